@@ -1,0 +1,30 @@
+package org.framefork.encoder.encode;
+
+/**
+ * How each chunk's video is encoded.
+ *
+ * @param crf constant rate factor (quality; lower is better and bigger)
+ * @param preset speed preset: x264's names (ultrafast … veryslow) for every codec, or the codec's own
+ *     number for VP9 (cpu-used 0–8) and AV1 (SVT-AV1 preset 0–13)
+ * @param codecThreads threads inside each chunk's encoder; 1 by default, so the parallelism comes
+ *     from chunks and the codec's own threads do not oversubscribe the cores
+ */
+public record EncodeSettings(VideoCodec codec, int crf, String preset, int codecThreads) {
+  public EncodeSettings {
+    if (crf < 0 || crf > codec.maxCrf()) {
+      throw new IllegalArgumentException("CRF " + crf + " is out of range for " + codec + "; use 0 to " + codec.maxCrf());
+    }
+    if (codecThreads < 1) {
+      throw new IllegalArgumentException("codec threads must be at least 1, not " + codecThreads);
+    }
+    Presets.validate(codec, preset);
+  }
+
+  public static EncodeSettings defaults(VideoCodec codec) {
+    return new EncodeSettings(codec, codec.defaultCrf(), codec.defaultPreset(), 1);
+  }
+
+  public static EncodeSettings defaults() {
+    return defaults(VideoCodec.H264);
+  }
+}

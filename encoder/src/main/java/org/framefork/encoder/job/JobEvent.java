@@ -1,0 +1,43 @@
+package org.framefork.encoder.job;
+
+import java.nio.file.Path;
+import org.framefork.encoder.plan.ChunkPlan;
+import org.framefork.encoder.probe.MediaInfo;
+import org.framefork.encoder.report.JobReport;
+
+/**
+ * What a job reports while it runs. The command line, the desktop app and the bench read only these
+ * events. Times are {@link System#nanoTime()} values; workers are numbered from 0 ({@code -1} for the
+ * thread that runs sequential and concurrent jobs is never used: that thread is worker 0).
+ */
+public sealed interface JobEvent {
+  /** nanoTime at which the event happened. */
+  long at();
+
+  /** A stage of the pipeline began. */
+  record StageStarted(Stage stage, long at) implements JobEvent {}
+
+  /** The input was probed and cut into chunks. */
+  record JobPlanned(Path input, Path output, MediaInfo media, ChunkPlan plan, ExecutionMode mode, int workers, long at)
+      implements JobEvent {}
+
+  /** A worker took a chunk (attempt 1, or a retry). */
+  record ChunkStarted(int chunk, int worker, int attempt, int frames, long at) implements JobEvent {}
+
+  /** A chunk's encoder has taken {@code framesDone} of its {@code frames} frames. */
+  record ChunkProgress(int chunk, int worker, int framesDone, int frames, long at) implements JobEvent {}
+
+  /** A chunk's segment is complete and checked. */
+  record ChunkFinished(int chunk, int worker, int frames, long bytes, long elapsedNanos, long at) implements JobEvent {}
+
+  /** A chunk attempt failed; it is tried again when {@code willRetry}. */
+  record ChunkFailed(int chunk, int worker, int attempt, String reason, boolean willRetry, long at) implements JobEvent {}
+
+  /** The output is complete, verified and in place. */
+  record JobDone(JobReport report, long at) implements JobEvent {}
+
+  /** The job stopped without an output (failure or cancellation). */
+  record JobFailed(String message, boolean cancelled, long at) implements JobEvent {}
+
+  enum Stage { PROBE, PLAN, ENCODE, JOIN, VERIFY }
+}

@@ -1,0 +1,80 @@
+package org.framefork.encoder.job;
+
+import java.nio.file.Path;
+import org.framefork.encoder.encode.AudioMode;
+import org.framefork.encoder.encode.Container;
+import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.plan.SplitMode;
+
+/**
+ * Everything one encode job needs to know.
+ *
+ * @param chunkSeconds target chunk length for {@link SplitMode#KEYFRAMES}; 0 picks one from the
+ *     video's length and the worker count
+ * @param chunkFrames chunk length for {@link SplitMode#FIXED}
+ * @param workDir the job's work folder (segments, plan, chunk records); null puts it beside the output
+ * @param maxAttempts tries per chunk before the job fails
+ */
+public record JobOptions(
+    Path input,
+    Path output,
+    Container container,
+    EncodeSettings video,
+    AudioMode audio,
+    ExecutionMode mode,
+    int workers,
+    SplitMode split,
+    double chunkSeconds,
+    int chunkFrames,
+    boolean overwrite,
+    Path workDir,
+    int maxAttempts,
+    boolean keepWork) {
+
+  public static final int DEFAULT_ATTEMPTS = 3;
+
+  public JobOptions {
+    if (workers < 1) {
+      throw new IllegalArgumentException("workers must be at least 1, not " + workers);
+    }
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("attempts must be at least 1");
+    }
+  }
+
+  /** Defaults: H.264 CRF 23 medium, audio auto, parallel on every core, keyframe chunks. */
+  public static JobOptions defaults(Path input, Path output) {
+    Container c = Container.fromFileName(output);
+    return new JobOptions(input, output, c == null ? Container.MP4 : c, EncodeSettings.defaults(), AudioMode.AUTO,
+        ExecutionMode.PARALLEL, Runtime.getRuntime().availableProcessors(), SplitMode.KEYFRAMES, 0, 60, false, null,
+        DEFAULT_ATTEMPTS, false);
+  }
+
+  public JobOptions withMode(ExecutionMode m, int w) {
+    return new JobOptions(input, output, container, video, audio, m, w, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork);
+  }
+
+  public JobOptions withVideo(EncodeSettings v) {
+    return new JobOptions(input, output, container, v, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork);
+  }
+
+  public JobOptions withAudio(AudioMode a) {
+    return new JobOptions(input, output, container, video, a, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork);
+  }
+
+  public JobOptions withSplit(SplitMode s, double seconds, int frames) {
+    return new JobOptions(input, output, container, video, audio, mode, workers, s, seconds, frames, overwrite, workDir, maxAttempts, keepWork);
+  }
+
+  public JobOptions withOutput(Path out, Container c) {
+    return new JobOptions(input, out, c, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork);
+  }
+
+  public JobOptions withOverwrite(boolean o) {
+    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, o, workDir, maxAttempts, keepWork);
+  }
+
+  public JobOptions withWorkDir(Path dir, boolean keep) {
+    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, dir, maxAttempts, keep);
+  }
+}

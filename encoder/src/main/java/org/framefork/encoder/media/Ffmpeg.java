@@ -1,0 +1,69 @@
+package org.framefork.encoder.media;
+
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_FATAL;
+import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
+import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
+
+import java.nio.charset.StandardCharsets;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.global.avutil;
+
+/** Small bridge to FFmpeg's C API: error codes to exceptions, log level, rationals. */
+public final class Ffmpeg {
+  private static volatile boolean initialised;
+
+  private Ffmpeg() {}
+
+  /**
+   * Loads the natives once and quiets FFmpeg's own console logging: errors reach the user through
+   * our exceptions, not through FFmpeg's stderr. {@code -Dframefork.ffmpegLog=N} sets another level.
+   */
+  public static void init() {
+    if (initialised) {
+      return;
+    }
+    synchronized (Ffmpeg.class) {
+      if (!initialised) {
+        String level = System.getProperty("framefork.ffmpegLog");
+        av_log_set_level(level == null ? AV_LOG_FATAL : Integer.parseInt(level));
+        initialised = true;
+      }
+    }
+  }
+
+  public static String errorText(int code) {
+    byte[] buf = new byte[256];
+    av_strerror(code, buf, buf.length);
+    int n = 0;
+    while (n < buf.length && buf[n] != 0) {
+      n++;
+    }
+    return new String(buf, 0, n, StandardCharsets.UTF_8);
+  }
+
+  /** Throws {@link MediaException} when {@code code} is negative; returns it otherwise. */
+  public static int check(int code, String what) {
+    if (code < 0) {
+      throw new MediaException(what + ": " + errorText(code), code);
+    }
+    return code;
+  }
+
+  public static boolean isAgain(int code) {
+    return code == AVERROR_EAGAIN();
+  }
+
+  public static boolean isEof(int code) {
+    return code == AVERROR_EOF;
+  }
+
+  public static AVRational rational(int num, int den) {
+    return avutil.av_make_q(num, den);
+  }
+
+  public static AVRational rational(Rational r) {
+    return avutil.av_make_q((int) r.num(), (int) r.den());
+  }
+}

@@ -1,0 +1,30 @@
+package org.framefork.encoder.media;
+
+import org.bytedeco.ffmpeg.avutil.AVRational;
+
+/** An exact fraction, as FFmpeg's time bases and frame rates are. */
+public record Rational(long num, long den) {
+  public static final Rational ZERO = new Rational(0, 1);
+
+  public static Rational of(AVRational r) {
+    return new Rational(r.num(), r.den());
+  }
+
+  public double toDouble() {
+    return den == 0 ? 0 : (double) num / den;
+  }
+
+  public boolean isValid() {
+    return num > 0 && den > 0;
+  }
+
+  /** Seconds that {@code ticks} of this time base last. */
+  public double seconds(long ticks) {
+    return ticks * toDouble();
+  }
+
+  @Override
+  public String toString() {
+    return num + "/" + den;
+  }
+}

@@ -1,0 +1,105 @@
+package org.framefork.encoder.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.framefork.encoder.probe.FrameIndex;
+
+/** The built-in planners. */
+public final class Planners {
+  private Planners() {}
+
+  /**
+   * The default chunk length for a video of {@code seconds} run by {@code workers}: about four chunks
+   * per worker so that longest-first scheduling balances the load, between 1 s and 10 s.
+   */
+  public static double defaultChunkSeconds(double seconds, int workers) {
+    double perWorker = seconds / (Math.max(1, workers) * 4.0);
+    return Math.max(1.0, Math.min(10.0, perWorker));
+  }
+
+  public static Planner forSplit(SplitMode split, double chunkSeconds, int chunkFrames) {
+    return switch (split) {
+      case KEYFRAMES -> keyframes(chunkSeconds);
+      case FIXED -> fixedFrames(chunkFrames);
+      case NONE -> whole();
+    };
+  }
+
+  /** Boundaries at the source keyframes nearest to multiples of {@code targetSeconds}. */
+  public static Planner keyframes(double targetSeconds) {
+    if (!(targetSeconds > 0)) {
+      throw new IllegalArgumentException("chunk length must be positive, not " + targetSeconds);
+    }
+    return frames -> {
+      List<Integer> starts = new ArrayList<>();
+      starts.add(0);
+      double tb = frames.timeBase().toDouble();
+      long first = frames.pts(0);
+      double lastT = 0;
+      int candidate = -1; // the latest keyframe before the target, if any
+      double candidateT = 0;
+      for (int k = 0; k < frames.keyframeCount(); k++) {
+        int idx = frames.frameAt(frames.keyframePts(k));
+        if (idx <= starts.get(starts.size() - 1)) {
+          continue;
+        }
+        double t = (frames.keyframePts(k) - first) * tb;
+        while (t >= lastT + targetSeconds) {
+          double target = lastT + targetSeconds;
+          // Cut at whichever keyframe, before or after the target, is nearer to it.
+          if (candidate > starts.get(starts.size() - 1) && target - candidateT < t - target) {
+            starts.add(candidate);
+            lastT = candidateT;
+            candidate = -1;
+          } else {
+            starts.add(idx);
+            lastT = t;
+            candidate = -1;
+            break;
+          }
+        }
+        if (idx > starts.get(starts.size() - 1)) {
+          candidate = idx;
+          candidateT = t;
+        }
+      }
+      // A last piece shorter than half the target joins the chunk before it.
+      double total = frames.durationSeconds();
+      if (starts.size() > 1 && total - lastT < targetSeconds / 2) {
+        starts.remove(starts.size() - 1);
+      }
+      return build(frames, SplitMode.KEYFRAMES, targetSeconds, starts);
+    };
+  }
+
+  /** Boundaries every {@code n} frames, whether or not they fall on keyframes. */
+  public static Planner fixedFrames(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("chunk length must be at least 1 frame, not " + n);
+    }
+    return frames -> {
+      List<Integer> starts = new ArrayList<>();
+      for (int i = 0; i < frames.frameCount(); i += n) {
+        starts.add(i);
+      }
+      double seconds = n * frames.durationSeconds() / Math.max(1, frames.frameCount());
+      return build(frames, SplitMode.FIXED, seconds, starts);
+    };
+  }
+
+  public static Planner whole() {
+    return frames -> build(frames, SplitMode.NONE, frames.durationSeconds(), List.of(0));
+  }
+
+  static ChunkPlan build(FrameIndex frames, SplitMode split, double targetSeconds, List<Integer> starts) {
+    List<Chunk> chunks = new ArrayList<>(starts.size());
+    for (int c = 0; c < starts.size(); c++) {
+      int from = starts.get(c);
+      int to = c + 1 < starts.size() ? starts.get(c + 1) : frames.frameCount();
+      long startPts = frames.pts(from);
+      long endPts = to < frames.frameCount() ? frames.pts(to) : Chunk.OPEN_END;
+      chunks.add(new Chunk(c, from, to - from, startPts, endPts, frames.keyframeAtOrBefore(startPts)));
+    }
+    return new ChunkPlan(split, targetSeconds, frames.frameCount(), chunks);
+  }
+}

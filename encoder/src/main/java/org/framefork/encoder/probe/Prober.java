@@ -1,0 +1,269 @@
+package org.framefork.encoder.probe;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_DATA_DISPLAYMATRIX;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_DISCARD;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_side_data_get;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
+import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC;
+import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_SUBTITLE;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.av_color_primaries_name;
+import static org.bytedeco.ffmpeg.global.avutil.av_color_range_name;
+import static org.bytedeco.ffmpeg.global.avutil.av_color_space_name;
+import static org.bytedeco.ffmpeg.global.avutil.av_color_transfer_name;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_get;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_iterate;
+import static org.bytedeco.ffmpeg.global.avutil.av_display_rotation_get;
+import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avcodec.AVPacketSideData;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.PointerPointer;
+import org.framefork.encoder.media.Ffmpeg;
+import org.framefork.encoder.media.Rational;
+
+/**
+ * Reads an input's container and scans its packets (without decoding) for the frame count, the
+ * presentation time of every frame and the keyframe positions.
+ */
+public final class Prober {
+  private Prober() {}
+
+  /** Checks that {@code path} names a readable regular file, with a message a user can act on. */
+  public static void requireReadableFile(Path path) {
+    if (!Files.exists(path)) {
+      throw new InputException(path + ": no such file; check the path");
+    }
+    if (Files.isDirectory(path)) {
+      throw new InputException(path + ": is a folder; give a video file (or pass the folder to encode, which takes every video in it)");
+    }
+    if (!Files.isReadable(path)) {
+      throw new InputException(path + ": cannot be read (permission denied); fix its permissions");
+    }
+    try {
+      if (Files.size(path) == 0) {
+        throw new InputException(path + ": is empty (0 bytes); it holds no video");
+      }
+    } catch (IOException e) {
+      throw new InputException(path + ": cannot be read (" + e.getMessage() + ")");
+    }
+  }
+
+  public static MediaInfo probe(Path path) {
+    requireReadableFile(path);
+    Ffmpeg.init();
+    AVFormatContext fmt = new AVFormatContext(null);
+    int r = avformat_open_input(fmt, path.toString(), null, null);
+    if (r < 0) {
+      throw new InputException(path + ": not a video FFmpeg can read (" + Ffmpeg.errorText(r) + "); check that it is a complete video file");
+    }
+    AVPacket pkt = av_packet_alloc();
+    try {
+      r = avformat_find_stream_info(fmt, (PointerPointer<?>) null);
+      if (r < 0) {
+        throw new InputException(path + ": its streams cannot be read (" + Ffmpeg.errorText(r) + "); the file may be damaged");
+      }
+      int videoIndex = -1;
+      List<Integer> audioIdx = new ArrayList<>();
+      List<Integer> subIdx = new ArrayList<>();
+      for (int i = 0; i < fmt.nb_streams(); i++) {
+        AVStream st = fmt.streams(i);
+        int type = st.codecpar().codec_type();
+        if (type == AVMEDIA_TYPE_VIDEO && (st.disposition() & AV_DISPOSITION_ATTACHED_PIC) == 0 && videoIndex < 0) {
+          videoIndex = i;
+        } else if (type == AVMEDIA_TYPE_AUDIO) {
+          audioIdx.add(i);
+        } else if (type == AVMEDIA_TYPE_SUBTITLE) {
+          subIdx.add(i);
+        }
+      }
+      if (videoIndex < 0) {
+        String what = audioIdx.isEmpty() ? "no video stream" : "no video stream (audio only)";
+        throw new InputException(path + ": " + what + "; give a file with video");
+      }
+      AVStream vst = fmt.streams(videoIndex);
+      AVCodecParameters vpar = vst.codecpar();
+      if (vpar.width() <= 0 || vpar.height() <= 0) {
+        throw new InputException(path + ": the video stream has no picture size; the file may be damaged");
+      }
+      Rational tb = Rational.of(vst.time_base());
+      Rational rate = Rational.of(vst.avg_frame_rate()).isValid() ? Rational.of(vst.avg_frame_rate()) : Rational.of(vst.r_frame_rate());
+      long defaultDuration = rate.isValid() ? Math.max(1, Math.round(tb.den() * rate.den() / (double) (tb.num() * rate.num()))) : 1;
+
+      // The packet scan: each picture-carrying video packet is one frame.
+      long[] pts = new long[1024];
+      long[] keys = new long[64];
+      int n = 0;
+      int nk = 0;
+      long end = Long.MIN_VALUE;
+      long lastTs = AV_NOPTS_VALUE;
+      int nStreams = fmt.nb_streams();
+      double[] start = new double[nStreams];
+      double[] stop = new double[nStreams];
+      Arrays.fill(start, Double.POSITIVE_INFINITY);
+      Arrays.fill(stop, Double.NEGATIVE_INFINITY);
+      while (av_read_frame(fmt, pkt) >= 0) {
+        int si = pkt.stream_index();
+        if (si == videoIndex) {
+          if (pkt.size() > 0 && (pkt.flags() & AV_PKT_FLAG_DISCARD) == 0) {
+            long ts = pkt.pts() != AV_NOPTS_VALUE ? pkt.pts() : pkt.dts();
+            if (ts == AV_NOPTS_VALUE) {
+              ts = lastTs == AV_NOPTS_VALUE ? 0 : lastTs + defaultDuration;
+            }
+            lastTs = ts;
+            long dur = pkt.duration() > 0 ? pkt.duration() : defaultDuration;
+            if (n == pts.length) {
+              pts = Arrays.copyOf(pts, n * 2);
+            }
+            pts[n++] = ts;
+            if ((pkt.flags() & AV_PKT_FLAG_KEY) != 0) {
+              if (nk == keys.length) {
+                keys = Arrays.copyOf(keys, nk * 2);
+              }
+              keys[nk++] = ts;
+            }
+            end = Math.max(end, ts + dur);
+          }
+        } else if (si < nStreams && pkt.pts() != AV_NOPTS_VALUE) {
+          Rational stb = Rational.of(fmt.streams(si).time_base());
+          double s = stb.seconds(pkt.pts());
+          start[si] = Math.min(start[si], s);
+          stop[si] = Math.max(stop[si], s + stb.seconds(Math.max(0, pkt.duration())));
+        }
+        av_packet_unref(pkt);
+      }
+      if (n == 0) {
+        throw new InputException(path + ": the video stream holds no frames; the file may be truncated or damaged");
+      }
+      long[] sorted = Arrays.copyOf(pts, n);
+      Arrays.sort(sorted);
+      long[] keySorted = Arrays.copyOf(keys, nk);
+      Arrays.sort(keySorted);
+      FrameIndex index = new FrameIndex(tb, sorted, keySorted, end);
+
+      boolean vfr = false;
+      if (n > 2) {
+        long d0 = sorted[1] - sorted[0];
+        for (int i = 2; i < n && !vfr; i++) {
+          vfr = Math.abs((sorted[i] - sorted[i - 1]) - d0) > 1;
+        }
+      }
+      VideoStream video = new VideoStream(
+          videoIndex,
+          avcodec_get_name(vpar.codec_id()).getString(),
+          vpar.width(),
+          vpar.height(),
+          name(av_get_pix_fmt_name(vpar.format())),
+          tb,
+          rate,
+          vfr,
+          n,
+          nk,
+          tb.seconds(sorted[0]),
+          index.durationSeconds(),
+          rotation(vpar),
+          name(av_color_range_name(vpar.color_range())),
+          name(av_color_primaries_name(vpar.color_primaries())),
+          name(av_color_transfer_name(vpar.color_trc())),
+          name(av_color_space_name(vpar.color_space())));
+
+      List<AudioStream> audio = new ArrayList<>();
+      for (int i : audioIdx) {
+        AVStream st = fmt.streams(i);
+        AVCodecParameters p = st.codecpar();
+        double s = Double.isInfinite(start[i]) ? 0 : start[i];
+        double d = Double.isInfinite(stop[i]) ? 0 : stop[i] - s;
+        audio.add(new AudioStream(i, avcodec_get_name(p.codec_id()).getString(), p.sample_rate(), p.ch_layout().nb_channels(), tag(st.metadata(), "language"), s, d));
+      }
+      List<SubtitleStream> subs = new ArrayList<>();
+      for (int i : subIdx) {
+        AVStream st = fmt.streams(i);
+        subs.add(new SubtitleStream(i, avcodec_get_name(st.codecpar().codec_id()).getString(), tag(st.metadata(), "language")));
+      }
+      double duration = fmt.duration() > 0 ? fmt.duration() / 1_000_000.0 : video.durationSeconds();
+      long size;
+      try {
+        size = Files.size(path);
+      } catch (IOException e) {
+        size = -1;
+      }
+      return new MediaInfo(
+          path,
+          fmt.iformat().name().getString(),
+          size,
+          duration,
+          fmt.bit_rate(),
+          video,
+          Collections.unmodifiableList(audio),
+          Collections.unmodifiableList(subs),
+          metadata(fmt.metadata()),
+          index);
+    } finally {
+      av_packet_free(pkt);
+      avformat_close_input(fmt);
+    }
+  }
+
+  private static int rotation(AVCodecParameters par) {
+    AVPacketSideData sd = av_packet_side_data_get(par.coded_side_data(), par.nb_coded_side_data(), AV_PKT_DATA_DISPLAYMATRIX);
+    if (sd == null || sd.isNull() || sd.size() < 36) {
+      return 0;
+    }
+    double ccw = av_display_rotation_get(new IntPointer(sd.data()));
+    if (Double.isNaN(ccw)) {
+      return 0;
+    }
+    long cw = Math.round(-ccw) % 360;
+    return (int) (cw < 0 ? cw + 360 : cw);
+  }
+
+  static Map<String, String> metadata(AVDictionary dict) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (dict == null || dict.isNull()) {
+      return out;
+    }
+    AVDictionaryEntry e = null;
+    while ((e = av_dict_iterate(dict, e)) != null && !e.isNull()) {
+      out.put(e.key().getString(), e.value().getString());
+    }
+    return out;
+  }
+
+  private static String tag(AVDictionary dict, String key) {
+    if (dict == null || dict.isNull()) {
+      return null;
+    }
+    AVDictionaryEntry e = av_dict_get(dict, key, null, 0);
+    return e == null || e.isNull() ? null : e.value().getString();
+  }
+
+  private static String name(BytePointer p) {
+    return p == null || p.isNull() ? null : p.getString();
+  }
+}

@@ -1,0 +1,4 @@
+package org.framefork.encoder.probe;
+
+/** One subtitle stream of an input. */
+public record SubtitleStream(int index, String codec, String language) {}

@@ -1,0 +1,30 @@
+package org.framefork.encoder.probe;
+
+import org.framefork.encoder.media.Rational;
+
+/**
+ * The video stream of an input, as its packets describe it (no decoding).
+ *
+ * @param frameCount frames the decoder will return (packets that carry a picture; empty "repeat"
+ *     entries and packets the container marks as discarded are not frames)
+ * @param variableFrameRate whether the gaps between presentation times differ
+ * @param rotation degrees clockwise that a player turns the picture (display matrix), 0 if none
+ */
+public record VideoStream(
+    int index,
+    String codec,
+    int width,
+    int height,
+    String pixelFormat,
+    Rational timeBase,
+    Rational frameRate,
+    boolean variableFrameRate,
+    long frameCount,
+    int keyframeCount,
+    double startSeconds,
+    double durationSeconds,
+    int rotation,
+    String colorRange,
+    String colorPrimaries,
+    String colorTransfer,
+    String colorSpace) {}

@@ -1,0 +1,41 @@
+package org.framefork.encoder.report;
+
+import java.util.List;
+import org.framefork.encoder.verify.Verification;
+
+/**
+ * The figures of one finished job, printed by the command line and written as JSON by
+ * {@code --report}.
+ *
+ * @param wallSeconds the whole job, probe to verify
+ * @param encodeSeconds the encode stage alone (all chunks, wall clock)
+ * @param sumChunkSeconds the chunks' own times added up: what one worker would have needed
+ * @param speedup {@code sumChunkSeconds / encodeSeconds}: how many chunks ran at once, on average
+ */
+public record JobReport(
+    String input,
+    String output,
+    String codec,
+    int crf,
+    String preset,
+    String container,
+    String audio,
+    String mode,
+    int workers,
+    String split,
+    int chunks,
+    long frames,
+    double durationSeconds,
+    double wallSeconds,
+    double fps,
+    double probeSeconds,
+    double encodeSeconds,
+    double joinSeconds,
+    double verifySeconds,
+    double sumChunkSeconds,
+    double speedup,
+    int retries,
+    long outputBytes,
+    double bitrateKbps,
+    List<ChunkTiming> chunkTimes,
+    Verification verification) {}
