@@ -1,0 +1,144 @@
+package org.framefork.encoder.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.framefork.encoder.encode.AudioMode;
+import org.framefork.encoder.encode.Container;
+import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.probe.InputException;
+import org.framefork.encoder.probe.Prober;
+
+/**
+ * Decides where each input's output goes and in which container, and refuses, before any work, a
+ * command line whose outputs cannot be written: a missing or read-only folder, an output that is an
+ * input, an output that exists without {@code --overwrite}, two inputs that would write one file, a
+ * container that cannot hold the codec.
+ */
+final class Destinations {
+  /** One input and the file it becomes. */
+  record Destination(Path input, Path output, Container container) {}
+
+  private Destinations() {}
+
+  /**
+   * @param output {@code -o}, or null
+   * @param outputDir {@code --output-dir}, or null (then each output goes beside its input)
+   * @param container {@code --container}, or null (then from {@code -o}'s extension, else mp4)
+   */
+  static List<Destination> resolve(List<Path> inputs, Path output, Path outputDir, Container container,
+      VideoCodec codec, AudioMode audio, boolean overwrite) {
+    if (output != null && outputDir != null) {
+      throw new UsageException("-o and --output-dir both given; use -o FILE for one input or --output-dir DIR for any number");
+    }
+    if (output != null && inputs.size() > 1) {
+      throw new UsageException("-o names one output but " + inputs.size()
+          + " inputs were given; use --output-dir DIR to encode several");
+    }
+    for (Path input : inputs) {
+      try {
+        Prober.requireReadableFile(input);
+      } catch (InputException e) {
+        throw new UsageException(e.getMessage());
+      }
+    }
+    Container chosen = chooseContainer(output, container);
+    if (!chosen.accepts(codec)) {
+      throw new UsageException(chosen + " cannot hold " + codec + " video; use --codec vp9 or av1 for " + chosen
+          + ", or --container mp4 or mkv for " + codec);
+    }
+    if (chosen == Container.WEBM && audio == AudioMode.AAC) {
+      throw new UsageException("webm cannot hold aac audio; use --audio opus (or auto), or --container mp4 or mkv");
+    }
+    if (outputDir != null) {
+      requireWritableFolder(outputDir, "--output-dir " + outputDir);
+    }
+
+    List<Destination> out = new ArrayList<>(inputs.size());
+    Map<Path, Path> inputsByReal = new HashMap<>();
+    for (Path input : inputs) {
+      inputsByReal.put(realPath(input), input);
+    }
+    Map<Path, Path> claimed = new HashMap<>();
+    for (Path input : inputs) {
+      Path target = output != null ? output : defaultOutput(input, outputDir, chosen);
+      String hint = output != null ? "choose another -o" : "choose another --output-dir";
+      if (Files.isDirectory(target)) {
+        throw new UsageException(target + ": is a folder; use --output-dir " + target + " to write into it, or -o with a file name");
+      }
+      Path folder = target.toAbsolutePath().getParent();
+      requireWritableFolder(folder, folder + " (the folder of " + target.getFileName() + ")");
+      Path real = realPath(target);
+      Path sameAsInput = inputsByReal.get(real);
+      if (sameAsInput != null) {
+        throw new UsageException(target + ": is the input " + sameAsInput + "; FrameFork never writes over its input, "
+            + hint);
+      }
+      Path earlier = claimed.putIfAbsent(real, input);
+      if (earlier != null) {
+        throw new UsageException(earlier + " and " + input + " would both be written to " + target
+            + "; encode them in separate runs or rename one");
+      }
+      if (Files.exists(target) && !overwrite) {
+        throw new UsageException(target + ": already exists; add --overwrite to replace it, or " + hint);
+      }
+      out.add(new Destination(input, target, chosen));
+    }
+    return out;
+  }
+
+  /** {@code <input-stem>.framefork.<ext>} beside the input or in {@code outputDir}. */
+  static Path defaultOutput(Path input, Path outputDir, Container container) {
+    String name = input.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String stem = dot > 0 ? name.substring(0, dot) : name;
+    Path dir = outputDir != null ? outputDir : input.toAbsolutePath().getParent();
+    return dir.resolve(stem + ".framefork." + container.extension());
+  }
+
+  private static Container chooseContainer(Path output, Container option) {
+    if (output == null) {
+      return option != null ? option : Container.MP4;
+    }
+    Container fromName = Container.fromFileName(output);
+    if (fromName != null && option != null && fromName != option) {
+      throw new UsageException(output + ": the name says " + fromName + " but --container is " + option
+          + "; make them agree");
+    }
+    if (fromName == null && option == null) {
+      throw new UsageException(output + ": cannot tell the container from the name; end it in .mp4, .mkv or .webm, or add --container");
+    }
+    return option != null ? option : fromName;
+  }
+
+  /** A folder that exists and that we may create files in. */
+  static void requireWritableFolder(Path folder, String what) {
+    if (!Files.exists(folder)) {
+      throw new UsageException(what + ": no such folder; create it first");
+    }
+    if (!Files.isDirectory(folder)) {
+      throw new UsageException(what + ": is a file, not a folder");
+    }
+    if (!Files.isWritable(folder)) {
+      throw new UsageException(what + ": not writable (permission denied); choose a folder you can write to");
+    }
+  }
+
+  /** The real path of a file that may not exist yet: its folder's real path plus its name. */
+  static Path realPath(Path p) {
+    try {
+      if (Files.exists(p)) {
+        return p.toRealPath();
+      }
+      Path abs = p.toAbsolutePath().normalize();
+      Path parent = abs.getParent();
+      return parent != null && Files.exists(parent) ? parent.toRealPath().resolve(abs.getFileName()) : abs;
+    } catch (IOException e) {
+      return p.toAbsolutePath().normalize();
+    }
+  }
+}

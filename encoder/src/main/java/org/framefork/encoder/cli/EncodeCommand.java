@@ -1,0 +1,320 @@
+package org.framefork.encoder.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.framefork.encoder.cli.Destinations.Destination;
+import org.framefork.encoder.encode.AudioMode;
+import org.framefork.encoder.encode.Container;
+import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.job.EncodeJob;
+import org.framefork.encoder.job.ExecutionMode;
+import org.framefork.encoder.job.JobCancelledException;
+import org.framefork.encoder.job.JobOptions;
+import org.framefork.encoder.plan.SplitMode;
+import org.framefork.encoder.probe.InputException;
+import org.framefork.encoder.report.JobReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code framefork encode}: one job per input, one after another. Everything that can be checked
+ * without encoding is checked for every input before the first job starts; after that a failed
+ * input is reported and the next one runs.
+ */
+@Command(
+    name = "encode",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+        "Encodes videos in parallel chunks.",
+        "Each INPUT becomes <input-stem>.framefork.<ext> beside it (or in --output-dir): it is cut "
+            + "into chunks that are encoded at the same time and joined frame-exact. Inputs are files, folders (every video "
+            + "file in them) or quoted patterns like \"clips/*.mov\"; they are encoded one after another, and a "
+            + "failed input does not stop the others."})
+final class EncodeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Video files, folders or quoted glob patterns.")
+  List<String> inputArgs;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+      description = "Output file (one input only); its extension picks the container.")
+  Path output;
+
+  @Option(names = "--output-dir", paramLabel = "DIR", description = "Folder for the outputs (any number of inputs).")
+  Path outputDir;
+
+  @Option(names = "--codec", paramLabel = "CODEC", defaultValue = "h264",
+      description = "h264, h265, vp9 or av1 (default: ${DEFAULT-VALUE}).")
+  String codec;
+
+  @Option(names = "--crf", paramLabel = "N",
+      description = "Quality, lower is better and bigger (default per codec: h264 23, h265 28, vp9 32, av1 35).")
+  Integer crf;
+
+  @Option(names = "--preset", paramLabel = "NAME", defaultValue = "medium",
+      description = "ultrafast ... veryslow, mapped onto each codec's speed scale; vp9 and av1 also take their own "
+          + "number (default: ${DEFAULT-VALUE}).")
+  String preset;
+
+  @Option(names = {"-j", "--workers"}, paramLabel = "N",
+      description = "Chunks encoded at once (default: the number of cores).")
+  Integer workers;
+
+  @Option(names = "--split", paramLabel = "HOW",
+      description = "Where chunks are cut: keyframes (at source keyframes), fixed (every --chunk-frames frames) or "
+          + "none (one chunk) (default: keyframes, or fixed with --chunk-frames).")
+  String split;
+
+  @Option(names = "--chunk-seconds", paramLabel = "S",
+      description = "Target chunk length for --split keyframes; 0 picks one from the length and the workers (default).")
+  Double chunkSeconds;
+
+  @Option(names = "--chunk-frames", paramLabel = "N", description = "Chunk length in frames for --split fixed (default 60).")
+  Integer chunkFrames;
+
+  @Option(names = "--codec-threads", paramLabel = "N", defaultValue = "1",
+      description = "Threads inside each chunk's encoder (default: ${DEFAULT-VALUE}: the parallelism comes from chunks).")
+  int codecThreads;
+
+  @Option(names = "--mode", paramLabel = "MODE", defaultValue = "parallel",
+      description = "sequential (one chunk after another), concurrent (chunks interleaved on one thread) or parallel "
+          + "(--workers at once) (default: ${DEFAULT-VALUE}).")
+  String mode;
+
+  @Option(names = "--audio", paramLabel = "MODE", defaultValue = "auto",
+      description = "auto (copy if the container can hold it, else aac/opus), copy, aac, opus or none "
+          + "(default: ${DEFAULT-VALUE}).")
+  String audio;
+
+  @Option(names = "--container", paramLabel = "TYPE",
+      description = "mp4, mkv or webm (default: from -o's extension, else mp4).")
+  String container;
+
+  @Option(names = "--overwrite", description = "Replace outputs that exist.")
+  boolean overwrite;
+
+  @Option(names = "--report", paramLabel = "FILE.json",
+      description = "Also write the reports as one JSON document: {\"results\": [...]}, one entry per input.")
+  Path report;
+
+  @Option(names = "--work-dir", paramLabel = "DIR",
+      description = "Where each job makes its work folder for segments (default: beside the output).")
+  Path workDir;
+
+  @Option(names = "--keep-work", description = "Keep the work folder (segments, plan) after the job.")
+  boolean keepWork;
+
+  @Option(names = {"-q", "--quiet"}, description = "Print errors only: no progress, no reports.")
+  boolean quiet;
+
+  @Option(names = {"-v", "--verbose"}, description = "Print the full stack trace of a failed input.")
+  boolean verbose;
+
+  private final InterruptGuard guard;
+
+  EncodeCommand(InterruptGuard guard) {
+    this.guard = guard;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    List<Destination> destinations;
+    JobOptions template;
+    try {
+      template = settings();
+      List<Path> inputs = InputExpander.expand(inputArgs);
+      destinations = Destinations.resolve(inputs, output, outputDir, containerOption(),
+          template.video().codec(), template.audio(), overwrite);
+      checkWorkDir();
+      checkReport(destinations);
+    } catch (UsageException | IllegalArgumentException e) {
+      err.println("framefork: " + e.getMessage());
+      return Main.EXIT_USAGE;
+    }
+
+    boolean terminal = !quiet && ProgressView.stdoutIsTerminal();
+    List<InputResult> results = new ArrayList<>();
+    for (int i = 0; i < destinations.size(); i++) {
+      Destination d = destinations.get(i);
+      if (guard.interrupted()) {
+        results.add(InputResult.skipped(d.input(), d.output()));
+        continue;
+      }
+      if (i > 0 && !quiet) {
+        out.println();
+      }
+      results.add(encodeOne(d, jobOptions(template, d, i, destinations.size()), terminal, out, err));
+    }
+
+    if (results.size() > 1 && !quiet) {
+      out.println();
+      ReportPrinter.printSummary(results, out);
+    }
+    int code = exitCode(results);
+    if (report != null) {
+      try {
+        Json.writeFile(report, InputResult.RunReport.of(ffmpegVersion(), results, guard.interrupted()));
+      } catch (IOException | RuntimeException e) {
+        err.println("framefork: cannot write the report " + report + " (" + e.getMessage() + ")");
+        code = Math.max(code, Main.EXIT_FAILED);
+      }
+    }
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  private InputResult encodeOne(Destination d, JobOptions options, boolean terminal, PrintWriter out, PrintWriter err) {
+    ProgressView view = ProgressView.choose(d.input(), quiet, terminal, out);
+    EncodeJob job = new EncodeJob(options, view);
+    guard.watch(job);
+    try {
+      JobReport r = job.run();
+      view.close();
+      if (!quiet) {
+        ReportPrinter.print(r, out);
+      }
+      return InputResult.done(d.input(), d.output(), r);
+    } catch (JobCancelledException e) {
+      view.close();
+      err.println("framefork: " + d.input() + ": cancelled; nothing was written");
+      return InputResult.cancelled(d.input(), d.output());
+    } catch (InputException e) {
+      // The engine's messages name the input and say what to do.
+      view.close();
+      err.println("framefork: " + e.getMessage());
+      return InputResult.failed(d.input(), d.output(), e.getMessage());
+    } catch (RuntimeException | LinkageError e) {
+      view.close();
+      String message = d.input() + ": " + describe(e);
+      err.println("framefork: " + message + (verbose ? "" : " (-v shows the details)"));
+      if (verbose) {
+        e.printStackTrace(err);
+      }
+      return InputResult.failed(d.input(), d.output(), message);
+    } catch (OutOfMemoryError e) {
+      view.close();
+      String message = d.input() + ": out of Java heap; give it more with FRAMEFORK_JAVA_OPTS=-Xmx4g, or fewer --workers";
+      err.println("framefork: " + message);
+      return InputResult.failed(d.input(), d.output(), message);
+    } finally {
+      guard.finished(job);
+      err.flush();
+    }
+  }
+
+  /** The options every input shares, parsed and checked; input and output are placeholders. */
+  JobOptions settings() {
+    VideoCodec videoCodec = VideoCodec.parse(codec);
+    EncodeSettings video = new EncodeSettings(videoCodec, crf != null ? crf : videoCodec.defaultCrf(), preset, codecThreads);
+    ExecutionMode executionMode = ExecutionMode.parse(mode);
+    int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+    if (n < 1) {
+      throw new UsageException("--workers " + n + ": needs at least 1");
+    }
+    SplitMode splitMode = split != null ? SplitMode.parse(split) : chunkFrames != null ? SplitMode.FIXED : SplitMode.KEYFRAMES;
+    if (chunkFrames != null && splitMode != SplitMode.FIXED) {
+      throw new UsageException("--chunk-frames sets fixed-length chunks; use it with --split fixed, or drop it");
+    }
+    if (chunkFrames != null && chunkFrames < 1) {
+      throw new UsageException("--chunk-frames " + chunkFrames + ": needs at least 1 frame");
+    }
+    if (chunkSeconds != null && (chunkSeconds < 0 || chunkSeconds.isNaN() || chunkSeconds.isInfinite())) {
+      throw new UsageException("--chunk-seconds " + chunkSeconds + ": give a length in seconds, or 0 to pick one");
+    }
+    if (chunkSeconds != null && chunkSeconds > 0 && splitMode != SplitMode.KEYFRAMES) {
+      throw new UsageException("--chunk-seconds sets the length of keyframe chunks; use it with --split keyframes, or drop it");
+    }
+    Path placeholder = Path.of("input");
+    JobOptions defaults = JobOptions.defaults(placeholder, placeholder);
+    return defaults
+        .withVideo(video)
+        .withAudio(AudioMode.parse(audio))
+        .withMode(executionMode, n)
+        .withSplit(splitMode, chunkSeconds != null ? chunkSeconds : 0,
+            chunkFrames != null ? chunkFrames : defaults.chunkFrames())
+        .withOverwrite(overwrite);
+  }
+
+  private Container containerOption() {
+    return container == null ? null : Container.parse(container);
+  }
+
+  private JobOptions jobOptions(JobOptions template, Destination d, int index, int count) {
+    JobOptions o = new JobOptions(d.input(), d.output(), d.container(), template.video(), template.audio(),
+        template.mode(), template.workers(), template.split(), template.chunkSeconds(), template.chunkFrames(),
+        template.overwrite(), null, template.maxAttempts(), keepWork);
+    if (workDir != null) {
+      // A folder of its own per job, so that cleaning up a job never touches anything else in DIR.
+      String name = d.output().getFileName() + ".work";
+      o = o.withWorkDir(workDir.resolve(count > 1 ? String.format("%02d-%s", index + 1, name) : name), keepWork);
+    }
+    return o;
+  }
+
+  private void checkWorkDir() {
+    if (workDir == null) {
+      return;
+    }
+    if (Files.exists(workDir)) {
+      Destinations.requireWritableFolder(workDir, "--work-dir " + workDir);
+    } else {
+      throw new UsageException("--work-dir " + workDir + ": no such folder; create it first");
+    }
+  }
+
+  private void checkReport(List<Destination> destinations) {
+    if (report == null) {
+      return;
+    }
+    if (Files.isDirectory(report)) {
+      throw new UsageException("--report " + report + ": is a folder; give a file name like report.json");
+    }
+    Path folder = report.toAbsolutePath().getParent();
+    Destinations.requireWritableFolder(folder, folder + " (the folder of --report " + report.getFileName() + ")");
+    Path real = Destinations.realPath(report);
+    for (Destination d : destinations) {
+      if (real.equals(Destinations.realPath(d.input())) || real.equals(Destinations.realPath(d.output()))) {
+        throw new UsageException("--report " + report + ": is also an input or output; give the report its own name");
+      }
+    }
+  }
+
+  private static int exitCode(List<InputResult> results) {
+    boolean stopped = results.stream().anyMatch(r -> r.status() == InputResult.Status.CANCELLED
+        || r.status() == InputResult.Status.SKIPPED);
+    if (stopped) {
+      return Main.EXIT_INTERRUPTED;
+    }
+    return results.stream().anyMatch(r -> r.status() == InputResult.Status.FAILED) ? Main.EXIT_FAILED : Main.EXIT_OK;
+  }
+
+  private static String describe(Throwable e) {
+    String m = e.getMessage();
+    if (e instanceof LinkageError) {
+      return "FFmpeg's natives cannot be loaded (" + m + "); build for this platform with -Djavacpp.platform=...";
+    }
+    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+  }
+
+  static String ffmpegVersion() {
+    try {
+      return org.bytedeco.ffmpeg.global.avutil.av_version_info().getString();
+    } catch (Throwable t) {
+      return "unknown";
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package org.framefork.encoder.cli;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Turns the command line's input arguments into the video files to encode, in order: a file is
+ * itself, a folder is every video file directly in it (by extension, sorted by name), and a pattern
+ * the shell did not expand ({@code "clips/*.mp4"}, quoted) is expanded here ({@code **} crosses
+ * folders).
+ *
+ * <p>Files found in folders and by patterns skip FrameFork's own outputs ({@code *.framefork.*}) so
+ * that encoding a folder twice does not encode the first run's results. A file named on its own is
+ * always taken. The same file named twice is encoded once.
+ */
+final class InputExpander {
+  /** Extensions of the video files a folder or pattern contributes. */
+  static final Set<String> VIDEO_EXTENSIONS = Set.of(
+      "mp4", "m4v", "mov", "mkv", "webm", "avi", "mpg", "mpeg", "ts", "m2ts", "mts", "flv", "wmv",
+      "3gp", "ogv", "mxf", "y4m", "vob", "dv");
+
+  /** The marker in the names of FrameFork's default outputs. */
+  static final String OUTPUT_MARKER = ".framefork.";
+
+  private InputExpander() {}
+
+  /** The files {@code args} name; throws {@link UsageException} for an argument that names none. */
+  static List<Path> expand(List<String> args) {
+    Map<Path, Path> byRealPath = new LinkedHashMap<>();
+    for (String arg : args) {
+      for (Path p : expandOne(arg)) {
+        byRealPath.putIfAbsent(realPath(p), p);
+      }
+    }
+    return List.copyOf(byRealPath.values());
+  }
+
+  private static List<Path> expandOne(String arg) {
+    Path path = Path.of(arg);
+    if (Files.isDirectory(path)) {
+      List<Path> videos = listVideos(path);
+      if (videos.isEmpty()) {
+        throw new UsageException(arg + ": the folder holds no video files (" + extensionList()
+            + "); nothing to encode");
+      }
+      return videos;
+    }
+    if (Files.exists(path) || !isPattern(arg)) {
+      // Missing and unreadable files are reported by the same check the engine uses.
+      return List.of(path);
+    }
+    List<Path> matches = glob(arg);
+    if (matches.isEmpty()) {
+      throw new UsageException(arg + ": no video file matches this pattern; check the path");
+    }
+    return matches;
+  }
+
+  static boolean isVideoFile(Path p) {
+    String name = p.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return dot > 0
+        && VIDEO_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))
+        && !name.contains(OUTPUT_MARKER)
+        && Files.isRegularFile(p);
+  }
+
+  private static List<Path> listVideos(Path dir) {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(InputExpander::isVideoFile).sorted().toList();
+    } catch (IOException e) {
+      throw new UsageException(dir + ": the folder cannot be read (" + e.getMessage() + ")");
+    }
+  }
+
+  private static boolean isPattern(String arg) {
+    return arg.indexOf('*') >= 0 || arg.indexOf('?') >= 0 || arg.indexOf('[') >= 0 || arg.indexOf('{') >= 0;
+  }
+
+  /** Expands a glob from the longest leading part of it that has no pattern characters. */
+  private static List<Path> glob(String pattern) {
+    String sep = FileSystems.getDefault().getSeparator();
+    String[] parts = pattern.split(java.util.regex.Pattern.quote(sep), -1);
+    StringBuilder base = new StringBuilder();
+    int i = 0;
+    for (; i < parts.length - 1 && !isPattern(parts[i]); i++) {
+      base.append(parts[i]).append(sep);
+    }
+    Path root = base.isEmpty() ? Path.of(".") : Path.of(base.toString());
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    String rest = String.join(sep, java.util.Arrays.asList(parts).subList(i, parts.length));
+    PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + rest);
+    boolean deep = rest.contains("**") || rest.contains(sep);
+    List<Path> found = new ArrayList<>();
+    try (Stream<Path> s = deep ? Files.walk(root) : Files.list(root)) {
+      s.filter(p -> matcher.matches(root.relativize(p)))
+          .filter(InputExpander::isVideoFile)
+          .map(p -> base.isEmpty() ? root.relativize(p) : p)
+          .sorted()
+          .forEach(found::add);
+    } catch (IOException e) {
+      throw new UsageException(pattern + ": cannot list " + root + " (" + e.getMessage() + ")");
+    }
+    return found;
+  }
+
+  private static Path realPath(Path p) {
+    try {
+      return p.toRealPath();
+    } catch (IOException e) {
+      return p.toAbsolutePath().normalize();
+    }
+  }
+
+  private static String extensionList() {
+    return VIDEO_EXTENSIONS.stream().sorted().map(e -> "." + e).reduce((a, b) -> a + ", " + b).orElse("");
+  }
+}

@@ -1,0 +1,62 @@
+package org.framefork.encoder.cli;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.framefork.encoder.report.JobReport;
+
+/**
+ * What happened to one input of an {@code encode} run: the rows of the summary table and the
+ * entries of the {@code --report} document.
+ *
+ * @param error the one-line reason for {@code failed} and {@code cancelled}; null when done
+ * @param report the engine's report for {@code done}; null otherwise
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record InputResult(Path input, Path output, Status status, String error, JobReport report) {
+  enum Status {
+    DONE, FAILED, CANCELLED,
+    /** Not started because an earlier input was interrupted. */
+    SKIPPED;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    @com.fasterxml.jackson.annotation.JsonValue
+    String json() {
+      return toString();
+    }
+  }
+
+  static InputResult done(Path input, Path output, JobReport report) {
+    return new InputResult(input, output, Status.DONE, null, report);
+  }
+
+  static InputResult failed(Path input, Path output, String error) {
+    return new InputResult(input, output, Status.FAILED, error, null);
+  }
+
+  static InputResult cancelled(Path input, Path output) {
+    return new InputResult(input, output, Status.CANCELLED, "cancelled; nothing was written", null);
+  }
+
+  static InputResult skipped(Path input, Path output) {
+    return new InputResult(input, output, Status.SKIPPED, "not started (interrupted)", null);
+  }
+
+  /**
+   * The {@code --report} document: always one object with one entry per input, in the order they
+   * were given, whether there was one input or many.
+   */
+  record RunReport(String framefork, String ffmpeg, int inputs, int done, int failed, boolean interrupted,
+      List<InputResult> results) {
+    static RunReport of(String ffmpeg, List<InputResult> results, boolean interrupted) {
+      int done = (int) results.stream().filter(r -> r.status() == Status.DONE).count();
+      return new RunReport(Main.frameForkVersion(), ffmpeg, results.size(), done,
+          (int) results.stream().filter(r -> r.status() == Status.FAILED).count(), interrupted, List.copyOf(results));
+    }
+  }
+}

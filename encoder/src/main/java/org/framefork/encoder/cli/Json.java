@@ -1,0 +1,59 @@
+package org.framefork.encoder.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.framefork.encoder.media.Rational;
+
+/** The JSON the command line writes ({@code probe --json}, {@code encode --report}). */
+final class Json {
+  private Json() {}
+
+  static final ObjectMapper MAPPER = mapper();
+
+  private static ObjectMapper mapper() {
+    SimpleModule m = new SimpleModule("framefork-cli");
+    // Paths as the user wrote them, not as file: URIs.
+    m.addSerializer(Path.class, ToStringSerializer.instance);
+    // Rationals as "30000/1001", which keeps them exact; a double beside them would be noise.
+    m.addSerializer(Rational.class, new StdSerializer<>(Rational.class) {
+      @Override
+      public void serialize(Rational r, JsonGenerator g, SerializerProvider p) throws IOException {
+        g.writeString(r.toString());
+      }
+    });
+    return new ObjectMapper()
+        .registerModule(m)
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+  }
+
+  static String write(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes {@code value} to {@code file} through a temporary file, so that a reader never sees half a document. */
+  static void writeFile(Path file, Object value) throws IOException {
+    Path abs = file.toAbsolutePath();
+    Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+    try {
+      MAPPER.writeValue(tmp.toFile(), value);
+      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package org.framefork.encoder.cli;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code framefork} command line: {@code encode} and {@code probe}. Every error a user can cause
+ * ends as one line on stderr that starts with {@code framefork:} and a documented exit code.
+ */
+@Command(
+    name = "framefork",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionInfo.class,
+    description = "Chunk-parallel video encoder: cuts a video into chunks, encodes them at the same time, joins them frame-exact.",
+    subcommands = {EncodeCommand.class, ProbeCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Callable<Integer> {
+  /** Exit codes, documented in the help footer and the README. */
+  public static final int EXIT_OK = 0;
+  public static final int EXIT_FAILED = 1;
+  public static final int EXIT_USAGE = 2;
+  public static final int EXIT_INTERRUPTED = 130;
+
+  static final String FOOTER_HEADING = "%nExit codes:%n";
+  static final String[] EXIT_CODES = {
+      "  0    every input was done",
+      "  1    some inputs failed; the others were done",
+      "  2    usage error (bad option, missing input, output in the way);",
+      "       nothing was written",
+      "  130  interrupted (Ctrl-C); the running job was cancelled"};
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    // No subcommand: show what there is, and say so with the usage-error code.
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return EXIT_USAGE;
+  }
+
+  public static void main(String[] args) {
+    InterruptGuard guard = InterruptGuard.install();
+    int code = commandLine(guard).execute(args);
+    System.out.flush();
+    System.err.flush();
+    System.exit(code);
+  }
+
+  /** The command line with its error handling, writing to System.out/err; Ctrl-C handled by {@code guard}. */
+  static CommandLine commandLine(InterruptGuard guard) {
+    CommandLine cl = new CommandLine(new Main(), new Factory(guard));
+    cl.setParameterExceptionHandler(Main::usageError);
+    cl.setExecutionExceptionHandler((e, line, parsed) -> {
+      // Commands turn every expected failure into an exit code; this is a bug, so show the trace.
+      line.getErr().println("framefork: internal error: " + e);
+      e.printStackTrace(line.getErr());
+      return EXIT_FAILED;
+    });
+    cl.getCommandSpec().usageMessage().footerHeading(FOOTER_HEADING).footer(EXIT_CODES);
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      sub.getCommandSpec().usageMessage().footerHeading(FOOTER_HEADING).footer(EXIT_CODES);
+    }
+    return cl;
+  }
+
+  /** For tests: runs {@code args} in-process with captured streams and no signal handling. */
+  static int execute(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cl = commandLine(InterruptGuard.none());
+    cl.setOut(out);
+    cl.setErr(err);
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /** Picocli's own complaints (unknown option, missing value) as one line that says where to look. */
+  private static int usageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine cl = e.getCommandLine();
+    String where = cl.getCommandSpec().qualifiedName();
+    cl.getErr().println("framefork: " + e.getMessage() + "; see '" + where + " --help'");
+    return EXIT_USAGE;
+  }
+
+  /** Gives the commands the interrupt guard; everything else the default way. */
+  private record Factory(InterruptGuard guard) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      if (cls == EncodeCommand.class) {
+        return cls.cast(new EncodeCommand(guard));
+      }
+      return CommandLine.defaultFactory().create(cls);
+    }
+  }
+
+  /** FrameFork's version (from the jar's Maven descriptor) and the FFmpeg it links. */
+  static final class VersionInfo implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String ffmpeg;
+      try {
+        ffmpeg = org.bytedeco.ffmpeg.global.avutil.av_version_info().getString()
+            + " (bytedeco JavaCPP " + org.bytedeco.javacpp.Loader.getVersion() + ", GPL build, "
+            + org.bytedeco.javacpp.Loader.getPlatform() + ")";
+      } catch (Throwable t) {
+        // Natives that do not load (another platform's build) should not hide our own version.
+        ffmpeg = "not loadable here (" + t + ")";
+      }
+      return new String[] {
+          "FrameFork " + frameForkVersion(),
+          "FFmpeg " + ffmpeg,
+          "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+    }
+  }
+
+  static String frameForkVersion() {
+    String path = "/META-INF/maven/org.framefork/framefork-encoder/pom.properties";
+    try (InputStream in = Main.class.getResourceAsStream(path)) {
+      if (in != null) {
+        Properties p = new Properties();
+        p.load(in);
+        return p.getProperty("version", "unknown");
+      }
+    } catch (Exception ignored) {
+      // falls through: a build from the classes folder has no descriptor
+    }
+    return "development build";
+  }
+}

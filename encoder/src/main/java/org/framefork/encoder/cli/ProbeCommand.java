@@ -1,0 +1,188 @@
+package org.framefork.encoder.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.framefork.encoder.media.MediaException;
+import org.framefork.encoder.media.Rational;
+import org.framefork.encoder.plan.Chunk;
+import org.framefork.encoder.plan.ChunkPlan;
+import org.framefork.encoder.plan.Planners;
+import org.framefork.encoder.plan.SplitMode;
+import org.framefork.encoder.probe.AudioStream;
+import org.framefork.encoder.probe.FrameIndex;
+import org.framefork.encoder.probe.InputException;
+import org.framefork.encoder.probe.MediaInfo;
+import org.framefork.encoder.probe.Prober;
+import org.framefork.encoder.probe.SubtitleStream;
+import org.framefork.encoder.probe.VideoStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code framefork probe}: what the packet scan finds in an input, and the chunks an encode would cut. */
+@Command(
+    name = "probe",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+        "Shows what is in a video and how encode would cut it.",
+        "From a packet scan, without decoding: container, streams, frames, keyframes, metadata, and the chunk "
+            + "plan that encode with the same options would use."})
+final class ProbeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "INPUT", description = "A video file.")
+  Path input;
+
+  @Option(names = "--json", description = "Print one JSON document {\"media\": ..., \"plan\": ...} instead of text.")
+  boolean json;
+
+  @Option(names = {"-j", "--workers"}, paramLabel = "N", description = "Workers the plan is made for (default: the number of cores).")
+  Integer workers;
+
+  @Option(names = "--split", paramLabel = "HOW", defaultValue = "keyframes",
+      description = "keyframes, fixed or none, as for encode (default: ${DEFAULT-VALUE}).")
+  String split;
+
+  @Option(names = "--chunk-seconds", paramLabel = "S", defaultValue = "0",
+      description = "Target chunk length for --split keyframes; 0 picks one (default).")
+  double chunkSeconds;
+
+  @Option(names = "--chunk-frames", paramLabel = "N", defaultValue = "60",
+      description = "Chunk length for --split fixed (default: ${DEFAULT-VALUE}).")
+  int chunkFrames;
+
+  /** The plan as printed: the chunks with their times in seconds. */
+  record PlanView(String split, double targetSeconds, int workers, int totalFrames, List<ChunkView> chunks) {}
+
+  /** @param startSeconds the chunk's first frame's presentation time in the source */
+  record ChunkView(int index, int firstFrame, int frames, double startSeconds, boolean startsOnKeyframe,
+      long startPts, long seekPts) {}
+
+  record ProbeResult(MediaInfo media, PlanView plan) {}
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    SplitMode splitMode;
+    int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+    try {
+      splitMode = SplitMode.parse(split);
+      if (n < 1 || chunkSeconds < 0 || chunkFrames < 1) {
+        throw new IllegalArgumentException("--workers and --chunk-frames need at least 1, --chunk-seconds at least 0");
+      }
+      Prober.requireReadableFile(input);
+    } catch (IllegalArgumentException | InputException e) {
+      err.println("framefork: " + e.getMessage());
+      return Main.EXIT_USAGE;
+    }
+    MediaInfo media;
+    try {
+      media = Prober.probe(input);
+    } catch (InputException e) {
+      err.println("framefork: " + e.getMessage());
+      return Main.EXIT_FAILED;
+    } catch (MediaException e) {
+      err.println("framefork: " + input + ": " + e.getMessage());
+      return Main.EXIT_FAILED;
+    }
+    PlanView plan = plan(media.frames(), splitMode, chunkSeconds, chunkFrames, n);
+    if (json) {
+      out.println(Json.write(new ProbeResult(media, plan)));
+    } else {
+      printMedia(media, out);
+      printPlan(plan, out);
+    }
+    out.flush();
+    return Main.EXIT_OK;
+  }
+
+  /** The plan an encode with these options would cut (chunk length 0 = the engine's default for the video). */
+  static PlanView plan(FrameIndex frames, SplitMode split, double chunkSeconds, int chunkFrames, int workers) {
+    double seconds = chunkSeconds > 0 ? chunkSeconds : Planners.defaultChunkSeconds(frames.durationSeconds(), workers);
+    ChunkPlan plan = Planners.forSplit(split, seconds, chunkFrames).plan(frames);
+    Rational tb = frames.timeBase();
+    List<ChunkView> chunks = new ArrayList<>(plan.size());
+    for (Chunk c : plan.chunks()) {
+      chunks.add(new ChunkView(c.index(), c.firstFrame(), c.frameCount(), tb.seconds(c.startPts()),
+          c.startsOnKeyframe(), c.startPts(), c.seekPts()));
+    }
+    return new PlanView(plan.split().toString(), plan.targetSeconds(), workers, plan.totalFrames(), chunks);
+  }
+
+  static void printMedia(MediaInfo m, PrintWriter out) {
+    out.println(m.path());
+    row(out, "container", f("%s, %s, %.3f s, %s", m.container(), ReportPrinter.size(m.sizeBytes()), m.durationSeconds(),
+        m.bitRate() > 0 ? f("%d kb/s", Math.round(m.bitRate() / 1000.0)) : "bitrate unknown"));
+    VideoStream v = m.video();
+    row(out, "video #" + v.index(), f("%s, %dx%d, %s, %s, %d frames, %d keyframes", v.codec(), v.width(), v.height(),
+        orUnknown(v.pixelFormat()), frameRate(v), v.frameCount(), v.keyframeCount()));
+    row(out, "", f("starts at %.3f s, lasts %.3f s, time base %s, rotation %d°", v.startSeconds(), v.durationSeconds(),
+        v.timeBase(), v.rotation()));
+    row(out, "", f("colour: range %s, primaries %s, transfer %s, space %s", orUnknown(v.colorRange()),
+        orUnknown(v.colorPrimaries()), orUnknown(v.colorTransfer()), orUnknown(v.colorSpace())));
+    for (AudioStream a : m.audio()) {
+      row(out, "audio #" + a.index(), f("%s, %d Hz, %d channel%s%s, starts at %.3f s, lasts %.3f s", a.codec(),
+          a.sampleRate(), a.channels(), a.channels() == 1 ? "" : "s", language(a.language()), a.startSeconds(),
+          a.durationSeconds()));
+    }
+    if (m.audio().isEmpty()) {
+      row(out, "audio", "none");
+    }
+    for (SubtitleStream s : m.subtitles()) {
+      row(out, "subtitle #" + s.index(), s.codec() + language(s.language()));
+    }
+    Map<String, String> meta = m.metadata();
+    if (meta != null && !meta.isEmpty()) {
+      row(out, "metadata", meta.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+          .collect(Collectors.joining(", ")));
+    }
+  }
+
+  static void printPlan(PlanView p, PrintWriter out) {
+    String how = switch (p.split()) {
+      case "keyframes" -> f("at keyframes, about %.2f s each", p.targetSeconds());
+      case "fixed" -> f("fixed length, %.2f s each", p.targetSeconds());
+      default -> "one chunk: the whole video";
+    };
+    out.println(f("plan: %d chunk%s %s, for %d worker%s", p.chunks().size(), p.chunks().size() == 1 ? "" : "s", how,
+        p.workers(), p.workers() == 1 ? "" : "s"));
+    out.println(f("  %5s %7s %7s %9s  %s", "chunk", "first", "frames", "start s", "starts on a keyframe"));
+    for (ChunkView c : p.chunks()) {
+      out.println(f("  %5d %7d %7d %9.3f  %s", c.index(), c.firstFrame(), c.frames(), c.startSeconds(),
+          c.startsOnKeyframe() ? "yes" : "no (decodes from the keyframe before)"));
+    }
+  }
+
+  private static String frameRate(VideoStream v) {
+    Rational r = v.frameRate();
+    String rate = r != null && r.isValid() ? f("%.3f fps (%s)", r.toDouble(), r).replace(".000 fps", " fps") : "frame rate unknown";
+    return rate + (v.variableFrameRate() ? ", variable" : ", constant");
+  }
+
+  private static String language(String lang) {
+    return lang == null || lang.isBlank() || lang.equals("und") ? "" : ", language " + lang;
+  }
+
+  private static String orUnknown(String s) {
+    return s == null || s.isBlank() ? "unknown" : s;
+  }
+
+  private static void row(PrintWriter out, String label, String text) {
+    out.println(f("  %-12s %s", label, text));
+  }
+
+  private static String f(String format, Object... args) {
+    return String.format(Locale.ROOT, format, args);
+  }
+}

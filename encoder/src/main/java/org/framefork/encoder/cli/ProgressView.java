@@ -1,0 +1,180 @@
+package org.framefork.encoder.cli;
+
+import java.io.Console;
+import java.io.PrintWriter;
+import java.lang.reflect.Method;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.Locale;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.framefork.encoder.job.JobEvent;
+import org.framefork.encoder.job.JobListener;
+
+/**
+ * Shows a running job from its events alone: a progress bar on a terminal, plain lines otherwise
+ * (a log, a pipe, CI), nothing with {@code --quiet}. Events come from worker threads.
+ */
+interface ProgressView extends JobListener, AutoCloseable {
+  /** Stops drawing; idempotent. Called by the command's thread before it prints anything else. */
+  @Override
+  void close();
+
+  static ProgressView choose(Path input, boolean quiet, boolean terminal, PrintWriter out) {
+    if (quiet) {
+      return new Silent();
+    }
+    return terminal ? new Bar(input) : new Lines(input, out);
+  }
+
+  /**
+   * Whether stdout is an interactive terminal. Since JDK 22 {@link System#console()} also returns a
+   * console for redirected streams and {@code Console.isTerminal()} tells them apart; JDK 21 has no
+   * such method and returns null instead, so the method is looked up at run time.
+   */
+  static boolean stdoutIsTerminal() {
+    Console c = System.console();
+    if (c == null) {
+      return false;
+    }
+    try {
+      Method isTerminal = Console.class.getMethod("isTerminal");
+      return (Boolean) isTerminal.invoke(c);
+    } catch (NoSuchMethodException e) {
+      return true;
+    } catch (ReflectiveOperationException e) {
+      return false;
+    }
+  }
+
+  /** {@code --quiet}. */
+  final class Silent implements ProgressView {
+    @Override
+    public void onEvent(JobEvent event) {}
+
+    @Override
+    public void close() {}
+  }
+
+  /** One line per chunk that finishes or fails and per stage, for logs. */
+  final class Lines implements ProgressView {
+    private final Path input;
+    private final PrintWriter out;
+    private final WorkerBoard board = new WorkerBoard();
+
+    Lines(Path input, PrintWriter out) {
+      this.input = input;
+      this.out = out;
+    }
+
+    @Override
+    public void onEvent(JobEvent event) {
+      board.apply(event);
+      String line = switch (event) {
+        case JobEvent.StageStarted s -> switch (s.stage()) {
+          case PROBE -> "probing " + input;
+          case JOIN -> "joining " + board.chunks() + " segments";
+          case VERIFY -> "verifying the output";
+          case PLAN, ENCODE -> null;
+        };
+        case JobEvent.JobPlanned p -> String.format(Locale.ROOT, "%s: %d frames in %d chunks (%s); %s on %d worker%s",
+            input.getFileName(), p.plan().totalFrames(), p.plan().size(), describeSplit(p), p.mode(), p.workers(),
+            p.workers() == 1 ? "" : "s");
+        case JobEvent.ChunkFinished f -> String.format(Locale.ROOT,
+            "chunk %d done on worker %d: %d frames in %.1f s (%d/%d chunks, %d%%)", f.chunk(), f.worker(), f.frames(),
+            f.elapsedNanos() / 1e9, board.chunksDone(), board.chunks(), percent(board.framesDone(), board.totalFrames()));
+        case JobEvent.ChunkFailed f -> String.format(Locale.ROOT, "chunk %d failed on worker %d (attempt %d): %s; %s",
+            f.chunk(), f.worker(), f.attempt(), f.reason(), f.willRetry() ? "trying again" : "giving up");
+        default -> null;
+      };
+      if (line != null) {
+        synchronized (out) {
+          out.println(line);
+          out.flush();
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      out.flush();
+    }
+  }
+
+  /** The terminal's bar: frames, fps, ETA, and what each worker is doing. */
+  final class Bar implements ProgressView {
+    private static final int MAX_ACTIVITY_ENTRIES = 8;
+
+    private final Path input;
+    private final WorkerBoard board = new WorkerBoard();
+    private ProgressBar bar;
+    private boolean closed;
+
+    Bar(Path input) {
+      this.input = input;
+    }
+
+    @Override
+    public void onEvent(JobEvent event) {
+      boolean changed = board.apply(event);
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+        if (event instanceof JobEvent.JobPlanned p) {
+          bar = new ProgressBarBuilder()
+              .setTaskName(shorten(input.getFileName().toString(), 28))
+              .setInitialMax(p.plan().totalFrames())
+              .setUnit(" fr", 1)
+              .showSpeed()
+              .setStyle(unicodeOut() ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.ASCII)
+              .setUpdateIntervalMillis(250)
+              .setConsumer(new ConsoleProgressBarConsumer(System.out))
+              .build();
+        }
+        if (bar == null) {
+          return;
+        }
+        if (event instanceof JobEvent.StageStarted s && (s.stage() == JobEvent.Stage.JOIN || s.stage() == JobEvent.Stage.VERIFY)) {
+          bar.stepTo(board.totalFrames());
+          bar.setExtraMessage(s.stage() == JobEvent.Stage.JOIN ? "joining segments" : "verifying");
+        } else if (changed) {
+          bar.stepTo(board.framesDone());
+          bar.setExtraMessage(board.activity(MAX_ACTIVITY_ENTRIES));
+        }
+      }
+    }
+
+    @Override
+    public synchronized void close() {
+      if (!closed && bar != null) {
+        bar.close();
+      }
+      closed = true;
+    }
+
+    private static boolean unicodeOut() {
+      String enc = System.getProperty("stdout.encoding");
+      Charset cs = enc != null && Charset.isSupported(enc) ? Charset.forName(enc) : Charset.defaultCharset();
+      return cs.name().toUpperCase(Locale.ROOT).startsWith("UTF");
+    }
+  }
+
+  private static String describeSplit(JobEvent.JobPlanned p) {
+    return switch (p.plan().split()) {
+      case KEYFRAMES -> String.format(Locale.ROOT, "at keyframes, about %.1f s each", p.plan().targetSeconds());
+      case FIXED -> "fixed length";
+      case NONE -> "whole video";
+    };
+  }
+
+  private static int percent(long done, long total) {
+    return total > 0 ? (int) (100 * done / total) : 0;
+  }
+
+  private static String shorten(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max - 3) + "...";
+  }
+}

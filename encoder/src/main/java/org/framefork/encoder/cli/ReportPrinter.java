@@ -1,0 +1,107 @@
+package org.framefork.encoder.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import org.framefork.encoder.report.ChunkTiming;
+import org.framefork.encoder.report.JobReport;
+import org.framefork.encoder.verify.Verification;
+
+/** Prints a job's report and the summary of a run as aligned text. */
+final class ReportPrinter {
+  private ReportPrinter() {}
+
+  static void print(JobReport r, PrintWriter out) {
+    out.println(r.input() + " -> " + r.output());
+    row(out, "encoded", f("%d frames (%.2f s of video) in %.2f s: %.1f fps", r.frames(), r.durationSeconds(),
+        r.wallSeconds(), r.fps()));
+    row(out, "settings", f("%s crf %d %s, %s, audio %s; %s on %d worker%s; %d chunk%s (%s)", r.codec(), r.crf(),
+        r.preset(), r.container(), r.audio(), r.mode(), r.workers(), plural(r.workers()), r.chunks(), plural(r.chunks()),
+        r.split()));
+    row(out, "stages", f("probe %.2f s, encode %.2f s, join %.2f s, verify %.2f s", r.probeSeconds(),
+        r.encodeSeconds(), r.joinSeconds(), r.verifySeconds()));
+    row(out, "speedup", f("%.2fx: %.2f s of chunk work done in %.2f s of encoding", r.speedup(), r.sumChunkSeconds(),
+        r.encodeSeconds()));
+    if (r.retries() > 0) {
+      row(out, "retries", r.retries() + " chunk attempt" + plural(r.retries()) + " failed and ran again");
+    }
+    row(out, "output", f("%s, %.0f kb/s", size(r.outputBytes()), r.bitrateKbps()));
+    row(out, "verify", verification(r.verification()));
+    List<ChunkTiming> chunks = r.chunkTimes();
+    if (chunks != null && !chunks.isEmpty()) {
+      row(out, "chunks", f("%5s %6s %6s %8s %7s %10s %5s", "chunk", "worker", "frames", "start s", "time s", "size", "tries"));
+      for (ChunkTiming c : chunks) {
+        row(out, "", f("%5d %6d %6d %8.2f %7.2f %10s %5d", c.chunk(), c.worker(), c.frames(), c.startSeconds(),
+            c.seconds(), size(c.bytes()), c.attempts()));
+      }
+    }
+    out.flush();
+  }
+
+  static String verification(Verification v) {
+    if (v == null) {
+      return "not run";
+    }
+    String figures = f("%d of %d frames, %.3f s of %.3f s", v.outputFrames(), v.sourceFrames(),
+        v.outputDurationSeconds(), v.sourceDurationSeconds());
+    if (v.audioExpected()) {
+      figures += v.audioPresent() ? f(", audio drift %.3f s", v.audioDriftSeconds()) : ", audio missing";
+    }
+    if (v.passed()) {
+      return "passed: " + figures;
+    }
+    return "FAILED: " + String.join("; ", v.problems()) + " (" + figures + ")";
+  }
+
+  /** One row per input: what a batch did at a glance. */
+  static void printSummary(List<InputResult> results, PrintWriter out) {
+    int width = Math.max(5, results.stream().mapToInt(r -> r.input().toString().length()).max().orElse(5));
+    width = Math.min(width, 48);
+    String fmt = "%-" + width + "s  %-9s %7s %8s %7s %10s %8s";
+    out.println(f(fmt, "input", "status", "frames", "wall s", "fps", "size", "speedup"));
+    for (InputResult res : results) {
+      String name = res.input().toString();
+      if (name.length() > width) {
+        name = "..." + name.substring(name.length() - width + 3);
+      }
+      JobReport r = res.report();
+      if (r == null) {
+        out.println(f(fmt, name, res.status(), "-", "-", "-", "-", "-"));
+      } else {
+        out.println(f(fmt, name, res.status(), r.frames(), f("%.2f", r.wallSeconds()), f("%.1f", r.fps()),
+            size(r.outputBytes()), f("%.2fx", r.speedup())));
+      }
+    }
+    out.flush();
+  }
+
+  /** Bytes in binary units, as file managers on Linux show them. */
+  static String size(long bytes) {
+    if (bytes < 0) {
+      return "?";
+    }
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB"};
+    double v = bytes;
+    int u = -1;
+    while (v >= 1024 && u < units.length - 1) {
+      v /= 1024;
+      u++;
+    }
+    return f(v < 10 ? "%.2f %s" : v < 100 ? "%.1f %s" : "%.0f %s", v, units[u]);
+  }
+
+  private static void row(PrintWriter out, String label, String text) {
+    out.println(f("  %-9s %s", label, text));
+  }
+
+  private static String plural(int n) {
+    return n == 1 ? "" : "s";
+  }
+
+  private static String f(String format, Object... args) {
+    return String.format(Locale.ROOT, format, args);
+  }
+}
