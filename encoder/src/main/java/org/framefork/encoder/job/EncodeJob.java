@@ -1,19 +1,46 @@
 package org.framefork.encoder.job;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.framefork.encoder.job.JobEvent.JobDone;
+import org.framefork.encoder.job.JobEvent.JobFailed;
+import org.framefork.encoder.job.JobEvent.JobPlanned;
+import org.framefork.encoder.job.JobEvent.Stage;
+import org.framefork.encoder.job.JobEvent.StageStarted;
+import org.framefork.encoder.join.AudioPlan;
+import org.framefork.encoder.join.SegmentJoiner;
+import org.framefork.encoder.media.MediaException;
+import org.framefork.encoder.plan.ChunkPlan;
+import org.framefork.encoder.plan.Planner;
+import org.framefork.encoder.plan.Planners;
+import org.framefork.encoder.probe.InputException;
+import org.framefork.encoder.probe.MediaInfo;
+import org.framefork.encoder.probe.Prober;
+import org.framefork.encoder.report.ChunkTiming;
 import org.framefork.encoder.report.JobReport;
+import org.framefork.encoder.verify.Verification;
+import org.framefork.encoder.verify.Verifier;
 
 /**
  * One input to one output: probe, plan, encode the chunks in the chosen mode, join, verify.
  *
  * <p>{@link #run()} blocks until the output is in place and returns the report; it throws
- * {@link org.framefork.encoder.probe.InputException} for input or destination a user must fix
- * (before anything is written), {@link JobCancelledException} after {@link #cancel()}, and
- * {@link org.framefork.encoder.media.MediaException} when encoding fails. In every failure nothing is
- * left at the destination.
+ * {@link InputException} for input or destination a user must fix (before anything is written),
+ * {@link JobCancelledException} after {@link #cancel()}, and {@link MediaException} when encoding
+ * fails. In every failure nothing is left at the destination: the output is written under a
+ * temporary name beside it, verified, and only then renamed into place.
  */
 public final class EncodeJob {
   private final JobOptions options;
   private final JobListener listener;
+  private final AtomicBoolean stop = new AtomicBoolean();
   private volatile boolean cancelled;
 
   public EncodeJob(JobOptions options, JobListener listener) {
@@ -25,16 +52,185 @@ public final class EncodeJob {
     return options;
   }
 
-  public JobReport run() {
-    throw new UnsupportedOperationException("not yet");
-  }
-
   /** Asks the job to stop: workers stop at their next frame; run() then throws JobCancelledException. */
   public void cancel() {
     cancelled = true;
+    stop.set(true);
   }
 
   public boolean isCancelled() {
     return cancelled;
+  }
+
+  /**
+   * Checks what can be checked without reading the input: the input is a readable file, the output
+   * is not the input, its folder exists and is writable, it does not exist (unless overwriting), and
+   * the container can hold the codec.
+   */
+  public static void checkDestination(JobOptions o) {
+    Prober.requireReadableFile(o.input());
+    Path out = o.output().toAbsolutePath().normalize();
+    if (Files.isDirectory(out)) {
+      throw new InputException(o.output() + ": is a folder; give an output file name, or use --output-dir");
+    }
+    try {
+      if (Files.exists(out) && Files.isSameFile(out, o.input())) {
+        throw new InputException(o.output() + ": is the input itself; choose another output name");
+      }
+      if (out.equals(o.input().toRealPath())) {
+        throw new InputException(o.output() + ": is the input itself; choose another output name");
+      }
+    } catch (IOException e) {
+      throw new InputException(o.input() + ": cannot be read (" + e.getMessage() + ")");
+    }
+    Path dir = out.getParent();
+    if (!Files.isDirectory(dir)) {
+      throw new InputException(dir + ": the output folder does not exist; create it or choose another");
+    }
+    if (!Files.isWritable(dir)) {
+      throw new InputException(dir + ": the output folder is not writable; choose another or fix its permissions");
+    }
+    if (Files.exists(out) && !o.overwrite()) {
+      throw new InputException(o.output() + ": already exists; pass --overwrite to replace it");
+    }
+    if (!o.container().accepts(o.video().codec())) {
+      throw new InputException(o.container() + " cannot hold " + o.video().codec() + " video; use vp9 or av1, or another container");
+    }
+  }
+
+  public JobReport run() {
+    long t0 = System.nanoTime();
+    Path tmp = null;
+    JobWorkspace workspace = null;
+    try {
+      checkDestination(options);
+
+      listener.onEvent(new StageStarted(Stage.PROBE, System.nanoTime()));
+      MediaInfo media = Prober.probe(options.input());
+      AudioPlan audio = AudioPlan.decide(media, options.container(), options.audio());
+      long tProbe = System.nanoTime();
+
+      listener.onEvent(new StageStarted(Stage.PLAN, System.nanoTime()));
+      double seconds = options.chunkSeconds() > 0
+          ? options.chunkSeconds()
+          : Planners.defaultChunkSeconds(media.video().durationSeconds(), options.workers());
+      Planner planner = Planners.forSplit(options.split(), seconds, options.chunkFrames());
+      ChunkPlan plan = planner.plan(media.frames());
+      int workers = options.mode() == ExecutionMode.PARALLEL ? options.workers() : 1;
+
+      Path out = options.output().toAbsolutePath().normalize();
+      workspace = new JobWorkspace(options.workDir() != null ? options.workDir() : JobWorkspace.defaultFor(out));
+      workspace.delete(); // a stale folder from an earlier run would mix segments of two plans
+      workspace.create();
+      workspace.writePlan(plan);
+      listener.onEvent(new JobPlanned(options.input(), options.output(), media, plan, options.mode(), workers, System.nanoTime()));
+
+      listener.onEvent(new StageStarted(Stage.ENCODE, System.nanoTime()));
+      long tEncode = System.nanoTime();
+      ChunkScheduler scheduler = new ChunkScheduler(options.input(), media.video().index(), options.video(), workspace,
+          listener, options.maxAttempts(), stop);
+      List<ChunkScheduler.Outcome> outcomes = scheduler.run(plan, options.mode(), workers);
+      long tJoin = System.nanoTime();
+
+      checkCancelled();
+      listener.onEvent(new StageStarted(Stage.JOIN, tJoin));
+      List<Path> segments = new ArrayList<>();
+      for (int i = 0; i < plan.size(); i++) {
+        segments.add(workspace.segment(i));
+      }
+      tmp = out.resolveSibling("." + out.getFileName() + ".part");
+      SegmentJoiner joiner = new SegmentJoiner(options.input(), media, plan, segments, options.container(), audio,
+          workspace.dir(), stop::get);
+      joiner.join(tmp);
+      long tVerify = System.nanoTime();
+
+      checkCancelled();
+      listener.onEvent(new StageStarted(Stage.VERIFY, tVerify));
+      Verification verification = Verifier.verify(media, tmp, !audio.tracks().isEmpty());
+      if (!verification.passed()) {
+        throw new MediaException("the output failed verification: " + String.join("; ", verification.problems()));
+      }
+      checkCancelled();
+      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      tmp = null;
+      long tEnd = System.nanoTime();
+      if (!options.keepWork()) {
+        workspace.delete();
+      }
+
+      JobReport report = report(media, plan, workers, outcomes, out, verification, t0, tProbe, tEncode, tJoin, tVerify, tEnd);
+      listener.onEvent(new JobDone(report, System.nanoTime()));
+      return report;
+    } catch (RuntimeException | IOException e) {
+      boolean wasCancelled = cancelled || e instanceof JobCancelledException;
+      if (workspace != null && !options.keepWork()) {
+        workspace.delete();
+      }
+      deleteQuietly(tmp);
+      RuntimeException failure = wasCancelled ? new JobCancelledException()
+          : e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+      listener.onEvent(new JobFailed(failure.getMessage(), wasCancelled, System.nanoTime()));
+      throw failure;
+    }
+  }
+
+  private void checkCancelled() {
+    if (stop.get()) {
+      throw new JobCancelledException();
+    }
+  }
+
+  private JobReport report(MediaInfo media, ChunkPlan plan, int workers, List<ChunkScheduler.Outcome> outcomes, Path out,
+      Verification verification, long t0, long tProbe, long tEncode, long tJoin, long tVerify, long tEnd) throws IOException {
+    double wall = (tEnd - t0) / 1e9;
+    double encode = (tJoin - tEncode) / 1e9;
+    double sum = outcomes.stream().mapToLong(ChunkScheduler.Outcome::busyNanos).sum() / 1e9;
+    int retries = outcomes.stream().mapToInt(o -> o.attempts() - 1).sum();
+    List<ChunkTiming> timings = outcomes.stream()
+        .sorted(Comparator.comparingInt(o -> o.chunk().index()))
+        .map(o -> new ChunkTiming(o.chunk().index(), o.worker(), o.chunk().frameCount(), (o.startNanos() - tEncode) / 1e9,
+            o.busyNanos() / 1e9, o.bytes(), o.attempts()))
+        .toList();
+    long size = Files.size(out);
+    double duration = media.video().durationSeconds();
+    long frames = media.video().frameCount();
+    return new JobReport(
+        options.input().toString(),
+        options.output().toString(),
+        options.video().codec().cliName(),
+        options.video().crf(),
+        options.video().preset(),
+        options.container().extension(),
+        options.audio().toString(),
+        options.mode().toString(),
+        workers,
+        plan.split().toString(),
+        plan.size(),
+        frames,
+        duration,
+        wall,
+        frames / wall,
+        (tProbe - t0) / 1e9,
+        encode,
+        (tVerify - tJoin) / 1e9,
+        (tEnd - tVerify) / 1e9,
+        sum,
+        encode > 0 ? sum / encode : 0,
+        retries,
+        size,
+        duration > 0 ? size * 8 / duration / 1000 : 0,
+        timings,
+        verification);
+  }
+
+  private static void deleteQuietly(Path p) {
+    if (p == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException ignored) {
+      // nothing more can be done; the name is hidden and the next run replaces it
+    }
   }
 }

@@ -13,6 +13,11 @@ public record Chunk(int index, int firstFrame, int frameCount, long startPts, lo
     return pts >= startPts && pts < endPts;
   }
 
+  /** Whether decoding starts at the very first frame, so no seek is needed. */
+  public boolean startsOnKeyframeAtStreamStart() {
+    return firstFrame == 0;
+  }
+
   /** Whether the chunk starts on a source keyframe, so that no frame before it must be decoded. */
   public boolean startsOnKeyframe() {
     return seekPts == startPts;

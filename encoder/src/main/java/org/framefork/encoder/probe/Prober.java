@@ -222,7 +222,7 @@ public final class Prober {
           video,
           Collections.unmodifiableList(audio),
           Collections.unmodifiableList(subs),
-          metadata(fmt.metadata()),
+          metadataOf(fmt.metadata()),
           index);
     } finally {
       av_packet_free(pkt);
@@ -243,7 +243,7 @@ public final class Prober {
     return (int) (cw < 0 ? cw + 360 : cw);
   }
 
-  static Map<String, String> metadata(AVDictionary dict) {
+  public static Map<String, String> metadataOf(AVDictionary dict) {
     Map<String, String> out = new LinkedHashMap<>();
     if (dict == null || dict.isNull()) {
       return out;

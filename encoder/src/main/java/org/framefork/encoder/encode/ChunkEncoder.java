@@ -1,0 +1,393 @@
+package org.framefork.encoder.encode;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_GLOBAL_HEADER;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder_by_name;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_from_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_packet;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
+import static org.bytedeco.ffmpeg.global.avformat.AVFMT_GLOBALHEADER;
+import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
+import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BACKWARD;
+import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
+import static org.bytedeco.ffmpeg.global.avformat.av_seek_frame;
+import static org.bytedeco.ffmpeg.global.avformat.av_write_frame;
+import static org.bytedeco.ffmpeg.global.avformat.av_write_trailer;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_output_context2;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
+import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
+import static org.bytedeco.ffmpeg.global.avformat.avio_open;
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PICTURE_TYPE_NONE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_BICUBIC;
+import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_getContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_scale_frame;
+
+import java.nio.file.Path;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIOContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.swscale.SwsContext;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.PointerPointer;
+import org.framefork.encoder.media.Ffmpeg;
+import org.framefork.encoder.media.MediaException;
+import org.framefork.encoder.plan.Chunk;
+
+/**
+ * Encodes one chunk into one segment file, with a decoder and an encoder of its own.
+ *
+ * <p>It decodes forward from the keyframe at or before the chunk, keeps exactly the frames whose
+ * presentation time falls in the chunk, and hands them to the encoder with their source time (the
+ * encoder's time base is the source stream's). It runs in steps of a few frames so that the
+ * concurrent mode can interleave chunks on one thread; a whole-chunk run is {@code while
+ * (!finished()) step(n)}. Not thread-safe: one thread at a time, though any thread.
+ */
+public final class ChunkEncoder implements AutoCloseable {
+  /** Segment container: Matroska holds all four codecs; exact times come back from the plan. */
+  public static final String SEGMENT_MUXER = "matroska";
+
+  private final Path source;
+  private final int videoIndex;
+  private final Chunk chunk;
+  private final EncodeSettings settings;
+  private final Path segment;
+  private final boolean seek;
+
+  private AVFormatContext in;
+  private AVCodecContext dec;
+  private AVCodecContext enc;
+  private AVFormatContext out;
+  private AVStream outStream;
+  private AVPacket inPkt;
+  private AVPacket outPkt;
+  private AVFrame frame;
+  private AVFrame converted;
+  private SwsContext sws;
+
+  private boolean opened;
+  private boolean inputDone;
+  private boolean flushSent;
+  private boolean finished;
+  private int framesEncoded;
+  private long bytes;
+  private int decodeErrors;
+
+  /**
+   * @param seek whether to seek to the chunk's keyframe; false decodes from the start of the file
+   *     (slower, used on a retry when a seek landed wrong)
+   */
+  public ChunkEncoder(Path source, int videoIndex, Chunk chunk, EncodeSettings settings, Path segment, boolean seek) {
+    this.source = source;
+    this.videoIndex = videoIndex;
+    this.chunk = chunk;
+    this.settings = settings;
+    this.segment = segment;
+    this.seek = seek;
+  }
+
+  public void open() {
+    Ffmpeg.init();
+    in = new AVFormatContext(null);
+    Ffmpeg.check(avformat_open_input(in, source.toString(), null, null), source + ": open");
+    opened = true;
+    Ffmpeg.check(avformat_find_stream_info(in, (PointerPointer<?>) null), source + ": stream info");
+    for (int i = 0; i < in.nb_streams(); i++) {
+      if (i != videoIndex) {
+        in.streams(i).discard(AVDISCARD_ALL);
+      }
+    }
+    AVStream st = in.streams(videoIndex);
+    AVCodecParameters par = st.codecpar();
+    AVCodec decoder = avcodec_find_decoder(par.codec_id());
+    if (decoder == null || decoder.isNull()) {
+      throw new MediaException(source + ": no decoder for its video codec");
+    }
+    dec = avcodec_alloc_context3(decoder);
+    Ffmpeg.check(avcodec_parameters_to_context(dec, par), "decoder parameters");
+    dec.pkt_timebase(st.time_base());
+    dec.thread_count(1);
+    Ffmpeg.check(avcodec_open2(dec, decoder, (AVDictionary) null), "open decoder");
+
+    if (seek && !chunk.startsOnKeyframeAtStreamStart()) {
+      // BACKWARD: land on the keyframe at or before the planned one, never after it.
+      Ffmpeg.check(av_seek_frame(in, videoIndex, chunk.seekPts(), AVSEEK_FLAG_BACKWARD), "seek to chunk " + chunk.index());
+    }
+
+    out = new AVFormatContext(null);
+    Ffmpeg.check(avformat_alloc_output_context2(out, null, SEGMENT_MUXER, segment.toString()), "segment muxer");
+
+    AVCodec codec = avcodec_find_encoder_by_name(settings.codec().encoderName());
+    if (codec == null || codec.isNull()) {
+      throw new MediaException("this FFmpeg build has no " + settings.codec().encoderName() + " encoder");
+    }
+    enc = avcodec_alloc_context3(codec);
+    // 4:2:0 needs even sizes: an odd last row or column is cropped.
+    enc.width(par.width() & ~1);
+    enc.height(par.height() & ~1);
+    enc.pix_fmt(AV_PIX_FMT_YUV420P);
+    enc.time_base(st.time_base());
+    if (st.avg_frame_rate().num() > 0) {
+      enc.framerate(st.avg_frame_rate());
+    }
+    enc.sample_aspect_ratio(par.sample_aspect_ratio());
+    enc.color_primaries(par.color_primaries());
+    enc.color_trc(par.color_trc());
+    enc.colorspace(par.color_space());
+    enc.chroma_sample_location(par.chroma_location());
+    if ((out.oformat().flags() & AVFMT_GLOBALHEADER) != 0) {
+      enc.flags(enc.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
+    }
+    AVDictionary opts = new AVDictionary(null);
+    try {
+      CodecOptions.apply(settings, enc, opts);
+      Ffmpeg.check(avcodec_open2(enc, codec, opts), "open " + settings.codec().encoderName() + " encoder");
+    } finally {
+      av_dict_free(opts);
+    }
+
+    outStream = avformat_new_stream(out, null);
+    Ffmpeg.check(avcodec_parameters_from_context(outStream.codecpar(), enc), "segment stream parameters");
+    outStream.time_base(enc.time_base());
+    AVIOContext pb = new AVIOContext(null);
+    Ffmpeg.check(avio_open(pb, segment.toString(), AVIO_FLAG_WRITE), segment + ": create");
+    out.pb(pb);
+    Ffmpeg.check(avformat_write_header(out, (AVDictionary) null), "segment header");
+
+    inPkt = av_packet_alloc();
+    outPkt = av_packet_alloc();
+    frame = av_frame_alloc();
+  }
+
+  /**
+   * Encodes up to {@code maxFrames} more frames of the chunk (fewer at its end).
+   *
+   * @return frames encoded by this call
+   */
+  public int step(int maxFrames) {
+    int before = framesEncoded;
+    while (!finished && framesEncoded - before < maxFrames) {
+      int r = avcodec_receive_frame(dec, frame);
+      if (r >= 0) {
+        try {
+          take(frame);
+        } finally {
+          av_frame_unref(frame);
+        }
+        continue;
+      }
+      if (Ffmpeg.isEof(r)) {
+        finish();
+        break;
+      }
+      if (!Ffmpeg.isAgain(r)) {
+        // A damaged picture: the decoder drops it and goes on; the frame count check catches a loss.
+        decodeErrors++;
+        continue;
+      }
+      feedDecoder();
+    }
+    return framesEncoded - before;
+  }
+
+  private void feedDecoder() {
+    if (inputDone) {
+      if (!flushSent) {
+        avcodec_send_packet(dec, null);
+        flushSent = true;
+      }
+      return;
+    }
+    while (true) {
+      int r = av_read_frame(in, inPkt);
+      if (r < 0) {
+        inputDone = true;
+        avcodec_send_packet(dec, null);
+        flushSent = true;
+        return;
+      }
+      try {
+        if (inPkt.stream_index() != videoIndex) {
+          continue;
+        }
+        r = avcodec_send_packet(dec, inPkt);
+        if (r < 0 && !Ffmpeg.isAgain(r)) {
+          decodeErrors++;
+        }
+        return;
+      } finally {
+        av_packet_unref(inPkt);
+      }
+    }
+  }
+
+  private void take(AVFrame f) {
+    long pts = f.best_effort_timestamp();
+    if (pts == AV_NOPTS_VALUE) {
+      pts = f.pts();
+    }
+    if (pts == AV_NOPTS_VALUE || pts < chunk.startPts()) {
+      return; // decoded only to reach the chunk
+    }
+    if (pts >= chunk.endPts()) {
+      finish(); // the next chunk's first frame: this chunk is complete
+      return;
+    }
+    AVFrame toEncode = f;
+    if (f.format() != AV_PIX_FMT_YUV420P || f.width() != enc.width() || f.height() != enc.height()) {
+      toEncode = convert(f);
+    }
+    toEncode.pts(pts);
+    // The decoder's picture type would force the source's keyframes on the encoder: let it choose.
+    toEncode.pict_type(AV_PICTURE_TYPE_NONE);
+    Ffmpeg.check(avcodec_send_frame(enc, toEncode), "encode chunk " + chunk.index());
+    framesEncoded++;
+    drainEncoder();
+  }
+
+  private AVFrame convert(AVFrame f) {
+    if (sws == null) {
+      sws = sws_getContext(f.width(), f.height(), f.format(), enc.width(), enc.height(), AV_PIX_FMT_YUV420P,
+          SWS_BICUBIC, null, null, (DoublePointer) null);
+      if (sws == null || sws.isNull()) {
+        throw new MediaException("cannot convert pixel format " + f.format() + " to yuv420p");
+      }
+      converted = av_frame_alloc();
+      converted.format(AV_PIX_FMT_YUV420P);
+      converted.width(enc.width());
+      converted.height(enc.height());
+      Ffmpeg.check(av_frame_get_buffer(converted, 0), "frame buffer");
+    }
+    Ffmpeg.check(sws_scale_frame(sws, converted, f), "pixel format conversion");
+    return converted;
+  }
+
+  private void drainEncoder() {
+    while (true) {
+      int r = avcodec_receive_packet(enc, outPkt);
+      if (Ffmpeg.isAgain(r) || Ffmpeg.isEof(r)) {
+        return;
+      }
+      Ffmpeg.check(r, "encode chunk " + chunk.index());
+      try {
+        outPkt.stream_index(0);
+        av_packet_rescale_ts(outPkt, enc.time_base(), outStream.time_base());
+        bytes += outPkt.size();
+        Ffmpeg.check(av_write_frame(out, outPkt), segment + ": write");
+      } finally {
+        av_packet_unref(outPkt);
+      }
+    }
+  }
+
+  private void finish() {
+    if (finished) {
+      return;
+    }
+    Ffmpeg.check(avcodec_send_frame(enc, null), "flush encoder");
+    drainEncoder();
+    Ffmpeg.check(av_write_trailer(out), segment + ": finish");
+    finished = true;
+  }
+
+  public boolean finished() {
+    return finished;
+  }
+
+  public int framesEncoded() {
+    return framesEncoded;
+  }
+
+  public long bytes() {
+    return bytes;
+  }
+
+  public int decodeErrors() {
+    return decodeErrors;
+  }
+
+  public Chunk chunk() {
+    return chunk;
+  }
+
+  /** Throws when the finished segment does not hold exactly the planned frames. */
+  public void checkFrameCount() {
+    if (!finished || framesEncoded != chunk.frameCount()) {
+      throw new ChunkMismatchException(chunk.index(), chunk.frameCount(), framesEncoded);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (frame != null) {
+      av_frame_free(frame);
+      frame = null;
+    }
+    if (converted != null) {
+      av_frame_free(converted);
+      converted = null;
+    }
+    if (sws != null) {
+      sws_freeContext(sws);
+      sws = null;
+    }
+    if (inPkt != null) {
+      av_packet_free(inPkt);
+      inPkt = null;
+    }
+    if (outPkt != null) {
+      av_packet_free(outPkt);
+      outPkt = null;
+    }
+    if (dec != null) {
+      avcodec_free_context(dec);
+      dec = null;
+    }
+    if (enc != null) {
+      avcodec_free_context(enc);
+      enc = null;
+    }
+    if (out != null) {
+      if (out.pb() != null && !out.pb().isNull()) {
+        avio_closep(out.pb());
+      }
+      avformat_free_context(out);
+      out = null;
+    }
+    if (in != null) {
+      if (opened) {
+        avformat_close_input(in);
+      }
+      in = null;
+    }
+  }
+}

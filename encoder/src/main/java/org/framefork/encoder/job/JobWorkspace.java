@@ -1,0 +1,105 @@
+package org.framefork.encoder.job;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.stream.Stream;
+import org.framefork.encoder.plan.ChunkPlan;
+
+/**
+ * A job's work folder: the plan, one segment per chunk, and one record per finished chunk (with the
+ * segment's checksum) — what a later resume needs, and nothing more.
+ */
+public final class JobWorkspace {
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** A finished chunk: which segment, how many frames, and the segment's SHA-256. */
+  public record ChunkRecord(int chunk, int frames, long bytes, String sha256, double seconds, int worker) {}
+
+  private final Path dir;
+
+  JobWorkspace(Path dir) {
+    this.dir = dir;
+  }
+
+  /** The default work folder of an output: hidden, beside it, named after it. */
+  static Path defaultFor(Path output) {
+    Path parent = output.toAbsolutePath().getParent();
+    return parent.resolve("." + output.getFileName() + ".framefork-work");
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  void create() {
+    try {
+      Files.createDirectories(dir.resolve("chunks"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the work folder " + dir, e);
+    }
+  }
+
+  public Path segment(int chunk) {
+    return dir.resolve(String.format("chunks/%05d.mkv", chunk));
+  }
+
+  void writePlan(ChunkPlan plan) {
+    write(dir.resolve("plan.json"), plan);
+  }
+
+  void writeRecord(ChunkRecord record) {
+    write(dir.resolve(String.format("chunks/%05d.json", record.chunk())), record);
+  }
+
+  private static void write(Path file, Object value) {
+    try {
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      JSON.writeValue(tmp.toFile(), value);
+      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  static String sha256(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[1 << 16];
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        md.update(buf, 0, n);
+      }
+      return HexFormat.of().formatHex(md.digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  void delete() {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+          // best effort: a leftover file in a hidden work folder harms nothing
+        }
+      });
+    } catch (IOException ignored) {
+      // as above
+    }
+  }
+}

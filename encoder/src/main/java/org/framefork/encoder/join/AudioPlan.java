@@ -1,0 +1,81 @@
+package org.framefork.encoder.join;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_OPUS;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_descriptor_get_by_name;
+import static org.bytedeco.ffmpeg.global.avformat.av_guess_format;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_query_codec;
+import static org.bytedeco.ffmpeg.global.avcodec.FF_COMPLIANCE_NORMAL;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecDescriptor;
+import org.bytedeco.ffmpeg.avformat.AVOutputFormat;
+import org.framefork.encoder.encode.AudioMode;
+import org.framefork.encoder.encode.Container;
+import org.framefork.encoder.media.Ffmpeg;
+import org.framefork.encoder.probe.AudioStream;
+import org.framefork.encoder.probe.InputException;
+import org.framefork.encoder.probe.MediaInfo;
+
+/**
+ * What happens to each audio stream of the source in the output: copied as it is, or encoded to AAC
+ * or Opus. Decided before any encoding, so that an impossible request fails at once.
+ */
+public record AudioPlan(List<Track> tracks) {
+  /** One source audio stream and its fate; {@code encodeTo} is 0 for a copy, else the codec id. */
+  public record Track(AudioStream source, int encodeTo) {
+    public boolean copy() {
+      return encodeTo == 0;
+    }
+
+    public String describe() {
+      return copy() ? "copy " + source.codec() : source.codec() + " -> " + (encodeTo == AV_CODEC_ID_AAC ? "aac" : "opus");
+    }
+  }
+
+  public static AudioPlan decide(MediaInfo media, Container container, AudioMode mode) {
+    List<Track> tracks = new ArrayList<>();
+    if (mode == AudioMode.NONE) {
+      return new AudioPlan(tracks);
+    }
+    Ffmpeg.init();
+    AVOutputFormat fmt = av_guess_format(container.muxer(), null, null);
+    int fallback = container == Container.WEBM ? AV_CODEC_ID_OPUS : AV_CODEC_ID_AAC;
+    for (AudioStream a : media.audio()) {
+      int sourceId = codecId(a.codec());
+      boolean fits = sourceId != 0 && avformat_query_codec(fmt, sourceId, FF_COMPLIANCE_NORMAL) == 1;
+      int target = switch (mode) {
+        case COPY -> {
+          if (!fits) {
+            throw new InputException(media.path() + ": its " + a.codec() + " audio cannot be copied into " + container
+                + "; use --audio aac or opus, or another container");
+          }
+          yield 0;
+        }
+        case AUTO -> fits ? 0 : fallback;
+        case AAC -> sourceId == AV_CODEC_ID_AAC && fits ? 0 : AV_CODEC_ID_AAC;
+        case OPUS -> sourceId == AV_CODEC_ID_OPUS && fits ? 0 : AV_CODEC_ID_OPUS;
+        case NONE -> throw new AssertionError();
+      };
+      if (target != 0) {
+        if (container == Container.WEBM && target == AV_CODEC_ID_AAC) {
+          throw new InputException("webm cannot hold AAC audio; use --audio opus or another container");
+        }
+        AVCodec encoder = avcodec_find_encoder(target);
+        if (encoder == null || encoder.isNull()) {
+          throw new InputException("this FFmpeg build has no encoder for " + (target == AV_CODEC_ID_AAC ? "aac" : "opus"));
+        }
+      }
+      tracks.add(new Track(a, target));
+    }
+    return new AudioPlan(tracks);
+  }
+
+  private static int codecId(String name) {
+    AVCodecDescriptor d = avcodec_descriptor_get_by_name(name);
+    return d == null || d.isNull() ? 0 : d.id();
+  }
+}

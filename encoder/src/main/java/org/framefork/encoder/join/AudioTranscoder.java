@@ -1,0 +1,52 @@
+package org.framefork.encoder.join;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_OPUS;
+
+import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.javacv.FrameRecorder;
+import org.framefork.encoder.job.JobCancelledException;
+import org.framefork.encoder.media.MediaException;
+
+/**
+ * Encodes one source audio stream to AAC or Opus in a Matroska file of its own, through JavaCV
+ * (which resamples and sizes the codec's frames). The joiner then copies its packets, shifted to
+ * the source stream's start.
+ */
+final class AudioTranscoder {
+  private AudioTranscoder() {}
+
+  static void transcode(Path source, int streamIndex, int codecId, Path target, BooleanSupplier cancelled) {
+    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(source.toFile())) {
+      grabber.setAudioStream(streamIndex);
+      grabber.start();
+      int channels = Math.max(1, Math.min(grabber.getAudioChannels(), 8));
+      int rate = grabber.getSampleRate();
+      if (codecId == AV_CODEC_ID_OPUS) {
+        rate = 48000; // Opus codes at 48 kHz; the recorder resamples
+      }
+      try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(target.toFile(), channels)) {
+        recorder.setFormat("matroska");
+        recorder.setAudioCodec(codecId);
+        recorder.setSampleRate(rate);
+        recorder.setAudioBitrate(codecId == AV_CODEC_ID_OPUS ? 48_000 * channels : 64_000 * channels);
+        recorder.start();
+        Frame f;
+        while ((f = grabber.grabSamples()) != null) {
+          if (cancelled.getAsBoolean()) {
+            throw new JobCancelledException();
+          }
+          recorder.recordSamples(f.sampleRate, f.audioChannels, f.samples);
+        }
+        recorder.stop();
+      }
+      grabber.stop();
+    } catch (FrameGrabber.Exception | FrameRecorder.Exception e) {
+      throw new MediaException(source + ": audio stream " + streamIndex + " could not be encoded (" + e.getMessage() + ")", e);
+    }
+  }
+}

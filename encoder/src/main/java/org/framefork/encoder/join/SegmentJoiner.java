@@ -1,0 +1,533 @@
+package org.framefork.encoder.join;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_DATA_DISPLAYMATRIX;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_side_data_get;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_side_data_new;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_copy;
+import static org.bytedeco.ffmpeg.global.avcodec.FF_COMPLIANCE_NORMAL;
+import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
+import static org.bytedeco.ffmpeg.global.avformat.av_interleaved_write_frame;
+import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
+import static org.bytedeco.ffmpeg.global.avformat.av_write_trailer;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_output_context2;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_query_codec;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
+import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
+import static org.bytedeco.ffmpeg.global.avformat.avio_open;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avcodec.AVPacketSideData;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIOContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.PointerPointer;
+import org.framefork.encoder.encode.Container;
+import org.framefork.encoder.job.JobCancelledException;
+import org.framefork.encoder.media.Ffmpeg;
+import org.framefork.encoder.media.MediaException;
+import org.framefork.encoder.media.Rational;
+import org.framefork.encoder.plan.Chunk;
+import org.framefork.encoder.plan.ChunkPlan;
+import org.framefork.encoder.probe.FrameIndex;
+import org.framefork.encoder.probe.MediaInfo;
+import org.framefork.encoder.probe.SubtitleStream;
+
+/**
+ * Remuxes the segments (no re-encode) into one output with continuous timestamps, and adds the
+ * source's audio, subtitles and metadata.
+ *
+ * <p>Every video packet gets its exact source presentation time back from the frame index (the
+ * i-th earliest packet of chunk k is the chunk's i-th frame), so a variable frame rate survives and
+ * no container's timestamp rounding leaks into the output. Decode times are assigned anew across
+ * the whole stream: {@code dts[i] = sortedPts[i - D]}, where D is the largest reorder delay of any
+ * segment, which keeps them increasing across segment borders whatever B-frames each encoder used.
+ */
+public final class SegmentJoiner {
+  private final Path source;
+  private final MediaInfo media;
+  private final ChunkPlan plan;
+  private final List<Path> segments;
+  private final Container container;
+  private final AudioPlan audio;
+  private final Path workDir;
+  private final BooleanSupplier cancelled;
+  private final List<String> notes = new ArrayList<>();
+
+  public SegmentJoiner(Path source, MediaInfo media, ChunkPlan plan, List<Path> segments, Container container,
+      AudioPlan audio, Path workDir, BooleanSupplier cancelled) {
+    if (segments.size() != plan.size()) {
+      throw new IllegalArgumentException("one segment per chunk: " + segments.size() + " for " + plan.size());
+    }
+    this.source = source;
+    this.media = media;
+    this.plan = plan;
+    this.segments = segments;
+    this.container = container;
+    this.audio = audio;
+    this.workDir = workDir;
+    this.cancelled = cancelled;
+  }
+
+  /** Things worth telling the user (a subtitle stream the container cannot hold, say). */
+  public List<String> notes() {
+    return notes;
+  }
+
+  /** Writes the joined output to {@code target} (a temporary name; the caller moves it into place). */
+  public void join(Path target) {
+    Ffmpeg.init();
+    FrameIndex index = media.frames();
+    Timeline timeline = timeline(index);
+
+    // Audio that cannot be copied is encoded first, each stream to a file of its own.
+    List<Path> encodedAudio = new ArrayList<>();
+    for (AudioPlan.Track t : audio.tracks()) {
+      if (t.copy()) {
+        encodedAudio.add(null);
+      } else {
+        Path f = workDir.resolve("audio-" + t.source().index() + ".mka");
+        AudioTranscoder.transcode(source, t.source().index(), t.encodeTo(), f, cancelled);
+        encodedAudio.add(f);
+      }
+    }
+
+    AVFormatContext out = new AVFormatContext(null);
+    List<PacketSource> sources = new ArrayList<>();
+
+    try {
+      Ffmpeg.check(avformat_alloc_output_context2(out, null, container.muxer(), target.toString()), "output muxer");
+      AVRational videoTb = Ffmpeg.rational(index.timeBase());
+
+      // Video: parameters from the first segment (all segments share them), metadata from the source.
+      VideoSource video = new VideoSource(timeline, 0);
+      sources.add(video);
+      AVStream vst = avformat_new_stream(out, null);
+      Ffmpeg.check(avcodec_parameters_copy(vst.codecpar(), video.firstSegmentParameters()), "video parameters");
+      vst.codecpar().codec_tag(0);
+      vst.time_base(videoTb);
+      video.outTimeBase = vst;
+
+      // The source file, read once, supplies copied audio and subtitles.
+      SourceStreams copied = new SourceStreams(source);
+      AVFormatContext src = copied.ctx;
+      sources.add(copied);
+      AVStream srcVideo = src.streams(media.video().index());
+      copyDisplayMatrix(srcVideo.codecpar(), vst.codecpar());
+      vst.codecpar().color_range(srcVideo.codecpar().color_range());
+      vst.codecpar().color_primaries(srcVideo.codecpar().color_primaries());
+      vst.codecpar().color_trc(srcVideo.codecpar().color_trc());
+      vst.codecpar().color_space(srcVideo.codecpar().color_space());
+      vst.metadata(copyDict(src.streams(media.video().index()).metadata(), "language", "title", "handler_name"));
+
+      for (int t = 0; t < audio.tracks().size(); t++) {
+        AudioPlan.Track track = audio.tracks().get(t);
+        AVStream ist = src.streams(track.source().index());
+        AVStream ost = avformat_new_stream(out, null);
+        ost.metadata(copyDict(ist.metadata(), "language", "title", "handler_name"));
+        ost.disposition(ist.disposition());
+        if (track.copy()) {
+          Ffmpeg.check(avcodec_parameters_copy(ost.codecpar(), ist.codecpar()), "audio parameters");
+          ost.codecpar().codec_tag(0);
+          ost.time_base(ist.time_base());
+          copied.map(track.source().index(), ost);
+        } else {
+          EncodedAudioSource enc = new EncodedAudioSource(encodedAudio.get(t), track.source().startSeconds(), ost);
+          sources.add(enc);
+          Ffmpeg.check(avcodec_parameters_copy(ost.codecpar(), enc.parameters()), "audio parameters");
+          ost.codecpar().codec_tag(0);
+          ost.time_base(enc.timeBase());
+        }
+      }
+      for (SubtitleStream s : media.subtitles()) {
+        AVStream ist = src.streams(s.index());
+        if (avformat_query_codec(out.oformat(), ist.codecpar().codec_id(), FF_COMPLIANCE_NORMAL) != 1) {
+          notes.add("subtitle stream " + s.index() + " (" + s.codec() + ") cannot go into " + container + "; it was left out");
+          continue;
+        }
+        AVStream ost = avformat_new_stream(out, null);
+        Ffmpeg.check(avcodec_parameters_copy(ost.codecpar(), ist.codecpar()), "subtitle parameters");
+        ost.codecpar().codec_tag(0);
+        ost.time_base(ist.time_base());
+        ost.metadata(copyDict(ist.metadata(), "language", "title"));
+        copied.map(s.index(), ost);
+      }
+      AVDictionary global = copyDict(src.metadata(), (String[]) null);
+      for (String muxerOwn : new String[] {"major_brand", "minor_version", "compatible_brands", "encoder"}) {
+        av_dict_set(global, muxerOwn, null, 0);
+      }
+      out.metadata(global);
+
+      AVIOContext pb = new AVIOContext(null);
+      Ffmpeg.check(avio_open(pb, target.toString(), AVIO_FLAG_WRITE), target + ": create");
+      out.pb(pb);
+      AVDictionary opts = new AVDictionary(null);
+      if (container == Container.MP4) {
+        av_dict_set(opts, "movflags", "+faststart", 0);
+      }
+      try {
+        Ffmpeg.check(avformat_write_header(out, opts), "output header");
+      } finally {
+        av_dict_free(opts);
+      }
+      for (PacketSource s : sources) {
+        s.advance();
+      }
+
+      // Merge the sources by decode time; the muxer's interleaving queue handles the rest.
+      long written = 0;
+      while (true) {
+        PacketSource next = null;
+        for (PacketSource s : sources) {
+          if (s.hasHead() && (next == null || s.headSeconds() < next.headSeconds())) {
+            next = s;
+          }
+        }
+        if (next == null) {
+          break;
+        }
+        if ((++written & 255) == 0 && cancelled.getAsBoolean()) {
+          throw new JobCancelledException();
+        }
+        next.writeHead(out);
+        next.advance();
+      }
+      if (video.written != index.frameCount()) {
+        throw new MediaException("join wrote " + video.written + " video frames, the source has " + index.frameCount());
+      }
+      Ffmpeg.check(av_write_trailer(out), target + ": finish");
+    } finally {
+      for (PacketSource s : sources) {
+        s.close();
+      }
+      if (out.pb() != null && !out.pb().isNull()) {
+        avio_closep(out.pb());
+      }
+      avformat_free_context(out);
+    }
+  }
+
+  // ---- the video timeline: exact presentation and decode times of every packet, segment by segment
+
+  /** Per segment, per packet in decode order: the exact pts, dts and duration in the source time base. */
+  record Timeline(long[][] pts, long[][] dts, long[][] duration) {}
+
+  Timeline timeline(FrameIndex index) {
+    int n = index.frameCount();
+    long[][] ptsOut = new long[segments.size()][];
+    long[][] durOut = new long[segments.size()][];
+    int[][] rankOut = new int[segments.size()][];
+    int delay = 0;
+    int decodePos = 0;
+    for (int k = 0; k < segments.size(); k++) {
+      Chunk c = plan.chunks().get(k);
+      long[] containerPts = readPts(segments.get(k));
+      if (containerPts.length != c.frameCount()) {
+        throw new MediaException("segment " + k + " holds " + containerPts.length + " frames, its chunk has " + c.frameCount());
+      }
+      Integer[] order = new Integer[containerPts.length];
+      for (int i = 0; i < order.length; i++) {
+        order[i] = i;
+      }
+      Arrays.sort(order, (a, b) -> Long.compare(containerPts[a], containerPts[b]));
+      long[] exact = new long[order.length];
+      long[] dur = new long[order.length];
+      int[] rank = new int[order.length];
+      for (int j = 0; j < order.length; j++) {
+        int frame = c.firstFrame() + j;
+        exact[order[j]] = index.pts(frame);
+        dur[order[j]] = (frame + 1 < n ? index.pts(frame + 1) : index.endPts()) - index.pts(frame);
+        rank[order[j]] = frame;
+      }
+      for (int i = 0; i < order.length; i++) {
+        delay = Math.max(delay, decodePos + i - rank[i]);
+      }
+      decodePos += order.length;
+      ptsOut[k] = exact;
+      durOut[k] = dur;
+      rankOut[k] = rank;
+    }
+    long step = n > 1 ? Math.max(1, index.pts(1) - index.pts(0)) : 1;
+    long[][] dtsOut = new long[segments.size()][];
+    int pos = 0;
+    for (int k = 0; k < segments.size(); k++) {
+      long[] dts = new long[ptsOut[k].length];
+      for (int i = 0; i < dts.length; i++, pos++) {
+        int j = pos - delay;
+        dts[i] = j >= 0 ? index.pts(j) : index.pts(0) - (long) (-j) * step;
+      }
+      dtsOut[k] = dts;
+    }
+    return new Timeline(ptsOut, dtsOut, durOut);
+  }
+
+  private static long[] readPts(Path segment) {
+    AVFormatContext ctx = new AVFormatContext(null);
+    Ffmpeg.check(avformat_open_input(ctx, segment.toString(), null, null), segment + ": open segment");
+    AVPacket p = av_packet_alloc();
+    try {
+      long[] pts = new long[256];
+      int n = 0;
+      while (av_read_frame(ctx, p) >= 0) {
+        if (n == pts.length) {
+          pts = Arrays.copyOf(pts, n * 2);
+        }
+        pts[n++] = p.pts() != AV_NOPTS_VALUE ? p.pts() : p.dts();
+        av_packet_unref(p);
+      }
+      return Arrays.copyOf(pts, n);
+    } finally {
+      av_packet_free(p);
+      avformat_close_input(ctx);
+    }
+  }
+
+  // ---- packet sources, merged by decode time
+
+  private abstract static class PacketSource implements AutoCloseable {
+    final AVPacket head = av_packet_alloc();
+    boolean has;
+    double headSeconds;
+
+    boolean hasHead() {
+      return has;
+    }
+
+    double headSeconds() {
+      return headSeconds;
+    }
+
+    abstract void advance();
+
+    void writeHead(AVFormatContext out) {
+      Ffmpeg.check(av_interleaved_write_frame(out, head), "write output");
+      has = false;
+    }
+
+    @Override
+    public void close() {
+      av_packet_free(head);
+    }
+  }
+
+  /** The segments' packets, one segment after another, with exact times from the timeline. */
+  private final class VideoSource extends PacketSource {
+    private final Timeline timeline;
+    private final int outIndex;
+    private int segment = -1;
+    private int packet;
+    private AVFormatContext ctx;
+    AVStream outTimeBase;
+    long written;
+
+    VideoSource(Timeline timeline, int outIndex) {
+      this.timeline = timeline;
+      this.outIndex = outIndex;
+    }
+
+    AVCodecParameters firstSegmentParameters() {
+      openSegment(0);
+      return ctx.streams(0).codecpar();
+    }
+
+    private void openSegment(int k) {
+      closeSegment();
+      ctx = new AVFormatContext(null);
+      Ffmpeg.check(avformat_open_input(ctx, segments.get(k).toString(), null, null), segments.get(k) + ": open segment");
+      Ffmpeg.check(avformat_find_stream_info(ctx, (PointerPointer<?>) null), segments.get(k) + ": segment info");
+      segment = k;
+      packet = 0;
+    }
+
+    private void closeSegment() {
+      if (ctx != null) {
+        avformat_close_input(ctx);
+        ctx = null;
+      }
+    }
+
+    @Override
+    void advance() {
+      while (segment < segments.size()) {
+        if (ctx != null && av_read_frame(ctx, head) >= 0) {
+          head.stream_index(outIndex);
+          head.pts(timeline.pts()[segment][packet]);
+          head.dts(timeline.dts()[segment][packet]);
+          head.duration(timeline.duration()[segment][packet]);
+          head.pos(-1);
+          packet++;
+          Rational tb = media.frames().timeBase();
+          headSeconds = tb.seconds(head.dts());
+          av_packet_rescale_ts(head, Ffmpeg.rational(tb), outTimeBase.time_base());
+          has = true;
+          written++;
+          return;
+        }
+        if (segment + 1 >= segments.size()) {
+          closeSegment();
+          segment = segments.size();
+          break;
+        }
+        openSegment(segment + 1);
+      }
+      has = false;
+    }
+
+    @Override
+    public void close() {
+      closeSegment();
+      super.close();
+    }
+  }
+
+  /** Copied streams of the source file (audio, subtitles), read in file order. */
+  private static final class SourceStreams extends PacketSource {
+    final AVFormatContext ctx = new AVFormatContext(null);
+    private final AVStream[] map;
+
+    SourceStreams(Path source) {
+      Ffmpeg.check(avformat_open_input(ctx, source.toString(), null, null), source + ": open");
+      Ffmpeg.check(avformat_find_stream_info(ctx, (PointerPointer<?>) null), source + ": stream info");
+      map = new AVStream[ctx.nb_streams()];
+    }
+
+    void map(int sourceIndex, AVStream out) {
+      map[sourceIndex] = out;
+    }
+
+    @Override
+    void advance() {
+      while (av_read_frame(ctx, head) >= 0) {
+        int si = head.stream_index();
+        AVStream ost = si < map.length ? map[si] : null;
+        if (ost == null) {
+          av_packet_unref(head);
+          continue;
+        }
+        AVRational itb = ctx.streams(si).time_base();
+        long t = head.dts() != AV_NOPTS_VALUE ? head.dts() : head.pts();
+        headSeconds = t == AV_NOPTS_VALUE ? 0 : Rational.of(itb).seconds(t);
+        head.stream_index(ost.index());
+        head.pos(-1);
+        av_packet_rescale_ts(head, itb, ost.time_base());
+        has = true;
+        return;
+      }
+      has = false;
+    }
+
+    @Override
+    public void close() {
+      avformat_close_input(ctx);
+      super.close();
+    }
+  }
+
+  /** An audio stream encoded to a file of its own, shifted to start where the source stream did. */
+  private static final class EncodedAudioSource extends PacketSource {
+    private final AVFormatContext ctx = new AVFormatContext(null);
+    private final AVStream ost;
+    private final double offsetSeconds;
+
+    EncodedAudioSource(Path file, double offsetSeconds, AVStream ost) {
+      this.ost = ost;
+      this.offsetSeconds = offsetSeconds;
+      Ffmpeg.check(avformat_open_input(ctx, file.toString(), null, null), file + ": open");
+      Ffmpeg.check(avformat_find_stream_info(ctx, (PointerPointer<?>) null), file + ": stream info");
+    }
+
+    AVCodecParameters parameters() {
+      return ctx.streams(0).codecpar();
+    }
+
+    AVRational timeBase() {
+      return ctx.streams(0).time_base();
+    }
+
+    @Override
+    void advance() {
+      while (av_read_frame(ctx, head) >= 0) {
+        if (head.stream_index() != 0) {
+          av_packet_unref(head);
+          continue;
+        }
+        AVRational itb = ctx.streams(0).time_base();
+        Rational tb = Rational.of(itb);
+        long shift = Math.round(offsetSeconds / tb.toDouble());
+        if (head.pts() != AV_NOPTS_VALUE) {
+          head.pts(head.pts() + shift);
+        }
+        if (head.dts() != AV_NOPTS_VALUE) {
+          head.dts(head.dts() + shift);
+        }
+        long t = head.dts() != AV_NOPTS_VALUE ? head.dts() : head.pts();
+        headSeconds = t == AV_NOPTS_VALUE ? 0 : tb.seconds(t);
+        head.stream_index(ost.index());
+        head.pos(-1);
+        av_packet_rescale_ts(head, itb, ost.time_base());
+        has = true;
+        return;
+      }
+      has = false;
+    }
+
+    @Override
+    public void close() {
+      avformat_close_input(ctx);
+      super.close();
+    }
+  }
+
+  // ---- metadata
+
+  private static void copyDisplayMatrix(AVCodecParameters from, AVCodecParameters to) {
+    AVPacketSideData sd = av_packet_side_data_get(from.coded_side_data(), from.nb_coded_side_data(), AV_PKT_DATA_DISPLAYMATRIX);
+    if (sd == null || sd.isNull() || sd.size() <= 0) {
+      return;
+    }
+    PointerPointer<AVPacketSideData> list = new PointerPointer<>(1);
+    list.put(0, to.coded_side_data());
+    IntPointer count = new IntPointer(1);
+    count.put(0, to.nb_coded_side_data());
+    AVPacketSideData added = av_packet_side_data_new(list, count, AV_PKT_DATA_DISPLAYMATRIX, sd.size(), 0);
+    if (added == null || added.isNull()) {
+      return;
+    }
+    org.bytedeco.javacpp.Pointer.memcpy(added.data(), sd.data(), sd.size());
+    to.coded_side_data(new AVPacketSideData(list.get(0)));
+    to.nb_coded_side_data(count.get(0));
+  }
+
+  /** A new dictionary with {@code keys} of {@code from} (all of them when keys is null). */
+  private static AVDictionary copyDict(AVDictionary from, String... keys) {
+    AVDictionary to = new AVDictionary(null);
+    Map<String, String> all = org.framefork.encoder.probe.Prober.metadataOf(from);
+    all.forEach((k, v) -> {
+      if (keys == null || Arrays.asList(keys).contains(k)) {
+        av_dict_set(to, k, v, 0);
+      }
+    });
+    return to;
+  }
+}

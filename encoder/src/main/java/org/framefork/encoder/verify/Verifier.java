@@ -1,0 +1,53 @@
+package org.framefork.encoder.verify;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.framefork.encoder.probe.AudioStream;
+import org.framefork.encoder.probe.MediaInfo;
+import org.framefork.encoder.probe.Prober;
+
+/** Checks an output against its source: frames, duration, audio and its sync. */
+public final class Verifier {
+  private Verifier() {}
+
+  /**
+   * @param expectAudio whether the output should carry audio (the source had some and it was not
+   *     dropped on purpose)
+   */
+  public static Verification verify(MediaInfo source, Path output, boolean expectAudio) {
+    MediaInfo out = Prober.probe(output);
+    List<String> problems = new ArrayList<>();
+    long srcFrames = source.video().frameCount();
+    long outFrames = out.video().frameCount();
+    if (srcFrames != outFrames) {
+      problems.add("the output has " + outFrames + " frames, the source " + srcFrames);
+    }
+    double frame = srcFrames > 0 ? source.video().durationSeconds() / srcFrames : 0;
+    double srcDur = source.video().durationSeconds();
+    double outDur = out.video().durationSeconds();
+    if (Math.abs(srcDur - outDur) > frame + 1e-6) {
+      problems.add(String.format("the output's video lasts %.3f s, the source's %.3f s", outDur, srcDur));
+    }
+    boolean audioPresent = out.hasAudio();
+    double drift = 0;
+    if (expectAudio) {
+      if (!audioPresent) {
+        problems.add("the source has audio, the output has none");
+      } else {
+        AudioStream sa = source.audio().get(0);
+        AudioStream oa = out.audio().get(0);
+        // Sync is where audio starts and ends relative to video; compare both ends with the source.
+        double srcStart = sa.startSeconds() - source.video().startSeconds();
+        double outStart = oa.startSeconds() - out.video().startSeconds();
+        double srcEnd = sa.startSeconds() + sa.durationSeconds() - source.video().startSeconds();
+        double outEnd = oa.startSeconds() + oa.durationSeconds() - out.video().startSeconds();
+        drift = Math.max(Math.abs(outStart - srcStart), Math.abs(outEnd - srcEnd));
+        if (drift >= frame) {
+          problems.add(String.format("audio drifts %.1f ms against the video (limit: one frame, %.1f ms)", drift * 1000, frame * 1000));
+        }
+      }
+    }
+    return new Verification(srcFrames, outFrames, srcDur, outDur, frame, expectAudio, audioPresent, drift, problems.isEmpty(), List.copyOf(problems));
+  }
+}

@@ -1,0 +1,109 @@
+package org.framefork.encoder.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Debian's {@code ffmpeg} and {@code ffprobe}: an independent decoder that checks what FrameFork
+ * writes, and the tool that makes the test inputs.
+ */
+public final class DebianFfmpeg {
+  private DebianFfmpeg() {}
+
+  public record Result(int exitCode, String out, String err) {}
+
+  public static Result run(List<String> command) {
+    try {
+      Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+      // Drain stderr on its own thread so a chatty tool cannot block on a full pipe.
+      StringBuilder err = new StringBuilder();
+      Thread t = Thread.ofVirtual().start(() -> {
+        try {
+          err.append(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException ignored) {
+          // the process ended
+        }
+      });
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(300, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IllegalStateException("timed out: " + command);
+      }
+      t.join();
+      return new Result(p.exitValue(), out, err.toString());
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run " + command.get(0) + " (install Debian's ffmpeg package): " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Runs {@code ffmpeg -y -v error ARGS} and fails loudly when it does. */
+  public static void ffmpeg(String... args) {
+    List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-y", "-v", "error"));
+    cmd.addAll(Arrays.asList(args));
+    Result r = run(cmd);
+    if (r.exitCode() != 0) {
+      throw new IllegalStateException("ffmpeg failed: " + String.join(" ", cmd) + "\n" + r.err());
+    }
+  }
+
+  /** ffprobe's value of one entry, e.g. {@code stream=nb_read_frames} for {@code v:0}. */
+  public static String probe(Path file, String streams, String entries, boolean countFrames) {
+    List<String> cmd = new ArrayList<>(List.of("ffprobe", "-v", "error"));
+    if (countFrames) {
+      cmd.add("-count_frames");
+    }
+    if (streams != null) {
+      cmd.addAll(List.of("-select_streams", streams));
+    }
+    cmd.addAll(List.of("-show_entries", entries, "-of", "default=nw=1:nk=1", file.toString()));
+    Result r = run(cmd);
+    if (r.exitCode() != 0) {
+      throw new IllegalStateException("ffprobe failed on " + file + ": " + r.err());
+    }
+    return r.out().trim();
+  }
+
+  /** Frames Debian's decoder returns for the first video stream. */
+  public static long decodedFrames(Path file) {
+    return Long.parseLong(probe(file, "v:0", "stream=nb_read_frames", true).lines().findFirst().orElse("-1"));
+  }
+
+  /** Presentation times (seconds) of every video frame Debian's decoder returns, in order. */
+  public static List<Double> frameTimes(Path file) {
+    String s = probe(file, "v:0", "frame=pts_time", false);
+    return s.lines().filter(l -> !l.isBlank() && !l.equals("N/A")).map(Double::parseDouble).toList();
+  }
+
+  /** Empty when the file decodes without a single error; the errors otherwise. */
+  public static String decodeErrors(Path file) {
+    Result r = run(List.of("ffmpeg", "-nostdin", "-v", "error", "-xerror", "-i", file.toString(), "-f", "null", "-"));
+    return r.exitCode() == 0 ? r.err().trim() : ("exit " + r.exitCode() + ": " + r.err().trim());
+  }
+
+  /** Mean SSIM and PSNR (all planes) of {@code distorted} against {@code reference}, via FFmpeg's filters. */
+  public static double[] ssimPsnr(Path distorted, Path reference) {
+    Result r = run(List.of("ffmpeg", "-nostdin", "-v", "info", "-i", distorted.toString(), "-i", reference.toString(),
+        "-lavfi", "[0:v]split[a][b];[1:v]split[c][d];[a][c]ssim;[b][d]psnr", "-f", "null", "-"));
+    double ssim = Double.NaN;
+    double psnr = Double.NaN;
+    for (String line : r.err().split("\n")) {
+      int i = line.indexOf("SSIM ");
+      if (i >= 0 && line.contains("All:")) {
+        ssim = Double.parseDouble(line.substring(line.indexOf("All:") + 4).trim().split(" ")[0]);
+      }
+      if (line.contains("PSNR ") && line.contains("average:")) {
+        String v = line.substring(line.indexOf("average:") + 8).trim().split(" ")[0];
+        psnr = v.equals("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(v);
+      }
+    }
+    return new double[] {ssim, psnr};
+  }
+}

@@ -1,0 +1,104 @@
+package org.framefork.encoder.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * Small generated inputs, made once per build by Debian's ffmpeg and kept under
+ * {@code target/test-media}: the containers, codecs, sizes, frame-rate kinds and audio codecs that
+ * FrameFork must handle.
+ */
+public final class TestMedia {
+  /** One input of the corpus. */
+  public record Input(String name, boolean audio, int width, int height, String... ffmpegArgs) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  private static final String SRC = "testsrc2=size=%dx%d:rate=%s:duration=%s";
+  private static final String TONE = "sine=frequency=440:sample_rate=48000:duration=%s";
+
+  public static final Input H264_BFRAMES_AAC = av("h264-bframes-aac.mp4", 320, 240, "25", "2",
+      "-c:v", "libx264", "-preset", "veryfast", "-bf", "3", "-g", "25", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "96k");
+  public static final Input HEVC_MP3_MKV = av("hevc-mp3.mkv", 320, 240, "24", "2",
+      "-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "log-level=error:keyint=24", "-c:a", "libmp3lame");
+  public static final Input MPEG4_AC3_AVI = av("mpeg4-ac3.avi", 320, 240, "25", "2",
+      "-c:v", "mpeg4", "-q:v", "4", "-g", "12", "-c:a", "ac3");
+  public static final Input MJPEG_ODD_MOV = v("mjpeg-318x238.mov", 318, 238, "30", "1",
+      "-c:v", "mjpeg", "-q:v", "5");
+  public static final Input VP9_OPUS_WEBM = av("vp9-opus.webm", 256, 144, "30", "2",
+      "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-g", "30", "-b:v", "300k", "-c:a", "libopus");
+  public static final Input VFR_H264_MP4 = new Input("vfr-h264.mp4", false, 320, 240,
+      "-f", "lavfi", "-i", String.format(SRC, 320, 240, "30", "2"),
+      "-vf", "select='not(eq(mod(n\\,5)\\,3))*not(eq(mod(n\\,7)\\,2))'", "-fps_mode", "vfr",
+      "-c:v", "libx264", "-preset", "veryfast", "-g", "20", "-pix_fmt", "yuv420p");
+  public static final Input SINGLE_FRAME = new Input("single-frame.mp4", false, 320, 240,
+      "-f", "lavfi", "-i", String.format(SRC, 320, 240, "25", "1"), "-frames:v", "1",
+      "-c:v", "libx264", "-pix_fmt", "yuv420p");
+
+  public static final List<Input> CORPUS = List.of(
+      H264_BFRAMES_AAC, HEVC_MP3_MKV, MPEG4_AC3_AVI, MJPEG_ODD_MOV, VP9_OPUS_WEBM, VFR_H264_MP4, SINGLE_FRAME);
+
+  private TestMedia() {}
+
+  private static Input av(String name, int w, int h, String rate, String seconds, String... codecArgs) {
+    String[] args = new String[6 + codecArgs.length];
+    args[0] = "-f";
+    args[1] = "lavfi";
+    args[2] = "-i";
+    args[3] = String.format(SRC, w, h, rate, seconds) + ",format=yuv420p";
+    args[4] = "-f";
+    args[5] = "lavfi";
+    String[] withAudio = new String[args.length + 2];
+    System.arraycopy(args, 0, withAudio, 0, 6);
+    withAudio[6] = "-i";
+    withAudio[7] = String.format(TONE, seconds);
+    System.arraycopy(codecArgs, 0, withAudio, 8, codecArgs.length);
+    return new Input(name, true, w, h, withAudio);
+  }
+
+  private static Input v(String name, int w, int h, String rate, String seconds, String... codecArgs) {
+    String[] args = new String[4 + codecArgs.length];
+    args[0] = "-f";
+    args[1] = "lavfi";
+    args[2] = "-i";
+    args[3] = String.format(SRC, w, h, rate, seconds);
+    System.arraycopy(codecArgs, 0, args, 4, codecArgs.length);
+    return new Input(name, false, w, h, args);
+  }
+
+  public static Path dir() {
+    Path d = Path.of("target", "test-media").toAbsolutePath();
+    try {
+      Files.createDirectories(d);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return d;
+  }
+
+  /** The input's file, generated on first use (safe when tests run in parallel JVMs). */
+  public static synchronized Path get(Input in) {
+    Path f = dir().resolve(in.name());
+    if (Files.exists(f)) {
+      return f;
+    }
+    Path tmp = dir().resolve("tmp-" + ProcessHandle.current().pid() + "-" + in.name());
+    String[] args = new String[in.ffmpegArgs().length + 1];
+    System.arraycopy(in.ffmpegArgs(), 0, args, 0, in.ffmpegArgs().length);
+    args[args.length - 1] = tmp.toString();
+    DebianFfmpeg.ffmpeg(args);
+    try {
+      Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return f;
+  }
+}
