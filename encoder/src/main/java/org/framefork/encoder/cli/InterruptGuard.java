@@ -19,19 +19,24 @@ class InterruptGuard {
   static final int STOP_WAIT_SECONDS = 10;
 
   private final AtomicReference<Running> running = new AtomicReference<>();
+  private final boolean ownsProcess;
   private volatile boolean interrupted;
+
+  private InterruptGuard(boolean ownsProcess) {
+    this.ownsProcess = ownsProcess;
+  }
 
   /** A job being watched and the latch its thread opens when it has finished cleaning up. */
   private record Running(EncodeJob job, CountDownLatch stopped) {}
 
-  /** A guard that handles no signals: for tests and embedding. */
+  /** A guard that handles no signals and never ends the process: for tests and embedding. */
   static InterruptGuard none() {
-    return new InterruptGuard();
+    return new InterruptGuard(false);
   }
 
   /** A guard that owns Ctrl-C and the JVM's shutdown for this process. */
   static InterruptGuard install() {
-    InterruptGuard guard = new InterruptGuard();
+    InterruptGuard guard = new InterruptGuard(true);
     guard.installSignalHandler();
     Runtime.getRuntime().addShutdownHook(new Thread(guard::onShutdown, "framefork-shutdown"));
     return guard;
@@ -61,7 +66,7 @@ class InterruptGuard {
 
   /** What Ctrl-C does; package-private so that tests can press it. */
   void interrupt() {
-    if (interrupted) {
+    if (interrupted && ownsProcess) {
       // Second Ctrl-C: the user does not want to wait for the clean-up.
       System.err.println("framefork: interrupted again; stopping now (the job's work folder may remain)");
       Runtime.getRuntime().halt(Main.EXIT_INTERRUPTED);
@@ -74,6 +79,9 @@ class InterruptGuard {
     System.err.println();
     System.err.println("framefork: interrupted; cancelling " + r.job().options().input().getFileName() + " (Ctrl-C again to stop at once)");
     r.job().cancel();
+    if (!ownsProcess) {
+      return;
+    }
     Thread watchdog = new Thread(() -> {
       if (!await(r)) {
         System.err.println("framefork: the job did not stop within " + STOP_WAIT_SECONDS + " s; stopping now");

@@ -71,7 +71,12 @@ public final class Main implements Callable<Integer> {
 
   /** For tests: runs {@code args} in-process with captured streams and no signal handling. */
   static int execute(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cl = commandLine(InterruptGuard.none());
+    return execute(InterruptGuard.none(), out, err, args);
+  }
+
+  /** For tests: as above, with a guard the test can press Ctrl-C on. */
+  static int execute(InterruptGuard guard, PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cl = commandLine(guard);
     cl.setOut(out);
     cl.setErr(err);
     int code = cl.execute(args);

@@ -96,7 +96,7 @@ final class ProbeCommand implements Callable<Integer> {
       err.println("framefork: " + input + ": " + e.getMessage());
       return Main.EXIT_FAILED;
     }
-    PlanView plan = plan(media.frames(), splitMode, chunkSeconds, chunkFrames, n);
+    PlanView plan = plan(media.frames(), media.video().durationSeconds(), splitMode, chunkSeconds, chunkFrames, n);
     if (json) {
       out.println(Json.write(new ProbeResult(media, plan)));
     } else {
@@ -107,9 +107,13 @@ final class ProbeCommand implements Callable<Integer> {
     return Main.EXIT_OK;
   }
 
-  /** The plan an encode with these options would cut (chunk length 0 = the engine's default for the video). */
-  static PlanView plan(FrameIndex frames, SplitMode split, double chunkSeconds, int chunkFrames, int workers) {
-    double seconds = chunkSeconds > 0 ? chunkSeconds : Planners.defaultChunkSeconds(frames.durationSeconds(), workers);
+  /**
+   * The plan an encode with these options would cut: chunk length 0 takes the engine's default for
+   * the video stream's duration, as {@code EncodeJob} does.
+   */
+  static PlanView plan(FrameIndex frames, double durationSeconds, SplitMode split, double chunkSeconds, int chunkFrames,
+      int workers) {
+    double seconds = chunkSeconds > 0 ? chunkSeconds : Planners.defaultChunkSeconds(durationSeconds, workers);
     ChunkPlan plan = Planners.forSplit(split, seconds, chunkFrames).plan(frames);
     Rational tb = frames.timeBase();
     List<ChunkView> chunks = new ArrayList<>(plan.size());

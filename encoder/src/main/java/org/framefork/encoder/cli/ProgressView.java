@@ -139,10 +139,11 @@ interface ProgressView extends JobListener, AutoCloseable {
         }
         if (event instanceof JobEvent.StageStarted s && (s.stage() == JobEvent.Stage.JOIN || s.stage() == JobEvent.Stage.VERIFY)) {
           bar.stepTo(board.totalFrames());
-          bar.setExtraMessage(s.stage() == JobEvent.Stage.JOIN ? "joining segments" : "verifying");
+          bar.setExtraMessage(s.stage() == JobEvent.Stage.JOIN ? " joining segments" : " verifying");
         } else if (changed) {
           bar.stepTo(board.framesDone());
-          bar.setExtraMessage(board.activity(MAX_ACTIVITY_ENTRIES));
+          // The bar draws the message right after the speed: the space keeps them apart.
+          bar.setExtraMessage(" " + board.activity(MAX_ACTIVITY_ENTRIES));
         }
       }
     }

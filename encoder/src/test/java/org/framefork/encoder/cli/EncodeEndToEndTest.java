@@ -1,0 +1,100 @@
+package org.framefork.encoder.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.framefork.encoder.testing.DebianFfmpeg;
+import org.framefork.encoder.testing.TestMedia;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line driving the real engine on tiny inputs, checked by Debian's ffprobe. */
+class EncodeEndToEndTest {
+  @TempDir Path dir;
+
+  @Test
+  void encodesAndReportsTheFramesThatDebiansDecoderFinds() throws IOException {
+    Path in = TestMedia.get(TestMedia.H264_BFRAMES_AAC);
+    Path out = dir.resolve("out.mkv");
+    Path report = dir.resolve("report.json");
+    CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--workers", "2", "--chunk-seconds", "0.5",
+        "--preset", "ultrafast", "--report", report.toString());
+    assertEquals(0, run.code(), run::toString);
+
+    long sourceFrames = DebianFfmpeg.decodedFrames(in);
+    assertEquals(sourceFrames, DebianFfmpeg.decodedFrames(out));
+    assertEquals("matroska,webm", DebianFfmpeg.probe(out, null, "format=format_name", false));
+
+    JsonNode doc = new ObjectMapper().readTree(report.toFile());
+    assertEquals(1, doc.path("inputs").asInt());
+    JsonNode result = doc.path("results").path(0);
+    assertEquals("done", result.path("status").asText());
+    assertEquals(sourceFrames, result.path("report").path("frames").asLong());
+    assertEquals(2, result.path("report").path("chunks").asInt());
+    assertTrue(result.path("report").path("verification").path("passed").asBoolean());
+
+    // The plain (non-terminal) progress and the printed report.
+    assertTrue(run.out().contains("chunk 0 done on worker"), run.out());
+    assertTrue(run.out().contains(in + " -> " + out), run.out());
+    assertTrue(run.out().contains("verify    passed: " + sourceFrames + " of " + sourceFrames + " frames"), run.out());
+    assertEquals("", run.err(), "a clean run prints nothing on stderr");
+  }
+
+  @Test
+  void aFailedInputDoesNotStopTheOthersAndExitsOne() throws IOException {
+    Path good = Files.copy(TestMedia.get(TestMedia.SINGLE_FRAME), dir.resolve("good.mp4"));
+    Path bad = Files.writeString(dir.resolve("bad.mp4"), "this is not a video");
+    Path report = dir.resolve("report.json");
+    CliRun run = CliRun.of("encode", bad.toString(), good.toString(), "--preset", "ultrafast", "--report", report.toString());
+    assertEquals(Main.EXIT_FAILED, run.code(), run::toString);
+
+    assertEquals(1, run.errLines().size(), run::toString);
+    assertTrue(run.errLines().get(0).startsWith("framefork: " + bad + ": not a video"), run::toString);
+    assertFalse(Files.exists(dir.resolve("bad.framefork.mp4")));
+    assertEquals(1, DebianFfmpeg.decodedFrames(dir.resolve("good.framefork.mp4")));
+    assertTrue(run.out().lines().anyMatch(l -> l.matches(".*bad\\.mp4\\s+failed\\s+-.*")), run.out());
+    assertTrue(run.out().lines().anyMatch(l -> l.matches(".*good\\.mp4\\s+done\\s+1\\s.*")), run.out());
+
+    JsonNode doc = new ObjectMapper().readTree(report.toFile());
+    assertEquals("failed", doc.path("results").path(0).path("status").asText());
+    assertTrue(doc.path("results").path(0).path("error").asText().contains("not a video"));
+    assertEquals("done", doc.path("results").path(1).path("status").asText());
+    assertEquals(1, doc.path("done").asInt());
+  }
+
+  @Test
+  void ctrlCCancelsTheRunningJobSkipsTheRestAndExits130() throws IOException {
+    Path first = Files.copy(TestMedia.get(TestMedia.H264_BFRAMES_AAC), dir.resolve("first.mp4"));
+    Path second = Files.copy(TestMedia.get(TestMedia.SINGLE_FRAME), dir.resolve("second.mp4"));
+    InterruptGuard guard = InterruptGuard.none();
+    AtomicBoolean pressed = new AtomicBoolean();
+    // Presses Ctrl-C when the first chunk is reported done: the job is then mid-way, deterministically.
+    StringWriter out = new StringWriter() {
+      @Override
+      public void write(String s, int off, int len) {
+        super.write(s, off, len);
+        if (s.contains(" done on worker") && pressed.compareAndSet(false, true)) {
+          guard.interrupt();
+        }
+      }
+    };
+    CliRun run = CliRun.of(guard, out, "encode", first.toString(), second.toString(), "--mode", "sequential",
+        "--chunk-seconds", "0.5", "--preset", "ultrafast");
+    assertTrue(pressed.get(), "the test never pressed Ctrl-C:\n" + run);
+    assertEquals(Main.EXIT_INTERRUPTED, run.code(), run::toString);
+    assertTrue(run.err().contains(first + ": cancelled; nothing was written"), run::toString);
+    assertTrue(run.out().lines().anyMatch(l -> l.matches(".*second\\.mp4\\s+skipped.*")), run.out());
+    try (var files = Files.list(dir)) {
+      assertEquals(java.util.List.of("first.mp4", "second.mp4"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+          "no output, no partial output, no work folder");
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package org.framefork.encoder.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.framefork.encoder.testing.TestMedia;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A command line that cannot run is refused before any work: exit 2, one line on stderr that names
+ * the problem and says what to do, and nothing new on disk.
+ */
+class EncodeUsageErrorsTest {
+  @TempDir Path dir;
+  Path clip;
+  Path other;
+
+  @BeforeEach
+  void inputs() throws IOException {
+    // Real videos, so that a check that is missing would let a real encode write an output.
+    clip = Files.copy(TestMedia.get(TestMedia.SINGLE_FRAME), dir.resolve("clip.mp4"));
+    other = Files.copy(TestMedia.get(TestMedia.SINGLE_FRAME), dir.resolve("other.mp4"));
+  }
+
+  /** Runs {@code args} and checks the refusal; returns the one error line. */
+  private String refused(String... args) {
+    List<Path> before = CliRun.tree(dir);
+    CliRun run = CliRun.of(args);
+    assertEquals(Main.EXIT_USAGE, run.code(), run::toString);
+    assertEquals(1, run.errLines().size(), () -> "one error line expected:\n" + run);
+    assertTrue(run.errLines().get(0).startsWith("framefork: "), run::toString);
+    assertEquals(before, CliRun.tree(dir), "a refused run must not create anything");
+    assertEquals("", run.out(), "nothing on stdout for a refused run");
+    return run.errLines().get(0);
+  }
+
+  @Test
+  void unknownCodecIsNamedWithTheChoices() {
+    String line = refused("encode", clip.toString(), "--codec", "mpeg2");
+    assertTrue(line.contains("unknown codec 'mpeg2'"), line);
+    assertTrue(line.contains("h264, h265, vp9, av1"), line);
+  }
+
+  @Test
+  void missingInputIsNamed() {
+    String line = refused("encode", dir.resolve("nope.mp4").toString());
+    assertTrue(line.contains("nope.mp4: no such file"), line);
+  }
+
+  @Test
+  void missingInputAmongGoodOnesStopsTheWholeRunBeforeAnyWork() {
+    String line = refused("encode", clip.toString(), dir.resolve("nope.mp4").toString());
+    assertTrue(line.contains("nope.mp4"), line);
+  }
+
+  @Test
+  void outputEqualToInputIsRefusedAndTheInputIsUntouched() throws IOException {
+    byte[] original = Files.readAllBytes(clip);
+    String line = refused("encode", clip.toString(), "-o", clip.toString(), "--overwrite");
+    assertTrue(line.contains("is the input"), line);
+    assertArrayEquals(original, Files.readAllBytes(clip));
+  }
+
+  @Test
+  void outputEqualToInputIsFoundThroughAnotherSpellingOfThePath() throws IOException {
+    Files.createDirectories(dir.resolve("sub"));
+    String roundabout = dir.resolve("sub").resolve("..").resolve("clip.mp4").toString();
+    String line = refused("encode", clip.toString(), "-o", roundabout, "--overwrite");
+    assertTrue(line.contains("is the input"), line);
+  }
+
+  @Test
+  void existingOutputNeedsOverwrite() throws IOException {
+    Path out = Files.writeString(dir.resolve("out.mp4"), "precious");
+    String line = refused("encode", clip.toString(), "-o", out.toString());
+    assertTrue(line.contains("already exists") && line.contains("--overwrite"), line);
+    assertEquals("precious", Files.readString(out));
+  }
+
+  @Test
+  void existingDefaultOutputNeedsOverwrite() throws IOException {
+    Path out = Files.writeString(dir.resolve("clip.framefork.mp4"), "precious");
+    String line = refused("encode", clip.toString());
+    assertTrue(line.contains("clip.framefork.mp4: already exists"), line);
+    assertEquals("precious", Files.readString(out));
+  }
+
+  @Test
+  void oneOutputForTwoInputsPointsToOutputDir() {
+    String line = refused("encode", clip.toString(), other.toString(), "-o", dir.resolve("out.mp4").toString());
+    assertTrue(line.contains("--output-dir"), line);
+    assertTrue(line.contains("2 inputs"), line);
+  }
+
+  @Test
+  void missingOutputFolderIsNotCreated() {
+    Path out = dir.resolve("no-such-folder").resolve("out.mp4");
+    String line = refused("encode", clip.toString(), "-o", out.toString());
+    assertTrue(line.contains("no such folder"), line);
+    assertTrue(line.contains("no-such-folder"), line);
+  }
+
+  @Test
+  void missingOutputDirIsNotCreated() {
+    String line = refused("encode", clip.toString(), "--output-dir", dir.resolve("outs").toString());
+    assertTrue(line.contains("outs") && line.contains("no such folder"), line);
+  }
+
+  @Test
+  void webmCannotHoldH264() {
+    String line = refused("encode", clip.toString(), "-o", dir.resolve("out.webm").toString());
+    assertTrue(line.contains("webm cannot hold h264"), line);
+    assertTrue(line.contains("--codec vp9 or av1"), line);
+  }
+
+  @Test
+  void extensionAndContainerMustAgree() {
+    String line = refused("encode", clip.toString(), "-o", dir.resolve("out.mp4").toString(), "--container", "mkv");
+    assertTrue(line.contains("mp4") && line.contains("mkv"), line);
+  }
+
+  @Test
+  void unknownOutputExtensionWithoutContainerIsRefused() {
+    String line = refused("encode", clip.toString(), "-o", dir.resolve("out.avi").toString());
+    assertTrue(line.contains(".mp4, .mkv or .webm"), line);
+  }
+
+  @Test
+  void unknownPresetAndModeAndAudioAreNamed() {
+    assertTrue(refused("encode", clip.toString(), "--preset", "warp").contains("unknown preset 'warp'"));
+    assertTrue(refused("encode", clip.toString(), "--mode", "fast").contains("unknown mode 'fast'"));
+    assertTrue(refused("encode", clip.toString(), "--audio", "mp3").contains("unknown audio mode 'mp3'"));
+    assertTrue(refused("encode", clip.toString(), "--container", "avi").contains("unknown container 'avi'"));
+  }
+
+  @Test
+  void outOfRangeNumbersAreRefused() {
+    assertTrue(refused("encode", clip.toString(), "--crf", "99").contains("CRF 99 is out of range"));
+    assertTrue(refused("encode", clip.toString(), "--workers", "0").contains("--workers 0"));
+    assertTrue(refused("encode", clip.toString(), "--chunk-seconds", "-1").contains("--chunk-seconds"));
+  }
+
+  @Test
+  void chunkFramesNeedsFixedSplit() {
+    String line = refused("encode", clip.toString(), "--split", "keyframes", "--chunk-frames", "10");
+    assertTrue(line.contains("--split fixed"), line);
+  }
+
+  @Test
+  void twoInputsWritingOneFileAreRefused() throws IOException {
+    Path mkv = Files.copy(clip, dir.resolve("clip.mkv"));
+    String line = refused("encode", clip.toString(), mkv.toString());
+    assertTrue(line.contains("clip.framefork.mp4"), line);
+  }
+
+  @Test
+  void unknownOptionSaysWhereToLook() {
+    String line = refused("encode", clip.toString(), "--frobnicate");
+    assertTrue(line.contains("--frobnicate") && line.contains("framefork encode --help"), line);
+  }
+
+  @Test
+  void noInputIsAUsageError() {
+    String line = refused("encode");
+    assertTrue(line.contains("INPUT"), line);
+  }
+
+  @Test
+  void folderWithoutVideosIsRefused() throws IOException {
+    Path empty = Files.createDirectory(dir.resolve("empty"));
+    String line = refused("encode", empty.toString());
+    assertTrue(line.contains("holds no video files"), line);
+  }
+}

@@ -1,0 +1,65 @@
+package org.framefork.encoder.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InputExpanderTest {
+  @TempDir Path dir;
+
+  @BeforeEach
+  void files() throws IOException {
+    for (String name : List.of("b.mp4", "a.MKV", "c.mov", "notes.txt", "a.framefork.mp4", "sub/d.mp4", "sub/deeper/e.webm")) {
+      Path p = dir.resolve(name);
+      Files.createDirectories(p.getParent());
+      Files.writeString(p, "x");
+    }
+  }
+
+  private List<String> names(List<Path> paths) {
+    return paths.stream().map(p -> dir.relativize(p.toAbsolutePath()).toString()).toList();
+  }
+
+  @Test
+  void folderGivesItsVideosByNameWithoutOurOutputsOrSubfolders() {
+    assertEquals(List.of("a.MKV", "b.mp4", "c.mov"), names(InputExpander.expand(List.of(dir.toString()))));
+  }
+
+  @Test
+  void fileNamedOnItsOwnIsTakenEvenWhenItLooksLikeAnOutput() {
+    assertEquals(List.of("a.framefork.mp4"), names(InputExpander.expand(List.of(dir.resolve("a.framefork.mp4").toString()))));
+  }
+
+  @Test
+  void missingFileIsPassedOnForTheReadabilityCheck() {
+    // The one check that names missing, unreadable and empty files is Prober.requireReadableFile.
+    assertEquals(List.of("nope.mp4"), names(InputExpander.expand(List.of(dir.resolve("nope.mp4").toString()))));
+  }
+
+  @Test
+  void quotedGlobIsExpandedHere() {
+    assertEquals(List.of("b.mp4", "c.mov"), names(InputExpander.expand(List.of(dir + "/[bc].*"))));
+    assertEquals(List.of("sub/d.mp4", "sub/deeper/e.webm"), names(InputExpander.expand(List.of(dir + "/sub/**"))));
+  }
+
+  @Test
+  void globThatMatchesNothingIsAUsageError() {
+    UsageException e = assertThrows(UsageException.class, () -> InputExpander.expand(List.of(dir + "/*.avi")));
+    assertTrue(e.getMessage().contains("no video file matches"), e.getMessage());
+  }
+
+  @Test
+  void sameFileTwiceIsEncodedOnce() {
+    List<Path> got = InputExpander.expand(List.of(dir.resolve("b.mp4").toString(), dir.toString(),
+        dir.resolve("sub/../b.mp4").toString()));
+    assertEquals(List.of("b.mp4", "a.MKV", "c.mov"), names(got));
+  }
+}

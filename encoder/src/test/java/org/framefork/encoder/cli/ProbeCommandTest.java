@@ -1,0 +1,77 @@
+package org.framefork.encoder.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.framefork.encoder.testing.DebianFfmpeg;
+import org.framefork.encoder.testing.TestMedia;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProbeCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void jsonHasTheFramesDebiansDecoderCountsAndAPlanThatCoversThem() throws IOException {
+    Path in = TestMedia.get(TestMedia.H264_BFRAMES_AAC);
+    CliRun run = CliRun.of("probe", in.toString(), "--json", "--workers", "2", "--chunk-seconds", "0.5");
+    assertEquals(0, run.code(), run::toString);
+    JsonNode doc = new ObjectMapper().readTree(run.out());
+
+    long frames = DebianFfmpeg.decodedFrames(in);
+    JsonNode video = doc.path("media").path("video");
+    assertEquals(frames, video.path("frameCount").asLong());
+    assertEquals(320, video.path("width").asInt());
+    assertEquals("25/1", video.path("frameRate").asText());
+    assertEquals(in.toString(), doc.path("media").path("path").asText());
+    assertEquals("aac", doc.path("media").path("audio").path(0).path("codec").asText());
+    assertFalse(doc.path("media").has("frames"), "the frame index stays out of the JSON");
+
+    JsonNode plan = doc.path("plan");
+    assertEquals(frames, plan.path("totalFrames").asLong());
+    long covered = 0;
+    int expectedFirst = 0;
+    for (JsonNode c : plan.path("chunks")) {
+      assertEquals(expectedFirst, c.path("firstFrame").asInt(), "chunks follow each other without gaps");
+      expectedFirst += c.path("frames").asInt();
+      covered += c.path("frames").asLong();
+      assertTrue(c.path("startsOnKeyframe").asBoolean(), "keyframe chunks start on keyframes: " + c);
+    }
+    assertEquals(frames, covered);
+    // Keyframes every second (-g 25) and a 0.5 s target: one chunk per keyframe interval.
+    assertEquals(2, plan.path("chunks").size());
+  }
+
+  @Test
+  void textShowsStreamsAndThePlan() {
+    Path in = TestMedia.get(TestMedia.H264_BFRAMES_AAC);
+    CliRun run = CliRun.of("probe", in.toString(), "--split", "fixed", "--chunk-frames", "20");
+    assertEquals(0, run.code(), run::toString);
+    assertTrue(run.out().contains("h264, 320x240, yuv420p, 25 fps (25/1), constant, 50 frames, 2 keyframes"), run.out());
+    assertTrue(run.out().contains("aac, 48000 Hz, 1 channel"), run.out());
+    assertTrue(run.out().contains("plan: 3 chunks fixed length"), run.out());
+    assertTrue(run.out().contains("no (decodes from the keyframe before)"), "a fixed chunk at frame 20 is not on a keyframe");
+  }
+
+  @Test
+  void notAVideoIsOneLineAndExitOne() throws IOException {
+    Path junk = Files.writeString(dir.resolve("junk.mp4"), "this is not a video");
+    CliRun run = CliRun.of("probe", junk.toString());
+    assertEquals(Main.EXIT_FAILED, run.code(), run::toString);
+    assertEquals(1, run.errLines().size(), run::toString);
+    assertTrue(run.errLines().get(0).startsWith("framefork: " + junk + ": not a video"), run::toString);
+  }
+
+  @Test
+  void missingFileIsAUsageError() {
+    CliRun run = CliRun.of("probe", dir.resolve("nope.mkv").toString());
+    assertEquals(Main.EXIT_USAGE, run.code(), run::toString);
+    assertTrue(run.err().contains("nope.mkv: no such file"), run::toString);
+  }
+}

@@ -1,0 +1,70 @@
+package org.framefork.encoder.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.framefork.encoder.job.JobEvent;
+import org.junit.jupiter.api.Test;
+
+class ProgressLinesTest {
+  @Test
+  void eachFinishedChunkIsOneWholeLineEvenWhenWorkersReportAtOnce() throws Exception {
+    int workers = 8;
+    int chunksPerWorker = 50;
+    StringWriter sink = new StringWriter();
+    ProgressView view = ProgressView.choose(Path.of("in.mp4"), false, false, new PrintWriter(sink));
+    view.onEvent(WorkerBoardTest.planned(workers * chunksPerWorker, 10, workers));
+    CountDownLatch go = new CountDownLatch(1);
+    List<Thread> threads = new ArrayList<>();
+    for (int w = 0; w < workers; w++) {
+      int worker = w;
+      threads.add(Thread.ofPlatform().start(() -> {
+        try {
+          go.await();
+        } catch (InterruptedException e) {
+          return;
+        }
+        for (int i = 0; i < chunksPerWorker; i++) {
+          int chunk = worker * chunksPerWorker + i;
+          view.onEvent(new JobEvent.ChunkStarted(chunk, worker, 1, 10, 0));
+          for (int f = 1; f <= 10; f++) {
+            view.onEvent(new JobEvent.ChunkProgress(chunk, worker, f, 10, 0));
+          }
+          view.onEvent(new JobEvent.ChunkFinished(chunk, worker, 10, 1000, 2_000_000_000L, 0));
+        }
+      }));
+    }
+    go.countDown();
+    for (Thread t : threads) {
+      t.join();
+    }
+    view.onEvent(new JobEvent.StageStarted(JobEvent.Stage.JOIN, 0));
+    view.close();
+
+    List<String> lines = sink.toString().lines().toList();
+    assertTrue(lines.get(0).startsWith("in.mp4: 4000 frames in 400 chunks"), lines.get(0));
+    List<String> done = lines.stream().filter(l -> l.startsWith("chunk ")).toList();
+    assertEquals(workers * chunksPerWorker, done.size(), "one line per finished chunk, no progress lines");
+    for (String l : done) {
+      assertTrue(l.matches("chunk \\d+ done on worker \\d: 10 frames in 2\\.0 s \\(\\d+/400 chunks, \\d+%\\)"), l);
+    }
+    assertTrue(done.stream().anyMatch(l -> l.endsWith("(400/400 chunks, 100%)")), "the last chunk completes the count");
+    assertEquals("joining 400 segments", lines.get(lines.size() - 1));
+  }
+
+  @Test
+  void quietPrintsNothing() {
+    StringWriter sink = new StringWriter();
+    ProgressView view = ProgressView.choose(Path.of("in.mp4"), true, true, new PrintWriter(sink));
+    view.onEvent(WorkerBoardTest.planned(2, 10, 2));
+    view.onEvent(new JobEvent.ChunkFinished(0, 0, 10, 1000, 1, 0));
+    view.close();
+    assertEquals("", sink.toString());
+  }
+}
