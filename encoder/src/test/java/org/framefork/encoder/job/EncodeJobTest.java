@@ -272,4 +272,37 @@ class EncodeJobTest {
       assertEquals(List.of(), files.toList());
     }
   }
+
+  @Test
+  void subtitlesAndTitleAreCarriedWhereTheContainerAllows() throws IOException {
+    Path srt = Files.writeString(tmp.resolve("subs.srt"), "1\n00:00:00,000 --> 00:00:01,000\nHello\n\n2\n00:00:01,000 --> 00:00:02,000\nWorld\n");
+    Path in = tmp.resolve("with-subs.mkv");
+    DebianFfmpeg.ffmpeg("-i", TestMedia.get(TestMedia.H264_BFRAMES_AAC).toString(), "-i", srt.toString(), "-map", "0", "-map", "1",
+        "-c", "copy", "-c:s", "srt", "-metadata", "title=FrameFork test", in.toString());
+    Path mkv = tmp.resolve("subs-out.mkv");
+    new EncodeJob(fast(in, mkv).withOutput(mkv, Container.MKV), null).run();
+    assertEquals("subrip", DebianFfmpeg.probe(mkv, "s:0", "stream=codec_name", false));
+    assertEquals("FrameFork test", DebianFfmpeg.probe(mkv, null, "format_tags=title", false));
+
+    Path mp4 = tmp.resolve("subs-out.mp4");
+    new EncodeJob(fast(in, mp4), null).run();
+    assertEquals("", DebianFfmpeg.probe(mp4, "s", "stream=codec_name", false), "mp4 cannot hold subrip");
+    assertEquals(50, DebianFfmpeg.decodedFrames(mp4));
+  }
+
+  @Test
+  void keptWorkFolderHoldsWhatResumeNeeds() throws IOException {
+    Path in = TestMedia.get(TestMedia.H264_BFRAMES_AAC);
+    Path out = tmp.resolve("kept.mp4");
+    Path work = tmp.resolve("work");
+    JobReport r = new EncodeJob(fast(in, out).withSplit(SplitMode.FIXED, 0, 20).withWorkDir(work, true), null).run();
+    assertTrue(Files.exists(work.resolve("plan.json")));
+    for (int i = 0; i < r.chunks(); i++) {
+      Path record = work.resolve(String.format("chunks/%05d.json", i));
+      var node = JobWorkspace.JSON.readTree(record.toFile());
+      assertEquals(i, node.get("chunk").asInt());
+      assertEquals(JobWorkspace.sha256(work.resolve(String.format("chunks/%05d.mkv", i))), node.get("sha256").asText());
+      assertEquals(DebianFfmpeg.decodedFrames(work.resolve(String.format("chunks/%05d.mkv", i))), node.get("frames").asLong());
+    }
+  }
 }
