@@ -267,7 +267,15 @@ class EncodeJobTest {
     });
     assertThrows(JobCancelledException.class, job[0]::run);
     assertFalse(Files.exists(out));
-    assertFalse(Files.exists(JobWorkspace.defaultFor(out)));
+    assertTrue(Files.exists(JobWorkspace.defaultFor(out)), "kept for --resume");
+    EncodeJob[] discarding = new EncodeJob[1];
+    discarding[0] = new EncodeJob(o.withResume(false, true), e -> {
+      if (e instanceof JobEvent.ChunkProgress) {
+        discarding[0].cancel();
+      }
+    });
+    assertThrows(JobCancelledException.class, discarding[0]::run);
+    assertFalse(Files.exists(JobWorkspace.defaultFor(out)), "discarded on request");
     try (var files = Files.list(tmp)) {
       assertEquals(List.of(), files.toList());
     }
