@@ -19,7 +19,6 @@ import org.framefork.encoder.job.JobEvent.ChunkFinished;
 import org.framefork.encoder.job.JobEvent.ChunkProgress;
 import org.framefork.encoder.job.JobEvent.ChunkStarted;
 import org.framefork.encoder.plan.Chunk;
-import org.framefork.encoder.plan.ChunkPlan;
 
 /**
  * Runs a plan's chunks in one of the three execution modes. Each chunk is one unit of work with its
@@ -54,17 +53,18 @@ final class ChunkScheduler {
     this.stop = stop;
   }
 
-  List<Outcome> run(ChunkPlan plan, ExecutionMode mode, int workers) {
+  /** Runs {@code chunks} (in the order given: longest first) in {@code mode}. */
+  List<Outcome> run(List<Chunk> chunks, ExecutionMode mode, int workers) {
     return switch (mode) {
-      case SEQUENTIAL -> runSequential(plan);
-      case CONCURRENT -> runConcurrent(plan);
-      case PARALLEL -> runParallel(plan, workers);
+      case SEQUENTIAL -> runSequential(chunks);
+      case CONCURRENT -> runConcurrent(chunks);
+      case PARALLEL -> runParallel(chunks, workers);
     };
   }
 
-  private List<Outcome> runSequential(ChunkPlan plan) {
+  private List<Outcome> runSequential(List<Chunk> chunks) {
     List<Outcome> out = new ArrayList<>();
-    for (Chunk c : plan.scheduleOrder()) {
+    for (Chunk c : chunks) {
       out.add(runWhole(c, 0));
     }
     return out;
@@ -82,14 +82,14 @@ final class ChunkScheduler {
     }
   }
 
-  private List<Outcome> runParallel(ChunkPlan plan, int workers) {
+  private List<Outcome> runParallel(List<Chunk> chunks, int workers) {
     AtomicInteger lanes = new AtomicInteger();
     ForkJoinPool pool = new ForkJoinPool(workers, p -> new LaneThread(p, lanes.getAndIncrement() % workers), null, false);
     try {
       // Submitted longest first; a pool's external queue is taken oldest first, so workers take them
       // in that order and no long chunk is left to run alone at the end.
       List<Future<Outcome>> futures = new ArrayList<>();
-      for (Chunk c : plan.scheduleOrder()) {
+      for (Chunk c : chunks) {
         futures.add(pool.submit(() -> runWhole(c, ((LaneThread) Thread.currentThread()).lane)));
       }
       List<Outcome> out = new ArrayList<>();
@@ -169,8 +169,8 @@ final class ChunkScheduler {
     }
   }
 
-  private List<Outcome> runConcurrent(ChunkPlan plan) {
-    Deque<Chunk> waiting = new ArrayDeque<>(plan.scheduleOrder());
+  private List<Outcome> runConcurrent(List<Chunk> chunks) {
+    Deque<Chunk> waiting = new ArrayDeque<>(chunks);
     List<Turn> open = new ArrayList<>();
     List<Outcome> out = new ArrayList<>();
     try {

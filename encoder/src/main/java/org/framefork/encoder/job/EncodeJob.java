@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.job.JobEvent.ChunkReused;
 import org.framefork.encoder.job.JobEvent.JobDone;
 import org.framefork.encoder.job.JobEvent.JobFailed;
 import org.framefork.encoder.job.JobEvent.JobPlanned;
@@ -17,6 +19,7 @@ import org.framefork.encoder.job.JobEvent.StageStarted;
 import org.framefork.encoder.join.AudioPlan;
 import org.framefork.encoder.join.SegmentJoiner;
 import org.framefork.encoder.media.MediaException;
+import org.framefork.encoder.plan.Chunk;
 import org.framefork.encoder.plan.ChunkPlan;
 import org.framefork.encoder.plan.Planner;
 import org.framefork.encoder.plan.Planners;
@@ -120,16 +123,32 @@ public final class EncodeJob {
 
       Path out = options.output().toAbsolutePath().normalize();
       workspace = new JobWorkspace(options.workDir() != null ? options.workDir() : JobWorkspace.defaultFor(out));
-      workspace.delete(); // a stale folder from an earlier run would mix segments of two plans
-      workspace.create();
-      workspace.writePlan(plan);
+      List<Chunk> todo = new ArrayList<>(plan.scheduleOrder());
+      List<JobWorkspace.ChunkRecord> reused = new ArrayList<>();
+      if (options.resume()) {
+        checkResumable(workspace, plan);
+        for (Chunk c : plan.chunks()) {
+          JobWorkspace.ChunkRecord r = workspace.intactRecord(c);
+          if (r != null) {
+            reused.add(r);
+            todo.remove(c);
+          }
+        }
+      } else {
+        workspace.delete(); // a stale folder from an earlier run would mix segments of two plans
+        workspace.create();
+        workspace.writePlan(plan, options.video());
+      }
       listener.onEvent(new JobPlanned(options.input(), options.output(), media, plan, options.mode(), workers, System.nanoTime()));
+      for (JobWorkspace.ChunkRecord r : reused) {
+        listener.onEvent(new ChunkReused(r.chunk(), r.frames(), r.bytes(), System.nanoTime()));
+      }
 
       listener.onEvent(new StageStarted(Stage.ENCODE, System.nanoTime()));
       long tEncode = System.nanoTime();
       ChunkScheduler scheduler = new ChunkScheduler(options.input(), media.video().index(), options.video(), workspace,
           listener, options.maxAttempts(), stop);
-      List<ChunkScheduler.Outcome> outcomes = scheduler.run(plan, options.mode(), workers);
+      List<ChunkScheduler.Outcome> outcomes = scheduler.run(todo, options.mode(), workers);
       long tJoin = System.nanoTime();
 
       checkCancelled();
@@ -158,12 +177,15 @@ public final class EncodeJob {
         workspace.delete();
       }
 
-      JobReport report = report(media, plan, workers, outcomes, out, verification, t0, tProbe, tEncode, tJoin, tVerify, tEnd);
+      JobReport report = report(media, plan, workers, outcomes, reused.size(), out, verification, t0, tProbe, tEncode, tJoin,
+          tVerify, tEnd);
       listener.onEvent(new JobDone(report, System.nanoTime()));
       return report;
     } catch (RuntimeException | IOException e) {
       boolean wasCancelled = cancelled || e instanceof JobCancelledException;
-      if (workspace != null && !options.keepWork()) {
+      // A cancelled job keeps its finished chunks for --resume; a failed one keeps nothing.
+      boolean keep = options.keepWork() || (wasCancelled && !options.discardOnCancel());
+      if (workspace != null && !keep) {
         workspace.delete();
       }
       deleteQuietly(tmp);
@@ -174,13 +196,35 @@ public final class EncodeJob {
     }
   }
 
+  private void checkResumable(JobWorkspace workspace, ChunkPlan plan) {
+    if (!workspace.hasPlan()) {
+      throw new InputException("no interrupted job to resume in " + workspace.dir() + "; run without --resume");
+    }
+    ChunkPlan saved;
+    EncodeSettings settings;
+    try {
+      saved = workspace.readPlan();
+      settings = workspace.readSettings();
+    } catch (UncheckedIOException e) {
+      throw new InputException("the interrupted job's plan in " + workspace.dir() + " cannot be read; run without --resume to start over");
+    }
+    if (!saved.equals(plan)) {
+      throw new InputException("the interrupted job in " + workspace.dir()
+          + " was cut into other chunks (another input, split or chunk length); run without --resume to start over");
+    }
+    if (!settings.equals(options.video())) {
+      throw new InputException("the interrupted job in " + workspace.dir() + " was encoded with other settings (" + settings.codec()
+          + " crf " + settings.crf() + " " + settings.preset() + "); use those, or run without --resume to start over");
+    }
+  }
+
   private void checkCancelled() {
     if (stop.get()) {
       throw new JobCancelledException();
     }
   }
 
-  private JobReport report(MediaInfo media, ChunkPlan plan, int workers, List<ChunkScheduler.Outcome> outcomes, Path out,
+  private JobReport report(MediaInfo media, ChunkPlan plan, int workers, List<ChunkScheduler.Outcome> outcomes, int reused, Path out,
       Verification verification, long t0, long tProbe, long tEncode, long tJoin, long tVerify, long tEnd) throws IOException {
     double wall = (tEnd - t0) / 1e9;
     double encode = (tJoin - tEncode) / 1e9;
@@ -217,6 +261,7 @@ public final class EncodeJob {
         sum,
         encode > 0 ? sum / encode : 0,
         retries,
+        reused,
         size,
         duration > 0 ? size * 8 / duration / 1000 : 0,
         timings,

@@ -30,6 +30,9 @@ public sealed interface JobEvent {
   /** A chunk's segment is complete and checked. */
   record ChunkFinished(int chunk, int worker, int frames, long bytes, long elapsedNanos, long at) implements JobEvent {}
 
+  /** A resumed job found this chunk's segment intact and reuses it without encoding. */
+  record ChunkReused(int chunk, int frames, long bytes, long at) implements JobEvent {}
+
   /** A chunk attempt failed; it is tried again when {@code willRetry}. */
   record ChunkFailed(int chunk, int worker, int attempt, String reason, boolean willRetry, long at) implements JobEvent {}
 

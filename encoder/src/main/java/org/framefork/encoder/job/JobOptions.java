@@ -14,6 +14,11 @@ import org.framefork.encoder.plan.SplitMode;
  * @param chunkFrames chunk length for {@link SplitMode#FIXED}
  * @param workDir the job's work folder (segments, plan, chunk records); null puts it beside the output
  * @param maxAttempts tries per chunk before the job fails
+ * @param keepWork keep the work folder after success (it is always kept after a cancellation
+ *     unless {@code discardOnCancel}, so that the job can resume)
+ * @param resume continue the interrupted job whose work folder this job would use: finished chunks
+ *     whose segments pass their checksum are reused, only the rest are encoded
+ * @param discardOnCancel remove the work folder after a cancellation too
  */
 public record JobOptions(
     Path input,
@@ -29,7 +34,9 @@ public record JobOptions(
     boolean overwrite,
     Path workDir,
     int maxAttempts,
-    boolean keepWork) {
+    boolean keepWork,
+    boolean resume,
+    boolean discardOnCancel) {
 
   public static final int DEFAULT_ATTEMPTS = 3;
 
@@ -47,34 +54,42 @@ public record JobOptions(
     Container c = Container.fromFileName(output);
     return new JobOptions(input, output, c == null ? Container.MP4 : c, EncodeSettings.defaults(), AudioMode.AUTO,
         ExecutionMode.PARALLEL, Runtime.getRuntime().availableProcessors(), SplitMode.KEYFRAMES, 0, 60, false, null,
-        DEFAULT_ATTEMPTS, false);
+        DEFAULT_ATTEMPTS, false, false, false);
   }
 
   public JobOptions withMode(ExecutionMode m, int w) {
-    return new JobOptions(input, output, container, video, audio, m, w, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork);
+    return new JobOptions(input, output, container, video, audio, m, w, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel);
   }
 
   public JobOptions withVideo(EncodeSettings v) {
-    return new JobOptions(input, output, container, v, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork);
+    return new JobOptions(input, output, container, v, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel);
   }
 
   public JobOptions withAudio(AudioMode a) {
-    return new JobOptions(input, output, container, video, a, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork);
+    return new JobOptions(input, output, container, video, a, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel);
   }
 
   public JobOptions withSplit(SplitMode s, double seconds, int frames) {
-    return new JobOptions(input, output, container, video, audio, mode, workers, s, seconds, frames, overwrite, workDir, maxAttempts, keepWork);
+    return new JobOptions(input, output, container, video, audio, mode, workers, s, seconds, frames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel);
   }
 
   public JobOptions withOutput(Path out, Container c) {
-    return new JobOptions(input, out, c, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork);
+    return new JobOptions(input, out, c, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel);
   }
 
   public JobOptions withOverwrite(boolean o) {
-    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, o, workDir, maxAttempts, keepWork);
+    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, o, workDir, maxAttempts, keepWork, resume, discardOnCancel);
   }
 
   public JobOptions withWorkDir(Path dir, boolean keep) {
-    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, dir, maxAttempts, keep);
+    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, dir, maxAttempts, keep, resume, discardOnCancel);
+  }
+
+  public JobOptions withResume(boolean r, boolean discard) {
+    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, r, discard);
+  }
+
+  public JobOptions withMaxAttempts(int attempts) {
+    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, attempts, keepWork, resume, discardOnCancel);
   }
 }

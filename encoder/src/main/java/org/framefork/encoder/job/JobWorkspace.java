@@ -12,6 +12,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.stream.Stream;
+import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.plan.Chunk;
 import org.framefork.encoder.plan.ChunkPlan;
 
 /**
@@ -52,8 +54,47 @@ public final class JobWorkspace {
     return dir.resolve(String.format("chunks/%05d.mkv", chunk));
   }
 
-  void writePlan(ChunkPlan plan) {
+  void writePlan(ChunkPlan plan, EncodeSettings settings) {
+    write(dir.resolve("settings.json"), settings);
     write(dir.resolve("plan.json"), plan);
+  }
+
+  boolean hasPlan() {
+    return Files.isRegularFile(dir.resolve("plan.json")) && Files.isRegularFile(dir.resolve("settings.json"));
+  }
+
+  ChunkPlan readPlan() {
+    return read(dir.resolve("plan.json"), ChunkPlan.class);
+  }
+
+  EncodeSettings readSettings() {
+    return read(dir.resolve("settings.json"), EncodeSettings.class);
+  }
+
+  /**
+   * The record of a finished chunk whose segment is still intact (present, same checksum, the
+   * planned frames), or null: a missing, damaged or unfinished segment is encoded again.
+   */
+  ChunkRecord intactRecord(Chunk chunk) {
+    Path file = dir.resolve(String.format("chunks/%05d.json", chunk.index()));
+    Path seg = segment(chunk.index());
+    if (!Files.isRegularFile(file) || !Files.isRegularFile(seg)) {
+      return null;
+    }
+    try {
+      ChunkRecord r = read(file, ChunkRecord.class);
+      return r.frames() == chunk.frameCount() && r.sha256().equals(sha256(seg)) ? r : null;
+    } catch (UncheckedIOException e) {
+      return null; // a record cut short by a kill is no record
+    }
+  }
+
+  private static <T> T read(Path file, Class<T> type) {
+    try {
+      return JSON.readValue(file.toFile(), type);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
   }
 
   void writeRecord(ChunkRecord record) {

@@ -3,6 +3,7 @@ package org.framefork.encoder.join;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_DATA_DISPLAYMATRIX;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_move_ref;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_side_data_get;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_side_data_new;
@@ -465,35 +466,59 @@ public final class SegmentJoiner {
       return ctx.streams(0).time_base();
     }
 
+    private final AVPacket next = av_packet_alloc();
+    private boolean hasNext;
+    private boolean started;
+    private long lastDuration;
+
+    private boolean read(AVPacket p) {
+      while (av_read_frame(ctx, p) >= 0) {
+        if (p.stream_index() == 0) {
+          return true;
+        }
+        av_packet_unref(p);
+      }
+      return false;
+    }
+
     @Override
     void advance() {
-      while (av_read_frame(ctx, head) >= 0) {
-        if (head.stream_index() != 0) {
-          av_packet_unref(head);
-          continue;
-        }
-        AVRational itb = ctx.streams(0).time_base();
-        Rational tb = Rational.of(itb);
-        long shift = Math.round(offsetSeconds / tb.toDouble());
-        if (head.pts() != AV_NOPTS_VALUE) {
-          head.pts(head.pts() + shift);
-        }
-        if (head.dts() != AV_NOPTS_VALUE) {
-          head.dts(head.dts() + shift);
-        }
-        long t = head.dts() != AV_NOPTS_VALUE ? head.dts() : head.pts();
-        headSeconds = t == AV_NOPTS_VALUE ? 0 : tb.seconds(t);
-        head.stream_index(ost.index());
-        head.pos(-1);
-        av_packet_rescale_ts(head, itb, ost.time_base());
-        has = true;
+      if (!started) {
+        hasNext = read(next);
+        started = true;
+      }
+      if (!hasNext) {
+        has = false;
         return;
       }
-      has = false;
+      av_packet_move_ref(head, next);
+      hasNext = read(next);
+      // Each packet lasts until the next one starts: the demuxer's duration field is not reliable
+      // here (FFmpeg 8 reads Opus-in-Matroska durations in samples, not in the time base).
+      if (hasNext && next.pts() != AV_NOPTS_VALUE && head.pts() != AV_NOPTS_VALUE) {
+        lastDuration = next.pts() - head.pts();
+      }
+      head.duration(lastDuration);
+      AVRational itb = ctx.streams(0).time_base();
+      Rational tb = Rational.of(itb);
+      long shift = Math.round(offsetSeconds / tb.toDouble());
+      if (head.pts() != AV_NOPTS_VALUE) {
+        head.pts(head.pts() + shift);
+      }
+      if (head.dts() != AV_NOPTS_VALUE) {
+        head.dts(head.dts() + shift);
+      }
+      long t = head.dts() != AV_NOPTS_VALUE ? head.dts() : head.pts();
+      headSeconds = t == AV_NOPTS_VALUE ? 0 : tb.seconds(t);
+      head.stream_index(ost.index());
+      head.pos(-1);
+      av_packet_rescale_ts(head, itb, ost.time_base());
+      has = true;
     }
 
     @Override
     public void close() {
+      av_packet_free(next);
       avformat_close_input(ctx);
       super.close();
     }

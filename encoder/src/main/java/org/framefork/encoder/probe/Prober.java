@@ -128,6 +128,9 @@ public final class Prober {
       double[] stop = new double[nStreams];
       Arrays.fill(start, Double.POSITIVE_INFINITY);
       Arrays.fill(stop, Double.NEGATIVE_INFINITY);
+      double[] gap = new double[nStreams];
+      double[] lastDuration = new double[nStreams];
+      Arrays.fill(gap, Double.POSITIVE_INFINITY);
       while (av_read_frame(fmt, pkt) >= 0) {
         int si = pkt.stream_index();
         if (si == videoIndex) {
@@ -153,8 +156,16 @@ public final class Prober {
         } else if (si < nStreams && pkt.pts() != AV_NOPTS_VALUE) {
           Rational stb = Rational.of(fmt.streams(si).time_base());
           double s = stb.seconds(pkt.pts());
+          // The last packet's own duration field is not trusted (some demuxers give it in samples
+          // rather than the time base): a stream ends one packet gap after its last packet.
+          if (!Double.isInfinite(stop[si]) && s > stop[si]) {
+            gap[si] = Math.min(gap[si], s - stop[si]);
+          }
+          if (gap[si] == Double.POSITIVE_INFINITY && pkt.duration() > 0) {
+            lastDuration[si] = stb.seconds(pkt.duration());
+          }
           start[si] = Math.min(start[si], s);
-          stop[si] = Math.max(stop[si], s + stb.seconds(Math.max(0, pkt.duration())));
+          stop[si] = Math.max(stop[si], s);
         }
         av_packet_unref(pkt);
       }
@@ -198,7 +209,8 @@ public final class Prober {
         AVStream st = fmt.streams(i);
         AVCodecParameters p = st.codecpar();
         double s = Double.isInfinite(start[i]) ? 0 : start[i];
-        double d = Double.isInfinite(stop[i]) ? 0 : stop[i] - s;
+        double last = gap[i] != Double.POSITIVE_INFINITY ? gap[i] : lastDuration[i];
+        double d = Double.isInfinite(stop[i]) ? 0 : stop[i] + last - s;
         audio.add(new AudioStream(i, avcodec_get_name(p.codec_id()).getString(), p.sample_rate(), p.ch_layout().nb_channels(), tag(st.metadata(), "language"), s, d));
       }
       List<SubtitleStream> subs = new ArrayList<>();

@@ -11,6 +11,7 @@ import org.framefork.encoder.verify.Verification;
  * @param encodeSeconds the encode stage alone (all chunks, wall clock)
  * @param sumChunkSeconds the chunks' own times added up: what one worker would have needed
  * @param speedup {@code sumChunkSeconds / encodeSeconds}: how many chunks ran at once, on average
+ * @param reusedChunks chunks a resumed job took from the interrupted run instead of encoding them
  */
 public record JobReport(
     String input,
@@ -35,6 +36,7 @@ public record JobReport(
     double sumChunkSeconds,
     double speedup,
     int retries,
+    int reusedChunks,
     long outputBytes,
     double bitrateKbps,
     List<ChunkTiming> chunkTimes,

@@ -1,0 +1,107 @@
+package org.framefork.encoder.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.plan.SplitMode;
+import org.framefork.encoder.probe.InputException;
+import org.framefork.encoder.report.JobReport;
+import org.framefork.encoder.testing.DebianFfmpeg;
+import org.framefork.encoder.testing.TestMedia;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResumeTest {
+  @TempDir Path tmp;
+
+  private JobOptions options(Path in, Path out) {
+    return JobOptions.defaults(in, out)
+        .withVideo(new EncodeSettings(VideoCodec.H264, 23, "veryfast", 1))
+        .withSplit(SplitMode.FIXED, 0, 10)
+        .withMode(ExecutionMode.SEQUENTIAL, 1);
+  }
+
+  /** Runs the job and cancels it once {@code finishedBeforeCancel} chunks are done. */
+  private void interrupt(JobOptions o, int finishedBeforeCancel) {
+    AtomicInteger finished = new AtomicInteger();
+    EncodeJob[] job = new EncodeJob[1];
+    job[0] = new EncodeJob(o, e -> {
+      if (e instanceof JobEvent.ChunkFinished && finished.incrementAndGet() == finishedBeforeCancel) {
+        job[0].cancel();
+      }
+    });
+    assertThrows(JobCancelledException.class, job[0]::run);
+  }
+
+  @Test
+  void resumedJobEncodesOnlyTheUnfinishedChunks() {
+    Path in = TestMedia.get(TestMedia.H264_BFRAMES_AAC);
+    Path out = tmp.resolve("resumed.mp4");
+    interrupt(options(in, out), 2);
+    assertFalse(Files.exists(out), "nothing at the destination after a cancel");
+    assertTrue(Files.isDirectory(JobWorkspace.defaultFor(out)), "work folder kept for --resume");
+
+    Set<Integer> encoded = ConcurrentHashMap.newKeySet();
+    Set<Integer> reused = ConcurrentHashMap.newKeySet();
+    JobReport r = new EncodeJob(options(in, out).withResume(true, false), e -> {
+      if (e instanceof JobEvent.ChunkStarted s) {
+        encoded.add(s.chunk());
+      } else if (e instanceof JobEvent.ChunkReused u) {
+        reused.add(u.chunk());
+      }
+    }).run();
+    assertEquals(2, r.reusedChunks());
+    assertEquals(2, reused.size());
+    assertEquals(3, encoded.size());
+    assertTrue(java.util.Collections.disjoint(encoded, reused));
+    assertEquals(50, DebianFfmpeg.decodedFrames(out));
+    assertEquals("", DebianFfmpeg.decodeErrors(out));
+    assertTrue(r.verification().passed());
+    assertFalse(Files.exists(JobWorkspace.defaultFor(out)), "work folder removed after success");
+  }
+
+  @Test
+  void damagedSegmentIsEncodedAgain() throws Exception {
+    Path in = TestMedia.get(TestMedia.H264_BFRAMES_AAC);
+    Path out = tmp.resolve("damaged.mp4");
+    interrupt(options(in, out), 3);
+    Path work = JobWorkspace.defaultFor(out);
+    List<Path> segments;
+    try (var s = Files.list(work.resolve("chunks"))) {
+      segments = s.filter(p -> p.toString().endsWith(".mkv")).sorted().toList();
+    }
+    byte[] bytes = Files.readAllBytes(segments.get(0));
+    bytes[bytes.length / 2] ^= 0x55;
+    Files.write(segments.get(0), bytes);
+
+    JobReport r = new EncodeJob(options(in, out).withResume(true, false), null).run();
+    assertEquals(2, r.reusedChunks(), "the damaged one of three was encoded again");
+    assertEquals(50, DebianFfmpeg.decodedFrames(out));
+  }
+
+  @Test
+  void resumeWithOtherSettingsOrNothingToResumeIsRefused() {
+    Path in = TestMedia.get(TestMedia.H264_BFRAMES_AAC);
+    Path out = tmp.resolve("refused.mp4");
+    InputException none = assertThrows(InputException.class, () -> new EncodeJob(options(in, out).withResume(true, false), null).run());
+    assertTrue(none.getMessage().contains("no interrupted job"), none.getMessage());
+
+    interrupt(options(in, out), 1);
+    JobOptions other = options(in, out).withVideo(new EncodeSettings(VideoCodec.H264, 30, "veryfast", 1)).withResume(true, false);
+    InputException e = assertThrows(InputException.class, () -> new EncodeJob(other, null).run());
+    assertTrue(e.getMessage().contains("other settings"), e.getMessage());
+    JobOptions otherSplit = options(in, out).withSplit(SplitMode.FIXED, 0, 7).withResume(true, false);
+    assertThrows(InputException.class, () -> new EncodeJob(otherSplit, null).run());
+    assertFalse(Files.exists(out));
+  }
+}
