@@ -109,11 +109,17 @@ final class EncodeCommand implements Callable<Integer> {
   Path report;
 
   @Option(names = "--work-dir", paramLabel = "DIR",
-      description = "Where each job makes its work folder for segments (default: beside the output).")
+      description = "Where each job makes its work folder for segments (default: a hidden folder beside the output). "
+          + "A cancelled job's folder is kept for --resume.")
   Path workDir;
 
-  @Option(names = "--keep-work", description = "Keep the work folder (segments, plan) after the job.")
+  @Option(names = "--keep-work", description = "Keep the work folder (segments, plan) after a successful job.")
   boolean keepWork;
+
+  @Option(names = "--resume",
+      description = "Continue cancelled jobs (same command line): their finished chunks are reused, the rest "
+          + "encoded; inputs with nothing to resume are encoded whole.")
+  boolean resume;
 
   @Option(names = {"-q", "--quiet"}, description = "Print errors only: no progress, no reports.")
   boolean quiet;
@@ -156,7 +162,11 @@ final class EncodeCommand implements Callable<Integer> {
       if (i > 0 && !quiet) {
         out.println();
       }
-      results.add(encodeOne(d, jobOptions(template, d, i, destinations.size()), terminal, out, err));
+      JobOptions options = jobOptions(template, d);
+      if (resume && !options.resume() && !quiet) {
+        out.println(d.input() + ": nothing to resume; encoding it whole");
+      }
+      results.add(encodeOne(d, options, terminal, out, err));
     }
 
     if (results.size() > 1 && !quiet) {
@@ -191,6 +201,11 @@ final class EncodeCommand implements Callable<Integer> {
     } catch (JobCancelledException e) {
       view.close();
       err.println("framefork: " + d.input() + ": cancelled; nothing was written");
+      Path kept = workFolder(options);
+      if (Files.isDirectory(kept)) {
+        err.println("framefork: its finished chunks are kept in " + kept + "; run the same command with --resume to "
+            + "continue, or delete that folder");
+      }
       return InputResult.cancelled(d.input(), d.output());
     } catch (InputException e) {
       // The engine's messages name the input and say what to do.
@@ -216,7 +231,7 @@ final class EncodeCommand implements Callable<Integer> {
     }
   }
 
-  /** The options every input shares, parsed and checked; input and output are placeholders. */
+  /** The options every input shares, parsed and checked; input, output and work folder are set per job. */
   JobOptions settings() {
     VideoCodec videoCodec = VideoCodec.parse(codec);
     EncodeSettings video = new EncodeSettings(videoCodec, crf != null ? crf : videoCodec.defaultCrf(), preset, codecThreads);
@@ -245,24 +260,45 @@ final class EncodeCommand implements Callable<Integer> {
         .withAudio(AudioMode.parse(audio))
         .withMode(executionMode, n)
         .withSplit(splitMode, chunkSeconds != null ? chunkSeconds : 0,
-            chunkFrames != null ? chunkFrames : defaults.chunkFrames())
-        .withOverwrite(overwrite);
+            chunkFrames != null ? chunkFrames : defaults.chunkFrames());
   }
 
   private Container containerOption() {
     return container == null ? null : Container.parse(container);
   }
 
-  private JobOptions jobOptions(JobOptions template, Destination d, int index, int count) {
-    JobOptions o = new JobOptions(d.input(), d.output(), d.container(), template.video(), template.audio(),
-        template.mode(), template.workers(), template.split(), template.chunkSeconds(), template.chunkFrames(),
-        template.overwrite(), null, template.maxAttempts(), keepWork);
-    if (workDir != null) {
-      // A folder of its own per job, so that cleaning up a job never touches anything else in DIR.
-      String name = d.output().getFileName() + ".work";
-      o = o.withWorkDir(workDir.resolve(count > 1 ? String.format("%02d-%s", index + 1, name) : name), keepWork);
+  /** The template's settings for one input; every option goes through a with-method, so new engine options keep their defaults. */
+  private JobOptions jobOptions(JobOptions template, Destination d) {
+    JobOptions o = JobOptions.defaults(d.input(), d.output())
+        .withOutput(d.output(), d.container())
+        .withVideo(template.video())
+        .withAudio(template.audio())
+        .withMode(template.mode(), template.workers())
+        .withSplit(template.split(), template.chunkSeconds(), template.chunkFrames())
+        .withOverwrite(overwrite);
+    o = o.withWorkDir(workDir == null ? null : workDir.resolve(workFolderName(d.output())), keepWork);
+    // --resume over a batch: inputs that were never started have nothing to resume and start afresh.
+    return o.withResume(resume && Files.isDirectory(workFolder(o)), false);
+  }
+
+  /**
+   * The job's own folder inside {@code --work-dir}: cleaning up a job then never touches anything
+   * else there, and a later {@code --resume} of the same output finds the same folder. The hash of
+   * the output's full path keeps outputs of one name from different folders apart.
+   */
+  static String workFolderName(Path output) {
+    Path abs = output.toAbsolutePath().normalize();
+    return abs.getFileName() + "-" + String.format("%08x", abs.toString().hashCode()) + ".framefork-work";
+  }
+
+  /** Where the job keeps its finished chunks: {@code --work-dir}'s folder, or the engine's default beside the output. */
+  private Path workFolder(JobOptions o) {
+    if (o.workDir() != null) {
+      return o.workDir();
     }
-    return o;
+    // Mirrors JobWorkspace.defaultFor (package-private in the engine); used only to tell the user.
+    Path out = o.output().toAbsolutePath().normalize();
+    return out.resolveSibling("." + out.getFileName() + ".framefork-work");
   }
 
   private void checkWorkDir() {

@@ -85,6 +85,8 @@ interface ProgressView extends JobListener, AutoCloseable {
         case JobEvent.ChunkFinished f -> String.format(Locale.ROOT,
             "chunk %d done on worker %d: %d frames in %.1f s (%d/%d chunks, %d%%)", f.chunk(), f.worker(), f.frames(),
             f.elapsedNanos() / 1e9, board.chunksDone(), board.chunks(), percent(board.framesDone(), board.totalFrames()));
+        case JobEvent.ChunkReused r -> String.format(Locale.ROOT, "chunk %d reused from the interrupted run: %d frames",
+            r.chunk(), r.frames());
         case JobEvent.ChunkFailed f -> String.format(Locale.ROOT, "chunk %d failed on worker %d (attempt %d): %s; %s",
             f.chunk(), f.worker(), f.attempt(), f.reason(), f.willRetry() ? "trying again" : "giving up");
         default -> null;

@@ -22,6 +22,9 @@ final class ReportPrinter {
         r.encodeSeconds(), r.joinSeconds(), r.verifySeconds()));
     row(out, "speedup", f("%.2fx: %.2f s of chunk work done in %.2f s of encoding", r.speedup(), r.sumChunkSeconds(),
         r.encodeSeconds()));
+    if (r.reusedChunks() > 0) {
+      row(out, "resumed", r.reusedChunks() + " chunk" + plural(r.reusedChunks()) + " reused from the interrupted run");
+    }
     if (r.retries() > 0) {
       row(out, "retries", r.retries() + " chunk attempt" + plural(r.retries()) + " failed and ran again");
     }

@@ -55,6 +55,11 @@ final class WorkerBoard {
         finishedFrames += f.frames();
         chunksDone++;
       }
+      // A resumed job's chunk from the interrupted run: done without a worker.
+      case JobEvent.ChunkReused r -> {
+        finishedFrames += r.frames();
+        chunksDone++;
+      }
       // A failed attempt's frames will be encoded again: they no longer count as done.
       case JobEvent.ChunkFailed f -> running.remove(f.chunk());
       default -> {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.framefork.encoder.testing.DebianFfmpeg;
 import org.framefork.encoder.testing.TestMedia;
@@ -71,7 +72,7 @@ class EncodeEndToEndTest {
   }
 
   @Test
-  void ctrlCCancelsTheRunningJobSkipsTheRestAndExits130() throws IOException {
+  void ctrlCCancelsTheRunningJobSkipsTheRestAndResumeFinishesTheBatch() throws IOException {
     Path first = Files.copy(TestMedia.get(TestMedia.H264_BFRAMES_AAC), dir.resolve("first.mp4"));
     Path second = Files.copy(TestMedia.get(TestMedia.SINGLE_FRAME), dir.resolve("second.mp4"));
     InterruptGuard guard = InterruptGuard.none();
@@ -86,15 +87,31 @@ class EncodeEndToEndTest {
         }
       }
     };
-    CliRun run = CliRun.of(guard, out, "encode", first.toString(), second.toString(), "--mode", "sequential",
-        "--chunk-seconds", "0.5", "--preset", "ultrafast");
+    String[] args = {"encode", first.toString(), second.toString(), "--mode", "sequential", "--chunk-seconds", "0.5",
+        "--preset", "ultrafast"};
+    CliRun run = CliRun.of(guard, out, args);
     assertTrue(pressed.get(), "the test never pressed Ctrl-C:\n" + run);
     assertEquals(Main.EXIT_INTERRUPTED, run.code(), run::toString);
     assertTrue(run.err().contains(first + ": cancelled; nothing was written"), run::toString);
+    assertTrue(run.err().contains("--resume"), "says how to continue:\n" + run);
     assertTrue(run.out().lines().anyMatch(l -> l.matches(".*second\\.mp4\\s+skipped.*")), run.out());
     try (var files = Files.list(dir)) {
-      assertEquals(java.util.List.of("first.mp4", "second.mp4"), files.map(p -> p.getFileName().toString()).sorted().toList(),
-          "no output, no partial output, no work folder");
+      assertEquals(List.of(".first.framefork.mp4.framefork-work", "first.mp4", "second.mp4"),
+          files.map(p -> p.getFileName().toString()).sorted().toList(),
+          "no output and no partial output; only the work folder kept for --resume");
     }
+
+    Path report = dir.resolve("report.json");
+    String[] again = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+        java.util.stream.Stream.of("--resume", "--report", report.toString())).toArray(String[]::new);
+    CliRun resumed = CliRun.of(again);
+    assertEquals(0, resumed.code(), resumed::toString);
+    assertTrue(resumed.out().contains("chunk 0 reused from the interrupted run"), resumed.out());
+    assertTrue(resumed.out().contains(second + ": nothing to resume; encoding it whole"), resumed.out());
+    assertEquals(DebianFfmpeg.decodedFrames(first), DebianFfmpeg.decodedFrames(dir.resolve("first.framefork.mp4")));
+    assertEquals(1, DebianFfmpeg.decodedFrames(dir.resolve("second.framefork.mp4")));
+    JsonNode doc = new ObjectMapper().readTree(report.toFile());
+    assertEquals(1, doc.path("results").path(0).path("report").path("reusedChunks").asInt());
+    assertFalse(Files.exists(dir.resolve(".first.framefork.mp4.framefork-work")), "a finished job removes its work folder");
   }
 }
