@@ -107,11 +107,10 @@ interface ProgressView extends JobListener, AutoCloseable {
 
   /** The terminal's bar: frames, fps, ETA, and what each worker is doing. */
   final class Bar implements ProgressView {
-    private static final int MAX_ACTIVITY_ENTRIES = 8;
-
     private final Path input;
     private final WorkerBoard board = new WorkerBoard();
     private ProgressBar bar;
+    private int activityWidth;
     private boolean closed;
 
     Bar(Path input) {
@@ -126,14 +125,19 @@ interface ProgressView extends JobListener, AutoCloseable {
           return;
         }
         if (event instanceof JobEvent.JobPlanned p) {
+          String name = shorten(input.getFileName().toString(), 28);
+          ConsoleProgressBarConsumer console = new ConsoleProgressBarConsumer(System.out);
+          // What the bar's own parts take: percentage, frame counts, times, speed, and a bar of at least 5.
+          int digits = Integer.toString(p.plan().totalFrames()).length();
+          activityWidth = Math.max(8, console.getMaxRenderedLength() - name.length() - 50 - 2 * digits);
           bar = new ProgressBarBuilder()
-              .setTaskName(shorten(input.getFileName().toString(), 28))
+              .setTaskName(name)
               .setInitialMax(p.plan().totalFrames())
               .setUnit(" fr", 1)
               .showSpeed()
               .setStyle(unicodeOut() ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.ASCII)
               .setUpdateIntervalMillis(250)
-              .setConsumer(new ConsoleProgressBarConsumer(System.out))
+              .setConsumer(console)
               .build();
         }
         if (bar == null) {
@@ -145,7 +149,7 @@ interface ProgressView extends JobListener, AutoCloseable {
         } else if (changed) {
           bar.stepTo(board.framesDone());
           // The bar draws the message right after the speed: the space keeps them apart.
-          bar.setExtraMessage(" " + board.activity(MAX_ACTIVITY_ENTRIES));
+          bar.setExtraMessage(" " + board.activity(activityWidth));
         }
       }
     }

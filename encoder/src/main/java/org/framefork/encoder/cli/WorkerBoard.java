@@ -94,28 +94,26 @@ final class WorkerBoard {
   }
 
   /**
-   * The running chunks as {@code w0:c3 45% w1:c5 10%}, by worker, at most {@code maxEntries} of them
-   * (then {@code +N}) so that the line fits beside the bar.
+   * The running chunks as {@code w0:c3 45% w1:c5 10%}, by worker, as many as fit in {@code maxChars}
+   * (the rest as {@code +N}) so that the line fits beside the bar.
    */
-  synchronized String activity(int maxEntries) {
-    StringBuilder sb = new StringBuilder();
-    int shown = 0;
+  synchronized String activity(int maxChars) {
     var byWorker = running.entrySet().stream()
         .sorted(Map.Entry.<Integer, Running>comparingByValue((a, b) -> Integer.compare(a.worker, b.worker))
             .thenComparing(Map.Entry.comparingByKey()))
         .toList();
-    for (var entry : byWorker) {
-      if (shown == maxEntries) {
-        sb.append(" +").append(byWorker.size() - shown);
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < byWorker.size(); i++) {
+      Running r = byWorker.get(i).getValue();
+      int pct = r.frames > 0 ? (int) (100L * r.done / r.frames) : 0;
+      String entry = (sb.isEmpty() ? "" : " ") + "w" + r.worker + ":c" + byWorker.get(i).getKey() + " " + pct + "%";
+      boolean last = i == byWorker.size() - 1;
+      // Room for this entry, and for " +N" after it unless it is the last.
+      if (sb.length() + entry.length() + (last ? 0 : 4) > maxChars) {
+        sb.append(sb.isEmpty() ? "+" : " +").append(byWorker.size() - i);
         break;
       }
-      Running r = entry.getValue();
-      int pct = r.frames > 0 ? (int) (100L * r.done / r.frames) : 0;
-      if (!sb.isEmpty()) {
-        sb.append(' ');
-      }
-      sb.append('w').append(r.worker).append(":c").append(entry.getKey()).append(' ').append(pct).append('%');
-      shown++;
+      sb.append(entry);
     }
     return sb.toString();
   }

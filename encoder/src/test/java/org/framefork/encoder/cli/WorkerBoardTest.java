@@ -31,11 +31,11 @@ class WorkerBoardTest {
     b.apply(new JobEvent.ChunkProgress(0, 0, 4, 10, 0));
     b.apply(new JobEvent.ChunkProgress(1, 1, 7, 10, 0));
     assertEquals(11, b.framesDone());
-    assertEquals("w0:c0 40% w1:c1 70%", b.activity(8));
+    assertEquals("w0:c0 40% w1:c1 70%", b.activity(80));
     b.apply(new JobEvent.ChunkFinished(1, 1, 10, 100, 1_000_000, 0));
     assertEquals(14, b.framesDone());
     assertEquals(1, b.chunksDone());
-    assertEquals("w0:c0 40%", b.activity(8));
+    assertEquals("w0:c0 40%", b.activity(80));
   }
 
   @Test
@@ -49,7 +49,7 @@ class WorkerBoardTest {
     b.apply(new JobEvent.ChunkStarted(0, 1, 2, 10, 0));
     b.apply(new JobEvent.ChunkProgress(0, 1, 2, 10, 0));
     assertEquals(2, b.framesDone());
-    assertEquals("w1:c0 20%", b.activity(8));
+    assertEquals("w1:c0 20%", b.activity(80));
   }
 
   @Test
@@ -59,6 +59,8 @@ class WorkerBoardTest {
     for (int c = 0; c < 4; c++) {
       b.apply(new JobEvent.ChunkStarted(c, 0, 1, 10, 0));
     }
-    assertEquals("w0:c0 0% w0:c1 0% +2", b.activity(2));
+    assertEquals("w0:c0 0% w0:c1 0% w0:c2 0% w0:c3 0%", b.activity(80));
+    assertEquals("w0:c0 0% w0:c1 0% +2", b.activity(21));
+    assertEquals("+4", b.activity(3));
   }
 }
