@@ -151,6 +151,7 @@ final class EncodeCommand implements Callable<Integer> {
       return Main.EXIT_USAGE;
     }
 
+    guard.stopGracefully();
     boolean terminal = !quiet && ProgressView.stdoutIsTerminal();
     List<InputResult> results = new ArrayList<>();
     for (int i = 0; i < destinations.size(); i++) {

@@ -21,6 +21,7 @@ class InterruptGuard {
   private final AtomicReference<Running> running = new AtomicReference<>();
   private final boolean ownsProcess;
   private volatile boolean interrupted;
+  private volatile boolean graceful;
 
   private InterruptGuard(boolean ownsProcess) {
     this.ownsProcess = ownsProcess;
@@ -40,6 +41,14 @@ class InterruptGuard {
     guard.installSignalHandler();
     Runtime.getRuntime().addShutdownHook(new Thread(guard::onShutdown, "framefork-shutdown"));
     return guard;
+  }
+
+  /**
+   * From now on Ctrl-C lets the command finish its own way (cancel the job, skip the rest, print
+   * the summary). Before, and in commands that never call this (probe), Ctrl-C ends the process.
+   */
+  void stopGracefully() {
+    graceful = true;
   }
 
   /** Whether Ctrl-C (or a shutdown) asked to stop; later inputs are then skipped. */
@@ -72,6 +81,9 @@ class InterruptGuard {
       Runtime.getRuntime().halt(Main.EXIT_INTERRUPTED);
     }
     interrupted = true;
+    if (!graceful && ownsProcess) {
+      System.exit(Main.EXIT_INTERRUPTED);
+    }
     Running r = running.get();
     if (r == null) {
       return;
