@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
 /** {@code framefork probe}: what the packet scan finds in an input, and the chunks an encode would cut. */
 @Command(
     name = "probe",
+    versionProvider = Main.VersionInfo.class,
     mixinStandardHelpOptions = true,
     sortOptions = false,
     usageHelpAutoWidth = true,
