@@ -295,12 +295,7 @@ final class EncodeCommand implements Callable<Integer> {
 
   /** Where the job keeps its finished chunks: {@code --work-dir}'s folder, or the engine's default beside the output. */
   private Path workFolder(JobOptions o) {
-    if (o.workDir() != null) {
-      return o.workDir();
-    }
-    // Mirrors JobWorkspace.defaultFor (package-private in the engine); used only to tell the user.
-    Path out = o.output().toAbsolutePath().normalize();
-    return out.resolveSibling("." + out.getFileName() + ".framefork-work");
+    return o.workFolder();
   }
 
   private void checkWorkDir() {

@@ -114,15 +114,11 @@ public final class EncodeJob {
       long tProbe = System.nanoTime();
 
       listener.onEvent(new StageStarted(Stage.PLAN, System.nanoTime()));
-      double seconds = options.chunkSeconds() > 0
-          ? options.chunkSeconds()
-          : Planners.defaultChunkSeconds(media.video().durationSeconds(), options.workers());
-      Planner planner = Planners.forSplit(options.split(), seconds, options.chunkFrames());
-      ChunkPlan plan = planner.plan(media.frames());
+      ChunkPlan plan = plan(media, options);
       int workers = options.mode() == ExecutionMode.PARALLEL ? options.workers() : 1;
 
       Path out = options.output().toAbsolutePath().normalize();
-      workspace = new JobWorkspace(options.workDir() != null ? options.workDir() : JobWorkspace.defaultFor(out));
+      workspace = new JobWorkspace(options.workFolder());
       List<Chunk> todo = new ArrayList<>(plan.scheduleOrder());
       List<JobWorkspace.ChunkRecord> reused = new ArrayList<>();
       if (options.resume()) {
@@ -194,6 +190,18 @@ public final class EncodeJob {
       listener.onEvent(new JobFailed(failure.getMessage(), wasCancelled, System.nanoTime()));
       throw failure;
     }
+  }
+
+  /**
+   * The chunks a job with {@code options} cuts {@code media} into: the split it asks for, at its
+   * chunk length, or for {@code keyframes} without one, about four chunks per worker.
+   */
+  public static ChunkPlan plan(MediaInfo media, JobOptions options) {
+    double seconds = options.chunkSeconds() > 0
+        ? options.chunkSeconds()
+        : Planners.defaultChunkSeconds(media.video().durationSeconds(), options.workers());
+    Planner planner = Planners.forSplit(options.split(), seconds, options.chunkFrames());
+    return planner.plan(media.frames());
   }
 
   private void checkResumable(JobWorkspace workspace, ChunkPlan plan) {

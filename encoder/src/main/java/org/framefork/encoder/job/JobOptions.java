@@ -49,6 +49,11 @@ public record JobOptions(
     }
   }
 
+  /** The work folder this job uses: {@link #workDir()}, or a hidden folder beside the output. */
+  public Path workFolder() {
+    return workDir != null ? workDir : JobWorkspace.defaultFor(output.toAbsolutePath().normalize());
+  }
+
   /** Defaults: H.264 CRF 23 medium, audio auto, parallel on every core, keyframe chunks. */
   public static JobOptions defaults(Path input, Path output) {
     Container c = Container.fromFileName(output);

@@ -33,7 +33,7 @@ public final class JobWorkspace {
   }
 
   /** The default work folder of an output: hidden, beside it, named after it. */
-  static Path defaultFor(Path output) {
+  public static Path defaultFor(Path output) {
     Path parent = output.toAbsolutePath().getParent();
     return parent.resolve("." + output.getFileName() + ".framefork-work");
   }
@@ -127,20 +127,43 @@ public final class JobWorkspace {
     }
   }
 
+  /**
+   * Removes what a job put in its work folder, and the folder when that leaves it empty. Only the
+   * job's own files go: a work folder the user named may hold other things.
+   */
   void delete() {
-    if (!Files.exists(dir)) {
+    if (!Files.isDirectory(dir)) {
       return;
     }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-          // best effort: a leftover file in a hidden work folder harms nothing
-        }
-      });
+    deleteTree(dir.resolve("chunks"));
+    try (Stream<Path> files = Files.list(dir)) {
+      files.filter(p -> {
+        String n = p.getFileName().toString();
+        return n.equals("plan.json") || n.equals("settings.json") || n.endsWith(".json.tmp")
+            || (n.startsWith("audio-") && n.endsWith(".mka"));
+      }).forEach(JobWorkspace::deleteQuietly);
     } catch (IOException ignored) {
-      // as above
+      // best effort: a leftover file in a work folder harms nothing
+    }
+    deleteQuietly(dir); // only succeeds when empty
+  }
+
+  private static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(JobWorkspace::deleteQuietly);
+    } catch (IOException ignored) {
+      // as below
+    }
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException ignored) {
+      // best effort: a leftover file in a work folder harms nothing
     }
   }
 }
