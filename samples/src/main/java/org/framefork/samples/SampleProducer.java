@@ -6,6 +6,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.framefork.samples.output.ClipWriter;
 import org.framefork.samples.output.SampleManifest;
 import org.framefork.samples.picture.FrameRenderer;
@@ -37,18 +41,31 @@ public final class SampleProducer {
     Files.deleteIfExists(part);
     FrameRenderer renderer = new FrameRenderer(script, spec.grain());
     ToneTrack track = new ToneTrack(script);
-    YuvPicture picture = renderer.blankPicture();
+    // The next frame is rendered on its own thread while the encoder takes the current one: two
+    // pictures in turn. Frames are pure functions of their index, so the overlap changes nothing.
+    YuvPicture[] pictures = {renderer.blankPicture(), renderer.blankPicture()};
+    ExecutorService renderThread = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "sample-renderer");
+      t.setDaemon(true);
+      return t;
+    });
     boolean complete = false;
     try (ClipWriter writer = ClipWriter.open(part, output.getFileName().toString(),
         spec.width(), spec.height(), spec.fps(), spec.video(), spec.audio())) {
+      Future<?> next = renderThread.submit(() -> renderer.render(0, pictures[0]));
       for (int f = 0; f < script.frameCount(); f++) {
-        renderer.render(f, picture);
-        writer.writePicture(picture, f, key[f]);
+        await(next);
+        if (f + 1 < script.frameCount()) {
+          int following = f + 1;
+          next = renderThread.submit(() -> renderer.render(following, pictures[following & 1]));
+        }
+        writer.writePicture(pictures[f & 1], f, key[f]);
         writer.writeSoundUntil(track, ToneTrack.samplesBefore(f + 1, spec.fps()));
       }
       writer.finish();
       complete = true;
     } finally {
+      renderThread.shutdownNow();
       if (!complete) {
         Files.deleteIfExists(part);
       }
@@ -57,6 +74,20 @@ public final class SampleProducer {
     SampleManifest manifest = manifest(spec, script, keyframes, track);
     manifest.writeTo(SampleSpec.sidecarFor(output));
     return manifest;
+  }
+
+  private static void await(Future<?> rendering) {
+    try {
+      rendering.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while rendering", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   static SampleManifest manifest(SampleSpec spec, SceneScript script, List<Integer> keyframes, ToneTrack track) {

@@ -106,19 +106,36 @@ public final class FrameRenderer {
     for (int r = 0; r < h; r++) {
       int row0 = ((iy + r) & mh) * tw;
       int row1 = ((iy + r + 1) & mh) * tw;
-      int out = r * w;
-      for (int c = 0; c < w; c++) {
+      int c = 0;
+      while (c < w) {
         int x0 = (ix + c) & mw;
-        int x1 = (x0 + 1) & mw;
-        int a = tile[row0 + x0] & 255;
-        int b = tile[row0 + x1] & 255;
-        int cc = tile[row1 + x0] & 255;
-        int d = tile[row1 + x1] & 255;
-        int top = (a << 8) + (b - a) * fx;
-        int bottom = (cc << 8) + (d - cc) * fx;
-        dst[out + c] = (byte) (((top << 8) + (bottom - top) * fy + 32768) >> 16);
+        // Runs that do not cross the tile's right edge need no wrapping per pixel, which leaves
+        // a loop simple enough for C2 to unroll; the one column at the edge wraps by hand.
+        int run = Math.min(w - c, mw - x0);
+        if (run == 0) {
+          dst[r * w + c] = (byte) bilinear(tile[row0 + mw], tile[row0], tile[row1 + mw], tile[row1], fx, fy);
+          c++;
+          continue;
+        }
+        int out = r * w + c;
+        int a0 = row0 + x0;
+        int b0 = row1 + x0;
+        for (int k = 0; k < run; k++) {
+          dst[out + k] = (byte) bilinear(tile[a0 + k], tile[a0 + k + 1], tile[b0 + k], tile[b0 + k + 1], fx, fy);
+        }
+        c += run;
       }
     }
+  }
+
+  private static int bilinear(byte topLeft, byte topRight, byte bottomLeft, byte bottomRight, int fx, int fy) {
+    int a = topLeft & 255;
+    int b = topRight & 255;
+    int c = bottomLeft & 255;
+    int d = bottomRight & 255;
+    int top = (a << 8) + (b - a) * fx;
+    int bottom = (c << 8) + (d - c) * fx;
+    return ((top << 8) + (bottom - top) * fy + 32768) >> 16;
   }
 
   /** Light, fade and grain in one pass over each plane: they all touch every pixel once. */
