@@ -2,6 +2,7 @@ package org.framefork.samples.output;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_GLOBAL_HEADER;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
+import static org.bytedeco.ffmpeg.global.avcodec.FF_COMPLIANCE_NORMAL;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts;
@@ -18,6 +19,7 @@ import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
 import static org.bytedeco.ffmpeg.global.avformat.av_guess_format;
 import static org.bytedeco.ffmpeg.global.avformat.av_interleaved_write_frame;
 import static org.bytedeco.ffmpeg.global.avformat.av_write_trailer;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_query_codec;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_output_context2;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
@@ -130,6 +132,7 @@ public final class ClipWriter implements AutoCloseable {
     if (codec == null || codec.isNull()) {
       throw new MediaException("this FFmpeg build has no encoder named '" + s.encoder() + "' (try libx264)");
     }
+    refuseIfContainerCannotHold(codec.id(), s.encoder() + " video", "use .mp4, .mkv or .mov");
     video = avcodec_alloc_context3(codec);
     video.width(width);
     video.height(height);
@@ -137,6 +140,7 @@ public final class ClipWriter implements AutoCloseable {
     video.time_base(av_make_q((int) fps.den(), (int) fps.num()));
     video.framerate(av_make_q((int) fps.num(), (int) fps.den()));
     video.gop_size(s.gop());
+    video.bit_rate(0); // quality from CRF alone: libvpx would otherwise cap it at FFmpeg's default bitrate
     video.thread_count(s.threads());
     video.color_range(AVCOL_RANGE_MPEG);
     video.colorspace(AVCOL_SPC_BT709);
@@ -188,6 +192,7 @@ public final class ClipWriter implements AutoCloseable {
     if (codec == null || codec.isNull()) {
       throw new MediaException("this FFmpeg build has no AAC encoder");
     }
+    refuseIfContainerCannotHold(codec.id(), "AAC audio", "use .mp4, .mkv or .mov, or --no-audio");
     audio = avcodec_alloc_context3(codec);
     audio.sample_fmt(AV_SAMPLE_FMT_FLTP);
     audio.sample_rate(ToneTrack.SAMPLE_RATE);
@@ -209,6 +214,14 @@ public final class ClipWriter implements AutoCloseable {
     Ffmpeg.check(av_frame_get_buffer(samples, 0), "audio buffer");
     left = new float[audio.frame_size()];
     right = new float[audio.frame_size()];
+  }
+
+  /** Says so in a sentence, instead of the muxer's "Invalid argument" when the header is written. */
+  private void refuseIfContainerCannotHold(int codecId, String what, String advice) {
+    if (avformat_query_codec(format.oformat(), codecId, FF_COMPLIANCE_NORMAL) == 0) {
+      throw new MediaException("a ." + format.oformat().extensions().getString().split(",")[0]
+          + " file cannot hold " + what + "; " + advice);
+    }
   }
 
   private void writeHeader() {
