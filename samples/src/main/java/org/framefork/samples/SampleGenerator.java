@@ -61,7 +61,7 @@ public final class SampleGenerator implements Callable<Integer> {
       description = "Length; rounded to whole frames (default: ${DEFAULT-VALUE}).")
   BigDecimal duration;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Seed of everything random in the clip (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed of everything random in the clip (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--scene-length", defaultValue = "2-3", paramLabel = "SECONDS",
@@ -145,9 +145,9 @@ public final class SampleGenerator implements Callable<Integer> {
     double seconds = (System.nanoTime() - started) / 1e9;
     long bytes = Files.size(sample.output());
     PrintWriter out = spec.commandLine().getOut();
-    out.printf(Locale.ROOT, "wrote %s: %dx%d at %s fps, %d frames (%.3f s), %d scenes, cuts at %s; %.2f MB in %.1f s%n",
+    out.printf(Locale.ROOT, "wrote %s: %dx%d at %s fps, %d frames (%.3f s), %d scene(s), %s; %.2f MB in %.1f s%n",
         sample.output(), m.width(), m.height(), m.fps(), m.frameCount(), m.durationSeconds(), m.scenes().size(),
-        m.cuts().isEmpty() ? "none" : m.cuts(), bytes / 1e6, seconds);
+        m.cuts().isEmpty() ? "no cuts" : "cuts at " + m.cuts(), bytes / 1e6, seconds);
     out.printf("wrote %s%n", SampleSpec.sidecarFor(sample.output()));
     out.flush();
     return 0;
