@@ -1,0 +1,85 @@
+package org.framefork.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.framefork.encoder.media.Rational;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** What a user sees from {@code framefork samples}: help, one-line errors, exit codes. */
+class SampleGeneratorCommandTest {
+  @TempDir
+  Path dir;
+
+  private record Outcome(int exit, String out, String err) {}
+
+  private static Outcome run(String... args) {
+    CommandLine cl = SampleGenerator.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int exit = cl.execute(args);
+    return new Outcome(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void helpListsTheOptionsAndExitsZero() {
+    Outcome o = run("--help");
+    assertEquals(0, o.exit());
+    for (String option : new String[] {"--output", "--width", "--fps", "--duration", "--seed", "--scene-length",
+        "--codec", "--crf", "--gop", "--no-audio", "--grain"}) {
+      assertTrue(o.out().contains(option), "help does not mention " + option);
+    }
+  }
+
+  @Test
+  void usageErrorsAreOneLineAndExitTwo() {
+    Path out = dir.resolve("x.mp4");
+    Outcome odd = run("-o", out.toString(), "--width", "321");
+    assertEquals(2, odd.exit());
+    assertTrue(odd.err().contains("even"), odd.err());
+    assertEquals(1, odd.err().strip().lines().count(), odd.err());
+
+    assertEquals(2, run("--width", "320").exit(), "missing --output");
+    assertEquals(2, run("-o", out.toString(), "--fps", "fast").exit());
+    assertEquals(2, run("-o", out.toString(), "--scene-length", "3-2").exit());
+    assertEquals(2, run("-o", out.toString(), "--duration", "0").exit());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void anUnknownEncoderFailsWithExitOneAndWritesNothing() throws Exception {
+    Path out = dir.resolve("y.mp4");
+    Outcome o = run("-o", out.toString(), "--width", "64", "--height", "64", "--duration", "0.2", "--codec", "nosuchcodec");
+    assertEquals(1, o.exit());
+    assertTrue(o.err().contains("nosuchcodec"), o.err());
+    assertFalse(Files.exists(out));
+    assertFalse(Files.exists(SampleSpec.sidecarFor(out)));
+    try (var left = Files.list(dir)) {
+      assertEquals(0, left.count(), "a temporary file was left behind");
+    }
+  }
+
+  @Test
+  void frameRatesParseToExactFractions() {
+    assertEquals(new Rational(30, 1), SampleSpec.parseFrameRate("30"));
+    assertEquals(new Rational(30, 1), SampleSpec.parseFrameRate("30.0"));
+    assertEquals(new Rational(25, 2), SampleSpec.parseFrameRate("12.5"));
+    assertEquals(new Rational(30000, 1001), SampleSpec.parseFrameRate("30000/1001"));
+    assertEquals(new Rational(30000, 1001), SampleSpec.parseFrameRate("29.97"));
+    assertEquals(new Rational(24000, 1001), SampleSpec.parseFrameRate("23.976"));
+    assertEquals(new Rational(60000, 1001), SampleSpec.parseFrameRate("59.94"));
+    assertEquals(new Rational(25, 1), SampleSpec.parseFrameRate("50/2"));
+    assertThrows(IllegalArgumentException.class, () -> SampleSpec.parseFrameRate("0"));
+    assertThrows(IllegalArgumentException.class, () -> SampleSpec.parseFrameRate("thirty"));
+  }
+}
