@@ -41,7 +41,7 @@ class CommittedSamplesTest {
 
   @Test
   void everyCommittedClipHasTheFramesAndKeyframesItsSidecarLists() throws Exception {
-    IndependentDecoder.assumeInstalled();
+    IndependentDecoder.requireInstalled();
     List<Path> clips = clips();
     assertFalse(clips.isEmpty(), "no clips in " + MEDIA.toAbsolutePath());
     for (Path clip : clips) {

@@ -29,7 +29,7 @@ class DeterminismTest {
 
   @Test
   void sameSeedDecodesToTheSameFramesAndSound() throws Exception {
-    IndependentDecoder.assumeInstalled();
+    IndependentDecoder.requireInstalled();
     Path a = generate("a.mp4", 11);
     Path b = generate("b.mp4", 11);
     Path other = generate("other.mp4", 12);

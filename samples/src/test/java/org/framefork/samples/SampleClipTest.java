@@ -23,7 +23,7 @@ class SampleClipTest {
 
   @BeforeAll
   static void generate() throws Exception {
-    IndependentDecoder.assumeInstalled();
+    IndependentDecoder.requireInstalled();
     clip = dir.resolve("small.mp4");
     assertEquals(0, SampleGenerator.run("-o", clip.toString(), "--width", "320", "--height", "240",
         "--duration", "2", "--scene-length", "0.7", "--seed", "7"));
