@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 IN=${1:-samples/media/sample-720p30-10s.mp4}
-IN1080=${2:-samples/media/sample-1080p30-2s.mp4}
+IN1080=${2:-samples/media/sample-1080p30-3s.mp4}
 REPEAT=${REPEAT:-3}
 CORES=$(nproc)
 work=$(mktemp -d /tmp/framefork-figures.XXXXXX)

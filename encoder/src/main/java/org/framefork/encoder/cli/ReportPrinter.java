@@ -25,6 +25,10 @@ final class ReportPrinter {
     if (r.reusedChunks() > 0) {
       row(out, "resumed", r.reusedChunks() + " chunk" + plural(r.reusedChunks()) + " reused from the interrupted run");
     }
+    if (r.droppedFrames() > 0) {
+      row(out, "damage", r.droppedFrames() + " source frame" + plural((int) Math.min(Integer.MAX_VALUE, r.droppedFrames()))
+          + " could not be decoded and were left out");
+    }
     if (r.retries() > 0) {
       row(out, "retries", r.retries() + " chunk attempt" + plural(r.retries()) + " failed and ran again");
     }

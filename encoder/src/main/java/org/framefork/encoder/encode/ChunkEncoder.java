@@ -7,6 +7,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_flush_buffers;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder_by_name;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
@@ -95,10 +96,16 @@ public final class ChunkEncoder implements AutoCloseable {
   private SwsContext sws;
 
   private boolean opened;
+  /** Whether the first frame after a seek is still to be checked (some demuxers land late). */
+  private boolean landingUnchecked;
+  private int retreats;
   private boolean inputDone;
   private boolean flushSent;
   private boolean finished;
   private int framesEncoded;
+  private long[] encodedPts = new long[64];
+  private long lastPts = Long.MIN_VALUE;
+  private int outOfOrder;
   private long bytes;
   private int decodeErrors;
 
@@ -139,8 +146,7 @@ public final class ChunkEncoder implements AutoCloseable {
     Ffmpeg.check(avcodec_open2(dec, decoder, (AVDictionary) null), "open decoder");
 
     if (seek && !chunk.startsOnKeyframeAtStreamStart()) {
-      // BACKWARD: land on the keyframe at or before the planned one, never after it.
-      Ffmpeg.check(av_seek_frame(in, videoIndex, chunk.seekPts(), AVSEEK_FLAG_BACKWARD), "seek to chunk " + chunk.index());
+      seekTo(chunk.seekPts());
     }
 
     out = new AVFormatContext(null);
@@ -206,6 +212,10 @@ public final class ChunkEncoder implements AutoCloseable {
         continue;
       }
       if (Ffmpeg.isEof(r)) {
+        if (landingUnchecked) {
+          retreat(); // the seek landed past every frame of the stream
+          continue;
+        }
         finish();
         break;
       }
@@ -250,10 +260,41 @@ public final class ChunkEncoder implements AutoCloseable {
     }
   }
 
+  /** BACKWARD: land on the keyframe at or before {@code pts}, never after it (if the demuxer can). */
+  private void seekTo(long pts) {
+    Ffmpeg.check(av_seek_frame(in, videoIndex, pts, AVSEEK_FLAG_BACKWARD), "seek to chunk " + chunk.index());
+    avcodec_flush_buffers(dec);
+    inputDone = false;
+    flushSent = false;
+    landingUnchecked = true;
+  }
+
+  /**
+   * Seeks again, further back, when a seek landed after the chunk's first frame (MPEG-TS and other
+   * formats without an index seek by estimate): one second more each time, then the very start.
+   */
+  private void retreat() {
+    retreats++;
+    AVStream st = in.streams(videoIndex);
+    long second = Math.max(1, st.time_base().den() / Math.max(1, st.time_base().num()));
+    long target = retreats <= 3 ? chunk.seekPts() - second * (1L << retreats) : Long.MIN_VALUE / 2;
+    if (retreats > 4) {
+      throw new MediaException(source + ": cannot seek back to chunk " + chunk.index() + "'s first frame");
+    }
+    seekTo(target);
+  }
+
   private void take(AVFrame f) {
     long pts = f.best_effort_timestamp();
     if (pts == AV_NOPTS_VALUE) {
       pts = f.pts();
+    }
+    if (landingUnchecked && pts != AV_NOPTS_VALUE) {
+      landingUnchecked = false;
+      if (pts > chunk.startPts() && framesEncoded == 0) {
+        retreat();
+        return;
+      }
     }
     if (pts == AV_NOPTS_VALUE || pts < chunk.startPts()) {
       return; // decoded only to reach the chunk
@@ -262,6 +303,16 @@ public final class ChunkEncoder implements AutoCloseable {
       finish(); // the next chunk's first frame: this chunk is complete
       return;
     }
+    if (pts <= lastPts) {
+      // Only damaged input repeats or reorders presentation times; such a frame cannot be encoded.
+      outOfOrder++;
+      return;
+    }
+    lastPts = pts;
+    if (framesEncoded == encodedPts.length) {
+      encodedPts = java.util.Arrays.copyOf(encodedPts, framesEncoded * 2);
+    }
+    encodedPts[framesEncoded] = pts;
     AVFrame toEncode = f;
     if (f.format() != AV_PIX_FMT_YUV420P || f.width() != enc.width() || f.height() != enc.height()) {
       toEncode = convert(f);
@@ -331,17 +382,30 @@ public final class ChunkEncoder implements AutoCloseable {
     return bytes;
   }
 
+  /** Pictures the decoder could not decode, plus frames dropped for a repeated or reordered time. */
   public int decodeErrors() {
-    return decodeErrors;
+    return decodeErrors + outOfOrder;
+  }
+
+  /** Source presentation times of the frames encoded so far, in order. */
+  public long[] encodedPts() {
+    return java.util.Arrays.copyOf(encodedPts, framesEncoded);
   }
 
   public Chunk chunk() {
     return chunk;
   }
 
-  /** Throws when the finished segment does not hold exactly the planned frames. */
-  public void checkFrameCount() {
-    if (!finished || framesEncoded != chunk.frameCount()) {
+  /**
+   * Throws when the finished segment does not hold exactly the planned frames, unless {@code
+   * acceptDamage} and the difference comes from pictures the decoder reported as damaged: then the
+   * segment keeps the frames that could be decoded, and {@link #encodedPts()} says which.
+   */
+  public void checkFrameCount(boolean acceptDamage) {
+    if (!finished) {
+      throw new ChunkMismatchException(chunk.index(), chunk.frameCount(), framesEncoded);
+    }
+    if (framesEncoded != chunk.frameCount() && !(acceptDamage && decodeErrors() > 0 && framesEncoded > 0)) {
       throw new ChunkMismatchException(chunk.index(), chunk.frameCount(), framesEncoded);
     }
   }

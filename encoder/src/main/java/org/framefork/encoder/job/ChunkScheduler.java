@@ -32,7 +32,12 @@ final class ChunkScheduler {
   static final int CONCURRENT_OPEN = 8;
 
   /** What running one chunk took. {@code busyNanos} counts only the time its own work ran. */
-  record Outcome(Chunk chunk, int worker, long startNanos, long endNanos, long busyNanos, long bytes, int attempts) {}
+  record Outcome(Chunk chunk, int worker, long startNanos, long endNanos, long busyNanos, long bytes, int attempts, long[] framePts) {
+    /** Planned frames that damage in the source kept out of the segment. */
+    int droppedFrames() {
+      return chunk.frameCount() - framePts.length;
+    }
+  }
 
   private final Path source;
   private final int videoIndex;
@@ -138,7 +143,7 @@ final class ChunkScheduler {
           enc.step(STEP_FRAMES);
           listener.onEvent(new ChunkProgress(c.index(), worker, enc.framesEncoded(), c.frameCount(), System.nanoTime()));
         }
-        enc.checkFrameCount();
+        enc.checkFrameCount(acceptsDamage(attempt));
         long end = System.nanoTime();
         return finished(c, worker, enc, start, end, end - t0, attempt);
       } catch (JobCancelledException e) {
@@ -195,7 +200,7 @@ final class ChunkScheduler {
             t.busy += System.nanoTime() - t0;
             listener.onEvent(new ChunkProgress(t.chunk.index(), 0, t.enc.framesEncoded(), t.chunk.frameCount(), System.nanoTime()));
             if (t.enc.finished()) {
-              t.enc.checkFrameCount();
+              t.enc.checkFrameCount(acceptsDamage(t.attempt));
               out.add(finished(t.chunk, 0, t.enc, t.start, System.nanoTime(), t.busy, t.attempt));
               t.enc.close();
               open.remove(i--);
@@ -227,6 +232,15 @@ final class ChunkScheduler {
     }
   }
 
+  /**
+   * Damage is accepted once a chunk has been decoded from the start of the file (the second
+   * attempt): a decoder that reports damaged pictures then will do so again, and the frames that
+   * did decode are kept rather than failing the whole file.
+   */
+  private boolean acceptsDamage(int attempt) {
+    return attempt >= Math.min(2, maxAttempts);
+  }
+
   private ChunkEncoder newEncoder(Chunk c, int attempt) {
     // The first attempt seeks to the chunk's keyframe; a retry decodes from the start of the file.
     return new ChunkEncoder(source, videoIndex, c, settings, workspace.segment(c.index()), attempt == 1);
@@ -234,10 +248,11 @@ final class ChunkScheduler {
 
   private Outcome finished(Chunk c, int worker, ChunkEncoder enc, long start, long end, long busy, int attempts) {
     Path seg = workspace.segment(c.index());
+    long[] pts = enc.encodedPts();
     workspace.writeRecord(new JobWorkspace.ChunkRecord(c.index(), enc.framesEncoded(), enc.bytes(), JobWorkspace.sha256(seg),
-        busy / 1e9, worker));
+        busy / 1e9, worker, pts));
     listener.onEvent(new ChunkFinished(c.index(), worker, enc.framesEncoded(), enc.bytes(), busy, end));
-    return new Outcome(c, worker, start, end, busy, enc.bytes(), attempts);
+    return new Outcome(c, worker, start, end, busy, enc.bytes(), attempts, pts);
   }
 
   private void checkStop() {

@@ -41,6 +41,9 @@ import org.framefork.encoder.verify.Verifier;
  * temporary name beside it, verified, and only then renamed into place.
  */
 public final class EncodeJob {
+  /** The share of a source's frames that may be lost to damage before the input is refused. */
+  static final double MAX_DAMAGED_SHARE = 0.10;
+
   private final JobOptions options;
   private final JobListener listener;
   private final AtomicBoolean stop = new AtomicBoolean();
@@ -150,18 +153,32 @@ public final class EncodeJob {
       checkCancelled();
       listener.onEvent(new StageStarted(Stage.JOIN, tJoin));
       List<Path> segments = new ArrayList<>();
+      long[][] framePts = new long[plan.size()][];
+      for (JobWorkspace.ChunkRecord r : reused) {
+        framePts[r.chunk()] = r.framePts();
+      }
+      for (ChunkScheduler.Outcome o : outcomes) {
+        framePts[o.chunk().index()] = o.framePts();
+      }
+      long kept = 0;
       for (int i = 0; i < plan.size(); i++) {
         segments.add(workspace.segment(i));
+        kept += framePts[i].length;
+      }
+      long dropped = media.video().frameCount() - kept;
+      if (dropped > MAX_DAMAGED_SHARE * media.video().frameCount()) {
+        throw new InputException(options.input() + ": " + dropped + " of " + media.video().frameCount()
+            + " frames are too damaged to decode; nothing was written (repair or re-export the file)");
       }
       tmp = out.resolveSibling("." + out.getFileName() + ".part");
-      SegmentJoiner joiner = new SegmentJoiner(options.input(), media, plan, segments, options.container(), audio,
+      SegmentJoiner joiner = new SegmentJoiner(options.input(), media, List.of(framePts), segments, options.container(), audio,
           workspace.dir(), stop::get);
       joiner.join(tmp);
       long tVerify = System.nanoTime();
 
       checkCancelled();
       listener.onEvent(new StageStarted(Stage.VERIFY, tVerify));
-      Verification verification = Verifier.verify(media, tmp, !audio.tracks().isEmpty());
+      Verification verification = Verifier.verify(media, tmp, !audio.tracks().isEmpty(), dropped);
       if (!verification.passed()) {
         throw new MediaException("the output failed verification: " + String.join("; ", verification.problems()));
       }
@@ -173,7 +190,7 @@ public final class EncodeJob {
         workspace.delete();
       }
 
-      JobReport report = report(media, plan, workers, outcomes, reused.size(), out, verification, t0, tProbe, tEncode, tJoin,
+      JobReport report = report(media, plan, workers, outcomes, reused.size(), dropped, out, verification, t0, tProbe, tEncode, tJoin,
           tVerify, tEnd);
       listener.onEvent(new JobDone(report, System.nanoTime()));
       return report;
@@ -232,7 +249,7 @@ public final class EncodeJob {
     }
   }
 
-  private JobReport report(MediaInfo media, ChunkPlan plan, int workers, List<ChunkScheduler.Outcome> outcomes, int reused, Path out,
+  private JobReport report(MediaInfo media, ChunkPlan plan, int workers, List<ChunkScheduler.Outcome> outcomes, int reused, long dropped, Path out,
       Verification verification, long t0, long tProbe, long tEncode, long tJoin, long tVerify, long tEnd) throws IOException {
     double wall = (tEnd - t0) / 1e9;
     double encode = (tJoin - tEncode) / 1e9;
@@ -245,7 +262,7 @@ public final class EncodeJob {
         .toList();
     long size = Files.size(out);
     double duration = media.video().durationSeconds();
-    long frames = media.video().frameCount();
+    long frames = media.video().frameCount() - dropped;
     return new JobReport(
         options.input().toString(),
         options.output().toString(),
@@ -270,6 +287,7 @@ public final class EncodeJob {
         encode > 0 ? sum / encode : 0,
         retries,
         reused,
+        dropped,
         size,
         duration > 0 ? size * 8 / duration / 1000 : 0,
         timings,

@@ -23,8 +23,11 @@ import org.framefork.encoder.plan.ChunkPlan;
 public final class JobWorkspace {
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  /** A finished chunk: which segment, how many frames, and the segment's SHA-256. */
-  public record ChunkRecord(int chunk, int frames, long bytes, String sha256, double seconds, int worker) {}
+  /**
+   * A finished chunk: which segment, how many frames, the segment's SHA-256, and the source time of
+   * every frame it holds (fewer than planned only when damage in the source was skipped).
+   */
+  public record ChunkRecord(int chunk, int frames, long bytes, String sha256, double seconds, int worker, long[] framePts) {}
 
   private final Path dir;
 
@@ -83,7 +86,8 @@ public final class JobWorkspace {
     }
     try {
       ChunkRecord r = read(file, ChunkRecord.class);
-      return r.frames() == chunk.frameCount() && r.sha256().equals(sha256(seg)) ? r : null;
+      boolean complete = r.framePts() != null && r.framePts().length == r.frames() && r.frames() > 0;
+      return complete && r.frames() <= chunk.frameCount() && r.sha256().equals(sha256(seg)) ? r : null;
     } catch (UncheckedIOException e) {
       return null; // a record cut short by a kill is no record
     }

@@ -24,6 +24,8 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_query_codec;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
 import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
 import static org.bytedeco.ffmpeg.global.avformat.avio_open;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_INVALIDDATA;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_PATCHWELCOME;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
@@ -49,8 +51,6 @@ import org.framefork.encoder.job.JobCancelledException;
 import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.media.MediaException;
 import org.framefork.encoder.media.Rational;
-import org.framefork.encoder.plan.Chunk;
-import org.framefork.encoder.plan.ChunkPlan;
 import org.framefork.encoder.probe.FrameIndex;
 import org.framefork.encoder.probe.MediaInfo;
 import org.framefork.encoder.probe.SubtitleStream;
@@ -68,7 +68,7 @@ import org.framefork.encoder.probe.SubtitleStream;
 public final class SegmentJoiner {
   private final Path source;
   private final MediaInfo media;
-  private final ChunkPlan plan;
+  private final List<long[]> segmentPts;
   private final List<Path> segments;
   private final Container container;
   private final AudioPlan audio;
@@ -76,14 +76,18 @@ public final class SegmentJoiner {
   private final BooleanSupplier cancelled;
   private final List<String> notes = new ArrayList<>();
 
-  public SegmentJoiner(Path source, MediaInfo media, ChunkPlan plan, List<Path> segments, Container container,
+  /**
+   * @param segmentPts per segment, in time order, the source presentation times of the frames it
+   *     holds (ascending): the plan's frames, less any that damage in the source kept out
+   */
+  public SegmentJoiner(Path source, MediaInfo media, List<long[]> segmentPts, List<Path> segments, Container container,
       AudioPlan audio, Path workDir, BooleanSupplier cancelled) {
-    if (segments.size() != plan.size()) {
-      throw new IllegalArgumentException("one segment per chunk: " + segments.size() + " for " + plan.size());
+    if (segments.size() != segmentPts.size()) {
+      throw new IllegalArgumentException("one segment per chunk: " + segments.size() + " for " + segmentPts.size());
     }
     this.source = source;
     this.media = media;
-    this.plan = plan;
+    this.segmentPts = segmentPts;
     this.segments = segments;
     this.container = container;
     this.audio = audio;
@@ -211,13 +215,21 @@ public final class SegmentJoiner {
         if ((++written & 255) == 0 && cancelled.getAsBoolean()) {
           throw new JobCancelledException();
         }
-        next.writeHead(out);
+        try {
+          next.writeHead(out);
+        } catch (MediaException e) {
+          throw new MediaException("cannot write " + (next == video ? "video" : "audio or subtitles") + " into the output ("
+              + e.getMessage() + "); the source may be damaged", e);
+        }
         next.advance();
       }
-      if (video.written != index.frameCount()) {
-        throw new MediaException("join wrote " + video.written + " video frames, the source has " + index.frameCount());
+      if (video.written != timeline.frames()) {
+        throw new MediaException("join wrote " + video.written + " video frames, the segments hold " + timeline.frames());
       }
       Ffmpeg.check(av_write_trailer(out), target + ": finish");
+      if (copied.dropped > 0) {
+        notes.add(copied.dropped + " damaged audio or subtitle packet" + (copied.dropped == 1 ? " was" : "s were") + " left out");
+      }
     } finally {
       for (PacketSource s : sources) {
         s.close();
@@ -232,20 +244,26 @@ public final class SegmentJoiner {
   // ---- the video timeline: exact presentation and decode times of every packet, segment by segment
 
   /** Per segment, per packet in decode order: the exact pts, dts and duration in the source time base. */
-  record Timeline(long[][] pts, long[][] dts, long[][] duration) {}
+  record Timeline(long[][] pts, long[][] dts, long[][] duration, int frames) {}
 
   Timeline timeline(FrameIndex index) {
-    int n = index.frameCount();
+    // All kept frames in presentation order: the segments' lists one after another.
+    int n = segmentPts.stream().mapToInt(a -> a.length).sum();
+    long[] all = new long[n];
+    int at = 0;
+    for (long[] p : segmentPts) {
+      System.arraycopy(p, 0, all, at, p.length);
+      at += p.length;
+    }
     long[][] ptsOut = new long[segments.size()][];
     long[][] durOut = new long[segments.size()][];
-    int[][] rankOut = new int[segments.size()][];
     int delay = 0;
-    int decodePos = 0;
+    int first = 0; // global rank of the segment's first frame
     for (int k = 0; k < segments.size(); k++) {
-      Chunk c = plan.chunks().get(k);
+      long[] exactSorted = segmentPts.get(k);
       long[] containerPts = readPts(segments.get(k));
-      if (containerPts.length != c.frameCount()) {
-        throw new MediaException("segment " + k + " holds " + containerPts.length + " frames, its chunk has " + c.frameCount());
+      if (containerPts.length != exactSorted.length) {
+        throw new MediaException("segment " + k + " holds " + containerPts.length + " frames, its record says " + exactSorted.length);
       }
       Integer[] order = new Integer[containerPts.length];
       for (int i = 0; i < order.length; i++) {
@@ -254,33 +272,30 @@ public final class SegmentJoiner {
       Arrays.sort(order, (a, b) -> Long.compare(containerPts[a], containerPts[b]));
       long[] exact = new long[order.length];
       long[] dur = new long[order.length];
-      int[] rank = new int[order.length];
       for (int j = 0; j < order.length; j++) {
-        int frame = c.firstFrame() + j;
-        exact[order[j]] = index.pts(frame);
-        dur[order[j]] = (frame + 1 < n ? index.pts(frame + 1) : index.endPts()) - index.pts(frame);
-        rank[order[j]] = frame;
+        int rank = first + j;
+        int packet = order[j];
+        exact[packet] = all[rank];
+        dur[packet] = (rank + 1 < n ? all[rank + 1] : index.endPts()) - all[rank];
+        // Packet i (in decode order) shows frame `rank`: D must cover how far decode runs ahead.
+        delay = Math.max(delay, first + packet - rank);
       }
-      for (int i = 0; i < order.length; i++) {
-        delay = Math.max(delay, decodePos + i - rank[i]);
-      }
-      decodePos += order.length;
+      first += order.length;
       ptsOut[k] = exact;
       durOut[k] = dur;
-      rankOut[k] = rank;
     }
-    long step = n > 1 ? Math.max(1, index.pts(1) - index.pts(0)) : 1;
+    long step = n > 1 ? Math.max(1, all[1] - all[0]) : 1;
     long[][] dtsOut = new long[segments.size()][];
     int pos = 0;
     for (int k = 0; k < segments.size(); k++) {
       long[] dts = new long[ptsOut[k].length];
       for (int i = 0; i < dts.length; i++, pos++) {
         int j = pos - delay;
-        dts[i] = j >= 0 ? index.pts(j) : index.pts(0) - (long) (-j) * step;
+        dts[i] = j >= 0 ? all[j] : all[0] - (long) (-j) * step;
       }
       dtsOut[k] = dts;
     }
-    return new Timeline(ptsOut, dtsOut, durOut);
+    return new Timeline(ptsOut, dtsOut, durOut, n);
   }
 
   private static long[] readPts(Path segment) {
@@ -411,10 +426,31 @@ public final class SegmentJoiner {
       Ffmpeg.check(avformat_open_input(ctx, source.toString(), null, null), source + ": open");
       Ffmpeg.check(avformat_find_stream_info(ctx, (PointerPointer<?>) null), source + ": stream info");
       map = new AVStream[ctx.nb_streams()];
+      lastDts = new long[ctx.nb_streams()];
+      Arrays.fill(lastDts, Long.MIN_VALUE);
     }
+
+    private final long[] lastDts;
 
     void map(int sourceIndex, AVStream out) {
       map[sourceIndex] = out;
+    }
+
+    /** Packets of copied streams left out because damage in the source broke them. */
+    int dropped;
+
+    @Override
+    void writeHead(AVFormatContext out) {
+      int r = av_interleaved_write_frame(out, head);
+      has = false;
+      // A damaged packet that the muxer's bitstream filter cannot parse (ADTS to MP4, say) is left
+      // out; errors of the output itself (disk full, I/O) still fail the job.
+      if (r == AVERROR_INVALIDDATA || r == AVERROR_PATCHWELCOME || r == -22 /* EINVAL */) {
+        dropped++;
+        av_packet_unref(head);
+        return;
+      }
+      Ffmpeg.check(r, "write output");
     }
 
     @Override
@@ -428,6 +464,14 @@ public final class SegmentJoiner {
         }
         AVRational itb = ctx.streams(si).time_base();
         long t = head.dts() != AV_NOPTS_VALUE ? head.dts() : head.pts();
+        // A muxer refuses a packet without a time or one that goes back in time: in a sound file
+        // neither happens, in a damaged one the packet is skipped rather than the whole output lost.
+        if (t == AV_NOPTS_VALUE || t <= lastDts[si]) {
+          dropped++;
+          av_packet_unref(head);
+          continue;
+        }
+        lastDts[si] = t;
         headSeconds = t == AV_NOPTS_VALUE ? 0 : Rational.of(itb).seconds(t);
         head.stream_index(ost.index());
         head.pos(-1);

@@ -12,6 +12,8 @@ import org.framefork.encoder.verify.Verification;
  * @param sumChunkSeconds the chunks' own times added up: what one worker would have needed
  * @param speedup {@code sumChunkSeconds / encodeSeconds}: how many chunks ran at once, on average
  * @param reusedChunks chunks a resumed job took from the interrupted run instead of encoding them
+ * @param droppedFrames source frames too damaged to decode, left out of the output (0 for a sound
+ *     input)
  */
 public record JobReport(
     String input,
@@ -37,6 +39,7 @@ public record JobReport(
     double speedup,
     int retries,
     int reusedChunks,
+    long droppedFrames,
     long outputBytes,
     double bitrateKbps,
     List<ChunkTiming> chunkTimes,

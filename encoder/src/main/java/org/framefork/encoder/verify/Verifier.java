@@ -16,12 +16,21 @@ public final class Verifier {
    *     dropped on purpose)
    */
   public static Verification verify(MediaInfo source, Path output, boolean expectAudio) {
+    return verify(source, output, expectAudio, 0);
+  }
+
+  /**
+   * @param droppedFrames frames of the source that were damaged beyond decoding and left out on
+   *     purpose; the output must have exactly the rest
+   */
+  public static Verification verify(MediaInfo source, Path output, boolean expectAudio, long droppedFrames) {
     MediaInfo out = Prober.probe(output);
     List<String> problems = new ArrayList<>();
-    long srcFrames = source.video().frameCount();
+    long srcFrames = source.video().frameCount() - droppedFrames;
     long outFrames = out.video().frameCount();
     if (srcFrames != outFrames) {
-      problems.add("the output has " + outFrames + " frames, the source " + srcFrames);
+      problems.add("the output has " + outFrames + " frames, the source " + srcFrames
+          + (droppedFrames > 0 ? " (after " + droppedFrames + " damaged ones)" : ""));
     }
     double frame = srcFrames > 0 ? source.video().durationSeconds() / srcFrames : 0;
     double srcDur = source.video().durationSeconds();

@@ -88,6 +88,12 @@ public final class DebianFfmpeg {
     return r.exitCode() == 0 ? r.err().trim() : ("exit " + r.exitCode() + ": " + r.err().trim());
   }
 
+  /** Like {@link #decodeErrors} for the first video stream alone. */
+  public static String videoDecodeErrors(Path file) {
+    Result r = run(List.of("ffmpeg", "-nostdin", "-v", "error", "-xerror", "-i", file.toString(), "-map", "0:v:0", "-f", "null", "-"));
+    return r.exitCode() == 0 ? r.err().trim() : ("exit " + r.exitCode() + ": " + r.err().trim());
+  }
+
   /** Mean SSIM and PSNR (all planes) of {@code distorted} against {@code reference}, via FFmpeg's filters. */
   public static double[] ssimPsnr(Path distorted, Path reference) {
     Result r = run(List.of("ffmpeg", "-nostdin", "-v", "info", "-i", distorted.toString(), "-i", reference.toString(),

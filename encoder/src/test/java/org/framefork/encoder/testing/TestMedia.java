@@ -38,12 +38,14 @@ public final class TestMedia {
       "-f", "lavfi", "-i", String.format(SRC, 320, 240, "30", "2"),
       "-vf", "select='not(eq(mod(n\\,5)\\,3))*not(eq(mod(n\\,7)\\,2))'", "-fps_mode", "vfr",
       "-c:v", "libx264", "-preset", "veryfast", "-g", "20", "-pix_fmt", "yuv420p");
+  public static final Input H264_MPEGTS = av("h264-aac.ts", 320, 240, "25", "3",
+      "-c:v", "libx264", "-preset", "veryfast", "-bf", "2", "-g", "25", "-pix_fmt", "yuv420p", "-c:a", "aac", "-f", "mpegts");
   public static final Input SINGLE_FRAME = new Input("single-frame.mp4", false, 320, 240,
       "-f", "lavfi", "-i", String.format(SRC, 320, 240, "25", "1"), "-frames:v", "1",
       "-c:v", "libx264", "-pix_fmt", "yuv420p");
 
   public static final List<Input> CORPUS = List.of(
-      H264_BFRAMES_AAC, HEVC_MP3_MKV, MPEG4_AC3_AVI, MJPEG_ODD_MOV, VP9_OPUS_WEBM, VFR_H264_MP4, SINGLE_FRAME);
+      H264_BFRAMES_AAC, HEVC_MP3_MKV, MPEG4_AC3_AVI, MJPEG_ODD_MOV, VP9_OPUS_WEBM, VFR_H264_MP4, H264_MPEGTS, SINGLE_FRAME);
 
   private TestMedia() {}
 

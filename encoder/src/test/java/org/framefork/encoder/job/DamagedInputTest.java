@@ -1,0 +1,74 @@
+package org.framefork.encoder.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.plan.SplitMode;
+import org.framefork.encoder.probe.InputException;
+import org.framefork.encoder.report.JobReport;
+import org.framefork.encoder.testing.DebianFfmpeg;
+import org.framefork.encoder.testing.TestMedia;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Damaged sources: a clean encode of what can be decoded, or one clear line and nothing written. */
+class DamagedInputTest {
+  @TempDir Path tmp;
+
+  private JobOptions options(Path in, Path out) {
+    return JobOptions.defaults(in, out)
+        .withVideo(new EncodeSettings(VideoCodec.H264, 23, "ultrafast", 1))
+        .withSplit(SplitMode.FIXED, 0, 15);
+  }
+
+  @Test
+  void truncatedStreamEncodesWhatIsThereAndCountsTheLoss() throws Exception {
+    byte[] whole = Files.readAllBytes(TestMedia.get(TestMedia.H264_MPEGTS));
+    // Cut mid-packet (not on a 188-byte boundary) at 90%: the last picture is incomplete.
+    Path cut = Files.write(tmp.resolve("cut.ts"), Arrays.copyOf(whole, (int) (whole.length * 0.9) + 77));
+    Path out = tmp.resolve("cut.mp4");
+    JobReport r = new EncodeJob(options(cut, out), null).run();
+    long decoded = DebianFfmpeg.decodedFrames(out);
+    assertEquals(r.frames(), decoded, "the report counts what the output holds");
+    assertTrue(decoded >= 60 && decoded < 75, "most of the 75 frames: " + decoded);
+    assertTrue(r.verification().passed());
+    assertEquals("", DebianFfmpeg.decodeErrors(out));
+  }
+
+  @Test
+  void seeksThatLandLateInMpegTsAreRetreatedNotRetried() {
+    Path in = TestMedia.get(TestMedia.H264_MPEGTS);
+    JobReport r = new EncodeJob(options(in, tmp.resolve("ts.mp4")).withMode(ExecutionMode.SEQUENTIAL, 1), null).run();
+    assertEquals(0, r.retries(), "every chunk found its frames on the first attempt");
+    assertEquals(75, DebianFfmpeg.decodedFrames(tmp.resolve("ts.mp4")));
+  }
+
+  @Test
+  void scrambledPayloadsStillGiveACompleteOutputWhenTheDecoderConcealsThem() throws Exception {
+    byte[] b = Files.readAllBytes(TestMedia.get(TestMedia.H264_MPEGTS));
+    // Scramble every payload after the first second, keeping the 188-byte packet structure: the
+    // video decoder conceals the damage; audio packets it breaks are left out, not fatal.
+    for (int p = b.length / 3; p + 188 <= b.length; p += 188) {
+      for (int i = p + 20; i < p + 188; i += 3) {
+        b[i] ^= 0x5A;
+      }
+    }
+    Path bad = Files.write(tmp.resolve("scrambled.ts"), b);
+    Path out = tmp.resolve("scrambled.mp4");
+    JobReport r = new EncodeJob(options(bad, out), null).run();
+    assertTrue(r.verification().passed(), r.verification().problems().toString());
+    assertEquals(r.frames(), DebianFfmpeg.decodedFrames(out));
+    // The video is re-encoded, so it is sound; copied audio keeps whatever damage survived the copy.
+    assertEquals("", DebianFfmpeg.videoDecodeErrors(out), "the output's video is sound");
+    try (var files = Files.list(tmp)) {
+      assertEquals(2, files.count(), "input and output only: no work folder or partial file left");
+    }
+  }
+}
