@@ -7,6 +7,7 @@ import static org.framefork.encoder.kernels.colour.ColourMatrix.LUMA_BIAS;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
@@ -56,9 +57,15 @@ public final class VectorColourConverter implements ColourConverter {
   /** "BGRX" to BGR24: drops every fourth byte; the last quarter of the lanes is filler. */
   private static final VectorShuffle<Byte> BGRX_TO_BGR =
       VectorShuffle.fromOp(BYTES, i -> i < 3 * LANES ? (i / 3) * 4 + i % 3 : 0);
-  /** Lanes 0, 2, 4, ... of two vectors (indices past LANES select from the second). */
-  private static final VectorShuffle<Integer> EVEN_LANES = VectorShuffle.fromOp(INTS, i -> 2 * i);
-  private static final VectorShuffle<Integer> ODD_LANES = VectorShuffle.fromOp(INTS, i -> 2 * i + 1);
+  /** Lane i gets lane i + 1 (the last lane's value is never used). */
+  private static final VectorShuffle<Integer> NEXT_LANE =
+      VectorShuffle.fromOp(INTS, i -> Math.min(i + 1, LANES - 1));
+  /** Lane i gets lane 2i modulo the length: the even lanes, twice. */
+  private static final VectorShuffle<Integer> EVEN_LANES_WRAPPED =
+      VectorShuffle.fromOp(INTS, i -> (2 * i) % LANES);
+  /** The upper half of the lanes. */
+  private static final VectorMask<Integer> HIGH_HALF =
+      VectorMask.fromLong(INTS, -1L << (LANES / 2));
   /** Lane i gets lane i / 2: one chroma sample for two luma columns. */
   private static final VectorShuffle<Integer> DOUBLE_UP = VectorShuffle.fromOp(INTS, i -> i >> 1);
 
@@ -76,84 +83,189 @@ public final class VectorColourConverter implements ColourConverter {
       // The second load starts at pixel x + LANES and reads a whole vector (4 * LANES bytes).
       lastX = Math.min(lastX, Math.floorDiv(3 * width - 7 * LANES, 3));
     }
+    // Whole steps of 2 * LANES pixels; the rest of each row goes to the plain code.
+    int vectorEnd = lastX < 0 ? 0 : lastX - lastX % (2 * LANES) + 2 * LANES;
     byte[] in = src.data();
     byte[] luma = dst.y().data();
-    byte[] u = dst.u().data();
-    byte[] v = dst.v().data();
-    int bpp = src.layout().bytesPerPixel();
     for (int y = 0; y < height; y += 2) {
       int y1 = Math.min(y + 1, height - 1);
       int topIn = src.rowStart(y);
       int bottomIn = src.rowStart(y1);
-      int topOut = dst.y().rowStart(y);
-      int bottomOut = dst.y().rowStart(y1);
-      int uOut = dst.u().rowStart(y >> 1);
-      int vOut = dst.v().rowStart(y >> 1);
-      int x = 0;
-      for (; x <= lastX; x += 2 * LANES) {
-        IntVector t0 = pixels(in, topIn + x * bpp, bgr);
-        IntVector t1 = pixels(in, topIn + (x + LANES) * bpp, bgr);
-        IntVector b0 = pixels(in, bottomIn + x * bpp, bgr);
-        IntVector b1 = pixels(in, bottomIn + (x + LANES) * bpp, bgr);
-        // Bottom first: on an odd last row top == bottom and the top row's values must win
-        // (they are the same values, so the order only matters for clarity).
-        storeBytes(luma(b0, m), luma, bottomOut + x);
-        storeBytes(luma(b1, m), luma, bottomOut + x + LANES);
-        storeBytes(luma(t0, m), luma, topOut + x);
-        storeBytes(luma(t1, m), luma, topOut + x + LANES);
+      // Two short loops rather than one long one. Each Vector API call expands to many C2 nodes;
+      // one loop doing everything (or loops calling helpers that take vectors) ran past C2's
+      // inlining budget, the vectors were boxed, and it was slower than plain Java. Rereading the
+      // pixels for chroma costs little: the rows are in L1.
+      chromaRow(in, topIn, bottomIn, bgr, dst, y >> 1, vectorEnd, m, luma, dst.y().rowStart(y), dst.y().rowStart(y1));
+      PlainColourConverter.toYuv420Rows(src, dst, m, y, y1, vectorEnd, width); // tail
+    }
+  }
 
-        // Red | blue << 16 and green | junk << 16, summed over the 2x2 blocks.
-        IntVector rb0 = t0.and(0x00FF00FF).add(b0.and(0x00FF00FF));
-        IntVector rb1 = t1.and(0x00FF00FF).add(b1.and(0x00FF00FF));
-        IntVector gx0 = t0.lanewise(VectorOperators.LSHR, 8).and(0x00FF00FF)
-            .add(b0.lanewise(VectorOperators.LSHR, 8).and(0x00FF00FF));
-        IntVector gx1 = t1.lanewise(VectorOperators.LSHR, 8).and(0x00FF00FF)
-            .add(b1.lanewise(VectorOperators.LSHR, 8).and(0x00FF00FF));
-        IntVector rb = rb0.rearrange(EVEN_LANES, rb1).add(rb0.rearrange(ODD_LANES, rb1));
-        IntVector gx = gx0.rearrange(EVEN_LANES, gx1).add(gx0.rearrange(ODD_LANES, gx1));
+  /**
+   * Luma of pixels [0, end) of one row. Each layout has its own loop, written out, with no helper
+   * methods taking or returning vectors: no variable then holds "either vector" (which the
+   * intrinsics cannot type exactly), and no call can be left uninlined, which would box the
+   * vectors. That is why this file repeats itself.
+   */
+  private static void lumaRow(byte[] in, int rowIn, boolean bgr, byte[] luma, int rowOut, int end,
+      ColourMatrix m) {
+    int yr = m.yr;
+    int yg = m.yg;
+    int yb = m.yb;
+    if (bgr) {
+      for (int x = 0; x < end; x += LANES) {
+        IntVector p = ByteVector.fromArray(BYTES, in, rowIn + 3 * x).rearrange(BGR_TO_RGBX)
+            .reinterpretAsInts();
+        IntVector y = p.and(0xFF).mul(yr)
+            .add(p.lanewise(VectorOperators.LSHR, 8).and(0xFF).mul(yg))
+            .add(p.lanewise(VectorOperators.LSHR, 16).and(0xFF).mul(yb))
+            .add(LUMA_BIAS).lanewise(VectorOperators.ASHR, FORWARD_BITS);
+        ((ByteVector) y.convertShape(VectorOperators.I2B, NARROW, 0)).intoArray(luma, rowOut + x);
+      }
+    } else {
+      for (int x = 0; x < end; x += LANES) {
+        IntVector p = ByteVector.fromArray(BYTES, in, rowIn + 4 * x).reinterpretAsInts();
+        IntVector y = p.and(0xFF).mul(yr)
+            .add(p.lanewise(VectorOperators.LSHR, 8).and(0xFF).mul(yg))
+            .add(p.lanewise(VectorOperators.LSHR, 16).and(0xFF).mul(yb))
+            .add(LUMA_BIAS).lanewise(VectorOperators.ASHR, FORWARD_BITS);
+        ((ByteVector) y.convertShape(VectorOperators.I2B, NARROW, 0)).intoArray(luma, rowOut + x);
+      }
+    }
+  }
+
+  /**
+   * Chroma of the 2x2 blocks of pixels [0, end) of rows top and bottom into chroma row cy. Red and
+   * blue are summed together: masked with 0x00FF00FF they sit in two 16-bit fields of one int
+   * (green and the junk byte likewise after a shift by 8), and four samples of at most 255 never
+   * carry out of a field. Horizontal pairs are added with a one-lane shift ({@code vpermd}), then
+   * the even lanes of two vectors are gathered into one with two more permutes and a blend.
+   */
+  private static void chromaRow(byte[] in, int topIn, int bottomIn, boolean bgr, YuvFrame dst,
+      int cy, int end, ColourMatrix m, byte[] luma, int topOut, int bottomOut) {
+    int yr = m.yr;
+    int yg = m.yg;
+    int yb = m.yb;
+    byte[] u = dst.u().data();
+    byte[] v = dst.v().data();
+    int uOut = dst.u().rowStart(cy);
+    int vOut = dst.v().rowStart(cy);
+    int ur = m.ur;
+    int ug = m.ug;
+    int ub = m.ub;
+    int vr = m.vr;
+    int vg = m.vg;
+    int vb = m.vb;
+    // The loop bodies differ only in how pixels are loaded; they are written out twice because a
+    // shared helper taking vectors is what C2 declines to inline (see lumaRow).
+    if (bgr) {
+      for (int x = 0; x < end; x += 2 * LANES) {
+        IntVector t0 = ByteVector.fromArray(BYTES, in, topIn + 3 * x).rearrange(BGR_TO_RGBX)
+            .reinterpretAsInts();
+        IntVector t1 = ByteVector.fromArray(BYTES, in, topIn + 3 * (x + LANES))
+            .rearrange(BGR_TO_RGBX).reinterpretAsInts();
+        IntVector b0 = ByteVector.fromArray(BYTES, in, bottomIn + 3 * x).rearrange(BGR_TO_RGBX)
+            .reinterpretAsInts();
+        IntVector b1 = ByteVector.fromArray(BYTES, in, bottomIn + 3 * (x + LANES))
+            .rearrange(BGR_TO_RGBX).reinterpretAsInts();
+        // Luma of the four pixel vectors, from the same registers.
+        IntVector yt0 = t0.and(0xFF).mul(yr).add(t0.lanewise(VectorOperators.LSHR, 8).and(0xFF).mul(yg))
+            .add(t0.lanewise(VectorOperators.LSHR, 16).and(0xFF).mul(yb)).add(LUMA_BIAS)
+            .lanewise(VectorOperators.ASHR, FORWARD_BITS);
+        IntVector yt1 = t1.and(0xFF).mul(yr).add(t1.lanewise(VectorOperators.LSHR, 8).and(0xFF).mul(yg))
+            .add(t1.lanewise(VectorOperators.LSHR, 16).and(0xFF).mul(yb)).add(LUMA_BIAS)
+            .lanewise(VectorOperators.ASHR, FORWARD_BITS);
+        IntVector yb0 = b0.and(0xFF).mul(yr).add(b0.lanewise(VectorOperators.LSHR, 8).and(0xFF).mul(yg))
+            .add(b0.lanewise(VectorOperators.LSHR, 16).and(0xFF).mul(yb)).add(LUMA_BIAS)
+            .lanewise(VectorOperators.ASHR, FORWARD_BITS);
+        IntVector yb1 = b1.and(0xFF).mul(yr).add(b1.lanewise(VectorOperators.LSHR, 8).and(0xFF).mul(yg))
+            .add(b1.lanewise(VectorOperators.LSHR, 16).and(0xFF).mul(yb)).add(LUMA_BIAS)
+            .lanewise(VectorOperators.ASHR, FORWARD_BITS);
+        ((ByteVector) yb0.convertShape(VectorOperators.I2B, NARROW, 0)).intoArray(luma, bottomOut + x);
+        ((ByteVector) yb1.convertShape(VectorOperators.I2B, NARROW, 0)).intoArray(luma, bottomOut + x + LANES);
+        ((ByteVector) yt0.convertShape(VectorOperators.I2B, NARROW, 0)).intoArray(luma, topOut + x);
+        ((ByteVector) yt1.convertShape(VectorOperators.I2B, NARROW, 0)).intoArray(luma, topOut + x + LANES);
+        IntVector rb0 = t0.and(FIELDS).add(b0.and(FIELDS));
+        IntVector rb1 = t1.and(FIELDS).add(b1.and(FIELDS));
+        IntVector gx0 = t0.lanewise(VectorOperators.LSHR, 8).and(FIELDS)
+            .add(b0.lanewise(VectorOperators.LSHR, 8).and(FIELDS));
+        IntVector gx1 = t1.lanewise(VectorOperators.LSHR, 8).and(FIELDS)
+            .add(b1.lanewise(VectorOperators.LSHR, 8).and(FIELDS));
+        // Horizontal pairs: add the next lane, then keep the even lanes of both vectors.
+        IntVector rbPairs0 = rb0.add(rb0.rearrange(NEXT_LANE));
+        IntVector rbPairs1 = rb1.add(rb1.rearrange(NEXT_LANE));
+        IntVector gxPairs0 = gx0.add(gx0.rearrange(NEXT_LANE));
+        IntVector gxPairs1 = gx1.add(gx1.rearrange(NEXT_LANE));
+        IntVector rb = rbPairs0.rearrange(EVEN_LANES_WRAPPED)
+            .blend(rbPairs1.rearrange(EVEN_LANES_WRAPPED), HIGH_HALF);
+        IntVector gx = gxPairs0.rearrange(EVEN_LANES_WRAPPED)
+            .blend(gxPairs1.rearrange(EVEN_LANES_WRAPPED), HIGH_HALF);
         IntVector rs = rb.and(0xFFFF);
         IntVector bs = rb.lanewise(VectorOperators.LSHR, 16);
         IntVector gs = gx.and(0xFFFF);
-        storeBytes(chroma(rs, gs, bs, m.ur, m.ug, m.ub), u, uOut + (x >> 1));
-        storeBytes(chroma(rs, gs, bs, m.vr, m.vg, m.vb), v, vOut + (x >> 1));
+        IntVector cu = rs.mul(ur).add(gs.mul(ug)).add(bs.mul(ub)).add(CHROMA_SUM_BIAS)
+            .lanewise(VectorOperators.ASHR, FORWARD_BITS + 2);
+        IntVector cv = rs.mul(vr).add(gs.mul(vg)).add(bs.mul(vb)).add(CHROMA_SUM_BIAS)
+            .lanewise(VectorOperators.ASHR, FORWARD_BITS + 2);
+        ((ByteVector) cu.convertShape(VectorOperators.I2B, NARROW, 0)).intoArray(u, uOut + (x >> 1));
+        ((ByteVector) cv.convertShape(VectorOperators.I2B, NARROW, 0)).intoArray(v, vOut + (x >> 1));
       }
-      // Tail: fewer than 2 * LANES pixels (plus the bytes the vector loads would overrun).
-      PlainColourConverter.toYuv420Rows(src, dst, m, y, y1, x, width);
+    } else {
+      for (int x = 0; x < end; x += 2 * LANES) {
+        IntVector t0 = ByteVector.fromArray(BYTES, in, topIn + 4 * x).reinterpretAsInts();
+        IntVector t1 = ByteVector.fromArray(BYTES, in, topIn + 4 * (x + LANES)).reinterpretAsInts();
+        IntVector b0 = ByteVector.fromArray(BYTES, in, bottomIn + 4 * x).reinterpretAsInts();
+        IntVector b1 = ByteVector.fromArray(BYTES, in, bottomIn + 4 * (x + LANES)).reinterpretAsInts();
+        // Luma of the four pixel vectors, from the same registers.
+        IntVector yt0 = t0.and(0xFF).mul(yr).add(t0.lanewise(VectorOperators.LSHR, 8).and(0xFF).mul(yg))
+            .add(t0.lanewise(VectorOperators.LSHR, 16).and(0xFF).mul(yb)).add(LUMA_BIAS)
+            .lanewise(VectorOperators.ASHR, FORWARD_BITS);
+        IntVector yt1 = t1.and(0xFF).mul(yr).add(t1.lanewise(VectorOperators.LSHR, 8).and(0xFF).mul(yg))
+            .add(t1.lanewise(VectorOperators.LSHR, 16).and(0xFF).mul(yb)).add(LUMA_BIAS)
+            .lanewise(VectorOperators.ASHR, FORWARD_BITS);
+        IntVector yb0 = b0.and(0xFF).mul(yr).add(b0.lanewise(VectorOperators.LSHR, 8).and(0xFF).mul(yg))
+            .add(b0.lanewise(VectorOperators.LSHR, 16).and(0xFF).mul(yb)).add(LUMA_BIAS)
+            .lanewise(VectorOperators.ASHR, FORWARD_BITS);
+        IntVector yb1 = b1.and(0xFF).mul(yr).add(b1.lanewise(VectorOperators.LSHR, 8).and(0xFF).mul(yg))
+            .add(b1.lanewise(VectorOperators.LSHR, 16).and(0xFF).mul(yb)).add(LUMA_BIAS)
+            .lanewise(VectorOperators.ASHR, FORWARD_BITS);
+        ((ByteVector) yb0.convertShape(VectorOperators.I2B, NARROW, 0)).intoArray(luma, bottomOut + x);
+        ((ByteVector) yb1.convertShape(VectorOperators.I2B, NARROW, 0)).intoArray(luma, bottomOut + x + LANES);
+        ((ByteVector) yt0.convertShape(VectorOperators.I2B, NARROW, 0)).intoArray(luma, topOut + x);
+        ((ByteVector) yt1.convertShape(VectorOperators.I2B, NARROW, 0)).intoArray(luma, topOut + x + LANES);
+        IntVector rb0 = t0.and(FIELDS).add(b0.and(FIELDS));
+        IntVector rb1 = t1.and(FIELDS).add(b1.and(FIELDS));
+        IntVector gx0 = t0.lanewise(VectorOperators.LSHR, 8).and(FIELDS)
+            .add(b0.lanewise(VectorOperators.LSHR, 8).and(FIELDS));
+        IntVector gx1 = t1.lanewise(VectorOperators.LSHR, 8).and(FIELDS)
+            .add(b1.lanewise(VectorOperators.LSHR, 8).and(FIELDS));
+        // Horizontal pairs: add the next lane, then keep the even lanes of both vectors.
+        IntVector rbPairs0 = rb0.add(rb0.rearrange(NEXT_LANE));
+        IntVector rbPairs1 = rb1.add(rb1.rearrange(NEXT_LANE));
+        IntVector gxPairs0 = gx0.add(gx0.rearrange(NEXT_LANE));
+        IntVector gxPairs1 = gx1.add(gx1.rearrange(NEXT_LANE));
+        IntVector rb = rbPairs0.rearrange(EVEN_LANES_WRAPPED)
+            .blend(rbPairs1.rearrange(EVEN_LANES_WRAPPED), HIGH_HALF);
+        IntVector gx = gxPairs0.rearrange(EVEN_LANES_WRAPPED)
+            .blend(gxPairs1.rearrange(EVEN_LANES_WRAPPED), HIGH_HALF);
+        IntVector rs = rb.and(0xFFFF);
+        IntVector bs = rb.lanewise(VectorOperators.LSHR, 16);
+        IntVector gs = gx.and(0xFFFF);
+        IntVector cu = rs.mul(ur).add(gs.mul(ug)).add(bs.mul(ub)).add(CHROMA_SUM_BIAS)
+            .lanewise(VectorOperators.ASHR, FORWARD_BITS + 2);
+        IntVector cv = rs.mul(vr).add(gs.mul(vg)).add(bs.mul(vb)).add(CHROMA_SUM_BIAS)
+            .lanewise(VectorOperators.ASHR, FORWARD_BITS + 2);
+        ((ByteVector) cu.convertShape(VectorOperators.I2B, NARROW, 0)).intoArray(u, uOut + (x >> 1));
+        ((ByteVector) cv.convertShape(VectorOperators.I2B, NARROW, 0)).intoArray(v, vOut + (x >> 1));
+      }
     }
   }
 
-  /** LANES pixels as ints, red in the low byte, then green, then blue; the top byte is junk. */
-  private static IntVector pixels(byte[] in, int offset, boolean bgr) {
-    ByteVector bytes = ByteVector.fromArray(BYTES, in, offset);
-    if (bgr) {
-      bytes = bytes.rearrange(BGR_TO_RGBX);
-    }
-    return bytes.reinterpretAsInts();
-  }
+  /** Two 16-bit fields per int: red or green low, blue or junk high. */
+  private static final int FIELDS = 0x00FF00FF;
 
-  private static IntVector luma(IntVector rgbx, ColourMatrix m) {
-    IntVector r = rgbx.and(0xFF);
-    IntVector g = rgbx.lanewise(VectorOperators.LSHR, 8).and(0xFF);
-    IntVector b = rgbx.lanewise(VectorOperators.LSHR, 16).and(0xFF);
-    return r.mul(m.yr).add(g.mul(m.yg)).add(b.mul(m.yb)).add(LUMA_BIAS)
-        .lanewise(VectorOperators.ASHR, FORWARD_BITS);
-  }
 
-  private static IntVector chroma(IntVector rs, IntVector gs, IntVector bs, int cr, int cg, int cb) {
-    return rs.mul(cr).add(gs.mul(cg)).add(bs.mul(cb)).add(CHROMA_SUM_BIAS)
-        .lanewise(VectorOperators.ASHR, FORWARD_BITS + 2);
-  }
 
-  /** Writes the low byte of each lane (values are 0..255) as NARROW_BYTES bytes. */
-  private static void storeBytes(IntVector values, byte[] out, int offset) {
-    ((ByteVector) values.convertShape(VectorOperators.I2B, NARROW, 0)).intoArray(out, offset);
-  }
 
-  /** NARROW_BYTES bytes widened to ints; B2I sign-extends, so mask back to 0..255. */
-  private static IntVector loadBytes(byte[] in, int offset) {
-    return ((IntVector) ByteVector.fromArray(NARROW, in, offset)
-        .convertShape(VectorOperators.B2I, INTS, 0)).and(0xFF);
-  }
 
   @Override
   public void fromYuv420(YuvFrame src, PackedImage dst, ColourMatrix m) {
@@ -166,6 +278,11 @@ public final class VectorColourConverter implements ColourConverter {
     lastX = Math.min(lastX, bgr ? Math.floorDiv(3 * width - 4 * LANES, 3) : width - LANES);
     int round = 1 << (INVERSE_BITS - 1);
     IntVector alpha = IntVector.broadcast(INTS, bgr ? 0 : 0xFF000000);
+    int cy = m.y;
+    int rv = m.rv;
+    int gu = m.gu;
+    int gv = m.gv;
+    int bu = m.bu;
     byte[] luma = src.y().data();
     byte[] u = src.u().data();
     byte[] v = src.v().data();
@@ -177,12 +294,17 @@ public final class VectorColourConverter implements ColourConverter {
       int rowOut = dst.rowStart(y);
       int x = 0;
       for (; x <= lastX; x += LANES) {
-        IntVector c = loadBytes(luma, lumaIn + x).sub(16).mul(m.y).add(round);
-        IntVector d = loadBytes(u, uIn + (x >> 1)).rearrange(DOUBLE_UP).sub(128);
-        IntVector e = loadBytes(v, vIn + (x >> 1)).rearrange(DOUBLE_UP).sub(128);
-        IntVector r = clampToByte(c.add(e.mul(m.rv)));
-        IntVector g = clampToByte(c.sub(d.mul(m.gu)).sub(e.mul(m.gv)));
-        IntVector b = clampToByte(c.add(d.mul(m.bu)));
+        // B2I sign-extends: mask back to 0..255. One chroma sample serves two columns.
+        IntVector c = ((IntVector) ByteVector.fromArray(NARROW, luma, lumaIn + x)
+            .convertShape(VectorOperators.B2I, INTS, 0)).and(0xFF).sub(16).mul(cy).add(round);
+        IntVector d = ((IntVector) ByteVector.fromArray(NARROW, u, uIn + (x >> 1))
+            .convertShape(VectorOperators.B2I, INTS, 0)).and(0xFF).rearrange(DOUBLE_UP).sub(128);
+        IntVector e = ((IntVector) ByteVector.fromArray(NARROW, v, vIn + (x >> 1))
+            .convertShape(VectorOperators.B2I, INTS, 0)).and(0xFF).rearrange(DOUBLE_UP).sub(128);
+        IntVector r = c.add(e.mul(rv)).lanewise(VectorOperators.ASHR, INVERSE_BITS).max(0).min(255);
+        IntVector g = c.sub(d.mul(gu)).sub(e.mul(gv)).lanewise(VectorOperators.ASHR, INVERSE_BITS)
+            .max(0).min(255);
+        IntVector b = c.add(d.mul(bu)).lanewise(VectorOperators.ASHR, INVERSE_BITS).max(0).min(255);
         if (bgr) {
           IntVector bgrx = b.or(g.lanewise(VectorOperators.LSHL, 8))
               .or(r.lanewise(VectorOperators.LSHL, 16));
@@ -195,9 +317,5 @@ public final class VectorColourConverter implements ColourConverter {
       }
       PlainColourConverter.fromYuv420Row(src, dst, m, y, x, width);
     }
-  }
-
-  private static IntVector clampToByte(IntVector scaled) {
-    return scaled.lanewise(VectorOperators.ASHR, INVERSE_BITS).max(0).min(255);
   }
 }

@@ -4,6 +4,7 @@ import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
@@ -34,8 +35,14 @@ public final class VectorPlaneMetrics implements PlaneMetrics {
   private static final int INT_LANES = INTS.length();
   private static final VectorSpecies<Byte> QUARTER =
       VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, BYTES.vectorBitSize() / 4)));
-  private static final VectorShuffle<Integer> EVEN_LANES = VectorShuffle.fromOp(INTS, i -> 2 * i);
-  private static final VectorShuffle<Integer> ODD_LANES = VectorShuffle.fromOp(INTS, i -> 2 * i + 1);
+  /** Lane i gets lane i + 1 (the last lane's value is never used). */
+  private static final VectorShuffle<Integer> NEXT_LANE =
+      VectorShuffle.fromOp(INTS, i -> Math.min(i + 1, INT_LANES - 1));
+  /** Lane i gets lane 2i modulo the length: the even lanes, twice. */
+  private static final VectorShuffle<Integer> EVEN_LANES_WRAPPED =
+      VectorShuffle.fromOp(INTS, i -> (2 * i) % INT_LANES);
+  private static final VectorMask<Integer> HIGH_HALF =
+      VectorMask.fromLong(INTS, -1L << (INT_LANES / 2));
 
   /**
    * SAD adds at most 2 * 255 to a 16-bit lane per vector step; 128 steps stay below 65536, so the
@@ -141,92 +148,106 @@ public final class VectorPlaneMetrics implements PlaneMetrics {
 
   /**
    * Block sums, INT_LANES blocks (4 * INT_LANES columns) per step. Column sums over the block's
-   * four rows come first (contiguous, one column per int lane) into scratch; then two rounds of
-   * "even lanes + odd lanes" fold each four neighbouring columns into one block. Returns the first
-   * block not done.
+   * four rows come first (contiguous, one column per int lane) into scratch; then the columns are
+   * folded four by four. Returns the first block not done. Like every loop here, the body calls no
+   * helper that takes or returns vectors: C2 sometimes declines to inline such a helper (its
+   * node budget), and then every vector crossing the call is boxed.
    */
   private static int blockSums(Plane a, Plane b, int by, int blocksX, SsimScratch s) {
-    byte[] pa = a.data();
-    byte[] pb = b.data();
     int columnsEnd = 4 * (blocksX - blocksX % INT_LANES);
     // With 128-bit vectors a widening load reads 8 bytes for 4 lanes: keep it inside the row.
     while (columnsEnd > 0 && columnsEnd - INT_LANES + QUARTER.length() > a.width()) {
       columnsEnd -= 4 * INT_LANES;
     }
-    for (int x = 0; x < columnsEnd; x += INT_LANES) {
-      IntVector sa = IntVector.zero(INTS);
-      IntVector sb = sa;
-      IntVector sq = sa;
-      IntVector pr = sa;
-      for (int y = 4 * by; y < 4 * by + 4; y++) {
-        IntVector va = widen(pa, a.rowStart(y) + x);
-        IntVector vb = widen(pb, b.rowStart(y) + x);
-        sa = sa.add(va);
-        sb = sb.add(vb);
-        sq = sq.add(va.mul(va)).add(vb.mul(vb));
-        pr = pr.add(va.mul(vb));
+    for (int y = 4 * by; y < 4 * by + 4; y++) {
+      columnSums(a.data(), a.rowStart(y), b.data(), b.rowStart(y), columnsEnd, y == 4 * by, s);
+    }
+    foldColumns(s.columnA, s.sumA, columnsEnd);
+    foldColumns(s.columnB, s.sumB, columnsEnd);
+    foldColumns(s.columnSquares, s.sumSquares, columnsEnd);
+    foldColumns(s.columnProducts, s.sumProducts, columnsEnd);
+    return columnsEnd / 4;
+  }
+
+  /** Adds one row's a, b, a^2 + b^2 and ab to the column sums (or starts them, on a block's first row). */
+  private static void columnSums(byte[] pa, int ra, byte[] pb, int rb, int end, boolean first,
+      SsimScratch s) {
+    for (int x = 0; x < end; x += INT_LANES) {
+      // B2I sign-extends: mask back to 0..255.
+      IntVector va = ((IntVector) ByteVector.fromArray(QUARTER, pa, ra + x)
+          .convertShape(VectorOperators.B2I, INTS, 0)).and(0xFF);
+      IntVector vb = ((IntVector) ByteVector.fromArray(QUARTER, pb, rb + x)
+          .convertShape(VectorOperators.B2I, INTS, 0)).and(0xFF);
+      IntVector squares = va.mul(va).add(vb.mul(vb));
+      IntVector products = va.mul(vb);
+      if (first) {
+        va.intoArray(s.columnA, x);
+        vb.intoArray(s.columnB, x);
+        squares.intoArray(s.columnSquares, x);
+        products.intoArray(s.columnProducts, x);
+      } else {
+        va.add(IntVector.fromArray(INTS, s.columnA, x)).intoArray(s.columnA, x);
+        vb.add(IntVector.fromArray(INTS, s.columnB, x)).intoArray(s.columnB, x);
+        squares.add(IntVector.fromArray(INTS, s.columnSquares, x)).intoArray(s.columnSquares, x);
+        products.add(IntVector.fromArray(INTS, s.columnProducts, x)).intoArray(s.columnProducts, x);
       }
-      sa.intoArray(s.columnA, x);
-      sb.intoArray(s.columnB, x);
-      sq.intoArray(s.columnSquares, x);
-      pr.intoArray(s.columnProducts, x);
     }
-    int bx = 0;
-    for (; 4 * bx < columnsEnd; bx += INT_LANES) {
-      fourColumns(s.columnA, 4 * bx).intoArray(s.sumA, bx);
-      fourColumns(s.columnB, 4 * bx).intoArray(s.sumB, bx);
-      fourColumns(s.columnSquares, 4 * bx).intoArray(s.sumSquares, bx);
-      fourColumns(s.columnProducts, 4 * bx).intoArray(s.sumProducts, bx);
+  }
+
+  /**
+   * Block i gets columns 4i .. 4i+3. Adding the next lane, then the lane two further, leaves each
+   * block's sum in lane 4k of its vector; two permutes and blends gather those lanes in order.
+   */
+  private static void foldColumns(int[] columns, int[] blocks, int end) {
+    for (int x = 0; x < end; x += 4 * INT_LANES) {
+      IntVector c0 = IntVector.fromArray(INTS, columns, x);
+      IntVector c1 = IntVector.fromArray(INTS, columns, x + INT_LANES);
+      IntVector c2 = IntVector.fromArray(INTS, columns, x + 2 * INT_LANES);
+      IntVector c3 = IntVector.fromArray(INTS, columns, x + 3 * INT_LANES);
+      // Pairs: even lanes of (c0, c1) and of (c2, c3) after adding the neighbour.
+      IntVector p0 = c0.add(c0.rearrange(NEXT_LANE)).rearrange(EVEN_LANES_WRAPPED)
+          .blend(c1.add(c1.rearrange(NEXT_LANE)).rearrange(EVEN_LANES_WRAPPED), HIGH_HALF);
+      IntVector p1 = c2.add(c2.rearrange(NEXT_LANE)).rearrange(EVEN_LANES_WRAPPED)
+          .blend(c3.add(c3.rearrange(NEXT_LANE)).rearrange(EVEN_LANES_WRAPPED), HIGH_HALF);
+      // Quads: the same step once more, on the pair sums.
+      p0.add(p0.rearrange(NEXT_LANE)).rearrange(EVEN_LANES_WRAPPED)
+          .blend(p1.add(p1.rearrange(NEXT_LANE)).rearrange(EVEN_LANES_WRAPPED), HIGH_HALF)
+          .intoArray(blocks, x / 4);
     }
-    return bx;
-  }
-
-  /** Lane i is the sum of columns {@code 4i .. 4i+3} from {@code x}. */
-  private static IntVector fourColumns(int[] columns, int x) {
-    IntVector pairs0 = pairs(
-        IntVector.fromArray(INTS, columns, x), IntVector.fromArray(INTS, columns, x + INT_LANES));
-    IntVector pairs1 = pairs(
-        IntVector.fromArray(INTS, columns, x + 2 * INT_LANES),
-        IntVector.fromArray(INTS, columns, x + 3 * INT_LANES));
-    return pairs(pairs0, pairs1);
-  }
-
-  /** Lane i is {@code lo[2i] + lo[2i+1]}, continuing into {@code hi}. */
-  private static IntVector pairs(IntVector lo, IntVector hi) {
-    return lo.rearrange(EVEN_LANES, hi).add(lo.rearrange(ODD_LANES, hi));
-  }
-
-  private static IntVector widen(byte[] in, int offset) {
-    return ((IntVector) ByteVector.fromArray(QUARTER, in, offset)
-        .convertShape(VectorOperators.B2I, INTS, 0)).and(0xFF);
   }
 
   /** Window scores, INT_LANES at a time, in the same float operations as windowScore. */
   private static int windowScores(SsimScratch s, int windows) {
+    int[] a = s.sumA;
+    int[] b = s.sumB;
+    int[] sq = s.sumSquares;
+    int[] pr = s.sumProducts;
+    int[] pa = s.prevSumA;
+    int[] pb = s.prevSumB;
+    int[] psq = s.prevSumSquares;
+    int[] ppr = s.prevSumProducts;
     int i = 0;
     for (; i + INT_LANES <= windows; i += INT_LANES) {
-      IntVector s1 = window(s.sumA, s.prevSumA, i);
-      IntVector s2 = window(s.sumB, s.prevSumB, i);
-      IntVector ss = window(s.sumSquares, s.prevSumSquares, i);
-      IntVector s12 = window(s.sumProducts, s.prevSumProducts, i);
+      IntVector s1 = IntVector.fromArray(INTS, a, i).add(IntVector.fromArray(INTS, a, i + 1))
+          .add(IntVector.fromArray(INTS, pa, i)).add(IntVector.fromArray(INTS, pa, i + 1));
+      IntVector s2 = IntVector.fromArray(INTS, b, i).add(IntVector.fromArray(INTS, b, i + 1))
+          .add(IntVector.fromArray(INTS, pb, i)).add(IntVector.fromArray(INTS, pb, i + 1));
+      IntVector ss = IntVector.fromArray(INTS, sq, i).add(IntVector.fromArray(INTS, sq, i + 1))
+          .add(IntVector.fromArray(INTS, psq, i)).add(IntVector.fromArray(INTS, psq, i + 1));
+      IntVector s12 = IntVector.fromArray(INTS, pr, i).add(IntVector.fromArray(INTS, pr, i + 1))
+          .add(IntVector.fromArray(INTS, ppr, i)).add(IntVector.fromArray(INTS, ppr, i + 1));
       IntVector vars = ss.mul(64).sub(s1.mul(s1)).sub(s2.mul(s2));
       IntVector covar = s12.mul(64).sub(s1.mul(s2));
-      FloatVector numerator1 = toFloat(s1.mul(s2).mul(2).add(SsimScratch.C1));
-      FloatVector numerator2 = toFloat(covar.mul(2).add(SsimScratch.C2));
-      FloatVector denominator1 = toFloat(s1.mul(s1).add(s2.mul(s2)).add(SsimScratch.C1));
-      FloatVector denominator2 = toFloat(vars.add(SsimScratch.C2));
+      FloatVector numerator1 = (FloatVector) s1.mul(s2).mul(2).add(SsimScratch.C1)
+          .convertShape(VectorOperators.I2F, FLOATS, 0);
+      FloatVector numerator2 = (FloatVector) covar.mul(2).add(SsimScratch.C2)
+          .convertShape(VectorOperators.I2F, FLOATS, 0);
+      FloatVector denominator1 = (FloatVector) s1.mul(s1).add(s2.mul(s2)).add(SsimScratch.C1)
+          .convertShape(VectorOperators.I2F, FLOATS, 0);
+      FloatVector denominator2 = (FloatVector) vars.add(SsimScratch.C2)
+          .convertShape(VectorOperators.I2F, FLOATS, 0);
       numerator1.mul(numerator2).div(denominator1.mul(denominator2)).intoArray(s.windowScores, i);
     }
     return i;
-  }
-
-  /** Sum of one quantity over the 2x2 blocks of windows i .. i + INT_LANES - 1. */
-  private static IntVector window(int[] current, int[] previous, int i) {
-    return IntVector.fromArray(INTS, current, i).add(IntVector.fromArray(INTS, current, i + 1))
-        .add(IntVector.fromArray(INTS, previous, i)).add(IntVector.fromArray(INTS, previous, i + 1));
-  }
-
-  private static FloatVector toFloat(IntVector v) {
-    return (FloatVector) v.convertShape(VectorOperators.I2F, FLOATS, 0);
   }
 }

@@ -23,8 +23,12 @@ public final class BilinearPlan {
   final int[] top;
   final int[] bottom;
   final int[] yWeight;
-  /** One input row blended vertically (Q8), for implementations that work in two passes. */
+  /**
+   * One input row blended vertically (Q8), for implementations that work in two passes; padded
+   * so that vector loads of a window may run past the row's end.
+   */
   final int[] blendedRow;
+  private Windows windows;
 
   private BilinearPlan(int srcWidth, int srcHeight, int dstWidth, int dstHeight) {
     this.srcWidth = srcWidth;
@@ -39,7 +43,7 @@ public final class BilinearPlan {
     yWeight = new int[dstHeight];
     taps(srcWidth, dstWidth, left, right, xWeight);
     taps(srcHeight, dstHeight, top, bottom, yWeight);
-    blendedRow = new int[srcWidth];
+    blendedRow = new int[srcWidth + ROW_PADDING];
   }
 
   public static BilinearPlan of(int srcWidth, int srcHeight, int dstWidth, int dstHeight) {
@@ -82,6 +86,54 @@ public final class BilinearPlan {
       second[i] = Math.min(index + 1, srcSize - 1);
       weight[i] = w;
     }
+  }
+
+  /** Ints past the end of {@link #blendedRow}: two 512-bit vectors of ints. */
+  static final int ROW_PADDING = 32;
+
+  /**
+   * For groups of {@code lanes} output columns: where a window of {@code 2 * lanes} blended
+   * samples starts that holds all of the group's taps, and each tap's index inside that window.
+   * A vector implementation then loads the window with two plain loads and picks the taps with
+   * in-register permutes instead of a gather. {@code start} is -1 for a group whose taps are
+   * spread wider (downscaling by more than about 2:1).
+   */
+  static final class Windows {
+    final int lanes;
+    final int[] start;
+    final int[] relativeLeft;
+    final int[] relativeRight;
+
+    Windows(int lanes, int[] start, int[] relativeLeft, int[] relativeRight) {
+      this.lanes = lanes;
+      this.start = start;
+      this.relativeLeft = relativeLeft;
+      this.relativeRight = relativeRight;
+    }
+  }
+
+  /** The windows for {@code lanes}-wide vectors, computed on first use. */
+  Windows windows(int lanes) {
+    Windows w = windows;
+    if (w == null || w.lanes != lanes) {
+      int groups = dstWidth / lanes;
+      int[] start = new int[groups];
+      int[] relativeLeft = new int[groups * lanes];
+      int[] relativeRight = new int[groups * lanes];
+      for (int g = 0; g < groups; g++) {
+        int first = left[g * lanes];
+        boolean fits = right[g * lanes + lanes - 1] - first < 2 * lanes
+            && first + 2 * lanes <= blendedRow.length;
+        start[g] = fits ? first : -1;
+        for (int k = 0; k < lanes; k++) {
+          relativeLeft[g * lanes + k] = left[g * lanes + k] - first;
+          relativeRight[g * lanes + k] = right[g * lanes + k] - first;
+        }
+      }
+      w = new Windows(lanes, start, relativeLeft, relativeRight);
+      windows = w;
+    }
+    return w;
   }
 
   void requireFits(Plane src, Plane dst) {
