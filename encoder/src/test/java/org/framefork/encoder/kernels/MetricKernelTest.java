@@ -128,4 +128,38 @@ class MetricKernelTest {
     assertTrue(score.y() < 1);
     assertEquals(score.y() * 4 / 6 + 2.0 / 6, score.all(), 1e-12);
   }
+
+  /**
+   * The numbers FFmpeg 8.1.2 printed for these frames (raw yuv420p files of {@link
+   * RandomPictures#structured} and {@link RandomPictures#distorted}) with {@code ffmpeg -f rawvideo
+   * -pix_fmt yuv420p -s WxH -i a.yuv ... -i b.yuv -lavfi "[0:v][1:v]ssim;[0:v][1:v]psnr" -f null -},
+   * to its six decimals: an even size and an odd one (odd chroma, partial 4x4 blocks ignored).
+   */
+  @Test
+  void ssimAndPsnrMatchFfmpegsFilters() {
+    assertMatchesFfmpeg(176, 144, new double[] {0.969141, 0.964667, 0.961393, 0.967104, 14.828582},
+        new double[] {33.320735, 33.338667, 33.352423, 33.328988});
+    assertMatchesFfmpeg(97, 61, new double[] {0.967661, 0.967674, 0.964767, 0.967172, 14.837602},
+        new double[] {33.249292, 33.274655, 33.301842, 33.262462});
+  }
+
+  private static void assertMatchesFfmpeg(int w, int h, double[] ssim, double[] psnr) {
+    YuvFrame a = RandomPictures.structured(42, w, h);
+    YuvFrame b = RandomPictures.distorted(a, 43, 9);
+    for (Kernels kernels : new Kernels[] {Kernels.plain(), RandomPictures.vectorKernels()}) {
+      SsimScore s = SsimScore.of(kernels.metrics(), a, b, new SsimScratch(w));
+      PsnrScore p = PsnrScore.of(kernels.metrics(), a, b);
+      String what = kernels.name() + " " + w + "x" + h;
+      double printed = 0.5e-6; // FFmpeg rounds to six decimals
+      assertEquals(ssim[0], s.y(), printed, what + " SSIM Y");
+      assertEquals(ssim[1], s.u(), printed, what + " SSIM U");
+      assertEquals(ssim[2], s.v(), printed, what + " SSIM V");
+      assertEquals(ssim[3], s.all(), printed, what + " SSIM All");
+      assertEquals(ssim[4], SsimScore.decibels(s.all()), 1e-5, what + " SSIM dB");
+      assertEquals(psnr[0], p.psnrY(), printed, what + " PSNR y");
+      assertEquals(psnr[1], p.psnrU(), printed, what + " PSNR u");
+      assertEquals(psnr[2], p.psnrV(), printed, what + " PSNR v");
+      assertEquals(psnr[3], p.psnrAverage(), printed, what + " PSNR average");
+    }
+  }
 }

@@ -82,4 +82,38 @@ public final class RandomPictures {
   public static YuvFrame copy(YuvFrame f) {
     return new YuvFrame(copy(f.y()), copy(f.u()), copy(f.v()));
   }
+
+  /**
+   * A deterministic picture with structure (waves) and a little noise, stride = width: what
+   * {@code MetricKernelTest} fed to {@code ffmpeg -lavfi ssim/psnr} to record FFmpeg's numbers.
+   */
+  public static YuvFrame structured(long seed, int width, int height) {
+    Random random = new Random(seed);
+    YuvFrame frame = YuvFrame.allocate(width, height);
+    for (int i = 0; i < 3; i++) {
+      Plane p = frame.plane(i);
+      for (int y = 0; y < p.height(); y++) {
+        for (int x = 0; x < p.width(); x++) {
+          double wave = Math.sin(x / (7.0 + i)) * Math.cos(y / 5.0) * 90;
+          p.set(x, y, Math.max(0, Math.min(255, 128 + (int) wave + random.nextInt(11) - 5)));
+        }
+      }
+    }
+    return frame;
+  }
+
+  /** {@code a} with every sample moved by up to +-spread, deterministically. */
+  public static YuvFrame distorted(YuvFrame a, long seed, int spread) {
+    Random random = new Random(seed);
+    YuvFrame b = YuvFrame.allocate(a.width(), a.height());
+    for (int i = 0; i < 3; i++) {
+      for (int y = 0; y < a.plane(i).height(); y++) {
+        for (int x = 0; x < a.plane(i).width(); x++) {
+          int v = a.plane(i).get(x, y) + random.nextInt(2 * spread + 1) - spread;
+          b.plane(i).set(x, y, Math.max(0, Math.min(255, v)));
+        }
+      }
+    }
+    return b;
+  }
 }

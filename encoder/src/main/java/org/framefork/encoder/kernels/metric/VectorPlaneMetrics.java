@@ -70,7 +70,9 @@ public final class VectorPlaneMetrics implements PlaneMetrics {
         int chunkEnd = Math.min(vectorEnd, x + SAD_STEPS_PER_FLUSH * step);
         ShortVector acc = ShortVector.zero(SHORTS);
         for (; x < chunkEnd; x += step) {
-          ShortVector d = absDiff(pa, ra + x, pb, rb + x).reinterpretAsShorts();
+          ByteVector va = ByteVector.fromArray(BYTES, pa, ra + x).lanewise(VectorOperators.XOR, SIGN);
+          ByteVector vb = ByteVector.fromArray(BYTES, pb, rb + x).lanewise(VectorOperators.XOR, SIGN);
+          ShortVector d = va.max(vb).sub(va.min(vb)).reinterpretAsShorts();
           acc = acc.add(d.and((short) 0xFF)).add(d.lanewise(VectorOperators.LSHR, 8));
         }
         // Unsigned 16-bit lanes to ints: the same even/odd split, one level up.
@@ -83,12 +85,9 @@ public final class VectorPlaneMetrics implements PlaneMetrics {
     return total;
   }
 
-  /** |a - b| of unsigned bytes, as unsigned bytes. */
-  private static ByteVector absDiff(byte[] a, int ia, byte[] b, int ib) {
-    ByteVector va = ByteVector.fromArray(BYTES, a, ia).lanewise(VectorOperators.XOR, (byte) 0x80);
-    ByteVector vb = ByteVector.fromArray(BYTES, b, ib).lanewise(VectorOperators.XOR, (byte) 0x80);
-    return va.max(vb).sub(va.min(vb));
-  }
+  /** XOR with the sign bit maps unsigned byte order onto signed order. */
+  private static final byte SIGN = (byte) 0x80;
+
 
   @Override
   public long sse(Plane a, Plane b) {
@@ -107,7 +106,9 @@ public final class VectorPlaneMetrics implements PlaneMetrics {
         int chunkEnd = Math.min(vectorEnd, x + SSE_STEPS_PER_FLUSH * step);
         IntVector acc = IntVector.zero(INTS);
         for (; x < chunkEnd; x += step) {
-          ShortVector d = absDiff(pa, ra + x, pb, rb + x).reinterpretAsShorts();
+          ByteVector va = ByteVector.fromArray(BYTES, pa, ra + x).lanewise(VectorOperators.XOR, SIGN);
+          ByteVector vb = ByteVector.fromArray(BYTES, pb, rb + x).lanewise(VectorOperators.XOR, SIGN);
+          ShortVector d = va.max(vb).sub(va.min(vb)).reinterpretAsShorts();
           ShortVector even = d.and((short) 0xFF);
           ShortVector odd = d.lanewise(VectorOperators.LSHR, 8);
           // 255^2 = 65025 fits an unsigned 16-bit lane, so the low half of the product is exact.
