@@ -91,56 +91,31 @@ public final class VectorColourConverter implements ColourConverter {
       int y1 = Math.min(y + 1, height - 1);
       int topIn = src.rowStart(y);
       int bottomIn = src.rowStart(y1);
-      // Two short loops rather than one long one. Each Vector API call expands to many C2 nodes;
-      // one loop doing everything (or loops calling helpers that take vectors) ran past C2's
-      // inlining budget, the vectors were boxed, and it was slower than plain Java. Rereading the
-      // pixels for chroma costs little: the rows are in L1.
-      chromaRow(in, topIn, bottomIn, bgr, dst, y >> 1, vectorEnd, m, luma, dst.y().rowStart(y), dst.y().rowStart(y1));
+      rowPair(in, topIn, bottomIn, bgr, dst, y >> 1, vectorEnd, m, luma, dst.y().rowStart(y),
+          dst.y().rowStart(y1));
       PlainColourConverter.toYuv420Rows(src, dst, m, y, y1, vectorEnd, width); // tail
     }
   }
 
   /**
-   * Luma of pixels [0, end) of one row. Each layout has its own loop, written out, with no helper
-   * methods taking or returning vectors: no variable then holds "either vector" (which the
-   * intrinsics cannot type exactly), and no call can be left uninlined, which would box the
-   * vectors. That is why this file repeats itself.
+   * Pixels [0, end) of rows top and bottom (the same row for an odd last row): the luma of both
+   * rows and chroma row cy, from one load of each pixel.
+   *
+   * <p>Luma: each int lane is one pixel, red in the low byte; mask, multiply, add, shift.
+   *
+   * <p>Chroma: red and blue are summed together: masked with 0x00FF00FF they sit in two 16-bit
+   * fields of one int (green and the junk byte likewise after a shift by 8), and four samples of
+   * at most 255 never carry out of a field. Horizontal pairs are added with a one-lane shift
+   * ({@code vpermd}), then the even lanes of two vectors are collected into one with two more
+   * permutes and a blend.
+   *
+   * <p>Each layout has its own loop, written out, and nothing in them calls a helper that takes or
+   * returns vectors. The first version did: its helpers ran past C2's inlining budget, every
+   * vector crossing a call was boxed, and it was slower than plain Java. Choosing the layout in
+   * the loop (a variable holding "either vector") also defeats the intrinsics. Hence the
+   * repetition.
    */
-  private static void lumaRow(byte[] in, int rowIn, boolean bgr, byte[] luma, int rowOut, int end,
-      ColourMatrix m) {
-    int yr = m.yr;
-    int yg = m.yg;
-    int yb = m.yb;
-    if (bgr) {
-      for (int x = 0; x < end; x += LANES) {
-        IntVector p = ByteVector.fromArray(BYTES, in, rowIn + 3 * x).rearrange(BGR_TO_RGBX)
-            .reinterpretAsInts();
-        IntVector y = p.and(0xFF).mul(yr)
-            .add(p.lanewise(VectorOperators.LSHR, 8).and(0xFF).mul(yg))
-            .add(p.lanewise(VectorOperators.LSHR, 16).and(0xFF).mul(yb))
-            .add(LUMA_BIAS).lanewise(VectorOperators.ASHR, FORWARD_BITS);
-        ((ByteVector) y.convertShape(VectorOperators.I2B, NARROW, 0)).intoArray(luma, rowOut + x);
-      }
-    } else {
-      for (int x = 0; x < end; x += LANES) {
-        IntVector p = ByteVector.fromArray(BYTES, in, rowIn + 4 * x).reinterpretAsInts();
-        IntVector y = p.and(0xFF).mul(yr)
-            .add(p.lanewise(VectorOperators.LSHR, 8).and(0xFF).mul(yg))
-            .add(p.lanewise(VectorOperators.LSHR, 16).and(0xFF).mul(yb))
-            .add(LUMA_BIAS).lanewise(VectorOperators.ASHR, FORWARD_BITS);
-        ((ByteVector) y.convertShape(VectorOperators.I2B, NARROW, 0)).intoArray(luma, rowOut + x);
-      }
-    }
-  }
-
-  /**
-   * Chroma of the 2x2 blocks of pixels [0, end) of rows top and bottom into chroma row cy. Red and
-   * blue are summed together: masked with 0x00FF00FF they sit in two 16-bit fields of one int
-   * (green and the junk byte likewise after a shift by 8), and four samples of at most 255 never
-   * carry out of a field. Horizontal pairs are added with a one-lane shift ({@code vpermd}), then
-   * the even lanes of two vectors are gathered into one with two more permutes and a blend.
-   */
-  private static void chromaRow(byte[] in, int topIn, int bottomIn, boolean bgr, YuvFrame dst,
+  private static void rowPair(byte[] in, int topIn, int bottomIn, boolean bgr, YuvFrame dst,
       int cy, int end, ColourMatrix m, byte[] luma, int topOut, int bottomOut) {
     int yr = m.yr;
     int yg = m.yg;
@@ -155,8 +130,7 @@ public final class VectorColourConverter implements ColourConverter {
     int vr = m.vr;
     int vg = m.vg;
     int vb = m.vb;
-    // The loop bodies differ only in how pixels are loaded; they are written out twice because a
-    // shared helper taking vectors is what C2 declines to inline (see lumaRow).
+    // The two loop bodies differ only in how pixels are loaded (see above for why twice).
     if (bgr) {
       for (int x = 0; x < end; x += 2 * LANES) {
         IntVector t0 = ByteVector.fromArray(BYTES, in, topIn + 3 * x).rearrange(BGR_TO_RGBX)

@@ -15,7 +15,7 @@ import org.framefork.encoder.kernels.Plane;
  * <p>Bilinear works in two passes so that most of the work is contiguous: first the two input rows
  * are blended vertically for the whole row (plain loads, one int lane per sample), then each output
  * sample picks its two neighbours from that blended row with in-register permutes (see
- * gatherRow). The blended row is kept in ints because int lanes permute with one instruction.
+ * horizontalRow). The blended row is kept in ints because int lanes permute with one instruction.
  *
  * <p>The 2:1 box works on 16-bit lanes without any conversion on the way in: reinterpreting bytes
  * as shorts puts each horizontal pair in one lane, {@code & 0xFF} gives the left sample and an
@@ -42,7 +42,7 @@ public final class VectorPlaneScaler implements PlaneScaler {
     for (int y = 0; y < dst.height(); y++) {
       // One method per pass: each loop is compiled with all its vector operations inlined.
       blendRows(src, plan.top[y], plan.bottom[y], plan.yWeight[y], plan.blendedRow);
-      gatherRow(plan, dst, y);
+      horizontalRow(plan, dst, y);
     }
   }
 
@@ -70,12 +70,12 @@ public final class VectorPlaneScaler implements PlaneScaler {
 
   /**
    * Pass 2: each output sample takes its two horizontal neighbours from the blended row. Not with
-   * a gather: {@code vpgatherdd} measured slower than scalar loads on this Zen 3 (about 1.8 ns per
+   * a gather: {@code vpgatherdd} measured no faster than scalar loads on this Zen 3 (about 1.8 ns per
    * sample). Instead, the taps of each group of INT_LANES outputs lie in a window of two vectors
    * (see {@link BilinearPlan.Windows}), loaded plainly; each tap is picked from both halves with a
    * one-register permute ({@code vpermd}) and the halves are blended: about 0.65 ns per sample.
    */
-  private static void gatherRow(BilinearPlan plan, Plane dst, int y) {
+  private static void horizontalRow(BilinearPlan plan, Plane dst, int y) {
     int[] blended = plan.blendedRow;
     int[] left = plan.left;
     int[] right = plan.right;
