@@ -62,10 +62,8 @@ final class KernelSelection {
     if (info.contains("interpreted mode")) {
       return Optional.of("-Xint");
     }
-    if (info.contains("emulated-client")) {
-      return Optional.of("client emulation");
-    }
     try {
+      // The flags themselves, when HotSpot exposes them: the reason then names the option to drop.
       var hotspot = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
       if (hotspot != null) {
         if ("false".equals(hotspot.getVMOption("UseCompiler").getValue())) {
@@ -78,7 +76,10 @@ final class KernelSelection {
         }
       }
     } catch (RuntimeException | LinkageError e) {
-      // Not HotSpot, or no jdk.management: nothing says C2 is off.
+      // Not HotSpot, or no jdk.management: fall back on what java.vm.info says.
+    }
+    if (info.contains("emulated-client")) {
+      return Optional.of("client emulation");
     }
     return Optional.empty();
   }

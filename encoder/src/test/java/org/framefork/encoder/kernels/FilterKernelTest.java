@@ -84,6 +84,23 @@ class FilterKernelTest {
   }
 
   @Test
+  void vectorOverlayEqualsPlainForEveryWatermarkWidth() {
+    PlaneFilter vector = RandomPictures.vectorKernels().filter();
+    Random random = new Random(34);
+    YuvFrame frame = RandomPictures.frame(random, 3 * RandomPictures.VECTOR_BYTES + 10, 9);
+    RandomPictures.widths().forEach(w -> {
+      Watermark mark = Watermark.of(RandomPictures.image(random, w, 5, PixelLayout.RGBA), ColourMatrix.BT601);
+      YuvFrame expected = RandomPictures.copy(frame);
+      YuvFrame actual = RandomPictures.copy(frame);
+      plain.overlay(mark, expected, 2, 2);
+      vector.overlay(mark, actual, 2, 2);
+      for (int i = 0; i < 3; i++) {
+        assertArrayEquals(expected.plane(i).data(), actual.plane(i).data(), "watermark width " + w);
+      }
+    });
+  }
+
+  @Test
   void blurAndSharpenLeaveAFlatPlaneFlat() {
     Plane flat = Plane.allocate(40, 9);
     Arrays.fill(flat.data(), (byte) 173);

@@ -42,9 +42,19 @@ class KernelSelectionTest {
   /** A JVM without the module must load no Vector API class and still compute with plain Java. */
   @Test
   void withoutTheVectorModuleThePlainKernelsWork() throws Exception {
-    assertEquals("plain Java | SAD 6", runProbe(List.of()));
-    assertEquals("plain Java | SAD 6",
-        runProbe(List.of("--add-modules", "jdk.incubator.vector", "-Dframefork.simd=false")));
+    String out = runProbe(List.of());
+    assertTrue(out.startsWith("plain Java | SAD 6 | "), out);
+    assertTrue(out.contains("jdk.incubator.vector module is not loaded"), out);
+  }
+
+  @Test
+  void thePropertyAndAJvmWithoutC2GetThePlainKernels() throws Exception {
+    String forced = runProbe(List.of("--add-modules", "jdk.incubator.vector", "-Dframefork.simd=false"));
+    assertTrue(forced.startsWith("plain Java | SAD 6 | "), forced);
+    assertTrue(forced.contains("framefork.simd=false"), forced);
+    String c1Only = runProbe(List.of("--add-modules", "jdk.incubator.vector"));
+    assertTrue(c1Only.startsWith("plain Java | SAD 6 | "), c1Only);
+    assertTrue(c1Only.contains("C2 compiler is off (-XX:TieredStopAtLevel=1)"), c1Only);
   }
 
   private static String runProbe(List<String> jvmOptions) throws Exception {
@@ -52,7 +62,7 @@ class KernelSelectionTest {
     var command = new java.util.ArrayList<String>();
     command.add(java);
     command.add("-Xshare:auto");
-    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-XX:TieredStopAtLevel=1"); // starts faster; also what the C2 check must notice
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));

@@ -11,6 +11,6 @@ public final class PlainKernelsProbe {
     b.set(1, 0, 2);
     b.set(2, 0, 3);
     Kernels kernels = Kernels.get();
-    System.out.println(kernels.name() + " | SAD " + kernels.metrics().sad(a, b));
+    System.out.println(kernels.name() + " | SAD " + kernels.metrics().sad(a, b) + " | " + Kernels.choice());
   }
 }

@@ -30,8 +30,10 @@ public final class VectorPlaneFilter implements PlaneFilter, Watermark.RegionBle
    */
   @Override
   public void applyCurve(Plane src, Plane dst, ToneCurve curve) {
-    new PlainPlaneFilter().applyCurve(src, dst, curve);
+    PLAIN.applyCurve(src, dst, curve);
   }
+
+  private static final PlainPlaneFilter PLAIN = new PlainPlaneFilter();
 
   @Override
   public void fill(Plane plane, int value) {

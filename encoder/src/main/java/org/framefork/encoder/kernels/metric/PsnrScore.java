@@ -13,18 +13,18 @@ public record PsnrScore(double mseY, double mseU, double mseV, double mseAverage
   public static final int PEAK = 255;
 
   public static PsnrScore of(PlaneMetrics metrics, YuvFrame a, YuvFrame b) {
-    double[] mse = new double[3];
-    long total = 0;
-    for (int i = 0; i < 3; i++) {
-      total += (long) a.plane(i).width() * a.plane(i).height();
-    }
-    double average = 0;
-    for (int i = 0; i < 3; i++) {
-      long samples = (long) a.plane(i).width() * a.plane(i).height();
-      mse[i] = mse(metrics.sse(a.plane(i), b.plane(i)), samples);
-      average += mse[i] * ((double) samples / total);
-    }
-    return new PsnrScore(mse[0], mse[1], mse[2], average);
+    double total = samples(a, 0) + samples(a, 1) + samples(a, 2);
+    double y = mse(metrics.sse(a.y(), b.y()), samples(a, 0));
+    double u = mse(metrics.sse(a.u(), b.u()), samples(a, 1));
+    double v = mse(metrics.sse(a.v(), b.v()), samples(a, 2));
+    // vf_psnr weights each plane's MSE by its share of the samples.
+    double average = y * (samples(a, 0) / total) + u * (samples(a, 1) / total)
+        + v * (samples(a, 2) / total);
+    return new PsnrScore(y, u, v, average);
+  }
+
+  private static long samples(YuvFrame frame, int plane) {
+    return (long) frame.plane(plane).width() * frame.plane(plane).height();
   }
 
   /** Mean squared error from a sum of squared errors over {@code samples} samples. */
