@@ -53,7 +53,7 @@ public final class KernelReport {
         .append(Runtime.getRuntime().availableProcessors()).append(" cores visible to the JVM, ")
         .append(vectorExtensions()).append("\n");
     md.append("- JDK: ").append(System.getProperty("java.vm.name")).append(' ')
-        .append(Runtime.version()).append("; kernels: ").append(Kernels.choice()).append("\n");
+        .append(Runtime.version()).append("; ").append(kernelsLine()).append("\n");
     md.append("- JMH: `").append(jmhArguments).append("`; each frame is 1920x1080 (8-bit planes), ")
         .append("Throughput mode, single thread\n\n");
     md.append("| benchmark | impl | ops/s | ± (99.9%) | ms/op | GB/s moved | vector ÷ plain | vector ÷ libswscale |\n");
@@ -79,6 +79,14 @@ public final class KernelReport {
         .append("operation (scratch not counted), times ops/s; compare with MemoryCopy, which ")
         .append("counts its read and its write the same way.\n");
     return md.toString();
+  }
+
+  /** The benchmark forks always add the module; this JVM may not have, so say which is which. */
+  private static String kernelsLine() {
+    return Kernels.vector().isPresent()
+        ? "kernels: " + Kernels.choice()
+        : "benchmark forks run with --add-modules jdk.incubator.vector (this launcher JVM: "
+            + Kernels.choice() + ")";
   }
 
   private static long bytesPerOp(String benchmark) {
