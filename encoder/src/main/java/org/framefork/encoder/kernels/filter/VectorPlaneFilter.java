@@ -20,6 +20,8 @@ import org.framefork.encoder.kernels.YuvFrame;
 public final class VectorPlaneFilter implements PlaneFilter, Watermark.RegionBlend {
 
   private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Short> SHORTS =
+      VectorSpecies.of(short.class, BYTES.vectorShape());
   private static final int STEP = BYTES.length();
   private static final short LOW_BYTE = 0xFF;
 
@@ -103,9 +105,6 @@ public final class VectorPlaneFilter implements PlaneFilter, Watermark.RegionBle
       PlainPlaneFilter.horizontalBlurRow(scratch, dst, kernel, y, x, width); // right edge and tail
     }
   }
-
-  private static final VectorSpecies<Short> SHORTS =
-      VectorSpecies.of(short.class, BYTES.vectorShape());
 
   /**
    * Packs two Q8 accumulators (at most 255 * 256 + 128, so unsigned 16-bit) back into bytes: the
