@@ -15,7 +15,8 @@ import org.framefork.encoder.kernels.scale.PlaneScaler;
 
 /**
  * One set of frame kernels, all plain Java or all Vector API, and the provider that picks the set
- * for this JVM once, at first use ({@link #get()}).
+ * for this JVM once, at first use ({@link #get()}). {@code vectorBits} is the vector size the set
+ * works with, 0 for plain Java.
  *
  * <p>The Vector API classes live next to their plain twins but are reached only through {@link
  * VectorKernels}, which this class loads reflectively and only after checking that the {@code
@@ -23,7 +24,12 @@ import org.framefork.encoder.kernels.scale.PlaneScaler;
  * jdk.incubator.vector} no class that names the module is ever loaded, and the plain set works.
  */
 public record Kernels(
-    String name, ColourConverter colour, PlaneScaler scaler, PlaneFilter filter, PlaneMetrics metrics) {
+    String name,
+    int vectorBits,
+    ColourConverter colour,
+    PlaneScaler scaler,
+    PlaneFilter filter,
+    PlaneMetrics metrics) {
 
   /** {@code -Dframefork.simd=false} forces the plain kernels. */
   public static final String SIMD_PROPERTY = "framefork.simd";
@@ -32,6 +38,9 @@ public record Kernels(
 
   public Kernels {
     Objects.requireNonNull(name, "name");
+    if (vectorBits < 0) {
+      throw new IllegalArgumentException("vectorBits must be 0 (plain) or a vector size, not " + vectorBits);
+    }
     Objects.requireNonNull(colour, "colour");
     Objects.requireNonNull(scaler, "scaler");
     Objects.requireNonNull(filter, "filter");
@@ -52,6 +61,7 @@ public record Kernels(
   public static Kernels plain() {
     return new Kernels(
         "plain Java",
+        0,
         new PlainColourConverter(),
         new PlainPlaneScaler(),
         new PlainPlaneFilter(),

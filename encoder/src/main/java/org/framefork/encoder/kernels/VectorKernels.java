@@ -27,6 +27,7 @@ final class VectorKernels {
     }
     return new Kernels(
         "Vector API, " + bits + "-bit",
+        bits,
         new VectorColourConverter(),
         new VectorPlaneScaler(),
         new VectorPlaneFilter(),

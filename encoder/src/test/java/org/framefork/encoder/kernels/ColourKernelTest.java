@@ -19,7 +19,7 @@ class ColourKernelTest {
     for (PixelLayout layout : PixelLayout.values()) {
       for (ColourMatrix matrix : ColourMatrix.values()) {
         RandomPictures.widths().forEach(w -> {
-          for (int h : new int[] {1, 2, 3, 5}) {
+          for (int h : new int[] {1, 2, 3}) { // one row, a pair, a pair and an odd last row
             PackedImage src = RandomPictures.image(random, w, h, layout);
             YuvFrame expected = RandomPictures.frame(random, w, h);
             YuvFrame actual = RandomPictures.copy(expected);
@@ -42,7 +42,7 @@ class ColourKernelTest {
     for (PixelLayout layout : PixelLayout.values()) {
       for (ColourMatrix matrix : ColourMatrix.values()) {
         RandomPictures.widths().forEach(w -> {
-          for (int h : RandomPictures.ODD_HEIGHTS) {
+          for (int h : new int[] {1, 3}) {
             YuvFrame src = RandomPictures.frame(random, w, h); // includes out-of-gamut YUV: clamps
             PackedImage expected = RandomPictures.image(random, w, h, layout);
             PackedImage actual = RandomPictures.copy(expected);

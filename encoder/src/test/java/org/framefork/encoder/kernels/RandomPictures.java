@@ -16,11 +16,7 @@ public final class RandomPictures {
   private RandomPictures() {}
 
   private static int vectorBytes() {
-    return Kernels.vector().map(k -> {
-      String name = k.name();
-      int bits = Integer.parseInt(name.replaceAll("\\D+", ""));
-      return bits / 8;
-    }).orElse(32);
+    return Kernels.vector().map(k -> k.vectorBits() / 8).orElse(32);
   }
 
   public static IntStream widths() {
