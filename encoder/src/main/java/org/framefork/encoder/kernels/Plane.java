@@ -1,0 +1,61 @@
+package org.framefork.encoder.kernels;
+
+import java.util.Objects;
+
+/**
+ * One 8-bit image plane: {@code height} rows of {@code width} samples, row {@code y} starting at
+ * {@code offset + y * stride} in {@code data}. Samples are unsigned (read them with {@code & 0xFF}).
+ *
+ * <p>A plane is a view: several planes can share one array (the three planes of a decoded frame),
+ * and the bytes between {@code width} and {@code stride} belong to nobody, so kernels neither read
+ * nor write them. Callers create their planes once and reuse them for every frame.
+ */
+public record Plane(byte[] data, int offset, int width, int height, int stride) {
+
+  public Plane {
+    Objects.requireNonNull(data, "data");
+    if (width < 1 || height < 1) {
+      throw new IllegalArgumentException("plane must be at least 1x1, not " + width + "x" + height);
+    }
+    if (stride < width) {
+      throw new IllegalArgumentException("stride " + stride + " is less than width " + width);
+    }
+    if (offset < 0 || offset + (long) (height - 1) * stride + width > data.length) {
+      throw new IllegalArgumentException(
+          "a " + width + "x" + height + " plane with stride " + stride + " at offset " + offset
+              + " does not fit in " + data.length + " bytes");
+    }
+  }
+
+  /** A new zero-filled plane whose stride is its width. */
+  public static Plane allocate(int width, int height) {
+    return new Plane(new byte[Math.multiplyExact(width, height)], 0, width, height, width);
+  }
+
+  /** Index in {@link #data()} of the first sample of row {@code y}. */
+  public int rowStart(int y) {
+    return offset + y * stride;
+  }
+
+  /** The sample at (x, y), unsigned. For tests and setup code; kernels index {@code data} directly. */
+  public int get(int x, int y) {
+    return data[rowStart(y) + x] & 0xFF;
+  }
+
+  public void set(int x, int y, int value) {
+    data[rowStart(y) + x] = (byte) value;
+  }
+
+  public boolean sameSizeAs(Plane other) {
+    return width == other.width && height == other.height;
+  }
+
+  /** Throws unless {@code other} has this plane's width and height; {@code what} names the pair. */
+  public void requireSameSize(Plane other, String what) {
+    if (!sameSizeAs(other)) {
+      throw new IllegalArgumentException(
+          what + ": planes differ in size (" + width + "x" + height + " vs " + other.width + "x"
+              + other.height + ")");
+    }
+  }
+}

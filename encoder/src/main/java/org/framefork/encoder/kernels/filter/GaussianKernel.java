@@ -1,0 +1,57 @@
+package org.framefork.encoder.kernels.filter;
+
+import java.util.Arrays;
+
+/**
+ * A normalised 1-D Gaussian with integer weights that sum to exactly 256 (8 fractional bits),
+ * used along both axes of a separable blur. Sigma is half the radius, so the outermost taps carry
+ * about 13% of the centre weight. At most 255 * 256 accumulates per sample, which fits an unsigned
+ * 16-bit lane: the Vector API blur multiplies and sums in shorts.
+ */
+public final class GaussianKernel {
+  /** Radii above this cost more than they blur; use a downscale and upscale instead. */
+  public static final int MAX_RADIUS = 32;
+
+  private final int radius;
+  private final int[] weights;
+
+  public GaussianKernel(int radius) {
+    if (radius < 0 || radius > MAX_RADIUS) {
+      throw new IllegalArgumentException(
+          "blur radius must be in [0, " + MAX_RADIUS + "], not " + radius);
+    }
+    this.radius = radius;
+    weights = new int[2 * radius + 1];
+    double sigma = Math.max(radius / 2.0, 1e-3);
+    double[] exact = new double[weights.length];
+    double total = 0;
+    for (int k = -radius; k <= radius; k++) {
+      exact[k + radius] = Math.exp(-(k * k) / (2 * sigma * sigma));
+      total += exact[k + radius];
+    }
+    int sum = 0;
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = (int) Math.round(exact[i] / total * 256);
+      sum += weights[i];
+    }
+    weights[radius] += 256 - sum; // rounding slack goes to the centre
+  }
+
+  public int radius() {
+    return radius;
+  }
+
+  /** Weight of tap {@code k} in {@code [-radius, radius]}. */
+  public int weight(int k) {
+    return weights[k + radius];
+  }
+
+  int[] weights() {
+    return weights;
+  }
+
+  @Override
+  public String toString() {
+    return "GaussianKernel" + Arrays.toString(weights);
+  }
+}

@@ -1,0 +1,118 @@
+package org.framefork.encoder.kernels.filter;
+
+import static org.framefork.encoder.kernels.colour.ColourMatrix.CHROMA_BIAS;
+import static org.framefork.encoder.kernels.colour.ColourMatrix.FORWARD_BITS;
+import static org.framefork.encoder.kernels.colour.ColourMatrix.LUMA_BIAS;
+
+import org.framefork.encoder.kernels.PackedImage;
+import org.framefork.encoder.kernels.PixelLayout;
+import org.framefork.encoder.kernels.Plane;
+import org.framefork.encoder.kernels.YuvFrame;
+import org.framefork.encoder.kernels.colour.ColourMatrix;
+
+/**
+ * An RGBA picture (a decoded PNG logo, say) converted once into what blending onto YUV 4:2:0
+ * frames needs: its own Y, U and V planes and an alpha plane for each resolution. Chroma of each
+ * 2x2 block is the alpha-weighted mean colour, so fully transparent pixels (often black in a PNG)
+ * do not tint the edges; chroma alpha is the block's mean alpha.
+ */
+public final class Watermark {
+  final YuvFrame picture;
+  final Plane lumaAlpha;
+  final Plane chromaAlpha;
+
+  private Watermark(YuvFrame picture, Plane lumaAlpha, Plane chromaAlpha) {
+    this.picture = picture;
+    this.lumaAlpha = lumaAlpha;
+    this.chromaAlpha = chromaAlpha;
+  }
+
+  public static Watermark of(PackedImage rgba, ColourMatrix m) {
+    if (rgba.layout() != PixelLayout.RGBA) {
+      throw new IllegalArgumentException("a watermark needs an RGBA picture, not " + rgba.layout());
+    }
+    int w = rgba.width();
+    int h = rgba.height();
+    YuvFrame picture = YuvFrame.allocate(w, h);
+    Plane lumaAlpha = Plane.allocate(w, h);
+    Plane chromaAlpha = Plane.allocate(YuvFrame.chromaSize(w), YuvFrame.chromaSize(h));
+    byte[] in = rgba.data();
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int p = rgba.pixelStart(x, y);
+        int r = in[p] & 0xFF;
+        int g = in[p + 1] & 0xFF;
+        int b = in[p + 2] & 0xFF;
+        picture.y().set(x, y, (m.yr * r + m.yg * g + m.yb * b + LUMA_BIAS) >> FORWARD_BITS);
+        lumaAlpha.set(x, y, in[p + 3] & 0xFF);
+      }
+    }
+    for (int cy = 0; cy < chromaAlpha.height(); cy++) {
+      for (int cx = 0; cx < chromaAlpha.width(); cx++) {
+        long rs = 0, gs = 0, bs = 0;
+        int alphaSum = 0;
+        for (int dy = 0; dy < 2; dy++) {
+          for (int dx = 0; dx < 2; dx++) {
+            int p = rgba.pixelStart(Math.min(2 * cx + dx, w - 1), Math.min(2 * cy + dy, h - 1));
+            int a = in[p + 3] & 0xFF;
+            rs += (long) a * (in[p] & 0xFF);
+            gs += (long) a * (in[p + 1] & 0xFF);
+            bs += (long) a * (in[p + 2] & 0xFF);
+            alphaSum += a;
+          }
+        }
+        int r = alphaSum == 0 ? 0 : (int) ((rs + alphaSum / 2) / alphaSum);
+        int g = alphaSum == 0 ? 0 : (int) ((gs + alphaSum / 2) / alphaSum);
+        int b = alphaSum == 0 ? 0 : (int) ((bs + alphaSum / 2) / alphaSum);
+        picture.u().set(cx, cy, (m.ur * r + m.ug * g + m.ub * b + CHROMA_BIAS) >> FORWARD_BITS);
+        picture.v().set(cx, cy, (m.vr * r + m.vg * g + m.vb * b + CHROMA_BIAS) >> FORWARD_BITS);
+        chromaAlpha.set(cx, cy, (alphaSum + 2) >> 2);
+      }
+    }
+    return new Watermark(picture, lumaAlpha, chromaAlpha);
+  }
+
+  public int width() {
+    return picture.width();
+  }
+
+  public int height() {
+    return picture.height();
+  }
+
+  /** Blends one rectangle of one plane; implemented by each filter implementation. */
+  interface RegionBlend {
+    /**
+     * Blends {@code width x height} samples of {@code src} from (sx, sy), weighted by {@code alpha}
+     * at the same place, onto {@code dst} at (dx, dy).
+     */
+    void blend(Plane dst, int dx, int dy, Plane src, Plane alpha, int sx, int sy, int width, int height);
+  }
+
+  /**
+   * Clips the watermark placed at (x, y) against the frame and hands each plane's visible
+   * rectangle to {@code blend}. x and y are rounded down to even so that chroma stays aligned.
+   */
+  void place(YuvFrame frame, int x, int y, RegionBlend blend) {
+    int ex = x & ~1;
+    int ey = y & ~1;
+    placePlane(frame.y(), ex, ey, picture.y(), lumaAlpha, blend);
+    placePlane(frame.u(), ex >> 1, ey >> 1, picture.u(), chromaAlpha, blend);
+    placePlane(frame.v(), ex >> 1, ey >> 1, picture.v(), chromaAlpha, blend);
+  }
+
+  private static void placePlane(Plane dst, int x, int y, Plane src, Plane alpha, RegionBlend blend) {
+    int x0 = Math.max(0, x);
+    int y0 = Math.max(0, y);
+    int x1 = (int) Math.min(dst.width(), (long) x + src.width());
+    int y1 = (int) Math.min(dst.height(), (long) y + src.height());
+    if (x1 > x0 && y1 > y0) {
+      blend.blend(dst, x0, y0, src, alpha, x0 - x, y0 - y, x1 - x0, y1 - y0);
+    }
+  }
+
+  /** a + (a >> 7) maps alpha 0..255 onto 0..256, so that 255 means "all overlay". */
+  static int weight(int alpha) {
+    return alpha + (alpha >> 7);
+  }
+}

@@ -1,0 +1,86 @@
+package org.framefork.encoder.kernels.metric;
+
+/**
+ * Working memory for {@link PlaneMetrics#ssim}: two rows of 4x4 block sums (one array per sum, so
+ * that vector code loads neighbouring blocks contiguously) and one row of window scores. Made once
+ * for the widest plane it will see; serves one thread at a time.
+ */
+public final class SsimScratch {
+  /** 64 * (0.01 * 255)^2, rounded: FFmpeg's ssim_c1 for 8-bit samples. */
+  static final int C1 = (int) (.01 * .01 * 255 * 255 * 64 + .5);
+  /** 64 * 63 * (0.03 * 255)^2, rounded: FFmpeg's ssim_c2 for 8-bit samples. */
+  static final int C2 = (int) (.03 * .03 * 255 * 255 * 64 * 63 + .5);
+
+  final int maxWidth;
+  /** Per block of the current and the previous block row: sum a, sum b, sum a^2 + b^2, sum ab. */
+  int[] sumA;
+  int[] sumB;
+  int[] sumSquares;
+  int[] sumProducts;
+  int[] prevSumA;
+  int[] prevSumB;
+  int[] prevSumSquares;
+  int[] prevSumProducts;
+  final float[] windowScores;
+  /** Column sums over one block row (for implementations that sum columns first). */
+  final int[] columnA;
+  final int[] columnB;
+  final int[] columnSquares;
+  final int[] columnProducts;
+
+  public SsimScratch(int maxWidth) {
+    if (maxWidth < 1) {
+      throw new IllegalArgumentException("width must be positive, not " + maxWidth);
+    }
+    this.maxWidth = maxWidth;
+    int blocks = maxWidth / 4 + 1;
+    sumA = new int[blocks];
+    sumB = new int[blocks];
+    sumSquares = new int[blocks];
+    sumProducts = new int[blocks];
+    prevSumA = new int[blocks];
+    prevSumB = new int[blocks];
+    prevSumSquares = new int[blocks];
+    prevSumProducts = new int[blocks];
+    windowScores = new float[blocks];
+    columnA = new int[4 * blocks];
+    columnB = new int[4 * blocks];
+    columnSquares = new int[4 * blocks];
+    columnProducts = new int[4 * blocks];
+  }
+
+  /** Makes the current block row the previous one (and the old previous row free to refill). */
+  void swapRows() {
+    int[] t = sumA;
+    sumA = prevSumA;
+    prevSumA = t;
+    t = sumB;
+    sumB = prevSumB;
+    prevSumB = t;
+    t = sumSquares;
+    sumSquares = prevSumSquares;
+    prevSumSquares = t;
+    t = sumProducts;
+    sumProducts = prevSumProducts;
+    prevSumProducts = t;
+  }
+
+  void requireFits(int width) {
+    if (width > maxWidth) {
+      throw new IllegalArgumentException(
+          "SSIM scratch is for planes up to " + maxWidth + " wide, not " + width);
+    }
+  }
+
+  /**
+   * FFmpeg's ssim_end1: the SSIM of one 8x8 window from its four sums. The int products cannot
+   * overflow for 8-bit samples (at most 64 * 2 * 255^2 * 64 < 2^30); the float evaluation order is
+   * FFmpeg's, so the result is the same float.
+   */
+  static float windowScore(int s1, int s2, int ss, int s12) {
+    int vars = ss * 64 - s1 * s1 - s2 * s2;
+    int covar = s12 * 64 - s1 * s2;
+    return (float) (2 * s1 * s2 + C1) * (float) (2 * covar + C2)
+        / ((float) (s1 * s1 + s2 * s2 + C1) * (float) (vars + C2));
+  }
+}

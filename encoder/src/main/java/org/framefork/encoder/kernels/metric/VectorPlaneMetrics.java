@@ -1,0 +1,254 @@
+package org.framefork.encoder.kernels.metric;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+import org.framefork.encoder.kernels.Plane;
+
+/**
+ * Metrics with the Vector API; the same integers as {@link PlainPlaneMetrics}, and for SSIM the
+ * same floats (each window score is the same IEEE float expression, and the row sums are made in
+ * the same order).
+ *
+ * <p>SAD and SSE stay on bytes as long as they can. {@code |a - b|} of unsigned bytes is
+ * {@code max - min} after flipping the sign bit (XOR 0x80 maps unsigned order onto signed order;
+ * there is no unsigned byte max in the JDK 21 API); the difference fits a byte again. Widening then
+ * costs no conversion: reinterpreted as shorts, {@code & 0xFF} is the even sample and an unsigned
+ * shift by 8 the odd one (order does not matter for a sum). x86 has {@code psadbw} for exactly this,
+ * but the Vector API does not expose it.
+ */
+public final class VectorPlaneMetrics implements PlaneMetrics {
+
+  private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Short> SHORTS =
+      VectorSpecies.of(short.class, BYTES.vectorShape());
+  private static final VectorSpecies<Integer> INTS =
+      VectorSpecies.of(int.class, BYTES.vectorShape());
+  private static final VectorSpecies<Float> FLOATS =
+      VectorSpecies.of(float.class, BYTES.vectorShape());
+  private static final int INT_LANES = INTS.length();
+  private static final VectorSpecies<Byte> QUARTER =
+      VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, BYTES.vectorBitSize() / 4)));
+  /** Lane i gets lane i + 1 (the last lane's value is never used). */
+  private static final VectorShuffle<Integer> NEXT_LANE =
+      VectorShuffle.fromOp(INTS, i -> Math.min(i + 1, INT_LANES - 1));
+  /** Lane i gets lane 2i modulo the length: the even lanes, twice. */
+  private static final VectorShuffle<Integer> EVEN_LANES_WRAPPED =
+      VectorShuffle.fromOp(INTS, i -> (2 * i) % INT_LANES);
+  private static final VectorMask<Integer> HIGH_HALF =
+      VectorMask.fromLong(INTS, -1L << (INT_LANES / 2));
+
+  /**
+   * SAD adds at most 2 * 255 to a 16-bit lane per vector step; 128 steps stay below 65536, so the
+   * short accumulator is flushed into ints every 128 steps.
+   */
+  private static final int SAD_STEPS_PER_FLUSH = 128;
+  /** SSE adds at most 4 * 255^2 to an int lane per step; 4096 steps stay below 2^31. */
+  private static final int SSE_STEPS_PER_FLUSH = 4096;
+
+  @Override
+  public long sad(Plane a, Plane b) {
+    a.requireSameSize(b, "SAD");
+    byte[] pa = a.data();
+    byte[] pb = b.data();
+    int step = BYTES.length();
+    int width = a.width();
+    int vectorEnd = width - width % step;
+    long total = 0;
+    for (int y = 0; y < a.height(); y++) {
+      int ra = a.rowStart(y);
+      int rb = b.rowStart(y);
+      IntVector rowSum = IntVector.zero(INTS);
+      int x = 0;
+      while (x < vectorEnd) {
+        int chunkEnd = Math.min(vectorEnd, x + SAD_STEPS_PER_FLUSH * step);
+        ShortVector acc = ShortVector.zero(SHORTS);
+        for (; x < chunkEnd; x += step) {
+          ByteVector va = ByteVector.fromArray(BYTES, pa, ra + x).lanewise(VectorOperators.XOR, SIGN);
+          ByteVector vb = ByteVector.fromArray(BYTES, pb, rb + x).lanewise(VectorOperators.XOR, SIGN);
+          ShortVector d = va.max(vb).sub(va.min(vb)).reinterpretAsShorts();
+          acc = acc.add(d.and((short) 0xFF)).add(d.lanewise(VectorOperators.LSHR, 8));
+        }
+        // Unsigned 16-bit lanes to ints: the same even/odd split, one level up.
+        IntVector wide = acc.reinterpretAsInts();
+        rowSum = rowSum.add(wide.and(0xFFFF)).add(wide.lanewise(VectorOperators.LSHR, 16));
+      }
+      total += rowSum.reduceLanes(VectorOperators.ADD);
+      total += PlainPlaneMetrics.sadRow(pa, ra, pb, rb, x, width); // tail
+    }
+    return total;
+  }
+
+  /** XOR with the sign bit maps unsigned byte order onto signed order. */
+  private static final byte SIGN = (byte) 0x80;
+
+
+  @Override
+  public long sse(Plane a, Plane b) {
+    a.requireSameSize(b, "SSE");
+    byte[] pa = a.data();
+    byte[] pb = b.data();
+    int step = BYTES.length();
+    int width = a.width();
+    int vectorEnd = width - width % step;
+    long total = 0;
+    for (int y = 0; y < a.height(); y++) {
+      int ra = a.rowStart(y);
+      int rb = b.rowStart(y);
+      int x = 0;
+      while (x < vectorEnd) {
+        int chunkEnd = Math.min(vectorEnd, x + SSE_STEPS_PER_FLUSH * step);
+        IntVector acc = IntVector.zero(INTS);
+        for (; x < chunkEnd; x += step) {
+          ByteVector va = ByteVector.fromArray(BYTES, pa, ra + x).lanewise(VectorOperators.XOR, SIGN);
+          ByteVector vb = ByteVector.fromArray(BYTES, pb, rb + x).lanewise(VectorOperators.XOR, SIGN);
+          ShortVector d = va.max(vb).sub(va.min(vb)).reinterpretAsShorts();
+          ShortVector even = d.and((short) 0xFF);
+          ShortVector odd = d.lanewise(VectorOperators.LSHR, 8);
+          // 255^2 = 65025 fits an unsigned 16-bit lane, so the low half of the product is exact.
+          IntVector evenSquares = even.mul(even).reinterpretAsInts();
+          IntVector oddSquares = odd.mul(odd).reinterpretAsInts();
+          acc = acc.add(evenSquares.and(0xFFFF)).add(evenSquares.lanewise(VectorOperators.LSHR, 16))
+              .add(oddSquares.and(0xFFFF)).add(oddSquares.lanewise(VectorOperators.LSHR, 16));
+        }
+        total += acc.reduceLanes(VectorOperators.ADD);
+      }
+      total += PlainPlaneMetrics.sseRow(pa, ra, pb, rb, x, width); // tail
+    }
+    return total;
+  }
+
+  @Override
+  public double ssim(Plane a, Plane b, SsimScratch scratch) {
+    a.requireSameSize(b, "SSIM");
+    scratch.requireFits(a.width());
+    int blocksX = a.width() >> 2;
+    int blocksY = a.height() >> 2;
+    if (blocksX < 2 || blocksY < 2) {
+      return Double.NaN;
+    }
+    double total = 0;
+    for (int by = 0; by < blocksY; by++) {
+      scratch.swapRows();
+      int bx = blockSums(a, b, by, blocksX, scratch);
+      PlainPlaneMetrics.blockSums(a, b, by, bx, blocksX, scratch); // tail
+      if (by > 0) {
+        int i = windowScores(scratch, blocksX - 1);
+        PlainPlaneMetrics.windowScores(scratch, i, blocksX - 1); // tail
+        total += PlainPlaneMetrics.sumScores(scratch.windowScores, blocksX - 1);
+      }
+    }
+    return total / ((double) (blocksX - 1) * (blocksY - 1));
+  }
+
+  /**
+   * Block sums, INT_LANES blocks (4 * INT_LANES columns) per step. Column sums over the block's
+   * four rows come first (contiguous, one column per int lane) into scratch; then the columns are
+   * folded four by four. Returns the first block not done. Like every loop here, the body calls no
+   * helper that takes or returns vectors: C2 sometimes declines to inline such a helper (its
+   * node budget), and then every vector crossing the call is boxed.
+   */
+  private static int blockSums(Plane a, Plane b, int by, int blocksX, SsimScratch s) {
+    int columnsEnd = 4 * (blocksX - blocksX % INT_LANES);
+    // With 128-bit vectors a widening load reads 8 bytes for 4 lanes: keep it inside the row.
+    while (columnsEnd > 0 && columnsEnd - INT_LANES + QUARTER.length() > a.width()) {
+      columnsEnd -= 4 * INT_LANES;
+    }
+    for (int y = 4 * by; y < 4 * by + 4; y++) {
+      columnSums(a.data(), a.rowStart(y), b.data(), b.rowStart(y), columnsEnd, y == 4 * by, s);
+    }
+    foldColumns(s.columnA, s.sumA, columnsEnd);
+    foldColumns(s.columnB, s.sumB, columnsEnd);
+    foldColumns(s.columnSquares, s.sumSquares, columnsEnd);
+    foldColumns(s.columnProducts, s.sumProducts, columnsEnd);
+    return columnsEnd / 4;
+  }
+
+  /** Adds one row's a, b, a^2 + b^2 and ab to the column sums (or starts them, on a block's first row). */
+  private static void columnSums(byte[] pa, int ra, byte[] pb, int rb, int end, boolean first,
+      SsimScratch s) {
+    for (int x = 0; x < end; x += INT_LANES) {
+      // B2I sign-extends: mask back to 0..255.
+      IntVector va = ((IntVector) ByteVector.fromArray(QUARTER, pa, ra + x)
+          .convertShape(VectorOperators.B2I, INTS, 0)).and(0xFF);
+      IntVector vb = ((IntVector) ByteVector.fromArray(QUARTER, pb, rb + x)
+          .convertShape(VectorOperators.B2I, INTS, 0)).and(0xFF);
+      IntVector squares = va.mul(va).add(vb.mul(vb));
+      IntVector products = va.mul(vb);
+      if (first) {
+        va.intoArray(s.columnA, x);
+        vb.intoArray(s.columnB, x);
+        squares.intoArray(s.columnSquares, x);
+        products.intoArray(s.columnProducts, x);
+      } else {
+        va.add(IntVector.fromArray(INTS, s.columnA, x)).intoArray(s.columnA, x);
+        vb.add(IntVector.fromArray(INTS, s.columnB, x)).intoArray(s.columnB, x);
+        squares.add(IntVector.fromArray(INTS, s.columnSquares, x)).intoArray(s.columnSquares, x);
+        products.add(IntVector.fromArray(INTS, s.columnProducts, x)).intoArray(s.columnProducts, x);
+      }
+    }
+  }
+
+  /**
+   * Block i gets columns 4i .. 4i+3. Adding the next lane, then the lane two further, leaves each
+   * block's sum in lane 4k of its vector; two permutes and blends gather those lanes in order.
+   */
+  private static void foldColumns(int[] columns, int[] blocks, int end) {
+    for (int x = 0; x < end; x += 4 * INT_LANES) {
+      IntVector c0 = IntVector.fromArray(INTS, columns, x);
+      IntVector c1 = IntVector.fromArray(INTS, columns, x + INT_LANES);
+      IntVector c2 = IntVector.fromArray(INTS, columns, x + 2 * INT_LANES);
+      IntVector c3 = IntVector.fromArray(INTS, columns, x + 3 * INT_LANES);
+      // Pairs: even lanes of (c0, c1) and of (c2, c3) after adding the neighbour.
+      IntVector p0 = c0.add(c0.rearrange(NEXT_LANE)).rearrange(EVEN_LANES_WRAPPED)
+          .blend(c1.add(c1.rearrange(NEXT_LANE)).rearrange(EVEN_LANES_WRAPPED), HIGH_HALF);
+      IntVector p1 = c2.add(c2.rearrange(NEXT_LANE)).rearrange(EVEN_LANES_WRAPPED)
+          .blend(c3.add(c3.rearrange(NEXT_LANE)).rearrange(EVEN_LANES_WRAPPED), HIGH_HALF);
+      // Quads: the same step once more, on the pair sums.
+      p0.add(p0.rearrange(NEXT_LANE)).rearrange(EVEN_LANES_WRAPPED)
+          .blend(p1.add(p1.rearrange(NEXT_LANE)).rearrange(EVEN_LANES_WRAPPED), HIGH_HALF)
+          .intoArray(blocks, x / 4);
+    }
+  }
+
+  /** Window scores, INT_LANES at a time, in the same float operations as windowScore. */
+  private static int windowScores(SsimScratch s, int windows) {
+    int[] a = s.sumA;
+    int[] b = s.sumB;
+    int[] sq = s.sumSquares;
+    int[] pr = s.sumProducts;
+    int[] pa = s.prevSumA;
+    int[] pb = s.prevSumB;
+    int[] psq = s.prevSumSquares;
+    int[] ppr = s.prevSumProducts;
+    int i = 0;
+    for (; i + INT_LANES <= windows; i += INT_LANES) {
+      IntVector s1 = IntVector.fromArray(INTS, a, i).add(IntVector.fromArray(INTS, a, i + 1))
+          .add(IntVector.fromArray(INTS, pa, i)).add(IntVector.fromArray(INTS, pa, i + 1));
+      IntVector s2 = IntVector.fromArray(INTS, b, i).add(IntVector.fromArray(INTS, b, i + 1))
+          .add(IntVector.fromArray(INTS, pb, i)).add(IntVector.fromArray(INTS, pb, i + 1));
+      IntVector ss = IntVector.fromArray(INTS, sq, i).add(IntVector.fromArray(INTS, sq, i + 1))
+          .add(IntVector.fromArray(INTS, psq, i)).add(IntVector.fromArray(INTS, psq, i + 1));
+      IntVector s12 = IntVector.fromArray(INTS, pr, i).add(IntVector.fromArray(INTS, pr, i + 1))
+          .add(IntVector.fromArray(INTS, ppr, i)).add(IntVector.fromArray(INTS, ppr, i + 1));
+      IntVector vars = ss.mul(64).sub(s1.mul(s1)).sub(s2.mul(s2));
+      IntVector covar = s12.mul(64).sub(s1.mul(s2));
+      FloatVector numerator1 = (FloatVector) s1.mul(s2).mul(2).add(SsimScratch.C1)
+          .convertShape(VectorOperators.I2F, FLOATS, 0);
+      FloatVector numerator2 = (FloatVector) covar.mul(2).add(SsimScratch.C2)
+          .convertShape(VectorOperators.I2F, FLOATS, 0);
+      FloatVector denominator1 = (FloatVector) s1.mul(s1).add(s2.mul(s2)).add(SsimScratch.C1)
+          .convertShape(VectorOperators.I2F, FLOATS, 0);
+      FloatVector denominator2 = (FloatVector) vars.add(SsimScratch.C2)
+          .convertShape(VectorOperators.I2F, FLOATS, 0);
+      numerator1.mul(numerator2).div(denominator1.mul(denominator2)).intoArray(s.windowScores, i);
+    }
+    return i;
+  }
+}

@@ -1,0 +1,29 @@
+package org.framefork.encoder.kernels.scale;
+
+import org.framefork.encoder.kernels.Plane;
+
+/** Resizes planes. */
+public interface PlaneScaler {
+
+  /**
+   * Bilinear resize of {@code src} into {@code dst}, sizes as in {@code plan}. Sample centres are
+   * aligned (pixel x of the output sits at {@code (x + 0.5) * srcWidth / dstWidth - 0.5} in the
+   * input), edges are repeated, and weights have 8 fractional bits; scaling to the same size copies.
+   */
+  void bilinear(Plane src, Plane dst, BilinearPlan plan);
+
+  /**
+   * 2:1 box downscale: each output sample is the rounded mean of a 2x2 block. {@code dst} is half
+   * of {@code src} rounded up; an odd last column or row is repeated.
+   */
+  void halve(Plane src, Plane dst);
+
+  static void requireHalfSize(Plane src, Plane dst) {
+    if (dst.width() != (src.width() + 1) / 2 || dst.height() != (src.height() + 1) / 2) {
+      throw new IllegalArgumentException(
+          "2:1 downscale of " + src.width() + "x" + src.height() + " needs a "
+              + (src.width() + 1) / 2 + "x" + (src.height() + 1) / 2 + " plane, not "
+              + dst.width() + "x" + dst.height());
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package org.framefork.encoder.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.framefork.encoder.kernels.colour.ColourConverter;
+import org.framefork.encoder.kernels.colour.ColourMatrix;
+import org.junit.jupiter.api.Test;
+
+class ColourKernelTest {
+  private final ColourConverter plain = Kernels.plain().colour();
+
+  @Test
+  void vectorToYuvEqualsPlainForEveryWidthLayoutAndMatrix() {
+    ColourConverter vector = RandomPictures.vectorKernels().colour();
+    Random random = new Random(20);
+    for (PixelLayout layout : PixelLayout.values()) {
+      for (ColourMatrix matrix : ColourMatrix.values()) {
+        RandomPictures.widths().forEach(w -> {
+          for (int h : new int[] {1, 2, 3}) { // one row, a pair, a pair and an odd last row
+            PackedImage src = RandomPictures.image(random, w, h, layout);
+            YuvFrame expected = RandomPictures.frame(random, w, h);
+            YuvFrame actual = RandomPictures.copy(expected);
+            plain.toYuv420(src, expected, matrix);
+            vector.toYuv420(src, actual, matrix);
+            String what = layout + " " + matrix + " " + w + "x" + h;
+            for (int i = 0; i < 3; i++) {
+              assertArrayEquals(expected.plane(i).data(), actual.plane(i).data(), what + " plane " + i);
+            }
+          }
+        });
+      }
+    }
+  }
+
+  @Test
+  void vectorFromYuvEqualsPlainForEveryWidthLayoutAndMatrix() {
+    ColourConverter vector = RandomPictures.vectorKernels().colour();
+    Random random = new Random(21);
+    for (PixelLayout layout : PixelLayout.values()) {
+      for (ColourMatrix matrix : ColourMatrix.values()) {
+        RandomPictures.widths().forEach(w -> {
+          for (int h : new int[] {1, 3}) {
+            YuvFrame src = RandomPictures.frame(random, w, h); // includes out-of-gamut YUV: clamps
+            PackedImage expected = RandomPictures.image(random, w, h, layout);
+            PackedImage actual = RandomPictures.copy(expected);
+            plain.fromYuv420(src, expected, matrix);
+            vector.fromYuv420(src, actual, matrix);
+            assertArrayEquals(expected.data(), actual.data(), layout + " " + matrix + " " + w + "x" + h);
+          }
+        });
+      }
+    }
+  }
+
+  @Test
+  void rgbRoundTripsThroughYuvWithinTwoPerChannel() {
+    // One colour per 2x2 block, so 4:2:0 loses nothing but rounding.
+    Random random = new Random(22);
+    for (Kernels kernels : new Kernels[] {Kernels.plain(), RandomPictures.vectorKernels()}) {
+      for (PixelLayout layout : PixelLayout.values()) {
+        for (ColourMatrix matrix : ColourMatrix.values()) {
+          for (int[] size : new int[][] {{64, 8}, {37, 5}, {2, 2}}) {
+            int w = size[0];
+            int h = size[1];
+            PackedImage src = PackedImage.allocate(w, h, layout);
+            for (int by = 0; by < h; by += 2) {
+              for (int bx = 0; bx < w; bx += 2) {
+                int r = random.nextInt(256), g = random.nextInt(256), b = random.nextInt(256);
+                for (int y = by; y < Math.min(by + 2, h); y++) {
+                  for (int x = bx; x < Math.min(bx + 2, w); x++) {
+                    int p = src.pixelStart(x, y);
+                    src.data()[p + layout.red()] = (byte) r;
+                    src.data()[p + layout.green()] = (byte) g;
+                    src.data()[p + layout.blue()] = (byte) b;
+                  }
+                }
+              }
+            }
+            YuvFrame yuv = YuvFrame.allocate(w, h);
+            PackedImage back = PackedImage.allocate(w, h, layout);
+            kernels.colour().toYuv420(src, yuv, matrix);
+            kernels.colour().fromYuv420(yuv, back, matrix);
+            int worst = 0;
+            for (int y = 0; y < h; y++) {
+              for (int x = 0; x < w; x++) {
+                int p = src.pixelStart(x, y);
+                for (int c : new int[] {layout.red(), layout.green(), layout.blue()}) {
+                  worst = Math.max(worst, Math.abs((src.data()[p + c] & 0xFF) - (back.data()[p + c] & 0xFF)));
+                }
+                if (layout.hasAlpha()) {
+                  assertEquals(255, back.data()[p + layout.alpha()] & 0xFF);
+                }
+              }
+            }
+            assertTrue(worst <= 2, kernels.name() + " " + layout + " " + matrix + ": off by " + worst);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void primariesLandOnTheirTextbookLimitedRangeValues() {
+    // BT.601: white 235/128/128, black 16/128/128, red 81/90/240. BT.709 red: 63/102/240.
+    assertYuv(ColourMatrix.BT601, 255, 255, 255, 235, 128, 128);
+    assertYuv(ColourMatrix.BT601, 0, 0, 0, 16, 128, 128);
+    assertYuv(ColourMatrix.BT601, 255, 0, 0, 81, 90, 240);
+    assertYuv(ColourMatrix.BT601, 0, 0, 255, 41, 240, 110);
+    assertYuv(ColourMatrix.BT709, 255, 0, 0, 63, 102, 240);
+    assertYuv(ColourMatrix.BT709, 0, 255, 0, 173, 42, 26);
+  }
+
+  @Test
+  void everyCornerOfTheRgbCubeStaysInsideLimitedRange() {
+    for (ColourMatrix matrix : ColourMatrix.values()) {
+      for (int corner = 0; corner < 8; corner++) {
+        YuvFrame yuv = convert(matrix, (corner & 1) * 255, (corner >> 1 & 1) * 255, (corner >> 2) * 255);
+        assertTrue(yuv.y().get(0, 0) >= 16 && yuv.y().get(0, 0) <= 235, matrix + " corner " + corner);
+        assertTrue(yuv.u().get(0, 0) >= 16 && yuv.u().get(0, 0) <= 240, matrix + " corner " + corner);
+        assertTrue(yuv.v().get(0, 0) >= 16 && yuv.v().get(0, 0) <= 240, matrix + " corner " + corner);
+      }
+    }
+  }
+
+  private void assertYuv(ColourMatrix matrix, int r, int g, int b, int y, int u, int v) {
+    YuvFrame yuv = convert(matrix, r, g, b);
+    assertEquals(y, yuv.y().get(0, 0), matrix + " Y of " + r + "," + g + "," + b);
+    assertEquals(u, yuv.u().get(0, 0), matrix + " U of " + r + "," + g + "," + b);
+    assertEquals(v, yuv.v().get(0, 0), matrix + " V of " + r + "," + g + "," + b);
+  }
+
+  private YuvFrame convert(ColourMatrix matrix, int r, int g, int b) {
+    PackedImage pixel = PackedImage.allocate(1, 1, PixelLayout.BGR24);
+    pixel.data()[0] = (byte) b;
+    pixel.data()[1] = (byte) g;
+    pixel.data()[2] = (byte) r;
+    YuvFrame yuv = YuvFrame.allocate(1, 1);
+    plain.toYuv420(pixel, yuv, matrix);
+    return yuv;
+  }
+}

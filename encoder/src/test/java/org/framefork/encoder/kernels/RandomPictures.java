@@ -1,0 +1,115 @@
+package org.framefork.encoder.kernels;
+
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Test pictures with the awkward shapes that break vector code: every width from 1 to three
+ * vector lengths plus one, odd heights, and strides wider than the rows with junk in between.
+ */
+public final class RandomPictures {
+  /** Bytes in the widest vector this JVM uses; 32 with AVX2. Widths up to 3 * this + 1 are tested. */
+  public static final int VECTOR_BYTES = vectorBytes();
+  public static final int[] ODD_HEIGHTS = {1, 3, 5};
+
+  private RandomPictures() {}
+
+  private static int vectorBytes() {
+    return Kernels.vector().map(k -> k.vectorBits() / 8).orElse(32);
+  }
+
+  public static IntStream widths() {
+    return IntStream.rangeClosed(1, 3 * VECTOR_BYTES + 1);
+  }
+
+  public static Kernels vectorKernels() {
+    var vector = Kernels.vector();
+    Assumptions.assumeTrue(vector.isPresent(),
+        "Vector API kernels unavailable here: " + Kernels.choice());
+    return vector.get();
+  }
+
+  /** A plane of random samples; stride exceeds width by 1..7 bytes, offset by 0..3. */
+  public static Plane plane(Random random, int width, int height) {
+    int stride = width + 1 + random.nextInt(7);
+    int offset = random.nextInt(4);
+    byte[] data = new byte[offset + stride * height + random.nextInt(3)];
+    random.nextBytes(data);
+    return new Plane(data, offset, width, height, stride);
+  }
+
+  /** A copy sharing nothing, so that two implementations can write into equal starting states. */
+  public static Plane copy(Plane p) {
+    return new Plane(p.data().clone(), p.offset(), p.width(), p.height(), p.stride());
+  }
+
+  /** A plane near {@code base}: each sample moved by up to +-spread, so metrics see real errors. */
+  public static Plane near(Random random, Plane base, int spread) {
+    Plane p = plane(random, base.width(), base.height());
+    for (int y = 0; y < base.height(); y++) {
+      for (int x = 0; x < base.width(); x++) {
+        int v = base.get(x, y) + random.nextInt(2 * spread + 1) - spread;
+        p.set(x, y, Math.max(0, Math.min(255, v)));
+      }
+    }
+    return p;
+  }
+
+  public static PackedImage image(Random random, int width, int height, PixelLayout layout) {
+    int stride = width * layout.bytesPerPixel() + random.nextInt(9);
+    int offset = random.nextInt(4);
+    byte[] data = new byte[offset + stride * height];
+    random.nextBytes(data);
+    return new PackedImage(data, offset, width, height, stride, layout);
+  }
+
+  public static PackedImage copy(PackedImage p) {
+    return new PackedImage(p.data().clone(), p.offset(), p.width(), p.height(), p.stride(), p.layout());
+  }
+
+  /** A 4:2:0 frame whose three planes have their own padded strides, filled with noise. */
+  public static YuvFrame frame(Random random, int width, int height) {
+    int cw = YuvFrame.chromaSize(width);
+    int ch = YuvFrame.chromaSize(height);
+    return new YuvFrame(plane(random, width, height), plane(random, cw, ch), plane(random, cw, ch));
+  }
+
+  public static YuvFrame copy(YuvFrame f) {
+    return new YuvFrame(copy(f.y()), copy(f.u()), copy(f.v()));
+  }
+
+  /**
+   * A deterministic picture with structure (waves) and a little noise, stride = width: what
+   * {@code MetricKernelTest} fed to {@code ffmpeg -lavfi ssim/psnr} to record FFmpeg's numbers.
+   */
+  public static YuvFrame structured(long seed, int width, int height) {
+    Random random = new Random(seed);
+    YuvFrame frame = YuvFrame.allocate(width, height);
+    for (int i = 0; i < 3; i++) {
+      Plane p = frame.plane(i);
+      for (int y = 0; y < p.height(); y++) {
+        for (int x = 0; x < p.width(); x++) {
+          double wave = Math.sin(x / (7.0 + i)) * Math.cos(y / 5.0) * 90;
+          p.set(x, y, Math.max(0, Math.min(255, 128 + (int) wave + random.nextInt(11) - 5)));
+        }
+      }
+    }
+    return frame;
+  }
+
+  /** {@code a} with every sample moved by up to +-spread, deterministically. */
+  public static YuvFrame distorted(YuvFrame a, long seed, int spread) {
+    Random random = new Random(seed);
+    YuvFrame b = YuvFrame.allocate(a.width(), a.height());
+    for (int i = 0; i < 3; i++) {
+      for (int y = 0; y < a.plane(i).height(); y++) {
+        for (int x = 0; x < a.plane(i).width(); x++) {
+          int v = a.plane(i).get(x, y) + random.nextInt(2 * spread + 1) - spread;
+          b.plane(i).set(x, y, Math.max(0, Math.min(255, v)));
+        }
+      }
+    }
+    return b;
+  }
+}
