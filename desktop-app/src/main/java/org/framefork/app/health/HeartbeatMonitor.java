@@ -95,13 +95,21 @@ public final class HeartbeatMonitor {
 
   /** Figures for the heartbeats posted in {@code [fromNanos, toNanos]}. */
   public LatencyStats stats(long fromNanos, long toNanos) {
-    int[] window = new int[count];
-    int n = 0;
-    for (int i = 0; i < count; i++) {
-      if (postedAt[i] >= fromNanos && postedAt[i] <= toNanos) {
-        window[n++] = latencyMicros[i];
+    // Heartbeats run in the order they were posted, so postedAt is sorted: find the window's start.
+    int lo = 0;
+    int hi = count;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (postedAt[mid] < fromNanos) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
       }
     }
-    return LatencyStats.of(window, n, PERIOD_MICROS);
+    int end = lo;
+    while (end < count && postedAt[end] <= toNanos) {
+      end++;
+    }
+    return LatencyStats.of(Arrays.copyOfRange(latencyMicros, lo, end), end - lo, PERIOD_MICROS);
   }
 }

@@ -29,15 +29,6 @@ import org.framefork.app.Theme;
  * thread to show what all of these look like when it is blocked.
  */
 public final class UiHealthPanel extends JPanel {
-  /**
-   * Labels here change text several times a second; stopping their revalidation at this panel keeps
-   * each change from laying out the whole window again on the UI thread.
-   */
-  @Override
-  public boolean isValidateRoot() {
-    return true;
-  }
-
   private static final long WINDOW_NANOS = 10_000_000_000L;
 
   private final HeartbeatMonitor heartbeat;
@@ -50,6 +41,7 @@ public final class UiHealthPanel extends JPanel {
   private final JCheckBox onUiThread = new JCheckBox("Run on the UI thread (demo of what not to do: the window freezes)");
   private final JPanel banner = new JPanel(new BorderLayout(8, 0));
   private final JLabel bannerText = new JLabel();
+  private final Timer refresher = new Timer(250, e -> refresh());
   private UiBlock lastBlock;
 
   public UiHealthPanel(HeartbeatMonitor heartbeat, EdtWatchdog watchdog) {
@@ -103,8 +95,19 @@ public final class UiHealthPanel extends JPanel {
     add(banner, BorderLayout.SOUTH);
 
     watchdog.addListener(this::blockReported);
-    new Timer(250, e -> refresh()).start();
     refresh();
+  }
+
+  @Override
+  public void addNotify() {
+    super.addNotify();
+    refresher.start();
+  }
+
+  @Override
+  public void removeNotify() {
+    refresher.stop(); // a disposed window leaves no timer behind to keep the EDT awake
+    super.removeNotify();
   }
 
   /** The demo switch: when selected, the next job runs on the EDT. */
@@ -204,5 +207,14 @@ public final class UiHealthPanel extends JPanel {
     wrap.setOpaque(false);
     wrap.add(p);
     return wrap;
+  }
+
+  /**
+   * Labels here change text several times a second; stopping their revalidation at this panel keeps
+   * each change from laying out the whole window again on the UI thread.
+   */
+  @Override
+  public boolean isValidateRoot() {
+    return true;
   }
 }

@@ -98,6 +98,10 @@ public final class PreviewPanel extends JPanel implements JobObserver {
   private static final class Picture extends JComponent {
     BufferedImage image;
 
+    Picture() {
+      setOpaque(true);
+    }
+
     @Override
     protected void paintComponent(Graphics g0) {
       Graphics2D g = (Graphics2D) g0.create();

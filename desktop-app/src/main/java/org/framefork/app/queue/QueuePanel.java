@@ -86,6 +86,8 @@ public final class QueuePanel extends JPanel {
 
     list.setName("queueList");
     list.setCellRenderer(new EntryRenderer());
+    // Every row is as tall as this one: a progress event then repaints one row instead of measuring all.
+    list.setPrototypeCellValue(new QueueEntry(Path.of("prototype.mp4")));
     list.setSelectionMode(ListSelectionModel.MULTIPLE_INTERVAL_SELECTION);
     list.setTransferHandler(new FileDrop());
     list.addListSelectionListener(e -> updateActions());

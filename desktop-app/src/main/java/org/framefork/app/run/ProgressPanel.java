@@ -16,15 +16,6 @@ import org.framefork.encoder.job.ExecutionMode;
 
 /** The current job's and the whole queue's progress: frames, frames per second, elapsed, ETA. */
 public final class ProgressPanel extends JPanel implements JobObserver {
-  /**
-   * Labels here change text several times a second; stopping their revalidation at this panel keeps
-   * each change from laying out the whole window again on the UI thread.
-   */
-  @Override
-  public boolean isValidateRoot() {
-    return true;
-  }
-
   private final QueueRunner runner;
   private final JLabel title = new JLabel("Ready");
   private final JLabel stage = new JLabel(" ");
@@ -108,7 +99,10 @@ public final class ProgressPanel extends JPanel implements JobObserver {
 
   @Override
   public void jobEvent(QueueEntry entry, JobEvent event) {
-    // Redrawn by the ticker; an event alone changes numbers that are read there.
+    // The bar follows each event, like the queue's; the figures (fps, ETA) are redrawn by the ticker.
+    JobProgress p = runner.progress();
+    jobBar.setValue((int) Math.round(p.fraction() * 1000));
+    jobBar.setString(String.format("%d%%", (int) Math.floor(p.fraction() * 100)));
   }
 
   @Override
@@ -164,5 +158,14 @@ public final class ProgressPanel extends JPanel implements JobObserver {
   static String clock(double seconds) {
     long t = Math.max(0, Math.round(seconds));
     return t >= 3600 ? String.format("%d:%02d:%02d", t / 3600, t / 60 % 60, t % 60) : String.format("%d:%02d", t / 60, t % 60);
+  }
+
+  /**
+   * Labels here change text several times a second; stopping their revalidation at this panel keeps
+   * each change from laying out the whole window again on the UI thread.
+   */
+  @Override
+  public boolean isValidateRoot() {
+    return true;
   }
 }

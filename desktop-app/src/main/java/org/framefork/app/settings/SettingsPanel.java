@@ -184,7 +184,7 @@ public final class SettingsPanel extends JPanel {
         (Double) chunk.getSelectedItem(), (Container) container.getSelectedItem(), Path.of(outputFolder.getText().trim()));
   }
 
-  /** Takes what the command line set (for this session; a scripted run never saves preferences). */
+  /** Takes what the command line set; remembered like a change by hand, except in a scripted run (read-only preferences). */
   public void apply(AppArgs args) {
     if (args.codec() != null) {
       codec.setSelectedItem(args.codec());

@@ -9,7 +9,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.event.MouseEvent;
 import javax.swing.JComponent;
-import javax.swing.Timer;
+import org.framefork.app.AnimationClock;
 import org.framefork.app.Theme;
 import org.framefork.encoder.job.ExecutionMode;
 import org.framefork.encoder.job.JobEvent;
@@ -28,13 +28,28 @@ final class LaneChart extends JComponent {
   private double[] cpuCores = new double[256];
   private int cpuCount;
   private final LaneTimeline timeline = new LaneTimeline();
-  // Redraws while a job runs so the bars in progress grow with the clock between events.
-  private final Timer animation = new Timer(66, e -> repaint());
+  // Redraws while a job runs (15 times a second) so the bars in progress grow between events.
+  private final AnimationClock.Listener animation = tick -> {
+    if (tick % 2 == 1) {
+      repaint();
+    }
+  };
+  private boolean animating;
 
   LaneChart() {
     setPreferredSize(new Dimension(480, 220));
     setMinimumSize(new Dimension(200, 80));
+    setOpaque(true); // it fills its own background, so its repaints need not draw what is behind it
     setToolTipText("");
+  }
+
+  @Override
+  public void removeNotify() {
+    if (animating) {
+      AnimationClock.remove(animation);
+      animating = false;
+    }
+    super.removeNotify();
   }
 
   void reset() {
@@ -45,10 +60,13 @@ final class LaneChart extends JComponent {
 
   void apply(JobEvent e) {
     timeline.apply(e);
-    if (timeline.running() && !animation.isRunning()) {
-      animation.start();
-    } else if (!timeline.running() && animation.isRunning()) {
-      animation.stop();
+    if (timeline.running() != animating) {
+      animating = timeline.running();
+      if (animating) {
+        AnimationClock.add(animation);
+      } else {
+        AnimationClock.remove(animation);
+      }
     }
     repaint();
   }

@@ -19,15 +19,6 @@ import org.framefork.encoder.report.JobReport;
  * compares with the last sequential run of the same input.
  */
 public final class WorkersView extends JPanel implements JobObserver {
-  /**
-   * Labels here change text several times a second; stopping their revalidation at this panel keeps
-   * each change from laying out the whole window again on the UI thread.
-   */
-  @Override
-  public boolean isValidateRoot() {
-    return true;
-  }
-
   /** CPU use while a job ran, in cores. */
   public record CpuUse(double meanCores, double peakCores, int samples, int cores) {}
 
@@ -154,5 +145,14 @@ public final class WorkersView extends JPanel implements JobObserver {
       case PARALLEL -> "parallel: " + workers + (workers == 1 ? " worker" : " workers") + " at once";
     };
     return chunks < 0 ? how : how + " · " + chunks + (chunks == 1 ? " chunk" : " chunks");
+  }
+
+  /**
+   * Labels here change text several times a second; stopping their revalidation at this panel keeps
+   * each change from laying out the whole window again on the UI thread.
+   */
+  @Override
+  public boolean isValidateRoot() {
+    return true;
   }
 }
