@@ -33,6 +33,7 @@ import org.framefork.app.health.UiHealthPanel;
 import org.framefork.app.preview.PreviewPanel;
 import org.framefork.app.queue.QueueEntry;
 import org.framefork.app.queue.QueuePanel;
+import org.framefork.app.run.EngineWarmup;
 import org.framefork.app.run.JobObserver;
 import org.framefork.app.run.JobRun;
 import org.framefork.app.run.ProgressPanel;
@@ -121,6 +122,7 @@ public final class MainFrame extends JFrame {
         EventQueue.invokeLater(() -> {
           heartbeat.start();
           watchdog.start();
+          EngineWarmup.start();
         });
       }
     });

@@ -80,6 +80,8 @@ final class ChunkThumbnailer {
       // FFmpeg scales while converting, so the small picture costs no full-size copy.
       grabber.setImageWidth(r.width());
       grabber.setImageHeight(r.height());
+      // One decoder thread: a single picture does not need FFmpeg's per-core threads beside the encode.
+      grabber.setVideoOption("threads", "1");
       grabber.start();
       if (r.seconds() > 0) {
         grabber.setVideoTimestamp((long) (r.seconds() * 1_000_000));

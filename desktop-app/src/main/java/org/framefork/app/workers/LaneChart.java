@@ -180,21 +180,19 @@ final class LaneChart extends JComponent {
     }
     Color fill = Theme.chunkColor(2);
     g.setColor(new Color(fill.getRed(), fill.getGreen(), fill.getBlue(), 150));
-    long prev = origin;
-    int prevX = -1;
+    long prev = Long.MIN_VALUE;
     for (int i = 0; i < cpuCount; i++) {
       long at = cpuAt[i];
       if (at <= origin || at > end + CPU_PERIOD_NANOS) {
         continue;
       }
-      // A sample is the mean over the period before it: a step from the previous sample to this one.
-      long from = Math.max(origin, Math.max(prev, at - CPU_PERIOD_NANOS));
-      int x0 = from == prev && prevX >= 0 ? prevX : x + (int) Math.round((from - origin) / span * w);
+      // A sample is the mean since the sample before it: a step from that one to this one.
+      long from = Math.max(origin, prev == Long.MIN_VALUE ? at - CPU_PERIOD_NANOS : prev);
+      int x0 = x + (int) Math.round((from - origin) / span * w);
       int x1 = x + (int) Math.round((Math.min(at, end) - origin) / span * w);
       int bh = (int) Math.round(Math.min(maxCores, cpuCores[i]) / maxCores * h);
       g.fillRect(x0, y + h - bh, Math.max(1, x1 - x0), bh);
       prev = at;
-      prevX = x1;
     }
   }
 
