@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.job.ExecutionMode;
 
@@ -136,8 +137,19 @@ public record AppArgs(
         throw new IllegalArgumentException("--report " + report + ": its folder does not exist");
       }
     }
-    if (crf != null && codec != null && (crf < 0 || crf > codec.maxCrf())) {
-      throw new IllegalArgumentException("--crf " + crf + ": use 0 to " + codec.maxCrf() + " for " + codec);
+    if (autorun != null && !files.isEmpty()) {
+      throw new IllegalArgumentException("--autorun runs one file; leave out " + files.get(0));
+    }
+    VideoCodec c = codec != null ? codec : VideoCodec.H264;
+    if (crf != null && (crf < 0 || crf > c.maxCrf())) {
+      throw new IllegalArgumentException("--crf " + crf + ": use 0 to " + c.maxCrf() + " for " + c);
+    }
+    if (preset != null) {
+      try {
+        new EncodeSettings(c, c.defaultCrf(), preset, 1);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--preset: " + e.getMessage());
+      }
     }
     return new AppArgs(List.copyOf(files), autorun, exitWhenDone, report, onUiThread, workers, mode, outputDir, dark,
         watchdog, codec, preset, crf, help);

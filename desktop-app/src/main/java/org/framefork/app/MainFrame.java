@@ -120,9 +120,11 @@ public final class MainFrame extends JFrame {
       public void windowOpened(WindowEvent e) {
         // Measured from the first frame on: building the window is start-up, not what the graph is for.
         EventQueue.invokeLater(() -> {
-          heartbeat.start();
-          watchdog.start();
-          EngineWarmup.start();
+          if (isDisplayable()) { // not closed in the meantime
+            heartbeat.start();
+            watchdog.start();
+            EngineWarmup.start();
+          }
         });
       }
     });
@@ -166,15 +168,19 @@ public final class MainFrame extends JFrame {
         BorderFactory.createEmptyBorder(4, 8, 4, 8)));
     JButton startButton = new JButton(start);
     startButton.setName("start");
+    // Styled as the window's default action; in a panel, since FlatLaf paints a toolbar's own buttons flat.
     startButton.putClientProperty("FlatLaf.style", "font: bold; background: $Button.default.background; "
         + "foreground: $Button.default.foreground; borderColor: $Button.default.borderColor");
     start.putValue(Action.SHORT_DESCRIPTION, "Encode the waiting videos, one after another (Ctrl+Enter)");
     JButton cancelButton = new JButton(cancel);
     cancelButton.setName("cancel");
     cancel.putValue(Action.SHORT_DESCRIPTION, "Stop the current job and the queue; nothing is left at the destination");
-    bar.add(startButton);
-    bar.add(Box.createHorizontalStrut(6));
-    bar.add(cancelButton);
+    JPanel runButtons = new JPanel(new java.awt.FlowLayout(java.awt.FlowLayout.LEFT, 6, 0));
+    runButtons.setOpaque(false);
+    runButtons.add(startButton);
+    runButtons.add(cancelButton);
+    runButtons.setMaximumSize(runButtons.getPreferredSize());
+    bar.add(runButtons);
     bar.add(Box.createHorizontalStrut(12));
     message.setName("message");
     message.putClientProperty("FlatLaf.style", "foreground: $Component.error.focusedBorderColor");

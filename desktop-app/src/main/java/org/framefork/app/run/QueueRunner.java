@@ -158,6 +158,19 @@ public final class QueueRunner {
     }
     JobSettings s = settings.get();
     String problem = s.problem();
+    if (problem != null) {
+      // The settings were changed to something impossible while the queue ran: it stops here, saying why.
+      next.failed(problem);
+      queue.changed(next);
+      running = false;
+      observers.forEach(JobObserver::queueStopped);
+      return;
+    }
+    try {
+      Files.createDirectories(s.outputFolder()); // it may have been changed since Start
+    } catch (IOException | RuntimeException e) {
+      // the engine names the folder in its own message
+    }
     Path out = OutputNames.forInput(next.input(), s.outputFolder(), s.codec(), s.container());
     JobOptions options = s.toOptions(next.input(), out);
     current = next;
@@ -169,11 +182,6 @@ public final class QueueRunner {
     next.started(out);
     queue.changed(next);
     observers.forEach(o -> o.jobStarted(next, options, currentOnUiThread));
-    if (problem != null) {
-      // Settings changed to something impossible while the queue ran: this job fails with the reason.
-      finish(next, new JobOutcome.Failed(problem));
-      return;
-    }
     if (currentOnUiThread) {
       UiThreadEncode.run(options, e -> handle(next, e), outcome -> finish(next, outcome));
     } else {

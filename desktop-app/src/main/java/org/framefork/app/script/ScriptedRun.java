@@ -89,6 +89,11 @@ public final class ScriptedRun implements JobObserver {
   }
 
   private void finish() {
+    if (run == null) {
+      // An input that failed when it was read says more than "nothing to encode".
+      startProblem = frame.queue().model().entries().stream().map(QueueEntry::failure).filter(f -> f != null)
+          .findFirst().orElse(startProblem);
+    }
     boolean ok = run != null && run.outcome() instanceof JobOutcome.Done;
     if (args.report() != null) {
       try {

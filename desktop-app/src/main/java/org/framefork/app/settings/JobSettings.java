@@ -22,8 +22,10 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
     if (!container.accepts(codec)) {
       return container + " cannot hold " + codec + " video; choose vp9 or av1, or the mp4 or mkv format";
     }
-    if (crf < 0 || crf > codec.maxCrf()) {
-      return "quality " + crf + " is out of range for " + codec + "; use 0 to " + codec.maxCrf();
+    try {
+      new EncodeSettings(codec, crf, preset, 1); // the engine's own checks of quality and preset
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
     }
     if (outputFolder == null || outputFolder.toString().isBlank()) {
       return "choose an output folder";
