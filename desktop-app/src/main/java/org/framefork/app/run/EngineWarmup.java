@@ -57,7 +57,7 @@ public final class EngineWarmup {
       // The work folder's JSON: the same kinds of records the engine writes when a job starts.
       ObjectMapper json = new ObjectMapper();
       json.writeValueAsString(new ChunkPlan(SplitMode.KEYFRAMES, 1.0, 1, List.of(new Chunk(0, 0, 1, 0, 1, 0))));
-      json.writeValueAsString(new JobWorkspace.ChunkRecord(0, 1, 1, "", 0, 0));
+      json.writeValueAsString(new JobWorkspace.ChunkRecord(0, 1, 1, "", 0, 0, new long[] {0}));
       // The pattern switches the UI folds events with are linked once, here, instead of at the first event.
       JobProgress progress = new JobProgress();
       progress.apply(new JobEvent.StageStarted(JobEvent.Stage.ENCODE, System.nanoTime()));
