@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.framefork.bench.kernels.KernelReport;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -70,7 +73,7 @@ public final class SimdKernels {
     } else {
       progress.println("5/7 kernels: JMH kernel benchmarks" + (quick ? " (a very short pass: no earlier results to reuse)"
           : " (about 5 minutes)"));
-      markdown = runJmh(quick);
+      markdown = runJmh(quick, progress);
       source = "kernels.md (this run)";
       reused = false;
     }
@@ -147,23 +150,39 @@ public final class SimdKernels {
     return m.find() ? m.group(1) : "";
   }
 
-  private static String runJmh(boolean quick) throws Exception {
-    OptionsBuilder b = new OptionsBuilder();
+  /** The kernel benchmark classes in the jar's benchmark list, run one at a time so that a progress line follows each. */
+  static List<String> benchmarkClasses() {
+    return BenchmarkList.defaultList()
+        .find(OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT),
+            List.of("org\\.framefork\\.bench\\.kernels\\..*"), List.of())
+        .stream().map(BenchmarkListEntry::getUserClassQName).distinct().sorted().toList();
+  }
+
+  private static String runJmh(boolean quick, PrintStream progress) throws Exception {
+    List<RunResult> results = new ArrayList<>();
     String args;
     if (quick) {
       // Enough to show the table's shape; C2 may not even have compiled the vector loops yet.
+      args = "-f 1 -wi 1 -w 300ms -i 1 -r 300ms (MemoryCopy.arraycopy6MiB, Metric.sad)";
+      OptionsBuilder b = new OptionsBuilder();
       b.include("org\\.framefork\\.bench\\.kernels\\.(MemoryCopy|Metric)Benchmark\\.(arraycopy6MiB|sad)");
       b.forks(1).warmupIterations(1).warmupTime(TimeValue.milliseconds(300)).measurementIterations(1)
-          .measurementTime(TimeValue.milliseconds(300));
-      args = "-f 1 -wi 1 -w 300ms -i 1 -r 300ms (MemoryCopy.arraycopy6MiB, Metric.sad)";
+          .measurementTime(TimeValue.milliseconds(300)).verbosity(VerboseMode.SILENT).shouldFailOnError(true);
+      results.addAll(new Runner(b.build()).run());
     } else {
-      b.include("org\\.framefork\\.bench\\.kernels\\..*");
-      b.forks(1).warmupIterations(5).warmupTime(TimeValue.seconds(1)).measurementIterations(5)
-          .measurementTime(TimeValue.seconds(1));
       args = "-f 1 -wi 5 -w 1s -i 5 -r 1s";
+      for (String c : benchmarkClasses()) {
+        OptionsBuilder b = new OptionsBuilder();
+        b.include(java.util.regex.Pattern.quote(c) + "\\..*");
+        b.forks(1).warmupIterations(5).warmupTime(TimeValue.seconds(1)).measurementIterations(5)
+            .measurementTime(TimeValue.seconds(1)).verbosity(VerboseMode.SILENT).shouldFailOnError(true);
+        long t0 = System.nanoTime();
+        var r = new Runner(b.build()).run();
+        results.addAll(r);
+        progress.printf(java.util.Locale.ROOT, "  [kernels] %s: %d benchmarks in %.0f s%n", c.substring(c.lastIndexOf('.') + 1), r.size(),
+            (System.nanoTime() - t0) / 1e9);
+      }
     }
-    b.verbosity(VerboseMode.SILENT).shouldFailOnError(true);
-    List<RunResult> results = new ArrayList<>(new Runner(b.build()).run());
     return KernelReport.markdown(results, args);
   }
 

@@ -50,7 +50,7 @@ public final class UiLatency {
     }
 
     // Short jobs never reach the 5 s default; a lower threshold lets the quick run show the watchdog.
-    long watchdogMs = quick ? 500 : 5000;
+    long watchdogMs = quick ? 250 : 5000;
     progress.println("7/7 ui: the desktop app's scripted run, SwingWorker then UI thread"
         + (wrap.isEmpty() ? "" : " (under xvfb-run)"));
     List<Run> runs = new ArrayList<>();

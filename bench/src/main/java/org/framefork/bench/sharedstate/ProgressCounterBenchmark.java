@@ -29,10 +29,12 @@ import org.openjdk.jmh.infra.Blackhole;
  * is done). {@link #workOnly} is the same work without counting, the ceiling.
  *
  * <p>What the numbers should show. With {@code workTokens=0} (a "high rate": events back to back)
- * and one thread the four are within a few nanoseconds of each other; with two or more threads the
- * shared counters fall behind by an order of magnitude (tens of ns per event, more once threads
- * outnumber cores and a lock holder is descheduled), while the per-worker counters keep scaling with
- * the threads. At the engine's real rate (one event per 8 frames per worker: thousands of
+ * and one thread the four are within a few nanoseconds of each other; with two or more threads
+ * running at once on different cores the shared counters fall behind, several times and up to an
+ * order of magnitude (tens of ns per event, far more for the lock once threads outnumber cores and a
+ * lock holder is descheduled), while the per-worker counters keep scaling with the threads. On a
+ * loaded machine the gap shrinks: threads that seldom run at the same moment seldom contend. At the
+ * engine's real rate (one event per 8 frames per worker: thousands of
  * microseconds of work per event, measured by {@code ./framefork bench}) all five are the same
  * within noise: a few tens of nanoseconds per event against milliseconds of work is under one part in
  * ten thousand. So the engine can count its progress events with whatever is simplest and correct;
