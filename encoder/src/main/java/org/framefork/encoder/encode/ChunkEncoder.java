@@ -200,8 +200,16 @@ public final class ChunkEncoder implements AutoCloseable {
    * @return frames encoded by this call
    */
   public int step(int maxFrames) {
+    return step(maxFrames, () -> false);
+  }
+
+  /**
+   * Like {@link #step(int)}, but returns early, after the frame in hand, as soon as {@code stop}
+   * says so: a cancelled job does not wait for the rest of a step.
+   */
+  public int step(int maxFrames, java.util.function.BooleanSupplier stop) {
     int before = framesEncoded;
-    while (!finished && framesEncoded - before < maxFrames) {
+    while (!finished && framesEncoded - before < maxFrames && !stop.getAsBoolean()) {
       int r = avcodec_receive_frame(dec, frame);
       if (r >= 0) {
         try {

@@ -140,7 +140,7 @@ final class ChunkScheduler {
         enc.open();
         while (!enc.finished()) {
           checkStop();
-          enc.step(STEP_FRAMES);
+          enc.step(STEP_FRAMES, stop::get);
           listener.onEvent(new ChunkProgress(c.index(), worker, enc.framesEncoded(), c.frameCount(), System.nanoTime()));
         }
         enc.checkFrameCount(acceptsDamage(attempt));
@@ -196,7 +196,7 @@ final class ChunkScheduler {
               t.enc = newEncoder(t.chunk, t.attempt);
               t.enc.open();
             }
-            t.enc.step(STEP_FRAMES);
+            t.enc.step(STEP_FRAMES, stop::get);
             t.busy += System.nanoTime() - t0;
             listener.onEvent(new ChunkProgress(t.chunk.index(), 0, t.enc.framesEncoded(), t.chunk.frameCount(), System.nanoTime()));
             if (t.enc.finished()) {

@@ -53,6 +53,12 @@ import org.framefork.encoder.media.Rational;
  * presentation time of every frame and the keyframe positions.
  */
 public final class Prober {
+  /** The largest picture FrameFork takes: 8K (8192x4320) and anything with as many pixels. */
+  static final long MAX_PIXELS = 8192L * 4320;
+
+  /** The longest side FrameFork takes (x264 and x265 go no further either). */
+  static final int MAX_SIDE = 8192;
+
   private Prober() {}
 
   /** Checks that {@code path} names a readable regular file, with a message a user can act on. */
@@ -111,6 +117,11 @@ public final class Prober {
       AVCodecParameters vpar = vst.codecpar();
       if (vpar.width() <= 0 || vpar.height() <= 0) {
         throw new InputException(path + ": the video stream has no picture size; the file may be damaged");
+      }
+      if ((long) vpar.width() * vpar.height() > MAX_PIXELS || vpar.width() > MAX_SIDE || vpar.height() > MAX_SIDE) {
+        // Checked before any decoder allocates a picture: a damaged header can claim any size.
+        throw new InputException(path + ": claims a " + vpar.width() + "x" + vpar.height() + " picture, larger than the "
+            + MAX_SIDE + "x" + (MAX_PIXELS / MAX_SIDE) + " FrameFork encodes; the file may be damaged");
       }
       Rational tb = Rational.of(vst.time_base());
       Rational rate = Rational.of(vst.avg_frame_rate()).isValid() ? Rational.of(vst.avg_frame_rate()) : Rational.of(vst.r_frame_rate());

@@ -50,6 +50,17 @@ class EncodeEndToEndTest {
   }
 
   @Test
+  void namesWithSpacesUnicodeAndALeadingDashWork() throws IOException {
+    Path odd = Files.createDirectories(dir.resolve("my clips ✓"));
+    Path in = Files.copy(TestMedia.get(TestMedia.SINGLE_FRAME), odd.resolve("-été à Zürich 視頻.mp4"));
+    CliRun run = CliRun.of("encode", in.toString(), "--preset", "ultrafast", "--quiet");
+    assertEquals(0, run.code(), run::toString);
+    Path out = odd.resolve("-été à Zürich 視頻.framefork.mp4");
+    assertTrue(Files.exists(out), run::toString);
+    assertEquals(1, DebianFfmpeg.decodedFrames(out));
+  }
+
+  @Test
   void aFailedInputDoesNotStopTheOthersAndExitsOne() throws IOException {
     Path good = Files.copy(TestMedia.get(TestMedia.SINGLE_FRAME), dir.resolve("good.mp4"));
     Path bad = Files.writeString(dir.resolve("bad.mp4"), "this is not a video");

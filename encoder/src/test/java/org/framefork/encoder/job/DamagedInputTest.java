@@ -71,4 +71,28 @@ class DamagedInputTest {
       assertEquals(2, files.count(), "input and output only: no work folder or partial file left");
     }
   }
+
+  @Test
+  void aHeaderClaimingA16384SquarePictureIsRefusedBeforeAnyDecoderAllocatesIt() throws Exception {
+    Path jpeg = tmp.resolve("frame.jpg");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=64x48:rate=5:d=0.2", "-frames:v", "1", "-c:v", "mjpeg", "-f", "image2", jpeg.toString());
+    byte[] b = Files.readAllBytes(jpeg);
+    for (int i = 0; i + 9 < b.length; i++) {
+      if ((b[i] & 0xFF) == 0xFF && (b[i + 1] & 0xFF) == 0xC0) { // start of frame: height, width follow
+        b[i + 5] = 0x40;
+        b[i + 6] = 0;
+        b[i + 7] = 0x40;
+        b[i + 8] = 0;
+        break;
+      }
+    }
+    Path huge = Files.write(tmp.resolve("huge.mjpeg"), b);
+    Path out = tmp.resolve("huge.mp4");
+    long t0 = System.nanoTime();
+    InputException e = assertThrows(InputException.class, () -> new EncodeJob(options(huge, out), null).run());
+    assertTrue(System.nanoTime() - t0 < 30_000_000_000L, "refused promptly");
+    assertTrue(e.getMessage().startsWith(huge.toString()), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"));
+    assertFalse(Files.exists(out));
+  }
 }

@@ -1,0 +1,91 @@
+package org.framefork.app;
+
+import java.awt.EventQueue;
+import java.awt.GraphicsEnvironment;
+import java.lang.reflect.InvocationTargetException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
+import org.framefork.app.script.ScriptedRun;
+
+/**
+ * The desktop app's entry point: reads the command line, sets what must be set before AWT starts,
+ * then builds and shows the window on the event dispatch thread.
+ */
+public final class FrameForkApp {
+  private FrameForkApp() {}
+
+  public static void main(String[] args) {
+    AppArgs parsed;
+    try {
+      parsed = AppArgs.parse(args);
+      parsed.watchdogThresholdMillis(); // a bad -Dframefork.watchdog.ms is a bad argument too
+    } catch (IllegalArgumentException e) {
+      System.err.println("framefork gui: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    if (parsed.help()) {
+      System.out.println(AppArgs.usage());
+      return;
+    }
+    configureBeforeAwt();
+    if (GraphicsEnvironment.isHeadless()) {
+      System.err.println("framefork gui: no display to open a window on (DISPLAY is not set); run it on a desktop, "
+          + "or under Xvfb: xvfb-run -a ./framefork gui");
+      System.exit(2);
+      return;
+    }
+    launch(parsed, parsed.exitWhenDone() ? FrameForkApp::exit : null);
+  }
+
+  /**
+   * System properties that AWT and Swing read once, when they start: they must be set before the
+   * first AWT class is touched. The look and feel itself is set on the EDT.
+   */
+  static void configureBeforeAwt() {
+    String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+    if (os.contains("mac")) {
+      System.setProperty("apple.laf.useScreenMenuBar", "true");
+      System.setProperty("apple.awt.application.name", "FrameFork");
+      System.setProperty("apple.awt.application.appearance", "system");
+    }
+    Thread.setDefaultUncaughtExceptionHandler((t, e) -> AppLog.warn("uncaught exception on " + t.getName(), e));
+  }
+
+  /**
+   * Builds and shows the window on the EDT and returns it; called from any thread but the EDT.
+   * With {@code --autorun} the scripted run begins once the window is up; {@code exit} (null: never)
+   * receives its exit code.
+   */
+  public static MainFrame launch(AppArgs args, IntConsumer exit) {
+    if (EventQueue.isDispatchThread()) {
+      throw new IllegalStateException("launch waits for the EDT; call it from another thread");
+    }
+    AtomicReference<MainFrame> frame = new AtomicReference<>();
+    try {
+      EventQueue.invokeAndWait(() -> {
+        AppPreferences prefs = AppPreferences.open(args.scripted());
+        Theme.install(args.dark() != null ? args.dark() : prefs.dark());
+        MainFrame f = new MainFrame(prefs, args);
+        f.setVisible(true);
+        if (!args.files().isEmpty()) {
+          f.queue().addFiles(args.files());
+        }
+        if (args.scripted()) {
+          new ScriptedRun(f, args, exit).begin();
+        }
+        frame.set(f);
+      });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while opening the window", e);
+    } catch (InvocationTargetException e) {
+      throw new IllegalStateException("the window could not be built: " + e.getCause(), e.getCause());
+    }
+    return frame.get();
+  }
+
+  private static void exit(int code) {
+    System.exit(code);
+  }
+}

@@ -1,0 +1,361 @@
+package org.framefork.app;
+
+import java.awt.BorderLayout;
+import java.awt.Dimension;
+import java.awt.EventQueue;
+import java.awt.GraphicsEnvironment;
+import java.awt.Insets;
+import java.awt.Rectangle;
+import java.awt.event.ActionEvent;
+import java.awt.event.InputEvent;
+import java.awt.event.KeyEvent;
+import java.awt.event.WindowAdapter;
+import java.awt.event.WindowEvent;
+import javax.swing.AbstractAction;
+import javax.swing.Action;
+import javax.swing.BorderFactory;
+import javax.swing.Box;
+import javax.swing.JButton;
+import javax.swing.JCheckBoxMenuItem;
+import javax.swing.JFrame;
+import javax.swing.JLabel;
+import javax.swing.JMenu;
+import javax.swing.JMenuBar;
+import javax.swing.JOptionPane;
+import javax.swing.JPanel;
+import javax.swing.JSplitPane;
+import javax.swing.JToggleButton;
+import javax.swing.JToolBar;
+import javax.swing.KeyStroke;
+import org.framefork.app.health.EdtWatchdog;
+import org.framefork.app.health.HeartbeatMonitor;
+import org.framefork.app.health.UiHealthPanel;
+import org.framefork.app.preview.PreviewPanel;
+import org.framefork.app.queue.QueueEntry;
+import org.framefork.app.queue.QueuePanel;
+import org.framefork.app.run.EngineWarmup;
+import org.framefork.app.run.JobObserver;
+import org.framefork.app.run.JobRun;
+import org.framefork.app.run.ProgressPanel;
+import org.framefork.app.run.QueueRunner;
+import org.framefork.app.settings.SettingsPanel;
+import org.framefork.app.workers.WorkersView;
+import org.framefork.encoder.job.JobOptions;
+
+/**
+ * The window: the queue on the left; settings, progress, the workers' lanes and a preview on the
+ * right; the UI thread's health along the bottom. It composes the panels and wires Start, Cancel
+ * and the theme; each panel keeps its own logic.
+ */
+public final class MainFrame extends JFrame {
+  private final AppPreferences prefs;
+  private final HeartbeatMonitor heartbeat = new HeartbeatMonitor();
+  private final EdtWatchdog watchdog;
+  private final QueuePanel queue;
+  private final SettingsPanel settings;
+  private final UiHealthPanel uiHealth;
+  private final QueueRunner runner;
+  private final ProgressPanel progress;
+  private final WorkersView workers = new WorkersView();
+  private final PreviewPanel preview = new PreviewPanel();
+  private final JLabel message = new JLabel();
+  private final JToggleButton darkToggle = new JToggleButton();
+  private final JCheckBoxMenuItem darkMenuItem = new JCheckBoxMenuItem("Dark theme");
+  private final Action start = new AbstractAction("Start", Icons.get("start")) {
+    @Override
+    public void actionPerformed(ActionEvent e) {
+      startQueue();
+    }
+  };
+  private final Action cancel = new AbstractAction("Cancel", Icons.get("cancel")) {
+    @Override
+    public void actionPerformed(ActionEvent e) {
+      runner.cancel();
+    }
+  };
+  private boolean closing;
+
+  public MainFrame(AppPreferences prefs, AppArgs args) {
+    super("FrameFork");
+    this.prefs = prefs;
+    this.watchdog = new EdtWatchdog(args.watchdogThresholdMillis());
+    this.queue = new QueuePanel(prefs);
+    this.settings = new SettingsPanel(prefs);
+    settings.apply(args);
+    this.uiHealth = new UiHealthPanel(heartbeat, watchdog);
+    this.runner = new QueueRunner(queue.model(), settings::current, uiHealth::runOnUiThread);
+    this.progress = new ProgressPanel(runner);
+    runner.addObserver(progress);
+    runner.addObserver(workers);
+    runner.addObserver(preview);
+    runner.addObserver(new JobObserver() {
+      @Override
+      public void jobStarted(QueueEntry entry, JobOptions options, boolean onUiThread) {
+        updateRunActions();
+      }
+
+      @Override
+      public void jobEnded(QueueEntry entry, JobRun run) {
+        updateRunActions();
+      }
+
+      @Override
+      public void queueStopped() {
+        updateRunActions();
+        if (closing) {
+          dispose();
+        }
+      }
+    });
+
+    setIconImages(Icons.windowIcons());
+    setDefaultCloseOperation(DO_NOTHING_ON_CLOSE);
+    addWindowListener(new WindowAdapter() {
+      @Override
+      public void windowClosing(WindowEvent e) {
+        requestClose();
+      }
+
+      @Override
+      public void windowOpened(WindowEvent e) {
+        // Measured from the first frame on: building the window is start-up, not what the graph is for.
+        EventQueue.invokeLater(() -> {
+          if (isDisplayable()) { // not closed in the meantime
+            heartbeat.start();
+            watchdog.start();
+            EngineWarmup.start();
+          }
+        });
+      }
+    });
+    setJMenuBar(menuBar());
+    getContentPane().add(toolBar(), BorderLayout.NORTH);
+    getContentPane().add(body(), BorderLayout.CENTER);
+    getContentPane().add(uiHealth, BorderLayout.SOUTH);
+    setMinimumSize(new Dimension(960, 640));
+    restoreBounds();
+    updateRunActions();
+  }
+
+  private JSplitPane body() {
+    JPanel right = new JPanel(new BorderLayout());
+    JPanel top = new JPanel(new BorderLayout());
+    settings.setBorder(BorderFactory.createCompoundBorder(new SectionBorder(false, false, true, false, new Insets(0, 0, 0, 0)),
+        settings.getBorder()));
+    top.add(settings, BorderLayout.NORTH);
+    progress.setBorder(BorderFactory.createCompoundBorder(new SectionBorder(false, false, true, false, new Insets(0, 0, 0, 0)),
+        progress.getBorder()));
+    top.add(progress, BorderLayout.SOUTH);
+    right.add(top, BorderLayout.NORTH);
+    JPanel live = new JPanel(new BorderLayout());
+    live.add(workers, BorderLayout.CENTER);
+    live.add(preview, BorderLayout.EAST);
+    right.add(live, BorderLayout.CENTER);
+
+    JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, queue, right);
+    split.setResizeWeight(0.25);
+    split.setDividerLocation(prefs.getInt("divider", 340));
+    split.setContinuousLayout(true);
+    split.setBorder(BorderFactory.createEmptyBorder());
+    split.addPropertyChangeListener(JSplitPane.DIVIDER_LOCATION_PROPERTY, e -> prefs.putInt("divider", split.getDividerLocation()));
+    return split;
+  }
+
+  private JToolBar toolBar() {
+    JToolBar bar = new JToolBar();
+    bar.setFloatable(false);
+    bar.setBorder(BorderFactory.createCompoundBorder(new SectionBorder(false, false, true, false, new Insets(0, 0, 0, 0)),
+        BorderFactory.createEmptyBorder(4, 8, 4, 8)));
+    JButton startButton = new JButton(start);
+    startButton.setName("start");
+    // Styled as the window's default action; in a panel, since FlatLaf paints a toolbar's own buttons flat.
+    startButton.putClientProperty("FlatLaf.style", "font: bold; background: $Button.default.background; "
+        + "foreground: $Button.default.foreground; borderColor: $Button.default.borderColor");
+    start.putValue(Action.SHORT_DESCRIPTION, "Encode the waiting videos, one after another (Ctrl+Enter)");
+    JButton cancelButton = new JButton(cancel);
+    cancelButton.setName("cancel");
+    cancel.putValue(Action.SHORT_DESCRIPTION, "Stop the current job and the queue; nothing is left at the destination");
+    JPanel runButtons = new JPanel(new java.awt.FlowLayout(java.awt.FlowLayout.LEFT, 6, 0));
+    runButtons.setOpaque(false);
+    runButtons.add(startButton);
+    runButtons.add(cancelButton);
+    runButtons.setMaximumSize(runButtons.getPreferredSize());
+    bar.add(runButtons);
+    bar.add(Box.createHorizontalStrut(12));
+    message.setName("message");
+    message.putClientProperty("FlatLaf.style", "foreground: $Component.error.focusedBorderColor");
+    bar.add(message);
+    bar.add(Box.createHorizontalGlue());
+    JButton add = new JButton(queue.addFilesAction());
+    add.setHideActionText(false);
+    bar.add(add);
+    bar.add(Box.createHorizontalStrut(12));
+    darkToggle.setName("darkToggle");
+    darkToggle.putClientProperty("JButton.buttonType", "toolBarButton");
+    darkToggle.addActionListener(e -> setDark(darkToggle.isSelected()));
+    bar.add(darkToggle);
+    syncThemeControls();
+    return bar;
+  }
+
+  private JMenuBar menuBar() {
+    int menuMask = java.awt.Toolkit.getDefaultToolkit().getMenuShortcutKeyMaskEx();
+    JMenuBar mb = new JMenuBar();
+    JMenu file = new JMenu("File");
+    file.setMnemonic('F');
+    file.add(queue.addFilesAction()).setAccelerator(KeyStroke.getKeyStroke(KeyEvent.VK_O, menuMask));
+    file.add(queue.addSamplesAction());
+    file.addSeparator();
+    file.add(start).setAccelerator(KeyStroke.getKeyStroke(KeyEvent.VK_ENTER, menuMask));
+    file.add(cancel).setAccelerator(KeyStroke.getKeyStroke(KeyEvent.VK_PERIOD, menuMask));
+    file.addSeparator();
+    file.add(new AbstractAction("Quit") {
+      @Override
+      public void actionPerformed(ActionEvent e) {
+        requestClose();
+      }
+    }).setAccelerator(KeyStroke.getKeyStroke(KeyEvent.VK_Q, menuMask));
+    JMenu view = new JMenu("View");
+    view.setMnemonic('V');
+    darkMenuItem.setAccelerator(KeyStroke.getKeyStroke(KeyEvent.VK_D, menuMask | InputEvent.SHIFT_DOWN_MASK));
+    darkMenuItem.addActionListener(e -> setDark(darkMenuItem.isSelected()));
+    view.add(darkMenuItem);
+    JMenu help = new JMenu("Help");
+    help.setMnemonic('H');
+    help.add(new AbstractAction("About FrameFork") {
+      @Override
+      public void actionPerformed(ActionEvent e) {
+        JOptionPane.showMessageDialog(MainFrame.this, """
+            FrameFork: a chunk-parallel video encoder for the JVM.
+            Jobs run in a SwingWorker, so this window stays live while every core encodes.
+            The UI thread panel shows how long the window takes to answer; the demo switch
+            runs a job on the UI thread to show what a blocked window looks like.""",
+            "About FrameFork", JOptionPane.INFORMATION_MESSAGE, Icons.get("app", 32));
+      }
+    });
+    mb.add(file);
+    mb.add(view);
+    mb.add(help);
+    return mb;
+  }
+
+  /** What Start does, from the button, the menu, the keyboard or a scripted run. */
+  private void startQueue() {
+    message.setText("");
+    String problem = runner.start();
+    if (problem != null) {
+      message.setText(problem);
+    }
+  }
+
+  private void updateRunActions() {
+    start.setEnabled(!runner.isRunning());
+    cancel.setEnabled(runner.isRunning());
+  }
+
+  /** Switches the theme and remembers it. */
+  public void setDark(boolean dark) {
+    if (dark != Theme.isDark()) {
+      Theme.switchTo(dark);
+      prefs.setDark(dark);
+      prefs.flush();
+    }
+    syncThemeControls();
+  }
+
+  private void syncThemeControls() {
+    boolean dark = Theme.isDark();
+    darkToggle.setSelected(dark);
+    darkToggle.setIcon(Icons.get(dark ? "light" : "dark"));
+    darkToggle.setToolTipText(dark ? "Switch to the light theme" : "Switch to the dark theme");
+    darkMenuItem.setSelected(dark);
+  }
+
+  private void requestClose() {
+    if (runner.isRunning()) {
+      int answer = JOptionPane.showConfirmDialog(this, "A video is being encoded. Cancel it and quit?", "Quit FrameFork",
+          JOptionPane.OK_CANCEL_OPTION, JOptionPane.WARNING_MESSAGE);
+      if (answer == JOptionPane.OK_OPTION) {
+        closing = true;
+        runner.cancel(); // the window closes when the queue has stopped and the engine has cleaned up
+      }
+      return;
+    }
+    dispose();
+  }
+
+  @Override
+  public void dispose() {
+    if (isDisplayable()) {
+      saveBounds();
+      prefs.flush();
+    }
+    heartbeat.stop();
+    watchdog.stop();
+    workers.shutdown();
+    preview.shutdown();
+    queue.shutdown();
+    super.dispose();
+  }
+
+  private void restoreBounds() {
+    Rectangle saved = new Rectangle(prefs.getInt("x", -1), prefs.getInt("y", -1), prefs.getInt("w", 1280),
+        prefs.getInt("h", 820));
+    Rectangle screen = GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds();
+    setSize(Math.min(saved.width, screen.width), Math.min(saved.height, screen.height));
+    if (saved.x >= 0 && screen.contains(saved.x, saved.y)) {
+      setLocation(saved.x, saved.y);
+    } else {
+      setLocationRelativeTo(null);
+    }
+  }
+
+  private void saveBounds() {
+    if ((getExtendedState() & MAXIMIZED_BOTH) == 0) {
+      prefs.putInt("x", getX());
+      prefs.putInt("y", getY());
+      prefs.putInt("w", getWidth());
+      prefs.putInt("h", getHeight());
+    }
+  }
+
+  public Action startAction() {
+    return start;
+  }
+
+  public Action cancelAction() {
+    return cancel;
+  }
+
+  public QueuePanel queue() {
+    return queue;
+  }
+
+  public SettingsPanel settings() {
+    return settings;
+  }
+
+  public QueueRunner runner() {
+    return runner;
+  }
+
+  public HeartbeatMonitor heartbeat() {
+    return heartbeat;
+  }
+
+  public EdtWatchdog watchdog() {
+    return watchdog;
+  }
+
+  public UiHealthPanel uiHealth() {
+    return uiHealth;
+  }
+
+  public WorkersView workers() {
+    return workers;
+  }
+
+  public String messageText() {
+    return message.getText();
+  }
+}

@@ -1,0 +1,129 @@
+package org.framefork.app.preview;
+
+import java.awt.BorderLayout;
+import java.awt.Dimension;
+import java.awt.Graphics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+import javax.swing.BorderFactory;
+import javax.swing.JComponent;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import org.framefork.app.Theme;
+import org.framefork.app.queue.QueueEntry;
+import org.framefork.app.run.JobObserver;
+import org.framefork.encoder.job.JobEvent;
+import org.framefork.encoder.job.JobOptions;
+import org.framefork.encoder.plan.Chunk;
+import org.framefork.encoder.probe.VideoStream;
+
+/**
+ * The first frame of the chunk a worker took last, decoded apart from the engine (the engine has no
+ * hook for its own frames): a glimpse of what is being encoded, not a live view of the encoder.
+ */
+public final class PreviewPanel extends JPanel implements JobObserver {
+  private static final int THUMB_WIDTH = 320;
+  private final ChunkThumbnailer thumbnailer = new ChunkThumbnailer();
+  private final Picture picture = new Picture();
+  private final JLabel caption = new JLabel(" ");
+  private long job;
+  private Path input;
+  private List<Chunk> chunks = List.of();
+  private VideoStream video;
+
+  public PreviewPanel() {
+    super(new BorderLayout(0, 6));
+    setBorder(BorderFactory.createEmptyBorder(8, 4, 8, 12));
+    JLabel title = new JLabel("Preview");
+    title.putClientProperty("FlatLaf.styleClass", "h4");
+    title.setToolTipText("The first frame of the chunk a worker took most recently, decoded separately");
+    add(title, BorderLayout.NORTH);
+    add(picture, BorderLayout.CENTER);
+    caption.putClientProperty("FlatLaf.style", "foreground: $Label.disabledForeground");
+    caption.putClientProperty("FlatLaf.styleClass", "small");
+    add(caption, BorderLayout.SOUTH);
+    setPreferredSize(new Dimension(260, 180));
+    setMinimumSize(new Dimension(160, 120));
+  }
+
+  public void shutdown() {
+    thumbnailer.shutdown();
+  }
+
+  @Override
+  public void jobStarted(QueueEntry entry, JobOptions options, boolean onUiThread) {
+    job++;
+    input = entry.input();
+    chunks = List.of();
+    video = null;
+    picture.image = null;
+    picture.repaint();
+    caption.setText(" ");
+  }
+
+  @Override
+  public void jobEvent(QueueEntry entry, JobEvent event) {
+    switch (event) {
+      case JobEvent.JobPlanned p -> {
+        chunks = p.plan().chunks();
+        video = p.media().video();
+      }
+      case JobEvent.ChunkStarted c when c.attempt() == 1 && video != null && c.chunk() < chunks.size() -> {
+        Chunk chunk = chunks.get(c.chunk());
+        double seconds = Math.max(0, video.timeBase().seconds(chunk.startPts()) - video.startSeconds());
+        int w = Math.min(THUMB_WIDTH, video.width());
+        int h = Math.max(2, (int) Math.round(w * (double) video.height() / Math.max(1, video.width())) & ~1);
+        thumbnailer.request(new ChunkThumbnailer.Request(job, input, seconds, c.chunk(), c.worker(), w, h), this::show);
+      }
+      default -> {
+        // other events change nothing here
+      }
+    }
+  }
+
+  private void show(ChunkThumbnailer.Thumbnail t) {
+    if (t.request().job() != job) {
+      return; // a late picture from a job that has ended
+    }
+    picture.image = t.image();
+    picture.repaint();
+    caption.setText(String.format("chunk %d · worker %d · from %s", t.request().chunk(), t.request().worker() + 1,
+        QueueEntry.duration(t.request().seconds())));
+  }
+
+  /** The thumbnail, scaled to fit and centred. */
+  private static final class Picture extends JComponent {
+    BufferedImage image;
+
+    Picture() {
+      setOpaque(true);
+    }
+
+    @Override
+    protected void paintComponent(Graphics g0) {
+      Graphics2D g = (Graphics2D) g0.create();
+      try {
+        int w = getWidth();
+        int h = getHeight();
+        g.setColor(Theme.chartBackground());
+        g.fillRect(0, 0, w, h);
+        if (image == null) {
+          g.setColor(Theme.dimForeground());
+          String s = "no picture yet";
+          g.drawString(s, (w - g.getFontMetrics().stringWidth(s)) / 2, h / 2);
+          return;
+        }
+        double scale = Math.min(w / (double) image.getWidth(), h / (double) image.getHeight());
+        int iw = (int) (image.getWidth() * scale);
+        int ih = (int) (image.getHeight() * scale);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(image, (w - iw) / 2, (h - ih) / 2, iw, ih, null);
+      } finally {
+        g.dispose();
+      }
+    }
+  }
+}

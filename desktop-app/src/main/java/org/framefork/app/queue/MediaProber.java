@@ -1,0 +1,45 @@
+package org.framefork.app.queue;
+
+import java.awt.EventQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BiConsumer;
+import org.framefork.app.AppLog;
+import org.framefork.encoder.probe.InputException;
+import org.framefork.encoder.probe.MediaInfo;
+import org.framefork.encoder.probe.Prober;
+
+/**
+ * Reads each added video's streams and frame count on a background thread (a packet scan can take a
+ * second on a long file) and hands the result to the EDT.
+ */
+final class MediaProber {
+  private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "framefork-probe");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /** Calls {@code done} on the EDT with the media or the reason it cannot be encoded. */
+  void probe(QueueEntry entry, BiConsumer<MediaInfo, String> done) {
+    executor.execute(() -> {
+      MediaInfo info = null;
+      String error = null;
+      try {
+        info = Prober.probe(entry.input());
+      } catch (InputException e) {
+        error = e.getMessage();
+      } catch (RuntimeException | LinkageError e) {
+        error = entry.name() + ": cannot be read (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")";
+        AppLog.warn("probe failed for " + entry.input(), e);
+      }
+      MediaInfo i = info;
+      String err = error;
+      EventQueue.invokeLater(() -> done.accept(i, err));
+    });
+  }
+
+  void shutdown() {
+    executor.shutdownNow();
+  }
+}

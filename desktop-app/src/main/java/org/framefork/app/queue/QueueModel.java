@@ -1,0 +1,62 @@
+package org.framefork.app.queue;
+
+import java.util.ArrayList;
+import java.util.List;
+import javax.swing.AbstractListModel;
+
+/** The queue's entries in order; the list view and the runner share it (EDT only). */
+public final class QueueModel extends AbstractListModel<QueueEntry> {
+  private final List<QueueEntry> entries = new ArrayList<>();
+
+  @Override
+  public int getSize() {
+    return entries.size();
+  }
+
+  @Override
+  public QueueEntry getElementAt(int index) {
+    return entries.get(index);
+  }
+
+  public List<QueueEntry> entries() {
+    return List.copyOf(entries);
+  }
+
+  public void add(QueueEntry e) {
+    entries.add(e);
+    fireIntervalAdded(this, entries.size() - 1, entries.size() - 1);
+  }
+
+  public void remove(QueueEntry e) {
+    int i = entries.indexOf(e);
+    if (i >= 0) {
+      entries.remove(i);
+      fireIntervalRemoved(this, i, i);
+    }
+  }
+
+  /** Moves an entry by {@code delta} places; returns its new index. */
+  public int move(QueueEntry e, int delta) {
+    int i = entries.indexOf(e);
+    int j = Math.max(0, Math.min(entries.size() - 1, i + delta));
+    if (i < 0 || i == j) {
+      return i;
+    }
+    entries.remove(i);
+    entries.add(j, e);
+    fireContentsChanged(this, Math.min(i, j), Math.max(i, j));
+    return j;
+  }
+
+  /** Repaints one entry's row after its state changed. */
+  public void changed(QueueEntry e) {
+    int i = entries.indexOf(e);
+    if (i >= 0) {
+      fireContentsChanged(this, i, i);
+    }
+  }
+
+  public boolean contains(java.nio.file.Path input) {
+    return entries.stream().anyMatch(e -> e.input().equals(input.toAbsolutePath().normalize()) && e.runnable());
+  }
+}

@@ -1,0 +1,401 @@
+package org.framefork.app.queue;
+
+import java.awt.BorderLayout;
+import java.awt.Component;
+import java.awt.Dimension;
+import java.awt.FontMetrics;
+import java.awt.Graphics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.datatransfer.DataFlavor;
+import java.awt.datatransfer.Transferable;
+import java.awt.event.ActionEvent;
+import java.awt.event.KeyEvent;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+import javax.swing.AbstractAction;
+import javax.swing.Action;
+import javax.swing.BorderFactory;
+import javax.swing.Box;
+import javax.swing.BoxLayout;
+import javax.swing.Icon;
+import javax.swing.JButton;
+import javax.swing.JComponent;
+import javax.swing.JFileChooser;
+import javax.swing.JLabel;
+import javax.swing.JList;
+import javax.swing.JOptionPane;
+import javax.swing.JPanel;
+import javax.swing.JProgressBar;
+import javax.swing.JScrollPane;
+import javax.swing.KeyStroke;
+import javax.swing.ListCellRenderer;
+import javax.swing.ListSelectionModel;
+import javax.swing.TransferHandler;
+import javax.swing.event.ListDataEvent;
+import javax.swing.event.ListDataListener;
+import javax.swing.filechooser.FileNameExtensionFilter;
+import org.framefork.app.AppPreferences;
+import org.framefork.app.Icons;
+import org.framefork.app.Theme;
+
+/**
+ * The queue: videos to encode, in order, each with its status. Files come in through a dialog, by
+ * dropping them on the list, or from the bundled samples; entries can be removed and moved while
+ * they are not being encoded.
+ */
+public final class QueuePanel extends JPanel {
+  static final Set<String> VIDEO_EXTENSIONS = Set.of("mp4", "m4v", "mov", "mkv", "webm", "avi", "ts", "mts", "m2ts",
+      "mpg", "mpeg", "flv", "wmv", "3gp", "ogv");
+
+  private final QueueModel model = new QueueModel();
+  private final JList<QueueEntry> list = new QueueList(model);
+  private final MediaProber prober = new MediaProber();
+  private final AppPreferences prefs;
+
+  private final Action addFiles = action("Add videos…", "add", "Add videos to the queue (or drop them on the list)",
+      this::chooseFiles);
+  private final Action addSamples = action("Add bundled samples", "samples", "Add the sample videos in samples/media",
+      this::addSamples);
+  private final Action remove = action("Remove", "remove", "Remove the selected videos from the queue", this::removeSelected);
+  private final Action moveUp = action("Move up", "up", "Encode the selected video earlier", () -> moveSelected(-1));
+  private final Action moveDown = action("Move down", "down", "Encode the selected video later", () -> moveSelected(1));
+
+  public QueuePanel(AppPreferences prefs) {
+    super(new BorderLayout());
+    this.prefs = prefs;
+    JPanel header = new JPanel();
+    header.setLayout(new BoxLayout(header, BoxLayout.X_AXIS));
+    header.setBorder(BorderFactory.createEmptyBorder(6, 10, 4, 4));
+    JLabel title = new JLabel("Queue");
+    title.putClientProperty("FlatLaf.styleClass", "h4");
+    header.add(title);
+    header.add(Box.createHorizontalGlue());
+    for (Action a : List.of(addFiles, addSamples, remove, moveUp, moveDown)) {
+      header.add(toolButton(a));
+    }
+    add(header, BorderLayout.NORTH);
+
+    list.setName("queueList");
+    list.setCellRenderer(new EntryRenderer());
+    // Every row is as tall as this one: a progress event then repaints one row instead of measuring all.
+    list.setPrototypeCellValue(new QueueEntry(Path.of("prototype.mp4")));
+    list.setSelectionMode(ListSelectionModel.MULTIPLE_INTERVAL_SELECTION);
+    list.setTransferHandler(new FileDrop());
+    list.addListSelectionListener(e -> updateActions());
+    model.addListDataListener(new ListDataListener() {
+      @Override
+      public void intervalAdded(ListDataEvent e) {
+        updateActions();
+      }
+
+      @Override
+      public void intervalRemoved(ListDataEvent e) {
+        updateActions();
+      }
+
+      @Override
+      public void contentsChanged(ListDataEvent e) {
+        updateActions();
+      }
+    });
+    bindKey(KeyEvent.VK_DELETE, 0, remove);
+    bindKey(KeyEvent.VK_UP, KeyEvent.ALT_DOWN_MASK, moveUp);
+    bindKey(KeyEvent.VK_DOWN, KeyEvent.ALT_DOWN_MASK, moveDown);
+    JScrollPane scroll = new JScrollPane(list);
+    scroll.setBorder(BorderFactory.createEmptyBorder());
+    // Drops onto the empty area below the rows land on the list's handler too.
+    scroll.setTransferHandler(list.getTransferHandler());
+    add(scroll, BorderLayout.CENTER);
+    setPreferredSize(new Dimension(330, 400));
+    setMinimumSize(new Dimension(220, 200));
+    updateActions();
+  }
+
+  public QueueModel model() {
+    return model;
+  }
+
+  public JList<QueueEntry> entryList() {
+    return list;
+  }
+
+  public Action addFilesAction() {
+    return addFiles;
+  }
+
+  public Action addSamplesAction() {
+    return addSamples;
+  }
+
+  /** Adds videos to the end of the queue and reads their details in the background. */
+  public List<QueueEntry> addFiles(List<Path> files) {
+    List<QueueEntry> added = new ArrayList<>();
+    for (Path f : files) {
+      if (model.contains(f)) {
+        continue; // already waiting: a second copy would encode the same file twice
+      }
+      QueueEntry e = new QueueEntry(f);
+      model.add(e);
+      added.add(e);
+      prober.probe(e, (info, error) -> {
+        e.probed(info, error);
+        model.changed(e);
+      });
+    }
+    if (!added.isEmpty()) {
+      list.ensureIndexIsVisible(model.getSize() - 1);
+    }
+    return added;
+  }
+
+  public void shutdown() {
+    prober.shutdown();
+  }
+
+  private void chooseFiles() {
+    JFileChooser chooser = new JFileChooser(prefs.get("lastAddFolder", System.getProperty("user.home")));
+    chooser.setDialogTitle("Add videos");
+    chooser.setMultiSelectionEnabled(true);
+    chooser.setFileFilter(new FileNameExtensionFilter("Videos", VIDEO_EXTENSIONS.toArray(String[]::new)));
+    if (chooser.showOpenDialog(this) == JFileChooser.APPROVE_OPTION) {
+      File[] files = chooser.getSelectedFiles();
+      if (files.length > 0 && files[0].getParentFile() != null) {
+        prefs.put("lastAddFolder", files[0].getParentFile().getPath());
+      }
+      addFiles(Stream.of(files).map(File::toPath).toList());
+    }
+  }
+
+  private void addSamples() {
+    List<Path> samples = BundledSamples.find();
+    if (samples.isEmpty()) {
+      JOptionPane.showMessageDialog(this, "No bundled samples were found. Looked for *.mp4 in:\n"
+          + String.join("\n", BundledSamples.searchedFolders().stream().map(Path::toString).toList()),
+          "Add bundled samples", JOptionPane.INFORMATION_MESSAGE);
+      return;
+    }
+    addFiles(samples);
+  }
+
+  private void removeSelected() {
+    for (QueueEntry e : list.getSelectedValuesList()) {
+      if (e.state() != QueueEntry.State.ENCODING) {
+        model.remove(e);
+      }
+    }
+  }
+
+  private void moveSelected(int delta) {
+    List<QueueEntry> selected = list.getSelectedValuesList();
+    if (selected.size() != 1) {
+      return;
+    }
+    int i = model.move(selected.get(0), delta);
+    list.setSelectedIndex(i);
+    list.ensureIndexIsVisible(i);
+  }
+
+  private void updateActions() {
+    List<QueueEntry> selected = list.getSelectedValuesList();
+    boolean removable = !selected.isEmpty() && selected.stream().noneMatch(e -> e.state() == QueueEntry.State.ENCODING);
+    remove.setEnabled(removable);
+    int i = list.getSelectedIndex();
+    moveUp.setEnabled(selected.size() == 1 && i > 0);
+    moveDown.setEnabled(selected.size() == 1 && i < model.getSize() - 1);
+  }
+
+  private void bindKey(int key, int modifiers, Action a) {
+    String name = (String) a.getValue(Action.NAME);
+    list.getInputMap(JComponent.WHEN_FOCUSED).put(KeyStroke.getKeyStroke(key, modifiers), name);
+    list.getActionMap().put(name, a);
+  }
+
+  private static JButton toolButton(Action a) {
+    JButton b = new JButton(a);
+    b.setHideActionText(true);
+    b.putClientProperty("JButton.buttonType", "toolBarButton");
+    b.setFocusable(false);
+    return b;
+  }
+
+  private static Action action(String name, String icon, String tip, Runnable run) {
+    AbstractAction a = new AbstractAction(name, Icons.get(icon)) {
+      @Override
+      public void actionPerformed(ActionEvent e) {
+        run.run();
+      }
+    };
+    a.putValue(Action.SHORT_DESCRIPTION, tip);
+    return a;
+  }
+
+  /** Video files in what was dropped; folders give the videos directly inside them. */
+  static List<Path> videosIn(List<Path> dropped) {
+    List<Path> out = new ArrayList<>();
+    for (Path p : dropped) {
+      if (Files.isDirectory(p)) {
+        try (Stream<Path> s = Files.list(p)) {
+          s.filter(QueuePanel::isVideoName).filter(Files::isRegularFile).sorted().forEach(out::add);
+        } catch (IOException ignored) {
+          // an unreadable folder adds nothing
+        }
+      } else if (Files.isRegularFile(p)) {
+        out.add(p); // a file the user chose by hand is tried whatever its name; the probe says if it is no video
+      }
+    }
+    return out;
+  }
+
+  private static boolean isVideoName(Path p) {
+    String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+    int dot = n.lastIndexOf('.');
+    return dot > 0 && VIDEO_EXTENSIONS.contains(n.substring(dot + 1));
+  }
+
+  /** Accepts files dropped from a file manager: a Java file list, or the text/uri-list X11 file managers send. */
+  private final class FileDrop extends TransferHandler {
+    private final DataFlavor uriList = uriListFlavor();
+
+    @Override
+    public boolean canImport(TransferSupport s) {
+      return s.isDataFlavorSupported(DataFlavor.javaFileListFlavor) || (uriList != null && s.isDataFlavorSupported(uriList));
+    }
+
+    @Override
+    public boolean importData(TransferSupport s) {
+      if (!canImport(s)) {
+        return false;
+      }
+      try {
+        Transferable t = s.getTransferable();
+        List<Path> paths = new ArrayList<>();
+        if (t.isDataFlavorSupported(DataFlavor.javaFileListFlavor)) {
+          for (Object o : (List<?>) t.getTransferData(DataFlavor.javaFileListFlavor)) {
+            paths.add(((File) o).toPath());
+          }
+        } else {
+          for (String line : ((String) t.getTransferData(uriList)).split("\r?\n")) {
+            if (line.startsWith("file:")) {
+              paths.add(Path.of(URI.create(line.trim())));
+            }
+          }
+        }
+        return !addFiles(videosIn(paths)).isEmpty();
+      } catch (IOException | java.awt.datatransfer.UnsupportedFlavorException | IllegalArgumentException e) {
+        return false;
+      }
+    }
+
+    private static DataFlavor uriListFlavor() {
+      try {
+        return new DataFlavor("text/uri-list;class=java.lang.String");
+      } catch (ClassNotFoundException e) {
+        return null;
+      }
+    }
+  }
+
+  /** The list, with a hint painted where the rows would be while the queue is empty. */
+  private static final class QueueList extends JList<QueueEntry> {
+    QueueList(QueueModel model) {
+      super(model);
+    }
+
+    @Override
+    protected void paintComponent(Graphics g0) {
+      super.paintComponent(g0);
+      if (getModel().getSize() > 0) {
+        return;
+      }
+      Graphics2D g = (Graphics2D) g0.create();
+      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setColor(Theme.dimForeground());
+      FontMetrics fm = g.getFontMetrics();
+      String[] lines = {"Drop videos here", "or add them with the + button above"};
+      int y = Math.max(40, getParent().getHeight() / 2 - fm.getHeight());
+      for (String l : lines) {
+        g.drawString(l, (getWidth() - fm.stringWidth(l)) / 2, y);
+        y += fm.getHeight() + 2;
+      }
+      g.dispose();
+    }
+
+    @Override
+    public String getToolTipText(java.awt.event.MouseEvent e) {
+      int i = locationToIndex(e.getPoint());
+      if (i < 0 || !getCellBounds(i, i).contains(e.getPoint())) {
+        return null;
+      }
+      QueueEntry q = getModel().getElementAt(i);
+      return "<html><b>" + q.input() + "</b><br>" + q.statusText() + "<br>" + q.detailText() + "</html>";
+    }
+  }
+
+  /** Two lines per entry: name and detail on the left, status (and a bar while encoding) on the right. */
+  private static final class EntryRenderer extends JPanel implements ListCellRenderer<QueueEntry> {
+    private final JLabel icon = new JLabel();
+    private final JLabel name = new JLabel();
+    private final JLabel detail = new JLabel();
+    private final JLabel status = new JLabel();
+    private final JProgressBar bar = new JProgressBar(0, 1000);
+
+    EntryRenderer() {
+      super(new BorderLayout(8, 0));
+      setBorder(BorderFactory.createEmptyBorder(6, 10, 6, 10));
+      JPanel text = new JPanel(new BorderLayout(0, 2));
+      text.setOpaque(false);
+      name.putClientProperty("FlatLaf.styleClass", "semibold");
+      detail.putClientProperty("FlatLaf.styleClass", "small");
+      text.add(name, BorderLayout.NORTH);
+      text.add(detail, BorderLayout.CENTER);
+      JPanel right = new JPanel(new BorderLayout(0, 3));
+      right.setOpaque(false);
+      status.setHorizontalAlignment(JLabel.RIGHT);
+      status.putClientProperty("FlatLaf.styleClass", "small");
+      bar.setPreferredSize(new Dimension(90, 4));
+      right.add(status, BorderLayout.NORTH);
+      right.add(bar, BorderLayout.SOUTH);
+      add(icon, BorderLayout.WEST);
+      add(text, BorderLayout.CENTER);
+      add(right, BorderLayout.EAST);
+    }
+
+    @Override
+    public Component getListCellRendererComponent(JList<? extends QueueEntry> list, QueueEntry e, int index,
+        boolean selected, boolean focused) {
+      setBackground(selected ? list.getSelectionBackground() : list.getBackground());
+      java.awt.Color fg = selected ? list.getSelectionForeground() : list.getForeground();
+      name.setForeground(fg);
+      name.setText(e.name());
+      detail.setText(e.detailText());
+      detail.setForeground(e.state() == QueueEntry.State.FAILED && !selected ? Theme.bad()
+          : selected ? fg : Theme.dimForeground());
+      status.setText(e.statusText());
+      status.setForeground(selected ? fg : switch (e.state()) {
+        case DONE -> Theme.good();
+        case FAILED -> Theme.bad();
+        case ENCODING -> fg;
+        default -> Theme.dimForeground();
+      });
+      bar.setVisible(e.state() == QueueEntry.State.ENCODING);
+      bar.setValue((int) Math.round(e.fraction() * 1000));
+      icon.setIcon(stateIcon(e.state()));
+      return this;
+    }
+
+    private final java.util.Map<QueueEntry.State, Icon> icons = new java.util.EnumMap<>(QueueEntry.State.class);
+
+    private Icon stateIcon(QueueEntry.State s) {
+      return icons.computeIfAbsent(s, k -> Icons.get(k.name().toLowerCase(Locale.ROOT)));
+    }
+  }
+}

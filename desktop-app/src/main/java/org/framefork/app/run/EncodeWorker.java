@@ -1,0 +1,93 @@
+package org.framefork.app.run;
+
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import javax.swing.SwingWorker;
+import org.framefork.app.AppLog;
+import org.framefork.encoder.job.EncodeJob;
+import org.framefork.encoder.job.JobCancelledException;
+import org.framefork.encoder.job.JobEvent;
+import org.framefork.encoder.job.JobOptions;
+import org.framefork.encoder.probe.InputException;
+import org.framefork.encoder.report.JobReport;
+
+/**
+ * The right way: one job in a SwingWorker (Android's AsyncTask for Swing). doInBackground runs the
+ * engine on a worker thread; the engine's events, which come from its own worker threads, go
+ * through publish and arrive on the EDT in order in process; done reads the result with get(), so a
+ * failure reaches the user instead of vanishing.
+ *
+ * <p>Cancel goes to the engine ({@link EncodeJob#cancel()}), not to SwingWorker.cancel: the engine
+ * stops its workers at their next frame and removes what it wrote, and only then does done() run.
+ * SwingWorker.cancel would call done() at once while the engine was still cleaning up.
+ */
+public final class EncodeWorker extends SwingWorker<JobReport, JobEvent> {
+  private final JobOptions options;
+  private final Consumer<List<JobEvent>> onEvents;
+  private final Consumer<JobOutcome> onEnd;
+  private volatile EncodeJob job;
+  private volatile boolean cancelRequested;
+
+  public EncodeWorker(JobOptions options, Consumer<List<JobEvent>> onEvents, Consumer<JobOutcome> onEnd) {
+    this.options = options;
+    this.onEvents = onEvents;
+    this.onEnd = onEnd;
+  }
+
+  @Override
+  protected JobReport doInBackground() {
+    EncodeJob j = new EncodeJob(options, this::publish);
+    job = j;
+    // Cancel may have come before the job existed; this check and requestCancel's cover both orders.
+    if (cancelRequested) {
+      j.cancel();
+    }
+    return j.run();
+  }
+
+  @Override
+  protected void process(List<JobEvent> events) {
+    onEvents.accept(events);
+  }
+
+  @Override
+  protected void done() {
+    JobOutcome outcome;
+    try {
+      outcome = new JobOutcome.Done(get());
+    } catch (ExecutionException e) {
+      outcome = outcomeOf(e.getCause());
+    } catch (CancellationException e) {
+      outcome = new JobOutcome.Cancelled();
+    } catch (InterruptedException e) {
+      // done() runs after the work ended, so get() does not wait; keep the flag all the same
+      Thread.currentThread().interrupt();
+      outcome = new JobOutcome.Failed("interrupted");
+    }
+    onEnd.accept(outcome);
+  }
+
+  /** Asks the engine to stop; done() follows once its workers have stopped and its files are gone. */
+  public void requestCancel() {
+    cancelRequested = true;
+    EncodeJob j = job;
+    if (j != null) {
+      j.cancel();
+    }
+  }
+
+  static JobOutcome outcomeOf(Throwable cause) {
+    if (cause instanceof JobCancelledException) {
+      return new JobOutcome.Cancelled();
+    }
+    if (cause instanceof InputException) {
+      return new JobOutcome.Failed(cause.getMessage());
+    }
+    // Anything else is ours or the codec's: the user gets the message, the log gets the stack.
+    AppLog.warn("encode failed", cause);
+    String m = cause.getMessage();
+    return new JobOutcome.Failed(m == null || m.isBlank() ? cause.getClass().getSimpleName() : m);
+  }
+}

@@ -1,0 +1,102 @@
+package org.framefork.app.run;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.framefork.encoder.job.JobEvent;
+import org.framefork.encoder.job.JobEvent.ChunkFinished;
+import org.framefork.encoder.job.JobEvent.ChunkProgress;
+import org.framefork.encoder.job.JobEvent.ChunkStarted;
+import org.framefork.encoder.job.JobEvent.JobPlanned;
+import org.framefork.encoder.job.JobEvent.Stage;
+import org.framefork.encoder.job.JobEvent.StageStarted;
+
+/** How far one job has got, folded from its events (EDT only). */
+public final class JobProgress {
+  private Stage stage;
+  private int totalFrames;
+  private int chunks;
+  private int chunksDone;
+  private final Map<Integer, Integer> framesByChunk = new HashMap<>();
+  private int framesDone;
+  private long encodeStartedAt;
+  private long lastFrameAt;
+
+  public void apply(JobEvent e) {
+    switch (e) {
+      case StageStarted s -> {
+        stage = s.stage();
+        if (s.stage() == Stage.ENCODE) {
+          encodeStartedAt = s.at();
+        }
+      }
+      case JobPlanned p -> {
+        totalFrames = p.plan().totalFrames();
+        chunks = p.plan().size();
+      }
+      case ChunkStarted c -> setFrames(c.chunk(), 0); // a retry starts its chunk again
+      case ChunkProgress p -> {
+        setFrames(p.chunk(), p.framesDone());
+        lastFrameAt = p.at();
+      }
+      case ChunkFinished f -> {
+        setFrames(f.chunk(), f.frames());
+        chunksDone++;
+        lastFrameAt = f.at();
+      }
+      default -> {
+        // failures and the end are the runner's business
+      }
+    }
+  }
+
+  private void setFrames(int chunk, int frames) {
+    Integer old = framesByChunk.put(chunk, frames);
+    framesDone += frames - (old == null ? 0 : old);
+  }
+
+  public int framesDone() {
+    return framesDone;
+  }
+
+  public int totalFrames() {
+    return totalFrames;
+  }
+
+  public Stage stage() {
+    return stage;
+  }
+
+  /** 0..1 of the frames; the join and verify after the last frame are short and shown by name. */
+  public double fraction() {
+    return totalFrames == 0 ? 0 : Math.min(1.0, framesDone / (double) totalFrames);
+  }
+
+  /** Frames per second since the encode stage began, or 0 before the first frames. */
+  public double fps(long now) {
+    if (encodeStartedAt == 0 || framesDone == 0) {
+      return 0;
+    }
+    double s = (Math.max(now, lastFrameAt) - encodeStartedAt) / 1e9;
+    return s > 0 ? framesDone / s : 0;
+  }
+
+  /** Seconds left at the current rate, or -1 when not known yet. */
+  public double etaSeconds(long now) {
+    double fps = fps(now);
+    return fps <= 0 ? -1 : (totalFrames - framesDone) / fps;
+  }
+
+  /** One line for the queue entry and the progress panel. */
+  public String stageText() {
+    if (stage == null) {
+      return "starting";
+    }
+    return switch (stage) {
+      case PROBE -> "reading the input";
+      case PLAN -> "cutting into chunks";
+      case ENCODE -> String.format("encoding chunks · %d of %d done", chunksDone, chunks);
+      case JOIN -> "joining the chunks";
+      case VERIFY -> "checking the output";
+    };
+  }
+}

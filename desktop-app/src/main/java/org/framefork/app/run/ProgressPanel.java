@@ -1,0 +1,171 @@
+package org.framefork.app.run;
+
+import java.awt.GridBagConstraints;
+import java.awt.GridBagLayout;
+import java.awt.Insets;
+import javax.swing.BorderFactory;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.JProgressBar;
+import javax.swing.Timer;
+import org.framefork.app.Theme;
+import org.framefork.app.queue.QueueEntry;
+import org.framefork.encoder.job.JobEvent;
+import org.framefork.encoder.job.JobOptions;
+import org.framefork.encoder.job.ExecutionMode;
+
+/** The current job's and the whole queue's progress: frames, frames per second, elapsed, ETA. */
+public final class ProgressPanel extends JPanel implements JobObserver {
+  private final QueueRunner runner;
+  private final JLabel title = new JLabel("Ready");
+  private final JLabel stage = new JLabel(" ");
+  private final JProgressBar jobBar = new JProgressBar(0, 1000);
+  private final JLabel figures = new JLabel(" ");
+  private final JLabel overallLabel = new JLabel("Queue");
+  private final JProgressBar overallBar = new JProgressBar(0, 1000);
+  private final JLabel overallFigures = new JLabel(" ");
+  private final Timer ticker = new Timer(250, e -> refresh());
+  private long jobStartedAt;
+  private long runStartedAt;
+  private String summary = "Add videos and press Start.";
+
+  public ProgressPanel(QueueRunner runner) {
+    super(new GridBagLayout());
+    this.runner = runner;
+    setBorder(BorderFactory.createEmptyBorder(8, 12, 8, 12));
+    title.putClientProperty("FlatLaf.styleClass", "h4");
+    stage.putClientProperty("FlatLaf.style", "foreground: $Label.disabledForeground");
+    figures.setName("jobFigures");
+    jobBar.setStringPainted(true);
+    overallBar.setStringPainted(true);
+    overallFigures.putClientProperty("FlatLaf.style", "foreground: $Label.disabledForeground");
+
+    GridBagConstraints c = new GridBagConstraints();
+    c.gridx = 0;
+    c.gridy = 0;
+    c.gridwidth = 2;
+    c.anchor = GridBagConstraints.LINE_START;
+    c.weightx = 1;
+    c.fill = GridBagConstraints.HORIZONTAL;
+    add(title, c);
+    c.gridx = 2;
+    c.gridwidth = 1;
+    c.weightx = 0;
+    c.anchor = GridBagConstraints.LINE_END;
+    add(stage, c);
+    c.gridx = 0;
+    c.gridy = 1;
+    c.gridwidth = 3;
+    c.weightx = 1;
+    c.insets = new Insets(4, 0, 2, 0);
+    add(jobBar, c);
+    c.gridy = 2;
+    c.insets = new Insets(0, 0, 6, 0);
+    add(figures, c);
+    c.gridy = 3;
+    c.gridwidth = 1;
+    c.weightx = 0;
+    c.insets = new Insets(0, 0, 0, 8);
+    add(overallLabel, c);
+    c.gridx = 1;
+    c.weightx = 1;
+    add(overallBar, c);
+    c.gridx = 2;
+    c.weightx = 0;
+    c.insets = new Insets(0, 0, 0, 0);
+    add(overallFigures, c);
+    refresh();
+  }
+
+  @Override
+  public void jobStarted(QueueEntry entry, JobOptions options, boolean onUiThread) {
+    long now = System.nanoTime();
+    jobStartedAt = now;
+    if (!ticker.isRunning()) {
+      runStartedAt = now;
+      ticker.start();
+    }
+    ExecutionMode mode = options.mode();
+    title.setText("Encoding " + entry.name() + " · " + mode + (mode == ExecutionMode.PARALLEL ? ", " + options.workers()
+        + " workers" : "") + (onUiThread ? " · on the UI thread" : ""));
+    refresh();
+    if (onUiThread) {
+      // The last frame the user sees before the freeze should say why it is coming.
+      figures.setText("Running on the UI thread: the window does not answer until this job ends.");
+      figures.setForeground(Theme.bad());
+      paintImmediately(0, 0, getWidth(), getHeight());
+    }
+  }
+
+  @Override
+  public void jobEvent(QueueEntry entry, JobEvent event) {
+    // The bar follows each event, like the queue's; the figures (fps, ETA) are redrawn by the ticker.
+    JobProgress p = runner.progress();
+    jobBar.setValue((int) Math.round(p.fraction() * 1000));
+    jobBar.setString(String.format("%d%%", (int) Math.floor(p.fraction() * 100)));
+  }
+
+  @Override
+  public void jobEnded(QueueEntry entry, JobRun run) {
+    summary = switch (run.outcome()) {
+      case JobOutcome.Done d -> String.format("Last: %s done in %s (%s).", entry.name(), QueueEntry.duration(d.report().wallSeconds()),
+          QueueEntry.bytes(d.report().outputBytes()));
+      case JobOutcome.Failed f -> "Last: " + entry.name() + " failed: " + f.message();
+      case JobOutcome.Cancelled c -> "Last: " + entry.name() + " cancelled; nothing was written.";
+    };
+    refresh();
+  }
+
+  @Override
+  public void queueStopped() {
+    ticker.stop();
+    refresh();
+  }
+
+  private void refresh() {
+    long now = System.nanoTime();
+    QueueEntry cur = runner.current();
+    figures.setForeground(null);
+    if (cur == null) {
+      if (!runner.isRunning()) {
+        title.setText(runner.runs().isEmpty() ? "Ready" : "Queue stopped");
+        stage.setText(" ");
+        jobBar.setValue(0);
+        jobBar.setString("");
+        figures.setText(summary);
+      }
+    } else {
+      JobProgress p = runner.progress();
+      stage.setText(p.stageText());
+      jobBar.setValue((int) Math.round(p.fraction() * 1000));
+      jobBar.setString(String.format("%d%%", (int) Math.floor(p.fraction() * 100)));
+      double fps = p.fps(now);
+      double eta = p.etaSeconds(now);
+      figures.setText(String.format("frames %d / %s · %s fps · elapsed %s · ETA %s", p.framesDone(),
+          p.totalFrames() > 0 ? Integer.toString(p.totalFrames()) : "?", fps > 0 ? String.format("%.1f", fps) : "–",
+          clock((now - jobStartedAt) / 1e9), eta < 0 ? "–" : clock(eta)));
+    }
+    QueueRunner.Overall o = runner.overall();
+    overallLabel.setText(o.jobsTotal() == 0 ? "Queue" : String.format("Queue %d of %d", Math.min(o.jobsTotal(),
+        o.jobsDone() + (cur != null ? 1 : 0)), o.jobsTotal()));
+    overallBar.setValue((int) Math.round(o.fraction() * 1000));
+    overallBar.setString(o.jobsTotal() == 0 ? "" : String.format("%d%%", (int) Math.floor(o.fraction() * 100)));
+    double fps = cur != null ? runner.progress().fps(now) : 0;
+    overallFigures.setText(runner.isRunning() ? String.format("elapsed %s · ETA %s", clock((now - runStartedAt) / 1e9),
+        fps > 0 ? clock((o.framesTotal() - o.framesDone()) / fps) : "–") : " ");
+  }
+
+  static String clock(double seconds) {
+    long t = Math.max(0, Math.round(seconds));
+    return t >= 3600 ? String.format("%d:%02d:%02d", t / 3600, t / 60 % 60, t % 60) : String.format("%d:%02d", t / 60, t % 60);
+  }
+
+  /**
+   * Labels here change text several times a second; stopping their revalidation at this panel keeps
+   * each change from laying out the whole window again on the UI thread.
+   */
+  @Override
+  public boolean isValidateRoot() {
+    return true;
+  }
+}

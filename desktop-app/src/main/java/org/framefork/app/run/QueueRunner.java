@@ -1,0 +1,227 @@
+package org.framefork.app.run;
+
+import java.awt.EventQueue;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.framefork.app.queue.OutputNames;
+import org.framefork.app.queue.QueueEntry;
+import org.framefork.app.queue.QueueModel;
+import org.framefork.app.settings.JobSettings;
+import org.framefork.encoder.job.JobEvent;
+import org.framefork.encoder.job.JobOptions;
+
+/**
+ * Runs the queue one job at a time (each job already uses every worker): the next waiting entry
+ * with the settings as they are when it starts, in a SwingWorker, or on the UI thread when the
+ * demo switch is on. Failures do not stop the queue; Cancel does. EDT only.
+ */
+public final class QueueRunner {
+  /** Frames of the whole run, for the overall bar. */
+  public record Overall(long framesDone, long framesTotal, int jobsDone, int jobsTotal) {
+    public double fraction() {
+      return framesTotal == 0 ? 0 : Math.min(1.0, framesDone / (double) framesTotal);
+    }
+  }
+
+  private final QueueModel queue;
+  private final Supplier<JobSettings> settings;
+  private final BooleanSupplier onUiThread;
+  private final List<JobObserver> observers = new ArrayList<>();
+  private final List<JobRun> runs = new ArrayList<>();
+  private final List<QueueEntry> finishedThisRun = new ArrayList<>();
+
+  private boolean running;
+  private boolean stopRequested;
+  private QueueEntry current;
+  private JobOptions currentOptions;
+  private boolean currentOnUiThread;
+  private JobProgress progress = new JobProgress();
+  private EncodeWorker worker;
+  private long startedAt;
+  private long cancelRequestedAt;
+
+  public QueueRunner(QueueModel queue, Supplier<JobSettings> settings, BooleanSupplier onUiThread) {
+    this.queue = queue;
+    this.settings = settings;
+    this.onUiThread = onUiThread;
+  }
+
+  public void addObserver(JobObserver o) {
+    observers.add(o);
+  }
+
+  public boolean isRunning() {
+    return running;
+  }
+
+  public QueueEntry current() {
+    return current;
+  }
+
+  public JobProgress progress() {
+    return progress;
+  }
+
+  public boolean currentOnUiThread() {
+    return currentOnUiThread;
+  }
+
+  /** Every job that has ended, oldest first. */
+  public List<JobRun> runs() {
+    return List.copyOf(runs);
+  }
+
+  /**
+   * What Start does: runs the waiting entries in order. Returns null when the queue started, else
+   * one sentence that says why not. With the demo switch on, this returns only after the first job.
+   */
+  public String start() {
+    if (running) {
+      return "The queue is already running.";
+    }
+    JobSettings s = settings.get();
+    String problem = s.problem();
+    if (problem != null) {
+      return problem.substring(0, 1).toUpperCase() + problem.substring(1) + ".";
+    }
+    if (queue.entries().stream().noneMatch(QueueEntry::runnable)) {
+      return "Nothing to encode: add videos to the queue first.";
+    }
+    try {
+      Files.createDirectories(s.outputFolder());
+    } catch (IOException | RuntimeException e) {
+      return s.outputFolder() + ": cannot create the output folder (" + e.getMessage() + ").";
+    }
+    running = true;
+    stopRequested = false;
+    finishedThisRun.clear();
+    runNext();
+    return null;
+  }
+
+  /** What Cancel does: stops the current job (its workers stop at their next frame) and the queue. */
+  public void cancel() {
+    if (!running) {
+      return;
+    }
+    // During a job on the UI thread this click is only seen once the job is over: then it stops the queue.
+    stopRequested = true;
+    if (worker != null && cancelRequestedAt == 0) {
+      cancelRequestedAt = System.nanoTime();
+      worker.requestCancel();
+    }
+  }
+
+  public Overall overall() {
+    long done = 0;
+    long total = 0;
+    int jobs = 0;
+    for (QueueEntry e : finishedThisRun) {
+      long f = frames(e);
+      total += f;
+      done += e.state() == QueueEntry.State.DONE ? f : 0;
+      jobs++;
+    }
+    int jobsTotal = jobs;
+    if (current != null) {
+      total += progress.totalFrames() > 0 ? progress.totalFrames() : frames(current);
+      done += progress.framesDone();
+      jobsTotal++;
+    }
+    if (!stopRequested) {
+      for (QueueEntry e : queue.entries()) {
+        if (e.runnable() && e != current) {
+          total += frames(e);
+          jobsTotal++;
+        }
+      }
+    }
+    return new Overall(done, total, jobs, jobsTotal);
+  }
+
+  private static long frames(QueueEntry e) {
+    return e.info() != null && e.info().video() != null ? e.info().video().frameCount() : 0;
+  }
+
+  private void runNext() {
+    QueueEntry next = stopRequested ? null
+        : queue.entries().stream().filter(QueueEntry::runnable).findFirst().orElse(null);
+    if (next == null) {
+      running = false;
+      observers.forEach(JobObserver::queueStopped);
+      return;
+    }
+    JobSettings s = settings.get();
+    String problem = s.problem();
+    if (problem != null) {
+      // The settings were changed to something impossible while the queue ran: it stops here, saying why.
+      next.failed(problem);
+      queue.changed(next);
+      running = false;
+      observers.forEach(JobObserver::queueStopped);
+      return;
+    }
+    try {
+      Files.createDirectories(s.outputFolder()); // it may have been changed since Start
+    } catch (IOException | RuntimeException e) {
+      // the engine names the folder in its own message
+    }
+    Path out = OutputNames.forInput(next.input(), s.outputFolder(), s.codec(), s.container());
+    JobOptions options = s.toOptions(next.input(), out);
+    current = next;
+    currentOptions = options;
+    progress = new JobProgress();
+    startedAt = System.nanoTime();
+    cancelRequestedAt = 0;
+    currentOnUiThread = onUiThread.getAsBoolean();
+    next.started(out);
+    queue.changed(next);
+    observers.forEach(o -> o.jobStarted(next, options, currentOnUiThread));
+    if (currentOnUiThread) {
+      UiThreadEncode.run(options, e -> handle(next, e), outcome -> finish(next, outcome));
+    } else {
+      worker = new EncodeWorker(options, events -> events.forEach(e -> handle(next, e)), outcome -> finish(next, outcome));
+      worker.execute();
+    }
+  }
+
+  private void handle(QueueEntry entry, JobEvent e) {
+    if (entry != current) {
+      return;
+    }
+    progress.apply(e);
+    entry.progressed(progress.fraction(), progress.stageText());
+    queue.changed(entry);
+    for (JobObserver o : observers) {
+      o.jobEvent(entry, e);
+    }
+  }
+
+  private void finish(QueueEntry entry, JobOutcome outcome) {
+    long endedAt = System.nanoTime();
+    switch (outcome) {
+      case JobOutcome.Done d -> entry.done(d.report().outputBytes(), d.report().wallSeconds());
+      case JobOutcome.Failed f -> entry.failed(f.message());
+      case JobOutcome.Cancelled c -> {
+        entry.cancelled();
+        stopRequested = true;
+      }
+    }
+    queue.changed(entry);
+    JobRun run = new JobRun(entry, currentOptions, currentOnUiThread, startedAt, endedAt, cancelRequestedAt, outcome);
+    runs.add(run);
+    finishedThisRun.add(entry);
+    worker = null;
+    current = null;
+    for (JobObserver o : observers) {
+      o.jobEnded(entry, run);
+    }
+    // Posted, so the UI repaints between jobs (and a job on the UI thread does not nest in the last one).
+    EventQueue.invokeLater(this::runNext);
+  }
+}

@@ -1,0 +1,48 @@
+package org.framefork.app.script;
+
+import java.util.List;
+
+/**
+ * What a scripted run writes with {@code --report}: the UI thread's latency while the job ran, the
+ * watchdog's reports, and the job's own figures.
+ *
+ * @param uiWallSeconds from Start to the job's end reaching the UI thread
+ * @param jobWallSeconds the engine's own wall time (probe to verify), 0 when the job failed
+ */
+public record ScriptedRunReport(
+    String date,
+    Machine machine,
+    String input,
+    String output,
+    String mode,
+    int workers,
+    String codec,
+    String preset,
+    boolean onUiThread,
+    String status,
+    String message,
+    long frames,
+    double jobWallSeconds,
+    double uiWallSeconds,
+    double fps,
+    double speedup,
+    long outputBytes,
+    Heartbeat heartbeat,
+    Watchdog watchdog,
+    Cpu cpu) {
+
+  public record Machine(String os, String arch, int cores, String java) {}
+
+  /** Heartbeats posted every {@code periodMs} while the job ran. */
+  public record Heartbeat(double periodMs, int samples, double p50Ms, double p99Ms, double maxMs, int skippedFrames) {}
+
+  public record Watchdog(long thresholdMs, int events, List<Block> blocks) {}
+
+  public record Block(String detectedAt, long blockedMs, List<String> stack) {}
+
+  /**
+   * Process CPU use in cores, sampled twice a second while the job ran, and the CPU time the UI
+   * thread itself used meanwhile (its own work, as opposed to time spent waiting for a core).
+   */
+  public record Cpu(int cores, double meanCores, double peakCores, int samples, double uiThreadCpuSeconds) {}
+}

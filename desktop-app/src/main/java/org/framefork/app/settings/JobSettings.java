@@ -1,0 +1,49 @@
+package org.framefork.app.settings;
+
+import java.nio.file.Path;
+import org.framefork.encoder.encode.Container;
+import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.job.ExecutionMode;
+import org.framefork.encoder.job.JobOptions;
+import org.framefork.encoder.plan.SplitMode;
+
+/**
+ * What the settings panel holds when Start is pressed: everything a job of the queue needs besides
+ * its input.
+ *
+ * @param chunkSeconds target chunk length; 0 lets the engine pick from the length and worker count
+ */
+public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMode mode, int workers, double chunkSeconds,
+    Container container, Path outputFolder) {
+
+  /** One sentence that says what to change, or null when the settings can run. */
+  public String problem() {
+    if (!container.accepts(codec)) {
+      return container + " cannot hold " + codec + " video; choose vp9 or av1, or the mp4 or mkv format";
+    }
+    try {
+      new EncodeSettings(codec, crf, preset, 1); // the engine's own checks of quality and preset
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+    if (outputFolder == null || outputFolder.toString().isBlank()) {
+      return "choose an output folder";
+    }
+    return null;
+  }
+
+  public JobOptions toOptions(Path input, Path output) {
+    // One codec thread per chunk: the parallelism comes from chunks, as the engine intends.
+    return JobOptions.defaults(input, output)
+        .withOutput(output, container)
+        .withVideo(new EncodeSettings(codec, crf, preset, 1))
+        .withMode(mode, workers)
+        .withSplit(SplitMode.KEYFRAMES, chunkSeconds, 60);
+  }
+
+  /** Key for comparing runs: same input and codec settings, whatever the mode and workers. */
+  public String qualityKey() {
+    return codec + "/" + preset + "/crf" + crf;
+  }
+}

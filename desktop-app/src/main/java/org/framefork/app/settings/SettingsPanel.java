@@ -1,0 +1,278 @@
+package org.framefork.app.settings;
+
+import java.awt.BorderLayout;
+import java.awt.Component;
+import java.awt.GridBagConstraints;
+import java.awt.GridBagLayout;
+import java.awt.Insets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import javax.swing.BorderFactory;
+import javax.swing.DefaultListCellRenderer;
+import javax.swing.JButton;
+import javax.swing.JComboBox;
+import javax.swing.JComponent;
+import javax.swing.JFileChooser;
+import javax.swing.JLabel;
+import javax.swing.JList;
+import javax.swing.JPanel;
+import javax.swing.JSpinner;
+import javax.swing.JTextField;
+import javax.swing.SpinnerNumberModel;
+import javax.swing.event.DocumentEvent;
+import javax.swing.event.DocumentListener;
+import org.framefork.app.AppArgs;
+import org.framefork.app.AppPreferences;
+import org.framefork.app.Icons;
+import org.framefork.encoder.encode.Container;
+import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.job.ExecutionMode;
+
+/**
+ * Encoding settings for the next jobs: codec, preset, quality, execution mode, workers, chunk
+ * length, format and output folder. Remembered between runs.
+ */
+public final class SettingsPanel extends JPanel {
+  private static final List<Double> CHUNK_SECONDS = List.of(0.0, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0);
+
+  private final AppPreferences prefs;
+  private final int cores = Runtime.getRuntime().availableProcessors();
+  private final JComboBox<VideoCodec> codec = new JComboBox<>(VideoCodec.values());
+  private final JComboBox<String> preset = new JComboBox<>(VideoCodec.PRESETS.toArray(String[]::new));
+  private final SpinnerNumberModel crfModel = new SpinnerNumberModel(23, 0, 51, 1);
+  private final JComboBox<ExecutionMode> mode = new JComboBox<>(ExecutionMode.values());
+  private final SpinnerNumberModel workersModel = new SpinnerNumberModel(cores, 1, AppArgs.maxWorkers(), 1);
+  private final JSpinner workers = new JSpinner(workersModel);
+  private final JComboBox<Double> chunk = new JComboBox<>(CHUNK_SECONDS.toArray(Double[]::new));
+  private final JComboBox<Container> container = new JComboBox<>(Container.values());
+  private final JTextField outputFolder = new JTextField(24);
+
+  public SettingsPanel(AppPreferences prefs) {
+    super(new GridBagLayout());
+    this.prefs = prefs;
+    setBorder(BorderFactory.createEmptyBorder(8, 12, 8, 12));
+    codec.setName("codec");
+    mode.setName("mode");
+    workers.setName("workers");
+    outputFolder.setName("outputFolder");
+    load();
+
+    mode.setRenderer(new DefaultListCellRenderer() {
+      @Override
+      public Component getListCellRendererComponent(JList<?> list, Object value, int index, boolean sel, boolean focus) {
+        super.getListCellRendererComponent(list, value, index, sel, focus);
+        if (value instanceof ExecutionMode m) {
+          setText(index < 0 ? m.toString() : m + switch (m) {
+            case SEQUENTIAL -> " — one chunk after another";
+            case CONCURRENT -> " — chunks interleaved on one thread";
+            case PARALLEL -> " — chunks on several workers at once";
+          });
+        }
+        return this;
+      }
+    });
+    chunk.setRenderer(new DefaultListCellRenderer() {
+      @Override
+      public Component getListCellRendererComponent(JList<?> list, Object value, int index, boolean sel, boolean focus) {
+        super.getListCellRendererComponent(list, value, index, sel, focus);
+        double s = (Double) value;
+        setText(s == 0 ? "auto" : String.format(Locale.ROOT, "%.0f s", s));
+        return this;
+      }
+    });
+    JSpinner crf = new JSpinner(crfModel);
+    crf.setName("crf");
+    crf.setToolTipText("Constant rate factor: lower is better quality and a bigger file");
+    workers.setToolTipText("Chunks encoded at once in parallel mode (this machine has " + cores + " cores)");
+    chunk.setToolTipText("Target chunk length; chunks start at the source's keyframes");
+
+    JButton browse = new JButton(Icons.get("folder"));
+    browse.setToolTipText("Choose the output folder");
+    browse.addActionListener(e -> chooseFolder());
+    JPanel folderRow = new JPanel(new BorderLayout(4, 0));
+    folderRow.setOpaque(false);
+    folderRow.add(outputFolder, BorderLayout.CENTER);
+    folderRow.add(browse, BorderLayout.EAST);
+
+    int row = 0;
+    addRow(row++, "Codec", codec, "Preset", preset);
+    addRow(row++, "Quality (CRF)", crf, "Format", container);
+    addRow(row++, "Mode", mode, "Workers", workers);
+    addRow(row++, "Chunk length", chunk, null, null);
+    GridBagConstraints c = new GridBagConstraints();
+    c.gridx = 0;
+    c.gridy = row;
+    c.anchor = GridBagConstraints.LINE_END;
+    c.insets = new Insets(4, 0, 4, 8);
+    add(new JLabel("Output folder"), c);
+    c.gridx = 1;
+    c.gridwidth = 3;
+    c.fill = GridBagConstraints.HORIZONTAL;
+    c.weightx = 1;
+    c.insets = new Insets(4, 0, 4, 0);
+    add(folderRow, c);
+
+    codec.addActionListener(e -> {
+      VideoCodec v = (VideoCodec) codec.getSelectedItem();
+      crfModel.setMaximum(v.maxCrf());
+      crfModel.setValue(v.defaultCrf());
+      save();
+    });
+    mode.addActionListener(e -> {
+      workers.setEnabled(mode.getSelectedItem() == ExecutionMode.PARALLEL);
+      save();
+    });
+    preset.addActionListener(e -> save());
+    container.addActionListener(e -> save());
+    chunk.addActionListener(e -> save());
+    crfModel.addChangeListener(e -> save());
+    workersModel.addChangeListener(e -> save());
+    outputFolder.getDocument().addDocumentListener(new DocumentListener() {
+      @Override
+      public void insertUpdate(DocumentEvent e) {
+        save();
+      }
+
+      @Override
+      public void removeUpdate(DocumentEvent e) {
+        save();
+      }
+
+      @Override
+      public void changedUpdate(DocumentEvent e) {
+        save();
+      }
+    });
+    workers.setEnabled(mode.getSelectedItem() == ExecutionMode.PARALLEL);
+  }
+
+  private void addRow(int row, String label1, JComponent field1, String label2, JComponent field2) {
+    GridBagConstraints c = new GridBagConstraints();
+    c.gridy = row;
+    c.insets = new Insets(4, 0, 4, 8);
+    c.anchor = GridBagConstraints.LINE_END;
+    c.gridx = 0;
+    add(new JLabel(label1), c);
+    c.gridx = 1;
+    c.anchor = GridBagConstraints.LINE_START;
+    c.fill = GridBagConstraints.HORIZONTAL;
+    c.weightx = 1;
+    c.insets = new Insets(4, 0, 4, 16);
+    add(field1, c);
+    if (label2 != null) {
+      c.gridx = 2;
+      c.weightx = 0;
+      c.fill = GridBagConstraints.NONE;
+      c.anchor = GridBagConstraints.LINE_END;
+      c.insets = new Insets(4, 0, 4, 8);
+      add(new JLabel(label2), c);
+      c.gridx = 3;
+      c.weightx = 1;
+      c.fill = GridBagConstraints.HORIZONTAL;
+      c.anchor = GridBagConstraints.LINE_START;
+      c.insets = new Insets(4, 0, 4, 0);
+      add(field2, c);
+    }
+  }
+
+  /** The settings as they stand. */
+  public JobSettings current() {
+    return new JobSettings((VideoCodec) codec.getSelectedItem(), (String) preset.getSelectedItem(),
+        crfModel.getNumber().intValue(), (ExecutionMode) mode.getSelectedItem(), workersModel.getNumber().intValue(),
+        (Double) chunk.getSelectedItem(), (Container) container.getSelectedItem(), Path.of(outputFolder.getText().trim()));
+  }
+
+  /** Takes what the command line set; remembered like a change by hand, except in a scripted run (read-only preferences). */
+  public void apply(AppArgs args) {
+    if (args.codec() != null) {
+      codec.setSelectedItem(args.codec());
+    }
+    if (args.preset() != null) {
+      if (!VideoCodec.PRESETS.contains(args.preset())) {
+        preset.addItem(args.preset()); // a codec's own number (vp9, av1); the engine checks it
+      }
+      preset.setSelectedItem(args.preset());
+    }
+    if (args.crf() != null) {
+      crfModel.setValue(Math.min(args.crf(), ((Number) crfModel.getMaximum()).intValue()));
+    }
+    if (args.mode() != null) {
+      mode.setSelectedItem(args.mode());
+    }
+    if (args.workers() != null) {
+      workersModel.setValue(args.workers());
+    }
+    if (args.outputDir() != null) {
+      outputFolder.setText(args.outputDir().toAbsolutePath().toString());
+    }
+  }
+
+  public void setMode(ExecutionMode m, int w) {
+    mode.setSelectedItem(m);
+    workersModel.setValue(w);
+  }
+
+  public void setOutputFolder(Path folder) {
+    outputFolder.setText(folder.toAbsolutePath().toString());
+  }
+
+  public void setPreset(String p) {
+    preset.setSelectedItem(p);
+  }
+
+  private void chooseFolder() {
+    JFileChooser chooser = new JFileChooser(outputFolder.getText());
+    chooser.setDialogTitle("Output folder");
+    chooser.setFileSelectionMode(JFileChooser.DIRECTORIES_ONLY);
+    if (chooser.showDialog(this, "Choose") == JFileChooser.APPROVE_OPTION) {
+      outputFolder.setText(chooser.getSelectedFile().getAbsolutePath());
+    }
+  }
+
+  private void load() {
+    VideoCodec v = parseOr(() -> VideoCodec.parse(prefs.get("codec", "h264")), VideoCodec.H264);
+    codec.setSelectedItem(v);
+    crfModel.setMaximum(v.maxCrf());
+    crfModel.setValue(Math.max(0, Math.min(v.maxCrf(), prefs.getInt("crf", v.defaultCrf()))));
+    preset.setSelectedItem(prefs.get("preset", v.defaultPreset()));
+    mode.setSelectedItem(parseOr(() -> ExecutionMode.parse(prefs.get("mode", "parallel")), ExecutionMode.PARALLEL));
+    workersModel.setValue(Math.max(1, Math.min(AppArgs.maxWorkers(), prefs.getInt("workers", cores))));
+    double s = parseOr(() -> Double.parseDouble(prefs.get("chunkSeconds", "0")), 0.0);
+    chunk.setSelectedItem(CHUNK_SECONDS.contains(s) ? s : 0.0);
+    container.setSelectedItem(parseOr(() -> Container.parse(prefs.get("container", "mp4")), Container.MP4));
+    outputFolder.setText(prefs.get("outputFolder", defaultOutputFolder().toString()));
+  }
+
+  private void save() {
+    JobSettings s = current();
+    prefs.put("codec", s.codec().cliName());
+    prefs.put("preset", s.preset());
+    prefs.putInt("crf", s.crf());
+    prefs.put("mode", s.mode().toString());
+    prefs.putInt("workers", s.workers());
+    prefs.put("chunkSeconds", Double.toString(s.chunkSeconds()));
+    prefs.put("container", s.container().extension());
+    prefs.put("outputFolder", outputFolder.getText().trim());
+  }
+
+  /** ~/Videos/FrameFork where a Videos folder exists, else ~/FrameFork; made when the first job starts. */
+  static Path defaultOutputFolder() {
+    Path home = Path.of(System.getProperty("user.home"));
+    Path videos = home.resolve("Videos");
+    return (Files.isDirectory(videos) ? videos : home).resolve("FrameFork");
+  }
+
+  private interface Parse<T> {
+    T get();
+  }
+
+  private static <T> T parseOr(Parse<T> p, T fallback) {
+    try {
+      return p.get();
+    } catch (RuntimeException e) {
+      return fallback;
+    }
+  }
+}

@@ -1,0 +1,273 @@
+package org.framefork.app.workers;
+
+import java.awt.AlphaComposite;
+import java.awt.Color;
+import java.awt.Dimension;
+import java.awt.FontMetrics;
+import java.awt.Graphics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.event.MouseEvent;
+import javax.swing.JComponent;
+import org.framefork.app.AnimationClock;
+import org.framefork.app.Theme;
+import org.framefork.encoder.job.ExecutionMode;
+import org.framefork.encoder.job.JobEvent;
+
+/**
+ * One lane per worker, one bar per chunk (one per turn in the concurrent mode), on a time axis that
+ * is rescaled to fit as the job runs. Colour tells chunks apart; gaps are idle time.
+ */
+final class LaneChart extends JComponent {
+  private static final int LABEL_W = 64;
+  private static final int AXIS_H = 18;
+  private static final int TOP = 4;
+  static final long CPU_PERIOD_NANOS = ProcessCpuSampler.PERIOD_MILLIS * 1_000_000L;
+  private final int cores = Runtime.getRuntime().availableProcessors();
+  private long[] cpuAt = new long[256];
+  private double[] cpuCores = new double[256];
+  private int cpuCount;
+  private final LaneTimeline timeline = new LaneTimeline();
+  // Redraws while a job runs (15 times a second) so the bars in progress grow between events.
+  private final AnimationClock.Listener animation = tick -> {
+    if (tick % 2 == 1) {
+      repaint();
+    }
+  };
+  private boolean animating;
+
+  LaneChart() {
+    setPreferredSize(new Dimension(480, 220));
+    setMinimumSize(new Dimension(200, 80));
+    setOpaque(true); // it fills its own background, so its repaints need not draw what is behind it
+    setToolTipText("");
+  }
+
+  @Override
+  public void removeNotify() {
+    if (animating) {
+      AnimationClock.remove(animation);
+      animating = false;
+    }
+    super.removeNotify();
+  }
+
+  void reset() {
+    timeline.reset();
+    cpuCount = 0;
+    repaint();
+  }
+
+  void apply(JobEvent e) {
+    timeline.apply(e);
+    if (timeline.running() != animating) {
+      animating = timeline.running();
+      if (animating) {
+        AnimationClock.add(animation);
+      } else {
+        AnimationClock.remove(animation);
+      }
+    }
+    repaint();
+  }
+
+  int laneCount() {
+    return timeline.lanes().size();
+  }
+
+  /** Slices drawn so far, all lanes together (tests and the concurrent mode's interleaving). */
+  int sliceCount() {
+    return timeline.lanes().stream().mapToInt(l -> l.slices.size()).sum();
+  }
+
+  @Override
+  protected void paintComponent(Graphics g0) {
+    Graphics2D g = (Graphics2D) g0.create();
+    try {
+      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      // Bars are axis-aligned: antialiasing would only cost the UI thread time.
+      int w = getWidth();
+      int h = getHeight();
+      g.setColor(Theme.chartBackground());
+      g.fillRect(0, 0, w, h);
+      g.setFont(getFont().deriveFont(getFont().getSize2D() - 1f));
+      FontMetrics fm = g.getFontMetrics();
+      if (timeline.lanes().isEmpty()) {
+        g.setColor(Theme.dimForeground());
+        String s = "Each worker's chunks appear here as a job runs.";
+        g.drawString(s, (w - fm.stringWidth(s)) / 2, h / 2);
+        return;
+      }
+      long now = System.nanoTime();
+      long origin = timeline.origin();
+      long end = timeline.end(now);
+      double span = Math.max(1e9, end - origin); // at least one second, so a new job does not start zoomed in
+      int plotX = LABEL_W;
+      int plotW = Math.max(1, w - plotX - 8);
+      int n = timeline.lanes().size();
+      int available = available(fm);
+      int laneH = laneHeight(available, n);
+      int cpuH = Math.min(110, available - n * laneH - 10);
+      int gap = laneH >= 14 ? 4 : 1;
+
+      for (int i = 0; i < n; i++) {
+        LaneTimeline.Lane lane = timeline.lanes().get(i);
+        int y = TOP + i * laneH;
+        g.setColor(Theme.foreground());
+        String label = timeline.mode() == ExecutionMode.PARALLEL ? "worker " + (i + 1) : "thread";
+        if (laneH >= fm.getAscent()) {
+          g.drawString(label, 8, y + (laneH - gap + fm.getAscent()) / 2 - 1);
+        }
+        g.setColor(Theme.gridLine());
+        g.fillRect(plotX, y + (laneH - gap) / 2, plotW, 1);
+        int drawnTo = Integer.MIN_VALUE;
+        for (LaneTimeline.Slice s : lane.slices) {
+          int x0 = plotX + (int) Math.round((s.start - origin) / span * plotW);
+          int x1 = plotX + (int) Math.round((s.end - origin) / span * plotW);
+          if (x1 <= drawnTo && !s.failed) {
+            continue; // thousands of short turns (concurrent mode, long videos) share a few pixels
+          }
+          drawSlice(g, fm, s.chunk, x0, Math.max(1, x1 - x0), y, laneH - gap, s.failed, false);
+          drawnTo = Math.max(x0 + 1, x1);
+        }
+        // The chunk a worker is on now, from its last event to now, in a paler shade.
+        if (timeline.running() && lane.activeChunk >= 0 && timeline.mode() != ExecutionMode.CONCURRENT) {
+          int x0 = plotX + (int) Math.round((lane.lastAt - origin) / span * plotW);
+          int x1 = plotX + (int) Math.round((now - origin) / span * plotW);
+          drawSlice(g, fm, lane.activeChunk, x0, Math.max(1, x1 - x0), y, laneH - gap, false, true);
+        }
+      }
+      int y = TOP + n * laneH;
+      if (cpuH >= 36) {
+        drawCpu(g, fm, plotX, plotW, y + 10, cpuH, origin, end, span);
+        y += 10 + cpuH;
+      }
+      drawAxis(g, fm, plotX, plotW, y, span);
+      g.setColor(Theme.dimForeground());
+      String legend = timeline.mode() == ExecutionMode.CONCURRENT
+          ? "One thread takes turns: a few frames of one chunk, then of the next (colour = chunk)."
+          : "Each bar is a chunk (colour = chunk, pale = still running); gaps are idle time.";
+      g.drawString(legend, plotX, y + AXIS_H + fm.getAscent() + 2);
+    } finally {
+      g.dispose();
+    }
+  }
+
+  /** Height left for lanes and the CPU band once the axis and the legend line are placed. */
+  private int available(FontMetrics fm) {
+    return getHeight() - TOP - AXIS_H - (fm.getHeight() + 6);
+  }
+
+  /** Lanes come first, up to a comfortable bar; the CPU band takes what is left if that is enough to read. */
+  private static int laneHeight(int available, int lanes) {
+    return Math.max(4, Math.min(44, (available - 60) / lanes));
+  }
+
+  /**
+   * The process's CPU use (cores busy) on the lanes' time axis: parallel workers show as two cores
+   * busy, the concurrent mode's one thread as one, however many chunks it has open.
+   */
+  private void drawCpu(Graphics2D g, FontMetrics fm, int x, int w, int y, int h, long origin, long end, double span) {
+    int maxCores = Math.max(1, cores);
+    g.setColor(Theme.foreground());
+    g.drawString("CPU", 8, y + fm.getAscent());
+    g.setColor(Theme.dimForeground());
+    g.drawString(maxCores + (maxCores == 1 ? " core" : " cores"), 8, y + fm.getAscent() + fm.getHeight());
+    g.setColor(Theme.gridLine());
+    for (int c = 0; c <= maxCores; c++) {
+      int gy = y + h - (int) Math.round(c / (double) maxCores * h);
+      g.fillRect(x, gy, w, 1);
+    }
+    Color fill = Theme.chunkColor(2);
+    g.setColor(new Color(fill.getRed(), fill.getGreen(), fill.getBlue(), 150));
+    long prev = Long.MIN_VALUE;
+    for (int i = 0; i < cpuCount; i++) {
+      long at = cpuAt[i];
+      if (at <= origin || at > end + CPU_PERIOD_NANOS) {
+        continue;
+      }
+      // A sample is the mean since the sample before it: a step from that one to this one.
+      long from = Math.max(origin, prev == Long.MIN_VALUE ? at - CPU_PERIOD_NANOS : prev);
+      int x0 = x + (int) Math.round((from - origin) / span * w);
+      int x1 = x + (int) Math.round((Math.min(at, end) - origin) / span * w);
+      int bh = (int) Math.round(Math.min(maxCores, cpuCores[i]) / maxCores * h);
+      g.fillRect(x0, y + h - bh, Math.max(1, x1 - x0), bh);
+      prev = at;
+    }
+  }
+
+  /** Adds a CPU sample taken at {@code at} (nanoTime), averaged over the sampling period before it. */
+  void addCpu(long at, double busyCores) {
+    if (!timeline.running()) {
+      return;
+    }
+    if (cpuCount == cpuAt.length) {
+      cpuAt = java.util.Arrays.copyOf(cpuAt, cpuCount * 2);
+      cpuCores = java.util.Arrays.copyOf(cpuCores, cpuCount * 2);
+    }
+    cpuAt[cpuCount] = at;
+    cpuCores[cpuCount] = busyCores;
+    cpuCount++;
+  }
+
+  private static void drawSlice(Graphics2D g, FontMetrics fm, int chunk, int x, int width, int y, int height, boolean failed,
+      boolean inProgress) {
+    Color c = failed ? Theme.bad() : Theme.chunkColor(chunk);
+    if (inProgress) {
+      g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.45f));
+    }
+    g.setColor(c);
+    g.fillRect(x, y, width, height);
+    g.setComposite(AlphaComposite.SrcOver);
+    String label = "#" + chunk;
+    if (!inProgress && width > fm.stringWidth(label) + 6 && height >= fm.getAscent()) {
+      g.setColor(Theme.isDark() ? new Color(0x1E1F22) : new Color(0x202124));
+      g.drawString(label, x + 4, y + (height + fm.getAscent()) / 2 - 2);
+    }
+  }
+
+  private static void drawAxis(Graphics2D g, FontMetrics fm, int x, int w, int y, double spanNanos) {
+    double seconds = spanNanos / 1e9;
+    double step = niceStep(seconds / Math.max(1, w / 70.0));
+    g.setColor(Theme.dimForeground());
+    for (double t = 0; t <= seconds + 1e-9; t += step) {
+      int tx = x + (int) Math.round(t / seconds * w);
+      g.drawLine(tx, y, tx, y + 3);
+      String s = step < 1 ? String.format("%.1f s", t) : String.format("%.0f s", t);
+      g.drawString(s, Math.min(tx - fm.stringWidth(s) / 2, x + w - fm.stringWidth(s)), y + 4 + fm.getAscent());
+    }
+  }
+
+  private static double niceStep(double raw) {
+    double[] steps = {0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600};
+    for (double s : steps) {
+      if (s >= raw) {
+        return s;
+      }
+    }
+    return 7200;
+  }
+
+  @Override
+  public String getToolTipText(MouseEvent e) {
+    int n = timeline.lanes().size();
+    if (n == 0) {
+      return null;
+    }
+    int laneH = laneHeight(available(getFontMetrics(getFont().deriveFont(getFont().getSize2D() - 1f))), n);
+    int lane = (e.getY() - TOP) / laneH;
+    if (lane < 0 || lane >= n || e.getX() < LABEL_W) {
+      return null;
+    }
+    long origin = timeline.origin();
+    double span = Math.max(1e9, timeline.end(System.nanoTime()) - origin);
+    long t = origin + (long) ((e.getX() - LABEL_W) / (double) Math.max(1, getWidth() - LABEL_W - 8) * span);
+    for (LaneTimeline.Slice s : timeline.lanes().get(lane).slices) {
+      if (t >= s.start && t <= s.end) {
+        return String.format("chunk %d · %.2f–%.2f s · %d frames%s", s.chunk, (s.start - origin) / 1e9, (s.end - origin) / 1e9,
+            s.frames, s.failed ? " · failed" : s.finished ? " · done" : "");
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,161 @@
+package org.framefork.app.workers;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.framefork.encoder.job.ExecutionMode;
+import org.framefork.encoder.job.JobEvent;
+import org.framefork.encoder.job.JobEvent.ChunkFailed;
+import org.framefork.encoder.job.JobEvent.ChunkFinished;
+import org.framefork.encoder.job.JobEvent.ChunkProgress;
+import org.framefork.encoder.job.JobEvent.ChunkStarted;
+import org.framefork.encoder.job.JobEvent.JobDone;
+import org.framefork.encoder.job.JobEvent.JobFailed;
+import org.framefork.encoder.job.JobEvent.JobPlanned;
+import org.framefork.encoder.job.JobEvent.Stage;
+import org.framefork.encoder.job.JobEvent.StageStarted;
+
+/**
+ * What each worker did when, rebuilt from the engine's events: per lane, time slices each spent on
+ * one chunk. A worker's time between two of its events went to the chunk of the later event, so
+ * sequential and parallel lanes get one slice per chunk, and the concurrent mode's single lane gets
+ * one short slice per turn, alternating between chunks. EDT only.
+ */
+final class LaneTimeline {
+  /** Time a lane spent on one chunk, [start, end] in nanoTime. */
+  static final class Slice {
+    final int chunk;
+    final long start;
+    long end;
+    boolean finished;
+    boolean failed;
+    int frames;
+
+    Slice(int chunk, long start, long end) {
+      this.chunk = chunk;
+      this.start = start;
+      this.end = end;
+    }
+  }
+
+  static final class Lane {
+    final List<Slice> slices = new ArrayList<>();
+    int activeChunk = -1;
+    long lastAt;
+  }
+
+  private final List<Lane> lanes = new ArrayList<>();
+  private ExecutionMode mode;
+  private int chunks;
+  private long origin;
+  private long end;
+  private boolean running;
+
+  void reset() {
+    lanes.clear();
+    mode = null;
+    chunks = 0;
+    origin = 0;
+    end = 0;
+    running = false;
+  }
+
+  void apply(JobEvent e) {
+    switch (e) {
+      case JobPlanned p -> {
+        reset();
+        mode = p.mode();
+        chunks = p.plan().size();
+        for (int i = 0; i < Math.max(1, p.workers()); i++) {
+          lanes.add(new Lane());
+        }
+        running = true;
+      }
+      case StageStarted s when s.stage() == Stage.ENCODE -> origin = s.at();
+      case ChunkStarted c -> {
+        Lane l = lane(c.worker());
+        l.activeChunk = c.chunk();
+        l.lastAt = c.at();
+        if (origin == 0) {
+          origin = c.at();
+        }
+      }
+      case ChunkProgress p -> extend(lane(p.worker()), p.chunk(), p.at()).frames = p.framesDone();
+      case ChunkFinished f -> {
+        Lane l = lane(f.worker());
+        Slice s = extend(l, f.chunk(), f.at());
+        s.finished = true;
+        s.frames = f.frames();
+        l.activeChunk = -1;
+      }
+      case ChunkFailed f -> {
+        Lane l = lane(f.worker());
+        extend(l, f.chunk(), f.at()).failed = true;
+        l.activeChunk = -1;
+      }
+      case JobDone d -> stop(d.at());
+      case JobFailed f -> stop(f.at());
+      default -> {
+        // probe, plan, join and verify stages draw nothing on the lanes
+      }
+    }
+  }
+
+  private void stop(long at) {
+    running = false;
+    end = at;
+    for (Lane l : lanes) {
+      l.activeChunk = -1;
+    }
+  }
+
+  private Lane lane(int worker) {
+    while (lanes.size() <= worker) {
+      lanes.add(new Lane());
+    }
+    return lanes.get(worker);
+  }
+
+  /** Gives the lane's time since its last event to {@code chunk}: a longer slice, or a new one. */
+  private static Slice extend(Lane l, int chunk, long at) {
+    Slice last = l.slices.isEmpty() ? null : l.slices.get(l.slices.size() - 1);
+    Slice s;
+    if (last != null && last.chunk == chunk && last.end == l.lastAt && !last.failed) {
+      last.end = at;
+      s = last;
+    } else {
+      s = new Slice(chunk, l.lastAt == 0 ? at : l.lastAt, at);
+      l.slices.add(s);
+    }
+    l.lastAt = at;
+    return s;
+  }
+
+  List<Lane> lanes() {
+    return lanes;
+  }
+
+  ExecutionMode mode() {
+    return mode;
+  }
+
+  int chunks() {
+    return chunks;
+  }
+
+  long origin() {
+    return origin;
+  }
+
+  boolean running() {
+    return running;
+  }
+
+  /** The right edge of the time axis: now while running, the job's end after. */
+  long end(long now) {
+    return running ? now : end;
+  }
+
+  boolean isEmpty() {
+    return lanes.stream().allMatch(l -> l.slices.isEmpty());
+  }
+}

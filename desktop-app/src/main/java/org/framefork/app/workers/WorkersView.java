@@ -1,0 +1,158 @@
+package org.framefork.app.workers;
+
+import java.awt.BorderLayout;
+import java.nio.file.Path;
+import javax.swing.BorderFactory;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import org.framefork.app.queue.QueueEntry;
+import org.framefork.app.run.JobObserver;
+import org.framefork.app.run.JobOutcome;
+import org.framefork.app.run.JobRun;
+import org.framefork.encoder.job.ExecutionMode;
+import org.framefork.encoder.job.JobEvent;
+import org.framefork.encoder.job.JobOptions;
+import org.framefork.encoder.report.JobReport;
+
+/**
+ * What the engine's workers are doing: the lane chart, the process's CPU use, and how the last run
+ * compares with the last sequential run of the same input.
+ */
+public final class WorkersView extends JPanel implements JobObserver {
+  /** CPU use while a job ran, in cores. */
+  public record CpuUse(double meanCores, double peakCores, int samples, int cores) {}
+
+  private final LaneChart chart = new LaneChart();
+  private final ProcessCpuSampler sampler = new ProcessCpuSampler();
+  private final RunHistory history = new RunHistory();
+  private final JLabel heading = new JLabel("Workers");
+  private final JLabel planText = new JLabel(" ");
+  private final JLabel cpuText = new JLabel("CPU –");
+  private final JLabel speedup = new JLabel(" ");
+  private boolean jobRunning;
+  private double cpuSum;
+  private double cpuPeak;
+  private int cpuCount;
+
+  public WorkersView() {
+    super(new BorderLayout(0, 6));
+    setBorder(BorderFactory.createEmptyBorder(8, 12, 8, 12));
+    JPanel header = new JPanel(new BorderLayout(8, 0));
+    header.setOpaque(false);
+    heading.putClientProperty("FlatLaf.styleClass", "h4");
+    planText.putClientProperty("FlatLaf.style", "foreground: $Label.disabledForeground");
+    header.add(heading, BorderLayout.WEST);
+    header.add(planText, BorderLayout.CENTER);
+    add(header, BorderLayout.NORTH);
+    add(chart, BorderLayout.CENTER);
+
+    cpuText.setName("cpuText");
+    cpuText.setToolTipText("This process's CPU use (OperatingSystemMXBean.getProcessCpuLoad), in cores");
+    header.add(cpuText, BorderLayout.EAST);
+    speedup.setName("speedup");
+    add(speedup, BorderLayout.SOUTH);
+
+    sampler.start(this::cpuSample);
+  }
+
+  public void shutdown() {
+    sampler.stop();
+  }
+
+  /** CPU use of the last (or the current) job. */
+  public CpuUse cpuUse() {
+    return new CpuUse(cpuCount == 0 ? 0 : cpuSum / cpuCount, cpuPeak, cpuCount, sampler.cores());
+  }
+
+  public int laneCount() {
+    return chart.laneCount();
+  }
+
+  public int sliceCount() {
+    return chart.sliceCount();
+  }
+
+  public String speedupText() {
+    return speedup.getText();
+  }
+
+  private void cpuSample(long at, double cores) {
+    chart.addCpu(at, cores);
+    cpuText.setText(String.format("CPU %.1f of %d cores", cores, sampler.cores()));
+    if (jobRunning) {
+      cpuSum += cores;
+      cpuCount++;
+      cpuPeak = Math.max(cpuPeak, cores);
+    }
+  }
+
+  @Override
+  public void jobStarted(QueueEntry entry, JobOptions options, boolean onUiThread) {
+    chart.reset();
+    jobRunning = true;
+    cpuSum = 0;
+    cpuPeak = 0;
+    cpuCount = 0;
+    heading.setText("Workers");
+    planText.setText(describe(options.mode(), options.workers(), -1));
+  }
+
+  @Override
+  public void jobEvent(QueueEntry entry, JobEvent event) {
+    chart.apply(event);
+    if (event instanceof JobEvent.JobPlanned p) {
+      planText.setText(describe(p.mode(), p.workers(), p.plan().size()));
+    }
+  }
+
+  @Override
+  public void jobEnded(QueueEntry entry, JobRun run) {
+    jobRunning = false;
+    if (!(run.outcome() instanceof JobOutcome.Done done)) {
+      speedup.setText(" ");
+      return;
+    }
+    JobReport r = done.report();
+    String key = key(entry.input(), run.options());
+    ExecutionMode mode = run.options().mode();
+    String name = entry.name();
+    speedup.setToolTipText(String.format("<html>%s, %s: %.1f s wall, %.1f s of chunk work<br>"
+        + "chunks overlapped ×%.2f on average (chunk work / encode time)</html>", name, mode, r.wallSeconds(),
+        r.sumChunkSeconds(), r.speedup()));
+    if (mode == ExecutionMode.SEQUENTIAL) {
+      history.recordSequential(key, r.wallSeconds());
+      speedup.setText(String.format("%s: %.1f s sequential, the baseline for its next run", name, r.wallSeconds()));
+      return;
+    }
+    Double base = history.sequentialBaseline(key);
+    if (base == null) {
+      speedup.setText(String.format("%s: %.1f s %s; encode it once sequentially to measure the speedup", name,
+          r.wallSeconds(), mode));
+    } else {
+      speedup.setText(String.format("%s: ×%.2f faster than sequential (%.1f s → %.1f s)", name, base / r.wallSeconds(),
+          base, r.wallSeconds()));
+    }
+  }
+
+  private static String key(Path input, JobOptions o) {
+    return input.toAbsolutePath().normalize() + "|" + o.video().codec() + "/" + o.video().preset() + "/" + o.video().crf();
+  }
+
+  private static String describe(ExecutionMode mode, int workers, int chunks) {
+    String how = switch (mode) {
+      case SEQUENTIAL -> "sequential: one thread, one chunk after another";
+      case CONCURRENT -> "concurrent: one thread, chunks interleaved";
+      case PARALLEL -> "parallel: " + workers + (workers == 1 ? " worker" : " workers") + " at once";
+    };
+    return chunks < 0 ? how : how + " · " + chunks + (chunks == 1 ? " chunk" : " chunks");
+  }
+
+  /**
+   * Labels here change text several times a second; stopping their revalidation at this panel keeps
+   * each change from laying out the whole window again on the UI thread.
+   */
+  @Override
+  public boolean isValidateRoot() {
+    return true;
+  }
+}

@@ -1,0 +1,63 @@
+package org.framefork.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.framefork.app.queue.QueueEntry;
+import org.framefork.app.run.JobOutcome;
+import org.framefork.app.run.JobRun;
+import org.framefork.encoder.job.JobEvent;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Cancel stops the engine's workers promptly and nothing is left at the destination. */
+class CancelTest {
+  @BeforeAll
+  static void display() {
+    UiTestSupport.requireDisplay();
+  }
+
+  @Test
+  void cancelMidEncodeStopsTheWorkersWithinTwoSecondsAndLeavesNoFile() throws Exception {
+    Path input = UiTestSupport.video("ui-720p-6s.mp4", 1280, 720, 6, false);
+    Path out = UiTestSupport.emptyFolder("cancel");
+    // The engine looks at the stop flag between steps of 8 frames: a slow preset on a busy machine makes
+    // one step alone take seconds, so the test uses the default preset, as a user would.
+    try (UiTestSupport.Launched app = UiTestSupport.launch("--light", "--workers", "2", "--mode", "parallel",
+        "--preset", "medium", "--output-dir", out.toString())) {
+      MainFrame frame = app.frame();
+      JobRecorder recorder = JobRecorder.attach(frame);
+      QueueEntry entry = UiTestSupport.onEdt(() -> frame.queue().addFiles(List.of(input)).get(0));
+      UiTestSupport.onEdt(() -> frame.startAction().actionPerformed(null));
+      UiTestSupport.waitUntil("both workers have encoded frames", 120, () -> recorder.events.stream()
+          .filter(e -> e instanceof JobEvent.ChunkProgress).map(e -> ((JobEvent.ChunkProgress) e).worker()).distinct().count() == 2);
+
+      long cancelAt = System.nanoTime();
+      UiTestSupport.onEdt(() -> frame.cancelAction().actionPerformed(null));
+      JobRun run = recorder.awaitRun(30);
+
+      assertInstanceOf(JobOutcome.Cancelled.class, run.outcome(), () -> run.outcome().toString());
+      JobEvent.JobFailed failed = UiTestSupport.onEdt(() -> recorder.events.stream()
+          .filter(e -> e instanceof JobEvent.JobFailed).map(e -> (JobEvent.JobFailed) e).findFirst().orElseThrow());
+      assertTrue(failed.cancelled(), "JobFailed says cancelled");
+      double engineSeconds = (failed.at() - cancelAt) / 1e9;
+      double doneSeconds = (run.endedAt() - cancelAt) / 1e9;
+      System.out.printf("cancel: engine stopped after %.3f s, SwingWorker done after %.3f s%n", engineSeconds, doneSeconds);
+      assertTrue(engineSeconds < 2, "workers stopped " + engineSeconds + " s after Cancel");
+      assertTrue(doneSeconds < 2, "done() ran " + doneSeconds + " s after Cancel");
+
+      assertEquals(QueueEntry.State.CANCELLED, UiTestSupport.onEdt(entry::state));
+      assertEquals("cancelled", UiTestSupport.onEdt(entry::statusText));
+      assertTrue(!Files.exists(entry.output()), "a file was left at " + entry.output());
+      try (Stream<Path> left = Files.list(out)) {
+        assertEquals(List.of(), left.toList(), "files left in the output folder (partial output or work folder)");
+      }
+      assertEquals(List.of(), app.edt().violations(), "Swing touched off the EDT");
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package org.framefork.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.framefork.app.queue.QueueEntry;
+import org.framefork.app.run.JobOutcome;
+import org.framefork.app.run.JobRun;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A job that fails in the engine reaches the user through done()/get(), and the queue goes on. */
+class FailedJobTest {
+  @BeforeAll
+  static void display() {
+    UiTestSupport.requireDisplay();
+  }
+
+  @Test
+  void aJobThatFailsShowsTheEnginesReasonInItsQueueEntry() throws Exception {
+    Path out = UiTestSupport.emptyFolder("failed-job");
+    Path gone = out.resolve("moved-away.mp4");
+    Files.copy(UiTestSupport.video("ui-360p-3s.mp4", 640, 360, 3, true), gone, StandardCopyOption.REPLACE_EXISTING);
+    Path notVideo = out.resolve("notes.mp4");
+    Files.writeString(notVideo, "not a video");
+    try (UiTestSupport.Launched app = UiTestSupport.launch("--light", "--output-dir", out.toString())) {
+      MainFrame frame = app.frame();
+      JobRecorder recorder = JobRecorder.attach(frame);
+      List<QueueEntry> entries = UiTestSupport.onEdt(() -> frame.queue().addFiles(List.of(gone, notVideo)));
+      UiTestSupport.waitUntil("both are read", 30, () -> entries.get(0).info() != null
+          && entries.get(1).state() == QueueEntry.State.FAILED);
+      // Unreadable input is caught when it is added, before any job.
+      String probeFailure = UiTestSupport.onEdt(() -> entries.get(1).detailText());
+      assertTrue(probeFailure.contains("notes.mp4"), probeFailure);
+
+      // The first file disappears after it was added: the engine's InputException must reach the entry.
+      Files.delete(gone);
+      UiTestSupport.onEdt(() -> frame.startAction().actionPerformed(null));
+      JobRun run = recorder.awaitRun(60);
+      recorder.stopped.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+      JobOutcome.Failed failed = assertInstanceOf(JobOutcome.Failed.class, run.outcome(), () -> run.outcome().toString());
+      QueueEntry entry = entries.get(0);
+      assertEquals("failed", UiTestSupport.onEdt(entry::statusText));
+      assertEquals(failed.message(), UiTestSupport.onEdt(entry::detailText));
+      assertTrue(failed.message().contains("moved-away.mp4"), failed.message());
+      assertEquals(List.of(), app.edt().violations(), "Swing touched off the EDT");
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package org.framefork.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The command line as a user or the bench runs it: a separate JVM, its exit code and its report. */
+class ScriptedRunTest {
+  record Result(int exitCode, String stderr) {}
+
+  @Test
+  void autorunEncodesThroughTheWindowWritesTheReportAndExitsZero() throws Exception {
+    UiTestSupport.requireDisplay();
+    Path input = UiTestSupport.video("ui-360p-3s.mp4", 640, 360, 3, true);
+    Path out = UiTestSupport.emptyFolder("scripted");
+    Path report = out.resolve("report.json");
+    Result r = runApp(180, "--autorun", input.toString(), "--exit-when-done", "--report", report.toString(), "--workers", "2",
+        "--mode", "parallel", "--output-dir", out.toString(), "--light");
+    assertEquals(0, r.exitCode(), r.stderr());
+    JsonNode json = new ObjectMapper().readTree(report.toFile());
+    assertEquals("done", json.get("status").asText());
+    assertEquals(90, json.get("frames").asInt());
+    assertEquals(2, json.get("workers").asInt());
+    assertEquals(false, json.get("onUiThread").asBoolean());
+    JsonNode hb = json.get("heartbeat");
+    assertTrue(hb.get("samples").asInt() > 10, hb.toString());
+    for (String field : List.of("p50Ms", "p99Ms", "maxMs", "skippedFrames")) {
+      assertTrue(hb.has(field), "report lacks heartbeat." + field);
+    }
+    assertEquals(0, json.get("watchdog").get("events").asInt(), json.get("watchdog").toString());
+    assertTrue(json.get("jobWallSeconds").asDouble() > 0);
+    assertTrue(Files.isRegularFile(Path.of(json.get("output").asText())));
+  }
+
+  @Test
+  void badArgumentsSayWhatIsWrongInOneLineAndExitTwo() throws Exception {
+    for (List<String> args : List.of(List.of("--workers", "0"), List.of("--report", "x.json"), List.of("--mode", "fast"),
+        List.of("--frobnicate"), List.of("--autorun", "no-such-file.mp4"))) {
+      Result r = runApp(30, args.toArray(String[]::new));
+      assertEquals(2, r.exitCode(), args + ": " + r.stderr());
+      List<String> lines = r.stderr().lines().filter(l -> !l.startsWith("WARNING: Using incubator")).toList();
+      assertEquals(1, lines.size(), args + " printed:\n" + r.stderr());
+      assertTrue(lines.get(0).startsWith("framefork gui: "), lines.get(0));
+    }
+  }
+
+  /** Runs the app's main class in a new JVM with this test JVM's class path. */
+  private static Result runApp(int timeoutSeconds, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+        "-Djava.awt.headless=false", "-Dframefork.prefs.node=/org/framefork/app-test",
+        "-cp", System.getProperty("java.class.path"), FrameForkApp.class.getName()));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    byte[] err = p.getErrorStream().readAllBytes();
+    if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("the app did not exit within " + timeoutSeconds + " s: " + cmd);
+    }
+    return new Result(p.exitValue(), new String(err, StandardCharsets.UTF_8));
+  }
+}

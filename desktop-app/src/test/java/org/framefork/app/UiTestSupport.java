@@ -1,0 +1,166 @@
+package org.framefork.app;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.awt.EventQueue;
+import java.awt.GraphicsEnvironment;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import javax.imageio.ImageIO;
+import org.framefork.encoder.testing.DebianFfmpeg;
+
+/** Opens the real app in the test JVM, generates inputs with Debian's ffmpeg, runs code on the EDT. */
+final class UiTestSupport {
+  static final Path TARGET = Path.of("target").toAbsolutePath();
+  static final Path MEDIA = TARGET.resolve("test-media");
+
+  private UiTestSupport() {}
+
+  /** These tests drive a real window; without a display they fail (never skip) and say how to get one. */
+  static void requireDisplay() {
+    String display = System.getenv("DISPLAY");
+    if (display == null || display.isBlank() || GraphicsEnvironment.isHeadless()) {
+      fail("No X display (DISPLAY is " + (display == null ? "not set" : "'" + display + "'") + "): the desktop-app tests "
+          + "open a real window. Run them under Xvfb: `xvfb-run -a mvn -pl desktop-app -am verify`, or start `Xvfb :99 &` "
+          + "and `export DISPLAY=:99` first.");
+    }
+  }
+
+  /** Installs the EDT checker, then opens the app with {@code args} (no scripted exit). */
+  static Launched launch(String... args) {
+    requireDisplay();
+    EdtViolations checker = onEdt(EdtViolations::install);
+    MainFrame frame = FrameForkApp.launch(AppArgs.parse(args), null);
+    return new Launched(frame, checker);
+  }
+
+  record Launched(MainFrame frame, EdtViolations edt) implements AutoCloseable {
+    @Override
+    public void close() {
+      onEdt(() -> {
+        frame.dispose();
+        return null;
+      });
+    }
+  }
+
+  static <T> T onEdt(Callable<T> c) {
+    AtomicReference<T> out = new AtomicReference<>();
+    AtomicReference<Exception> err = new AtomicReference<>();
+    try {
+      EventQueue.invokeAndWait(() -> {
+        try {
+          out.set(c.call());
+        } catch (Exception e) {
+          err.set(e);
+        }
+      });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (InvocationTargetException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+    if (err.get() != null) {
+      throw new IllegalStateException(err.get());
+    }
+    return out.get();
+  }
+
+  static void onEdt(Runnable r) {
+    onEdt(() -> {
+      r.run();
+      return null;
+    });
+  }
+
+  /** Polls {@code condition} on the EDT every 50 ms until it holds; fails after {@code seconds}. */
+  static void waitUntil(String what, double seconds, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + (long) (seconds * 1e9);
+    while (!onEdt(condition::getAsBoolean)) {
+      if (System.nanoTime() > deadline) {
+        fail("timed out after " + seconds + " s waiting until " + what);
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** A testsrc2 video with keyframes every half second, made once per build. */
+  static Path video(String name, int width, int height, double seconds, boolean audio) {
+    Path out = MEDIA.resolve(name);
+    if (Files.isRegularFile(out)) {
+      return out;
+    }
+    try {
+      Files.createDirectories(MEDIA);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Path tmp = MEDIA.resolve("tmp-" + name);
+    List<String> a = new ArrayList<>(List.of("-f", "lavfi", "-i",
+        String.format("testsrc2=size=%dx%d:rate=30:duration=%s", width, height, seconds)));
+    if (audio) {
+      a.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=" + seconds, "-c:a", "aac"));
+    }
+    a.addAll(List.of("-c:v", "libx264", "-preset", "veryfast", "-g", "15", "-pix_fmt", "yuv420p", "-f", "mp4", tmp.toString()));
+    DebianFfmpeg.ffmpeg(a.toArray(String[]::new));
+    try {
+      Files.move(tmp, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  static Path emptyFolder(String name) {
+    Path dir = TARGET.resolve("test-out").resolve(name);
+    try {
+      if (Files.exists(dir)) {
+        try (var walk = Files.walk(dir)) {
+          for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.delete(p);
+          }
+        }
+      }
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return dir;
+  }
+
+  /** Paints the window's content into a PNG (works at any Xvfb depth, with or without a window manager). */
+  static Path screenshot(MainFrame frame, String name) {
+    BufferedImage image = onEdt(() -> {
+      var root = frame.getRootPane();
+      BufferedImage img = new BufferedImage(root.getWidth(), root.getHeight(), BufferedImage.TYPE_INT_RGB);
+      var g = img.createGraphics();
+      root.paint(g);
+      g.dispose();
+      return img;
+    });
+    Path out = TARGET.resolve("screenshots").resolve(name + ".png");
+    try {
+      Files.createDirectories(out.getParent());
+      assertTrue(ImageIO.write(image, "png", out.toFile()), "no PNG writer");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+}
