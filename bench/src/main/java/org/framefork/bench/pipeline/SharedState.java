@@ -70,6 +70,9 @@ public final class SharedState {
    */
   public static Section run(boolean quick, int cores, double eventsPerSecondPerWorker, String rateSource, Path out,
       PrintStream progress) throws Exception {
+    if (!(eventsPerSecondPerWorker > 0) || Double.isInfinite(eventsPerSecondPerWorker)) {
+      throw new IllegalStateException("the reference encode emitted no progress events to measure a rate from");
+    }
     double gapNanos = 1e9 / eventsPerSecondPerWorker;
     double nanosPerToken = nanosPerToken();
     long tokens = Math.max(1, Math.round(gapNanos / nanosPerToken));

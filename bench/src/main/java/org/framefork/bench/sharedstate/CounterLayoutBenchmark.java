@@ -33,7 +33,7 @@ import org.openjdk.jmh.infra.ThreadParams;
 @Threads(2)
 @State(Scope.Benchmark)
 public class CounterLayoutBenchmark {
-  static final int MAX_WORKERS = 256;
+  static final int MAX_WORKERS = 1024;
   static final int PAD = 16;
 
   private long[] adjacent;
