@@ -149,9 +149,16 @@ public final class UiLatency {
         p.destroyForcibly();
         return "`framefork gui --help` did not answer within 600 s";
       }
+      if (p.exitValue() != 0) {
+        // The launcher's own message, and the first error of the build if it tried one.
+        String said = help.lines().filter(l -> l.startsWith("framefork:")).findFirst().orElse("").strip().replaceAll(":$", "");
+        String error = help.lines().filter(l -> l.startsWith("[ERROR] /")).findFirst()
+            .map(l -> l.substring("[ERROR] ".length()).replace(root + "/", "")).orElse("");
+        return "`framefork gui --help` failed (exit " + p.exitValue() + ")" + (said.isEmpty() ? "" : ": " + said)
+            + (error.isEmpty() ? "" : "; first error: " + error);
+      }
       if (!help.contains("--autorun")) {
-        return "`framefork gui` has no scripted run (--autorun) in this build" + (p.exitValue() != 0 ? ": "
-            + help.strip().lines().reduce((a, b) -> b).orElse("") : "");
+        return "`framefork gui` has no scripted run (--autorun) in this build";
       }
       return null;
     } catch (IOException | InterruptedException e) {
