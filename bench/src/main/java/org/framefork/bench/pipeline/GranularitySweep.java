@@ -96,8 +96,8 @@ public final class GranularitySweep {
         uShaped && offBottom <= NEAR_BOTTOM));
 
     String md = """
-        %d workers; fixed-length chunks (`--split fixed --chunk-frames N`, cut between keyframes where N says, each chunk
-        decoding forward from the keyframe before it), the whole video as one chunk (`--split none`), and the engine's
+        %d workers; fixed-length chunks (`--split fixed --chunk-frames N`: a cut every N frames wherever it falls, each
+        chunk decoding forward from the keyframe before it), the whole video as one chunk (`--split none`), and the engine's
         default (`--split keyframes`, length picked from the video's length and the workers) in bold.
 
         %s

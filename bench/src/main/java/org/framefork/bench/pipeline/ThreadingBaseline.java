@@ -100,8 +100,8 @@ public final class ThreadingBaseline {
     String md = """
         libx264, preset %s, CRF %d, audio copied, whole job timed (FrameFork: probe to verified output; system ffmpeg:
         process start to exit). FrameFork runs its default: keyframe chunks on %d workers, one codec thread each. The
-        baselines run one encoder over the whole video with %d threads: x264's frame threads (and sliced lookahead) in
-        FFmpeg's own build, and in the system ffmpeg. SSIM by %s, averaged over the frames.
+        baselines run one encoder over the whole video with %d threads (x264's own frame threads), in FFmpeg's own
+        build and in the system ffmpeg. SSIM by %s, averaged over the frames.
 
         %s
         ![threading](threading.png)
