@@ -1,12 +1,15 @@
 package org.framefork.bench;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.framefork.bench.kernels.KernelReport;
+import org.framefork.bench.pipeline.BenchOptions;
+import org.framefork.bench.pipeline.PipelineHarness;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -15,37 +18,107 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Entry point of the bench jar. {@code kernels} runs the JMH kernel benchmarks and prints a
- * markdown table (ops/s, GB/s, Vector API vs plain, vs libswscale, next to copy bandwidth).
+ * Entry point of the bench jar. Without a command it runs the whole-pipeline harness ({@link
+ * PipelineHarness}) and writes its report; {@code kernels} runs the JMH kernel benchmarks and prints a
+ * markdown table (ops/s, GB/s, Vector API vs plain, vs libswscale, next to copy bandwidth); {@code
+ * shared-state} runs the JMH progress-counter lessons.
  */
 public final class BenchMain {
   private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
-      usage();
+    if (args.length > 0 && (args[0].equals("-h") || args[0].equals("--help"))) {
+      System.out.println(BenchOptions.USAGE);
       return;
     }
-    switch (args[0]) {
-      case "kernels" -> kernels(Arrays.copyOfRange(args, 1, args.length));
+    String command = args.length == 0 || args[0].startsWith("-") ? "" : args[0];
+    String[] rest = command.isEmpty() ? args : Arrays.copyOfRange(args, 1, args.length);
+    switch (command) {
+      case "" -> System.exit(harness(rest));
+      case "kernels" -> kernels(rest);
+      case "shared-state" -> sharedState(rest);
       default -> {
-        System.err.println("unknown command '" + args[0] + "'");
-        usage();
+        System.err.println("framefork bench: unknown command '" + command + "'");
+        System.err.println(BenchOptions.USAGE);
         System.exit(2);
       }
     }
   }
 
-  private static void usage() {
-    System.out.println("""
-        usage: java --add-modules jdk.incubator.vector -jar framefork-bench.jar kernels [--out FILE.md] [JMH options] [REGEX...]
-          kernels   JMH benchmarks of the frame kernels on 1080p planes, plain Java vs Vector API vs libswscale.
-                    Defaults: -f 1 -wi 5 -i 5 -w 1s -r 1s, all of org.framefork.bench.kernels.
-                    JMH options override them (e.g. -i 10, -p impl=vector); REGEX picks benchmarks.
-                    --out writes the markdown report to FILE.md as well as printing it.""");
+  private static int harness(String[] args) throws Exception {
+    BenchOptions options;
+    try {
+      options = BenchOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("framefork bench: " + e.getMessage());
+      return 2;
+    }
+    // Charts are drawn off screen; no window, and no display needed.
+    System.setProperty("java.awt.headless", "true");
+    try {
+      new PipelineHarness(options, checkoutRoot(), System.out).run("framefork bench " + String.join(" ", args));
+      return 0;
+    } catch (IllegalArgumentException e) {
+      System.err.println("framefork bench: " + e.getMessage());
+      return 2;
+    }
   }
 
+  /**
+   * The checkout this jar was built in (bench/target/*.jar or bench/target/classes, two or three
+   * folders down), found by its launcher; the working folder when there is none.
+   */
+  public static Path checkoutRoot() {
+    try {
+      Path p = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+      for (; p != null; p = p.getParent()) {
+        if (Files.isRegularFile(p.resolve("framefork")) && Files.isDirectory(p.resolve("bench"))) {
+          return p;
+        }
+      }
+    } catch (URISyntaxException | SecurityException e) {
+      // fall through
+    }
+    return Path.of("").toAbsolutePath();
+  }
+
+  private static void sharedState(String[] args) throws RunnerException {
+    List<String> jmhArgs = new ArrayList<>(List.of(args));
+    String[][] defaults = {{"-f", "1"}, {"-wi", "3"}, {"-i", "5"}, {"-w", "1s"}, {"-r", "1s"}};
+    for (String[] option : defaults) {
+      if (!jmhArgs.contains(option[0])) {
+        jmhArgs.add(0, option[1]);
+        jmhArgs.add(0, option[0]);
+      }
+    }
+    CommandLineOptions cli;
+    try {
+      cli = new CommandLineOptions(jmhArgs.toArray(String[]::new));
+    } catch (CommandLineOptionException e) {
+      System.err.println("shared-state: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    OptionsBuilder options = new OptionsBuilder();
+    if (cli.getIncludes().isEmpty()) {
+      options.include("org\\.framefork\\.bench\\.sharedstate\\..*");
+    }
+    options.parent(cli);
+    new Runner(options.build()).run();
+  }
+
+  private static final String KERNELS_USAGE = """
+      usage: framefork bench kernels [--out FILE.md] [JMH options] [REGEX...]
+        JMH benchmarks of the frame kernels on 1080p planes, plain Java vs Vector API vs libswscale.
+        Defaults: -f 1 -wi 5 -i 5 -w 1s -r 1s, all of org.framefork.bench.kernels.
+        JMH options override them (e.g. -i 10, -p impl=vector); REGEX picks benchmarks.
+        --out writes the markdown report to FILE.md as well as printing it.""";
+
   private static void kernels(String[] args) throws IOException, RunnerException {
+    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+      System.out.println(KERNELS_USAGE);
+      return;
+    }
     Path out = null;
     List<String> jmhArgs = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {

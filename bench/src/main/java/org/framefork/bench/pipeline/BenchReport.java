@@ -1,0 +1,107 @@
+package org.framefork.bench.pipeline;
+
+import static org.framefork.bench.pipeline.Figures.f;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The report folder: report.md (the machine, one line per claim, a section per measurement with its
+ * table and charts), results.json (the same figures as data) and the raw CSVs the sections wrote.
+ */
+public final class BenchReport {
+  /**
+   * What was run on what.
+   *
+   * @param loadAtEnd 1-minute load average when the last measurement ended
+   */
+  public record RunInfo(String date, String started, double minutes, boolean quick, String command, String commit, String input,
+      String inputDescription, long frames, double durationSeconds, String codec, String preset, int crf, int repeat,
+      int maxWorkers, String systemFfmpeg, double loadAtEnd) {}
+
+  private BenchReport() {}
+
+  public static void write(Path out, Machine machine, RunInfo run, List<Section> sections, RawTrials raw) throws IOException {
+    List<Claim> claims = sections.stream().flatMap(s -> s.claims().stream()).toList();
+    StringBuilder md = new StringBuilder();
+    md.append("# FrameFork bench: ").append(run.date()).append(", ").append(machine.host()).append("\n\n");
+    if (run.quick()) {
+      md.append("> **Quick run** (`--quick`): every measurement ran briefly on a 2-second clip at preset ")
+          .append(run.preset()).append(", one run each, with tiny JMH passes. It checks that the harness works;")
+          .append(" its figures are not evidence for or against any claim.\n\n");
+    }
+    md.append("## Machine and run\n\n");
+    MarkdownTable m = new MarkdownTable("", "");
+    m.row("CPU", machine.cpuModel() + " (" + machine.vectorExtensions() + ")");
+    m.row("cores", machine.cores() + " (as the JVM sees them)");
+    m.row("memory", machine.memoryBytes() > 0 ? f(machine.memoryBytes() / (double) (1L << 30), 1) + " GiB" : "unknown");
+    m.row("OS", machine.os());
+    m.row("JDK", machine.jdk());
+    m.row("FFmpeg (engine)", machine.ffmpeg() + " (bytedeco, av_version_info)");
+    m.row("FFmpeg (system)", run.systemFfmpeg());
+    m.row("kernels", machine.kernels());
+    m.row("load average (1 min)", f(machine.loadAtStart(), 2) + " at the start, " + f(run.loadAtEnd(), 2)
+        + " at the end (above 0.5 means something else ran: every wall time is longer)");
+    m.row("date", run.started() + ", " + f(run.minutes(), 1) + " minutes");
+    m.row("code", run.commit());
+    m.row("command", "`" + run.command() + "`");
+    m.row("input", "`" + run.input() + "`: " + run.inputDescription());
+    m.row("encoding", run.codec() + ", preset " + run.preset() + ", CRF " + run.crf() + ", audio as the engine's default (copied)");
+    m.row("repeats", run.repeat() + " run(s) per configuration, interleaved; medians reported");
+    md.append(m).append('\n');
+
+    md.append("## Claims\n\n");
+    long yes = claims.stream().filter(c -> c.verdict() == Claim.Verdict.YES).count();
+    long no = claims.stream().filter(c -> c.verdict() == Claim.Verdict.NO).count();
+    long none = claims.size() - yes - no;
+    md.append(yes).append(" borne out, ").append(no).append(" not, ").append(none).append(" not measured")
+        .append(run.quick() ? " (quick run: indicative only)" : "").append(".\n\n");
+    for (Claim c : claims) {
+      md.append(c.line()).append('\n');
+    }
+    md.append('\n');
+    for (Section s : sections) {
+      md.append("## ").append(s.title()).append("\n\n").append(s.markdown().strip()).append("\n\n");
+    }
+    md.append("## Raw data\n\n");
+    try (Stream<Path> files = Files.list(out)) {
+      List<String> names = new ArrayList<>(files.map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".csv") || n.endsWith(".json") || n.endsWith(".md") && !n.equals("report.md")).sorted().toList());
+      names.add("runs.csv");
+      names.add("results.json");
+      for (String n : names.stream().distinct().sorted().toList()) {
+        md.append("- [").append(n).append("](").append(n).append(")").append(describe(n)).append('\n');
+      }
+    }
+    Files.writeString(out.resolve("runs.csv"), raw.csv());
+    Files.writeString(out.resolve("report.md"), md.toString());
+
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("machine", machine);
+    json.put("run", run);
+    json.put("claims", claims);
+    Map<String, Object> data = new LinkedHashMap<>();
+    for (Section s : sections) {
+      data.put(s.key(), s.data());
+    }
+    json.put("sections", data);
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("results.json").toFile(), json);
+  }
+
+  private static String describe(String name) {
+    return switch (name) {
+      case "runs.csv" -> ": every timed encode, in the order it ran";
+      case "results.json" -> ": the machine, the claims and every section's figures";
+      case "kernels.md" -> ": the kernel benchmark report";
+      default -> "";
+    };
+  }
+}

@@ -1,0 +1,134 @@
+package org.framefork.bench.pipeline;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.framefork.encoder.probe.Prober;
+
+/**
+ * The system's own {@code ffmpeg} (Debian's at /usr/bin), a second, independent FFmpeg: the baseline
+ * of one libx264 encoder with its own threads, and the SSIM filter that scores every output.
+ */
+public final class DebianFfmpeg {
+  private static final Pattern SSIM_ALL = Pattern.compile("All:([0-9.]+)");
+  private static final Pattern CHILD_TIMES = Pattern.compile("(\\d+)m([0-9.]+)s\\s+(\\d+)m([0-9.]+)s");
+
+  private final Path binary;
+  private final String version;
+
+  private DebianFfmpeg(Path binary, String version) {
+    this.binary = binary;
+    this.version = version;
+  }
+
+  /** The system ffmpeg if there is one with libx264, else empty. */
+  public static Optional<DebianFfmpeg> find() {
+    List<Path> candidates = new ArrayList<>(List.of(Path.of("/usr/bin/ffmpeg")));
+    String path = System.getenv("PATH");
+    if (path != null) {
+      for (String dir : path.split(java.io.File.pathSeparator)) {
+        candidates.add(Path.of(dir, "ffmpeg"));
+      }
+    }
+    for (Path p : candidates) {
+      if (Files.isExecutable(p)) {
+        try {
+          String v = output(List.of(p.toString(), "-hide_banner", "-version"), 30).lines().findFirst().orElse("");
+          String encoders = output(List.of(p.toString(), "-hide_banner", "-encoders"), 30);
+          if (encoders.contains("libx264")) {
+            return Optional.of(new DebianFfmpeg(p, v.replaceFirst(" Copyright.*", "")));
+          }
+        } catch (IOException e) {
+          // not runnable: try the next
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** "ffmpeg version 5.1.x-..." as the binary prints it. */
+  public String version() {
+    return version;
+  }
+
+  /**
+   * One libx264 encoder with {@code threads} threads over the whole input, audio copied: what a user
+   * who does not split would run. CPU time is the child's, from bash's {@code times}.
+   */
+  public Contender encoder(String label, Path input, int threads, String preset, int crf) {
+    return new Contender() {
+      @Override
+      public String label() {
+        return label;
+      }
+
+      @Override
+      public Trial run(int run, Path output) throws Exception {
+        List<String> cmd = List.of("bash", "-c", "\"$0\" \"$@\"; rc=$?; times; exit $rc", binary.toString(), "-nostdin",
+            "-hide_banner", "-loglevel", "error", "-y", "-i", input.toString(), "-map", "0:v:0", "-map", "0:a?", "-c:v", "libx264",
+            "-preset", preset, "-crf", String.valueOf(crf), "-threads", String.valueOf(threads), "-c:a", "copy", output.toString());
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int rc = p.waitFor();
+        double wall = (System.nanoTime() - t0) / 1e9;
+        if (rc != 0) {
+          throw new IOException(binary + " failed (exit " + rc + "): " + log.strip());
+        }
+        long frames = Prober.probe(output).video().frameCount();
+        return new Trial(label, run, wall, childCpuSeconds(log), frames, Files.size(output), 1, 1, Double.NaN, Double.NaN, 0);
+      }
+    };
+  }
+
+  /** SSIM "All" of {@code distorted} against {@code reference}, by FFmpeg's ssim filter. */
+  public double ssim(Path distorted, Path reference) throws IOException {
+    String log = output(List.of(binary.toString(), "-nostdin", "-hide_banner", "-i", distorted.toString(), "-i",
+        reference.toString(), "-lavfi", "[0:v][1:v]ssim", "-f", "null", "-"), 600);
+    Matcher m = SSIM_ALL.matcher(log);
+    double last = Double.NaN;
+    while (m.find()) {
+      last = Double.parseDouble(m.group(1));
+    }
+    if (Double.isNaN(last)) {
+      throw new IOException("no SSIM in ffmpeg's output: " + log.lines().reduce((a, b) -> b).orElse(""));
+    }
+    return last;
+  }
+
+  /** The second line of bash's {@code times}: user and system time of the children it waited for. */
+  private static double childCpuSeconds(String log) {
+    List<String> lines = log.lines().toList();
+    for (int i = lines.size() - 1; i >= 0; i--) {
+      Matcher m = CHILD_TIMES.matcher(lines.get(i));
+      if (m.matches()) {
+        return Integer.parseInt(m.group(1)) * 60 + Double.parseDouble(m.group(2)) + Integer.parseInt(m.group(3)) * 60
+            + Double.parseDouble(m.group(4));
+      }
+    }
+    return Double.NaN;
+  }
+
+  private static String output(List<String> cmd, int timeoutSeconds) throws IOException {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    try {
+      byte[] out = p.getInputStream().readAllBytes();
+      if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IOException(cmd.getFirst() + " did not finish in " + timeoutSeconds + " s");
+      }
+      return new String(out, StandardCharsets.UTF_8);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      p.destroyForcibly();
+      throw new IOException("interrupted", e);
+    }
+  }
+}

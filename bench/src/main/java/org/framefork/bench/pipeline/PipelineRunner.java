@@ -1,0 +1,81 @@
+package org.framefork.bench.pipeline;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.job.EncodeJob;
+import org.framefork.encoder.job.JobOptions;
+import org.framefork.encoder.report.JobReport;
+
+/**
+ * Runs the engine in this JVM, through its public API only ({@link EncodeJob}, its options and its
+ * events), and times it: wall clock around {@link EncodeJob#run()}, process CPU time, and the stage
+ * times from the job's report.
+ */
+public final class PipelineRunner {
+  private final Path input;
+  private final String preset;
+  private final int crf;
+
+  public PipelineRunner(Path input, String preset, int crf) {
+    this.input = input;
+    this.preset = preset;
+    this.crf = crf;
+  }
+
+  public Path input() {
+    return input;
+  }
+
+  public String preset() {
+    return preset;
+  }
+
+  public int crf() {
+    return crf;
+  }
+
+  public Contender contender(EncodeConfig config) {
+    return new Contender() {
+      @Override
+      public String label() {
+        return config.label();
+      }
+
+      @Override
+      public Trial run(int run, Path output) {
+        return PipelineRunner.this.run(config, run, output);
+      }
+    };
+  }
+
+  public Trial run(EncodeConfig c, int run, Path output) {
+    JobOptions options = JobOptions.defaults(input, output)
+        .withMode(c.mode(), c.workers())
+        .withVideo(new EncodeSettings(VideoCodec.H264, crf, preset, c.codecThreads()))
+        .withSplit(c.split(), c.chunkSeconds(), c.chunkFrames())
+        .withOverwrite(true);
+    EventTally tally = new EventTally();
+    // A collection now rather than in the middle of the next run: runs should not pay for the
+    // garbage of the ones before them.
+    System.gc();
+    long cpu0 = processCpuNanos();
+    long t0 = System.nanoTime();
+    JobReport report = new EncodeJob(options, tally).run();
+    long t1 = System.nanoTime();
+    long cpu1 = processCpuNanos();
+    double wall = (t1 - t0) / 1e9;
+    return new Trial(c.label(), run, wall, cpu1 < 0 ? Double.NaN : (cpu1 - cpu0) / 1e9, report.frames(),
+        report.outputBytes(), report.chunks(), report.workers(), report.encodeSeconds(),
+        Math.max(0, report.wallSeconds() - report.encodeSeconds()), tally.progressEvents());
+  }
+
+  /** CPU time of this whole process (every thread, the JIT and GC included), or -1. */
+  static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return -1;
+  }
+}

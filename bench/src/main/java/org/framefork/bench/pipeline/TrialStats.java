@@ -1,0 +1,75 @@
+package org.framefork.bench.pipeline;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The runs of one contender and their medians. Medians, not means: on a machine where anything else
+ * runs, one slow run is an outlier to ignore, not a sample to average in.
+ *
+ * @param keptOutput the first run's output, when the caller asked to keep it (for SSIM); else null
+ */
+public record TrialStats(String label, List<Trial> trials, Path keptOutput) {
+
+  public double wall() {
+    return median(Trial::wallSeconds);
+  }
+
+  public double cpu() {
+    return median(Trial::cpuSeconds);
+  }
+
+  public double serial() {
+    return median(Trial::serialSeconds);
+  }
+
+  public double encode() {
+    return median(Trial::encodeSeconds);
+  }
+
+  public double minWall() {
+    return trials.stream().mapToDouble(Trial::wallSeconds).min().orElse(Double.NaN);
+  }
+
+  public double maxWall() {
+    return trials.stream().mapToDouble(Trial::wallSeconds).max().orElse(Double.NaN);
+  }
+
+  public long frames() {
+    return trials.getFirst().frames();
+  }
+
+  public double fps() {
+    return frames() / wall();
+  }
+
+  /** Output size of the first run: x264 is deterministic at fixed settings, so every run's is the same. */
+  public long bytes() {
+    return trials.getFirst().outputBytes();
+  }
+
+  public int chunks() {
+    return trials.getFirst().chunks();
+  }
+
+  public Trial first() {
+    return trials.getFirst();
+  }
+
+  public double median(ToDoubleFunction<Trial> f) {
+    double[] v = trials.stream().mapToDouble(f).toArray();
+    return median(v);
+  }
+
+  static double median(double[] values) {
+    if (values.length == 0) {
+      return Double.NaN;
+    }
+    double[] v = values.clone();
+    Arrays.sort(v);
+    int n = v.length;
+    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  }
+}

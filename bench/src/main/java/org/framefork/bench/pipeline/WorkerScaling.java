@@ -1,0 +1,142 @@
+package org.framefork.bench.pipeline;
+
+import static org.framefork.bench.pipeline.Figures.f;
+import static org.framefork.bench.pipeline.Figures.percent;
+import static org.framefork.bench.pipeline.Figures.ratio;
+import static org.framefork.bench.pipeline.Figures.seconds;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.framefork.encoder.job.ExecutionMode;
+import org.framefork.encoder.plan.Planners;
+
+/**
+ * Measurement 2: speedup and efficiency from 1 worker to twice the cores, against Amdahl's law with
+ * the serial fraction measured from the job's own stage times. Expected: close to the prediction up
+ * to the core count, then flat (more threads than cores only share the cores) or a little worse
+ * (switching between them costs).
+ */
+public final class WorkerScaling {
+  /** The issue's targets: efficiency at the core count, and 2x cores within 5% of 1x cores. */
+  static final double EFFICIENCY_TARGET = 0.95;
+  static final double OVERSUBSCRIBED_TOLERANCE = 0.05;
+
+  public record Row(int workers, int chunks, double wallSeconds, double cpuSeconds, double fps, double speedup, double efficiency,
+      double amdahlSpeedup, double karpFlatt, double encodeSeconds, double serialSeconds) {}
+
+  public record Result(double chunkSeconds, double serialFraction, double serialSeconds, List<Row> rows) {}
+
+  static final String EFFICIENCY = "Parallel efficiency at the core count";
+  static final String OVERSUBSCRIBED = "Oversubscribing (2x cores workers) gains nothing and costs little";
+
+  static String efficiencyTarget(int cores) {
+    return "efficiency ≥ " + EFFICIENCY_TARGET + " at " + cores + " workers";
+  }
+
+  static String oversubscribedTarget(int cores) {
+    return "wall time at " + 2 * cores + " workers within 5% of " + cores;
+  }
+
+  static List<Claim> notMeasured(String reason, int cores) {
+    return List.of(Claim.notMeasured("workers.efficiency", EFFICIENCY, efficiencyTarget(cores), reason),
+        Claim.notMeasured("workers.oversubscribed", OVERSUBSCRIBED, oversubscribedTarget(cores), reason));
+  }
+
+  private WorkerScaling() {}
+
+  public static Section run(PipelineRunner runner, Interleaved trials, int cores, int maxWorkers, double durationSeconds, Path out)
+      throws Exception {
+    // One plan for every worker count (the chunks the default picks for the core count): otherwise
+    // the curve would mix the effect of workers with the effect of chunk length.
+    double chunkSeconds = Planners.defaultChunkSeconds(durationSeconds, cores);
+    List<EncodeConfig> configs = new ArrayList<>();
+    for (int n = 1; n <= maxWorkers; n++) {
+      configs.add(EncodeConfig.defaults(n + (n == 1 ? " worker" : " workers"), ExecutionMode.PARALLEL, n)
+          .withChunkSeconds(chunkSeconds));
+    }
+    trials.progress().println("2/7 workers: 1 to " + maxWorkers + " workers, the same plan (" + configs.size() * trials.repeat()
+        + " encodes)");
+    List<TrialStats> stats = trials.run("workers", configs.stream().map(runner::contender).toList(), false);
+
+    TrialStats one = stats.getFirst();
+    AmdahlFit amdahl = new AmdahlFit(one.serial(), one.wall(), cores);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < stats.size(); i++) {
+      int n = i + 1;
+      TrialStats s = stats.get(i);
+      double speedup = one.wall() / s.wall();
+      rows.add(new Row(n, s.chunks(), s.wall(), s.cpu(), s.fps(), speedup, speedup / n, amdahl.predictedSpeedup(n),
+          AmdahlFit.karpFlatt(speedup, n), s.encode(), s.serial()));
+    }
+
+    MarkdownTable table = new MarkdownTable(">workers", ">chunks", ">wall (s)", ">CPU (s)", ">fps", ">speedup", ">efficiency",
+        ">Amdahl speedup", ">Karp–Flatt serial fraction", ">encode stage (s)", ">serial stages (s)");
+    Csv csv = new Csv("workers", "chunks", "wall_s", "cpu_s", "fps", "speedup", "efficiency", "amdahl_speedup", "karp_flatt",
+        "encode_s", "serial_s");
+    for (Row r : rows) {
+      table.row(r.workers() + (r.workers() == cores ? " (cores)" : ""), r.chunks(), seconds(r.wallSeconds()),
+          seconds(r.cpuSeconds()), f(r.fps(), 1), ratio(r.speedup()), f(r.efficiency(), 3), ratio(r.amdahlSpeedup()),
+          f(r.karpFlatt(), 3), seconds(r.encodeSeconds()), seconds(r.serialSeconds()));
+      csv.row(r.workers(), r.chunks(), r.wallSeconds(), r.cpuSeconds(), r.fps(), r.speedup(), r.efficiency(), r.amdahlSpeedup(),
+          r.karpFlatt(), r.encodeSeconds(), r.serialSeconds());
+    }
+    Files.writeString(out.resolve("workers.csv"), csv.toString());
+    int[] workers = rows.stream().mapToInt(Row::workers).toArray();
+    String subtitle = "serial fraction " + f(amdahl.serialFraction(), 3) + " (probe, plan, join, verify at 1 worker); median of "
+        + trials.repeat() + " run(s)";
+    ChartWriter.speedup(out.resolve("speedup.png"), subtitle, workers, rows.stream().mapToDouble(Row::speedup).toArray(),
+        rows.stream().mapToDouble(Row::amdahlSpeedup).toArray(), cores);
+    ChartWriter.efficiency(out.resolve("efficiency.png"), subtitle, workers,
+        rows.stream().mapToDouble(Row::efficiency).toArray(),
+        rows.stream().mapToDouble(r -> r.amdahlSpeedup() / r.workers()).toArray(), EFFICIENCY_TARGET, cores);
+
+    List<Claim> claims = new ArrayList<>();
+    String effStatement = EFFICIENCY;
+    String effTarget = efficiencyTarget(cores);
+    if (maxWorkers >= cores) {
+      Row atCores = rows.get(cores - 1);
+      claims.add(Claim.judged("workers.efficiency", effStatement, effTarget,
+          f(atCores.efficiency(), 3) + " (speedup " + ratio(atCores.speedup()) + "; Amdahl allows " + ratio(atCores.amdahlSpeedup())
+              + ", efficiency " + f(atCores.amdahlSpeedup() / cores, 3) + ")",
+          atCores.efficiency() >= EFFICIENCY_TARGET));
+    } else {
+      claims.add(Claim.notMeasured("workers.efficiency", effStatement, effTarget, "--max-workers " + maxWorkers + " is below the "
+          + cores + " cores"));
+    }
+    String overStatement = OVERSUBSCRIBED;
+    String overTarget = oversubscribedTarget(cores);
+    if (maxWorkers >= 2 * cores) {
+      Row atCores = rows.get(cores - 1);
+      Row twice = rows.get(2 * cores - 1);
+      double off = twice.wallSeconds() / atCores.wallSeconds() - 1;
+      claims.add(Claim.judged("workers.oversubscribed", overStatement, overTarget,
+          seconds(twice.wallSeconds()) + " s vs " + seconds(atCores.wallSeconds()) + " s (" + percent(off) + ")",
+          Math.abs(off) <= OVERSUBSCRIBED_TOLERANCE));
+    } else {
+      claims.add(Claim.notMeasured("workers.oversubscribed", overStatement, overTarget, "--max-workers " + maxWorkers
+          + " is below " + 2 * cores));
+    }
+
+    String md = """
+        Every worker count runs the same plan: keyframe chunks of %s s (the engine's default for %d workers), %d chunks.
+        Speedup is the 1-worker wall time over the N-worker wall time, whole job (probe to verify); efficiency is speedup / N.
+
+        %s
+        ![speedup](speedup.png)
+
+        ![efficiency](efficiency.png)
+
+        **Amdahl fit.** At 1 worker the job spends %s s of its %s s outside the encode stage (probe, plan, join,
+        verify), a serial fraction s = %s. Amdahl's law then allows a speedup of at most 1 / (s + (1 − s) / N) =
+        %s on %d cores, and no more with more workers: past the core count, extra workers are threads that share the
+        same cores. The Karp–Flatt column is the serial fraction each measured speedup implies; where it grows with N,
+        something besides the serial stages costs (memory bandwidth shared by the workers, switching between more
+        threads than cores, the last chunk running alone at the end).
+        """.formatted(f(chunkSeconds, 2), cores, rows.getFirst().chunks(), table, seconds(amdahl.serialSeconds()),
+        seconds(amdahl.wallSeconds()), f(amdahl.serialFraction(), 3), ratio(amdahl.ceiling()), cores);
+    return new Section("workers", "2. Speedup against workers", md, claims,
+        new Result(chunkSeconds, amdahl.serialFraction(), amdahl.serialSeconds(), rows));
+  }
+}

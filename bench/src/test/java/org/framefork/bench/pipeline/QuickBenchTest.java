@@ -1,0 +1,283 @@
+package org.framefork.bench.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.framefork.bench.BenchMain;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code framefork bench --quick} end to end, into a temporary folder: the report, its charts and its
+ * raw tables exist, have the rows each measurement should have, hold plausible numbers, and every
+ * claim has its line. The figures themselves are not judged: a quick run on a CI machine proves
+ * nothing about speed.
+ */
+class QuickBenchTest {
+  static final List<String> CLAIMS = List.of("modes.concurrent", "modes.parallel", "workers.efficiency", "workers.oversubscribed",
+      "granularity.default", "threading.same-build", "threading.system-ffmpeg", "simd.kernels", "shared-state.high-rate",
+      "shared-state.engine-rate", "ui.swingworker", "ui.ui-thread");
+  static final List<String> CHARTS = List.of("modes.png", "speedup.png", "efficiency.png", "granularity.png", "threading.png",
+      "shared-state.png");
+
+  @TempDir static Path dir;
+  static Path out;
+  static String log;
+  static int cores = Runtime.getRuntime().availableProcessors();
+
+  @BeforeAll
+  @Timeout(value = 6, unit = TimeUnit.MINUTES)
+  static void runQuickBench() throws Exception {
+    System.setProperty("java.awt.headless", "true");
+    Path root = BenchMain.checkoutRoot();
+    List<String> args = new ArrayList<>(List.of("--quick", "--out", dir.resolve("report").toString()));
+    // The UI section drives the desktop app through the launcher, which would build the app inside
+    // this build if its jar is missing or stale; a full `mvn verify` builds it before the bench.
+    if (!appBuilt(root)) {
+      args.addAll(List.of("--skip", "ui"));
+    }
+    ByteArrayOutputStream progress = new ByteArrayOutputStream();
+    long t0 = System.nanoTime();
+    out = new PipelineHarness(BenchOptions.parse(args.toArray(String[]::new)), root,
+        new PrintStream(progress, true, StandardCharsets.UTF_8)).run("framefork bench " + String.join(" ", args));
+    log = progress.toString(StandardCharsets.UTF_8);
+    System.out.println(log);
+    System.out.printf("quick bench took %.1f s%n", (System.nanoTime() - t0) / 1e9);
+  }
+
+  @Test
+  void writesTheReportTheRawDataAndAChartPerCurve() throws IOException {
+    for (String f : List.of("report.md", "results.json", "runs.csv", "modes.csv", "workers.csv", "granularity.csv", "threading.csv",
+        "shared-state.csv", "kernels.md")) {
+      assertTrue(Files.size(out.resolve(f)) > 0, f + " is missing or empty");
+    }
+    for (String chart : CHARTS) {
+      BufferedImage image = ImageIO.read(out.resolve(chart).toFile());
+      assertNotNull(image, chart + " is not a PNG");
+      assertEquals(ChartWriter.WIDTH, image.getWidth(), chart + " width");
+      assertTrue(image.getHeight() >= ChartWriter.HEIGHT, chart + " height");
+    }
+    String md = Files.readString(out.resolve("report.md"));
+    for (String chart : CHARTS) {
+      assertTrue(md.contains("](" + chart + ")"), "report.md links " + chart);
+    }
+    for (String heading : List.of("## Machine and run", "## Claims", "## 1. ", "## 2. ", "## 3. ", "## 4. ", "## 5. ", "## 6. ",
+        "## 7. ", "## Raw data")) {
+      assertTrue(md.contains(heading), "report.md has " + heading);
+    }
+    assertTrue(md.contains("Quick run"), "a quick report says it is one");
+  }
+
+  @Test
+  void statesTheMachine() throws IOException {
+    JsonNode machine = new ObjectMapper().readTree(out.resolve("results.json").toFile()).path("machine");
+    assertEquals(cores, machine.path("cores").asInt());
+    assertTrue(machine.path("memoryBytes").asLong() > 0);
+    assertTrue(machine.path("ffmpeg").asText().matches("\\d.*"), "FFmpeg version: " + machine.path("ffmpeg").asText());
+    assertTrue(!machine.path("cpuModel").asText().isBlank());
+    String md = Files.readString(out.resolve("report.md"));
+    for (String row : List.of("| CPU |", "| cores |", "| memory |", "| JDK |", "| FFmpeg (engine) |", "| date |")) {
+      assertTrue(md.contains(row), "machine table has " + row);
+    }
+  }
+
+  @Test
+  void everyClaimHasOneLineWithAVerdict() throws IOException {
+    JsonNode claims = new ObjectMapper().readTree(out.resolve("results.json").toFile()).path("claims");
+    Set<String> ids = new HashSet<>();
+    String md = Files.readString(out.resolve("report.md"));
+    for (JsonNode c : claims) {
+      ids.add(c.path("id").asText());
+      String verdict = c.path("verdict").asText();
+      assertTrue(Set.of("YES", "NO", "NOT_MEASURED").contains(verdict), c.toString());
+      assertTrue(md.contains(c.path("statement").asText()), "report.md has the line of " + c.path("id").asText());
+      boolean mayBeMissing = c.path("id").asText().startsWith("ui.") || c.path("id").asText().equals("threading.system-ffmpeg");
+      if (!mayBeMissing) {
+        assertTrue(!verdict.equals("NOT_MEASURED"), "measured in a quick run: " + c);
+      }
+    }
+    assertEquals(new HashSet<>(CLAIMS), ids);
+    assertEquals(CLAIMS.size(), claims.size());
+  }
+
+  @Test
+  void modesTableHasTheThreeModesWithPlausibleFigures() throws IOException {
+    List<Map<String, String>> rows = csv("modes.csv");
+    assertEquals(List.of("sequential", "concurrent", "parallel"), rows.stream().map(r -> r.get("mode")).toList());
+    for (Map<String, String> r : rows) {
+      assertTrue(num(r, "wall_s") > 0 && num(r, "cpu_s") > 0 && num(r, "fps") > 0 && num(r, "speedup") > 0, r.toString());
+    }
+    // The same plan in every mode.
+    assertEquals(1, rows.stream().map(r -> r.get("chunks")).distinct().count(), rows.toString());
+  }
+
+  @Test
+  void workersTableRunsOneToTwiceTheCoresWithAnAmdahlPrediction() throws IOException {
+    List<Map<String, String>> rows = csv("workers.csv");
+    assertEquals(2 * cores, rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      Map<String, String> r = rows.get(i);
+      assertEquals(i + 1, (int) num(r, "workers"));
+      assertTrue(num(r, "speedup") > 0 && num(r, "efficiency") > 0, r.toString());
+      double amdahl = num(r, "amdahl_speedup");
+      assertTrue(amdahl >= 1 && amdahl <= Math.min(i + 1, cores) + 1e-9, "Amdahl prediction " + amdahl);
+    }
+    assertEquals(1.0, num(rows.getFirst(), "speedup"), 1e-9);
+  }
+
+  @Test
+  void granularityGoesFromOneFrameToTheWholeVideoAndMarksTheDefault() throws IOException {
+    List<Map<String, String>> rows = csv("granularity.csv");
+    assertTrue(rows.size() >= 4, rows.toString());
+    assertEquals("fixed 1 frame", rows.getFirst().get("split"));
+    assertTrue(rows.stream().anyMatch(r -> r.get("split").startsWith("none")));
+    assertEquals(1, rows.stream().filter(r -> r.get("default").equals("true")).count());
+    for (Map<String, String> r : rows) {
+      assertTrue(num(r, "wall_s") > 0 && num(r, "bytes") > 0 && num(r, "chunks") >= 1, r.toString());
+    }
+  }
+
+  @Test
+  void threadingBaselineScoresEveryOutput() throws IOException {
+    List<Map<String, String>> rows = csv("threading.csv");
+    assertTrue(rows.size() >= 2, rows.toString());
+    assertTrue(rows.getFirst().get("encoder").startsWith("FrameFork"));
+    for (Map<String, String> r : rows) {
+      assertTrue(num(r, "fps") > 0 && num(r, "bytes") > 0, r.toString());
+      assertTrue(num(r, "ssim") > 0.5 && num(r, "ssim") <= 1, "SSIM " + r);
+    }
+  }
+
+  @Test
+  void everyTimedEncodeProducedFrames() throws IOException {
+    List<Map<String, String>> rows = csv("runs.csv");
+    assertTrue(rows.size() >= 3 + 2 * cores + 4 + 2, "runs: " + rows.size());
+    for (Map<String, String> r : rows) {
+      assertTrue(num(r, "frames") > 0 && num(r, "wall_s") > 0 && num(r, "bytes") > 0, r.toString());
+    }
+  }
+
+  @Test
+  void sharedStateRanBothRatesAndBothThreadCounts() throws IOException {
+    List<Map<String, String>> rows = csv("shared-state.csv");
+    Set<String> seen = new HashSet<>();
+    for (Map<String, String> r : rows) {
+      assertTrue(num(r, "events_per_s") > 0, r.toString());
+      seen.add(r.get("benchmark") + "/" + r.get("rate") + "/" + r.get("threads"));
+    }
+    for (int threads : Set.of(2, 2 * cores)) {
+      for (String b : SharedState.COUNTERS) {
+        assertTrue(seen.contains(b + "/high/" + threads) && seen.contains(b + "/engine/" + threads), b + " at " + threads);
+      }
+    }
+  }
+
+  @Test
+  void printsProgressWhileItRuns() {
+    for (String step : List.of("1/7 modes", "2/7 workers", "3/7 granularity", "4/7 threading", "5/7 kernels", "6/7 shared-state")) {
+      assertTrue(log.contains(step), "progress shows " + step);
+    }
+    assertTrue(log.contains("[modes 1/3]"), "a line per run");
+  }
+
+  /** Whether the app's jar is built and newer than what it is built from (so the launcher will not build it). */
+  private static boolean appBuilt(Path root) throws IOException {
+    Path target = root.resolve("desktop-app/target");
+    if (!Files.isDirectory(target.resolve("lib"))) {
+      return false;
+    }
+    Path jar;
+    try (Stream<Path> jars = Files.list(target)) {
+      jar = jars.filter(p -> p.getFileName().toString().matches("framefork-desktop-app-.*(?<!-tests)\\.jar")).findFirst().orElse(null);
+    }
+    if (jar == null) {
+      return false;
+    }
+    long built = Files.getLastModifiedTime(jar).toMillis();
+    for (Path input : List.of(root.resolve("pom.xml"), root.resolve("encoder/pom.xml"), root.resolve("encoder/src"),
+        root.resolve("desktop-app/pom.xml"), root.resolve("desktop-app/src"))) {
+      try (Stream<Path> files = Files.walk(input)) {
+        if (files.anyMatch(f -> {
+          try {
+            return Files.isRegularFile(f) && Files.getLastModifiedTime(f).toMillis() > built;
+          } catch (IOException e) {
+            return true;
+          }
+        })) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static List<Map<String, String>> csv(String name) throws IOException {
+    List<String> lines = Files.readAllLines(out.resolve(name));
+    String[] header = lines.getFirst().split(",");
+    List<Map<String, String>> rows = new ArrayList<>();
+    for (String line : lines.subList(1, lines.size())) {
+      if (line.isBlank()) {
+        continue;
+      }
+      List<String> cells = split(line);
+      Map<String, String> row = new HashMap<>();
+      for (int i = 0; i < header.length; i++) {
+        row.put(header[i], i < cells.size() ? cells.get(i) : "");
+      }
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  /** Splits one CSV line, honouring double quotes. */
+  private static List<String> split(String line) {
+    List<String> cells = new ArrayList<>();
+    StringBuilder cell = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == '"') {
+        if (quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          cell.append('"');
+          i++;
+        } else {
+          quoted = !quoted;
+        }
+      } else if (c == ',' && !quoted) {
+        cells.add(cell.toString());
+        cell.setLength(0);
+      } else {
+        cell.append(c);
+      }
+    }
+    cells.add(cell.toString());
+    return cells;
+  }
+
+  private static double num(Map<String, String> row, String column) {
+    String v = row.get(column);
+    assertNotNull(v, "column " + column);
+    return v.isEmpty() ? Double.NaN : Double.parseDouble(v);
+  }
+}

@@ -1,0 +1,44 @@
+package org.framefork.bench.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.framefork.bench.BenchMain;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SimdKernelsTest {
+  @Test
+  void findsEveryKernelBenchmarkClassInTheJmhList() {
+    List<String> classes = SimdKernels.benchmarkClasses().stream().map(c -> c.substring(c.lastIndexOf('.') + 1)).toList();
+    assertTrue(classes.containsAll(List.of("MemoryCopyBenchmark", "MetricBenchmark", "ColourBenchmark", "ScaleBenchmark",
+        "BlurBenchmark", "SwscaleBenchmark")), classes.toString());
+  }
+
+  @Test
+  void readsTheRowsOfAKernelReport() throws Exception {
+    Path committed = BenchMain.checkoutRoot().resolve("bench/results/kernels-2026-11-26.md");
+    List<SimdKernels.KernelRow> rows = SimdKernels.parse(Files.readString(committed));
+    assertEquals(22, rows.size());
+    SimdKernels.KernelRow sad = rows.stream().filter(r -> r.benchmark().equals("Metric.sad") && r.impl().equals("vector"))
+        .findFirst().orElseThrow();
+    assertEquals(36.37, sad.gigabytesPerSecond(), 1e-9);
+    assertEquals("29.19x", sad.vectorOverPlain());
+  }
+
+  @Test
+  void quickRunsReuseTheNewestFullResultsNeverAQuickRunsCopy(@TempDir Path root) throws Exception {
+    String table = Files.readString(BenchMain.checkoutRoot().resolve("bench/results/kernels-2026-11-26.md"));
+    Path results = Files.createDirectories(root.resolve("bench/results"));
+    Files.writeString(results.resolve("kernels-2026-11-26.md"), table);
+    Files.createDirectories(results.resolve("2026-12-01-host"));
+    Files.writeString(results.resolve("2026-12-01-host/kernels.md"), table);
+    Files.createDirectories(results.resolve("2026-12-02-host-quick"));
+    Files.writeString(results.resolve("2026-12-02-host-quick/kernels.md"), table);
+    Files.writeString(results.resolve("kernels-2026-12-03.md"), "no table here");
+    assertEquals(results.resolve("2026-12-01-host/kernels.md"), SimdKernels.latestResults(root).orElseThrow());
+  }
+}
