@@ -136,11 +136,13 @@ public final class EncodeJob {
       int workers = options.mode() == ExecutionMode.PARALLEL ? options.workers() : 1;
 
       Path out = options.output().toAbsolutePath().normalize();
-      workspace = new JobWorkspace(options.workFolder());
+      JobWorkspace folder = new JobWorkspace(options.workFolder());
       List<Chunk> todo = new ArrayList<>(plan.scheduleOrder());
       List<JobWorkspace.ChunkRecord> reused = new ArrayList<>();
       if (options.resume()) {
-        checkResumable(workspace, plan);
+        // A refused resume leaves the interrupted job's folder alone: it is not this job's to delete.
+        checkResumable(folder, plan);
+        workspace = folder;
         for (Chunk c : plan.chunks()) {
           JobWorkspace.ChunkRecord r = workspace.intactRecord(c);
           if (r != null) {
@@ -149,6 +151,7 @@ public final class EncodeJob {
           }
         }
       } else {
+        workspace = folder;
         workspace.delete(); // a stale folder from an earlier run would mix segments of two plans
         workspace.create();
         workspace.writePlan(plan, options.video(), options.filters().identity());
@@ -287,10 +290,13 @@ public final class EncodeJob {
       throw new InputException("the interrupted job in " + workspace.dir() + " was encoded with other settings (" + settings.codec()
           + " crf " + settings.crf() + " " + settings.preset() + "); use those, or run without --resume to start over");
     }
-    if (!filters.equals(options.filters().identity())) {
-      throw new InputException("the interrupted job in " + workspace.dir() + " was encoded with other filters ("
-          + (filters.isEmpty() ? "none" : "--vf \"" + filters.replaceAll("#sha256=[0-9a-f]+", "") + "\"")
-          + "); use those, or run without --resume to start over");
+    String wanted = options.filters().identity();
+    if (!filters.equals(wanted)) {
+      String savedText = filters.replaceAll("#sha256=[0-9a-f]+", "");
+      String why = savedText.equals(wanted.replaceAll("#sha256=[0-9a-f]+", ""))
+          ? " used an overlay picture that has changed since; put the old one back"
+          : " was encoded with other filters (" + (filters.isEmpty() ? "none" : "--vf \"" + savedText + "\"") + "); use those";
+      throw new InputException("the interrupted job in " + workspace.dir() + why + ", or run without --resume to start over");
     }
   }
 
