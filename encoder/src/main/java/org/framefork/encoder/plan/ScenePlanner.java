@@ -11,7 +11,8 @@ import org.framefork.encoder.probe.FrameIndex;
  * Chunks that follow the video's scenes: a boundary at every detected hard cut ({@link
  * SceneAnalyzer}, {@link SceneCuts}), and scenes longer than the longest chunk allowed split again
  * into equal parts, each boundary moved to a keyframe when one lies near (within a quarter of a
- * part), else at the frame itself (the chunk then decodes from the keyframe before it). A cut
+ * part, and no part grows past the longest chunk), else at the frame itself (the chunk then
+ * decodes from the keyframe before it). A cut
  * that is not on a keyframe is a boundary all the same.
  *
  * <p>Planning decodes the whole video once, in parallel; {@link #lastAnalysis()} says what it found
@@ -115,7 +116,10 @@ public final class ScenePlanner implements Planner {
       double target = k * part;
       int at = frameNear(frames, previous + 1, to, first, target, tb);
       int key = keyframeNear(frames, previous + 1, to, first, target, tb);
-      if (key >= 0 && Math.abs((frames.pts(key) - first) * tb - target) <= part / 4) {
+      // A keyframe near the target saves decoding, but only if no piece grows past the longest chunk.
+      if (key >= 0 && Math.abs((frames.pts(key) - first) * tb - target) <= part / 4
+          && seconds(frames, previous, key) <= maxSeconds + 1e-9
+          && seconds(frames, key, to) <= (parts - k) * maxSeconds + 1e-9) {
         at = key;
       }
       if (at > previous && at < to) {
