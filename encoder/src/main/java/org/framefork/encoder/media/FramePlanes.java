@@ -65,23 +65,6 @@ public final class FramePlanes {
     }
   }
 
-  /** Copies only the luma plane: all the scene analysis needs. */
-  public static void copyLumaIn(AVFrame src, Plane dst) {
-    if (src.width() != dst.width() || src.height() != dst.height()) {
-      throw new IllegalArgumentException("a " + src.width() + "x" + src.height() + " picture does not fit a "
-          + dst.width() + "x" + dst.height() + " plane");
-    }
-    BytePointer data = src.data(0);
-    int lines = src.linesize(0);
-    if (lines == dst.stride()) {
-      data.position(0).get(dst.data(), dst.offset(), (dst.height() - 1) * lines + dst.width());
-    } else {
-      for (int y = 0; y < dst.height(); y++) {
-        data.position((long) y * lines).get(dst.data(), dst.rowStart(y), dst.width());
-      }
-    }
-  }
-
   private static void requireSameSize(AVFrame f, YuvFrame y) {
     if (f.width() != y.width() || f.height() != y.height()) {
       throw new IllegalArgumentException("a " + f.width() + "x" + f.height() + " picture and a " + y.width() + "x"

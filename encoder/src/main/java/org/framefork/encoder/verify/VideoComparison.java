@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.framefork.encoder.kernels.Kernels;
 import org.framefork.encoder.kernels.YuvFrame;
-import org.framefork.encoder.media.FramePlanes;
 import org.framefork.encoder.media.VideoDecoder;
 import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.probe.Prober;
@@ -36,43 +35,49 @@ public final class VideoComparison {
     Prober.requireReadableFile(reference);
     Prober.requireReadableFile(distorted);
     long t0 = System.nanoTime();
-    try (VideoDecoder a = open(reference); VideoDecoder b = open(distorted)) {
-      if (a.width() != b.width() || a.height() != b.height()) {
-        throw new InputException(reference + " is " + a.width() + "x" + a.height() + " and " + distorted + " is "
-            + b.width() + "x" + b.height() + "; compare needs two videos of one picture size");
-      }
+    VideoDecoder a = open(reference);
+    VideoDecoder b;
+    try {
+      b = open(distorted);
+    } catch (RuntimeException e) {
+      a.close();
+      throw e;
+    }
+    if (a.width() != b.width() || a.height() != b.height()) {
+      a.close();
+      b.close();
+      throw new InputException(reference + " is " + a.width() + "x" + a.height() + " and " + distorted + " is "
+          + b.width() + "x" + b.height() + "; compare needs two videos of one picture size");
+    }
+    int width = a.width();
+    int height = a.height();
+    // Both files decode on threads of their own while this one measures.
+    try (DecodedFrames fa = new DecodedFrames(a, "reference"); DecodedFrames fb = new DecodedFrames(b, "distorted")) {
       QualityTally tally = new QualityTally(Kernels.get());
-      YuvFrame fa = null;
-      YuvFrame fb = null;
-      long na = 0;
-      long nb = 0;
       while (true) {
-        boolean hasA = a.next();
-        boolean hasB = b.next();
-        na += hasA ? 1 : 0;
-        nb += hasB ? 1 : 0;
-        if (!hasA || !hasB) {
+        YuvFrame x = fa.take();
+        YuvFrame y = fb.take();
+        if (x == null || y == null) {
           // Count what is left of the longer one, so that the result can say.
-          while (hasA && a.next()) {
-            na++;
+          while (x != null) {
+            fa.release(x);
+            x = fa.take();
           }
-          while (hasB && b.next()) {
-            nb++;
+          while (y != null) {
+            fb.release(y);
+            y = fb.take();
           }
           break;
         }
-        if (fa == null) {
-          fa = FramePlanes.allocateLike(a.picture());
-          fb = FramePlanes.allocateLike(b.picture());
-        }
-        FramePlanes.copyIn(a.picture(), fa);
-        FramePlanes.copyIn(b.picture(), fb);
-        FrameQuality q = tally.measure(fa, fb);
+        FrameQuality q = tally.measure(x, y);
+        fa.release(x);
+        fb.release(y);
         if (perFrame != null) {
           perFrame.accept(q);
         }
       }
-      return new Result(reference, distorted, a.width(), a.height(), na, nb, tally.score((System.nanoTime() - t0) / 1e9));
+      return new Result(reference, distorted, width, height, fa.count(), fb.count(),
+          tally.score((System.nanoTime() - t0) / 1e9));
     }
   }
 
