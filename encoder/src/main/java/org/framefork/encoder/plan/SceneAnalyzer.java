@@ -90,7 +90,7 @@ public final class SceneAnalyzer {
           results.add(f.get());
         }
       } catch (ExecutionException e) {
-        stop.set(true);
+        // shutdownNow below interrupts the other ranges; the caller's stop flag is not ours to set.
         throw e.getCause() instanceof RuntimeException re ? re : new MediaException("scene analysis: " + e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
