@@ -12,6 +12,7 @@ import org.framefork.encoder.encode.AudioMode;
 import org.framefork.encoder.encode.Container;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.encode.filter.FilterChain;
 import org.framefork.encoder.job.EncodeJob;
 import org.framefork.encoder.job.ExecutionMode;
 import org.framefork.encoder.job.JobCancelledException;
@@ -73,16 +74,30 @@ final class EncodeCommand implements Callable<Integer> {
   Integer workers;
 
   @Option(names = "--split", paramLabel = "HOW",
-      description = "Where chunks are cut: keyframes (at source keyframes), fixed (every --chunk-frames frames) or "
-          + "none (one chunk) (default: keyframes, or fixed with --chunk-frames).")
+      description = "Where chunks are cut: keyframes (at source keyframes), scene (at detected scene cuts, long scenes "
+          + "split to --chunk-seconds), fixed (every --chunk-frames frames) or none (one chunk) (default: keyframes, "
+          + "or fixed with --chunk-frames).")
   String split;
 
   @Option(names = "--chunk-seconds", paramLabel = "S",
-      description = "Target chunk length for --split keyframes; 0 picks one from the length and the workers (default).")
+      description = "Target chunk length for --split keyframes, longest chunk for --split scene; 0 picks one from the "
+          + "length and the workers (default).")
   Double chunkSeconds;
 
   @Option(names = "--chunk-frames", paramLabel = "N", description = "Chunk length in frames for --split fixed (default 60).")
   Integer chunkFrames;
+
+  @Option(names = "--vf", paramLabel = "FILTERS",
+      description = "Filters run on every picture before it is encoded, in order, comma-separated: scale=W:H (-1 keeps "
+          + "the aspect), eq=BRIGHTNESS:CONTRAST:GAMMA, gray, blur=RADIUS, sharpen=AMOUNT[:RADIUS], "
+          + "denoise=STRENGTH[:THRESHOLD], overlay=FILE.png[:X:Y] (negative X/Y from the right/bottom). "
+          + "Example: --vf \"scale=1280:720,denoise=4,sharpen=0.6,overlay=logo.png:-16:16\".")
+  String vf;
+
+  @Option(names = "--verify-quality",
+      description = "After each job, measure the output's PSNR and SSIM against the source (through the same --vf) "
+          + "and add them to the report.")
+  boolean verifyQuality;
 
   @Option(names = "--codec-threads", paramLabel = "N", defaultValue = "1",
       description = "Threads inside each chunk's encoder (default: ${DEFAULT-VALUE}: the parallelism comes from chunks).")
@@ -252,8 +267,16 @@ final class EncodeCommand implements Callable<Integer> {
     if (chunkSeconds != null && (chunkSeconds < 0 || chunkSeconds.isNaN() || chunkSeconds.isInfinite())) {
       throw new UsageException("--chunk-seconds " + chunkSeconds + ": give a length in seconds, or 0 to pick one");
     }
-    if (chunkSeconds != null && chunkSeconds > 0 && splitMode != SplitMode.KEYFRAMES) {
-      throw new UsageException("--chunk-seconds sets the length of keyframe chunks; use it with --split keyframes, or drop it");
+    if (chunkSeconds != null && chunkSeconds > 0 && splitMode != SplitMode.KEYFRAMES && splitMode != SplitMode.SCENE) {
+      throw new UsageException("--chunk-seconds sets the length of keyframe chunks (or the longest scene chunk); use it "
+          + "with --split keyframes or scene, or drop it");
+    }
+    FilterChain filters;
+    try {
+      filters = FilterChain.parse(vf);
+      filters.checkFiles();
+    } catch (IllegalArgumentException | InputException e) {
+      throw new UsageException("--vf: " + e.getMessage());
     }
     Path placeholder = Path.of("input");
     JobOptions defaults = JobOptions.defaults(placeholder, placeholder);
@@ -262,7 +285,9 @@ final class EncodeCommand implements Callable<Integer> {
         .withAudio(AudioMode.parse(audio))
         .withMode(executionMode, n)
         .withSplit(splitMode, chunkSeconds != null ? chunkSeconds : 0,
-            chunkFrames != null ? chunkFrames : defaults.chunkFrames());
+            chunkFrames != null ? chunkFrames : defaults.chunkFrames())
+        .withFilters(filters)
+        .withVerifyQuality(verifyQuality);
   }
 
   private Container containerOption() {
@@ -277,6 +302,8 @@ final class EncodeCommand implements Callable<Integer> {
         .withAudio(template.audio())
         .withMode(template.mode(), template.workers())
         .withSplit(template.split(), template.chunkSeconds(), template.chunkFrames())
+        .withFilters(template.filters())
+        .withVerifyQuality(template.verifyQuality())
         .withOverwrite(overwrite);
     o = o.withWorkDir(workDir == null ? null : workDir.resolve(workFolderName(d.output())), keepWork);
     // --resume over a batch: inputs that were never started have nothing to resume and start afresh.

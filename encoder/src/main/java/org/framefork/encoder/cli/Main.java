@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code framefork} command line: {@code encode} and {@code probe}. Every error a user can cause
+ * The {@code framefork} command line: {@code encode}, {@code probe} and {@code compare}. Every error a user can cause
  * ends as one line on stderr that starts with {@code framefork:} and a documented exit code.
  */
 @Command(
@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionInfo.class,
     description = "Chunk-parallel video encoder: cuts a video into chunks, encodes them at the same time, joins them frame-exact.",
-    subcommands = {EncodeCommand.class, ProbeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {EncodeCommand.class, ProbeCommand.class, CompareCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
   /** Exit codes, documented in the help footer and the README. */
   public static final int EXIT_OK = 0;

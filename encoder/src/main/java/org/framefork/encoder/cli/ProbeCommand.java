@@ -13,6 +13,7 @@ import org.framefork.encoder.media.Rational;
 import org.framefork.encoder.plan.Chunk;
 import org.framefork.encoder.plan.ChunkPlan;
 import org.framefork.encoder.plan.Planners;
+import org.framefork.encoder.plan.ScenePlanner;
 import org.framefork.encoder.plan.SplitMode;
 import org.framefork.encoder.probe.AudioStream;
 import org.framefork.encoder.probe.FrameIndex;
@@ -51,11 +52,12 @@ final class ProbeCommand implements Callable<Integer> {
   Integer workers;
 
   @Option(names = "--split", paramLabel = "HOW", defaultValue = "keyframes",
-      description = "keyframes, fixed or none, as for encode (default: ${DEFAULT-VALUE}).")
+      description = "keyframes, scene, fixed or none, as for encode; scene decodes the video to find its cuts "
+          + "(default: ${DEFAULT-VALUE}).")
   String split;
 
   @Option(names = "--chunk-seconds", paramLabel = "S", defaultValue = "0",
-      description = "Target chunk length for --split keyframes; 0 picks one (default).")
+      description = "Target chunk length for --split keyframes, longest chunk for scene; 0 picks one (default).")
   double chunkSeconds;
 
   @Option(names = "--chunk-frames", paramLabel = "N", defaultValue = "60",
@@ -63,7 +65,13 @@ final class ProbeCommand implements Callable<Integer> {
   int chunkFrames;
 
   /** The plan as printed: the chunks with their times in seconds. */
-  record PlanView(String split, double targetSeconds, int workers, int totalFrames, List<ChunkView> chunks) {}
+  /**
+   * @param sceneCuts for {@code --split scene}: the first frame of each scene after the first; null otherwise
+   * @param analysisSeconds for {@code --split scene}: how long finding them took
+   */
+  record PlanView(String split, double targetSeconds, int workers, int totalFrames, List<ChunkView> chunks,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) int[] sceneCuts,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Double analysisSeconds) {}
 
   /** @param startSeconds the chunk's first frame's presentation time in the source */
   record ChunkView(int index, int firstFrame, int frames, double startSeconds, boolean startsOnKeyframe,
@@ -97,7 +105,15 @@ final class ProbeCommand implements Callable<Integer> {
       err.println("framefork: " + input + ": " + e.getMessage());
       return Main.EXIT_FAILED;
     }
-    PlanView plan = plan(media.frames(), media.video().durationSeconds(), splitMode, chunkSeconds, chunkFrames, n);
+    PlanView plan;
+    try {
+      plan = splitMode == SplitMode.SCENE
+          ? scenePlan(media, chunkSeconds, n)
+          : plan(media.frames(), media.video().durationSeconds(), splitMode, chunkSeconds, chunkFrames, n);
+    } catch (MediaException e) {
+      err.println("framefork: " + input + ": " + e.getMessage());
+      return Main.EXIT_FAILED;
+    }
     if (json) {
       out.println(Json.write(new ProbeResult(media, plan)));
     } else {
@@ -115,14 +131,25 @@ final class ProbeCommand implements Callable<Integer> {
   static PlanView plan(FrameIndex frames, double durationSeconds, SplitMode split, double chunkSeconds, int chunkFrames,
       int workers) {
     double seconds = chunkSeconds > 0 ? chunkSeconds : Planners.defaultChunkSeconds(durationSeconds, workers);
-    ChunkPlan plan = Planners.forSplit(split, seconds, chunkFrames).plan(frames);
+    return view(Planners.forSplit(split, seconds, chunkFrames).plan(frames), frames, workers, null, null);
+  }
+
+  /** The plan of {@code --split scene}: decodes the video (on {@code workers} threads) to find its cuts. */
+  static PlanView scenePlan(MediaInfo media, double chunkSeconds, int workers) {
+    double seconds = chunkSeconds > 0 ? chunkSeconds : Planners.defaultChunkSeconds(media.video().durationSeconds(), workers);
+    ScenePlanner planner = new ScenePlanner(media.path(), media.video().index(), seconds, workers);
+    ChunkPlan plan = planner.plan(media.frames());
+    return view(plan, media.frames(), workers, planner.lastAnalysis().cuts(), planner.lastAnalysis().seconds());
+  }
+
+  private static PlanView view(ChunkPlan plan, FrameIndex frames, int workers, int[] cuts, Double seconds) {
     Rational tb = frames.timeBase();
     List<ChunkView> chunks = new ArrayList<>(plan.size());
     for (Chunk c : plan.chunks()) {
       chunks.add(new ChunkView(c.index(), c.firstFrame(), c.frameCount(), tb.seconds(c.startPts()),
           c.startsOnKeyframe(), c.startPts(), c.seekPts()));
     }
-    return new PlanView(plan.split().toString(), plan.targetSeconds(), workers, plan.totalFrames(), chunks);
+    return new PlanView(plan.split().toString(), plan.targetSeconds(), workers, plan.totalFrames(), chunks, cuts, seconds);
   }
 
   static void printMedia(MediaInfo m, PrintWriter out) {
@@ -158,6 +185,8 @@ final class ProbeCommand implements Callable<Integer> {
     String how = switch (p.split()) {
       case "keyframes" -> f("at keyframes, about %.2f s each", p.targetSeconds());
       case "fixed" -> f("fixed length, %.2f s each", p.targetSeconds());
+      case "scene" -> f("at %d scene cut%s (found in %.2f s), at most %.2f s each", p.sceneCuts().length,
+          p.sceneCuts().length == 1 ? "" : "s", p.analysisSeconds(), p.targetSeconds());
       default -> "one chunk: the whole video";
     };
     out.println(f("plan: %d chunk%s %s, for %d worker%s", p.chunks().size(), p.chunks().size() == 1 ? "" : "s", how,

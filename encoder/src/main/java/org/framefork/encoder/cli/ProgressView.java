@@ -174,6 +174,7 @@ interface ProgressView extends JobListener, AutoCloseable {
       case KEYFRAMES -> String.format(Locale.ROOT, "at keyframes, about %.1f s each", p.plan().targetSeconds());
       case FIXED -> "fixed length";
       case NONE -> "whole video";
+      case SCENE -> String.format(Locale.ROOT, "at scene cuts, at most %.1f s each", p.plan().targetSeconds());
     };
   }
 

@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import org.framefork.encoder.report.ChunkTiming;
+import org.framefork.encoder.plan.ScenePlanner;
 import org.framefork.encoder.report.JobReport;
+import org.framefork.encoder.verify.QualityScore;
 import org.framefork.encoder.verify.Verification;
 
 /** Prints a job's report and the summary of a run as aligned text. */
@@ -18,6 +20,14 @@ final class ReportPrinter {
     row(out, "settings", f("%s crf %d %s, %s, audio %s; %s on %d worker%s; %d chunk%s (%s)", r.codec(), r.crf(),
         r.preset(), r.container(), r.audio(), r.mode(), r.workers(), plural(r.workers()), r.chunks(), plural(r.chunks()),
         r.split()));
+    if (r.filters() != null && !r.filters().isEmpty()) {
+      row(out, "filters", f("%s -> %dx%d", r.filters(), r.width(), r.height()));
+    }
+    if (r.sceneAnalysis() != null) {
+      ScenePlanner.Analysis a = r.sceneAnalysis();
+      row(out, "scenes", f("%d cut%s found in %.2f s (%d range%s on %d thread%s)%s", a.cuts().length, plural(a.cuts().length),
+          a.seconds(), a.ranges(), plural(a.ranges()), a.workers(), plural(a.workers()), cutList(a.cuts())));
+    }
     row(out, "stages", f("probe %.2f s, encode %.2f s, join %.2f s, verify %.2f s", r.probeSeconds(),
         r.encodeSeconds(), r.joinSeconds(), r.verifySeconds()));
     row(out, "speedup", f("%.2fx: %.2f s of chunk work done in %.2f s of encoding", r.speedup(), r.sumChunkSeconds(),
@@ -34,6 +44,9 @@ final class ReportPrinter {
     }
     row(out, "output", f("%s, %.0f kb/s", size(r.outputBytes()), r.bitrateKbps()));
     row(out, "verify", verification(r.verification()));
+    if (r.quality() != null) {
+      row(out, "quality", quality(r.quality()) + f(" (%.2f s)", r.quality().seconds()));
+    }
     List<ChunkTiming> chunks = r.chunkTimes();
     if (chunks != null && !chunks.isEmpty()) {
       row(out, "chunks", f("%5s %6s %6s %8s %7s %10s %5s", "chunk", "worker", "frames", "start s", "time s", "size", "tries"));
@@ -58,6 +71,32 @@ final class ReportPrinter {
       return "passed: " + figures;
     }
     return "FAILED: " + String.join("; ", v.problems()) + " (" + figures + ")";
+  }
+
+  /** Mean PSNR and SSIM in FFmpeg's terms, on one line. */
+  static String quality(QualityScore q) {
+    return f("PSNR %s dB (y %s u %s v %s), SSIM %.6f (y %.6f u %.6f v %.6f), %d frames", db(q.psnrAverage()),
+        db(q.psnrY()), db(q.psnrU()), db(q.psnrV()), q.ssimAll(), q.ssimY(), q.ssimU(), q.ssimV(), q.frames());
+  }
+
+  /** Decibels with two decimals, "inf" for identical pictures as FFmpeg prints it. */
+  static String db(double v) {
+    return Double.isInfinite(v) ? "inf" : f("%.2f", v);
+  }
+
+  private static String cutList(int[] cuts) {
+    if (cuts.length == 0) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder(" at frame");
+    b.append(cuts.length == 1 ? " " : "s ");
+    for (int i = 0; i < cuts.length && i < 12; i++) {
+      b.append(i == 0 ? "" : ", ").append(cuts[i]);
+    }
+    if (cuts.length > 12) {
+      b.append(", ...");
+    }
+    return b.toString();
   }
 
   /** One row per input: what a batch did at a glance. */

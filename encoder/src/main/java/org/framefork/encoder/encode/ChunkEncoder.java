@@ -41,11 +41,8 @@ import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
-import static org.bytedeco.ffmpeg.global.swscale.SWS_BICUBIC;
-import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
-import static org.bytedeco.ffmpeg.global.swscale.sws_getContext;
-import static org.bytedeco.ffmpeg.global.swscale.sws_scale_frame;
 
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
@@ -57,10 +54,15 @@ import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
-import org.bytedeco.ffmpeg.swscale.SwsContext;
-import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.PointerPointer;
+import org.framefork.encoder.encode.filter.FilterRun;
+import org.framefork.encoder.encode.filter.FilterSetup;
+import org.framefork.encoder.encode.filter.FrameSize;
+import org.framefork.encoder.kernels.YuvFrame;
 import org.framefork.encoder.media.Ffmpeg;
+import org.framefork.encoder.media.FramePlanes;
+import org.framefork.encoder.media.PictureConverter;
+import org.framefork.encoder.media.Rational;
 import org.framefork.encoder.media.MediaException;
 import org.framefork.encoder.plan.Chunk;
 
@@ -72,6 +74,10 @@ import org.framefork.encoder.plan.Chunk;
  * encoder's time base is the source stream's). It runs in steps of a few frames so that the
  * concurrent mode can interleave chunks on one thread; a whole-chunk run is {@code while
  * (!finished()) step(n)}. Not thread-safe: one thread at a time, though any thread.
+ *
+ * <p>With a filter chain, each picture (as yuv420p) is copied into planes on the heap, filtered by
+ * the chunk's own {@link FilterRun} and copied into a frame the encoder owns; the planes and the
+ * frame are made once per chunk. The encoder's size is the chain's output size.
  */
 public final class ChunkEncoder implements AutoCloseable {
   /** Segment container: Matroska holds all four codecs; exact times come back from the plan. */
@@ -83,6 +89,7 @@ public final class ChunkEncoder implements AutoCloseable {
   private final EncodeSettings settings;
   private final Path segment;
   private final boolean seek;
+  private final FilterSetup filters;
 
   private AVFormatContext in;
   private AVCodecContext dec;
@@ -92,8 +99,12 @@ public final class ChunkEncoder implements AutoCloseable {
   private AVPacket inPkt;
   private AVPacket outPkt;
   private AVFrame frame;
-  private AVFrame converted;
-  private SwsContext sws;
+  private PictureConverter converter;
+  /** The decoded picture on the heap, for the filters; laid out like the first decoded picture. */
+  private YuvFrame planes;
+  private FilterRun filterRun;
+  /** The filtered picture, handed to the encoder. */
+  private AVFrame filtered;
 
   private boolean opened;
   /** Whether the first frame after a seek is still to be checked (some demuxers land late). */
@@ -114,12 +125,22 @@ public final class ChunkEncoder implements AutoCloseable {
    *     (slower, used on a retry when a seek landed wrong)
    */
   public ChunkEncoder(Path source, int videoIndex, Chunk chunk, EncodeSettings settings, Path segment, boolean seek) {
+    this(source, videoIndex, chunk, settings, segment, seek, null);
+  }
+
+  /**
+   * @param filters the job's filter chain, or null for none; this chunk starts its own run of it
+   *     (a temporal filter starts fresh at the chunk's first frame)
+   */
+  public ChunkEncoder(Path source, int videoIndex, Chunk chunk, EncodeSettings settings, Path segment, boolean seek,
+      FilterSetup filters) {
     this.source = source;
     this.videoIndex = videoIndex;
     this.chunk = chunk;
     this.settings = settings;
     this.segment = segment;
     this.seek = seek;
+    this.filters = filters == null || filters.chain().isEmpty() ? null : filters;
   }
 
   public void open() {
@@ -157,15 +178,22 @@ public final class ChunkEncoder implements AutoCloseable {
       throw new MediaException("this FFmpeg build has no " + settings.codec().encoderName() + " encoder");
     }
     enc = avcodec_alloc_context3(codec);
-    // 4:2:0 needs even sizes: an odd last row or column is cropped.
-    enc.width(par.width() & ~1);
-    enc.height(par.height() & ~1);
+    FrameSize decoded = pictureSize(par.width(), par.height());
+    converter = new PictureConverter(decoded.width(), decoded.height());
+    FrameSize encoded = decoded;
+    if (filters != null) {
+      filterRun = filters.start(decoded);
+      encoded = filterRun.outputSize();
+    }
+    enc.width(encoded.width());
+    enc.height(encoded.height());
     enc.pix_fmt(AV_PIX_FMT_YUV420P);
     enc.time_base(st.time_base());
     if (st.avg_frame_rate().num() > 0) {
       enc.framerate(st.avg_frame_rate());
     }
-    enc.sample_aspect_ratio(par.sample_aspect_ratio());
+    Rational sar = sampleAspectRatio(Rational.of(par.sample_aspect_ratio()), decoded, encoded);
+    enc.sample_aspect_ratio(Ffmpeg.rational(sar));
     enc.color_primaries(par.color_primaries());
     enc.color_trc(par.color_trc());
     enc.colorspace(par.color_space());
@@ -321,9 +349,9 @@ public final class ChunkEncoder implements AutoCloseable {
       encodedPts = java.util.Arrays.copyOf(encodedPts, framesEncoded * 2);
     }
     encodedPts[framesEncoded] = pts;
-    AVFrame toEncode = f;
-    if (f.format() != AV_PIX_FMT_YUV420P || f.width() != enc.width() || f.height() != enc.height()) {
-      toEncode = convert(f);
+    AVFrame toEncode = converter.needed(f) ? converter.convert(f) : f;
+    if (filterRun != null) {
+      toEncode = filter(toEncode);
     }
     toEncode.pts(pts);
     // The decoder's picture type would force the source's keyframes on the encoder: let it choose.
@@ -333,21 +361,54 @@ public final class ChunkEncoder implements AutoCloseable {
     drainEncoder();
   }
 
-  private AVFrame convert(AVFrame f) {
-    if (sws == null) {
-      sws = sws_getContext(f.width(), f.height(), f.format(), enc.width(), enc.height(), AV_PIX_FMT_YUV420P,
-          SWS_BICUBIC, null, null, (DoublePointer) null);
-      if (sws == null || sws.isNull()) {
-        throw new MediaException("cannot convert pixel format " + f.format() + " to yuv420p");
-      }
-      converted = av_frame_alloc();
-      converted.format(AV_PIX_FMT_YUV420P);
-      converted.width(enc.width());
-      converted.height(enc.height());
-      Ffmpeg.check(av_frame_get_buffer(converted, 0), "frame buffer");
+  /** Runs the chunk's filters on {@code f} (yuv420p) and returns the encoder's frame with the result. */
+  private AVFrame filter(AVFrame f) {
+    if (planes == null) {
+      planes = FramePlanes.allocateLike(f);
+      filtered = av_frame_alloc();
+      filtered.format(AV_PIX_FMT_YUV420P);
+      filtered.width(enc.width());
+      filtered.height(enc.height());
+      Ffmpeg.check(av_frame_get_buffer(filtered, 0), "frame buffer");
     }
-    Ffmpeg.check(sws_scale_frame(sws, converted, f), "pixel format conversion");
-    return converted;
+    FramePlanes.copyIn(f, planes);
+    YuvFrame out = filterRun.apply(planes);
+    // The encoder may still hold a reference to the last picture: then this gets a fresh buffer.
+    Ffmpeg.check(av_frame_make_writable(filtered), "frame buffer");
+    FramePlanes.copyOut(out, filtered);
+    filtered.pts(f.pts());
+    return filtered;
+  }
+
+  /**
+   * The size of the pictures a source of {@code width x height} is encoded at (before filters):
+   * 4:2:0 needs even sizes, so an odd last row or column is cropped.
+   */
+  public static FrameSize pictureSize(int width, int height) {
+    return new FrameSize(Math.max(2, width & ~1), Math.max(2, height & ~1));
+  }
+
+  /**
+   * The pixel shape that keeps the picture's shape on screen when the filters change its width and
+   * height by different factors (as FFmpeg's scale does); the source's when they do not.
+   */
+  static Rational sampleAspectRatio(Rational source, FrameSize in, FrameSize out) {
+    long num = (long) out.height() * in.width();
+    long den = (long) out.width() * in.height();
+    if (num == den) {
+      return source;
+    }
+    Rational base = source.isValid() ? source : new Rational(1, 1);
+    long n = base.num() * num;
+    long d = base.den() * den;
+    long g = java.math.BigInteger.valueOf(n).gcd(java.math.BigInteger.valueOf(d)).longValue();
+    n /= g;
+    d /= g;
+    while (n > Integer.MAX_VALUE || d > Integer.MAX_VALUE) {
+      n >>= 1;
+      d >>= 1;
+    }
+    return new Rational(n, Math.max(1, d));
   }
 
   private void drainEncoder() {
@@ -424,13 +485,13 @@ public final class ChunkEncoder implements AutoCloseable {
       av_frame_free(frame);
       frame = null;
     }
-    if (converted != null) {
-      av_frame_free(converted);
-      converted = null;
+    if (filtered != null) {
+      av_frame_free(filtered);
+      filtered = null;
     }
-    if (sws != null) {
-      sws_freeContext(sws);
-      sws = null;
+    if (converter != null) {
+      converter.close();
+      converter = null;
     }
     if (inPkt != null) {
       av_packet_free(inPkt);

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.framefork.encoder.encode.ChunkEncoder;
 import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.encode.filter.FilterSetup;
 import org.framefork.encoder.job.JobEvent.ChunkFailed;
 import org.framefork.encoder.job.JobEvent.ChunkFinished;
 import org.framefork.encoder.job.JobEvent.ChunkProgress;
@@ -46,9 +47,17 @@ final class ChunkScheduler {
   private final JobListener listener;
   private final int maxAttempts;
   private final AtomicBoolean stop;
+  private final FilterSetup filters;
 
   ChunkScheduler(Path source, int videoIndex, EncodeSettings settings, JobWorkspace workspace, JobListener listener,
       int maxAttempts, AtomicBoolean stop) {
+    this(source, videoIndex, settings, null, workspace, listener, maxAttempts, stop);
+  }
+
+  /** @param filters the job's filter chain, ready; each chunk runs its own instance of it (null: none) */
+  ChunkScheduler(Path source, int videoIndex, EncodeSettings settings, FilterSetup filters, JobWorkspace workspace,
+      JobListener listener, int maxAttempts, AtomicBoolean stop) {
+    this.filters = filters;
     this.source = source;
     this.videoIndex = videoIndex;
     this.settings = settings;
@@ -243,7 +252,7 @@ final class ChunkScheduler {
 
   private ChunkEncoder newEncoder(Chunk c, int attempt) {
     // The first attempt seeks to the chunk's keyframe; a retry decodes from the start of the file.
-    return new ChunkEncoder(source, videoIndex, c, settings, workspace.segment(c.index()), attempt == 1);
+    return new ChunkEncoder(source, videoIndex, c, settings, workspace.segment(c.index()), attempt == 1, filters);
   }
 
   private Outcome finished(Chunk c, int worker, ChunkEncoder enc, long start, long end, long busy, int attempts) {

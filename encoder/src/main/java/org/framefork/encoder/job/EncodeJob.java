@@ -8,8 +8,14 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.framefork.encoder.encode.ChunkEncoder;
 import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.encode.filter.FrameSize;
+import org.framefork.encoder.encode.filter.FilterChain;
+import org.framefork.encoder.encode.filter.FilterSetup;
 import org.framefork.encoder.job.JobEvent.ChunkReused;
 import org.framefork.encoder.job.JobEvent.JobDone;
 import org.framefork.encoder.job.JobEvent.JobFailed;
@@ -23,11 +29,15 @@ import org.framefork.encoder.plan.Chunk;
 import org.framefork.encoder.plan.ChunkPlan;
 import org.framefork.encoder.plan.Planner;
 import org.framefork.encoder.plan.Planners;
+import org.framefork.encoder.plan.ScenePlanner;
+import org.framefork.encoder.plan.SplitMode;
 import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.probe.MediaInfo;
 import org.framefork.encoder.probe.Prober;
 import org.framefork.encoder.report.ChunkTiming;
 import org.framefork.encoder.report.JobReport;
+import org.framefork.encoder.verify.EncodeQualityCheck;
+import org.framefork.encoder.verify.QualityScore;
 import org.framefork.encoder.verify.Verification;
 import org.framefork.encoder.verify.Verifier;
 
@@ -110,22 +120,29 @@ public final class EncodeJob {
     JobWorkspace workspace = null;
     try {
       checkDestination(options);
+      options.filters().checkFiles();
 
       listener.onEvent(new StageStarted(Stage.PROBE, System.nanoTime()));
       MediaInfo media = Prober.probe(options.input());
       AudioPlan audio = AudioPlan.decide(media, options.container(), options.audio());
+      // Overlay pictures are decoded once here and shared read-only by every chunk.
+      FilterSetup filters = options.filters().isEmpty() ? null
+          : options.filters().prepare(FilterChain.matrixFor(media.video().colorSpace(), media.video().height()));
       long tProbe = System.nanoTime();
 
       listener.onEvent(new StageStarted(Stage.PLAN, System.nanoTime()));
-      ChunkPlan plan = plan(media, options);
+      ScenePlanner.Analysis[] scenes = new ScenePlanner.Analysis[1];
+      ChunkPlan plan = plan(media, options, stop, a -> scenes[0] = a);
       int workers = options.mode() == ExecutionMode.PARALLEL ? options.workers() : 1;
 
       Path out = options.output().toAbsolutePath().normalize();
-      workspace = new JobWorkspace(options.workFolder());
+      JobWorkspace folder = new JobWorkspace(options.workFolder());
       List<Chunk> todo = new ArrayList<>(plan.scheduleOrder());
       List<JobWorkspace.ChunkRecord> reused = new ArrayList<>();
       if (options.resume()) {
-        checkResumable(workspace, plan);
+        // A refused resume leaves the interrupted job's folder alone: it is not this job's to delete.
+        checkResumable(folder, plan);
+        workspace = folder;
         for (Chunk c : plan.chunks()) {
           JobWorkspace.ChunkRecord r = workspace.intactRecord(c);
           if (r != null) {
@@ -134,9 +151,10 @@ public final class EncodeJob {
           }
         }
       } else {
+        workspace = folder;
         workspace.delete(); // a stale folder from an earlier run would mix segments of two plans
         workspace.create();
-        workspace.writePlan(plan, options.video());
+        workspace.writePlan(plan, options.video(), options.filters().identity());
       }
       listener.onEvent(new JobPlanned(options.input(), options.output(), media, plan, options.mode(), workers, System.nanoTime()));
       for (JobWorkspace.ChunkRecord r : reused) {
@@ -145,8 +163,8 @@ public final class EncodeJob {
 
       listener.onEvent(new StageStarted(Stage.ENCODE, System.nanoTime()));
       long tEncode = System.nanoTime();
-      ChunkScheduler scheduler = new ChunkScheduler(options.input(), media.video().index(), options.video(), workspace,
-          listener, options.maxAttempts(), stop);
+      ChunkScheduler scheduler = new ChunkScheduler(options.input(), media.video().index(), options.video(), filters,
+          workspace, listener, options.maxAttempts(), stop);
       List<ChunkScheduler.Outcome> outcomes = scheduler.run(todo, options.mode(), workers);
       long tJoin = System.nanoTime();
 
@@ -183,6 +201,13 @@ public final class EncodeJob {
         throw new MediaException("the output failed verification: " + String.join("; ", verification.problems()));
       }
       checkCancelled();
+      FrameSize decodedSize = ChunkEncoder.pictureSize(media.video().width(), media.video().height());
+      QualityScore quality = null;
+      if (options.verifyQuality()) {
+        quality = new EncodeQualityCheck(options.input(), media.video().index(), decodedSize, filters, tmp,
+            Prober.probe(tmp).frames(), stop::get).measure(plan, framePts, workers);
+        checkCancelled();
+      }
       Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       tmp = null;
       long tEnd = System.nanoTime();
@@ -190,8 +215,9 @@ public final class EncodeJob {
         workspace.delete();
       }
 
+      FrameSize outputSize = options.filters().outputSize(decodedSize);
       JobReport report = report(media, plan, workers, outcomes, reused.size(), dropped, out, verification, t0, tProbe, tEncode, tJoin,
-          tVerify, tEnd);
+          tVerify, tEnd, outputSize, scenes[0], quality);
       listener.onEvent(new JobDone(report, System.nanoTime()));
       return report;
     } catch (RuntimeException | IOException e) {
@@ -214,9 +240,29 @@ public final class EncodeJob {
    * chunk length, or for {@code keyframes} without one, about four chunks per worker.
    */
   public static ChunkPlan plan(MediaInfo media, JobOptions options) {
+    return plan(media, options, new AtomicBoolean(), a -> {});
+  }
+
+  /**
+   * As above; a {@code scene} split decodes the video to find its cuts, with {@code workers}
+   * threads, stops when {@code stop} is set, and hands what it found to {@code scenes}. For that
+   * split the chunk length is the longest chunk.
+   */
+  static ChunkPlan plan(MediaInfo media, JobOptions options, AtomicBoolean stop, Consumer<ScenePlanner.Analysis> scenes) {
     double seconds = options.chunkSeconds() > 0
         ? options.chunkSeconds()
         : Planners.defaultChunkSeconds(media.video().durationSeconds(), options.workers());
+    if (options.split() == SplitMode.SCENE) {
+      int threads = options.mode() == ExecutionMode.PARALLEL ? options.workers() : 1;
+      ScenePlanner planner = new ScenePlanner(options.input(), media.video().index(), seconds, threads, stop);
+      try {
+        ChunkPlan plan = planner.plan(media.frames());
+        scenes.accept(planner.lastAnalysis());
+        return plan;
+      } catch (CancellationException e) {
+        throw new JobCancelledException();
+      }
+    }
     Planner planner = Planners.forSplit(options.split(), seconds, options.chunkFrames());
     return planner.plan(media.frames());
   }
@@ -227,9 +273,12 @@ public final class EncodeJob {
     }
     ChunkPlan saved;
     EncodeSettings settings;
+    String filters;
     try {
       saved = workspace.readPlan();
-      settings = workspace.readSettings();
+      JobWorkspace.SavedSettings s = workspace.readSavedSettings();
+      settings = s.video();
+      filters = s.filtersOrNone();
     } catch (UncheckedIOException e) {
       throw new InputException("the interrupted job's plan in " + workspace.dir() + " cannot be read; run without --resume to start over");
     }
@@ -241,6 +290,14 @@ public final class EncodeJob {
       throw new InputException("the interrupted job in " + workspace.dir() + " was encoded with other settings (" + settings.codec()
           + " crf " + settings.crf() + " " + settings.preset() + "); use those, or run without --resume to start over");
     }
+    String wanted = options.filters().identity();
+    if (!filters.equals(wanted)) {
+      String savedText = filters.replaceAll("#sha256=[0-9a-f]+", "");
+      String why = savedText.equals(wanted.replaceAll("#sha256=[0-9a-f]+", ""))
+          ? " used an overlay picture that has changed since; put the old one back"
+          : " was encoded with other filters (" + (filters.isEmpty() ? "none" : "--vf \"" + savedText + "\"") + "); use those";
+      throw new InputException("the interrupted job in " + workspace.dir() + why + ", or run without --resume to start over");
+    }
   }
 
   private void checkCancelled() {
@@ -250,7 +307,8 @@ public final class EncodeJob {
   }
 
   private JobReport report(MediaInfo media, ChunkPlan plan, int workers, List<ChunkScheduler.Outcome> outcomes, int reused, long dropped, Path out,
-      Verification verification, long t0, long tProbe, long tEncode, long tJoin, long tVerify, long tEnd) throws IOException {
+      Verification verification, long t0, long tProbe, long tEncode, long tJoin, long tVerify, long tEnd, FrameSize outputSize,
+      ScenePlanner.Analysis scenes, QualityScore quality) throws IOException {
     double wall = (tEnd - t0) / 1e9;
     double encode = (tJoin - tEncode) / 1e9;
     double sum = outcomes.stream().mapToLong(ChunkScheduler.Outcome::busyNanos).sum() / 1e9;
@@ -291,7 +349,12 @@ public final class EncodeJob {
         size,
         duration > 0 ? size * 8 / duration / 1000 : 0,
         timings,
-        verification);
+        verification,
+        options.filters().text(),
+        outputSize.width(),
+        outputSize.height(),
+        scenes,
+        quality);
   }
 
   private static void deleteQuietly(Path p) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.framefork.encoder.encode.AudioMode;
 import org.framefork.encoder.encode.Container;
 import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.encode.filter.FilterChain;
 import org.framefork.encoder.plan.SplitMode;
 
 /**
@@ -19,6 +20,10 @@ import org.framefork.encoder.plan.SplitMode;
  * @param resume continue the interrupted job whose work folder this job would use: finished chunks
  *     whose segments pass their checksum are reused, only the rest are encoded
  * @param discardOnCancel remove the work folder after a cancellation too
+ * @param filters the filter chain every picture goes through before it is encoded (part of the
+ *     job's identity: a resume with other filters is refused)
+ * @param verifyQuality after the job, measure the output's PSNR and SSIM against the source (put
+ *     through the same filters) and put them in the report
  */
 public record JobOptions(
     Path input,
@@ -36,7 +41,9 @@ public record JobOptions(
     int maxAttempts,
     boolean keepWork,
     boolean resume,
-    boolean discardOnCancel) {
+    boolean discardOnCancel,
+    FilterChain filters,
+    boolean verifyQuality) {
 
   public static final int DEFAULT_ATTEMPTS = 3;
 
@@ -47,6 +54,7 @@ public record JobOptions(
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("attempts must be at least 1");
     }
+    filters = filters == null ? FilterChain.none() : filters;
   }
 
   /** The work folder this job uses: {@link #workDir()}, or a hidden folder beside the output. */
@@ -59,42 +67,50 @@ public record JobOptions(
     Container c = Container.fromFileName(output);
     return new JobOptions(input, output, c == null ? Container.MP4 : c, EncodeSettings.defaults(), AudioMode.AUTO,
         ExecutionMode.PARALLEL, Runtime.getRuntime().availableProcessors(), SplitMode.KEYFRAMES, 0, 60, false, null,
-        DEFAULT_ATTEMPTS, false, false, false);
+        DEFAULT_ATTEMPTS, false, false, false, FilterChain.none(), false);
   }
 
   public JobOptions withMode(ExecutionMode m, int w) {
-    return new JobOptions(input, output, container, video, audio, m, w, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel);
+    return new JobOptions(input, output, container, video, audio, m, w, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel, filters, verifyQuality);
   }
 
   public JobOptions withVideo(EncodeSettings v) {
-    return new JobOptions(input, output, container, v, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel);
+    return new JobOptions(input, output, container, v, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel, filters, verifyQuality);
   }
 
   public JobOptions withAudio(AudioMode a) {
-    return new JobOptions(input, output, container, video, a, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel);
+    return new JobOptions(input, output, container, video, a, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel, filters, verifyQuality);
   }
 
   public JobOptions withSplit(SplitMode s, double seconds, int frames) {
-    return new JobOptions(input, output, container, video, audio, mode, workers, s, seconds, frames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel);
+    return new JobOptions(input, output, container, video, audio, mode, workers, s, seconds, frames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel, filters, verifyQuality);
   }
 
   public JobOptions withOutput(Path out, Container c) {
-    return new JobOptions(input, out, c, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel);
+    return new JobOptions(input, out, c, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel, filters, verifyQuality);
   }
 
   public JobOptions withOverwrite(boolean o) {
-    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, o, workDir, maxAttempts, keepWork, resume, discardOnCancel);
+    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, o, workDir, maxAttempts, keepWork, resume, discardOnCancel, filters, verifyQuality);
   }
 
   public JobOptions withWorkDir(Path dir, boolean keep) {
-    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, dir, maxAttempts, keep, resume, discardOnCancel);
+    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, dir, maxAttempts, keep, resume, discardOnCancel, filters, verifyQuality);
   }
 
   public JobOptions withResume(boolean r, boolean discard) {
-    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, r, discard);
+    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, r, discard, filters, verifyQuality);
   }
 
   public JobOptions withMaxAttempts(int attempts) {
-    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, attempts, keepWork, resume, discardOnCancel);
+    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, attempts, keepWork, resume, discardOnCancel, filters, verifyQuality);
+  }
+
+  public JobOptions withFilters(FilterChain f) {
+    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel, f, verifyQuality);
+  }
+
+  public JobOptions withVerifyQuality(boolean v) {
+    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel, filters, v);
   }
 }

@@ -1,5 +1,6 @@
 package org.framefork.encoder.job;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.stream.Stream;
 import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.plan.Chunk;
 import org.framefork.encoder.plan.ChunkPlan;
 
@@ -28,6 +30,25 @@ public final class JobWorkspace {
    * every frame it holds (fewer than planned only when damage in the source was skipped).
    */
   public record ChunkRecord(int chunk, int frames, long bytes, String sha256, double seconds, int worker, long[] framePts) {}
+
+  /**
+   * What {@code settings.json} holds: the encoder settings (the fields of {@link EncodeSettings})
+   * and the filter chain's identity, empty for none (and absent in work folders of older versions).
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record SavedSettings(VideoCodec codec, int crf, String preset, int codecThreads, String filters) {
+    static SavedSettings of(EncodeSettings s, String filters) {
+      return new SavedSettings(s.codec(), s.crf(), s.preset(), s.codecThreads(), filters);
+    }
+
+    EncodeSettings video() {
+      return new EncodeSettings(codec, crf, preset, codecThreads);
+    }
+
+    String filtersOrNone() {
+      return filters == null ? "" : filters;
+    }
+  }
 
   private final Path dir;
 
@@ -58,7 +79,12 @@ public final class JobWorkspace {
   }
 
   void writePlan(ChunkPlan plan, EncodeSettings settings) {
-    write(dir.resolve("settings.json"), settings);
+    writePlan(plan, settings, "");
+  }
+
+  /** @param filters the filter chain's {@linkplain org.framefork.encoder.encode.filter.FilterChain#identity identity} */
+  void writePlan(ChunkPlan plan, EncodeSettings settings, String filters) {
+    write(dir.resolve("settings.json"), SavedSettings.of(settings, filters));
     write(dir.resolve("plan.json"), plan);
   }
 
@@ -71,7 +97,11 @@ public final class JobWorkspace {
   }
 
   EncodeSettings readSettings() {
-    return read(dir.resolve("settings.json"), EncodeSettings.class);
+    return readSavedSettings().video();
+  }
+
+  SavedSettings readSavedSettings() {
+    return read(dir.resolve("settings.json"), SavedSettings.class);
   }
 
   /**

@@ -22,6 +22,7 @@ public final class Planners {
       case KEYFRAMES -> keyframes(chunkSeconds);
       case FIXED -> fixedFrames(chunkFrames);
       case NONE -> whole();
+      case SCENE -> throw new IllegalArgumentException("scene splitting reads the video; use a ScenePlanner");
     };
   }
 

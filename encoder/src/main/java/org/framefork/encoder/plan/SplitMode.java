@@ -9,7 +9,12 @@ public enum SplitMode {
   /** Every N frames exactly; a chunk that starts between keyframes decodes forward from the one before. */
   FIXED,
   /** One chunk: the whole video in one encoder (the baseline for FFmpeg's own threading). */
-  NONE;
+  NONE,
+  /**
+   * At detected scene cuts (the video is decoded once to find them), long scenes split again at
+   * keyframes: each chunk holds one scene or part of one, so no encoder straddles a cut.
+   */
+  SCENE;
 
   public static SplitMode parse(String s) {
     String n = s.trim().toLowerCase(Locale.ROOT);
@@ -17,7 +22,8 @@ public enum SplitMode {
       case "keyframes", "keyframe", "gop" -> KEYFRAMES;
       case "fixed", "frames" -> FIXED;
       case "none", "whole" -> NONE;
-      default -> throw new IllegalArgumentException("unknown split '" + s + "'; use keyframes, fixed or none");
+      case "scene", "scenes", "scenecut" -> SCENE;
+      default -> throw new IllegalArgumentException("unknown split '" + s + "'; use keyframes, scene, fixed or none");
     };
   }
 

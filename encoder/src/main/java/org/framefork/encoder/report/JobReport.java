@@ -1,6 +1,9 @@
 package org.framefork.encoder.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import org.framefork.encoder.plan.ScenePlanner;
+import org.framefork.encoder.verify.QualityScore;
 import org.framefork.encoder.verify.Verification;
 
 /**
@@ -14,6 +17,12 @@ import org.framefork.encoder.verify.Verification;
  * @param reusedChunks chunks a resumed job took from the interrupted run instead of encoding them
  * @param droppedFrames source frames too damaged to decode, left out of the output (0 for a sound
  *     input)
+ * @param filters the filter chain as {@code --vf} text; empty for none
+ * @param width the output's picture width (after the filters)
+ * @param height the output's picture height
+ * @param sceneAnalysis what the scene-cut analysis found and how long it took; null unless the
+ *     split was {@code scene}
+ * @param quality the output's PSNR and SSIM against the (filtered) source; null unless asked for
  */
 public record JobReport(
     String input,
@@ -43,4 +52,9 @@ public record JobReport(
     long outputBytes,
     double bitrateKbps,
     List<ChunkTiming> chunkTimes,
-    Verification verification) {}
+    Verification verification,
+    String filters,
+    int width,
+    int height,
+    @JsonInclude(JsonInclude.Include.NON_NULL) ScenePlanner.Analysis sceneAnalysis,
+    @JsonInclude(JsonInclude.Include.NON_NULL) QualityScore quality) {}

@@ -161,6 +161,23 @@ class EncodeUsageErrorsTest {
   }
 
   @Test
+  void badFiltersAreNamedBeforeAnyWork() {
+    assertEquals("framefork: --vf: unknown filter 'sepia' in 'sepia'; the filters are scale, eq, gray, blur, sharpen, "
+        + "denoise, overlay", refused("encode", clip.toString(), "--vf", "scale=160:120,sepia"));
+    assertEquals("framefork: --vf: filter 'blur=abc': radius must be a whole number, not 'abc'",
+        refused("encode", clip.toString(), "--vf", "blur=abc"));
+    Path logo = dir.resolve("logo.png");
+    assertEquals("framefork: --vf: " + logo + ": no such picture (for overlay); check the path",
+        refused("encode", clip.toString(), "--vf", "overlay=" + logo + ":8:8"));
+  }
+
+  @Test
+  void chunkSecondsGoesWithKeyframeOrSceneSplits() {
+    String line = refused("encode", clip.toString(), "--split", "fixed", "--chunk-seconds", "2");
+    assertTrue(line.contains("--split keyframes or scene"), line);
+  }
+
+  @Test
   void unknownOptionSaysWhereToLook() {
     String line = refused("encode", clip.toString(), "--frobnicate");
     assertTrue(line.contains("--frobnicate") && line.contains("framefork encode --help"), line);

@@ -103,5 +103,7 @@ class ResumeTest {
     JobOptions otherSplit = options(in, out).withSplit(SplitMode.FIXED, 0, 7).withResume(true, false);
     assertThrows(InputException.class, () -> new EncodeJob(otherSplit, null).run());
     assertFalse(Files.exists(out));
+    assertTrue(Files.isDirectory(JobWorkspace.defaultFor(out)), "a refused resume keeps the interrupted job's chunks");
+    assertEquals(1, new EncodeJob(options(in, out).withResume(true, false), null).run().reusedChunks());
   }
 }

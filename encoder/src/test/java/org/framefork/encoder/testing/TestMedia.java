@@ -44,6 +44,24 @@ public final class TestMedia {
       "-f", "lavfi", "-i", String.format(SRC, 320, 240, "25", "1"), "-frames:v", "1",
       "-c:v", "libx264", "-pix_fmt", "yuv420p");
 
+  /**
+   * Four shots, 25 fps, 215 frames, cuts at frames {@link #SCENE_CUTS_AT}, none on a keyframe (GOP
+   * 50, x264's own scene-cut keyframes off): a moving test pattern; a Mandelbrot zoom that fades to
+   * black and back; a fast pan (32 pixels a frame across a wide test pattern); a flat colour with
+   * heavy grain. Not in the corpus: it is for the scene-cut tests.
+   */
+  public static final Input SCENE_CUTS = new Input("scenes-320x240.mp4", false, 320, 240,
+      "-filter_complex",
+      "testsrc2=s=320x240:r=25:d=1.8,format=yuv420p[a];"
+          + "mandelbrot=s=320x240:r=25,trim=duration=2.4,fade=t=out:st=0.6:d=0.6,fade=t=in:st=1.4:d=0.6,"
+          + "format=yuv420p,setpts=PTS-STARTPTS[b];"
+          + "testsrc2=s=2240x240:r=25:d=2.4,crop=320:240:n*32:0,format=yuv420p[c];"
+          + "color=c=0x3060a0:s=320x240:r=25:d=2,noise=alls=20:allf=t,format=yuv420p[d];"
+          + "[a][b][c][d]concat=n=4:v=1:a=0[v]",
+      "-map", "[v]", "-c:v", "libx264", "-preset", "veryfast", "-g", "50", "-x264-params", "scenecut=0",
+      "-pix_fmt", "yuv420p");
+  public static final int[] SCENE_CUTS_AT = {45, 105, 165};
+
   public static final List<Input> CORPUS = List.of(
       H264_BFRAMES_AAC, HEVC_MP3_MKV, MPEG4_AC3_AVI, MJPEG_ODD_MOV, VP9_OPUS_WEBM, VFR_H264_MP4, H264_MPEGTS, SINGLE_FRAME);
 

@@ -1,0 +1,20 @@
+package org.framefork.encoder.encode.filter;
+
+/**
+ * One filter of a chain, its parameters checked. A filter is plain data (it is part of a job's
+ * identity); {@link #start} makes the working state for one chunk.
+ */
+public sealed interface Filter
+    permits ScaleFilter, ToneFilter, GrayFilter, BlurFilter, SharpenFilter, DenoiseFilter, OverlayFilter {
+
+  /** The filter as {@code --vf} text, normalised: parsing it gives an equal filter. */
+  String text();
+
+  /** The size of the pictures this filter makes from pictures of size {@code in}. */
+  default FrameSize outputSize(FrameSize in) {
+    return in;
+  }
+
+  /** The filter's state for one chunk whose pictures reach it at size {@code in}. */
+  FrameStep start(FrameSize in, FilterSetup setup);
+}

@@ -1,0 +1,244 @@
+package org.framefork.encoder.encode.filter;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
+import org.framefork.encoder.kernels.Kernels;
+import org.framefork.encoder.kernels.PackedImage;
+import org.framefork.encoder.kernels.PixelLayout;
+import org.framefork.encoder.kernels.colour.ColourMatrix;
+import org.framefork.encoder.kernels.filter.Watermark;
+import org.framefork.encoder.probe.InputException;
+
+/**
+ * The filters a job runs on every picture between decoding and encoding, in order, as {@code --vf}
+ * gives them: {@code scale=1280:720,denoise=4,sharpen=0.6,overlay=logo.png:16:16}. Plain data,
+ * equal when the text is; see {@link FilterSyntax} for the syntax and each filter's class for its
+ * options.
+ *
+ * <p>A chain is made ready for a job once ({@link #prepare}: overlay pictures decoded) and each
+ * chunk then {@linkplain FilterSetup#start starts} its own run, so that no working state crosses
+ * chunks or threads.
+ */
+public final class FilterChain {
+  private static final FilterChain NONE = new FilterChain(List.of());
+
+  /** The filter names and their options, in the order plain values take them. */
+  private static final Map<String, List<String>> OPTIONS = options();
+
+  private final List<Filter> filters;
+
+  private FilterChain(List<Filter> filters) {
+    this.filters = List.copyOf(filters);
+  }
+
+  private static Map<String, List<String>> options() {
+    Map<String, List<String>> m = new LinkedHashMap<>();
+    m.put("scale", ScaleFilter.OPTIONS);
+    m.put("eq", ToneFilter.OPTIONS);
+    m.put("gray", List.of());
+    m.put("blur", BlurFilter.OPTIONS);
+    m.put("sharpen", SharpenFilter.OPTIONS);
+    m.put("denoise", DenoiseFilter.OPTIONS);
+    m.put("overlay", OverlayFilter.OPTIONS);
+    return m;
+  }
+
+  /** No filters: pictures go to the encoder as decoded. */
+  public static FilterChain none() {
+    return NONE;
+  }
+
+  public static FilterChain of(List<Filter> filters) {
+    return filters.isEmpty() ? NONE : new FilterChain(filters);
+  }
+
+  /**
+   * Parses {@code --vf} text; blank text is no filters.
+   *
+   * @throws IllegalArgumentException naming the filter, for an unknown filter or a bad parameter
+   */
+  public static FilterChain parse(String text) {
+    List<Filter> out = new ArrayList<>();
+    for (FilterSyntax.Invocation call : FilterSyntax.parse(text)) {
+      List<String> names = OPTIONS.get(call.name());
+      if (names == null) {
+        throw new IllegalArgumentException("unknown filter '" + call.name() + "' in '" + call.text() + "'; the filters are "
+            + String.join(", ", OPTIONS.keySet()));
+      }
+      FilterArgs args = new FilterArgs(call, names);
+      out.add(switch (call.name()) {
+        case "scale" -> ScaleFilter.of(args);
+        case "eq" -> ToneFilter.of(args);
+        case "gray" -> new GrayFilter();
+        case "blur" -> BlurFilter.of(args);
+        case "sharpen" -> SharpenFilter.of(args);
+        case "denoise" -> DenoiseFilter.of(args);
+        case "overlay" -> OverlayFilter.of(args);
+        default -> throw new IllegalStateException(call.name());
+      });
+    }
+    return of(out);
+  }
+
+  public List<Filter> filters() {
+    return filters;
+  }
+
+  public boolean isEmpty() {
+    return filters.isEmpty();
+  }
+
+  /** The chain as {@code --vf} text, normalised (defaults written out); empty for none. */
+  public String text() {
+    return filters.stream().map(Filter::text).collect(Collectors.joining(","));
+  }
+
+  /**
+   * What makes two jobs' pictures the same: the text, with each overlay picture named by its
+   * absolute path and the SHA-256 of its bytes (a changed logo is another job).
+   */
+  public String identity() {
+    List<String> parts = new ArrayList<>();
+    for (Filter f : filters) {
+      if (f instanceof OverlayFilter o) {
+        Path abs = o.file().toAbsolutePath().normalize();
+        parts.add(new OverlayFilter(abs, o.x(), o.y(), o.fromRight(), o.fromBottom()).text() + "#sha256="
+            + sha256(abs));
+      } else {
+        parts.add(f.text());
+      }
+    }
+    return String.join(",", parts);
+  }
+
+  /** The size of the pictures the chain makes from pictures of size {@code in}. */
+  public FrameSize outputSize(FrameSize in) {
+    FrameSize s = in;
+    for (Filter f : filters) {
+      s = f.outputSize(s);
+    }
+    return s;
+  }
+
+  /**
+   * Checks that every overlay picture can be read and decoded, so that a job refuses a bad file
+   * before it starts.
+   *
+   * @throws InputException saying which file and why
+   */
+  public void checkFiles() {
+    for (Filter f : filters) {
+      if (f instanceof OverlayFilter o) {
+        readPicture(o.file());
+      }
+    }
+  }
+
+  /** Ready for one job: the overlay pictures decoded and converted with {@code matrix}. */
+  public FilterSetup prepare(ColourMatrix matrix, Kernels kernels) {
+    Map<Path, Watermark> marks = new LinkedHashMap<>();
+    for (Filter f : filters) {
+      if (f instanceof OverlayFilter o && !marks.containsKey(o.file())) {
+        marks.put(o.file(), Watermark.of(readPicture(o.file()), matrix));
+      }
+    }
+    return new FilterSetup(this, kernels, marks);
+  }
+
+  public FilterSetup prepare(ColourMatrix matrix) {
+    return prepare(matrix, Kernels.get());
+  }
+
+  /**
+   * The matrix a video's colours are in: the one its stream names, else what players assume for
+   * untagged video (BT.709 from 720 lines up, BT.601 below).
+   */
+  public static ColourMatrix matrixFor(String colorSpace, int height) {
+    String s = colorSpace == null ? "" : colorSpace.toLowerCase(java.util.Locale.ROOT);
+    if (s.equals("bt709")) {
+      return ColourMatrix.BT709;
+    }
+    if (s.equals("smpte170m") || s.equals("bt470bg") || s.equals("fcc") || s.equals("smpte240m")) {
+      return ColourMatrix.BT601;
+    }
+    return height >= 720 ? ColourMatrix.BT709 : ColourMatrix.BT601;
+  }
+
+  /** An overlay picture as RGBA (opaque when it has no alpha). */
+  static PackedImage readPicture(Path file) {
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new InputException(file + ": no such picture (for overlay); check the path");
+    }
+    BufferedImage img;
+    try {
+      img = ImageIO.read(file.toFile());
+    } catch (IOException e) {
+      throw new InputException(file + ": cannot be read as a picture (" + e.getMessage() + "); give a PNG for overlay");
+    }
+    if (img == null) {
+      throw new InputException(file + ": not a picture Java can decode; give a PNG for overlay");
+    }
+    int w = img.getWidth();
+    int h = img.getHeight();
+    int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
+    PackedImage rgba = PackedImage.allocate(w, h, PixelLayout.RGBA);
+    byte[] d = rgba.data();
+    for (int i = 0; i < argb.length; i++) {
+      int p = argb[i];
+      d[4 * i] = (byte) (p >> 16);
+      d[4 * i + 1] = (byte) (p >> 8);
+      d[4 * i + 2] = (byte) p;
+      d[4 * i + 3] = (byte) (p >>> 24);
+    }
+    return rgba;
+  }
+
+  private static String sha256(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[1 << 16];
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        md.update(buf, 0, n);
+      }
+      return HexFormat.of().formatHex(md.digest());
+    } catch (IOException e) {
+      return "unreadable";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A number as short as it can be written and read back exactly: 1, 0.6, 1.25. */
+  static String number(double d) {
+    return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof FilterChain c && c.filters.equals(filters);
+  }
+
+  @Override
+  public int hashCode() {
+    return filters.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return isEmpty() ? "none" : text();
+  }
+}

@@ -1,0 +1,43 @@
+package org.framefork.encoder.encode.filter;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.framefork.encoder.kernels.Kernels;
+import org.framefork.encoder.kernels.filter.Watermark;
+
+/**
+ * A chain ready for one job: the kernels it runs on and the overlay pictures, decoded and converted
+ * once. Shared read-only by every chunk of the job; each chunk {@link #start}s its own run.
+ */
+public final class FilterSetup {
+  private final FilterChain chain;
+  private final Kernels kernels;
+  private final Map<Path, Watermark> watermarks;
+
+  FilterSetup(FilterChain chain, Kernels kernels, Map<Path, Watermark> watermarks) {
+    this.chain = chain;
+    this.kernels = kernels;
+    this.watermarks = Map.copyOf(watermarks);
+  }
+
+  public FilterChain chain() {
+    return chain;
+  }
+
+  public Kernels kernels() {
+    return kernels;
+  }
+
+  Watermark watermark(Path file) {
+    Watermark w = watermarks.get(file);
+    if (w == null) {
+      throw new IllegalStateException("overlay picture " + file + " was not loaded");
+    }
+    return w;
+  }
+
+  /** The working state of the chain for one chunk whose pictures are {@code in}. */
+  public FilterRun start(FrameSize in) {
+    return new FilterRun(this, in);
+  }
+}

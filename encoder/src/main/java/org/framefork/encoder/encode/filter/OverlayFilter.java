@@ -1,0 +1,43 @@
+package org.framefork.encoder.encode.filter;
+
+import java.nio.file.Path;
+import org.framefork.encoder.kernels.filter.PlaneFilter;
+import org.framefork.encoder.kernels.filter.Watermark;
+
+/**
+ * {@code overlay=FILE:X:Y}: blends a picture (PNG, with its alpha) onto every frame with its
+ * top-left corner at (X, Y), default (0, 0). A negative X or Y measures from the right or bottom
+ * edge instead: {@code overlay=logo.png:-16:-16} puts the logo 16 pixels from the bottom-right
+ * corner ({@code -0} touches it). Positions are rounded down to even (4:2:0 colour); what falls
+ * outside the frame is clipped. The picture is decoded once per job and shared by every chunk.
+ */
+public record OverlayFilter(Path file, int x, int y, boolean fromRight, boolean fromBottom) implements Filter {
+  static final java.util.List<String> OPTIONS = java.util.List.of("file", "x", "y");
+
+  static OverlayFilter of(FilterArgs a) {
+    Path file = Path.of(a.text("file"));
+    boolean fromRight = a.has("x") && a.text("x").startsWith("-");
+    boolean fromBottom = a.has("y") && a.text("y").startsWith("-");
+    int x = Math.abs(a.integer("x", 0, -ScaleFilter.MAX_SIDE, ScaleFilter.MAX_SIDE));
+    int y = Math.abs(a.integer("y", 0, -ScaleFilter.MAX_SIDE, ScaleFilter.MAX_SIDE));
+    return new OverlayFilter(file, x, y, fromRight, fromBottom);
+  }
+
+  @Override
+  public String text() {
+    return "overlay=" + FilterSyntax.quoteIfNeeded(file.toString()) + ":" + (fromRight ? "-" : "") + x + ":"
+        + (fromBottom ? "-" : "") + y;
+  }
+
+  @Override
+  public FrameStep start(FrameSize in, FilterSetup setup) {
+    Watermark mark = setup.watermark(file);
+    PlaneFilter filter = setup.kernels().filter();
+    int left = fromRight ? in.width() - mark.width() - x : x;
+    int top = fromBottom ? in.height() - mark.height() - y : y;
+    return frame -> {
+      filter.overlay(mark, frame, left, top);
+      return frame;
+    };
+  }
+}

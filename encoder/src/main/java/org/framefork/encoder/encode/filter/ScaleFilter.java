@@ -1,0 +1,71 @@
+package org.framefork.encoder.encode.filter;
+
+import org.framefork.encoder.kernels.YuvFrame;
+import org.framefork.encoder.kernels.scale.BilinearPlan;
+import org.framefork.encoder.kernels.scale.PlaneScaler;
+
+/**
+ * {@code scale=W:H}: bilinear resize. One of W and H may be -1: it then follows the picture's
+ * aspect ratio, rounded to an even number (4:2:0 needs even sizes, so given sizes must be even).
+ */
+public record ScaleFilter(int width, int height) implements Filter {
+  /** The largest side FrameFork scales to (H.264 level 6.2 allows 8192; HEVC and AV1 more). */
+  public static final int MAX_SIDE = 16384;
+  static final java.util.List<String> OPTIONS = java.util.List.of("width", "height");
+
+  static ScaleFilter of(FilterArgs a) {
+    int w = a.integer("width", 0, -1, MAX_SIDE);
+    int h = a.integer("height", 0, -1, MAX_SIDE);
+    if (!a.has("width") || !a.has("height")) {
+      throw a.fail("needs a width and a height (scale=W:H; -1 for one of them keeps the aspect ratio)");
+    }
+    if (w == 0 || h == 0 || (w == -1 && h == -1)) {
+      throw a.fail("give sizes of at least 2, or -1 for one of them to keep the aspect ratio");
+    }
+    if ((w > 0 && w % 2 != 0) || (h > 0 && h % 2 != 0)) {
+      throw a.fail("sizes must be even (4:2:0 video halves them for colour), not " + w + "x" + h);
+    }
+    return new ScaleFilter(w, h);
+  }
+
+  @Override
+  public String text() {
+    return "scale=" + width + ":" + height;
+  }
+
+  @Override
+  public FrameSize outputSize(FrameSize in) {
+    int w = width;
+    int h = height;
+    if (w == -1) {
+      w = even((double) in.width() * h / in.height());
+    } else if (h == -1) {
+      h = even((double) in.height() * w / in.width());
+    }
+    return new FrameSize(w, h);
+  }
+
+  private static int even(double size) {
+    return (int) Math.max(2, Math.min(MAX_SIDE, 2 * Math.round(size / 2)));
+  }
+
+  @Override
+  public FrameStep start(FrameSize in, FilterSetup setup) {
+    FrameSize out = outputSize(in);
+    if (out.equals(in)) {
+      return frame -> frame;
+    }
+    PlaneScaler scaler = setup.kernels().scaler();
+    YuvFrame scaled = YuvFrame.allocate(out.width(), out.height());
+    BilinearPlan luma = BilinearPlan.of(in.width(), in.height(), out.width(), out.height());
+    // One plan serves both chroma planes: they are scaled one after the other.
+    BilinearPlan chroma = BilinearPlan.of(YuvFrame.chromaSize(in.width()), YuvFrame.chromaSize(in.height()),
+        scaled.u().width(), scaled.u().height());
+    return frame -> {
+      scaler.bilinear(frame.y(), scaled.y(), luma);
+      scaler.bilinear(frame.u(), scaled.u(), chroma);
+      scaler.bilinear(frame.v(), scaled.v(), chroma);
+      return scaled;
+    };
+  }
+}

@@ -1,0 +1,79 @@
+package org.framefork.encoder.media;
+
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_BICUBIC;
+import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_scale_frame;
+
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.swscale.SwsContext;
+import org.bytedeco.javacpp.DoublePointer;
+
+/**
+ * Turns decoded pictures into 8-bit yuv420p of one size with libswscale (bicubic), for pictures in
+ * another pixel format or of another size (an odd size cropped to even for 4:2:0 encoding). The
+ * encoder and the readers that compare with its input use this one class, so that they see the
+ * same pixels. Owns its output frame; not thread-safe.
+ */
+public final class PictureConverter implements AutoCloseable {
+  private final int width;
+  private final int height;
+  private SwsContext sws;
+  private AVFrame converted;
+
+  public PictureConverter(int width, int height) {
+    this.width = width;
+    this.height = height;
+  }
+
+  /** Whether {@code f} needs {@link #convert} to be a yuv420p picture of this converter's size. */
+  public boolean needed(AVFrame f) {
+    return f.format() != AV_PIX_FMT_YUV420P || f.width() != width || f.height() != height;
+  }
+
+  /** {@code f} as yuv420p of this size, in a frame this converter owns (valid until the next call). */
+  public AVFrame convert(AVFrame f) {
+    // Cached: the same context comes back while the input's format and size stay the same.
+    sws = sws_getCachedContext(sws, f.width(), f.height(), f.format(), width, height, AV_PIX_FMT_YUV420P,
+        SWS_BICUBIC, null, null, (DoublePointer) null);
+    if (sws == null || sws.isNull()) {
+      throw new MediaException("cannot convert pixel format " + f.format() + " to yuv420p");
+    }
+    if (converted == null) {
+      converted = av_frame_alloc();
+      converted.format(AV_PIX_FMT_YUV420P);
+      converted.width(width);
+      converted.height(height);
+      Ffmpeg.check(av_frame_get_buffer(converted, 0), "frame buffer");
+    }
+    // An encoder may still hold a reference to the last picture: then this gets a fresh buffer.
+    Ffmpeg.check(av_frame_make_writable(converted), "frame buffer");
+    Ffmpeg.check(sws_scale_frame(sws, converted, f), "pixel format conversion");
+    return converted;
+  }
+
+  public int width() {
+    return width;
+  }
+
+  public int height() {
+    return height;
+  }
+
+  @Override
+  public void close() {
+    if (converted != null) {
+      av_frame_free(converted);
+      converted = null;
+    }
+    if (sws != null) {
+      sws_freeContext(sws);
+      sws = null;
+    }
+  }
+}

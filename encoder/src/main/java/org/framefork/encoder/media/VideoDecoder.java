@@ -1,0 +1,319 @@
+package org.framefork.encoder.media;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG2_FAST;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_flush_buffers;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
+import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BACKWARD;
+import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC;
+import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
+import static org.bytedeco.ffmpeg.global.avformat.av_seek_frame;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
+
+import java.nio.file.Path;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.javacpp.PointerPointer;
+
+/**
+ * Decodes one video stream, in presentation order, into yuv420p pictures of a chosen size (the
+ * stream's own unless asked otherwise), each with its presentation time. What the scene analysis,
+ * the quality check and {@code compare} read; the chunk encoder has its own loop.
+ *
+ * <p>{@link #next()} returns the next picture or false at the end; a picture stays valid until the
+ * next call. {@link #startAt} reads a range: it seeks to the keyframe at or before it and skips
+ * what comes before it, going back to the start of the file when a seek lands late (MPEG-TS and
+ * other formats without an index seek by estimate). Not thread-safe.
+ */
+public final class VideoDecoder implements AutoCloseable {
+  private final Path file;
+  private final int threads;
+  private final boolean fast;
+  private int streamIndex;
+  private AVFormatContext in;
+  private boolean opened;
+  private AVCodecContext dec;
+  private AVPacket pkt;
+  private AVFrame frame;
+  private PictureConverter converter;
+  private AVFrame picture;
+  private long pts;
+  private long lastPts;
+  private long from = Long.MIN_VALUE;
+  private boolean landingUnchecked;
+  private boolean inputDone;
+  private boolean flushSent;
+  private int decodeErrors;
+  private int width;
+  private int height;
+
+  /**
+   * @param streamIndex the video stream, or -1 for the first one that is not a cover picture
+   * @param threads decoder threads; 0 lets FFmpeg choose one per core
+   * @param width width of the pictures handed out; 0 keeps the stream's
+   * @param height height of the pictures handed out; 0 keeps the stream's
+   * @param fast skip the in-loop deblocking filter: faster, a little blockier; for analysis only
+   */
+  public VideoDecoder(Path file, int streamIndex, int threads, int width, int height, boolean fast) {
+    this.file = file;
+    this.streamIndex = streamIndex;
+    this.threads = threads;
+    this.fast = fast;
+    this.width = width;
+    this.height = height;
+    try {
+      openInput();
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** The whole stream at its own size, with FFmpeg's choice of threads. */
+  public static VideoDecoder open(Path file) {
+    return new VideoDecoder(file, -1, 0, 0, 0, false);
+  }
+
+  private void openInput() {
+    Ffmpeg.init();
+    in = new AVFormatContext(null);
+    Ffmpeg.check(avformat_open_input(in, file.toString(), null, null), file + ": open");
+    opened = true;
+    Ffmpeg.check(avformat_find_stream_info(in, (PointerPointer<?>) null), file + ": stream info");
+    if (streamIndex < 0) {
+      for (int i = 0; i < in.nb_streams() && streamIndex < 0; i++) {
+        AVStream st = in.streams(i);
+        if (st.codecpar().codec_type() == AVMEDIA_TYPE_VIDEO && (st.disposition() & AV_DISPOSITION_ATTACHED_PIC) == 0) {
+          streamIndex = i;
+        }
+      }
+      if (streamIndex < 0) {
+        throw new MediaException(file + ": no video stream");
+      }
+    }
+    for (int i = 0; i < in.nb_streams(); i++) {
+      if (i != streamIndex) {
+        in.streams(i).discard(AVDISCARD_ALL);
+      }
+    }
+    AVCodecParameters par = in.streams(streamIndex).codecpar();
+    AVCodec decoder = avcodec_find_decoder(par.codec_id());
+    if (decoder == null || decoder.isNull()) {
+      throw new MediaException(file + ": no decoder for its video codec");
+    }
+    dec = avcodec_alloc_context3(decoder);
+    Ffmpeg.check(avcodec_parameters_to_context(dec, par), "decoder parameters");
+    dec.pkt_timebase(in.streams(streamIndex).time_base());
+    dec.thread_count(threads);
+    if (fast) {
+      dec.skip_loop_filter(AVDISCARD_ALL);
+      dec.flags2(dec.flags2() | AV_CODEC_FLAG2_FAST);
+    }
+    Ffmpeg.check(avcodec_open2(dec, decoder, (AVDictionary) null), file + ": open decoder");
+    if (width <= 0 || height <= 0) {
+      width = par.width();
+      height = par.height();
+    }
+    if (converter == null) {
+      converter = new PictureConverter(width, height);
+    }
+    if (pkt == null) {
+      pkt = av_packet_alloc();
+      frame = av_frame_alloc();
+    }
+    inputDone = false;
+    flushSent = false;
+    lastPts = Long.MIN_VALUE;
+  }
+
+  public int streamIndex() {
+    return streamIndex;
+  }
+
+  /** Width of the pictures handed out. */
+  public int width() {
+    return width;
+  }
+
+  public int height() {
+    return height;
+  }
+
+  public Rational timeBase() {
+    return Rational.of(in.streams(streamIndex).time_base());
+  }
+
+  /**
+   * Reads from {@code firstPts} on: seeks to {@code keyframePts} (the keyframe at or before it)
+   * and lets {@link #next()} skip the frames presented before {@code firstPts}.
+   */
+  public void startAt(long keyframePts, long firstPts) {
+    from = firstPts;
+    if (firstPts == Long.MIN_VALUE) {
+      return;
+    }
+    Ffmpeg.check(av_seek_frame(in, streamIndex, keyframePts, AVSEEK_FLAG_BACKWARD), file + ": seek");
+    avcodec_flush_buffers(dec);
+    inputDone = false;
+    flushSent = false;
+    lastPts = Long.MIN_VALUE;
+    landingUnchecked = true;
+  }
+
+  /**
+   * Decodes the next picture (presentation order; frames without a time or with a time that does
+   * not move forward, which only damaged input has, are skipped).
+   *
+   * @return false at the end of the stream
+   */
+  public boolean next() {
+    while (true) {
+      av_frame_unref(frame);
+      int r = avcodec_receive_frame(dec, frame);
+      if (r >= 0) {
+        long t = frame.best_effort_timestamp();
+        if (t == AV_NOPTS_VALUE) {
+          t = frame.pts();
+        }
+        if (t == AV_NOPTS_VALUE) {
+          decodeErrors++;
+          continue;
+        }
+        if (landingUnchecked) {
+          landingUnchecked = false;
+          if (t > from) {
+            restartFromTheBeginning();
+            continue;
+          }
+        }
+        if (t < from) {
+          continue;
+        }
+        if (t <= lastPts) {
+          decodeErrors++;
+          continue;
+        }
+        lastPts = t;
+        pts = t;
+        picture = converter.needed(frame) ? converter.convert(frame) : frame;
+        return true;
+      }
+      if (Ffmpeg.isEof(r)) {
+        if (landingUnchecked) {
+          landingUnchecked = false;
+          restartFromTheBeginning();
+          continue;
+        }
+        return false;
+      }
+      if (!Ffmpeg.isAgain(r)) {
+        decodeErrors++;
+        continue;
+      }
+      feed();
+    }
+  }
+
+  private void feed() {
+    if (inputDone) {
+      if (!flushSent) {
+        avcodec_send_packet(dec, null);
+        flushSent = true;
+      }
+      return;
+    }
+    while (true) {
+      int r = av_read_frame(in, pkt);
+      if (r < 0) {
+        inputDone = true;
+        avcodec_send_packet(dec, null);
+        flushSent = true;
+        return;
+      }
+      try {
+        if (pkt.stream_index() != streamIndex) {
+          continue;
+        }
+        r = avcodec_send_packet(dec, pkt);
+        if (r < 0 && !Ffmpeg.isAgain(r)) {
+          decodeErrors++;
+        }
+        return;
+      } finally {
+        av_packet_unref(pkt);
+      }
+    }
+  }
+
+  /** A seek landed after the first wanted frame: read the file again from its start instead. */
+  private void restartFromTheBeginning() {
+    avcodec_free_context(dec);
+    dec = null;
+    avformat_close_input(in);
+    opened = false;
+    openInput();
+  }
+
+  /** Presentation time of the current picture, in {@link #timeBase()}. */
+  public long pts() {
+    return pts;
+  }
+
+  /** The current picture: yuv420p, {@link #width()} x {@link #height()}; valid until the next call. */
+  public AVFrame picture() {
+    return picture;
+  }
+
+  /** Packets the decoder refused and frames it returned without a usable time. */
+  public int decodeErrors() {
+    return decodeErrors;
+  }
+
+  @Override
+  public void close() {
+    if (frame != null) {
+      av_frame_free(frame);
+      frame = null;
+    }
+    if (pkt != null) {
+      av_packet_free(pkt);
+      pkt = null;
+    }
+    if (converter != null) {
+      converter.close();
+      converter = null;
+    }
+    if (dec != null) {
+      avcodec_free_context(dec);
+      dec = null;
+    }
+    if (in != null) {
+      if (opened) {
+        avformat_close_input(in);
+      }
+      in = null;
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package org.framefork.encoder.plan;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.framefork.encoder.kernels.Kernels;
+import org.framefork.encoder.probe.FrameIndex;
+
+/**
+ * Chunks that follow the video's scenes: a boundary at every detected hard cut ({@link
+ * SceneAnalyzer}, {@link SceneCuts}), and scenes longer than the longest chunk allowed split again
+ * into equal parts, each boundary moved to a keyframe when one lies near (within a quarter of a
+ * part, and no part grows past the longest chunk), else at the frame itself (the chunk then
+ * decodes from the keyframe before it). A cut
+ * that is not on a keyframe is a boundary all the same.
+ *
+ * <p>Planning decodes the whole video once, in parallel; {@link #lastAnalysis()} says what it found
+ * and how long it took.
+ */
+public final class ScenePlanner implements Planner {
+  /** Scenes shorter than this (in seconds) are not cut apart: a flash or a one-frame glitch is no scene. */
+  public static final double MIN_SCENE_SECONDS = 0.5;
+
+  /**
+   * What one planning run found.
+   *
+   * @param cuts the first frame of every detected scene after the first
+   * @param seconds the analysis pass's wall time
+   * @param ranges the keyframe-aligned pieces it was decoded in
+   * @param workers threads that decoded them
+   */
+  public record Analysis(int[] cuts, double seconds, int ranges, int workers) {}
+
+  private final Path source;
+  private final int videoIndex;
+  private final double maxChunkSeconds;
+  private final int workers;
+  private final Kernels kernels;
+  private final AtomicBoolean stop;
+  private volatile Analysis last;
+
+  /**
+   * @param maxChunkSeconds the longest chunk: longer scenes are split
+   * @param workers threads for the analysis pass
+   */
+  public ScenePlanner(Path source, int videoIndex, double maxChunkSeconds, int workers) {
+    this(source, videoIndex, maxChunkSeconds, workers, new AtomicBoolean());
+  }
+
+  /** @param stop set by another thread to abandon the analysis */
+  public ScenePlanner(Path source, int videoIndex, double maxChunkSeconds, int workers, AtomicBoolean stop) {
+    if (!(maxChunkSeconds > 0)) {
+      throw new IllegalArgumentException("the longest chunk must be positive, not " + maxChunkSeconds);
+    }
+    this.source = source;
+    this.videoIndex = videoIndex;
+    this.maxChunkSeconds = maxChunkSeconds;
+    this.workers = workers;
+    this.kernels = Kernels.get();
+    this.stop = stop;
+  }
+
+  @Override
+  public ChunkPlan plan(FrameIndex frames) {
+    long t0 = System.nanoTime();
+    int ranges = SceneAnalyzer.ranges(frames, workers * 2).size();
+    FrameDifferences d = new SceneAnalyzer(source, videoIndex, workers, kernels, stop).analyse(frames);
+    int[] cuts = SceneCuts.detect(d, minSceneFrames(frames));
+    last = new Analysis(cuts, (System.nanoTime() - t0) / 1e9, ranges, workers);
+    return plan(frames, cuts, maxChunkSeconds);
+  }
+
+  /** The last {@link #plan} run's findings, or null before one. */
+  public Analysis lastAnalysis() {
+    return last;
+  }
+
+  static int minSceneFrames(FrameIndex frames) {
+    double fps = frames.frameCount() / Math.max(1e-9, frames.durationSeconds());
+    return Math.max(2, (int) Math.round(MIN_SCENE_SECONDS * fps));
+  }
+
+  /** The plan for scenes that start at {@code cuts}, no chunk longer than {@code maxChunkSeconds} where it can be split. */
+  public static ChunkPlan plan(FrameIndex frames, int[] cuts, double maxChunkSeconds) {
+    int n = frames.frameCount();
+    List<Integer> sceneStarts = new ArrayList<>();
+    sceneStarts.add(0);
+    for (int c : cuts) {
+      if (c > sceneStarts.get(sceneStarts.size() - 1) && c < n) {
+        sceneStarts.add(c);
+      }
+    }
+    List<Integer> starts = new ArrayList<>();
+    for (int s = 0; s < sceneStarts.size(); s++) {
+      int from = sceneStarts.get(s);
+      int to = s + 1 < sceneStarts.size() ? sceneStarts.get(s + 1) : n;
+      starts.add(from);
+      splitLongScene(frames, from, to, maxChunkSeconds, starts);
+    }
+    return Planners.build(frames, SplitMode.SCENE, maxChunkSeconds, starts);
+  }
+
+  /** Adds the boundaries inside scene {@code [from, to)} that keep its parts within the longest chunk. */
+  private static void splitLongScene(FrameIndex frames, int from, int to, double maxSeconds, List<Integer> starts) {
+    double seconds = seconds(frames, from, to);
+    int parts = (int) Math.ceil(seconds / maxSeconds - 1e-9);
+    if (parts <= 1) {
+      return;
+    }
+    double tb = frames.timeBase().toDouble();
+    long first = frames.pts(from);
+    double part = seconds / parts;
+    int previous = from;
+    for (int k = 1; k < parts; k++) {
+      double target = k * part;
+      int at = frameNear(frames, previous + 1, to, first, target, tb);
+      int key = keyframeNear(frames, previous + 1, to, first, target, tb);
+      // A keyframe near the target saves decoding, but only if no piece grows past the longest chunk.
+      if (key >= 0 && Math.abs((frames.pts(key) - first) * tb - target) <= part / 4
+          && seconds(frames, previous, key) <= maxSeconds + 1e-9
+          && seconds(frames, key, to) <= (parts - k) * maxSeconds + 1e-9) {
+        at = key;
+      }
+      if (at > previous && at < to) {
+        starts.add(at);
+        previous = at;
+      }
+    }
+  }
+
+  private static double seconds(FrameIndex frames, int from, int to) {
+    long end = to < frames.frameCount() ? frames.pts(to) : frames.endPts();
+    return frames.timeBase().seconds(end - frames.pts(from));
+  }
+
+  /** The frame in {@code [lo, hi)} presented nearest to {@code target} seconds after {@code first}. */
+  private static int frameNear(FrameIndex frames, int lo, int hi, long first, double target, double tb) {
+    int best = -1;
+    double bestGap = Double.MAX_VALUE;
+    for (int i = lo; i < hi; i++) {
+      double gap = Math.abs((frames.pts(i) - first) * tb - target);
+      if (gap < bestGap) {
+        best = i;
+        bestGap = gap;
+      }
+    }
+    return best;
+  }
+
+  /** Like {@link #frameNear}, among keyframes only; -1 when the range has none. */
+  private static int keyframeNear(FrameIndex frames, int lo, int hi, long first, double target, double tb) {
+    int best = -1;
+    double bestGap = Double.MAX_VALUE;
+    for (int k = 0; k < frames.keyframeCount(); k++) {
+      int i = frames.frameAt(frames.keyframePts(k));
+      if (i >= lo && i < hi) {
+        double gap = Math.abs((frames.pts(i) - first) * tb - target);
+        if (gap < bestGap) {
+          best = i;
+          bestGap = gap;
+        }
+      }
+    }
+    return best;
+  }
+}

@@ -1,0 +1,54 @@
+package org.framefork.encoder.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.framefork.encoder.testing.DebianFfmpeg;
+import org.framefork.encoder.testing.TestMedia;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CompareCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void jsonHasTheMeansAndOneEntryPerFrame() throws IOException {
+    Path ref = TestMedia.get(TestMedia.SINGLE_FRAME);
+    Path dist = dir.resolve("dist.mkv");
+    DebianFfmpeg.ffmpeg("-i", ref.toString(), "-c:v", "libx264", "-crf", "35", dist.toString());
+    CliRun run = CliRun.of("compare", ref.toString(), dist.toString(), "--json");
+    assertEquals(0, run.code(), run::toString);
+    JsonNode doc = new ObjectMapper().readTree(run.out());
+    assertEquals(320, doc.path("width").asInt());
+    assertEquals(1, doc.path("frames").size());
+    double mean = doc.path("mean").path("psnrAverage").asDouble();
+    assertTrue(mean > 20 && mean < 50, run.out());
+    assertEquals(mean, doc.path("frames").path(0).path("psnrAverage").asDouble(), 1e-9, "one frame: its PSNR is the mean");
+    assertEquals("", run.err());
+
+    CliRun text = CliRun.of("compare", ref.toString(), dist.toString(), "--frames");
+    assertEquals(0, text.code(), text::toString);
+    assertTrue(text.out().contains("n:1 psnr y:"), text.out());
+    assertTrue(text.out().contains("  PSNR    y:"), text.out());
+    assertTrue(text.out().contains("All:"), text.out());
+  }
+
+  @Test
+  void missingFilesAndOtherSizesExitTwoWithOneLine() {
+    Path ref = TestMedia.get(TestMedia.SINGLE_FRAME);
+    CliRun missing = CliRun.of("compare", ref.toString(), dir.resolve("nope.mp4").toString());
+    assertEquals(Main.EXIT_USAGE, missing.code(), missing::toString);
+    assertEquals(1, missing.errLines().size(), missing::toString);
+    assertTrue(missing.err().startsWith("framefork: " + dir.resolve("nope.mp4") + ": no such file"), missing::toString);
+
+    Path odd = TestMedia.get(TestMedia.MJPEG_ODD_MOV);
+    CliRun sizes = CliRun.of("compare", ref.toString(), odd.toString());
+    assertEquals(Main.EXIT_USAGE, sizes.code(), sizes::toString);
+    assertEquals("framefork: " + ref + " is 320x240 and " + odd + " is 318x238; compare needs two videos of one picture size",
+        sizes.errLines().get(0));
+  }
+}

@@ -1,0 +1,83 @@
+package org.framefork.encoder.encode.filter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.framefork.encoder.probe.InputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FilterChainTest {
+  @TempDir Path dir;
+
+  @Test
+  void parsesEveryFilterWithPlainAndNamedValuesAndWritesItBackNormalised() {
+    FilterChain c = FilterChain.parse(" scale=1280:720, eq=contrast=1.2:gamma=0.9 ,gray,blur=3,sharpen=0.6,"
+        + "denoise=4,overlay='my logo.png':-16:8");
+    assertEquals(List.of(new ScaleFilter(1280, 720), new ToneFilter(0, 1.2, 0.9), new GrayFilter(), new BlurFilter(3),
+        new SharpenFilter(0.6, 2), new DenoiseFilter(4, 10), new OverlayFilter(Path.of("my logo.png"), 16, 8, true, false)),
+        c.filters());
+    assertEquals("scale=1280:720,eq=0:1.2:0.9,gray,blur=3,sharpen=0.6:2,denoise=4:10,overlay='my logo.png':-16:8", c.text());
+    assertEquals(c, FilterChain.parse(c.text()), "the normalised text parses back to the same chain");
+    assertTrue(FilterChain.parse("").isEmpty());
+    assertTrue(FilterChain.parse(null).isEmpty());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "sepia                | unknown filter 'sepia' in 'sepia'; the filters are scale, eq, gray, blur, sharpen, denoise, overlay",
+      "blur=abc             | filter 'blur=abc': radius must be a whole number, not 'abc'",
+      "blur=40              | filter 'blur=40': radius must be in [1, 32], not 40",
+      "scale=1281:720       | filter 'scale=1281:720': sizes must be even (4:2:0 video halves them for colour), not 1281x720",
+      "scale=640            | filter 'scale=640': needs a width and a height (scale=W:H; -1 for one of them keeps the aspect ratio)",
+      "scale=-1:-1          | filter 'scale=-1:-1': give sizes of at least 2, or -1 for one of them to keep the aspect ratio",
+      "sharpen=5            | filter 'sharpen=5': amount must be in [0, 3.96875], not 5",
+      "denoise=0            | filter 'denoise=0': strength must be in [1, 16], not 0",
+      "eq=gamma=0           | filter 'eq=gamma=0': gamma must be in [0.1, 10], not 0",
+      "eq=hue=2             | filter 'eq=hue=2': has no option 'hue' (options: brightness, contrast, gamma)",
+      "gray=1               | filter 'gray=1': takes no values",
+      "blur=2:3             | filter 'blur=2:3': takes at most 1 value (radius)",
+      "overlay              | filter 'overlay': needs file",
+      "'scale=2:2,,gray'    | an empty filter in 'scale=2:2,,gray'; separate filters with one comma"})
+  void aBadChainIsRefusedWithOneSentenceThatNamesTheFilter(String chain, String message) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FilterChain.parse(chain));
+    assertEquals(message, e.getMessage());
+  }
+
+  @Test
+  void scaleWithMinusOneKeepsTheAspectRatioOnEvenSizes() {
+    assertEquals(new FrameSize(640, 360), FilterChain.parse("scale=640:-1").outputSize(new FrameSize(1920, 1080)));
+    assertEquals(new FrameSize(320, 240), FilterChain.parse("scale=-1:240").outputSize(new FrameSize(318, 238)));
+    assertEquals(new FrameSize(426, 240), FilterChain.parse("scale=-1:240").outputSize(new FrameSize(1280, 720)));
+    assertEquals(new FrameSize(200, 100), FilterChain.parse("scale=400:200,blur,scale=200:-1").outputSize(new FrameSize(64, 64)));
+  }
+
+  @Test
+  void overlayPicturesAreCheckedAndNamedByContentInTheJobsIdentity() throws IOException {
+    Path logo = dir.resolve("logo.png");
+    ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_ARGB), "png", logo.toFile());
+    FilterChain c = FilterChain.parse("overlay=" + logo + ":4:4");
+    c.checkFiles();
+    String before = c.identity();
+    assertTrue(before.startsWith("overlay=" + logo.toAbsolutePath() + ":4:4#sha256="), before);
+    ImageIO.write(new BufferedImage(9, 8, BufferedImage.TYPE_INT_ARGB), "png", logo.toFile());
+    assertNotEquals(before, c.identity(), "another picture under the same name is another job");
+
+    InputException missing = assertThrows(InputException.class,
+        () -> FilterChain.parse("overlay=" + dir.resolve("nope.png")).checkFiles());
+    assertEquals(dir.resolve("nope.png") + ": no such picture (for overlay); check the path", missing.getMessage());
+    Path text = Files.writeString(dir.resolve("text.png"), "not a picture");
+    InputException bad = assertThrows(InputException.class, () -> FilterChain.parse("overlay=" + text).checkFiles());
+    assertTrue(bad.getMessage().startsWith(text + ": not a picture"), bad.getMessage());
+  }
+}

@@ -1,0 +1,116 @@
+package org.framefork.encoder.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.framefork.encoder.probe.InputException;
+import org.framefork.encoder.testing.DebianFfmpeg;
+import org.framefork.encoder.testing.TestMedia;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code compare}'s figures against Debian's FFmpeg 5.1 psnr and ssim filters on the same pair. */
+class VideoComparisonTest {
+  @TempDir Path dir;
+
+  /** The values of one summary line of FFmpeg's filter, e.g. {@code PSNR y:34.9 u:33.9 ... max:36.7}. */
+  static Map<String, Double> summary(String stderr, String prefix) {
+    for (String line : stderr.split("\n")) {
+      int i = line.indexOf("] " + prefix + " ");
+      if (i >= 0) {
+        Map<String, Double> values = new HashMap<>();
+        for (String part : line.substring(i + prefix.length() + 3).split(" ")) {
+          int colon = part.indexOf(':');
+          if (colon > 0) {
+            String v = part.substring(colon + 1);
+            values.put(part.substring(0, colon), v.equals("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(v));
+          }
+        }
+        return values;
+      }
+    }
+    throw new AssertionError("no " + prefix + " line in ffmpeg's output:\n" + stderr);
+  }
+
+  @Test
+  void meansAndEveryFrameAgreeWithDebiansPsnrAndSsimFilters() throws IOException {
+    Path reference = TestMedia.get(TestMedia.H264_BFRAMES_AAC);
+    Path distorted = dir.resolve("distorted.mp4");
+    DebianFfmpeg.ffmpeg("-i", reference.toString(), "-an", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "38",
+        distorted.toString());
+    Path psnrStats = dir.resolve("psnr.txt");
+    Path ssimStats = dir.resolve("ssim.txt");
+    DebianFfmpeg.Result ff = DebianFfmpeg.run(List.of("ffmpeg", "-nostdin", "-v", "info", "-i", distorted.toString(), "-i",
+        reference.toString(), "-lavfi", "[0:v][1:v]psnr=stats_file=" + psnrStats + ";[0:v][1:v]ssim=stats_file=" + ssimStats,
+        "-f", "null", "-"));
+    assertEquals(0, ff.exitCode(), ff.err());
+    Map<String, Double> psnr = summary(ff.err(), "PSNR");
+    Map<String, Double> ssim = summary(ff.err(), "SSIM");
+
+    List<FrameQuality> frames = new ArrayList<>();
+    VideoComparison.Result r = VideoComparison.compare(reference, distorted, frames::add);
+    QualityScore q = r.score();
+    assertEquals(50, q.frames());
+    assertEquals(50, frames.size());
+    assertEquals(psnr.get("y"), q.psnrY(), 0.01);
+    assertEquals(psnr.get("u"), q.psnrU(), 0.01);
+    assertEquals(psnr.get("v"), q.psnrV(), 0.01);
+    assertEquals(psnr.get("average"), q.psnrAverage(), 0.01);
+    assertEquals(psnr.get("min"), q.psnrMin(), 0.01);
+    assertEquals(psnr.get("max"), q.psnrMax(), 0.01);
+    assertEquals(ssim.get("Y"), q.ssimY(), 0.001);
+    assertEquals(ssim.get("U"), q.ssimU(), 0.001);
+    assertEquals(ssim.get("V"), q.ssimV(), 0.001);
+    assertEquals(ssim.get("All"), q.ssimAll(), 0.001);
+    assertTrue(q.psnrAverage() < 40 && q.ssimAll() < 0.99, "a CRF 38 encode is measurably worse: " + q);
+
+    // Per frame: FFmpeg's stats files print PSNR with two decimals and SSIM with six.
+    List<String> psnrLines = Files.readAllLines(psnrStats);
+    List<String> ssimLines = Files.readAllLines(ssimStats);
+    for (int i = 0; i < frames.size(); i++) {
+      Map<String, Double> p = fields(psnrLines.get(i));
+      Map<String, Double> s = fields(ssimLines.get(i));
+      FrameQuality f = frames.get(i);
+      assertEquals(i + 1, p.get("n").intValue());
+      assertEquals(p.get("psnr_y"), f.psnrY(), 0.0051, "frame " + i);
+      assertEquals(p.get("psnr_avg"), f.psnrAverage(), 0.0051, "frame " + i);
+      assertEquals(s.get("Y"), f.ssimY(), 1e-6, "frame " + i);
+      assertEquals(s.get("All"), f.ssimAll(), 1e-6, "frame " + i);
+    }
+  }
+
+  private static Map<String, Double> fields(String line) {
+    Map<String, Double> m = new HashMap<>();
+    for (String part : line.trim().split(" ")) {
+      int colon = part.indexOf(':');
+      if (colon > 0) {
+        String v = part.substring(colon + 1);
+        m.put(part.substring(0, colon), v.equals("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(v));
+      }
+    }
+    return m;
+  }
+
+  @Test
+  void aVideoAgainstItselfIsIdenticalAndOtherSizesAreRefused() {
+    Path reference = TestMedia.get(TestMedia.H264_BFRAMES_AAC);
+    QualityScore same = VideoComparison.compare(reference, reference, null).score();
+    assertEquals(Double.POSITIVE_INFINITY, same.psnrAverage());
+    assertEquals(1.0, same.ssimAll(), 1e-12);
+
+    Path small = dir.resolve("small.mp4");
+    DebianFfmpeg.ffmpeg("-i", reference.toString(), "-an", "-vf", "scale=160:120", "-c:v", "libx264", "-preset",
+        "ultrafast", small.toString());
+    InputException e = assertThrows(InputException.class, () -> VideoComparison.compare(reference, small, null));
+    assertEquals(reference + " is 320x240 and " + small + " is 160x120; compare needs two videos of one picture size",
+        e.getMessage());
+  }
+}
