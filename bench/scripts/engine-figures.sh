@@ -25,8 +25,8 @@ encode() { # name input args...
     --report "$work/$name.json" --quiet --overwrite "$@"
 }
 
-field() { # json-file key
-  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d=d[0] if isinstance(d,list) else d; d=d.get("reports",[d])[0] if "reports" in d else d; print(d[sys.argv[2]])' "$1" "$2"
+field() { # json-file key: a field of the first input's report (--report writes {"results": [{"report": ...}]})
+  python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["report"][sys.argv[2]])' "$1" "$2"
 }
 
 ssim() { # distorted reference

@@ -137,6 +137,10 @@ final class EncodeCommand implements Callable<Integer> {
           + "encoded; inputs with nothing to resume are encoded whole.")
   boolean resume;
 
+  @Option(names = "--no-keep",
+      description = "On Ctrl-C, remove the cancelled job's work folder too (by default it is kept for --resume).")
+  boolean noKeep;
+
   @Option(names = {"-q", "--quiet"}, description = "Print errors only: no progress, no reports.")
   boolean quiet;
 
@@ -307,7 +311,7 @@ final class EncodeCommand implements Callable<Integer> {
         .withOverwrite(overwrite);
     o = o.withWorkDir(workDir == null ? null : workDir.resolve(workFolderName(d.output())), keepWork);
     // --resume over a batch: inputs that were never started have nothing to resume and start afresh.
-    return o.withResume(resume && Files.isDirectory(workFolder(o)), false);
+    return o.withResume(resume && Files.isDirectory(workFolder(o)), noKeep);
   }
 
   /**

@@ -1,0 +1,89 @@
+package org.framefork.encoder.robustness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.framefork.encoder.testing.DebianFfmpeg;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ctrl-C (a real SIGINT) to a real encoder process: it stops within 2 s, exits 130, writes nothing. */
+class InterruptedProcessTest {
+  @TempDir Path tmp;
+
+  private Path input() {
+    Path in = tmp.resolve("input.mp4");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30:duration=6", "-c:v", "libx264", "-preset", "ultrafast",
+        "-g", "15", "-pix_fmt", "yuv420p", in.toString());
+    return in;
+  }
+
+  private Process start(Path in, Path out, String... extra) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+        "-cp", System.getProperty("java.class.path"),
+        "org.framefork.encoder.cli.Main", "encode", in.toString(), "-o", out.toString(),
+        "--preset", "slow", "--chunk-frames", "15", "--workers", "2"));
+    cmd.addAll(List.of(extra));
+    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("child-" + out.getFileName() + ".log").toFile())
+        .start();
+  }
+
+  /** Sends SIGINT once the child has finished a chunk; returns seconds from the signal to its exit. */
+  private double interrupt(Process p, Path work) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (records(work.resolve("chunks")) < 1 && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(p.isAlive(), "still encoding when interrupted");
+    long t0 = System.nanoTime();
+    new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the process ended");
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  @Test
+  void sigintStopsWithinTwoSecondsExits130AndKeepsTheWorkFolder() throws Exception {
+    Path in = input();
+    Path out = tmp.resolve("out.mp4");
+    Path work = tmp.resolve(".out.mp4.framefork-work");
+    Process p = start(in, out);
+    double seconds = interrupt(p, work);
+    assertEquals(130, p.exitValue(), Files.readString(tmp.resolve("child-out.mp4.log")));
+    assertTrue(seconds < 2.0, "stopped in " + seconds + " s");
+    assertFalse(Files.exists(out));
+    assertFalse(Files.exists(tmp.resolve(".out.mp4.part")));
+    assertTrue(records(work.resolve("chunks")) >= 1, "finished chunks kept for --resume");
+  }
+
+  @Test
+  void sigintWithNoKeepRemovesTheWorkFolder() throws Exception {
+    Path in = input();
+    Path out = tmp.resolve("gone.mp4");
+    Path work = tmp.resolve(".gone.mp4.framefork-work");
+    Process p = start(in, out, "--no-keep");
+    interrupt(p, work);
+    assertEquals(130, p.exitValue());
+    assertFalse(Files.exists(out));
+    assertFalse(Files.exists(work), "work folder removed with --no-keep");
+  }
+
+  private static int records(Path chunks) {
+    if (!Files.isDirectory(chunks)) {
+      return 0;
+    }
+    try (Stream<Path> s = Files.list(chunks)) {
+      return (int) s.filter(f -> f.getFileName().toString().endsWith(".json")).count();
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+}
