@@ -34,8 +34,9 @@ class CancelTest {
       JobRecorder recorder = JobRecorder.attach(frame);
       QueueEntry entry = UiTestSupport.onEdt(() -> frame.queue().addFiles(List.of(input)).get(0));
       UiTestSupport.onEdt(() -> frame.startAction().actionPerformed(null));
-      UiTestSupport.waitUntil("both workers have encoded frames", 120, () -> recorder.events.stream()
-          .filter(e -> e instanceof JobEvent.ChunkProgress).map(e -> ((JobEvent.ChunkProgress) e).worker()).distinct().count() == 2);
+      UiTestSupport.waitUntil("both workers have encoded frames and a chunk is finished", 120, () -> recorder.events.stream()
+          .filter(e -> e instanceof JobEvent.ChunkProgress).map(e -> ((JobEvent.ChunkProgress) e).worker()).distinct().count() == 2
+          && recorder.events.stream().anyMatch(e -> e instanceof JobEvent.ChunkFinished));
 
       long cancelAt = System.nanoTime();
       UiTestSupport.onEdt(() -> frame.cancelAction().actionPerformed(null));
@@ -53,9 +54,25 @@ class CancelTest {
 
       assertEquals(QueueEntry.State.CANCELLED, UiTestSupport.onEdt(entry::state));
       assertEquals("cancelled", UiTestSupport.onEdt(entry::statusText));
-      assertTrue(!Files.exists(entry.output()), "a file was left at " + entry.output());
+      Path output = UiTestSupport.onEdt(entry::output);
+      assertTrue(!Files.exists(output), "a file was left at " + output);
       try (Stream<Path> left = Files.list(out)) {
-        assertEquals(List.of(), left.toList(), "files left in the output folder (partial output or work folder)");
+        List<String> names = left.map(p -> p.getFileName().toString()).toList();
+        assertEquals(List.of("." + output.getFileName() + ".framefork-work"), names,
+            "only the hidden work folder, kept so that Start resumes the job");
+      }
+
+      // Start again: the cancelled entry resumes from its finished chunks and completes.
+      JobRecorder second = JobRecorder.attach(frame);
+      UiTestSupport.onEdt(() -> frame.startAction().actionPerformed(null));
+      JobRun resumed = second.awaitRun(300);
+      assertInstanceOf(JobOutcome.Done.class, resumed.outcome(), () -> resumed.outcome().toString());
+      long reused = UiTestSupport.onEdt(() -> second.events.stream().filter(e -> e instanceof JobEvent.ChunkReused).count());
+      assertTrue(reused >= 1, "finished chunks reused: " + reused);
+      assertEquals(output, UiTestSupport.onEdt(entry::output), "the same output name");
+      assertEquals(180, org.framefork.encoder.testing.DebianFfmpeg.decodedFrames(output));
+      try (Stream<Path> left = Files.list(out)) {
+        assertEquals(List.of(output.getFileName().toString()), left.map(p -> p.getFileName().toString()).toList());
       }
       assertEquals(List.of(), app.edt().violations(), "Swing touched off the EDT");
     }

@@ -113,7 +113,7 @@ public final class QueueEntry {
       case ENCODING -> stage;
       case DONE -> "→ " + (output == null ? "" : output.getFileName());
       case FAILED -> failure == null ? "unknown error" : failure;
-      case CANCELLED -> "cancelled; nothing was written";
+      case CANCELLED -> "cancelled; nothing was written; Start resumes it from its finished chunks";
     };
   }
 

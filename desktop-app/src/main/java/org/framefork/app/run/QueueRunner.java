@@ -171,8 +171,13 @@ public final class QueueRunner {
     } catch (IOException | RuntimeException e) {
       // the engine names the folder in its own message
     }
-    Path out = OutputNames.forInput(next.input(), s.outputFolder(), s.codec(), s.container());
-    JobOptions options = s.toOptions(next.input(), out);
+    // A cancelled entry resumes: the engine kept its finished chunks in the work folder of the
+    // output it was writing, so the same output name picks them up.
+    Path earlier = next.state() == QueueEntry.State.CANCELLED ? next.output() : null;
+    boolean resuming = earlier != null && !Files.exists(earlier)
+        && Files.isDirectory(s.toOptions(next.input(), earlier).workFolder());
+    Path out = resuming ? earlier : OutputNames.forInput(next.input(), s.outputFolder(), s.codec(), s.container());
+    JobOptions options = s.toOptions(next.input(), out).withResume(resuming, false);
     current = next;
     currentOptions = options;
     progress = new JobProgress();

@@ -39,9 +39,7 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
         .withOutput(output, container)
         .withVideo(new EncodeSettings(codec, crf, preset, 1))
         .withMode(mode, workers)
-        .withSplit(SplitMode.KEYFRAMES, chunkSeconds, 60)
-        // The app has no resume yet: a cancelled job leaves nothing behind, work folder included.
-        .withResume(false, true);
+        .withSplit(SplitMode.KEYFRAMES, chunkSeconds, 60);
   }
 
   /** Key for comparing runs: same input and codec settings, whatever the mode and workers. */

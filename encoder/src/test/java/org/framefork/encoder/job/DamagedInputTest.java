@@ -42,6 +42,30 @@ class DamagedInputTest {
     assertEquals("", DebianFfmpeg.decodeErrors(out));
   }
 
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} cut at {1}")
+  @org.junit.jupiter.params.provider.CsvSource({"ts, 0.1", "ts, 0.5", "ts, 0.9", "mp4, 0.1", "mp4, 0.5", "mp4, 0.9"})
+  void aFileCutShortEncodesWhatIsThereOrIsRefusedInOneLine(String kind, double fraction) throws Exception {
+    Path source = TestMedia.get(TestMedia.H264_MPEGTS);
+    if (kind.equals("mp4")) {
+      // Index first (faststart), as cameras and web exports write it: a cut keeps the index.
+      source = tmp.resolve("whole.mp4");
+      DebianFfmpeg.ffmpeg("-i", TestMedia.get(TestMedia.H264_MPEGTS).toString(), "-c", "copy", "-movflags", "+faststart", source.toString());
+    }
+    byte[] whole = Files.readAllBytes(source);
+    Path cut = Files.write(tmp.resolve("cut." + kind), Arrays.copyOf(whole, (int) (whole.length * fraction) + 77));
+    Path out = tmp.resolve("cut-out.mkv");
+    try {
+      JobReport r = new EncodeJob(options(cut, out).withOutput(out, org.framefork.encoder.encode.Container.MKV), null).run();
+      assertEquals(r.frames(), DebianFfmpeg.decodedFrames(out), "the report counts what the output holds");
+      assertTrue(r.frames() > 0 && r.frames() <= 75);
+      assertEquals("", DebianFfmpeg.videoDecodeErrors(out));
+    } catch (InputException | org.framefork.encoder.media.MediaException e) {
+      assertFalse(e.getMessage().contains("\n"), e.getMessage());
+      assertFalse(Files.exists(out), "refused, and nothing written");
+    }
+    assertFalse(Files.exists(JobWorkspace.defaultFor(out)), "no work folder left");
+  }
+
   @Test
   void seeksThatLandLateInMpegTsAreRetreatedNotRetried() {
     Path in = TestMedia.get(TestMedia.H264_MPEGTS);

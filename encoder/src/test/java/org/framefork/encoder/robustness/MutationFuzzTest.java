@@ -96,6 +96,9 @@ class MutationFuzzTest {
         cases, seed, encoded, refused, findings.size());
     findings.forEach(f -> System.out.println("fuzz finding: " + f));
     assertEquals(List.of(), findings);
+    try (var files = Files.list(Path.of("."))) {
+      assertEquals(List.of(), files.filter(f -> f.getFileName().toString().startsWith("hs_err")).toList(), "JVM crash logs");
+    }
     assertTrue(encoded > 0 && refused > 0, "the mutations exercise both outcomes");
   }
 
