@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import org.framefork.encoder.job.EncodeJob;
+import org.framefork.encoder.job.ExecutionMode;
+import org.framefork.encoder.job.JobOptions;
 import org.framefork.encoder.media.MediaException;
 import org.framefork.encoder.media.Rational;
 import org.framefork.encoder.plan.Chunk;
 import org.framefork.encoder.plan.ChunkPlan;
-import org.framefork.encoder.plan.Planners;
 import org.framefork.encoder.plan.ScenePlanner;
 import org.framefork.encoder.plan.SplitMode;
 import org.framefork.encoder.probe.AudioStream;
@@ -107,9 +110,7 @@ final class ProbeCommand implements Callable<Integer> {
     }
     PlanView plan;
     try {
-      plan = splitMode == SplitMode.SCENE
-          ? scenePlan(media, chunkSeconds, n)
-          : plan(media.frames(), media.video().durationSeconds(), splitMode, chunkSeconds, chunkFrames, n);
+      plan = plan(media, splitMode, chunkSeconds, chunkFrames, n);
     } catch (MediaException e) {
       err.println("framefork: " + input + ": " + e.getMessage());
       return Main.EXIT_FAILED;
@@ -125,21 +126,17 @@ final class ProbeCommand implements Callable<Integer> {
   }
 
   /**
-   * The plan an encode with these options would cut: chunk length 0 takes the engine's default for
-   * the video stream's duration, as {@code EncodeJob} does.
+   * The plan an encode with these options would cut, by the engine's own rule ({@link
+   * EncodeJob#plan}): chunk length 0 takes its default; {@code scene} decodes the video on {@code
+   * workers} threads to find its cuts.
    */
-  static PlanView plan(FrameIndex frames, double durationSeconds, SplitMode split, double chunkSeconds, int chunkFrames,
-      int workers) {
-    double seconds = chunkSeconds > 0 ? chunkSeconds : Planners.defaultChunkSeconds(durationSeconds, workers);
-    return view(Planners.forSplit(split, seconds, chunkFrames).plan(frames), frames, workers, null, null);
-  }
-
-  /** The plan of {@code --split scene}: decodes the video (on {@code workers} threads) to find its cuts. */
-  static PlanView scenePlan(MediaInfo media, double chunkSeconds, int workers) {
-    double seconds = chunkSeconds > 0 ? chunkSeconds : Planners.defaultChunkSeconds(media.video().durationSeconds(), workers);
-    ScenePlanner planner = new ScenePlanner(media.path(), media.video().index(), seconds, workers);
-    ChunkPlan plan = planner.plan(media.frames());
-    return view(plan, media.frames(), workers, planner.lastAnalysis().cuts(), planner.lastAnalysis().seconds());
+  static PlanView plan(MediaInfo media, SplitMode split, double chunkSeconds, int chunkFrames, int workers) {
+    JobOptions options = JobOptions.defaults(media.path(), media.path())
+        .withMode(ExecutionMode.PARALLEL, workers)
+        .withSplit(split, chunkSeconds, chunkFrames);
+    ScenePlanner.Analysis[] found = new ScenePlanner.Analysis[1];
+    ChunkPlan plan = EncodeJob.plan(media, options, new AtomicBoolean(), a -> found[0] = a);
+    return view(plan, media.frames(), workers, found[0] == null ? null : found[0].cuts(), found[0] == null ? null : found[0].seconds());
   }
 
   private static PlanView view(ChunkPlan plan, FrameIndex frames, int workers, int[] cuts, Double seconds) {

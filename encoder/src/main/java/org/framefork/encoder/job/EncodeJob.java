@@ -248,7 +248,7 @@ public final class EncodeJob {
    * threads, stops when {@code stop} is set, and hands what it found to {@code scenes}. For that
    * split the chunk length is the longest chunk.
    */
-  static ChunkPlan plan(MediaInfo media, JobOptions options, AtomicBoolean stop, Consumer<ScenePlanner.Analysis> scenes) {
+  public static ChunkPlan plan(MediaInfo media, JobOptions options, AtomicBoolean stop, Consumer<ScenePlanner.Analysis> scenes) {
     double seconds = options.chunkSeconds() > 0
         ? options.chunkSeconds()
         : Planners.defaultChunkSeconds(media.video().durationSeconds(), options.workers());
