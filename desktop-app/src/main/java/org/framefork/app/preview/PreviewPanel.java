@@ -31,7 +31,8 @@ public final class PreviewPanel extends JPanel implements JobObserver {
   private final JLabel caption = new JLabel(" ");
   private long job;
   private Path input;
-  private List<Chunk> chunks = List.of();
+  /** Where each chunk starts (source time), by chunk number: the plan's, then those split off. */
+  private java.util.Map<Integer, Long> chunkStarts = new java.util.HashMap<>();
   private VideoStream video;
 
   public PreviewPanel() {
@@ -57,7 +58,7 @@ public final class PreviewPanel extends JPanel implements JobObserver {
   public void jobStarted(QueueEntry entry, JobOptions options, boolean onUiThread) {
     job++;
     input = entry.input();
-    chunks = List.of();
+    chunkStarts = new java.util.HashMap<>();
     video = null;
     picture.image = null;
     picture.repaint();
@@ -68,12 +69,15 @@ public final class PreviewPanel extends JPanel implements JobObserver {
   public void jobEvent(QueueEntry entry, JobEvent event) {
     switch (event) {
       case JobEvent.JobPlanned p -> {
-        chunks = p.plan().chunks();
+        chunkStarts = new java.util.HashMap<>();
+        for (Chunk c : p.plan().chunks()) {
+          chunkStarts.put(c.index(), c.startPts());
+        }
         video = p.media().video();
       }
-      case JobEvent.ChunkStarted c when c.attempt() == 1 && video != null && c.chunk() < chunks.size() -> {
-        Chunk chunk = chunks.get(c.chunk());
-        double seconds = Math.max(0, video.timeBase().seconds(chunk.startPts()) - video.startSeconds());
+      case JobEvent.ChunkSplit s -> chunkStarts.put(s.newChunk(), s.atPts());
+      case JobEvent.ChunkStarted c when c.attempt() == 1 && video != null && chunkStarts.containsKey(c.chunk()) -> {
+        double seconds = Math.max(0, video.timeBase().seconds(chunkStarts.get(c.chunk())) - video.startSeconds());
         int w = Math.min(THUMB_WIDTH, video.width());
         int h = Math.max(2, (int) Math.round(w * (double) video.height() / Math.max(1, video.width())) & ~1);
         thumbnailer.request(new ChunkThumbnailer.Request(job, input, seconds, c.chunk(), c.worker(), w, h), this::show);

@@ -34,6 +34,7 @@ public final class JobProgress {
         chunks = p.plan().size();
       }
       case ChunkStarted c -> setFrames(c.chunk(), 0); // a retry starts its chunk again
+      case JobEvent.ChunkSplit s -> chunks++; // an idle worker took the end of a running chunk
       case ChunkProgress p -> {
         setFrames(p.chunk(), p.framesDone());
         lastFrameAt = p.at();

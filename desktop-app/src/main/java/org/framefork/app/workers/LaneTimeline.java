@@ -71,6 +71,7 @@ final class LaneTimeline {
         running = true;
       }
       case StageStarted s when s.stage() == Stage.ENCODE -> origin = s.at();
+      case JobEvent.ChunkSplit s -> chunks++; // the new chunk starts on its worker's lane next
       case ChunkStarted c -> {
         Lane l = lane(c.worker());
         l.activeChunk = c.chunk();

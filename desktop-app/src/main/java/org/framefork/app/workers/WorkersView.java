@@ -23,6 +23,9 @@ public final class WorkersView extends JPanel implements JobObserver {
   public record CpuUse(double meanCores, double peakCores, int samples, int cores) {}
 
   private final LaneChart chart = new LaneChart();
+  /** The running job's plan, and how many chunks idle workers have split off it so far. */
+  private JobEvent.JobPlanned planned;
+  private int splits;
   private final ProcessCpuSampler sampler = new ProcessCpuSampler();
   private final RunHistory history = new RunHistory();
   private final JLabel heading = new JLabel("Workers");
@@ -101,7 +104,13 @@ public final class WorkersView extends JPanel implements JobObserver {
   public void jobEvent(QueueEntry entry, JobEvent event) {
     chart.apply(event);
     if (event instanceof JobEvent.JobPlanned p) {
+      planned = p;
+      splits = 0;
       planText.setText(describe(p.mode(), p.workers(), p.plan().size()));
+    } else if (event instanceof JobEvent.ChunkSplit && planned != null) {
+      splits++;
+      planText.setText(describe(planned.mode(), planned.workers(), planned.plan().size() + splits)
+          + String.format(" (%d split at the tail)", splits));
     }
   }
 

@@ -99,6 +99,13 @@ final class EncodeCommand implements Callable<Integer> {
           + "and add them to the report.")
   boolean verifyQuality;
 
+  @Option(names = "--no-tail-split",
+      description = "Never split a running chunk. By default, in parallel mode, a worker with no chunk left takes the "
+          + "second half of the running chunk with the most frames left, so that the workers finish together; each "
+          + "split adds a keyframe, and since where splits fall depends on timing, outputs may differ by a few bytes "
+          + "from run to run. With this option they are the same every time.")
+  boolean noTailSplit;
+
   @Option(names = "--codec-threads", paramLabel = "N", defaultValue = "1",
       description = "Threads inside each chunk's encoder (default: ${DEFAULT-VALUE}: the parallelism comes from chunks).")
   int codecThreads;
@@ -291,7 +298,8 @@ final class EncodeCommand implements Callable<Integer> {
         .withSplit(splitMode, chunkSeconds != null ? chunkSeconds : 0,
             chunkFrames != null ? chunkFrames : defaults.chunkFrames())
         .withFilters(filters)
-        .withVerifyQuality(verifyQuality);
+        .withVerifyQuality(verifyQuality)
+        .withTailSplit(!noTailSplit);
   }
 
   private Container containerOption() {
@@ -308,6 +316,7 @@ final class EncodeCommand implements Callable<Integer> {
         .withSplit(template.split(), template.chunkSeconds(), template.chunkFrames())
         .withFilters(template.filters())
         .withVerifyQuality(template.verifyQuality())
+        .withTailSplit(template.tailSplit())
         .withOverwrite(overwrite);
     o = o.withWorkDir(workDir == null ? null : workDir.resolve(workFolderName(d.output())), keepWork);
     // --resume over a batch: inputs that were never started have nothing to resume and start afresh.

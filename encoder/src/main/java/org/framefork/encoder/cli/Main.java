@@ -45,6 +45,8 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    // FFmpeg's libraries load (a few hundred ms) while the command line is parsed and checked.
+    org.framefork.encoder.media.Ffmpeg.preloadInBackground();
     InterruptGuard guard = InterruptGuard.install();
     int code = commandLine(guard).execute(args);
     System.out.flush();

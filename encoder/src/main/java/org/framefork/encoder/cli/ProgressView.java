@@ -85,6 +85,9 @@ interface ProgressView extends JobListener, AutoCloseable {
         case JobEvent.ChunkFinished f -> String.format(Locale.ROOT,
             "chunk %d done on worker %d: %d frames in %.1f s (%d/%d chunks, %d%%)", f.chunk(), f.worker(), f.frames(),
             f.elapsedNanos() / 1e9, board.chunksDone(), board.chunks(), percent(board.framesDone(), board.totalFrames()));
+        case JobEvent.ChunkSplit s -> String.format(Locale.ROOT,
+            "worker %d split chunk %d at frame %d: its last %d frames are now chunk %d", s.worker(), s.chunk(), s.atFrame(),
+            s.newFrames(), s.newChunk());
         case JobEvent.ChunkReused r -> String.format(Locale.ROOT, "chunk %d reused from the interrupted run: %d frames",
             r.chunk(), r.frames());
         case JobEvent.ChunkFailed f -> String.format(Locale.ROOT, "chunk %d failed on worker %d (attempt %d): %s; %s",

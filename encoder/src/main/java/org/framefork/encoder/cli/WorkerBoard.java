@@ -20,7 +20,7 @@ final class WorkerBoard {
 
   private static final class Running {
     final int worker;
-    final int frames;
+    int frames;
     int done;
 
     Running(int worker, int frames) {
@@ -41,6 +41,14 @@ final class WorkerBoard {
         chunksDone = 0;
       }
       case JobEvent.ChunkStarted s -> running.put(s.chunk(), new Running(s.worker(), s.frames()));
+      // An idle worker took the end of a running chunk: one chunk more, the running one shorter.
+      case JobEvent.ChunkSplit s -> {
+        chunks++;
+        Running r = running.get(s.chunk());
+        if (r != null) {
+          r.frames = s.chunkFrames();
+        }
+      }
       case JobEvent.ChunkProgress p -> {
         Running r = running.get(p.chunk());
         if (r == null) {

@@ -85,7 +85,14 @@ public final class ChunkEncoder implements AutoCloseable {
 
   private final Path source;
   private final int videoIndex;
-  private final Chunk chunk;
+  /** The chunk's current extent: a split (see {@link #truncate}) moves its end earlier. */
+  private volatile Chunk chunk;
+  /** Guards the chunk's end against a split while a frame is being taken. */
+  private final Object endLock = new Object();
+  /** Source time of the last frame handed to the encoder; guarded by endLock. */
+  private long takenPts = Long.MIN_VALUE;
+  /** Whether the chunk has met its end (its next frame belongs to the next chunk); guarded by endLock. */
+  private boolean ending;
   private final EncodeSettings settings;
   private final Path segment;
   private final boolean seek;
@@ -113,7 +120,11 @@ public final class ChunkEncoder implements AutoCloseable {
   private boolean inputDone;
   private boolean flushSent;
   private boolean finished;
-  private int framesEncoded;
+  /** The encoder has been told the input ended and is being drained, a step at a time. */
+  private boolean flushing;
+  private volatile int framesEncoded;
+  /** Frames the encoder has put out (one packet each); behind framesEncoded by the encoder's delay. */
+  private volatile int framesWritten;
   private long[] encodedPts = new long[64];
   private long lastPts = Long.MIN_VALUE;
   private int outOfOrder;
@@ -237,7 +248,17 @@ public final class ChunkEncoder implements AutoCloseable {
    */
   public int step(int maxFrames, java.util.function.BooleanSupplier stop) {
     int before = framesEncoded;
+    if (flushing && !finished && !stop.getAsBoolean()) {
+      drainFlushing(maxFrames);
+      return 0;
+    }
     while (!finished && framesEncoded - before < maxFrames && !stop.getAsBoolean()) {
+      if (flushing) {
+        break; // the input is all in: the next step drains the encoder
+      }
+      if (framesEncoded > before && framesEncoded >= chunk.frameCount()) {
+        break; // every frame taken: the caller hears of it before the encoder drains (see allTaken)
+      }
       int r = avcodec_receive_frame(dec, frame);
       if (r >= 0) {
         try {
@@ -335,13 +356,20 @@ public final class ChunkEncoder implements AutoCloseable {
     if (pts == AV_NOPTS_VALUE || pts < chunk.startPts()) {
       return; // decoded only to reach the chunk
     }
-    if (pts >= chunk.endPts()) {
-      finish(); // the next chunk's first frame: this chunk is complete
-      return;
-    }
-    if (pts <= lastPts) {
+    if (pts <= lastPts && pts < chunk.endPts()) {
       // Only damaged input repeats or reorders presentation times; such a frame cannot be encoded.
       outOfOrder++;
+      return;
+    }
+    synchronized (endLock) {
+      if (pts >= chunk.endPts()) {
+        ending = true;
+      } else {
+        takenPts = pts;
+      }
+    }
+    if (ending) {
+      finish(); // the next chunk's first frame: this chunk is complete
       return;
     }
     lastPts = pts;
@@ -411,32 +439,62 @@ public final class ChunkEncoder implements AutoCloseable {
     return new Rational(n, Math.max(1, d));
   }
 
+  /** Writes the packets the encoder has ready. */
   private void drainEncoder() {
-    while (true) {
-      int r = avcodec_receive_packet(enc, outPkt);
-      if (Ffmpeg.isAgain(r) || Ffmpeg.isEof(r)) {
+    while (receivePacket()) {
+      // each packet is written as it comes
+    }
+  }
+
+  /** Writes one packet if the encoder has one ready; false when it needs input or has ended. */
+  private boolean receivePacket() {
+    int r = avcodec_receive_packet(enc, outPkt);
+    if (Ffmpeg.isAgain(r) || Ffmpeg.isEof(r)) {
+      return false;
+    }
+    Ffmpeg.check(r, "encode chunk " + chunk.index());
+    try {
+      outPkt.stream_index(0);
+      av_packet_rescale_ts(outPkt, enc.time_base(), outStream.time_base());
+      bytes += outPkt.size();
+      framesWritten++;
+      Ffmpeg.check(av_write_frame(out, outPkt), segment + ": write");
+    } finally {
+      av_packet_unref(outPkt);
+    }
+    return true;
+  }
+
+  /**
+   * Tells the encoder that the chunk's frames are all in. An encoder with lookahead still holds
+   * dozens of frames then; {@link #step} drains them a few at a time, so that the caller keeps
+   * control (and can hear how far the chunk is) while they are encoded.
+   */
+  private void finish() {
+    if (finished || flushing) {
+      return;
+    }
+    synchronized (endLock) {
+      ending = true; // from here on no split can move the end
+    }
+    Ffmpeg.check(avcodec_send_frame(enc, null), "flush encoder");
+    flushing = true;
+  }
+
+  /** Drains up to {@code max} frames of a flushing encoder; writes the trailer after the last. */
+  private void drainFlushing(int max) {
+    for (int i = 0; i < max; i++) {
+      if (!receivePacket()) {
+        Ffmpeg.check(av_write_trailer(out), segment + ": finish");
+        finished = true;
         return;
-      }
-      Ffmpeg.check(r, "encode chunk " + chunk.index());
-      try {
-        outPkt.stream_index(0);
-        av_packet_rescale_ts(outPkt, enc.time_base(), outStream.time_base());
-        bytes += outPkt.size();
-        Ffmpeg.check(av_write_frame(out, outPkt), segment + ": write");
-      } finally {
-        av_packet_unref(outPkt);
       }
     }
   }
 
-  private void finish() {
-    if (finished) {
-      return;
-    }
-    Ffmpeg.check(avcodec_send_frame(enc, null), "flush encoder");
-    drainEncoder();
-    Ffmpeg.check(av_write_trailer(out), segment + ": finish");
-    finished = true;
+  /** Whether the encoder has taken every frame of the chunk; what is left is draining it. */
+  public boolean allTaken() {
+    return framesEncoded >= chunk.frameCount();
   }
 
   public boolean finished() {
@@ -445,6 +503,16 @@ public final class ChunkEncoder implements AutoCloseable {
 
   public int framesEncoded() {
     return framesEncoded;
+  }
+
+  /**
+   * Frames the encoder has finished (written to the segment). An encoder with lookahead holds
+   * dozens of frames it has taken before it puts them out: the work still to do on a chunk is its
+   * frames less these, of which only the frames not yet {@linkplain #framesEncoded taken} can go to
+   * another chunk.
+   */
+  public int framesWritten() {
+    return framesWritten;
   }
 
   public long bytes() {
@@ -461,8 +529,29 @@ public final class ChunkEncoder implements AutoCloseable {
     return java.util.Arrays.copyOf(encodedPts, framesEncoded);
   }
 
+  /** The chunk as it stands now: shorter than planned after a {@link #truncate split}. */
   public Chunk chunk() {
     return chunk;
+  }
+
+  /**
+   * Moves the chunk's end earlier, to the frame at index {@code atFrame} presented at {@code atPts},
+   * while the chunk runs on another thread: it then stops before that frame, and the frames from it
+   * to the old end become another chunk's. Refused (null) when the encoder has already taken a
+   * frame at or after {@code atPts}, or finished; otherwise {@code beforeApply} runs first (to save
+   * the split where a resume finds it) while the encoder waits, and the shortened chunk is returned.
+   */
+  public Chunk truncate(int atFrame, long atPts, Runnable beforeApply) {
+    synchronized (endLock) {
+      Chunk c = chunk;
+      if (ending || finished || atPts <= takenPts || atFrame <= c.firstFrame() || atFrame >= c.firstFrame() + c.frameCount()
+          || atPts <= c.startPts() || atPts >= c.endPts()) {
+        return null;
+      }
+      beforeApply.run();
+      chunk = c.endingAt(atFrame, atPts);
+      return chunk;
+    }
   }
 
   /**

@@ -5,6 +5,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
@@ -18,8 +20,10 @@ import org.framefork.encoder.encode.filter.FilterSetup;
 import org.framefork.encoder.job.JobEvent.ChunkFailed;
 import org.framefork.encoder.job.JobEvent.ChunkFinished;
 import org.framefork.encoder.job.JobEvent.ChunkProgress;
+import org.framefork.encoder.job.JobEvent.ChunkSplit;
 import org.framefork.encoder.job.JobEvent.ChunkStarted;
 import org.framefork.encoder.plan.Chunk;
+import org.framefork.encoder.probe.FrameIndex;
 
 /**
  * Runs a plan's chunks in one of the three execution modes. Each chunk is one unit of work with its
@@ -40,6 +44,15 @@ final class ChunkScheduler {
     }
   }
 
+  /** A split leaves each part at least this many frames. */
+  static final int MIN_SPLIT_FRAMES = 8;
+  /**
+   * A split is made only when the half it takes is expected to run this many times longer than
+   * opening a chunk (decoder, seek, encoder): the new chunk must pay for its start, and for the
+   * keyframe it adds to the output.
+   */
+  static final double MIN_SPLIT_GAIN = 8.0;
+
   private final Path source;
   private final int videoIndex;
   private final EncodeSettings settings;
@@ -48,15 +61,34 @@ final class ChunkScheduler {
   private final int maxAttempts;
   private final AtomicBoolean stop;
   private final FilterSetup filters;
+  private final LivePlan live;
+  private final boolean tailSplit;
 
-  ChunkScheduler(Path source, int videoIndex, EncodeSettings settings, JobWorkspace workspace, JobListener listener,
-      int maxAttempts, AtomicBoolean stop) {
-    this(source, videoIndex, settings, null, workspace, listener, maxAttempts, stop);
+  /** Chunks of the parallel mode being encoded now, for an idle worker to split. */
+  private final Set<Active> active = ConcurrentHashMap.newKeySet();
+  /** Chunks of the parallel mode no worker has taken yet. */
+  private final AtomicInteger unstarted = new AtomicInteger();
+  /** Encoding time and frames of the chunks finished so far: the job's speed. */
+  private final java.util.concurrent.atomic.LongAdder doneNanos = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder doneFrames = new java.util.concurrent.atomic.LongAdder();
+  private final Object splitLock = new Object();
+
+  /** A chunk being encoded: its encoder, when it began, how long its start took. */
+  record Active(ChunkEncoder enc, long startedNanos, long openNanos) {
+    /** The chunk's encoding time per frame put out so far (its start left out). */
+    double nanosPerFrame() {
+      return (System.nanoTime() - startedNanos - openNanos) / (double) Math.max(1, enc.framesWritten());
+    }
   }
 
-  /** @param filters the job's filter chain, ready; each chunk runs its own instance of it (null: none) */
+  /**
+   * @param live the job's chunks; retries and splits look them up there
+   * @param tailSplit in the parallel mode, let a worker with nothing left to take split a running
+   *     chunk and encode its second half
+   * @param filters the job's filter chain, ready; each chunk runs its own instance of it (null: none)
+   */
   ChunkScheduler(Path source, int videoIndex, EncodeSettings settings, FilterSetup filters, JobWorkspace workspace,
-      JobListener listener, int maxAttempts, AtomicBoolean stop) {
+      JobListener listener, int maxAttempts, AtomicBoolean stop, LivePlan live, boolean tailSplit) {
     this.filters = filters;
     this.source = source;
     this.videoIndex = videoIndex;
@@ -65,6 +97,8 @@ final class ChunkScheduler {
     this.listener = listener;
     this.maxAttempts = maxAttempts;
     this.stop = stop;
+    this.live = live;
+    this.tailSplit = tailSplit;
   }
 
   /** Runs {@code chunks} (in the order given: longest first) in {@code mode}. */
@@ -79,7 +113,7 @@ final class ChunkScheduler {
   private List<Outcome> runSequential(List<Chunk> chunks) {
     List<Outcome> out = new ArrayList<>();
     for (Chunk c : chunks) {
-      out.add(runWhole(c, 0));
+      out.add(runWhole(c, 0, null));
     }
     return out;
   }
@@ -88,29 +122,52 @@ final class ChunkScheduler {
   static final class LaneThread extends ForkJoinWorkerThread {
     final int lane;
 
-    LaneThread(ForkJoinPool pool, int lane) {
+    LaneThread(ForkJoinPool pool, int lane, int priority) {
       super(pool);
       this.lane = lane;
       setName("framefork-worker-" + lane);
       setDaemon(true);
+      setPriority(priority);
     }
   }
 
   private List<Outcome> runParallel(List<Chunk> chunks, int workers) {
     AtomicInteger lanes = new AtomicInteger();
-    ForkJoinPool pool = new ForkJoinPool(workers, p -> new LaneThread(p, lanes.getAndIncrement() % workers), null, false);
+    unstarted.set(chunks.size());
+    // Workers run at the priority of the thread that runs the job: an app that runs its jobs at a
+    // background priority keeps its UI thread first in line for the cores (see the desktop app).
+    int priority = Thread.currentThread().getPriority();
+    ForkJoinPool pool = new ForkJoinPool(workers, p -> new LaneThread(p, lanes.getAndIncrement() % workers, priority), null, false);
     try {
       // Submitted longest first; a pool's external queue is taken oldest first, so workers take them
-      // in that order and no long chunk is left to run alone at the end.
-      List<Future<Outcome>> futures = new ArrayList<>();
+      // in that order and no long chunk is left to run alone at the end. At the tail, a worker splits
+      // the running chunk with the most left to do and takes its second half (see splitBusiest).
+      List<Future<List<Outcome>>> futures = new ArrayList<>();
       for (Chunk c : chunks) {
-        futures.add(pool.submit(() -> runWhole(c, ((LaneThread) Thread.currentThread()).lane)));
+        futures.add(pool.submit(() -> {
+          unstarted.decrementAndGet();
+          int lane = ((LaneThread) Thread.currentThread()).lane;
+          List<Outcome> done = new ArrayList<>(1);
+          Deque<Chunk> mine = new ArrayDeque<>();
+          mine.add(c);
+          while (true) {
+            Chunk next = mine.poll();
+            if (next == null && tailSplit && unstarted.get() == 0) {
+              next = splitBusiest(lane, 0);
+            }
+            if (next == null) {
+              break;
+            }
+            done.add(runWhole(next, lane, mine));
+          }
+          return done;
+        }));
       }
       List<Outcome> out = new ArrayList<>();
       RuntimeException failure = null;
-      for (Future<Outcome> f : futures) {
+      for (Future<List<Outcome>> f : futures) {
         try {
-          out.add(f.get());
+          out.addAll(f.get());
         } catch (ExecutionException e) {
           RuntimeException cause = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
           // The first real failure wins over the cancellations it causes in the other workers.
@@ -138,23 +195,142 @@ final class ChunkScheduler {
     }
   }
 
-  /** Runs one chunk start to end on the calling thread, with retries. */
-  private Outcome runWhole(Chunk c, int worker) {
+  /**
+   * Splits the running chunk with the most frames left, if that pays (see {@link #MIN_SPLIT_GAIN}),
+   * and returns its second half as a new chunk for the calling worker; null when nothing is worth
+   * splitting.
+   */
+  private Chunk splitBusiest(int worker, double busyNanos) {
+    synchronized (splitLock) {
+      for (int tries = 0; tries < 4 && !stop.get(); tries++) {
+        Active best = null;
+        int bestTake = 0;
+        for (Active a : active) {
+          int take = framesToTake(a, busyNanos);
+          if (take > bestTake) {
+            best = a;
+            bestTake = take;
+          }
+        }
+        if (best == null || bestTake < MIN_SPLIT_FRAMES) {
+          return null;
+        }
+        if (speed(best) * bestTake < MIN_SPLIT_GAIN * best.openNanos()) {
+          return null;
+        }
+        Chunk c = best.enc().chunk();
+        int at = splitPoint(c, c.firstFrame() + best.enc().framesEncoded() + SPLIT_MARGIN, bestTake, live.frames());
+        Chunk tail = live.split(best.enc(), at);
+        if (tail != null) {
+          listener.onEvent(new ChunkSplit(c.index(), tail.index(), at, tail.startPts(), live.chunk(c.index()).frameCount(),
+              tail.frameCount(), worker, System.nanoTime()));
+          return tail;
+        }
+        // The running chunk got there first (or finished): look again.
+      }
+      return null;
+    }
+  }
+
+  /**
+   * Nanoseconds per frame: the job's finished chunks' average, which counts all of each frame's
+   * work; before any chunk has finished, {@code a}'s own time per frame put out so far.
+   */
+  private double speed(Active a) {
+    long frames = doneFrames.sum();
+    return frames > 0 ? doneNanos.sum() / (double) frames : a.nanosPerFrame();
+  }
+
+  /**
+   * How many frames from the end of {@code a}'s chunk another worker should take so that both
+   * finish together, when the other worker has {@code busyNanos} of its own work left first: half
+   * the difference (less a chunk's start), but only frames the encoder has not taken yet (an encoder with lookahead has
+   * taken dozens more than it has put out). 0 before the chunk's speed is known.
+   */
+  int framesToTake(Active a, double busyNanos) {
+    ChunkEncoder enc = a.enc();
+    // Until a chunk has put out a few frames, the job's finished chunks tell its speed best.
+    if (enc.framesWritten() < MIN_SPLIT_FRAMES / 2 && doneFrames.sum() == 0) {
+      return 0;
+    }
+    double perFrame = speed(a);
+    int total = enc.chunk().frameCount();
+    double left = (total - enc.framesWritten()) * perFrame;
+    // The taker also pays for opening its chunk (as long as this one's start took) before its first frame.
+    int balanced = (int) ((left - busyNanos - a.openNanos()) / (2 * perFrame));
+    int notTaken = total - enc.framesEncoded() - SPLIT_MARGIN;
+    if (DEBUG) {
+      System.err.printf("split? chunk %d total %d written %d taken %d perFrame %.1f ms left %.2f s busy %.2f s -> %d%n",
+          enc.chunk().index(), total, enc.framesWritten(), enc.framesEncoded(), perFrame / 1e6, left / 1e9, busyNanos / 1e9,
+          Math.max(0, Math.min(notTaken, balanced)));
+    }
+    return Math.max(0, Math.min(notTaken, balanced));
+  }
+
+  private static final boolean DEBUG = Boolean.getBoolean("framefork.debugSplit");
+
+  /** Frames the running chunk may take while a split is being decided. */
+  static final int SPLIT_MARGIN = 2;
+
+  /**
+   * Where to split {@code c} so that about {@code take} frames go to the new chunk, never before
+   * frame {@code from} (which its encoder may already have taken): at the frame that leaves
+   * {@code take}, or at a source keyframe near it (the new chunk then decodes nothing in vain, and
+   * the keyframe is often a scene cut, where the encoder would put one anyway).
+   */
+  static int splitPoint(Chunk c, int from, int take, FrameIndex frames) {
+    int end = c.firstFrame() + c.frameCount();
+    int at = Math.max(from, end - take);
+    int window = take / 4;
+    for (int d = 0; d <= window; d++) {
+      if (at - d >= from && frames.isKeyframe(at - d)) {
+        return at - d;
+      }
+      if (at + d <= end - MIN_SPLIT_FRAMES && frames.isKeyframe(at + d)) {
+        return at + d;
+      }
+    }
+    return at;
+  }
+
+  /**
+   * Runs one chunk start to end on the calling thread, with retries. With a {@code reserve} (the
+   * parallel mode), other workers may split the chunk while it runs (a retry encodes the chunk as
+   * it then stands), and once its encoder has taken every frame and only drains, this worker
+   * splits the busiest other chunk, if that pays, and puts the new chunk in {@code reserve} to
+   * run next: deciding before the drain keeps the split ahead of that chunk's encoder.
+   */
+  private Outcome runWhole(Chunk planned, int worker, Deque<Chunk> reserve) {
     long start = System.nanoTime();
     for (int attempt = 1; ; attempt++) {
       checkStop();
+      Chunk c = live.chunk(planned.index());
       listener.onEvent(new ChunkStarted(c.index(), worker, attempt, c.frameCount(), System.nanoTime()));
       long t0 = System.nanoTime();
+      Active running = null;
       try (ChunkEncoder enc = newEncoder(c, attempt)) {
         enc.open();
+        boolean splitting = reserve != null && tailSplit;
+        if (splitting) {
+          running = new Active(enc, t0, System.nanoTime() - t0);
+          active.add(running);
+        }
         while (!enc.finished()) {
           checkStop();
           enc.step(STEP_FRAMES, stop::get);
-          listener.onEvent(new ChunkProgress(c.index(), worker, enc.framesEncoded(), c.frameCount(), System.nanoTime()));
+          listener.onEvent(new ChunkProgress(c.index(), worker, enc.framesEncoded(), enc.chunk().frameCount(), System.nanoTime()));
+          if (splitting && enc.allTaken() && !enc.finished() && unstarted.get() == 0 && reserve.isEmpty()) {
+            removeActive(running); // nothing of this chunk is left to split off
+            Chunk next = splitBusiest(worker, (enc.chunk().frameCount() - enc.framesWritten()) * speed(running));
+            if (next != null) {
+              reserve.add(next);
+            }
+          }
         }
+        removeActive(running);
         enc.checkFrameCount(acceptsDamage(attempt));
         long end = System.nanoTime();
-        return finished(c, worker, enc, start, end, end - t0, attempt);
+        return finished(enc.chunk(), worker, enc, start, end, end - t0, attempt);
       } catch (JobCancelledException e) {
         throw e;
       } catch (RuntimeException e) {
@@ -166,6 +342,17 @@ final class ChunkScheduler {
         if (!retry) {
           throw new ChunkFailedException(c.index(), attempt, e);
         }
+      } finally {
+        removeActive(running);
+      }
+    }
+  }
+
+  private void removeActive(Active a) {
+    if (a != null) {
+      // Under the split lock: a split decided on this chunk completes (or is refused) first.
+      synchronized (splitLock) {
+        active.remove(a);
       }
     }
   }
@@ -260,6 +447,8 @@ final class ChunkScheduler {
     long[] pts = enc.encodedPts();
     workspace.writeRecord(new JobWorkspace.ChunkRecord(c.index(), enc.framesEncoded(), enc.bytes(), JobWorkspace.sha256(seg),
         busy / 1e9, worker, pts));
+    doneNanos.add(busy);
+    doneFrames.add(enc.framesEncoded());
     listener.onEvent(new ChunkFinished(c.index(), worker, enc.framesEncoded(), enc.bytes(), busy, end));
     return new Outcome(c, worker, start, end, busy, enc.bytes(), attempts, pts);
   }

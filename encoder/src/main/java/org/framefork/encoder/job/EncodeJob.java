@@ -137,17 +137,17 @@ public final class EncodeJob {
 
       Path out = options.output().toAbsolutePath().normalize();
       JobWorkspace folder = new JobWorkspace(options.workFolder());
-      List<Chunk> todo = new ArrayList<>(plan.scheduleOrder());
       List<JobWorkspace.ChunkRecord> reused = new ArrayList<>();
+      LivePlan live;
       if (options.resume()) {
         // A refused resume leaves the interrupted job's folder alone: it is not this job's to delete.
         checkResumable(folder, plan);
         workspace = folder;
-        for (Chunk c : plan.chunks()) {
+        live = resumedPlan(folder, plan, media);
+        for (Chunk c : live.chunks()) {
           JobWorkspace.ChunkRecord r = workspace.intactRecord(c);
           if (r != null) {
             reused.add(r);
-            todo.remove(c);
           }
         }
       } else {
@@ -155,8 +155,14 @@ public final class EncodeJob {
         workspace.delete(); // a stale folder from an earlier run would mix segments of two plans
         workspace.create();
         workspace.writePlan(plan, options.video(), options.filters().identity());
+        live = LivePlan.of(plan, media.frames(), List.of(), workspace::writeSplits);
       }
-      listener.onEvent(new JobPlanned(options.input(), options.output(), media, plan, options.mode(), workers, System.nanoTime()));
+      List<Chunk> todo = new ArrayList<>(ChunkPlan.scheduleOrder(live.chunks()));
+      for (JobWorkspace.ChunkRecord r : reused) {
+        todo.removeIf(c -> c.index() == r.chunk());
+      }
+      ChunkPlan announced = new ChunkPlan(plan.split(), plan.targetSeconds(), plan.totalFrames(), live.chunks());
+      listener.onEvent(new JobPlanned(options.input(), options.output(), media, announced, options.mode(), workers, System.nanoTime()));
       for (JobWorkspace.ChunkRecord r : reused) {
         listener.onEvent(new ChunkReused(r.chunk(), r.frames(), r.bytes(), System.nanoTime()));
       }
@@ -164,23 +170,28 @@ public final class EncodeJob {
       listener.onEvent(new StageStarted(Stage.ENCODE, System.nanoTime()));
       long tEncode = System.nanoTime();
       ChunkScheduler scheduler = new ChunkScheduler(options.input(), media.video().index(), options.video(), filters,
-          workspace, listener, options.maxAttempts(), stop);
+          workspace, listener, options.maxAttempts(), stop, live, options.tailSplit());
       List<ChunkScheduler.Outcome> outcomes = scheduler.run(todo, options.mode(), workers);
       long tJoin = System.nanoTime();
 
       checkCancelled();
       listener.onEvent(new StageStarted(Stage.JOIN, tJoin));
-      List<Path> segments = new ArrayList<>();
-      long[][] framePts = new long[plan.size()][];
+      long[][] byIndex = new long[live.size()][];
       for (JobWorkspace.ChunkRecord r : reused) {
-        framePts[r.chunk()] = r.framePts();
+        byIndex[r.chunk()] = r.framePts();
       }
       for (ChunkScheduler.Outcome o : outcomes) {
-        framePts[o.chunk().index()] = o.framePts();
+        byIndex[o.chunk().index()] = o.framePts();
       }
+      // The segments in time order: chunks split off at the tail are numbered after the others.
+      int[] order = new int[live.size()];
+      ChunkPlan joined = live.timeOrdered(order);
+      List<Path> segments = new ArrayList<>();
+      long[][] framePts = new long[order.length][];
       long kept = 0;
-      for (int i = 0; i < plan.size(); i++) {
-        segments.add(workspace.segment(i));
+      for (int i = 0; i < order.length; i++) {
+        segments.add(workspace.segment(order[i]));
+        framePts[i] = byIndex[order[i]];
         kept += framePts[i].length;
       }
       long dropped = media.video().frameCount() - kept;
@@ -205,7 +216,7 @@ public final class EncodeJob {
       QualityScore quality = null;
       if (options.verifyQuality()) {
         quality = new EncodeQualityCheck(options.input(), media.video().index(), decodedSize, filters, tmp,
-            Prober.probe(tmp).frames(), stop::get).measure(plan, framePts, workers);
+            Prober.probe(tmp).frames(), stop::get).measure(joined, framePts, workers);
         checkCancelled();
       }
       Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -216,7 +227,7 @@ public final class EncodeJob {
       }
 
       FrameSize outputSize = options.filters().outputSize(decodedSize);
-      JobReport report = report(media, plan, workers, outcomes, reused.size(), dropped, out, verification, t0, tProbe, tEncode, tJoin,
+      JobReport report = report(media, joined, live.splitCount(), workers, outcomes, reused.size(), dropped, out, verification, t0, tProbe, tEncode, tJoin,
           tVerify, tEnd, outputSize, scenes[0], quality);
       listener.onEvent(new JobDone(report, System.nanoTime()));
       return report;
@@ -237,7 +248,7 @@ public final class EncodeJob {
 
   /**
    * The chunks a job with {@code options} cuts {@code media} into: the split it asks for, at its
-   * chunk length, or for {@code keyframes} without one, about four chunks per worker.
+   * chunk length, or for {@code keyframes} without one, about two chunks per worker.
    */
   public static ChunkPlan plan(MediaInfo media, JobOptions options) {
     return plan(media, options, new AtomicBoolean(), a -> {});
@@ -265,6 +276,15 @@ public final class EncodeJob {
     }
     Planner planner = Planners.forSplit(options.split(), seconds, options.chunkFrames());
     return planner.plan(media.frames());
+  }
+
+  /** The interrupted job's plan with the splits it made, which its chunk records follow. */
+  private static LivePlan resumedPlan(JobWorkspace workspace, ChunkPlan plan, MediaInfo media) {
+    try {
+      return LivePlan.of(plan, media.frames(), workspace.readSplits(), workspace::writeSplits);
+    } catch (UncheckedIOException | IllegalArgumentException | IndexOutOfBoundsException e) {
+      throw new InputException("the interrupted job's splits in " + workspace.dir() + " cannot be read; run without --resume to start over");
+    }
   }
 
   private void checkResumable(JobWorkspace workspace, ChunkPlan plan) {
@@ -306,7 +326,7 @@ public final class EncodeJob {
     }
   }
 
-  private JobReport report(MediaInfo media, ChunkPlan plan, int workers, List<ChunkScheduler.Outcome> outcomes, int reused, long dropped, Path out,
+  private JobReport report(MediaInfo media, ChunkPlan plan, int splits, int workers, List<ChunkScheduler.Outcome> outcomes, int reused, long dropped, Path out,
       Verification verification, long t0, long tProbe, long tEncode, long tJoin, long tVerify, long tEnd, FrameSize outputSize,
       ScenePlanner.Analysis scenes, QualityScore quality) throws IOException {
     double wall = (tEnd - t0) / 1e9;
@@ -345,6 +365,7 @@ public final class EncodeJob {
         encode > 0 ? sum / encode : 0,
         retries,
         reused,
+        splits,
         dropped,
         size,
         duration > 0 ? size * 8 / duration / 1000 : 0,

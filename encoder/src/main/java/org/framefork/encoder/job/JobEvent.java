@@ -24,6 +24,15 @@ public sealed interface JobEvent {
   /** A worker took a chunk (attempt 1, or a retry). */
   record ChunkStarted(int chunk, int worker, int attempt, int frames, long at) implements JobEvent {}
 
+  /**
+   * An idle worker split a running chunk: chunk {@code chunk} now ends with {@code chunkFrames}
+   * frames, and its last {@code newFrames} frames, from frame {@code atFrame} of the video
+   * (presented at {@code atPts}, in the video stream's time base), are the
+   * new chunk {@code newChunk}, which {@code worker} encodes next. The job then has one chunk more.
+   */
+  record ChunkSplit(int chunk, int newChunk, int atFrame, long atPts, int chunkFrames, int newFrames, int worker, long at)
+      implements JobEvent {}
+
   /** A chunk's encoder has taken {@code framesDone} of its {@code frames} frames. */
   record ChunkProgress(int chunk, int worker, int framesDone, int frames, long at) implements JobEvent {}
 

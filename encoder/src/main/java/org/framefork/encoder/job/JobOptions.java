@@ -24,6 +24,10 @@ import org.framefork.encoder.plan.SplitMode;
  *     job's identity: a resume with other filters is refused)
  * @param verifyQuality after the job, measure the output's PSNR and SSIM against the source (put
  *     through the same filters) and put them in the report
+ * @param tailSplit in the parallel mode, a worker that finds no chunk left to take splits the
+ *     running chunk with the most frames left and encodes its second half, so that the workers
+ *     finish together (each split adds a keyframe; where splits fall depends on timing, so the
+ *     output's bytes may differ from run to run; without it they do not)
  */
 public record JobOptions(
     Path input,
@@ -43,7 +47,8 @@ public record JobOptions(
     boolean resume,
     boolean discardOnCancel,
     FilterChain filters,
-    boolean verifyQuality) {
+    boolean verifyQuality,
+    boolean tailSplit) {
 
   public static final int DEFAULT_ATTEMPTS = 3;
 
@@ -67,50 +72,54 @@ public record JobOptions(
     Container c = Container.fromFileName(output);
     return new JobOptions(input, output, c == null ? Container.MP4 : c, EncodeSettings.defaults(), AudioMode.AUTO,
         ExecutionMode.PARALLEL, Runtime.getRuntime().availableProcessors(), SplitMode.KEYFRAMES, 0, 60, false, null,
-        DEFAULT_ATTEMPTS, false, false, false, FilterChain.none(), false);
+        DEFAULT_ATTEMPTS, false, false, false, FilterChain.none(), false, true);
   }
 
   public JobOptions withMode(ExecutionMode m, int w) {
-    return new JobOptions(input, output, container, video, audio, m, w, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel, filters, verifyQuality);
+    return new JobOptions(input, output, container, video, audio, m, w, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel, filters, verifyQuality, tailSplit);
   }
 
   public JobOptions withVideo(EncodeSettings v) {
-    return new JobOptions(input, output, container, v, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel, filters, verifyQuality);
+    return new JobOptions(input, output, container, v, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel, filters, verifyQuality, tailSplit);
   }
 
   public JobOptions withAudio(AudioMode a) {
-    return new JobOptions(input, output, container, video, a, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel, filters, verifyQuality);
+    return new JobOptions(input, output, container, video, a, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel, filters, verifyQuality, tailSplit);
   }
 
   public JobOptions withSplit(SplitMode s, double seconds, int frames) {
-    return new JobOptions(input, output, container, video, audio, mode, workers, s, seconds, frames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel, filters, verifyQuality);
+    return new JobOptions(input, output, container, video, audio, mode, workers, s, seconds, frames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel, filters, verifyQuality, tailSplit);
   }
 
   public JobOptions withOutput(Path out, Container c) {
-    return new JobOptions(input, out, c, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel, filters, verifyQuality);
+    return new JobOptions(input, out, c, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel, filters, verifyQuality, tailSplit);
   }
 
   public JobOptions withOverwrite(boolean o) {
-    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, o, workDir, maxAttempts, keepWork, resume, discardOnCancel, filters, verifyQuality);
+    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, o, workDir, maxAttempts, keepWork, resume, discardOnCancel, filters, verifyQuality, tailSplit);
   }
 
   public JobOptions withWorkDir(Path dir, boolean keep) {
-    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, dir, maxAttempts, keep, resume, discardOnCancel, filters, verifyQuality);
+    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, dir, maxAttempts, keep, resume, discardOnCancel, filters, verifyQuality, tailSplit);
   }
 
   public JobOptions withResume(boolean r, boolean discard) {
-    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, r, discard, filters, verifyQuality);
+    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, r, discard, filters, verifyQuality, tailSplit);
   }
 
   public JobOptions withMaxAttempts(int attempts) {
-    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, attempts, keepWork, resume, discardOnCancel, filters, verifyQuality);
+    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, attempts, keepWork, resume, discardOnCancel, filters, verifyQuality, tailSplit);
   }
 
   public JobOptions withFilters(FilterChain f) {
-    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel, f, verifyQuality);
+    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel, f, verifyQuality, tailSplit);
   }
 
   public JobOptions withVerifyQuality(boolean v) {
-    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel, filters, v);
+    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel, filters, v, tailSplit);
+  }
+
+  public JobOptions withTailSplit(boolean t) {
+    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel, filters, verifyQuality, t);
   }
 }

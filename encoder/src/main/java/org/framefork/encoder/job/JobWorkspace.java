@@ -96,6 +96,24 @@ public final class JobWorkspace {
     return read(dir.resolve("plan.json"), ChunkPlan.class);
   }
 
+  /** Saves the splits made so far (replacing the last list): a resume applies them to the plan. */
+  void writeSplits(java.util.List<LivePlan.Split> splits) {
+    write(dir.resolve("splits.json"), splits);
+  }
+
+  /** The splits an interrupted job made; none when it made none. */
+  java.util.List<LivePlan.Split> readSplits() {
+    Path file = dir.resolve("splits.json");
+    if (!Files.isRegularFile(file)) {
+      return java.util.List.of();
+    }
+    try {
+      return java.util.List.of(JSON.readValue(file.toFile(), LivePlan.Split[].class));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
   EncodeSettings readSettings() {
     return readSavedSettings().video();
   }
@@ -117,7 +135,9 @@ public final class JobWorkspace {
     try {
       ChunkRecord r = read(file, ChunkRecord.class);
       boolean complete = r.framePts() != null && r.framePts().length == r.frames() && r.frames() > 0;
-      return complete && r.frames() <= chunk.frameCount() && r.sha256().equals(sha256(seg)) ? r : null;
+      // Its frames must lie inside the chunk as it now stands (a split may have shortened it).
+      boolean inside = complete && r.framePts()[0] >= chunk.startPts() && r.framePts()[r.frames() - 1] < chunk.endPts();
+      return inside && r.frames() <= chunk.frameCount() && r.sha256().equals(sha256(seg)) ? r : null;
     } catch (UncheckedIOException e) {
       return null; // a record cut short by a kill is no record
     }
@@ -173,7 +193,7 @@ public final class JobWorkspace {
     try (Stream<Path> files = Files.list(dir)) {
       files.filter(p -> {
         String n = p.getFileName().toString();
-        return n.equals("plan.json") || n.equals("settings.json") || n.endsWith(".json.tmp")
+        return n.equals("plan.json") || n.equals("settings.json") || n.equals("splits.json") || n.endsWith(".json.tmp")
             || (n.startsWith("audio-") && n.endsWith(".mka"));
       }).forEach(JobWorkspace::deleteQuietly);
     } catch (IOException ignored) {

@@ -33,6 +33,26 @@ public final class Ffmpeg {
     }
   }
 
+  /**
+   * Starts loading FFmpeg's libraries on a daemon thread, so that a process that will need them can
+   * do other work meanwhile; whoever calls {@link #init()} first waits for the load to end.
+   */
+  public static void preloadInBackground() {
+    Thread t = new Thread(() -> {
+      try {
+        init();
+        // Each library loads when its class is first used: touch the ones every job needs.
+        org.bytedeco.ffmpeg.global.avformat.avformat_version();
+        org.bytedeco.ffmpeg.global.avcodec.avcodec_version();
+        org.bytedeco.ffmpeg.global.swscale.swscale_version();
+      } catch (Throwable e) {
+        // The job that needs the libraries reports the failure itself, with its context.
+      }
+    }, "framefork-ffmpeg-preload");
+    t.setDaemon(true);
+    t.start();
+  }
+
   public static String errorText(int code) {
     byte[] buf = new byte[256];
     av_strerror(code, buf, buf.length);

@@ -22,4 +22,23 @@ public record Chunk(int index, int firstFrame, int frameCount, long startPts, lo
   public boolean startsOnKeyframe() {
     return seekPts == startPts;
   }
+
+  /** This chunk cut short before the frame at index {@code atFrame}, presented at {@code atPts}. */
+  public Chunk endingAt(int atFrame, long atPts) {
+    if (atFrame <= firstFrame || atFrame >= firstFrame + frameCount || atPts <= startPts || atPts >= endPts) {
+      throw new IllegalArgumentException("frame " + atFrame + " is not inside chunk " + index);
+    }
+    return new Chunk(index, firstFrame, atFrame - firstFrame, startPts, atPts, seekPts);
+  }
+
+  /**
+   * The frames from index {@code atFrame} (presented at {@code atPts}) to this chunk's end, as chunk
+   * {@code newIndex}, decoding from the keyframe at {@code keyframePts}.
+   */
+  public Chunk tailFrom(int newIndex, int atFrame, long atPts, long keyframePts) {
+    if (atFrame <= firstFrame || atFrame >= firstFrame + frameCount || atPts <= startPts || atPts >= endPts) {
+      throw new IllegalArgumentException("frame " + atFrame + " is not inside chunk " + index);
+    }
+    return new Chunk(newIndex, atFrame, firstFrame + frameCount - atFrame, atPts, endPts, keyframePts);
+  }
 }

@@ -8,12 +8,17 @@ import org.framefork.encoder.probe.FrameIndex;
 public final class Planners {
   private Planners() {}
 
+  /** Chunks per worker the default length aims at. */
+  public static final int CHUNKS_PER_WORKER = 2;
+
   /**
-   * The default chunk length for a video of {@code seconds} run by {@code workers}: about four chunks
-   * per worker so that longest-first scheduling balances the load, between 1 s and 10 s.
+   * The default chunk length for a video of {@code seconds} run by {@code workers}: about two chunks
+   * per worker, between 1 s and 10 s. Longest-first scheduling balances most of the load, and the
+   * parallel mode splits a running chunk at the tail for the rest; more chunks would balance no
+   * better and cost size (every chunk starts with a keyframe).
    */
   public static double defaultChunkSeconds(double seconds, int workers) {
-    double perWorker = seconds / (Math.max(1, workers) * 4.0);
+    double perWorker = seconds / (Math.max(1, workers) * (double) CHUNKS_PER_WORKER);
     return Math.max(1.0, Math.min(10.0, perWorker));
   }
 

@@ -14,6 +14,8 @@ import org.framefork.encoder.verify.Verification;
  * @param encodeSeconds the encode stage alone (all chunks, wall clock)
  * @param sumChunkSeconds the chunks' own times added up: what one worker would have needed
  * @param speedup {@code sumChunkSeconds / encodeSeconds}: how many chunks ran at once, on average
+ * @param chunks the job's chunks at its end: the planned ones and those split off while it ran
+ * @param splitChunks chunks that idle workers split off running chunks at the job's tail
  * @param reusedChunks chunks a resumed job took from the interrupted run instead of encoding them
  * @param droppedFrames source frames too damaged to decode, left out of the output (0 for a sound
  *     input)
@@ -48,6 +50,7 @@ public record JobReport(
     double speedup,
     int retries,
     int reusedChunks,
+    int splitChunks,
     long droppedFrames,
     long outputBytes,
     double bitrateKbps,

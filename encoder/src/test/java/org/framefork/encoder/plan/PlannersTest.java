@@ -77,7 +77,8 @@ class PlannersTest {
 
   @Test
   void defaultChunkLengthGivesAboutFourChunksPerWorker() {
-    assertEquals(1.25, Planners.defaultChunkSeconds(10, 2), 1e-9);
+    assertEquals(2.5, Planners.defaultChunkSeconds(10, 2), 1e-9);
+    assertEquals(1.25, Planners.defaultChunkSeconds(10, 4), 1e-9);
     assertEquals(10.0, Planners.defaultChunkSeconds(3600, 2), 1e-9);
     assertEquals(1.0, Planners.defaultChunkSeconds(2, 16), 1e-9);
   }

@@ -62,6 +62,13 @@ public final class TestMedia {
       "-pix_fmt", "yuv420p");
   public static final int[] SCENE_CUTS_AT = {45, 105, 165};
 
+  /**
+   * 240 frames of 640x360 at 30 fps, keyframes every 30: big enough that encoding a frame costs far
+   * more than starting a chunk, so that the tail-split tests see splits. Not in the corpus.
+   */
+  public static final Input TAIL_SPLIT = av("tail-split-640x360.mp4", 640, 360, "30", "8",
+      "-c:v", "libx264", "-preset", "veryfast", "-bf", "2", "-g", "30", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k");
+
   public static final List<Input> CORPUS = List.of(
       H264_BFRAMES_AAC, HEVC_MP3_MKV, MPEG4_AC3_AVI, MJPEG_ODD_MOV, VP9_OPUS_WEBM, VFR_H264_MP4, H264_MPEGTS, SINGLE_FRAME);
 

@@ -1,0 +1,158 @@
+package org.framefork.encoder.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.media.Rational;
+import org.framefork.encoder.plan.Chunk;
+import org.framefork.encoder.plan.ChunkPlan;
+import org.framefork.encoder.plan.Planners;
+import org.framefork.encoder.plan.SplitMode;
+import org.framefork.encoder.probe.FrameIndex;
+import org.framefork.encoder.probe.InputException;
+import org.framefork.encoder.report.JobReport;
+import org.framefork.encoder.testing.DebianFfmpeg;
+import org.framefork.encoder.testing.TestMedia;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A worker with nothing left to take splits a running chunk and encodes its second half. */
+class TailSplitTest {
+  @TempDir Path tmp;
+
+  /** Two chunks, 190 and 50 frames, on two workers: the worker with the short one runs out first. */
+  private static JobOptions unbalanced(Path in, Path out) {
+    return JobOptions.defaults(in, out)
+        .withVideo(new EncodeSettings(VideoCodec.H264, 23, "medium", 1))
+        .withSplit(SplitMode.FIXED, 0, 190)
+        .withMode(ExecutionMode.PARALLEL, 2);
+  }
+
+  @Test
+  void idleWorkerSplitsTheRunningChunkAndTheOutputStaysFrameExact() {
+    Path in = TestMedia.get(TestMedia.TAIL_SPLIT);
+    Path out = tmp.resolve("split.mp4");
+    List<JobEvent.ChunkSplit> splits = Collections.synchronizedList(new ArrayList<>());
+    JobReport r = new EncodeJob(unbalanced(in, out).withWorkDir(tmp.resolve("work"), true), e -> {
+      if (e instanceof JobEvent.ChunkSplit s) {
+        splits.add(s);
+      }
+    }).run();
+
+    assertFalse(splits.isEmpty(), "the worker left without a chunk split the long one");
+    assertEquals(splits.size(), r.splitChunks());
+    assertEquals(2 + splits.size(), r.chunks());
+    JobEvent.ChunkSplit first = splits.get(0);
+    assertEquals(0, first.chunk(), "the long chunk is the one split");
+    assertEquals(2, first.newChunk(), "a split-off chunk is numbered after the planned ones");
+    assertTrue(first.atFrame() > 0 && first.atFrame() < 190, "split inside chunk 0: " + first.atFrame());
+    assertEquals(first.atFrame(), first.chunkFrames(), "chunk 0 now ends where the new chunk starts");
+    assertTrue(first.newFrames() >= ChunkScheduler.MIN_SPLIT_FRAMES);
+
+    // The joined file, read by Debian's FFmpeg: every source frame once, at its source time, no errors.
+    assertEquals(240, DebianFfmpeg.decodedFrames(out));
+    assertEquals("", DebianFfmpeg.decodeErrors(out));
+    assertEquals(DebianFfmpeg.frameTimes(in), DebianFfmpeg.frameTimes(out));
+    assertTrue(r.verification().passed());
+    // Every chunk, split-off ones included, starts with a keyframe.
+    String[] key = DebianFfmpeg.probe(out, "v:0", "frame=key_frame", false).split("\\R");
+    for (JobEvent.ChunkSplit s : splits) {
+      assertEquals("1", key[s.atFrame()].trim(), "keyframe at the split, frame " + s.atFrame());
+    }
+    // The same quality as without splits.
+    Path plain = tmp.resolve("plain.mp4");
+    JobReport p = new EncodeJob(unbalanced(in, plain).withTailSplit(false), null).run();
+    assertEquals(0, p.splitChunks());
+    assertEquals(2, p.chunks());
+    double split = DebianFfmpeg.ssimPsnr(out, in)[1];
+    double unsplit = DebianFfmpeg.ssimPsnr(plain, in)[1];
+    assertTrue(Math.abs(split - unsplit) < 0.5, "PSNR with splits " + split + " dB, without " + unsplit + " dB");
+
+    // The kept work folder resumes with the splits: every chunk, the split-off ones too, is reused.
+    Path work = tmp.resolve("work");
+    assertTrue(Files.isRegularFile(work.resolve("splits.json")));
+    JobReport resumed = new EncodeJob(unbalanced(in, out).withWorkDir(work, true).withOverwrite(true).withResume(true, false), null)
+        .run();
+    assertEquals(r.chunks(), resumed.reusedChunks(), "all chunks reused, split-off ones included");
+    assertEquals(240, DebianFfmpeg.decodedFrames(out));
+    assertEquals(DebianFfmpeg.frameTimes(in), DebianFfmpeg.frameTimes(out));
+  }
+
+  @Test
+  void sequentialAndConcurrentModesNeverSplit() {
+    Path in = TestMedia.get(TestMedia.TAIL_SPLIT);
+    for (ExecutionMode mode : List.of(ExecutionMode.SEQUENTIAL, ExecutionMode.CONCURRENT)) {
+      Path out = tmp.resolve(mode + ".mp4");
+      JobReport r = new EncodeJob(unbalanced(in, out).withVideo(new EncodeSettings(VideoCodec.H264, 23, "ultrafast", 1))
+          .withMode(mode, 1), null).run();
+      assertEquals(0, r.splitChunks(), mode.toString());
+      assertEquals(240, DebianFfmpeg.decodedFrames(out));
+    }
+  }
+
+  @Test
+  void savedSplitsAreAppliedInOrderAndJoinInTimeOrder() {
+    // 100 frames at 1/30, keyframes every 25.
+    long[] pts = new long[100];
+    for (int i = 0; i < pts.length; i++) {
+      pts[i] = i;
+    }
+    FrameIndex frames = new FrameIndex(new Rational(1, 30), pts, new long[] {0, 25, 50, 75}, 100);
+    ChunkPlan plan = Planners.fixedFrames(50).plan(frames);
+    List<List<LivePlan.Split>> saved = new ArrayList<>();
+    LivePlan live = LivePlan.of(plan, frames, List.of(new LivePlan.Split(0, 30), new LivePlan.Split(2, 40)), saved::add);
+
+    assertEquals(4, live.size());
+    assertEquals(new Chunk(0, 0, 30, 0, 30, 0), live.chunk(0));
+    assertEquals(new Chunk(1, 50, 50, 50, Chunk.OPEN_END, 50), live.chunk(1));
+    assertEquals(new Chunk(2, 30, 10, 30, 40, 25), live.chunk(2), "decodes from the keyframe before frame 30");
+    assertEquals(new Chunk(3, 40, 10, 40, 50, 25), live.chunk(3));
+    int[] order = new int[4];
+    ChunkPlan joined = live.timeOrdered(order);
+    assertEquals(List.of(0, 2, 3, 1), List.of(order[0], order[1], order[2], order[3]));
+    assertEquals(List.of(0, 30, 40, 50), joined.chunks().stream().map(Chunk::firstFrame).toList());
+    assertEquals(List.of(0, 1, 2, 3), joined.chunks().stream().map(Chunk::index).toList());
+    assertTrue(saved.isEmpty(), "applying saved splits saves nothing");
+
+    assertThrows(IllegalArgumentException.class,
+        () -> LivePlan.of(plan, frames, List.of(new LivePlan.Split(5, 30)), saved::add), "a split of a chunk the plan lacks");
+    assertThrows(IllegalArgumentException.class,
+        () -> LivePlan.of(plan, frames, List.of(new LivePlan.Split(0, 60)), saved::add), "a split outside its chunk");
+  }
+
+  @Test
+  void splitPointPrefersANearbyKeyframeAndNeverGoesBeforeTheEncoder() {
+    long[] pts = new long[120];
+    for (int i = 0; i < pts.length; i++) {
+      pts[i] = i;
+    }
+    FrameIndex frames = new FrameIndex(new Rational(1, 30), pts, new long[] {0, 30, 60, 90}, 120);
+    Chunk c = new Chunk(0, 0, 120, 0, Chunk.OPEN_END, 0);
+    assertEquals(90, ChunkScheduler.splitPoint(c, 40, 32, frames), "keyframe 90 is within a quarter of 88");
+    assertEquals(60, ChunkScheduler.splitPoint(c, 40, 50, frames), "keyframe 60 is within a quarter of 70");
+    assertEquals(75, ChunkScheduler.splitPoint(c, 40, 45, frames), "no keyframe within a quarter of 75");
+    assertEquals(100, ChunkScheduler.splitPoint(c, 100, 50, frames), "never before the frame the encoder may have taken");
+  }
+
+  @Test
+  void aBrokenSplitsFileRefusesTheResume() throws Exception {
+    Path in = TestMedia.get(TestMedia.TAIL_SPLIT);
+    Path out = tmp.resolve("broken.mp4");
+    Path work = tmp.resolve("work");
+    JobOptions o = unbalanced(in, out).withVideo(new EncodeSettings(VideoCodec.H264, 23, "ultrafast", 1)).withWorkDir(work, true);
+    new EncodeJob(o, null).run();
+    Files.writeString(work.resolve("splits.json"), "[{\"chunk\": 7, \"atFrame\": 3}]");
+    InputException e = assertThrows(InputException.class,
+        () -> new EncodeJob(o.withOverwrite(true).withResume(true, false), null).run());
+    assertTrue(e.getMessage().contains("run without --resume"), e.getMessage());
+  }
+}
