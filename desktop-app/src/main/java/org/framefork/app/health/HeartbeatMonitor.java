@@ -93,6 +93,27 @@ public final class HeartbeatMonitor {
     return out;
   }
 
+  /** A late heartbeat: posted {@code atSeconds} after the span's start, it waited {@code ms}. */
+  public record Late(double atSeconds, double ms) {}
+
+  /** The {@code n} latest-running heartbeats posted in {@code [fromNanos, toNanos]}, in time order. */
+  public List<Late> worst(long fromNanos, long toNanos, int n) {
+    List<Integer> idx = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      if (postedAt[i] >= fromNanos && postedAt[i] <= toNanos) {
+        idx.add(i);
+      }
+    }
+    idx.sort((a, b) -> Integer.compare(latencyMicros[b], latencyMicros[a]));
+    List<Integer> top = new ArrayList<>(idx.subList(0, Math.min(n, idx.size())));
+    top.sort(null);
+    List<Late> out = new ArrayList<>();
+    for (int i : top) {
+      out.add(new Late((postedAt[i] - fromNanos) / 1e9, latencyMicros[i] / 1000.0));
+    }
+    return out;
+  }
+
   /** Figures for the heartbeats posted in {@code [fromNanos, toNanos]}. */
   public LatencyStats stats(long fromNanos, long toNanos) {
     // Heartbeats run in the order they were posted, so postedAt is sorted: find the window's start.

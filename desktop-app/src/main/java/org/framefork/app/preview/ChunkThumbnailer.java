@@ -30,6 +30,7 @@ final class ChunkThumbnailer {
   private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "framefork-preview");
     t.setDaemon(true);
+    t.setPriority(Thread.MIN_PRIORITY); // background work, like the encode: the UI thread comes first
     return t;
   });
   private final Object lock = new Object();

@@ -48,6 +48,30 @@ public final class QueueModel extends AbstractListModel<QueueEntry> {
     return j;
   }
 
+  private final List<java.util.function.IntConsumer> rowRepainters = new ArrayList<>();
+
+  /** {@code repaint} is called with a row whose text changed but whose size did not. */
+  public void onRowRepaint(java.util.function.IntConsumer repaint) {
+    rowRepainters.add(repaint);
+  }
+
+  /**
+   * Repaints one entry's row after its progress moved: the row alone, where {@link #changed} would
+   * make the list lay out and repaint every row (what a list does on a contents change).
+   */
+  public void progressed(QueueEntry e) {
+    int i = entries.indexOf(e);
+    if (i < 0) {
+      return;
+    }
+    if (rowRepainters.isEmpty()) {
+      fireContentsChanged(this, i, i);
+    }
+    for (java.util.function.IntConsumer r : rowRepainters) {
+      r.accept(i);
+    }
+  }
+
   /** Repaints one entry's row after its state changed. */
   public void changed(QueueEntry e) {
     int i = entries.indexOf(e);

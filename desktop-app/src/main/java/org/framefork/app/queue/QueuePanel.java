@@ -88,6 +88,12 @@ public final class QueuePanel extends JPanel {
     list.setCellRenderer(new EntryRenderer());
     // Every row is as tall as this one: a progress event then repaints one row instead of measuring all.
     list.setPrototypeCellValue(new QueueEntry(Path.of("prototype.mp4")));
+    model.onRowRepaint(i -> {
+      java.awt.Rectangle row = list.getCellBounds(i, i);
+      if (row != null) {
+        list.repaint(row);
+      }
+    });
     list.setSelectionMode(ListSelectionModel.MULTIPLE_INTERVAL_SELECTION);
     list.setTransferHandler(new FileDrop());
     list.addListSelectionListener(e -> updateActions());

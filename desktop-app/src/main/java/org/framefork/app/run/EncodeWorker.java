@@ -44,7 +44,17 @@ public final class EncodeWorker extends SwingWorker<JobReport, JobEvent> {
     if (cancelRequested) {
       j.cancel();
     }
-    return j.run();
+    // Background priority, as Android gives AsyncTask: the engine's workers take this thread's
+    // priority, so when the cores are all busy the UI thread still runs first. The launcher maps
+    // it to the OS (nice 10 on Linux; Windows and macOS map Java priorities themselves).
+    Thread me = Thread.currentThread();
+    int before = me.getPriority();
+    me.setPriority(Thread.MIN_PRIORITY);
+    try {
+      return j.run();
+    } finally {
+      me.setPriority(before); // SwingWorker's threads are pooled
+    }
   }
 
   @Override

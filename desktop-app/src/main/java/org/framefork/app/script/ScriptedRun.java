@@ -146,7 +146,7 @@ public final class ScriptedRun implements JobObserver {
         r == null ? 0 : r.speedup(),
         r == null ? 0 : r.outputBytes(),
         new ScriptedRunReport.Heartbeat(HeartbeatMonitor.PERIOD_MICROS / 1000.0, s.samples(), s.p50Ms(), s.p99Ms(), s.maxMs(),
-            s.skippedFrames()),
+            s.skippedFrames(), run == null ? List.of() : frame.heartbeat().worst(run.startedAt(), run.endedAt(), 8)),
         new ScriptedRunReport.Watchdog(frame.watchdog().thresholdMillis(), blocks.size(), blocks.stream()
             .map(b -> new ScriptedRunReport.Block(b.detectedAt().toString(), b.blockedMillis(),
                 Arrays.stream(b.stack()).map(StackTraceElement::toString).toList()))

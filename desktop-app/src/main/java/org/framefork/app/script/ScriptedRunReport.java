@@ -33,8 +33,12 @@ public record ScriptedRunReport(
 
   public record Machine(String os, String arch, int cores, String java) {}
 
-  /** Heartbeats posted every {@code periodMs} while the job ran. */
-  public record Heartbeat(double periodMs, int samples, double p50Ms, double p99Ms, double maxMs, int skippedFrames) {}
+  /**
+   * Heartbeats posted every {@code periodMs} while the job ran; {@code worst}: the latest ones, with
+   * when they were posted (seconds after the job started), to tell a start-up hiccup from a pattern.
+   */
+  public record Heartbeat(double periodMs, int samples, double p50Ms, double p99Ms, double maxMs, int skippedFrames,
+      List<org.framefork.app.health.HeartbeatMonitor.Late> worst) {}
 
   public record Watchdog(long thresholdMs, int events, List<Block> blocks) {}
 
