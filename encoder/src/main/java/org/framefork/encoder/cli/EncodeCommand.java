@@ -103,7 +103,7 @@ final class EncodeCommand implements Callable<Integer> {
       description = "Never split a running chunk. By default, in parallel mode, a worker with no chunk left takes the "
           + "second half of the running chunk with the most frames left, so that the workers finish together; each "
           + "split adds a keyframe, and since where splits fall depends on timing, outputs may differ by a few bytes "
-          + "from run to run. With this option they are the same every time.")
+          + "from run to run. With this option they are the same every time. --split none is never split.")
   boolean noTailSplit;
 
   @Option(names = "--codec-threads", paramLabel = "N", defaultValue = "1",

@@ -170,7 +170,7 @@ public final class EncodeJob {
       listener.onEvent(new StageStarted(Stage.ENCODE, System.nanoTime()));
       long tEncode = System.nanoTime();
       ChunkScheduler scheduler = new ChunkScheduler(options.input(), media.video().index(), options.video(), filters,
-          workspace, listener, options.maxAttempts(), stop, live, options.tailSplit());
+          workspace, listener, options.maxAttempts(), stop, live, tailSplits(options, plan));
       List<ChunkScheduler.Outcome> outcomes = scheduler.run(todo, options.mode(), workers);
       long tJoin = System.nanoTime();
 
@@ -276,6 +276,14 @@ public final class EncodeJob {
     }
     Planner planner = Planners.forSplit(options.split(), seconds, options.chunkFrames());
     return planner.plan(media.frames());
+  }
+
+  /**
+   * Whether the job splits chunks at its tail: when asked to, except with {@code --split none},
+   * which asks for the whole video as one encoder's work (FFmpeg's own threading, for one).
+   */
+  static boolean tailSplits(JobOptions options, ChunkPlan plan) {
+    return options.tailSplit() && plan.split() != SplitMode.NONE;
   }
 
   /** The interrupted job's plan with the splits it made, which its chunk records follow. */

@@ -100,6 +100,15 @@ class TailSplitTest {
   }
 
   @Test
+  void theWholeVideoAsOneChunkIsNeverSplit() {
+    Path in = TestMedia.get(TestMedia.TAIL_SPLIT);
+    JobOptions o = unbalanced(in, tmp.resolve("whole.mp4")).withSplit(SplitMode.NONE, 0, 0);
+    assertFalse(EncodeJob.tailSplits(o, EncodeJob.plan(org.framefork.encoder.probe.Prober.probe(in), o)));
+    assertTrue(EncodeJob.tailSplits(unbalanced(in, tmp.resolve("fixed.mp4")),
+        EncodeJob.plan(org.framefork.encoder.probe.Prober.probe(in), unbalanced(in, tmp.resolve("fixed.mp4")))));
+  }
+
+  @Test
   void savedSplitsAreAppliedInOrderAndJoinInTimeOrder() {
     // 100 frames at 1/30, keyframes every 25.
     long[] pts = new long[100];
