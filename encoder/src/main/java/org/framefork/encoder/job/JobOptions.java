@@ -76,50 +76,129 @@ public record JobOptions(
   }
 
   public JobOptions withMode(ExecutionMode m, int w) {
-    return new JobOptions(input, output, container, video, audio, m, w, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel, filters, verifyQuality, tailSplit);
+    Copy copy = new Copy(this);
+    copy.mode = m;
+    copy.workers = w;
+    return copy.build();
   }
 
   public JobOptions withVideo(EncodeSettings v) {
-    return new JobOptions(input, output, container, v, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel, filters, verifyQuality, tailSplit);
+    Copy copy = new Copy(this);
+    copy.video = v;
+    return copy.build();
   }
 
   public JobOptions withAudio(AudioMode a) {
-    return new JobOptions(input, output, container, video, a, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel, filters, verifyQuality, tailSplit);
+    Copy copy = new Copy(this);
+    copy.audio = a;
+    return copy.build();
   }
 
   public JobOptions withSplit(SplitMode s, double seconds, int frames) {
-    return new JobOptions(input, output, container, video, audio, mode, workers, s, seconds, frames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel, filters, verifyQuality, tailSplit);
+    Copy copy = new Copy(this);
+    copy.split = s;
+    copy.chunkSeconds = seconds;
+    copy.chunkFrames = frames;
+    return copy.build();
   }
 
   public JobOptions withOutput(Path out, Container c) {
-    return new JobOptions(input, out, c, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel, filters, verifyQuality, tailSplit);
+    Copy copy = new Copy(this);
+    copy.output = out;
+    copy.container = c;
+    return copy.build();
   }
 
   public JobOptions withOverwrite(boolean o) {
-    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, o, workDir, maxAttempts, keepWork, resume, discardOnCancel, filters, verifyQuality, tailSplit);
+    Copy copy = new Copy(this);
+    copy.overwrite = o;
+    return copy.build();
   }
 
   public JobOptions withWorkDir(Path dir, boolean keep) {
-    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, dir, maxAttempts, keep, resume, discardOnCancel, filters, verifyQuality, tailSplit);
+    Copy copy = new Copy(this);
+    copy.workDir = dir;
+    copy.keepWork = keep;
+    return copy.build();
   }
 
   public JobOptions withResume(boolean r, boolean discard) {
-    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, r, discard, filters, verifyQuality, tailSplit);
+    Copy copy = new Copy(this);
+    copy.resume = r;
+    copy.discardOnCancel = discard;
+    return copy.build();
   }
 
   public JobOptions withMaxAttempts(int attempts) {
-    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, attempts, keepWork, resume, discardOnCancel, filters, verifyQuality, tailSplit);
+    Copy copy = new Copy(this);
+    copy.maxAttempts = attempts;
+    return copy.build();
   }
 
   public JobOptions withFilters(FilterChain f) {
-    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel, f, verifyQuality, tailSplit);
+    Copy copy = new Copy(this);
+    copy.filters = f;
+    return copy.build();
   }
 
   public JobOptions withVerifyQuality(boolean v) {
-    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel, filters, v, tailSplit);
+    Copy copy = new Copy(this);
+    copy.verifyQuality = v;
+    return copy.build();
   }
 
   public JobOptions withTailSplit(boolean t) {
-    return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel, filters, verifyQuality, t);
+    Copy copy = new Copy(this);
+    copy.tailSplit = t;
+    return copy.build();
+  }
+
+  /** A mutable copy, so that each with-method names only what it changes. */
+  private static final class Copy {
+    Path input;
+    Path output;
+    Container container;
+    EncodeSettings video;
+    AudioMode audio;
+    ExecutionMode mode;
+    int workers;
+    SplitMode split;
+    double chunkSeconds;
+    int chunkFrames;
+    boolean overwrite;
+    Path workDir;
+    int maxAttempts;
+    boolean keepWork;
+    boolean resume;
+    boolean discardOnCancel;
+    FilterChain filters;
+    boolean verifyQuality;
+    boolean tailSplit;
+
+    Copy(JobOptions o) {
+      input = o.input;
+      output = o.output;
+      container = o.container;
+      video = o.video;
+      audio = o.audio;
+      mode = o.mode;
+      workers = o.workers;
+      split = o.split;
+      chunkSeconds = o.chunkSeconds;
+      chunkFrames = o.chunkFrames;
+      overwrite = o.overwrite;
+      workDir = o.workDir;
+      maxAttempts = o.maxAttempts;
+      keepWork = o.keepWork;
+      resume = o.resume;
+      discardOnCancel = o.discardOnCancel;
+      filters = o.filters;
+      verifyQuality = o.verifyQuality;
+      tailSplit = o.tailSplit;
+    }
+
+    JobOptions build() {
+      return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel, filters, verifyQuality, tailSplit);
+    }
   }
 }
