@@ -39,6 +39,24 @@ class WorkerBoardTest {
   }
 
   @Test
+  void aSplitAddsAChunkAndShortensTheRunningOne() {
+    WorkerBoard b = new WorkerBoard();
+    b.apply(planned(2, 40, 2));
+    b.apply(new JobEvent.ChunkStarted(0, 0, 1, 40, 0));
+    b.apply(new JobEvent.ChunkStarted(1, 1, 1, 40, 0));
+    b.apply(new JobEvent.ChunkProgress(0, 0, 10, 40, 0));
+    b.apply(new JobEvent.ChunkFinished(1, 1, 40, 100, 1_000_000, 0));
+    // Worker 1 takes frames 20-39 of chunk 0 as chunk 2: chunk 0 now has 20 frames, half done.
+    b.apply(new JobEvent.ChunkSplit(0, 2, 20, 20, 20, 20, 1, 0));
+    assertEquals(3, b.chunks());
+    assertEquals("w0:c0 50%", b.activity(80));
+    b.apply(new JobEvent.ChunkStarted(2, 1, 1, 20, 0));
+    b.apply(new JobEvent.ChunkProgress(2, 1, 5, 20, 0));
+    assertEquals(40 + 10 + 5, b.framesDone());
+    assertEquals("w0:c0 50% w1:c2 25%", b.activity(80));
+  }
+
+  @Test
   void aFailedAttemptsFramesNoLongerCount() {
     WorkerBoard b = new WorkerBoard();
     b.apply(planned(2, 10, 2));
