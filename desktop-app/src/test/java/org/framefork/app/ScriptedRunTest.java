@@ -36,6 +36,18 @@ class ScriptedRunTest {
     for (String field : List.of("p50Ms", "p99Ms", "maxMs", "skippedFrames")) {
       assertTrue(hb.has(field), "report lacks heartbeat." + field);
     }
+    // The worst heartbeats, latest first by size, come in time order and none is later than the max.
+    JsonNode worst = hb.get("worst");
+    assertTrue(worst.isArray() && worst.size() > 0 && worst.size() <= 8, worst.toString());
+    double lastAt = -1;
+    double worstMs = 0;
+    for (JsonNode w : worst) {
+      worstMs = Math.max(worstMs, w.get("ms").asDouble());
+      assertTrue(w.get("atSeconds").asDouble() >= lastAt, worst.toString());
+      assertTrue(w.get("ms").asDouble() <= hb.get("maxMs").asDouble() + 1e-9, worst.toString());
+      lastAt = w.get("atSeconds").asDouble();
+    }
+    assertEquals(hb.get("maxMs").asDouble(), worstMs, 0.002, "the latest heartbeat is among the worst");
     assertEquals(0, json.get("watchdog").get("events").asInt(), json.get("watchdog").toString());
     assertTrue(json.get("jobWallSeconds").asDouble() > 0);
     assertTrue(Files.isRegularFile(Path.of(json.get("output").asText())));
