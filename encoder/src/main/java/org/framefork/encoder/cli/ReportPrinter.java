@@ -19,7 +19,7 @@ final class ReportPrinter {
         r.wallSeconds(), r.fps()));
     row(out, "settings", f("%s crf %d %s, %s, audio %s; %s on %d worker%s; %d chunk%s (%s)", r.codec(), r.crf(),
         r.preset(), r.container(), r.audio(), r.mode(), r.workers(), plural(r.workers()), r.chunks(), plural(r.chunks()),
-        r.split()));
+        r.split() + (r.splitChunks() > 0 ? f("; %d split off at the tail", r.splitChunks()) : "")));
     if (r.filters() != null && !r.filters().isEmpty()) {
       row(out, "filters", f("%s -> %dx%d", r.filters(), r.width(), r.height()));
     }
