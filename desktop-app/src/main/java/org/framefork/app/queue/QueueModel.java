@@ -2,6 +2,7 @@ package org.framefork.app.queue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 import javax.swing.AbstractListModel;
 
 /** The queue's entries in order; the list view and the runner share it (EDT only). */
@@ -48,10 +49,10 @@ public final class QueueModel extends AbstractListModel<QueueEntry> {
     return j;
   }
 
-  private final List<java.util.function.IntConsumer> rowRepainters = new ArrayList<>();
+  private final List<IntConsumer> rowRepainters = new ArrayList<>();
 
   /** {@code repaint} is called with a row whose text changed but whose size did not. */
-  public void onRowRepaint(java.util.function.IntConsumer repaint) {
+  public void onRowRepaint(IntConsumer repaint) {
     rowRepainters.add(repaint);
   }
 
@@ -67,7 +68,7 @@ public final class QueueModel extends AbstractListModel<QueueEntry> {
     if (rowRepainters.isEmpty()) {
       fireContentsChanged(this, i, i);
     }
-    for (java.util.function.IntConsumer r : rowRepainters) {
+    for (IntConsumer r : rowRepainters) {
       r.accept(i);
     }
   }

@@ -12,11 +12,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.stream.Stream;
-import org.bytedeco.ffmpeg.global.avcodec;
-import org.bytedeco.ffmpeg.global.avformat;
-import org.bytedeco.ffmpeg.global.swresample;
-import org.bytedeco.ffmpeg.global.swscale;
-import org.bytedeco.javacpp.Loader;
 import org.framefork.app.AppLog;
 import org.framefork.encoder.job.EncodeJob;
 import org.framefork.encoder.job.JobEvent;
@@ -46,12 +41,9 @@ public final class EngineWarmup {
   private static void run() {
     long t0 = System.nanoTime();
     try {
-      Ffmpeg.init();
-      // FFmpeg's other libraries (codecs, formats, scaling; filters and devices for the preview's grabber).
+      Ffmpeg.loadLibraries();
+      // The preview's grabber also needs FFmpeg's filters and devices.
       Class.forName("org.bytedeco.javacv.FFmpegFrameGrabber", true, EngineWarmup.class.getClassLoader());
-      for (Class<?> lib : List.of(avcodec.class, avformat.class, swscale.class, swresample.class)) {
-        Loader.load(lib);
-      }
       MessageDigest.getInstance("SHA-256"); // the segments' checksums
       int classes = loadEngineClasses();
       // The work folder's JSON: the same kinds of records the engine writes when a job starts.

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.framefork.encoder.encode.ChunkEncoder;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.filter.FilterSetup;
@@ -52,6 +53,8 @@ final class ChunkScheduler {
    * keyframe it adds to the output.
    */
   static final double MIN_SPLIT_GAIN = 8.0;
+  /** Frames the running chunk may take while a split is being decided. */
+  static final int SPLIT_MARGIN = 2;
 
   private final Path source;
   private final int videoIndex;
@@ -69,8 +72,8 @@ final class ChunkScheduler {
   /** Chunks of the parallel mode no worker has taken yet. */
   private final AtomicInteger unstarted = new AtomicInteger();
   /** Encoding time and frames of the chunks finished so far: the job's speed. */
-  private final java.util.concurrent.atomic.LongAdder doneNanos = new java.util.concurrent.atomic.LongAdder();
-  private final java.util.concurrent.atomic.LongAdder doneFrames = new java.util.concurrent.atomic.LongAdder();
+  private final LongAdder doneNanos = new LongAdder();
+  private final LongAdder doneFrames = new LongAdder();
   private final Object splitLock = new Object();
 
   /** A chunk being encoded: its encoder, when it began, how long its start took. */
@@ -196,8 +199,8 @@ final class ChunkScheduler {
   }
 
   /**
-   * Splits the running chunk with the most frames left, if that pays (see {@link #MIN_SPLIT_GAIN}),
-   * and returns its second half as a new chunk for the calling worker; null when nothing is worth
+   * Splits the running chunk that leaves the most frames to take (see {@link #framesToTake}), if
+   * that pays (see {@link #MIN_SPLIT_GAIN}), and returns its second half as a new chunk for the calling worker; null when nothing is worth
    * splitting.
    */
   private Chunk splitBusiest(int worker, double busyNanos) {
@@ -244,8 +247,9 @@ final class ChunkScheduler {
   /**
    * How many frames from the end of {@code a}'s chunk another worker should take so that both
    * finish together, when the other worker has {@code busyNanos} of its own work left first: half
-   * the difference (less a chunk's start), but only frames the encoder has not taken yet (an encoder with lookahead has
-   * taken dozens more than it has put out). 0 before the chunk's speed is known.
+   * the difference (less a chunk's start), but only frames the encoder has not taken yet (an
+   * encoder with lookahead has taken dozens more than it has put out). 0 before the chunk's speed
+   * is known.
    */
   int framesToTake(Active a, double busyNanos) {
     ChunkEncoder enc = a.enc();
@@ -259,18 +263,8 @@ final class ChunkScheduler {
     // The taker also pays for opening its chunk (as long as this one's start took) before its first frame.
     int balanced = (int) ((left - busyNanos - a.openNanos()) / (2 * perFrame));
     int notTaken = total - enc.framesEncoded() - SPLIT_MARGIN;
-    if (DEBUG) {
-      System.err.printf("split? chunk %d total %d written %d taken %d perFrame %.1f ms left %.2f s busy %.2f s -> %d%n",
-          enc.chunk().index(), total, enc.framesWritten(), enc.framesEncoded(), perFrame / 1e6, left / 1e9, busyNanos / 1e9,
-          Math.max(0, Math.min(notTaken, balanced)));
-    }
     return Math.max(0, Math.min(notTaken, balanced));
   }
-
-  private static final boolean DEBUG = Boolean.getBoolean("framefork.debugSplit");
-
-  /** Frames the running chunk may take while a split is being decided. */
-  static final int SPLIT_MARGIN = 2;
 
   /**
    * Where to split {@code c} so that about {@code take} frames go to the new chunk, never before
@@ -320,14 +314,12 @@ final class ChunkScheduler {
           enc.step(STEP_FRAMES, stop::get);
           listener.onEvent(new ChunkProgress(c.index(), worker, enc.framesEncoded(), enc.chunk().frameCount(), System.nanoTime()));
           if (splitting && enc.allTaken() && !enc.finished() && unstarted.get() == 0 && reserve.isEmpty()) {
-            removeActive(running); // nothing of this chunk is left to split off
             Chunk next = splitBusiest(worker, (enc.chunk().frameCount() - enc.framesWritten()) * speed(running));
             if (next != null) {
               reserve.add(next);
             }
           }
         }
-        removeActive(running);
         enc.checkFrameCount(acceptsDamage(attempt));
         long end = System.nanoTime();
         return finished(enc.chunk(), worker, enc, start, end, end - t0, attempt);

@@ -161,8 +161,8 @@ public final class EncodeJob {
       for (JobWorkspace.ChunkRecord r : reused) {
         todo.removeIf(c -> c.index() == r.chunk());
       }
-      ChunkPlan announced = new ChunkPlan(plan.split(), plan.targetSeconds(), plan.totalFrames(), live.chunks());
-      listener.onEvent(new JobPlanned(options.input(), options.output(), media, announced, options.mode(), workers, System.nanoTime()));
+      listener.onEvent(new JobPlanned(options.input(), options.output(), media, live.current(), options.mode(), workers,
+          System.nanoTime()));
       for (JobWorkspace.ChunkRecord r : reused) {
         listener.onEvent(new ChunkReused(r.chunk(), r.frames(), r.bytes(), System.nanoTime()));
       }

@@ -73,6 +73,11 @@ final class LivePlan {
     return List.copyOf(chunks);
   }
 
+  /** The plan as it stands, in the job's numbering: the planned chunks, then those split off. */
+  synchronized ChunkPlan current() {
+    return new ChunkPlan(planned.split(), planned.targetSeconds(), planned.totalFrames(), chunks);
+  }
+
   /**
    * Splits the chunk {@code running} is encoding before the frame at index {@code atFrame}, if its
    * encoder has not got there yet; returns the new chunk (from that frame to the old end), or null

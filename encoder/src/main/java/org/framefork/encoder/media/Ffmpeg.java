@@ -7,8 +7,14 @@ import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.ffmpeg.global.swresample;
+import org.bytedeco.ffmpeg.global.swscale;
+import org.bytedeco.javacpp.Loader;
 
 /** Small bridge to FFmpeg's C API: error codes to exceptions, log level, rationals. */
 public final class Ffmpeg {
@@ -34,18 +40,25 @@ public final class Ffmpeg {
   }
 
   /**
-   * Starts loading FFmpeg's libraries on a daemon thread, so that a process that will need them can
-   * do other work meanwhile; whoever calls {@link #init()} first waits for the load to end.
+   * Loads FFmpeg's libraries that every job uses (formats, codecs, scaling, resampling) now, rather
+   * than when a class first needs its library.
+   */
+  public static void loadLibraries() {
+    init();
+    for (Class<?> lib : List.of(avcodec.class, avformat.class, swscale.class, swresample.class)) {
+      Loader.load(lib);
+    }
+  }
+
+  /**
+   * Starts {@link #loadLibraries()} on a daemon thread, so that a process that will need them can
+   * do other work meanwhile; whoever uses a library first waits for its load to end.
    */
   public static void preloadInBackground() {
     Thread t = new Thread(() -> {
       try {
-        init();
-        // Each library loads when its class is first used: touch the ones every job needs.
-        org.bytedeco.ffmpeg.global.avformat.avformat_version();
-        org.bytedeco.ffmpeg.global.avcodec.avcodec_version();
-        org.bytedeco.ffmpeg.global.swscale.swscale_version();
-      } catch (Throwable e) {
+        loadLibraries();
+      } catch (RuntimeException | LinkageError e) {
         // The job that needs the libraries reports the failure itself, with its context.
       }
     }, "framefork-ffmpeg-preload");
