@@ -15,6 +15,7 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
@@ -85,6 +86,16 @@ public final class BenchMain {
   private static void sharedState(String[] args) throws RunnerException {
     List<String> jmhArgs = new ArrayList<>(List.of(args));
     String[][] defaults = {{"-f", "1"}, {"-wi", "3"}, {"-i", "5"}, {"-w", "1s"}, {"-r", "1s"}};
+    new Runner(jmhOptions("shared-state", jmhArgs, defaults, "org\\.framefork\\.bench\\.sharedstate\\..*")).run();
+  }
+
+  /**
+   * JMH options from {@code jmhArgs}, with each of {@code defaults} put in front of them unless the
+   * command line gives that flag (so a flag replaces its default; {@code jmhArgs} gets them too),
+   * running the benchmarks {@code include} matches unless the command line names some. A bad
+   * option ends the process with its message and exit code 2.
+   */
+  private static Options jmhOptions(String command, List<String> jmhArgs, String[][] defaults, String include) {
     for (String[] option : defaults) {
       if (!jmhArgs.contains(option[0])) {
         jmhArgs.add(0, option[1]);
@@ -95,16 +106,16 @@ public final class BenchMain {
     try {
       cli = new CommandLineOptions(jmhArgs.toArray(String[]::new));
     } catch (CommandLineOptionException e) {
-      System.err.println("shared-state: " + e.getMessage());
+      System.err.println(command + ": " + e.getMessage());
       System.exit(2);
-      return;
+      throw new IllegalStateException("unreachable");
     }
     OptionsBuilder options = new OptionsBuilder();
     if (cli.getIncludes().isEmpty()) {
-      options.include("org\\.framefork\\.bench\\.sharedstate\\..*");
+      options.include(include);
     }
     options.parent(cli);
-    new Runner(options.build()).run();
+    return options.build();
   }
 
   private static final String KERNELS_USAGE = """
@@ -130,26 +141,7 @@ public final class BenchMain {
     }
     // Modest defaults for a shared machine; a flag on the command line replaces its default.
     String[][] defaults = {{"-f", "1"}, {"-wi", "5"}, {"-i", "5"}, {"-w", "1s"}, {"-r", "1s"}};
-    for (String[] option : defaults) {
-      if (!jmhArgs.contains(option[0])) {
-        jmhArgs.add(0, option[1]);
-        jmhArgs.add(0, option[0]);
-      }
-    }
-    CommandLineOptions cli;
-    try {
-      cli = new CommandLineOptions(jmhArgs.toArray(String[]::new));
-    } catch (CommandLineOptionException e) {
-      System.err.println("kernels: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    OptionsBuilder options = new OptionsBuilder();
-    if (cli.getIncludes().isEmpty()) {
-      options.include("org\\.framefork\\.bench\\.kernels\\..*");
-    }
-    options.parent(cli);
-    var results = new Runner(options.build()).run();
+    var results = new Runner(jmhOptions("kernels", jmhArgs, defaults, "org\\.framefork\\.bench\\.kernels\\..*")).run();
     String report = KernelReport.markdown(new ArrayList<RunResult>(results), String.join(" ", jmhArgs));
     System.out.println();
     System.out.println(report);
