@@ -1,6 +1,5 @@
 package org.framefork.app.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -10,16 +9,12 @@ import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.List;
 import java.util.stream.Stream;
 import org.framefork.app.AppLog;
 import org.framefork.encoder.job.EncodeJob;
 import org.framefork.encoder.job.JobEvent;
 import org.framefork.encoder.job.JobWorkspace;
 import org.framefork.encoder.media.Ffmpeg;
-import org.framefork.encoder.plan.Chunk;
-import org.framefork.encoder.plan.ChunkPlan;
-import org.framefork.encoder.plan.SplitMode;
 
 /**
  * Loads what the first job would otherwise load while it runs: the engine's classes, the JSON
@@ -46,10 +41,7 @@ public final class EngineWarmup {
       Class.forName("org.bytedeco.javacv.FFmpegFrameGrabber", true, EngineWarmup.class.getClassLoader());
       MessageDigest.getInstance("SHA-256"); // the segments' checksums
       int classes = loadEngineClasses();
-      // The work folder's JSON: the same kinds of records the engine writes when a job starts.
-      ObjectMapper json = new ObjectMapper();
-      json.writeValueAsString(new ChunkPlan(SplitMode.KEYFRAMES, 1.0, 1, List.of(new Chunk(0, 0, 1, 0, 1, 0))));
-      json.writeValueAsString(new JobWorkspace.ChunkRecord(0, 1, 1, "", 0, 0, new long[] {0}));
+      JobWorkspace.warmUp(); // the work folder's JSON, through the engine's own mapper
       // The pattern switches the UI folds events with are linked once, here, instead of at the first event.
       JobProgress progress = new JobProgress();
       progress.apply(new JobEvent.StageStarted(JobEvent.Stage.ENCODE, System.nanoTime()));

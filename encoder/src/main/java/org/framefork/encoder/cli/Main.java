@@ -45,13 +45,28 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    // FFmpeg's libraries load (a few hundred ms) while the command line is parsed and checked.
+    // FFmpeg's libraries load (a few hundred ms) while the command line is parsed and checked, and
+    // an encode's JSON machinery (about 0.3 s) while it probes its input: both would otherwise be
+    // serial time before the first chunk starts.
     org.framefork.encoder.media.Ffmpeg.preloadInBackground();
+    if (args.length > 0 && args[0].equals("encode")) {
+      Thread json = new Thread(Main::warmUpJson, "framefork-json-warmup");
+      json.setDaemon(true);
+      json.start();
+    }
     InterruptGuard guard = InterruptGuard.install();
     int code = commandLine(guard).execute(args);
     System.out.flush();
     System.err.flush();
     System.exit(code);
+  }
+
+  private static void warmUpJson() {
+    try {
+      org.framefork.encoder.job.JobWorkspace.warmUp();
+    } catch (RuntimeException | LinkageError e) {
+      // Only a head start: the job loads what it needs itself, and reports its own failures.
+    }
   }
 
   /** The command line with its error handling, writing to System.out/err; Ctrl-C handled by {@code guard}. */
