@@ -83,7 +83,7 @@ public final class DebianFfmpeg {
           throw new IOException(binary + " failed (exit " + rc + "): " + log.strip());
         }
         long frames = Prober.probe(output).video().frameCount();
-        return new Trial(label, run, wall, childCpuSeconds(log), frames, Files.size(output), 1, 1, Double.NaN, Double.NaN, 0);
+        return Trial.external(label, run, wall, childCpuSeconds(log), frames, Files.size(output));
       }
     };
   }

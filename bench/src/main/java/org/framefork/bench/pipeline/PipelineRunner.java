@@ -2,10 +2,12 @@ package org.framefork.bench.pipeline;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.List;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.job.EncodeJob;
 import org.framefork.encoder.job.JobOptions;
+import org.framefork.encoder.report.ChunkTiming;
 import org.framefork.encoder.report.JobReport;
 
 /**
@@ -66,9 +68,29 @@ public final class PipelineRunner {
     long t1 = System.nanoTime();
     long cpu1 = processCpuNanos();
     double wall = (t1 - t0) / 1e9;
+    double idle = report.workers() * report.encodeSeconds() - report.sumChunkSeconds();
     return new Trial(c.label(), run, wall, cpu1 < 0 ? Double.NaN : (cpu1 - cpu0) / 1e9, report.frames(),
         report.outputBytes(), report.chunks(), report.workers(), report.encodeSeconds(),
-        Math.max(0, report.wallSeconds() - report.encodeSeconds()), tally.progressEvents());
+        Math.max(0, report.wallSeconds() - report.encodeSeconds()), tally.progressEvents(), report.sumChunkSeconds(),
+        Math.max(0, idle), tailIdle(report.workers(), report.encodeSeconds(), report.chunkTimes()));
+  }
+
+  /**
+   * Worker-seconds between each worker's last chunk and the end of the encode stage ({@code
+   * encodeSeconds}); a worker with no chunk was idle the whole stage.
+   */
+  static double tailIdle(int workers, double encodeSeconds, List<ChunkTiming> times) {
+    double[] lastEnd = new double[Math.max(1, workers)];
+    for (ChunkTiming t : times) {
+      if (t.worker() >= 0 && t.worker() < lastEnd.length) {
+        lastEnd[t.worker()] = Math.max(lastEnd[t.worker()], t.startSeconds() + t.seconds());
+      }
+    }
+    double tail = 0;
+    for (double end : lastEnd) {
+      tail += Math.max(0, encodeSeconds - end);
+    }
+    return tail;
   }
 
   /** CPU time of this whole process (every thread, the JIT and GC included), or -1. */

@@ -8,6 +8,13 @@ package org.framefork.bench.pipeline;
  * @param encodeSeconds the engine's encode stage alone (NaN for an external encoder)
  * @param serialSeconds the engine's stages that do not run in parallel: probe, plan, join, verify
  * @param progressEvents ChunkProgress events the engine emitted (0 for an external encoder)
+ * @param chunkSeconds the chunks' own times added up (each from its encoder's opening to its last
+ *     packet); NaN for an external encoder
+ * @param idleSeconds worker-seconds of the encode stage spent in no chunk: {@code workers x
+ *     encodeSeconds - chunkSeconds} (starting, between chunks, and waiting at the end); NaN for an
+ *     external encoder
+ * @param tailIdleSeconds the part of idleSeconds after each worker's last chunk, while others still
+ *     encoded (a worker that got no chunk counts the whole stage)
  */
 public record Trial(
     String label,
@@ -20,7 +27,16 @@ public record Trial(
     int workers,
     double encodeSeconds,
     double serialSeconds,
-    long progressEvents) {
+    long progressEvents,
+    double chunkSeconds,
+    double idleSeconds,
+    double tailIdleSeconds) {
+
+  /** A run of an encoder outside the engine: no stages, no chunks. */
+  static Trial external(String label, int run, double wallSeconds, double cpuSeconds, long frames, long outputBytes) {
+    return new Trial(label, run, wallSeconds, cpuSeconds, frames, outputBytes, 1, 1, Double.NaN, Double.NaN, 0, Double.NaN,
+        Double.NaN, Double.NaN);
+  }
 
   public double fps() {
     return frames / wallSeconds;

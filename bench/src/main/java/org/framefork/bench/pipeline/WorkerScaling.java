@@ -24,9 +24,30 @@ public final class WorkerScaling {
   static final double OVERSUBSCRIBED_TOLERANCE = 0.05;
 
   public record Row(int workers, int chunks, double wallSeconds, double cpuSeconds, double fps, double speedup, double efficiency,
-      double amdahlSpeedup, double karpFlatt, double encodeSeconds, double serialSeconds) {}
+      double amdahlSpeedup, double karpFlatt, double encodeSeconds, double serialSeconds, double chunkSeconds, double idleSeconds,
+      double tailIdleSeconds) {}
 
-  public record Result(double chunkSeconds, double serialFraction, double serialSeconds, List<Row> rows) {}
+  /**
+   * Where an N-worker run's core-seconds went beyond the work of the 1-worker run, in shares of
+   * {@code N x wall}: efficiency is 1 less these. Serial stages idle N-1 cores; chunks that take
+   * longer with N at once (the workers share caches, memory bandwidth and the host); workers idle in
+   * the encode stage at the tail (done while another still encodes) or elsewhere (opening, between
+   * chunks). {@code other} is what the medians of the parts leave over (each part is its own median).
+   */
+  public record Losses(int workers, double efficiency, double serial, double slowerChunks, double tailIdle, double otherIdle,
+      double other) {
+    static Losses of(Row one, Row n) {
+      double available = n.workers() * n.wallSeconds();
+      double serial = (n.workers() * n.serialSeconds() - one.serialSeconds()) / available;
+      double slower = (n.chunkSeconds() - one.chunkSeconds()) / available;
+      double tail = (n.tailIdleSeconds() - one.tailIdleSeconds()) / available;
+      double otherIdle = (n.idleSeconds() - n.tailIdleSeconds() - (one.idleSeconds() - one.tailIdleSeconds())) / available;
+      double other = 1 - n.efficiency() - serial - slower - tail - otherIdle;
+      return new Losses(n.workers(), n.efficiency(), serial, slower, tail, otherIdle, other);
+    }
+  }
+
+  public record Result(double chunkSeconds, double serialFraction, double serialSeconds, List<Row> rows, List<Losses> losses) {}
 
   static final String EFFICIENCY = "Parallel efficiency at the core count";
   static final String OVERSUBSCRIBED = "Oversubscribing (2x cores workers) gains nothing and costs little";
@@ -45,6 +66,11 @@ public final class WorkerScaling {
   }
 
   private WorkerScaling() {}
+
+  /** A share of the available core-seconds as efficiency points lost: 0.031 -> "3.1%". */
+  static String points(double share) {
+    return Double.isNaN(share) ? "–" : String.format(java.util.Locale.ROOT, "%.1f%%", share * 100);
+  }
 
   public static Section run(PipelineRunner runner, Interleaved trials, int cores, int maxWorkers, double durationSeconds, Path out)
       throws Exception {
@@ -68,8 +94,19 @@ public final class WorkerScaling {
       TrialStats s = stats.get(i);
       double speedup = one.wall() / s.wall();
       rows.add(new Row(n, s.chunks(), s.wall(), s.cpu(), s.fps(), speedup, speedup / n, amdahl.predictedSpeedup(n),
-          AmdahlFit.karpFlatt(speedup, n), s.encode(), s.serial()));
+          AmdahlFit.karpFlatt(speedup, n), s.encode(), s.serial(), s.median(Trial::chunkSeconds), s.median(Trial::idleSeconds),
+          s.median(Trial::tailIdleSeconds)));
     }
+    List<Losses> losses = rows.stream().skip(1).map(r -> Losses.of(rows.getFirst(), r)).toList();
+    MarkdownTable lossTable = new MarkdownTable(">workers", ">efficiency", ">serial stages", ">chunks slower",
+        ">idle at the tail", ">idle otherwise", ">left over");
+    Csv lossCsv = new Csv("workers", "efficiency", "serial", "slower_chunks", "tail_idle", "other_idle", "other");
+    for (Losses l : losses) {
+      lossTable.row(l.workers() + (l.workers() == cores ? " (cores)" : ""), f(l.efficiency(), 3), points(l.serial()),
+          points(l.slowerChunks()), points(l.tailIdle()), points(l.otherIdle()), points(l.other()));
+      lossCsv.row(l.workers(), l.efficiency(), l.serial(), l.slowerChunks(), l.tailIdle(), l.otherIdle(), l.other());
+    }
+    Files.writeString(out.resolve("efficiency-losses.csv"), lossCsv.toString());
 
     MarkdownTable table = new MarkdownTable(">workers", ">chunks", ">wall (s)", ">CPU (s)", ">fps", ">speedup", ">efficiency",
         ">Amdahl speedup", ">Karp–Flatt serial fraction", ">encode stage (s)", ">serial stages (s)");
@@ -97,9 +134,15 @@ public final class WorkerScaling {
     String effTarget = efficiencyTarget(cores);
     if (maxWorkers >= cores) {
       Row atCores = rows.get(cores - 1);
+      String lost = "";
+      if (cores > 1) {
+        Losses l = losses.get(cores - 2);
+        lost = "; lost: serial stages " + points(l.serial()) + ", chunks slower " + points(l.slowerChunks()) + ", idle at the tail "
+            + points(l.tailIdle()) + ", idle otherwise " + points(l.otherIdle());
+      }
       claims.add(Claim.judged("workers.efficiency", effStatement, effTarget,
           f(atCores.efficiency(), 3) + " (speedup " + ratio(atCores.speedup()) + "; Amdahl allows " + ratio(atCores.amdahlSpeedup())
-              + ", efficiency " + f(atCores.amdahlSpeedup() / cores, 3) + ")",
+              + ", efficiency " + f(atCores.amdahlSpeedup() / cores, 3) + lost + ")",
           atCores.efficiency() >= EFFICIENCY_TARGET));
     } else {
       claims.add(Claim.notMeasured("workers.efficiency", effStatement, effTarget, "--max-workers " + maxWorkers + " is below the "
@@ -134,9 +177,18 @@ public final class WorkerScaling {
         same cores. The Karp–Flatt column is the serial fraction each measured speedup implies; where it grows with N,
         something besides the serial stages costs (memory bandwidth shared by the workers, switching between more
         threads than cores, the last chunk running alone at the end).
+
+        **Where the efficiency goes.** N workers have N × wall core-seconds; the 1-worker run needed its wall
+        time of them. The rest, as a share of N × wall (so efficiency = 1 − the columns): the serial stages
+        (N − 1 cores idle), the chunks taking longer when N run at once (the cores share caches, memory and the
+        host), workers idle at the tail of the encode stage (done while another still encodes) and idle
+        otherwise (opening the first chunk, between chunks). Each part is a median of its own, so they leave a
+        little over.
+
+        %s
         """.formatted(f(chunkSeconds, 2), cores, rows.getFirst().chunks(), table, seconds(amdahl.serialSeconds()),
-        seconds(amdahl.wallSeconds()), f(amdahl.serialFraction(), 3), ratio(amdahl.ceiling()), cores);
+        seconds(amdahl.wallSeconds()), f(amdahl.serialFraction(), 3), ratio(amdahl.ceiling()), cores, lossTable);
     return new Section("workers", "2. Speedup against workers", md, claims,
-        new Result(chunkSeconds, amdahl.serialFraction(), amdahl.serialSeconds(), rows));
+        new Result(chunkSeconds, amdahl.serialFraction(), amdahl.serialSeconds(), rows, losses));
   }
 }

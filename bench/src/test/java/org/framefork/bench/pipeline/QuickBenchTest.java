@@ -68,7 +68,8 @@ class QuickBenchTest {
 
   @Test
   void writesTheReportTheRawDataAndAChartPerCurve() throws IOException {
-    for (String f : List.of("report.md", "results.json", "runs.csv", "modes.csv", "workers.csv", "granularity.csv", "threading.csv",
+    for (String f : List.of("report.md", "results.json", "runs.csv", "modes.csv", "workers.csv", "efficiency-losses.csv", "granularity.csv",
+        "threading.csv",
         "shared-state.csv", "kernels.md")) {
       assertTrue(Files.size(out.resolve(f)) > 0, f + " is missing or empty");
     }
@@ -144,6 +145,19 @@ class QuickBenchTest {
       assertTrue(amdahl >= 1 && amdahl <= Math.min(i + 1, cores) + 1e-9, "Amdahl prediction " + amdahl);
     }
     assertEquals(1.0, num(rows.getFirst(), "speedup"), 1e-9);
+    // Where the efficiency went, from 2 workers on: the parts and what they leave over make up 1 - efficiency,
+    // and each worker count's idle time at the tail is a share of the core-seconds it had.
+    List<Map<String, String>> losses = csv("efficiency-losses.csv");
+    assertEquals(2 * cores - 1, losses.size());
+    for (int i = 0; i < losses.size(); i++) {
+      Map<String, String> l = losses.get(i);
+      assertEquals(i + 2, (int) num(l, "workers"));
+      assertEquals(num(rows.get(i + 1), "efficiency"), num(l, "efficiency"), 1e-9);
+      double sum = num(l, "efficiency") + num(l, "serial") + num(l, "slower_chunks") + num(l, "tail_idle") + num(l, "other_idle")
+          + num(l, "other");
+      assertEquals(1.0, sum, 1e-9, l.toString());
+      assertTrue(Math.abs(num(l, "tail_idle")) < 1, l.toString());
+    }
   }
 
   @Test
