@@ -6,35 +6,22 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_flush_buffers;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder_by_name;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_from_context;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_packet;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avformat.AVFMT_GLOBALHEADER;
 import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
-import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BACKWARD;
-import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
-import static org.bytedeco.ffmpeg.global.avformat.av_seek_frame;
 import static org.bytedeco.ffmpeg.global.avformat.av_write_frame;
 import static org.bytedeco.ffmpeg.global.avformat.av_write_trailer;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_output_context2;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
 import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
 import static org.bytedeco.ffmpeg.global.avformat.avio_open;
-import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL;
-import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PICTURE_TYPE_NONE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
@@ -42,7 +29,6 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
@@ -54,24 +40,24 @@ import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
-import org.bytedeco.javacpp.PointerPointer;
 import org.framefork.encoder.encode.filter.FilterRun;
 import org.framefork.encoder.encode.filter.FilterSetup;
 import org.framefork.encoder.encode.filter.FrameSize;
 import org.framefork.encoder.kernels.YuvFrame;
 import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.media.FramePlanes;
-import org.framefork.encoder.media.PictureConverter;
 import org.framefork.encoder.media.Rational;
 import org.framefork.encoder.media.MediaException;
+import org.framefork.encoder.media.VideoDecoder;
 import org.framefork.encoder.plan.Chunk;
 
 /**
  * Encodes one chunk into one segment file, with a decoder and an encoder of its own.
  *
- * <p>It decodes forward from the keyframe at or before the chunk, keeps exactly the frames whose
- * presentation time falls in the chunk, and hands them to the encoder with their source time (the
- * encoder's time base is the source stream's). It runs in steps of a few frames so that the
+ * <p>Its {@link VideoDecoder} decodes forward from the keyframe at or before the chunk (stepping
+ * back when a seek lands late); it keeps exactly the frames whose presentation time falls in the
+ * chunk and hands them to the encoder with their source time (the encoder's time base is the
+ * source stream's). It runs in steps of a few frames so that the
  * concurrent mode can interleave chunks on one thread; a whole-chunk run is {@code while
  * (!finished()) step(n)}. Not thread-safe: one thread at a time, though any thread.
  *
@@ -98,27 +84,17 @@ public final class ChunkEncoder implements AutoCloseable {
   private final boolean seek;
   private final FilterSetup filters;
 
-  private AVFormatContext in;
-  private AVCodecContext dec;
+  private VideoDecoder decoder;
   private AVCodecContext enc;
   private AVFormatContext out;
   private AVStream outStream;
-  private AVPacket inPkt;
   private AVPacket outPkt;
-  private AVFrame frame;
-  private PictureConverter converter;
   /** The decoded picture on the heap, for the filters; laid out like the first decoded picture. */
   private YuvFrame planes;
   private FilterRun filterRun;
   /** The filtered picture, handed to the encoder. */
   private AVFrame filtered;
 
-  private boolean opened;
-  /** Whether the first frame after a seek is still to be checked (some demuxers land late). */
-  private boolean landingUnchecked;
-  private int retreats;
-  private boolean inputDone;
-  private boolean flushSent;
   private boolean finished;
   /** The encoder has been told the input ended and is being drained, a step at a time. */
   private boolean flushing;
@@ -126,10 +102,7 @@ public final class ChunkEncoder implements AutoCloseable {
   /** Frames the encoder has put out (one packet each); behind framesEncoded by the encoder's delay. */
   private volatile int framesWritten;
   private long[] encodedPts = new long[64];
-  private long lastPts = Long.MIN_VALUE;
-  private int outOfOrder;
   private long bytes;
-  private int decodeErrors;
 
   /**
    * @param seek whether to seek to the chunk's keyframe; false decodes from the start of the file
@@ -155,31 +128,14 @@ public final class ChunkEncoder implements AutoCloseable {
   }
 
   public void open() {
-    Ffmpeg.init();
-    in = new AVFormatContext(null);
-    Ffmpeg.check(avformat_open_input(in, source.toString(), null, null), source + ": open");
-    opened = true;
-    Ffmpeg.check(avformat_find_stream_info(in, (PointerPointer<?>) null), source + ": stream info");
-    for (int i = 0; i < in.nb_streams(); i++) {
-      if (i != videoIndex) {
-        in.streams(i).discard(AVDISCARD_ALL);
-      }
-    }
-    AVStream st = in.streams(videoIndex);
-    AVCodecParameters par = st.codecpar();
-    AVCodec decoder = avcodec_find_decoder(par.codec_id());
-    if (decoder == null || decoder.isNull()) {
-      throw new MediaException(source + ": no decoder for its video codec");
-    }
-    dec = avcodec_alloc_context3(decoder);
-    Ffmpeg.check(avcodec_parameters_to_context(dec, par), "decoder parameters");
-    dec.pkt_timebase(st.time_base());
-    dec.thread_count(1);
-    Ffmpeg.check(avcodec_open2(dec, decoder, (AVDictionary) null), "open decoder");
-
+    decoder = new VideoDecoder(source, videoIndex, 1, 0, 0, false);
     if (seek && !chunk.startsOnKeyframeAtStreamStart()) {
-      seekTo(chunk.seekPts());
+      decoder.startAt(chunk.seekPts(), chunk.startPts());
+    } else {
+      decoder.skipUntil(chunk.startPts()); // decodes from the start of the file to the chunk
     }
+    AVStream st = decoder.stream();
+    AVCodecParameters par = st.codecpar();
 
     out = new AVFormatContext(null);
     Ffmpeg.check(avformat_alloc_output_context2(out, null, SEGMENT_MUXER, segment.toString()), "segment muxer");
@@ -190,7 +146,7 @@ public final class ChunkEncoder implements AutoCloseable {
     }
     enc = avcodec_alloc_context3(codec);
     FrameSize decoded = pictureSize(par.width(), par.height());
-    converter = new PictureConverter(decoded.width(), decoded.height());
+    decoder.scaleTo(decoded.width(), decoded.height());
     FrameSize encoded = decoded;
     if (filters != null) {
       filterRun = filters.start(decoded);
@@ -228,9 +184,7 @@ public final class ChunkEncoder implements AutoCloseable {
     out.pb(pb);
     Ffmpeg.check(avformat_write_header(out, (AVDictionary) null), "segment header");
 
-    inPkt = av_packet_alloc();
     outPkt = av_packet_alloc();
-    frame = av_frame_alloc();
   }
 
   /**
@@ -259,108 +213,17 @@ public final class ChunkEncoder implements AutoCloseable {
       if (framesEncoded > before && framesEncoded >= chunk.frameCount()) {
         break; // every frame taken: the caller hears of it before the encoder drains (see allTaken)
       }
-      int r = avcodec_receive_frame(dec, frame);
-      if (r >= 0) {
-        try {
-          take(frame);
-        } finally {
-          av_frame_unref(frame);
-        }
-        continue;
-      }
-      if (Ffmpeg.isEof(r)) {
-        if (landingUnchecked) {
-          retreat(); // the seek landed past every frame of the stream
-          continue;
-        }
-        finish();
+      if (!decoder.next()) {
+        finish(); // the end of the stream
         break;
       }
-      if (!Ffmpeg.isAgain(r)) {
-        // A damaged picture: the decoder drops it and goes on; the frame count check catches a loss.
-        decodeErrors++;
-        continue;
-      }
-      feedDecoder();
+      take(decoder.picture(), decoder.pts());
     }
     return framesEncoded - before;
   }
 
-  private void feedDecoder() {
-    if (inputDone) {
-      if (!flushSent) {
-        avcodec_send_packet(dec, null);
-        flushSent = true;
-      }
-      return;
-    }
-    while (true) {
-      int r = av_read_frame(in, inPkt);
-      if (r < 0) {
-        inputDone = true;
-        avcodec_send_packet(dec, null);
-        flushSent = true;
-        return;
-      }
-      try {
-        if (inPkt.stream_index() != videoIndex) {
-          continue;
-        }
-        r = avcodec_send_packet(dec, inPkt);
-        if (r < 0 && !Ffmpeg.isAgain(r)) {
-          decodeErrors++;
-        }
-        return;
-      } finally {
-        av_packet_unref(inPkt);
-      }
-    }
-  }
-
-  /** BACKWARD: land on the keyframe at or before {@code pts}, never after it (if the demuxer can). */
-  private void seekTo(long pts) {
-    Ffmpeg.check(av_seek_frame(in, videoIndex, pts, AVSEEK_FLAG_BACKWARD), "seek to chunk " + chunk.index());
-    avcodec_flush_buffers(dec);
-    inputDone = false;
-    flushSent = false;
-    landingUnchecked = true;
-  }
-
-  /**
-   * Seeks again, further back, when a seek landed after the chunk's first frame (MPEG-TS and other
-   * formats without an index seek by estimate): one second more each time, then the very start.
-   */
-  private void retreat() {
-    retreats++;
-    AVStream st = in.streams(videoIndex);
-    long second = Math.max(1, st.time_base().den() / Math.max(1, st.time_base().num()));
-    long target = retreats <= 3 ? chunk.seekPts() - second * (1L << retreats) : Long.MIN_VALUE / 2;
-    if (retreats > 4) {
-      throw new MediaException(source + ": cannot seek back to chunk " + chunk.index() + "'s first frame");
-    }
-    seekTo(target);
-  }
-
-  private void take(AVFrame f) {
-    long pts = f.best_effort_timestamp();
-    if (pts == AV_NOPTS_VALUE) {
-      pts = f.pts();
-    }
-    if (landingUnchecked && pts != AV_NOPTS_VALUE) {
-      landingUnchecked = false;
-      if (pts > chunk.startPts() && framesEncoded == 0) {
-        retreat();
-        return;
-      }
-    }
-    if (pts == AV_NOPTS_VALUE || pts < chunk.startPts()) {
-      return; // decoded only to reach the chunk
-    }
-    if (pts <= lastPts && pts < chunk.endPts()) {
-      // Only damaged input repeats or reorders presentation times; such a frame cannot be encoded.
-      outOfOrder++;
-      return;
-    }
+  /** Encodes {@code f}, presented at {@code pts} (the decoder has skipped what precedes the chunk). */
+  private void take(AVFrame f, long pts) {
     synchronized (endLock) {
       if (pts >= chunk.endPts()) {
         ending = true;
@@ -372,12 +235,11 @@ public final class ChunkEncoder implements AutoCloseable {
       finish(); // the next chunk's first frame: this chunk is complete
       return;
     }
-    lastPts = pts;
     if (framesEncoded == encodedPts.length) {
       encodedPts = java.util.Arrays.copyOf(encodedPts, framesEncoded * 2);
     }
     encodedPts[framesEncoded] = pts;
-    AVFrame toEncode = converter.needed(f) ? converter.convert(f) : f;
+    AVFrame toEncode = f;
     if (filterRun != null) {
       toEncode = filter(toEncode);
     }
@@ -519,9 +381,9 @@ public final class ChunkEncoder implements AutoCloseable {
     return bytes;
   }
 
-  /** Pictures the decoder could not decode, plus frames dropped for a repeated or reordered time. */
+  /** Pictures the decoder could not decode, plus frames dropped for a missing, repeated or reordered time. */
   public int decodeErrors() {
-    return decodeErrors + outOfOrder;
+    return decoder == null ? 0 : decoder.decodeErrors();
   }
 
   /** Source presentation times of the frames encoded so far, in order. */
@@ -570,29 +432,13 @@ public final class ChunkEncoder implements AutoCloseable {
 
   @Override
   public void close() {
-    if (frame != null) {
-      av_frame_free(frame);
-      frame = null;
-    }
     if (filtered != null) {
       av_frame_free(filtered);
       filtered = null;
     }
-    if (converter != null) {
-      converter.close();
-      converter = null;
-    }
-    if (inPkt != null) {
-      av_packet_free(inPkt);
-      inPkt = null;
-    }
     if (outPkt != null) {
       av_packet_free(outPkt);
       outPkt = null;
-    }
-    if (dec != null) {
-      avcodec_free_context(dec);
-      dec = null;
     }
     if (enc != null) {
       avcodec_free_context(enc);
@@ -605,11 +451,9 @@ public final class ChunkEncoder implements AutoCloseable {
       avformat_free_context(out);
       out = null;
     }
-    if (in != null) {
-      if (opened) {
-        avformat_close_input(in);
-      }
-      in = null;
+    if (decoder != null) {
+      decoder.close();
+      decoder = null;
     }
   }
 }

@@ -39,13 +39,15 @@ import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * Decodes one video stream, in presentation order, into yuv420p pictures of a chosen size (the
- * stream's own unless asked otherwise), each with its presentation time. What the scene analysis,
- * the quality check and {@code compare} read; the chunk encoder has its own loop.
+ * stream's own unless asked otherwise), each with its presentation time. What the chunk encoder,
+ * the scene analysis, the quality check and {@code compare} read.
  *
  * <p>{@link #next()} returns the next picture or false at the end; a picture stays valid until the
  * next call. {@link #startAt} reads a range: it seeks to the keyframe at or before it and skips
- * what comes before it, going back to the start of the file when a seek lands late (MPEG-TS and
- * other formats without an index seek by estimate). Not thread-safe.
+ * what comes before it. When a seek lands late (MPEG-TS and other formats without an index seek
+ * by estimate), it seeks again 1, 2 and 4 seconds further back, then reads the file from its
+ * start. Frames without a time, or with a time that does not move forward (only damaged input
+ * has them), are skipped and counted in {@link #decodeErrors()}. Not thread-safe.
  */
 public final class VideoDecoder implements AutoCloseable {
   private final Path file;
@@ -62,6 +64,9 @@ public final class VideoDecoder implements AutoCloseable {
   private long pts;
   private long lastPts;
   private long from = Long.MIN_VALUE;
+  /** Where the last {@link #startAt} sought to, and how often it has stepped back since. */
+  private long seekPts;
+  private int retreats;
   private boolean landingUnchecked;
   private boolean inputDone;
   private boolean flushSent;
@@ -165,6 +170,27 @@ public final class VideoDecoder implements AutoCloseable {
     return Rational.of(in.streams(streamIndex).time_base());
   }
 
+  /** The stream being decoded (its parameters, time base and rates); owned by this decoder. */
+  public AVStream stream() {
+    return in.streams(streamIndex);
+  }
+
+  /** Hands out pictures of {@code width x height} from the next one on. */
+  public void scaleTo(int width, int height) {
+    if (width == this.width && height == this.height) {
+      return;
+    }
+    this.width = width;
+    this.height = height;
+    converter.close();
+    converter = new PictureConverter(width, height);
+  }
+
+  /** Reads on from where the decoder is, skipping the frames presented before {@code firstPts}. */
+  public void skipUntil(long firstPts) {
+    from = firstPts;
+  }
+
   /**
    * Reads from {@code firstPts} on: seeks to {@code keyframePts} (the keyframe at or before it)
    * and lets {@link #next()} skip the frames presented before {@code firstPts}.
@@ -174,12 +200,26 @@ public final class VideoDecoder implements AutoCloseable {
     if (firstPts == Long.MIN_VALUE) {
       return;
     }
-    Ffmpeg.check(av_seek_frame(in, streamIndex, keyframePts, AVSEEK_FLAG_BACKWARD), file + ": seek");
+    seekPts = keyframePts;
+    retreats = 0;
+    Ffmpeg.check(seekTo(keyframePts), file + ": seek");
+  }
+
+  /**
+   * BACKWARD: land on the keyframe at or before {@code pts}, never after it (if the demuxer can).
+   * Returns FFmpeg's result; on a failure the decoder is where it was.
+   */
+  private int seekTo(long pts) {
+    int r = av_seek_frame(in, streamIndex, pts, AVSEEK_FLAG_BACKWARD);
+    if (r < 0) {
+      return r;
+    }
     avcodec_flush_buffers(dec);
     inputDone = false;
     flushSent = false;
     lastPts = Long.MIN_VALUE;
     landingUnchecked = true;
+    return r;
   }
 
   /**
@@ -204,7 +244,7 @@ public final class VideoDecoder implements AutoCloseable {
         if (landingUnchecked) {
           landingUnchecked = false;
           if (t > from) {
-            restartFromTheBeginning();
+            retreat();
             continue;
           }
         }
@@ -223,7 +263,7 @@ public final class VideoDecoder implements AutoCloseable {
       if (Ffmpeg.isEof(r)) {
         if (landingUnchecked) {
           landingUnchecked = false;
-          restartFromTheBeginning();
+          retreat(); // the seek landed past every frame of the stream
           continue;
         }
         return false;
@@ -267,7 +307,29 @@ public final class VideoDecoder implements AutoCloseable {
     }
   }
 
-  /** A seek landed after the first wanted frame: read the file again from its start instead. */
+  /**
+   * A seek landed after the first wanted frame: seek again 1, 2, then 4 seconds before the keyframe
+   * (checking each landing), and after that read the file again from its start.
+   */
+  private void retreat() {
+    retreats++;
+    if (retreats <= 3) {
+      AVStream st = in.streams(streamIndex);
+      long second = Math.max(1, st.time_base().den() / Math.max(1, st.time_base().num()));
+      if (seekTo(seekPts - (second << (retreats - 1))) >= 0) {
+        return;
+      }
+      retreats = 4; // a demuxer that cannot seek there: read from the start
+    }
+    restartFromTheBeginning();
+  }
+
+  /** How many times the last {@link #startAt} seek landed late and stepped back (4: read from the start). */
+  int retreats() {
+    return retreats;
+  }
+
+  /** Reads the file again from its start: no seek, so nothing can land late. */
   private void restartFromTheBeginning() {
     avcodec_free_context(dec);
     dec = null;
