@@ -32,10 +32,10 @@ class WorkerScalingTest {
   @Test
   void tailIdleCountsEachWorkerFromItsLastChunkToTheEndOfTheStage() {
     List<ChunkTiming> times = List.of(
-        new ChunkTiming(0, 0, 80, 0.0, 6.0, 1, 1),
-        new ChunkTiming(1, 1, 80, 0.0, 5.0, 1, 1),
-        new ChunkTiming(2, 0, 70, 6.1, 5.4, 1, 1), // worker 0 ends at 11.5
-        new ChunkTiming(3, 1, 70, 5.1, 6.7, 1, 1)); // worker 1 ends at 11.8
+        new ChunkTiming(0, 0, 80, 0, 0.0, 6.0, 1, 1),
+        new ChunkTiming(1, 80, 80, 1, 0.0, 5.0, 1, 1),
+        new ChunkTiming(2, 160, 70, 0, 6.1, 5.4, 1, 1), // worker 0 ends at 11.5
+        new ChunkTiming(3, 230, 70, 1, 5.1, 6.7, 1, 1)); // worker 1 ends at 11.8
     assertEquals(0.3 + 0.0, PipelineRunner.tailIdle(2, 11.8, times), 1e-9);
     // A third worker that got no chunk waited the whole stage.
     assertEquals(0.3 + 11.8, PipelineRunner.tailIdle(3, 11.8, times), 1e-9);

@@ -49,9 +49,10 @@ final class ReportPrinter {
     }
     List<ChunkTiming> chunks = r.chunkTimes();
     if (chunks != null && !chunks.isEmpty()) {
-      row(out, "chunks", f("%5s %6s %6s %8s %7s %10s %5s", "chunk", "worker", "frames", "start s", "time s", "size", "tries"));
+      row(out, "chunks", f("%5s %6s %11s %8s %7s %10s %5s", "chunk", "worker", "frames", "start s", "time s", "size", "tries"));
       for (ChunkTiming c : chunks) {
-        row(out, "", f("%5d %6d %6d %8.2f %7.2f %10s %5d", c.chunk(), c.worker(), c.frames(), c.startSeconds(),
+        String frames = c.frames() == 0 ? "-" : c.firstFrame() + "-" + (c.firstFrame() + c.frames() - 1);
+        row(out, "", f("%5d %6d %11s %8.2f %7.2f %10s %5d", c.chunk(), c.worker(), frames, c.startSeconds(),
             c.seconds(), size(c.bytes()), c.attempts()));
       }
     }

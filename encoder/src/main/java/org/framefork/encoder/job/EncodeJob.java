@@ -343,8 +343,8 @@ public final class EncodeJob {
     int retries = outcomes.stream().mapToInt(o -> o.attempts() - 1).sum();
     List<ChunkTiming> timings = outcomes.stream()
         .sorted(Comparator.comparingInt(o -> o.chunk().index()))
-        .map(o -> new ChunkTiming(o.chunk().index(), o.worker(), o.chunk().frameCount(), (o.startNanos() - tEncode) / 1e9,
-            o.busyNanos() / 1e9, o.bytes(), o.attempts()))
+        .map(o -> new ChunkTiming(o.chunk().index(), o.chunk().firstFrame(), o.chunk().frameCount(), o.worker(),
+            (o.startNanos() - tEncode) / 1e9, o.busyNanos() / 1e9, o.bytes(), o.attempts()))
         .toList();
     long size = Files.size(out);
     double duration = media.video().durationSeconds();

@@ -19,6 +19,7 @@ import org.framefork.encoder.plan.Planners;
 import org.framefork.encoder.plan.SplitMode;
 import org.framefork.encoder.probe.FrameIndex;
 import org.framefork.encoder.probe.InputException;
+import org.framefork.encoder.report.ChunkTiming;
 import org.framefork.encoder.report.JobReport;
 import org.framefork.encoder.testing.DebianFfmpeg;
 import org.framefork.encoder.testing.TestMedia;
@@ -57,6 +58,15 @@ class TailSplitTest {
     assertTrue(first.atFrame() > 0 && first.atFrame() < 190, "split inside chunk 0: " + first.atFrame());
     assertEquals(first.atFrame(), first.chunkFrames(), "chunk 0 now ends where the new chunk starts");
     assertTrue(first.newFrames() >= ChunkScheduler.MIN_SPLIT_FRAMES);
+    // The report says which frames each chunk covered: in time order they tile the video.
+    List<ChunkTiming> byStart = r.chunkTimes().stream().sorted(java.util.Comparator.comparingInt(ChunkTiming::firstFrame)).toList();
+    int next = 0;
+    for (ChunkTiming t : byStart) {
+      assertEquals(next, t.firstFrame(), "chunk " + t.chunk() + " starts where the one before it ends");
+      next += t.frames();
+    }
+    assertEquals(240, next);
+    assertEquals(first.atFrame(), r.chunkTimes().get(first.newChunk()).firstFrame());
 
     // The joined file, read by Debian's FFmpeg: every source frame once, at its source time, no errors.
     assertEquals(240, DebianFfmpeg.decodedFrames(out));
