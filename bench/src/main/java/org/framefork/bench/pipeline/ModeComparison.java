@@ -54,13 +54,12 @@ public final class ModeComparison {
         + configs.size() * trials.repeat() + " encodes)");
     List<TrialStats> stats = trials.run("modes", configs.stream().map(runner::contender).toList(), false);
 
-    double sequential = stats.get(0).wall();
     List<Row> rows = new ArrayList<>();
     int[] threads = {1, 1, cores};
     for (int i = 0; i < stats.size(); i++) {
       TrialStats s = stats.get(i);
       rows.add(new Row(configs.get(i).mode().toString(), threads[i], s.chunks(), s.wall(), s.cpu(), s.cpu() / s.wall(), s.fps(),
-          sequential / s.wall(), s.minWall(), s.maxWall()));
+          TrialStats.pairedWallRatio(stats.get(0), s), s.minWall(), s.maxWall()));
     }
     Result result = new Result(rows, stats.get(2).median(Trial::eventsPerSecondPerWorker));
 
@@ -81,7 +80,7 @@ public final class ModeComparison {
     Row seq = rows.get(0);
     Row con = rows.get(1);
     Row par = rows.get(2);
-    double concurrentOff = con.wallSeconds() / seq.wallSeconds() - 1;
+    double concurrentOff = TrialStats.pairedWallRatio(stats.get(1), stats.get(0)) - 1; // round by round, like the speedups
     List<Claim> claims = List.of(
         Claim.judged("modes.concurrent", CONCURRENT, CONCURRENT_TARGET,
             "concurrent " + seconds(con.wallSeconds()) + " s vs sequential " + seconds(seq.wallSeconds()) + " s ("
@@ -93,7 +92,9 @@ public final class ModeComparison {
 
     String md = """
         The same plan (keyframe chunks of the engine's default length for %d workers) in the three execution modes.
-        CPU time is the whole process's (the JIT and GC included); "cores busy" is CPU time over wall time.
+        CPU time is the whole process's (the JIT and GC included); "cores busy" is CPU time over wall time. Times are
+        medians; speedups and the comparison below are taken round by round (each mode's run against the sequential
+        run of the same round) and their median reported, since a shared machine's speed drifts between rounds.
 
         %s
         ![modes](modes.png)

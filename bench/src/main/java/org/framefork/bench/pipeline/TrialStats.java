@@ -58,6 +58,28 @@ public record TrialStats(String label, List<Trial> trials, Path keptOutput) {
     return trials.getFirst();
   }
 
+  /**
+   * The median over the rounds of {@code f(num's run) / f(den's run)}, each pair from the same
+   * round. The bench interleaves its contenders round by round, so the runs of one round meet the
+   * machine in about the same state; on a shared machine whose speed drifts by 10% in minutes this
+   * is steadier than a ratio of two medians, which may come from different rounds. Rounds missing
+   * from either side are left out.
+   */
+  public static double pairedRatio(TrialStats num, TrialStats den, ToDoubleFunction<Trial> f) {
+    java.util.Map<Integer, Trial> byRun = new java.util.HashMap<>();
+    for (Trial t : den.trials()) {
+      byRun.put(t.run(), t);
+    }
+    double[] ratios = num.trials().stream().filter(t -> byRun.containsKey(t.run()))
+        .mapToDouble(t -> f.applyAsDouble(t) / f.applyAsDouble(byRun.get(t.run()))).toArray();
+    return median(ratios);
+  }
+
+  /** {@link #pairedRatio} of wall times: how many times faster {@code den} ran than {@code num}. */
+  public static double pairedWallRatio(TrialStats num, TrialStats den) {
+    return pairedRatio(num, den, Trial::wallSeconds);
+  }
+
   public double median(ToDoubleFunction<Trial> f) {
     double[] v = trials.stream().mapToDouble(f).toArray();
     return median(v);

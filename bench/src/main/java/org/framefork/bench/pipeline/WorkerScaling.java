@@ -23,27 +23,48 @@ public final class WorkerScaling {
   static final double EFFICIENCY_TARGET = 0.95;
   static final double OVERSUBSCRIBED_TOLERANCE = 0.05;
 
+  /**
+   * One worker count. Times are medians; {@code speedup} is the median over the rounds of the
+   * 1-worker run's wall time over this one's in the same round (see {@link TrialStats#pairedRatio}),
+   * and {@code efficiency} is that over the workers. {@code busyShare} is CPU time over workers x
+   * wall time: how much of the cores the job kept busy, whatever the machine's speed at the time;
+   * {@code cpuVsOne} is the CPU time over the 1-worker run's (paired likewise): above 1 when the same
+   * work costs more CPU side by side (shared caches and memory, a busy host).
+   */
   public record Row(int workers, int chunks, double wallSeconds, double cpuSeconds, double fps, double speedup, double efficiency,
-      double amdahlSpeedup, double karpFlatt, double encodeSeconds, double serialSeconds, double chunkSeconds, double idleSeconds,
-      double tailIdleSeconds) {}
+      double amdahlSpeedup, double karpFlatt, double encodeSeconds, double serialSeconds, double busyShare, double cpuVsOne) {}
 
   /**
    * Where an N-worker run's core-seconds went beyond the work of the 1-worker run, in shares of
    * {@code N x wall}: efficiency is 1 less these. Serial stages idle N-1 cores; chunks that take
    * longer with N at once (the workers share caches, memory bandwidth and the host); workers idle in
    * the encode stage at the tail (done while another still encodes) or elsewhere (opening, between
-   * chunks). {@code other} is what the medians of the parts leave over (each part is its own median).
+   * chunks). Worked out per round, against the 1-worker run of the same round; {@link #median}
+   * takes each part's median, and {@code other} is what those medians leave over.
    */
   public record Losses(int workers, double efficiency, double serial, double slowerChunks, double tailIdle, double otherIdle,
       double other) {
-    static Losses of(Row one, Row n) {
-      double available = n.workers() * n.wallSeconds();
-      double serial = (n.workers() * n.serialSeconds() - one.serialSeconds()) / available;
+    static Losses of(Trial one, Trial n, int workers) {
+      double available = workers * n.wallSeconds();
+      double efficiency = one.wallSeconds() / available;
+      double serial = (workers * n.serialSeconds() - one.serialSeconds()) / available;
       double slower = (n.chunkSeconds() - one.chunkSeconds()) / available;
       double tail = (n.tailIdleSeconds() - one.tailIdleSeconds()) / available;
       double otherIdle = (n.idleSeconds() - n.tailIdleSeconds() - (one.idleSeconds() - one.tailIdleSeconds())) / available;
-      double other = 1 - n.efficiency() - serial - slower - tail - otherIdle;
-      return new Losses(n.workers(), n.efficiency(), serial, slower, tail, otherIdle, other);
+      return new Losses(workers, efficiency, serial, slower, tail, otherIdle, 1 - efficiency - serial - slower - tail - otherIdle);
+    }
+
+    static Losses median(List<Losses> rounds) {
+      double eff = med(rounds, Losses::efficiency);
+      double serial = med(rounds, Losses::serial);
+      double slower = med(rounds, Losses::slowerChunks);
+      double tail = med(rounds, Losses::tailIdle);
+      double otherIdle = med(rounds, Losses::otherIdle);
+      return new Losses(rounds.getFirst().workers(), eff, serial, slower, tail, otherIdle, 1 - eff - serial - slower - tail - otherIdle);
+    }
+
+    private static double med(List<Losses> rounds, java.util.function.ToDoubleFunction<Losses> f) {
+      return TrialStats.median(rounds.stream().mapToDouble(f).toArray());
     }
   }
 
@@ -89,15 +110,22 @@ public final class WorkerScaling {
     TrialStats one = stats.getFirst();
     AmdahlFit amdahl = new AmdahlFit(one.serial(), one.wall(), cores);
     List<Row> rows = new ArrayList<>();
+    List<Losses> losses = new ArrayList<>();
     for (int i = 0; i < stats.size(); i++) {
       int n = i + 1;
       TrialStats s = stats.get(i);
-      double speedup = one.wall() / s.wall();
+      double speedup = TrialStats.pairedWallRatio(one, s);
       rows.add(new Row(n, s.chunks(), s.wall(), s.cpu(), s.fps(), speedup, speedup / n, amdahl.predictedSpeedup(n),
-          AmdahlFit.karpFlatt(speedup, n), s.encode(), s.serial(), s.median(Trial::chunkSeconds), s.median(Trial::idleSeconds),
-          s.median(Trial::tailIdleSeconds)));
+          AmdahlFit.karpFlatt(speedup, n), s.encode(), s.serial(), s.median(t -> t.cpuSeconds() / (n * t.wallSeconds())),
+          TrialStats.pairedRatio(s, one, Trial::cpuSeconds)));
+      if (n > 1) {
+        List<Losses> rounds = new ArrayList<>();
+        for (Trial t : s.trials()) {
+          one.trials().stream().filter(o -> o.run() == t.run()).findFirst().ifPresent(o -> rounds.add(Losses.of(o, t, n)));
+        }
+        losses.add(Losses.median(rounds));
+      }
     }
-    List<Losses> losses = rows.stream().skip(1).map(r -> Losses.of(rows.getFirst(), r)).toList();
     MarkdownTable lossTable = new MarkdownTable(">workers", ">efficiency", ">serial stages", ">chunks slower",
         ">idle at the tail", ">idle otherwise", ">left over");
     Csv lossCsv = new Csv("workers", "efficiency", "serial", "slower_chunks", "tail_idle", "other_idle", "other");
@@ -109,15 +137,17 @@ public final class WorkerScaling {
     Files.writeString(out.resolve("efficiency-losses.csv"), lossCsv.toString());
 
     MarkdownTable table = new MarkdownTable(">workers", ">chunks", ">wall (s)", ">CPU (s)", ">fps", ">speedup", ">efficiency",
-        ">Amdahl speedup", ">Karp–Flatt serial fraction", ">encode stage (s)", ">serial stages (s)");
-    Csv csv = new Csv("workers", "chunks", "wall_s", "cpu_s", "fps", "speedup", "efficiency", "amdahl_speedup", "karp_flatt",
-        "encode_s", "serial_s");
+        ">cores kept busy", ">CPU vs 1 worker", ">Amdahl speedup", ">Karp–Flatt serial fraction", ">encode stage (s)",
+        ">serial stages (s)");
+    Csv csv = new Csv("workers", "chunks", "wall_s", "cpu_s", "fps", "speedup", "efficiency", "busy_share", "cpu_vs_one",
+        "amdahl_speedup", "karp_flatt", "encode_s", "serial_s");
     for (Row r : rows) {
       table.row(r.workers() + (r.workers() == cores ? " (cores)" : ""), r.chunks(), seconds(r.wallSeconds()),
-          seconds(r.cpuSeconds()), f(r.fps(), 1), ratio(r.speedup()), f(r.efficiency(), 3), ratio(r.amdahlSpeedup()),
-          f(r.karpFlatt(), 3), seconds(r.encodeSeconds()), seconds(r.serialSeconds()));
-      csv.row(r.workers(), r.chunks(), r.wallSeconds(), r.cpuSeconds(), r.fps(), r.speedup(), r.efficiency(), r.amdahlSpeedup(),
-          r.karpFlatt(), r.encodeSeconds(), r.serialSeconds());
+          seconds(r.cpuSeconds()), f(r.fps(), 1), ratio(r.speedup()), f(r.efficiency(), 3), f(r.busyShare(), 3),
+          ratio(r.cpuVsOne()), ratio(r.amdahlSpeedup()), f(r.karpFlatt(), 3), seconds(r.encodeSeconds()),
+          seconds(r.serialSeconds()));
+      csv.row(r.workers(), r.chunks(), r.wallSeconds(), r.cpuSeconds(), r.fps(), r.speedup(), r.efficiency(), r.busyShare(),
+          r.cpuVsOne(), r.amdahlSpeedup(), r.karpFlatt(), r.encodeSeconds(), r.serialSeconds());
     }
     Files.writeString(out.resolve("workers.csv"), csv.toString());
     int[] workers = rows.stream().mapToInt(Row::workers).toArray();
@@ -137,8 +167,9 @@ public final class WorkerScaling {
       String lost = "";
       if (cores > 1) {
         Losses l = losses.get(cores - 2);
-        lost = "; lost: serial stages " + points(l.serial()) + ", chunks slower " + points(l.slowerChunks()) + ", idle at the tail "
-            + points(l.tailIdle()) + ", idle otherwise " + points(l.otherIdle());
+        lost = "; cores kept busy " + f(atCores.busyShare(), 3) + ", CPU time " + ratio(atCores.cpuVsOne())
+            + " the 1-worker run's; lost: serial stages " + points(l.serial()) + ", chunks slower " + points(l.slowerChunks())
+            + ", idle at the tail " + points(l.tailIdle()) + ", idle otherwise " + points(l.otherIdle());
       }
       claims.add(Claim.judged("workers.efficiency", effStatement, effTarget,
           f(atCores.efficiency(), 3) + " (speedup " + ratio(atCores.speedup()) + "; Amdahl allows " + ratio(atCores.amdahlSpeedup())
@@ -153,7 +184,7 @@ public final class WorkerScaling {
     if (maxWorkers >= 2 * cores) {
       Row atCores = rows.get(cores - 1);
       Row twice = rows.get(2 * cores - 1);
-      double off = twice.wallSeconds() / atCores.wallSeconds() - 1;
+      double off = TrialStats.pairedWallRatio(stats.get(2 * cores - 1), stats.get(cores - 1)) - 1;
       claims.add(Claim.judged("workers.oversubscribed", overStatement, overTarget,
           seconds(twice.wallSeconds()) + " s vs " + seconds(atCores.wallSeconds()) + " s (" + percent(off) + ")",
           Math.abs(off) <= OVERSUBSCRIBED_TOLERANCE));
@@ -164,7 +195,12 @@ public final class WorkerScaling {
 
     String md = """
         Every worker count runs the same plan: keyframe chunks of %s s (the engine's default for %d workers), %d chunks.
-        Speedup is the 1-worker wall time over the N-worker wall time, whole job (probe to verify); efficiency is speedup / N.
+        Speedup is the 1-worker wall time over the N-worker wall time, whole job (probe to verify), taken in each round
+        of the interleaved runs and then the median over the rounds (a shared machine's speed drifts by several percent
+        in minutes; the runs of one round meet it in about the same state); efficiency is speedup / N. "Cores kept busy"
+        is CPU time over N × wall time, which the machine's speed does not move: how well the engine keeps its workers
+        fed. "CPU vs 1 worker" is the same work's CPU time against the 1-worker run's: above 1.00x when the workers slow
+        each other down (shared caches and memory, or a busy host). Efficiency is about the product of the two.
 
         %s
         ![speedup](speedup.png)
@@ -182,8 +218,8 @@ public final class WorkerScaling {
         time of them. The rest, as a share of N × wall (so efficiency = 1 − the columns): the serial stages
         (N − 1 cores idle), the chunks taking longer when N run at once (the cores share caches, memory and the
         host), workers idle at the tail of the encode stage (done while another still encodes) and idle
-        otherwise (opening the first chunk, between chunks). Each part is a median of its own, so they leave a
-        little over.
+        otherwise (opening the first chunk, between chunks). Each part is worked out per round and its median
+        taken, so they leave a little over.
 
         %s
         """.formatted(f(chunkSeconds, 2), cores, rows.getFirst().chunks(), table, seconds(amdahl.serialSeconds()),
