@@ -219,7 +219,8 @@ public final class WorkerScaling {
         (N − 1 cores idle), the chunks taking longer when N run at once (the cores share caches, memory and the
         host), workers idle at the tail of the encode stage (done while another still encodes) and idle
         otherwise (opening the first chunk, between chunks). Each part is worked out per round and its median
-        taken, so they leave a little over.
+        taken, so they leave a little over. Past the core count, "chunks slower" is mostly the workers taking turns
+        on the cores: a chunk's time is wall time.
 
         %s
         """.formatted(f(chunkSeconds, 2), cores, rows.getFirst().chunks(), table, seconds(amdahl.serialSeconds()),
