@@ -88,6 +88,58 @@ public final class DebianFfmpeg {
     };
   }
 
+  /**
+   * {@code copies} independent encodes of the whole input at once, each a separate process with one
+   * decoder and one libx264 thread (video only); the trial's wall time is until the last one ends,
+   * its CPU time the processes' together. With one copy: the same encode alone. Independent
+   * processes share nothing but the machine, so how much slower they run side by side than alone is
+   * the host's doing: the ceiling of any parallel encoder's efficiency there.
+   */
+  public Contender sideBySide(String label, Path input, int copies, String preset, int crf) {
+    return new Contender() {
+      @Override
+      public String label() {
+        return label;
+      }
+
+      @Override
+      public Trial run(int run, Path output) throws Exception {
+        List<Process> processes = new ArrayList<>();
+        List<Path> outputs = new ArrayList<>();
+        long t0 = System.nanoTime();
+        try {
+          for (int i = 0; i < copies; i++) {
+            Path out = i == 0 ? output : output.resolveSibling(output.getFileName() + "-copy" + i + ".mp4");
+            outputs.add(out);
+            processes.add(new ProcessBuilder("bash", "-c", "\"$0\" \"$@\"; rc=$?; times; exit $rc", binary.toString(), "-nostdin",
+                "-hide_banner", "-loglevel", "error", "-y", "-threads", "1", "-i", input.toString(), "-map", "0:v:0", "-an",
+                "-c:v", "libx264", "-preset", preset, "-crf", String.valueOf(crf), "-threads", "1", out.toString())
+                .redirectErrorStream(true).start());
+          }
+          double cpu = 0;
+          for (Process p : processes) {
+            String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int rc = p.waitFor();
+            if (rc != 0) {
+              throw new IOException(binary + " failed (exit " + rc + "): " + log.strip());
+            }
+            cpu += childCpuSeconds(log);
+          }
+          double wall = (System.nanoTime() - t0) / 1e9;
+          long frames = Prober.probe(output).video().frameCount();
+          return Trial.external(label, run, wall, cpu, frames * copies, Files.size(output));
+        } finally {
+          for (Process p : processes) {
+            p.destroyForcibly();
+          }
+          for (Path extra : outputs.subList(Math.min(1, outputs.size()), outputs.size())) {
+            Files.deleteIfExists(extra);
+          }
+        }
+      }
+    };
+  }
+
   /** SSIM "All" of {@code distorted} against {@code reference}, by FFmpeg's ssim filter. */
   public double ssim(Path distorted, Path reference) throws IOException {
     String log = output(List.of(binary.toString(), "-nostdin", "-hide_banner", "-i", distorted.toString(), "-i",

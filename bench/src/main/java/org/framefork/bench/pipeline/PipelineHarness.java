@@ -94,7 +94,7 @@ public final class PipelineHarness {
         rateSource = "From the parallel run of measurement 1 (" + cores + " workers, median over its runs)";
       }
       sections.add(section("workers", "2. Speedup against workers", why -> WorkerScaling.notMeasured(why, cores),
-          () -> WorkerScaling.run(runner, trials, cores, maxWorkers, media.video().durationSeconds(), out)));
+          () -> WorkerScaling.run(runner, trials, cores, maxWorkers, media.video().durationSeconds(), system, out)));
       sections.add(section("granularity", "3. Granularity: chunk length", GranularitySweep::notMeasured,
           () -> GranularitySweep.run(runner, trials, cores, frames, out)));
       sections.add(section("threading", "4. Against FFmpeg's own threading", ThreadingBaseline::notMeasured,

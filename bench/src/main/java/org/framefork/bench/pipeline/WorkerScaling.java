@@ -68,7 +68,15 @@ public final class WorkerScaling {
     }
   }
 
-  public record Result(double chunkSeconds, double serialFraction, double serialSeconds, List<Row> rows, List<Losses> losses) {}
+  /** @param hostCeiling efficiency of independent single-threaded ffmpeg encodes side by side; NaN without a system ffmpeg */
+  public record Result(double chunkSeconds, double serialFraction, double serialSeconds, List<Row> rows, List<Losses> losses,
+      double hostCeiling) {}
+
+  static final String HOST_ALONE = "host: 1 ffmpeg encode alone (1 thread)";
+
+  static String hostSideBySide(int cores) {
+    return "host: " + cores + " ffmpeg encodes side by side (1 thread each)";
+  }
 
   static final String EFFICIENCY = "Parallel efficiency at the core count";
   static final String OVERSUBSCRIBED = "Oversubscribing (2x cores workers) gains nothing and costs little";
@@ -88,13 +96,40 @@ public final class WorkerScaling {
 
   private WorkerScaling() {}
 
+  /** The host's ceiling: the system ffmpeg's independent encodes, alone and side by side; empty without one. */
+  private static String hostSection(List<TrialStats> all, int engineConfigs, int cores, double ceiling, List<Row> rows) {
+    if (Double.isNaN(ceiling)) {
+      return "";
+    }
+    TrialStats alone = all.get(engineConfigs);
+    TrialStats side = all.get(engineConfigs + 1);
+    Row atCores = rows.size() >= cores ? rows.get(cores - 1) : null;
+    MarkdownTable t = new MarkdownTable("run", ">wall (s)", ">CPU (s)");
+    t.row(alone.label(), seconds(alone.wall()), seconds(alone.cpu()));
+    t.row(side.label(), seconds(side.wall()), seconds(side.cpu()));
+    return """
+
+        **The host's own ceiling.** In the same rounds, the system ffmpeg encoded the input with one thread alone, and
+        %d times at once as independent processes (one thread each, video only). They share nothing but the machine, so
+        their efficiency side by side (the alone wall time over the side-by-side wall time, round by round) is what this
+        host allows any parallel encoder: **%s**.%s
+
+        %s
+        """.formatted(cores, f(ceiling, 3), atCores == null ? "" : " FrameFork's efficiency at " + cores + " workers, "
+        + f(atCores.efficiency(), 3) + ", is " + f(atCores.efficiency() / ceiling, 3) + " of it.", t);
+  }
+
   /** A share of the available core-seconds as efficiency points lost: 0.031 -> "3.1%". */
   static String points(double share) {
     return Double.isNaN(share) ? "–" : String.format(java.util.Locale.ROOT, "%.1f%%", share * 100);
   }
 
-  public static Section run(PipelineRunner runner, Interleaved trials, int cores, int maxWorkers, double durationSeconds, Path out)
-      throws Exception {
+  /**
+   * @param system the system ffmpeg, when there is one: its single-threaded encodes, alone and
+   *     {@code cores} of them side by side, run in the same rounds and measure the host's own ceiling
+   */
+  public static Section run(PipelineRunner runner, Interleaved trials, int cores, int maxWorkers, double durationSeconds,
+      java.util.Optional<DebianFfmpeg> system, Path out) throws Exception {
     // One plan for every worker count (the chunks the default picks for the core count): otherwise
     // the curve would mix the effect of workers with the effect of chunk length.
     double chunkSeconds = Planners.defaultChunkSeconds(durationSeconds, cores);
@@ -103,9 +138,19 @@ public final class WorkerScaling {
       configs.add(EncodeConfig.defaults(n + (n == 1 ? " worker" : " workers"), ExecutionMode.PARALLEL, n)
           .withChunkSeconds(chunkSeconds));
     }
-    trials.progress().println("2/7 workers: 1 to " + maxWorkers + " workers, the same plan (" + configs.size() * trials.repeat()
-        + " encodes)");
-    List<TrialStats> stats = trials.run("workers", configs.stream().map(runner::contender).toList(), false);
+    List<Contender> contenders = new ArrayList<>(configs.stream().map(runner::contender).toList());
+    system.ifPresent(ff -> {
+      contenders.add(ff.sideBySide(HOST_ALONE, runner.input(), 1, runner.preset(), runner.crf()));
+      contenders.add(ff.sideBySide(hostSideBySide(cores), runner.input(), cores, runner.preset(), runner.crf()));
+    });
+    trials.progress().println("2/7 workers: 1 to " + maxWorkers + " workers, the same plan" + (system.isPresent()
+        ? ", and the host's ceiling (" + cores + " independent ffmpeg encodes side by side against one alone)" : "") + " ("
+        + contenders.size() * trials.repeat() + " runs)");
+    List<TrialStats> all = trials.run("workers", contenders, false);
+    List<TrialStats> stats = all.subList(0, configs.size());
+    // Efficiency of independent processes: cores encodes' worth of work side by side, against one alone.
+    double hostCeiling = system.isPresent() ? TrialStats.pairedWallRatio(all.get(configs.size()), all.get(configs.size() + 1))
+        : Double.NaN;
 
     TrialStats one = stats.getFirst();
     AmdahlFit amdahl = new AmdahlFit(one.serial(), one.wall(), cores);
@@ -167,7 +212,9 @@ public final class WorkerScaling {
       String lost = "";
       if (cores > 1) {
         Losses l = losses.get(cores - 2);
-        lost = "; cores kept busy " + f(atCores.busyShare(), 3) + ", CPU time " + ratio(atCores.cpuVsOne())
+        String host = Double.isNaN(hostCeiling) ? "" : "; the host allowed " + f(hostCeiling, 3) + " (" + cores
+            + " independent ffmpeg encodes side by side)";
+        lost = host + "; cores kept busy " + f(atCores.busyShare(), 3) + ", CPU time " + ratio(atCores.cpuVsOne())
             + " the 1-worker run's; lost: serial stages " + points(l.serial()) + ", chunks slower " + points(l.slowerChunks())
             + ", idle at the tail " + points(l.tailIdle()) + ", idle otherwise " + points(l.otherIdle());
       }
@@ -223,9 +270,10 @@ public final class WorkerScaling {
         on the cores: a chunk's time is wall time.
 
         %s
-        """.formatted(f(chunkSeconds, 2), cores, rows.getFirst().chunks(), table, seconds(amdahl.serialSeconds()),
-        seconds(amdahl.wallSeconds()), f(amdahl.serialFraction(), 3), ratio(amdahl.ceiling()), cores, lossTable);
+        %s""".formatted(f(chunkSeconds, 2), cores, rows.getFirst().chunks(), table, seconds(amdahl.serialSeconds()),
+        seconds(amdahl.wallSeconds()), f(amdahl.serialFraction(), 3), ratio(amdahl.ceiling()), cores, lossTable,
+        hostSection(all, configs.size(), cores, hostCeiling, rows));
     return new Section("workers", "2. Speedup against workers", md, claims,
-        new Result(chunkSeconds, amdahl.serialFraction(), amdahl.serialSeconds(), rows, losses));
+        new Result(chunkSeconds, amdahl.serialFraction(), amdahl.serialSeconds(), rows, losses, hostCeiling));
   }
 }

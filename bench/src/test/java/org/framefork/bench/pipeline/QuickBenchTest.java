@@ -158,6 +158,17 @@ class QuickBenchTest {
       assertEquals(1.0, sum, 1e-9, l.toString());
       assertTrue(Math.abs(num(l, "tail_idle")) < 1, l.toString());
     }
+    // The host's ceiling ran in the same rounds: one system ffmpeg alone, then one per core side by side, each of
+    // which encoded every frame (a run of the side-by-side contender counts the frames of all its copies).
+    List<Map<String, String>> runs = csv("runs.csv");
+    Map<String, String> alone = runs.stream().filter(r -> r.get("label").equals(WorkerScaling.HOST_ALONE)).findFirst().orElseThrow();
+    Map<String, String> side = runs.stream().filter(r -> r.get("label").equals(WorkerScaling.hostSideBySide(cores))).findFirst()
+        .orElseThrow();
+    assertEquals(cores * num(alone, "frames"), num(side, "frames"), 1e-9);
+    assertTrue(num(side, "cpu_s") > num(alone, "cpu_s") * cores * 0.5, side + " vs " + alone);
+    String md = Files.readString(out.resolve("report.md"));
+    assertTrue(md.contains("The host's own ceiling"), "report.md has the host's ceiling");
+    assertTrue(md.contains("the host allowed"), "the efficiency claim states the host's ceiling");
   }
 
   @Test
