@@ -87,7 +87,8 @@ public final class ModeComparison {
                 + percent(concurrentOff) + ")",
             Math.abs(concurrentOff) <= CONCURRENT_TOLERANCE),
         Claim.judged("modes.parallel", PARALLEL, parallelTarget(cores),
-            ratio(par.speedup()) + " on " + cores + " workers (efficiency " + f(par.speedup() / cores, 2) + ")",
+            ratio(par.speedup()) + " on " + cores + " workers (efficiency " + f(par.speedup() / cores, 2) + "; the rounds' speedups "
+                + TrialStats.roundsText(TrialStats.pairedRatios(stats.get(0), stats.get(2), Trial::wallSeconds)) + ")",
             par.speedup() >= WorkerScaling.EFFICIENCY_TARGET * cores));
 
     String md = """

@@ -95,10 +95,10 @@ public final class ThreadingBaseline {
     String statement = STATEMENT;
     String target = TARGET;
     claims.add(versus("threading.same-build", statement + ", same FFmpeg build", target, ff, rows.get(1),
-        TrialStats.pairedWallRatio(stats.get(1), stats.getFirst())));
+        TrialStats.pairedRatios(stats.get(1), stats.getFirst(), Trial::wallSeconds)));
     if (rows.size() > 2) {
       claims.add(versus("threading.system-ffmpeg", statement + ", system ffmpeg", target, ff, rows.get(2),
-          TrialStats.pairedWallRatio(stats.get(2), stats.getFirst())));
+          TrialStats.pairedRatios(stats.get(2), stats.getFirst(), Trial::wallSeconds)));
     } else {
       claims.add(Claim.notMeasured("threading.system-ffmpeg", statement + ", system ffmpeg", target,
           "no system ffmpeg with libx264 on this machine"));
@@ -122,8 +122,9 @@ public final class ThreadingBaseline {
     return new Section("threading", "4. Against FFmpeg's own threading", md, claims, new Result(ssim.method(), rows));
   }
 
-  /** @param speed how many times faster FrameFork ran, round by round (see TrialStats#pairedRatio) */
-  private static Claim versus(String id, String statement, String target, Row ff, Row base, double speed) {
+  /** @param rounds how many times faster FrameFork ran in each round (see TrialStats#pairedRatio) */
+  private static Claim versus(String id, String statement, String target, Row ff, Row base, double[] rounds) {
+    double speed = TrialStats.median(rounds);
     double dq = ff.ssim() - base.ssim();
     double ds = (double) ff.bytes() / base.bytes() - 1;
     boolean fast = speed >= FPS_TARGET;
@@ -140,7 +141,8 @@ public final class ThreadingBaseline {
       missed.add("size");
     }
     return Claim.judged(id, statement, target,
-        ratio(speed) + " fps (" + f(ff.fps(), 1) + " vs " + f(base.fps(), 1) + "), SSIM " + String.format(java.util.Locale.ROOT, "%+.4f",
+        ratio(speed) + " fps (the median of the rounds' " + TrialStats.roundsText(rounds) + "; median fps " + f(ff.fps(), 1)
+            + " vs " + f(base.fps(), 1) + "), SSIM " + String.format(java.util.Locale.ROOT, "%+.4f",
             dq) + ", size " + percent(ds) + (missed.isEmpty() ? "" : "; misses: " + String.join(", ", missed)),
         fast && sameQ && sameSize);
   }

@@ -66,13 +66,23 @@ public record TrialStats(String label, List<Trial> trials, Path keptOutput) {
    * from either side are left out.
    */
   public static double pairedRatio(TrialStats num, TrialStats den, ToDoubleFunction<Trial> f) {
+    return median(pairedRatios(num, den, f));
+  }
+
+  /** The ratios {@link #pairedRatio} takes the median of, one per round, in the order of the rounds. */
+  public static double[] pairedRatios(TrialStats num, TrialStats den, ToDoubleFunction<Trial> f) {
     java.util.Map<Integer, Trial> byRun = new java.util.HashMap<>();
     for (Trial t : den.trials()) {
       byRun.put(t.run(), t);
     }
-    double[] ratios = num.trials().stream().filter(t -> byRun.containsKey(t.run()))
+    return num.trials().stream().filter(t -> byRun.containsKey(t.run()))
         .mapToDouble(t -> f.applyAsDouble(t) / f.applyAsDouble(byRun.get(t.run()))).toArray();
-    return median(ratios);
+  }
+
+  /** The rounds' ratios as text for a report: "1.43, 1.33, 1.00" (two decimals, in round order). */
+  public static String roundsText(double[] ratios) {
+    return java.util.Arrays.stream(ratios).mapToObj(r -> String.format(java.util.Locale.ROOT, "%.2f", r))
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   /** {@link #pairedRatio} of wall times: how many times faster {@code den} ran than {@code num}. */

@@ -218,8 +218,11 @@ public final class WorkerScaling {
             + " the 1-worker run's; lost: serial stages " + points(l.serial()) + ", chunks slower " + points(l.slowerChunks())
             + ", idle at the tail " + points(l.tailIdle()) + ", idle otherwise " + points(l.otherIdle());
       }
+      double[] rounds = java.util.Arrays.stream(TrialStats.pairedRatios(one, stats.get(cores - 1), Trial::wallSeconds))
+          .map(x -> x / cores).toArray();
       claims.add(Claim.judged("workers.efficiency", effStatement, effTarget,
-          f(atCores.efficiency(), 3) + " (speedup " + ratio(atCores.speedup()) + "; Amdahl allows " + ratio(atCores.amdahlSpeedup())
+          f(atCores.efficiency(), 3) + " (the median of the rounds' " + TrialStats.roundsText(rounds) + "; speedup "
+              + ratio(atCores.speedup()) + "; Amdahl allows " + ratio(atCores.amdahlSpeedup())
               + ", efficiency " + f(atCores.amdahlSpeedup() / cores, 3) + lost + ")",
           atCores.efficiency() >= EFFICIENCY_TARGET));
     } else {

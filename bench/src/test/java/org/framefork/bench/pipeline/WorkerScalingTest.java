@@ -53,6 +53,8 @@ class WorkerScalingTest {
     // 2-worker run slowed down it would not be, while the paired median stays with the other rounds.
     TrialStats twoSlowed = new TrialStats("2", List.of(two.trials().get(0), two.trials().get(1), trial(3, 2, 13, 0, 0, 0, 0)), null);
     assertEquals(1 / 0.52, TrialStats.pairedWallRatio(one, twoSlowed), 1e-9);
+    // Each round's ratio, in round order, as the claims print them.
+    assertEquals("1.92, 1.92, 1.62", TrialStats.roundsText(TrialStats.pairedRatios(one, twoSlowed, Trial::wallSeconds)));
     // A round one side lacks is left out.
     TrialStats twoShort = new TrialStats("2", List.of(two.trials().get(0)), null);
     assertEquals(1 / 0.52, TrialStats.pairedWallRatio(one, twoShort), 1e-9);
