@@ -129,11 +129,17 @@ public final class DebianFfmpeg {
           long frames = Prober.probe(output).video().frameCount();
           return Trial.external(label, run, wall, cpu, frames * copies, Files.size(output));
         } finally {
+          // bash runs ffmpeg as its child: stop both, or a failed round leaves encodes running into the next.
           for (Process p : processes) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
           }
           for (Path extra : outputs.subList(Math.min(1, outputs.size()), outputs.size())) {
-            Files.deleteIfExists(extra);
+            try {
+              Files.deleteIfExists(extra);
+            } catch (IOException e) {
+              // a leftover copy in the bench's work folder, which is deleted at the end
+            }
           }
         }
       }

@@ -84,7 +84,8 @@ public final class ModeComparison {
     List<Claim> claims = List.of(
         Claim.judged("modes.concurrent", CONCURRENT, CONCURRENT_TARGET,
             "concurrent " + seconds(con.wallSeconds()) + " s vs sequential " + seconds(seq.wallSeconds()) + " s ("
-                + percent(concurrentOff) + ")",
+                + percent(concurrentOff) + "; the rounds' ratios "
+                + TrialStats.roundsText(TrialStats.pairedRatios(stats.get(1), stats.get(0), Trial::wallSeconds)) + ")",
             Math.abs(concurrentOff) <= CONCURRENT_TOLERANCE),
         Claim.judged("modes.parallel", PARALLEL, parallelTarget(cores),
             ratio(par.speedup()) + " on " + cores + " workers (efficiency " + f(par.speedup() / cores, 2) + "; the rounds' speedups "

@@ -83,7 +83,7 @@ public final class PipelineRunner {
     double[] lastEnd = new double[Math.max(1, workers)];
     for (ChunkTiming t : times) {
       if (t.worker() >= 0 && t.worker() < lastEnd.length) {
-        lastEnd[t.worker()] = Math.max(lastEnd[t.worker()], t.startSeconds() + t.seconds());
+        lastEnd[t.worker()] = Math.max(lastEnd[t.worker()], t.endSeconds());
       }
     }
     double tail = 0;

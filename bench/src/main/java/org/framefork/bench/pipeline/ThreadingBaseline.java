@@ -73,7 +73,7 @@ public final class ThreadingBaseline {
     // FrameFork's speed over each baseline, round by round: the median of this round's ratios.
     java.util.Map<Row, Double> speedOver = new java.util.HashMap<>();
     for (int i = 1; i < rows.size(); i++) {
-      speedOver.put(rows.get(i), TrialStats.pairedWallRatio(stats.get(i), stats.getFirst()));
+      speedOver.put(rows.get(i), TrialStats.pairedRatio(stats.getFirst(), stats.get(i), Trial::fps));
     }
     MarkdownTable table = new MarkdownTable("encoder", ">wall (s)", ">CPU (s)", ">fps", ">size (MB)", ">SSIM", ">FrameFork fps ÷ this",
         ">FrameFork size vs this", ">FrameFork SSIM − this");
@@ -95,10 +95,10 @@ public final class ThreadingBaseline {
     String statement = STATEMENT;
     String target = TARGET;
     claims.add(versus("threading.same-build", statement + ", same FFmpeg build", target, ff, rows.get(1),
-        TrialStats.pairedRatios(stats.get(1), stats.getFirst(), Trial::wallSeconds)));
+        TrialStats.pairedRatios(stats.getFirst(), stats.get(1), Trial::fps)));
     if (rows.size() > 2) {
       claims.add(versus("threading.system-ffmpeg", statement + ", system ffmpeg", target, ff, rows.get(2),
-          TrialStats.pairedRatios(stats.get(2), stats.getFirst(), Trial::wallSeconds)));
+          TrialStats.pairedRatios(stats.getFirst(), stats.get(2), Trial::fps)));
     } else {
       claims.add(Claim.notMeasured("threading.system-ffmpeg", statement + ", system ffmpeg", target,
           "no system ffmpeg with libx264 on this machine"));

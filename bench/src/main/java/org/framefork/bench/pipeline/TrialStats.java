@@ -95,11 +95,12 @@ public record TrialStats(String label, List<Trial> trials, Path keptOutput) {
     return median(v);
   }
 
+  /** The median of the values that are numbers (NaN, from a run that could not tell, is left out); NaN if none. */
   static double median(double[] values) {
-    if (values.length == 0) {
+    double[] v = java.util.Arrays.stream(values).filter(x -> !Double.isNaN(x)).toArray();
+    if (v.length == 0) {
       return Double.NaN;
     }
-    double[] v = values.clone();
     Arrays.sort(v);
     int n = v.length;
     return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;

@@ -54,13 +54,16 @@ public final class WorkerScaling {
       return new Losses(workers, efficiency, serial, slower, tail, otherIdle, 1 - efficiency - serial - slower - tail - otherIdle);
     }
 
-    static Losses median(List<Losses> rounds) {
+    static Losses median(List<Losses> rounds, int workers) {
+      if (rounds.isEmpty()) {
+        return new Losses(workers, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+      }
       double eff = med(rounds, Losses::efficiency);
       double serial = med(rounds, Losses::serial);
       double slower = med(rounds, Losses::slowerChunks);
       double tail = med(rounds, Losses::tailIdle);
       double otherIdle = med(rounds, Losses::otherIdle);
-      return new Losses(rounds.getFirst().workers(), eff, serial, slower, tail, otherIdle, 1 - eff - serial - slower - tail - otherIdle);
+      return new Losses(workers, eff, serial, slower, tail, otherIdle, 1 - eff - serial - slower - tail - otherIdle);
     }
 
     private static double med(List<Losses> rounds, java.util.function.ToDoubleFunction<Losses> f) {
@@ -168,7 +171,7 @@ public final class WorkerScaling {
         for (Trial t : s.trials()) {
           one.trials().stream().filter(o -> o.run() == t.run()).findFirst().ifPresent(o -> rounds.add(Losses.of(o, t, n)));
         }
-        losses.add(Losses.median(rounds));
+        losses.add(Losses.median(rounds, n));
       }
     }
     MarkdownTable lossTable = new MarkdownTable(">workers", ">efficiency", ">serial stages", ">chunks slower",
@@ -236,7 +239,9 @@ public final class WorkerScaling {
       Row twice = rows.get(2 * cores - 1);
       double off = TrialStats.pairedWallRatio(stats.get(2 * cores - 1), stats.get(cores - 1)) - 1;
       claims.add(Claim.judged("workers.oversubscribed", overStatement, overTarget,
-          seconds(twice.wallSeconds()) + " s vs " + seconds(atCores.wallSeconds()) + " s (" + percent(off) + ")",
+          seconds(twice.wallSeconds()) + " s vs " + seconds(atCores.wallSeconds()) + " s (" + percent(off) + "; the rounds' ratios "
+              + TrialStats.roundsText(TrialStats.pairedRatios(stats.get(2 * cores - 1), stats.get(cores - 1), Trial::wallSeconds))
+              + ")",
           Math.abs(off) <= OVERSUBSCRIBED_TOLERANCE));
     } else {
       claims.add(Claim.notMeasured("workers.oversubscribed", overStatement, overTarget, "--max-workers " + maxWorkers

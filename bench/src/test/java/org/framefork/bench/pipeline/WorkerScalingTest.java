@@ -1,6 +1,7 @@
 package org.framefork.bench.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.framefork.encoder.report.ChunkTiming;
@@ -33,7 +34,7 @@ class WorkerScalingTest {
         new WorkerScaling.Losses(2, 0.90, 0.01, 0.05, 0.03, 0.00, 0.01),
         new WorkerScaling.Losses(2, 0.96, 0.01, 0.01, 0.01, 0.01, 0.00),
         new WorkerScaling.Losses(2, 0.93, 0.02, 0.02, 0.02, 0.00, 0.01));
-    WorkerScaling.Losses m = WorkerScaling.Losses.median(rounds);
+    WorkerScaling.Losses m = WorkerScaling.Losses.median(rounds, 2);
     assertEquals(0.93, m.efficiency(), 1e-12);
     assertEquals(0.01, m.serial(), 1e-12);
     assertEquals(0.02, m.slowerChunks(), 1e-12);
@@ -55,6 +56,9 @@ class WorkerScalingTest {
     assertEquals(1 / 0.52, TrialStats.pairedWallRatio(one, twoSlowed), 1e-9);
     // Each round's ratio, in round order, as the claims print them.
     assertEquals("1.92, 1.92, 1.62", TrialStats.roundsText(TrialStats.pairedRatios(one, twoSlowed, Trial::wallSeconds)));
+    // A round that could not tell (NaN, e.g. a CPU time that did not parse) is left out of the median, not sorted last.
+    assertEquals(2.0, TrialStats.median(new double[] {1, Double.NaN, 3}), 1e-12);
+    assertTrue(Double.isNaN(TrialStats.median(new double[] {Double.NaN})));
     // A round one side lacks is left out.
     TrialStats twoShort = new TrialStats("2", List.of(two.trials().get(0)), null);
     assertEquals(1 / 0.52, TrialStats.pairedWallRatio(one, twoShort), 1e-9);
@@ -63,10 +67,10 @@ class WorkerScalingTest {
   @Test
   void tailIdleCountsEachWorkerFromItsLastChunkToTheEndOfTheStage() {
     List<ChunkTiming> times = List.of(
-        new ChunkTiming(0, 0, 80, 0, 0.0, 6.0, 1, 1),
-        new ChunkTiming(1, 80, 80, 1, 0.0, 5.0, 1, 1),
-        new ChunkTiming(2, 160, 70, 0, 6.1, 5.4, 1, 1), // worker 0 ends at 11.5
-        new ChunkTiming(3, 230, 70, 1, 5.1, 6.7, 1, 1)); // worker 1 ends at 11.8
+        new ChunkTiming(0, 0, 80, 0, 0.0, 6.0, 6.0, 1, 1),
+        new ChunkTiming(1, 80, 80, 1, 0.0, 5.0, 5.0, 1, 1),
+        new ChunkTiming(2, 160, 70, 0, 6.1, 11.5, 5.4, 1, 1),
+        new ChunkTiming(3, 230, 70, 1, 5.1, 11.8, 4.2, 1, 2)); // a retry: its last attempt took 4.2 s
     assertEquals(0.3 + 0.0, PipelineRunner.tailIdle(2, 11.8, times), 1e-9);
     // A third worker that got no chunk waited the whole stage.
     assertEquals(0.3 + 11.8, PipelineRunner.tailIdle(3, 11.8, times), 1e-9);

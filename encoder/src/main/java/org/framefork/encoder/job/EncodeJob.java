@@ -344,7 +344,7 @@ public final class EncodeJob {
     List<ChunkTiming> timings = outcomes.stream()
         .sorted(Comparator.comparingInt(o -> o.chunk().index()))
         .map(o -> new ChunkTiming(o.chunk().index(), o.chunk().firstFrame(), o.chunk().frameCount(), o.worker(),
-            (o.startNanos() - tEncode) / 1e9, o.busyNanos() / 1e9, o.bytes(), o.attempts()))
+            (o.startNanos() - tEncode) / 1e9, (o.endNanos() - tEncode) / 1e9, o.busyNanos() / 1e9, o.bytes(), o.attempts()))
         .toList();
     long size = Files.size(out);
     double duration = media.video().durationSeconds();

@@ -170,12 +170,15 @@ public final class VideoDecoder implements AutoCloseable {
     return Rational.of(in.streams(streamIndex).time_base());
   }
 
-  /** The stream being decoded (its parameters, time base and rates); owned by this decoder. */
+  /**
+   * The stream being decoded (its parameters, time base and rates); owned by this decoder, and valid
+   * until the first {@link #next()} (a late seek may reopen the file): read what is needed before.
+   */
   public AVStream stream() {
     return in.streams(streamIndex);
   }
 
-  /** Hands out pictures of {@code width x height} from the next one on. */
+  /** Hands out pictures of {@code width x height}; call it before the first {@link #next()}. */
   public void scaleTo(int width, int height) {
     if (width == this.width && height == this.height) {
       return;
@@ -238,7 +241,9 @@ public final class VideoDecoder implements AutoCloseable {
           t = frame.pts();
         }
         if (t == AV_NOPTS_VALUE) {
-          decodeErrors++;
+          if (lastPts != Long.MIN_VALUE) {
+            decodeErrors++; // inside the range read; before it, a frame without a time is only skipped
+          }
           continue;
         }
         if (landingUnchecked) {
