@@ -63,29 +63,13 @@ public final class DebianFfmpeg {
    * who does not split would run. CPU time is the child's, from bash's {@code times}.
    */
   public Contender encoder(String label, Path input, int threads, String preset, int crf) {
-    return new Contender() {
-      @Override
-      public String label() {
-        return label;
-      }
-
-      @Override
-      public Trial run(int run, Path output) throws Exception {
-        List<String> cmd = List.of("bash", "-c", "\"$0\" \"$@\"; rc=$?; times; exit $rc", binary.toString(), "-nostdin",
-            "-hide_banner", "-loglevel", "error", "-y", "-i", input.toString(), "-map", "0:v:0", "-map", "0:a?", "-c:v", "libx264",
-            "-preset", preset, "-crf", String.valueOf(crf), "-threads", String.valueOf(threads), "-c:a", "copy", output.toString());
-        long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int rc = p.waitFor();
-        double wall = (System.nanoTime() - t0) / 1e9;
-        if (rc != 0) {
-          throw new IOException(binary + " failed (exit " + rc + "): " + log.strip());
-        }
-        long frames = Prober.probe(output).video().frameCount();
-        return Trial.external(label, run, wall, childCpuSeconds(log), frames, Files.size(output));
-      }
-    };
+    return Contender.of(label, (run, output) -> {
+      long t0 = System.nanoTime();
+      Process p = start(input, output, threads, false, preset, crf);
+      double cpu = finish(p);
+      double wall = (System.nanoTime() - t0) / 1e9;
+      return Trial.external(label, run, wall, cpu, Prober.probe(output).video().frameCount(), Files.size(output));
+    });
   }
 
   /**
@@ -96,54 +80,66 @@ public final class DebianFfmpeg {
    * the host's doing: the ceiling of any parallel encoder's efficiency there.
    */
   public Contender sideBySide(String label, Path input, int copies, String preset, int crf) {
-    return new Contender() {
-      @Override
-      public String label() {
-        return label;
-      }
-
-      @Override
-      public Trial run(int run, Path output) throws Exception {
-        List<Process> processes = new ArrayList<>();
-        List<Path> outputs = new ArrayList<>();
-        long t0 = System.nanoTime();
-        try {
-          for (int i = 0; i < copies; i++) {
-            Path out = i == 0 ? output : output.resolveSibling(output.getFileName() + "-copy" + i + ".mp4");
-            outputs.add(out);
-            processes.add(new ProcessBuilder("bash", "-c", "\"$0\" \"$@\"; rc=$?; times; exit $rc", binary.toString(), "-nostdin",
-                "-hide_banner", "-loglevel", "error", "-y", "-threads", "1", "-i", input.toString(), "-map", "0:v:0", "-an",
-                "-c:v", "libx264", "-preset", preset, "-crf", String.valueOf(crf), "-threads", "1", out.toString())
-                .redirectErrorStream(true).start());
-          }
-          double cpu = 0;
-          for (Process p : processes) {
-            String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int rc = p.waitFor();
-            if (rc != 0) {
-              throw new IOException(binary + " failed (exit " + rc + "): " + log.strip());
-            }
-            cpu += childCpuSeconds(log);
-          }
-          double wall = (System.nanoTime() - t0) / 1e9;
-          long frames = Prober.probe(output).video().frameCount();
-          return Trial.external(label, run, wall, cpu, frames * copies, Files.size(output));
-        } finally {
-          // bash runs ffmpeg as its child: stop both, or a failed round leaves encodes running into the next.
-          for (Process p : processes) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-          }
-          for (Path extra : outputs.subList(Math.min(1, outputs.size()), outputs.size())) {
-            try {
-              Files.deleteIfExists(extra);
-            } catch (IOException e) {
-              // a leftover copy in the bench's work folder, which is deleted at the end
-            }
+    return Contender.of(label, (run, output) -> {
+      List<Process> processes = new ArrayList<>();
+      List<Path> outputs = new ArrayList<>();
+      long t0 = System.nanoTime();
+      try {
+        for (int i = 0; i < copies; i++) {
+          Path out = i == 0 ? output : output.resolveSibling(output.getFileName() + "-copy" + i + ".mp4");
+          outputs.add(out);
+          processes.add(start(input, out, 1, true, preset, crf));
+        }
+        double cpu = 0;
+        for (Process p : processes) {
+          cpu += finish(p);
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        long frames = Prober.probe(output).video().frameCount();
+        return Trial.external(label, run, wall, cpu, frames * copies, Files.size(output));
+      } finally {
+        // bash runs ffmpeg as its child: stop both, or a failed round leaves encodes running into the next.
+        for (Process p : processes) {
+          p.descendants().forEach(ProcessHandle::destroyForcibly);
+          p.destroyForcibly();
+        }
+        for (Path extra : outputs.subList(Math.min(1, outputs.size()), outputs.size())) {
+          try {
+            Files.deleteIfExists(extra);
+          } catch (IOException e) {
+            // a leftover copy in the bench's work folder, which is deleted at the end
           }
         }
       }
-    };
+    });
+  }
+
+  /**
+   * Starts one libx264 encode of {@code input} under bash, which prints the child's CPU times after
+   * it ({@code times}). {@code alone}: one decoder thread and video only (the host-ceiling runs);
+   * otherwise the decoder picks its threads and the audio is copied (a user's plain encode).
+   */
+  private Process start(Path input, Path output, int threads, boolean alone, String preset, int crf) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of("bash", "-c", "\"$0\" \"$@\"; rc=$?; times; exit $rc", binary.toString(), "-nostdin",
+        "-hide_banner", "-loglevel", "error", "-y"));
+    if (alone) {
+      cmd.addAll(List.of("-threads", "1"));
+    }
+    cmd.addAll(List.of("-i", input.toString(), "-map", "0:v:0"));
+    cmd.addAll(alone ? List.of("-an") : List.of("-map", "0:a?", "-c:a", "copy"));
+    cmd.addAll(List.of("-c:v", "libx264", "-preset", preset, "-crf", String.valueOf(crf), "-threads", String.valueOf(threads),
+        output.toString()));
+    return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+  }
+
+  /** Waits for an encode from {@link #start}; its CPU seconds, or an IOException with ffmpeg's words. */
+  private double finish(Process p) throws IOException, InterruptedException {
+    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    int rc = p.waitFor();
+    if (rc != 0) {
+      throw new IOException(binary + " failed (exit " + rc + "): " + log.strip());
+    }
+    return childCpuSeconds(log);
   }
 
   /** SSIM "All" of {@code distorted} against {@code reference}, by FFmpeg's ssim filter. */

@@ -39,17 +39,7 @@ public final class PipelineRunner {
   }
 
   public Contender contender(EncodeConfig config) {
-    return new Contender() {
-      @Override
-      public String label() {
-        return config.label();
-      }
-
-      @Override
-      public Trial run(int run, Path output) {
-        return PipelineRunner.this.run(config, run, output);
-      }
-    };
+    return Contender.of(config.label(), (run, output) -> run(config, run, output));
   }
 
   public Trial run(EncodeConfig c, int run, Path output) {
