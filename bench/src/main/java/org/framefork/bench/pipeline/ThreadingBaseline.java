@@ -70,18 +70,16 @@ public final class ThreadingBaseline {
     }
 
     Row ff = rows.getFirst();
-    // FrameFork's speed over each baseline, round by round: the median of this round's ratios.
-    java.util.Map<Row, Double> speedOver = new java.util.HashMap<>();
-    for (int i = 1; i < rows.size(); i++) {
-      speedOver.put(rows.get(i), TrialStats.pairedRatio(stats.getFirst(), stats.get(i), Trial::fps));
-    }
+    // FrameFork's fps over each baseline's, round by round (index i: rows.get(i); the first is FrameFork's own).
+    List<double[]> rounds = stats.stream().map(s -> TrialStats.pairedRatios(stats.getFirst(), s, Trial::fps)).toList();
     MarkdownTable table = new MarkdownTable("encoder", ">wall (s)", ">CPU (s)", ">fps", ">size (MB)", ">SSIM", ">FrameFork fps ÷ this",
         ">FrameFork size vs this", ">FrameFork SSIM − this");
     Csv csv = new Csv("encoder", "wall_s", "cpu_s", "fps", "bytes", "ssim");
-    for (Row r : rows) {
+    for (int i = 0; i < rows.size(); i++) {
+      Row r = rows.get(i);
       boolean self = r == ff;
       table.row(r.contender(), seconds(r.wallSeconds()), seconds(r.cpuSeconds()), f(r.fps(), 1), megabytes(r.bytes()), f(r.ssim(), 4),
-          self ? "" : ratio(speedOver.get(r)), self ? "" : percent((double) ff.bytes() / r.bytes() - 1),
+          self ? "" : ratio(TrialStats.median(rounds.get(i))), self ? "" : percent((double) ff.bytes() / r.bytes() - 1),
           self ? "" : String.format(java.util.Locale.ROOT, "%+.4f", ff.ssim() - r.ssim()));
       csv.row(r.contender(), r.wallSeconds(), r.cpuSeconds(), r.fps(), r.bytes(), r.ssim());
     }
@@ -94,11 +92,9 @@ public final class ThreadingBaseline {
     List<Claim> claims = new ArrayList<>();
     String statement = STATEMENT;
     String target = TARGET;
-    claims.add(versus("threading.same-build", statement + ", same FFmpeg build", target, ff, rows.get(1),
-        TrialStats.pairedRatios(stats.getFirst(), stats.get(1), Trial::fps)));
+    claims.add(versus("threading.same-build", statement + ", same FFmpeg build", target, ff, rows.get(1), rounds.get(1)));
     if (rows.size() > 2) {
-      claims.add(versus("threading.system-ffmpeg", statement + ", system ffmpeg", target, ff, rows.get(2),
-          TrialStats.pairedRatios(stats.getFirst(), stats.get(2), Trial::fps)));
+      claims.add(versus("threading.system-ffmpeg", statement + ", system ffmpeg", target, ff, rows.get(2), rounds.get(2)));
     } else {
       claims.add(Claim.notMeasured("threading.system-ffmpeg", statement + ", system ffmpeg", target,
           "no system ffmpeg with libx264 on this machine"));

@@ -71,12 +71,19 @@ public record TrialStats(String label, List<Trial> trials, Path keptOutput) {
 
   /** The ratios {@link #pairedRatio} takes the median of, one per round, in the order of the rounds. */
   public static double[] pairedRatios(TrialStats num, TrialStats den, ToDoubleFunction<Trial> f) {
+    return paired(num, den, (n, d) -> f.applyAsDouble(n) / f.applyAsDouble(d)).stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /**
+   * {@code f} of each round's run of {@code a} and run of {@code b}, in {@code a}'s order of rounds;
+   * rounds missing from either side are left out.
+   */
+  public static <R> List<R> paired(TrialStats a, TrialStats b, java.util.function.BiFunction<Trial, Trial, R> f) {
     java.util.Map<Integer, Trial> byRun = new java.util.HashMap<>();
-    for (Trial t : den.trials()) {
+    for (Trial t : b.trials()) {
       byRun.put(t.run(), t);
     }
-    return num.trials().stream().filter(t -> byRun.containsKey(t.run()))
-        .mapToDouble(t -> f.applyAsDouble(t) / f.applyAsDouble(byRun.get(t.run()))).toArray();
+    return a.trials().stream().filter(t -> byRun.containsKey(t.run())).map(t -> f.apply(t, byRun.get(t.run()))).toList();
   }
 
   /** The rounds' ratios as text for a report: "1.43, 1.33, 1.00" (two decimals, in round order). */

@@ -167,11 +167,7 @@ public final class WorkerScaling {
           AmdahlFit.karpFlatt(speedup, n), s.encode(), s.serial(), s.median(t -> t.cpuSeconds() / (n * t.wallSeconds())),
           TrialStats.pairedRatio(s, one, Trial::cpuSeconds)));
       if (n > 1) {
-        List<Losses> rounds = new ArrayList<>();
-        for (Trial t : s.trials()) {
-          one.trials().stream().filter(o -> o.run() == t.run()).findFirst().ifPresent(o -> rounds.add(Losses.of(o, t, n)));
-        }
-        losses.add(Losses.median(rounds, n));
+        losses.add(Losses.median(TrialStats.paired(one, s, (o, t) -> Losses.of(o, t, n)), n));
       }
     }
     MarkdownTable lossTable = new MarkdownTable(">workers", ">efficiency", ">serial stages", ">chunks slower",

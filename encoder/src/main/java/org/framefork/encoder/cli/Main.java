@@ -48,11 +48,9 @@ public final class Main implements Callable<Integer> {
     // FFmpeg's libraries load (a few hundred ms) while the command line is parsed and checked, and
     // an encode's JSON machinery (about 0.3 s) while it probes its input: both would otherwise be
     // serial time before the first chunk starts.
-    org.framefork.encoder.media.Ffmpeg.preloadInBackground();
+    headStart("framefork-ffmpeg-preload", org.framefork.encoder.media.Ffmpeg::loadLibraries);
     if (args.length > 0 && args[0].equals("encode")) {
-      Thread json = new Thread(Main::warmUpJson, "framefork-json-warmup");
-      json.setDaemon(true);
-      json.start();
+      headStart("framefork-json-warmup", org.framefork.encoder.job.JobWorkspace::warmUp);
     }
     InterruptGuard guard = InterruptGuard.install();
     int code = commandLine(guard).execute(args);
@@ -61,12 +59,17 @@ public final class Main implements Callable<Integer> {
     System.exit(code);
   }
 
-  private static void warmUpJson() {
-    try {
-      org.framefork.encoder.job.JobWorkspace.warmUp();
-    } catch (RuntimeException | LinkageError e) {
-      // Only a head start: the job loads what it needs itself, and reports its own failures.
-    }
+  /** Runs {@code task} on a daemon thread; whoever needs what it loads waits for it, or loads it itself. */
+  private static void headStart(String name, Runnable task) {
+    Thread t = new Thread(() -> {
+      try {
+        task.run();
+      } catch (RuntimeException | LinkageError e) {
+        // Only a head start: the job loads what it needs itself, and reports its own failures with their context.
+      }
+    }, name);
+    t.setDaemon(true);
+    t.start();
   }
 
   /** The command line with its error handling, writing to System.out/err; Ctrl-C handled by {@code guard}. */

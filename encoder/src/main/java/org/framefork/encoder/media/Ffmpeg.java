@@ -50,22 +50,6 @@ public final class Ffmpeg {
     }
   }
 
-  /**
-   * Starts {@link #loadLibraries()} on a daemon thread, so that a process that will need them can
-   * do other work meanwhile; whoever uses a library first waits for its load to end.
-   */
-  public static void preloadInBackground() {
-    Thread t = new Thread(() -> {
-      try {
-        loadLibraries();
-      } catch (RuntimeException | LinkageError e) {
-        // The job that needs the libraries reports the failure itself, with its context.
-      }
-    }, "framefork-ffmpeg-preload");
-    t.setDaemon(true);
-    t.start();
-  }
-
   public static String errorText(int code) {
     byte[] buf = new byte[256];
     av_strerror(code, buf, buf.length);

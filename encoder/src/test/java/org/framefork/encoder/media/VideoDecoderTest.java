@@ -44,8 +44,9 @@ class VideoDecoderTest {
       assertFramesFrom(d, frames, wanted, 10, debian);
       // MP4 seeks by its index: 1 s back lands on the keyframe at 0. MPEG-TS seeks by estimate and
       // may land late again; either way a step back, not a read from the start, reaches the frame.
-      int expected = kind.equals("mp4") ? 1 : d.retreats();
-      assertEquals(expected, d.retreats());
+      if (kind.equals("mp4")) {
+        assertEquals(1, d.retreats());
+      }
       assertTrue(d.retreats() >= 1 && d.retreats() <= 3, "stepped back " + d.retreats() + " times");
     }
   }
