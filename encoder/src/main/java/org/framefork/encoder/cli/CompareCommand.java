@@ -68,7 +68,8 @@ final class CompareCommand implements Callable<Integer> {
       err.println("framefork: " + e.getMessage());
       return Main.EXIT_USAGE;
     } catch (MediaException e) {
-      err.println("framefork: cannot compare " + reference + " and " + distorted + ": " + e.getMessage());
+      // The message names the file (a video that does not decode, as probe and encode say, exit 1).
+      err.println("framefork: " + e.getMessage());
       return Main.EXIT_FAILED;
     }
     if (json) {

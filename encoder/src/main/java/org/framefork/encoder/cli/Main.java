@@ -35,6 +35,15 @@ public final class Main implements Callable<Integer> {
       "       nothing was written",
       "  130  interrupted (Ctrl-C); the running job was cancelled"};
 
+  static final String[] PROBE_EXIT_CODES = {
+      "  0    the input was probed",
+      "  1    the input is not a video FrameFork can read",
+      "  2    usage error (bad option, missing input)"};
+  static final String[] COMPARE_EXIT_CODES = {
+      "  0    the videos were compared",
+      "  1    a video does not decode, or has no frames to compare",
+      "  2    usage error (bad option, missing file, pictures of different sizes)"};
+
   @Spec CommandSpec spec;
 
   @Override
@@ -83,8 +92,13 @@ public final class Main implements Callable<Integer> {
       return EXIT_FAILED;
     });
     cl.getCommandSpec().usageMessage().footerHeading(FOOTER_HEADING).footer(EXIT_CODES);
-    for (CommandLine sub : cl.getSubcommands().values()) {
-      sub.getCommandSpec().usageMessage().footerHeading(FOOTER_HEADING).footer(EXIT_CODES);
+    for (var sub : cl.getSubcommands().entrySet()) {
+      String[] codes = switch (sub.getKey()) {
+        case "probe" -> PROBE_EXIT_CODES;
+        case "compare" -> COMPARE_EXIT_CODES;
+        default -> EXIT_CODES;
+      };
+      sub.getValue().getCommandSpec().usageMessage().footerHeading(FOOTER_HEADING).footer(codes);
     }
     return cl;
   }
@@ -109,6 +123,11 @@ public final class Main implements Callable<Integer> {
   private static int usageError(CommandLine.ParameterException e, String[] args) {
     CommandLine cl = e.getCommandLine();
     String where = cl.getCommandSpec().qualifiedName();
+    if (cl.getParent() == null && e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+        && !u.getUnmatched().get(0).startsWith("-")) {
+      cl.getErr().println("framefork: unknown command '" + u.getUnmatched().get(0) + "'; see '" + where + " --help'");
+      return EXIT_USAGE;
+    }
     cl.getErr().println("framefork: " + e.getMessage() + "; see '" + where + " --help'");
     return EXIT_USAGE;
   }

@@ -29,7 +29,8 @@ public final class VideoComparison {
   /**
    * Compares {@code distorted} with {@code reference}; {@code perFrame} sees each frame's figures.
    *
-   * @throws InputException when a file cannot be read or the pictures differ in size
+   * @throws InputException when a file is missing or unreadable, or the pictures differ in size
+   * @throws org.framefork.encoder.media.MediaException when a file is not a video FrameFork can decode
    */
   public static Result compare(Path reference, Path distorted, Consumer<FrameQuality> perFrame) {
     Prober.requireReadableFile(reference);
@@ -85,7 +86,7 @@ public final class VideoComparison {
     try {
       return VideoDecoder.open(file);
     } catch (org.framefork.encoder.media.MediaException e) {
-      throw new InputException(file + ": not a video FrameFork can decode (" + e.getMessage() + ")");
+      throw new org.framefork.encoder.media.MediaException(file + ": not a video FrameFork can decode (" + e.getMessage() + ")", e);
     }
   }
 }

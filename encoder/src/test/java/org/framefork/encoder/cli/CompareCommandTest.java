@@ -51,4 +51,16 @@ class CompareCommandTest {
     assertEquals("framefork: " + ref + " is 320x240 and " + odd + " is 318x238; compare needs two videos of one picture size",
         sizes.errLines().get(0));
   }
+
+  @Test
+  void aFileThatIsNotAVideoFailsLikeProbe() throws Exception {
+    Path ref = TestMedia.get(TestMedia.SINGLE_FRAME);
+    Path text = java.nio.file.Files.writeString(dir.resolve("notes.mp4"), "not a video\n");
+    CliRun compare = CliRun.of("compare", ref.toString(), text.toString());
+    CliRun probe = CliRun.of("probe", text.toString());
+    assertEquals(Main.EXIT_FAILED, compare.code(), compare::toString);
+    assertEquals(probe.code(), compare.code(), "compare and probe agree on a file that is not a video");
+    assertEquals(1, compare.errLines().size(), compare::toString);
+    assertTrue(compare.err().startsWith("framefork: " + text + ": not a video"), compare::toString);
+  }
 }

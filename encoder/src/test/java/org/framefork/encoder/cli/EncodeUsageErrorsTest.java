@@ -184,6 +184,22 @@ class EncodeUsageErrorsTest {
   }
 
   @Test
+  void unknownCommandIsNamedAsACommand() {
+    String line = refused("frobnicate", clip.toString());
+    assertEquals("framefork: unknown command 'frobnicate'; see 'framefork --help'", line);
+  }
+
+  @Test
+  void eachCommandsHelpListsItsOwnExitCodes() {
+    CliRun probe = CliRun.of("probe", "--help");
+    CliRun compare = CliRun.of("compare", "--help");
+    assertTrue(probe.out().contains("the input is not a video FrameFork can read"), probe::toString);
+    assertTrue(compare.out().contains("pictures of different sizes"), compare::toString);
+    assertTrue(!probe.out().contains("output in the way") && !compare.out().contains("output in the way"),
+        "probe and compare write no outputs: encode's exit codes are not theirs");
+  }
+
+  @Test
   void noInputIsAUsageError() {
     String line = refused("encode");
     assertTrue(line.contains("INPUT"), line);
