@@ -41,6 +41,11 @@ class EncodeEndToEndTest {
     assertEquals(sourceFrames, result.path("report").path("frames").asLong());
     assertEquals(2, result.path("report").path("chunks").asInt());
     assertTrue(result.path("report").path("verification").path("passed").asBoolean());
+    // The report is as readable as the video beside it (the umask decides both), and no temporary file is left.
+    assertEquals(Files.getPosixFilePermissions(out), Files.getPosixFilePermissions(report));
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of("out.mkv", "report.json"), files.map(p -> p.getFileName().toString()).sorted().toList());
+    }
 
     // The plain (non-terminal) progress and the printed report.
     assertTrue(run.out().contains("chunk 0 done on worker"), run.out());
