@@ -105,6 +105,8 @@ class VideoComparisonTest {
     QualityScore same = VideoComparison.compare(reference, reference, null).score();
     assertEquals(Double.POSITIVE_INFINITY, same.psnrAverage());
     assertEquals(1.0, same.ssimAll(), 1e-12);
+    // As FFmpeg's ssim filter prints it: "All:1.000000 (inf)", not a large finite figure.
+    assertEquals(Double.POSITIVE_INFINITY, same.ssimAllDecibels());
 
     Path small = dir.resolve("small.mp4");
     DebianFfmpeg.ffmpeg("-i", reference.toString(), "-an", "-vf", "scale=160:120", "-c:v", "libx264", "-preset",

@@ -22,8 +22,12 @@ public record SsimScore(double y, double u, double v, double all) {
     return new SsimScore(score[0], score[1], score[2], all);
   }
 
-  /** FFmpeg's dB form: {@code 10 * log10(1 / (1 - ssim))}, infinite for a perfect match. */
+  /**
+   * FFmpeg's dB form: {@code 10 * log10(1 / (1 - ssim))}, infinite for a perfect match. As in
+   * FFmpeg, within 1e-9 of 1 counts as perfect: the planes' weighted sum of identical pictures can
+   * land a rounding step below 1, which would otherwise print as about 160 dB.
+   */
   public static double decibels(double ssim) {
-    return ssim >= 1 ? Double.POSITIVE_INFINITY : 10 * Math.log10(1 / (1 - ssim));
+    return Math.abs(1 - ssim) <= 1e-9 ? Double.POSITIVE_INFINITY : 10 * Math.log10(1 / (1 - ssim));
   }
 }
