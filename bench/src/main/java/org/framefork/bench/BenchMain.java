@@ -10,6 +10,8 @@ import java.util.List;
 import org.framefork.bench.kernels.KernelReport;
 import org.framefork.bench.pipeline.BenchOptions;
 import org.framefork.bench.pipeline.PipelineHarness;
+import org.framefork.encoder.media.MediaException;
+import org.framefork.encoder.probe.InputException;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -46,7 +48,7 @@ public final class BenchMain {
     }
   }
 
-  private static int harness(String[] args) throws Exception {
+  static int harness(String[] args) throws Exception {
     BenchOptions options;
     try {
       options = BenchOptions.parse(args);
@@ -59,8 +61,12 @@ public final class BenchMain {
     try {
       new PipelineHarness(options, checkoutRoot(), System.out).run("framefork bench " + String.join(" ", args));
       return 0;
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | InputException e) {
       System.err.println("framefork bench: " + e.getMessage());
+      return 2;
+    } catch (MediaException e) {
+      // The input (or its quick cut) does not open as a video: a bad --input, said in one line.
+      System.err.println("framefork bench: " + e.getMessage() + "; pass --input a video FFmpeg can read");
       return 2;
     }
   }
@@ -83,33 +89,73 @@ public final class BenchMain {
     return Path.of("").toAbsolutePath();
   }
 
+  private static final String SHARED_STATE_USAGE = """
+      usage: framefork bench shared-state [JMH options] [REGEX...]
+        JMH benchmarks of progress counting: one shared counter against per-worker counters.
+        Defaults: -f 1 -wi 3 -i 5 -w 1s -r 1s, all of org.framefork.bench.sharedstate.
+        JMH options override them (e.g. -i 10, -t 2); REGEX picks benchmarks; -l lists them.""";
+
   private static void sharedState(String[] args) throws RunnerException {
+    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+      System.out.println(SHARED_STATE_USAGE);
+      return;
+    }
     List<String> jmhArgs = new ArrayList<>(List.of(args));
     String[][] defaults = {{"-f", "1"}, {"-wi", "3"}, {"-i", "5"}, {"-w", "1s"}, {"-r", "1s"}};
-    new Runner(jmhOptions("shared-state", jmhArgs, defaults, "org\\.framefork\\.bench\\.sharedstate\\..*")).run();
+    runJmh("shared-state", jmhArgs, defaults, "org\\.framefork\\.bench\\.sharedstate\\..*");
   }
 
   /**
-   * JMH options from {@code jmhArgs}, with each of {@code defaults} put in front of them unless the
-   * command line gives that flag (so a flag replaces its default; {@code jmhArgs} gets them too),
-   * running the benchmarks {@code include} matches unless the command line names some. A bad
-   * option ends the process with its message and exit code 2.
+   * Runs JMH as its own command line would, with {@code jmhArgs}: lists the benchmarks, profilers or
+   * result formats when asked (and returns null), else runs them and returns the results. See
+   * {@link #jmhOptions} for the defaults and the benchmarks chosen.
    */
-  private static Options jmhOptions(String command, List<String> jmhArgs, String[][] defaults, String include) {
+  private static java.util.Collection<RunResult> runJmh(String command, List<String> jmhArgs, String[][] defaults,
+      String include) throws RunnerException {
+    CommandLineOptions cli = parseJmh(command, jmhArgs, defaults);
+    if (cli.shouldListProfilers()) {
+      cli.listProfilers();
+      return null;
+    }
+    if (cli.shouldListResultFormats()) {
+      cli.listResultFormats();
+      return null;
+    }
+    Runner runner = new Runner(jmhOptions(cli, include));
+    if (cli.shouldList()) {
+      runner.list();
+      return null;
+    }
+    if (cli.shouldListWithParams()) {
+      runner.listWithParams(cli);
+      return null;
+    }
+    return runner.run();
+  }
+
+  /**
+   * JMH's command line from {@code jmhArgs}, with each of {@code defaults} put in front of them unless
+   * the command line gives that flag (so a flag replaces its default; {@code jmhArgs} gets them
+   * too). A bad option ends the process with its message and exit code 2.
+   */
+  private static CommandLineOptions parseJmh(String command, List<String> jmhArgs, String[][] defaults) {
     for (String[] option : defaults) {
       if (!jmhArgs.contains(option[0])) {
         jmhArgs.add(0, option[1]);
         jmhArgs.add(0, option[0]);
       }
     }
-    CommandLineOptions cli;
     try {
-      cli = new CommandLineOptions(jmhArgs.toArray(String[]::new));
+      return new CommandLineOptions(jmhArgs.toArray(String[]::new));
     } catch (CommandLineOptionException e) {
       System.err.println(command + ": " + e.getMessage());
       System.exit(2);
       throw new IllegalStateException("unreachable");
     }
+  }
+
+  /** The options of {@code cli}, running the benchmarks {@code include} matches unless it names some. */
+  private static Options jmhOptions(CommandLineOptions cli, String include) {
     OptionsBuilder options = new OptionsBuilder();
     if (cli.getIncludes().isEmpty()) {
       options.include(include);
@@ -122,7 +168,7 @@ public final class BenchMain {
       usage: framefork bench kernels [--out FILE.md] [JMH options] [REGEX...]
         JMH benchmarks of the frame kernels on 1080p planes, plain Java vs Vector API vs libswscale.
         Defaults: -f 1 -wi 5 -i 5 -w 1s -r 1s, all of org.framefork.bench.kernels.
-        JMH options override them (e.g. -i 10, -p impl=vector); REGEX picks benchmarks.
+        JMH options override them (e.g. -i 10, -p impl=vector); REGEX picks benchmarks; -l lists them.
         --out writes the markdown report to FILE.md as well as printing it.""";
 
   private static void kernels(String[] args) throws IOException, RunnerException {
@@ -141,7 +187,10 @@ public final class BenchMain {
     }
     // Modest defaults for a shared machine; a flag on the command line replaces its default.
     String[][] defaults = {{"-f", "1"}, {"-wi", "5"}, {"-i", "5"}, {"-w", "1s"}, {"-r", "1s"}};
-    var results = new Runner(jmhOptions("kernels", jmhArgs, defaults, "org\\.framefork\\.bench\\.kernels\\..*")).run();
+    var results = runJmh("kernels", jmhArgs, defaults, "org\\.framefork\\.bench\\.kernels\\..*");
+    if (results == null) {
+      return; // a list was asked for, and printed
+    }
     String report = KernelReport.markdown(new ArrayList<RunResult>(results), String.join(" ", jmhArgs));
     System.out.println();
     System.out.println(report);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.framefork.encoder.encode.VideoCodec;
 
 /**
  * The harness's command line.
@@ -40,9 +41,11 @@ public record BenchOptions(
 
         --input FILE       video to encode (default: samples/media/sample-720p30-10s.mp4)
         --quick            every measurement briefly: the first 2 s of the input (default the 360p
-                           sample), preset ultrafast, 1 run, tiny JMH passes; checks the harness in
-                           about a minute, its figures prove nothing
-        --out DIR          report folder (default: bench/results/DATE-HOST)
+                           sample), preset ultrafast, 1 run, tiny JMH passes, the newest kernel
+                           results reused; checks the harness in about a minute, its figures prove
+                           nothing
+        --out DIR          report folder (default: bench/results/DATE-HOST, DATE-HOST-quick with
+                           --quick)
         --repeat N         runs per configuration, interleaved; the median is reported (default 3,
                            1 with --quick)
         --max-workers N    largest worker count of the scaling curve (default: 2x the cores)
@@ -75,7 +78,7 @@ public record BenchOptions(
         case "--repeat" -> repeat = positive(value(args, ++i, a), a);
         case "--max-workers" -> maxWorkers = positive(value(args, ++i, a), a);
         case "--preset" -> preset = value(args, ++i, a);
-        case "--crf" -> crf = Integer.parseInt(value(args, ++i, a));
+        case "--crf" -> crf = whole(value(args, ++i, a), a);
         case "--launcher" -> launcher = Path.of(value(args, ++i, a));
         case "--skip" -> {
           for (String s : value(args, ++i, a).split(",")) {
@@ -91,6 +94,9 @@ public record BenchOptions(
     }
     if (input != null && !Files.isRegularFile(input)) {
       throw new IllegalArgumentException("--input " + input + ": no such file");
+    }
+    if (preset != null && !VideoCodec.PRESETS.contains(preset)) {
+      throw new IllegalArgumentException("--preset " + preset + ": use one of " + String.join(", ", VideoCodec.PRESETS));
     }
     if (crf < 0 || crf > 51) {
       throw new IllegalArgumentException("--crf " + crf + ": use 0 to 51");
@@ -115,12 +121,16 @@ public record BenchOptions(
   }
 
   private static int positive(String s, String option) {
+    int n = whole(s, option);
+    if (n < 1) {
+      throw new IllegalArgumentException(option + " " + s + ": use 1 or more");
+    }
+    return n;
+  }
+
+  private static int whole(String s, String option) {
     try {
-      int n = Integer.parseInt(s.trim());
-      if (n < 1) {
-        throw new IllegalArgumentException(option + " " + s + ": use 1 or more");
-      }
-      return n;
+      return Integer.parseInt(s.trim());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(option + " " + s + ": not a whole number");
     }

@@ -53,14 +53,14 @@ public final class PipelineHarness {
     }
     Path out = options.out() != null ? options.out()
         : root.resolve("bench/results/" + LocalDate.now() + "-" + machine.hostSlug() + (options.quick() ? "-quick" : ""));
-    Files.createDirectories(out);
     Path work = Files.createTempDirectory("framefork-bench-");
     try {
-      Path input = source;
-      if (options.quick()) {
-        input = QuickClip.cut(source, 2.0, work.resolve("quick-clip.mp4"));
-      }
-      MediaInfo media = Prober.probe(input);
+      // A file that is not a video is refused here, in one line, before any work and before the
+      // report folder exists.
+      MediaInfo sourceMedia = Prober.probe(source);
+      Path input = options.quick() ? QuickClip.cut(source, 2.0, work.resolve("quick-clip.mp4")) : source;
+      MediaInfo media = options.quick() ? Prober.probe(input) : sourceMedia;
+      Files.createDirectories(out);
       long frames = media.video().frameCount();
       int maxWorkers = options.maxWorkers(cores);
       Optional<DebianFfmpeg> system = DebianFfmpeg.find();

@@ -51,5 +51,10 @@ class BenchOptionsTest {
         .contains("unknown option"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--out")).getMessage()
         .contains("needs a value"));
+    // Checked with the other options, before the header and the warm-up encode.
+    assertEquals("--preset fastest: use one of ultrafast, superfast, veryfast, faster, fast, medium, slow, slower, veryslow",
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--preset", "fastest")).getMessage());
+    assertEquals("--crf x: not a whole number",
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--crf", "x")).getMessage());
   }
 }
