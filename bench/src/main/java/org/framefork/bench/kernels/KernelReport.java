@@ -3,7 +3,8 @@ package org.framefork.bench.kernels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +49,9 @@ public final class KernelReport {
     }
 
     StringBuilder md = new StringBuilder();
-    md.append("# Kernel benchmarks, ").append(LocalDate.now()).append("\n\n");
+    md.append("# Kernel benchmarks, ")
+        .append(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
+        .append("\n\n");
     md.append("- Machine: ").append(cpuModel()).append(", ")
         .append(Runtime.getRuntime().availableProcessors()).append(" cores visible to the JVM, ")
         .append(vectorExtensions()).append("\n");

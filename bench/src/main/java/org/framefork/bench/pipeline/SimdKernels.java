@@ -141,13 +141,35 @@ public final class SimdKernels {
               return false;
             }
           })
-          .max(Comparator.comparing((Path p) -> date(results.relativize(p).toString())).thenComparing(p -> p.toString()));
+          .max(Comparator.comparing((Path p) -> stamp(results, p)).thenComparing(p -> p.toString()));
     }
   }
 
-  private static String date(String path) {
-    Matcher m = DATE.matcher(path);
-    return m.find() ? m.group(1) : "";
+  private static final Pattern HEADER_TIME = Pattern.compile("^# Kernel benchmarks, \\d{4}-\\d{2}-\\d{2} (\\d{2}:\\d{2})");
+  private static final Pattern REPORT_TIME = Pattern.compile("\\| date \\| \\d{4}-\\d{2}-\\d{2} (\\d{2}:\\d{2})");
+
+  /**
+   * When a kernel report was made, as "DATE HH:mm": the date from its path; the time from its own
+   * first line, else (a bench run's copy) from the run's report.md, else 00:00. Several runs on
+   * one day are then told apart by their times rather than by their names.
+   */
+  private static String stamp(Path results, Path file) {
+    Matcher d = DATE.matcher(results.relativize(file).toString());
+    String date = d.find() ? d.group(1) : "";
+    String time = "00:00";
+    try {
+      Matcher h = HEADER_TIME.matcher(Files.readString(file).lines().findFirst().orElse(""));
+      Path report = file.resolveSibling("report.md");
+      Matcher r = Files.isRegularFile(report) ? REPORT_TIME.matcher(Files.readString(report)) : null;
+      if (h.find()) {
+        time = h.group(1);
+      } else if (r != null && r.find()) {
+        time = r.group(1);
+      }
+    } catch (IOException e) {
+      // no time: the date alone
+    }
+    return date + " " + time;
   }
 
   /** The kernel benchmark classes in the jar's benchmark list, run one at a time so that a progress line follows each. */

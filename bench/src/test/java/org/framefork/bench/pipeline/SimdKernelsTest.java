@@ -41,4 +41,20 @@ class SimdKernelsTest {
     Files.writeString(results.resolve("kernels-2026-12-03.md"), "no table here");
     assertEquals(results.resolve("2026-12-01-host/kernels.md"), SimdKernels.latestResults(root).orElseThrow());
   }
+
+  @Test
+  void runsOfOneDayAreToldApartByTheirTimesNotTheirNames(@TempDir Path root) throws Exception {
+    String table = Files.readString(BenchMain.checkoutRoot().resolve("bench/results/kernels-2026-11-26.md"));
+    String body = table.substring(table.indexOf('\n'));
+    Path results = Files.createDirectories(root.resolve("bench/results"));
+    // A bench run's copy takes its time from the run's report; a kernels file from its own first line.
+    Files.createDirectories(results.resolve("2026-12-01-vm"));
+    Files.writeString(results.resolve("2026-12-01-vm/kernels.md"), "# Kernel benchmarks, 2026-12-01" + body);
+    Files.writeString(results.resolve("2026-12-01-vm/report.md"), "# FrameFork bench\n\n| date | 2026-12-01 10:19, 28.6 minutes |\n");
+    Files.writeString(results.resolve("kernels-2026-12-01.md"), "# Kernel benchmarks, 2026-12-01" + body);
+    assertEquals(results.resolve("2026-12-01-vm/kernels.md"), SimdKernels.latestResults(root).orElseThrow(),
+        "a file with no time counts as the day's start");
+    Files.writeString(results.resolve("kernels-2026-12-01.md"), "# Kernel benchmarks, 2026-12-01 11:05" + body);
+    assertEquals(results.resolve("kernels-2026-12-01.md"), SimdKernels.latestResults(root).orElseThrow());
+  }
 }
