@@ -9,6 +9,8 @@ import org.framefork.encoder.plan.SplitMode;
  * parallel config with the same workers get the same chunks.
  *
  * @param chunkSeconds keyframe chunk length; 0 lets the engine pick its default
+ * @param tailSplit whether a running chunk may be split at the tail (the engine's default); off
+ *     where the chunks must keep the length a measurement names
  */
 public record EncodeConfig(
     String label,
@@ -17,14 +19,15 @@ public record EncodeConfig(
     SplitMode split,
     double chunkSeconds,
     int chunkFrames,
-    int codecThreads) {
+    int codecThreads,
+    boolean tailSplit) {
 
-  /** The engine's defaults at {@code workers}: keyframe chunks of the default length, 1 codec thread. */
+  /** The engine's defaults at {@code workers}: keyframe chunks of the default length, 1 codec thread, the tail split. */
   public static EncodeConfig defaults(String label, ExecutionMode mode, int workers) {
-    return new EncodeConfig(label, mode, workers, SplitMode.KEYFRAMES, 0, 60, 1);
+    return new EncodeConfig(label, mode, workers, SplitMode.KEYFRAMES, 0, 60, 1, true);
   }
 
   public EncodeConfig withChunkSeconds(double seconds) {
-    return new EncodeConfig(label, mode, workers, split, seconds, chunkFrames, codecThreads);
+    return new EncodeConfig(label, mode, workers, split, seconds, chunkFrames, codecThreads, tailSplit);
   }
 }

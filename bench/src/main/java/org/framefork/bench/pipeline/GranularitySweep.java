@@ -46,11 +46,12 @@ public final class GranularitySweep {
     List<EncodeConfig> configs = new ArrayList<>();
     for (int n : FIXED_FRAMES) {
       if (n < frames) {
+        // Without the tail split, so that every chunk is the length its row names.
         configs.add(new EncodeConfig("fixed " + n + (n == 1 ? " frame" : " frames"), ExecutionMode.PARALLEL, cores, SplitMode.FIXED,
-            0, n, 1));
+            0, n, 1, false));
       }
     }
-    configs.add(new EncodeConfig("none (whole video, one chunk)", ExecutionMode.PARALLEL, cores, SplitMode.NONE, 0, 60, 1));
+    configs.add(new EncodeConfig("none (whole video, one chunk)", ExecutionMode.PARALLEL, cores, SplitMode.NONE, 0, 60, 1, false));
     configs.add(EncodeConfig.defaults("default (keyframes, auto length)", ExecutionMode.PARALLEL, cores));
     trials.progress().println("3/7 granularity: " + configs.size() + " chunk lengths on " + cores + " workers ("
         + configs.size() * trials.repeat() + " encodes)");
@@ -96,9 +97,10 @@ public final class GranularitySweep {
         uShaped && offBottom <= NEAR_BOTTOM));
 
     String md = """
-        %d workers; fixed-length chunks (`--split fixed --chunk-frames N`: a cut every N frames wherever it falls, each
-        chunk decoding forward from the keyframe before it), the whole video as one chunk (`--split none`), and the engine's
-        default (`--split keyframes`, length picked from the video's length and the workers) in bold.
+        %d workers; fixed-length chunks (`--split fixed --chunk-frames N --no-tail-split`: a cut every N frames wherever
+        it falls, each chunk decoding forward from the keyframe before it, and no chunk split at the tail, so that each
+        row's chunks have the length it names), the whole video as one chunk (`--split none`), and the engine's default
+        (`--split keyframes`, length picked from the video's length and the workers, with the tail split) in bold.
 
         %s
         ![granularity](granularity.png)

@@ -47,6 +47,7 @@ public final class PipelineRunner {
         .withMode(c.mode(), c.workers())
         .withVideo(new EncodeSettings(VideoCodec.H264, crf, preset, c.codecThreads()))
         .withSplit(c.split(), c.chunkSeconds(), c.chunkFrames())
+        .withTailSplit(c.tailSplit())
         .withOverwrite(true);
     EventTally tally = new EventTally();
     // A collection now rather than in the middle of the next run: runs should not pay for the

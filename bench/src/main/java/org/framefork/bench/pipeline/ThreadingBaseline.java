@@ -49,7 +49,7 @@ public final class ThreadingBaseline {
     contenders.add(runner.contender(
         EncodeConfig.defaults("FrameFork: " + cores + " workers x 1 codec thread, keyframe chunks", ExecutionMode.PARALLEL, cores)));
     contenders.add(runner.contender(new EncodeConfig("one libx264, threads=" + cores + " (FFmpeg " + ffmpegVersion + ", same build)",
-        ExecutionMode.PARALLEL, 1, SplitMode.NONE, 0, 60, cores)));
+        ExecutionMode.PARALLEL, 1, SplitMode.NONE, 0, 60, cores, false)));
     system.ifPresent(s -> contenders.add(s.encoder("one libx264, threads=" + cores + " (system " + shortVersion(s) + ")",
         runner.input(), cores, runner.preset(), runner.crf())));
     trials.progress().println("4/7 threading: FrameFork against one libx264 with " + cores + " threads ("
