@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.media.MediaException;
 import org.framefork.encoder.media.Rational;
@@ -164,6 +167,11 @@ public final class SampleGenerator implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     String encoder = encoderName(codec);
+    AVCodec found = avcodec.avcodec_find_encoder_by_name(encoder);
+    if (found == null || found.isNull() || found.type() != avutil.AVMEDIA_TYPE_VIDEO) {
+      throw new ParameterException(spec.commandLine(), "--codec " + codec
+          + ": this FFmpeg has no video encoder of that name; use h264, h265, vp9, av1 or an encoder such as libx264");
+    }
     String chosenPreset = preset != null ? preset
         : (encoder.equals("libx264") || encoder.equals("libx265")) ? "faster" : null;
     int keyInterval = gop != null ? gop : (int) Math.max(1, Math.round(rate.toDouble()));

@@ -51,6 +51,10 @@ public record SampleSpec(
     if (!(grain >= 0 && grain <= 32)) {
       p.add("--grain must be from 0 to 32, not " + grain);
     }
+    String name = output.getFileName() == null ? "" : output.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (!(name.endsWith(".mp4") || name.endsWith(".mkv") || name.endsWith(".mov"))) {
+      p.add("-o " + output + ": end the name in .mp4, .mkv or .mov");
+    }
     return p;
   }
 

@@ -57,11 +57,20 @@ class SampleGeneratorCommandTest {
   }
 
   @Test
-  void anUnknownEncoderFailsWithExitOneAndWritesNothing() throws Exception {
+  void anUnknownEncoderOrContainerIsAUsageErrorAndWritesNothing() throws Exception {
     Path out = dir.resolve("y.mp4");
     Outcome o = run("-o", out.toString(), "--width", "64", "--height", "64", "--duration", "0.2", "--codec", "nosuchcodec");
-    assertEquals(1, o.exit());
-    assertTrue(o.err().contains("nosuchcodec"), o.err());
+    assertEquals(2, o.exit(), o.err());
+    assertTrue(o.err().contains("--codec nosuchcodec"), o.err());
+    assertEquals(1, o.err().strip().lines().count(), o.err());
+    Outcome audio = run("-o", out.toString(), "--codec", "aac");
+    assertEquals(2, audio.exit(), "an audio encoder is not a video encoder: " + audio.err());
+    for (String name : new String[] {"y.avi", "y.webm", "y.foo", "y"}) {
+      Outcome c = run("-o", dir.resolve(name).toString(), "--width", "64", "--height", "64", "--duration", "0.2");
+      assertEquals(2, c.exit(), name + ": " + c.err());
+      assertTrue(c.err().contains("end the name in .mp4, .mkv or .mov"), c.err());
+      assertEquals(1, c.err().strip().lines().count(), c.err());
+    }
     assertFalse(Files.exists(out));
     assertFalse(Files.exists(SampleSpec.sidecarFor(out)));
     try (var left = Files.list(dir)) {
