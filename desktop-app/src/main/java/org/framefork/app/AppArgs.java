@@ -45,7 +45,8 @@ public record AppArgs(
         --codec C             h264, h265, vp9 or av1
         --preset P            ultrafast ... veryslow
         --crf N               quality (lower is better and bigger)
-        --output-dir DIR      where encoded files go (an existing folder)
+        --output-dir DIR      where encoded files go (an existing folder; default
+                              ~/Videos/FrameFork, or ~/FrameFork without ~/Videos)
         --watchdog-ms N       UI-thread block that the watchdog reports (default 5000)
       Scripted run (measurements, tests):
         --autorun FILE        queue FILE and press Start once the window is up
@@ -53,6 +54,10 @@ public record AppArgs(
         --report FILE.json    write the UI thread's latency figures and the job's when it ends
         --exit-when-done      quit when the job ends: exit 0 if it succeeded, 1 if not
       Exit 2 on bad arguments.""";
+
+  private static String notAFile(Path p) {
+    return Files.isDirectory(p) ? "a folder; name a video file (or drop the folder on the queue)" : "no such file";
+  }
 
   public static int maxWorkers() {
     return 2 * Runtime.getRuntime().availableProcessors();
@@ -121,11 +126,11 @@ public record AppArgs(
       throw new IllegalArgumentException("--exit-when-done, --report and --on-ui-thread go with --autorun FILE");
     }
     if (autorun != null && !Files.isRegularFile(autorun)) {
-      throw new IllegalArgumentException("--autorun " + autorun + ": no such file");
+      throw new IllegalArgumentException("--autorun " + autorun + ": " + notAFile(autorun));
     }
     for (Path f : files) {
       if (!Files.isRegularFile(f)) {
-        throw new IllegalArgumentException(f + ": no such file");
+        throw new IllegalArgumentException(f + ": " + notAFile(f));
       }
     }
     if (outputDir != null && !Files.isDirectory(outputDir)) {

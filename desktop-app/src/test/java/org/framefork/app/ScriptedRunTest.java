@@ -56,12 +56,15 @@ class ScriptedRunTest {
   @Test
   void badArgumentsSayWhatIsWrongInOneLineAndExitTwo() throws Exception {
     for (List<String> args : List.of(List.of("--workers", "0"), List.of("--report", "x.json"), List.of("--mode", "fast"),
-        List.of("--frobnicate"), List.of("--autorun", "no-such-file.mp4"))) {
+        List.of("--frobnicate"), List.of("--autorun", "no-such-file.mp4"), List.of("--autorun", "."))) {
       Result r = runApp(30, args.toArray(String[]::new));
       assertEquals(2, r.exitCode(), args + ": " + r.stderr());
       List<String> lines = r.stderr().lines().filter(l -> !l.startsWith("WARNING: Using incubator")).toList();
       assertEquals(1, lines.size(), args + " printed:\n" + r.stderr());
       assertTrue(lines.get(0).startsWith("framefork gui: "), lines.get(0));
+      if (args.equals(List.of("--autorun", "."))) {
+        assertTrue(lines.get(0).contains(": a folder; name a video file"), lines.get(0));
+      }
     }
   }
 
