@@ -31,4 +31,4 @@ for r in $(seq 1 "$REPEAT"); do
   echo "| $r | $a | $p | $e |"
   effs+=("$e")
 done
-printf '%s\n' "${effs[@]}" | sort -g | awk '{v[NR]=$1} END {m=(NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2); printf "median efficiency of %d independent encodes side by side: %.3f\n", NR, m}'
+printf '%s\n' "${effs[@]}" | sort -g | awk -v n="$N" '{v[NR]=$1} END {m=(NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2); printf "median efficiency over %d rounds of %d independent encodes side by side: %.3f\n", NR, n, m}'
