@@ -183,9 +183,17 @@ public final class SegmentJoiner {
         av_dict_set(global, muxerOwn, null, 0);
       }
       out.metadata(global);
+      // The output starts at 0, as FFmpeg's own command line makes it: a source whose times start
+      // late (an MPEG-TS recording starts at its broadcast clock, 1.4 s or hours in) would otherwise
+      // leave that much nothing before the first frame (an MP4 edit list of empty time). Every
+      // stream moves by the same amount, so sync is untouched.
+      long start = src.start_time();
+      if (start != AV_NOPTS_VALUE && start > 0) {
+        out.output_ts_offset(-start);
+      }
 
       AVIOContext pb = new AVIOContext(null);
-      Ffmpeg.check(avio_open(pb, target.toString(), AVIO_FLAG_WRITE), target + ": create");
+      Ffmpeg.check(avio_open(pb, Ffmpeg.url(target), AVIO_FLAG_WRITE), target + ": create");
       out.pb(pb);
       AVDictionary opts = new AVDictionary(null);
       if (container == Container.MP4) {
@@ -300,7 +308,7 @@ public final class SegmentJoiner {
 
   private static long[] readPts(Path segment) {
     AVFormatContext ctx = new AVFormatContext(null);
-    Ffmpeg.check(avformat_open_input(ctx, segment.toString(), null, null), segment + ": open segment");
+    Ffmpeg.check(avformat_open_input(ctx, Ffmpeg.url(segment), null, null), segment + ": open segment");
     AVPacket p = av_packet_alloc();
     try {
       long[] pts = new long[256];
@@ -370,7 +378,7 @@ public final class SegmentJoiner {
     private void openSegment(int k) {
       closeSegment();
       ctx = new AVFormatContext(null);
-      Ffmpeg.check(avformat_open_input(ctx, segments.get(k).toString(), null, null), segments.get(k) + ": open segment");
+      Ffmpeg.check(avformat_open_input(ctx, Ffmpeg.url(segments.get(k)), null, null), segments.get(k) + ": open segment");
       Ffmpeg.check(avformat_find_stream_info(ctx, (PointerPointer<?>) null), segments.get(k) + ": segment info");
       segment = k;
       packet = 0;
@@ -423,7 +431,7 @@ public final class SegmentJoiner {
     private final AVStream[] map;
 
     SourceStreams(Path source) {
-      Ffmpeg.check(avformat_open_input(ctx, source.toString(), null, null), source + ": open");
+      Ffmpeg.check(avformat_open_input(ctx, Ffmpeg.url(source), null, null), source + ": open");
       Ffmpeg.check(avformat_find_stream_info(ctx, (PointerPointer<?>) null), source + ": stream info");
       map = new AVStream[ctx.nb_streams()];
       lastDts = new long[ctx.nb_streams()];
@@ -498,7 +506,7 @@ public final class SegmentJoiner {
     EncodedAudioSource(Path file, double offsetSeconds, AVStream ost) {
       this.ost = ost;
       this.offsetSeconds = offsetSeconds;
-      Ffmpeg.check(avformat_open_input(ctx, file.toString(), null, null), file + ": open");
+      Ffmpeg.check(avformat_open_input(ctx, Ffmpeg.url(file), null, null), file + ": open");
       Ffmpeg.check(avformat_find_stream_info(ctx, (PointerPointer<?>) null), file + ": stream info");
     }
 

@@ -38,6 +38,12 @@ public final class Verifier {
     if (Math.abs(srcDur - outDur) > frame + 1e-6) {
       problems.add(String.format("the output's video lasts %.3f s, the source's %.3f s", outDur, srcDur));
     }
+    // The file as a whole: time before the first frame or after the last (an empty edit, a stream
+    // left far behind) makes it play longer than its pictures and sound, which the streams alone hide.
+    double slack = Math.max(1.0, 0.05 * source.durationSeconds());
+    if (out.durationSeconds() > source.durationSeconds() + slack) {
+      problems.add(String.format("the output file lasts %.3f s, the source %.3f s", out.durationSeconds(), source.durationSeconds()));
+    }
     boolean audioPresent = out.hasAudio();
     double drift = 0;
     if (expectAudio) {
