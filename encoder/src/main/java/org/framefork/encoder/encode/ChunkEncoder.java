@@ -22,9 +22,13 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
 import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
 import static org.bytedeco.ffmpeg.global.avformat.avio_open;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_RGB;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_SMPTE170M;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PICTURE_TYPE_NONE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_RGB;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
@@ -40,6 +44,7 @@ import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVPixFmtDescriptor;
 import org.framefork.encoder.encode.filter.FilterRun;
 import org.framefork.encoder.encode.filter.FilterSetup;
 import org.framefork.encoder.encode.filter.FrameSize;
@@ -163,7 +168,7 @@ public final class ChunkEncoder implements AutoCloseable {
     enc.sample_aspect_ratio(Ffmpeg.rational(sar));
     enc.color_primaries(par.color_primaries());
     enc.color_trc(par.color_trc());
-    enc.colorspace(par.color_space());
+    enc.colorspace(encodedColorspace(par));
     enc.chroma_sample_location(par.chroma_location());
     if ((out.oformat().flags() & AVFMT_GLOBALHEADER) != 0) {
       enc.flags(enc.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
@@ -180,7 +185,7 @@ public final class ChunkEncoder implements AutoCloseable {
     Ffmpeg.check(avcodec_parameters_from_context(outStream.codecpar(), enc), "segment stream parameters");
     outStream.time_base(enc.time_base());
     AVIOContext pb = new AVIOContext(null);
-    Ffmpeg.check(avio_open(pb, segment.toString(), AVIO_FLAG_WRITE), segment + ": create");
+    Ffmpeg.check(avio_open(pb, Ffmpeg.url(segment), AVIO_FLAG_WRITE), segment + ": create");
     out.pb(pb);
     Ffmpeg.check(avformat_write_header(out, (AVDictionary) null), "segment header");
 
@@ -299,6 +304,18 @@ public final class ChunkEncoder implements AutoCloseable {
       d >>= 1;
     }
     return new Rational(n, Math.max(1, d));
+  }
+
+  /**
+   * The matrix of the YUV pictures the encoder gets. A YUV source keeps its own (the conversion to
+   * 4:2:0 does not change it); an RGB source (PNG, GBR, libx264rgb) is converted by libswscale with
+   * its default, BT.601, so the output says so: copying the source's "RGB" tag onto YUV pictures
+   * makes decoders misread the colours, and VP9 and SVT-AV1 refuse it.
+   */
+  static int encodedColorspace(AVCodecParameters par) {
+    AVPixFmtDescriptor d = av_pix_fmt_desc_get(par.format());
+    boolean rgb = par.color_space() == AVCOL_SPC_RGB || (d != null && !d.isNull() && (d.flags() & AV_PIX_FMT_FLAG_RGB) != 0);
+    return rgb ? AVCOL_SPC_SMPTE170M : par.color_space();
   }
 
   /** Writes the packets the encoder has ready. */
