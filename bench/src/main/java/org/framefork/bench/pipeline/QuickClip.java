@@ -103,7 +103,7 @@ final class QuickClip {
       }
       if ((out.oformat().flags() & AVFMT_NOFILE) == 0) {
         AVIOContext pb = new AVIOContext(null);
-        Ffmpeg.check(avio_open(pb, output.toString(), AVIO_FLAG_WRITE), output + ": create");
+        Ffmpeg.check(avio_open(pb, Ffmpeg.url(output), AVIO_FLAG_WRITE), output + ": create");
         out.pb(pb);
       }
       Ffmpeg.check(avformat_write_header(out, (AVDictionary) null), output + ": header");
@@ -147,7 +147,7 @@ final class QuickClip {
 
   private static AVFormatContext open(Path input) {
     AVFormatContext in = new AVFormatContext(null);
-    Ffmpeg.check(avformat_open_input(in, input.toString(), null, null), input + ": open");
+    Ffmpeg.check(avformat_open_input(in, Ffmpeg.url(input), null, null), input + ": open");
     Ffmpeg.check(avformat_find_stream_info(in, (PointerPointer<?>) null), input + ": stream info");
     return in;
   }

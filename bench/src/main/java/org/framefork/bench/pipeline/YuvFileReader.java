@@ -52,7 +52,7 @@ final class YuvFileReader implements AutoCloseable {
   YuvFileReader(Path file) {
     this.file = file;
     Ffmpeg.init();
-    Ffmpeg.check(avformat_open_input(in, file.toString(), null, null), file + ": open");
+    Ffmpeg.check(avformat_open_input(in, Ffmpeg.url(file), null, null), file + ": open");
     opened = true;
     Ffmpeg.check(avformat_find_stream_info(in, (PointerPointer<?>) null), file + ": stream info");
     for (int i = 0; i < in.nb_streams(); i++) {

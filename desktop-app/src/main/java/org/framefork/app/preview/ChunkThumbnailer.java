@@ -76,7 +76,7 @@ final class ChunkThumbnailer {
 
   private BufferedImage decode(Request r) {
     Ffmpeg.init();
-    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(r.input().toFile());
+    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(org.framefork.encoder.media.Ffmpeg.url(r.input()));
         Java2DFrameConverter converter = new Java2DFrameConverter()) {
       // FFmpeg scales while converting, so the small picture costs no full-size copy.
       grabber.setImageWidth(r.width());

@@ -10,6 +10,7 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.FrameRecorder;
 import org.framefork.encoder.job.JobCancelledException;
+import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.media.MediaException;
 
 /**
@@ -21,7 +22,7 @@ final class AudioTranscoder {
   private AudioTranscoder() {}
 
   static void transcode(Path source, int streamIndex, int codecId, Path target, BooleanSupplier cancelled) {
-    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(source.toFile())) {
+    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(Ffmpeg.url(source))) {
       grabber.setAudioStream(streamIndex);
       grabber.start();
       int channels = Math.max(1, Math.min(grabber.getAudioChannels(), 8));
@@ -29,7 +30,7 @@ final class AudioTranscoder {
       if (codecId == AV_CODEC_ID_OPUS) {
         rate = 48000; // Opus codes at 48 kHz; the recorder resamples
       }
-      try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(target.toFile(), channels)) {
+      try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(Ffmpeg.url(target), channels)) {
         recorder.setFormat("matroska");
         recorder.setAudioCodec(codecId);
         recorder.setSampleRate(rate);

@@ -50,6 +50,15 @@ public final class Ffmpeg {
     }
   }
 
+  /**
+   * The name FFmpeg should open {@code file} by: through its file protocol, so that a local name
+   * with a colon ({@code 2024-01-01T12:30.mp4}, {@code http:x.mp4}) is never read as a protocol or
+   * a network address.
+   */
+  public static String url(java.nio.file.Path file) {
+    return "file:" + file.toAbsolutePath();
+  }
+
   public static String errorText(int code) {
     byte[] buf = new byte[256];
     av_strerror(code, buf, buf.length);

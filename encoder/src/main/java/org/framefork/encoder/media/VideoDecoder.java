@@ -104,7 +104,7 @@ public final class VideoDecoder implements AutoCloseable {
   private void openInput() {
     Ffmpeg.init();
     in = new AVFormatContext(null);
-    Ffmpeg.check(avformat_open_input(in, file.toString(), null, null), file + ": open");
+    Ffmpeg.check(avformat_open_input(in, Ffmpeg.url(file), null, null), file + ": open");
     opened = true;
     Ffmpeg.check(avformat_find_stream_info(in, (PointerPointer<?>) null), file + ": stream info");
     if (streamIndex < 0) {

@@ -85,7 +85,7 @@ public final class Prober {
     requireReadableFile(path);
     Ffmpeg.init();
     AVFormatContext fmt = new AVFormatContext(null);
-    int r = avformat_open_input(fmt, path.toString(), null, null);
+    int r = avformat_open_input(fmt, Ffmpeg.url(path), null, null);
     if (r < 0) {
       throw new InputException(path + ": not a video FFmpeg can read (" + Ffmpeg.errorText(r) + "); check that it is a complete video file");
     }

@@ -122,7 +122,7 @@ public final class ClipWriter implements AutoCloseable {
     format = new AVFormatContext(null);
     Ffmpeg.check(avformat_alloc_output_context2(format, guessed, (String) null, file.toString()), "container for " + containerName);
     AVIOContext io = new AVIOContext(null);
-    Ffmpeg.check(avio_open(io, file.toString(), AVIO_FLAG_WRITE), "cannot write " + file);
+    Ffmpeg.check(avio_open(io, Ffmpeg.url(file), AVIO_FLAG_WRITE), "cannot write " + file);
     format.pb(io);
     packet = av_packet_alloc();
   }
