@@ -55,7 +55,9 @@ public record AudioPlan(List<Track> tracks) {
           }
           yield 0;
         }
-        case AUTO -> fits ? 0 : fallback;
+        // PCM in MP4 (ISO 23003-5 'ipcm') is new: few players read it, and FFmpeg's muxer fails on
+        // some layouts (5.1) only when it finishes the file. auto encodes it instead.
+        case AUTO -> fits && !(container == Container.MP4 && a.codec().startsWith("pcm_")) ? 0 : fallback;
         case AAC -> sourceId == AV_CODEC_ID_AAC && fits ? 0 : AV_CODEC_ID_AAC;
         case OPUS -> sourceId == AV_CODEC_ID_OPUS && fits ? 0 : AV_CODEC_ID_OPUS;
         case NONE -> throw new AssertionError();
