@@ -54,18 +54,18 @@ final class ProbeCommand implements Callable<Integer> {
   @Option(names = {"-j", "--workers"}, paramLabel = "N", description = "Workers the plan is made for (default: the number of cores).")
   Integer workers;
 
-  @Option(names = "--split", paramLabel = "HOW", defaultValue = "keyframes",
+  @Option(names = "--split", paramLabel = "HOW",
       description = "keyframes, scene, fixed or none, as for encode; scene decodes the video to find its cuts "
-          + "(default: ${DEFAULT-VALUE}).")
+          + "(default: keyframes, or fixed with --chunk-frames).")
   String split;
 
   @Option(names = "--chunk-seconds", paramLabel = "S", defaultValue = "0",
       description = "Target chunk length for --split keyframes, longest chunk for scene; 0 picks one (default).")
   double chunkSeconds;
 
-  @Option(names = "--chunk-frames", paramLabel = "N", defaultValue = "60",
-      description = "Chunk length for --split fixed (default: ${DEFAULT-VALUE}).")
-  int chunkFrames;
+  @Option(names = "--chunk-frames", paramLabel = "N",
+      description = "Chunk length for --split fixed (default: 60); giving it implies --split fixed, as for encode.")
+  Integer chunkFrames;
 
   /** The plan as printed: the chunks with their times in seconds. */
   /**
@@ -89,8 +89,12 @@ final class ProbeCommand implements Callable<Integer> {
     SplitMode splitMode;
     int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
     try {
-      splitMode = SplitMode.parse(split);
-      if (n < 1 || chunkSeconds < 0 || chunkFrames < 1) {
+      // As encode reads them: --chunk-frames alone means fixed-length chunks.
+      splitMode = split != null ? SplitMode.parse(split) : chunkFrames != null ? SplitMode.FIXED : SplitMode.KEYFRAMES;
+      if (chunkFrames != null && splitMode != SplitMode.FIXED) {
+        throw new IllegalArgumentException("--chunk-frames sets fixed-length chunks; use it with --split fixed, or drop it");
+      }
+      if (n < 1 || chunkSeconds < 0 || (chunkFrames != null && chunkFrames < 1)) {
         throw new IllegalArgumentException("--workers and --chunk-frames need at least 1, --chunk-seconds at least 0");
       }
       Prober.requireReadableFile(input);
@@ -110,7 +114,7 @@ final class ProbeCommand implements Callable<Integer> {
     }
     PlanView plan;
     try {
-      plan = plan(media, splitMode, chunkSeconds, chunkFrames, n);
+      plan = plan(media, splitMode, chunkSeconds, chunkFrames != null ? chunkFrames : JobOptions.defaults(input, input).chunkFrames(), n);
     } catch (MediaException e) {
       err.println("framefork: " + input + ": " + e.getMessage());
       return Main.EXIT_FAILED;

@@ -57,6 +57,13 @@ class ProbeCommandTest {
     assertTrue(run.out().contains("aac, 48000 Hz, 1 channel"), run.out());
     assertTrue(run.out().contains("plan: 3 chunks fixed length"), run.out());
     assertTrue(run.out().contains("no (decodes from the keyframe before)"), "a fixed chunk at frame 20 is not on a keyframe");
+
+    // --chunk-frames alone means fixed chunks, as encode reads it: the plan shown is the one encode would use.
+    CliRun implied = CliRun.of("probe", in.toString(), "--chunk-frames", "20");
+    assertEquals(0, implied.code(), implied::toString);
+    assertTrue(implied.out().contains("plan: 3 chunks fixed length"), implied.out());
+    CliRun contradictory = CliRun.of("probe", in.toString(), "--split", "keyframes", "--chunk-frames", "20");
+    assertEquals(Main.EXIT_USAGE, contradictory.code(), contradictory::toString);
   }
 
   @Test
