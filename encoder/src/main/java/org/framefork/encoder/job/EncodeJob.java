@@ -22,6 +22,7 @@ import org.framefork.encoder.job.JobEvent.JobFailed;
 import org.framefork.encoder.job.JobEvent.JobPlanned;
 import org.framefork.encoder.job.JobEvent.Stage;
 import org.framefork.encoder.job.JobEvent.StageStarted;
+import org.framefork.encoder.io.Checksums;
 import org.framefork.encoder.join.AudioPlan;
 import org.framefork.encoder.join.SegmentJoiner;
 import org.framefork.encoder.media.MediaException;
@@ -154,7 +155,7 @@ public final class EncodeJob {
         workspace = folder;
         workspace.delete(); // a stale folder from an earlier run would mix segments of two plans
         workspace.create();
-        workspace.writePlan(plan, options.video(), options.filters().identity());
+        workspace.writePlan(plan, options.video(), options.filters().identity(), Checksums.fingerprint(options.input()));
         live = LivePlan.of(plan, media.frames(), List.of(), workspace::writeSplits);
       }
       List<Chunk> todo = new ArrayList<>(ChunkPlan.scheduleOrder(live.chunks()));
@@ -302,13 +303,21 @@ public final class EncodeJob {
     ChunkPlan saved;
     EncodeSettings settings;
     String filters;
+    String source;
     try {
       saved = workspace.readPlan();
       JobWorkspace.SavedSettings s = workspace.readSavedSettings();
       settings = s.video();
       filters = s.filtersOrNone();
+      source = s.source();
     } catch (UncheckedIOException e) {
       throw new InputException("the interrupted job's plan in " + workspace.dir() + " cannot be read; run without --resume to start over");
+    }
+    // The same plan can come from another file (a re-encode of the same length and keyframes): the
+    // finished chunks would then hold the old pictures.
+    if (source != null && !source.equals(Checksums.fingerprint(options.input()))) {
+      throw new InputException("the input " + options.input() + " has changed since the job in " + workspace.dir()
+          + " was interrupted; run without --resume to start over");
     }
     if (!saved.equals(plan)) {
       throw new InputException("the interrupted job in " + workspace.dir()

@@ -29,13 +29,15 @@ public final class JobWorkspace {
   public record ChunkRecord(int chunk, int frames, long bytes, String sha256, double seconds, int worker, long[] framePts) {}
 
   /**
-   * What {@code settings.json} holds: the encoder settings (the fields of {@link EncodeSettings})
-   * and the filter chain's identity, empty for none (and absent in work folders of older versions).
+   * What {@code settings.json} holds: the encoder settings (the fields of {@link EncodeSettings}),
+   * the filter chain's identity, empty for none, and the input's {@linkplain
+   * org.framefork.encoder.io.Checksums#fingerprint fingerprint} (both absent in work folders of
+   * older versions).
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record SavedSettings(VideoCodec codec, int crf, String preset, int codecThreads, String filters) {
-    static SavedSettings of(EncodeSettings s, String filters) {
-      return new SavedSettings(s.codec(), s.crf(), s.preset(), s.codecThreads(), filters);
+  record SavedSettings(VideoCodec codec, int crf, String preset, int codecThreads, String filters, String source) {
+    static SavedSettings of(EncodeSettings s, String filters, String source) {
+      return new SavedSettings(s.codec(), s.crf(), s.preset(), s.codecThreads(), filters, source);
     }
 
     EncodeSettings video() {
@@ -61,7 +63,7 @@ public final class JobWorkspace {
    */
   public static void warmUp() {
     try {
-      JSON.writeValueAsBytes(SavedSettings.of(EncodeSettings.defaults(VideoCodec.H264), ""));
+      JSON.writeValueAsBytes(SavedSettings.of(EncodeSettings.defaults(VideoCodec.H264), "", ""));
       JSON.writeValueAsBytes(new ChunkPlan(org.framefork.encoder.plan.SplitMode.KEYFRAMES, 1, 1,
           java.util.List.of(new Chunk(0, 0, 1, 0, 1, 0))));
       byte[] record = JSON.writeValueAsBytes(new ChunkRecord(0, 1, 1, "", 0, 0, new long[] {0}));
@@ -94,13 +96,12 @@ public final class JobWorkspace {
     return dir.resolve(String.format("chunks/%05d.mkv", chunk));
   }
 
-  void writePlan(ChunkPlan plan, EncodeSettings settings) {
-    writePlan(plan, settings, "");
-  }
-
-  /** @param filters the filter chain's {@linkplain org.framefork.encoder.encode.filter.FilterChain#identity identity} */
-  void writePlan(ChunkPlan plan, EncodeSettings settings, String filters) {
-    write(dir.resolve("settings.json"), SavedSettings.of(settings, filters));
+  /**
+   * @param filters the filter chain's {@linkplain org.framefork.encoder.encode.filter.FilterChain#identity identity}
+   * @param source the input's {@linkplain org.framefork.encoder.io.Checksums#fingerprint fingerprint}
+   */
+  void writePlan(ChunkPlan plan, EncodeSettings settings, String filters, String source) {
+    write(dir.resolve("settings.json"), SavedSettings.of(settings, filters, source));
     write(dir.resolve("plan.json"), plan);
   }
 

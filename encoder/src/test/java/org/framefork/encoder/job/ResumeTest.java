@@ -106,4 +106,34 @@ class ResumeTest {
     assertTrue(Files.isDirectory(JobWorkspace.defaultFor(out)), "a refused resume keeps the interrupted job's chunks");
     assertEquals(1, new EncodeJob(options(in, out).withResume(true, false), null).run().reusedChunks());
   }
+
+  @Test
+  void resumeIsRefusedWhenTheInputWasReplacedByAnotherOfTheSamePlan() throws Exception {
+    // Same length, frame rate and keyframes (so the same plan), other pictures.
+    Path in = tmp.resolve("in.mp4");
+    Path out = tmp.resolve("changed.mp4");
+    String[] encode = {"-c:v", "libx264", "-preset", "veryfast", "-g", "25", "-bf", "2", "-pix_fmt", "yuv420p"};
+    DebianFfmpeg.ffmpeg(concat(new String[] {"-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=2"}, encode, in.toString()));
+    interrupt(options(in, out), 2);
+    Path copy = tmp.resolve("copy.mp4");
+    Files.copy(in, copy);
+    DebianFfmpeg.ffmpeg(concat(new String[] {"-f", "lavfi", "-i", "mandelbrot=size=320x240:rate=25", "-t", "2"}, encode, in.toString()));
+
+    InputException e = assertThrows(InputException.class, () -> new EncodeJob(options(in, out).withResume(true, false), null).run());
+    assertTrue(e.getMessage().contains("has changed since"), e.getMessage());
+    assertFalse(Files.exists(out));
+
+    // The same bytes again (a copy, with a new modification time) are the same input: resumed.
+    Files.copy(copy, in, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    JobReport r = new EncodeJob(options(in, out).withResume(true, false), null).run();
+    assertEquals(2, r.reusedChunks());
+    assertEquals(50, DebianFfmpeg.decodedFrames(out));
+  }
+
+  private static String[] concat(String[] head, String[] middle, String last) {
+    String[] all = java.util.Arrays.copyOf(head, head.length + middle.length + 1);
+    System.arraycopy(middle, 0, all, head.length, middle.length);
+    all[all.length - 1] = last;
+    return all;
+  }
 }
