@@ -1,0 +1,88 @@
+package org.framefork.encoder.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.framefork.encoder.testing.DebianFfmpeg;
+import org.framefork.encoder.testing.TestMedia;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Inputs that real files have and the corpus does not: each found by trying them, each checked by Debian's ffprobe. */
+class UnusualInputsTest {
+  @TempDir Path dir;
+
+  private static final String PATTERN = "testsrc2=size=320x240:rate=25:duration=2";
+
+  private static String probe(Path file, String streams, String entry) {
+    return DebianFfmpeg.probe(file, streams, entry, false).lines().findFirst().orElse("");
+  }
+
+  @Test
+  void anMpegTsThatStartsLateComesOutStartingAtZero() {
+    // A broadcast recording's clock starts anywhere: here at 1000 s.
+    Path in = dir.resolve("late.ts");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", PATTERN, "-f", "lavfi", "-i", "sine=duration=2", "-c:v", "libx264", "-preset",
+        "veryfast", "-g", "25", "-pix_fmt", "yuv420p", "-c:a", "aac", "-output_ts_offset", "1000", "-f", "mpegts", in.toString());
+    for (String ext : new String[] {"mp4", "mkv"}) {
+      Path out = dir.resolve("late." + ext);
+      CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--workers", "2", "--preset", "ultrafast", "--quiet");
+      assertEquals(0, run.code(), run::toString);
+      double duration = Double.parseDouble(probe(out, null, "format=duration"));
+      assertTrue(duration < 2.3, ext + ": the file lasts " + duration + " s for 2 s of video and sound");
+      assertTrue(Double.parseDouble(probe(out, "v:0", "stream=start_time")) < 0.2, ext + ": video starts at 0");
+      assertEquals(DebianFfmpeg.decodedFrames(in), DebianFfmpeg.decodedFrames(out));
+      assertEquals("", DebianFfmpeg.decodeErrors(out));
+    }
+  }
+
+  @Test
+  void anRgbSourceIsTaggedAsTheYuvItBecomesAndEncodesToEveryCodec() {
+    Path in = dir.resolve("rgb.mkv");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=1", "-c:v", "png", in.toString());
+    assertTrue(probe(in, "v:0", "stream=pix_fmt").startsWith("rgb"), "the source is RGB (PNG pictures)");
+    Path h264 = dir.resolve("rgb.mp4");
+    CliRun run = CliRun.of("encode", in.toString(), "-o", h264.toString(), "--preset", "ultrafast", "--quiet");
+    assertEquals(0, run.code(), run::toString);
+    assertEquals("yuv420p", probe(h264, "v:0", "stream=pix_fmt"));
+    assertNotEquals("gbr", probe(h264, "v:0", "stream=color_space"), "YUV pictures must not say they are RGB");
+    assertEquals(25, DebianFfmpeg.decodedFrames(h264));
+
+    Path vp9 = dir.resolve("rgb.webm");
+    CliRun webm = CliRun.of("encode", in.toString(), "-o", vp9.toString(), "--codec", "vp9", "--preset", "ultrafast", "--quiet");
+    assertEquals(0, webm.code(), webm::toString);
+    assertEquals(25, DebianFfmpeg.decodedFrames(vp9));
+    assertEquals("", DebianFfmpeg.decodeErrors(vp9));
+  }
+
+  @Test
+  void aFileNameWithAColonIsAFileNotAProtocol() throws Exception {
+    Path in = Files.copy(TestMedia.get(TestMedia.SINGLE_FRAME), dir.resolve("2024-01-01T12:30.mp4"));
+    Path http = Files.copy(TestMedia.get(TestMedia.SINGLE_FRAME), dir.resolve("http:clip.mp4"));
+    for (Path p : new Path[] {in, http}) {
+      CliRun probe = CliRun.of("probe", p.toString());
+      assertEquals(0, probe.code(), probe::toString);
+      Path out = dir.resolve("out:" + p.getFileName());
+      CliRun run = CliRun.of("encode", p.toString(), "-o", out.toString(), "--preset", "ultrafast", "--quiet");
+      assertEquals(0, run.code(), run::toString);
+      // Debian's ffprobe reads the name as a protocol too, unless told it is a file.
+      assertEquals(1, DebianFfmpeg.decodedFrames(Path.of("file:" + out.toAbsolutePath())));
+    }
+  }
+
+  @Test
+  void multichannelPcmIntoMp4BecomesAacUnderAuto() {
+    Path in = dir.resolve("pcm51.mkv");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", PATTERN, "-f", "lavfi", "-i", "sine=duration=2:sample_rate=48000", "-ac", "6",
+        "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", "pcm_s24le", in.toString());
+    Path out = dir.resolve("pcm51.mp4");
+    CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--preset", "ultrafast", "--quiet");
+    assertEquals(0, run.code(), run::toString);
+    assertEquals("aac", probe(out, "a:0", "stream=codec_name"));
+    assertEquals("6", probe(out, "a:0", "stream=channels"));
+    assertEquals("", DebianFfmpeg.decodeErrors(out));
+  }
+}
