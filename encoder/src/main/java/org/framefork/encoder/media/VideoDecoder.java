@@ -71,6 +71,8 @@ public final class VideoDecoder implements AutoCloseable {
   private boolean inputDone;
   private boolean flushSent;
   private int decodeErrors;
+  /** One frame's time at the stream's nominal rate, in its time base; 0 when the stream gives none. */
+  private long frameTicks;
   private int width;
   private int height;
 
@@ -123,7 +125,11 @@ public final class VideoDecoder implements AutoCloseable {
         in.streams(i).discard(AVDISCARD_ALL);
       }
     }
-    AVCodecParameters par = in.streams(streamIndex).codecpar();
+    AVStream vst = in.streams(streamIndex);
+    Rational tb = Rational.of(vst.time_base());
+    Rational rate = Rational.of(vst.avg_frame_rate()).isValid() ? Rational.of(vst.avg_frame_rate()) : Rational.of(vst.r_frame_rate());
+    frameTicks = rate.isValid() && tb.isValid() ? Math.round(tb.den() * (double) rate.den() / ((double) tb.num() * rate.num())) : 0;
+    AVCodecParameters par = vst.codecpar();
     AVCodec decoder = avcodec_find_decoder(par.codec_id());
     if (decoder == null || decoder.isNull()) {
       throw new MediaException(file + ": no decoder for its video codec");
@@ -239,6 +245,12 @@ public final class VideoDecoder implements AutoCloseable {
         long t = frame.best_effort_timestamp();
         if (t == AV_NOPTS_VALUE) {
           t = frame.pts();
+        }
+        if (t == AV_NOPTS_VALUE && lastPts != Long.MIN_VALUE && frameTicks > 0) {
+          // A picture the container gave no time, after one it did (the last pictures a reordering
+          // decoder puts out of an AVI or MPEG-PS file, whose packets carry decode times only):
+          // the next frame at the stream's rate, as the probe's index has it.
+          t = lastPts + frameTicks;
         }
         if (t == AV_NOPTS_VALUE) {
           if (lastPts != Long.MIN_VALUE) {

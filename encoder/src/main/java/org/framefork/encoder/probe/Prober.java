@@ -46,6 +46,7 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.framefork.encoder.media.Ffmpeg;
+import org.framefork.encoder.media.VideoDecoder;
 import org.framefork.encoder.media.Rational;
 
 /**
@@ -62,6 +63,15 @@ public final class Prober {
   private Prober() {}
 
   /** Checks that {@code path} names a readable regular file, with a message a user can act on. */
+  /** The time of the first picture FFmpeg's decoder puts out of the video stream, or null when none decodes. */
+  private static Long firstDecodedTime(Path path, int videoIndex) {
+    try (VideoDecoder d = new VideoDecoder(path, videoIndex, 1, 0, 0, true)) {
+      return d.next() ? d.pts() : null;
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   public static void requireReadableFile(Path path) {
     if (!Files.exists(path)) {
       throw new InputException(path + ": no such file; check the path");
@@ -129,6 +139,10 @@ public final class Prober {
 
       // The packet scan: each picture-carrying video packet is one frame.
       long[] pts = new long[1024];
+      long[] dts = new long[1024];
+      boolean[] hasPts = new boolean[1024];
+      boolean[] isKey = new boolean[1024];
+      int missingPts = 0;
       long[] keys = new long[64];
       int n = 0;
       int nk = 0;
@@ -154,6 +168,15 @@ public final class Prober {
             long dur = pkt.duration() > 0 ? pkt.duration() : defaultDuration;
             if (n == pts.length) {
               pts = Arrays.copyOf(pts, n * 2);
+              dts = Arrays.copyOf(dts, n * 2);
+              hasPts = Arrays.copyOf(hasPts, n * 2);
+              isKey = Arrays.copyOf(isKey, n * 2);
+            }
+            dts[n] = pkt.dts();
+            hasPts[n] = pkt.pts() != AV_NOPTS_VALUE;
+            isKey[n] = (pkt.flags() & AV_PKT_FLAG_KEY) != 0;
+            if (!hasPts[n]) {
+              missingPts++;
             }
             pts[n++] = ts;
             if ((pkt.flags() & AV_PKT_FLAG_KEY) != 0) {
@@ -187,6 +210,16 @@ public final class Prober {
       Arrays.sort(sorted);
       long[] keySorted = Arrays.copyOf(keys, nk);
       Arrays.sort(keySorted);
+      if (missingPts > 0) {
+        int vIndex = videoIndex;
+        long[][] rebuilt = PresentationTimes.fromDecodeTimes(Arrays.copyOf(dts, n), Arrays.copyOf(pts, n),
+            Arrays.copyOf(hasPts, n), Arrays.copyOf(isKey, n), () -> firstDecodedTime(path, vIndex));
+        if (rebuilt != null) {
+          sorted = rebuilt[0];
+          keySorted = rebuilt[1];
+          end = sorted[n - 1] + defaultDuration;
+        }
+      }
       FrameIndex index = new FrameIndex(tb, sorted, keySorted, end);
 
       boolean vfr = false;

@@ -85,4 +85,37 @@ class UnusualInputsTest {
     assertEquals("6", probe(out, "a:0", "stream=channels"));
     assertEquals("", DebianFfmpeg.decodeErrors(out));
   }
+
+  /**
+   * Containers whose packets carry decode times only (AVI) or only for some pictures (MPEG-PS, and
+   * MPEG-2 in MPEG-TS: the I and P pictures), with B-frames: every picture once, in its place.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"h264.avi", "mpeg2.mpg", "mpeg2.ts"})
+  void bFramesInContainersWithoutPresentationTimesKeepEveryPicture(String name) {
+    Path in = dir.resolve(name);
+    String codec = name.startsWith("h264") ? "libx264" : "mpeg2video";
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=3", "-c:v", codec, "-bf", "2", "-g", "12",
+        "-pix_fmt", "yuv420p", in.toString());
+    long frames = DebianFfmpeg.decodedFrames(in);
+    assertEquals(75, frames);
+    CliRun probe = CliRun.of("probe", in.toString());
+    assertTrue(probe.out().contains("constant, 75 frames"), probe.out());
+    for (String split : new String[] {"none", "keyframes"}) {
+      Path out = dir.resolve(name + "." + split + ".mkv");
+      CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--split", split, "--workers", "2", "--preset",
+          "ultrafast", "--quiet");
+      assertEquals(0, run.code(), run::toString);
+      assertEquals(frames, DebianFfmpeg.decodedFrames(out), split);
+      // Each output picture against the source picture in its place: a picture out of place would
+      // show as a frame of another moment of the moving pattern.
+      // Both start at their first picture (an AVI's pictures start a reorder delay late, in FFmpeg
+      // as here, while the file starts at 0, and FFmpeg's command line shifts each input by its start).
+      DebianFfmpeg.Result r = DebianFfmpeg.run(java.util.List.of("ffmpeg", "-nostdin", "-v", "info", "-i", out.toString(), "-i",
+          in.toString(), "-lavfi", "[0:v]setpts=PTS-STARTPTS[a];[1:v]setpts=PTS-STARTPTS[b];[a][b]psnr", "-f", "null", "-"));
+      String line = r.err().lines().filter(l -> l.contains("PSNR ") && l.contains("min:")).findFirst().orElseThrow(() -> new AssertionError(r.err()));
+      double min = Double.parseDouble(line.substring(line.indexOf("min:") + 4).trim().split(" ")[0]);
+      assertTrue(min > 35, split + ": the worst picture is " + min + " dB from its source picture: " + line);
+    }
+  }
 }
