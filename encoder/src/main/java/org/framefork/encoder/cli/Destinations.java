@@ -66,7 +66,9 @@ final class Destinations {
     Map<Path, Path> claimed = new HashMap<>();
     for (Path input : inputs) {
       Path target = output != null ? output : defaultOutput(input, outputDir, chosen);
-      String hint = output != null ? "choose another -o" : "choose another --output-dir";
+      String hint = output != null ? "choose another -o"
+          : outputDir != null ? "choose another --output-dir"
+          : inputs.size() == 1 ? "choose a name with -o" : "choose a folder with --output-dir";
       if (Files.isDirectory(target)) {
         throw new UsageException(target + ": is a folder; use --output-dir " + target + " to write into it, or -o with a file name");
       }
@@ -74,6 +76,9 @@ final class Destinations {
       requireWritableFolder(folder, folder + " (the folder of " + target.getFileName() + ")");
       Path real = realPath(target);
       Path sameAsInput = inputsByReal.get(real);
+      if (sameAsInput == null && Files.exists(target) && sameFile(target, input)) {
+        sameAsInput = input; // another name for the same file (a hard link)
+      }
       if (sameAsInput != null) {
         throw new UsageException(target + ": is the input " + sameAsInput + "; FrameFork never writes over its input, "
             + hint);
@@ -139,6 +144,14 @@ final class Destinations {
       return parent != null && Files.exists(parent) ? parent.toRealPath().resolve(abs.getFileName()) : abs;
     } catch (IOException e) {
       return p.toAbsolutePath().normalize();
+    }
+  }
+
+  private static boolean sameFile(Path a, Path b) {
+    try {
+      return Files.isSameFile(a, b);
+    } catch (java.io.IOException e) {
+      return false;
     }
   }
 }

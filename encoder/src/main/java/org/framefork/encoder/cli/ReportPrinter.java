@@ -37,7 +37,7 @@ final class ReportPrinter {
     }
     if (r.droppedFrames() > 0) {
       row(out, "damage", r.droppedFrames() + " source frame" + plural((int) Math.min(Integer.MAX_VALUE, r.droppedFrames()))
-          + " could not be decoded and were left out");
+          + " could not be decoded and " + (r.droppedFrames() == 1 ? "was" : "were") + " left out");
     }
     if (r.retries() > 0) {
       row(out, "retries", r.retries() + " chunk attempt" + plural(r.retries()) + " failed and ran again");

@@ -51,7 +51,7 @@ public record AudioPlan(List<Track> tracks) {
         case COPY -> {
           if (!fits) {
             throw new InputException(media.path() + ": its " + a.codec() + " audio cannot be copied into " + container
-                + "; use --audio aac or opus, or another container");
+                + "; use " + (container == Container.WEBM ? "--audio opus" : "--audio aac or opus") + ", or another container");
           }
           yield 0;
         }

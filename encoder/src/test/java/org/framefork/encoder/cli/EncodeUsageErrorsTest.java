@@ -89,7 +89,17 @@ class EncodeUsageErrorsTest {
     Path out = Files.writeString(dir.resolve("clip.framefork.mp4"), "precious");
     String line = refused("encode", clip.toString());
     assertTrue(line.contains("clip.framefork.mp4: already exists"), line);
+    assertTrue(line.endsWith("or choose a name with -o"), "no --output-dir was given, so the hint is not to choose another: " + line);
     assertEquals("precious", Files.readString(out));
+  }
+
+  @Test
+  void anOutputThatIsAHardLinkToTheInputIsTheInput() throws IOException {
+    Path link = Files.createLink(dir.resolve("link.mp4"), clip);
+    byte[] original = Files.readAllBytes(clip);
+    String line = refused("encode", clip.toString(), "-o", link.toString(), "--overwrite");
+    assertTrue(line.contains("is the input"), line);
+    assertArrayEquals(original, Files.readAllBytes(clip));
   }
 
   @Test
