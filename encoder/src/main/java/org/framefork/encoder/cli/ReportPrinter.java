@@ -43,6 +43,11 @@ final class ReportPrinter {
       row(out, "retries", r.retries() + " chunk attempt" + plural(r.retries()) + " failed and ran again");
     }
     row(out, "output", f("%s, %.0f kb/s", size(r.outputBytes()), r.bitrateKbps()));
+    if (r.notes() != null) {
+      for (String note : r.notes()) {
+        row(out, "note", note);
+      }
+    }
     row(out, "verify", verification(r.verification()));
     if (r.quality() != null) {
       row(out, "quality", quality(r.quality()) + f(" (%.2f s)", r.quality().seconds()));

@@ -204,6 +204,7 @@ public final class EncodeJob {
       SegmentJoiner joiner = new SegmentJoiner(options.input(), media, List.of(framePts), segments, options.container(), audio,
           workspace.dir(), stop::get);
       joiner.join(tmp);
+      List<String> notes = List.copyOf(joiner.notes());
       long tVerify = System.nanoTime();
 
       checkCancelled();
@@ -229,7 +230,7 @@ public final class EncodeJob {
 
       FrameSize outputSize = options.filters().outputSize(decodedSize);
       JobReport report = report(media, joined, live.splitCount(), workers, outcomes, reused.size(), dropped, out, verification, t0, tProbe, tEncode, tJoin,
-          tVerify, tEnd, outputSize, scenes[0], quality);
+          tVerify, tEnd, outputSize, scenes[0], quality, notes);
       listener.onEvent(new JobDone(report, System.nanoTime()));
       return report;
     } catch (RuntimeException | IOException e) {
@@ -345,7 +346,7 @@ public final class EncodeJob {
 
   private JobReport report(MediaInfo media, ChunkPlan plan, int splits, int workers, List<ChunkScheduler.Outcome> outcomes, int reused, long dropped, Path out,
       Verification verification, long t0, long tProbe, long tEncode, long tJoin, long tVerify, long tEnd, FrameSize outputSize,
-      ScenePlanner.Analysis scenes, QualityScore quality) throws IOException {
+      ScenePlanner.Analysis scenes, QualityScore quality, List<String> notes) throws IOException {
     double wall = (tEnd - t0) / 1e9;
     double encode = (tJoin - tEncode) / 1e9;
     double sum = outcomes.stream().mapToLong(ChunkScheduler.Outcome::busyNanos).sum() / 1e9;
@@ -392,7 +393,8 @@ public final class EncodeJob {
         outputSize.width(),
         outputSize.height(),
         scenes,
-        quality);
+        quality,
+        notes);
   }
 
   private static void deleteQuietly(Path p) {

@@ -29,6 +29,9 @@ import static org.bytedeco.ffmpeg.global.avutil.AVERROR_PATCHWELCOME;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
+import static org.bytedeco.ffmpeg.global.avutil.av_get_time_base_q;
+import static org.bytedeco.ffmpeg.global.avutil.av_mallocz;
+import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,12 +42,15 @@ import java.util.function.BooleanSupplier;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avcodec.AVPacketSideData;
+import org.bytedeco.ffmpeg.avformat.AVChapter;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.framefork.encoder.encode.Container;
 import org.framefork.encoder.job.JobCancelledException;
@@ -167,16 +173,28 @@ public final class SegmentJoiner {
       }
       for (SubtitleStream s : media.subtitles()) {
         AVStream ist = src.streams(s.index());
+        SubtitleConverter converter = null;
         if (avformat_query_codec(out.oformat(), ist.codecpar().codec_id(), FF_COMPLIANCE_NORMAL) != 1) {
-          notes.add("subtitle stream " + s.index() + " (" + s.codec() + ") cannot go into " + container + "; it was left out");
-          continue;
+          converter = SubtitleConverter.forStream(ist, out.oformat());
+          if (converter == null) {
+            notes.add("subtitle stream " + s.index() + " (" + s.codec() + ") cannot go into " + container
+                + (container == Container.MKV ? "" : " (mkv holds it)") + "; it was left out");
+            continue;
+          }
+          notes.add("subtitle stream " + s.index() + " (" + s.codec() + ") was converted to " + converter.target() + " for "
+              + container);
         }
         AVStream ost = avformat_new_stream(out, null);
-        Ffmpeg.check(avcodec_parameters_copy(ost.codecpar(), ist.codecpar()), "subtitle parameters");
+        if (converter != null) {
+          converter.parameters(ost.codecpar());
+        } else {
+          Ffmpeg.check(avcodec_parameters_copy(ost.codecpar(), ist.codecpar()), "subtitle parameters");
+        }
         ost.codecpar().codec_tag(0);
         ost.time_base(ist.time_base());
         ost.metadata(copyDict(ist.metadata(), "language", "title"));
-        copied.map(s.index(), ost);
+        ost.disposition(ist.disposition());
+        copied.map(s.index(), ost, converter);
       }
       AVDictionary global = copyDict(src.metadata(), (String[]) null);
       for (String muxerOwn : new String[] {"major_brand", "minor_version", "compatible_brands", "encoder"}) {
@@ -191,6 +209,7 @@ public final class SegmentJoiner {
       if (start != AV_NOPTS_VALUE && start > 0) {
         out.output_ts_offset(-start);
       }
+      copyChapters(src, out, start != AV_NOPTS_VALUE && start > 0 ? start : 0);
 
       AVIOContext pb = new AVIOContext(null);
       Ffmpeg.check(avio_open(pb, Ffmpeg.url(target), AVIO_FLAG_WRITE), target + ": create");
@@ -434,14 +453,23 @@ public final class SegmentJoiner {
       Ffmpeg.check(avformat_open_input(ctx, Ffmpeg.url(source), null, null), source + ": open");
       Ffmpeg.check(avformat_find_stream_info(ctx, (PointerPointer<?>) null), source + ": stream info");
       map = new AVStream[ctx.nb_streams()];
+      converters = new SubtitleConverter[ctx.nb_streams()];
       lastDts = new long[ctx.nb_streams()];
       Arrays.fill(lastDts, Long.MIN_VALUE);
     }
 
     private final long[] lastDts;
 
+    private final SubtitleConverter[] converters;
+
     void map(int sourceIndex, AVStream out) {
+      map(sourceIndex, out, null);
+    }
+
+    /** @param converter turns the stream's packets into the output's subtitle format; null copies them */
+    void map(int sourceIndex, AVStream out, SubtitleConverter converter) {
       map[sourceIndex] = out;
+      converters[sourceIndex] = converter;
     }
 
     /** Packets of copied streams left out because damage in the source broke them. */
@@ -480,6 +508,10 @@ public final class SegmentJoiner {
           continue;
         }
         lastDts[si] = t;
+        if (converters[si] != null && !converters[si].convert(head)) {
+          av_packet_unref(head); // no cue in it (an empty packet that ends the previous one)
+          continue;
+        }
         headSeconds = t == AV_NOPTS_VALUE ? 0 : Rational.of(itb).seconds(t);
         head.stream_index(ost.index());
         head.pos(-1);
@@ -492,6 +524,11 @@ public final class SegmentJoiner {
 
     @Override
     public void close() {
+      for (SubtitleConverter c : converters) {
+        if (c != null) {
+          c.close();
+        }
+      }
       avformat_close_input(ctx);
       super.close();
     }
@@ -577,6 +614,31 @@ public final class SegmentJoiner {
   }
 
   // ---- metadata
+
+  /**
+   * The source's chapters, moved by {@code startMicros} as the streams are (the muxer's offset
+   * does not reach chapters). In FFmpeg's memory: the output context frees them.
+   */
+  private static void copyChapters(AVFormatContext src, AVFormatContext out, long startMicros) {
+    int n = src.nb_chapters();
+    if (n <= 0) {
+      return;
+    }
+    PointerPointer<AVChapter> list = new PointerPointer<AVChapter>(av_mallocz((long) n * Loader.sizeof(Pointer.class))).capacity(n);
+    for (int i = 0; i < n; i++) {
+      AVChapter from = src.chapters(i);
+      AVChapter to = new AVChapter(av_mallocz(Loader.sizeof(AVChapter.class)));
+      long shift = av_rescale_q(startMicros, av_get_time_base_q(), from.time_base());
+      to.id(from.id());
+      to.time_base(from.time_base());
+      to.start(from.start() - shift);
+      to.end(from.end() - shift);
+      to.metadata(copyDict(from.metadata(), (String[]) null));
+      list.put(i, to);
+    }
+    out.chapters(list);
+    out.nb_chapters(n);
+  }
 
   private static void copyDisplayMatrix(AVCodecParameters from, AVCodecParameters to) {
     AVPacketSideData sd = av_packet_side_data_get(from.coded_side_data(), from.nb_coded_side_data(), AV_PKT_DATA_DISPLAYMATRIX);

@@ -60,4 +60,5 @@ public record JobReport(
     int width,
     int height,
     @JsonInclude(JsonInclude.Include.NON_NULL) ScenePlanner.Analysis sceneAnalysis,
-    @JsonInclude(JsonInclude.Include.NON_NULL) QualityScore quality) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL) QualityScore quality,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notes) {}

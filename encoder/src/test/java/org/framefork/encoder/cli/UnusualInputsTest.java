@@ -118,4 +118,51 @@ class UnusualInputsTest {
       assertTrue(min > 35, split + ": the worst picture is " + min + " dB from its source picture: " + line);
     }
   }
+
+  @Test
+  void textSubtitlesAreConvertedForContainersThatCannotHoldThemAndTheReportSaysSo() throws Exception {
+    Path av = dir.resolve("av.mp4");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", PATTERN, "-f", "lavfi", "-i", "sine=duration=2", "-c:v", "libx264", "-preset",
+        "veryfast", "-pix_fmt", "yuv420p", "-c:a", "aac", av.toString());
+    Path srt = Files.writeString(dir.resolve("cues.srt"), "1\n00:00:00,500 --> 00:00:01,500\nHello there\n");
+    Path in = dir.resolve("subs.mkv");
+    DebianFfmpeg.ffmpeg("-i", av.toString(), "-i", srt.toString(), "-map", "0", "-map", "1", "-c", "copy", "-c:s", "srt",
+        "-metadata:s:s:0", "language=fra", in.toString());
+    String sourceCues = DebianFfmpeg.run(java.util.List.of("ffmpeg", "-nostdin", "-v", "error", "-i", in.toString(), "-map", "0:s",
+        "-f", "srt", "-")).out();
+    assertTrue(sourceCues.contains("Hello there"), sourceCues);
+    for (String[] c : new String[][] {{"mp4", "h264", "mov_text"}, {"webm", "vp9", "webvtt"}}) {
+      Path out = dir.resolve("subs." + c[0]);
+      Path report = dir.resolve("subs-" + c[0] + ".json");
+      CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--codec", c[1], "--preset", "ultrafast", "--quiet",
+          "--report", report.toString());
+      assertEquals(0, run.code(), run::toString);
+      assertEquals(c[2], probe(out, "s:0", "stream=codec_name"));
+      assertEquals("fra", probe(out, "s:0", "stream_tags=language"));
+      String cues = DebianFfmpeg.run(java.util.List.of("ffmpeg", "-nostdin", "-v", "error", "-i", out.toString(), "-map", "0:s",
+          "-f", "srt", "-")).out();
+      assertTrue(cues.contains("Hello there"), c[0] + ": " + cues);
+      // The cue keeps its time (webm moves everything by Opus's 7 ms start, as FFmpeg's own remux does).
+      assertTrue(cues.contains("00:00:00,5") && cues.contains("--> 00:00:01,5"), c[0] + ": " + cues + " vs " + sourceCues);
+      String json = Files.readString(report);
+      assertTrue(json.contains("was converted to " + c[2]), json);
+    }
+  }
+
+  @Test
+  void chaptersAreKept() throws Exception {
+    Path av = TestMedia.get(TestMedia.H264_BFRAMES_AAC);
+    Path meta = Files.writeString(dir.resolve("chapters.txt"), ";FFMETADATA1\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=0\nEND=1000\n"
+        + "title=Opening\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=1000\nEND=2000\ntitle=Second part\n");
+    Path in = dir.resolve("with-chapters.mkv");
+    DebianFfmpeg.ffmpeg("-i", av.toString(), "-i", meta.toString(), "-map", "0", "-map_chapters", "1", "-c", "copy", in.toString());
+    for (String ext : new String[] {"mkv", "mp4"}) {
+      Path out = dir.resolve("chapters." + ext);
+      CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--preset", "ultrafast", "--quiet");
+      assertEquals(0, run.code(), run::toString);
+      java.util.List<String> chapters = DebianFfmpeg.run(java.util.List.of("ffprobe", "-v", "error", "-show_entries",
+          "chapter=start_time,end_time:chapter_tags=title", "-of", "csv=p=0", out.toString())).out().lines().toList();
+      assertEquals(java.util.List.of("0.000000,1.000000,Opening", "1.000000,2.000000,Second part"), chapters, ext);
+    }
+  }
 }
