@@ -54,6 +54,7 @@ import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.framefork.encoder.encode.Container;
 import org.framefork.encoder.job.JobCancelledException;
+import org.framefork.encoder.media.AudioStart;
 import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.media.MediaException;
 import org.framefork.encoder.media.Rational;
@@ -164,7 +165,10 @@ public final class SegmentJoiner {
           ost.time_base(ist.time_base());
           copied.map(track.source().index(), ost);
         } else {
-          EncodedAudioSource enc = new EncodedAudioSource(encodedAudio.get(t), track.source().startSeconds(), ost);
+          // Heard where the source is heard: the source's first decoded sample at the encoded file's.
+          double heard = AudioStart.of(source, track.source().index()).orElse(track.source().startSeconds());
+          double encodedHeard = AudioStart.of(encodedAudio.get(t), 0).orElse(0);
+          EncodedAudioSource enc = new EncodedAudioSource(encodedAudio.get(t), heard - encodedHeard, ost);
           sources.add(enc);
           Ffmpeg.check(avcodec_parameters_copy(ost.codecpar(), enc.parameters()), "audio parameters");
           ost.codecpar().codec_tag(0);

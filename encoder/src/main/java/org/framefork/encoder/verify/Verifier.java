@@ -3,6 +3,7 @@ package org.framefork.encoder.verify;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.framefork.encoder.media.AudioStart;
 import org.framefork.encoder.probe.AudioStream;
 import org.framefork.encoder.probe.MediaInfo;
 import org.framefork.encoder.probe.Prober;
@@ -53,8 +54,10 @@ public final class Verifier {
         AudioStream sa = source.audio().get(0);
         AudioStream oa = out.audio().get(0);
         // Sync is where audio starts and ends relative to video; compare both ends with the source.
-        double srcStart = sa.startSeconds() - source.video().startSeconds();
-        double outStart = oa.startSeconds() - out.video().startSeconds();
+        // The start is where the first sample is heard: a codec's priming (AAC's 1024 samples,
+        // 128 ms at 8 kHz) comes before it and is not played.
+        double srcStart = AudioStart.of(source.path(), sa.index()).orElse(sa.startSeconds()) - source.video().startSeconds();
+        double outStart = AudioStart.of(out.path(), oa.index()).orElse(oa.startSeconds()) - out.video().startSeconds();
         double srcEnd = sa.startSeconds() + sa.durationSeconds() - source.video().startSeconds();
         double outEnd = oa.startSeconds() + oa.durationSeconds() - out.video().startSeconds();
         drift = Math.max(Math.abs(outStart - srcStart), Math.abs(outEnd - srcEnd));

@@ -165,4 +165,59 @@ class UnusualInputsTest {
       assertEquals(java.util.List.of("0.000000,1.000000,Opening", "1.000000,2.000000,Second part"), chapters, ext);
     }
   }
+
+  /** Times (s) at which the picture turns white, and at which the sound starts after silence, as Debian's ffmpeg sees them. */
+  private static double[] flashAndBeep(Path file) {
+    DebianFfmpeg.Result v = DebianFfmpeg.run(java.util.List.of("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-map",
+        "0:v:0", "-vf", "signalstats,metadata=print:key=lavfi.signalstats.YAVG:file=-", "-f", "null", "-"));
+    double flash = Double.NaN;
+    double t = Double.NaN;
+    for (String line : v.out().lines().toList()) {
+      if (line.contains("pts_time:")) {
+        t = Double.parseDouble(line.substring(line.indexOf("pts_time:") + 9).trim().split("\\s+")[0]);
+      } else if (line.contains("YAVG=") && Double.parseDouble(line.substring(line.indexOf('=') + 1)) > 100) {
+        flash = t;
+        break;
+      }
+    }
+    DebianFfmpeg.Result a = DebianFfmpeg.run(java.util.List.of("ffmpeg", "-nostdin", "-i", file.toString(), "-map", "0:a:0", "-af",
+        "silencedetect=n=-30dB:d=0.02", "-f", "null", "-"));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("silence_end: ([0-9.]+)").matcher(a.err());
+    double beep = m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    return new double[] {flash, beep};
+  }
+
+  @Test
+  void encodedAudioIsHeardWhereTheSourcesIsAgainstThePicture() {
+    // A white flash at 1 s and a beep 22 ms after it; AAC source audio, so the codec's priming is in play.
+    Path in = dir.resolve("sync.mp4");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "color=black:s=320x240:r=25:d=3,drawbox=c=white:t=fill:enable='between(n,25,26)'",
+        "-f", "lavfi", "-i", "sine=f=1000:d=3,volume=volume=0:enable='lt(t,1.022)+gt(t,1.3)'", "-c:v", "libx264", "-preset",
+        "veryfast", "-pix_fmt", "yuv420p", "-c:a", "aac", in.toString());
+    double[] src = flashAndBeep(in);
+    assertTrue(Math.abs(src[0] - 1.0) < 0.05 && src[1] > src[0], java.util.Arrays.toString(src));
+    for (String[] c : new String[][] {{"webm", "--codec", "vp9"}, {"mkv", "--audio", "aac"}, {"mp4", "--audio", "opus"}}) {
+      Path out = dir.resolve("sync-out." + c[0]);
+      CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), c[1], c[2], "--preset", "ultrafast", "--quiet");
+      assertEquals(0, run.code(), run::toString);
+      double[] o = flashAndBeep(out);
+      double lag = (o[1] - o[0]) - (src[1] - src[0]);
+      assertTrue(Math.abs(lag) < 0.005, c[0] + " " + c[2] + ": the beep moved " + lag * 1000 + " ms against the flash");
+    }
+  }
+
+  @Test
+  void eightKilohertzTelephoneAudioIsKeptInSync() {
+    // G.711 at 8 kHz: AAC's 1024-sample priming is 128 ms there, three frames of video.
+    Path in = dir.resolve("ulaw.mkv");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", PATTERN, "-f", "lavfi", "-i", "sine=duration=2:sample_rate=8000", "-c:v", "libx264",
+        "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", "pcm_mulaw", in.toString());
+    for (String ext : new String[] {"mkv", "mp4"}) {
+      Path out = dir.resolve("ulaw-out." + ext);
+      CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--preset", "ultrafast", "--quiet");
+      assertEquals(0, run.code(), run::toString);
+      assertEquals("8000", probe(out, "a:0", "stream=sample_rate"));
+      assertEquals("", DebianFfmpeg.decodeErrors(out));
+    }
+  }
 }

@@ -293,8 +293,9 @@ class EncodeJobTest {
     assertEquals("FrameFork test", DebianFfmpeg.probe(mkv, null, "format_tags=title", false));
 
     Path mp4 = tmp.resolve("subs-out.mp4");
-    new EncodeJob(fast(in, mp4), null).run();
-    assertEquals("", DebianFfmpeg.probe(mp4, "s", "stream=codec_name", false), "mp4 cannot hold subrip");
+    JobReport r = new EncodeJob(fast(in, mp4), null).run();
+    assertEquals("mov_text", DebianFfmpeg.probe(mp4, "s", "stream=codec_name", false), "mp4 cannot hold subrip: converted");
+    assertEquals(List.of("subtitle stream 2 (subrip) was converted to mov_text for mp4"), r.notes());
     assertEquals(50, DebianFfmpeg.decodedFrames(mp4));
   }
 

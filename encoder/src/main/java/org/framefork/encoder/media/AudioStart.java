@@ -1,0 +1,101 @@
+package org.framefork.encoder.media;
+
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
+import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+
+import java.nio.file.Path;
+import java.util.OptionalDouble;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.javacpp.PointerPointer;
+
+/**
+ * When an audio stream's first sample is heard: the time of the first frame its decoder puts out.
+ * That is not its first packet's time when the codec primes: AAC starts 1024 samples early (21 ms
+ * at 48 kHz, 128 ms at 8 kHz), Opus 312, and the decoder drops them. Sync is between what is heard
+ * and what is seen, so audio is placed and checked by this time.
+ */
+public final class AudioStart {
+  private AudioStart() {}
+
+  /** Decodes at most this many packets looking for the first frame. */
+  private static final int MAX_PACKETS = 256;
+
+  /** Seconds, in the file's own timeline; empty when the stream does not decode. */
+  public static OptionalDouble of(Path file, int streamIndex) {
+    Ffmpeg.init();
+    AVFormatContext fmt = new AVFormatContext(null);
+    if (avformat_open_input(fmt, Ffmpeg.url(file), null, null) < 0) {
+      return OptionalDouble.empty();
+    }
+    AVCodecContext dec = null;
+    AVPacket pkt = av_packet_alloc();
+    AVFrame frame = av_frame_alloc();
+    try {
+      if (avformat_find_stream_info(fmt, (PointerPointer<?>) null) < 0 || streamIndex < 0 || streamIndex >= fmt.nb_streams()) {
+        return OptionalDouble.empty();
+      }
+      for (int i = 0; i < fmt.nb_streams(); i++) {
+        if (i != streamIndex) {
+          fmt.streams(i).discard(AVDISCARD_ALL);
+        }
+      }
+      AVStream st = fmt.streams(streamIndex);
+      AVCodec codec = avcodec_find_decoder(st.codecpar().codec_id());
+      if (codec == null || codec.isNull()) {
+        return OptionalDouble.empty();
+      }
+      dec = avcodec_alloc_context3(codec);
+      if (avcodec_parameters_to_context(dec, st.codecpar()) < 0) {
+        return OptionalDouble.empty();
+      }
+      dec.pkt_timebase(st.time_base());
+      if (avcodec_open2(dec, codec, (AVDictionary) null) < 0) {
+        return OptionalDouble.empty();
+      }
+      Rational tb = Rational.of(st.time_base());
+      for (int n = 0; n < MAX_PACKETS && av_read_frame(fmt, pkt) >= 0; n++) {
+        try {
+          if (pkt.stream_index() != streamIndex || avcodec_send_packet(dec, pkt) < 0) {
+            continue;
+          }
+        } finally {
+          av_packet_unref(pkt);
+        }
+        if (avcodec_receive_frame(dec, frame) >= 0) {
+          long t = frame.best_effort_timestamp() != AV_NOPTS_VALUE ? frame.best_effort_timestamp() : frame.pts();
+          return t == AV_NOPTS_VALUE ? OptionalDouble.empty() : OptionalDouble.of(tb.seconds(t));
+        }
+      }
+      return OptionalDouble.empty();
+    } finally {
+      av_frame_free(frame);
+      av_packet_free(pkt);
+      if (dec != null) {
+        avcodec_free_context(dec);
+      }
+      avformat_close_input(fmt);
+    }
+  }
+}
