@@ -164,6 +164,9 @@ final class ProbeCommand implements Callable<Integer> {
         v.timeBase(), v.rotation()));
     row(out, "", f("colour: range %s, primaries %s, transfer %s, space %s", orUnknown(v.colorRange()),
         orUnknown(v.colorPrimaries()), orUnknown(v.colorTransfer()), orUnknown(v.colorSpace())));
+    if (v.interlaced()) {
+      row(out, "", "interlaced (field order " + v.fieldOrder() + "): encode makes it progressive without deinterlacing");
+    }
     for (AudioStream a : m.audio()) {
       row(out, "audio #" + a.index(), f("%s, %d Hz, %d channel%s%s, starts at %.3f s, lasts %.3f s", a.codec(),
           a.sampleRate(), a.channels(), a.channels() == 1 ? "" : "s", language(a.language()), a.startSeconds(),

@@ -204,7 +204,17 @@ public final class EncodeJob {
       SegmentJoiner joiner = new SegmentJoiner(options.input(), media, List.of(framePts), segments, options.container(), audio,
           workspace.dir(), stop::get);
       joiner.join(tmp);
-      List<String> notes = List.copyOf(joiner.notes());
+      List<String> notes = new ArrayList<>();
+      FrameSize even = ChunkEncoder.pictureSize(media.video().width(), media.video().height());
+      if (even.width() != media.video().width() || even.height() != media.video().height()) {
+        notes.add("the picture was cropped from " + media.video().width() + "x" + media.video().height() + " to " + even.width()
+            + "x" + even.height() + ": 4:2:0 video needs even sizes");
+      }
+      if (media.video().interlaced()) {
+        notes.add("the source is interlaced (field order " + media.video().fieldOrder()
+            + "); it was encoded as progressive pictures, not deinterlaced");
+      }
+      notes.addAll(joiner.notes());
       long tVerify = System.nanoTime();
 
       checkCancelled();

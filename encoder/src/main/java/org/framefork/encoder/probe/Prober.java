@@ -246,7 +246,8 @@ public final class Prober {
           name(av_color_range_name(vpar.color_range())),
           name(av_color_primaries_name(vpar.color_primaries())),
           name(av_color_transfer_name(vpar.color_trc())),
-          name(av_color_space_name(vpar.color_space())));
+          name(av_color_space_name(vpar.color_space())),
+          fieldOrder(vpar.field_order()));
 
       List<AudioStream> audio = new ArrayList<>();
       for (int i : audioIdx) {
@@ -284,6 +285,18 @@ public final class Prober {
       av_packet_free(pkt);
       avformat_close_input(fmt);
     }
+  }
+
+  /** As ffprobe names it: progressive, tt, bb, tb, bt, or unknown. */
+  static String fieldOrder(int order) {
+    return switch (order) {
+      case org.bytedeco.ffmpeg.global.avcodec.AV_FIELD_PROGRESSIVE -> "progressive";
+      case org.bytedeco.ffmpeg.global.avcodec.AV_FIELD_TT -> "tt";
+      case org.bytedeco.ffmpeg.global.avcodec.AV_FIELD_BB -> "bb";
+      case org.bytedeco.ffmpeg.global.avcodec.AV_FIELD_TB -> "tb";
+      case org.bytedeco.ffmpeg.global.avcodec.AV_FIELD_BT -> "bt";
+      default -> "unknown";
+    };
   }
 
   private static int rotation(AVCodecParameters par) {

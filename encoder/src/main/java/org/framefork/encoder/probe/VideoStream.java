@@ -27,4 +27,11 @@ public record VideoStream(
     String colorRange,
     String colorPrimaries,
     String colorTransfer,
-    String colorSpace) {}
+    String colorSpace,
+    String fieldOrder) {
+
+  /** Whether the stream says its pictures are interlaced (two fields each). */
+  public boolean interlaced() {
+    return fieldOrder != null && !fieldOrder.equals("progressive") && !fieldOrder.equals("unknown");
+  }
+}

@@ -220,4 +220,28 @@ class UnusualInputsTest {
       assertEquals("", DebianFfmpeg.decodeErrors(out));
     }
   }
+
+  @Test
+  void whatEncodingChangesOnItsOwnIsSaidInTheReport() throws Exception {
+    Path odd = dir.resolve("odd.mkv");
+    // FFV1 keeps an odd size (x264 itself would crop it).
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=1", "-vf", "scale=321:241", "-c:v", "ffv1",
+        "-pix_fmt", "yuv444p", odd.toString());
+    assertEquals("321", probe(odd, "v:0", "stream=width"));
+    Path interlaced = dir.resolve("interlaced.mkv");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=1", "-c:v", "libx264", "-preset", "veryfast",
+        "-pix_fmt", "yuv420p", "-flags", "+ildct+ilme", "-field_order", "tt", interlaced.toString());
+    assertEquals("tt", probe(interlaced, "v:0", "stream=field_order"));
+
+    CliRun a = CliRun.of("encode", odd.toString(), "-o", dir.resolve("odd-out.mp4").toString(), "--preset", "ultrafast");
+    assertEquals(0, a.code(), a::toString);
+    assertTrue(a.out().contains("note      the picture was cropped from 321x241 to 320x240"), a.out());
+    assertEquals("320", probe(dir.resolve("odd-out.mp4"), "v:0", "stream=width"));
+
+    CliRun b = CliRun.of("encode", interlaced.toString(), "-o", dir.resolve("i-out.mp4").toString(), "--preset", "ultrafast");
+    assertEquals(0, b.code(), b::toString);
+    assertTrue(b.out().contains("note      the source is interlaced (field order tt)"), b.out());
+    CliRun p = CliRun.of("probe", interlaced.toString());
+    assertTrue(p.out().contains("interlaced (field order tt)"), p.out());
+  }
 }
