@@ -79,9 +79,9 @@ interface ProgressView extends JobListener, AutoCloseable {
           case VERIFY -> "verifying the output";
           case PLAN, ENCODE -> null;
         };
-        case JobEvent.JobPlanned p -> String.format(Locale.ROOT, "%s: %d frames in %d chunks (%s); %s on %d worker%s",
-            input.getFileName(), p.plan().totalFrames(), p.plan().size(), describeSplit(p), p.mode(), p.workers(),
-            p.workers() == 1 ? "" : "s");
+        case JobEvent.JobPlanned p -> String.format(Locale.ROOT, "%s: %d frames in %d chunk%s (%s); %s on %d worker%s",
+            input.getFileName(), p.plan().totalFrames(), p.plan().size(), p.plan().size() == 1 ? "" : "s", describeSplit(p), p.mode(),
+            p.workers(), p.workers() == 1 ? "" : "s");
         case JobEvent.ChunkFinished f -> String.format(Locale.ROOT,
             "chunk %d done on worker %d: %d frames in %.1f s (%d/%d chunks, %d%%)", f.chunk(), f.worker(), f.frames(),
             f.elapsedNanos() / 1e9, board.chunksDone(), board.chunks(), percent(board.framesDone(), board.totalFrames()));

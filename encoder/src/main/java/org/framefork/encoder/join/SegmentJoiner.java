@@ -26,6 +26,7 @@ import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
 import static org.bytedeco.ffmpeg.global.avformat.avio_open;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_INVALIDDATA;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_PATCHWELCOME;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_SUBTITLE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
@@ -142,7 +143,7 @@ public final class SegmentJoiner {
       video.outTimeBase = vst;
 
       // The source file, read once, supplies copied audio and subtitles.
-      SourceStreams copied = new SourceStreams(source);
+      SourceStreams copied = new SourceStreams(source, media.video().startSeconds() + media.video().durationSeconds());
       AVFormatContext src = copied.ctx;
       sources.add(copied);
       AVStream srcVideo = src.streams(media.video().index());
@@ -249,8 +250,8 @@ public final class SegmentJoiner {
         try {
           next.writeHead(out);
         } catch (MediaException e) {
-          throw new MediaException("cannot write " + (next == video ? "video" : "audio or subtitles") + " into the output ("
-              + e.getMessage() + "); the source may be damaged", e);
+          // The muxer writes what it queued of every stream: the packet in hand is not always the one refused.
+          throw new MediaException("cannot write the output (" + e.getMessage() + "); the source may be damaged", e);
         }
         next.advance();
       }
@@ -453,7 +454,8 @@ public final class SegmentJoiner {
     final AVFormatContext ctx = new AVFormatContext(null);
     private final AVStream[] map;
 
-    SourceStreams(Path source) {
+    SourceStreams(Path source, double videoEndSeconds) {
+      this.videoEndSeconds = videoEndSeconds;
       Ffmpeg.check(avformat_open_input(ctx, Ffmpeg.url(source), null, null), source + ": open");
       Ffmpeg.check(avformat_find_stream_info(ctx, (PointerPointer<?>) null), source + ": stream info");
       map = new AVStream[ctx.nb_streams()];
@@ -465,6 +467,15 @@ public final class SegmentJoiner {
     private final long[] lastDts;
 
     private final SubtitleConverter[] converters;
+
+    /** Where the source's video ends, in its own timeline (seconds). */
+    private final double videoEndSeconds;
+
+    /** Time base units of stream {@code si} from {@code t} to the end of the video (at least 1). */
+    private long endOfSource(int si, long t) {
+      Rational tb = Rational.of(ctx.streams(si).time_base());
+      return Math.max(1, Math.round(videoEndSeconds / tb.toDouble()) - t);
+    }
 
     void map(int sourceIndex, AVStream out) {
       map(sourceIndex, out, null);
@@ -506,12 +517,19 @@ public final class SegmentJoiner {
         long t = head.dts() != AV_NOPTS_VALUE ? head.dts() : head.pts();
         // A muxer refuses a packet without a time or one that goes back in time: in a sound file
         // neither happens, in a damaged one the packet is skipped rather than the whole output lost.
-        if (t == AV_NOPTS_VALUE || t <= lastDts[si]) {
+        // Subtitle cues may share a time (two speakers, a sign and a line of dialogue).
+        boolean subtitle = ctx.streams(si).codecpar().codec_type() == AVMEDIA_TYPE_SUBTITLE;
+        if (t == AV_NOPTS_VALUE || t < lastDts[si] || (t == lastDts[si] && !subtitle)) {
           dropped++;
           av_packet_unref(head);
           continue;
         }
         lastDts[si] = t;
+        if (subtitle && (head.duration() < 0 || head.duration() > endOfSource(si, t))) {
+          // A cue "until further notice" (FFmpeg's DVD subtitle encoder writes 2^32-1 ms): until
+          // the end, which the MP4 muxer takes where it refuses the raw figure.
+          head.duration(endOfSource(si, t));
+        }
         if (converters[si] != null && !converters[si].convert(head)) {
           av_packet_unref(head); // no cue in it (an empty packet that ends the previous one)
           continue;

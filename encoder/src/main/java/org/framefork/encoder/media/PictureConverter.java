@@ -38,6 +38,25 @@ public final class PictureConverter implements AutoCloseable {
 
   /** {@code f} as yuv420p of this size, in a frame this converter owns (valid until the next call). */
   public AVFrame convert(AVFrame f) {
+    // A picture one pixel wider or taller than asked (an odd size made even for 4:2:0) loses its
+    // last column or row: cropped, not resampled, so that no pixel is blurred.
+    int srcWidth = f.width();
+    int srcHeight = f.height();
+    boolean crop = (srcWidth == width || srcWidth == width + 1) && (srcHeight == height || srcHeight == height + 1)
+        && (srcWidth != width || srcHeight != height);
+    if (crop) {
+      f.width(width);
+      f.height(height);
+    }
+    try {
+      return scale(f);
+    } finally {
+      f.width(srcWidth);
+      f.height(srcHeight);
+    }
+  }
+
+  private AVFrame scale(AVFrame f) {
     // Cached: the same context comes back while the input's format and size stay the same.
     sws = sws_getCachedContext(sws, f.width(), f.height(), f.format(), width, height, AV_PIX_FMT_YUV420P,
         SWS_BICUBIC, null, null, (DoublePointer) null);

@@ -256,7 +256,8 @@ public final class Prober {
         double s = Double.isInfinite(start[i]) ? 0 : start[i];
         double last = gap[i] != Double.POSITIVE_INFINITY ? gap[i] : lastDuration[i];
         double d = Double.isInfinite(stop[i]) ? 0 : stop[i] + last - s;
-        audio.add(new AudioStream(i, avcodec_get_name(p.codec_id()).getString(), p.sample_rate(), p.ch_layout().nb_channels(), tag(st.metadata(), "language"), s, d));
+        audio.add(new AudioStream(i, avcodec_get_name(p.codec_id()).getString(), p.sample_rate(), p.ch_layout().nb_channels(), tag(st.metadata(), "language"), s, d,
+            gap[i] != Double.POSITIVE_INFINITY ? gap[i] : 0));
       }
       List<SubtitleStream> subs = new ArrayList<>();
       for (int i : subIdx) {

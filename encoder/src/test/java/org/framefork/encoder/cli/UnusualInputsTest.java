@@ -206,15 +206,19 @@ class UnusualInputsTest {
     }
   }
 
-  @Test
-  void eightKilohertzTelephoneAudioIsKeptInSync() {
-    // G.711 at 8 kHz: AAC's 1024-sample priming is 128 ms there, three frames of video.
-    Path in = dir.resolve("ulaw.mkv");
-    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", PATTERN, "-f", "lavfi", "-i", "sine=duration=2:sample_rate=8000", "-c:v", "libx264",
-        "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", "pcm_mulaw", in.toString());
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"pcm_mulaw:mkv:8000", "pcm_mulaw:mkv:48000", "pcm_alaw:mov:8000"})
+  void eightKilohertzTelephoneAudioIsKeptInSync(String variant) {
+    // G.711 at 8 kHz: AAC's 1024-sample priming is 128 ms there, three frames of video, and its
+    // packets end wherever the source's sound was cut (made at 8 kHz, or resampled from 48).
+    String[] v = variant.split(":");
+    Path in = dir.resolve("g711-" + v[2] + "." + v[1]);
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=3", "-f", "lavfi", "-i",
+        "sine=duration=3:sample_rate=" + v[2], "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", v[0], "-ar",
+        "8000", in.toString());
     for (String ext : new String[] {"mkv", "mp4"}) {
-      Path out = dir.resolve("ulaw-out." + ext);
-      CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--preset", "ultrafast", "--quiet");
+      Path out = dir.resolve("g711-" + v[2] + "-out." + ext);
+      CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--preset", "ultrafast", "--quiet", "--workers", "2");
       assertEquals(0, run.code(), run::toString);
       assertEquals("8000", probe(out, "a:0", "stream=sample_rate"));
       assertEquals("", DebianFfmpeg.decodeErrors(out));
@@ -237,11 +241,56 @@ class UnusualInputsTest {
     assertEquals(0, a.code(), a::toString);
     assertTrue(a.out().contains("note      the picture was cropped from 321x241 to 320x240"), a.out());
     assertEquals("320", probe(dir.resolve("odd-out.mp4"), "v:0", "stream=width"));
+    // Cropped, as the note says, not resampled: the picture matches the source's top-left 320x240.
+    DebianFfmpeg.Result r = DebianFfmpeg.run(java.util.List.of("ffmpeg", "-nostdin", "-v", "info", "-i",
+        dir.resolve("odd-out.mp4").toString(), "-i", odd.toString(), "-lavfi", "[1:v]crop=320:240:0:0,format=yuv420p[b];[0:v][b]psnr",
+        "-f", "null", "-"));
+    java.util.regex.Matcher y = java.util.regex.Pattern.compile("PSNR y:([0-9.]+)").matcher(r.err());
+    assertTrue(y.find() && Double.parseDouble(y.group(1)) > 40, r.err());
 
     CliRun b = CliRun.of("encode", interlaced.toString(), "-o", dir.resolve("i-out.mp4").toString(), "--preset", "ultrafast");
     assertEquals(0, b.code(), b::toString);
     assertTrue(b.out().contains("note      the source is interlaced (field order tt)"), b.out());
     CliRun p = CliRun.of("probe", interlaced.toString());
     assertTrue(p.out().contains("interlaced (field order tt)"), p.out());
+  }
+
+  @Test
+  void subtitleCuesThatShareATimeAreAllKept() throws Exception {
+    Path srt = Files.writeString(dir.resolve("two.srt"), "1\n00:00:00,500 --> 00:00:01,500\nSpeaker A\n\n"
+        + "2\n00:00:00,500 --> 00:00:02,000\nSpeaker B\n\n3\n00:00:02,000 --> 00:00:02,800\nThird\n");
+    Path in = dir.resolve("two.mkv");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=3", "-i", srt.toString(), "-c:v", "libx264",
+        "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:s", "srt", in.toString());
+    for (String ext : new String[] {"mkv", "mp4"}) {
+      Path out = dir.resolve("two-out." + ext);
+      CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--preset", "ultrafast");
+      assertEquals(0, run.code(), run::toString);
+      assertTrue(!run.out().contains("damaged"), run.out());
+      String cues = DebianFfmpeg.run(java.util.List.of("ffmpeg", "-nostdin", "-v", "error", "-i", out.toString(), "-map", "0:s",
+          "-f", "srt", "-")).out();
+      for (String text : new String[] {"Speaker A", "Speaker B", "Third"}) {
+        assertTrue(cues.contains(text), ext + ": " + text + " missing from\n" + cues);
+      }
+    }
+  }
+
+  @Test
+  void aCueThatOutlastsTheVideoEndsWithIt() throws Exception {
+    // A cue "until further notice" (FFmpeg's DVD subtitle encoder writes 2^32-1 ms; this one runs
+    // 999 hours), which the MP4 muxer refused at the next write and so failed the whole job.
+    Path srt = Files.writeString(dir.resolve("open.srt"), "1\n00:00:00,500 --> 999:00:00,000\nHello\n");
+    Path in = dir.resolve("open.mkv");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=2", "-i", srt.toString(), "-c:v", "libx264",
+        "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:s", "srt", in.toString());
+    for (String ext : new String[] {"mp4", "mkv"}) {
+      Path out = dir.resolve("open-out." + ext);
+      CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--preset", "ultrafast", "--quiet");
+      assertEquals(0, run.code(), run::toString);
+      assertEquals(50, DebianFfmpeg.decodedFrames(out));
+      String cues = DebianFfmpeg.run(java.util.List.of("ffmpeg", "-nostdin", "-v", "error", "-i", out.toString(), "-map", "0:s",
+          "-f", "srt", "-")).out();
+      assertTrue(cues.contains("00:00:00,500 --> 00:00:02,"), ext + ": the cue ends with the video:\n" + cues);
+    }
   }
 }
