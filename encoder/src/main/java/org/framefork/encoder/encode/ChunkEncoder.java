@@ -22,12 +22,14 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
 import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
 import static org.bytedeco.ffmpeg.global.avformat.avio_open;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_MPEG;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_RGB;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_SMPTE170M;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PICTURE_TYPE_NONE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_RGB;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
 import static org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
@@ -169,6 +171,7 @@ public final class ChunkEncoder implements AutoCloseable {
     enc.color_primaries(par.color_primaries());
     enc.color_trc(par.color_trc());
     enc.colorspace(encodedColorspace(par));
+    enc.color_range(encodedColorRange(par));
     enc.chroma_sample_location(par.chroma_location());
     if ((out.oformat().flags() & AVFMT_GLOBALHEADER) != 0) {
       enc.flags(enc.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
@@ -312,10 +315,22 @@ public final class ChunkEncoder implements AutoCloseable {
    * its default, BT.601, so the output says so: copying the source's "RGB" tag onto YUV pictures
    * makes decoders misread the colours, and VP9 and SVT-AV1 refuse it.
    */
-  static int encodedColorspace(AVCodecParameters par) {
+  public static int encodedColorspace(AVCodecParameters par) {
+    return isRgb(par) ? AVCOL_SPC_SMPTE170M : par.color_space();
+  }
+
+  /**
+   * The range of the YUV pictures the encoder gets: libswscale writes limited range when it
+   * converts an RGB or a full-range ("J") picture; a picture it does not convert keeps its own.
+   */
+  public static int encodedColorRange(AVCodecParameters par) {
+    String name = av_get_pix_fmt_name(par.format()) == null ? "" : av_get_pix_fmt_name(par.format()).getString();
+    return isRgb(par) || name.startsWith("yuvj") ? AVCOL_RANGE_MPEG : par.color_range();
+  }
+
+  private static boolean isRgb(AVCodecParameters par) {
     AVPixFmtDescriptor d = av_pix_fmt_desc_get(par.format());
-    boolean rgb = par.color_space() == AVCOL_SPC_RGB || (d != null && !d.isNull() && (d.flags() & AV_PIX_FMT_FLAG_RGB) != 0);
-    return rgb ? AVCOL_SPC_SMPTE170M : par.color_space();
+    return par.color_space() == AVCOL_SPC_RGB || (d != null && !d.isNull() && (d.flags() & AV_PIX_FMT_FLAG_RGB) != 0);
   }
 
   /** Writes the packets the encoder has ready. */

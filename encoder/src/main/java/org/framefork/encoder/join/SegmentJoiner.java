@@ -148,10 +148,11 @@ public final class SegmentJoiner {
       sources.add(copied);
       AVStream srcVideo = src.streams(media.video().index());
       copyDisplayMatrix(srcVideo.codecpar(), vst.codecpar());
-      vst.codecpar().color_range(srcVideo.codecpar().color_range());
+      // The pictures' own range and matrix, as the encoder was told them (an RGB source's are YUV now).
+      vst.codecpar().color_range(org.framefork.encoder.encode.ChunkEncoder.encodedColorRange(srcVideo.codecpar()));
       vst.codecpar().color_primaries(srcVideo.codecpar().color_primaries());
       vst.codecpar().color_trc(srcVideo.codecpar().color_trc());
-      vst.codecpar().color_space(srcVideo.codecpar().color_space());
+      vst.codecpar().color_space(org.framefork.encoder.encode.ChunkEncoder.encodedColorspace(srcVideo.codecpar()));
       vst.metadata(copyDict(src.streams(media.video().index()).metadata(), "language", "title", "handler_name"));
 
       for (int t = 0; t < audio.tracks().size(); t++) {
@@ -191,7 +192,12 @@ public final class SegmentJoiner {
         }
         AVStream ost = avformat_new_stream(out, null);
         if (converter != null) {
-          converter.parameters(ost.codecpar());
+          try {
+            converter.parameters(ost.codecpar());
+          } catch (RuntimeException e) {
+            converter.close();
+            throw e;
+          }
         } else {
           Ffmpeg.check(avcodec_parameters_copy(ost.codecpar(), ist.codecpar()), "subtitle parameters");
         }
@@ -531,7 +537,10 @@ public final class SegmentJoiner {
           head.duration(endOfSource(si, t));
         }
         if (converters[si] != null && !converters[si].convert(head)) {
-          av_packet_unref(head); // no cue in it (an empty packet that ends the previous one)
+          if (head.size() > 0) {
+            dropped++; // a cue that would not convert (an empty packet that ends the one before is no cue)
+          }
+          av_packet_unref(head);
           continue;
         }
         headSeconds = t == AV_NOPTS_VALUE ? 0 : Rational.of(itb).seconds(t);
@@ -647,19 +656,27 @@ public final class SegmentJoiner {
       return;
     }
     PointerPointer<AVChapter> list = new PointerPointer<AVChapter>(av_mallocz((long) n * Loader.sizeof(Pointer.class))).capacity(n);
+    int kept = 0;
     for (int i = 0; i < n; i++) {
       AVChapter from = src.chapters(i);
-      AVChapter to = new AVChapter(av_mallocz(Loader.sizeof(AVChapter.class)));
       long shift = av_rescale_q(startMicros, av_get_time_base_q(), from.time_base());
+      // A chapter at 0 of a source that starts later would start before the output does: it starts
+      // at 0 instead, and one that ends before the output starts is left out (as FFmpeg does).
+      long start = Math.max(0, from.start() - shift);
+      long end = Math.max(start, from.end() - shift);
+      if (from.end() - shift <= 0) {
+        continue;
+      }
+      AVChapter to = new AVChapter(av_mallocz(Loader.sizeof(AVChapter.class)));
       to.id(from.id());
       to.time_base(from.time_base());
-      to.start(from.start() - shift);
-      to.end(from.end() - shift);
+      to.start(start);
+      to.end(end);
       to.metadata(copyDict(from.metadata(), (String[]) null));
-      list.put(i, to);
+      list.put(kept++, to);
     }
     out.chapters(list);
-    out.nb_chapters(n);
+    out.nb_chapters(kept);
   }
 
   private static void copyDisplayMatrix(AVCodecParameters from, AVCodecParameters to) {

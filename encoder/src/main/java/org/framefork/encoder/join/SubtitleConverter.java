@@ -123,6 +123,7 @@ final class SubtitleConverter implements AutoCloseable {
       long dts = pkt.dts();
       long duration = pkt.duration();
       int stream = pkt.stream_index();
+      int flags = pkt.flags();
       av_packet_unref(pkt);
       if (av_new_packet(pkt, n) < 0) {
         throw new MediaException("out of memory for a subtitle cue");
@@ -132,6 +133,7 @@ final class SubtitleConverter implements AutoCloseable {
       pkt.dts(dts != AV_NOPTS_VALUE ? dts : pts);
       pkt.duration(duration);
       pkt.stream_index(stream);
+      pkt.flags(flags);
       return true;
     } finally {
       avsubtitle_free(sub);

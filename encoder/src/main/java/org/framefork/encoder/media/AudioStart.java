@@ -84,11 +84,12 @@ public final class AudioStart {
           av_packet_unref(pkt);
         }
         if (avcodec_receive_frame(dec, frame) >= 0) {
-          long t = frame.best_effort_timestamp() != AV_NOPTS_VALUE ? frame.best_effort_timestamp() : frame.pts();
-          return t == AV_NOPTS_VALUE ? OptionalDouble.empty() : OptionalDouble.of(tb.seconds(t));
+          return time(frame, tb);
         }
       }
-      return OptionalDouble.empty();
+      // A short stream, or a decoder that holds frames back: what it has comes out when flushed.
+      avcodec_send_packet(dec, null);
+      return avcodec_receive_frame(dec, frame) >= 0 ? time(frame, tb) : OptionalDouble.empty();
     } finally {
       av_frame_free(frame);
       av_packet_free(pkt);
@@ -97,5 +98,10 @@ public final class AudioStart {
       }
       avformat_close_input(fmt);
     }
+  }
+
+  private static OptionalDouble time(AVFrame frame, Rational tb) {
+    long t = frame.best_effort_timestamp() != AV_NOPTS_VALUE ? frame.best_effort_timestamp() : frame.pts();
+    return t == AV_NOPTS_VALUE ? OptionalDouble.empty() : OptionalDouble.of(tb.seconds(t));
   }
 }

@@ -63,6 +63,8 @@ public final class VideoDecoder implements AutoCloseable {
   private AVFrame picture;
   private long pts;
   private long lastPts;
+  /** The time of the last picture decoded since the last seek, read or skipped. */
+  private long lastSeen = Long.MIN_VALUE;
   private long from = Long.MIN_VALUE;
   /** Where the last {@link #startAt} sought to, and how often it has stepped back since. */
   private long seekPts;
@@ -227,6 +229,7 @@ public final class VideoDecoder implements AutoCloseable {
     inputDone = false;
     flushSent = false;
     lastPts = Long.MIN_VALUE;
+    lastSeen = Long.MIN_VALUE;
     landingUnchecked = true;
     return r;
   }
@@ -246,11 +249,15 @@ public final class VideoDecoder implements AutoCloseable {
         if (t == AV_NOPTS_VALUE) {
           t = frame.pts();
         }
-        if (t == AV_NOPTS_VALUE && lastPts != Long.MIN_VALUE && frameTicks > 0) {
-          // A picture the container gave no time, after one it did (the last pictures a reordering
-          // decoder puts out of an AVI or MPEG-PS file, whose packets carry decode times only):
-          // the next frame at the stream's rate, as the probe's index has it.
-          t = lastPts + frameTicks;
+        if (t == AV_NOPTS_VALUE && flushSent && lastSeen != Long.MIN_VALUE && frameTicks > 0) {
+          // A picture the decoder puts out at the end without a time, after one it gave a time
+          // (the last pictures of an AVI or MPEG-PS file with B-frames, whose packets carry decode
+          // times only): the next frame at the stream's rate, as the probe's index has it. Only at
+          // the end: in the middle, a picture without a time is damage, and is skipped.
+          t = lastSeen + frameTicks;
+        }
+        if (t != AV_NOPTS_VALUE) {
+          lastSeen = t; // also before the range read: a chunk of the last few frames needs it
         }
         if (t == AV_NOPTS_VALUE) {
           if (lastPts != Long.MIN_VALUE) {
@@ -352,6 +359,7 @@ public final class VideoDecoder implements AutoCloseable {
     dec = null;
     avformat_close_input(in);
     opened = false;
+    lastSeen = Long.MIN_VALUE;
     openInput();
   }
 

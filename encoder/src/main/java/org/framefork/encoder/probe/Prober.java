@@ -63,15 +63,6 @@ public final class Prober {
   private Prober() {}
 
   /** Checks that {@code path} names a readable regular file, with a message a user can act on. */
-  /** The time of the first picture FFmpeg's decoder puts out of the video stream, or null when none decodes. */
-  private static Long firstDecodedTime(Path path, int videoIndex) {
-    try (VideoDecoder d = new VideoDecoder(path, videoIndex, 1, 0, 0, true)) {
-      return d.next() ? d.pts() : null;
-    } catch (RuntimeException e) {
-      return null;
-    }
-  }
-
   public static void requireReadableFile(Path path) {
     if (!Files.exists(path)) {
       throw new InputException(path + ": no such file; check the path");
@@ -298,6 +289,15 @@ public final class Prober {
       case org.bytedeco.ffmpeg.global.avcodec.AV_FIELD_BT -> "bt";
       default -> "unknown";
     };
+  }
+
+  /** The time of the first picture FFmpeg's decoder puts out of the video stream, or null when none decodes. */
+  private static Long firstDecodedTime(Path path, int videoIndex) {
+    try (VideoDecoder d = new VideoDecoder(path, videoIndex, 1, 0, 0, true)) {
+      return d.next() ? d.pts() : null;
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   private static int rotation(AVCodecParameters par) {

@@ -41,9 +41,16 @@ public final class Verifier {
     }
     // The file as a whole: time before the first frame or after the last (an empty edit, a stream
     // left far behind) makes it play longer than its pictures and sound, which the streams alone hide.
-    double slack = Math.max(1.0, 0.05 * source.durationSeconds());
-    if (out.durationSeconds() > source.durationSeconds() + slack) {
-      problems.add(String.format("the output file lasts %.3f s, the source %.3f s", out.durationSeconds(), source.durationSeconds()));
+    // The source's length: its container's figure (an estimate from the bit rate for some files,
+    // so never less than where its streams end).
+    double sourceLength = source.durationSeconds();
+    sourceLength = Math.max(sourceLength, source.video().startSeconds() + source.video().durationSeconds());
+    for (AudioStream a : source.audio()) {
+      sourceLength = Math.max(sourceLength, a.startSeconds() + a.durationSeconds());
+    }
+    double slack = Math.max(1.0, 0.05 * sourceLength);
+    if (out.durationSeconds() > sourceLength + slack) {
+      problems.add(String.format("the output file lasts %.3f s, the source %.3f s", out.durationSeconds(), sourceLength));
     }
     boolean audioPresent = out.hasAudio();
     double drift = 0;
@@ -56,15 +63,21 @@ public final class Verifier {
         // Sync is where audio starts and ends relative to video; compare both ends with the source.
         // The start is where the first sample is heard: a codec's priming (AAC's 1024 samples,
         // 128 ms at 8 kHz) comes before it and is not played.
-        double srcStart = AudioStart.of(source.path(), sa.index()).orElse(sa.startSeconds()) - source.video().startSeconds();
-        double outStart = AudioStart.of(out.path(), oa.index()).orElse(oa.startSeconds()) - out.video().startSeconds();
+        // Both measured the same way: when either does not decode, both by their first packet.
+        java.util.OptionalDouble heardSrc = AudioStart.of(source.path(), sa.index());
+        java.util.OptionalDouble heardOut = AudioStart.of(out.path(), oa.index());
+        boolean heard = heardSrc.isPresent() && heardOut.isPresent();
+        double srcStart = (heard ? heardSrc.getAsDouble() : sa.startSeconds()) - source.video().startSeconds();
+        double outStart = (heard ? heardOut.getAsDouble() : oa.startSeconds()) - out.video().startSeconds();
         double srcEnd = sa.startSeconds() + sa.durationSeconds() - source.video().startSeconds();
         double outEnd = oa.startSeconds() + oa.durationSeconds() - out.video().startSeconds();
         // The ends are where the last packets end, so each is known to a packet (128 ms of 8 kHz
         // PCM in 1024-sample packets); an encoder pads its last frame with silence (AAC up to 1024
         // samples), which a longer output end may hold. Beyond those, a difference is drift.
+        // An output that ends later may hold that padding and a packet's rounding; one that ends
+        // earlier, only the source's rounding (at most a quarter second: a short output is lost sound).
         double endDiff = outEnd - srcEnd;
-        double granularity = Math.max(sa.packetSeconds(), oa.packetSeconds());
+        double granularity = endDiff > 0 ? Math.max(sa.packetSeconds(), oa.packetSeconds()) : Math.min(sa.packetSeconds(), 0.25);
         double endDrift = Math.max(0, Math.abs(endDiff) - granularity);
         drift = Math.max(Math.abs(outStart - srcStart), endDrift);
         if (drift >= frame) {

@@ -28,6 +28,6 @@ public record SsimScore(double y, double u, double v, double all) {
    * land a rounding step below 1, which would otherwise print as about 160 dB.
    */
   public static double decibels(double ssim) {
-    return Math.abs(1 - ssim) <= 1e-9 ? Double.POSITIVE_INFINITY : 10 * Math.log10(1 / (1 - ssim));
+    return ssim >= 1 - 1e-9 ? Double.POSITIVE_INFINITY : 10 * Math.log10(1 / (1 - ssim));
   }
 }
