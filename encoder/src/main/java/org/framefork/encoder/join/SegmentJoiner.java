@@ -26,7 +26,12 @@ import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
 import static org.bytedeco.ffmpeg.global.avformat.avio_open;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_INVALIDDATA;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_PATCHWELCOME;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
+import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_ATTACHMENT;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_SUBTITLE;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
@@ -206,6 +211,17 @@ public final class SegmentJoiner {
         ost.metadata(copyDict(ist.metadata(), "language", "title"));
         ost.disposition(ist.disposition());
         copied.map(s.index(), ost, converter);
+      }
+      for (int i = 0; i < src.nb_streams(); i++) {
+        AVCodecParameters p = src.streams(i).codecpar();
+        int type = p.codec_type();
+        boolean kept = i == media.video().index() || type == AVMEDIA_TYPE_AUDIO || type == AVMEDIA_TYPE_SUBTITLE;
+        if (!kept) {
+          String what = type == AVMEDIA_TYPE_VIDEO
+              ? ((src.streams(i).disposition() & AV_DISPOSITION_ATTACHED_PIC) != 0 ? "cover picture" : "second video stream")
+              : type == AVMEDIA_TYPE_ATTACHMENT ? "attachment" : "data stream";
+          notes.add(what + " " + i + " (" + avcodec_get_name(p.codec_id()).getString() + ") was left out");
+        }
       }
       AVDictionary global = copyDict(src.metadata(), (String[]) null);
       for (String muxerOwn : new String[] {"major_brand", "minor_version", "compatible_brands", "encoder"}) {

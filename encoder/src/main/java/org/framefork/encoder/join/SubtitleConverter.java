@@ -1,6 +1,7 @@
 package org.framefork.encoder.join;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MOV_TEXT;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_SUBRIP;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_WEBVTT;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_PROP_TEXT_SUB;
 import static org.bytedeco.ffmpeg.global.avcodec.av_new_packet;
@@ -36,8 +37,8 @@ import org.framefork.encoder.media.MediaException;
 
 /**
  * Converts a text subtitle stream (SubRip, ASS, WebVTT, MP4's timed text) into the text format a
- * container holds when it cannot hold the source's own: MP4 takes {@code mov_text}, WebM
- * {@code webvtt}. Cue by cue, as FFmpeg's command line does it: decode to FFmpeg's subtitle form,
+ * container holds when it cannot hold the source's own: MP4 takes {@code mov_text}, Matroska
+ * {@code subrip}, WebM {@code webvtt}. Cue by cue, as FFmpeg's command line does it: decode to FFmpeg's subtitle form,
  * encode again, same times. Bitmap subtitles (DVD, Blu-ray) cannot be converted to text.
  */
 final class SubtitleConverter implements AutoCloseable {
@@ -55,7 +56,8 @@ final class SubtitleConverter implements AutoCloseable {
     if (d == null || d.isNull() || (d.props() & AV_CODEC_PROP_TEXT_SUB) == 0) {
       return null;
     }
-    for (int target : new int[] {AV_CODEC_ID_MOV_TEXT, AV_CODEC_ID_WEBVTT}) {
+    // MP4's own, then SubRip (what most players read in Matroska), then WebVTT (WebM's only one).
+    for (int target : new int[] {AV_CODEC_ID_MOV_TEXT, AV_CODEC_ID_SUBRIP, AV_CODEC_ID_WEBVTT}) {
       if (avformat_query_codec(format, target, FF_COMPLIANCE_NORMAL) == 1) {
         AVCodec decoder = avcodec_find_decoder(in.codecpar().codec_id());
         AVCodec encoder = avcodec_find_encoder(target);

@@ -303,4 +303,25 @@ class UnusualInputsTest {
       assertTrue(cues.contains("00:00:00,500 --> 00:00:02,"), ext + ": the cue ends with the video:\n" + cues);
     }
   }
+
+  @Test
+  void mp4TimedTextBecomesSubRipInMatroskaAndWhatIsLeftOutIsSaid() throws Exception {
+    Path srt = Files.writeString(dir.resolve("t.srt"), "1\n00:00:00,500 --> 00:00:01,500\nTimed text\n");
+    Path in = dir.resolve("timed.mp4");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=2", "-i", srt.toString(), "-c:v", "libx264",
+        "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:s", "mov_text", in.toString());
+    Path out = dir.resolve("timed.mkv");
+    CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--preset", "ultrafast");
+    assertEquals(0, run.code(), run::toString);
+    assertEquals("subrip", probe(out, "s:0", "stream=codec_name"));
+
+    Path attached = dir.resolve("attached.mkv");
+    Path font = Files.writeString(dir.resolve("notes.txt"), "not a font");
+    DebianFfmpeg.ffmpeg("-i", TestMedia.get(TestMedia.SINGLE_FRAME).toString(), "-c", "copy", "-attach", font.toString(),
+        "-metadata:s:t", "mimetype=text/plain", attached.toString());
+    Path out2 = dir.resolve("attached-out.mkv");
+    CliRun run2 = CliRun.of("encode", attached.toString(), "-o", out2.toString(), "--preset", "ultrafast");
+    assertEquals(0, run2.code(), run2::toString);
+    assertTrue(run2.out().contains("note      attachment 1 ("), run2.out());
+  }
 }
