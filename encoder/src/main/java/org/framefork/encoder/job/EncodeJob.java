@@ -205,10 +205,10 @@ public final class EncodeJob {
           workspace.dir(), stop::get);
       joiner.join(tmp);
       List<String> notes = new ArrayList<>();
-      FrameSize even = ChunkEncoder.pictureSize(media.video().width(), media.video().height());
-      if (even.width() != media.video().width() || even.height() != media.video().height()) {
-        notes.add("the picture was cropped from " + media.video().width() + "x" + media.video().height() + " to " + even.width()
-            + "x" + even.height() + ": 4:2:0 video needs even sizes");
+      FrameSize decodedSize = ChunkEncoder.pictureSize(media.video().width(), media.video().height());
+      if (decodedSize.width() != media.video().width() || decodedSize.height() != media.video().height()) {
+        notes.add("the picture was cropped from " + media.video().width() + "x" + media.video().height() + " to "
+            + decodedSize.width() + "x" + decodedSize.height() + ": 4:2:0 video needs even sizes");
       }
       if (media.video().interlaced()) {
         notes.add("the source is interlaced (field order " + media.video().fieldOrder()
@@ -224,7 +224,6 @@ public final class EncodeJob {
         throw new MediaException("the output failed verification: " + String.join("; ", verification.problems()));
       }
       checkCancelled();
-      FrameSize decodedSize = ChunkEncoder.pictureSize(media.video().width(), media.video().height());
       QualityScore quality = null;
       if (options.verifyQuality()) {
         quality = new EncodeQualityCheck(options.input(), media.video().index(), decodedSize, filters, tmp,

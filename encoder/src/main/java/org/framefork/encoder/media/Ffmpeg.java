@@ -59,6 +59,12 @@ public final class Ffmpeg {
     return "file:" + file.toAbsolutePath();
   }
 
+  /** A video stream's nominal frame rate: its average rate, else its base rate (invalid when it states neither). */
+  public static Rational frameRate(org.bytedeco.ffmpeg.avformat.AVStream st) {
+    Rational avg = Rational.of(st.avg_frame_rate());
+    return avg.isValid() ? avg : Rational.of(st.r_frame_rate());
+  }
+
   public static String errorText(int code) {
     byte[] buf = new byte[256];
     av_strerror(code, buf, buf.length);

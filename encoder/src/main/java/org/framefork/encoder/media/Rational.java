@@ -18,6 +18,14 @@ public record Rational(long num, long den) {
     return num > 0 && den > 0;
   }
 
+  /**
+   * Ticks of {@code timeBase} that one frame at this rate lasts, rounded; 0 when the rate or the
+   * time base is unknown.
+   */
+  public long ticksPerFrame(Rational timeBase) {
+    return isValid() && timeBase.isValid() ? Math.round(timeBase.den * (double) den / ((double) timeBase.num * num)) : 0;
+  }
+
   /** Seconds that {@code ticks} of this time base last. */
   public double seconds(long ticks) {
     return ticks * toDouble();

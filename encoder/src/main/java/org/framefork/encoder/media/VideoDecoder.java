@@ -128,9 +128,7 @@ public final class VideoDecoder implements AutoCloseable {
       }
     }
     AVStream vst = in.streams(streamIndex);
-    Rational tb = Rational.of(vst.time_base());
-    Rational rate = Rational.of(vst.avg_frame_rate()).isValid() ? Rational.of(vst.avg_frame_rate()) : Rational.of(vst.r_frame_rate());
-    frameTicks = rate.isValid() && tb.isValid() ? Math.round(tb.den() * (double) rate.den() / ((double) tb.num() * rate.num())) : 0;
+    frameTicks = Ffmpeg.frameRate(vst).ticksPerFrame(Rational.of(vst.time_base()));
     AVCodecParameters par = vst.codecpar();
     AVCodec decoder = avcodec_find_decoder(par.codec_id());
     if (decoder == null || decoder.isNull()) {

@@ -125,8 +125,8 @@ public final class Prober {
             + MAX_SIDE + "x" + (MAX_PIXELS / MAX_SIDE) + " FrameFork encodes; the file may be damaged");
       }
       Rational tb = Rational.of(vst.time_base());
-      Rational rate = Rational.of(vst.avg_frame_rate()).isValid() ? Rational.of(vst.avg_frame_rate()) : Rational.of(vst.r_frame_rate());
-      long defaultDuration = rate.isValid() ? Math.max(1, Math.round(tb.den() * rate.den() / (double) (tb.num() * rate.num()))) : 1;
+      Rational rate = Ffmpeg.frameRate(vst);
+      long defaultDuration = Math.max(1, rate.ticksPerFrame(tb));
 
       // The packet scan: each picture-carrying video packet is one frame.
       long[] pts = new long[1024];

@@ -17,6 +17,12 @@ class UnusualInputsTest {
 
   private static final String PATTERN = "testsrc2=size=320x240:rate=25:duration=2";
 
+  /** The first subtitle stream's cues, as SubRip text from Debian's ffmpeg. */
+  private static String cues(Path file) {
+    return DebianFfmpeg.run(java.util.List.of("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-map", "0:s", "-f", "srt",
+        "-")).out();
+  }
+
   private static String probe(Path file, String streams, String entry) {
     return DebianFfmpeg.probe(file, streams, entry, false).lines().findFirst().orElse("");
   }
@@ -133,8 +139,7 @@ class UnusualInputsTest {
     Path in = dir.resolve("subs.mkv");
     DebianFfmpeg.ffmpeg("-i", av.toString(), "-i", srt.toString(), "-map", "0", "-map", "1", "-c", "copy", "-c:s", "srt",
         "-metadata:s:s:0", "language=fra", in.toString());
-    String sourceCues = DebianFfmpeg.run(java.util.List.of("ffmpeg", "-nostdin", "-v", "error", "-i", in.toString(), "-map", "0:s",
-        "-f", "srt", "-")).out();
+    String sourceCues = cues(in);
     assertTrue(sourceCues.contains("Hello there"), sourceCues);
     for (String[] c : new String[][] {{"mp4", "h264", "mov_text"}, {"webm", "vp9", "webvtt"}}) {
       Path out = dir.resolve("subs." + c[0]);
@@ -144,8 +149,7 @@ class UnusualInputsTest {
       assertEquals(0, run.code(), run::toString);
       assertEquals(c[2], probe(out, "s:0", "stream=codec_name"));
       assertEquals("fra", probe(out, "s:0", "stream_tags=language"));
-      String cues = DebianFfmpeg.run(java.util.List.of("ffmpeg", "-nostdin", "-v", "error", "-i", out.toString(), "-map", "0:s",
-          "-f", "srt", "-")).out();
+      String cues = cues(out);
       assertTrue(cues.contains("Hello there"), c[0] + ": " + cues);
       // The cue keeps its time (webm moves everything by Opus's 7 ms start, as FFmpeg's own remux does).
       assertTrue(cues.contains("00:00:00,5") && cues.contains("--> 00:00:01,5"), c[0] + ": " + cues + " vs " + sourceCues);
@@ -277,8 +281,7 @@ class UnusualInputsTest {
       CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--preset", "ultrafast");
       assertEquals(0, run.code(), run::toString);
       assertTrue(!run.out().contains("damaged"), run.out());
-      String cues = DebianFfmpeg.run(java.util.List.of("ffmpeg", "-nostdin", "-v", "error", "-i", out.toString(), "-map", "0:s",
-          "-f", "srt", "-")).out();
+      String cues = cues(out);
       for (String text : new String[] {"Speaker A", "Speaker B", "Third"}) {
         assertTrue(cues.contains(text), ext + ": " + text + " missing from\n" + cues);
       }
@@ -298,8 +301,7 @@ class UnusualInputsTest {
       CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--preset", "ultrafast", "--quiet");
       assertEquals(0, run.code(), run::toString);
       assertEquals(50, DebianFfmpeg.decodedFrames(out));
-      String cues = DebianFfmpeg.run(java.util.List.of("ffmpeg", "-nostdin", "-v", "error", "-i", out.toString(), "-map", "0:s",
-          "-f", "srt", "-")).out();
+      String cues = cues(out);
       assertTrue(cues.contains("00:00:00,500 --> 00:00:02,"), ext + ": the cue ends with the video:\n" + cues);
     }
   }
