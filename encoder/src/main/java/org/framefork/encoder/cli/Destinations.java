@@ -5,8 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.framefork.encoder.encode.AudioMode;
 import org.framefork.encoder.encode.Container;
 import org.framefork.encoder.encode.VideoCodec;
@@ -39,11 +42,15 @@ final class Destinations {
       throw new UsageException("-o names one output but " + inputs.size()
           + " inputs were given; use --output-dir DIR to encode several");
     }
+    // Every input's problems are gathered and reported together: a batch is mended in one go.
+    Set<String> problems = new LinkedHashSet<>();
+    Set<Path> unreadable = new HashSet<>();
     for (Path input : inputs) {
       try {
         Prober.requireReadableFile(input);
       } catch (InputException e) {
-        throw new UsageException(e.getMessage());
+        problems.add(e.getMessage());
+        unreadable.add(input);
       }
     }
     Container chosen = chooseContainer(output, container);
@@ -65,35 +72,50 @@ final class Destinations {
     }
     Map<Path, Path> claimed = new HashMap<>();
     for (Path input : inputs) {
+      if (unreadable.contains(input)) {
+        continue;
+      }
       Path target = output != null ? output : defaultOutput(input, outputDir, chosen);
-      String hint = output != null ? "choose another -o"
-          : outputDir != null ? "choose another --output-dir"
-          : inputs.size() == 1 ? "choose a name with -o" : "choose a folder with --output-dir";
-      if (Files.isDirectory(target)) {
-        throw new UsageException(target + ": is a folder; use --output-dir " + target + " to write into it, or -o with a file name");
+      try {
+        checkTarget(input, target, inputs.size(), output, outputDir, overwrite, inputsByReal, claimed);
+        out.add(new Destination(input, target, chosen));
+      } catch (UsageException e) {
+        problems.addAll(e.problems());
       }
-      Path folder = target.toAbsolutePath().getParent();
-      requireWritableFolder(folder, folder + " (the folder of " + target.getFileName() + ")");
-      Path real = realPath(target);
-      Path sameAsInput = inputsByReal.get(real);
-      if (sameAsInput == null && Files.exists(target) && sameFile(target, input)) {
-        sameAsInput = input; // another name for the same file (a hard link)
-      }
-      if (sameAsInput != null) {
-        throw new UsageException(target + ": is the input " + sameAsInput + "; FrameFork never writes over its input, "
-            + hint);
-      }
-      Path earlier = claimed.putIfAbsent(real, input);
-      if (earlier != null) {
-        throw new UsageException(earlier + " and " + input + " would both be written to " + target
-            + "; encode them in separate runs or rename one");
-      }
-      if (Files.exists(target) && !overwrite) {
-        throw new UsageException(target + ": already exists; add --overwrite to replace it, or " + hint);
-      }
-      out.add(new Destination(input, target, chosen));
+    }
+    if (!problems.isEmpty()) {
+      throw new UsageException(List.copyOf(problems));
     }
     return out;
+  }
+
+  /** Refuses {@code target} as {@code input}'s output: a folder, the input itself, another input's output, or a file in the way. */
+  private static void checkTarget(Path input, Path target, int inputCount, Path output, Path outputDir, boolean overwrite,
+      Map<Path, Path> inputsByReal, Map<Path, Path> claimed) {
+    String hint = output != null ? "choose another -o"
+        : outputDir != null ? "choose another --output-dir"
+        : inputCount == 1 ? "choose a name with -o" : "choose a folder with --output-dir";
+    if (Files.isDirectory(target)) {
+      throw new UsageException(target + ": is a folder; use --output-dir " + target + " to write into it, or -o with a file name");
+    }
+    Path folder = target.toAbsolutePath().getParent();
+    requireWritableFolder(folder, folder + " (the folder of " + target.getFileName() + ")");
+    Path real = realPath(target);
+    Path sameAsInput = inputsByReal.get(real);
+    if (sameAsInput == null && Files.exists(target) && sameFile(target, input)) {
+      sameAsInput = input; // another name for the same file (a hard link)
+    }
+    if (sameAsInput != null) {
+      throw new UsageException(target + ": is the input " + sameAsInput + "; FrameFork never writes over its input, " + hint);
+    }
+    Path earlier = claimed.putIfAbsent(real, input);
+    if (earlier != null) {
+      throw new UsageException(earlier + " and " + input + " would both be written to " + target
+          + "; encode them in separate runs or rename one");
+    }
+    if (Files.exists(target) && !overwrite) {
+      throw new UsageException(target + ": already exists; add --overwrite to replace it, or " + hint);
+    }
   }
 
   /** {@code <input-stem>.framefork.<ext>} beside the input or in {@code outputDir}. */

@@ -168,12 +168,25 @@ final class EncodeCommand implements Callable<Integer> {
     JobOptions template;
     try {
       template = settings();
-      List<Path> inputs = InputExpander.expand(inputArgs);
-      destinations = Destinations.resolve(inputs, output, outputDir, containerOption(),
-          template.video().codec(), template.audio(), overwrite);
+      // Every input's problem is gathered, so that one run names everything to mend in a batch.
+      List<String> problems = new ArrayList<>();
+      List<Path> inputs = InputExpander.expand(inputArgs, problems);
+      try {
+        destinations = Destinations.resolve(inputs, output, outputDir, containerOption(),
+            template.video().codec(), template.audio(), overwrite);
+      } catch (UsageException e) {
+        problems.addAll(e.problems());
+        destinations = List.of();
+      }
+      if (!problems.isEmpty()) {
+        throw new UsageException(problems);
+      }
       checkWorkDir();
       checkReport(destinations);
-    } catch (UsageException | IllegalArgumentException e) {
+    } catch (UsageException e) {
+      e.problems().forEach(problem -> err.println("framefork: " + problem));
+      return Main.EXIT_USAGE;
+    } catch (IllegalArgumentException e) {
       err.println("framefork: " + e.getMessage());
       return Main.EXIT_USAGE;
     }
@@ -366,11 +379,11 @@ final class EncodeCommand implements Callable<Integer> {
     }
   }
 
-  private static int exitCode(List<InputResult> results) {
+  private int exitCode(List<InputResult> results) {
     boolean stopped = results.stream().anyMatch(r -> r.status() == InputResult.Status.CANCELLED
         || r.status() == InputResult.Status.SKIPPED);
     if (stopped) {
-      return Main.EXIT_INTERRUPTED;
+      return guard.exitCode();
     }
     return results.stream().anyMatch(r -> r.status() == InputResult.Status.FAILED) ? Main.EXIT_FAILED : Main.EXIT_OK;
   }

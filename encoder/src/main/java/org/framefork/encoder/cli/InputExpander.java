@@ -34,12 +34,26 @@ final class InputExpander {
 
   private InputExpander() {}
 
-  /** The files {@code args} name; throws {@link UsageException} for an argument that names none. */
+  /** The files {@code args} name; throws {@link UsageException} naming every argument that names none. */
   static List<Path> expand(List<String> args) {
+    List<String> problems = new ArrayList<>();
+    List<Path> files = expand(args, problems);
+    if (!problems.isEmpty()) {
+      throw new UsageException(problems);
+    }
+    return files;
+  }
+
+  /** The files {@code args} name; an argument that names none adds its problem to {@code problems}. */
+  static List<Path> expand(List<String> args, List<String> problems) {
     Map<Path, Path> byRealPath = new LinkedHashMap<>();
     for (String arg : args) {
-      for (Path p : expandOne(arg)) {
-        byRealPath.putIfAbsent(realPath(p), p);
+      try {
+        for (Path p : expandOne(arg)) {
+          byRealPath.putIfAbsent(realPath(p), p);
+        }
+      } catch (UsageException e) {
+        problems.addAll(e.problems());
       }
     }
     return List.copyOf(byRealPath.values());

@@ -7,13 +7,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.framefork.encoder.job.EncodeJob;
 
 /**
- * Turns Ctrl-C into {@link EncodeJob#cancel()} of the running job, so that the job removes its
- * partial output and the command can say what happened and exit with 130.
+ * Turns Ctrl-C and SIGTERM into {@link EncodeJob#cancel()} of the running job, so that the job
+ * removes its partial output and the command can say what happened and exit with 130 (Ctrl-C) or
+ * 143 (SIGTERM, as from {@code kill} or a service manager).
  *
- * <p>Ctrl-C (SIGINT) is caught with a signal handler so that the JVM keeps running while the job
- * stops and the command prints its summary. A second Ctrl-C, or a job that does not stop within
- * {@link #STOP_WAIT_SECONDS}, ends the process at once. SIGTERM and other shutdowns run a shutdown
- * hook that cancels the job and waits for it the same while.
+ * <p>Both signals are caught with a signal handler so that the JVM keeps running while the job stops
+ * and the command prints its summary. A second signal, or a job that does not stop within
+ * {@link #STOP_WAIT_SECONDS}, ends the process at once. Other shutdowns (SIGHUP, or a JVM whose
+ * handlers could not be set) run a shutdown hook that cancels the job and waits for it the same
+ * while.
  */
 class InterruptGuard {
   static final int STOP_WAIT_SECONDS = 10;
@@ -22,6 +24,8 @@ class InterruptGuard {
   private final boolean ownsProcess;
   private volatile boolean interrupted;
   private volatile boolean graceful;
+  /** The exit code of the signal that asked to stop: 130 for Ctrl-C, 143 for SIGTERM. */
+  private volatile int exitCode = Main.EXIT_INTERRUPTED;
 
   private InterruptGuard(boolean ownsProcess) {
     this.ownsProcess = ownsProcess;
@@ -56,6 +60,11 @@ class InterruptGuard {
     return interrupted;
   }
 
+  /** The exit code for a run that was asked to stop: 130 after Ctrl-C, 143 after SIGTERM. */
+  int exitCode() {
+    return exitCode;
+  }
+
   /** Watches {@code job} until {@link #finished(EncodeJob)}. Cancels it at once when already interrupted. */
   void watch(EncodeJob job) {
     running.set(new Running(job, new CountDownLatch(1)));
@@ -75,29 +84,40 @@ class InterruptGuard {
 
   /** What Ctrl-C does; package-private so that tests can press it. */
   void interrupt() {
+    stop(false);
+  }
+
+  /** What Ctrl-C ({@code terminate} false) or SIGTERM (true) does. */
+  void stop(boolean terminate) {
+    String what = terminate ? "terminated" : "interrupted";
     if (interrupted && ownsProcess) {
-      // Second Ctrl-C: the user does not want to wait for the clean-up.
-      System.err.println("framefork: interrupted again; stopping now (the job's work folder may remain)");
-      Runtime.getRuntime().halt(Main.EXIT_INTERRUPTED);
+      // A second signal: whoever sent it does not want to wait for the clean-up.
+      System.err.println("framefork: " + what + " again; stopping now (the job's work folder may remain)");
+      Runtime.getRuntime().halt(exitCode);
+    }
+    if (!interrupted) {
+      exitCode = terminate ? Main.EXIT_TERMINATED : Main.EXIT_INTERRUPTED;
     }
     interrupted = true;
     if (!graceful && ownsProcess) {
-      System.exit(Main.EXIT_INTERRUPTED);
+      System.exit(exitCode);
     }
     Running r = running.get();
     if (r == null) {
       return;
     }
     System.err.println();
-    System.err.println("framefork: interrupted; cancelling " + r.job().options().input().getFileName() + " (Ctrl-C again to stop at once)");
+    System.err.println("framefork: " + what + "; cancelling " + r.job().options().input().getFileName() + " ("
+        + (terminate ? "send SIGTERM again" : "Ctrl-C again") + " to stop at once)");
     r.job().cancel();
     if (!ownsProcess) {
       return;
     }
+    int code = exitCode;
     Thread watchdog = new Thread(() -> {
       if (!await(r)) {
         System.err.println("framefork: the job did not stop within " + STOP_WAIT_SECONDS + " s; stopping now");
-        Runtime.getRuntime().halt(Main.EXIT_INTERRUPTED);
+        Runtime.getRuntime().halt(code);
       }
     }, "framefork-stop-watchdog");
     watchdog.setDaemon(true);
@@ -108,6 +128,9 @@ class InterruptGuard {
     interrupted = true;
     Running r = running.get();
     if (r != null) {
+      System.err.println();
+      System.err.println("framefork: shutting down; cancelling " + r.job().options().input().getFileName()
+          + " (finished chunks stay in its work folder for --resume)");
       r.job().cancel();
       // The JVM halts when this hook returns: give the job its time to remove partial files.
       await(r);
@@ -124,13 +147,18 @@ class InterruptGuard {
   }
 
   private void installSignalHandler() {
+    handle("INT", false);
+    handle("TERM", true);
+  }
+
+  private void handle(String signal, boolean terminate) {
     try {
-      sun.misc.Signal.handle(new sun.misc.Signal("INT"), s -> interrupt());
+      sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop(terminate));
     } catch (Throwable t) {
-      // No SIGINT handler here (another OS, -Xrs): the shutdown hook still cancels the job.
+      // No handler here (another OS, -Xrs): the shutdown hook still cancels the job.
       PrintStream err = System.err;
       if (Boolean.getBoolean("framefork.debug")) {
-        err.println("framefork: no Ctrl-C handler (" + t + "); the shutdown hook cancels the job");
+        err.println("framefork: no SIG" + signal + " handler (" + t + "); the shutdown hook cancels the job");
       }
     }
   }

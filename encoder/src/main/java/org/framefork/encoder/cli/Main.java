@@ -26,6 +26,8 @@ public final class Main implements Callable<Integer> {
   public static final int EXIT_FAILED = 1;
   public static final int EXIT_USAGE = 2;
   public static final int EXIT_INTERRUPTED = 130;
+  /** After SIGTERM: 128 + 15, as shells report a process that signal ended. */
+  public static final int EXIT_TERMINATED = 143;
 
   static final String FOOTER_HEADING = "%nExit codes:%n";
   static final String[] EXIT_CODES = {
@@ -33,7 +35,8 @@ public final class Main implements Callable<Integer> {
       "  1    some inputs failed; the others were done",
       "  2    usage error (bad option, missing input, output in the way);",
       "       nothing was written",
-      "  130  interrupted (Ctrl-C); the running job was cancelled"};
+      "  130  interrupted (Ctrl-C); the running job was cancelled",
+      "  143  terminated (SIGTERM); the running job was cancelled"};
 
   static final String[] PROBE_EXIT_CODES = {
       "  0    the input was probed",

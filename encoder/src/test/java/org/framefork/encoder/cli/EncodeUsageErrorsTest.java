@@ -61,6 +61,25 @@ class EncodeUsageErrorsTest {
   }
 
   @Test
+  void everyProblemOfABatchIsNamedInOneRunALineEach() throws IOException {
+    Path out = Files.createDirectories(dir.resolve("out"));
+    Files.writeString(out.resolve("other.framefork.mp4"), "in the way");
+    List<Path> before = CliRun.tree(dir);
+    CliRun run = CliRun.of("encode", clip.toString(), dir.resolve("nope.mp4").toString(), other.toString(),
+        dir.resolve("gone.mkv").toString(), dir.resolve("*.avi").toString(), "--output-dir", out.toString());
+    assertEquals(Main.EXIT_USAGE, run.code(), run::toString);
+    List<String> lines = run.errLines();
+    assertEquals(4, lines.size(), run::toString);
+    assertTrue(lines.stream().allMatch(l -> l.startsWith("framefork: ")), run::toString);
+    // In the order of the command line: the pattern first (expanded before the files are checked), then the files.
+    assertTrue(lines.get(0).contains("*.avi: no video file matches"), lines.get(0));
+    assertTrue(lines.get(1).contains("nope.mp4: no such file"), lines.get(1));
+    assertTrue(lines.get(2).contains("gone.mkv: no such file"), lines.get(2));
+    assertTrue(lines.get(3).contains("other.framefork.mp4: already exists"), lines.get(3));
+    assertEquals(before, CliRun.tree(dir), "a refused run must not create anything");
+  }
+
+  @Test
   void outputEqualToInputIsRefusedAndTheInputIsUntouched() throws IOException {
     byte[] original = Files.readAllBytes(clip);
     String line = refused("encode", clip.toString(), "-o", clip.toString(), "--overwrite");

@@ -14,7 +14,10 @@ import org.framefork.encoder.testing.DebianFfmpeg;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Ctrl-C (a real SIGINT) to a real encoder process: it stops within 2 s, exits 130, writes nothing. */
+/**
+ * Ctrl-C (a real SIGINT) to a real encoder process: it stops within 2 s, exits 130, writes nothing.
+ * SIGTERM the same, with 143.
+ */
 class InterruptedProcessTest {
   @TempDir Path tmp;
 
@@ -39,13 +42,18 @@ class InterruptedProcessTest {
 
   /** Sends SIGINT once the child has finished a chunk; returns seconds from the signal to its exit. */
   private double interrupt(Process p, Path work) throws Exception {
+    return signal(p, work, "-INT");
+  }
+
+  /** Sends {@code signal} once the child has finished a chunk; returns seconds from the signal to its exit. */
+  private double signal(Process p, Path work, String signal) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (records(work.resolve("chunks")) < 1 && p.isAlive() && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
     assertTrue(p.isAlive(), "still encoding when interrupted");
     long t0 = System.nanoTime();
-    new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+    new ProcessBuilder("kill", signal, Long.toString(p.pid())).start().waitFor();
     assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the process ended");
     return (System.nanoTime() - t0) / 1e9;
   }
@@ -61,6 +69,22 @@ class InterruptedProcessTest {
     assertTrue(seconds < 2.0, "stopped in " + seconds + " s");
     assertFalse(Files.exists(out));
     assertFalse(Files.exists(tmp.resolve(".out.mp4.part")));
+    assertTrue(records(work.resolve("chunks")) >= 1, "finished chunks kept for --resume");
+  }
+
+  @Test
+  void sigtermCancelsTheSameWaySaysSoAndExits143() throws Exception {
+    Path in = input();
+    Path out = tmp.resolve("term.mp4");
+    Path work = tmp.resolve(".term.mp4.framefork-work");
+    Process p = start(in, out);
+    double seconds = signal(p, work, "-TERM");
+    String log = Files.readString(tmp.resolve("child-term.mp4.log"));
+    assertEquals(143, p.exitValue(), log);
+    assertTrue(seconds < 2.0, "stopped in " + seconds + " s");
+    assertTrue(log.contains("framefork: terminated; cancelling input.mp4"), log);
+    assertFalse(Files.exists(out));
+    assertFalse(Files.exists(tmp.resolve(".term.mp4.part")));
     assertTrue(records(work.resolve("chunks")) >= 1, "finished chunks kept for --resume");
   }
 
