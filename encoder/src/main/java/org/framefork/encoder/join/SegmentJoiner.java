@@ -231,13 +231,15 @@ public final class SegmentJoiner {
       out.metadata(global);
       // The output starts at 0, as FFmpeg's own command line makes it: a source whose times start
       // late (an MPEG-TS recording starts at its broadcast clock, 1.4 s or hours in) would otherwise
-      // leave that much nothing before the first frame (an MP4 edit list of empty time). Every
-      // stream moves by the same amount, so sync is untouched.
-      long start = src.start_time();
-      if (start != AV_NOPTS_VALUE && start > 0) {
+      // leave that much nothing before the first frame (an MP4 edit list of empty time), and one
+      // whose times start before 0 (an MPEG-TS whose 33-bit clock wraps around within the file:
+      // FFmpeg counts the times before the wrap as negative) would have its first pictures hidden
+      // by the edit list. Every stream moves by the same amount, so sync is untouched.
+      long start = src.start_time() == AV_NOPTS_VALUE ? 0 : src.start_time();
+      if (start != 0) {
         out.output_ts_offset(-start);
       }
-      copyChapters(src, out, start != AV_NOPTS_VALUE && start > 0 ? start : 0);
+      copyChapters(src, out, start);
 
       AVIOContext pb = new AVIOContext(null);
       Ffmpeg.check(avio_open(pb, Ffmpeg.url(target), AVIO_FLAG_WRITE), target + ": create");

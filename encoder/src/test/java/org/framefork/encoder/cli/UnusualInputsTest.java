@@ -46,6 +46,32 @@ class UnusualInputsTest {
   }
 
   @Test
+  void anMpegTsWhoseClockWrapsAroundKeepsThePicturesBeforeTheWrapAndStaysInSync() {
+    // MPEG-TS times are a 33-bit count of 90 kHz ticks: they wrap around every 26.5 hours, here 0.6 s
+    // into the file (FFmpeg's muxer adds 1.4 s to the offset given). FFmpeg reads the times before
+    // the wrap as negative. A flash at 1.0 s (after the wrap) and a beep 22 ms after it.
+    Path in = dir.resolve("wrap.ts");
+    double wrap = Math.pow(2, 33) / 90_000;
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "color=black:s=320x240:r=25:d=2,drawbox=c=white:t=fill:enable='between(n,25,26)'",
+        "-f", "lavfi", "-i", "sine=f=1000:d=2,volume=volume=0:enable='lt(t,1.022)+gt(t,1.3)'", "-c:v", "libx264", "-preset",
+        "veryfast", "-g", "10", "-pix_fmt", "yuv420p", "-c:a", "aac", "-output_ts_offset", String.format(java.util.Locale.ROOT, "%.3f",
+            wrap - 0.6 - 1.4), "-f", "mpegts", in.toString());
+    assertTrue(Double.parseDouble(probe(in, "v:0", "stream=start_time")) < -0.5, "the source's clock wraps: its times start below 0");
+    double[] src = flashAndBeep(in);
+    Path out = dir.resolve("wrap.mp4");
+    CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--workers", "2", "--preset", "ultrafast", "--quiet");
+    assertEquals(0, run.code(), run::toString);
+    assertEquals(DebianFfmpeg.decodedFrames(in), DebianFfmpeg.decodedFrames(out));
+    assertEquals("", DebianFfmpeg.decodeErrors(out));
+    double videoStart = Double.parseDouble(probe(out, "v:0", "stream=start_time"));
+    assertTrue(videoStart < 0.1, "video starts at 0 (or where the audio's priming puts it)");
+    double[] o = flashAndBeep(out);
+    assertEquals(1.0, o[0] - videoStart, 0.02, "the flash is 1 s in: the 15 pictures before the wrap are all there");
+    double lag = (o[1] - o[0]) - (src[1] - src[0]);
+    assertTrue(Math.abs(lag) < 0.005, "the beep moved " + lag * 1000 + " ms against the flash");
+  }
+
+  @Test
   void anRgbSourceIsTaggedAsTheYuvItBecomesAndEncodesToEveryCodec() {
     Path in = dir.resolve("rgb.mkv");
     DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=1", "-c:v", "png", in.toString());
@@ -175,25 +201,40 @@ class UnusualInputsTest {
     }
   }
 
-  /** Times (s) at which the picture turns white, and at which the sound starts after silence, as Debian's ffmpeg sees them. */
+  /**
+   * Times (s) at which the picture turns white, and at which the sound starts after silence, as
+   * Debian's ffmpeg sees them. One run reads both streams, so both are on the timeline a player uses
+   * (for MPEG-TS, ffmpeg starts a stream read on its own at its own first time).
+   */
   private static double[] flashAndBeep(Path file) {
-    DebianFfmpeg.Result v = DebianFfmpeg.run(java.util.List.of("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-map",
-        "0:v:0", "-vf", "signalstats,metadata=print:key=lavfi.signalstats.YAVG:file=-", "-f", "null", "-"));
-    double flash = Double.NaN;
-    double t = Double.NaN;
-    for (String line : v.out().lines().toList()) {
-      if (line.contains("pts_time:")) {
-        t = Double.parseDouble(line.substring(line.indexOf("pts_time:") + 9).trim().split("\\s+")[0]);
-      } else if (line.contains("YAVG=") && Double.parseDouble(line.substring(line.indexOf('=') + 1)) > 100) {
-        flash = t;
-        break;
-      }
+    Path stats;
+    try {
+      stats = Files.createTempFile("signalstats", ".txt");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
-    DebianFfmpeg.Result a = DebianFfmpeg.run(java.util.List.of("ffmpeg", "-nostdin", "-i", file.toString(), "-map", "0:a:0", "-af",
-        "silencedetect=n=-30dB:d=0.02", "-f", "null", "-"));
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("silence_end: ([0-9.]+)").matcher(a.err());
-    double beep = m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
-    return new double[] {flash, beep};
+    try {
+      DebianFfmpeg.Result r = DebianFfmpeg.run(java.util.List.of("ffmpeg", "-nostdin", "-i", file.toString(),
+          "-map", "0:v:0", "-vf", "signalstats,metadata=print:key=lavfi.signalstats.YAVG:file=" + stats, "-f", "null", "-",
+          "-map", "0:a:0", "-af", "silencedetect=n=-30dB:d=0.02", "-f", "null", "-"));
+      double flash = Double.NaN;
+      double t = Double.NaN;
+      for (String line : Files.readAllLines(stats)) {
+        if (line.contains("pts_time:")) {
+          t = Double.parseDouble(line.substring(line.indexOf("pts_time:") + 9).trim().split("\\s+")[0]);
+        } else if (line.contains("YAVG=") && Double.parseDouble(line.substring(line.indexOf('=') + 1)) > 100) {
+          flash = t;
+          break;
+        }
+      }
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("silence_end: ([0-9.]+)").matcher(r.err());
+      double beep = m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+      return new double[] {flash, beep};
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } finally {
+      stats.toFile().delete();
+    }
   }
 
   @Test
