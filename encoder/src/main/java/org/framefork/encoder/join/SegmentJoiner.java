@@ -555,9 +555,10 @@ public final class SegmentJoiner {
           // the end, which the MP4 muxer takes where it refuses the raw figure.
           head.duration(endOfSource(si, t));
         }
-        if (converters[si] != null && !converters[si].convert(head)) {
-          if (head.size() > 0) {
-            dropped++; // a cue that would not convert (an empty packet that ends the one before is no cue)
+        SubtitleConverter.Result converted = converters[si] == null ? null : converters[si].convert(head);
+        if (converted != null && converted != SubtitleConverter.Result.CONVERTED) {
+          if (converted == SubtitleConverter.Result.FAILED) {
+            dropped++; // a cue that would not convert (an empty one, or MP4's gap filler, is no cue and no loss)
           }
           av_packet_unref(head);
           continue;

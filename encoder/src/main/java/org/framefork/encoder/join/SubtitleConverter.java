@@ -106,20 +106,39 @@ final class SubtitleConverter implements AutoCloseable {
     Ffmpeg.check(avcodec_parameters_from_context(out, enc), "subtitle parameters");
   }
 
+  /** What {@link #convert} made of a packet. */
+  enum Result {
+    /** The packet now holds the cue in the target format. */
+    CONVERTED,
+    /**
+     * The packet holds no text: the gap filler MP4 muxers write between cues, or an empty cue that
+     * ends the one before. Nothing is lost by leaving it out.
+     */
+    EMPTY,
+    /** The cue would not decode or encode: damaged. */
+    FAILED
+  }
+
   /**
-   * Replaces {@code pkt}'s cue with the same cue in the target format, keeping its times; false
-   * when the packet holds no cue (the caller leaves it out).
+   * Replaces {@code pkt}'s cue with the same cue in the target format, keeping its times; the
+   * caller leaves out a packet that is not {@link Result#CONVERTED}.
    */
-  boolean convert(AVPacket pkt) {
+  Result convert(AVPacket pkt) {
     int[] got = new int[1];
     int r = avcodec_decode_subtitle2(dec, sub, got, pkt);
-    if (r < 0 || got[0] == 0) {
-      return false;
+    if (r < 0) {
+      return Result.FAILED;
+    }
+    if (got[0] == 0) {
+      return Result.EMPTY;
     }
     try {
+      if (sub.num_rects() == 0) {
+        return Result.EMPTY;
+      }
       int n = avcodec_encode_subtitle(enc, buf, MAX_CUE_BYTES, sub);
       if (n <= 0) {
-        return false;
+        return Result.FAILED;
       }
       long pts = pkt.pts();
       long dts = pkt.dts();
@@ -136,7 +155,7 @@ final class SubtitleConverter implements AutoCloseable {
       pkt.duration(duration);
       pkt.stream_index(stream);
       pkt.flags(flags);
-      return true;
+      return Result.CONVERTED;
     } finally {
       avsubtitle_free(sub);
     }

@@ -357,6 +357,10 @@ class UnusualInputsTest {
     CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--preset", "ultrafast");
     assertEquals(0, run.code(), run::toString);
     assertEquals("subrip", probe(out, "s:0", "stream=codec_name"));
+    assertTrue(cues(out).contains("00:00:00,500 --> 00:00:01,500\nTimed text"), cues(out));
+    // The MP4 muxer fills the half second before the cue with an empty sample: no cue, and no damage.
+    assertTrue(run.out().contains("was converted to srt for mkv"), run.out());
+    assertTrue(!run.out().contains("damaged"), run.out());
 
     Path attached = dir.resolve("attached.mkv");
     Path font = Files.writeString(dir.resolve("notes.txt"), "not a font");
