@@ -181,6 +181,10 @@ public final class SampleGenerator implements Callable<Integer> {
     if (!problems.isEmpty()) {
       throw new ParameterException(spec.commandLine(), String.join("; ", problems));
     }
+    Path folder = output.toAbsolutePath().getParent();
+    if (folder != null && !Files.isDirectory(folder)) {
+      throw new ParameterException(spec.commandLine(), "-o " + output + ": the folder " + folder + " does not exist; create it first");
+    }
     return s;
   }
 

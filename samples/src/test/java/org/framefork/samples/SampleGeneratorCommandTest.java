@@ -54,6 +54,13 @@ class SampleGeneratorCommandTest {
     assertEquals(2, run("-o", out.toString(), "--scene-length", "3-2").exit());
     assertEquals(2, run("-o", out.toString(), "--duration", "0").exit());
     assertFalse(Files.exists(out));
+
+    Path missing = dir.resolve("no-such-folder");
+    Outcome folder = run("-o", missing.resolve("z.mp4").toString(), "--width", "64", "--height", "64", "--duration", "0.2");
+    assertEquals(2, folder.exit(), folder.err());
+    assertTrue(folder.err().contains("does not exist; create it first"), folder.err());
+    assertEquals(1, folder.err().strip().lines().count(), folder.err());
+    assertFalse(Files.exists(missing), "the missing folder is not made");
   }
 
   @Test

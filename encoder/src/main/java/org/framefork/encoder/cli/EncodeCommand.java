@@ -102,8 +102,8 @@ final class EncodeCommand implements Callable<Integer> {
   @Option(names = "--no-tail-split",
       description = "Never split a running chunk. By default, in parallel mode, a worker with no chunk left takes the "
           + "second half of the running chunk with the most frames left, so that the workers finish together; each "
-          + "split adds a keyframe, and since where splits fall depends on timing, outputs may differ by a few bytes "
-          + "from run to run. With this option they are the same every time. --split none is never split.")
+          + "split adds a keyframe, and since where splits fall depends on timing, outputs may differ from run to run "
+          + "(by about 1% in size for a split). With this option they are the same every time. --split none is never split.")
   boolean noTailSplit;
 
   @Option(names = "--codec-threads", paramLabel = "N", defaultValue = "1",
@@ -151,7 +151,8 @@ final class EncodeCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "Print errors only: no progress, no reports.")
   boolean quiet;
 
-  @Option(names = {"-v", "--verbose"}, description = "Print the full stack trace of a failed input.")
+  @Option(names = {"-v", "--verbose"}, description = "Print the stack trace of a failure that is not the input's own (a codec, file or internal error); "
+      + "a bad input's one line says all there is.")
   boolean verbose;
 
   private final InterruptGuard guard;
