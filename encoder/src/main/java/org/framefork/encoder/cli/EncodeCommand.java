@@ -279,8 +279,8 @@ final class EncodeCommand implements Callable<Integer> {
     EncodeSettings video = new EncodeSettings(videoCodec, crf != null ? crf : videoCodec.defaultCrf(), preset, codecThreads);
     ExecutionMode executionMode = ExecutionMode.parse(mode);
     int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
-    if (n < 1) {
-      throw new UsageException("--workers " + n + ": needs at least 1");
+    if (n < 1 || n > JobOptions.MAX_WORKERS) {
+      throw new UsageException("--workers " + n + ": give 1 to " + JobOptions.MAX_WORKERS + " (the cores are usually best)");
     }
     SplitMode splitMode = split != null ? SplitMode.parse(split) : chunkFrames != null ? SplitMode.FIXED : SplitMode.KEYFRAMES;
     if (chunkFrames != null && splitMode != SplitMode.FIXED) {

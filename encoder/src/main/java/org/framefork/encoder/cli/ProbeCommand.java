@@ -94,8 +94,14 @@ final class ProbeCommand implements Callable<Integer> {
       if (chunkFrames != null && splitMode != SplitMode.FIXED) {
         throw new IllegalArgumentException("--chunk-frames sets fixed-length chunks; use it with --split fixed, or drop it");
       }
-      if (n < 1 || chunkSeconds < 0 || (chunkFrames != null && chunkFrames < 1)) {
-        throw new IllegalArgumentException("--workers and --chunk-frames need at least 1, --chunk-seconds at least 0");
+      if (n < 1 || n > JobOptions.MAX_WORKERS) {
+        throw new IllegalArgumentException("--workers " + n + ": give 1 to " + JobOptions.MAX_WORKERS);
+      }
+      if (chunkFrames != null && chunkFrames < 1) {
+        throw new IllegalArgumentException("--chunk-frames " + chunkFrames + ": needs at least 1 frame");
+      }
+      if (!(chunkSeconds >= 0) || Double.isInfinite(chunkSeconds)) {
+        throw new IllegalArgumentException("--chunk-seconds " + chunkSeconds + ": give 0 (the default length) or more seconds");
       }
       Prober.requireReadableFile(input);
     } catch (IllegalArgumentException | InputException e) {

@@ -187,6 +187,9 @@ public final class ChunkEncoder implements AutoCloseable {
     outStream = avformat_new_stream(out, null);
     Ffmpeg.check(avcodec_parameters_from_context(outStream.codecpar(), enc), "segment stream parameters");
     outStream.time_base(enc.time_base());
+    // The container's record of the pixel shape: VP9 and AV1 streams carry none of their own
+    // (H.264's and H.265's VUI do), so without it a non-square source would play stretched.
+    outStream.sample_aspect_ratio(enc.sample_aspect_ratio());
     AVIOContext pb = new AVIOContext(null);
     Ffmpeg.check(avio_open(pb, Ffmpeg.url(segment), AVIO_FLAG_WRITE), segment + ": create");
     out.pb(pb);

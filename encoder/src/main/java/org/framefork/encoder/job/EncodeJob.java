@@ -125,6 +125,11 @@ public final class EncodeJob {
 
       listener.onEvent(new StageStarted(Stage.PROBE, System.nanoTime()));
       MediaInfo media = Prober.probe(options.input());
+      FrameSize filtered = options.filters().outputSize(ChunkEncoder.pictureSize(media.video().width(), media.video().height()));
+      if (!Prober.takesPictureSize(filtered.width(), filtered.height())) {
+        throw new InputException(options.input() + ": --vf " + options.filters().text() + " makes " + filtered.width() + "x"
+            + filtered.height() + " pictures, larger than the " + Prober.largestPicture() + " FrameFork encodes; scale to less");
+      }
       AudioPlan audio = AudioPlan.decide(media, options.container(), options.audio());
       // Overlay pictures are decoded once here and shared read-only by every chunk.
       FilterSetup filters = options.filters().isEmpty() ? null

@@ -51,10 +51,12 @@ public record JobOptions(
     boolean tailSplit) {
 
   public static final int DEFAULT_ATTEMPTS = 3;
+  /** The most workers a job runs: far past any machine's cores (each open chunk holds a decoder and an encoder). */
+  public static final int MAX_WORKERS = 1024;
 
   public JobOptions {
-    if (workers < 1) {
-      throw new IllegalArgumentException("workers must be at least 1, not " + workers);
+    if (workers < 1 || workers > MAX_WORKERS) {
+      throw new IllegalArgumentException("workers must be 1 to " + MAX_WORKERS + ", not " + workers);
     }
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("attempts must be at least 1");

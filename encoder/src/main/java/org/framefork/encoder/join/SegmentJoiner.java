@@ -145,6 +145,10 @@ public final class SegmentJoiner {
       AVStream vst = avformat_new_stream(out, null);
       Ffmpeg.check(avcodec_parameters_copy(vst.codecpar(), video.firstSegmentParameters()), "video parameters");
       vst.codecpar().codec_tag(0);
+      // The pixel shape, in the stream and the parameters: Matroska writes the one, MP4 the other.
+      AVRational sar = video.firstSegmentAspectRatio();
+      vst.sample_aspect_ratio(sar);
+      vst.codecpar().sample_aspect_ratio(sar);
       vst.time_base(videoTb);
       video.outTimeBase = vst;
 
@@ -422,6 +426,13 @@ public final class SegmentJoiner {
     AVCodecParameters firstSegmentParameters() {
       openSegment(0);
       return ctx.streams(0).codecpar();
+    }
+
+    /** The first segment's pixel shape: the container's (Matroska's display size), else the stream's own. */
+    AVRational firstSegmentAspectRatio() {
+      openSegment(0);
+      AVStream st = ctx.streams(0);
+      return st.sample_aspect_ratio().num() > 0 ? st.sample_aspect_ratio() : st.codecpar().sample_aspect_ratio();
     }
 
     private void openSegment(int k) {

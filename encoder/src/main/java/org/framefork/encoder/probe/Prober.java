@@ -62,6 +62,16 @@ public final class Prober {
 
   private Prober() {}
 
+  /** Whether FrameFork takes (and writes) pictures of {@code width x height}: see {@link #largestPicture()}. */
+  public static boolean takesPictureSize(int width, int height) {
+    return (long) width * height <= MAX_PIXELS && width <= MAX_SIDE && height <= MAX_SIDE;
+  }
+
+  /** The limit, in words: "8192x4320 (or as many pixels, at most 8192 a side)". */
+  public static String largestPicture() {
+    return MAX_SIDE + "x" + (MAX_PIXELS / MAX_SIDE) + " (or as many pixels, at most " + MAX_SIDE + " a side)";
+  }
+
   /** Checks that {@code path} names a readable regular file, with a message a user can act on. */
   public static void requireReadableFile(Path path) {
     if (!Files.exists(path)) {
@@ -119,7 +129,7 @@ public final class Prober {
       if (vpar.width() <= 0 || vpar.height() <= 0) {
         throw new InputException(path + ": the video stream has no picture size; the file may be damaged");
       }
-      if ((long) vpar.width() * vpar.height() > MAX_PIXELS || vpar.width() > MAX_SIDE || vpar.height() > MAX_SIDE) {
+      if (!takesPictureSize(vpar.width(), vpar.height())) {
         // Checked before any decoder allocates a picture: a damaged header can claim any size.
         throw new InputException(path + ": claims a " + vpar.width() + "x" + vpar.height() + " picture, larger than the "
             + MAX_SIDE + "x" + (MAX_PIXELS / MAX_SIDE) + " FrameFork encodes; the file may be damaged");

@@ -80,6 +80,26 @@ class EncodeUsageErrorsTest {
   }
 
   @Test
+  void moreWorkersThanTheLimitIsAUsageError() {
+    String line = refused("encode", clip.toString(), "-j", "32768");
+    assertTrue(line.contains("--workers 32768: give 1 to 1024"), line);
+  }
+
+  @Test
+  void aScaleBeyondWhatFrameForkWritesIsRefusedBeforeAnyEncoding() {
+    String line = refused("encode", clip.toString(), "--vf", "scale=8194:2000");
+    assertTrue(line.contains("8192"), line);
+    // Within the side limit, but wider than it once the 4:3 clip is 8192 high: refused when the input's size is known.
+    Path out = dir.resolve("huge.mp4");
+    CliRun run = CliRun.of("encode", clip.toString(), "-o", out.toString(), "--vf", "scale=-1:8192");
+    assertEquals(Main.EXIT_FAILED, run.code(), run::toString);
+    assertTrue(run.err().contains("makes 10922x8192 pictures, larger than the 8192x4320"), run::toString);
+    assertEquals(1, run.errLines().size(), run::toString);
+    assertTrue(!run.out().contains("chunk 0 done"), "refused before encoding: " + run.out());
+    assertTrue(!Files.exists(out));
+  }
+
+  @Test
   void outputEqualToInputIsRefusedAndTheInputIsUntouched() throws IOException {
     byte[] original = Files.readAllBytes(clip);
     String line = refused("encode", clip.toString(), "-o", clip.toString(), "--overwrite");

@@ -72,6 +72,25 @@ class UnusualInputsTest {
   }
 
   @Test
+  void nonSquarePixelsKeepTheirShapeInEveryCodecAndContainer() {
+    // DVD-style anamorphic 16:9: 720x480 pictures of 32:27 pixels. VP9 and AV1 streams have no field
+    // for the pixel shape: only the container can say it.
+    Path in = dir.resolve("anamorphic.mp4");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=720x480:rate=25:duration=0.4", "-vf", "setsar=32/27", "-c:v", "libx264",
+        "-preset", "veryfast", "-pix_fmt", "yuv420p", in.toString());
+    for (String[] c : new String[][] {{"vp9", "webm"}, {"vp9", "mp4"}, {"av1", "mkv"}, {"av1", "mp4"}, {"h264", "mkv"}}) {
+      Path out = dir.resolve("anamorphic-" + c[0] + "." + c[1]);
+      CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--codec", c[0], "--preset", "ultrafast", "--quiet");
+      assertEquals(0, run.code(), run::toString);
+      String[] dar = probe(out, "v:0", "stream=display_aspect_ratio").split(":");
+      assertEquals(2, dar.length, c[0] + " in " + c[1] + ": no display aspect ratio");
+      double aspect = Double.parseDouble(dar[0]) / Double.parseDouble(dar[1]);
+      // WebM stores a whole display width: 853 for 853.3.
+      assertEquals(16.0 / 9, aspect, 0.005, c[0] + " in " + c[1] + " plays at " + dar[0] + ":" + dar[1]);
+    }
+  }
+
+  @Test
   void anRgbSourceIsTaggedAsTheYuvItBecomesAndEncodesToEveryCodec() {
     Path in = dir.resolve("rgb.mkv");
     DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=1", "-c:v", "png", in.toString());

@@ -9,8 +9,12 @@ import org.framefork.encoder.kernels.scale.PlaneScaler;
  * aspect ratio, rounded to an even number (4:2:0 needs even sizes, so given sizes must be even).
  */
 public record ScaleFilter(int width, int height) implements Filter {
-  /** The largest side FrameFork scales to (H.264 level 6.2 allows 8192; HEVC and AV1 more). */
-  public static final int MAX_SIDE = 16384;
+  /**
+   * The largest side FrameFork scales to: the largest it takes and writes (x264 and x265 go no
+   * further); a picture must also stay within 8192x4320 pixels, which the job checks against the
+   * input's size.
+   */
+  public static final int MAX_SIDE = 8192;
   static final java.util.List<String> OPTIONS = java.util.List.of("width", "height");
 
   static ScaleFilter of(FilterArgs a) {
@@ -46,7 +50,8 @@ public record ScaleFilter(int width, int height) implements Filter {
   }
 
   private static int even(double size) {
-    return (int) Math.max(2, Math.min(MAX_SIDE, 2 * Math.round(size / 2)));
+    // Not clamped: a side past the limit is refused by the job, not squeezed out of shape.
+    return (int) Math.max(2, Math.min(Integer.MAX_VALUE - 1, 2 * Math.round(size / 2)));
   }
 
   @Override
