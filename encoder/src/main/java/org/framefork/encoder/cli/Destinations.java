@@ -35,6 +35,10 @@ final class Destinations {
    */
   static List<Destination> resolve(List<Path> inputs, Path output, Path outputDir, Container container,
       VideoCodec codec, AudioMode audio, boolean overwrite) {
+    if ((output != null && output.toString().isEmpty()) || (outputDir != null && outputDir.toString().isEmpty())) {
+      throw new UsageException((output != null && output.toString().isEmpty() ? "-o" : "--output-dir")
+          + " is empty; give a file name (-o) or a folder (--output-dir)");
+    }
     if (output != null && outputDir != null) {
       throw new UsageException("-o and --output-dir both given; use -o FILE for one input or --output-dir DIR for any number");
     }
@@ -130,6 +134,9 @@ final class Destinations {
   private static Container chooseContainer(Path output, Container option) {
     if (output == null) {
       return option != null ? option : Container.MP4;
+    }
+    if (Files.isDirectory(output)) {
+      throw new UsageException(output + ": is a folder; use --output-dir " + output + " to write into it, or -o with a file name");
     }
     Container fromName = Container.fromFileName(output);
     if (fromName != null && option != null && fromName != option) {

@@ -17,6 +17,7 @@ import org.framefork.encoder.job.EncodeJob;
 import org.framefork.encoder.job.ExecutionMode;
 import org.framefork.encoder.job.JobCancelledException;
 import org.framefork.encoder.job.JobOptions;
+import org.framefork.encoder.job.JobWorkspace;
 import org.framefork.encoder.plan.SplitMode;
 import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.report.JobReport;
@@ -244,9 +245,12 @@ final class EncodeCommand implements Callable<Integer> {
       view.close();
       err.println("framefork: " + d.input() + ": cancelled; nothing was written");
       Path kept = workFolder(options);
-      if (Files.isDirectory(kept)) {
-        err.println("framefork: its finished chunks are kept in " + kept + "; run the same command with --resume to "
-            + "continue, or delete that folder");
+      int finished = JobWorkspace.finishedChunks(kept);
+      if (finished > 0) {
+        err.println("framefork: its " + finished + " finished chunk" + (finished == 1 ? " is" : "s are") + " kept in " + kept
+            + "; run the same command with --resume to continue, or delete that folder");
+      } else if (Files.isDirectory(kept)) {
+        err.println("framefork: no chunk had finished; its plan is kept in " + kept + " (--resume reuses it), or delete that folder");
       }
       return InputResult.cancelled(d.input(), d.output());
     } catch (InputException e) {

@@ -115,7 +115,13 @@ final class InputExpander {
       return List.of();
     }
     String rest = String.join(sep, java.util.Arrays.asList(parts).subList(i, parts.length));
-    PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + rest);
+    PathMatcher matcher;
+    try {
+      matcher = FileSystems.getDefault().getPathMatcher("glob:" + rest);
+    } catch (java.util.regex.PatternSyntaxException e) {
+      throw new UsageException(pattern + ": not a file, and not a pattern either (" + e.getDescription()
+          + "); check the path, or put a backslash before [ ] * ? in a name");
+    }
     boolean deep = rest.contains("**") || rest.contains(sep);
     List<Path> found = new ArrayList<>();
     try (Stream<Path> s = deep ? Files.walk(root) : Files.list(root)) {

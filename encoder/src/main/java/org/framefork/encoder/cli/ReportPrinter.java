@@ -15,7 +15,7 @@ final class ReportPrinter {
 
   static void print(JobReport r, PrintWriter out) {
     out.println(r.input() + " -> " + r.output());
-    row(out, "encoded", f("%d frames (%.2f s of video) in %.2f s: %.1f fps", r.frames(), r.durationSeconds(),
+    row(out, "encoded", f("%d frame%s (%.2f s of video) in %.2f s: %.1f fps", r.frames(), plural((int) r.frames()), r.durationSeconds(),
         r.wallSeconds(), r.fps()));
     row(out, "settings", f("%s crf %d %s, %s, audio %s; %s on %d worker%s; %d chunk%s (%s)", r.codec(), r.crf(),
         r.preset(), r.container(), r.audio(), r.mode(), r.workers(), plural(r.workers()), r.chunks(), plural(r.chunks()),

@@ -215,6 +215,11 @@ public final class EncodeJob {
         notes.add("the picture was cropped from " + media.video().width() + "x" + media.video().height() + " to "
             + decodedSize.width() + "x" + decodedSize.height() + ": 4:2:0 video needs even sizes");
       }
+      String pixels = media.video().pixelFormat();
+      if (pixels != null && !java.util.Set.of("yuv420p", "yuvj420p", "nv12", "nv21").contains(pixels)) {
+        notes.add("the source's pictures are " + pixels + "; they were encoded as 8-bit 4:2:0 (yuv420p), the one format "
+            + "FrameFork writes");
+      }
       if (media.video().interlaced()) {
         notes.add("the source is interlaced (field order " + media.video().fieldOrder()
             + "); it was encoded as progressive pictures, not deinterlaced");

@@ -168,6 +168,15 @@ public final class JobWorkspace {
     }
   }
 
+  /** How many chunks a job's work folder {@code dir} holds as finished (0 for a missing folder). */
+  public static int finishedChunks(Path dir) {
+    try (java.util.stream.Stream<Path> files = Files.list(dir.resolve("chunks"))) {
+      return (int) files.filter(f -> f.getFileName().toString().matches("\\d+\\.json")).count();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
   void writeRecord(ChunkRecord record) {
     write(dir.resolve(String.format("chunks/%05d.json", record.chunk())), record);
   }

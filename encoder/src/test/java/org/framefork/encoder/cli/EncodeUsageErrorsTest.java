@@ -80,6 +80,17 @@ class EncodeUsageErrorsTest {
   }
 
   @Test
+  void aBrokenPatternAnEmptyOutputDirAndAFolderAsOutputAreOneLineEach() throws IOException {
+    String line = refused("encode", dir.resolve("[a").toString());
+    assertTrue(line.contains("not a file, and not a pattern either"), line);
+    line = refused("encode", clip.toString(), "--output-dir", "");
+    assertTrue(line.contains("--output-dir is empty"), line);
+    Path folder = Files.createDirectories(dir.resolve("out"));
+    line = refused("encode", clip.toString(), "-o", folder + "/");
+    assertTrue(line.contains("is a folder; use --output-dir"), line);
+  }
+
+  @Test
   void moreWorkersThanTheLimitIsAUsageError() {
     String line = refused("encode", clip.toString(), "-j", "32768");
     assertTrue(line.contains("--workers 32768: give 1 to 1024"), line);

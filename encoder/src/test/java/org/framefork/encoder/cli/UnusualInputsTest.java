@@ -314,6 +314,8 @@ class UnusualInputsTest {
     CliRun a = CliRun.of("encode", odd.toString(), "-o", dir.resolve("odd-out.mp4").toString(), "--preset", "ultrafast");
     assertEquals(0, a.code(), a::toString);
     assertTrue(a.out().contains("note      the picture was cropped from 321x241 to 320x240"), a.out());
+    assertTrue(a.out().contains("note      the source's pictures are yuv444p; they were encoded as 8-bit 4:2:0"), a.out());
+    assertEquals("yuv420p", probe(dir.resolve("odd-out.mp4"), "v:0", "stream=pix_fmt"));
     assertEquals("320", probe(dir.resolve("odd-out.mp4"), "v:0", "stream=width"));
     // Cropped, as the note says, not resampled: the picture matches the source's top-left 320x240.
     DebianFfmpeg.Result r = DebianFfmpeg.run(java.util.List.of("ffmpeg", "-nostdin", "-v", "info", "-i",
@@ -325,6 +327,7 @@ class UnusualInputsTest {
     CliRun b = CliRun.of("encode", interlaced.toString(), "-o", dir.resolve("i-out.mp4").toString(), "--preset", "ultrafast");
     assertEquals(0, b.code(), b::toString);
     assertTrue(b.out().contains("note      the source is interlaced (field order tt)"), b.out());
+    assertTrue(!b.out().contains("the source's pictures are"), "a yuv420p source keeps its format: " + b.out());
     CliRun p = CliRun.of("probe", interlaced.toString());
     assertTrue(p.out().contains("interlaced (field order tt)"), p.out());
   }
