@@ -86,7 +86,12 @@ public final class VideoComparison {
     try {
       return VideoDecoder.open(file);
     } catch (org.framefork.encoder.media.MediaException e) {
-      throw new org.framefork.encoder.media.MediaException(file + ": not a video FrameFork can decode (" + e.getMessage() + ")", e);
+      // The decoder's message often starts with the file's name already: say it once.
+      String why = e.getMessage() == null ? "" : e.getMessage();
+      if (why.startsWith(file + ": ")) {
+        why = why.substring(file.toString().length() + 2);
+      }
+      throw new org.framefork.encoder.media.MediaException(file + ": not a video FrameFork can decode (" + why + ")", e);
     }
   }
 }

@@ -62,5 +62,13 @@ class CompareCommandTest {
     assertEquals(probe.code(), compare.code(), "compare and probe agree on a file that is not a video");
     assertEquals(1, compare.errLines().size(), compare::toString);
     assertTrue(compare.err().startsWith("framefork: " + text + ": not a video"), compare::toString);
+
+    Path sound = dir.resolve("sound.m4a");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "sine=duration=0.5", "-c:a", "aac", sound.toString());
+    CliRun audioOnly = CliRun.of("compare", ref.toString(), sound.toString());
+    assertEquals(Main.EXIT_FAILED, audioOnly.code(), audioOnly::toString);
+    assertEquals(1, audioOnly.errLines().size(), audioOnly::toString);
+    String line = audioOnly.errLines().get(0);
+    assertEquals(line.indexOf(sound.toString()), line.lastIndexOf(sound.toString()), "the file is named once: " + line);
   }
 }
