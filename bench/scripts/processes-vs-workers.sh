@@ -28,7 +28,7 @@ for r in $(seq 1 "$REPEAT"); do
   timed alone --workers 1
   pids=()
   for i in $(seq 1 "$N"); do timed "p$i" --workers 1 & pids+=($!); done
-  wait "${pids[@]}"
+  for p in "${pids[@]}"; do wait "$p"; done   # each one's status: a failed run stops the script
   timed workers --workers "$N"
   python3 - "$work" "$N" "$r" <<'PY'
 import sys

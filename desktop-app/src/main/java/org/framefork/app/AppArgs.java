@@ -60,7 +60,7 @@ public record AppArgs(
   }
 
   public static int maxWorkers() {
-    return 2 * Runtime.getRuntime().availableProcessors();
+    return Math.min(2 * Runtime.getRuntime().availableProcessors(), org.framefork.encoder.job.JobOptions.MAX_WORKERS);
   }
 
   public static String usage() {

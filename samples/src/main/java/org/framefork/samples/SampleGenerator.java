@@ -183,7 +183,8 @@ public final class SampleGenerator implements Callable<Integer> {
     }
     Path folder = output.toAbsolutePath().getParent();
     if (folder != null && !Files.isDirectory(folder)) {
-      throw new ParameterException(spec.commandLine(), "-o " + output + ": the folder " + folder + " does not exist; create it first");
+      throw new ParameterException(spec.commandLine(), "-o " + output + ": " + folder
+          + (Files.exists(folder) ? " is a file, not a folder" : " does not exist; create it first"));
     }
     return s;
   }

@@ -58,7 +58,7 @@ class SampleGeneratorCommandTest {
     Path missing = dir.resolve("no-such-folder");
     Outcome folder = run("-o", missing.resolve("z.mp4").toString(), "--width", "64", "--height", "64", "--duration", "0.2");
     assertEquals(2, folder.exit(), folder.err());
-    assertTrue(folder.err().contains("does not exist; create it first"), folder.err());
+    assertTrue(folder.err().contains(missing + " does not exist; create it first"), folder.err());
     assertEquals(1, folder.err().strip().lines().count(), folder.err());
     assertFalse(Files.exists(missing), "the missing folder is not made");
   }

@@ -93,8 +93,9 @@ public final class GranularitySweep {
         (uShaped ? "U-shaped" : "not U-shaped") + " (fastest: " + curveBest.split() + ", " + seconds(curveBest.wallSeconds())
             + " s; 1-frame end " + seconds(curve.getFirst().wallSeconds()) + " s, whole video " + seconds(curve.getLast().wallSeconds())
             + " s); default " + f(byDefault.meanChunkFrames(), 0) + " frames per chunk, " + seconds(byDefault.wallSeconds()) + " s ("
-            + (byDefault == best
-                ? "the fastest row, " + percent(byDefault.wallSeconds() / curveBest.wallSeconds() - 1) + " vs the fastest fixed length"
+            + (byDefault.wallSeconds() <= curveBest.wallSeconds()
+                ? "the fastest row, " + percent(byDefault.wallSeconds() / curveBest.wallSeconds() - 1) + " vs the next fastest, "
+                    + curveBest.split()
                 : percent(offBottom) + " vs the fastest")
             + ")",
         uShaped && offBottom <= NEAR_BOTTOM));

@@ -57,16 +57,31 @@ final class Destinations {
         unreadable.add(input);
       }
     }
-    Container chosen = chooseContainer(output, container);
-    if (!chosen.accepts(codec)) {
-      throw new UsageException(chosen + " cannot hold " + codec + " video; use --codec vp9 or av1 for " + chosen
-          + ", or --container mp4 or mkv for " + codec);
-    }
-    if (chosen == Container.WEBM && audio == AudioMode.AAC) {
-      throw new UsageException("webm cannot hold aac audio; use --audio opus (or auto), or --container mp4 or mkv");
+    // What holds for every output: with one of these wrong, the outputs cannot be judged one by one.
+    List<String> wholeCommand = new ArrayList<>();
+    Container chosen = null;
+    try {
+      chosen = chooseContainer(output, container);
+      if (!chosen.accepts(codec)) {
+        wholeCommand.add(chosen + " cannot hold " + codec + " video; use --codec vp9 or av1 for " + chosen
+            + ", or --container mp4 or mkv for " + codec);
+      }
+      if (chosen == Container.WEBM && audio == AudioMode.AAC) {
+        wholeCommand.add("webm cannot hold aac audio; use --audio opus (or auto), or --container mp4 or mkv");
+      }
+    } catch (UsageException e) {
+      wholeCommand.addAll(e.problems());
     }
     if (outputDir != null) {
-      requireWritableFolder(outputDir, "--output-dir " + outputDir);
+      try {
+        requireWritableFolder(outputDir, "--output-dir " + outputDir);
+      } catch (UsageException e) {
+        wholeCommand.addAll(e.problems());
+      }
+    }
+    if (!wholeCommand.isEmpty()) {
+      problems.addAll(wholeCommand);
+      throw new UsageException(List.copyOf(problems));
     }
 
     List<Destination> out = new ArrayList<>(inputs.size());
@@ -100,7 +115,7 @@ final class Destinations {
         : outputDir != null ? "choose another --output-dir"
         : inputCount == 1 ? "choose a name with -o" : "choose a folder with --output-dir";
     if (Files.isDirectory(target)) {
-      throw new UsageException(target + ": is a folder; use --output-dir " + target + " to write into it, or -o with a file name");
+      throw new UsageException(isAFolder(target));
     }
     Path folder = target.toAbsolutePath().getParent();
     requireWritableFolder(folder, folder + " (the folder of " + target.getFileName() + ")");
@@ -131,12 +146,16 @@ final class Destinations {
     return dir.resolve(stem + ".framefork." + container.extension());
   }
 
+  private static String isAFolder(Path output) {
+    return output + ": is a folder; use --output-dir " + output + " to write into it, or -o with a file name";
+  }
+
   private static Container chooseContainer(Path output, Container option) {
     if (output == null) {
       return option != null ? option : Container.MP4;
     }
     if (Files.isDirectory(output)) {
-      throw new UsageException(output + ": is a folder; use --output-dir " + output + " to write into it, or -o with a file name");
+      throw new UsageException(isAFolder(output));
     }
     Container fromName = Container.fromFileName(output);
     if (fromName != null && option != null && fromName != option) {

@@ -171,7 +171,7 @@ final class EncodeCommand implements Callable<Integer> {
     try {
       template = settings();
       // Every input's problem is gathered, so that one run names everything to mend in a batch.
-      List<String> problems = new ArrayList<>();
+      java.util.Set<String> problems = new java.util.LinkedHashSet<>();
       List<Path> inputs = InputExpander.expand(inputArgs, problems);
       try {
         destinations = Destinations.resolve(inputs, output, outputDir, containerOption(),
@@ -181,7 +181,7 @@ final class EncodeCommand implements Callable<Integer> {
         destinations = List.of();
       }
       if (!problems.isEmpty()) {
-        throw new UsageException(problems);
+        throw new UsageException(List.copyOf(problems));
       }
       checkWorkDir();
       checkReport(destinations);
@@ -249,7 +249,7 @@ final class EncodeCommand implements Callable<Integer> {
       if (finished > 0) {
         err.println("framefork: its " + finished + " finished chunk" + (finished == 1 ? " is" : "s are") + " kept in " + kept
             + "; run the same command with --resume to continue, or delete that folder");
-      } else if (Files.isDirectory(kept)) {
+      } else if (Files.isRegularFile(kept.resolve("plan.json"))) {
         err.println("framefork: no chunk had finished; its plan is kept in " + kept + " (--resume reuses it), or delete that folder");
       }
       return InputResult.cancelled(d.input(), d.output());
@@ -282,7 +282,7 @@ final class EncodeCommand implements Callable<Integer> {
     VideoCodec videoCodec = VideoCodec.parse(codec);
     EncodeSettings video = new EncodeSettings(videoCodec, crf != null ? crf : videoCodec.defaultCrf(), preset, codecThreads);
     ExecutionMode executionMode = ExecutionMode.parse(mode);
-    int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+    int n = workers != null ? workers : Math.min(Runtime.getRuntime().availableProcessors(), JobOptions.MAX_WORKERS);
     if (n < 1 || n > JobOptions.MAX_WORKERS) {
       throw new UsageException("--workers " + n + ": give 1 to " + JobOptions.MAX_WORKERS + " (the cores are usually best)");
     }

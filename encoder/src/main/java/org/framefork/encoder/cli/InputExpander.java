@@ -45,7 +45,7 @@ final class InputExpander {
   }
 
   /** The files {@code args} name; an argument that names none adds its problem to {@code problems}. */
-  static List<Path> expand(List<String> args, List<String> problems) {
+  static List<Path> expand(List<String> args, java.util.Collection<String> problems) {
     Map<Path, Path> byRealPath = new LinkedHashMap<>();
     for (String arg : args) {
       try {

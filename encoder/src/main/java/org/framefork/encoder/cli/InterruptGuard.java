@@ -26,6 +26,10 @@ class InterruptGuard {
   private volatile boolean graceful;
   /** The exit code of the signal that asked to stop: 130 for Ctrl-C, 143 for SIGTERM. */
   private volatile int exitCode = Main.EXIT_INTERRUPTED;
+  /** When the first signal came. */
+  private long firstSignalNanos;
+  /** A signal this soon after the first is the same request, delivered twice (see {@link #stop}). */
+  static final long REPEAT_NANOS = 500_000_000L;
 
   private InterruptGuard(boolean ownsProcess) {
     this.ownsProcess = ownsProcess;
@@ -90,15 +94,29 @@ class InterruptGuard {
   /** What Ctrl-C ({@code terminate} false) or SIGTERM (true) does. */
   void stop(boolean terminate) {
     String what = terminate ? "terminated" : "interrupted";
-    if (interrupted && ownsProcess) {
+    boolean again;
+    synchronized (this) {
+      long now = System.nanoTime();
+      // Ctrl-C in a terminal reaches the JVM and the launcher, which passes it on: one press, two
+      // signals, a moment apart. A repeat within REPEAT_NANOS is that same press.
+      if (interrupted && now - firstSignalNanos < REPEAT_NANOS) {
+        return;
+      }
+      again = interrupted;
+      if (!interrupted) {
+        exitCode = terminate ? Main.EXIT_TERMINATED : Main.EXIT_INTERRUPTED;
+        firstSignalNanos = now;
+        interrupted = true;
+      }
+    }
+    if (again && ownsProcess) {
       // A second signal: whoever sent it does not want to wait for the clean-up.
       System.err.println("framefork: " + what + " again; stopping now (the job's work folder may remain)");
       Runtime.getRuntime().halt(exitCode);
     }
-    if (!interrupted) {
-      exitCode = terminate ? Main.EXIT_TERMINATED : Main.EXIT_INTERRUPTED;
+    if (again) {
+      return;
     }
-    interrupted = true;
     if (!graceful && ownsProcess) {
       System.exit(exitCode);
     }
@@ -129,8 +147,7 @@ class InterruptGuard {
     Running r = running.get();
     if (r != null) {
       System.err.println();
-      System.err.println("framefork: shutting down; cancelling " + r.job().options().input().getFileName()
-          + " (finished chunks stay in its work folder for --resume)");
+      System.err.println("framefork: shutting down; cancelling " + r.job().options().input().getFileName());
       r.job().cancel();
       // The JVM halts when this hook returns: give the job its time to remove partial files.
       await(r);

@@ -87,7 +87,7 @@ final class ProbeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     SplitMode splitMode;
-    int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+    int n = workers != null ? workers : Math.min(Runtime.getRuntime().availableProcessors(), JobOptions.MAX_WORKERS);
     try {
       // As encode reads them: --chunk-frames alone means fixed-length chunks.
       splitMode = split != null ? SplitMode.parse(split) : chunkFrames != null ? SplitMode.FIXED : SplitMode.KEYFRAMES;

@@ -22,7 +22,11 @@ final class UsageException extends RuntimeException {
     this.problems = List.copyOf(problems);
   }
 
-  /** Every problem found, in the order of the command line. */
+  /**
+   * Every problem found: arguments that name no file first (patterns, empty folders), then inputs
+   * that cannot be read, then what holds for the whole command (container, --output-dir), then
+   * outputs in the way; within each, in the order of the command line.
+   */
   List<String> problems() {
     return problems;
   }

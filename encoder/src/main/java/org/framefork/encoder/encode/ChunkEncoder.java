@@ -166,7 +166,7 @@ public final class ChunkEncoder implements AutoCloseable {
     if (st.avg_frame_rate().num() > 0) {
       enc.framerate(st.avg_frame_rate());
     }
-    Rational sar = sampleAspectRatio(Rational.of(par.sample_aspect_ratio()), decoded, encoded);
+    Rational sar = sampleAspectRatio(Ffmpeg.sampleAspectRatio(st), decoded, encoded);
     enc.sample_aspect_ratio(Ffmpeg.rational(sar));
     enc.color_primaries(par.color_primaries());
     enc.color_trc(par.color_trc());

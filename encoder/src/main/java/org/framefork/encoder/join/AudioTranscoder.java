@@ -24,12 +24,14 @@ final class AudioTranscoder {
   static void transcode(Path source, int streamIndex, int codecId, Path target, BooleanSupplier cancelled) {
     try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(Ffmpeg.url(source))) {
       grabber.setAudioStream(streamIndex);
+      if (codecId == AV_CODEC_ID_OPUS) {
+        // Opus codes at 48 kHz. The grabber resamples: the recorder's resampler, flushed after the
+        // last short frame, would add one more frame, 20 ms of silence at the end.
+        grabber.setSampleRate(48000);
+      }
       grabber.start();
       int channels = Math.max(1, Math.min(grabber.getAudioChannels(), 8));
       int rate = grabber.getSampleRate();
-      if (codecId == AV_CODEC_ID_OPUS) {
-        rate = 48000; // Opus codes at 48 kHz; the recorder resamples
-      }
       try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(Ffmpeg.url(target), channels)) {
         recorder.setFormat("matroska");
         recorder.setAudioCodec(codecId);

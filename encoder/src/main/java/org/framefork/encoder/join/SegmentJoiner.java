@@ -146,7 +146,7 @@ public final class SegmentJoiner {
       Ffmpeg.check(avcodec_parameters_copy(vst.codecpar(), video.firstSegmentParameters()), "video parameters");
       vst.codecpar().codec_tag(0);
       // The pixel shape, in the stream and the parameters: Matroska writes the one, MP4 the other.
-      AVRational sar = video.firstSegmentAspectRatio();
+      AVRational sar = Ffmpeg.rational(video.firstSegmentAspectRatio());
       vst.sample_aspect_ratio(sar);
       vst.codecpar().sample_aspect_ratio(sar);
       vst.time_base(videoTb);
@@ -236,14 +236,18 @@ public final class SegmentJoiner {
       // The output starts at 0, as FFmpeg's own command line makes it: a source whose times start
       // late (an MPEG-TS recording starts at its broadcast clock, 1.4 s or hours in) would otherwise
       // leave that much nothing before the first frame (an MP4 edit list of empty time), and one
-      // whose times start before 0 (an MPEG-TS whose 33-bit clock wraps around within the file:
-      // FFmpeg counts the times before the wrap as negative) would have its first pictures hidden
-      // by the edit list. Every stream moves by the same amount, so sync is untouched.
+      // whose pictures start before 0 (an MPEG-TS whose 33-bit clock wraps around within the file:
+      // FFmpeg counts the times before the wrap as negative) would have them hidden by the edit
+      // list. Audio alone a little before 0 (an encoder's priming, Opus's 7 ms in WebM) is left
+      // where it is: the muxer keeps it, and the pictures stay at 0. Every stream moves by the same
+      // amount, so sync is untouched.
       long start = src.start_time() == AV_NOPTS_VALUE ? 0 : src.start_time();
-      if (start != 0) {
-        out.output_ts_offset(-start);
+      long videoStart = srcVideoStart(src, media.video().index());
+      long shift = start > 0 || (start < 0 && videoStart < 0) ? start : 0;
+      if (shift != 0) {
+        out.output_ts_offset(-shift);
       }
-      copyChapters(src, out, start);
+      copyChapters(src, out, shift);
 
       AVIOContext pb = new AVIOContext(null);
       Ffmpeg.check(avio_open(pb, Ffmpeg.url(target), AVIO_FLAG_WRITE), target + ": create");
@@ -428,11 +432,10 @@ public final class SegmentJoiner {
       return ctx.streams(0).codecpar();
     }
 
-    /** The first segment's pixel shape: the container's (Matroska's display size), else the stream's own. */
-    AVRational firstSegmentAspectRatio() {
+    /** The first segment's pixel shape (see {@link Ffmpeg#sampleAspectRatio}). */
+    Rational firstSegmentAspectRatio() {
       openSegment(0);
-      AVStream st = ctx.streams(0);
-      return st.sample_aspect_ratio().num() > 0 ? st.sample_aspect_ratio() : st.codecpar().sample_aspect_ratio();
+      return Ffmpeg.sampleAspectRatio(ctx.streams(0));
     }
 
     private void openSegment(int k) {
@@ -676,6 +679,12 @@ public final class SegmentJoiner {
   }
 
   // ---- metadata
+
+  /** Where the source's video stream starts, in microseconds (0 when it does not say). */
+  private static long srcVideoStart(AVFormatContext src, int videoIndex) {
+    AVStream sv = src.streams(videoIndex);
+    return sv.start_time() == AV_NOPTS_VALUE ? 0 : av_rescale_q(sv.start_time(), sv.time_base(), av_get_time_base_q());
+  }
 
   /**
    * The source's chapters, moved by {@code startMicros} as the streams are (the muxer's offset

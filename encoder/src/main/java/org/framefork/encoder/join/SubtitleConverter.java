@@ -130,7 +130,8 @@ final class SubtitleConverter implements AutoCloseable {
       return Result.FAILED;
     }
     if (got[0] == 0) {
-      return Result.EMPTY;
+      // Nothing decoded: fine for MP4's 2-byte gap filler or an empty packet, damage otherwise.
+      return pkt.size() <= 2 ? Result.EMPTY : Result.FAILED;
     }
     try {
       if (sub.num_rects() == 0) {

@@ -60,6 +60,16 @@ public final class Ffmpeg {
   }
 
   /** A video stream's nominal frame rate: its average rate, else its base rate (invalid when it states neither). */
+  /**
+   * A stream's pixel shape: the container's record of it (Matroska's display size, MP4's
+   * {@code pasp}), else the codec's (H.264's and H.265's VUI); 0/1 when neither says. VP9 and AV1
+   * streams carry none of their own, so for them only the container's counts.
+   */
+  public static Rational sampleAspectRatio(org.bytedeco.ffmpeg.avformat.AVStream st) {
+    Rational container = Rational.of(st.sample_aspect_ratio());
+    return container.isValid() ? container : Rational.of(st.codecpar().sample_aspect_ratio());
+  }
+
   public static Rational frameRate(org.bytedeco.ffmpeg.avformat.AVStream st) {
     Rational avg = Rational.of(st.avg_frame_rate());
     return avg.isValid() ? avg : Rational.of(st.r_frame_rate());

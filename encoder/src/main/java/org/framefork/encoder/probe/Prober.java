@@ -58,7 +58,7 @@ public final class Prober {
   static final long MAX_PIXELS = 8192L * 4320;
 
   /** The longest side FrameFork takes (x264 and x265 go no further either). */
-  static final int MAX_SIDE = 8192;
+  public static final int MAX_SIDE = 8192;
 
   private Prober() {}
 
@@ -132,7 +132,7 @@ public final class Prober {
       if (!takesPictureSize(vpar.width(), vpar.height())) {
         // Checked before any decoder allocates a picture: a damaged header can claim any size.
         throw new InputException(path + ": claims a " + vpar.width() + "x" + vpar.height() + " picture, larger than the "
-            + MAX_SIDE + "x" + (MAX_PIXELS / MAX_SIDE) + " FrameFork encodes; the file may be damaged");
+            + largestPicture() + " FrameFork encodes; the file may be damaged");
       }
       Rational tb = Rational.of(vst.time_base());
       Rational rate = Ffmpeg.frameRate(vst);

@@ -71,7 +71,7 @@ class EncodeUsageErrorsTest {
     List<String> lines = run.errLines();
     assertEquals(4, lines.size(), run::toString);
     assertTrue(lines.stream().allMatch(l -> l.startsWith("framefork: ")), run::toString);
-    // In the order of the command line: the pattern first (expanded before the files are checked), then the files.
+    // Arguments that name no file first (the pattern), then unreadable inputs, then outputs in the way.
     assertTrue(lines.get(0).contains("*.avi: no video file matches"), lines.get(0));
     assertTrue(lines.get(1).contains("nope.mp4: no such file"), lines.get(1));
     assertTrue(lines.get(2).contains("gone.mkv: no such file"), lines.get(2));
@@ -88,6 +88,18 @@ class EncodeUsageErrorsTest {
     Path folder = Files.createDirectories(dir.resolve("out"));
     line = refused("encode", clip.toString(), "-o", folder + "/");
     assertTrue(line.contains("is a folder; use --output-dir"), line);
+  }
+
+  @Test
+  void aMissingOutputDirIsNamedWithTheMissingInputs() {
+    List<Path> before = CliRun.tree(dir);
+    CliRun run = CliRun.of("encode", clip.toString(), dir.resolve("gone.mp4").toString(), "--output-dir",
+        dir.resolve("no-such-dir").toString());
+    assertEquals(Main.EXIT_USAGE, run.code(), run::toString);
+    assertEquals(2, run.errLines().size(), run::toString);
+    assertTrue(run.errLines().get(0).contains("gone.mp4: no such file"), run::toString);
+    assertTrue(run.errLines().get(1).contains("--output-dir " + dir.resolve("no-such-dir") + ": no such folder"), run::toString);
+    assertEquals(before, CliRun.tree(dir));
   }
 
   @Test

@@ -71,6 +71,31 @@ class UnusualInputsTest {
     assertTrue(Math.abs(lag) < 0.005, "the beep moved " + lag * 1000 + " ms against the flash");
   }
 
+  /** Samples of the first audio stream, decoded by Debian's ffmpeg at 48 kHz mono. */
+  private static long audioSamples(Path file) {
+    DebianFfmpeg.Result r = DebianFfmpeg.run(java.util.List.of("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-map",
+        "0:a:0", "-ac", "1", "-ar", "48000", "-f", "s16le", "-c:a", "pcm_s16le", "-y", file + ".raw"));
+    assertEquals("", r.err().strip(), "decodes cleanly");
+    java.io.File raw = new java.io.File(file + ".raw");
+    long samples = raw.length() / 2;
+    raw.delete();
+    return samples;
+  }
+
+  @Test
+  void audioResampledForOpusLastsAsLongAsTheSource() {
+    // Opus codes at 48 kHz: 44.1 kHz AAC is resampled on the way. It came out one Opus frame (20 ms) long.
+    Path in = dir.resolve("aac441.mp4");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", PATTERN, "-f", "lavfi", "-i", "sine=f=440:d=2:sample_rate=44100", "-c:v", "libx264",
+        "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", "aac", in.toString());
+    Path out = dir.resolve("aac441.webm");
+    CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--codec", "vp9", "--preset", "ultrafast", "--quiet");
+    assertEquals(0, run.code(), run::toString);
+    long source = audioSamples(in);
+    long encoded = audioSamples(out);
+    assertTrue(Math.abs(encoded - source) < 96, "source " + source + " samples at 48 kHz, output " + encoded + " (2 ms is 96)");
+  }
+
   @Test
   void nonSquarePixelsKeepTheirShapeInEveryCodecAndContainer() {
     // DVD-style anamorphic 16:9: 720x480 pictures of 32:27 pixels. VP9 and AV1 streams have no field
@@ -88,6 +113,15 @@ class UnusualInputsTest {
       // WebM stores a whole display width: 853 for 853.3.
       assertEquals(16.0 / 9, aspect, 0.005, c[0] + " in " + c[1] + " plays at " + dar[0] + ":" + dar[1]);
     }
+    // A source whose container alone says it (VP9 in WebM: the display size).
+    Path webm = dir.resolve("anamorphic.webm");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=720x480:rate=25:duration=0.4", "-vf", "setsar=32/27", "-c:v", "libvpx-vp9",
+        "-deadline", "realtime", "-cpu-used", "8", "-pix_fmt", "yuv420p", webm.toString());
+    Path out = dir.resolve("from-webm.mp4");
+    CliRun run = CliRun.of("encode", webm.toString(), "-o", out.toString(), "--preset", "ultrafast", "--quiet");
+    assertEquals(0, run.code(), run::toString);
+    String[] dar = probe(out, "v:0", "stream=display_aspect_ratio").split(":");
+    assertEquals(16.0 / 9, Double.parseDouble(dar[0]) / Double.parseDouble(dar[1]), 0.005, "from webm: " + String.join(":", dar));
   }
 
   @Test

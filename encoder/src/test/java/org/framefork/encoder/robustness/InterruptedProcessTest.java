@@ -83,6 +83,8 @@ class InterruptedProcessTest {
     assertEquals(143, p.exitValue(), log);
     assertTrue(seconds < 2.0, "stopped in " + seconds + " s");
     assertTrue(log.contains("framefork: terminated; cancelling input.mp4"), log);
+    int kept = records(work.resolve("chunks"));
+    assertTrue(log.contains("its " + kept + " finished chunk" + (kept == 1 ? " is" : "s are") + " kept in"), log);
     assertFalse(Files.exists(out));
     assertFalse(Files.exists(tmp.resolve(".term.mp4.part")));
     assertTrue(records(work.resolve("chunks")) >= 1, "finished chunks kept for --resume");

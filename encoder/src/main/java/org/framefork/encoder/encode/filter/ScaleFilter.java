@@ -14,7 +14,7 @@ public record ScaleFilter(int width, int height) implements Filter {
    * further); a picture must also stay within 8192x4320 pixels, which the job checks against the
    * input's size.
    */
-  public static final int MAX_SIDE = 8192;
+  public static final int MAX_SIDE = org.framefork.encoder.probe.Prober.MAX_SIDE;
   static final java.util.List<String> OPTIONS = java.util.List.of("width", "height");
 
   static ScaleFilter of(FilterArgs a) {

@@ -1,0 +1,56 @@
+package org.framefork.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The {@code ./framefork} launcher, as a service manager or a script stops it: a signal sent to the
+ * launcher's own pid (not its process group) reaches the JVM, which cancels the job, says so on
+ * stderr, writes nothing and exits 130 (SIGINT) or 143 (SIGTERM); no JVM is left running, and every
+ * line the JVM printed is in the caller's stderr file when the launcher has exited. (It lives in the
+ * bench module because the launcher runs the encoder's jar, which the build has made by then.)
+ */
+class LauncherSignalsTest {
+  @TempDir Path dir;
+
+  @ParameterizedTest
+  @CsvSource({"INT, 130, interrupted", "TERM, 143, terminated"})
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void aSignalToTheLaunchersPidCancelsTheJobAndLeavesNoJvm(String signal, int code, String word) throws Exception {
+    Path root = BenchMain.checkoutRoot();
+    Path out = dir.resolve("out.mp4");
+    Path stdout = dir.resolve("stdout.txt");
+    Path stderr = dir.resolve("stderr.txt");
+    Process p = new ProcessBuilder(root.resolve("framefork").toString(), "encode",
+        root.resolve("samples/media/sample-720p30-10s.mp4").toString(), "-o", out.toString(), "--preset", "slow", "--workers", "2")
+        .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+    // Once the job is encoding (the launcher may build first: wait for the plan line).
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+    while (p.isAlive() && System.nanoTime() < deadline && !Files.readString(stdout).contains("chunks (")) {
+      Thread.sleep(50);
+    }
+    Thread.sleep(1000);
+    assertTrue(p.isAlive(), "still encoding when signalled:\n" + Files.readString(stdout) + Files.readString(stderr));
+    List<ProcessHandle> jvms = p.descendants().filter(h -> h.info().command().orElse("").endsWith("java")).toList();
+    assertEquals(1, jvms.size(), "the launcher runs one JVM");
+    new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the launcher ended");
+    String err = Files.readString(stderr);
+    assertEquals(code, p.exitValue(), err);
+    assertTrue(err.contains("framefork: " + word + "; cancelling sample-720p30-10s.mp4"), err);
+    assertTrue(err.strip().lines().anyMatch(l -> l.contains("cancelled; nothing was written")), err);
+    assertFalse(err.contains("WARNING: Using incubator modules"), "the launcher filters the JVM's warning: " + err);
+    assertFalse(jvms.getFirst().isAlive(), "no JVM left running");
+    assertFalse(Files.exists(out), "nothing written");
+  }
+}
