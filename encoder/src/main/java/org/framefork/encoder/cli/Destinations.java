@@ -117,6 +117,15 @@ final class Destinations {
     if (Files.isDirectory(target)) {
       throw new UsageException(isAFolder(target));
     }
+    if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+        && !Files.isRegularFile(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new UsageException(target + ": is not a plain file (a link, a device or a pipe); FrameFork writes a new file "
+          + "in its place, so it writes only over plain files: " + hint);
+    }
+    if (target.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+      throw new UsageException(target + ": the name is longer than the 255 bytes a file name may have; "
+          + (output != null ? "choose a shorter -o" : "rename the input, or give -o a shorter name"));
+    }
     Path folder = target.toAbsolutePath().getParent();
     requireWritableFolder(folder, folder + " (the folder of " + target.getFileName() + ")");
     Path real = realPath(target);

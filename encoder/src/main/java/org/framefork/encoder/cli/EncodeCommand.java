@@ -104,7 +104,7 @@ final class EncodeCommand implements Callable<Integer> {
       description = "Never split a running chunk. By default, in parallel mode, a worker with no chunk left takes the "
           + "second half of the running chunk with the most frames left, so that the workers finish together; each "
           + "split adds a keyframe, and since where splits fall depends on timing, outputs may differ from run to run "
-          + "(by about 1% in size for a split). With this option they are the same every time. --split none is never split.")
+          + "(by about 1%% in size for a split). With this option they are the same every time. --split none is never split.")
   boolean noTailSplit;
 
   @Option(names = "--codec-threads", paramLabel = "N", defaultValue = "1",
@@ -162,6 +162,9 @@ final class EncodeCommand implements Callable<Integer> {
     this.guard = guard;
   }
 
+  /** What the command line's check found worth saying that is not a problem (an input named twice). */
+  private List<String> notices = new ArrayList<>();
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -172,7 +175,8 @@ final class EncodeCommand implements Callable<Integer> {
       template = settings();
       // Every input's problem is gathered, so that one run names everything to mend in a batch.
       java.util.Set<String> problems = new java.util.LinkedHashSet<>();
-      List<Path> inputs = InputExpander.expand(inputArgs, problems);
+      notices = new ArrayList<>();
+      List<Path> inputs = InputExpander.expand(inputArgs, problems, notices);
       try {
         destinations = Destinations.resolve(inputs, output, outputDir, containerOption(),
             template.video().codec(), template.audio(), overwrite);
@@ -193,6 +197,9 @@ final class EncodeCommand implements Callable<Integer> {
       return Main.EXIT_USAGE;
     }
 
+    if (!quiet) {
+      notices.forEach(out::println);
+    }
     guard.stopGracefully();
     boolean terminal = !quiet && ProgressView.stdoutIsTerminal();
     List<InputResult> results = new ArrayList<>();
@@ -348,7 +355,7 @@ final class EncodeCommand implements Callable<Integer> {
    */
   static String workFolderName(Path output) {
     Path abs = output.toAbsolutePath().normalize();
-    return abs.getFileName() + "-" + String.format("%08x", abs.toString().hashCode()) + ".framefork-work";
+    return JobWorkspace.fileName(abs.getFileName() + "-" + String.format("%08x", abs.toString().hashCode()), ".framefork-work");
   }
 
   /** Where the job keeps its finished chunks: {@code --work-dir}'s folder, or the engine's default beside the output. */

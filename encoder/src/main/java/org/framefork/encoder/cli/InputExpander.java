@@ -46,11 +46,22 @@ final class InputExpander {
 
   /** The files {@code args} name; an argument that names none adds its problem to {@code problems}. */
   static List<Path> expand(List<String> args, java.util.Collection<String> problems) {
+    return expand(args, problems, new ArrayList<>());
+  }
+
+  /**
+   * As {@link #expand(List, java.util.Collection)}; a file named twice (another spelling, a link to
+   * it) is encoded once, and {@code notices} says so.
+   */
+  static List<Path> expand(List<String> args, java.util.Collection<String> problems, List<String> notices) {
     Map<Path, Path> byRealPath = new LinkedHashMap<>();
     for (String arg : args) {
       try {
         for (Path p : expandOne(arg)) {
-          byRealPath.putIfAbsent(realPath(p), p);
+          Path first = byRealPath.putIfAbsent(realPath(p), p);
+          if (first != null && !first.equals(p)) {
+            notices.add(p + ": the same file as " + first + "; encoded once");
+          }
         }
       } catch (UsageException e) {
         problems.addAll(e.problems());

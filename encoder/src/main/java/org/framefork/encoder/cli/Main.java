@@ -36,7 +36,8 @@ public final class Main implements Callable<Integer> {
       "  2    usage error (bad option, missing input, output in the way);",
       "       nothing was written",
       "  130  interrupted (Ctrl-C); the running job was cancelled",
-      "  143  terminated (SIGTERM); the running job was cancelled"};
+      "  143  terminated (SIGTERM); the running job was cancelled",
+      "  129  hung up (SIGHUP); the running job was cancelled"};
 
   static final String[] PROBE_EXIT_CODES = {
       "  0    the input was probed",

@@ -75,7 +75,7 @@ interface ProgressView extends JobListener, AutoCloseable {
       String line = switch (event) {
         case JobEvent.StageStarted s -> switch (s.stage()) {
           case PROBE -> "probing " + input;
-          case JOIN -> "joining " + board.chunks() + " segments";
+          case JOIN -> "joining " + board.chunks() + (board.chunks() == 1 ? " segment" : " segments");
           case VERIFY -> "verifying the output";
           case PLAN, ENCODE -> null;
         };

@@ -107,6 +107,10 @@ public final class EncodeJob {
     if (!Files.isWritable(dir)) {
       throw new InputException(dir + ": the output folder is not writable; choose another or fix its permissions");
     }
+    if (Files.exists(o.output(), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+        && !Files.isRegularFile(o.output(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new InputException(o.output() + ": is not a plain file (a link, a device or a pipe); choose another output name");
+    }
     if (Files.exists(out) && !o.overwrite()) {
       throw new InputException(o.output() + ": already exists; pass --overwrite to replace it");
     }
@@ -115,13 +119,42 @@ public final class EncodeJob {
     }
   }
 
+  /** What tells a changed input: its size, edges (see {@link Checksums#fingerprint}) and time of change. */
+  private static String inputState(Path input) {
+    try {
+      return Checksums.fingerprint(input) + "@" + Files.getLastModifiedTime(input).toMillis();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new InputException(input + ": cannot be read (" + e.getMessage() + ")");
+    }
+  }
+
+  /**
+   * Refuses to finish when the input changed while the job ran (replaced, or still being written):
+   * the chunks would come from two different files and still pass verification.
+   */
+  private void requireUnchanged(String before) {
+    String now;
+    try {
+      now = inputState(options.input());
+    } catch (InputException e) {
+      now = "gone";
+    }
+    if (!now.equals(before)) {
+      throw new InputException(options.input() + ": changed while it was being encoded (replaced, or still being written); "
+          + "nothing was written: encode it again once it is complete");
+    }
+  }
+
   public JobReport run() {
     long t0 = System.nanoTime();
     Path tmp = null;
     JobWorkspace workspace = null;
+    JobLock lock = null;
     try {
       checkDestination(options);
       options.filters().checkFiles();
+      lock = JobLock.take(options.workFolder(), options.output());
+      String inputState = inputState(options.input());
 
       listener.onEvent(new StageStarted(Stage.PROBE, System.nanoTime()));
       MediaInfo media = Prober.probe(options.input());
@@ -205,7 +238,8 @@ public final class EncodeJob {
         throw new InputException(options.input() + ": " + dropped + " of " + media.video().frameCount()
             + " frames are too damaged to decode; nothing was written (repair or re-export the file)");
       }
-      tmp = out.resolveSibling("." + out.getFileName() + ".part");
+      requireUnchanged(inputState);
+      tmp = out.resolveSibling(JobWorkspace.fileName("." + out.getFileName(), ".part"));
       SegmentJoiner joiner = new SegmentJoiner(options.input(), media, List.of(framePts), segments, options.container(), audio,
           workspace.dir(), stop::get);
       joiner.join(tmp);
@@ -240,6 +274,7 @@ public final class EncodeJob {
             Prober.probe(tmp).frames(), stop::get).measure(joined, framePts, workers);
         checkCancelled();
       }
+      requireUnchanged(inputState);
       Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       tmp = null;
       long tEnd = System.nanoTime();
@@ -264,6 +299,10 @@ public final class EncodeJob {
           : e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
       listener.onEvent(new JobFailed(failure.getMessage(), wasCancelled, System.nanoTime()));
       throw failure;
+    } finally {
+      if (lock != null) {
+        lock.close();
+      }
     }
   }
 

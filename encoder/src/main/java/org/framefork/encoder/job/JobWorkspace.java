@@ -77,7 +77,7 @@ public final class JobWorkspace {
   /** The default work folder of an output: hidden, beside it, named after it. */
   public static Path defaultFor(Path output) {
     Path parent = output.toAbsolutePath().getParent();
-    return parent.resolve("." + output.getFileName() + ".framefork-work");
+    return parent.resolve(fileName("." + output.getFileName(), ".framefork-work"));
   }
 
   public Path dir() {
@@ -166,6 +166,35 @@ public final class JobWorkspace {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
+  }
+
+  /** The longest file name most file systems take, in bytes. */
+  static final int MAX_NAME_BYTES = 255;
+
+  /**
+   * {@code stem + suffix}, as a file name: a stem too long for it (an output named close to the
+   * limit) is cut, with a hash of the whole stem so that two long names stay apart. The suffix and
+   * the lock file's ".lock" always fit.
+   */
+  public static String fileName(String stem, String suffix) {
+    int room = MAX_NAME_BYTES - ".lock".length() - suffix.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (stem.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= room) {
+      return stem + suffix;
+    }
+    String hash = String.format("-%08x", stem.hashCode());
+    StringBuilder cut = new StringBuilder();
+    int bytes = hash.length();
+    for (int i = 0; i < stem.length(); ) {
+      int cp = stem.codePointAt(i);
+      int n = new String(Character.toChars(cp)).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+      if (bytes + n > room) {
+        break;
+      }
+      cut.appendCodePoint(cp);
+      bytes += n;
+      i += Character.charCount(cp);
+    }
+    return cut + hash + suffix;
   }
 
   /** How many chunks a job's work folder {@code dir} holds as finished (0 for a missing folder). */

@@ -103,6 +103,35 @@ class EncodeUsageErrorsTest {
   }
 
   @Test
+  void anOutputThatIsALinkOrAPipeIsNotReplacedEvenWithOverwrite() throws Exception {
+    Path target = Files.writeString(dir.resolve("target.txt"), "keep me");
+    Path link = Files.createSymbolicLink(dir.resolve("link.mp4"), target);
+    String line = refused("encode", clip.toString(), "-o", link.toString(), "--overwrite");
+    assertTrue(line.contains("is not a plain file"), line);
+    assertTrue(Files.isSymbolicLink(link));
+    Path dangling = Files.createSymbolicLink(dir.resolve("dangling.mp4"), dir.resolve("nowhere/x.mp4"));
+    line = refused("encode", clip.toString(), "-o", dangling.toString());
+    assertTrue(line.contains("is not a plain file"), line);
+    Path fifo = dir.resolve("fifo.mp4");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+    line = refused("encode", clip.toString(), "-o", fifo.toString(), "--overwrite");
+    assertTrue(line.contains("is not a plain file"), line);
+    assertEquals("keep me", Files.readString(target));
+  }
+
+  @Test
+  void anInputNamedTwiceThroughALinkIsEncodedOnceAndSaidSo() throws Exception {
+    Path link = Files.createSymbolicLink(dir.resolve("link.mp4"), clip);
+    Path out = Files.createDirectories(dir.resolve("out"));
+    CliRun run = CliRun.of("encode", clip.toString(), link.toString(), "--output-dir", out.toString(), "--preset", "ultrafast");
+    assertEquals(0, run.code(), run::toString);
+    assertTrue(run.out().contains(link + ": the same file as " + clip + "; encoded once"), run::toString);
+    try (var written = Files.list(out)) {
+      assertEquals(List.of("clip.framefork.mp4"), written.map(p -> p.getFileName().toString()).toList());
+    }
+  }
+
+  @Test
   void moreWorkersThanTheLimitIsAUsageError() {
     String line = refused("encode", clip.toString(), "-j", "32768");
     assertTrue(line.contains("--workers 32768: give 1 to 1024"), line);
@@ -259,6 +288,24 @@ class EncodeUsageErrorsTest {
   void unknownCommandIsNamedAsACommand() {
     String line = refused("frobnicate", clip.toString());
     assertEquals("framefork: unknown command 'frobnicate'; see 'framefork --help'", line);
+  }
+
+  @Test
+  void everyHelpFormatsWithoutPicocliWarnings() {
+    // picocli formats descriptions with String.format: a bare % in one is a warning on stderr.
+    java.io.PrintStream old = System.err;
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      for (String command : new String[] {"encode", "probe", "compare"}) {
+        CliRun help = CliRun.of(command, "--help");
+        assertEquals(0, help.code(), help::toString);
+        assertTrue(!help.err().contains("WARN") && !help.out().contains("WARN"), help::toString);
+      }
+    } finally {
+      System.setErr(old);
+    }
+    assertTrue(!buf.toString(java.nio.charset.StandardCharsets.UTF_8).contains("picocli WARN"), buf.toString());
   }
 
   @Test

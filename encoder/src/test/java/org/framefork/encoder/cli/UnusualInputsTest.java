@@ -83,6 +83,22 @@ class UnusualInputsTest {
   }
 
   @Test
+  void aNameNearTheFileSystemsLimitStillEncodesAndOneOverItIsRefusedUpFront() throws Exception {
+    // 236 + ".framefork.mp4" is 250 bytes: a legal output, whose hidden work folder and .part file
+    // would be longer than 255 if they carried the whole name.
+    String stem = "b".repeat(236);
+    Path in = Files.copy(TestMedia.get(TestMedia.SINGLE_FRAME), dir.resolve(stem + ".mp4"));
+    CliRun run = CliRun.of("encode", in.toString(), "--preset", "ultrafast", "--quiet");
+    assertEquals(0, run.code(), run::toString);
+    Path out = dir.resolve(stem + ".framefork.mp4");
+    assertEquals(1, DebianFfmpeg.decodedFrames(out));
+    Path longer = Files.copy(in, dir.resolve("c".repeat(245) + ".mp4"));
+    CliRun refused = CliRun.of("encode", longer.toString());
+    assertEquals(Main.EXIT_USAGE, refused.code(), refused::toString);
+    assertTrue(refused.err().contains("longer than the 255 bytes a file name may have"), refused::toString);
+  }
+
+  @Test
   void audioResampledForOpusLastsAsLongAsTheSource() {
     // Opus codes at 48 kHz: 44.1 kHz AAC is resampled on the way. It came out one Opus frame (20 ms) long.
     Path in = dir.resolve("aac441.mp4");

@@ -1,0 +1,79 @@
+package org.framefork.encoder.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.plan.SplitMode;
+import org.framefork.encoder.probe.InputException;
+import org.framefork.encoder.report.JobReport;
+import org.framefork.encoder.testing.DebianFfmpeg;
+import org.framefork.encoder.testing.TestMedia;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a job does when its input changes under it, or another job writes the same output. */
+class InputAndOutputGuardsTest {
+  @TempDir Path tmp;
+
+  private static JobOptions options(Path in, Path out) {
+    return JobOptions.defaults(in, out)
+        .withVideo(new EncodeSettings(VideoCodec.H264, 23, "ultrafast", 1))
+        .withSplit(SplitMode.FIXED, 0, 10)
+        .withMode(ExecutionMode.SEQUENTIAL, 1);
+  }
+
+  @Test
+  void anInputReplacedWhileItIsEncodedFailsTheJobAndWritesNothing() throws Exception {
+    Path in = Files.copy(TestMedia.get(TestMedia.H264_BFRAMES_AAC), tmp.resolve("in.mp4"));
+    Path other = tmp.resolve("other.mp4");
+    DebianFfmpeg.ffmpeg("-i", in.toString(), "-vf", "negate", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "copy",
+        other.toString());
+    Path out = tmp.resolve("out.mp4");
+    AtomicBoolean replaced = new AtomicBoolean();
+    EncodeJob job = new EncodeJob(options(in, out), e -> {
+      // After the first chunk, as a download or a copy finishing late would.
+      if (e instanceof JobEvent.ChunkFinished && replaced.compareAndSet(false, true)) {
+        try {
+          Path next = Files.copy(other, tmp.resolve("in.mp4.new"));
+          Files.move(next, in, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException x) {
+          throw new java.io.UncheckedIOException(x);
+        }
+      }
+    });
+    InputException e = assertThrows(InputException.class, job::run);
+    assertTrue(replaced.get());
+    assertTrue(e.getMessage().contains("changed while it was being encoded"), e.getMessage());
+    assertFalse(Files.exists(out), "nothing written");
+  }
+
+  @Test
+  void aSecondJobForTheSameOutputIsRefusedAndLeavesTheFirstJobsFolderAlone() throws Exception {
+    Path in = TestMedia.get(TestMedia.SINGLE_FRAME);
+    Path out = tmp.resolve("out.mp4");
+    JobOptions o = options(in, out);
+    Path lockFile = o.workFolder().resolveSibling(o.workFolder().getFileName() + ".lock");
+    try (JobLock first = JobLock.take(o.workFolder(), out)) {
+      Files.createDirectories(o.workFolder());
+      Path marker = Files.writeString(o.workFolder().resolve("the-first-job's"), "segments");
+      InputException e = assertThrows(InputException.class, () -> new EncodeJob(o, null).run());
+      assertTrue(e.getMessage().contains("another FrameFork job is writing it now"), e.getMessage());
+      assertTrue(Files.exists(marker), "the first job's work folder is untouched");
+      assertFalse(Files.exists(out));
+    }
+    assertFalse(Files.exists(lockFile), "the lock file goes with the lock");
+    JobReport r = new EncodeJob(o, null).run();
+    assertEquals(1, r.frames());
+    assertTrue(Files.exists(out));
+    assertFalse(Files.exists(lockFile), "and a finished job leaves none");
+    assertEquals(1, DebianFfmpeg.decodedFrames(out));
+  }
+}
