@@ -13,6 +13,7 @@ import org.framefork.encoder.encode.Container;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.encode.filter.FilterChain;
+import org.framefork.encoder.join.AudioPlan;
 import org.framefork.encoder.job.EncodeJob;
 import org.framefork.encoder.job.ExecutionMode;
 import org.framefork.encoder.job.JobCancelledException;
@@ -183,6 +184,15 @@ final class EncodeCommand implements Callable<Integer> {
       } catch (UsageException e) {
         problems.addAll(e.problems());
         destinations = List.of();
+      }
+      if (problems.isEmpty() && template.audio() == AudioMode.COPY) {
+        // Known from the containers' headers alone: say it before any input is encoded.
+        for (Destination d : destinations) {
+          String refusal = AudioPlan.copyProblem(d.input(), d.container());
+          if (refusal != null) {
+            problems.add(refusal);
+          }
+        }
       }
       if (!problems.isEmpty()) {
         throw new UsageException(List.copyOf(problems));

@@ -36,6 +36,40 @@ public record AudioPlan(List<Track> tracks) {
     }
   }
 
+  /**
+   * For {@code --audio copy}, before any work: why {@code input}'s audio cannot be copied into
+   * {@code container} (the message {@link #decide} would give once the input is probed), or null
+   * when it can, or when the file does not open (the probe says why, in its own words).
+   */
+  public static String copyProblem(java.nio.file.Path input, Container container) {
+    Ffmpeg.init();
+    org.bytedeco.ffmpeg.avformat.AVFormatContext ctx = new org.bytedeco.ffmpeg.avformat.AVFormatContext(null);
+    if (org.bytedeco.ffmpeg.global.avformat.avformat_open_input(ctx, Ffmpeg.url(input), null, null) < 0) {
+      return null;
+    }
+    try {
+      if (org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info(ctx, (org.bytedeco.javacpp.PointerPointer<?>) null) < 0) {
+        return null;
+      }
+      AVOutputFormat fmt = av_guess_format(container.muxer(), null, null);
+      for (int i = 0; i < ctx.nb_streams(); i++) {
+        var par = ctx.streams(i).codecpar();
+        if (par.codec_type() == org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO
+            && avformat_query_codec(fmt, par.codec_id(), FF_COMPLIANCE_NORMAL) != 1) {
+          return copyRefusal(input, org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name(par.codec_id()).getString(), container);
+        }
+      }
+      return null;
+    } finally {
+      org.bytedeco.ffmpeg.global.avformat.avformat_close_input(ctx);
+    }
+  }
+
+  private static String copyRefusal(Object input, String codec, Container container) {
+    return input + ": its " + codec + " audio cannot be copied into " + container
+        + "; use " + (container == Container.WEBM ? "--audio opus" : "--audio aac or opus") + ", or another container";
+  }
+
   public static AudioPlan decide(MediaInfo media, Container container, AudioMode mode) {
     List<Track> tracks = new ArrayList<>();
     if (mode == AudioMode.NONE) {
@@ -50,8 +84,7 @@ public record AudioPlan(List<Track> tracks) {
       int target = switch (mode) {
         case COPY -> {
           if (!fits) {
-            throw new InputException(media.path() + ": its " + a.codec() + " audio cannot be copied into " + container
-                + "; use " + (container == Container.WEBM ? "--audio opus" : "--audio aac or opus") + ", or another container");
+            throw new InputException(copyRefusal(media.path(), a.codec(), container));
           }
           yield 0;
         }

@@ -132,6 +132,14 @@ class EncodeUsageErrorsTest {
   }
 
   @Test
+  void audioThatCannotBeCopiedIntoTheContainerIsRefusedBeforeAnyWork() throws IOException {
+    Path withAac = Files.copy(TestMedia.get(TestMedia.H264_BFRAMES_AAC), dir.resolve("with-aac.mp4"));
+    String line = refused("encode", withAac.toString(), "-o", dir.resolve("x.webm").toString(), "--codec", "vp9",
+        "--audio", "copy");
+    assertTrue(line.contains("with-aac.mp4: its aac audio cannot be copied into webm; use --audio opus"), line);
+  }
+
+  @Test
   void moreWorkersThanTheLimitIsAUsageError() {
     String line = refused("encode", clip.toString(), "-j", "32768");
     assertTrue(line.contains("--workers 32768: give 1 to 1024"), line);
