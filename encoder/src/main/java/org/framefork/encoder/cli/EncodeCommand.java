@@ -391,6 +391,10 @@ final class EncodeCommand implements Callable<Integer> {
     if (Files.isDirectory(report)) {
       throw new UsageException("--report " + report + ": is a folder; give a file name like report.json");
     }
+    // The report is written to a temporary name beside it (about 20 bytes longer) and moved into place.
+    if (report.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 230) {
+      throw new UsageException("--report " + report.getFileName() + ": the name is too long; give a shorter one");
+    }
     Path folder = report.toAbsolutePath().getParent();
     Destinations.requireWritableFolder(folder, folder + " (the folder of --report " + report.getFileName() + ")");
     Path real = Destinations.realPath(report);

@@ -150,11 +150,12 @@ public final class EncodeJob {
     Path tmp = null;
     JobWorkspace workspace = null;
     JobLock lock = null;
+    String inputState = null;
     try {
       checkDestination(options);
       options.filters().checkFiles();
-      lock = JobLock.take(options.workFolder(), options.output());
-      String inputState = inputState(options.input());
+      lock = JobLock.take(options.output());
+      inputState = inputState(options.input());
 
       listener.onEvent(new StageStarted(Stage.PROBE, System.nanoTime()));
       MediaInfo media = Prober.probe(options.input());
@@ -233,12 +234,12 @@ public final class EncodeJob {
         framePts[i] = byIndex[order[i]];
         kept += framePts[i].length;
       }
+      requireUnchanged(inputState);
       long dropped = media.video().frameCount() - kept;
       if (dropped > MAX_DAMAGED_SHARE * media.video().frameCount()) {
         throw new InputException(options.input() + ": " + dropped + " of " + media.video().frameCount()
             + " frames are too damaged to decode; nothing was written (repair or re-export the file)");
       }
-      requireUnchanged(inputState);
       tmp = out.resolveSibling(JobWorkspace.fileName("." + out.getFileName(), ".part"));
       SegmentJoiner joiner = new SegmentJoiner(options.input(), media, List.of(framePts), segments, options.container(), audio,
           workspace.dir(), stop::get);
@@ -297,6 +298,14 @@ public final class EncodeJob {
       deleteQuietly(tmp);
       RuntimeException failure = wasCancelled ? new JobCancelledException()
           : e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+      if (!wasCancelled && inputState != null) {
+        // A chunk that failed, or frames that look damaged, may only be an input that changed under the job.
+        try {
+          requireUnchanged(inputState);
+        } catch (InputException changed) {
+          failure = changed;
+        }
+      }
       listener.onEvent(new JobFailed(failure.getMessage(), wasCancelled, System.nanoTime()));
       throw failure;
     } finally {

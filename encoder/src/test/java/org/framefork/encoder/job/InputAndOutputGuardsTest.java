@@ -60,8 +60,11 @@ class InputAndOutputGuardsTest {
     Path in = TestMedia.get(TestMedia.SINGLE_FRAME);
     Path out = tmp.resolve("out.mp4");
     JobOptions o = options(in, out);
-    Path lockFile = o.workFolder().resolveSibling(o.workFolder().getFileName() + ".lock");
-    try (JobLock first = JobLock.take(o.workFolder(), out)) {
+    Path lockFile = JobLock.fileFor(out);
+    // Another spelling of the same output (through a linked folder) finds the same lock.
+    Path linked = Files.createSymbolicLink(tmp.resolve("linked"), tmp);
+    assertEquals(lockFile, JobLock.fileFor(linked.resolve("out.mp4")));
+    try (JobLock first = JobLock.take(out)) {
       Files.createDirectories(o.workFolder());
       Path marker = Files.writeString(o.workFolder().resolve("the-first-job's"), "segments");
       InputException e = assertThrows(InputException.class, () -> new EncodeJob(o, null).run());
