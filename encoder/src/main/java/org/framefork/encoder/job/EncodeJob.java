@@ -441,7 +441,7 @@ public final class EncodeJob {
         frames,
         duration,
         wall,
-        frames / wall,
+        outcomes.stream().mapToLong(o -> o.framePts().length).sum() / wall,
         (tProbe - t0) / 1e9,
         encode,
         (tVerify - tJoin) / 1e9,

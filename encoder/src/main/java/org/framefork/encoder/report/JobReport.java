@@ -11,6 +11,8 @@ import org.framefork.encoder.verify.Verification;
  * {@code --report}.
  *
  * @param wallSeconds the whole job, probe to verify
+ * @param fps frames this run encoded, over {@code wallSeconds}: a resumed job's reused chunks were
+ *     encoded by the interrupted run and do not count
  * @param encodeSeconds the encode stage alone (all chunks, wall clock)
  * @param sumChunkSeconds the chunks' own times added up: what one worker would have needed
  * @param speedup {@code sumChunkSeconds / encodeSeconds}: how many chunks ran at once, on average

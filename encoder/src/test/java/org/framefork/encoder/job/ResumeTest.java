@@ -63,6 +63,8 @@ class ResumeTest {
     assertEquals(2, r.reusedChunks());
     assertEquals(2, reused.size());
     assertEquals(3, encoded.size());
+    // The speed is this run's: 30 of the 50 frames (3 chunks of 10) were encoded here.
+    assertEquals(30 / r.wallSeconds(), r.fps(), 1e-6);
     assertTrue(java.util.Collections.disjoint(encoded, reused));
     assertEquals(50, DebianFfmpeg.decodedFrames(out));
     assertEquals("", DebianFfmpeg.decodeErrors(out));
