@@ -13,6 +13,7 @@ import java.util.Set;
 import org.framefork.encoder.encode.AudioMode;
 import org.framefork.encoder.encode.Container;
 import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.job.JobWorkspace;
 import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.probe.Prober;
 
@@ -122,8 +123,8 @@ final class Destinations {
       throw new UsageException(target + ": is not a plain file (a link, a device or a pipe); FrameFork writes a new file "
           + "in its place, so it writes only over plain files: " + hint);
     }
-    if (target.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
-      throw new UsageException(target + ": the name is longer than the 255 bytes a file name may have; "
+    if (JobWorkspace.nameBytes(target.getFileName().toString()) > JobWorkspace.MAX_NAME_BYTES) {
+      throw new UsageException(target + ": the name is longer than the " + JobWorkspace.MAX_NAME_BYTES + " bytes a file name may have; "
           + (output != null ? "choose a shorter -o" : "rename the input, or give -o a shorter name"));
     }
     Path folder = target.toAbsolutePath().getParent();

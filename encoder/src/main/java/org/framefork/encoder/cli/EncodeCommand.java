@@ -163,20 +163,18 @@ final class EncodeCommand implements Callable<Integer> {
     this.guard = guard;
   }
 
-  /** What the command line's check found worth saying that is not a problem (an input named twice). */
-  private List<String> notices = new ArrayList<>();
-
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<Destination> destinations;
     JobOptions template;
+    // What the check finds worth saying that is not a problem (an input named twice).
+    List<String> notices = new ArrayList<>();
     try {
       template = settings();
       // Every input's problem is gathered, so that one run names everything to mend in a batch.
       java.util.Set<String> problems = new java.util.LinkedHashSet<>();
-      notices = new ArrayList<>();
       List<Path> inputs = InputExpander.expand(inputArgs, problems, notices);
       try {
         destinations = Destinations.resolve(inputs, output, outputDir, containerOption(),
@@ -299,7 +297,7 @@ final class EncodeCommand implements Callable<Integer> {
     VideoCodec videoCodec = VideoCodec.parse(codec);
     EncodeSettings video = new EncodeSettings(videoCodec, crf != null ? crf : videoCodec.defaultCrf(), preset, codecThreads);
     ExecutionMode executionMode = ExecutionMode.parse(mode);
-    int n = workers != null ? workers : Math.min(Runtime.getRuntime().availableProcessors(), JobOptions.MAX_WORKERS);
+    int n = workers != null ? workers : JobOptions.defaultWorkers();
     if (n < 1 || n > JobOptions.MAX_WORKERS) {
       throw new UsageException("--workers " + n + ": give 1 to " + JobOptions.MAX_WORKERS + " (the cores are usually best)");
     }
@@ -391,8 +389,8 @@ final class EncodeCommand implements Callable<Integer> {
     if (Files.isDirectory(report)) {
       throw new UsageException("--report " + report + ": is a folder; give a file name like report.json");
     }
-    // The report is written to a temporary name beside it (about 20 bytes longer) and moved into place.
-    if (report.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 230) {
+    // The report is written to a temporary name beside it (up to 22 bytes longer) and moved into place.
+    if (JobWorkspace.nameBytes(report.getFileName().toString()) > JobWorkspace.MAX_NAME_BYTES - 25) {
       throw new UsageException("--report " + report.getFileName() + ": the name is too long; give a shorter one");
     }
     Path folder = report.toAbsolutePath().getParent();

@@ -87,7 +87,7 @@ final class ProbeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     SplitMode splitMode;
-    int n = workers != null ? workers : Math.min(Runtime.getRuntime().availableProcessors(), JobOptions.MAX_WORKERS);
+    int n = workers != null ? workers : JobOptions.defaultWorkers();
     try {
       // As encode reads them: --chunk-frames alone means fixed-length chunks.
       splitMode = split != null ? SplitMode.parse(split) : chunkFrames != null ? SplitMode.FIXED : SplitMode.KEYFRAMES;
@@ -175,7 +175,7 @@ final class ProbeCommand implements Callable<Integer> {
     }
     for (AudioStream a : m.audio()) {
       row(out, "audio #" + a.index(), f("%s, %d Hz, %d channel%s%s, starts at %.3f s, lasts %.3f s", a.codec(),
-          a.sampleRate(), a.channels(), a.channels() == 1 ? "" : "s", language(a.language()), a.startSeconds(),
+          a.sampleRate(), a.channels(), ReportPrinter.plural(a.channels()), language(a.language()), a.startSeconds(),
           a.durationSeconds()));
     }
     if (m.audio().isEmpty()) {
@@ -196,11 +196,11 @@ final class ProbeCommand implements Callable<Integer> {
       case "keyframes" -> f("at keyframes, about %.2f s each", p.targetSeconds());
       case "fixed" -> f("fixed length, %.2f s each", p.targetSeconds());
       case "scene" -> f("at %d scene cut%s (found in %.2f s), at most %.2f s each", p.sceneCuts().length,
-          p.sceneCuts().length == 1 ? "" : "s", p.analysisSeconds(), p.targetSeconds());
+          ReportPrinter.plural(p.sceneCuts().length), p.analysisSeconds(), p.targetSeconds());
       default -> "one chunk: the whole video";
     };
-    out.println(f("plan: %d chunk%s %s, for %d worker%s", p.chunks().size(), p.chunks().size() == 1 ? "" : "s", how,
-        p.workers(), p.workers() == 1 ? "" : "s"));
+    out.println(f("plan: %d chunk%s %s, for %d worker%s", p.chunks().size(), ReportPrinter.plural(p.chunks().size()), how,
+        p.workers(), ReportPrinter.plural(p.workers())));
     out.println(f("  %5s %7s %7s %9s  %s", "chunk", "first", "frames", "start s", "starts on a keyframe"));
     for (ChunkView c : p.chunks()) {
       out.println(f("  %5d %7d %7d %9.3f  %s", c.index(), c.firstFrame(), c.frames(), c.startSeconds(),

@@ -75,22 +75,22 @@ interface ProgressView extends JobListener, AutoCloseable {
       String line = switch (event) {
         case JobEvent.StageStarted s -> switch (s.stage()) {
           case PROBE -> "probing " + input;
-          case JOIN -> "joining " + board.chunks() + (board.chunks() == 1 ? " segment" : " segments");
+          case JOIN -> "joining " + board.chunks() + " segment" + ReportPrinter.plural(board.chunks());
           case VERIFY -> "verifying the output";
           case PLAN, ENCODE -> null;
         };
         case JobEvent.JobPlanned p -> String.format(Locale.ROOT, "%s: %d frame%s in %d chunk%s (%s); %s on %d worker%s",
-            input.getFileName(), p.plan().totalFrames(), p.plan().totalFrames() == 1 ? "" : "s", p.plan().size(), p.plan().size() == 1 ? "" : "s", describeSplit(p), p.mode(),
-            p.workers(), p.workers() == 1 ? "" : "s");
+            input.getFileName(), p.plan().totalFrames(), ReportPrinter.plural(p.plan().totalFrames()), p.plan().size(), ReportPrinter.plural(p.plan().size()), describeSplit(p), p.mode(),
+            p.workers(), ReportPrinter.plural(p.workers()));
         case JobEvent.ChunkFinished f -> String.format(Locale.ROOT,
             "chunk %d done on worker %d: %d frame%s in %.1f s (%d/%d chunks, %d%%)", f.chunk(), f.worker(), f.frames(),
-            f.frames() == 1 ? "" : "s",
+            ReportPrinter.plural(f.frames()),
             f.elapsedNanos() / 1e9, board.chunksDone(), board.chunks(), percent(board.framesDone(), board.totalFrames()));
         case JobEvent.ChunkSplit s -> String.format(Locale.ROOT,
             "worker %d split chunk %d at frame %d: its last %d frames are now chunk %d", s.worker(), s.chunk(), s.atFrame(),
             s.newFrames(), s.newChunk());
         case JobEvent.ChunkReused r -> String.format(Locale.ROOT, "chunk %d reused from the interrupted run: %d frame%s",
-            r.chunk(), r.frames(), r.frames() == 1 ? "" : "s");
+            r.chunk(), r.frames(), ReportPrinter.plural(r.frames()));
         case JobEvent.ChunkFailed f -> String.format(Locale.ROOT, "chunk %d failed on worker %d (attempt %d): %s; %s",
             f.chunk(), f.worker(), f.attempt(), f.reason(), f.willRetry() ? "trying again" : "giving up");
         default -> null;

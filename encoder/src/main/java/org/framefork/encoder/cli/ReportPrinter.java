@@ -15,7 +15,7 @@ final class ReportPrinter {
 
   static void print(JobReport r, PrintWriter out) {
     out.println(r.input() + " -> " + r.output());
-    row(out, "encoded", f("%d frame%s (%.2f s of video) in %.2f s: %.1f fps", r.frames(), plural((int) r.frames()), r.durationSeconds(),
+    row(out, "encoded", f("%d frame%s (%.2f s of video) in %.2f s: %.1f fps", r.frames(), plural(r.frames()), r.durationSeconds(),
         r.wallSeconds(), r.fps()));
     row(out, "settings", f("%s crf %d %s, %s, audio %s; %s on %d worker%s; %d chunk%s (%s)", r.codec(), r.crf(),
         r.preset(), r.container(), r.audio(), r.mode(), r.workers(), plural(r.workers()), r.chunks(), plural(r.chunks()),
@@ -36,7 +36,7 @@ final class ReportPrinter {
       row(out, "resumed", r.reusedChunks() + " chunk" + plural(r.reusedChunks()) + " reused from the interrupted run");
     }
     if (r.droppedFrames() > 0) {
-      row(out, "damage", r.droppedFrames() + " source frame" + plural((int) Math.min(Integer.MAX_VALUE, r.droppedFrames()))
+      row(out, "damage", r.droppedFrames() + " source frame" + plural(r.droppedFrames())
           + " could not be decoded and " + (r.droppedFrames() == 1 ? "was" : "were") + " left out");
     }
     if (r.retries() > 0) {
@@ -149,7 +149,8 @@ final class ReportPrinter {
     out.println(f("  %-9s %s", label, text));
   }
 
-  private static String plural(int n) {
+  /** "s" unless {@code n} is 1: the command line's plurals. */
+  static String plural(long n) {
     return n == 1 ? "" : "s";
   }
 

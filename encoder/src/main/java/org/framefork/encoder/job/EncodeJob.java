@@ -119,12 +119,17 @@ public final class EncodeJob {
     }
   }
 
-  /** What tells a changed input: its size, edges (see {@link Checksums#fingerprint}) and time of change. */
-  private static String inputState(Path input) {
-    try {
-      return Checksums.fingerprint(input) + "@" + Files.getLastModifiedTime(input).toMillis();
-    } catch (IOException | java.io.UncheckedIOException e) {
-      throw new InputException(input + ": cannot be read (" + e.getMessage() + ")");
+  /**
+   * What tells a changed input: its {@linkplain Checksums#fingerprint fingerprint} (size and edges,
+   * which the work folder keeps for {@code --resume}) and its time of change.
+   */
+  private record InputState(String fingerprint, long modifiedMillis) {
+    static InputState of(Path input) {
+      try {
+        return new InputState(Checksums.fingerprint(input), Files.getLastModifiedTime(input).toMillis());
+      } catch (IOException | java.io.UncheckedIOException e) {
+        throw new InputException(input + ": cannot be read (" + e.getMessage() + ")");
+      }
     }
   }
 
@@ -132,14 +137,14 @@ public final class EncodeJob {
    * Refuses to finish when the input changed while the job ran (replaced, or still being written):
    * the chunks would come from two different files and still pass verification.
    */
-  private void requireUnchanged(String before) {
-    String now;
+  private void requireUnchanged(InputState before) {
+    InputState now;
     try {
-      now = inputState(options.input());
+      now = InputState.of(options.input());
     } catch (InputException e) {
-      now = "gone";
+      now = null; // gone
     }
-    if (!now.equals(before)) {
+    if (!before.equals(now)) {
       throw new InputException(options.input() + ": changed while it was being encoded (replaced, or still being written); "
           + "nothing was written: encode it again once it is complete");
     }
@@ -150,12 +155,12 @@ public final class EncodeJob {
     Path tmp = null;
     JobWorkspace workspace = null;
     JobLock lock = null;
-    String inputState = null;
+    InputState inputState = null;
     try {
       checkDestination(options);
       options.filters().checkFiles();
       lock = JobLock.take(options.output());
-      inputState = inputState(options.input());
+      inputState = InputState.of(options.input());
 
       listener.onEvent(new StageStarted(Stage.PROBE, System.nanoTime()));
       MediaInfo media = Prober.probe(options.input());
@@ -181,7 +186,7 @@ public final class EncodeJob {
       LivePlan live;
       if (options.resume()) {
         // A refused resume leaves the interrupted job's folder alone: it is not this job's to delete.
-        checkResumable(folder, plan);
+        checkResumable(folder, plan, inputState.fingerprint());
         workspace = folder;
         live = resumedPlan(folder, plan, media);
         for (Chunk c : live.chunks()) {
@@ -194,7 +199,7 @@ public final class EncodeJob {
         workspace = folder;
         workspace.delete(); // a stale folder from an earlier run would mix segments of two plans
         workspace.create();
-        workspace.writePlan(plan, options.video(), options.filters().identity(), Checksums.fingerprint(options.input()));
+        workspace.writePlan(plan, options.video(), options.filters().identity(), inputState.fingerprint());
         live = LivePlan.of(plan, media.frames(), List.of(), workspace::writeSplits);
       }
       List<Chunk> todo = new ArrayList<>(ChunkPlan.scheduleOrder(live.chunks()));
@@ -364,7 +369,8 @@ public final class EncodeJob {
     }
   }
 
-  private void checkResumable(JobWorkspace workspace, ChunkPlan plan) {
+  /** @param fingerprint the input's, as this job read it at its start */
+  private void checkResumable(JobWorkspace workspace, ChunkPlan plan, String fingerprint) {
     if (!workspace.hasPlan()) {
       throw new InputException("no interrupted job to resume in " + workspace.dir() + "; run without --resume");
     }
@@ -383,7 +389,7 @@ public final class EncodeJob {
     }
     // The same plan can come from another file (a re-encode of the same length and keyframes): the
     // finished chunks would then hold the old pictures.
-    if (source != null && !source.equals(Checksums.fingerprint(options.input()))) {
+    if (source != null && !source.equals(fingerprint)) {
       throw new InputException("the input " + options.input() + " has changed since the job in " + workspace.dir()
           + " was interrupted; run without --resume to start over");
     }

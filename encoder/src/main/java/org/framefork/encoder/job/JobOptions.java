@@ -69,11 +69,16 @@ public record JobOptions(
     return workDir != null ? workDir : JobWorkspace.defaultFor(output.toAbsolutePath().normalize());
   }
 
+  /** One worker per core, up to {@link #MAX_WORKERS}. */
+  public static int defaultWorkers() {
+    return Math.min(Runtime.getRuntime().availableProcessors(), MAX_WORKERS);
+  }
+
   /** Defaults: H.264 CRF 23 medium, audio auto, parallel on every core, keyframe chunks. */
   public static JobOptions defaults(Path input, Path output) {
     Container c = Container.fromFileName(output);
     return new JobOptions(input, output, c == null ? Container.MP4 : c, EncodeSettings.defaults(), AudioMode.AUTO,
-        ExecutionMode.PARALLEL, Runtime.getRuntime().availableProcessors(), SplitMode.KEYFRAMES, 0, 60, false, null,
+        ExecutionMode.PARALLEL, defaultWorkers(), SplitMode.KEYFRAMES, 0, 60, false, null,
         DEFAULT_ATTEMPTS, false, false, false, FilterChain.none(), false, true);
   }
 

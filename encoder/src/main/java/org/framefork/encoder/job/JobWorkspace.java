@@ -169,7 +169,12 @@ public final class JobWorkspace {
   }
 
   /** The longest file name most file systems take, in bytes. */
-  static final int MAX_NAME_BYTES = 255;
+  public static final int MAX_NAME_BYTES = 255;
+
+  /** How many bytes {@code name} takes as a file name (UTF-8, as Linux file systems store it). */
+  public static int nameBytes(String name) {
+    return name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+  }
 
   /**
    * {@code stem + suffix}, as a file name: a stem too long for it (an output named close to the
@@ -177,8 +182,8 @@ public final class JobWorkspace {
    * the lock file's ".lock" always fit.
    */
   public static String fileName(String stem, String suffix) {
-    int room = MAX_NAME_BYTES - ".lock".length() - suffix.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-    if (stem.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= room) {
+    int room = MAX_NAME_BYTES - ".lock".length() - nameBytes(suffix);
+    if (nameBytes(stem) <= room) {
       return stem + suffix;
     }
     String hash = String.format("-%08x", stem.hashCode());
@@ -186,7 +191,7 @@ public final class JobWorkspace {
     int bytes = hash.length();
     for (int i = 0; i < stem.length(); ) {
       int cp = stem.codePointAt(i);
-      int n = new String(Character.toChars(cp)).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+      int n = nameBytes(Character.toString(cp));
       if (bytes + n > room) {
         break;
       }

@@ -4,15 +4,24 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_OPUS;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_descriptor_get_by_name;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
 import static org.bytedeco.ffmpeg.global.avformat.av_guess_format;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_query_codec;
 import static org.bytedeco.ffmpeg.global.avcodec.FF_COMPLIANCE_NORMAL;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecDescriptor;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVOutputFormat;
+import org.bytedeco.javacpp.PointerPointer;
 import org.framefork.encoder.encode.AudioMode;
 import org.framefork.encoder.encode.Container;
 import org.framefork.encoder.media.Ffmpeg;
@@ -41,27 +50,26 @@ public record AudioPlan(List<Track> tracks) {
    * {@code container} (the message {@link #decide} would give once the input is probed), or null
    * when it can, or when the file does not open (the probe says why, in its own words).
    */
-  public static String copyProblem(java.nio.file.Path input, Container container) {
+  public static String copyProblem(Path input, Container container) {
     Ffmpeg.init();
-    org.bytedeco.ffmpeg.avformat.AVFormatContext ctx = new org.bytedeco.ffmpeg.avformat.AVFormatContext(null);
-    if (org.bytedeco.ffmpeg.global.avformat.avformat_open_input(ctx, Ffmpeg.url(input), null, null) < 0) {
+    AVFormatContext ctx = new AVFormatContext(null);
+    if (avformat_open_input(ctx, Ffmpeg.url(input), null, null) < 0) {
       return null;
     }
     try {
-      if (org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info(ctx, (org.bytedeco.javacpp.PointerPointer<?>) null) < 0) {
+      if (avformat_find_stream_info(ctx, (PointerPointer<?>) null) < 0) {
         return null;
       }
       AVOutputFormat fmt = av_guess_format(container.muxer(), null, null);
       for (int i = 0; i < ctx.nb_streams(); i++) {
-        var par = ctx.streams(i).codecpar();
-        if (par.codec_type() == org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO
-            && avformat_query_codec(fmt, par.codec_id(), FF_COMPLIANCE_NORMAL) != 1) {
-          return copyRefusal(input, org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name(par.codec_id()).getString(), container);
+        AVCodecParameters par = ctx.streams(i).codecpar();
+        if (par.codec_type() == AVMEDIA_TYPE_AUDIO && avformat_query_codec(fmt, par.codec_id(), FF_COMPLIANCE_NORMAL) != 1) {
+          return copyRefusal(input, avcodec_get_name(par.codec_id()).getString(), container);
         }
       }
       return null;
     } finally {
-      org.bytedeco.ffmpeg.global.avformat.avformat_close_input(ctx);
+      avformat_close_input(ctx);
     }
   }
 

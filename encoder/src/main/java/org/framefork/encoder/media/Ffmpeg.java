@@ -59,7 +59,6 @@ public final class Ffmpeg {
     return "file:" + file.toAbsolutePath();
   }
 
-  /** A video stream's nominal frame rate: its average rate, else its base rate (invalid when it states neither). */
   /**
    * A stream's pixel shape: the container's record of it (Matroska's display size, MP4's
    * {@code pasp}), else the codec's (H.264's and H.265's VUI); 0/1 when neither says. VP9 and AV1
@@ -70,6 +69,7 @@ public final class Ffmpeg {
     return container.isValid() ? container : Rational.of(st.codecpar().sample_aspect_ratio());
   }
 
+  /** A video stream's nominal frame rate: its average rate, else its base rate (invalid when it states neither). */
   public static Rational frameRate(org.bytedeco.ffmpeg.avformat.AVStream st) {
     Rational avg = Rational.of(st.avg_frame_rate());
     return avg.isValid() ? avg : Rational.of(st.r_frame_rate());

@@ -179,13 +179,13 @@ public final class Prober {
             if (!hasPts[n]) {
               missingPts++;
             }
-            pts[n++] = ts;
-            if ((pkt.flags() & AV_PKT_FLAG_KEY) != 0) {
+            if (isKey[n]) {
               if (nk == keys.length) {
                 keys = Arrays.copyOf(keys, nk * 2);
               }
               keys[nk++] = ts;
             }
+            pts[n++] = ts;
             end = Math.max(end, ts + dur);
           }
         } else if (si < nStreams && pkt.pts() != AV_NOPTS_VALUE) {

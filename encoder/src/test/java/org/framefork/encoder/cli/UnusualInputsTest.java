@@ -23,6 +23,18 @@ class UnusualInputsTest {
         "-")).out();
   }
 
+  /**
+   * A test pattern of {@code seconds} with the SubRip {@code cues} as a subtitle stream of codec
+   * {@code subtitleCodec}, written to {@code name} by Debian's ffmpeg.
+   */
+  private Path withSubtitles(String name, int seconds, String cues, String subtitleCodec) throws java.io.IOException {
+    Path srt = Files.writeString(dir.resolve(name + ".srt"), cues);
+    Path in = dir.resolve(name);
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=" + seconds, "-i", srt.toString(), "-c:v",
+        "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:s", subtitleCodec, in.toString());
+    return in;
+  }
+
   private static String probe(Path file, String streams, String entry) {
     return DebianFfmpeg.probe(file, streams, entry, false).lines().findFirst().orElse("");
   }
@@ -384,11 +396,8 @@ class UnusualInputsTest {
 
   @Test
   void subtitleCuesThatShareATimeAreAllKept() throws Exception {
-    Path srt = Files.writeString(dir.resolve("two.srt"), "1\n00:00:00,500 --> 00:00:01,500\nSpeaker A\n\n"
-        + "2\n00:00:00,500 --> 00:00:02,000\nSpeaker B\n\n3\n00:00:02,000 --> 00:00:02,800\nThird\n");
-    Path in = dir.resolve("two.mkv");
-    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=3", "-i", srt.toString(), "-c:v", "libx264",
-        "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:s", "srt", in.toString());
+    Path in = withSubtitles("two.mkv", 3, "1\n00:00:00,500 --> 00:00:01,500\nSpeaker A\n\n"
+        + "2\n00:00:00,500 --> 00:00:02,000\nSpeaker B\n\n3\n00:00:02,000 --> 00:00:02,800\nThird\n", "srt");
     for (String ext : new String[] {"mkv", "mp4"}) {
       Path out = dir.resolve("two-out." + ext);
       CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--preset", "ultrafast");
@@ -405,10 +414,7 @@ class UnusualInputsTest {
   void aCueThatOutlastsTheVideoEndsWithIt() throws Exception {
     // A cue "until further notice" (FFmpeg's DVD subtitle encoder writes 2^32-1 ms; this one runs
     // 999 hours), which the MP4 muxer refused at the next write and so failed the whole job.
-    Path srt = Files.writeString(dir.resolve("open.srt"), "1\n00:00:00,500 --> 999:00:00,000\nHello\n");
-    Path in = dir.resolve("open.mkv");
-    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=2", "-i", srt.toString(), "-c:v", "libx264",
-        "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:s", "srt", in.toString());
+    Path in = withSubtitles("open.mkv", 2, "1\n00:00:00,500 --> 999:00:00,000\nHello\n", "srt");
     for (String ext : new String[] {"mp4", "mkv"}) {
       Path out = dir.resolve("open-out." + ext);
       CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--preset", "ultrafast", "--quiet");
@@ -421,10 +427,7 @@ class UnusualInputsTest {
 
   @Test
   void mp4TimedTextBecomesSubRipInMatroskaAndWhatIsLeftOutIsSaid() throws Exception {
-    Path srt = Files.writeString(dir.resolve("t.srt"), "1\n00:00:00,500 --> 00:00:01,500\nTimed text\n");
-    Path in = dir.resolve("timed.mp4");
-    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=2", "-i", srt.toString(), "-c:v", "libx264",
-        "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:s", "mov_text", in.toString());
+    Path in = withSubtitles("timed.mp4", 2, "1\n00:00:00,500 --> 00:00:01,500\nTimed text\n", "mov_text");
     Path out = dir.resolve("timed.mkv");
     CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--preset", "ultrafast");
     assertEquals(0, run.code(), run::toString);
