@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Long-batch memory check: encodes N (default 50) short files in one FrameFork process and prints
-# its resident memory (VmRSS, native memory included) after the 5th file and after the last, so a
-# leak of native resources (frames, grabbers, encoders, packets) shows as growth.
+# its resident memory (VmRSS, native memory included), read every 0.2 s: the median while files 5-7
+# are encoded against the median over the last 3, so a leak of native resources (frames, grabbers,
+# encoders, packets) shows as growth.
 #   bench/scripts/batch-memory.sh [N]
-# Target (issue "Reliability"): growth from file 5 to file N at most 10%.
+# Target (issue "Reliability"): growth from files 5-7 to the last 3 at most 10%.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${1:-50}

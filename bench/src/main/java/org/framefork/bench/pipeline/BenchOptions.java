@@ -42,7 +42,7 @@ public record BenchOptions(
         --input FILE       video to encode (default: samples/media/sample-720p30-10s.mp4)
         --quick            every measurement briefly: the first 2 s of the input (default the 360p
                            sample), preset ultrafast, 1 run, tiny JMH passes, the newest kernel
-                           results reused; checks the harness in about a minute, its figures prove
+                           results reused; checks the harness in 1 to 2 minutes, its figures prove
                            nothing
         --out DIR          report folder (default: bench/results/DATE-HOST, DATE-HOST-quick with
                            --quick)
@@ -55,7 +55,7 @@ public record BenchOptions(
                            modes, workers, granularity, threading, kernels, shared-state, ui
         --launcher FILE    the framefork launcher whose gui is measured (default: this checkout's)
 
-      A full run takes 30 to 60 minutes on 2 cores; run it on a quiet machine (nothing else
+      A full run takes 25 to 60 minutes on 2 cores; run it on a quiet machine (nothing else
       running), because every figure is a wall time.""";
 
   /** Parses {@code args}; a mistake is an IllegalArgumentException whose message is one line. */

@@ -126,13 +126,14 @@ final class InputExpander {
       return List.of();
     }
     String rest = String.join(sep, java.util.Arrays.asList(parts).subList(i, parts.length));
-    PathMatcher matcher;
+    PathMatcher written;
     try {
-      matcher = FileSystems.getDefault().getPathMatcher("glob:" + rest);
+      written = FileSystems.getDefault().getPathMatcher("glob:" + rest);
     } catch (java.util.regex.PatternSyntaxException e) {
       throw new UsageException(pattern + ": not a file, and not a pattern either (" + e.getDescription()
           + "); check the path, or put a backslash before [ ] * ? in a name");
     }
+    PathMatcher matcher = withEmptyFolderRuns(rest, sep, written);
     boolean deep = rest.contains("**") || rest.contains(sep);
     List<Path> found = new ArrayList<>();
     try (Stream<Path> s = deep ? Files.walk(root) : Files.list(root)) {
@@ -145,6 +146,23 @@ final class InputExpander {
       throw new UsageException(pattern + ": cannot list " + root + " (" + e.getMessage() + ")");
     }
     return found;
+  }
+
+  /**
+   * Lets each {@code **}{@code /} also match no folder at all, as in bash's globstar: {@code
+   * clips/**}{@code /*.mov} then takes the {@code .mov} files in {@code clips} itself too (Java's glob
+   * wants at least one folder there). A pattern whose own braces would nest stays as it is.
+   */
+  private static PathMatcher withEmptyFolderRuns(String rest, String sep, PathMatcher matcher) {
+    String run = "**" + sep;
+    if (!rest.contains(run)) {
+      return matcher;
+    }
+    try {
+      return FileSystems.getDefault().getPathMatcher("glob:" + rest.replace(run, "{" + run + ",}"));
+    } catch (java.util.regex.PatternSyntaxException e) {
+      return matcher;
+    }
   }
 
   private static Path realPath(Path p) {

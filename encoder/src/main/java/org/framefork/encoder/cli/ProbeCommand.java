@@ -103,6 +103,11 @@ final class ProbeCommand implements Callable<Integer> {
       if (!(chunkSeconds >= 0) || Double.isInfinite(chunkSeconds)) {
         throw new IllegalArgumentException("--chunk-seconds " + chunkSeconds + ": give 0 (the default length) or more seconds");
       }
+      if (chunkSeconds > 0 && splitMode != SplitMode.KEYFRAMES && splitMode != SplitMode.SCENE) {
+        // As encode refuses it: the plan shown must be one that encode would make.
+        throw new IllegalArgumentException("--chunk-seconds sets the length of keyframe chunks (or the longest scene "
+            + "chunk); use it with --split keyframes or scene, or drop it");
+      }
       Prober.requireReadableFile(input);
     } catch (IllegalArgumentException | InputException e) {
       err.println("framefork: " + e.getMessage());
@@ -166,8 +171,9 @@ final class ProbeCommand implements Callable<Integer> {
     VideoStream v = m.video();
     row(out, "video #" + v.index(), f("%s, %dx%d, %s, %s, %d frames, %d keyframes", v.codec(), v.width(), v.height(),
         orUnknown(v.pixelFormat()), frameRate(v), v.frameCount(), v.keyframeCount()));
-    row(out, "", f("starts at %.3f s, lasts %.3f s, time base %s, rotation %d°", v.startSeconds(), v.durationSeconds(),
-        v.timeBase(), v.rotation()));
+    // Said with its direction: ffprobe prints the display matrix's angle counterclockwise (its 90 is 270 here).
+    row(out, "", f("starts at %.3f s, lasts %.3f s, time base %s, %s", v.startSeconds(), v.durationSeconds(),
+        v.timeBase(), v.rotation() == 0 ? "not rotated" : f("shown turned %d° clockwise", v.rotation())));
     row(out, "", f("colour: range %s, primaries %s, transfer %s, space %s", orUnknown(v.colorRange()),
         orUnknown(v.colorPrimaries()), orUnknown(v.colorTransfer()), orUnknown(v.colorSpace())));
     if (v.interlaced()) {

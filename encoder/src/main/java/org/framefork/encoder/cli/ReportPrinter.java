@@ -28,8 +28,8 @@ final class ReportPrinter {
       row(out, "scenes", f("%d cut%s found in %.2f s (%d range%s on %d thread%s)%s", a.cuts().length, plural(a.cuts().length),
           a.seconds(), a.ranges(), plural(a.ranges()), a.workers(), plural(a.workers()), cutList(a.cuts())));
     }
-    row(out, "stages", f("probe %.2f s, encode %.2f s, join %.2f s, verify %.2f s", r.probeSeconds(),
-        r.encodeSeconds(), r.joinSeconds(), r.verifySeconds()));
+    row(out, "stages", f("probe %.2f s, plan %.2f s, encode %.2f s, join %.2f s, verify %.2f s", r.probeSeconds(),
+        r.planSeconds(), r.encodeSeconds(), r.joinSeconds(), r.verifySeconds()));
     row(out, "speedup", f("%.2fx: %.2f s of chunk work done in %.2f s of encoding", r.speedup(), r.sumChunkSeconds(),
         r.encodeSeconds()));
     if (r.reusedChunks() > 0) {

@@ -449,6 +449,7 @@ public final class EncodeJob {
         wall,
         outcomes.stream().mapToLong(o -> o.framePts().length).sum() / wall,
         (tProbe - t0) / 1e9,
+        (tEncode - tProbe) / 1e9,
         encode,
         (tVerify - tJoin) / 1e9,
         (tEnd - tVerify) / 1e9,

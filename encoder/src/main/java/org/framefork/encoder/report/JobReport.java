@@ -13,6 +13,9 @@ import org.framefork.encoder.verify.Verification;
  * @param wallSeconds the whole job, probe to verify
  * @param fps frames this run encoded, over {@code wallSeconds}: a resumed job's reused chunks were
  *     encoded by the interrupted run and do not count
+ * @param probeSeconds the probe stage: reading the input's streams and frame index
+ * @param planSeconds the plan stage: cutting the video into chunks (with the scene analysis, when the
+ *     split is {@code scene}) and setting up the work folder
  * @param encodeSeconds the encode stage alone (all chunks, wall clock)
  * @param sumChunkSeconds the chunks' own times added up: what one worker would have needed
  * @param speedup {@code sumChunkSeconds / encodeSeconds}: how many chunks ran at once, on average
@@ -45,6 +48,7 @@ public record JobReport(
     double wallSeconds,
     double fps,
     double probeSeconds,
+    double planSeconds,
     double encodeSeconds,
     double joinSeconds,
     double verifySeconds,

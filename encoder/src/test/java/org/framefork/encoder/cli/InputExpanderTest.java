@@ -51,6 +51,16 @@ class InputExpanderTest {
   }
 
   @Test
+  void doubleStarFolderAlsoMatchesNoFolderAsInBash() {
+    // As bash's globstar: the files right in sub/ too, not only those in its subfolders.
+    assertEquals(List.of("sub/d.mp4", "sub/deeper/e.webm"), names(InputExpander.expand(List.of(dir + "/sub/**/*.*"))));
+    assertEquals(List.of("c.mov"), names(InputExpander.expand(List.of(dir + "/**/*.mov"))));
+    assertEquals(List.of("sub/deeper/e.webm"), names(InputExpander.expand(List.of(dir + "/**/deeper/*"))));
+    // With braces of its own, the pattern still works.
+    assertEquals(List.of("b.mp4", "c.mov", "sub/d.mp4"), names(InputExpander.expand(List.of(dir + "/**/{b,c,d}.*"))));
+  }
+
+  @Test
   void globThatMatchesNothingIsAUsageError() {
     UsageException e = assertThrows(UsageException.class, () -> InputExpander.expand(List.of(dir + "/*.avi")));
     assertTrue(e.getMessage().contains("no video file matches"), e.getMessage());

@@ -49,6 +49,22 @@ class ProbeCommandTest {
   }
 
   @Test
+  void rotationIsSaidWithItsDirection() {
+    Path rotated = dir.resolve("rotated.mp4");
+    DebianFfmpeg.ffmpeg("-i", TestMedia.get(TestMedia.SINGLE_FRAME).toString(), "-c", "copy", "-metadata:s:v:0", "rotate=90",
+        rotated.toString());
+    // ffprobe prints the display matrix's angle counterclockwise; probe says it clockwise.
+    int counterclockwise = Integer.parseInt(DebianFfmpeg.probe(rotated, "v:0", "stream_side_data=rotation", false));
+    int clockwise = Math.floorMod(-counterclockwise, 360);
+    assertTrue(clockwise == 90 || clockwise == 270, "ffprobe said " + counterclockwise);
+    CliRun run = CliRun.of("probe", rotated.toString());
+    assertEquals(0, run.code(), run::toString);
+    assertTrue(run.out().contains("shown turned " + clockwise + "° clockwise"), run.out());
+    CliRun plain = CliRun.of("probe", TestMedia.get(TestMedia.SINGLE_FRAME).toString());
+    assertTrue(plain.out().contains("not rotated"), plain.out());
+  }
+
+  @Test
   void textShowsStreamsAndThePlan() {
     Path in = TestMedia.get(TestMedia.H264_BFRAMES_AAC);
     CliRun run = CliRun.of("probe", in.toString(), "--split", "fixed", "--chunk-frames", "20");
@@ -64,6 +80,10 @@ class ProbeCommandTest {
     assertTrue(implied.out().contains("plan: 3 chunks fixed length"), implied.out());
     CliRun contradictory = CliRun.of("probe", in.toString(), "--split", "keyframes", "--chunk-frames", "20");
     assertEquals(Main.EXIT_USAGE, contradictory.code(), contradictory::toString);
+    // So is a chunk length for fixed chunks, which encode refuses too.
+    CliRun lengthForFixed = CliRun.of("probe", in.toString(), "--split", "fixed", "--chunk-seconds", "5");
+    assertEquals(Main.EXIT_USAGE, lengthForFixed.code(), lengthForFixed::toString);
+    assertTrue(lengthForFixed.err().contains("--chunk-seconds sets the length of keyframe chunks"), lengthForFixed::toString);
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.framefork.encoder.testing.DebianFfmpeg;
 import org.framefork.encoder.testing.TestMedia;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,13 @@ class SceneSplitEncodeTest {
     List<Integer> cuts = new ArrayList<>();
     r.path("sceneAnalysis").path("cuts").forEach(c -> cuts.add(c.asInt()));
     assertEquals(List.of(45, 105, 165), cuts);
-    assertTrue(r.path("sceneAnalysis").path("seconds").asDouble() > 0);
+    double analysis = r.path("sceneAnalysis").path("seconds").asDouble();
+    assertTrue(analysis > 0);
+    // The stages account for the whole job, the scene analysis inside the plan stage.
+    assertTrue(r.path("planSeconds").asDouble() >= analysis, r.toString());
+    double stages = r.path("probeSeconds").asDouble() + r.path("planSeconds").asDouble() + r.path("encodeSeconds").asDouble()
+        + r.path("joinSeconds").asDouble() + r.path("verifySeconds").asDouble();
+    assertEquals(r.path("wallSeconds").asDouble(), stages, 1e-6);
     // Every cut starts a chunk (a tail split may add starts between them, and numbers its chunk last).
     List<Integer> starts = new ArrayList<>();
     int frames = 0;
@@ -52,6 +59,8 @@ class SceneSplitEncodeTest {
     assertTrue(q.path("psnrAverage").asDouble() > 25 && q.path("ssimAll").asDouble() > 0.8, q.toString());
 
     assertTrue(run.out().contains("  scenes    3 cuts found in "), run.out());
+    assertTrue(run.out().contains(String.format(Locale.ROOT, "  stages    probe %.2f s, plan %.2f s, encode ", r.path("probeSeconds").asDouble(),
+        r.path("planSeconds").asDouble())), run.out());
     assertTrue(run.out().contains("at frames 45, 105, 165"), run.out());
     assertTrue(run.out().contains("  filters   scale=160:-1 -> 160x120"), run.out());
     assertTrue(run.out().contains("  quality   PSNR "), run.out());
