@@ -38,13 +38,35 @@ public final class BenchMain {
     String[] rest = command.isEmpty() ? args : Arrays.copyOfRange(args, 1, args.length);
     switch (command) {
       case "" -> System.exit(harness(rest));
-      case "kernels" -> kernels(rest);
-      case "shared-state" -> sharedState(rest);
+      case "kernels" -> jmhCommand("kernels", () -> kernels(rest));
+      case "shared-state" -> jmhCommand("shared-state", () -> sharedState(rest));
       default -> {
         System.err.println("framefork bench: unknown command '" + command + "'");
         System.err.println(BenchOptions.USAGE);
         System.exit(2);
       }
+    }
+  }
+
+  @FunctionalInterface
+  private interface JmhRun {
+    void run() throws IOException, RunnerException;
+  }
+
+  /**
+   * Runs a JMH command; JMH's own failures end as one line: a regex that picks no benchmark is a
+   * usage error (exit 2), a benchmark that failed exits 1.
+   */
+  private static void jmhCommand(String command, JmhRun body) throws IOException {
+    try {
+      body.run();
+    } catch (RunnerException e) {
+      String message = e.getMessage() == null ? e.toString() : e.getMessage().strip().lines().findFirst().orElse("");
+      boolean noMatch = message.contains("No matching benchmarks") || message.contains("No benchmarks to run");
+      System.err.println("framefork bench " + command + ": " + (noMatch
+          ? "no benchmark matches; framefork bench " + command + " -l lists them"
+          : message + "; the benchmark failed"));
+      System.exit(noMatch ? 2 : 1);
     }
   }
 
@@ -148,7 +170,7 @@ public final class BenchMain {
     try {
       return new CommandLineOptions(jmhArgs.toArray(String[]::new));
     } catch (CommandLineOptionException e) {
-      System.err.println(command + ": " + e.getMessage());
+      System.err.println("framefork bench " + command + ": " + e.getMessage() + "; see framefork bench " + command + " --help");
       System.exit(2);
       throw new IllegalStateException("unreachable");
     }

@@ -9,6 +9,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +39,78 @@ class BenchMainTest {
       assertEquals(1, message.lines().count(), message);
       assertTrue(message.startsWith("framefork bench: " + text), message);
       assertFalse(Files.exists(out), "no report folder for a refused input");
+      try (Stream<Path> left = Files.list(dir)) {
+        assertEquals(List.of(text), left.toList(), "nothing left beside it either");
+      }
     }
+  }
+
+  /** A small H.264 clip made by Debian's ffmpeg, with a keyframe every {@code gop} frames at 25 fps. */
+  private Path clip(String name, double seconds, int gop) throws Exception {
+    Path p = dir.resolve(name);
+    Process ff = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi", "-i",
+        "testsrc=size=160x120:rate=25:duration=" + seconds, "-c:v", "libx264", "-preset", "ultrafast", "-g", Integer.toString(gop),
+        "-keyint_min", Integer.toString(gop), "-sc_threshold", "0", p.toString()).inheritIO().start();
+    assertEquals(0, ff.waitFor());
+    return p;
+  }
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run harness(String... args) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream savedOut = System.out;
+    PrintStream savedErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      int code = BenchMain.harness(args);
+      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(savedOut);
+      System.setErr(savedErr);
+    }
+  }
+
+  @Test
+  void quickRefusesAnInputItCannotCutShort() throws Exception {
+    // One keyframe in 6 s: the cut after 2 s would be the whole clip.
+    Path oneGop = clip("one-gop.mp4", 6, 1000);
+    Path out = dir.resolve("report");
+    Run r = harness("--quick", "--input", oneGop.toString(), "--out", out.toString());
+    assertEquals(2, r.code(), r.toString());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().contains("has no keyframe between 2 and 4 s, so --quick would encode its first 6.0 s"), r.err());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void anInputOfOneChunkIsWarnedAboutAndTheReportAppearsWhole() throws Exception {
+    // 3 s with one keyframe: short enough for --quick to take whole, and one chunk for any worker count.
+    Path oneGop = clip("one-chunk.mp4", 3, 1000);
+    Path out = dir.resolve("report");
+    List<String> args = new ArrayList<>(List.of("--quick", "--input", oneGop.toString(), "--out", out.toString(), "--skip",
+        "workers,granularity,threading,kernels,shared-state,ui"));
+    Run r = harness(args.toArray(String[]::new));
+    assertEquals(0, r.code(), r.toString());
+    int cores = Runtime.getRuntime().availableProcessors();
+    if (cores > 1) {
+      assertTrue(r.out().contains("WARNING: only 1 chunk for " + cores + " workers"), r.out());
+      assertTrue(Files.readString(out.resolve("report.md")).contains("only 1 chunk for " + cores + " workers"));
+    }
+    String report = Files.readString(out.resolve("report.md"));
+    assertTrue(report.contains("(the first 3.00 s of "), report);
+    assertTrue(report.contains(", no audio"), report);
+    assertTrue(Files.size(out.resolve("modes.csv")) > 0);
+    // The report folder appears whole, by renaming the hidden one it was written in.
+    try (Stream<Path> left = Files.list(dir)) {
+      assertTrue(left.noneMatch(p -> p.getFileName().toString().contains(".partial")), "no staging folder left");
+    }
+    // A second run does not write into the first's folder.
+    Run again = harness(args.toArray(String[]::new));
+    assertEquals(2, again.code(), again.toString());
+    assertTrue(again.err().contains("holds files already"), again.err());
   }
 
   @Test

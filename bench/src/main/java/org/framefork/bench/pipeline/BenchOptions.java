@@ -40,15 +40,17 @@ public record BenchOptions(
              framefork bench shared-state [...]   JMH progress-counter lessons (JMH options pass through)
 
         --input FILE       video to encode (default: samples/media/sample-720p30-10s.mp4)
-        --quick            every measurement briefly: the first 2 s of the input (default the 360p
-                           sample), preset ultrafast, 1 run, tiny JMH passes, the newest kernel
-                           results reused; checks the harness in 1 to 2 minutes, its figures prove
-                           nothing
-        --out DIR          report folder (default: bench/results/DATE-HOST, DATE-HOST-quick with
-                           --quick)
+        --quick            every measurement briefly: the first 2 s of the input (to its next
+                           keyframe, before 4 s; default the 360p sample), preset ultrafast,
+                           1 run, tiny JMH passes, the newest kernel results reused; checks the
+                           harness in 1 to 2 minutes, its figures prove nothing
+        --out DIR          report folder, new or empty (default: bench/results/DATE-HOST,
+                           DATE-HOST-quick with --quick; -2, -3, ... when taken); it appears when
+                           the run ends
         --repeat N         runs per configuration, interleaved; the median is reported (default 3,
                            1 with --quick)
-        --max-workers N    largest worker count of the scaling curve (default: 2x the cores)
+        --max-workers N    largest worker count of the scaling curve, at most 8x the cores
+                           (default: 2x the cores)
         --preset NAME      x264 preset of every encode (default medium; ultrafast with --quick)
         --crf N            x264 CRF of every encode (default 23)
         --skip LIST        sections not to run, comma-separated:
@@ -92,8 +94,30 @@ public record BenchOptions(
         default -> throw new IllegalArgumentException("unknown option '" + a + "'; see framefork bench --help");
       }
     }
+    if (input != null && Files.isDirectory(input)) {
+      throw new IllegalArgumentException("--input " + input + ": is a folder; give one video file");
+    }
     if (input != null && !Files.isRegularFile(input)) {
       throw new IllegalArgumentException("--input " + input + ": no such file");
+    }
+    if (skip.containsAll(SECTIONS)) {
+      throw new IllegalArgumentException("--skip: every section is skipped, so there is nothing to run; leave at least one out");
+    }
+    int cores = Runtime.getRuntime().availableProcessors();
+    if (maxWorkers > MAX_WORKERS_PER_CORE * cores) {
+      throw new IllegalArgumentException("--max-workers " + maxWorkers + ": give 1 to " + MAX_WORKERS_PER_CORE * cores + " ("
+          + MAX_WORKERS_PER_CORE + "x this machine's " + cores + " cores; every count is a run of its own)");
+    }
+    if (launcher != null && !skip.contains("ui") && !(Files.isRegularFile(launcher) && Files.isExecutable(launcher))) {
+      throw new IllegalArgumentException("--launcher " + launcher + ": not an executable file; give a framefork launcher, or "
+          + "--skip ui");
+    }
+    if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
+      throw new IllegalArgumentException("--out " + out + ": is a file; give a folder for the report");
+    }
+    if (out != null && isNonEmptyFolder(out)) {
+      throw new IllegalArgumentException("--out " + out + ": holds files already (an earlier report?); give a new folder, "
+          + "or remove it");
     }
     if (preset != null && !VideoCodec.PRESETS.contains(preset)) {
       throw new IllegalArgumentException("--preset " + preset + ": use one of " + String.join(", ", VideoCodec.PRESETS));
@@ -103,6 +127,20 @@ public record BenchOptions(
     }
     return new BenchOptions(input, quick, out, repeat != null ? repeat : quick ? 1 : 3, maxWorkers,
         preset != null ? preset : quick ? "ultrafast" : "medium", crf, Set.copyOf(skip), launcher);
+  }
+
+  /** The scaling curve goes up to this many workers per core at most: past the cores it only shows the flat part. */
+  static final int MAX_WORKERS_PER_CORE = 8;
+
+  static boolean isNonEmptyFolder(Path p) {
+    if (!Files.isDirectory(p)) {
+      return false;
+    }
+    try (var entries = Files.list(p)) {
+      return entries.findAny().isPresent();
+    } catch (java.io.IOException e) {
+      return true; // unreadable: not a place to write a report either
+    }
   }
 
   public boolean runs(String section) {

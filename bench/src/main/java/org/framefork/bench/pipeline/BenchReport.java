@@ -22,10 +22,11 @@ public final class BenchReport {
    * What was run on what.
    *
    * @param loadAtEnd 1-minute load average when the last measurement ended
+   * @param hasAudio whether the input has an audio stream (the engine copies it by default)
    */
   public record RunInfo(String date, String started, double minutes, boolean quick, String command, String commit, String input,
       String inputDescription, long frames, double durationSeconds, String codec, String preset, int crf, int repeat,
-      int maxWorkers, String systemFfmpeg, double loadAtEnd) {}
+      int maxWorkers, String systemFfmpeg, double loadAtEnd, boolean hasAudio) {}
 
   private BenchReport() {}
 
@@ -34,7 +35,8 @@ public final class BenchReport {
     StringBuilder md = new StringBuilder();
     md.append("# FrameFork bench: ").append(run.date()).append(", ").append(machine.host()).append("\n\n");
     if (run.quick()) {
-      md.append("> **Quick run** (`--quick`): every measurement ran briefly on a 2-second clip at preset ")
+      md.append("> **Quick run** (`--quick`): every measurement ran briefly on a ")
+          .append(f(run.durationSeconds(), 1)).append("-second clip at preset ")
           .append(run.preset()).append(", one run each, with tiny JMH passes. It checks that the harness works;")
           .append(" its figures are not evidence for or against any claim.\n\n");
     }
@@ -54,7 +56,8 @@ public final class BenchReport {
     m.row("code", run.commit());
     m.row("command", "`" + run.command() + "`");
     m.row("input", "`" + run.input() + "`: " + run.inputDescription());
-    m.row("encoding", run.codec() + ", preset " + run.preset() + ", CRF " + run.crf() + ", audio as the engine's default (copied)");
+    m.row("encoding", run.codec() + ", preset " + run.preset() + ", CRF " + run.crf() + (run.hasAudio()
+        ? ", audio as the engine's default (copied where the container holds it)" : ", no audio"));
     m.row("repeats", run.repeat() + " run(s) per configuration, interleaved; medians reported");
     md.append(m).append('\n');
 

@@ -51,22 +51,47 @@ public final class PipelineHarness {
     if (!Files.isRegularFile(source)) {
       throw new IllegalArgumentException(source + ": the bundled sample is missing; pass --input FILE");
     }
-    Path out = options.out() != null ? options.out()
-        : root.resolve("bench/results/" + LocalDate.now() + "-" + machine.hostSlug() + (options.quick() ? "-quick" : ""));
-    Path work = Files.createTempDirectory("framefork-bench-");
+    Path out = options.out() != null ? options.out().toAbsolutePath().normalize()
+        : freeFolder(root.resolve("bench/results/" + LocalDate.now() + "-" + machine.hostSlug() + (options.quick() ? "-quick" : "")));
+    // Everything is written to a hidden folder beside the report folder and renamed to it at the end:
+    // an interrupted or failed run leaves no half-written report, and one that cannot write there
+    // learns so before any work.
+    Path staging = out.resolveSibling("." + out.getFileName() + ".partial-" + ProcessHandle.current().pid());
     try {
-      // A file that is not a video is refused here, in one line, before any work and before the
-      // report folder exists.
+      Files.createDirectories(staging);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("--out " + out + ": cannot create the report folder there (" + e.getMessage()
+          + "); give a folder you can write to");
+    }
+    Path work = Files.createTempDirectory("framefork-bench-");
+    Thread cleanup = new Thread(() -> {
+      if (!finished) {
+        interrupted = true;
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
+        progress.flush();
+        System.err.println("framefork bench: interrupted; no report was written (a report appears only when the run ends)");
+        deleteQuietly(staging);
+        deleteQuietly(work);
+      }
+    }, "framefork-bench-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
+    try {
+      // A file that is not a video is refused here, in one line, before any work.
       MediaInfo sourceMedia = Prober.probe(source);
-      Path input = options.quick() ? QuickClip.cut(source, 2.0, work.resolve("quick-clip.mp4")) : source;
+      Path input = options.quick() ? QuickClip.cut(source, QUICK_SECONDS, work.resolve("quick-clip.mp4")) : source;
       MediaInfo media = options.quick() ? Prober.probe(input) : sourceMedia;
-      Files.createDirectories(out);
+      if (options.quick() && media.video().durationSeconds() > 2 * QUICK_SECONDS) {
+        throw new IllegalArgumentException(display(source) + " has no keyframe between " + Figures.f(QUICK_SECONDS, 0) + " and "
+            + Figures.f(2 * QUICK_SECONDS, 0) + " s, so --quick would encode its first " + Figures.f(media.video().durationSeconds(), 1)
+            + " s; give an input with a keyframe every second or so (ffmpeg -g 30), or run without --quick");
+      }
       long frames = media.video().frameCount();
       int maxWorkers = options.maxWorkers(cores);
       Optional<DebianFfmpeg> system = DebianFfmpeg.find();
       String inputDescription = media.video().width() + "x" + media.video().height() + ", " + frames + " frames, "
           + Figures.f(media.video().durationSeconds(), 2) + " s" + (media.hasAudio() ? ", with audio" : ", no audio")
-          + (options.quick() ? " (the first 2 s of " + display(source) + ", packets copied)" : "");
+          + (options.quick() ? " (the first " + Figures.f(media.video().durationSeconds(), 2) + " s of " + display(source)
+              + ", cut at a keyframe, packets copied)" : "");
 
       progress.printf(Locale.ROOT, "FrameFork bench%s: %s%n", options.quick() ? " (quick)" : "", out);
       progress.printf(Locale.ROOT, "  machine: %s, %d cores, load %.2f; FFmpeg %s%n", machine.cpuModel(), cores,
@@ -82,42 +107,52 @@ public final class PipelineHarness {
       progress.println("warm-up: one untimed encode");
       Trial warmUp = runner.run(EncodeConfig.defaults("warm-up", ExecutionMode.PARALLEL, cores), 0, work.resolve("warm-up.mp4"));
       Interleaved.deleteQuietly(work.resolve("warm-up.mp4"));
+      if (warmUp.chunks() < cores) {
+        // Too few keyframes to cut: every parallel figure below would measure one chunk on one core.
+        String warning = "only " + warmUp.chunks() + " chunk" + (warmUp.chunks() == 1 ? "" : "s") + " for " + cores
+            + " workers: the input has too few keyframes to cut, so the parallel figures measure nothing; re-encode it with a"
+            + " keyframe every second or so (ffmpeg -g 30) for a meaningful run";
+        progress.println("WARNING: " + warning);
+        inputDescription += "; **" + warning + "**";
+      }
       double eventRate = warmUp.eventsPerSecondPerWorker();
       String rateSource = "From the warm-up encode's ChunkProgress events (" + cores + " workers)";
 
       List<Section> sections = new ArrayList<>();
       Section modes = section("modes", "1. Sequential, concurrent, parallel", why -> ModeComparison.notMeasured(why, cores),
-          () -> ModeComparison.run(runner, trials, cores, out));
+          () -> ModeComparison.run(runner, trials, cores, staging));
       sections.add(modes);
       if (modes.data() instanceof ModeComparison.Result r && r.eventsPerSecondPerWorker() > 0) {
         eventRate = r.eventsPerSecondPerWorker();
         rateSource = "From the parallel run of measurement 1 (" + cores + " workers, median over its runs)";
       }
       sections.add(section("workers", "2. Speedup against workers", why -> WorkerScaling.notMeasured(why, cores),
-          () -> WorkerScaling.run(runner, trials, cores, maxWorkers, media.video().durationSeconds(), system, out)));
+          () -> WorkerScaling.run(runner, trials, cores, maxWorkers, media.video().durationSeconds(), system, staging)));
       sections.add(section("granularity", "3. Granularity: chunk length", GranularitySweep::notMeasured,
-          () -> GranularitySweep.run(runner, trials, cores, frames, out)));
+          () -> GranularitySweep.run(runner, trials, cores, frames, staging)));
       sections.add(section("threading", "4. Against FFmpeg's own threading", ThreadingBaseline::notMeasured,
-          () -> ThreadingBaseline.run(runner, trials, cores, system, new SsimMeter(system), machine.ffmpeg(), out)));
+          () -> ThreadingBaseline.run(runner, trials, cores, system, new SsimMeter(system), machine.ffmpeg(), staging)));
       sections.add(section("kernels", "5. SIMD kernels", SimdKernels::notMeasured,
-          () -> SimdKernels.run(options.quick(), root, out, progress)));
+          () -> SimdKernels.run(options.quick(), root, staging, progress)));
       double rate = eventRate;
       String source1 = rateSource;
       sections.add(section("shared-state", "6. Shared state: progress counters", why -> SharedState.notMeasured(why, cores),
-          () -> SharedState.run(options.quick(), cores, rate, source1, out, progress)));
+          () -> SharedState.run(options.quick(), cores, rate, source1, staging, progress)));
       Path launcher = options.launcher() != null ? options.launcher() : root.resolve("framefork");
       Path uiInput = input;
       sections.add(section("ui", "7. UI thread: SwingWorker against the UI-thread demo", UiLatency::notMeasured,
-          () -> UiLatency.run(launcher, uiInput, cores, options.preset(), options.crf(), options.quick(), out, work, progress)));
+          () -> UiLatency.run(launcher, uiInput, cores, options.preset(), options.crf(), options.quick(), staging, work, progress)));
 
       double minutes = (System.nanoTime() - started) / 60e9;
       BenchReport.RunInfo info = new BenchReport.RunInfo(LocalDate.now().toString(),
           startedAt.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), minutes, options.quick(), commandLine, commit(),
           display(source), inputDescription, frames, media.video().durationSeconds(), "h264 (libx264)", options.preset(),
           options.crf(), options.repeat(), maxWorkers, system.map(DebianFfmpeg::version).orElse("none with libx264"),
-          Machine.loadAverage());
-      BenchReport.write(out, machine, info, sections, raw);
-      progress.printf(Locale.ROOT, "done in %.1f minutes: %s%n", minutes, out.resolve("report.md"));
+          Machine.loadAverage(), media.hasAudio());
+      BenchReport.write(staging, machine, info, sections, raw);
+      publish(staging, out);
+      finished = true;
+      progress.printf(Locale.ROOT, "done in %.1f minutes: %s%n", minutes, display(out.resolve("report.md")));
       for (Section s : sections) {
         for (Claim c : s.claims()) {
           progress.println("  " + c.line().substring(2));
@@ -125,7 +160,53 @@ public final class PipelineHarness {
       }
       return out;
     } finally {
-      deleteTree(work);
+      if (!interrupted) {
+        finished = true;
+        try {
+          Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException e) {
+          // shutting down already
+        }
+        deleteQuietly(staging);
+        deleteQuietly(work);
+      }
+    }
+  }
+
+  /** Seconds of the input that {@code --quick} cuts (to the next keyframe). */
+  static final double QUICK_SECONDS = 2.0;
+
+  /** Set once the report is in place (or the run failed): the shutdown hook then has nothing to undo. */
+  private volatile boolean finished;
+  /** Set by the shutdown hook: the run was interrupted, and a section failing now is not news. */
+  private volatile boolean interrupted;
+
+  /** {@code base}, or the first of base-2, base-3, … that is not there yet (or is an empty folder). */
+  static Path freeFolder(Path base) {
+    Path p = base;
+    for (int n = 2; Files.exists(p) && (!Files.isDirectory(p) || BenchOptions.isNonEmptyFolder(p)); n++) {
+      p = base.resolveSibling(base.getFileName() + "-" + n);
+    }
+    return p;
+  }
+
+  /** Renames the finished {@code staging} folder to {@code out} (an empty folder there is replaced). */
+  private static void publish(Path staging, Path out) throws IOException {
+    if (Files.isDirectory(out) && !BenchOptions.isNonEmptyFolder(out)) {
+      Files.delete(out);
+    }
+    try {
+      Files.move(staging, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+      Files.move(staging, out);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try {
+      deleteTree(dir);
+    } catch (IOException | RuntimeException e) {
+      // best effort: a temporary folder left behind is not worth failing the run for
     }
   }
 
@@ -142,6 +223,9 @@ public final class PipelineHarness {
     try {
       return body.run();
     } catch (Exception | LinkageError e) {
+      if (interrupted) {
+        throw new IllegalStateException("interrupted", e);
+      }
       String why = "the measurement failed: " + e;
       progress.println(title + ": FAILED: " + e);
       e.printStackTrace(progress);

@@ -5,11 +5,39 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BenchOptionsTest {
+  @TempDir Path dir;
+
+  private static String refused(String... args) {
+    return assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(args)).getMessage();
+  }
+
+  @Test
+  void wrongPlacesAndCountsAreRefusedBeforeAnyWork() throws IOException {
+    Path file = Files.writeString(dir.resolve("taken"), "x");
+    assertEquals("--out " + file + ": is a file; give a folder for the report", refused("--out", file.toString()));
+    Path earlier = Files.createDirectories(dir.resolve("earlier"));
+    Files.writeString(earlier.resolve("report.md"), "an earlier run");
+    assertTrue(refused("--out", earlier.toString()).contains("holds files already"));
+    // An empty folder, or one not there yet, is fine.
+    assertEquals(dir.resolve("empty"), BenchOptions.parse("--out", Files.createDirectories(dir.resolve("empty")).toString()).out());
+    assertEquals(dir.resolve("new"), BenchOptions.parse("--out", dir.resolve("new").toString()).out());
+
+    assertTrue(refused("--input", dir.toString()).contains("is a folder"));
+    assertTrue(refused("--skip", String.join(",", BenchOptions.SECTIONS)).contains("nothing to run"));
+    int cores = Runtime.getRuntime().availableProcessors();
+    assertTrue(refused("--max-workers", "100000").startsWith("--max-workers 100000: give 1 to " + 8 * cores));
+    assertEquals(8 * cores, BenchOptions.parse("--max-workers", Integer.toString(8 * cores)).maxWorkers(cores));
+    assertTrue(refused("--launcher", dir.resolve("nope").toString()).contains("not an executable file"));
+    assertEquals(dir.resolve("nope"), BenchOptions.parse("--launcher", dir.resolve("nope").toString(), "--skip", "ui").launcher());
+  }
   @Test
   void aFullRunRepeatsThreeTimesAtTheEnginesDefaults() {
     BenchOptions o = BenchOptions.parse();
@@ -34,9 +62,9 @@ class BenchOptionsTest {
 
   @Test
   void skipTakesKnownSectionsOnly() {
-    BenchOptions o = BenchOptions.parse("--skip", "ui,kernels", "--out", "/tmp/x");
+    BenchOptions o = BenchOptions.parse("--skip", "ui,kernels", "--out", dir.resolve("x").toString());
     assertEquals(Set.of("ui", "kernels"), o.skip());
-    assertEquals(Path.of("/tmp/x"), o.out());
+    assertEquals(dir.resolve("x"), o.out());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--skip", "gpu"));
     assertTrue(e.getMessage().contains("no such section"), e.getMessage());
   }
