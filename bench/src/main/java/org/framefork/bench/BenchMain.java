@@ -83,6 +83,11 @@ public final class BenchMain {
     try {
       new PipelineHarness(options, checkoutRoot(), System.out).run("framefork bench " + String.join(" ", args));
       return 0;
+    } catch (PipelineHarness.Interrupted e) {
+      return 130; // the shutdown hook has said so; the JVM is ending
+    } catch (PipelineHarness.NotPublished e) {
+      System.err.println("framefork bench: " + e.getMessage());
+      return 1;
     } catch (IllegalArgumentException | InputException e) {
       System.err.println("framefork bench: " + e.getMessage());
       return 2;

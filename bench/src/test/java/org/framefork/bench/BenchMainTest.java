@@ -94,18 +94,17 @@ class BenchMainTest {
         "workers,granularity,threading,kernels,shared-state,ui"));
     Run r = harness(args.toArray(String[]::new));
     assertEquals(0, r.code(), r.toString());
-    int cores = Runtime.getRuntime().availableProcessors();
-    if (cores > 1) {
-      assertTrue(r.out().contains("WARNING: only 1 chunk for " + cores + " workers"), r.out());
-      assertTrue(Files.readString(out.resolve("report.md")).contains("only 1 chunk for " + cores + " workers"));
+    if (Runtime.getRuntime().availableProcessors() > 1) {
+      assertTrue(r.out().contains("WARNING: only 1 chunk: "), r.out());
+      assertTrue(Files.readString(out.resolve("report.md")).contains("only 1 chunk: "));
     }
     String report = Files.readString(out.resolve("report.md"));
     assertTrue(report.contains("(the first 3.00 s of "), report);
     assertTrue(report.contains(", no audio"), report);
     assertTrue(Files.size(out.resolve("modes.csv")) > 0);
-    // The report folder appears whole, by renaming the hidden one it was written in.
-    try (Stream<Path> left = Files.list(dir)) {
-      assertTrue(left.noneMatch(p -> p.getFileName().toString().contains(".partial")), "no staging folder left");
+    // The report's files were moved out of the hidden folder they were written in.
+    try (Stream<Path> left = Files.list(out)) {
+      assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith(".partial")), "no staging folder left");
     }
     // A second run does not write into the first's folder.
     Run again = harness(args.toArray(String[]::new));

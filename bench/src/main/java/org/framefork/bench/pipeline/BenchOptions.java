@@ -45,7 +45,7 @@ public record BenchOptions(
                            1 run, tiny JMH passes, the newest kernel results reused; checks the
                            harness in 1 to 2 minutes, its figures prove nothing
         --out DIR          report folder, new or empty (default: bench/results/DATE-HOST,
-                           DATE-HOST-quick with --quick; -2, -3, ... when taken); it appears when
+                           DATE-HOST-quick with --quick; -2, -3, ... when taken); its files appear when
                            the run ends
         --repeat N         runs per configuration, interleaved; the median is reported (default 3,
                            1 with --quick)

@@ -51,30 +51,76 @@ public final class PipelineHarness {
     if (!Files.isRegularFile(source)) {
       throw new IllegalArgumentException(source + ": the bundled sample is missing; pass --input FILE");
     }
-    Path out = options.out() != null ? options.out().toAbsolutePath().normalize()
-        : freeFolder(root.resolve("bench/results/" + LocalDate.now() + "-" + machine.hostSlug() + (options.quick() ? "-quick" : "")));
-    // Everything is written to a hidden folder beside the report folder and renamed to it at the end:
-    // an interrupted or failed run leaves no half-written report, and one that cannot write there
-    // learns so before any work.
-    Path staging = out.resolveSibling("." + out.getFileName() + ".partial-" + ProcessHandle.current().pid());
-    try {
-      Files.createDirectories(staging);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("--out " + out + ": cannot create the report folder there (" + e.getMessage()
-          + "); give a folder you can write to");
+    // The report folder is made (or, for the default, reserved under a free name) before any work,
+    // and everything is written to a hidden folder inside it, moved into place at the end: an
+    // interrupted or failed run leaves no half-written report, and one that cannot write there learns
+    // so at once.
+    final Path out;
+    final boolean madeOut;
+    if (options.out() != null) {
+      out = options.out().toAbsolutePath().normalize();
+      madeOut = !Files.exists(out);
+      try {
+        Files.createDirectories(out);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("--out " + out + ": cannot create the folder (" + e.getMessage()
+            + "); give a folder you can write to");
+      }
+    } else {
+      out = reserveFolder(root.resolve("bench/results"), LocalDate.now() + "-" + machine.hostSlug(), options.quick() ? "-quick" : "");
+      madeOut = true;
     }
-    Path work = Files.createTempDirectory("framefork-bench-");
+    final Path staging;
+    try {
+      staging = Files.createTempDirectory(out, ".partial-");
+    } catch (IOException e) {
+      removeIfEmpty(out, madeOut);
+      throw new IllegalArgumentException("--out " + out + ": cannot write there (" + e.getMessage() + "); give a folder you can write to");
+    }
+    final Path work;
+    try {
+      work = Files.createTempDirectory("framefork-bench-");
+    } catch (IOException e) {
+      deleteQuietly(staging);
+      removeIfEmpty(out, madeOut);
+      throw e;
+    }
     Thread cleanup = new Thread(() -> {
-      if (!finished) {
-        interrupted = true;
-        ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
-        progress.flush();
-        System.err.println("framefork bench: interrupted; no report was written (a report appears only when the run ends)");
+      if (finished) {
+        return;
+      }
+      interrupted = true;
+      // The encoders and the app this run started stop first, so that nothing writes while the
+      // folders go.
+      List<ProcessHandle> children = ProcessHandle.current().descendants().toList();
+      children.forEach(ProcessHandle::destroy);
+      for (ProcessHandle c : children) {
+        try {
+          c.onExit().get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          c.destroyForcibly();
+        }
+      }
+      progress.flush();
+      if (publishing) {
+        System.err.println("framefork bench: interrupted while the report was moved into " + out + "; it may be incomplete");
+        return;
+      }
+      System.err.println("framefork bench: interrupted; no report was written (a report appears only when the run ends)");
+      // Twice: an encode of this JVM may still write a file or two between the passes.
+      for (int pass = 0; pass < 2; pass++) {
         deleteQuietly(staging);
         deleteQuietly(work);
+        removeIfEmpty(out, madeOut);
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException e) {
+          break;
+        }
       }
     }, "framefork-bench-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
+    boolean published = false;
     try {
       // A file that is not a video is refused here, in one line, before any work.
       MediaInfo sourceMedia = Prober.probe(source);
@@ -107,11 +153,10 @@ public final class PipelineHarness {
       progress.println("warm-up: one untimed encode");
       Trial warmUp = runner.run(EncodeConfig.defaults("warm-up", ExecutionMode.PARALLEL, cores), 0, work.resolve("warm-up.mp4"));
       Interleaved.deleteQuietly(work.resolve("warm-up.mp4"));
-      if (warmUp.chunks() < cores) {
-        // Too few keyframes to cut: every parallel figure below would measure one chunk on one core.
-        String warning = "only " + warmUp.chunks() + " chunk" + (warmUp.chunks() == 1 ? "" : "s") + " for " + cores
-            + " workers: the input has too few keyframes to cut, so the parallel figures measure nothing; re-encode it with a"
-            + " keyframe every second or so (ffmpeg -g 30) for a meaningful run";
+      if (warmUp.chunks() < 2 && cores > 1) {
+        // One keyframe chunk: nothing runs in parallel, and every parallel figure below measures that.
+        String warning = "only 1 chunk: the input has too few keyframes to cut, so nothing runs in parallel and the parallel"
+            + " figures measure nothing; re-encode it with a keyframe every second or so (ffmpeg -g 30) for a meaningful run";
         progress.println("WARNING: " + warning);
         inputDescription += "; **" + warning + "**";
       }
@@ -150,7 +195,9 @@ public final class PipelineHarness {
           options.crf(), options.repeat(), maxWorkers, system.map(DebianFfmpeg::version).orElse("none with libx264"),
           Machine.loadAverage(), media.hasAudio());
       BenchReport.write(staging, machine, info, sections, raw);
+      publishing = true;
       publish(staging, out);
+      published = true;
       finished = true;
       progress.printf(Locale.ROOT, "done in %.1f minutes: %s%n", minutes, display(out.resolve("report.md")));
       for (Section s : sections) {
@@ -167,7 +214,13 @@ public final class PipelineHarness {
         } catch (IllegalStateException e) {
           // shutting down already
         }
-        deleteQuietly(staging);
+        // A report that could not be moved into place stays where it was written (the error says where).
+        if (published || !publishing) {
+          deleteQuietly(staging);
+        }
+        if (!publishing) {
+          removeIfEmpty(out, madeOut);
+        }
         deleteQuietly(work);
       }
     }
@@ -178,27 +231,68 @@ public final class PipelineHarness {
 
   /** Set once the report is in place (or the run failed): the shutdown hook then has nothing to undo. */
   private volatile boolean finished;
+  /** Set while the report's files are moved into the report folder. */
+  private volatile boolean publishing;
   /** Set by the shutdown hook: the run was interrupted, and a section failing now is not news. */
   private volatile boolean interrupted;
 
-  /** {@code base}, or the first of base-2, base-3, … that is not there yet (or is an empty folder). */
-  static Path freeFolder(Path base) {
-    Path p = base;
-    for (int n = 2; Files.exists(p) && (!Files.isDirectory(p) || BenchOptions.isNonEmptyFolder(p)); n++) {
-      p = base.resolveSibling(base.getFileName() + "-" + n);
+  /** Thrown by a section that fails because the run was interrupted: the shutdown hook says so. */
+  public static final class Interrupted extends RuntimeException {
+    Interrupted(Throwable cause) {
+      super("interrupted", cause);
     }
-    return p;
   }
 
-  /** Renames the finished {@code staging} folder to {@code out} (an empty folder there is replaced). */
-  private static void publish(Path staging, Path out) throws IOException {
-    if (Files.isDirectory(out) && !BenchOptions.isNonEmptyFolder(out)) {
-      Files.delete(out);
+  /** The finished report could not be moved into its folder; it is left where it was written. */
+  public static final class NotPublished extends RuntimeException {
+    NotPublished(String message, Throwable cause) {
+      super(message, cause);
     }
+  }
+
+  /**
+   * Makes {@code dir/NAME SUFFIX}, or the first of {@code NAME-2 SUFFIX}, {@code NAME-3 SUFFIX}, …
+   * not there yet (an empty folder counts as free); making it reserves the name against another run.
+   */
+  static Path reserveFolder(Path dir, String name, String suffix) {
+    for (int n = 1; ; n++) {
+      Path p = dir.resolve(name + (n > 1 ? "-" + n : "") + suffix);
+      try {
+        Files.createDirectories(dir);
+        return Files.createDirectory(p);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (Files.isDirectory(p) && !BenchOptions.isNonEmptyFolder(p)) {
+          return p;
+        }
+      } catch (IOException e) {
+        throw new IllegalArgumentException(p + ": cannot create the report folder (" + e.getMessage() + "); pass --out DIR");
+      }
+    }
+  }
+
+  /** Moves the finished report's files from {@code staging} into {@code out}, then removes {@code staging}. */
+  private static void publish(Path staging, Path out) {
     try {
-      Files.move(staging, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-      Files.move(staging, out);
+      try (Stream<Path> files = Files.list(staging)) {
+        for (Path f : files.toList()) {
+          Files.move(f, out.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+      Files.delete(staging);
+    } catch (IOException e) {
+      throw new NotPublished("the report could not be moved into " + out + " (" + e.getMessage() + "); its files are in "
+          + staging, e);
+    }
+  }
+
+  /** Removes {@code out} when this run made it and nothing is in it. */
+  private static void removeIfEmpty(Path out, boolean madeOut) {
+    if (madeOut && Files.isDirectory(out) && !BenchOptions.isNonEmptyFolder(out)) {
+      try {
+        Files.delete(out);
+      } catch (IOException e) {
+        // something appeared in it, or it went: either way, not ours to remove
+      }
     }
   }
 
@@ -224,7 +318,7 @@ public final class PipelineHarness {
       return body.run();
     } catch (Exception | LinkageError e) {
       if (interrupted) {
-        throw new IllegalStateException("interrupted", e);
+        throw new Interrupted(e);
       }
       String why = "the measurement failed: " + e;
       progress.println(title + ": FAILED: " + e);
