@@ -81,10 +81,16 @@ public final class PipelineHarness {
     try {
       work = Files.createTempDirectory("framefork-bench-");
     } catch (IOException e) {
-      deleteQuietly(staging);
+      deleteTree(staging);
       removeIfEmpty(out, madeOut);
       throw e;
     }
+    // What an unfinished run leaves: nothing, and no report folder it made.
+    Runnable discard = () -> {
+      deleteTree(staging);
+      deleteTree(work);
+      removeIfEmpty(out, madeOut);
+    };
     Thread cleanup = new Thread(() -> {
       if (finished) {
         return;
@@ -109,9 +115,7 @@ public final class PipelineHarness {
       System.err.println("framefork bench: interrupted; no report was written (a report appears only when the run ends)");
       // Twice: an encode of this JVM may still write a file or two between the passes.
       for (int pass = 0; pass < 2; pass++) {
-        deleteQuietly(staging);
-        deleteQuietly(work);
-        removeIfEmpty(out, madeOut);
+        discard.run();
         try {
           Thread.sleep(200);
         } catch (InterruptedException e) {
@@ -120,7 +124,6 @@ public final class PipelineHarness {
       }
     }, "framefork-bench-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
-    boolean published = false;
     try {
       // A file that is not a video is refused here, in one line, before any work.
       MediaInfo sourceMedia = Prober.probe(source);
@@ -197,7 +200,6 @@ public final class PipelineHarness {
       BenchReport.write(staging, machine, info, sections, raw);
       publishing = true;
       publish(staging, out);
-      published = true;
       finished = true;
       progress.printf(Locale.ROOT, "done in %.1f minutes: %s%n", minutes, display(out.resolve("report.md")));
       for (Section s : sections) {
@@ -214,14 +216,13 @@ public final class PipelineHarness {
         } catch (IllegalStateException e) {
           // shutting down already
         }
-        // A report that could not be moved into place stays where it was written (the error says where).
-        if (published || !publishing) {
-          deleteQuietly(staging);
+        if (publishing) {
+          // The report's folder is in place: publish removed it, or, when it could not move the
+          // files, left it for the error to point at.
+          deleteTree(work);
+        } else {
+          discard.run();
         }
-        if (!publishing) {
-          removeIfEmpty(out, madeOut);
-        }
-        deleteQuietly(work);
       }
     }
   }
@@ -296,14 +297,6 @@ public final class PipelineHarness {
     }
   }
 
-  private static void deleteQuietly(Path dir) {
-    try {
-      deleteTree(dir);
-    } catch (IOException | RuntimeException e) {
-      // best effort: a temporary folder left behind is not worth failing the run for
-    }
-  }
-
   /**
    * Runs one section, or reports it as not measured when it is skipped or fails; {@code notMeasured}
    * makes the section's claims from the reason.
@@ -348,14 +341,21 @@ public final class PipelineHarness {
     }
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  /** Deletes {@code dir} and what is in it, as far as it can: a temporary folder left behind is not worth failing for. */
+  private static void deleteTree(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          // the rest still goes
+        }
       }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      // it went, or cannot be read: nothing more to do
     }
   }
 }
