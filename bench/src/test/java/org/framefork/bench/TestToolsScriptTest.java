@@ -92,11 +92,25 @@ class TestToolsScriptTest {
 
   @Test
   void theCheckIsSilentWhenEverythingIsThere() throws Exception {
-    // The real PATH: `./framefork test` has installed the tools before these tests ran.
-    Result r = unprivileged(List.of("bash", sandbox.resolve("checkout/tools/test-tools").toString(), "--check"),
-        Path.of("/usr/local/bin"), Path.of("/usr/bin"), Path.of("/bin"));
+    // This user, its home (where the VMAF reference was unpacked) and the real PATH: `./framefork
+    // test` has installed everything before these tests ran. --check installs nothing.
+    Result r = run(List.of("bash", root.resolve("tools/test-tools").toString(), "--check"), false,
+        System.getProperty("user.home"), Path.of("/usr/local/bin"), Path.of("/usr/bin"), Path.of("/bin"));
     assertEquals(0, r.code, r.err);
     assertEquals("", r.err);
+  }
+
+  @Test
+  void theVmafReferenceIsWhereTheScriptSaysAndRuns() throws Exception {
+    Result where = run(List.of("bash", root.resolve("tools/test-tools").toString(), "--vmaf-reference"), false,
+        System.getProperty("user.home"), Path.of("/usr/bin"), Path.of("/bin"));
+    assertEquals(0, where.code, where.err);
+    Path binary = Path.of(where.out.strip());
+    assertTrue(Files.isExecutable(binary), "tools/test-tools fetched " + binary);
+    Process p = new ProcessBuilder(binary.toString(), "-hide_banner", "-filters").redirectErrorStream(true).start();
+    String filters = new String(p.getInputStream().readAllBytes());
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    assertTrue(filters.contains("libvmaf"), "the reference FFmpeg has the libvmaf filter");
   }
 
   @Test
@@ -112,8 +126,12 @@ class TestToolsScriptTest {
 
   /** Runs {@code command} as an unprivileged user with only {@code path} on PATH and no display. */
   private Result unprivileged(List<String> command, Path... path) throws Exception {
+    return run(command, true, sandbox.toString(), path);
+  }
+
+  private Result run(List<String> command, boolean dropRoot, String home, Path... path) throws Exception {
     List<String> argv = new ArrayList<>();
-    if ("root".equals(System.getProperty("user.name"))) {
+    if (dropRoot && "root".equals(System.getProperty("user.name"))) {
       argv.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
     }
     argv.addAll(command);
@@ -123,7 +141,7 @@ class TestToolsScriptTest {
         .redirectOutput(out.toFile()).redirectError(err.toFile());
     Map<String, String> env = pb.environment();
     env.remove("DISPLAY");
-    env.put("HOME", sandbox.toString());
+    env.put("HOME", home);
     env.put("JAVA_HOME", System.getProperty("java.home"));
     env.put("PATH", String.join(":", Stream.of(path).map(Path::toString).toList()));
     Process p = pb.start();
