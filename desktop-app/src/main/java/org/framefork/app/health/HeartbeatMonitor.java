@@ -79,10 +79,6 @@ public final class HeartbeatMonitor {
     return skippedTotal;
   }
 
-  public int sampleCount() {
-    return count;
-  }
-
   /** The latest {@code n} latencies in ms, oldest first. */
   public double[] recentMillis(int n) {
     int k = Math.min(n, count);

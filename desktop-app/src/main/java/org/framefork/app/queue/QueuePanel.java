@@ -130,10 +130,6 @@ public final class QueuePanel extends JPanel {
     return model;
   }
 
-  public JList<QueueEntry> entryList() {
-    return list;
-  }
-
   public Action addFilesAction() {
     return addFiles;
   }

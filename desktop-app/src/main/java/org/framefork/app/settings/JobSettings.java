@@ -41,9 +41,4 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
         .withMode(mode, workers)
         .withSplit(SplitMode.KEYFRAMES, chunkSeconds, 60);
   }
-
-  /** Key for comparing runs: same input and codec settings, whatever the mode and workers. */
-  public String qualityKey() {
-    return codec + "/" + preset + "/crf" + crf;
-  }
 }

@@ -214,10 +214,6 @@ public final class SettingsPanel extends JPanel {
     workersModel.setValue(w);
   }
 
-  public void setOutputFolder(Path folder) {
-    outputFolder.setText(folder.toAbsolutePath().toString());
-  }
-
   public void setPreset(String p) {
     preset.setSelectedItem(p);
   }

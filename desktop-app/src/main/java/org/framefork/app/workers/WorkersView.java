@@ -75,10 +75,6 @@ public final class WorkersView extends JPanel implements JobObserver {
     return chart.sliceCount();
   }
 
-  public String speedupText() {
-    return speedup.getText();
-  }
-
   private void cpuSample(long at, double cores) {
     chart.addCpu(at, cores);
     cpuText.setText(String.format("CPU %.1f of %d cores", cores, sampler.cores()));
