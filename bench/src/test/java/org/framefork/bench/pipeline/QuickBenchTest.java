@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -145,22 +147,35 @@ class QuickBenchTest {
       assertTrue(amdahl >= 1 && amdahl <= Math.min(i + 1, cores) + 1e-9, "Amdahl prediction " + amdahl);
     }
     assertEquals(1.0, num(rows.getFirst(), "speedup"), 1e-9);
-    // Where the efficiency went, from 2 workers on: the parts and what they leave over make up 1 - efficiency,
-    // and each worker count's idle time at the tail is a share of the core-seconds it had.
+    // Where the efficiency went, from 2 workers on. `other` is 1 less the rest, so their sum says nothing; instead
+    // each share is worked out again from the runs it came from (--quick runs once: the median is that round), and
+    // the measured parts explain no more core-seconds than the N workers had beyond the 1-worker run's.
     List<Map<String, String>> losses = csv("efficiency-losses.csv");
+    List<Map<String, String>> runs = csv("runs.csv");
+    Map<String, String> one = workersRun(runs, 1);
     assertEquals(2 * cores - 1, losses.size());
     for (int i = 0; i < losses.size(); i++) {
       Map<String, String> l = losses.get(i);
-      assertEquals(i + 2, (int) num(l, "workers"));
+      int n = i + 2;
+      assertEquals(n, (int) num(l, "workers"));
       assertEquals(num(rows.get(i + 1), "efficiency"), num(l, "efficiency"), 1e-9);
-      double sum = num(l, "efficiency") + num(l, "serial") + num(l, "slower_chunks") + num(l, "tail_idle") + num(l, "other_idle")
-          + num(l, "other");
-      assertEquals(1.0, sum, 1e-9, l.toString());
+      Map<String, String> r = workersRun(runs, n);
+      double available = n * num(r, "wall_s");
+      // runs.csv has its seconds to 4 decimals: the shares agree to about 1e-4 / available.
+      assertEquals(num(one, "wall_s") / available, num(l, "efficiency"), 1e-3, l.toString());
+      assertEquals((n * num(r, "serial_s") - num(one, "serial_s")) / available, num(l, "serial"), 1e-3, l.toString());
+      assertEquals((num(r, "chunk_s") - num(one, "chunk_s")) / available, num(l, "slower_chunks"), 1e-3, l.toString());
+      assertEquals((num(r, "tail_idle_s") - num(one, "tail_idle_s")) / available, num(l, "tail_idle"), 1e-3, l.toString());
+      assertEquals((num(r, "idle_s") - num(r, "tail_idle_s") - (num(one, "idle_s") - num(one, "tail_idle_s"))) / available,
+          num(l, "other_idle"), 1e-3, l.toString());
+      // What is left (the harness's own time around each job) is small, never a large negative share.
+      double explained = num(l, "efficiency") + num(l, "serial") + num(l, "slower_chunks") + num(l, "tail_idle")
+          + num(l, "other_idle");
+      assertTrue(explained <= 1.01, "the measured parts explain more than was lost: " + l);
       assertTrue(Math.abs(num(l, "tail_idle")) < 1, l.toString());
     }
     // The host's ceiling ran in the same rounds: one system ffmpeg alone, then one per core side by side, each of
     // which encoded every frame (a run of the side-by-side contender counts the frames of all its copies).
-    List<Map<String, String>> runs = csv("runs.csv");
     Map<String, String> alone = runs.stream().filter(r -> r.get("label").equals(WorkerScaling.HOST_ALONE)).findFirst().orElseThrow();
     Map<String, String> side = runs.stream().filter(r -> r.get("label").equals(WorkerScaling.hostSideBySide(cores))).findFirst()
         .orElseThrow();
@@ -258,46 +273,18 @@ class QuickBenchTest {
   }
 
   private static List<Map<String, String>> csv(String name) throws IOException {
-    List<String> lines = Files.readAllLines(out.resolve(name));
-    String[] header = lines.getFirst().split(",");
-    List<Map<String, String>> rows = new ArrayList<>();
-    for (String line : lines.subList(1, lines.size())) {
-      if (line.isBlank()) {
-        continue;
-      }
-      List<String> cells = split(line);
-      Map<String, String> row = new HashMap<>();
-      for (int i = 0; i < header.length; i++) {
-        row.put(header[i], i < cells.size() ? cells.get(i) : "");
-      }
-      rows.add(row);
+    CsvMapper mapper = new CsvMapper();
+    try (MappingIterator<Map<String, String>> rows = mapper.readerForMapOf(String.class).with(CsvSchema.emptySchema().withHeader())
+        .readValues(out.resolve(name).toFile())) {
+      return rows.readAll();
     }
-    return rows;
   }
 
-  /** Splits one CSV line, honouring double quotes. */
-  private static List<String> split(String line) {
-    List<String> cells = new ArrayList<>();
-    StringBuilder cell = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (c == '"') {
-        if (quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          cell.append('"');
-          i++;
-        } else {
-          quoted = !quoted;
-        }
-      } else if (c == ',' && !quoted) {
-        cells.add(cell.toString());
-        cell.setLength(0);
-      } else {
-        cell.append(c);
-      }
-    }
-    cells.add(cell.toString());
-    return cells;
+  /** The workers section's run of {@code n} workers, from runs.csv. */
+  private static Map<String, String> workersRun(List<Map<String, String>> runs, int n) {
+    String label = n + (n == 1 ? " worker" : " workers");
+    return runs.stream().filter(r -> r.get("section").equals("workers") && r.get("label").equals(label)).findFirst()
+        .orElseThrow(() -> new AssertionError("runs.csv has no workers run labelled " + label));
   }
 
   private static double num(Map<String, String> row, String column) {

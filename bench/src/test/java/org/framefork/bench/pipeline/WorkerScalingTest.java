@@ -25,7 +25,8 @@ class WorkerScalingTest {
     assertEquals((0.4 - 0.1) / available, l.otherIdle(), 1e-12);
     // 22 core-seconds available, 20 needed: the parts above explain 1.8 of the 2 lost.
     assertEquals(0.2 / available, l.other(), 1e-12);
-    assertEquals(1, l.efficiency() + l.serial() + l.slowerChunks() + l.tailIdle() + l.otherIdle() + l.other(), 1e-12);
+    // The measured parts explain no more than was lost (`other` is the rest, so a sum with it would prove nothing).
+    assertTrue(l.serial() + l.slowerChunks() + l.tailIdle() + l.otherIdle() <= 1 - l.efficiency());
   }
 
   @Test
