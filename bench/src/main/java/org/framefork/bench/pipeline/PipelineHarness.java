@@ -40,23 +40,77 @@ public final class PipelineHarness {
     this.progress = progress;
   }
 
-  /** Runs every measurement and writes the report; returns the report folder. */
+  /**
+   * Runs every measurement and writes the report; returns the report folder. Its steps: the folders,
+   * the input (cut short with --quick), a warm-up encode, the seven sections, then the report, written
+   * beside the folder and moved in.
+   */
   public Path run(String commandLine) throws Exception {
     long started = System.nanoTime();
     LocalDateTime startedAt = LocalDateTime.now();
     Machine machine = Machine.describe();
-    int cores = machine.cores();
+    Path source = source();
+    Folders folders = makeFolders(machine);
+    Thread cleanup = cleanUpWhenInterrupted(folders);
+    try {
+      Input input = prepareInput(source, folders.work());
+      Optional<DebianFfmpeg> system = DebianFfmpeg.find();
+      printHeader(machine, input, folders.out());
+      PipelineRunner runner = new PipelineRunner(input.clip(), options.preset(), options.crf());
+      RawTrials raw = new RawTrials();
+      Interleaved trials = new Interleaved(folders.work(), options.repeat(), progress, raw);
+      Trial warmUp = warmUp(runner, machine.cores(), folders.work());
+      input = input.warnedIfOneChunk(warmUp, machine.cores(), progress);
+      List<Section> sections = runSections(machine, input, runner, trials, warmUp, system, folders);
+      double minutes = (System.nanoTime() - started) / 60e9;
+      BenchReport.write(folders.staging(), machine, runInfo(startedAt, minutes, commandLine, machine, input, system), sections,
+          raw);
+      publishing = true;
+      publish(folders.staging(), folders.out());
+      finished = true;
+      printSummary(minutes, folders.out(), sections);
+      return folders.out();
+    } finally {
+      if (!interrupted) {
+        release(cleanup, folders);
+      }
+    }
+  }
+
+  /** The video to measure: --input, else the bundled sample (the short 360p one with --quick). */
+  private Path source() {
     Path source = options.input() != null ? options.input()
         : root.resolve(options.quick() ? "samples/media/sample-360p29.97-6s.mp4" : "samples/media/sample-720p30-10s.mp4");
     if (!Files.isRegularFile(source)) {
       throw new IllegalArgumentException(source + ": the bundled sample is missing; pass --input FILE");
     }
-    // The report folder is made (or, for the default, reserved under a free name) before any work,
-    // and everything is written to a hidden folder inside it, moved into place at the end: an
-    // interrupted or failed run leaves no half-written report, and one that cannot write there learns
-    // so at once.
-    final Path out;
-    final boolean madeOut;
+    return source;
+  }
+
+  /**
+   * The report folder, the hidden folder the report is written in inside it, and the scratch folder
+   * for the encodes' outputs.
+   *
+   * @param madeOut whether this run made {@code out} (or reserved it), so that a run that ends
+   *     without a report removes it
+   */
+  private record Folders(Path out, boolean madeOut, Path staging, Path work) {
+    /** What an unfinished run leaves: nothing, and no report folder it made. */
+    void discard() {
+      deleteTree(staging);
+      deleteTree(work);
+      removeIfEmpty(out, madeOut);
+    }
+  }
+
+  /**
+   * Makes the report folder (or, for the default, reserves it under a free name) before any work, and
+   * everything is written to a hidden folder inside it, moved into place at the end: an interrupted
+   * or failed run leaves no half-written report, and one that cannot write there learns so at once.
+   */
+  private Folders makeFolders(Machine machine) throws IOException {
+    Path out;
+    boolean madeOut;
     if (options.out() != null) {
       out = options.out().toAbsolutePath().normalize();
       madeOut = !Files.exists(out);
@@ -70,159 +124,197 @@ public final class PipelineHarness {
       out = reserveFolder(root.resolve("bench/results"), LocalDate.now() + "-" + machine.hostSlug(), options.quick() ? "-quick" : "");
       madeOut = true;
     }
-    final Path staging;
+    Path staging;
     try {
       staging = Files.createTempDirectory(out, ".partial-");
     } catch (IOException e) {
       removeIfEmpty(out, madeOut);
       throw new IllegalArgumentException("--out " + out + ": cannot write there (" + e.getMessage() + "); give a folder you can write to");
     }
-    final Path work;
     try {
-      work = Files.createTempDirectory("framefork-bench-");
+      return new Folders(out, madeOut, staging, Files.createTempDirectory("framefork-bench-"));
     } catch (IOException e) {
       deleteTree(staging);
       removeIfEmpty(out, madeOut);
       throw e;
     }
-    // What an unfinished run leaves: nothing, and no report folder it made.
-    Runnable discard = () -> {
-      deleteTree(staging);
-      deleteTree(work);
-      removeIfEmpty(out, madeOut);
-    };
+  }
+
+  /** Registers the shutdown hook that undoes an unfinished run on Ctrl-C; {@link #release} takes it back. */
+  private Thread cleanUpWhenInterrupted(Folders folders) {
     Thread cleanup = new Thread(() -> {
-      if (finished) {
-        return;
-      }
-      interrupted = true;
-      // The encoders and the app this run started stop first, so that nothing writes while the
-      // folders go.
-      List<ProcessHandle> children = ProcessHandle.current().descendants().toList();
-      children.forEach(ProcessHandle::destroy);
-      for (ProcessHandle c : children) {
-        try {
-          c.onExit().get(2, TimeUnit.SECONDS);
-        } catch (Exception e) {
-          c.destroyForcibly();
-        }
-      }
-      progress.flush();
-      if (publishing) {
-        System.err.println("framefork bench: interrupted while the report was moved into " + out + "; it may be incomplete");
-        return;
-      }
-      System.err.println("framefork bench: interrupted; no report was written (a report appears only when the run ends)");
-      // Twice: an encode of this JVM may still write a file or two between the passes.
-      for (int pass = 0; pass < 2; pass++) {
-        discard.run();
-        try {
-          Thread.sleep(200);
-        } catch (InterruptedException e) {
-          break;
-        }
+      if (!finished) {
+        interrupted = true;
+        stopChildren();
+        progress.flush();
+        discardInterrupted(folders);
       }
     }, "framefork-bench-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
+    return cleanup;
+  }
+
+  /** The encoders and the app this run started stop first, so that nothing writes while the folders go. */
+  private static void stopChildren() {
+    List<ProcessHandle> children = ProcessHandle.current().descendants().toList();
+    children.forEach(ProcessHandle::destroy);
+    for (ProcessHandle c : children) {
+      try {
+        c.onExit().get(2, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        c.destroyForcibly();
+      }
+    }
+  }
+
+  /** Says what an interrupted run leaves, and removes it unless the report was being moved into place. */
+  private void discardInterrupted(Folders folders) {
+    if (publishing) {
+      System.err.println("framefork bench: interrupted while the report was moved into " + folders.out() + "; it may be incomplete");
+      return;
+    }
+    System.err.println("framefork bench: interrupted; no report was written (a report appears only when the run ends)");
+    // Twice: an encode of this JVM may still write a file or two between the passes.
+    for (int pass = 0; pass < 2; pass++) {
+      folders.discard();
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        break;
+      }
+    }
+  }
+
+  /** At the end of a run that was not interrupted: the hook goes, and so do the folders the report does not need. */
+  private void release(Thread cleanup, Folders folders) {
+    finished = true;
     try {
-      // A file that is not a video is refused here, in one line, before any work.
-      MediaInfo sourceMedia = Prober.probe(source);
-      Path input = options.quick() ? QuickClip.cut(source, QUICK_SECONDS, work.resolve("quick-clip.mp4")) : source;
-      MediaInfo media = options.quick() ? Prober.probe(input) : sourceMedia;
-      if (options.quick() && media.video().durationSeconds() > 2 * QUICK_SECONDS) {
-        throw new IllegalArgumentException(display(source) + " has no keyframe between " + Figures.f(QUICK_SECONDS, 0) + " and "
-            + Figures.f(2 * QUICK_SECONDS, 0) + " s, so --quick would encode its first " + Figures.f(media.video().durationSeconds(), 1)
-            + " s; give an input with a keyframe every second or so (ffmpeg -g 30), or run without --quick");
+      Runtime.getRuntime().removeShutdownHook(cleanup);
+    } catch (IllegalStateException e) {
+      // shutting down already
+    }
+    if (publishing) {
+      // The report's folder is in place: publish removed the staging folder, or, when it could not
+      // move the files, left it for the error to point at.
+      deleteTree(folders.work());
+    } else {
+      folders.discard();
+    }
+  }
+
+  /**
+   * The input as measured: {@code clip} is what every encode reads ({@code source} itself, or its
+   * first seconds with --quick), {@code media} its probe, {@code description} the report's line on it.
+   */
+  private record Input(Path source, Path clip, MediaInfo media, String description) {
+    long frames() {
+      return media.video().frameCount();
+    }
+
+    double seconds() {
+      return media.video().durationSeconds();
+    }
+
+    /** With one keyframe chunk nothing runs in parallel, and every parallel figure measures that: warned, and said in the report. */
+    Input warnedIfOneChunk(Trial warmUp, int cores, PrintStream progress) {
+      if (warmUp.chunks() >= 2 || cores <= 1) {
+        return this;
       }
-      long frames = media.video().frameCount();
-      int maxWorkers = options.maxWorkers(cores);
-      Optional<DebianFfmpeg> system = DebianFfmpeg.find();
-      String inputDescription = media.video().width() + "x" + media.video().height() + ", " + frames + " frames, "
-          + Figures.f(media.video().durationSeconds(), 2) + " s" + (media.hasAudio() ? ", with audio" : ", no audio")
-          + (options.quick() ? " (the first " + Figures.f(media.video().durationSeconds(), 2) + " s of " + display(source)
-              + ", cut at a keyframe, packets copied)" : "");
+      String warning = "only 1 chunk: the input has too few keyframes to cut, so nothing runs in parallel and the parallel"
+          + " figures measure nothing; re-encode it with a keyframe every second or so (ffmpeg -g 30) for a meaningful run";
+      progress.println("WARNING: " + warning);
+      return new Input(source, clip, media, description + "; **" + warning + "**");
+    }
+  }
 
-      progress.printf(Locale.ROOT, "FrameFork bench%s: %s%n", options.quick() ? " (quick)" : "", out);
-      progress.printf(Locale.ROOT, "  machine: %s, %d cores, load %.2f; FFmpeg %s%n", machine.cpuModel(), cores,
-          machine.loadAtStart(), machine.ffmpeg());
-      progress.printf(Locale.ROOT, "  input: %s (%s); h264 %s CRF %d; %d run(s) per configuration%n", display(source),
-          inputDescription, options.preset(), options.crf(), options.repeat());
+  /** Probes {@code source} (a file that is not a video is refused here, in one line, before any work), cut short with --quick. */
+  private Input prepareInput(Path source, Path work) throws Exception {
+    MediaInfo sourceMedia = Prober.probe(source);
+    Path clip = options.quick() ? QuickClip.cut(source, QUICK_SECONDS, work.resolve("quick-clip.mp4")) : source;
+    MediaInfo media = options.quick() ? Prober.probe(clip) : sourceMedia;
+    double seconds = media.video().durationSeconds();
+    if (options.quick() && seconds > 2 * QUICK_SECONDS) {
+      throw new IllegalArgumentException(display(source) + " has no keyframe between " + Figures.f(QUICK_SECONDS, 0) + " and "
+          + Figures.f(2 * QUICK_SECONDS, 0) + " s, so --quick would encode its first " + Figures.f(seconds, 1)
+          + " s; give an input with a keyframe every second or so (ffmpeg -g 30), or run without --quick");
+    }
+    String description = media.video().width() + "x" + media.video().height() + ", " + media.video().frameCount() + " frames, "
+        + Figures.f(seconds, 2) + " s" + (media.hasAudio() ? ", with audio" : ", no audio")
+        + (options.quick() ? " (the first " + Figures.f(seconds, 2) + " s of " + display(source)
+            + ", cut at a keyframe, packets copied)" : "");
+    return new Input(source, clip, media, description);
+  }
 
-      PipelineRunner runner = new PipelineRunner(input, options.preset(), options.crf());
-      RawTrials raw = new RawTrials();
-      Interleaved trials = new Interleaved(work, options.repeat(), progress, raw);
+  private void printHeader(Machine machine, Input input, Path out) {
+    progress.printf(Locale.ROOT, "FrameFork bench%s: %s%n", options.quick() ? " (quick)" : "", out);
+    progress.printf(Locale.ROOT, "  machine: %s, %d cores, load %.2f; FFmpeg %s%n", machine.cpuModel(), machine.cores(),
+        machine.loadAtStart(), machine.ffmpeg());
+    progress.printf(Locale.ROOT, "  input: %s (%s); h264 %s CRF %d; %d run(s) per configuration%n", display(input.source()),
+        input.description(), options.preset(), options.crf(), options.repeat());
+  }
 
-      // The first encode in a JVM loads the natives and runs interpreted: not a figure of anything.
-      progress.println("warm-up: one untimed encode");
-      Trial warmUp = runner.run(EncodeConfig.defaults("warm-up", ExecutionMode.PARALLEL, cores), 0, work.resolve("warm-up.mp4"));
-      Interleaved.deleteQuietly(work.resolve("warm-up.mp4"));
-      if (warmUp.chunks() < 2 && cores > 1) {
-        // One keyframe chunk: nothing runs in parallel, and every parallel figure below measures that.
-        String warning = "only 1 chunk: the input has too few keyframes to cut, so nothing runs in parallel and the parallel"
-            + " figures measure nothing; re-encode it with a keyframe every second or so (ffmpeg -g 30) for a meaningful run";
-        progress.println("WARNING: " + warning);
-        inputDescription += "; **" + warning + "**";
-      }
-      double eventRate = warmUp.eventsPerSecondPerWorker();
-      String rateSource = "From the warm-up encode's ChunkProgress events (" + cores + " workers)";
+  /** The first encode in a JVM loads the natives and runs interpreted: not a figure of anything. */
+  private Trial warmUp(PipelineRunner runner, int cores, Path work) {
+    progress.println("warm-up: one untimed encode");
+    Trial warmUp = runner.run(EncodeConfig.defaults("warm-up", ExecutionMode.PARALLEL, cores), 0, work.resolve("warm-up.mp4"));
+    Interleaved.deleteQuietly(work.resolve("warm-up.mp4"));
+    return warmUp;
+  }
 
-      List<Section> sections = new ArrayList<>();
-      Section modes = section("modes", "1. Sequential, concurrent, parallel", why -> ModeComparison.notMeasured(why, cores),
-          () -> ModeComparison.run(runner, trials, cores, staging));
-      sections.add(modes);
+  /** The seven measurements, in order; each that is skipped or fails is reported as not measured. */
+  private List<Section> runSections(Machine machine, Input input, PipelineRunner runner, Interleaved trials, Trial warmUp,
+      Optional<DebianFfmpeg> system, Folders folders) {
+    int cores = machine.cores();
+    Path staging = folders.staging();
+    List<Section> sections = new ArrayList<>();
+    Section modes = section("modes", "1. Sequential, concurrent, parallel", why -> ModeComparison.notMeasured(why, cores),
+        () -> ModeComparison.run(runner, trials, cores, staging));
+    sections.add(modes);
+    sections.add(section("workers", "2. Speedup against workers", why -> WorkerScaling.notMeasured(why, cores),
+        () -> WorkerScaling.run(runner, trials, cores, options.maxWorkers(cores), input.seconds(), system, staging)));
+    sections.add(section("granularity", "3. Granularity: chunk length", GranularitySweep::notMeasured,
+        () -> GranularitySweep.run(runner, trials, cores, input.frames(), staging)));
+    sections.add(section("threading", "4. Against FFmpeg's own threading", ThreadingBaseline::notMeasured,
+        () -> ThreadingBaseline.run(runner, trials, cores, system, new SsimMeter(system), machine.ffmpeg(), staging)));
+    sections.add(section("kernels", "5. SIMD kernels", SimdKernels::notMeasured,
+        () -> SimdKernels.run(options.quick(), root, staging, progress)));
+    EventRate rate = EventRate.of(modes, warmUp, cores);
+    sections.add(section("shared-state", "6. Shared state: progress counters", why -> SharedState.notMeasured(why, cores),
+        () -> SharedState.run(options.quick(), cores, rate.perSecondPerWorker(), rate.source(), staging, progress)));
+    Path launcher = options.launcher() != null ? options.launcher() : root.resolve("framefork");
+    sections.add(section("ui", "7. UI thread: SwingWorker against the UI-thread demo", UiLatency::notMeasured,
+        () -> UiLatency.run(launcher, input.clip(), cores, options.preset(), options.crf(), options.quick(), staging,
+            folders.work(), progress)));
+    return sections;
+  }
+
+  /** The engine's progress events per second per worker that the shared-state section sizes its counters by, and whence. */
+  private record EventRate(double perSecondPerWorker, String source) {
+    /** From measurement 1's parallel run when it ran, else from the warm-up encode. */
+    static EventRate of(Section modes, Trial warmUp, int cores) {
       if (modes.data() instanceof ModeComparison.Result r && r.eventsPerSecondPerWorker() > 0) {
-        eventRate = r.eventsPerSecondPerWorker();
-        rateSource = "From the parallel run of measurement 1 (" + cores + " workers, median over its runs)";
+        return new EventRate(r.eventsPerSecondPerWorker(),
+            "From the parallel run of measurement 1 (" + cores + " workers, median over its runs)");
       }
-      sections.add(section("workers", "2. Speedup against workers", why -> WorkerScaling.notMeasured(why, cores),
-          () -> WorkerScaling.run(runner, trials, cores, maxWorkers, media.video().durationSeconds(), system, staging)));
-      sections.add(section("granularity", "3. Granularity: chunk length", GranularitySweep::notMeasured,
-          () -> GranularitySweep.run(runner, trials, cores, frames, staging)));
-      sections.add(section("threading", "4. Against FFmpeg's own threading", ThreadingBaseline::notMeasured,
-          () -> ThreadingBaseline.run(runner, trials, cores, system, new SsimMeter(system), machine.ffmpeg(), staging)));
-      sections.add(section("kernels", "5. SIMD kernels", SimdKernels::notMeasured,
-          () -> SimdKernels.run(options.quick(), root, staging, progress)));
-      double rate = eventRate;
-      String source1 = rateSource;
-      sections.add(section("shared-state", "6. Shared state: progress counters", why -> SharedState.notMeasured(why, cores),
-          () -> SharedState.run(options.quick(), cores, rate, source1, staging, progress)));
-      Path launcher = options.launcher() != null ? options.launcher() : root.resolve("framefork");
-      Path uiInput = input;
-      sections.add(section("ui", "7. UI thread: SwingWorker against the UI-thread demo", UiLatency::notMeasured,
-          () -> UiLatency.run(launcher, uiInput, cores, options.preset(), options.crf(), options.quick(), staging, work, progress)));
+      return new EventRate(warmUp.eventsPerSecondPerWorker(),
+          "From the warm-up encode's ChunkProgress events (" + cores + " workers)");
+    }
+  }
 
-      double minutes = (System.nanoTime() - started) / 60e9;
-      BenchReport.RunInfo info = new BenchReport.RunInfo(LocalDate.now().toString(),
-          startedAt.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), minutes, options.quick(), commandLine, commit(),
-          display(source), inputDescription, frames, media.video().durationSeconds(), "h264 (libx264)", options.preset(),
-          options.crf(), options.repeat(), maxWorkers, system.map(DebianFfmpeg::version).orElse("none with libx264"),
-          Machine.loadAverage(), media.hasAudio());
-      BenchReport.write(staging, machine, info, sections, raw);
-      publishing = true;
-      publish(staging, out);
-      finished = true;
-      progress.printf(Locale.ROOT, "done in %.1f minutes: %s%n", minutes, display(out.resolve("report.md")));
-      for (Section s : sections) {
-        for (Claim c : s.claims()) {
-          progress.println("  " + c.line().substring(2));
-        }
-      }
-      return out;
-    } finally {
-      if (!interrupted) {
-        finished = true;
-        try {
-          Runtime.getRuntime().removeShutdownHook(cleanup);
-        } catch (IllegalStateException e) {
-          // shutting down already
-        }
-        if (publishing) {
-          // The report's folder is in place: publish removed it, or, when it could not move the
-          // files, left it for the error to point at.
-          deleteTree(work);
-        } else {
-          discard.run();
-        }
+  private BenchReport.RunInfo runInfo(LocalDateTime startedAt, double minutes, String commandLine, Machine machine, Input input,
+      Optional<DebianFfmpeg> system) {
+    return new BenchReport.RunInfo(LocalDate.now().toString(),
+        startedAt.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), minutes, options.quick(), commandLine, commit(),
+        display(input.source()), input.description(), input.frames(), input.seconds(), "h264 (libx264)", options.preset(),
+        options.crf(), options.repeat(), options.maxWorkers(machine.cores()),
+        system.map(DebianFfmpeg::version).orElse("none with libx264"), Machine.loadAverage(), input.media().hasAudio());
+  }
+
+  private void printSummary(double minutes, Path out, List<Section> sections) {
+    progress.printf(Locale.ROOT, "done in %.1f minutes: %s%n", minutes, display(out.resolve("report.md")));
+    for (Section s : sections) {
+      for (Claim c : s.claims()) {
+        progress.println("  " + c.line().substring(2));
       }
     }
   }
