@@ -2,10 +2,16 @@ package org.framefork.bench.pipeline;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.framefork.encoder.encode.VideoCodec;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * The harness's command line.
@@ -34,99 +40,171 @@ public record BenchOptions(
   public static final List<String> SECTIONS =
       List.of("modes", "workers", "granularity", "threading", "kernels", "shared-state", "ui");
 
-  public static final String USAGE = """
-      usage: framefork bench [OPTIONS]            the whole-pipeline harness and its report
-             framefork bench kernels [...]        JMH kernel benchmarks (framefork bench kernels --help)
-             framefork bench shared-state [...]   JMH progress-counter lessons (JMH options pass through)
-
-        --input FILE       video to encode (default: samples/media/sample-720p30-10s.mp4)
-        --quick            every measurement briefly: the first 2 s of the input (to its next
-                           keyframe, before 4 s; default the 360p sample), preset ultrafast,
-                           1 run, tiny JMH passes, the newest kernel results reused; checks the
-                           harness in 1 to 2 minutes, its figures prove nothing
-        --out DIR          report folder, new or empty (default: bench/results/DATE-HOST,
-                           DATE-HOST-quick with --quick; -2, -3, ... when taken); its files appear when
-                           the run ends
-        --repeat N         runs per configuration, interleaved; the median is reported (default 3,
-                           1 with --quick)
-        --max-workers N    largest worker count of the scaling curve, at most 8x the cores
-                           (default: 2x the cores)
-        --preset NAME      x264 preset of every encode (default medium; ultrafast with --quick)
-        --crf N            x264 CRF of every encode (default 23)
-        --skip LIST        sections not to run, comma-separated:
-                           modes, workers, granularity, threading, kernels, shared-state, ui
-        --launcher FILE    the framefork launcher whose gui is measured (default: this checkout's)
-
-      A full run takes 25 to 60 minutes on 2 cores; run it on a quiet machine (nothing else
-      running), because every figure is a wall time.""";
-
   /** Parses {@code args}; a mistake is an IllegalArgumentException whose message is one line. */
   public static BenchOptions parse(String... args) {
-    Path input = null;
-    boolean quick = false;
-    Path out = null;
-    Integer repeat = null;
-    int maxWorkers = 0;
-    String preset = null;
-    int crf = 23;
-    Set<String> skip = new LinkedHashSet<>();
-    Path launcher = null;
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      switch (a) {
-        case "--input" -> input = Path.of(value(args, ++i, a));
-        case "--quick" -> quick = true;
-        case "--out" -> out = Path.of(value(args, ++i, a));
-        case "--repeat" -> repeat = positive(value(args, ++i, a), a);
-        case "--max-workers" -> maxWorkers = positive(value(args, ++i, a), a);
-        case "--preset" -> preset = value(args, ++i, a);
-        case "--crf" -> crf = whole(value(args, ++i, a), a);
-        case "--launcher" -> launcher = Path.of(value(args, ++i, a));
-        case "--skip" -> {
-          for (String s : value(args, ++i, a).split(",")) {
-            String name = s.trim();
-            if (!SECTIONS.contains(name)) {
-              throw new IllegalArgumentException("--skip " + name + ": no such section; use " + String.join(", ", SECTIONS));
-            }
-            skip.add(name);
-          }
-        }
-        default -> throw new IllegalArgumentException("unknown option '" + a + "'; see framefork bench --help");
+    Flags flags = new Flags();
+    CommandLine cl = commandLine(CommandSpec.forAnnotatedObject(flags).name(COMMAND));
+    try {
+      cl.parseArgs(args);
+    } catch (ParameterException e) {
+      throw new IllegalArgumentException(problem(e), e);
+    }
+    return flags.checked();
+  }
+
+  /** How the bench's commands are called in their help and error lines. */
+  public static final String COMMAND = "framefork bench";
+
+  /**
+   * A picocli command line for {@code spec} that reads the bench's options as the harness always
+   * has: a whole number or its mistake in the harness's words, and an option given twice takes the
+   * last value.
+   */
+  public static CommandLine commandLine(Object spec) {
+    CommandLine cl = new CommandLine(spec);
+    cl.registerConverter(Integer.class, BenchOptions::wholeNumber);
+    cl.registerConverter(int.class, BenchOptions::wholeNumber);
+    cl.setOverwrittenOptionsAllowed(true);
+    return cl;
+  }
+
+  private static Integer wholeNumber(String s) {
+    try {
+      return Integer.parseInt(s.trim());
+    } catch (NumberFormatException e) {
+      throw new CommandLine.TypeConversionException("not a whole number");
+    }
+  }
+
+  /** Picocli's complaint as one line that says what to do: the option, the value, the problem. */
+  public static String problem(ParameterException e) {
+    String help = "see " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help";
+    if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+      String arg = u.getUnmatched().getFirst();
+      return (arg.startsWith("-") ? "unknown option '" : "unknown command '") + arg + "'; " + help;
+    }
+    if (e instanceof CommandLine.MissingParameterException m && !m.getMissing().isEmpty()
+        && m.getMissing().getFirst() instanceof OptionSpec o) {
+      return o.longestName() + " needs a value; " + help;
+    }
+    if (e.getCause() instanceof CommandLine.TypeConversionException c && e.getArgSpec() instanceof OptionSpec o) {
+      return o.longestName() + " " + e.getValue() + ": " + c.getMessage();
+    }
+    return e.getMessage() + "; " + help;
+  }
+
+  /**
+   * The harness's options as given on the command line; {@link #checked} fills in the defaults and
+   * refuses, in one line each, what cannot run. The help text is picocli's, from these.
+   */
+  public static final class Flags {
+    @Option(names = "--input", paramLabel = "FILE",
+        description = "Video to encode (default: samples/media/sample-720p30-10s.mp4).")
+    Path input;
+
+    @Option(names = "--quick",
+        description = "Every measurement briefly: the first 2 s of the input (to its next keyframe, before 4 s; default the "
+            + "360p sample), preset ultrafast, 1 run, tiny JMH passes, the newest kernel results reused; checks the harness "
+            + "in 1 to 2 minutes, its figures prove nothing.")
+    boolean quick;
+
+    @Option(names = "--out", paramLabel = "DIR",
+        description = "Report folder, new or empty (default: bench/results/DATE-HOST, DATE-HOST-quick with --quick; -2, -3, "
+            + "... when taken); its files appear when the run ends.")
+    Path out;
+
+    @Option(names = "--repeat", paramLabel = "N",
+        description = "Runs per configuration, interleaved; the median is reported (default 3, 1 with --quick).")
+    Integer repeat;
+
+    @Option(names = "--max-workers", paramLabel = "N",
+        description = "Largest worker count of the scaling curve, at most 8x the cores (default: 2x the cores).")
+    Integer maxWorkers;
+
+    @Option(names = "--preset", paramLabel = "NAME",
+        description = "x264 preset of every encode (default medium; ultrafast with --quick).")
+    String preset;
+
+    @Option(names = "--crf", paramLabel = "N", defaultValue = "23", description = "x264 CRF of every encode (default ${DEFAULT-VALUE}).")
+    int crf;
+
+    @Option(names = "--skip", paramLabel = "LIST", split = ",",
+        description = "Sections not to run, comma-separated: modes, workers, granularity, threading, kernels, shared-state, ui.")
+    List<String> skip = new ArrayList<>();
+
+    @Option(names = "--launcher", paramLabel = "FILE",
+        description = "The framefork launcher whose gui is measured (default: this checkout's).")
+    Path launcher;
+
+    /** The options with their defaults; each mistake an IllegalArgumentException whose message is one line. */
+    public BenchOptions checked() {
+      positive("--repeat", repeat);
+      positive("--max-workers", maxWorkers);
+      Set<String> sections = sections(skip);
+      checkInput(input);
+      if (sections.containsAll(SECTIONS)) {
+        throw new IllegalArgumentException("--skip: every section is skipped, so there is nothing to run; leave at least one out");
+      }
+      checkMaxWorkers(maxWorkers);
+      if (launcher != null && !sections.contains("ui") && !(Files.isRegularFile(launcher) && Files.isExecutable(launcher))) {
+        throw new IllegalArgumentException("--launcher " + launcher + ": not an executable file; give a framefork launcher, or "
+            + "--skip ui");
+      }
+      checkOut(out);
+      if (preset != null && !VideoCodec.PRESETS.contains(preset)) {
+        throw new IllegalArgumentException("--preset " + preset + ": use one of " + String.join(", ", VideoCodec.PRESETS));
+      }
+      if (crf < 0 || crf > 51) {
+        throw new IllegalArgumentException("--crf " + crf + ": use 0 to 51");
+      }
+      return new BenchOptions(input, quick, out, repeat != null ? repeat : quick ? 1 : 3, maxWorkers != null ? maxWorkers : 0,
+          preset != null ? preset : quick ? "ultrafast" : "medium", crf, Set.copyOf(sections), launcher);
+    }
+
+    private static void positive(String option, Integer n) {
+      if (n != null && n < 1) {
+        throw new IllegalArgumentException(option + " " + n + ": use 1 or more");
       }
     }
-    if (input != null && Files.isDirectory(input)) {
-      throw new IllegalArgumentException("--input " + input + ": is a folder; give one video file");
+
+    private static Set<String> sections(List<String> names) {
+      Set<String> sections = new LinkedHashSet<>();
+      for (String s : names) {
+        String name = s.trim();
+        if (!SECTIONS.contains(name)) {
+          throw new IllegalArgumentException("--skip " + name + ": no such section; use " + String.join(", ", SECTIONS));
+        }
+        sections.add(name);
+      }
+      return sections;
     }
-    if (input != null && !Files.isRegularFile(input)) {
-      throw new IllegalArgumentException("--input " + input + ": no such file");
+
+    private static void checkInput(Path input) {
+      if (input != null && Files.isDirectory(input)) {
+        throw new IllegalArgumentException("--input " + input + ": is a folder; give one video file");
+      }
+      if (input != null && !Files.isRegularFile(input)) {
+        throw new IllegalArgumentException("--input " + input + ": no such file");
+      }
     }
-    if (skip.containsAll(SECTIONS)) {
-      throw new IllegalArgumentException("--skip: every section is skipped, so there is nothing to run; leave at least one out");
+
+    private static void checkMaxWorkers(Integer maxWorkers) {
+      int cores = Runtime.getRuntime().availableProcessors();
+      if (maxWorkers != null && maxWorkers > MAX_WORKERS_PER_CORE * cores) {
+        throw new IllegalArgumentException("--max-workers " + maxWorkers + ": give 1 to " + MAX_WORKERS_PER_CORE * cores + " ("
+            + MAX_WORKERS_PER_CORE + "x this machine's " + cores + " cores; every count is a run of its own)");
+      }
     }
-    int cores = Runtime.getRuntime().availableProcessors();
-    if (maxWorkers > MAX_WORKERS_PER_CORE * cores) {
-      throw new IllegalArgumentException("--max-workers " + maxWorkers + ": give 1 to " + MAX_WORKERS_PER_CORE * cores + " ("
-          + MAX_WORKERS_PER_CORE + "x this machine's " + cores + " cores; every count is a run of its own)");
+
+    private static void checkOut(Path out) {
+      if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
+        throw new IllegalArgumentException("--out " + out + ": is a file; give a folder for the report");
+      }
+      if (out != null && isNonEmptyFolder(out)) {
+        throw new IllegalArgumentException("--out " + out + ": holds files already (an earlier report?); give a new folder, "
+            + "or remove it");
+      }
     }
-    if (launcher != null && !skip.contains("ui") && !(Files.isRegularFile(launcher) && Files.isExecutable(launcher))) {
-      throw new IllegalArgumentException("--launcher " + launcher + ": not an executable file; give a framefork launcher, or "
-          + "--skip ui");
-    }
-    if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
-      throw new IllegalArgumentException("--out " + out + ": is a file; give a folder for the report");
-    }
-    if (out != null && isNonEmptyFolder(out)) {
-      throw new IllegalArgumentException("--out " + out + ": holds files already (an earlier report?); give a new folder, "
-          + "or remove it");
-    }
-    if (preset != null && !VideoCodec.PRESETS.contains(preset)) {
-      throw new IllegalArgumentException("--preset " + preset + ": use one of " + String.join(", ", VideoCodec.PRESETS));
-    }
-    if (crf < 0 || crf > 51) {
-      throw new IllegalArgumentException("--crf " + crf + ": use 0 to 51");
-    }
-    return new BenchOptions(input, quick, out, repeat != null ? repeat : quick ? 1 : 3, maxWorkers,
-        preset != null ? preset : quick ? "ultrafast" : "medium", crf, Set.copyOf(skip), launcher);
   }
 
   /** The scaling curve goes up to this many workers per core at most: past the cores it only shows the flat part. */
@@ -149,28 +227,5 @@ public record BenchOptions(
 
   public int maxWorkers(int cores) {
     return maxWorkers > 0 ? maxWorkers : 2 * cores;
-  }
-
-  private static String value(String[] args, int i, String option) {
-    if (i >= args.length || args[i].startsWith("--")) {
-      throw new IllegalArgumentException(option + " needs a value; see framefork bench --help");
-    }
-    return args[i];
-  }
-
-  private static int positive(String s, String option) {
-    int n = whole(s, option);
-    if (n < 1) {
-      throw new IllegalArgumentException(option + " " + s + ": use 1 or more");
-    }
-    return n;
-  }
-
-  private static int whole(String s, String option) {
-    try {
-      return Integer.parseInt(s.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " " + s + ": not a whole number");
-    }
   }
 }

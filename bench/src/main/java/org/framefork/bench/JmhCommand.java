@@ -1,0 +1,117 @@
+package org.framefork.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * A {@code framefork bench} command that runs JMH benchmarks as JMH's own command line would: every
+ * argument picocli does not know goes to JMH, after the command's modest defaults (a flag on the
+ * command line replaces its default). JMH's failures end as one line: a bad JMH option, or a regex
+ * that picks no benchmark, is a usage error (exit 2); a benchmark that failed exits 1.
+ */
+abstract class JmhCommand implements Callable<Integer> {
+  static final String[] EXIT_CODES = {
+      "  0    the benchmarks ran (or were listed)",
+      "  1    a benchmark failed",
+      "  2    usage error (bad option, no benchmark matches)"};
+
+  @Spec CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
+
+  @Unmatched List<String> jmhArgs = new ArrayList<>();
+
+  /** Flag and value pairs that go in front of the command line unless it gives the flag. */
+  abstract String[][] defaults();
+
+  /** The benchmarks run unless the command line names some: a regex. */
+  abstract String include();
+
+  /** What to do with the results of a run; {@code jmhArgs} is the command line JMH ran with. */
+  abstract void report(Collection<RunResult> results, List<String> jmhArgs) throws IOException;
+
+  @Override
+  public Integer call() throws IOException {
+    List<String> args = withDefaults(jmhArgs);
+    CommandLineOptions cli;
+    try {
+      cli = new CommandLineOptions(args.toArray(String[]::new));
+    } catch (CommandLineOptionException e) {
+      return failed(e.getMessage() + "; see " + spec.qualifiedName() + " --help", BenchMain.EXIT_USAGE);
+    }
+    try {
+      Collection<RunResult> results = run(cli);
+      if (results != null) {
+        report(results, args);
+      }
+      return BenchMain.EXIT_OK;
+    } catch (RunnerException e) {
+      String message = e.getMessage() == null ? e.toString() : e.getMessage().strip().lines().findFirst().orElse("");
+      boolean noMatch = message.contains("No matching benchmarks") || message.contains("No benchmarks to run");
+      return noMatch
+          ? failed("no benchmark matches; " + spec.qualifiedName() + " -l lists them", BenchMain.EXIT_USAGE)
+          : failed(message + "; the benchmark failed", BenchMain.EXIT_FAILED);
+    }
+  }
+
+  private int failed(String problem, int code) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println(spec.qualifiedName() + ": " + problem);
+    return code;
+  }
+
+  private List<String> withDefaults(List<String> given) {
+    List<String> args = new ArrayList<>(given);
+    for (String[] option : defaults()) {
+      if (!args.contains(option[0])) {
+        args.add(0, option[1]);
+        args.add(0, option[0]);
+      }
+    }
+    return args;
+  }
+
+  /**
+   * Lists the benchmarks, profilers or result formats when asked (and returns null), else runs the
+   * benchmarks {@link #include} matches, unless the command line names some, and returns the results.
+   */
+  private Collection<RunResult> run(CommandLineOptions cli) throws RunnerException {
+    if (cli.shouldListProfilers()) {
+      cli.listProfilers();
+      return null;
+    }
+    if (cli.shouldListResultFormats()) {
+      cli.listResultFormats();
+      return null;
+    }
+    OptionsBuilder options = new OptionsBuilder();
+    if (cli.getIncludes().isEmpty()) {
+      options.include(include());
+    }
+    Runner runner = new Runner(options.parent(cli).build());
+    if (cli.shouldList()) {
+      runner.list();
+      return null;
+    }
+    if (cli.shouldListWithParams()) {
+      runner.listWithParams(cli);
+      return null;
+    }
+    return runner.run();
+  }
+}
