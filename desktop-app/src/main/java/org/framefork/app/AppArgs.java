@@ -7,6 +7,13 @@ import java.util.List;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.job.ExecutionMode;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 
 /**
  * The app's command line. Everything is optional: with no arguments the app opens with the settings
@@ -36,25 +43,6 @@ public record AppArgs(
 
   public static final long DEFAULT_WATCHDOG_MILLIS = 5000;
 
-  public static final String USAGE = """
-      Usage: framefork gui [OPTIONS] [VIDEO...]
-        VIDEO...              videos to put in the queue
-        --dark | --light      theme for this session (the toolbar toggle remembers one)
-        --workers N           parallel workers, 1 to %d on this machine
-        --mode MODE           sequential, concurrent or parallel
-        --codec C             h264, h265, vp9 or av1
-        --preset P            ultrafast ... veryslow
-        --crf N               quality (lower is better and bigger)
-        --output-dir DIR      where encoded files go (an existing folder; default
-                              ~/Videos/FrameFork, or ~/FrameFork without ~/Videos)
-        --watchdog-ms N       UI-thread block that the watchdog reports (default 5000)
-      Scripted run (measurements, tests):
-        --autorun FILE        queue FILE and press Start once the window is up
-        --on-ui-thread        ... through the demo switch: the job runs on the UI thread
-        --report FILE.json    write the UI thread's latency figures and the job's when it ends
-        --exit-when-done      quit when the job ends: exit 0 if it succeeded, 1 if not
-      Exit 2 on bad arguments.""";
-
   private static String notAFile(Path p) {
     return Files.isDirectory(p) ? "a folder; name a video file (or drop the folder on the queue)" : "no such file";
   }
@@ -63,101 +51,184 @@ public record AppArgs(
     return Math.min(2 * Runtime.getRuntime().availableProcessors(), org.framefork.encoder.job.JobOptions.MAX_WORKERS);
   }
 
+  /** The help text, picocli's from {@link Flags}. */
   public static String usage() {
-    return USAGE.formatted(maxWorkers());
+    return commandLine(new Flags()).getUsageMessage();
   }
 
   /** Parses the arguments; a mistake is an IllegalArgumentException whose message is one line. */
   public static AppArgs parse(String... args) {
-    List<Path> files = new ArrayList<>();
-    Path autorun = null;
-    boolean exitWhenDone = false;
-    Path report = null;
-    boolean onUiThread = false;
-    Integer workers = null;
-    ExecutionMode mode = null;
-    Path outputDir = null;
-    Boolean dark = null;
-    Long watchdog = null;
-    VideoCodec codec = null;
-    String preset = null;
-    Integer crf = null;
-    boolean help = false;
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      String name = a;
-      String inline = null;
-      int eq = a.indexOf('=');
-      if (a.startsWith("--") && eq > 0) {
-        name = a.substring(0, eq);
-        inline = a.substring(eq + 1);
+    Flags flags = new Flags();
+    try {
+      commandLine(flags).parseArgs(args);
+    } catch (ParameterException e) {
+      throw new IllegalArgumentException(problem(e), e);
+    }
+    return flags.checked();
+  }
+
+  /** Whole numbers in the app's words; an option given twice takes the last value, as it always has. */
+  private static CommandLine commandLine(Flags flags) {
+    CommandLine cl = new CommandLine(flags);
+    cl.registerConverter(Integer.class, s -> {
+      try {
+        return Integer.parseInt(s.trim());
+      } catch (NumberFormatException e) {
+        throw new CommandLine.TypeConversionException("not a whole number");
       }
-      switch (name) {
-        case "-h", "--help" -> help = true;
-        case "--dark" -> dark = true;
-        case "--light" -> dark = false;
-        case "--exit-when-done" -> exitWhenDone = true;
-        case "--on-ui-thread" -> onUiThread = true;
-        case "--autorun" -> autorun = Path.of(inline != null ? inline : value(args, ++i, name));
-        case "--report" -> report = Path.of(inline != null ? inline : value(args, ++i, name));
-        case "--output-dir" -> outputDir = Path.of(inline != null ? inline : value(args, ++i, name));
-        case "--workers" -> workers = integer(inline != null ? inline : value(args, ++i, name), name);
-        case "--crf" -> crf = integer(inline != null ? inline : value(args, ++i, name), name);
-        case "--watchdog-ms" -> watchdog = (long) integer(inline != null ? inline : value(args, ++i, name), name);
-        case "--mode" -> mode = ExecutionMode.parse(inline != null ? inline : value(args, ++i, name));
-        case "--codec" -> codec = VideoCodec.parse(inline != null ? inline : value(args, ++i, name));
-        case "--preset" -> preset = inline != null ? inline : value(args, ++i, name);
-        default -> {
-          if (a.startsWith("-")) {
-            throw new IllegalArgumentException("unknown option '" + a + "'; see --help");
-          }
-          files.add(Path.of(a));
+    });
+    cl.setOverwrittenOptionsAllowed(true);
+    cl.getCommandSpec().usageMessage().footerHeading("%nExit codes:%n").footer(EXIT_CODES);
+    return cl;
+  }
+
+  private static final String[] EXIT_CODES = {
+      "  0    the window was closed; with --exit-when-done, the job succeeded",
+      "  1    with --exit-when-done: the job failed",
+      "  2    usage error (bad option, a file that is not there, no display)"};
+
+  /** Picocli's complaint as one line: what is wrong with which option, and where to look. */
+  private static String problem(ParameterException e) {
+    if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+      return "unknown option '" + u.getUnmatched().getFirst() + "'; see " + COMMAND + " --help";
+    }
+    if (e instanceof CommandLine.MissingParameterException m && !m.getMissing().isEmpty()
+        && m.getMissing().getFirst() instanceof OptionSpec o) {
+      return o.longestName() + " needs a value; see " + COMMAND + " --help";
+    }
+    if (e.getArgSpec() instanceof OptionSpec o && e.getCause() instanceof CommandLine.TypeConversionException c) {
+      return o.longestName() + " " + e.getValue() + ": " + c.getMessage();
+    }
+    return e.getMessage();
+  }
+
+  private static final String COMMAND = "framefork gui";
+
+  /**
+   * The options as given; {@link #checked} refuses, in one line each, what the app cannot open with.
+   * The help text is picocli's, from these.
+   */
+  @Command(name = COMMAND, sortOptions = false, usageHelpAutoWidth = true,
+      description = "The desktop app: a queue of videos, the encoder's settings, the workers at work and the UI thread's "
+          + "health. Everything is optional: with no arguments it opens with the settings it had last time.")
+  static final class Flags {
+    @Parameters(paramLabel = "VIDEO", description = "Videos to put in the queue.")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    /** The last of --dark and --light wins; neither keeps the remembered theme. */
+    Boolean dark;
+
+    @Option(names = "--dark", description = "Dark theme for this session (the toolbar toggle remembers one).")
+    void dark(boolean on) {
+      dark = true;
+    }
+
+    @Option(names = "--light", description = "Light theme for this session.")
+    void light(boolean on) {
+      dark = false;
+    }
+
+    @Option(names = "--workers", paramLabel = "N", description = "Parallel workers, 1 to twice this machine's cores.")
+    Integer workers;
+
+    @Option(names = "--mode", paramLabel = "MODE", description = "sequential, concurrent or parallel.")
+    String mode;
+
+    @Option(names = "--codec", paramLabel = "C", description = "h264, h265, vp9 or av1.")
+    String codec;
+
+    @Option(names = "--preset", paramLabel = "P", description = "ultrafast ... veryslow.")
+    String preset;
+
+    @Option(names = "--crf", paramLabel = "N", description = "Quality (lower is better and bigger).")
+    Integer crf;
+
+    @Option(names = "--output-dir", paramLabel = "DIR", description = "Where encoded files go (an existing folder; default "
+        + "~/Videos/FrameFork, or ~/FrameFork without ~/Videos).")
+    Path outputDir;
+
+    @Option(names = "--watchdog-ms", paramLabel = "N", description = "UI-thread block that the watchdog reports (default 5000).")
+    Integer watchdogMs;
+
+    @ArgGroup(validate = false, heading = "Scripted run (measurements, tests):%n")
+    Script script = new Script();
+
+    static final class Script {
+      @Option(names = "--autorun", paramLabel = "FILE", description = "Queue FILE and press Start once the window is up.")
+      Path autorun;
+
+      @Option(names = "--on-ui-thread", description = "... through the demo switch: the job runs on the UI thread.")
+      boolean onUiThread;
+
+      @Option(names = "--report", paramLabel = "FILE.json",
+          description = "Write the UI thread's latency figures and the job's when it ends.")
+      Path report;
+
+      @Option(names = "--exit-when-done", description = "Quit when the job ends: exit 0 if it succeeded, 1 if not.")
+      boolean exitWhenDone;
+    }
+
+    AppArgs checked() {
+      if (workers != null && (workers < 1 || workers > maxWorkers())) {
+        throw new IllegalArgumentException("--workers " + workers + ": use 1 to " + maxWorkers() + " on this machine ("
+            + Runtime.getRuntime().availableProcessors() + " cores)");
+      }
+      if (watchdogMs != null && watchdogMs < 100) {
+        throw new IllegalArgumentException("--watchdog-ms " + watchdogMs + ": use 100 or more");
+      }
+      ExecutionMode m = mode != null ? ExecutionMode.parse(mode) : null;
+      VideoCodec c = codec != null ? VideoCodec.parse(codec) : null;
+      checkScript();
+      checkFiles();
+      checkEncoding(c != null ? c : VideoCodec.H264);
+      return new AppArgs(List.copyOf(files), script.autorun, script.exitWhenDone, script.report, script.onUiThread, workers, m,
+          outputDir, dark, watchdogMs != null ? (long) watchdogMs : null, c, preset, crf, help);
+    }
+
+    private void checkScript() {
+      if (script.autorun == null && (script.exitWhenDone || script.report != null || script.onUiThread)) {
+        throw new IllegalArgumentException("--exit-when-done, --report and --on-ui-thread go with --autorun FILE");
+      }
+      if (script.autorun != null && !Files.isRegularFile(script.autorun)) {
+        throw new IllegalArgumentException("--autorun " + script.autorun + ": " + notAFile(script.autorun));
+      }
+    }
+
+    private void checkFiles() {
+      for (Path f : files) {
+        if (!Files.isRegularFile(f)) {
+          throw new IllegalArgumentException(f + ": " + notAFile(f));
+        }
+      }
+      if (outputDir != null && !Files.isDirectory(outputDir)) {
+        throw new IllegalArgumentException("--output-dir " + outputDir + ": not an existing folder");
+      }
+      if (script.report != null) {
+        Path parent = script.report.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+          throw new IllegalArgumentException("--report " + script.report + ": its folder does not exist");
+        }
+      }
+      if (script.autorun != null && !files.isEmpty()) {
+        throw new IllegalArgumentException("--autorun runs one file; leave out " + files.get(0));
+      }
+    }
+
+    private void checkEncoding(VideoCodec c) {
+      if (crf != null && (crf < 0 || crf > c.maxCrf())) {
+        throw new IllegalArgumentException("--crf " + crf + ": use 0 to " + c.maxCrf() + " for " + c);
+      }
+      if (preset != null) {
+        try {
+          new EncodeSettings(c, c.defaultCrf(), preset, 1);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("--preset: " + e.getMessage());
         }
       }
     }
-    if (workers != null && (workers < 1 || workers > maxWorkers())) {
-      throw new IllegalArgumentException("--workers " + workers + ": use 1 to " + maxWorkers() + " on this machine ("
-          + Runtime.getRuntime().availableProcessors() + " cores)");
-    }
-    if (watchdog != null && watchdog < 100) {
-      throw new IllegalArgumentException("--watchdog-ms " + watchdog + ": use 100 or more");
-    }
-    if (autorun == null && (exitWhenDone || report != null || onUiThread)) {
-      throw new IllegalArgumentException("--exit-when-done, --report and --on-ui-thread go with --autorun FILE");
-    }
-    if (autorun != null && !Files.isRegularFile(autorun)) {
-      throw new IllegalArgumentException("--autorun " + autorun + ": " + notAFile(autorun));
-    }
-    for (Path f : files) {
-      if (!Files.isRegularFile(f)) {
-        throw new IllegalArgumentException(f + ": " + notAFile(f));
-      }
-    }
-    if (outputDir != null && !Files.isDirectory(outputDir)) {
-      throw new IllegalArgumentException("--output-dir " + outputDir + ": not an existing folder");
-    }
-    if (report != null) {
-      Path parent = report.toAbsolutePath().getParent();
-      if (parent == null || !Files.isDirectory(parent)) {
-        throw new IllegalArgumentException("--report " + report + ": its folder does not exist");
-      }
-    }
-    if (autorun != null && !files.isEmpty()) {
-      throw new IllegalArgumentException("--autorun runs one file; leave out " + files.get(0));
-    }
-    VideoCodec c = codec != null ? codec : VideoCodec.H264;
-    if (crf != null && (crf < 0 || crf > c.maxCrf())) {
-      throw new IllegalArgumentException("--crf " + crf + ": use 0 to " + c.maxCrf() + " for " + c);
-    }
-    if (preset != null) {
-      try {
-        new EncodeSettings(c, c.defaultCrf(), preset, 1);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--preset: " + e.getMessage());
-      }
-    }
-    return new AppArgs(List.copyOf(files), autorun, exitWhenDone, report, onUiThread, workers, mode, outputDir, dark,
-        watchdog, codec, preset, crf, help);
   }
 
   /** The watchdog threshold: the flag, else {@code -Dframefork.watchdog.ms}, else 5 s like Android's ANR. */
@@ -178,20 +249,5 @@ public record AppArgs(
 
   public boolean scripted() {
     return autorun != null;
-  }
-
-  private static String value(String[] args, int i, String option) {
-    if (i >= args.length || args[i].startsWith("--")) {
-      throw new IllegalArgumentException(option + " needs a value; see --help");
-    }
-    return args[i];
-  }
-
-  private static int integer(String s, String option) {
-    try {
-      return Integer.parseInt(s.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " " + s + ": not a whole number");
-    }
   }
 }

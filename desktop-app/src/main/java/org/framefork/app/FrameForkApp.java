@@ -25,7 +25,7 @@ public final class FrameForkApp {
       return;
     }
     if (parsed.help()) {
-      System.out.println(AppArgs.usage());
+      System.out.print(AppArgs.usage());
       return;
     }
     configureBeforeAwt();
