@@ -30,6 +30,7 @@ public final class BenchReport {
 
   private BenchReport() {}
 
+  /** Writes report.md, runs.csv and results.json into {@code out}, beside the sections' own files. */
   public static void write(Path out, Machine machine, RunInfo run, List<Section> sections, RawTrials raw) throws IOException {
     List<Claim> claims = sections.stream().flatMap(s -> s.claims().stream()).toList();
     StringBuilder md = new StringBuilder();
@@ -40,7 +41,18 @@ public final class BenchReport {
           .append(run.preset()).append(", one run each, with tiny JMH passes. It checks that the harness works;")
           .append(" its figures are not evidence for or against any claim.\n\n");
     }
-    md.append("## Machine and run\n\n");
+    md.append("## Machine and run\n\n").append(machineTable(machine, run)).append('\n');
+    md.append("## Claims\n\n").append(claimsSummary(claims, run.quick()));
+    for (Section s : sections) {
+      md.append("## ").append(s.title()).append("\n\n").append(s.markdown().strip()).append("\n\n");
+    }
+    md.append("## Raw data\n\n").append(rawDataList(out));
+    Files.writeString(out.resolve("runs.csv"), raw.csv());
+    Files.writeString(out.resolve("report.md"), md.toString());
+    writeJson(out, machine, run, claims, sections);
+  }
+
+  private static MarkdownTable machineTable(Machine machine, RunInfo run) {
     MarkdownTable m = new MarkdownTable("", "");
     m.row("CPU", machine.cpuModel() + " (" + machine.vectorExtensions() + ")");
     m.row("cores", machine.cores() + " (as the JVM sees them)");
@@ -59,22 +71,26 @@ public final class BenchReport {
     m.row("encoding", run.codec() + ", preset " + run.preset() + ", CRF " + run.crf() + (run.hasAudio()
         ? ", audio as the engine's default (copied where the container holds it)" : ", no audio"));
     m.row("repeats", run.repeat() + " run(s) per configuration, interleaved; medians reported");
-    md.append(m).append('\n');
+    return m;
+  }
 
-    md.append("## Claims\n\n");
+  /** How many claims were borne out, then each claim's line. */
+  private static String claimsSummary(List<Claim> claims, boolean quick) {
+    StringBuilder md = new StringBuilder();
     long yes = claims.stream().filter(c -> c.verdict() == Claim.Verdict.YES).count();
     long no = claims.stream().filter(c -> c.verdict() == Claim.Verdict.NO).count();
     long none = claims.size() - yes - no;
     md.append(yes).append(" borne out, ").append(no).append(" not, ").append(none).append(" not measured")
-        .append(run.quick() ? " (quick run: indicative only)" : "").append(".\n\n");
+        .append(quick ? " (quick run: indicative only)" : "").append(".\n\n");
     for (Claim c : claims) {
       md.append(c.line()).append('\n');
     }
-    md.append('\n');
-    for (Section s : sections) {
-      md.append("## ").append(s.title()).append("\n\n").append(s.markdown().strip()).append("\n\n");
-    }
-    md.append("## Raw data\n\n");
+    return md.append('\n').toString();
+  }
+
+  /** A link to each raw file in {@code out}, and to runs.csv and results.json, written after this list. */
+  private static String rawDataList(Path out) throws IOException {
+    StringBuilder md = new StringBuilder();
     try (Stream<Path> files = Files.list(out)) {
       List<String> names = new ArrayList<>(files.map(p -> p.getFileName().toString())
           .filter(n -> n.endsWith(".csv") || n.endsWith(".json") || n.endsWith(".md") && !n.equals("report.md")).sorted().toList());
@@ -84,9 +100,11 @@ public final class BenchReport {
         md.append("- [").append(n).append("](").append(n).append(")").append(describe(n)).append('\n');
       }
     }
-    Files.writeString(out.resolve("runs.csv"), raw.csv());
-    Files.writeString(out.resolve("report.md"), md.toString());
+    return md.toString();
+  }
 
+  private static void writeJson(Path out, Machine machine, RunInfo run, List<Claim> claims, List<Section> sections)
+      throws IOException {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("machine", machine);
     json.put("run", run);

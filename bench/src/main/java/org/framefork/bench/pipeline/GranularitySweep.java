@@ -43,16 +43,7 @@ public final class GranularitySweep {
   private GranularitySweep() {}
 
   public static Section run(PipelineRunner runner, Interleaved trials, int cores, long frames, Path out) throws Exception {
-    List<EncodeConfig> configs = new ArrayList<>();
-    for (int n : FIXED_FRAMES) {
-      if (n < frames) {
-        // Without the tail split, so that every chunk is the length its row names.
-        configs.add(new EncodeConfig("fixed " + n + (n == 1 ? " frame" : " frames"), ExecutionMode.PARALLEL, cores, SplitMode.FIXED,
-            0, n, 1, false));
-      }
-    }
-    configs.add(new EncodeConfig("none (whole video, one chunk)", ExecutionMode.PARALLEL, cores, SplitMode.NONE, 0, 60, 1, false));
-    configs.add(EncodeConfig.defaults("default (keyframes, auto length)", ExecutionMode.PARALLEL, cores));
+    List<EncodeConfig> configs = configs(cores, frames);
     trials.progress().println("3/7 granularity: " + configs.size() + " chunk lengths on " + cores + " workers ("
         + configs.size() * trials.repeat() + " encodes)");
     List<TrialStats> stats = trials.run("granularity", configs.stream().map(runner::contender).toList(), false);
@@ -67,38 +58,13 @@ public final class GranularitySweep {
     List<Row> curve = rows.subList(0, rows.size() - 1); // fixed lengths and the whole video, by length
     Row best = rows.stream().min(Comparator.comparingDouble(Row::wallSeconds)).orElseThrow();
 
-    MarkdownTable table = new MarkdownTable("split", ">mean chunk (frames)", ">chunks", ">wall (s)", ">fps", ">size (MB)",
-        ">size vs whole video", ">wall vs fastest");
-    Csv csv = new Csv("split", "mean_chunk_frames", "chunks", "wall_s", "fps", "bytes", "default", "wall_min_s", "wall_max_s");
-    long wholeBytes = curve.getLast().bytes();
-    List<Row> sorted = new ArrayList<>(rows);
-    sorted.sort(Comparator.comparingDouble(Row::meanChunkFrames));
-    for (Row r : sorted) {
-      table.row(r.isDefault() ? "**" + r.split() + "**" : r.split(), f(r.meanChunkFrames(), 1), r.chunks(), seconds(r.wallSeconds()),
-          f(r.fps(), 1), megabytes(r.bytes()), percent((double) r.bytes() / wholeBytes - 1),
-          r == best ? "fastest" : percent(r.wallSeconds() / best.wallSeconds() - 1));
-      csv.row(r.split(), r.meanChunkFrames(), r.chunks(), r.wallSeconds(), r.fps(), r.bytes(), r.isDefault(), r.minWall(), r.maxWall());
-    }
-    Files.writeString(out.resolve("granularity.csv"), csv.toString());
+    MarkdownTable table = writeTable(rows, curve.getLast().bytes(), best, out);
     ChartWriter.granularity(out.resolve("granularity.png"), cores + " workers; " + frames + " frames; median of " + trials.repeat()
             + " run(s)", curve.stream().mapToDouble(Row::meanChunkFrames).toArray(),
         curve.stream().mapToDouble(Row::wallSeconds).toArray(), curve.stream().mapToDouble(r -> r.bytes() / 1e6).toArray(),
         byDefault.meanChunkFrames(), byDefault.wallSeconds(), byDefault.bytes() / 1e6);
 
-    // U-shaped: both ends of the curve slower than its fastest point.
-    Row curveBest = curve.stream().min(Comparator.comparingDouble(Row::wallSeconds)).orElseThrow();
-    boolean uShaped = curve.size() >= 3 && curve.getFirst() != curveBest && curve.getLast() != curveBest;
-    double offBottom = byDefault.wallSeconds() / best.wallSeconds() - 1;
-    List<Claim> claims = List.of(Claim.judged("granularity.default", STATEMENT, TARGET,
-        (uShaped ? "U-shaped" : "not U-shaped") + " (fastest: " + curveBest.split() + ", " + seconds(curveBest.wallSeconds())
-            + " s; 1-frame end " + seconds(curve.getFirst().wallSeconds()) + " s, whole video " + seconds(curve.getLast().wallSeconds())
-            + " s); default " + f(byDefault.meanChunkFrames(), 0) + " frames per chunk, " + seconds(byDefault.wallSeconds()) + " s ("
-            + (byDefault.wallSeconds() <= curveBest.wallSeconds()
-                ? "the fastest row, " + percent(byDefault.wallSeconds() / curveBest.wallSeconds() - 1) + " vs the next fastest, "
-                    + curveBest.split()
-                : percent(offBottom) + " vs the fastest")
-            + ")",
-        uShaped && offBottom <= NEAR_BOTTOM));
+    List<Claim> claims = List.of(claim(curve, best, byDefault));
 
     String md = """
         %d workers; fixed-length chunks (`--split fixed --chunk-frames N --no-tail-split`: a cut every N frames wherever
@@ -115,5 +81,55 @@ public final class GranularitySweep {
         everything.
         """.formatted(cores, table);
     return new Section("granularity", "3. Granularity: chunk length", md, claims, new Result(rows));
+  }
+
+  /** Fixed lengths shorter than the video, the whole video as one chunk, then the engine's default. */
+  private static List<EncodeConfig> configs(int cores, long frames) {
+    List<EncodeConfig> configs = new ArrayList<>();
+    for (int n : FIXED_FRAMES) {
+      if (n < frames) {
+        // Without the tail split, so that every chunk is the length its row names.
+        configs.add(new EncodeConfig("fixed " + n + (n == 1 ? " frame" : " frames"), ExecutionMode.PARALLEL, cores, SplitMode.FIXED,
+            0, n, 1, false));
+      }
+    }
+    configs.add(new EncodeConfig("none (whole video, one chunk)", ExecutionMode.PARALLEL, cores, SplitMode.NONE, 0, 60, 1, false));
+    configs.add(EncodeConfig.defaults("default (keyframes, auto length)", ExecutionMode.PARALLEL, cores));
+    return configs;
+  }
+
+  /** Writes granularity.csv; returns the report's table, by chunk length, the default in bold. */
+  private static MarkdownTable writeTable(List<Row> rows, long wholeBytes, Row best, Path out) throws java.io.IOException {
+    MarkdownTable table = new MarkdownTable("split", ">mean chunk (frames)", ">chunks", ">wall (s)", ">fps", ">size (MB)",
+        ">size vs whole video", ">wall vs fastest");
+    Csv csv = new Csv("split", "mean_chunk_frames", "chunks", "wall_s", "fps", "bytes", "default", "wall_min_s", "wall_max_s");
+    List<Row> sorted = new ArrayList<>(rows);
+    sorted.sort(Comparator.comparingDouble(Row::meanChunkFrames));
+    for (Row r : sorted) {
+      table.row(r.isDefault() ? "**" + r.split() + "**" : r.split(), f(r.meanChunkFrames(), 1), r.chunks(), seconds(r.wallSeconds()),
+          f(r.fps(), 1), megabytes(r.bytes()), percent((double) r.bytes() / wholeBytes - 1),
+          r == best ? "fastest" : percent(r.wallSeconds() / best.wallSeconds() - 1));
+      csv.row(r.split(), r.meanChunkFrames(), r.chunks(), r.wallSeconds(), r.fps(), r.bytes(), r.isDefault(), r.minWall(), r.maxWall());
+    }
+    Files.writeString(out.resolve("granularity.csv"), csv.toString());
+    return table;
+  }
+
+  /** The curve is U-shaped and the default near its bottom. */
+  private static Claim claim(List<Row> curve, Row best, Row byDefault) {
+    // U-shaped: both ends of the curve slower than its fastest point.
+    Row curveBest = curve.stream().min(Comparator.comparingDouble(Row::wallSeconds)).orElseThrow();
+    boolean uShaped = curve.size() >= 3 && curve.getFirst() != curveBest && curve.getLast() != curveBest;
+    double offBottom = byDefault.wallSeconds() / best.wallSeconds() - 1;
+    return Claim.judged("granularity.default", STATEMENT, TARGET,
+        (uShaped ? "U-shaped" : "not U-shaped") + " (fastest: " + curveBest.split() + ", " + seconds(curveBest.wallSeconds())
+            + " s; 1-frame end " + seconds(curve.getFirst().wallSeconds()) + " s, whole video " + seconds(curve.getLast().wallSeconds())
+            + " s); default " + f(byDefault.meanChunkFrames(), 0) + " frames per chunk, " + seconds(byDefault.wallSeconds()) + " s ("
+            + (byDefault.wallSeconds() <= curveBest.wallSeconds()
+                ? "the fastest row, " + percent(byDefault.wallSeconds() / curveBest.wallSeconds() - 1) + " vs the next fastest, "
+                    + curveBest.split()
+                : percent(offBottom) + " vs the fastest")
+            + ")",
+        uShaped && offBottom <= NEAR_BOTTOM);
   }
 }

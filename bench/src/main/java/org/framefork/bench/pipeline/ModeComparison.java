@@ -63,34 +63,9 @@ public final class ModeComparison {
     }
     Result result = new Result(rows, stats.get(2).median(Trial::eventsPerSecondPerWorker));
 
-    MarkdownTable table = new MarkdownTable("mode", ">threads", ">chunks", ">wall (s)", ">CPU (s)", ">cores busy", ">fps",
-        ">speedup vs sequential", ">wall min–max (s)");
-    Csv csv = new Csv("mode", "threads", "chunks", "wall_s", "cpu_s", "cores_busy", "fps", "speedup", "wall_min_s", "wall_max_s");
-    for (Row r : rows) {
-      table.row(r.mode(), r.threads(), r.chunks(), seconds(r.wallSeconds()), seconds(r.cpuSeconds()), f(r.coresBusy(), 2),
-          f(r.fps(), 1), ratio(r.speedup()), seconds(r.minWall()) + "–" + seconds(r.maxWall()));
-      csv.row(r.mode(), r.threads(), r.chunks(), r.wallSeconds(), r.cpuSeconds(), r.coresBusy(), r.fps(), r.speedup(), r.minWall(),
-          r.maxWall());
-    }
-    Files.writeString(out.resolve("modes.csv"), csv.toString());
-    ChartWriter.modes(out.resolve("modes.png"), "median of " + trials.repeat() + " run(s); " + rows.get(0).chunks() + " chunks",
-        rows.stream().map(r -> r.mode() + " (" + r.threads() + (r.threads() == 1 ? " thread)" : " threads)")).toList(),
-        rows.stream().mapToDouble(Row::wallSeconds).toArray(), rows.stream().mapToDouble(Row::cpuSeconds).toArray());
+    MarkdownTable table = writeTable(rows, trials.repeat(), out);
 
-    Row seq = rows.get(0);
-    Row con = rows.get(1);
-    Row par = rows.get(2);
-    double concurrentOff = TrialStats.pairedWallRatio(stats.get(1), stats.get(0)) - 1; // round by round, like the speedups
-    List<Claim> claims = List.of(
-        Claim.judged("modes.concurrent", CONCURRENT, CONCURRENT_TARGET,
-            "concurrent " + seconds(con.wallSeconds()) + " s vs sequential " + seconds(seq.wallSeconds()) + " s ("
-                + percent(concurrentOff) + "; the rounds' ratios "
-                + TrialStats.roundsText(TrialStats.pairedRatios(stats.get(1), stats.get(0), Trial::wallSeconds)) + ")",
-            Math.abs(concurrentOff) <= CONCURRENT_TOLERANCE),
-        Claim.judged("modes.parallel", PARALLEL, parallelTarget(cores),
-            ratio(par.speedup()) + " on " + cores + " workers (efficiency " + f(par.speedup() / cores, 2) + "; the rounds' speedups "
-                + TrialStats.roundsText(TrialStats.pairedRatios(stats.get(0), stats.get(2), Trial::wallSeconds)) + ")",
-            par.speedup() >= WorkerScaling.EFFICIENCY_TARGET * cores));
+    List<Claim> claims = claims(stats, rows, cores);
 
     String md = """
         The same plan (keyframe chunks of the engine's default length for %d workers) in the three execution modes.
@@ -106,5 +81,41 @@ public final class ModeComparison {
         and encoders (their caches go cold). Parallel runs whole chunks on %d workers.
         """.formatted(cores, table, cores);
     return new Section("modes", "1. Sequential, concurrent, parallel", md, claims, result);
+  }
+
+  /** Writes modes.csv and modes.png; returns the report's table. */
+  private static MarkdownTable writeTable(List<Row> rows, int repeat, Path out) throws java.io.IOException {
+    MarkdownTable table = new MarkdownTable("mode", ">threads", ">chunks", ">wall (s)", ">CPU (s)", ">cores busy", ">fps",
+        ">speedup vs sequential", ">wall min–max (s)");
+    Csv csv = new Csv("mode", "threads", "chunks", "wall_s", "cpu_s", "cores_busy", "fps", "speedup", "wall_min_s", "wall_max_s");
+    for (Row r : rows) {
+      table.row(r.mode(), r.threads(), r.chunks(), seconds(r.wallSeconds()), seconds(r.cpuSeconds()), f(r.coresBusy(), 2),
+          f(r.fps(), 1), ratio(r.speedup()), seconds(r.minWall()) + "–" + seconds(r.maxWall()));
+      csv.row(r.mode(), r.threads(), r.chunks(), r.wallSeconds(), r.cpuSeconds(), r.coresBusy(), r.fps(), r.speedup(), r.minWall(),
+          r.maxWall());
+    }
+    Files.writeString(out.resolve("modes.csv"), csv.toString());
+    ChartWriter.modes(out.resolve("modes.png"), "median of " + repeat + " run(s); " + rows.get(0).chunks() + " chunks",
+        rows.stream().map(r -> r.mode() + " (" + r.threads() + (r.threads() == 1 ? " thread)" : " threads)")).toList(),
+        rows.stream().mapToDouble(Row::wallSeconds).toArray(), rows.stream().mapToDouble(Row::cpuSeconds).toArray());
+    return table;
+  }
+
+  /** Concurrent against sequential, and parallel's speedup, each taken round by round. */
+  private static List<Claim> claims(List<TrialStats> stats, List<Row> rows, int cores) {
+    Row seq = rows.get(0);
+    Row con = rows.get(1);
+    Row par = rows.get(2);
+    double concurrentOff = TrialStats.pairedWallRatio(stats.get(1), stats.get(0)) - 1; // round by round, like the speedups
+    return List.of(
+        Claim.judged("modes.concurrent", CONCURRENT, CONCURRENT_TARGET,
+            "concurrent " + seconds(con.wallSeconds()) + " s vs sequential " + seconds(seq.wallSeconds()) + " s ("
+                + percent(concurrentOff) + "; the rounds' ratios "
+                + TrialStats.roundsText(TrialStats.pairedRatios(stats.get(1), stats.get(0), Trial::wallSeconds)) + ")",
+            Math.abs(concurrentOff) <= CONCURRENT_TOLERANCE),
+        Claim.judged("modes.parallel", PARALLEL, parallelTarget(cores),
+            ratio(par.speedup()) + " on " + cores + " workers (efficiency " + f(par.speedup() / cores, 2) + "; the rounds' speedups "
+                + TrialStats.roundsText(TrialStats.pairedRatios(stats.get(0), stats.get(2), Trial::wallSeconds)) + ")",
+            par.speedup() >= WorkerScaling.EFFICIENCY_TARGET * cores));
   }
 }

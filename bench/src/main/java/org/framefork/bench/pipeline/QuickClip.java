@@ -78,6 +78,7 @@ final class QuickClip {
     }
   }
 
+  /** Copies the video up to the first keyframe at or after {@code cut}, and the audio up to {@code cut}, into {@code output}. */
   private static void copy(Path input, double cut, Path output) {
     AVFormatContext in = open(input);
     AVFormatContext out = new AVFormatContext(null);
@@ -87,51 +88,14 @@ final class QuickClip {
       Ffmpeg.check(avformat_alloc_output_context2(out, null, null, output.toString()), output + ": muxer");
       outAllocated = true;
       int video = firstStream(in, AVMEDIA_TYPE_VIDEO);
-      int[] map = new int[in.nb_streams()];
-      int next = 0;
-      for (int i = 0; i < in.nb_streams(); i++) {
-        int type = in.streams(i).codecpar().codec_type();
-        if (i == video || type == AVMEDIA_TYPE_AUDIO) {
-          AVStream os = avformat_new_stream(out, null);
-          Ffmpeg.check(avcodec_parameters_copy(os.codecpar(), in.streams(i).codecpar()), "stream parameters");
-          os.codecpar().codec_tag(0);
-          os.time_base(in.streams(i).time_base());
-          map[i] = next++;
-        } else {
-          map[i] = -1;
-        }
-      }
+      int[] map = addStreams(in, out, video);
       if ((out.oformat().flags() & AVFMT_NOFILE) == 0) {
         AVIOContext pb = new AVIOContext(null);
         Ffmpeg.check(avio_open(pb, Ffmpeg.url(output), AVIO_FLAG_WRITE), output + ": create");
         out.pb(pb);
       }
       Ffmpeg.check(avformat_write_header(out, (AVDictionary) null), output + ": header");
-      boolean videoDone = false;
-      while (av_read_frame(in, pkt) >= 0) {
-        try {
-          int s = pkt.stream_index();
-          if (map[s] < 0) {
-            continue;
-          }
-          double t = time(in.streams(s), pkt);
-          if (s == video) {
-            // Decode order: everything before the cut keyframe refers only to frames before it.
-            if (videoDone || ((pkt.flags() & AV_PKT_FLAG_KEY) != 0 && t >= cut)) {
-              videoDone = true;
-              continue;
-            }
-          } else if (t >= cut) {
-            continue;
-          }
-          av_packet_rescale_ts(pkt, in.streams(s).time_base(), out.streams(map[s]).time_base());
-          pkt.stream_index(map[s]);
-          pkt.pos(-1);
-          Ffmpeg.check(av_interleaved_write_frame(out, pkt), output + ": write");
-        } finally {
-          av_packet_unref(pkt);
-        }
-      }
+      copyPackets(in, out, pkt, map, video, cut, output);
       Ffmpeg.check(av_write_trailer(out), output + ": trailer");
     } finally {
       av_packet_free(pkt);
@@ -141,6 +105,54 @@ final class QuickClip {
           avio_closep(out.pb());
         }
         avformat_free_context(out);
+      }
+    }
+  }
+
+  /** An output stream for the video and each audio stream; returns each input stream's output index, -1 for the dropped. */
+  private static int[] addStreams(AVFormatContext in, AVFormatContext out, int video) {
+    int[] map = new int[in.nb_streams()];
+    int next = 0;
+    for (int i = 0; i < in.nb_streams(); i++) {
+      int type = in.streams(i).codecpar().codec_type();
+      if (i == video || type == AVMEDIA_TYPE_AUDIO) {
+        AVStream os = avformat_new_stream(out, null);
+        Ffmpeg.check(avcodec_parameters_copy(os.codecpar(), in.streams(i).codecpar()), "stream parameters");
+        os.codecpar().codec_tag(0);
+        os.time_base(in.streams(i).time_base());
+        map[i] = next++;
+      } else {
+        map[i] = -1;
+      }
+    }
+    return map;
+  }
+
+  private static void copyPackets(AVFormatContext in, AVFormatContext out, AVPacket pkt, int[] map, int video, double cut,
+      Path output) {
+    boolean videoDone = false;
+    while (av_read_frame(in, pkt) >= 0) {
+      try {
+        int s = pkt.stream_index();
+        if (map[s] < 0) {
+          continue;
+        }
+        double t = time(in.streams(s), pkt);
+        if (s == video) {
+          // Decode order: everything before the cut keyframe refers only to frames before it.
+          if (videoDone || ((pkt.flags() & AV_PKT_FLAG_KEY) != 0 && t >= cut)) {
+            videoDone = true;
+            continue;
+          }
+        } else if (t >= cut) {
+          continue;
+        }
+        av_packet_rescale_ts(pkt, in.streams(s).time_base(), out.streams(map[s]).time_base());
+        pkt.stream_index(map[s]);
+        pkt.pos(-1);
+        Ffmpeg.check(av_interleaved_write_frame(out, pkt), output + ": write");
+      } finally {
+        av_packet_unref(pkt);
       }
     }
   }

@@ -87,7 +87,6 @@ public final class SharedState {
     String jmhOptions = quick
         ? "in-process (-f 0), -wi 1 -w 100ms -i 1 -r 200ms (high rate), -r " + engineIteration + " (engine rate)"
         : "-f 1 -wi 3 -w 1s -i 5 -r 1s (high rate); -wi 1 -w " + engineIteration + " -i 3 -r " + engineIteration + " (engine rate)";
-
     List<Score> scores = new ArrayList<>();
     for (int threads : threadCounts) {
       scores.addAll(jmh(ProgressCounterBenchmark.class, "high", 0, threads, quick, TimeValue.seconds(1), progress));
@@ -95,12 +94,27 @@ public final class SharedState {
       scores.addAll(jmh(CounterLayoutBenchmark.class, "high", -1, threads, quick, TimeValue.seconds(1), progress));
     }
 
+    writeCsv(scores, out);
+    MarkdownTable high = highRate(scores, threadCounts, out);
+    EngineRate engine = EngineRate.of(scores, threadCounts);
+    List<Claim> claims = List.of(highRateClaim(scores, cores), Claim.judged("shared-state.engine-rate", ENGINE, ENGINE_TARGET,
+        "worst " + percent(-engine.worst()) + " at " + f(eventsPerSecondPerWorker, 1) + " events/s per worker",
+        engine.withinNoise()));
+    String md = markdown(jmhOptions, rateSource, eventsPerSecondPerWorker, gapNanos, tokens, nanosPerToken, engine.table(), high);
+    return new Section("shared-state", "6. Shared state: progress counters", md, claims,
+        new Result(eventsPerSecondPerWorker, gapNanos / 1e3, tokens, nanosPerToken, jmhOptions, scores));
+  }
+
+  private static void writeCsv(List<Score> scores, Path out) throws java.io.IOException {
     Csv csv = new Csv("benchmark", "rate", "threads", "events_per_s", "error_99_9", "ns_per_event_per_thread");
     for (Score s : scores) {
       csv.row(s.benchmark(), s.rate(), s.threads(), s.eventsPerSecond(), s.error(), s.nanosPerEventPerThread());
     }
     Files.writeString(out.resolve("shared-state.csv"), csv.toString());
+  }
 
+  /** The high-rate scores as the report's table, and as its chart. */
+  private static MarkdownTable highRate(List<Score> scores, Set<Integer> threadCounts, Path out) throws java.io.IOException {
     MarkdownTable high = new MarkdownTable("counter", ">threads", ">events/s (all threads)", ">ns per event per thread",
         ">vs shared AtomicLong");
     DefaultCategoryDataset chart = new DefaultCategoryDataset();
@@ -118,41 +132,53 @@ public final class SharedState {
       }
     }
     ChartWriter.sharedState(out.resolve("shared-state.png"), "high rate (events back to back); lower is better", chart);
+    return high;
+  }
 
-    MarkdownTable engine = new MarkdownTable("counter", ">threads", ">events/s (all threads)", ">± (99.9%)", ">vs the work alone");
-    double worstEngine = 0;
-    boolean engineWithinNoise = true;
-    for (int threads : threadCounts) {
-      Score alone = find(scores, "workOnly", "engine", threads);
-      for (String b : COUNTERS) {
-        Score s = find(scores, b, "engine", threads);
-        double rel = s.eventsPerSecond() / alone.eventsPerSecond() - 1;
-        if (!b.equals("workOnly")) {
-          worstEngine = Math.max(worstEngine, -rel);
-          // Slower than the work alone by more than the tolerance and by more than JMH's error bars.
-          double noise = Double.isNaN(s.error()) || Double.isNaN(alone.error()) ? 0 : s.error() + alone.error();
-          if (-rel > ENGINE_RATE_TOLERANCE && alone.eventsPerSecond() - s.eventsPerSecond() > noise) {
-            engineWithinNoise = false;
+  /**
+   * The counters at the engine's rate against the work alone: the report's table, the worst
+   * slowdown, and whether every counter is within the tolerance or JMH's error bars.
+   */
+  private record EngineRate(MarkdownTable table, double worst, boolean withinNoise) {
+    static EngineRate of(List<Score> scores, Set<Integer> threadCounts) {
+      MarkdownTable engine = new MarkdownTable("counter", ">threads", ">events/s (all threads)", ">± (99.9%)", ">vs the work alone");
+      double worstEngine = 0;
+      boolean engineWithinNoise = true;
+      for (int threads : threadCounts) {
+        Score alone = find(scores, "workOnly", "engine", threads);
+        for (String b : COUNTERS) {
+          Score s = find(scores, b, "engine", threads);
+          double rel = s.eventsPerSecond() / alone.eventsPerSecond() - 1;
+          if (!b.equals("workOnly")) {
+            worstEngine = Math.max(worstEngine, -rel);
+            // Slower than the work alone by more than the tolerance and by more than JMH's error bars.
+            double noise = Double.isNaN(s.error()) || Double.isNaN(alone.error()) ? 0 : s.error() + alone.error();
+            if (-rel > ENGINE_RATE_TOLERANCE && alone.eventsPerSecond() - s.eventsPerSecond() > noise) {
+              engineWithinNoise = false;
+            }
           }
+          engine.row(label(b), threads, f(s.eventsPerSecond(), 2), f(s.error(), 2), b.equals("workOnly") ? "" : percent(rel));
         }
-        engine.row(label(b), threads, f(s.eventsPerSecond(), 2), f(s.error(), 2), b.equals("workOnly") ? "" : percent(rel));
       }
+      return new EngineRate(engine, worstEngine, engineWithinNoise);
     }
+  }
 
+  /** Per-worker counters against one shared AtomicLong, back to back at the most threads. */
+  private static Claim highRateClaim(List<Score> scores, int cores) {
     int most = 2 * cores;
     Score atomicMost = find(scores, "sharedAtomic", "high", most);
     Score adderMost = find(scores, "perWorkerAdder", "high", most);
     double gain = adderMost.eventsPerSecond() / atomicMost.eventsPerSecond();
-    List<Claim> claims = List.of(
-        Claim.judged("shared-state.high-rate", HIGH, highTarget(cores),
-            ratio(gain) + " (" + f(adderMost.nanosPerEventPerThread(), 1) + " vs " + f(atomicMost.nanosPerEventPerThread(), 1)
-                + " ns per event per thread)",
-            gain >= HIGH_RATE_GAIN),
-        Claim.judged("shared-state.engine-rate", ENGINE, ENGINE_TARGET,
-            "worst " + percent(-worstEngine) + " at " + f(eventsPerSecondPerWorker, 1) + " events/s per worker",
-            engineWithinNoise));
+    return Claim.judged("shared-state.high-rate", HIGH, highTarget(cores),
+        ratio(gain) + " (" + f(adderMost.nanosPerEventPerThread(), 1) + " vs " + f(atomicMost.nanosPerEventPerThread(), 1)
+            + " ns per event per thread)",
+        gain >= HIGH_RATE_GAIN);
+  }
 
-    String md = """
+  private static String markdown(String jmhOptions, String rateSource, double eventsPerSecondPerWorker, double gapNanos,
+      long tokens, double nanosPerToken, MarkdownTable engine, MarkdownTable high) {
+    return """
         Two JMH lessons in `org.framefork.bench.sharedstate` (run alone: `framefork bench shared-state`): progress counting
         with one shared counter (`AtomicLong`, `synchronized`) against per-worker counters (`LongAdder`, a thread-confined
         field merged at the end), and per-worker counters in one `long[]` side by side against padded a cache-line pair
@@ -172,8 +198,6 @@ public final class SharedState {
         queue; per-worker counters only pay for it when their slots share a line (`adjacent slots`).
         """.formatted(jmhOptions, rateSource, f(eventsPerSecondPerWorker, 1), f(gapNanos / 1e6, 2), tokens, f(nanosPerToken, 3),
         engine, high);
-    return new Section("shared-state", "6. Shared state: progress counters", md, claims,
-        new Result(eventsPerSecondPerWorker, gapNanos / 1e3, tokens, nanosPerToken, jmhOptions, scores));
   }
 
   private static List<Score> jmh(Class<?> benchmark, String rate, long tokens, int threads, boolean quick, TimeValue iteration,

@@ -61,24 +61,11 @@ public final class SimdKernels {
   private SimdKernels() {}
 
   public static Section run(boolean quick, Path root, Path out, PrintStream progress) throws Exception {
-    String markdown;
-    String source;
-    boolean reused;
-    Optional<Path> latest = quick ? latestResults(root) : Optional.empty();
-    if (latest.isPresent()) {
-      progress.println("5/7 kernels: --quick reuses " + root.relativize(latest.get()));
-      markdown = Files.readString(latest.get());
-      source = root.relativize(latest.get()).toString();
-      reused = true;
-    } else {
-      progress.println("5/7 kernels: JMH kernel benchmarks" + (quick ? " (a very short pass: no earlier results to reuse)"
-          : " (about 5 minutes)"));
-      markdown = runJmh(quick, progress);
-      source = "kernels.md (this run)";
-      reused = false;
-    }
-    Files.writeString(out.resolve("kernels.md"), markdown);
-    List<KernelRow> rows = parse(markdown);
+    Results results = results(quick, root, progress);
+    String source = results.source();
+    boolean reused = results.reused();
+    Files.writeString(out.resolve("kernels.md"), results.markdown());
+    List<KernelRow> rows = parse(results.markdown());
 
     MarkdownTable table = new MarkdownTable("benchmark", "impl", ">ms/op", ">GB/s moved", ">vector ÷ plain", ">vector ÷ libswscale");
     for (KernelRow r : rows) {
@@ -87,28 +74,7 @@ public final class SimdKernels {
     String bandwidth = rows.stream().filter(r -> r.benchmark().startsWith("MemoryCopy."))
         .map(r -> "`" + r.benchmark() + "` " + f(r.gigabytesPerSecond(), 2) + " GB/s")
         .reduce((a, b) -> a + ", " + b).orElse("not in these results");
-
-    List<String> measured = new ArrayList<>();
-    int met = 0;
-    int known = 0;
-    for (Map.Entry<String, String> t : TARGETS.entrySet()) {
-      Optional<KernelRow> v = rows.stream().filter(r -> r.benchmark().equals(t.getKey()) && r.impl().equals("vector")).findFirst();
-      Optional<KernelRow> p = rows.stream().filter(r -> r.benchmark().equals(t.getKey()) && r.impl().equals("plain")).findFirst();
-      if (v.isPresent() && p.isPresent()) {
-        double x = v.get().opsPerSecond() / p.get().opsPerSecond();
-        measured.add(t.getValue() + " " + f(x, 1) + "x");
-        known++;
-        if (x >= SPEEDUP_TARGET) {
-          met++;
-        }
-      }
-    }
-    String statement = STATEMENT;
-    String target = TARGET;
-    Claim claim = known == 0
-        ? Claim.notMeasured("simd.kernels", statement, target, "the kernel results have none of the four kernels")
-        : Claim.judged("simd.kernels", statement, target, String.join(", ", measured) + " (" + met + " of " + known + " met"
-            + (reused ? "; reused results from " + source : "") + ")", met == known && known == TARGETS.size());
+    Claim claim = claim(rows, reused ? "; reused results from " + source : "");
 
     String md = """
         %s Throughput of each kernel on 1080p planes, as bytes moved per second (input read plus output written), next
@@ -241,5 +207,42 @@ public final class SimdKernels {
       }
     }
     return rows;
+  }
+
+  /** The kernel report's markdown, and where it came from: this run's JMH pass, or (--quick) the newest earlier results. */
+  private record Results(String markdown, String source, boolean reused) {}
+
+  private static Results results(boolean quick, Path root, PrintStream progress) throws Exception {
+    Optional<Path> latest = quick ? latestResults(root) : Optional.empty();
+    if (latest.isPresent()) {
+      progress.println("5/7 kernels: --quick reuses " + root.relativize(latest.get()));
+      return new Results(Files.readString(latest.get()), root.relativize(latest.get()).toString(), true);
+    }
+    progress.println("5/7 kernels: JMH kernel benchmarks" + (quick ? " (a very short pass: no earlier results to reuse)"
+        : " (about 5 minutes)"));
+    return new Results(runJmh(quick, progress), "kernels.md (this run)", false);
+  }
+
+  /** Vector over plain for each of the four kernels that have a target; {@code provenance} ends the figures' note. */
+  private static Claim claim(List<KernelRow> rows, String provenance) {
+    List<String> measured = new ArrayList<>();
+    int met = 0;
+    int known = 0;
+    for (Map.Entry<String, String> t : TARGETS.entrySet()) {
+      Optional<KernelRow> v = rows.stream().filter(r -> r.benchmark().equals(t.getKey()) && r.impl().equals("vector")).findFirst();
+      Optional<KernelRow> p = rows.stream().filter(r -> r.benchmark().equals(t.getKey()) && r.impl().equals("plain")).findFirst();
+      if (v.isPresent() && p.isPresent()) {
+        double x = v.get().opsPerSecond() / p.get().opsPerSecond();
+        measured.add(t.getValue() + " " + f(x, 1) + "x");
+        known++;
+        if (x >= SPEEDUP_TARGET) {
+          met++;
+        }
+      }
+    }
+    return known == 0
+        ? Claim.notMeasured("simd.kernels", STATEMENT, TARGET, "the kernel results have none of the four kernels")
+        : Claim.judged("simd.kernels", STATEMENT, TARGET, String.join(", ", measured) + " (" + met + " of " + known + " met"
+            + provenance + ")", met == known && known == TARGETS.size());
   }
 }

@@ -45,60 +45,21 @@ public final class ThreadingBaseline {
 
   public static Section run(PipelineRunner runner, Interleaved trials, int cores, Optional<DebianFfmpeg> system, SsimMeter ssim,
       String ffmpegVersion, Path out) throws Exception {
-    List<Contender> contenders = new ArrayList<>();
-    contenders.add(runner.contender(
-        EncodeConfig.defaults("FrameFork: " + cores + " workers x 1 codec thread, keyframe chunks", ExecutionMode.PARALLEL, cores)));
-    contenders.add(runner.contender(new EncodeConfig("one libx264, threads=" + cores + " (FFmpeg " + ffmpegVersion + ", same build)",
-        ExecutionMode.PARALLEL, 1, SplitMode.NONE, 0, 60, cores, false)));
-    system.ifPresent(s -> contenders.add(s.encoder("one libx264, threads=" + cores + " (system " + shortVersion(s) + ")",
-        runner.input(), cores, runner.preset(), runner.crf())));
+    List<Contender> contenders = contenders(runner, cores, system, ffmpegVersion);
     trials.progress().println("4/7 threading: FrameFork against one libx264 with " + cores + " threads ("
         + contenders.size() * trials.repeat() + " encodes, then SSIM)");
     List<TrialStats> stats = trials.run("threading", contenders, true);
 
-    List<Row> rows = new ArrayList<>();
-    try {
-      for (TrialStats s : stats) {
-        trials.progress().println("  SSIM of " + s.label() + " against the source…");
-        double q = ssim.ssim(s.keptOutput(), runner.input());
-        rows.add(new Row(s.label(), s.wall(), s.cpu(), s.fps(), s.bytes(), q));
-      }
-    } finally {
-      for (TrialStats s : stats) {
-        Interleaved.deleteQuietly(s.keptOutput());
-      }
-    }
-
-    Row ff = rows.getFirst();
+    List<Row> rows = measureSsim(stats, ssim, runner.input(), trials.progress());
     // FrameFork's fps over each baseline's, round by round (index i: rows.get(i); the first is FrameFork's own).
     List<double[]> rounds = stats.stream().map(s -> TrialStats.pairedRatios(stats.getFirst(), s, Trial::fps)).toList();
-    MarkdownTable table = new MarkdownTable("encoder", ">wall (s)", ">CPU (s)", ">fps", ">size (MB)", ">SSIM", ">FrameFork fps ÷ this",
-        ">FrameFork size vs this", ">FrameFork SSIM − this");
-    Csv csv = new Csv("encoder", "wall_s", "cpu_s", "fps", "bytes", "ssim");
-    for (int i = 0; i < rows.size(); i++) {
-      Row r = rows.get(i);
-      boolean self = r == ff;
-      table.row(r.contender(), seconds(r.wallSeconds()), seconds(r.cpuSeconds()), f(r.fps(), 1), megabytes(r.bytes()), f(r.ssim(), 4),
-          self ? "" : ratio(TrialStats.median(rounds.get(i))), self ? "" : percent((double) ff.bytes() / r.bytes() - 1),
-          self ? "" : String.format(java.util.Locale.ROOT, "%+.4f", ff.ssim() - r.ssim()));
-      csv.row(r.contender(), r.wallSeconds(), r.cpuSeconds(), r.fps(), r.bytes(), r.ssim());
-    }
-    Files.writeString(out.resolve("threading.csv"), csv.toString());
+    MarkdownTable table = writeTable(rows, rounds, out);
     ChartWriter.threading(out.resolve("threading.png"), runner.preset() + ", CRF " + runner.crf() + "; median of " + trials.repeat()
             + " run(s); SSIM against the source",
         rows.stream().map(r -> shortLabel(r.contender())).toList(), rows.stream().mapToDouble(Row::fps).toArray(),
         rows.stream().mapToDouble(r -> r.bytes() / 1e6).toArray(), rows.stream().mapToDouble(Row::ssim).toArray());
 
-    List<Claim> claims = new ArrayList<>();
-    String statement = STATEMENT;
-    String target = TARGET;
-    claims.add(versus("threading.same-build", statement + ", same FFmpeg build", target, ff, rows.get(1), rounds.get(1)));
-    if (rows.size() > 2) {
-      claims.add(versus("threading.system-ffmpeg", statement + ", system ffmpeg", target, ff, rows.get(2), rounds.get(2)));
-    } else {
-      claims.add(Claim.notMeasured("threading.system-ffmpeg", statement + ", system ffmpeg", target,
-          "no system ffmpeg with libx264 on this machine"));
-    }
+    List<Claim> claims = claims(rows, rounds);
 
     String md = """
         libx264, preset %s, CRF %d, audio copied, whole job timed (FrameFork: probe to verified output; system ffmpeg:
@@ -150,5 +111,66 @@ public final class ThreadingBaseline {
 
   private static String shortLabel(String contender) {
     return contender.replace(", keyframe chunks", "");
+  }
+
+  /** FrameFork's default, one libx264 of the same build with the cores as threads, and the system ffmpeg's when there is one. */
+  private static List<Contender> contenders(PipelineRunner runner, int cores, Optional<DebianFfmpeg> system, String ffmpegVersion) {
+    List<Contender> contenders = new ArrayList<>();
+    contenders.add(runner.contender(
+        EncodeConfig.defaults("FrameFork: " + cores + " workers x 1 codec thread, keyframe chunks", ExecutionMode.PARALLEL, cores)));
+    contenders.add(runner.contender(new EncodeConfig("one libx264, threads=" + cores + " (FFmpeg " + ffmpegVersion + ", same build)",
+        ExecutionMode.PARALLEL, 1, SplitMode.NONE, 0, 60, cores, false)));
+    system.ifPresent(s -> contenders.add(s.encoder("one libx264, threads=" + cores + " (system " + shortVersion(s) + ")",
+        runner.input(), cores, runner.preset(), runner.crf())));
+    return contenders;
+  }
+
+  /** A row per contender, with its kept output's SSIM against the source; the outputs are deleted after. */
+  private static List<Row> measureSsim(List<TrialStats> stats, SsimMeter ssim, Path input, java.io.PrintStream progress)
+      throws Exception {
+    List<Row> rows = new ArrayList<>();
+    try {
+      for (TrialStats s : stats) {
+        progress.println("  SSIM of " + s.label() + " against the source…");
+        double q = ssim.ssim(s.keptOutput(), input);
+        rows.add(new Row(s.label(), s.wall(), s.cpu(), s.fps(), s.bytes(), q));
+      }
+    } finally {
+      for (TrialStats s : stats) {
+        Interleaved.deleteQuietly(s.keptOutput());
+      }
+    }
+    return rows;
+  }
+
+  /** Writes threading.csv; returns the report's table, each baseline against FrameFork (the first row). */
+  private static MarkdownTable writeTable(List<Row> rows, List<double[]> rounds, Path out) throws java.io.IOException {
+    Row ff = rows.getFirst();
+    MarkdownTable table = new MarkdownTable("encoder", ">wall (s)", ">CPU (s)", ">fps", ">size (MB)", ">SSIM", ">FrameFork fps ÷ this",
+        ">FrameFork size vs this", ">FrameFork SSIM − this");
+    Csv csv = new Csv("encoder", "wall_s", "cpu_s", "fps", "bytes", "ssim");
+    for (int i = 0; i < rows.size(); i++) {
+      Row r = rows.get(i);
+      boolean self = r == ff;
+      table.row(r.contender(), seconds(r.wallSeconds()), seconds(r.cpuSeconds()), f(r.fps(), 1), megabytes(r.bytes()), f(r.ssim(), 4),
+          self ? "" : ratio(TrialStats.median(rounds.get(i))), self ? "" : percent((double) ff.bytes() / r.bytes() - 1),
+          self ? "" : String.format(java.util.Locale.ROOT, "%+.4f", ff.ssim() - r.ssim()));
+      csv.row(r.contender(), r.wallSeconds(), r.cpuSeconds(), r.fps(), r.bytes(), r.ssim());
+    }
+    Files.writeString(out.resolve("threading.csv"), csv.toString());
+    return table;
+  }
+
+  private static List<Claim> claims(List<Row> rows, List<double[]> rounds) {
+    Row ff = rows.getFirst();
+    List<Claim> claims = new ArrayList<>();
+    claims.add(versus("threading.same-build", STATEMENT + ", same FFmpeg build", TARGET, ff, rows.get(1), rounds.get(1)));
+    if (rows.size() > 2) {
+      claims.add(versus("threading.system-ffmpeg", STATEMENT + ", system ffmpeg", TARGET, ff, rows.get(2), rounds.get(2)));
+    } else {
+      claims.add(Claim.notMeasured("threading.system-ffmpeg", STATEMENT + ", system ffmpeg", TARGET,
+          "no system ffmpeg with libx264 on this machine"));
+    }
+    return claims;
   }
 }

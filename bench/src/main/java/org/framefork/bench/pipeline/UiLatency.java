@@ -31,64 +31,100 @@ public final class UiLatency {
 
   private UiLatency() {}
 
+  static final String TITLE = "7. UI thread: SwingWorker against the UI-thread demo";
+
+  /** A reason the section cannot be measured here, said in the report instead of its figures. */
+  private static final class NotMeasured extends Exception {
+    NotMeasured(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+
   public static Section run(Path launcher, Path input, int workers, String preset, int crf, boolean quick, Path out, Path workDir,
       PrintStream progress) throws Exception {
-    String title = "7. UI thread: SwingWorker against the UI-thread demo";
     Path root = launcher.toAbsolutePath().getParent();
-    String reason = unavailable(launcher, root, progress);
-    List<String> wrap = new ArrayList<>();
-    if (reason == null && isLinux() && blank(System.getenv("DISPLAY"))) {
-      if (onPath("xvfb-run")) {
-        wrap.addAll(List.of("xvfb-run", "-a"));
-      } else {
-        reason = "no display (DISPLAY is unset) and no xvfb-run to make one";
-      }
+    List<String> wrap;
+    try {
+      wrap = displayWrap(unavailable(launcher, root, progress));
+    } catch (NotMeasured e) {
+      progress.println("7/7 ui: not measured: " + e.getMessage());
+      return notRun(e.getMessage());
     }
-    if (reason != null) {
-      progress.println("7/7 ui: not measured: " + reason);
-      return Section.notRun("ui", title, reason, claims(null, null, reason));
-    }
-
     // Short jobs never reach the 5 s default; a lower threshold lets the quick run show the watchdog.
     long watchdogMs = quick ? 250 : 5000;
     progress.println("7/7 ui: the desktop app's scripted run, SwingWorker then UI thread"
         + (wrap.isEmpty() ? "" : " (under xvfb-run)"));
+    List<String> gui = new ArrayList<>(wrap);
+    gui.addAll(List.of(launcher.toAbsolutePath().toString(), "gui", "--autorun", input.toAbsolutePath().toString(),
+        "--exit-when-done", "--workers", String.valueOf(workers), "--preset", preset, "--crf", String.valueOf(crf),
+        "--watchdog-ms", String.valueOf(watchdogMs)));
     List<Run> runs = new ArrayList<>();
-    for (boolean onUi : new boolean[] {false, true}) {
-      String how = onUi ? "on the UI thread (demo switch)" : "SwingWorker (default)";
-      Path report = out.resolve(onUi ? "ui-on-ui-thread.json" : "ui-swingworker.json");
-      Path outputs = Files.createDirectories(workDir.resolve(onUi ? "gui-ui-thread" : "gui-worker"));
-      List<String> cmd = new ArrayList<>(wrap);
-      cmd.addAll(List.of(launcher.toAbsolutePath().toString(), "gui", "--autorun", input.toAbsolutePath().toString(),
-          "--exit-when-done", "--report", report.toAbsolutePath().toString(), "--output-dir", outputs.toAbsolutePath().toString(),
-          "--workers", String.valueOf(workers), "--preset", preset, "--crf", String.valueOf(crf), "--watchdog-ms",
-          String.valueOf(watchdogMs)));
-      if (onUi) {
-        cmd.add("--on-ui-thread");
+    try {
+      for (boolean onUi : new boolean[] {false, true}) {
+        runs.add(scriptedRun(gui, onUi, root, out, workDir, quick ? 180 : 1800, progress));
       }
-      Path log = workDir.resolve(onUi ? "gui-ui-thread.log" : "gui-worker.log");
-      Process p = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      long limit = quick ? 180 : 1800;
-      if (!p.waitFor(limit, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        p.waitFor(10, TimeUnit.SECONDS);
-        reason = "the scripted run (" + how + ") did not end within " + limit + " s";
-        break;
-      }
-      if (!Files.isRegularFile(report)) {
-        reason = "the scripted run (" + how + ") wrote no report (exit " + p.exitValue() + "): " + lastLine(log);
-        break;
-      }
-      Run r = parse(how, report);
-      runs.add(r);
-      progress.printf(java.util.Locale.ROOT, "  [ui] %-32s p50 %.1f ms, p99 %.1f ms, max %.0f ms, %d skipped frames, %d watchdog"
-          + " reports, job %s%n", how, r.p50Ms(), r.p99Ms(), r.maxMs(), r.skippedFrames(), r.watchdogEvents(), r.status());
+    } catch (NotMeasured e) {
+      progress.println("  [ui] not measured: " + e.getMessage());
+      return notRun(e.getMessage());
     }
-    if (reason != null) {
-      progress.println("  [ui] not measured: " + reason);
-      return Section.notRun("ui", title, reason, claims(null, null, reason));
-    }
+    String md = """
+        The desktop app's scripted run on the same input (%d workers, preset %s, CRF %d)%s, watchdog threshold %d ms.
+        Latency is how late the app's UI-thread heartbeat ran; a skipped frame is a 16 ms frame the UI thread missed.
 
+        %s
+        With the job in a SwingWorker the UI thread only paints and handles events; with the demo switch it runs the
+        job itself, and nothing is painted until the job ends.
+        """.formatted(workers, preset, crf, wrap.isEmpty() ? "" : " under Xvfb (`xvfb-run -a`)", watchdogMs, report(runs, out));
+    return new Section("ui", TITLE, md, claims(runs.get(0), runs.get(1), null), new Result(runs));
+  }
+
+  private static Section notRun(String reason) {
+    return Section.notRun("ui", TITLE, reason, claims(null, null, reason));
+  }
+
+  /** What the app's command goes in front of: xvfb-run on a Linux with no display, else nothing. */
+  private static List<String> displayWrap(String unavailable) throws NotMeasured {
+    if (unavailable != null) {
+      throw new NotMeasured(unavailable);
+    }
+    if (!isLinux() || !blank(System.getenv("DISPLAY"))) {
+      return List.of();
+    }
+    if (!onPath("xvfb-run")) {
+      throw new NotMeasured("no display (DISPLAY is unset) and no xvfb-run to make one");
+    }
+    return List.of("xvfb-run", "-a");
+  }
+
+  /** One scripted run of the app ({@code gui} and its options), {@code onUi} through the demo switch; its report parsed. */
+  private static Run scriptedRun(List<String> gui, boolean onUi, Path root, Path out, Path workDir, long limitSeconds,
+      PrintStream progress) throws IOException, InterruptedException, NotMeasured {
+    String how = onUi ? "on the UI thread (demo switch)" : "SwingWorker (default)";
+    Path report = out.resolve(onUi ? "ui-on-ui-thread.json" : "ui-swingworker.json");
+    Path outputs = Files.createDirectories(workDir.resolve(onUi ? "gui-ui-thread" : "gui-worker"));
+    List<String> cmd = new ArrayList<>(gui);
+    cmd.addAll(List.of("--report", report.toAbsolutePath().toString(), "--output-dir", outputs.toAbsolutePath().toString()));
+    if (onUi) {
+      cmd.add("--on-ui-thread");
+    }
+    Path log = workDir.resolve(onUi ? "gui-ui-thread.log" : "gui-worker.log");
+    Process p = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    if (!p.waitFor(limitSeconds, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      p.waitFor(10, TimeUnit.SECONDS);
+      throw new NotMeasured("the scripted run (" + how + ") did not end within " + limitSeconds + " s");
+    }
+    if (!Files.isRegularFile(report)) {
+      throw new NotMeasured("the scripted run (" + how + ") wrote no report (exit " + p.exitValue() + "): " + lastLine(log));
+    }
+    Run r = parse(how, report);
+    progress.printf(java.util.Locale.ROOT, "  [ui] %-32s p50 %.1f ms, p99 %.1f ms, max %.0f ms, %d skipped frames, %d watchdog"
+        + " reports, job %s%n", how, r.p50Ms(), r.p99Ms(), r.maxMs(), r.skippedFrames(), r.watchdogEvents(), r.status());
+    return r;
+  }
+
+  /** Writes ui.csv; returns the report's table of the same. */
+  private static MarkdownTable report(List<Run> runs, Path out) throws IOException {
     MarkdownTable table = new MarkdownTable("encode runs", "job", ">p50 (ms)", ">p99 (ms)", ">max (ms)", ">skipped frames",
         ">watchdog reports", ">job wall (s)", "report");
     Csv csv = new Csv("how", "status", "p50_ms", "p99_ms", "max_ms", "skipped_frames", "watchdog_events", "watchdog_threshold_ms",
@@ -100,15 +136,7 @@ public final class UiLatency {
           r.jobWallSeconds(), r.uiWallSeconds());
     }
     Files.writeString(out.resolve("ui.csv"), csv.toString());
-    String md = """
-        The desktop app's scripted run on the same input (%d workers, preset %s, CRF %d)%s, watchdog threshold %d ms.
-        Latency is how late the app's UI-thread heartbeat ran; a skipped frame is a 16 ms frame the UI thread missed.
-
-        %s
-        With the job in a SwingWorker the UI thread only paints and handles events; with the demo switch it runs the
-        job itself, and nothing is painted until the job ends.
-        """.formatted(workers, preset, crf, wrap.isEmpty() ? "" : " under Xvfb (`xvfb-run -a`)", watchdogMs, table);
-    return new Section("ui", title, md, claims(runs.get(0), runs.get(1), null), new Result(runs));
+    return table;
   }
 
   static List<Claim> notMeasured(String reason) {

@@ -136,29 +136,48 @@ public final class WorkerScaling {
     // One plan for every worker count (the chunks the default picks for the core count): otherwise
     // the curve would mix the effect of workers with the effect of chunk length.
     double chunkSeconds = Planners.defaultChunkSeconds(durationSeconds, cores);
-    List<EncodeConfig> configs = new ArrayList<>();
-    for (int n = 1; n <= maxWorkers; n++) {
-      configs.add(EncodeConfig.defaults(n + (n == 1 ? " worker" : " workers"), ExecutionMode.PARALLEL, n)
-          .withChunkSeconds(chunkSeconds));
-    }
-    List<Contender> contenders = new ArrayList<>(configs.stream().map(runner::contender).toList());
-    system.ifPresent(ff -> {
-      contenders.add(ff.sideBySide(HOST_ALONE, runner.input(), 1, runner.preset(), runner.crf()));
-      contenders.add(ff.sideBySide(hostSideBySide(cores), runner.input(), cores, runner.preset(), runner.crf()));
-    });
+    List<Contender> contenders = contenders(runner, cores, maxWorkers, chunkSeconds, system);
     trials.progress().println("2/7 workers: 1 to " + maxWorkers + " workers, the same plan" + (system.isPresent()
         ? ", and the host's ceiling (" + cores + " independent ffmpeg encodes side by side against one alone)" : "") + " ("
         + contenders.size() * trials.repeat() + " runs)");
     List<TrialStats> all = trials.run("workers", contenders, false);
-    List<TrialStats> stats = all.subList(0, configs.size());
+    List<TrialStats> stats = all.subList(0, maxWorkers);
     // Efficiency of independent processes: cores encodes' worth of work side by side, against one alone.
-    double hostCeiling = system.isPresent() ? TrialStats.pairedWallRatio(all.get(configs.size()), all.get(configs.size() + 1))
+    double hostCeiling = system.isPresent() ? TrialStats.pairedWallRatio(all.get(maxWorkers), all.get(maxWorkers + 1))
         : Double.NaN;
 
+    AmdahlFit amdahl = new AmdahlFit(stats.getFirst().serial(), stats.getFirst().wall(), cores);
+    List<Row> rows = rows(stats, amdahl);
+    List<Losses> losses = losses(stats);
+    MarkdownTable lossTable = writeLosses(losses, cores, out);
+    MarkdownTable table = writeRows(rows, cores, out);
+    drawCharts(rows, amdahl, trials.repeat(), cores, out);
+    List<Claim> claims = List.of(efficiencyClaim(stats, rows, losses, cores, hostCeiling),
+        oversubscribedClaim(stats, rows, cores));
+    String md = markdown(chunkSeconds, cores, rows, table, amdahl, lossTable, hostSection(all, maxWorkers, cores, hostCeiling, rows));
+    return new Section("workers", "2. Speedup against workers", md, claims,
+        new Result(chunkSeconds, amdahl.serialFraction(), amdahl.serialSeconds(), rows, losses, hostCeiling));
+  }
+
+  /** Every worker count from 1 to {@code maxWorkers} on the same plan, then the system ffmpeg alone and side by side. */
+  private static List<Contender> contenders(PipelineRunner runner, int cores, int maxWorkers, double chunkSeconds,
+      java.util.Optional<DebianFfmpeg> system) {
+    List<Contender> contenders = new ArrayList<>();
+    for (int n = 1; n <= maxWorkers; n++) {
+      contenders.add(runner.contender(EncodeConfig.defaults(n + (n == 1 ? " worker" : " workers"), ExecutionMode.PARALLEL, n)
+          .withChunkSeconds(chunkSeconds)));
+    }
+    system.ifPresent(ff -> {
+      contenders.add(ff.sideBySide(HOST_ALONE, runner.input(), 1, runner.preset(), runner.crf()));
+      contenders.add(ff.sideBySide(hostSideBySide(cores), runner.input(), cores, runner.preset(), runner.crf()));
+    });
+    return contenders;
+  }
+
+  /** A row per worker count, {@code stats} in worker order from 1. */
+  private static List<Row> rows(List<TrialStats> stats, AmdahlFit amdahl) {
     TrialStats one = stats.getFirst();
-    AmdahlFit amdahl = new AmdahlFit(one.serial(), one.wall(), cores);
     List<Row> rows = new ArrayList<>();
-    List<Losses> losses = new ArrayList<>();
     for (int i = 0; i < stats.size(); i++) {
       int n = i + 1;
       TrialStats s = stats.get(i);
@@ -166,10 +185,23 @@ public final class WorkerScaling {
       rows.add(new Row(n, s.chunks(), s.wall(), s.cpu(), s.fps(), speedup, speedup / n, amdahl.predictedSpeedup(n),
           AmdahlFit.karpFlatt(speedup, n), s.encode(), s.serial(), s.median(t -> t.cpuSeconds() / (n * t.wallSeconds())),
           TrialStats.pairedRatio(s, one, Trial::cpuSeconds)));
-      if (n > 1) {
-        losses.add(Losses.median(TrialStats.paired(one, s, (o, t) -> Losses.of(o, t, n)), n));
-      }
     }
+    return rows;
+  }
+
+  /** Where the efficiency went, from 2 workers on, each against the 1-worker run of its round. */
+  private static List<Losses> losses(List<TrialStats> stats) {
+    TrialStats one = stats.getFirst();
+    List<Losses> losses = new ArrayList<>();
+    for (int n = 2; n <= stats.size(); n++) {
+      int workers = n;
+      losses.add(Losses.median(TrialStats.paired(one, stats.get(n - 1), (o, t) -> Losses.of(o, t, workers)), n));
+    }
+    return losses;
+  }
+
+  /** Writes efficiency-losses.csv; returns the report's table of the same. */
+  private static MarkdownTable writeLosses(List<Losses> losses, int cores, Path out) throws java.io.IOException {
     MarkdownTable lossTable = new MarkdownTable(">workers", ">efficiency", ">serial stages", ">chunks slower",
         ">idle at the tail", ">idle otherwise", ">left over");
     Csv lossCsv = new Csv("workers", "efficiency", "serial", "slower_chunks", "tail_idle", "other_idle", "other");
@@ -179,7 +211,11 @@ public final class WorkerScaling {
       lossCsv.row(l.workers(), l.efficiency(), l.serial(), l.slowerChunks(), l.tailIdle(), l.otherIdle(), l.other());
     }
     Files.writeString(out.resolve("efficiency-losses.csv"), lossCsv.toString());
+    return lossTable;
+  }
 
+  /** Writes workers.csv; returns the report's table of the same. */
+  private static MarkdownTable writeRows(List<Row> rows, int cores, Path out) throws java.io.IOException {
     MarkdownTable table = new MarkdownTable(">workers", ">chunks", ">wall (s)", ">CPU (s)", ">fps", ">speedup", ">efficiency",
         ">cores kept busy", ">CPU vs 1 worker", ">Amdahl speedup", ">Karp–Flatt serial fraction", ">encode stage (s)",
         ">serial stages (s)");
@@ -194,57 +230,65 @@ public final class WorkerScaling {
           r.cpuVsOne(), r.amdahlSpeedup(), r.karpFlatt(), r.encodeSeconds(), r.serialSeconds());
     }
     Files.writeString(out.resolve("workers.csv"), csv.toString());
+    return table;
+  }
+
+  private static void drawCharts(List<Row> rows, AmdahlFit amdahl, int repeat, int cores, Path out) throws java.io.IOException {
     int[] workers = rows.stream().mapToInt(Row::workers).toArray();
     String subtitle = "serial fraction " + f(amdahl.serialFraction(), 3) + " (probe, plan, join, verify at 1 worker); median of "
-        + trials.repeat() + " run(s)";
+        + repeat + " run(s)";
     ChartWriter.speedup(out.resolve("speedup.png"), subtitle, workers, rows.stream().mapToDouble(Row::speedup).toArray(),
         rows.stream().mapToDouble(Row::amdahlSpeedup).toArray(), cores);
     ChartWriter.efficiency(out.resolve("efficiency.png"), subtitle, workers,
         rows.stream().mapToDouble(Row::efficiency).toArray(),
         rows.stream().mapToDouble(r -> r.amdahlSpeedup() / r.workers()).toArray(), EFFICIENCY_TARGET, cores);
+  }
 
-    List<Claim> claims = new ArrayList<>();
-    String effStatement = EFFICIENCY;
-    String effTarget = efficiencyTarget(cores);
-    if (maxWorkers >= cores) {
-      Row atCores = rows.get(cores - 1);
-      String lost = "";
-      if (cores > 1) {
-        Losses l = losses.get(cores - 2);
-        String host = Double.isNaN(hostCeiling) ? "" : "; the host allowed " + f(hostCeiling, 3) + " (" + cores
-            + " independent ffmpeg encodes side by side)";
-        lost = host + "; cores kept busy " + f(atCores.busyShare(), 3) + ", CPU time " + ratio(atCores.cpuVsOne())
-            + " the 1-worker run's; lost: serial stages " + points(l.serial()) + ", chunks slower " + points(l.slowerChunks())
-            + ", idle at the tail " + points(l.tailIdle()) + ", idle otherwise " + points(l.otherIdle());
-      }
-      double[] rounds = java.util.Arrays.stream(TrialStats.pairedRatios(one, stats.get(cores - 1), Trial::wallSeconds))
-          .map(x -> x / cores).toArray();
-      claims.add(Claim.judged("workers.efficiency", effStatement, effTarget,
-          f(atCores.efficiency(), 3) + " (the median of the rounds' " + TrialStats.roundsText(rounds) + "; speedup "
-              + ratio(atCores.speedup()) + "; Amdahl allows " + ratio(atCores.amdahlSpeedup())
-              + ", efficiency " + f(atCores.amdahlSpeedup() / cores, 3) + lost + ")",
-          atCores.efficiency() >= EFFICIENCY_TARGET));
-    } else {
-      claims.add(Claim.notMeasured("workers.efficiency", effStatement, effTarget, "--max-workers " + maxWorkers + " is below the "
-          + cores + " cores"));
+  /** Efficiency at the core count, with where it went; not measured when the curve stops short of the cores. */
+  private static Claim efficiencyClaim(List<TrialStats> stats, List<Row> rows, List<Losses> losses, int cores,
+      double hostCeiling) {
+    if (rows.size() < cores) {
+      return Claim.notMeasured("workers.efficiency", EFFICIENCY, efficiencyTarget(cores), "--max-workers " + rows.size()
+          + " is below the " + cores + " cores");
     }
-    String overStatement = OVERSUBSCRIBED;
-    String overTarget = oversubscribedTarget(cores);
-    if (maxWorkers >= 2 * cores) {
-      Row atCores = rows.get(cores - 1);
-      Row twice = rows.get(2 * cores - 1);
-      double off = TrialStats.pairedWallRatio(stats.get(2 * cores - 1), stats.get(cores - 1)) - 1;
-      claims.add(Claim.judged("workers.oversubscribed", overStatement, overTarget,
-          seconds(twice.wallSeconds()) + " s vs " + seconds(atCores.wallSeconds()) + " s (" + percent(off) + "; the rounds' ratios "
-              + TrialStats.roundsText(TrialStats.pairedRatios(stats.get(2 * cores - 1), stats.get(cores - 1), Trial::wallSeconds))
-              + ")",
-          Math.abs(off) <= OVERSUBSCRIBED_TOLERANCE));
-    } else {
-      claims.add(Claim.notMeasured("workers.oversubscribed", overStatement, overTarget, "--max-workers " + maxWorkers
-          + " is below " + 2 * cores));
+    Row atCores = rows.get(cores - 1);
+    String lost = "";
+    if (cores > 1) {
+      Losses l = losses.get(cores - 2);
+      String host = Double.isNaN(hostCeiling) ? "" : "; the host allowed " + f(hostCeiling, 3) + " (" + cores
+          + " independent ffmpeg encodes side by side)";
+      lost = host + "; cores kept busy " + f(atCores.busyShare(), 3) + ", CPU time " + ratio(atCores.cpuVsOne())
+          + " the 1-worker run's; lost: serial stages " + points(l.serial()) + ", chunks slower " + points(l.slowerChunks())
+          + ", idle at the tail " + points(l.tailIdle()) + ", idle otherwise " + points(l.otherIdle());
     }
+    double[] rounds = java.util.Arrays.stream(TrialStats.pairedRatios(stats.getFirst(), stats.get(cores - 1), Trial::wallSeconds))
+        .map(x -> x / cores).toArray();
+    return Claim.judged("workers.efficiency", EFFICIENCY, efficiencyTarget(cores),
+        f(atCores.efficiency(), 3) + " (the median of the rounds' " + TrialStats.roundsText(rounds) + "; speedup "
+            + ratio(atCores.speedup()) + "; Amdahl allows " + ratio(atCores.amdahlSpeedup())
+            + ", efficiency " + f(atCores.amdahlSpeedup() / cores, 3) + lost + ")",
+        atCores.efficiency() >= EFFICIENCY_TARGET);
+  }
 
-    String md = """
+  /** Twice the cores against the cores; not measured when the curve stops short of twice the cores. */
+  private static Claim oversubscribedClaim(List<TrialStats> stats, List<Row> rows, int cores) {
+    if (rows.size() < 2 * cores) {
+      return Claim.notMeasured("workers.oversubscribed", OVERSUBSCRIBED, oversubscribedTarget(cores), "--max-workers "
+          + rows.size() + " is below " + 2 * cores);
+    }
+    Row atCores = rows.get(cores - 1);
+    Row twice = rows.get(2 * cores - 1);
+    double off = TrialStats.pairedWallRatio(stats.get(2 * cores - 1), stats.get(cores - 1)) - 1;
+    return Claim.judged("workers.oversubscribed", OVERSUBSCRIBED, oversubscribedTarget(cores),
+        seconds(twice.wallSeconds()) + " s vs " + seconds(atCores.wallSeconds()) + " s (" + percent(off) + "; the rounds' ratios "
+            + TrialStats.roundsText(TrialStats.pairedRatios(stats.get(2 * cores - 1), stats.get(cores - 1), Trial::wallSeconds))
+            + ")",
+        Math.abs(off) <= OVERSUBSCRIBED_TOLERANCE);
+  }
+
+  private static String markdown(double chunkSeconds, int cores, List<Row> rows, MarkdownTable table, AmdahlFit amdahl,
+      MarkdownTable lossTable, String hostSection) {
+    return """
         Every worker count runs the same plan: keyframe chunks of %s s (the engine's default for %d workers), %d chunks.
         Speedup is the 1-worker wall time over the N-worker wall time, whole job (probe to verify), taken in each round
         of the interleaved runs and then the median over the rounds (a shared machine's speed drifts by several percent
@@ -276,8 +320,6 @@ public final class WorkerScaling {
         %s
         %s""".formatted(f(chunkSeconds, 2), cores, rows.getFirst().chunks(), table, seconds(amdahl.serialSeconds()),
         seconds(amdahl.wallSeconds()), f(amdahl.serialFraction(), 3), ratio(amdahl.ceiling()), cores, lossTable,
-        hostSection(all, configs.size(), cores, hostCeiling, rows));
-    return new Section("workers", "2. Speedup against workers", md, claims,
-        new Result(chunkSeconds, amdahl.serialFraction(), amdahl.serialSeconds(), rows, losses, hostCeiling));
+        hostSection);
   }
 }
