@@ -88,7 +88,23 @@ public final class MainFrame extends JFrame {
     runner.addObserver(progress);
     runner.addObserver(workers);
     runner.addObserver(preview);
-    runner.addObserver(new JobObserver() {
+    runner.addObserver(runActionsFollowTheQueue());
+
+    setIconImages(Icons.windowIcons());
+    setDefaultCloseOperation(DO_NOTHING_ON_CLOSE);
+    addWindowListener(windowEvents());
+    setJMenuBar(menuBar());
+    getContentPane().add(toolBar(), BorderLayout.NORTH);
+    getContentPane().add(body(), BorderLayout.CENTER);
+    getContentPane().add(uiHealth, BorderLayout.SOUTH);
+    setMinimumSize(new Dimension(960, 640));
+    restoreBounds();
+    updateRunActions();
+  }
+
+  /** Start and Cancel follow the queue; a close asked for while a job ran happens when the queue stops. */
+  private JobObserver runActionsFollowTheQueue() {
+    return new JobObserver() {
       @Override
       public void jobStarted(QueueEntry entry, JobOptions options, boolean onUiThread) {
         updateRunActions();
@@ -106,11 +122,15 @@ public final class MainFrame extends JFrame {
           dispose();
         }
       }
-    });
+    };
+  }
 
-    setIconImages(Icons.windowIcons());
-    setDefaultCloseOperation(DO_NOTHING_ON_CLOSE);
-    addWindowListener(new WindowAdapter() {
+  /**
+   * A close goes through requestClose (which asks while a job runs); the heartbeat, the watchdog and the
+   * engine's warm-up start once the window is up.
+   */
+  private WindowAdapter windowEvents() {
+    return new WindowAdapter() {
       @Override
       public void windowClosing(WindowEvent e) {
         requestClose();
@@ -127,14 +147,7 @@ public final class MainFrame extends JFrame {
           }
         });
       }
-    });
-    setJMenuBar(menuBar());
-    getContentPane().add(toolBar(), BorderLayout.NORTH);
-    getContentPane().add(body(), BorderLayout.CENTER);
-    getContentPane().add(uiHealth, BorderLayout.SOUTH);
-    setMinimumSize(new Dimension(960, 640));
-    restoreBounds();
-    updateRunActions();
+    };
   }
 
   private JSplitPane body() {

@@ -58,7 +58,19 @@ public final class SettingsPanel extends JPanel {
     workers.setName("workers");
     outputFolder.setName("outputFolder");
     load();
+    describeChoices();
+    JSpinner crf = new JSpinner(crfModel);
+    crf.setName("crf");
+    crf.setToolTipText("Constant rate factor: lower is better quality and a bigger file");
+    workers.setToolTipText("Chunks encoded at once in parallel mode (this machine has " + cores + " cores)");
+    chunk.setToolTipText("Target chunk length; chunks start at the source's keyframes");
+    layOut(crf);
+    saveOnEveryChange();
+    workers.setEnabled(mode.getSelectedItem() == ExecutionMode.PARALLEL);
+  }
 
+  /** Each mode with what it does, each chunk length in seconds ("auto" for 0). */
+  private void describeChoices() {
     mode.setRenderer(new DefaultListCellRenderer() {
       @Override
       public Component getListCellRendererComponent(JList<?> list, Object value, int index, boolean sel, boolean focus) {
@@ -82,12 +94,10 @@ public final class SettingsPanel extends JPanel {
         return this;
       }
     });
-    JSpinner crf = new JSpinner(crfModel);
-    crf.setName("crf");
-    crf.setToolTipText("Constant rate factor: lower is better quality and a bigger file");
-    workers.setToolTipText("Chunks encoded at once in parallel mode (this machine has " + cores + " cores)");
-    chunk.setToolTipText("Target chunk length; chunks start at the source's keyframes");
+  }
 
+  /** Two settings a row, then the output folder with its Browse button across the width. */
+  private void layOut(JSpinner crf) {
     JButton browse = new JButton(Icons.get("folder"));
     browse.setToolTipText("Choose the output folder");
     browse.addActionListener(e -> chooseFolder());
@@ -113,7 +123,10 @@ public final class SettingsPanel extends JPanel {
     c.weightx = 1;
     c.insets = new Insets(4, 0, 4, 0);
     add(folderRow, c);
+  }
 
+  /** Every change is remembered at once; a codec change also resets the CRF to that codec's default. */
+  private void saveOnEveryChange() {
     codec.addActionListener(e -> {
       VideoCodec v = (VideoCodec) codec.getSelectedItem();
       crfModel.setMaximum(v.maxCrf());
@@ -145,7 +158,6 @@ public final class SettingsPanel extends JPanel {
         save();
       }
     });
-    workers.setEnabled(mode.getSelectedItem() == ExecutionMode.PARALLEL);
   }
 
   private void addRow(int row, String label1, JComponent field1, String label2, JComponent field2) {

@@ -111,31 +111,7 @@ final class LaneChart extends JComponent {
       int gap = laneH >= 14 ? 4 : 1;
 
       for (int i = 0; i < n; i++) {
-        LaneTimeline.Lane lane = timeline.lanes().get(i);
-        int y = TOP + i * laneH;
-        g.setColor(Theme.foreground());
-        String label = timeline.mode() == ExecutionMode.PARALLEL ? "worker " + (i + 1) : "thread";
-        if (laneH >= fm.getAscent()) {
-          g.drawString(label, 8, y + (laneH - gap + fm.getAscent()) / 2 - 1);
-        }
-        g.setColor(Theme.gridLine());
-        g.fillRect(plotX, y + (laneH - gap) / 2, plotW, 1);
-        int drawnTo = Integer.MIN_VALUE;
-        for (LaneTimeline.Slice s : lane.slices) {
-          int x0 = plotX + (int) Math.round((s.start - origin) / span * plotW);
-          int x1 = plotX + (int) Math.round((s.end - origin) / span * plotW);
-          if (x1 <= drawnTo && !s.failed) {
-            continue; // thousands of short turns (concurrent mode, long videos) share a few pixels
-          }
-          drawSlice(g, fm, s.chunk, x0, Math.max(1, x1 - x0), y, laneH - gap, s.failed, false);
-          drawnTo = Math.max(x0 + 1, x1);
-        }
-        // The chunk a worker is on now, from its last event to now, in a paler shade.
-        if (timeline.running() && lane.activeChunk >= 0 && timeline.mode() != ExecutionMode.CONCURRENT) {
-          int x0 = plotX + (int) Math.round((lane.lastAt - origin) / span * plotW);
-          int x1 = plotX + (int) Math.round((now - origin) / span * plotW);
-          drawSlice(g, fm, lane.activeChunk, x0, Math.max(1, x1 - x0), y, laneH - gap, false, true);
-        }
+        drawLane(g, fm, i, TOP + i * laneH, laneH, gap, plotX, plotW, origin, span, now);
       }
       int y = TOP + n * laneH;
       if (cpuH >= 36) {
@@ -150,6 +126,38 @@ final class LaneChart extends JComponent {
       g.drawString(legend, plotX, y + AXIS_H + fm.getAscent() + 2);
     } finally {
       g.dispose();
+    }
+  }
+
+  /**
+   * Lane {@code i} at {@code y}: its label, its finished slices and, while the job runs, the chunk it is
+   * on now; time {@code origin} is at {@code plotX} and {@code span} nanoseconds fill {@code plotW}.
+   */
+  private void drawLane(Graphics2D g, FontMetrics fm, int i, int y, int laneH, int gap, int plotX, int plotW, long origin,
+      double span, long now) {
+    LaneTimeline.Lane lane = timeline.lanes().get(i);
+    g.setColor(Theme.foreground());
+    String label = timeline.mode() == ExecutionMode.PARALLEL ? "worker " + (i + 1) : "thread";
+    if (laneH >= fm.getAscent()) {
+      g.drawString(label, 8, y + (laneH - gap + fm.getAscent()) / 2 - 1);
+    }
+    g.setColor(Theme.gridLine());
+    g.fillRect(plotX, y + (laneH - gap) / 2, plotW, 1);
+    int drawnTo = Integer.MIN_VALUE;
+    for (LaneTimeline.Slice s : lane.slices) {
+      int x0 = plotX + (int) Math.round((s.start - origin) / span * plotW);
+      int x1 = plotX + (int) Math.round((s.end - origin) / span * plotW);
+      if (x1 <= drawnTo && !s.failed) {
+        continue; // thousands of short turns (concurrent mode, long videos) share a few pixels
+      }
+      drawSlice(g, fm, s.chunk, x0, Math.max(1, x1 - x0), y, laneH - gap, s.failed, false);
+      drawnTo = Math.max(x0 + 1, x1);
+    }
+    // The chunk a worker is on now, from its last event to now, in a paler shade.
+    if (timeline.running() && lane.activeChunk >= 0 && timeline.mode() != ExecutionMode.CONCURRENT) {
+      int x0 = plotX + (int) Math.round((lane.lastAt - origin) / span * plotW);
+      int x1 = plotX + (int) Math.round((now - origin) / span * plotW);
+      drawSlice(g, fm, lane.activeChunk, x0, Math.max(1, x1 - x0), y, laneH - gap, false, true);
     }
   }
 
