@@ -36,14 +36,20 @@ abstract class JmhCommand implements Callable<Integer> {
 
   @Unmatched List<String> jmhArgs = new ArrayList<>();
 
-  /** Flag and value pairs that go in front of the command line unless it gives the flag. */
-  abstract String[][] defaults();
+  private final String[][] defaults;
+  private final String include;
 
-  /** The benchmarks run unless the command line names some: a regex. */
-  abstract String include();
+  /**
+   * @param defaults flag and value pairs that go in front of the command line unless it gives the flag
+   * @param include the benchmarks run unless the command line names some: a regex
+   */
+  JmhCommand(String[][] defaults, String include) {
+    this.defaults = defaults;
+    this.include = include;
+  }
 
-  /** What to do with the results of a run; {@code jmhArgs} is the command line JMH ran with. */
-  abstract void report(Collection<RunResult> results, List<String> jmhArgs) throws IOException;
+  /** What to do with the results of a run, beyond JMH's own summary; {@code jmhArgs} is the command line JMH ran with. */
+  void report(Collection<RunResult> results, List<String> jmhArgs) throws IOException {}
 
   @Override
   public Integer call() throws IOException {
@@ -77,7 +83,7 @@ abstract class JmhCommand implements Callable<Integer> {
 
   private List<String> withDefaults(List<String> given) {
     List<String> args = new ArrayList<>(given);
-    for (String[] option : defaults()) {
+    for (String[] option : defaults) {
       if (!args.contains(option[0])) {
         args.add(0, option[1]);
         args.add(0, option[0]);
@@ -101,7 +107,7 @@ abstract class JmhCommand implements Callable<Integer> {
     }
     OptionsBuilder options = new OptionsBuilder();
     if (cli.getIncludes().isEmpty()) {
-      options.include(include());
+      options.include(include);
     }
     Runner runner = new Runner(options.parent(cli).build());
     if (cli.shouldList()) {

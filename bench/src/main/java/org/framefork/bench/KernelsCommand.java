@@ -24,15 +24,9 @@ final class KernelsCommand extends JmhCommand {
   @Option(names = "--out", paramLabel = "FILE.md", description = "Write the markdown report to FILE.md as well as printing it.")
   Path out;
 
-  @Override
-  String[][] defaults() {
+  KernelsCommand() {
     // Modest defaults for a shared machine.
-    return new String[][] {{"-f", "1"}, {"-wi", "5"}, {"-i", "5"}, {"-w", "1s"}, {"-r", "1s"}};
-  }
-
-  @Override
-  String include() {
-    return "org\\.framefork\\.bench\\.kernels\\..*";
+    super(new String[][] {{"-f", "1"}, {"-wi", "5"}, {"-i", "5"}, {"-w", "1s"}, {"-r", "1s"}}, "org\\.framefork\\.bench\\.kernels\\..*");
   }
 
   @Override

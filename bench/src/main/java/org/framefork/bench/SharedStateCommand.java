@@ -1,8 +1,5 @@
 package org.framefork.bench;
 
-import java.util.Collection;
-import java.util.List;
-import org.openjdk.jmh.results.RunResult;
 import picocli.CommandLine.Command;
 
 /** {@code framefork bench shared-state}: the JMH lessons on counting progress from many threads. */
@@ -15,18 +12,8 @@ import picocli.CommandLine.Command;
         "Defaults: -f 1 -wi 3 -i 5 -w 1s -r 1s, all of org.framefork.bench.sharedstate. JMH options override them "
             + "(e.g. -i 10, -t 2); REGEX picks benchmarks; -l lists them."})
 final class SharedStateCommand extends JmhCommand {
-  @Override
-  String[][] defaults() {
-    return new String[][] {{"-f", "1"}, {"-wi", "3"}, {"-i", "5"}, {"-w", "1s"}, {"-r", "1s"}};
-  }
-
-  @Override
-  String include() {
-    return "org\\.framefork\\.bench\\.sharedstate\\..*";
-  }
-
-  @Override
-  void report(Collection<RunResult> results, List<String> jmhArgs) {
-    // JMH has printed its own summary; there is no report of these.
+  SharedStateCommand() {
+    super(new String[][] {{"-f", "1"}, {"-wi", "3"}, {"-i", "5"}, {"-w", "1s"}, {"-r", "1s"}},
+        "org\\.framefork\\.bench\\.sharedstate\\..*");
   }
 }

@@ -163,8 +163,7 @@ public record AppArgs(
       @Option(names = "--on-ui-thread", description = "... through the demo switch: the job runs on the UI thread.")
       boolean onUiThread;
 
-      @Option(names = "--report", paramLabel = "FILE.json",
-          description = "Write the UI thread's latency figures and the job's when it ends.")
+      @Option(names = "--report", paramLabel = "FILE.json", description = "Write the UI thread's latency figures and the job's.")
       Path report;
 
       @Option(names = "--exit-when-done", description = "Quit when the job ends: exit 0 if it succeeded, 1 if not.")

@@ -102,15 +102,15 @@ public record BenchOptions(
         description = "Video to encode (default: samples/media/sample-720p30-10s.mp4).")
     Path input;
 
-    @Option(names = "--quick",
-        description = "Every measurement briefly: the first 2 s of the input (to its next keyframe, before 4 s; default the "
-            + "360p sample), preset ultrafast, 1 run, tiny JMH passes, the newest kernel results reused; checks the harness "
-            + "in 1 to 2 minutes, its figures prove nothing.")
+    @Option(names = "--quick", description = {
+        "Every measurement briefly: the first 2 s of the input (to its next keyframe, before 4 s; default the 360p sample), "
+            + "preset ultrafast, 1 run, tiny JMH passes, the newest kernel results reused.",
+        "Checks the harness in 1 to 2 minutes; its figures prove nothing."})
     boolean quick;
 
-    @Option(names = "--out", paramLabel = "DIR",
-        description = "Report folder, new or empty (default: bench/results/DATE-HOST, DATE-HOST-quick with --quick; -2, -3, "
-            + "... when taken); its files appear when the run ends.")
+    @Option(names = "--out", paramLabel = "DIR", description = {
+        "Report folder, new or empty (default: bench/results/DATE-HOST, DATE-HOST-quick with --quick; -2, -3, ... when taken).",
+        "Its files appear when the run ends."})
     Path out;
 
     @Option(names = "--repeat", paramLabel = "N",
