@@ -51,7 +51,10 @@ import org.framefork.encoder.encode.filter.FilterRun;
 import org.framefork.encoder.encode.filter.FilterSetup;
 import org.framefork.encoder.encode.filter.FrameSize;
 import org.framefork.encoder.kernels.YuvFrame;
+import org.framefork.encoder.media.DecoderOptions;
 import org.framefork.encoder.media.Ffmpeg;
+import org.framefork.encoder.media.FrameStart;
+import org.framefork.encoder.media.ReadFrom;
 import org.framefork.encoder.media.FramePlanes;
 import org.framefork.encoder.media.Rational;
 import org.framefork.encoder.media.MediaException;
@@ -135,12 +138,9 @@ public final class ChunkEncoder implements AutoCloseable {
   }
 
   public void open() {
-    decoder = new VideoDecoder(source, videoIndex, 1, 0, 0, false);
-    if (seek && !chunk.startsOnKeyframeAtStreamStart()) {
-      decoder.startAt(chunk.seekPts(), chunk.startPts());
-    } else {
-      decoder.skipUntil(chunk.startPts()); // decodes from the start of the file to the chunk
-    }
+    decoder = new VideoDecoder(source, DecoderOptions.defaults().withStream(videoIndex).withThreads(1));
+    FrameStart first = new FrameStart(chunk.firstFrame(), chunk.startPts(), chunk.seekPts());
+    decoder.startAt(first, seek ? ReadFrom.KEYFRAME : ReadFrom.FILE_START);
     AVStream st = decoder.stream();
     AVCodecParameters par = st.codecpar();
 

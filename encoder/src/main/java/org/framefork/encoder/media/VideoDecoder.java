@@ -38,21 +38,21 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
- * Decodes one video stream, in presentation order, into yuv420p pictures of a chosen size (the
- * stream's own unless asked otherwise), each with its presentation time. What the chunk encoder,
- * the scene analysis, the quality check and {@code compare} read.
+ * The engine's one decode loop: decodes one video stream, in presentation order, into yuv420p
+ * pictures of a chosen size (the stream's own unless asked otherwise), each with its presentation
+ * time. What the chunk encoder, the scene analysis, the quality check and {@code compare} read.
  *
  * <p>{@link #next()} returns the next picture or false at the end; a picture stays valid until the
- * next call. {@link #startAt} reads a range: it seeks to the keyframe at or before it and skips
- * what comes before it. When a seek lands late (MPEG-TS and other formats without an index seek
- * by estimate), it seeks again 1, 2 and 4 seconds further back, then reads the file from its
- * start. Frames without a time, or with a time that does not move forward (only damaged input
- * has them), are skipped and counted in {@link #decodeErrors()}. Not thread-safe.
+ * next call. {@link #startAt(FrameStart, ReadFrom)} reads from one frame of the stream exactly: it
+ * seeks to the keyframe at or before it and skips what comes before it. When a seek lands late
+ * (MPEG-TS and other formats without an index seek by estimate), it seeks again 1, 2 and 4 seconds
+ * further back, then reads the file from its start. Frames without a time, or with a time that does
+ * not move forward (only damaged input has them), are skipped and counted in {@link
+ * #decodeErrors()}. Not thread-safe.
  */
 public final class VideoDecoder implements AutoCloseable {
   private final Path file;
-  private final int threads;
-  private final boolean fast;
+  private final DecoderOptions options;
   private int streamIndex;
   private AVFormatContext in;
   private boolean opened;
@@ -78,20 +78,12 @@ public final class VideoDecoder implements AutoCloseable {
   private int width;
   private int height;
 
-  /**
-   * @param streamIndex the video stream, or -1 for the first one that is not a cover picture
-   * @param threads decoder threads; 0 lets FFmpeg choose one per core
-   * @param width width of the pictures handed out; 0 keeps the stream's
-   * @param height height of the pictures handed out; 0 keeps the stream's
-   * @param fast skip the in-loop deblocking filter: faster, a little blockier; for analysis only
-   */
-  public VideoDecoder(Path file, int streamIndex, int threads, int width, int height, boolean fast) {
+  public VideoDecoder(Path file, DecoderOptions options) {
     this.file = file;
-    this.streamIndex = streamIndex;
-    this.threads = threads;
-    this.fast = fast;
-    this.width = width;
-    this.height = height;
+    this.options = options;
+    this.streamIndex = options.streamIndex();
+    this.width = options.width();
+    this.height = options.height();
     try {
       openInput();
     } catch (RuntimeException e) {
@@ -102,7 +94,7 @@ public final class VideoDecoder implements AutoCloseable {
 
   /** The whole stream at its own size, with FFmpeg's choice of threads. */
   public static VideoDecoder open(Path file) {
-    return new VideoDecoder(file, -1, 0, 0, 0, false);
+    return new VideoDecoder(file, DecoderOptions.defaults());
   }
 
   private void openInput() {
@@ -112,15 +104,7 @@ public final class VideoDecoder implements AutoCloseable {
     opened = true;
     Ffmpeg.check(avformat_find_stream_info(in, (PointerPointer<?>) null), file + ": stream info");
     if (streamIndex < 0) {
-      for (int i = 0; i < in.nb_streams() && streamIndex < 0; i++) {
-        AVStream st = in.streams(i);
-        if (st.codecpar().codec_type() == AVMEDIA_TYPE_VIDEO && (st.disposition() & AV_DISPOSITION_ATTACHED_PIC) == 0) {
-          streamIndex = i;
-        }
-      }
-      if (streamIndex < 0) {
-        throw new MediaException(file + ": no video stream");
-      }
+      streamIndex = firstVideoStream();
     }
     for (int i = 0; i < in.nb_streams(); i++) {
       if (i != streamIndex) {
@@ -130,19 +114,7 @@ public final class VideoDecoder implements AutoCloseable {
     AVStream vst = in.streams(streamIndex);
     frameTicks = Ffmpeg.frameRate(vst).ticksPerFrame(Rational.of(vst.time_base()));
     AVCodecParameters par = vst.codecpar();
-    AVCodec decoder = avcodec_find_decoder(par.codec_id());
-    if (decoder == null || decoder.isNull()) {
-      throw new MediaException(file + ": no decoder for its video codec");
-    }
-    dec = avcodec_alloc_context3(decoder);
-    Ffmpeg.check(avcodec_parameters_to_context(dec, par), "decoder parameters");
-    dec.pkt_timebase(in.streams(streamIndex).time_base());
-    dec.thread_count(threads);
-    if (fast) {
-      dec.skip_loop_filter(AVDISCARD_ALL);
-      dec.flags2(dec.flags2() | AV_CODEC_FLAG2_FAST);
-    }
-    Ffmpeg.check(avcodec_open2(dec, decoder, (AVDictionary) null), file + ": open decoder");
+    openCodec(par, vst);
     if (width <= 0 || height <= 0) {
       width = par.width();
       height = par.height();
@@ -157,6 +129,32 @@ public final class VideoDecoder implements AutoCloseable {
     inputDone = false;
     flushSent = false;
     lastPts = Long.MIN_VALUE;
+  }
+
+  private int firstVideoStream() {
+    for (int i = 0; i < in.nb_streams(); i++) {
+      AVStream st = in.streams(i);
+      if (st.codecpar().codec_type() == AVMEDIA_TYPE_VIDEO && (st.disposition() & AV_DISPOSITION_ATTACHED_PIC) == 0) {
+        return i;
+      }
+    }
+    throw new MediaException(file + ": no video stream");
+  }
+
+  private void openCodec(AVCodecParameters par, AVStream vst) {
+    AVCodec decoder = avcodec_find_decoder(par.codec_id());
+    if (decoder == null || decoder.isNull()) {
+      throw new MediaException(file + ": no decoder for its video codec");
+    }
+    dec = avcodec_alloc_context3(decoder);
+    Ffmpeg.check(avcodec_parameters_to_context(dec, par), "decoder parameters");
+    dec.pkt_timebase(vst.time_base());
+    dec.thread_count(options.threads());
+    if (options.accuracy() == DecoderOptions.Accuracy.FAST) {
+      dec.skip_loop_filter(AVDISCARD_ALL);
+      dec.flags2(dec.flags2() | AV_CODEC_FLAG2_FAST);
+    }
+    Ffmpeg.check(avcodec_open2(dec, decoder, (AVDictionary) null), file + ": open decoder");
   }
 
   public int streamIndex() {
@@ -195,14 +193,22 @@ public final class VideoDecoder implements AutoCloseable {
     converter = new PictureConverter(width, height);
   }
 
-  /** Reads on from where the decoder is, skipping the frames presented before {@code firstPts}. */
-  public void skipUntil(long firstPts) {
-    from = firstPts;
+  /**
+   * Reads from frame {@code start} on, exactly: from its keyframe (seeking there, unless it is the
+   * stream's first frame) or from the start of the file, skipping the frames presented before it.
+   */
+  public void startAt(FrameStart start, ReadFrom readFrom) {
+    if (readFrom == ReadFrom.KEYFRAME && !start.atStreamStart()) {
+      startAt(start.keyframePts(), start.pts());
+    } else {
+      from = start.pts(); // reads on from where the decoder is, the start of the file
+    }
   }
 
   /**
    * Reads from {@code firstPts} on: seeks to {@code keyframePts} (the keyframe at or before it)
-   * and lets {@link #next()} skip the frames presented before {@code firstPts}.
+   * and lets {@link #next()} skip the frames presented before {@code firstPts}. For a read that
+   * may start at the stream's first frame, {@link #startAt(FrameStart, ReadFrom)} says it better.
    */
   public void startAt(long keyframePts, long firstPts) {
     from = firstPts;
@@ -243,52 +249,19 @@ public final class VideoDecoder implements AutoCloseable {
       av_frame_unref(frame);
       int r = avcodec_receive_frame(dec, frame);
       if (r >= 0) {
-        long t = frame.best_effort_timestamp();
-        if (t == AV_NOPTS_VALUE) {
-          t = frame.pts();
+        if (keep(timeOf(frame))) {
+          picture = converter.needed(frame) ? converter.convert(frame) : frame;
+          return true;
         }
-        if (t == AV_NOPTS_VALUE && flushSent && lastSeen != Long.MIN_VALUE && frameTicks > 0) {
-          // A picture the decoder puts out at the end without a time, after one it gave a time
-          // (the last pictures of an AVI or MPEG-PS file with B-frames, whose packets carry decode
-          // times only): the next frame at the stream's rate, as the probe's index has it. Only at
-          // the end: in the middle, a picture without a time is damage, and is skipped.
-          t = lastSeen + frameTicks;
-        }
-        if (t != AV_NOPTS_VALUE) {
-          lastSeen = t; // also before the range read: a chunk of the last few frames needs it
-        }
-        if (t == AV_NOPTS_VALUE) {
-          if (lastPts != Long.MIN_VALUE) {
-            decodeErrors++; // inside the range read; before it, a frame without a time is only skipped
-          }
-          continue;
-        }
-        if (landingUnchecked) {
-          landingUnchecked = false;
-          if (t > from) {
-            retreat();
-            continue;
-          }
-        }
-        if (t < from) {
-          continue;
-        }
-        if (t <= lastPts) {
-          decodeErrors++;
-          continue;
-        }
-        lastPts = t;
-        pts = t;
-        picture = converter.needed(frame) ? converter.convert(frame) : frame;
-        return true;
+        continue;
       }
       if (Ffmpeg.isEof(r)) {
-        if (landingUnchecked) {
-          landingUnchecked = false;
-          retreat(); // the seek landed past every frame of the stream
-          continue;
+        if (!landingUnchecked) {
+          return false;
         }
-        return false;
+        landingUnchecked = false;
+        retreat(); // the seek landed past every frame of the stream
+        continue;
       }
       if (!Ffmpeg.isAgain(r)) {
         decodeErrors++;
@@ -296,6 +269,55 @@ public final class VideoDecoder implements AutoCloseable {
       }
       feed();
     }
+  }
+
+  /** The presentation time of decoded picture {@code f}, or {@code AV_NOPTS_VALUE} when it has none. */
+  private long timeOf(AVFrame f) {
+    long t = f.best_effort_timestamp();
+    if (t == AV_NOPTS_VALUE) {
+      t = f.pts();
+    }
+    if (t == AV_NOPTS_VALUE && flushSent && lastSeen != Long.MIN_VALUE && frameTicks > 0) {
+      // A picture the decoder puts out at the end without a time, after one it gave a time
+      // (the last pictures of an AVI or MPEG-PS file with B-frames, whose packets carry decode
+      // times only): the next frame at the stream's rate, as the probe's index has it. Only at
+      // the end: in the middle, a picture without a time is damage, and is skipped.
+      t = lastSeen + frameTicks;
+    }
+    if (t != AV_NOPTS_VALUE) {
+      lastSeen = t; // also before the range read: a chunk of the last few frames needs it
+    }
+    return t;
+  }
+
+  /**
+   * Whether the picture presented at {@code t} is handed out; if not it is skipped, counted as an
+   * error when damaged, or tells that a seek landed late (and steps back).
+   */
+  private boolean keep(long t) {
+    if (t == AV_NOPTS_VALUE) {
+      if (lastPts != Long.MIN_VALUE) {
+        decodeErrors++; // inside the range read; before it, a frame without a time is only skipped
+      }
+      return false;
+    }
+    if (landingUnchecked) {
+      landingUnchecked = false;
+      if (t > from) {
+        retreat();
+        return false;
+      }
+    }
+    if (t < from) {
+      return false;
+    }
+    if (t <= lastPts) {
+      decodeErrors++;
+      return false;
+    }
+    lastPts = t;
+    pts = t;
+    return true;
   }
 
   private void feed() {

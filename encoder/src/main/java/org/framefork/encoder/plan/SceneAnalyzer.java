@@ -14,6 +14,8 @@ import org.framefork.encoder.kernels.Plane;
 import org.framefork.encoder.kernels.YuvFrame;
 import org.framefork.encoder.media.FramePlanes;
 import org.framefork.encoder.media.MediaException;
+import org.framefork.encoder.media.DecoderOptions;
+import org.framefork.encoder.media.DecoderOptions.Accuracy;
 import org.framefork.encoder.media.VideoDecoder;
 import org.framefork.encoder.probe.FrameIndex;
 
@@ -149,7 +151,7 @@ public final class SceneAnalyzer {
     Thumbnail current = null;
     int firstDecoded = -1;
     Shrinker shrinker = null;
-    try (VideoDecoder d = new VideoDecoder(source, videoIndex, decoderThreads, 0, 0, true)) {
+    try (VideoDecoder d = new VideoDecoder(source, DecoderOptions.defaults().withStream(videoIndex).withThreads(decoderThreads).withAccuracy(Accuracy.FAST))) {
       if (range.first() > 0) {
         d.startAt(frames.keyframeAtOrBefore(firstPts), firstPts);
       }

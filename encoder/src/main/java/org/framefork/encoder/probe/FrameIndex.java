@@ -1,6 +1,7 @@
 package org.framefork.encoder.probe;
 
 import java.util.Arrays;
+import org.framefork.encoder.media.FrameStart;
 import org.framefork.encoder.media.Rational;
 
 /**
@@ -73,7 +74,8 @@ public final class FrameIndex {
     return pts.length == 0 ? 0 : timeBase.seconds(endPts - pts[0]);
   }
 
-  public long[] ptsRange(int from, int to) {
-    return Arrays.copyOfRange(pts, from, to);
+  /** Where a read that must start exactly at frame {@code i} (presentation order) begins. */
+  public FrameStart startOf(int i) {
+    return new FrameStart(i, pts[i], keyframeAtOrBefore(pts[i]));
   }
 }

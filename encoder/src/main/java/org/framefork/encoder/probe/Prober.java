@@ -46,6 +46,8 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.framefork.encoder.media.Ffmpeg;
+import org.framefork.encoder.media.DecoderOptions;
+import org.framefork.encoder.media.DecoderOptions.Accuracy;
 import org.framefork.encoder.media.VideoDecoder;
 import org.framefork.encoder.media.Rational;
 
@@ -303,7 +305,7 @@ public final class Prober {
 
   /** The time of the first picture FFmpeg's decoder puts out of the video stream, or null when none decodes. */
   private static Long firstDecodedTime(Path path, int videoIndex) {
-    try (VideoDecoder d = new VideoDecoder(path, videoIndex, 1, 0, 0, true)) {
+    try (VideoDecoder d = new VideoDecoder(path, DecoderOptions.defaults().withStream(videoIndex).withThreads(1).withAccuracy(Accuracy.FAST))) {
       return d.next() ? d.pts() : null;
     } catch (RuntimeException e) {
       return null;

@@ -17,6 +17,7 @@ import org.framefork.encoder.kernels.Kernels;
 import org.framefork.encoder.kernels.YuvFrame;
 import org.framefork.encoder.media.FramePlanes;
 import org.framefork.encoder.media.MediaException;
+import org.framefork.encoder.media.DecoderOptions;
 import org.framefork.encoder.media.VideoDecoder;
 import org.framefork.encoder.plan.Chunk;
 import org.framefork.encoder.plan.ChunkPlan;
@@ -114,8 +115,8 @@ public final class EncodeQualityCheck {
     long outFirstPts = outputFrames.pts(firstOutput);
     long outEndPts = firstOutput + kept.length < outputFrames.frameCount()
         ? outputFrames.pts(firstOutput + kept.length) : Long.MAX_VALUE;
-    try (VideoDecoder src = new VideoDecoder(source, videoIndex, 1, decodedSize.width(), decodedSize.height(), false);
-        VideoDecoder out = new VideoDecoder(output, -1, 1, 0, 0, false)) {
+    try (VideoDecoder src = new VideoDecoder(source, DecoderOptions.defaults().withStream(videoIndex).withThreads(1).withSize(decodedSize.width(), decodedSize.height()));
+        VideoDecoder out = new VideoDecoder(output, DecoderOptions.defaults().withThreads(1))) {
       if (!chunk.startsOnKeyframeAtStreamStart()) {
         src.startAt(chunk.seekPts(), chunk.startPts());
       }

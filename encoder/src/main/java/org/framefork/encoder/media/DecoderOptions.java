@@ -1,0 +1,48 @@
+package org.framefork.encoder.media;
+
+/**
+ * How a {@link VideoDecoder} reads: which stream, with how many threads, at what size and how
+ * exactly. Start from {@link #defaults()} and name what differs, as in {@code
+ * DecoderOptions.defaults().withStream(i).withThreads(1)}.
+ *
+ * @param streamIndex the video stream, or {@link #FIRST_VIDEO_STREAM}
+ * @param threads decoder threads, or {@link #ONE_THREAD_PER_CORE} to let FFmpeg choose
+ * @param width width of the pictures handed out; 0 (with {@code height} 0) keeps the stream's
+ * @param height height of the pictures handed out; 0 keeps the stream's
+ */
+public record DecoderOptions(int streamIndex, int threads, int width, int height, Accuracy accuracy) {
+  /** The first video stream that is not a cover picture. */
+  public static final int FIRST_VIDEO_STREAM = -1;
+  /** FFmpeg's choice: one decoder thread per core. */
+  public static final int ONE_THREAD_PER_CORE = 0;
+
+  /** How faithfully the pictures are decoded. */
+  public enum Accuracy {
+    /** The pictures as the stream defines them: what is encoded or measured. */
+    EXACT,
+    /** Skips the in-loop deblocking filter: faster, a little blockier; for analysis only. */
+    FAST
+  }
+
+  /** The first video stream, at its own size, exactly, with FFmpeg's choice of threads. */
+  public static DecoderOptions defaults() {
+    return new DecoderOptions(FIRST_VIDEO_STREAM, ONE_THREAD_PER_CORE, 0, 0, Accuracy.EXACT);
+  }
+
+  public DecoderOptions withStream(int index) {
+    return new DecoderOptions(index, threads, width, height, accuracy);
+  }
+
+  public DecoderOptions withThreads(int count) {
+    return new DecoderOptions(streamIndex, count, width, height, accuracy);
+  }
+
+  /** Pictures scaled to {@code width x height}. */
+  public DecoderOptions withSize(int width, int height) {
+    return new DecoderOptions(streamIndex, threads, width, height, accuracy);
+  }
+
+  public DecoderOptions withAccuracy(Accuracy accuracy) {
+    return new DecoderOptions(streamIndex, threads, width, height, accuracy);
+  }
+}
