@@ -22,15 +22,9 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
 import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
 import static org.bytedeco.ffmpeg.global.avformat.avio_open;
-import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_MPEG;
-import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_RGB;
-import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_SMPTE170M;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PICTURE_TYPE_NONE;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_RGB;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
-import static org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
@@ -46,7 +40,6 @@ import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
-import org.bytedeco.ffmpeg.avutil.AVPixFmtDescriptor;
 import org.framefork.encoder.encode.filter.FilterRun;
 import org.framefork.encoder.encode.filter.FilterSetup;
 import org.framefork.encoder.encode.filter.FrameSize;
@@ -152,7 +145,7 @@ public final class ChunkEncoder implements AutoCloseable {
       throw new MediaException("this FFmpeg build has no " + settings.codec().encoderName() + " encoder");
     }
     enc = avcodec_alloc_context3(codec);
-    FrameSize decoded = pictureSize(par.width(), par.height());
+    FrameSize decoded = EncodedPicture.size(par.width(), par.height());
     decoder.scaleTo(decoded.width(), decoded.height());
     FrameSize encoded = decoded;
     if (filters != null) {
@@ -166,12 +159,12 @@ public final class ChunkEncoder implements AutoCloseable {
     if (st.avg_frame_rate().num() > 0) {
       enc.framerate(st.avg_frame_rate());
     }
-    Rational sar = sampleAspectRatio(Ffmpeg.sampleAspectRatio(st), decoded, encoded);
+    Rational sar = EncodedPicture.sampleAspectRatio(Ffmpeg.sampleAspectRatio(st), decoded, encoded);
     enc.sample_aspect_ratio(Ffmpeg.rational(sar));
     enc.color_primaries(par.color_primaries());
     enc.color_trc(par.color_trc());
-    enc.colorspace(encodedColorspace(par));
-    enc.color_range(encodedColorRange(par));
+    enc.colorspace(EncodedPicture.colorspace(par));
+    enc.color_range(EncodedPicture.colorRange(par));
     enc.chroma_sample_location(par.chroma_location());
     if ((out.oformat().flags() & AVFMT_GLOBALHEADER) != 0) {
       enc.flags(enc.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
@@ -279,61 +272,6 @@ public final class ChunkEncoder implements AutoCloseable {
     FramePlanes.copyOut(out, filtered);
     filtered.pts(f.pts());
     return filtered;
-  }
-
-  /**
-   * The size of the pictures a source of {@code width x height} is encoded at (before filters):
-   * 4:2:0 needs even sizes, so an odd last row or column is cropped.
-   */
-  public static FrameSize pictureSize(int width, int height) {
-    return new FrameSize(Math.max(2, width & ~1), Math.max(2, height & ~1));
-  }
-
-  /**
-   * The pixel shape that keeps the picture's shape on screen when the filters change its width and
-   * height by different factors (as FFmpeg's scale does); the source's when they do not.
-   */
-  static Rational sampleAspectRatio(Rational source, FrameSize in, FrameSize out) {
-    long num = (long) out.height() * in.width();
-    long den = (long) out.width() * in.height();
-    if (num == den) {
-      return source;
-    }
-    Rational base = source.isValid() ? source : new Rational(1, 1);
-    long n = base.num() * num;
-    long d = base.den() * den;
-    long g = java.math.BigInteger.valueOf(n).gcd(java.math.BigInteger.valueOf(d)).longValue();
-    n /= g;
-    d /= g;
-    while (n > Integer.MAX_VALUE || d > Integer.MAX_VALUE) {
-      n >>= 1;
-      d >>= 1;
-    }
-    return new Rational(n, Math.max(1, d));
-  }
-
-  /**
-   * The matrix of the YUV pictures the encoder gets. A YUV source keeps its own (the conversion to
-   * 4:2:0 does not change it); an RGB source (PNG, GBR, libx264rgb) is converted by libswscale with
-   * its default, BT.601, so the output says so: copying the source's "RGB" tag onto YUV pictures
-   * makes decoders misread the colours, and VP9 and SVT-AV1 refuse it.
-   */
-  public static int encodedColorspace(AVCodecParameters par) {
-    return isRgb(par) ? AVCOL_SPC_SMPTE170M : par.color_space();
-  }
-
-  /**
-   * The range of the YUV pictures the encoder gets: libswscale writes limited range when it
-   * converts an RGB or a full-range ("J") picture; a picture it does not convert keeps its own.
-   */
-  public static int encodedColorRange(AVCodecParameters par) {
-    String name = av_get_pix_fmt_name(par.format()) == null ? "" : av_get_pix_fmt_name(par.format()).getString();
-    return isRgb(par) || name.startsWith("yuvj") ? AVCOL_RANGE_MPEG : par.color_range();
-  }
-
-  private static boolean isRgb(AVCodecParameters par) {
-    AVPixFmtDescriptor d = av_pix_fmt_desc_get(par.format());
-    return par.color_space() == AVCOL_SPC_RGB || (d != null && !d.isNull() && (d.flags() & AV_PIX_FMT_FLAG_RGB) != 0);
   }
 
   /** Writes the packets the encoder has ready. */

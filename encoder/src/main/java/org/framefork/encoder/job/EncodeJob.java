@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.framefork.encoder.encode.ChunkEncoder;
+import org.framefork.encoder.encode.EncodedPicture;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.filter.FrameSize;
 import org.framefork.encoder.encode.filter.FilterChain;
@@ -164,7 +164,7 @@ public final class EncodeJob {
 
       listener.onEvent(new StageStarted(Stage.PROBE, System.nanoTime()));
       MediaInfo media = Prober.probe(options.input());
-      FrameSize filtered = options.filters().outputSize(ChunkEncoder.pictureSize(media.video().width(), media.video().height()));
+      FrameSize filtered = options.filters().outputSize(EncodedPicture.size(media.video().width(), media.video().height()));
       if (!Prober.takesPictureSize(filtered.width(), filtered.height())) {
         throw new InputException(options.input() + ": --vf " + options.filters().text() + " makes " + filtered.width() + "x"
             + filtered.height() + " pictures, larger than the " + Prober.largestPicture() + " FrameFork encodes; scale to less");
@@ -250,7 +250,7 @@ public final class EncodeJob {
           workspace.dir(), stop::get);
       joiner.join(tmp);
       List<String> notes = new ArrayList<>();
-      FrameSize decodedSize = ChunkEncoder.pictureSize(media.video().width(), media.video().height());
+      FrameSize decodedSize = EncodedPicture.size(media.video().width(), media.video().height());
       if (decodedSize.width() != media.video().width() || decodedSize.height() != media.video().height()) {
         notes.add("the picture was cropped from " + media.video().width() + "x" + media.video().height() + " to "
             + decodedSize.width() + "x" + decodedSize.height() + ": 4:2:0 video needs even sizes");

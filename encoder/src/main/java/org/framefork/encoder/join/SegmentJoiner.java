@@ -58,7 +58,7 @@ import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
-import org.framefork.encoder.encode.ChunkEncoder;
+import org.framefork.encoder.encode.EncodedPicture;
 import org.framefork.encoder.encode.Container;
 import org.framefork.encoder.job.JobCancelledException;
 import org.framefork.encoder.media.AudioStart;
@@ -159,10 +159,10 @@ public final class SegmentJoiner {
       AVStream srcVideo = src.streams(media.video().index());
       copyDisplayMatrix(srcVideo.codecpar(), vst.codecpar());
       // The pictures' own range and matrix, as the encoder was told them (an RGB source's are YUV now).
-      vst.codecpar().color_range(ChunkEncoder.encodedColorRange(srcVideo.codecpar()));
+      vst.codecpar().color_range(EncodedPicture.colorRange(srcVideo.codecpar()));
       vst.codecpar().color_primaries(srcVideo.codecpar().color_primaries());
       vst.codecpar().color_trc(srcVideo.codecpar().color_trc());
-      vst.codecpar().color_space(ChunkEncoder.encodedColorspace(srcVideo.codecpar()));
+      vst.codecpar().color_space(EncodedPicture.colorspace(srcVideo.codecpar()));
       vst.metadata(copyDict(src.streams(media.video().index()).metadata(), "language", "title", "handler_name"));
 
       for (int t = 0; t < audio.tracks().size(); t++) {

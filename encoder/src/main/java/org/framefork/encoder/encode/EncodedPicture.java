@@ -1,0 +1,79 @@
+package org.framefork.encoder.encode;
+
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_MPEG;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_RGB;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_SMPTE170M;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_RGB;
+import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
+import static org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get;
+
+import java.math.BigInteger;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avutil.AVPixFmtDescriptor;
+import org.framefork.encoder.encode.filter.FrameSize;
+import org.framefork.encoder.media.Rational;
+
+/**
+ * The pictures the encoders get, where they differ from the source's: an even size, the matrix and
+ * range of the conversion to yuv420p, and a pixel shape that survives the filters. The chunk
+ * encoders set up their encoders by it, the joiner tags the joined stream by it, the job checks
+ * sizes by it.
+ */
+public final class EncodedPicture {
+  private EncodedPicture() {}
+
+  /**
+   * The size of the pictures a source of {@code width x height} is encoded at (before filters):
+   * 4:2:0 needs even sizes, so an odd last row or column is cropped.
+   */
+  public static FrameSize size(int width, int height) {
+    return new FrameSize(Math.max(2, width & ~1), Math.max(2, height & ~1));
+  }
+
+  /**
+   * The matrix of the YUV pictures the encoder gets. A YUV source keeps its own (the conversion to
+   * 4:2:0 does not change it); an RGB source (PNG, GBR, libx264rgb) is converted by libswscale with
+   * its default, BT.601, so the output says so: copying the source's "RGB" tag onto YUV pictures
+   * makes decoders misread the colours, and VP9 and SVT-AV1 refuse it.
+   */
+  public static int colorspace(AVCodecParameters par) {
+    return isRgb(par) ? AVCOL_SPC_SMPTE170M : par.color_space();
+  }
+
+  /**
+   * The range of the YUV pictures the encoder gets: libswscale writes limited range when it
+   * converts an RGB or a full-range ("J") picture; a picture it does not convert keeps its own.
+   */
+  public static int colorRange(AVCodecParameters par) {
+    String name = av_get_pix_fmt_name(par.format()) == null ? "" : av_get_pix_fmt_name(par.format()).getString();
+    return isRgb(par) || name.startsWith("yuvj") ? AVCOL_RANGE_MPEG : par.color_range();
+  }
+
+  private static boolean isRgb(AVCodecParameters par) {
+    AVPixFmtDescriptor d = av_pix_fmt_desc_get(par.format());
+    return par.color_space() == AVCOL_SPC_RGB || (d != null && !d.isNull() && (d.flags() & AV_PIX_FMT_FLAG_RGB) != 0);
+  }
+
+  /**
+   * The pixel shape that keeps the picture's shape on screen when the filters change its width and
+   * height by different factors (as FFmpeg's scale does); the source's when they do not.
+   */
+  static Rational sampleAspectRatio(Rational source, FrameSize in, FrameSize out) {
+    long num = (long) out.height() * in.width();
+    long den = (long) out.width() * in.height();
+    if (num == den) {
+      return source;
+    }
+    Rational base = source.isValid() ? source : new Rational(1, 1);
+    long n = base.num() * num;
+    long d = base.den() * den;
+    long g = BigInteger.valueOf(n).gcd(BigInteger.valueOf(d)).longValue();
+    n /= g;
+    d /= g;
+    while (n > Integer.MAX_VALUE || d > Integer.MAX_VALUE) {
+      n >>= 1;
+      d >>= 1;
+    }
+    return new Rational(n, Math.max(1, d));
+  }
+}
