@@ -23,6 +23,7 @@ import org.framefork.encoder.job.JobEvent.ChunkFinished;
 import org.framefork.encoder.job.JobEvent.ChunkProgress;
 import org.framefork.encoder.job.JobEvent.ChunkSplit;
 import org.framefork.encoder.job.JobEvent.ChunkStarted;
+import org.framefork.encoder.media.ReadFrom;
 import org.framefork.encoder.plan.Chunk;
 import org.framefork.encoder.probe.FrameIndex;
 
@@ -431,7 +432,8 @@ final class ChunkScheduler {
 
   private ChunkEncoder newEncoder(Chunk c, int attempt) {
     // The first attempt seeks to the chunk's keyframe; a retry decodes from the start of the file.
-    return new ChunkEncoder(source, videoIndex, c, settings, workspace.segment(c.index()), attempt == 1, filters);
+    ReadFrom readFrom = attempt == 1 ? ReadFrom.KEYFRAME : ReadFrom.FILE_START;
+    return new ChunkEncoder(source, videoIndex, c, settings, workspace.segment(c.index()), readFrom, filters);
   }
 
   private Outcome finished(Chunk c, int worker, ChunkEncoder enc, long start, long end, long busy, int attempts) {

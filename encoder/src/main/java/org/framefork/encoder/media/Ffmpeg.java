@@ -101,6 +101,17 @@ public final class Ffmpeg {
     return code == AVERROR_EOF;
   }
 
+  /**
+   * Frees a native object unless it is null, and returns null for the field that held it, as in
+   * {@code frame = Ffmpeg.free(frame, avutil::av_frame_free)}: a second close then does nothing.
+   */
+  public static <T> T free(T object, java.util.function.Consumer<T> free) {
+    if (object != null) {
+      free.accept(object);
+    }
+    return null;
+  }
+
   public static AVRational rational(int num, int den) {
     return avutil.av_make_q(num, den);
   }

@@ -3,7 +3,6 @@ package org.framefork.encoder.media;
 import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG2_FAST;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
@@ -23,7 +22,6 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 
 import java.nio.file.Path;
@@ -35,6 +33,8 @@ import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
@@ -400,22 +400,10 @@ public final class VideoDecoder implements AutoCloseable {
 
   @Override
   public void close() {
-    if (frame != null) {
-      av_frame_free(frame);
-      frame = null;
-    }
-    if (pkt != null) {
-      av_packet_free(pkt);
-      pkt = null;
-    }
-    if (converter != null) {
-      converter.close();
-      converter = null;
-    }
-    if (dec != null) {
-      avcodec_free_context(dec);
-      dec = null;
-    }
+    frame = Ffmpeg.free(frame, avutil::av_frame_free);
+    pkt = Ffmpeg.free(pkt, avcodec::av_packet_free);
+    converter = Ffmpeg.free(converter, PictureConverter::close);
+    dec = Ffmpeg.free(dec, avcodec::avcodec_free_context);
     if (in != null) {
       if (opened) {
         avformat_close_input(in);
