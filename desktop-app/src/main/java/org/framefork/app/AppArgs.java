@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.framefork.app.health.StrictMode;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.job.ExecutionMode;
@@ -228,6 +229,15 @@ public record AppArgs(
         }
       }
     }
+  }
+
+  /**
+   * StrictMode's penalty from {@code -Dframefork.strictmode=log|beep|death|off}: log by default,
+   * null when off.
+   */
+  public StrictMode.Penalty strictMode() {
+    String p = System.getProperty("framefork.strictmode", "log").trim();
+    return p.equalsIgnoreCase("off") ? null : StrictMode.Penalty.parse(p);
   }
 
   /** The watchdog threshold: the flag, else {@code -Dframefork.watchdog.ms}, else 5 s like Android's ANR. */

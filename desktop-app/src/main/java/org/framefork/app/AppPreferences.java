@@ -1,12 +1,18 @@
 package org.framefork.app;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 
 /**
  * What the app remembers between runs (theme, settings, window size), in java.util.prefs.
  * {@code -Dframefork.prefs.node} picks another node, so tests never touch a user's choices; a
- * scripted run reads the remembered values but never writes them.
+ * scripted run reads the remembered values but never writes them. The file behind it is read when
+ * the preferences are opened, before the window is built, and written on a thread of its own: no
+ * disk access on the UI thread.
  */
 public final class AppPreferences {
   private final Preferences node;
@@ -17,9 +23,12 @@ public final class AppPreferences {
     this.readOnly = readOnly;
   }
 
+  /** Opens and reads the preferences; call it off the UI thread (java.util.prefs reads a file). */
   public static AppPreferences open(boolean readOnly) {
     String path = System.getProperty("framefork.prefs.node", "/org/framefork/app");
-    return new AppPreferences(Preferences.userRoot().node(path), readOnly);
+    Preferences node = Preferences.userRoot().node(path);
+    node.getBoolean("dark", false); // the first get loads the backing file: here, not on the UI thread
+    return new AppPreferences(node, readOnly);
   }
 
   public boolean dark() {
@@ -56,15 +65,23 @@ public final class AppPreferences {
     }
   }
 
-  /** Writes now rather than at the JVM's next sync, so a quick quit keeps the choice. */
+  /**
+   * Writes soon rather than at the JVM's next sync (30 s), so a quick quit keeps the choice; on a
+   * thread of its own, which ends when idle. java.util.prefs also writes at the JVM's exit.
+   */
   public void flush() {
     if (readOnly) {
       return;
     }
-    try {
-      node.flush();
-    } catch (BackingStoreException e) {
-      AppLog.warn("could not save preferences: " + e.getMessage());
-    }
+    WRITER.execute(() -> {
+      try {
+        node.flush();
+      } catch (BackingStoreException e) {
+        AppLog.warn("could not save preferences: " + e.getMessage());
+      }
+    });
   }
+
+  private static final ExecutorService WRITER = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS,
+      new LinkedBlockingQueue<>(), r -> new Thread(r, "framefork-prefs-writer"));
 }

@@ -5,6 +5,7 @@ import java.awt.GraphicsEnvironment;
 import java.lang.reflect.InvocationTargetException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
+import org.framefork.app.health.StrictMode;
 import org.framefork.app.script.ScriptedRun;
 
 /**
@@ -19,6 +20,7 @@ public final class FrameForkApp {
     try {
       parsed = AppArgs.parse(args);
       parsed.watchdogThresholdMillis(); // a bad -Dframefork.watchdog.ms is a bad argument too
+      parsed.strictMode(); // and so is a bad -Dframefork.strictmode
     } catch (IllegalArgumentException e) {
       System.err.println("framefork gui: " + e.getMessage());
       System.exit(2);
@@ -62,11 +64,14 @@ public final class FrameForkApp {
       throw new IllegalStateException("launch waits for the EDT; call it from another thread");
     }
     AtomicReference<MainFrame> frame = new AtomicReference<>();
+    // Before the window is built, so that its start-up is watched too.
+    StrictMode strictMode = args.strictMode() == null ? null
+        : StrictMode.start(args.strictMode(), StrictMode.DEFAULT_WAIT_THRESHOLD);
+    AppPreferences prefs = AppPreferences.open(args.scripted()); // reads a file: not on the UI thread
     try {
       EventQueue.invokeAndWait(() -> {
-        AppPreferences prefs = AppPreferences.open(args.scripted());
         Theme.install(args.dark() != null ? args.dark() : prefs.dark());
-        MainFrame f = new MainFrame(prefs, args);
+        MainFrame f = new MainFrame(prefs, args, strictMode);
         f.setVisible(true);
         if (!args.files().isEmpty()) {
           f.queue().addFiles(args.files());

@@ -29,6 +29,7 @@ import javax.swing.JToolBar;
 import javax.swing.KeyStroke;
 import org.framefork.app.health.EdtWatchdog;
 import org.framefork.app.health.HeartbeatMonitor;
+import org.framefork.app.health.StrictMode;
 import org.framefork.app.health.UiHealthPanel;
 import org.framefork.app.preview.PreviewPanel;
 import org.framefork.app.queue.QueueEntry;
@@ -73,16 +74,20 @@ public final class MainFrame extends JFrame {
       runner.cancel();
     }
   };
+  private final StrictMode strictMode;
   private boolean closing;
 
-  public MainFrame(AppPreferences prefs, AppArgs args) {
+  /** {@code strictMode}: the app's StrictMode, closed with the window; null when it is off. */
+  public MainFrame(AppPreferences prefs, AppArgs args, StrictMode strictMode) {
     super("FrameFork");
     this.prefs = prefs;
     this.watchdog = new EdtWatchdog(args.watchdogThresholdMillis());
     this.queue = new QueuePanel(prefs);
     this.settings = new SettingsPanel(prefs);
     settings.apply(args);
-    this.uiHealth = new UiHealthPanel(heartbeat, watchdog);
+    this.strictMode = strictMode;
+    this.uiHealth = new UiHealthPanel(heartbeat, watchdog, strictMode,
+        () -> queue.model().entries().stream().map(QueueEntry::input).findFirst().orElse(null));
     this.runner = new QueueRunner(queue.model(), settings::current, uiHealth::runOnUiThread);
     this.progress = new ProgressPanel(runner);
     runner.addObserver(progress);
@@ -308,6 +313,9 @@ public final class MainFrame extends JFrame {
     workers.shutdown();
     preview.shutdown();
     queue.shutdown();
+    if (strictMode != null) {
+      strictMode.close();
+    }
     super.dispose();
   }
 
@@ -358,6 +366,11 @@ public final class MainFrame extends JFrame {
 
   public EdtWatchdog watchdog() {
     return watchdog;
+  }
+
+  /** The app's StrictMode, or null when it is off. */
+  public StrictMode strictMode() {
+    return strictMode;
   }
 
   public UiHealthPanel uiHealth() {

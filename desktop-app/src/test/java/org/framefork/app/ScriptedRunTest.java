@@ -49,6 +49,10 @@ class ScriptedRunTest {
     }
     assertEquals(hb.get("maxMs").asDouble(), worstMs, 0.002, "the latest heartbeat is among the worst");
     assertEquals(0, json.get("watchdog").get("events").asInt(), json.get("watchdog").toString());
+    // StrictMode is on by default and the app itself does no I/O on the UI thread, start-up included.
+    JsonNode strict = json.get("strictMode");
+    assertEquals("log", strict.get("penalty").asText(), strict.toString());
+    assertEquals(0, strict.get("violations").asInt(), strict.toPrettyString());
     assertTrue(json.get("jobWallSeconds").asDouble() > 0);
     assertTrue(Files.isRegularFile(Path.of(json.get("output").asText())));
   }

@@ -9,6 +9,7 @@ import java.awt.EventQueue;
 import java.nio.file.Path;
 import java.util.List;
 import org.framefork.app.health.LatencyStats;
+import org.framefork.app.health.StrictMode;
 import org.framefork.app.health.UiBlock;
 import org.framefork.app.queue.QueueEntry;
 import org.framefork.app.run.JobOutcome;
@@ -17,7 +18,10 @@ import org.framefork.encoder.testing.DebianFfmpeg;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The demo switch: the same job on the UI thread blocks it, and the watchdog catches the encode. */
+/**
+ * The demos: the same job on the UI thread blocks it, and the watchdog catches the encode; a file
+ * read on the UI thread is too quick for the watchdog, and StrictMode catches it with its stack.
+ */
 class UiThreadDemoTest {
   @BeforeAll
   static void display() {
@@ -58,6 +62,26 @@ class UiThreadDemoTest {
       System.out.printf("heartbeat with the job on the UI thread: %s; blocked %d ms%n", s, block.blockedMillis());
       assertTrue(s.maxMs() >= 1000, "max heartbeat latency " + s.maxMs() + " ms");
       assertTrue(s.skippedFrames() > 50, "skipped frames " + s.skippedFrames());
+      assertEquals(List.of(), app.edt().violations(), "Swing touched off the EDT");
+    }
+  }
+
+  @Test
+  void aFileReadOnTheUiThreadIsCaughtByStrictModeWithTheDemosMethod() throws Exception {
+    Path input = UiTestSupport.video("ui-360p-3s.mp4", 640, 360, 3, true);
+    try (UiTestSupport.Launched app = UiTestSupport.launch("--light")) {
+      MainFrame frame = app.frame();
+      StrictMode strict = frame.strictMode();
+      assertTrue(strict != null, "StrictMode is on by default");
+      UiTestSupport.onEdt(() -> frame.queue().addFiles(List.of(input)));
+      UiTestSupport.onEdt(() -> frame.uiHealth().readDemoButton().doClick());
+      UiTestSupport.waitUntil("StrictMode reports the read", 30, () -> strict.count() >= 1);
+      StrictMode.Violation v = strict.violations().stream()
+          .filter(x -> x.kind() == StrictMode.Kind.FILE_READ && x.target().endsWith("ui-360p-3s.mp4")).findFirst()
+          .orElseThrow(() -> new AssertionError("no read of the video among " + strict.violations()));
+      assertTrue(v.culprit().contains("FileReadDemo.readFileOnUiThread"), v.culprit() + "\n" + v.stackText());
+      assertTrue(v.stack().stream().anyMatch(f -> f.contains("UiHealthPanel.runReadDemo")), v.stackText());
+      UiTestSupport.waitUntil("the tile shows it", 10, () -> !frame.uiHealth().strictModeText().equals("0"));
       assertEquals(List.of(), app.edt().violations(), "Swing touched off the EDT");
     }
   }

@@ -60,6 +60,8 @@ public final class EdtWatchdog {
     // Checked ten times per threshold, so a block is caught within 10% of it.
     long checkMillis = Math.max(10, Math.min(100, thresholdNanos / 10_000_000L));
     while (running) {
+      Thread blocked = null;
+      long postedAt = 0;
       synchronized (lock) {
         long now = System.nanoTime();
         if (!pingPending) {
@@ -67,10 +69,25 @@ public final class EdtWatchdog {
           pingPostedAt = now;
           EventQueue.invokeLater(this::pong);
         } else if (caughtStack == null && now - pingPostedAt > thresholdNanos && edt != null) {
-          caughtStack = edt.getStackTrace();
-          caughtAt = Instant.now();
-          AppLog.warn(String.format("UI thread (%s) blocked for more than %.1f s; its stack:%n%s", edt.getName(),
-              thresholdNanos / 1e9, new UiBlock(caughtAt, 0, thresholdMillis(), edt.getName(), caughtStack).stackText()));
+          blocked = edt;
+          postedAt = pingPostedAt;
+        }
+      }
+      if (blocked != null) {
+        // Taken outside the lock: a stack trace waits for a safepoint, and the EDT's pong needs the lock.
+        StackTraceElement[] stack = blocked.getStackTrace();
+        Instant at = Instant.now();
+        boolean stillBlocked;
+        synchronized (lock) {
+          stillBlocked = pingPending && pingPostedAt == postedAt && caughtStack == null;
+          if (stillBlocked) {
+            caughtStack = stack;
+            caughtAt = at;
+          }
+        }
+        if (stillBlocked) {
+          AppLog.warn(String.format("UI thread (%s) blocked for more than %.1f s; its stack:%n%s", blocked.getName(),
+              thresholdNanos / 1e9, new UiBlock(at, 0, thresholdMillis(), blocked.getName(), stack).stackText()));
         }
       }
       try {

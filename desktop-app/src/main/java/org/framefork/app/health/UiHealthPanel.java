@@ -8,6 +8,8 @@ import java.awt.Font;
 import java.awt.GridLayout;
 import java.awt.Insets;
 import java.awt.Window;
+import java.nio.file.Path;
+import java.util.function.Supplier;
 import javax.swing.Box;
 import javax.swing.BoxLayout;
 import javax.swing.JButton;
@@ -19,14 +21,16 @@ import javax.swing.JScrollPane;
 import javax.swing.JTextArea;
 import javax.swing.SwingUtilities;
 import javax.swing.Timer;
+import org.framefork.app.AppLog;
 import org.framefork.app.Icons;
 import org.framefork.app.SectionBorder;
 import org.framefork.app.Theme;
 
 /**
  * The UI thread's health: a bouncing dot, the heartbeat graph, latency percentiles of the last ten
- * seconds, skipped frames, the watchdog's reports, and the demo switch that runs a job on the UI
- * thread to show what all of these look like when it is blocked.
+ * seconds, skipped frames, the watchdog's reports, StrictMode's violations, and two demos of what
+ * not to do: the switch that runs a job on the UI thread (a freeze the watchdog catches) and the
+ * button that reads a file there (I/O that StrictMode catches).
  */
 public final class UiHealthPanel extends JPanel {
   private static final long WINDOW_NANOS = 10_000_000_000L;
@@ -38,16 +42,28 @@ public final class UiHealthPanel extends JPanel {
   private final JLabel max = tileValue();
   private final JLabel skipped = tileValue();
   private final JLabel blocks = tileValue();
+  private final JLabel ioViolations = tileValue();
+  private final StrictMode strictMode;
+  private final Supplier<Path> demoFile;
+  private final JButton readDemo = new JButton("Read a file on the UI thread");
   private final JCheckBox onUiThread = new JCheckBox("Run on the UI thread (demo of what not to do: the window freezes)");
   private final JPanel banner = new JPanel(new BorderLayout(8, 0));
   private final JLabel bannerText = new JLabel();
   private final Timer refresher = new Timer(250, e -> refresh());
-  private UiBlock lastBlock;
+  private String lastBlockText = "";
+  private String lastStackTitle;
+  private String lastStackText;
 
-  public UiHealthPanel(HeartbeatMonitor heartbeat, EdtWatchdog watchdog) {
+  /**
+   * {@code strictMode} is null when it is off; {@code demoFile} gives the file the read demo reads
+   * (null: none yet).
+   */
+  public UiHealthPanel(HeartbeatMonitor heartbeat, EdtWatchdog watchdog, StrictMode strictMode, Supplier<Path> demoFile) {
     super(new BorderLayout(10, 6));
     this.heartbeat = heartbeat;
     this.watchdog = watchdog;
+    this.strictMode = strictMode;
+    this.demoFile = demoFile;
     setBorder(new SectionBorder(true, false, false, false, new Insets(6, 10, 8, 10)));
 
     JPanel header = new JPanel();
@@ -73,16 +89,27 @@ public final class UiHealthPanel extends JPanel {
     header.add(new JLabel(Icons.get("warning")));
     header.add(Box.createHorizontalStrut(4));
     header.add(onUiThread);
+    header.add(Box.createHorizontalStrut(8));
+    readDemo.setName("readOnUiThread");
+    readDemo.setToolTipText("<html>Reads the first video of the queue on the UI thread, as a naive handler would.<br>"
+        + "Too quick for the watchdog on a local disk; StrictMode catches it all the same.</html>");
+    readDemo.addActionListener(e -> runReadDemo());
+    header.add(readDemo);
     add(header, BorderLayout.NORTH);
 
     add(new HeartbeatGraph(heartbeat), BorderLayout.CENTER);
 
-    JPanel tiles = new JPanel(new GridLayout(1, 5, 8, 0));
+    JPanel tiles = new JPanel(new GridLayout(1, 6, 8, 0));
     tiles.add(tile(p50, "p50 (10 s)"));
     tiles.add(tile(p99, "p99 (10 s)"));
     tiles.add(tile(max, "max (10 s)"));
     tiles.add(tile(skipped, "skipped frames"));
     tiles.add(tile(blocks, "blocks > " + seconds(watchdog.thresholdMillis())));
+    tiles.add(tile(ioViolations, "StrictMode"));
+    ioViolations.setName("strictModeCount");
+    ioViolations.setToolTipText(strictMode == null ? "StrictMode is off (--strict-mode off)"
+        : "File and socket I/O and monitor waits over " + StrictMode.DEFAULT_WAIT_THRESHOLD.toMillis()
+            + " ms on the UI thread");
     add(tiles, BorderLayout.EAST);
 
     banner.setVisible(false);
@@ -95,6 +122,9 @@ public final class UiHealthPanel extends JPanel {
     add(banner, BorderLayout.SOUTH);
 
     watchdog.addListener(this::blockReported);
+    if (strictMode != null) {
+      strictMode.addListener(this::violationReported);
+    }
     refresh();
   }
 
@@ -115,23 +145,57 @@ public final class UiHealthPanel extends JPanel {
     return onUiThread;
   }
 
+  /** The second demo: reads the first queued video on the UI thread. */
+  public JButton readDemoButton() {
+    return readDemo;
+  }
+
   public boolean runOnUiThread() {
     return onUiThread.isSelected();
   }
 
-  /** The banner's text once a block has been reported, else empty. */
+  /** The banner's text of the last block reported (a StrictMode violation may show since), else empty. */
   public String blockBannerText() {
-    return banner.isVisible() ? bannerText.getText() : "";
+    return lastBlockText;
   }
 
   private void blockReported(UiBlock block) {
-    lastBlock = block;
-    bannerText.setText(block.summary() + ", at " + topFrame(block) + ".");
-    bannerText.setToolTipText("<html><pre>" + block.stackText().lines().limit(20).reduce("", (a, b) -> a + b + "\n")
+    lastBlockText = block.summary() + ", at " + topFrame(block) + ".";
+    showBanner(block.summary() + ", at " + topFrame(block) + ".", "UI thread block", block.summary() + "\nStack of "
+        + block.thread() + " when the watchdog caught it (" + block.detectedAt() + "):\n" + block.stackText());
+  }
+
+  private void violationReported(StrictMode.Violation v) {
+    showBanner("StrictMode: " + v.summary() + ".", "StrictMode violation",
+        "StrictMode: " + v.summary() + "\nStack of " + v.thread() + " (" + v.at() + "):\n" + v.stackText());
+  }
+
+  private void showBanner(String text, String stackTitle, String stackText) {
+    lastStackTitle = stackTitle;
+    lastStackText = stackText;
+    bannerText.setText(text);
+    bannerText.setToolTipText("<html><pre>" + stackText.lines().limit(20).reduce("", (a, b) -> a + b + "\n")
         + "</pre></html>");
     banner.setVisible(true);
     refresh();
     revalidate();
+  }
+
+  /** The read demo: the first queued video, read whole right here on the UI thread. */
+  private void runReadDemo() {
+    Path file = demoFile.get();
+    if (file == null) {
+      showBanner("The read demo reads the first video of the queue: add one first.", "Read demo",
+          "Add a video to the queue, then press the button again.");
+      return;
+    }
+    long bytes = FileReadDemo.readFileOnUiThread(file);
+    AppLog.info("read demo: " + bytes + " bytes of " + file + " read on the UI thread");
+  }
+
+  /** The number shown on the StrictMode tile: violations so far, or "off". */
+  public String strictModeText() {
+    return ioViolations.getText();
   }
 
   private static String topFrame(UiBlock block) {
@@ -146,13 +210,12 @@ public final class UiHealthPanel extends JPanel {
   }
 
   private void showStack() {
-    if (lastBlock == null) {
+    if (lastStackText == null) {
       return;
     }
     Window owner = SwingUtilities.getWindowAncestor(this);
-    JDialog dialog = new JDialog(owner, "UI thread block", java.awt.Dialog.ModalityType.MODELESS);
-    JTextArea text = new JTextArea(lastBlock.summary() + "\nStack of " + lastBlock.thread() + " when the watchdog caught it ("
-        + lastBlock.detectedAt() + "):\n" + lastBlock.stackText());
+    JDialog dialog = new JDialog(owner, lastStackTitle, java.awt.Dialog.ModalityType.MODELESS);
+    JTextArea text = new JTextArea(lastStackText);
     text.setEditable(false);
     text.setFont(new Font(Font.MONOSPACED, Font.PLAIN, text.getFont().getSize()));
     text.setCaretPosition(0);
@@ -175,6 +238,9 @@ public final class UiHealthPanel extends JPanel {
     skipped.setText(Integer.toString(heartbeat.skippedFramesTotal()));
     blocks.setText(Integer.toString(watchdog.blocks().size()));
     blocks.setForeground(watchdog.blocks().isEmpty() ? Theme.foreground() : Theme.bad());
+    int violations = strictMode == null ? 0 : strictMode.count();
+    ioViolations.setText(strictMode == null ? "off" : Integer.toString(violations));
+    ioViolations.setForeground(violations == 0 ? Theme.foreground() : Theme.bad());
   }
 
   private static void paintLevel(JLabel l, double ms) {

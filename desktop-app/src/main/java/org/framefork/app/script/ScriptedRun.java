@@ -21,6 +21,7 @@ import org.framefork.app.run.JobObserver;
 import org.framefork.app.run.JobOutcome;
 import org.framefork.app.run.JobRun;
 import org.framefork.app.workers.WorkersView;
+import org.framefork.app.health.StrictMode;
 import org.framefork.encoder.report.JobReport;
 
 /**
@@ -151,6 +152,16 @@ public final class ScriptedRun implements JobObserver {
             .map(b -> new ScriptedRunReport.Block(b.detectedAt().toString(), b.blockedMillis(),
                 Arrays.stream(b.stack()).map(StackTraceElement::toString).toList()))
             .toList()),
-        new ScriptedRunReport.Cpu(cpu.cores(), cpu.meanCores(), cpu.peakCores(), cpu.samples(), edtCpuNanos / 1e9));
+        new ScriptedRunReport.Cpu(cpu.cores(), cpu.meanCores(), cpu.peakCores(), cpu.samples(), edtCpuNanos / 1e9),
+        strictModeFigures(frame.strictMode()));
+  }
+
+  private static ScriptedRunReport.StrictModeFigures strictModeFigures(StrictMode strict) {
+    if (strict == null) {
+      return new ScriptedRunReport.StrictModeFigures("off", 0, 0, List.of());
+    }
+    return new ScriptedRunReport.StrictModeFigures(strict.penalty().name().toLowerCase(java.util.Locale.ROOT),
+        strict.count(), strict.repeats(), strict.violations().stream()
+            .map(v -> new ScriptedRunReport.Violation(v.summary(), v.stack())).toList());
   }
 }

@@ -29,7 +29,8 @@ public record ScriptedRunReport(
     long outputBytes,
     Heartbeat heartbeat,
     Watchdog watchdog,
-    Cpu cpu) {
+    Cpu cpu,
+    StrictModeFigures strictMode) {
 
   public record Machine(String os, String arch, int cores, String java) {}
 
@@ -43,6 +44,14 @@ public record ScriptedRunReport(
   public record Watchdog(long thresholdMs, int events, List<Block> blocks) {}
 
   public record Block(String detectedAt, long blockedMs, List<String> stack) {}
+
+  /**
+   * StrictMode over the whole run, start-up included: {@code penalty} "off" when it did not run;
+   * one violation per place in the code, {@code repeats} the further events at those places.
+   */
+  public record StrictModeFigures(String penalty, int violations, int repeats, List<Violation> list) {}
+
+  public record Violation(String summary, List<String> stack) {}
 
   /**
    * Process CPU use in cores, sampled twice a second while the job ran, and the CPU time the UI

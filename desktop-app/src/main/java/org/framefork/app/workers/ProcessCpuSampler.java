@@ -18,8 +18,8 @@ final class ProcessCpuSampler {
     void sample(long at, double busyCores);
   }
 
-  private final com.sun.management.OperatingSystemMXBean os =
-      ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class);
+  // Looked up on the sampler's thread: the first lookup reads the cgroup files (/proc, /sys).
+  private com.sun.management.OperatingSystemMXBean os;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "framefork-cpu-sampler");
     t.setDaemon(true);
@@ -29,6 +29,9 @@ final class ProcessCpuSampler {
 
   void start(Listener onSample) {
     timer.scheduleAtFixedRate(() -> {
+      if (os == null) {
+        os = ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class);
+      }
       double load = os.getProcessCpuLoad(); // 0..1 of all cores since the last call; negative at first
       long at = System.nanoTime();
       if (load >= 0) {

@@ -1,0 +1,108 @@
+package org.framefork.app.health;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.EventQueue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * StrictMode catches file I/O and long monitor waits on the UI thread, with the stack that names the
+ * method that did it, and leaves the same work on other threads alone.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class StrictModeTest {
+  @TempDir Path dir;
+
+  @Test
+  void aFileReadOnTheUiThreadIsCaughtWithItsMethod() throws Exception {
+    Path file = Files.write(dir.resolve("data.bin"), new byte[64 * 1024]);
+    try (StrictMode strict = StrictMode.start(StrictMode.Penalty.LOG, StrictMode.DEFAULT_WAIT_THRESHOLD)) {
+      EventQueue.invokeAndWait(() -> readOnUiThread(file));
+      List<StrictMode.Violation> seen = awaitViolations(strict, 1);
+      StrictMode.Violation v = seen.getFirst();
+      assertEquals(StrictMode.Kind.FILE_READ, v.kind());
+      assertTrue(v.target().endsWith("data.bin"), v.target());
+      assertTrue(v.culprit().contains("StrictModeTest.readOnUiThread"), v.culprit() + "\n" + v.stackText());
+      assertTrue(v.thread().startsWith("AWT-EventQueue-"), v.thread());
+    }
+  }
+
+  @Test
+  void aFileWriteAndALongWaitOnTheUiThreadAreCaught() throws Exception {
+    try (StrictMode strict = StrictMode.start(StrictMode.Penalty.LOG, Duration.ofMillis(20))) {
+      EventQueue.invokeAndWait(() -> writeAndWaitOnUiThread(dir.resolve("out.bin")));
+      List<StrictMode.Violation> seen = awaitViolations(strict, 2);
+      assertTrue(seen.stream().anyMatch(v -> v.kind() == StrictMode.Kind.FILE_WRITE), seen.toString());
+      assertTrue(seen.stream().anyMatch(v -> v.kind() == StrictMode.Kind.MONITOR_WAIT
+          && v.culprit().contains("writeAndWaitOnUiThread")), seen.toString());
+    }
+  }
+
+  @Test
+  void theSameWorkOffTheUiThreadIsNotAViolation() throws Exception {
+    Path file = Files.write(dir.resolve("data.bin"), new byte[64 * 1024]);
+    try (StrictMode strict = StrictMode.start(StrictMode.Penalty.LOG, StrictMode.DEFAULT_WAIT_THRESHOLD)) {
+      Thread worker = new Thread(() -> readOnUiThread(file), "not-the-ui-thread");
+      worker.start();
+      worker.join();
+      // A read on the UI thread afterwards proves that events were being delivered meanwhile.
+      EventQueue.invokeAndWait(() -> readOnUiThread(file));
+      List<StrictMode.Violation> seen = awaitViolations(strict, 1);
+      assertTrue(seen.stream().allMatch(v -> v.thread().startsWith("AWT-EventQueue-")), seen.toString());
+      assertFalse(seen.stream().anyMatch(v -> v.stack().stream().anyMatch(f -> f.contains("lambda$theSameWork")
+          && !f.contains("$1"))), "only the UI thread's read: " + seen);
+    }
+  }
+
+  @Test
+  void theJvmsOwnReadsAreNotViolations() {
+    assertTrue(StrictMode.isJvmOwnIo("java.util.zip.ZipFile$Source.readFullyAt:1530"));
+    assertTrue(StrictMode.isJvmOwnIo("jdk.internal.loader.URLClassPath$JarLoader.getResource"));
+    assertTrue(StrictMode.isJvmOwnIo("java.security.Security.<clinit>:315"));
+    assertTrue(StrictMode.isJvmOwnIo("sun.font.TrueTypeFont.readBlock:308"));
+    assertFalse(StrictMode.isJvmOwnIo("java.nio.file.Files.readAllBytes"));
+    assertEquals(StrictMode.Penalty.BEEP, StrictMode.Penalty.parse(" Beep "));
+  }
+
+  private static void readOnUiThread(Path file) {
+    try {
+      Files.readAllBytes(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void writeAndWaitOnUiThread(Path file) {
+    try {
+      Files.write(file, new byte[4096]);
+      Object lock = new Object();
+      synchronized (lock) {
+        lock.wait(60);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static List<StrictMode.Violation> awaitViolations(StrictMode strict, int atLeast) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (strict.count() < atLeast && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    Thread.sleep(1500); // one more flush: anything else that was recorded arrives too
+    List<StrictMode.Violation> seen = strict.violations();
+    assertTrue(seen.size() >= atLeast, "caught " + seen);
+    return seen;
+  }
+}
