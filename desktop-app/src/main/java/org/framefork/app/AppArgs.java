@@ -40,6 +40,7 @@ public record AppArgs(
     VideoCodec codec,
     String preset,
     Integer crf,
+    String strictModeFlag,
     boolean help) {
 
   public static final long DEFAULT_WATCHDOG_MILLIS = 5000;
@@ -154,6 +155,10 @@ public record AppArgs(
     @Option(names = "--watchdog-ms", paramLabel = "N", description = "UI-thread block that the watchdog reports (default 5000).")
     Integer watchdogMs;
 
+    @Option(names = "--strict-mode", paramLabel = "MODE", description = "StrictMode's penalty for I/O on the UI thread: "
+        + "log (default), beep, death (exit 3) or off.")
+    String strictMode;
+
     @ArgGroup(validate = false, heading = "Scripted run (measurements, tests):%n")
     Script script = new Script();
 
@@ -179,13 +184,16 @@ public record AppArgs(
       if (watchdogMs != null && watchdogMs < 100) {
         throw new IllegalArgumentException("--watchdog-ms " + watchdogMs + ": use 100 or more");
       }
+      if (strictMode != null && !strictMode.trim().equalsIgnoreCase("off")) {
+        StrictMode.Penalty.parse(strictMode);
+      }
       ExecutionMode m = mode != null ? ExecutionMode.parse(mode) : null;
       VideoCodec c = codec != null ? VideoCodec.parse(codec) : null;
       checkScript();
       checkFiles();
       checkEncoding(c != null ? c : VideoCodec.H264);
       return new AppArgs(List.copyOf(files), script.autorun, script.exitWhenDone, script.report, script.onUiThread, workers, m,
-          outputDir, dark, watchdogMs != null ? (long) watchdogMs : null, c, preset, crf, help);
+          outputDir, dark, watchdogMs != null ? (long) watchdogMs : null, c, preset, crf, strictMode, help);
     }
 
     private void checkScript() {
@@ -232,11 +240,11 @@ public record AppArgs(
   }
 
   /**
-   * StrictMode's penalty from {@code -Dframefork.strictmode=log|beep|death|off}: log by default,
-   * null when off.
+   * StrictMode's penalty: {@code --strict-mode}, else {@code -Dframefork.strictmode}, else log; null
+   * when off.
    */
   public StrictMode.Penalty strictMode() {
-    String p = System.getProperty("framefork.strictmode", "log").trim();
+    String p = (strictModeFlag != null ? strictModeFlag : System.getProperty("framefork.strictmode", "log")).trim();
     return p.equalsIgnoreCase("off") ? null : StrictMode.Penalty.parse(p);
   }
 

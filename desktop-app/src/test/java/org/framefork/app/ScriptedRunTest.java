@@ -60,7 +60,8 @@ class ScriptedRunTest {
   @Test
   void badArgumentsSayWhatIsWrongInOneLineAndExitTwo() throws Exception {
     for (List<String> args : List.of(List.of("--workers", "0"), List.of("--report", "x.json"), List.of("--mode", "fast"),
-        List.of("--frobnicate"), List.of("--autorun", "no-such-file.mp4"), List.of("--autorun", "."))) {
+        List.of("--frobnicate"), List.of("--autorun", "no-such-file.mp4"), List.of("--autorun", "."),
+        List.of("--strict-mode", "loud"))) {
       Result r = runApp(30, args.toArray(String[]::new));
       assertEquals(2, r.exitCode(), args + ": " + r.stderr());
       List<String> lines = r.stderr().lines().filter(l -> !l.startsWith("WARNING: Using incubator")).toList();

@@ -45,7 +45,7 @@ public final class StrictMode implements AutoCloseable {
       try {
         return valueOf(s.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--strict-mode takes log, beep or death, not '" + s + "'", e);
+        throw new IllegalArgumentException("--strict-mode takes log, beep, death or off, not '" + s + "'", e);
       }
     }
   }
