@@ -1,8 +1,6 @@
 package org.framefork.encoder.probe;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_DATA_DISPLAYMATRIX;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_DISCARD;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_side_data_get;
@@ -30,7 +28,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,200 +91,177 @@ public final class Prober {
     }
   }
 
+  /** Reads {@code path}'s container and scans its packets; throws {@link InputException} for an input FrameFork cannot take. */
   public static MediaInfo probe(Path path) {
     requireReadableFile(path);
     Ffmpeg.init();
+    AVFormatContext fmt = open(path);
+    try {
+      findStreamInfo(fmt, path);
+      StreamIndexes streams = streamIndexes(fmt, path);
+      AVStream vst = fmt.streams(streams.video());
+      requirePictureSize(vst.codecpar(), path);
+      Rational tb = Rational.of(vst.time_base());
+      Rational rate = Ffmpeg.frameRate(vst);
+      VideoPackets videoPackets = new VideoPackets(Math.max(1, rate.ticksPerFrame(tb)));
+      StreamSpans spans = new StreamSpans(fmt.nb_streams());
+      scanPackets(fmt, streams.video(), videoPackets, spans);
+      if (videoPackets.frameCount() == 0) {
+        throw new InputException(path + ": the video stream holds no frames; the file may be truncated or damaged");
+      }
+      FrameIndex index = videoPackets.index(tb, () -> firstDecodedTime(path, streams.video()));
+      VideoStream video = videoStream(vst.codecpar(), streams.video(), rate, videoPackets, index);
+      double duration = fmt.duration() > 0 ? fmt.duration() / 1_000_000.0 : video.durationSeconds();
+      return new MediaInfo(
+          path,
+          fmt.iformat().name().getString(),
+          sizeOrUnknown(path),
+          duration,
+          fmt.bit_rate(),
+          video,
+          audioStreams(fmt, streams.audio(), spans),
+          subtitleStreams(fmt, streams.subtitles()),
+          metadataOf(fmt.metadata()),
+          index);
+    } finally {
+      avformat_close_input(fmt);
+    }
+  }
+
+  /** The input's streams FrameFork reads: the first video stream that is not a cover picture, the audio, the subtitles. */
+  private record StreamIndexes(int video, List<Integer> audio, List<Integer> subtitles) {}
+
+  private static AVFormatContext open(Path path) {
     AVFormatContext fmt = new AVFormatContext(null);
     int r = avformat_open_input(fmt, Ffmpeg.url(path), null, null);
     if (r < 0) {
       throw new InputException(path + ": not a video FFmpeg can read (" + Ffmpeg.errorText(r) + "); check that it is a complete video file");
     }
+    return fmt;
+  }
+
+  private static void findStreamInfo(AVFormatContext fmt, Path path) {
+    int r = avformat_find_stream_info(fmt, (PointerPointer<?>) null);
+    if (r < 0) {
+      throw new InputException(path + ": its streams cannot be read (" + Ffmpeg.errorText(r) + "); the file may be damaged");
+    }
+  }
+
+  private static StreamIndexes streamIndexes(AVFormatContext fmt, Path path) {
+    int videoIndex = -1;
+    List<Integer> audioIdx = new ArrayList<>();
+    List<Integer> subIdx = new ArrayList<>();
+    for (int i = 0; i < fmt.nb_streams(); i++) {
+      AVStream st = fmt.streams(i);
+      int type = st.codecpar().codec_type();
+      if (type == AVMEDIA_TYPE_VIDEO && (st.disposition() & AV_DISPOSITION_ATTACHED_PIC) == 0 && videoIndex < 0) {
+        videoIndex = i;
+      } else if (type == AVMEDIA_TYPE_AUDIO) {
+        audioIdx.add(i);
+      } else if (type == AVMEDIA_TYPE_SUBTITLE) {
+        subIdx.add(i);
+      }
+    }
+    if (videoIndex < 0) {
+      String what = audioIdx.isEmpty() ? "no video stream" : "no video stream (audio only)";
+      throw new InputException(path + ": " + what + "; give a file with video");
+    }
+    return new StreamIndexes(videoIndex, audioIdx, subIdx);
+  }
+
+  private static void requirePictureSize(AVCodecParameters vpar, Path path) {
+    if (vpar.width() <= 0 || vpar.height() <= 0) {
+      throw new InputException(path + ": the video stream has no picture size; the file may be damaged");
+    }
+    if (!takesPictureSize(vpar.width(), vpar.height())) {
+      // Checked before any decoder allocates a picture: a damaged header can claim any size.
+      throw new InputException(path + ": claims a " + vpar.width() + "x" + vpar.height() + " picture, larger than the "
+          + largestPicture() + " FrameFork encodes; the file may be damaged");
+    }
+  }
+
+  /** The packet scan: every packet of the file read once, without decoding. */
+  private static void scanPackets(AVFormatContext fmt, int videoIndex, VideoPackets video, StreamSpans spans) {
+    int nStreams = fmt.nb_streams();
     AVPacket pkt = av_packet_alloc();
     try {
-      r = avformat_find_stream_info(fmt, (PointerPointer<?>) null);
-      if (r < 0) {
-        throw new InputException(path + ": its streams cannot be read (" + Ffmpeg.errorText(r) + "); the file may be damaged");
-      }
-      int videoIndex = -1;
-      List<Integer> audioIdx = new ArrayList<>();
-      List<Integer> subIdx = new ArrayList<>();
-      for (int i = 0; i < fmt.nb_streams(); i++) {
-        AVStream st = fmt.streams(i);
-        int type = st.codecpar().codec_type();
-        if (type == AVMEDIA_TYPE_VIDEO && (st.disposition() & AV_DISPOSITION_ATTACHED_PIC) == 0 && videoIndex < 0) {
-          videoIndex = i;
-        } else if (type == AVMEDIA_TYPE_AUDIO) {
-          audioIdx.add(i);
-        } else if (type == AVMEDIA_TYPE_SUBTITLE) {
-          subIdx.add(i);
-        }
-      }
-      if (videoIndex < 0) {
-        String what = audioIdx.isEmpty() ? "no video stream" : "no video stream (audio only)";
-        throw new InputException(path + ": " + what + "; give a file with video");
-      }
-      AVStream vst = fmt.streams(videoIndex);
-      AVCodecParameters vpar = vst.codecpar();
-      if (vpar.width() <= 0 || vpar.height() <= 0) {
-        throw new InputException(path + ": the video stream has no picture size; the file may be damaged");
-      }
-      if (!takesPictureSize(vpar.width(), vpar.height())) {
-        // Checked before any decoder allocates a picture: a damaged header can claim any size.
-        throw new InputException(path + ": claims a " + vpar.width() + "x" + vpar.height() + " picture, larger than the "
-            + largestPicture() + " FrameFork encodes; the file may be damaged");
-      }
-      Rational tb = Rational.of(vst.time_base());
-      Rational rate = Ffmpeg.frameRate(vst);
-      long defaultDuration = Math.max(1, rate.ticksPerFrame(tb));
-
-      // The packet scan: each picture-carrying video packet is one frame.
-      long[] pts = new long[1024];
-      long[] dts = new long[1024];
-      boolean[] hasPts = new boolean[1024];
-      boolean[] isKey = new boolean[1024];
-      int missingPts = 0;
-      long[] keys = new long[64];
-      int n = 0;
-      int nk = 0;
-      long end = Long.MIN_VALUE;
-      long lastTs = AV_NOPTS_VALUE;
-      int nStreams = fmt.nb_streams();
-      double[] start = new double[nStreams];
-      double[] stop = new double[nStreams];
-      Arrays.fill(start, Double.POSITIVE_INFINITY);
-      Arrays.fill(stop, Double.NEGATIVE_INFINITY);
-      double[] gap = new double[nStreams];
-      double[] lastDuration = new double[nStreams];
-      Arrays.fill(gap, Double.POSITIVE_INFINITY);
       while (av_read_frame(fmt, pkt) >= 0) {
         int si = pkt.stream_index();
         if (si == videoIndex) {
-          if (pkt.size() > 0 && (pkt.flags() & AV_PKT_FLAG_DISCARD) == 0) {
-            long ts = pkt.pts() != AV_NOPTS_VALUE ? pkt.pts() : pkt.dts();
-            if (ts == AV_NOPTS_VALUE) {
-              ts = lastTs == AV_NOPTS_VALUE ? 0 : lastTs + defaultDuration;
-            }
-            lastTs = ts;
-            long dur = pkt.duration() > 0 ? pkt.duration() : defaultDuration;
-            if (n == pts.length) {
-              pts = Arrays.copyOf(pts, n * 2);
-              dts = Arrays.copyOf(dts, n * 2);
-              hasPts = Arrays.copyOf(hasPts, n * 2);
-              isKey = Arrays.copyOf(isKey, n * 2);
-            }
-            dts[n] = pkt.dts();
-            hasPts[n] = pkt.pts() != AV_NOPTS_VALUE;
-            isKey[n] = (pkt.flags() & AV_PKT_FLAG_KEY) != 0;
-            if (!hasPts[n]) {
-              missingPts++;
-            }
-            if (isKey[n]) {
-              if (nk == keys.length) {
-                keys = Arrays.copyOf(keys, nk * 2);
-              }
-              keys[nk++] = ts;
-            }
-            pts[n++] = ts;
-            end = Math.max(end, ts + dur);
-          }
+          video.add(pkt);
         } else if (si < nStreams && pkt.pts() != AV_NOPTS_VALUE) {
-          Rational stb = Rational.of(fmt.streams(si).time_base());
-          double s = stb.seconds(pkt.pts());
-          // The last packet's own duration field is not trusted (some demuxers give it in samples
-          // rather than the time base): a stream ends one packet gap after its last packet.
-          if (!Double.isInfinite(stop[si]) && s > stop[si]) {
-            gap[si] = Math.min(gap[si], s - stop[si]);
-          }
-          if (gap[si] == Double.POSITIVE_INFINITY && pkt.duration() > 0) {
-            lastDuration[si] = stb.seconds(pkt.duration());
-          }
-          start[si] = Math.min(start[si], s);
-          stop[si] = Math.max(stop[si], s);
+          spans.add(si, Rational.of(fmt.streams(si).time_base()), pkt);
         }
         av_packet_unref(pkt);
       }
-      if (n == 0) {
-        throw new InputException(path + ": the video stream holds no frames; the file may be truncated or damaged");
-      }
-      long[] sorted = Arrays.copyOf(pts, n);
-      Arrays.sort(sorted);
-      long[] keySorted = Arrays.copyOf(keys, nk);
-      Arrays.sort(keySorted);
-      if (missingPts > 0) {
-        int vIndex = videoIndex;
-        long[][] rebuilt = PresentationTimes.fromDecodeTimes(Arrays.copyOf(dts, n), Arrays.copyOf(pts, n),
-            Arrays.copyOf(hasPts, n), Arrays.copyOf(isKey, n), () -> firstDecodedTime(path, vIndex));
-        if (rebuilt != null) {
-          sorted = rebuilt[0];
-          keySorted = rebuilt[1];
-          end = sorted[n - 1] + defaultDuration;
-        }
-      }
-      FrameIndex index = new FrameIndex(tb, sorted, keySorted, end);
-
-      boolean vfr = false;
-      if (n > 2) {
-        long d0 = sorted[1] - sorted[0];
-        for (int i = 2; i < n && !vfr; i++) {
-          vfr = Math.abs((sorted[i] - sorted[i - 1]) - d0) > 1;
-        }
-      }
-      VideoStream video = new VideoStream(
-          videoIndex,
-          avcodec_get_name(vpar.codec_id()).getString(),
-          vpar.width(),
-          vpar.height(),
-          name(av_get_pix_fmt_name(vpar.format())),
-          tb,
-          rate,
-          vfr,
-          n,
-          nk,
-          tb.seconds(sorted[0]),
-          index.durationSeconds(),
-          rotation(vpar),
-          name(av_color_range_name(vpar.color_range())),
-          name(av_color_primaries_name(vpar.color_primaries())),
-          name(av_color_transfer_name(vpar.color_trc())),
-          name(av_color_space_name(vpar.color_space())),
-          fieldOrder(vpar.field_order()));
-
-      List<AudioStream> audio = new ArrayList<>();
-      for (int i : audioIdx) {
-        AVStream st = fmt.streams(i);
-        AVCodecParameters p = st.codecpar();
-        double s = Double.isInfinite(start[i]) ? 0 : start[i];
-        double last = gap[i] != Double.POSITIVE_INFINITY ? gap[i] : lastDuration[i];
-        double d = Double.isInfinite(stop[i]) ? 0 : stop[i] + last - s;
-        audio.add(new AudioStream(i, avcodec_get_name(p.codec_id()).getString(), p.sample_rate(), p.ch_layout().nb_channels(), tag(st.metadata(), "language"), s, d,
-            gap[i] != Double.POSITIVE_INFINITY ? gap[i] : 0));
-      }
-      List<SubtitleStream> subs = new ArrayList<>();
-      for (int i : subIdx) {
-        AVStream st = fmt.streams(i);
-        subs.add(new SubtitleStream(i, avcodec_get_name(st.codecpar().codec_id()).getString(), tag(st.metadata(), "language")));
-      }
-      double duration = fmt.duration() > 0 ? fmt.duration() / 1_000_000.0 : video.durationSeconds();
-      long size;
-      try {
-        size = Files.size(path);
-      } catch (IOException e) {
-        size = -1;
-      }
-      return new MediaInfo(
-          path,
-          fmt.iformat().name().getString(),
-          size,
-          duration,
-          fmt.bit_rate(),
-          video,
-          Collections.unmodifiableList(audio),
-          Collections.unmodifiableList(subs),
-          metadataOf(fmt.metadata()),
-          index);
     } finally {
       av_packet_free(pkt);
-      avformat_close_input(fmt);
+    }
+  }
+
+  private static VideoStream videoStream(AVCodecParameters vpar, int videoIndex, Rational rate, VideoPackets packets,
+      FrameIndex index) {
+    Rational tb = index.timeBase();
+    return new VideoStream(
+        videoIndex,
+        avcodec_get_name(vpar.codec_id()).getString(),
+        vpar.width(),
+        vpar.height(),
+        name(av_get_pix_fmt_name(vpar.format())),
+        tb,
+        rate,
+        isVariableRate(index),
+        packets.frameCount(),
+        packets.keyframeCount(),
+        tb.seconds(index.pts(0)),
+        index.durationSeconds(),
+        rotation(vpar),
+        name(av_color_range_name(vpar.color_range())),
+        name(av_color_primaries_name(vpar.color_primaries())),
+        name(av_color_transfer_name(vpar.color_trc())),
+        name(av_color_space_name(vpar.color_space())),
+        fieldOrder(vpar.field_order()));
+  }
+
+  /** Whether the gaps between presentation times differ (by more than a tick of rounding). */
+  private static boolean isVariableRate(FrameIndex index) {
+    int n = index.frameCount();
+    boolean vfr = false;
+    if (n > 2) {
+      long d0 = index.pts(1) - index.pts(0);
+      for (int i = 2; i < n && !vfr; i++) {
+        vfr = Math.abs((index.pts(i) - index.pts(i - 1)) - d0) > 1;
+      }
+    }
+    return vfr;
+  }
+
+  private static List<AudioStream> audioStreams(AVFormatContext fmt, List<Integer> indexes, StreamSpans spans) {
+    List<AudioStream> audio = new ArrayList<>();
+    for (int i : indexes) {
+      AVStream st = fmt.streams(i);
+      AVCodecParameters p = st.codecpar();
+      audio.add(new AudioStream(i, avcodec_get_name(p.codec_id()).getString(), p.sample_rate(), p.ch_layout().nb_channels(),
+          tag(st.metadata(), "language"), spans.startSeconds(i), spans.durationSeconds(i), spans.packetSeconds(i)));
+    }
+    return Collections.unmodifiableList(audio);
+  }
+
+  private static List<SubtitleStream> subtitleStreams(AVFormatContext fmt, List<Integer> indexes) {
+    List<SubtitleStream> subs = new ArrayList<>();
+    for (int i : indexes) {
+      AVStream st = fmt.streams(i);
+      subs.add(new SubtitleStream(i, avcodec_get_name(st.codecpar().codec_id()).getString(), tag(st.metadata(), "language")));
+    }
+    return Collections.unmodifiableList(subs);
+  }
+
+  /** The file's size in bytes, or -1 when it cannot be read. */
+  private static long sizeOrUnknown(Path path) {
+    try {
+      return Files.size(path);
+    } catch (IOException e) {
+      return -1;
     }
   }
 
