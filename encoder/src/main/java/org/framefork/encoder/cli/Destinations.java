@@ -36,43 +36,13 @@ final class Destinations {
    */
   static List<Destination> resolve(List<Path> inputs, Path output, Path outputDir, Container container,
       VideoCodec codec, AudioMode audio, boolean overwrite) {
-    if ((output != null && output.toString().isEmpty()) || (outputDir != null && outputDir.toString().isEmpty())) {
-      throw new UsageException((output != null && output.toString().isEmpty() ? "-o" : "--output-dir")
-          + " is empty; give a file name (-o) or a folder (--output-dir)");
-    }
-    if (output != null && outputDir != null) {
-      throw new UsageException("-o and --output-dir both given; use -o FILE for one input or --output-dir DIR for any number");
-    }
-    if (output != null && inputs.size() > 1) {
-      throw new UsageException("-o names one output but " + inputs.size()
-          + " inputs were given; use --output-dir DIR to encode several");
-    }
+    checkOutputOptions(inputs, output, outputDir);
     // Every input's problems are gathered and reported together: a batch is mended in one go.
     Set<String> problems = new LinkedHashSet<>();
-    Set<Path> unreadable = new HashSet<>();
-    for (Path input : inputs) {
-      try {
-        Prober.requireReadableFile(input);
-      } catch (InputException e) {
-        problems.add(e.getMessage());
-        unreadable.add(input);
-      }
-    }
+    Set<Path> unreadable = unreadableInputs(inputs, problems);
     // What holds for every output: with one of these wrong, the outputs cannot be judged one by one.
     List<String> wholeCommand = new ArrayList<>();
-    Container chosen = null;
-    try {
-      chosen = chooseContainer(output, container);
-      if (!chosen.accepts(codec)) {
-        wholeCommand.add(chosen + " cannot hold " + codec + " video; use --codec vp9 or av1 for " + chosen
-            + ", or --container mp4 or mkv for " + codec);
-      }
-      if (chosen == Container.WEBM && audio == AudioMode.AAC) {
-        wholeCommand.add("webm cannot hold aac audio; use --audio opus (or auto), or --container mp4 or mkv");
-      }
-    } catch (UsageException e) {
-      wholeCommand.addAll(e.problems());
-    }
+    Container chosen = checkedContainer(output, container, codec, audio, wholeCommand);
     if (outputDir != null) {
       try {
         requireWritableFolder(outputDir, "--output-dir " + outputDir);
@@ -107,6 +77,57 @@ final class Destinations {
       throw new UsageException(List.copyOf(problems));
     }
     return out;
+  }
+
+  /** Refuses {@code -o} and {@code --output-dir} that contradict each other or the inputs. */
+  private static void checkOutputOptions(List<Path> inputs, Path output, Path outputDir) {
+    if ((output != null && output.toString().isEmpty()) || (outputDir != null && outputDir.toString().isEmpty())) {
+      throw new UsageException((output != null && output.toString().isEmpty() ? "-o" : "--output-dir")
+          + " is empty; give a file name (-o) or a folder (--output-dir)");
+    }
+    if (output != null && outputDir != null) {
+      throw new UsageException("-o and --output-dir both given; use -o FILE for one input or --output-dir DIR for any number");
+    }
+    if (output != null && inputs.size() > 1) {
+      throw new UsageException("-o names one output but " + inputs.size()
+          + " inputs were given; use --output-dir DIR to encode several");
+    }
+  }
+
+  /** The inputs that are no readable file; why, for each, goes to {@code problems}. */
+  private static Set<Path> unreadableInputs(List<Path> inputs, Set<String> problems) {
+    Set<Path> unreadable = new HashSet<>();
+    for (Path input : inputs) {
+      try {
+        Prober.requireReadableFile(input);
+      } catch (InputException e) {
+        problems.add(e.getMessage());
+        unreadable.add(input);
+      }
+    }
+    return unreadable;
+  }
+
+  /**
+   * The container of the outputs, checked against the codec and the audio; what is wrong goes to
+   * {@code problems} (null when no container can be chosen).
+   */
+  private static Container checkedContainer(Path output, Container option, VideoCodec codec, AudioMode audio,
+      List<String> problems) {
+    try {
+      Container chosen = chooseContainer(output, option);
+      if (!chosen.accepts(codec)) {
+        problems.add(chosen + " cannot hold " + codec + " video; use --codec vp9 or av1 for " + chosen
+            + ", or --container mp4 or mkv for " + codec);
+      }
+      if (chosen == Container.WEBM && audio == AudioMode.AAC) {
+        problems.add("webm cannot hold aac audio; use --audio opus (or auto), or --container mp4 or mkv");
+      }
+      return chosen;
+    } catch (UsageException e) {
+      problems.addAll(e.problems());
+      return null;
+    }
   }
 
   /** Refuses {@code target} as {@code input}'s output: a folder, the input itself, another input's output, or a file in the way. */

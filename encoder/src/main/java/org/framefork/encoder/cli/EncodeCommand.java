@@ -5,7 +5,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.framefork.encoder.cli.Destinations.Destination;
 import org.framefork.encoder.encode.AudioMode;
@@ -167,36 +169,9 @@ final class EncodeCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    List<Destination> destinations;
-    JobOptions template;
-    // What the check finds worth saying that is not a problem (an input named twice).
-    List<String> notices = new ArrayList<>();
+    Batch batch;
     try {
-      template = settings();
-      // Every input's problem is gathered, so that one run names everything to mend in a batch.
-      java.util.Set<String> problems = new java.util.LinkedHashSet<>();
-      List<Path> inputs = InputExpander.expand(inputArgs, problems, notices);
-      try {
-        destinations = Destinations.resolve(inputs, output, outputDir, containerOption(),
-            template.video().codec(), template.audio(), overwrite);
-      } catch (UsageException e) {
-        problems.addAll(e.problems());
-        destinations = List.of();
-      }
-      if (problems.isEmpty() && template.audio() == AudioMode.COPY) {
-        // Known from the containers' headers alone: say it before any input is encoded.
-        for (Destination d : destinations) {
-          String refusal = AudioPlan.copyProblem(d.input(), d.container());
-          if (refusal != null) {
-            problems.add(refusal);
-          }
-        }
-      }
-      if (!problems.isEmpty()) {
-        throw new UsageException(List.copyOf(problems));
-      }
-      checkWorkDir();
-      checkReport(destinations);
+      batch = checkBatch();
     } catch (UsageException e) {
       e.problems().forEach(problem -> err.println("framefork: " + problem));
       return Main.EXIT_USAGE;
@@ -204,15 +179,70 @@ final class EncodeCommand implements Callable<Integer> {
       err.println("framefork: " + e.getMessage());
       return Main.EXIT_USAGE;
     }
-
     if (!quiet) {
-      notices.forEach(out::println);
+      batch.notices().forEach(out::println);
     }
     guard.stopGracefully();
+    List<InputResult> results = encodeAll(batch, out, err);
+    if (results.size() > 1 && !quiet) {
+      out.println();
+      ReportPrinter.printSummary(results, out);
+    }
+    int code = exitCode(results);
+    if (report != null && !writeReport(results, err)) {
+      code = Math.max(code, Main.EXIT_FAILED);
+    }
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /**
+   * The inputs, each with its output, checked and ready to encode.
+   *
+   * @param template the options every input shares
+   * @param notices what the check finds worth saying that is not a problem (an input named twice)
+   */
+  private record Batch(JobOptions template, List<Destination> destinations, List<String> notices) {}
+
+  /** Checks everything that can be checked without encoding, for every input; throws {@link UsageException} naming every problem. */
+  private Batch checkBatch() {
+    JobOptions template = settings();
+    List<String> notices = new ArrayList<>();
+    // Every input's problem is gathered, so that one run names everything to mend in a batch.
+    Set<String> problems = new LinkedHashSet<>();
+    List<Path> inputs = InputExpander.expand(inputArgs, problems, notices);
+    List<Destination> destinations;
+    try {
+      destinations = Destinations.resolve(inputs, output, outputDir, containerOption(),
+          template.video().codec(), template.audio(), overwrite);
+    } catch (UsageException e) {
+      problems.addAll(e.problems());
+      destinations = List.of();
+    }
+    if (problems.isEmpty() && template.audio() == AudioMode.COPY) {
+      // Known from the containers' headers alone: say it before any input is encoded.
+      for (Destination d : destinations) {
+        String refusal = AudioPlan.copyProblem(d.input(), d.container());
+        if (refusal != null) {
+          problems.add(refusal);
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new UsageException(List.copyOf(problems));
+    }
+    checkWorkDir();
+    checkReport(destinations);
+    return new Batch(template, destinations, notices);
+  }
+
+  /** One job per input, one after another; after Ctrl-C the inputs not started are skipped. */
+  private List<InputResult> encodeAll(Batch batch, PrintWriter out, PrintWriter err) {
     boolean terminal = !quiet && ProgressView.stdoutIsTerminal();
     List<InputResult> results = new ArrayList<>();
-    for (int i = 0; i < destinations.size(); i++) {
-      Destination d = destinations.get(i);
+    for (int i = 0; i < batch.destinations().size(); i++) {
+      Destination d = batch.destinations().get(i);
       if (guard.interrupted()) {
         results.add(InputResult.skipped(d.input(), d.output()));
         continue;
@@ -220,29 +250,24 @@ final class EncodeCommand implements Callable<Integer> {
       if (i > 0 && !quiet) {
         out.println();
       }
-      JobOptions options = jobOptions(template, d);
+      JobOptions options = jobOptions(batch.template(), d);
       if (resume && !options.resume() && !quiet) {
         out.println(d.input() + ": nothing to resume; encoding it whole");
       }
       results.add(encodeOne(d, options, terminal, out, err));
     }
+    return results;
+  }
 
-    if (results.size() > 1 && !quiet) {
-      out.println();
-      ReportPrinter.printSummary(results, out);
+  /** Writes {@code --report}; false, having said why, when it cannot. */
+  private boolean writeReport(List<InputResult> results, PrintWriter err) {
+    try {
+      Json.writeFile(report, InputResult.RunReport.of(ffmpegVersion(), results, guard.interrupted()));
+      return true;
+    } catch (IOException | RuntimeException e) {
+      err.println("framefork: cannot write the report " + report + " (" + e.getMessage() + ")");
+      return false;
     }
-    int code = exitCode(results);
-    if (report != null) {
-      try {
-        Json.writeFile(report, InputResult.RunReport.of(ffmpegVersion(), results, guard.interrupted()));
-      } catch (IOException | RuntimeException e) {
-        err.println("framefork: cannot write the report " + report + " (" + e.getMessage() + ")");
-        code = Math.max(code, Main.EXIT_FAILED);
-      }
-    }
-    out.flush();
-    err.flush();
-    return code;
   }
 
   private InputResult encodeOne(Destination d, JobOptions options, boolean terminal, PrintWriter out, PrintWriter err) {
