@@ -276,8 +276,10 @@ class UnusualInputsTest {
       Path out = dir.resolve("chapters." + ext);
       CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--preset", "ultrafast", "--quiet");
       assertEquals(0, run.code(), run::toString);
-      java.util.List<String> chapters = DebianFfmpeg.run(java.util.List.of("ffprobe", "-v", "error", "-show_entries",
-          "chapter=start_time,end_time:chapter_tags=title", "-of", "csv=p=0", out.toString())).out().lines().toList();
+      java.util.List<String> chapters = new java.util.ArrayList<>();
+      DebianFfmpeg.probeJson(out, "-show_entries", "chapter=start_time,end_time:chapter_tags=title").path("chapters")
+          .forEach(c -> chapters.add(c.path("start_time").asText() + "," + c.path("end_time").asText() + ","
+              + c.path("tags").path("title").asText()));
       assertEquals(java.util.List.of("0.000000,1.000000,Opening", "1.000000,2.000000,Second part"), chapters, ext);
     }
   }

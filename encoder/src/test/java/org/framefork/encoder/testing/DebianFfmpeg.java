@@ -1,5 +1,7 @@
 package org.framefork.encoder.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,6 +15,8 @@ import java.util.concurrent.TimeUnit;
  * writes, and the tool that makes the test inputs.
  */
 public final class DebianFfmpeg {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private DebianFfmpeg() {}
 
   public record Result(int exitCode, String out, String err) {}
@@ -54,21 +58,69 @@ public final class DebianFfmpeg {
     }
   }
 
-  /** ffprobe's value of one entry, e.g. {@code stream=nb_read_frames} for {@code v:0}. */
+  /**
+   * ffprobe's values of {@code entries} (e.g. {@code stream=nb_read_frames}, {@code frame=key_frame},
+   * {@code format_tags=title}), one per line: each element's values in the order the entries name
+   * them. Read from ffprobe's JSON.
+   */
   public static String probe(Path file, String streams, String entries, boolean countFrames) {
-    List<String> cmd = new ArrayList<>(List.of("ffprobe", "-v", "error"));
+    List<String> args = new ArrayList<>();
     if (countFrames) {
-      cmd.add("-count_frames");
+      args.add("-count_frames");
     }
     if (streams != null) {
-      cmd.addAll(List.of("-select_streams", streams));
+      args.addAll(List.of("-select_streams", streams));
     }
-    cmd.addAll(List.of("-show_entries", entries, "-of", "default=nw=1:nk=1", file.toString()));
+    args.addAll(List.of("-show_entries", entries));
+    JsonNode json = probeJson(file, args.toArray(String[]::new));
+    List<String> values = new ArrayList<>();
+    int eq = entries.indexOf('=');
+    String section = entries.substring(0, eq);
+    List<String> keys = List.of(entries.substring(eq + 1).split(","));
+    for (JsonNode element : sectionElements(json, section)) {
+      for (String key : keys) {
+        JsonNode v = element.get(key);
+        if (v != null) {
+          values.add(v.asText());
+        }
+      }
+    }
+    return String.join("\n", values);
+  }
+
+  /** ffprobe's whole answer ({@code -of json}) for {@code args} on {@code file}. */
+  public static JsonNode probeJson(Path file, String... args) {
+    List<String> cmd = new ArrayList<>(List.of("ffprobe", "-v", "error", "-of", "json"));
+    cmd.addAll(Arrays.asList(args));
+    cmd.add(file.toString());
     Result r = run(cmd);
     if (r.exitCode() != 0) {
       throw new IllegalStateException("ffprobe failed on " + file + ": " + r.err());
     }
-    return r.out().trim();
+    try {
+      return JSON.readTree(r.out());
+    } catch (IOException e) {
+      throw new IllegalStateException("ffprobe's JSON for " + file + " does not parse: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The objects that hold a section's keys: {@code stream} -> each of {@code streams}, {@code
+   * format_tags} -> {@code format.tags}, {@code stream_side_data} -> each stream's side data, ...
+   */
+  private static List<JsonNode> sectionElements(JsonNode json, String section) {
+    List<JsonNode> out = new ArrayList<>();
+    switch (section) {
+      case "format" -> out.add(json.path("format"));
+      case "format_tags" -> out.add(json.path("format").path("tags"));
+      case "stream", "frame", "packet", "chapter", "program" -> json.path(section + "s").forEach(out::add);
+      case "stream_tags", "frame_tags", "chapter_tags" -> json.path(section.replace("_tags", "s"))
+          .forEach(e -> out.add(e.path("tags")));
+      case "stream_side_data", "frame_side_data" -> json.path(section.replace("_side_data", "s"))
+          .forEach(e -> e.path("side_data_list").forEach(out::add));
+      default -> throw new IllegalArgumentException("no JSON mapping for ffprobe section " + section);
+    }
+    return out;
   }
 
   /** Frames Debian's decoder returns for the first video stream. */
