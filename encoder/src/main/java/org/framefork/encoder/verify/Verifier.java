@@ -3,6 +3,7 @@ package org.framefork.encoder.verify;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.framefork.encoder.media.AudioStart;
 import org.framefork.encoder.probe.AudioStream;
 import org.framefork.encoder.probe.MediaInfo;
@@ -15,12 +16,6 @@ public final class Verifier {
   /**
    * @param expectAudio whether the output should carry audio (the source had some and it was not
    *     dropped on purpose)
-   */
-  public static Verification verify(MediaInfo source, Path output, boolean expectAudio) {
-    return verify(source, output, expectAudio, 0);
-  }
-
-  /**
    * @param droppedFrames frames of the source that were damaged beyond decoding and left out on
    *     purpose; the output must have exactly the rest
    */
@@ -39,8 +34,25 @@ public final class Verifier {
     if (Math.abs(srcDur - outDur) > frame + 1e-6) {
       problems.add(String.format("the output's video lasts %.3f s, the source's %.3f s", outDur, srcDur));
     }
-    // The file as a whole: time before the first frame or after the last (an empty edit, a stream
-    // left far behind) makes it play longer than its pictures and sound, which the streams alone hide.
+    checkFileLength(source, out, problems);
+    boolean audioPresent = out.hasAudio();
+    double drift = 0;
+    if (expectAudio && !audioPresent) {
+      problems.add("the source has audio, the output has none");
+    } else if (expectAudio) {
+      drift = audioDrift(source, out);
+      if (drift >= frame) {
+        problems.add(String.format("audio drifts %.1f ms against the video (limit: one frame, %.1f ms)", drift * 1000, frame * 1000));
+      }
+    }
+    return new Verification(srcFrames, outFrames, srcDur, outDur, frame, expectAudio, audioPresent, drift, problems.isEmpty(), List.copyOf(problems));
+  }
+
+  /**
+   * The file as a whole: time before the first frame or after the last (an empty edit, a stream
+   * left far behind) makes it play longer than its pictures and sound, which the streams alone hide.
+   */
+  private static void checkFileLength(MediaInfo source, MediaInfo out, List<String> problems) {
     // The source's length: its container's figure (an estimate from the bit rate for some files,
     // so never less than where its streams end).
     double sourceLength = source.durationSeconds();
@@ -52,39 +64,34 @@ public final class Verifier {
     if (out.durationSeconds() > sourceLength + slack) {
       problems.add(String.format("the output file lasts %.3f s, the source %.3f s", out.durationSeconds(), sourceLength));
     }
-    boolean audioPresent = out.hasAudio();
-    double drift = 0;
-    if (expectAudio) {
-      if (!audioPresent) {
-        problems.add("the source has audio, the output has none");
-      } else {
-        AudioStream sa = source.audio().get(0);
-        AudioStream oa = out.audio().get(0);
-        // Sync is where audio starts and ends relative to video; compare both ends with the source.
-        // The start is where the first sample is heard: a codec's priming (AAC's 1024 samples,
-        // 128 ms at 8 kHz) comes before it and is not played.
-        // Both measured the same way: when either does not decode, both by their first packet.
-        java.util.OptionalDouble heardSrc = AudioStart.of(source.path(), sa.index());
-        java.util.OptionalDouble heardOut = AudioStart.of(out.path(), oa.index());
-        boolean heard = heardSrc.isPresent() && heardOut.isPresent();
-        double srcStart = (heard ? heardSrc.getAsDouble() : sa.startSeconds()) - source.video().startSeconds();
-        double outStart = (heard ? heardOut.getAsDouble() : oa.startSeconds()) - out.video().startSeconds();
-        double srcEnd = sa.startSeconds() + sa.durationSeconds() - source.video().startSeconds();
-        double outEnd = oa.startSeconds() + oa.durationSeconds() - out.video().startSeconds();
-        // The ends are where the last packets end, so each is known to a packet (128 ms of 8 kHz
-        // PCM in 1024-sample packets); an encoder pads its last frame with silence (AAC up to 1024
-        // samples), which a longer output end may hold. Beyond those, a difference is drift.
-        // An output that ends later may hold that padding and a packet's rounding; one that ends
-        // earlier, only the source's rounding (at most a quarter second: a short output is lost sound).
-        double endDiff = outEnd - srcEnd;
-        double granularity = endDiff > 0 ? Math.max(sa.packetSeconds(), oa.packetSeconds()) : Math.min(sa.packetSeconds(), 0.25);
-        double endDrift = Math.max(0, Math.abs(endDiff) - granularity);
-        drift = Math.max(Math.abs(outStart - srcStart), endDrift);
-        if (drift >= frame) {
-          problems.add(String.format("audio drifts %.1f ms against the video (limit: one frame, %.1f ms)", drift * 1000, frame * 1000));
-        }
-      }
-    }
-    return new Verification(srcFrames, outFrames, srcDur, outDur, frame, expectAudio, audioPresent, drift, problems.isEmpty(), List.copyOf(problems));
+  }
+
+  /**
+   * How far the output's first audio stream moved against its video, compared with the source's
+   * (start and end offsets), in seconds, beyond what packet sizes and encoder padding explain.
+   */
+  private static double audioDrift(MediaInfo source, MediaInfo out) {
+    AudioStream sa = source.audio().get(0);
+    AudioStream oa = out.audio().get(0);
+    // Sync is where audio starts and ends relative to video; compare both ends with the source.
+    // The start is where the first sample is heard: a codec's priming (AAC's 1024 samples,
+    // 128 ms at 8 kHz) comes before it and is not played.
+    // Both measured the same way: when either does not decode, both by their first packet.
+    OptionalDouble heardSrc = AudioStart.of(source.path(), sa.index());
+    OptionalDouble heardOut = AudioStart.of(out.path(), oa.index());
+    boolean heard = heardSrc.isPresent() && heardOut.isPresent();
+    double srcStart = (heard ? heardSrc.getAsDouble() : sa.startSeconds()) - source.video().startSeconds();
+    double outStart = (heard ? heardOut.getAsDouble() : oa.startSeconds()) - out.video().startSeconds();
+    double srcEnd = sa.startSeconds() + sa.durationSeconds() - source.video().startSeconds();
+    double outEnd = oa.startSeconds() + oa.durationSeconds() - out.video().startSeconds();
+    // The ends are where the last packets end, so each is known to a packet (128 ms of 8 kHz
+    // PCM in 1024-sample packets); an encoder pads its last frame with silence (AAC up to 1024
+    // samples), which a longer output end may hold. Beyond those, a difference is drift.
+    // An output that ends later may hold that padding and a packet's rounding; one that ends
+    // earlier, only the source's rounding (at most a quarter second: a short output is lost sound).
+    double endDiff = outEnd - srcEnd;
+    double granularity = endDiff > 0 ? Math.max(sa.packetSeconds(), oa.packetSeconds()) : Math.min(sa.packetSeconds(), 0.25);
+    double endDrift = Math.max(0, Math.abs(endDiff) - granularity);
+    return Math.max(Math.abs(outStart - srcStart), endDrift);
   }
 }
