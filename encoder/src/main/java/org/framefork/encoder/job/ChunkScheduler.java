@@ -136,59 +136,17 @@ final class ChunkScheduler {
   }
 
   private List<Outcome> runParallel(List<Chunk> chunks, int workers) {
-    AtomicInteger lanes = new AtomicInteger();
     unstarted.set(chunks.size());
-    // Workers run at the priority of the thread that runs the job: an app that runs its jobs at a
-    // background priority keeps its UI thread first in line for the cores (see the desktop app).
-    int priority = Thread.currentThread().getPriority();
-    ForkJoinPool pool = new ForkJoinPool(workers, p -> new LaneThread(p, lanes.getAndIncrement() % workers, priority), null, false);
+    ForkJoinPool pool = lanePool(workers);
     try {
       // Submitted longest first; a pool's external queue is taken oldest first, so workers take them
       // in that order and no long chunk is left to run alone at the end. At the tail, a worker splits
       // the running chunk with the most left to do and takes its second half (see splitBusiest).
       List<Future<List<Outcome>>> futures = new ArrayList<>();
       for (Chunk c : chunks) {
-        futures.add(pool.submit(() -> {
-          unstarted.decrementAndGet();
-          int lane = ((LaneThread) Thread.currentThread()).lane;
-          List<Outcome> done = new ArrayList<>(1);
-          Deque<Chunk> mine = new ArrayDeque<>();
-          mine.add(c);
-          while (true) {
-            Chunk next = mine.poll();
-            if (next == null && tailSplit && unstarted.get() == 0) {
-              next = splitBusiest(lane, 0);
-            }
-            if (next == null) {
-              break;
-            }
-            done.add(runWhole(next, lane, mine));
-          }
-          return done;
-        }));
+        futures.add(pool.submit(() -> runFrom(c)));
       }
-      List<Outcome> out = new ArrayList<>();
-      RuntimeException failure = null;
-      for (Future<List<Outcome>> f : futures) {
-        try {
-          out.addAll(f.get());
-        } catch (ExecutionException e) {
-          RuntimeException cause = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-          // The first real failure wins over the cancellations it causes in the other workers.
-          if (failure == null || (failure instanceof JobCancelledException && !(cause instanceof JobCancelledException))) {
-            failure = cause;
-          }
-          stop.set(true); // the other workers stop at their next frame
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          stop.set(true);
-          throw new JobCancelledException();
-        }
-      }
-      if (failure != null) {
-        throw failure;
-      }
-      return out;
+      return gather(futures);
     } finally {
       pool.shutdownNow();
       try {
@@ -197,6 +155,65 @@ final class ChunkScheduler {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /**
+   * A pool of {@code workers} lane threads. They run at the priority of the thread that runs the
+   * job: an app that runs its jobs at a background priority keeps its UI thread first in line for
+   * the cores (see the desktop app).
+   */
+  private static ForkJoinPool lanePool(int workers) {
+    AtomicInteger lanes = new AtomicInteger();
+    int priority = Thread.currentThread().getPriority();
+    return new ForkJoinPool(workers, p -> new LaneThread(p, lanes.getAndIncrement() % workers, priority), null, false);
+  }
+
+  /**
+   * One pool task, on a lane thread: chunk {@code first}, then the chunks this worker splits off
+   * others, until no chunk is left unstarted and none is worth splitting.
+   */
+  private List<Outcome> runFrom(Chunk first) {
+    unstarted.decrementAndGet();
+    int lane = ((LaneThread) Thread.currentThread()).lane;
+    List<Outcome> done = new ArrayList<>(1);
+    Deque<Chunk> mine = new ArrayDeque<>();
+    mine.add(first);
+    while (true) {
+      Chunk next = mine.poll();
+      if (next == null && tailSplit && unstarted.get() == 0) {
+        next = splitBusiest(lane, 0);
+      }
+      if (next == null) {
+        return done;
+      }
+      done.add(runWhole(next, lane, mine));
+    }
+  }
+
+  /** Every task's outcomes; the first real failure stops the other workers and is thrown once all have ended. */
+  private List<Outcome> gather(List<Future<List<Outcome>>> futures) {
+    List<Outcome> out = new ArrayList<>();
+    RuntimeException failure = null;
+    for (Future<List<Outcome>> f : futures) {
+      try {
+        out.addAll(f.get());
+      } catch (ExecutionException e) {
+        RuntimeException cause = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        // The first real failure wins over the cancellations it causes in the other workers.
+        if (failure == null || (failure instanceof JobCancelledException && !(cause instanceof JobCancelledException))) {
+          failure = cause;
+        }
+        stop.set(true); // the other workers stop at their next frame
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        stop.set(true);
+        throw new JobCancelledException();
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return out;
   }
 
   /**
