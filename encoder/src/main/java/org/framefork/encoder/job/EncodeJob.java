@@ -75,10 +75,6 @@ public final class EncodeJob {
     stop.set(true);
   }
 
-  public boolean isCancelled() {
-    return cancelled;
-  }
-
   /**
    * Checks what can be checked without reading the input: the input is a readable file, the output
    * is not the input, its folder exists and is writable, it does not exist (unless overwriting), and

@@ -131,10 +131,6 @@ public final class JobWorkspace {
     }
   }
 
-  EncodeSettings readSettings() {
-    return readSavedSettings().video();
-  }
-
   SavedSettings readSavedSettings() {
     return read(dir.resolve("settings.json"), SavedSettings.class);
   }
