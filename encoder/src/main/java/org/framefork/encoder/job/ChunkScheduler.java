@@ -37,6 +37,11 @@ final class ChunkScheduler {
   static final int STEP_FRAMES = 8;
   /** Chunks open at once in the concurrent mode: each open chunk holds a decoder and an encoder. */
   static final int CONCURRENT_OPEN = 8;
+  /**
+   * Tries per chunk before the job fails: the second decodes from the start of the file (in case a
+   * seek landed wrong) and accepts damage; a third catches a passing failure of the machine.
+   */
+  static final int MAX_ATTEMPTS = 3;
 
   /** What running one chunk took. {@code busyNanos} counts only the time its own work ran. */
   record Outcome(Chunk chunk, int worker, long startNanos, long endNanos, long busyNanos, long bytes, int attempts, long[] framePts) {
@@ -62,7 +67,6 @@ final class ChunkScheduler {
   private final EncodeSettings settings;
   private final JobWorkspace workspace;
   private final JobListener listener;
-  private final int maxAttempts;
   private final AtomicBoolean stop;
   private final FilterSetup filters;
   private final LivePlan live;
@@ -92,14 +96,13 @@ final class ChunkScheduler {
    * @param filters the job's filter chain, ready; each chunk runs its own instance of it (null: none)
    */
   ChunkScheduler(Path source, int videoIndex, EncodeSettings settings, FilterSetup filters, JobWorkspace workspace,
-      JobListener listener, int maxAttempts, AtomicBoolean stop, LivePlan live, boolean tailSplit) {
+      JobListener listener, AtomicBoolean stop, LivePlan live, boolean tailSplit) {
     this.filters = filters;
     this.source = source;
     this.videoIndex = videoIndex;
     this.settings = settings;
     this.workspace = workspace;
     this.listener = listener;
-    this.maxAttempts = maxAttempts;
     this.stop = stop;
     this.live = live;
     this.tailSplit = tailSplit;
@@ -347,7 +350,7 @@ final class ChunkScheduler {
         if (stop.get()) {
           throw new JobCancelledException();
         }
-        boolean retry = attempt < maxAttempts;
+        boolean retry = attempt < MAX_ATTEMPTS;
         listener.onEvent(new ChunkFailed(c.index(), worker, attempt, message(e), retry, System.nanoTime()));
         if (!retry) {
           throw new ChunkFailedException(c.index(), attempt, e);
@@ -419,7 +422,7 @@ final class ChunkScheduler {
               t.enc.close();
               t.enc = null;
             }
-            boolean retry = t.attempt < maxAttempts;
+            boolean retry = t.attempt < MAX_ATTEMPTS;
             listener.onEvent(new ChunkFailed(t.chunk.index(), 0, t.attempt, message(e), retry, System.nanoTime()));
             if (!retry) {
               throw new ChunkFailedException(t.chunk.index(), t.attempt, e);
@@ -444,7 +447,7 @@ final class ChunkScheduler {
    * did decode are kept rather than failing the whole file.
    */
   private boolean acceptsDamage(int attempt) {
-    return attempt >= Math.min(2, maxAttempts);
+    return attempt >= 2;
   }
 
   private ChunkEncoder newEncoder(Chunk c, int attempt) {

@@ -211,7 +211,7 @@ public final class EncodeJob {
       listener.onEvent(new StageStarted(Stage.ENCODE, System.nanoTime()));
       long tEncode = System.nanoTime();
       ChunkScheduler scheduler = new ChunkScheduler(options.input(), media.video().index(), options.video(), filters,
-          workspace, listener, options.maxAttempts(), stop, live, tailSplits(options, plan));
+          workspace, listener, stop, live, tailSplits(options, plan));
       List<ChunkScheduler.Outcome> outcomes = scheduler.run(todo, options.mode(), workers);
       long tJoin = System.nanoTime();
 

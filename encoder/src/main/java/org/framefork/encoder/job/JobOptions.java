@@ -14,7 +14,6 @@ import org.framefork.encoder.plan.SplitMode;
  *     video's length and the worker count
  * @param chunkFrames chunk length for {@link SplitMode#FIXED}
  * @param workDir the job's work folder (segments, plan, chunk records); null puts it beside the output
- * @param maxAttempts tries per chunk before the job fails
  * @param keepWork keep the work folder after success (it is always kept after a cancellation
  *     unless {@code discardOnCancel}, so that the job can resume)
  * @param resume continue the interrupted job whose work folder this job would use: finished chunks
@@ -42,7 +41,6 @@ public record JobOptions(
     int chunkFrames,
     boolean overwrite,
     Path workDir,
-    int maxAttempts,
     boolean keepWork,
     boolean resume,
     boolean discardOnCancel,
@@ -50,16 +48,12 @@ public record JobOptions(
     boolean verifyQuality,
     boolean tailSplit) {
 
-  public static final int DEFAULT_ATTEMPTS = 3;
   /** The most workers a job runs: far past any machine's cores (each open chunk holds a decoder and an encoder). */
   public static final int MAX_WORKERS = 1024;
 
   public JobOptions {
     if (workers < 1 || workers > MAX_WORKERS) {
       throw new IllegalArgumentException("workers must be 1 to " + MAX_WORKERS + ", not " + workers);
-    }
-    if (maxAttempts < 1) {
-      throw new IllegalArgumentException("attempts must be at least 1");
     }
     filters = filters == null ? FilterChain.none() : filters;
   }
@@ -79,7 +73,7 @@ public record JobOptions(
     Container c = Container.fromFileName(output);
     return new JobOptions(input, output, c == null ? Container.MP4 : c, EncodeSettings.defaults(), AudioMode.AUTO,
         ExecutionMode.PARALLEL, defaultWorkers(), SplitMode.KEYFRAMES, 0, 60, false, null,
-        DEFAULT_ATTEMPTS, false, false, false, FilterChain.none(), false, true);
+        false, false, false, FilterChain.none(), false, true);
   }
 
   public JobOptions withMode(ExecutionMode m, int w) {
@@ -136,12 +130,6 @@ public record JobOptions(
     return copy.build();
   }
 
-  public JobOptions withMaxAttempts(int attempts) {
-    Copy copy = new Copy(this);
-    copy.maxAttempts = attempts;
-    return copy.build();
-  }
-
   public JobOptions withFilters(FilterChain f) {
     Copy copy = new Copy(this);
     copy.filters = f;
@@ -174,7 +162,6 @@ public record JobOptions(
     int chunkFrames;
     boolean overwrite;
     Path workDir;
-    int maxAttempts;
     boolean keepWork;
     boolean resume;
     boolean discardOnCancel;
@@ -195,7 +182,6 @@ public record JobOptions(
       chunkFrames = o.chunkFrames;
       overwrite = o.overwrite;
       workDir = o.workDir;
-      maxAttempts = o.maxAttempts;
       keepWork = o.keepWork;
       resume = o.resume;
       discardOnCancel = o.discardOnCancel;
@@ -205,7 +191,7 @@ public record JobOptions(
     }
 
     JobOptions build() {
-      return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, maxAttempts, keepWork, resume, discardOnCancel, filters, verifyQuality, tailSplit);
+      return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, keepWork, resume, discardOnCancel, filters, verifyQuality, tailSplit);
     }
   }
 }
