@@ -179,7 +179,7 @@ public final class QueueRunner {
     boolean resuming = earlier != null && !Files.exists(earlier)
         && Files.isDirectory(s.toOptions(next.input(), earlier).workFolder());
     Path out = resuming ? earlier : OutputNames.forInput(next.input(), s.outputFolder(), s.codec(), s.container());
-    JobOptions options = s.toOptions(next.input(), out).withResume(resuming, false);
+    JobOptions options = s.toOptions(next.input(), out).withResume(resuming);
     current = next;
     currentOptions = options;
     progress = new JobProgress();

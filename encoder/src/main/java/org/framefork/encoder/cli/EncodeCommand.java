@@ -21,6 +21,7 @@ import org.framefork.encoder.job.ExecutionMode;
 import org.framefork.encoder.job.JobCancelledException;
 import org.framefork.encoder.job.JobOptions;
 import org.framefork.encoder.job.JobWorkspace;
+import org.framefork.encoder.job.WorkKept;
 import org.framefork.encoder.plan.SplitMode;
 import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.report.JobReport;
@@ -376,9 +377,10 @@ final class EncodeCommand implements Callable<Integer> {
         .withVerifyQuality(template.verifyQuality())
         .withTailSplit(template.tailSplit())
         .withOverwrite(overwrite);
-    o = o.withWorkDir(workDir == null ? null : workDir.resolve(workFolderName(d.output())), keepWork);
+    o = o.withWorkDir(workDir == null ? null : workDir.resolve(workFolderName(d.output())))
+        .withWorkKept(keepWork ? WorkKept.ALWAYS : noKeep ? WorkKept.NEVER : WorkKept.ON_CANCEL);
     // --resume over a batch: inputs that were never started have nothing to resume and start afresh.
-    return o.withResume(resume && Files.isDirectory(workFolder(o)), noKeep);
+    return o.withResume(resume && Files.isDirectory(workFolder(o)));
   }
 
   /**

@@ -280,7 +280,7 @@ public final class EncodeJob {
       Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       tmp = null;
       long tEnd = System.nanoTime();
-      if (!options.keepWork()) {
+      if (!options.workKept().keeps(false)) {
         workspace.delete();
       }
 
@@ -292,8 +292,7 @@ public final class EncodeJob {
     } catch (RuntimeException | IOException e) {
       boolean wasCancelled = cancelled || e instanceof JobCancelledException;
       // A cancelled job keeps its finished chunks for --resume; a failed one keeps nothing.
-      boolean keep = options.keepWork() || (wasCancelled && !options.discardOnCancel());
-      if (workspace != null && !keep) {
+      if (workspace != null && !options.workKept().keeps(wasCancelled)) {
         workspace.delete();
       }
       deleteQuietly(tmp);

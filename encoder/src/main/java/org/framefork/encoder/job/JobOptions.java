@@ -14,11 +14,10 @@ import org.framefork.encoder.plan.SplitMode;
  *     video's length and the worker count
  * @param chunkFrames chunk length for {@link SplitMode#FIXED}
  * @param workDir the job's work folder (segments, plan, chunk records); null puts it beside the output
- * @param keepWork keep the work folder after success (it is always kept after a cancellation
- *     unless {@code discardOnCancel}, so that the job can resume)
+ * @param workKept when the work folder stays after the job: by default only after a
+ *     cancellation, so that the job can resume
  * @param resume continue the interrupted job whose work folder this job would use: finished chunks
  *     whose segments pass their checksum are reused, only the rest are encoded
- * @param discardOnCancel remove the work folder after a cancellation too
  * @param filters the filter chain every picture goes through before it is encoded (part of the
  *     job's identity: a resume with other filters is refused)
  * @param verifyQuality after the job, measure the output's PSNR and SSIM against the source (put
@@ -41,9 +40,8 @@ public record JobOptions(
     int chunkFrames,
     boolean overwrite,
     Path workDir,
-    boolean keepWork,
+    WorkKept workKept,
     boolean resume,
-    boolean discardOnCancel,
     FilterChain filters,
     boolean verifyQuality,
     boolean tailSplit) {
@@ -55,6 +53,7 @@ public record JobOptions(
     if (workers < 1 || workers > MAX_WORKERS) {
       throw new IllegalArgumentException("workers must be 1 to " + MAX_WORKERS + ", not " + workers);
     }
+    workKept = workKept == null ? WorkKept.ON_CANCEL : workKept;
     filters = filters == null ? FilterChain.none() : filters;
   }
 
@@ -73,7 +72,7 @@ public record JobOptions(
     Container c = Container.fromFileName(output);
     return new JobOptions(input, output, c == null ? Container.MP4 : c, EncodeSettings.defaults(), AudioMode.AUTO,
         ExecutionMode.PARALLEL, defaultWorkers(), SplitMode.KEYFRAMES, 0, 60, false, null,
-        false, false, false, FilterChain.none(), false, true);
+        WorkKept.ON_CANCEL, false, FilterChain.none(), false, true);
   }
 
   public JobOptions withMode(ExecutionMode m, int w) {
@@ -116,17 +115,22 @@ public record JobOptions(
     return copy.build();
   }
 
-  public JobOptions withWorkDir(Path dir, boolean keep) {
+  /** @param dir the job's work folder; null puts it beside the output */
+  public JobOptions withWorkDir(Path dir) {
     Copy copy = new Copy(this);
     copy.workDir = dir;
-    copy.keepWork = keep;
     return copy.build();
   }
 
-  public JobOptions withResume(boolean r, boolean discard) {
+  public JobOptions withWorkKept(WorkKept kept) {
+    Copy copy = new Copy(this);
+    copy.workKept = kept;
+    return copy.build();
+  }
+
+  public JobOptions withResume(boolean r) {
     Copy copy = new Copy(this);
     copy.resume = r;
-    copy.discardOnCancel = discard;
     return copy.build();
   }
 
@@ -162,9 +166,8 @@ public record JobOptions(
     int chunkFrames;
     boolean overwrite;
     Path workDir;
-    boolean keepWork;
+    WorkKept workKept;
     boolean resume;
-    boolean discardOnCancel;
     FilterChain filters;
     boolean verifyQuality;
     boolean tailSplit;
@@ -182,16 +185,16 @@ public record JobOptions(
       chunkFrames = o.chunkFrames;
       overwrite = o.overwrite;
       workDir = o.workDir;
-      keepWork = o.keepWork;
+      workKept = o.workKept;
       resume = o.resume;
-      discardOnCancel = o.discardOnCancel;
       filters = o.filters;
       verifyQuality = o.verifyQuality;
       tailSplit = o.tailSplit;
     }
 
     JobOptions build() {
-      return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, keepWork, resume, discardOnCancel, filters, verifyQuality, tailSplit);
+      return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, workKept, resume, filters,
+          verifyQuality, tailSplit);
     }
   }
 }

@@ -269,7 +269,7 @@ class EncodeJobTest {
     assertFalse(Files.exists(out));
     assertTrue(Files.exists(JobWorkspace.defaultFor(out)), "kept for --resume");
     EncodeJob[] discarding = new EncodeJob[1];
-    discarding[0] = new EncodeJob(o.withResume(false, true), e -> {
+    discarding[0] = new EncodeJob(o.withWorkKept(WorkKept.NEVER), e -> {
       if (e instanceof JobEvent.ChunkProgress) {
         discarding[0].cancel();
       }
@@ -304,7 +304,7 @@ class EncodeJobTest {
     Path in = TestMedia.get(TestMedia.H264_BFRAMES_AAC);
     Path out = tmp.resolve("kept.mp4");
     Path work = tmp.resolve("work");
-    JobReport r = new EncodeJob(fast(in, out).withSplit(SplitMode.FIXED, 0, 20).withWorkDir(work, true), null).run();
+    JobReport r = new EncodeJob(fast(in, out).withSplit(SplitMode.FIXED, 0, 20).withWorkDir(work).withWorkKept(WorkKept.ALWAYS), null).run();
     assertTrue(Files.exists(work.resolve("plan.json")));
     for (int i = 0; i < r.chunks(); i++) {
       Path record = work.resolve(String.format("chunks/%05d.json", i));

@@ -132,10 +132,10 @@ class FilterEncodeTest {
     });
     org.junit.jupiter.api.Assertions.assertThrows(JobCancelledException.class, job[0]::run);
     var e = org.junit.jupiter.api.Assertions.assertThrows(org.framefork.encoder.probe.InputException.class,
-        () -> new EncodeJob(options(in, out, "blur=3").withMode(ExecutionMode.SEQUENTIAL, 1).withResume(true, false), null).run());
+        () -> new EncodeJob(options(in, out, "blur=3").withMode(ExecutionMode.SEQUENTIAL, 1).withResume(true), null).run());
     assertTrue(e.getMessage().contains("other filters (--vf \"blur=2\")"), e.getMessage());
     // The refusal leaves the interrupted job's chunks in place for a resume with the right filters.
-    JobReport resumed = new EncodeJob(blur.withResume(true, false), null).run();
+    JobReport resumed = new EncodeJob(blur.withResume(true), null).run();
     assertEquals(1, resumed.reusedChunks());
   }
 }

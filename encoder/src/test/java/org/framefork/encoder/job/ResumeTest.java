@@ -53,7 +53,7 @@ class ResumeTest {
 
     Set<Integer> encoded = ConcurrentHashMap.newKeySet();
     Set<Integer> reused = ConcurrentHashMap.newKeySet();
-    JobReport r = new EncodeJob(options(in, out).withResume(true, false), e -> {
+    JobReport r = new EncodeJob(options(in, out).withResume(true), e -> {
       if (e instanceof JobEvent.ChunkStarted s) {
         encoded.add(s.chunk());
       } else if (e instanceof JobEvent.ChunkReused u) {
@@ -86,7 +86,7 @@ class ResumeTest {
     bytes[bytes.length / 2] ^= 0x55;
     Files.write(segments.get(0), bytes);
 
-    JobReport r = new EncodeJob(options(in, out).withResume(true, false), null).run();
+    JobReport r = new EncodeJob(options(in, out).withResume(true), null).run();
     assertEquals(2, r.reusedChunks(), "the damaged one of three was encoded again");
     assertEquals(50, DebianFfmpeg.decodedFrames(out));
   }
@@ -95,18 +95,18 @@ class ResumeTest {
   void resumeWithOtherSettingsOrNothingToResumeIsRefused() {
     Path in = TestMedia.get(TestMedia.H264_BFRAMES_AAC);
     Path out = tmp.resolve("refused.mp4");
-    InputException none = assertThrows(InputException.class, () -> new EncodeJob(options(in, out).withResume(true, false), null).run());
+    InputException none = assertThrows(InputException.class, () -> new EncodeJob(options(in, out).withResume(true), null).run());
     assertTrue(none.getMessage().contains("no interrupted job"), none.getMessage());
 
     interrupt(options(in, out), 1);
-    JobOptions other = options(in, out).withVideo(new EncodeSettings(VideoCodec.H264, 30, "veryfast", 1)).withResume(true, false);
+    JobOptions other = options(in, out).withVideo(new EncodeSettings(VideoCodec.H264, 30, "veryfast", 1)).withResume(true);
     InputException e = assertThrows(InputException.class, () -> new EncodeJob(other, null).run());
     assertTrue(e.getMessage().contains("other settings"), e.getMessage());
-    JobOptions otherSplit = options(in, out).withSplit(SplitMode.FIXED, 0, 7).withResume(true, false);
+    JobOptions otherSplit = options(in, out).withSplit(SplitMode.FIXED, 0, 7).withResume(true);
     assertThrows(InputException.class, () -> new EncodeJob(otherSplit, null).run());
     assertFalse(Files.exists(out));
     assertTrue(Files.isDirectory(JobWorkspace.defaultFor(out)), "a refused resume keeps the interrupted job's chunks");
-    assertEquals(1, new EncodeJob(options(in, out).withResume(true, false), null).run().reusedChunks());
+    assertEquals(1, new EncodeJob(options(in, out).withResume(true), null).run().reusedChunks());
   }
 
   @Test
@@ -121,13 +121,13 @@ class ResumeTest {
     Files.copy(in, copy);
     DebianFfmpeg.ffmpeg(concat(new String[] {"-f", "lavfi", "-i", "mandelbrot=size=320x240:rate=25", "-t", "2"}, encode, in.toString()));
 
-    InputException e = assertThrows(InputException.class, () -> new EncodeJob(options(in, out).withResume(true, false), null).run());
+    InputException e = assertThrows(InputException.class, () -> new EncodeJob(options(in, out).withResume(true), null).run());
     assertTrue(e.getMessage().contains("has changed since"), e.getMessage());
     assertFalse(Files.exists(out));
 
     // The same bytes again (a copy, with a new modification time) are the same input: resumed.
     Files.copy(copy, in, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    JobReport r = new EncodeJob(options(in, out).withResume(true, false), null).run();
+    JobReport r = new EncodeJob(options(in, out).withResume(true), null).run();
     assertEquals(2, r.reusedChunks());
     assertEquals(50, DebianFfmpeg.decodedFrames(out));
   }

@@ -43,7 +43,7 @@ class TailSplitTest {
     Path in = TestMedia.get(TestMedia.TAIL_SPLIT);
     Path out = tmp.resolve("split.mp4");
     List<JobEvent.ChunkSplit> splits = Collections.synchronizedList(new ArrayList<>());
-    JobReport r = new EncodeJob(unbalanced(in, out).withWorkDir(tmp.resolve("work"), true), e -> {
+    JobReport r = new EncodeJob(unbalanced(in, out).withWorkDir(tmp.resolve("work")).withWorkKept(WorkKept.ALWAYS), e -> {
       if (e instanceof JobEvent.ChunkSplit s) {
         splits.add(s);
       }
@@ -90,7 +90,7 @@ class TailSplitTest {
     // The kept work folder resumes with the splits: every chunk, the split-off ones too, is reused.
     Path work = tmp.resolve("work");
     assertTrue(Files.isRegularFile(work.resolve("splits.json")));
-    JobReport resumed = new EncodeJob(unbalanced(in, out).withWorkDir(work, true).withOverwrite(true).withResume(true, false), null)
+    JobReport resumed = new EncodeJob(unbalanced(in, out).withWorkDir(work).withWorkKept(WorkKept.ALWAYS).withOverwrite(true).withResume(true), null)
         .run();
     assertEquals(r.chunks(), resumed.reusedChunks(), "all chunks reused, split-off ones included");
     assertEquals(240, DebianFfmpeg.decodedFrames(out));
@@ -167,11 +167,11 @@ class TailSplitTest {
     Path in = TestMedia.get(TestMedia.TAIL_SPLIT);
     Path out = tmp.resolve("broken.mp4");
     Path work = tmp.resolve("work");
-    JobOptions o = unbalanced(in, out).withVideo(new EncodeSettings(VideoCodec.H264, 23, "ultrafast", 1)).withWorkDir(work, true);
+    JobOptions o = unbalanced(in, out).withVideo(new EncodeSettings(VideoCodec.H264, 23, "ultrafast", 1)).withWorkDir(work).withWorkKept(WorkKept.ALWAYS);
     new EncodeJob(o, null).run();
     Files.writeString(work.resolve("splits.json"), "[{\"chunk\": 7, \"atFrame\": 3}]");
     InputException e = assertThrows(InputException.class,
-        () -> new EncodeJob(o.withOverwrite(true).withResume(true, false), null).run());
+        () -> new EncodeJob(o.withOverwrite(true).withResume(true), null).run());
     assertTrue(e.getMessage().contains("run without --resume"), e.getMessage());
   }
 }

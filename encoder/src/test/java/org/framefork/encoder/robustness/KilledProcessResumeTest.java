@@ -55,7 +55,7 @@ class KilledProcessResumeTest {
         .withVideo(new EncodeSettings(VideoCodec.H264, 23, "slow", 1))
         .withSplit(SplitMode.FIXED, 0, 15)
         .withMode(ExecutionMode.PARALLEL, 1)
-        .withResume(true, false);
+        .withResume(true);
     JobReport r = new EncodeJob(o, null).run();
     assertTrue(r.reusedChunks() >= finishedBeforeKill - 1 && r.reusedChunks() >= 1, "reused " + r.reusedChunks());
     assertEquals(12, r.chunks());
