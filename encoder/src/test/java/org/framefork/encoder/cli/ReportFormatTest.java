@@ -1,0 +1,90 @@
+package org.framefork.encoder.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.framefork.encoder.plan.ScenePlanner;
+import org.framefork.encoder.report.ChunkTiming;
+import org.framefork.encoder.report.JobReport;
+import org.framefork.encoder.verify.QualityScore;
+import org.framefork.encoder.verify.Verification;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pins what a job's report looks like to its readers: the text the command line prints and the
+ * JSON {@code --report} writes, which scripts read by field name (bench/scripts/engine-figures.sh,
+ * for one). {@code report-format.txt} holds what they are now.
+ */
+class ReportFormatTest {
+  /** The report's JSON fields, in order; the last three only when they have a value. */
+  static final List<String> FIELDS = List.of("input", "output", "codec", "crf", "preset", "container", "audio", "mode",
+      "workers", "split", "chunks", "frames", "durationSeconds", "wallSeconds", "fps", "probeSeconds", "planSeconds",
+      "encodeSeconds", "joinSeconds", "verifySeconds", "sumChunkSeconds", "speedup", "retries", "reusedChunks",
+      "splitChunks", "droppedFrames", "outputBytes", "bitrateKbps", "chunkTimes", "verification", "filters", "width",
+      "height", "sceneAnalysis", "quality", "notes");
+
+  static JobReport full() {
+    List<ChunkTiming> times = List.of(new ChunkTiming(0, 0, 600, 0, 0.01, 5.0, 4.99, 2_000_000, 1),
+        new ChunkTiming(1, 600, 400, 1, 0.02, 9.7, 9.68, 3_000_000, 3), new ChunkTiming(2, 1000, 0, 2, 5.1, 5.2, 0.1, 100, 1));
+    return new JobReport("in/clip.mp4", "/out/clip.framefork.mkv", "h265", 28, "slow", "mkv", "aac", "parallel", 4,
+        "scene", 3, 1234, 41.175, 12.5, 98.72, 0.25, 1.5, 9.75, 0.5, 0.5, 36.0, 3.6923, 2, 1, 1, 3, 5_432_100, 1055.4, times,
+        new Verification(1231, 1231, 41.175, 41.175, 0.0333, true, true, 0.004, true, List.of()), "scale=1280:-1,gray", 1280, 720,
+        new ScenePlanner.Analysis(new int[] {300, 720}, 1.2, 4, 4),
+        new QualityScore(1231, 40.1, 44.2, 45.3, 41.0, 30.5, Double.POSITIVE_INFINITY, 0.95, 0.97, 0.98, 0.96, 2.5),
+        List.of("the source is interlaced (field order tt); it was encoded as progressive pictures, not deinterlaced",
+            "another note"));
+  }
+
+  /** A failed verification, and none of the parts that only some jobs have. */
+  static JobReport bare() {
+    return new JobReport("a.mov", "b.webm", "av1", 35, "8", "webm", "none", "sequential", 1, "keyframes", 1, 1, 0.04,
+        0.9, 1.1111, 0.1, 0.2, 0.3, 0.1, 0.2, 0.3, 1.0, 0, 0, 0, 0, 999, 199.8, List.of(),
+        new Verification(1, 2, 0.04, 0.08, 0.04, false, false, 0, false, List.of("the output has 2 frames, the source 1")), "", 640, 480,
+        null, null, List.of());
+  }
+
+  @Test
+  void textAndJsonAreAsTheyWere() throws Exception {
+    StringWriter text = new StringWriter();
+    PrintWriter out = new PrintWriter(text);
+    ReportPrinter.print(full(), out);
+    ReportPrinter.print(bare(), out);
+    ReportPrinter.printSummary(List.of(InputResult.done(Path.of("in/clip.mp4"), Path.of("/out/clip.framefork.mkv"), full()),
+        InputResult.failed(Path.of("x.mp4"), Path.of("x.framefork.mp4"), "bad")), out);
+    String now = text + "=====\n" + Json.write(full()) + "\n=====\n" + Json.write(bare()) + "\n";
+    assertEquals(golden(), now);
+  }
+
+  @Test
+  void jsonHasTheFieldsScriptsRead() throws Exception {
+    assertEquals(FIELDS, fieldNames(full()));
+    assertEquals(FIELDS.subList(0, FIELDS.size() - 3), fieldNames(bare()));
+    JsonNode json = new ObjectMapper().readTree(Json.write(full()));
+    assertEquals("h265", json.path("codec").asText());
+    assertEquals("mkv", json.path("container").asText());
+    assertEquals("aac", json.path("audio").asText());
+    assertEquals("parallel", json.path("mode").asText());
+    assertEquals("scene", json.path("split").asText());
+    assertEquals("in/clip.mp4", json.path("input").asText());
+  }
+
+  private static List<String> fieldNames(JobReport report) throws Exception {
+    List<String> names = new ArrayList<>();
+    new ObjectMapper().readTree(Json.write(report)).fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  private static String golden() throws Exception {
+    try (InputStream in = ReportFormatTest.class.getResourceAsStream("report-format.txt")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
