@@ -51,7 +51,7 @@ class EncodeThroughUiTest {
       assertEquals("", DebianFfmpeg.decodeErrors(entry.output()));
 
       // Both workers ran chunks at the same time: the encode had both cores to use.
-      Set<Integer> workers = done.report().chunkTimes().stream().map(ChunkTiming::worker).collect(Collectors.toSet());
+      Set<Integer> workers = done.report().chunks().times().stream().map(ChunkTiming::worker).collect(Collectors.toSet());
       assertEquals(Set.of(0, 1), workers, "workers that ran chunks");
       assertEquals(2, UiTestSupport.onEdt(() -> frame.workers().laneCount()), "lanes in the workers view");
 
@@ -87,8 +87,8 @@ class EncodeThroughUiTest {
     long from = stageAt(recorder, JobEvent.Stage.ENCODE);
     long to = stageAt(recorder, JobEvent.Stage.JOIN);
     LatencyStats s = UiTestSupport.onEdt(() -> frame.heartbeat().stats(from, to));
-    System.out.printf("heartbeat during the encode stage: %s; job %.1f s, speedup %.2f%n", s, done.report().wallSeconds(),
-        done.report().speedup());
+    System.out.printf("heartbeat during the encode stage: %s; job %.1f s, speedup %.2f%n", s, done.report().stages().wallSeconds(),
+        done.report().chunks().speedup());
     return s;
   }
 

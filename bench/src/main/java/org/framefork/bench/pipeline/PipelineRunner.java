@@ -59,11 +59,13 @@ public final class PipelineRunner {
     long t1 = System.nanoTime();
     long cpu1 = processCpuNanos();
     double wall = (t1 - t0) / 1e9;
-    double idle = report.workers() * report.encodeSeconds() - report.sumChunkSeconds();
-    return new Trial(c.label(), run, wall, cpu1 < 0 ? Double.NaN : (cpu1 - cpu0) / 1e9, report.frames(),
-        report.outputBytes(), report.chunks(), report.workers(), report.encodeSeconds(),
-        Math.max(0, report.wallSeconds() - report.encodeSeconds()), tally.progressEvents(), report.sumChunkSeconds(),
-        Math.max(0, idle), tailIdle(report.workers(), report.encodeSeconds(), report.chunkTimes()));
+    int workers = report.settings().workers();
+    double encode = report.stages().encodeSeconds();
+    JobReport.Chunks chunks = report.chunks();
+    double idle = workers * encode - chunks.sumSeconds();
+    return new Trial(c.label(), run, wall, cpu1 < 0 ? Double.NaN : (cpu1 - cpu0) / 1e9, report.output().frames(),
+        report.output().bytes(), chunks.count(), workers, encode, Math.max(0, report.stages().wallSeconds() - encode),
+        tally.progressEvents(), chunks.sumSeconds(), Math.max(0, idle), tailIdle(workers, encode, chunks.times()));
   }
 
   /**

@@ -108,8 +108,8 @@ public final class ProgressPanel extends JPanel implements JobObserver {
   @Override
   public void jobEnded(QueueEntry entry, JobRun run) {
     summary = switch (run.outcome()) {
-      case JobOutcome.Done d -> String.format("Last: %s done in %s (%s).", entry.name(), QueueEntry.duration(d.report().wallSeconds()),
-          QueueEntry.bytes(d.report().outputBytes()));
+      case JobOutcome.Done d -> String.format("Last: %s done in %s (%s).", entry.name(), QueueEntry.duration(d.report().stages().wallSeconds()),
+          QueueEntry.bytes(d.report().output().bytes()));
       case JobOutcome.Failed f -> "Last: " + entry.name() + " failed: " + f.message();
       case JobOutcome.Cancelled c -> "Last: " + entry.name() + " cancelled; nothing was written.";
     };

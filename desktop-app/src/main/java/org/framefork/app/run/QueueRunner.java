@@ -233,7 +233,7 @@ public final class QueueRunner {
   private void finish(QueueEntry entry, JobOutcome outcome) {
     long endedAt = System.nanoTime();
     switch (outcome) {
-      case JobOutcome.Done d -> entry.done(d.report().outputBytes(), d.report().wallSeconds());
+      case JobOutcome.Done d -> entry.done(d.report().output().bytes(), d.report().stages().wallSeconds());
       case JobOutcome.Failed f -> entry.failed(f.message());
       case JobOutcome.Cancelled c -> {
         entry.cancelled();

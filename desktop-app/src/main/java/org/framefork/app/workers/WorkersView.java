@@ -117,25 +117,26 @@ public final class WorkersView extends JPanel implements JobObserver {
       speedup.setText(" ");
       return;
     }
-    JobReport r = done.report();
+    JobReport.Chunks chunks = done.report().chunks();
+    double wall = done.report().stages().wallSeconds();
     String key = key(entry.input(), run.options());
     ExecutionMode mode = run.options().mode();
     String name = entry.name();
     speedup.setToolTipText(String.format("<html>%s, %s: %.1f s wall, %.1f s of chunk work<br>"
-        + "chunks overlapped ×%.2f on average (chunk work / encode time)</html>", name, mode, r.wallSeconds(),
-        r.sumChunkSeconds(), r.speedup()));
+        + "chunks overlapped ×%.2f on average (chunk work / encode time)</html>", name, mode, wall,
+        chunks.sumSeconds(), chunks.speedup()));
     if (mode == ExecutionMode.SEQUENTIAL) {
-      history.recordSequential(key, r.wallSeconds());
-      speedup.setText(String.format("%s: %.1f s sequential, the baseline for its next run", name, r.wallSeconds()));
+      history.recordSequential(key, wall);
+      speedup.setText(String.format("%s: %.1f s sequential, the baseline for its next run", name, wall));
       return;
     }
     Double base = history.sequentialBaseline(key);
     if (base == null) {
       speedup.setText(String.format("%s: %.1f s %s; encode it once sequentially to measure the speedup", name,
-          r.wallSeconds(), mode));
+          wall, mode));
     } else {
-      speedup.setText(String.format("%s: ×%.2f faster than sequential (%.1f s → %.1f s)", name, base / r.wallSeconds(),
-          base, r.wallSeconds()));
+      speedup.setText(String.format("%s: ×%.2f faster than sequential (%.1f s → %.1f s)", name, base / wall,
+          base, wall));
     }
   }
 

@@ -14,35 +14,30 @@ final class ReportPrinter {
   private ReportPrinter() {}
 
   static void print(JobReport r, PrintWriter out) {
-    out.println(r.input() + " -> " + r.output());
-    row(out, "encoded", f("%d frame%s (%.2f s of video) in %.2f s: %.1f fps", r.frames(), plural(r.frames()), r.durationSeconds(),
-        r.wallSeconds(), r.fps()));
-    row(out, "settings", f("%s crf %d %s, %s, audio %s; %s on %d worker%s; %d chunk%s (%s)", r.codec(), r.crf(),
-        r.preset(), r.container(), r.audio(), r.mode(), r.workers(), plural(r.workers()), r.chunks(), plural(r.chunks()),
-        r.split() + (r.splitChunks() > 0 ? f("; %d split off at the tail", r.splitChunks()) : "")));
-    if (r.filters() != null && !r.filters().isEmpty()) {
-      row(out, "filters", f("%s -> %dx%d", r.filters(), r.width(), r.height()));
+    JobReport.Settings s = r.settings();
+    JobReport.Stages t = r.stages();
+    JobReport.Chunks c = r.chunks();
+    JobReport.Output o = r.output();
+    out.println(s.input() + " -> " + s.output());
+    row(out, "encoded", f("%d frame%s (%.2f s of video) in %.2f s: %.1f fps", o.frames(), plural(o.frames()), o.durationSeconds(),
+        t.wallSeconds(), t.fps()));
+    row(out, "settings", f("%s crf %d %s, %s, audio %s; %s on %d worker%s; %d chunk%s (%s)", s.codec(), s.crf(),
+        s.preset(), s.container(), s.audio(), s.mode(), s.workers(), plural(s.workers()), c.count(), plural(c.count()),
+        s.split() + (c.splitOff() > 0 ? f("; %d split off at the tail", c.splitOff()) : "")));
+    if (s.filters() != null && !s.filters().isEmpty()) {
+      row(out, "filters", f("%s -> %dx%d", s.filters(), o.width(), o.height()));
     }
     if (r.sceneAnalysis() != null) {
       ScenePlanner.Analysis a = r.sceneAnalysis();
       row(out, "scenes", f("%d cut%s found in %.2f s (%d range%s on %d thread%s)%s", a.cuts().length, plural(a.cuts().length),
           a.seconds(), a.ranges(), plural(a.ranges()), a.workers(), plural(a.workers()), cutList(a.cuts())));
     }
-    row(out, "stages", f("probe %.2f s, plan %.2f s, encode %.2f s, join %.2f s, verify %.2f s", r.probeSeconds(),
-        r.planSeconds(), r.encodeSeconds(), r.joinSeconds(), r.verifySeconds()));
-    row(out, "speedup", f("%.2fx: %.2f s of chunk work done in %.2f s of encoding", r.speedup(), r.sumChunkSeconds(),
-        r.encodeSeconds()));
-    if (r.reusedChunks() > 0) {
-      row(out, "resumed", r.reusedChunks() + " chunk" + plural(r.reusedChunks()) + " reused from the interrupted run");
-    }
-    if (r.droppedFrames() > 0) {
-      row(out, "damage", r.droppedFrames() + " source frame" + plural(r.droppedFrames())
-          + " could not be decoded and " + (r.droppedFrames() == 1 ? "was" : "were") + " left out");
-    }
-    if (r.retries() > 0) {
-      row(out, "retries", r.retries() + " chunk attempt" + plural(r.retries()) + " failed and ran again");
-    }
-    row(out, "output", f("%s, %.0f kb/s", size(r.outputBytes()), r.bitrateKbps()));
+    row(out, "stages", f("probe %.2f s, plan %.2f s, encode %.2f s, join %.2f s, verify %.2f s", t.probeSeconds(),
+        t.planSeconds(), t.encodeSeconds(), t.joinSeconds(), t.verifySeconds()));
+    row(out, "speedup", f("%.2fx: %.2f s of chunk work done in %.2f s of encoding", c.speedup(), c.sumSeconds(),
+        t.encodeSeconds()));
+    printExceptions(c, o, out);
+    row(out, "output", f("%s, %.0f kb/s", size(o.bytes()), o.bitrateKbps()));
     if (r.notes() != null) {
       for (String note : r.notes()) {
         row(out, "note", note);
@@ -52,16 +47,34 @@ final class ReportPrinter {
     if (r.quality() != null) {
       row(out, "quality", quality(r.quality()) + f(" (%.2f s)", r.quality().seconds()));
     }
-    List<ChunkTiming> chunks = r.chunkTimes();
-    if (chunks != null && !chunks.isEmpty()) {
-      row(out, "chunks", f("%5s %6s %11s %8s %7s %10s %5s", "chunk", "worker", "frames", "start s", "time s", "size", "tries"));
-      for (ChunkTiming c : chunks) {
-        String frames = c.frames() == 0 ? "-" : c.firstFrame() + "-" + (c.firstFrame() + c.frames() - 1);
-        row(out, "", f("%5d %6d %11s %8.2f %7.2f %10s %5d", c.chunk(), c.worker(), frames, c.startSeconds(),
-            c.seconds(), size(c.bytes()), c.attempts()));
-      }
-    }
+    printChunks(c.times(), out);
     out.flush();
+  }
+
+  /** The rows for what went otherwise than planned: reused chunks, damaged frames, retries. */
+  private static void printExceptions(JobReport.Chunks c, JobReport.Output o, PrintWriter out) {
+    if (c.reused() > 0) {
+      row(out, "resumed", c.reused() + " chunk" + plural(c.reused()) + " reused from the interrupted run");
+    }
+    if (o.droppedFrames() > 0) {
+      row(out, "damage", o.droppedFrames() + " source frame" + plural(o.droppedFrames())
+          + " could not be decoded and " + (o.droppedFrames() == 1 ? "was" : "were") + " left out");
+    }
+    if (c.retries() > 0) {
+      row(out, "retries", c.retries() + " chunk attempt" + plural(c.retries()) + " failed and ran again");
+    }
+  }
+
+  private static void printChunks(List<ChunkTiming> chunks, PrintWriter out) {
+    if (chunks == null || chunks.isEmpty()) {
+      return;
+    }
+    row(out, "chunks", f("%5s %6s %11s %8s %7s %10s %5s", "chunk", "worker", "frames", "start s", "time s", "size", "tries"));
+    for (ChunkTiming c : chunks) {
+      String frames = c.frames() == 0 ? "-" : c.firstFrame() + "-" + (c.firstFrame() + c.frames() - 1);
+      row(out, "", f("%5d %6d %11s %8.2f %7.2f %10s %5d", c.chunk(), c.worker(), frames, c.startSeconds(),
+          c.seconds(), size(c.bytes()), c.attempts()));
+    }
   }
 
   static String verification(Verification v) {
@@ -120,8 +133,8 @@ final class ReportPrinter {
       if (r == null) {
         out.println(f(fmt, name, res.status(), "-", "-", "-", "-", "-"));
       } else {
-        out.println(f(fmt, name, res.status(), r.frames(), f("%.2f", r.wallSeconds()), f("%.1f", r.fps()),
-            size(r.outputBytes()), f("%.2fx", r.speedup())));
+        out.println(f(fmt, name, res.status(), r.output().frames(), f("%.2f", r.stages().wallSeconds()),
+            f("%.1f", r.stages().fps()), size(r.output().bytes()), f("%.2fx", r.chunks().speedup())));
       }
     }
     out.flush();

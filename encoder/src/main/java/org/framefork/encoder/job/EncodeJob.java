@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -35,6 +36,7 @@ import org.framefork.encoder.plan.SplitMode;
 import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.probe.MediaInfo;
 import org.framefork.encoder.probe.Prober;
+import org.framefork.encoder.probe.VideoStream;
 import org.framefork.encoder.report.ChunkTiming;
 import org.framefork.encoder.report.JobReport;
 import org.framefork.encoder.verify.EncodeQualityCheck;
@@ -147,172 +149,324 @@ public final class EncodeJob {
   }
 
   public JobReport run() {
-    long t0 = System.nanoTime();
-    Path tmp = null;
-    JobWorkspace workspace = null;
+    long start = System.nanoTime();
+    Leftovers leftovers = new Leftovers();
     JobLock lock = null;
-    InputState inputState = null;
     try {
       checkDestination(options);
       options.filters().checkFiles();
       lock = JobLock.take(options.output());
-      inputState = InputState.of(options.input());
-
-      listener.onEvent(new StageStarted(Stage.PROBE, System.nanoTime()));
-      MediaInfo media = Prober.probe(options.input());
-      FrameSize filtered = options.filters().outputSize(EncodedPicture.size(media.video().width(), media.video().height()));
-      if (!Prober.takesPictureSize(filtered.width(), filtered.height())) {
-        throw new InputException(options.input() + ": --vf " + options.filters().text() + " makes " + filtered.width() + "x"
-            + filtered.height() + " pictures, larger than the " + Prober.largestPicture() + " FrameFork encodes; scale to less");
-      }
-      AudioPlan audio = AudioPlan.decide(media, options.container(), options.audio());
-      // Overlay pictures are decoded once here and shared read-only by every chunk.
-      FilterSetup filters = options.filters().isEmpty() ? null
-          : options.filters().prepare(FilterChain.matrixFor(media.video().colorSpace(), media.video().height()));
-      long tProbe = System.nanoTime();
-
-      listener.onEvent(new StageStarted(Stage.PLAN, System.nanoTime()));
-      ScenePlanner.Analysis[] scenes = new ScenePlanner.Analysis[1];
-      ChunkPlan plan = plan(media, options, stop, a -> scenes[0] = a);
-      int workers = options.mode() == ExecutionMode.PARALLEL ? options.workers() : 1;
-
-      Path out = options.output().toAbsolutePath().normalize();
-      JobWorkspace folder = new JobWorkspace(options.workFolder());
-      List<JobWorkspace.ChunkRecord> reused = new ArrayList<>();
-      LivePlan live;
-      if (options.resume()) {
-        // A refused resume leaves the interrupted job's folder alone: it is not this job's to delete.
-        checkResumable(folder, plan, inputState.fingerprint());
-        workspace = folder;
-        live = resumedPlan(folder, plan, media);
-        for (Chunk c : live.chunks()) {
-          JobWorkspace.ChunkRecord r = workspace.intactRecord(c);
-          if (r != null) {
-            reused.add(r);
-          }
-        }
-      } else {
-        workspace = folder;
-        workspace.delete(); // a stale folder from an earlier run would mix segments of two plans
-        workspace.create();
-        workspace.writePlan(plan, options.video(), options.filters().identity(), inputState.fingerprint());
-        live = LivePlan.of(plan, media.frames(), List.of(), workspace::writeSplits);
-      }
-      List<Chunk> todo = new ArrayList<>(ChunkPlan.scheduleOrder(live.chunks()));
-      for (JobWorkspace.ChunkRecord r : reused) {
-        todo.removeIf(c -> c.index() == r.chunk());
-      }
-      listener.onEvent(new JobPlanned(options.input(), options.output(), media, live.current(), options.mode(), workers,
-          System.nanoTime()));
-      for (JobWorkspace.ChunkRecord r : reused) {
-        listener.onEvent(new ChunkReused(r.chunk(), r.frames(), r.bytes(), System.nanoTime()));
-      }
-
-      listener.onEvent(new StageStarted(Stage.ENCODE, System.nanoTime()));
-      long tEncode = System.nanoTime();
-      ChunkScheduler scheduler = new ChunkScheduler(options.input(), media.video().index(), options.video(), filters,
-          workspace, listener, stop, live, tailSplits(options, plan));
-      List<ChunkScheduler.Outcome> outcomes = scheduler.run(todo, options.mode(), workers);
-      long tJoin = System.nanoTime();
-
-      checkCancelled();
-      listener.onEvent(new StageStarted(Stage.JOIN, tJoin));
-      long[][] byIndex = new long[live.size()][];
-      for (JobWorkspace.ChunkRecord r : reused) {
-        byIndex[r.chunk()] = r.framePts();
-      }
-      for (ChunkScheduler.Outcome o : outcomes) {
-        byIndex[o.chunk().index()] = o.framePts();
-      }
-      // The segments in time order: chunks split off at the tail are numbered after the others.
-      int[] order = new int[live.size()];
-      ChunkPlan joined = live.timeOrdered(order);
-      List<Path> segments = new ArrayList<>();
-      long[][] framePts = new long[order.length][];
-      long kept = 0;
-      for (int i = 0; i < order.length; i++) {
-        segments.add(workspace.segment(order[i]));
-        framePts[i] = byIndex[order[i]];
-        kept += framePts[i].length;
-      }
-      requireUnchanged(inputState);
-      long dropped = media.video().frameCount() - kept;
-      if (dropped > MAX_DAMAGED_SHARE * media.video().frameCount()) {
-        throw new InputException(options.input() + ": " + dropped + " of " + media.video().frameCount()
-            + " frames are too damaged to decode; nothing was written (repair or re-export the file)");
-      }
-      tmp = out.resolveSibling(JobWorkspace.fileName("." + out.getFileName(), ".part"));
-      SegmentJoiner joiner = new SegmentJoiner(options.input(), media, List.of(framePts), segments, options.container(), audio,
-          workspace.dir(), stop::get);
-      joiner.join(tmp);
-      List<String> notes = new ArrayList<>();
-      FrameSize decodedSize = EncodedPicture.size(media.video().width(), media.video().height());
-      if (decodedSize.width() != media.video().width() || decodedSize.height() != media.video().height()) {
-        notes.add("the picture was cropped from " + media.video().width() + "x" + media.video().height() + " to "
-            + decodedSize.width() + "x" + decodedSize.height() + ": 4:2:0 video needs even sizes");
-      }
-      String pixels = media.video().pixelFormat();
-      if (pixels != null && !java.util.Set.of("yuv420p", "yuvj420p", "nv12", "nv21").contains(pixels)) {
-        notes.add("the source's pictures are " + pixels + "; they were encoded as 8-bit 4:2:0 (yuv420p), the one format "
-            + "FrameFork writes");
-      }
-      if (media.video().interlaced()) {
-        notes.add("the source is interlaced (field order " + media.video().fieldOrder()
-            + "); it was encoded as progressive pictures, not deinterlaced");
-      }
-      notes.addAll(joiner.notes());
-      long tVerify = System.nanoTime();
-
-      checkCancelled();
-      listener.onEvent(new StageStarted(Stage.VERIFY, tVerify));
-      Verification verification = Verifier.verify(media, tmp, !audio.tracks().isEmpty(), dropped);
-      if (!verification.passed()) {
-        throw new MediaException("the output failed verification: " + String.join("; ", verification.problems()));
-      }
-      checkCancelled();
-      QualityScore quality = null;
-      if (options.verifyQuality()) {
-        quality = new EncodeQualityCheck(options.input(), media.video().index(), decodedSize, filters, tmp,
-            Prober.probe(tmp).frames(), stop::get).measure(joined, framePts, workers);
-        checkCancelled();
-      }
-      requireUnchanged(inputState);
-      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      tmp = null;
-      long tEnd = System.nanoTime();
-      if (!options.workKept().keeps(false)) {
-        workspace.delete();
-      }
-
-      FrameSize outputSize = options.filters().outputSize(decodedSize);
-      JobReport report = report(media, joined, live.splitCount(), workers, outcomes, reused.size(), dropped, out, verification, t0, tProbe, tEncode, tJoin,
-          tVerify, tEnd, outputSize, scenes[0], quality, notes);
+      JobReport report = runStages(start, leftovers);
       listener.onEvent(new JobDone(report, System.nanoTime()));
       return report;
     } catch (RuntimeException | IOException e) {
-      boolean wasCancelled = cancelled || e instanceof JobCancelledException;
-      // A cancelled job keeps its finished chunks for --resume; a failed one keeps nothing.
-      if (workspace != null && !options.workKept().keeps(wasCancelled)) {
-        workspace.delete();
-      }
-      deleteQuietly(tmp);
-      RuntimeException failure = wasCancelled ? new JobCancelledException()
-          : e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
-      if (!wasCancelled && inputState != null) {
-        // A chunk that failed, or frames that look damaged, may only be an input that changed under the job.
-        try {
-          requireUnchanged(inputState);
-        } catch (InputException changed) {
-          failure = changed;
-        }
-      }
-      listener.onEvent(new JobFailed(failure.getMessage(), wasCancelled, System.nanoTime()));
+      RuntimeException failure = cleanUpAfter(e, leftovers);
+      listener.onEvent(new JobFailed(failure.getMessage(), failure instanceof JobCancelledException, System.nanoTime()));
       throw failure;
     } finally {
       if (lock != null) {
         lock.close();
       }
     }
+  }
+
+  /** The stages of a job that holds its output's lock, each report part made where it is known. */
+  private JobReport runStages(long start, Leftovers leftovers) throws IOException {
+    InputState input = InputState.of(options.input());
+    leftovers.input = input;
+    Probed probed = probe();
+    Planned planned = planChunks(probed.media());
+    Opened opened = openWorkspace(probed.media(), planned, input, leftovers);
+    Encoded encoded = encode(probed, planned, opened);
+    checkCancelled();
+    Joined joined = join(probed, opened, encoded, input, leftovers);
+    checkCancelled();
+    Checked checked = check(probed, planned, joined);
+    Published published = publish(probed, joined, input, leftovers);
+    return new JobReport(planned.settings(), stages(start, probed, encoded, joined, published), encoded.chunks(),
+        published.output(), checked.verification(), checked.quality(), planned.scenes(), joined.notes());
+  }
+
+  /**
+   * What a failed job has to clean up or check, filled in as the job makes it: the input's state
+   * at the start, the work folder once it is this job's, the partial output while it exists.
+   */
+  private static final class Leftovers {
+    InputState input;
+    JobWorkspace workspace;
+    Path partial;
+  }
+
+  /** What the probe stage found: the input, its pictures as encoded, the audio's fate, the filters made ready. */
+  private record Probed(MediaInfo media, FrameSize picture, AudioPlan audio, FilterSetup filters, long endNanos) {}
+
+  private Probed probe() {
+    listener.onEvent(new StageStarted(Stage.PROBE, System.nanoTime()));
+    MediaInfo media = Prober.probe(options.input());
+    FrameSize picture = EncodedPicture.size(media.video().width(), media.video().height());
+    FrameSize filtered = options.filters().outputSize(picture);
+    if (!Prober.takesPictureSize(filtered.width(), filtered.height())) {
+      throw new InputException(options.input() + ": --vf " + options.filters().text() + " makes " + filtered.width() + "x"
+          + filtered.height() + " pictures, larger than the " + Prober.largestPicture() + " FrameFork encodes; scale to less");
+    }
+    AudioPlan audio = AudioPlan.decide(media, options.container(), options.audio());
+    // Overlay pictures are decoded once here and shared read-only by every chunk.
+    FilterSetup filters = options.filters().isEmpty() ? null
+        : options.filters().prepare(FilterChain.matrixFor(media.video().colorSpace(), media.video().height()));
+    return new Probed(media, picture, audio, filters, System.nanoTime());
+  }
+
+  /**
+   * The plan stage's result: the chunks, the workers that run them, what the scene analysis found
+   * (null unless the split is {@code scene}), and the settings the report gives for the job.
+   */
+  private record Planned(ChunkPlan plan, int workers, ScenePlanner.Analysis scenes, JobReport.Settings settings) {}
+
+  private Planned planChunks(MediaInfo media) {
+    listener.onEvent(new StageStarted(Stage.PLAN, System.nanoTime()));
+    ScenePlanner.Analysis[] scenes = new ScenePlanner.Analysis[1];
+    ChunkPlan plan = plan(media, options, stop, a -> scenes[0] = a);
+    int workers = options.mode() == ExecutionMode.PARALLEL ? options.workers() : 1;
+    JobReport.Settings settings = new JobReport.Settings(options.input(), options.output(), options.video().codec(),
+        options.video().crf(), options.video().preset(), options.container(), options.audio(), options.mode(), workers,
+        plan.split(), options.filters().text());
+    return new Planned(plan, workers, scenes[0], settings);
+  }
+
+  /**
+   * The work folder, ready: the chunks as they now stand, those a resumed job takes from the
+   * interrupted run, and those left to encode (longest first).
+   */
+  private record Opened(JobWorkspace workspace, LivePlan live, List<JobWorkspace.ChunkRecord> reused, List<Chunk> todo) {}
+
+  private Opened openWorkspace(MediaInfo media, Planned planned, InputState input, Leftovers leftovers) {
+    JobWorkspace workspace = new JobWorkspace(options.workFolder());
+    Opened opened;
+    if (options.resume()) {
+      // A refused resume leaves the interrupted job's folder alone: it is not this job's to delete.
+      checkResumable(workspace, planned.plan(), input.fingerprint());
+      leftovers.workspace = workspace;
+      opened = reopened(workspace, planned.plan(), media);
+    } else {
+      leftovers.workspace = workspace;
+      workspace.delete(); // a stale folder from an earlier run would mix segments of two plans
+      workspace.create();
+      workspace.writePlan(planned.plan(), options.video(), options.filters().identity(), input.fingerprint());
+      opened = opened(workspace, LivePlan.of(planned.plan(), media.frames(), List.of(), workspace::writeSplits), List.of());
+    }
+    listener.onEvent(new JobPlanned(options.input(), options.output(), media, opened.live().current(), options.mode(),
+        planned.workers(), System.nanoTime()));
+    for (JobWorkspace.ChunkRecord r : opened.reused()) {
+      listener.onEvent(new ChunkReused(r.chunk(), r.frames(), r.bytes(), System.nanoTime()));
+    }
+    return opened;
+  }
+
+  /** The interrupted job's work folder, with the chunks whose segments are intact. */
+  private static Opened reopened(JobWorkspace workspace, ChunkPlan plan, MediaInfo media) {
+    LivePlan live = resumedPlan(workspace, plan, media);
+    List<JobWorkspace.ChunkRecord> reused = new ArrayList<>();
+    for (Chunk c : live.chunks()) {
+      JobWorkspace.ChunkRecord r = workspace.intactRecord(c);
+      if (r != null) {
+        reused.add(r);
+      }
+    }
+    return opened(workspace, live, reused);
+  }
+
+  private static Opened opened(JobWorkspace workspace, LivePlan live, List<JobWorkspace.ChunkRecord> reused) {
+    List<Chunk> todo = new ArrayList<>(ChunkPlan.scheduleOrder(live.chunks()));
+    for (JobWorkspace.ChunkRecord r : reused) {
+      todo.removeIf(c -> c.index() == r.chunk());
+    }
+    return new Opened(workspace, live, List.copyOf(reused), List.copyOf(todo));
+  }
+
+  /** What the encode stage did: each chunk's outcome, the report's chunk figures, when it began and ended. */
+  private record Encoded(List<ChunkScheduler.Outcome> outcomes, JobReport.Chunks chunks, long startNanos, long endNanos) {
+    /** The frames this run encoded (a resumed job's reused chunks left out). */
+    long frames() {
+      return outcomes.stream().mapToLong(o -> o.framePts().length).sum();
+    }
+  }
+
+  private Encoded encode(Probed probed, Planned planned, Opened opened) {
+    listener.onEvent(new StageStarted(Stage.ENCODE, System.nanoTime()));
+    long start = System.nanoTime();
+    ChunkScheduler scheduler = new ChunkScheduler(options.input(), probed.media().video().index(), options.video(),
+        probed.filters(), opened.workspace(), listener, stop, opened.live(), tailSplits(options, planned.plan()));
+    List<ChunkScheduler.Outcome> outcomes = scheduler.run(opened.todo(), options.mode(), planned.workers());
+    long end = System.nanoTime();
+    return new Encoded(outcomes, chunks(outcomes, opened, start, end), start, end);
+  }
+
+  private static JobReport.Chunks chunks(List<ChunkScheduler.Outcome> outcomes, Opened opened, long start, long end) {
+    double encode = (end - start) / 1e9;
+    double sum = outcomes.stream().mapToLong(ChunkScheduler.Outcome::busyNanos).sum() / 1e9;
+    int retries = outcomes.stream().mapToInt(o -> o.attempts() - 1).sum();
+    List<ChunkTiming> timings = outcomes.stream()
+        .sorted(Comparator.comparingInt(o -> o.chunk().index()))
+        .map(o -> new ChunkTiming(o.chunk().index(), o.chunk().firstFrame(), o.chunk().frameCount(), o.worker(),
+            (o.startNanos() - start) / 1e9, (o.endNanos() - start) / 1e9, o.busyNanos() / 1e9, o.bytes(), o.attempts()))
+        .toList();
+    return new JobReport.Chunks(opened.live().size(), opened.live().splitCount(), opened.reused().size(), retries, sum,
+        encode > 0 ? sum / encode : 0, timings);
+  }
+
+  /**
+   * The segments in time order (chunks split off at the tail are numbered after the others), with
+   * the source time of each one's frames, and the plan they make in that order.
+   */
+  private record Segments(ChunkPlan plan, List<Path> files, long[][] framePts, long frames) {}
+
+  private static Segments segments(Opened opened, Encoded encoded) {
+    LivePlan live = opened.live();
+    long[][] byIndex = new long[live.size()][];
+    for (JobWorkspace.ChunkRecord r : opened.reused()) {
+      byIndex[r.chunk()] = r.framePts();
+    }
+    for (ChunkScheduler.Outcome o : encoded.outcomes()) {
+      byIndex[o.chunk().index()] = o.framePts();
+    }
+    int[] order = new int[live.size()];
+    ChunkPlan plan = live.timeOrdered(order);
+    List<Path> files = new ArrayList<>();
+    long[][] framePts = new long[order.length][];
+    long frames = 0;
+    for (int i = 0; i < order.length; i++) {
+      files.add(opened.workspace().segment(order[i]));
+      framePts[i] = byIndex[order[i]];
+      frames += framePts[i].length;
+    }
+    return new Segments(plan, List.copyOf(files), framePts, frames);
+  }
+
+  /** What the join stage made: the output under its partial name, and what the report notes about it. */
+  private record Joined(Segments segments, Path file, long droppedFrames, List<String> notes, long endNanos) {}
+
+  private Joined join(Probed probed, Opened opened, Encoded encoded, InputState input, Leftovers leftovers) {
+    listener.onEvent(new StageStarted(Stage.JOIN, encoded.endNanos()));
+    MediaInfo media = probed.media();
+    Segments segments = segments(opened, encoded);
+    requireUnchanged(input);
+    long dropped = media.video().frameCount() - segments.frames();
+    if (dropped > MAX_DAMAGED_SHARE * media.video().frameCount()) {
+      throw new InputException(options.input() + ": " + dropped + " of " + media.video().frameCount()
+          + " frames are too damaged to decode; nothing was written (repair or re-export the file)");
+    }
+    Path out = destination();
+    Path partial = out.resolveSibling(JobWorkspace.fileName("." + out.getFileName(), ".part"));
+    leftovers.partial = partial;
+    SegmentJoiner joiner = new SegmentJoiner(options.input(), media, List.of(segments.framePts()), segments.files(),
+        options.container(), probed.audio(), opened.workspace().dir(), stop::get);
+    joiner.join(partial);
+    List<String> notes = new ArrayList<>(sourceNotes(probed));
+    notes.addAll(joiner.notes());
+    return new Joined(segments, partial, dropped, List.copyOf(notes), System.nanoTime());
+  }
+
+  /** What the encode changed about the source's pictures that a user may not expect. */
+  private static List<String> sourceNotes(Probed probed) {
+    VideoStream video = probed.media().video();
+    FrameSize picture = probed.picture();
+    List<String> notes = new ArrayList<>();
+    if (picture.width() != video.width() || picture.height() != video.height()) {
+      notes.add("the picture was cropped from " + video.width() + "x" + video.height() + " to "
+          + picture.width() + "x" + picture.height() + ": 4:2:0 video needs even sizes");
+    }
+    String pixels = video.pixelFormat();
+    if (pixels != null && !Set.of("yuv420p", "yuvj420p", "nv12", "nv21").contains(pixels)) {
+      notes.add("the source's pictures are " + pixels + "; they were encoded as 8-bit 4:2:0 (yuv420p), the one format "
+          + "FrameFork writes");
+    }
+    if (video.interlaced()) {
+      notes.add("the source is interlaced (field order " + video.fieldOrder()
+          + "); it was encoded as progressive pictures, not deinterlaced");
+    }
+    return notes;
+  }
+
+  /** What the verify stage found: the output's checks, and its quality when asked for (else null). */
+  private record Checked(Verification verification, QualityScore quality) {}
+
+  private Checked check(Probed probed, Planned planned, Joined joined) {
+    listener.onEvent(new StageStarted(Stage.VERIFY, joined.endNanos()));
+    MediaInfo media = probed.media();
+    Verification verification = Verifier.verify(media, joined.file(), !probed.audio().tracks().isEmpty(), joined.droppedFrames());
+    if (!verification.passed()) {
+      throw new MediaException("the output failed verification: " + String.join("; ", verification.problems()));
+    }
+    checkCancelled();
+    QualityScore quality = null;
+    if (options.verifyQuality()) {
+      quality = new EncodeQualityCheck(options.input(), media.video().index(), probed.picture(), probed.filters(),
+          joined.file(), Prober.probe(joined.file()).frames(), stop::get)
+          .measure(joined.segments().plan(), joined.segments().framePts(), planned.workers());
+      checkCancelled();
+    }
+    return new Checked(verification, quality);
+  }
+
+  /** The output in place: its figures for the report, and when the job ended. */
+  private record Published(JobReport.Output output, long endNanos) {}
+
+  /** Renames the verified output into place (unless the input changed meanwhile) and removes the work folder. */
+  private Published publish(Probed probed, Joined joined, InputState input, Leftovers leftovers) throws IOException {
+    requireUnchanged(input);
+    Path out = destination();
+    Files.move(joined.file(), out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    leftovers.partial = null;
+    long end = System.nanoTime();
+    if (!options.workKept().keeps(false)) {
+      leftovers.workspace.delete();
+    }
+    MediaInfo media = probed.media();
+    long bytes = Files.size(out);
+    double duration = media.video().durationSeconds();
+    FrameSize size = options.filters().outputSize(probed.picture());
+    return new Published(new JobReport.Output(media.video().frameCount() - joined.droppedFrames(), duration,
+        joined.droppedFrames(), bytes, duration > 0 ? bytes * 8 / duration / 1000 : 0, size.width(), size.height()), end);
+  }
+
+  private static JobReport.Stages stages(long start, Probed probed, Encoded encoded, Joined joined, Published published) {
+    double wall = (published.endNanos() - start) / 1e9;
+    return new JobReport.Stages(
+        (probed.endNanos() - start) / 1e9,
+        (encoded.startNanos() - probed.endNanos()) / 1e9,
+        (encoded.endNanos() - encoded.startNanos()) / 1e9,
+        (joined.endNanos() - encoded.endNanos()) / 1e9,
+        (published.endNanos() - joined.endNanos()) / 1e9,
+        wall,
+        encoded.frames() / wall);
+  }
+
+  /**
+   * Cleans up after a failed or cancelled job and returns what to throw: a cancelled job keeps its
+   * finished chunks for --resume; a failed one keeps nothing.
+   */
+  private RuntimeException cleanUpAfter(Exception e, Leftovers leftovers) {
+    boolean wasCancelled = cancelled || e instanceof JobCancelledException;
+    if (leftovers.workspace != null && !options.workKept().keeps(wasCancelled)) {
+      leftovers.workspace.delete();
+    }
+    deleteQuietly(leftovers.partial);
+    if (wasCancelled) {
+      return new JobCancelledException();
+    }
+    if (leftovers.input != null) {
+      // A chunk that failed, or frames that look damaged, may only be an input that changed under the job.
+      try {
+        requireUnchanged(leftovers.input);
+      } catch (InputException changed) {
+        return changed;
+      }
+    }
+    return e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+  }
+
+  private Path destination() {
+    return options.output().toAbsolutePath().normalize();
   }
 
   /**
@@ -410,60 +564,6 @@ public final class EncodeJob {
     if (stop.get()) {
       throw new JobCancelledException();
     }
-  }
-
-  private JobReport report(MediaInfo media, ChunkPlan plan, int splits, int workers, List<ChunkScheduler.Outcome> outcomes, int reused, long dropped, Path out,
-      Verification verification, long t0, long tProbe, long tEncode, long tJoin, long tVerify, long tEnd, FrameSize outputSize,
-      ScenePlanner.Analysis scenes, QualityScore quality, List<String> notes) throws IOException {
-    double wall = (tEnd - t0) / 1e9;
-    double encode = (tJoin - tEncode) / 1e9;
-    double sum = outcomes.stream().mapToLong(ChunkScheduler.Outcome::busyNanos).sum() / 1e9;
-    int retries = outcomes.stream().mapToInt(o -> o.attempts() - 1).sum();
-    List<ChunkTiming> timings = outcomes.stream()
-        .sorted(Comparator.comparingInt(o -> o.chunk().index()))
-        .map(o -> new ChunkTiming(o.chunk().index(), o.chunk().firstFrame(), o.chunk().frameCount(), o.worker(),
-            (o.startNanos() - tEncode) / 1e9, (o.endNanos() - tEncode) / 1e9, o.busyNanos() / 1e9, o.bytes(), o.attempts()))
-        .toList();
-    long size = Files.size(out);
-    double duration = media.video().durationSeconds();
-    long frames = media.video().frameCount() - dropped;
-    return new JobReport(
-        options.input().toString(),
-        options.output().toString(),
-        options.video().codec().cliName(),
-        options.video().crf(),
-        options.video().preset(),
-        options.container().extension(),
-        options.audio().toString(),
-        options.mode().toString(),
-        workers,
-        plan.split().toString(),
-        plan.size(),
-        frames,
-        duration,
-        wall,
-        outcomes.stream().mapToLong(o -> o.framePts().length).sum() / wall,
-        (tProbe - t0) / 1e9,
-        (tEncode - tProbe) / 1e9,
-        encode,
-        (tVerify - tJoin) / 1e9,
-        (tEnd - tVerify) / 1e9,
-        sum,
-        encode > 0 ? sum / encode : 0,
-        retries,
-        reused,
-        splits,
-        dropped,
-        size,
-        duration > 0 ? size * 8 / duration / 1000 : 0,
-        timings,
-        verification,
-        options.filters().text(),
-        outputSize.width(),
-        outputSize.height(),
-        scenes,
-        quality,
-        notes);
   }
 
   private static void deleteQuietly(Path p) {

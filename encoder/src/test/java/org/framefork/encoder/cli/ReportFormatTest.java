@@ -11,7 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.framefork.encoder.encode.AudioMode;
+import org.framefork.encoder.encode.Container;
+import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.job.ExecutionMode;
 import org.framefork.encoder.plan.ScenePlanner;
+import org.framefork.encoder.plan.SplitMode;
 import org.framefork.encoder.report.ChunkTiming;
 import org.framefork.encoder.report.JobReport;
 import org.framefork.encoder.verify.QualityScore;
@@ -34,20 +39,28 @@ class ReportFormatTest {
   static JobReport full() {
     List<ChunkTiming> times = List.of(new ChunkTiming(0, 0, 600, 0, 0.01, 5.0, 4.99, 2_000_000, 1),
         new ChunkTiming(1, 600, 400, 1, 0.02, 9.7, 9.68, 3_000_000, 3), new ChunkTiming(2, 1000, 0, 2, 5.1, 5.2, 0.1, 100, 1));
-    return new JobReport("in/clip.mp4", "/out/clip.framefork.mkv", "h265", 28, "slow", "mkv", "aac", "parallel", 4,
-        "scene", 3, 1234, 41.175, 12.5, 98.72, 0.25, 1.5, 9.75, 0.5, 0.5, 36.0, 3.6923, 2, 1, 1, 3, 5_432_100, 1055.4, times,
-        new Verification(1231, 1231, 41.175, 41.175, 0.0333, true, true, 0.004, true, List.of()), "scale=1280:-1,gray", 1280, 720,
-        new ScenePlanner.Analysis(new int[] {300, 720}, 1.2, 4, 4),
+    return new JobReport(
+        new JobReport.Settings(Path.of("in/clip.mp4"), Path.of("/out/clip.framefork.mkv"), VideoCodec.H265, 28, "slow",
+            Container.MKV, AudioMode.AAC, ExecutionMode.PARALLEL, 4, SplitMode.SCENE, "scale=1280:-1,gray"),
+        new JobReport.Stages(0.25, 1.5, 9.75, 0.5, 0.5, 12.5, 98.72),
+        new JobReport.Chunks(3, 1, 1, 2, 36.0, 3.6923, times),
+        new JobReport.Output(1234, 41.175, 3, 5_432_100, 1055.4, 1280, 720),
+        new Verification(1231, 1231, 41.175, 41.175, 0.0333, true, true, 0.004, true, List.of()),
         new QualityScore(1231, 40.1, 44.2, 45.3, 41.0, 30.5, Double.POSITIVE_INFINITY, 0.95, 0.97, 0.98, 0.96, 2.5),
+        new ScenePlanner.Analysis(new int[] {300, 720}, 1.2, 4, 4),
         List.of("the source is interlaced (field order tt); it was encoded as progressive pictures, not deinterlaced",
             "another note"));
   }
 
   /** A failed verification, and none of the parts that only some jobs have. */
   static JobReport bare() {
-    return new JobReport("a.mov", "b.webm", "av1", 35, "8", "webm", "none", "sequential", 1, "keyframes", 1, 1, 0.04,
-        0.9, 1.1111, 0.1, 0.2, 0.3, 0.1, 0.2, 0.3, 1.0, 0, 0, 0, 0, 999, 199.8, List.of(),
-        new Verification(1, 2, 0.04, 0.08, 0.04, false, false, 0, false, List.of("the output has 2 frames, the source 1")), "", 640, 480,
+    return new JobReport(
+        new JobReport.Settings(Path.of("a.mov"), Path.of("b.webm"), VideoCodec.AV1, 35, "8", Container.WEBM, AudioMode.NONE,
+            ExecutionMode.SEQUENTIAL, 1, SplitMode.KEYFRAMES, ""),
+        new JobReport.Stages(0.1, 0.2, 0.3, 0.1, 0.2, 0.9, 1.1111),
+        new JobReport.Chunks(1, 0, 0, 0, 0.3, 1.0, List.of()),
+        new JobReport.Output(1, 0.04, 0, 999, 199.8, 640, 480),
+        new Verification(1, 2, 0.04, 0.08, 0.04, false, false, 0, false, List.of("the output has 2 frames, the source 1")),
         null, null, List.of());
   }
 

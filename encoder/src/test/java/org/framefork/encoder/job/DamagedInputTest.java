@@ -36,7 +36,7 @@ class DamagedInputTest {
     Path out = tmp.resolve("cut.mp4");
     JobReport r = new EncodeJob(options(cut, out), null).run();
     long decoded = DebianFfmpeg.decodedFrames(out);
-    assertEquals(r.frames(), decoded, "the report counts what the output holds");
+    assertEquals(r.output().frames(), decoded, "the report counts what the output holds");
     assertTrue(decoded >= 60 && decoded < 75, "most of the 75 frames: " + decoded);
     assertTrue(r.verification().passed());
     assertEquals("", DebianFfmpeg.decodeErrors(out));
@@ -56,8 +56,8 @@ class DamagedInputTest {
     Path out = tmp.resolve("cut-out.mkv");
     try {
       JobReport r = new EncodeJob(options(cut, out).withOutput(out, org.framefork.encoder.encode.Container.MKV), null).run();
-      assertEquals(r.frames(), DebianFfmpeg.decodedFrames(out), "the report counts what the output holds");
-      assertTrue(r.frames() > 0 && r.frames() <= 75);
+      assertEquals(r.output().frames(), DebianFfmpeg.decodedFrames(out), "the report counts what the output holds");
+      assertTrue(r.output().frames() > 0 && r.output().frames() <= 75);
       assertEquals("", DebianFfmpeg.videoDecodeErrors(out));
     } catch (InputException | org.framefork.encoder.media.MediaException e) {
       assertFalse(e.getMessage().contains("\n"), e.getMessage());
@@ -70,7 +70,7 @@ class DamagedInputTest {
   void seeksThatLandLateInMpegTsAreRetreatedNotRetried() {
     Path in = TestMedia.get(TestMedia.H264_MPEGTS);
     JobReport r = new EncodeJob(options(in, tmp.resolve("ts.mp4")).withMode(ExecutionMode.SEQUENTIAL, 1), null).run();
-    assertEquals(0, r.retries(), "every chunk found its frames on the first attempt");
+    assertEquals(0, r.chunks().retries(), "every chunk found its frames on the first attempt");
     assertEquals(75, DebianFfmpeg.decodedFrames(tmp.resolve("ts.mp4")));
   }
 
@@ -88,7 +88,7 @@ class DamagedInputTest {
     Path out = tmp.resolve("scrambled.mp4");
     JobReport r = new EncodeJob(options(bad, out), null).run();
     assertTrue(r.verification().passed(), r.verification().problems().toString());
-    assertEquals(r.frames(), DebianFfmpeg.decodedFrames(out));
+    assertEquals(r.output().frames(), DebianFfmpeg.decodedFrames(out));
     // The video is re-encoded, so it is sound; copied audio keeps whatever damage survived the copy.
     assertEquals("", DebianFfmpeg.videoDecodeErrors(out), "the output's video is sound");
     try (var files = Files.list(tmp)) {

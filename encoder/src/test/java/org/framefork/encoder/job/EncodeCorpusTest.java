@@ -63,7 +63,7 @@ class EncodeCorpusTest {
 
     long inFrames = DebianFfmpeg.decodedFrames(in);
     assertEquals(inFrames, DebianFfmpeg.decodedFrames(out), "frames (Debian ffprobe)");
-    assertEquals(inFrames, report.frames());
+    assertEquals(inFrames, report.output().frames());
     assertEquals(input.width() & ~1, Integer.parseInt(DebianFfmpeg.probe(out, "v:0", "stream=width", false)));
     assertEquals(input.height() & ~1, Integer.parseInt(DebianFfmpeg.probe(out, "v:0", "stream=height", false)));
     String audio = DebianFfmpeg.probe(out, "a", "stream=codec_type", false);

@@ -190,8 +190,8 @@ class EncodeJobTest {
       }
     }).run();
     assertEquals(Set.of(0, 1), lanes);
-    assertEquals(10, r.chunks());
-    assertEquals(10, r.chunkTimes().size());
+    assertEquals(10, r.chunks().count());
+    assertEquals(10, r.chunks().times().size());
   }
 
   @Test
@@ -306,7 +306,7 @@ class EncodeJobTest {
     Path work = tmp.resolve("work");
     JobReport r = new EncodeJob(fast(in, out).withSplit(SplitMode.FIXED, 0, 20).withWorkDir(work).withWorkKept(WorkKept.ALWAYS), null).run();
     assertTrue(Files.exists(work.resolve("plan.json")));
-    for (int i = 0; i < r.chunks(); i++) {
+    for (int i = 0; i < r.chunks().count(); i++) {
       Path record = work.resolve(String.format("chunks/%05d.json", i));
       var node = JobWorkspace.JSON.readTree(record.toFile());
       assertEquals(i, node.get("chunk").asInt());

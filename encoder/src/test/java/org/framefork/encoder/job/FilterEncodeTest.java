@@ -46,8 +46,8 @@ class FilterEncodeTest {
     assertEquals("160", DebianFfmpeg.probe(out, "v:0", "stream=width", false));
     assertEquals("120", DebianFfmpeg.probe(out, "v:0", "stream=height", false));
     assertEquals(DebianFfmpeg.decodedFrames(in), DebianFfmpeg.decodedFrames(out));
-    assertEquals(160, r.width());
-    assertEquals("scale=160:-1,gray", r.filters());
+    assertEquals(160, r.output().width());
+    assertEquals("scale=160:-1,gray", r.settings().filters());
     byte[] yuv = firstFrame(out);
     assertEquals(160 * 120 * 3 / 2, yuv.length);
     int lumaMin = 255;
@@ -136,6 +136,6 @@ class FilterEncodeTest {
     assertTrue(e.getMessage().contains("other filters (--vf \"blur=2\")"), e.getMessage());
     // The refusal leaves the interrupted job's chunks in place for a resume with the right filters.
     JobReport resumed = new EncodeJob(blur.withResume(true), null).run();
-    assertEquals(1, resumed.reusedChunks());
+    assertEquals(1, resumed.chunks().reused());
   }
 }

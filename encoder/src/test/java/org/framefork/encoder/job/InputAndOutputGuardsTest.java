@@ -74,7 +74,7 @@ class InputAndOutputGuardsTest {
     }
     assertFalse(Files.exists(lockFile), "the lock file goes with the lock");
     JobReport r = new EncodeJob(o, null).run();
-    assertEquals(1, r.frames());
+    assertEquals(1, r.output().frames());
     assertTrue(Files.exists(out));
     assertFalse(Files.exists(lockFile), "and a finished job leaves none");
     assertEquals(1, DebianFfmpeg.decodedFrames(out));

@@ -60,11 +60,11 @@ class ResumeTest {
         reused.add(u.chunk());
       }
     }).run();
-    assertEquals(2, r.reusedChunks());
+    assertEquals(2, r.chunks().reused());
     assertEquals(2, reused.size());
     assertEquals(3, encoded.size());
     // The speed is this run's: 30 of the 50 frames (3 chunks of 10) were encoded here.
-    assertEquals(30 / r.wallSeconds(), r.fps(), 1e-6);
+    assertEquals(30 / r.stages().wallSeconds(), r.stages().fps(), 1e-6);
     assertTrue(java.util.Collections.disjoint(encoded, reused));
     assertEquals(50, DebianFfmpeg.decodedFrames(out));
     assertEquals("", DebianFfmpeg.decodeErrors(out));
@@ -87,7 +87,7 @@ class ResumeTest {
     Files.write(segments.get(0), bytes);
 
     JobReport r = new EncodeJob(options(in, out).withResume(true), null).run();
-    assertEquals(2, r.reusedChunks(), "the damaged one of three was encoded again");
+    assertEquals(2, r.chunks().reused(), "the damaged one of three was encoded again");
     assertEquals(50, DebianFfmpeg.decodedFrames(out));
   }
 
@@ -106,7 +106,7 @@ class ResumeTest {
     assertThrows(InputException.class, () -> new EncodeJob(otherSplit, null).run());
     assertFalse(Files.exists(out));
     assertTrue(Files.isDirectory(JobWorkspace.defaultFor(out)), "a refused resume keeps the interrupted job's chunks");
-    assertEquals(1, new EncodeJob(options(in, out).withResume(true), null).run().reusedChunks());
+    assertEquals(1, new EncodeJob(options(in, out).withResume(true), null).run().chunks().reused());
   }
 
   @Test
@@ -128,7 +128,7 @@ class ResumeTest {
     // The same bytes again (a copy, with a new modification time) are the same input: resumed.
     Files.copy(copy, in, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     JobReport r = new EncodeJob(options(in, out).withResume(true), null).run();
-    assertEquals(2, r.reusedChunks());
+    assertEquals(2, r.chunks().reused());
     assertEquals(50, DebianFfmpeg.decodedFrames(out));
   }
 

@@ -50,8 +50,8 @@ class TailSplitTest {
     }).run();
 
     assertFalse(splits.isEmpty(), "the worker left without a chunk split the long one");
-    assertEquals(splits.size(), r.splitChunks());
-    assertEquals(2 + splits.size(), r.chunks());
+    assertEquals(splits.size(), r.chunks().splitOff());
+    assertEquals(2 + splits.size(), r.chunks().count());
     JobEvent.ChunkSplit first = splits.get(0);
     assertEquals(0, first.chunk(), "the long chunk is the one split");
     assertEquals(2, first.newChunk(), "a split-off chunk is numbered after the planned ones");
@@ -59,14 +59,14 @@ class TailSplitTest {
     assertEquals(first.atFrame(), first.chunkFrames(), "chunk 0 now ends where the new chunk starts");
     assertTrue(first.newFrames() >= ChunkScheduler.MIN_SPLIT_FRAMES);
     // The report says which frames each chunk covered: in time order they tile the video.
-    List<ChunkTiming> byStart = r.chunkTimes().stream().sorted(java.util.Comparator.comparingInt(ChunkTiming::firstFrame)).toList();
+    List<ChunkTiming> byStart = r.chunks().times().stream().sorted(java.util.Comparator.comparingInt(ChunkTiming::firstFrame)).toList();
     int next = 0;
     for (ChunkTiming t : byStart) {
       assertEquals(next, t.firstFrame(), "chunk " + t.chunk() + " starts where the one before it ends");
       next += t.frames();
     }
     assertEquals(240, next);
-    assertEquals(first.atFrame(), r.chunkTimes().get(first.newChunk()).firstFrame());
+    assertEquals(first.atFrame(), r.chunks().times().get(first.newChunk()).firstFrame());
 
     // The joined file, read by Debian's FFmpeg: every source frame once, at its source time, no errors.
     assertEquals(240, DebianFfmpeg.decodedFrames(out));
@@ -81,8 +81,8 @@ class TailSplitTest {
     // The same quality as without splits.
     Path plain = tmp.resolve("plain.mp4");
     JobReport p = new EncodeJob(unbalanced(in, plain).withTailSplit(false), null).run();
-    assertEquals(0, p.splitChunks());
-    assertEquals(2, p.chunks());
+    assertEquals(0, p.chunks().splitOff());
+    assertEquals(2, p.chunks().count());
     double split = DebianFfmpeg.ssimPsnr(out, in)[1];
     double unsplit = DebianFfmpeg.ssimPsnr(plain, in)[1];
     assertTrue(Math.abs(split - unsplit) < 0.5, "PSNR with splits " + split + " dB, without " + unsplit + " dB");
@@ -92,7 +92,7 @@ class TailSplitTest {
     assertTrue(Files.isRegularFile(work.resolve("splits.json")));
     JobReport resumed = new EncodeJob(unbalanced(in, out).withWorkDir(work).withWorkKept(WorkKept.ALWAYS).withOverwrite(true).withResume(true), null)
         .run();
-    assertEquals(r.chunks(), resumed.reusedChunks(), "all chunks reused, split-off ones included");
+    assertEquals(r.chunks().count(), resumed.chunks().reused(), "all chunks reused, split-off ones included");
     assertEquals(240, DebianFfmpeg.decodedFrames(out));
     assertEquals(DebianFfmpeg.frameTimes(in), DebianFfmpeg.frameTimes(out));
   }
@@ -104,7 +104,7 @@ class TailSplitTest {
       Path out = tmp.resolve(mode + ".mp4");
       JobReport r = new EncodeJob(unbalanced(in, out).withVideo(new EncodeSettings(VideoCodec.H264, 23, "ultrafast", 1))
           .withMode(mode, 1), null).run();
-      assertEquals(0, r.splitChunks(), mode.toString());
+      assertEquals(0, r.chunks().splitOff(), mode.toString());
       assertEquals(240, DebianFfmpeg.decodedFrames(out));
     }
   }

@@ -57,8 +57,8 @@ class KilledProcessResumeTest {
         .withMode(ExecutionMode.PARALLEL, 1)
         .withResume(true);
     JobReport r = new EncodeJob(o, null).run();
-    assertTrue(r.reusedChunks() >= finishedBeforeKill - 1 && r.reusedChunks() >= 1, "reused " + r.reusedChunks());
-    assertEquals(12, r.chunks());
+    assertTrue(r.chunks().reused() >= finishedBeforeKill - 1 && r.chunks().reused() >= 1, "reused " + r.chunks().reused());
+    assertEquals(12, r.chunks().count());
     assertEquals(180, DebianFfmpeg.decodedFrames(out));
     assertEquals("", DebianFfmpeg.decodeErrors(out));
     assertTrue(r.verification().passed());
