@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The system's own ffprobe and ffmpeg (Debian's), run as separate processes: a second opinion on
@@ -36,17 +35,7 @@ final class IndependentDecoder {
   }
 
   static String run(String... command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(false).start();
-    byte[] out = p.getInputStream().readAllBytes();
-    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IOException(String.join(" ", command) + ": timed out");
-    }
-    if (p.exitValue() != 0) {
-      throw new IOException(String.join(" ", command) + ": exit " + p.exitValue() + ": " + err);
-    }
-    return new String(out, StandardCharsets.UTF_8);
+    return ChildProcess.run(List.of(command), Duration.ofSeconds(60)).requireSuccess().stdoutText();
   }
 
   static JsonNode streams(Path file) throws IOException, InterruptedException {
