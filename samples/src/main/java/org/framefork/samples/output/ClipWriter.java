@@ -160,7 +160,10 @@ public final class ClipWriter implements AutoCloseable {
       switch (s.encoder()) {
         case "libx264" -> {
           av_dict_set(options, "forced-idr", "1", 0);
-          av_dict_set(options, "x264-params", "scenecut=0", 0);
+          // The same SIMD functions on every machine, and never the AVX-512 ones, which read
+          // memory x264 never wrote: see X264InstructionSets.
+          String asm = X264InstructionSets.forThisMachine();
+          av_dict_set(options, "x264-params", "scenecut=0" + (asm == null ? "" : ":asm=" + asm), 0);
         }
         case "libx265" -> {
           av_dict_set(options, "forced-idr", "1", 0);
