@@ -109,7 +109,8 @@ public final class SampleProducer {
         script.frameCount(), round(duration, 6), spec.seed(), spec.sceneLength().toString(),
         spec.video().encoder(), spec.video().crf(), spec.video().preset(), spec.video().gop(), spec.grain(),
         spec.audio() ? new SampleManifest.Sound("aac", ToneTrack.SAMPLE_RATE, 2, track.totalSamples()) : null,
-        script.cuts(), keyframes, fades, fastPans, entries, spec.command());
+        script.cuts(), keyframes, fades, fastPans, entries, spec.command(),
+        SampleManifest.determinism(spec.video().encoder()));
   }
 
   private static double round(double v, int digits) {

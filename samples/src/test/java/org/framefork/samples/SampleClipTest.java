@@ -93,6 +93,13 @@ class SampleClipTest {
   }
 
   @Test
+  void sidecarSaysWhatMakingItAgainRepeats() {
+    assertTrue(manifest.determinism().contains("same frames in any process"), manifest.determinism());
+    assertTrue(manifest.determinism().contains("x86-64 CPU with SSSE3"), manifest.determinism());
+    assertTrue(SampleManifest.determinism("libvpx-vp9").endsWith("is up to it."));
+  }
+
+  @Test
   void sidecarMarksTheFadeAndTheFastPanAsGradualChangesAwayFromCuts() {
     assertFalse(manifest.fades().isEmpty(), "no fade in a three-scene clip");
     assertFalse(manifest.fastPans().isEmpty(), "no fast pan in a three-scene clip");

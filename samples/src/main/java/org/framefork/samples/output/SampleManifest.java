@@ -39,11 +39,27 @@ public record SampleManifest(
     List<Span> fades,
     List<Span> fastPans,
     List<SceneEntry> scenes,
-    String command) {
+    String command,
+    String determinism) {
 
   public static final String LEGEND = "cuts: first frame of each new scene (a hard cut lies between cut-1 and cut); "
       + "keyframes: frames encoded as IDR (0, every cut, then every gop frames); "
       + "fades and fastPans: gradual changes inside one scene, frames [start, end), which are not cuts";
+
+  /**
+   * What making the clip again with {@code command} gives, for the {@code determinism} field: the
+   * promise of the README's "Determinism" section for this encoder.
+   */
+  public static String determinism(String encoder) {
+    String pictures = "The same command hands the encoder the same pictures in any process, interpreted or "
+        + "JIT-compiled, on any CPU. ";
+    if (encoder.equals("libx264")) {
+      return pictures + "With libx264 (held to its SSE2-AVX2 code, never AVX-512) they decode to the same frames "
+          + "in any process, whatever ran in it before, on any x86-64 CPU with SSSE3, and are the same bytes with "
+          + "the same FFmpeg build and --threads; the AAC sound's bytes repeat on the same machine.";
+    }
+    return pictures + "Whether " + encoder + " turns them into the same decoded frames and bytes is up to it.";
+  }
 
   /** The audio stream: AAC, its rate, channels and exact length in samples. */
   public record Sound(String codec, int sampleRate, int channels, long samples) {}
