@@ -48,10 +48,9 @@ class BenchMainTest {
   /** A small H.264 clip made by Debian's ffmpeg, with a keyframe every {@code gop} frames at 25 fps. */
   private Path clip(String name, double seconds, int gop) throws Exception {
     Path p = dir.resolve(name);
-    Process ff = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi", "-i",
-        "testsrc=size=160x120:rate=25:duration=" + seconds, "-c:v", "libx264", "-preset", "ultrafast", "-g", Integer.toString(gop),
-        "-keyint_min", Integer.toString(gop), "-sc_threshold", "0", p.toString()).inheritIO().start();
-    assertEquals(0, ff.waitFor());
+    org.framefork.encoder.testing.DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc=size=160x120:rate=25:duration=" + seconds,
+        "-c:v", "libx264", "-preset", "ultrafast", "-g", Integer.toString(gop), "-keyint_min", Integer.toString(gop),
+        "-sc_threshold", "0", p.toString());
     return p;
   }
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.framefork.encoder.testing.ChildProcess;
 
 /**
  * The system's own ffprobe and ffmpeg (Debian's), run as separate processes: a second opinion on

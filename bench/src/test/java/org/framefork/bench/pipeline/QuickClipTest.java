@@ -3,10 +3,10 @@ package org.framefork.bench.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.framefork.bench.BenchMain;
+import org.framefork.encoder.testing.DebianFfmpeg;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,13 +27,14 @@ class QuickClipTest {
     assertTrue(seconds > 1.9 && seconds < 2.1, "audio lasts " + seconds + " s");
   }
 
-  private static List<String> ffprobe(Path file, String stream, String entries, String... extra) throws Exception {
-    List<String> cmd = new java.util.ArrayList<>(List.of("ffprobe", "-v", "error", "-select_streams", stream));
-    cmd.addAll(List.of(extra));
-    cmd.addAll(List.of("-show_entries", entries, "-of", "csv=p=0", file.toString()));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, p.waitFor(), out);
-    return out.lines().map(String::strip).filter(l -> !l.isEmpty()).map(l -> l.replaceAll(",+$", "")).toList();
+  /** ffprobe's values of {@code entries} for {@code stream}, one per element, read from its JSON. */
+  private static List<String> ffprobe(Path file, String stream, String entries, String... extra) {
+    List<String> args = new java.util.ArrayList<>(List.of(extra));
+    args.addAll(List.of("-select_streams", stream, "-show_entries", entries));
+    String section = entries.substring(0, entries.indexOf('=')) + "s";
+    String key = entries.substring(entries.indexOf('=') + 1);
+    List<String> values = new java.util.ArrayList<>();
+    DebianFfmpeg.probeJson(file, args.toArray(String[]::new)).path(section).forEach(e -> values.add(e.path(key).asText()));
+    return values;
   }
 }

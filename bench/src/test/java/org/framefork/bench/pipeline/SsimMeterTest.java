@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.List;
 import org.framefork.bench.BenchMain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,9 +19,8 @@ class SsimMeterTest {
     Path clip = QuickClip.cut(BenchMain.checkoutRoot().resolve("samples/media/sample-360p29.97-6s.mp4"), 1.0,
         dir.resolve("clip.mp4"));
     Path distorted = dir.resolve("crf40.mp4");
-    Process p = new ProcessBuilder(List.of("ffmpeg", "-nostdin", "-v", "error", "-i", clip.toString(), "-c:v", "libx264", "-preset",
-        "ultrafast", "-crf", "40", "-an", distorted.toString())).inheritIO().start();
-    assertEquals(0, p.waitFor());
+    org.framefork.encoder.testing.DebianFfmpeg.ffmpeg("-i", clip.toString(), "-c:v", "libx264", "-preset", "ultrafast",
+        "-crf", "40", "-an", distorted.toString());
 
     double byFilter = system.ssim(distorted, clip);
     double byKernels = SsimMeter.kernelSsim(distorted, clip);

@@ -113,7 +113,8 @@ class EncodeUsageErrorsTest {
     line = refused("encode", clip.toString(), "-o", dangling.toString());
     assertTrue(line.contains("is not a plain file"), line);
     Path fifo = dir.resolve("fifo.mp4");
-    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+    org.framefork.encoder.testing.ChildProcess.run(List.of("mkfifo", fifo.toString()), java.time.Duration.ofSeconds(10))
+        .requireSuccess();
     line = refused("encode", clip.toString(), "-o", fifo.toString(), "--overwrite");
     assertTrue(line.contains("is not a plain file"), line);
     assertEquals("keep me", Files.readString(target));

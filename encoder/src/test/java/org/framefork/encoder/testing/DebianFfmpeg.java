@@ -3,12 +3,11 @@ package org.framefork.encoder.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's {@code ffmpeg} and {@code ffprobe}: an independent decoder that checks what FrameFork
@@ -23,23 +22,8 @@ public final class DebianFfmpeg {
 
   public static Result run(List<String> command) {
     try {
-      Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-      // Drain stderr on its own thread so a chatty tool cannot block on a full pipe.
-      StringBuilder err = new StringBuilder();
-      Thread t = Thread.ofVirtual().start(() -> {
-        try {
-          err.append(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException ignored) {
-          // the process ended
-        }
-      });
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(300, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new IllegalStateException("timed out: " + command);
-      }
-      t.join();
-      return new Result(p.exitValue(), out, err.toString());
+      ChildProcess p = ChildProcess.run(command, Duration.ofSeconds(300));
+      return new Result(p.exitCode(), p.stdoutText(), p.stderr());
     } catch (IOException e) {
       throw new IllegalStateException("cannot run " + command.get(0) + " (install Debian's ffmpeg package): " + e.getMessage(), e);
     } catch (InterruptedException e) {

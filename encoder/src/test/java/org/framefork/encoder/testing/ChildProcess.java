@@ -1,4 +1,4 @@
-package org.framefork.samples;
+package org.framefork.encoder.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,9 +16,9 @@ import java.util.concurrent.TimeoutException;
  * own threads while it runs, so a child that fills one pipe while we wait on the other cannot
  * deadlock; a child that overruns its limit is killed, with its descendants.
  */
-record ChildProcess(List<String> command, int exitCode, byte[] stdout, String stderr) {
+public record ChildProcess(List<String> command, int exitCode, byte[] stdout, String stderr) {
 
-  static ChildProcess run(List<String> command, Duration limit) throws IOException, InterruptedException {
+  public static ChildProcess run(List<String> command, Duration limit) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(command).start();
     p.getOutputStream().close(); // nothing to say to it: a child that reads stdin sees its end
     CompletableFuture<byte[]> out = drain(p.getInputStream());
@@ -51,14 +51,14 @@ record ChildProcess(List<String> command, int exitCode, byte[] stdout, String st
   }
 
   /** Throws, with the child's stderr, unless it exited 0. */
-  ChildProcess requireSuccess() throws IOException {
+  public ChildProcess requireSuccess() throws IOException {
     if (exitCode != 0) {
       throw new IOException(String.join(" ", command) + ": exit " + exitCode + ": " + stderr);
     }
     return this;
   }
 
-  String stdoutText() {
+  public String stdoutText() {
     return new String(stdout, StandardCharsets.UTF_8);
   }
 }
