@@ -26,10 +26,11 @@ import org.framefork.app.AppLog;
  *
  * <p>JFR delivers events about a second after they happen, so a violation is reported after the
  * fact, like Android's penaltyLog. What the JVM reads on its own is not a violation: classes and
- * resources out of jars or class-path folders, the files a class initialiser reads once (the security and font
- * configuration), and the glyph tables the font rasteriser reads from font files while text is
- * painted, which no app can move off the UI thread. Nor is the log's write to stderr. A place in the code that does the same I/O again
- * and again is reported once, with its count.
+ * resources out of jars or class-path folders, the JDK's own configuration files (its conf/ folder:
+ * security, XML, fonts), what a class initialiser reads once, and the glyph tables the font
+ * rasteriser reads from font files while text is painted, which no app can move off the UI thread.
+ * Nor is the log's write to stderr. A place in the code that does the same I/O again and again is
+ * reported once, with its count.
  */
 public final class StrictMode implements AutoCloseable {
   /** What a violation does besides being counted and logged, as Android's penalties. */
@@ -212,9 +213,13 @@ public final class StrictMode implements AutoCloseable {
       .filter(e -> !e.isEmpty() && new java.io.File(e).isDirectory())
       .map(e -> new java.io.File(e).getAbsolutePath() + java.io.File.separator).toList();
 
+  /** The JDK's own files (its conf/ and lib/ folders), which it reads once, lazily, wherever first needed. */
+  private static final String JAVA_HOME = new java.io.File(System.getProperty("java.home", "/nonexistent"))
+      .getAbsolutePath() + java.io.File.separator;
+
   private static boolean isClassPathResource(RecordedEvent e) {
     String path = e.getEventType().getName().equals(Kind.FILE_READ.event) ? e.getString("path") : null;
-    return path != null && CLASS_PATH_FOLDERS.stream().anyMatch(path::startsWith);
+    return path != null && (path.startsWith(JAVA_HOME) || CLASS_PATH_FOLDERS.stream().anyMatch(path::startsWith));
   }
 
   /** A write to stdout or stderr (the log): a stream with no path. */
