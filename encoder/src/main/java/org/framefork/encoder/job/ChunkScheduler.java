@@ -71,6 +71,8 @@ final class ChunkScheduler {
   private final FilterSetup filters;
   private final LivePlan live;
   private final boolean tailSplit;
+  /** Workers elsewhere that the parallel mode hands chunks to as well; null: this JVM's workers only. */
+  private RemoteWorkers remote;
 
   /** Chunks of the parallel mode being encoded now, for an idle worker to split. */
   private final Set<Active> active = ConcurrentHashMap.newKeySet();
@@ -109,6 +111,14 @@ final class ChunkScheduler {
   }
 
   /** Runs {@code chunks} (in the order given: longest first) in {@code mode}. */
+  /**
+   * Lets the parallel mode hand chunks to {@code workers} too: its lanes from {@link
+   * RemoteWorkers#localWorkers()} on encode elsewhere.
+   */
+  void useRemote(RemoteWorkers workers) {
+    this.remote = workers;
+  }
+
   List<Outcome> run(List<Chunk> chunks, ExecutionMode mode, int workers) {
     return switch (mode) {
       case SEQUENTIAL -> runSequential(chunks);
@@ -189,7 +199,8 @@ final class ChunkScheduler {
       if (next == null) {
         return done;
       }
-      done.add(runWhole(next, lane, mine));
+      boolean local = remote == null || lane < remote.localWorkers();
+      done.add(local ? runWhole(next, lane, mine) : runRemote(next, lane));
     }
   }
 
@@ -306,6 +317,53 @@ final class ChunkScheduler {
       }
     }
     return at;
+  }
+
+  /**
+   * Runs one chunk on a remote worker, with retries as {@link #runWhole}; encodes it on this lane
+   * when no remote worker is left to take it.
+   */
+  private Outcome runRemote(Chunk planned, int lane) {
+    long start = System.nanoTime();
+    for (int attempt = 1; ; attempt++) {
+      checkStop();
+      Chunk c = live.chunk(planned.index());
+      listener.onEvent(new ChunkStarted(c.index(), lane, attempt, c.frameCount(), System.nanoTime()));
+      try {
+        RemoteWorkers.Result r = remote.encode(new RemoteWorkers.Request(source, videoIndex, c, settings,
+            workspace.segment(c.index()), lane, attempt, acceptsDamage(attempt)), stop::get);
+        if (r == null) {
+          return runWhole(c, lane, null);
+        }
+        return remoteDone(c, lane, attempt, start, r);
+      } catch (JobCancelledException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        if (stop.get()) {
+          throw new JobCancelledException();
+        }
+        boolean retry = attempt < MAX_ATTEMPTS;
+        listener.onEvent(new ChunkFailed(c.index(), lane, attempt, message(e), retry, System.nanoTime()));
+        if (!retry) {
+          throw new ChunkFailedException(c.index(), attempt, e);
+        }
+      }
+    }
+  }
+
+  /** A remote chunk's segment is in the work folder: check its frames, record it as a local one. */
+  private Outcome remoteDone(Chunk c, int lane, int attempt, long start, RemoteWorkers.Result r) {
+    int frames = r.framePts().length;
+    if (frames != c.frameCount() && !(acceptsDamage(attempt) && frames > 0)) {
+      throw new org.framefork.encoder.encode.ChunkMismatchException(c.index(), c.frameCount(), frames);
+    }
+    long end = System.nanoTime();
+    workspace.writeRecord(new JobWorkspace.ChunkRecord(c.index(), frames, r.bytes(), r.sha256(), r.busyNanos() / 1e9,
+        lane, r.framePts()));
+    doneNanos.add(r.busyNanos());
+    doneFrames.add(frames);
+    listener.onEvent(new ChunkFinished(c.index(), lane, frames, r.bytes(), r.busyNanos(), end));
+    return new Outcome(c, lane, start, end, r.busyNanos(), r.bytes(), attempt, r.framePts());
   }
 
   /**

@@ -61,10 +61,21 @@ public final class EncodeJob {
   private final JobListener listener;
   private final AtomicBoolean stop = new AtomicBoolean();
   private volatile boolean cancelled;
+  /** Workers elsewhere (a cluster's nodes) for the parallel mode; null: this JVM's only. */
+  private RemoteWorkers remote;
 
   public EncodeJob(JobOptions options, JobListener listener) {
     this.options = options;
     this.listener = listener == null ? JobListener.NONE : listener;
+  }
+
+  /**
+   * Lets the parallel mode hand chunks to {@code workers} as well as to its own; the options'
+   * worker count is then the total (local and remote lanes), which the plan and the events use.
+   */
+  public EncodeJob withRemoteWorkers(RemoteWorkers workers) {
+    this.remote = workers;
+    return this;
   }
 
   public JobOptions options() {
@@ -296,6 +307,9 @@ public final class EncodeJob {
     long start = System.nanoTime();
     ChunkScheduler scheduler = new ChunkScheduler(options.input(), probed.media().video().index(), options.video(),
         probed.filters(), opened.workspace(), listener, stop, opened.live(), tailSplits(options, planned.plan()));
+    if (remote != null && options.mode() == ExecutionMode.PARALLEL) {
+      scheduler.useRemote(remote);
+    }
     List<ChunkScheduler.Outcome> outcomes = scheduler.run(opened.todo(), options.mode(), planned.workers());
     long end = System.nanoTime();
     return new Encoded(outcomes, chunks(outcomes, opened, start, end), start, end);

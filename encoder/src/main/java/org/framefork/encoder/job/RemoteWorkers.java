@@ -1,0 +1,46 @@
+package org.framefork.encoder.job;
+
+import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
+import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.plan.Chunk;
+
+/**
+ * Workers outside this JVM (another machine's) that the parallel mode hands chunks to as it hands
+ * them to its own: a worker is a worker, wherever it runs. The scheduler runs {@link #localWorkers()}
+ * lanes of its own and {@link #slots()} lanes more, each of which hands its chunks to
+ * {@link #encode}. Nothing here names the engine that moves the chunks (see the cluster package).
+ */
+public interface RemoteWorkers {
+  /** Lanes that encode in this JVM (0: every chunk runs elsewhere). */
+  int localWorkers();
+
+  /** Chunks that run elsewhere at once: one lane each. */
+  int slots();
+
+  /**
+   * One chunk to encode elsewhere into {@code segment}, as {@link org.framefork.encoder.encode.ChunkEncoder}
+   * would here: decoding from the keyframe at or before the chunk, with {@code settings}.
+   *
+   * @param acceptDamage keep the frames that decode when the source has damaged pictures (a retry)
+   */
+  record Request(Path source, int videoIndex, Chunk chunk, EncodeSettings settings, Path segment, int lane, int attempt,
+      boolean acceptDamage) {}
+
+  /**
+   * The segment written to {@link Request#segment()}, checked against the SHA-256 its worker sent.
+   *
+   * @param framePts source presentation times of the frames in the segment, in order
+   * @param busyNanos how long the chunk took, transfers included
+   * @param where the worker that encoded it (a node's name)
+   */
+  record Result(long[] framePts, long bytes, String sha256, long busyNanos, String where) {}
+
+  /**
+   * Encodes {@code r.chunk()} elsewhere and blocks until its segment is in place. Returns null when
+   * no remote worker can take it any more (every node has left): the lane then encodes it here.
+   * Throws when the chunk itself failed (the scheduler retries it as it retries a local one), and
+   * returns early, with an exception, once {@code stop} says so.
+   */
+  Result encode(Request r, BooleanSupplier stop);
+}
