@@ -1,0 +1,150 @@
+package org.framefork.encoder.cluster;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.plan.Chunk;
+
+/**
+ * What a chunk job carries, as plain bytes in FrameFork's own format (no Java serialization of
+ * either side's objects): the request a coordinator sends and the reply a node returns.
+ */
+final class ChunkWire {
+  /** Changes with any change to the format; a peer with another one is refused. */
+  static final int FORMAT = 1;
+  /** The most source bytes a request may carry, and segment bytes a reply (1 GiB). */
+  static final int MAX_BYTES = 1 << 30;
+
+  private ChunkWire() {}
+
+  /**
+   * @param job the coordinator's job (for the node's log lines): input file name and a short id
+   * @param container the source bytes' container (the extension the node gives its file)
+   * @param videoIndex the video stream's index in those bytes
+   */
+  record Request(String job, Chunk chunk, EncodeSettings settings, boolean acceptDamage, String container, int videoIndex,
+      byte[] source) {}
+
+  /**
+   * @param error null, or why the chunk failed on the node (the reply then has no segment)
+   * @param encodeNanos the node's own time for the chunk (decode and encode)
+   */
+  record Reply(String node, String error, long[] framePts, byte[] segment, String sha256, long encodeNanos) {}
+
+  static byte[] write(Request r) {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream(r.source().length + 256);
+    try (DataOutputStream out = new DataOutputStream(buf)) {
+      out.writeInt(FORMAT);
+      out.writeUTF(r.job());
+      Chunk c = r.chunk();
+      out.writeInt(c.index());
+      out.writeInt(c.firstFrame());
+      out.writeInt(c.frameCount());
+      out.writeLong(c.startPts());
+      out.writeLong(c.endPts());
+      out.writeLong(c.seekPts());
+      EncodeSettings s = r.settings();
+      out.writeUTF(s.codec().cliName());
+      out.writeInt(s.crf());
+      out.writeUTF(s.preset());
+      out.writeInt(s.codecThreads());
+      out.writeBoolean(r.acceptDamage());
+      out.writeUTF(r.container());
+      out.writeInt(r.videoIndex());
+      out.writeInt(r.source().length);
+      out.write(r.source());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return buf.toByteArray();
+  }
+
+  static Request readRequest(byte[] bytes) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      checkFormat(in.readInt());
+      String job = in.readUTF();
+      Chunk c = new Chunk(in.readInt(), in.readInt(), in.readInt(), in.readLong(), in.readLong(), in.readLong());
+      EncodeSettings s = new EncodeSettings(VideoCodec.parse(in.readUTF()), in.readInt(), in.readUTF(), in.readInt());
+      boolean damage = in.readBoolean();
+      String container = in.readUTF();
+      if (!container.matches("[a-z0-9]{1,8}")) {
+        throw new IllegalArgumentException("bad container name");
+      }
+      int video = in.readInt();
+      byte[] source = readBytes(in);
+      return new Request(job, c, s, damage, container, video, source);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("a malformed chunk request (" + e.getMessage() + ")");
+    }
+  }
+
+  static byte[] write(Reply r) {
+    int size = r.segment() == null ? 256 : r.segment().length + 256 + 8 * r.framePts().length;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream(size);
+    try (DataOutputStream out = new DataOutputStream(buf)) {
+      out.writeInt(FORMAT);
+      out.writeUTF(r.node());
+      out.writeBoolean(r.error() != null);
+      if (r.error() != null) {
+        out.writeUTF(r.error().length() > 2000 ? r.error().substring(0, 2000) : r.error());
+        return buf.toByteArray();
+      }
+      out.writeInt(r.framePts().length);
+      for (long pts : r.framePts()) {
+        out.writeLong(pts);
+      }
+      out.writeUTF(r.sha256());
+      out.writeLong(r.encodeNanos());
+      out.writeInt(r.segment().length);
+      out.write(r.segment());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return buf.toByteArray();
+  }
+
+  static Reply readReply(byte[] bytes) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      checkFormat(in.readInt());
+      String node = in.readUTF();
+      if (in.readBoolean()) {
+        return new Reply(node, in.readUTF(), null, null, null, 0);
+      }
+      int n = in.readInt();
+      if (n < 0 || n > MAX_BYTES / 8) {
+        throw new IOException("bad frame count " + n);
+      }
+      long[] pts = new long[n];
+      for (int i = 0; i < n; i++) {
+        pts[i] = in.readLong();
+      }
+      String sha = in.readUTF();
+      long nanos = in.readLong();
+      byte[] segment = readBytes(in);
+      return new Reply(node, null, pts, segment, sha, nanos);
+    } catch (IOException e) {
+      throw new IllegalStateException("a malformed reply from a node (" + e.getMessage() + ")");
+    }
+  }
+
+  private static byte[] readBytes(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > MAX_BYTES) {
+      throw new IOException("bad length " + n);
+    }
+    byte[] b = new byte[n];
+    in.readFully(b);
+    return b;
+  }
+
+  private static void checkFormat(int format) throws IOException {
+    if (format != FORMAT) {
+      throw new IOException("format " + format + ", not " + FORMAT + " (another FrameFork version)");
+    }
+  }
+}

@@ -1,0 +1,275 @@
+package org.framefork.encoder.cluster;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteLogger;
+import org.apache.ignite.Ignition;
+import org.apache.ignite.configuration.DataRegionConfiguration;
+import org.apache.ignite.configuration.DataStorageConfiguration;
+import org.apache.ignite.configuration.IgniteConfiguration;
+import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
+import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
+import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
+import org.apache.ignite.ssl.SslContextFactory;
+
+/**
+ * Starts the embedded Apache Ignite node of a FrameFork JVM: the only class that configures it.
+ *
+ * <ul>
+ *   <li>Nothing leaves for addresses it was not given: the update notifier is off, nodes are found
+ *       from the addresses given only (static IP finder, never multicast), and Ignite's other
+ *       listeners (thin clients, REST) are not started.
+ *   <li>Discovery and communication run TLS 1.3 with mutual authentication on the cluster's
+ *       credentials: a peer without a certificate of the cluster's CA is refused in the handshake,
+ *       before any of its bytes are read as a message.
+ *   <li>Peer class loading is off (every node runs the same FrameFork jar), the data regions are the
+ *       smallest Ignite takes (FrameFork keeps no caches), and Ignite's own logging is quiet: errors
+ *       only, one line each.
+ * </ul>
+ *
+ * <p>A node that listens on port P for discovery uses P+1 for communication.
+ */
+public final class ClusterEngine {
+  /** Node attributes: what a coordinator reads to decide whether, and how much, a node can take. */
+  static final String ATTR_ROLE = "framefork.role";
+  static final String ATTR_WORKERS = "framefork.workers";
+  static final String ATTR_VERSION = "framefork.version";
+  static final String ATTR_ENCODERS = "framefork.encoders";
+  static final String ROLE_NODE = "node";
+  static final String ROLE_COORDINATOR = "coordinator";
+  /** How long a coordinator waits to join before it gives up. */
+  static final long JOIN_TIMEOUT_MS = 15_000;
+
+  private ClusterEngine() {}
+
+  /**
+   * Apache Ignite's documented {@code --add-opens} list for JDK 17 and newer. The encoder jar's
+   * manifest opens the same packages (Add-Opens) for {@code java -jar}; a JVM started another way
+   * (tests, embedding) passes these.
+   */
+  public static final List<String> ADD_OPENS = List.of("java.base/jdk.internal.access", "java.base/jdk.internal.misc",
+      "java.base/sun.nio.ch", "java.base/sun.util.calendar", "java.management/com.sun.jmx.mbeanserver",
+      "jdk.internal.jvmstat/sun.jvmstat.monitor", "java.base/sun.reflect.generics.reflectiveObjects",
+      "jdk.management/com.sun.management.internal", "java.base/java.io", "java.base/java.nio", "java.base/java.net",
+      "java.base/java.util", "java.base/java.util.concurrent", "java.base/java.util.concurrent.locks",
+      "java.base/java.util.concurrent.atomic", "java.base/java.lang", "java.base/java.lang.invoke", "java.base/java.math",
+      "java.sql/java.sql", "java.base/java.lang.reflect", "java.base/java.time", "java.base/java.text",
+      "java.management/sun.management", "java.desktop/java.awt.font");
+
+  /** {@link #ADD_OPENS} as JVM options. */
+  public static List<String> jvmOptions() {
+    return ADD_OPENS.stream().map(p -> "--add-opens=" + p + "=ALL-UNNAMED").toList();
+  }
+
+  /** Ignite's system properties, set before any of its classes reads them (a node's first start). */
+  static void quietDefaults() {
+    setIfAbsent("IGNITE_UPDATE_NOTIFIER", "false");
+    setIfAbsent("IGNITE_NO_ASCII", "true");
+    setIfAbsent("IGNITE_QUIET", "true");
+    setIfAbsent("IGNITE_NO_SHUTDOWN_HOOK", "true");
+    setIfAbsent("IGNITE_PERFORMANCE_SUGGESTIONS_DISABLED", "true");
+    setIfAbsent("IGNITE_MBEANS_DISABLED", "true");
+    setIfAbsent("IGNITE_DUMP_THREADS_ON_FAILURE", "false");
+  }
+
+  private static void setIfAbsent(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
+  }
+
+  /**
+   * Starts a node.
+   *
+   * @param server a worker node (true) or a coordinator, which joins as a client and opens no port
+   *     that another node must reach
+   * @param listen the discovery address; communication uses its port + 1. A coordinator's port is
+   *     ignored (it uses the address only).
+   * @param join the discovery addresses of nodes to join; empty: start a new cluster
+   * @param workers chunks this node runs at once (its job threads)
+   */
+  static Ignite start(String name, boolean server, HostPort listen, List<HostPort> join, Credentials credentials, int workers,
+      Map<String, ?> attributes, PrintStream log, Path workDir) {
+    quietDefaults();
+    IgniteConfiguration cfg = new IgniteConfiguration();
+    cfg.setIgniteInstanceName(name);
+    cfg.setClientMode(!server);
+    cfg.setPeerClassLoadingEnabled(false);
+    cfg.setMetricsLogFrequency(0);
+    // A coordinator reports its own failures (one line, from the exception); a node logs Ignite's errors.
+    cfg.setGridLogger(new OneLineLogger(server ? log : null, name));
+    cfg.setUserAttributes(attributes);
+    cfg.setWorkDirectory(workDir.toString());
+    cfg.setClientConnectorConfiguration(null);
+    cfg.setConnectorConfiguration(null);
+    // FrameFork's chunk jobs run on the public pool, one thread per worker; the rest run Ignite itself.
+    cfg.setPublicThreadPoolSize(Math.max(1, workers));
+    cfg.setSystemThreadPoolSize(2);
+    cfg.setStripedPoolSize(2);
+    cfg.setServiceThreadPoolSize(1);
+    cfg.setManagementThreadPoolSize(1);
+    cfg.setPeerClassLoadingThreadPoolSize(1);
+    cfg.setDataStreamerThreadPoolSize(1);
+    cfg.setUtilityCachePoolSize(1);
+    cfg.setQueryThreadPoolSize(1);
+    cfg.setAsyncCallbackPoolSize(1);
+    cfg.setRebalanceThreadPoolSize(1);
+    cfg.setSnapshotThreadPoolSize(1);
+    cfg.setBuildIndexThreadPoolSize(1);
+    cfg.setFailureDetectionTimeout(10_000);
+
+    long mb = 1024L * 1024;
+    DataStorageConfiguration storage = new DataStorageConfiguration();
+    storage.setDefaultDataRegionConfiguration(new DataRegionConfiguration().setName("default")
+        .setInitialSize(16 * mb).setMaxSize(16 * mb));
+    storage.setSystemRegionInitialSize(16 * mb);
+    storage.setSystemRegionMaxSize(16 * mb);
+    cfg.setDataStorageConfiguration(storage);
+
+    SslContextFactory ssl = new SslContextFactory();
+    ssl.setKeyStoreType("PKCS12");
+    ssl.setKeyStoreFilePath(credentials.keyStore().toString());
+    ssl.setKeyStorePassword(credentials.password().clone());
+    ssl.setTrustStoreType("PKCS12");
+    ssl.setTrustStoreFilePath(credentials.trustStore().toString());
+    ssl.setTrustStorePassword(credentials.password().clone());
+    ssl.setProtocol("TLSv1.3");
+    ssl.setProtocols("TLSv1.3");
+    cfg.setSslContextFactory(ssl);
+
+    TcpDiscoveryVmIpFinder finder = new TcpDiscoveryVmIpFinder();
+    List<String> addresses = new java.util.ArrayList<>();
+    for (HostPort hp : join) {
+      addresses.add(hp.host() + ":" + hp.port());
+    }
+    if (server) {
+      addresses.add(listen.host() + ":" + listen.port());
+    }
+    finder.setAddresses(addresses);
+    TcpDiscoverySpi discovery = new TcpDiscoverySpi();
+    discovery.setIpFinder(finder);
+    discovery.setLocalAddress(listen.host());
+    if (server) {
+      discovery.setLocalPort(listen.port());
+      discovery.setLocalPortRange(0);
+    } else {
+      discovery.setJoinTimeout(JOIN_TIMEOUT_MS);
+    }
+    cfg.setDiscoverySpi(discovery);
+
+    TcpCommunicationSpi communication = new TcpCommunicationSpi();
+    communication.setLocalAddress(listen.host());
+    if (server) {
+      communication.setLocalPort(listen.port() + 1);
+      communication.setLocalPortRange(0);
+    } else {
+      communication.setForceClientToServerConnections(true);
+      communication.setLocalPort(HostPort.freePort(listen.host()));
+      communication.setLocalPortRange(0);
+    }
+    cfg.setCommunicationSpi(communication);
+    return Ignition.start(cfg);
+  }
+
+  /** A fresh folder for a node's Ignite work files, removed when the node stops. */
+  static Path newWorkDir() {
+    try {
+      return Files.createTempDirectory("framefork-ignite-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make a temporary folder: " + e.getMessage(), e);
+    }
+  }
+
+  /** Ignite's log, reduced to its errors, one line each, and nothing at all in quiet mode. */
+  static final class OneLineLogger implements IgniteLogger {
+    private final PrintStream out;
+    private final String name;
+    private final boolean verbose = System.getenv("FRAMEFORK_CLUSTER_LOG") != null;
+
+    OneLineLogger(PrintStream out, String name) {
+      this.out = out;
+      this.name = name;
+    }
+
+    @Override
+    public IgniteLogger getLogger(Object ctgr) {
+      return this;
+    }
+
+    @Override
+    public void trace(String msg) {}
+
+    @Override
+    public void debug(String msg) {}
+
+    @Override
+    public void info(String msg) {
+      if (verbose && out != null) {
+        out.println("ignite: " + msg);
+      }
+    }
+
+    @Override
+    public void warning(String msg, Throwable e) {
+      if (verbose && out != null) {
+        out.println("ignite warning: " + msg + (e == null ? "" : " (" + e + ")"));
+      }
+    }
+
+    @Override
+    public void error(String msg, Throwable e) {
+      // Ignite reports the management beans it does not make (FrameFork turns them off) as errors.
+      if (!verbose && msg != null && msg.startsWith("MBean")) {
+        return;
+      }
+      if (out != null) {
+        String line = msg == null ? String.valueOf(e) : msg.lines().findFirst().orElse("");
+        out.println("framefork: cluster: " + line + (e == null || verbose ? "" : " (" + rootMessage(e) + ")"));
+      }
+    }
+
+    @Override
+    public boolean isTraceEnabled() {
+      return false;
+    }
+
+    @Override
+    public boolean isDebugEnabled() {
+      return false;
+    }
+
+    @Override
+    public boolean isInfoEnabled() {
+      return verbose;
+    }
+
+    @Override
+    public boolean isQuiet() {
+      return false; // quiet mode would print Ignite's start-up summary to stdout
+    }
+
+    @Override
+    public String fileName() {
+      return null;
+    }
+
+    @Override
+    public String toString() {
+      return "OneLineLogger[" + name + "]";
+    }
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+}

@@ -1,0 +1,51 @@
+package org.framefork.encoder.cluster;
+
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder_by_name;
+
+import java.io.InputStream;
+import java.util.Properties;
+import java.util.StringJoiner;
+import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.media.Ffmpeg;
+
+/** What a node tells the cluster about itself, so that a coordinator can refuse a node that would encode differently. */
+final class ClusterInfo {
+  private ClusterInfo() {}
+
+  /** FrameFork's version, FFmpeg's, and the chunk format: nodes must agree on all three. */
+  static String version() {
+    String ff;
+    try {
+      ff = org.bytedeco.ffmpeg.global.avutil.av_version_info().getString();
+    } catch (Throwable t) {
+      ff = "unknown";
+    }
+    return "FrameFork " + frameForkVersion() + ", FFmpeg " + ff + ", chunk format " + ChunkWire.FORMAT;
+  }
+
+  static String frameForkVersion() {
+    try (InputStream in = ClusterInfo.class.getResourceAsStream("/META-INF/maven/org.framefork/framefork-encoder/pom.properties")) {
+      if (in != null) {
+        Properties p = new Properties();
+        p.load(in);
+        return p.getProperty("version", "unknown");
+      }
+    } catch (Exception ignored) {
+      // a build from the classes folder has no descriptor
+    }
+    return "development build";
+  }
+
+  /** The encoders of FrameFork's codecs that this JVM's FFmpeg has, comma-separated. */
+  static String encoders() {
+    Ffmpeg.init();
+    StringJoiner j = new StringJoiner(",");
+    for (VideoCodec c : VideoCodec.values()) {
+      var e = avcodec_find_encoder_by_name(c.encoderName());
+      if (e != null && !e.isNull()) {
+        j.add(c.encoderName());
+      }
+    }
+    return j.toString();
+  }
+}

@@ -1,0 +1,373 @@
+package org.framefork.encoder.cluster;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteException;
+import org.apache.ignite.Ignition;
+import org.apache.ignite.cluster.ClusterNode;
+import org.apache.ignite.lang.IgniteFuture;
+import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.io.Checksums;
+import org.framefork.encoder.job.JobCancelledException;
+import org.framefork.encoder.job.RemoteWorkers;
+
+/**
+ * A coordinator's membership of a cluster: it joins as a client node (it opens no port that a node
+ * must reach) and hands chunks to the worker nodes, each up to its own worker count.
+ *
+ * <p>A chunk whose node leaves (killed, stopped, unreachable) or hands it back runs again on
+ * another node; when no node is left, the scheduler's lane encodes it here. A segment is accepted
+ * once, when its SHA-256 matches what its node sent.
+ */
+final class ClusterSession implements AutoCloseable {
+  private final Ignite ignite;
+  private final String name;
+  private final Path tmp;
+  private final PrintStream log;
+  private final long joinNanos;
+  /** In-flight chunks per node. */
+  private final Map<UUID, Integer> inFlight = new HashMap<>();
+  private final Set<UUID> refused = new HashSet<>();
+  private final Map<UUID, NodeStats> stats = new LinkedHashMap<>();
+  private final Set<Path> wholeNoticed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** What one node did for this coordinator. */
+  static final class NodeStats {
+    final String name;
+    int chunks;
+    long sent;
+    long received;
+    long busyNanos;
+    long transferNanos;
+
+    NodeStats(String name) {
+      this.name = name;
+    }
+  }
+
+  private ClusterSession(Ignite ignite, String name, Path tmp, PrintStream log, long joinNanos) {
+    this.ignite = ignite;
+    this.name = name;
+    this.tmp = tmp;
+    this.log = log;
+    this.joinNanos = joinNanos;
+  }
+
+  /** Joins the cluster at {@code addresses}; IllegalStateException with one line when it cannot. */
+  static ClusterSession join(List<HostPort> addresses, Credentials credentials, PrintStream log) {
+    long t0 = System.nanoTime();
+    String local = HostPort.localAddressFor(addresses.get(0));
+    String name = "coordinator-" + UUID.randomUUID().toString().substring(0, 8);
+    Path work = ClusterEngine.newWorkDir();
+    Map<String, Object> attrs = Map.of(ClusterEngine.ATTR_ROLE, ClusterEngine.ROLE_COORDINATOR,
+        ClusterEngine.ATTR_VERSION, ClusterInfo.version());
+    try {
+      Ignite ignite = ClusterEngine.start(name, false, new HostPort(local == null ? "0.0.0.0" : local, 1), addresses, credentials,
+          1, attrs, log, work);
+      return new ClusterSession(ignite, name, work, log, System.nanoTime() - t0);
+    } catch (RuntimeException e) {
+      Credentials.deleteTree(work);
+      throw new IllegalStateException("cannot join the cluster at " + addresses.stream().map(HostPort::toString)
+          .reduce((a, b) -> a + "," + b).orElse("") + ": " + ClusterEngine.rootMessage(e)
+          + " (are the nodes running, and is --credentials the folder they use?)");
+    }
+  }
+
+  long joinNanos() {
+    return joinNanos;
+  }
+
+  /** Worker nodes now in the cluster that can encode with {@code settings}; says once why any other is refused. */
+  synchronized List<ClusterNode> eligible(EncodeSettings settings) {
+    List<ClusterNode> out = new ArrayList<>();
+    String version = ClusterInfo.version();
+    for (ClusterNode n : ignite.cluster().forServers().nodes()) {
+      if (!ClusterEngine.ROLE_NODE.equals(n.attribute(ClusterEngine.ATTR_ROLE))) {
+        continue;
+      }
+      String why = null;
+      String theirs = n.attribute(ClusterEngine.ATTR_VERSION);
+      String encoders = n.attribute(ClusterEngine.ATTR_ENCODERS);
+      if (!version.equals(theirs)) {
+        why = "it runs " + theirs + "; this is " + version;
+      } else if (encoders == null || !List.of(encoders.split(",")).contains(settings.codec().encoderName())) {
+        why = "its FFmpeg has no " + settings.codec().encoderName() + " encoder";
+      }
+      if (why != null) {
+        if (refused.add(n.id())) {
+          log.println("framefork: cluster: node " + nodeName(n) + " refused: " + why);
+        }
+        continue;
+      }
+      out.add(n);
+    }
+    return out;
+  }
+
+  static String nodeName(ClusterNode n) {
+    return n.consistentId() == null ? n.id().toString().substring(0, 8) : String.valueOf(n.consistentId());
+  }
+
+  static int workers(ClusterNode n) {
+    Object w = n.attribute(ClusterEngine.ATTR_WORKERS);
+    return w instanceof Integer i ? i : 1;
+  }
+
+  /** Remote workers for one job: as many lanes as the eligible nodes have workers now. */
+  RemoteWorkers forJob(int localWorkers, EncodeSettings settings, String jobLabel) {
+    int slots = eligible(settings).stream().mapToInt(ClusterSession::workers).sum();
+    return new Lanes(localWorkers, slots, settings, jobLabel);
+  }
+
+  /** One line per node that worked for this session. */
+  synchronized List<String> statsLines() {
+    List<String> lines = new ArrayList<>();
+    for (NodeStats s : stats.values()) {
+      lines.add(String.format("node %s: %d chunk%s, %s sent, %s received, busy %.1f s (transfers %.2f s)", s.name, s.chunks,
+          s.chunks == 1 ? "" : "s", NodeWorker.size(s.sent), NodeWorker.size(s.received), s.busyNanos / 1e9,
+          s.transferNanos / 1e9));
+    }
+    return lines;
+  }
+
+  /** Takes a free worker of a live eligible node, most free first; null when no such node is left. */
+  private ClusterNode acquire(EncodeSettings settings, Set<UUID> excluded, BooleanSupplier stop) {
+    while (true) {
+      if (stop.getAsBoolean()) {
+        throw new JobCancelledException();
+      }
+      synchronized (this) {
+        ClusterNode best = null;
+        int bestFree = 0;
+        boolean any = false;
+        for (ClusterNode n : eligible(settings)) {
+          if (excluded.contains(n.id())) {
+            continue;
+          }
+          any = true;
+          int free = workers(n) - inFlight.getOrDefault(n.id(), 0);
+          if (free > bestFree) {
+            best = n;
+            bestFree = free;
+          }
+        }
+        if (best != null) {
+          inFlight.merge(best.id(), 1, Integer::sum);
+          return best;
+        }
+        if (!any) {
+          return null;
+        }
+        try {
+          wait(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new JobCancelledException();
+        }
+      }
+    }
+  }
+
+  private synchronized void release(ClusterNode n) {
+    inFlight.merge(n.id(), -1, Integer::sum);
+    notifyAll();
+  }
+
+  private boolean alive(UUID id) {
+    return ignite.cluster().node(id) != null;
+  }
+
+  /** Waits up to the failure detection time for node {@code id} to leave; whether it did. */
+  private boolean leaves(UUID id) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(12);
+    while (System.nanoTime() < deadline) {
+      if (!alive(id)) {
+        return true;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return !alive(id);
+  }
+
+  /** The lanes one job hands to the cluster. */
+  private final class Lanes implements RemoteWorkers {
+    private final int local;
+    private final int slots;
+    private final EncodeSettings settings;
+    private final String label;
+
+    Lanes(int local, int slots, EncodeSettings settings, String label) {
+      this.local = local;
+      this.slots = slots;
+      this.settings = settings;
+      this.label = label;
+    }
+
+    @Override
+    public int localWorkers() {
+      return local;
+    }
+
+    @Override
+    public int slots() {
+      return slots;
+    }
+
+    @Override
+    public Result encode(Request r, BooleanSupplier stop) {
+      long t0 = System.nanoTime();
+      byte[] payload = payload(r);
+      Set<UUID> excluded = new HashSet<>();
+      while (true) {
+        ClusterNode node = acquire(settings, excluded, stop);
+        if (node == null) {
+          log.println("framefork: cluster: no node left for chunk " + r.chunk().index() + "; encoding it here");
+          return null;
+        }
+        String nodeName = nodeName(node);
+        long sentAt = System.nanoTime();
+        try {
+          IgniteFuture<byte[]> f = ignite.compute(ignite.cluster().forNodeId(node.id())).callAsync(new ChunkJob(payload));
+          byte[] replyBytes = await(f, stop);
+          long gotAt = System.nanoTime();
+          ChunkWire.Reply reply = ChunkWire.readReply(replyBytes);
+          if (NodeWorker.HANDED_BACK.equals(reply.error())) {
+            log.println("framefork: cluster: node " + nodeName + " handed chunk " + r.chunk().index() + " back; running it elsewhere");
+            excluded.add(node.id());
+            continue;
+          }
+          if (reply.error() != null) {
+            throw new IllegalStateException("node " + nodeName + ": " + reply.error());
+          }
+          String sha = NodeWorker.sha256(reply.segment());
+          if (!sha.equals(reply.sha256())) {
+            throw new IllegalStateException("node " + nodeName + ": chunk " + r.chunk().index() + " arrived damaged (SHA-256 differs)");
+          }
+          place(reply.segment(), r.segment());
+          if (!Checksums.sha256(r.segment()).equals(sha)) {
+            throw new IllegalStateException(r.segment() + ": differs from the segment node " + nodeName + " sent");
+          }
+          long busy = System.nanoTime() - t0;
+          synchronized (ClusterSession.this) {
+            NodeStats s = stats.computeIfAbsent(node.id(), id -> new NodeStats(nodeName));
+            s.chunks++;
+            s.sent += payload.length;
+            s.received += replyBytes.length;
+            s.busyNanos += gotAt - sentAt;
+            s.transferNanos += Math.max(0, (gotAt - sentAt) - reply.encodeNanos());
+          }
+          return new Result(reply.framePts(), reply.segment().length, sha, busy, nodeName);
+        } catch (IgniteException e) {
+          if (stop.getAsBoolean()) {
+            throw new JobCancelledException();
+          }
+          if (leaves(node.id())) {
+            log.println("framefork: cluster: node " + nodeName + " left with chunk " + r.chunk().index() + "; running it again elsewhere");
+            excluded.add(node.id());
+            continue;
+          }
+          throw new IllegalStateException("node " + nodeName + ": " + ClusterEngine.rootMessage(e));
+        } finally {
+          release(node);
+        }
+      }
+    }
+
+    /** The request for {@code r}: its source packets when they cut cleanly, else the whole source. */
+    private byte[] payload(Request r) {
+      Path cutFile = null;
+      try {
+        cutFile = Files.createTempFile(tmp, "cut-" + r.chunk().index() + "-", ".bin");
+        SourceCut.Cut cut = SourceCut.cut(r.source(), r.videoIndex(), r.chunk(), cutFile);
+        if (cut != null) {
+          return ChunkWire.write(new ChunkWire.Request(label, r.chunk(), r.settings(), r.acceptDamage(), cut.extension(), 0,
+              Files.readAllBytes(cutFile)));
+        }
+        if (wholeNoticed.add(r.source())) {
+          log.println("framefork: cluster: " + r.source().getFileName() + " does not cut into small files that read back "
+              + "exactly (" + SourceCut.WHY.get() + "); nodes get the whole source for each chunk");
+        }
+        return ChunkWire.write(new ChunkWire.Request(label, r.chunk(), r.settings(), r.acceptDamage(), extension(r.source()),
+            r.videoIndex(), Files.readAllBytes(r.source())));
+      } catch (IOException e) {
+        throw new UncheckedIOException(r.source() + ": cannot be read (" + e.getMessage() + ")", e);
+      } finally {
+        if (cutFile != null) {
+          try {
+            Files.deleteIfExists(cutFile);
+          } catch (IOException ignored) {
+            // a temporary file in the session's folder, removed with it
+          }
+        }
+      }
+    }
+  }
+
+  private static String extension(Path p) {
+    String n = p.getFileName().toString();
+    int dot = n.lastIndexOf('.');
+    String ext = dot < 0 ? "" : n.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
+    return ext.matches("[a-z0-9]{1,8}") ? ext : "bin";
+  }
+
+  /** Waits for {@code f}, cancelling it once {@code stop} says so. */
+  private static byte[] await(IgniteFuture<byte[]> f, BooleanSupplier stop) {
+    while (true) {
+      if (stop.getAsBoolean()) {
+        try {
+          f.cancel();
+        } catch (RuntimeException ignored) {
+          // the job is being dropped either way
+        }
+        throw new JobCancelledException();
+      }
+      try {
+        return f.get(100, TimeUnit.MILLISECONDS);
+      } catch (org.apache.ignite.lang.IgniteFutureTimeoutException e) {
+        // look at stop again
+      }
+    }
+  }
+
+  /** Writes {@code data} to {@code target} through a temporary name beside it. */
+  private static void place(byte[] data, Path target) {
+    try {
+      Files.createDirectories(target.getParent());
+      Path part = target.resolveSibling(target.getFileName() + ".part");
+      Files.write(part, data);
+      Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(target + ": cannot be written (" + e.getMessage() + ")", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      Ignition.stop(name, true);
+    } catch (RuntimeException ignored) {
+      // stopping anyway
+    }
+    Credentials.deleteTree(tmp);
+  }
+}

@@ -1,0 +1,203 @@
+package org.framefork.encoder.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A cluster's credentials in one folder: a key store with the node key and its certificate (signed
+ * by the cluster's own CA), a trust store with the CA's certificate, and the stores' password in a
+ * file only its owner can read. Every machine of a cluster gets a copy of the folder; a peer whose
+ * certificate another CA signed is refused in the TLS handshake, before it can send anything.
+ *
+ * <p>Keys are EC P-256, made by the JDK's {@code keytool}. The CA's private key is used once, to
+ * sign the node certificate, and not kept: new credentials mean a new {@code --init} and a new copy
+ * on every machine.
+ */
+public record Credentials(Path dir, Path keyStore, Path trustStore, char[] password) {
+  static final String KEY_STORE = "node.p12";
+  static final String TRUST_STORE = "trust.p12";
+  static final String PASSWORD = "password";
+  static final int VALIDITY_DAYS = 3650;
+
+  /** Reads the credentials in {@code dir}; IllegalArgumentException with one line that says what is wrong. */
+  public static Credentials load(Path dir) {
+    Path key = dir.resolve(KEY_STORE);
+    Path trust = dir.resolve(TRUST_STORE);
+    Path pw = dir.resolve(PASSWORD);
+    for (Path p : List.of(key, trust, pw)) {
+      if (!Files.isRegularFile(p)) {
+        throw new IllegalArgumentException("--credentials " + dir + ": no " + p.getFileName()
+            + " there; make the folder with 'framefork node --init " + dir + "' and copy it to every machine");
+      }
+    }
+    try {
+      if (Files.getFileStore(pw).supportsFileAttributeView("posix")) {
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(pw);
+        if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
+          throw new IllegalArgumentException("--credentials " + dir + ": " + pw.getFileName()
+              + " is readable by other users; run 'chmod 600 " + pw + "'");
+        }
+      }
+      String text = Files.readString(pw, StandardCharsets.UTF_8).strip();
+      return new Credentials(dir, key, trust, text.toCharArray());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("--credentials " + dir + ": cannot read " + pw + " (" + e.getMessage() + ")");
+    }
+  }
+
+  /**
+   * Makes new credentials in {@code dir} (created owner-only; it must not hold credentials yet).
+   *
+   * @return the credentials made
+   */
+  public static Credentials init(Path dir) {
+    try {
+      if (Files.exists(dir.resolve(KEY_STORE)) || Files.exists(dir.resolve(TRUST_STORE)) || Files.exists(dir.resolve(PASSWORD))) {
+        throw new IllegalArgumentException("--init " + dir + ": already holds credentials; give an empty or new folder");
+      }
+      Set<PosixFilePermission> ownerDir = PosixFilePermissions.fromString("rwx------");
+      if (!Files.isDirectory(dir)) {
+        try {
+          Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(ownerDir));
+        } catch (UnsupportedOperationException e) {
+          Files.createDirectories(dir);
+        }
+      }
+      byte[] raw = new byte[24];
+      new SecureRandom().nextBytes(raw);
+      String password = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+      Path pw = dir.resolve(PASSWORD);
+      try {
+        Files.createFile(pw, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      } catch (UnsupportedOperationException e) {
+        Files.createFile(pw);
+      }
+      Files.writeString(pw, password + "\n", StandardCharsets.UTF_8);
+
+      Path work = Files.createTempDirectory(dir, ".init-");
+      try {
+        Path ca = work.resolve("ca.p12");
+        Path caPem = work.resolve("ca.pem");
+        Path csr = work.resolve("node.csr");
+        Path nodePem = work.resolve("node.pem");
+        Path chainPem = work.resolve("chain.pem");
+        Path key = dir.resolve(KEY_STORE);
+        Path trust = dir.resolve(TRUST_STORE);
+        String pass = password;
+        String days = Integer.toString(VALIDITY_DAYS);
+        // Four rounds of keytool runs, the independent ones at the same time.
+        parallel(
+            List.of("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA",
+                "-dname", "CN=FrameFork cluster CA", "-ext", "bc:c", "-validity", days,
+                "-keystore", ca.toString(), "-storetype", "PKCS12", "-storepass", pass),
+            List.of("-genkeypair", "-alias", "node", "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA",
+                "-dname", "CN=FrameFork node", "-validity", days,
+                "-keystore", key.toString(), "-storetype", "PKCS12", "-storepass", pass));
+        parallel(
+            List.of("-exportcert", "-rfc", "-alias", "ca", "-keystore", ca.toString(), "-storepass", pass, "-file", caPem.toString()),
+            List.of("-certreq", "-alias", "node", "-keystore", key.toString(), "-storepass", pass, "-file", csr.toString()));
+        parallel(
+            List.of("-importcert", "-noprompt", "-alias", "ca", "-file", caPem.toString(), "-keystore", trust.toString(),
+                "-storetype", "PKCS12", "-storepass", pass),
+            List.of("-gencert", "-rfc", "-alias", "ca", "-keystore", ca.toString(), "-storepass", pass, "-infile", csr.toString(),
+                "-outfile", nodePem.toString(), "-validity", days, "-ext", "ku:c=digitalSignature",
+                "-ext", "eku=serverAuth,clientAuth"));
+        // The node's certificate with the CA's after it: the chain the node presents.
+        Files.writeString(chainPem, Files.readString(nodePem) + Files.readString(caPem));
+        keytool("-importcert", "-noprompt", "-trustcacerts", "-alias", "node", "-file", chainPem.toString(), "-keystore",
+            key.toString(), "-storepass", pass);
+        for (Path p : List.of(key, trust)) {
+          try {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
+          } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the folder's own permissions guard it
+          }
+        }
+      } finally {
+        deleteTree(work);
+      }
+      return load(dir);
+    } catch (FileAlreadyExistsException e) {
+      throw new IllegalArgumentException("--init " + dir + ": already holds credentials; give an empty or new folder");
+    } catch (IOException e) {
+      throw new UncheckedIOException("--init " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs keytool once for each argument list, all at the same time. */
+  @SafeVarargs
+  private static void parallel(List<String>... runs) throws IOException {
+    List<java.util.concurrent.CompletableFuture<Void>> all = new ArrayList<>();
+    for (List<String> args : runs) {
+      all.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+        try {
+          keytool(args.toArray(String[]::new));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }));
+    }
+    try {
+      java.util.concurrent.CompletableFuture.allOf(all.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof UncheckedIOException u) {
+        throw u.getCause();
+      }
+      throw e;
+    }
+  }
+
+  private static void keytool(String... args) throws IOException {
+    Path exe = Path.of(System.getProperty("java.home"), "bin", "keytool");
+    List<String> cmd = new ArrayList<>();
+    cmd.add(exe.toString());
+    // A short-lived tool: the quickest JVM start.
+    cmd.addAll(List.of("-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC", "-J-Xshare:auto"));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    p.getOutputStream().close();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    try {
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IOException("keytool did not finish within 60 s");
+      }
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted");
+    }
+    if (p.exitValue() != 0) {
+      throw new IOException("keytool " + args[0] + " failed: " + output.strip());
+    }
+  }
+
+  static void deleteTree(Path dir) {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          // best effort
+        }
+      });
+    } catch (IOException e) {
+      // best effort
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package org.framefork.encoder.cluster;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A {@code HOST:PORT} from the command line ({@code [::1]:PORT} for an IPv6 address). */
+public record HostPort(String host, int port) {
+  /** FrameFork's default discovery port; communication uses the next one. */
+  public static final int DEFAULT_PORT = 47500;
+
+  /** Parses {@code HOST:PORT}, {@code HOST} (default port) or {@code :PORT} (loopback); IllegalArgumentException with the reason. */
+  public static HostPort parse(String text, String option) {
+    String s = text.strip();
+    String host;
+    String port = null;
+    if (s.startsWith("[")) {
+      int end = s.indexOf(']');
+      if (end < 0) {
+        throw new IllegalArgumentException(option + " " + text + ": give HOST:PORT");
+      }
+      host = s.substring(1, end);
+      if (end + 1 < s.length()) {
+        if (s.charAt(end + 1) != ':') {
+          throw new IllegalArgumentException(option + " " + text + ": give HOST:PORT");
+        }
+        port = s.substring(end + 2);
+      }
+    } else {
+      int colon = s.lastIndexOf(':');
+      if (colon >= 0 && s.indexOf(':') == colon) {
+        host = s.substring(0, colon);
+        port = s.substring(colon + 1);
+      } else {
+        host = s;
+      }
+    }
+    if (host.isEmpty()) {
+      host = "127.0.0.1";
+    }
+    int p = DEFAULT_PORT;
+    if (port != null) {
+      try {
+        p = Integer.parseInt(port);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(option + " " + text + ": the port must be a number");
+      }
+    }
+    if (p < 1 || p > 65534) {
+      throw new IllegalArgumentException(option + " " + text + ": the port must be 1 to 65534 (the next one is used too)");
+    }
+    return new HostPort(host, p);
+  }
+
+  /** A comma-separated list of {@code HOST:PORT}. */
+  public static List<HostPort> parseList(String text, String option) {
+    List<HostPort> out = new ArrayList<>();
+    for (String part : text.split(",")) {
+      if (!part.isBlank()) {
+        out.add(parse(part, option));
+      }
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException(option + ": give at least one HOST:PORT");
+    }
+    return out;
+  }
+
+  boolean isLoopback() {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The local address a coordinator uses to reach {@code target}: loopback for a loopback target,
+   * else the address of the interface the system routes to it (found without sending anything).
+   */
+  static String localAddressFor(HostPort target) {
+    if (target.isLoopback()) {
+      return "127.0.0.1";
+    }
+    try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
+      s.connect(new InetSocketAddress(InetAddress.getByName(target.host()), target.port()));
+      InetAddress local = s.getLocalAddress();
+      return local == null || local.isAnyLocalAddress() ? null : local.getHostAddress();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** A port free on {@code host} now. */
+  static int freePort(String host) {
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new InetSocketAddress(host == null ? InetAddress.getLoopbackAddress() : InetAddress.getByName(host), 0));
+      return s.getLocalPort();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+  }
+}

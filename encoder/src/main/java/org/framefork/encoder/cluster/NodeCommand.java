@@ -1,0 +1,142 @@
+package org.framefork.encoder.cluster;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.Ignition;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code framefork node}: a worker node of a cluster, which encodes the chunks coordinators send it,
+ * N at a time, until it is stopped; or, with {@code --init DIR}, new credentials for a cluster.
+ */
+@Command(name = "node", mixinStandardHelpOptions = true,
+    description = {"Run a worker node that encodes chunks for 'framefork encode --cluster' (until Ctrl-C or SIGTERM), "
+        + "or make a cluster's credentials with --init.",
+        "A node listens on loopback unless told an address; it uses PORT (discovery) and PORT+1 (chunks), TLS 1.3 "
+            + "with mutual authentication on both. See docs/cluster.md."})
+public final class NodeCommand implements Callable<Integer> {
+  public static final String[] EXIT_CODES = {
+      "  0    --init made the credentials",
+      "  1    the node could not start or join (the message says why)",
+      "  2    usage error (bad option, no credentials)",
+      "  130  interrupted (Ctrl-C): running chunks were handed back",
+      "  143  terminated (SIGTERM): running chunks were handed back"};
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--init", paramLabel = "DIR",
+      description = "Make a cluster CA and a node key (EC P-256) in DIR (key store, trust store, password file readable "
+          + "by its owner only), then exit. Copy DIR to every machine of the cluster.")
+  Path init;
+
+  @Option(names = "--credentials", paramLabel = "DIR", description = "The cluster's credentials (made by --init).")
+  Path credentials;
+
+  @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:" + HostPort.DEFAULT_PORT,
+      description = "Address and discovery port to listen on; PORT+1 carries the chunks (default: ${DEFAULT-VALUE}, "
+          + "loopback: give this machine's address for other machines to reach it).")
+  String listen;
+
+  @Option(names = "--join", paramLabel = "HOST:PORT[,...]",
+      description = "Nodes of the cluster to join (their --listen addresses); none: start a new cluster.")
+  String join;
+
+  @Option(names = {"-j", "--workers"}, paramLabel = "N", description = "Chunks encoded at once (default: the cores).")
+  Integer workers;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = spec.commandLine().getOut();
+    if (init != null) {
+      try {
+        Credentials.init(init);
+      } catch (IllegalArgumentException e) {
+        err.println("framefork: " + e.getMessage());
+        return 2;
+      } catch (RuntimeException e) {
+        err.println("framefork: " + e.getMessage());
+        return 1;
+      }
+      out.println("Made the cluster's credentials in " + init + " (EC P-256 CA and node key; TLS 1.3, both ways).");
+      out.println("Copy that folder to every machine of the cluster (keep it private), then run e.g.");
+      out.println("  framefork node --listen THIS_HOST:" + HostPort.DEFAULT_PORT + " --credentials " + init);
+      out.println("  framefork encode IN -o OUT --cluster NODE_HOST:" + HostPort.DEFAULT_PORT + " --credentials " + init);
+      return 0;
+    }
+    HostPort at;
+    List<HostPort> peers;
+    Credentials cred;
+    int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+    try {
+      if (credentials == null) {
+        throw new IllegalArgumentException("node needs --credentials DIR (make one with 'framefork node --init DIR' and copy it "
+            + "to every machine)");
+      }
+      if (n < 1 || n > 1024) {
+        throw new IllegalArgumentException("--workers " + n + ": give 1 to 1024");
+      }
+      at = HostPort.parse(listen, "--listen");
+      peers = join == null ? List.of() : HostPort.parseList(join, "--join");
+      cred = Credentials.load(credentials);
+    } catch (IllegalArgumentException e) {
+      err.println("framefork: " + e.getMessage());
+      return 2;
+    }
+    String name = "node-" + at.host().replaceAll("[^A-Za-z0-9.]", "_") + "-" + at.port();
+    Path work = ClusterEngine.newWorkDir();
+    NodeWorker worker = NodeWorker.install(name, work, System.out);
+    Map<String, Object> attrs = new HashMap<>();
+    attrs.put(ClusterEngine.ATTR_ROLE, ClusterEngine.ROLE_NODE);
+    attrs.put(ClusterEngine.ATTR_WORKERS, n);
+    attrs.put(ClusterEngine.ATTR_VERSION, ClusterInfo.version());
+    attrs.put(ClusterEngine.ATTR_ENCODERS, ClusterInfo.encoders());
+    long t0 = System.nanoTime();
+    Ignite ignite;
+    try {
+      ignite = ClusterEngine.start(name, true, at, peers, cred, n, attrs, System.err, work);
+    } catch (RuntimeException e) {
+      Credentials.deleteTree(work);
+      err.println("framefork: node " + at + " could not start: " + ClusterEngine.rootMessage(e));
+      return 1;
+    }
+    int nodes = ignite.cluster().forServers().nodes().size();
+    out.printf("node %s ready in %.1f s: %d worker%s; discovery on port %d, chunks on port %d; %d node%s in the cluster%n",
+        at, (System.nanoTime() - t0) / 1e9, n, n == 1 ? "" : "s", at.port(), at.port() + 1, nodes, nodes == 1 ? "" : "s");
+    out.flush();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      worker.stop();
+      int running = worker.running();
+      if (running > 0) {
+        System.out.println("node " + at + " stopping: handing back " + running + " running chunk" + (running == 1 ? "" : "s"));
+      }
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (worker.running() > 0 && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          break;
+        }
+      }
+      Ignition.stop(name, true);
+      Credentials.deleteTree(work);
+      System.out.println("node " + at + " stopped after " + worker.done() + " chunk" + (worker.done() == 1 ? "" : "s"));
+      System.out.flush();
+    }, "framefork-node-stop"));
+    try {
+      new CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+}
