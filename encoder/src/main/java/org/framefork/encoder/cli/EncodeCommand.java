@@ -162,6 +162,12 @@ final class EncodeCommand implements Callable<Integer> {
 
   private final InterruptGuard guard;
 
+  /** --cluster and --credentials: chunks on other machines' workers too (see the cluster package). */
+  @picocli.CommandLine.Mixin
+  final org.framefork.encoder.cluster.ClusterOptions cluster = new org.framefork.encoder.cluster.ClusterOptions();
+  /** Workers of this JVM's own with --cluster (0: none). */
+  private int localWorkers;
+
   EncodeCommand(InterruptGuard guard) {
     this.guard = guard;
   }
@@ -184,7 +190,11 @@ final class EncodeCommand implements Callable<Integer> {
       batch.notices().forEach(out::println);
     }
     guard.stopGracefully();
+    if (cluster.enabled() && !joinCluster(out, err)) {
+      return Main.EXIT_FAILED;
+    }
     List<InputResult> results = encodeAll(batch, out, err);
+    cluster.close();
     if (results.size() > 1 && !quiet) {
       out.println();
       ReportPrinter.printSummary(results, out);
@@ -271,15 +281,37 @@ final class EncodeCommand implements Callable<Integer> {
     }
   }
 
+  /** Joins the cluster once, before the first input; says so, or why not in one line. */
+  private boolean joinCluster(PrintWriter out, PrintWriter err) {
+    try {
+      double joined = cluster.connect(err);
+      if (!quiet) {
+        out.printf("Joined the cluster in %.1f s%n", joined);
+      }
+      return true;
+    } catch (IllegalStateException e) {
+      err.println("framefork: " + e.getMessage());
+      return false;
+    }
+  }
+
   private InputResult encodeOne(Destination d, JobOptions options, boolean terminal, PrintWriter out, PrintWriter err) {
     ProgressView view = ProgressView.choose(d.input(), quiet, terminal, out);
-    EncodeJob job = new EncodeJob(options, view);
+    EncodeJob job;
+    try {
+      job = cluster.enabled() ? cluster.job(options, localWorkers, view) : new EncodeJob(options, view);
+    } catch (IllegalStateException e) {
+      view.close();
+      err.println("framefork: " + d.input() + ": " + e.getMessage());
+      return InputResult.failed(d.input(), d.output(), e.getMessage());
+    }
     guard.watch(job);
     try {
       JobReport r = job.run();
       view.close();
       if (!quiet) {
         ReportPrinter.print(r, out);
+        cluster.nodeLines().forEach(out::println);
       }
       return InputResult.done(d.input(), d.output(), r);
     } catch (JobCancelledException e) {
@@ -324,7 +356,9 @@ final class EncodeCommand implements Callable<Integer> {
     EncodeSettings video = new EncodeSettings(videoCodec, crf != null ? crf : videoCodec.defaultCrf(), preset, codecThreads);
     ExecutionMode executionMode = ExecutionMode.parse(mode);
     int n = workers != null ? workers : JobOptions.defaultWorkers();
-    if (n < 1 || n > JobOptions.MAX_WORKERS) {
+    cluster.check(executionMode, n, vf != null && !vf.isBlank());
+    localWorkers = n;
+    if (n < (cluster.enabled() ? 0 : 1) || n > JobOptions.MAX_WORKERS) {
       throw new UsageException("--workers " + n + ": give 1 to " + JobOptions.MAX_WORKERS + " (the cores are usually best)");
     }
     SplitMode splitMode = split != null ? SplitMode.parse(split) : chunkFrames != null ? SplitMode.FIXED : SplitMode.KEYFRAMES;
@@ -353,7 +387,7 @@ final class EncodeCommand implements Callable<Integer> {
     return defaults
         .withVideo(video)
         .withAudio(AudioMode.parse(audio))
-        .withMode(executionMode, n)
+        .withMode(executionMode, Math.max(1, n))
         .withSplit(splitMode, chunkSeconds != null ? chunkSeconds : 0,
             chunkFrames != null ? chunkFrames : defaults.chunkFrames())
         .withFilters(filters)

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionInfo.class,
     description = "Chunk-parallel video encoder: cuts a video into chunks, encodes them at the same time, joins them frame-exact.",
-    subcommands = {EncodeCommand.class, ProbeCommand.class, CompareCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {EncodeCommand.class, ProbeCommand.class, CompareCommand.class, org.framefork.encoder.cluster.NodeCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
   /** Exit codes, documented in the help footer and the README. */
   public static final int EXIT_OK = 0;
@@ -100,6 +101,7 @@ public final class Main implements Callable<Integer> {
       String[] codes = switch (sub.getKey()) {
         case "probe" -> PROBE_EXIT_CODES;
         case "compare" -> COMPARE_EXIT_CODES;
+        case "node" -> org.framefork.encoder.cluster.NodeCommand.EXIT_CODES;
         default -> EXIT_CODES;
       };
       sub.getValue().getCommandSpec().usageMessage().footerHeading(FOOTER_HEADING).footer(codes);
