@@ -70,6 +70,17 @@ final class SourceCut {
    * @return the cut, or null when the small file would not read back as the source does
    */
   static Cut cut(Path source, int videoIndex, Chunk chunk, Path out) {
+    Cut cut = cut(source, videoIndex, chunk, out, true);
+    if (cut == null && !chunk.startsOnKeyframeAtStreamStart()) {
+      // A demuxer may land late, or give the first packets after a seek no times (Matroska with
+      // B-frames): read from the start instead (packets only, no decoding).
+      cut = cut(source, videoIndex, chunk, out, false);
+    }
+    return cut;
+  }
+
+  private static Cut cut(Path source, int videoIndex, Chunk chunk, Path out, boolean seek) {
+    WHY.remove();
     Ffmpeg.init();
     AVFormatContext in = new AVFormatContext(null);
     AVFormatContext o = null;
@@ -117,7 +128,7 @@ final class SourceCut {
       }
 
       boolean fromStart = chunk.startsOnKeyframeAtStreamStart();
-      if (!fromStart) {
+      if (!fromStart && seek) {
         Ffmpeg.check(av_seek_frame(in, videoIndex, chunk.seekPts(), AVSEEK_FLAG_BACKWARD), source + ": seek");
       }
       boolean started = fromStart;
@@ -128,6 +139,9 @@ final class SourceCut {
             continue;
           }
           long pts = pkt.pts();
+          if (pts == AV_NOPTS_VALUE) {
+            return refuse("a packet without a presentation time");
+          }
           if (!started) {
             if (pts == chunk.seekPts() && (pkt.flags() & 1) != 0) {
               started = true;
