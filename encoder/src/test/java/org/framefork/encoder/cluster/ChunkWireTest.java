@@ -1,0 +1,58 @@
+package org.framefork.encoder.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Arrays;
+import java.util.List;
+import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.plan.Chunk;
+import org.junit.jupiter.api.Test;
+
+class ChunkWireTest {
+  @Test
+  void requestsAndRepliesRoundTrip() {
+    ChunkWire.Request r = new ChunkWire.Request("in.mp4", new Chunk(3, 30, 30, 3003, 6006, 2002),
+        new EncodeSettings(VideoCodec.H265, 28, "fast", 1), true, "mp4", 0, new byte[] {1, 2, 3});
+    ChunkWire.Request back = ChunkWire.readRequest(ChunkWire.write(r));
+    assertEquals(r.chunk(), back.chunk());
+    assertEquals(r.settings(), back.settings());
+    assertEquals("mp4", back.container());
+    assertArrayEquals(r.source(), back.source());
+
+    ChunkWire.Reply ok = new ChunkWire.Reply("node-1", null, new long[] {1, 2}, new byte[] {9}, "ab", 5);
+    ChunkWire.Reply okBack = ChunkWire.readReply(ChunkWire.write(ok));
+    assertArrayEquals(ok.framePts(), okBack.framePts());
+    assertArrayEquals(ok.segment(), okBack.segment());
+    assertEquals("ab", okBack.sha256());
+    ChunkWire.Reply failed = ChunkWire.readReply(ChunkWire.write(new ChunkWire.Reply("n", "no encoder", null, null, null, 0)));
+    assertEquals("no encoder", failed.error());
+    assertNull(failed.segment());
+  }
+
+  @Test
+  void malformedOrForeignBytesAreRefused() {
+    byte[] good = ChunkWire.write(new ChunkWire.Request("x", new Chunk(0, 0, 1, 0, 1, 0), EncodeSettings.defaults(), false, "mkv", 0,
+        new byte[10]));
+    assertThrows(IllegalArgumentException.class, () -> ChunkWire.readRequest(Arrays.copyOf(good, good.length - 3)));
+    byte[] otherFormat = good.clone();
+    otherFormat[3] = 99;
+    assertThrows(IllegalArgumentException.class, () -> ChunkWire.readRequest(otherFormat));
+    byte[] badName = ChunkWire.write(new ChunkWire.Request("x", new Chunk(0, 0, 1, 0, 1, 0), EncodeSettings.defaults(), false,
+        "../etc", 0, new byte[1]));
+    assertThrows(IllegalArgumentException.class, () -> ChunkWire.readRequest(badName));
+  }
+
+  @Test
+  void addressesParse() {
+    assertEquals(new HostPort("10.0.0.2", 47500), HostPort.parse("10.0.0.2", "--join"));
+    assertEquals(new HostPort("127.0.0.1", 5000), HostPort.parse(":5000", "--listen"));
+    assertEquals(new HostPort("::1", 4000), HostPort.parse("[::1]:4000", "--join"));
+    assertEquals(List.of(new HostPort("a", 1), new HostPort("b", 2)), HostPort.parseList("a:1, b:2", "--cluster"));
+    assertThrows(IllegalArgumentException.class, () -> HostPort.parse("a:65535", "--listen"));
+    assertThrows(IllegalArgumentException.class, () -> HostPort.parse("a:x", "--listen"));
+  }
+}

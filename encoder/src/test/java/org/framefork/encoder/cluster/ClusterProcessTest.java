@@ -1,0 +1,275 @@
+package org.framefork.encoder.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.framefork.encoder.testing.DebianFfmpeg;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real cluster on 127.0.0.1: two worker nodes and a coordinator, each its own JVM (the encoder's
+ * classpath, started with the JVM's own java), on free ports. Every process is stopped at the end;
+ * every wait is bounded.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterProcessTest {
+  /** Starting a JVM with Ignite on a busy 2-core machine can take a minute. */
+  static final long START_SECONDS = 180;
+  static final long ENCODE_SECONDS = 240;
+  static final int FRAMES = 240;
+  static final List<String> SETTINGS = List.of("--no-tail-split", "--chunk-seconds", "1", "--preset", "faster", "--overwrite");
+
+  @TempDir static Path tmp;
+  Path input;
+  Path cred;
+  Path otherCred;
+  int portA;
+  int portB;
+  Process nodeA;
+  Process nodeB;
+  final List<Process> all = new ArrayList<>();
+
+  @BeforeAll
+  void cluster() throws Exception {
+    input = tmp.resolve("input.mp4");
+    // B-frames and a keyframe every second: chunks start on keyframes whose packets decode after earlier ones.
+    CompletableFuture<Void> media = CompletableFuture.runAsync(() -> DebianFfmpeg.ffmpeg("-f", "lavfi", "-i",
+        "testsrc2=size=640x360:rate=30:duration=8", "-c:v", "libx264", "-preset", "veryfast", "-g", "30", "-bf", "2",
+        "-pix_fmt", "yuv420p", input.toString()));
+    cred = tmp.resolve("cred");
+    otherCred = tmp.resolve("other-cred");
+    CompletableFuture<Credentials> other = CompletableFuture.supplyAsync(() -> Credentials.init(otherCred));
+    Credentials.init(cred);
+    portA = freePortPair();
+    nodeA = node("a", portA, null);
+    awaitLine(tmp.resolve("node-a.log"), "ready in", nodeA, START_SECONDS);
+    portB = freePortPair();
+    nodeB = node("b", portB, "127.0.0.1:" + portA);
+    awaitLine(tmp.resolve("node-b.log"), "2 nodes in the cluster", nodeB, START_SECONDS);
+    media.join();
+    other.join();
+  }
+
+  @AfterAll
+  void stopEverything() throws Exception {
+    for (Process p : all) {
+      p.destroy();
+    }
+    for (Process p : all) {
+      if (!p.waitFor(20, TimeUnit.SECONDS)) {
+        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  @Timeout(value = 2 * ENCODE_SECONDS, unit = TimeUnit.SECONDS)
+  void clusterOutputIsTheLocalOutputByteForByte() throws Exception {
+    Path local = tmp.resolve("local.mp4");
+    Path clustered = tmp.resolve("cluster.mp4");
+    // The local encode also shows that an encode without --cluster loads no Ignite class.
+    Run l = run("local", List.of("-verbose:class"), concat(List.of("encode", input.toString(), "-o", local.toString(), "--workers", "2"), SETTINGS));
+    assertEquals(0, l.code, l.log);
+    assertFalse(l.log.contains("org.apache.ignite"), "a local encode loaded an Ignite class");
+    assertTrue(l.log.contains("org.framefork.encoder.cluster.ClusterOptions"), "-verbose:class works");
+
+    Run c = run("cluster", List.of(), concat(List.of("encode", input.toString(), "-o", clustered.toString(), "--workers", "0",
+        "--cluster", "127.0.0.1:" + portA + ",127.0.0.1:" + portB, "--credentials", cred.toString()), SETTINGS));
+    assertEquals(0, c.code, c.log);
+    assertTrue(c.log.contains("Joined the cluster in"), c.log);
+    assertFalse(c.log.contains("whole source"), "every chunk went as its own packets: " + c.log);
+    assertEquals(FRAMES, DebianFfmpeg.decodedFrames(clustered));
+    assertArrayEquals(Files.readAllBytes(local), Files.readAllBytes(clustered), "the cluster's output differs from the local one");
+    String a = Files.readString(tmp.resolve("node-a.log"));
+    String b = Files.readString(tmp.resolve("node-b.log"));
+    assertTrue(a.contains("finished:") && b.contains("finished:"), "both nodes encoded chunks:\n" + a + "\n" + b);
+  }
+
+  @Test
+  @Order(2)
+  @Timeout(value = ENCODE_SECONDS, unit = TimeUnit.SECONDS)
+  void otherCredentialsAndPlainClientsAreRefused() throws Exception {
+    Run c = run("intruder", List.of(), List.of("encode", input.toString(), "-o", tmp.resolve("intruder.mp4").toString(), "--workers", "0",
+        "--cluster", "127.0.0.1:" + portA, "--credentials", otherCred.toString()));
+    assertEquals(1, c.code, c.log);
+    assertTrue(c.log.contains("cannot join the cluster"), c.log);
+    assertFalse(Files.exists(tmp.resolve("intruder.mp4")));
+    String a = Files.readString(tmp.resolve("node-a.log"));
+    assertFalse(a.contains("intruder"), "the node took no chunk from the intruder");
+
+    // A plain TCP client on either port gets at most a TLS alert, never a message of the cluster.
+    for (int port : new int[] {portA, portA + 1}) {
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
+        s.setSoTimeout(3000);
+        OutputStream out = s.getOutputStream();
+        out.write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        byte[] got = readSome(s.getInputStream(), 4096);
+        assertTrue(got.length < 64, "port " + port + " answered a plain client with " + got.length + " bytes");
+      }
+    }
+  }
+
+  @Test
+  @Order(3)
+  @Timeout(value = 2 * ENCODE_SECONDS, unit = TimeUnit.SECONDS)
+  void aNodeKilledMidChunkHasItsChunkRunElsewhere() throws Exception {
+    Path out = tmp.resolve("failover.mp4");
+    Path logB = tmp.resolve("node-b.log");
+    int takenBefore = count(Files.readString(logB), " taken: ");
+    Process coordinator = start("failover", List.of(), concat(List.of("encode", input.toString(), "-o", out.toString(), "--workers", "0",
+        "--cluster", "127.0.0.1:" + portA + ",127.0.0.1:" + portB, "--credentials", cred.toString()), SETTINGS));
+    // The moment node b takes its first chunk of this job: kill -9.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ENCODE_SECONDS);
+    while (count(Files.readString(logB), " taken: ") == takenBefore) {
+      assertTrue(System.nanoTime() < deadline && coordinator.isAlive(), "node b took no chunk:\n" + Files.readString(logB));
+      Thread.sleep(20);
+    }
+    nodeB.destroyForcibly();
+    assertTrue(nodeB.waitFor(10, TimeUnit.SECONDS));
+    assertTrue(coordinator.waitFor(ENCODE_SECONDS, TimeUnit.SECONDS), "the coordinator did not finish");
+    String log = Files.readString(tmp.resolve("failover.log"));
+    assertEquals(0, coordinator.exitValue(), log);
+    assertTrue(log.contains("running it again elsewhere"), log);
+    assertEquals(FRAMES, DebianFfmpeg.decodedFrames(out));
+    Path local = tmp.resolve("local.mp4");
+    if (Files.exists(local)) {
+      assertArrayEquals(Files.readAllBytes(local), Files.readAllBytes(out), "the output after failover differs from the local one");
+    }
+  }
+
+  @Test
+  @Order(4)
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void sigtermStopsANodeWith143() throws Exception {
+    nodeA.destroy(); // SIGTERM
+    assertTrue(nodeA.waitFor(45, TimeUnit.SECONDS));
+    assertEquals(143, nodeA.exitValue(), Files.readString(tmp.resolve("node-a.log")));
+    assertTrue(Files.readString(tmp.resolve("node-a.log")).contains("stopped after"));
+  }
+
+  // --- processes ---------------------------------------------------------------------------------
+
+  private Process node(String name, int port, String join) throws IOException {
+    List<String> args = new ArrayList<>(List.of("node", "--listen", "127.0.0.1:" + port, "--workers", "1", "--credentials", cred.toString()));
+    if (join != null) {
+      args.addAll(List.of("--join", join));
+    }
+    return start("node-" + name, List.of(), args);
+  }
+
+  record Run(int code, String log) {}
+
+  private Run run(String name, List<String> jvm, List<String> args) throws Exception {
+    Process p = start(name, jvm, args);
+    if (!p.waitFor(ENCODE_SECONDS, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError(name + " did not finish within " + ENCODE_SECONDS + " s:\n" + Files.readString(tmp.resolve(name + ".log")));
+    }
+    return new Run(p.exitValue(), Files.readString(tmp.resolve(name + ".log")));
+  }
+
+  private Process start(String name, List<String> jvm, List<String> args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
+        "-XX:+IgnoreUnrecognizedVMOptions", "-XX:TieredStopAtLevel=1"));
+    if (Runtime.version().feature() >= 24) {
+      cmd.add("--sun-misc-unsafe-memory-access=allow");
+    }
+    cmd.addAll(ClusterEngine.jvmOptions());
+    cmd.addAll(jvm);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.framefork.encoder.cli.Main"));
+    cmd.addAll(args);
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve(name + ".log").toFile()).start();
+    all.add(p);
+    return p;
+  }
+
+  private static void awaitLine(Path log, String text, Process p, long seconds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (true) {
+      String s = Files.exists(log) ? Files.readString(log) : "";
+      if (s.contains(text)) {
+        return;
+      }
+      if (!p.isAlive() || System.nanoTime() > deadline) {
+        throw new AssertionError(log.getFileName() + ": no '" + text + "' (" + (p.isAlive() ? "timed out" : "exited " + p.exitValue())
+            + "):\n" + s);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** A port p with p+1 free as well (discovery and communication). */
+  static int freePortPair() throws IOException {
+    for (int i = 0; i < 50; i++) {
+      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        int p = s.getLocalPort();
+        if (p < 65534) {
+          try (ServerSocket next = new ServerSocket(p + 1, 1, InetAddress.getLoopbackAddress())) {
+            return p;
+          } catch (IOException taken) {
+            // try another
+          }
+        }
+      }
+    }
+    throw new IOException("no two free ports in a row");
+  }
+
+  private static byte[] readSome(InputStream in, int max) {
+    byte[] buf = new byte[max];
+    int n = 0;
+    try {
+      int r;
+      while (n < max && (r = in.read(buf, n, max - n)) > 0) {
+        n += r;
+      }
+    } catch (IOException timeoutOrReset) {
+      // what came before is what counts
+    }
+    return java.util.Arrays.copyOf(buf, n);
+  }
+
+  private static int count(String s, String what) {
+    int n = 0;
+    for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+}
