@@ -35,6 +35,14 @@ import org.framefork.encoder.job.RemoteWorkers;
  * once, when its SHA-256 matches what its node sent.
  */
 final class ClusterSession implements AutoCloseable {
+  /**
+   * Chunks sent to a node beyond its workers: each waits in the node's job queue with its packets
+   * already there, so that a worker that finishes starts the next chunk at once instead of waiting
+   * for its cut and transfer (transfer, I/O-bound, overlaps encoding, CPU-bound). 0 turns it off
+   * ({@code -Dframefork.cluster.prefetch=0}, for measuring).
+   */
+  static final int PREFETCH = Math.max(0, Integer.getInteger("framefork.cluster.prefetch", 1));
+
   private final Ignite ignite;
   private final String name;
   private final Path tmp;
@@ -52,7 +60,9 @@ final class ClusterSession implements AutoCloseable {
     int chunks;
     long sent;
     long received;
+    /** From sending a chunk to its reply, summed. */
     long busyNanos;
+    /** The part of busyNanos the node was not encoding the chunk: transfers, and the wait in its job queue. */
     long transferNanos;
 
     NodeStats(String name) {
@@ -130,7 +140,7 @@ final class ClusterSession implements AutoCloseable {
 
   /** Remote workers for one job: as many lanes as the eligible nodes have workers now. */
   RemoteWorkers forJob(int localWorkers, EncodeSettings settings, String jobLabel) {
-    int slots = eligible(settings).stream().mapToInt(ClusterSession::workers).sum();
+    int slots = eligible(settings).stream().mapToInt(n -> workers(n) + PREFETCH).sum();
     return new Lanes(localWorkers, slots, settings, jobLabel);
   }
 
@@ -138,7 +148,8 @@ final class ClusterSession implements AutoCloseable {
   synchronized List<String> statsLines() {
     List<String> lines = new ArrayList<>();
     for (NodeStats s : stats.values()) {
-      lines.add(String.format("node %s: %d chunk%s, %s sent, %s received, busy %.1f s (transfers %.2f s)", s.name, s.chunks,
+      lines.add(String.format("node %s: %d chunk%s, %s sent, %s received, %.1f s out, of which %.1f s not encoding "
+          + "(transfers, waiting in its queue)", s.name, s.chunks,
           s.chunks == 1 ? "" : "s", NodeWorker.size(s.sent), NodeWorker.size(s.received), s.busyNanos / 1e9,
           s.transferNanos / 1e9));
     }
@@ -160,7 +171,7 @@ final class ClusterSession implements AutoCloseable {
             continue;
           }
           any = true;
-          int free = workers(n) - inFlight.getOrDefault(n.id(), 0);
+          int free = workers(n) + PREFETCH - inFlight.getOrDefault(n.id(), 0);
           if (free > bestFree) {
             best = n;
             bestFree = free;
