@@ -140,6 +140,35 @@ class ClusterProcessTest {
   @Test
   @Order(3)
   @Timeout(value = 2 * ENCODE_SECONDS, unit = TimeUnit.SECONDS)
+  void aClusterJobResumes() throws Exception {
+    Path out = tmp.resolve("resumed.mp4");
+    List<String> args = concat(List.of("encode", input.toString(), "-o", out.toString(), "--workers", "0",
+        "--cluster", "127.0.0.1:" + portA + ",127.0.0.1:" + portB, "--credentials", cred.toString()), SETTINGS);
+    Path logA = tmp.resolve("node-a.log");
+    Path logB = tmp.resolve("node-b.log");
+    int before = count(Files.readString(logA) + Files.readString(logB), "finished:");
+    Process first = start("interrupted", List.of(), args);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ENCODE_SECONDS);
+    while (count(Files.readString(logA) + Files.readString(logB), "finished:") < before + 2) {
+      assertTrue(System.nanoTime() < deadline && first.isAlive(), "no chunk finished:\n" + Files.readString(tmp.resolve("interrupted.log")));
+      Thread.sleep(20);
+    }
+    first.destroy(); // SIGTERM
+    assertTrue(first.waitFor(60, TimeUnit.SECONDS));
+    String log = Files.readString(tmp.resolve("interrupted.log"));
+    assertEquals(143, first.exitValue(), log);
+    assertTrue(log.contains("--resume"), log);
+
+    Run resumed = run("resumed", List.of(), concat(args, List.of("--resume")));
+    assertEquals(0, resumed.code, resumed.log);
+    assertTrue(resumed.log.contains("reused from the interrupted run"), resumed.log);
+    assertEquals(FRAMES, DebianFfmpeg.decodedFrames(out));
+    assertArrayEquals(Files.readAllBytes(tmp.resolve("local.mp4")), Files.readAllBytes(out), "the resumed output differs from the local one");
+  }
+
+  @Test
+  @Order(4)
+  @Timeout(value = 2 * ENCODE_SECONDS, unit = TimeUnit.SECONDS)
   void aNodeKilledMidChunkHasItsChunkRunElsewhere() throws Exception {
     Path out = tmp.resolve("failover.mp4");
     Path logB = tmp.resolve("node-b.log");
@@ -166,7 +195,7 @@ class ClusterProcessTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void sigtermStopsANodeWith143() throws Exception {
     nodeA.destroy(); // SIGTERM
