@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.framefork.encoder.encode.ChunkEncoder;
+import org.framefork.encoder.media.ReadFrom;
 import org.framefork.encoder.plan.Chunk;
 
 /**
@@ -89,7 +90,7 @@ final class NodeWorker {
       Files.write(src, r.source());
       Path seg = dir.resolve("segment.mkv");
       long[] pts;
-      try (ChunkEncoder enc = new ChunkEncoder(src, r.videoIndex(), c, r.settings(), seg, true)) {
+      try (ChunkEncoder enc = new ChunkEncoder(src, r.videoIndex(), c, r.settings(), seg, ReadFrom.KEYFRAME, null)) {
         enc.open();
         while (!enc.finished()) {
           if (stopping || Thread.currentThread().isInterrupted()) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.framefork.encoder.encode.ChunkEncoder;
 import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.media.ReadFrom;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.plan.Chunk;
 import org.framefork.encoder.plan.ChunkPlan;
@@ -62,10 +63,10 @@ class SourceCutTest {
   }
 
   private static long[] encode(Path file, int video, Chunk c, EncodeSettings s, Path segment) {
-    try (ChunkEncoder enc = new ChunkEncoder(file, video, c, s, segment, true)) {
+    try (ChunkEncoder enc = new ChunkEncoder(file, video, c, s, segment, ReadFrom.KEYFRAME, null)) {
       enc.open();
       while (!enc.finished()) {
-        enc.step(64);
+        enc.step(64, () -> false);
       }
       enc.checkFrameCount(false);
       return enc.encodedPts();
