@@ -110,7 +110,17 @@ public final class ClusterEngine {
     cfg.setWorkDirectory(workDir.toString());
     cfg.setClientConnectorConfiguration(null);
     cfg.setConnectorConfiguration(null);
-    // FrameFork's chunk jobs run on the public pool, one thread per worker; the rest run Ignite itself.
+    setThreadPools(cfg, workers);
+    cfg.setFailureDetectionTimeout(10_000);
+    cfg.setDataStorageConfiguration(smallStorage());
+    cfg.setSslContextFactory(tls(credentials));
+    cfg.setDiscoverySpi(discovery(server, listen, join));
+    cfg.setCommunicationSpi(communication(server, listen));
+    return Ignition.start(cfg);
+  }
+
+  /** FrameFork's chunk jobs run on the public pool, one thread per worker; the rest run Ignite itself. */
+  private static void setThreadPools(IgniteConfiguration cfg, int workers) {
     cfg.setPublicThreadPoolSize(Math.max(1, workers));
     cfg.setSystemThreadPoolSize(2);
     cfg.setStripedPoolSize(2);
@@ -124,16 +134,21 @@ public final class ClusterEngine {
     cfg.setRebalanceThreadPoolSize(1);
     cfg.setSnapshotThreadPoolSize(1);
     cfg.setBuildIndexThreadPoolSize(1);
-    cfg.setFailureDetectionTimeout(10_000);
+  }
 
+  /** FrameFork keeps no caches: the smallest data regions Ignite accepts. */
+  private static DataStorageConfiguration smallStorage() {
     long mb = 1024L * 1024;
     DataStorageConfiguration storage = new DataStorageConfiguration();
     storage.setDefaultDataRegionConfiguration(new DataRegionConfiguration().setName("default")
         .setInitialSize(16 * mb).setMaxSize(16 * mb));
     storage.setSystemRegionInitialSize(16 * mb);
     storage.setSystemRegionMaxSize(16 * mb);
-    cfg.setDataStorageConfiguration(storage);
+    return storage;
+  }
 
+  /** TLS 1.3 with the cluster's key and trust stores: both sides of every connection authenticate. */
+  private static SslContextFactory tls(Credentials credentials) {
     SslContextFactory ssl = new SslContextFactory();
     ssl.setKeyStoreType("PKCS12");
     ssl.setKeyStoreFilePath(credentials.keyStore().toString());
@@ -143,8 +158,11 @@ public final class ClusterEngine {
     ssl.setTrustStorePassword(credentials.password().clone());
     ssl.setProtocol("TLSv1.3");
     ssl.setProtocols("TLSv1.3");
-    cfg.setSslContextFactory(ssl);
+    return ssl;
+  }
 
+  /** Discovery from the explicit addresses only (never multicast); a node also lists itself. */
+  private static TcpDiscoverySpi discovery(boolean server, HostPort listen, List<HostPort> join) {
     TcpDiscoveryVmIpFinder finder = new TcpDiscoveryVmIpFinder();
     List<String> addresses = new java.util.ArrayList<>();
     for (HostPort hp : join) {
@@ -163,8 +181,11 @@ public final class ClusterEngine {
     } else {
       discovery.setJoinTimeout(JOIN_TIMEOUT_MS);
     }
-    cfg.setDiscoverySpi(discovery);
+    return discovery;
+  }
 
+  /** Chunk traffic on the port after discovery's; a coordinator connects out only. */
+  private static TcpCommunicationSpi communication(boolean server, HostPort listen) {
     TcpCommunicationSpi communication = new TcpCommunicationSpi();
     communication.setLocalAddress(listen.host());
     if (server) {
@@ -175,8 +196,7 @@ public final class ClusterEngine {
       communication.setLocalPort(HostPort.freePort(listen.host()));
       communication.setLocalPortRange(0);
     }
-    cfg.setCommunicationSpi(communication);
-    return Ignition.start(cfg);
+    return communication;
   }
 
   /** A fresh folder for a node's Ignite work files, removed when the node stops. */

@@ -67,64 +67,17 @@ public record Credentials(Path dir, Path keyStore, Path trustStore, char[] passw
       if (Files.exists(dir.resolve(KEY_STORE)) || Files.exists(dir.resolve(TRUST_STORE)) || Files.exists(dir.resolve(PASSWORD))) {
         throw new IllegalArgumentException("--init " + dir + ": already holds credentials; give an empty or new folder");
       }
-      Set<PosixFilePermission> ownerDir = PosixFilePermissions.fromString("rwx------");
       if (!Files.isDirectory(dir)) {
         try {
-          Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(ownerDir));
+          Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (UnsupportedOperationException e) {
           Files.createDirectories(dir);
         }
       }
-      byte[] raw = new byte[24];
-      new SecureRandom().nextBytes(raw);
-      String password = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-      Path pw = dir.resolve(PASSWORD);
-      try {
-        Files.createFile(pw, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      } catch (UnsupportedOperationException e) {
-        Files.createFile(pw);
-      }
-      Files.writeString(pw, password + "\n", StandardCharsets.UTF_8);
-
+      Path pw = writePassword(dir.resolve(PASSWORD));
       Path work = Files.createTempDirectory(dir, ".init-");
       try {
-        Path ca = work.resolve("ca.p12");
-        Path caPem = work.resolve("ca.pem");
-        Path csr = work.resolve("node.csr");
-        Path nodePem = work.resolve("node.pem");
-        Path chainPem = work.resolve("chain.pem");
-        Path key = dir.resolve(KEY_STORE);
-        Path trust = dir.resolve(TRUST_STORE);
-        String pass = password;
-        String days = Integer.toString(VALIDITY_DAYS);
-        // Four rounds of keytool runs, the independent ones at the same time.
-        parallel(
-            List.of("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA",
-                "-dname", "CN=FrameFork cluster CA", "-ext", "bc:c", "-validity", days,
-                "-keystore", ca.toString(), "-storetype", "PKCS12", "-storepass", pass),
-            List.of("-genkeypair", "-alias", "node", "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA",
-                "-dname", "CN=FrameFork node", "-validity", days,
-                "-keystore", key.toString(), "-storetype", "PKCS12", "-storepass", pass));
-        parallel(
-            List.of("-exportcert", "-rfc", "-alias", "ca", "-keystore", ca.toString(), "-storepass", pass, "-file", caPem.toString()),
-            List.of("-certreq", "-alias", "node", "-keystore", key.toString(), "-storepass", pass, "-file", csr.toString()));
-        parallel(
-            List.of("-importcert", "-noprompt", "-alias", "ca", "-file", caPem.toString(), "-keystore", trust.toString(),
-                "-storetype", "PKCS12", "-storepass", pass),
-            List.of("-gencert", "-rfc", "-alias", "ca", "-keystore", ca.toString(), "-storepass", pass, "-infile", csr.toString(),
-                "-outfile", nodePem.toString(), "-validity", days, "-ext", "ku:c=digitalSignature",
-                "-ext", "eku=serverAuth,clientAuth"));
-        // The node's certificate with the CA's after it: the chain the node presents.
-        Files.writeString(chainPem, Files.readString(nodePem) + Files.readString(caPem));
-        keytool("-importcert", "-noprompt", "-trustcacerts", "-alias", "node", "-file", chainPem.toString(), "-keystore",
-            key.toString(), "-storepass", pass);
-        for (Path p : List.of(key, trust)) {
-          try {
-            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
-          } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the folder's own permissions guard it
-          }
-        }
+        makeStores(work, dir.resolve(KEY_STORE), dir.resolve(TRUST_STORE), pw);
       } finally {
         deleteTree(work);
       }
@@ -133,6 +86,60 @@ public record Credentials(Path dir, Path keyStore, Path trustStore, char[] passw
       throw new IllegalArgumentException("--init " + dir + ": already holds credentials; give an empty or new folder");
     } catch (IOException e) {
       throw new UncheckedIOException("--init " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A new random password in an owner-only file; keytool reads it from there, never from its command line. */
+  private static Path writePassword(Path pw) throws IOException {
+    byte[] raw = new byte[24];
+    new SecureRandom().nextBytes(raw);
+    try {
+      Files.createFile(pw, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      Files.createFile(pw);
+    }
+    Files.writeString(pw, Base64.getUrlEncoder().withoutPadding().encodeToString(raw) + "\n", StandardCharsets.UTF_8);
+    return pw;
+  }
+
+  /**
+   * The CA (in {@code work}, not kept), the node key signed by it (with the chain) in {@code key},
+   * and the CA's certificate in {@code trust}: four rounds of keytool, the independent runs at once.
+   */
+  private static void makeStores(Path work, Path key, Path trust, Path pw) throws IOException {
+    Path ca = work.resolve("ca.p12");
+    Path caPem = work.resolve("ca.pem");
+    Path csr = work.resolve("node.csr");
+    Path nodePem = work.resolve("node.pem");
+    Path chainPem = work.resolve("chain.pem");
+    String pass = pw.toString();
+    String days = Integer.toString(VALIDITY_DAYS);
+    parallel(
+        List.of("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA",
+            "-dname", "CN=FrameFork cluster CA", "-ext", "bc:c", "-validity", days,
+            "-keystore", ca.toString(), "-storetype", "PKCS12", "-storepass:file", pass),
+        List.of("-genkeypair", "-alias", "node", "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA",
+            "-dname", "CN=FrameFork node", "-validity", days,
+            "-keystore", key.toString(), "-storetype", "PKCS12", "-storepass:file", pass));
+    parallel(
+        List.of("-exportcert", "-rfc", "-alias", "ca", "-keystore", ca.toString(), "-storepass:file", pass, "-file", caPem.toString()),
+        List.of("-certreq", "-alias", "node", "-keystore", key.toString(), "-storepass:file", pass, "-file", csr.toString()));
+    parallel(
+        List.of("-importcert", "-noprompt", "-alias", "ca", "-file", caPem.toString(), "-keystore", trust.toString(),
+            "-storetype", "PKCS12", "-storepass:file", pass),
+        List.of("-gencert", "-rfc", "-alias", "ca", "-keystore", ca.toString(), "-storepass:file", pass, "-infile", csr.toString(),
+            "-outfile", nodePem.toString(), "-validity", days, "-ext", "ku:c=digitalSignature",
+            "-ext", "eku=serverAuth,clientAuth"));
+    // The node's certificate with the CA's after it: the chain the node presents.
+    Files.writeString(chainPem, Files.readString(nodePem) + Files.readString(caPem));
+    keytool("-importcert", "-noprompt", "-trustcacerts", "-alias", "node", "-file", chainPem.toString(), "-keystore",
+        key.toString(), "-storepass:file", pass);
+    for (Path p : List.of(key, trust)) {
+      try {
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException e) {
+        // not a POSIX file system: the folder's own permissions guard it
+      }
     }
   }
 

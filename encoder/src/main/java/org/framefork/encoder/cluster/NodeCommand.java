@@ -58,80 +58,35 @@ public final class NodeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
     if (init != null) {
-      try {
-        Credentials.init(init);
-      } catch (IllegalArgumentException e) {
-        err.println("framefork: " + e.getMessage());
-        return 2;
-      } catch (RuntimeException e) {
-        err.println("framefork: " + e.getMessage());
-        return 1;
-      }
-      out.println("Made the cluster's credentials in " + init + " (EC P-256 CA and node key; TLS 1.3, both ways).");
-      out.println("Copy that folder to every machine of the cluster (keep it private), then run e.g.");
-      out.println("  framefork node --listen THIS_HOST:" + HostPort.DEFAULT_PORT + " --credentials " + init);
-      out.println("  framefork encode IN -o OUT --cluster NODE_HOST:" + HostPort.DEFAULT_PORT + " --credentials " + init);
-      return 0;
+      return makeCredentials(out, err);
     }
-    HostPort at;
-    List<HostPort> peers;
-    Credentials cred;
-    int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+    Setup setup;
     try {
-      if (credentials == null) {
-        throw new IllegalArgumentException("node needs --credentials DIR (make one with 'framefork node --init DIR' and copy it "
-            + "to every machine)");
-      }
-      if (n < 1 || n > 1024) {
-        throw new IllegalArgumentException("--workers " + n + ": give 1 to 1024");
-      }
-      at = HostPort.parse(listen, "--listen");
-      peers = join == null ? List.of() : HostPort.parseList(join, "--join");
-      cred = Credentials.load(credentials);
+      setup = checked();
     } catch (IllegalArgumentException e) {
       err.println("framefork: " + e.getMessage());
       return 2;
     }
-    String name = "node-" + at.host().replaceAll("[^A-Za-z0-9.]", "_") + "-" + at.port();
+    String name = "node-" + setup.at().host().replaceAll("[^A-Za-z0-9.]", "_") + "-" + setup.at().port();
     Path work = ClusterEngine.newWorkDir();
     NodeWorker worker = NodeWorker.install(name, work, System.out);
-    Map<String, Object> attrs = new HashMap<>();
-    attrs.put(ClusterEngine.ATTR_ROLE, ClusterEngine.ROLE_NODE);
-    attrs.put(ClusterEngine.ATTR_WORKERS, n);
-    attrs.put(ClusterEngine.ATTR_VERSION, ClusterInfo.version());
-    attrs.put(ClusterEngine.ATTR_ENCODERS, ClusterInfo.encoders());
     long t0 = System.nanoTime();
     Ignite ignite;
     try {
-      ignite = ClusterEngine.start(name, true, at, peers, cred, n, attrs, System.err, work);
+      ignite = ClusterEngine.start(name, true, setup.at(), setup.peers(), setup.credentials(), setup.workers(),
+          attributes(setup.workers()), System.err, work);
     } catch (RuntimeException e) {
       Credentials.deleteTree(work);
-      err.println("framefork: node " + at + " could not start: " + ClusterEngine.rootMessage(e));
+      err.println("framefork: node " + setup.at() + " could not start: " + ClusterEngine.rootMessage(e));
       return 1;
     }
     int nodes = ignite.cluster().forServers().nodes().size();
+    int n = setup.workers();
     out.printf("node %s ready in %.1f s: %d worker%s; discovery on port %d, chunks on port %d; %d node%s in the cluster%n",
-        at, (System.nanoTime() - t0) / 1e9, n, n == 1 ? "" : "s", at.port(), at.port() + 1, nodes, nodes == 1 ? "" : "s");
+        setup.at(), (System.nanoTime() - t0) / 1e9, n, n == 1 ? "" : "s", setup.at().port(), setup.at().port() + 1, nodes,
+        nodes == 1 ? "" : "s");
     out.flush();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      worker.stop();
-      int running = worker.running();
-      if (running > 0) {
-        System.out.println("node " + at + " stopping: handing back " + running + " running chunk" + (running == 1 ? "" : "s"));
-      }
-      long deadline = System.nanoTime() + 5_000_000_000L;
-      while (worker.running() > 0 && System.nanoTime() < deadline) {
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          break;
-        }
-      }
-      Ignition.stop(name, true);
-      Credentials.deleteTree(work);
-      System.out.println("node " + at + " stopped after " + worker.done() + " chunk" + (worker.done() == 1 ? "" : "s"));
-      System.out.flush();
-    }, "framefork-node-stop"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(name, setup.at(), worker, work), "framefork-node-stop"));
     try {
       new CountDownLatch(1).await();
     } catch (InterruptedException e) {
@@ -139,4 +94,71 @@ public final class NodeCommand implements Callable<Integer> {
     }
     return 0;
   }
+
+  /** What the options say once checked: where to listen, whom to join, the credentials, the workers. */
+  private record Setup(HostPort at, List<HostPort> peers, Credentials credentials, int workers) {}
+
+  private Setup checked() {
+    int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+    if (credentials == null) {
+      throw new IllegalArgumentException("node needs --credentials DIR (make one with 'framefork node --init DIR' and copy it "
+          + "to every machine)");
+    }
+    if (n < 1 || n > 1024) {
+      throw new IllegalArgumentException("--workers " + n + ": give 1 to 1024");
+    }
+    HostPort at = HostPort.parse(listen, "--listen");
+    List<HostPort> peers = join == null ? List.of() : HostPort.parseList(join, "--join");
+    return new Setup(at, peers, Credentials.load(credentials), n);
+  }
+
+  /** --init DIR: the cluster's CA and node key, and what to do with them. */
+  private int makeCredentials(PrintWriter out, PrintWriter err) {
+    try {
+      Credentials.init(init);
+    } catch (IllegalArgumentException e) {
+      err.println("framefork: " + e.getMessage());
+      return 2;
+    } catch (RuntimeException e) {
+      err.println("framefork: " + e.getMessage());
+      return 1;
+    }
+    out.println("Made the cluster's credentials in " + init + " (EC P-256 CA and node key; TLS 1.3, both ways).");
+    out.println("Copy that folder to every machine of the cluster (keep it private), then run e.g.");
+    out.println("  framefork node --listen THIS_HOST:" + HostPort.DEFAULT_PORT + " --credentials " + init);
+    out.println("  framefork encode IN -o OUT --cluster NODE_HOST:" + HostPort.DEFAULT_PORT + " --credentials " + init);
+    return 0;
+  }
+
+  /** What the node tells the cluster of itself: its role, workers, version and encoders. */
+  private static Map<String, Object> attributes(int workers) {
+    Map<String, Object> attrs = new HashMap<>();
+    attrs.put(ClusterEngine.ATTR_ROLE, ClusterEngine.ROLE_NODE);
+    attrs.put(ClusterEngine.ATTR_WORKERS, workers);
+    attrs.put(ClusterEngine.ATTR_VERSION, ClusterInfo.version());
+    attrs.put(ClusterEngine.ATTR_ENCODERS, ClusterInfo.encoders());
+    return attrs;
+  }
+
+  /** On SIGINT/SIGTERM: hand running chunks back (5 s at most), leave the cluster, remove the work folder. */
+  private static void stop(String name, HostPort at, NodeWorker worker, Path work) {
+    worker.stop();
+    int running = worker.running();
+    if (running > 0) {
+      System.out.println("node " + at + " stopping: handing back " + running + " running chunk" + (running == 1 ? "" : "s"));
+    }
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (worker.running() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        break;
+      }
+    }
+    Ignition.stop(name, true);
+    Credentials.deleteTree(work);
+    System.out.println("node " + at + " stopped after " + worker.done() + " chunk" + (worker.done() == 1 ? "" : "s"));
+    System.out.flush();
+  }
+
 }

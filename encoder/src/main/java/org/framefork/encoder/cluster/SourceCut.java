@@ -100,78 +100,13 @@ final class SourceCut {
         return refuse("no muxer keeps " + in.iformat().name().getString() + "'s timing");
       }
       o = new AVFormatContext(null);
-      Ffmpeg.check(avformat_alloc_output_context2(o, null, muxer, out.toString()), "cut muxer");
-      AVStream os = avformat_new_stream(o, null);
-      Ffmpeg.check(avcodec_parameters_copy(os.codecpar(), st.codecpar()), "cut stream parameters");
-      os.codecpar().codec_tag(0);
-      os.time_base(st.time_base());
-      os.avg_frame_rate(st.avg_frame_rate());
-      os.r_frame_rate(st.r_frame_rate());
-      os.sample_aspect_ratio(st.sample_aspect_ratio());
-      AVIOContext pb = new AVIOContext(null);
-      Ffmpeg.check(avio_open(pb, Ffmpeg.url(out), AVIO_FLAG_WRITE), out + ": create");
-      o.pb(pb);
-      AVDictionary opts = new AVDictionary(null);
-      try {
-        if (muxer.equals("mp4")) {
-          // The track's clock and the movie's (its edit list's) both the source's: the default 1/1000
-          // movie clock would round the chunk's start time.
-          av_dict_set(opts, "video_track_timescale", Integer.toString(st.time_base().den()), 0);
-          av_dict_set(opts, "movie_timescale", Integer.toString(st.time_base().den()), 0);
-        }
-        Ffmpeg.check(avformat_write_header(o, opts), "cut header");
-      } finally {
-        av_dict_free(opts);
-      }
-      if (!Rational.of(os.time_base()).equals(Rational.of(st.time_base()))) {
+      writeHeader(o, st, muxer, out);
+      if (!Rational.of(o.streams(0).time_base()).equals(Rational.of(st.time_base()))) {
         return refuse("the " + muxer + " muxer changes the time base"); // the muxer would change the times
       }
-
-      boolean fromStart = chunk.startsOnKeyframeAtStreamStart();
-      if (!fromStart && seek) {
-        Ffmpeg.check(av_seek_frame(in, videoIndex, chunk.seekPts(), AVSEEK_FLAG_BACKWARD), source + ": seek");
-      }
-      boolean started = fromStart;
-      int keysAfterEnd = 0;
-      while (av_read_frame(in, pkt) >= 0) {
-        try {
-          if (pkt.stream_index() != videoIndex) {
-            continue;
-          }
-          long pts = pkt.pts();
-          if (pts == AV_NOPTS_VALUE) {
-            return refuse("a packet without a presentation time");
-          }
-          if (!started) {
-            if (pts == chunk.seekPts() && (pkt.flags() & 1) != 0) {
-              started = true;
-            } else if (pts != AV_NOPTS_VALUE && pts > chunk.seekPts() && (pkt.flags() & 1) != 0) {
-              return refuse("the seek landed past the keyframe"); // let the node have the whole source
-            } else {
-              continue;
-            }
-          }
-          if (chunk.endPts() != Chunk.OPEN_END) {
-            long dts = pkt.dts();
-            // Every later packet is presented after its decode time: nothing of the chunk follows.
-            if (dts != AV_NOPTS_VALUE && dts >= chunk.endPts()) {
-              break;
-            }
-            if (dts == AV_NOPTS_VALUE && pts != AV_NOPTS_VALUE && pts >= chunk.endPts() && (pkt.flags() & 1) != 0
-                && ++keysAfterEnd >= 2) {
-              break; // no decode times: a whole group past the end covers any reordering
-            }
-          }
-          written.add(pts);
-          pkt.stream_index(0);
-          pkt.pos(-1);
-          Ffmpeg.check(av_write_frame(o, pkt), out + ": write");
-        } finally {
-          av_packet_unref(pkt);
-        }
-      }
-      if (!started) {
-        return refuse("the chunk's keyframe was not found");
+      String problem = copyPackets(in, o, pkt, videoIndex, chunk, seek, written);
+      if (problem != null) {
+        return refuse(problem);
       }
       Ffmpeg.check(av_write_trailer(o), out + ": finish");
     } catch (MediaException e) {
@@ -189,6 +124,85 @@ final class SourceCut {
       }
     }
     return readsBackAs(out, shape, written) ? new Cut(out, extensionOf(muxer), written.size()) : null;
+  }
+
+  /** The cut's one stream, with the source stream's parameters and clock, and its header. */
+  private static void writeHeader(AVFormatContext o, AVStream st, String muxer, Path out) {
+    Ffmpeg.check(avformat_alloc_output_context2(o, null, muxer, out.toString()), "cut muxer");
+    AVStream os = avformat_new_stream(o, null);
+    Ffmpeg.check(avcodec_parameters_copy(os.codecpar(), st.codecpar()), "cut stream parameters");
+    os.codecpar().codec_tag(0);
+    os.time_base(st.time_base());
+    os.avg_frame_rate(st.avg_frame_rate());
+    os.r_frame_rate(st.r_frame_rate());
+    os.sample_aspect_ratio(st.sample_aspect_ratio());
+    AVIOContext pb = new AVIOContext(null);
+    Ffmpeg.check(avio_open(pb, Ffmpeg.url(out), AVIO_FLAG_WRITE), out + ": create");
+    o.pb(pb);
+    AVDictionary opts = new AVDictionary(null);
+    try {
+      if (muxer.equals("mp4")) {
+        // The track's clock and the movie's (its edit list's) both the source's: the default 1/1000
+        // movie clock would round the chunk's start time.
+        av_dict_set(opts, "video_track_timescale", Integer.toString(st.time_base().den()), 0);
+        av_dict_set(opts, "movie_timescale", Integer.toString(st.time_base().den()), 0);
+      }
+      Ffmpeg.check(avformat_write_header(o, opts), "cut header");
+    } finally {
+      av_dict_free(opts);
+    }
+  }
+
+  /**
+   * Copies the video packets from the chunk's keyframe to past its end into {@code o}, their times
+   * into {@code written}; returns why the cut cannot be made, or null.
+   */
+  private static String copyPackets(AVFormatContext in, AVFormatContext o, AVPacket pkt, int videoIndex, Chunk chunk,
+      boolean seek, List<Long> written) {
+    boolean fromStart = chunk.startsOnKeyframeAtStreamStart();
+    if (!fromStart && seek) {
+      Ffmpeg.check(av_seek_frame(in, videoIndex, chunk.seekPts(), AVSEEK_FLAG_BACKWARD), "seek");
+    }
+    boolean started = fromStart;
+    int keysAfterEnd = 0;
+    while (av_read_frame(in, pkt) >= 0) {
+      try {
+        if (pkt.stream_index() != videoIndex) {
+          continue;
+        }
+        long pts = pkt.pts();
+        if (pts == AV_NOPTS_VALUE) {
+          return "a packet without a presentation time";
+        }
+        boolean key = (pkt.flags() & 1) != 0;
+        if (!started) {
+          if (pts > chunk.seekPts() && key) {
+            return "the seek landed past the keyframe"; // let the node have the whole source
+          }
+          started = pts == chunk.seekPts() && key;
+          if (!started) {
+            continue;
+          }
+        }
+        if (chunk.endPts() != Chunk.OPEN_END) {
+          long dts = pkt.dts();
+          // Every later packet is presented after its decode time: nothing of the chunk follows.
+          if (dts != AV_NOPTS_VALUE && dts >= chunk.endPts()) {
+            break;
+          }
+          if (dts == AV_NOPTS_VALUE && pts >= chunk.endPts() && key && ++keysAfterEnd >= 2) {
+            break; // no decode times: a whole group past the end covers any reordering
+          }
+        }
+        written.add(pts);
+        pkt.stream_index(0);
+        pkt.pos(-1);
+        Ffmpeg.check(av_write_frame(o, pkt), "write");
+      } finally {
+        av_packet_unref(pkt);
+      }
+    }
+    return started ? null : "the chunk's keyframe was not found";
   }
 
   /** The muxer that keeps a demuxer's timing: its own format (MP4's time scale is set to the source's). */
