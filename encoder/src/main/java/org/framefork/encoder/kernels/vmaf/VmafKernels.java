@@ -1,0 +1,105 @@
+package org.framefork.encoder.kernels.vmaf;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.Optional;
+import org.framefork.encoder.kernels.Kernels;
+
+/**
+ * The hot loops of VMAF's features, as a plain Java set and a Vector API twin that computes the
+ * same bits. Sample arrays hold unsigned values: bytes are pictures, {@code int[]} rows hold 16-bit
+ * filtered samples or 32-bit sums that the caller reads as unsigned ({@code & 0xFFFFFFFFL}).
+ *
+ * <p>Row arguments are offsets: {@code rows[k]} is where the k-th filter tap's source row starts in
+ * the source array, so that callers mirror the picture's edges by choosing the offsets, and the
+ * kernels never look outside a row. Horizontal passes read a padded row: {@code src[pad + j]} is
+ * sample {@code j}, and the caller has filled {@code pad} mirrored samples on each side.
+ *
+ * <p>Chosen like {@link Kernels}: the Vector API twin when {@link Kernels#get()} chose the Vector
+ * API set, reached by reflection only then, so that nothing names {@code jdk.incubator.vector}
+ * without the module.
+ */
+public interface VmafKernels {
+  /** The taps of VMAF's 5-tap Gaussian (motion, and VIF at scale 2), summing to 65536. */
+  int[] FILTER_5 = {3571, 16004, 26386, 16004, 3571};
+
+  String name();
+
+  /** Motion, vertical: {@code dst[off + j] = (sum_k FILTER_5[k] * src[rows[k] + j] + 128) >> 8}. */
+  void motionVertical(byte[] src, int[] rows, int width, int[] dst, int dstOff);
+
+  /** Motion, horizontal: {@code dst[dstOff + j] = (sum_k FILTER_5[k] * src[srcOff + j + k] + 32768) >>> 16}. */
+  void motionHorizontal(int[] src, int srcOff, int width, int[] dst, int dstOff);
+
+  /** Sum of absolute differences of {@code n} samples. */
+  long sad(int[] a, int[] b, int n);
+
+  /**
+   * VIF at scale 0, vertical pass over 8-bit rows: the filtered means (rounded, {@code >> 8}) and
+   * the raw 32-bit sums of {@code r*r}, {@code d*d} and {@code r*d}, written at {@code off + j}.
+   */
+  void vifVertical8(byte[] ref, int[] refRows, byte[] dis, int[] disRows, int width, int[] filter,
+      int[] mu1, int[] mu2, int[] rr, int[] dd, int[] rd, int off);
+
+  /**
+   * VIF at scales 1-3, vertical pass over 16-bit rows ({@code int[]}): means {@code (sum + 32768) >>> 16},
+   * products summed in 64 bits and rounded the same way, written at {@code off + j}.
+   */
+  void vifVertical16(int[] ref, int[] refRows, int[] dis, int[] disRows, int width, int[] filter,
+      int[] mu1, int[] mu2, int[] rr, int[] dd, int[] rd, int off);
+
+  /**
+   * VIF, horizontal pass (tap {@code k} of output {@code j} reads {@code srcOff + j + k}): the means
+   * as 32-bit sums, the products rounded {@code (sum + 32768) >>> 16} from 64-bit sums.
+   */
+  void vifHorizontal(int[] mu1, int[] mu2, int[] rr, int[] dd, int[] rd, int srcOff, int width, int[] filter,
+      int[] outMu1, int[] outMu2, int[] outRr, int[] outDd, int[] outRd);
+
+  /** VIF's low-pass before decimation, vertical, 8-bit rows: {@code (sum + 128) >>> 8}. */
+  void vifDecimateVertical8(byte[] ref, int[] refRows, byte[] dis, int[] disRows, int width, int[] filter,
+      int[] outRef, int[] outDis, int off);
+
+  /** VIF's low-pass before decimation, vertical, 16-bit rows: {@code (sum + 32768) >>> 16}. */
+  void vifDecimateVertical16(int[] ref, int[] refRows, int[] dis, int[] disRows, int width, int[] filter,
+      int[] outRef, int[] outDis, int off);
+
+  /**
+   * ADM's Daubechies-2 wavelet, vertical pass: low and high pass of four source rows (the taps of
+   * output row {@code i}: {@code rows} are source offsets), {@code width} columns.
+   */
+  void dwtVertical(float[] src, int[] rows, int width, float[] lo, float[] hi);
+
+  /** The plain-Java set. */
+  static VmafKernels plain() {
+    return new PlainVmafKernels();
+  }
+
+  /** The Vector API set if this JVM has the module and wide enough vectors. */
+  static Optional<VmafKernels> vector() {
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      Class<?> c = Class.forName(VmafKernels.class.getPackageName() + ".VectorVmafKernels");
+      var create = MethodHandles.lookup().findStatic(c, "create", MethodType.methodType(VmafKernels.class));
+      return Optional.of((VmafKernels) create.invokeExact());
+    } catch (UnsupportedOperationException e) {
+      return Optional.empty();
+    } catch (Throwable e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The set for this JVM: the Vector API twin when {@link Kernels#get()} uses the Vector API. */
+  static VmafKernels get() {
+    return Chosen.KERNELS;
+  }
+
+  /** Holder: chosen once. */
+  final class Chosen {
+    static final VmafKernels KERNELS =
+        Kernels.get().vectorBits() > 0 ? vector().orElseGet(VmafKernels::plain) : plain();
+
+    private Chosen() {}
+  }
+}

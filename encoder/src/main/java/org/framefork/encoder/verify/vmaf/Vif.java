@@ -1,0 +1,294 @@
+package org.framefork.encoder.verify.vmaf;
+
+import org.framefork.encoder.kernels.Plane;
+import org.framefork.encoder.kernels.vmaf.VmafKernels;
+
+/**
+ * Visual information fidelity at four scales, in the fixed point of libvmaf's {@code integer_vif}
+ * (the extractor behind {@code vmaf_v0.6.1}): Gaussian windows of 17, 9, 5 and 3 taps, the picture
+ * low-passed and halved between scales, and per pixel the information the distorted picture keeps
+ * of the reference's, in base-2 logarithms from a table. Edges are mirrored without repeating the
+ * edge sample. Holds its buffers for one picture size; one per thread.
+ */
+final class Vif {
+  static final int[][] FILTERS = {
+      {489, 935, 1640, 2640, 3896, 5274, 6547, 7455, 7784, 7455, 6547, 5274, 3896, 2640, 1640, 935, 489},
+      {1244, 3663, 7925, 12590, 14692, 12590, 7925, 3663, 1244},
+      {3571, 16004, 26386, 16004, 3571},
+      {10904, 43728, 10904}};
+  private static final int SIGMA_NSQ = 65536 << 1;
+  private static final double EPS = 65536 * 1.0e-10;
+  private static final double GAIN_LIMIT = 100.0;
+  private static final int PAD = 8;
+  /** {@code round(log2(i) * 2048)} for i in 32767..65535, as libvmaf's table. */
+  private static final int[] LOG2 = log2Table();
+
+  private final VmafKernels kernels;
+  private final int width;
+  private final int height;
+  // Decimated pictures of scales 1-3 (16-bit samples), the largest first.
+  private final int[] ref;
+  private final int[] dis;
+  private final int[] ref2;
+  private final int[] dis2;
+  // One row of vertical results, padded for the horizontal pass.
+  private final int[] tMu1;
+  private final int[] tMu2;
+  private final int[] tRr;
+  private final int[] tDd;
+  private final int[] tRd;
+  // One row of filtered statistics.
+  private final int[] mu1;
+  private final int[] mu2;
+  private final int[] xx;
+  private final int[] yy;
+  private final int[] xy;
+  private final int[] refRows = new int[17];
+  private final int[] disRows = new int[17];
+  private final int[] decRef;
+  private final int[] decDis;
+  private final double[] scores = new double[4];
+  private final Stat st = new Stat();
+
+  Vif(VmafKernels kernels, int width, int height) {
+    if (width < 16 || height < 16) {
+      throw new IllegalArgumentException("VIF needs pictures of at least 16x16, not " + width + "x" + height);
+    }
+    this.kernels = kernels;
+    this.width = width;
+    this.height = height;
+    int half = (width / 2) * (height / 2);
+    ref = new int[half];
+    dis = new int[half];
+    ref2 = new int[half];
+    dis2 = new int[half];
+    int row = width + 2 * PAD;
+    tMu1 = new int[row];
+    tMu2 = new int[row];
+    tRr = new int[row];
+    tDd = new int[row];
+    tRd = new int[row];
+    mu1 = new int[width];
+    mu2 = new int[width];
+    xx = new int[width];
+    yy = new int[width];
+    xy = new int[width];
+    decRef = new int[row];
+    decDis = new int[row];
+  }
+
+  /** The four scales' scores of {@code d} against {@code r} (luma planes of this size), in a reused array. */
+  double[] score(Plane r, Plane d) {
+    int w = width;
+    int h = height;
+    // Scale 0 on the 8-bit pictures.
+    st.reset();
+    for (int i = 0; i < h; i++) {
+      rows(refRows, i, h, 17, r.offset(), r.stride());
+      rows(disRows, i, h, 17, d.offset(), d.stride());
+      kernels.vifVertical8(r.data(), refRows, d.data(), disRows, w, FILTERS[0], tMu1, tMu2, tRr, tDd, tRd, PAD);
+      horizontalAndStatistic(w, FILTERS[0], st);
+    }
+    scores[0] = st.score();
+    // Scale 1: low-pass the 8-bit pictures with the 9 taps, keep every other sample.
+    int[] srcRef = null;
+    int[] srcDis = null;
+    int[] dstRef = ref;
+    int[] dstDis = dis;
+    for (int scale = 1; scale < 4; scale++) {
+      int[] f = FILTERS[scale];
+      int half = f.length / 2;
+      for (int i = 0; i < h / 2; i++) {
+        if (scale == 1) {
+          rows(refRows, 2 * i, h, f.length, r.offset(), r.stride());
+          rows(disRows, 2 * i, h, f.length, d.offset(), d.stride());
+          kernels.vifDecimateVertical8(r.data(), refRows, d.data(), disRows, w, f, decRef, decDis, PAD);
+        } else {
+          rows(refRows, 2 * i, h, f.length, 0, w);
+          System.arraycopy(refRows, 0, disRows, 0, f.length);
+          kernels.vifDecimateVertical16(srcRef, refRows, srcDis, disRows, w, f, decRef, decDis, PAD);
+        }
+        mirror(decRef, w, half);
+        mirror(decDis, w, half);
+        int o = i * (w / 2);
+        for (int j = 0; j < w / 2; j++) {
+          int a = 0;
+          int b = 0;
+          int c0 = PAD + 2 * j - half;
+          for (int k = 0; k < f.length; k++) {
+            a += f[k] * decRef[c0 + k];
+            b += f[k] * decDis[c0 + k];
+          }
+          dstRef[o + j] = (a + 32768) >>> 16;
+          dstDis[o + j] = (b + 32768) >>> 16;
+        }
+      }
+      w /= 2;
+      h /= 2;
+      st.reset();
+      for (int i = 0; i < h; i++) {
+        rows(refRows, i, h, f.length, 0, w);
+        System.arraycopy(refRows, 0, disRows, 0, f.length);
+        kernels.vifVertical16(dstRef, refRows, dstDis, disRows, w, f, tMu1, tMu2, tRr, tDd, tRd, PAD);
+        horizontalAndStatistic(w, f, st);
+      }
+      scores[scale] = st.score();
+      srcRef = dstRef;
+      srcDis = dstDis;
+      dstRef = srcRef == ref ? ref2 : ref;
+      dstDis = srcDis == dis ? dis2 : dis;
+    }
+    return scores;
+  }
+
+  private void horizontalAndStatistic(int w, int[] f, Stat st) {
+    int half = f.length / 2;
+    mirror(tMu1, w, half);
+    mirror(tMu2, w, half);
+    mirror(tRr, w, half);
+    mirror(tDd, w, half);
+    mirror(tRd, w, half);
+    kernels.vifHorizontal(tMu1, tMu2, tRr, tDd, tRd, PAD - half, w, f, mu1, mu2, xx, yy, xy);
+    statistic(w, st);
+  }
+
+  /** Row offsets of the taps of output row {@code i}, mirrored at the edges (-1 is 1, h is h-2). */
+  static void rows(int[] out, int i, int h, int taps, int offset, int stride) {
+    int half = taps / 2;
+    for (int k = 0; k < taps; k++) {
+      int y = i - half + k;
+      if (y < 0) {
+        y = -y;
+      } else if (y >= h) {
+        y = 2 * (h - 1) - y;
+      }
+      out[k] = offset + y * stride;
+    }
+  }
+
+  /** Fills {@code half} mirrored samples on each side of a row of {@code w} samples at {@code PAD}. */
+  private static void mirror(int[] row, int w, int half) {
+    for (int f = 1; f <= half; f++) {
+      row[PAD - f] = row[PAD + f];
+      row[PAD + w - 1 + f] = row[PAD + w - 1 - f];
+    }
+  }
+
+  private void statistic(int w, Stat st) {
+    for (int j = 0; j < w; j++) {
+      long m1 = mu1[j] & 0xFFFFFFFFL;
+      long m2 = mu2[j] & 0xFFFFFFFFL;
+      int mu1Sq = (int) ((m1 * m1 + 2147483648L) >>> 32);
+      int mu2Sq = (int) ((m2 * m2 + 2147483648L) >>> 32);
+      int mu1Mu2 = (int) ((m1 * m2 + 2147483648L) >>> 32);
+      int sigma1Sq = xx[j] - mu1Sq;
+      int sigma2Sq = yy[j] - mu2Sq;
+      int sigma12 = xy[j] - mu1Mu2;
+      sigma1Sq = Math.max(sigma1Sq, 0);
+      sigma2Sq = Math.max(sigma2Sq, 0);
+      double g = sigma12 / (sigma1Sq + EPS);
+      int svSq = (int) (sigma2Sq - g * sigma12);
+      if (sigma1Sq < EPS) {
+        g = 0.0;
+        svSq = sigma2Sq;
+        sigma1Sq = 0;
+      }
+      if (sigma2Sq < EPS) {
+        g = 0.0;
+        svSq = 0;
+      }
+      if (g < 0.0) {
+        svSq = sigma2Sq;
+        g = 0.0;
+      }
+      svSq = svSq > 0 ? svSq : 0; // (uint32) max(sv_sq, eps)
+      g = Math.min(g, GAIN_LIMIT);
+      if (sigma1Sq >= SIGMA_NSQ) {
+        long denStage = (sigma1Sq + (long) SIGMA_NSQ) & 0xFFFFFFFFL;
+        int k = 16 - Integer.numberOfLeadingZeros((int) denStage);
+        int denLog = LOG2[(int) (denStage >>> k)];
+        st.countX++;
+        st.accumX += -k;
+        if (sigma12 >= 0) {
+          long numer1 = (svSq & 0xFFFFFFFFL) + SIGMA_NSQ;
+          long numer1Tmp = (long) (g * g * sigma1Sq) + numer1;
+          long e1 = best16(numer1Tmp);
+          long e2 = best16(numer1);
+          st.accumX2 += exponent(e2) - exponent(e1);
+          st.numLog += LOG2[mantissa(e1)] - LOG2[mantissa(e2)];
+          st.denLog += denLog;
+        } else {
+          st.denLog += denLog;
+        }
+      } else {
+        st.numNonLog += sigma2Sq;
+        st.denNonLog += 1;
+      }
+    }
+  }
+
+  /** libvmaf's get_best16_from64 packed as (mantissa << 32) | (exponent & 0xFFFFFFFF). */
+  private static long best16(long v) {
+    int k = Long.numberOfLeadingZeros(v);
+    int x;
+    if (k > 48) {
+      k -= 48;
+      v = v << k;
+      x = k;
+    } else if (k < 47) {
+      k = 48 - k;
+      v = v >>> k;
+      x = -k;
+    } else {
+      x = 0;
+      if ((v >>> 16) != 0) {
+        v = v >>> 1;
+        x = -1;
+      }
+    }
+    return ((v & 0xFFFF) << 32) | (x & 0xFFFFFFFFL);
+  }
+
+  private static int mantissa(long packed) {
+    return (int) (packed >>> 32);
+  }
+
+  private static int exponent(long packed) {
+    return (int) packed;
+  }
+
+  private static int[] log2Table() {
+    int[] t = new int[65537];
+    for (int i = 32767; i < 65536; i++) {
+      t[i] = (int) Math.round((double) ((float) (Math.log(i) / Math.log(2)) * 2048f));
+    }
+    return t;
+  }
+
+  /** The sums of one scale. */
+  private static final class Stat {
+    long accumX;
+    long countX;
+    long accumX2;
+    long numLog;
+    long denLog;
+    long numNonLog;
+    long denNonLog;
+
+    void reset() {
+      accumX = 0;
+      countX = 0;
+      accumX2 = 0;
+      numLog = 0;
+      denLog = 0;
+      numNonLog = 0;
+      denNonLog = 0;
+    }
+
+    double score() {
+      float num = (float) (numLog / 2048.0 + accumX2 + (denNonLog - (numNonLog / 16384.0) / 65025.0));
+      float den = (float) (denLog / 2048.0 - (accumX + countX * 17) + denNonLog);
+      return (double) num / (double) den;
+    }
+  }
+}
