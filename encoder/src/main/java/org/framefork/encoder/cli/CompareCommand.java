@@ -2,6 +2,8 @@ package org.framefork.encoder.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,13 +14,17 @@ import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.verify.FrameQuality;
 import org.framefork.encoder.verify.QualityScore;
 import org.framefork.encoder.verify.VideoComparison;
+import org.framefork.encoder.verify.vmaf.VmafFrame;
+import org.framefork.encoder.verify.vmaf.VmafMode;
+import org.framefork.encoder.verify.vmaf.VmafScaler;
+import org.framefork.encoder.verify.vmaf.VmafSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code framefork compare}: PSNR and SSIM of one video against another, per frame and overall. */
+/** {@code framefork compare}: PSNR, SSIM and VMAF of one video against another, per frame and overall. */
 @Command(
     name = "compare",
     versionProvider = Main.VersionInfo.class,
@@ -26,11 +32,14 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-        "Measures how close a video is to a reference: PSNR and SSIM per plane (Y, U, V) and overall.",
+        "Measures how close a video is to a reference: PSNR and SSIM per plane (Y, U, V) and overall, and VMAF "
+            + "(model vmaf_v0.6.1, as libvmaf computes it).",
         "Both are decoded to 8-bit 4:2:0 and paired frame by frame in presentation order; the figures are those of "
             + "FFmpeg's psnr and ssim filters (ffmpeg -i DISTORTED -i REFERENCE -lavfi psnr / ssim): mean PSNR from "
             + "the mean squared error over all frames, mean SSIM over the frames' scores. The two must have the same "
-            + "picture size; if one has more frames, the extra ones are not compared."})
+            + "picture size; if one has more frames, the extra ones are not compared (with --no-vmaf; VMAF needs "
+            + "the same number of frames and 8-bit video). For VMAF, pictures of another size than 1920x1080 are "
+            + "scaled to it (bicubic, as ffmpeg -lavfi scale=1920:1080:flags=bicubic), unless --vmaf-native."})
 final class CompareCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -46,22 +55,53 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--frames", description = "Also print one line per frame (text output).")
   boolean frames;
 
+  @Option(names = "--vmaf-native", description = "Score VMAF at the pictures' own size instead of scaled to 1920x1080.")
+  boolean vmafNative;
+
+  @Option(names = "--no-vmaf", description = "Leave VMAF out (PSNR and SSIM only).")
+  boolean noVmaf;
+
   /** What {@code --json} prints. */
   record CompareReport(Path reference, Path distorted, int width, int height, long referenceFrames,
-      long distortedFrames, QualityScore mean, List<FrameQuality> frames) {}
+      long distortedFrames, ObjectNode mean, VmafReport vmaf, List<ObjectNode> frames) {}
+
+  /** The VMAF part of {@code --json}: how it was scored and its pooled figures. */
+  record VmafReport(String model, int width, int height, boolean scaled, double mean, double harmonicMean,
+      double min, double percentile1, double percentile5) {}
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    List<FrameQuality> perFrame = new ArrayList<>();
+    List<ObjectNode> perFrame = new ArrayList<>();
+    // VMAF of a frame comes one frame after its PSNR and SSIM: frames wait here for it.
+    ArrayDeque<FrameQuality> waiting = new ArrayDeque<>();
+    VmafMode mode = noVmaf ? VmafMode.OFF : vmafNative ? VmafMode.NATIVE : VmafMode.SCALED;
     VideoComparison.Result r;
     try {
-      r = VideoComparison.compare(reference, distorted, q -> {
-        if (json) {
-          perFrame.add(q);
+      r = VideoComparison.compare(reference, distorted, mode, q -> {
+        if (mode != VmafMode.OFF) {
+          waiting.add(q);
+        } else if (json) {
+          perFrame.add(Json.MAPPER.valueToTree(q));
         } else if (frames) {
-          out.println(frameLine(q));
+          out.println(frameLine(q, null));
+        }
+      }, v -> {
+        FrameQuality q = waiting.poll();
+        if (json) {
+          ObjectNode node = Json.MAPPER.valueToTree(q);
+          node.put("vmaf", v.vmaf());
+          ObjectNode features = node.putObject("vmafFeatures");
+          features.put("integer_adm2", v.adm2());
+          features.put("integer_motion2", v.motion2());
+          features.put("integer_vif_scale0", v.vifScale0());
+          features.put("integer_vif_scale1", v.vifScale1());
+          features.put("integer_vif_scale2", v.vifScale2());
+          features.put("integer_vif_scale3", v.vifScale3());
+          perFrame.add(node);
+        } else if (frames) {
+          out.println(frameLine(q, v));
         }
       });
     } catch (InputException e) {
@@ -73,8 +113,17 @@ final class CompareCommand implements Callable<Integer> {
       return Main.EXIT_FAILED;
     }
     if (json) {
+      ObjectNode mean = Json.MAPPER.valueToTree(r.score());
+      VmafReport vmaf = null;
+      if (r.vmaf() != null) {
+        VmafSummary v = r.vmaf();
+        mean.put("vmaf", v.mean());
+        vmaf = new VmafReport("vmaf_v0.6.1", r.vmafScaled() ? VmafScaler.WIDTH : r.width(),
+            r.vmafScaled() ? VmafScaler.HEIGHT : r.height(), r.vmafScaled(), v.mean(), v.harmonicMean(), v.min(),
+            v.percentile1(), v.percentile5());
+      }
       out.println(Json.write(new CompareReport(r.reference(), r.distorted(), r.width(), r.height(), r.referenceFrames(),
-          r.distortedFrames(), r.score(), perFrame)));
+          r.distortedFrames(), mean, vmaf, perFrame)));
     } else {
       print(r, out);
     }
@@ -99,12 +148,22 @@ final class CompareCommand implements Callable<Integer> {
     row(out, "SSIM", f("Y:%.6f (%s) U:%.6f (%s) V:%.6f (%s) All:%.6f (%s)", q.ssimY(), db(SsimScore.decibels(q.ssimY())),
         q.ssimU(), db(SsimScore.decibels(q.ssimU())), q.ssimV(), db(SsimScore.decibels(q.ssimV())), q.ssimAll(),
         db(SsimScore.decibels(q.ssimAll()))));
+    if (r.vmaf() != null) {
+      VmafSummary v = r.vmaf();
+      row(out, "VMAF", f("mean:%.6f harmonic_mean:%.6f min:%.6f 1%%:%.6f 5%%:%.6f", v.mean(), v.harmonicMean(),
+          v.min(), v.percentile1(), v.percentile5())
+          + (r.vmafScaled()
+              ? f(" (vmaf_v0.6.1; %dx%d scaled to %dx%d bicubic)", r.width(), r.height(), VmafScaler.WIDTH,
+                  VmafScaler.HEIGHT)
+              : f(" (vmaf_v0.6.1; at %dx%d, not scaled)", r.width(), r.height())));
+    }
     row(out, "time", f("%.2f s (%.1f frames/s)", q.seconds(), q.frames() / Math.max(1e-9, q.seconds())));
   }
 
-  static String frameLine(FrameQuality q) {
+  static String frameLine(FrameQuality q, VmafFrame v) {
     return f("n:%d psnr y:%s u:%s v:%s average:%s ssim Y:%.6f U:%.6f V:%.6f All:%.6f", q.frame() + 1, db(q.psnrY()),
-        db(q.psnrU()), db(q.psnrV()), db(q.psnrAverage()), q.ssimY(), q.ssimU(), q.ssimV(), q.ssimAll());
+        db(q.psnrU()), db(q.psnrV()), db(q.psnrAverage()), q.ssimY(), q.ssimU(), q.ssimV(), q.ssimAll())
+        + (v == null ? "" : f(" vmaf:%.6f", v.vmaf()));
   }
 
   private static String db(double v) {

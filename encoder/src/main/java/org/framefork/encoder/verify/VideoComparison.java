@@ -7,6 +7,12 @@ import org.framefork.encoder.kernels.YuvFrame;
 import org.framefork.encoder.media.VideoDecoder;
 import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.probe.Prober;
+import org.framefork.encoder.verify.vmaf.VmafFrame;
+import org.framefork.encoder.verify.vmaf.VmafMode;
+import org.framefork.encoder.verify.vmaf.VmafScaler;
+import org.framefork.encoder.verify.vmaf.VmafScorer;
+import org.framefork.encoder.verify.vmaf.VmafSummary;
+import org.framefork.encoder.verify.vmaf.VmafTally;
 
 /**
  * Compares two videos frame by frame, the first as the reference: both decoded by FrameFork's own
@@ -20,9 +26,11 @@ public final class VideoComparison {
    *
    * @param referenceFrames frames the reference has; {@code score.frames()} were compared (the
    *     shorter video's count)
+   * @param vmaf VMAF ({@code vmaf_v0.6.1}) of the frames, null when not asked for
+   * @param vmafScaled whether the pictures were scaled to 1920x1080 for VMAF
    */
   public record Result(Path reference, Path distorted, int width, int height, long referenceFrames, long distortedFrames,
-      QualityScore score) {}
+      QualityScore score, VmafSummary vmaf, boolean vmafScaled) {}
 
   private VideoComparison() {}
 
@@ -33,6 +41,19 @@ public final class VideoComparison {
    * @throws org.framefork.encoder.media.MediaException when a file is not a video FrameFork can decode
    */
   public static Result compare(Path reference, Path distorted, Consumer<FrameQuality> perFrame) {
+    return compare(reference, distorted, VmafMode.OFF, perFrame, null);
+  }
+
+  /**
+   * Compares as {@link #compare(Path, Path, Consumer)} does, and scores VMAF too unless {@code vmaf}
+   * is {@link VmafMode#OFF}; {@code perVmafFrame} sees each frame's VMAF, one frame after its PSNR
+   * and SSIM (a frame's motion needs the next picture).
+   *
+   * @throws InputException also when VMAF is asked for and a video is not 8-bit or the two have
+   *     different numbers of frames
+   */
+  public static Result compare(Path reference, Path distorted, VmafMode vmaf, Consumer<FrameQuality> perFrame,
+      Consumer<VmafFrame> perVmafFrame) {
     Prober.requireReadableFile(reference);
     Prober.requireReadableFile(distorted);
     long t0 = System.nanoTime();
@@ -52,33 +73,85 @@ public final class VideoComparison {
     }
     int width = a.width();
     int height = a.height();
+    if (vmaf != VmafMode.OFF) {
+      try {
+        requireEightBit(a, reference);
+        requireEightBit(b, distorted);
+      } catch (InputException e) {
+        a.close();
+        b.close();
+        throw e;
+      }
+    }
+    boolean scaled = vmaf == VmafMode.SCALED && VmafScaler.needed(width, height);
     // Both files decode on threads of their own while this one measures.
     try (DecodedFrames fa = new DecodedFrames(a, "reference"); DecodedFrames fb = new DecodedFrames(b, "distorted")) {
       QualityTally tally = new QualityTally(Kernels.get());
-      while (true) {
-        YuvFrame x = fa.take();
-        YuvFrame y = fb.take();
-        if (x == null || y == null) {
-          // Count what is left of the longer one, so that the result can say.
-          while (x != null) {
-            fa.release(x);
-            x = fa.take();
+      VmafTally vmafTally = new VmafTally();
+      VmafScorer scorer = vmaf == VmafMode.OFF ? null
+          : scaled ? new VmafScorer(VmafScaler.WIDTH, VmafScaler.HEIGHT) : new VmafScorer(width, height);
+      VmafScaler scaleA = scaled ? new VmafScaler(width, height) : null;
+      VmafScaler scaleB = scaled ? new VmafScaler(width, height) : null;
+      try {
+        while (true) {
+          YuvFrame x = fa.take();
+          YuvFrame y = fb.take();
+          if (x == null || y == null) {
+            // Count what is left of the longer one, so that the result can say.
+            while (x != null) {
+              fa.release(x);
+              x = fa.take();
+            }
+            while (y != null) {
+              fb.release(y);
+              y = fb.take();
+            }
+            break;
           }
-          while (y != null) {
-            fb.release(y);
-            y = fb.take();
+          FrameQuality q = tally.measure(x, y);
+          if (perFrame != null) {
+            perFrame.accept(q);
           }
-          break;
+          if (scorer != null) {
+            VmafFrame v = scaled ? scorer.push(scaleA.scale(x).y(), scaleB.scale(y).y()) : scorer.push(x.y(), y.y());
+            take(v, vmafTally, perVmafFrame);
+          }
+          fa.release(x);
+          fb.release(y);
         }
-        FrameQuality q = tally.measure(x, y);
-        fa.release(x);
-        fb.release(y);
-        if (perFrame != null) {
-          perFrame.accept(q);
+        if (scorer != null) {
+          if (fa.count() != fb.count()) {
+            throw new InputException(reference + " has " + fa.count() + " frames and " + distorted + " has "
+                + fb.count() + "; VMAF needs two videos of one length");
+          }
+          take(scorer.finish(), vmafTally, perVmafFrame);
+        }
+        return new Result(reference, distorted, width, height, fa.count(), fb.count(),
+            tally.score((System.nanoTime() - t0) / 1e9), scorer == null ? null : vmafTally.summary(), scaled);
+      } finally {
+        if (scaleA != null) {
+          scaleA.close();
+          scaleB.close();
         }
       }
-      return new Result(reference, distorted, width, height, fa.count(), fb.count(),
-          tally.score((System.nanoTime() - t0) / 1e9));
+    }
+  }
+
+  private static void take(VmafFrame v, VmafTally tally, Consumer<VmafFrame> perVmafFrame) {
+    if (v != null) {
+      tally.add(v.vmaf());
+      if (perVmafFrame != null) {
+        perVmafFrame.accept(v);
+      }
+    }
+  }
+
+  private static void requireEightBit(VideoDecoder d, Path file) {
+    int format = d.stream().codecpar().format();
+    var desc = org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get(format);
+    if (desc != null && !desc.isNull() && desc.comp(0).depth() > 8) {
+      throw new InputException(file + " has " + desc.comp(0).depth() + "-bit pictures (" + desc.name().getString()
+          + "); VMAF is scored on 8-bit video only");
     }
   }
 

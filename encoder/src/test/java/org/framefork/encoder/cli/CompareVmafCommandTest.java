@@ -1,0 +1,75 @@
+package org.framefork.encoder.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.framefork.encoder.testing.DebianFfmpeg;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code compare}'s VMAF: its output, and one line and exit code 2 for what it cannot score. */
+class CompareVmafCommandTest {
+  @TempDir Path dir;
+
+  private Path clip(String name, int frames, String... extra) {
+    Path out = dir.resolve(name);
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("-f", "lavfi", "-i",
+        "testsrc2=size=64x48:rate=25", "-frames:v", String.valueOf(frames)));
+    args.addAll(java.util.List.of(extra));
+    args.add(out.toString());
+    DebianFfmpeg.ffmpeg(args.toArray(String[]::new));
+    return out;
+  }
+
+  @Test
+  void printsVmafPooledAndPerFrameAndInJson() throws IOException {
+    Path ref = clip("ref.mkv", 3, "-pix_fmt", "yuv420p", "-c:v", "ffv1");
+    Path dist = dir.resolve("dist.mkv");
+    DebianFfmpeg.ffmpeg("-i", ref.toString(), "-c:v", "libx264", "-crf", "40", dist.toString());
+
+    CliRun text = CliRun.of("compare", ref.toString(), dist.toString(), "--frames", "--vmaf-native");
+    assertEquals(0, text.code(), text::toString);
+    assertTrue(text.out().contains("n:3 psnr y:") && text.out().contains(" vmaf:"), text.out());
+    assertTrue(text.out().contains("  VMAF    mean:") && text.out().contains("harmonic_mean:")
+        && text.out().contains("1%:") && text.out().contains("5%:"), text.out());
+    assertTrue(text.out().contains("(vmaf_v0.6.1; at 64x48, not scaled)"), text.out());
+
+    CliRun json = CliRun.of("compare", ref.toString(), dist.toString(), "--json");
+    assertEquals(0, json.code(), json::toString);
+    JsonNode doc = new ObjectMapper().readTree(json.out());
+    assertEquals(3, doc.path("frames").size());
+    double sum = 0;
+    for (JsonNode f : doc.path("frames")) {
+      assertTrue(f.path("vmaf").isDouble(), json.out());
+      assertTrue(f.path("vmafFeatures").has("integer_adm2"), json.out());
+      sum += f.path("vmaf").asDouble();
+    }
+    assertEquals(sum / 3, doc.path("mean").path("vmaf").asDouble(), 1e-9);
+    assertTrue(doc.path("vmaf").path("scaled").asBoolean(), "64x48 is scaled to 1920x1080 by default");
+    assertEquals(1920, doc.path("vmaf").path("width").asInt());
+  }
+
+  @Test
+  void otherFrameCountsAndTenBitSourcesExitTwoWithOneLine() {
+    Path ref = clip("ref.mkv", 4, "-pix_fmt", "yuv420p", "-c:v", "ffv1");
+    Path shorter = clip("short.mkv", 3, "-pix_fmt", "yuv420p", "-c:v", "ffv1");
+    CliRun counts = CliRun.of("compare", ref.toString(), shorter.toString());
+    assertEquals(Main.EXIT_USAGE, counts.code(), counts::toString);
+    assertEquals(1, counts.errLines().size(), counts::toString);
+    assertEquals("framefork: " + ref + " has 4 frames and " + shorter + " has 3; VMAF needs two videos of one length",
+        counts.errLines().get(0));
+    // Without VMAF the common frames are compared, as before.
+    assertEquals(0, CliRun.of("compare", ref.toString(), shorter.toString(), "--no-vmaf").code());
+
+    Path deep = clip("deep.mkv", 4, "-pix_fmt", "yuv420p10le", "-c:v", "ffv1");
+    CliRun tenBit = CliRun.of("compare", ref.toString(), deep.toString());
+    assertEquals(Main.EXIT_USAGE, tenBit.code(), tenBit::toString);
+    assertEquals(1, tenBit.errLines().size(), tenBit::toString);
+    assertEquals("framefork: " + deep + " has 10-bit pictures (yuv420p10le); VMAF is scored on 8-bit video only",
+        tenBit.errLines().get(0));
+  }
+}
