@@ -12,12 +12,17 @@ public final class PlainVmafKernels implements VmafKernels {
 
   @Override
   public void motionVertical(byte[] src, int[] rows, int width, int[] dst, int dstOff) {
+    motionVerticalColumns(src, rows, 0, width, dst, dstOff);
+  }
+
+  /** The plain loop over columns {@code from} to {@code to}; the Vector API twin finishes its rows with it. */
+  static void motionVerticalColumns(byte[] src, int[] rows, int from, int to, int[] dst, int dstOff) {
     int r0 = rows[0];
     int r1 = rows[1];
     int r2 = rows[2];
     int r3 = rows[3];
     int r4 = rows[4];
-    for (int j = 0; j < width; j++) {
+    for (int j = from; j < to; j++) {
       int acc = 3571 * (src[r0 + j] & 0xFF) + 16004 * (src[r1 + j] & 0xFF) + 26386 * (src[r2 + j] & 0xFF)
           + 16004 * (src[r3 + j] & 0xFF) + 3571 * (src[r4 + j] & 0xFF);
       dst[dstOff + j] = (acc + 128) >>> 8;
@@ -45,8 +50,14 @@ public final class PlainVmafKernels implements VmafKernels {
   @Override
   public void vifVertical8(byte[] ref, int[] refRows, byte[] dis, int[] disRows, int width, int[] filter,
       int[] mu1, int[] mu2, int[] rr, int[] dd, int[] rd, int off) {
+    vifVertical8Columns(ref, refRows, dis, disRows, 0, width, filter, mu1, mu2, rr, dd, rd, off);
+  }
+
+  /** The plain loop over columns {@code from} to {@code to}; the Vector API twin finishes its rows with it. */
+  static void vifVertical8Columns(byte[] ref, int[] refRows, byte[] dis, int[] disRows, int from, int to, int[] filter,
+      int[] mu1, int[] mu2, int[] rr, int[] dd, int[] rd, int off) {
     int taps = filter.length;
-    for (int j = 0; j < width; j++) {
+    for (int j = from; j < to; j++) {
       int m1 = 0;
       int m2 = 0;
       int sr = 0;
@@ -75,8 +86,14 @@ public final class PlainVmafKernels implements VmafKernels {
   @Override
   public void vifVertical16(int[] ref, int[] refRows, int[] dis, int[] disRows, int width, int[] filter,
       int[] mu1, int[] mu2, int[] rr, int[] dd, int[] rd, int off) {
+    vifVertical16Columns(ref, refRows, dis, disRows, 0, width, filter, mu1, mu2, rr, dd, rd, off);
+  }
+
+  /** The plain loop over columns {@code from} to {@code to}; the Vector API twin finishes its rows with it. */
+  static void vifVertical16Columns(int[] ref, int[] refRows, int[] dis, int[] disRows, int from, int to, int[] filter,
+      int[] mu1, int[] mu2, int[] rr, int[] dd, int[] rd, int off) {
     int taps = filter.length;
-    for (int j = 0; j < width; j++) {
+    for (int j = from; j < to; j++) {
       int m1 = 0;
       int m2 = 0;
       long sr = 0;
@@ -132,8 +149,14 @@ public final class PlainVmafKernels implements VmafKernels {
   @Override
   public void vifDecimateVertical8(byte[] ref, int[] refRows, byte[] dis, int[] disRows, int width, int[] filter,
       int[] outRef, int[] outDis, int off) {
+    vifDecimateVertical8Columns(ref, refRows, dis, disRows, 0, width, filter, outRef, outDis, off);
+  }
+
+  /** The plain loop over columns {@code from} to {@code to}; the Vector API twin finishes its rows with it. */
+  static void vifDecimateVertical8Columns(byte[] ref, int[] refRows, byte[] dis, int[] disRows, int from, int to, int[] filter,
+      int[] outRef, int[] outDis, int off) {
     int taps = filter.length;
-    for (int j = 0; j < width; j++) {
+    for (int j = from; j < to; j++) {
       int a = 0;
       int b = 0;
       for (int k = 0; k < taps; k++) {
@@ -148,8 +171,14 @@ public final class PlainVmafKernels implements VmafKernels {
   @Override
   public void vifDecimateVertical16(int[] ref, int[] refRows, int[] dis, int[] disRows, int width, int[] filter,
       int[] outRef, int[] outDis, int off) {
+    vifDecimateVertical16Columns(ref, refRows, dis, disRows, 0, width, filter, outRef, outDis, off);
+  }
+
+  /** The plain loop over columns {@code from} to {@code to}; the Vector API twin finishes its rows with it. */
+  static void vifDecimateVertical16Columns(int[] ref, int[] refRows, int[] dis, int[] disRows, int from, int to, int[] filter,
+      int[] outRef, int[] outDis, int off) {
     int taps = filter.length;
-    for (int j = 0; j < width; j++) {
+    for (int j = from; j < to; j++) {
       int a = 0;
       int b = 0;
       for (int k = 0; k < taps; k++) {

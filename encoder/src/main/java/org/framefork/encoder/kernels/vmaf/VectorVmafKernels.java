@@ -1,0 +1,300 @@
+package org.framefork.encoder.kernels.vmaf;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API twin of {@link PlainVmafKernels}: the same sums, lane by lane, so the same bits
+ * (integer arithmetic wraps the same; float sums are added in the plain twin's order, without
+ * fused multiply-add). Columns left over at the end of a row go through the plain twin. Reached
+ * only through {@link VmafKernels#vector()}, by reflection.
+ */
+final class VectorVmafKernels implements VmafKernels {
+  private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(I.length() * 8));
+  private static final VectorSpecies<Long> L = LongVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Integer> IL = VectorSpecies.of(int.class, VectorShape.forBitSize(L.length() * 32));
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+  private static final float[] LO = DwtFilter.LO;
+  private static final float[] HI = DwtFilter.HI;
+
+  private VectorVmafKernels() {}
+
+  static VmafKernels create() {
+    if (I.vectorBitSize() < 128 || B.vectorBitSize() < 64) {
+      throw new UnsupportedOperationException("vectors of " + I.vectorBitSize() + " bits are too narrow");
+    }
+    return new VectorVmafKernels();
+  }
+
+  @Override
+  public String name() {
+    return "Vector API, " + I.vectorBitSize() + "-bit";
+  }
+
+  private static IntVector bytes(byte[] a, int i) {
+    return ((IntVector) ByteVector.fromArray(B, a, i).convertShape(VectorOperators.B2I, I, 0)).and(0xFF);
+  }
+
+  private static LongVector unsigned(int[] a, int i) {
+    return ((LongVector) IntVector.fromArray(IL, a, i).convertShape(VectorOperators.I2L, L, 0)).and(0xFFFFFFFFL);
+  }
+
+  private static LongVector unsigned(IntVector v, int part) {
+    return ((LongVector) v.convertShape(VectorOperators.I2L, L, part)).and(0xFFFFFFFFL);
+  }
+
+  private static void store(LongVector v, int[] a, int i) {
+    ((IntVector) v.convertShape(VectorOperators.L2I, IL, 0)).intoArray(a, i);
+  }
+
+  @Override
+  public void motionVertical(byte[] src, int[] rows, int width, int[] dst, int dstOff) {
+    int n = I.length();
+    int j = 0;
+    for (; j <= width - n; j += n) {
+      IntVector acc = bytes(src, rows[0] + j).mul(3571)
+          .add(bytes(src, rows[1] + j).mul(16004))
+          .add(bytes(src, rows[2] + j).mul(26386))
+          .add(bytes(src, rows[3] + j).mul(16004))
+          .add(bytes(src, rows[4] + j).mul(3571));
+      acc.add(128).lanewise(VectorOperators.LSHR, 8).intoArray(dst, dstOff + j);
+    }
+    PlainVmafKernels.motionVerticalColumns(src, rows, j, width, dst, dstOff);
+  }
+
+  @Override
+  public void motionHorizontal(int[] src, int srcOff, int width, int[] dst, int dstOff) {
+    int n = I.length();
+    int j = 0;
+    for (; j <= width - n; j += n) {
+      int s = srcOff + j;
+      IntVector acc = IntVector.fromArray(I, src, s).mul(3571)
+          .add(IntVector.fromArray(I, src, s + 1).mul(16004))
+          .add(IntVector.fromArray(I, src, s + 2).mul(26386))
+          .add(IntVector.fromArray(I, src, s + 3).mul(16004))
+          .add(IntVector.fromArray(I, src, s + 4).mul(3571));
+      acc.add(32768).lanewise(VectorOperators.LSHR, 16).intoArray(dst, dstOff + j);
+    }
+    for (; j < width; j++) {
+      int s = srcOff + j;
+      int acc = 3571 * src[s] + 16004 * src[s + 1] + 26386 * src[s + 2] + 16004 * src[s + 3] + 3571 * src[s + 4];
+      dst[dstOff + j] = (acc + 32768) >>> 16;
+    }
+  }
+
+  @Override
+  public long sad(int[] a, int[] b, int n) {
+    int lanes = I.length();
+    long sum = 0;
+    int i = 0;
+    // Each step adds at most 65535 per lane, and the lanes are reduced in int: reduce before the
+    // sum of all lanes could pass 2^31.
+    int steps = (Integer.MAX_VALUE / 65535) / lanes;
+    while (i <= n - lanes) {
+      IntVector acc = IntVector.zero(I);
+      int end = Math.min(n - lanes, i + (steps - 1) * lanes);
+      for (; i <= end; i += lanes) {
+        acc = acc.add(IntVector.fromArray(I, a, i).sub(IntVector.fromArray(I, b, i)).abs());
+      }
+      sum += acc.reduceLanesToLong(VectorOperators.ADD);
+    }
+    return sum + (i < n ? plainSad(a, b, i, n) : 0);
+  }
+
+  private static long plainSad(int[] a, int[] b, int from, int to) {
+    long sum = 0;
+    for (int i = from; i < to; i++) {
+      sum += Math.abs(a[i] - b[i]);
+    }
+    return sum;
+  }
+
+  @Override
+  public void vifVertical8(byte[] ref, int[] refRows, byte[] dis, int[] disRows, int width, int[] filter,
+      int[] mu1, int[] mu2, int[] rr, int[] dd, int[] rd, int off) {
+    int n = I.length();
+    int taps = filter.length;
+    int j = 0;
+    for (; j <= width - n; j += n) {
+      IntVector m1 = IntVector.zero(I);
+      IntVector m2 = m1;
+      IntVector sr = m1;
+      IntVector sd = m1;
+      IntVector srd = m1;
+      for (int k = 0; k < taps; k++) {
+        int c = filter[k];
+        IntVector r = bytes(ref, refRows[k] + j);
+        IntVector d = bytes(dis, disRows[k] + j);
+        IntVector cr = r.mul(c);
+        IntVector cd = d.mul(c);
+        m1 = m1.add(cr);
+        m2 = m2.add(cd);
+        sr = sr.add(cr.mul(r));
+        sd = sd.add(cd.mul(d));
+        srd = srd.add(cr.mul(d));
+      }
+      m1.add(128).lanewise(VectorOperators.LSHR, 8).intoArray(mu1, off + j);
+      m2.add(128).lanewise(VectorOperators.LSHR, 8).intoArray(mu2, off + j);
+      sr.intoArray(rr, off + j);
+      sd.intoArray(dd, off + j);
+      srd.intoArray(rd, off + j);
+    }
+    PlainVmafKernels.vifVertical8Columns(ref, refRows, dis, disRows, j, width, filter, mu1, mu2, rr, dd, rd, off);
+  }
+
+  @Override
+  public void vifVertical16(int[] ref, int[] refRows, int[] dis, int[] disRows, int width, int[] filter,
+      int[] mu1, int[] mu2, int[] rr, int[] dd, int[] rd, int off) {
+    int n = L.length();
+    int taps = filter.length;
+    int j = 0;
+    for (; j <= width - n; j += n) {
+      IntVector m1 = IntVector.zero(IL);
+      IntVector m2 = m1;
+      LongVector sr = LongVector.zero(L);
+      LongVector sd = sr;
+      LongVector srd = sr;
+      for (int k = 0; k < taps; k++) {
+        int c = filter[k];
+        IntVector r = IntVector.fromArray(IL, ref, refRows[k] + j);
+        IntVector d = IntVector.fromArray(IL, dis, disRows[k] + j);
+        IntVector cr = r.mul(c);
+        IntVector cd = d.mul(c);
+        m1 = m1.add(cr);
+        m2 = m2.add(cd);
+        LongVector rl = (LongVector) r.convertShape(VectorOperators.I2L, L, 0);
+        LongVector dl = (LongVector) d.convertShape(VectorOperators.I2L, L, 0);
+        LongVector crl = unsigned(cr, 0);
+        sr = sr.add(crl.mul(rl));
+        sd = sd.add(unsigned(cd, 0).mul(dl));
+        srd = srd.add(crl.mul(dl));
+      }
+      m1.add(32768).lanewise(VectorOperators.LSHR, 16).intoArray(mu1, off + j);
+      m2.add(32768).lanewise(VectorOperators.LSHR, 16).intoArray(mu2, off + j);
+      store(sr.add(32768).lanewise(VectorOperators.LSHR, 16), rr, off + j);
+      store(sd.add(32768).lanewise(VectorOperators.LSHR, 16), dd, off + j);
+      store(srd.add(32768).lanewise(VectorOperators.LSHR, 16), rd, off + j);
+    }
+    PlainVmafKernels.vifVertical16Columns(ref, refRows, dis, disRows, j, width, filter, mu1, mu2, rr, dd, rd, off);
+  }
+
+  @Override
+  public void vifHorizontal(int[] mu1, int[] mu2, int[] rr, int[] dd, int[] rd, int srcOff, int width, int[] filter,
+      int[] outMu1, int[] outMu2, int[] outRr, int[] outDd, int[] outRd) {
+    int n = L.length();
+    int taps = filter.length;
+    int j = 0;
+    for (; j <= width - n; j += n) {
+      int s = srcOff + j;
+      IntVector m1 = IntVector.zero(IL);
+      IntVector m2 = m1;
+      LongVector sr = LongVector.zero(L);
+      LongVector sd = sr;
+      LongVector srd = sr;
+      for (int k = 0; k < taps; k++) {
+        int c = filter[k];
+        m1 = m1.add(IntVector.fromArray(IL, mu1, s + k).mul(c));
+        m2 = m2.add(IntVector.fromArray(IL, mu2, s + k).mul(c));
+        sr = sr.add(unsigned(rr, s + k).mul(c));
+        sd = sd.add(unsigned(dd, s + k).mul(c));
+        srd = srd.add(unsigned(rd, s + k).mul(c));
+      }
+      m1.intoArray(outMu1, j);
+      m2.intoArray(outMu2, j);
+      store(sr.add(32768).lanewise(VectorOperators.LSHR, 16), outRr, j);
+      store(sd.add(32768).lanewise(VectorOperators.LSHR, 16), outDd, j);
+      store(srd.add(32768).lanewise(VectorOperators.LSHR, 16), outRd, j);
+    }
+    for (; j < width; j++) {
+      int s = srcOff + j;
+      int a1 = 0;
+      int a2 = 0;
+      long b1 = 0;
+      long b2 = 0;
+      long b3 = 0;
+      for (int k = 0; k < taps; k++) {
+        int c = filter[k];
+        a1 += c * mu1[s + k];
+        a2 += c * mu2[s + k];
+        b1 += c * (rr[s + k] & 0xFFFFFFFFL);
+        b2 += c * (dd[s + k] & 0xFFFFFFFFL);
+        b3 += c * (rd[s + k] & 0xFFFFFFFFL);
+      }
+      outMu1[j] = a1;
+      outMu2[j] = a2;
+      outRr[j] = (int) ((b1 + 32768) >>> 16);
+      outDd[j] = (int) ((b2 + 32768) >>> 16);
+      outRd[j] = (int) ((b3 + 32768) >>> 16);
+    }
+  }
+
+  @Override
+  public void vifDecimateVertical8(byte[] ref, int[] refRows, byte[] dis, int[] disRows, int width, int[] filter,
+      int[] outRef, int[] outDis, int off) {
+    int n = I.length();
+    int taps = filter.length;
+    int j = 0;
+    for (; j <= width - n; j += n) {
+      IntVector a = IntVector.zero(I);
+      IntVector b = a;
+      for (int k = 0; k < taps; k++) {
+        a = a.add(bytes(ref, refRows[k] + j).mul(filter[k]));
+        b = b.add(bytes(dis, disRows[k] + j).mul(filter[k]));
+      }
+      a.add(128).lanewise(VectorOperators.LSHR, 8).intoArray(outRef, off + j);
+      b.add(128).lanewise(VectorOperators.LSHR, 8).intoArray(outDis, off + j);
+    }
+    PlainVmafKernels.vifDecimateVertical8Columns(ref, refRows, dis, disRows, j, width, filter, outRef, outDis, off);
+  }
+
+  @Override
+  public void vifDecimateVertical16(int[] ref, int[] refRows, int[] dis, int[] disRows, int width, int[] filter,
+      int[] outRef, int[] outDis, int off) {
+    int n = I.length();
+    int taps = filter.length;
+    int j = 0;
+    for (; j <= width - n; j += n) {
+      IntVector a = IntVector.zero(I);
+      IntVector b = a;
+      for (int k = 0; k < taps; k++) {
+        a = a.add(IntVector.fromArray(I, ref, refRows[k] + j).mul(filter[k]));
+        b = b.add(IntVector.fromArray(I, dis, disRows[k] + j).mul(filter[k]));
+      }
+      a.add(32768).lanewise(VectorOperators.LSHR, 16).intoArray(outRef, off + j);
+      b.add(32768).lanewise(VectorOperators.LSHR, 16).intoArray(outDis, off + j);
+    }
+    PlainVmafKernels.vifDecimateVertical16Columns(ref, refRows, dis, disRows, j, width, filter, outRef, outDis, off);
+  }
+
+  @Override
+  public void dwtVertical(float[] src, int[] rows, int width, float[] lo, float[] hi) {
+    int n = F.length();
+    int r0 = rows[0];
+    int r1 = rows[1];
+    int r2 = rows[2];
+    int r3 = rows[3];
+    int j = 0;
+    for (; j <= width - n; j += n) {
+      FloatVector s0 = FloatVector.fromArray(F, src, r0 + j);
+      FloatVector s1 = FloatVector.fromArray(F, src, r1 + j);
+      FloatVector s2 = FloatVector.fromArray(F, src, r2 + j);
+      FloatVector s3 = FloatVector.fromArray(F, src, r3 + j);
+      s0.mul(LO[0]).add(s1.mul(LO[1])).add(s2.mul(LO[2])).add(s3.mul(LO[3])).intoArray(lo, j);
+      s0.mul(HI[0]).add(s1.mul(HI[1])).add(s2.mul(HI[2])).add(s3.mul(HI[3])).intoArray(hi, j);
+    }
+    for (; j < width; j++) {
+      float s0 = src[r0 + j];
+      float s1 = src[r1 + j];
+      float s2 = src[r2 + j];
+      float s3 = src[r3 + j];
+      lo[j] = LO[0] * s0 + LO[1] * s1 + LO[2] * s2 + LO[3] * s3;
+      hi[j] = HI[0] * s0 + HI[1] * s1 + HI[2] * s2 + HI[3] * s3;
+    }
+  }
+}

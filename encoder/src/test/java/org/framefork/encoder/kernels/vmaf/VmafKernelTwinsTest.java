@@ -1,0 +1,195 @@
+package org.framefork.encoder.kernels.vmaf;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Vector API VMAF kernels compute the plain twin's bits, on random data, widths that leave a
+ * tail and extreme samples (all 255, all 65535 in 16-bit rows) where the unsigned 32-bit sums come
+ * closest to wrapping. Run once here (C1 or the interpreter) and once in a forked JVM with
+ * {@code -Xcomp -XX:-TieredCompilation}, so that C2's intrinsics compute them too.
+ */
+class VmafKernelTwinsTest {
+  static final int[][] FILTERS = {
+      {489, 935, 1640, 2640, 3896, 5274, 6547, 7455, 7784, 7455, 6547, 5274, 3896, 2640, 1640, 935, 489},
+      {1244, 3663, 7925, 12590, 14692, 12590, 7925, 3663, 1244},
+      {3571, 16004, 26386, 16004, 3571},
+      {10904, 43728, 10904}};
+
+  @Test
+  void vectorTwinComputesThePlainBits() {
+    VmafKernels vector = VmafKernels.vector().orElse(null);
+    if (vector == null) {
+      // No module or narrow vectors: the plain set is all this JVM runs (the fork below has the module).
+      return;
+    }
+    compare(VmafKernels.plain(), vector, 20);
+  }
+
+  @Test
+  void vectorTwinComputesThePlainBitsAfterC2() throws Exception {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> cmd = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector", "-Xcomp",
+        "-XX:-TieredCompilation", "-cp", System.getProperty("java.class.path"), Fork.class.getName()));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(new File("/dev/null")).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "forked JVM timed out");
+    assertEquals(0, p.exitValue(), out);
+    assertTrue(out.contains("twins agree"), out);
+  }
+
+  @Test
+  void plainKernelsAllocateNothingPerCall() {
+    var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    VmafKernels k = VmafKernels.plain();
+    byte[] img = new byte[64 * 40];
+    int[] img16 = new int[64 * 40];
+    int[] rows = {0, 64, 128, 192, 256, 320, 384, 448, 512, 576, 640, 704, 768, 832, 896, 960, 1024};
+    int[][] t = new int[10][100];
+    float[] f = new float[64 * 40];
+    float[] lo = new float[64];
+    float[] hi = new float[64];
+    Runnable all = () -> {
+      k.vifVertical8(img, rows, img, rows, 60, FILTERS[0], t[0], t[1], t[2], t[3], t[4], 8);
+      k.vifVertical16(img16, rows, img16, rows, 60, FILTERS[1], t[0], t[1], t[2], t[3], t[4], 8);
+      k.vifHorizontal(t[0], t[1], t[2], t[3], t[4], 0, 60, FILTERS[0], t[5], t[6], t[7], t[8], t[9]);
+      k.vifDecimateVertical8(img, rows, img, rows, 60, FILTERS[1], t[0], t[1], 8);
+      k.vifDecimateVertical16(img16, rows, img16, rows, 60, FILTERS[2], t[0], t[1], 8);
+      k.motionVertical(img, rows, 60, t[0], 2);
+      k.motionHorizontal(t[0], 0, 60, t[1], 0);
+      k.sad(t[0], t[1], 60);
+      k.dwtVertical(f, rows, 60, lo, hi);
+    };
+    all.run();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    for (int i = 0; i < 3; i++) {
+      all.run();
+    }
+    assertEquals(0, threads.getCurrentThreadAllocatedBytes() - before, "bytes allocated by 3 rounds of every kernel");
+  }
+
+  /** The forked JVM's entry point. */
+  public static final class Fork {
+    public static void main(String[] args) {
+      VmafKernels vector = VmafKernels.vector().orElseThrow(() -> new AssertionError("no Vector API kernels"));
+      compare(VmafKernels.plain(), vector, 3);
+      System.out.println("twins agree (" + vector.name() + ", " + ManagementFactory.getRuntimeMXBean().getInputArguments() + ")");
+    }
+  }
+
+  static void compare(VmafKernels a, VmafKernels b, int rounds) {
+    Random random = new Random(16);
+    for (int round = 0; round < rounds; round++) {
+      int width = 1 + random.nextInt(70);
+      int mode = round % 4; // 0, 1: random; 2: all maximum; 3: all zero
+      byte[] ref = bytes(random, 20 * 80, mode);
+      byte[] dis = bytes(random, 20 * 80, mode);
+      int[] ref16 = ints(random, 20 * 80, mode, 65280);
+      int[] dis16 = ints(random, 20 * 80, mode, 65280);
+      for (int[] f : FILTERS) {
+        int[] refRows = rows(random, f.length, 19 * 80 - width);
+        int[] disRows = rows(random, f.length, 19 * 80 - width);
+        int[][] outA = new int[5][width + 3];
+        int[][] outB = new int[5][width + 3];
+        a.vifVertical8(ref, refRows, dis, disRows, width, f, outA[0], outA[1], outA[2], outA[3], outA[4], 3);
+        b.vifVertical8(ref, refRows, dis, disRows, width, f, outB[0], outB[1], outB[2], outB[3], outB[4], 3);
+        assertDeepEquals(outA, outB, "vifVertical8");
+        a.vifVertical16(ref16, refRows, dis16, disRows, width, f, outA[0], outA[1], outA[2], outA[3], outA[4], 3);
+        b.vifVertical16(ref16, refRows, dis16, disRows, width, f, outB[0], outB[1], outB[2], outB[3], outB[4], 3);
+        assertDeepEquals(outA, outB, "vifVertical16");
+        a.vifDecimateVertical8(ref, refRows, dis, disRows, width, f, outA[0], outA[1], 2);
+        b.vifDecimateVertical8(ref, refRows, dis, disRows, width, f, outB[0], outB[1], 2);
+        assertDeepEquals(outA, outB, "vifDecimateVertical8");
+        a.vifDecimateVertical16(ref16, refRows, dis16, disRows, width, f, outA[0], outA[1], 2);
+        b.vifDecimateVertical16(ref16, refRows, dis16, disRows, width, f, outB[0], outB[1], 2);
+        assertDeepEquals(outA, outB, "vifDecimateVertical16");
+        // Horizontal: 16-bit means, full 32-bit products (as the vertical pass leaves them).
+        int[][] in = new int[5][];
+        for (int k = 0; k < 5; k++) {
+          in[k] = k < 2 ? ints(random, width + 20, mode, 65280) : ints(random, width + 20, mode, -1);
+        }
+        a.vifHorizontal(in[0], in[1], in[2], in[3], in[4], 2, width, f, outA[0], outA[1], outA[2], outA[3], outA[4]);
+        b.vifHorizontal(in[0], in[1], in[2], in[3], in[4], 2, width, f, outB[0], outB[1], outB[2], outB[3], outB[4]);
+        assertDeepEquals(outA, outB, "vifHorizontal");
+      }
+      int[] rows5 = rows(random, 5, 19 * 80 - width);
+      int[] ma = new int[width + 7];
+      int[] mb = new int[width + 7];
+      a.motionVertical(ref, rows5, width, ma, 1);
+      b.motionVertical(ref, rows5, width, mb, 1);
+      assertArrayEquals(ma, mb, "motionVertical");
+      int[] row = ints(random, width + 9, mode, 65280);
+      a.motionHorizontal(row, 3, width, ma, 2);
+      b.motionHorizontal(row, 3, width, mb, 2);
+      assertArrayEquals(ma, mb, "motionHorizontal");
+      int n = random.nextInt(3000);
+      int[] s1 = ints(random, n, mode, 65280);
+      int[] s2 = ints(random, n, round % 4 == 2 ? 3 : mode, 65280);
+      assertEquals(a.sad(s1, s2, n), b.sad(s1, s2, n), "sad");
+    }
+    // A 1080p picture against a black one: the largest sum of absolute differences motion meets.
+    int[] white = new int[1920 * 1080];
+    java.util.Arrays.fill(white, 65280);
+    int[] black = new int[white.length];
+    assertEquals(65280L * white.length, a.sad(white, black, white.length), "sad of a plain 1080p picture");
+    assertEquals(a.sad(white, black, white.length), b.sad(white, black, white.length), "sad of a whole 1080p picture");
+    for (int round = 0; round < rounds; round++) {
+      int width = 1 + random.nextInt(70);
+      float[] img = new float[20 * 80];
+      for (int i = 0; i < img.length; i++) {
+        img[i] = random.nextInt(256) - 128 + random.nextFloat();
+      }
+      int[] rows4 = rows(random, 4, 19 * 80 - width);
+      float[] loA = new float[width];
+      float[] hiA = new float[width];
+      float[] loB = new float[width];
+      float[] hiB = new float[width];
+      a.dwtVertical(img, rows4, width, loA, hiA);
+      b.dwtVertical(img, rows4, width, loB, hiB);
+      assertArrayEquals(loA, loB, "dwtVertical lo");
+      assertArrayEquals(hiA, hiB, "dwtVertical hi");
+    }
+  }
+
+  private static void assertDeepEquals(int[][] a, int[][] b, String what) {
+    for (int i = 0; i < a.length; i++) {
+      assertArrayEquals(a[i], b[i], what + " output " + i);
+    }
+  }
+
+  private static int[] rows(Random random, int taps, int max) {
+    int[] r = new int[taps];
+    for (int k = 0; k < taps; k++) {
+      r[k] = random.nextInt(max);
+    }
+    return r;
+  }
+
+  private static byte[] bytes(Random random, int n, int mode) {
+    byte[] b = new byte[n];
+    if (mode == 2) {
+      java.util.Arrays.fill(b, (byte) 255);
+    } else if (mode != 3) {
+      random.nextBytes(b);
+    }
+    return b;
+  }
+
+  /** Samples up to {@code max}; max -1 means any 32-bit pattern (an unsigned sum). */
+  private static int[] ints(Random random, int n, int mode, int max) {
+    int[] v = new int[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = mode == 2 ? max : mode == 3 ? 0 : max == -1 ? random.nextInt() : random.nextInt(max + 1);
+    }
+    return v;
+  }
+}
