@@ -61,6 +61,10 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--no-vmaf", description = "Leave VMAF out (PSNR and SSIM only).")
   boolean noVmaf;
 
+  @Option(names = {"-j", "--workers"}, paramLabel = "N", description = "Threads scoring VMAF, each on chunks of "
+      + VideoComparison.VMAF_CHUNK + " consecutive frames; the figures do not change (default: ${DEFAULT-VALUE}).")
+  int workers = 1;
+
   /** What {@code --json} prints. */
   record CompareReport(Path reference, Path distorted, int width, int height, long referenceFrames,
       long distortedFrames, ObjectNode mean, VmafReport vmaf, List<ObjectNode> frames) {}
@@ -79,7 +83,11 @@ final class CompareCommand implements Callable<Integer> {
     VmafMode mode = noVmaf ? VmafMode.OFF : vmafNative ? VmafMode.NATIVE : VmafMode.SCALED;
     VideoComparison.Result r;
     try {
-      r = VideoComparison.compare(reference, distorted, mode, q -> {
+      if (workers < 1) {
+        err.println("framefork: --workers must be at least 1, not " + workers);
+        return Main.EXIT_USAGE;
+      }
+      r = VideoComparison.compare(reference, distorted, mode, workers, q -> {
         if (mode != VmafMode.OFF) {
           waiting.add(q);
         } else if (json) {

@@ -3,6 +3,7 @@ package org.framefork.encoder.verify;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.framefork.encoder.kernels.Kernels;
+import org.framefork.encoder.kernels.Plane;
 import org.framefork.encoder.kernels.YuvFrame;
 import org.framefork.encoder.media.VideoDecoder;
 import org.framefork.encoder.probe.InputException;
@@ -13,6 +14,7 @@ import org.framefork.encoder.verify.vmaf.VmafScaler;
 import org.framefork.encoder.verify.vmaf.VmafScorer;
 import org.framefork.encoder.verify.vmaf.VmafSummary;
 import org.framefork.encoder.verify.vmaf.VmafTally;
+import org.framefork.encoder.verify.vmaf.VmafWorkers;
 
 /**
  * Compares two videos frame by frame, the first as the reference: both decoded by FrameFork's own
@@ -31,6 +33,9 @@ public final class VideoComparison {
    */
   public record Result(Path reference, Path distorted, int width, int height, long referenceFrames, long distortedFrames,
       QualityScore score, VmafSummary vmaf, boolean vmafScaled) {}
+
+  /** Frames per chunk when VMAF is scored by several workers. */
+  public static final int VMAF_CHUNK = 15;
 
   private VideoComparison() {}
 
@@ -54,6 +59,15 @@ public final class VideoComparison {
    */
   public static Result compare(Path reference, Path distorted, VmafMode vmaf, Consumer<FrameQuality> perFrame,
       Consumer<VmafFrame> perVmafFrame) {
+    return compare(reference, distorted, vmaf, 1, perFrame, perVmafFrame);
+  }
+
+  /**
+   * As above, with VMAF scored by {@code workers} threads, on chunks of {@value #VMAF_CHUNK}
+   * consecutive frames (see {@link VmafWorkers}: the figures are those of one thread).
+   */
+  public static Result compare(Path reference, Path distorted, VmafMode vmaf, int workers,
+      Consumer<FrameQuality> perFrame, Consumer<VmafFrame> perVmafFrame) {
     Prober.requireReadableFile(reference);
     Prober.requireReadableFile(distorted);
     long t0 = System.nanoTime();
@@ -88,8 +102,11 @@ public final class VideoComparison {
     try (DecodedFrames fa = new DecodedFrames(a, "reference"); DecodedFrames fb = new DecodedFrames(b, "distorted")) {
       QualityTally tally = new QualityTally(Kernels.get());
       VmafTally vmafTally = new VmafTally();
-      VmafScorer scorer = vmaf == VmafMode.OFF ? null
-          : scaled ? new VmafScorer(VmafScaler.WIDTH, VmafScaler.HEIGHT) : new VmafScorer(width, height);
+      int vw = scaled ? VmafScaler.WIDTH : width;
+      int vh = scaled ? VmafScaler.HEIGHT : height;
+      VmafWorkers parallel = vmaf != VmafMode.OFF && workers > 1
+          ? new VmafWorkers(workers, vw, vh, VMAF_CHUNK, v -> take(v, vmafTally, perVmafFrame)) : null;
+      VmafScorer scorer = vmaf == VmafMode.OFF || parallel != null ? null : new VmafScorer(vw, vh);
       VmafScaler scaleA = scaled ? new VmafScaler(width, height) : null;
       VmafScaler scaleB = scaled ? new VmafScaler(width, height) : null;
       try {
@@ -112,23 +129,35 @@ public final class VideoComparison {
           if (perFrame != null) {
             perFrame.accept(q);
           }
-          if (scorer != null) {
-            VmafFrame v = scaled ? scorer.push(scaleA.scale(x).y(), scaleB.scale(y).y()) : scorer.push(x.y(), y.y());
-            take(v, vmafTally, perVmafFrame);
+          if (vmaf != VmafMode.OFF) {
+            Plane pa = scaled ? scaleA.scale(x).y() : x.y();
+            Plane pb = scaled ? scaleB.scale(y).y() : y.y();
+            if (parallel != null) {
+              parallel.push(pa, pb);
+            } else {
+              take(scorer.push(pa, pb), vmafTally, perVmafFrame);
+            }
           }
           fa.release(x);
           fb.release(y);
         }
-        if (scorer != null) {
+        if (vmaf != VmafMode.OFF) {
           if (fa.count() != fb.count()) {
             throw new InputException(reference + " has " + fa.count() + " frames and " + distorted + " has "
                 + fb.count() + "; VMAF needs two videos of one length");
           }
-          take(scorer.finish(), vmafTally, perVmafFrame);
+          if (parallel != null) {
+            parallel.finish();
+          } else {
+            take(scorer.finish(), vmafTally, perVmafFrame);
+          }
         }
         return new Result(reference, distorted, width, height, fa.count(), fb.count(),
-            tally.score((System.nanoTime() - t0) / 1e9), scorer == null ? null : vmafTally.summary(), scaled);
+            tally.score((System.nanoTime() - t0) / 1e9), vmaf == VmafMode.OFF ? null : vmafTally.summary(), scaled);
       } finally {
+        if (parallel != null) {
+          parallel.close();
+        }
         if (scaleA != null) {
           scaleA.close();
           scaleB.close();

@@ -38,7 +38,7 @@ class CompareVmafCommandTest {
         && text.out().contains("1%:") && text.out().contains("5%:"), text.out());
     assertTrue(text.out().contains("(vmaf_v0.6.1; at 64x48, not scaled)"), text.out());
 
-    CliRun json = CliRun.of("compare", ref.toString(), dist.toString(), "--json");
+    CliRun json = CliRun.of("compare", ref.toString(), dist.toString(), "--json", "--vmaf-native", "-j", "2");
     assertEquals(0, json.code(), json::toString);
     JsonNode doc = new ObjectMapper().readTree(json.out());
     assertEquals(3, doc.path("frames").size());
@@ -49,15 +49,15 @@ class CompareVmafCommandTest {
       sum += f.path("vmaf").asDouble();
     }
     assertEquals(sum / 3, doc.path("mean").path("vmaf").asDouble(), 1e-9);
-    assertTrue(doc.path("vmaf").path("scaled").asBoolean(), "64x48 is scaled to 1920x1080 by default");
-    assertEquals(1920, doc.path("vmaf").path("width").asInt());
+    assertTrue(!doc.path("vmaf").path("scaled").asBoolean(), "--vmaf-native: not scaled");
+    assertEquals(64, doc.path("vmaf").path("width").asInt());
   }
 
   @Test
   void otherFrameCountsAndTenBitSourcesExitTwoWithOneLine() {
     Path ref = clip("ref.mkv", 4, "-pix_fmt", "yuv420p", "-c:v", "ffv1");
     Path shorter = clip("short.mkv", 3, "-pix_fmt", "yuv420p", "-c:v", "ffv1");
-    CliRun counts = CliRun.of("compare", ref.toString(), shorter.toString());
+    CliRun counts = CliRun.of("compare", ref.toString(), shorter.toString(), "--vmaf-native");
     assertEquals(Main.EXIT_USAGE, counts.code(), counts::toString);
     assertEquals(1, counts.errLines().size(), counts::toString);
     assertEquals("framefork: " + ref + " has 4 frames and " + shorter + " has 3; VMAF needs two videos of one length",

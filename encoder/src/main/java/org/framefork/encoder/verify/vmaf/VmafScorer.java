@@ -19,6 +19,9 @@ public final class VmafScorer {
   private final Motion motion;
   private final double[] features = new double[6];
   private long frames;
+  private long next;
+  private boolean pending;
+  private boolean hasPrevious;
   // The frame waiting for the next one's motion.
   private double pendingAdm;
   private final double[] pendingVif = new double[4];
@@ -43,12 +46,13 @@ public final class VmafScorer {
       throw new IllegalArgumentException("VMAF scorer for " + width + "x" + height + " got " + reference.width() + "x"
           + reference.height() + " and " + distorted.width() + "x" + distorted.height());
     }
-    long n = frames++;
+    long n = next++;
+    frames++;
     int slot = (int) (n % 3);
     motion.blur(reference, slot);
-    double m = n == 0 ? 0 : motion.motion((int) ((n + 2) % 3), slot);
+    double m = hasPrevious ? motion.motion((int) ((n + 2) % 3), slot) : 0;
     VmafFrame done = null;
-    if (n >= 1) {
+    if (pending) {
       // motion2 of the previous frame: the smaller of its motion and this one's (frame 0: none).
       done = result(n - 1, n - 1 == 0 ? 0 : Math.min(pendingMotion, m));
     }
@@ -56,16 +60,49 @@ public final class VmafScorer {
     System.arraycopy(v, 0, pendingVif, 0, 4);
     pendingAdm = adm.score(reference, distorted, null);
     pendingMotion = m;
+    pending = true;
+    hasPrevious = true;
     return done;
   }
 
-  /** The last frame's result (its motion2 is its own motion), or null when no frame was pushed. */
+  /** The last frame's result (its motion2 is its own motion), or null when no frame is waiting. */
   public VmafFrame finish() {
-    if (frames == 0) {
+    return finish(null);
+  }
+
+  /**
+   * The last frame's result; {@code nextReference}, the reference picture that follows it (when a
+   * later part of the video is scored elsewhere), gives its motion2 as the whole video's run would.
+   */
+  public VmafFrame finish(Plane nextReference) {
+    if (!pending) {
       return null;
     }
-    long last = frames - 1;
-    return result(last, last == 0 ? 0 : pendingMotion);
+    pending = false;
+    long last = next - 1;
+    if (last == 0) {
+      return result(last, 0);
+    }
+    if (nextReference == null) {
+      return result(last, pendingMotion);
+    }
+    int slot = (int) ((last + 1) % 3);
+    motion.blur(nextReference, slot);
+    return result(last, Math.min(pendingMotion, motion.motion((int) (last % 3), slot)));
+  }
+
+  /**
+   * Starts a part of a video at frame {@code first}; {@code previousReference}, the reference
+   * picture before it (null at the video's start), gives the first frame its motion.
+   */
+  public void startAt(long first, Plane previousReference) {
+    next = first;
+    pending = false;
+    hasPrevious = false;
+    if (previousReference != null && first > 0) {
+      motion.blur(previousReference, (int) ((first + 2) % 3));
+      hasPrevious = true;
+    }
   }
 
   private VmafFrame result(long frame, double motion2) {
