@@ -47,7 +47,8 @@ public final class Main implements Callable<Integer> {
   static final String[] COMPARE_EXIT_CODES = {
       "  0    the videos were compared",
       "  1    a video does not decode, or has no frames to compare",
-      "  2    usage error (bad option, missing file, pictures of different sizes)"};
+      "  2    usage error (bad option, missing file, pictures of different sizes;",
+      "       for VMAF also videos of different lengths, or of more than 8 bits)"};
 
   @Spec CommandSpec spec;
 
