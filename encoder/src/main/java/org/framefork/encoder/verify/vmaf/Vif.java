@@ -186,39 +186,33 @@ final class Vif {
       int sigma12 = xy[j] - mu1Mu2;
       sigma1Sq = Math.max(sigma1Sq, 0);
       sigma2Sq = Math.max(sigma2Sq, 0);
-      double g = sigma12 / (sigma1Sq + EPS);
-      int svSq = (int) (sigma2Sq - g * sigma12);
-      if (sigma1Sq < EPS) {
-        g = 0.0;
-        svSq = sigma2Sq;
-        sigma1Sq = 0;
-      }
-      if (sigma2Sq < EPS) {
-        g = 0.0;
-        svSq = 0;
-      }
-      if (g < 0.0) {
-        svSq = sigma2Sq;
-        g = 0.0;
-      }
-      svSq = svSq > 0 ? svSq : 0; // (uint32) max(sv_sq, eps)
-      g = Math.min(g, GAIN_LIMIT);
       if (sigma1Sq >= SIGMA_NSQ) {
         long denStage = (sigma1Sq + (long) SIGMA_NSQ) & 0xFFFFFFFFL;
         int k = 16 - Integer.numberOfLeadingZeros((int) denStage);
         int denLog = LOG2[(int) (denStage >>> k)];
         st.countX++;
         st.accumX += -k;
+        st.denLog += denLog;
         if (sigma12 >= 0) {
+          // libvmaf's gain g and the distortion's variance sv_sq; only this branch reads them, and
+          // here sigma1_sq is positive and g is not negative, which leaves two of its cases.
+          double g;
+          int svSq;
+          if (sigma2Sq == 0) {
+            g = 0.0;
+            svSq = 0;
+          } else {
+            g = sigma12 / (sigma1Sq + EPS);
+            svSq = (int) (sigma2Sq - g * sigma12);
+            svSq = svSq > 0 ? svSq : 0; // (uint32) max(sv_sq, eps)
+          }
+          g = Math.min(g, GAIN_LIMIT);
           long numer1 = (svSq & 0xFFFFFFFFL) + SIGMA_NSQ;
           long numer1Tmp = (long) (g * g * sigma1Sq) + numer1;
           long e1 = best16(numer1Tmp);
           long e2 = best16(numer1);
           st.accumX2 += exponent(e2) - exponent(e1);
           st.numLog += LOG2[mantissa(e1)] - LOG2[mantissa(e2)];
-          st.denLog += denLog;
-        } else {
-          st.denLog += denLog;
         }
       } else {
         st.numNonLog += sigma2Sq;
