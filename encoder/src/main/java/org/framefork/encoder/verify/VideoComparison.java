@@ -98,6 +98,12 @@ public final class VideoComparison {
       }
     }
     boolean scaled = vmaf == VmafMode.SCALED && VmafScaler.needed(width, height);
+    if (vmaf == VmafMode.NATIVE && (width < VmafScorer.MIN_SIZE || height < VmafScorer.MIN_SIZE)) {
+      a.close();
+      b.close();
+      throw new InputException(reference + " is " + width + "x" + height + "; VMAF at the pictures' own size needs at least "
+          + VmafScorer.MIN_SIZE + "x" + VmafScorer.MIN_SIZE + " (without --vmaf-native they are scaled to 1920x1080)");
+    }
     // Both files decode on threads of their own while this one measures.
     try (DecodedFrames fa = new DecodedFrames(a, "reference"); DecodedFrames fb = new DecodedFrames(b, "distorted")) {
       QualityTally tally = new QualityTally(Kernels.get());

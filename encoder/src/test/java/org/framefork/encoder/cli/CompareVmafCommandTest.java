@@ -65,6 +65,13 @@ class CompareVmafCommandTest {
     // Without VMAF the common frames are compared, as before.
     assertEquals(0, CliRun.of("compare", ref.toString(), shorter.toString(), "--no-vmaf").code());
 
+    Path tiny = dir.resolve("tiny.mkv");
+    DebianFfmpeg.ffmpeg("-i", ref.toString(), "-vf", "scale=24:16", "-c:v", "ffv1", tiny.toString());
+    CliRun small = CliRun.of("compare", tiny.toString(), tiny.toString(), "--vmaf-native");
+    assertEquals(Main.EXIT_USAGE, small.code(), small::toString);
+    assertEquals(1, small.errLines().size(), small::toString);
+    assertTrue(small.errLines().get(0).contains("VMAF at the pictures' own size needs at least 32x32"), small::toString);
+
     Path deep = clip("deep.mkv", 4, "-pix_fmt", "yuv420p10le", "-c:v", "ffv1");
     CliRun tenBit = CliRun.of("compare", ref.toString(), deep.toString());
     assertEquals(Main.EXIT_USAGE, tenBit.code(), tenBit::toString);

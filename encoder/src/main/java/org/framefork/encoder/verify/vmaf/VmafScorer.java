@@ -11,6 +11,9 @@ import org.framefork.encoder.kernels.vmaf.VmafKernels;
  * are made once for one picture size.
  */
 public final class VmafScorer {
+  /** The smallest width and height scored: four wavelet levels need 2 samples at the last one. */
+  public static final int MIN_SIZE = 32;
+
   private final VmafModel model;
   private final int width;
   private final int height;
@@ -32,6 +35,10 @@ public final class VmafScorer {
   }
 
   public VmafScorer(VmafKernels kernels, VmafModel model, int width, int height) {
+    if (width < MIN_SIZE || height < MIN_SIZE) {
+      throw new IllegalArgumentException("VMAF needs pictures of at least " + MIN_SIZE + "x" + MIN_SIZE + ", not "
+          + width + "x" + height);
+    }
     this.model = model;
     this.width = width;
     this.height = height;
