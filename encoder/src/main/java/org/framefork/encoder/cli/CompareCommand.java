@@ -77,41 +77,15 @@ final class CompareCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    List<ObjectNode> perFrame = new ArrayList<>();
-    // VMAF of a frame comes one frame after its PSNR and SSIM: frames wait here for it.
-    ArrayDeque<FrameQuality> waiting = new ArrayDeque<>();
+    if (workers < 1) {
+      err.println("framefork: --workers must be at least 1, not " + workers);
+      return Main.EXIT_USAGE;
+    }
     VmafMode mode = noVmaf ? VmafMode.OFF : vmafNative ? VmafMode.NATIVE : VmafMode.SCALED;
+    FrameLines lines = new FrameLines(mode, out);
     VideoComparison.Result r;
     try {
-      if (workers < 1) {
-        err.println("framefork: --workers must be at least 1, not " + workers);
-        return Main.EXIT_USAGE;
-      }
-      r = VideoComparison.compare(reference, distorted, mode, workers, q -> {
-        if (mode != VmafMode.OFF) {
-          waiting.add(q);
-        } else if (json) {
-          perFrame.add(Json.MAPPER.valueToTree(q));
-        } else if (frames) {
-          out.println(frameLine(q, null));
-        }
-      }, v -> {
-        FrameQuality q = waiting.poll();
-        if (json) {
-          ObjectNode node = Json.MAPPER.valueToTree(q);
-          node.put("vmaf", v.vmaf());
-          ObjectNode features = node.putObject("vmafFeatures");
-          features.put("integer_adm2", v.adm2());
-          features.put("integer_motion2", v.motion2());
-          features.put("integer_vif_scale0", v.vifScale0());
-          features.put("integer_vif_scale1", v.vifScale1());
-          features.put("integer_vif_scale2", v.vifScale2());
-          features.put("integer_vif_scale3", v.vifScale3());
-          perFrame.add(node);
-        } else if (frames) {
-          out.println(frameLine(q, v));
-        }
-      });
+      r = VideoComparison.compare(reference, distorted, mode, workers, lines::quality, lines::vmaf);
     } catch (InputException e) {
       err.println("framefork: " + e.getMessage());
       return Main.EXIT_USAGE;
@@ -121,17 +95,7 @@ final class CompareCommand implements Callable<Integer> {
       return Main.EXIT_FAILED;
     }
     if (json) {
-      ObjectNode mean = Json.MAPPER.valueToTree(r.score());
-      VmafReport vmaf = null;
-      if (r.vmaf() != null) {
-        VmafSummary v = r.vmaf();
-        mean.put("vmaf", v.mean());
-        vmaf = new VmafReport("vmaf_v0.6.1", r.vmafScaled() ? VmafScaler.WIDTH : r.width(),
-            r.vmafScaled() ? VmafScaler.HEIGHT : r.height(), r.vmafScaled(), v.mean(), v.harmonicMean(), v.min(),
-            v.percentile1(), v.percentile5());
-      }
-      out.println(Json.write(new CompareReport(r.reference(), r.distorted(), r.width(), r.height(), r.referenceFrames(),
-          r.distortedFrames(), mean, vmaf, perFrame)));
+      out.println(Json.write(jsonReport(r, lines.perFrame)));
     } else {
       print(r, out);
     }
@@ -142,6 +106,65 @@ final class CompareCommand implements Callable<Integer> {
     }
     return Main.EXIT_OK;
   }
+
+  /**
+   * Each frame's figures as they come, into {@code perFrame} (JSON) or a line each (--frames); with
+   * VMAF a frame waits for its score, which comes one frame after its PSNR and SSIM.
+   */
+  private final class FrameLines {
+    final List<ObjectNode> perFrame = new ArrayList<>();
+    private final ArrayDeque<FrameQuality> waiting = new ArrayDeque<>();
+    private final VmafMode mode;
+    private final PrintWriter out;
+
+    FrameLines(VmafMode mode, PrintWriter out) {
+      this.mode = mode;
+      this.out = out;
+    }
+
+    void quality(FrameQuality q) {
+      if (mode != VmafMode.OFF) {
+        waiting.add(q);
+      } else if (json) {
+        perFrame.add(Json.MAPPER.valueToTree(q));
+      } else if (frames) {
+        out.println(frameLine(q, null));
+      }
+    }
+
+    void vmaf(VmafFrame v) {
+      FrameQuality q = waiting.poll();
+      if (json) {
+        ObjectNode node = Json.MAPPER.valueToTree(q);
+        node.put("vmaf", v.vmaf());
+        ObjectNode features = node.putObject("vmafFeatures");
+        features.put("integer_adm2", v.adm2());
+        features.put("integer_motion2", v.motion2());
+        features.put("integer_vif_scale0", v.vifScale0());
+        features.put("integer_vif_scale1", v.vifScale1());
+        features.put("integer_vif_scale2", v.vifScale2());
+        features.put("integer_vif_scale3", v.vifScale3());
+        perFrame.add(node);
+      } else if (frames) {
+        out.println(frameLine(q, v));
+      }
+    }
+  }
+
+  private CompareReport jsonReport(VideoComparison.Result r, List<ObjectNode> perFrame) {
+    ObjectNode mean = Json.MAPPER.valueToTree(r.score());
+    VmafReport vmaf = null;
+    if (r.vmaf() != null) {
+      VmafSummary v = r.vmaf();
+      mean.put("vmaf", v.mean());
+      vmaf = new VmafReport("vmaf_v0.6.1", r.vmafScaled() ? VmafScaler.WIDTH : r.width(),
+          r.vmafScaled() ? VmafScaler.HEIGHT : r.height(), r.vmafScaled(), v.mean(), v.harmonicMean(), v.min(),
+          v.percentile1(), v.percentile5());
+    }
+    return new CompareReport(r.reference(), r.distorted(), r.width(), r.height(), r.referenceFrames(),
+        r.distortedFrames(), mean, vmaf, perFrame);
+  }
+
 
   static void print(VideoComparison.Result r, PrintWriter out) {
     QualityScore q = r.score();

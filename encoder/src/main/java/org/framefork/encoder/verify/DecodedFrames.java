@@ -79,6 +79,13 @@ final class DecodedFrames implements AutoCloseable {
     free.offer(f);
   }
 
+  /** Hands back {@code taken} (if any) and takes the frames left, only to count them. */
+  void skipRest(YuvFrame taken) {
+    for (YuvFrame f = taken; f != null; f = take()) {
+      release(f);
+    }
+  }
+
   /** Frames taken so far. */
   long count() {
     return count;

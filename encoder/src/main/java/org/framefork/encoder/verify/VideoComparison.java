@@ -71,103 +71,125 @@ public final class VideoComparison {
     Prober.requireReadableFile(reference);
     Prober.requireReadableFile(distorted);
     long t0 = System.nanoTime();
+    VideoDecoder[] pair = openPair(reference, distorted, vmaf);
+    int width = pair[0].width();
+    int height = pair[0].height();
+    boolean scaled = vmaf == VmafMode.SCALED && VmafScaler.needed(width, height);
+    // Both files decode on threads of their own while this one measures.
+    try (DecodedFrames fa = new DecodedFrames(pair[0], "reference"); DecodedFrames fb = new DecodedFrames(pair[1], "distorted");
+        VmafSink sink = vmaf == VmafMode.OFF ? null : new VmafSink(width, height, scaled, workers, perVmafFrame)) {
+      QualityTally tally = new QualityTally(Kernels.get());
+      while (true) {
+        YuvFrame x = fa.take();
+        YuvFrame y = fb.take();
+        if (x == null || y == null) {
+          // Count what is left of the longer one, so that the result can say.
+          fa.skipRest(x);
+          fb.skipRest(y);
+          break;
+        }
+        FrameQuality q = tally.measure(x, y);
+        if (perFrame != null) {
+          perFrame.accept(q);
+        }
+        if (sink != null) {
+          sink.push(x, y);
+        }
+        fa.release(x);
+        fb.release(y);
+      }
+      if (sink != null) {
+        if (fa.count() != fb.count()) {
+          throw new InputException(reference + " has " + fa.count() + " frames and " + distorted + " has "
+              + fb.count() + "; VMAF needs two videos of one length");
+        }
+        sink.finish();
+      }
+      return new Result(reference, distorted, width, height, fa.count(), fb.count(),
+          tally.score((System.nanoTime() - t0) / 1e9), sink == null ? null : sink.tally.summary(), scaled);
+    }
+  }
+
+  /**
+   * Both decoders, checked to have one picture size (and, for VMAF, 8 bits and the model's least
+   * size); neither is left open when a check fails.
+   */
+  private static VideoDecoder[] openPair(Path reference, Path distorted, VmafMode vmaf) {
     VideoDecoder a = open(reference);
-    VideoDecoder b;
+    VideoDecoder b = null;
     try {
       b = open(distorted);
-    } catch (RuntimeException e) {
-      a.close();
-      throw e;
-    }
-    if (a.width() != b.width() || a.height() != b.height()) {
-      a.close();
-      b.close();
-      throw new InputException(reference + " is " + a.width() + "x" + a.height() + " and " + distorted + " is "
-          + b.width() + "x" + b.height() + "; compare needs two videos of one picture size");
-    }
-    int width = a.width();
-    int height = a.height();
-    if (vmaf != VmafMode.OFF) {
-      try {
+      if (a.width() != b.width() || a.height() != b.height()) {
+        throw new InputException(reference + " is " + a.width() + "x" + a.height() + " and " + distorted + " is "
+            + b.width() + "x" + b.height() + "; compare needs two videos of one picture size");
+      }
+      if (vmaf != VmafMode.OFF) {
         requireEightBit(a, reference);
         requireEightBit(b, distorted);
-      } catch (InputException e) {
-        a.close();
-        b.close();
-        throw e;
       }
-    }
-    boolean scaled = vmaf == VmafMode.SCALED && VmafScaler.needed(width, height);
-    if (vmaf == VmafMode.NATIVE && (width < VmafScorer.MIN_SIZE || height < VmafScorer.MIN_SIZE)) {
+      if (vmaf == VmafMode.NATIVE && (a.width() < VmafScorer.MIN_SIZE || a.height() < VmafScorer.MIN_SIZE)) {
+        throw new InputException(reference + " is " + a.width() + "x" + a.height() + "; VMAF at the pictures' own size needs "
+            + "at least " + VmafScorer.MIN_SIZE + "x" + VmafScorer.MIN_SIZE
+            + " (without --vmaf-native they are scaled to 1920x1080)");
+      }
+      return new VideoDecoder[] {a, b};
+    } catch (RuntimeException e) {
       a.close();
-      b.close();
-      throw new InputException(reference + " is " + width + "x" + height + "; VMAF at the pictures' own size needs at least "
-          + VmafScorer.MIN_SIZE + "x" + VmafScorer.MIN_SIZE + " (without --vmaf-native they are scaled to 1920x1080)");
+      if (b != null) {
+        b.close();
+      }
+      throw e;
     }
-    // Both files decode on threads of their own while this one measures.
-    try (DecodedFrames fa = new DecodedFrames(a, "reference"); DecodedFrames fb = new DecodedFrames(b, "distorted")) {
-      QualityTally tally = new QualityTally(Kernels.get());
-      VmafTally vmafTally = new VmafTally();
+  }
+
+  /**
+   * Where the pairs of luma planes go for VMAF: scaled to the model's size when asked, scored on
+   * this thread or on {@code workers} threads, each frame's score into the tally and the listener.
+   */
+  private static final class VmafSink implements AutoCloseable {
+    final VmafTally tally = new VmafTally();
+    private final Consumer<VmafFrame> perFrame;
+    private final VmafWorkers parallel;
+    private final VmafScorer scorer;
+    private final VmafScaler scaleA;
+    private final VmafScaler scaleB;
+
+    VmafSink(int width, int height, boolean scaled, int workers, Consumer<VmafFrame> perFrame) {
+      this.perFrame = perFrame;
       int vw = scaled ? VmafScaler.WIDTH : width;
       int vh = scaled ? VmafScaler.HEIGHT : height;
-      VmafWorkers parallel = vmaf != VmafMode.OFF && workers > 1
-          ? new VmafWorkers(workers, vw, vh, VMAF_CHUNK, v -> take(v, vmafTally, perVmafFrame)) : null;
-      VmafScorer scorer = vmaf == VmafMode.OFF || parallel != null ? null : new VmafScorer(vw, vh);
-      VmafScaler scaleA = scaled ? new VmafScaler(width, height) : null;
-      VmafScaler scaleB = scaled ? new VmafScaler(width, height) : null;
-      try {
-        while (true) {
-          YuvFrame x = fa.take();
-          YuvFrame y = fb.take();
-          if (x == null || y == null) {
-            // Count what is left of the longer one, so that the result can say.
-            while (x != null) {
-              fa.release(x);
-              x = fa.take();
-            }
-            while (y != null) {
-              fb.release(y);
-              y = fb.take();
-            }
-            break;
-          }
-          FrameQuality q = tally.measure(x, y);
-          if (perFrame != null) {
-            perFrame.accept(q);
-          }
-          if (vmaf != VmafMode.OFF) {
-            Plane pa = scaled ? scaleA.scale(x).y() : x.y();
-            Plane pb = scaled ? scaleB.scale(y).y() : y.y();
-            if (parallel != null) {
-              parallel.push(pa, pb);
-            } else {
-              take(scorer.push(pa, pb), vmafTally, perVmafFrame);
-            }
-          }
-          fa.release(x);
-          fb.release(y);
-        }
-        if (vmaf != VmafMode.OFF) {
-          if (fa.count() != fb.count()) {
-            throw new InputException(reference + " has " + fa.count() + " frames and " + distorted + " has "
-                + fb.count() + "; VMAF needs two videos of one length");
-          }
-          if (parallel != null) {
-            parallel.finish();
-          } else {
-            take(scorer.finish(), vmafTally, perVmafFrame);
-          }
-        }
-        return new Result(reference, distorted, width, height, fa.count(), fb.count(),
-            tally.score((System.nanoTime() - t0) / 1e9), vmaf == VmafMode.OFF ? null : vmafTally.summary(), scaled);
-      } finally {
-        if (parallel != null) {
-          parallel.close();
-        }
-        if (scaleA != null) {
-          scaleA.close();
-          scaleB.close();
-        }
+      parallel = workers > 1 ? new VmafWorkers(workers, vw, vh, VMAF_CHUNK, v -> take(v, tally, perFrame)) : null;
+      scorer = parallel != null ? null : new VmafScorer(vw, vh);
+      scaleA = scaled ? new VmafScaler(width, height) : null;
+      scaleB = scaled ? new VmafScaler(width, height) : null;
+    }
+
+    void push(YuvFrame x, YuvFrame y) {
+      Plane pa = scaleA != null ? scaleA.scale(x).y() : x.y();
+      Plane pb = scaleB != null ? scaleB.scale(y).y() : y.y();
+      if (parallel != null) {
+        parallel.push(pa, pb);
+      } else {
+        take(scorer.push(pa, pb), tally, perFrame);
+      }
+    }
+
+    void finish() {
+      if (parallel != null) {
+        parallel.finish();
+      } else {
+        take(scorer.finish(), tally, perFrame);
+      }
+    }
+
+    @Override
+    public void close() {
+      if (parallel != null) {
+        parallel.close();
+      }
+      if (scaleA != null) {
+        scaleA.close();
+        scaleB.close();
       }
     }
   }

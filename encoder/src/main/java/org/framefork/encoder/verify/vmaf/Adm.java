@@ -165,7 +165,14 @@ final class Adm {
 
   private final double[] levelResult = new double[2];
 
-  /** Numerator and denominator of one level whose bands are {@code w x h}. */
+  /**
+   * Numerator and denominator of one level whose bands are {@code w x h}.
+   *
+   * <p>Longer than a screen on purpose: it follows libvmaf's ADM level step for step (decouple,
+   * CSF, contrast masking, the border crop), so that it can be read beside the published algorithm
+   * and its order of floating-point operations, which the agreement figures depend on, stays in
+   * one place.
+   */
   private double[] level(int scale, int w, int h) {
     float rfHv = RFACTOR[scale][0];
     float rfD = RFACTOR[scale][1];

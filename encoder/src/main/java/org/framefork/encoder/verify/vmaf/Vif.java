@@ -77,7 +77,12 @@ final class Vif {
     decDis = new int[row];
   }
 
-  /** The four scales' scores of {@code d} against {@code r} (luma planes of this size), in a reused array. */
+  /**
+   * The four scales' scores of {@code d} against {@code r} (luma planes of this size), in a reused
+   * array. One method for the four scales, as libvmaf's fixed-point VIF is written: scale 0 on the
+   * 8-bit pictures, then filter, decimate and score each smaller scale on 16-bit planes, with the
+   * shifts each step needs beside it.
+   */
   double[] score(Plane r, Plane d) {
     int w = width;
     int h = height;
