@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.framefork.encoder.report.BuildVersion;
 import org.framefork.encoder.report.JobReport;
 
 /**
@@ -55,7 +56,7 @@ record InputResult(Path input, Path output, Status status, String error, JobRepo
       List<InputResult> results) {
     static RunReport of(String ffmpeg, List<InputResult> results, boolean interrupted) {
       int done = (int) results.stream().filter(r -> r.status() == Status.DONE).count();
-      return new RunReport(Main.frameForkVersion(), ffmpeg, results.size(), done,
+      return new RunReport(BuildVersion.frameFork(), ffmpeg, results.size(), done,
           (int) results.stream().filter(r -> r.status() == Status.FAILED).count(), interrupted, List.copyOf(results));
     }
   }

@@ -1,9 +1,8 @@
 package org.framefork.encoder.cli;
 
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.util.Properties;
 import java.util.concurrent.Callable;
+import org.framefork.encoder.report.BuildVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -164,23 +163,10 @@ public final class Main implements Callable<Integer> {
         ffmpeg = "not loadable here (" + t + ")";
       }
       return new String[] {
-          "FrameFork " + frameForkVersion(),
+          "FrameFork " + BuildVersion.frameFork(),
           "FFmpeg " + ffmpeg,
           "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
     }
   }
 
-  static String frameForkVersion() {
-    String path = "/META-INF/maven/org.framefork/framefork-encoder/pom.properties";
-    try (InputStream in = Main.class.getResourceAsStream(path)) {
-      if (in != null) {
-        Properties p = new Properties();
-        p.load(in);
-        return p.getProperty("version", "unknown");
-      }
-    } catch (Exception ignored) {
-      // falls through: a build from the classes folder has no descriptor
-    }
-    return "development build";
-  }
 }

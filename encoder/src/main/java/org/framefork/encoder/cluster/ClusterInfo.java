@@ -2,11 +2,10 @@ package org.framefork.encoder.cluster;
 
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder_by_name;
 
-import java.io.InputStream;
-import java.util.Properties;
 import java.util.StringJoiner;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.media.Ffmpeg;
+import org.framefork.encoder.report.BuildVersion;
 
 /** What a node tells the cluster about itself, so that a coordinator can refuse a node that would encode differently. */
 final class ClusterInfo {
@@ -20,21 +19,9 @@ final class ClusterInfo {
     } catch (Throwable t) {
       ff = "unknown";
     }
-    return "FrameFork " + frameForkVersion() + ", FFmpeg " + ff + ", chunk format " + ChunkWire.FORMAT;
+    return "FrameFork " + BuildVersion.frameFork() + ", FFmpeg " + ff + ", chunk format " + ChunkWire.FORMAT;
   }
 
-  static String frameForkVersion() {
-    try (InputStream in = ClusterInfo.class.getResourceAsStream("/META-INF/maven/org.framefork/framefork-encoder/pom.properties")) {
-      if (in != null) {
-        Properties p = new Properties();
-        p.load(in);
-        return p.getProperty("version", "unknown");
-      }
-    } catch (Exception ignored) {
-      // a build from the classes folder has no descriptor
-    }
-    return "development build";
-  }
 
   /** The encoders of FrameFork's codecs that this JVM's FFmpeg has, comma-separated. */
   static String encoders() {

@@ -339,15 +339,23 @@ final class ChunkScheduler {
       } catch (JobCancelledException e) {
         throw e;
       } catch (RuntimeException e) {
-        if (stop.get()) {
-          throw new JobCancelledException();
-        }
-        boolean retry = attempt < MAX_ATTEMPTS;
-        listener.onEvent(new ChunkFailed(c.index(), lane, attempt, message(e), retry, System.nanoTime()));
-        if (!retry) {
-          throw new ChunkFailedException(c.index(), attempt, e);
-        }
+        attemptFailed(c, lane, attempt, e);
       }
+    }
+  }
+
+  /**
+   * After a failed attempt at chunk {@code c}: a cancel if the job is stopping, else the failure
+   * said and, once the attempts are used up, thrown; returns when another attempt is due.
+   */
+  private void attemptFailed(Chunk c, int worker, int attempt, RuntimeException e) {
+    if (stop.get()) {
+      throw new JobCancelledException();
+    }
+    boolean retry = attempt < MAX_ATTEMPTS;
+    listener.onEvent(new ChunkFailed(c.index(), worker, attempt, message(e), retry, System.nanoTime()));
+    if (!retry) {
+      throw new ChunkFailedException(c.index(), attempt, e);
     }
   }
 
@@ -405,14 +413,7 @@ final class ChunkScheduler {
       } catch (JobCancelledException e) {
         throw e;
       } catch (RuntimeException e) {
-        if (stop.get()) {
-          throw new JobCancelledException();
-        }
-        boolean retry = attempt < MAX_ATTEMPTS;
-        listener.onEvent(new ChunkFailed(c.index(), worker, attempt, message(e), retry, System.nanoTime()));
-        if (!retry) {
-          throw new ChunkFailedException(c.index(), attempt, e);
-        }
+        attemptFailed(c, worker, attempt, e);
       } finally {
         removeActive(running);
       }
