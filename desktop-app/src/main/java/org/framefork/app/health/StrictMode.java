@@ -43,11 +43,12 @@ public final class StrictMode implements AutoCloseable {
     DEATH;
 
     public static Penalty parse(String s) {
-      try {
-        return valueOf(s.trim().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--strict-mode takes log, beep, death or off, not '" + s + "'", e);
+      for (Penalty p : values()) {
+        if (p.name().equalsIgnoreCase(s.trim())) {
+          return p;
+        }
       }
+      throw new IllegalArgumentException("--strict-mode takes log, beep, death or off, not '" + s + "'");
     }
   }
 
