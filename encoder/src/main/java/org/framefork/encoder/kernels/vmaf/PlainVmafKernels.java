@@ -31,7 +31,12 @@ public final class PlainVmafKernels implements VmafKernels {
 
   @Override
   public void motionHorizontal(int[] src, int srcOff, int width, int[] dst, int dstOff) {
-    for (int j = 0; j < width; j++) {
+    motionHorizontalColumns(src, srcOff, 0, width, dst, dstOff);
+  }
+
+  /** The plain loop over columns {@code from} to {@code to}; the Vector API twin finishes its rows with it. */
+  static void motionHorizontalColumns(int[] src, int srcOff, int from, int to, int[] dst, int dstOff) {
+    for (int j = from; j < to; j++) {
       int s = srcOff + j;
       int acc = 3571 * src[s] + 16004 * src[s + 1] + 26386 * src[s + 2] + 16004 * src[s + 3] + 3571 * src[s + 4];
       dst[dstOff + j] = (acc + 32768) >>> 16;
@@ -40,8 +45,13 @@ public final class PlainVmafKernels implements VmafKernels {
 
   @Override
   public long sad(int[] a, int[] b, int n) {
+    return sad(a, b, 0, n);
+  }
+
+  /** The plain sum over samples {@code from} to {@code to}; the Vector API twin adds its tail with it. */
+  static long sad(int[] a, int[] b, int from, int to) {
     long sum = 0;
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < to; i++) {
       sum += Math.abs(a[i] - b[i]);
     }
     return sum;
@@ -122,8 +132,14 @@ public final class PlainVmafKernels implements VmafKernels {
   @Override
   public void vifHorizontal(int[] mu1, int[] mu2, int[] rr, int[] dd, int[] rd, int srcOff, int width,
       int[] filter, int[] outMu1, int[] outMu2, int[] outRr, int[] outDd, int[] outRd) {
+    vifHorizontalColumns(mu1, mu2, rr, dd, rd, srcOff, 0, width, filter, outMu1, outMu2, outRr, outDd, outRd);
+  }
+
+  /** The plain loop over columns {@code from} to {@code to}; the Vector API twin finishes its rows with it. */
+  static void vifHorizontalColumns(int[] mu1, int[] mu2, int[] rr, int[] dd, int[] rd, int srcOff, int from, int to,
+      int[] filter, int[] outMu1, int[] outMu2, int[] outRr, int[] outDd, int[] outRd) {
     int taps = filter.length;
-    for (int j = 0; j < width; j++) {
+    for (int j = from; j < to; j++) {
       int s = srcOff + j;
       int m1 = 0;
       int m2 = 0;
@@ -192,11 +208,16 @@ public final class PlainVmafKernels implements VmafKernels {
 
   @Override
   public void dwtVertical(float[] src, int[] rows, int width, float[] lo, float[] hi) {
+    dwtVerticalColumns(src, rows, 0, width, lo, hi);
+  }
+
+  /** The plain loop over columns {@code from} to {@code to}; the Vector API twin finishes its rows with it. */
+  static void dwtVerticalColumns(float[] src, int[] rows, int from, int to, float[] lo, float[] hi) {
     int r0 = rows[0];
     int r1 = rows[1];
     int r2 = rows[2];
     int r3 = rows[3];
-    for (int j = 0; j < width; j++) {
+    for (int j = from; j < to; j++) {
       float s0 = src[r0 + j];
       float s1 = src[r1 + j];
       float s2 = src[r2 + j];

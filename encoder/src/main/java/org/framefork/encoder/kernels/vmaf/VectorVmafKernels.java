@@ -81,11 +81,7 @@ final class VectorVmafKernels implements VmafKernels {
           .add(IntVector.fromArray(I, src, s + 4).mul(3571));
       acc.add(32768).lanewise(VectorOperators.LSHR, 16).intoArray(dst, dstOff + j);
     }
-    for (; j < width; j++) {
-      int s = srcOff + j;
-      int acc = 3571 * src[s] + 16004 * src[s + 1] + 26386 * src[s + 2] + 16004 * src[s + 3] + 3571 * src[s + 4];
-      dst[dstOff + j] = (acc + 32768) >>> 16;
-    }
+    PlainVmafKernels.motionHorizontalColumns(src, srcOff, j, width, dst, dstOff);
   }
 
   @Override
@@ -104,15 +100,7 @@ final class VectorVmafKernels implements VmafKernels {
       }
       sum += acc.reduceLanesToLong(VectorOperators.ADD);
     }
-    return sum + (i < n ? plainSad(a, b, i, n) : 0);
-  }
-
-  private static long plainSad(int[] a, int[] b, int from, int to) {
-    long sum = 0;
-    for (int i = from; i < to; i++) {
-      sum += Math.abs(a[i] - b[i]);
-    }
-    return sum;
+    return sum + PlainVmafKernels.sad(a, b, i, n);
   }
 
   @Override
@@ -211,27 +199,8 @@ final class VectorVmafKernels implements VmafKernels {
       store(sd.add(32768).lanewise(VectorOperators.LSHR, 16), outDd, j);
       store(srd.add(32768).lanewise(VectorOperators.LSHR, 16), outRd, j);
     }
-    for (; j < width; j++) {
-      int s = srcOff + j;
-      int a1 = 0;
-      int a2 = 0;
-      long b1 = 0;
-      long b2 = 0;
-      long b3 = 0;
-      for (int k = 0; k < taps; k++) {
-        int c = filter[k];
-        a1 += c * mu1[s + k];
-        a2 += c * mu2[s + k];
-        b1 += c * (rr[s + k] & 0xFFFFFFFFL);
-        b2 += c * (dd[s + k] & 0xFFFFFFFFL);
-        b3 += c * (rd[s + k] & 0xFFFFFFFFL);
-      }
-      outMu1[j] = a1;
-      outMu2[j] = a2;
-      outRr[j] = (int) ((b1 + 32768) >>> 16);
-      outDd[j] = (int) ((b2 + 32768) >>> 16);
-      outRd[j] = (int) ((b3 + 32768) >>> 16);
-    }
+    PlainVmafKernels.vifHorizontalColumns(mu1, mu2, rr, dd, rd, srcOff, j, width, filter, outMu1, outMu2, outRr, outDd,
+        outRd);
   }
 
   @Override
@@ -288,13 +257,6 @@ final class VectorVmafKernels implements VmafKernels {
       s0.mul(LO[0]).add(s1.mul(LO[1])).add(s2.mul(LO[2])).add(s3.mul(LO[3])).intoArray(lo, j);
       s0.mul(HI[0]).add(s1.mul(HI[1])).add(s2.mul(HI[2])).add(s3.mul(HI[3])).intoArray(hi, j);
     }
-    for (; j < width; j++) {
-      float s0 = src[r0 + j];
-      float s1 = src[r1 + j];
-      float s2 = src[r2 + j];
-      float s3 = src[r3 + j];
-      lo[j] = LO[0] * s0 + LO[1] * s1 + LO[2] * s2 + LO[3] * s3;
-      hi[j] = HI[0] * s0 + HI[1] * s1 + HI[2] * s2 + HI[3] * s3;
-    }
+    PlainVmafKernels.dwtVerticalColumns(src, rows, j, width, lo, hi);
   }
 }
