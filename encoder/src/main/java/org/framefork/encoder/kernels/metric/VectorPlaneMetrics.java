@@ -49,8 +49,13 @@ public final class VectorPlaneMetrics implements PlaneMetrics {
    * short accumulator is flushed into ints every 128 steps.
    */
   private static final int SAD_STEPS_PER_FLUSH = 128;
-  /** SSE adds at most 4 * 255^2 to an int lane per step; 4096 steps stay below 2^31. */
-  private static final int SSE_STEPS_PER_FLUSH = 4096;
+  /**
+   * SSE flushes its int accumulator into the long total with {@code reduceLanes}, whose sum is an
+   * int: a flush may hold at most 2^31 / 255^2 = 33025 samples, 516 steps of 64 bytes or 1032 of
+   * 32. (It flushed every 4096 steps, and rows of more than 33025 samples of large errors
+   * wrapped around, where the plain twin sums in a long.)
+   */
+  private static final int SSE_STEPS_PER_FLUSH = (Integer.MAX_VALUE / (255 * 255)) / BYTES.length();
 
   @Override
   public long sad(Plane a, Plane b) {
