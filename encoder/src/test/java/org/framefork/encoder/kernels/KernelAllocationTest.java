@@ -3,6 +3,8 @@ package org.framefork.encoder.kernels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.framefork.encoder.kernels.colour.ColourMatrix;
 import org.framefork.encoder.kernels.filter.GaussianKernel;
@@ -53,10 +55,17 @@ class KernelAllocationTest {
       k.metrics().ssim(a, b, ssim);
     };
     everyKernel.run(); // class loading and lazy tables happen once, not per frame
-    long before = threads.getCurrentThreadAllocatedBytes();
-    for (int i = 0; i < 3; i++) {
-      everyKernel.run();
+    // A per-frame allocation shows in every window of 3 frames. The JVM itself charges the thread
+    // a few hundred bytes now and then while C2 takes over the kernels (80 to 408 bytes, in one
+    // window of the first ~25 frames; never with -Xint or C1 alone), so one clean window is the proof.
+    List<Long> windows = new ArrayList<>();
+    for (int w = 0; w < 10 && (windows.isEmpty() || windows.get(windows.size() - 1) != 0); w++) {
+      long before = threads.getCurrentThreadAllocatedBytes();
+      for (int i = 0; i < 3; i++) {
+        everyKernel.run();
+      }
+      windows.add(threads.getCurrentThreadAllocatedBytes() - before);
     }
-    assertEquals(0, threads.getCurrentThreadAllocatedBytes() - before, "bytes allocated by 3 frames");
+    assertEquals(0, windows.get(windows.size() - 1), "bytes allocated by each window of 3 frames: " + windows);
   }
 }
