@@ -44,8 +44,88 @@ final class KernelSelection {
         + "-bit vectors (" + System.getProperty("os.arch") + ")");
   }
 
+  /**
+   * The work-size rule, for one kernel family: the Vector API kernels only when the JVM can run
+   * them and the job gives the family enough work to repay their warm-up (a few seconds of C2
+   * compilation per JVM, while the kernels run interpreted and boxed, far slower than plain Java).
+   *
+   * @param jvm what {@link #decide(Facts)} said for this JVM
+   * @param simdProperty {@code -Dframefork.simd}: TRUE for the vector kernels whatever the work,
+   *     FALSE for plain Java (already in {@code jvm}), null when unset (the rule decides)
+   * @param samples the family's work: frames times luma pixels
+   * @param breakEven the work from which the vector kernels pay, in the same unit
+   * @param warm the vector kernels of this family already ran in this JVM (their warm-up is paid)
+   */
+  record WorkFacts(Decision jvm, Boolean simdProperty, Kernels.Family family, long samples, long breakEven,
+      boolean warm) {}
+
+  static Decision decide(WorkFacts f) {
+    String family = f.family().label();
+    if (!f.jvm().useVector()) {
+      return f.jvm();
+    }
+    if (Boolean.TRUE.equals(f.simdProperty())) {
+      return new Decision(true, "Vector API " + family + " kernels: -D" + Kernels.SIMD_PROPERTY + "=true");
+    }
+    if (f.warm()) {
+      return new Decision(true, "Vector API " + family + " kernels: already warmed up in this JVM");
+    }
+    String work = megapixels(f.samples()) + " of " + family + " work";
+    if (f.samples() >= f.breakEven()) {
+      return new Decision(true, "Vector API " + family + " kernels: " + work + ", at least the "
+          + megapixels(f.breakEven()) + " that repay their warm-up");
+    }
+    return new Decision(false, "plain Java " + family + " kernels: " + work + ", under the "
+        + megapixels(f.breakEven()) + " that would repay the Vector API's warm-up");
+  }
+
+  /**
+   * The one line {@link Kernels#choice()} gives: what the JVM can run and, when it can run the
+   * Vector API kernels, the rule that picks them per job (or the override).
+   */
+  static String describe(Decision jvm, Boolean simdProperty) {
+    if (!jvm.useVector()) {
+      return jvm.reason();
+    }
+    if (Boolean.TRUE.equals(simdProperty)) {
+      return jvm.reason() + ", for every job (-D" + Kernels.SIMD_PROPERTY + "=true)";
+    }
+    StringBuilder b = new StringBuilder(jvm.reason()).append(", for jobs that repay their warm-up (break-even");
+    for (Kernels.Family f : Kernels.Family.values()) {
+      b.append(f.ordinal() == 0 ? " " : ", ").append(f.label()).append(' ').append(megapixels(f.breakEven()));
+    }
+    return b.append("; plain Java below; -D").append(Kernels.SIMD_PROPERTY).append("=true|false overrides)").toString();
+  }
+
+  /** {@code -Dframefork.simd}: TRUE, FALSE, or null when unset or neither (the rule decides). */
+  static Boolean simdProperty(String value) {
+    if (value == null) {
+      return null;
+    }
+    return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> Boolean.TRUE;
+      case "false" -> Boolean.FALSE;
+      default -> null;
+    };
+  }
+
+  /** Samples as megapixels, for the one-line reasons: "about 1.2 Gpx", "310 Mpx", "0.4 Mpx". */
+  static String megapixels(long samples) {
+    if (samples == Long.MAX_VALUE) {
+      return "an unknown amount";
+    }
+    double mpx = samples / 1e6;
+    if (mpx >= 10_000) {
+      return String.format(java.util.Locale.ROOT, "%.0f Gpx", mpx / 1000);
+    }
+    if (mpx >= 1000) {
+      return String.format(java.util.Locale.ROOT, "%.1f Gpx", mpx / 1000);
+    }
+    return String.format(java.util.Locale.ROOT, mpx >= 10 ? "%.0f Mpx" : "%.1f Mpx", mpx);
+  }
+
   static Decision forThisJvm() {
-    boolean forcedPlain = "false".equalsIgnoreCase(System.getProperty(Kernels.SIMD_PROPERTY, "true"));
+    boolean forcedPlain = Boolean.FALSE.equals(simdProperty(System.getProperty(Kernels.SIMD_PROPERTY)));
     boolean module = vectorModulePresent();
     Optional<String> noC2 = whyNoC2();
     int bits = module && !forcedPlain ? preferredVectorBits() : 0;

@@ -12,9 +12,11 @@
  *       {@code colour} (RGB to YUV 4:2:0 and back), {@code scale} (bilinear, 2:1 box), {@code
  *       filter} (tone curve, grey, blur, unsharp, temporal denoise, watermark) and {@code metric}
  *       (SAD, SSE/PSNR, SSIM as FFmpeg's filters compute them).
- *   <li>{@link org.framefork.encoder.kernels.Kernels} picks the set once per JVM; {@code
- *       VectorKernels} is the only way to the Vector API classes and is loaded by reflection, so
- *       without {@code --add-modules jdk.incubator.vector} nothing naming the module loads.
+ *   <li>{@link org.framefork.encoder.kernels.Kernels} decides once per JVM whether the Vector API
+ *       kernels can run, and per job whether they pay ({@code Kernels.forWork}: a job too small
+ *       to repay their JIT warm-up gets plain Java, family by family); {@code VectorKernels} is
+ *       the only way to the Vector API classes and is loaded by reflection, so without {@code
+ *       --add-modules jdk.incubator.vector} nothing naming the module loads.
  * </ul>
  *
  * <h2>Contract</h2>
@@ -22,7 +24,8 @@
  * Kernels allocate nothing per frame (plans and scratch are made once by the caller), touch no
  * byte between a row's width and its stride, and the two implementations of a kernel give the
  * same bytes (the same floats for SSIM). Tests hold them to it on every width up to three vectors
- * plus one, odd heights and padded strides.
+ * plus one, odd heights and padded strides, in this JVM and in forked ones at every vector size
+ * the CPU allows and in every JIT state ({@code KernelTwinForksTest}).
  *
  * <h2>Writing Vector API code that C2 compiles well</h2>
  *
