@@ -222,8 +222,11 @@ public final class EncodeJob {
     }
     AudioPlan audio = AudioPlan.decide(media, options.container(), options.audio());
     // Overlay pictures are decoded once here and shared read-only by every chunk.
+    // The filters run on every frame, and once more for --verify-quality's reference.
     FilterSetup filters = options.filters().isEmpty() ? null
-        : options.filters().prepare(FilterChain.matrixFor(media.video().colorSpace(), media.video().height()));
+        : options.filters().prepare(FilterChain.matrixFor(media.video().colorSpace(), media.video().height()),
+            media.video().frameCount() * (options.verifyQuality() ? 2 : 1),
+            EncodedPicture.size(media.video().width(), media.video().height()));
     return new Probed(media, picture, audio, filters, System.nanoTime());
   }
 

@@ -38,14 +38,19 @@ public final class SceneAnalyzer {
   private final Path source;
   private final int videoIndex;
   private final int workers;
-  private final Kernels kernels;
+  /** The kernels the caller gave, or null until chosen by the work (once the picture size is known). */
+  private volatile Kernels kernels;
   private final AtomicBoolean stop;
 
   public SceneAnalyzer(Path source, int videoIndex, int workers) {
-    this(source, videoIndex, workers, Kernels.get(), new AtomicBoolean());
+    this(source, videoIndex, workers, null, new AtomicBoolean());
   }
 
-  /** @param stop set by another thread to abandon the analysis (it then throws {@link java.util.concurrent.CancellationException}) */
+  /**
+   * @param kernels the kernels to use, or null for those {@link Kernels#forWork} gives the video's
+   *     work (its frames at its picture size)
+   * @param stop set by another thread to abandon the analysis (it then throws {@link java.util.concurrent.CancellationException})
+   */
   public SceneAnalyzer(Path source, int videoIndex, int workers, Kernels kernels, AtomicBoolean stop) {
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be at least 1, not " + workers);
@@ -116,6 +121,35 @@ public final class SceneAnalyzer {
     return new FrameDifferences(luma, histogram);
   }
 
+  /** The kernels for the whole video, chosen once, by the first range to know the picture size. */
+  private Kernels kernels(int frames, int width, int height) {
+    Kernels k = kernels;
+    if (k == null) {
+      synchronized (this) {
+        if (kernels == null) {
+          kernels = Kernels.forWork(work(frames, width, height));
+        }
+        k = kernels;
+      }
+    }
+    return k;
+  }
+
+  /**
+   * The analysis's kernel work: the 2:1 chain reads every frame at full size (the scale kernels),
+   * and SAD compares the small pictures (the metric kernels).
+   */
+  static Kernels.Work work(long frames, int width, int height) {
+    int w = width;
+    int h = height;
+    while (w > THUMB_WIDTH) {
+      w = (w + 1) / 2;
+      h = (h + 1) / 2;
+    }
+    return Kernels.Work.frames(frames, width, height, Kernels.Operation.HALVE)
+        .plus(Kernels.Work.frames(frames, w, h, Kernels.Operation.SAD));
+  }
+
   /** Keyframe-aligned ranges of about equal frame counts, about {@code wanted} of them. */
   static List<Range> ranges(FrameIndex frames, int wanted) {
     int n = frames.frameCount();
@@ -168,7 +202,7 @@ public final class SceneAnalyzer {
         }
         AVFrame pic = d.picture();
         if (shrinker == null) {
-          shrinker = new Shrinker(pic, kernels);
+          shrinker = new Shrinker(pic, kernels(frames.frameCount(), pic.width(), pic.height()));
           previous = shrinker.newThumbnail();
           current = shrinker.newThumbnail();
         }
@@ -178,7 +212,7 @@ public final class SceneAnalyzer {
           first.copyFrom(current);
           firstDecoded = i;
         } else {
-          luma[i] = previous.lumaDifference(current, kernels);
+          luma[i] = previous.lumaDifference(current, shrinker.kernels);
           histogram[i] = previous.histogramDistance(current);
         }
         Thumbnail t = previous;
@@ -191,7 +225,7 @@ public final class SceneAnalyzer {
 
   /** Turns decoded pictures into thumbnails: one per worker, with its own planes. */
   private static final class Shrinker {
-    private final Kernels kernels;
+    final Kernels kernels;
     private final YuvFrame full;
     /** Luma halvings: full, 1/2, 1/4, ...; chroma starts at half size, so one halving fewer. */
     private final Plane[] lumaLevels;

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.framefork.encoder.kernels.Kernels;
 import org.framefork.encoder.probe.FrameIndex;
 
 /**
@@ -36,7 +35,6 @@ public final class ScenePlanner implements Planner {
   private final int videoIndex;
   private final double maxChunkSeconds;
   private final int workers;
-  private final Kernels kernels;
   private final AtomicBoolean stop;
   private volatile Analysis last;
 
@@ -57,7 +55,6 @@ public final class ScenePlanner implements Planner {
     this.videoIndex = videoIndex;
     this.maxChunkSeconds = maxChunkSeconds;
     this.workers = workers;
-    this.kernels = Kernels.get();
     this.stop = stop;
   }
 
@@ -65,7 +62,8 @@ public final class ScenePlanner implements Planner {
   public ChunkPlan plan(FrameIndex frames) {
     long t0 = System.nanoTime();
     int ranges = SceneAnalyzer.ranges(frames, workers * 2).size();
-    FrameDifferences d = new SceneAnalyzer(source, videoIndex, workers, kernels, stop).analyse(frames);
+    // Kernels null: the analysis chooses them by its work, the video's frames at its picture size.
+    FrameDifferences d = new SceneAnalyzer(source, videoIndex, workers, null, stop).analyse(frames);
     int[] cuts = SceneCuts.detect(d, minSceneFrames(frames));
     last = new Analysis(cuts, (System.nanoTime() - t0) / 1e9, ranges, workers);
     return plan(frames, cuts, maxChunkSeconds);

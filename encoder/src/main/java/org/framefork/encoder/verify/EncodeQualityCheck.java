@@ -73,10 +73,14 @@ public final class EncodeQualityCheck {
       throw new MediaException("quality check: the output has " + outputFrames.frameCount() + " frames, the chunks "
           + total);
     }
+    // The metric kernels measure every frame of the output: the Vector API only if that repays its warm-up.
+    FrameSize measured = filters == null ? decodedSize : filters.chain().outputSize(decodedSize);
+    Kernels kernels = Kernels.forWork(
+        Kernels.Work.frames(total, measured.width(), measured.height(), Kernels.Operation.PSNR_SSIM));
     List<QualityTally> tallies = new ArrayList<>();
     if (workers <= 1 || plan.size() == 1) {
       for (Chunk c : plan.chunks()) {
-        tallies.add(measureChunk(c, keptPts[c.index()], firstOutput[c.index()]));
+        tallies.add(measureChunk(c, keptPts[c.index()], firstOutput[c.index()], kernels));
       }
     } else {
       ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, plan.size()), r -> {
@@ -87,7 +91,7 @@ public final class EncodeQualityCheck {
       try {
         List<Future<QualityTally>> futures = new ArrayList<>();
         for (Chunk c : plan.chunks()) {
-          futures.add(pool.submit(() -> measureChunk(c, keptPts[c.index()], firstOutput[c.index()])));
+          futures.add(pool.submit(() -> measureChunk(c, keptPts[c.index()], firstOutput[c.index()], kernels)));
         }
         for (Future<QualityTally> f : futures) {
           tallies.add(f.get());
@@ -101,13 +105,13 @@ public final class EncodeQualityCheck {
         pool.shutdownNow();
       }
     }
-    QualityTally all = new QualityTally();
+    QualityTally all = new QualityTally(kernels);
     tallies.forEach(all::add);
     return all.score((System.nanoTime() - t0) / 1e9);
   }
 
-  private QualityTally measureChunk(Chunk chunk, long[] kept, int firstOutput) {
-    QualityTally tally = new QualityTally(Kernels.get());
+  private QualityTally measureChunk(Chunk chunk, long[] kept, int firstOutput, Kernels kernels) {
+    QualityTally tally = new QualityTally(kernels);
     if (kept.length == 0) {
       return tally;
     }

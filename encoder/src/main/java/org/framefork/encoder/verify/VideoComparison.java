@@ -2,9 +2,12 @@ package org.framefork.encoder.verify;
 
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.framefork.encoder.kernels.Kernels;
 import org.framefork.encoder.kernels.Plane;
 import org.framefork.encoder.kernels.YuvFrame;
+import org.framefork.encoder.media.Ffmpeg;
+import org.framefork.encoder.media.Rational;
 import org.framefork.encoder.media.VideoDecoder;
 import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.probe.Prober;
@@ -75,10 +78,12 @@ public final class VideoComparison {
     int width = pair[0].width();
     int height = pair[0].height();
     boolean scaled = vmaf == VmafMode.SCALED && VmafScaler.needed(width, height);
+    // The Vector API kernels only for enough frames to repay their warm-up (read the counts before decoding).
+    Kernels kernels = Kernels.forWork(work(pair[0], pair[1]));
     // Both files decode on threads of their own while this one measures.
     try (DecodedFrames fa = new DecodedFrames(pair[0], "reference"); DecodedFrames fb = new DecodedFrames(pair[1], "distorted");
         VmafSink sink = vmaf == VmafMode.OFF ? null : new VmafSink(width, height, scaled, workers, perVmafFrame)) {
-      QualityTally tally = new QualityTally(Kernels.get());
+      QualityTally tally = new QualityTally(kernels);
       while (true) {
         YuvFrame x = fa.take();
         YuvFrame y = fb.take();
@@ -108,6 +113,35 @@ public final class VideoComparison {
       return new Result(reference, distorted, width, height, fa.count(), fb.count(),
           tally.score((System.nanoTime() - t0) / 1e9), sink == null ? null : sink.tally.summary(), scaled);
     }
+  }
+
+  /**
+   * The metric kernels' work: the frames both videos have (by their headers) times the picture
+   * size; unknown, and so large, when neither says.
+   */
+  static Kernels.Work work(VideoDecoder a, VideoDecoder b) {
+    long frames = Math.min(statedFrames(a), statedFrames(b));
+    if (frames == Long.MAX_VALUE) {
+      return Kernels.Work.NONE.plus(Kernels.Family.METRICS, Long.MAX_VALUE);
+    }
+    return Kernels.Work.frames(frames, a.width(), a.height(), Kernels.Operation.PSNR_SSIM);
+  }
+
+  /**
+   * The frames {@code d}'s stream says it has: its frame count, else its duration at its frame
+   * rate; {@link Long#MAX_VALUE} when it says neither (Matroska and WebM keep the duration in the
+   * container only).
+   */
+  static long statedFrames(VideoDecoder d) {
+    AVStream st = d.stream();
+    if (st.nb_frames() > 0) {
+      return st.nb_frames();
+    }
+    Rational rate = Ffmpeg.frameRate(st);
+    if (st.duration() > 0 && rate.isValid()) {
+      return Math.round(Rational.of(st.time_base()).seconds(st.duration()) * rate.toDouble());
+    }
+    return Long.MAX_VALUE;
   }
 
   /**

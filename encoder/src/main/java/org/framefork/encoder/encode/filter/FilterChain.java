@@ -156,8 +156,45 @@ public final class FilterChain {
     return new FilterSetup(this, kernels, marks);
   }
 
+  /** Ready for a job of unknown length: the kernels {@link Kernels#get()} gives. */
   public FilterSetup prepare(ColourMatrix matrix) {
     return prepare(matrix, Kernels.get());
+  }
+
+  /**
+   * Ready for a job that runs the chain on {@code frames} pictures of size {@code in}: the Vector
+   * API kernels only for the kernel families whose work repays their warm-up ({@link
+   * Kernels#forWork}).
+   */
+  public FilterSetup prepare(ColourMatrix matrix, long frames, FrameSize in) {
+    return prepare(matrix, Kernels.forWork(work(frames, in)));
+  }
+
+  /**
+   * The kernels' work for {@code frames} pictures of size {@code in}: the scale filter's input
+   * goes to the scale kernels (bilinear), that of blur and sharpen (a Gaussian blur each) and
+   * denoise to the filter kernels. The tone curve (a table lookup either way), grey (a fill) and
+   * overlay (a logo's rectangle, not the picture) give the Vector API too little to count.
+   */
+  public Kernels.Work work(long frames, FrameSize in) {
+    Kernels.Work work = Kernels.Work.NONE;
+    FrameSize size = in;
+    for (Filter f : filters) {
+      Kernels.Operation op = switch (f) {
+        case ScaleFilter s -> Kernels.Operation.BILINEAR;
+        case BlurFilter b -> Kernels.Operation.BLUR;
+        case SharpenFilter s -> Kernels.Operation.BLUR;
+        case DenoiseFilter d -> Kernels.Operation.DENOISE;
+        case ToneFilter t -> null;
+        case GrayFilter g -> null;
+        case OverlayFilter o -> null;
+      };
+      if (op != null) {
+        work = work.plus(Kernels.Work.frames(frames, size.width(), size.height(), op));
+      }
+      size = f.outputSize(size);
+    }
+    return work;
   }
 
   /**
