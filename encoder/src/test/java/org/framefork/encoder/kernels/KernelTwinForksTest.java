@@ -61,7 +61,9 @@ class KernelTwinForksTest {
   record Result(Fork fork, int exit, double seconds, String out, String err) {}
 
   static List<Fork> forks() {
-    List<String> hot = List.of("untilC2=150", "widths=all");
+    // Cheap passes (core widths, no big pictures) until C2 has compiled every entry point, then whole
+    // passes until one runs on unchanged C2 code.
+    List<String> hot = List.of("untilC2=150", "warm=core", "widths=all");
     // C2 code from the first call: the core widths take every tail path, for half the compile churn.
     List<String> once = List.of("rounds=1", "widths=core");
     // -Xcomp with C2 only, compiling the kernels, this class and the Vector API, nothing else.
@@ -70,17 +72,15 @@ class KernelTwinForksTest {
         "-XX:CompileCommand=compileonly,jdk.incubator.vector.*::*",
         "-XX:CompileCommand=compileonly,jdk.internal.vm.vector.*::*");
     List<Fork> forks = new ArrayList<>();
-    // C2 after tiered warm-up; a tenth of the usual invocation counts gets there in fewer passes.
-    String sooner = "-XX:CompileThresholdScaling=0.1";
     for (int bytes : new int[] {64, 32, 16}) {
-      forks.add(new Fork("c2 MaxVectorSize=" + bytes, List.of(sooner, "-XX:MaxVectorSize=" + bytes), hot,
+      forks.add(new Fork("c2 MaxVectorSize=" + bytes, List.of("-XX:MaxVectorSize=" + bytes), hot,
           Math.min(8 * bytes, cpuBits), true));
     }
     if (X86) {
       // AVX2 alone (a Zen 3 or Haswell), AVX (256-bit floats, 128-bit integers), SSE4.
-      forks.add(new Fork("c2 UseAVX=2", List.of(sooner, "-XX:UseAVX=2"), hot, Math.min(256, cpuBits), true));
-      forks.add(new Fork("c2 UseAVX=1", List.of(sooner, "-XX:UseAVX=1"), hot, 128, true));
-      forks.add(new Fork("c2 UseAVX=0", List.of(sooner, "-XX:UseAVX=0"), hot, 128, true));
+      forks.add(new Fork("c2 UseAVX=2", List.of("-XX:UseAVX=2"), hot, Math.min(256, cpuBits), true));
+      forks.add(new Fork("c2 UseAVX=1", List.of("-XX:UseAVX=1"), hot, 128, true));
+      forks.add(new Fork("c2 UseAVX=0", List.of("-XX:UseAVX=0"), hot, 128, true));
       forks.add(new Fork("xcomp UseAVX=2", concat(xcomp, List.of("-XX:UseAVX=2")), once, Math.min(256, cpuBits), false));
       forks.add(new Fork("xcomp UseAVX=0", concat(xcomp, List.of("-XX:UseAVX=0")), once, 128, false));
     }

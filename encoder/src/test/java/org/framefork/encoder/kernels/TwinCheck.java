@@ -31,7 +31,9 @@ import org.framefork.encoder.kernels.scale.BilinearPlan;
  * pictures of 131 to 1283 columns), {@code plainOnly=true} (no Vector API: only the digests),
  * and either {@code rounds=N} (passes over the cases) or {@code untilC2=SECONDS}: passes until
  * one runs from start to end on C2 code for every entry point in {@link #VECTOR_ENTRY_POINTS}, the
- * same code before and after it (no deoptimization in between), for at most that long.
+ * same code before and after it (no deoptimization in between), for at most that long; with
+ * {@code warm=core}, passes over the core widths without the big pictures until C2 has compiled
+ * every entry point (cheaper while the Vector API still runs interpreted), whole passes after.
  *
  * <p>Output lines: {@code jvm ...} (vector sizes, JIT mode), {@code round ...} (after each pass,
  * its time and what C2 has not compiled yet), {@code kernel NAME cases=N mismatches=N core=HEX
@@ -58,6 +60,8 @@ public final class TwinCheck {
   private final Kernels plain = Kernels.plain();
   private final Kernels vector;
   private final boolean big;
+  /** Whether this pass runs the big pictures (a warm-up pass may leave them out). */
+  private boolean bigCases = true;
   private final Map<String, Tally> tallies = new LinkedHashMap<>();
   private final List<String> mismatches = new ArrayList<>();
   /** The widths of the pass being run. */
@@ -128,9 +132,20 @@ public final class TwinCheck {
       int steady = 0;
       Map<String, String> after = c2Code(VECTOR_ENTRY_POINTS);
       // Passes until one runs from start to end on the same C2 code for every entry point.
+      boolean warming = options.containsKey("warm");
+      int[] warm = warming ? widths(options.get("warm")) : widths;
       while (steady == 0 && System.nanoTime() < deadline) {
         Map<String, String> before = after;
-        check.round(widths);
+        boolean warmRound = warming && before.size() < VECTOR_ENTRY_POINTS.size();
+        check.bigCases = !warmRound;
+        check.round(warmRound ? warm : widths);
+        if (warmRound) {
+          after = c2Code(VECTOR_ENTRY_POINTS);
+          done++;
+          System.out.println("round " + done + " seconds=" + seconds(t0) + " " + check.lastRound + " warm c2="
+              + after.size() + "/" + VECTOR_ENTRY_POINTS.size());
+          continue;
+        }
         done++;
         after = c2Code(VECTOR_ENTRY_POINTS);
         if (before.size() == VECTOR_ENTRY_POINTS.size() && before.equals(after)) {
@@ -297,7 +312,7 @@ public final class TwinCheck {
           fromYuv(random(2, w, h, layout.ordinal()), layout, matrix, w, h);
         }
       }
-      if (big) {
+      if (big && bigCases) {
         caseCore = false;
         for (ColourMatrix matrix : ColourMatrix.values()) {
           toYuv(random(1, 643, 5, 10 * layout.ordinal() + matrix.ordinal()), layout, matrix, 643, 5);
@@ -341,7 +356,7 @@ public final class TwinCheck {
         halve(random, src);
       }
     }
-    if (big) {
+    if (big && bigCases) {
       caseCore = false;
       Random random = random(3, 963, 9, 0);
       Plane src = RandomPictures.plane(random, 963, 9);
@@ -385,7 +400,7 @@ public final class TwinCheck {
         pointFilters(random, src, d[0], d[1], curve);
       }
     }
-    if (big) {
+    if (big && bigCases) {
       caseCore = false;
       Random random = random(4, 643, 7, 0);
       Plane src = RandomPictures.plane(random, 643, 7);
@@ -475,7 +490,7 @@ public final class TwinCheck {
         }
       }
     }
-    if (big) {
+    if (big && bigCases) {
       caseCore = false;
       for (int w : new int[] {131, 257, 400, 643}) {
         Random random = random(6, w, 21, 0);
