@@ -221,12 +221,11 @@ public final class EncodeJob {
           + filtered.height() + " pictures, larger than the " + Prober.largestPicture() + " FrameFork encodes; scale to less");
     }
     AudioPlan audio = AudioPlan.decide(media, options.container(), options.audio());
-    // Overlay pictures are decoded once here and shared read-only by every chunk.
-    // The filters run on every frame, and once more for --verify-quality's reference.
+    // Overlay pictures are decoded once here and shared read-only by every chunk. The filters run on
+    // every frame, and once more for --verify-quality's reference: that is their kernels' work.
     FilterSetup filters = options.filters().isEmpty() ? null
         : options.filters().prepare(FilterChain.matrixFor(media.video().colorSpace(), media.video().height()),
-            media.video().frameCount() * (options.verifyQuality() ? 2 : 1),
-            EncodedPicture.size(media.video().width(), media.video().height()));
+            media.video().frameCount() * (options.verifyQuality() ? 2 : 1), picture);
     return new Probed(media, picture, audio, filters, System.nanoTime());
   }
 
