@@ -43,17 +43,28 @@ public record Credentials(Path dir, Path keyStore, Path trustStore, char[] passw
       }
     }
     try {
-      if (Files.getFileStore(pw).supportsFileAttributeView("posix")) {
-        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(pw);
-        if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
-          throw new IllegalArgumentException("--credentials " + dir + ": " + pw.getFileName()
-              + " is readable by other users; run 'chmod 600 " + pw + "'");
-        }
+      if (readableByOthers(pw)) {
+        throw new IllegalArgumentException("--credentials " + dir + ": " + pw.getFileName()
+            + " is readable by other users; run 'chmod 600 " + pw + "'");
       }
       String text = Files.readString(pw, StandardCharsets.UTF_8).strip();
       return new Credentials(dir, key, trust, text.toCharArray());
     } catch (IOException e) {
       throw new IllegalArgumentException("--credentials " + dir + ": cannot read " + pw + " (" + e.getMessage() + ")");
+    }
+  }
+
+  /**
+   * Whether group or others may read {@code p}; false where the file system has no POSIX
+   * permissions. Asked of the file itself: looking up its file store first fails where the mount
+   * table does not show the path (a chroot, some containers).
+   */
+  private static boolean readableByOthers(Path p) throws IOException {
+    try {
+      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
+      return perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ);
+    } catch (UnsupportedOperationException e) {
+      return false;
     }
   }
 
