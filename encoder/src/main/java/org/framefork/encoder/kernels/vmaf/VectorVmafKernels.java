@@ -86,21 +86,10 @@ final class VectorVmafKernels implements VmafKernels {
 
   @Override
   public long sad(int[] a, int[] b, int n) {
-    int lanes = I.length();
-    long sum = 0;
-    int i = 0;
-    // Each step adds at most 65535 per lane, and the lanes are reduced in int: reduce before the
-    // sum of all lanes could pass 2^31.
-    int steps = (Integer.MAX_VALUE / 65535) / lanes;
-    while (i <= n - lanes) {
-      IntVector acc = IntVector.zero(I);
-      int end = Math.min(n - lanes, i + (steps - 1) * lanes);
-      for (; i <= end; i += lanes) {
-        acc = acc.add(IntVector.fromArray(I, a, i).sub(IntVector.fromArray(I, b, i)).abs());
-      }
-      sum += acc.reduceLanesToLong(VectorOperators.ADD);
-    }
-    return sum + PlainVmafKernels.sad(a, b, i, n);
+    // C2 vectorises the plain loop (abs and a long sum) by itself, and JMH measured it 5x faster
+    // than an explicit IntVector loop, which must reduce its int lanes before they overflow
+    // (bench/results/vmaf-agreement-2026-12-06.md). Same bits either way.
+    return PlainVmafKernels.sad(a, b, 0, n);
   }
 
   @Override

@@ -13,7 +13,7 @@ import org.framefork.encoder.media.VideoDecoder;
 /**
  * The speed figure (not a test): {@code VmafSpeedProbe REF DIST [FRAMES]} decodes up to FRAMES
  * (default 30) pairs into memory, then scores them on one thread with the plain and the Vector API
- * kernels (decoding excluded), and times each kernel on a 1080p picture's worth of rows.
+ * kernels (decoding excluded). Each kernel alone is measured by JMH: {@code framefork bench kernels Vmaf}.
  */
 public final class VmafSpeedProbe {
   private VmafSpeedProbe() {}
@@ -74,100 +74,6 @@ public final class VmafSpeedProbe {
       }
       System.out.println(String.format(Locale.ROOT, "per frame %-22s VIF %.1f ms, ADM %.1f ms, motion %.1f ms",
           k.name(), best[0], best[1], best[2]));
-    }
-    kernels(sets, ref.get(0).y(), dis.get(0).y());
-  }
-
-  private static void kernels(List<VmafKernels> sets, Plane r, Plane d) {
-    int w = r.width();
-    int h = r.height();
-    int[] f17 = Vif.FILTERS[0];
-    int[] f9 = Vif.FILTERS[1];
-    int[] rows17 = new int[17];
-    int[] rows9 = new int[9];
-    int[] rows5 = new int[5];
-    int[] rows4 = new int[4];
-    int[][] t = new int[10][w + 32];
-    int[] plane16 = new int[w * h / 4];
-    int[] blurA = new int[w * h];
-    int[] blurB = new int[w * h];
-    float[] img = new float[w * h];
-    float[] lo = new float[w];
-    float[] hi = new float[w];
-    for (int i = 0; i < blurA.length; i++) {
-      blurA[i] = (r.data()[r.offset() + i % w + (i / w) * r.stride()] & 0xFF) << 8;
-      blurB[i] = (d.data()[d.offset() + i % w + (i / w) * d.stride()] & 0xFF) << 8;
-      img[i] = (blurA[i] >> 8) - 128;
-    }
-    for (int i = 0; i < plane16.length; i++) {
-      plane16[i] = blurA[i];
-    }
-    String[] names = {"vifVertical8 (17 taps)", "vifHorizontal (17 taps)", "vifVertical16 (9 taps, 1/4 pic)",
-        "vifDecimateVertical8 (9 taps)", "motionVertical", "motionHorizontal", "sad", "dwtVertical"};
-    double[][] ms = new double[sets.size()][names.length];
-    for (int s = 0; s < sets.size(); s++) {
-      VmafKernels k = sets.get(s);
-      for (int kernel = 0; kernel < names.length; kernel++) {
-        double best = Double.MAX_VALUE;
-        for (int round = 0; round < 8; round++) {
-          long t0 = System.nanoTime();
-          switch (kernel) {
-            case 0 -> {
-              for (int i = 0; i < h; i++) {
-                Vif.rows(rows17, i, h, 17, r.offset(), r.stride());
-                k.vifVertical8(r.data(), rows17, d.data(), rows17, w, f17, t[0], t[1], t[2], t[3], t[4], 8);
-              }
-            }
-            case 1 -> {
-              for (int i = 0; i < h; i++) {
-                k.vifHorizontal(t[0], t[1], t[2], t[3], t[4], 0, w, f17, t[5], t[6], t[7], t[8], t[9]);
-              }
-            }
-            case 2 -> {
-              for (int i = 0; i < h / 2; i++) {
-                Vif.rows(rows9, i, h / 2, 9, 0, w / 2);
-                k.vifVertical16(plane16, rows9, plane16, rows9, w / 2, f9, t[0], t[1], t[2], t[3], t[4], 8);
-              }
-            }
-            case 3 -> {
-              for (int i = 0; i < h / 2; i++) {
-                Vif.rows(rows9, 2 * i, h, 9, r.offset(), r.stride());
-                k.vifDecimateVertical8(r.data(), rows9, d.data(), rows9, w, f9, t[0], t[1], 8);
-              }
-            }
-            case 4 -> {
-              for (int i = 0; i < h; i++) {
-                Vif.rows(rows5, i, h, 5, r.offset(), r.stride());
-                k.motionVertical(r.data(), rows5, w, t[0], 2);
-              }
-            }
-            case 5 -> {
-              for (int i = 0; i < h; i++) {
-                k.motionHorizontal(t[0], 0, w, blurA, i * w);
-              }
-            }
-            case 6 -> k.sad(blurA, blurB, w * h);
-            default -> {
-              for (int i = 0; i < h / 2; i++) {
-                Vif.rows(rows4, 2 * i, h, 4, 0, w);
-                k.dwtVertical(img, rows4, w, lo, hi);
-              }
-            }
-          }
-          best = Math.min(best, (System.nanoTime() - t0) / 1e6);
-        }
-        ms[s][kernel] = best;
-      }
-    }
-    for (int kernel = 0; kernel < names.length; kernel++) {
-      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "kernel %-32s", names[kernel]));
-      for (int s = 0; s < sets.size(); s++) {
-        line.append(String.format(Locale.ROOT, " %s %.2f ms", sets.get(s).name(), ms[s][kernel]));
-      }
-      if (sets.size() > 1) {
-        line.append(String.format(Locale.ROOT, "  gain %.2fx", ms[0][kernel] / ms[1][kernel]));
-      }
-      System.out.println(line);
     }
   }
 

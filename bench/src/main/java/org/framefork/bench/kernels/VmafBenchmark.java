@@ -1,0 +1,167 @@
+package org.framefork.bench.kernels;
+
+import java.util.concurrent.TimeUnit;
+import org.framefork.encoder.kernels.Plane;
+import org.framefork.encoder.kernels.vmaf.VmafKernels;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * VMAF's hot loops over one 1080p picture's worth of rows, plain Java against the Vector API twin
+ * (the same bits; {@code VmafKernelTwinsTest} checks it). What to expect: the VIF and motion filters
+ * are many multiply-adds per loaded sample, where the vector twin gains most (10x and more at 512
+ * bits); SAD is one subtraction per sample and its vector twin must reduce its int lanes before
+ * they can overflow, so it gains nothing; it is a fraction of a percent of a frame's VMAF.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+public class VmafBenchmark {
+  /** libvmaf's taps: VIF scale 0 (17) and scale 1 (9), and the 5-tap motion filter. */
+  private static final int[] FILTER_17 =
+      {489, 935, 1640, 2640, 3896, 5274, 6547, 7455, 7784, 7455, 6547, 5274, 3896, 2640, 1640, 935, 489};
+  private static final int[] FILTER_9 = {1244, 3663, 7925, 12590, 14692, 12590, 7925, 3663, 1244};
+  private static final int W = Hd.WIDTH;
+  private static final int H = Hd.HEIGHT;
+  private static final int PAD = 8;
+
+  @Param({"plain", "vector"})
+  public String impl;
+
+  private VmafKernels kernels;
+  private Plane ref;
+  private Plane dis;
+  private int[][] rows;
+  private int[][] scratch;
+  private int[] sixteenBitRef;
+  private int[] blurredRef;
+  private int[] blurredDis;
+  private float[] wavelet;
+  private float[] lo;
+  private float[] hi;
+
+  @Setup
+  public void setUp() {
+    kernels = switch (impl) {
+      case "plain" -> VmafKernels.plain();
+      case "vector" -> VmafKernels.vector().orElseThrow(
+          () -> new IllegalStateException("the Vector API VMAF kernels are unavailable in this JVM"));
+      default -> throw new IllegalArgumentException("impl must be plain or vector, not " + impl);
+    };
+    ref = Hd.plane(1, W, H);
+    dis = Hd.plane(2, W, H);
+    rows = new int[18][];
+    for (int taps : new int[] {4, 5, 9, 17}) {
+      rows[taps] = new int[taps];
+    }
+    scratch = new int[10][W + 2 * PAD];
+    sixteenBitRef = new int[W * H / 4];
+    blurredRef = new int[W * H];
+    blurredDis = new int[W * H];
+    wavelet = new float[W * H];
+    lo = new float[W];
+    hi = new float[W];
+    for (int i = 0; i < W * H; i++) {
+      blurredRef[i] = (ref.data()[i] & 0xFF) << 8;
+      blurredDis[i] = (dis.data()[i] & 0xFF) << 8;
+      wavelet[i] = (ref.data()[i] & 0xFF) - 128;
+    }
+    System.arraycopy(blurredRef, 0, sixteenBitRef, 0, sixteenBitRef.length);
+  }
+
+  /** Row offsets of the taps of output row {@code i}, mirrored at the edges as VMAF does. */
+  private int[] taps(int taps, int i, int height, int stride) {
+    int[] out = rows[taps];
+    for (int k = 0; k < taps; k++) {
+      int y = i - taps / 2 + k;
+      y = y < 0 ? -y : y >= height ? 2 * (height - 1) - y : y;
+      out[k] = y * stride;
+    }
+    return out;
+  }
+
+  @Benchmark
+  @MovesBytes(2L * Hd.LUMA + 20L * Hd.LUMA)
+  public int[] vifVertical8() {
+    int[][] t = scratch;
+    for (int i = 0; i < H; i++) {
+      int[] r = taps(17, i, H, W);
+      kernels.vifVertical8(ref.data(), r, dis.data(), r, W, FILTER_17, t[0], t[1], t[2], t[3], t[4], PAD);
+    }
+    return t[0];
+  }
+
+  @Benchmark
+  @MovesBytes(40L * Hd.LUMA)
+  public int[] vifHorizontal() {
+    int[][] t = scratch;
+    for (int i = 0; i < H; i++) {
+      kernels.vifHorizontal(t[0], t[1], t[2], t[3], t[4], 0, W, FILTER_17, t[5], t[6], t[7], t[8], t[9]);
+    }
+    return t[5];
+  }
+
+  /** Scale 1: a quarter of the picture, 16-bit samples in int rows. */
+  @Benchmark
+  @MovesBytes(Hd.LUMA / 4 * (8L + 20L))
+  public int[] vifVertical16() {
+    int[][] t = scratch;
+    for (int i = 0; i < H / 2; i++) {
+      int[] r = taps(9, i, H / 2, W / 2);
+      kernels.vifVertical16(sixteenBitRef, r, sixteenBitRef, r, W / 2, FILTER_9, t[0], t[1], t[2], t[3], t[4], PAD);
+    }
+    return t[0];
+  }
+
+  @Benchmark
+  @MovesBytes(2L * Hd.LUMA + 4L * Hd.LUMA)
+  public int[] vifDecimateVertical8() {
+    int[][] t = scratch;
+    for (int i = 0; i < H / 2; i++) {
+      int[] r = taps(9, 2 * i, H, W);
+      kernels.vifDecimateVertical8(ref.data(), r, dis.data(), r, W, FILTER_9, t[0], t[1], PAD);
+    }
+    return t[0];
+  }
+
+  @Benchmark
+  @MovesBytes(Hd.LUMA + 4L * Hd.LUMA)
+  public int[] motionVertical() {
+    for (int i = 0; i < H; i++) {
+      kernels.motionVertical(ref.data(), taps(5, i, H, W), W, scratch[0], 2);
+    }
+    return scratch[0];
+  }
+
+  @Benchmark
+  @MovesBytes(8L * Hd.LUMA)
+  public int[] motionHorizontal() {
+    for (int i = 0; i < H; i++) {
+      kernels.motionHorizontal(scratch[0], 0, W, blurredDis, i * W);
+    }
+    return blurredDis;
+  }
+
+  @Benchmark
+  @MovesBytes(8L * Hd.LUMA)
+  public long sad() {
+    return kernels.sad(blurredRef, blurredDis, W * H);
+  }
+
+  @Benchmark
+  @MovesBytes(4L * Hd.LUMA + 4L * Hd.LUMA)
+  public float[] dwtVertical() {
+    for (int i = 0; i < H / 2; i++) {
+      kernels.dwtVertical(wavelet, taps(4, 2 * i, H, W), W, lo, hi);
+    }
+    return lo;
+  }
+}
