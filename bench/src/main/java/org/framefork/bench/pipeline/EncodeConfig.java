@@ -1,6 +1,6 @@
 package org.framefork.bench.pipeline;
 
-import org.framefork.encoder.job.ExecutionMode;
+import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.plan.SplitMode;
 
 /**

@@ -12,7 +12,7 @@ import org.framefork.app.Theme;
 import org.framefork.app.queue.QueueEntry;
 import org.framefork.encoder.job.JobEvent;
 import org.framefork.encoder.job.JobOptions;
-import org.framefork.encoder.job.ExecutionMode;
+import org.framefork.encoder.plan.ExecutionMode;
 
 /** The current job's and the whole queue's progress: frames, frames per second, elapsed, ETA. */
 public final class ProgressPanel extends JPanel implements JobObserver {

@@ -28,7 +28,7 @@ import org.framefork.app.AppPreferences;
 import org.framefork.app.Icons;
 import org.framefork.encoder.encode.Container;
 import org.framefork.encoder.encode.VideoCodec;
-import org.framefork.encoder.job.ExecutionMode;
+import org.framefork.encoder.plan.ExecutionMode;
 
 /**
  * Encoding settings for the next jobs: codec, preset, quality, execution mode, workers, chunk

@@ -11,7 +11,7 @@ import java.awt.event.MouseEvent;
 import javax.swing.JComponent;
 import org.framefork.app.AnimationClock;
 import org.framefork.app.Theme;
-import org.framefork.encoder.job.ExecutionMode;
+import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.job.JobEvent;
 
 /**

@@ -2,7 +2,7 @@ package org.framefork.app.workers;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.framefork.encoder.job.ExecutionMode;
+import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.job.JobEvent;
 import org.framefork.encoder.job.JobEvent.ChunkFailed;
 import org.framefork.encoder.job.JobEvent.ChunkFinished;

@@ -9,7 +9,7 @@ import org.framefork.app.queue.QueueEntry;
 import org.framefork.app.run.JobObserver;
 import org.framefork.app.run.JobOutcome;
 import org.framefork.app.run.JobRun;
-import org.framefork.encoder.job.ExecutionMode;
+import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.job.JobEvent;
 import org.framefork.encoder.job.JobOptions;
 import org.framefork.encoder.report.JobReport;

@@ -17,7 +17,7 @@ import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.encode.filter.FilterChain;
 import org.framefork.encoder.join.AudioPlan;
 import org.framefork.encoder.job.EncodeJob;
-import org.framefork.encoder.job.ExecutionMode;
+import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.job.JobCancelledException;
 import org.framefork.encoder.job.JobOptions;
 import org.framefork.encoder.job.JobWorkspace;

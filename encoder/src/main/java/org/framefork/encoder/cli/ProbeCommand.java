@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.framefork.encoder.job.EncodeJob;
-import org.framefork.encoder.job.ExecutionMode;
+import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.job.JobOptions;
 import org.framefork.encoder.media.MediaException;
 import org.framefork.encoder.media.Rational;

@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.framefork.encoder.job.EncodeJob;
-import org.framefork.encoder.job.ExecutionMode;
+import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.job.JobListener;
 import org.framefork.encoder.job.JobOptions;
 import org.framefork.encoder.job.RemoteWorkers;

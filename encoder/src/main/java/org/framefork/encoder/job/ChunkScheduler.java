@@ -25,6 +25,7 @@ import org.framefork.encoder.job.JobEvent.ChunkSplit;
 import org.framefork.encoder.job.JobEvent.ChunkStarted;
 import org.framefork.encoder.media.ReadFrom;
 import org.framefork.encoder.plan.Chunk;
+import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.probe.FrameIndex;
 
 /**

@@ -29,6 +29,7 @@ import org.framefork.encoder.join.SegmentJoiner;
 import org.framefork.encoder.media.MediaException;
 import org.framefork.encoder.plan.Chunk;
 import org.framefork.encoder.plan.ChunkPlan;
+import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.plan.Planner;
 import org.framefork.encoder.plan.Planners;
 import org.framefork.encoder.plan.ScenePlanner;
@@ -462,7 +463,7 @@ public final class EncodeJob {
    * finished chunks for --resume; a failed one keeps nothing.
    */
   private RuntimeException cleanUpAfter(Exception e, Leftovers leftovers) {
-    boolean wasCancelled = cancelled || e instanceof JobCancelledException;
+    boolean wasCancelled = cancelled || e instanceof JobCancelledException || e instanceof CancellationException;
     if (leftovers.workspace != null && !options.workKept().keeps(wasCancelled)) {
       leftovers.workspace.delete();
     }

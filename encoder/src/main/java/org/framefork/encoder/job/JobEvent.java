@@ -2,6 +2,7 @@ package org.framefork.encoder.job;
 
 import java.nio.file.Path;
 import org.framefork.encoder.plan.ChunkPlan;
+import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.probe.MediaInfo;
 import org.framefork.encoder.report.JobReport;
 

@@ -3,13 +3,13 @@ package org.framefork.encoder.join;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_OPUS;
 
 import java.nio.file.Path;
+import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.FrameRecorder;
-import org.framefork.encoder.job.JobCancelledException;
 import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.media.MediaException;
 
@@ -41,7 +41,7 @@ final class AudioTranscoder {
         Frame f;
         while ((f = grabber.grabSamples()) != null) {
           if (cancelled.getAsBoolean()) {
-            throw new JobCancelledException();
+            throw new CancellationException("cancelled");
           }
           recorder.recordSamples(f.sampleRate, f.audioChannels, f.samples);
         }

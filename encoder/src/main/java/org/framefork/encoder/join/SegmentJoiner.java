@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacketSideData;
@@ -47,7 +48,6 @@ import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.framefork.encoder.encode.EncodedPicture;
 import org.framefork.encoder.encode.Container;
-import org.framefork.encoder.job.JobCancelledException;
 import org.framefork.encoder.media.AudioStart;
 import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.media.MediaException;
@@ -318,7 +318,7 @@ public final class SegmentJoiner {
         break;
       }
       if ((++written & 255) == 0 && cancelled.getAsBoolean()) {
-        throw new JobCancelledException();
+        throw new CancellationException("cancelled");
       }
       try {
         next.writeHead(out);

@@ -14,7 +14,7 @@ import java.util.List;
 import org.framefork.encoder.encode.AudioMode;
 import org.framefork.encoder.encode.Container;
 import org.framefork.encoder.encode.VideoCodec;
-import org.framefork.encoder.job.ExecutionMode;
+import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.plan.ScenePlanner;
 import org.framefork.encoder.plan.SplitMode;
 import org.framefork.encoder.report.ChunkTiming;

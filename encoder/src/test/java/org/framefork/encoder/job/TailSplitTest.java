@@ -15,6 +15,7 @@ import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.media.Rational;
 import org.framefork.encoder.plan.Chunk;
 import org.framefork.encoder.plan.ChunkPlan;
+import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.plan.Planners;
 import org.framefork.encoder.plan.SplitMode;
 import org.framefork.encoder.probe.FrameIndex;

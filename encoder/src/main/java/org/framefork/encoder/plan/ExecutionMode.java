@@ -1,4 +1,4 @@
-package org.framefork.encoder.job;
+package org.framefork.encoder.plan;
 
 import java.util.Locale;
 
