@@ -115,18 +115,7 @@ final class Vif {
         }
         mirror(decRef, w, half);
         mirror(decDis, w, half);
-        int o = i * (w / 2);
-        for (int j = 0; j < w / 2; j++) {
-          int a = 0;
-          int b = 0;
-          int c0 = PAD + 2 * j - half;
-          for (int k = 0; k < f.length; k++) {
-            a += f[k] * decRef[c0 + k];
-            b += f[k] * decDis[c0 + k];
-          }
-          dstRef[o + j] = (a + 32768) >>> 16;
-          dstDis[o + j] = (b + 32768) >>> 16;
-        }
+        decimateRow(f, w, dstRef, dstDis, i * (w / 2));
       }
       w /= 2;
       h /= 2;
@@ -144,6 +133,22 @@ final class Vif {
       dstDis = srcDis == dis ? dis2 : dis;
     }
     return scores;
+  }
+
+  /** The horizontal low-pass of the filtered row pair, every other sample, into row {@code o} of the next scale. */
+  private void decimateRow(int[] f, int w, int[] dstRef, int[] dstDis, int o) {
+    int half = f.length / 2;
+    for (int j = 0; j < w / 2; j++) {
+      int a = 0;
+      int b = 0;
+      int c0 = PAD + 2 * j - half;
+      for (int k = 0; k < f.length; k++) {
+        a += f[k] * decRef[c0 + k];
+        b += f[k] * decDis[c0 + k];
+      }
+      dstRef[o + j] = (a + 32768) >>> 16;
+      dstDis[o + j] = (b + 32768) >>> 16;
+    }
   }
 
   private void horizontalAndStatistic(int w, int[] f, Stat st) {
