@@ -18,8 +18,11 @@ final class CodecOptions {
         av_dict_set(opts, "preset", s.preset(), 0);
         av_dict_set(opts, "crf", Integer.toString(s.crf()), 0);
         // stitchable: every segment gets the same parameter sets, so the joined stream has one
-        // valid header; log-level keeps x264's own banner off the user's terminal.
-        av_dict_set(opts, "x264-params", "stitchable=1:log-level=error", 0);
+        // valid header; log-level keeps x264's own banner off the user's terminal; asm keeps x264
+        // off its AVX-512 functions, which read memory it never wrote at widths that are not a
+        // multiple of 128 (outputs then changed from run to run): see X264InstructionSets.
+        String asm = X264InstructionSets.forThisMachine();
+        av_dict_set(opts, "x264-params", "stitchable=1:log-level=error" + (asm == null ? "" : ":asm=" + asm), 0);
       }
       case H265 -> {
         av_dict_set(opts, "preset", s.preset(), 0);

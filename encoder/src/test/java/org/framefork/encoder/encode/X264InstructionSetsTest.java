@@ -1,4 +1,4 @@
-package org.framefork.samples.output;
+package org.framefork.encoder.encode;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_CPU_FLAG_AESNI;
 import static org.bytedeco.ffmpeg.global.avutil.AV_CPU_FLAG_AVX;

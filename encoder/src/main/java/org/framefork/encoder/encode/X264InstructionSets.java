@@ -1,4 +1,4 @@
-package org.framefork.samples.output;
+package org.framefork.encoder.encode;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_CPU_FLAG_AVX;
 import static org.bytedeco.ffmpeg.global.avutil.AV_CPU_FLAG_AVX2;
@@ -18,8 +18,9 @@ import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.Loader;
 
 /**
- * The instruction sets x264 may use when it encodes a sample, as its {@code asm} option names
- * them: the highest of SSE2 ... AVX2 that this CPU has, never AVX-512.
+ * The instruction sets x264 may use, as its {@code asm} option names them: the highest of SSE2 ...
+ * AVX2 that this CPU has, never AVX-512. The engine's chunk encoders and the sample generator
+ * both set it, so that an encode is the same bytes in every run and on every such CPU.
  *
  * <p>Left to itself, x264 uses everything the CPU has, and two of its choices break the samples'
  * determinism. Its AVX-512 {@code mbtree_propagate_list} handles macroblocks in groups of 8 and,
@@ -31,9 +32,10 @@ import org.bytedeco.javacpp.Loader;
  * than with SSSE3 and up. Naming the level makes x264 run the same functions on every CPU that
  * has it; SSSE3, SSE4.1, SSE4.2, AVX and AVX2 have given the same bitstream in every comparison
  * so far, so the committed samples (640, 1280 and 1920 pixels wide: multiples of 128, where
- * AVX-512 was harmless) keep their bytes.
+ * AVX-512 was harmless) keep their bytes. The engine had the same fault: an 854x480 encode with
+ * --no-tail-split gave three different files under three MALLOC_PERTURB_ values.
  */
-final class X264InstructionSets {
+public final class X264InstructionSets {
   private X264InstructionSets() {}
 
   /** x264's names are cumulative ("AVX2" is SSE2 to AVX with FMA3, LZCNT, BMI1, BMI2 and AVX2). */
@@ -57,12 +59,12 @@ final class X264InstructionSets {
    * The value of x264's {@code asm} option for this machine, or null where x264 should choose (not
    * an x86-64 build of FFmpeg: there the flags mean other things).
    */
-  static String forThisMachine() {
+  public static String forThisMachine() {
     return Loader.getPlatform().endsWith("-x86_64") ? forCpu(avutil.av_get_cpu_flags()) : null;
   }
 
   /** The highest level that FFmpeg's x86 CPU flags {@code ffmpegCpuFlags} cover. */
-  static String forCpu(int ffmpegCpuFlags) {
+  public static String forCpu(int ffmpegCpuFlags) {
     for (Level level : LEVELS) {
       if ((ffmpegCpuFlags & level.needs()) == level.needs()) {
         return level.name();
