@@ -13,6 +13,7 @@ import org.framefork.encoder.cli.Destinations.Destination;
 import org.framefork.encoder.encode.AudioMode;
 import org.framefork.encoder.encode.Container;
 import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.encode.PictureFormat;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.encode.filter.FilterChain;
 import org.framefork.encoder.join.AudioPlan;
@@ -73,6 +74,12 @@ final class EncodeCommand implements Callable<Integer> {
       description = "ultrafast ... veryslow, mapped onto each codec's speed scale; vp9 and av1 also take their own "
           + "number (default: ${DEFAULT-VALUE}).")
   String preset;
+
+  @Option(names = "--depth", paramLabel = "BITS",
+      description = "Bits per sample of the output, 8 or 10 (default: a 10-bit source stays 10-bit with h265 and av1; "
+          + "h264 stays 8-bit unless asked, as High 10 plays on few devices; vp9 is 8-bit in this build). "
+          + "10 to 8 bits is dithered.")
+  Integer depth;
 
   @Option(names = {"-j", "--workers"}, paramLabel = "N",
       description = "Chunks encoded at once (default: the number of cores).")
@@ -353,7 +360,14 @@ final class EncodeCommand implements Callable<Integer> {
   /** The options every input shares, parsed and checked; input, output and work folder are set per job. */
   JobOptions settings() {
     VideoCodec videoCodec = VideoCodec.parse(codec);
-    EncodeSettings video = new EncodeSettings(videoCodec, crf != null ? crf : videoCodec.defaultCrf(), preset, codecThreads);
+    if (depth != null && depth != 8 && depth != 10) {
+      throw new UsageException("--depth " + depth + ": give 8 or 10");
+    }
+    if (depth != null && depth == 10 && vf != null && !vf.isBlank()) {
+      throw new UsageException("--depth 10: --vf runs on 8-bit pictures in this version; drop one of them");
+    }
+    EncodeSettings video = new EncodeSettings(videoCodec, crf != null ? crf : videoCodec.defaultCrf(), preset, codecThreads,
+        PictureFormat.requested(depth == null ? 0 : depth));
     ExecutionMode executionMode = ExecutionMode.parse(mode);
     int n = workers != null ? workers : JobOptions.defaultWorkers();
     cluster.check(executionMode, n, vf != null && !vf.isBlank());

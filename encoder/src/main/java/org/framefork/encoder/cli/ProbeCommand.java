@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.framefork.encoder.job.EncodeJob;
 import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.job.JobOptions;
+import org.framefork.encoder.media.HdrMetadata;
 import org.framefork.encoder.media.MediaException;
 import org.framefork.encoder.media.Rational;
 import org.framefork.encoder.plan.Chunk;
@@ -21,6 +22,7 @@ import org.framefork.encoder.plan.SplitMode;
 import org.framefork.encoder.probe.AudioStream;
 import org.framefork.encoder.probe.FrameIndex;
 import org.framefork.encoder.probe.InputException;
+import org.framefork.encoder.probe.HdrInfo;
 import org.framefork.encoder.probe.MediaInfo;
 import org.framefork.encoder.probe.Prober;
 import org.framefork.encoder.probe.SubtitleStream;
@@ -174,8 +176,9 @@ final class ProbeCommand implements Callable<Integer> {
     // Said with its direction: ffprobe prints the display matrix's angle counterclockwise (its 90 is 270 here).
     row(out, "", f("starts at %.3f s, lasts %.3f s, time base %s, %s", v.startSeconds(), v.durationSeconds(),
         v.timeBase(), v.rotation() == 0 ? "not rotated" : f("shown turned %d° clockwise", v.rotation())));
-    row(out, "", f("colour: range %s, primaries %s, transfer %s, space %s", orUnknown(v.colorRange()),
+    row(out, "", f("colour: %d-bit, range %s, primaries %s, transfer %s, space %s", v.bitDepth(), orUnknown(v.colorRange()),
         orUnknown(v.colorPrimaries()), orUnknown(v.colorTransfer()), orUnknown(v.colorSpace())));
+    printHdr(out, v.hdr());
     if (v.interlaced()) {
       row(out, "", "interlaced (field order " + v.fieldOrder() + "): encode makes it progressive without deinterlacing");
     }
@@ -226,6 +229,21 @@ final class ProbeCommand implements Callable<Integer> {
 
   private static String orUnknown(String s) {
     return s == null || s.isBlank() ? "unknown" : s;
+  }
+
+  /** The HDR format and its static metadata, when the stream is HDR or carries any. */
+  private static void printHdr(PrintWriter out, HdrInfo hdr) {
+    if (hdr.equals(HdrInfo.SDR)) {
+      return;
+    }
+    row(out, "", "HDR: " + hdr.describe());
+    HdrMetadata meta = hdr.staticMetadata();
+    if (meta != null && meta.masteringDisplay() != null) {
+      row(out, "", "mastering display: " + meta.masteringDisplay().describe());
+    }
+    if (meta != null && meta.contentLight() != null) {
+      row(out, "", f("content light: MaxCLL %d cd/m², MaxFALL %d cd/m²", meta.contentLight().maxCll(), meta.contentLight().maxFall()));
+    }
   }
 
   private static void row(PrintWriter out, String label, String text) {

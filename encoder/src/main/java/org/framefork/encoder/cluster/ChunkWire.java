@@ -7,6 +7,10 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.encode.PictureFormat;
+import org.framefork.encoder.media.HdrMetadata;
+import org.framefork.encoder.media.HdrMetadata.ContentLight;
+import org.framefork.encoder.media.HdrMetadata.MasteringDisplay;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.plan.Chunk;
 
@@ -16,7 +20,7 @@ import org.framefork.encoder.plan.Chunk;
  */
 final class ChunkWire {
   /** Changes with any change to the format; a peer with another one is refused. */
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
   /** The most source bytes a request may carry, and segment bytes a reply (1 GiB). */
   static final int MAX_BYTES = 1 << 30;
 
@@ -53,6 +57,7 @@ final class ChunkWire {
       out.writeInt(s.crf());
       out.writeUTF(s.preset());
       out.writeInt(s.codecThreads());
+      writePicture(out, s.picture());
       out.writeBoolean(r.acceptDamage());
       out.writeUTF(r.container());
       out.writeInt(r.videoIndex());
@@ -69,7 +74,8 @@ final class ChunkWire {
       checkFormat(in.readInt());
       String job = in.readUTF();
       Chunk c = new Chunk(in.readInt(), in.readInt(), in.readInt(), in.readLong(), in.readLong(), in.readLong());
-      EncodeSettings s = new EncodeSettings(VideoCodec.parse(in.readUTF()), in.readInt(), in.readUTF(), in.readInt());
+      EncodeSettings s = new EncodeSettings(VideoCodec.parse(in.readUTF()), in.readInt(), in.readUTF(), in.readInt(),
+          readPicture(in));
       boolean damage = in.readBoolean();
       String container = in.readUTF();
       if (!container.matches("[a-z0-9]{1,8}")) {
@@ -130,6 +136,42 @@ final class ChunkWire {
     } catch (IOException e) {
       throw new IllegalStateException("a malformed reply from a node (" + e.getMessage() + ")");
     }
+  }
+
+  /** The pictures' format: depth, whether settled, and the HDR metadata's parts, each after a flag. */
+  private static void writePicture(DataOutputStream out, PictureFormat p) throws IOException {
+    out.writeInt(p.depth());
+    out.writeBoolean(p.settled());
+    HdrMetadata hdr = p.hdr();
+    MasteringDisplay d = hdr == null ? null : hdr.masteringDisplay();
+    out.writeBoolean(d != null);
+    if (d != null) {
+      for (double v : new double[] {d.redX(), d.redY(), d.greenX(), d.greenY(), d.blueX(), d.blueY(), d.whiteX(), d.whiteY(),
+          d.maxLuminance(), d.minLuminance()}) {
+        out.writeDouble(v);
+      }
+    }
+    ContentLight c = hdr == null ? null : hdr.contentLight();
+    out.writeBoolean(c != null);
+    if (c != null) {
+      out.writeInt(c.maxCll());
+      out.writeInt(c.maxFall());
+    }
+  }
+
+  private static PictureFormat readPicture(DataInputStream in) throws IOException {
+    int depth = in.readInt();
+    boolean settled = in.readBoolean();
+    MasteringDisplay d = null;
+    if (in.readBoolean()) {
+      double[] v = new double[10];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = in.readDouble();
+      }
+      d = new MasteringDisplay(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
+    }
+    ContentLight c = in.readBoolean() ? new ContentLight(in.readInt(), in.readInt()) : null;
+    return new PictureFormat(depth, new HdrMetadata(d, c), settled);
   }
 
   private static byte[] readBytes(DataInputStream in) throws IOException {

@@ -11,6 +11,7 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.framefork.encoder.encode.filter.FilterSetup;
 import org.framefork.encoder.encode.filter.FrameSize;
 import org.framefork.encoder.media.DecoderOptions;
+import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.media.FrameStart;
 import org.framefork.encoder.media.ReadFrom;
 import org.framefork.encoder.media.VideoDecoder;
@@ -87,13 +88,18 @@ public final class ChunkEncoder implements AutoCloseable {
     AVStream st = decoder.stream(); // read before the first picture: a late seek may reopen the file
     AVCodecParameters par = st.codecpar();
     FrameSize decoded = EncodedPicture.size(par.width(), par.height());
-    decoder.scaleTo(decoded.width(), decoded.height());
+    // Settled by the job for every chunk alike; a chunk run on its own settles it from its stream.
+    PictureFormat picture = settings.picture().resolve(settings.codec(), Ffmpeg.bitDepth(par.format()), null, filters != null);
+    if (filters != null && picture.depth() != 8) {
+      throw new IllegalArgumentException("the filters run on 8-bit pictures; encode filtered video at 8 bits");
+    }
+    decoder.convertTo(decoded.width(), decoded.height(), picture.depth());
     FrameSize encoded = decoded;
     if (filters != null) {
       filter = new ChunkFilter(filters, decoded);
       encoded = filter.outputSize();
     }
-    writer = new SegmentWriter(segment, chunk.index(), settings, st, decoded, encoded);
+    writer = new SegmentWriter(segment, chunk.index(), settings.withPicture(picture), st, decoded, encoded);
   }
 
   /**

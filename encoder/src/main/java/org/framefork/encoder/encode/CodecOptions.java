@@ -4,6 +4,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.framefork.encoder.media.HdrMetadata;
 
 /** Turns {@link EncodeSettings} into each FFmpeg encoder's own options. */
 final class CodecOptions {
@@ -29,7 +30,8 @@ final class CodecOptions {
         av_dict_set(opts, "crf", Integer.toString(s.crf()), 0);
         // x265 keeps its own thread pool; bound it to the configured threads per chunk.
         int frameThreads = Math.max(1, Math.min(threads, 4));
-        av_dict_set(opts, "x265-params", "pools=" + threads + ":frame-threads=" + frameThreads + ":log-level=error", 0);
+        av_dict_set(opts, "x265-params", "pools=" + threads + ":frame-threads=" + frameThreads + ":log-level=error"
+            + x265Hdr(s.picture().hdr()), 0);
       }
       case VP9 -> {
         ctx.bit_rate(0); // constant quality: CRF with no bitrate target
@@ -41,8 +43,29 @@ final class CodecOptions {
       case AV1 -> {
         av_dict_set(opts, "crf", Integer.toString(s.crf()), 0);
         av_dict_set(opts, "preset", Integer.toString(Presets.svtAv1Preset(s.preset())), 0);
-        av_dict_set(opts, "svtav1-params", "lp=" + threads, 0);
+        av_dict_set(opts, "svtav1-params", "lp=" + threads + svtAv1Hdr(s.picture().hdr()), 0);
       }
     }
+  }
+
+  /**
+   * x265's HDR10 parameters (it then writes the SEI messages with every keyframe), each with its
+   * leading ':'; empty for none.
+   */
+  private static String x265Hdr(HdrMetadata hdr) {
+    if (hdr == null) {
+      return "";
+    }
+    String p = hdr.masteringDisplay() == null ? "" : ":master-display=" + hdr.masteringDisplay().x265();
+    return p + (hdr.contentLight() == null ? "" : ":max-cll=" + hdr.contentLight().pair());
+  }
+
+  /** SVT-AV1's HDR10 parameters (metadata OBUs with every keyframe), each with its leading ':'. */
+  private static String svtAv1Hdr(HdrMetadata hdr) {
+    if (hdr == null) {
+      return "";
+    }
+    String p = hdr.masteringDisplay() == null ? "" : ":mastering-display=" + hdr.masteringDisplay().svtAv1();
+    return p + (hdr.contentLight() == null ? "" : ":content-light=" + hdr.contentLight().pair());
   }
 }

@@ -8,8 +8,14 @@ package org.framefork.encoder.encode;
  *     number for VP9 (cpu-used 0–8) and AV1 (SVT-AV1 preset 0–13)
  * @param codecThreads threads inside each chunk's encoder; 1 by default, so the parallelism comes
  *     from chunks and the codec's own threads do not oversubscribe the cores
+ * @param picture the pictures' depth and HDR metadata: what was asked, until the job settles it
+ *     for its source (see {@link PictureFormat#resolve})
  */
-public record EncodeSettings(VideoCodec codec, int crf, String preset, int codecThreads) {
+public record EncodeSettings(VideoCodec codec, int crf, String preset, int codecThreads, PictureFormat picture) {
+  public EncodeSettings(VideoCodec codec, int crf, String preset, int codecThreads) {
+    this(codec, crf, preset, codecThreads, PictureFormat.FROM_SOURCE);
+  }
+
   public EncodeSettings {
     if (crf < 0 || crf > codec.maxCrf()) {
       throw new IllegalArgumentException("CRF " + crf + " is out of range for " + codec + "; use 0 to " + codec.maxCrf());
@@ -18,6 +24,15 @@ public record EncodeSettings(VideoCodec codec, int crf, String preset, int codec
       throw new IllegalArgumentException("codec threads must be at least 1, not " + codecThreads);
     }
     Presets.validate(codec, preset);
+    if (picture.depth() > codec.maxDepth()) {
+      throw new IllegalArgumentException(codec + " writes " + codec.maxDepth() + "-bit pictures only in this build; use h265 or av1 "
+          + "for " + picture.depth() + " bits, or drop --depth");
+    }
+  }
+
+  /** These settings with {@code format} for the pictures. */
+  public EncodeSettings withPicture(PictureFormat format) {
+    return new EncodeSettings(codec, crf, preset, codecThreads, format);
   }
 
   public static EncodeSettings defaults(VideoCodec codec) {

@@ -20,7 +20,6 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
 import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
 import static org.bytedeco.ffmpeg.global.avformat.avio_open;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 
 import java.nio.file.Path;
@@ -71,7 +70,7 @@ final class SegmentWriter implements AutoCloseable {
       out = new AVFormatContext(null);
       Ffmpeg.check(avformat_alloc_output_context2(out, null, MUXER, segment.toString()), "segment muxer");
       openEncoder(settings, source, decoded, encoded);
-      openStream();
+      openStream(settings.picture());
       pkt = av_packet_alloc();
     } catch (RuntimeException e) {
       close();
@@ -87,7 +86,7 @@ final class SegmentWriter implements AutoCloseable {
     enc = avcodec_alloc_context3(codec);
     enc.width(encoded.width());
     enc.height(encoded.height());
-    enc.pix_fmt(AV_PIX_FMT_YUV420P);
+    enc.pix_fmt(settings.picture().pixelFormat());
     enc.time_base(source.time_base());
     if (source.avg_frame_rate().num() > 0) {
       enc.framerate(source.avg_frame_rate());
@@ -112,10 +111,16 @@ final class SegmentWriter implements AutoCloseable {
     }
   }
 
-  /** Adds the segment's one stream, as the encoder makes it, creates the file and writes its header. */
-  private void openStream() {
+  /**
+   * Adds the segment's one stream, as the encoder makes it, with the picture's HDR metadata (which
+   * the joiner carries into the output's container), creates the file and writes its header.
+   */
+  private void openStream(PictureFormat picture) {
     outStream = avformat_new_stream(out, null);
     Ffmpeg.check(avcodec_parameters_from_context(outStream.codecpar(), enc), "segment stream parameters");
+    if (picture.hdr() != null) {
+      picture.hdr().addTo(outStream.codecpar());
+    }
     outStream.time_base(enc.time_base());
     // The container's record of the pixel shape: VP9 and AV1 streams carry none of their own
     // (H.264's and H.265's VUI do), so without it a non-square source would play stretched.

@@ -8,7 +8,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -209,8 +208,12 @@ public final class EncodeJob {
     Path partial;
   }
 
-  /** What the probe stage found: the input, its pictures as encoded, the audio's fate, the filters made ready. */
-  private record Probed(MediaInfo media, FrameSize picture, AudioPlan audio, FilterSetup filters, long endNanos) {}
+  /**
+   * What the probe stage found: the input, its pictures as encoded (size; the settings with their
+   * depth and HDR metadata settled for this source), the audio's fate, the filters made ready.
+   */
+  private record Probed(MediaInfo media, FrameSize picture, EncodeSettings video, AudioPlan audio, FilterSetup filters,
+      long endNanos) {}
 
   private Probed probe() {
     listener.onEvent(new StageStarted(Stage.PROBE, System.nanoTime()));
@@ -227,7 +230,10 @@ public final class EncodeJob {
     FilterSetup filters = options.filters().isEmpty() ? null
         : options.filters().prepare(FilterChain.matrixFor(media.video().colorSpace(), media.video().height()),
             media.video().frameCount() * (options.verifyQuality() ? 2 : 1), picture);
-    return new Probed(media, picture, audio, filters, System.nanoTime());
+    VideoStream v = media.video();
+    EncodeSettings video = options.video().withPicture(options.video().picture().resolve(options.video().codec(),
+        v.bitDepth(), v.hdr().staticMetadata(), !options.filters().isEmpty()));
+    return new Probed(media, picture, video, audio, filters, System.nanoTime());
   }
 
   /**
@@ -308,7 +314,7 @@ public final class EncodeJob {
   private Encoded encode(Probed probed, Planned planned, Opened opened) {
     listener.onEvent(new StageStarted(Stage.ENCODE, System.nanoTime()));
     long start = System.nanoTime();
-    ChunkScheduler scheduler = new ChunkScheduler(options.input(), probed.media().video().index(), options.video(),
+    ChunkScheduler scheduler = new ChunkScheduler(options.input(), probed.media().video().index(), probed.video(),
         probed.filters(), opened.workspace(), listener, stop, opened.live(), tailSplits(options, planned.plan()));
     if (remote != null && options.mode() == ExecutionMode.PARALLEL) {
       scheduler.useRemote(remote);
@@ -379,6 +385,8 @@ public final class EncodeJob {
         options.container(), probed.audio(), opened.workspace().dir(), stop::get);
     joiner.join(partial);
     List<String> notes = new ArrayList<>(sourceNotes(probed));
+    notes.addAll(PictureNotes.of(probed.media().video(), options.video().picture().depth(), probed.video(),
+        !options.filters().isEmpty()));
     notes.addAll(joiner.notes());
     return new Joined(segments, partial, dropped, List.copyOf(notes), System.nanoTime());
   }
@@ -391,11 +399,6 @@ public final class EncodeJob {
     if (picture.width() != video.width() || picture.height() != video.height()) {
       notes.add("the picture was cropped from " + video.width() + "x" + video.height() + " to "
           + picture.width() + "x" + picture.height() + ": 4:2:0 video needs even sizes");
-    }
-    String pixels = video.pixelFormat();
-    if (pixels != null && !Set.of("yuv420p", "yuvj420p", "nv12", "nv21").contains(pixels)) {
-      notes.add("the source's pictures are " + pixels + "; they were encoded as 8-bit 4:2:0 (yuv420p), the one format "
-          + "FrameFork writes");
     }
     if (video.interlaced()) {
       notes.add("the source is interlaced (field order " + video.fieldOrder()
@@ -410,7 +413,8 @@ public final class EncodeJob {
   private Checked check(Probed probed, Planned planned, Joined joined) {
     listener.onEvent(new StageStarted(Stage.VERIFY, joined.endNanos()));
     MediaInfo media = probed.media();
-    Verification verification = Verifier.verify(media, joined.file(), !probed.audio().tracks().isEmpty(), joined.droppedFrames());
+    Verification verification = Verifier.verify(media, joined.file(), !probed.audio().tracks().isEmpty(), joined.droppedFrames(),
+        probed.video().picture());
     if (!verification.passed()) {
       throw new MediaException("the output failed verification: " + String.join("; ", verification.problems()));
     }

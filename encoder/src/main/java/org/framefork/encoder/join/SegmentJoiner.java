@@ -2,7 +2,6 @@ package org.framefork.encoder.join;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_DATA_DISPLAYMATRIX;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_side_data_get;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_side_data_new;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_copy;
 import static org.bytedeco.ffmpeg.global.avcodec.FF_COMPLIANCE_NORMAL;
 import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
@@ -42,7 +41,6 @@ import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVRational;
-import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
@@ -386,17 +384,10 @@ public final class SegmentJoiner {
     if (sd == null || sd.isNull() || sd.size() <= 0) {
       return;
     }
-    PointerPointer<AVPacketSideData> list = new PointerPointer<>(1);
-    list.put(0, to.coded_side_data());
-    IntPointer count = new IntPointer(1);
-    count.put(0, to.nb_coded_side_data());
-    AVPacketSideData added = av_packet_side_data_new(list, count, AV_PKT_DATA_DISPLAYMATRIX, sd.size(), 0);
-    if (added == null || added.isNull()) {
-      return;
+    org.bytedeco.javacpp.BytePointer added = Ffmpeg.newStreamSideData(to, AV_PKT_DATA_DISPLAYMATRIX, sd.size());
+    if (added != null) {
+      org.bytedeco.javacpp.Pointer.memcpy(added, sd.data(), sd.size());
     }
-    org.bytedeco.javacpp.Pointer.memcpy(added.data(), sd.data(), sd.size());
-    to.coded_side_data(new AVPacketSideData(list.get(0)));
-    to.nb_coded_side_data(count.get(0));
   }
 
   /** A new dictionary with {@code keys} of {@code from} (all of them when keys is null). */

@@ -9,12 +9,19 @@ package org.framefork.encoder.media;
  * @param threads decoder threads, or {@link #ONE_THREAD_PER_CORE} to let FFmpeg choose
  * @param width width of the pictures handed out; 0 (with {@code height} 0) keeps the stream's
  * @param height height of the pictures handed out; 0 keeps the stream's
+ * @param depth bits per sample of the pictures handed out: 8 (yuv420p) or 10 (yuv420p10le)
  */
-public record DecoderOptions(int streamIndex, int threads, int width, int height, Accuracy accuracy) {
+public record DecoderOptions(int streamIndex, int threads, int width, int height, Accuracy accuracy, int depth) {
   /** The first video stream that is not a cover picture. */
   public static final int FIRST_VIDEO_STREAM = -1;
   /** FFmpeg's choice: one decoder thread per core. */
   public static final int ONE_THREAD_PER_CORE = 0;
+
+  public DecoderOptions {
+    if (depth != 8 && depth != 10) {
+      throw new IllegalArgumentException("pictures of " + depth + " bits; FrameFork hands out 8 or 10");
+    }
+  }
 
   /** How faithfully the pictures are decoded. */
   public enum Accuracy {
@@ -26,23 +33,28 @@ public record DecoderOptions(int streamIndex, int threads, int width, int height
 
   /** The first video stream, at its own size, exactly, with FFmpeg's choice of threads. */
   public static DecoderOptions defaults() {
-    return new DecoderOptions(FIRST_VIDEO_STREAM, ONE_THREAD_PER_CORE, 0, 0, Accuracy.EXACT);
+    return new DecoderOptions(FIRST_VIDEO_STREAM, ONE_THREAD_PER_CORE, 0, 0, Accuracy.EXACT, 8);
   }
 
   public DecoderOptions withStream(int index) {
-    return new DecoderOptions(index, threads, width, height, accuracy);
+    return new DecoderOptions(index, threads, width, height, accuracy, depth);
   }
 
   public DecoderOptions withThreads(int count) {
-    return new DecoderOptions(streamIndex, count, width, height, accuracy);
+    return new DecoderOptions(streamIndex, count, width, height, accuracy, depth);
   }
 
   /** Pictures scaled to {@code width x height}. */
   public DecoderOptions withSize(int width, int height) {
-    return new DecoderOptions(streamIndex, threads, width, height, accuracy);
+    return new DecoderOptions(streamIndex, threads, width, height, accuracy, depth);
   }
 
   public DecoderOptions withAccuracy(Accuracy accuracy) {
-    return new DecoderOptions(streamIndex, threads, width, height, accuracy);
+    return new DecoderOptions(streamIndex, threads, width, height, accuracy, depth);
+  }
+
+  /** Pictures of {@code bits} per sample: 10 keeps a 10-bit source's; 8 from 10 is dithered. */
+  public DecoderOptions withDepth(int bits) {
+    return new DecoderOptions(streamIndex, threads, width, height, accuracy, bits);
   }
 }

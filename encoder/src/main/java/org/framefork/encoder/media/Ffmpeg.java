@@ -119,4 +119,30 @@ public final class Ffmpeg {
   public static AVRational rational(Rational r) {
     return avutil.av_make_q((int) r.num(), (int) r.den());
   }
+
+  /**
+   * Adds side data of {@code type} and {@code size} bytes to a stream's parameters (the record its
+   * muxer writes) and returns its bytes to fill, or null when FFmpeg cannot allocate them.
+   */
+  public static org.bytedeco.javacpp.BytePointer newStreamSideData(org.bytedeco.ffmpeg.avcodec.AVCodecParameters par, int type,
+      long size) {
+    org.bytedeco.javacpp.PointerPointer<org.bytedeco.ffmpeg.avcodec.AVPacketSideData> list =
+        new org.bytedeco.javacpp.PointerPointer<>(1);
+    list.put(0, par.coded_side_data());
+    org.bytedeco.javacpp.IntPointer count = new org.bytedeco.javacpp.IntPointer(1);
+    count.put(0, par.nb_coded_side_data());
+    org.bytedeco.ffmpeg.avcodec.AVPacketSideData added = avcodec.av_packet_side_data_new(list, count, type, size, 0);
+    if (added == null || added.isNull()) {
+      return null;
+    }
+    par.coded_side_data(new org.bytedeco.ffmpeg.avcodec.AVPacketSideData(list.get(0)));
+    par.nb_coded_side_data(count.get(0));
+    return added.data().capacity(size);
+  }
+
+  /** Bits per sample of pixel format {@code format} (its first component's), 8 when unknown. */
+  public static int bitDepth(int format) {
+    org.bytedeco.ffmpeg.avutil.AVPixFmtDescriptor d = avutil.av_pix_fmt_desc_get(format);
+    return d == null || d.isNull() ? 8 : d.comp(0).depth();
+  }
 }

@@ -1,6 +1,7 @@
 package org.framefork.encoder.media;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P10LE;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
@@ -15,25 +16,35 @@ import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.DoublePointer;
 
 /**
- * Turns decoded pictures into 8-bit yuv420p of one size with libswscale (bicubic), for pictures in
- * another pixel format or of another size (an odd size cropped to even for 4:2:0 encoding). The
+ * Turns decoded pictures into yuv420p (8 bits) or yuv420p10le (10 bits) of one size with libswscale
+ * (bicubic), for pictures in another pixel format or of another size (an odd size cropped to even
+ * for 4:2:0 encoding). Fewer bits than the source's are dithered (libswscale's ordered dither),
+ * not truncated, so that gradients do not band. The
  * encoder and the readers that compare with its input use this one class, so that they see the
  * same pixels. Owns its output frame; not thread-safe.
  */
 public final class PictureConverter implements AutoCloseable {
   private final int width;
   private final int height;
+  private final int format;
   private SwsContext sws;
   private AVFrame converted;
 
+  /** Converts to 8-bit yuv420p. */
   public PictureConverter(int width, int height) {
+    this(width, height, 8);
+  }
+
+  /** Converts to yuv420p of {@code depth} bits a sample: 8 or 10. */
+  public PictureConverter(int width, int height, int depth) {
     this.width = width;
     this.height = height;
+    this.format = depth == 10 ? AV_PIX_FMT_YUV420P10LE : AV_PIX_FMT_YUV420P;
   }
 
   /** Whether {@code f} needs {@link #convert} to be a yuv420p picture of this converter's size. */
   public boolean needed(AVFrame f) {
-    return f.format() != AV_PIX_FMT_YUV420P || f.width() != width || f.height() != height;
+    return f.format() != format || f.width() != width || f.height() != height;
   }
 
   /** {@code f} as yuv420p of this size, in a frame this converter owns (valid until the next call). */
@@ -58,20 +69,24 @@ public final class PictureConverter implements AutoCloseable {
 
   private AVFrame scale(AVFrame f) {
     // Cached: the same context comes back while the input's format and size stay the same.
-    sws = sws_getCachedContext(sws, f.width(), f.height(), f.format(), width, height, AV_PIX_FMT_YUV420P,
+    sws = sws_getCachedContext(sws, f.width(), f.height(), f.format(), width, height, format,
         SWS_BICUBIC, null, null, (DoublePointer) null);
     if (sws == null || sws.isNull()) {
-      throw new MediaException("cannot convert pixel format " + f.format() + " to yuv420p");
+      throw new MediaException("cannot convert pixel format " + f.format() + " to " + format);
     }
     if (converted == null) {
       converted = av_frame_alloc();
-      converted.format(AV_PIX_FMT_YUV420P);
+      converted.format(format);
       converted.width(width);
       converted.height(height);
       Ffmpeg.check(av_frame_get_buffer(converted, 0), "frame buffer");
     }
     // An encoder may still hold a reference to the last picture: then this gets a fresh buffer.
     Ffmpeg.check(av_frame_make_writable(converted), "frame buffer");
+    // The same primaries and transfer on both sides: FFmpeg 8's sws_scale_frame reads them from
+    // both frames, and must convert the samples only, never map an HDR picture's colours.
+    converted.color_primaries(f.color_primaries());
+    converted.color_trc(f.color_trc());
     Ffmpeg.check(sws_scale_frame(sws, converted, f), "pixel format conversion");
     return converted;
   }

@@ -39,7 +39,7 @@ import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * The engine's one decode loop: decodes one video stream, in presentation order, into yuv420p
- * pictures of a chosen size (the stream's own unless asked otherwise), each with its presentation
+ * pictures (yuv420p10le when asked for 10 bits) of a chosen size (the stream's own unless asked otherwise), each with its presentation
  * time. What the chunk encoder, the scene analysis, the quality check and {@code compare} read.
  *
  * <p>{@link #next()} returns the next picture or false at the end; a picture stays valid until the
@@ -77,6 +77,7 @@ public final class VideoDecoder implements AutoCloseable {
   private long frameTicks;
   private int width;
   private int height;
+  private int depth;
 
   public VideoDecoder(Path file, DecoderOptions options) {
     this.file = file;
@@ -84,6 +85,7 @@ public final class VideoDecoder implements AutoCloseable {
     this.streamIndex = options.streamIndex();
     this.width = options.width();
     this.height = options.height();
+    this.depth = options.depth();
     try {
       openInput();
     } catch (RuntimeException e) {
@@ -120,7 +122,7 @@ public final class VideoDecoder implements AutoCloseable {
       height = par.height();
     }
     if (converter == null) {
-      converter = new PictureConverter(width, height);
+      converter = new PictureConverter(width, height, depth);
     }
     if (pkt == null) {
       pkt = av_packet_alloc();
@@ -182,15 +184,19 @@ public final class VideoDecoder implements AutoCloseable {
     return in.streams(streamIndex);
   }
 
-  /** Hands out pictures of {@code width x height}; call it before the first {@link #next()}. */
-  public void scaleTo(int width, int height) {
-    if (width == this.width && height == this.height) {
+  /**
+   * Hands out pictures of {@code width x height} and {@code depth} bits a sample (8 or 10); call it
+   * before the first {@link #next()}.
+   */
+  public void convertTo(int width, int height, int depth) {
+    if (width == this.width && height == this.height && depth == this.depth) {
       return;
     }
     this.width = width;
     this.height = height;
+    this.depth = depth;
     converter.close();
-    converter = new PictureConverter(width, height);
+    converter = new PictureConverter(width, height, depth);
   }
 
   /**
@@ -388,9 +394,17 @@ public final class VideoDecoder implements AutoCloseable {
     return pts;
   }
 
-  /** The current picture: yuv420p, {@link #width()} x {@link #height()}; valid until the next call. */
+  /** The current picture: yuv420p (or yuv420p10le, see {@link DecoderOptions#depth()}), {@link #width()} x {@link #height()}; valid until the next call. */
   public AVFrame picture() {
     return picture;
+  }
+
+  /**
+   * The current picture as the decoder gave it, before any conversion, with its side data (HDR
+   * metadata, for one); valid until the next call.
+   */
+  public AVFrame decoded() {
+    return frame;
   }
 
   /** Packets the decoder refused and frames it returned without a usable time. */

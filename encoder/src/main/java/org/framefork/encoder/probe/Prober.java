@@ -110,7 +110,11 @@ public final class Prober {
         throw new InputException(path + ": the video stream holds no frames; the file may be truncated or damaged");
       }
       FrameIndex index = videoPackets.index(tb, () -> firstDecodedTime(path, streams.video()));
-      VideoStream video = videoStream(vst.codecpar(), streams.video(), rate, videoPackets, index);
+      HdrInfo hdr = HdrInfo.of(vst.codecpar(), null);
+      if (HdrInfo.hdrTransfer(vst.codecpar().color_trc())) {
+        hdr = firstPictureHdr(path, streams.video(), vst.codecpar());
+      }
+      VideoStream video = videoStream(vst.codecpar(), streams.video(), rate, videoPackets, index, hdr);
       double duration = fmt.duration() > 0 ? fmt.duration() / 1_000_000.0 : video.durationSeconds();
       return new MediaInfo(
           path,
@@ -200,7 +204,7 @@ public final class Prober {
   }
 
   private static VideoStream videoStream(AVCodecParameters vpar, int videoIndex, Rational rate, VideoPackets packets,
-      FrameIndex index) {
+      FrameIndex index, HdrInfo hdr) {
     Rational tb = index.timeBase();
     return new VideoStream(
         videoIndex,
@@ -220,7 +224,9 @@ public final class Prober {
         name(av_color_primaries_name(vpar.color_primaries())),
         name(av_color_transfer_name(vpar.color_trc())),
         name(av_color_space_name(vpar.color_space())),
-        fieldOrder(vpar.field_order()));
+        fieldOrder(vpar.field_order()),
+        Ffmpeg.bitDepth(vpar.format()),
+        hdr);
   }
 
   /** Whether the gaps between presentation times differ (by more than a tick of rounding). */
@@ -283,6 +289,18 @@ public final class Prober {
       return d.next() ? d.pts() : null;
     } catch (RuntimeException e) {
       return null;
+    }
+  }
+
+  /**
+   * The HDR description with what the first picture carries: HEVC and AV1 streams hold their
+   * static metadata (and HDR10+) in the bitstream, which only a decoder reads.
+   */
+  private static HdrInfo firstPictureHdr(Path path, int videoIndex, AVCodecParameters par) {
+    try (VideoDecoder d = new VideoDecoder(path, DecoderOptions.defaults().withStream(videoIndex).withThreads(1).withAccuracy(Accuracy.FAST))) {
+      return HdrInfo.of(par, d.next() ? d.decoded() : null);
+    } catch (RuntimeException e) {
+      return HdrInfo.of(par, null);
     }
   }
 

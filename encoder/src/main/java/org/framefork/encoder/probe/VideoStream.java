@@ -9,6 +9,8 @@ import org.framefork.encoder.media.Rational;
  *     entries and packets the container marks as discarded are not frames)
  * @param variableFrameRate whether the gaps between presentation times differ
  * @param rotation degrees clockwise that a player turns the picture (display matrix), 0 if none
+ * @param bitDepth bits per sample of the pixel format (8 for yuv420p, 10 for yuv420p10le)
+ * @param hdr the stream's HDR format and metadata ({@link HdrInfo#SDR} for none)
  */
 public record VideoStream(
     int index,
@@ -28,7 +30,9 @@ public record VideoStream(
     String colorPrimaries,
     String colorTransfer,
     String colorSpace,
-    String fieldOrder) {
+    String fieldOrder,
+    int bitDepth,
+    HdrInfo hdr) {
 
   /** Whether the stream says its pictures are interlaced (two fields each). */
   public boolean interlaced() {

@@ -3,13 +3,17 @@ package org.framefork.encoder.verify;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalDouble;
+import org.framefork.encoder.encode.PictureFormat;
 import org.framefork.encoder.media.AudioStart;
+import org.framefork.encoder.media.HdrMetadata;
 import org.framefork.encoder.probe.AudioStream;
 import org.framefork.encoder.probe.MediaInfo;
 import org.framefork.encoder.probe.Prober;
+import org.framefork.encoder.probe.VideoStream;
 
-/** Checks an output against its source: frames, duration, audio and its sync. */
+/** Checks an output against its source: frames, duration, audio and its sync, depth and HDR metadata. */
 public final class Verifier {
   private Verifier() {}
 
@@ -18,10 +22,13 @@ public final class Verifier {
    *     dropped on purpose)
    * @param droppedFrames frames of the source that were damaged beyond decoding and left out on
    *     purpose; the output must have exactly the rest
+   * @param picture the depth and HDR metadata the encoders were given, which the output must have
    */
-  public static Verification verify(MediaInfo source, Path output, boolean expectAudio, long droppedFrames) {
+  public static Verification verify(MediaInfo source, Path output, boolean expectAudio, long droppedFrames,
+      PictureFormat picture) {
     MediaInfo out = Prober.probe(output);
     List<String> problems = new ArrayList<>();
+    checkPicture(source.video(), out.video(), picture, problems);
     long srcFrames = source.video().frameCount() - droppedFrames;
     long outFrames = out.video().frameCount();
     if (srcFrames != outFrames) {
@@ -46,6 +53,26 @@ public final class Verifier {
       }
     }
     return new Verification(srcFrames, outFrames, srcDur, outDur, frame, expectAudio, audioPresent, drift, problems.isEmpty(), List.copyOf(problems));
+  }
+
+  /** The output's bits per sample, transfer and HDR10 metadata against what the encoders were given. */
+  private static void checkPicture(VideoStream source, VideoStream out, PictureFormat picture, List<String> problems) {
+    if (out.bitDepth() != picture.depth()) {
+      problems.add("the output's pictures are " + out.bitDepth() + "-bit, not " + picture.depth() + "-bit as asked");
+    }
+    if (!Objects.equals(source.colorTransfer(), out.colorTransfer())) {
+      problems.add("the output's transfer is " + out.colorTransfer() + ", the source's " + source.colorTransfer());
+    }
+    HdrMetadata want = picture.hdr();
+    HdrMetadata got = out.hdr().staticMetadata();
+    if (want != null && (got == null || !sameMetadata(want, got))) {
+      problems.add("the output's HDR10 metadata is " + (got == null ? "missing" : "different from the source's"));
+    }
+  }
+
+  private static boolean sameMetadata(HdrMetadata a, HdrMetadata b) {
+    boolean display = a.masteringDisplay() == null ? b.masteringDisplay() == null : a.masteringDisplay().sameAs(b.masteringDisplay());
+    return display && Objects.equals(a.contentLight(), b.contentLight());
   }
 
   /**

@@ -49,6 +49,16 @@ class EncodeUsageErrorsTest {
   }
 
   @Test
+  void depthsTheBuildCannotWriteAreRefusedWithWhatToDo() {
+    String vp9 = refused("encode", clip.toString(), "--codec", "vp9", "--container", "webm", "--depth", "10");
+    assertTrue(vp9.contains("vp9 writes 8-bit pictures only") && vp9.contains("h265 or av1"), vp9);
+    String twelve = refused("encode", clip.toString(), "--codec", "h265", "--depth", "12");
+    assertTrue(twelve.contains("--depth 12: give 8 or 10"), twelve);
+    String filtered = refused("encode", clip.toString(), "--codec", "h265", "--depth", "10", "--vf", "gray");
+    assertTrue(filtered.contains("--vf runs on 8-bit pictures"), filtered);
+  }
+
+  @Test
   void missingInputIsNamed() {
     String line = refused("encode", dir.resolve("nope.mp4").toString());
     assertTrue(line.contains("nope.mp4: no such file"), line);

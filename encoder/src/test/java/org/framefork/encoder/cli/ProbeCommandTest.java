@@ -101,4 +101,23 @@ class ProbeCommandTest {
     assertEquals(Main.EXIT_USAGE, run.code(), run::toString);
     assertTrue(run.err().contains("nope.mkv: no such file"), run::toString);
   }
+
+  @Test
+  void hdrSourcesShowDepthFormatAndMetadataInTextAndJson() throws IOException {
+    Path in = TestMedia.get(TestMedia.HDR10_HEVC);
+    CliRun text = CliRun.of("probe", in.toString());
+    assertEquals(0, text.code(), text::toString);
+    assertTrue(text.out().contains("colour: 10-bit"), text.out());
+    assertTrue(text.out().contains("HDR: HDR10"), text.out());
+    assertTrue(text.out().contains("mastering display: R(0.6800,0.3200) G(0.2650,0.6900) B(0.1500,0.0600) WP(0.3127,0.3290) "
+        + "L(1000.0000,0.0050)"), text.out());
+    assertTrue(text.out().contains("content light: MaxCLL 1000 cd/m², MaxFALL 400 cd/m²"), text.out());
+    CliRun json = CliRun.of("probe", in.toString(), "--json");
+    JsonNode video = new ObjectMapper().readTree(json.out())
+        .path("media").path("video");
+    assertEquals(10, video.path("bitDepth").asInt(), json.out());
+    assertEquals("HDR10", video.path("hdr").path("format").asText());
+    assertEquals(1000, video.path("hdr").path("staticMetadata").path("contentLight").path("maxCll").asInt());
+    assertEquals(0.005, video.path("hdr").path("staticMetadata").path("masteringDisplay").path("minLuminance").asDouble(), 1e-9);
+  }
 }

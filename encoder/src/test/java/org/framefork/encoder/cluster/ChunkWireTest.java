@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Arrays;
 import java.util.List;
 import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.encode.PictureFormat;
 import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.media.HdrMetadata;
 import org.framefork.encoder.plan.Chunk;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +33,18 @@ class ChunkWireTest {
     ChunkWire.Reply failed = ChunkWire.readReply(ChunkWire.write(new ChunkWire.Reply("n", "no encoder", null, null, null, 0)));
     assertEquals("no encoder", failed.error());
     assertNull(failed.segment());
+  }
+
+  @Test
+  void aSettledHdrPictureFormatRoundTrips() {
+    HdrMetadata hdr = new HdrMetadata(new HdrMetadata.MasteringDisplay(0.68, 0.32, 0.265, 0.69, 0.15, 0.06, 0.3127, 0.329, 1000, 0.005),
+        new HdrMetadata.ContentLight(1000, 400));
+    EncodeSettings s = new EncodeSettings(VideoCodec.AV1, 35, "fast", 1, new PictureFormat(10, hdr, true));
+    ChunkWire.Request r = new ChunkWire.Request("in.mp4", new Chunk(0, 0, 1, 0, 1, 0), s, false, "mkv", 0, new byte[0]);
+    assertEquals(s, ChunkWire.readRequest(ChunkWire.write(r)).settings());
+    EncodeSettings plain = EncodeSettings.defaults();
+    assertEquals(plain, ChunkWire.readRequest(ChunkWire.write(new ChunkWire.Request("x", new Chunk(0, 0, 1, 0, 1, 0), plain,
+        false, "mkv", 0, new byte[0]))).settings());
   }
 
   @Test

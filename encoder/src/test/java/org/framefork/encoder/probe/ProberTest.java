@@ -48,4 +48,30 @@ class ProberTest {
     MediaInfo m = Prober.probe(TestMedia.get(TestMedia.VFR_H264_MP4));
     assertTrue(m.video().variableFrameRate());
   }
+
+  @Test
+  void hdr10DepthFormatAndStaticMetadataComeFromTheBitstream() {
+    Path f = TestMedia.get(TestMedia.HDR10_HEVC);
+    VideoStream v = Prober.probe(f).video();
+    assertEquals(10, v.bitDepth());
+    assertEquals(DebianFfmpeg.probe(f, "v:0", "stream=color_transfer", false), v.colorTransfer());
+    assertEquals("HDR10", v.hdr().format());
+    // The values Debian's x265 was given, read back through FFmpeg's side data.
+    assertEquals(TestMedia.HDR10_MASTER_DISPLAY, v.hdr().staticMetadata().masteringDisplay().x265());
+    assertEquals(TestMedia.HDR10_MAX_CLL, v.hdr().staticMetadata().contentLight().pair());
+    assertEquals(null, v.hdr().dolbyVisionProfile());
+    assertFalse(v.hdr().hdr10Plus());
+  }
+
+  @Test
+  void hlgAndTenBitSdrAreToldApart() {
+    VideoStream hlg = Prober.probe(TestMedia.get(TestMedia.HLG_HEVC)).video();
+    assertEquals(10, hlg.bitDepth());
+    assertEquals("HLG", hlg.hdr().format());
+    assertEquals(null, hlg.hdr().staticMetadata());
+    VideoStream sdr = Prober.probe(TestMedia.get(TestMedia.H264_HIGH10)).video();
+    assertEquals(10, sdr.bitDepth());
+    assertEquals(HdrInfo.SDR, sdr.hdr());
+    assertEquals(8, Prober.probe(TestMedia.get(TestMedia.H264_BFRAMES_AAC)).video().bitDepth());
+  }
 }

@@ -69,6 +69,41 @@ public final class TestMedia {
   public static final Input TAIL_SPLIT = av("tail-split-640x360.mp4", 640, 360, "30", "8",
       "-c:v", "libx264", "-preset", "veryfast", "-bf", "2", "-g", "30", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k");
 
+  /** The HDR10 test source's mastering display and content light level, in x265's notation. */
+  public static final String HDR10_MASTER_DISPLAY = "G(13250,34500)B(7500,3000)R(34000,16000)WP(15635,16450)L(10000000,50)";
+  public static final String HDR10_MAX_CLL = "1000,400";
+
+  /**
+   * HDR10 as phones record it: H.265 Main 10, BT.2020, PQ, with mastering display and MaxCLL in
+   * the bitstream's SEI (x265 writes them; Debian's mp4 muxer has no record of them), keyframes
+   * every 12 frames. Not in the corpus: it is for the HDR tests.
+   */
+  public static final Input HDR10_HEVC = new Input("hdr10-main10.mp4", false, 256, 144,
+      "-f", "lavfi", "-i", String.format(SRC, 256, 144, "25", "2"), "-pix_fmt", "yuv420p10le",
+      "-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "log-level=error:keyint=12:min-keyint=12:scenecut=0"
+          + ":master-display=" + HDR10_MASTER_DISPLAY + ":max-cll=" + HDR10_MAX_CLL,
+      "-color_primaries", "bt2020", "-color_trc", "smpte2084", "-colorspace", "bt2020nc");
+
+  /** HLG H.265 Main 10 (BT.2020, ARIB STD-B67), no static metadata. */
+  public static final Input HLG_HEVC = new Input("hlg-main10.mkv", false, 256, 144,
+      "-f", "lavfi", "-i", String.format(SRC, 256, 144, "25", "2"), "-pix_fmt", "yuv420p10le",
+      "-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "log-level=error:keyint=12:min-keyint=12:scenecut=0",
+      "-color_primaries", "bt2020", "-color_trc", "arib-std-b67", "-colorspace", "bt2020nc");
+
+  /** 10-bit SDR H.264 (High 10), BT.709. */
+  public static final Input H264_HIGH10 = new Input("h264-high10.mp4", false, 256, 144,
+      "-f", "lavfi", "-i", String.format(SRC, 256, 144, "25", "2"), "-pix_fmt", "yuv420p10le",
+      "-c:v", "libx264", "-preset", "ultrafast", "-g", "12",
+      "-color_primaries", "bt709", "-color_trc", "bt709", "-colorspace", "bt709");
+
+  /**
+   * A flat 10-bit grey of luma 514, between the 8-bit levels 128 and 129 (514 / 4 = 128.5),
+   * losslessly coded: what 10 to 8 bits makes of it tells dithering from truncation.
+   */
+  public static final Input FLAT_LUMA_514 = new Input("flat-luma-514.mkv", false, 64, 64,
+      "-f", "lavfi", "-i", "color=c=gray:s=64x64:r=25:d=0.4,format=yuv420p10le,lutyuv=y=514:u=512:v=512",
+      "-c:v", "libx265", "-x265-params", "log-level=error:lossless=1", "-pix_fmt", "yuv420p10le");
+
   public static final List<Input> CORPUS = List.of(
       H264_BFRAMES_AAC, HEVC_MP3_MKV, MPEG4_AC3_AVI, MJPEG_ODD_MOV, VP9_OPUS_WEBM, VFR_H264_MP4, H264_MPEGTS, SINGLE_FRAME);
 

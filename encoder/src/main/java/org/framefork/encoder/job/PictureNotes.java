@@ -1,0 +1,67 @@
+package org.framefork.encoder.job;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.encode.PictureFormat;
+import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.probe.HdrInfo;
+import org.framefork.encoder.probe.VideoStream;
+
+/**
+ * What an encode did to the source's samples and HDR that a user should hear of (the report's
+ * notes): fewer bits (dithered, and why), another chroma layout, HDR at 8 bits, and the HDR
+ * layers that FrameFork does not carry (Dolby Vision, HDR10+).
+ */
+final class PictureNotes {
+  /** Formats that are the output's own, in another name or layout: no note. */
+  private static final Set<String> SAME_AS_8_BIT = Set.of("yuv420p", "yuvj420p", "nv12", "nv21");
+  private static final Set<String> SAME_AS_10_BIT = Set.of("yuv420p10le", "p010le");
+
+  private PictureNotes() {}
+
+  /**
+   * @param requested the depth asked for (0: the source's)
+   * @param video the settings the encoders got, their picture format settled
+   */
+  static List<String> of(VideoStream source, int requested, EncodeSettings video, boolean filtered) {
+    List<String> notes = new ArrayList<>();
+    PictureFormat out = video.picture();
+    String pixels = source.pixelFormat();
+    if (pixels != null && !(out.depth() == 8 ? SAME_AS_8_BIT : SAME_AS_10_BIT).contains(pixels)) {
+      String note = "the source's pictures are " + pixels + "; they were encoded as " + out.pixelFormatName();
+      if (source.bitDepth() > out.depth()) {
+        note += ", dithered (not truncated) from " + source.bitDepth() + " to " + out.depth() + " bits: "
+            + whyFewerBits(video.codec(), requested, filtered);
+      }
+      notes.add(note);
+    }
+    HdrInfo hdr = source.hdr();
+    if (hdr.isHdr() && out.depth() == 8) {
+      notes.add("the output is 8-bit with the source's " + hdr.format() + " tags, which bands in smooth gradients; "
+          + "h265 or av1 keep 10 bits");
+    }
+    if (hdr.dolbyVisionProfile() != null) {
+      notes.add("the source's Dolby Vision layer (profile " + hdr.dolbyVisionProfile() + ") was dropped: the output is its "
+          + hdr.format() + " base layer");
+    }
+    if (hdr.hdr10Plus()) {
+      notes.add("the source's HDR10+ dynamic metadata was dropped" + (out.hdr() != null ? "; its HDR10 static metadata was kept" : ""));
+    }
+    return notes;
+  }
+
+  private static String whyFewerBits(VideoCodec codec, int requested, boolean filtered) {
+    if (requested == 8) {
+      return "--depth 8 asked for it";
+    }
+    if (filtered) {
+      return "--vf runs on 8-bit pictures";
+    }
+    if (codec.maxDepth() == 8) {
+      return codec + " writes 8 bits only in this build; h265 and av1 keep 10";
+    }
+    return codec + " stays 8-bit unless --depth 10 (High 10 plays on few devices); h265 and av1 keep 10 bits";
+  }
+}

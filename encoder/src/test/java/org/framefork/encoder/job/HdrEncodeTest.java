@@ -1,0 +1,202 @@
+package org.framefork.encoder.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.framefork.encoder.encode.Container;
+import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.encode.PictureFormat;
+import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.plan.SplitMode;
+import org.framefork.encoder.report.JobReport;
+import org.framefork.encoder.testing.DebianFfmpeg;
+import org.framefork.encoder.testing.TestMedia;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * 10-bit and HDR sources made by Debian's ffmpeg, encoded in chunks, and the outputs read back by
+ * Debian's ffprobe: bits per sample, colour tags, HDR10 metadata in the container and in the
+ * bitstream, the segments' parameter sets, and dithering on the way down to 8 bits.
+ */
+class HdrEncodeTest {
+  private static final List<String> COLOUR_TAGS = List.of("color_range", "color_space", "color_transfer", "color_primaries");
+  private static final List<String> MASTERING_FIELDS = List.of("red_x", "red_y", "green_x", "green_y", "blue_x", "blue_y",
+      "white_point_x", "white_point_y", "min_luminance", "max_luminance");
+  private static final List<String> LIGHT_FIELDS = List.of("max_content", "max_average");
+
+  @TempDir Path tmp;
+
+  private static JobOptions options(Path in, Path out, Container container, VideoCodec codec, int depth, int crf) {
+    // Fixed chunks of 10 frames against keyframes every 12: most chunks start between keyframes.
+    return JobOptions.defaults(in, out)
+        .withOutput(out, container)
+        .withVideo(new EncodeSettings(codec, crf, "ultrafast", 1, PictureFormat.requested(depth)))
+        .withSplit(SplitMode.FIXED, 0, 10)
+        .withMode(ExecutionMode.PARALLEL, 2);
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = VideoCodec.class, names = {"H265", "AV1"})
+  void hdr10StaysTenBitWithItsTagsAndMetadataInEverySegment(VideoCodec codec) throws IOException {
+    Path in = TestMedia.get(TestMedia.HDR10_HEVC);
+    Container container = codec == VideoCodec.AV1 ? Container.MKV : Container.MP4;
+    Path out = tmp.resolve("out." + container.extension());
+    Path work = tmp.resolve("work");
+    JobReport report = new EncodeJob(options(in, out, container, codec, 0, codec.defaultCrf())
+        .withWorkDir(work).withWorkKept(WorkKept.ALWAYS), null).run();
+
+    JsonNode src = videoStream(in);
+    JsonNode dst = videoStream(out);
+    assertEquals("yuv420p10le", dst.path("pix_fmt").asText(), dst::toString);
+    for (String tag : COLOUR_TAGS) {
+      assertEquals(src.path(tag).asText(), dst.path(tag).asText(), tag);
+    }
+    assertEquals("smpte2084", dst.path("color_transfer").asText());
+    Map<String, Long> sourceMetadata = metadata(firstFrameSideData(in));
+    assertEquals(MASTERING_FIELDS.size() + LIGHT_FIELDS.size(), sourceMetadata.size(), sourceMetadata::toString);
+    assertEquals(sourceMetadata, metadata(dst.path("side_data_list")), "the container's record of the metadata");
+    assertEquals(sourceMetadata, metadata(firstFrameSideData(out)), "the bitstream's own metadata");
+    assertEquals(50, DebianFfmpeg.decodedFrames(out));
+    assertEquals("", DebianFfmpeg.videoDecodeErrors(out));
+    assertTrue(report.notes().stream().noneMatch(n -> n.contains("bits")), report.notes()::toString);
+    assertSegmentsAgree(work, report.chunks().count(), sourceMetadata);
+  }
+
+  /**
+   * Every segment: 10-bit, the same parameter sets (the decoder configuration record the joiner
+   * takes from the first holds for all), the same metadata.
+   */
+  private static void assertSegmentsAgree(Path work, int segments, Map<String, Long> metadata) {
+    assertTrue(segments >= 4, "the test needs several chunks, not " + segments);
+    String first = null;
+    for (int i = 0; i < segments; i++) {
+      Path seg = work.resolve(String.format("chunks/%05d.mkv", i));
+      JsonNode st = DebianFfmpeg.probeJson(seg, "-show_data", "-select_streams", "v:0", "-show_streams").path("streams").get(0);
+      assertEquals("yuv420p10le", st.path("pix_fmt").asText(), seg::toString);
+      String extradata = st.path("extradata").asText();
+      assertFalse(extradata.isEmpty(), seg + " has no parameter sets");
+      if (first == null) {
+        first = extradata;
+      }
+      assertEquals(first, extradata, seg + ": its parameter sets differ from the first segment's");
+      assertEquals(metadata, metadata(firstFrameSideData(seg)), seg::toString);
+    }
+  }
+
+  @Test
+  void hlgStaysTenBitHlgWithoutInventedMetadata() {
+    Path in = TestMedia.get(TestMedia.HLG_HEVC);
+    Path out = tmp.resolve("hlg.mkv");
+    new EncodeJob(options(in, out, Container.MKV, VideoCodec.H265, 0, 28), null).run();
+    JsonNode dst = videoStream(out);
+    assertEquals("yuv420p10le", dst.path("pix_fmt").asText());
+    assertEquals("arib-std-b67", dst.path("color_transfer").asText());
+    assertEquals("bt2020", dst.path("color_primaries").asText());
+    assertEquals(Map.of(), metadata(dst.path("side_data_list")));
+    assertEquals(Map.of(), metadata(firstFrameSideData(out)));
+  }
+
+  @Test
+  void h264StaysEightBitUnlessAskedAndSaysSo() {
+    Path in = TestMedia.get(TestMedia.H264_HIGH10);
+    Path eight = tmp.resolve("eight.mp4");
+    JobReport r = new EncodeJob(options(in, eight, Container.MP4, VideoCodec.H264, 0, 23), null).run();
+    assertEquals("yuv420p", videoStream(eight).path("pix_fmt").asText());
+    assertTrue(r.notes().stream().anyMatch(n -> n.contains("dithered (not truncated) from 10 to 8 bits") && n.contains("--depth 10")),
+        r.notes()::toString);
+
+    Path ten = tmp.resolve("ten.mp4");
+    JobReport r10 = new EncodeJob(options(in, ten, Container.MP4, VideoCodec.H264, 10, 23), null).run();
+    JsonNode st = videoStream(ten);
+    assertEquals("yuv420p10le", st.path("pix_fmt").asText());
+    assertEquals("High 10", st.path("profile").asText());
+    assertEquals("bt709", st.path("color_transfer").asText());
+    assertTrue(r10.notes().isEmpty(), r10.notes()::toString);
+  }
+
+  @Test
+  void vp9RefusesTenBitsInThisBuild() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new EncodeSettings(VideoCodec.VP9, 32, "medium", 1, PictureFormat.requested(10)));
+    assertTrue(e.getMessage().contains("h265 or av1"), e.getMessage());
+  }
+
+  /**
+   * Luma 514 of 1023 lies halfway between the 8-bit levels 128 and 129: truncation makes it all
+   * 128, rounding all one level; dithering mixes the two so that the mean stays 128.5. Encoded
+   * losslessly (x264 at CRF 0), so the encoder keeps the pattern.
+   */
+  @Test
+  void tenToEightBitsIsDitheredNotTruncated() {
+    Path in = TestMedia.get(TestMedia.FLAT_LUMA_514);
+    Path out = tmp.resolve("dithered.mkv");
+    JobReport r = new EncodeJob(options(in, out, Container.MKV, VideoCodec.H264, 8, 0), null).run();
+    assertTrue(r.notes().stream().anyMatch(n -> n.contains("dithered") && n.contains("--depth 8")), r.notes()::toString);
+    assertEquals("yuv420p", videoStream(out).path("pix_fmt").asText());
+    byte[] luma = lumaOfFirstFrame(out, 64 * 64);
+    int[] histogram = new int[256];
+    long sum = 0;
+    for (byte b : luma) {
+      histogram[b & 0xFF]++;
+      sum += b & 0xFF;
+    }
+    assertEquals(luma.length, histogram[128] + histogram[129], "only the two nearest levels");
+    assertTrue(histogram[128] > luma.length / 4 && histogram[129] > luma.length / 4,
+        "both levels, not one: 128 x " + histogram[128] + ", 129 x " + histogram[129]);
+    assertEquals(128.5, (double) sum / luma.length, 0.05);
+  }
+
+  private static byte[] lumaOfFirstFrame(Path file, int samples) {
+    Path raw = file.resolveSibling(file.getFileName() + ".yuv");
+    DebianFfmpeg.ffmpeg("-i", file.toString(), "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "yuv420p", raw.toString());
+    try {
+      byte[] all = Files.readAllBytes(raw);
+      return java.util.Arrays.copyOf(all, samples);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static JsonNode videoStream(Path file) {
+    JsonNode st = DebianFfmpeg.probeJson(file, "-select_streams", "v:0", "-show_streams").path("streams").get(0);
+    assertNotNull(st, file + " has no video stream");
+    return st;
+  }
+
+  private static JsonNode firstFrameSideData(Path file) {
+    return DebianFfmpeg.probeJson(file, "-select_streams", "v:0", "-show_frames", "-read_intervals", "%+#1")
+        .path("frames").get(0).path("side_data_list");
+  }
+
+  /**
+   * The mastering display and content light fields of a side data list, by name, in the units of
+   * H.265's SEI (chromaticity in 0.00002, luminance in 0.0001 cd/m²): containers store them as
+   * other fractions (Matroska as floats, which ffprobe reduces), the same values.
+   */
+  private static Map<String, Long> metadata(JsonNode sideData) {
+    Map<String, Long> m = new HashMap<>();
+    Stream.concat(MASTERING_FIELDS.stream(), LIGHT_FIELDS.stream()).forEach(key -> sideData.forEach(sd -> {
+      if (sd.has(key)) {
+        String[] q = sd.path(key).asText().split("/");
+        double v = Double.parseDouble(q[0]) / (q.length > 1 ? Double.parseDouble(q[1]) : 1);
+        double units = key.endsWith("luminance") ? 10_000 : LIGHT_FIELDS.contains(key) ? 1 : 50_000;
+        m.put(key, Math.round(v * units));
+      }
+    }));
+    return m;
+  }
+}
