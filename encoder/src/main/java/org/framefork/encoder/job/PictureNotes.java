@@ -30,7 +30,8 @@ final class PictureNotes {
     PictureFormat out = video.picture();
     String pixels = source.pixelFormat();
     if (pixels != null && !(out.depth() == 8 ? SAME_AS_8_BIT : SAME_AS_10_BIT).contains(pixels)) {
-      String note = "the source's pictures are " + pixels + "; they were encoded as " + out.pixelFormatName();
+      String note = "the source's pictures are " + pixels + "; they were encoded as " + out.depth() + "-bit 4:2:0 ("
+          + out.pixelFormatName() + ")";
       if (source.bitDepth() > out.depth()) {
         note += ", dithered (not truncated) from " + source.bitDepth() + " to " + out.depth() + " bits: "
             + whyFewerBits(video.codec(), requested, filtered);

@@ -2,8 +2,11 @@ package org.framefork.encoder.media;
 
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.ShortPointer;
 import org.framefork.encoder.kernels.Plane;
+import org.framefork.encoder.kernels.Plane16;
 import org.framefork.encoder.kernels.YuvFrame;
+import org.framefork.encoder.kernels.YuvFrame16;
 
 /**
  * Copies between a yuv420p {@link AVFrame} in native memory and a {@link YuvFrame} on the Java heap,
@@ -60,6 +63,43 @@ public final class FramePlanes {
       } else {
         for (int y = 0; y < p.height(); y++) {
           data.position((long) y * lines).put(p.data(), p.rowStart(y), p.width());
+        }
+      }
+    }
+  }
+
+  /** A heap frame of 16-bit samples of {@code f}'s size (a yuv420p10le picture), rows as long as {@code f}'s. */
+  public static YuvFrame16 allocateLike16(AVFrame f) {
+    int w = f.width();
+    int h = f.height();
+    int cw = YuvFrame.chromaSize(w);
+    int ch = YuvFrame.chromaSize(h);
+    // Line sizes are in bytes, two per sample.
+    int s0 = Math.max(w, f.linesize(0) / 2);
+    int s1 = Math.max(cw, f.linesize(1) / 2);
+    int s2 = Math.max(cw, f.linesize(2) / 2);
+    int size0 = Math.multiplyExact(s0, h);
+    int size1 = Math.multiplyExact(s1, ch);
+    short[] data = new short[Math.addExact(size0, Math.addExact(size1, Math.multiplyExact(s2, ch)))];
+    return new YuvFrame16(new Plane16(data, 0, w, h, s0), new Plane16(data, size0, cw, ch, s1),
+        new Plane16(data, size0 + size1, cw, ch, s2), Ffmpeg.bitDepth(f.format()));
+  }
+
+  /** Copies the three planes of {@code src} (yuv420p10le, same size) into {@code dst}. */
+  public static void copyIn16(AVFrame src, YuvFrame16 dst) {
+    if (src.width() != dst.width() || src.height() != dst.height()) {
+      throw new IllegalArgumentException("a " + src.width() + "x" + src.height() + " picture and a " + dst.width() + "x"
+          + dst.height() + " frame cannot be copied into each other");
+    }
+    for (int i = 0; i < 3; i++) {
+      Plane16 p = dst.plane(i);
+      ShortPointer data = new ShortPointer(src.data(i));
+      int lines = src.linesize(i) / 2;
+      if (lines == p.stride()) {
+        data.position(0).get(p.data(), p.offset(), (p.height() - 1) * lines + p.width());
+      } else {
+        for (int y = 0; y < p.height(); y++) {
+          data.position((long) y * lines).get(p.data(), p.rowStart(y), p.width());
         }
       }
     }

@@ -3,7 +3,9 @@ package org.framefork.encoder.verify;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.framefork.encoder.kernels.YuvFrame;
+import org.framefork.encoder.kernels.YuvFrame16;
 import org.framefork.encoder.media.FramePlanes;
 import org.framefork.encoder.media.MediaException;
 import org.framefork.encoder.media.VideoDecoder;
@@ -12,22 +14,57 @@ import org.framefork.encoder.media.VideoDecoder;
  * A decoder on a thread of its own that copies its pictures into a small ring of heap frames, so
  * that decoding overlaps with whatever measures the frames. The frames are made once (the ring is
  * {@value #DEPTH} deep) and handed back with {@link #release}; nothing is allocated per frame.
+ * The frames are {@link YuvFrame}s of 8-bit pictures or {@link YuvFrame16}s of 10-bit ones, as
+ * the {@link Copier} makes them.
  */
-final class DecodedFrames implements AutoCloseable {
+final class DecodedFrames<F> implements AutoCloseable {
   static final int DEPTH = 4;
   /** Put in the queue after the last frame (and after a failure, which {@link #take} then throws). */
-  private static final YuvFrame END = YuvFrame.allocate(1, 1);
+  private static final Object END = new Object();
+
+  /** How a decoder's picture becomes a heap frame: allocated once per ring slot, copied into per picture. */
+  interface Copier<F> {
+    F allocateLike(AVFrame picture);
+
+    void copyIn(AVFrame picture, F frame);
+  }
+
+  static final Copier<YuvFrame> EIGHT_BIT = new Copier<>() {
+    @Override
+    public YuvFrame allocateLike(AVFrame picture) {
+      return FramePlanes.allocateLike(picture);
+    }
+
+    @Override
+    public void copyIn(AVFrame picture, YuvFrame frame) {
+      FramePlanes.copyIn(picture, frame);
+    }
+  };
+
+  static final Copier<YuvFrame16> TEN_BIT = new Copier<>() {
+    @Override
+    public YuvFrame16 allocateLike(AVFrame picture) {
+      return FramePlanes.allocateLike16(picture);
+    }
+
+    @Override
+    public void copyIn(AVFrame picture, YuvFrame16 frame) {
+      FramePlanes.copyIn16(picture, frame);
+    }
+  };
 
   private final VideoDecoder decoder;
-  private final BlockingQueue<YuvFrame> filled = new ArrayBlockingQueue<>(DEPTH + 1);
-  private final BlockingQueue<YuvFrame> free = new ArrayBlockingQueue<>(DEPTH);
+  private final Copier<F> copier;
+  private final BlockingQueue<Object> filled = new ArrayBlockingQueue<>(DEPTH + 1);
+  private final BlockingQueue<F> free = new ArrayBlockingQueue<>(DEPTH);
   private final Thread thread;
   private volatile RuntimeException failure;
   private volatile boolean closed;
   private long count;
 
-  DecodedFrames(VideoDecoder decoder, String name) {
+  DecodedFrames(VideoDecoder decoder, Copier<F> copier, String name) {
     this.decoder = decoder;
+    this.copier = copier;
     thread = new Thread(this::run, "framefork-decode-" + name);
     thread.setDaemon(true);
     thread.start();
@@ -37,14 +74,14 @@ final class DecodedFrames implements AutoCloseable {
     int made = 0;
     try {
       while (!closed && decoder.next()) {
-        YuvFrame f = free.poll();
+        F f = free.poll();
         if (f == null && made < DEPTH) {
-          f = FramePlanes.allocateLike(decoder.picture());
+          f = copier.allocateLike(decoder.picture());
           made++;
         } else if (f == null) {
           f = free.take();
         }
-        FramePlanes.copyIn(decoder.picture(), f);
+        copier.copyIn(decoder.picture(), f);
         filled.put(f);
       }
     } catch (InterruptedException e) {
@@ -57,9 +94,10 @@ final class DecodedFrames implements AutoCloseable {
   }
 
   /** The next frame, or null at the end; hand it back with {@link #release} when done with it. */
-  YuvFrame take() {
+  @SuppressWarnings("unchecked") // everything in the queue but END is an F
+  F take() {
     try {
-      YuvFrame f = filled.take();
+      Object f = filled.take();
       if (f == END) {
         filled.offer(END); // later calls see the end too
         if (failure != null) {
@@ -68,20 +106,20 @@ final class DecodedFrames implements AutoCloseable {
         return null;
       }
       count++;
-      return f;
+      return (F) f;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CancellationException("interrupted");
     }
   }
 
-  void release(YuvFrame f) {
+  void release(F f) {
     free.offer(f);
   }
 
   /** Hands back {@code taken} (if any) and takes the frames left, only to count them. */
-  void skipRest(YuvFrame taken) {
-    for (YuvFrame f = taken; f != null; f = take()) {
+  void skipRest(F taken) {
+    for (F f = taken; f != null; f = take()) {
       release(f);
     }
   }

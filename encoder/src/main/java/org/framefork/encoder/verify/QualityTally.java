@@ -2,6 +2,7 @@ package org.framefork.encoder.verify;
 
 import org.framefork.encoder.kernels.Kernels;
 import org.framefork.encoder.kernels.YuvFrame;
+import org.framefork.encoder.kernels.YuvFrame16;
 import org.framefork.encoder.kernels.metric.PsnrScore;
 import org.framefork.encoder.kernels.metric.SsimScore;
 import org.framefork.encoder.kernels.metric.SsimScratch;
@@ -27,6 +28,8 @@ public final class QualityTally {
   private double ssimU;
   private double ssimV;
   private double ssimAll;
+  /** The samples' peak, for the dB of the means: 255, or 1023 once 10-bit frames are measured. */
+  private int peak = PsnrScore.PEAK;
 
   public QualityTally(Kernels kernels) {
     this.kernels = kernels;
@@ -42,12 +45,32 @@ public final class QualityTally {
       throw new IllegalArgumentException("frames of " + reference.width() + "x" + reference.height() + " and "
           + distorted.width() + "x" + distorted.height() + " cannot be compared");
     }
-    if (scratch == null || reference.width() > scratchWidth) {
-      scratch = new SsimScratch(reference.width());
-      scratchWidth = reference.width();
+    PsnrScore p = PsnrScore.of(kernels.metrics(), reference, distorted);
+    SsimScore s = SsimScore.of(kernels.metrics(), reference, distorted, scratchFor(reference.width()));
+    return count(p, s);
+  }
+
+  /** The same for frames of 16-bit samples (10-bit video), against the depth's peak. */
+  public FrameQuality measure(YuvFrame16 reference, YuvFrame16 distorted) {
+    if (reference.width() != distorted.width() || reference.height() != distorted.height() || reference.depth() != distorted.depth()) {
+      throw new IllegalArgumentException("frames of " + reference.width() + "x" + reference.height() + " and "
+          + distorted.width() + "x" + distorted.height() + " (or of other depths) cannot be compared");
     }
     PsnrScore p = PsnrScore.of(kernels.metrics(), reference, distorted);
-    SsimScore s = SsimScore.of(kernels.metrics(), reference, distorted, scratch);
+    SsimScore s = SsimScore.of(kernels.metrics(), reference, distorted, scratchFor(reference.width()));
+    return count(p, s);
+  }
+
+  private SsimScratch scratchFor(int width) {
+    if (scratch == null || width > scratchWidth) {
+      scratch = new SsimScratch(width);
+      scratchWidth = width;
+    }
+    return scratch;
+  }
+
+  private FrameQuality count(PsnrScore p, SsimScore s) {
+    peak = p.peak();
     long index = frames++;
     mseY += p.mseY();
     mseU += p.mseU();
@@ -65,6 +88,7 @@ public final class QualityTally {
   /** Adds {@code other}'s frames to this tally. */
   public void add(QualityTally other) {
     frames += other.frames;
+    peak = other.frames > 0 ? other.peak : peak;
     mseY += other.mseY;
     mseU += other.mseU;
     mseV += other.mseV;
@@ -89,8 +113,8 @@ public final class QualityTally {
     }
     double n = frames;
     return new QualityScore(frames,
-        PsnrScore.psnr(mseY / n), PsnrScore.psnr(mseU / n), PsnrScore.psnr(mseV / n), PsnrScore.psnr(mseAverage / n),
-        PsnrScore.psnr(maxMse), PsnrScore.psnr(minMse),
+        PsnrScore.psnr(mseY / n, peak), PsnrScore.psnr(mseU / n, peak), PsnrScore.psnr(mseV / n, peak),
+        PsnrScore.psnr(mseAverage / n, peak), PsnrScore.psnr(maxMse, peak), PsnrScore.psnr(minMse, peak),
         ssimY / n, ssimU / n, ssimV / n, ssimAll / n, seconds);
   }
 }

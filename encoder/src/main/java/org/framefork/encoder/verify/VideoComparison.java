@@ -1,6 +1,8 @@
 package org.framefork.encoder.verify;
 
 import java.nio.file.Path;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.framefork.encoder.kernels.Kernels;
@@ -21,8 +23,9 @@ import org.framefork.encoder.verify.vmaf.VmafWorkers;
 
 /**
  * Compares two videos frame by frame, the first as the reference: both decoded by FrameFork's own
- * decoder into 8-bit 4:2:0 planes (other pixel formats converted first), paired in presentation
- * order, measured with the metric kernels. What {@code framefork compare} runs; its figures are
+ * decoder into 4:2:0 planes (other pixel formats converted first) of 8 bits, or of 10 bits in
+ * 16-bit samples when either video is deeper (PSNR against the peak 1023, as FFmpeg's filters),
+ * paired in presentation order, measured with the metric kernels. What {@code framefork compare} runs; its figures are
  * FFmpeg's {@code psnr} and {@code ssim} filters' for the same pair.
  */
 public final class VideoComparison {
@@ -81,38 +84,57 @@ public final class VideoComparison {
     // The Vector API kernels only for enough frames to repay their warm-up (read the counts before decoding).
     Kernels kernels = Kernels.forWork(work(pair[0], pair[1]));
     // Both files decode on threads of their own while this one measures.
-    try (DecodedFrames fa = new DecodedFrames(pair[0], "reference"); DecodedFrames fb = new DecodedFrames(pair[1], "distorted");
-        VmafSink sink = vmaf == VmafMode.OFF ? null : new VmafSink(width, height, scaled, workers, perVmafFrame)) {
+    try (VmafSink sink = vmaf == VmafMode.OFF ? null : new VmafSink(width, height, scaled, workers, perVmafFrame)) {
       QualityTally tally = new QualityTally(kernels);
+      long[] counts = depth(pair) > 8
+          ? measureAll(pair, DecodedFrames.TEN_BIT, tally::measure, null, perFrame)
+          : measureAll(pair, DecodedFrames.EIGHT_BIT, tally::measure, sink == null ? null : sink::push, perFrame);
+      if (sink != null) {
+        if (counts[0] != counts[1]) {
+          throw new InputException(reference + " has " + counts[0] + " frames and " + distorted + " has "
+              + counts[1] + "; VMAF needs two videos of one length");
+        }
+        sink.finish();
+      }
+      return new Result(reference, distorted, width, height, counts[0], counts[1],
+          tally.score((System.nanoTime() - t0) / 1e9), sink == null ? null : sink.tally.summary(), scaled);
+    }
+  }
+
+  /**
+   * Pairs the two decoders' frames in order and measures each pair (and hands it to {@code also},
+   * when not null); returns how many frames each video had.
+   */
+  private static <F> long[] measureAll(VideoDecoder[] pair, DecodedFrames.Copier<F> copier,
+      BiFunction<F, F, FrameQuality> measure, BiConsumer<F, F> also, Consumer<FrameQuality> perFrame) {
+    try (DecodedFrames<F> fa = new DecodedFrames<>(pair[0], copier, "reference");
+        DecodedFrames<F> fb = new DecodedFrames<>(pair[1], copier, "distorted")) {
       while (true) {
-        YuvFrame x = fa.take();
-        YuvFrame y = fb.take();
+        F x = fa.take();
+        F y = fb.take();
         if (x == null || y == null) {
           // Count what is left of the longer one, so that the result can say.
           fa.skipRest(x);
           fb.skipRest(y);
-          break;
+          return new long[] {fa.count(), fb.count()};
         }
-        FrameQuality q = tally.measure(x, y);
+        FrameQuality q = measure.apply(x, y);
         if (perFrame != null) {
           perFrame.accept(q);
         }
-        if (sink != null) {
-          sink.push(x, y);
+        if (also != null) {
+          also.accept(x, y);
         }
         fa.release(x);
         fb.release(y);
       }
-      if (sink != null) {
-        if (fa.count() != fb.count()) {
-          throw new InputException(reference + " has " + fa.count() + " frames and " + distorted + " has "
-              + fb.count() + "; VMAF needs two videos of one length");
-        }
-        sink.finish();
-      }
-      return new Result(reference, distorted, width, height, fa.count(), fb.count(),
-          tally.score((System.nanoTime() - t0) / 1e9), sink == null ? null : sink.tally.summary(), scaled);
     }
+  }
+
+  /** The bits the pair is compared at: 10 when either video is deeper than 8 bits (as FFmpeg's filters then read them), else 8. */
+  private static int depth(VideoDecoder[] pair) {
+    return Math.max(Ffmpeg.bitDepth(pair[0].stream().codecpar().format()),
+        Ffmpeg.bitDepth(pair[1].stream().codecpar().format())) > 8 ? 10 : 8;
   }
 
   /**
@@ -166,7 +188,13 @@ public final class VideoComparison {
             + "at least " + VmafScorer.MIN_SIZE + "x" + VmafScorer.MIN_SIZE
             + " (without --vmaf-native they are scaled to 1920x1080)");
       }
-      return new VideoDecoder[] {a, b};
+      VideoDecoder[] pair = {a, b};
+      if (depth(pair) > 8) {
+        // Read before the first picture (see VideoDecoder#stream); both at 10 bits, like FFmpeg's filters' common format.
+        a.convertTo(a.width(), a.height(), 10);
+        b.convertTo(b.width(), b.height(), 10);
+      }
+      return pair;
     } catch (RuntimeException e) {
       a.close();
       if (b != null) {
@@ -242,7 +270,7 @@ public final class VideoComparison {
     var desc = org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get(format);
     if (desc != null && !desc.isNull() && desc.comp(0).depth() > 8) {
       throw new InputException(file + " has " + desc.comp(0).depth() + "-bit pictures (" + desc.name().getString()
-          + "); VMAF is scored on 8-bit video only");
+          + "); VMAF is scored on 8-bit video only: pass --no-vmaf for PSNR and SSIM (on 10 bits)");
     }
   }
 

@@ -76,7 +76,7 @@ class CompareVmafCommandTest {
     CliRun tenBit = CliRun.of("compare", ref.toString(), deep.toString());
     assertEquals(Main.EXIT_USAGE, tenBit.code(), tenBit::toString);
     assertEquals(1, tenBit.errLines().size(), tenBit::toString);
-    assertEquals("framefork: " + deep + " has 10-bit pictures (yuv420p10le); VMAF is scored on 8-bit video only",
+    assertEquals("framefork: " + deep + " has 10-bit pictures (yuv420p10le); VMAF is scored on 8-bit video only: pass --no-vmaf for PSNR and SSIM (on 10 bits)",
         tenBit.errLines().get(0));
   }
 }

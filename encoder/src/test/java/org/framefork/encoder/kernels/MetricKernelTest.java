@@ -55,6 +55,58 @@ class MetricKernelTest {
   }
 
   @Test
+  void tenBitVectorSseAndSsimEqualPlainForEveryWidthAndStride() {
+    PlaneMetrics vector = RandomPictures.vectorKernels().metrics();
+    Random random = new Random(3);
+    SsimScratch scratch = new SsimScratch(400);
+    RandomPictures.widths().forEach(w -> {
+      for (int h : new int[] {1, 5, 8, 13}) {
+        Plane16 a = RandomPictures.plane16(random, w, h);
+        Plane16 b = random.nextBoolean() ? RandomPictures.plane16(random, w, h) : RandomPictures.near16(random, a, 40);
+        assertEquals(plain.sse(a, b), vector.sse(a, b), "SSE " + w + "x" + h);
+        double expected = plain.ssim(a, b, 10, scratch);
+        double actual = vector.ssim(a, b, 10, scratch);
+        assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(actual), "SSIM " + w + "x" + h + ": " + expected
+            + " vs " + actual);
+      }
+    });
+    for (int w : new int[] {131, 257, 400}) {
+      Plane16 a = RandomPictures.plane16(random, w, 21);
+      Plane16 b = RandomPictures.near16(random, a, 60);
+      assertEquals(Double.doubleToLongBits(plain.ssim(a, b, 10, scratch)), Double.doubleToLongBits(vector.ssim(a, b, 10, scratch)));
+    }
+  }
+
+  @Test
+  void tenBitSseSurvivesTheLargestErrorsOnRowsWhoseSumPassesAnInt() {
+    PlaneMetrics vector = RandomPictures.vectorKernels().metrics();
+    int w = 8192;
+    Plane16 zeros = Plane16.allocate(w, 2);
+    Plane16 full = Plane16.allocate(w, 2);
+    Arrays.fill(full.data(), (short) 1023);
+    assertEquals(1023L * 1023 * w * 2, plain.sse(zeros, full));
+    assertEquals(1023L * 1023 * w * 2, vector.sse(full, zeros));
+  }
+
+  @Test
+  void tenBitSsimUsesThePeakOf1023() {
+    // A uniform shift of 4 levels: at 10 bits a quarter of an 8-bit level, so SSIM stays near 1,
+    // where 8-bit constants on these sums would score it far lower.
+    Plane16 a = Plane16.allocate(64, 64);
+    Plane16 b = Plane16.allocate(64, 64);
+    for (int y = 0; y < 64; y++) {
+      for (int x = 0; x < 64; x++) {
+        a.set(x, y, 400 + ((x * 7 + y * 3) & 63));
+        b.set(x, y, a.get(x, y) + 4);
+      }
+    }
+    double ssim = plain.ssim(a, b, 10, new SsimScratch(64));
+    assertTrue(ssim > 0.99 && ssim < 1, "SSIM " + ssim);
+    assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> plain.ssim(a, b, 12, new SsimScratch(64))).getMessage().contains("10-bit"));
+  }
+
+  @Test
   void vectorSsimEqualsPlainForEveryWidth() {
     PlaneMetrics vector = RandomPictures.vectorKernels().metrics();
     Random random = new Random(2);

@@ -39,6 +39,28 @@ public final class RandomPictures {
     return new Plane(data, offset, width, height, stride);
   }
 
+  /** A plane of random 10-bit samples (0..1023); stride and offset vary as in {@link #plane}. */
+  public static Plane16 plane16(Random random, int width, int height) {
+    int stride = width + 1 + random.nextInt(7);
+    int offset = random.nextInt(4);
+    short[] data = new short[offset + stride * height + random.nextInt(3)];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (short) random.nextInt(1024);
+    }
+    return new Plane16(data, offset, width, height, stride);
+  }
+
+  /** A 10-bit plane near {@code base}: each sample moved by up to +-spread, kept in 0..1023. */
+  public static Plane16 near16(Random random, Plane16 base, int spread) {
+    Plane16 p = plane16(random, base.width(), base.height());
+    for (int y = 0; y < base.height(); y++) {
+      for (int x = 0; x < base.width(); x++) {
+        p.set(x, y, Math.max(0, Math.min(1023, base.get(x, y) + random.nextInt(2 * spread + 1) - spread)));
+      }
+    }
+    return p;
+  }
+
   /** A copy sharing nothing, so that two implementations can write into equal starting states. */
   public static Plane copy(Plane p) {
     return new Plane(p.data().clone(), p.offset(), p.width(), p.height(), p.stride());

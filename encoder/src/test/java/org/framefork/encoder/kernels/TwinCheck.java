@@ -510,6 +510,29 @@ public final class TwinCheck {
       differences(zeros, full);
       differences(full, zeros);
     }
+    metrics16();
+  }
+
+  /** The 16-bit metrics on 10-bit samples: the same widths, and one row long enough to pass an int. */
+  private void metrics16() {
+    for (int w : widths) {
+      caseCore = isCore(w);
+      for (int h : new int[] {1, 5, 8}) {
+        Random random = random(7, w, h, 0);
+        Plane16 a = RandomPictures.plane16(random, w, h);
+        Plane16 b = random.nextBoolean() ? RandomPictures.plane16(random, w, h) : RandomPictures.near16(random, a, 40);
+        same("metric.sse16", w + "x" + h, plain.metrics().sse(a, b), vector.metrics().sse(a, b));
+        if (h >= 5) {
+          scratchFor(w);
+          same("metric.ssim16", w + "x" + h, plain.metrics().ssim(a, b, 10, ssimA), vector.metrics().ssim(a, b, 10, ssimB));
+        }
+      }
+    }
+    caseCore = true;
+    Plane16 zeros = Plane16.allocate(8192, 2);
+    Plane16 full = Plane16.allocate(8192, 2);
+    Arrays.fill(full.data(), (short) 1023);
+    same("metric.sse16", "8192x2 of 1023", plain.metrics().sse(zeros, full), vector.metrics().sse(zeros, full));
   }
 
   private void differences(Plane a, Plane b) {
@@ -519,13 +542,17 @@ public final class TwinCheck {
     same("metric.sse", what, plain.metrics().sse(a, b), vector.metrics().sse(a, b));
   }
 
-  private void ssim(Plane a, Plane b) {
-    int w = a.width();
+  private void scratchFor(int w) {
     if (ssimA == null || ssimWidth < w) {
       ssimA = new SsimScratch(w);
       ssimB = new SsimScratch(w);
       ssimWidth = w;
     }
+  }
+
+  private void ssim(Plane a, Plane b) {
+    int w = a.width();
+    scratchFor(w);
     same("metric.ssim", w + "x" + a.height(), plain.metrics().ssim(a, b, ssimA), vector.metrics().ssim(a, b, ssimB));
   }
 }

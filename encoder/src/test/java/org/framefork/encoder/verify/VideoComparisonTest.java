@@ -87,6 +87,42 @@ class VideoComparisonTest {
     }
   }
 
+  /**
+   * A 10-bit pair: measured on 16-bit samples, PSNR against FFmpeg's 10-bit peak (1023), SSIM with
+   * its 10-bit constants; Debian's filters read the same pair at 10 bits.
+   */
+  @Test
+  void aTenBitPairAgreesWithDebiansFiltersAtTenBits() throws IOException {
+    Path reference = TestMedia.get(TestMedia.H264_HIGH10);
+    Path distorted = dir.resolve("distorted10.mkv");
+    DebianFfmpeg.ffmpeg("-i", reference.toString(), "-c:v", "libx265", "-preset", "ultrafast", "-x265-params",
+        "log-level=error:crf=34", "-pix_fmt", "yuv420p10le", distorted.toString());
+    Path psnrStats = dir.resolve("psnr10.txt");
+    Path ssimStats = dir.resolve("ssim10.txt");
+    DebianFfmpeg.Result ff = DebianFfmpeg.run(List.of("ffmpeg", "-nostdin", "-v", "info", "-i", distorted.toString(), "-i",
+        reference.toString(), "-lavfi", "[0:v][1:v]psnr=stats_file=" + psnrStats + ";[0:v][1:v]ssim=stats_file=" + ssimStats,
+        "-f", "null", "-"));
+    assertEquals(0, ff.exitCode(), ff.err());
+    Map<String, Double> psnr = summary(ff.err(), "PSNR");
+    Map<String, Double> ssim = summary(ff.err(), "SSIM");
+
+    List<FrameQuality> frames = new ArrayList<>();
+    QualityScore q = VideoComparison.compare(reference, distorted, frames::add).score();
+    assertEquals(50, frames.size());
+    assertEquals(psnr.get("y"), q.psnrY(), 1e-5);
+    assertEquals(psnr.get("average"), q.psnrAverage(), 1e-5);
+    assertEquals(psnr.get("min"), q.psnrMin(), 1e-5);
+    assertEquals(ssim.get("Y"), q.ssimY(), 1e-6);
+    assertEquals(ssim.get("All"), q.ssimAll(), 1e-6);
+    assertTrue(q.psnrAverage() < 40 && q.ssimAll() < 0.99, "a CRF 34 encode is measurably worse: " + q);
+    List<String> psnrLines = Files.readAllLines(psnrStats);
+    List<String> ssimLines = Files.readAllLines(ssimStats);
+    for (int i = 0; i < frames.size(); i++) {
+      assertEquals(fields(psnrLines.get(i)).get("psnr_avg"), frames.get(i).psnrAverage(), 0.0051, "frame " + i);
+      assertEquals(fields(ssimLines.get(i)).get("All"), frames.get(i).ssimAll(), 1e-6, "frame " + i);
+    }
+  }
+
   private static Map<String, Double> fields(String line) {
     Map<String, Double> m = new HashMap<>();
     for (String part : line.trim().split(" ")) {

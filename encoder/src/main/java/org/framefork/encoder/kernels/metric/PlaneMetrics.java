@@ -1,6 +1,7 @@
 package org.framefork.encoder.kernels.metric;
 
 import org.framefork.encoder.kernels.Plane;
+import org.framefork.encoder.kernels.Plane16;
 
 /**
  * Differences between two planes of the same size. SAD and SSE are exact integers; SSIM follows
@@ -26,4 +27,26 @@ public interface PlaneMetrics {
    * @param scratch reusable working memory for planes up to its width
    */
   double ssim(Plane a, Plane b, SsimScratch scratch);
+
+  /** The most bits a sample of the 16-bit kernels may have: their int sums hold 10-bit samples exactly. */
+  int MAX_DEPTH_16 = 10;
+
+  /** Sum of squared errors of two planes of samples of at most {@link #MAX_DEPTH_16} bits. */
+  long sse(Plane16 a, Plane16 b);
+
+  /**
+   * SSIM as FFmpeg's {@code ssim} filter computes it for planes deeper than 8 bits: the same 4x4
+   * blocks and overlapping 8x8 windows as {@link #ssim(Plane, Plane, SsimScratch)}, with the
+   * constants of the depth's peak ({@code c1 = round(.01^2 * peak^2 * 64)}, {@code c2 =
+   * round(.03^2 * peak^2 * 64 * 63)}) and each window's products in 64-bit integers, its score in
+   * float. Samples of 9 to {@link #MAX_DEPTH_16} bits.
+   */
+  double ssim(Plane16 a, Plane16 b, int depth, SsimScratch scratch);
+
+  /** Throws unless the 16-bit kernels take samples of {@code depth} bits. */
+  static void requireDepth16(int depth) {
+    if (depth < 9 || depth > MAX_DEPTH_16) {
+      throw new IllegalArgumentException("the 16-bit metric kernels take 9- to " + MAX_DEPTH_16 + "-bit samples, not " + depth);
+    }
+  }
 }

@@ -1,30 +1,48 @@
 package org.framefork.encoder.kernels.metric;
 
 import org.framefork.encoder.kernels.YuvFrame;
+import org.framefork.encoder.kernels.YuvFrame16;
 
 /**
  * PSNR of a YUV 4:2:0 frame as FFmpeg's {@code psnr} filter reports it (libavfilter/vf_psnr.c): an
  * MSE per plane, and an average MSE weighted by each plane's share of the samples (4:1:1 for
- * 4:2:0), turned into dB against a peak of 255. Identical planes have MSE 0 and infinite PSNR.
+ * 4:2:0), turned into dB against the depth's peak (255 for 8 bits, 1023 for 10). Identical planes
+ * have MSE 0 and infinite PSNR.
  */
-public record PsnrScore(double mseY, double mseU, double mseV, double mseAverage) {
+public record PsnrScore(double mseY, double mseU, double mseV, double mseAverage, int peak) {
 
   /** Peak sample value of 8-bit video. */
   public static final int PEAK = 255;
 
   public static PsnrScore of(PlaneMetrics metrics, YuvFrame a, YuvFrame b) {
-    double total = samples(a, 0) + samples(a, 1) + samples(a, 2);
-    double y = mse(metrics.sse(a.y(), b.y()), samples(a, 0));
-    double u = mse(metrics.sse(a.u(), b.u()), samples(a, 1));
-    double v = mse(metrics.sse(a.v(), b.v()), samples(a, 2));
-    // vf_psnr weights each plane's MSE by its share of the samples.
-    double average = y * (samples(a, 0) / total) + u * (samples(a, 1) / total)
-        + v * (samples(a, 2) / total);
-    return new PsnrScore(y, u, v, average);
+    long[] samples = new long[3];
+    long[] sse = new long[3];
+    for (int i = 0; i < 3; i++) {
+      samples[i] = (long) a.plane(i).width() * a.plane(i).height();
+      sse[i] = metrics.sse(a.plane(i), b.plane(i));
+    }
+    return of(sse, samples, PEAK);
   }
 
-  private static long samples(YuvFrame frame, int plane) {
-    return (long) frame.plane(plane).width() * frame.plane(plane).height();
+  /** The same for frames of 16-bit samples, against their depth's peak (FFmpeg's {@code (1 << depth) - 1}). */
+  public static PsnrScore of(PlaneMetrics metrics, YuvFrame16 a, YuvFrame16 b) {
+    long[] samples = new long[3];
+    long[] sse = new long[3];
+    for (int i = 0; i < 3; i++) {
+      samples[i] = (long) a.plane(i).width() * a.plane(i).height();
+      sse[i] = metrics.sse(a.plane(i), b.plane(i));
+    }
+    return of(sse, samples, a.peak());
+  }
+
+  private static PsnrScore of(long[] sse, long[] samples, int peak) {
+    double total = samples[0] + samples[1] + samples[2];
+    double y = mse(sse[0], samples[0]);
+    double u = mse(sse[1], samples[1]);
+    double v = mse(sse[2], samples[2]);
+    // vf_psnr weights each plane's MSE by its share of the samples.
+    double average = y * (samples[0] / total) + u * (samples[1] / total) + v * (samples[2] / total);
+    return new PsnrScore(y, u, v, average, peak);
   }
 
   /** Mean squared error from a sum of squared errors over {@code samples} samples. */
@@ -34,23 +52,28 @@ public record PsnrScore(double mseY, double mseU, double mseV, double mseAverage
 
   /** {@code 10 * log10(255^2 / mse)}; positive infinity when {@code mse} is 0. */
   public static double psnr(double mse) {
-    return mse == 0 ? Double.POSITIVE_INFINITY : 10.0 * Math.log10((double) (PEAK * PEAK) / mse);
+    return psnr(mse, PEAK);
+  }
+
+  /** {@code 10 * log10(peak^2 / mse)}; positive infinity when {@code mse} is 0. */
+  public static double psnr(double mse, int peak) {
+    return mse == 0 ? Double.POSITIVE_INFINITY : 10.0 * Math.log10((double) peak * peak / mse);
   }
 
   public double psnrY() {
-    return psnr(mseY);
+    return psnr(mseY, peak);
   }
 
   public double psnrU() {
-    return psnr(mseU);
+    return psnr(mseU, peak);
   }
 
   public double psnrV() {
-    return psnr(mseV);
+    return psnr(mseV, peak);
   }
 
   /** FFmpeg's {@code psnr_avg}, from the sample-weighted MSE (not the mean of the three dB). */
   public double psnrAverage() {
-    return psnr(mseAverage);
+    return psnr(mseAverage, peak);
   }
 }

@@ -1,6 +1,7 @@
 package org.framefork.encoder.kernels.metric;
 
 import org.framefork.encoder.kernels.YuvFrame;
+import org.framefork.encoder.kernels.YuvFrame16;
 
 /**
  * SSIM of a YUV 4:2:0 frame as FFmpeg's {@code ssim} filter reports it: one score per plane and
@@ -10,14 +11,31 @@ public record SsimScore(double y, double u, double v, double all) {
 
   public static SsimScore of(PlaneMetrics metrics, YuvFrame a, YuvFrame b, SsimScratch scratch) {
     double[] score = new double[3];
-    long total = 0;
-    for (int i = 0; i < 3; i++) {
-      total += (long) a.plane(i).width() * a.plane(i).height();
-    }
-    double all = 0;
+    long[] samples = new long[3];
     for (int i = 0; i < 3; i++) {
       score[i] = metrics.ssim(a.plane(i), b.plane(i), scratch);
-      all += score[i] * ((double) a.plane(i).width() * a.plane(i).height() / total);
+      samples[i] = (long) a.plane(i).width() * a.plane(i).height();
+    }
+    return weighted(score, samples);
+  }
+
+  /** The same for frames of 16-bit samples (9 to 10 bits: see {@link PlaneMetrics#MAX_DEPTH_16}). */
+  public static SsimScore of(PlaneMetrics metrics, YuvFrame16 a, YuvFrame16 b, SsimScratch scratch) {
+    double[] score = new double[3];
+    long[] samples = new long[3];
+    for (int i = 0; i < 3; i++) {
+      score[i] = metrics.ssim(a.plane(i), b.plane(i), a.depth(), scratch);
+      samples[i] = (long) a.plane(i).width() * a.plane(i).height();
+    }
+    return weighted(score, samples);
+  }
+
+  /** "All": the planes' scores weighted by their share of the samples. */
+  private static SsimScore weighted(double[] score, long[] samples) {
+    long total = samples[0] + samples[1] + samples[2];
+    double all = 0;
+    for (int i = 0; i < 3; i++) {
+      all += score[i] * ((double) samples[i] / total);
     }
     return new SsimScore(score[0], score[1], score[2], all);
   }

@@ -83,4 +83,17 @@ public final class SsimScratch {
     return (float) (2 * s1 * s2 + C1) * (float) (2 * covar + C2)
         / ((float) (s1 * s1 + s2 * s2 + C1) * (float) (vars + C2));
   }
+
+  /**
+   * FFmpeg's ssim_end1x, for samples deeper than 8 bits: the products in 64-bit integers (a
+   * window's sum of 10-bit samples squared passes an int), the constants from the depth's peak,
+   * the score in float in FFmpeg's order.
+   */
+  static float windowScore16(long s1, long s2, long ss, long s12, int peak) {
+    long c1 = (long) (.01 * .01 * peak * peak * 64 + .5);
+    long c2 = (long) (.03 * .03 * peak * peak * 64 * 63 + .5);
+    long vars = ss * 64 - s1 * s1 - s2 * s2;
+    long covar = s12 * 64 - s1 * s2;
+    return (float) (2 * s1 * s2 + c1) * (float) (2 * covar + c2) / ((float) (s1 * s1 + s2 * s2 + c1) * (float) (vars + c2));
+  }
 }

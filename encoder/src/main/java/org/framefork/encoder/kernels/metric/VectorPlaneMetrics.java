@@ -10,6 +10,7 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import org.framefork.encoder.kernels.Plane;
+import org.framefork.encoder.kernels.Plane16;
 
 /**
  * Metrics with the Vector API; the same integers as {@link PlainPlaneMetrics}, and for SSIM the
@@ -41,6 +42,9 @@ public final class VectorPlaneMetrics implements PlaneMetrics {
   /** Lane i gets lane 2i modulo the length: the even lanes, twice. */
   private static final VectorShuffle<Integer> EVEN_LANES_WRAPPED =
       VectorShuffle.fromOp(INTS, i -> (2 * i) % INT_LANES);
+  /** As many shorts as an int vector has lanes: one 10-bit sample per int lane once widened. */
+  private static final VectorSpecies<Short> HALF_SHORTS =
+      VectorSpecies.of(short.class, VectorShape.forBitSize(INTS.vectorBitSize() / 2));
   private static final VectorMask<Integer> HIGH_HALF =
       VectorMask.fromLong(INTS, -1L << (INT_LANES / 2));
 
@@ -56,6 +60,12 @@ public final class VectorPlaneMetrics implements PlaneMetrics {
    * wrapped around, where the plain twin sums in a long.)
    */
   private static final int SSE_STEPS_PER_FLUSH = (Integer.MAX_VALUE / (255 * 255)) / BYTES.length();
+
+  /**
+   * The 16-bit SSE adds at most 1023^2 to an int lane per step and flushes with {@code
+   * reduceLanes}, an int sum of all lanes: 2^31 / 1023^2 / lanes steps at most.
+   */
+  private static final int SSE16_STEPS_PER_FLUSH = (Integer.MAX_VALUE / (1023 * 1023)) / INT_LANES;
 
   @Override
   public long sad(Plane a, Plane b) {
@@ -255,5 +265,93 @@ public final class VectorPlaneMetrics implements PlaneMetrics {
       numerator1.mul(numerator2).div(denominator1.mul(denominator2)).intoArray(s.windowScores, i);
     }
     return i;
+  }
+
+  /** 16-bit samples, widened to one int lane each (a 10-bit difference squared fits an int). */
+  @Override
+  public long sse(Plane16 a, Plane16 b) {
+    a.requireSameSize(b, "SSE");
+    short[] pa = a.data();
+    short[] pb = b.data();
+    int width = a.width();
+    int vectorEnd = width - width % INT_LANES;
+    long total = 0;
+    for (int y = 0; y < a.height(); y++) {
+      int ra = a.rowStart(y);
+      int rb = b.rowStart(y);
+      int x = 0;
+      while (x < vectorEnd) {
+        int chunkEnd = Math.min(vectorEnd, x + SSE16_STEPS_PER_FLUSH * INT_LANES);
+        IntVector acc = IntVector.zero(INTS);
+        for (; x < chunkEnd; x += INT_LANES) {
+          IntVector va = ((IntVector) ShortVector.fromArray(HALF_SHORTS, pa, ra + x)
+              .convertShape(VectorOperators.S2I, INTS, 0)).and(0xFFFF);
+          IntVector vb = ((IntVector) ShortVector.fromArray(HALF_SHORTS, pb, rb + x)
+              .convertShape(VectorOperators.S2I, INTS, 0)).and(0xFFFF);
+          IntVector d = va.sub(vb);
+          acc = acc.add(d.mul(d));
+        }
+        total += acc.reduceLanes(VectorOperators.ADD);
+      }
+      total += PlainPlaneMetrics.sseRow16(pa, ra, pb, rb, x, width); // tail
+    }
+    return total;
+  }
+
+  /**
+   * The block sums in vectors, as for 8 bits; the window scores, whose products need 64-bit
+   * integers (a few per window, against 80 operations per block for the sums), stay scalar.
+   */
+  @Override
+  public double ssim(Plane16 a, Plane16 b, int depth, SsimScratch scratch) {
+    PlaneMetrics.requireDepth16(depth);
+    a.requireSameSize(b, "SSIM");
+    scratch.requireFits(a.width());
+    int blocksX = a.width() >> 2;
+    int blocksY = a.height() >> 2;
+    if (blocksX < 2 || blocksY < 2) {
+      return Double.NaN;
+    }
+    double total = 0;
+    int columnsEnd = 4 * (blocksX - blocksX % INT_LANES);
+    for (int by = 0; by < blocksY; by++) {
+      scratch.swapRows();
+      for (int y = 4 * by; y < 4 * by + 4; y++) {
+        columnSums16(a.data(), a.rowStart(y), b.data(), b.rowStart(y), columnsEnd, y == 4 * by, scratch);
+      }
+      foldColumns(scratch.columnA, scratch.sumA, columnsEnd);
+      foldColumns(scratch.columnB, scratch.sumB, columnsEnd);
+      foldColumns(scratch.columnSquares, scratch.sumSquares, columnsEnd);
+      foldColumns(scratch.columnProducts, scratch.sumProducts, columnsEnd);
+      PlainPlaneMetrics.blockSums16(a, b, by, columnsEnd / 4, blocksX, scratch); // tail
+      if (by > 0) {
+        PlainPlaneMetrics.windowScores16(scratch, blocksX - 1, (1 << depth) - 1);
+        total += PlainPlaneMetrics.sumScores(scratch.windowScores, blocksX - 1);
+      }
+    }
+    return total / ((double) (blocksX - 1) * (blocksY - 1));
+  }
+
+  /** {@link #columnSums} for 16-bit samples: a column's four 10-bit squares fit an int. */
+  private static void columnSums16(short[] pa, int ra, short[] pb, int rb, int end, boolean first, SsimScratch s) {
+    for (int x = 0; x < end; x += INT_LANES) {
+      IntVector va = ((IntVector) ShortVector.fromArray(HALF_SHORTS, pa, ra + x)
+          .convertShape(VectorOperators.S2I, INTS, 0)).and(0xFFFF);
+      IntVector vb = ((IntVector) ShortVector.fromArray(HALF_SHORTS, pb, rb + x)
+          .convertShape(VectorOperators.S2I, INTS, 0)).and(0xFFFF);
+      IntVector squares = va.mul(va).add(vb.mul(vb));
+      IntVector products = va.mul(vb);
+      if (first) {
+        va.intoArray(s.columnA, x);
+        vb.intoArray(s.columnB, x);
+        squares.intoArray(s.columnSquares, x);
+        products.intoArray(s.columnProducts, x);
+      } else {
+        va.add(IntVector.fromArray(INTS, s.columnA, x)).intoArray(s.columnA, x);
+        vb.add(IntVector.fromArray(INTS, s.columnB, x)).intoArray(s.columnB, x);
+        squares.add(IntVector.fromArray(INTS, s.columnSquares, x)).intoArray(s.columnSquares, x);
+        products.add(IntVector.fromArray(INTS, s.columnProducts, x)).intoArray(s.columnProducts, x);
+      }
+    }
   }
 }
