@@ -14,10 +14,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avformat;
 import org.framefork.encoder.encode.Container;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.PictureFormat;
 import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.plan.SplitMode;
 import org.framefork.encoder.report.JobReport;
 import org.framefork.encoder.testing.DebianFfmpeg;
@@ -158,6 +161,64 @@ class HdrEncodeTest {
     assertTrue(histogram[128] > luma.length / 4 && histogram[129] > luma.length / 4,
         "both levels, not one: 128 x " + histogram[128] + ", 129 x " + histogram[129]);
     assertEquals(128.5, (double) sum / luma.length, 0.05);
+  }
+
+  /**
+   * A Dolby Vision profile 8.1 file as a phone makes it, minus the RPUs: the HDR10 source remuxed
+   * by FFmpeg with a DOVI configuration record (Debian's ffmpeg has no way to add one). The output
+   * keeps the HDR10 base layer; the report says the Dolby Vision layer was dropped.
+   */
+  @Test
+  void dolbyVisionKeepsItsBaseLayerAndSaysTheRestWasDropped() {
+    Path in = tmp.resolve("dolby-vision.mkv");
+    remuxWithDolbyVisionRecord(TestMedia.get(TestMedia.HDR10_HEVC), in, 8);
+    assertTrue(DebianFfmpeg.probeJson(in, "-select_streams", "v:0", "-show_streams").toString().contains("DOVI configuration record"),
+        "the source needs a Dolby Vision record that Debian's ffprobe sees");
+    assertEquals(Integer.valueOf(8), org.framefork.encoder.probe.Prober.probe(in).video().hdr().dolbyVisionProfile());
+    Path out = tmp.resolve("dv-out.mkv");
+    JobReport r = new EncodeJob(options(in, out, Container.MKV, VideoCodec.H265, 0, 28), null).run();
+    assertTrue(r.notes().stream().anyMatch(n -> n.contains("Dolby Vision layer (profile 8) was dropped") && n.contains("HDR10 base layer")),
+        r.notes()::toString);
+    JsonNode st = videoStream(out);
+    assertEquals("yuv420p10le", st.path("pix_fmt").asText());
+    assertEquals("smpte2084", st.path("color_transfer").asText());
+    assertFalse(st.toString().contains("DOVI"), "no Dolby Vision claim in the output: " + st);
+  }
+
+  private static void remuxWithDolbyVisionRecord(Path from, Path to, int profile) {
+    org.bytedeco.ffmpeg.avformat.AVFormatContext in = new org.bytedeco.ffmpeg.avformat.AVFormatContext(null);
+    org.bytedeco.ffmpeg.avformat.AVFormatContext out = new org.bytedeco.ffmpeg.avformat.AVFormatContext(null);
+    org.bytedeco.ffmpeg.avcodec.AVPacket pkt = avcodec.av_packet_alloc();
+    try {
+      Ffmpeg.check(avformat.avformat_open_input(in, from.toString(), null, null), "open");
+      Ffmpeg.check(avformat.avformat_find_stream_info(in, (org.bytedeco.javacpp.PointerPointer<?>) null), "info");
+      Ffmpeg.check(avformat.avformat_alloc_output_context2(out, null, "matroska", to.toString()), "muxer");
+      org.bytedeco.ffmpeg.avformat.AVStream st = avformat.avformat_new_stream(out, null);
+      Ffmpeg.check(avcodec.avcodec_parameters_copy(st.codecpar(), in.streams(0).codecpar()), "parameters");
+      st.codecpar().codec_tag(0);
+      st.time_base(in.streams(0).time_base());
+      // version 1.0, profile, level 1, RPU and base layer present, no enhancement layer, base layer
+      // compatible with HDR10 (id 1), no metadata compression.
+      byte[] record = {1, 0, (byte) profile, 1, 1, 0, 1, 1, 0};
+      Ffmpeg.newStreamSideData(st.codecpar(), avcodec.AV_PKT_DATA_DOVI_CONF, record.length).put(record);
+      org.bytedeco.ffmpeg.avformat.AVIOContext pb = new org.bytedeco.ffmpeg.avformat.AVIOContext(null);
+      Ffmpeg.check(avformat.avio_open(pb, to.toString(), avformat.AVIO_FLAG_WRITE), "create");
+      out.pb(pb);
+      Ffmpeg.check(avformat.avformat_write_header(out, (org.bytedeco.ffmpeg.avutil.AVDictionary) null), "header");
+      while (avformat.av_read_frame(in, pkt) >= 0) {
+        avcodec.av_packet_rescale_ts(pkt, in.streams(0).time_base(), st.time_base());
+        pkt.stream_index(0);
+        Ffmpeg.check(avformat.av_interleaved_write_frame(out, pkt), "write");
+      }
+      Ffmpeg.check(avformat.av_write_trailer(out), "trailer");
+    } finally {
+      avcodec.av_packet_free(pkt);
+      avformat.avformat_close_input(in);
+      if (out.pb() != null && !out.pb().isNull()) {
+        avformat.avio_closep(out.pb());
+      }
+      avformat.avformat_free_context(out);
+    }
   }
 
   private static byte[] lumaOfFirstFrame(Path file, int samples) {
