@@ -16,6 +16,7 @@ import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.PictureFormat;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.encode.filter.FilterChain;
+import org.framefork.encoder.kernels.colour.HdrToSdr;
 import org.framefork.encoder.join.AudioPlan;
 import org.framefork.encoder.job.EncodeJob;
 import org.framefork.encoder.plan.ExecutionMode;
@@ -80,6 +81,11 @@ final class EncodeCommand implements Callable<Integer> {
           + "h264 stays 8-bit unless asked, as High 10 plays on few devices; vp9 is 8-bit in this build). "
           + "10 to 8 bits is dithered.")
   Integer depth;
+
+  @Option(names = "--tonemap", paramLabel = "CURVE",
+      description = "Tone-map an HDR10 (PQ) source to SDR: BT.709, 8-bit, with the curve bt2390 or hable. Never done "
+          + "unless asked; other sources are left as they are (a note says so).")
+  String tonemap;
 
   @Option(names = {"-j", "--workers"}, paramLabel = "N",
       description = "Chunks encoded at once (default: the number of cores).")
@@ -366,8 +372,9 @@ final class EncodeCommand implements Callable<Integer> {
     if (depth != null && depth == 10 && vf != null && !vf.isBlank()) {
       throw new UsageException("--depth 10: --vf runs on 8-bit pictures in this version; drop one of them");
     }
+    HdrToSdr.Curve curve = tonemap == null ? null : HdrToSdr.Curve.parse(tonemap);
     EncodeSettings video = new EncodeSettings(videoCodec, crf != null ? crf : videoCodec.defaultCrf(), preset, codecThreads,
-        PictureFormat.requested(depth == null ? 0 : depth));
+        PictureFormat.requested(depth == null ? 0 : depth).withToneMap(curve));
     ExecutionMode executionMode = ExecutionMode.parse(mode);
     int n = workers != null ? workers : JobOptions.defaultWorkers();
     cluster.check(executionMode, n, vf != null && !vf.isBlank());

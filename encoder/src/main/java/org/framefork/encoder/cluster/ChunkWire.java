@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.PictureFormat;
+import org.framefork.encoder.kernels.colour.HdrToSdr;
 import org.framefork.encoder.media.HdrMetadata;
 import org.framefork.encoder.media.HdrMetadata.ContentLight;
 import org.framefork.encoder.media.HdrMetadata.MasteringDisplay;
@@ -142,6 +143,7 @@ final class ChunkWire {
   private static void writePicture(DataOutputStream out, PictureFormat p) throws IOException {
     out.writeInt(p.depth());
     out.writeBoolean(p.settled());
+    out.writeUTF(p.toneMap() == null ? "" : p.toneMap().cliName());
     HdrMetadata hdr = p.hdr();
     MasteringDisplay d = hdr == null ? null : hdr.masteringDisplay();
     out.writeBoolean(d != null);
@@ -162,6 +164,7 @@ final class ChunkWire {
   private static PictureFormat readPicture(DataInputStream in) throws IOException {
     int depth = in.readInt();
     boolean settled = in.readBoolean();
+    String curve = in.readUTF();
     MasteringDisplay d = null;
     if (in.readBoolean()) {
       double[] v = new double[10];
@@ -171,7 +174,7 @@ final class ChunkWire {
       d = new MasteringDisplay(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
     }
     ContentLight c = in.readBoolean() ? new ContentLight(in.readInt(), in.readInt()) : null;
-    return new PictureFormat(depth, new HdrMetadata(d, c), settled);
+    return new PictureFormat(depth, new HdrMetadata(d, c), settled, curve.isEmpty() ? null : HdrToSdr.Curve.parse(curve));
   }
 
   private static byte[] readBytes(DataInputStream in) throws IOException {

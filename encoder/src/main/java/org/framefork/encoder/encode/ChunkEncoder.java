@@ -1,5 +1,6 @@
 package org.framefork.encoder.encode;
 
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_TRC_SMPTE2084;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PICTURE_TYPE_NONE;
 
 import java.nio.file.Path;
@@ -58,6 +59,7 @@ public final class ChunkEncoder implements AutoCloseable {
 
   private VideoDecoder decoder;
   private ChunkFilter filter;
+  private ChunkToneMap toneMap;
   /** Kept after {@link #close}: its counters stay readable. */
   private volatile SegmentWriter writer;
 
@@ -89,11 +91,16 @@ public final class ChunkEncoder implements AutoCloseable {
     AVCodecParameters par = st.codecpar();
     FrameSize decoded = EncodedPicture.size(par.width(), par.height());
     // Settled by the job for every chunk alike; a chunk run on its own settles it from its stream.
-    PictureFormat picture = settings.picture().resolve(settings.codec(), Ffmpeg.bitDepth(par.format()), null, filters != null);
+    PictureFormat picture = settings.picture().resolve(settings.codec(), Ffmpeg.bitDepth(par.format()), null, filters != null,
+        par.color_trc() == AVCOL_TRC_SMPTE2084);
     if (filters != null && picture.depth() != 8) {
       throw new IllegalArgumentException("the filters run on 8-bit pictures; encode filtered video at 8 bits");
     }
-    decoder.convertTo(decoded.width(), decoded.height(), picture.depth());
+    // A tone map reads the source's 10 bits and writes 8.
+    decoder.convertTo(decoded.width(), decoded.height(), picture.toneMap() != null ? 10 : picture.depth());
+    if (picture.toneMap() != null) {
+      toneMap = new ChunkToneMap(picture.toneMap(), picture.sourcePeakNits());
+    }
     FrameSize encoded = decoded;
     if (filters != null) {
       filter = new ChunkFilter(filters, decoded);
@@ -148,7 +155,8 @@ public final class ChunkEncoder implements AutoCloseable {
       encodedPts = Arrays.copyOf(encodedPts, framesEncoded * 2);
     }
     encodedPts[framesEncoded] = pts;
-    AVFrame toEncode = filter == null ? f : filter.apply(f);
+    AVFrame sdr = toneMap == null ? f : toneMap.apply(f);
+    AVFrame toEncode = filter == null ? sdr : filter.apply(sdr);
     toEncode.pts(pts);
     // The decoder's picture type would force the source's keyframes on the encoder: let it choose.
     toEncode.pict_type(AV_PICTURE_TYPE_NONE);
@@ -275,6 +283,7 @@ public final class ChunkEncoder implements AutoCloseable {
 
   @Override
   public void close() {
+    toneMap = Ffmpeg.free(toneMap, ChunkToneMap::close);
     if (filter != null) {
       filter.close();
       filter = null;

@@ -1,10 +1,5 @@
 package org.framefork.encoder.encode;
 
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
-
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.framefork.encoder.encode.filter.FilterRun;
@@ -38,17 +33,11 @@ final class ChunkFilter implements AutoCloseable {
   AVFrame apply(AVFrame f) {
     if (planes == null) {
       planes = FramePlanes.allocateLike(f);
-      filtered = av_frame_alloc();
-      filtered.format(AV_PIX_FMT_YUV420P);
-      filtered.width(outputSize().width());
-      filtered.height(outputSize().height());
-      Ffmpeg.check(av_frame_get_buffer(filtered, 0), "frame buffer");
+      filtered = FramePlanes.newPicture(outputSize().width(), outputSize().height());
     }
     FramePlanes.copyIn(f, planes);
     YuvFrame out = run.apply(planes);
-    // The encoder may still hold a reference to the last picture: then this gets a fresh buffer.
-    Ffmpeg.check(av_frame_make_writable(filtered), "frame buffer");
-    FramePlanes.copyOut(out, filtered);
+    FramePlanes.copyOutWritable(out, filtered);
     filtered.pts(f.pts());
     return filtered;
   }

@@ -31,7 +31,7 @@ final class CodecOptions {
         // x265 keeps its own thread pool; bound it to the configured threads per chunk.
         int frameThreads = Math.max(1, Math.min(threads, 4));
         av_dict_set(opts, "x265-params", "pools=" + threads + ":frame-threads=" + frameThreads + ":log-level=error"
-            + x265Hdr(s.picture().hdr()), 0);
+            + x265Hdr(s.picture().outputHdr()), 0);
       }
       case VP9 -> {
         ctx.bit_rate(0); // constant quality: CRF with no bitrate target
@@ -43,7 +43,7 @@ final class CodecOptions {
       case AV1 -> {
         av_dict_set(opts, "crf", Integer.toString(s.crf()), 0);
         av_dict_set(opts, "preset", Integer.toString(Presets.svtAv1Preset(s.preset())), 0);
-        av_dict_set(opts, "svtav1-params", "lp=" + threads + svtAv1Hdr(s.picture().hdr()), 0);
+        av_dict_set(opts, "svtav1-params", "lp=" + threads + svtAv1Hdr(s.picture().outputHdr()), 0);
       }
     }
   }

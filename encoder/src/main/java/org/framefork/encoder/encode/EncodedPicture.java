@@ -1,6 +1,9 @@
 package org.framefork.encoder.encode;
 
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_PRI_BT709;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_MPEG;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_BT709;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_TRC_BT709;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_RGB;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_SMPTE170M;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_RGB;
@@ -52,6 +55,21 @@ public final class EncodedPicture {
   private static boolean isRgb(AVCodecParameters par) {
     AVPixFmtDescriptor d = av_pix_fmt_desc_get(par.format());
     return par.color_space() == AVCOL_SPC_RGB || (d != null && !d.isNull() && (d.flags() & AV_PIX_FMT_FLAG_RGB) != 0);
+  }
+
+  /** The colour tags of the encoded pictures: FFmpeg's primaries, transfer, matrix and range. */
+  public record Colours(int primaries, int transfer, int space, int range) {}
+
+  /**
+   * The tags of the pictures encoded from a source of parameters {@code par} in format {@code
+   * picture}: the source's (its matrix and range as the conversion leaves them, see {@link
+   * #colorspace} and {@link #colorRange}), or BT.709 limited range once tone-mapped to SDR.
+   */
+  public static Colours colours(AVCodecParameters par, PictureFormat picture) {
+    if (picture.toneMap() != null) {
+      return new Colours(AVCOL_PRI_BT709, AVCOL_TRC_BT709, AVCOL_SPC_BT709, AVCOL_RANGE_MPEG);
+    }
+    return new Colours(par.color_primaries(), par.color_trc(), colorspace(par), colorRange(par));
   }
 
   /**

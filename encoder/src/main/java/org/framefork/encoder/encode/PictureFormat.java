@@ -3,6 +3,7 @@ package org.framefork.encoder.encode;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P10LE;
 
+import org.framefork.encoder.kernels.colour.HdrToSdr;
 import org.framefork.encoder.media.HdrMetadata;
 
 /**
@@ -15,8 +16,9 @@ import org.framefork.encoder.media.HdrMetadata;
  * @param hdr HDR10 static metadata for the encoder and the container, or null for none (always
  *     in a request: it comes from the source)
  * @param settled false for a request (what the user asked), true once resolved for a source
+ * @param toneMap the curve that maps a PQ source to SDR (BT.709, 8 bits), or null to keep its range
  */
-public record PictureFormat(int depth, HdrMetadata hdr, boolean settled) {
+public record PictureFormat(int depth, HdrMetadata hdr, boolean settled, HdrToSdr.Curve toneMap) {
   /** The request that follows the source. */
   public static final PictureFormat FROM_SOURCE = requested(0);
 
@@ -27,6 +29,18 @@ public record PictureFormat(int depth, HdrMetadata hdr, boolean settled) {
     if (hdr != null && hdr.hasNone()) {
       hdr = null;
     }
+    if (toneMap != null && depth == 10) {
+      throw new IllegalArgumentException("--tonemap writes 8-bit SDR; drop --depth 10");
+    }
+  }
+
+  public PictureFormat(int depth, HdrMetadata hdr, boolean settled) {
+    this(depth, hdr, settled, null);
+  }
+
+  /** This request with tone mapping to SDR by {@code curve} (null: none). */
+  public PictureFormat withToneMap(HdrToSdr.Curve curve) {
+    return new PictureFormat(depth, hdr, settled, curve);
   }
 
   /** A request for {@code depth} bits (0: the source's), metadata from the source. */
@@ -37,14 +51,38 @@ public record PictureFormat(int depth, HdrMetadata hdr, boolean settled) {
   /**
    * The format {@code codec} writes for a source of {@code sourceDepth} bits with metadata {@code
    * sourceHdr} (null for none): the requested depth, or the source's where the codec keeps it; 8
-   * while {@code filtered} (the filters work on 8-bit planes).
+   * while {@code filtered} (the filters work on 8-bit planes). A tone map applies to PQ sources
+   * only ({@code pq}): it makes 8-bit SDR without HDR metadata.
    */
-  public PictureFormat resolve(VideoCodec codec, int sourceDepth, HdrMetadata sourceHdr, boolean filtered) {
+  public PictureFormat resolve(VideoCodec codec, int sourceDepth, HdrMetadata sourceHdr, boolean filtered, boolean pq) {
     if (settled) {
       return this;
     }
+    if (toneMap != null && pq) {
+      // The source's metadata stays for the tone map's peak; the output carries none (outputHdr).
+      return new PictureFormat(8, sourceHdr, true, toneMap);
+    }
     int bits = depth != 0 ? depth : codec.keepsSourceDepth() && sourceDepth > 8 && !filtered ? 10 : 8;
-    return new PictureFormat(bits, sourceHdr, true);
+    return new PictureFormat(bits, sourceHdr, true, null);
+  }
+
+  /** The HDR10 metadata the output carries: the source's, unless tone-mapped to SDR. */
+  public HdrMetadata outputHdr() {
+    return toneMap == null ? hdr : null;
+  }
+
+  /**
+   * The source's brightest light for the tone map, in cd/m²: its MaxCLL, else its mastering
+   * display's peak, else 10000 (PQ's own peak), in the order FFmpeg's tonemap looks for them.
+   */
+  public double sourcePeakNits() {
+    if (hdr != null && hdr.contentLight() != null && hdr.contentLight().maxCll() > 0) {
+      return hdr.contentLight().maxCll();
+    }
+    if (hdr != null && hdr.masteringDisplay() != null && hdr.masteringDisplay().maxLuminance() > 0) {
+      return hdr.masteringDisplay().maxLuminance();
+    }
+    return 10000;
   }
 
   /** The encoder's pixel format: yuv420p or yuv420p10le. */

@@ -94,10 +94,11 @@ final class SegmentWriter implements AutoCloseable {
     Rational sar = EncodedPicture.sampleAspectRatio(Ffmpeg.sampleAspectRatio(source), decoded, encoded);
     enc.sample_aspect_ratio(Ffmpeg.rational(sar));
     AVCodecParameters par = source.codecpar();
-    enc.color_primaries(par.color_primaries());
-    enc.color_trc(par.color_trc());
-    enc.colorspace(EncodedPicture.colorspace(par));
-    enc.color_range(EncodedPicture.colorRange(par));
+    EncodedPicture.Colours colours = EncodedPicture.colours(par, settings.picture());
+    enc.color_primaries(colours.primaries());
+    enc.color_trc(colours.transfer());
+    enc.colorspace(colours.space());
+    enc.color_range(colours.range());
     enc.chroma_sample_location(par.chroma_location());
     if ((out.oformat().flags() & AVFMT_GLOBALHEADER) != 0) {
       enc.flags(enc.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
@@ -118,8 +119,8 @@ final class SegmentWriter implements AutoCloseable {
   private void openStream(PictureFormat picture) {
     outStream = avformat_new_stream(out, null);
     Ffmpeg.check(avcodec_parameters_from_context(outStream.codecpar(), enc), "segment stream parameters");
-    if (picture.hdr() != null) {
-      picture.hdr().addTo(outStream.codecpar());
+    if (picture.outputHdr() != null) {
+      picture.outputHdr().addTo(outStream.codecpar());
     }
     outStream.time_base(enc.time_base());
     // The container's record of the pixel shape: VP9 and AV1 streams carry none of their own

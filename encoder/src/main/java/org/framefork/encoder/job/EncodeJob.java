@@ -232,7 +232,7 @@ public final class EncodeJob {
             media.video().frameCount() * (options.verifyQuality() ? 2 : 1), picture);
     VideoStream v = media.video();
     EncodeSettings video = options.video().withPicture(options.video().picture().resolve(options.video().codec(),
-        v.bitDepth(), v.hdr().staticMetadata(), !options.filters().isEmpty()));
+        v.bitDepth(), v.hdr().staticMetadata(), !options.filters().isEmpty(), "smpte2084".equals(v.colorTransfer())));
     return new Probed(media, picture, video, audio, filters, System.nanoTime());
   }
 
@@ -382,11 +382,11 @@ public final class EncodeJob {
     Path partial = out.resolveSibling(JobWorkspace.fileName("." + out.getFileName(), ".part"));
     leftovers.partial = partial;
     SegmentJoiner joiner = new SegmentJoiner(options.input(), media, List.of(segments.framePts()), segments.files(),
-        options.container(), probed.audio(), opened.workspace().dir(), stop::get);
+        options.container(), probed.audio(), opened.workspace().dir(), stop::get).withPicture(probed.video().picture());
     joiner.join(partial);
     List<String> notes = new ArrayList<>(sourceNotes(probed));
     notes.addAll(PictureNotes.of(probed.media().video(), options.video().picture().depth(), probed.video(),
-        !options.filters().isEmpty()));
+        !options.filters().isEmpty(), options.video().picture().toneMap()));
     notes.addAll(joiner.notes());
     return new Joined(segments, partial, dropped, List.copyOf(notes), System.nanoTime());
   }

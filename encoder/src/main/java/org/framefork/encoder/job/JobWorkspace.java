@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.PictureFormat;
+import org.framefork.encoder.kernels.colour.HdrToSdr;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.io.Checksums;
 import org.framefork.encoder.plan.Chunk;
@@ -33,16 +34,20 @@ public final class JobWorkspace {
    * What {@code settings.json} holds: the encoder settings (the fields of {@link EncodeSettings}),
    * the filter chain's identity, empty for none, and the input's {@linkplain
    * org.framefork.encoder.io.Checksums#fingerprint fingerprint} (both absent in work folders of
-   * older versions), and the depth asked for (0: the source's; absent in older ones).
+   * older versions), the depth asked for (0: the source's) and the tone map (both absent in older
+   * ones).
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record SavedSettings(VideoCodec codec, int crf, String preset, int codecThreads, String filters, String source, Integer depth) {
+  record SavedSettings(VideoCodec codec, int crf, String preset, int codecThreads, String filters, String source, Integer depth,
+      HdrToSdr.Curve toneMap) {
     static SavedSettings of(EncodeSettings s, String filters, String source) {
-      return new SavedSettings(s.codec(), s.crf(), s.preset(), s.codecThreads(), filters, source, s.picture().depth());
+      return new SavedSettings(s.codec(), s.crf(), s.preset(), s.codecThreads(), filters, source, s.picture().depth(),
+          s.picture().toneMap());
     }
 
     EncodeSettings video() {
-      return new EncodeSettings(codec, crf, preset, codecThreads, PictureFormat.requested(depth == null ? 0 : depth));
+      return new EncodeSettings(codec, crf, preset, codecThreads,
+          PictureFormat.requested(depth == null ? 0 : depth).withToneMap(toneMap));
     }
 
     String filtersOrNone() {

@@ -2,10 +2,12 @@ package org.framefork.encoder.job;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.PictureFormat;
 import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.kernels.colour.HdrToSdr;
 import org.framefork.encoder.probe.HdrInfo;
 import org.framefork.encoder.probe.VideoStream;
 
@@ -25,21 +27,29 @@ final class PictureNotes {
    * @param requested the depth asked for (0: the source's)
    * @param video the settings the encoders got, their picture format settled
    */
-  static List<String> of(VideoStream source, int requested, EncodeSettings video, boolean filtered) {
+  static List<String> of(VideoStream source, int requested, EncodeSettings video, boolean filtered,
+      HdrToSdr.Curve toneMapAsked) {
     List<String> notes = new ArrayList<>();
     PictureFormat out = video.picture();
+    if (out.toneMap() != null) {
+      notes.add(String.format(Locale.ROOT, "tone-mapped from HDR10 (PQ, %s) to SDR (BT.709, 8-bit) with %s, source peak %.0f cd/m²",
+          source.colorPrimaries(), out.toneMap().cliName(), out.sourcePeakNits()));
+    } else if (toneMapAsked != null) {
+      notes.add("--tonemap maps PQ (HDR10) sources; this one is " + source.hdr().format()
+          + (source.hdr().format().equals("HLG") ? ", which SDR screens show as it is," : "") + " and was left as it is");
+    }
     String pixels = source.pixelFormat();
     if (pixels != null && !(out.depth() == 8 ? SAME_AS_8_BIT : SAME_AS_10_BIT).contains(pixels)) {
       String note = "the source's pictures are " + pixels + "; they were encoded as " + out.depth() + "-bit 4:2:0 ("
           + out.pixelFormatName() + ")";
-      if (source.bitDepth() > out.depth()) {
+      if (source.bitDepth() > out.depth() && out.toneMap() == null) {
         note += ", dithered (not truncated) from " + source.bitDepth() + " to " + out.depth() + " bits: "
             + whyFewerBits(video.codec(), requested, filtered);
       }
       notes.add(note);
     }
     HdrInfo hdr = source.hdr();
-    if (hdr.isHdr() && out.depth() == 8) {
+    if (hdr.isHdr() && out.depth() == 8 && out.toneMap() == null) {
       notes.add("the output is 8-bit with the source's " + hdr.format() + " tags, which bands in smooth gradients; "
           + "h265 or av1 keep 10 bits");
     }

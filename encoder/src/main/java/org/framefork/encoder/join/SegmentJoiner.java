@@ -45,6 +45,7 @@ import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.framefork.encoder.encode.EncodedPicture;
+import org.framefork.encoder.encode.PictureFormat;
 import org.framefork.encoder.encode.Container;
 import org.framefork.encoder.media.AudioStart;
 import org.framefork.encoder.media.Ffmpeg;
@@ -72,12 +73,23 @@ public final class SegmentJoiner {
   private final AudioPlan audio;
   private final Path workDir;
   private final BooleanSupplier cancelled;
+  /** Whose colour tags the joined stream gets: see {@link #withPicture}. */
+  private PictureFormat picture;
   private final List<String> notes = new ArrayList<>();
 
   /**
    * @param segmentPts per segment, in time order, the source presentation times of the frames it
    *     holds (ascending): the plan's frames, less any that damage in the source kept out
    */
+  /**
+   * The segments' picture format, whose colour tags the joined stream gets (the source's unless
+   * tone-mapped); the source's when not set.
+   */
+  public SegmentJoiner withPicture(PictureFormat format) {
+    this.picture = format;
+    return this;
+  }
+
   public SegmentJoiner(Path source, MediaInfo media, List<long[]> segmentPts, List<Path> segments, Container container,
       AudioPlan audio, Path workDir, BooleanSupplier cancelled) {
     if (segments.size() != segmentPts.size()) {
@@ -91,6 +103,7 @@ public final class SegmentJoiner {
     this.audio = audio;
     this.workDir = workDir;
     this.cancelled = cancelled;
+    this.picture = PictureFormat.FROM_SOURCE;
   }
 
   /** Things worth telling the user (a subtitle stream the container cannot hold, say). */
@@ -166,11 +179,13 @@ public final class SegmentJoiner {
   private void describeVideoStream(AVStream vst, AVFormatContext src) {
     AVStream srcVideo = src.streams(media.video().index());
     copyDisplayMatrix(srcVideo.codecpar(), vst.codecpar());
-    // The pictures' own range and matrix, as the encoder was told them (an RGB source's are YUV now).
-    vst.codecpar().color_range(EncodedPicture.colorRange(srcVideo.codecpar()));
-    vst.codecpar().color_primaries(srcVideo.codecpar().color_primaries());
-    vst.codecpar().color_trc(srcVideo.codecpar().color_trc());
-    vst.codecpar().color_space(EncodedPicture.colorspace(srcVideo.codecpar()));
+    // The pictures' own tags, as the encoder was told them (an RGB source's are YUV now, a
+    // tone-mapped one's BT.709).
+    EncodedPicture.Colours colours = EncodedPicture.colours(srcVideo.codecpar(), picture);
+    vst.codecpar().color_range(colours.range());
+    vst.codecpar().color_primaries(colours.primaries());
+    vst.codecpar().color_trc(colours.transfer());
+    vst.codecpar().color_space(colours.space());
     vst.metadata(copyDict(src.streams(media.video().index()).metadata(), "language", "title", "handler_name"));
   }
 

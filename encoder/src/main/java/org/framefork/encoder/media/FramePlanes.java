@@ -1,6 +1,7 @@
 package org.framefork.encoder.media;
 
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.ShortPointer;
 import org.framefork.encoder.kernels.Plane;
@@ -66,6 +67,25 @@ public final class FramePlanes {
         }
       }
     }
+  }
+
+  /** A new yuv420p frame of {@code width x height} in native memory, for the encoder; free it with av_frame_free. */
+  public static AVFrame newPicture(int width, int height) {
+    AVFrame f = avutil.av_frame_alloc();
+    f.format(avutil.AV_PIX_FMT_YUV420P);
+    f.width(width);
+    f.height(height);
+    Ffmpeg.check(avutil.av_frame_get_buffer(f, 0), "frame buffer");
+    return f;
+  }
+
+  /**
+   * Copies {@code src} into {@code dst} (a frame of {@link #newPicture}), which is first made
+   * writable: the encoder may still hold a reference to the last picture, which then keeps it.
+   */
+  public static void copyOutWritable(YuvFrame src, AVFrame dst) {
+    Ffmpeg.check(avutil.av_frame_make_writable(dst), "frame buffer");
+    copyOut(src, dst);
   }
 
   /** A heap frame of 16-bit samples of {@code f}'s size (a yuv420p10le picture), rows as long as {@code f}'s. */

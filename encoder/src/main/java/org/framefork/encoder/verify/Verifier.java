@@ -60,10 +60,11 @@ public final class Verifier {
     if (out.bitDepth() != picture.depth()) {
       problems.add("the output's pictures are " + out.bitDepth() + "-bit, not " + picture.depth() + "-bit as asked");
     }
-    if (!Objects.equals(source.colorTransfer(), out.colorTransfer())) {
-      problems.add("the output's transfer is " + out.colorTransfer() + ", the source's " + source.colorTransfer());
+    String transfer = picture.toneMap() != null ? "bt709" : source.colorTransfer();
+    if (!Objects.equals(transfer, out.colorTransfer())) {
+      problems.add("the output's transfer is " + out.colorTransfer() + ", not " + transfer);
     }
-    HdrMetadata want = picture.hdr();
+    HdrMetadata want = picture.outputHdr();
     HdrMetadata got = out.hdr().staticMetadata();
     if (want != null && (got == null || !sameMetadata(want, got))) {
       problems.add("the output's HDR10 metadata is " + (got == null ? "missing" : "different from the source's"));

@@ -20,6 +20,7 @@ import org.framefork.encoder.encode.Container;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.PictureFormat;
 import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.kernels.colour.HdrToSdr;
 import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.plan.SplitMode;
 import org.framefork.encoder.report.JobReport;
@@ -161,6 +162,53 @@ class HdrEncodeTest {
     assertTrue(histogram[128] > luma.length / 4 && histogram[129] > luma.length / 4,
         "both levels, not one: 128 x " + histogram[128] + ", 129 x " + histogram[129]);
     assertEquals(128.5, (double) sum / luma.length, 0.05);
+  }
+
+  /**
+   * --tonemap on an HDR10 grey scale: BT.709 SDR tags and no HDR metadata (Debian's ffprobe), and
+   * the pictures of FFmpeg's own chain (zscale to linear light, tonemap=hable, zscale to BT.709):
+   * equal to a level, except where that chain leaves the legal range above white (it does not
+   * clip), which SDR white (235) must replace.
+   */
+  @Test
+  void toneMappingGivesBt709SdrLikeFfmpegsHableChain() throws IOException {
+    Path in = tmp.resolve("hdr10-grey.mkv");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=256x144:rate=25:duration=0.4,format=yuv420p10le,lutyuv=u=512:v=512",
+        "-c:v", "libx265", "-x265-params", "log-level=error:crf=12:master-display=" + TestMedia.HDR10_MASTER_DISPLAY
+            + ":max-cll=" + TestMedia.HDR10_MAX_CLL,
+        "-color_primaries", "bt2020", "-color_trc", "smpte2084", "-colorspace", "bt2020nc", in.toString());
+    Path out = tmp.resolve("sdr.mkv");
+    JobOptions o = options(in, out, Container.MKV, VideoCodec.H264, 0, 0);
+    o = o.withVideo(o.video().withPicture(PictureFormat.requested(0).withToneMap(HdrToSdr.Curve.HABLE)));
+    JobReport r = new EncodeJob(o, null).run();
+    assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("tone-mapped from HDR10") && n.contains("hable")), r.notes()::toString);
+
+    JsonNode st = videoStream(out);
+    assertEquals("yuv420p", st.path("pix_fmt").asText());
+    for (String tag : List.of("color_space", "color_transfer", "color_primaries")) {
+      assertEquals("bt709", st.path(tag).asText(), tag);
+    }
+    assertEquals("tv", st.path("color_range").asText());
+    assertEquals(Map.of(), metadata(st.path("side_data_list")));
+    assertEquals(Map.of(), metadata(firstFrameSideData(out)));
+
+    Path reference = tmp.resolve("ffmpeg-hable.mkv");
+    DebianFfmpeg.ffmpeg("-i", in.toString(), "-vf", "zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,"
+        + "tonemap=hable:desat=0,zscale=t=bt709:m=bt709:r=tv,format=yuv420p", "-c:v", "ffv1", reference.toString());
+    byte[] mine = lumaOfFirstFrame(out, 256 * 144);
+    byte[] theirs = lumaOfFirstFrame(reference, 256 * 144);
+    int compared = 0;
+    for (int i = 0; i < mine.length; i++) {
+      int m = mine[i] & 0xFF;
+      int t = theirs[i] & 0xFF;
+      if (t <= 235) {
+        assertTrue(Math.abs(m - t) <= 1, "sample " + i + ": " + m + ", FFmpeg's chain " + t);
+        compared++;
+      } else {
+        assertEquals(235, m, "sample " + i + " is above white in FFmpeg's chain (" + t + ")");
+      }
+    }
+    assertTrue(compared > mine.length / 2, "most samples are within range: " + compared);
   }
 
   /**

@@ -1,0 +1,44 @@
+package org.framefork.encoder.encode;
+
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.framefork.encoder.kernels.YuvFrame;
+import org.framefork.encoder.kernels.YuvFrame16;
+import org.framefork.encoder.kernels.colour.HdrToSdr;
+import org.framefork.encoder.media.Ffmpeg;
+import org.framefork.encoder.media.FramePlanes;
+
+/**
+ * One chunk's tone map: each 10-bit PQ picture is copied onto the heap, mapped to 8-bit BT.709 SDR
+ * ({@link HdrToSdr}) and copied into a frame for the filters or the encoder; the planes, the
+ * tables and the frame are made once per chunk.
+ */
+final class ChunkToneMap implements AutoCloseable {
+  private final HdrToSdr mapper;
+  private YuvFrame16 hdr;
+  private YuvFrame sdr;
+  private AVFrame out;
+
+  ChunkToneMap(HdrToSdr.Curve curve, double peakNits) {
+    this.mapper = new HdrToSdr(curve, peakNits);
+  }
+
+  /** Maps {@code f} (yuv420p10le) and returns a yuv420p frame with the result, valid until the next call. */
+  AVFrame apply(AVFrame f) {
+    if (hdr == null) {
+      hdr = FramePlanes.allocateLike16(f);
+      sdr = YuvFrame.allocate(f.width(), f.height());
+      out = FramePlanes.newPicture(f.width(), f.height());
+    }
+    FramePlanes.copyIn16(f, hdr);
+    mapper.toSdr(hdr, sdr);
+    FramePlanes.copyOutWritable(sdr, out);
+    out.pts(f.pts());
+    return out;
+  }
+
+  @Override
+  public void close() {
+    out = Ffmpeg.free(out, avutil::av_frame_free);
+  }
+}
