@@ -44,7 +44,7 @@ final class PictureNotes {
           + out.pixelFormatName() + ")";
       if (source.bitDepth() > out.depth() && out.toneMap() == null) {
         note += ", dithered (not truncated) from " + source.bitDepth() + " to " + out.depth() + " bits: "
-            + whyFewerBits(video.codec(), requested, filtered);
+            + (out.depth() == 10 ? "FrameFork writes at most 10" : whyFewerBits(video.codec(), requested, filtered));
       }
       notes.add(note);
     }
@@ -53,7 +53,11 @@ final class PictureNotes {
       notes.add("the output is 8-bit with the source's " + hdr.format() + " tags, which bands in smooth gradients; "
           + "h265 or av1 keep 10 bits");
     }
-    if (hdr.dolbyVisionProfile() != null) {
+    if (hdr.dolbyVisionProfile() != null && hdr.dolbyVisionProfile() == 5) {
+      // Profile 5's pictures are IPT-PQ-c2, which only the Dolby Vision layer turns into colours.
+      notes.add("the source is Dolby Vision profile 5, which has no HDR10 or SDR base layer: without its Dolby Vision "
+          + "layer, which was dropped, the output's colours are wrong");
+    } else if (hdr.dolbyVisionProfile() != null) {
       notes.add("the source's Dolby Vision layer (profile " + hdr.dolbyVisionProfile() + ") was dropped: the output is its "
           + hdr.format() + " base layer");
     }

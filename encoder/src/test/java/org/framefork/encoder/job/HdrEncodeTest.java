@@ -132,6 +132,19 @@ class HdrEncodeTest {
     assertTrue(r10.notes().isEmpty(), r10.notes()::toString);
   }
 
+  /** A 12-bit 4:2:2 camera source: h265 writes 10-bit 4:2:0, dithered, and says why. */
+  @Test
+  void twelveBitBecomesTenAndSaysWhy() {
+    Path in = tmp.resolve("camera-422p12.mkv");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=256x144:rate=25:duration=0.4", "-pix_fmt", "yuv422p12le",
+        "-c:v", "ffv1", in.toString());
+    Path out = tmp.resolve("ten.mkv");
+    JobReport r = new EncodeJob(options(in, out, Container.MKV, VideoCodec.H265, 0, 28), null).run();
+    assertEquals("yuv420p10le", videoStream(out).path("pix_fmt").asText());
+    assertTrue(r.notes().stream().anyMatch(n -> n.contains("yuv422p12le") && n.contains("10-bit 4:2:0 (yuv420p10le)")
+        && n.contains("from 12 to 10 bits: FrameFork writes at most 10")), r.notes()::toString);
+  }
+
   @Test
   void vp9RefusesTenBitsInThisBuild() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -231,6 +244,15 @@ class HdrEncodeTest {
     assertEquals("yuv420p10le", st.path("pix_fmt").asText());
     assertEquals("smpte2084", st.path("color_transfer").asText());
     assertFalse(st.toString().contains("DOVI"), "no Dolby Vision claim in the output: " + st);
+  }
+
+  /** Profile 5 has no base layer a player can show without Dolby Vision: the note says the colours are wrong. */
+  @Test
+  void dolbyVisionProfileFiveSaysItsColoursAreLost() {
+    Path in = tmp.resolve("dolby-vision-5.mkv");
+    remuxWithDolbyVisionRecord(TestMedia.get(TestMedia.HDR10_HEVC), in, 5);
+    JobReport r = new EncodeJob(options(in, tmp.resolve("dv5.mkv"), Container.MKV, VideoCodec.H265, 0, 28), null).run();
+    assertTrue(r.notes().stream().anyMatch(n -> n.contains("profile 5") && n.contains("colours are wrong")), r.notes()::toString);
   }
 
   private static void remuxWithDolbyVisionRecord(Path from, Path to, int profile) {
