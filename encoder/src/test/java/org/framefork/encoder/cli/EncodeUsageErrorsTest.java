@@ -56,6 +56,12 @@ class EncodeUsageErrorsTest {
     assertTrue(twelve.contains("--depth 12: give 8 or 10"), twelve);
     String filtered = refused("encode", clip.toString(), "--codec", "h265", "--depth", "10", "--vf", "gray");
     assertTrue(filtered.contains("--vf runs on 8-bit pictures"), filtered);
+    String toneMapped = refused("encode", clip.toString(), "--tonemap", "hable", "--depth", "10");
+    assertTrue(toneMapped.contains("--tonemap writes 8-bit SDR"), toneMapped);
+    String curve = refused("encode", clip.toString(), "--tonemap", "reinhard");
+    assertTrue(curve.contains("give bt2390 or hable"), curve);
+    String measured = refused("encode", clip.toString(), "--tonemap", "bt2390", "--verify-quality");
+    assertTrue(measured.contains("drop one of them"), measured);
   }
 
   @Test
