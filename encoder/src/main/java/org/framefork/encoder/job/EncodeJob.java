@@ -423,6 +423,7 @@ public final class EncodeJob {
     if (options.verifyQuality()) {
       quality = new EncodeQualityCheck(options.input(), media.video().index(), probed.picture(), probed.filters(),
           joined.file(), Prober.probe(joined.file()).frames(), stop::get)
+          .atDepth(probed.video().picture().depth())
           .measure(joined.segments().plan(), joined.segments().framePts(), planned.workers());
       checkCancelled();
     }

@@ -9,13 +9,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import org.framefork.encoder.encode.filter.FilterRun;
 import org.framefork.encoder.encode.filter.FilterSetup;
 import org.framefork.encoder.encode.filter.FrameSize;
 import org.framefork.encoder.kernels.Kernels;
-import org.framefork.encoder.kernels.YuvFrame;
-import org.framefork.encoder.media.FramePlanes;
 import org.framefork.encoder.media.MediaException;
 import org.framefork.encoder.media.DecoderOptions;
 import org.framefork.encoder.media.VideoDecoder;
@@ -40,6 +40,8 @@ public final class EncodeQualityCheck {
   private final Path output;
   private final FrameIndex outputFrames;
   private final BooleanSupplier stopped;
+  /** Bits of the pictures the encoder was given, and so of the comparison: 8, or 10 on 16-bit samples. */
+  private int depth = 8;
 
   /**
    * @param decodedSize the size the chunk encoder made the source's pictures (even, before filters)
@@ -55,6 +57,15 @@ public final class EncodeQualityCheck {
     this.output = output;
     this.outputFrames = outputFrames;
     this.stopped = stopped;
+  }
+
+  /** Measures at {@code bits} (8 or 10, the output's depth), as the encoder's pictures were; filtered jobs are 8-bit. */
+  public EncodeQualityCheck atDepth(int bits) {
+    if (bits != 8 && filters != null) {
+      throw new IllegalArgumentException("the filters run on 8-bit pictures");
+    }
+    this.depth = bits;
+    return this;
   }
 
   /**
@@ -119,16 +130,50 @@ public final class EncodeQualityCheck {
     long outFirstPts = outputFrames.pts(firstOutput);
     long outEndPts = firstOutput + kept.length < outputFrames.frameCount()
         ? outputFrames.pts(firstOutput + kept.length) : Long.MAX_VALUE;
-    try (VideoDecoder src = new VideoDecoder(source, DecoderOptions.defaults().withStream(videoIndex).withThreads(1).withSize(decodedSize.width(), decodedSize.height()));
-        VideoDecoder out = new VideoDecoder(output, DecoderOptions.defaults().withThreads(1))) {
+    try (VideoDecoder src = new VideoDecoder(source, DecoderOptions.defaults().withStream(videoIndex).withThreads(1)
+            .withSize(decodedSize.width(), decodedSize.height()).withDepth(depth));
+        VideoDecoder out = new VideoDecoder(output, DecoderOptions.defaults().withThreads(1).withDepth(depth))) {
       if (!chunk.startsOnKeyframeAtStreamStart()) {
         src.startAt(chunk.seekPts(), chunk.startPts());
       }
       if (firstOutput > 0) {
         out.startAt(outputFrames.keyframeAtOrBefore(outFirstPts), outFirstPts);
       }
-      YuvFrame reference = null;
-      YuvFrame encoded = null;
+      Pair pair = new Pair(src, out, chunk, kept, outEndPts);
+      int matched = depth > 8
+          ? pair.measure(DecodedFrames.TEN_BIT, tally::measure, f -> f)
+          : pair.measure(DecodedFrames.EIGHT_BIT, tally::measure, run == null ? f -> f : run::apply);
+      if (matched != kept.length) {
+        throw new MediaException("quality check: chunk " + chunk.index() + " has " + kept.length
+            + " frames in the output, but " + matched + " were found in the source");
+      }
+    }
+    return tally;
+  }
+
+  /** One chunk's source range and its frames of the output, read side by side. */
+  private final class Pair {
+    private final VideoDecoder src;
+    private final VideoDecoder out;
+    private final Chunk chunk;
+    private final long[] kept;
+    private final long outEndPts;
+
+    Pair(VideoDecoder src, VideoDecoder out, Chunk chunk, long[] kept, long outEndPts) {
+      this.src = src;
+      this.out = out;
+      this.chunk = chunk;
+      this.kept = kept;
+      this.outEndPts = outEndPts;
+    }
+
+    /**
+     * Measures each kept source frame, through {@code filter}, against the output's next frame;
+     * returns how many were matched.
+     */
+    <F> int measure(DecodedFrames.Copier<F> copier, BiFunction<F, F, FrameQuality> measure, UnaryOperator<F> filter) {
+      F reference = null;
+      F encoded = null;
       int matched = 0;
       while (matched < kept.length && src.next()) {
         if (stopped.getAsBoolean()) {
@@ -144,20 +189,15 @@ public final class EncodeQualityCheck {
           throw new MediaException("quality check: the output ends before chunk " + chunk.index() + "'s frames do");
         }
         if (reference == null) {
-          reference = FramePlanes.allocateLike(src.picture());
-          encoded = FramePlanes.allocateLike(out.picture());
+          reference = copier.allocateLike(src.picture());
+          encoded = copier.allocateLike(out.picture());
         }
-        FramePlanes.copyIn(src.picture(), reference);
-        FramePlanes.copyIn(out.picture(), encoded);
-        YuvFrame filtered = run == null ? reference : run.apply(reference);
-        tally.measure(filtered, encoded);
+        copier.copyIn(src.picture(), reference);
+        copier.copyIn(out.picture(), encoded);
+        measure.apply(filter.apply(reference), encoded);
         matched++;
       }
-      if (matched != kept.length) {
-        throw new MediaException("quality check: chunk " + chunk.index() + " has " + kept.length
-            + " frames in the output, but " + matched + " were found in the source");
-      }
+      return matched;
     }
-    return tally;
   }
 }

@@ -101,11 +101,18 @@ class HdrEncodeTest {
     }
   }
 
+  /**
+   * Also --verify-quality at 10 bits: its PSNR and SSIM are those of Debian's filters on the pair
+   * at 10 bits (peak 1023), not of an 8-bit copy.
+   */
   @Test
   void hlgStaysTenBitHlgWithoutInventedMetadata() {
     Path in = TestMedia.get(TestMedia.HLG_HEVC);
     Path out = tmp.resolve("hlg.mkv");
-    new EncodeJob(options(in, out, Container.MKV, VideoCodec.H265, 0, 28), null).run();
+    JobReport r = new EncodeJob(options(in, out, Container.MKV, VideoCodec.H265, 0, 28).withVerifyQuality(true), null).run();
+    double[] ssimPsnr = DebianFfmpeg.ssimPsnr(out, in);
+    assertEquals(ssimPsnr[1], r.quality().psnrAverage(), 0.01);
+    assertEquals(ssimPsnr[0], r.quality().ssimAll(), 1e-5);
     JsonNode dst = videoStream(out);
     assertEquals("yuv420p10le", dst.path("pix_fmt").asText());
     assertEquals("arib-std-b67", dst.path("color_transfer").asText());
