@@ -14,16 +14,21 @@ public record Plane(byte[] data, int offset, int width, int height, int stride) 
 
   public Plane {
     Objects.requireNonNull(data, "data");
+    checkLayout(data.length, offset, width, height, stride, "bytes");
+  }
+
+  /** Throws unless a plane of this layout fits in {@code length} samples (counted in {@code unit}). */
+  static void checkLayout(int length, int offset, int width, int height, int stride, String unit) {
     if (width < 1 || height < 1) {
       throw new IllegalArgumentException("plane must be at least 1x1, not " + width + "x" + height);
     }
     if (stride < width) {
       throw new IllegalArgumentException("stride " + stride + " is less than width " + width);
     }
-    if (offset < 0 || offset + (long) (height - 1) * stride + width > data.length) {
+    if (offset < 0 || offset + (long) (height - 1) * stride + width > length) {
       throw new IllegalArgumentException(
           "a " + width + "x" + height + " plane with stride " + stride + " at offset " + offset
-              + " does not fit in " + data.length + " bytes");
+              + " does not fit in " + length + " " + unit);
     }
   }
 

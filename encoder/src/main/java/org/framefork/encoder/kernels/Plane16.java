@@ -12,16 +12,7 @@ public record Plane16(short[] data, int offset, int width, int height, int strid
 
   public Plane16 {
     Objects.requireNonNull(data, "data");
-    if (width < 1 || height < 1) {
-      throw new IllegalArgumentException("plane must be at least 1x1, not " + width + "x" + height);
-    }
-    if (stride < width) {
-      throw new IllegalArgumentException("stride " + stride + " is less than width " + width);
-    }
-    if (offset < 0 || offset + (long) (height - 1) * stride + width > data.length) {
-      throw new IllegalArgumentException("a " + width + "x" + height + " plane with stride " + stride + " at offset " + offset
-          + " does not fit in " + data.length + " samples");
-    }
+    Plane.checkLayout(data.length, offset, width, height, stride, "samples");
   }
 
   /** A new zero-filled plane whose stride is its width. */
