@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +23,16 @@ import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.PictureFormat;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.kernels.colour.HdrToSdr;
+import org.framefork.encoder.media.HdrMetadata;
 import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.plan.SplitMode;
+import org.framefork.encoder.probe.MediaInfo;
+import org.framefork.encoder.probe.Prober;
 import org.framefork.encoder.report.JobReport;
 import org.framefork.encoder.testing.DebianFfmpeg;
 import org.framefork.encoder.testing.TestMedia;
+import org.framefork.encoder.verify.Verification;
+import org.framefork.encoder.verify.Verifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -78,6 +85,24 @@ class HdrEncodeTest {
     assertEquals("", DebianFfmpeg.videoDecodeErrors(out));
     assertTrue(report.notes().stream().noneMatch(n -> n.contains("bits")), report.notes()::toString);
     assertSegmentsAgree(work, report.chunks().count(), sourceMetadata);
+  }
+
+  /** Verification fails an output whose depth or HDR10 metadata is not what the encoders were given. */
+  @Test
+  void verificationCatchesAWrongDepthOrMetadata() {
+    Path in = TestMedia.get(TestMedia.HDR10_HEVC);
+    MediaInfo source = Prober.probe(in);
+    HdrMetadata real = source.video().hdr().staticMetadata();
+    Verification asIs = Verifier.verify(source, in, false, 0,
+        new PictureFormat(10, real, true));
+    assertTrue(asIs.passed(), asIs.problems()::toString);
+    Verification eightBit = Verifier.verify(source, in, false, 0,
+        new PictureFormat(8, real, true));
+    assertTrue(eightBit.problems().contains("the output's pictures are 10-bit, not 8-bit as asked"), eightBit.problems()::toString);
+    HdrMetadata brighter = new HdrMetadata(real.masteringDisplay(), new HdrMetadata.ContentLight(4000, 400));
+    Verification wrong = Verifier.verify(source, in, false, 0,
+        new PictureFormat(10, brighter, true));
+    assertTrue(wrong.problems().contains("the output's HDR10 metadata is different from the source's"), wrong.problems()::toString);
   }
 
   /**
@@ -242,7 +267,7 @@ class HdrEncodeTest {
     remuxWithDolbyVisionRecord(TestMedia.get(TestMedia.HDR10_HEVC), in, 8);
     assertTrue(DebianFfmpeg.probeJson(in, "-select_streams", "v:0", "-show_streams").toString().contains("DOVI configuration record"),
         "the source needs a Dolby Vision record that Debian's ffprobe sees");
-    assertEquals(Integer.valueOf(8), org.framefork.encoder.probe.Prober.probe(in).video().hdr().dolbyVisionProfile());
+    assertEquals(Integer.valueOf(8), Prober.probe(in).video().hdr().dolbyVisionProfile());
     Path out = tmp.resolve("dv-out.mkv");
     JobReport r = new EncodeJob(options(in, out, Container.MKV, VideoCodec.H265, 0, 28), null).run();
     assertTrue(r.notes().stream().anyMatch(n -> n.contains("Dolby Vision layer (profile 8) was dropped") && n.contains("HDR10 base layer")),
@@ -303,9 +328,9 @@ class HdrEncodeTest {
     DebianFfmpeg.ffmpeg("-i", file.toString(), "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "yuv420p", raw.toString());
     try {
       byte[] all = Files.readAllBytes(raw);
-      return java.util.Arrays.copyOf(all, samples);
+      return Arrays.copyOf(all, samples);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
