@@ -13,8 +13,9 @@ import org.framefork.encoder.media.HdrMetadata;
  *
  * @param depth bits per sample, 8 or 10; in a request, 0 for the source's as far as the codec
  *     carries it by default (see {@link VideoCodec#keepsSourceDepth()})
- * @param hdr HDR10 static metadata for the encoder and the container, or null for none (always
- *     in a request: it comes from the source)
+ * @param hdr the source's HDR10 static metadata, or null for none (always null in a request: it
+ *     comes from the source); the encoder and the container get it unless tone-mapped ({@link
+ *     #outputHdr()}), when it gives the tone map its peak
  * @param settled false for a request (what the user asked), true once resolved for a source
  * @param toneMap the curve that maps a PQ source to SDR (BT.709, 8 bits), or null to keep its range
  */
