@@ -25,6 +25,7 @@ import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.kernels.colour.HdrToSdr;
 import org.framefork.encoder.media.HdrMetadata;
 import org.framefork.encoder.media.Ffmpeg;
+import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.plan.SplitMode;
 import org.framefork.encoder.probe.MediaInfo;
 import org.framefork.encoder.probe.Prober;
