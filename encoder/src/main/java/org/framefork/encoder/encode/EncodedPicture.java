@@ -14,6 +14,8 @@ import java.math.BigInteger;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avutil.AVPixFmtDescriptor;
 import org.framefork.encoder.encode.filter.FrameSize;
+import org.framefork.encoder.kernels.colour.ColourMatrix;
+import org.framefork.encoder.media.PictureConverter;
 import org.framefork.encoder.media.Rational;
 
 /**
@@ -35,12 +37,18 @@ public final class EncodedPicture {
 
   /**
    * The matrix of the YUV pictures the encoder gets. A YUV source keeps its own (the conversion to
-   * 4:2:0 does not change it); an RGB source (PNG, GBR, libx264rgb) is converted by libswscale with
-   * its default, BT.601, so the output says so: copying the source's "RGB" tag onto YUV pictures
-   * makes decoders misread the colours, and VP9 and SVT-AV1 refuse it.
+   * 4:2:0 does not change it); an RGB source (PNG, GBR, libx264rgb) is converted with the matrix
+   * {@link PictureConverter#rgbMatrix} names (BT.709 for HD and larger, else BT.601), so the output
+   * says so: copying the source's "RGB" tag onto YUV pictures makes decoders misread the colours,
+   * and VP9 and SVT-AV1 refuse it.
    */
   public static int colorspace(AVCodecParameters par) {
-    return isRgb(par) ? AVCOL_SPC_SMPTE170M : par.color_space();
+    if (!isRgb(par)) {
+      return par.color_space();
+    }
+    FrameSize encoded = size(par.width(), par.height());
+    ColourMatrix m = PictureConverter.rgbMatrix(par.format(), encoded.width(), encoded.height());
+    return m == ColourMatrix.BT709 ? AVCOL_SPC_BT709 : AVCOL_SPC_SMPTE170M;
   }
 
   /**

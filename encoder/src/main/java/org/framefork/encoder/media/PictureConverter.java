@@ -14,12 +14,16 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_scale_frame;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.DoublePointer;
+import org.framefork.encoder.kernels.Kernels;
+import org.framefork.encoder.kernels.colour.ColourMatrix;
+import org.framefork.encoder.kernels.colour.RgbToYuv420;
 
 /**
  * Turns decoded pictures into yuv420p (8 bits) or yuv420p10le (10 bits) of one size with libswscale
  * (bicubic), for pictures in another pixel format or of another size (an odd size cropped to even
  * for 4:2:0 encoding). Fewer bits than the source's are dithered (libswscale's ordered dither),
- * not truncated, so that gradients do not band. The
+ * not truncated, so that gradients do not band. 8-bit RGB pictures of that size going to 8-bit
+ * yuv420p go through FrameFork's colour kernels instead ({@link #rgbMatrix}). The
  * encoder and the readers that compare with its input use this one class, so that they see the
  * same pixels. Owns its output frame; not thread-safe.
  */
@@ -27,19 +31,63 @@ public final class PictureConverter implements AutoCloseable {
   private final int width;
   private final int height;
   private final int format;
+  private final Background background;
   private SwsContext sws;
   private AVFrame converted;
+  /** FrameFork's own RGB to YUV conversion, made for the first RGB picture (see {@link RgbPictureConverter}). */
+  private RgbPictureConverter rgb;
 
   /** Converts to 8-bit yuv420p. */
   public PictureConverter(int width, int height) {
-    this(width, height, 8);
+    this(width, height, 8, null);
   }
 
   /** Converts to yuv420p of {@code depth} bits a sample: 8 or 10. */
   public PictureConverter(int width, int height, int depth) {
+    this(width, height, depth, null);
+  }
+
+  /** As {@link #PictureConverter(int, int)}; RGB pictures' alpha is composited over {@code background} (null: dropped). */
+  public PictureConverter(int width, int height, Background background) {
+    this(width, height, 8, background);
+  }
+
+  /** To yuv420p of {@code depth} bits (8 or 10), RGB pictures' alpha composited over {@code background} (null: dropped). */
+  public PictureConverter(int width, int height, int depth, Background background) {
     this.width = width;
     this.height = height;
     this.format = depth == 10 ? AV_PIX_FMT_YUV420P10LE : AV_PIX_FMT_YUV420P;
+    this.background = background;
+  }
+
+  /**
+   * The matrix an RGB picture of pixel format {@code format} becomes YUV with at the encoded size
+   * {@code width x height}: the colour kernels' ({@link RgbToYuv420#matrixFor}) for the formats they
+   * take, else libswscale's default, BT.601. What the output's colour tags must say.
+   */
+  public static ColourMatrix rgbMatrix(int format, int width, int height) {
+    return RgbPictureConverter.handles(format) ? RgbToYuv420.matrixFor(width, height) : ColourMatrix.BT601;
+  }
+
+  /**
+   * Tells the kernel provider that a job will convert {@code pictures} RGB pictures of {@code
+   * width x height} in pixel format {@code format}: with enough of them the Vector API kernels repay
+   * their warm-up ({@link Kernels#forWork}), and every converter of the job then gets them.
+   */
+  public static void expectRgbPictures(int format, long pictures, int width, int height) {
+    if (RgbPictureConverter.handles(format)) {
+      Kernels.forWork(Kernels.Work.frames(pictures, width, height, Kernels.Operation.CONVERT));
+    }
+  }
+
+  /** Whether RGB pictures in pixel format {@code format} are converted by FrameFork's colour kernels. */
+  public static boolean convertsWithKernels(int format) {
+    return RgbPictureConverter.handles(format);
+  }
+
+  /** Whether pictures in pixel format {@code format} carry alpha, which the conversion drops or composites. */
+  public static boolean hasAlpha(int format) {
+    return RgbPictureConverter.hasAlpha(format);
   }
 
   /** Whether {@code f} needs {@link #convert} to be a yuv420p picture of this converter's size. */
@@ -60,11 +108,22 @@ public final class PictureConverter implements AutoCloseable {
       f.height(height);
     }
     try {
-      return scale(f);
+      boolean kernels = format == AV_PIX_FMT_YUV420P && RgbPictureConverter.handles(f.format())
+          && f.width() == width && f.height() == height;
+      return kernels ? fromRgb(f) : scale(f);
     } finally {
       f.width(srcWidth);
       f.height(srcHeight);
     }
+  }
+
+  /** An RGB picture of this size, converted by FrameFork's colour kernels rather than libswscale. */
+  private AVFrame fromRgb(AVFrame f) {
+    if (rgb == null) {
+      rgb = new RgbPictureConverter(width, height, background);
+    }
+    rgb.convert(f, output());
+    return converted;
   }
 
   private AVFrame scale(AVFrame f) {
@@ -74,6 +133,17 @@ public final class PictureConverter implements AutoCloseable {
     if (sws == null || sws.isNull()) {
       throw new MediaException("cannot convert pixel format " + f.format() + " to " + format);
     }
+    AVFrame out = output();
+    // The same primaries and transfer on both sides: FFmpeg 8's sws_scale_frame reads them from
+    // both frames, and must convert the samples only, never map an HDR picture's colours.
+    out.color_primaries(f.color_primaries());
+    out.color_trc(f.color_trc());
+    Ffmpeg.check(sws_scale_frame(sws, out, f), "pixel format conversion");
+    return out;
+  }
+
+  /** This converter's output frame, writable. */
+  private AVFrame output() {
     if (converted == null) {
       converted = av_frame_alloc();
       converted.format(format);
@@ -83,11 +153,6 @@ public final class PictureConverter implements AutoCloseable {
     }
     // An encoder may still hold a reference to the last picture: then this gets a fresh buffer.
     Ffmpeg.check(av_frame_make_writable(converted), "frame buffer");
-    // The same primaries and transfer on both sides: FFmpeg 8's sws_scale_frame reads them from
-    // both frames, and must convert the samples only, never map an HDR picture's colours.
-    converted.color_primaries(f.color_primaries());
-    converted.color_trc(f.color_trc());
-    Ffmpeg.check(sws_scale_frame(sws, converted, f), "pixel format conversion");
     return converted;
   }
 

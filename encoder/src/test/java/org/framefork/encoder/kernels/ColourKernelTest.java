@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.framefork.encoder.kernels.colour.ColourConverter;
+import org.framefork.encoder.kernels.colour.ChromaTaps;
 import org.framefork.encoder.kernels.colour.ColourMatrix;
+import org.framefork.encoder.kernels.colour.RgbToYuv420;
 import org.junit.jupiter.api.Test;
 
 class ColourKernelTest {
@@ -33,6 +35,42 @@ class ColourKernelTest {
         });
       }
     }
+  }
+
+  @Test
+  void vectorRgbToYuv420EqualsPlainForEveryWidthHeightAndMatrix() {
+    ColourConverter vector = RandomPictures.vectorKernels().colour();
+    Random random = new Random(23);
+    for (ColourMatrix matrix : ColourMatrix.values()) {
+      RandomPictures.widths().map(w -> w + (w & 1)).forEach(w -> {
+        for (int h : new int[] {2, 4, 6, 8, 10, 16}) { // the chroma taps reach past both edges below 8 rows
+          int[][] rgb = RandomPictures.rgbSamples(random, w, h);
+          YuvFrame expected = RandomPictures.frame(random, w, h);
+          YuvFrame actual = RandomPictures.copy(expected);
+          new RgbToYuv420(plain, w, h).convert(RandomPictures.rows(rgb, w), expected, matrix);
+          new RgbToYuv420(vector, w, h).convert(RandomPictures.rows(rgb, w), actual, matrix);
+          for (int i = 0; i < 3; i++) {
+            assertArrayEquals(expected.plane(i).data(), actual.plane(i).data(), matrix + " " + w + "x" + h + " plane " + i);
+          }
+        }
+      });
+    }
+  }
+
+  @Test
+  void chromaTapsSumToOneAndRepeatTheEdgeRows() {
+    for (int h : new int[] {2, 3, 8, 1080}) {
+      ChromaTaps taps = new ChromaTaps(h);
+      for (int c = 0; c < taps.chromaRows(); c++) {
+        assertEquals(1 << ChromaTaps.WEIGHT_BITS, java.util.Arrays.stream(taps.weights(c)).sum(), h + " rows, chroma row " + c);
+        for (int row : taps.rows(c)) {
+          assertTrue(row >= 0 && row < h, "row " + row + " of " + h);
+        }
+      }
+    }
+    // Inside the picture: libswscale's bicubic 2:1 (B = 0, C = 0.6), symmetric about the two rows.
+    int[] inner = new ChromaTaps(1080).weights(100);
+    assertArrayEquals(new int[] {-58, -172, 492, 1786, 1786, 492, -172, -58}, inner);
   }
 
   @Test

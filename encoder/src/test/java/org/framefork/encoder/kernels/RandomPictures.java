@@ -2,6 +2,7 @@ package org.framefork.encoder.kernels;
 
 import java.util.Random;
 import java.util.stream.IntStream;
+import org.framefork.encoder.kernels.colour.RgbToYuv420;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -133,5 +134,26 @@ public final class RandomPictures {
       }
     }
     return b;
+  }
+
+  /** Red, green and blue planes of {@code w x h} random samples for {@link RgbToYuv420}, the extremes included. */
+  public static int[][] rgbSamples(Random random, int w, int h) {
+    int[][] rgb = new int[3][w * h];
+    for (int[] channel : rgb) {
+      for (int i = 0; i < channel.length; i++) {
+        int pick = random.nextInt(10);
+        channel[i] = pick == 0 ? 0 : pick == 1 ? RgbToYuv420.SAMPLE_MAX : random.nextInt(RgbToYuv420.SAMPLE_MAX + 1);
+      }
+    }
+    return rgb;
+  }
+
+  /** {@code rgb}'s rows, {@code w} samples each, as {@link RgbToYuv420} reads them. */
+  public static RgbToYuv420.RowSource rows(int[][] rgb, int w) {
+    return (y, r, g, b) -> {
+      System.arraycopy(rgb[0], y * w, r, 0, w);
+      System.arraycopy(rgb[1], y * w, g, 0, w);
+      System.arraycopy(rgb[2], y * w, b, 0, w);
+    };
   }
 }

@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 import java.util.zip.CRC32C;
 import javax.management.ObjectName;
 import org.framefork.encoder.kernels.colour.ColourMatrix;
+import org.framefork.encoder.kernels.colour.RgbToYuv420;
 import org.framefork.encoder.kernels.filter.GaussianKernel;
 import org.framefork.encoder.kernels.filter.ToneCurve;
 import org.framefork.encoder.kernels.filter.Watermark;
@@ -50,6 +51,8 @@ public final class TwinCheck {
    */
   static final List<String> VECTOR_ENTRY_POINTS = List.of(
       "colour.VectorColourConverter.toYuv420", "colour.VectorColourConverter.fromYuv420",
+      "colour.VectorColourConverter.luma", "colour.VectorColourConverter.chromaPairs",
+      "colour.VectorColourConverter.chromaTaps",
       "scale.VectorPlaneScaler.bilinear", "scale.VectorPlaneScaler.halve",
       "filter.VectorPlaneFilter.fill", "filter.VectorPlaneFilter.gaussianBlur",
       "filter.VectorPlaneFilter.unsharpMask", "filter.VectorPlaneFilter.temporalDenoise",
@@ -311,6 +314,11 @@ public final class TwinCheck {
           toYuv(random(1, w, h, layout.ordinal()), layout, matrix, w, h);
           fromYuv(random(2, w, h, layout.ordinal()), layout, matrix, w, h);
         }
+        if (layout.ordinal() == 0) { // samples, not a layout: once per width
+          for (int h : new int[] {2, 4, 10}) {
+            rgbToYuv(random(3, w, h, 0), matrix, w + (w & 1), h);
+          }
+        }
       }
       if (big && bigCases) {
         caseCore = false;
@@ -331,6 +339,20 @@ public final class TwinCheck {
     for (int i = 0; i < 3; i++) {
       same("colour.toYuv420", layout + " " + matrix + " " + w + "x" + h + " plane " + i,
           expected.plane(i).data(), actual.plane(i).data());
+    }
+  }
+
+  /** The 8-or-16-bit RGB conversion (RgbToYuv420 over the luma, chroma-pair and chroma-tap kernels). */
+  private void rgbToYuv(Random random, ColourMatrix matrix, int w, int h) {
+    int[][] rgb = RandomPictures.rgbSamples(random, w, h);
+    RgbToYuv420.RowSource rows = RandomPictures.rows(rgb, w);
+    YuvFrame expected = RandomPictures.frame(random, w, h);
+    YuvFrame actual = RandomPictures.copy(expected);
+    new RgbToYuv420(plain.colour(), w, h).convert(rows, expected, matrix);
+    new RgbToYuv420(vector.colour(), w, h).convert(rows, actual, matrix);
+    for (int i = 0; i < 3; i++) {
+      same("colour.rgbToYuv420", matrix + " " + w + "x" + h + " plane " + i, expected.plane(i).data(),
+          actual.plane(i).data());
     }
   }
 

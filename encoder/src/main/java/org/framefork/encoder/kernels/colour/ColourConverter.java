@@ -18,6 +18,26 @@ public interface ColourConverter {
   /** Converts {@code src} into {@code dst} (BGR24 or RGBA, alpha set to 255) of the same size. */
   void fromYuv420(YuvFrame src, PackedImage dst, ColourMatrix matrix);
 
+  /**
+   * The luma of {@code n} pixels whose channels are samples ({@link RgbToYuv420#SAMPLE_BITS} more
+   * fractional bits than 8), into {@code y} from {@code yOffset}: libswscale's formula, rounded.
+   */
+  void luma(int[] r, int[] g, int[] b, int n, byte[] y, int yOffset, ColourMatrix m);
+
+  /**
+   * The chroma of {@code n} horizontal pixel pairs given as the sums of their samples, into {@code
+   * u} and {@code v} from {@code offset}: offsets from 128 with {@link RgbToYuv420#CHROMA_BITS}
+   * fractional bits, not yet rounded to a code value (the vertical filter comes first).
+   */
+  void chromaPairs(int[] rs, int[] gs, int[] bs, int n, int[] u, int[] v, int offset, ColourMatrix m);
+
+  /**
+   * One chroma row of the 4:2:0 picture, from the rows of {@code src} (as {@link #chromaPairs}
+   * wrote them) that start at {@code rowStarts}, weighted by {@code weights} (they sum to {@code 1 <<
+   * }{@link ChromaTaps#WEIGHT_BITS}): {@code n} samples, rounded, 128 added, clipped to a byte.
+   */
+  void chromaTaps(int[] src, int[] rowStarts, int[] weights, int n, byte[] dst, int dstOffset);
+
   static void requireSameSize(PackedImage image, YuvFrame frame) {
     if (image.width() != frame.width() || image.height() != frame.height()) {
       throw new IllegalArgumentException(

@@ -116,4 +116,48 @@ public final class PlainColourConverter implements ColourConverter {
   private static byte clampToByte(int value) {
     return (byte) Math.max(0, Math.min(255, value));
   }
+
+  @Override
+  public void luma(int[] r, int[] g, int[] b, int n, byte[] y, int yOffset, ColourMatrix m) {
+    lumaRange(r, g, b, 0, n, y, yOffset, m);
+  }
+
+  /** Pixels [{@code from}, {@code to}) of {@link #luma}; the Vector API twin calls it for its tails. */
+  static void lumaRange(int[] r, int[] g, int[] b, int from, int to, byte[] y, int yOffset, ColourMatrix m) {
+    for (int i = from; i < to; i++) {
+      y[yOffset + i] = (byte) ((m.yr * r[i] + m.yg * g[i] + m.yb * b[i] + RgbToYuv420.LUMA_SAMPLE_BIAS)
+          >> RgbToYuv420.LUMA_SHIFT);
+    }
+  }
+
+  @Override
+  public void chromaPairs(int[] rs, int[] gs, int[] bs, int n, int[] u, int[] v, int offset, ColourMatrix m) {
+    chromaPairRange(rs, gs, bs, 0, n, u, v, offset, m);
+  }
+
+  /** Pairs [{@code from}, {@code to}) of {@link #chromaPairs}. */
+  static void chromaPairRange(int[] rs, int[] gs, int[] bs, int from, int to, int[] u, int[] v, int offset,
+      ColourMatrix m) {
+    int round = 1 << (RgbToYuv420.PAIR_SHIFT - 1);
+    for (int i = from; i < to; i++) {
+      u[offset + i] = (m.ur * rs[i] + m.ug * gs[i] + m.ub * bs[i] + round) >> RgbToYuv420.PAIR_SHIFT;
+      v[offset + i] = (m.vr * rs[i] + m.vg * gs[i] + m.vb * bs[i] + round) >> RgbToYuv420.PAIR_SHIFT;
+    }
+  }
+
+  @Override
+  public void chromaTaps(int[] src, int[] rowStarts, int[] weights, int n, byte[] dst, int dstOffset) {
+    chromaTapRange(src, rowStarts, weights, 0, n, dst, dstOffset);
+  }
+
+  /** Samples [{@code from}, {@code to}) of {@link #chromaTaps}. */
+  static void chromaTapRange(int[] src, int[] rowStarts, int[] weights, int from, int to, byte[] dst, int dstOffset) {
+    for (int i = from; i < to; i++) {
+      int acc = RgbToYuv420.TAP_BIAS;
+      for (int k = 0; k < rowStarts.length; k++) {
+        acc += weights[k] * src[rowStarts[k] + i];
+      }
+      dst[dstOffset + i] = clampToByte(acc >> RgbToYuv420.TAP_SHIFT);
+    }
+  }
 }

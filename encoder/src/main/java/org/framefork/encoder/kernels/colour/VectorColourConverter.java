@@ -292,4 +292,53 @@ public final class VectorColourConverter implements ColourConverter {
       PlainColourConverter.fromYuv420Row(src, dst, m, y, x, width);
     }
   }
+
+  // The row operations of RgbToYuv420: int arrays in, one pixel (or pixel pair) per lane, the same
+  // integer operations as the plain twin. Each loop narrows its results to bytes with I2B, whose
+  // store may spill past the vector's pixels on 128-bit vectors (see NARROW): the bounds keep the
+  // spill inside the row, and the next step or the plain tail overwrites it.
+
+  @Override
+  public void luma(int[] r, int[] g, int[] b, int n, byte[] y, int yOffset, ColourMatrix m) {
+    int i = 0;
+    for (; i + Math.max(LANES, NARROW_BYTES) <= n; i += LANES) {
+      IntVector sum = IntVector.fromArray(INTS, r, i).mul(m.yr)
+          .add(IntVector.fromArray(INTS, g, i).mul(m.yg))
+          .add(IntVector.fromArray(INTS, b, i).mul(m.yb))
+          .add(RgbToYuv420.LUMA_SAMPLE_BIAS)
+          .lanewise(VectorOperators.ASHR, RgbToYuv420.LUMA_SHIFT);
+      sum.convertShape(VectorOperators.I2B, NARROW, 0).reinterpretAsBytes().intoArray(y, yOffset + i);
+    }
+    PlainColourConverter.lumaRange(r, g, b, i, n, y, yOffset, m);
+  }
+
+  @Override
+  public void chromaPairs(int[] rs, int[] gs, int[] bs, int n, int[] u, int[] v, int offset, ColourMatrix m) {
+    int round = 1 << (RgbToYuv420.PAIR_SHIFT - 1);
+    int i = 0;
+    for (; i + LANES <= n; i += LANES) {
+      IntVector r = IntVector.fromArray(INTS, rs, i);
+      IntVector g = IntVector.fromArray(INTS, gs, i);
+      IntVector b = IntVector.fromArray(INTS, bs, i);
+      r.mul(m.ur).add(g.mul(m.ug)).add(b.mul(m.ub)).add(round)
+          .lanewise(VectorOperators.ASHR, RgbToYuv420.PAIR_SHIFT).intoArray(u, offset + i);
+      r.mul(m.vr).add(g.mul(m.vg)).add(b.mul(m.vb)).add(round)
+          .lanewise(VectorOperators.ASHR, RgbToYuv420.PAIR_SHIFT).intoArray(v, offset + i);
+    }
+    PlainColourConverter.chromaPairRange(rs, gs, bs, i, n, u, v, offset, m);
+  }
+
+  @Override
+  public void chromaTaps(int[] src, int[] rowStarts, int[] weights, int n, byte[] dst, int dstOffset) {
+    int i = 0;
+    for (; i + Math.max(LANES, NARROW_BYTES) <= n; i += LANES) {
+      IntVector acc = IntVector.broadcast(INTS, RgbToYuv420.TAP_BIAS);
+      for (int k = 0; k < rowStarts.length; k++) {
+        acc = acc.add(IntVector.fromArray(INTS, src, rowStarts[k] + i).mul(weights[k]));
+      }
+      acc.lanewise(VectorOperators.ASHR, RgbToYuv420.TAP_SHIFT).max(0).min(255)
+          .convertShape(VectorOperators.I2B, NARROW, 0).reinterpretAsBytes().intoArray(dst, dstOffset + i);
+    }
+    PlainColourConverter.chromaTapRange(src, rowStarts, weights, i, n, dst, dstOffset);
+  }
 }
