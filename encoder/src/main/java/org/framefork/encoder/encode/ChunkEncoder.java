@@ -14,13 +14,14 @@ import org.framefork.encoder.encode.filter.FrameSize;
 import org.framefork.encoder.media.DecoderOptions;
 import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.media.FrameStart;
+import org.framefork.encoder.media.PictureSource;
 import org.framefork.encoder.media.ReadFrom;
-import org.framefork.encoder.media.VideoDecoder;
 import org.framefork.encoder.plan.Chunk;
+import org.framefork.encoder.source.PictureSources;
 
 /**
- * Encodes one chunk into one segment file: it reads the chunk's frames from a {@link VideoDecoder}
- * of its own, keeps them until the chunk's end (which a {@linkplain #truncate split} may move
+ * Encodes one chunk into one segment file: it reads the chunk's frames from a {@link PictureSource}
+ * of its own (a video's decoder, an image sequence's reader), keeps them until the chunk's end (which a {@linkplain #truncate split} may move
  * earlier while it runs), and hands them to a {@link SegmentWriter} with their source time.
  *
  * <p>It runs in steps of a few frames so that the concurrent mode can interleave chunks on one
@@ -57,7 +58,7 @@ public final class ChunkEncoder implements AutoCloseable {
   /** Source time of the last frame handed to the encoder; guarded by endLock. */
   private long takenPts = Long.MIN_VALUE;
 
-  private VideoDecoder decoder;
+  private PictureSource decoder;
   private ChunkFilter filter;
   private ChunkToneMap toneMap;
   /** Kept after {@link #close}: its counters stay readable. */
@@ -85,7 +86,7 @@ public final class ChunkEncoder implements AutoCloseable {
 
   /** Opens the decoder at the chunk's first frame, the chunk's filters and the segment's encoder. */
   public void open() {
-    decoder = new VideoDecoder(source, DecoderOptions.defaults().withStream(videoIndex).withThreads(1));
+    decoder = PictureSources.open(source, DecoderOptions.defaults().withStream(videoIndex).withThreads(1));
     decoder.startAt(new FrameStart(chunk.firstFrame(), chunk.startPts(), chunk.seekPts()), readFrom);
     AVStream st = decoder.stream(); // read before the first picture: a late seek may reopen the file
     AVCodecParameters par = st.codecpar();

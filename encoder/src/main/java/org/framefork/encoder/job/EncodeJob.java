@@ -1,5 +1,7 @@
 package org.framefork.encoder.job;
 
+import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,21 +13,22 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.framefork.encoder.encode.EncodedPicture;
 import org.framefork.encoder.encode.EncodeSettings;
-import org.framefork.encoder.encode.filter.FrameSize;
+import org.framefork.encoder.encode.EncodedPicture;
 import org.framefork.encoder.encode.filter.FilterChain;
 import org.framefork.encoder.encode.filter.FilterSetup;
+import org.framefork.encoder.encode.filter.FrameSize;
+import org.framefork.encoder.io.Checksums;
 import org.framefork.encoder.job.JobEvent.ChunkReused;
 import org.framefork.encoder.job.JobEvent.JobDone;
 import org.framefork.encoder.job.JobEvent.JobFailed;
 import org.framefork.encoder.job.JobEvent.JobPlanned;
 import org.framefork.encoder.job.JobEvent.Stage;
 import org.framefork.encoder.job.JobEvent.StageStarted;
-import org.framefork.encoder.io.Checksums;
 import org.framefork.encoder.join.AudioPlan;
 import org.framefork.encoder.join.SegmentJoiner;
 import org.framefork.encoder.media.MediaException;
+import org.framefork.encoder.media.PictureConverter;
 import org.framefork.encoder.plan.Chunk;
 import org.framefork.encoder.plan.ChunkPlan;
 import org.framefork.encoder.plan.ExecutionMode;
@@ -39,6 +42,11 @@ import org.framefork.encoder.probe.Prober;
 import org.framefork.encoder.probe.VideoStream;
 import org.framefork.encoder.report.ChunkTiming;
 import org.framefork.encoder.report.JobReport;
+import org.framefork.encoder.source.ImageSequence;
+import org.framefork.encoder.source.ImageSequences;
+import org.framefork.encoder.source.SequenceManifest;
+import org.framefork.encoder.source.SequenceMedia;
+import org.framefork.encoder.source.SourceNotes;
 import org.framefork.encoder.verify.EncodeQualityCheck;
 import org.framefork.encoder.verify.QualityScore;
 import org.framefork.encoder.verify.Verification;
@@ -94,16 +102,19 @@ public final class EncodeJob {
    * the container can hold the codec.
    */
   public static void checkDestination(JobOptions o) {
-    Prober.requireReadableFile(o.input());
+    boolean sequence = ImageSequences.names(o.input());
+    checkSource(o.input(), o);
     Path out = o.output().toAbsolutePath().normalize();
     if (Files.isDirectory(out)) {
       throw new InputException(o.output() + ": is a folder; give an output file name, or use --output-dir");
     }
     try {
+      if (sequence) {
+        // An image sequence is no file the output could be; nothing more to compare.
+      } else
       if (Files.exists(out) && Files.isSameFile(out, o.input())) {
         throw new InputException(o.output() + ": is the input itself; choose another output name");
-      }
-      if (out.equals(o.input().toRealPath())) {
+      } else if (out.equals(o.input().toRealPath())) {
         throw new InputException(o.output() + ": is the input itself; choose another output name");
       }
     } catch (IOException e) {
@@ -134,12 +145,39 @@ public final class EncodeJob {
    */
   private record InputState(String fingerprint, long modifiedMillis) {
     static InputState of(Path input) {
+      if (ImageSequences.names(input)) {
+        ImageSequences.Stamp stamp = ImageSequences.stamp(input);
+        return new InputState(stamp.fingerprint(), stamp.modifiedMillis());
+      }
       try {
         return new InputState(Checksums.fingerprint(input), Files.getLastModifiedTime(input).toMillis());
       } catch (IOException | java.io.UncheckedIOException e) {
         throw new InputException(input + ": cannot be read (" + e.getMessage() + ")");
       }
     }
+  }
+
+  /**
+   * The source's own checks, for {@code input} with {@code o}'s settings: a readable video file, or
+   * an image sequence that scans (no gaps unless allowed, one size, a first image that decodes) and
+   * its readable audio file.
+   */
+  public static void checkSource(Path input, JobOptions o) {
+    Path audioFile = o.sequence().audioFile();
+    if (!ImageSequences.names(input)) {
+      Prober.requireReadableFile(input);
+      if (audioFile != null) {
+        throw new InputException(input + ": --audio-file is for image sequences; a video brings its own audio");
+      }
+      return;
+    }
+    if (o.split() == SplitMode.SCENE) {
+      throw new InputException(input + ": --split scene is for videos; an image sequence is cut into equal chunks");
+    }
+    if (audioFile != null) {
+      Prober.requireReadableFile(audioFile);
+    }
+    ImageSequences.scan(input, o.sequence());
   }
 
   /**
@@ -187,12 +225,12 @@ public final class EncodeJob {
     leftovers.input = input;
     Probed probed = probe();
     Planned planned = planChunks(probed.media());
-    Opened opened = openWorkspace(probed.media(), planned, input, leftovers);
+    Opened opened = openWorkspace(probed, planned, input, leftovers);
     Encoded encoded = encode(probed, planned, opened);
     checkCancelled();
     Joined joined = join(probed, opened, encoded, input, leftovers);
     checkCancelled();
-    Checked checked = check(probed, planned, joined);
+    Checked checked = check(probed, planned, opened, joined);
     Published published = publish(probed, joined, input, leftovers);
     return new JobReport(planned.settings(), stages(start, probed, encoded, joined, published), encoded.chunks(),
         published.output(), checked.verification(), checked.quality(), planned.scenes(), joined.notes());
@@ -209,21 +247,29 @@ public final class EncodeJob {
   }
 
   /**
-   * What the probe stage found: the input, its pictures as encoded (size; the settings with their
-   * depth and HDR metadata settled for this source), the audio's fate, the filters made ready.
+   * What the probe stage found: the input (and the image sequence, when it is one), its pictures as
+   * encoded (size; the settings with their depth and HDR metadata settled for this source), the
+   * audio's fate, the filters made ready.
    */
-  private record Probed(MediaInfo media, FrameSize picture, EncodeSettings video, AudioPlan audio, FilterSetup filters,
+  private record Probed(MediaInfo media, ImageSequence sequence, FrameSize picture, EncodeSettings video, AudioPlan audio,
+      FilterSetup filters,
       long endNanos) {}
 
   private Probed probe() {
     listener.onEvent(new StageStarted(Stage.PROBE, System.nanoTime()));
-    MediaInfo media = Prober.probe(options.input());
+    ImageSequence sequence = ImageSequences.names(options.input()) ? ImageSequences.scan(options.input(), options.sequence())
+        : null;
+    MediaInfo media = sequence == null ? Prober.probe(options.input())
+        : SequenceMedia.of(sequence, options.sequence().audioFile() == null ? List.of()
+            : Prober.probeAudio(options.sequence().audioFile()));
     FrameSize picture = EncodedPicture.size(media.video().width(), media.video().height());
     FrameSize filtered = options.filters().outputSize(picture);
     if (!Prober.takesPictureSize(filtered.width(), filtered.height())) {
       throw new InputException(options.input() + ": --vf " + options.filters().text() + " makes " + filtered.width() + "x"
           + filtered.height() + " pictures, larger than the " + Prober.largestPicture() + " FrameFork encodes; scale to less");
     }
+    PictureConverter.expectRgbPictures(av_get_pix_fmt(String.valueOf(media.video().pixelFormat())),
+        media.video().frameCount() * (options.verifyQuality() ? 2 : 1), picture.width(), picture.height());
     AudioPlan audio = AudioPlan.decide(media, options.container(), options.audio());
     // Overlay pictures are decoded once here and shared read-only by every chunk. The filters run on
     // every frame, and once more for --verify-quality's reference: that is their kernels' work.
@@ -233,7 +279,7 @@ public final class EncodeJob {
     VideoStream v = media.video();
     EncodeSettings video = options.video().withPicture(options.video().picture().resolve(options.video().codec(),
         v.bitDepth(), v.hdr().staticMetadata(), !options.filters().isEmpty(), "smpte2084".equals(v.colorTransfer())));
-    return new Probed(media, picture, video, audio, filters, System.nanoTime());
+    return new Probed(media, sequence, picture, video, audio, filters, System.nanoTime());
   }
 
   /**
@@ -259,7 +305,8 @@ public final class EncodeJob {
    */
   private record Opened(JobWorkspace workspace, LivePlan live, List<JobWorkspace.ChunkRecord> reused, List<Chunk> todo) {}
 
-  private Opened openWorkspace(MediaInfo media, Planned planned, InputState input, Leftovers leftovers) {
+  private Opened openWorkspace(Probed probed, Planned planned, InputState input, Leftovers leftovers) {
+    MediaInfo media = probed.media();
     JobWorkspace workspace = new JobWorkspace(options.workFolder());
     Opened opened;
     if (options.resume()) {
@@ -273,6 +320,9 @@ public final class EncodeJob {
       workspace.create();
       workspace.writePlan(planned.plan(), options.video(), options.filters().identity(), input.fingerprint());
       opened = opened(workspace, LivePlan.of(planned.plan(), media.frames(), List.of(), workspace::writeSplits), List.of());
+    }
+    if (probed.sequence() != null) {
+      SequenceManifest.write(workspace.sequenceManifest(), probed.sequence(), options.sequence().alphaOver());
     }
     listener.onEvent(new JobPlanned(options.input(), options.output(), media, opened.live().current(), options.mode(),
         planned.workers(), System.nanoTime()));
@@ -314,14 +364,20 @@ public final class EncodeJob {
   private Encoded encode(Probed probed, Planned planned, Opened opened) {
     listener.onEvent(new StageStarted(Stage.ENCODE, System.nanoTime()));
     long start = System.nanoTime();
-    ChunkScheduler scheduler = new ChunkScheduler(options.input(), probed.media().video().index(), probed.video(),
-        probed.filters(), opened.workspace(), listener, stop, opened.live(), tailSplits(options, planned.plan()));
-    if (remote != null && options.mode() == ExecutionMode.PARALLEL) {
+    ChunkScheduler scheduler = new ChunkScheduler(readerSource(probed, opened), probed.media().video().index(),
+        probed.video(), probed.filters(), opened.workspace(), listener, stop, opened.live(), tailSplits(options, planned.plan()));
+    // Nodes read chunks from a video's packets; an image sequence's frames stay with the local workers.
+    if (remote != null && options.mode() == ExecutionMode.PARALLEL && probed.sequence() == null) {
       scheduler.useRemote(remote);
     }
     List<ChunkScheduler.Outcome> outcomes = scheduler.run(opened.todo(), options.mode(), planned.workers());
     long end = System.nanoTime();
     return new Encoded(outcomes, chunks(outcomes, opened, start, end), start, end);
+  }
+
+  /** What the chunk readers open: the video file, or the image sequence's manifest in the work folder. */
+  private Path readerSource(Probed probed, Opened opened) {
+    return probed.sequence() == null ? options.input() : opened.workspace().sequenceManifest();
   }
 
   private static JobReport.Chunks chunks(List<ChunkScheduler.Outcome> outcomes, Opened opened, long start, long end) {
@@ -381,10 +437,20 @@ public final class EncodeJob {
     Path out = destination();
     Path partial = out.resolveSibling(JobWorkspace.fileName("." + out.getFileName(), ".part"));
     leftovers.partial = partial;
-    SegmentJoiner joiner = new SegmentJoiner(options.input(), media, List.of(segments.framePts()), segments.files(),
+    // A sequence's joiner reads only its audio file (if any): the video is all in the segments.
+    Path streamsFrom = probed.sequence() == null ? options.input() : options.sequence().audioFile();
+    SegmentJoiner joiner = new SegmentJoiner(streamsFrom, media, List.of(segments.framePts()), segments.files(),
         options.container(), probed.audio(), opened.workspace().dir(), stop::get).withPicture(probed.video().picture());
     joiner.join(partial);
     List<String> notes = new ArrayList<>(sourceNotes(probed));
+    if (probed.sequence() != null) {
+      notes.addAll(SourceNotes.of(probed.sequence(), options.sequence()));
+    } else {
+      String colour = SourceNotes.colourNote(media.video().pixelFormat(), media.video().width(), media.video().height());
+      if (colour != null) {
+        notes.add(colour);
+      }
+    }
     notes.addAll(PictureNotes.of(probed.media().video(), options.video().picture().depth(), probed.video(),
         !options.filters().isEmpty(), options.video().picture().toneMap()));
     notes.addAll(joiner.notes());
@@ -410,7 +476,7 @@ public final class EncodeJob {
   /** What the verify stage found: the output's checks, and its quality when asked for (else null). */
   private record Checked(Verification verification, QualityScore quality) {}
 
-  private Checked check(Probed probed, Planned planned, Joined joined) {
+  private Checked check(Probed probed, Planned planned, Opened opened, Joined joined) {
     listener.onEvent(new StageStarted(Stage.VERIFY, joined.endNanos()));
     MediaInfo media = probed.media();
     Verification verification = Verifier.verify(media, joined.file(), !probed.audio().tracks().isEmpty(), joined.droppedFrames(),
@@ -421,7 +487,7 @@ public final class EncodeJob {
     checkCancelled();
     QualityScore quality = null;
     if (options.verifyQuality()) {
-      quality = new EncodeQualityCheck(options.input(), media.video().index(), probed.picture(), probed.filters(),
+      quality = new EncodeQualityCheck(readerSource(probed, opened), media.video().index(), probed.picture(), probed.filters(),
           joined.file(), Prober.probe(joined.file()).frames(), stop::get)
           .atDepth(probed.video().picture().depth())
           .measure(joined.segments().plan(), joined.segments().framePts(), planned.workers());

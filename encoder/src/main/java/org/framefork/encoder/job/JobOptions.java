@@ -7,6 +7,7 @@ import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.filter.FilterChain;
 import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.plan.SplitMode;
+import org.framefork.encoder.source.SequenceOptions;
 
 /**
  * Everything one encode job needs to know.
@@ -45,7 +46,8 @@ public record JobOptions(
     boolean resume,
     FilterChain filters,
     boolean verifyQuality,
-    boolean tailSplit) {
+    boolean tailSplit,
+    SequenceOptions sequence) {
 
   /** The most workers a job runs: far past any machine's cores (each open chunk holds a decoder and an encoder). */
   public static final int MAX_WORKERS = 1024;
@@ -56,6 +58,7 @@ public record JobOptions(
     }
     workKept = workKept == null ? WorkKept.ON_CANCEL : workKept;
     filters = filters == null ? FilterChain.none() : filters;
+    sequence = sequence == null ? SequenceOptions.defaults() : sequence;
   }
 
   /** The work folder this job uses: {@link #workDir()}, or a hidden folder beside the output. */
@@ -73,7 +76,7 @@ public record JobOptions(
     Container c = Container.fromFileName(output);
     return new JobOptions(input, output, c == null ? Container.MP4 : c, EncodeSettings.defaults(), AudioMode.AUTO,
         ExecutionMode.PARALLEL, defaultWorkers(), SplitMode.KEYFRAMES, 0, 60, false, null,
-        WorkKept.ON_CANCEL, false, FilterChain.none(), false, true);
+        WorkKept.ON_CANCEL, false, FilterChain.none(), false, true, SequenceOptions.defaults());
   }
 
   public JobOptions withMode(ExecutionMode m, int w) {
@@ -153,6 +156,13 @@ public record JobOptions(
     return copy.build();
   }
 
+  /** How an image-sequence input is read, and the audio file it is given (see {@link SequenceOptions}). */
+  public JobOptions withSequence(SequenceOptions s) {
+    Copy copy = new Copy(this);
+    copy.sequence = s;
+    return copy.build();
+  }
+
   /** A mutable copy, so that each with-method names only what it changes. */
   private static final class Copy {
     Path input;
@@ -172,6 +182,7 @@ public record JobOptions(
     FilterChain filters;
     boolean verifyQuality;
     boolean tailSplit;
+    SequenceOptions sequence;
 
     Copy(JobOptions o) {
       input = o.input;
@@ -191,11 +202,12 @@ public record JobOptions(
       filters = o.filters;
       verifyQuality = o.verifyQuality;
       tailSplit = o.tailSplit;
+      sequence = o.sequence;
     }
 
     JobOptions build() {
       return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, workKept, resume, filters,
-          verifyQuality, tailSplit);
+          verifyQuality, tailSplit, sequence);
     }
   }
 }

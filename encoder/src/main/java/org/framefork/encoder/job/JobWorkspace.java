@@ -16,6 +16,7 @@ import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.io.Checksums;
 import org.framefork.encoder.plan.Chunk;
 import org.framefork.encoder.plan.ChunkPlan;
+import org.framefork.encoder.source.SequenceManifest;
 
 /**
  * A job's work folder: the plan, one segment per chunk, and one record per finished chunk (with the
@@ -236,6 +237,11 @@ public final class JobWorkspace {
    * Removes what a job put in its work folder, and the folder when that leaves it empty. Only the
    * job's own files go: a work folder the user named may hold other things.
    */
+  /** Where an image-sequence job writes its {@link SequenceManifest}, which the chunk readers open. */
+  Path sequenceManifest() {
+    return dir.resolve(SequenceManifest.FILE_NAME);
+  }
+
   void delete() {
     if (!Files.isDirectory(dir)) {
       return;
@@ -245,6 +251,7 @@ public final class JobWorkspace {
       files.filter(p -> {
         String n = p.getFileName().toString();
         return n.equals("plan.json") || n.equals("settings.json") || n.equals("splits.json") || n.endsWith(".json.tmp")
+            || n.equals(SequenceManifest.FILE_NAME)
             || (n.startsWith("audio-") && n.endsWith(".mka"));
       }).forEach(JobWorkspace::deleteQuietly);
     } catch (IOException ignored) {

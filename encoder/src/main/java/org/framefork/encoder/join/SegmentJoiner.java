@@ -44,9 +44,9 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
+import org.framefork.encoder.encode.Container;
 import org.framefork.encoder.encode.EncodedPicture;
 import org.framefork.encoder.encode.PictureFormat;
-import org.framefork.encoder.encode.Container;
 import org.framefork.encoder.media.AudioStart;
 import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.media.MediaException;
@@ -122,26 +122,37 @@ public final class SegmentJoiner {
     try {
       Ffmpeg.check(avformat_alloc_output_context2(out, null, container.muxer(), target.toString()), "output muxer");
       VideoSource video = addVideoStream(out, timeline, sources);
-      // The source file, read once, supplies copied audio and subtitles.
-      SourceStreams copied = new SourceStreams(source, media.video().startSeconds() + media.video().durationSeconds());
-      sources.add(copied);
-      describeVideoStream(video.outStream(), copied.ctx);
-      addAudioStreams(out, copied, encodedAudio, sources);
-      addSubtitleStreams(out, copied);
-      noteLeftOutStreams(copied.ctx);
-      copyContainerMetadata(copied.ctx, out);
+      // The source file, read once, supplies copied audio and subtitles; an image sequence has
+      // only its audio file, if any, and its video is described by its segments alone.
+      SourceStreams copied = source == null ? null
+          : new SourceStreams(source, media.video().startSeconds() + media.video().durationSeconds());
+      if (copied != null) {
+        sources.add(copied);
+        addCopiedStreams(out, video, copied, encodedAudio, sources);
+      }
       writeHeader(out, target);
       writePackets(out, sources);
       if (video.written != timeline.frames()) {
         throw new MediaException("join wrote " + video.written + " video frames, the segments hold " + timeline.frames());
       }
       Ffmpeg.check(av_write_trailer(out), target + ": finish");
-      if (copied.dropped > 0) {
+      if (copied != null && copied.dropped > 0) {
         notes.add(copied.dropped + " damaged audio or subtitle packet" + (copied.dropped == 1 ? " was" : "s were") + " left out");
       }
     } finally {
       close(sources, out);
     }
+  }
+
+  private void addCopiedStreams(AVFormatContext out, VideoSource video, SourceStreams copied, List<Path> encodedAudio,
+      List<PacketSource> sources) {
+    if (!media.isImageSequence()) {
+      describeVideoStream(video.outStream(), copied.ctx);
+    }
+    addAudioStreams(out, copied, encodedAudio, sources);
+    addSubtitleStreams(out, copied);
+    noteLeftOutStreams(copied.ctx);
+    copyContainerMetadata(copied.ctx, out);
   }
 
   /** Audio that cannot be copied is encoded first, each stream to a file of its own; per track, that file, or null. */
@@ -264,7 +275,8 @@ public final class SegmentJoiner {
     for (int i = 0; i < src.nb_streams(); i++) {
       AVCodecParameters p = src.streams(i).codecpar();
       int type = p.codec_type();
-      boolean kept = i == media.video().index() || type == AVMEDIA_TYPE_AUDIO || type == AVMEDIA_TYPE_SUBTITLE;
+      boolean kept = (i == media.video().index() && !media.isImageSequence()) || type == AVMEDIA_TYPE_AUDIO
+          || type == AVMEDIA_TYPE_SUBTITLE;
       if (!kept) {
         String what = type == AVMEDIA_TYPE_VIDEO
             ? ((src.streams(i).disposition() & AV_DISPOSITION_ATTACHED_PIC) != 0 ? "cover picture" : "second video stream")
@@ -320,10 +332,13 @@ public final class SegmentJoiner {
       s.advance();
     }
     long written = 0;
+    // An image sequence's audio file is cut where the video ends (a video's own audio is kept whole).
+    double audioEnd = media.isImageSequence() ? media.video().durationSeconds() : Double.POSITIVE_INFINITY;
     while (true) {
       PacketSource next = null;
       for (PacketSource s : sources) {
-        if (s.hasHead() && (next == null || s.headSeconds() < next.headSeconds())) {
+        boolean cut = !(s instanceof VideoSource) && s.headSeconds() >= audioEnd;
+        if (s.hasHead() && !cut && (next == null || s.headSeconds() < next.headSeconds())) {
           next = s;
         }
       }

@@ -50,7 +50,7 @@ import org.bytedeco.javacpp.PointerPointer;
  * not move forward (only damaged input has them), are skipped and counted in {@link
  * #decodeErrors()}. Not thread-safe.
  */
-public final class VideoDecoder implements AutoCloseable {
+public final class VideoDecoder implements PictureSource {
   private final Path file;
   private final DecoderOptions options;
   private int streamIndex;

@@ -18,6 +18,14 @@ public record MediaInfo(
     Map<String, String> metadata,
     @JsonIgnore FrameIndex frames) {
 
+  /** What {@link #container()} says of an image sequence (whose audio, if any, is a file of its own). */
+  public static final String IMAGE_SEQUENCE = "image sequence";
+
+  /** Whether the source is an image sequence rather than a video file. */
+  public boolean isImageSequence() {
+    return IMAGE_SEQUENCE.equals(container);
+  }
+
   public boolean hasAudio() {
     return !audio.isEmpty();
   }

@@ -42,11 +42,11 @@ import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
-import org.framefork.encoder.media.Ffmpeg;
-import org.framefork.encoder.media.DecoderOptions;
 import org.framefork.encoder.media.DecoderOptions.Accuracy;
-import org.framefork.encoder.media.VideoDecoder;
+import org.framefork.encoder.media.DecoderOptions;
+import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.media.Rational;
+import org.framefork.encoder.media.VideoDecoder;
 
 /**
  * Reads an input's container and scans its packets (without decoding) for the frame count, the
@@ -127,6 +127,33 @@ public final class Prober {
           subtitleStreams(fmt, streams.subtitles()),
           metadataOf(fmt.metadata()),
           index);
+    } finally {
+      avformat_close_input(fmt);
+    }
+  }
+
+  /**
+   * The audio streams of {@code path}, an audio file that goes with an image sequence ({@code
+   * --audio-file}): their times from a packet scan, as a video's audio gets them.
+   */
+  public static List<AudioStream> probeAudio(Path path) {
+    requireReadableFile(path);
+    Ffmpeg.init();
+    AVFormatContext fmt = open(path);
+    try {
+      findStreamInfo(fmt, path);
+      List<Integer> audio = new ArrayList<>();
+      for (int i = 0; i < fmt.nb_streams(); i++) {
+        if (fmt.streams(i).codecpar().codec_type() == AVMEDIA_TYPE_AUDIO) {
+          audio.add(i);
+        }
+      }
+      if (audio.isEmpty()) {
+        throw new InputException(path + ": no audio stream; give --audio-file a file with audio");
+      }
+      StreamSpans spans = new StreamSpans(fmt.nb_streams());
+      scanPackets(fmt, -1, new VideoPackets(1), spans);
+      return audioStreams(fmt, audio, spans);
     } finally {
       avformat_close_input(fmt);
     }

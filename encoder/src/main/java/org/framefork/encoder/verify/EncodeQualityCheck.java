@@ -16,12 +16,18 @@ import org.framefork.encoder.encode.filter.FilterRun;
 import org.framefork.encoder.encode.filter.FilterSetup;
 import org.framefork.encoder.encode.filter.FrameSize;
 import org.framefork.encoder.kernels.Kernels;
-import org.framefork.encoder.media.MediaException;
+import org.framefork.encoder.kernels.YuvFrame;
 import org.framefork.encoder.media.DecoderOptions;
+import org.framefork.encoder.media.FramePlanes;
+import org.framefork.encoder.media.FrameStart;
+import org.framefork.encoder.media.MediaException;
+import org.framefork.encoder.media.PictureSource;
+import org.framefork.encoder.media.ReadFrom;
 import org.framefork.encoder.media.VideoDecoder;
 import org.framefork.encoder.plan.Chunk;
 import org.framefork.encoder.plan.ChunkPlan;
 import org.framefork.encoder.probe.FrameIndex;
+import org.framefork.encoder.source.PictureSources;
 
 /**
  * {@code encode --verify-quality}: the finished output's PSNR and SSIM against its source. The
@@ -130,11 +136,11 @@ public final class EncodeQualityCheck {
     long outFirstPts = outputFrames.pts(firstOutput);
     long outEndPts = firstOutput + kept.length < outputFrames.frameCount()
         ? outputFrames.pts(firstOutput + kept.length) : Long.MAX_VALUE;
-    try (VideoDecoder src = new VideoDecoder(source, DecoderOptions.defaults().withStream(videoIndex).withThreads(1)
+    try (PictureSource src = PictureSources.open(source, DecoderOptions.defaults().withStream(videoIndex).withThreads(1)
             .withSize(decodedSize.width(), decodedSize.height()).withDepth(depth));
         VideoDecoder out = new VideoDecoder(output, DecoderOptions.defaults().withThreads(1).withDepth(depth))) {
       if (!chunk.startsOnKeyframeAtStreamStart()) {
-        src.startAt(chunk.seekPts(), chunk.startPts());
+        src.startAt(new FrameStart(chunk.firstFrame(), chunk.startPts(), chunk.seekPts()), ReadFrom.KEYFRAME);
       }
       if (firstOutput > 0) {
         out.startAt(outputFrames.keyframeAtOrBefore(outFirstPts), outFirstPts);

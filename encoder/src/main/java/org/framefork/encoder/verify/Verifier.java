@@ -105,7 +105,8 @@ public final class Verifier {
     // The start is where the first sample is heard: a codec's priming (AAC's 1024 samples,
     // 128 ms at 8 kHz) comes before it and is not played.
     // Both measured the same way: when either does not decode, both by their first packet.
-    OptionalDouble heardSrc = AudioStart.of(source.path(), sa.index());
+    // An image sequence's audio is a file of its own, not at source.path(): measured by packets.
+    OptionalDouble heardSrc = source.isImageSequence() ? OptionalDouble.empty() : AudioStart.of(source.path(), sa.index());
     OptionalDouble heardOut = AudioStart.of(out.path(), oa.index());
     boolean heard = heardSrc.isPresent() && heardOut.isPresent();
     double srcStart = (heard ? heardSrc.getAsDouble() : sa.startSeconds()) - source.video().startSeconds();

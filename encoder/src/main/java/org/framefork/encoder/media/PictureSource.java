@@ -1,0 +1,34 @@
+package org.framefork.encoder.media;
+
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+
+/**
+ * Where a chunk's pictures come from, in presentation order, each yuv420p with its presentation
+ * time: a video file's {@link VideoDecoder}, or an image sequence's reader. Not thread-safe.
+ */
+public interface PictureSource extends AutoCloseable {
+  /** Reads from frame {@code start} on, exactly; call it before the first {@link #next()}. */
+  void startAt(FrameStart start, ReadFrom readFrom);
+
+  /** The stream the pictures are of (time base, rate, size, pixel format, colour); read it before the first {@link #next()}. */
+  AVStream stream();
+
+  /** Hands out pictures of {@code width x height}; call it before the first {@link #next()}. */
+  void scaleTo(int width, int height);
+
+  /** Decodes the next picture; false at the end. */
+  boolean next();
+
+  /** The current picture: yuv420p; valid until the next call. */
+  AVFrame picture();
+
+  /** The current picture's presentation time, in the stream's time base. */
+  long pts();
+
+  /** Pictures that could not be decoded, or were dropped for a missing or repeated time. */
+  int decodeErrors();
+
+  @Override
+  void close();
+}

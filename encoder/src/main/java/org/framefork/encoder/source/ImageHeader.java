@@ -1,0 +1,115 @@
+package org.framefork.encoder.source;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+
+/**
+ * The picture size an image file's header states, read without decoding, so that a sequence's
+ * sizes are checked in moments: PNG, JPEG, BMP, TGA and TIFF. Other formats (and headers that do
+ * not parse) answer null, and the caller decodes the file instead.
+ */
+final class ImageHeader {
+  /** A width and height. */
+  record Size(int width, int height) {
+    @Override
+    public String toString() {
+      return width + "x" + height;
+    }
+  }
+
+  private ImageHeader() {}
+
+  /** The size {@code file}'s header states, or null when it cannot tell. */
+  static Size size(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer head = read(ch, 0, 32);
+      if (head == null) {
+        return null;
+      }
+      if (name.endsWith(".png") && head.getInt(0) == 0x89504E47) {
+        return new Size(head.getInt(16), head.getInt(20));
+      }
+      if ((name.endsWith(".jpg") || name.endsWith(".jpeg")) && (head.getShort(0) & 0xFFFF) == 0xFFD8) {
+        return jpeg(ch);
+      }
+      head.order(ByteOrder.LITTLE_ENDIAN);
+      if (name.endsWith(".bmp") && head.get(0) == 'B' && head.get(1) == 'M') {
+        return new Size(head.getInt(18), Math.abs(head.getInt(22)));
+      }
+      if (name.endsWith(".tga")) {
+        return new Size(head.getShort(12) & 0xFFFF, head.getShort(14) & 0xFFFF);
+      }
+      if (name.endsWith(".tif") || name.endsWith(".tiff")) {
+        return tiff(ch, head);
+      }
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Walks the JPEG's segments to its frame header (SOFn). */
+  private static Size jpeg(FileChannel ch) throws IOException {
+    long at = 2;
+    for (int i = 0; i < 1000; i++) {
+      ByteBuffer seg = read(ch, at, 9);
+      if (seg == null || (seg.get(0) & 0xFF) != 0xFF) {
+        return null;
+      }
+      int marker = seg.get(1) & 0xFF;
+      boolean sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+      if (sof) {
+        return new Size(seg.getShort(7) & 0xFFFF, seg.getShort(5) & 0xFFFF);
+      }
+      at += 2 + (seg.getShort(2) & 0xFFFF);
+    }
+    return null;
+  }
+
+  /** The first image file directory's ImageWidth (256) and ImageLength (257). */
+  private static Size tiff(FileChannel ch, ByteBuffer head) throws IOException {
+    ByteOrder order = head.get(0) == 'M' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+    head.order(order);
+    long ifd = head.getInt(4) & 0xFFFFFFFFL;
+    ByteBuffer count = read(ch, ifd, 2);
+    if (count == null) {
+      return null;
+    }
+    int entries = count.order(order).getShort(0) & 0xFFFF;
+    ByteBuffer dir = read(ch, ifd + 2, 12 * entries);
+    if (dir == null) {
+      return null;
+    }
+    dir.order(order);
+    int width = -1;
+    int height = -1;
+    for (int e = 0; e < entries; e++) {
+      int tag = dir.getShort(12 * e) & 0xFFFF;
+      int type = dir.getShort(12 * e + 2) & 0xFFFF;
+      int value = type == 3 ? dir.getShort(12 * e + 8) & 0xFFFF : dir.getInt(12 * e + 8);
+      if (tag == 256) {
+        width = value;
+      } else if (tag == 257) {
+        height = value;
+      }
+    }
+    return width > 0 && height > 0 ? new Size(width, height) : null;
+  }
+
+  /** {@code n} bytes at {@code at} (big-endian), or null when the file ends first. */
+  private static ByteBuffer read(FileChannel ch, long at, int n) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(n);
+    while (b.hasRemaining()) {
+      if (ch.read(b, at + b.position()) < 0) {
+        return null;
+      }
+    }
+    return b.flip();
+  }
+}

@@ -1,0 +1,287 @@
+package org.framefork.encoder.source;
+
+import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.framefork.encoder.probe.InputException;
+import org.framefork.encoder.probe.Prober;
+
+/**
+ * Finds the images of a sequence: the files a printf pattern ({@code render/frame_%04d.png}), a
+ * folder or a glob ({@code "render/*.png"}) names, ordered by their number, with the numbers that
+ * are missing, and checks that they are one format and one size. What it refuses, it refuses in one
+ * line that says what to do.
+ */
+public final class ImageSequences {
+  /** A printf conversion for the frame number: {@code %d}, {@code %4d}, {@code %04d}. */
+  private static final Pattern PRINTF = Pattern.compile("%(0?)(\\d*)d");
+  /** The number in a file name: its last run of digits. */
+  private static final Pattern LAST_NUMBER = Pattern.compile("(\\d+)(?!.*\\d)");
+  /** Gaps listed in a refusal; the rest are counted. */
+  private static final int GAPS_SHOWN = 10;
+
+  private ImageSequences() {}
+
+  /** Whether {@code spec} names an image sequence rather than a video file: a printf pattern, a folder, a glob of images. */
+  public static boolean names(Path spec) {
+    String s = spec.toString();
+    String name = spec.getFileName() == null ? s : spec.getFileName().toString();
+    return PRINTF.matcher(name).find() || Files.isDirectory(spec) || (isGlob(name) && ImageDecoder.isImage(spec));
+  }
+
+  /** Whether {@code name} is an image file a folder or glob sequence may hold. */
+  public static boolean isImage(Path file) {
+    return ImageDecoder.isImage(file);
+  }
+
+  private static boolean isGlob(String s) {
+    return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0 || s.indexOf('{') >= 0;
+  }
+
+  /** The sequence {@code spec} names, read as {@code options} say. */
+  public static ImageSequence scan(Path spec, SequenceOptions options) {
+    TreeMap<Long, Path> numbered = new TreeMap<>();
+    List<Path> unnumbered = new ArrayList<>();
+    collect(spec, numbered, unnumbered);
+    List<Path> frames = new ArrayList<>();
+    List<String> gaps = new ArrayList<>();
+    int held = 0;
+    long first = -1;
+    if (!numbered.isEmpty() && unnumbered.isEmpty()) {
+      first = options.startNumber() != null ? options.startNumber() : numbered.firstKey();
+      held = order(spec, numbered, first, frames, gaps);
+      if (held > 0 && !options.allowGaps()) {
+        throw new InputException(spec + ": numbers are missing from the sequence (" + gapList(gaps)
+            + "); add the images, or pass --allow-gaps to hold the frame before each gap");
+      }
+    } else {
+      unnumbered.addAll(numbered.values());
+      unnumbered.sort(Comparator.comparing(Path::toString));
+      frames.addAll(unnumbered);
+    }
+    if (frames.isEmpty()) {
+      throw new InputException(spec + ": " + (options.startNumber() != null
+          ? "no image is numbered " + options.startNumber() + " or later; check --start-number"
+          : "no image files (" + extensionList() + "); nothing to encode"));
+    }
+    return described(spec, frames, first, gaps, held, options);
+  }
+
+  /** Every image file {@code spec} names: by number where the name has one. */
+  private static void collect(Path spec, TreeMap<Long, Path> numbered, List<Path> unnumbered) {
+    Path name = spec.getFileName();
+    Matcher printf = name == null ? null : PRINTF.matcher(name.toString());
+    if (printf != null && printf.find() && !Files.isDirectory(spec)) {
+      collectPrintf(spec, printf, numbered);
+      return;
+    }
+    Path dir = Files.isDirectory(spec) ? spec : parentOf(spec);
+    PathMatcher glob = Files.isDirectory(spec) ? p -> true
+        : FileSystems.getDefault().getPathMatcher("glob:" + name);
+    for (Path f : list(dir, spec)) {
+      if (ImageDecoder.isImage(f) && glob.matches(f.getFileName())) {
+        Matcher m = LAST_NUMBER.matcher(stem(f));
+        if (m.find() && m.group(1).length() < 19) {
+          putNumbered(numbered, Long.parseLong(m.group(1)), f, spec);
+        } else {
+          unnumbered.add(f);
+        }
+      }
+    }
+    requireOneFormat(spec, numbered.values(), unnumbered);
+  }
+
+  /** The files whose names the pattern makes, printf-exactly ({@code %04d} takes 0012, not 12). */
+  private static void collectPrintf(Path spec, Matcher printf, TreeMap<Long, Path> numbered) {
+    String name = spec.getFileName().toString();
+    String prefix = name.substring(0, printf.start());
+    String suffix = name.substring(printf.end());
+    String format = printf.group();
+    if (!ImageDecoder.isImage(Path.of("x" + suffix))) {
+      throw new InputException(spec + ": not an image pattern FrameFork reads (" + extensionList() + ")");
+    }
+    Pattern files = Pattern.compile(Pattern.quote(prefix) + "(\\d+)" + Pattern.quote(suffix));
+    for (Path f : list(parentOf(spec), spec)) {
+      Matcher m = files.matcher(f.getFileName().toString());
+      if (m.matches() && m.group(1).length() < 19) {
+        long n = Long.parseLong(m.group(1));
+        if (String.format(Locale.ROOT, format, n).equals(m.group(1))) {
+          putNumbered(numbered, n, f, spec);
+        }
+      }
+    }
+  }
+
+  private static void putNumbered(TreeMap<Long, Path> numbered, long n, Path f, Path spec) {
+    Path other = numbered.put(n, f);
+    if (other != null) {
+      throw new InputException(spec + ": two images have the number " + n + " (" + other.getFileName() + ", "
+          + f.getFileName() + "); remove one, or give a pattern such as frame_%04d.png");
+    }
+  }
+
+  /**
+   * Fills {@code frames} from {@code first} to the last number, a missing number holding the file
+   * before it (or, at the start, the first file after it); notes the gaps; returns the frames held.
+   */
+  private static int order(Path spec, TreeMap<Long, Path> numbered, long first, List<Path> frames, List<String> gaps) {
+    long last = numbered.lastKey();
+    if (last < first) {
+      return 0;
+    }
+    Path fill = numbered.ceilingEntry(first).getValue();
+    int held = 0;
+    long gapStart = -1;
+    for (long n = first; n <= last; n++) {
+      Path f = numbered.get(n);
+      if (f == null) {
+        held++;
+        gapStart = gapStart < 0 ? n : gapStart;
+      } else {
+        if (gapStart >= 0) {
+          gaps.add(gapStart == n - 1 ? Long.toString(gapStart) : gapStart + "-" + (n - 1));
+          gapStart = -1;
+        }
+        fill = f;
+      }
+      frames.add(fill);
+    }
+    return held;
+  }
+
+  private static String gapList(List<String> gaps) {
+    String shown = String.join(", ", gaps.subList(0, Math.min(GAPS_SHOWN, gaps.size())));
+    return gaps.size() > GAPS_SHOWN ? shown + " and " + (gaps.size() - GAPS_SHOWN) + " more gaps" : shown;
+  }
+
+  /** The sequence, once every image's size is checked and the first is decoded. */
+  private static ImageSequence described(Path spec, List<Path> frames, long first, List<String> gaps, int held,
+      SequenceOptions options) {
+    String ext = ImageDecoder.extensionOf(frames.getFirst());
+    try (ImageDecoder decoder = new ImageDecoder(ext)) {
+      AVFrame f = decoder.decode(frames.getFirst());
+      int width = f.width();
+      int height = f.height();
+      if (!Prober.takesPictureSize(width, height)) {
+        throw new InputException(frames.getFirst() + ": is " + width + "x" + height + ", larger than the "
+            + Prober.largestPicture() + " FrameFork encodes");
+      }
+      String pixelFormat = av_get_pix_fmt_name(f.format()) == null ? "unknown" : av_get_pix_fmt_name(f.format()).getString();
+      String codec = avcodec.avcodec_get_name(ImageDecoder.CODECS.get(ext)).getString();
+      requireOneSize(frames, width, height, decoder);
+      return new ImageSequence(spec.toString(), frames, (int) first, gaps, held, options.rateOrDefault(),
+          options.rate() != null, width, height, pixelFormat, codec);
+    }
+  }
+
+  /** Refuses a sequence whose images differ in size, naming the first that does. */
+  private static void requireOneSize(List<Path> frames, int width, int height, ImageDecoder decoder) {
+    Path previous = null;
+    for (Path f : frames) {
+      if (f.equals(previous)) {
+        continue; // a held frame
+      }
+      previous = f;
+      ImageHeader.Size size = ImageHeader.size(f);
+      if (size == null) {
+        AVFrame decoded = decoder.decode(f);
+        size = new ImageHeader.Size(decoded.width(), decoded.height());
+      }
+      if (size.width() != width || size.height() != height) {
+        throw new InputException(f + ": is " + size + ", but the sequence's first image " + frames.getFirst().getFileName()
+            + " is " + width + "x" + height + "; every image of a sequence must have one size");
+      }
+    }
+  }
+
+  private static void requireOneFormat(Path spec, Iterable<Path> numbered, List<Path> unnumbered) {
+    String ext = null;
+    for (Iterable<Path> files : List.of(numbered, unnumbered)) {
+      for (Path f : files) {
+        String e = canonical(ImageDecoder.extensionOf(f));
+        if (ext != null && !ext.equals(e)) {
+          throw new InputException(spec + ": holds both ." + ext + " and ." + e + " images; give a pattern such as "
+              + "\"frames/*." + ext + "\" to pick one format");
+        }
+        ext = e;
+      }
+    }
+  }
+
+  private static String canonical(String ext) {
+    return switch (ext) {
+      case "jpeg" -> "jpg";
+      case "tiff" -> "tif";
+      default -> ext;
+    };
+  }
+
+  private static List<Path> list(Path dir, Path spec) {
+    if (!Files.isDirectory(dir)) {
+      throw new InputException(spec + ": the folder " + dir + " does not exist; check the path");
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(Files::isRegularFile).sorted().toList();
+    } catch (IOException e) {
+      throw new InputException(dir + ": the folder cannot be read (" + e.getMessage() + ")");
+    }
+  }
+
+  private static Path parentOf(Path spec) {
+    Path parent = spec.getParent();
+    return parent == null ? Path.of(".") : parent;
+  }
+
+  private static String stem(Path f) {
+    String name = f.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return dot > 0 ? name.substring(0, dot) : name;
+  }
+
+  /** What tells that a sequence's images changed: their names, sizes and times, and the latest time. */
+  public record Stamp(String fingerprint, long modifiedMillis) {}
+
+  /**
+   * The {@link Stamp} of the image files in the folder {@code spec} reads (all of them, not only the
+   * sequence's: a file added to a gap changes the sequence too).
+   */
+  public static Stamp stamp(Path spec) {
+    Path dir = Files.isDirectory(spec) ? spec : parentOf(spec);
+    try {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      long latest = 0;
+      for (Path f : list(dir, spec)) {
+        if (ImageDecoder.isImage(f)) {
+          java.nio.file.attribute.BasicFileAttributes a =
+              Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class);
+          long modified = a.lastModifiedTime().toMillis();
+          latest = Math.max(latest, modified);
+          md.update((f.getFileName() + "\0" + a.size() + "\0" + modified + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+      }
+      return new Stamp("images:" + java.util.HexFormat.of().formatHex(md.digest()), latest);
+    } catch (IOException e) {
+      throw new InputException(spec + ": cannot be read (" + e.getMessage() + ")");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String extensionList() {
+    return ImageDecoder.CODECS.keySet().stream().sorted().map(e -> "." + e).reduce((a, b) -> a + ", " + b).orElse("");
+  }
+}

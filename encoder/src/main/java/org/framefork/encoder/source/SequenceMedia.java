@@ -1,0 +1,57 @@
+package org.framefork.encoder.source;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.framefork.encoder.probe.AudioStream;
+import org.framefork.encoder.probe.FrameIndex;
+import org.framefork.encoder.probe.MediaInfo;
+import org.framefork.encoder.probe.VideoStream;
+
+/**
+ * An image sequence as the planner, the joiner and the verifier see every source: frames with
+ * presentation times (frame i at i in a time base of one frame) of which every one is a keyframe,
+ * so a chunk may start anywhere.
+ */
+public final class SequenceMedia {
+  private SequenceMedia() {}
+
+  /**
+   * {@code s} as a source; {@code audioFile} are the streams of its {@code --audio-file} (none
+   * without one), which the source has as far as the video lasts: the joiner cuts them there.
+   */
+  public static MediaInfo of(ImageSequence s, List<AudioStream> audioFile) {
+    List<AudioStream> audio = audioFile.stream().map(a -> cut(a, s.durationSeconds())).toList();
+    int n = s.frameCount();
+    long[] pts = new long[n];
+    for (int i = 0; i < n; i++) {
+      pts[i] = i;
+    }
+    FrameIndex index = new FrameIndex(s.timeBase(), pts, pts.clone(), n);
+    VideoStream video = new VideoStream(0, s.codec(), s.width(), s.height(), s.pixelFormat(), s.timeBase(), s.rate(), false,
+        n, n, 0, s.durationSeconds(), 0, null, null, null, null, "progressive");
+    return new MediaInfo(Path.of(s.spec()), MediaInfo.IMAGE_SEQUENCE, bytes(s), s.durationSeconds(), 0, video, audio, List.of(), Map.of(),
+        index);
+  }
+
+  private static AudioStream cut(AudioStream a, double end) {
+    double duration = Math.max(0, Math.min(a.durationSeconds(), end - a.startSeconds()));
+    return new AudioStream(a.index(), a.codec(), a.sampleRate(), a.channels(), a.language(), a.startSeconds(), duration,
+        a.packetSeconds());
+  }
+
+  /** The images' size together, or -1 when one cannot be read. */
+  private static long bytes(ImageSequence s) {
+    long sum = 0;
+    for (Path f : new LinkedHashSet<>(s.frames())) {
+      try {
+        sum += Files.size(f);
+      } catch (java.io.IOException e) {
+        return -1;
+      }
+    }
+    return sum;
+  }
+}

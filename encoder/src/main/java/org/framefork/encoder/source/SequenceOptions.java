@@ -1,0 +1,61 @@
+package org.framefork.encoder.source;
+
+import java.nio.file.Path;
+import org.framefork.encoder.media.Background;
+import org.framefork.encoder.media.Rational;
+
+/**
+ * How an image sequence is read: its rate ({@code --fps}, null for {@link #DEFAULT_RATE}), its
+ * first number ({@code --start-number}, null for the lowest found), whether missing numbers are
+ * taken ({@code --allow-gaps}: the frame before is held), the colour transparent pixels are
+ * composited over ({@code --alpha-over}, null drops alpha) and a separate audio file ({@code
+ * --audio-file}, null for none). Video inputs ignore all of it but the audio file, which they refuse.
+ */
+public record SequenceOptions(Rational rate, Integer startNumber, boolean allowGaps, Background alphaOver,
+    Path audioFile) {
+  /** The rate of an image sequence nobody gave one: 24 frames a second, film's. */
+  public static final Rational DEFAULT_RATE = new Rational(24, 1);
+
+  public static SequenceOptions defaults() {
+    return new SequenceOptions(null, null, false, null, null);
+  }
+
+  /**
+   * {@code --fps}'s rate: a whole or decimal number ({@code 24}, {@code 23.976}, the NTSC rates
+   * read as their exact fractions) or a fraction ({@code 30000/1001}).
+   */
+  public static Rational parseRate(String text) {
+    String t = text.trim();
+    try {
+      Rational r;
+      int slash = t.indexOf('/');
+      if (slash > 0) {
+        r = new Rational(Long.parseLong(t.substring(0, slash).trim()), Long.parseLong(t.substring(slash + 1).trim()));
+      } else {
+        java.math.BigDecimal d = new java.math.BigDecimal(t);
+        r = switch (t) {
+          case "23.976", "23.98" -> new Rational(24000, 1001);
+          case "29.97" -> new Rational(30000, 1001);
+          case "59.94" -> new Rational(60000, 1001);
+          default -> new Rational(d.unscaledValue().longValueExact(), java.math.BigInteger.TEN.pow(Math.max(0, d.scale())).longValueExact());
+        };
+        if (d.scale() < 0) {
+          r = new Rational(d.longValueExact(), 1);
+        }
+      }
+      if (r.num() <= 0 || r.den() <= 0 || r.toDouble() > 1000 || r.num() > Integer.MAX_VALUE || r.den() > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException();
+      }
+      long g = java.math.BigInteger.valueOf(r.num()).gcd(java.math.BigInteger.valueOf(r.den())).longValue();
+      return new Rational(r.num() / g, r.den() / g);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("--fps " + text + ": give frames a second, more than 0 and at most 1000, as "
+          + "24, 23.976 or 30000/1001");
+    }
+  }
+
+  /** The rate the sequence plays at. */
+  public Rational rateOrDefault() {
+    return rate == null ? DEFAULT_RATE : rate;
+  }
+}

@@ -1,0 +1,79 @@
+package org.framefork.encoder.source;
+
+import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.framefork.encoder.encode.EncodedPicture;
+import org.framefork.encoder.encode.filter.FrameSize;
+import org.framefork.encoder.kernels.colour.ColourMatrix;
+import org.framefork.encoder.media.PictureConverter;
+import org.framefork.encoder.probe.AudioStream;
+import org.framefork.encoder.probe.Prober;
+
+/**
+ * What the report says about how a source was read: an image sequence's rate, held gaps, alpha and
+ * audio file, and the colour kernels' conversion of any RGB source.
+ */
+public final class SourceNotes {
+  /** Audio within this much of the video's length is left as it is. */
+  private static final double AUDIO_SLACK_SECONDS = 0.05;
+
+  private SourceNotes() {}
+
+  /** The notes on {@code s}, read with {@code options}. */
+  public static List<String> of(ImageSequence s, SequenceOptions options) {
+    List<String> notes = new ArrayList<>();
+    notes.add("image sequence of " + s.imageCount() + " images (" + s.pixelFormat() + ") at " + rate(s)
+        + (s.rateGiven() ? " fps (--fps)" : " fps, the default for an image sequence (--fps sets another)"));
+    if (s.heldFrames() > 0) {
+      notes.add(s.heldFrames() + " frame" + (s.heldFrames() == 1 ? "" : "s") + " hold the image before them over the "
+          + "missing numbers " + String.join(", ", s.gaps()) + " (--allow-gaps)");
+    }
+    if (PictureConverter.hasAlpha(av_get_pix_fmt(s.pixelFormat()))) {
+      notes.add(options.alphaOver() == null
+          ? "the images' alpha channel was dropped (--alpha-over COLOUR composites them over a colour instead)"
+          : String.format(Locale.ROOT, "the images were composited over #%02x%02x%02x (--alpha-over)",
+              options.alphaOver().red(), options.alphaOver().green(), options.alphaOver().blue()));
+    }
+    String colour = colourNote(s.pixelFormat(), s.width(), s.height());
+    if (colour != null) {
+      notes.add(colour);
+    }
+    if (options.audioFile() != null) {
+      notes.addAll(audioNotes(s, Prober.probeAudio(options.audioFile())));
+    }
+    return notes;
+  }
+
+  /** How RGB pictures of {@code pixelFormat} became YUV, or null when they are not RGB the kernels take. */
+  public static String colourNote(String pixelFormat, int width, int height) {
+    int format = pixelFormat == null ? -1 : av_get_pix_fmt(pixelFormat);
+    if (format < 0 || !PictureConverter.convertsWithKernels(format)) {
+      return null;
+    }
+    FrameSize size = EncodedPicture.size(width, height);
+    ColourMatrix m = PictureConverter.rgbMatrix(format, size.width(), size.height());
+    return "RGB was converted to YUV 4:2:0 by FrameFork's colour kernels: " + (m == ColourMatrix.BT709 ? "BT.709" : "BT.601")
+        + ", limited range, as the output's colour tags say";
+  }
+
+  private static List<String> audioNotes(ImageSequence s, List<AudioStream> audioFile) {
+    AudioStream a = audioFile.getFirst();
+    double video = s.durationSeconds();
+    double audio = a.startSeconds() + a.durationSeconds();
+    if (audio > video + AUDIO_SLACK_SECONDS) {
+      return List.of(String.format(Locale.ROOT, "the audio file (%.2f s) was cut at the video's end (%.2f s)", audio, video));
+    }
+    if (audio < video - AUDIO_SLACK_SECONDS) {
+      return List.of(String.format(Locale.ROOT, "the audio file (%.2f s) is shorter than the video (%.2f s): silence "
+          + "after its end", audio, video));
+    }
+    return List.of();
+  }
+
+  private static String rate(ImageSequence s) {
+    return s.rate().den() == 1 ? Long.toString(s.rate().num()) : String.format(Locale.ROOT, "%.3f", s.rate().toDouble());
+  }
+}
