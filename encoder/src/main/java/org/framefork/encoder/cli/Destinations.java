@@ -16,6 +16,7 @@ import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.job.JobWorkspace;
 import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.probe.Prober;
+import org.framefork.encoder.source.ImageSequences;
 
 /**
  * Decides where each input's output goes and in which container, and refuses, before any work, a
@@ -99,6 +100,9 @@ final class Destinations {
     Set<Path> unreadable = new HashSet<>();
     for (Path input : inputs) {
       try {
+        if (ImageSequences.names(input)) {
+          continue; // checked by its scan, with the sequence options (EncodeJob.checkSource)
+        }
         Prober.requireReadableFile(input);
       } catch (InputException e) {
         problems.add(e.getMessage());
@@ -170,10 +174,30 @@ final class Destinations {
 
   /** {@code <input-stem>.framefork.<ext>} beside the input or in {@code outputDir}. */
   static Path defaultOutput(Path input, Path outputDir, Container container) {
+    if (ImageSequences.names(input)) {
+      return sequenceOutput(input.toAbsolutePath().normalize(), outputDir, container);
+    }
     String name = input.getFileName().toString();
     int dot = name.lastIndexOf('.');
     String stem = dot > 0 ? name.substring(0, dot) : name;
     Path dir = outputDir != null ? outputDir : input.toAbsolutePath().getParent();
+    return dir.resolve(stem + ".framefork." + container.extension());
+  }
+
+  /**
+   * An image sequence's output: a folder's is named after the folder and goes beside it; a
+   * pattern's or glob's after what its names share ({@code frame_%04d.png}: {@code frame}), in the
+   * images' folder, or after that folder when they share nothing.
+   */
+  private static Path sequenceOutput(Path spec, Path outputDir, Container container) {
+    boolean folder = Files.isDirectory(spec);
+    Path imagesDir = folder ? spec : spec.getParent();
+    String stem = folder ? "" : spec.getFileName().toString().replaceAll("\\.[^.]*$", "")
+        .replaceAll("%0?\\d*d|[*?\\[\\]{}]", "").replaceAll("[_.\\- ]+$", "");
+    if (stem.isEmpty()) {
+      stem = imagesDir.getFileName() == null ? "sequence" : imagesDir.getFileName().toString();
+    }
+    Path dir = outputDir != null ? outputDir : folder ? spec.getParent() : imagesDir;
     return dir.resolve(stem + ".framefork." + container.extension());
   }
 

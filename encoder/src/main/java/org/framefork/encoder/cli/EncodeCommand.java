@@ -16,17 +16,20 @@ import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.PictureFormat;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.encode.filter.FilterChain;
-import org.framefork.encoder.kernels.colour.HdrToSdr;
-import org.framefork.encoder.join.AudioPlan;
 import org.framefork.encoder.job.EncodeJob;
-import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.job.JobCancelledException;
 import org.framefork.encoder.job.JobOptions;
 import org.framefork.encoder.job.JobWorkspace;
 import org.framefork.encoder.job.WorkKept;
+import org.framefork.encoder.join.AudioPlan;
+import org.framefork.encoder.kernels.colour.HdrToSdr;
+import org.framefork.encoder.media.Background;
+import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.plan.SplitMode;
 import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.report.JobReport;
+import org.framefork.encoder.source.ImageSequences;
+import org.framefork.encoder.source.SequenceOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -123,6 +126,27 @@ final class EncodeCommand implements Callable<Integer> {
           + "split adds a keyframe, and since where splits fall depends on timing, outputs may differ from run to run "
           + "(by about 1%% in size for a split). With this option they are the same every time. --split none is never split.")
   boolean noTailSplit;
+
+  @Option(names = "--fps", paramLabel = "RATE",
+      description = "Frame rate of an image-sequence input: 24, 23.976, 30000/1001 (default: 24, said in the report).")
+  String fps;
+
+  @Option(names = "--start-number", paramLabel = "N",
+      description = "First number of an image sequence (default: the lowest found); images numbered lower are left out.")
+  Integer startNumber;
+
+  @Option(names = "--allow-gaps",
+      description = "Take an image sequence with missing numbers: each missing frame holds the image before it "
+          + "(by default a sequence with gaps is refused, with the list of them).")
+  boolean allowGaps;
+
+  @Option(names = "--alpha-over", paramLabel = "COLOUR",
+      description = "Composite images with alpha over black, white or #RRGGBB (default: the alpha is dropped).")
+  String alphaOver;
+
+  @Option(names = "--audio-file", paramLabel = "FILE",
+      description = "Audio for an image sequence, cut at the video's end (a shorter file ends early: silence after it).")
+  Path audioFile;
 
   @Option(names = "--codec-threads", paramLabel = "N", defaultValue = "1",
       description = "Threads inside each chunk's encoder (default: ${DEFAULT-VALUE}: the parallelism comes from chunks).")
@@ -244,10 +268,18 @@ final class EncodeCommand implements Callable<Integer> {
       problems.addAll(e.problems());
       destinations = List.of();
     }
+    for (Destination d : destinations) {
+      try {
+        EncodeJob.checkSource(d.input(), template);
+      } catch (InputException e) {
+        problems.add(e.getMessage());
+      }
+    }
     if (problems.isEmpty() && template.audio() == AudioMode.COPY) {
       // Known from the containers' headers alone: say it before any input is encoded.
       for (Destination d : destinations) {
-        String refusal = AudioPlan.copyProblem(d.input(), d.container());
+        Path audioFrom = ImageSequences.names(d.input()) ? template.sequence().audioFile() : d.input();
+        String refusal = audioFrom == null ? null : AudioPlan.copyProblem(audioFrom, d.container());
         if (refusal != null) {
           problems.add(refusal);
         }
@@ -407,6 +439,7 @@ final class EncodeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | InputException e) {
       throw new UsageException("--vf: " + e.getMessage());
     }
+    SequenceOptions sequence = sequenceOptions();
     Path placeholder = Path.of("input");
     JobOptions defaults = JobOptions.defaults(placeholder, placeholder);
     return defaults
@@ -417,7 +450,27 @@ final class EncodeCommand implements Callable<Integer> {
             chunkFrames != null ? chunkFrames : defaults.chunkFrames())
         .withFilters(filters)
         .withVerifyQuality(verifyQuality)
-        .withTailSplit(!noTailSplit);
+        .withTailSplit(!noTailSplit)
+        .withSequence(sequence);
+  }
+
+  /** The image-sequence options, checked. */
+  private SequenceOptions sequenceOptions() {
+    Background over = null;
+    if (alphaOver != null) {
+      over = Background.parse(alphaOver);
+      if (over == null) {
+        throw new UsageException("--alpha-over " + alphaOver + ": give black, white or a colour as #RRGGBB");
+      }
+    }
+    if (startNumber != null && startNumber < 0) {
+      throw new UsageException("--start-number " + startNumber + ": give 0 or more");
+    }
+    try {
+      return new SequenceOptions(fps == null ? null : SequenceOptions.parseRate(fps), startNumber, allowGaps, over, audioFile);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
   }
 
   private Container containerOption() {
@@ -435,6 +488,7 @@ final class EncodeCommand implements Callable<Integer> {
         .withFilters(template.filters())
         .withVerifyQuality(template.verifyQuality())
         .withTailSplit(template.tailSplit())
+        .withSequence(template.sequence())
         .withOverwrite(overwrite);
     o = o.withWorkDir(workDir == null ? null : workDir.resolve(workFolderName(d.output())))
         .withWorkKept(keepWork ? WorkKept.ALWAYS : noKeep ? WorkKept.NEVER : WorkKept.ON_CANCEL);

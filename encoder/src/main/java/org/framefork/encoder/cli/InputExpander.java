@@ -12,10 +12,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.framefork.encoder.source.ImageSequences;
 
 /**
  * Turns the command line's input arguments into the video files to encode, in order: a file is
- * itself, a folder is every video file directly in it (by extension, sorted by name), and a pattern
+ * itself, a folder is every video file directly in it (by extension, sorted by name) or, holding
+ * images and no videos, one image sequence; a printf pattern or a glob of images is one image
+ * sequence, and any other pattern
  * the shell did not expand ({@code "clips/*.mp4"}, quoted) is expanded here ({@code **} crosses
  * folders).
  *
@@ -74,13 +77,17 @@ final class InputExpander {
     Path path = Path.of(arg);
     if (Files.isDirectory(path)) {
       List<Path> videos = listVideos(path);
+      if (videos.isEmpty() && holdsImages(path)) {
+        return List.of(path); // a folder of images is one input: an image sequence
+      }
       if (videos.isEmpty()) {
         throw new UsageException(arg + ": the folder holds no video files (" + extensionList()
-            + "); nothing to encode");
+            + ") and no images; nothing to encode");
       }
       return videos;
     }
-    if (Files.exists(path) || !isPattern(arg)) {
+    if (Files.exists(path) || !isPattern(arg) || ImageSequences.names(path)) {
+      // A printf pattern or a glob of images is one input, an image sequence, which its scan checks.
       // Missing and unreadable files are reported by the same check the engine uses.
       return List.of(path);
     }
@@ -105,6 +112,14 @@ final class InputExpander {
       return s.filter(InputExpander::isVideoFile).sorted().toList();
     } catch (IOException e) {
       throw new UsageException(dir + ": the folder cannot be read (" + e.getMessage() + ")");
+    }
+  }
+
+  private static boolean holdsImages(Path dir) {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.anyMatch(p -> ImageSequences.isImage(p) && Files.isRegularFile(p));
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -27,6 +27,10 @@ import org.framefork.encoder.probe.MediaInfo;
 import org.framefork.encoder.probe.Prober;
 import org.framefork.encoder.probe.SubtitleStream;
 import org.framefork.encoder.probe.VideoStream;
+import org.framefork.encoder.source.ImageSequence;
+import org.framefork.encoder.source.ImageSequences;
+import org.framefork.encoder.source.SequenceMedia;
+import org.framefork.encoder.source.SequenceOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,8 +51,15 @@ import picocli.CommandLine.Spec;
 final class ProbeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "INPUT", description = "A video file.")
+  @Parameters(paramLabel = "INPUT", description = "A video file, or an image sequence: a printf pattern "
+      + "(render/frame_%%04d.png), a folder of images or a quoted glob (\"render/*.png\").")
   Path input;
+
+  @Option(names = "--fps", paramLabel = "RATE", description = "An image sequence's rate, as for encode (default: 24).")
+  String fps;
+
+  @Option(names = "--start-number", paramLabel = "N", description = "An image sequence's first number, as for encode.")
+  Integer startNumber;
 
   @Option(names = "--json", description = "Print one JSON document {\"media\": ..., \"plan\": ...} instead of text.")
   boolean json;
@@ -82,13 +93,25 @@ final class ProbeCommand implements Callable<Integer> {
   record ChunkView(int index, int firstFrame, int frames, double startSeconds, boolean startsOnKeyframe,
       long startPts, long seekPts) {}
 
-  record ProbeResult(MediaInfo media, PlanView plan) {}
+  /** An image sequence as probe shows it (without the file of every frame). */
+  record SequenceView(String spec, int images, int frames, int firstNumber, String rate, boolean rateGiven, int width,
+      int height, String pixelFormat, String codec, List<String> gaps, int heldFrames) {
+    static SequenceView of(ImageSequence s) {
+      return new SequenceView(s.spec(), s.imageCount(), s.frameCount(), s.firstNumber(), s.rate().toString(), s.rateGiven(),
+          s.width(), s.height(), s.pixelFormat(), s.codec(), s.gaps(), s.heldFrames());
+    }
+  }
+
+  record ProbeResult(MediaInfo media,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) SequenceView sequence,
+      PlanView plan) {}
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     SplitMode splitMode;
+    SequenceOptions sequenceOptions;
     int n = workers != null ? workers : JobOptions.defaultWorkers();
     try {
       // As encode reads them: --chunk-frames alone means fixed-length chunks.
@@ -110,14 +133,20 @@ final class ProbeCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--chunk-seconds sets the length of keyframe chunks (or the longest scene "
             + "chunk); use it with --split keyframes or scene, or drop it");
       }
-      Prober.requireReadableFile(input);
+      if (!ImageSequences.names(input)) {
+        Prober.requireReadableFile(input);
+      }
+      sequenceOptions = new SequenceOptions(fps == null ? null : SequenceOptions.parseRate(fps), startNumber, true, null, null);
     } catch (IllegalArgumentException | InputException e) {
       err.println("framefork: " + e.getMessage());
       return Main.EXIT_USAGE;
     }
     MediaInfo media;
+    ImageSequence sequence = null;
     try {
-      media = Prober.probe(input);
+      // A sequence is shown with its gaps (as --allow-gaps reads it): encode refuses them unless told.
+      sequence = ImageSequences.names(input) ? ImageSequences.scan(input, sequenceOptions) : null;
+      media = sequence != null ? SequenceMedia.of(sequence, List.of()) : Prober.probe(input);
     } catch (InputException e) {
       err.println("framefork: " + e.getMessage());
       return Main.EXIT_FAILED;
@@ -133,9 +162,12 @@ final class ProbeCommand implements Callable<Integer> {
       return Main.EXIT_FAILED;
     }
     if (json) {
-      out.println(Json.write(new ProbeResult(media, plan)));
+      out.println(Json.write(new ProbeResult(media, sequence == null ? null : SequenceView.of(sequence), plan)));
     } else {
       printMedia(media, out);
+      if (sequence != null) {
+        printSequence(sequence, out);
+      }
       printPlan(plan, out);
     }
     out.flush();
@@ -198,6 +230,15 @@ final class ProbeCommand implements Callable<Integer> {
       row(out, "metadata", meta.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
           .collect(Collectors.joining(", ")));
     }
+  }
+
+  static void printSequence(ImageSequence s, PrintWriter out) {
+    row(out, "sequence", f("%d images, %d frames from number %d, %s fps%s, %dx%d, %s (%s)", s.imageCount(), s.frameCount(),
+        s.firstNumber(), s.rate(), s.rateGiven() ? "" : " (the default; --fps sets another)", s.width(), s.height(),
+        s.pixelFormat(), s.codec()));
+    row(out, "gaps", s.gaps().isEmpty() ? "none"
+        : f("%s: %d frame%s missing (encode refuses them unless --allow-gaps holds the image before each)",
+            String.join(", ", s.gaps()), s.heldFrames(), ReportPrinter.plural(s.heldFrames())));
   }
 
   static void printPlan(PlanView p, PrintWriter out) {

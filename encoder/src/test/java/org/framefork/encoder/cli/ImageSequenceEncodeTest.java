@@ -1,0 +1,238 @@
+package org.framefork.encoder.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.framefork.encoder.testing.DebianFfmpeg;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Image sequences made by Debian's ffmpeg, encoded through the command line, and the outputs
+ * checked by Debian's ffprobe and ffmpeg: frame count, rate, colour tags, and the colours by a PSNR
+ * against Debian ffmpeg's own conversion of the same images.
+ */
+class ImageSequenceEncodeTest {
+  @TempDir
+  Path dir;
+
+  /** Writes {@code frames} images {@code frame_0001.EXT}... of testsrc2 into {@code folder}, as {@code pixFmt}. */
+  private Path images(String folder, String ext, String pixFmt, int width, int height, int frames) throws IOException {
+    Path d = Files.createDirectories(dir.resolve(folder));
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height + ":rate=24", "-frames:v",
+        Integer.toString(frames), "-pix_fmt", pixFmt, d.resolve("frame_%04d." + ext).toString());
+    return d;
+  }
+
+  /**
+   * PSNR (all planes) of {@code out} against Debian ffmpeg's conversion of {@code pattern}'s images
+   * with {@code matrix}, limited range, as yuv420p.
+   */
+  private double psnrAgainstDebian(Path out, String pattern, String rate, String matrix) {
+    Path reference = dir.resolve("reference-" + matrix + ".nut");
+    DebianFfmpeg.ffmpeg("-framerate", rate, "-i", pattern, "-vf", "scale=out_color_matrix=" + matrix
+        + ":out_range=tv,format=yuv420p", "-c:v", "rawvideo", reference.toString());
+    return DebianFfmpeg.ssimPsnr(out, reference)[1];
+  }
+
+  private static String stream(Path file, String entry) {
+    return DebianFfmpeg.probe(file, "v:0", "stream=" + entry, false);
+  }
+
+  @Test
+  void aPngPatternBecomesAVideoOfItsImagesAtTwentyFourFramesASecondInBt709() throws IOException {
+    Path frames = images("render", "png", "rgb24", 1280, 720, 30);
+    Path out = dir.resolve("render.mp4");
+    String pattern = frames.resolve("frame_%04d.png").toString();
+
+    CliRun run = CliRun.of("encode", pattern, "-o", out.toString(), "--preset", "ultrafast", "--crf", "8", "-j", "2");
+
+    assertEquals(0, run.code(), run::toString);
+    assertEquals(30, DebianFfmpeg.decodedFrames(out));
+    assertEquals("24/1", stream(out, "r_frame_rate"));
+    assertEquals("bt709", stream(out, "color_space"));
+    assertEquals("tv", stream(out, "color_range"));
+    assertTrue(run.out().contains("at 24 fps, the default for an image sequence"), run::toString);
+    assertTrue(run.out().contains("BT.709, limited range"), run::toString);
+    assertTrue(run.out().contains("verify    passed: 30 of 30 frames"), run::toString);
+    double bt709 = psnrAgainstDebian(out, pattern, "24", "bt709");
+    double bt601 = psnrAgainstDebian(out, pattern, "24", "bt470bg");
+    assertTrue(bt709 > 40, "PSNR against Debian's BT.709 conversion: " + bt709);
+    assertTrue(bt709 > bt601 + 3, "BT.709, not BT.601: " + bt709 + " vs " + bt601);
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+      "png, rgba", "png, rgb48be", "png, rgba64be", "jpg, yuvj420p", "tif, rgb24", "bmp, bgr24", "tga, bgra"})
+  void everyImageFormatEncodesAsAFolderAtTheRateAskedFor(String ext, String pixFmt) throws IOException {
+    Path frames = images(ext + "-" + pixFmt, ext, pixFmt, 320, 240, 12);
+    Path out = dir.resolve(ext + ".mp4");
+
+    CliRun run = CliRun.of("encode", frames.toString(), "-o", out.toString(), "--fps", "30000/1001", "--preset",
+        "ultrafast", "--crf", "8", "-j", "2");
+
+    assertEquals(0, run.code(), run::toString);
+    assertEquals(12, DebianFfmpeg.decodedFrames(out));
+    assertEquals("30000/1001", stream(out, "r_frame_rate"));
+    if (!ext.equals("jpg")) { // JPEG is YUV already: not converted, not retagged
+      assertEquals("smpte170m", stream(out, "color_space"), "BT.601 below HD");
+      assertEquals("tv", stream(out, "color_range"));
+    }
+    assertEquals(pixFmt.contains("a") && !pixFmt.startsWith("yuv"),
+        run.out().contains("alpha channel was dropped"), run::toString);
+    double psnr = psnrAgainstDebian(out, frames.resolve("frame_%04d." + ext).toString(), "30000/1001", "bt470bg");
+    assertTrue(psnr > 38, ext + " " + pixFmt + ": PSNR against Debian's conversion " + psnr);
+  }
+
+  @Test
+  void alphaIsCompositedOverTheColourAsked() throws IOException {
+    Path frames = Files.createDirectories(dir.resolve("alpha"));
+    // Half-transparent red: over white it is pink, (255, 128, 128).
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "color=c=red@0.5:size=64x64,format=rgba", "-frames:v", "3",
+        frames.resolve("a_%02d.png").toString());
+    Path out = dir.resolve("alpha.mkv");
+    CliRun run = CliRun.of("encode", frames.resolve("*.png").toString(), "-o", out.toString(), "--alpha-over", "white",
+        "--preset", "ultrafast", "--crf", "0");
+    assertEquals(0, run.code(), run::toString);
+    Path rgb = dir.resolve("alpha.rgb");
+    DebianFfmpeg.ffmpeg("-i", out.toString(), "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", rgb.toString());
+    byte[] px = Files.readAllBytes(rgb);
+    int mid = 3 * (32 * 64 + 32);
+    assertEquals(255, px[mid] & 0xFF, 3, "red");
+    assertEquals(128, px[mid + 1] & 0xFF, 3, "green");
+    assertEquals(128, px[mid + 2] & 0xFF, 3, "blue");
+    assertTrue(run.out().contains("composited over #ffffff"), run::toString);
+  }
+
+  @Test
+  void missingNumbersAreRefusedWithTheirListUnlessGapsAreAllowed() throws IOException {
+    Path frames = images("gaps", "png", "rgb24", 160, 120, 20);
+    for (int n : new int[] {5, 6, 7, 12}) {
+      Files.delete(frames.resolve(String.format(Locale.ROOT, "frame_%04d.png", n)));
+    }
+    Path out = dir.resolve("gaps.mp4");
+    String pattern = frames.resolve("frame_%04d.png").toString();
+
+    CliRun refused = CliRun.of("encode", pattern, "-o", out.toString());
+    assertEquals(Main.EXIT_USAGE, refused.code(), refused::toString);
+    assertEquals(List.of("framefork: " + pattern + ": numbers are missing from the sequence (5-7, 12); add the images, "
+        + "or pass --allow-gaps to hold the frame before each gap"), refused.errLines());
+    assertFalse(Files.exists(out));
+
+    CliRun held = CliRun.of("encode", pattern, "-o", out.toString(), "--allow-gaps", "--preset", "ultrafast");
+    assertEquals(0, held.code(), held::toString);
+    assertEquals(20, DebianFfmpeg.decodedFrames(out), "every number a frame, gaps held");
+    assertTrue(held.out().contains("4 frames hold the image before them over the missing numbers 5-7, 12"), held::toString);
+  }
+
+  @Test
+  void imagesOfAnotherSizeAreNamedInOneLine() throws IOException {
+    Path frames = images("sizes", "png", "rgb24", 160, 120, 6);
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=200x120", "-frames:v", "1",
+        frames.resolve("frame_0004.png").toString());
+    Path out = dir.resolve("sizes.mp4");
+    CliRun run = CliRun.of("encode", frames.toString(), "-o", out.toString());
+    assertEquals(Main.EXIT_USAGE, run.code(), run::toString);
+    assertEquals(List.of("framefork: " + frames.resolve("frame_0004.png") + ": is 200x120, but the sequence's first image "
+        + "frame_0001.png is 160x120; every image of a sequence must have one size"), run.errLines());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void aFolderWithNeitherVideosNorImagesIsRefused() throws IOException {
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    CliRun run = CliRun.of("encode", empty.toString());
+    assertEquals(Main.EXIT_USAGE, run.code(), run::toString);
+    assertEquals(1, run.errLines().size(), run::toString);
+    assertTrue(run.err().contains("holds no video files") && run.err().contains("no images"), run::toString);
+  }
+
+  @Test
+  void aTruncatedImageFailsTheJobNamingItAndWritesNothing() throws IOException {
+    Path frames = images("truncated", "png", "rgb24", 320, 240, 8);
+    Path bad = frames.resolve("frame_0006.png");
+    byte[] png = Files.readAllBytes(bad);
+    Files.write(bad, java.util.Arrays.copyOf(png, png.length / 2));
+    Path out = dir.resolve("truncated.mp4");
+
+    CliRun run = CliRun.of("encode", frames.resolve("frame_%04d.png").toString(), "-o", out.toString(), "--preset",
+        "ultrafast");
+
+    assertEquals(Main.EXIT_FAILED, run.code(), run::toString);
+    assertTrue(run.err().contains(bad + ": the image cannot be decoded"), run::toString);
+    assertFalse(run.err().contains("Exception"), run::toString);
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void oneImageIsAOneFrameVideo() throws IOException {
+    Path frames = images("one", "png", "rgb24", 320, 240, 1);
+    Path out = dir.resolve("one.mp4");
+    CliRun run = CliRun.of("encode", frames.resolve("frame_%04d.png").toString(), "-o", out.toString());
+    assertEquals(0, run.code(), run::toString);
+    assertEquals(1, DebianFfmpeg.decodedFrames(out));
+  }
+
+  @Test
+  void startNumberLeavesTheLowerNumbersOut() throws IOException {
+    Path frames = images("start", "png", "rgb24", 160, 120, 10);
+    Path out = dir.resolve("start.mp4");
+    CliRun run = CliRun.of("encode", frames.resolve("frame_%04d.png").toString(), "-o", out.toString(), "--start-number",
+        "4", "--preset", "ultrafast");
+    assertEquals(0, run.code(), run::toString);
+    assertEquals(7, DebianFfmpeg.decodedFrames(out));
+  }
+
+  @Test
+  void anAudioFileIsMuxedAndCutAtTheVideosEnd() throws IOException {
+    Path frames = images("audio", "png", "rgb24", 160, 120, 48);
+    Path wav = dir.resolve("music.wav");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:duration=3", wav.toString());
+    Path out = dir.resolve("audio.mp4");
+    CliRun run = CliRun.of("encode", frames.resolve("frame_%04d.png").toString(), "-o", out.toString(), "--audio-file",
+        wav.toString(), "--preset", "ultrafast");
+    assertEquals(0, run.code(), run::toString);
+    assertEquals("aac", DebianFfmpeg.probe(out, "a:0", "stream=codec_name", false));
+    double audio = Double.parseDouble(DebianFfmpeg.probe(out, "a:0", "stream=duration", false));
+    assertEquals(2.0, audio, 0.1, "the 3 s of audio are cut at the 2 s of video");
+    assertTrue(run.out().contains(") was cut at the video's end (2.00 s)"), run::toString);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"qtrle, mov, rgb24", "qtrle, mov, argb", "png, mov, rgb24", "utvideo, mkv, gbrp", "ffv1, mkv, bgr0"})
+  void rgbVideoIsConvertedByTheColourKernelsAndTaggedSo(String codec, String container, String pixFmt) {
+    Path in = dir.resolve("rgb-" + codec + "-" + pixFmt + "." + container);
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25:duration=1", "-c:v", codec, "-pix_fmt", pixFmt,
+        in.toString());
+    Path out = dir.resolve("rgb-" + codec + "-" + pixFmt + ".mp4");
+    CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--preset", "ultrafast", "--crf", "8");
+    assertEquals(0, run.code(), run::toString);
+    assertEquals(25, DebianFfmpeg.decodedFrames(out));
+    assertEquals("smpte170m", stream(out, "color_space"));
+    assertEquals("tv", stream(out, "color_range"));
+    assertTrue(run.out().contains("by FrameFork's colour kernels: BT.601"), run::toString);
+    Path reference = dir.resolve("reference-" + codec + ".nut");
+    DebianFfmpeg.ffmpeg("-i", in.toString(), "-vf", "scale=out_color_matrix=bt470bg:out_range=tv,format=yuv420p", "-c:v",
+        "rawvideo", reference.toString());
+    double psnr = DebianFfmpeg.ssimPsnr(out, reference)[1];
+    assertTrue(psnr > 40, codec + " " + pixFmt + ": PSNR against Debian's conversion " + psnr);
+  }
+
+  @Test
+  void probeShowsTheSequenceWithItsGaps() throws IOException {
+    Path frames = images("probe", "png", "rgb24", 160, 120, 10);
+    Files.delete(frames.resolve("frame_0003.png"));
+    CliRun run = CliRun.of("probe", frames.resolve("frame_%04d.png").toString(), "--fps", "25");
+    assertEquals(0, run.code(), run::toString);
+    assertTrue(run.out().contains("9 images, 10 frames from number 1, 25/1 fps, 160x120, rgb24 (png)"), run::toString);
+    assertTrue(run.out().contains("gaps         3: 1 frame missing"), run::toString);
+  }
+}
