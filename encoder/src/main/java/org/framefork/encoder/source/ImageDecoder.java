@@ -40,7 +40,7 @@ import org.framefork.encoder.probe.InputException;
  * Decodes image files with FFmpeg's image decoders, one whole file a picture, as FFmpeg's {@code
  * image2} demuxer feeds them, but with one decoder for every file of a sequence. Not thread-safe.
  */
-final class ImageDecoder implements AutoCloseable {
+public final class ImageDecoder implements AutoCloseable {
   /** The image formats a sequence may be made of, by extension, and their decoders. */
   static final Map<String, Integer> CODECS = Map.ofEntries(
       Map.entry("png", AV_CODEC_ID_PNG), Map.entry("jpg", AV_CODEC_ID_MJPEG), Map.entry("jpeg", AV_CODEC_ID_MJPEG),
@@ -54,7 +54,7 @@ final class ImageDecoder implements AutoCloseable {
   private AVFrame frame;
 
   /** A decoder for files with {@code extension} (one of {@link #CODECS}' keys). */
-  ImageDecoder(String extension) {
+  public ImageDecoder(String extension) {
     this.extension = extension;
     Ffmpeg.init();
     try {
@@ -74,7 +74,7 @@ final class ImageDecoder implements AutoCloseable {
   }
 
   /** The lower-case extension of {@code file}'s name, or "" when it has none. */
-  static String extensionOf(Path file) {
+  public static String extensionOf(Path file) {
     String name = file.getFileName().toString();
     int dot = name.lastIndexOf('.');
     return dot > 0 ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
@@ -90,7 +90,7 @@ final class ImageDecoder implements AutoCloseable {
   }
 
   /** {@code file}'s picture, valid until the next call; throws {@link InputException} when it does not decode. */
-  AVFrame decode(Path file) {
+  public AVFrame decode(Path file) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);

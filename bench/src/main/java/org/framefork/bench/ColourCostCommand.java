@@ -1,0 +1,137 @@
+package org.framefork.bench;
+
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_clone;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_ACCURATE_RND;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_BICUBIC;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_FULL_CHR_H_INT;
+import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_getContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_scale_frame;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.swscale.SwsContext;
+import org.bytedeco.javacpp.DoublePointer;
+import org.framefork.encoder.kernels.Kernels;
+import org.framefork.encoder.media.PictureConverter;
+import org.framefork.encoder.source.ImageDecoder;
+import org.framefork.encoder.source.ImageSequence;
+import org.framefork.encoder.source.ImageSequences;
+import org.framefork.encoder.source.SequenceOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code framefork bench colour-cost}: what turning an image sequence's RGB pictures into yuv420p
+ * costs a chunk worker, per frame, on the pipeline's own pieces: the image decoder of the chunk
+ * readers, then FrameFork's {@link PictureConverter} (the colour kernels, plain or Vector API as the
+ * provider picks: {@code -Dframefork.simd}) against libswscale as FrameFork called it before
+ * (bicubic) and with {@code accurate_rnd+full_chroma_int}. One thread, like one chunk worker.
+ */
+@Command(
+    name = "colour-cost",
+    usageHelpAutoWidth = true,
+    description = {"Per-frame cost of decoding an image sequence's pictures and converting them to yuv420p: "
+        + "FrameFork's colour kernels against libswscale, on one thread."})
+final class ColourCostCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "SEQUENCE", description = "An image sequence: printf pattern, folder or quoted glob.")
+  Path sequence;
+
+  @Option(names = "--frames", paramLabel = "N", defaultValue = "40", description = "Images to decode and convert (default: ${DEFAULT-VALUE}).")
+  int frames;
+
+  @Option(names = "--rounds", paramLabel = "N", defaultValue = "4", description = "Passes over them; the first is the cold one (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
+  /** Milliseconds per frame of each step, per round. */
+  private record Round(double decode, double ours, double swsBicubic, double swsAccurate) {}
+
+  @Override
+  public Integer call() {
+    ImageSequence s = ImageSequences.scan(sequence, SequenceOptions.defaults());
+    List<Path> files = s.frames().subList(0, Math.min(frames, s.frameCount()));
+    List<Round> done = new ArrayList<>();
+    try (ImageDecoder decoder = new ImageDecoder(ImageDecoder.extensionOf(files.getFirst()));
+        PictureConverter ours = new PictureConverter(s.width(), s.height())) {
+      AVFrame yuv = yuvFrame(s.width(), s.height());
+      SwsContext bicubic = sws(s, SWS_BICUBIC);
+      SwsContext accurate = sws(s, SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT);
+      try {
+        for (int r = 0; r < rounds; r++) {
+          done.add(round(files, decoder, ours, yuv, bicubic, accurate));
+        }
+      } finally {
+        sws_freeContext(bicubic);
+        sws_freeContext(accurate);
+        av_frame_free(yuv);
+      }
+    }
+    print(s, files.size(), done);
+    return 0;
+  }
+
+  private static Round round(List<Path> files, ImageDecoder decoder, PictureConverter ours, AVFrame yuv,
+      SwsContext bicubic, SwsContext accurate) {
+    long decode = 0;
+    long kernels = 0;
+    long swsBicubic = 0;
+    long swsAccurate = 0;
+    for (Path f : files) {
+      long t0 = System.nanoTime();
+      AVFrame rgb = av_frame_clone(decoder.decode(f));
+      long t1 = System.nanoTime();
+      ours.convert(rgb);
+      long t2 = System.nanoTime();
+      sws_scale_frame(bicubic, yuv, rgb);
+      long t3 = System.nanoTime();
+      sws_scale_frame(accurate, yuv, rgb);
+      long t4 = System.nanoTime();
+      av_frame_free(rgb);
+      decode += t1 - t0;
+      kernels += t2 - t1;
+      swsBicubic += t3 - t2;
+      swsAccurate += t4 - t3;
+    }
+    double n = files.size() * 1e6;
+    return new Round(decode / n, kernels / n, swsBicubic / n, swsAccurate / n);
+  }
+
+  private static AVFrame yuvFrame(int w, int h) {
+    AVFrame f = av_frame_alloc();
+    f.format(AV_PIX_FMT_YUV420P);
+    f.width(w);
+    f.height(h);
+    av_frame_get_buffer(f, 0);
+    return f;
+  }
+
+  private static SwsContext sws(ImageSequence s, int flags) {
+    int format = org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt(s.pixelFormat());
+    return sws_getContext(s.width(), s.height(), format, s.width(), s.height(), AV_PIX_FMT_YUV420P, flags, null, null,
+        (DoublePointer) null);
+  }
+
+  private static void print(ImageSequence s, int n, List<Round> rounds) {
+    System.out.printf(Locale.ROOT, "%s: %d images %dx%d %s; FrameFork's kernels: %s%n", s.spec(), n, s.width(), s.height(),
+        s.pixelFormat(), Kernels.forWork(Kernels.Work.frames(1, s.width(), s.height(), Kernels.Operation.CONVERT)).name());
+    System.out.println("| round | decode ms | FrameFork kernels ms | libswscale bicubic ms | libswscale accurate_rnd ms |");
+    System.out.println("|---|---|---|---|---|");
+    for (int i = 0; i < rounds.size(); i++) {
+      Round r = rounds.get(i);
+      System.out.printf(Locale.ROOT, "| %d%s | %.2f | %.2f | %.2f | %.2f |%n", i + 1, i == 0 ? " (cold)" : "", r.decode(),
+          r.ours(), r.swsBicubic(), r.swsAccurate());
+    }
+    double[] warm = rounds.subList(Math.min(1, rounds.size() - 1), rounds.size()).stream().mapToDouble(Round::ours).sorted()
+        .toArray();
+    System.out.printf(Locale.ROOT, "warm median: FrameFork kernels %.2f ms a frame%n", warm[warm.length / 2]);
+  }
+}
