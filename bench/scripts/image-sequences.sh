@@ -64,4 +64,6 @@ print("framefork run 1: encode %.2f s, %d chunks, %.2f s of chunk work for %d fr
       % (r["encodeSeconds"], r["chunks"], r["sumChunkSeconds"], r["frames"], 1000 * r["sumChunkSeconds"] / r["frames"]))' \
   "$work/framefork-1.json"
 
-./framefork bench colour-cost "$seq/frame_%04d.png" --frames 40 --rounds 4
+for simd in false true; do
+  FRAMEFORK_JAVA_OPTS="-Dframefork.simd=$simd" ./framefork bench colour-cost "$seq/frame_%04d.png" --frames 40 --rounds 4
+done
