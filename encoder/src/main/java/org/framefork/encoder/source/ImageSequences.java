@@ -38,9 +38,14 @@ public final class ImageSequences {
 
   /** Whether {@code spec} names an image sequence rather than a video file: a printf pattern, a folder, a glob of images. */
   public static boolean names(Path spec) {
-    String s = spec.toString();
-    String name = spec.getFileName() == null ? s : spec.getFileName().toString();
-    return PRINTF.matcher(name).find() || Files.isDirectory(spec) || (isGlob(name) && ImageDecoder.isImage(spec));
+    if (Files.isDirectory(spec)) {
+      return true;
+    }
+    if (spec.getFileName() == null || Files.isRegularFile(spec)) {
+      return false; // a file is itself, even one named "100%done.png"
+    }
+    String name = spec.getFileName().toString();
+    return (PRINTF.matcher(name).find() || isGlob(name)) && ImageDecoder.isImage(spec);
   }
 
   /** Whether {@code name} is an image file a folder or glob sequence may hold. */

@@ -1,0 +1,101 @@
+package org.framefork.encoder.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.framefork.encoder.media.Rational;
+import org.framefork.encoder.probe.InputException;
+import org.framefork.encoder.testing.DebianFfmpeg;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageSequencesTest {
+  @TempDir
+  Path dir;
+
+  private void png(String name) {
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=64x48", "-frames:v", "1", dir.resolve(name).toString());
+  }
+
+  @Test
+  void aPatternOrAGlobOfImagesOrAFolderIsASequenceAndAFileIsAFile() throws IOException {
+    png("plain.png");
+    Files.copy(dir.resolve("plain.png"), dir.resolve("100%done.png")); // ffmpeg would read the name as a pattern
+    assertFalse(ImageSequences.names(dir.resolve("100%done.png")), "an existing file, whatever its name");
+    assertTrue(ImageSequences.names(dir.resolve("frame_%04d.png")));
+    assertTrue(ImageSequences.names(dir.resolve("*.png")));
+    assertTrue(ImageSequences.names(dir));
+    assertFalse(ImageSequences.names(dir.resolve("clip_%02d.mp4")), "a pattern of videos is no image sequence");
+    assertFalse(ImageSequences.names(dir.resolve("*.mov")));
+  }
+
+  @Test
+  void aPrintfPatternTakesOnlyTheNamesItMakes() {
+    png("f_0001.png");
+    png("f_0002.png");
+    png("f_3.png"); // %04d makes f_0003, not f_3
+    png("g_0003.png");
+    ImageSequence s = ImageSequences.scan(dir.resolve("f_%04d.png"), SequenceOptions.defaults());
+    assertEquals(List.of(dir.resolve("f_0001.png"), dir.resolve("f_0002.png")), s.frames());
+    assertEquals(1, s.firstNumber());
+    assertEquals(new Rational(24, 1), s.rate());
+    assertFalse(s.rateGiven());
+  }
+
+  @Test
+  void aFolderIsOrderedByNumberNotByName() {
+    png("shot9.png");
+    png("shot10.png");
+    png("shot11.png");
+    ImageSequence s = ImageSequences.scan(dir, new SequenceOptions(SequenceOptions.parseRate("23.976"), null, false, null,
+        null));
+    assertEquals(List.of(dir.resolve("shot9.png"), dir.resolve("shot10.png"), dir.resolve("shot11.png")), s.frames());
+    assertEquals(new Rational(24000, 1001), s.rate());
+  }
+
+  @Test
+  void heldGapsRepeatTheImageBefore() {
+    png("f_1.png");
+    png("f_4.png");
+    ImageSequence s = ImageSequences.scan(dir.resolve("f_%d.png"), new SequenceOptions(null, null, true, null, null));
+    assertEquals(List.of(dir.resolve("f_1.png"), dir.resolve("f_1.png"), dir.resolve("f_1.png"), dir.resolve("f_4.png")),
+        s.frames());
+    assertEquals(List.of("2-3"), s.gaps());
+    assertEquals(2, s.heldFrames());
+    assertEquals(2, s.imageCount());
+  }
+
+  @Test
+  void aFolderOfTwoFormatsIsRefused() {
+    png("a1.png");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=64x48", "-frames:v", "1", dir.resolve("a2.jpg").toString());
+    InputException e = assertThrows(InputException.class, () -> ImageSequences.scan(dir, SequenceOptions.defaults()));
+    assertTrue(e.getMessage().contains("holds both .png and .jpg images"), e.getMessage());
+  }
+
+  @Test
+  void fpsIsReadAsAnExactRate() {
+    assertEquals(new Rational(30000, 1001), SequenceOptions.parseRate("30000/1001"));
+    assertEquals(new Rational(25, 2), SequenceOptions.parseRate("12.5"));
+    assertEquals(new Rational(60, 1), SequenceOptions.parseRate("60"));
+    assertThrows(IllegalArgumentException.class, () -> SequenceOptions.parseRate("0"));
+    assertThrows(IllegalArgumentException.class, () -> SequenceOptions.parseRate("fast"));
+  }
+
+  @Test
+  void headersGiveTheSizeOfEveryFormatTheyKnow() throws IOException {
+    for (String ext : List.of("png", "jpg", "bmp", "tga", "tif")) {
+      Path f = dir.resolve("size." + ext);
+      DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=70x38", "-frames:v", "1", f.toString());
+      assertEquals(new ImageHeader.Size(70, 38), ImageHeader.size(f), ext);
+    }
+    Files.write(dir.resolve("junk.png"), new byte[] {1, 2, 3});
+    assertEquals(null, ImageHeader.size(dir.resolve("junk.png")));
+  }
+}
