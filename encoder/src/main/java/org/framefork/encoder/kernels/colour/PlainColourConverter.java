@@ -71,6 +71,23 @@ public final class PlainColourConverter implements ColourConverter {
     }
   }
 
+  /**
+   * {@link #chromaTapRange} for the eight taps every chroma row has, written out: with the taps'
+   * rows and weights in locals, C2 vectorizes the loop (the general loop's inner loop over the taps
+   * it cannot), which makes this about twice as fast.
+   */
+  private static void eightTaps(int[] src, int[] rowStarts, int[] weights, int from, int to, byte[] dst, int dstOffset) {
+    int s0 = rowStarts[0], s1 = rowStarts[1], s2 = rowStarts[2], s3 = rowStarts[3];
+    int s4 = rowStarts[4], s5 = rowStarts[5], s6 = rowStarts[6], s7 = rowStarts[7];
+    int w0 = weights[0], w1 = weights[1], w2 = weights[2], w3 = weights[3];
+    int w4 = weights[4], w5 = weights[5], w6 = weights[6], w7 = weights[7];
+    for (int i = from; i < to; i++) {
+      int acc = RgbToYuv420.TAP_BIAS + w0 * src[s0 + i] + w1 * src[s1 + i] + w2 * src[s2 + i] + w3 * src[s3 + i]
+          + w4 * src[s4 + i] + w5 * src[s5 + i] + w6 * src[s6 + i] + w7 * src[s7 + i];
+      dst[dstOffset + i] = clampToByte(acc >> RgbToYuv420.TAP_SHIFT);
+    }
+  }
+
   private static byte luma(ColourMatrix m, int r, int g, int b) {
     return (byte) ((m.yr * r + m.yg * g + m.yb * b + LUMA_BIAS) >> FORWARD_BITS);
   }
@@ -152,6 +169,10 @@ public final class PlainColourConverter implements ColourConverter {
 
   /** Samples [{@code from}, {@code to}) of {@link #chromaTaps}. */
   static void chromaTapRange(int[] src, int[] rowStarts, int[] weights, int from, int to, byte[] dst, int dstOffset) {
+    if (rowStarts.length == ChromaTaps.TAPS) {
+      eightTaps(src, rowStarts, weights, from, to, dst, dstOffset);
+      return;
+    }
     for (int i = from; i < to; i++) {
       int acc = RgbToYuv420.TAP_BIAS;
       for (int k = 0; k < rowStarts.length; k++) {
