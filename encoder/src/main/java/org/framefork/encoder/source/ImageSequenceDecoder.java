@@ -17,6 +17,7 @@ import org.framefork.encoder.media.FrameStart;
 import org.framefork.encoder.media.PictureConverter;
 import org.framefork.encoder.media.PictureSource;
 import org.framefork.encoder.media.ReadFrom;
+import org.framefork.encoder.probe.InputException;
 
 /**
  * Reads an image sequence's frames, from any frame on (every frame is a keyframe: no seeking, no
@@ -84,7 +85,7 @@ public final class ImageSequenceDecoder implements PictureSource {
     if (!file.equals(decodedFile)) {
       AVFrame f = images.decode(file);
       if (f.width() != sequence.width() || f.height() != sequence.height()) {
-        throw new org.framefork.encoder.probe.InputException(file + ": is " + f.width() + "x" + f.height()
+        throw new InputException(file + ": is " + f.width() + "x" + f.height()
             + ", but the sequence's images are " + sequence.width() + "x" + sequence.height()
             + "; every image of a sequence must have one size");
       }

@@ -3,12 +3,17 @@ package org.framefork.encoder.source;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
@@ -267,21 +272,20 @@ public final class ImageSequences {
   public static Stamp stamp(Path spec) {
     Path dir = Files.isDirectory(spec) ? spec : parentOf(spec);
     try {
-      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
       long latest = 0;
       for (Path f : list(dir, spec)) {
         if (ImageDecoder.isImage(f)) {
-          java.nio.file.attribute.BasicFileAttributes a =
-              Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class);
+          BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
           long modified = a.lastModifiedTime().toMillis();
           latest = Math.max(latest, modified);
-          md.update((f.getFileName() + "\0" + a.size() + "\0" + modified + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          md.update((f.getFileName() + "\0" + a.size() + "\0" + modified + "\n").getBytes(StandardCharsets.UTF_8));
         }
       }
-      return new Stamp("images:" + java.util.HexFormat.of().formatHex(md.digest()), latest);
+      return new Stamp("images:" + HexFormat.of().formatHex(md.digest()), latest);
     } catch (IOException e) {
       throw new InputException(spec + ": cannot be read (" + e.getMessage() + ")");
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

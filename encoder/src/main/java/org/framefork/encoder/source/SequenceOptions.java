@@ -1,5 +1,7 @@
 package org.framefork.encoder.source;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import org.framefork.encoder.media.Background;
 import org.framefork.encoder.media.Rational;
@@ -27,30 +29,38 @@ public record SequenceOptions(Rational rate, Integer startNumber, boolean allowG
   public static Rational parseRate(String text) {
     String t = text.trim();
     try {
-      Rational r;
       int slash = t.indexOf('/');
-      if (slash > 0) {
-        r = new Rational(Long.parseLong(t.substring(0, slash).trim()), Long.parseLong(t.substring(slash + 1).trim()));
-      } else {
-        java.math.BigDecimal d = new java.math.BigDecimal(t);
-        r = switch (t) {
-          case "23.976", "23.98" -> new Rational(24000, 1001);
-          case "29.97" -> new Rational(30000, 1001);
-          case "59.94" -> new Rational(60000, 1001);
-          default -> new Rational(d.unscaledValue().longValueExact(), java.math.BigInteger.TEN.pow(Math.max(0, d.scale())).longValueExact());
-        };
-        if (d.scale() < 0) {
-          r = new Rational(d.longValueExact(), 1);
-        }
-      }
+      Rational r = slash > 0
+          ? new Rational(Long.parseLong(t.substring(0, slash).trim()), Long.parseLong(t.substring(slash + 1).trim()))
+          : decimal(t);
       if (r.num() <= 0 || r.den() <= 0 || r.toDouble() > 1000 || r.num() > Integer.MAX_VALUE || r.den() > Integer.MAX_VALUE) {
         throw new IllegalArgumentException();
       }
-      long g = java.math.BigInteger.valueOf(r.num()).gcd(java.math.BigInteger.valueOf(r.den())).longValue();
+      long g = BigInteger.valueOf(r.num()).gcd(BigInteger.valueOf(r.den())).longValue();
       return new Rational(r.num() / g, r.den() / g);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("--fps " + text + ": give frames a second, more than 0 and at most 1000, as "
           + "24, 23.976 or 30000/1001");
+    }
+  }
+
+  /** A decimal rate as a fraction; the NTSC rates, written rounded, as the exact ones they stand for. */
+  private static Rational decimal(String t) {
+    switch (t) {
+      case "23.976", "23.98" -> {
+        return new Rational(24000, 1001);
+      }
+      case "29.97" -> {
+        return new Rational(30000, 1001);
+      }
+      case "59.94" -> {
+        return new Rational(60000, 1001);
+      }
+      default -> {
+        BigDecimal d = new BigDecimal(t).stripTrailingZeros();
+        return d.scale() <= 0 ? new Rational(d.longValueExact(), 1)
+            : new Rational(d.unscaledValue().longValueExact(), BigInteger.TEN.pow(d.scale()).longValueExact());
+      }
     }
   }
 
