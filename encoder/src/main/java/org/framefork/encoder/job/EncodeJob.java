@@ -46,7 +46,6 @@ import org.framefork.encoder.source.ImageSequence;
 import org.framefork.encoder.source.ImageSequences;
 import org.framefork.encoder.source.SequenceManifest;
 import org.framefork.encoder.source.SequenceMedia;
-import org.framefork.encoder.source.SourceNotes;
 import org.framefork.encoder.verify.EncodeQualityCheck;
 import org.framefork.encoder.verify.QualityScore;
 import org.framefork.encoder.verify.Verification;

@@ -14,13 +14,13 @@ public interface PictureSource extends AutoCloseable {
   /** The stream the pictures are of (time base, rate, size, pixel format, colour); read it before the first {@link #next()}. */
   AVStream stream();
 
-  /** Hands out pictures of {@code width x height}; call it before the first {@link #next()}. */
-  void scaleTo(int width, int height);
+  /** Hands out yuv420p pictures of {@code width x height} and {@code depth} bits (8 or 10); call it before the first {@link #next()}. */
+  void convertTo(int width, int height, int depth);
 
   /** Decodes the next picture; false at the end. */
   boolean next();
 
-  /** The current picture: yuv420p; valid until the next call. */
+  /** The current picture: yuv420p of the depth asked for; valid until the next call. */
   AVFrame picture();
 
   /** The current picture's presentation time, in the stream's time base. */

@@ -33,6 +33,7 @@ public final class ImageSequenceDecoder implements PictureSource {
   private AVFormatContext description;
   private int width;
   private int height;
+  private int depth = 8;
   private int nextFrame;
   private long pts = -1;
   private Path decodedFile;
@@ -71,9 +72,10 @@ public final class ImageSequenceDecoder implements PictureSource {
   }
 
   @Override
-  public void scaleTo(int width, int height) {
+  public void convertTo(int width, int height, int depth) {
     this.width = width;
     this.height = height;
+    this.depth = depth;
   }
 
   @Override
@@ -90,7 +92,7 @@ public final class ImageSequenceDecoder implements PictureSource {
             + "; every image of a sequence must have one size");
       }
       if (converter == null) {
-        converter = new PictureConverter(width, height, alphaOver);
+        converter = new PictureConverter(width, height, depth, alphaOver);
       }
       picture = converter.needed(f) ? converter.convert(f) : f;
       decodedFile = file;

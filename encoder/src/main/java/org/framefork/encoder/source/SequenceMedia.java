@@ -1,12 +1,16 @@
 package org.framefork.encoder.source;
 
+import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.probe.AudioStream;
 import org.framefork.encoder.probe.FrameIndex;
+import org.framefork.encoder.probe.HdrInfo;
 import org.framefork.encoder.probe.MediaInfo;
 import org.framefork.encoder.probe.VideoStream;
 
@@ -31,7 +35,8 @@ public final class SequenceMedia {
     }
     FrameIndex index = new FrameIndex(s.timeBase(), pts, pts.clone(), n);
     VideoStream video = new VideoStream(0, s.codec(), s.width(), s.height(), s.pixelFormat(), s.timeBase(), s.rate(), false,
-        n, n, 0, s.durationSeconds(), 0, null, null, null, null, "progressive");
+        n, n, 0, s.durationSeconds(), 0, null, null, null, null, "progressive",
+        Ffmpeg.bitDepth(av_get_pix_fmt(s.pixelFormat())), HdrInfo.SDR);
     return new MediaInfo(Path.of(s.spec()), MediaInfo.IMAGE_SEQUENCE, bytes(s), s.durationSeconds(), 0, video, audio, List.of(), Map.of(),
         index);
   }

@@ -159,13 +159,13 @@ public final class EncodeQualityCheck {
 
   /** One chunk's source range and its frames of the output, read side by side. */
   private final class Pair {
-    private final VideoDecoder src;
+    private final PictureSource src;
     private final VideoDecoder out;
     private final Chunk chunk;
     private final long[] kept;
     private final long outEndPts;
 
-    Pair(VideoDecoder src, VideoDecoder out, Chunk chunk, long[] kept, long outEndPts) {
+    Pair(PictureSource src, VideoDecoder out, Chunk chunk, long[] kept, long outEndPts) {
       this.src = src;
       this.out = out;
       this.chunk = chunk;

@@ -60,8 +60,9 @@ public final class Verifier {
     if (out.bitDepth() != picture.depth()) {
       problems.add("the output's pictures are " + out.bitDepth() + "-bit, not " + picture.depth() + "-bit as asked");
     }
-    String transfer = picture.toneMap() != null ? "bt709" : source.colorTransfer();
-    if (!Objects.equals(transfer, out.colorTransfer())) {
+    // No tag (an image sequence's source has none) is FFmpeg's "unknown".
+    String transfer = picture.toneMap() != null ? "bt709" : Objects.requireNonNullElse(source.colorTransfer(), "unknown");
+    if (!transfer.equals(Objects.requireNonNullElse(out.colorTransfer(), "unknown"))) {
       problems.add("the output's transfer is " + out.colorTransfer() + ", not " + transfer);
     }
     HdrMetadata want = picture.outputHdr();

@@ -1,4 +1,4 @@
-package org.framefork.encoder.source;
+package org.framefork.encoder.job;
 
 import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt;
 
@@ -11,12 +11,14 @@ import org.framefork.encoder.kernels.colour.ColourMatrix;
 import org.framefork.encoder.media.PictureConverter;
 import org.framefork.encoder.probe.AudioStream;
 import org.framefork.encoder.probe.Prober;
+import org.framefork.encoder.source.ImageSequence;
+import org.framefork.encoder.source.SequenceOptions;
 
 /**
  * What the report says about how a source was read: an image sequence's rate, held gaps, alpha and
  * audio file, and the colour kernels' conversion of any RGB source.
  */
-public final class SourceNotes {
+final class SourceNotes {
   /** Audio within this much of the video's length is left as it is. */
   private static final double AUDIO_SLACK_SECONDS = 0.05;
 
