@@ -202,6 +202,9 @@ final class EncodeCommand implements Callable<Integer> {
   /** --cluster and --credentials: chunks on other machines' workers too (see the cluster package). */
   @picocli.CommandLine.Mixin
   final org.framefork.encoder.cluster.ClusterOptions cluster = new org.framefork.encoder.cluster.ClusterOptions();
+  /** --target-quality and its probe options. */
+  @picocli.CommandLine.Mixin
+  final TargetQualityOptions targetQuality = new TargetQualityOptions();
   /** Workers of this JVM's own with --cluster (0: none). */
   private int localWorkers;
 
@@ -451,7 +454,8 @@ final class EncodeCommand implements Callable<Integer> {
         .withFilters(filters)
         .withVerifyQuality(verifyQuality)
         .withTailSplit(!noTailSplit)
-        .withSequence(sequence);
+        .withSequence(sequence)
+        .withTargetQuality(targetQuality.parse(videoCodec, crf != null, cluster.enabled()));
   }
 
   /** The image-sequence options, checked. */
@@ -489,6 +493,7 @@ final class EncodeCommand implements Callable<Integer> {
         .withVerifyQuality(template.verifyQuality())
         .withTailSplit(template.tailSplit())
         .withSequence(template.sequence())
+        .withTargetQuality(template.targetQuality())
         .withOverwrite(overwrite);
     o = o.withWorkDir(workDir == null ? null : workDir.resolve(workFolderName(d.output())))
         .withWorkKept(keepWork ? WorkKept.ALWAYS : noKeep ? WorkKept.NEVER : WorkKept.ON_CANCEL);

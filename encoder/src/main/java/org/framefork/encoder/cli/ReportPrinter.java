@@ -21,7 +21,8 @@ final class ReportPrinter {
     out.println(s.input() + " -> " + s.output());
     row(out, "encoded", f("%d frame%s (%.2f s of video) in %.2f s: %.1f fps", o.frames(), plural(o.frames()), o.durationSeconds(),
         t.wallSeconds(), t.fps()));
-    row(out, "settings", f("%s crf %d %s, %s, audio %s; %s on %d worker%s; %d chunk%s (%s)", s.codec(), s.crf(),
+    row(out, "settings", f("%s crf %s %s, %s, audio %s; %s on %d worker%s; %d chunk%s (%s)", s.codec(),
+        r.targetQuality() != null ? "per chunk" : Integer.toString(s.crf()),
         s.preset(), s.container(), s.audio(), s.mode(), s.workers(), plural(s.workers()), c.count(), plural(c.count()),
         s.split() + (c.splitOff() > 0 ? f("; %d split off at the tail", c.splitOff()) : "")));
     if (s.filters() != null && !s.filters().isEmpty()) {
@@ -45,7 +46,10 @@ final class ReportPrinter {
     }
     row(out, "verify", verification(r.verification()));
     if (r.quality() != null) {
-      row(out, "quality", quality(r.quality()) + f(" (%.2f s)", r.quality().seconds()));
+      QualityRows.printVerified(r.quality(), out);
+    }
+    if (r.targetQuality() != null) {
+      QualityRows.printTarget(r.targetQuality(), out);
     }
     printChunks(c.times(), out);
     out.flush();
@@ -158,7 +162,7 @@ final class ReportPrinter {
     return f(v < 10 ? "%.2f %s" : v < 100 ? "%.1f %s" : "%.0f %s", v, units[u]);
   }
 
-  private static void row(PrintWriter out, String label, String text) {
+  static void row(PrintWriter out, String label, String text) {
     out.println(f("  %-9s %s", label, text));
   }
 

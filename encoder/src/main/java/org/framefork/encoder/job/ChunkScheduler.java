@@ -74,6 +74,8 @@ final class ChunkScheduler {
   private final boolean tailSplit;
   /** Workers elsewhere that the parallel mode hands chunks to as well; null: this JVM's workers only. */
   private RemoteWorkers remote;
+  /** Each chunk's own settings (target quality); null: {@code settings} for all. */
+  private ChunkSettings perChunk;
 
   /** Chunks of the parallel mode being encoded now, for an idle worker to split. */
   private final Set<Active> active = ConcurrentHashMap.newKeySet();
@@ -118,6 +120,11 @@ final class ChunkScheduler {
    */
   void useRemote(RemoteWorkers workers) {
     this.remote = workers;
+  }
+
+  /** Lets {@code chosen} pick each chunk's settings, on its worker, before the chunk is encoded. */
+  void useChunkSettings(ChunkSettings chosen) {
+    this.perChunk = chosen;
   }
 
   List<Outcome> run(List<Chunk> chunks, ExecutionMode mode, int workers) {
@@ -390,7 +397,7 @@ final class ChunkScheduler {
       listener.onEvent(new ChunkStarted(c.index(), worker, attempt, c.frameCount(), System.nanoTime()));
       long t0 = System.nanoTime();
       Active running = null;
-      try (ChunkEncoder enc = newEncoder(c, attempt)) {
+      try (ChunkEncoder enc = newEncoder(c, attempt, worker)) {
         enc.open();
         boolean splitting = reserve != null && tailSplit;
         if (splitting) {
@@ -462,7 +469,7 @@ final class ChunkScheduler {
           try {
             if (t.enc == null) {
               listener.onEvent(new ChunkStarted(t.chunk.index(), 0, t.attempt, t.chunk.frameCount(), t0));
-              t.enc = newEncoder(t.chunk, t.attempt);
+              t.enc = newEncoder(t.chunk, t.attempt, 0);
               t.enc.open();
             }
             t.enc.step(STEP_FRAMES, stop::get);
@@ -510,10 +517,11 @@ final class ChunkScheduler {
     return attempt >= 2;
   }
 
-  private ChunkEncoder newEncoder(Chunk c, int attempt) {
+  private ChunkEncoder newEncoder(Chunk c, int attempt, int worker) {
     // The first attempt seeks to the chunk's keyframe; a retry decodes from the start of the file.
     ReadFrom readFrom = attempt == 1 ? ReadFrom.KEYFRAME : ReadFrom.FILE_START;
-    return new ChunkEncoder(source, videoIndex, c, settings, workspace.segment(c.index()), readFrom, filters);
+    EncodeSettings chunkSettings = perChunk == null ? settings : perChunk.forChunk(c, worker, stop::get);
+    return new ChunkEncoder(source, videoIndex, c, chunkSettings, workspace.segment(c.index()), readFrom, filters);
   }
 
   private Outcome finished(Chunk c, int worker, ChunkEncoder enc, long start, long end, long busy, int attempts) {

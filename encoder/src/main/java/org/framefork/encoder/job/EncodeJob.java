@@ -47,7 +47,9 @@ import org.framefork.encoder.source.ImageSequences;
 import org.framefork.encoder.source.SequenceManifest;
 import org.framefork.encoder.source.SequenceMedia;
 import org.framefork.encoder.verify.EncodeQualityCheck;
-import org.framefork.encoder.verify.QualityScore;
+import org.framefork.encoder.quality.TargetQualityReport;
+import org.framefork.encoder.quality.TargetQualitySearch;
+import org.framefork.encoder.verify.OutputQuality;
 import org.framefork.encoder.verify.Verification;
 import org.framefork.encoder.verify.Verifier;
 
@@ -173,6 +175,9 @@ public final class EncodeJob {
     if (o.split() == SplitMode.SCENE) {
       throw new InputException(input + ": --split scene is for videos; an image sequence is cut into equal chunks");
     }
+    if (o.targetQuality() != null) {
+      throw new InputException(input + ": --target-quality is for videos for now; encode an image sequence with --crf");
+    }
     if (audioFile != null) {
       Prober.requireReadableFile(audioFile);
     }
@@ -229,10 +234,10 @@ public final class EncodeJob {
     checkCancelled();
     Joined joined = join(probed, opened, encoded, input, leftovers);
     checkCancelled();
-    Checked checked = check(probed, planned, opened, joined);
+    Checked checked = check(probed, planned, opened, encoded, joined);
     Published published = publish(probed, joined, input, leftovers);
     return new JobReport(planned.settings(), stages(start, probed, encoded, joined, published), encoded.chunks(),
-        published.output(), checked.verification(), checked.quality(), planned.scenes(), joined.notes());
+        published.output(), checked.verification(), checked.quality(), planned.scenes(), joined.notes(), checked.target());
   }
 
   /**
@@ -304,6 +309,19 @@ public final class EncodeJob {
    */
   private record Opened(JobWorkspace workspace, LivePlan live, List<JobWorkspace.ChunkRecord> reused, List<Chunk> todo) {}
 
+  /** The chunks' CRF search of {@code --target-quality}; null without it. */
+  private TargetQualitySearch targetSearch(Probed probed, Planned planned, Opened opened) {
+    if (options.targetQuality() == null) {
+      return null;
+    }
+    if (probed.video().picture().depth() > 8) {
+      throw new InputException(options.input() + ": --target-quality scores 8-bit pictures, and this output would be "
+          + probed.video().picture().depth() + "-bit; add --depth 8 or drop --target-quality");
+    }
+    return new TargetQualitySearch(options.input(), probed.media().video().index(), probed.filters(), probed.video(),
+        options.targetQuality(), opened.workspace().dir(), planned.workers());
+  }
+
   private Opened openWorkspace(Probed probed, Planned planned, InputState input, Leftovers leftovers) {
     MediaInfo media = probed.media();
     JobWorkspace workspace = new JobWorkspace(options.workFolder());
@@ -311,6 +329,7 @@ public final class EncodeJob {
     if (options.resume()) {
       // A refused resume leaves the interrupted job's folder alone: it is not this job's to delete.
       checkResumable(workspace, planned.plan(), input.fingerprint());
+      TargetQualitySearch.prepare(workspace.dir(), options.targetQuality(), true);
       leftovers.workspace = workspace;
       opened = reopened(workspace, planned.plan(), media);
     } else {
@@ -318,6 +337,7 @@ public final class EncodeJob {
       workspace.delete(); // a stale folder from an earlier run would mix segments of two plans
       workspace.create();
       workspace.writePlan(planned.plan(), options.video(), options.filters().identity(), input.fingerprint());
+      TargetQualitySearch.prepare(workspace.dir(), options.targetQuality(), false);
       opened = opened(workspace, LivePlan.of(planned.plan(), media.frames(), List.of(), workspace::writeSplits), List.of());
     }
     if (probed.sequence() != null) {
@@ -353,7 +373,8 @@ public final class EncodeJob {
   }
 
   /** What the encode stage did: each chunk's outcome, the report's chunk figures, when it began and ended. */
-  private record Encoded(List<ChunkScheduler.Outcome> outcomes, JobReport.Chunks chunks, long startNanos, long endNanos) {
+  private record Encoded(List<ChunkScheduler.Outcome> outcomes, JobReport.Chunks chunks, long startNanos, long endNanos,
+      TargetQualitySearch target) {
     /** The frames this run encoded (a resumed job's reused chunks left out). */
     long frames() {
       return outcomes.stream().mapToLong(o -> o.framePts().length).sum();
@@ -369,9 +390,13 @@ public final class EncodeJob {
     if (remote != null && options.mode() == ExecutionMode.PARALLEL && probed.sequence() == null) {
       scheduler.useRemote(remote);
     }
+    TargetQualitySearch target = targetSearch(probed, planned, opened);
+    if (target != null) {
+      scheduler.useChunkSettings(target);
+    }
     List<ChunkScheduler.Outcome> outcomes = scheduler.run(opened.todo(), options.mode(), planned.workers());
     long end = System.nanoTime();
-    return new Encoded(outcomes, chunks(outcomes, opened, start, end), start, end);
+    return new Encoded(outcomes, chunks(outcomes, opened, start, end), start, end, target);
   }
 
   /** What the chunk readers open: the video file, or the image sequence's manifest in the work folder. */
@@ -472,10 +497,13 @@ public final class EncodeJob {
     return notes;
   }
 
-  /** What the verify stage found: the output's checks, and its quality when asked for (else null). */
-  private record Checked(Verification verification, QualityScore quality) {}
+  /**
+   * What the verify stage found: the output's checks, its quality when asked for (else null), and
+   * what target quality did (null without it).
+   */
+  private record Checked(Verification verification, OutputQuality quality, TargetQualityReport target) {}
 
-  private Checked check(Probed probed, Planned planned, Opened opened, Joined joined) {
+  private Checked check(Probed probed, Planned planned, Opened opened, Encoded encoded, Joined joined) {
     listener.onEvent(new StageStarted(Stage.VERIFY, joined.endNanos()));
     MediaInfo media = probed.media();
     Verification verification = Verifier.verify(media, joined.file(), !probed.audio().tracks().isEmpty(), joined.droppedFrames(),
@@ -484,15 +512,20 @@ public final class EncodeJob {
       throw new MediaException("the output failed verification: " + String.join("; ", verification.problems()));
     }
     checkCancelled();
-    QualityScore quality = null;
-    if (options.verifyQuality()) {
+    OutputQuality quality = null;
+    TargetQualityReport target = null;
+    // Target quality scores every chunk's final encode: the check that --verify-quality runs.
+    if (options.verifyQuality() || encoded.target() != null) {
       quality = new EncodeQualityCheck(readerSource(probed, opened), media.video().index(), probed.picture(), probed.filters(),
           joined.file(), Prober.probe(joined.file()).frames(), stop::get)
           .atDepth(probed.video().picture().depth())
           .measure(joined.segments().plan(), joined.segments().framePts(), planned.workers());
       checkCancelled();
     }
-    return new Checked(verification, quality);
+    if (encoded.target() != null) {
+      target = encoded.target().report(opened.live().chunks(), quality, encoded.chunks().sumSeconds());
+    }
+    return new Checked(verification, options.verifyQuality() ? quality : null, target);
   }
 
   /** The output in place: its figures for the report, and when the job ended. */
@@ -590,10 +623,12 @@ public final class EncodeJob {
 
   /**
    * Whether the job splits chunks at its tail: when asked to, except with {@code --split none},
-   * which asks for the whole video as one encoder's work (FFmpeg's own threading, for one).
+   * which asks for the whole video as one encoder's work (FFmpeg's own threading, for one), and
+   * with target quality.
    */
   static boolean tailSplits(JobOptions options, ChunkPlan plan) {
-    return options.tailSplit() && plan.split() != SplitMode.NONE;
+    // Target quality chooses a CRF for each planned chunk from probes of all of it: its chunks stay whole.
+    return options.tailSplit() && plan.split() != SplitMode.NONE && options.targetQuality() == null;
   }
 
   /** The interrupted job's plan with the splits it made, which its chunk records follow. */

@@ -8,6 +8,7 @@ import org.framefork.encoder.encode.filter.FilterChain;
 import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.plan.SplitMode;
 import org.framefork.encoder.source.SequenceOptions;
+import org.framefork.encoder.quality.TargetQuality;
 
 /**
  * Everything one encode job needs to know.
@@ -28,6 +29,8 @@ import org.framefork.encoder.source.SequenceOptions;
  *     running chunk with the most frames left and encodes its second half, so that the workers
  *     finish together (each split adds a keyframe; where splits fall depends on timing, so the
  *     output's bytes may differ from run to run; without it they do not)
+ * @param targetQuality the score each chunk should reach, its CRF found by probe encodes (the
+ *     video's CRF is then not used); null for none
  */
 public record JobOptions(
     Path input,
@@ -47,7 +50,8 @@ public record JobOptions(
     FilterChain filters,
     boolean verifyQuality,
     boolean tailSplit,
-    SequenceOptions sequence) {
+    SequenceOptions sequence,
+    TargetQuality targetQuality) {
 
   /** The most workers a job runs: far past any machine's cores (each open chunk holds a decoder and an encoder). */
   public static final int MAX_WORKERS = 1024;
@@ -76,7 +80,7 @@ public record JobOptions(
     Container c = Container.fromFileName(output);
     return new JobOptions(input, output, c == null ? Container.MP4 : c, EncodeSettings.defaults(), AudioMode.AUTO,
         ExecutionMode.PARALLEL, defaultWorkers(), SplitMode.KEYFRAMES, 0, 60, false, null,
-        WorkKept.ON_CANCEL, false, FilterChain.none(), false, true, SequenceOptions.defaults());
+        WorkKept.ON_CANCEL, false, FilterChain.none(), false, true, SequenceOptions.defaults(), null);
   }
 
   public JobOptions withMode(ExecutionMode m, int w) {
@@ -163,6 +167,13 @@ public record JobOptions(
     return copy.build();
   }
 
+  /** @param t the score each chunk should reach; null for none */
+  public JobOptions withTargetQuality(TargetQuality t) {
+    Copy copy = new Copy(this);
+    copy.targetQuality = t;
+    return copy.build();
+  }
+
   /** A mutable copy, so that each with-method names only what it changes. */
   private static final class Copy {
     Path input;
@@ -183,6 +194,7 @@ public record JobOptions(
     boolean verifyQuality;
     boolean tailSplit;
     SequenceOptions sequence;
+    TargetQuality targetQuality;
 
     Copy(JobOptions o) {
       input = o.input;
@@ -203,11 +215,12 @@ public record JobOptions(
       verifyQuality = o.verifyQuality;
       tailSplit = o.tailSplit;
       sequence = o.sequence;
+      targetQuality = o.targetQuality;
     }
 
     JobOptions build() {
       return new JobOptions(input, output, container, video, audio, mode, workers, split, chunkSeconds, chunkFrames, overwrite, workDir, workKept, resume, filters,
-          verifyQuality, tailSplit, sequence);
+          verifyQuality, tailSplit, sequence, targetQuality);
     }
   }
 }

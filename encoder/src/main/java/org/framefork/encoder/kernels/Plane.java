@@ -51,6 +51,14 @@ public record Plane(byte[] data, int offset, int width, int height, int stride) 
     data[rowStart(y) + x] = (byte) value;
   }
 
+  /** Copies this plane's samples into {@code to}, which has its size (row by row: the strides may differ). */
+  public void copyTo(Plane to) {
+    requireSameSize(to, "copy");
+    for (int y = 0; y < height; y++) {
+      System.arraycopy(data, rowStart(y), to.data, to.rowStart(y), width);
+    }
+  }
+
   public boolean sameSizeAs(Plane other) {
     return width == other.width && height == other.height;
   }

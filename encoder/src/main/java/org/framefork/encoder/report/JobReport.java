@@ -11,18 +11,21 @@ import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.plan.ScenePlanner;
 import org.framefork.encoder.plan.SplitMode;
-import org.framefork.encoder.verify.QualityScore;
+import org.framefork.encoder.quality.TargetQualityReport;
+import org.framefork.encoder.verify.OutputQuality;
 import org.framefork.encoder.verify.Verification;
 
 /**
  * The figures of one finished job, printed by the command line and written as JSON by
  * {@code --report} (one flat object: see {@link #json()}).
  *
- * @param quality the output's PSNR and SSIM against the (filtered) source; null unless asked for
+ * @param quality the output's PSNR, SSIM and VMAF against the (filtered) source, whole and per
+ *     chunk; null unless asked for
  * @param sceneAnalysis what the scene-cut analysis found and how long it took; null unless the
  *     split was {@code scene}
  * @param notes what the job changed about the source that a user may not expect (a crop, a pixel
  *     format, ...); empty for none
+ * @param targetQuality each chunk's CRF search and final score; null without {@code --target-quality}
  */
 public record JobReport(
     Settings settings,
@@ -30,9 +33,10 @@ public record JobReport(
     Chunks chunks,
     Output output,
     Verification verification,
-    QualityScore quality,
+    OutputQuality quality,
     ScenePlanner.Analysis sceneAnalysis,
-    List<String> notes) {
+    List<String> notes,
+    TargetQualityReport targetQuality) {
 
   /**
    * What the job was asked to do, as it ran it.
@@ -128,6 +132,7 @@ public record JobReport(
     m.put("height", output.height());
     putUnlessEmpty(m, "sceneAnalysis", sceneAnalysis);
     putUnlessEmpty(m, "quality", quality);
+    putUnlessEmpty(m, "targetQuality", targetQuality);
     putUnlessEmpty(m, "notes", notes == null || notes.isEmpty() ? null : notes);
     return m;
   }

@@ -9,9 +9,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.BiFunction;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
+import java.util.function.Function;
 import org.framefork.encoder.encode.filter.FilterRun;
 import org.framefork.encoder.encode.filter.FilterSetup;
 import org.framefork.encoder.encode.filter.FrameSize;
@@ -28,9 +29,15 @@ import org.framefork.encoder.plan.Chunk;
 import org.framefork.encoder.plan.ChunkPlan;
 import org.framefork.encoder.probe.FrameIndex;
 import org.framefork.encoder.source.PictureSources;
+import org.framefork.encoder.verify.vmaf.VmafFrame;
+import org.framefork.encoder.verify.vmaf.VmafOfFrames;
+import org.framefork.encoder.verify.vmaf.VmafScaler;
+import org.framefork.encoder.verify.vmaf.VmafSummary;
+import org.framefork.encoder.verify.vmaf.VmafTally;
 
 /**
- * {@code encode --verify-quality}: the finished output's PSNR and SSIM against its source. The
+ * {@code encode --verify-quality}: the finished output's PSNR, SSIM and VMAF against its source,
+ * for the whole and per chunk. The
  * reference is what the encoder was given: the source decoded and made 4:2:0 the way the chunk
  * encoder does it, then put through the job's filters with a fresh run per chunk (as each chunk
  * had), so that the figures measure the encoding alone, not the filters.
@@ -78,7 +85,7 @@ public final class EncodeQualityCheck {
    * @param keptPts per chunk, the source times of the frames its segment holds (all of the chunk's
    *     frames unless damage was skipped), in order
    */
-  public QualityScore measure(ChunkPlan plan, long[][] keptPts, int workers) {
+  public OutputQuality measure(ChunkPlan plan, long[][] keptPts, int workers) {
     long t0 = System.nanoTime();
     int[] firstOutput = new int[plan.size()];
     int total = 0;
@@ -94,51 +101,74 @@ public final class EncodeQualityCheck {
     FrameSize measured = filters == null ? decodedSize : filters.chain().outputSize(decodedSize);
     Kernels kernels = Kernels.forWork(
         Kernels.Work.frames(total, measured.width(), measured.height(), Kernels.Operation.PSNR_SSIM));
-    List<QualityTally> tallies = new ArrayList<>();
-    if (workers <= 1 || plan.size() == 1) {
-      for (Chunk c : plan.chunks()) {
-        tallies.add(measureChunk(c, keptPts[c.index()], firstOutput[c.index()], kernels));
-      }
-    } else {
-      ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, plan.size()), r -> {
-        Thread t = new Thread(r, "framefork-quality");
-        t.setDaemon(true);
-        return t;
-      });
-      try {
-        List<Future<QualityTally>> futures = new ArrayList<>();
-        for (Chunk c : plan.chunks()) {
-          futures.add(pool.submit(() -> measureChunk(c, keptPts[c.index()], firstOutput[c.index()], kernels)));
-        }
-        for (Future<QualityTally> f : futures) {
-          tallies.add(f.get());
-        }
-      } catch (ExecutionException e) {
-        throw e.getCause() instanceof RuntimeException re ? re : new MediaException("quality check: " + e.getCause());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CancellationException("quality check interrupted");
-      } finally {
-        pool.shutdownNow();
-      }
-    }
+    boolean scaled = VmafScaler.needed(measured.width(), measured.height());
+    List<Measured> parts = measureAll(plan, chunk -> measureChunk(chunk, keptPts[chunk.index()],
+        firstOutput[chunk.index()], kernels, scaled), workers);
     QualityTally all = new QualityTally(kernels);
-    tallies.forEach(all::add);
-    return all.score((System.nanoTime() - t0) / 1e9);
+    VmafTally vmaf = new VmafTally();
+    List<ChunkQuality> chunks = new ArrayList<>();
+    for (Measured m : parts) {
+      all.add(m.tally());
+      vmaf.add(m.vmaf());
+      chunks.add(m.chunk());
+    }
+    // No VMAF on 10-bit pictures: null, not a summary of no frames.
+    return new OutputQuality(all.score((System.nanoTime() - t0) / 1e9), depth > 8 ? null : vmaf.summary(), scaled,
+        List.copyOf(chunks));
   }
 
-  private QualityTally measureChunk(Chunk chunk, long[] kept, int firstOutput, Kernels kernels) {
+  /** One chunk's sums, for the whole output's, and its own figures. */
+  private record Measured(QualityTally tally, VmafTally vmaf, ChunkQuality chunk) {}
+
+  /** Measures every chunk, on {@code workers} threads at once; the results in chunk order. */
+  private static List<Measured> measureAll(ChunkPlan plan, Function<Chunk, Measured> measure, int workers) {
+    List<Measured> out = new ArrayList<>();
+    if (workers <= 1 || plan.size() == 1) {
+      for (Chunk c : plan.chunks()) {
+        out.add(measure.apply(c));
+      }
+      return out;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, plan.size()), r -> {
+      Thread t = new Thread(r, "framefork-quality");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<Measured>> futures = new ArrayList<>();
+      for (Chunk c : plan.chunks()) {
+        futures.add(pool.submit(() -> measure.apply(c)));
+      }
+      for (Future<Measured> f : futures) {
+        out.add(f.get());
+      }
+      return out;
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new MediaException("quality check: " + e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("quality check interrupted");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private Measured measureChunk(Chunk chunk, long[] kept, int firstOutput, Kernels kernels, boolean scaled) {
     QualityTally tally = new QualityTally(kernels);
+    ChunkScores scores = new ChunkScores(kept.length);
     if (kept.length == 0) {
-      return tally;
+      return scores.measured(chunk, firstOutput, tally);
     }
     FilterRun run = filters == null ? null : filters.start(decodedSize);
     long outFirstPts = outputFrames.pts(firstOutput);
     long outEndPts = firstOutput + kept.length < outputFrames.frameCount()
         ? outputFrames.pts(firstOutput + kept.length) : Long.MAX_VALUE;
+    // VMAF is scored on 8-bit pictures only (libvmaf's model as FrameFork implements it); 10-bit
+    // outputs get PSNR and SSIM at 10 bits.
     try (PictureSource src = PictureSources.open(source, DecoderOptions.defaults().withStream(videoIndex).withThreads(1)
             .withSize(decodedSize.width(), decodedSize.height()).withDepth(depth));
-        VideoDecoder out = new VideoDecoder(output, DecoderOptions.defaults().withThreads(1).withDepth(depth))) {
+        VideoDecoder out = new VideoDecoder(output, DecoderOptions.defaults().withThreads(1).withDepth(depth));
+        VmafOfFrames vmaf = depth > 8 ? null : new VmafOfFrames(run == null ? decodedSize : run.outputSize(), scaled)) {
       if (!chunk.startsOnKeyframeAtStreamStart()) {
         src.startAt(new FrameStart(chunk.firstFrame(), chunk.startPts(), chunk.seekPts()), ReadFrom.KEYFRAME);
       }
@@ -147,14 +177,20 @@ public final class EncodeQualityCheck {
       }
       Pair pair = new Pair(src, out, chunk, kept, outEndPts);
       int matched = depth > 8
-          ? pair.measure(DecodedFrames.TEN_BIT, tally::measure, f -> f)
-          : pair.measure(DecodedFrames.EIGHT_BIT, tally::measure, run == null ? f -> f : run::apply);
+          ? pair.measure(DecodedFrames.TEN_BIT, (r, e) -> scores.add(tally.measure(r, e)), f -> f)
+          : pair.measure(DecodedFrames.EIGHT_BIT, (r, e) -> {
+            scores.add(tally.measure(r, e));
+            scores.addVmaf(vmaf.push(r, e));
+          }, run == null ? f -> f : run::apply);
       if (matched != kept.length) {
         throw new MediaException("quality check: chunk " + chunk.index() + " has " + kept.length
             + " frames in the output, but " + matched + " were found in the source");
       }
+      if (vmaf != null) {
+        scores.addVmaf(vmaf.finish());
+      }
     }
-    return tally;
+    return scores.measured(chunk, firstOutput, tally);
   }
 
   /** One chunk's source range and its frames of the output, read side by side. */
@@ -177,7 +213,7 @@ public final class EncodeQualityCheck {
      * Measures each kept source frame, through {@code filter}, against the output's next frame;
      * returns how many were matched.
      */
-    <F> int measure(DecodedFrames.Copier<F> copier, BiFunction<F, F, FrameQuality> measure, UnaryOperator<F> filter) {
+    <F> int measure(DecodedFrames.Copier<F> copier, BiConsumer<F, F> sink, UnaryOperator<F> filter) {
       F reference = null;
       F encoded = null;
       int matched = 0;
@@ -200,10 +236,44 @@ public final class EncodeQualityCheck {
         }
         copier.copyIn(src.picture(), reference);
         copier.copyIn(out.picture(), encoded);
-        measure.apply(filter.apply(reference), encoded);
+        sink.accept(filter.apply(reference), encoded);
         matched++;
       }
       return matched;
+    }
+  }
+
+  /** A chunk's frame scores as they come (VMAF one frame late), then its figures. */
+  private static final class ChunkScores {
+    final double[] ssim;
+    final double[] psnr;
+    final VmafTally vmaf = new VmafTally();
+    int frames;
+
+    ChunkScores(int capacity) {
+      ssim = new double[capacity];
+      psnr = new double[capacity];
+    }
+
+    void add(FrameQuality q) {
+      ssim[frames] = q.ssimAll();
+      psnr[frames] = Math.min(q.psnrAverage(), ChunkQuality.PSNR_CAP);
+      frames++;
+    }
+
+    void addVmaf(VmafFrame v) {
+      if (v != null) {
+        vmaf.add(v.vmaf());
+      }
+    }
+
+    Measured measured(Chunk chunk, int firstOutput, QualityTally tally) {
+      ChunkQuality.FrameScores each = new ChunkQuality.FrameScores(Arrays.copyOf(ssim, frames), Arrays.copyOf(psnr, frames),
+          vmaf.scores());
+      VmafSummary summary = vmaf.summary();
+      // Frames scored without VMAF (10-bit pictures): null, not a summary of no frames.
+      return new Measured(tally, vmaf, new ChunkQuality(chunk.index(), firstOutput, tally.score(0),
+          summary.frames() == 0 && frames > 0 ? null : summary, each));
     }
   }
 }

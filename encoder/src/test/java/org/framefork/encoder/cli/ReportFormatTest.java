@@ -19,7 +19,10 @@ import org.framefork.encoder.plan.ScenePlanner;
 import org.framefork.encoder.plan.SplitMode;
 import org.framefork.encoder.report.ChunkTiming;
 import org.framefork.encoder.report.JobReport;
+import org.framefork.encoder.verify.ChunkQuality;
+import org.framefork.encoder.verify.OutputQuality;
 import org.framefork.encoder.verify.QualityScore;
+import org.framefork.encoder.verify.vmaf.VmafSummary;
 import org.framefork.encoder.verify.Verification;
 import org.junit.jupiter.api.Test;
 
@@ -46,10 +49,19 @@ class ReportFormatTest {
         new JobReport.Chunks(3, 1, 1, 2, 36.0, 3.6923, times),
         new JobReport.Output(1234, 41.175, 3, 5_432_100, 1055.4, 1280, 720),
         new Verification(1231, 1231, 41.175, 41.175, 0.0333, true, true, 0.004, true, List.of()),
-        new QualityScore(1231, 40.1, 44.2, 45.3, 41.0, 30.5, Double.POSITIVE_INFINITY, 0.95, 0.97, 0.98, 0.96, 2.5),
+        new OutputQuality(
+            new QualityScore(1231, 40.1, 44.2, 45.3, 41.0, 30.5, Double.POSITIVE_INFINITY, 0.95, 0.97, 0.98, 0.96, 2.5),
+            new VmafSummary(1231, 93.51, 93.12, 80.25, 85.5, 88.46), true,
+            List.of(chunkQuality(0, 0, 39.5, 0.955, 92.5), chunkQuality(1, 600, 42.25, 0.965, 94.5))),
         new ScenePlanner.Analysis(new int[] {300, 720}, 1.2, 4, 4),
         List.of("the source is interlaced (field order tt); it was encoded as progressive pictures, not deinterlaced",
-            "another note"));
+            "another note"), null);
+  }
+
+  private static ChunkQuality chunkQuality(int chunk, int first, double psnr, double ssim, double vmaf) {
+    return new ChunkQuality(chunk, first, new QualityScore(600, psnr, psnr, psnr, psnr, psnr - 2, psnr + 2, ssim, ssim, ssim,
+        ssim, 0), new VmafSummary(600, vmaf, vmaf - 0.5, vmaf - 10, vmaf - 6, vmaf - 4),
+        new ChunkQuality.FrameScores(new double[] {ssim}, new double[] {psnr}, new double[] {vmaf}));
   }
 
   /** A failed verification, and none of the parts that only some jobs have. */
@@ -61,7 +73,7 @@ class ReportFormatTest {
         new JobReport.Chunks(1, 0, 0, 0, 0.3, 1.0, List.of()),
         new JobReport.Output(1, 0.04, 0, 999, 199.8, 640, 480),
         new Verification(1, 2, 0.04, 0.08, 0.04, false, false, 0, false, List.of("the output has 2 frames, the source 1")),
-        null, null, List.of());
+        null, null, List.of(), null);
   }
 
   @Test

@@ -106,7 +106,7 @@ class FilterEncodeTest {
     Path in = TestMedia.get(TestMedia.H264_BFRAMES_AAC);
     Path out = dir.resolve("plain.mkv");
     JobReport r = new EncodeJob(options(in, out, "").withVerifyQuality(true), null).run();
-    QualityScore q = r.quality();
+    QualityScore q = r.quality().overall();
     assertEquals(DebianFfmpeg.decodedFrames(in), q.frames());
     double[] debian = DebianFfmpeg.ssimPsnr(out, in);
     assertEquals(debian[0], q.ssimAll(), 0.001);
@@ -114,7 +114,7 @@ class FilterEncodeTest {
 
     // Grey output against a grey reference: colour is near-perfect; against the colour source it would not be.
     Path grey = dir.resolve("grey.mkv");
-    QualityScore g = new EncodeJob(options(in, grey, "gray").withVerifyQuality(true), null).run().quality();
+    QualityScore g = new EncodeJob(options(in, grey, "gray").withVerifyQuality(true), null).run().quality().overall();
     double[] againstColour = DebianFfmpeg.ssimPsnr(grey, in);
     assertTrue(g.psnrU() > 45 && g.psnrV() > 45, "colour planes match the grey reference: " + g);
     assertTrue(g.psnrAverage() > againstColour[1] + 3, g + " vs " + againstColour[1]);

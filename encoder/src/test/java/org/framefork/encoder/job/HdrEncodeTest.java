@@ -137,8 +137,8 @@ class HdrEncodeTest {
     Path out = tmp.resolve("hlg.mkv");
     JobReport r = new EncodeJob(options(in, out, Container.MKV, VideoCodec.H265, 0, 28).withVerifyQuality(true), null).run();
     double[] ssimPsnr = DebianFfmpeg.ssimPsnr(out, in);
-    assertEquals(ssimPsnr[1], r.quality().psnrAverage(), 0.01);
-    assertEquals(ssimPsnr[0], r.quality().ssimAll(), 1e-5);
+    assertEquals(ssimPsnr[1], r.quality().overall().psnrAverage(), 0.01);
+    assertEquals(ssimPsnr[0], r.quality().overall().ssimAll(), 1e-5);
     JsonNode dst = videoStream(out);
     assertEquals("yuv420p10le", dst.path("pix_fmt").asText());
     assertEquals("arib-std-b67", dst.path("color_transfer").asText());

@@ -112,12 +112,37 @@ public final class VmafScorer {
     }
   }
 
+  /**
+   * Scores one pair at once with a {@code motion2} measured elsewhere on the reference (see {@link
+   * ReferenceMotion}); for sequences whose neighbouring pairs are not the video's neighbouring
+   * frames. Not to be mixed with {@link #push} on one scorer.
+   */
+  public VmafFrame score(long frame, Plane reference, Plane distorted, double motion2) {
+    if (reference.width() != width || reference.height() != height || !reference.sameSizeAs(distorted)) {
+      throw new IllegalArgumentException("VMAF scorer for " + width + "x" + height + " got " + reference.width() + "x"
+          + reference.height() + " and " + distorted.width() + "x" + distorted.height());
+    }
+    frames++;
+    double[] v = vif.score(reference, distorted);
+    System.arraycopy(v, 0, pendingVif, 0, 4);
+    pendingAdm = adm.score(reference, distorted, null);
+    return result(frame, motion2);
+  }
+
   private VmafFrame result(long frame, double motion2) {
     features[0] = pendingAdm;
     features[1] = motion2;
     System.arraycopy(pendingVif, 0, features, 2, 4);
     double score = model.predict(features);
     return new VmafFrame(frame, score, pendingAdm, motion2, pendingVif[0], pendingVif[1], pendingVif[2], pendingVif[3]);
+  }
+
+  public int width() {
+    return width;
+  }
+
+  public int height() {
+    return height;
   }
 
   public long frames() {

@@ -21,6 +21,11 @@ public final class VmafTally {
     }
   }
 
+  /** The frames' scores so far, in the order they came. */
+  public double[] scores() {
+    return Arrays.copyOf(scores, count);
+  }
+
   public int count() {
     return count;
   }
@@ -43,7 +48,7 @@ public final class VmafTally {
   }
 
   /** Linear interpolation between the closest ranks (numpy's default). */
-  static double percentile(double[] sorted, double p) {
+  public static double percentile(double[] sorted, double p) {
     double rank = p / 100.0 * (sorted.length - 1);
     int lo = (int) Math.floor(rank);
     int hi = Math.min(lo + 1, sorted.length - 1);

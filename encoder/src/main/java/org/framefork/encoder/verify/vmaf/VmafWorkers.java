@@ -84,15 +84,15 @@ public final class VmafWorkers implements AutoCloseable {
     } else if (filling.count == chunkFrames) {
       Chunk c = chunk();
       c.start = index;
-      copy(filling.ref[chunkFrames - 1], c.previous);
+      filling.ref[chunkFrames - 1].copyTo(c.previous);
       c.hasPrevious = true;
-      copy(reference, filling.next);
+      reference.copyTo(filling.next);
       filling.hasNext = true;
       submit(filling);
       filling = c;
     }
-    copy(reference, filling.ref[filling.count]);
-    copy(distorted, filling.dis[filling.count]);
+    reference.copyTo(filling.ref[filling.count]);
+    distorted.copyTo(filling.dis[filling.count]);
     filling.count++;
     index++;
     drain(false);
@@ -160,12 +160,6 @@ public final class VmafWorkers implements AutoCloseable {
       throw new CancellationException("VMAF interrupted");
     }
     free.add(s.chunk());
-  }
-
-  private static void copy(Plane from, Plane to) {
-    for (int y = 0; y < from.height(); y++) {
-      System.arraycopy(from.data(), from.rowStart(y), to.data(), to.rowStart(y), from.width());
-    }
   }
 
   @Override

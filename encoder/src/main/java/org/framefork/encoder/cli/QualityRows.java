@@ -1,0 +1,59 @@
+package org.framefork.encoder.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.framefork.encoder.quality.ChunkTarget;
+import org.framefork.encoder.quality.QualityMetric;
+import org.framefork.encoder.quality.TargetQualityReport;
+import org.framefork.encoder.verify.ChunkQuality;
+import org.framefork.encoder.verify.OutputQuality;
+import org.framefork.encoder.verify.vmaf.VmafSummary;
+
+/** The report's rows for {@code --verify-quality} and {@code --target-quality}. */
+final class QualityRows {
+  private QualityRows() {}
+
+  /** The whole output's PSNR, SSIM and VMAF, then each chunk's. */
+  static void printVerified(OutputQuality q, PrintWriter out) {
+    ReportPrinter.row(out, "quality", ReportPrinter.quality(q.overall()) + f(" (%.2f s)", q.overall().seconds()));
+    ReportPrinter.row(out, "vmaf", q.vmaf() == null ? "not measured: VMAF here reads 8-bit pictures, the output is 10-bit"
+        : vmaf(q.vmaf()) + (q.vmafScaled() ? ", pictures scaled to 1920x1080" : ""));
+    if (q.chunks().size() < 2) {
+      return;
+    }
+    ReportPrinter.row(out, "", f("%5s %8s %10s %8s %8s", "chunk", "PSNR dB", "SSIM", "VMAF", "VMAF p5"));
+    for (ChunkQuality c : q.chunks()) {
+      ReportPrinter.row(out, "", f("%5d %8s %10.6f %8s %8s", c.chunk(), ReportPrinter.db(c.score().psnrAverage()),
+          c.score().ssimAll(), c.vmaf() == null ? "-" : f("%.2f", c.vmaf().mean()),
+          c.vmaf() == null ? "-" : f("%.2f", c.vmaf().percentile5())));
+    }
+  }
+
+  static String vmaf(VmafSummary v) {
+    return f("VMAF %.2f (harmonic mean %.2f, min %.2f, 1st percentile %.2f, 5th %.2f), %d frames", v.mean(),
+        v.harmonicMean(), v.min(), v.percentile1(), v.percentile5(), v.frames());
+  }
+
+  /** The band, what came of it, what the probes cost; then per chunk its CRF, probes and scores. */
+  static void printTarget(TargetQualityReport t, PrintWriter out) {
+    QualityMetric m = t.metric();
+    ReportPrinter.row(out, "target", f("%s (%s of each chunk's frames; up to %d probes, %s, every %s frame): "
+        + "%d of %d chunks in the band, final scores %s ± %s", t.band(), t.pooling(), t.maxProbes(), t.probePreset(),
+        t.probeRate() == 1 ? "" : t.probeRate() + (t.probeRate() == 2 ? "nd" : t.probeRate() == 3 ? "rd" : "th"),
+        t.chunksInBand(), t.chunks().size(), m.format(t.finalMean()), m.format(t.finalStdDev())));
+    ReportPrinter.row(out, "probes", f("%.2f s, %.2fx the final encodes' %.2f s", t.probeSeconds(), t.probeRatio(),
+        t.encodeSeconds()));
+    ReportPrinter.row(out, "", f("%5s %4s %9s %9s  %s", "chunk", "crf", "predicted", "final", "probes (crf: score)"));
+    for (ChunkTarget c : t.chunks()) {
+      String probes = c.probes().stream().map(p -> p.crf() + ": " + m.format(p.score())).collect(Collectors.joining(", "));
+      ReportPrinter.row(out, "", f("%5d %4d %9s %9s  %s%s%s", c.chunk(), c.crf(), m.format(c.predicted()),
+          m.format(c.finalScore()) + (c.inBand() ? " " : "*"), probes, c.resumed() ? " (resumed)" : "",
+          c.note() == null ? "" : "; " + c.note()));
+    }
+  }
+
+  private static String f(String format, Object... args) {
+    return String.format(Locale.ROOT, format, args);
+  }
+}

@@ -1,0 +1,62 @@
+package org.framefork.encoder.cli;
+
+import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.quality.Pooling;
+import org.framefork.encoder.quality.TargetQuality;
+import picocli.CommandLine.Option;
+
+/** The encode command's target-quality options: the score per chunk, and how the probes run. */
+final class TargetQualityOptions {
+  @Option(names = "--target-quality", paramLabel = "METRIC=VALUE",
+      description = "Give each chunk the CRF at which it scores VALUE: vmaf=93, ssim=0.985 or psnr=42 (a band of ±1%%, "
+          + "±0.002 for SSIM), or METRIC=LOW-HIGH. Found by a few fast probe encodes per chunk; not with --crf.")
+  String target;
+
+  @Option(names = "--probes", paramLabel = "N",
+      description = "Most probe encodes per chunk for --target-quality (default: " + TargetQuality.DEFAULT_PROBES + ").")
+  Integer probes;
+
+  @Option(names = "--probe-preset", paramLabel = "NAME",
+      description = "Preset of the probe encodes (default: " + TargetQuality.DEFAULT_PROBE_PRESET + ").")
+  String probePreset;
+
+  @Option(names = "--probe-rate", paramLabel = "N",
+      description = "Probes encode every N-th frame (default: " + TargetQuality.DEFAULT_PROBE_RATE + ").")
+  Integer probeRate;
+
+  @Option(names = "--quality-pool", paramLabel = "POOL",
+      description = "How a chunk's frame scores make its score for --target-quality: pN, the N-th percentile, or mean "
+          + "(default: p5, so that no stretch falls far below the target).")
+  String pool;
+
+  /**
+   * The target asked for, checked against the other options; null without {@code --target-quality}.
+   *
+   * @throws UsageException naming the option and what to give instead
+   */
+  TargetQuality parse(VideoCodec codec, boolean crfGiven, boolean cluster) {
+    if (target == null) {
+      if (probes != null || probePreset != null || probeRate != null || pool != null) {
+        throw new UsageException("--probes, --probe-preset, --probe-rate and --quality-pool are for --target-quality; "
+            + "give it too, or drop them");
+      }
+      return null;
+    }
+    try {
+      TargetQuality t = TargetQuality.parse(target);
+      if (crfGiven) {
+        throw new UsageException("--target-quality picks each chunk's CRF; drop --crf");
+      }
+      if (cluster) {
+        throw new UsageException("--target-quality does not run on a cluster yet; encode locally, or drop it");
+      }
+      t = t.withProbes(probes != null ? probes : t.probes())
+          .withProbeEncodes(probePreset != null ? probePreset : t.probePreset(), probeRate != null ? probeRate : t.probeRate())
+          .withPooling(pool != null ? Pooling.parse(pool) : t.pooling());
+      t.check(codec);
+      return t;
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage().startsWith("--") ? e.getMessage() : "--quality-pool: " + e.getMessage());
+    }
+  }
+}

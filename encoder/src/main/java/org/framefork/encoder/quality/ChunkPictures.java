@@ -1,0 +1,257 @@
+package org.framefork.encoder.quality;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.framefork.encoder.encode.EncodedPicture;
+import org.framefork.encoder.encode.filter.FilterRun;
+import org.framefork.encoder.encode.filter.FilterSetup;
+import org.framefork.encoder.encode.filter.FrameSize;
+import org.framefork.encoder.kernels.YuvFrame;
+import org.framefork.encoder.media.DecoderOptions;
+import org.framefork.encoder.media.FramePlanes;
+import org.framefork.encoder.media.FrameStart;
+import org.framefork.encoder.media.ReadFrom;
+import org.framefork.encoder.media.VideoDecoder;
+import org.framefork.encoder.plan.Chunk;
+import org.framefork.encoder.verify.vmaf.ReferenceMotion;
+import org.framefork.encoder.verify.vmaf.VmafScaler;
+
+/**
+ * The pictures of one chunk that its probes encode and are scored against: every {@code rate}-th
+ * frame, decoded and filtered once as the chunk's encoder would (the filters see every frame), and
+ * kept for all of the chunk's probes: on the heap while they fit the memory allowed, else in a file
+ * in the work folder, read back a frame at a time. Not thread-safe: one chunk's worker uses it.
+ */
+final class ChunkPictures implements AutoCloseable {
+  private final VideoDecoder decoder;
+  private final FrameSize decoded;
+  private final FrameSize size;
+  private final long[] pts;
+  /** VMAF's motion2 of each kept picture, measured on every frame of the chunk; null when VMAF is not scored. */
+  private final double[] motion2;
+  private final List<YuvFrame> held;
+  private final Path spill;
+  private final FileChannel spilled;
+  private final YuvFrame readBack;
+  private final int frameBytes;
+
+  private ChunkPictures(VideoDecoder decoder, FrameSize decoded, FrameSize size, Kept kept, Path spill, FileChannel spilled) {
+    this.decoder = decoder;
+    this.decoded = decoded;
+    this.size = size;
+    this.pts = kept.pts();
+    this.motion2 = kept.motion2();
+    List<YuvFrame> held = kept.held();
+    this.held = held;
+    this.spill = spill;
+    this.spilled = spilled;
+    this.readBack = spilled == null ? null : YuvFrame.allocate(size.width(), size.height());
+    this.frameBytes = bytesOf(size);
+  }
+
+  /**
+   * Decodes chunk {@code chunk} of {@code source}, keeping every {@code rate}-th frame; spills
+   * them to {@code spill} when they would take more than {@code memoryBytes}. With {@code vmaf},
+   * measures the reference's motion on every frame (scaled to 1920x1080 unless it is that size).
+   */
+  static ChunkPictures decode(Path source, int videoIndex, Chunk chunk, FilterSetup filters, int rate, long memoryBytes,
+      Path spill, boolean vmaf, BooleanSupplier stop) {
+    VideoDecoder decoder = new VideoDecoder(source, DecoderOptions.defaults().withStream(videoIndex).withThreads(1));
+    FileChannel channel = null;
+    try {
+      decoder.startAt(new FrameStart(chunk.firstFrame(), chunk.startPts(), chunk.seekPts()), ReadFrom.KEYFRAME);
+      AVCodecParameters par = decoder.stream().codecpar();
+      FrameSize decoded = EncodedPicture.size(par.width(), par.height());
+      decoder.convertTo(decoded.width(), decoded.height(), 8);
+      FilterRun run = filters == null || filters.chain().isEmpty() ? null : filters.start(decoded);
+      FrameSize size = run == null ? decoded : run.outputSize();
+      long kept = java.util.stream.IntStream.range(0, chunk.frameCount()).filter(f -> kept(f, rate)).count();
+      boolean inMemory = kept * bytesOf(size) <= memoryBytes;
+      if (!inMemory) {
+        channel = FileChannel.open(spill, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.READ, StandardOpenOption.WRITE);
+      }
+      Kept k;
+      try (MotionPass motion = vmaf ? new MotionPass(size) : null) {
+        k = keep(decoder, chunk, run, size, rate, channel, motion, stop);
+      }
+      return new ChunkPictures(decoder, decoded, size, k, inMemory ? null : spill, channel);
+    } catch (IOException e) {
+      closeQuietly(decoder, channel, spill);
+      throw new UncheckedIOException("cannot keep the probe pictures in " + spill, e);
+    } catch (RuntimeException e) {
+      closeQuietly(decoder, channel, spill);
+      throw e;
+    }
+  }
+
+  private record Kept(long[] pts, double[] motion2, List<YuvFrame> held) {}
+
+  /** VMAF's motion of the chunk's pictures, all of them, as VMAF sees them (scaled to 1920x1080). */
+  private static final class MotionPass implements AutoCloseable {
+    final VmafScaler scaler;
+    final ReferenceMotion motion;
+
+    MotionPass(FrameSize size) {
+      boolean scale = VmafScaler.needed(size.width(), size.height());
+      scaler = scale ? new VmafScaler(size.width(), size.height()) : null;
+      motion = scale ? new ReferenceMotion(VmafScaler.WIDTH, VmafScaler.HEIGHT) : new ReferenceMotion(size.width(), size.height());
+    }
+
+    void push(YuvFrame picture) {
+      motion.push(scaler == null ? picture.y() : scaler.scale(picture).y());
+    }
+
+    /** The motion2 of every {@code rate}-th frame, {@code count} of them. */
+    double[] kept(int rate, int count) {
+      double[] all = motion.motion2();
+      double[] out = new double[count];
+      for (int f = 0, i = 0; f < all.length && i < count; f++) {
+        if (ChunkPictures.kept(f, rate)) {
+          out[i++] = all[f];
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public void close() {
+      if (scaler != null) {
+        scaler.close();
+      }
+    }
+  }
+
+  private static Kept keep(VideoDecoder decoder, Chunk chunk, FilterRun run, FrameSize size, int rate, FileChannel channel,
+      MotionPass motion, BooleanSupplier stop) throws IOException {
+    List<YuvFrame> held = new ArrayList<>();
+    long[] pts = new long[(chunk.frameCount() + rate - 1) / rate];
+    YuvFrame planes = null;
+    YuvFrame compact = channel == null ? null : YuvFrame.allocate(size.width(), size.height());
+    int seen = 0;
+    int count = 0;
+    while (decoder.next() && decoder.pts() < chunk.endPts()) {
+      if (stop.getAsBoolean()) {
+        throw new CancellationException("probe pictures cancelled");
+      }
+      if (planes == null) {
+        planes = FramePlanes.allocateLike(decoder.picture());
+      }
+      FramePlanes.copyIn(decoder.picture(), planes);
+      // The filters see every frame (a temporal one depends on its predecessors); the probes every rate-th.
+      YuvFrame picture = run == null ? planes : run.apply(planes);
+      if (motion != null) {
+        motion.push(picture);
+      }
+      if (!kept(seen++, rate) || count == pts.length) {
+        continue;
+      }
+      YuvFrame into = channel == null ? YuvFrame.allocate(size.width(), size.height()) : compact;
+      for (int p = 0; p < 3; p++) {
+        picture.plane(p).copyTo(into.plane(p));
+      }
+      if (channel == null) {
+        held.add(into);
+      } else {
+        ByteBuffer b = ByteBuffer.wrap(into.y().data());
+        while (b.hasRemaining()) {
+          channel.write(b);
+        }
+      }
+      pts[count++] = decoder.pts();
+    }
+    // Each kept picture keeps its own time. x264 weighs a frame's complexity by its duration: at
+    // the chunk's spacing instead, the probes scored 2-8 VMAF points below the chunk's encode at
+    // the same CRF and preset; at their own, 4-9 above, which the faster probe preset's 3-5 below
+    // mostly makes up for (360p sample, CRF 27, 2026-12-06).
+    return new Kept(Arrays.copyOf(pts, count), motion == null ? null : motion.kept(rate, count), held);
+  }
+
+  /** Whether a probe at {@code rate} keeps the chunk's {@code frame}-th frame: every rate-th, from the first. */
+  static boolean kept(int frame, int rate) {
+    return frame % rate == 0;
+  }
+
+  private static int bytesOf(FrameSize s) {
+    return s.width() * s.height() + 2 * YuvFrame.chromaSize(s.width()) * YuvFrame.chromaSize(s.height());
+  }
+
+  int count() {
+    return pts.length;
+  }
+
+  long[] pts() {
+    return pts.clone();
+  }
+
+  /** VMAF's motion2 of kept picture {@code i}, from the chunk's full frame rate. */
+  double motion2(int i) {
+    return motion2[i];
+  }
+
+  /** Whether the pictures went to a file rather than the heap. */
+  boolean spilled() {
+    return spilled != null;
+  }
+
+  /** The {@code i}-th kept picture; a spilled one is valid until the next call. */
+  YuvFrame get(int i) {
+    if (spilled == null) {
+      return held.get(i);
+    }
+    try {
+      ByteBuffer b = ByteBuffer.wrap(readBack.y().data());
+      long at = (long) i * frameBytes;
+      while (b.hasRemaining()) {
+        if (spilled.read(b, at + b.position()) < 0) {
+          throw new IOException("the file ends early");
+        }
+      }
+      return readBack;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the probe pictures in " + spill, e);
+    }
+  }
+
+  /** The stream the pictures came from: its time base and colours go to the probe encodes. */
+  AVStream stream() {
+    return decoder.stream();
+  }
+
+  FrameSize decodedSize() {
+    return decoded;
+  }
+
+  FrameSize size() {
+    return size;
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(decoder, spilled, spill);
+  }
+
+  private static void closeQuietly(VideoDecoder decoder, FileChannel channel, Path spill) {
+    decoder.close();
+    try {
+      if (channel != null) {
+        channel.close();
+        Files.deleteIfExists(spill);
+      }
+    } catch (IOException ignored) {
+      // a leftover spill file goes with the work folder
+    }
+  }
+}

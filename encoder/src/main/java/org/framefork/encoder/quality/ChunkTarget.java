@@ -1,0 +1,18 @@
+package org.framefork.encoder.quality;
+
+import java.util.List;
+
+/**
+ * What target quality did for one chunk: the probes, the CRF it took and what that scored.
+ *
+ * @param chunk the chunk's number in time order (the output's order)
+ * @param probes the probe encodes, in the order they ran (CRF and pooled score)
+ * @param predicted the score the probes predicted for {@code crf}
+ * @param finalScore the final encode's pooled score, measured on all of its frames
+ * @param inBand whether {@code finalScore} lies in the band
+ * @param note why the CRF is not one whose probe landed in the band; null when it is
+ * @param probeSeconds the time the chunk's probes took: decoding its pictures, the encodes, the scoring
+ * @param resumed whether the probes came, all or some, from an interrupted run
+ */
+public record ChunkTarget(int chunk, int firstFrame, int frames, int crf, List<CrfSearch.Probe> probes, double predicted,
+    double finalScore, boolean inBand, String note, double probeSeconds, boolean resumed) {}

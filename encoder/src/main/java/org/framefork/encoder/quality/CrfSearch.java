@@ -1,0 +1,164 @@
+package org.framefork.encoder.quality;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+
+/**
+ * The search for one chunk's CRF: which CRF to probe next, given the probes so far, and which to
+ * take once the probes are done. A higher CRF scores lower; the search counts on that.
+ *
+ * <ol>
+ *   <li>The first two probes bisect the codec's CRF range (the second the half where the target lies).
+ *   <li>The third interpolates linearly between the first two.
+ *   <li>Later ones solve a monotone cubic (PCHIP) through all the probes for the target.
+ * </ol>
+ *
+ * <p>It stops when a probe lands in the band, when the probes are used up, or when two probes one
+ * CRF apart lie on either side of the band (no whole CRF can hit it). It then takes the highest CRF
+ * in the band; without one, the highest CRF that scored above the band (the closest above the
+ * target), and failing that the lowest CRF probed; the choice then says why in a note. Plain data
+ * in and out: what a resumed job replays.
+ */
+public final class CrfSearch {
+  /** One probe encode: its CRF and its pooled score. */
+  public record Probe(int crf, double score) {}
+
+  /**
+   * What the search took.
+   *
+   * @param predicted the score the probes predict for it (its probe's score)
+   * @param note why it is not in the band; null when it is
+   */
+  public record Choice(int crf, double predicted, boolean inBand, String note) {}
+
+  private final CrfRange range;
+  private final TargetQuality target;
+  private final List<Probe> probes = new ArrayList<>();
+
+  public CrfSearch(CrfRange range, TargetQuality target) {
+    this.range = range;
+    this.target = target;
+  }
+
+  public void record(int crf, double score) {
+    probes.add(new Probe(crf, score));
+  }
+
+  public List<Probe> probes() {
+    return List.copyOf(probes);
+  }
+
+  /** The CRF to probe next; empty when the search is done. */
+  public OptionalInt next() {
+    if (probes.isEmpty()) {
+      return OptionalInt.of((range.min() + range.max()) / 2);
+    }
+    if (probes.size() >= target.probes() || probes.stream().anyMatch(p -> target.inBand(p.score()))) {
+      return OptionalInt.empty();
+    }
+    // The band lies between the highest CRF that scored too well and the lowest that scored too poorly.
+    int above = tooGood().map(Probe::crf).orElse(range.min() - 1);
+    int below = tooPoor().map(Probe::crf).orElse(range.max() + 1);
+    if (below - above <= 1) {
+      return OptionalInt.empty();
+    }
+    double wanted = switch (probes.size()) {
+      case 1 -> bisect(probes.get(0));
+      case 2 -> linear(probes.get(0), probes.get(1));
+      default -> cubic();
+    };
+    int crf = Math.max(above + 1, Math.min(below - 1, (int) Math.round(wanted)));
+    return unprobedNear(crf, above, below);
+  }
+
+  private double bisect(Probe first) {
+    return first.score() > target.target() ? (first.crf() + range.max() + 1) / 2 : (range.min() + first.crf()) / 2;
+  }
+
+  private double linear(Probe a, Probe b) {
+    if (a.score() == b.score()) {
+      return flat(a.score());
+    }
+    return a.crf() + (target.target() - a.score()) * (b.crf() - a.crf()) / (b.score() - a.score());
+  }
+
+  /** Scores that do not change with the CRF: go to the end of the range the target lies towards. */
+  private double flat(double score) {
+    return score > target.target() ? range.max() : range.min();
+  }
+
+  /** Where the PCHIP through the probes (one per CRF) meets the target, on a grid of 1/20 CRF. */
+  private double cubic() {
+    List<Probe> sorted = new ArrayList<>(probes);
+    sorted.sort(Comparator.comparingInt(Probe::crf));
+    double[] x = sorted.stream().mapToDouble(Probe::crf).toArray();
+    double[] y = sorted.stream().mapToDouble(Probe::score).toArray();
+    if (y[0] == y[y.length - 1] && java.util.Arrays.stream(y).allMatch(v -> v == y[0])) {
+      return flat(y[0]);
+    }
+    Pchip curve = new Pchip(x, y);
+    double best = range.min();
+    double bestGap = Double.POSITIVE_INFINITY;
+    for (double c = range.min(); c <= range.max() + 1e-9; c += 0.05) {
+      double gap = Math.abs(curve.at(c) - target.target());
+      if (gap < bestGap) {
+        best = c;
+        bestGap = gap;
+      }
+    }
+    return best;
+  }
+
+  /** {@code crf}, or when it was probed already, the nearest CRF strictly between {@code above} and {@code below} that was not. */
+  private OptionalInt unprobedNear(int crf, int above, int below) {
+    for (int d = 0; d <= range.max() - range.min(); d++) {
+      for (int c : new int[] {crf + d, crf - d}) {
+        if (c > above && c < below && c >= range.min() && c <= range.max() && !probed(c)) {
+          return OptionalInt.of(c);
+        }
+      }
+    }
+    return OptionalInt.empty();
+  }
+
+  private boolean probed(int crf) {
+    return probes.stream().anyMatch(p -> p.crf() == crf);
+  }
+
+  private java.util.Optional<Probe> tooGood() {
+    return probes.stream().filter(p -> p.score() > target.high()).max(Comparator.comparingInt(Probe::crf));
+  }
+
+  private java.util.Optional<Probe> tooPoor() {
+    return probes.stream().filter(p -> p.score() < target.low()).min(Comparator.comparingInt(Probe::crf));
+  }
+
+  /** The CRF to encode with, once {@link #next()} is empty. */
+  public Choice choice() {
+    if (probes.isEmpty()) {
+      throw new IllegalStateException("no probe yet");
+    }
+    var hit = probes.stream().filter(p -> target.inBand(p.score())).max(Comparator.comparingInt(Probe::crf));
+    if (hit.isPresent()) {
+      return new Choice(hit.get().crf(), hit.get().score(), true, null);
+    }
+    var good = tooGood();
+    if (good.isPresent()) {
+      Probe p = good.get();
+      String why = p.crf() >= range.max() ? "even the highest CRF tried, " + range.max() + ", scores above the band"
+          : "no probe landed in the band";
+      return new Choice(p.crf(), p.score(), false, why + "; took crf " + p.crf() + " (" + fmt(p.score()) + "), the closest above it");
+    }
+    Probe best = probes.stream().min(Comparator.comparingInt(Probe::crf)).orElseThrow();
+    String why = best.crf() <= range.min() ? "out of reach: even crf " + range.min() + " scores " + fmt(best.score())
+        : "no probe reached the band; took the lowest crf probed, " + best.crf() + " (" + fmt(best.score()) + ")";
+    return new Choice(best.crf(), best.score(), false, why);
+  }
+
+  private String fmt(double score) {
+    return String.format(Locale.ROOT, "%s %s", target.metric(), target.metric().format(score));
+  }
+}

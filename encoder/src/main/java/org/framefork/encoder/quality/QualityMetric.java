@@ -1,0 +1,72 @@
+package org.framefork.encoder.quality;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The scores a target quality can name, with the values each can take and the band a single value
+ * stands for: ±1% of the value for VMAF and PSNR, ±0.002 for SSIM (whose useful range is narrow).
+ */
+public enum QualityMetric {
+  VMAF("vmaf", 0, 100, 0.01, 0),
+  SSIM("ssim", 0, 1, 0, 0.002),
+  /** PSNR in dB (the average over the planes, as FFmpeg's filter reports it); 100 stands for identical. */
+  PSNR("psnr", 0, 100, 0.01, 0);
+
+  private final String cliName;
+  private final double min;
+  private final double max;
+  private final double relativeBand;
+  private final double absoluteBand;
+
+  QualityMetric(String cliName, double min, double max, double relativeBand, double absoluteBand) {
+    this.cliName = cliName;
+    this.min = min;
+    this.max = max;
+    this.relativeBand = relativeBand;
+    this.absoluteBand = absoluteBand;
+  }
+
+  public String cliName() {
+    return cliName;
+  }
+
+  public double min() {
+    return min;
+  }
+
+  public double max() {
+    return max;
+  }
+
+  /** Half the band that a single target value stands for. */
+  public double halfBand(double value) {
+    return relativeBand > 0 ? value * relativeBand : absoluteBand;
+  }
+
+  /** The value as the metric is usually written: SSIM with 4 decimals, the others with 2. */
+  public String format(double value) {
+    return String.format(Locale.ROOT, this == SSIM ? "%.4f" : "%.2f", value);
+  }
+
+  /** @throws IllegalArgumentException naming the metrics there are */
+  public static QualityMetric parse(String name) {
+    String n = name.trim().toLowerCase(Locale.ROOT);
+    for (QualityMetric m : values()) {
+      if (m.cliName.equals(n)) {
+        return m;
+      }
+    }
+    throw new IllegalArgumentException("unknown metric '" + name + "'; use " + names());
+  }
+
+  public static String names() {
+    return Arrays.stream(values()).map(QualityMetric::cliName).collect(Collectors.joining(", "));
+  }
+
+  @Override
+  public String toString() {
+    return cliName;
+  }
+}

@@ -1,0 +1,85 @@
+package org.framefork.encoder.quality;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.framefork.encoder.plan.Chunk;
+
+/**
+ * One chunk's search as it stands, saved in the job's work folder after every probe
+ * ({@code chunks/NNNNN.target.json}): a resumed job replays the search and encodes only the probes
+ * it lacks. {@code crf} is set once the search has chosen.
+ *
+ * @param decodeSeconds the time decoding the chunk's pictures took
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+record SearchLog(int chunk, int firstFrame, int frameCount, List<ProbeRecord> probes, Integer crf, Double predicted,
+    boolean inBand, String note, double decodeSeconds) {
+
+  /** One probe encode: its CRF, pooled score, size, and how long encoding and scoring it took. */
+  record ProbeRecord(int crf, double score, long bytes, double seconds) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  static Path file(Path workDir, int chunk) {
+    return workDir.resolve(String.format("chunks/%05d.target.json", chunk));
+  }
+
+  /** The log saved for {@code chunk} as it now stands, or null: none, unreadable, or of another chunk. */
+  static SearchLog read(Path workDir, Chunk chunk) {
+    Path f = file(workDir, chunk.index());
+    if (!Files.isRegularFile(f)) {
+      return null;
+    }
+    try {
+      SearchLog log = JSON.readValue(f.toFile(), SearchLog.class);
+      boolean same = log.chunk == chunk.index() && log.firstFrame == chunk.firstFrame() && log.frameCount == chunk.frameCount();
+      return same && log.probes != null ? log : null;
+    } catch (IOException e) {
+      return null; // a log cut short by a kill: its probes run again
+    }
+  }
+
+  void write(Path workDir) {
+    Path f = file(workDir, chunk);
+    Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
+    try {
+      JSON.writeValue(tmp.toFile(), this);
+      Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + f, e);
+    }
+  }
+
+  ProbeRecord probe(int crf) {
+    return probes.stream().filter(p -> p.crf() == crf).findFirst().orElse(null);
+  }
+
+  /** The target a job was asked for, saved beside its plan ({@code chunks/target.json}) so that a resume must ask for the same. */
+  static void writeTarget(Path workDir, TargetQuality target) {
+    try {
+      Files.writeString(workDir.resolve("chunks/target.json"), JSON.writeValueAsString(target));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the target in " + workDir, e);
+    }
+  }
+
+  /** The target an interrupted job was asked for; null for none (a job without target quality). */
+  static TargetQuality readTarget(Path workDir) {
+    Path f = workDir.resolve("chunks/target.json");
+    if (!Files.isRegularFile(f)) {
+      return null;
+    }
+    try {
+      return JSON.readValue(f.toFile(), TargetQuality.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + f, e);
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package org.framefork.encoder.quality;
+
+import java.util.Locale;
+import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.encode.VideoCodec;
+
+/**
+ * {@code --target-quality}: the score each chunk's output should reach, as a band, and how the
+ * search for its CRF probes.
+ *
+ * @param low the band's lower end: a chunk that scores less is too poor
+ * @param high the band's upper end: a chunk that scores more wastes bits
+ * @param pooling how a chunk's frame scores make its score
+ * @param probes the most probe encodes per chunk
+ * @param probePreset the preset of the probe encodes (faster than the final one, by default)
+ * @param probeRate every how many frames a probe encodes (2: every second frame)
+ */
+public record TargetQuality(QualityMetric metric, double low, double high, Pooling pooling, int probes,
+    String probePreset, int probeRate) {
+  public static final int DEFAULT_PROBES = 4;
+  public static final int MAX_PROBES = 12;
+  public static final String DEFAULT_PROBE_PRESET = "faster";
+  public static final int DEFAULT_PROBE_RATE = 2;
+
+  public TargetQuality {
+    if (!(low >= metric.min() && high <= metric.max() && low <= high)) {
+      throw new IllegalArgumentException(metric + " " + metric.format(low) + "-" + metric.format(high)
+          + " is no band of " + metric + ", which goes from " + metric.format(metric.min()) + " to " + metric.format(metric.max()));
+    }
+    if (probes < 1 || probes > MAX_PROBES) {
+      throw new IllegalArgumentException("--probes " + probes + ": give 1 to " + MAX_PROBES);
+    }
+    if (probeRate < 1) {
+      throw new IllegalArgumentException("--probe-rate " + probeRate + ": give 1 (every frame) or more");
+    }
+  }
+
+  /** The middle of the band: what the search aims at. */
+  public double target() {
+    return (low + high) / 2;
+  }
+
+  public boolean inBand(double score) {
+    return score >= low && score <= high;
+  }
+
+  /**
+   * Parses {@code METRIC=VALUE} (a band of ±1%, or ±0.002 for SSIM, around it) or {@code
+   * METRIC=LOW-HIGH}, with the default probe settings.
+   *
+   * @throws IllegalArgumentException with a message that names the text and what to give instead
+   */
+  public static TargetQuality parse(String text) {
+    int eq = text.indexOf('=');
+    if (eq <= 0) {
+      throw new IllegalArgumentException("--target-quality " + text + ": give METRIC=VALUE or METRIC=LOW-HIGH, e.g. vmaf=93");
+    }
+    QualityMetric metric;
+    try {
+      metric = QualityMetric.parse(text.substring(0, eq));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--target-quality " + text + ": " + e.getMessage());
+    }
+    String value = text.substring(eq + 1).trim();
+    try {
+      int dash = value.indexOf('-', 1);
+      double low;
+      double high;
+      if (dash > 0) {
+        low = Double.parseDouble(value.substring(0, dash));
+        high = Double.parseDouble(value.substring(dash + 1));
+      } else {
+        double v = Double.parseDouble(value);
+        requireInRange(text, metric, v);
+        low = Math.max(metric.min(), v - metric.halfBand(v));
+        high = Math.min(metric.max(), v + metric.halfBand(v));
+      }
+      requireInRange(text, metric, low);
+      requireInRange(text, metric, high);
+      if (!(low < high)) {
+        throw new IllegalArgumentException("--target-quality " + text + ": the band's low end must be below its high end");
+      }
+      return new TargetQuality(metric, low, high, Pooling.DEFAULT, DEFAULT_PROBES, DEFAULT_PROBE_PRESET, DEFAULT_PROBE_RATE);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--target-quality " + text + ": '" + value + "' is not a number or a LOW-HIGH band");
+    }
+  }
+
+  private static void requireInRange(String text, QualityMetric metric, double v) {
+    if (!(v >= metric.min() && v <= metric.max()) || (metric != QualityMetric.PSNR && v == metric.min())) {
+      throw new IllegalArgumentException("--target-quality " + text + ": " + metric.name() + " goes from "
+          + metric.format(metric.min()) + " to " + metric.format(metric.max()) + "; give e.g. " + example(metric));
+    }
+  }
+
+  private static String example(QualityMetric metric) {
+    return switch (metric) {
+      case VMAF -> "vmaf=93";
+      case SSIM -> "ssim=0.985";
+      case PSNR -> "psnr=42";
+    };
+  }
+
+  public TargetQuality withPooling(Pooling p) {
+    return new TargetQuality(metric, low, high, p, probes, probePreset, probeRate);
+  }
+
+  public TargetQuality withProbes(int n) {
+    return new TargetQuality(metric, low, high, pooling, n, probePreset, probeRate);
+  }
+
+  public TargetQuality withProbeEncodes(String preset, int rate) {
+    return new TargetQuality(metric, low, high, pooling, probes, preset, rate);
+  }
+
+  /** @throws IllegalArgumentException when {@code codec} has no such probe preset */
+  public void check(VideoCodec codec) {
+    try {
+      new EncodeSettings(codec, codec.defaultCrf(), probePreset, 1);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--probe-preset: " + e.getMessage());
+    }
+  }
+
+  /** As the command line takes it: {@code vmaf=92.07-93.93}. */
+  public String band() {
+    return metric + "=" + metric.format(low) + "-" + metric.format(high);
+  }
+
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "%s (%s, up to %d probes at %s, every %s frame)", band(), pooling, probes,
+        probePreset, probeRate == 1 ? "" : ordinal(probeRate));
+  }
+
+  private static String ordinal(int n) {
+    return n + (n % 100 >= 11 && n % 100 <= 13 ? "th" : switch (n % 10) {
+      case 1 -> "st";
+      case 2 -> "nd";
+      case 3 -> "rd";
+      default -> "th";
+    });
+  }
+}

@@ -1,0 +1,212 @@
+package org.framefork.encoder.quality;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.encode.ProbeEncoder;
+import org.framefork.encoder.encode.filter.FilterSetup;
+import org.framefork.encoder.job.ChunkSettings;
+import org.framefork.encoder.plan.Chunk;
+import org.framefork.encoder.probe.InputException;
+import org.framefork.encoder.verify.ChunkQuality;
+import org.framefork.encoder.verify.OutputQuality;
+
+/**
+ * Target quality: before a chunk is encoded, its worker probes a few CRFs (fast encodes of every
+ * few frames, scored against the chunk's pictures, decoded once for all probes), picks the CRF
+ * with {@link CrfSearch}, and hands the chunk's encoder the job's settings at that CRF. Each probe
+ * is saved in the work folder as it finishes (see {@link SearchLog}), so a resumed job repeats
+ * none. Thread-safe: every worker searches its own chunks.
+ */
+public final class TargetQualitySearch implements ChunkSettings {
+  private final Path source;
+  private final int videoIndex;
+  private final FilterSetup filters;
+  private final EncodeSettings base;
+  private final TargetQuality target;
+  private final CrfRange range;
+  private final Path workDir;
+  private final long memoryPerChunk;
+  private final Map<Integer, SearchLog> chosen = new ConcurrentHashMap<>();
+  private final Map<Integer, Boolean> resumed = new ConcurrentHashMap<>();
+
+  /**
+   * @param base the job's settings: the final encodes' preset and threads
+   * @param workers chunks searched at once, which share the heap that probe pictures may take
+   */
+  public TargetQualitySearch(Path source, int videoIndex, FilterSetup filters, EncodeSettings base, TargetQuality target,
+      Path workDir, int workers) {
+    this.source = source;
+    this.videoIndex = videoIndex;
+    this.filters = filters;
+    this.base = base;
+    this.target = target;
+    this.range = CrfRange.of(base.codec());
+    this.workDir = workDir;
+    // A quarter of the heap for the pictures of all chunks being probed; more goes to files.
+    this.memoryPerChunk = Runtime.getRuntime().maxMemory() / 4 / Math.max(1, workers);
+  }
+
+  /**
+   * Saves the target in a new job's work folder, or, resuming, checks that the interrupted job
+   * was asked for the same ({@code target} null: none).
+   *
+   * @throws InputException when a resume asks for another target than the interrupted job did
+   */
+  public static void prepare(Path workDir, TargetQuality target, boolean resume) {
+    if (!resume) {
+      if (target != null) {
+        SearchLog.writeTarget(workDir, target);
+      }
+      return;
+    }
+    TargetQuality saved = SearchLog.readTarget(workDir);
+    if (!Objects.equals(saved, target)) {
+      throw new InputException("the interrupted job in " + workDir + " was encoded with "
+          + (saved == null ? "no --target-quality" : "--target-quality " + saved) + "; use that, or run without --resume to start over");
+    }
+  }
+
+  @Override
+  public EncodeSettings forChunk(Chunk chunk, int worker, BooleanSupplier stop) {
+    SearchLog log = chosen.get(chunk.index());
+    if (log == null) {
+      log = search(chunk, stop);
+      chosen.put(chunk.index(), log);
+    }
+    return at(log.crf(), base.preset());
+  }
+
+  private EncodeSettings at(int crf, String preset) {
+    return new EncodeSettings(base.codec(), crf, preset, base.codecThreads());
+  }
+
+  /** The chunk's search: replayed from its log where the log has the probe, probed where not. */
+  private SearchLog search(Chunk chunk, BooleanSupplier stop) {
+    SearchLog saved = SearchLog.read(workDir, chunk);
+    if (saved != null && saved.crf() != null) {
+      resumed.put(chunk.index(), true);
+      return saved;
+    }
+    List<SearchLog.ProbeRecord> probes = new ArrayList<>(saved == null ? List.of() : saved.probes());
+    resumed.put(chunk.index(), !probes.isEmpty());
+    double decodeSeconds = saved == null ? 0 : saved.decodeSeconds();
+    CrfSearch search = new CrfSearch(range, target);
+    ChunkPictures pictures = null;
+    try {
+      for (OptionalInt next = search.next(); next.isPresent(); next = search.next()) {
+        int crf = next.getAsInt();
+        SearchLog.ProbeRecord p = find(probes, crf);
+        if (p == null) {
+          if (pictures == null) {
+            long t0 = System.nanoTime();
+            pictures = ChunkPictures.decode(source, videoIndex, chunk, filters, target.probeRate(), memoryPerChunk,
+                workDir.resolve(String.format("chunks/%05d.probe-pictures.yuv", chunk.index())),
+                target.metric() == QualityMetric.VMAF, stop);
+            decodeSeconds += (System.nanoTime() - t0) / 1e9;
+          }
+          p = probe(chunk, pictures, crf, stop);
+          probes.add(p);
+          new SearchLog(chunk.index(), chunk.firstFrame(), chunk.frameCount(), probes, null, null, false, null, decodeSeconds)
+              .write(workDir);
+        }
+        search.record(crf, p.score());
+      }
+    } finally {
+      if (pictures != null) {
+        pictures.close();
+      }
+    }
+    CrfSearch.Choice c = search.choice();
+    SearchLog done = new SearchLog(chunk.index(), chunk.firstFrame(), chunk.frameCount(), List.copyOf(probes), c.crf(),
+        c.predicted(), c.inBand(), c.note(), decodeSeconds);
+    done.write(workDir);
+    return done;
+  }
+
+  private static SearchLog.ProbeRecord find(List<SearchLog.ProbeRecord> probes, int crf) {
+    return probes.stream().filter(p -> p.crf() == crf).findFirst().orElse(null);
+  }
+
+  /** One probe: the chunk's pictures encoded at {@code crf} with the probe preset, then scored. */
+  private SearchLog.ProbeRecord probe(Chunk chunk, ChunkPictures pictures, int crf, BooleanSupplier stop) {
+    long t0 = System.nanoTime();
+    Path file = workDir.resolve(String.format("chunks/%05d.probe.mkv", chunk.index()));
+    try {
+      long bytes = ProbeEncoder.encode(file, chunk.index(), at(crf, target.probePreset()), pictures.stream(),
+          pictures.decodedSize(), pictures.size(), pictures.count(), pictures::get, pictures.pts(), stop);
+      double score = target.pooling().apply(ProbeScorer.frameScores(file, pictures, target.metric(), stop));
+      return new SearchLog.ProbeRecord(crf, score, bytes, (System.nanoTime() - t0) / 1e9);
+    } finally {
+      try {
+        Files.deleteIfExists(file);
+      } catch (java.io.IOException ignored) {
+        // the next probe overwrites it; the work folder goes at the end
+      }
+    }
+  }
+
+  /**
+   * The report: each chunk's search (from this run, or for a chunk a resumed job reused, from its
+   * log) with its final encode's score from {@code quality}, whose chunks are the plan's.
+   *
+   * @param chunkSeconds the chunks' own times added up (probes and final encodes)
+   */
+  public TargetQualityReport report(List<Chunk> chunks, OutputQuality quality, double chunkSeconds) {
+    List<ChunkTarget> out = new ArrayList<>();
+    double probeSeconds = 0;
+    double reusedSeconds = 0;
+    // The quality check's chunks are in time order.
+    List<Chunk> inTime = new ArrayList<>(chunks);
+    inTime.sort(java.util.Comparator.comparingInt(Chunk::firstFrame));
+    for (int i = 0; i < inTime.size(); i++) {
+      Chunk c = inTime.get(i);
+      SearchLog log = chosen.containsKey(c.index()) ? chosen.get(c.index()) : SearchLog.read(workDir, c);
+      if (log == null || log.crf() == null) {
+        throw new IllegalStateException("chunk " + c.index() + " has no target-quality search");
+      }
+      double seconds = log.decodeSeconds() + log.probes().stream().mapToDouble(SearchLog.ProbeRecord::seconds).sum();
+      if (chosen.containsKey(c.index())) {
+        probeSeconds += seconds;
+      } else {
+        reusedSeconds += seconds;
+      }
+      ChunkQuality q = quality.chunks().get(i);
+      double finalScore = target.pooling().apply(frames(q.frames()));
+      List<CrfSearch.Probe> probes = log.probes().stream().map(p -> new CrfSearch.Probe(p.crf(), p.score())).toList();
+      out.add(new ChunkTarget(c.index(), c.firstFrame(), c.frameCount(), log.crf(), probes, log.predicted(), finalScore,
+          target.inBand(finalScore), log.note(), seconds, resumed(c.index()) || !chosen.containsKey(c.index())));
+    }
+    double[] finals = out.stream().mapToDouble(ChunkTarget::finalScore).toArray();
+    double mean = java.util.Arrays.stream(finals).average().orElse(Double.NaN);
+    double variance = java.util.Arrays.stream(finals).map(v -> (v - mean) * (v - mean)).average().orElse(Double.NaN);
+    int inBand = (int) out.stream().filter(ChunkTarget::inBand).count();
+    // This run's chunk times hold its probes and its final encodes; reused chunks hold neither.
+    return new TargetQualityReport(target.metric(), target.band(), target.target(), target.pooling().toString(),
+        target.probes(), target.probePreset(), target.probeRate(), probeSeconds + reusedSeconds,
+        Math.max(0, chunkSeconds - probeSeconds), inBand, mean, Math.sqrt(variance), List.copyOf(out));
+  }
+
+  private double[] frames(ChunkQuality.FrameScores f) {
+    return switch (target.metric()) {
+      case VMAF -> f.vmaf();
+      case SSIM -> f.ssim();
+      case PSNR -> f.psnr();
+    };
+  }
+
+  private boolean resumed(int chunk) {
+    return resumed.getOrDefault(chunk, false);
+  }
+
+  public TargetQuality target() {
+    return target;
+  }
+}

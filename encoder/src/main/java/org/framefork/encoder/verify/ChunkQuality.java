@@ -1,0 +1,25 @@
+package org.framefork.encoder.verify;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import org.framefork.encoder.verify.vmaf.VmafSummary;
+
+/**
+ * One chunk's frames of the output against their source: PSNR and SSIM as {@link QualityScore}
+ * sums them, VMAF as {@link VmafSummary} pools it (each chunk scored on its own: its first frame's
+ * motion is 0, as at a video's start), and every frame's figures for other poolings.
+ *
+ * @param chunk the chunk's number in time order
+ * @param firstFrame the output's frame it starts at
+ */
+public record ChunkQuality(int chunk, int firstFrame, QualityScore score, VmafSummary vmaf,
+    @JsonIgnore FrameScores frames) {
+
+  /**
+   * Each frame's SSIM (all planes), PSNR (average, capped at {@value #PSNR_CAP} dB for identical
+   * pictures) and VMAF, in order.
+   */
+  public record FrameScores(double[] ssim, double[] psnr, double[] vmaf) {}
+
+  /** What an identical frame's infinite PSNR counts as in a pool of frames. */
+  public static final double PSNR_CAP = 100;
+}

@@ -1,0 +1,65 @@
+package org.framefork.encoder.verify.vmaf;
+
+import org.framefork.encoder.encode.filter.FrameSize;
+import org.framefork.encoder.kernels.YuvFrame;
+
+/**
+ * VMAF of a sequence of frame pairs on the calling thread, each pair scaled to the model's
+ * 1920x1080 first when asked (as {@code compare} does by default and FFmpeg users do). One per
+ * thread; its scorer and scalers are made once, for one picture size.
+ */
+public final class VmafOfFrames implements AutoCloseable {
+  private final VmafScorer scorer;
+  private final VmafScaler scaleReference;
+  private final VmafScaler scaleDistorted;
+
+  /** @param scaled whether pictures of {@code size} are scaled to 1920x1080 (else scored as they are) */
+  public VmafOfFrames(FrameSize size, boolean scaled) {
+    boolean scale = scaled && VmafScaler.needed(size.width(), size.height());
+    scorer = scale ? new VmafScorer(VmafScaler.WIDTH, VmafScaler.HEIGHT) : new VmafScorer(size.width(), size.height());
+    scaleReference = scale ? new VmafScaler(size.width(), size.height()) : null;
+    scaleDistorted = scale ? new VmafScaler(size.width(), size.height()) : null;
+  }
+
+  /** Scores the next pair; returns the previous frame's result (a frame's motion needs the next), null for the first. */
+  public VmafFrame push(YuvFrame reference, YuvFrame distorted) {
+    if (scaleReference == null) {
+      return scorer.push(reference.y(), distorted.y());
+    }
+    return scorer.push(scaleReference.scale(reference).y(), scaleDistorted.scale(distorted).y());
+  }
+
+  /**
+   * Scores one pair at once, with the reference's {@code motion2} from elsewhere (see {@link
+   * ReferenceMotion}, fed {@link #scaledReference} pictures).
+   */
+  public VmafFrame score(long frame, YuvFrame reference, YuvFrame distorted, double motion2) {
+    if (scaleReference == null) {
+      return scorer.score(frame, reference.y(), distorted.y(), motion2);
+    }
+    return scorer.score(frame, scaleReference.scale(reference).y(), scaleDistorted.scale(distorted).y(), motion2);
+  }
+
+  /** {@code reference}'s luma as VMAF sees it: scaled when this scores scaled pictures (valid until the next call). */
+  public org.framefork.encoder.kernels.Plane scaledReference(YuvFrame reference) {
+    return scaleReference == null ? reference.y() : scaleReference.scale(reference).y();
+  }
+
+  /** The size VMAF scores at. */
+  public FrameSize scoredSize() {
+    return scaleReference == null ? new FrameSize(scorer.width(), scorer.height()) : new FrameSize(VmafScaler.WIDTH, VmafScaler.HEIGHT);
+  }
+
+  /** The last frame's result, or null when none is waiting. */
+  public VmafFrame finish() {
+    return scorer.finish();
+  }
+
+  @Override
+  public void close() {
+    if (scaleReference != null) {
+      scaleReference.close();
+      scaleDistorted.close();
+    }
+  }
+}
