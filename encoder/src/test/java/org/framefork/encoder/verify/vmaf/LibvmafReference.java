@@ -15,14 +15,14 @@ import org.framefork.encoder.testing.DebianFfmpeg;
  * 0.6.0, which has the {@code libvmaf} filter. {@code tools/test-tools} installs it; the property
  * {@value #PROPERTY} (or the environment variable {@value #ENV}) points elsewhere.
  */
-final class LibvmafReference {
+public final class LibvmafReference {
   static final String PROPERTY = "framefork.vmaf.reference";
   static final String ENV = "FRAMEFORK_VMAF_REFERENCE";
 
   private LibvmafReference() {}
 
   /** The binary; fails (never skips) when it is missing. */
-  static Path binary() {
+  public static Path binary() {
     String configured = System.getProperty(PROPERTY, System.getenv(ENV));
     Path p = configured != null && !configured.isBlank() ? Path.of(configured)
         : Path.of(System.getProperty("user.home"), ".cache", "framefork", "imageio-ffmpeg-0.6.0", "imageio_ffmpeg",
@@ -35,7 +35,7 @@ final class LibvmafReference {
   }
 
   /** libvmaf's per-frame metrics of {@code dist} against {@code ref}, scaled to 1920x1080 bicubic first if asked. */
-  static List<JsonNode> frames(Path ref, Path dist, boolean scaleTo1080p, Path log) {
+  public static List<JsonNode> frames(Path ref, Path dist, boolean scaleTo1080p, Path log) {
     String vmaf = "libvmaf=log_fmt=json:log_path=" + log + ":n_threads=1";
     String graph = scaleTo1080p
         ? "[0:v]scale=1920:1080:flags=bicubic[d];[1:v]scale=1920:1080:flags=bicubic[r];[d][r]" + vmaf
