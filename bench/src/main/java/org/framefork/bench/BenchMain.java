@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
             + "input.",
         "A full run takes 25 to 60 minutes on 2 cores; run it on a quiet machine (nothing else running), because every "
             + "figure is a wall time."},
-    subcommands = {KernelsCommand.class, SharedStateCommand.class, ColourCostCommand.class})
+    subcommands = {KernelsCommand.class, SharedStateCommand.class, ColourCostCommand.class, QualityCommand.class})
 public final class BenchMain implements Callable<Integer> {
   static final int EXIT_OK = 0;
   static final int EXIT_FAILED = 1;

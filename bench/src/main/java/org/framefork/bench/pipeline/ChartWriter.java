@@ -136,6 +136,30 @@ public final class ChartWriter {
     save(file, chart);
   }
 
+  /**
+   * Target quality per chunk: the CRF each chunk got (top) and its final score against the band
+   * (bottom, the band's ends as lines), beside the fixed CRF's scores of the same chunks.
+   */
+  public static void targetQuality(Path file, String subtitle, List<String> chunks, double[] crf, double[] finalScore,
+      double[] fixedScore, String metric, double low, double high) throws IOException {
+    CategoryPlot crfs = barPlot(one("CRF chosen", chunks, crf), "CRF", "%.1f");
+    DefaultCategoryDataset scores = one("target quality: final " + metric, chunks, finalScore);
+    for (int i = 0; i < chunks.size(); i++) {
+      scores.addValue(fixedScore[i], "fixed CRF: " + metric, chunks.get(i));
+    }
+    CategoryPlot score = barPlot(scores, metric + " (chunk's pooled score)", "%.2f");
+    ((NumberAxis) score.getRangeAxis()).setAutoRangeIncludesZero(false);
+    score.addRangeMarker(marker(low, "band " + low));
+    score.addRangeMarker(marker(high, "band " + high));
+    CombinedDomainCategoryPlot plot = new CombinedDomainCategoryPlot(new CategoryAxis("chunk"));
+    plot.add(crfs, 1);
+    plot.add(score, 2);
+    JFreeChart chart = new JFreeChart("Target quality: each chunk's CRF and final score", JFreeChart.DEFAULT_TITLE_FONT,
+        plot, true);
+    finish(chart, subtitle);
+    save(file, chart);
+  }
+
   /** Bars of wall time and CPU time per execution mode. */
   public static void modes(Path file, String subtitle, List<String> modes, double[] wall, double[] cpu) throws IOException {
     DefaultCategoryDataset data = new DefaultCategoryDataset();

@@ -3,6 +3,8 @@ package org.framefork.encoder.quality;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.framefork.encoder.verify.ChunkQuality;
+import org.framefork.encoder.verify.OutputQuality;
 
 /**
  * The scores a target quality can name, with the values each can take and the band a single value
@@ -48,6 +50,24 @@ public enum QualityMetric {
   /** The value as the metric is usually written: SSIM with 4 decimals, the others with 2. */
   public String format(double value) {
     return String.format(Locale.ROOT, this == SSIM ? "%.4f" : "%.2f", value);
+  }
+
+  /** This metric's figure of each frame of a chunk. */
+  public double[] of(ChunkQuality.FrameScores frames) {
+    return switch (this) {
+      case VMAF -> frames.vmaf();
+      case SSIM -> frames.ssim();
+      case PSNR -> frames.psnr();
+    };
+  }
+
+  /** This metric's mean over a whole output (VMAF's mean, SSIM's all-planes mean, PSNR's average). */
+  public double mean(OutputQuality quality) {
+    return switch (this) {
+      case VMAF -> quality.vmaf().mean();
+      case SSIM -> quality.overall().ssimAll();
+      case PSNR -> quality.overall().psnrAverage();
+    };
   }
 
   /** @throws IllegalArgumentException naming the metrics there are */

@@ -179,7 +179,7 @@ public final class TargetQualitySearch implements ChunkSettings {
         reusedSeconds += seconds;
       }
       ChunkQuality q = quality.chunks().get(i);
-      double finalScore = target.pooling().apply(frames(q.frames()));
+      double finalScore = target.pooling().apply(target.metric().of(q.frames()));
       List<CrfSearch.Probe> probes = log.probes().stream().map(p -> new CrfSearch.Probe(p.crf(), p.score())).toList();
       out.add(new ChunkTarget(c.index(), c.firstFrame(), c.frameCount(), log.crf(), probes, log.predicted(), finalScore,
           target.inBand(finalScore), log.note(), seconds, resumed(c.index()) || !chosen.containsKey(c.index())));
@@ -192,14 +192,6 @@ public final class TargetQualitySearch implements ChunkSettings {
     return new TargetQualityReport(target.metric(), target.band(), target.target(), target.pooling().toString(),
         target.probes(), target.probePreset(), target.probeRate(), probeSeconds + reusedSeconds,
         Math.max(0, chunkSeconds - probeSeconds), inBand, mean, Math.sqrt(variance), List.copyOf(out));
-  }
-
-  private double[] frames(ChunkQuality.FrameScores f) {
-    return switch (target.metric()) {
-      case VMAF -> f.vmaf();
-      case SSIM -> f.ssim();
-      case PSNR -> f.psnr();
-    };
   }
 
   private boolean resumed(int chunk) {

@@ -1,0 +1,74 @@
+package org.framefork.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.framefork.bench.pipeline.ChartWriter;
+import org.framefork.bench.pipeline.Machine;
+import org.framefork.bench.pipeline.TargetQualitySweep;
+import org.framefork.encoder.quality.TargetQuality;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code framefork bench quality}: target quality against a fixed CRF of the same mean score, per
+ * clip (see {@link TargetQualitySweep}), as markdown with one chart per clip.
+ */
+@Command(
+    name = "quality",
+    usageHelpAutoWidth = true,
+    mixinStandardHelpOptions = true,
+    description = {"Target quality against a fixed CRF at the same mean score: size, the chunks' score spread, the probes' "
+        + "time, each chunk's CRF and final score (a chart per clip)."})
+final class QualityCommand implements Callable<Integer> {
+  @Parameters(arity = "1..*", paramLabel = "CLIP", description = "Videos to encode.")
+  List<Path> clips;
+
+  @Option(names = "--target", paramLabel = "METRIC=VALUE", defaultValue = "vmaf=93",
+      description = "The target (default: ${DEFAULT-VALUE}).")
+  String target;
+
+  @Option(names = {"-j", "--workers"}, paramLabel = "N", description = "Workers (default: the cores).")
+  Integer workers;
+
+  @Option(names = "--out", paramLabel = "FILE.md", required = true, description = "The report; charts go beside it.")
+  Path out;
+
+  @Option(names = "--work", paramLabel = "DIR", description = "Where the encodes go (default: a folder beside --out).")
+  Path work;
+
+  @Override
+  public Integer call() throws Exception {
+    TargetQuality t = TargetQuality.parse(target);
+    int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+    Path folder = out.toAbsolutePath().getParent();
+    Path encodes = work != null ? work : folder.resolve(".quality-work");
+    Path libvmaf = Path.of(System.getProperty("user.home"), ".cache", "framefork", "imageio-ffmpeg-0.6.0", "imageio_ffmpeg",
+        "binaries", "ffmpeg-linux-x86_64-v7.0.2");
+    Machine m = Machine.describe();
+    List<String> parts = new ArrayList<>();
+    parts.add("# Target quality against a fixed CRF, " + LocalDate.now() + "\n\n" + "Machine: " + m.cpuModel() + ", "
+        + m.cores() + " cores (" + m.vectorExtensions() + "), " + m.jdk() + ", FFmpeg " + m.ffmpeg() + ", load "
+        + m.loadAtStart() + " at the start.\nCommand: `./framefork bench quality --target " + target + " -j " + n + " ...`\n");
+    for (Path clip : clips) {
+      TargetQualitySweep.Result r = TargetQualitySweep.run(clip, t, n, encodes, Files.isExecutable(libvmaf) ? libvmaf : null,
+          System.out);
+      String chart = out.getFileName().toString().replaceFirst("\\.md$", "") + "-" + clip.getFileName() + ".png";
+      ChartWriter.targetQuality(folder.resolve(chart), r.clip() + ", " + r.band(),
+          r.chunks().stream().map(c -> Integer.toString(c.chunk())).toList(),
+          r.chunks().stream().mapToDouble(TargetQualitySweep.ChunkRow::crf).toArray(),
+          r.chunks().stream().mapToDouble(TargetQualitySweep.ChunkRow::finalScore).toArray(),
+          r.chunks().stream().mapToDouble(TargetQualitySweep.ChunkRow::fixedScore).toArray(), t.metric().toString(),
+          t.low(), t.high());
+      String md = "## " + r.clip() + "\n\n" + TargetQualitySweep.markdown(r, t.metric(), chart);
+      System.out.println(md);
+      parts.add(md);
+      Files.writeString(out, String.join("\n", parts));
+    }
+    return BenchMain.EXIT_OK;
+  }
+}

@@ -1,0 +1,211 @@
+package org.framefork.bench.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.job.EncodeJob;
+import org.framefork.encoder.job.ExecutionMode;
+import org.framefork.encoder.job.JobOptions;
+import org.framefork.encoder.quality.ChunkTarget;
+import org.framefork.encoder.quality.QualityMetric;
+import org.framefork.encoder.quality.TargetQuality;
+import org.framefork.encoder.quality.TargetQualityReport;
+import org.framefork.encoder.report.JobReport;
+import org.framefork.encoder.verify.ChunkQuality;
+
+/**
+ * Target quality against a fixed CRF: the clip encoded at a target, then at fixed CRFs around the
+ * CRFs it chose until their whole-video mean score brackets the target encode's, so that sizes
+ * compare at one mean score (log size interpolated between the two CRFs). Reports the sizes, the
+ * spread of the chunks' scores (the point of a target: even quality), what the probes cost, how
+ * close each chunk came, and, for VMAF, the whole output by libvmaf. H.264 medium, one codec
+ * thread per chunk, the same chunks for both (tail splits off).
+ */
+public final class TargetQualitySweep {
+  /** One chunk: the CRF target quality gave it, its probes, predicted and final score, and the fixed CRF's score. */
+  public record ChunkRow(int chunk, int frames, int crf, String probes, double predicted, double finalScore,
+      double fixedScore) {}
+
+  /**
+   * The figures.
+   *
+   * @param fixedCrf the fixed CRF (interpolated) whose mean score equals the target encode's
+   * @param fixedBytes its size there (log-interpolated)
+   * @param libvmafMean the target encode's mean VMAF by libvmaf (NaN when not VMAF or no libvmaf)
+   * @param libvmafP5 the same frames' 5th percentile
+   */
+  public record Result(String clip, String band, int workers, long targetBytes, double targetMean, double fixedCrf,
+      double fixedBytes, double sizeChangePercent, double targetStdDev, double fixedStdDev, double probeSeconds,
+      double encodeSeconds, double targetWallSeconds, double fixedWallSeconds, double worstChunkError, int chunksInBand,
+      double libvmafMean, double libvmafP5, List<ChunkRow> chunks) {}
+
+  private TargetQualitySweep() {}
+
+  /** One fixed-CRF encode: its CRF, size, mean score, each chunk's pooled score, wall time. */
+  private record Fixed(int crf, long bytes, double mean, double[] chunkScores, double wallSeconds) {}
+
+  public static Result run(Path clip, TargetQuality target, int workers, Path work, Path libvmaf, PrintStream progress)
+      throws IOException {
+    Files.createDirectories(work);
+    String stem = clip.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+    progress.println("target quality: " + clip.getFileName() + " at " + target.band());
+    Path targetOut = work.resolve(stem + ".target.mkv");
+    long t0 = System.nanoTime();
+    JobReport t = new EncodeJob(options(clip, targetOut, 23, workers).withTargetQuality(target), null).run();
+    double targetWall = (System.nanoTime() - t0) / 1e9;
+    TargetQualityReport tq = t.targetQuality();
+    QualityMetric metric = target.metric();
+    double targetMean = metric.mean(t.quality());
+    progress.printf(Locale.ROOT, "  target: %d bytes, mean %s %.3f, probes %.1f s, encodes %.1f s%n", t.output().bytes(),
+        metric, targetMean, tq.probeSeconds(), tq.encodeSeconds());
+    List<Fixed> fixed = bracket(clip, work.resolve(stem + ".fixed.mkv"), target, workers, targetMean, startCrf(tq), progress);
+    Fixed below = fixed.get(fixed.size() - 2);
+    Fixed above = fixed.get(fixed.size() - 1);
+    double at = (targetMean - below.mean()) / (above.mean() - below.mean());
+    double fixedCrf = below.crf() + at * (above.crf() - below.crf());
+    double fixedBytes = Math.exp(Math.log(below.bytes()) + at * (Math.log(above.bytes()) - Math.log(below.bytes())));
+    Fixed nearest = Math.abs(below.mean() - targetMean) < Math.abs(above.mean() - targetMean) ? below : above;
+    List<ChunkRow> rows = new ArrayList<>();
+    double worst = 0;
+    for (int i = 0; i < tq.chunks().size(); i++) {
+      ChunkTarget c = tq.chunks().get(i);
+      worst = Math.max(worst, Math.abs(c.finalScore() - target.target()));
+      String probes = c.probes().stream().map(p -> p.crf() + ": " + metric.format(p.score())).collect(Collectors.joining(", "));
+      rows.add(new ChunkRow(c.chunk(), c.frames(), c.crf(), probes, c.predicted(), c.finalScore(), nearest.chunkScores()[i]));
+    }
+    double[] whole = metric == QualityMetric.VMAF && libvmaf != null ? libvmaf(libvmaf, clip, targetOut, work)
+        : new double[] {Double.NaN, Double.NaN};
+    return new Result(clip.getFileName().toString(), target.band(), workers, t.output().bytes(), targetMean, fixedCrf,
+        fixedBytes, 100.0 * (t.output().bytes() - fixedBytes) / fixedBytes, tq.finalStdDev(),
+        stdDev(nearest.chunkScores()), tq.probeSeconds(), tq.encodeSeconds(), targetWall, nearest.wallSeconds(), worst,
+        tq.chunksInBand(), whole[0], whole[1], List.copyOf(rows));
+  }
+
+  private static int startCrf(TargetQualityReport tq) {
+    return (int) Math.round(tq.chunks().stream().mapToInt(ChunkTarget::crf).average().orElse(23));
+  }
+
+  /**
+   * Fixed-CRF encodes from {@code crf}, one CRF step at a time, until two neighbours bracket {@code
+   * mean}: the last two of the list, better first.
+   */
+  private static List<Fixed> bracket(Path clip, Path out, TargetQuality target, int workers, double mean, int crf,
+      PrintStream progress) {
+    List<Fixed> runs = new ArrayList<>();
+    Fixed first = fixed(clip, out, crf, target, workers, progress);
+    runs.add(first);
+    int step = first.mean() > mean ? 1 : -1;
+    Fixed last = first;
+    for (int tries = 0; tries < 6; tries++) {
+      Fixed next = fixed(clip, out, last.crf() + step, target, workers, progress);
+      runs.add(next);
+      if ((next.mean() - mean) * (last.mean() - mean) <= 0) {
+        List<Fixed> pair = step > 0 ? List.of(last, next) : List.of(next, last);
+        List<Fixed> all = new ArrayList<>(runs);
+        all.removeAll(pair);
+        all.addAll(pair);
+        return all;
+      }
+      last = next;
+    }
+    throw new IllegalStateException("no fixed CRF near " + crf + " brackets the target's mean score " + mean);
+  }
+
+  private static Fixed fixed(Path clip, Path out, int crf, TargetQuality target, int workers, PrintStream progress) {
+    long t0 = System.nanoTime();
+    JobReport r = new EncodeJob(options(clip, out, crf, workers), null).run();
+    double wall = (System.nanoTime() - t0) / 1e9;
+    double mean = target.metric().mean(r.quality());
+    double[] chunks = r.quality().chunks().stream()
+        .mapToDouble((ChunkQuality c) -> target.pooling().apply(target.metric().of(c.frames()))).toArray();
+    progress.printf(Locale.ROOT, "  fixed crf %d: %d bytes, mean %s %.3f (%.1f s)%n", crf, r.output().bytes(),
+        target.metric(), mean, wall);
+    return new Fixed(crf, r.output().bytes(), mean, chunks, wall);
+  }
+
+  private static JobOptions options(Path clip, Path out, int crf, int workers) {
+    return JobOptions.defaults(clip, out)
+        .withVideo(new EncodeSettings(VideoCodec.H264, crf, "medium", 1))
+        .withMode(ExecutionMode.PARALLEL, workers)
+        .withVerifyQuality(true)
+        .withTailSplit(false)
+        .withOverwrite(true);
+  }
+
+  private static double stdDev(double[] v) {
+    double mean = Arrays.stream(v).average().orElse(Double.NaN);
+    return Math.sqrt(Arrays.stream(v).map(x -> (x - mean) * (x - mean)).average().orElse(Double.NaN));
+  }
+
+  /** libvmaf's mean and 5th percentile of {@code encoded} against {@code clip}, both scaled to 1920x1080 bicubic. */
+  private static double[] libvmaf(Path binary, Path clip, Path encoded, Path work) throws IOException {
+    Path log = work.resolve(encoded.getFileName() + ".libvmaf.json");
+    Process p = new ProcessBuilder(binary.toString(), "-nostdin", "-v", "error", "-i", encoded.toString(), "-i",
+        clip.toString(), "-lavfi", "[0:v]scale=1920:1080:flags=bicubic[d];[1:v]scale=1920:1080:flags=bicubic[r];"
+            + "[d][r]libvmaf=log_fmt=json:log_path=" + log + ":n_threads=2", "-f", "null", "-")
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+        return new double[] {Double.NaN, Double.NaN};
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      p.destroyForcibly();
+      return new double[] {Double.NaN, Double.NaN};
+    }
+    JsonNode doc = new ObjectMapper().readTree(log.toFile());
+    List<Double> scores = new ArrayList<>();
+    doc.path("frames").forEach(f -> scores.add(f.path("metrics").path("vmaf").asDouble()));
+    double[] s = scores.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return new double[] {Arrays.stream(s).average().orElse(Double.NaN),
+        org.framefork.encoder.verify.vmaf.VmafTally.percentile(s, 5)};
+  }
+
+  /** The section's markdown: the figures, the chunks, and the chart. */
+  public static String markdown(Result r, QualityMetric metric, String chart) {
+    StringBuilder b = new StringBuilder();
+    b.append(String.format(Locale.ROOT, "%s, %s, H.264 medium, %d workers.%n%n", r.clip(), r.band(), r.workers()));
+    MarkdownTable t = new MarkdownTable("figure", ">target quality", ">fixed CRF at the same mean");
+    t.row("CRF", "per chunk", f("%.2f", r.fixedCrf()));
+    t.row("mean " + metric + " (whole video)", metric.format(r.targetMean()), metric.format(r.targetMean()));
+    t.row("size", f("%.0f KiB", r.targetBytes() / 1024.0), f("%.0f KiB", r.fixedBytes() / 1024.0));
+    t.row("chunks' score spread (std dev of p5)", metric.format(r.targetStdDev()), metric.format(r.fixedStdDev()));
+    t.row("wall time", f("%.1f s", r.targetWallSeconds()), f("%.1f s", r.fixedWallSeconds()));
+    b.append(t).append('\n');
+    b.append(String.format(Locale.ROOT, "Target quality's output is %+.1f%% in size against the fixed CRF. Probes took "
+        + "%.1f s, %.2fx the final encodes' %.1f s (chunk times added up). %d of %d chunks' final scores lie in the band; "
+        + "the worst is %s off the target.%n%n", r.sizeChangePercent(), r.probeSeconds(),
+        r.encodeSeconds() > 0 ? r.probeSeconds() / r.encodeSeconds() : 0, r.encodeSeconds(), r.chunksInBand(),
+        r.chunks().size(), metric.format(r.worstChunkError())));
+    if (!Double.isNaN(r.libvmafMean())) {
+      b.append(String.format(Locale.ROOT, "The whole output by libvmaf: mean %.2f, 5th percentile %.2f.%n%n",
+          r.libvmafMean(), r.libvmafP5()));
+    }
+    MarkdownTable c = new MarkdownTable(">chunk", ">frames", ">CRF", "probes (CRF: score)", ">predicted", ">final",
+        ">fixed CRF");
+    for (ChunkRow row : r.chunks()) {
+      c.row(row.chunk(), row.frames(), row.crf(), row.probes(), metric.format(row.predicted()),
+          metric.format(row.finalScore()), metric.format(row.fixedScore()));
+    }
+    b.append(c).append('\n');
+    if (chart != null) {
+      b.append("![each chunk's CRF and final score](").append(chart).append(")\n");
+    }
+    return b.toString();
+  }
+
+  private static String f(String format, Object... args) {
+    return String.format(Locale.ROOT, format, args);
+  }
+}
