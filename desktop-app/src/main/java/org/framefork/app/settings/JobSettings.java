@@ -7,15 +7,18 @@ import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.job.JobOptions;
 import org.framefork.encoder.plan.SplitMode;
+import org.framefork.encoder.quality.TargetQuality;
 
 /**
  * What the settings panel holds when Start is pressed: everything a job of the queue needs besides
  * its input.
  *
  * @param chunkSeconds target chunk length; 0 lets the engine pick from the length and worker count
+ * @param targetQuality {@code --target-quality}'s text ({@code vmaf=93}), which then picks each
+ *     chunk's CRF; empty for none
  */
 public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMode mode, int workers, double chunkSeconds,
-    Container container, Path outputFolder) {
+    Container container, Path outputFolder, String targetQuality) {
 
   /** One sentence that says what to change, or null when the settings can run. */
   public String problem() {
@@ -26,6 +29,11 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
       new EncodeSettings(codec, crf, preset, 1); // the engine's own checks of quality and preset
     } catch (IllegalArgumentException e) {
       return e.getMessage();
+    }
+    try {
+      target();
+    } catch (IllegalArgumentException e) {
+      return e.getMessage().replace("--target-quality ", "target quality ");
     }
     if (outputFolder == null || outputFolder.toString().isBlank()) {
       return "choose an output folder";
@@ -39,6 +47,11 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
         .withOutput(output, container)
         .withVideo(new EncodeSettings(codec, crf, preset, 1))
         .withMode(mode, workers)
-        .withSplit(SplitMode.KEYFRAMES, chunkSeconds, 60);
+        .withSplit(SplitMode.KEYFRAMES, chunkSeconds, 60)
+        .withTargetQuality(target());
+  }
+
+  private TargetQuality target() {
+    return targetQuality == null || targetQuality.isBlank() ? null : TargetQuality.parse(targetQuality.trim());
   }
 }

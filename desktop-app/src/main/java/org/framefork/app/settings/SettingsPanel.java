@@ -48,6 +48,7 @@ public final class SettingsPanel extends JPanel {
   private final JComboBox<Double> chunk = new JComboBox<>(CHUNK_SECONDS.toArray(Double[]::new));
   private final JComboBox<Container> container = new JComboBox<>(Container.values());
   private final JTextField outputFolder = new JTextField(24);
+  private final JTextField targetQuality = new JTextField(8);
 
   public SettingsPanel(AppPreferences prefs) {
     super(new GridBagLayout());
@@ -57,6 +58,9 @@ public final class SettingsPanel extends JPanel {
     mode.setName("mode");
     workers.setName("workers");
     outputFolder.setName("outputFolder");
+    targetQuality.setName("targetQuality");
+    targetQuality.setToolTipText("Target quality, e.g. vmaf=93 or ssim=0.985: each chunk gets the CRF that reaches it "
+        + "(found by probe encodes); empty uses the CRF");
     load();
     describeChoices();
     JSpinner crf = new JSpinner(crfModel);
@@ -110,7 +114,7 @@ public final class SettingsPanel extends JPanel {
     addRow(row++, "Codec", codec, "Preset", preset);
     addRow(row++, "Quality (CRF)", crf, "Format", container);
     addRow(row++, "Mode", mode, "Workers", workers);
-    addRow(row++, "Chunk length", chunk, null, null);
+    addRow(row++, "Chunk length", chunk, "Target quality", targetQuality);
     GridBagConstraints c = new GridBagConstraints();
     c.gridx = 0;
     c.gridy = row;
@@ -142,7 +146,7 @@ public final class SettingsPanel extends JPanel {
     chunk.addActionListener(e -> save());
     crfModel.addChangeListener(e -> save());
     workersModel.addChangeListener(e -> save());
-    outputFolder.getDocument().addDocumentListener(new DocumentListener() {
+    DocumentListener saver = new DocumentListener() {
       @Override
       public void insertUpdate(DocumentEvent e) {
         save();
@@ -157,7 +161,9 @@ public final class SettingsPanel extends JPanel {
       public void changedUpdate(DocumentEvent e) {
         save();
       }
-    });
+    };
+    outputFolder.getDocument().addDocumentListener(saver);
+    targetQuality.getDocument().addDocumentListener(saver);
   }
 
   private void addRow(int row, String label1, JComponent field1, String label2, JComponent field2) {
@@ -193,7 +199,8 @@ public final class SettingsPanel extends JPanel {
   public JobSettings current() {
     return new JobSettings((VideoCodec) codec.getSelectedItem(), (String) preset.getSelectedItem(),
         crfModel.getNumber().intValue(), (ExecutionMode) mode.getSelectedItem(), workersModel.getNumber().intValue(),
-        (Double) chunk.getSelectedItem(), (Container) container.getSelectedItem(), Path.of(outputFolder.getText().trim()));
+        (Double) chunk.getSelectedItem(), (Container) container.getSelectedItem(), Path.of(outputFolder.getText().trim()),
+        targetQuality.getText().trim());
   }
 
   /** Takes what the command line set; remembered like a change by hand, except in a scripted run (read-only preferences). */
@@ -251,6 +258,7 @@ public final class SettingsPanel extends JPanel {
     chunk.setSelectedItem(CHUNK_SECONDS.contains(s) ? s : 0.0);
     container.setSelectedItem(parseOr(() -> Container.parse(prefs.get("container", "mp4")), Container.MP4));
     outputFolder.setText(prefs.get("outputFolder", defaultOutputFolder().toString()));
+    targetQuality.setText(prefs.get("targetQuality", ""));
   }
 
   private void save() {
@@ -263,6 +271,7 @@ public final class SettingsPanel extends JPanel {
     prefs.put("chunkSeconds", Double.toString(s.chunkSeconds()));
     prefs.put("container", s.container().extension());
     prefs.put("outputFolder", outputFolder.getText().trim());
+    prefs.put("targetQuality", targetQuality.getText().trim());
   }
 
   /** ~/Videos/FrameFork where a Videos folder exists, else ~/FrameFork; made when the first job starts. */

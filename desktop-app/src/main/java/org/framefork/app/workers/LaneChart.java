@@ -150,14 +150,14 @@ final class LaneChart extends JComponent {
       if (x1 <= drawnTo && !s.failed) {
         continue; // thousands of short turns (concurrent mode, long videos) share a few pixels
       }
-      drawSlice(g, fm, s.chunk, x0, Math.max(1, x1 - x0), y, laneH - gap, s.failed, false);
+      drawSlice(g, fm, s.chunk, timeline.label(s.chunk), x0, Math.max(1, x1 - x0), y, laneH - gap, s.failed, false);
       drawnTo = Math.max(x0 + 1, x1);
     }
     // The chunk a worker is on now, from its last event to now, in a paler shade.
     if (timeline.running() && lane.activeChunk >= 0 && timeline.mode() != ExecutionMode.CONCURRENT) {
       int x0 = plotX + (int) Math.round((lane.lastAt - origin) / span * plotW);
       int x1 = plotX + (int) Math.round((now - origin) / span * plotW);
-      drawSlice(g, fm, lane.activeChunk, x0, Math.max(1, x1 - x0), y, laneH - gap, false, true);
+      drawSlice(g, fm, lane.activeChunk, "", x0, Math.max(1, x1 - x0), y, laneH - gap, false, true);
     }
   }
 
@@ -218,8 +218,8 @@ final class LaneChart extends JComponent {
     cpuCount++;
   }
 
-  private static void drawSlice(Graphics2D g, FontMetrics fm, int chunk, int x, int width, int y, int height, boolean failed,
-      boolean inProgress) {
+  private static void drawSlice(Graphics2D g, FontMetrics fm, int chunk, String text, int x, int width, int y, int height,
+      boolean failed, boolean inProgress) {
     Color c = failed ? Theme.bad() : Theme.chunkColor(chunk);
     if (inProgress) {
       g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.45f));
@@ -227,7 +227,8 @@ final class LaneChart extends JComponent {
     g.setColor(c);
     g.fillRect(x, y, width, height);
     g.setComposite(AlphaComposite.SrcOver);
-    String label = "#" + chunk;
+    // The whole label (with target quality's CRF and score) where it fits, else the chunk's number.
+    String label = width > fm.stringWidth(text) + 6 ? text : "#" + chunk;
     if (!inProgress && width > fm.stringWidth(label) + 6 && height >= fm.getAscent()) {
       g.setColor(Theme.isDark() ? new Color(0x1E1F22) : new Color(0x202124));
       g.drawString(label, x + 4, y + (height + fm.getAscent()) / 2 - 2);

@@ -44,6 +44,8 @@ final class LaneTimeline {
   }
 
   private final List<Lane> lanes = new ArrayList<>();
+  /** Target quality's choice per chunk ("crf 24 · vmaf 92.9"), for the chunk's slice. */
+  private final java.util.Map<Integer, String> tuned = new java.util.HashMap<>();
   private ExecutionMode mode;
   private int chunks;
   private long origin;
@@ -52,6 +54,7 @@ final class LaneTimeline {
 
   void reset() {
     lanes.clear();
+    tuned.clear();
     mode = null;
     chunks = 0;
     origin = 0;
@@ -93,12 +96,20 @@ final class LaneTimeline {
         extend(l, f.chunk(), f.at()).failed = true;
         l.activeChunk = -1;
       }
+      case JobEvent.ChunkTuned t -> tuned.put(t.chunk(), String.format(java.util.Locale.ROOT, "crf %d · %s %.1f", t.crf(),
+          t.metric(), t.predicted()));
       case JobDone d -> stop(d.at());
       case JobFailed f -> stop(f.at());
       default -> {
         // probe, plan, join and verify stages draw nothing on the lanes
       }
     }
+  }
+
+  /** The slice label of chunk {@code chunk}: its number, and with target quality its CRF and predicted score. */
+  String label(int chunk) {
+    String t = tuned.get(chunk);
+    return t == null ? "#" + chunk : "#" + chunk + " " + t;
   }
 
   private void stop(long at) {

@@ -319,7 +319,7 @@ public final class EncodeJob {
           + probed.video().picture().depth() + "-bit; add --depth 8 or drop --target-quality");
     }
     return new TargetQualitySearch(options.input(), probed.media().video().index(), probed.filters(), probed.video(),
-        options.targetQuality(), opened.workspace().dir(), planned.workers());
+        options.targetQuality(), opened.workspace().dir(), planned.workers(), listener);
   }
 
   private Opened openWorkspace(Probed probed, Planned planned, InputState input, Leftovers leftovers) {

@@ -40,6 +40,14 @@ public sealed interface JobEvent {
   /** A chunk's segment is complete and checked. */
   record ChunkFinished(int chunk, int worker, int frames, long bytes, long elapsedNanos, long at) implements JobEvent {}
 
+  /**
+   * Target quality chose chunk {@code chunk}'s CRF on its worker, from {@code probes} probe encodes
+   * ({@code probes} 0: all from an interrupted run); {@code predicted} is their score for it, in
+   * {@code metric}, and {@code inBand} whether it lies in the band.
+   */
+  record ChunkTuned(int chunk, int worker, int crf, int probes, double predicted, String metric, boolean inBand, long at)
+      implements JobEvent {}
+
   /** A resumed job found this chunk's segment intact and reuses it without encoding. */
   record ChunkReused(int chunk, int frames, long bytes, long at) implements JobEvent {}
 

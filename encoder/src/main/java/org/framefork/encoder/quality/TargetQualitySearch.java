@@ -13,6 +13,8 @@ import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.ProbeEncoder;
 import org.framefork.encoder.encode.filter.FilterSetup;
 import org.framefork.encoder.job.ChunkSettings;
+import org.framefork.encoder.job.JobEvent;
+import org.framefork.encoder.job.JobListener;
 import org.framefork.encoder.plan.Chunk;
 import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.verify.ChunkQuality;
@@ -34,6 +36,7 @@ public final class TargetQualitySearch implements ChunkSettings {
   private final CrfRange range;
   private final Path workDir;
   private final long memoryPerChunk;
+  private final JobListener listener;
   private final Map<Integer, SearchLog> chosen = new ConcurrentHashMap<>();
   private final Map<Integer, Boolean> resumed = new ConcurrentHashMap<>();
 
@@ -42,7 +45,8 @@ public final class TargetQualitySearch implements ChunkSettings {
    * @param workers chunks searched at once, which share the heap that probe pictures may take
    */
   public TargetQualitySearch(Path source, int videoIndex, FilterSetup filters, EncodeSettings base, TargetQuality target,
-      Path workDir, int workers) {
+      Path workDir, int workers, JobListener listener) {
+    this.listener = listener;
     this.source = source;
     this.videoIndex = videoIndex;
     this.filters = filters;
@@ -78,10 +82,18 @@ public final class TargetQualitySearch implements ChunkSettings {
   public EncodeSettings forChunk(Chunk chunk, int worker, BooleanSupplier stop) {
     SearchLog log = chosen.get(chunk.index());
     if (log == null) {
+      int before = probesSaved(chunk);
       log = search(chunk, stop);
       chosen.put(chunk.index(), log);
+      listener.onEvent(new JobEvent.ChunkTuned(chunk.index(), worker, log.crf(), log.probes().size() - before,
+          log.predicted(), target.metric().toString(), log.inBand(), System.nanoTime()));
     }
     return at(log.crf(), base.preset());
+  }
+
+  private int probesSaved(Chunk chunk) {
+    SearchLog saved = SearchLog.read(workDir, chunk);
+    return saved == null ? 0 : saved.probes().size();
   }
 
   private EncodeSettings at(int crf, String preset) {
