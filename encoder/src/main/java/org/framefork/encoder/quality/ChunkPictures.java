@@ -18,6 +18,7 @@ import org.framefork.encoder.encode.EncodedPicture;
 import org.framefork.encoder.encode.filter.FilterRun;
 import org.framefork.encoder.encode.filter.FilterSetup;
 import org.framefork.encoder.encode.filter.FrameSize;
+import org.framefork.encoder.kernels.Plane;
 import org.framefork.encoder.kernels.YuvFrame;
 import org.framefork.encoder.media.DecoderOptions;
 import org.framefork.encoder.media.FramePlanes;
@@ -42,6 +43,8 @@ final class ChunkPictures implements AutoCloseable {
   /** VMAF's motion2 of each kept picture, measured on every frame of the chunk; null when VMAF is not scored. */
   private final double[] motion2;
   private final List<YuvFrame> held;
+  /** With VMAF on scaled pictures: each kept picture's luma at 1920x1080, scaled once for all probes; else empty. */
+  private final List<Plane> scaledLuma;
   private final Path spill;
   private final FileChannel spilled;
   private final YuvFrame readBack;
@@ -53,8 +56,8 @@ final class ChunkPictures implements AutoCloseable {
     this.size = size;
     this.pts = kept.pts();
     this.motion2 = kept.motion2();
-    List<YuvFrame> held = kept.held();
-    this.held = held;
+    this.held = kept.held();
+    this.scaledLuma = kept.scaledLuma();
     this.spill = spill;
     this.spilled = spilled;
     this.readBack = spilled == null ? null : YuvFrame.allocate(size.width(), size.height());
@@ -78,7 +81,9 @@ final class ChunkPictures implements AutoCloseable {
       FilterRun run = filters == null || filters.chain().isEmpty() ? null : filters.start(decoded);
       FrameSize size = run == null ? decoded : run.outputSize();
       long kept = java.util.stream.IntStream.range(0, chunk.frameCount()).filter(f -> kept(f, rate)).count();
-      boolean inMemory = kept * bytesOf(size) <= memoryBytes;
+      boolean scaled = vmaf && VmafScaler.needed(size.width(), size.height());
+      long scaledBytes = scaled ? (long) VmafScaler.WIDTH * VmafScaler.HEIGHT : 0;
+      boolean inMemory = kept * (bytesOf(size) + scaledBytes) <= memoryBytes;
       if (!inMemory) {
         channel = FileChannel.open(spill, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -97,7 +102,7 @@ final class ChunkPictures implements AutoCloseable {
     }
   }
 
-  private record Kept(long[] pts, double[] motion2, List<YuvFrame> held) {}
+  private record Kept(long[] pts, double[] motion2, List<YuvFrame> held, List<Plane> scaledLuma) {}
 
   /** VMAF's motion of the chunk's pictures, all of them, as VMAF sees them (scaled to 1920x1080). */
   private static final class MotionPass implements AutoCloseable {
@@ -110,8 +115,11 @@ final class ChunkPictures implements AutoCloseable {
       motion = scale ? new ReferenceMotion(VmafScaler.WIDTH, VmafScaler.HEIGHT) : new ReferenceMotion(size.width(), size.height());
     }
 
-    void push(YuvFrame picture) {
-      motion.push(scaler == null ? picture.y() : scaler.scale(picture).y());
+    /** Takes the next picture; returns its luma as VMAF sees it (valid until the next call). */
+    Plane push(YuvFrame picture) {
+      Plane luma = scaler == null ? picture.y() : scaler.scale(picture).y();
+      motion.push(luma);
+      return luma;
     }
 
     /** The motion2 of every {@code rate}-th frame, {@code count} of them. */
@@ -137,6 +145,7 @@ final class ChunkPictures implements AutoCloseable {
   private static Kept keep(VideoDecoder decoder, Chunk chunk, FilterRun run, FrameSize size, int rate, FileChannel channel,
       MotionPass motion, BooleanSupplier stop) throws IOException {
     List<YuvFrame> held = new ArrayList<>();
+    List<Plane> scaledLuma = new ArrayList<>();
     long[] pts = new long[(chunk.frameCount() + rate - 1) / rate];
     YuvFrame planes = null;
     YuvFrame compact = channel == null ? null : YuvFrame.allocate(size.width(), size.height());
@@ -152,11 +161,15 @@ final class ChunkPictures implements AutoCloseable {
       FramePlanes.copyIn(decoder.picture(), planes);
       // The filters see every frame (a temporal one depends on its predecessors); the probes every rate-th.
       YuvFrame picture = run == null ? planes : run.apply(planes);
-      if (motion != null) {
-        motion.push(picture);
-      }
+      Plane vmafLuma = motion == null ? null : motion.push(picture);
       if (!kept(seen++, rate) || count == pts.length) {
         continue;
+      }
+      if (motion != null && motion.scaler != null && channel == null) {
+        // Scaled here once, for every probe's VMAF of this picture.
+        Plane copy = Plane.allocate(vmafLuma.width(), vmafLuma.height());
+        vmafLuma.copyTo(copy);
+        scaledLuma.add(copy);
       }
       YuvFrame into = channel == null ? YuvFrame.allocate(size.width(), size.height()) : compact;
       for (int p = 0; p < 3; p++) {
@@ -176,7 +189,7 @@ final class ChunkPictures implements AutoCloseable {
     // the chunk's spacing instead, the probes scored 2-8 VMAF points below the chunk's encode at
     // the same CRF and preset; at their own, 4-9 above, which the faster probe preset's 3-5 below
     // mostly makes up for (360p sample, CRF 27, 2026-12-06).
-    return new Kept(Arrays.copyOf(pts, count), motion == null ? null : motion.kept(rate, count), held);
+    return new Kept(Arrays.copyOf(pts, count), motion == null ? null : motion.kept(rate, count), held, scaledLuma);
   }
 
   /** Whether a probe at {@code rate} keeps the chunk's {@code frame}-th frame: every rate-th, from the first. */
@@ -194,6 +207,11 @@ final class ChunkPictures implements AutoCloseable {
 
   long[] pts() {
     return pts.clone();
+  }
+
+  /** Kept picture {@code i}'s luma scaled for VMAF, or null when it was not kept (not scaled, or spilled). */
+  Plane scaledLuma(int i) {
+    return scaledLuma.isEmpty() ? null : scaledLuma.get(i);
   }
 
   /** VMAF's motion2 of kept picture {@code i}, from the chunk's full frame rate. */

@@ -47,7 +47,9 @@ final class ProbeScorer {
           case PSNR -> scores[i] = Math.min(PsnrScore.of(kernels.metrics(), reference, distorted).psnrAverage(),
               ChunkQuality.PSNR_CAP);
           // Motion from the chunk at its full rate: the probe's every-other-frame pairs would double it.
-          case VMAF -> scores[i] = vmaf.score(i, reference, distorted, pictures.motion2(i)).vmaf();
+          case VMAF -> scores[i] = (pictures.scaledLuma(i) != null
+              ? vmaf.score(i, pictures.scaledLuma(i), distorted, pictures.motion2(i))
+              : vmaf.score(i, reference, distorted, pictures.motion2(i))).vmaf();
         }
       }
       if (i != n) {

@@ -31,7 +31,7 @@ public final class VmafOfFrames implements AutoCloseable {
 
   /**
    * Scores one pair at once, with the reference's {@code motion2} from elsewhere (see {@link
-   * ReferenceMotion}, fed {@link #scaledReference} pictures).
+   * ReferenceMotion}, fed the reference pictures as this scores them).
    */
   public VmafFrame score(long frame, YuvFrame reference, YuvFrame distorted, double motion2) {
     if (scaleReference == null) {
@@ -40,14 +40,13 @@ public final class VmafOfFrames implements AutoCloseable {
     return scorer.score(frame, scaleReference.scale(reference).y(), scaleDistorted.scale(distorted).y(), motion2);
   }
 
-  /** {@code reference}'s luma as VMAF sees it: scaled when this scores scaled pictures (valid until the next call). */
-  public org.framefork.encoder.kernels.Plane scaledReference(YuvFrame reference) {
-    return scaleReference == null ? reference.y() : scaleReference.scale(reference).y();
-  }
-
-  /** The size VMAF scores at. */
-  public FrameSize scoredSize() {
-    return scaleReference == null ? new FrameSize(scorer.width(), scorer.height()) : new FrameSize(VmafScaler.WIDTH, VmafScaler.HEIGHT);
+  /**
+   * As {@link #score(long, YuvFrame, YuvFrame, double)}, with the reference's luma already as VMAF
+   * sees it (scaled when this scores scaled pictures): a reference scored against many distorted
+   * versions is scaled once.
+   */
+  public VmafFrame score(long frame, org.framefork.encoder.kernels.Plane reference, YuvFrame distorted, double motion2) {
+    return scorer.score(frame, reference, scaleDistorted == null ? distorted.y() : scaleDistorted.scale(distorted).y(), motion2);
   }
 
   /** The last frame's result, or null when none is waiting. */
