@@ -57,10 +57,6 @@ record SearchLog(int chunk, int firstFrame, int frameCount, List<ProbeRecord> pr
     }
   }
 
-  ProbeRecord probe(int crf) {
-    return probes.stream().filter(p -> p.crf() == crf).findFirst().orElse(null);
-  }
-
   /** The target a job was asked for, saved beside its plan ({@code chunks/target.json}) so that a resume must ask for the same. */
   static void writeTarget(Path workDir, TargetQuality target) {
     try {
