@@ -359,7 +359,6 @@ final class EncodeCommand implements Callable<Integer> {
       view.close();
       if (!quiet) {
         ReportPrinter.print(r, out);
-        cluster.nodeLines().forEach(out::println);
       }
       return InputResult.done(d.input(), d.output(), r);
     } catch (JobCancelledException e) {

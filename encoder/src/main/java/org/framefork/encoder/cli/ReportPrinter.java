@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import org.framefork.encoder.report.ChunkTiming;
+import org.framefork.encoder.report.ChunkTransfer;
+import org.framefork.encoder.report.NodeTiming;
 import org.framefork.encoder.plan.ScenePlanner;
 import org.framefork.encoder.report.JobReport;
 import org.framefork.encoder.verify.QualityScore;
@@ -52,6 +54,7 @@ final class ReportPrinter {
       QualityRows.printTarget(r.targetQuality(), out);
     }
     printChunks(c.times(), out);
+    printNodes(r.nodes(), out);
     out.flush();
   }
 
@@ -73,11 +76,32 @@ final class ReportPrinter {
     if (chunks == null || chunks.isEmpty()) {
       return;
     }
-    row(out, "chunks", f("%5s %6s %11s %8s %7s %10s %5s", "chunk", "worker", "frames", "start s", "time s", "size", "tries"));
+    boolean cluster = chunks.stream().anyMatch(c -> c.remote() != null);
+    String header = f("%5s %6s %11s %8s %7s %10s %5s", "chunk", "worker", "frames", "start s", "time s", "size", "tries");
+    row(out, "chunks", header + (cluster ? f(" %-21s %10s %10s %6s", "node", "sent", "received", "xfer s") : ""));
     for (ChunkTiming c : chunks) {
       String frames = c.frames() == 0 ? "-" : c.firstFrame() + "-" + (c.firstFrame() + c.frames() - 1);
-      row(out, "", f("%5d %6d %11s %8.2f %7.2f %10s %5d", c.chunk(), c.worker(), frames, c.startSeconds(),
-          c.seconds(), size(c.bytes()), c.attempts()));
+      String line = f("%5d %6d %11s %8.2f %7.2f %10s %5d", c.chunk(), c.worker(), frames, c.startSeconds(),
+          c.seconds(), size(c.bytes()), c.attempts());
+      ChunkTransfer t = c.remote();
+      if (cluster) {
+        line += t == null ? f(" %-21s", NodeTiming.COORDINATOR)
+            : f(" %-21s %10s %10s %6.2f", t.node(), size(t.sentBytes()), size(t.receivedBytes()), t.transferSeconds());
+      }
+      row(out, "", line);
+    }
+  }
+
+  /** A cluster job's machines: what each one's workers did, and what crossed the network. */
+  private static void printNodes(List<NodeTiming> nodes, PrintWriter out) {
+    if (nodes == null || nodes.isEmpty()) {
+      return;
+    }
+    row(out, "nodes", f("%-21s %7s %6s %8s %8s %10s %10s %6s", "node", "workers", "chunks", "busy s", "idle s", "sent",
+        "received", "xfer s"));
+    for (NodeTiming n : nodes) {
+      row(out, "", f("%-21s %7d %6d %8.2f %8.2f %10s %10s %6.2f", n.node(), n.workers(), n.chunks(), n.busySeconds(),
+          n.idleSeconds(), size(n.sentBytes()), size(n.receivedBytes()), n.transferSeconds()));
     }
   }
 

@@ -38,8 +38,14 @@ final class ChunkWire {
   /**
    * @param error null, or why the chunk failed on the node (the reply then has no segment)
    * @param encodeNanos the node's own time for the chunk (decode and encode)
+   * @param queueNanos how long the chunk waited in the node's queue for a worker, its bytes there
    */
-  record Reply(String node, String error, long[] framePts, byte[] segment, String sha256, long encodeNanos) {}
+  record Reply(String node, String error, long[] framePts, byte[] segment, String sha256, long encodeNanos, long queueNanos) {
+    /** A reply without a segment: why the chunk was not encoded. */
+    static Reply failed(String node, String error) {
+      return new Reply(node, error, null, null, null, 0, 0);
+    }
+  }
 
   static byte[] write(Request r) {
     ByteArrayOutputStream buf = new ByteArrayOutputStream(r.source().length + 256);
@@ -107,6 +113,7 @@ final class ChunkWire {
       }
       out.writeUTF(r.sha256());
       out.writeLong(r.encodeNanos());
+      out.writeLong(r.queueNanos());
       out.writeInt(r.segment().length);
       out.write(r.segment());
     } catch (IOException e) {
@@ -120,7 +127,7 @@ final class ChunkWire {
       checkFormat(in.readInt());
       String node = in.readUTF();
       if (in.readBoolean()) {
-        return new Reply(node, in.readUTF(), null, null, null, 0);
+        return Reply.failed(node, in.readUTF());
       }
       int n = in.readInt();
       if (n < 0 || n > MAX_BYTES / 8) {
@@ -132,8 +139,9 @@ final class ChunkWire {
       }
       String sha = in.readUTF();
       long nanos = in.readLong();
+      long queue = in.readLong();
       byte[] segment = readBytes(in);
-      return new Reply(node, null, pts, segment, sha, nanos);
+      return new Reply(node, null, pts, segment, sha, nanos, queue);
     } catch (IOException e) {
       throw new IllegalStateException("a malformed reply from a node (" + e.getMessage() + ")");
     }

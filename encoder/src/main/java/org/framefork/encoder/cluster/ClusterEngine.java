@@ -105,7 +105,7 @@ public final class ClusterEngine {
     cfg.setPeerClassLoadingEnabled(false);
     cfg.setMetricsLogFrequency(0);
     // A coordinator reports its own failures (one line, from the exception); a node logs Ignite's errors.
-    cfg.setGridLogger(new OneLineLogger(server ? log : null, name));
+    cfg.setGridLogger(new OneLineLogger(server || OneLineLogger.VERBOSE ? log : null, name));
     cfg.setUserAttributes(attributes);
     cfg.setWorkDirectory(workDir.toString());
     cfg.setClientConnectorConfiguration(null);
@@ -119,9 +119,16 @@ public final class ClusterEngine {
     return Ignition.start(cfg);
   }
 
-  /** FrameFork's chunk jobs run on the public pool, one thread per worker; the rest run Ignite itself. */
+  /**
+   * Chunk jobs a node takes in beyond its workers: each waits for a worker in {@link NodeWorker}
+   * (which counts the wait), not in Ignite's queue, where a job is not even read until a thread is
+   * free. Room for the fetched-ahead chunks of a few coordinators at once; more wait in Ignite's queue.
+   */
+  static final int WAITING_JOBS = 4;
+
+  /** FrameFork's chunk jobs run on the public pool, its workers plus the waiting ones; the rest run Ignite itself. */
   private static void setThreadPools(IgniteConfiguration cfg, int workers) {
-    cfg.setPublicThreadPoolSize(Math.max(1, workers));
+    cfg.setPublicThreadPoolSize(Math.max(1, workers) + WAITING_JOBS);
     cfg.setSystemThreadPoolSize(2);
     cfg.setStripedPoolSize(2);
     cfg.setServiceThreadPoolSize(1);
@@ -212,7 +219,9 @@ public final class ClusterEngine {
   static final class OneLineLogger implements IgniteLogger {
     private final PrintStream out;
     private final String name;
-    private final boolean verbose = System.getenv("FRAMEFORK_CLUSTER_LOG") != null;
+    /** FRAMEFORK_CLUSTER_LOG=1: Ignite's own log too, each line with the JVM's uptime (to see where a start's time goes). */
+    static final boolean VERBOSE = System.getenv("FRAMEFORK_CLUSTER_LOG") != null;
+    private final boolean verbose = VERBOSE;
 
     OneLineLogger(PrintStream out, String name) {
       this.out = out;
@@ -233,7 +242,7 @@ public final class ClusterEngine {
     @Override
     public void info(String msg) {
       if (verbose && out != null) {
-        out.println("ignite: " + msg);
+        out.printf("ignite: %6d ms %s%n", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(), msg);
       }
     }
 

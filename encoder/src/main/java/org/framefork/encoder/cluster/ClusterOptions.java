@@ -105,11 +105,6 @@ public final class ClusterOptions {
     return new EncodeJob(options.withMode(options.mode(), total), listener).withRemoteWorkers(remote);
   }
 
-  /** One line per node that encoded chunks, for the report. */
-  public List<String> nodeLines() {
-    return session == null ? List.of() : session.statsLines();
-  }
-
   /** Leaves the cluster. */
   public void close() {
     if (session != null) {

@@ -9,11 +9,11 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.ignite.Ignite;
@@ -25,6 +25,7 @@ import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.io.Checksums;
 import org.framefork.encoder.job.JobCancelledException;
 import org.framefork.encoder.job.RemoteWorkers;
+import org.framefork.encoder.report.ChunkTransfer;
 
 /**
  * A coordinator's membership of a cluster: it joins as a client node (it opens no port that a node
@@ -51,24 +52,9 @@ final class ClusterSession implements AutoCloseable {
   /** In-flight chunks per node. */
   private final Map<UUID, Integer> inFlight = new HashMap<>();
   private final Set<UUID> refused = new HashSet<>();
-  private final Map<UUID, NodeStats> stats = new LinkedHashMap<>();
-  private final Set<Path> wholeNoticed = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-  /** What one node did for this coordinator. */
-  static final class NodeStats {
-    final String name;
-    int chunks;
-    long sent;
-    long received;
-    /** From sending a chunk to its reply, summed. */
-    long busyNanos;
-    /** The part of busyNanos the node was not encoding the chunk: transfers, and the wait in its job queue. */
-    long transferNanos;
-
-    NodeStats(String name) {
-      this.name = name;
-    }
-  }
+  /** The workers of each node that took a chunk, by name, for the report. */
+  private final Map<String, Integer> workersByNode = new ConcurrentHashMap<>();
+  private final Set<Path> wholeNoticed = ConcurrentHashMap.newKeySet();
 
   private ClusterSession(Ignite ignite, String name, Path tmp, PrintStream log, long joinNanos) {
     this.ignite = ignite;
@@ -142,18 +128,6 @@ final class ClusterSession implements AutoCloseable {
   RemoteWorkers forJob(int localWorkers, EncodeSettings settings, String jobLabel) {
     int slots = eligible(settings).stream().mapToInt(n -> workers(n) + PREFETCH).sum();
     return new Lanes(localWorkers, slots, settings, jobLabel);
-  }
-
-  /** One line per node that worked for this session. */
-  synchronized List<String> statsLines() {
-    List<String> lines = new ArrayList<>();
-    for (NodeStats s : stats.values()) {
-      lines.add(String.format("node %s: %d chunk%s, %s sent, %s received, %.1f s out, of which %.1f s not encoding "
-          + "(transfers, waiting in its queue)", s.name, s.chunks,
-          s.chunks == 1 ? "" : "s", NodeWorker.size(s.sent), NodeWorker.size(s.received), s.busyNanos / 1e9,
-          s.transferNanos / 1e9));
-    }
-    return lines;
   }
 
   /** Takes a free worker of a live eligible node, most free first; null when no such node is left. */
@@ -245,9 +219,15 @@ final class ClusterSession implements AutoCloseable {
     }
 
     @Override
+    public Map<String, Integer> workersByNode() {
+      return Map.copyOf(workersByNode);
+    }
+
+    @Override
     public Result encode(Request r, BooleanSupplier stop) {
       long t0 = System.nanoTime();
       byte[] payload = payload(r);
+      long cutNanos = System.nanoTime() - t0;
       Set<UUID> excluded = new HashSet<>();
       while (true) {
         ClusterNode node = acquire(settings, excluded, stop);
@@ -255,53 +235,64 @@ final class ClusterSession implements AutoCloseable {
           log.println("framefork: cluster: no node left for chunk " + r.chunk().index() + "; encoding it here");
           return null;
         }
-        String nodeName = nodeName(node);
-        long sentAt = System.nanoTime();
         try {
-          IgniteFuture<byte[]> f = ignite.compute(ignite.cluster().forNodeId(node.id())).callAsync(new ChunkJob(payload));
-          byte[] replyBytes = await(f, stop);
-          long gotAt = System.nanoTime();
-          ChunkWire.Reply reply = ChunkWire.readReply(replyBytes);
-          if (NodeWorker.HANDED_BACK.equals(reply.error())) {
-            log.println("framefork: cluster: node " + nodeName + " handed chunk " + r.chunk().index() + " back; running it elsewhere");
-            excluded.add(node.id());
-            continue;
+          Result done = sendTo(node, r, payload, t0, cutNanos, stop);
+          if (done != null) {
+            return done;
           }
-          if (reply.error() != null) {
-            throw new IllegalStateException("node " + nodeName + ": " + reply.error());
-          }
-          String sha = NodeWorker.sha256(reply.segment());
-          if (!sha.equals(reply.sha256())) {
-            throw new IllegalStateException("node " + nodeName + ": chunk " + r.chunk().index() + " arrived damaged (SHA-256 differs)");
-          }
-          place(reply.segment(), r.segment());
-          if (!Checksums.sha256(r.segment()).equals(sha)) {
-            throw new IllegalStateException(r.segment() + ": differs from the segment node " + nodeName + " sent");
-          }
-          long busy = System.nanoTime() - t0;
-          synchronized (ClusterSession.this) {
-            NodeStats s = stats.computeIfAbsent(node.id(), id -> new NodeStats(nodeName));
-            s.chunks++;
-            s.sent += payload.length;
-            s.received += replyBytes.length;
-            s.busyNanos += gotAt - sentAt;
-            s.transferNanos += Math.max(0, (gotAt - sentAt) - reply.encodeNanos());
-          }
-          return new Result(reply.framePts(), reply.segment().length, sha, busy, nodeName);
+          excluded.add(node.id()); // handed back
         } catch (IgniteException e) {
           if (stop.getAsBoolean()) {
             throw new JobCancelledException();
           }
-          if (leaves(node.id())) {
-            log.println("framefork: cluster: node " + nodeName + " left with chunk " + r.chunk().index() + "; running it again elsewhere");
-            excluded.add(node.id());
-            continue;
+          if (!leaves(node.id())) {
+            throw new IllegalStateException("node " + nodeName(node) + ": " + ClusterEngine.rootMessage(e));
           }
-          throw new IllegalStateException("node " + nodeName + ": " + ClusterEngine.rootMessage(e));
+          log.println("framefork: cluster: node " + nodeName(node) + " left with chunk " + r.chunk().index()
+              + "; running it again elsewhere");
+          excluded.add(node.id());
         } finally {
           release(node);
         }
       }
+    }
+
+    /**
+     * Sends chunk {@code r} to {@code node}, waits for its reply and puts the segment in place;
+     * null when the node handed the chunk back (it is stopping).
+     */
+    private Result sendTo(ClusterNode node, Request r, byte[] payload, long t0, long cutNanos, BooleanSupplier stop) {
+      String nodeName = nodeName(node);
+      long sentAt = System.nanoTime();
+      byte[] replyBytes = await(ignite.compute(ignite.cluster().forNodeId(node.id())).callAsync(new ChunkJob(payload)), stop);
+      long roundTrip = System.nanoTime() - sentAt;
+      ChunkWire.Reply reply = ChunkWire.readReply(replyBytes);
+      if (NodeWorker.HANDED_BACK.equals(reply.error())) {
+        log.println("framefork: cluster: node " + nodeName + " handed chunk " + r.chunk().index() + " back; running it elsewhere");
+        return null;
+      }
+      if (reply.error() != null) {
+        throw new IllegalStateException("node " + nodeName + ": " + reply.error());
+      }
+      String sha = accept(reply, r, nodeName);
+      workersByNode.put(nodeName, workers(node));
+      long transfer = Math.max(0, roundTrip - reply.encodeNanos() - reply.queueNanos());
+      ChunkTransfer t = new ChunkTransfer(nodeName, payload.length, replyBytes.length, cutNanos / 1e9, transfer / 1e9,
+          reply.queueNanos() / 1e9, reply.encodeNanos() / 1e9);
+      return new Result(reply.framePts(), reply.segment().length, sha, System.nanoTime() - t0, t);
+    }
+
+    /** Checks the segment against the SHA-256 its node computed and writes it in place; its SHA-256. */
+    private String accept(ChunkWire.Reply reply, Request r, String nodeName) {
+      String sha = NodeWorker.sha256(reply.segment());
+      if (!sha.equals(reply.sha256())) {
+        throw new IllegalStateException("node " + nodeName + ": chunk " + r.chunk().index() + " arrived damaged (SHA-256 differs)");
+      }
+      place(reply.segment(), r.segment());
+      if (!Checksums.sha256(r.segment()).equals(sha)) {
+        throw new IllegalStateException(r.segment() + ": differs from the segment node " + nodeName + " sent");
+      }
+      return sha;
     }
 
     /** The request for {@code r}: its source packets when they cut cleanly, else the whole source. */

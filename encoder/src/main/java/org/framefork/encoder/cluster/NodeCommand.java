@@ -69,7 +69,7 @@ public final class NodeCommand implements Callable<Integer> {
     }
     String name = "node-" + setup.at().host().replaceAll("[^A-Za-z0-9.]", "_") + "-" + setup.at().port();
     Path work = ClusterEngine.newWorkDir();
-    NodeWorker worker = NodeWorker.install(name, work, System.out);
+    NodeWorker worker = NodeWorker.install(name, work, System.out, setup.workers());
     long t0 = System.nanoTime();
     Ignite ignite;
     try {

@@ -9,6 +9,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.framefork.encoder.encode.ChunkEncoder;
 import org.framefork.encoder.media.ReadFrom;
@@ -29,19 +31,22 @@ final class NodeWorker {
   private final String name;
   private final Path tmp;
   private final PrintStream log;
+  /** One permit per worker: a chunk job that arrives while all are busy waits here, its bytes read. */
+  private final Semaphore workers;
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicInteger done = new AtomicInteger();
   private volatile boolean stopping;
 
-  private NodeWorker(String name, Path tmp, PrintStream log) {
+  private NodeWorker(String name, Path tmp, PrintStream log, int workers) {
+    this.workers = new Semaphore(workers, true);
     this.name = name;
     this.tmp = tmp;
     this.log = log;
   }
 
-  /** Makes this JVM a worker node named {@code name}; chunk files go in {@code tmp}. */
-  static NodeWorker install(String name, Path tmp, PrintStream log) {
-    NodeWorker w = new NodeWorker(name, tmp, log);
+  /** Makes this JVM a worker node named {@code name} that encodes {@code workers} chunks at once; chunk files go in {@code tmp}. */
+  static NodeWorker install(String name, Path tmp, PrintStream log, int workers) {
+    NodeWorker w = new NodeWorker(name, tmp, log, workers);
     current = w;
     return w;
   }
@@ -67,17 +72,48 @@ final class NodeWorker {
     log.println(LocalTime.now().format(TIME) + " " + text);
   }
 
-  byte[] run(byte[] bytes) {
-    long t0 = System.nanoTime();
-    if (stopping) {
-      return ChunkWire.write(new ChunkWire.Reply(name, HANDED_BACK, null, null, null, 0));
+  /**
+   * Encodes the chunk that {@code bytes} carry.
+   *
+   * @param arrivedNanos when the chunk's job arrived at this node ({@link System#nanoTime()}): the
+   *     time until now it waited in the queue for a worker
+   */
+  byte[] run(byte[] bytes, long arrivedNanos) {
+    if (!awaitWorker()) {
+      return ChunkWire.write(ChunkWire.Reply.failed(name, HANDED_BACK));
     }
+    try {
+      long t0 = System.nanoTime();
+      return encode(bytes, t0, Math.max(0, t0 - arrivedNanos));
+    } finally {
+      workers.release();
+    }
+  }
+
+  /** Waits for a free worker; false when the node stops first (the chunk is then handed back). */
+  private boolean awaitWorker() {
+    try {
+      while (!stopping) {
+        if (workers.tryAcquire(50, TimeUnit.MILLISECONDS)) {
+          if (!stopping) {
+            return true;
+          }
+          workers.release();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return false;
+  }
+
+  private byte[] encode(byte[] bytes, long t0, long queued) {
     ChunkWire.Request r;
     try {
       r = ChunkWire.readRequest(bytes);
     } catch (RuntimeException e) {
       line("refused a chunk: " + e.getMessage());
-      return ChunkWire.write(new ChunkWire.Reply(name, e.getMessage(), null, null, null, 0));
+      return ChunkWire.write(ChunkWire.Reply.failed(name, e.getMessage()));
     }
     Chunk c = r.chunk();
     running.incrementAndGet();
@@ -94,8 +130,9 @@ final class NodeWorker {
         enc.open();
         while (!enc.finished()) {
           if (stopping || Thread.currentThread().isInterrupted()) {
-            line("chunk " + c.index() + " of " + r.job() + " handed back");
-            return ChunkWire.write(new ChunkWire.Reply(name, HANDED_BACK, null, null, null, 0));
+            // Ignite interrupts a job that its coordinator cancelled, or whose coordinator left the cluster.
+            line("chunk " + c.index() + " of " + r.job() + (stopping ? " handed back" : " dropped: its coordinator cancelled it or left"));
+            return ChunkWire.write(ChunkWire.Reply.failed(name, HANDED_BACK));
           }
           enc.step(8, () -> stopping || Thread.currentThread().isInterrupted());
         }
@@ -107,11 +144,11 @@ final class NodeWorker {
       done.incrementAndGet();
       line(String.format("chunk %d of %s finished: %d frames in %.1f s, %s out", c.index(), r.job(), pts.length, nanos / 1e9,
           size(segment.length)));
-      return ChunkWire.write(new ChunkWire.Reply(name, null, pts, segment, sha256(segment), nanos));
+      return ChunkWire.write(new ChunkWire.Reply(name, null, pts, segment, sha256(segment), nanos, queued));
     } catch (IOException | RuntimeException e) {
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       line("chunk " + c.index() + " of " + r.job() + " failed: " + why);
-      return ChunkWire.write(new ChunkWire.Reply(name, why, null, null, null, 0));
+      return ChunkWire.write(ChunkWire.Reply.failed(name, why));
     } finally {
       Credentials.deleteTree(dir);
       running.decrementAndGet();

@@ -27,6 +27,7 @@ import org.framefork.encoder.media.ReadFrom;
 import org.framefork.encoder.plan.Chunk;
 import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.probe.FrameIndex;
+import org.framefork.encoder.report.ChunkTransfer;
 
 /**
  * Runs a plan's chunks in one of the three execution modes. Each chunk is one unit of work with its
@@ -45,7 +46,8 @@ final class ChunkScheduler {
   static final int MAX_ATTEMPTS = 3;
 
   /** What running one chunk took. {@code busyNanos} counts only the time its own work ran. */
-  record Outcome(Chunk chunk, int worker, long startNanos, long endNanos, long busyNanos, long bytes, int attempts, long[] framePts) {
+  record Outcome(Chunk chunk, int worker, long startNanos, long endNanos, long busyNanos, long bytes, int attempts, long[] framePts,
+      ChunkTransfer remote) {
     /** Planned frames that damage in the source kept out of the segment. */
     int droppedFrames() {
       return chunk.frameCount() - framePts.length;
@@ -379,7 +381,7 @@ final class ChunkScheduler {
     doneNanos.add(r.busyNanos());
     doneFrames.add(frames);
     listener.onEvent(new ChunkFinished(c.index(), lane, frames, r.bytes(), r.busyNanos(), end));
-    return new Outcome(c, lane, start, end, r.busyNanos(), r.bytes(), attempt, r.framePts());
+    return new Outcome(c, lane, start, end, r.busyNanos(), r.bytes(), attempt, r.framePts(), r.transfer());
   }
 
   /**
@@ -532,7 +534,7 @@ final class ChunkScheduler {
     doneNanos.add(busy);
     doneFrames.add(enc.framesEncoded());
     listener.onEvent(new ChunkFinished(c.index(), worker, enc.framesEncoded(), enc.bytes(), busy, end));
-    return new Outcome(c, worker, start, end, busy, enc.bytes(), attempts, pts);
+    return new Outcome(c, worker, start, end, busy, enc.bytes(), attempts, pts, null);
   }
 
   private void checkStop() {

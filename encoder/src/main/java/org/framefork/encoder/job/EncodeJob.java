@@ -46,6 +46,7 @@ import org.framefork.encoder.source.ImageSequence;
 import org.framefork.encoder.source.ImageSequences;
 import org.framefork.encoder.source.SequenceManifest;
 import org.framefork.encoder.source.SequenceMedia;
+import org.framefork.encoder.report.NodeTiming;
 import org.framefork.encoder.verify.EncodeQualityCheck;
 import org.framefork.encoder.quality.TargetQualityReport;
 import org.framefork.encoder.quality.TargetQualitySearch;
@@ -237,7 +238,7 @@ public final class EncodeJob {
     Checked checked = check(probed, planned, opened, encoded, joined);
     Published published = publish(probed, joined, input, leftovers);
     return new JobReport(planned.settings(), stages(start, probed, encoded, joined, published), encoded.chunks(),
-        published.output(), checked.verification(), checked.quality(), planned.scenes(), joined.notes(), checked.target());
+        published.output(), checked.verification(), checked.quality(), planned.scenes(), joined.notes(), checked.target(), nodes(encoded));
   }
 
   /**
@@ -411,10 +412,20 @@ public final class EncodeJob {
     List<ChunkTiming> timings = outcomes.stream()
         .sorted(Comparator.comparingInt(o -> o.chunk().index()))
         .map(o -> new ChunkTiming(o.chunk().index(), o.chunk().firstFrame(), o.chunk().frameCount(), o.worker(),
-            (o.startNanos() - start) / 1e9, (o.endNanos() - start) / 1e9, o.busyNanos() / 1e9, o.bytes(), o.attempts()))
+            (o.startNanos() - start) / 1e9, (o.endNanos() - start) / 1e9, o.busyNanos() / 1e9, o.bytes(), o.attempts(),
+            o.remote()))
         .toList();
     return new JobReport.Chunks(opened.live().size(), opened.live().splitCount(), opened.reused().size(), retries, sum,
         encode > 0 ? sum / encode : 0, timings);
+  }
+
+  /** For a cluster job, what each machine did; none for a local one. */
+  private List<NodeTiming> nodes(Encoded encoded) {
+    if (remote == null || options.mode() != ExecutionMode.PARALLEL) {
+      return List.of();
+    }
+    return NodeTiming.of(encoded.chunks().times(), remote.localWorkers(), remote.workersByNode(),
+        (encoded.endNanos() - encoded.startNanos()) / 1e9);
   }
 
   /**

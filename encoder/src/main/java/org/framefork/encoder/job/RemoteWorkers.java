@@ -1,9 +1,11 @@
 package org.framefork.encoder.job;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.plan.Chunk;
+import org.framefork.encoder.report.ChunkTransfer;
 
 /**
  * Workers outside this JVM (another machine's) that the parallel mode hands chunks to as it hands
@@ -32,9 +34,12 @@ public interface RemoteWorkers {
    *
    * @param framePts source presentation times of the frames in the segment, in order
    * @param busyNanos how long the chunk took, transfers included
-   * @param where the worker that encoded it (a node's name)
+   * @param transfer the node that encoded it, and what its transfer cost
    */
-  record Result(long[] framePts, long bytes, String sha256, long busyNanos, String where) {}
+  record Result(long[] framePts, long bytes, String sha256, long busyNanos, ChunkTransfer transfer) {}
+
+  /** The workers of each node that encoded chunks, by the name {@link ChunkTransfer#node()} gives (for the report). */
+  Map<String, Integer> workersByNode();
 
   /**
    * Encodes {@code r.chunk()} elsewhere and blocks until its segment is in place. Returns null when

@@ -26,6 +26,8 @@ import org.framefork.encoder.verify.Verification;
  * @param notes what the job changed about the source that a user may not expect (a crop, a pixel
  *     format, ...); empty for none
  * @param targetQuality each chunk's CRF search and final score; null without {@code --target-quality}
+ * @param nodes for a cluster job, what each machine did (the coordinator's workers first); empty
+ *     for a local job
  */
 public record JobReport(
     Settings settings,
@@ -36,7 +38,14 @@ public record JobReport(
     OutputQuality quality,
     ScenePlanner.Analysis sceneAnalysis,
     List<String> notes,
-    TargetQualityReport targetQuality) {
+    TargetQualityReport targetQuality,
+    List<NodeTiming> nodes) {
+
+  /** A job encoded on this machine's workers only, without a quality target. */
+  public JobReport(Settings settings, Stages stages, Chunks chunks, Output output, Verification verification,
+      OutputQuality quality, ScenePlanner.Analysis sceneAnalysis, List<String> notes) {
+    this(settings, stages, chunks, output, verification, quality, sceneAnalysis, notes, null, List.of());
+  }
 
   /**
    * What the job was asked to do, as it ran it.
@@ -134,6 +143,7 @@ public record JobReport(
     putUnlessEmpty(m, "quality", quality);
     putUnlessEmpty(m, "targetQuality", targetQuality);
     putUnlessEmpty(m, "notes", notes == null || notes.isEmpty() ? null : notes);
+    putUnlessEmpty(m, "nodes", nodes == null || nodes.isEmpty() ? null : nodes);
     return m;
   }
 

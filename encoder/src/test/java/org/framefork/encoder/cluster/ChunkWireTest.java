@@ -25,12 +25,14 @@ class ChunkWireTest {
     assertEquals("mp4", back.container());
     assertArrayEquals(r.source(), back.source());
 
-    ChunkWire.Reply ok = new ChunkWire.Reply("node-1", null, new long[] {1, 2}, new byte[] {9}, "ab", 5);
+    ChunkWire.Reply ok = new ChunkWire.Reply("node-1", null, new long[] {1, 2}, new byte[] {9}, "ab", 5, 7);
     ChunkWire.Reply okBack = ChunkWire.readReply(ChunkWire.write(ok));
     assertArrayEquals(ok.framePts(), okBack.framePts());
     assertArrayEquals(ok.segment(), okBack.segment());
     assertEquals("ab", okBack.sha256());
-    ChunkWire.Reply failed = ChunkWire.readReply(ChunkWire.write(new ChunkWire.Reply("n", "no encoder", null, null, null, 0)));
+    assertEquals(5, okBack.encodeNanos());
+    assertEquals(7, okBack.queueNanos());
+    ChunkWire.Reply failed = ChunkWire.readReply(ChunkWire.write(ChunkWire.Reply.failed("n", "no encoder")));
     assertEquals("no encoder", failed.error());
     assertNull(failed.segment());
   }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.framefork.encoder.testing.DebianFfmpeg;
@@ -99,8 +103,10 @@ class ClusterProcessTest {
     assertFalse(l.log.contains("org.apache.ignite"), "a local encode loaded an Ignite class");
     assertTrue(l.log.contains("org.framefork.encoder.cluster.ClusterOptions"), "-verbose:class works");
 
+    Path json = tmp.resolve("cluster.json");
     Run c = run("cluster", List.of(), concat(List.of("encode", input.toString(), "-o", clustered.toString(), "--workers", "0",
-        "--cluster", "127.0.0.1:" + portA + ",127.0.0.1:" + portB, "--credentials", cred.toString()), SETTINGS));
+        "--cluster", "127.0.0.1:" + portA + ",127.0.0.1:" + portB, "--credentials", cred.toString(), "--report", json.toString()),
+        SETTINGS));
     assertEquals(0, c.code, c.log);
     assertTrue(c.log.contains("Joined the cluster in"), c.log);
     assertFalse(c.log.contains("whole source"), "every chunk went as its own packets: " + c.log);
@@ -109,6 +115,31 @@ class ClusterProcessTest {
     String a = Files.readString(tmp.resolve("node-a.log"));
     String b = Files.readString(tmp.resolve("node-b.log"));
     assertTrue(a.contains("finished:") && b.contains("finished:"), "both nodes encoded chunks:\n" + a + "\n" + b);
+    reportNamesEachChunksNode(json, count(a, "finished:"), count(b, "finished:"));
+  }
+
+  /** The JSON report: each chunk's node and transfer, each node's chunks (as many as its log says it finished). */
+  private void reportNamesEachChunksNode(Path json, int finishedOnA, int finishedOnB) throws IOException {
+    JsonNode report = new ObjectMapper().readTree(json.toFile()).path("results").get(0).path("report");
+    Map<String, Integer> perNode = new HashMap<>();
+    for (JsonNode chunk : report.path("chunkTimes")) {
+      JsonNode remote = chunk.path("remote");
+      assertTrue(remote.path("sentBytes").asLong() > 1000 && remote.path("receivedBytes").asLong() > chunk.path("bytes").asLong(),
+          chunk.toString());
+      assertTrue(remote.path("transferSeconds").asDouble() >= 0 && remote.path("nodeSeconds").asDouble() > 0, chunk.toString());
+      assertTrue(remote.path("nodeSeconds").asDouble() <= chunk.path("seconds").asDouble(), chunk.toString());
+      perNode.merge(remote.path("node").asText(), 1, Integer::sum);
+    }
+    assertEquals(Map.of("127.0.0.1:" + portA, finishedOnA, "127.0.0.1:" + portB, finishedOnB), perNode);
+    JsonNode nodes = report.path("nodes");
+    assertEquals(2, nodes.size(), nodes.toString()); // --workers 0: no coordinator row
+    for (JsonNode n : nodes) {
+      assertEquals(perNode.get(n.path("node").asText()), n.path("chunks").asInt(), n.toString());
+      assertEquals(1, n.path("workers").asInt(), n.toString());
+      assertTrue(n.path("busySeconds").asDouble() > 0 && n.path("idleSeconds").asDouble() >= 0, n.toString());
+      assertTrue(n.path("busySeconds").asDouble() + n.path("idleSeconds").asDouble() <= report.path("encodeSeconds").asDouble() + 0.01,
+          n.toString());
+    }
   }
 
   @Test

@@ -1,0 +1,100 @@
+package org.framefork.encoder.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
+import org.framefork.encoder.report.ChunkTiming;
+import org.framefork.encoder.report.ChunkTransfer;
+import org.framefork.encoder.report.JobReport;
+import org.framefork.encoder.report.NodeTiming;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A cluster job's report: each chunk's node, bytes and transfer time, and each machine's chunks,
+ * busy and idle time, in the printed report and in the JSON.
+ */
+class ClusterReportTest {
+  static final ChunkTransfer TO_A = new ChunkTransfer("10.0.0.2:47500", 400_000, 120_000, 0.2, 0.5, 0.0, 3.0);
+  static final ChunkTransfer TO_A_AHEAD = new ChunkTransfer("10.0.0.2:47500", 300_000, 100_000, 0.1, 0.25, 2.0, 2.5);
+  static final ChunkTransfer TO_B = new ChunkTransfer("10.0.0.3:47500", 500_000, 150_000, 0.2, 0.75, 0.0, 4.0);
+
+  /** A 10 s encode stage: the coordinator's 1 worker, node a's 2 workers, node b's 1 (which joined at 4 s). */
+  static List<ChunkTiming> chunks() {
+    return List.of(new ChunkTiming(0, 0, 90, 0, 0.0, 6.0, 6.0, 200_000, 1),
+        new ChunkTiming(1, 90, 60, 1, 0.0, 3.7, 3.7, 120_000, 1, TO_A),
+        new ChunkTiming(2, 150, 60, 2, 0.0, 4.9, 4.9, 100_000, 1, TO_A_AHEAD),
+        new ChunkTiming(3, 210, 60, 3, 4.0, 9.0, 5.0, 150_000, 1, TO_B));
+  }
+
+  static JobReport report(List<NodeTiming> nodes) {
+    JobReport r = ReportFormatTest.full();
+    return new JobReport(r.settings(), r.stages(), new JobReport.Chunks(4, 0, 0, 0, 19.6, 1.96, chunks()), r.output(),
+        r.verification(), null, null, List.of(), nodes);
+  }
+
+  @Test
+  void eachMachineGetsItsChunksBusyAndIdleTime() {
+    List<NodeTiming> nodes = NodeTiming.of(chunks(), 1, Map.of("10.0.0.2:47500", 2, "10.0.0.3:47500", 1), 10.0);
+    assertEquals(List.of(NodeTiming.COORDINATOR, "10.0.0.2:47500", "10.0.0.3:47500"), nodes.stream().map(NodeTiming::node).toList());
+    NodeTiming here = nodes.get(0);
+    assertEquals(1, here.chunks());
+    assertEquals(6.0, here.busySeconds(), 1e-9);
+    assertEquals(4.0, here.idleSeconds(), 1e-9); // 1 worker x 10 s, 6 s of it encoding
+    assertEquals(0, here.sentBytes());
+    NodeTiming a = nodes.get(1);
+    assertEquals(2, a.chunks());
+    assertEquals(5.5, a.busySeconds(), 1e-9); // the node's own times, not the round trips
+    assertEquals(14.5, a.idleSeconds(), 1e-9); // 2 workers x 10 s
+    assertEquals(700_000, a.sentBytes());
+    assertEquals(220_000, a.receivedBytes());
+    assertEquals(0.75, a.transferSeconds(), 1e-9);
+    NodeTiming b = nodes.get(2);
+    assertEquals(2.0, b.idleSeconds(), 1e-9); // from its first chunk at 4 s: 1 worker x 6 s, 4 s encoding
+  }
+
+  @Test
+  void aCoordinatorWithoutWorkersIsLeftOut() {
+    List<NodeTiming> nodes = NodeTiming.of(chunks().subList(1, 4), 0, Map.of("10.0.0.2:47500", 2), 10.0);
+    assertEquals(List.of("10.0.0.2:47500", "10.0.0.3:47500"), nodes.stream().map(NodeTiming::node).toList());
+    assertEquals(1, nodes.get(1).workers(), "a node whose workers are unknown counts as one");
+  }
+
+  @Test
+  void printedReportNamesEachChunksNodeAndEachNode() {
+    List<NodeTiming> nodes = NodeTiming.of(chunks(), 1, Map.of("10.0.0.2:47500", 2, "10.0.0.3:47500", 1), 10.0);
+    StringWriter text = new StringWriter();
+    ReportPrinter.print(report(nodes), new PrintWriter(text));
+    String s = text.toString();
+    assertTrue(s.contains("node                        sent   received xfer s"), s);
+    assertTrue(s.matches("(?s).*\\n\\s+1\\s+1\\s+90-149 .* 10\\.0\\.0\\.2:47500\\s+391 KiB\\s+117 KiB\\s+0\\.50\\n.*"), s);
+    assertTrue(s.matches("(?s).*\\n\\s+0\\s+0\\s+0-89 .* coordinator\\s*\\n.*"), s);
+    assertTrue(s.matches("(?s).*\\n  nodes\\s+node\\s+workers chunks\\s+busy s\\s+idle s.*"), s);
+    assertTrue(s.matches("(?s).*\\n\\s+10\\.0\\.0\\.2:47500\\s+2\\s+2\\s+5\\.50\\s+14\\.50\\s+684 KiB\\s+215 KiB\\s+0\\.75\\n.*"), s);
+  }
+
+  @Test
+  void jsonHasEachChunksTransferAndEachNode() throws Exception {
+    List<NodeTiming> nodes = NodeTiming.of(chunks(), 1, Map.of("10.0.0.2:47500", 2, "10.0.0.3:47500", 1), 10.0);
+    JsonNode json = new ObjectMapper().readTree(Json.write(report(nodes)));
+    JsonNode c1 = json.path("chunkTimes").get(1).path("remote");
+    assertEquals("10.0.0.2:47500", c1.path("node").asText());
+    assertEquals(400_000, c1.path("sentBytes").asLong());
+    assertEquals(120_000, c1.path("receivedBytes").asLong());
+    assertEquals(0.5, c1.path("transferSeconds").asDouble());
+    assertEquals(3.0, c1.path("nodeSeconds").asDouble());
+    assertFalse(json.path("chunkTimes").get(0).has("remote"), "a chunk encoded here has no transfer");
+    JsonNode a = json.path("nodes").get(1);
+    assertEquals("10.0.0.2:47500", a.path("node").asText());
+    assertEquals(2, a.path("chunks").asInt());
+    assertEquals(5.5, a.path("busySeconds").asDouble());
+    assertEquals(14.5, a.path("idleSeconds").asDouble());
+    assertFalse(new ObjectMapper().readTree(Json.write(ReportFormatTest.full())).has("nodes"), "a local job has no nodes");
+  }
+}
