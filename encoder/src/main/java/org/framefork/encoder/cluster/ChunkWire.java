@@ -29,10 +29,11 @@ final class ChunkWire {
 
   /**
    * @param job the coordinator's job (for the node's log lines): input file name and a short id
+   * @param coordinator the coordinator's node id: a node drops the chunk once that node has left
    * @param container the source bytes' container (the extension the node gives its file)
    * @param videoIndex the video stream's index in those bytes
    */
-  record Request(String job, Chunk chunk, EncodeSettings settings, boolean acceptDamage, String container, int videoIndex,
+  record Request(String job, String coordinator, Chunk chunk, EncodeSettings settings, boolean acceptDamage, String container, int videoIndex,
       byte[] source) {}
 
   /**
@@ -52,6 +53,7 @@ final class ChunkWire {
     try (DataOutputStream out = new DataOutputStream(buf)) {
       out.writeInt(FORMAT);
       out.writeUTF(r.job());
+      out.writeUTF(r.coordinator());
       Chunk c = r.chunk();
       out.writeInt(c.index());
       out.writeInt(c.firstFrame());
@@ -80,6 +82,7 @@ final class ChunkWire {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       checkFormat(in.readInt());
       String job = in.readUTF();
+      String coordinator = in.readUTF();
       Chunk c = new Chunk(in.readInt(), in.readInt(), in.readInt(), in.readLong(), in.readLong(), in.readLong());
       EncodeSettings s = new EncodeSettings(VideoCodec.parse(in.readUTF()), in.readInt(), in.readUTF(), in.readInt(),
           readPicture(in));
@@ -90,7 +93,7 @@ final class ChunkWire {
       }
       int video = in.readInt();
       byte[] source = readBytes(in);
-      return new Request(job, c, s, damage, container, video, source);
+      return new Request(job, coordinator, c, s, damage, container, video, source);
     } catch (IOException e) {
       throw new IllegalArgumentException("a malformed chunk request (" + e.getMessage() + ")");
     }

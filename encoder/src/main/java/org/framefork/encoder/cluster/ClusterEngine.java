@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,8 @@ public final class ClusterEngine {
   static final String ATTR_ENCODERS = "framefork.encoders";
   static final String ROLE_NODE = "node";
   static final String ROLE_COORDINATOR = "coordinator";
+  /** How long nodes wait for a coordinator whose connection closed or went silent before they drop its chunks. */
+  static final long CLIENT_FAILURE_MS = 5_000;
   /** How long a coordinator waits to join before it gives up. */
   static final long JOIN_TIMEOUT_MS = 15_000;
 
@@ -112,6 +115,10 @@ public final class ClusterEngine {
     cfg.setConnectorConfiguration(null);
     setThreadPools(cfg, workers);
     cfg.setFailureDetectionTimeout(10_000);
+    // A coordinator is a client node; by default its router waits 30 s for it to come back after its
+    // connection closes (it may reconnect through another node). A dead coordinator's chunks must stop
+    // within seconds, and a live one's heartbeats come every 2 s.
+    cfg.setClientFailureDetectionTimeout(CLIENT_FAILURE_MS);
     cfg.setDataStorageConfiguration(smallStorage());
     cfg.setSslContextFactory(tls(credentials));
     cfg.setDiscoverySpi(discovery(server, listen, join));
@@ -191,6 +198,14 @@ public final class ClusterEngine {
     return discovery;
   }
 
+  /**
+   * Whether a node, by id, is in {@code ignite}'s cluster now. (Here, not as a lambda in the node
+   * command: picocli loads that class for every command, and a lambda there loads Ignite's classes.)
+   */
+  static java.util.function.Predicate<String> presence(Ignite ignite) {
+    return id -> ignite.cluster().node(java.util.UUID.fromString(id)) != null;
+  }
+
   /** Chunk traffic on the port after discovery's; a coordinator connects out only. */
   private static TcpCommunicationSpi communication(boolean server, HostPort listen) {
     TcpCommunicationSpi communication = new TcpCommunicationSpi();
@@ -206,12 +221,36 @@ public final class ClusterEngine {
     return communication;
   }
 
-  /** A fresh folder for a node's Ignite work files, removed when the node stops. */
+  /** The start of a work folder's name; the JVM's process id follows, so that a dead JVM's folder can be told. */
+  static final String WORK_PREFIX = "framefork-ignite-";
+
+  /**
+   * A fresh folder for a node's Ignite work files and chunk files, removed when the node stops.
+   * Folders that JVMs killed with kill -9 left behind (their process is gone) are removed first.
+   */
   static Path newWorkDir() {
     try {
-      return Files.createTempDirectory("framefork-ignite-");
+      Path made = Files.createTempDirectory(WORK_PREFIX + ProcessHandle.current().pid() + "-");
+      removeAbandoned(made.getParent());
+      return made;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot make a temporary folder: " + e.getMessage(), e);
+    }
+  }
+
+  /** Removes this user's work folders in {@code base} whose JVM is no longer running. */
+  static void removeAbandoned(Path base) {
+    String user = System.getProperty("user.name");
+    try (var dirs = Files.newDirectoryStream(base, WORK_PREFIX + "*-*")) {
+      for (Path d : dirs) {
+        String pid = d.getFileName().toString().substring(WORK_PREFIX.length()).split("-")[0];
+        if (pid.matches("[0-9]{1,18}") && ProcessHandle.of(Long.parseLong(pid)).isEmpty()
+            && Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS) && Files.getOwner(d, LinkOption.NOFOLLOW_LINKS).getName().equals(user)) {
+          Credentials.deleteTree(d);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // best effort: a folder another user owns, or one that went while we looked
     }
   }
 

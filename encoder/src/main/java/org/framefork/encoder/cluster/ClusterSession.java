@@ -96,14 +96,8 @@ final class ClusterSession implements AutoCloseable {
       if (!ClusterEngine.ROLE_NODE.equals(n.attribute(ClusterEngine.ATTR_ROLE))) {
         continue;
       }
-      String why = null;
-      String theirs = n.attribute(ClusterEngine.ATTR_VERSION);
-      String encoders = n.attribute(ClusterEngine.ATTR_ENCODERS);
-      if (!version.equals(theirs)) {
-        why = "it runs " + theirs + "; this is " + version;
-      } else if (encoders == null || !List.of(encoders.split(",")).contains(settings.codec().encoderName())) {
-        why = "its FFmpeg has no " + settings.codec().encoderName() + " encoder";
-      }
+      String why = refusal(version, n.attribute(ClusterEngine.ATTR_VERSION), n.attribute(ClusterEngine.ATTR_ENCODERS),
+          settings.codec().encoderName());
       if (why != null) {
         if (refused.add(n.id())) {
           log.println("framefork: cluster: node " + nodeName(n) + " refused: " + why);
@@ -115,6 +109,21 @@ final class ClusterSession implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Why a node that says it runs {@code theirs} and has {@code encoders} (comma-separated) cannot
+   * encode chunks for this JVM, which runs {@code ours} and wants {@code encoder}; null when it can.
+   */
+  static String refusal(String ours, String theirs, String encoders, String encoder) {
+    if (!ours.equals(theirs)) {
+      return "it runs " + theirs + "; this is " + ours + " (run the same FrameFork on every machine)";
+    }
+    if (encoders == null || !List.of(encoders.split(",")).contains(encoder)) {
+      return "its FFmpeg has no " + encoder + " encoder (it has " + (encoders == null || encoders.isEmpty() ? "none" : encoders)
+          + ")";
+    }
+    return null;
+  }
+
   static String nodeName(ClusterNode n) {
     return n.consistentId() == null ? n.id().toString().substring(0, 8) : String.valueOf(n.consistentId());
   }
@@ -124,10 +133,14 @@ final class ClusterSession implements AutoCloseable {
     return w instanceof Integer i ? i : 1;
   }
 
-  /** Remote workers for one job: as many lanes as the eligible nodes have workers now. */
+  /** Remote workers for one job: as many lanes as the eligible nodes have workers now; more as nodes join. */
   RemoteWorkers forJob(int localWorkers, EncodeSettings settings, String jobLabel) {
-    int slots = eligible(settings).stream().mapToInt(n -> workers(n) + PREFETCH).sum();
-    return new Lanes(localWorkers, slots, settings, jobLabel);
+    return new Lanes(localWorkers, slotsFor(settings), settings, jobLabel);
+  }
+
+  /** The chunks the eligible nodes take at once: their workers, and one fetched ahead each. */
+  private int slotsFor(EncodeSettings settings) {
+    return eligible(settings).stream().mapToInt(n -> workers(n) + PREFETCH).sum();
   }
 
   /** Takes a free worker of a live eligible node, most free first; null when no such node is left. */
@@ -219,6 +232,11 @@ final class ClusterSession implements AutoCloseable {
     }
 
     @Override
+    public int slotsNow() {
+      return slotsFor(settings);
+    }
+
+    @Override
     public Map<String, Integer> workersByNode() {
       return Map.copyOf(workersByNode);
     }
@@ -302,14 +320,14 @@ final class ClusterSession implements AutoCloseable {
         cutFile = Files.createTempFile(tmp, "cut-" + r.chunk().index() + "-", ".bin");
         SourceCut.Cut cut = SourceCut.cut(r.source(), r.videoIndex(), r.chunk(), cutFile);
         if (cut != null) {
-          return ChunkWire.write(new ChunkWire.Request(label, r.chunk(), r.settings(), r.acceptDamage(), cut.extension(), 0,
+          return ChunkWire.write(new ChunkWire.Request(label, ignite.cluster().localNode().id().toString(), r.chunk(), r.settings(), r.acceptDamage(), cut.extension(), 0,
               Files.readAllBytes(cutFile)));
         }
         if (wholeNoticed.add(r.source())) {
           log.println("framefork: cluster: " + r.source().getFileName() + " does not cut into small files that read back "
               + "exactly (" + SourceCut.WHY.get() + "); nodes get the whole source for each chunk");
         }
-        return ChunkWire.write(new ChunkWire.Request(label, r.chunk(), r.settings(), r.acceptDamage(), extension(r.source()),
+        return ChunkWire.write(new ChunkWire.Request(label, ignite.cluster().localNode().id().toString(), r.chunk(), r.settings(), r.acceptDamage(), extension(r.source()),
             r.videoIndex(), Files.readAllBytes(r.source())));
       } catch (IOException e) {
         throw new UncheckedIOException(r.source() + ": cannot be read (" + e.getMessage() + ")", e);

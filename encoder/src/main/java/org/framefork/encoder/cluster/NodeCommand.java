@@ -80,6 +80,7 @@ public final class NodeCommand implements Callable<Integer> {
       err.println("framefork: node " + setup.at() + " could not start: " + ClusterEngine.rootMessage(e));
       return 1;
     }
+    worker.watchCoordinators(ClusterEngine.presence(ignite));
     int nodes = ignite.cluster().forServers().nodes().size();
     int n = setup.workers();
     out.printf("node %s ready in %.1f s: %d worker%s; discovery on port %d, chunks on port %d; %d node%s in the cluster%n",

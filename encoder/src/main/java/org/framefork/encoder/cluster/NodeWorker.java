@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.framefork.encoder.encode.ChunkEncoder;
 import org.framefork.encoder.media.ReadFrom;
 import org.framefork.encoder.plan.Chunk;
@@ -36,6 +37,7 @@ final class NodeWorker {
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicInteger done = new AtomicInteger();
   private volatile boolean stopping;
+  private volatile Predicate<String> present = id -> true;
 
   private NodeWorker(String name, Path tmp, PrintStream log, int workers) {
     this.workers = new Semaphore(workers, true);
@@ -79,23 +81,46 @@ final class NodeWorker {
    *     time until now it waited in the queue for a worker
    */
   byte[] run(byte[] bytes, long arrivedNanos) {
-    if (!awaitWorker()) {
+    ChunkWire.Request r;
+    try {
+      r = ChunkWire.readRequest(bytes);
+    } catch (RuntimeException e) {
+      line("refused a chunk: " + e.getMessage());
+      return ChunkWire.write(ChunkWire.Reply.failed(name, e.getMessage()));
+    }
+    if (!awaitWorker(r)) {
       return ChunkWire.write(ChunkWire.Reply.failed(name, HANDED_BACK));
     }
     try {
       long t0 = System.nanoTime();
-      return encode(bytes, t0, Math.max(0, t0 - arrivedNanos));
+      return encode(r, t0, Math.max(0, t0 - arrivedNanos));
     } finally {
       workers.release();
     }
   }
 
-  /** Waits for a free worker; false when the node stops first (the chunk is then handed back). */
-  private boolean awaitWorker() {
+  /** Tells whether a coordinator, by node id, is still in the cluster; set once the node has joined. */
+  void watchCoordinators(Predicate<String> present) {
+    this.present = present;
+  }
+
+  /** Why chunk {@code r} must stop now (the node stops, or its coordinator cancelled it or left); null to go on. */
+  private String stopReason(ChunkWire.Request r) {
+    if (stopping) {
+      return "handed back";
+    }
+    if (Thread.currentThread().isInterrupted() || !present.test(r.coordinator())) {
+      return "dropped: its coordinator cancelled it or left";
+    }
+    return null;
+  }
+
+  /** Waits for a free worker; false when the chunk must stop first (it is then handed back or dropped). */
+  private boolean awaitWorker(ChunkWire.Request r) {
     try {
-      while (!stopping) {
+      while (stopReason(r) == null) {
         if (workers.tryAcquire(50, TimeUnit.MILLISECONDS)) {
-          if (!stopping) {
+          if (stopReason(r) == null) {
             return true;
           }
           workers.release();
@@ -107,14 +132,7 @@ final class NodeWorker {
     return false;
   }
 
-  private byte[] encode(byte[] bytes, long t0, long queued) {
-    ChunkWire.Request r;
-    try {
-      r = ChunkWire.readRequest(bytes);
-    } catch (RuntimeException e) {
-      line("refused a chunk: " + e.getMessage());
-      return ChunkWire.write(ChunkWire.Reply.failed(name, e.getMessage()));
-    }
+  private byte[] encode(ChunkWire.Request r, long t0, long queued) {
     Chunk c = r.chunk();
     running.incrementAndGet();
     Path dir = null;
@@ -129,12 +147,12 @@ final class NodeWorker {
       try (ChunkEncoder enc = new ChunkEncoder(src, r.videoIndex(), c, r.settings(), seg, ReadFrom.KEYFRAME, null)) {
         enc.open();
         while (!enc.finished()) {
-          if (stopping || Thread.currentThread().isInterrupted()) {
-            // Ignite interrupts a job that its coordinator cancelled, or whose coordinator left the cluster.
-            line("chunk " + c.index() + " of " + r.job() + (stopping ? " handed back" : " dropped: its coordinator cancelled it or left"));
+          String stop = stopReason(r);
+          if (stop != null) {
+            line("chunk " + c.index() + " of " + r.job() + " " + stop);
             return ChunkWire.write(ChunkWire.Reply.failed(name, HANDED_BACK));
           }
-          enc.step(8, () -> stopping || Thread.currentThread().isInterrupted());
+          enc.step(8, () -> stopReason(r) != null);
         }
         enc.checkFrameCount(r.acceptDamage());
         pts = enc.encodedPts();

@@ -160,7 +160,10 @@ final class ChunkScheduler {
 
   private List<Outcome> runParallel(List<Chunk> chunks, int workers) {
     unstarted.set(chunks.size());
-    ForkJoinPool pool = lanePool(workers);
+    AtomicInteger lanes = new AtomicInteger(workers);
+    ForkJoinPool pool = lanePool(lanes);
+    Thread watcher = remote == null ? null : Thread.ofPlatform().daemon().name("framefork-lane-watch")
+        .start(() -> addRemoteLanes(pool, lanes));
     try {
       // Submitted longest first; a pool's external queue is taken oldest first, so workers take them
       // in that order and no long chunk is left to run alone at the end. At the tail, a worker splits
@@ -171,6 +174,9 @@ final class ChunkScheduler {
       }
       return gather(futures);
     } finally {
+      if (watcher != null) {
+        watcher.interrupt();
+      }
       pool.shutdownNow();
       try {
         pool.awaitTermination(30, TimeUnit.SECONDS);
@@ -185,10 +191,33 @@ final class ChunkScheduler {
    * job: an app that runs its jobs at a background priority keeps its UI thread first in line for
    * the cores (see the desktop app).
    */
-  private static ForkJoinPool lanePool(int workers) {
-    AtomicInteger lanes = new AtomicInteger();
+  private static ForkJoinPool lanePool(AtomicInteger lanes) {
+    AtomicInteger made = new AtomicInteger();
     int priority = Thread.currentThread().getPriority();
-    return new ForkJoinPool(workers, p -> new LaneThread(p, lanes.getAndIncrement() % workers, priority), null, false);
+    return new ForkJoinPool(lanes.get(), p -> new LaneThread(p, made.getAndIncrement() % lanes.get(), priority), null, false);
+  }
+
+  /** How often a job with remote workers looks for more of them (a node that joined). */
+  static final long LANE_WATCH_MILLIS = 250;
+
+  /**
+   * While chunks are left to start, adds a lane for each remote worker that appears (a node that
+   * joins mid-job): the pool grows, and its new lanes, numbered after the others, take chunks.
+   */
+  private void addRemoteLanes(ForkJoinPool pool, AtomicInteger lanes) {
+    try {
+      while (!pool.isShutdown() && unstarted.get() > 0) {
+        int now = remote.localWorkers() + remote.slotsNow();
+        if (now > lanes.get()) {
+          lanes.set(now);
+          pool.setParallelism(now);
+          pool.execute(() -> {}); // a task wakes the pool, which then starts the new lanes
+        }
+        Thread.sleep(LANE_WATCH_MILLIS);
+      }
+    } catch (InterruptedException e) {
+      // the job's chunks have all ended
+    }
   }
 
   /**

@@ -17,8 +17,13 @@ public interface RemoteWorkers {
   /** Lanes that encode in this JVM (0: every chunk runs elsewhere). */
   int localWorkers();
 
-  /** Chunks that run elsewhere at once: one lane each. */
+  /** Chunks that run elsewhere at once when the job starts: one lane each (the plan counts them). */
   int slots();
+
+  /** Chunks that could run elsewhere at once now: more than {@link #slots()} once a worker has joined. */
+  default int slotsNow() {
+    return slots();
+  }
 
   /**
    * One chunk to encode elsewhere into {@code segment}, as {@link org.framefork.encoder.encode.ChunkEncoder}

@@ -17,12 +17,13 @@ import org.junit.jupiter.api.Test;
 class ChunkWireTest {
   @Test
   void requestsAndRepliesRoundTrip() {
-    ChunkWire.Request r = new ChunkWire.Request("in.mp4", new Chunk(3, 30, 30, 3003, 6006, 2002),
+    ChunkWire.Request r = new ChunkWire.Request("in.mp4", "c0ffee", new Chunk(3, 30, 30, 3003, 6006, 2002),
         new EncodeSettings(VideoCodec.H265, 28, "fast", 1), true, "mp4", 0, new byte[] {1, 2, 3});
     ChunkWire.Request back = ChunkWire.readRequest(ChunkWire.write(r));
     assertEquals(r.chunk(), back.chunk());
     assertEquals(r.settings(), back.settings());
     assertEquals("mp4", back.container());
+    assertEquals("c0ffee", back.coordinator());
     assertArrayEquals(r.source(), back.source());
 
     ChunkWire.Reply ok = new ChunkWire.Reply("node-1", null, new long[] {1, 2}, new byte[] {9}, "ab", 5, 7);
@@ -51,13 +52,13 @@ class ChunkWireTest {
 
   @Test
   void malformedOrForeignBytesAreRefused() {
-    byte[] good = ChunkWire.write(new ChunkWire.Request("x", new Chunk(0, 0, 1, 0, 1, 0), EncodeSettings.defaults(), false, "mkv", 0,
+    byte[] good = ChunkWire.write(new ChunkWire.Request("x", "c0ffee", new Chunk(0, 0, 1, 0, 1, 0), EncodeSettings.defaults(), false, "mkv", 0,
         new byte[10]));
     assertThrows(IllegalArgumentException.class, () -> ChunkWire.readRequest(Arrays.copyOf(good, good.length - 3)));
     byte[] otherFormat = good.clone();
     otherFormat[3] = 99;
     assertThrows(IllegalArgumentException.class, () -> ChunkWire.readRequest(otherFormat));
-    byte[] badName = ChunkWire.write(new ChunkWire.Request("x", new Chunk(0, 0, 1, 0, 1, 0), EncodeSettings.defaults(), false,
+    byte[] badName = ChunkWire.write(new ChunkWire.Request("x", "c0ffee", new Chunk(0, 0, 1, 0, 1, 0), EncodeSettings.defaults(), false,
         "../etc", 0, new byte[1]));
     assertThrows(IllegalArgumentException.class, () -> ChunkWire.readRequest(badName));
   }

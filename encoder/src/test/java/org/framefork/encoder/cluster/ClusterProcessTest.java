@@ -46,6 +46,8 @@ class ClusterProcessTest {
   static final long START_SECONDS = 180;
   static final long ENCODE_SECONDS = 240;
   static final int FRAMES = 240;
+  /** How soon nodes drop a dead coordinator's chunks: they notice within ClusterEngine.CLIENT_FAILURE_MS (5 s). */
+  static final long DROP_SECONDS = 15;
   static final List<String> SETTINGS = List.of("--no-tail-split", "--chunk-seconds", "1", "--preset", "faster", "--overwrite");
 
   @TempDir static Path tmp;
@@ -54,8 +56,10 @@ class ClusterProcessTest {
   Path otherCred;
   int portA;
   int portB;
+  int portC;
   Process nodeA;
   Process nodeB;
+  Process nodeC;
   final List<Process> all = new ArrayList<>();
 
   @BeforeAll
@@ -227,6 +231,93 @@ class ClusterProcessTest {
 
   @Test
   @Order(5)
+  @Timeout(value = 2 * ENCODE_SECONDS, unit = TimeUnit.SECONDS)
+  void aNodeJoiningMidJobGetsWork() throws Exception {
+    Path out = tmp.resolve("late.mp4");
+    Path json = tmp.resolve("late.json");
+    Path logA = tmp.resolve("node-a.log");
+    int takenBefore = count(Files.readString(logA), " taken: ");
+    // Node a alone, one worker, at veryslow: long enough for another node to start and join.
+    Process coordinator = start("late", List.of(), slowJob(out, json, "127.0.0.1:" + portA, 1));
+    awaitCount(logA, " taken: ", takenBefore + 1, coordinator);
+    portC = freePortPair();
+    nodeC = node("c", portC, "127.0.0.1:" + portA);
+    awaitLine(tmp.resolve("node-c.log"), "ready in", nodeC, START_SECONDS);
+    assertTrue(coordinator.waitFor(ENCODE_SECONDS, TimeUnit.SECONDS), "the coordinator did not finish");
+    String log = Files.readString(tmp.resolve("late.log"));
+    assertEquals(0, coordinator.exitValue(), log);
+    String c = Files.readString(tmp.resolve("node-c.log"));
+    assertTrue(c.contains(" finished: "), "the node that joined mid-job encoded no chunk:\n" + c + "\n" + log);
+    assertEquals(FRAMES, DebianFfmpeg.decodedFrames(out));
+    JsonNode nodes = new ObjectMapper().readTree(json.toFile()).path("results").get(0).path("report").path("nodes");
+    assertTrue(nodes.toString().contains("\"127.0.0.1:" + portC + "\""), nodes.toString());
+  }
+
+  @Test
+  @Order(6)
+  @Timeout(value = 2 * ENCODE_SECONDS, unit = TimeUnit.SECONDS)
+  void theCoordinatorKilledLeavesNothingOnTheNodes() throws Exception {
+    Path logA = tmp.resolve("node-a.log");
+    Path logC = tmp.resolve("node-c.log");
+    int takenA = count(Files.readString(logA), " taken: ");
+    int takenC = count(Files.readString(logC), " taken: ");
+    // Chunks of 4 s at veryslow: each node is still encoding its chunk when it notices the coordinator is gone.
+    Process coordinator = start("killed", List.of(), slowJob(tmp.resolve("killed.mp4"), tmp.resolve("killed.json"),
+        "127.0.0.1:" + portA + ",127.0.0.1:" + portC, 4));
+    awaitCount(logA, " taken: ", takenA + 1, coordinator);
+    awaitCount(logC, " taken: ", takenC + 1, coordinator);
+    coordinator.destroyForcibly(); // kill -9, mid-chunk on both nodes
+    assertTrue(coordinator.waitFor(10, TimeUnit.SECONDS));
+    long killed = System.nanoTime();
+    // Within seconds each node has ended every chunk it took: finished, or dropped with its files.
+    for (Path log : List.of(logA, logC)) {
+      long deadline = killed + TimeUnit.SECONDS.toNanos(DROP_SECONDS);
+      while (inProgress(Files.readString(log)) > 0) {
+        assertTrue(System.nanoTime() < deadline, log.getFileName() + " still encodes the dead coordinator's chunk:\n"
+            + Files.readString(log));
+        Thread.sleep(50);
+      }
+    }
+    for (Path log : List.of(logA, logC)) {
+      assertTrue(Files.readString(log).contains(" dropped: its coordinator cancelled it or left"), Files.readString(log));
+    }
+    for (String node : List.of("a", "c")) {
+      assertEquals(List.of(), chunkFiles(tmp.resolve("node-" + node + "-tmp")), "node " + node + " left chunk files behind");
+    }
+    assertTrue(nodeA.isAlive() && nodeC.isAlive(), "the nodes keep running");
+    assertFalse(Files.exists(tmp.resolve("killed.mp4")));
+  }
+
+  @Test
+  @Order(7)
+  @Timeout(value = 2 * ENCODE_SECONDS, unit = TimeUnit.SECONDS)
+  void aNodeOfAnotherVersionIsRefusedInOneLine() throws Exception {
+    // A node whose build says it is another FrameFork (its jar's Maven descriptor, first on its class path).
+    Path other = tmp.resolve("other-version");
+    Path descriptor = other.resolve("META-INF/maven/org.framefork/framefork-encoder/pom.properties");
+    Files.createDirectories(descriptor.getParent());
+    Files.writeString(descriptor, "version=0.0.1-other\n");
+    int portD = freePortPair();
+    Process nodeD = start("node-d", List.of(), other + java.io.File.pathSeparator + System.getProperty("java.class.path"),
+        List.of("node", "--listen", "127.0.0.1:" + portD, "--join", "127.0.0.1:" + portA, "--workers", "1", "--credentials",
+            cred.toString()));
+    awaitLine(tmp.resolve("node-d.log"), "ready in", nodeD, START_SECONDS);
+    Path out = tmp.resolve("versions.mp4");
+    // The nodes that lived through the killed coordinator encode the job; node d gets nothing.
+    Run c = run("versions", List.of(), concat(List.of("encode", input.toString(), "-o", out.toString(), "--workers", "0",
+        "--cluster", "127.0.0.1:" + portD + ",127.0.0.1:" + portA, "--credentials", cred.toString()), SETTINGS));
+    assertEquals(0, c.code, c.log);
+    List<String> refusals = c.log.lines().filter(l -> l.contains("refused")).toList();
+    assertEquals(1, refusals.size(), c.log);
+    assertTrue(refusals.get(0).contains("node 127.0.0.1:" + portD + " refused: it runs FrameFork 0.0.1-other"), refusals.get(0));
+    assertTrue(refusals.get(0).contains("this is FrameFork development build"), refusals.get(0));
+    assertFalse(Files.readString(tmp.resolve("node-d.log")).contains(" taken: "), "the refused node took a chunk");
+    assertEquals(FRAMES, DebianFfmpeg.decodedFrames(out));
+    assertArrayEquals(Files.readAllBytes(tmp.resolve("local.mp4")), Files.readAllBytes(out));
+  }
+
+  @Test
+  @Order(8)
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void sigtermStopsANodeWith143() throws Exception {
     nodeA.destroy(); // SIGTERM
@@ -237,12 +328,44 @@ class ClusterProcessTest {
 
   // --- processes ---------------------------------------------------------------------------------
 
+  /** A node of 1 worker whose temporary files go to {@code node-NAME-tmp}, where a test can look for leftovers. */
   private Process node(String name, int port, String join) throws IOException {
     List<String> args = new ArrayList<>(List.of("node", "--listen", "127.0.0.1:" + port, "--workers", "1", "--credentials", cred.toString()));
     if (join != null) {
       args.addAll(List.of("--join", join));
     }
-    return start("node-" + name, List.of(), args);
+    Path nodeTmp = Files.createDirectories(tmp.resolve("node-" + name + "-tmp"));
+    return start("node-" + name, List.of("-Djava.io.tmpdir=" + nodeTmp), args);
+  }
+
+  /** An encode on the nodes at {@code cluster} that runs long enough (veryslow) to do something to it mid-job. */
+  private List<String> slowJob(Path out, Path json, String cluster, int chunkSeconds) {
+    return List.of("encode", input.toString(), "-o", out.toString(), "--workers", "0", "--cluster", cluster, "--credentials",
+        cred.toString(), "--no-tail-split", "--chunk-seconds", Integer.toString(chunkSeconds), "--preset", "veryslow", "--overwrite",
+        "--report", json.toString());
+  }
+
+  /** Chunks a node's log says it took and has not yet finished, dropped or handed back. */
+  static int inProgress(String log) {
+    return count(log, " taken: ") - count(log, " finished: ") - count(log, " dropped: ") - count(log, " handed back")
+        - count(log, " failed: ");
+  }
+
+  /** Files a node made for chunks (their folders, packets and segments) still under {@code dir}. */
+  static List<Path> chunkFiles(Path dir) throws IOException {
+    try (var files = Files.walk(dir)) {
+      return files.filter(p -> p.getFileName().toString().startsWith("chunk-") || p.getFileName().toString().startsWith("source.")
+          || p.getFileName().toString().startsWith("segment.")).toList();
+    }
+  }
+
+  private static void awaitCount(Path log, String text, int count, Process p) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ENCODE_SECONDS);
+    while (count(Files.readString(log), text) < count) {
+      assertTrue(System.nanoTime() < deadline && p.isAlive(), log.getFileName() + ": no '" + text + "' (" + count + "):\n"
+          + Files.readString(log));
+      Thread.sleep(20);
+    }
   }
 
   record Run(int code, String log) {}
@@ -257,6 +380,10 @@ class ClusterProcessTest {
   }
 
   private Process start(String name, List<String> jvm, List<String> args) throws IOException {
+    return start(name, jvm, System.getProperty("java.class.path"), args);
+  }
+
+  private Process start(String name, List<String> jvm, String classPath, List<String> args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
@@ -266,7 +393,7 @@ class ClusterProcessTest {
     }
     cmd.addAll(ClusterEngine.jvmOptions());
     cmd.addAll(jvm);
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.framefork.encoder.cli.Main"));
+    cmd.addAll(List.of("-cp", classPath, "org.framefork.encoder.cli.Main"));
     cmd.addAll(args);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve(name + ".log").toFile()).start();
     all.add(p);
