@@ -67,14 +67,19 @@ final class ClusterSession implements AutoCloseable {
   /** Joins the cluster at {@code addresses}; IllegalStateException with one line when it cannot. */
   static ClusterSession join(List<HostPort> addresses, Credentials credentials, PrintStream log) {
     long t0 = System.nanoTime();
+    long cpu0 = cpuNanos();
     String local = HostPort.localAddressFor(addresses.get(0));
     String name = "coordinator-" + UUID.randomUUID().toString().substring(0, 8);
     Path work = ClusterEngine.newWorkDir();
-    Map<String, Object> attrs = Map.of(ClusterEngine.ATTR_ROLE, ClusterEngine.ROLE_COORDINATOR,
-        ClusterEngine.ATTR_VERSION, ClusterInfo.version());
+    // No version: nodes do not check coordinators (and asking FFmpeg's would load it before the join).
+    Map<String, Object> attrs = Map.of(ClusterEngine.ATTR_ROLE, ClusterEngine.ROLE_COORDINATOR);
     try {
       Ignite ignite = ClusterEngine.start(name, false, new HostPort(local == null ? "0.0.0.0" : local, 1), addresses, credentials,
           1, attrs, log, work);
+      if (ClusterEngine.OneLineLogger.VERBOSE) {
+        log.printf("framefork: cluster: joined in %.2f s, %.2f s of this JVM's CPU%n", (System.nanoTime() - t0) / 1e9,
+            (cpuNanos() - cpu0) / 1e9);
+      }
       return new ClusterSession(ignite, name, work, log, System.nanoTime() - t0);
     } catch (RuntimeException e) {
       Credentials.deleteTree(work);
@@ -82,6 +87,12 @@ final class ClusterSession implements AutoCloseable {
           .reduce((a, b) -> a + "," + b).orElse("") + ": " + ClusterEngine.rootMessage(e)
           + " (are the nodes running, and is --credentials the folder they use?)");
     }
+  }
+
+  /** This JVM's CPU time so far, all threads (the JIT compiler's too). */
+  static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   long joinNanos() {
