@@ -415,7 +415,7 @@ final class EncodeCommand implements Callable<Integer> {
         PictureFormat.requested(depth == null ? 0 : depth).withToneMap(curve));
     ExecutionMode executionMode = ExecutionMode.parse(mode);
     int n = workers != null ? workers : JobOptions.defaultWorkers();
-    cluster.check(executionMode, n, vf != null && !vf.isBlank());
+    cluster.check(executionMode, n);
     localWorkers = n;
     if (n < (cluster.enabled() ? 0 : 1) || n > JobOptions.MAX_WORKERS) {
       throw new UsageException("--workers " + n + ": give 1 to " + JobOptions.MAX_WORKERS + " (the cores are usually best)");

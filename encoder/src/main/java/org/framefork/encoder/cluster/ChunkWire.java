@@ -6,6 +6,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.PictureFormat;
 import org.framefork.encoder.kernels.colour.HdrToSdr;
@@ -30,11 +32,49 @@ final class ChunkWire {
   /**
    * @param job the coordinator's job (for the node's log lines): input file name and a short id
    * @param coordinator the coordinator's node id: a node drops the chunk once that node has left
-   * @param container the source bytes' container (the extension the node gives its file)
-   * @param videoIndex the video stream's index in those bytes
    */
-  record Request(String job, String coordinator, Chunk chunk, EncodeSettings settings, boolean acceptDamage, String container, int videoIndex,
-      byte[] source) {}
+  record Request(String job, String coordinator, Chunk chunk, EncodeSettings settings, boolean acceptDamage, Source source,
+      Filters filters) {}
+
+  /**
+   * Where the node reads the chunk from: {@code bytes} in {@code container} (the chunk's packets,
+   * or the whole source), or the file at {@code sharedPath}, a path every node sees (a shared mount),
+   * which must have the coordinator's {@code fingerprint}.
+   *
+   * @param videoIndex the video stream's index in those bytes, or in that file
+   */
+  record Source(String container, int videoIndex, byte[] bytes, String sharedPath, String fingerprint) {
+    static Source packets(String container, int videoIndex, byte[] bytes) {
+      return new Source(container, videoIndex, bytes, "", "");
+    }
+
+    static Source shared(String path, int videoIndex, String fingerprint) {
+      return new Source("", videoIndex, new byte[0], path, fingerprint);
+    }
+
+    boolean isShared() {
+      return !sharedPath.isEmpty();
+    }
+  }
+
+  /**
+   * The job's {@code --vf} chain: its text, in which overlay pictures are named by the files the
+   * node makes of {@code overlays} ({@link #overlayName}), and the source's colour matrix.
+   */
+  record Filters(String chain, String matrix, List<byte[]> overlays) {
+    static final Filters NONE = new Filters("", "", List.of());
+    /** The most overlay pictures a chain may carry. */
+    static final int MAX_OVERLAYS = 16;
+
+    boolean isEmpty() {
+      return chain.isEmpty();
+    }
+
+    /** The file name overlay picture {@code i} gets on a node. */
+    static String overlayName(int i) {
+      return "overlay-" + i + ".png";
+    }
+  }
 
   /**
    * @param error null, or why the chunk failed on the node (the reply then has no segment)
@@ -49,7 +89,7 @@ final class ChunkWire {
   }
 
   static byte[] write(Request r) {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream(r.source().length + 256);
+    ByteArrayOutputStream buf = new ByteArrayOutputStream(r.source().bytes().length + 256);
     try (DataOutputStream out = new DataOutputStream(buf)) {
       out.writeInt(FORMAT);
       out.writeUTF(r.job());
@@ -68,14 +108,31 @@ final class ChunkWire {
       out.writeInt(s.codecThreads());
       writePicture(out, s.picture());
       out.writeBoolean(r.acceptDamage());
-      out.writeUTF(r.container());
-      out.writeInt(r.videoIndex());
-      out.writeInt(r.source().length);
-      out.write(r.source());
+      writeSource(out, r.source());
+      writeFilters(out, r.filters());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return buf.toByteArray();
+  }
+
+  private static void writeSource(DataOutputStream out, Source src) throws IOException {
+    out.writeUTF(src.container());
+    out.writeInt(src.videoIndex());
+    out.writeUTF(src.sharedPath());
+    out.writeUTF(src.fingerprint());
+    out.writeInt(src.bytes().length);
+    out.write(src.bytes());
+  }
+
+  private static void writeFilters(DataOutputStream out, Filters f) throws IOException {
+    out.writeUTF(f.chain());
+    out.writeUTF(f.matrix());
+    out.writeInt(f.overlays().size());
+    for (byte[] picture : f.overlays()) {
+      out.writeInt(picture.length);
+      out.write(picture);
+    }
   }
 
   static Request readRequest(byte[] bytes) {
@@ -87,16 +144,36 @@ final class ChunkWire {
       EncodeSettings s = new EncodeSettings(VideoCodec.parse(in.readUTF()), in.readInt(), in.readUTF(), in.readInt(),
           readPicture(in));
       boolean damage = in.readBoolean();
-      String container = in.readUTF();
-      if (!container.matches("[a-z0-9]{1,8}")) {
-        throw new IllegalArgumentException("bad container name");
-      }
-      int video = in.readInt();
-      byte[] source = readBytes(in);
-      return new Request(job, coordinator, c, s, damage, container, video, source);
+      return new Request(job, coordinator, c, s, damage, readSource(in), readFilters(in));
     } catch (IOException e) {
       throw new IllegalArgumentException("a malformed chunk request (" + e.getMessage() + ")");
     }
+  }
+
+  private static Source readSource(DataInputStream in) throws IOException {
+    String container = in.readUTF();
+    int video = in.readInt();
+    String shared = in.readUTF();
+    String fingerprint = in.readUTF();
+    byte[] bytes = readBytes(in);
+    if (shared.isEmpty() && !container.matches("[a-z0-9]{1,8}")) {
+      throw new IllegalArgumentException("bad container name");
+    }
+    return new Source(container, video, bytes, shared, fingerprint);
+  }
+
+  private static Filters readFilters(DataInputStream in) throws IOException {
+    String chain = in.readUTF();
+    String matrix = in.readUTF();
+    int n = in.readInt();
+    if (n < 0 || n > Filters.MAX_OVERLAYS) {
+      throw new IOException("bad overlay count " + n);
+    }
+    List<byte[]> overlays = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      overlays.add(readBytes(in));
+    }
+    return new Filters(chain, matrix, List.copyOf(overlays));
   }
 
   static byte[] write(Reply r) {

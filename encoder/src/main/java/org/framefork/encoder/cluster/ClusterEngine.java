@@ -42,6 +42,8 @@ public final class ClusterEngine {
   static final String ATTR_WORKERS = "framefork.workers";
   static final String ATTR_VERSION = "framefork.version";
   static final String ATTR_ENCODERS = "framefork.encoders";
+  /** A node's {@code --shared-dir} (its real path): sources under it are read there, not sent. */
+  static final String ATTR_SHARED_DIR = "framefork.shared-dir";
   static final String ROLE_NODE = "node";
   static final String ROLE_COORDINATOR = "coordinator";
   /** How long nodes wait for a coordinator whose connection closed or went silent before they drop its chunks. */

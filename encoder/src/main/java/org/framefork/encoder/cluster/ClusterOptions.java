@@ -39,7 +39,7 @@ public final class ClusterOptions {
    *
    * @param workers the command's --workers (0 is allowed with --cluster)
    */
-  public void check(ExecutionMode mode, int workers, boolean filters) {
+  public void check(ExecutionMode mode, int workers) {
     if (!enabled()) {
       if (credentials != null) {
         throw new IllegalArgumentException("--credentials is for --cluster; give --cluster HOST:PORT too, or drop it");
@@ -52,9 +52,6 @@ public final class ClusterOptions {
     }
     if (mode != ExecutionMode.PARALLEL) {
       throw new IllegalArgumentException("--cluster runs chunks in parallel; drop --mode " + mode.name().toLowerCase(java.util.Locale.ROOT));
-    }
-    if (filters) {
-      throw new IllegalArgumentException("--vf does not run on a cluster yet; encode locally, or drop --vf");
     }
     if (workers < 0) {
       throw new IllegalArgumentException("--workers " + workers + ": give 0 (nodes only) or more");

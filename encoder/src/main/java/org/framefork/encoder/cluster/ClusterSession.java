@@ -255,8 +255,10 @@ final class ClusterSession implements AutoCloseable {
     @Override
     public Result encode(Request r, BooleanSupplier stop) {
       long t0 = System.nanoTime();
-      byte[] payload = payload(r);
-      long cutNanos = System.nanoTime() - t0;
+      Payloads payloads = new Payloads(r, label);
+      if (!everyNodeShares(r.source())) {
+        payloads.source(null); // cut now, while waiting for a node
+      }
       Set<UUID> excluded = new HashSet<>();
       while (true) {
         ClusterNode node = acquire(settings, excluded, stop);
@@ -265,7 +267,8 @@ final class ClusterSession implements AutoCloseable {
           return null;
         }
         try {
-          Result done = sendTo(node, r, payload, t0, cutNanos, stop);
+          byte[] payload = payloads.forNode(node);
+          Result done = sendTo(node, r, payload, t0, payloads.cutNanos, stop);
           if (done != null) {
             return done;
           }
@@ -324,22 +327,78 @@ final class ClusterSession implements AutoCloseable {
       return sha;
     }
 
-    /** The request for {@code r}: its source packets when they cut cleanly, else the whole source. */
-    private byte[] payload(Request r) {
+    /** Whether every eligible node reads {@code source} from a shared folder: then nothing is cut. */
+    private boolean everyNodeShares(Path source) {
+      List<ClusterNode> nodes = eligible(settings);
+      return !nodes.isEmpty() && nodes.stream().allMatch(n -> sharedPath(n, source) != null);
+    }
+  }
+
+  /** {@code source}'s path, when {@code node} reads it from its shared folder ({@code node --shared-dir}); else null. */
+  static String sharedPath(ClusterNode node, Path source) {
+    String dir = node.attribute(ClusterEngine.ATTR_SHARED_DIR);
+    if (dir == null) {
+      return null;
+    }
+    try {
+      Path real = source.toRealPath();
+      return real.startsWith(Path.of(dir)) ? real.toString() : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** The requests for one chunk: its packets, cut once (for nodes that get packets), or its path (for nodes that share it). */
+  private final class Payloads {
+    private final RemoteWorkers.Request r;
+    private final String label;
+    private final ChunkWire.Filters filters;
+    private ChunkWire.Source packets;
+    private String fingerprint;
+    long cutNanos;
+
+    Payloads(RemoteWorkers.Request r, String label) {
+      this.r = r;
+      this.label = label;
+      this.filters = ChunkFilters.toWire(r.filters());
+    }
+
+    byte[] forNode(ClusterNode node) {
+      return ChunkWire.write(new ChunkWire.Request(label, ignite.cluster().localNode().id().toString(), r.chunk(), r.settings(),
+          r.acceptDamage(), source(node), filters));
+    }
+
+    /** What {@code node} reads the chunk from (null: the packets); the packets are cut on first use. */
+    ChunkWire.Source source(ClusterNode node) {
+      String shared = node == null ? null : sharedPath(node, r.source());
+      if (shared != null) {
+        if (fingerprint == null) {
+          fingerprint = Checksums.fingerprint(r.source());
+        }
+        return ChunkWire.Source.shared(shared, r.videoIndex(), fingerprint);
+      }
+      if (packets == null) {
+        long t0 = System.nanoTime();
+        packets = cut();
+        cutNanos = System.nanoTime() - t0;
+      }
+      return packets;
+    }
+
+    /** The chunk's source packets when they cut cleanly, else the whole source. */
+    private ChunkWire.Source cut() {
       Path cutFile = null;
       try {
         cutFile = Files.createTempFile(tmp, "cut-" + r.chunk().index() + "-", ".bin");
         SourceCut.Cut cut = SourceCut.cut(r.source(), r.videoIndex(), r.chunk(), cutFile);
         if (cut != null) {
-          return ChunkWire.write(new ChunkWire.Request(label, ignite.cluster().localNode().id().toString(), r.chunk(), r.settings(), r.acceptDamage(), cut.extension(), 0,
-              Files.readAllBytes(cutFile)));
+          return ChunkWire.Source.packets(cut.extension(), 0, Files.readAllBytes(cutFile));
         }
         if (wholeNoticed.add(r.source())) {
           log.println("framefork: cluster: " + r.source().getFileName() + " does not cut into small files that read back "
               + "exactly (" + SourceCut.WHY.get() + "); nodes get the whole source for each chunk");
         }
-        return ChunkWire.write(new ChunkWire.Request(label, ignite.cluster().localNode().id().toString(), r.chunk(), r.settings(), r.acceptDamage(), extension(r.source()),
-            r.videoIndex(), Files.readAllBytes(r.source())));
+        return ChunkWire.Source.packets(extension(r.source()), r.videoIndex(), Files.readAllBytes(r.source()));
       } catch (IOException e) {
         throw new UncheckedIOException(r.source() + ": cannot be read (" + e.getMessage() + ")", e);
       } finally {

@@ -1,6 +1,8 @@
 package org.framefork.encoder.cluster;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -50,6 +52,12 @@ public final class NodeCommand implements Callable<Integer> {
       description = "Nodes of the cluster to join (their --listen addresses); none: start a new cluster.")
   String join;
 
+  @Option(names = "--shared-dir", paramLabel = "DIR",
+      description = "A folder this machine shares with the coordinators at the same path (a shared mount): sources under "
+          + "it are read here, and no packets are sent for them. Whoever has the credentials can then have any video "
+          + "under DIR encoded.")
+  Path sharedDir;
+
   @Option(names = {"-j", "--workers"}, paramLabel = "N", description = "Chunks encoded at once (default: the cores).")
   Integer workers;
 
@@ -69,12 +77,12 @@ public final class NodeCommand implements Callable<Integer> {
     }
     String name = "node-" + setup.at().host().replaceAll("[^A-Za-z0-9.]", "_") + "-" + setup.at().port();
     Path work = ClusterEngine.newWorkDir();
-    NodeWorker worker = NodeWorker.install(name, work, System.out, setup.workers());
+    NodeWorker worker = NodeWorker.install(name, work, System.out, setup.workers(), setup.sharedDir());
     long t0 = System.nanoTime();
     Ignite ignite;
     try {
       ignite = ClusterEngine.start(name, true, setup.at(), setup.peers(), setup.credentials(), setup.workers(),
-          attributes(setup.workers()), System.err, work);
+          attributes(setup.workers(), setup.sharedDir()), System.err, work);
     } catch (RuntimeException e) {
       Credentials.deleteTree(work);
       err.println("framefork: node " + setup.at() + " could not start: " + ClusterEngine.rootMessage(e));
@@ -97,7 +105,7 @@ public final class NodeCommand implements Callable<Integer> {
   }
 
   /** What the options say once checked: where to listen, whom to join, the credentials, the workers. */
-  private record Setup(HostPort at, List<HostPort> peers, Credentials credentials, int workers) {}
+  private record Setup(HostPort at, List<HostPort> peers, Credentials credentials, int workers, Path sharedDir) {}
 
   private Setup checked() {
     int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
@@ -110,7 +118,22 @@ public final class NodeCommand implements Callable<Integer> {
     }
     HostPort at = HostPort.parse(listen, "--listen");
     List<HostPort> peers = join == null ? List.of() : HostPort.parseList(join, "--join");
-    return new Setup(at, peers, Credentials.load(credentials), n);
+    return new Setup(at, peers, Credentials.load(credentials), n, sharedDir());
+  }
+
+  /** --shared-dir's real path; null without it. */
+  private Path sharedDir() {
+    if (sharedDir == null) {
+      return null;
+    }
+    try {
+      if (!Files.isDirectory(sharedDir)) {
+        throw new IllegalArgumentException("--shared-dir " + sharedDir + ": no such folder; give the shared mount's folder");
+      }
+      return sharedDir.toRealPath();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("--shared-dir " + sharedDir + ": cannot be read (" + e.getMessage() + ")");
+    }
   }
 
   /** --init DIR: the cluster's CA and node key, and what to do with them. */
@@ -132,12 +155,15 @@ public final class NodeCommand implements Callable<Integer> {
   }
 
   /** What the node tells the cluster of itself: its role, workers, version and encoders. */
-  private static Map<String, Object> attributes(int workers) {
+  private static Map<String, Object> attributes(int workers, Path sharedDir) {
     Map<String, Object> attrs = new HashMap<>();
     attrs.put(ClusterEngine.ATTR_ROLE, ClusterEngine.ROLE_NODE);
     attrs.put(ClusterEngine.ATTR_WORKERS, workers);
     attrs.put(ClusterEngine.ATTR_VERSION, ClusterInfo.version());
     attrs.put(ClusterEngine.ATTR_ENCODERS, ClusterInfo.encoders());
+    if (sharedDir != null) {
+      attrs.put(ClusterEngine.ATTR_SHARED_DIR, sharedDir.toString());
+    }
     return attrs;
   }
 

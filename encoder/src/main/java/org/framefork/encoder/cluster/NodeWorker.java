@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.framefork.encoder.encode.ChunkEncoder;
+import org.framefork.encoder.encode.filter.FilterSetup;
+import org.framefork.encoder.io.Checksums;
 import org.framefork.encoder.media.ReadFrom;
 import org.framefork.encoder.plan.Chunk;
 
@@ -34,21 +36,27 @@ final class NodeWorker {
   private final PrintStream log;
   /** One permit per worker: a chunk job that arrives while all are busy waits here, its bytes read. */
   private final Semaphore workers;
+  private final Path sharedDir;
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicInteger done = new AtomicInteger();
   private volatile boolean stopping;
   private volatile Predicate<String> present = id -> true;
 
-  private NodeWorker(String name, Path tmp, PrintStream log, int workers) {
+  private NodeWorker(String name, Path tmp, PrintStream log, int workers, Path sharedDir) {
     this.workers = new Semaphore(workers, true);
+    this.sharedDir = sharedDir;
     this.name = name;
     this.tmp = tmp;
     this.log = log;
   }
 
-  /** Makes this JVM a worker node named {@code name} that encodes {@code workers} chunks at once; chunk files go in {@code tmp}. */
-  static NodeWorker install(String name, Path tmp, PrintStream log, int workers) {
-    NodeWorker w = new NodeWorker(name, tmp, log, workers);
+  /**
+   * Makes this JVM a worker node named {@code name} that encodes {@code workers} chunks at once;
+   * chunk files go in {@code tmp}; sources under {@code sharedDir} (a real path; null: none) are
+   * read where they are.
+   */
+  static NodeWorker install(String name, Path tmp, PrintStream log, int workers, Path sharedDir) {
+    NodeWorker w = new NodeWorker(name, tmp, log, workers, sharedDir);
     current = w;
     return w;
   }
@@ -138,13 +146,15 @@ final class NodeWorker {
     Path dir = null;
     try {
       dir = Files.createTempDirectory(tmp, "chunk-");
-      line(String.format("chunk %d of %s taken: frames %d-%d, %s of source packets in", c.index(), r.job(), c.firstFrame(),
-          c.firstFrame() + c.frameCount() - 1, size(r.source().length)));
-      Path src = dir.resolve("source." + r.container());
-      Files.write(src, r.source());
+      ChunkWire.Source source = r.source();
+      line(String.format("chunk %d of %s taken: frames %d-%d, %s", c.index(), r.job(), c.firstFrame(),
+          c.firstFrame() + c.frameCount() - 1, source.isShared() ? "read from " + source.sharedPath()
+              : size(source.bytes().length) + " of source packets in"));
+      Path src = sourceFile(source, dir);
+      FilterSetup filters = ChunkFilters.fromWire(r.filters(), dir);
       Path seg = dir.resolve("segment.mkv");
       long[] pts;
-      try (ChunkEncoder enc = new ChunkEncoder(src, r.videoIndex(), c, r.settings(), seg, ReadFrom.KEYFRAME, null)) {
+      try (ChunkEncoder enc = new ChunkEncoder(src, source.videoIndex(), c, r.settings(), seg, ReadFrom.KEYFRAME, filters)) {
         enc.open();
         while (!enc.finished()) {
           String stop = stopReason(r);
@@ -171,6 +181,33 @@ final class NodeWorker {
       Credentials.deleteTree(dir);
       running.decrementAndGet();
     }
+  }
+
+  /**
+   * The file to decode: the packets, written into {@code dir}; or the shared file itself, once it
+   * is checked to be under this node's {@code --shared-dir} and to be the coordinator's file.
+   */
+  private Path sourceFile(ChunkWire.Source s, Path dir) throws IOException {
+    if (!s.isShared()) {
+      Path src = dir.resolve("source." + s.container());
+      Files.write(src, s.bytes());
+      return src;
+    }
+    Path shared = Path.of(s.sharedPath());
+    Path real;
+    try {
+      real = shared.toRealPath();
+    } catch (IOException e) {
+      throw new IllegalArgumentException(shared + " cannot be read here (" + e.getMessage() + "); is the share mounted at the "
+          + "same path on every machine?");
+    }
+    if (sharedDir == null || !real.startsWith(sharedDir)) {
+      throw new IllegalArgumentException(shared + " is not under this node's --shared-dir");
+    }
+    if (!Checksums.fingerprint(real).equals(s.fingerprint())) {
+      throw new IllegalArgumentException(shared + " here is not the coordinator's file (another file at the same path?)");
+    }
+    return real;
   }
 
   static String sha256(byte[] data) {

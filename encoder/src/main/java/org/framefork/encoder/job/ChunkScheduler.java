@@ -370,7 +370,7 @@ final class ChunkScheduler {
       listener.onEvent(new ChunkStarted(c.index(), lane, attempt, c.frameCount(), System.nanoTime()));
       try {
         RemoteWorkers.Result r = remote.encode(new RemoteWorkers.Request(source, videoIndex, c, settings,
-            workspace.segment(c.index()), lane, attempt, acceptsDamage(attempt)), stop::get);
+            workspace.segment(c.index()), lane, attempt, acceptsDamage(attempt), filters), stop::get);
         if (r == null) {
           return runWhole(c, lane, null);
         }

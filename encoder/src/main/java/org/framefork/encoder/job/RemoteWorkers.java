@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.encode.filter.FilterSetup;
 import org.framefork.encoder.plan.Chunk;
 import org.framefork.encoder.report.ChunkTransfer;
 
@@ -30,9 +31,10 @@ public interface RemoteWorkers {
    * would here: decoding from the keyframe at or before the chunk, with {@code settings}.
    *
    * @param acceptDamage keep the frames that decode when the source has damaged pictures (a retry)
+   * @param filters the job's filter chain, ready (its overlay pictures read); null for none
    */
   record Request(Path source, int videoIndex, Chunk chunk, EncodeSettings settings, Path segment, int lane, int attempt,
-      boolean acceptDamage) {}
+      boolean acceptDamage, FilterSetup filters) {}
 
   /**
    * The segment written to {@link Request#segment()}, checked against the SHA-256 its worker sent.

@@ -50,6 +50,8 @@ class ClusterUsageTest {
     assertTrue(refused("encode", clip.toString(), "--cluster", "127.0.0.1:x", "--credentials", creds.toString())
         .contains("the port must be a number"));
     assertTrue(refused("node", "--listen", "127.0.0.1:1").contains("node needs --credentials"));
+    assertTrue(refused("node", "--credentials", creds.toString(), "--shared-dir", dir.resolve("nowhere").toString())
+        .contains("--shared-dir " + dir.resolve("nowhere") + ": no such folder"));
   }
 
   @Test

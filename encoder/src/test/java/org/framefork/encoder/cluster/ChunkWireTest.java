@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
@@ -17,14 +18,26 @@ import org.junit.jupiter.api.Test;
 class ChunkWireTest {
   @Test
   void requestsAndRepliesRoundTrip() {
+    ChunkWire.Filters filters = new ChunkWire.Filters("overlay=overlay-0.png:-16:8,gray", "BT709", List.of(new byte[] {7, 8}));
     ChunkWire.Request r = new ChunkWire.Request("in.mp4", "c0ffee", new Chunk(3, 30, 30, 3003, 6006, 2002),
-        new EncodeSettings(VideoCodec.H265, 28, "fast", 1), true, "mp4", 0, new byte[] {1, 2, 3});
+        new EncodeSettings(VideoCodec.H265, 28, "fast", 1), true, ChunkWire.Source.packets("mp4", 0, new byte[] {1, 2, 3}), filters);
     ChunkWire.Request back = ChunkWire.readRequest(ChunkWire.write(r));
     assertEquals(r.chunk(), back.chunk());
     assertEquals(r.settings(), back.settings());
-    assertEquals("mp4", back.container());
+    assertEquals("mp4", back.source().container());
     assertEquals("c0ffee", back.coordinator());
-    assertArrayEquals(r.source(), back.source());
+    assertArrayEquals(r.source().bytes(), back.source().bytes());
+    assertEquals(filters.chain(), back.filters().chain());
+    assertEquals("BT709", back.filters().matrix());
+    assertArrayEquals(new byte[] {7, 8}, back.filters().overlays().get(0));
+
+    ChunkWire.Request shared = ChunkWire.readRequest(ChunkWire.write(new ChunkWire.Request("in.mp4", "c0ffee", r.chunk(),
+        r.settings(), false, ChunkWire.Source.shared("/mnt/videos/in.mp4", 2, "1234:ab"), ChunkWire.Filters.NONE)));
+    assertTrue(shared.source().isShared());
+    assertEquals("/mnt/videos/in.mp4", shared.source().sharedPath());
+    assertEquals(2, shared.source().videoIndex());
+    assertEquals("1234:ab", shared.source().fingerprint());
+    assertTrue(shared.filters().isEmpty());
 
     ChunkWire.Reply ok = new ChunkWire.Reply("node-1", null, new long[] {1, 2}, new byte[] {9}, "ab", 5, 7);
     ChunkWire.Reply okBack = ChunkWire.readReply(ChunkWire.write(ok));
@@ -52,14 +65,14 @@ class ChunkWireTest {
 
   @Test
   void malformedOrForeignBytesAreRefused() {
-    byte[] good = ChunkWire.write(new ChunkWire.Request("x", "c0ffee", new Chunk(0, 0, 1, 0, 1, 0), EncodeSettings.defaults(), false, "mkv", 0,
-        new byte[10]));
+    byte[] good = ChunkWire.write(new ChunkWire.Request("x", "c0ffee", new Chunk(0, 0, 1, 0, 1, 0), EncodeSettings.defaults(), false,
+        ChunkWire.Source.packets("mkv", 0, new byte[10]), ChunkWire.Filters.NONE));
     assertThrows(IllegalArgumentException.class, () -> ChunkWire.readRequest(Arrays.copyOf(good, good.length - 3)));
     byte[] otherFormat = good.clone();
     otherFormat[3] = 99;
     assertThrows(IllegalArgumentException.class, () -> ChunkWire.readRequest(otherFormat));
     byte[] badName = ChunkWire.write(new ChunkWire.Request("x", "c0ffee", new Chunk(0, 0, 1, 0, 1, 0), EncodeSettings.defaults(), false,
-        "../etc", 0, new byte[1]));
+        ChunkWire.Source.packets("../etc", 0, new byte[1]), ChunkWire.Filters.NONE));
     assertThrows(IllegalArgumentException.class, () -> ChunkWire.readRequest(badName));
   }
 

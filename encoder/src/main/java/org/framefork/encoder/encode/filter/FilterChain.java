@@ -153,7 +153,7 @@ public final class FilterChain {
         marks.put(o.file(), Watermark.of(readPicture(o.file()), matrix));
       }
     }
-    return new FilterSetup(this, kernels, marks);
+    return new FilterSetup(this, kernels, marks, matrix);
   }
 
   /** Ready for a job of unknown length: the kernels {@link Kernels#get()} gives. */

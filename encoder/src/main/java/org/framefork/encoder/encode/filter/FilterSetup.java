@@ -3,6 +3,7 @@ package org.framefork.encoder.encode.filter;
 import java.nio.file.Path;
 import java.util.Map;
 import org.framefork.encoder.kernels.Kernels;
+import org.framefork.encoder.kernels.colour.ColourMatrix;
 import org.framefork.encoder.kernels.filter.Watermark;
 
 /**
@@ -13,15 +14,22 @@ public final class FilterSetup {
   private final FilterChain chain;
   private final Kernels kernels;
   private final Map<Path, Watermark> watermarks;
+  private final ColourMatrix matrix;
 
-  FilterSetup(FilterChain chain, Kernels kernels, Map<Path, Watermark> watermarks) {
+  FilterSetup(FilterChain chain, Kernels kernels, Map<Path, Watermark> watermarks, ColourMatrix matrix) {
     this.chain = chain;
+    this.matrix = matrix;
     this.kernels = kernels;
     this.watermarks = Map.copyOf(watermarks);
   }
 
   public FilterChain chain() {
     return chain;
+  }
+
+  /** The matrix of the source's colours, which the overlay pictures were converted with. */
+  public ColourMatrix matrix() {
+    return matrix;
   }
 
   public Kernels kernels() {
