@@ -38,7 +38,7 @@ public record BenchOptions(
     Path launcher) {
 
   public static final List<String> SECTIONS =
-      List.of("modes", "workers", "granularity", "threading", "kernels", "shared-state", "ui");
+      List.of("modes", "workers", "granularity", "threading", "kernels", "shared-state", "ui", "cluster");
 
   /** Parses {@code args}; a mistake is an IllegalArgumentException whose message is one line. */
   public static BenchOptions parse(String... args) {
@@ -129,11 +129,11 @@ public record BenchOptions(
     int crf;
 
     @Option(names = "--skip", paramLabel = "LIST", split = ",",
-        description = "Sections not to run, comma-separated: modes, workers, granularity, threading, kernels, shared-state, ui.")
+        description = "Sections not to run, comma-separated: modes, workers, granularity, threading, kernels, shared-state, ui, cluster.")
     List<String> skip = new ArrayList<>();
 
     @Option(names = "--launcher", paramLabel = "FILE",
-        description = "The framefork launcher whose gui is measured (default: this checkout's).")
+        description = "The framefork launcher whose gui and cluster are measured (default: this checkout's).")
     Path launcher;
 
     /** The options with their defaults; each mistake an IllegalArgumentException whose message is one line. */

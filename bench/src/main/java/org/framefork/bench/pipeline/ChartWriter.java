@@ -173,6 +173,20 @@ public final class ChartWriter {
     save(file, chart);
   }
 
+  /** Bars of the encode stage and the whole command per arm: local workers, the cluster, the cluster without fetch-ahead. */
+  public static void cluster(Path file, String subtitle, List<String> arms, double[] encode, double[] command) throws IOException {
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    for (int i = 0; i < arms.size(); i++) {
+      data.addValue(encode[i], "encode stage (s)", arms.get(i));
+      data.addValue(command[i], "whole command, join included (s)", arms.get(i));
+    }
+    CategoryPlot plot = barPlot(data, "seconds", "%.2f");
+    JFreeChart chart = new JFreeChart("The same encode on local workers and on a cluster on 127.0.0.1",
+        JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    finish(chart, subtitle);
+    save(file, chart);
+  }
+
   /** FrameFork against FFmpeg's own threading: fps, output size and SSIM, one panel each. */
   public static void threading(Path file, String subtitle, List<String> contenders, double[] fps, double[] megabytes,
       double[] ssim) throws IOException {

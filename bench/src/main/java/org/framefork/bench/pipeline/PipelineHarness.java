@@ -21,7 +21,7 @@ import org.framefork.encoder.probe.MediaInfo;
 import org.framefork.encoder.probe.Prober;
 
 /**
- * {@code framefork bench}: the whole-pipeline harness. Runs the seven measurements on one input, one
+ * {@code framefork bench}: the whole-pipeline harness. Runs the eight measurements on one input, one
  * after another in this JVM (the engine through its public API), and writes the report folder. A
  * measurement that cannot run here, or fails, is reported as not measured, with the reason; the
  * others still run.
@@ -42,7 +42,7 @@ public final class PipelineHarness {
 
   /**
    * Runs every measurement and writes the report; returns the report folder. Its steps: the folders,
-   * the input (cut short with --quick), a warm-up encode, the seven sections, then the report, written
+   * the input (cut short with --quick), a warm-up encode, the eight sections, then the report, written
    * beside the folder and moved in.
    */
   public Path run(String commandLine) throws Exception {
@@ -261,7 +261,7 @@ public final class PipelineHarness {
     return warmUp;
   }
 
-  /** The seven measurements, in order; each that is skipped or fails is reported as not measured. */
+  /** The eight measurements, in order; each that is skipped or fails is reported as not measured. */
   private List<Section> runSections(Machine machine, Input input, PipelineRunner runner, Interleaved trials, Trial warmUp,
       Optional<DebianFfmpeg> system, Folders folders) {
     int cores = machine.cores();
@@ -284,6 +284,9 @@ public final class PipelineHarness {
     Path launcher = options.launcher() != null ? options.launcher() : root.resolve("framefork");
     sections.add(section("ui", "7. UI thread: SwingWorker against the UI-thread demo", UiLatency::notMeasured,
         () -> UiLatency.run(launcher, input.clip(), cores, options.preset(), options.crf(), options.quick(), staging,
+            folders.work(), progress)));
+    sections.add(section("cluster", ClusterComparison.TITLE, ClusterComparison::notMeasured,
+        () -> ClusterComparison.run(launcher, input.clip(), cores, options.preset(), options.crf(), options.repeat(), staging,
             folders.work(), progress)));
     return sections;
   }
