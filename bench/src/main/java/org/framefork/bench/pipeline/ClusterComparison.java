@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.framefork.encoder.cluster.Credentials;
+import org.framefork.encoder.cluster.HostPort;
 
 /**
  * Section 8: the same encode on a cluster of two nodes on this machine (127.0.0.1, each its own JVM
@@ -68,12 +67,12 @@ public final class ClusterComparison {
     int perNode = Math.max(1, workers / 2);
     List<Process> nodes = new ArrayList<>();
     try {
-      int first = freePortPair();
+      int first = HostPort.freeLoopbackPair();
       long t0 = System.nanoTime();
       nodes.add(startNode(launcher, work, "node-1", first, null, perNode, cred));
       awaitReady(work.resolve("node-1.log"), nodes.get(0));
       double ready = (System.nanoTime() - t0) / 1e9;
-      nodes.add(startNode(launcher, work, "node-2", freePortPair(), first, perNode, cred));
+      nodes.add(startNode(launcher, work, "node-2", HostPort.freeLoopbackPair(), first, perNode, cred));
       awaitReady(work.resolve("node-2.log"), nodes.get(1));
       double idle = idleCpuShare(nodes, progress);
       String cluster = "127.0.0.1:" + first;
@@ -204,22 +203,7 @@ public final class ClusterComparison {
     }
   }
 
-  /** A port p with p+1 free as well (a node's discovery and chunk ports). */
-  static int freePortPair() throws IOException {
-    for (int i = 0; i < 50; i++) {
-      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        int p = s.getLocalPort();
-        if (p < 65534) {
-          try (ServerSocket next = new ServerSocket(p + 1, 1, InetAddress.getLoopbackAddress())) {
-            return p;
-          } catch (IOException taken) {
-            // try another
-          }
-        }
-      }
-    }
-    throw new IOException("no two free ports in a row");
-  }
+
 
   /** Medians per arm, the chart, and the projection. */
   private static String report(Result result, int workers, int perNode, Path out) throws IOException {

@@ -104,6 +104,26 @@ public record HostPort(String host, int port) {
     }
   }
 
+  /**
+   * A port P on loopback with P+1 free as well, now: where a node can listen (discovery on P,
+   * chunks on P+1). For tests and the bench, which start nodes on 127.0.0.1.
+   */
+  public static int freeLoopbackPair() throws IOException {
+    for (int i = 0; i < 50; i++) {
+      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        int p = s.getLocalPort();
+        if (p < 65534) {
+          try (ServerSocket next = new ServerSocket(p + 1, 1, InetAddress.getLoopbackAddress())) {
+            return p;
+          } catch (IOException taken) {
+            // try another
+          }
+        }
+      }
+    }
+    throw new IOException("no two free ports in a row on loopback");
+  }
+
   @Override
   public String toString() {
     return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;

@@ -13,7 +13,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,10 +74,10 @@ class ClusterProcessTest {
     otherCred = tmp.resolve("other-cred");
     CompletableFuture<Credentials> other = CompletableFuture.supplyAsync(() -> Credentials.init(otherCred));
     Credentials.init(cred);
-    portA = freePortPair();
+    portA = HostPort.freeLoopbackPair();
     nodeA = node("a", portA, null);
     awaitLine(tmp.resolve("node-a.log"), "ready in", nodeA, START_SECONDS);
-    portB = freePortPair();
+    portB = HostPort.freeLoopbackPair();
     nodeB = node("b", portB, "127.0.0.1:" + portA);
     awaitLine(tmp.resolve("node-b.log"), "2 nodes in the cluster", nodeB, START_SECONDS);
     media.join();
@@ -242,7 +241,7 @@ class ClusterProcessTest {
     // Node a alone, one worker, at veryslow: long enough for another node to start and join.
     Process coordinator = start("late", List.of(), slowJob(out, json, "127.0.0.1:" + portA, 1));
     awaitCount(logA, " taken: ", takenBefore + 1, coordinator);
-    portC = freePortPair();
+    portC = HostPort.freeLoopbackPair();
     // Node c shares the test's folder, where the input is: it reads the source there (see filtersRunOnNodes...).
     nodeC = node("c", portC, "127.0.0.1:" + portA, "--shared-dir", tmp.toString());
     awaitLine(tmp.resolve("node-c.log"), "ready in", nodeC, START_SECONDS);
@@ -300,7 +299,7 @@ class ClusterProcessTest {
     Path descriptor = other.resolve("META-INF/maven/org.framefork/framefork-encoder/pom.properties");
     Files.createDirectories(descriptor.getParent());
     Files.writeString(descriptor, "version=0.0.1-other\n");
-    int portD = freePortPair();
+    int portD = HostPort.freeLoopbackPair();
     Process nodeD = start("node-d", List.of(), other + java.io.File.pathSeparator + System.getProperty("java.class.path"),
         List.of("node", "--listen", "127.0.0.1:" + portD, "--join", "127.0.0.1:" + portA, "--workers", "1", "--credentials",
             cred.toString()));
@@ -453,22 +452,7 @@ class ClusterProcessTest {
     }
   }
 
-  /** A port p with p+1 free as well (discovery and communication). */
-  static int freePortPair() throws IOException {
-    for (int i = 0; i < 50; i++) {
-      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        int p = s.getLocalPort();
-        if (p < 65534) {
-          try (ServerSocket next = new ServerSocket(p + 1, 1, InetAddress.getLoopbackAddress())) {
-            return p;
-          } catch (IOException taken) {
-            // try another
-          }
-        }
-      }
-    }
-    throw new IOException("no two free ports in a row");
-  }
+
 
   private static byte[] readSome(InputStream in, int max) {
     byte[] buf = new byte[max];
