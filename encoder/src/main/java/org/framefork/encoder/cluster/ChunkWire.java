@@ -23,7 +23,7 @@ import org.framefork.encoder.plan.Chunk;
  */
 final class ChunkWire {
   /** Changes with any change to the format; a peer with another one is refused. */
-  static final int FORMAT = 2;
+  static final int FORMAT = 3;
   /** The most source bytes a request may carry, and segment bytes a reply (1 GiB). */
   static final int MAX_BYTES = 1 << 30;
 

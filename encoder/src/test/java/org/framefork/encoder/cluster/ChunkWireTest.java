@@ -56,11 +56,12 @@ class ChunkWireTest {
     HdrMetadata hdr = new HdrMetadata(new HdrMetadata.MasteringDisplay(0.68, 0.32, 0.265, 0.69, 0.15, 0.06, 0.3127, 0.329, 1000, 0.005),
         new HdrMetadata.ContentLight(1000, 400));
     EncodeSettings s = new EncodeSettings(VideoCodec.AV1, 35, "fast", 1, new PictureFormat(10, hdr, true));
-    ChunkWire.Request r = new ChunkWire.Request("in.mp4", new Chunk(0, 0, 1, 0, 1, 0), s, false, "mkv", 0, new byte[0]);
+    ChunkWire.Request r = new ChunkWire.Request("in.mp4", "c0ffee", new Chunk(0, 0, 1, 0, 1, 0), s, false,
+        ChunkWire.Source.packets("mkv", 0, new byte[0]), ChunkWire.Filters.NONE);
     assertEquals(s, ChunkWire.readRequest(ChunkWire.write(r)).settings());
     EncodeSettings plain = EncodeSettings.defaults();
-    assertEquals(plain, ChunkWire.readRequest(ChunkWire.write(new ChunkWire.Request("x", new Chunk(0, 0, 1, 0, 1, 0), plain,
-        false, "mkv", 0, new byte[0]))).settings());
+    assertEquals(plain, ChunkWire.readRequest(ChunkWire.write(new ChunkWire.Request("x", "c0ffee", new Chunk(0, 0, 1, 0, 1, 0),
+        plain, false, ChunkWire.Source.packets("mkv", 0, new byte[0]), ChunkWire.Filters.NONE))).settings());
   }
 
   @Test
