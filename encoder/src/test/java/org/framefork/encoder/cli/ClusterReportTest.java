@@ -36,7 +36,7 @@ class ClusterReportTest {
   static JobReport report(List<NodeTiming> nodes) {
     JobReport r = ReportFormatTest.full();
     return new JobReport(r.settings(), r.stages(), new JobReport.Chunks(4, 0, 0, 0, 19.6, 1.96, chunks()), r.output(),
-        r.verification(), null, null, List.of(), nodes);
+        r.verification(), null, null, List.of(), null, nodes);
   }
 
   @Test
