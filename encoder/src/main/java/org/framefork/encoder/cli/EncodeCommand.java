@@ -66,6 +66,16 @@ final class EncodeCommand implements Callable<Integer> {
   @Option(names = "--output-dir", paramLabel = "DIR", description = "Folder for the outputs (any number of inputs).")
   Path outputDir;
 
+  @Option(names = "--preset-file", paramLabel = "FILE.json", preprocessor = PresetArguments.class,
+      description = "Settings from a preset file (the app exports them): its codec, CRF, speed, audio and filters, as "
+          + "if given here; flags after it override them. A file of several presets needs --preset-name after it.")
+  Path presetFile;
+
+  @Option(names = "--preset-name", paramLabel = "NAME", preprocessor = PresetArguments.class,
+      description = "A preset by name: \"Fast 1080p30\", \"HQ 1080p30\", \"Web 720p\", \"Archive AV1\", \"Small H.265\", "
+          + "or one of --preset-file's; flags after it override it.")
+  String presetName;
+
   @Option(names = "--codec", paramLabel = "CODEC", defaultValue = "h264",
       description = "h264, h265, vp9 or av1 (default: ${DEFAULT-VALUE}).")
   String codec;
@@ -208,6 +218,28 @@ final class EncodeCommand implements Callable<Integer> {
   /** Workers of this JVM's own with --cluster (0: none). */
   private int localWorkers;
 
+  /** The presets of the last --preset-file, for a --preset-name after it. */
+  private List<org.framefork.encoder.preset.EncodePreset> filePresets = List.of();
+  private Path filePresetsFrom;
+  private boolean presetApplied;
+
+  void presetsFromFile(Path file, List<org.framefork.encoder.preset.EncodePreset> presets) {
+    filePresetsFrom = file;
+    filePresets = presets;
+  }
+
+  List<org.framefork.encoder.preset.EncodePreset> presetsFromFile() {
+    return filePresets;
+  }
+
+  Path presetFileName() {
+    return filePresetsFrom;
+  }
+
+  void presetApplied() {
+    presetApplied = true;
+  }
+
   EncodeCommand(InterruptGuard guard) {
     this.guard = guard;
   }
@@ -258,6 +290,10 @@ final class EncodeCommand implements Callable<Integer> {
 
   /** Checks everything that can be checked without encoding, for every input; throws {@link UsageException} naming every problem. */
   private Batch checkBatch() {
+    if (filePresets.size() > 1 && !presetApplied) {
+      throw new UsageException("--preset-file " + filePresetsFrom + " holds " + filePresets.size() + " presets; pick one with "
+          + "--preset-name NAME after it (" + String.join(", ", filePresets.stream().map(p -> "\"" + p.name() + "\"").toList()) + ")");
+    }
     JobOptions template = settings();
     List<String> notices = new ArrayList<>();
     // Every input's problem is gathered, so that one run names everything to mend in a batch.

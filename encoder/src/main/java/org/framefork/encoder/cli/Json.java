@@ -9,11 +9,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ThreadLocalRandom;
 import org.framefork.encoder.media.Rational;
 
 /** The JSON the command line writes ({@code probe --json}, {@code encode --report}). */
@@ -49,17 +45,6 @@ final class Json {
 
   /** Writes {@code value} to {@code file} through a temporary file, so that a reader never sees half a document. */
   static void writeFile(Path file, Object value) throws IOException {
-    Path abs = file.toAbsolutePath();
-    // Not Files.createTempFile: that makes the file private (0600); this one gets the umask's usual
-    // permissions, like the outputs beside it.
-    Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-    try {
-      try (var out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        MAPPER.writeValue(out, value);
-      }
-      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    org.framefork.encoder.io.AtomicFiles.write(file, MAPPER.writeValueAsBytes(value));
   }
 }

@@ -97,6 +97,8 @@ public final class Main implements Callable<Integer> {
       return EXIT_FAILED;
     });
     cl.getCommandSpec().usageMessage().footerHeading(FOOTER_HEADING).footer(EXIT_CODES);
+    // A preset's flags take its place on the command line and later flags override them: the last of an option wins.
+    cl.getSubcommands().get("encode").setOverwrittenOptionsAllowed(true);
     for (var sub : cl.getSubcommands().entrySet()) {
       String[] codes = switch (sub.getKey()) {
         case "probe" -> PROBE_EXIT_CODES;

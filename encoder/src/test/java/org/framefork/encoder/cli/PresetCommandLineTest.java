@@ -1,0 +1,93 @@
+package org.framefork.encoder.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.framefork.encoder.encode.AudioMode;
+import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.preset.EncodePreset;
+import org.framefork.encoder.preset.PresetFile;
+import org.framefork.encoder.testing.DebianFfmpeg;
+import org.framefork.encoder.testing.TestMedia;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --preset-file} and {@code --preset-name}: the output has the preset's codec and CRF, and later flags win. */
+class PresetCommandLineTest {
+  @TempDir Path dir;
+
+  @Test
+  void aPresetFileSetsCodecCrfAndFiltersAndFlagsAfterItOverrideIt() throws IOException {
+    Path in = TestMedia.get(TestMedia.H264_BFRAMES_AAC);
+    Path presets = dir.resolve("small.json");
+    PresetFile.write(presets, List.of(new EncodePreset("Tiny HEVC", "for the test", VideoCodec.H265, 31, "ultrafast",
+        AudioMode.NONE, "scale=160:-1")));
+
+    Path out = dir.resolve("preset.mp4");
+    CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--preset-file", presets.toString(), "-j", "2");
+    assertEquals(0, run.code(), run::toString);
+    assertEquals("hevc\n160\n120", DebianFfmpeg.probe(out, "v:0", "stream=codec_name,width,height", false));
+    assertEquals("", DebianFfmpeg.probe(out, "a", "stream=codec_name", false), "the preset's audio none");
+    assertEquals(31.0, encoderCrf(out));
+
+    Path overridden = dir.resolve("overridden.mkv");
+    run = CliRun.of("encode", in.toString(), "-o", overridden.toString(), "--crf", "20", "--preset-file", presets.toString(),
+        "--crf", "36", "--audio", "aac");
+    assertEquals(0, run.code(), run::toString);
+    assertEquals(36.0, encoderCrf(overridden), "the --crf after the preset wins, the one before it does not");
+    assertEquals("aac", DebianFfmpeg.probe(overridden, "a:0", "stream=codec_name", false));
+  }
+
+  @Test
+  void aBuiltInPresetByName() {
+    Path in = TestMedia.get(TestMedia.H264_BFRAMES_AAC);
+    Path out = dir.resolve("web.mp4");
+    CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--preset-name", "Web 720p", "--preset", "ultrafast");
+    assertEquals(0, run.code(), run::toString);
+    assertEquals("h264\n960\n720", DebianFfmpeg.probe(out, "v:0", "stream=codec_name,width,height", false));
+    assertEquals("aac", DebianFfmpeg.probe(out, "a:0", "stream=codec_name", false));
+    assertEquals(23.0, encoderCrf(out));
+  }
+
+  @Test
+  void aPresetThatCannotBeUsedIsOneLineAndNothingIsWritten() throws IOException {
+    Path in = TestMedia.get(TestMedia.H264_BFRAMES_AAC);
+    Path later = dir.resolve("later.json");
+    Files.writeString(later, "{\"format\":\"framefork-presets\",\"version\":7,\"presets\":[]}");
+    Path out = dir.resolve("out.mp4");
+    List<Path> before = CliRun.tree(dir);
+    for (String[] args : List.of(new String[] {"--preset-file", later.toString()},
+        new String[] {"--preset-name", "Tiny 4K"}, new String[] {"--preset-file", dir.resolve("none.json").toString()})) {
+      List<String> all = new java.util.ArrayList<>(List.of("encode", in.toString(), "-o", out.toString()));
+      all.addAll(List.of(args));
+      CliRun run = CliRun.of(all.toArray(String[]::new));
+      assertEquals(2, run.code(), run::toString);
+      assertEquals(1, run.errLines().size(), run::toString);
+      assertTrue(run.err().startsWith("framefork: --preset-"), run.err());
+      assertFalse(run.err().contains("Exception"), run.err());
+    }
+    assertTrue(CliRun.of("encode", in.toString(), "-o", out.toString(), "--preset-file", later.toString()).err()
+        .contains("version 7 is newer than this FrameFork reads (1)"));
+    assertEquals(before, CliRun.tree(dir));
+  }
+
+  /**
+   * The CRF the encoder wrote into the stream's settings message (x264 and x265 both record their
+   * options there), read from the bitstream that Debian's ffmpeg extracts.
+   */
+  static double encoderCrf(Path file) {
+    String codec = DebianFfmpeg.probe(file, "v:0", "stream=codec_name", false).strip();
+    DebianFfmpeg.Result r = DebianFfmpeg.run(List.of("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-map", "0:v:0",
+        "-c", "copy", "-bsf:v", codec + "_mp4toannexb", "-frames:v", "1", "-f", codec.equals("hevc") ? "hevc" : "h264", "-"));
+    Matcher m = Pattern.compile("crf=([0-9.]+)").matcher(r.out());
+    assertTrue(m.find(), "no crf= in the encoder's settings message: " + r.err());
+    return Double.parseDouble(m.group(1));
+  }
+}
