@@ -25,6 +25,8 @@ import picocli.CommandLine.Parameters;
  * @param watchdogMillis how long the UI thread may be blocked before the watchdog reports it; null
  *     takes {@code -Dframefork.watchdog.ms} or 5000
  * @param dark null keeps the remembered theme
+ * @param dataDir where the queue and the user's presets are kept; null takes {@code
+ *     -Dframefork.data.dir} or the platform's usual folder (see {@link AppData})
  */
 public record AppArgs(
     List<Path> files,
@@ -41,6 +43,7 @@ public record AppArgs(
     String preset,
     Integer crf,
     String strictModeFlag,
+    Path dataDir,
     boolean help) {
 
   public static final long DEFAULT_WATCHDOG_MILLIS = 5000;
@@ -152,6 +155,10 @@ public record AppArgs(
         + "~/Videos/FrameFork, or ~/FrameFork without ~/Videos).")
     Path outputDir;
 
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the queue and your presets are kept (default "
+        + "~/.local/share/framefork; a scripted run keeps its queue only when this is given).")
+    Path dataDir;
+
     @Option(names = "--watchdog-ms", paramLabel = "N", description = "UI-thread block that the watchdog reports (default 5000).")
     Integer watchdogMs;
 
@@ -193,7 +200,7 @@ public record AppArgs(
       checkFiles();
       checkEncoding(c != null ? c : VideoCodec.H264);
       return new AppArgs(List.copyOf(files), script.autorun, script.exitWhenDone, script.report, script.onUiThread, workers, m,
-          outputDir, dark, watchdogMs != null ? (long) watchdogMs : null, c, preset, crf, strictMode, help);
+          outputDir, dark, watchdogMs != null ? (long) watchdogMs : null, c, preset, crf, strictMode, dataDir, help);
     }
 
     private void checkScript() {
@@ -210,6 +217,9 @@ public record AppArgs(
         if (!Files.isRegularFile(f)) {
           throw new IllegalArgumentException(f + ": " + notAFile(f));
         }
+      }
+      if (dataDir != null && Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+        throw new IllegalArgumentException("--data-dir " + dataDir + ": is a file; name a folder (it is made when missing)");
       }
       if (outputDir != null && !Files.isDirectory(outputDir)) {
         throw new IllegalArgumentException("--output-dir " + outputDir + ": not an existing folder");

@@ -68,10 +68,11 @@ public final class FrameForkApp {
     StrictMode strictMode = args.strictMode() == null ? null
         : StrictMode.start(args.strictMode(), StrictMode.DEFAULT_WAIT_THRESHOLD);
     AppPreferences prefs = AppPreferences.open(args.scripted()); // reads a file: not on the UI thread
+    AppData data = AppData.open(args); // the queue and the presets: files too
     try {
       EventQueue.invokeAndWait(() -> {
         Theme.install(args.dark() != null ? args.dark() : prefs.dark());
-        MainFrame f = new MainFrame(prefs, args, strictMode);
+        MainFrame f = new MainFrame(prefs, args, strictMode, data);
         f.setVisible(true);
         if (!args.files().isEmpty()) {
           f.queue().addFiles(args.files());

@@ -75,15 +75,20 @@ public final class MainFrame extends JFrame {
     }
   };
   private final StrictMode strictMode;
+  private final AppData data;
   private boolean closing;
 
-  /** {@code strictMode}: the app's StrictMode, closed with the window; null when it is off. */
-  public MainFrame(AppPreferences prefs, AppArgs args, StrictMode strictMode) {
+  /**
+   * {@code strictMode}: the app's StrictMode, closed with the window; null when it is off. {@code
+   * data}: the saved queue, which comes back, and the presets.
+   */
+  public MainFrame(AppPreferences prefs, AppArgs args, StrictMode strictMode, AppData data) {
     super("FrameFork");
     this.prefs = prefs;
+    this.data = data;
     this.watchdog = new EdtWatchdog(args.watchdogThresholdMillis());
     this.queue = new QueuePanel(prefs);
-    this.settings = new SettingsPanel(prefs);
+    this.settings = new SettingsPanel(prefs, data.presets());
     settings.apply(args);
     this.strictMode = strictMode;
     this.uiHealth = new UiHealthPanel(heartbeat, watchdog, strictMode,
@@ -94,6 +99,7 @@ public final class MainFrame extends JFrame {
     runner.addObserver(workers);
     runner.addObserver(preview);
     runner.addObserver(runActionsFollowTheQueue());
+    restoreQueue();
 
     setIconImages(Icons.windowIcons());
     setDefaultCloseOperation(DO_NOTHING_ON_CLOSE);
@@ -105,6 +111,28 @@ public final class MainFrame extends JFrame {
     setMinimumSize(new Dimension(960, 640));
     restoreBounds();
     updateRunActions();
+  }
+
+  /**
+   * Brings back the saved queue (an entry that was encoding is interrupted), says so when the file
+   * had to be set aside, and from then on saves the queue at every change; Resume and Retry start it.
+   */
+  private void restoreQueue() {
+    queue.restore(data.savedQueue().entries());
+    String problem = data.savedQueue().message() != null ? data.savedQueue().message() : data.presets().loadProblem();
+    if (problem != null) {
+      message.setText(problem);
+    }
+    if (data.queue() != null) {
+      data.queue().save(queue.model().saved()); // interrupted entries are saved as such at once
+      queue.model().onSaveableChange(() -> data.queue().save(queue.model().saved()));
+    }
+    queue.wireEntryActions(entry -> {
+      message.setText("");
+      String p = runner.start(entry);
+      updateRunActions();
+      return p;
+    });
   }
 
   /** Start and Cancel follow the queue; a close asked for while a job ran happens when the queue stops. */
@@ -383,5 +411,9 @@ public final class MainFrame extends JFrame {
 
   public String messageText() {
     return message.getText();
+  }
+
+  public AppData data() {
+    return data;
   }
 }

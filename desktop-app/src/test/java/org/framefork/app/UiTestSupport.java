@@ -36,11 +36,18 @@ final class UiTestSupport {
     }
   }
 
-  /** Installs the EDT checker, then opens the app with {@code args} (no scripted exit). */
+  /**
+   * Installs the EDT checker, then opens the app with {@code args} (no scripted exit). Without a
+   * {@code --data-dir} among them the app gets an empty one of its own, so no test finds another's queue.
+   */
   static Launched launch(String... args) {
     requireDisplay();
     EdtViolations checker = onEdt(EdtViolations::install);
-    MainFrame frame = FrameForkApp.launch(AppArgs.parse(args), null);
+    List<String> all = new ArrayList<>(List.of(args));
+    if (!all.contains("--data-dir")) {
+      all.addAll(List.of("--data-dir", freshDataDir().toString()));
+    }
+    MainFrame frame = FrameForkApp.launch(AppArgs.parse(all.toArray(String[]::new)), null);
     return new Launched(frame, checker);
   }
 
@@ -125,6 +132,12 @@ final class UiTestSupport {
       throw new UncheckedIOException(e);
     }
     return out;
+  }
+
+  private static int dataDirs;
+
+  static synchronized Path freshDataDir() {
+    return emptyFolder("app-data-" + ProcessHandle.current().pid() + "-" + (++dataDirs));
   }
 
   static Path emptyFolder(String name) {

@@ -1,12 +1,30 @@
 package org.framefork.app.queue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.framefork.app.settings.JobSettings;
 import org.framefork.encoder.probe.MediaInfo;
 import org.framefork.encoder.probe.VideoStream;
 
-/** One video in the queue and what has happened to it. Read and changed on the EDT only. */
+/**
+ * One video in the queue and what has happened to it, with the settings it was encoded with and
+ * its log. Read and changed on the EDT only; {@link #saved()} is what the queue file keeps of it.
+ */
 public final class QueueEntry {
-  public enum State { WAITING, ENCODING, DONE, FAILED, CANCELLED }
+  /** INTERRUPTED: it was encoding when the app ended without a cancel (a crash, a kill); it can resume. */
+  public enum State { WAITING, ENCODING, DONE, FAILED, CANCELLED, INTERRUPTED }
+
+  /** The most lines an entry's log keeps (a job's chunks and report fit many times over). */
+  static final int MAX_LOG_LINES = 2000;
+
+  /**
+   * What the queue file keeps of an entry.
+   *
+   * @param settings what it was (or is being) encoded with; null while it waits (it takes the settings as they are at Start)
+   */
+  public record Saved(Path input, State state, Path output, long outputBytes, double seconds, String failure,
+      JobSettings settings, List<String> log) {}
 
   private final Path input;
   private MediaInfo info;
@@ -18,9 +36,66 @@ public final class QueueEntry {
   private long outputBytes;
   private double seconds;
   private String failure;
+  private JobSettings settings;
+  private final List<String> log = new ArrayList<>();
 
   public QueueEntry(Path input) {
     this.input = input.toAbsolutePath().normalize();
+  }
+
+  /** An entry as the queue file had it; one that was encoding when the app ended is interrupted. */
+  public static QueueEntry restore(Saved s) {
+    QueueEntry e = new QueueEntry(s.input());
+    e.state = s.state() == State.ENCODING ? State.INTERRUPTED : s.state();
+    e.output = s.output();
+    e.outputBytes = s.outputBytes();
+    e.seconds = s.seconds();
+    e.failure = s.failure();
+    e.settings = s.settings();
+    e.fraction = e.state == State.DONE ? 1 : 0;
+    if (s.log() != null) {
+      e.log.addAll(s.log());
+    }
+    if (s.state() == State.ENCODING) {
+      e.log("the app ended while this was encoding: interrupted; Resume continues from its finished chunks");
+    }
+    return e;
+  }
+
+  public Saved saved() {
+    return new Saved(input, state, output, outputBytes, seconds, failure, settings, List.copyOf(log));
+  }
+
+  /** The settings it was (or is being) encoded with; null while it has not started. */
+  public JobSettings settings() {
+    return settings;
+  }
+
+  /** Adds a line to its log, stamped with the time of day. */
+  public void log(String line) {
+    if (log.size() >= MAX_LOG_LINES) {
+      log.remove(0);
+    }
+    log.add(java.time.LocalTime.now().withNano(0) + "  " + line);
+  }
+
+  public List<String> logLines() {
+    return List.copyOf(log);
+  }
+
+  /** Whether Resume applies: stopped with finished chunks that the engine may reuse. */
+  public boolean resumable() {
+    return (state == State.CANCELLED || state == State.INTERRUPTED) && output != null && settings != null;
+  }
+
+  /** Retry: a failed entry waits again, to be encoded from the start with the settings at the next Start. */
+  public void retry() {
+    state = State.WAITING;
+    output = null;
+    settings = null;
+    failure = null;
+    fraction = 0;
+    log("retry: encoded again from the start");
   }
 
   public Path input() {
@@ -51,9 +126,9 @@ public final class QueueEntry {
     return failure;
   }
 
-  /** Whether Start would take it: never encoded, or stopped by a cancel. */
+  /** Whether Start would take it: never encoded, or stopped by a cancel or by the app's end. */
   public boolean runnable() {
-    return state == State.WAITING || state == State.CANCELLED;
+    return state == State.WAITING || state == State.CANCELLED || state == State.INTERRUPTED;
   }
 
   void probed(MediaInfo info, String error) {
@@ -66,8 +141,9 @@ public final class QueueEntry {
     }
   }
 
-  public void started(Path output) {
+  public void started(Path output, JobSettings settings) {
     this.output = output;
+    this.settings = settings;
     state = State.ENCODING;
     fraction = 0;
     stage = "starting";
@@ -103,6 +179,7 @@ public final class QueueEntry {
       case DONE -> String.format("done · %s in %s", bytes(outputBytes), duration(seconds));
       case FAILED -> "failed";
       case CANCELLED -> "cancelled";
+      case INTERRUPTED -> "interrupted";
     };
   }
 
@@ -113,7 +190,8 @@ public final class QueueEntry {
       case ENCODING -> stage;
       case DONE -> "→ " + (output == null ? "" : output.getFileName());
       case FAILED -> failure == null ? "unknown error" : failure;
-      case CANCELLED -> "cancelled; nothing was written; Start resumes it from its finished chunks";
+      case CANCELLED -> "cancelled; nothing was written; Resume continues from its finished chunks";
+      case INTERRUPTED -> "the app ended while it encoded; Resume continues from its finished chunks";
     };
   }
 

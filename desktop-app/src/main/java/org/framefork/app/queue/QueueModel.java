@@ -5,9 +5,35 @@ import java.util.List;
 import java.util.function.IntConsumer;
 import javax.swing.AbstractListModel;
 
-/** The queue's entries in order; the list view and the runner share it (EDT only). */
+/**
+ * The queue's entries in order; the list view and the runner share it (EDT only). Every change
+ * that the queue file keeps (entries added, removed, moved; a state or a log that changed) is told
+ * to the {@link #onSaveableChange} listeners.
+ */
 public final class QueueModel extends AbstractListModel<QueueEntry> {
   private final List<QueueEntry> entries = new ArrayList<>();
+  private final List<Runnable> saveableChanges = new ArrayList<>();
+
+  /** {@code r} runs after every change the queue file keeps. */
+  public void onSaveableChange(Runnable r) {
+    saveableChanges.add(r);
+  }
+
+  private void saveableChange() {
+    saveableChanges.forEach(Runnable::run);
+  }
+
+  /** What the queue file keeps of every entry, in order. */
+  public List<QueueEntry.Saved> saved() {
+    return entries.stream().map(QueueEntry::saved).toList();
+  }
+
+  /** An entry's log grew: nothing to repaint, but the queue file keeps it. */
+  public void logged(QueueEntry e) {
+    if (entries.contains(e)) {
+      saveableChange();
+    }
+  }
 
   @Override
   public int getSize() {
@@ -26,6 +52,7 @@ public final class QueueModel extends AbstractListModel<QueueEntry> {
   public void add(QueueEntry e) {
     entries.add(e);
     fireIntervalAdded(this, entries.size() - 1, entries.size() - 1);
+    saveableChange();
   }
 
   public void remove(QueueEntry e) {
@@ -33,6 +60,7 @@ public final class QueueModel extends AbstractListModel<QueueEntry> {
     if (i >= 0) {
       entries.remove(i);
       fireIntervalRemoved(this, i, i);
+      saveableChange();
     }
   }
 
@@ -46,6 +74,7 @@ public final class QueueModel extends AbstractListModel<QueueEntry> {
     entries.remove(i);
     entries.add(j, e);
     fireContentsChanged(this, Math.min(i, j), Math.max(i, j));
+    saveableChange();
     return j;
   }
 
@@ -78,6 +107,7 @@ public final class QueueModel extends AbstractListModel<QueueEntry> {
     int i = entries.indexOf(e);
     if (i >= 0) {
       fireContentsChanged(this, i, i);
+      saveableChange();
     }
   }
 

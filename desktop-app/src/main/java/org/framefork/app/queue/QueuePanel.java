@@ -68,6 +68,7 @@ public final class QueuePanel extends JPanel {
   private final Action remove = action("Remove", "remove", "Remove the selected videos from the queue", this::removeSelected);
   private final Action moveUp = action("Move up", "up", "Encode the selected video earlier", () -> moveSelected(-1));
   private final Action moveDown = action("Move down", "down", "Encode the selected video later", () -> moveSelected(1));
+  private final EntryActions entryActions = new EntryActions(list, model);
 
   public QueuePanel(AppPreferences prefs) {
     super(new BorderLayout());
@@ -80,6 +81,10 @@ public final class QueuePanel extends JPanel {
     header.add(title);
     header.add(Box.createHorizontalGlue());
     for (Action a : List.of(addFiles, addSamples, remove, moveUp, moveDown)) {
+      header.add(toolButton(a));
+    }
+    header.add(Box.createHorizontalStrut(6));
+    for (Action a : entryActions.all()) {
       header.add(toolButton(a));
     }
     add(header, BorderLayout.NORTH);
@@ -136,6 +141,32 @@ public final class QueuePanel extends JPanel {
 
   public Action addSamplesAction() {
     return addSamples;
+  }
+
+  /** Resume, Retry, Open output folder and Show log start the queue through {@code startWith} (null: started). */
+  public void wireEntryActions(java.util.function.Function<QueueEntry, String> startWith) {
+    entryActions.wire(startWith);
+  }
+
+  public List<Action> entryActions() {
+    return entryActions.all();
+  }
+
+  /** Selects {@code e} alone, as a click on its row does. */
+  public void select(QueueEntry e) {
+    list.setSelectedValue(e, true);
+  }
+
+  /** Puts back the entries the queue file kept, and reads their videos' details again in the background. */
+  public void restore(List<QueueEntry.Saved> saved) {
+    for (QueueEntry.Saved s : saved) {
+      QueueEntry e = QueueEntry.restore(s);
+      model.add(e);
+      prober.probe(e, (info, error) -> {
+        e.probed(info, error);
+        model.changed(e);
+      });
+    }
   }
 
   /** Adds videos to the end of the queue and reads their details in the background. */
@@ -213,6 +244,7 @@ public final class QueuePanel extends JPanel {
     int i = list.getSelectedIndex();
     moveUp.setEnabled(selected.size() == 1 && i > 0);
     moveDown.setEnabled(selected.size() == 1 && i < model.getSize() - 1);
+    entryActions.update();
   }
 
   private void bindKey(int key, int modifiers, Action a) {

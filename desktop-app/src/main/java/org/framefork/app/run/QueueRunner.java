@@ -46,6 +46,8 @@ public final class QueueRunner {
   private EncodeWorker worker;
   private long startedAt;
   private long cancelRequestedAt;
+  /** The entry Resume or Retry asked for: it runs before the others. */
+  private QueueEntry first;
 
   public QueueRunner(QueueModel queue, Supplier<JobSettings> settings, BooleanSupplier onUiThread) {
     this.queue = queue;
@@ -83,9 +85,18 @@ public final class QueueRunner {
    * one sentence that says why not. With the demo switch on, this returns only after the first job.
    */
   public String start() {
+    return start(null);
+  }
+
+  /**
+   * Resume and Retry: as Start, with {@code entry} first (a resumed entry with the settings it was
+   * encoded with, so its finished chunks fit).
+   */
+  public String start(QueueEntry entry) {
     if (running) {
-      return "The queue is already running.";
+      return "The queue is already running; " + (entry == null ? "" : "this one runs after it. ").trim();
     }
+    first = entry;
     JobSettings s = settings.get();
     String problem = s.problem();
     if (problem != null) {
@@ -151,14 +162,19 @@ public final class QueueRunner {
   }
 
   private void runNext() {
-    QueueEntry next = stopRequested ? null
+    QueueEntry next = stopRequested ? null : first != null && first.runnable() && queue.entries().contains(first) ? first
         : queue.entries().stream().filter(QueueEntry::runnable).findFirst().orElse(null);
+    first = null;
     if (next == null) {
       running = false;
       observers.forEach(JobObserver::queueStopped);
       return;
     }
-    JobSettings s = settings.get();
+    // A stopped entry resumes with the settings it was encoded with: the engine kept its finished
+    // chunks in the work folder of the output it was writing, and reuses them only for the same settings.
+    boolean resuming = next.resumable() && !Files.exists(next.output())
+        && Files.isDirectory(next.settings().toOptions(next.input(), next.output()).workFolder());
+    JobSettings s = resuming ? next.settings() : settings.get();
     String problem = s.problem();
     if (problem != null) {
       // The settings were changed to something impossible while the queue ran: it stops here, saying why.
@@ -173,12 +189,7 @@ public final class QueueRunner {
     } catch (IOException | RuntimeException e) {
       // the engine names the folder in its own message
     }
-    // A cancelled entry resumes: the engine kept its finished chunks in the work folder of the
-    // output it was writing, so the same output name picks them up.
-    Path earlier = next.state() == QueueEntry.State.CANCELLED ? next.output() : null;
-    boolean resuming = earlier != null && !Files.exists(earlier)
-        && Files.isDirectory(s.toOptions(next.input(), earlier).workFolder());
-    Path out = resuming ? earlier : OutputNames.forInput(next.input(), s.outputFolder(), s.codec(), s.container());
+    Path out = resuming ? next.output() : OutputNames.forInput(next.input(), s.outputFolder(), s.codec(), s.container());
     JobOptions options = s.toOptions(next.input(), out).withResume(resuming);
     current = next;
     currentOptions = options;
@@ -186,7 +197,8 @@ public final class QueueRunner {
     startedAt = System.nanoTime();
     cancelRequestedAt = 0;
     currentOnUiThread = onUiThread.getAsBoolean();
-    next.started(out);
+    next.started(out, s);
+    next.log(JobLog.started(s, resuming, out));
     queue.changed(next);
     // A job's start changes much of the window at once, and painting it all in one pass takes longer
     // than a frame (under a software X server, about 35 ms): each observer updates in a pass of its
@@ -225,6 +237,11 @@ public final class QueueRunner {
     progress.apply(e);
     entry.progressed(progress.fraction(), progress.stageText());
     queue.progressed(entry);
+    String line = JobLog.line(e);
+    if (line != null) {
+      entry.log(line);
+      queue.logged(entry);
+    }
     for (JobObserver o : observers) {
       o.jobEvent(entry, e);
     }
@@ -233,10 +250,17 @@ public final class QueueRunner {
   private void finish(QueueEntry entry, JobOutcome outcome) {
     long endedAt = System.nanoTime();
     switch (outcome) {
-      case JobOutcome.Done d -> entry.done(d.report().output().bytes(), d.report().stages().wallSeconds());
-      case JobOutcome.Failed f -> entry.failed(f.message());
+      case JobOutcome.Done d -> {
+        entry.done(d.report().output().bytes(), d.report().stages().wallSeconds());
+        JobLog.report(d.report()).forEach(entry::log);
+      }
+      case JobOutcome.Failed f -> {
+        entry.failed(f.message());
+        entry.log("failed: " + f.message());
+      }
       case JobOutcome.Cancelled c -> {
         entry.cancelled();
+        entry.log("cancelled; the finished chunks are kept for Resume");
         stopRequested = true;
       }
     }

@@ -26,13 +26,18 @@ import javax.swing.event.DocumentListener;
 import org.framefork.app.AppArgs;
 import org.framefork.app.AppPreferences;
 import org.framefork.app.Icons;
+import org.framefork.app.presets.PresetLibrary;
+import org.framefork.app.presets.PresetPrompts;
+import org.framefork.app.presets.PresetsDialog;
+import org.framefork.encoder.encode.AudioMode;
 import org.framefork.encoder.encode.Container;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.plan.ExecutionMode;
+import org.framefork.encoder.preset.EncodePreset;
 
 /**
- * Encoding settings for the next jobs: codec, preset, quality, execution mode, workers, chunk
- * length, format and output folder. Remembered between runs.
+ * Encoding settings for the next jobs: a preset to start from, codec, speed, quality, audio,
+ * filters, execution mode, workers, chunk length, format and output folder. Remembered between runs.
  */
 public final class SettingsPanel extends JPanel {
   private static final List<Double> CHUNK_SECONDS = List.of(0.0, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0);
@@ -49,10 +54,23 @@ public final class SettingsPanel extends JPanel {
   private final JComboBox<Container> container = new JComboBox<>(Container.values());
   private final JTextField outputFolder = new JTextField(24);
   private final JTextField targetQuality = new JTextField(8);
+  private final JComboBox<AudioMode> audio = new JComboBox<>(AudioMode.values());
+  private final JTextField filters = new JTextField(16);
+  /** "Custom settings" first, then the presets; shows the preset the settings match. */
+  private final JComboBox<Object> presetChoice = new JComboBox<>();
+  private static final String CUSTOM = "Custom settings";
+  private final PresetLibrary presets;
+  private boolean syncingPresetChoice;
 
-  public SettingsPanel(AppPreferences prefs) {
+  public SettingsPanel(AppPreferences prefs, PresetLibrary presets) {
     super(new GridBagLayout());
     this.prefs = prefs;
+    this.presets = presets;
+    presetChoice.setName("presetChoice");
+    audio.setName("audio");
+    filters.setName("filters");
+    filters.setToolTipText("Filters run on every picture, as --vf: e.g. scale=-1:720,denoise=4");
+    audio.setToolTipText("auto copies the audio when the format can hold it, else AAC or Opus");
     setBorder(BorderFactory.createEmptyBorder(8, 12, 8, 12));
     codec.setName("codec");
     mode.setName("mode");
@@ -69,6 +87,13 @@ public final class SettingsPanel extends JPanel {
     workers.setToolTipText("Chunks encoded at once in parallel mode (this machine has " + cores + " cores)");
     chunk.setToolTipText("Target chunk length; chunks start at the source's keyframes");
     layOut(crf);
+    fillPresetChoice();
+    presets.onChange(this::fillPresetChoice);
+    presetChoice.addActionListener(e -> {
+      if (!syncingPresetChoice && presetChoice.getSelectedItem() instanceof EncodePreset p) {
+        applyPreset(p);
+      }
+    });
     saveOnEveryChange();
     workers.setEnabled(mode.getSelectedItem() == ExecutionMode.PARALLEL);
   }
@@ -85,6 +110,17 @@ public final class SettingsPanel extends JPanel {
             case CONCURRENT -> " — chunks interleaved on one thread";
             case PARALLEL -> " — chunks on several workers at once";
           });
+        }
+        return this;
+      }
+    });
+    presetChoice.setRenderer(new DefaultListCellRenderer() {
+      @Override
+      public Component getListCellRendererComponent(JList<?> list, Object value, int index, boolean sel, boolean focus) {
+        super.getListCellRendererComponent(list, value, index, sel, focus);
+        if (value instanceof EncodePreset p) {
+          setText(p.name());
+          setToolTipText(p.description());
         }
         return this;
       }
@@ -110,23 +146,90 @@ public final class SettingsPanel extends JPanel {
     folderRow.add(outputFolder, BorderLayout.CENTER);
     folderRow.add(browse, BorderLayout.EAST);
 
+    JButton manage = new JButton("Presets…", Icons.get("presets"));
+    manage.setName("managePresets");
+    manage.setToolTipText("Save, rename, delete, import and export presets");
+    manage.addActionListener(e -> openPresets(PresetPrompts.SWING));
+    JPanel presetRow = new JPanel(new BorderLayout(6, 0));
+    presetRow.setOpaque(false);
+    presetRow.add(presetChoice, BorderLayout.CENTER);
+    presetRow.add(manage, BorderLayout.EAST);
     int row = 0;
-    addRow(row++, "Codec", codec, "Preset", preset);
+    addWideRow(row++, "Preset", presetRow);
+    addRow(row++, "Codec", codec, "Speed", preset);
     addRow(row++, "Quality (CRF)", crf, "Format", container);
+    addRow(row++, "Audio", audio, "Filters", filters);
     addRow(row++, "Mode", mode, "Workers", workers);
     addRow(row++, "Chunk length", chunk, "Target quality", targetQuality);
+    addWideRow(row, "Output folder", folderRow);
+  }
+
+  /** A label and one field across the width. */
+  private void addWideRow(int row, String label, JComponent field) {
     GridBagConstraints c = new GridBagConstraints();
     c.gridx = 0;
     c.gridy = row;
     c.anchor = GridBagConstraints.LINE_END;
     c.insets = new Insets(4, 0, 4, 8);
-    add(new JLabel("Output folder"), c);
+    add(new JLabel(label), c);
     c.gridx = 1;
     c.gridwidth = 3;
     c.fill = GridBagConstraints.HORIZONTAL;
     c.weightx = 1;
     c.insets = new Insets(4, 0, 4, 0);
-    add(folderRow, c);
+    add(field, c);
+  }
+
+  /** The presets dialog, for this panel's settings; {@code prompts} asks for names and files. */
+  public PresetsDialog openPresets(PresetPrompts prompts) {
+    PresetsDialog d = new PresetsDialog(javax.swing.SwingUtilities.getWindowAncestor(this), presets, this::current,
+        this::applyPreset, prompts);
+    d.setVisible(true);
+    return d;
+  }
+
+  /** Takes a preset's codec, quality, speed, audio and filters; the rest stays. */
+  public void applyPreset(EncodePreset p) {
+    codec.setSelectedItem(p.codec()); // first: a codec change resets the CRF to the codec's default
+    if (!VideoCodec.PRESETS.contains(p.speed())) {
+      preset.addItem(p.speed()); // a codec's own number (vp9, av1)
+    }
+    preset.setSelectedItem(p.speed());
+    crfModel.setValue(p.crf());
+    audio.setSelectedItem(p.audio());
+    filters.setText(p.filters());
+    syncPresetChoice();
+  }
+
+  private void fillPresetChoice() {
+    syncingPresetChoice = true;
+    try {
+      presetChoice.removeAllItems();
+      presetChoice.addItem(CUSTOM);
+      presets.all().forEach(presetChoice::addItem);
+    } finally {
+      syncingPresetChoice = false;
+    }
+    syncPresetChoice();
+  }
+
+  /** Shows the preset the settings match, or "Custom settings". */
+  private void syncPresetChoice() {
+    JobSettings s = current();
+    Object match = presets.all().stream().filter(s::matches).findFirst().map(p -> (Object) p).orElse(CUSTOM);
+    if (match != presetChoice.getSelectedItem()) {
+      syncingPresetChoice = true;
+      try {
+        presetChoice.setSelectedItem(match);
+      } finally {
+        syncingPresetChoice = false;
+      }
+    }
+  }
+
+  /** The preset the settings match, or null. */
+  public EncodePreset matchingPreset() {
+    return presetChoice.getSelectedItem() instanceof EncodePreset p ? p : null;
   }
 
   /** Every change is remembered at once; a codec change also resets the CRF to that codec's default. */
@@ -143,10 +246,17 @@ public final class SettingsPanel extends JPanel {
     });
     preset.addActionListener(e -> save());
     container.addActionListener(e -> save());
+    audio.addActionListener(e -> save());
+    saveOnEdit(filters);
     chunk.addActionListener(e -> save());
     crfModel.addChangeListener(e -> save());
     workersModel.addChangeListener(e -> save());
-    DocumentListener saver = new DocumentListener() {
+    saveOnEdit(outputFolder);
+    saveOnEdit(targetQuality);
+  }
+
+  private void saveOnEdit(JTextField field) {
+    field.getDocument().addDocumentListener(new DocumentListener() {
       @Override
       public void insertUpdate(DocumentEvent e) {
         save();
@@ -161,9 +271,7 @@ public final class SettingsPanel extends JPanel {
       public void changedUpdate(DocumentEvent e) {
         save();
       }
-    };
-    outputFolder.getDocument().addDocumentListener(saver);
-    targetQuality.getDocument().addDocumentListener(saver);
+    });
   }
 
   private void addRow(int row, String label1, JComponent field1, String label2, JComponent field2) {
@@ -200,7 +308,7 @@ public final class SettingsPanel extends JPanel {
     return new JobSettings((VideoCodec) codec.getSelectedItem(), (String) preset.getSelectedItem(),
         crfModel.getNumber().intValue(), (ExecutionMode) mode.getSelectedItem(), workersModel.getNumber().intValue(),
         (Double) chunk.getSelectedItem(), (Container) container.getSelectedItem(), Path.of(outputFolder.getText().trim()),
-        targetQuality.getText().trim());
+        (AudioMode) audio.getSelectedItem(), filters.getText(), targetQuality.getText().trim());
   }
 
   /** Takes what the command line set; remembered like a change by hand, except in a scripted run (read-only preferences). */
@@ -259,6 +367,8 @@ public final class SettingsPanel extends JPanel {
     container.setSelectedItem(parseOr(() -> Container.parse(prefs.get("container", "mp4")), Container.MP4));
     outputFolder.setText(prefs.get("outputFolder", defaultOutputFolder().toString()));
     targetQuality.setText(prefs.get("targetQuality", ""));
+    audio.setSelectedItem(parseOr(() -> AudioMode.parse(prefs.get("audio", "auto")), AudioMode.AUTO));
+    filters.setText(prefs.get("filters", ""));
   }
 
   private void save() {
@@ -272,6 +382,11 @@ public final class SettingsPanel extends JPanel {
     prefs.put("container", s.container().extension());
     prefs.put("outputFolder", outputFolder.getText().trim());
     prefs.put("targetQuality", targetQuality.getText().trim());
+    prefs.put("audio", s.audio().toString());
+    prefs.put("filters", s.filters());
+    if (presetChoice.getItemCount() > 0) {
+      syncPresetChoice();
+    }
   }
 
   /** ~/Videos/FrameFork where a Videos folder exists, else ~/FrameFork; made when the first job starts. */

@@ -12,10 +12,10 @@ import org.framefork.encoder.verify.QualityScore;
 import org.framefork.encoder.verify.Verification;
 
 /** Prints a job's report and the summary of a run as aligned text. */
-final class ReportPrinter {
+public final class ReportPrinter {
   private ReportPrinter() {}
 
-  static void print(JobReport r, PrintWriter out) {
+  public static void print(JobReport r, PrintWriter out) {
     JobReport.Settings s = r.settings();
     JobReport.Stages t = r.stages();
     JobReport.Chunks c = r.chunks();

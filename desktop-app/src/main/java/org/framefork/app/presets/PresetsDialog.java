@@ -1,0 +1,252 @@
+package org.framefork.app.presets;
+
+import java.awt.BorderLayout;
+import java.awt.Component;
+import java.awt.Dimension;
+import java.awt.GridLayout;
+import java.awt.Window;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javax.swing.BorderFactory;
+import javax.swing.DefaultListModel;
+import javax.swing.JButton;
+import javax.swing.JDialog;
+import javax.swing.JLabel;
+import javax.swing.JList;
+import javax.swing.JPanel;
+import javax.swing.JScrollPane;
+import javax.swing.ListCellRenderer;
+import javax.swing.ListSelectionModel;
+import javax.swing.SwingWorker;
+import org.framefork.app.Theme;
+import org.framefork.app.settings.JobSettings;
+import org.framefork.encoder.preset.EncodePreset;
+import org.framefork.encoder.preset.PresetFile;
+import org.framefork.encoder.preset.PresetFileException;
+
+/**
+ * The presets, as HandBrake's presets window: pick one and apply it, save the current settings as
+ * a preset, rename or delete your own, import and export preset files (the command line's
+ * {@code --preset-file} reads them). Files are read and written off the UI thread.
+ */
+public final class PresetsDialog extends JDialog {
+  private final PresetLibrary library;
+  private final Supplier<JobSettings> current;
+  private final Consumer<EncodePreset> apply;
+  private final PresetPrompts prompts;
+  private final DefaultListModel<EncodePreset> model = new DefaultListModel<>();
+  private final JList<EncodePreset> list = new JList<>(model);
+  private final JLabel status = new JLabel(" ");
+  private final JButton applyButton = button("Apply", "applyPreset", this::applySelected);
+  private final JButton save = button("Save current…", "savePreset", this::saveCurrent);
+  private final JButton rename = button("Rename…", "renamePreset", this::renameSelected);
+  private final JButton delete = button("Delete", "deletePreset", this::deleteSelected);
+  private final JButton importButton = button("Import…", "importPreset", this::importFile);
+  private final JButton export = button("Export…", "exportPreset", this::exportSelected);
+
+  public PresetsDialog(Window owner, PresetLibrary library, Supplier<JobSettings> current, Consumer<EncodePreset> apply,
+      PresetPrompts prompts) {
+    super(owner, "Presets", ModalityType.MODELESS);
+    this.library = library;
+    this.current = current;
+    this.apply = apply;
+    this.prompts = prompts;
+    setName("presetsDialog");
+    list.setName("presetList");
+    list.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
+    list.setCellRenderer(new PresetRenderer());
+    list.addListSelectionListener(e -> updateButtons());
+    status.setName("presetStatus");
+    JPanel buttons = new JPanel(new GridLayout(0, 1, 0, 6));
+    for (JButton b : List.of(applyButton, save, rename, delete, importButton, export)) {
+      buttons.add(b);
+    }
+    JPanel east = new JPanel(new BorderLayout());
+    east.add(buttons, BorderLayout.NORTH);
+    JScrollPane scroll = new JScrollPane(list);
+    scroll.setPreferredSize(new Dimension(460, 330));
+    JPanel content = new JPanel(new BorderLayout(10, 8));
+    content.setBorder(BorderFactory.createEmptyBorder(10, 10, 10, 10));
+    content.add(scroll, BorderLayout.CENTER);
+    content.add(east, BorderLayout.EAST);
+    content.add(status, BorderLayout.SOUTH);
+    setContentPane(content);
+    library.onChange(this::reload);
+    reload();
+    list.setSelectedIndex(0);
+    pack();
+    setLocationRelativeTo(owner);
+  }
+
+  private void reload() {
+    EncodePreset selected = list.getSelectedValue();
+    model.clear();
+    library.all().forEach(model::addElement);
+    if (selected != null && model.contains(selected)) {
+      list.setSelectedValue(selected, true);
+    }
+    updateButtons();
+  }
+
+  private void updateButtons() {
+    EncodePreset p = list.getSelectedValue();
+    boolean own = p != null && !library.isBuiltIn(p);
+    applyButton.setEnabled(p != null);
+    rename.setEnabled(own);
+    delete.setEnabled(own);
+    export.setEnabled(p != null);
+  }
+
+  /** Selects the preset of that name; false when there is none. */
+  public boolean select(String name) {
+    EncodePreset p = library.find(name);
+    if (p != null) {
+      list.setSelectedValue(p, true);
+    }
+    return p != null;
+  }
+
+  private void applySelected() {
+    EncodePreset p = list.getSelectedValue();
+    if (p != null) {
+      apply.accept(p);
+      say("Applied \"" + p.name() + "\".");
+    }
+  }
+
+  private void saveCurrent() {
+    JobSettings s = current.get();
+    String name = askName("Name for a preset of the current settings (" + s.asPreset("x", "").summary() + "):", "");
+    if (name != null) {
+      EncodePreset p = s.asPreset(name, "Your preset: " + s.asPreset(name, "").summary());
+      library.add(p);
+      list.setSelectedValue(p, true);
+      say("Saved \"" + p.name() + "\".");
+    }
+  }
+
+  private void renameSelected() {
+    EncodePreset p = list.getSelectedValue();
+    if (p == null || library.isBuiltIn(p)) {
+      return;
+    }
+    String name = askName("New name for \"" + p.name() + "\":", p.name());
+    if (name != null) {
+      list.setSelectedValue(library.rename(p, name), true);
+      say("Renamed to \"" + name.strip() + "\".");
+    }
+  }
+
+  /** Asks for a name until it is free, or the user cancels (null). */
+  private String askName(String question, String initial) {
+    String answer = prompts.name(this, question, initial);
+    while (answer != null && library.nameProblem(answer) != null && !answer.strip().equals(initial)) {
+      answer = prompts.name(this, library.nameProblem(answer) + "\n" + question, answer);
+    }
+    return answer == null || answer.strip().equals(initial) ? null : answer.strip();
+  }
+
+  private void deleteSelected() {
+    EncodePreset p = list.getSelectedValue();
+    if (p != null && !library.isBuiltIn(p)) {
+      library.delete(p);
+      say("Deleted \"" + p.name() + "\".");
+    }
+  }
+
+  private void importFile() {
+    Path file = prompts.fileToImport(this);
+    if (file != null) {
+      offUiThread(() -> PresetFile.read(file), presets -> {
+        List<EncodePreset> added = library.addImported(presets);
+        list.setSelectedValue(added.getLast(), true);
+        say("Imported " + String.join(", ", added.stream().map(p -> "\"" + p.name() + "\"").toList()) + " from " + file.getFileName() + ".");
+      });
+    }
+  }
+
+  private void exportSelected() {
+    EncodePreset p = list.getSelectedValue();
+    Path file = p == null ? null : prompts.fileToExport(this, PresetLibrary.fileNameFor(p));
+    if (file != null) {
+      offUiThread(() -> {
+        PresetFile.write(file, List.of(p));
+        return file;
+      }, f -> say("Exported \"" + p.name() + "\" to " + f + "; ./framefork encode IN --preset-file " + f.getFileName() + " uses it."));
+    }
+  }
+
+  /** Runs {@code work} on a worker thread; its result, or its one-line failure, comes back to the UI thread. */
+  private <T> void offUiThread(Callable<T> work, Consumer<T> then) {
+    say("Working…");
+    new SwingWorker<T, Void>() {
+      @Override
+      protected T doInBackground() throws Exception {
+        return work.call();
+      }
+
+      @Override
+      protected void done() {
+        try {
+          then.accept(get());
+        } catch (ExecutionException e) {
+          Throwable c = e.getCause();
+          sayProblem(c instanceof PresetFileException ? c.getMessage() : "Failed: " + c.getMessage());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }.execute();
+  }
+
+  private void say(String text) {
+    status.setForeground(Theme.dimForeground());
+    status.setText(text);
+  }
+
+  private void sayProblem(String text) {
+    status.setForeground(Theme.bad());
+    status.setText(text);
+  }
+
+  public String statusText() {
+    return status.getText();
+  }
+
+  private static JButton button(String text, String name, Runnable run) {
+    JButton b = new JButton(text);
+    b.setName(name);
+    b.addActionListener(e -> run.run());
+    return b;
+  }
+
+  /** Two lines a preset: its name (and "built-in"), then its description and settings. */
+  private final class PresetRenderer extends JPanel implements ListCellRenderer<EncodePreset> {
+    private final JLabel name = new JLabel();
+    private final JLabel detail = new JLabel();
+
+    PresetRenderer() {
+      super(new BorderLayout(0, 2));
+      setBorder(BorderFactory.createEmptyBorder(5, 8, 5, 8));
+      name.putClientProperty("FlatLaf.styleClass", "semibold");
+      detail.putClientProperty("FlatLaf.styleClass", "small");
+      add(name, BorderLayout.NORTH);
+      add(detail, BorderLayout.CENTER);
+    }
+
+    @Override
+    public Component getListCellRendererComponent(JList<? extends EncodePreset> l, EncodePreset p, int index, boolean selected,
+        boolean focused) {
+      setBackground(selected ? l.getSelectionBackground() : l.getBackground());
+      name.setForeground(selected ? l.getSelectionForeground() : l.getForeground());
+      detail.setForeground(selected ? l.getSelectionForeground() : Theme.dimForeground());
+      name.setText(p.name() + (library.isBuiltIn(p) ? "   · built-in" : ""));
+      detail.setText(p.description().isEmpty() ? p.summary() : p.description() + " — " + p.summary());
+      return this;
+    }
+  }
+}

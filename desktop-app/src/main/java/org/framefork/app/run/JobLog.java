@@ -1,0 +1,53 @@
+package org.framefork.app.run;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Locale;
+import org.framefork.app.queue.QueueEntry;
+import org.framefork.app.settings.JobSettings;
+import org.framefork.encoder.cli.ReportPrinter;
+import org.framefork.encoder.job.JobEvent;
+import org.framefork.encoder.report.JobReport;
+
+/**
+ * What an entry's log says about its job: how it started, the events a person reads afterwards
+ * (the plan, each chunk's end, splits, reuses, failures; not the per-frame progress) and the report,
+ * as the command line prints it.
+ */
+final class JobLog {
+  private JobLog() {}
+
+  static String started(JobSettings s, boolean resuming, java.nio.file.Path output) {
+    return (resuming ? "resume" : "start") + ": -> " + output + "; " + s.codec() + " " + s.preset() + " CRF " + s.crf()
+        + ", audio " + s.audio() + (s.filters().isBlank() ? "" : ", " + s.filters()) + "; " + s.mode() + " on " + s.workers()
+        + " worker" + (s.workers() == 1 ? "" : "s");
+  }
+
+  /** One line for {@code e}, or null for an event the log leaves out. */
+  static String line(JobEvent e) {
+    return switch (e) {
+      case JobEvent.JobPlanned p -> String.format(Locale.ROOT, "planned %d chunk%s, %s on %d worker%s", p.plan().size(),
+          p.plan().size() == 1 ? "" : "s", p.mode(), p.workers(), p.workers() == 1 ? "" : "s");
+      case JobEvent.ChunkFinished f -> String.format(Locale.ROOT, "chunk %d done on worker %d: %d frames, %s in %.1f s", f.chunk(),
+          f.worker(), f.frames(), QueueEntry.bytes(f.bytes()), f.elapsedNanos() / 1e9);
+      case JobEvent.ChunkReused r -> String.format(Locale.ROOT, "chunk %d reused from the earlier run: %d frames, %s", r.chunk(),
+          r.frames(), QueueEntry.bytes(r.bytes()));
+      case JobEvent.ChunkSplit s -> String.format(Locale.ROOT, "chunk %d split at frame %d: its last %d frames are chunk %d, on worker %d",
+          s.chunk(), s.atFrame(), s.newFrames(), s.newChunk(), s.worker());
+      case JobEvent.ChunkFailed f -> String.format(Locale.ROOT, "chunk %d failed on worker %d (attempt %d): %s%s", f.chunk(),
+          f.worker(), f.attempt(), f.reason(), f.willRetry() ? "; trying again" : "");
+      case JobEvent.StageStarted s -> "stage " + s.stage().name().toLowerCase(Locale.ROOT);
+      default -> null;
+    };
+  }
+
+  /** The report as the command line prints it, one line each. */
+  static List<String> report(JobReport r) {
+    StringWriter text = new StringWriter();
+    try (PrintWriter out = new PrintWriter(text)) {
+      ReportPrinter.print(r, out);
+    }
+    return text.toString().lines().toList();
+  }
+}
