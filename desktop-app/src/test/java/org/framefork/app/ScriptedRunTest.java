@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -75,11 +74,7 @@ class ScriptedRunTest {
 
   /** Runs the app's main class in a new JVM with this test JVM's class path. */
   private static Result runApp(int timeoutSeconds, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-        "-Djava.awt.headless=false", "-Dframefork.prefs.node=/org/framefork/app-test",
-        "-cp", System.getProperty("java.class.path"), FrameForkApp.class.getName()));
-    cmd.addAll(List.of(args));
+    List<String> cmd = UiTestSupport.appCommand(args);
     Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     byte[] err = p.getErrorStream().readAllBytes();
     if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

@@ -158,7 +158,7 @@ final class UiTestSupport {
   }
 
   /** Paints the window's content into a PNG (works at any Xvfb depth, with or without a window manager). */
-  static Path screenshot(MainFrame frame, String name) {
+  static Path screenshot(javax.swing.RootPaneContainer frame, String name) {
     BufferedImage image = onEdt(() -> {
       var root = frame.getRootPane();
       BufferedImage img = new BufferedImage(root.getWidth(), root.getHeight(), BufferedImage.TYPE_INT_RGB);
@@ -175,5 +175,33 @@ final class UiTestSupport {
       throw new UncheckedIOException(e);
     }
     return out;
+  }
+
+  /** The component named {@code name} under {@code root}, of type {@code type}; fails when there is none. EDT. */
+  static <T extends java.awt.Component> T find(java.awt.Container root, String name, Class<T> type) {
+    for (java.awt.Component c : root.getComponents()) {
+      if (name.equals(c.getName()) && type.isInstance(c)) {
+        return type.cast(c);
+      }
+      if (c instanceof java.awt.Container k) {
+        try {
+          return find(k, name, type);
+        } catch (AssertionError notHere) {
+          // look on
+        }
+      }
+    }
+    throw new AssertionError("no " + type.getSimpleName() + " named " + name + " in " + root.getClass().getSimpleName());
+  }
+
+  /** The command that runs the app in a JVM of its own with this test JVM's class path and test preferences. */
+  static List<String> appCommand(String... args) {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+        "-Djava.awt.headless=false", "-Dframefork.prefs.node=/org/framefork/app-test",
+        "-Dframefork.data.dir=" + TARGET.resolve("app-data"),
+        "-cp", System.getProperty("java.class.path"), FrameForkApp.class.getName()));
+    cmd.addAll(List.of(args));
+    return cmd;
   }
 }

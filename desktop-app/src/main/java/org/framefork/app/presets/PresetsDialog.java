@@ -67,8 +67,8 @@ public final class PresetsDialog extends JDialog {
     }
     JPanel east = new JPanel(new BorderLayout());
     east.add(buttons, BorderLayout.NORTH);
-    JScrollPane scroll = new JScrollPane(list);
-    scroll.setPreferredSize(new Dimension(460, 330));
+    JScrollPane scroll = new JScrollPane(list, JScrollPane.VERTICAL_SCROLLBAR_AS_NEEDED, JScrollPane.HORIZONTAL_SCROLLBAR_NEVER);
+    scroll.setPreferredSize(new Dimension(600, 420));
     JPanel content = new JPanel(new BorderLayout(10, 8));
     content.setBorder(BorderFactory.createEmptyBorder(10, 10, 10, 10));
     content.add(scroll, BorderLayout.CENTER);
@@ -122,7 +122,7 @@ public final class PresetsDialog extends JDialog {
     JobSettings s = current.get();
     String name = askName("Name for a preset of the current settings (" + s.asPreset("x", "").summary() + "):", "");
     if (name != null) {
-      EncodePreset p = s.asPreset(name, "Your preset: " + s.asPreset(name, "").summary());
+      EncodePreset p = s.asPreset(name, "Saved from the settings on " + java.time.LocalDate.now());
       library.add(p);
       list.setSelectedValue(p, true);
       say("Saved \"" + p.name() + "\".");
@@ -224,18 +224,20 @@ public final class PresetsDialog extends JDialog {
     return b;
   }
 
-  /** Two lines a preset: its name (and "built-in"), then its description and settings. */
+  /** Three lines a preset: its name (and "built-in"), its description, its settings. */
   private final class PresetRenderer extends JPanel implements ListCellRenderer<EncodePreset> {
     private final JLabel name = new JLabel();
     private final JLabel detail = new JLabel();
+    private final JLabel settings = new JLabel();
 
     PresetRenderer() {
-      super(new BorderLayout(0, 2));
+      super(new BorderLayout(0, 1));
       setBorder(BorderFactory.createEmptyBorder(5, 8, 5, 8));
       name.putClientProperty("FlatLaf.styleClass", "semibold");
-      detail.putClientProperty("FlatLaf.styleClass", "small");
+      settings.putClientProperty("FlatLaf.styleClass", "small");
       add(name, BorderLayout.NORTH);
       add(detail, BorderLayout.CENTER);
+      add(settings, BorderLayout.SOUTH);
     }
 
     @Override
@@ -243,9 +245,11 @@ public final class PresetsDialog extends JDialog {
         boolean focused) {
       setBackground(selected ? l.getSelectionBackground() : l.getBackground());
       name.setForeground(selected ? l.getSelectionForeground() : l.getForeground());
-      detail.setForeground(selected ? l.getSelectionForeground() : Theme.dimForeground());
+      detail.setForeground(selected ? l.getSelectionForeground() : l.getForeground());
+      settings.setForeground(selected ? l.getSelectionForeground() : Theme.dimForeground());
       name.setText(p.name() + (library.isBuiltIn(p) ? "   · built-in" : ""));
-      detail.setText(p.description().isEmpty() ? p.summary() : p.description() + " — " + p.summary());
+      detail.setText(p.description());
+      settings.setText(p.summary());
       return this;
     }
   }

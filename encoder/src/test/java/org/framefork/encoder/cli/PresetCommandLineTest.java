@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.framefork.encoder.encode.AudioMode;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.preset.EncodePreset;
@@ -35,13 +33,13 @@ class PresetCommandLineTest {
     assertEquals(0, run.code(), run::toString);
     assertEquals("hevc\n160\n120", DebianFfmpeg.probe(out, "v:0", "stream=codec_name,width,height", false));
     assertEquals("", DebianFfmpeg.probe(out, "a", "stream=codec_name", false), "the preset's audio none");
-    assertEquals(31.0, encoderCrf(out));
+    assertEquals(31.0, DebianFfmpeg.encoderCrf(out));
 
     Path overridden = dir.resolve("overridden.mkv");
     run = CliRun.of("encode", in.toString(), "-o", overridden.toString(), "--crf", "20", "--preset-file", presets.toString(),
         "--crf", "36", "--audio", "aac");
     assertEquals(0, run.code(), run::toString);
-    assertEquals(36.0, encoderCrf(overridden), "the --crf after the preset wins, the one before it does not");
+    assertEquals(36.0, DebianFfmpeg.encoderCrf(overridden), "the --crf after the preset wins, the one before it does not");
     assertEquals("aac", DebianFfmpeg.probe(overridden, "a:0", "stream=codec_name", false));
   }
 
@@ -53,7 +51,7 @@ class PresetCommandLineTest {
     assertEquals(0, run.code(), run::toString);
     assertEquals("h264\n960\n720", DebianFfmpeg.probe(out, "v:0", "stream=codec_name,width,height", false));
     assertEquals("aac", DebianFfmpeg.probe(out, "a:0", "stream=codec_name", false));
-    assertEquals(23.0, encoderCrf(out));
+    assertEquals(23.0, DebianFfmpeg.encoderCrf(out));
   }
 
   @Test
@@ -76,18 +74,5 @@ class PresetCommandLineTest {
     assertTrue(CliRun.of("encode", in.toString(), "-o", out.toString(), "--preset-file", later.toString()).err()
         .contains("version 7 is newer than this FrameFork reads (1)"));
     assertEquals(before, CliRun.tree(dir));
-  }
-
-  /**
-   * The CRF the encoder wrote into the stream's settings message (x264 and x265 both record their
-   * options there), read from the bitstream that Debian's ffmpeg extracts.
-   */
-  static double encoderCrf(Path file) {
-    String codec = DebianFfmpeg.probe(file, "v:0", "stream=codec_name", false).strip();
-    DebianFfmpeg.Result r = DebianFfmpeg.run(List.of("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-map", "0:v:0",
-        "-c", "copy", "-bsf:v", codec + "_mp4toannexb", "-frames:v", "1", "-f", codec.equals("hevc") ? "hevc" : "h264", "-"));
-    Matcher m = Pattern.compile("crf=([0-9.]+)").matcher(r.out());
-    assertTrue(m.find(), "no crf= in the encoder's settings message: " + r.err());
-    return Double.parseDouble(m.group(1));
   }
 }

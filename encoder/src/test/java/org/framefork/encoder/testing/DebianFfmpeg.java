@@ -148,4 +148,19 @@ public final class DebianFfmpeg {
     }
     return new double[] {ssim, psnr};
   }
+
+  /**
+   * The CRF the encoder wrote into the stream's settings message (x264 and x265 both record their
+   * options there), read from the bitstream that Debian's ffmpeg extracts.
+   */
+  public static double encoderCrf(Path file) {
+    String codec = probe(file, "v:0", "stream=codec_name", false).strip();
+    Result r = run(List.of("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-map", "0:v:0", "-c", "copy",
+        "-bsf:v", codec + "_mp4toannexb", "-frames:v", "1", "-f", codec.equals("hevc") ? "hevc" : "h264", "-"));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("crf=([0-9.]+)").matcher(r.out());
+    if (!m.find()) {
+      throw new IllegalStateException("no crf= in " + file + "'s encoder settings message: " + r.err());
+    }
+    return Double.parseDouble(m.group(1));
+  }
 }
