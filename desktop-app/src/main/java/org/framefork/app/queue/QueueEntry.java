@@ -17,6 +17,7 @@ public final class QueueEntry {
 
   /** The most lines an entry's log keeps (a job's chunks and report fit many times over). */
   static final int MAX_LOG_LINES = 2000;
+  private static final java.time.format.DateTimeFormatter TIME_OF_DAY = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
 
   /**
    * What the queue file keeps of an entry.
@@ -76,7 +77,7 @@ public final class QueueEntry {
     if (log.size() >= MAX_LOG_LINES) {
       log.remove(0);
     }
-    log.add(java.time.LocalTime.now().withNano(0) + "  " + line);
+    log.add(java.time.LocalTime.now().format(TIME_OF_DAY) + "  " + line);
   }
 
   public List<String> logLines() {

@@ -26,6 +26,9 @@ import org.framefork.encoder.io.AtomicFiles;
 public final class QueueStore {
   public static final int VERSION = 1;
   private static final ObjectMapper MAPPER = new ObjectMapper()
+      // Paths as a person writes them, not as file: URIs (Jackson reads both).
+      .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("framefork-queue")
+          .addSerializer(Path.class, com.fasterxml.jackson.databind.ser.std.ToStringSerializer.instance))
       .enable(SerializationFeature.INDENT_OUTPUT)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES); // a field a later minor change adds is only ignored
 
