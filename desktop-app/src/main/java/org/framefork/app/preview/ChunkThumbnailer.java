@@ -1,32 +1,47 @@
 package org.framefork.app.preview;
 
 import java.awt.EventQueue;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
-import org.bytedeco.javacv.Java2DFrameConverter;
 import org.framefork.app.AppLog;
-import org.framefork.encoder.media.Ffmpeg;
+import org.framefork.encoder.encode.filter.FilterChain;
+import org.framefork.encoder.kernels.Kernels;
+import org.framefork.encoder.kernels.PackedImage;
+import org.framefork.encoder.kernels.PixelLayout;
+import org.framefork.encoder.kernels.YuvFrame;
+import org.framefork.encoder.media.DecoderOptions;
+import org.framefork.encoder.media.FramePlanes;
+import org.framefork.encoder.media.FrameStart;
+import org.framefork.encoder.media.ReadFrom;
+import org.framefork.encoder.media.VideoDecoder;
+import org.framefork.encoder.probe.FrameIndex;
+import org.framefork.encoder.probe.VideoStream;
 
 /**
- * Decodes the first frame of a chunk, small, on its own thread: a decoder of its own (the engine's
+ * Decodes the first frame of a chunk, small, on its own thread: through the engine's own decode
+ * loop ({@link VideoDecoder}) from the chunk's frame exactly, as the chunk's encoder reads it, with
+ * the same recovery when the file's index names a keyframe that does not decode on its own (the
+ * seek that lands late steps back; a read that still goes wrong is done again from the start of the
+ * file), and turned into RGB by FrameFork's colour kernels. A decoder of its own (the engine's
  * workers are not disturbed), at most one decode every {@link #MIN_INTERVAL_MS} ms, and only the
  * latest request is served, so a burst of chunk starts costs one decode.
  */
 final class ChunkThumbnailer {
   static final long MIN_INTERVAL_MS = 400;
 
-  /** A thumbnail for chunk {@code chunk} of {@code input}, decoded at {@code seconds} from its start. */
-  record Request(long job, Path input, double seconds, int chunk, int worker, int width, int height) {}
+  /**
+   * A thumbnail of {@code width x height} for chunk {@code chunk} of {@code input}: frame {@code
+   * frame} of its video stream, presented {@code seconds} from the start.
+   */
+  record Request(long job, Path input, VideoStream video, FrameIndex frames, int frame, double seconds, int chunk, int worker,
+      int width, int height) {}
 
   record Thumbnail(Request request, BufferedImage image) {}
-
   private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "framefork-preview");
     t.setDaemon(true);
@@ -75,36 +90,46 @@ final class ChunkThumbnailer {
   }
 
   private BufferedImage decode(Request r) {
-    Ffmpeg.init();
-    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(org.framefork.encoder.media.Ffmpeg.url(r.input()));
-        Java2DFrameConverter converter = new Java2DFrameConverter()) {
-      // FFmpeg scales while converting, so the small picture costs no full-size copy.
-      grabber.setImageWidth(r.width());
-      grabber.setImageHeight(r.height());
-      // One decoder thread: a single picture does not need FFmpeg's per-core threads beside the encode.
-      grabber.setVideoOption("threads", "1");
-      grabber.start();
-      if (r.seconds() > 0) {
-        grabber.setVideoTimestamp((long) (r.seconds() * 1_000_000));
-      }
-      Frame frame = grabber.grabImage();
-      if (frame == null) {
-        return null;
-      }
-      BufferedImage shared = converter.convert(frame);
-      // The converter reuses its image; the EDT gets a copy of its own.
-      BufferedImage copy = new BufferedImage(shared.getWidth(), shared.getHeight(), BufferedImage.TYPE_INT_RGB);
-      Graphics2D g = copy.createGraphics();
-      g.drawImage(shared, 0, 0, null);
-      g.dispose();
-      return copy;
-    } catch (Exception | LinkageError e) {
+    try {
+      // The chunk encoder's recovery: its first read seeks to the keyframe, a retry reads from the file's start.
+      BufferedImage image = decode(r, ReadFrom.KEYFRAME);
+      return image != null ? image : decode(r, ReadFrom.FILE_START);
+    } catch (RuntimeException | LinkageError e) {
       if (!r.input().equals(failedInput)) {
         failedInput = r.input();
         AppLog.warn("no preview for " + r.input() + ": " + e.getMessage());
       }
       return null;
     }
+  }
+
+  /**
+   * The request's frame read from {@code readFrom}, or null when that read went wrong: no picture
+   * at the frame's time, or pictures the decoder reported as damaged on the way.
+   */
+  static BufferedImage decode(Request r, ReadFrom readFrom) {
+    FrameStart start = r.frames().startOf(r.frame());
+    // One decoder thread: a single picture does not need FFmpeg's per-core threads beside the encode.
+    DecoderOptions options = DecoderOptions.defaults().withStream(r.video().index()).withThreads(1)
+        .withSize(r.width(), r.height());
+    try (VideoDecoder decoder = new VideoDecoder(r.input(), options)) {
+      decoder.startAt(start, readFrom);
+      if (!decoder.next() || decoder.pts() != start.pts() || (readFrom == ReadFrom.KEYFRAME && decoder.decodeErrors() > 0)) {
+        return null;
+      }
+      YuvFrame yuv = YuvFrame.allocate(decoder.width(), decoder.height());
+      FramePlanes.copyIn(decoder.picture(), yuv);
+      return rgb(yuv, r.video());
+    }
+  }
+
+  /** The picture in RGB, converted by the colour kernels in the video's own matrix, straight into the image's pixels. */
+  private static BufferedImage rgb(YuvFrame yuv, VideoStream video) {
+    BufferedImage image = new BufferedImage(yuv.width(), yuv.height(), BufferedImage.TYPE_3BYTE_BGR);
+    byte[] pixels = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+    PackedImage bgr = new PackedImage(pixels, 0, yuv.width(), yuv.height(), yuv.width() * 3, PixelLayout.BGR24);
+    Kernels.get().colour().fromYuv420(yuv, bgr, FilterChain.matrixFor(video.colorSpace(), video.height()));
+    return image;
   }
 
   void shutdown() {

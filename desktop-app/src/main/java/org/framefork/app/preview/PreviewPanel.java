@@ -31,9 +31,10 @@ public final class PreviewPanel extends JPanel implements JobObserver {
   private final JLabel caption = new JLabel(" ");
   private long job;
   private Path input;
-  /** Where each chunk starts (source time), by chunk number: the plan's, then those split off. */
-  private java.util.Map<Integer, Long> chunkStarts = new java.util.HashMap<>();
+  /** Where each chunk starts (frame number), by chunk number: the plan's, then those split off. */
+  private java.util.Map<Integer, Integer> chunkStarts = new java.util.HashMap<>();
   private VideoStream video;
+  private org.framefork.encoder.probe.FrameIndex frames;
 
   public PreviewPanel() {
     super(new BorderLayout(0, 6));
@@ -60,6 +61,7 @@ public final class PreviewPanel extends JPanel implements JobObserver {
     input = entry.input();
     chunkStarts = new java.util.HashMap<>();
     video = null;
+    frames = null;
     picture.image = null;
     picture.repaint();
     caption.setText(" ");
@@ -71,16 +73,19 @@ public final class PreviewPanel extends JPanel implements JobObserver {
       case JobEvent.JobPlanned p -> {
         chunkStarts = new java.util.HashMap<>();
         for (Chunk c : p.plan().chunks()) {
-          chunkStarts.put(c.index(), c.startPts());
+          chunkStarts.put(c.index(), c.firstFrame());
         }
         video = p.media().video();
+        frames = p.media().frames();
       }
-      case JobEvent.ChunkSplit s -> chunkStarts.put(s.newChunk(), s.atPts());
-      case JobEvent.ChunkStarted c when c.attempt() == 1 && video != null && chunkStarts.containsKey(c.chunk()) -> {
-        double seconds = Math.max(0, video.timeBase().seconds(chunkStarts.get(c.chunk())) - video.startSeconds());
-        int w = Math.min(THUMB_WIDTH, video.width());
+      case JobEvent.ChunkSplit s -> chunkStarts.put(s.newChunk(), s.atFrame());
+      case JobEvent.ChunkStarted c when c.attempt() == 1 && video != null && frames != null && chunkStarts.containsKey(c.chunk()) -> {
+        int frame = chunkStarts.get(c.chunk());
+        double seconds = Math.max(0, video.timeBase().seconds(frames.pts(frame)) - video.startSeconds());
+        int w = Math.min(THUMB_WIDTH, video.width()) & ~1;
         int h = Math.max(2, (int) Math.round(w * (double) video.height() / Math.max(1, video.width())) & ~1);
-        thumbnailer.request(new ChunkThumbnailer.Request(job, input, seconds, c.chunk(), c.worker(), w, h), this::show);
+        thumbnailer.request(new ChunkThumbnailer.Request(job, input, video, frames, frame, seconds, c.chunk(), c.worker(), w, h),
+            this::show);
       }
       default -> {
         // other events change nothing here
