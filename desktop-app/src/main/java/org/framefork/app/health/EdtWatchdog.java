@@ -4,6 +4,8 @@ import java.awt.EventQueue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.framefork.app.AppLog;
 
@@ -18,13 +20,15 @@ public final class EdtWatchdog {
   private final List<UiBlock> blocks = new ArrayList<>(); // EDT-confined
   private final List<Consumer<UiBlock>> listeners = new ArrayList<>(); // EDT-confined
 
-  private final Object lock = new Object();
-  // Guarded by lock: the ping in flight, the EDT as the last ping saw it, a block caught but not yet over.
-  private long pingPostedAt;
-  private boolean pingPending;
-  private Thread edt;
-  private StackTraceElement[] caughtStack;
-  private Instant caughtAt;
+  /** A block the watchdog caught: the ping it was waiting for, and the EDT's stack then. */
+  private record Caught(long pingPostedAt, StackTraceElement[] stack, Instant at) {}
+
+  // No lock between the two threads: the EDT must never wait for the watchdog (a watchdog thread
+  // preempted while holding a lock the EDT's pong needs is itself a UI stall, which StrictMode reports).
+  private volatile long pingPostedAt;
+  private final AtomicBoolean pingPending = new AtomicBoolean();
+  private volatile Thread edt;
+  private final AtomicReference<Caught> caught = new AtomicReference<>();
   private volatile boolean running = true;
 
   public EdtWatchdog(long thresholdMillis) {
@@ -60,35 +64,13 @@ public final class EdtWatchdog {
     // Checked ten times per threshold, so a block is caught within 10% of it.
     long checkMillis = Math.max(10, Math.min(100, thresholdNanos / 10_000_000L));
     while (running) {
-      Thread blocked = null;
-      long postedAt = 0;
-      synchronized (lock) {
-        long now = System.nanoTime();
-        if (!pingPending) {
-          pingPending = true;
-          pingPostedAt = now;
-          EventQueue.invokeLater(this::pong);
-        } else if (caughtStack == null && now - pingPostedAt > thresholdNanos && edt != null) {
-          blocked = edt;
-          postedAt = pingPostedAt;
-        }
-      }
-      if (blocked != null) {
-        // Taken outside the lock: a stack trace waits for a safepoint, and the EDT's pong needs the lock.
-        StackTraceElement[] stack = blocked.getStackTrace();
-        Instant at = Instant.now();
-        boolean stillBlocked;
-        synchronized (lock) {
-          stillBlocked = pingPending && pingPostedAt == postedAt && caughtStack == null;
-          if (stillBlocked) {
-            caughtStack = stack;
-            caughtAt = at;
-          }
-        }
-        if (stillBlocked) {
-          AppLog.warn(String.format("UI thread (%s) blocked for more than %.1f s; its stack:%n%s", blocked.getName(),
-              thresholdNanos / 1e9, new UiBlock(at, 0, thresholdMillis(), blocked.getName(), stack).stackText()));
-        }
+      long now = System.nanoTime();
+      if (!pingPending.get()) {
+        pingPostedAt = now;
+        pingPending.set(true);
+        EventQueue.invokeLater(() -> pong(now));
+      } else if (caught.get() == null && now - pingPostedAt > thresholdNanos && edt != null) {
+        catchBlock(edt, pingPostedAt);
       }
       try {
         Thread.sleep(checkMillis);
@@ -98,24 +80,31 @@ public final class EdtWatchdog {
     }
   }
 
-  private void pong() {
-    UiBlock block = null;
-    synchronized (lock) {
-      // The EDT can be replaced after an uncaught exception: the stack to take is the current one's.
-      edt = Thread.currentThread();
-      if (caughtStack != null) {
-        long blockedMillis = (System.nanoTime() - pingPostedAt) / 1_000_000L;
-        block = new UiBlock(caughtAt, blockedMillis, thresholdMillis(), edt.getName(), caughtStack);
-        caughtStack = null;
-      }
-      pingPending = false;
+  /** Takes the blocked EDT's stack and logs it; the EDT reports the block when it answers the ping. */
+  private void catchBlock(Thread blocked, long postedAt) {
+    StackTraceElement[] stack = blocked.getStackTrace(); // waits for a safepoint
+    Caught c = new Caught(postedAt, stack, Instant.now());
+    // Only while that ping is still unanswered; one that was answered meanwhile leaves a stale catch, which its pong ignores.
+    if (pingPending.get() && pingPostedAt == postedAt && caught.compareAndSet(null, c)) {
+      AppLog.warn(String.format("UI thread (%s) blocked for more than %.1f s; its stack:%n%s", blocked.getName(),
+          thresholdNanos / 1e9, new UiBlock(c.at(), 0, thresholdMillis(), blocked.getName(), stack).stackText()));
     }
-    if (block != null) {
-      AppLog.warn(block.summary() + "; it answers again");
-      blocks.add(block);
-      for (Consumer<UiBlock> l : listeners) {
-        l.accept(block);
-      }
+  }
+
+  private void pong(long postedAt) {
+    // The EDT can be replaced after an uncaught exception: the stack to take is the current one's.
+    edt = Thread.currentThread();
+    Caught c = caught.getAndSet(null);
+    pingPending.set(false);
+    if (c == null || c.pingPostedAt() != postedAt) {
+      return;
+    }
+    long blockedMillis = (System.nanoTime() - postedAt) / 1_000_000L;
+    UiBlock block = new UiBlock(c.at(), blockedMillis, thresholdMillis(), edt.getName(), c.stack());
+    AppLog.warn(block.summary() + "; it answers again");
+    blocks.add(block);
+    for (Consumer<UiBlock> l : listeners) {
+      l.accept(block);
     }
   }
 }
