@@ -36,6 +36,31 @@ class ScreenshotTest {
     }
   }
 
+  @Test
+  void strictModeCatchingTheFileReadDemo() throws Exception {
+    Path small = UiTestSupport.video("ui-360p-3s.mp4", 640, 360, 3, true);
+    Path input = copy(small, "intro-360p.mp4");
+    Path out = UiTestSupport.emptyFolder("screenshots-strictmode");
+    try (UiTestSupport.Launched app = UiTestSupport.launch("--light", "--workers", "2", "--mode", "parallel", "--preset", "medium",
+        "--crf", "23", "--output-dir", out.toString())) {
+      MainFrame frame = app.frame();
+      UiTestSupport.onEdt(() -> {
+        frame.setSize(1280, 820);
+        frame.validate();
+      });
+      List<QueueEntry> entries = UiTestSupport.onEdt(() -> frame.queue().addFiles(List.of(input)));
+      UiTestSupport.waitUntil("the input is probed", 30, () -> entries.getFirst().info() != null);
+      Thread.sleep(8000); // start-up (the engine's warm-up) leaves the 10-second window the figures cover
+      UiTestSupport.onEdt(() -> frame.uiHealth().readDemoButton().doClick());
+      UiTestSupport.waitUntil("StrictMode shows the read", 30, () -> frame.strictMode().violations().stream()
+          .anyMatch(v -> v.culprit().contains("FileReadDemo.readFileOnUiThread")) && !frame.uiHealth().strictModeText().equals("0"));
+      Thread.sleep(500);
+      Path shot = UiTestSupport.screenshot(frame, "strictmode-demo");
+      assertTrue(Files.size(shot) > 20_000, shot + " is suspiciously small");
+      assertEquals(List.of(), app.edt().violations(), "Swing touched off the EDT");
+    }
+  }
+
   /**
    * Encodes the first video, captures the window once the second is {@code fraction} done, then
    * cancels. With {@code switchTheme} the theme is flipped twice mid-encode after the capture.
