@@ -2,7 +2,6 @@ package org.framefork.app.queue;
 
 import java.awt.Desktop;
 import java.awt.EventQueue;
-import java.awt.event.ActionEvent;
 import java.awt.event.MouseAdapter;
 import java.awt.event.MouseEvent;
 import java.io.IOException;
@@ -10,13 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
-import javax.swing.AbstractAction;
 import javax.swing.Action;
 import javax.swing.JList;
 import javax.swing.JOptionPane;
 import javax.swing.JPopupMenu;
 import javax.swing.SwingUtilities;
-import org.framefork.app.Icons;
 
 /**
  * What can be done with one entry of the queue: Resume a cancelled or interrupted job from its
@@ -29,10 +26,10 @@ public final class EntryActions {
   /** Starts the queue with this entry first; returns null, or why it could not start. */
   private Function<QueueEntry, String> startWith = e -> "The queue cannot start from here.";
 
-  final Action resume = action("Resume", "resume", "Continue the selected job from its finished chunks", this::resume);
-  final Action retry = action("Retry", "retry", "Encode the selected failed video again from the start", this::retry);
-  final Action openFolder = action("Open output folder", "folder", "Show the selected video's output folder", this::openFolder);
-  final Action showLog = action("Show log", "log", "The selected job's report and events", this::showLog);
+  final Action resume = QueuePanel.action("Resume", "resume", "Continue the selected job from its finished chunks", this::resume);
+  final Action retry = QueuePanel.action("Retry", "retry", "Encode the selected failed video again from the start", this::retry);
+  final Action openFolder = QueuePanel.action("Open output folder", "folder", "Show the selected video's output folder", this::openFolder);
+  final Action showLog = QueuePanel.action("Show log", "log", "The selected job's report and events", this::showLog);
 
   EntryActions(JList<QueueEntry> list, QueueModel model) {
     this.list = list;
@@ -147,16 +144,5 @@ public final class EntryActions {
     JPopupMenu menu = new JPopupMenu();
     all().forEach(menu::add);
     menu.show(list, e.getX(), e.getY());
-  }
-
-  private static Action action(String name, String icon, String tip, Runnable run) {
-    AbstractAction a = new AbstractAction(name, Icons.get(icon)) {
-      @Override
-      public void actionPerformed(ActionEvent e) {
-        run.run();
-      }
-    };
-    a.putValue(Action.SHORT_DESCRIPTION, tip);
-    return a;
   }
 }

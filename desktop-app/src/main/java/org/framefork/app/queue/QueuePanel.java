@@ -261,7 +261,8 @@ public final class QueuePanel extends JPanel {
     return b;
   }
 
-  private static Action action(String name, String icon, String tip, Runnable run) {
+  /** An action with its name, icon, tooltip and what it runs. */
+  static Action action(String name, String icon, String tip, Runnable run) {
     AbstractAction a = new AbstractAction(name, Icons.get(icon)) {
       @Override
       public void actionPerformed(ActionEvent e) {
