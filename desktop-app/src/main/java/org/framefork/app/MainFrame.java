@@ -251,6 +251,12 @@ public final class MainFrame extends JFrame {
     file.setMnemonic('F');
     file.add(queue.addFilesAction()).setAccelerator(KeyStroke.getKeyStroke(KeyEvent.VK_O, menuMask));
     file.add(queue.addSamplesAction());
+    file.add(new AbstractAction("Presets…", Icons.get("presets")) {
+      @Override
+      public void actionPerformed(ActionEvent e) {
+        settings.openPresets(org.framefork.app.presets.PresetPrompts.SWING);
+      }
+    });
     file.addSeparator();
     file.add(start).setAccelerator(KeyStroke.getKeyStroke(KeyEvent.VK_ENTER, menuMask));
     file.add(cancel).setAccelerator(KeyStroke.getKeyStroke(KeyEvent.VK_PERIOD, menuMask));
