@@ -88,6 +88,22 @@ class QueueSurvivesTest {
       assertEquals("", DebianFfmpeg.videoDecodeErrors(output));
       assertTrue(frame.data().queue().awaitWritten(10_000));
       assertEquals("DONE", savedState(queueFile), "done is saved, and stays done");
+
+      // Show log: the job's events and report, selectable and copyable, not editable.
+      Action showLog = UiTestSupport.onEdt(() -> frame.queue().entryActions().getLast());
+      assertEquals("Show log", showLog.getValue(Action.NAME));
+      UiTestSupport.onEdt(() -> showLog.actionPerformed(null));
+      javax.swing.JTextArea log = UiTestSupport.onEdt(() -> {
+        java.awt.Window dialog = java.util.Arrays.stream(java.awt.Window.getWindows())
+            .filter(w -> w.isShowing() && w instanceof javax.swing.JDialog d && d.getTitle().startsWith("Log: ")).findFirst()
+            .orElseThrow();
+        javax.swing.JTextArea text = UiTestSupport.find((java.awt.Container) dialog, "logText", javax.swing.JTextArea.class);
+        dialog.dispose();
+        return text;
+      });
+      assertFalse(log.isEditable());
+      assertTrue(log.getText().contains("interrupted") && log.getText().contains("reused from the earlier run")
+          && log.getText().contains("verify    passed"), log.getText());
       assertEquals(List.of(), restarted.edt().violations(), "Swing touched off the EDT");
     }
     try (UiTestSupport.Launched again = UiTestSupport.launch("--data-dir", dataDir.toString(), "--light")) {
