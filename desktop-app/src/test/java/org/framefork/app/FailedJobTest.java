@@ -49,6 +49,21 @@ class FailedJobTest {
       assertEquals("failed", UiTestSupport.onEdt(entry::statusText));
       assertEquals(failed.message(), UiTestSupport.onEdt(entry::detailText));
       assertTrue(failed.message().contains("moved-away.mp4"), failed.message());
+
+      // The file is back: Retry encodes the failed entry again from the start, and it is done.
+      Files.copy(UiTestSupport.video("ui-360p-3s.mp4", 640, 360, 3, true), gone, StandardCopyOption.REPLACE_EXISTING);
+      javax.swing.Action retry = UiTestSupport.onEdt(() -> {
+        frame.queue().select(entry);
+        return frame.queue().entryActions().get(1);
+      });
+      assertEquals("Retry", retry.getValue(javax.swing.Action.NAME));
+      assertTrue(UiTestSupport.onEdt(retry::isEnabled));
+      JobRecorder again = JobRecorder.attach(frame);
+      UiTestSupport.onEdt(() -> retry.actionPerformed(null));
+      JobRun retried = again.awaitRun(120);
+      assertInstanceOf(JobOutcome.Done.class, retried.outcome(), () -> retried.outcome().toString());
+      assertEquals(QueueEntry.State.DONE, UiTestSupport.onEdt(entry::state));
+      assertEquals(90, org.framefork.encoder.testing.DebianFfmpeg.decodedFrames(entry.output()));
       assertEquals(List.of(), app.edt().violations(), "Swing touched off the EDT");
     }
   }
