@@ -105,6 +105,7 @@ class QueueSurvivesTest {
       assertTrue(log.getText().contains("interrupted") && log.getText().contains("reused from the earlier run")
           && log.getText().contains("verify    passed"), log.getText());
       assertEquals(List.of(), restarted.edt().violations(), "Swing touched off the EDT");
+      assertEquals(List.of(), frame.strictMode().violations(), "the queue file is read and written off the UI thread");
     }
     try (UiTestSupport.Launched again = UiTestSupport.launch("--data-dir", dataDir.toString(), "--light")) {
       assertEquals(QueueEntry.State.DONE, UiTestSupport.onEdt(() -> again.frame().queue().model().entries().getFirst().state()));
