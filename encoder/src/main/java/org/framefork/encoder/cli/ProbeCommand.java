@@ -106,6 +106,33 @@ final class ProbeCommand implements Callable<Integer> {
       @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) SequenceView sequence,
       PlanView plan) {}
 
+  /** The split the options ask for, once they are checked as encode checks them; throws naming the first problem. */
+  private SplitMode checkedSplit(int n) {
+    // As encode reads them: --chunk-frames alone means fixed-length chunks.
+    SplitMode splitMode = split != null ? SplitMode.parse(split) : chunkFrames != null ? SplitMode.FIXED : SplitMode.KEYFRAMES;
+    if (chunkFrames != null && splitMode != SplitMode.FIXED) {
+      throw new IllegalArgumentException("--chunk-frames sets fixed-length chunks; use it with --split fixed, or drop it");
+    }
+    if (n < 1 || n > JobOptions.MAX_WORKERS) {
+      throw new IllegalArgumentException("--workers " + n + ": give 1 to " + JobOptions.MAX_WORKERS);
+    }
+    if (chunkFrames != null && chunkFrames < 1) {
+      throw new IllegalArgumentException("--chunk-frames " + chunkFrames + ": needs at least 1 frame");
+    }
+    if (!(chunkSeconds >= 0) || Double.isInfinite(chunkSeconds)) {
+      throw new IllegalArgumentException("--chunk-seconds " + chunkSeconds + ": give 0 (the default length) or more seconds");
+    }
+    if (chunkSeconds > 0 && splitMode != SplitMode.KEYFRAMES && splitMode != SplitMode.SCENE) {
+      // As encode refuses it: the plan shown must be one that encode would make.
+      throw new IllegalArgumentException("--chunk-seconds sets the length of keyframe chunks (or the longest scene "
+          + "chunk); use it with --split keyframes or scene, or drop it");
+    }
+    if (!ImageSequences.names(input)) {
+      Prober.requireReadableFile(input);
+    }
+    return splitMode;
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -114,28 +141,7 @@ final class ProbeCommand implements Callable<Integer> {
     SequenceOptions sequenceOptions;
     int n = workers != null ? workers : JobOptions.defaultWorkers();
     try {
-      // As encode reads them: --chunk-frames alone means fixed-length chunks.
-      splitMode = split != null ? SplitMode.parse(split) : chunkFrames != null ? SplitMode.FIXED : SplitMode.KEYFRAMES;
-      if (chunkFrames != null && splitMode != SplitMode.FIXED) {
-        throw new IllegalArgumentException("--chunk-frames sets fixed-length chunks; use it with --split fixed, or drop it");
-      }
-      if (n < 1 || n > JobOptions.MAX_WORKERS) {
-        throw new IllegalArgumentException("--workers " + n + ": give 1 to " + JobOptions.MAX_WORKERS);
-      }
-      if (chunkFrames != null && chunkFrames < 1) {
-        throw new IllegalArgumentException("--chunk-frames " + chunkFrames + ": needs at least 1 frame");
-      }
-      if (!(chunkSeconds >= 0) || Double.isInfinite(chunkSeconds)) {
-        throw new IllegalArgumentException("--chunk-seconds " + chunkSeconds + ": give 0 (the default length) or more seconds");
-      }
-      if (chunkSeconds > 0 && splitMode != SplitMode.KEYFRAMES && splitMode != SplitMode.SCENE) {
-        // As encode refuses it: the plan shown must be one that encode would make.
-        throw new IllegalArgumentException("--chunk-seconds sets the length of keyframe chunks (or the longest scene "
-            + "chunk); use it with --split keyframes or scene, or drop it");
-      }
-      if (!ImageSequences.names(input)) {
-        Prober.requireReadableFile(input);
-      }
+      splitMode = checkedSplit(n);
       sequenceOptions = new SequenceOptions(fps == null ? null : SequenceOptions.parseRate(fps), startNumber, true, null, null);
     } catch (IllegalArgumentException | InputException e) {
       err.println("framefork: " + e.getMessage());
