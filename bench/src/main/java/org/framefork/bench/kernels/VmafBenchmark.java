@@ -25,10 +25,8 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
 public class VmafBenchmark {
-  /** libvmaf's taps: VIF scale 0 (17) and scale 1 (9), and the 5-tap motion filter. */
-  private static final int[] FILTER_17 =
-      {489, 935, 1640, 2640, 3896, 5274, 6547, 7455, 7784, 7455, 6547, 5274, 3896, 2640, 1640, 935, 489};
-  private static final int[] FILTER_9 = {1244, 3663, 7925, 12590, 14692, 12590, 7925, 3663, 1244};
+  private static final int[] FILTER_17 = VmafKernels.VIF_FILTERS[0];
+  private static final int[] FILTER_9 = VmafKernels.VIF_FILTERS[1];
   private static final int W = Hd.WIDTH;
   private static final int H = Hd.HEIGHT;
   private static final int PAD = 8;
@@ -77,16 +75,12 @@ public class VmafBenchmark {
     System.arraycopy(blurredRef, 0, sixteenBitRef, 0, sixteenBitRef.length);
   }
 
-  /** Row offsets of the taps of output row {@code i}, mirrored at the edges as VMAF does. */
+  /** Row offsets of the taps of output row {@code i}, mirrored at the edges as VIF and ADM do. */
   private int[] taps(int taps, int i, int height, int stride) {
-    int[] out = rows[taps];
-    for (int k = 0; k < taps; k++) {
-      int y = i - taps / 2 + k;
-      y = y < 0 ? -y : y >= height ? 2 * (height - 1) - y : y;
-      out[k] = y * stride;
-    }
-    return out;
+    VmafKernels.mirroredRows(rows[taps], i, height, taps, 0, stride);
+    return rows[taps];
   }
+
 
   @Benchmark
   @MovesBytes(2L * Hd.LUMA + 20L * Hd.LUMA)

@@ -23,6 +23,30 @@ public interface VmafKernels {
   /** The taps of VMAF's 5-tap Gaussian (motion, and VIF at scale 2), summing to 65536. */
   int[] FILTER_5 = {3571, 16004, 26386, 16004, 3571};
 
+  /** VIF's Gaussian taps per scale (0 to 3), as libvmaf's fixed point has them. */
+  int[][] VIF_FILTERS = {
+      {489, 935, 1640, 2640, 3896, 5274, 6547, 7455, 7784, 7455, 6547, 5274, 3896, 2640, 1640, 935, 489},
+      {1244, 3663, 7925, 12590, 14692, 12590, 7925, 3663, 1244},
+      FILTER_5,
+      {10904, 43728, 10904}};
+
+  /**
+   * The row offsets of the taps of output row {@code i} of a picture {@code h} rows high, as VIF and
+   * ADM mirror them at the edges (without repeating the edge row: -1 is 1, h is h-2).
+   */
+  static void mirroredRows(int[] out, int i, int h, int taps, int offset, int stride) {
+    int half = taps / 2;
+    for (int k = 0; k < taps; k++) {
+      int y = i - half + k;
+      if (y < 0) {
+        y = -y;
+      } else if (y >= h) {
+        y = 2 * (h - 1) - y;
+      }
+      out[k] = offset + y * stride;
+    }
+  }
+
   String name();
 
   /** Motion, vertical: {@code dst[off + j] = (sum_k FILTER_5[k] * src[rows[k] + j] + 128) >> 8}. */

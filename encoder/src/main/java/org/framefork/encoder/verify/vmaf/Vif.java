@@ -11,11 +11,7 @@ import org.framefork.encoder.kernels.vmaf.VmafKernels;
  * edge sample. Holds its buffers for one picture size; one per thread.
  */
 final class Vif {
-  static final int[][] FILTERS = {
-      {489, 935, 1640, 2640, 3896, 5274, 6547, 7455, 7784, 7455, 6547, 5274, 3896, 2640, 1640, 935, 489},
-      {1244, 3663, 7925, 12590, 14692, 12590, 7925, 3663, 1244},
-      {3571, 16004, 26386, 16004, 3571},
-      {10904, 43728, 10904}};
+  static final int[][] FILTERS = VmafKernels.VIF_FILTERS;
   private static final int SIGMA_NSQ = 65536 << 1;
   private static final double EPS = 65536 * 1.0e-10;
   private static final double GAIN_LIMIT = 100.0;
@@ -89,8 +85,8 @@ final class Vif {
     // Scale 0 on the 8-bit pictures.
     st.reset();
     for (int i = 0; i < h; i++) {
-      rows(refRows, i, h, 17, r.offset(), r.stride());
-      rows(disRows, i, h, 17, d.offset(), d.stride());
+      VmafKernels.mirroredRows(refRows, i, h, 17, r.offset(), r.stride());
+      VmafKernels.mirroredRows(disRows, i, h, 17, d.offset(), d.stride());
       kernels.vifVertical8(r.data(), refRows, d.data(), disRows, w, FILTERS[0], tMu1, tMu2, tRr, tDd, tRd, PAD);
       horizontalAndStatistic(w, FILTERS[0], st);
     }
@@ -105,11 +101,11 @@ final class Vif {
       int half = f.length / 2;
       for (int i = 0; i < h / 2; i++) {
         if (scale == 1) {
-          rows(refRows, 2 * i, h, f.length, r.offset(), r.stride());
-          rows(disRows, 2 * i, h, f.length, d.offset(), d.stride());
+          VmafKernels.mirroredRows(refRows, 2 * i, h, f.length, r.offset(), r.stride());
+          VmafKernels.mirroredRows(disRows, 2 * i, h, f.length, d.offset(), d.stride());
           kernels.vifDecimateVertical8(r.data(), refRows, d.data(), disRows, w, f, decRef, decDis, PAD);
         } else {
-          rows(refRows, 2 * i, h, f.length, 0, w);
+          VmafKernels.mirroredRows(refRows, 2 * i, h, f.length, 0, w);
           System.arraycopy(refRows, 0, disRows, 0, f.length);
           kernels.vifDecimateVertical16(srcRef, refRows, srcDis, disRows, w, f, decRef, decDis, PAD);
         }
@@ -121,7 +117,7 @@ final class Vif {
       h /= 2;
       st.reset();
       for (int i = 0; i < h; i++) {
-        rows(refRows, i, h, f.length, 0, w);
+        VmafKernels.mirroredRows(refRows, i, h, f.length, 0, w);
         System.arraycopy(refRows, 0, disRows, 0, f.length);
         kernels.vifVertical16(dstRef, refRows, dstDis, disRows, w, f, tMu1, tMu2, tRr, tDd, tRd, PAD);
         horizontalAndStatistic(w, f, st);
@@ -162,19 +158,7 @@ final class Vif {
     statistic(w, st);
   }
 
-  /** Row offsets of the taps of output row {@code i}, mirrored at the edges (-1 is 1, h is h-2). */
-  static void rows(int[] out, int i, int h, int taps, int offset, int stride) {
-    int half = taps / 2;
-    for (int k = 0; k < taps; k++) {
-      int y = i - half + k;
-      if (y < 0) {
-        y = -y;
-      } else if (y >= h) {
-        y = 2 * (h - 1) - y;
-      }
-      out[k] = offset + y * stride;
-    }
-  }
+
 
   /** Fills {@code half} mirrored samples on each side of a row of {@code w} samples at {@code PAD}. */
   private static void mirror(int[] row, int w, int half) {
