@@ -151,17 +151,21 @@ class FilterKernelTest {
     assertEquals(100, out.get(1, 0));
   }
 
-  @Test
-  void overlayOpaquePixelsReplaceTransparentOnesLeaveAndHalfAlphaMixes() {
+  /** A 2x2 white watermark: opaque, transparent, half, half (BT.601). */
+  static Watermark whiteSquare() {
     PackedImage rgba = PackedImage.allocate(2, 2, PixelLayout.RGBA);
     byte[] px = rgba.data();
-    // White opaque, white transparent, white half, white half.
     int[] alpha = {255, 0, 128, 128};
     for (int i = 0; i < 4; i++) {
       Arrays.fill(px, 4 * i, 4 * i + 3, (byte) 255);
       px[4 * i + 3] = (byte) alpha[i];
     }
-    Watermark mark = Watermark.of(rgba, ColourMatrix.BT601);
+    return Watermark.of(rgba, ColourMatrix.BT601);
+  }
+
+  @Test
+  void overlayOpaquePixelsReplaceTransparentOnesLeaveAndHalfAlphaMixes() {
+    Watermark mark = whiteSquare();
     YuvFrame frame = YuvFrame.allocate(4, 4);
     Arrays.fill(frame.y().data(), (byte) 16);
     plain.overlay(mark, frame, 2, 2);

@@ -57,6 +57,9 @@ public final class TwinCheck {
       "filter.VectorPlaneFilter.fill", "filter.VectorPlaneFilter.gaussianBlur",
       "filter.VectorPlaneFilter.unsharpMask", "filter.VectorPlaneFilter.temporalDenoise",
       "filter.VectorPlaneFilter.blend",
+      "scale.VectorPlaneScaler.blendRows16", "filter.VectorPlaneFilter16.fill",
+      "filter.VectorPlaneFilter16.gaussianBlur", "filter.VectorPlaneFilter16.unsharpMask",
+      "filter.VectorPlaneFilter16.temporalDenoise", "filter.VectorPlaneFilter16.blend",
       "metric.VectorPlaneMetrics.sad", "metric.VectorPlaneMetrics.sse", "metric.VectorPlaneMetrics.ssim");
   private static final int MISMATCHES_SHOWN = 5;
 
@@ -236,6 +239,7 @@ public final class TwinCheck {
     scale();
     long t2 = System.nanoTime();
     filters();
+    filters16();
     long t3 = System.nanoTime();
     metrics();
     long t4 = System.nanoTime();
@@ -497,6 +501,117 @@ public final class TwinCheck {
       same("filter.overlay", mark.width() + "x" + mark.height() + " at " + x + "," + y + " plane " + i,
           expected.plane(i).data(), actual.plane(i).data());
     }
+  }
+
+  /**
+   * The 16-bit scale and filters on 10-bit samples (and 16-bit ones for the scale and the blur,
+   * whose sums come closest to overflowing), the same shapes as at 8 bits.
+   */
+  private void filters16() {
+    ToneCurve curve = new ToneCurve(0.1, 1.3, 1.8, 10);
+    int[][] denoise = {{48, 9}, {0, 16}, {1 << 16, 16}, {4, 0}};
+    for (int w : widths) {
+      caseCore = isCore(w);
+      for (int h : new int[] {1, 3, 5}) {
+        Random random = random(8, w, h, 0);
+        int depth = (w + h) % 3 == 0 ? 16 : 10;
+        Plane16 src = SixteenBitFilterKernelTest.plane(random, w, h, depth);
+        for (int ow : new int[] {1, w, (w + 1) / 2, w * 3 / 2 + 1}) {
+          bilinear16(random, src, ow, 1 + random.nextInt(2 * h + 1), depth);
+        }
+        for (int radius : new int[] {0, 1, 3}) {
+          blurAndSharpen16(random, src, radius, w % 2 == 0 ? 1.5 : 3.96, depth);
+        }
+        int[] d = denoise[(w + h) % denoise.length];
+        pointFilters16(random, SixteenBitFilterKernelTest.plane(random, w, h, 10), d[0], d[1], curve);
+      }
+      Random random = random(9, w, 5, 0);
+      Watermark mark = Watermark.of(RandomPictures.image(random, w, 5, PixelLayout.RGBA), ColourMatrix.BT709);
+      int fw = 3 * MAX_VECTOR_BYTES + 10;
+      YuvFrame16 frame = new YuvFrame16(SixteenBitFilterKernelTest.plane(random, fw, 9, 10),
+          SixteenBitFilterKernelTest.plane(random, fw / 2, 5, 10), SixteenBitFilterKernelTest.plane(random, fw / 2, 5, 10), 10);
+      overlay16(mark, frame, (w & 1) == 0 ? 2 : -3, 2);
+    }
+    if (big && bigCases) {
+      caseCore = false;
+      Random random = random(8, 963, 9, 0);
+      Plane16 src = SixteenBitFilterKernelTest.plane(random, 963, 9, 10);
+      bilinear16(random, src, 1283, 13, 10);
+      bilinear16(random, src, 321, 5, 10);
+      for (int radius : new int[] {2, 9, 32}) {
+        blurAndSharpen16(random, src, radius, 0.8, 10);
+      }
+    }
+  }
+
+  private void bilinear16(Random random, Plane16 src, int ow, int oh, int depth) {
+    Plane16 expected = SixteenBitFilterKernelTest.plane(random, ow, oh, depth);
+    Plane16 actual = SixteenBitFilterKernelTest.copy(expected);
+    BilinearPlan plan = BilinearPlan.of(src.width(), src.height(), ow, oh);
+    plain.scaler().bilinear(src, expected, plan);
+    vector.scaler().bilinear(src, actual, plan);
+    same("scale.bilinear16", depth + " bits " + src.width() + "x" + src.height() + " -> " + ow + "x" + oh,
+        expected.data(), actual.data());
+  }
+
+  private void blurAndSharpen16(Random random, Plane16 src, int radius, double amount, int depth) {
+    GaussianKernel kernel = new GaussianKernel(radius);
+    Plane16 expected = SixteenBitFilterKernelTest.plane(random, src.width(), src.height(), depth);
+    Plane16 actual = SixteenBitFilterKernelTest.copy(expected);
+    Plane16 scratchA = SixteenBitFilterKernelTest.plane(random, src.width(), src.height(), depth);
+    Plane16 scratchB = SixteenBitFilterKernelTest.copy(scratchA);
+    String what = depth + " bits r" + radius + " " + src.width() + "x" + src.height();
+    plain.filter().sixteenBit().gaussianBlur(src, expected, kernel, scratchA);
+    vector.filter().sixteenBit().gaussianBlur(src, actual, kernel, scratchB);
+    same("filter.gaussianBlur16", what, expected.data(), actual.data());
+    plain.filter().sixteenBit().unsharpMask(src, expected, kernel, amount, scratchA, depth);
+    vector.filter().sixteenBit().unsharpMask(src, actual, kernel, amount, scratchB, depth);
+    same("filter.unsharpMask16", what + " amount " + amount, expected.data(), actual.data());
+  }
+
+  private void pointFilters16(Random random, Plane16 current, int threshold, int strength, ToneCurve curve) {
+    int w = current.width();
+    int h = current.height();
+    Plane16 previous = RandomPictures.near16(random, current, 96);
+    Plane16 expected = SixteenBitFilterKernelTest.plane(random, w, h, 10);
+    Plane16 actual = SixteenBitFilterKernelTest.copy(expected);
+    plain.filter().sixteenBit().temporalDenoise(current, previous, expected, threshold, strength);
+    vector.filter().sixteenBit().temporalDenoise(current, previous, actual, threshold, strength);
+    same("filter.temporalDenoise16", w + "x" + h + " " + threshold + "/" + strength, expected.data(), actual.data());
+    plain.filter().sixteenBit().applyCurve(current, expected, curve);
+    vector.filter().sixteenBit().applyCurve(current, actual, curve);
+    same("filter.applyCurve16", w + "x" + h, expected.data(), actual.data());
+    int value = random.nextInt(1024);
+    plain.filter().sixteenBit().fill(expected, value);
+    vector.filter().sixteenBit().fill(actual, value);
+    same("filter.fill16", w + "x" + h, expected.data(), actual.data());
+  }
+
+  private void overlay16(Watermark mark, YuvFrame16 frame, int x, int y) {
+    YuvFrame16 expected = new YuvFrame16(SixteenBitFilterKernelTest.copy(frame.y()),
+        SixteenBitFilterKernelTest.copy(frame.u()), SixteenBitFilterKernelTest.copy(frame.v()), frame.depth());
+    YuvFrame16 actual = new YuvFrame16(SixteenBitFilterKernelTest.copy(frame.y()),
+        SixteenBitFilterKernelTest.copy(frame.u()), SixteenBitFilterKernelTest.copy(frame.v()), frame.depth());
+    plain.filter().sixteenBit().overlay(mark, expected, x, y);
+    vector.filter().sixteenBit().overlay(mark, actual, x, y);
+    for (int i = 0; i < 3; i++) {
+      same("filter.overlay16", mark.width() + "x" + mark.height() + " at " + x + "," + y + " plane " + i,
+          expected.plane(i).data(), actual.plane(i).data());
+    }
+  }
+
+  /** Short arrays compare as their little-endian bytes (the digest reads them so). */
+  private void same(String kernel, String what, short[] expected, short[] actual) {
+    same(kernel, what, littleEndian(expected), littleEndian(actual));
+  }
+
+  private static byte[] littleEndian(short[] samples) {
+    byte[] b = new byte[2 * samples.length];
+    for (int i = 0; i < samples.length; i++) {
+      b[2 * i] = (byte) samples[i];
+      b[2 * i + 1] = (byte) (samples[i] >> 8);
+    }
+    return b;
   }
 
   private void metrics() {

@@ -11,6 +11,9 @@ import java.util.Arrays;
 public final class GaussianKernel {
   /** Radii above this cost more than they blur; use a downscale and upscale instead. */
   public static final int MAX_RADIUS = 32;
+  /** Fractional bits of the weights, and the half that rounds a weighted sum. */
+  static final int BITS = 8;
+  static final int HALF = 1 << (BITS - 1);
 
   private final int radius;
   private final int[] weights;
@@ -48,6 +51,26 @@ public final class GaussianKernel {
 
   int[] weights() {
     return weights;
+  }
+
+  /** One pass of a separable blur over row {@code y}, columns [x0, x1), on planes of type {@code P}. */
+  @FunctionalInterface
+  interface Pass<P> {
+    void row(P src, P dst, GaussianKernel kernel, int y, int x0, int x1);
+  }
+
+  /**
+   * The blur's two passes over planes of {@code width x height}: every row vertically into {@code
+   * scratch}, then every row horizontally into {@code dst}, which may be {@code src} (the vertical
+   * pass has read all of it by then).
+   */
+  <P> void blur(P src, P dst, P scratch, int width, int height, Pass<P> vertical, Pass<P> horizontal) {
+    for (int y = 0; y < height; y++) {
+      vertical.row(src, scratch, this, y, 0, width);
+    }
+    for (int y = 0; y < height; y++) {
+      horizontal.row(scratch, dst, this, y, 0, width);
+    }
   }
 
   @Override

@@ -4,8 +4,11 @@ import java.util.Arrays;
 import org.framefork.encoder.kernels.Plane;
 import org.framefork.encoder.kernels.YuvFrame;
 
-/** The reference filters: one sample at a time. */
-public final class PlainPlaneFilter implements PlaneFilter, Watermark.RegionBlend {
+/**
+ * The reference filters: one sample at a time. The 16-bit twin is {@link PlainPlaneFilter16}, with
+ * the per-sample steps of this class.
+ */
+public final class PlainPlaneFilter implements PlaneFilter, Watermark.RegionBlend<YuvFrame> {
 
   @Override
   public void applyCurve(Plane src, Plane dst, ToneCurve curve) {
@@ -34,12 +37,8 @@ public final class PlainPlaneFilter implements PlaneFilter, Watermark.RegionBlen
   public void gaussianBlur(Plane src, Plane dst, GaussianKernel kernel, Plane scratch) {
     src.requireSameSize(dst, "blur");
     src.requireSameSize(scratch, "blur scratch");
-    for (int y = 0; y < src.height(); y++) {
-      verticalBlurRow(src, scratch, kernel, y, 0, src.width());
-    }
-    for (int y = 0; y < src.height(); y++) {
-      horizontalBlurRow(scratch, dst, kernel, y, 0, src.width());
-    }
+    kernel.blur(src, dst, scratch, src.width(), src.height(), PlainPlaneFilter::verticalBlurRow,
+        PlainPlaneFilter::horizontalBlurRow);
   }
 
   /** Row {@code y} of the vertical pass, columns [x0, x1); rows past the edges repeat the edge. */
@@ -92,13 +91,15 @@ public final class PlainPlaneFilter implements PlaneFilter, Watermark.RegionBlen
     byte[] out = dst.data();
     int ri = src.rowStart(y);
     int ro = dst.rowStart(y);
-    int round = 1 << (UNSHARP_BITS - 1);
     for (int x = x0; x < x1; x++) {
-      int s = in[ri + x] & 0xFF;
-      int detail = s - (out[ro + x] & 0xFF);
-      int v = s + ((detail * a + round) >> UNSHARP_BITS);
-      out[ro + x] = (byte) Math.max(0, Math.min(255, v));
+      out[ro + x] = (byte) sharpened(in[ri + x] & 0xFF, out[ro + x] & 0xFF, a, 255);
     }
+  }
+
+  /** {@code s + (a * (s - blur) + 16) >> 5}, clamped to 0..peak; a in Q5. */
+  static int sharpened(int s, int blur, int a, int peak) {
+    int v = s + (((s - blur) * a + (1 << (UNSHARP_BITS - 1))) >> UNSHARP_BITS);
+    return Math.max(0, Math.min(peak, v));
   }
 
   @Override
@@ -120,19 +121,25 @@ public final class PlainPlaneFilter implements PlaneFilter, Watermark.RegionBlen
     int rp = previous.rowStart(y);
     int ro = dst.rowStart(y);
     for (int x = x0; x < x1; x++) {
-      int cur = c[rc + x] & 0xFF;
-      int diff = (p[rp + x] & 0xFF) - cur;
-      out[ro + x] = (byte) (Math.abs(diff) < threshold ? cur + ((diff * strength + 8) >> 4) : cur);
+      out[ro + x] = (byte) denoised(c[rc + x] & 0xFF, p[rp + x] & 0xFF, threshold, strength);
     }
+  }
+
+  /** {@code cur} moved {@code strength}/16 of the way to {@code prev} where they differ by less than the threshold. */
+  static int denoised(int cur, int prev, int threshold, int strength) {
+    int diff = prev - cur;
+    return Math.abs(diff) < threshold ? cur + ((diff * strength + 8) >> 4) : cur;
   }
 
   @Override
   public void overlay(Watermark mark, YuvFrame frame, int x, int y) {
-    mark.place(frame, x, y, this);
+    mark.place(frame, frame.width(), frame.height(), x, y, this);
   }
 
   @Override
-  public void blend(Plane dst, int dx, int dy, Plane src, Plane alpha, int sx, int sy, int width, int height) {
+  public void blend(YuvFrame frame, int plane, int dx, int dy, Plane src, Plane alpha, int sx, int sy, int width,
+      int height) {
+    Plane dst = frame.plane(plane);
     for (int row = 0; row < height; row++) {
       blendRow(dst.data(), dst.rowStart(dy + row) + dx, src.data(), src.rowStart(sy + row) + sx,
           alpha.data(), alpha.rowStart(sy + row) + sx, 0, width);
@@ -142,8 +149,20 @@ public final class PlainPlaneFilter implements PlaneFilter, Watermark.RegionBlen
   /** {@code out = (out * (256 - a) + in * a + 128) >> 8} with a = alpha + (alpha >> 7). */
   static void blendRow(byte[] out, int ro, byte[] in, int ri, byte[] alpha, int ra, int x0, int x1) {
     for (int x = x0; x < x1; x++) {
-      int a = Watermark.weight(alpha[ra + x] & 0xFF);
-      out[ro + x] = (byte) (((out[ro + x] & 0xFF) * (256 - a) + (in[ri + x] & 0xFF) * a + 128) >> 8);
+      out[ro + x] = (byte) blended(out[ro + x] & 0xFF, in[ri + x] & 0xFF, alpha[ra + x] & 0xFF);
     }
+  }
+
+  /** {@code under} and {@code over} mixed by an 8-bit alpha, Q8, rounded. */
+  static int blended(int under, int over, int alpha) {
+    int a = Watermark.weight(alpha);
+    return (under * (256 - a) + over * a + 128) >> 8;
+  }
+
+  private static final PlainPlaneFilter16 SIXTEEN_BIT = new PlainPlaneFilter16();
+
+  @Override
+  public PlaneFilter16 sixteenBit() {
+    return SIXTEEN_BIT;
   }
 }

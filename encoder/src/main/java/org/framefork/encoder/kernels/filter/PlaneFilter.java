@@ -6,6 +6,8 @@ import org.framefork.encoder.kernels.YuvFrame;
 /**
  * Per-plane picture filters. Sizes of the planes handed in together must match; where a filter
  * needs working memory the caller passes it, so that no filter allocates per frame.
+ *
+ * <p>Each filter has a 16-bit twin for deeper pictures, in {@link #sixteenBit()}.
  */
 public interface PlaneFilter {
 
@@ -47,6 +49,12 @@ public interface PlaneFilter {
    */
   void overlay(Watermark mark, YuvFrame frame, int x, int y);
 
+  /**
+   * This implementation's twin for 16-bit samples (plain Java or Vector API, as this one), which
+   * filters deeper pictures the same way.
+   */
+  PlaneFilter16 sixteenBit();
+
   /** Unsharp amounts are Q5 so that {@code 255 * amount} fits a signed 16-bit lane. */
   int UNSHARP_BITS = 5;
 
@@ -58,8 +66,13 @@ public interface PlaneFilter {
   }
 
   static void requireDenoiseSettings(int threshold, int strength) {
-    if (threshold < 0 || threshold > 256) {
-      throw new IllegalArgumentException("denoise threshold must be in [0, 256], not " + threshold);
+    requireDenoiseSettings(threshold, strength, 256);
+  }
+
+  /** The thresholds of deeper samples go up to 65536 (every difference at 16 bits). */
+  static void requireDenoiseSettings(int threshold, int strength, int maxThreshold) {
+    if (threshold < 0 || threshold > maxThreshold) {
+      throw new IllegalArgumentException("denoise threshold must be in [0, " + maxThreshold + "], not " + threshold);
     }
     if (strength < 0 || strength > 16) {
       throw new IllegalArgumentException("denoise strength must be in [0, 16], not " + strength);

@@ -15,9 +15,10 @@ import org.framefork.encoder.kernels.YuvFrame;
  * the blend too), so they all run on 16-bit lanes and never convert: a byte vector reinterpreted as
  * shorts holds two samples per lane, {@code & 0xFF} extracts the even one and an unsigned shift by
  * 8 the odd one, and {@code even | odd << 8} packs the results back in their original order. That
- * is two 16-lane halves per 32-byte load on AVX2, with no cross-lane shuffle.
+ * is two 16-lane halves per 32-byte load on AVX2, with no cross-lane shuffle. The 16-bit twins
+ * are {@link VectorPlaneFilter16}'s: the same trick on int lanes.
  */
-public final class VectorPlaneFilter implements PlaneFilter, Watermark.RegionBlend {
+public final class VectorPlaneFilter implements PlaneFilter, Watermark.RegionBlend<YuvFrame> {
 
   private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Short> SHORTS =
@@ -186,11 +187,13 @@ public final class VectorPlaneFilter implements PlaneFilter, Watermark.RegionBle
 
   @Override
   public void overlay(Watermark mark, YuvFrame frame, int x, int y) {
-    mark.place(frame, x, y, this);
+    mark.place(frame, frame.width(), frame.height(), x, y, this);
   }
 
   @Override
-  public void blend(Plane dst, int dx, int dy, Plane src, Plane alpha, int sx, int sy, int width, int height) {
+  public void blend(YuvFrame frame, int plane, int dx, int dy, Plane src, Plane alpha, int sx, int sy, int width,
+      int height) {
+    Plane dst = frame.plane(plane);
     byte[] out = dst.data();
     byte[] in = src.data();
     byte[] al = alpha.data();
@@ -221,5 +224,12 @@ public final class VectorPlaneFilter implements PlaneFilter, Watermark.RegionBle
     ShortVector w = alpha.add(alpha.lanewise(VectorOperators.LSHR, 7));
     return d.mul(ShortVector.broadcast(SHORTS, (short) 256).sub(w)).add(s.mul(w)).add((short) 128)
         .lanewise(VectorOperators.LSHR, 8);
+  }
+
+  private static final VectorPlaneFilter16 SIXTEEN_BIT = new VectorPlaneFilter16();
+
+  @Override
+  public PlaneFilter16 sixteenBit() {
+    return SIXTEEN_BIT;
   }
 }

@@ -80,35 +80,54 @@ public final class Watermark {
     return picture.height();
   }
 
-  /** Blends one rectangle of one plane; implemented by each filter implementation. */
-  interface RegionBlend {
+  /**
+   * Blends one rectangle of one plane of a frame of type {@code F} (8- or 16-bit); implemented by
+   * each filter implementation.
+   */
+  interface RegionBlend<F> {
     /**
      * Blends {@code width x height} samples of {@code src} from (sx, sy), weighted by {@code alpha}
-     * at the same place, onto {@code dst} at (dx, dy).
+     * at the same place, onto plane {@code plane} (0 Y, 1 U, 2 V) of {@code frame} at (dx, dy).
      */
-    void blend(Plane dst, int dx, int dy, Plane src, Plane alpha, int sx, int sy, int width, int height);
+    void blend(F frame, int plane, int dx, int dy, Plane src, Plane alpha, int sx, int sy, int width, int height);
   }
 
   /**
-   * Clips the watermark placed at (x, y) against the frame and hands each plane's visible
-   * rectangle to {@code blend}. x and y are rounded down to even so that chroma stays aligned.
+   * Clips the watermark placed at (x, y) against a frame of {@code width x height} and hands each
+   * plane's visible rectangle to {@code blend}. x and y are rounded down to even so that chroma
+   * stays aligned.
    */
-  void place(YuvFrame frame, int x, int y, RegionBlend blend) {
+  <F> void place(F frame, int width, int height, int x, int y, RegionBlend<F> blend) {
     int ex = x & ~1;
     int ey = y & ~1;
-    placePlane(frame.y(), ex, ey, picture.y(), lumaAlpha, blend);
-    placePlane(frame.u(), ex >> 1, ey >> 1, picture.u(), chromaAlpha, blend);
-    placePlane(frame.v(), ex >> 1, ey >> 1, picture.v(), chromaAlpha, blend);
+    int cw = YuvFrame.chromaSize(width);
+    int ch = YuvFrame.chromaSize(height);
+    placePlane(frame, 0, width, height, ex, ey, lumaAlpha, blend);
+    placePlane(frame, 1, cw, ch, ex >> 1, ey >> 1, chromaAlpha, blend);
+    placePlane(frame, 2, cw, ch, ex >> 1, ey >> 1, chromaAlpha, blend);
   }
 
-  private static void placePlane(Plane dst, int x, int y, Plane src, Plane alpha, RegionBlend blend) {
+  private <F> void placePlane(F frame, int plane, int width, int height, int x, int y, Plane alpha,
+      RegionBlend<F> blend) {
+    Plane src = picture.plane(plane);
     int x0 = Math.max(0, x);
     int y0 = Math.max(0, y);
-    int x1 = (int) Math.min(dst.width(), (long) x + src.width());
-    int y1 = (int) Math.min(dst.height(), (long) y + src.height());
+    int x1 = (int) Math.min(width, (long) x + src.width());
+    int y1 = (int) Math.min(height, (long) y + src.height());
     if (x1 > x0 && y1 > y0) {
-      blend.blend(dst, x0, y0, src, alpha, x0 - x, y0 - y, x1 - x0, y1 - y0);
+      blend.blend(frame, plane, x0, y0, src, alpha, x0 - x, y0 - y, x1 - x0, y1 - y0);
     }
+  }
+
+  /**
+   * The watermark's 8-bit level {@code sample} at {@code shift} more bits: shifted, as libswscale
+   * turns 8-bit limited-range luma and all chroma into 10 bits (its unscaled copy shifts them; it
+   * replicates bits only for full-range luma and alpha) and as BT.709 and BT.2100 quantise a level
+   * at n bits, (219 E + 16) * 2^(n-8). Scaling by 1023/255 instead would move black (16) to 64.2
+   * and neutral chroma (128) to 513.5, off 64 and 512: a grey logo would tint.
+   */
+  static int deepen(int sample, int shift) {
+    return sample << shift;
   }
 
   /** a + (a >> 7) maps alpha 0..255 onto 0..256, so that 255 means "all overlay". */

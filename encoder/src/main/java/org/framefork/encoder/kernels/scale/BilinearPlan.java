@@ -1,6 +1,7 @@
 package org.framefork.encoder.kernels.scale;
 
 import org.framefork.encoder.kernels.Plane;
+import org.framefork.encoder.kernels.Plane16;
 
 /**
  * Everything about a bilinear resize that does not depend on the pixels: for each output column
@@ -137,13 +138,36 @@ public final class BilinearPlan {
   }
 
   void requireFits(Plane src, Plane dst) {
-    if (src.width() != srcWidth || src.height() != srcHeight
-        || dst.width() != dstWidth || dst.height() != dstHeight) {
+    requireFits(src.width(), src.height(), dst.width(), dst.height());
+  }
+
+  void requireFits(Plane16 src, Plane16 dst) {
+    requireFits(src.width(), src.height(), dst.width(), dst.height());
+  }
+
+  private void requireFits(int inWidth, int inHeight, int outWidth, int outHeight) {
+    if (inWidth != srcWidth || inHeight != srcHeight || outWidth != dstWidth || outHeight != dstHeight) {
       throw new IllegalArgumentException(
           "bilinear plan is for " + srcWidth + "x" + srcHeight + " to " + dstWidth + "x"
-              + dstHeight + ", not " + src.width() + "x" + src.height() + " to " + dst.width()
-              + "x" + dst.height());
+              + dstHeight + ", not " + inWidth + "x" + inHeight + " to " + outWidth + "x" + outHeight);
     }
+  }
+
+  /**
+   * Two samples (or two Q8 values) mixed with {@code weight}/256 of the second, in Q8 more than
+   * the inputs: exact, at most 65535 * 256 for 16-bit samples.
+   */
+  static int mix(int first, int second, int weight) {
+    return (first << WEIGHT_BITS) + (second - first) * weight;
+  }
+
+  /**
+   * The output sample from two vertically mixed Q8 values: mixed again and rounded off the 16
+   * fractional bits. The sum is below 2^32 for 16-bit samples (65535 * 65536 + 32768) but may pass
+   * 2^31, hence the unsigned shift; for 8-bit samples both shifts agree.
+   */
+  static int sample(int left, int right, int weight) {
+    return (mix(left, right, weight) + (1 << 15)) >>> 16;
   }
 
   public int srcWidth() {

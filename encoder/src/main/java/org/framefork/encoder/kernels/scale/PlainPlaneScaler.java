@@ -1,6 +1,7 @@
 package org.framefork.encoder.kernels.scale;
 
 import org.framefork.encoder.kernels.Plane;
+import org.framefork.encoder.kernels.Plane16;
 
 /** The reference scaler: four taps per output sample, integer arithmetic only. */
 public final class PlainPlaneScaler implements PlaneScaler {
@@ -27,11 +28,32 @@ public final class PlainPlaneScaler implements PlaneScaler {
     for (int x = x0; x < dst.width(); x++) {
       int l = plan.left[x];
       int r = plan.right[x];
-      int tl = in[topRow + l] & 0xFF;
-      int tr = in[topRow + r] & 0xFF;
-      int vl = (tl << 8) + ((in[bottomRow + l] & 0xFF) - tl) * wy;
-      int vr = (tr << 8) + ((in[bottomRow + r] & 0xFF) - tr) * wy;
-      out[outRow + x] = (byte) (((vl << 8) + (vr - vl) * plan.xWeight[x] + (1 << 15)) >> 16);
+      int vl = BilinearPlan.mix(in[topRow + l] & 0xFF, in[bottomRow + l] & 0xFF, wy);
+      int vr = BilinearPlan.mix(in[topRow + r] & 0xFF, in[bottomRow + r] & 0xFF, wy);
+      out[outRow + x] = (byte) BilinearPlan.sample(vl, vr, plan.xWeight[x]);
+    }
+  }
+
+  /**
+   * 16-bit samples: the same integers as {@link #bilinearRow}, row after row (no Vector API twin
+   * needs this for its tails: its horizontal pass has its own scalar loop).
+   */
+  @Override
+  public void bilinear(Plane16 src, Plane16 dst, BilinearPlan plan) {
+    plan.requireFits(src, dst);
+    short[] in = src.data();
+    short[] out = dst.data();
+    for (int y = 0; y < dst.height(); y++) {
+      int top = src.rowStart(plan.top[y]);
+      int bottom = src.rowStart(plan.bottom[y]);
+      int outRow = dst.rowStart(y);
+      for (int x = 0; x < dst.width(); x++) {
+        int l = plan.left[x];
+        int r = plan.right[x];
+        out[outRow + x] = (short) BilinearPlan.sample(
+            BilinearPlan.mix(in[top + l] & 0xFFFF, in[bottom + l] & 0xFFFF, plan.yWeight[y]),
+            BilinearPlan.mix(in[top + r] & 0xFFFF, in[bottom + r] & 0xFFFF, plan.yWeight[y]), plan.xWeight[x]);
+      }
     }
   }
 

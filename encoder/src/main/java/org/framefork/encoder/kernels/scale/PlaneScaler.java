@@ -1,6 +1,7 @@
 package org.framefork.encoder.kernels.scale;
 
 import org.framefork.encoder.kernels.Plane;
+import org.framefork.encoder.kernels.Plane16;
 
 /** Resizes planes. */
 public interface PlaneScaler {
@@ -11,6 +12,12 @@ public interface PlaneScaler {
    * input), edges are repeated, and weights have 8 fractional bits; scaling to the same size copies.
    */
   void bilinear(Plane src, Plane dst, BilinearPlan plan);
+
+  /**
+   * The same bilinear resize for 16-bit samples (any depth up to 16: the arithmetic is the same
+   * integers, with room for 65535), so that a 10-bit picture is scaled at 10 bits.
+   */
+  void bilinear(Plane16 src, Plane16 dst, BilinearPlan plan);
 
   /**
    * 2:1 box downscale: each output sample is the rounded mean of a 2x2 block. {@code dst} is half

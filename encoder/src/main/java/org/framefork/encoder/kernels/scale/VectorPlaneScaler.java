@@ -8,6 +8,7 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import org.framefork.encoder.kernels.Plane;
+import org.framefork.encoder.kernels.Plane16;
 
 /**
  * Scaling with the Vector API; same integers as {@link PlainPlaneScaler}.
@@ -32,6 +33,9 @@ public final class VectorPlaneScaler implements PlaneScaler {
   /** Bytes that widen to one int vector (or receive one narrowed): at least 64 bits. */
   private static final VectorSpecies<Byte> QUARTER =
       VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, BYTES.vectorBitSize() / 4)));
+  /** Shorts that receive one int vector narrowed (16-bit samples). */
+  private static final VectorSpecies<Short> HALF_SHORTS =
+      VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, BYTES.vectorBitSize() / 2)));
   /** Bytes that receive one short vector narrowed. */
   private static final VectorSpecies<Byte> HALF =
       VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, BYTES.vectorBitSize() / 2)));
@@ -42,8 +46,48 @@ public final class VectorPlaneScaler implements PlaneScaler {
     for (int y = 0; y < dst.height(); y++) {
       // One method per pass: each loop is compiled with all its vector operations inlined.
       blendRows(src, plan.top[y], plan.bottom[y], plan.yWeight[y], plan.blendedRow);
-      horizontalRow(plan, dst, y);
+      horizontalRow(plan, dst.data(), null, dst.rowStart(y), dst.width());
     }
+  }
+
+  /**
+   * 16-bit samples: the same two passes. Pass 1 widens each short vector into two int vectors;
+   * pass 2 is shared with 8 bits and only narrows to shorts instead of bytes.
+   */
+  @Override
+  public void bilinear(Plane16 src, Plane16 dst, BilinearPlan plan) {
+    plan.requireFits(src, dst);
+    for (int y = 0; y < dst.height(); y++) {
+      blendRows16(src, plan.top[y], plan.bottom[y], plan.yWeight[y], plan.blendedRow);
+      horizontalRow(plan, null, dst.data(), dst.rowStart(y), dst.width());
+    }
+  }
+
+  /** Pass 1 for 16-bit samples, Q8, exact (at most 65535 * 256). */
+  private static void blendRows16(Plane16 src, int top, int bottom, int wy, int[] blended) {
+    short[] in = src.data();
+    int topRow = src.rowStart(top);
+    int bottomRow = src.rowStart(bottom);
+    int width = src.width();
+    int step = SHORTS.length();
+    int x = 0;
+    for (; x <= width - step; x += step) {
+      ShortVector t = ShortVector.fromArray(SHORTS, in, topRow + x);
+      ShortVector b = ShortVector.fromArray(SHORTS, in, bottomRow + x);
+      for (int part = 0; part < 2; part++) {
+        IntVector ti = unsigned(t, part);
+        unsigned(b, part).sub(ti).mul(wy).add(ti.lanewise(VectorOperators.LSHL, 8))
+            .intoArray(blended, x + part * INT_LANES);
+      }
+    }
+    for (; x < width; x++) { // tail
+      blended[x] = BilinearPlan.mix(in[topRow + x] & 0xFFFF, in[bottomRow + x] & 0xFFFF, wy);
+    }
+  }
+
+  /** Half {@code part} of a short vector as ints: S2I sign-extends, so mask back to 0..65535. */
+  private static IntVector unsigned(ShortVector v, int part) {
+    return ((IntVector) v.convertShape(VectorOperators.S2I, INTS, part)).and(0xFFFF);
   }
 
   /** Pass 1: input rows top and bottom blended with weight wy, Q8, exact (at most 255 * 256). */
@@ -75,23 +119,17 @@ public final class VectorPlaneScaler implements PlaneScaler {
    * (see {@link BilinearPlan.Windows}), loaded plainly; each tap is picked from both halves with a
    * one-register permute ({@code vpermd}) and the halves are blended: about 0.65 ns per sample.
    */
-  private static void horizontalRow(BilinearPlan plan, Plane dst, int y) {
+  private static void horizontalRow(BilinearPlan plan, byte[] out8, short[] out16, int outRow, int width) {
     int[] blended = plan.blendedRow;
-    int[] left = plan.left;
-    int[] right = plan.right;
-    int[] weight = plan.xWeight;
     BilinearPlan.Windows windows = plan.windows(INT_LANES);
     int[] relativeLeft = windows.relativeLeft;
     int[] relativeRight = windows.relativeRight;
-    byte[] out = dst.data();
-    int outRow = dst.rowStart(y);
-    int width = dst.width();
     int lastX = Math.min(width - INT_LANES, width - QUARTER.length());
     int x = 0;
     for (int group = 0; x <= lastX; x += INT_LANES, group++) {
       int start = windows.start[group];
       if (start < 0) { // taps too far apart for a window: this group is scalar
-        horizontal(blended, left, right, weight, out, outRow, x, x + INT_LANES);
+        horizontal(plan, out8, out16, outRow, x, x + INT_LANES);
         continue;
       }
       IntVector low = IntVector.fromArray(INTS, blended, start);
@@ -102,20 +140,29 @@ public final class VectorPlaneScaler implements PlaneScaler {
       VectorShuffle<Integer> rs = ri.and(INT_LANES - 1).toShuffle();
       IntVector l = low.rearrange(ls).blend(high.rearrange(ls), li.compare(VectorOperators.GE, INT_LANES));
       IntVector r = low.rearrange(rs).blend(high.rearrange(rs), ri.compare(VectorOperators.GE, INT_LANES));
-      IntVector w = IntVector.fromArray(INTS, weight, x);
+      IntVector w = IntVector.fromArray(INTS, plan.xWeight, x);
+      // Below 2^32 but maybe past 2^31 for 16-bit samples: an unsigned shift (see BilinearPlan.sample).
       IntVector value = l.lanewise(VectorOperators.LSHL, 8).add(r.sub(l).mul(w)).add(1 << 15)
-          .lanewise(VectorOperators.ASHR, 16);
-      ((ByteVector) value.convertShape(VectorOperators.I2B, QUARTER, 0)).intoArray(out, outRow + x);
+          .lanewise(VectorOperators.LSHR, 16);
+      if (out8 != null) {
+        ((ByteVector) value.convertShape(VectorOperators.I2B, QUARTER, 0)).intoArray(out8, outRow + x);
+      } else {
+        ((ShortVector) value.convertShape(VectorOperators.I2S, HALF_SHORTS, 0)).intoArray(out16, outRow + x);
+      }
     }
-    horizontal(blended, left, right, weight, out, outRow, x, width); // tail
+    horizontal(plan, out8, out16, outRow, x, width); // tail
   }
 
-  private static void horizontal(int[] blended, int[] left, int[] right, int[] weight, byte[] out,
-      int outRow, int x0, int x1) {
+  /** Pass 2 one sample at a time, into {@code out8} or else {@code out16}. */
+  private static void horizontal(BilinearPlan plan, byte[] out8, short[] out16, int outRow, int x0, int x1) {
+    int[] blended = plan.blendedRow;
     for (int x = x0; x < x1; x++) {
-      int l = blended[left[x]];
-      int r = blended[right[x]];
-      out[outRow + x] = (byte) (((l << 8) + (r - l) * weight[x] + (1 << 15)) >> 16);
+      int v = BilinearPlan.sample(blended[plan.left[x]], blended[plan.right[x]], plan.xWeight[x]);
+      if (out8 != null) {
+        out8[outRow + x] = (byte) v;
+      } else {
+        out16[outRow + x] = (short) v;
+      }
     }
   }
 
