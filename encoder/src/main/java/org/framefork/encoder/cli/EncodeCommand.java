@@ -439,9 +439,6 @@ final class EncodeCommand implements Callable<Integer> {
     if (depth != null && depth != 8 && depth != 10) {
       throw new UsageException("--depth " + depth + ": give 8 or 10");
     }
-    if (depth != null && depth == 10 && vf != null && !vf.isBlank()) {
-      throw new UsageException("--depth 10: --vf runs on 8-bit pictures in this version; drop one of them");
-    }
     HdrToSdr.Curve curve = tonemap == null ? null : HdrToSdr.Curve.parse(tonemap);
     if (curve != null && verifyQuality) {
       throw new UsageException("--verify-quality measures the output against the source's HDR pictures, which --tonemap "

@@ -92,19 +92,20 @@ public final class ChunkEncoder implements AutoCloseable {
     AVCodecParameters par = st.codecpar();
     FrameSize decoded = EncodedPicture.size(par.width(), par.height());
     // Settled by the job for every chunk alike; a chunk run on its own settles it from its stream.
-    PictureFormat picture = settings.picture().resolve(settings.codec(), Ffmpeg.bitDepth(par.format()), null, filters != null,
+    int sourceDepth = Ffmpeg.bitDepth(par.format());
+    PictureFormat picture = settings.picture().resolve(settings.codec(), sourceDepth, null,
         par.color_trc() == AVCOL_TRC_SMPTE2084);
-    if (filters != null && picture.depth() != 8) {
-      throw new IllegalArgumentException("the filters run on 8-bit pictures; encode filtered video at 8 bits");
-    }
-    // A tone map reads the source's 10 bits and writes 8.
-    decoder.convertTo(decoded.width(), decoded.height(), picture.toneMap() != null ? 10 : picture.depth());
+    // A tone map reads the source's 10 bits and writes 8. Filters run at 10 bits for a deeper
+    // source even when the output is 8-bit (ChunkFilter dithers after them, and says why).
+    int filterDepth = picture.toneMap() == null && sourceDepth > 8 ? 10 : picture.depth();
+    decoder.convertTo(decoded.width(), decoded.height(),
+        picture.toneMap() != null ? 10 : filters != null ? filterDepth : picture.depth());
     if (picture.toneMap() != null) {
       toneMap = new ChunkToneMap(picture.toneMap(), picture.sourcePeakNits());
     }
     FrameSize encoded = decoded;
     if (filters != null) {
-      filter = new ChunkFilter(filters, decoded);
+      filter = new ChunkFilter(filters, decoded, filterDepth, picture.depth());
       encoded = filter.outputSize();
     }
     writer = new SegmentWriter(segment, chunk.index(), settings.withPicture(picture), st, decoded, encoded);

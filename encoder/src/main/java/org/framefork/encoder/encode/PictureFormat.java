@@ -51,11 +51,11 @@ public record PictureFormat(int depth, HdrMetadata hdr, boolean settled, HdrToSd
 
   /**
    * The format {@code codec} writes for a source of {@code sourceDepth} bits with metadata {@code
-   * sourceHdr} (null for none): the requested depth, or the source's where the codec keeps it; 8
-   * while {@code filtered} (the filters work on 8-bit planes). A tone map applies to PQ sources
-   * only ({@code pq}): it makes 8-bit SDR without HDR metadata.
+   * sourceHdr} (null for none): the requested depth, or the source's where the codec keeps it
+   * (filtered or not: the filters run at 10 bits too). A tone map applies to PQ sources only
+   * ({@code pq}): it makes 8-bit SDR without HDR metadata.
    */
-  public PictureFormat resolve(VideoCodec codec, int sourceDepth, HdrMetadata sourceHdr, boolean filtered, boolean pq) {
+  public PictureFormat resolve(VideoCodec codec, int sourceDepth, HdrMetadata sourceHdr, boolean pq) {
     if (settled) {
       return this;
     }
@@ -63,7 +63,7 @@ public record PictureFormat(int depth, HdrMetadata hdr, boolean settled, HdrToSd
       // The source's metadata stays for the tone map's peak; the output carries none (outputHdr).
       return new PictureFormat(8, sourceHdr, true, toneMap);
     }
-    int bits = depth != 0 ? depth : codec.keepsSourceDepth() && sourceDepth > 8 && !filtered ? 10 : 8;
+    int bits = depth != 0 ? depth : codec.keepsSourceDepth() && sourceDepth > 8 ? 10 : 8;
     return new PictureFormat(bits, sourceHdr, true, null);
   }
 

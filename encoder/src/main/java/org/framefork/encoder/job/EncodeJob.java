@@ -283,7 +283,7 @@ public final class EncodeJob {
             media.video().frameCount() * (options.verifyQuality() ? 2 : 1), picture);
     VideoStream v = media.video();
     EncodeSettings video = options.video().withPicture(options.video().picture().resolve(options.video().codec(),
-        v.bitDepth(), v.hdr().staticMetadata(), !options.filters().isEmpty(), "smpte2084".equals(v.colorTransfer())));
+        v.bitDepth(), v.hdr().staticMetadata(), "smpte2084".equals(v.colorTransfer())));
     return new Probed(media, sequence, picture, video, audio, filters, System.nanoTime());
   }
 
@@ -487,7 +487,7 @@ public final class EncodeJob {
       }
     }
     notes.addAll(PictureNotes.of(probed.media().video(), options.video().picture().depth(), probed.video(),
-        !options.filters().isEmpty(), options.video().picture().toneMap()));
+        options.video().picture().toneMap()));
     notes.addAll(joiner.notes());
     return new Joined(segments, partial, dropped, List.copyOf(notes), System.nanoTime());
   }

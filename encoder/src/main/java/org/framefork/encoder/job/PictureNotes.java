@@ -27,8 +27,7 @@ final class PictureNotes {
    * @param requested the depth asked for (0: the source's)
    * @param video the settings the encoders got, their picture format settled
    */
-  static List<String> of(VideoStream source, int requested, EncodeSettings video, boolean filtered,
-      HdrToSdr.Curve toneMapAsked) {
+  static List<String> of(VideoStream source, int requested, EncodeSettings video, HdrToSdr.Curve toneMapAsked) {
     List<String> notes = new ArrayList<>();
     PictureFormat out = video.picture();
     if (out.toneMap() != null) {
@@ -44,7 +43,7 @@ final class PictureNotes {
           + out.pixelFormatName() + ")";
       if (source.bitDepth() > out.depth() && out.toneMap() == null) {
         note += ", dithered (not truncated) from " + source.bitDepth() + " to " + out.depth() + " bits: "
-            + (out.depth() == 10 ? "FrameFork writes at most 10" : whyFewerBits(video.codec(), requested, filtered));
+            + (out.depth() == 10 ? "FrameFork writes at most 10" : whyFewerBits(video.codec(), requested));
       }
       notes.add(note);
     }
@@ -67,12 +66,9 @@ final class PictureNotes {
     return notes;
   }
 
-  private static String whyFewerBits(VideoCodec codec, int requested, boolean filtered) {
+  private static String whyFewerBits(VideoCodec codec, int requested) {
     if (requested == 8) {
       return "--depth 8 asked for it";
-    }
-    if (filtered) {
-      return "--vf runs on 8-bit pictures";
     }
     if (codec.maxDepth() == 8) {
       return codec + " writes 8 bits only in this build; h265 and av1 keep 10";

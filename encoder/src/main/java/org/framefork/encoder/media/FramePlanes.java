@@ -11,7 +11,7 @@ import org.framefork.encoder.kernels.YuvFrame16;
 
 /**
  * Copies between a yuv420p {@link AVFrame} in native memory and a {@link YuvFrame} on the Java heap,
- * the two sides of the kernels. A frame made by {@link #allocateLike} has the native frame's row
+ * the two sides of the kernels, and likewise between yuv420p10le and {@link YuvFrame16}. A frame made by {@link #allocateLike} has the native frame's row
  * strides, so that each plane moves in one copy instead of one per row.
  */
 public final class FramePlanes {
@@ -71,8 +71,19 @@ public final class FramePlanes {
 
   /** A new yuv420p frame of {@code width x height} in native memory, for the encoder; free it with av_frame_free. */
   public static AVFrame newPicture(int width, int height) {
+    return newPicture(width, height, 8);
+  }
+
+  /**
+   * A new frame of {@code width x height} in native memory, yuv420p for {@code depth} 8 or
+   * yuv420p10le for 10, for the encoder; free it with av_frame_free.
+   */
+  public static AVFrame newPicture(int width, int height, int depth) {
+    if (depth != 8 && depth != 10) {
+      throw new IllegalArgumentException("pictures for the encoder are 8 or 10 bits, not " + depth);
+    }
     AVFrame f = avutil.av_frame_alloc();
-    f.format(avutil.AV_PIX_FMT_YUV420P);
+    f.format(depth == 8 ? avutil.AV_PIX_FMT_YUV420P : avutil.AV_PIX_FMT_YUV420P10LE);
     f.width(width);
     f.height(height);
     Ffmpeg.check(avutil.av_frame_get_buffer(f, 0), "frame buffer");
@@ -121,6 +132,23 @@ public final class FramePlanes {
         for (int y = 0; y < p.height(); y++) {
           data.position((long) y * lines).get(p.data(), p.rowStart(y), p.width());
         }
+      }
+    }
+  }
+
+  /** Copies {@code src} into the three planes of {@code dst} (yuv420p10le, same size), made writable first. */
+  public static void copyOutWritable(YuvFrame16 src, AVFrame dst) {
+    Ffmpeg.check(avutil.av_frame_make_writable(dst), "frame buffer");
+    if (dst.width() != src.width() || dst.height() != src.height()) {
+      throw new IllegalArgumentException("a " + src.width() + "x" + src.height() + " frame does not fit a "
+          + dst.width() + "x" + dst.height() + " picture");
+    }
+    for (int i = 0; i < 3; i++) {
+      Plane16 p = src.plane(i);
+      ShortPointer rows = new ShortPointer(dst.data(i));
+      long samplesPerLine = dst.linesize(i) / 2;
+      for (int y = 0; y < p.height(); y++) {
+        rows.position(y * samplesPerLine).put(p.data(), p.rowStart(y), p.width());
       }
     }
   }

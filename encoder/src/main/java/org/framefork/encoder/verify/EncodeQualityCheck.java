@@ -72,11 +72,8 @@ public final class EncodeQualityCheck {
     this.stopped = stopped;
   }
 
-  /** Measures at {@code bits} (8 or 10, the output's depth), as the encoder's pictures were; filtered jobs are 8-bit. */
+  /** Measures at {@code bits} (8 or 10, the output's depth), as the encoder's pictures were, filters included. */
   public EncodeQualityCheck atDepth(int bits) {
-    if (bits != 8 && filters != null) {
-      throw new IllegalArgumentException("the filters run on 8-bit pictures");
-    }
     this.depth = bits;
     return this;
   }
@@ -159,7 +156,7 @@ public final class EncodeQualityCheck {
     if (kept.length == 0) {
       return scores.measured(chunk, firstOutput, tally);
     }
-    FilterRun run = filters == null ? null : filters.start(decodedSize);
+    FilterRun run = filters == null ? null : filters.start(decodedSize, depth);
     long outFirstPts = outputFrames.pts(firstOutput);
     long outEndPts = firstOutput + kept.length < outputFrames.frameCount()
         ? outputFrames.pts(firstOutput + kept.length) : Long.MAX_VALUE;
@@ -177,7 +174,7 @@ public final class EncodeQualityCheck {
       }
       Pair pair = new Pair(src, out, chunk, kept, outEndPts);
       int matched = depth > 8
-          ? pair.measure(DecodedFrames.TEN_BIT, (r, e) -> scores.add(tally.measure(r, e)), f -> f)
+          ? pair.measure(DecodedFrames.TEN_BIT, (r, e) -> scores.add(tally.measure(r, e)), run == null ? f -> f : run::apply)
           : pair.measure(DecodedFrames.EIGHT_BIT, (r, e) -> {
             scores.add(tally.measure(r, e));
             scores.addVmaf(vmaf.push(r, e));

@@ -54,8 +54,6 @@ class EncodeUsageErrorsTest {
     assertTrue(vp9.contains("vp9 writes 8-bit pictures only") && vp9.contains("h265 or av1"), vp9);
     String twelve = refused("encode", clip.toString(), "--codec", "h265", "--depth", "12");
     assertTrue(twelve.contains("--depth 12: give 8 or 10"), twelve);
-    String filtered = refused("encode", clip.toString(), "--codec", "h265", "--depth", "10", "--vf", "gray");
-    assertTrue(filtered.contains("--vf runs on 8-bit pictures"), filtered);
     String toneMapped = refused("encode", clip.toString(), "--tonemap", "hable", "--depth", "10");
     assertTrue(toneMapped.contains("--tonemap writes 8-bit SDR"), toneMapped);
     String curve = refused("encode", clip.toString(), "--tonemap", "reinhard");

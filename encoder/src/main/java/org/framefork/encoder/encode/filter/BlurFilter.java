@@ -1,9 +1,6 @@
 package org.framefork.encoder.encode.filter;
 
-import org.framefork.encoder.kernels.Plane;
-import org.framefork.encoder.kernels.YuvFrame;
 import org.framefork.encoder.kernels.filter.GaussianKernel;
-import org.framefork.encoder.kernels.filter.PlaneFilter;
 
 /**
  * {@code blur=RADIUS}: Gaussian blur of every plane, RADIUS luma pixels (1 to 32, default 2; sigma
@@ -23,16 +20,15 @@ public record BlurFilter(int radius) implements Filter {
   }
 
   @Override
-  public FrameStep start(FrameSize in, FilterSetup setup) {
-    PlaneFilter filter = setup.kernels().filter();
+  public <F, P> FrameStep<F> start(FrameSize in, FilterSetup setup, DepthKernels<F, P> k) {
     GaussianKernel luma = new GaussianKernel(radius);
     GaussianKernel chroma = new GaussianKernel((radius + 1) / 2);
-    Plane lumaScratch = Plane.allocate(in.width(), in.height());
-    Plane chromaScratch = Plane.allocate(YuvFrame.chromaSize(in.width()), YuvFrame.chromaSize(in.height()));
+    F scratch = k.allocate(in); // one plane of each size
     return frame -> {
-      filter.gaussianBlur(frame.y(), frame.y(), luma, lumaScratch);
-      filter.gaussianBlur(frame.u(), frame.u(), chroma, chromaScratch);
-      filter.gaussianBlur(frame.v(), frame.v(), chroma, chromaScratch);
+      for (int i = 0; i < 3; i++) {
+        P p = k.plane(frame, i);
+        k.gaussianBlur(p, p, i == 0 ? luma : chroma, k.plane(scratch, Math.min(i, 1)));
+      }
       return frame;
     };
   }

@@ -1,14 +1,11 @@
 package org.framefork.encoder.encode.filter;
 
-import org.framefork.encoder.kernels.Plane;
-import org.framefork.encoder.kernels.YuvFrame;
-import org.framefork.encoder.kernels.filter.PlaneFilter;
-
 /**
  * {@code denoise=STRENGTH:THRESHOLD}: temporal denoise of every plane. Where a sample differs from
  * the previous output picture by less than THRESHOLD (1 to 255, default 10) it moves STRENGTH
  * sixteenths (1 to 16, default 4) of the way towards it; larger differences (motion, cuts) are
- * kept. Recursive, so still areas settle over several frames.
+ * kept. Recursive, so still areas settle over several frames. THRESHOLD is in 8-bit levels at
+ * every depth: at 10 bits it is four times as many 10-bit levels, the same step in brightness.
  *
  * <p>Each chunk starts fresh: its first picture has no previous one and passes unchanged, because
  * chunks are encoded independently and a chunk cannot wait for the one before it. A few frames
@@ -26,21 +23,21 @@ public record DenoiseFilter(int strength, int threshold) implements Filter {
     return "denoise=" + strength + ":" + threshold;
   }
 
+  /** The threshold is in 8-bit levels at any depth: {@link DepthKernels} scales it. */
   @Override
-  public FrameStep start(FrameSize in, FilterSetup setup) {
-    PlaneFilter filter = setup.kernels().filter();
-    YuvFrame previous = YuvFrame.allocate(in.width(), in.height());
-    return new FrameStep() {
+  public <F, P> FrameStep<F> start(FrameSize in, FilterSetup setup, DepthKernels<F, P> k) {
+    F previous = k.allocate(in);
+    return new FrameStep<>() {
       private boolean first = true;
 
       @Override
-      public YuvFrame apply(YuvFrame frame) {
+      public F apply(F frame) {
         for (int i = 0; i < 3; i++) {
-          Plane p = frame.plane(i);
+          P p = k.plane(frame, i);
           if (!first) {
-            filter.temporalDenoise(p, previous.plane(i), p, threshold, strength);
+            k.temporalDenoise(p, k.plane(previous, i), p, threshold, strength);
           }
-          FilterRun.copy(p, previous.plane(i));
+          k.copy(p, k.plane(previous, i));
         }
         first = false;
         return frame;

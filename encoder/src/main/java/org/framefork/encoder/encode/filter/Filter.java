@@ -2,7 +2,7 @@ package org.framefork.encoder.encode.filter;
 
 /**
  * One filter of a chain, its parameters checked. A filter is plain data (it is part of a job's
- * identity); {@link #start} makes the working state for one chunk.
+ * identity); {@link #start} makes the working state for one chunk, at the depth of its pictures.
  */
 public sealed interface Filter
     permits ScaleFilter, ToneFilter, GrayFilter, BlurFilter, SharpenFilter, DenoiseFilter, OverlayFilter {
@@ -15,6 +15,9 @@ public sealed interface Filter
     return in;
   }
 
-  /** The filter's state for one chunk whose pictures reach it at size {@code in}. */
-  FrameStep start(FrameSize in, FilterSetup setup);
+  /**
+   * The filter's state for one chunk whose pictures reach it at size {@code in}, as frames of type
+   * {@code F} that {@code kernels} work on (8-bit or deeper).
+   */
+  <F, P> FrameStep<F> start(FrameSize in, FilterSetup setup, DepthKernels<F, P> kernels);
 }

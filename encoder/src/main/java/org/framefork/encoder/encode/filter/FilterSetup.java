@@ -44,8 +44,16 @@ public final class FilterSetup {
     return w;
   }
 
-  /** The working state of the chain for one chunk whose pictures are {@code in}. */
+  /** The working state of the chain for one chunk whose pictures are {@code in}, at 8 bits. */
   public FilterRun start(FrameSize in) {
-    return new FilterRun(this, in);
+    return new FilterRun(this, in, 8);
+  }
+
+  /**
+   * The working state of the chain for one chunk whose pictures are {@code in}, at {@code depth}
+   * bits: 8, or 9 to 16 in 16-bit samples (10 for a 10-bit source).
+   */
+  public FilterRun start(FrameSize in, int depth) {
+    return new FilterRun(this, in, depth);
   }
 }

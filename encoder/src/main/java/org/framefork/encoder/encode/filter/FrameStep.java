@@ -1,16 +1,15 @@
 package org.framefork.encoder.encode.filter;
 
-import org.framefork.encoder.kernels.YuvFrame;
-
 /**
- * One filter at work in one chunk: its plans and scratch planes are made once when the chunk
- * starts and reused for every frame. Not thread-safe.
+ * One filter at work in one chunk, on frames of type {@code F} ({@code YuvFrame} or {@code
+ * YuvFrame16}): its plans and scratch planes are made once when the chunk starts and reused for
+ * every frame. Not thread-safe.
  */
 @FunctionalInterface
-public interface FrameStep {
+public interface FrameStep<F> {
   /**
    * Filters {@code frame}: in place (returning it) or into a frame of the step's own (returning
    * that); the result is valid until the next call.
    */
-  YuvFrame apply(YuvFrame frame);
+  F apply(F frame);
 }

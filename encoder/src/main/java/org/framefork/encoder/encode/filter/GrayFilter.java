@@ -1,8 +1,6 @@
 package org.framefork.encoder.encode.filter;
 
-import org.framefork.encoder.kernels.filter.PlaneFilter;
-
-/** {@code gray}: no colour (both chroma planes at the neutral 128); luma as it is. */
+/** {@code gray}: no colour (both chroma planes at the neutral 128, 512 at 10 bits); luma as it is. */
 public record GrayFilter() implements Filter {
   @Override
   public String text() {
@@ -10,10 +8,9 @@ public record GrayFilter() implements Filter {
   }
 
   @Override
-  public FrameStep start(FrameSize in, FilterSetup setup) {
-    PlaneFilter filter = setup.kernels().filter();
+  public <F, P> FrameStep<F> start(FrameSize in, FilterSetup setup, DepthKernels<F, P> k) {
     return frame -> {
-      filter.grayscale(frame);
+      k.grayscale(frame);
       return frame;
     };
   }

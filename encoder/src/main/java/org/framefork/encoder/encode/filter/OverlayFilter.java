@@ -1,7 +1,6 @@
 package org.framefork.encoder.encode.filter;
 
 import java.nio.file.Path;
-import org.framefork.encoder.kernels.filter.PlaneFilter;
 import org.framefork.encoder.kernels.filter.Watermark;
 
 /**
@@ -30,13 +29,12 @@ public record OverlayFilter(Path file, int x, int y, boolean fromRight, boolean 
   }
 
   @Override
-  public FrameStep start(FrameSize in, FilterSetup setup) {
+  public <F, P> FrameStep<F> start(FrameSize in, FilterSetup setup, DepthKernels<F, P> k) {
     Watermark mark = setup.watermark(file);
-    PlaneFilter filter = setup.kernels().filter();
     int left = fromRight ? in.width() - mark.width() - x : x;
     int top = fromBottom ? in.height() - mark.height() - y : y;
     return frame -> {
-      filter.overlay(mark, frame, left, top);
+      k.overlay(mark, frame, left, top);
       return frame;
     };
   }

@@ -2,7 +2,6 @@ package org.framefork.encoder.encode.filter;
 
 import org.framefork.encoder.kernels.YuvFrame;
 import org.framefork.encoder.kernels.scale.BilinearPlan;
-import org.framefork.encoder.kernels.scale.PlaneScaler;
 
 /**
  * {@code scale=W:H}: bilinear resize. One of W and H may be -1: it then follows the picture's
@@ -55,21 +54,20 @@ public record ScaleFilter(int width, int height) implements Filter {
   }
 
   @Override
-  public FrameStep start(FrameSize in, FilterSetup setup) {
+  public <F, P> FrameStep<F> start(FrameSize in, FilterSetup setup, DepthKernels<F, P> k) {
     FrameSize out = outputSize(in);
     if (out.equals(in)) {
       return frame -> frame;
     }
-    PlaneScaler scaler = setup.kernels().scaler();
-    YuvFrame scaled = YuvFrame.allocate(out.width(), out.height());
+    F scaled = k.allocate(out);
     BilinearPlan luma = BilinearPlan.of(in.width(), in.height(), out.width(), out.height());
     // One plan serves both chroma planes: they are scaled one after the other.
     BilinearPlan chroma = BilinearPlan.of(YuvFrame.chromaSize(in.width()), YuvFrame.chromaSize(in.height()),
-        scaled.u().width(), scaled.u().height());
+        YuvFrame.chromaSize(out.width()), YuvFrame.chromaSize(out.height()));
     return frame -> {
-      scaler.bilinear(frame.y(), scaled.y(), luma);
-      scaler.bilinear(frame.u(), scaled.u(), chroma);
-      scaler.bilinear(frame.v(), scaled.v(), chroma);
+      for (int i = 0; i < 3; i++) {
+        k.bilinear(k.plane(frame, i), k.plane(scaled, i), i == 0 ? luma : chroma);
+      }
       return scaled;
     };
   }

@@ -1,7 +1,5 @@
 package org.framefork.encoder.encode.filter;
 
-import org.framefork.encoder.kernels.Plane;
-import org.framefork.encoder.kernels.YuvFrame;
 import org.framefork.encoder.kernels.filter.GaussianKernel;
 import org.framefork.encoder.kernels.filter.PlaneFilter;
 
@@ -24,23 +22,22 @@ public record SharpenFilter(double amount, int radius) implements Filter {
   }
 
   @Override
-  public FrameStep start(FrameSize in, FilterSetup setup) {
-    PlaneFilter filter = setup.kernels().filter();
+  public <F, P> FrameStep<F> start(FrameSize in, FilterSetup setup, DepthKernels<F, P> k) {
     GaussianKernel kernel = new GaussianKernel(radius);
-    Plane scratch = Plane.allocate(in.width(), in.height());
-    Plane sharpened = Plane.allocate(in.width(), in.height());
+    P scratch = k.plane(k.allocate(in), 0);
+    P sharpened = k.plane(k.allocate(in), 0);
     // The result takes the sharpened luma and the input's chroma; the frame record is made again
     // only when the input frame changes (it does not, from one picture to the next of a chunk).
-    return new FrameStep() {
-      private YuvFrame lastIn;
-      private YuvFrame lastOut;
+    return new FrameStep<>() {
+      private F lastIn;
+      private F lastOut;
 
       @Override
-      public YuvFrame apply(YuvFrame frame) {
-        filter.unsharpMask(frame.y(), sharpened, kernel, amount, scratch);
+      public F apply(F frame) {
+        k.unsharpMask(k.plane(frame, 0), sharpened, kernel, amount, scratch);
         if (frame != lastIn) {
           lastIn = frame;
-          lastOut = new YuvFrame(sharpened, frame.u(), frame.v());
+          lastOut = k.frame(sharpened, k.plane(frame, 1), k.plane(frame, 2));
         }
         return lastOut;
       }

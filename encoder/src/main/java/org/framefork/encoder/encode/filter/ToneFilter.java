@@ -1,6 +1,5 @@
 package org.framefork.encoder.encode.filter;
 
-import org.framefork.encoder.kernels.filter.PlaneFilter;
 import org.framefork.encoder.kernels.filter.ToneCurve;
 
 /**
@@ -22,12 +21,13 @@ public record ToneFilter(double brightness, double contrast, double gamma) imple
     return "eq=" + FilterChain.number(brightness) + ":" + FilterChain.number(contrast) + ":" + FilterChain.number(gamma);
   }
 
+  /** The curve is made for the pictures' depth: 1024 levels at 10 bits. */
   @Override
-  public FrameStep start(FrameSize in, FilterSetup setup) {
-    ToneCurve curve = new ToneCurve(brightness, contrast, gamma);
-    PlaneFilter filter = setup.kernels().filter();
+  public <F, P> FrameStep<F> start(FrameSize in, FilterSetup setup, DepthKernels<F, P> k) {
+    ToneCurve curve = k.curve(brightness, contrast, gamma);
     return frame -> {
-      filter.applyCurve(frame.y(), frame.y(), curve);
+      P luma = k.plane(frame, 0);
+      k.applyCurve(luma, luma, curve);
       return frame;
     };
   }

@@ -3,6 +3,7 @@ package org.framefork.encoder.encode.filter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -13,6 +14,7 @@ import javax.imageio.ImageIO;
 import org.framefork.encoder.kernels.Kernels;
 import org.framefork.encoder.kernels.Plane;
 import org.framefork.encoder.kernels.YuvFrame;
+import org.framefork.encoder.kernels.YuvFrame16;
 import org.framefork.encoder.kernels.colour.ColourMatrix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,21 +124,56 @@ class FilterRunTest {
     }
   }
 
+  /**
+   * The chain at 10 bits: 16-bit frames in and out, the 8-bit settings meaning the same levels
+   * (grey chroma at 512, brightness 0.1 of the 10-bit range), nothing allocated per frame, and
+   * 8-bit pictures refused by a 10-bit run (and the other way round).
+   */
+  @Test
+  void aTenBitRunFiltersTenBitFramesWithTheSameSettings() throws IOException {
+    Path logo = dir.resolve("logo.png");
+    ImageIO.write(new BufferedImage(6, 6, BufferedImage.TYPE_INT_ARGB), "png", logo.toFile());
+    FilterRun run = FilterChain.parse("scale=48:-1,eq=0.1:1.2:1.1,gray,blur=2,sharpen=0.6,denoise=4,overlay=" + logo
+        + ":2:2").prepare(ColourMatrix.BT709, Kernels.plain()).start(new FrameSize(64, 36), 10);
+    assertEquals(10, run.depth());
+    YuvFrame16 in = YuvFrame16.allocate(64, 36, 10);
+    java.util.Arrays.fill(in.y().data(), (short) 321);
+    YuvFrame16 out = run.apply(in);
+    assertEquals(48, out.width());
+    assertEquals(28, out.height()); // 36 * 48 / 64 = 27, rounded to even
+    assertEquals(10, out.depth());
+    assertEquals(512, out.u().get(3, 3));
+    assertAllocatesNothingPerFrame(() -> run.apply(in));
+
+    YuvFrame16 plainIn = YuvFrame16.allocate(16, 8, 10);
+    java.util.Arrays.fill(plainIn.y().data(), (short) 400);
+    FilterRun eq = FilterChain.parse("eq=brightness=0.1").prepare(ColourMatrix.BT709, Kernels.plain())
+        .start(new FrameSize(16, 8), 10);
+    assertEquals(502, eq.apply(plainIn).y().get(0, 0)); // 400 + 0.1 * 1023, rounded
+    assertThrows(IllegalStateException.class, () -> eq.apply(YuvFrame.allocate(16, 8)));
+    assertThrows(IllegalStateException.class, () -> run("gray", 16, 8).apply(plainIn));
+  }
+
+  /** 100 frames (after 20 to warm up) allocate less than a kilobyte in all. */
+  private static void assertAllocatesNothingPerFrame(Runnable frame) {
+    for (int i = 0; i < 20; i++) {
+      frame.run();
+    }
+    var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    for (int i = 0; i < 100; i++) {
+      frame.run();
+    }
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    assertTrue(allocated < 1024, "100 frames allocated " + allocated + " bytes");
+  }
+
   @Test
   void aWholeChainAllocatesNothingPerFrame() throws IOException {
     Path logo = dir.resolve("logo.png");
     ImageIO.write(new BufferedImage(6, 6, BufferedImage.TYPE_INT_ARGB), "png", logo.toFile());
     FilterRun run = run("scale=48:-1,eq=0.1:1.2:1.1,gray,blur=2,sharpen=0.6,denoise=4,overlay=" + logo + ":2:2", 64, 36);
     YuvFrame in = flat(64, 36, 80, 100, 120);
-    for (int i = 0; i < 20; i++) {
-      run.apply(in);
-    }
-    var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long before = threads.getCurrentThreadAllocatedBytes();
-    for (int i = 0; i < 100; i++) {
-      run.apply(in);
-    }
-    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-    assertTrue(allocated < 1024, "100 frames allocated " + allocated + " bytes");
+    assertAllocatesNothingPerFrame(() -> run.apply(in));
   }
 }
