@@ -6,6 +6,7 @@ import org.framefork.encoder.kernels.PackedImage;
 import org.framefork.encoder.kernels.PixelLayout;
 import org.framefork.encoder.kernels.Plane;
 import org.framefork.encoder.kernels.YuvFrame;
+import org.framefork.encoder.kernels.YuvFrame16;
 
 /** The picture sizes every kernel benchmark uses: 1080p in, 720p as the scaling target. */
 final class Hd {
@@ -52,6 +53,23 @@ final class Hd {
       System.arraycopy(src.data(), 0, f.plane(i).data(), f.plane(i).offset(), src.data().length);
     }
     return f;
+  }
+
+  /**
+   * {@code f}'s picture at 10 bits (yuv420p10le's samples), the two new low bits varying as a real
+   * 10-bit picture's do.
+   */
+  static YuvFrame16 tenBit(YuvFrame f) {
+    YuvFrame16 out = YuvFrame16.allocate(f.width(), f.height(), 10);
+    for (int i = 0; i < 3; i++) {
+      Plane p = f.plane(i);
+      for (int y = 0; y < p.height(); y++) {
+        for (int x = 0; x < p.width(); x++) {
+          out.plane(i).set(x, y, p.get(x, y) << 2 | (x * 7 + y * 3) & 3);
+        }
+      }
+    }
+    return out;
   }
 
   static PackedImage bgr(long seed) {

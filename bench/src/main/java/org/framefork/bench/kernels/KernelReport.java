@@ -95,9 +95,11 @@ public final class KernelReport {
   private static long bytesPerOp(String benchmark) {
     try {
       int dot = benchmark.lastIndexOf('.');
-      MovesBytes moves = Class.forName(benchmark.substring(0, dot))
-          .getMethod(benchmark.substring(dot + 1)).getAnnotation(MovesBytes.class);
-      return moves == null ? 0 : moves.value();
+      String name = benchmark.substring(dot + 1);
+      // By name alone: a benchmark method may take JMH's Blackhole.
+      return java.util.Arrays.stream(Class.forName(benchmark.substring(0, dot)).getMethods())
+          .filter(m -> m.getName().equals(name) && m.isAnnotationPresent(MovesBytes.class))
+          .mapToLong(m -> m.getAnnotation(MovesBytes.class).value()).findFirst().orElse(0);
     } catch (ReflectiveOperationException e) {
       return 0;
     }
