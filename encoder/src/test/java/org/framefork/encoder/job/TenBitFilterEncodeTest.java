@@ -103,6 +103,21 @@ class TenBitFilterEncodeTest {
   }
 
   /**
+   * {@code --verify-quality} of a filtered 10-bit encode measures at 10 bits against the source put
+   * through the same filters at 10 bits: grey output against a grey reference has near-perfect
+   * colour planes, far better than against the colour source (Debian's ffmpeg's figure).
+   */
+  @Test
+  void verifyQualityMeasuresAgainstTheSourceFilteredAtTenBits() {
+    Path in = TestMedia.get(TestMedia.HDR10_HEVC);
+    Path out = tmp.resolve("grey.mkv");
+    JobReport report = new EncodeJob(options(in, out, VideoCodec.H265, 0, 20, "gray").withVerifyQuality(true), null).run();
+    assertEquals(50, report.quality().overall().frames());
+    assertEquals("yuv420p10le", videoStream(out).path("pix_fmt").asText());
+    FilterEncodeTest.assertMeasuredAgainstAGreyReference(report, out, in);
+  }
+
+  /**
    * {@code --depth 8} with filters: filtered at 10 bits and dithered after. A flat 10-bit grey of
    * 514 (128.5 at 8 bits), blurred: dithered last it stays a mix of 128 and 129 with the mean
    * 128.5; dithered first, the blur would average the pattern back to 128.5 and round every
