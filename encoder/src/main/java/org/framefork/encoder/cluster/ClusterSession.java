@@ -268,6 +268,7 @@ final class ClusterSession implements AutoCloseable {
         }
         try {
           byte[] payload = payloads.forNode(node);
+          r.sentTo().accept(nodeName(node));
           Result done = sendTo(node, r, payload, t0, payloads.cutNanos, stop);
           if (done != null) {
             return done;

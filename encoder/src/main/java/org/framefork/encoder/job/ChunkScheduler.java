@@ -369,8 +369,10 @@ final class ChunkScheduler {
       Chunk c = live.chunk(planned.index());
       listener.onEvent(new ChunkStarted(c.index(), lane, attempt, c.frameCount(), System.nanoTime()));
       try {
+        int tried = attempt;
         RemoteWorkers.Result r = remote.encode(new RemoteWorkers.Request(source, videoIndex, c, settings,
-            workspace.segment(c.index()), lane, attempt, acceptsDamage(attempt), filters), stop::get);
+            workspace.segment(c.index()), lane, attempt, acceptsDamage(attempt), filters,
+            node -> listener.onEvent(new JobEvent.ChunkSent(c.index(), lane, tried, node, System.nanoTime()))), stop::get);
         if (r == null) {
           return runWhole(c, lane, null);
         }

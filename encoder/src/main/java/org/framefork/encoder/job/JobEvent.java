@@ -26,6 +26,14 @@ public sealed interface JobEvent {
   record ChunkStarted(int chunk, int worker, int attempt, int frames, long at) implements JobEvent {}
 
   /**
+   * A lane of a cluster job handed chunk {@code chunk} to the worker node {@code node} (its name: the
+   * node's {@code --listen} address); said again when the chunk goes to another node because its node
+   * left or handed it back. It follows the attempt's {@link ChunkStarted}; an attempt without it ran
+   * in this JVM.
+   */
+  record ChunkSent(int chunk, int worker, int attempt, String node, long at) implements JobEvent {}
+
+  /**
    * An idle worker split a running chunk: chunk {@code chunk} now ends with {@code chunkFrames}
    * frames, and its last {@code newFrames} frames, from frame {@code atFrame} of the video
    * (presented at {@code atPts}, in the video stream's time base), are the

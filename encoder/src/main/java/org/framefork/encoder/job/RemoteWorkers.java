@@ -3,6 +3,7 @@ package org.framefork.encoder.job;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.filter.FilterSetup;
 import org.framefork.encoder.plan.Chunk;
@@ -32,9 +33,10 @@ public interface RemoteWorkers {
    *
    * @param acceptDamage keep the frames that decode when the source has damaged pictures (a retry)
    * @param filters the job's filter chain, ready (its overlay pictures read); null for none
+   * @param sentTo told the name of each node the chunk is sent to, as it is sent (for the job's events)
    */
   record Request(Path source, int videoIndex, Chunk chunk, EncodeSettings settings, Path segment, int lane, int attempt,
-      boolean acceptDamage, FilterSetup filters) {}
+      boolean acceptDamage, FilterSetup filters, Consumer<String> sentTo) {}
 
   /**
    * The segment written to {@link Request#segment()}, checked against the SHA-256 its worker sent.
