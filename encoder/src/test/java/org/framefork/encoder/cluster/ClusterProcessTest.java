@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
+import org.framefork.encoder.testing.CommandJvm;
 import org.framefork.encoder.testing.DebianFfmpeg;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,14 +87,7 @@ class ClusterProcessTest {
 
   @AfterAll
   void stopEverything() throws Exception {
-    for (Process p : all) {
-      p.destroy();
-    }
-    for (Process p : all) {
-      if (!p.waitFor(20, TimeUnit.SECONDS)) {
-        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    }
+    CommandJvm.stopAll(all);
   }
 
   @Test
@@ -432,38 +426,14 @@ class ClusterProcessTest {
   }
 
   private Process start(String name, List<String> jvm, String classPath, List<String> args) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
-        "-XX:+IgnoreUnrecognizedVMOptions", "-XX:TieredStopAtLevel=1"));
-    if (Runtime.version().feature() >= 24) {
-      cmd.add("--sun-misc-unsafe-memory-access=allow");
-    }
-    cmd.addAll(ClusterEngine.jvmOptions());
-    cmd.addAll(jvm);
-    cmd.addAll(List.of("-cp", classPath, "org.framefork.encoder.cli.Main"));
-    cmd.addAll(args);
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve(name + ".log").toFile()).start();
+    Process p = CommandJvm.start(tmp.resolve(name + ".log"), jvm, classPath, args);
     all.add(p);
     return p;
   }
 
   private static void awaitLine(Path log, String text, Process p, long seconds) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (true) {
-      String s = Files.exists(log) ? Files.readString(log) : "";
-      if (s.contains(text)) {
-        return;
-      }
-      if (!p.isAlive() || System.nanoTime() > deadline) {
-        throw new AssertionError(log.getFileName() + ": no '" + text + "' (" + (p.isAlive() ? "timed out" : "exited " + p.exitValue())
-            + "):\n" + s);
-      }
-      Thread.sleep(100);
-    }
+    CommandJvm.awaitLine(log, text, p, seconds);
   }
-
-
 
   private static byte[] readSome(InputStream in, int max) {
     byte[] buf = new byte[max];
