@@ -5,12 +5,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.framefork.app.health.StrictMode;
+import org.framefork.encoder.cluster.ClusterOptions;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.plan.ExecutionMode;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -27,6 +29,9 @@ import picocli.CommandLine.Parameters;
  * @param dark null keeps the remembered theme
  * @param dataDir where the queue and the user's presets are kept; null takes {@code
  *     -Dframefork.data.dir} or the platform's usual folder (see {@link AppData})
+ * @param cluster worker nodes for the cluster setting ({@code HOST:PORT[,...]}); with it {@code workers}
+ *     counts this machine's workers (0: none)
+ * @param credentials the cluster's credentials folder
  */
 public record AppArgs(
     List<Path> files,
@@ -44,6 +49,8 @@ public record AppArgs(
     Integer crf,
     String strictModeFlag,
     Path dataDir,
+    String cluster,
+    Path credentials,
     boolean help) {
 
   public static final long DEFAULT_WATCHDOG_MILLIS = 5000;
@@ -64,12 +71,14 @@ public record AppArgs(
   /** Parses the arguments; a mistake is an IllegalArgumentException whose message is one line. */
   public static AppArgs parse(String... args) {
     Flags flags = new Flags();
+    CommandLine.ParseResult parsed;
     try {
-      commandLine(flags).parseArgs(args);
+      parsed = commandLine(flags).parseArgs(args);
     } catch (ParameterException e) {
       throw new IllegalArgumentException(problem(e), e);
     }
-    return flags.checked();
+    return flags.checked(parsed.matchedOptionValue("--cluster", (String) null),
+        parsed.matchedOptionValue("--credentials", (Path) null));
   }
 
   /** Whole numbers in the app's words; an option given twice takes the last value, as it always has. */
@@ -159,12 +168,16 @@ public record AppArgs(
         + "~/.local/share/framefork; a scripted run keeps its queue only when this is given).")
     Path dataDir;
 
-    @Option(names = "--watchdog-ms", paramLabel = "N", description = "UI-thread block that the watchdog reports (default 5000).")
-    Integer watchdogMs;
-
     @Option(names = "--strict-mode", paramLabel = "MODE", description = "StrictMode's penalty for I/O on the UI thread: "
         + "log (default), beep, death (exit 3) or off.")
     String strictMode;
+
+    @Option(names = "--watchdog-ms", paramLabel = "N", description = "UI-thread block that the watchdog reports (default 5000).")
+    Integer watchdogMs;
+
+    /** --cluster and --credentials: the encode command's own options, help and checks. */
+    @Mixin
+    ClusterOptions cluster = new ClusterOptions();
 
     @ArgGroup(validate = false, heading = "Scripted run (measurements, tests):%n")
     Script script = new Script();
@@ -183,10 +196,12 @@ public record AppArgs(
       boolean exitWhenDone;
     }
 
-    AppArgs checked() {
-      if (workers != null && (workers < 1 || workers > maxWorkers())) {
-        throw new IllegalArgumentException("--workers " + workers + ": use 1 to " + maxWorkers() + " on this machine ("
-            + Runtime.getRuntime().availableProcessors() + " cores)");
+    /** @param addresses {@code --cluster}'s value, {@code credentials} {@code --credentials}'s (null when not given) */
+    AppArgs checked(String addresses, Path credentials) {
+      int fewest = cluster.enabled() ? 0 : 1;
+      if (workers != null && (workers < fewest || workers > maxWorkers())) {
+        throw new IllegalArgumentException("--workers " + workers + ": use " + fewest + " to " + maxWorkers()
+            + " on this machine (" + Runtime.getRuntime().availableProcessors() + " cores)");
       }
       if (watchdogMs != null && watchdogMs < 100) {
         throw new IllegalArgumentException("--watchdog-ms " + watchdogMs + ": use 100 or more");
@@ -199,8 +214,11 @@ public record AppArgs(
       checkScript();
       checkFiles();
       checkEncoding(c != null ? c : VideoCodec.H264);
+      // The encode command's checks (the credentials are read: this runs before the window is built).
+      cluster.check(m != null ? m : ExecutionMode.PARALLEL, workers != null ? workers : 1);
       return new AppArgs(List.copyOf(files), script.autorun, script.exitWhenDone, script.report, script.onUiThread, workers, m,
-          outputDir, dark, watchdogMs != null ? (long) watchdogMs : null, c, preset, crf, strictMode, dataDir, help);
+          outputDir, dark, watchdogMs != null ? (long) watchdogMs : null, c, preset, crf, strictMode, dataDir, addresses,
+          credentials, help);
     }
 
     private void checkScript() {

@@ -346,6 +346,7 @@ public final class MainFrame extends JFrame {
     watchdog.stop();
     workers.shutdown();
     preview.shutdown();
+    runner.shutdown();
     queue.shutdown();
     if (strictMode != null) {
       strictMode.close();

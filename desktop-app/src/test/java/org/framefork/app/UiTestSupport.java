@@ -194,6 +194,15 @@ final class UiTestSupport {
     throw new AssertionError("no " + type.getSimpleName() + " named " + name + " in " + root.getClass().getSimpleName());
   }
 
+  /**
+   * Forgets the cluster setting a test gave (the tests share one preferences node): later tests,
+   * which give no --cluster, would otherwise encode on a cluster that is gone.
+   */
+  static void forgetCluster() {
+    java.util.prefs.Preferences.userRoot().node(System.getProperty("framefork.prefs.node", "/org/framefork/app"))
+        .remove("clusterAddresses");
+  }
+
   /** The command that runs the app in a JVM of its own with this test JVM's class path and test preferences. */
   static List<String> appCommand(String... args) {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -25,25 +25,22 @@ import org.framefork.encoder.report.JobReport;
  */
 public final class EncodeWorker extends SwingWorker<JobReport, JobEvent> {
   private final JobOptions options;
+  private final ClusterLink cluster;
   private final Consumer<List<JobEvent>> onEvents;
   private final Consumer<JobOutcome> onEnd;
   private volatile EncodeJob job;
   private volatile boolean cancelRequested;
 
-  public EncodeWorker(JobOptions options, Consumer<List<JobEvent>> onEvents, Consumer<JobOutcome> onEnd) {
+  /** @param cluster the cluster whose nodes encode chunks too; null for this machine only */
+  EncodeWorker(JobOptions options, ClusterLink cluster, Consumer<List<JobEvent>> onEvents, Consumer<JobOutcome> onEnd) {
     this.options = options;
+    this.cluster = cluster;
     this.onEvents = onEvents;
     this.onEnd = onEnd;
   }
 
   @Override
   protected JobReport doInBackground() {
-    EncodeJob j = new EncodeJob(options, this::publish);
-    job = j;
-    // Cancel may have come before the job existed; this check and requestCancel's cover both orders.
-    if (cancelRequested) {
-      j.cancel();
-    }
     // Background priority, as Android gives AsyncTask: the engine's workers take this thread's
     // priority, so when the cores are all busy the UI thread still runs first. The launcher maps
     // it to the OS (nice 10 on Linux; Windows and macOS map Java priorities themselves).
@@ -51,6 +48,13 @@ public final class EncodeWorker extends SwingWorker<JobReport, JobEvent> {
     int before = me.getPriority();
     me.setPriority(Thread.MIN_PRIORITY);
     try {
+      // On a cluster the first job joins it here, on this thread: seconds the UI thread does not wait.
+      EncodeJob j = cluster == null ? new EncodeJob(options, this::publish) : cluster.job(options, this::publish);
+      job = j;
+      // Cancel may have come before the job existed; this check and requestCancel's cover both orders.
+      if (cancelRequested) {
+        j.cancel();
+      }
       return j.run();
     } finally {
       me.setPriority(before); // SwingWorker's threads are pooled
@@ -92,7 +96,7 @@ public final class EncodeWorker extends SwingWorker<JobReport, JobEvent> {
     if (cause instanceof JobCancelledException) {
       return new JobOutcome.Cancelled();
     }
-    if (cause instanceof InputException) {
+    if (cause instanceof InputException || cause instanceof ClusterLink.ClusterProblem) {
       return new JobOutcome.Failed(cause.getMessage());
     }
     // Anything else is ours or the codec's: the user gets the message, the log gets the stack.

@@ -19,9 +19,14 @@ final class JobLog {
   private JobLog() {}
 
   static String started(JobSettings s, boolean resuming, java.nio.file.Path output) {
+    String where = s.cluster() == null ? s.mode() + " on " + workers(s.workers())
+        : "parallel on the cluster " + s.cluster().addresses() + " and " + workers(s.cluster().localWorkers()) + " here";
     return (resuming ? "resume" : "start") + ": -> " + output + "; " + s.codec() + " " + s.preset() + " CRF " + s.crf()
-        + ", audio " + s.audio() + (s.filters().isBlank() ? "" : ", " + s.filters()) + "; " + s.mode() + " on " + s.workers()
-        + " worker" + (s.workers() == 1 ? "" : "s");
+        + ", audio " + s.audio() + (s.filters().isBlank() ? "" : ", " + s.filters()) + "; " + where;
+  }
+
+  private static String workers(int n) {
+    return n + " worker" + (n == 1 ? "" : "s");
   }
 
   /** One line for {@code e}, or null for an event the log leaves out. */
@@ -31,6 +36,8 @@ final class JobLog {
           p.plan().size() == 1 ? "" : "s", p.mode(), p.workers(), p.workers() == 1 ? "" : "s");
       case JobEvent.ChunkFinished f -> String.format(Locale.ROOT, "chunk %d done on worker %d: %d frames, %s in %.1f s", f.chunk(),
           f.worker(), f.frames(), QueueEntry.bytes(f.bytes()), f.elapsedNanos() / 1e9);
+      case JobEvent.ChunkSent n -> String.format(Locale.ROOT, "chunk %d sent to node %s (worker %d)", n.chunk(), n.node(),
+          n.worker());
       case JobEvent.ChunkReused r -> String.format(Locale.ROOT, "chunk %d reused from the earlier run: %d frames, %s", r.chunk(),
           r.frames(), QueueEntry.bytes(r.bytes()));
       case JobEvent.ChunkSplit s -> String.format(Locale.ROOT, "chunk %d split at frame %d: its last %d frames are chunk %d, on worker %d",

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.framefork.app.queue.OutputNames;
 import org.framefork.app.queue.QueueEntry;
 import org.framefork.app.queue.QueueModel;
+import org.framefork.app.settings.ClusterSetting;
 import org.framefork.app.settings.JobSettings;
 import org.framefork.encoder.job.JobEvent;
 import org.framefork.encoder.job.JobOptions;
@@ -48,6 +49,8 @@ public final class QueueRunner {
   private long cancelRequestedAt;
   /** The entry Resume or Retry asked for: it runs before the others. */
   private QueueEntry first;
+  /** The cluster the jobs of this run encode on, joined by the first of them; null: this machine only. */
+  private ClusterLink cluster;
 
   public QueueRunner(QueueModel queue, Supplier<JobSettings> settings, BooleanSupplier onUiThread) {
     this.queue = queue;
@@ -102,6 +105,9 @@ public final class QueueRunner {
     if (problem != null) {
       return problem.substring(0, 1).toUpperCase() + problem.substring(1) + ".";
     }
+    if (s.cluster() != null && onUiThread.getAsBoolean()) {
+      return ON_UI_THREAD_IS_LOCAL;
+    }
     if (queue.entries().stream().noneMatch(QueueEntry::runnable)) {
       return "Nothing to encode: add videos to the queue first.";
     }
@@ -116,6 +122,9 @@ public final class QueueRunner {
     runNext();
     return null;
   }
+
+  private static final String ON_UI_THREAD_IS_LOCAL =
+      "Run on the UI thread is a demo of a local encode; turn it off to encode on the cluster.";
 
   /** What Cancel does: stops the current job (its workers stop at their next frame) and the queue. */
   public void cancel() {
@@ -167,6 +176,7 @@ public final class QueueRunner {
     first = null;
     if (next == null) {
       running = false;
+      leaveCluster();
       observers.forEach(JobObserver::queueStopped);
       return;
     }
@@ -175,12 +185,13 @@ public final class QueueRunner {
     boolean resuming = next.resumable() && !Files.exists(next.output())
         && Files.isDirectory(next.settings().toOptions(next.input(), next.output()).workFolder());
     JobSettings s = resuming ? next.settings() : settings.get();
-    String problem = s.problem();
+    String problem = s.cluster() != null && onUiThread.getAsBoolean() ? ON_UI_THREAD_IS_LOCAL : s.problem();
     if (problem != null) {
       // The settings were changed to something impossible while the queue ran: it stops here, saying why.
       next.failed(problem);
       queue.changed(next);
       running = false;
+      leaveCluster();
       observers.forEach(JobObserver::queueStopped);
       return;
     }
@@ -204,7 +215,8 @@ public final class QueueRunner {
     // than a frame (under a software X server, about 35 ms): each observer updates in a pass of its
     // own, posted after the previous pass's paint, so heartbeats and clicks get in between. The
     // engine starts after the last, so no event reaches a view that has not heard of the job.
-    startInPasses(new ArrayDeque<>(observers), next, options, () -> launch(next, options));
+    ClusterLink link = clusterFor(s.cluster());
+    startInPasses(new ArrayDeque<>(observers), next, options, () -> launch(next, options, link));
   }
 
   private void startInPasses(Deque<JobObserver> left, QueueEntry entry, JobOptions options, Runnable then) {
@@ -217,7 +229,40 @@ public final class QueueRunner {
     EventQueue.invokeLater(() -> startInPasses(left, entry, options, then));
   }
 
-  private void launch(QueueEntry next, JobOptions options) {
+  /**
+   * The link for {@code setting}: the one joined for an earlier job of the run when it is for the
+   * same cluster, else a new one (joined by its first job, on the worker thread). Null for none.
+   */
+  private ClusterLink clusterFor(ClusterSetting setting) {
+    if (cluster != null && setting != null && cluster.isFor(setting) && !cluster.joinFailed()) {
+      return cluster;
+    }
+    leaveCluster();
+    cluster = setting == null ? null : new ClusterLink(setting, line -> EventQueue.invokeLater(() -> clusterSaid(line)));
+    return cluster;
+  }
+
+  /** A line of the cluster's (a node refused, gone, or a chunk run again): in the running entry's log. */
+  private void clusterSaid(String line) {
+    if (current != null && !line.isBlank()) {
+      current.log(line.replaceFirst("^framefork: (cluster: )?", "cluster: "));
+      queue.logged(current);
+    }
+  }
+
+  private void leaveCluster() {
+    if (cluster != null) {
+      cluster.leave();
+      cluster = null;
+    }
+  }
+
+  /** The app is closing: leaves the cluster, off the UI thread. */
+  public void shutdown() {
+    leaveCluster();
+  }
+
+  private void launch(QueueEntry next, JobOptions options, ClusterLink link) {
     if (stopRequested) {
       finish(next, new JobOutcome.Cancelled()); // Cancel came while the views were being set up
       return;
@@ -225,7 +270,7 @@ public final class QueueRunner {
     if (currentOnUiThread) {
       UiThreadEncode.run(options, e -> handle(next, e), outcome -> finish(next, outcome));
     } else {
-      worker = new EncodeWorker(options, events -> events.forEach(e -> handle(next, e)), outcome -> finish(next, outcome));
+      worker = new EncodeWorker(options, link, events -> events.forEach(e -> handle(next, e)), outcome -> finish(next, outcome));
       worker.execute();
     }
   }
@@ -257,6 +302,9 @@ public final class QueueRunner {
       case JobOutcome.Failed f -> {
         entry.failed(f.message());
         entry.log("failed: " + f.message());
+        if (cluster != null && cluster.joinFailed()) {
+          stopRequested = true; // every job would fail the same way
+        }
       }
       case JobOutcome.Cancelled c -> {
         entry.cancelled();

@@ -153,7 +153,10 @@ public final class ScriptedRun implements JobObserver {
                 Arrays.stream(b.stack()).map(StackTraceElement::toString).toList()))
             .toList()),
         new ScriptedRunReport.Cpu(cpu.cores(), cpu.meanCores(), cpu.peakCores(), cpu.samples(), edtCpuNanos / 1e9),
-        strictModeFigures(frame.strictMode()));
+        strictModeFigures(frame.strictMode()),
+        run == null || run.entry().settings() == null || run.entry().settings().cluster() == null ? null
+            : run.entry().settings().cluster().addresses(),
+        r == null || r.nodes() == null ? List.of() : r.nodes());
   }
 
   private static ScriptedRunReport.StrictModeFigures strictModeFigures(StrictMode strict) {

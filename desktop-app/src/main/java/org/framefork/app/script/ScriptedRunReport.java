@@ -8,6 +8,8 @@ import java.util.List;
  *
  * @param uiWallSeconds from Start to the job's end reaching the UI thread
  * @param jobWallSeconds the engine's own wall time (probe to verify), 0 when the job failed
+ * @param cluster the cluster's addresses when the job ran on one, else null
+ * @param nodes a cluster job's machines as its report gives them (chunks, busy and idle time); empty otherwise
  */
 public record ScriptedRunReport(
     String date,
@@ -30,7 +32,9 @@ public record ScriptedRunReport(
     Heartbeat heartbeat,
     Watchdog watchdog,
     Cpu cpu,
-    StrictModeFigures strictMode) {
+    StrictModeFigures strictMode,
+    String cluster,
+    List<org.framefork.encoder.report.NodeTiming> nodes) {
 
   public record Machine(String os, String arch, int cores, String java) {}
 

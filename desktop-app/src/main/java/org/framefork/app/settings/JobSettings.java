@@ -21,9 +21,10 @@ import org.framefork.encoder.preset.EncodePreset;
  * @param filters {@code --vf}'s text; empty for none
  * @param targetQuality {@code --target-quality}'s text ({@code vmaf=93}), which then picks each
  *     chunk's CRF; empty for none
+ * @param cluster the worker nodes that encode chunks too ({@code --cluster}); null encodes here only
  */
 public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMode mode, int workers, double chunkSeconds,
-    Container container, Path outputFolder, AudioMode audio, String filters, String targetQuality) {
+    Container container, Path outputFolder, AudioMode audio, String filters, String targetQuality, ClusterSetting cluster) {
   public JobSettings {
     audio = audio == null ? AudioMode.AUTO : audio; // a queue file of an earlier build has none of these three
     filters = filters == null ? "" : filters.strip();
@@ -53,7 +54,7 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
     if (outputFolder == null || outputFolder.toString().isBlank()) {
       return "choose an output folder";
     }
-    return null;
+    return cluster == null ? null : cluster.problem(mode);
   }
 
   public JobOptions toOptions(Path input, Path output) {
@@ -63,7 +64,7 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
         .withVideo(new EncodeSettings(codec, crf, preset, 1))
         .withAudio(audio)
         .withFilters(FilterChain.parse(filters))
-        .withMode(mode, workers)
+        .withMode(mode, cluster == null ? workers : Math.max(1, cluster.localWorkers()))
         .withSplit(SplitMode.KEYFRAMES, chunkSeconds, 60)
         .withTargetQuality(target());
   }
@@ -72,10 +73,13 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
     return targetQuality == null || targetQuality.isBlank() ? null : TargetQuality.parse(targetQuality.trim());
   }
 
-  /** These settings with a preset's codec, quality, speed, audio and filters; where and how fast to run stay. */
+  /**
+   * These settings with a preset's codec, quality, speed, audio and filters; where and how fast to run
+   * stay (a preset says what to make, not on which machines: the cluster is not part of one).
+   */
   public JobSettings with(EncodePreset p) {
     return new JobSettings(p.codec(), p.speed(), p.crf(), mode, workers, chunkSeconds, container, outputFolder, p.audio(), p.filters(),
-        targetQuality);
+        targetQuality, cluster);
   }
 
   /** The part of these settings a preset keeps, under {@code name}. */

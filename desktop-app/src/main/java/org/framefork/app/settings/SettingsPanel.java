@@ -37,7 +37,8 @@ import org.framefork.encoder.preset.EncodePreset;
 
 /**
  * Encoding settings for the next jobs: a preset to start from, codec, speed, quality, audio,
- * filters, execution mode, workers, chunk length, format and output folder. Remembered between runs.
+ * filters, execution mode, workers, chunk length, format, output folder, and the cluster whose nodes
+ * encode chunks too. Remembered between runs.
  */
 public final class SettingsPanel extends JPanel {
   private static final List<Double> CHUNK_SECONDS = List.of(0.0, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0);
@@ -58,6 +59,7 @@ public final class SettingsPanel extends JPanel {
   private final JTextField filters = new JTextField(16);
   /** "Custom settings" first, then the presets; shows the preset the settings match. */
   private final JComboBox<Object> presetChoice = new JComboBox<>();
+  private final ClusterFields cluster = new ClusterFields();
   private static final String CUSTOM = "Custom settings";
   private final PresetLibrary presets;
   private boolean syncingPresetChoice;
@@ -140,7 +142,7 @@ public final class SettingsPanel extends JPanel {
   private void layOut(JSpinner crf) {
     JButton browse = new JButton(Icons.get("folder"));
     browse.setToolTipText("Choose the output folder");
-    browse.addActionListener(e -> chooseFolder());
+    browse.addActionListener(e -> chooseFolder(outputFolder, "Output folder"));
     JPanel folderRow = new JPanel(new BorderLayout(4, 0));
     folderRow.setOpaque(false);
     folderRow.add(outputFolder, BorderLayout.CENTER);
@@ -161,7 +163,9 @@ public final class SettingsPanel extends JPanel {
     addRow(row++, "Audio", audio, "Filters", filters);
     addRow(row++, "Mode", mode, "Workers", workers);
     addRow(row++, "Chunk length", chunk, "Target quality", targetQuality);
-    addWideRow(row, "Output folder", folderRow);
+    addWideRow(row++, "Output folder", folderRow);
+    addRow(row++, "Cluster", cluster.addresses, "Workers here", cluster.localWorkers);
+    addWideRow(row, "Credentials", cluster.credentialsRow);
   }
 
   /** A label and one field across the width. */
@@ -253,6 +257,9 @@ public final class SettingsPanel extends JPanel {
     workersModel.addChangeListener(e -> save());
     saveOnEdit(outputFolder);
     saveOnEdit(targetQuality);
+    saveOnEdit(cluster.addresses);
+    saveOnEdit(cluster.credentials);
+    cluster.localWorkersModel.addChangeListener(e -> save());
   }
 
   private void saveOnEdit(JTextField field) {
@@ -308,7 +315,7 @@ public final class SettingsPanel extends JPanel {
     return new JobSettings((VideoCodec) codec.getSelectedItem(), (String) preset.getSelectedItem(),
         crfModel.getNumber().intValue(), (ExecutionMode) mode.getSelectedItem(), workersModel.getNumber().intValue(),
         (Double) chunk.getSelectedItem(), (Container) container.getSelectedItem(), Path.of(outputFolder.getText().trim()),
-        (AudioMode) audio.getSelectedItem(), filters.getText(), targetQuality.getText().trim());
+        (AudioMode) audio.getSelectedItem(), filters.getText(), targetQuality.getText().trim(), cluster.current());
   }
 
   /** Takes what the command line set; remembered like a change by hand, except in a scripted run (read-only preferences). */
@@ -328,11 +335,14 @@ public final class SettingsPanel extends JPanel {
     if (args.mode() != null) {
       mode.setSelectedItem(args.mode());
     }
-    if (args.workers() != null) {
+    if (args.workers() != null && args.cluster() == null) {
       workersModel.setValue(args.workers());
     }
     if (args.outputDir() != null) {
       outputFolder.setText(args.outputDir().toAbsolutePath().toString());
+    }
+    if (args.cluster() != null) {
+      cluster.apply(args);
     }
   }
 
@@ -345,12 +355,13 @@ public final class SettingsPanel extends JPanel {
     preset.setSelectedItem(p);
   }
 
-  private void chooseFolder() {
-    JFileChooser chooser = new JFileChooser(outputFolder.getText());
-    chooser.setDialogTitle("Output folder");
+  /** A folder chosen in a file dialog, into {@code field}. */
+  static void chooseFolder(JTextField field, String title) {
+    JFileChooser chooser = new JFileChooser(field.getText());
+    chooser.setDialogTitle(title);
     chooser.setFileSelectionMode(JFileChooser.DIRECTORIES_ONLY);
-    if (chooser.showDialog(this, "Choose") == JFileChooser.APPROVE_OPTION) {
-      outputFolder.setText(chooser.getSelectedFile().getAbsolutePath());
+    if (chooser.showDialog(field, "Choose") == JFileChooser.APPROVE_OPTION) {
+      field.setText(chooser.getSelectedFile().getAbsolutePath());
     }
   }
 
@@ -369,6 +380,7 @@ public final class SettingsPanel extends JPanel {
     targetQuality.setText(prefs.get("targetQuality", ""));
     audio.setSelectedItem(parseOr(() -> AudioMode.parse(prefs.get("audio", "auto")), AudioMode.AUTO));
     filters.setText(prefs.get("filters", ""));
+    cluster.load(prefs);
   }
 
   private void save() {
@@ -384,6 +396,7 @@ public final class SettingsPanel extends JPanel {
     prefs.put("targetQuality", targetQuality.getText().trim());
     prefs.put("audio", s.audio().toString());
     prefs.put("filters", s.filters());
+    cluster.save(prefs);
     if (presetChoice.getItemCount() > 0) {
       syncPresetChoice();
     }
