@@ -84,16 +84,11 @@ class EncodeThroughUiTest {
   }
 
   private static LatencyStats encodeStageLatency(MainFrame frame, JobRecorder recorder, JobOutcome.Done done) {
-    long from = stageAt(recorder, JobEvent.Stage.ENCODE);
-    long to = stageAt(recorder, JobEvent.Stage.JOIN);
+    long from = recorder.stageAt(JobEvent.Stage.ENCODE);
+    long to = recorder.stageAt(JobEvent.Stage.JOIN);
     LatencyStats s = UiTestSupport.onEdt(() -> frame.heartbeat().stats(from, to));
     System.out.printf("heartbeat during the encode stage: %s; job %.1f s, speedup %.2f%n", s, done.report().stages().wallSeconds(),
         done.report().chunks().speedup());
     return s;
-  }
-
-  private static long stageAt(JobRecorder recorder, JobEvent.Stage stage) {
-    return UiTestSupport.onEdt(() -> recorder.events.stream()
-        .filter(e -> e instanceof JobEvent.StageStarted s && s.stage() == stage).findFirst().orElseThrow().at());
   }
 }

@@ -40,6 +40,12 @@ final class JobRecorder implements JobObserver {
     return firstRun.get((long) (seconds * 1000), TimeUnit.MILLISECONDS);
   }
 
+  /** When the job's stage {@code stage} began (nanoTime); fails when it has not. */
+  long stageAt(JobEvent.Stage stage) {
+    return UiTestSupport.onEdt(() -> events.stream()
+        .filter(e -> e instanceof JobEvent.StageStarted s && s.stage() == stage).findFirst().orElseThrow().at());
+  }
+
   int framesDone() {
     return UiTestSupport.onEdt(() -> events.stream().filter(e -> e instanceof JobEvent.ChunkProgress)
         .mapToInt(e -> ((JobEvent.ChunkProgress) e).framesDone()).sum());

@@ -8,11 +8,16 @@ import java.awt.Graphics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.event.MouseEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import javax.swing.JComponent;
 import org.framefork.app.AnimationClock;
 import org.framefork.app.Theme;
 import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.job.JobEvent;
+import org.framefork.encoder.report.NodeTiming;
 
 /**
  * One lane per worker, one bar per chunk (one per turn in the concurrent mode), on a time axis that
@@ -35,6 +40,12 @@ final class LaneChart extends JComponent {
     }
   };
   private boolean animating;
+  /** A cluster job's figures per machine, from its report once it is done. */
+  private Map<String, NodeTiming> timings = Map.of();
+  /** Where the last paint put each row, for the tooltips. */
+  private final List<Placed> placed = new ArrayList<>();
+
+  private record Placed(int y, int height, NodeGroups.Row row) {}
 
   LaneChart() {
     setPreferredSize(new Dimension(480, 220));
@@ -52,14 +63,23 @@ final class LaneChart extends JComponent {
     super.removeNotify();
   }
 
+  /** The next job runs on a cluster with {@code localWorkers} of this machine's own (its lanes are grouped by node); -1: not. */
+  void cluster(int localWorkers) {
+    timeline.cluster(localWorkers);
+  }
+
   void reset() {
     timeline.reset();
+    timings = Map.of();
     cpuCount = 0;
     repaint();
   }
 
   void apply(JobEvent e) {
     timeline.apply(e);
+    if (e instanceof JobEvent.JobDone d && d.report().nodes() != null) {
+      timings = d.report().nodes().stream().collect(Collectors.toMap(NodeTiming::node, t -> t, (a, b) -> a));
+    }
     if (timeline.running() != animating) {
       animating = timeline.running();
       if (animating) {
@@ -73,6 +93,11 @@ final class LaneChart extends JComponent {
 
   int laneCount() {
     return timeline.lanes().size();
+  }
+
+  /** A cluster job's lanes by machine; empty for a job on this machine only. */
+  List<NodeGroups.Group> groups() {
+    return timeline.localLanes() < 0 ? List.of() : NodeGroups.of(timeline, timings);
   }
 
   /** Slices drawn so far, all lanes together (tests and the concurrent mode's interleaving). */
@@ -104,16 +129,18 @@ final class LaneChart extends JComponent {
       double span = Math.max(1e9, end - origin); // at least one second, so a new job does not start zoomed in
       int plotX = LABEL_W;
       int plotW = Math.max(1, w - plotX - 8);
-      int n = timeline.lanes().size();
-      int available = available(fm);
-      int laneH = laneHeight(available, n);
+      List<NodeGroups.Group> groups = groups();
+      boolean grouped = timeline.localLanes() >= 0;
+      int n = grouped ? groups.stream().mapToInt(gr -> gr.rows().size()).sum() : timeline.lanes().size();
+      int headerH = fm.getHeight() + 2;
+      int available = available(fm) - groups.size() * headerH;
+      int laneH = laneHeight(available, Math.max(1, n));
       int cpuH = Math.min(110, available - n * laneH - 10);
       int gap = laneH >= 14 ? 4 : 1;
-
-      for (int i = 0; i < n; i++) {
-        drawLane(g, fm, i, TOP + i * laneH, laneH, gap, plotX, plotW, origin, span, now);
+      int y = grouped ? placeGroups(g, fm, groups, laneH, headerH) : placeLanes(laneH);
+      for (Placed p : placed) {
+        drawLane(g, fm, p.row(), p.y(), laneH, gap, plotX, plotW, origin, span, now);
       }
-      int y = TOP + n * laneH;
       if (cpuH >= 36) {
         drawCpu(g, fm, plotX, plotW, y + 10, cpuH, origin, end, span);
         y += 10 + cpuH;
@@ -130,21 +157,24 @@ final class LaneChart extends JComponent {
   }
 
   /**
-   * Lane {@code i} at {@code y}: its label, its finished slices and, while the job runs, the chunk it is
-   * on now; time {@code origin} is at {@code plotX} and {@code span} nanoseconds fill {@code plotW}.
+   * A row at {@code y}: its label, its lane's finished slices on its machine and, while the job runs,
+   * the chunk the lane is on now if it runs there; time {@code origin} is at {@code plotX} and
+   * {@code span} nanoseconds fill {@code plotW}.
    */
-  private void drawLane(Graphics2D g, FontMetrics fm, int i, int y, int laneH, int gap, int plotX, int plotW, long origin,
-      double span, long now) {
-    LaneTimeline.Lane lane = timeline.lanes().get(i);
+  private void drawLane(Graphics2D g, FontMetrics fm, NodeGroups.Row row, int y, int laneH, int gap, int plotX, int plotW,
+      long origin, double span, long now) {
+    LaneTimeline.Lane lane = row.lane();
     g.setColor(Theme.foreground());
-    String label = timeline.mode() == ExecutionMode.PARALLEL ? "worker " + (i + 1) : "thread";
     if (laneH >= fm.getAscent()) {
-      g.drawString(label, 8, y + (laneH - gap + fm.getAscent()) / 2 - 1);
+      g.drawString(row.label(), 8, y + (laneH - gap + fm.getAscent()) / 2 - 1);
     }
     g.setColor(Theme.gridLine());
     g.fillRect(plotX, y + (laneH - gap) / 2, plotW, 1);
     int drawnTo = Integer.MIN_VALUE;
     for (LaneTimeline.Slice s : lane.slices) {
+      if (!row.owns(s)) {
+        continue;
+      }
       int x0 = plotX + (int) Math.round((s.start - origin) / span * plotW);
       int x1 = plotX + (int) Math.round((s.end - origin) / span * plotW);
       if (x1 <= drawnTo && !s.failed) {
@@ -154,11 +184,39 @@ final class LaneChart extends JComponent {
       drawnTo = Math.max(x0 + 1, x1);
     }
     // The chunk a worker is on now, from its last event to now, in a paler shade.
-    if (timeline.running() && lane.activeChunk >= 0 && timeline.mode() != ExecutionMode.CONCURRENT) {
+    if (timeline.running() && row.runsActive() && timeline.mode() != ExecutionMode.CONCURRENT) {
       int x0 = plotX + (int) Math.round((lane.lastAt - origin) / span * plotW);
       int x1 = plotX + (int) Math.round((now - origin) / span * plotW);
       drawSlice(g, fm, lane.activeChunk, "", x0, Math.max(1, x1 - x0), y, laneH - gap, false, true);
     }
+  }
+
+  /** One row per lane, from the top. Returns the y below them. */
+  private int placeLanes(int laneH) {
+    placed.clear();
+    int y = TOP;
+    for (int i = 0; i < timeline.lanes().size(); i++) {
+      String label = timeline.mode() == ExecutionMode.PARALLEL ? "worker " + (i + 1) : "thread";
+      placed.add(new Placed(y, laneH, new NodeGroups.Row(label, timeline.lanes().get(i), null)));
+      y += laneH;
+    }
+    return y;
+  }
+
+  /** A cluster job's rows under a header per machine (drawn here). Returns the y below them. */
+  private int placeGroups(Graphics2D g, FontMetrics fm, List<NodeGroups.Group> groups, int laneH, int headerH) {
+    placed.clear();
+    int y = TOP;
+    for (NodeGroups.Group group : groups) {
+      g.setColor(Theme.dimForeground());
+      g.drawString(group.header(), 8, y + fm.getAscent());
+      y += headerH;
+      for (NodeGroups.Row row : group.rows()) {
+        placed.add(new Placed(y, laneH, row));
+        y += laneH;
+      }
+    }
+    return y;
   }
 
   /** Height left for lanes and the CPU band once the axis and the legend line are placed. */
@@ -259,20 +317,15 @@ final class LaneChart extends JComponent {
 
   @Override
   public String getToolTipText(MouseEvent e) {
-    int n = timeline.lanes().size();
-    if (n == 0) {
-      return null;
-    }
-    int laneH = laneHeight(available(getFontMetrics(getFont().deriveFont(getFont().getSize2D() - 1f))), n);
-    int lane = (e.getY() - TOP) / laneH;
-    if (lane < 0 || lane >= n || e.getX() < LABEL_W) {
+    Placed at = placed.stream().filter(p -> e.getY() >= p.y() && e.getY() < p.y() + p.height()).findFirst().orElse(null);
+    if (at == null || e.getX() < LABEL_W) {
       return null;
     }
     long origin = timeline.origin();
     double span = Math.max(1e9, timeline.end(System.nanoTime()) - origin);
     long t = origin + (long) ((e.getX() - LABEL_W) / (double) Math.max(1, getWidth() - LABEL_W - 8) * span);
-    for (LaneTimeline.Slice s : timeline.lanes().get(lane).slices) {
-      if (t >= s.start && t <= s.end) {
+    for (LaneTimeline.Slice s : at.row().lane().slices) {
+      if (at.row().owns(s) && t >= s.start && t <= s.end) {
         return String.format("chunk %d · %.2f–%.2f s · %d frames%s", s.chunk, (s.start - origin) / 1e9, (s.end - origin) / 1e9,
             s.frames, s.failed ? " · failed" : s.finished ? " · done" : "");
       }

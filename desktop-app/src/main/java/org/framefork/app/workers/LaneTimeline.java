@@ -18,7 +18,8 @@ import org.framefork.encoder.job.JobEvent.StageStarted;
  * What each worker did when, rebuilt from the engine's events: per lane, time slices each spent on
  * one chunk. A worker's time between two of its events went to the chunk of the later event, so
  * sequential and parallel lanes get one slice per chunk, and the concurrent mode's single lane gets
- * one short slice per turn, alternating between chunks. EDT only.
+ * one short slice per turn, alternating between chunks. In a cluster job each slice also says on
+ * which machine its chunk ran ({@link JobEvent.ChunkSent}), so that lanes can be grouped by node. EDT only.
  */
 final class LaneTimeline {
   /** Time a lane spent on one chunk, [start, end] in nanoTime. */
@@ -29,11 +30,14 @@ final class LaneTimeline {
     boolean finished;
     boolean failed;
     int frames;
+    /** The node that ran it; null for this machine. */
+    final String node;
 
-    Slice(int chunk, long start, long end) {
+    Slice(int chunk, long start, long end, String node) {
       this.chunk = chunk;
       this.start = start;
       this.end = end;
+      this.node = node;
     }
   }
 
@@ -41,20 +45,34 @@ final class LaneTimeline {
     final List<Slice> slices = new ArrayList<>();
     int activeChunk = -1;
     long lastAt;
+    /** Where its chunk runs now: a node's name, or null for this machine. */
+    String node;
+    /** A cluster lane's chunk between its start and its being sent: not yet on any machine. */
+    boolean awaitingNode;
   }
 
   private final List<Lane> lanes = new ArrayList<>();
   /** Target quality's choice per chunk ("crf 24 · vmaf 92.9"), for the chunk's slice. */
   private final java.util.Map<Integer, String> tuned = new java.util.HashMap<>();
+  /** The nodes that took chunks of the job, in the order they first did. */
+  private final java.util.Set<String> nodes = new java.util.LinkedHashSet<>();
+  /** In a cluster job, the lanes of this machine's own workers (lanes from there on send chunks); -1 otherwise. */
+  private int localLanes = -1;
   private ExecutionMode mode;
   private int chunks;
   private long origin;
   private long end;
   private boolean running;
 
+  /** The next job runs on a cluster with {@code localWorkers} of this machine's own; -1: on this machine only. */
+  void cluster(int localWorkers) {
+    localLanes = localWorkers;
+  }
+
   void reset() {
     lanes.clear();
     tuned.clear();
+    nodes.clear();
     mode = null;
     chunks = 0;
     origin = 0;
@@ -79,11 +97,18 @@ final class LaneTimeline {
         Lane l = lane(c.worker());
         l.activeChunk = c.chunk();
         l.lastAt = c.at();
+        l.node = null;
+        l.awaitingNode = localLanes >= 0 && c.worker() >= localLanes;
         if (origin == 0) {
           origin = c.at();
         }
       }
-      case ChunkProgress p -> extend(lane(p.worker()), p.chunk(), p.at()).frames = p.framesDone();
+      case JobEvent.ChunkSent n -> sent(lane(n.worker()), n);
+      case ChunkProgress p -> {
+        Lane l = lane(p.worker());
+        l.awaitingNode = false; // no node was left to take it: this machine encodes it
+        extend(l, p.chunk(), p.at()).frames = p.framesDone();
+      }
       case ChunkFinished f -> {
         Lane l = lane(f.worker());
         Slice s = extend(l, f.chunk(), f.at());
@@ -104,6 +129,16 @@ final class LaneTimeline {
         // probe, plan, join and verify stages draw nothing on the lanes
       }
     }
+  }
+
+  /** A lane's chunk went to node {@code n.node()}; when it was on another node before, that one's time ends failed. */
+  private void sent(Lane l, JobEvent.ChunkSent n) {
+    if (l.node != null && !l.node.equals(n.node()) && l.activeChunk == n.chunk()) {
+      extend(l, n.chunk(), n.at()).failed = true;
+    }
+    l.node = n.node();
+    l.awaitingNode = false;
+    nodes.add(n.node());
   }
 
   /** The slice label of chunk {@code chunk}: its number, and with target quality its CRF and predicted score. */
@@ -131,11 +166,11 @@ final class LaneTimeline {
   private static Slice extend(Lane l, int chunk, long at) {
     Slice last = l.slices.isEmpty() ? null : l.slices.get(l.slices.size() - 1);
     Slice s;
-    if (last != null && last.chunk == chunk && last.end == l.lastAt && !last.failed) {
+    if (last != null && last.chunk == chunk && last.end == l.lastAt && !last.failed && java.util.Objects.equals(last.node, l.node)) {
       last.end = at;
       s = last;
     } else {
-      s = new Slice(chunk, l.lastAt == 0 ? at : l.lastAt, at);
+      s = new Slice(chunk, l.lastAt == 0 ? at : l.lastAt, at, l.node);
       l.slices.add(s);
     }
     l.lastAt = at;
@@ -144,6 +179,16 @@ final class LaneTimeline {
 
   List<Lane> lanes() {
     return lanes;
+  }
+
+  /** The nodes that took chunks, in the order they first did; empty for a job on this machine only. */
+  java.util.Set<String> nodes() {
+    return nodes;
+  }
+
+  /** This machine's own lanes in a cluster job; -1 for a job on this machine only. */
+  int localLanes() {
+    return localLanes;
   }
 
   ExecutionMode mode() {

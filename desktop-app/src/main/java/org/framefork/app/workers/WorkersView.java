@@ -9,6 +9,7 @@ import org.framefork.app.queue.QueueEntry;
 import org.framefork.app.run.JobObserver;
 import org.framefork.app.run.JobOutcome;
 import org.framefork.app.run.JobRun;
+import org.framefork.app.settings.ClusterSetting;
 import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.job.JobEvent;
 import org.framefork.encoder.job.JobOptions;
@@ -22,6 +23,16 @@ public final class WorkersView extends JPanel implements JobObserver {
   /** CPU use while a job ran, in cores. */
   public record CpuUse(double meanCores, double peakCores, int samples, int cores) {}
 
+  /**
+   * A machine's group of lanes in a cluster job, as the view shows it.
+   *
+   * @param name the node's name (its {@code --listen} address), or "this machine"
+   * @param chunks the chunks it finished
+   * @param rows its lanes' rows
+   * @param header the group's header line
+   */
+  public record NodeGroup(String name, int chunks, int rows, String header) {}
+
   private final LaneChart chart = new LaneChart();
   /** The running job's plan, and how many chunks idle workers have split off it so far. */
   private JobEvent.JobPlanned planned;
@@ -33,6 +44,8 @@ public final class WorkersView extends JPanel implements JobObserver {
   private final JLabel cpuText = new JLabel("CPU –");
   private final JLabel speedup = new JLabel(" ");
   private boolean jobRunning;
+  /** This machine's workers in a cluster job; -1 for a job on this machine only. */
+  private int clusterLocal = -1;
   private double cpuSum;
   private double cpuPeak;
   private int cpuCount;
@@ -75,6 +88,11 @@ public final class WorkersView extends JPanel implements JobObserver {
     return chart.sliceCount();
   }
 
+  /** A cluster job's lanes by machine, this machine first; empty for a job on this machine only. */
+  public java.util.List<NodeGroup> nodeGroups() {
+    return chart.groups().stream().map(g -> new NodeGroup(g.name(), g.chunks(), g.rows().size(), g.header())).toList();
+  }
+
   private void cpuSample(long at, double cores) {
     chart.addCpu(at, cores);
     cpuText.setText(String.format("CPU %.1f of %d cores", cores, sampler.cores()));
@@ -87,6 +105,9 @@ public final class WorkersView extends JPanel implements JobObserver {
 
   @Override
   public void jobStarted(QueueEntry entry, JobOptions options, boolean onUiThread) {
+    ClusterSetting cluster = entry.settings() == null ? null : entry.settings().cluster();
+    clusterLocal = cluster == null ? -1 : cluster.localWorkers();
+    chart.cluster(clusterLocal);
     chart.reset();
     jobRunning = true;
     cpuSum = 0;
@@ -144,13 +165,21 @@ public final class WorkersView extends JPanel implements JobObserver {
     return input.toAbsolutePath().normalize() + "|" + o.video().codec() + "/" + o.video().preset() + "/" + o.video().crf();
   }
 
-  private static String describe(ExecutionMode mode, int workers, int chunks) {
+  private String describe(ExecutionMode mode, int workers, int chunks) {
     String how = switch (mode) {
       case SEQUENTIAL -> "sequential: one thread, one chunk after another";
       case CONCURRENT -> "concurrent: one thread, chunks interleaved";
-      case PARALLEL -> "parallel: " + workers + (workers == 1 ? " worker" : " workers") + " at once";
+      case PARALLEL -> clusterLocal >= 0 ? onCluster(workers, chunks)
+          : "parallel: " + workers + (workers == 1 ? " worker" : " workers") + " at once";
     };
     return chunks < 0 ? how : how + " · " + chunks + (chunks == 1 ? " chunk" : " chunks");
+  }
+
+  /** A cluster job: its lanes (once planned), how many of them this machine's. */
+  private String onCluster(int lanes, int chunks) {
+    String here = clusterLocal + " here";
+    return chunks < 0 ? "parallel: the cluster's nodes and " + here
+        : "parallel: " + lanes + " lanes at once, " + here + ", the others on the nodes";
   }
 
   /**

@@ -1,0 +1,81 @@
+package org.framefork.app.workers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.framefork.encoder.report.NodeTiming;
+
+/**
+ * A cluster job's lanes grouped by machine: this machine's workers first, then each node that took
+ * chunks, in the order it first did. A row is one lane's work on one machine: a lane that sends
+ * chunks to two nodes has a row under each. EDT only.
+ */
+final class NodeGroups {
+  /** The header of this machine's own workers. */
+  static final String THIS_MACHINE = "this machine";
+
+  /** One lane's slices on one machine ({@code node} null: this machine). */
+  record Row(String label, LaneTimeline.Lane lane, String node) {
+    boolean owns(LaneTimeline.Slice s) {
+      return Objects.equals(s.node, node);
+    }
+
+    /** Whether the lane's chunk in progress runs here. */
+    boolean runsActive() {
+      return lane.activeChunk >= 0 && !lane.awaitingNode && Objects.equals(lane.node, node);
+    }
+  }
+
+  /**
+   * A machine's header and rows.
+   *
+   * @param name the node's name (its {@code --listen} address), or {@link #THIS_MACHINE}
+   * @param chunks chunks it finished for this job
+   * @param running chunks it has now
+   * @param timing the report's figures for it, once the job is done; null before
+   */
+  record Group(String name, int chunks, int running, NodeTiming timing, List<Row> rows) {
+    /** The header: name, chunks, and busy or idle (with the report's seconds once the job is done). */
+    String header() {
+      String done = chunks + (chunks == 1 ? " chunk" : " chunks");
+      if (timing != null) {
+        return String.format(java.util.Locale.ROOT, "%s · %d worker%s · %s · busy %.1f s, idle %.1f s", name, timing.workers(),
+            timing.workers() == 1 ? "" : "s", done, timing.busySeconds(), timing.idleSeconds());
+      }
+      return name + " · " + done + " · " + (running > 0 ? "busy (" + running + " running)" : "idle");
+    }
+  }
+
+  private NodeGroups() {}
+
+  /** The groups of {@code t}'s lanes; {@code timings}, the report's rows by machine, or empty while the job runs. */
+  static List<Group> of(LaneTimeline t, Map<String, NodeTiming> timings) {
+    List<Group> groups = new ArrayList<>();
+    Group here = group(t, null, timings.get(NodeTiming.COORDINATOR));
+    if (!here.rows().isEmpty()) { // with 0 workers here, shown only when a chunk fell back to this machine
+      groups.add(here);
+    }
+    for (String node : t.nodes()) {
+      groups.add(group(t, node, timings.get(node)));
+    }
+    return groups;
+  }
+
+  private static Group group(LaneTimeline t, String node, NodeTiming timing) {
+    List<Row> rows = new ArrayList<>();
+    int chunks = 0;
+    int running = 0;
+    for (int i = 0; i < t.lanes().size(); i++) {
+      Row row = new Row("worker " + (i + 1), t.lanes().get(i), node);
+      long mine = row.lane().slices.stream().filter(row::owns).count();
+      boolean ownLane = node == null && i < t.localLanes();
+      if (mine > 0 || ownLane || row.runsActive()) {
+        rows.add(row);
+        chunks += (int) row.lane().slices.stream().filter(s -> row.owns(s) && s.finished).count();
+        running += row.runsActive() ? 1 : 0;
+      }
+    }
+    return new Group(node == null ? THIS_MACHINE : node, chunks, running, timing, rows);
+  }
+}

@@ -1,0 +1,139 @@
+package org.framefork.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.framefork.app.health.LatencyStats;
+import org.framefork.app.queue.QueueEntry;
+import org.framefork.app.run.JobOutcome;
+import org.framefork.app.run.JobRun;
+import org.framefork.app.workers.WorkersView;
+import org.framefork.encoder.cluster.Credentials;
+import org.framefork.encoder.cluster.HostPort;
+import org.framefork.encoder.job.JobEvent;
+import org.framefork.encoder.report.ChunkTiming;
+import org.framefork.encoder.testing.CommandJvm;
+import org.framefork.encoder.testing.DebianFfmpeg;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The cluster setting end to end: a real worker node in a JVM of its own on 127.0.0.1 (a free port,
+ * the cluster's credentials as {@code node --init} makes them), a job started from the window with
+ * one worker here, and the workers view grouping the lanes under the node. Every wait is bounded and
+ * the node is stopped at the end.
+ */
+class ClusterEncodeTest {
+  @AfterEach
+  void forgetTheCluster() {
+    UiTestSupport.forgetCluster();
+  }
+
+  /** Starting a JVM with Ignite on a busy 2-core machine can take a minute. */
+  static final long START_SECONDS = 180;
+  static final long ENCODE_SECONDS = 300;
+
+  @BeforeAll
+  static void display() {
+    UiTestSupport.requireDisplay();
+  }
+
+  @Test
+  @Timeout(value = 10, unit = TimeUnit.MINUTES)
+  void aJobFromTheWindowRunsChunksOnANodeAndItsLanesAreGroupedUnderIt() throws Exception {
+    Path input = UiTestSupport.video("ui-360p-10s.mp4", 640, 360, 10, true);
+    Path dir = UiTestSupport.emptyFolder("cluster-encode");
+    Path cred = dir.resolve("cred");
+    Credentials.init(cred); // what 'framefork node --init DIR' runs
+    int port = HostPort.freeLoopbackPair();
+    String node = "127.0.0.1:" + port;
+    Path nodeLog = dir.resolve("node.log");
+    List<Process> processes = new ArrayList<>();
+    try {
+      processes.add(CommandJvm.start(nodeLog, List.of("-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve("node-tmp"))),
+          List.of("node", "--listen", node, "--workers", "1", "--credentials", cred.toString())));
+      CommandJvm.awaitLine(nodeLog, "ready in", processes.get(0), START_SECONDS);
+      try (UiTestSupport.Launched app = UiTestSupport.launch("--light", "--mode", "parallel", "--preset", "faster",
+          "--output-dir", Files.createDirectories(dir.resolve("out")).toString(), "--cluster", node, "--credentials", cred.toString(),
+          "--workers", "1")) {
+        MainFrame frame = app.frame();
+        JobRecorder recorder = JobRecorder.attach(frame);
+        QueueEntry entry = UiTestSupport.onEdt(() -> frame.queue().addFiles(List.of(input)).get(0));
+        UiTestSupport.waitUntil("the input is probed", 30, () -> entry.info() != null);
+        UiTestSupport.onEdt(() -> frame.startAction().actionPerformed(null));
+        JobRun run = recorder.awaitRun(ENCODE_SECONDS);
+        recorder.stopped.get(30, TimeUnit.SECONDS);
+        JobOutcome.Done done = assertInstanceOf(JobOutcome.Done.class, run.outcome(), () -> run.outcome() + "\n"
+            + UiTestSupport.onEdt(entry::logLines) + "\n" + read(nodeLog));
+
+        // Frame-exact, by Debian's decoder.
+        assertEquals(DebianFfmpeg.decodedFrames(input), DebianFfmpeg.decodedFrames(entry.output()), "frames by Debian's ffprobe");
+        assertEquals("", DebianFfmpeg.decodeErrors(entry.output()));
+
+        // The node encoded chunks (its own log says as many), and the events named it for each of them.
+        Map<String, Long> chunksByNode = done.report().chunks().times().stream()
+            .collect(Collectors.groupingBy(c -> c.remote() == null ? "here" : c.remote().node(), Collectors.counting()));
+        long onNode = chunksByNode.getOrDefault(node, 0L);
+        assertTrue(onNode > 0, "the node encoded no chunk: " + chunksByNode);
+        assertEquals(Set.of("here", node), chunksByNode.keySet());
+        assertEquals(onNode, count(read(nodeLog), " finished: "), read(nodeLog));
+        Set<String> sentTo = UiTestSupport.onEdt(() -> recorder.events.stream().filter(e -> e instanceof JobEvent.ChunkSent)
+            .map(e -> ((JobEvent.ChunkSent) e).node()).collect(Collectors.toSet()));
+        assertEquals(Set.of(node), sentTo);
+
+        // The workers view: this machine's lane under "this machine", the node's lanes under its address, each with its chunks.
+        List<WorkersView.NodeGroup> groups = UiTestSupport.onEdt(() -> frame.workers().nodeGroups());
+        assertEquals(List.of("this machine", node), groups.stream().map(WorkersView.NodeGroup::name).toList(), groups.toString());
+        assertEquals(chunksByNode.get("here").intValue(), groups.get(0).chunks(), groups.toString());
+        assertEquals(1, groups.get(0).rows(), groups.toString());
+        WorkersView.NodeGroup nodeGroup = groups.get(1);
+        assertEquals(onNode, nodeGroup.chunks(), groups.toString());
+        assertTrue(nodeGroup.rows() >= 1, groups.toString());
+        assertTrue(nodeGroup.header().startsWith(node + " · 1 worker · " + onNode + " chunk") && nodeGroup.header().contains("busy "),
+            nodeGroup.header());
+        assertTrue(UiTestSupport.onEdt(entry::logLines).stream().anyMatch(l -> l.contains("  joined the cluster at " + node + " in ")),
+            UiTestSupport.onEdt(entry::logLines).toString());
+
+        UiTestSupport.screenshot(frame, "desktop-app-cluster"); // the groups as drawn, for the docs
+        // The UI thread's heartbeat (figures for bench/results): while the first job joins the cluster (from Start to the
+        // job's first event), and in the encode stage.
+        long probeAt = recorder.stageAt(JobEvent.Stage.PROBE);
+        LatencyStats joining = UiTestSupport.onEdt(() -> frame.heartbeat().stats(run.startedAt(), probeAt));
+        long encodeAt = recorder.stageAt(JobEvent.Stage.ENCODE);
+        long joinAt = recorder.stageAt(JobEvent.Stage.JOIN);
+        LatencyStats encoding = UiTestSupport.onEdt(() -> frame.heartbeat().stats(encodeAt, joinAt));
+        System.out.printf("cluster job from the app: joining %.1f s: %s; encode stage: %s; job %.1f s, %d of %d chunks on the node%n",
+            (probeAt - run.startedAt()) / 1e9, joining, encoding, done.report().stages().wallSeconds(), onNode,
+            done.report().chunks().times().size());
+        assertEquals(List.of(), app.edt().violations(), "Swing touched off the EDT");
+        Thread.sleep(1500); // JFR hands StrictMode its events about a second late
+        assertEquals(List.of(), frame.strictMode().violations(), "joining and leaving the cluster stay off the UI thread");
+      }
+    } finally {
+      CommandJvm.stopAll(processes);
+    }
+  }
+
+  private static String read(Path p) {
+    try {
+      return Files.exists(p) ? Files.readString(p) : "";
+    } catch (java.io.IOException e) {
+      return p + ": " + e.getMessage();
+    }
+  }
+
+  private static long count(String s, String what) {
+    return s.lines().filter(l -> l.contains(what)).count();
+  }
+}
