@@ -135,6 +135,11 @@ final class LaneChart extends JComponent {
       int headerH = fm.getHeight() + 2;
       int available = available(fm) - groups.size() * headerH;
       int laneH = laneHeight(available, Math.max(1, n));
+      if (grouped) {
+        // The headers take room: rows of at least 8 pixels with a short CPU band, else rows only.
+        int withCpu = (available - 46) / Math.max(1, n);
+        laneH = Math.max(laneH, withCpu >= 8 ? Math.min(14, withCpu) : Math.min(12, available / Math.max(1, n)));
+      }
       int cpuH = Math.min(110, available - n * laneH - 10);
       int gap = laneH >= 14 ? 4 : 1;
       int y = grouped ? placeGroups(g, fm, groups, laneH, headerH) : placeLanes(laneH);

@@ -179,7 +179,7 @@ public final class WorkersView extends JPanel implements JobObserver {
   private String onCluster(int lanes, int chunks) {
     String here = clusterLocal + " here";
     return chunks < 0 ? "parallel: the cluster's nodes and " + here
-        : "parallel: " + lanes + " lanes at once, " + here + ", the others on the nodes";
+        : "parallel: " + here + ", " + Math.max(0, lanes - clusterLocal) + " on the nodes";
   }
 
   /**
