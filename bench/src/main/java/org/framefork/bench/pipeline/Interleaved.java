@@ -16,27 +16,7 @@ import java.util.Map;
  * that a slow minute of the machine hurts every contender a little instead of one a lot, and prints a
  * progress line per run. Every trial is also appended to the bench's raw CSV.
  */
-public final class Interleaved {
-  private final Path workDir;
-  private final int repeat;
-  private final PrintStream progress;
-  private final RawTrials raw;
-
-  public Interleaved(Path workDir, int repeat, PrintStream progress, RawTrials raw) {
-    this.workDir = workDir;
-    this.repeat = repeat;
-    this.progress = progress;
-    this.raw = raw;
-  }
-
-  public int repeat() {
-    return repeat;
-  }
-
-  public PrintStream progress() {
-    return progress;
-  }
-
+public record Interleaved(Path workDir, int repeat, PrintStream progress, RawTrials raw) {
   /**
    * Runs every contender; {@code keepOutputs} keeps each one's first output (the caller deletes it),
    * else outputs are deleted as soon as they are measured.

@@ -15,29 +15,7 @@ import org.framefork.encoder.report.JobReport;
  * events), and times it: wall clock around {@link EncodeJob#run()}, process CPU time, and the stage
  * times from the job's report.
  */
-public final class PipelineRunner {
-  private final Path input;
-  private final String preset;
-  private final int crf;
-
-  public PipelineRunner(Path input, String preset, int crf) {
-    this.input = input;
-    this.preset = preset;
-    this.crf = crf;
-  }
-
-  public Path input() {
-    return input;
-  }
-
-  public String preset() {
-    return preset;
-  }
-
-  public int crf() {
-    return crf;
-  }
-
+public record PipelineRunner(Path input, String preset, int crf) {
   public Contender contender(EncodeConfig config) {
     return Contender.of(config.label(), (run, output) -> run(config, run, output));
   }
