@@ -162,27 +162,25 @@ public final class ChartWriter {
 
   /** Bars of wall time and CPU time per execution mode. */
   public static void modes(Path file, String subtitle, List<String> modes, double[] wall, double[] cpu) throws IOException {
-    DefaultCategoryDataset data = new DefaultCategoryDataset();
-    for (int i = 0; i < modes.size(); i++) {
-      data.addValue(wall[i], "wall time (s)", modes.get(i));
-      data.addValue(cpu[i], "CPU time (s)", modes.get(i));
-    }
-    CategoryPlot plot = barPlot(data, "seconds", "%.2f");
-    JFreeChart chart = new JFreeChart("The same plan in three execution modes", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
-    finish(chart, subtitle);
-    save(file, chart);
+    pairedBars(file, subtitle, "The same plan in three execution modes", modes, "wall time (s)", wall, "CPU time (s)", cpu);
   }
 
   /** Bars of the encode stage and the whole command per arm: local workers, the cluster, the cluster without fetch-ahead. */
   public static void cluster(Path file, String subtitle, List<String> arms, double[] encode, double[] command) throws IOException {
+    pairedBars(file, subtitle, "The same encode on local workers and on a cluster on 127.0.0.1", arms, "encode stage (s)", encode,
+        "whole command, join included (s)", command);
+  }
+
+  /** Two bars of seconds per category, side by side: series {@code first} and {@code second}. */
+  private static void pairedBars(Path file, String subtitle, String title, List<String> categories, String first,
+      double[] firstSeconds, String second, double[] secondSeconds) throws IOException {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
-    for (int i = 0; i < arms.size(); i++) {
-      data.addValue(encode[i], "encode stage (s)", arms.get(i));
-      data.addValue(command[i], "whole command, join included (s)", arms.get(i));
+    for (int i = 0; i < categories.size(); i++) {
+      data.addValue(firstSeconds[i], first, categories.get(i));
+      data.addValue(secondSeconds[i], second, categories.get(i));
     }
     CategoryPlot plot = barPlot(data, "seconds", "%.2f");
-    JFreeChart chart = new JFreeChart("The same encode on local workers and on a cluster on 127.0.0.1",
-        JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
     finish(chart, subtitle);
     save(file, chart);
   }
