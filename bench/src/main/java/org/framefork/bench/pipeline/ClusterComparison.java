@@ -170,25 +170,29 @@ public final class ClusterComparison {
     Matcher m = JOINED.matcher(log);
     double join = m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     JsonNode r = new ObjectMapper().readTree(report.toFile()).path("results").get(0).path("report");
-    long sent = 0;
-    long received = 0;
-    double transfer = 0;
-    double node = 0;
-    double cut = 0;
-    int remote = 0;
+    List<JsonNode> remote = new ArrayList<>();
     for (JsonNode c : r.path("chunkTimes")) {
-      JsonNode t = c.path("remote");
-      if (!t.isMissingNode()) {
-        remote++;
-        sent += t.path("sentBytes").asLong();
-        received += t.path("receivedBytes").asLong();
-        transfer += t.path("transferSeconds").asDouble();
-        node += t.path("nodeSeconds").asDouble();
-        cut += t.path("cutSeconds").asDouble();
+      if (!c.path("remote").isMissingNode()) {
+        remote.add(c.path("remote"));
       }
     }
-    return new Run(arm, seconds, join, r.path("encodeSeconds").asDouble(), sent, received, transfer, node, cut, remote,
-        r.path("frames").asLong());
+    return new Run(arm, seconds, join, r.path("encodeSeconds").asDouble(), total(remote, "sentBytes"),
+        total(remote, "receivedBytes"), seconds(remote, "transferSeconds"), seconds(remote, "nodeSeconds"),
+        seconds(remote, "cutSeconds"), remote.size(), r.path("frames").asLong());
+  }
+
+  /** The sum of a whole-number field over the remote chunks' records. */
+  private static long total(List<JsonNode> remote, String field) {
+    return remote.stream().mapToLong(t -> t.path(field).asLong()).sum();
+  }
+
+  /** The sum of a field of seconds over the remote chunks' records, in their order. */
+  private static double seconds(List<JsonNode> remote, String field) {
+    double sum = 0;
+    for (JsonNode t : remote) {
+      sum += t.path(field).asDouble();
+    }
+    return sum;
   }
 
   private static void stop(List<Process> nodes) throws InterruptedException {
@@ -202,8 +206,6 @@ public final class ClusterComparison {
       }
     }
   }
-
-
 
   /** Medians per arm, the chart, and the projection. */
   private static String report(Result result, int workers, int perNode, Path out) throws IOException {
