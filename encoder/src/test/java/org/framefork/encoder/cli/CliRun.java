@@ -1,5 +1,9 @@
 package org.framefork.encoder.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,6 +24,24 @@ record CliRun(int code, String out, String err) {
     StringWriter err = new StringWriter();
     int code = Main.execute(guard, new PrintWriter(out, true), new PrintWriter(err, true), args);
     return new CliRun(code, out.toString(), err.toString());
+  }
+
+  /**
+   * Runs {@code args}, which the command line must refuse before any work: exit 2, one line on
+   * stderr that starts with {@code framefork: }, no stack trace, nothing on stdout and nothing new
+   * under {@code watched}. Returns that line.
+   */
+  static String refused(Path watched, String... args) {
+    List<Path> before = tree(watched);
+    CliRun run = of(args);
+    assertEquals(Main.EXIT_USAGE, run.code(), run::toString);
+    assertEquals(1, run.errLines().size(), () -> "one error line expected:\n" + run);
+    String line = run.errLines().get(0);
+    assertTrue(line.startsWith("framefork: "), run::toString);
+    assertFalse(run.err().contains("\tat "), () -> "no stack trace:\n" + run);
+    assertEquals("", run.out(), "nothing on stdout for a refused run");
+    assertEquals(before, tree(watched), "a refused run must not create anything");
+    return line;
   }
 
   List<String> errLines() {

@@ -7,29 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.framefork.encoder.testing.TestMedia;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The cluster's options are checked with the others: one line, exit 2, nothing started or written. */
-class ClusterUsageTest {
-  @TempDir Path dir;
-  Path clip;
-
-  @BeforeEach
-  void clip() throws IOException {
-    clip = Files.copy(TestMedia.get(TestMedia.SINGLE_FRAME), dir.resolve("clip.mp4"));
-  }
-
-  private String refused(String... args) {
-    CliRun run = CliRun.of(args);
-    assertEquals(Main.EXIT_USAGE, run.code(), run::toString);
-    assertEquals(1, run.errLines().size(), () -> "one error line expected:\n" + run);
-    assertTrue(run.errLines().get(0).startsWith("framefork: "), run::toString);
-    return run.errLines().get(0);
-  }
-
+class ClusterUsageTest extends RefusedCommandLineTest {
   @Test
   void clusterOptionsAreChecked() throws IOException {
     assertTrue(refused("encode", clip.toString(), "--credentials", dir.toString()).contains("--credentials is for --cluster"));

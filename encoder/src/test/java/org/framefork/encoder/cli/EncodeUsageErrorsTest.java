@@ -11,34 +11,17 @@ import java.util.List;
 import org.framefork.encoder.testing.TestMedia;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A command line that cannot run is refused before any work: exit 2, one line on stderr that names
  * the problem and says what to do, and nothing new on disk.
  */
-class EncodeUsageErrorsTest {
-  @TempDir Path dir;
-  Path clip;
+class EncodeUsageErrorsTest extends RefusedCommandLineTest {
   Path other;
 
   @BeforeEach
-  void inputs() throws IOException {
-    // Real videos, so that a check that is missing would let a real encode write an output.
-    clip = Files.copy(TestMedia.get(TestMedia.SINGLE_FRAME), dir.resolve("clip.mp4"));
+  void secondInput() throws IOException {
     other = Files.copy(TestMedia.get(TestMedia.SINGLE_FRAME), dir.resolve("other.mp4"));
-  }
-
-  /** Runs {@code args} and checks the refusal; returns the one error line. */
-  private String refused(String... args) {
-    List<Path> before = CliRun.tree(dir);
-    CliRun run = CliRun.of(args);
-    assertEquals(Main.EXIT_USAGE, run.code(), run::toString);
-    assertEquals(1, run.errLines().size(), () -> "one error line expected:\n" + run);
-    assertTrue(run.errLines().get(0).startsWith("framefork: "), run::toString);
-    assertEquals(before, CliRun.tree(dir), "a refused run must not create anything");
-    assertEquals("", run.out(), "nothing on stdout for a refused run");
-    return run.errLines().get(0);
   }
 
   @Test

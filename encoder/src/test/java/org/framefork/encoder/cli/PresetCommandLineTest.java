@@ -1,7 +1,6 @@
 package org.framefork.encoder.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -20,10 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code --preset-file} and {@code --preset-name}: the output has the preset's codec and CRF, and later flags win. */
 class PresetCommandLineTest {
   @TempDir Path dir;
+  /** H.264 with B-frames and AAC audio: each preset changes the codec, the size or the audio. */
+  final Path in = TestMedia.get(TestMedia.H264_BFRAMES_AAC);
 
   @Test
   void aPresetFileSetsCodecCrfAndFiltersAndFlagsAfterItOverrideIt() throws IOException {
-    Path in = TestMedia.get(TestMedia.H264_BFRAMES_AAC);
     Path presets = dir.resolve("small.json");
     PresetFile.write(presets, List.of(new EncodePreset("Tiny HEVC", "for the test", VideoCodec.H265, 31, "ultrafast",
         AudioMode.NONE, "scale=160:-1")));
@@ -45,7 +45,6 @@ class PresetCommandLineTest {
 
   @Test
   void aBuiltInPresetByName() {
-    Path in = TestMedia.get(TestMedia.H264_BFRAMES_AAC);
     Path out = dir.resolve("web.mp4");
     CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--preset-name", "Web 720p", "--preset", "ultrafast");
     assertEquals(0, run.code(), run::toString);
@@ -56,23 +55,17 @@ class PresetCommandLineTest {
 
   @Test
   void aPresetThatCannotBeUsedIsOneLineAndNothingIsWritten() throws IOException {
-    Path in = TestMedia.get(TestMedia.H264_BFRAMES_AAC);
     Path later = dir.resolve("later.json");
     Files.writeString(later, "{\"format\":\"framefork-presets\",\"version\":7,\"presets\":[]}");
     Path out = dir.resolve("out.mp4");
-    List<Path> before = CliRun.tree(dir);
     for (String[] args : List.of(new String[] {"--preset-file", later.toString()},
         new String[] {"--preset-name", "Tiny 4K"}, new String[] {"--preset-file", dir.resolve("none.json").toString()})) {
       List<String> all = new java.util.ArrayList<>(List.of("encode", in.toString(), "-o", out.toString()));
       all.addAll(List.of(args));
-      CliRun run = CliRun.of(all.toArray(String[]::new));
-      assertEquals(2, run.code(), run::toString);
-      assertEquals(1, run.errLines().size(), run::toString);
-      assertTrue(run.err().startsWith("framefork: --preset-"), run.err());
-      assertFalse(run.err().contains("Exception"), run.err());
+      String line = CliRun.refused(dir, all.toArray(String[]::new));
+      assertTrue(line.startsWith("framefork: --preset-"), line);
     }
-    assertTrue(CliRun.of("encode", in.toString(), "-o", out.toString(), "--preset-file", later.toString()).err()
+    assertTrue(CliRun.refused(dir, "encode", in.toString(), "-o", out.toString(), "--preset-file", later.toString())
         .contains("version 7 is newer than this FrameFork reads (1)"));
-    assertEquals(before, CliRun.tree(dir));
   }
 }
