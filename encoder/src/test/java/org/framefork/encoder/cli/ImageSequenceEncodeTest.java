@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.framefork.encoder.testing.DebianFfmpeg;
@@ -43,6 +44,19 @@ class ImageSequenceEncodeTest {
     return DebianFfmpeg.ssimPsnr(out, reference)[1];
   }
 
+  /**
+   * Encodes {@code input} into {@code out} with {@code options}: the run must succeed and Debian's
+   * ffmpeg must decode {@code frames} frames from the output.
+   */
+  private static CliRun encodes(String input, Path out, int frames, String... options) {
+    List<String> args = new ArrayList<>(List.of("encode", input, "-o", out.toString()));
+    args.addAll(List.of(options));
+    CliRun run = CliRun.of(args.toArray(String[]::new));
+    assertEquals(0, run.code(), run::toString);
+    assertEquals(frames, DebianFfmpeg.decodedFrames(out));
+    return run;
+  }
+
   private static String stream(Path file, String entry) {
     return DebianFfmpeg.probe(file, "v:0", "stream=" + entry, false);
   }
@@ -53,10 +67,8 @@ class ImageSequenceEncodeTest {
     Path out = dir.resolve("render.mp4");
     String pattern = frames.resolve("frame_%04d.png").toString();
 
-    CliRun run = CliRun.of("encode", pattern, "-o", out.toString(), "--preset", "ultrafast", "--crf", "8", "-j", "2");
+    CliRun run = encodes(pattern, out, 30, "--preset", "ultrafast", "--crf", "8", "-j", "2");
 
-    assertEquals(0, run.code(), run::toString);
-    assertEquals(30, DebianFfmpeg.decodedFrames(out));
     assertEquals("24/1", stream(out, "r_frame_rate"));
     assertEquals("bt709", stream(out, "color_space"));
     assertEquals("tv", stream(out, "color_range"));
@@ -76,11 +88,8 @@ class ImageSequenceEncodeTest {
     Path frames = images(ext + "-" + pixFmt, ext, pixFmt, 320, 240, 12);
     Path out = dir.resolve(ext + ".mp4");
 
-    CliRun run = CliRun.of("encode", frames.toString(), "-o", out.toString(), "--fps", "30000/1001", "--preset",
-        "ultrafast", "--crf", "8", "-j", "2");
+    CliRun run = encodes(frames.toString(), out, 12, "--fps", "30000/1001", "--preset", "ultrafast", "--crf", "8", "-j", "2");
 
-    assertEquals(0, run.code(), run::toString);
-    assertEquals(12, DebianFfmpeg.decodedFrames(out));
     assertEquals("30000/1001", stream(out, "r_frame_rate"));
     if (!ext.equals("jpg")) { // JPEG is YUV already: not converted, not retagged
       assertEquals("smpte170m", stream(out, "color_space"), "BT.601 below HD");
@@ -127,9 +136,8 @@ class ImageSequenceEncodeTest {
         + "or pass --allow-gaps to hold the frame before each gap"), refused.errLines());
     assertFalse(Files.exists(out));
 
-    CliRun held = CliRun.of("encode", pattern, "-o", out.toString(), "--allow-gaps", "--preset", "ultrafast");
-    assertEquals(0, held.code(), held::toString);
-    assertEquals(20, DebianFfmpeg.decodedFrames(out), "every number a frame, gaps held");
+    // Every number a frame, gaps held.
+    CliRun held = encodes(pattern, out, 20, "--allow-gaps", "--preset", "ultrafast");
     assertTrue(held.out().contains("4 frames hold the image before them over the missing numbers 5-7, 12"), held::toString);
   }
 
@@ -176,19 +184,14 @@ class ImageSequenceEncodeTest {
   void oneImageIsAOneFrameVideo() throws IOException {
     Path frames = images("one", "png", "rgb24", 320, 240, 1);
     Path out = dir.resolve("one.mp4");
-    CliRun run = CliRun.of("encode", frames.resolve("frame_%04d.png").toString(), "-o", out.toString());
-    assertEquals(0, run.code(), run::toString);
-    assertEquals(1, DebianFfmpeg.decodedFrames(out));
+    encodes(frames.resolve("frame_%04d.png").toString(), out, 1);
   }
 
   @Test
   void startNumberLeavesTheLowerNumbersOut() throws IOException {
     Path frames = images("start", "png", "rgb24", 160, 120, 10);
     Path out = dir.resolve("start.mp4");
-    CliRun run = CliRun.of("encode", frames.resolve("frame_%04d.png").toString(), "-o", out.toString(), "--start-number",
-        "4", "--preset", "ultrafast");
-    assertEquals(0, run.code(), run::toString);
-    assertEquals(7, DebianFfmpeg.decodedFrames(out));
+    encodes(frames.resolve("frame_%04d.png").toString(), out, 7, "--start-number", "4", "--preset", "ultrafast");
   }
 
   @Test
@@ -197,9 +200,8 @@ class ImageSequenceEncodeTest {
     Path wav = dir.resolve("music.wav");
     DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:duration=3", wav.toString());
     Path out = dir.resolve("audio.mp4");
-    CliRun run = CliRun.of("encode", frames.resolve("frame_%04d.png").toString(), "-o", out.toString(), "--audio-file",
-        wav.toString(), "--preset", "ultrafast");
-    assertEquals(0, run.code(), run::toString);
+    CliRun run = encodes(frames.resolve("frame_%04d.png").toString(), out, 48, "--audio-file", wav.toString(), "--preset",
+        "ultrafast");
     assertEquals("aac", DebianFfmpeg.probe(out, "a:0", "stream=codec_name", false));
     double audio = Double.parseDouble(DebianFfmpeg.probe(out, "a:0", "stream=duration", false));
     assertEquals(2.0, audio, 0.1, "the 3 s of audio are cut at the 2 s of video");
@@ -213,9 +215,7 @@ class ImageSequenceEncodeTest {
     DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25:duration=1", "-c:v", codec, "-pix_fmt", pixFmt,
         in.toString());
     Path out = dir.resolve("rgb-" + codec + "-" + pixFmt + ".mp4");
-    CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--preset", "ultrafast", "--crf", "8");
-    assertEquals(0, run.code(), run::toString);
-    assertEquals(25, DebianFfmpeg.decodedFrames(out));
+    CliRun run = encodes(in.toString(), out, 25, "--preset", "ultrafast", "--crf", "8");
     assertEquals("smpte170m", stream(out, "color_space"));
     assertEquals("tv", stream(out, "color_range"));
     assertTrue(run.out().contains("by FrameFork's colour kernels: BT.601"), run::toString);
