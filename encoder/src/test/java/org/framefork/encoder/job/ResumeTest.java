@@ -26,14 +26,19 @@ class ResumeTest {
   @TempDir Path tmp;
 
   private JobOptions options(Path in, Path out) {
+    return sequentialChunks(in, out, 10);
+  }
+
+  /** A job of fixed chunks of {@code chunkFrames}, one after another, so that a cancel falls between two chunks. */
+  static JobOptions sequentialChunks(Path in, Path out, int chunkFrames) {
     return JobOptions.defaults(in, out)
         .withVideo(new EncodeSettings(VideoCodec.H264, 23, "veryfast", 1))
-        .withSplit(SplitMode.FIXED, 0, 10)
+        .withSplit(SplitMode.FIXED, 0, chunkFrames)
         .withMode(ExecutionMode.SEQUENTIAL, 1);
   }
 
   /** Runs the job and cancels it once {@code finishedBeforeCancel} chunks are done. */
-  private void interrupt(JobOptions o, int finishedBeforeCancel) {
+  static void interrupt(JobOptions o, int finishedBeforeCancel) {
     AtomicInteger finished = new AtomicInteger();
     EncodeJob[] job = new EncodeJob[1];
     job[0] = new EncodeJob(o, e -> {
