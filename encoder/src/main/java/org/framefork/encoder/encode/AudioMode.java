@@ -1,6 +1,6 @@
 package org.framefork.encoder.encode;
 
-import java.util.Locale;
+import org.framefork.encoder.io.Choices;
 
 /** What happens to the source's audio. */
 public enum AudioMode {
@@ -12,16 +12,13 @@ public enum AudioMode {
   OPUS,
   NONE;
 
+  /** @throws IllegalArgumentException {@code unknown audio mode 'S'; use auto, copy, aac, opus or none} */
   public static AudioMode parse(String s) {
-    try {
-      return valueOf(s.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown audio mode '" + s + "'; use auto, copy, aac, opus or none");
-    }
+    return Choices.byName(AudioMode.class, s, "audio mode");
   }
 
   @Override
   public String toString() {
-    return name().toLowerCase(Locale.ROOT);
+    return Choices.lowerCase(this);
   }
 }

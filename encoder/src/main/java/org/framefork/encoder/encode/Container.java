@@ -1,7 +1,9 @@
 package org.framefork.encoder.encode;
 
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.Arrays;
+import java.util.List;
+import org.framefork.encoder.io.Choices;
 
 /** Output containers, with the FFmpeg muxer that writes each. */
 public enum Container {
@@ -25,17 +27,18 @@ public enum Container {
     return muxer;
   }
 
+  /**
+   * The container of an extension or a muxer's name; m4v and mov are mp4.
+   *
+   * @throws IllegalArgumentException {@code unknown container 'NAME'; use mp4, mkv or webm}
+   */
   public static Container parse(String name) {
-    String n = name.trim().toLowerCase(Locale.ROOT);
-    for (Container c : values()) {
-      if (c.extension.equals(n) || c.muxer.equals(n)) {
-        return c;
-      }
-    }
-    if (n.equals("m4v") || n.equals("mov")) {
-      return MP4;
-    }
-    throw new IllegalArgumentException("unknown container '" + name + "'; use mp4, mkv or webm");
+    return Choices.find(values(), name, Container::spellings).orElseThrow(() -> Choices.unknown("container", name,
+        Choices.orList(Arrays.stream(values()).map(Container::extension).toList())));
+  }
+
+  private List<String> spellings() {
+    return this == MP4 ? List.of(extension, muxer, "m4v", "mov") : List.of(extension, muxer);
   }
 
   /** The container a file name's extension asks for, or null when it names none we write. */

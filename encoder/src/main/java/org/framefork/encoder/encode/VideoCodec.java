@@ -1,17 +1,17 @@
 package org.framefork.encoder.encode;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.framefork.encoder.io.Choices;
 
 /** The video codecs FrameFork encodes with, each through its FFmpeg encoder. */
 public enum VideoCodec {
-  H264("h264", "libx264", 23, "medium", 51, 10),
-  H265("h265", "libx265", 28, "medium", 51, 10),
+  H264("h264", "libx264", 23, "medium", 51, 10, "x264", "avc"),
+  H265("h265", "libx265", 28, "medium", 51, 10, "x265", "hevc"),
   // This build's libvpx takes 8-bit pictures only.
   VP9("vp9", "libvpx-vp9", 32, "medium", 63, 8),
-  AV1("av1", "libsvtav1", 35, "medium", 63, 10);
+  AV1("av1", "libsvtav1", 35, "medium", 63, 10, "svtav1", "svt-av1");
 
   /** x264's preset names, fastest first; the other codecs map them onto their own speed scales. */
   public static final List<String> PRESETS = List.of(
@@ -23,14 +23,19 @@ public enum VideoCodec {
   private final String defaultPreset;
   private final int maxCrf;
   private final int maxDepth;
+  /** What {@link #parse} also takes for this codec, besides its name, its CLI name and its encoder's. */
+  private final List<String> spellings;
 
-  VideoCodec(String cliName, String encoderName, int defaultCrf, String defaultPreset, int maxCrf, int maxDepth) {
+  VideoCodec(String cliName, String encoderName, int defaultCrf, String defaultPreset, int maxCrf, int maxDepth,
+      String... aliases) {
     this.cliName = cliName;
     this.encoderName = encoderName;
     this.defaultCrf = defaultCrf;
     this.defaultPreset = defaultPreset;
     this.maxCrf = maxCrf;
     this.maxDepth = maxDepth;
+    this.spellings = Stream.concat(Stream.of(cliName, encoderName, name().toLowerCase(Locale.ROOT)), Stream.of(aliases))
+        .toList();
   }
 
   public String cliName() {
@@ -66,27 +71,10 @@ public enum VideoCodec {
     return this == H265 || this == AV1;
   }
 
+  /** @throws IllegalArgumentException {@code unknown codec 'NAME'; use one of h264, h265, vp9, av1} */
   public static VideoCodec parse(String name) {
-    String n = name.trim().toLowerCase(Locale.ROOT);
-    for (VideoCodec c : values()) {
-      if (c.cliName.equals(n) || c.encoderName.equals(n) || c.name().equalsIgnoreCase(n)) {
-        return c;
-      }
-    }
-    switch (n) {
-      case "x264", "avc":
-        return H264;
-      case "x265", "hevc":
-        return H265;
-      case "svtav1", "svt-av1":
-        return AV1;
-      default:
-        throw new IllegalArgumentException("unknown codec '" + name + "'; use one of " + names());
-    }
-  }
-
-  public static String names() {
-    return Arrays.stream(values()).map(VideoCodec::cliName).collect(Collectors.joining(", "));
+    return Choices.find(values(), name, c -> c.spellings)
+        .orElseThrow(() -> Choices.unknown("codec", name, "one of " + Choices.list(values(), VideoCodec::cliName)));
   }
 
   @Override

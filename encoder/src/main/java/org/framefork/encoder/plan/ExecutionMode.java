@@ -1,6 +1,6 @@
 package org.framefork.encoder.plan;
 
-import java.util.Locale;
+import org.framefork.encoder.io.Choices;
 
 /** How the chunks of a plan are run. The same plan runs in every mode. */
 public enum ExecutionMode {
@@ -11,16 +11,13 @@ public enum ExecutionMode {
   /** N workers of a ForkJoinPool, each running whole chunks. */
   PARALLEL;
 
+  /** @throws IllegalArgumentException {@code unknown mode 'S'; use sequential, concurrent or parallel} */
   public static ExecutionMode parse(String s) {
-    try {
-      return valueOf(s.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown mode '" + s + "'; use sequential, concurrent or parallel");
-    }
+    return Choices.byName(ExecutionMode.class, s, "mode");
   }
 
   @Override
   public String toString() {
-    return name().toLowerCase(Locale.ROOT);
+    return Choices.lowerCase(this);
   }
 }

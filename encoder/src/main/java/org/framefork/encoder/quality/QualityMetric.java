@@ -1,8 +1,8 @@
 package org.framefork.encoder.quality;
 
-import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
+import org.framefork.encoder.io.Choices;
 import org.framefork.encoder.verify.ChunkQuality;
 import org.framefork.encoder.verify.OutputQuality;
 
@@ -72,17 +72,8 @@ public enum QualityMetric {
 
   /** @throws IllegalArgumentException naming the metrics there are */
   public static QualityMetric parse(String name) {
-    String n = name.trim().toLowerCase(Locale.ROOT);
-    for (QualityMetric m : values()) {
-      if (m.cliName.equals(n)) {
-        return m;
-      }
-    }
-    throw new IllegalArgumentException("unknown metric '" + name + "'; use " + names());
-  }
-
-  public static String names() {
-    return Arrays.stream(values()).map(QualityMetric::cliName).collect(Collectors.joining(", "));
+    return Choices.find(values(), name, m -> List.of(m.cliName))
+        .orElseThrow(() -> Choices.unknown("metric", name, Choices.list(values(), QualityMetric::cliName)));
   }
 
   @Override
