@@ -43,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 2 * ClusterProcessTest.ENCODE_SECONDS, unit = TimeUnit.SECONDS)
 class ClusterProcessTest {
   /** Starting a JVM with Ignite on a busy 2-core machine can take a minute. */
   static final long START_SECONDS = 180;
@@ -92,7 +93,6 @@ class ClusterProcessTest {
 
   @Test
   @Order(1)
-  @Timeout(value = 2 * ENCODE_SECONDS, unit = TimeUnit.SECONDS)
   void clusterOutputIsTheLocalOutputByteForByte() throws Exception {
     Path local = tmp.resolve("local.mp4");
     Path clustered = tmp.resolve("cluster.mp4");
@@ -103,16 +103,13 @@ class ClusterProcessTest {
     assertTrue(l.log.contains("org.framefork.encoder.cluster.ClusterOptions"), "-verbose:class works");
 
     Path json = tmp.resolve("cluster.json");
-    Run c = run("cluster", List.of(), concat(List.of("encode", input.toString(), "-o", clustered.toString(), "--workers", "0",
-        "--cluster", "127.0.0.1:" + portA + ",127.0.0.1:" + portB, "--credentials", cred.toString(), "--report", json.toString()),
-        SETTINGS));
+    Run c = run("cluster", List.of(), concat(onCluster(clustered, nodes(portA, portB)), List.of("--report", json.toString())));
     assertEquals(0, c.code, c.log);
     assertTrue(c.log.contains("Joined the cluster in"), c.log);
     assertFalse(c.log.contains("whole source"), "every chunk went as its own packets: " + c.log);
-    assertEquals(FRAMES, DebianFfmpeg.decodedFrames(clustered));
-    assertArrayEquals(Files.readAllBytes(local), Files.readAllBytes(clustered), "the cluster's output differs from the local one");
-    String a = Files.readString(tmp.resolve("node-a.log"));
-    String b = Files.readString(tmp.resolve("node-b.log"));
+    assertLikeLocal(clustered, "the cluster's output differs from the local one");
+    String a = log("node-a");
+    String b = log("node-b");
     assertTrue(a.contains("finished:") && b.contains("finished:"), "both nodes encoded chunks:\n" + a + "\n" + b);
     reportNamesEachChunksNode(json, count(a, "finished:"), count(b, "finished:"));
   }
@@ -143,15 +140,13 @@ class ClusterProcessTest {
 
   @Test
   @Order(2)
-  @Timeout(value = ENCODE_SECONDS, unit = TimeUnit.SECONDS)
   void otherCredentialsAndPlainClientsAreRefused() throws Exception {
     Run c = run("intruder", List.of(), List.of("encode", input.toString(), "-o", tmp.resolve("intruder.mp4").toString(), "--workers", "0",
         "--cluster", "127.0.0.1:" + portA, "--credentials", otherCred.toString()));
     assertEquals(1, c.code, c.log);
     assertTrue(c.log.contains("cannot join the cluster"), c.log);
     assertFalse(Files.exists(tmp.resolve("intruder.mp4")));
-    String a = Files.readString(tmp.resolve("node-a.log"));
-    assertFalse(a.contains("intruder"), "the node took no chunk from the intruder");
+    assertFalse(log("node-a").contains("intruder"), "the node took no chunk from the intruder");
 
     // A plain TCP client on either port gets at most a TLS alert, never a message of the cluster.
     for (int port : new int[] {portA, portA + 1}) {
@@ -169,80 +164,66 @@ class ClusterProcessTest {
 
   @Test
   @Order(3)
-  @Timeout(value = 2 * ENCODE_SECONDS, unit = TimeUnit.SECONDS)
   void aClusterJobResumes() throws Exception {
     Path out = tmp.resolve("resumed.mp4");
-    List<String> args = concat(List.of("encode", input.toString(), "-o", out.toString(), "--workers", "0",
-        "--cluster", "127.0.0.1:" + portA + ",127.0.0.1:" + portB, "--credentials", cred.toString()), SETTINGS);
-    Path logA = tmp.resolve("node-a.log");
-    Path logB = tmp.resolve("node-b.log");
-    int before = count(Files.readString(logA) + Files.readString(logB), "finished:");
+    List<String> args = onCluster(out, nodes(portA, portB));
+    int before = logged("node-a", "finished:") + logged("node-b", "finished:");
     Process first = start("interrupted", List.of(), args);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ENCODE_SECONDS);
-    while (count(Files.readString(logA) + Files.readString(logB), "finished:") < before + 2) {
-      assertTrue(System.nanoTime() < deadline && first.isAlive(), "no chunk finished:\n" + Files.readString(tmp.resolve("interrupted.log")));
+    while (logged("node-a", "finished:") + logged("node-b", "finished:") < before + 2) {
+      assertTrue(System.nanoTime() < deadline && first.isAlive(), "no chunk finished:\n" + log("interrupted"));
       Thread.sleep(20);
     }
     first.destroy(); // SIGTERM
     assertTrue(first.waitFor(60, TimeUnit.SECONDS));
-    String log = Files.readString(tmp.resolve("interrupted.log"));
+    String log = log("interrupted");
     assertEquals(143, first.exitValue(), log);
     assertTrue(log.contains("--resume"), log);
 
     Run resumed = run("resumed", List.of(), concat(args, List.of("--resume")));
     assertEquals(0, resumed.code, resumed.log);
     assertTrue(resumed.log.contains("reused from the interrupted run"), resumed.log);
-    assertEquals(FRAMES, DebianFfmpeg.decodedFrames(out));
-    assertArrayEquals(Files.readAllBytes(tmp.resolve("local.mp4")), Files.readAllBytes(out), "the resumed output differs from the local one");
+    assertLikeLocal(out, "the resumed output differs from the local one");
   }
 
   @Test
   @Order(4)
-  @Timeout(value = 2 * ENCODE_SECONDS, unit = TimeUnit.SECONDS)
   void aNodeKilledMidChunkHasItsChunkRunElsewhere() throws Exception {
     Path out = tmp.resolve("failover.mp4");
-    Path logB = tmp.resolve("node-b.log");
-    int takenBefore = count(Files.readString(logB), " taken: ");
-    Process coordinator = start("failover", List.of(), concat(List.of("encode", input.toString(), "-o", out.toString(), "--workers", "0",
-        "--cluster", "127.0.0.1:" + portA + ",127.0.0.1:" + portB, "--credentials", cred.toString()), SETTINGS));
+    int takenBefore = logged("node-b", " taken: ");
+    Process coordinator = start("failover", List.of(), onCluster(out, nodes(portA, portB)));
     // The moment node b takes its first chunk of this job: kill -9.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ENCODE_SECONDS);
-    while (count(Files.readString(logB), " taken: ") == takenBefore) {
-      assertTrue(System.nanoTime() < deadline && coordinator.isAlive(), "node b took no chunk:\n" + Files.readString(logB));
-      Thread.sleep(20);
-    }
+    awaitCount("node-b", " taken: ", takenBefore + 1, coordinator);
     nodeB.destroyForcibly();
     assertTrue(nodeB.waitFor(10, TimeUnit.SECONDS));
     assertTrue(coordinator.waitFor(ENCODE_SECONDS, TimeUnit.SECONDS), "the coordinator did not finish");
-    String log = Files.readString(tmp.resolve("failover.log"));
+    String log = log("failover");
     assertEquals(0, coordinator.exitValue(), log);
     assertTrue(log.contains("running it again elsewhere"), log);
-    assertEquals(FRAMES, DebianFfmpeg.decodedFrames(out));
-    Path local = tmp.resolve("local.mp4");
-    if (Files.exists(local)) {
-      assertArrayEquals(Files.readAllBytes(local), Files.readAllBytes(out), "the output after failover differs from the local one");
+    if (Files.exists(tmp.resolve("local.mp4"))) {
+      assertLikeLocal(out, "the output after failover differs from the local one");
+    } else {
+      assertEquals(FRAMES, DebianFfmpeg.decodedFrames(out));
     }
   }
 
   @Test
   @Order(5)
-  @Timeout(value = 2 * ENCODE_SECONDS, unit = TimeUnit.SECONDS)
   void aNodeJoiningMidJobGetsWork() throws Exception {
     Path out = tmp.resolve("late.mp4");
     Path json = tmp.resolve("late.json");
-    Path logA = tmp.resolve("node-a.log");
-    int takenBefore = count(Files.readString(logA), " taken: ");
+    int takenBefore = logged("node-a", " taken: ");
     // Node a alone, one worker, at veryslow: long enough for another node to start and join.
-    Process coordinator = start("late", List.of(), slowJob(out, json, "127.0.0.1:" + portA, 1));
-    awaitCount(logA, " taken: ", takenBefore + 1, coordinator);
+    Process coordinator = start("late", List.of(), slowJob(out, json, nodes(portA), 1));
+    awaitCount("node-a", " taken: ", takenBefore + 1, coordinator);
     portC = HostPort.freeLoopbackPair();
     // Node c shares the test's folder, where the input is: it reads the source there (see filtersRunOnNodes...).
     nodeC = node("c", portC, "127.0.0.1:" + portA, "--shared-dir", tmp.toString());
     awaitLine(tmp.resolve("node-c.log"), "ready in", nodeC, START_SECONDS);
     assertTrue(coordinator.waitFor(ENCODE_SECONDS, TimeUnit.SECONDS), "the coordinator did not finish");
-    String log = Files.readString(tmp.resolve("late.log"));
+    String log = log("late");
     assertEquals(0, coordinator.exitValue(), log);
-    String c = Files.readString(tmp.resolve("node-c.log"));
+    String c = log("node-c");
     assertTrue(c.contains(" finished: "), "the node that joined mid-job encoded no chunk:\n" + c + "\n" + log);
     assertEquals(FRAMES, DebianFfmpeg.decodedFrames(out));
     JsonNode nodes = new ObjectMapper().readTree(json.toFile()).path("results").get(0).path("report").path("nodes");
@@ -251,32 +232,28 @@ class ClusterProcessTest {
 
   @Test
   @Order(6)
-  @Timeout(value = 2 * ENCODE_SECONDS, unit = TimeUnit.SECONDS)
   void theCoordinatorKilledLeavesNothingOnTheNodes() throws Exception {
-    Path logA = tmp.resolve("node-a.log");
-    Path logC = tmp.resolve("node-c.log");
-    int takenA = count(Files.readString(logA), " taken: ");
-    int takenC = count(Files.readString(logC), " taken: ");
+    int takenA = logged("node-a", " taken: ");
+    int takenC = logged("node-c", " taken: ");
     // Chunks of 4 s in x265 veryslow (x264 veryslow took one core of the CI machine 3.8 s, less than the 5 s
     // the nodes take to notice): each node is still encoding its chunk when the coordinator is found gone.
     Process coordinator = start("killed", List.of(), slowJob(tmp.resolve("killed.mp4"), tmp.resolve("killed.json"),
-        "127.0.0.1:" + portA + ",127.0.0.1:" + portC, 4, "h265"));
-    awaitCount(logA, " taken: ", takenA + 1, coordinator);
-    awaitCount(logC, " taken: ", takenC + 1, coordinator);
+        nodes(portA, portC), 4, "h265"));
+    awaitCount("node-a", " taken: ", takenA + 1, coordinator);
+    awaitCount("node-c", " taken: ", takenC + 1, coordinator);
     coordinator.destroyForcibly(); // kill -9, mid-chunk on both nodes
     assertTrue(coordinator.waitFor(10, TimeUnit.SECONDS));
     long killed = System.nanoTime();
     // Within seconds each node has ended every chunk it took: finished, or dropped with its files.
-    for (Path log : List.of(logA, logC)) {
+    for (String node : List.of("node-a", "node-c")) {
       long deadline = killed + TimeUnit.SECONDS.toNanos(DROP_SECONDS);
-      while (inProgress(Files.readString(log)) > 0) {
-        assertTrue(System.nanoTime() < deadline, log.getFileName() + " still encodes the dead coordinator's chunk:\n"
-            + Files.readString(log));
+      while (inProgress(log(node)) > 0) {
+        assertTrue(System.nanoTime() < deadline, node + " still encodes the dead coordinator's chunk:\n" + log(node));
         Thread.sleep(50);
       }
     }
-    for (Path log : List.of(logA, logC)) {
-      assertTrue(Files.readString(log).contains(" dropped: its coordinator cancelled it or left"), Files.readString(log));
+    for (String node : List.of("node-a", "node-c")) {
+      assertTrue(log(node).contains(" dropped: its coordinator cancelled it or left"), log(node));
     }
     // The log line comes as the chunk stops; its encoder then closes and its folder goes (x265 takes a moment).
     for (String node : List.of("a", "c")) {
@@ -293,7 +270,6 @@ class ClusterProcessTest {
 
   @Test
   @Order(7)
-  @Timeout(value = 2 * ENCODE_SECONDS, unit = TimeUnit.SECONDS)
   void aNodeOfAnotherVersionIsRefusedInOneLine() throws Exception {
     // A node whose build says it is another FrameFork (its jar's Maven descriptor, first on its class path).
     Path other = tmp.resolve("other-version");
@@ -307,16 +283,14 @@ class ClusterProcessTest {
     awaitLine(tmp.resolve("node-d.log"), "ready in", nodeD, START_SECONDS);
     Path out = tmp.resolve("versions.mp4");
     // The nodes that lived through the killed coordinator encode the job; node d gets nothing.
-    Run c = run("versions", List.of(), concat(List.of("encode", input.toString(), "-o", out.toString(), "--workers", "0",
-        "--cluster", "127.0.0.1:" + portD + ",127.0.0.1:" + portA, "--credentials", cred.toString()), SETTINGS));
+    Run c = run("versions", List.of(), onCluster(out, nodes(portD, portA)));
     assertEquals(0, c.code, c.log);
     List<String> refusals = c.log.lines().filter(l -> l.contains("refused")).toList();
     assertEquals(1, refusals.size(), c.log);
     assertTrue(refusals.get(0).contains("node 127.0.0.1:" + portD + " refused: it runs FrameFork 0.0.1-other"), refusals.get(0));
     assertTrue(refusals.get(0).contains("this is FrameFork development build"), refusals.get(0));
-    assertFalse(Files.readString(tmp.resolve("node-d.log")).contains(" taken: "), "the refused node took a chunk");
-    assertEquals(FRAMES, DebianFfmpeg.decodedFrames(out));
-    assertArrayEquals(Files.readAllBytes(tmp.resolve("local.mp4")), Files.readAllBytes(out));
+    assertFalse(log("node-d").contains(" taken: "), "the refused node took a chunk");
+    assertLikeLocal(out, "the output without node d differs from the local one");
   }
 
   @Test
@@ -339,18 +313,16 @@ class ClusterProcessTest {
     Run l = run("filtered-local", List.of(), concat(concat(List.of("encode", input.toString(), "-o", local.toString(), "--workers", "2"),
         SETTINGS), vf));
     assertEquals(0, l.code, l.log);
-    Path logC = tmp.resolve("node-c.log");
-    int readInPlace = count(Files.readString(logC), " read from " + input.toRealPath());
-    Run c = run("filtered-cluster", List.of(), concat(concat(List.of("encode", input.toString(), "-o", clustered.toString(),
-        "--workers", "0", "--cluster", "127.0.0.1:" + portA + ",127.0.0.1:" + portC, "--credentials", cred.toString()), SETTINGS), vf));
+    String readInPlace = " read from " + input.toRealPath();
+    int readBefore = logged("node-c", readInPlace);
+    Run c = run("filtered-cluster", List.of(), concat(onCluster(clustered, nodes(portA, portC)), vf));
     assertEquals(0, c.code, c.log);
     assertEquals(FRAMES, DebianFfmpeg.decodedFrames(clustered));
     assertFalse(java.util.Arrays.equals(Files.readAllBytes(tmp.resolve("local.mp4")), Files.readAllBytes(clustered)),
         "the nodes did not run the filters");
     assertArrayEquals(Files.readAllBytes(local), Files.readAllBytes(clustered), "the nodes' filters made other pictures");
-    assertTrue(count(Files.readString(logC), " read from " + input.toRealPath()) > readInPlace,
-        "node c did not read the shared source in place:\n" + Files.readString(logC));
-    assertTrue(Files.readString(tmp.resolve("node-a.log")).contains(" of source packets in"), "node a gets packets");
+    assertTrue(logged("node-c", readInPlace) > readBefore, "node c did not read the shared source in place:\n" + log("node-c"));
+    assertTrue(log("node-a").contains(" of source packets in"), "node a gets packets");
   }
 
   @Test
@@ -359,8 +331,37 @@ class ClusterProcessTest {
   void sigtermStopsANodeWith143() throws Exception {
     nodeA.destroy(); // SIGTERM
     assertTrue(nodeA.waitFor(45, TimeUnit.SECONDS));
-    assertEquals(143, nodeA.exitValue(), Files.readString(tmp.resolve("node-a.log")));
-    assertTrue(Files.readString(tmp.resolve("node-a.log")).contains("stopped after"));
+    assertEquals(143, nodeA.exitValue(), log("node-a"));
+    assertTrue(log("node-a").contains("stopped after"));
+  }
+
+  // --- the encodes and the outputs ------------------------------------------------------------
+
+  /** Encodes the input into {@code out} on the nodes at {@code cluster} only (--workers 0), with {@link #SETTINGS}. */
+  private List<String> onCluster(Path out, String cluster) {
+    return concat(List.of("encode", input.toString(), "-o", out.toString(), "--workers", "0", "--cluster", cluster,
+        "--credentials", cred.toString()), SETTINGS);
+  }
+
+  /** The --cluster addresses of the nodes on {@code ports} of 127.0.0.1. */
+  private static String nodes(int... ports) {
+    return String.join(",", java.util.Arrays.stream(ports).mapToObj(p -> "127.0.0.1:" + p).toList());
+  }
+
+  /** {@code out} has every frame, by Debian's ffmpeg, and the bytes of the first test's local encode. */
+  private static void assertLikeLocal(Path out, String message) throws IOException {
+    assertEquals(FRAMES, DebianFfmpeg.decodedFrames(out));
+    assertArrayEquals(Files.readAllBytes(tmp.resolve("local.mp4")), Files.readAllBytes(out), message);
+  }
+
+  /** What process {@code name} (node-a, failover ...) has printed so far. */
+  private static String log(String name) throws IOException {
+    return Files.readString(tmp.resolve(name + ".log"));
+  }
+
+  /** How many times process {@code name}'s output says {@code what}. */
+  private static int logged(String name, String what) throws IOException {
+    return count(log(name), what);
   }
 
   // --- processes ---------------------------------------------------------------------------------
@@ -401,11 +402,10 @@ class ClusterProcessTest {
     }
   }
 
-  private static void awaitCount(Path log, String text, int count, Process p) throws Exception {
+  private static void awaitCount(String name, String text, int count, Process p) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ENCODE_SECONDS);
-    while (count(Files.readString(log), text) < count) {
-      assertTrue(System.nanoTime() < deadline && p.isAlive(), log.getFileName() + ": no '" + text + "' (" + count + "):\n"
-          + Files.readString(log));
+    while (logged(name, text) < count) {
+      assertTrue(System.nanoTime() < deadline && p.isAlive(), name + ": no '" + text + "' (" + count + "):\n" + log(name));
       Thread.sleep(20);
     }
   }
@@ -416,9 +416,9 @@ class ClusterProcessTest {
     Process p = start(name, jvm, args);
     if (!p.waitFor(ENCODE_SECONDS, TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      throw new AssertionError(name + " did not finish within " + ENCODE_SECONDS + " s:\n" + Files.readString(tmp.resolve(name + ".log")));
+      throw new AssertionError(name + " did not finish within " + ENCODE_SECONDS + " s:\n" + log(name));
     }
-    return new Run(p.exitValue(), Files.readString(tmp.resolve(name + ".log")));
+    return new Run(p.exitValue(), log(name));
   }
 
   private Process start(String name, List<String> jvm, List<String> args) throws IOException {
