@@ -10,7 +10,7 @@ import java.util.Objects;
  * and the bytes between {@code width} and {@code stride} belong to nobody, so kernels neither read
  * nor write them. Callers create their planes once and reuse them for every frame.
  */
-public record Plane(byte[] data, int offset, int width, int height, int stride) {
+public record Plane(byte[] data, int offset, int width, int height, int stride) implements PlaneGeometry {
 
   public Plane {
     Objects.requireNonNull(data, "data");
@@ -37,11 +37,6 @@ public record Plane(byte[] data, int offset, int width, int height, int stride) 
     return new Plane(new byte[Math.multiplyExact(width, height)], 0, width, height, width);
   }
 
-  /** Index in {@link #data()} of the first sample of row {@code y}. */
-  public int rowStart(int y) {
-    return offset + y * stride;
-  }
-
   /** The sample at (x, y), unsigned. For tests and setup code; kernels index {@code data} directly. */
   public int get(int x, int y) {
     return data[rowStart(y) + x] & 0xFF;
@@ -59,16 +54,4 @@ public record Plane(byte[] data, int offset, int width, int height, int stride) 
     }
   }
 
-  public boolean sameSizeAs(Plane other) {
-    return width == other.width && height == other.height;
-  }
-
-  /** Throws unless {@code other} has this plane's width and height; {@code what} names the pair. */
-  public void requireSameSize(Plane other, String what) {
-    if (!sameSizeAs(other)) {
-      throw new IllegalArgumentException(
-          what + ": planes differ in size (" + width + "x" + height + " vs " + other.width + "x"
-              + other.height + ")");
-    }
-  }
 }

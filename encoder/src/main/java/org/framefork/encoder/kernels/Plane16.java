@@ -8,7 +8,7 @@ import java.util.Objects;
  * starting at {@code offset + y * stride} in {@code data}. Samples are unsigned (read them with
  * {@code & 0xFFFF}); a kernel says which depths it takes. A view, like {@link Plane}.
  */
-public record Plane16(short[] data, int offset, int width, int height, int stride) {
+public record Plane16(short[] data, int offset, int width, int height, int stride) implements PlaneGeometry {
 
   public Plane16 {
     Objects.requireNonNull(data, "data");
@@ -20,10 +20,6 @@ public record Plane16(short[] data, int offset, int width, int height, int strid
     return new Plane16(new short[Math.multiplyExact(width, height)], 0, width, height, width);
   }
 
-  public int rowStart(int y) {
-    return offset + y * stride;
-  }
-
   /** The sample at (x, y), unsigned. For tests and setup code; kernels index {@code data} directly. */
   public int get(int x, int y) {
     return data[rowStart(y) + x] & 0xFFFF;
@@ -31,13 +27,5 @@ public record Plane16(short[] data, int offset, int width, int height, int strid
 
   public void set(int x, int y, int value) {
     data[rowStart(y) + x] = (short) value;
-  }
-
-  /** Throws unless {@code other} has this plane's width and height; {@code what} names the pair. */
-  public void requireSameSize(Plane16 other, String what) {
-    if (width != other.width || height != other.height) {
-      throw new IllegalArgumentException(what + ": planes differ in size (" + width + "x" + height + " vs " + other.width + "x"
-          + other.height + ")");
-    }
   }
 }

@@ -1,22 +1,13 @@
 package org.framefork.encoder.kernels;
 
-import java.util.Objects;
-
 /**
  * A YUV 4:2:0 picture of {@code depth}-bit samples (9 to 16; 10 for yuv420p10le) as three {@link
  * Plane16}s, chroma at half size rounded up, as in {@link YuvFrame}.
  */
-public record YuvFrame16(Plane16 y, Plane16 u, Plane16 v, int depth) {
+public record YuvFrame16(Plane16 y, Plane16 u, Plane16 v, int depth) implements Yuv420Frame<Plane16> {
 
   public YuvFrame16 {
-    Objects.requireNonNull(y, "y");
-    Objects.requireNonNull(u, "u");
-    Objects.requireNonNull(v, "v");
-    int cw = YuvFrame.chromaSize(y.width());
-    int ch = YuvFrame.chromaSize(y.height());
-    if (u.width() != cw || u.height() != ch || v.width() != cw || v.height() != ch) {
-      throw new IllegalArgumentException("4:2:0 chroma of a " + y.width() + "x" + y.height() + " picture must be " + cw + "x" + ch);
-    }
+    Yuv420Frame.requireChroma(y, u, v);
     if (depth < 9 || depth > 16) {
       throw new IllegalArgumentException("a 16-bit-sample frame holds 9 to 16 bits, not " + depth);
     }
@@ -35,22 +26,5 @@ public record YuvFrame16(Plane16 y, Plane16 u, Plane16 v, int depth) {
   /** The largest sample value: 1023 for 10 bits, FFmpeg's peak for PSNR. */
   public int peak() {
     return (1 << depth) - 1;
-  }
-
-  public int width() {
-    return y.width();
-  }
-
-  public int height() {
-    return y.height();
-  }
-
-  public Plane16 plane(int index) {
-    return switch (index) {
-      case 0 -> y;
-      case 1 -> u;
-      case 2 -> v;
-      default -> throw new IndexOutOfBoundsException("plane " + index + " of a YUV frame");
-    };
   }
 }
