@@ -25,7 +25,6 @@ import org.framefork.encoder.join.AudioPlan;
 import org.framefork.encoder.kernels.colour.HdrToSdr;
 import org.framefork.encoder.media.Background;
 import org.framefork.encoder.plan.ExecutionMode;
-import org.framefork.encoder.plan.SplitMode;
 import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.report.JobReport;
 import org.framefork.encoder.source.ImageSequences;
@@ -453,20 +452,7 @@ final class EncodeCommand implements Callable<Integer> {
     if (n < (cluster.enabled() ? 0 : 1) || n > JobOptions.MAX_WORKERS) {
       throw new UsageException("--workers " + n + ": give 1 to " + JobOptions.MAX_WORKERS + " (the cores are usually best)");
     }
-    SplitMode splitMode = split != null ? SplitMode.parse(split) : chunkFrames != null ? SplitMode.FIXED : SplitMode.KEYFRAMES;
-    if (chunkFrames != null && splitMode != SplitMode.FIXED) {
-      throw new UsageException("--chunk-frames sets fixed-length chunks; use it with --split fixed, or drop it");
-    }
-    if (chunkFrames != null && chunkFrames < 1) {
-      throw new UsageException("--chunk-frames " + chunkFrames + ": needs at least 1 frame");
-    }
-    if (chunkSeconds != null && (chunkSeconds < 0 || chunkSeconds.isNaN() || chunkSeconds.isInfinite())) {
-      throw new UsageException("--chunk-seconds " + chunkSeconds + ": give a length in seconds, or 0 to pick one");
-    }
-    if (chunkSeconds != null && chunkSeconds > 0 && splitMode != SplitMode.KEYFRAMES && splitMode != SplitMode.SCENE) {
-      throw new UsageException("--chunk-seconds sets the length of keyframe chunks (or the longest scene chunk); use it "
-          + "with --split keyframes or scene, or drop it");
-    }
+    SplitChoice chunks = SplitChoice.checked(split, chunkSeconds, chunkFrames);
     FilterChain filters;
     try {
       filters = FilterChain.parse(vf);
@@ -481,8 +467,7 @@ final class EncodeCommand implements Callable<Integer> {
         .withVideo(video)
         .withAudio(AudioMode.parse(audio))
         .withMode(executionMode, Math.max(1, n))
-        .withSplit(splitMode, chunkSeconds != null ? chunkSeconds : 0,
-            chunkFrames != null ? chunkFrames : defaults.chunkFrames())
+        .withSplit(chunks.mode(), chunks.chunkSeconds(), chunks.chunkFrames(defaults.chunkFrames()))
         .withFilters(filters)
         .withVerifyQuality(verifyQuality)
         .withTailSplit(!noTailSplit)

@@ -107,41 +107,26 @@ final class ProbeCommand implements Callable<Integer> {
       PlanView plan) {}
 
   /** The split the options ask for, once they are checked as encode checks them; throws naming the first problem. */
-  private SplitMode checkedSplit(int n) {
-    // As encode reads them: --chunk-frames alone means fixed-length chunks.
-    SplitMode splitMode = split != null ? SplitMode.parse(split) : chunkFrames != null ? SplitMode.FIXED : SplitMode.KEYFRAMES;
-    if (chunkFrames != null && splitMode != SplitMode.FIXED) {
-      throw new IllegalArgumentException("--chunk-frames sets fixed-length chunks; use it with --split fixed, or drop it");
-    }
+  private SplitChoice checkedSplit(int n) {
+    SplitChoice chunks = SplitChoice.checked(split, chunkSeconds, chunkFrames);
     if (n < 1 || n > JobOptions.MAX_WORKERS) {
       throw new IllegalArgumentException("--workers " + n + ": give 1 to " + JobOptions.MAX_WORKERS);
-    }
-    if (chunkFrames != null && chunkFrames < 1) {
-      throw new IllegalArgumentException("--chunk-frames " + chunkFrames + ": needs at least 1 frame");
-    }
-    if (!(chunkSeconds >= 0) || Double.isInfinite(chunkSeconds)) {
-      throw new IllegalArgumentException("--chunk-seconds " + chunkSeconds + ": give 0 (the default length) or more seconds");
-    }
-    if (chunkSeconds > 0 && splitMode != SplitMode.KEYFRAMES && splitMode != SplitMode.SCENE) {
-      // As encode refuses it: the plan shown must be one that encode would make.
-      throw new IllegalArgumentException("--chunk-seconds sets the length of keyframe chunks (or the longest scene "
-          + "chunk); use it with --split keyframes or scene, or drop it");
     }
     if (!ImageSequences.names(input)) {
       Prober.requireReadableFile(input);
     }
-    return splitMode;
+    return chunks;
   }
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    SplitMode splitMode;
+    SplitChoice chunks;
     SequenceOptions sequenceOptions;
     int n = workers != null ? workers : JobOptions.defaultWorkers();
     try {
-      splitMode = checkedSplit(n);
+      chunks = checkedSplit(n);
       sequenceOptions = new SequenceOptions(fps == null ? null : SequenceOptions.parseRate(fps), startNumber, true, null, null);
     } catch (IllegalArgumentException | InputException e) {
       err.println("framefork: " + e.getMessage());
@@ -162,7 +147,7 @@ final class ProbeCommand implements Callable<Integer> {
     }
     PlanView plan;
     try {
-      plan = plan(media, splitMode, chunkSeconds, chunkFrames != null ? chunkFrames : JobOptions.defaults(input, input).chunkFrames(), n);
+      plan = plan(media, chunks.mode(), chunks.chunkSeconds(), chunks.chunkFrames(JobOptions.defaults(input, input).chunkFrames()), n);
     } catch (MediaException e) {
       err.println("framefork: " + input + ": " + e.getMessage());
       return Main.EXIT_FAILED;

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.framefork.encoder.testing.DebianFfmpeg;
 import org.framefork.encoder.testing.TestMedia;
 import org.junit.jupiter.api.Test;
@@ -84,6 +86,21 @@ class ProbeCommandTest {
     CliRun lengthForFixed = CliRun.of("probe", in.toString(), "--split", "fixed", "--chunk-seconds", "5");
     assertEquals(Main.EXIT_USAGE, lengthForFixed.code(), lengthForFixed::toString);
     assertTrue(lengthForFixed.err().contains("--chunk-seconds sets the length of keyframe chunks"), lengthForFixed::toString);
+  }
+
+  @Test
+  void chunkOptionsAreRefusedInEncodesWords() {
+    Path in = TestMedia.get(TestMedia.SINGLE_FRAME);
+    for (List<String> options : List.of(List.of("--chunk-seconds", "-1"), List.of("--chunk-frames", "0"),
+        List.of("--split", "none", "--chunk-seconds", "2"), List.of("--split", "scene", "--chunk-frames", "9"))) {
+      List<String> probe = new ArrayList<>(List.of("probe", in.toString()));
+      probe.addAll(options);
+      List<String> encode = new ArrayList<>(List.of("encode", in.toString(), "-o", dir.resolve("never.mp4").toString()));
+      encode.addAll(options);
+      String probed = CliRun.refused(dir, probe.toArray(String[]::new));
+      assertEquals(CliRun.refused(dir, encode.toArray(String[]::new)), probed, options.toString());
+      assertTrue(probed.startsWith("framefork: --chunk-"), probed);
+    }
   }
 
   @Test
