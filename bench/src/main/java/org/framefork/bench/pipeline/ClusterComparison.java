@@ -166,7 +166,8 @@ public final class ClusterComparison {
     return run;
   }
 
-  private static Run parse(String arm, double seconds, String log, Path report) throws IOException {
+  /** One encode's Run from its log (the join) and its --report (the stage and the remote chunks' sums). */
+  static Run parse(String arm, double seconds, String log, Path report) throws IOException {
     Matcher m = JOINED.matcher(log);
     double join = m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     JsonNode r = new ObjectMapper().readTree(report.toFile()).path("results").get(0).path("report");
