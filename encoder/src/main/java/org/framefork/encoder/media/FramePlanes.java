@@ -6,6 +6,8 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.ShortPointer;
 import org.framefork.encoder.kernels.Plane;
 import org.framefork.encoder.kernels.Plane16;
+import org.framefork.encoder.kernels.PlaneGeometry;
+import org.framefork.encoder.kernels.Yuv420Frame;
 import org.framefork.encoder.kernels.YuvFrame;
 import org.framefork.encoder.kernels.YuvFrame16;
 
@@ -41,14 +43,7 @@ public final class FramePlanes {
     for (int i = 0; i < 3; i++) {
       Plane p = dst.plane(i);
       BytePointer data = src.data(i);
-      int lines = src.linesize(i);
-      if (lines == p.stride()) {
-        data.position(0).get(p.data(), p.offset(), (p.height() - 1) * lines + p.width());
-      } else {
-        for (int y = 0; y < p.height(); y++) {
-          data.position((long) y * lines).get(p.data(), p.rowStart(y), p.width());
-        }
-      }
+      copyPlane(p, src.linesize(i), (at, heapAt, samples) -> data.position(at).get(p.data(), heapAt, samples));
     }
   }
 
@@ -58,14 +53,7 @@ public final class FramePlanes {
     for (int i = 0; i < 3; i++) {
       Plane p = src.plane(i);
       BytePointer data = dst.data(i);
-      int lines = dst.linesize(i);
-      if (lines == p.stride()) {
-        data.position(0).put(p.data(), p.offset(), (p.height() - 1) * lines + p.width());
-      } else {
-        for (int y = 0; y < p.height(); y++) {
-          data.position((long) y * lines).put(p.data(), p.rowStart(y), p.width());
-        }
-      }
+      copyPlane(p, dst.linesize(i), (at, heapAt, samples) -> data.position(at).put(p.data(), heapAt, samples));
     }
   }
 
@@ -118,42 +106,46 @@ public final class FramePlanes {
 
   /** Copies the three planes of {@code src} (yuv420p10le, same size) into {@code dst}. */
   public static void copyIn16(AVFrame src, YuvFrame16 dst) {
-    if (src.width() != dst.width() || src.height() != dst.height()) {
-      throw new IllegalArgumentException("a " + src.width() + "x" + src.height() + " picture and a " + dst.width() + "x"
-          + dst.height() + " frame cannot be copied into each other");
-    }
+    requireSameSize(src, dst);
     for (int i = 0; i < 3; i++) {
       Plane16 p = dst.plane(i);
       ShortPointer data = new ShortPointer(src.data(i));
-      int lines = src.linesize(i) / 2;
-      if (lines == p.stride()) {
-        data.position(0).get(p.data(), p.offset(), (p.height() - 1) * lines + p.width());
-      } else {
-        for (int y = 0; y < p.height(); y++) {
-          data.position((long) y * lines).get(p.data(), p.rowStart(y), p.width());
-        }
-      }
+      // Line sizes are in bytes, two per sample.
+      copyPlane(p, src.linesize(i) / 2, (at, heapAt, samples) -> data.position(at).get(p.data(), heapAt, samples));
     }
   }
 
   /** Copies {@code src} into the three planes of {@code dst} (yuv420p10le, same size), made writable first. */
   public static void copyOutWritable(YuvFrame16 src, AVFrame dst) {
     Ffmpeg.check(avutil.av_frame_make_writable(dst), "frame buffer");
-    if (dst.width() != src.width() || dst.height() != src.height()) {
-      throw new IllegalArgumentException("a " + src.width() + "x" + src.height() + " frame does not fit a "
-          + dst.width() + "x" + dst.height() + " picture");
-    }
+    requireSameSize(dst, src);
     for (int i = 0; i < 3; i++) {
       Plane16 p = src.plane(i);
-      ShortPointer rows = new ShortPointer(dst.data(i));
-      long samplesPerLine = dst.linesize(i) / 2;
+      ShortPointer data = new ShortPointer(dst.data(i));
+      copyPlane(p, dst.linesize(i) / 2, (at, heapAt, samples) -> data.position(at).put(p.data(), heapAt, samples));
+    }
+  }
+
+  /** Moves {@code samples} between native index {@code at} of a plane and heap index {@code heapAt}. */
+  private interface Samples {
+    void move(long at, int heapAt, int samples);
+  }
+
+  /**
+   * Moves plane {@code p} between the heap and native rows {@code lines} samples apart: in one copy
+   * when the heap plane has the native stride (the padding between rows goes along), else row by row.
+   */
+  private static void copyPlane(PlaneGeometry p, int lines, Samples samples) {
+    if (lines == p.stride()) {
+      samples.move(0, p.offset(), (p.height() - 1) * lines + p.width());
+    } else {
       for (int y = 0; y < p.height(); y++) {
-        rows.position(y * samplesPerLine).put(p.data(), p.rowStart(y), p.width());
+        samples.move((long) y * lines, p.rowStart(y), p.width());
       }
     }
   }
 
-  private static void requireSameSize(AVFrame f, YuvFrame y) {
+  private static void requireSameSize(AVFrame f, Yuv420Frame<?> y) {
     if (f.width() != y.width() || f.height() != y.height()) {
       throw new IllegalArgumentException("a " + f.width() + "x" + f.height() + " picture and a " + y.width() + "x"
           + y.height() + " frame cannot be copied into each other");
