@@ -39,7 +39,9 @@ public class VmafBenchmark {
   private Plane dis;
   private int[][] rows;
   private int[][] scratch;
-  private int[] sixteenBitRef;
+  private short[] sixteenBitRef;
+  private short[] tenBitRef;
+  private short[] tenBitDis;
   private int[] blurredRef;
   private int[] blurredDis;
   private float[] wavelet;
@@ -61,7 +63,9 @@ public class VmafBenchmark {
       rows[taps] = new int[taps];
     }
     scratch = new int[10][W + 2 * PAD];
-    sixteenBitRef = new int[W * H / 4];
+    sixteenBitRef = new short[W * H / 4];
+    tenBitRef = new short[W * H];
+    tenBitDis = new short[W * H];
     blurredRef = new int[W * H];
     blurredDis = new int[W * H];
     wavelet = new float[W * H];
@@ -71,8 +75,12 @@ public class VmafBenchmark {
       blurredRef[i] = (ref.data()[i] & 0xFF) << 8;
       blurredDis[i] = (dis.data()[i] & 0xFF) << 8;
       wavelet[i] = (ref.data()[i] & 0xFF) - 128;
+      tenBitRef[i] = (short) (((ref.data()[i] & 0xFF) << 2) | (i & 3));
+      tenBitDis[i] = (short) (((dis.data()[i] & 0xFF) << 2) | ((i >> 2) & 3));
     }
-    System.arraycopy(blurredRef, 0, sixteenBitRef, 0, sixteenBitRef.length);
+    for (int i = 0; i < sixteenBitRef.length; i++) {
+      sixteenBitRef[i] = (short) blurredRef[i];
+    }
   }
 
   /** Row offsets of the taps of output row {@code i}, mirrored at the edges as VIF and ADM do. */
@@ -103,14 +111,26 @@ public class VmafBenchmark {
     return t[5];
   }
 
-  /** Scale 1: a quarter of the picture, 16-bit samples in int rows. */
+  /** Scale 0 of a 10-bit picture: 17 taps over 16-bit samples, products summed in 64 bits. */
   @Benchmark
-  @MovesBytes(Hd.LUMA / 4 * (8L + 20L))
+  @MovesBytes(4L * Hd.LUMA + 20L * Hd.LUMA)
+  public int[] vifVertical10() {
+    int[][] t = scratch;
+    for (int i = 0; i < H; i++) {
+      int[] r = taps(17, i, H, W);
+      kernels.vifVertical16(tenBitRef, r, tenBitDis, r, W, FILTER_17, 10, t[0], t[1], t[2], t[3], t[4], PAD);
+    }
+    return t[0];
+  }
+
+  /** Scale 1: a quarter of the picture, 16-bit samples. */
+  @Benchmark
+  @MovesBytes(Hd.LUMA / 4 * (4L + 20L))
   public int[] vifVertical16() {
     int[][] t = scratch;
     for (int i = 0; i < H / 2; i++) {
       int[] r = taps(9, i, H / 2, W / 2);
-      kernels.vifVertical16(sixteenBitRef, r, sixteenBitRef, r, W / 2, FILTER_9, t[0], t[1], t[2], t[3], t[4], PAD);
+      kernels.vifVertical16(sixteenBitRef, r, sixteenBitRef, r, W / 2, FILTER_9, 16, t[0], t[1], t[2], t[3], t[4], PAD);
     }
     return t[0];
   }
@@ -127,10 +147,29 @@ public class VmafBenchmark {
   }
 
   @Benchmark
+  @MovesBytes(4L * Hd.LUMA + 4L * Hd.LUMA)
+  public int[] vifDecimateVertical10() {
+    for (int i = 0; i < H; i += 2) {
+      kernels.vifDecimateVertical16(tenBitRef, taps(9, i, H, W), tenBitDis, rows[9], W, FILTER_9, 10, scratch[0],
+          scratch[1], PAD);
+    }
+    return scratch[0];
+  }
+
+  @Benchmark
   @MovesBytes(Hd.LUMA + 4L * Hd.LUMA)
   public int[] motionVertical() {
     for (int i = 0; i < H; i++) {
       kernels.motionVertical(ref.data(), taps(5, i, H, W), W, scratch[0], 2);
+    }
+    return scratch[0];
+  }
+
+  @Benchmark
+  @MovesBytes(2L * Hd.LUMA + 4L * Hd.LUMA)
+  public int[] motionVertical10() {
+    for (int i = 0; i < H; i++) {
+      kernels.motionVertical16(tenBitRef, taps(5, i, H, W), W, 10, scratch[0], 2);
     }
     return scratch[0];
   }

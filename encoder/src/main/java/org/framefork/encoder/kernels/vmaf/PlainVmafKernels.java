@@ -12,21 +12,38 @@ public final class PlainVmafKernels implements VmafKernels {
 
   @Override
   public void motionVertical(byte[] src, int[] rows, int width, int[] dst, int dstOff) {
-    motionVerticalColumns(src, rows, 0, width, dst, dstOff);
+    motionVerticalColumns(src, null, rows, 0, width, 8, dst, dstOff);
   }
 
-  /** The plain loop over columns {@code from} to {@code to}; the Vector API twin finishes its rows with it. */
-  static void motionVerticalColumns(byte[] src, int[] rows, int from, int to, int[] dst, int dstOff) {
+  @Override
+  public void motionVertical16(short[] src, int[] rows, int width, int bits, int[] dst, int dstOff) {
+    motionVerticalColumns(null, src, rows, 0, width, bits, dst, dstOff);
+  }
+
+  /**
+   * The plain loop over columns {@code from} to {@code to} of 8-bit rows ({@code eight}) or of
+   * {@code bits}-bit ones ({@code deep}; the other is null); the Vector API twin finishes its rows
+   * with it. One loop for both depths: the branch on the array is the same for every sample.
+   */
+  static void motionVerticalColumns(byte[] eight, short[] deep, int[] rows, int from, int to, int bits, int[] dst,
+      int dstOff) {
+    int round = 1 << (bits - 1);
     int r0 = rows[0];
     int r1 = rows[1];
     int r2 = rows[2];
     int r3 = rows[3];
     int r4 = rows[4];
     for (int j = from; j < to; j++) {
-      int acc = 3571 * (src[r0 + j] & 0xFF) + 16004 * (src[r1 + j] & 0xFF) + 26386 * (src[r2 + j] & 0xFF)
-          + 16004 * (src[r3 + j] & 0xFF) + 3571 * (src[r4 + j] & 0xFF);
-      dst[dstOff + j] = (acc + 128) >>> 8;
+      int acc = 3571 * sample(eight, deep, r0 + j) + 16004 * sample(eight, deep, r1 + j)
+          + 26386 * sample(eight, deep, r2 + j) + 16004 * sample(eight, deep, r3 + j)
+          + 3571 * sample(eight, deep, r4 + j);
+      dst[dstOff + j] = (acc + round) >>> bits;
     }
+  }
+
+  /** Sample {@code i} of whichever of the two arrays is set, unsigned. */
+  private static int sample(byte[] eight, short[] deep, int i) {
+    return eight != null ? eight[i] & 0xFF : deep[i] & 0xFFFF;
   }
 
   @Override
@@ -60,49 +77,27 @@ public final class PlainVmafKernels implements VmafKernels {
   @Override
   public void vifVertical8(byte[] ref, int[] refRows, byte[] dis, int[] disRows, int width, int[] filter,
       int[] mu1, int[] mu2, int[] rr, int[] dd, int[] rd, int off) {
-    vifVertical8Columns(ref, refRows, dis, disRows, 0, width, filter, mu1, mu2, rr, dd, rd, off);
-  }
-
-  /** The plain loop over columns {@code from} to {@code to}; the Vector API twin finishes its rows with it. */
-  static void vifVertical8Columns(byte[] ref, int[] refRows, byte[] dis, int[] disRows, int from, int to, int[] filter,
-      int[] mu1, int[] mu2, int[] rr, int[] dd, int[] rd, int off) {
-    int taps = filter.length;
-    for (int j = from; j < to; j++) {
-      int m1 = 0;
-      int m2 = 0;
-      int sr = 0;
-      int sd = 0;
-      int srd = 0;
-      for (int k = 0; k < taps; k++) {
-        int c = filter[k];
-        int r = ref[refRows[k] + j] & 0xFF;
-        int d = dis[disRows[k] + j] & 0xFF;
-        int cr = c * r;
-        int cd = c * d;
-        m1 += cr;
-        m2 += cd;
-        sr += cr * r;
-        sd += cd * d;
-        srd += cr * d;
-      }
-      mu1[off + j] = (m1 + 128) >>> 8;
-      mu2[off + j] = (m2 + 128) >>> 8;
-      rr[off + j] = sr;
-      dd[off + j] = sd;
-      rd[off + j] = srd;
-    }
+    vifVerticalColumns(ref, null, refRows, dis, null, disRows, 0, width, filter, 8, mu1, mu2, rr, dd, rd, off);
   }
 
   @Override
-  public void vifVertical16(int[] ref, int[] refRows, int[] dis, int[] disRows, int width, int[] filter,
+  public void vifVertical16(short[] ref, int[] refRows, short[] dis, int[] disRows, int width, int[] filter, int bits,
       int[] mu1, int[] mu2, int[] rr, int[] dd, int[] rd, int off) {
-    vifVertical16Columns(ref, refRows, dis, disRows, 0, width, filter, mu1, mu2, rr, dd, rd, off);
+    vifVerticalColumns(null, ref, refRows, null, dis, disRows, 0, width, filter, bits, mu1, mu2, rr, dd, rd, off);
   }
 
-  /** The plain loop over columns {@code from} to {@code to}; the Vector API twin finishes its rows with it. */
-  static void vifVertical16Columns(int[] ref, int[] refRows, int[] dis, int[] disRows, int from, int to, int[] filter,
-      int[] mu1, int[] mu2, int[] rr, int[] dd, int[] rd, int off) {
+  /**
+   * The plain loop over columns {@code from} to {@code to}, over 8-bit rows (bytes, {@code bits} 8)
+   * or deeper ones (shorts); the Vector API twin finishes its rows with it. Products are summed in
+   * 64 bits and shifted right by {@code 2 * (bits - 8)}: at 8 bits that is libvmaf's raw 32-bit sum,
+   * which the 64-bit sum's low half equals (it never exceeds 32 bits).
+   */
+  static void vifVerticalColumns(byte[] ref8, short[] ref16, int[] refRows, byte[] dis8, short[] dis16, int[] disRows,
+      int from, int to, int[] filter, int bits, int[] mu1, int[] mu2, int[] rr, int[] dd, int[] rd, int off) {
     int taps = filter.length;
+    int round = 1 << (bits - 1);
+    int sqShift = 2 * (bits - 8);
+    long sqRound = sqShift == 0 ? 0 : 1L << (sqShift - 1);
     for (int j = from; j < to; j++) {
       int m1 = 0;
       int m2 = 0;
@@ -111,21 +106,21 @@ public final class PlainVmafKernels implements VmafKernels {
       long srd = 0;
       for (int k = 0; k < taps; k++) {
         int c = filter[k];
-        int r = ref[refRows[k] + j];
-        int d = dis[disRows[k] + j];
-        int cr = c * r;
-        int cd = c * d;
-        m1 += cr;
-        m2 += cd;
-        sr += (cr & 0xFFFFFFFFL) * r;
-        sd += (cd & 0xFFFFFFFFL) * d;
-        srd += (cr & 0xFFFFFFFFL) * d;
+        int r = sample(ref8, ref16, refRows[k] + j);
+        int d = sample(dis8, dis16, disRows[k] + j);
+        long cr = (c * r) & 0xFFFFFFFFL;
+        long cd = (c * d) & 0xFFFFFFFFL;
+        m1 += (int) cr;
+        m2 += (int) cd;
+        sr += cr * r;
+        sd += cd * d;
+        srd += cr * d;
       }
-      mu1[off + j] = (m1 + 32768) >>> 16;
-      mu2[off + j] = (m2 + 32768) >>> 16;
-      rr[off + j] = (int) ((sr + 32768) >>> 16);
-      dd[off + j] = (int) ((sd + 32768) >>> 16);
-      rd[off + j] = (int) ((srd + 32768) >>> 16);
+      mu1[off + j] = (m1 + round) >>> bits;
+      mu2[off + j] = (m2 + round) >>> bits;
+      rr[off + j] = (int) ((sr + sqRound) >>> sqShift);
+      dd[off + j] = (int) ((sd + sqRound) >>> sqShift);
+      rd[off + j] = (int) ((srd + sqRound) >>> sqShift);
     }
   }
 
@@ -165,44 +160,32 @@ public final class PlainVmafKernels implements VmafKernels {
   @Override
   public void vifDecimateVertical8(byte[] ref, int[] refRows, byte[] dis, int[] disRows, int width, int[] filter,
       int[] outRef, int[] outDis, int off) {
-    vifDecimateVertical8Columns(ref, refRows, dis, disRows, 0, width, filter, outRef, outDis, off);
-  }
-
-  /** The plain loop over columns {@code from} to {@code to}; the Vector API twin finishes its rows with it. */
-  static void vifDecimateVertical8Columns(byte[] ref, int[] refRows, byte[] dis, int[] disRows, int from, int to, int[] filter,
-      int[] outRef, int[] outDis, int off) {
-    int taps = filter.length;
-    for (int j = from; j < to; j++) {
-      int a = 0;
-      int b = 0;
-      for (int k = 0; k < taps; k++) {
-        a += filter[k] * (ref[refRows[k] + j] & 0xFF);
-        b += filter[k] * (dis[disRows[k] + j] & 0xFF);
-      }
-      outRef[off + j] = (a + 128) >>> 8;
-      outDis[off + j] = (b + 128) >>> 8;
-    }
+    vifDecimateVerticalColumns(ref, null, refRows, dis, null, disRows, 0, width, filter, 8, outRef, outDis, off);
   }
 
   @Override
-  public void vifDecimateVertical16(int[] ref, int[] refRows, int[] dis, int[] disRows, int width, int[] filter,
-      int[] outRef, int[] outDis, int off) {
-    vifDecimateVertical16Columns(ref, refRows, dis, disRows, 0, width, filter, outRef, outDis, off);
+  public void vifDecimateVertical16(short[] ref, int[] refRows, short[] dis, int[] disRows, int width, int[] filter,
+      int bits, int[] outRef, int[] outDis, int off) {
+    vifDecimateVerticalColumns(null, ref, refRows, null, dis, disRows, 0, width, filter, bits, outRef, outDis, off);
   }
 
-  /** The plain loop over columns {@code from} to {@code to}; the Vector API twin finishes its rows with it. */
-  static void vifDecimateVertical16Columns(int[] ref, int[] refRows, int[] dis, int[] disRows, int from, int to, int[] filter,
-      int[] outRef, int[] outDis, int off) {
+  /**
+   * The plain loop over columns {@code from} to {@code to}, over 8-bit rows (bytes, {@code bits} 8)
+   * or deeper ones (shorts); the Vector API twin finishes its rows with it.
+   */
+  static void vifDecimateVerticalColumns(byte[] ref8, short[] ref16, int[] refRows, byte[] dis8, short[] dis16,
+      int[] disRows, int from, int to, int[] filter, int bits, int[] outRef, int[] outDis, int off) {
     int taps = filter.length;
+    int round = 1 << (bits - 1);
     for (int j = from; j < to; j++) {
       int a = 0;
       int b = 0;
       for (int k = 0; k < taps; k++) {
-        a += filter[k] * ref[refRows[k] + j];
-        b += filter[k] * dis[disRows[k] + j];
+        a += filter[k] * sample(ref8, ref16, refRows[k] + j);
+        b += filter[k] * sample(dis8, dis16, disRows[k] + j);
       }
-      outRef[off + j] = (a + 32768) >>> 16;
-      outDis[off + j] = (b + 32768) >>> 16;
+      outRef[off + j] = (a + round) >>> bits;
+      outDis[off + j] = (b + round) >>> bits;
     }
   }
 

@@ -4,6 +4,7 @@ import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -17,8 +18,10 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorVmafKernels implements VmafKernels {
   private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(I.length() * 8));
+  private static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(I.length() * 16));
   private static final VectorSpecies<Long> L = LongVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Integer> IL = VectorSpecies.of(int.class, VectorShape.forBitSize(L.length() * 32));
+  private static final VectorSpecies<Short> SL = VectorSpecies.of(short.class, VectorShape.forBitSize(L.length() * 16));
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final float[] LO = DwtFilter.LO;
   private static final float[] HI = DwtFilter.HI;
@@ -41,6 +44,20 @@ final class VectorVmafKernels implements VmafKernels {
     return ((IntVector) ByteVector.fromArray(B, a, i).convertShape(VectorOperators.B2I, I, 0)).and(0xFF);
   }
 
+  private static IntVector shorts(short[] a, int i) {
+    return ((IntVector) ShortVector.fromArray(S, a, i).convertShape(VectorOperators.S2I, I, 0)).and(0xFFFF);
+  }
+
+  /** {@code I.length()} samples of whichever of the two arrays is set (8-bit or deeper rows), unsigned. */
+  private static IntVector samples(byte[] eight, short[] deep, int i) {
+    return eight != null ? bytes(eight, i) : shorts(deep, i);
+  }
+
+  /** {@code L.length()} deeper samples, unsigned, as ints. */
+  private static IntVector shortsL(short[] a, int i) {
+    return ((IntVector) ShortVector.fromArray(SL, a, i).convertShape(VectorOperators.S2I, IL, 0)).and(0xFFFF);
+  }
+
   private static LongVector unsigned(int[] a, int i) {
     return ((LongVector) IntVector.fromArray(IL, a, i).convertShape(VectorOperators.I2L, L, 0)).and(0xFFFFFFFFL);
   }
@@ -55,17 +72,29 @@ final class VectorVmafKernels implements VmafKernels {
 
   @Override
   public void motionVertical(byte[] src, int[] rows, int width, int[] dst, int dstOff) {
+    motionVertical(src, null, rows, width, 8, dst, dstOff);
+  }
+
+  @Override
+  public void motionVertical16(short[] src, int[] rows, int width, int bits, int[] dst, int dstOff) {
+    motionVertical(null, src, rows, width, bits, dst, dstOff);
+  }
+
+  /** Both depths in one loop, as the plain twin: the array test is the same for every vector. */
+  private static void motionVertical(byte[] eight, short[] deep, int[] rows, int width, int bits, int[] dst,
+      int dstOff) {
     int n = I.length();
+    int round = 1 << (bits - 1);
     int j = 0;
     for (; j <= width - n; j += n) {
-      IntVector acc = bytes(src, rows[0] + j).mul(3571)
-          .add(bytes(src, rows[1] + j).mul(16004))
-          .add(bytes(src, rows[2] + j).mul(26386))
-          .add(bytes(src, rows[3] + j).mul(16004))
-          .add(bytes(src, rows[4] + j).mul(3571));
-      acc.add(128).lanewise(VectorOperators.LSHR, 8).intoArray(dst, dstOff + j);
+      IntVector acc = samples(eight, deep, rows[0] + j).mul(3571)
+          .add(samples(eight, deep, rows[1] + j).mul(16004))
+          .add(samples(eight, deep, rows[2] + j).mul(26386))
+          .add(samples(eight, deep, rows[3] + j).mul(16004))
+          .add(samples(eight, deep, rows[4] + j).mul(3571));
+      acc.add(round).lanewise(VectorOperators.LSHR, bits).intoArray(dst, dstOff + j);
     }
-    PlainVmafKernels.motionVerticalColumns(src, rows, j, width, dst, dstOff);
+    PlainVmafKernels.motionVerticalColumns(eight, deep, rows, j, width, bits, dst, dstOff);
   }
 
   @Override
@@ -122,14 +151,18 @@ final class VectorVmafKernels implements VmafKernels {
       sd.intoArray(dd, off + j);
       srd.intoArray(rd, off + j);
     }
-    PlainVmafKernels.vifVertical8Columns(ref, refRows, dis, disRows, j, width, filter, mu1, mu2, rr, dd, rd, off);
+    PlainVmafKernels.vifVerticalColumns(ref, null, refRows, dis, null, disRows, j, width, filter, 8, mu1, mu2, rr, dd, rd,
+        off);
   }
 
   @Override
-  public void vifVertical16(int[] ref, int[] refRows, int[] dis, int[] disRows, int width, int[] filter,
+  public void vifVertical16(short[] ref, int[] refRows, short[] dis, int[] disRows, int width, int[] filter, int bits,
       int[] mu1, int[] mu2, int[] rr, int[] dd, int[] rd, int off) {
     int n = L.length();
     int taps = filter.length;
+    int round = 1 << (bits - 1);
+    int sqShift = 2 * (bits - 8);
+    long sqRound = sqShift == 0 ? 0 : 1L << (sqShift - 1);
     int j = 0;
     for (; j <= width - n; j += n) {
       IntVector m1 = IntVector.zero(IL);
@@ -139,8 +172,8 @@ final class VectorVmafKernels implements VmafKernels {
       LongVector srd = sr;
       for (int k = 0; k < taps; k++) {
         int c = filter[k];
-        IntVector r = IntVector.fromArray(IL, ref, refRows[k] + j);
-        IntVector d = IntVector.fromArray(IL, dis, disRows[k] + j);
+        IntVector r = shortsL(ref, refRows[k] + j);
+        IntVector d = shortsL(dis, disRows[k] + j);
         IntVector cr = r.mul(c);
         IntVector cd = d.mul(c);
         m1 = m1.add(cr);
@@ -152,13 +185,14 @@ final class VectorVmafKernels implements VmafKernels {
         sd = sd.add(unsigned(cd, 0).mul(dl));
         srd = srd.add(crl.mul(dl));
       }
-      m1.add(32768).lanewise(VectorOperators.LSHR, 16).intoArray(mu1, off + j);
-      m2.add(32768).lanewise(VectorOperators.LSHR, 16).intoArray(mu2, off + j);
-      store(sr.add(32768).lanewise(VectorOperators.LSHR, 16), rr, off + j);
-      store(sd.add(32768).lanewise(VectorOperators.LSHR, 16), dd, off + j);
-      store(srd.add(32768).lanewise(VectorOperators.LSHR, 16), rd, off + j);
+      m1.add(round).lanewise(VectorOperators.LSHR, bits).intoArray(mu1, off + j);
+      m2.add(round).lanewise(VectorOperators.LSHR, bits).intoArray(mu2, off + j);
+      store(sr.add(sqRound).lanewise(VectorOperators.LSHR, sqShift), rr, off + j);
+      store(sd.add(sqRound).lanewise(VectorOperators.LSHR, sqShift), dd, off + j);
+      store(srd.add(sqRound).lanewise(VectorOperators.LSHR, sqShift), rd, off + j);
     }
-    PlainVmafKernels.vifVertical16Columns(ref, refRows, dis, disRows, j, width, filter, mu1, mu2, rr, dd, rd, off);
+    PlainVmafKernels.vifVerticalColumns(null, ref, refRows, null, dis, disRows, j, width, filter, bits, mu1, mu2, rr, dd,
+        rd, off);
   }
 
   @Override
@@ -195,39 +229,34 @@ final class VectorVmafKernels implements VmafKernels {
   @Override
   public void vifDecimateVertical8(byte[] ref, int[] refRows, byte[] dis, int[] disRows, int width, int[] filter,
       int[] outRef, int[] outDis, int off) {
-    int n = I.length();
-    int taps = filter.length;
-    int j = 0;
-    for (; j <= width - n; j += n) {
-      IntVector a = IntVector.zero(I);
-      IntVector b = a;
-      for (int k = 0; k < taps; k++) {
-        a = a.add(bytes(ref, refRows[k] + j).mul(filter[k]));
-        b = b.add(bytes(dis, disRows[k] + j).mul(filter[k]));
-      }
-      a.add(128).lanewise(VectorOperators.LSHR, 8).intoArray(outRef, off + j);
-      b.add(128).lanewise(VectorOperators.LSHR, 8).intoArray(outDis, off + j);
-    }
-    PlainVmafKernels.vifDecimateVertical8Columns(ref, refRows, dis, disRows, j, width, filter, outRef, outDis, off);
+    vifDecimateVertical(ref, null, refRows, dis, null, disRows, width, filter, 8, outRef, outDis, off);
   }
 
   @Override
-  public void vifDecimateVertical16(int[] ref, int[] refRows, int[] dis, int[] disRows, int width, int[] filter,
-      int[] outRef, int[] outDis, int off) {
+  public void vifDecimateVertical16(short[] ref, int[] refRows, short[] dis, int[] disRows, int width, int[] filter,
+      int bits, int[] outRef, int[] outDis, int off) {
+    vifDecimateVertical(null, ref, refRows, null, dis, disRows, width, filter, bits, outRef, outDis, off);
+  }
+
+  /** Both depths in one loop, as the plain twin: the array test is the same for every vector. */
+  private static void vifDecimateVertical(byte[] ref8, short[] ref16, int[] refRows, byte[] dis8, short[] dis16,
+      int[] disRows, int width, int[] filter, int bits, int[] outRef, int[] outDis, int off) {
     int n = I.length();
     int taps = filter.length;
+    int round = 1 << (bits - 1);
     int j = 0;
     for (; j <= width - n; j += n) {
       IntVector a = IntVector.zero(I);
       IntVector b = a;
       for (int k = 0; k < taps; k++) {
-        a = a.add(IntVector.fromArray(I, ref, refRows[k] + j).mul(filter[k]));
-        b = b.add(IntVector.fromArray(I, dis, disRows[k] + j).mul(filter[k]));
+        a = a.add(samples(ref8, ref16, refRows[k] + j).mul(filter[k]));
+        b = b.add(samples(dis8, dis16, disRows[k] + j).mul(filter[k]));
       }
-      a.add(32768).lanewise(VectorOperators.LSHR, 16).intoArray(outRef, off + j);
-      b.add(32768).lanewise(VectorOperators.LSHR, 16).intoArray(outDis, off + j);
+      a.add(round).lanewise(VectorOperators.LSHR, bits).intoArray(outRef, off + j);
+      b.add(round).lanewise(VectorOperators.LSHR, bits).intoArray(outDis, off + j);
     }
-    PlainVmafKernels.vifDecimateVertical16Columns(ref, refRows, dis, disRows, j, width, filter, outRef, outDis, off);
+    PlainVmafKernels.vifDecimateVerticalColumns(ref8, ref16, refRows, dis8, dis16, disRows, j, width, filter, bits,
+        outRef, outDis, off);
   }
 
   @Override

@@ -7,8 +7,9 @@ import org.framefork.encoder.kernels.Kernels;
 
 /**
  * The hot loops of VMAF's features, as a plain Java set and a Vector API twin that computes the
- * same bits. Sample arrays hold unsigned values: bytes are pictures, {@code int[]} rows hold 16-bit
- * filtered samples or 32-bit sums that the caller reads as unsigned ({@code & 0xFFFFFFFFL}).
+ * same bits. Sample arrays hold unsigned values: bytes are 8-bit pictures, shorts deeper pictures
+ * (9 to 16 bits; VIF's decimated scales are 16-bit pictures), {@code int[]} rows hold filtered
+ * samples or 32-bit sums that the caller reads as unsigned ({@code & 0xFFFFFFFFL}).
  *
  * <p>Row arguments are offsets: {@code rows[k]} is where the k-th filter tap's source row starts in
  * the source array, so that callers mirror the picture's edges by choosing the offsets, and the
@@ -49,8 +50,15 @@ public interface VmafKernels {
 
   String name();
 
-  /** Motion, vertical: {@code dst[off + j] = (sum_k FILTER_5[k] * src[rows[k] + j] + 128) >> 8}. */
+  /** Motion, vertical, 8-bit rows: {@code dst[off + j] = (sum_k FILTER_5[k] * src[rows[k] + j] + 128) >>> 8}. */
   void motionVertical(byte[] src, int[] rows, int width, int[] dst, int dstOff);
+
+  /**
+   * Motion, vertical, rows of {@code bits}-bit samples (9 to 16, unsigned in shorts): rounded
+   * {@code >>> bits}, as libvmaf's {@code integer_motion} does for deeper pictures, so that the
+   * result has the 8-bit kernel's scale.
+   */
+  void motionVertical16(short[] src, int[] rows, int width, int bits, int[] dst, int dstOff);
 
   /** Motion, horizontal: {@code dst[dstOff + j] = (sum_k FILTER_5[k] * src[srcOff + j + k] + 32768) >>> 16}. */
   void motionHorizontal(int[] src, int srcOff, int width, int[] dst, int dstOff);
@@ -66,10 +74,13 @@ public interface VmafKernels {
       int[] mu1, int[] mu2, int[] rr, int[] dd, int[] rd, int off);
 
   /**
-   * VIF at scales 1-3, vertical pass over 16-bit rows ({@code int[]}): means {@code (sum + 32768) >>> 16},
-   * products summed in 64 bits and rounded the same way, written at {@code off + j}.
+   * VIF, vertical pass over rows of {@code bits}-bit samples (9 to 16, unsigned in shorts), as
+   * libvmaf's {@code integer_vif} for its 16-bit buffers: means rounded {@code >>> bits}, products
+   * summed in 64 bits and rounded {@code >>> 2 * (bits - 8)}, written at {@code off + j}. Scale 0 of
+   * a 10-bit picture has {@code bits} 10; the decimated scales 1-3, which hold 16-bit samples, 16
+   * (both shifts 16).
    */
-  void vifVertical16(int[] ref, int[] refRows, int[] dis, int[] disRows, int width, int[] filter,
+  void vifVertical16(short[] ref, int[] refRows, short[] dis, int[] disRows, int width, int[] filter, int bits,
       int[] mu1, int[] mu2, int[] rr, int[] dd, int[] rd, int off);
 
   /**
@@ -83,9 +94,12 @@ public interface VmafKernels {
   void vifDecimateVertical8(byte[] ref, int[] refRows, byte[] dis, int[] disRows, int width, int[] filter,
       int[] outRef, int[] outDis, int off);
 
-  /** VIF's low-pass before decimation, vertical, 16-bit rows: {@code (sum + 32768) >>> 16}. */
-  void vifDecimateVertical16(int[] ref, int[] refRows, int[] dis, int[] disRows, int width, int[] filter,
-      int[] outRef, int[] outDis, int off);
+  /**
+   * VIF's low-pass before decimation, vertical, rows of {@code bits}-bit samples (9 to 16, in
+   * shorts): rounded {@code >>> bits} (10 for a 10-bit picture's scale 0, 16 for the scales after).
+   */
+  void vifDecimateVertical16(short[] ref, int[] refRows, short[] dis, int[] disRows, int width, int[] filter,
+      int bits, int[] outRef, int[] outDis, int off);
 
   /**
    * ADM's Daubechies-2 wavelet, vertical pass: low and high pass of four source rows (the taps of

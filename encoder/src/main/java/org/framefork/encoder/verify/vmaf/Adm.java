@@ -1,6 +1,5 @@
 package org.framefork.encoder.verify.vmaf;
 
-import org.framefork.encoder.kernels.Plane;
 import org.framefork.encoder.kernels.vmaf.DwtFilter;
 import org.framefork.encoder.kernels.vmaf.VmafKernels;
 
@@ -77,7 +76,7 @@ final class Adm {
   }
 
   /** {@code adm2} of {@code d} against {@code r}; {@code scales} gets the four levels' num/den (may be null). */
-  double score(Plane r, Plane d, double[] scales) {
+  double score(LumaPicture r, LumaPicture d, double[] scales) {
     copy(r, refImg);
     copy(d, disImg);
     float[] refSrc = refImg;
@@ -108,14 +107,27 @@ final class Adm {
     return den == 0 ? 1.0 : num / den;
   }
 
-  private static void copy(Plane p, float[] img) {
+  /**
+   * The picture as floats centred on 0, at the 8-bit scale: deeper samples divided by {@code 2^(bits
+   * - 8)} (exact in float), as libvmaf's wavelet shifts them right by their bits where it shifts
+   * 8-bit ones by 8.
+   */
+  private static void copy(LumaPicture p, float[] img) {
     int w = p.width();
-    byte[] data = p.data();
+    byte[] eight = p.bytes();
+    short[] deep = p.shorts();
+    float scale = 1.0f / (1 << (p.bits() - 8));
     for (int i = 0; i < p.height(); i++) {
-      int s = p.rowStart(i);
+      int s = p.offset() + i * p.stride();
       int o = i * w;
-      for (int j = 0; j < w; j++) {
-        img[o + j] = (data[s + j] & 0xFF) - 128;
+      if (eight != null) {
+        for (int j = 0; j < w; j++) {
+          img[o + j] = (eight[s + j] & 0xFF) - 128;
+        }
+      } else {
+        for (int j = 0; j < w; j++) {
+          img[o + j] = (deep[s + j] & 0xFFFF) * scale - 128;
+        }
       }
     }
   }

@@ -1,11 +1,11 @@
 package org.framefork.encoder.verify.vmaf;
 
-import org.framefork.encoder.kernels.Plane;
 import org.framefork.encoder.kernels.vmaf.VmafKernels;
 
 /**
  * The reference's motion as libvmaf's {@code integer_motion} measures it: each reference picture
- * blurred with a 5-tap Gaussian (edges mirrored with the edge sample repeated), and the mean
+ * blurred with a 5-tap Gaussian (edges mirrored with the edge sample repeated; deeper pictures
+ * shifted by their bits so that the blur has the 8-bit scale), and the mean
  * absolute difference between consecutive blurred pictures. Keeps the last three blurred pictures
  * in a ring; {@code motion2} of a frame is the smaller of its motion and the next frame's.
  */
@@ -25,8 +25,8 @@ final class Motion {
     row = new int[width + 4];
   }
 
-  /** Blurs the reference luma {@code p} into ring slot {@code slot} (0-2). */
-  void blur(Plane p, int slot) {
+  /** Blurs the reference luma {@code p} (8-bit or deeper) into ring slot {@code slot} (0-2). */
+  void blur(LumaPicture p, int slot) {
     int w = width;
     int h = height;
     int[] out = blur[slot];
@@ -40,7 +40,11 @@ final class Motion {
         }
         rows[k] = p.offset() + y * p.stride();
       }
-      kernels.motionVertical(p.data(), rows, w, row, 2);
+      if (p.bits() == 8) {
+        kernels.motionVertical(p.bytes(), rows, w, row, 2);
+      } else {
+        kernels.motionVertical16(p.shorts(), rows, w, p.bits(), row, 2);
+      }
       row[1] = row[3];
       row[0] = row[4];
       row[w + 2] = row[w + 1];

@@ -23,7 +23,7 @@ public final class ReferenceMotion {
   /** Takes the next reference picture (luma, of this size). */
   public void push(Plane reference) {
     int slot = count % 3;
-    motion.blur(reference, slot);
+    motion.blur(LumaPicture.of(reference), slot);
     if (count == motions.length) {
       motions = Arrays.copyOf(motions, count * 2);
     }

@@ -1,6 +1,5 @@
 package org.framefork.encoder.verify.vmaf;
 
-import org.framefork.encoder.kernels.Plane;
 import org.framefork.encoder.kernels.vmaf.VmafKernels;
 
 /**
@@ -22,11 +21,11 @@ final class Vif {
   private final VmafKernels kernels;
   private final int width;
   private final int height;
-  // Decimated pictures of scales 1-3 (16-bit samples), the largest first.
-  private final int[] ref;
-  private final int[] dis;
-  private final int[] ref2;
-  private final int[] dis2;
+  // Decimated pictures of scales 1-3 (16-bit samples, as libvmaf keeps them), the largest first.
+  private final short[] ref;
+  private final short[] dis;
+  private final short[] ref2;
+  private final short[] dis2;
   // One row of vertical results, padded for the horizontal pass.
   private final int[] tMu1;
   private final int[] tMu2;
@@ -54,10 +53,10 @@ final class Vif {
     this.width = width;
     this.height = height;
     int half = (width / 2) * (height / 2);
-    ref = new int[half];
-    dis = new int[half];
-    ref2 = new int[half];
-    dis2 = new int[half];
+    ref = new short[half];
+    dis = new short[half];
+    ref2 = new short[half];
+    dis2 = new short[half];
     int row = width + 2 * PAD;
     tMu1 = new int[row];
     tMu2 = new int[row];
@@ -74,40 +73,45 @@ final class Vif {
   }
 
   /**
-   * The four scales' scores of {@code d} against {@code r} (luma planes of this size), in a reused
-   * array. One method for the four scales, as libvmaf's fixed-point VIF is written: scale 0 on the
-   * 8-bit pictures, then filter, decimate and score each smaller scale on 16-bit planes, with the
-   * shifts each step needs beside it.
+   * The four scales' scores of {@code d} against {@code r} (luma planes of this size and one
+   * depth), in a reused array. One method for the four scales, as libvmaf's fixed-point VIF is
+   * written: scale 0 on the pictures (8-bit, or deeper ones shifted by their bits so that the sums
+   * have the 8-bit scale), then filter, decimate and score each smaller scale on 16-bit planes, with
+   * the shifts each step needs beside it.
    */
-  double[] score(Plane r, Plane d) {
+  double[] score(LumaPicture r, LumaPicture d) {
     int w = width;
     int h = height;
-    // Scale 0 on the 8-bit pictures.
     st.reset();
     for (int i = 0; i < h; i++) {
       VmafKernels.mirroredRows(refRows, i, h, 17, r.offset(), r.stride());
       VmafKernels.mirroredRows(disRows, i, h, 17, d.offset(), d.stride());
-      kernels.vifVertical8(r.data(), refRows, d.data(), disRows, w, FILTERS[0], tMu1, tMu2, tRr, tDd, tRd, PAD);
+      if (r.bits() == 8) {
+        kernels.vifVertical8(r.bytes(), refRows, d.bytes(), disRows, w, FILTERS[0], tMu1, tMu2, tRr, tDd, tRd, PAD);
+      } else {
+        kernels.vifVertical16(r.shorts(), refRows, d.shorts(), disRows, w, FILTERS[0], r.bits(), tMu1, tMu2, tRr, tDd,
+            tRd, PAD);
+      }
       horizontalAndStatistic(w, FILTERS[0], st);
     }
     scores[0] = st.score();
-    // Scale 1: low-pass the 8-bit pictures with the 9 taps, keep every other sample.
-    int[] srcRef = null;
-    int[] srcDis = null;
-    int[] dstRef = ref;
-    int[] dstDis = dis;
+    short[] srcRef = null;
+    short[] srcDis = null;
+    short[] dstRef = ref;
+    short[] dstDis = dis;
     for (int scale = 1; scale < 4; scale++) {
       int[] f = FILTERS[scale];
       int half = f.length / 2;
       for (int i = 0; i < h / 2; i++) {
         if (scale == 1) {
+          // Scale 1: low-pass the pictures with the 9 taps, keep every other sample.
           VmafKernels.mirroredRows(refRows, 2 * i, h, f.length, r.offset(), r.stride());
           VmafKernels.mirroredRows(disRows, 2 * i, h, f.length, d.offset(), d.stride());
-          kernels.vifDecimateVertical8(r.data(), refRows, d.data(), disRows, w, f, decRef, decDis, PAD);
+          decimatePicture(r, d, w, f);
         } else {
           VmafKernels.mirroredRows(refRows, 2 * i, h, f.length, 0, w);
           System.arraycopy(refRows, 0, disRows, 0, f.length);
-          kernels.vifDecimateVertical16(srcRef, refRows, srcDis, disRows, w, f, decRef, decDis, PAD);
+          kernels.vifDecimateVertical16(srcRef, refRows, srcDis, disRows, w, f, 16, decRef, decDis, PAD);
         }
         mirror(decRef, w, half);
         mirror(decDis, w, half);
@@ -119,7 +123,7 @@ final class Vif {
       for (int i = 0; i < h; i++) {
         VmafKernels.mirroredRows(refRows, i, h, f.length, 0, w);
         System.arraycopy(refRows, 0, disRows, 0, f.length);
-        kernels.vifVertical16(dstRef, refRows, dstDis, disRows, w, f, tMu1, tMu2, tRr, tDd, tRd, PAD);
+        kernels.vifVertical16(dstRef, refRows, dstDis, disRows, w, f, 16, tMu1, tMu2, tRr, tDd, tRd, PAD);
         horizontalAndStatistic(w, f, st);
       }
       scores[scale] = st.score();
@@ -131,8 +135,17 @@ final class Vif {
     return scores;
   }
 
+  /** The vertical low-pass of one row of the pictures themselves (scale 1), at their depth. */
+  private void decimatePicture(LumaPicture r, LumaPicture d, int w, int[] f) {
+    if (r.bits() == 8) {
+      kernels.vifDecimateVertical8(r.bytes(), refRows, d.bytes(), disRows, w, f, decRef, decDis, PAD);
+    } else {
+      kernels.vifDecimateVertical16(r.shorts(), refRows, d.shorts(), disRows, w, f, r.bits(), decRef, decDis, PAD);
+    }
+  }
+
   /** The horizontal low-pass of the filtered row pair, every other sample, into row {@code o} of the next scale. */
-  private void decimateRow(int[] f, int w, int[] dstRef, int[] dstDis, int o) {
+  private void decimateRow(int[] f, int w, short[] dstRef, short[] dstDis, int o) {
     int half = f.length / 2;
     for (int j = 0; j < w / 2; j++) {
       int a = 0;
@@ -142,8 +155,8 @@ final class Vif {
         a += f[k] * decRef[c0 + k];
         b += f[k] * decDis[c0 + k];
       }
-      dstRef[o + j] = (a + 32768) >>> 16;
-      dstDis[o + j] = (b + 32768) >>> 16;
+      dstRef[o + j] = (short) ((a + 32768) >>> 16);
+      dstDis[o + j] = (short) ((b + 32768) >>> 16);
     }
   }
 

@@ -2,6 +2,7 @@ package org.framefork.encoder.verify.vmaf;
 
 import org.framefork.encoder.encode.filter.FrameSize;
 import org.framefork.encoder.kernels.YuvFrame;
+import org.framefork.encoder.kernels.YuvFrame16;
 
 /**
  * VMAF of a sequence of frame pairs on the calling thread, each pair scaled to the model's
@@ -15,10 +16,15 @@ public final class VmafOfFrames implements AutoCloseable {
 
   /** @param scaled whether pictures of {@code size} are scaled to 1920x1080 (else scored as they are) */
   public VmafOfFrames(FrameSize size, boolean scaled) {
+    this(size, scaled, 8);
+  }
+
+  /** As above, for frames of {@code depth} bits: 8 ({@link YuvFrame}) or 10 ({@link YuvFrame16}). */
+  public VmafOfFrames(FrameSize size, boolean scaled, int depth) {
     boolean scale = scaled && VmafScaler.needed(size.width(), size.height());
     scorer = scale ? new VmafScorer(VmafScaler.WIDTH, VmafScaler.HEIGHT) : new VmafScorer(size.width(), size.height());
-    scaleReference = scale ? new VmafScaler(size.width(), size.height()) : null;
-    scaleDistorted = scale ? new VmafScaler(size.width(), size.height()) : null;
+    scaleReference = scale ? new VmafScaler(size.width(), size.height(), depth) : null;
+    scaleDistorted = scale ? new VmafScaler(size.width(), size.height(), depth) : null;
   }
 
   /** Scores the next pair; returns the previous frame's result (a frame's motion needs the next), null for the first. */
@@ -27,6 +33,14 @@ public final class VmafOfFrames implements AutoCloseable {
       return scorer.push(reference.y(), distorted.y());
     }
     return scorer.push(scaleReference.scale(reference).y(), scaleDistorted.scale(distorted).y());
+  }
+
+  /** Scores the next pair of 10-bit frames, as {@link #push(YuvFrame, YuvFrame)}. */
+  public VmafFrame push(YuvFrame16 reference, YuvFrame16 distorted) {
+    if (scaleReference == null) {
+      return scorer.push(reference.y(), distorted.y(), reference.depth());
+    }
+    return scorer.push(scaleReference.scale(reference).y(), scaleDistorted.scale(distorted).y(), reference.depth());
   }
 
   /**

@@ -1,11 +1,13 @@
 package org.framefork.encoder.verify.vmaf;
 
 import org.framefork.encoder.kernels.Plane;
+import org.framefork.encoder.kernels.Plane16;
 import org.framefork.encoder.kernels.vmaf.VmafKernels;
 
 /**
  * VMAF ({@code vmaf_v0.6.1}) of a sequence of distorted luma planes against their references, one
- * frame at a time, as libvmaf computes it: VIF at 4 scales and ADM on each pair, motion on the
+ * frame at a time, as libvmaf computes it, on 8-bit pictures or deeper ones (10-bit in 16-bit
+ * samples, with libvmaf's shifts for them): VIF at 4 scales and ADM on each pair, motion on the
  * reference sequence. A frame's {@code motion2} needs the next reference picture, so {@link #push}
  * returns the previous frame's result and {@link #finish} the last one. One per thread; its buffers
  * are made once for one picture size.
@@ -47,12 +49,22 @@ public final class VmafScorer {
     motion = new Motion(kernels, width, height);
   }
 
-  /** Scores the next pair; returns the previous frame's result, or null for the first frame. */
+  /** Scores the next pair of 8-bit pictures; returns the previous frame's result, or null for the first frame. */
   public VmafFrame push(Plane reference, Plane distorted) {
-    if (reference.width() != width || reference.height() != height || !reference.sameSizeAs(distorted)) {
-      throw new IllegalArgumentException("VMAF scorer for " + width + "x" + height + " got " + reference.width() + "x"
-          + reference.height() + " and " + distorted.width() + "x" + distorted.height());
-    }
+    return push(LumaPicture.of(reference), LumaPicture.of(distorted));
+  }
+
+  /**
+   * Scores the next pair of {@code bits}-bit pictures (9 to 16; libvmaf's handling of deeper
+   * input: the same model on features whose fixed point shifts by the bits); returns the previous
+   * frame's result, or null for the first frame.
+   */
+  public VmafFrame push(Plane16 reference, Plane16 distorted, int bits) {
+    return push(LumaPicture.of(reference, bits), LumaPicture.of(distorted, bits));
+  }
+
+  VmafFrame push(LumaPicture reference, LumaPicture distorted) {
+    requireSize(reference, distorted);
     long n = next++;
     frames++;
     int slot = (int) (n % 3);
@@ -63,9 +75,7 @@ public final class VmafScorer {
       // motion2 of the previous frame: the smaller of its motion and this one's (frame 0: none).
       done = result(n - 1, n - 1 == 0 ? 0 : Math.min(pendingMotion, m));
     }
-    double[] v = vif.score(reference, distorted);
-    System.arraycopy(v, 0, pendingVif, 0, 4);
-    pendingAdm = adm.score(reference, distorted, null);
+    features(reference, distorted);
     pendingMotion = m;
     pending = true;
     hasPrevious = true;
@@ -74,7 +84,7 @@ public final class VmafScorer {
 
   /** The last frame's result (its motion2 is its own motion), or null when no frame is waiting. */
   public VmafFrame finish() {
-    return finish(null);
+    return finish((LumaPicture) null);
   }
 
   /**
@@ -82,6 +92,10 @@ public final class VmafScorer {
    * later part of the video is scored elsewhere), gives its motion2 as the whole video's run would.
    */
   public VmafFrame finish(Plane nextReference) {
+    return finish(nextReference == null ? null : LumaPicture.of(nextReference));
+  }
+
+  VmafFrame finish(LumaPicture nextReference) {
     if (!pending) {
       return null;
     }
@@ -103,6 +117,10 @@ public final class VmafScorer {
    * picture before it (null at the video's start), gives the first frame its motion.
    */
   public void startAt(long first, Plane previousReference) {
+    startAt(first, previousReference == null ? null : LumaPicture.of(previousReference));
+  }
+
+  void startAt(long first, LumaPicture previousReference) {
     next = first;
     pending = false;
     hasPrevious = false;
@@ -118,15 +136,25 @@ public final class VmafScorer {
    * frames. Not to be mixed with {@link #push} on one scorer.
    */
   public VmafFrame score(long frame, Plane reference, Plane distorted, double motion2) {
-    if (reference.width() != width || reference.height() != height || !reference.sameSizeAs(distorted)) {
-      throw new IllegalArgumentException("VMAF scorer for " + width + "x" + height + " got " + reference.width() + "x"
-          + reference.height() + " and " + distorted.width() + "x" + distorted.height());
-    }
+    LumaPicture r = LumaPicture.of(reference);
+    LumaPicture d = LumaPicture.of(distorted);
+    requireSize(r, d);
     frames++;
-    double[] v = vif.score(reference, distorted);
-    System.arraycopy(v, 0, pendingVif, 0, 4);
-    pendingAdm = adm.score(reference, distorted, null);
+    features(r, d);
     return result(frame, motion2);
+  }
+
+  /** VIF and ADM of one pair, kept for its result. */
+  private void features(LumaPicture reference, LumaPicture distorted) {
+    System.arraycopy(vif.score(reference, distorted), 0, pendingVif, 0, 4);
+    pendingAdm = adm.score(reference, distorted, null);
+  }
+
+  private void requireSize(LumaPicture reference, LumaPicture distorted) {
+    if (reference.width() != width || reference.height() != height || !reference.matches(distorted)) {
+      throw new IllegalArgumentException("VMAF scorer for " + width + "x" + height + " got " + reference.describe()
+          + " and " + distorted.describe() + " pictures");
+    }
   }
 
   private VmafFrame result(long frame, double motion2) {

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.framefork.encoder.kernels.Plane;
+import org.framefork.encoder.kernels.Plane16;
 import org.framefork.encoder.kernels.vmaf.VmafKernels;
 
 /**
@@ -25,6 +26,7 @@ import org.framefork.encoder.kernels.vmaf.VmafKernels;
 public final class VmafWorkers implements AutoCloseable {
   private final int width;
   private final int height;
+  private final int bits;
   private final int chunkFrames;
   private final Consumer<VmafFrame> sink;
   private final ExecutorService pool;
@@ -40,10 +42,10 @@ public final class VmafWorkers implements AutoCloseable {
 
   /** Luma copies of a chunk's frames, and the reference pictures on either side of it. */
   private final class Chunk {
-    final Plane[] ref = new Plane[chunkFrames];
-    final Plane[] dis = new Plane[chunkFrames];
-    final Plane previous = Plane.allocate(width, height);
-    final Plane next = Plane.allocate(width, height);
+    final LumaPicture[] ref = new LumaPicture[chunkFrames];
+    final LumaPicture[] dis = new LumaPicture[chunkFrames];
+    final LumaPicture previous = LumaPicture.allocate(width, height, bits);
+    final LumaPicture next = LumaPicture.allocate(width, height, bits);
     boolean hasPrevious;
     boolean hasNext;
     long start;
@@ -51,15 +53,21 @@ public final class VmafWorkers implements AutoCloseable {
 
     Chunk() {
       for (int i = 0; i < chunkFrames; i++) {
-        ref[i] = Plane.allocate(width, height);
-        dis[i] = Plane.allocate(width, height);
+        ref[i] = LumaPicture.allocate(width, height, bits);
+        dis[i] = LumaPicture.allocate(width, height, bits);
       }
     }
   }
 
   public VmafWorkers(int workers, int width, int height, int chunkFrames, Consumer<VmafFrame> sink) {
+    this(workers, width, height, 8, chunkFrames, sink);
+  }
+
+  /** For pictures of {@code bits} bits: 8 ({@link #push(Plane, Plane)}) or 9 to 16 ({@link #push(Plane16, Plane16)}). */
+  public VmafWorkers(int workers, int width, int height, int bits, int chunkFrames, Consumer<VmafFrame> sink) {
     this.width = width;
     this.height = height;
+    this.bits = bits;
     this.chunkFrames = chunkFrames;
     this.sink = sink;
     scorers = new ArrayBlockingQueue<>(workers);
@@ -75,8 +83,17 @@ public final class VmafWorkers implements AutoCloseable {
     });
   }
 
-  /** Takes the next pair (copied: the planes may be reused when this returns). */
+  /** Takes the next pair of 8-bit pictures (copied: the planes may be reused when this returns). */
   public void push(Plane reference, Plane distorted) {
+    push(LumaPicture.of(reference), LumaPicture.of(distorted));
+  }
+
+  /** Takes the next pair of this scorer's deeper pictures (copied, as above). */
+  public void push(Plane16 reference, Plane16 distorted) {
+    push(LumaPicture.of(reference, bits), LumaPicture.of(distorted, bits));
+  }
+
+  private void push(LumaPicture reference, LumaPicture distorted) {
     if (filling == null) {
       filling = chunk();
       filling.start = index;

@@ -4,24 +4,26 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.framefork.encoder.kernels.Plane;
 import org.framefork.encoder.kernels.YuvFrame;
+import org.framefork.encoder.kernels.YuvFrame16;
 import org.framefork.encoder.kernels.vmaf.VmafKernels;
+import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.media.FramePlanes;
 import org.framefork.encoder.media.VideoDecoder;
 
 /**
  * The speed figure (not a test): {@code VmafSpeedProbe REF DIST [FRAMES]} decodes up to FRAMES
  * (default 30) pairs into memory, then scores them on one thread with the plain and the Vector API
- * kernels (decoding excluded). Each kernel alone is measured by JMH: {@code framefork bench kernels Vmaf}.
+ * kernels (decoding excluded). 10-bit videos are decoded and scored at 10 bits. Each kernel alone is
+ * measured by JMH: {@code framefork bench kernels Vmaf}.
  */
 public final class VmafSpeedProbe {
   private VmafSpeedProbe() {}
 
   public static void main(String[] args) {
     int max = args.length > 2 ? Integer.parseInt(args[2]) : 30;
-    List<YuvFrame> ref = decode(Path.of(args[0]), max);
-    List<YuvFrame> dis = decode(Path.of(args[1]), max);
+    List<LumaPicture> ref = decode(Path.of(args[0]), max);
+    List<LumaPicture> dis = decode(Path.of(args[1]), max);
     int n = Math.min(ref.size(), dis.size());
     int w = ref.get(0).width();
     int h = ref.get(0).height();
@@ -31,7 +33,7 @@ public final class VmafSpeedProbe {
       VmafScorer warm = new VmafScorer(k, VmafModel.v061(), w, h);
       for (int round = 0; round < 1; round++) {
         for (int i = 0; i < n; i++) {
-          warm.push(ref.get(i).y(), dis.get(i).y());
+          warm.push(ref.get(i), dis.get(i));
         }
       }
       double best = Double.MAX_VALUE;
@@ -39,13 +41,13 @@ public final class VmafSpeedProbe {
         VmafScorer s = new VmafScorer(k, VmafModel.v061(), w, h);
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
-          s.push(ref.get(i).y(), dis.get(i).y());
+          s.push(ref.get(i), dis.get(i));
         }
         s.finish();
         best = Math.min(best, (System.nanoTime() - t0) / 1e9);
       }
-      System.out.println(String.format(Locale.ROOT, "scorer %-22s %dx%d %d frames: %.2f s, %.2f frames/s (best of 2)",
-          k.name(), w, h, n, best, n / best));
+      System.out.println(String.format(Locale.ROOT, "scorer %-22s %dx%d %d-bit %d frames: %.2f s, %.2f frames/s (best of 2)",
+          k.name(), w, h, ref.get(0).bits(), n, best, n / best));
     }
     for (VmafKernels k : sets) {
       Vif vif = new Vif(k, w, h);
@@ -55,8 +57,8 @@ public final class VmafSpeedProbe {
       for (int round = 0; round < 1; round++) {
         long[] t = new long[3];
         for (int i = 0; i < n; i++) {
-          Plane r = ref.get(i).y();
-          Plane d = dis.get(i).y();
+          LumaPicture r = ref.get(i);
+          LumaPicture d = dis.get(i);
           long t0 = System.nanoTime();
           vif.score(r, d);
           long t1 = System.nanoTime();
@@ -77,13 +79,24 @@ public final class VmafSpeedProbe {
     }
   }
 
-  private static List<YuvFrame> decode(Path file, int max) {
-    List<YuvFrame> out = new ArrayList<>();
+  /** The luma of up to {@code max} pictures, at 10 bits if the video is deeper than 8. */
+  private static List<LumaPicture> decode(Path file, int max) {
+    List<LumaPicture> out = new ArrayList<>();
     try (VideoDecoder dec = VideoDecoder.open(file)) {
+      boolean deep = Ffmpeg.bitDepth(dec.stream().codecpar().format()) > 8;
+      if (deep) {
+        dec.convertTo(dec.width(), dec.height(), 10);
+      }
       while (out.size() < max && dec.next()) {
-        YuvFrame f = FramePlanes.allocateLike(dec.picture());
-        FramePlanes.copyIn(dec.picture(), f);
-        out.add(f);
+        if (deep) {
+          YuvFrame16 f = FramePlanes.allocateLike16(dec.picture());
+          FramePlanes.copyIn16(dec.picture(), f);
+          out.add(LumaPicture.of(f.y(), 10));
+        } else {
+          YuvFrame f = FramePlanes.allocateLike(dec.picture());
+          FramePlanes.copyIn(dec.picture(), f);
+          out.add(LumaPicture.of(f.y()));
+        }
       }
     }
     return out;

@@ -1,0 +1,81 @@
+package org.framefork.encoder.verify.vmaf;
+
+import org.framefork.encoder.kernels.Plane;
+import org.framefork.encoder.kernels.Plane16;
+
+/**
+ * A luma plane as VMAF reads it: 8-bit samples in a {@link Plane}, or deeper ones (9 to 16 bits;
+ * 10 for yuv420p10le) in a {@link Plane16}, with the bits that libvmaf's fixed point shifts by.
+ * Exactly one of {@code eight} and {@code deep} is set. A view, like the plane it wraps.
+ */
+record LumaPicture(Plane eight, Plane16 deep, int bits) {
+
+  LumaPicture {
+    if ((eight == null) == (deep == null)) {
+      throw new IllegalArgumentException("a luma picture is either 8-bit or deeper");
+    }
+    if (eight != null ? bits != 8 : bits < 9 || bits > 16) {
+      throw new IllegalArgumentException("a " + (eight != null ? "byte" : "16-bit") + " plane of " + bits + "-bit samples");
+    }
+  }
+
+  static LumaPicture of(Plane p) {
+    return new LumaPicture(p, null, 8);
+  }
+
+  static LumaPicture of(Plane16 p, int bits) {
+    return new LumaPicture(null, p, bits);
+  }
+
+  /** A new zero-filled picture of this size and depth. */
+  static LumaPicture allocate(int width, int height, int bits) {
+    return bits == 8 ? of(Plane.allocate(width, height)) : of(Plane16.allocate(width, height), bits);
+  }
+
+  /** The 8-bit samples, or null. */
+  byte[] bytes() {
+    return eight == null ? null : eight.data();
+  }
+
+  /** The deeper samples, or null. */
+  short[] shorts() {
+    return deep == null ? null : deep.data();
+  }
+
+  int width() {
+    return eight != null ? eight.width() : deep.width();
+  }
+
+  int height() {
+    return eight != null ? eight.height() : deep.height();
+  }
+
+  int offset() {
+    return eight != null ? eight.offset() : deep.offset();
+  }
+
+  int stride() {
+    return eight != null ? eight.stride() : deep.stride();
+  }
+
+  /** Whether {@code other} can be scored against this one: the same size and depth. */
+  boolean matches(LumaPicture other) {
+    return width() == other.width() && height() == other.height() && bits == other.bits;
+  }
+
+  /** Copies the samples into {@code to}, of this size and depth (row by row: the strides may differ). */
+  void copyTo(LumaPicture to) {
+    if (!matches(to)) {
+      throw new IllegalArgumentException("cannot copy a " + describe() + " picture into a " + to.describe() + " one");
+    }
+    Object from = eight != null ? eight.data() : deep.data();
+    Object into = eight != null ? to.eight.data() : to.deep.data();
+    for (int y = 0; y < height(); y++) {
+      System.arraycopy(from, offset() + y * stride(), into, to.offset() + y * to.stride(), width());
+    }
+  }
+
+  String describe() {
+    return width() + "x" + height() + " " + bits + "-bit";
+  }
+}
