@@ -34,11 +34,13 @@ import picocli.CommandLine.Spec;
     description = {
         "Measures how close a video is to a reference: PSNR and SSIM per plane (Y, U, V) and overall, and VMAF "
             + "(model vmaf_v0.6.1, as libvmaf computes it).",
-        "Both are decoded to 8-bit 4:2:0 and paired frame by frame in presentation order; the figures are those of "
+        "Both are decoded to 4:2:0 (8-bit, or 10-bit when either is deeper) and paired frame by frame in "
+            + "presentation order; the figures are those of "
             + "FFmpeg's psnr and ssim filters (ffmpeg -i DISTORTED -i REFERENCE -lavfi psnr / ssim): mean PSNR from "
             + "the mean squared error over all frames, mean SSIM over the frames' scores. The two must have the same "
             + "picture size; if one has more frames, the extra ones are not compared (with --no-vmaf; VMAF needs "
-            + "the same number of frames and 8-bit video). For VMAF, pictures of another size than 1920x1080 are "
+            + "the same number of frames). 10-bit video is scored at 10 bits, as libvmaf does; an 8-bit video "
+            + "against a 10-bit one is converted to 10 bits first. For VMAF, pictures of another size than 1920x1080 are "
             + "scaled to it (bicubic, as ffmpeg -lavfi scale=1920:1080:flags=bicubic), unless --vmaf-native."})
 final class CompareCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -70,8 +72,8 @@ final class CompareCommand implements Callable<Integer> {
       long distortedFrames, ObjectNode mean, VmafReport vmaf, List<ObjectNode> frames) {}
 
   /** The VMAF part of {@code --json}: how it was scored and its pooled figures. */
-  record VmafReport(String model, int width, int height, boolean scaled, double mean, double harmonicMean,
-      double min, double percentile1, double percentile5) {}
+  record VmafReport(String model, int width, int height, int bits, boolean scaled, double mean, double harmonicMean,
+      double min, double percentile1, double percentile5, String note) {}
 
   @Override
   public Integer call() {
@@ -158,8 +160,8 @@ final class CompareCommand implements Callable<Integer> {
       VmafSummary v = r.vmaf();
       mean.put("vmaf", v.mean());
       vmaf = new VmafReport("vmaf_v0.6.1", r.vmafScaled() ? VmafScaler.WIDTH : r.width(),
-          r.vmafScaled() ? VmafScaler.HEIGHT : r.height(), r.vmafScaled(), v.mean(), v.harmonicMean(), v.min(),
-          v.percentile1(), v.percentile5());
+          r.vmafScaled() ? VmafScaler.HEIGHT : r.height(), r.bits(), r.vmafScaled(), v.mean(), v.harmonicMean(),
+          v.min(), v.percentile1(), v.percentile5(), r.vmafNote());
     }
     return new CompareReport(r.reference(), r.distorted(), r.width(), r.height(), r.referenceFrames(),
         r.distortedFrames(), mean, vmaf, perFrame);
@@ -184,9 +186,12 @@ final class CompareCommand implements Callable<Integer> {
       row(out, "VMAF", f("mean:%.6f harmonic_mean:%.6f min:%.6f 1%%:%.6f 5%%:%.6f", v.mean(), v.harmonicMean(),
           v.min(), v.percentile1(), v.percentile5())
           + (r.vmafScaled()
-              ? f(" (vmaf_v0.6.1; %dx%d scaled to %dx%d bicubic)", r.width(), r.height(), VmafScaler.WIDTH,
-                  VmafScaler.HEIGHT)
-              : f(" (vmaf_v0.6.1; at %dx%d, not scaled)", r.width(), r.height())));
+              ? f(" (vmaf_v0.6.1%s; %dx%d scaled to %dx%d bicubic)", r.bits() > 8 ? ", 10-bit" : "", r.width(),
+                  r.height(), VmafScaler.WIDTH, VmafScaler.HEIGHT)
+              : f(" (vmaf_v0.6.1%s; at %dx%d, not scaled)", r.bits() > 8 ? ", 10-bit" : "", r.width(), r.height())));
+      if (r.vmafNote() != null) {
+        row(out, "note", r.vmafNote());
+      }
     }
     row(out, "time", f("%.2f s (%.1f frames/s)", q.seconds(), q.frames() / Math.max(1e-9, q.seconds())));
   }

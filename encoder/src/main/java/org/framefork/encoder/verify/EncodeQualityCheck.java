@@ -32,7 +32,6 @@ import org.framefork.encoder.source.PictureSources;
 import org.framefork.encoder.verify.vmaf.VmafFrame;
 import org.framefork.encoder.verify.vmaf.VmafOfFrames;
 import org.framefork.encoder.verify.vmaf.VmafScaler;
-import org.framefork.encoder.verify.vmaf.VmafSummary;
 import org.framefork.encoder.verify.vmaf.VmafTally;
 
 /**
@@ -109,9 +108,7 @@ public final class EncodeQualityCheck {
       vmaf.add(m.vmaf());
       chunks.add(m.chunk());
     }
-    // No VMAF on 10-bit pictures: null, not a summary of no frames.
-    return new OutputQuality(all.score((System.nanoTime() - t0) / 1e9), depth > 8 ? null : vmaf.summary(), scaled,
-        List.copyOf(chunks));
+    return new OutputQuality(all.score((System.nanoTime() - t0) / 1e9), vmaf.summary(), scaled, List.copyOf(chunks));
   }
 
   /** One chunk's sums, for the whole output's, and its own figures. */
@@ -160,12 +157,11 @@ public final class EncodeQualityCheck {
     long outFirstPts = outputFrames.pts(firstOutput);
     long outEndPts = firstOutput + kept.length < outputFrames.frameCount()
         ? outputFrames.pts(firstOutput + kept.length) : Long.MAX_VALUE;
-    // VMAF is scored on 8-bit pictures only (libvmaf's model as FrameFork implements it); 10-bit
-    // outputs get PSNR and SSIM at 10 bits.
+    // 10-bit outputs are scored at 10 bits, VMAF included (libvmaf's shifts for deeper pictures).
     try (PictureSource src = PictureSources.open(source, DecoderOptions.defaults().withStream(videoIndex).withThreads(1)
             .withSize(decodedSize.width(), decodedSize.height()).withDepth(depth));
         VideoDecoder out = new VideoDecoder(output, DecoderOptions.defaults().withThreads(1).withDepth(depth));
-        VmafOfFrames vmaf = depth > 8 ? null : new VmafOfFrames(run == null ? decodedSize : run.outputSize(), scaled)) {
+        VmafOfFrames vmaf = new VmafOfFrames(run == null ? decodedSize : run.outputSize(), scaled, depth)) {
       if (!chunk.startsOnKeyframeAtStreamStart()) {
         src.startAt(new FrameStart(chunk.firstFrame(), chunk.startPts(), chunk.seekPts()), ReadFrom.KEYFRAME);
       }
@@ -174,7 +170,10 @@ public final class EncodeQualityCheck {
       }
       Pair pair = new Pair(src, out, chunk, kept, outEndPts);
       int matched = depth > 8
-          ? pair.measure(DecodedFrames.TEN_BIT, (r, e) -> scores.add(tally.measure(r, e)), run == null ? f -> f : run::apply)
+          ? pair.measure(DecodedFrames.TEN_BIT, (r, e) -> {
+            scores.add(tally.measure(r, e));
+            scores.addVmaf(vmaf.push(r, e));
+          }, run == null ? f -> f : run::apply)
           : pair.measure(DecodedFrames.EIGHT_BIT, (r, e) -> {
             scores.add(tally.measure(r, e));
             scores.addVmaf(vmaf.push(r, e));
@@ -183,9 +182,7 @@ public final class EncodeQualityCheck {
         throw new MediaException("quality check: chunk " + chunk.index() + " has " + kept.length
             + " frames in the output, but " + matched + " were found in the source");
       }
-      if (vmaf != null) {
-        scores.addVmaf(vmaf.finish());
-      }
+      scores.addVmaf(vmaf.finish());
     }
     return scores.measured(chunk, firstOutput, tally);
   }
@@ -267,10 +264,8 @@ public final class EncodeQualityCheck {
     Measured measured(Chunk chunk, int firstOutput, QualityTally tally) {
       ChunkQuality.FrameScores each = new ChunkQuality.FrameScores(Arrays.copyOf(ssim, frames), Arrays.copyOf(psnr, frames),
           vmaf.scores());
-      VmafSummary summary = vmaf.summary();
-      // Frames scored without VMAF (10-bit pictures): null, not a summary of no frames.
-      return new Measured(tally, vmaf, new ChunkQuality(chunk.index(), firstOutput, tally.score(0),
-          summary.frames() == 0 && frames > 0 ? null : summary, each));
+      return new Measured(tally, vmaf, new ChunkQuality(chunk.index(), firstOutput, tally.score(0), vmaf.summary(),
+          each));
     }
   }
 }

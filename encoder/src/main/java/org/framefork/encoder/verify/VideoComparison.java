@@ -8,6 +8,7 @@ import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.framefork.encoder.kernels.Kernels;
 import org.framefork.encoder.kernels.Plane;
 import org.framefork.encoder.kernels.YuvFrame;
+import org.framefork.encoder.kernels.YuvFrame16;
 import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.media.Rational;
 import org.framefork.encoder.media.VideoDecoder;
@@ -34,11 +35,14 @@ public final class VideoComparison {
    *
    * @param referenceFrames frames the reference has; {@code score.frames()} were compared (the
    *     shorter video's count)
+   * @param bits the depth the pair was compared at: 8, or 10 when either video is deeper
    * @param vmaf VMAF ({@code vmaf_v0.6.1}) of the frames, null when not asked for
    * @param vmafScaled whether the pictures were scaled to 1920x1080 for VMAF
+   * @param vmafNote one line on how VMAF read the pair when that needs saying (an 8-bit video
+   *     against a 10-bit one), else null
    */
   public record Result(Path reference, Path distorted, int width, int height, long referenceFrames, long distortedFrames,
-      QualityScore score, VmafSummary vmaf, boolean vmafScaled) {}
+      int bits, QualityScore score, VmafSummary vmaf, boolean vmafScaled, String vmafNote) {}
 
   /** Frames per chunk when VMAF is scored by several workers. */
   public static final int VMAF_CHUNK = 15;
@@ -60,8 +64,7 @@ public final class VideoComparison {
    * is {@link VmafMode#OFF}; {@code perVmafFrame} sees each frame's VMAF, one frame after its PSNR
    * and SSIM (a frame's motion needs the next picture).
    *
-   * @throws InputException also when VMAF is asked for and a video is not 8-bit or the two have
-   *     different numbers of frames
+   * @throws InputException also when VMAF is asked for and the two have different numbers of frames
    */
   public static Result compare(Path reference, Path distorted, VmafMode vmaf, Consumer<FrameQuality> perFrame,
       Consumer<VmafFrame> perVmafFrame) {
@@ -81,13 +84,15 @@ public final class VideoComparison {
     int width = pair[0].width();
     int height = pair[0].height();
     boolean scaled = vmaf == VmafMode.SCALED && VmafScaler.needed(width, height);
+    int bits = depth(pair);
+    String note = vmaf == VmafMode.OFF ? null : mixedDepthNote(pair, reference, distorted);
     // The Vector API kernels only for enough frames to repay their warm-up (read the counts before decoding).
     Kernels kernels = Kernels.forWork(work(pair[0], pair[1]));
     // Both files decode on threads of their own while this one measures.
-    try (VmafSink sink = vmaf == VmafMode.OFF ? null : new VmafSink(width, height, scaled, workers, perVmafFrame)) {
+    try (VmafSink sink = vmaf == VmafMode.OFF ? null : new VmafSink(width, height, bits, scaled, workers, perVmafFrame)) {
       QualityTally tally = new QualityTally(kernels);
-      long[] counts = depth(pair) > 8
-          ? measureAll(pair, DecodedFrames.TEN_BIT, tally::measure, null, perFrame)
+      long[] counts = bits > 8
+          ? measureAll(pair, DecodedFrames.TEN_BIT, tally::measure, sink == null ? null : sink::push, perFrame)
           : measureAll(pair, DecodedFrames.EIGHT_BIT, tally::measure, sink == null ? null : sink::push, perFrame);
       if (sink != null) {
         if (counts[0] != counts[1]) {
@@ -96,8 +101,8 @@ public final class VideoComparison {
         }
         sink.finish();
       }
-      return new Result(reference, distorted, width, height, counts[0], counts[1],
-          tally.score((System.nanoTime() - t0) / 1e9), sink == null ? null : sink.tally.summary(), scaled);
+      return new Result(reference, distorted, width, height, counts[0], counts[1], bits,
+          tally.score((System.nanoTime() - t0) / 1e9), sink == null ? null : sink.tally.summary(), scaled, note);
     }
   }
 
@@ -138,6 +143,21 @@ public final class VideoComparison {
   }
 
   /**
+   * What to say when one video is 8-bit and the other deeper: libvmaf itself refuses pictures of
+   * two depths, and FFmpeg's {@code libvmaf} filter has the 8-bit one converted to 10 bits first
+   * (an automatic scale filter, bicubic); so does this, as for PSNR and SSIM, with libswscale.
+   */
+  private static String mixedDepthNote(VideoDecoder[] pair, Path reference, Path distorted) {
+    int a = Ffmpeg.bitDepth(pair[0].stream().codecpar().format());
+    int b = Ffmpeg.bitDepth(pair[1].stream().codecpar().format());
+    if ((a > 8) == (b > 8)) {
+      return null;
+    }
+    return (a > 8 ? distorted : reference) + " is 8-bit and " + (a > 8 ? reference : distorted) + " " + Math.max(a, b)
+        + "-bit: VMAF scored both at 10 bits, the 8-bit one converted first, as FFmpeg's libvmaf filter does";
+  }
+
+  /**
    * The metric kernels' work: the frames both videos have (by their headers) times the picture
    * size; unknown, and so large, when neither says.
    */
@@ -167,8 +187,8 @@ public final class VideoComparison {
   }
 
   /**
-   * Both decoders, checked to have one picture size (and, for VMAF, 8 bits and the model's least
-   * size); neither is left open when a check fails.
+   * Both decoders, checked to have one picture size (and, for VMAF, the model's least size);
+   * neither is left open when a check fails.
    */
   private static VideoDecoder[] openPair(Path reference, Path distorted, VmafMode vmaf) {
     VideoDecoder a = open(reference);
@@ -178,10 +198,6 @@ public final class VideoComparison {
       if (a.width() != b.width() || a.height() != b.height()) {
         throw new InputException(reference + " is " + a.width() + "x" + a.height() + " and " + distorted + " is "
             + b.width() + "x" + b.height() + "; compare needs two videos of one picture size");
-      }
-      if (vmaf != VmafMode.OFF) {
-        requireEightBit(a, reference);
-        requireEightBit(b, distorted);
       }
       if (vmaf == VmafMode.NATIVE && (a.width() < VmafScorer.MIN_SIZE || a.height() < VmafScorer.MIN_SIZE)) {
         throw new InputException(reference + " is " + a.width() + "x" + a.height() + "; VMAF at the pictures' own size needs "
@@ -205,8 +221,9 @@ public final class VideoComparison {
   }
 
   /**
-   * Where the pairs of luma planes go for VMAF: scaled to the model's size when asked, scored on
-   * this thread or on {@code workers} threads, each frame's score into the tally and the listener.
+   * Where the pairs of luma planes go for VMAF (8-bit, or 10-bit in 16-bit samples): scaled to the
+   * model's size when asked, scored on this thread or on {@code workers} threads, each frame's score
+   * into the tally and the listener.
    */
   private static final class VmafSink implements AutoCloseable {
     final VmafTally tally = new VmafTally();
@@ -215,15 +232,17 @@ public final class VideoComparison {
     private final VmafScorer scorer;
     private final VmafScaler scaleA;
     private final VmafScaler scaleB;
+    private final int bits;
 
-    VmafSink(int width, int height, boolean scaled, int workers, Consumer<VmafFrame> perFrame) {
+    VmafSink(int width, int height, int bits, boolean scaled, int workers, Consumer<VmafFrame> perFrame) {
       this.perFrame = perFrame;
+      this.bits = bits;
       int vw = scaled ? VmafScaler.WIDTH : width;
       int vh = scaled ? VmafScaler.HEIGHT : height;
-      parallel = workers > 1 ? new VmafWorkers(workers, vw, vh, VMAF_CHUNK, v -> take(v, tally, perFrame)) : null;
+      parallel = workers > 1 ? new VmafWorkers(workers, vw, vh, bits, VMAF_CHUNK, v -> take(v, tally, perFrame)) : null;
       scorer = parallel != null ? null : new VmafScorer(vw, vh);
-      scaleA = scaled ? new VmafScaler(width, height) : null;
-      scaleB = scaled ? new VmafScaler(width, height) : null;
+      scaleA = scaled ? new VmafScaler(width, height, bits) : null;
+      scaleB = scaled ? new VmafScaler(width, height, bits) : null;
     }
 
     void push(YuvFrame x, YuvFrame y) {
@@ -234,6 +253,16 @@ public final class VideoComparison {
       } else {
         take(scorer.push(pa, pb), tally, perFrame);
       }
+    }
+
+    void push(YuvFrame16 reference, YuvFrame16 distorted) {
+      YuvFrame16 x = scaleA == null ? reference : scaleA.scale(reference);
+      YuvFrame16 y = scaleB == null ? distorted : scaleB.scale(distorted);
+      if (parallel == null) {
+        take(scorer.push(x.y(), y.y(), bits), tally, perFrame);
+        return;
+      }
+      parallel.push(x.y(), y.y());
     }
 
     void finish() {
@@ -262,15 +291,6 @@ public final class VideoComparison {
       if (perVmafFrame != null) {
         perVmafFrame.accept(v);
       }
-    }
-  }
-
-  private static void requireEightBit(VideoDecoder d, Path file) {
-    int format = d.stream().codecpar().format();
-    var desc = org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get(format);
-    if (desc != null && !desc.isNull() && desc.comp(0).depth() > 8) {
-      throw new InputException(file + " has " + desc.comp(0).depth() + "-bit pictures (" + desc.name().getString()
-          + "); VMAF is scored on 8-bit video only: pass --no-vmaf for PSNR and SSIM (on 10 bits)");
     }
   }
 

@@ -11,7 +11,7 @@ import org.framefork.encoder.testing.DebianFfmpeg;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code compare}'s VMAF: its output, and one line and exit code 2 for what it cannot score. */
+/** {@code compare}'s VMAF: its output, 10-bit pairs, and one line and exit code 2 for what it cannot score. */
 class CompareVmafCommandTest {
   @TempDir Path dir;
 
@@ -54,7 +54,7 @@ class CompareVmafCommandTest {
   }
 
   @Test
-  void otherFrameCountsAndTenBitSourcesExitTwoWithOneLine() {
+  void otherFrameCountsAndTooSmallPicturesExitTwoWithOneLine() {
     Path ref = clip("ref.mkv", 4, "-pix_fmt", "yuv420p", "-c:v", "ffv1");
     Path shorter = clip("short.mkv", 3, "-pix_fmt", "yuv420p", "-c:v", "ffv1");
     CliRun counts = CliRun.of("compare", ref.toString(), shorter.toString(), "--vmaf-native");
@@ -71,12 +71,40 @@ class CompareVmafCommandTest {
     assertEquals(Main.EXIT_USAGE, small.code(), small::toString);
     assertEquals(1, small.errLines().size(), small::toString);
     assertTrue(small.errLines().get(0).contains("VMAF at the pictures' own size needs at least 32x32"), small::toString);
+  }
 
-    Path deep = clip("deep.mkv", 4, "-pix_fmt", "yuv420p10le", "-c:v", "ffv1");
-    CliRun tenBit = CliRun.of("compare", ref.toString(), deep.toString());
-    assertEquals(Main.EXIT_USAGE, tenBit.code(), tenBit::toString);
-    assertEquals(1, tenBit.errLines().size(), tenBit::toString);
-    assertEquals("framefork: " + deep + " has 10-bit pictures (yuv420p10le); VMAF is scored on 8-bit video only: pass --no-vmaf for PSNR and SSIM (on 10 bits)",
-        tenBit.errLines().get(0));
+  /**
+   * A 10-bit pair is scored at 10 bits; an 8-bit video against a 10-bit one too, after converting
+   * it (libvmaf takes one depth), with one line that says so. The converted pair scores as the
+   * pair converted beforehand by Debian's ffmpeg (swscale's 8-to-10-bit conversion is exact).
+   */
+  @Test
+  void tenBitPairsAreScoredAtTenBitsAndAnEightBitOneIsConvertedWithANote() throws IOException {
+    Path eight = clip("eight.mkv", 4, "-pix_fmt", "yuv420p", "-c:v", "ffv1");
+    Path deep = dir.resolve("deep.mkv");
+    DebianFfmpeg.ffmpeg("-i", eight.toString(), "-vf", "noise=alls=6:allf=t", "-pix_fmt", "yuv420p10le", "-c:v", "ffv1",
+        deep.toString());
+    Path eightAsTen = dir.resolve("eight10.mkv");
+    DebianFfmpeg.ffmpeg("-i", eight.toString(), "-pix_fmt", "yuv420p10le", "-c:v", "ffv1", eightAsTen.toString());
+
+    CliRun mixed = CliRun.of("compare", eight.toString(), deep.toString(), "--vmaf-native", "--json");
+    assertEquals(0, mixed.code(), mixed::toString);
+    JsonNode doc = new ObjectMapper().readTree(mixed.out());
+    assertEquals(10, doc.path("vmaf").path("bits").asInt());
+    assertEquals(eight + " is 8-bit and " + deep + " 10-bit: VMAF scored both at 10 bits, the 8-bit one converted "
+        + "first, as FFmpeg's libvmaf filter does", doc.path("vmaf").path("note").asText());
+
+    CliRun ten = CliRun.of("compare", eightAsTen.toString(), deep.toString(), "--vmaf-native", "--json");
+    assertEquals(0, ten.code(), ten::toString);
+    JsonNode tenDoc = new ObjectMapper().readTree(ten.out());
+    JsonNode note = tenDoc.path("vmaf").path("note");
+    assertTrue(note.isNull() || note.isMissingNode(), ten.out());
+    assertEquals(tenDoc.path("vmaf").path("mean").asDouble(), doc.path("vmaf").path("mean").asDouble(), 1e-12);
+    assertTrue(tenDoc.path("vmaf").path("mean").asDouble() > 20, ten.out());
+
+    CliRun text = CliRun.of("compare", eight.toString(), deep.toString(), "--vmaf-native");
+    assertEquals(0, text.code(), text::toString);
+    assertTrue(text.out().contains("(vmaf_v0.6.1, 10-bit; at 64x48, not scaled)"), text.out());
+    assertTrue(text.out().contains("  note    " + eight + " is 8-bit and " + deep + " 10-bit"), text.out());
   }
 }
