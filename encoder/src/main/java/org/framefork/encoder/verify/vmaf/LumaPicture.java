@@ -2,6 +2,7 @@ package org.framefork.encoder.verify.vmaf;
 
 import org.framefork.encoder.kernels.Plane;
 import org.framefork.encoder.kernels.Plane16;
+import org.framefork.encoder.kernels.PlaneGeometry;
 
 /**
  * A luma plane as VMAF reads it: 8-bit samples in a {@link Plane}, or deeper ones (9 to 16 bits;
@@ -42,25 +43,30 @@ record LumaPicture(Plane eight, Plane16 deep, int bits) {
     return deep == null ? null : deep.data();
   }
 
+  /** The plane's layout, whichever its samples. */
+  PlaneGeometry plane() {
+    return eight != null ? eight : deep;
+  }
+
   int width() {
-    return eight != null ? eight.width() : deep.width();
+    return plane().width();
   }
 
   int height() {
-    return eight != null ? eight.height() : deep.height();
+    return plane().height();
   }
 
   int offset() {
-    return eight != null ? eight.offset() : deep.offset();
+    return plane().offset();
   }
 
   int stride() {
-    return eight != null ? eight.stride() : deep.stride();
+    return plane().stride();
   }
 
   /** Whether {@code other} can be scored against this one: the same size and depth. */
   boolean matches(LumaPicture other) {
-    return width() == other.width() && height() == other.height() && bits == other.bits;
+    return plane().sameSizeAs(other.plane()) && bits == other.bits;
   }
 
   /** Copies the samples into {@code to}, of this size and depth (row by row: the strides may differ). */
@@ -71,7 +77,7 @@ record LumaPicture(Plane eight, Plane16 deep, int bits) {
     Object from = eight != null ? eight.data() : deep.data();
     Object into = eight != null ? to.eight.data() : to.deep.data();
     for (int y = 0; y < height(); y++) {
-      System.arraycopy(from, offset() + y * stride(), into, to.offset() + y * to.stride(), width());
+      System.arraycopy(from, plane().rowStart(y), into, to.plane().rowStart(y), width());
     }
   }
 

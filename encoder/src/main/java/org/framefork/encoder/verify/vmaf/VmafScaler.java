@@ -7,8 +7,6 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
 
 import org.bytedeco.ffmpeg.avutil.AVFrame;
-import org.bytedeco.javacpp.ShortPointer;
-import org.framefork.encoder.kernels.Plane16;
 import org.framefork.encoder.kernels.YuvFrame;
 import org.framefork.encoder.kernels.YuvFrame16;
 import org.framefork.encoder.media.FramePlanes;
@@ -62,14 +60,7 @@ public final class VmafScaler implements AutoCloseable {
 
   /** {@code f} (10-bit) at 1920x1080, in a frame this scaler owns (valid until the next call). */
   public YuvFrame16 scale(YuvFrame16 f) {
-    for (int i = 0; i < 3; i++) {
-      Plane16 p = f.plane(i);
-      ShortPointer data = new ShortPointer(in.data(i));
-      int lines = in.linesize(i) / 2;
-      for (int y = 0; y < p.height(); y++) {
-        data.position((long) y * lines).put(p.data(), p.rowStart(y), p.width());
-      }
-    }
+    FramePlanes.copyOutWritable(f, in);
     FramePlanes.copyIn16(converter.convert(in), out16);
     return out16;
   }
