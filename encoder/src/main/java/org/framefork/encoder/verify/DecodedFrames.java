@@ -3,6 +3,8 @@ package org.framefork.encoder.verify;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.framefork.encoder.kernels.YuvFrame;
 import org.framefork.encoder.kernels.YuvFrame16;
@@ -22,36 +24,23 @@ final class DecodedFrames<F> implements AutoCloseable {
   /** Put in the queue after the last frame (and after a failure, which {@link #take} then throws). */
   private static final Object END = new Object();
 
-  /** How a decoder's picture becomes a heap frame: allocated once per ring slot, copied into per picture. */
-  interface Copier<F> {
-    F allocateLike(AVFrame picture);
+  /**
+   * How a decoder's picture becomes a heap frame: {@code allocateLike} once per ring slot,
+   * {@code copyIn} per picture.
+   */
+  record Copier<F>(Function<AVFrame, F> allocator, BiConsumer<AVFrame, F> copier) {
+    F allocateLike(AVFrame picture) {
+      return allocator.apply(picture);
+    }
 
-    void copyIn(AVFrame picture, F frame);
+    void copyIn(AVFrame picture, F frame) {
+      copier.accept(picture, frame);
+    }
   }
 
-  static final Copier<YuvFrame> EIGHT_BIT = new Copier<>() {
-    @Override
-    public YuvFrame allocateLike(AVFrame picture) {
-      return FramePlanes.allocateLike(picture);
-    }
+  static final Copier<YuvFrame> EIGHT_BIT = new Copier<>(FramePlanes::allocateLike, FramePlanes::copyIn);
 
-    @Override
-    public void copyIn(AVFrame picture, YuvFrame frame) {
-      FramePlanes.copyIn(picture, frame);
-    }
-  };
-
-  static final Copier<YuvFrame16> TEN_BIT = new Copier<>() {
-    @Override
-    public YuvFrame16 allocateLike(AVFrame picture) {
-      return FramePlanes.allocateLike16(picture);
-    }
-
-    @Override
-    public void copyIn(AVFrame picture, YuvFrame16 frame) {
-      FramePlanes.copyIn16(picture, frame);
-    }
-  };
+  static final Copier<YuvFrame16> TEN_BIT = new Copier<>(FramePlanes::allocateLike16, FramePlanes::copyIn16);
 
   private final VideoDecoder decoder;
   private final Copier<F> copier;

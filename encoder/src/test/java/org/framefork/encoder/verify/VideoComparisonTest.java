@@ -40,20 +40,28 @@ class VideoComparisonTest {
     throw new AssertionError("no " + prefix + " line in ffmpeg's output:\n" + stderr);
   }
 
+  /** What Debian's psnr and ssim filters say of a pair: their summaries and their per-frame stats files. */
+  private record Debians(Map<String, Double> psnr, Map<String, Double> ssim, Path psnrStats, Path ssimStats) {}
+
+  private Debians debians(Path distorted, Path reference, String tag) {
+    Path psnrStats = dir.resolve("psnr" + tag + ".txt");
+    Path ssimStats = dir.resolve("ssim" + tag + ".txt");
+    DebianFfmpeg.Result ff = DebianFfmpeg.run(List.of("ffmpeg", "-nostdin", "-v", "info", "-i", distorted.toString(), "-i",
+        reference.toString(), "-lavfi", "[0:v][1:v]psnr=stats_file=" + psnrStats + ";[0:v][1:v]ssim=stats_file=" + ssimStats,
+        "-f", "null", "-"));
+    assertEquals(0, ff.exitCode(), ff.err());
+    return new Debians(summary(ff.err(), "PSNR"), summary(ff.err(), "SSIM"), psnrStats, ssimStats);
+  }
+
   @Test
   void meansAndEveryFrameAgreeWithDebiansPsnrAndSsimFilters() throws IOException {
     Path reference = TestMedia.get(TestMedia.H264_BFRAMES_AAC);
     Path distorted = dir.resolve("distorted.mp4");
     DebianFfmpeg.ffmpeg("-i", reference.toString(), "-an", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "38",
         distorted.toString());
-    Path psnrStats = dir.resolve("psnr.txt");
-    Path ssimStats = dir.resolve("ssim.txt");
-    DebianFfmpeg.Result ff = DebianFfmpeg.run(List.of("ffmpeg", "-nostdin", "-v", "info", "-i", distorted.toString(), "-i",
-        reference.toString(), "-lavfi", "[0:v][1:v]psnr=stats_file=" + psnrStats + ";[0:v][1:v]ssim=stats_file=" + ssimStats,
-        "-f", "null", "-"));
-    assertEquals(0, ff.exitCode(), ff.err());
-    Map<String, Double> psnr = summary(ff.err(), "PSNR");
-    Map<String, Double> ssim = summary(ff.err(), "SSIM");
+    Debians debian = debians(distorted, reference, "8");
+    Map<String, Double> psnr = debian.psnr();
+    Map<String, Double> ssim = debian.ssim();
 
     List<FrameQuality> frames = new ArrayList<>();
     VideoComparison.Result r = VideoComparison.compare(reference, distorted, frames::add);
@@ -73,8 +81,8 @@ class VideoComparisonTest {
     assertTrue(q.psnrAverage() < 40 && q.ssimAll() < 0.99, "a CRF 38 encode is measurably worse: " + q);
 
     // Per frame: FFmpeg's stats files print PSNR with two decimals and SSIM with six.
-    List<String> psnrLines = Files.readAllLines(psnrStats);
-    List<String> ssimLines = Files.readAllLines(ssimStats);
+    List<String> psnrLines = Files.readAllLines(debian.psnrStats());
+    List<String> ssimLines = Files.readAllLines(debian.ssimStats());
     for (int i = 0; i < frames.size(); i++) {
       Map<String, Double> p = fields(psnrLines.get(i));
       Map<String, Double> s = fields(ssimLines.get(i));
@@ -97,14 +105,9 @@ class VideoComparisonTest {
     Path distorted = dir.resolve("distorted10.mkv");
     DebianFfmpeg.ffmpeg("-i", reference.toString(), "-c:v", "libx265", "-preset", "ultrafast", "-x265-params",
         "log-level=error:crf=34", "-pix_fmt", "yuv420p10le", distorted.toString());
-    Path psnrStats = dir.resolve("psnr10.txt");
-    Path ssimStats = dir.resolve("ssim10.txt");
-    DebianFfmpeg.Result ff = DebianFfmpeg.run(List.of("ffmpeg", "-nostdin", "-v", "info", "-i", distorted.toString(), "-i",
-        reference.toString(), "-lavfi", "[0:v][1:v]psnr=stats_file=" + psnrStats + ";[0:v][1:v]ssim=stats_file=" + ssimStats,
-        "-f", "null", "-"));
-    assertEquals(0, ff.exitCode(), ff.err());
-    Map<String, Double> psnr = summary(ff.err(), "PSNR");
-    Map<String, Double> ssim = summary(ff.err(), "SSIM");
+    Debians debian = debians(distorted, reference, "10");
+    Map<String, Double> psnr = debian.psnr();
+    Map<String, Double> ssim = debian.ssim();
 
     List<FrameQuality> frames = new ArrayList<>();
     QualityScore q = VideoComparison.compare(reference, distorted, frames::add).score();
@@ -115,8 +118,8 @@ class VideoComparisonTest {
     assertEquals(ssim.get("Y"), q.ssimY(), 1e-6);
     assertEquals(ssim.get("All"), q.ssimAll(), 1e-6);
     assertTrue(q.psnrAverage() < 40 && q.ssimAll() < 0.99, "a CRF 34 encode is measurably worse: " + q);
-    List<String> psnrLines = Files.readAllLines(psnrStats);
-    List<String> ssimLines = Files.readAllLines(ssimStats);
+    List<String> psnrLines = Files.readAllLines(debian.psnrStats());
+    List<String> ssimLines = Files.readAllLines(debian.ssimStats());
     for (int i = 0; i < frames.size(); i++) {
       assertEquals(fields(psnrLines.get(i)).get("psnr_avg"), frames.get(i).psnrAverage(), 0.0051, "frame " + i);
       assertEquals(fields(ssimLines.get(i)).get("All"), frames.get(i).ssimAll(), 1e-6, "frame " + i);
