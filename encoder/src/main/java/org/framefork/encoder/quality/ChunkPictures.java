@@ -80,7 +80,7 @@ final class ChunkPictures implements AutoCloseable {
       decoder.convertTo(decoded.width(), decoded.height(), 8);
       FilterRun run = filters == null || filters.chain().isEmpty() ? null : filters.start(decoded);
       FrameSize size = run == null ? decoded : run.outputSize();
-      long kept = java.util.stream.IntStream.range(0, chunk.frameCount()).filter(f -> kept(f, rate)).count();
+      long kept = keptCount(chunk.frameCount(), rate);
       boolean scaled = vmaf && VmafScaler.needed(size.width(), size.height());
       long scaledBytes = scaled ? (long) VmafScaler.WIDTH * VmafScaler.HEIGHT : 0;
       boolean inMemory = kept * (bytesOf(size) + scaledBytes) <= memoryBytes;
@@ -122,12 +122,12 @@ final class ChunkPictures implements AutoCloseable {
       return luma;
     }
 
-    /** The motion2 of every {@code rate}-th frame, {@code count} of them. */
-    double[] kept(int rate, int count) {
+    /** The motion2 of the kept frames of a chunk of {@code frames}, {@code count} of them. */
+    double[] kept(int rate, int frames, int count) {
       double[] all = motion.motion2();
       double[] out = new double[count];
       for (int f = 0, i = 0; f < all.length && i < count; f++) {
-        if (ChunkPictures.kept(f, rate)) {
+        if (ChunkPictures.kept(f, rate, frames)) {
           out[i++] = all[f];
         }
       }
@@ -146,7 +146,7 @@ final class ChunkPictures implements AutoCloseable {
       MotionPass motion, BooleanSupplier stop) throws IOException {
     List<YuvFrame> held = new ArrayList<>();
     List<Plane> scaledLuma = new ArrayList<>();
-    long[] pts = new long[(chunk.frameCount() + rate - 1) / rate];
+    long[] pts = new long[keptCount(chunk.frameCount(), rate)];
     YuvFrame planes = null;
     YuvFrame compact = channel == null ? null : YuvFrame.allocate(size.width(), size.height());
     int seen = 0;
@@ -162,7 +162,7 @@ final class ChunkPictures implements AutoCloseable {
       // The filters see every frame (a temporal one depends on its predecessors); the probes every rate-th.
       YuvFrame picture = run == null ? planes : run.apply(planes);
       Plane vmafLuma = motion == null ? null : motion.push(picture);
-      if (!kept(seen++, rate) || count == pts.length) {
+      if (!kept(seen++, rate, chunk.frameCount()) || count == pts.length) {
         continue;
       }
       if (motion != null && motion.scaler != null && channel == null) {
@@ -189,12 +189,22 @@ final class ChunkPictures implements AutoCloseable {
     // the chunk's spacing instead, the probes scored 2-8 VMAF points below the chunk's encode at
     // the same CRF and preset; at their own, 4-9 above, which the faster probe preset's 3-5 below
     // mostly makes up for (360p sample, CRF 27, 2026-12-06).
-    return new Kept(Arrays.copyOf(pts, count), motion == null ? null : motion.kept(rate, count), held, scaledLuma);
+    return new Kept(Arrays.copyOf(pts, count), motion == null ? null : motion.kept(rate, chunk.frameCount(), count), held,
+        scaledLuma);
   }
 
-  /** Whether a probe at {@code rate} keeps the chunk's {@code frame}-th frame: every rate-th, from the first. */
-  static boolean kept(int frame, int rate) {
-    return frame % rate == 0;
+  /**
+   * Whether a probe at {@code rate} keeps the {@code frame}-th of a chunk's {@code frames}: every
+   * rate-th from the first, and the last. The chunk's first and last frames are no samples of the
+   * rest (the first has no motion for VMAF and is the keyframe, the last ends the encoder's
+   * lookahead), so a probe has each once, as the final encode does.
+   */
+  static boolean kept(int frame, int rate, int frames) {
+    return frame % rate == 0 || frame == frames - 1;
+  }
+
+  static int keptCount(int frames, int rate) {
+    return frames <= 0 ? 0 : (frames - 1) / rate + 1 + ((frames - 1) % rate == 0 ? 0 : 1);
   }
 
   private static int bytesOf(FrameSize s) {

@@ -11,7 +11,9 @@ import java.util.OptionalInt;
  * take once the probes are done. A higher CRF scores lower; the search counts on that.
  *
  * <ol>
- *   <li>The first two probes bisect the codec's CRF range (the second the half where the target lies).
+ *   <li>The first two probes bisect the codec's CRF range (the second the half where the target lies),
+ *       unless a {@link Hint} from chunks searched before says better: then the first probes the CRF
+ *       those chunks took, and the second steps from it by the score they lost per CRF.
  *   <li>The third interpolates linearly between the first two.
  *   <li>Later ones solve a monotone cubic (PCHIP) through all the probes for the target.
  * </ol>
@@ -34,13 +36,29 @@ public final class CrfSearch {
    */
   public record Choice(int crf, double predicted, boolean inBand, String note) {}
 
+  /**
+   * Where chunks searched before suggest this one's search start (neighbouring scenes of one video
+   * tend to need neighbouring CRFs): the CRF to probe first and, when known, how much score a step
+   * of one CRF costs near the target.
+   *
+   * @param slope the score lost per CRF step (positive); NaN when unknown, and the second probe bisects
+   */
+  public record Hint(int firstCrf, double slope) {}
+
   private final CrfRange range;
   private final TargetQuality target;
+  private final Hint hint;
   private final List<Probe> probes = new ArrayList<>();
 
   public CrfSearch(CrfRange range, TargetQuality target) {
+    this(range, target, null);
+  }
+
+  /** @param hint where to start, from chunks searched before; null: bisect */
+  public CrfSearch(CrfRange range, TargetQuality target, Hint hint) {
     this.range = range;
     this.target = target;
+    this.hint = hint;
   }
 
   public void record(int crf, double score) {
@@ -54,7 +72,7 @@ public final class CrfSearch {
   /** The CRF to probe next; empty when the search is done. */
   public OptionalInt next() {
     if (probes.isEmpty()) {
-      return OptionalInt.of((range.min() + range.max()) / 2);
+      return OptionalInt.of(hint != null ? range.clamp(hint.firstCrf()) : (range.min() + range.max()) / 2);
     }
     if (probes.size() >= target.probes() || probes.stream().anyMatch(p -> target.inBand(p.score()))) {
       return OptionalInt.empty();
@@ -66,7 +84,7 @@ public final class CrfSearch {
       return OptionalInt.empty();
     }
     double wanted = switch (probes.size()) {
-      case 1 -> bisect(probes.get(0));
+      case 1 -> hint != null && hint.slope() > 0 ? step(probes.get(0), hint.slope()) : bisect(probes.get(0));
       case 2 -> linear(probes.get(0), probes.get(1));
       default -> cubic();
     };
@@ -76,6 +94,13 @@ public final class CrfSearch {
 
   private double bisect(Probe first) {
     return first.score() > target.target() ? (first.crf() + range.max() + 1) / 2 : (range.min() + first.crf()) / 2;
+  }
+
+  /** From {@code first} by the CRFs that make up its distance to the target at {@code slope} score per CRF. */
+  private double step(Probe first, double slope) {
+    double crfs = (first.score() - target.target()) / slope;
+    // At least one CRF, towards the target: a probe outside the band needs another CRF.
+    return first.crf() + (crfs >= 0 ? Math.max(1, crfs) : Math.min(-1, crfs));
   }
 
   private double linear(Probe a, Probe b) {

@@ -39,7 +39,15 @@ public record Pooling(boolean mean, double percentile) {
     throw new IllegalArgumentException("'" + text + "' is no pooling; use mean or pN for the N-th percentile (p5, p10, ...)");
   }
 
-  /** The pooled score of {@code scores} (not changed); NaN for none. */
+  /** The fewest frames {@link #deciding} picks: a short chunk's percentile rests on a handful of frames. */
+  static final int MIN_DECIDING = 8;
+
+  /**
+   * The pooled score of {@code scores} (not changed); NaN for none. A percentile counts a NaN as a
+   * frame that was not scored because it scores above every frame that was (see {@link
+   * #deciding}): the percentile then comes out as if all had been scored, as long as it falls on
+   * scored frames, and NaN when it does not.
+   */
   public double apply(double[] scores) {
     if (scores.length == 0) {
       return Double.NaN;
@@ -48,8 +56,33 @@ public record Pooling(boolean mean, double percentile) {
       return Arrays.stream(scores).average().orElse(Double.NaN);
     }
     double[] sorted = scores.clone();
-    Arrays.sort(sorted);
+    Arrays.sort(sorted); // NaN last, as if above every score
     return VmafTally.percentile(sorted, percentile);
+  }
+
+  /**
+   * Which frames decide a low percentile, judged from one probe's frame scores: the lowest quarter
+   * (at least four times the percentile, and {@value #MIN_DECIDING} frames). A chunk's hard frames
+   * stay its hard frames from one CRF to the next, so its later probes need to score only these;
+   * null (every frame) for the mean, a high percentile, or when they would be nearly all.
+   */
+  public boolean[] deciding(double[] scores) {
+    if (mean || percentile > 25) {
+      return null;
+    }
+    int n = scores.length;
+    int k = Math.max((int) Math.ceil(n * Math.max(0.25, 4 * percentile / 100)), Math.min(n, MIN_DECIDING));
+    if (k * 4 > n * 3) {
+      return null;
+    }
+    Integer[] order = new Integer[n];
+    Arrays.setAll(order, i -> i);
+    Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
+    boolean[] pick = new boolean[n];
+    for (int i = 0; i < k; i++) {
+      pick[order[i]] = true;
+    }
+    return pick;
   }
 
   @Override

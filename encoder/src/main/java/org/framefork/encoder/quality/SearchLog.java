@@ -17,10 +17,12 @@ import org.framefork.encoder.plan.Chunk;
  * it lacks. {@code crf} is set once the search has chosen.
  *
  * @param decodeSeconds the time decoding the chunk's pictures took
+ * @param hint where the search started, from the chunks searched before it: a resumed search
+ *     replays from the same start (null in logs of older versions)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record SearchLog(int chunk, int firstFrame, int frameCount, List<ProbeRecord> probes, Integer crf, Double predicted,
-    boolean inBand, String note, double decodeSeconds) {
+    boolean inBand, String note, double decodeSeconds, CrfSearch.Hint hint) {
 
   /** One probe encode: its CRF, pooled score, size, and how long encoding and scoring it took. */
   record ProbeRecord(int crf, double score, long bytes, double seconds) {}

@@ -39,6 +39,7 @@ public final class TargetQualitySearch implements ChunkSettings {
   private final JobListener listener;
   private final Map<Integer, SearchLog> chosen = new ConcurrentHashMap<>();
   private final Map<Integer, Boolean> resumed = new ConcurrentHashMap<>();
+  private final SearchPrior prior;
 
   /**
    * @param base the job's settings: the final encodes' preset and threads
@@ -53,6 +54,7 @@ public final class TargetQualitySearch implements ChunkSettings {
     this.base = base;
     this.target = target;
     this.range = CrfRange.of(base.codec());
+    this.prior = new SearchPrior(range, target.target());
     this.workDir = workDir;
     // A quarter of the heap for the pictures of all chunks being probed; more goes to files.
     this.memoryPerChunk = Runtime.getRuntime().maxMemory() / 4 / Math.max(1, workers);
@@ -105,13 +107,16 @@ public final class TargetQualitySearch implements ChunkSettings {
     SearchLog saved = SearchLog.read(workDir, chunk);
     if (saved != null && saved.crf() != null) {
       resumed.put(chunk.index(), true);
+      prior.add(searched(saved), saved.crf());
       return saved;
     }
     List<SearchLog.ProbeRecord> probes = new ArrayList<>(saved == null ? List.of() : saved.probes());
     resumed.put(chunk.index(), !probes.isEmpty());
     double decodeSeconds = saved == null ? 0 : saved.decodeSeconds();
-    CrfSearch search = new CrfSearch(range, target);
+    CrfSearch.Hint hint = saved != null && saved.hint() != null ? saved.hint() : prior.hint();
+    CrfSearch search = new CrfSearch(range, target, hint);
     ChunkPictures pictures = null;
+    boolean[] deciding = null;
     try {
       for (OptionalInt next = search.next(); next.isPresent(); next = search.next()) {
         int crf = next.getAsInt();
@@ -124,10 +129,13 @@ public final class TargetQualitySearch implements ChunkSettings {
                 target.metric() == QualityMetric.VMAF, stop);
             decodeSeconds += (System.nanoTime() - t0) / 1e9;
           }
-          p = probe(chunk, pictures, crf, stop);
-          probes.add(p);
-          new SearchLog(chunk.index(), chunk.firstFrame(), chunk.frameCount(), probes, null, null, false, null, decodeSeconds)
-              .write(workDir);
+          double[] frames = probe(chunk, pictures, crf, deciding, probes, stop);
+          p = probes.getLast();
+          if (deciding == null) {
+            deciding = target.pooling().deciding(frames);
+          }
+          new SearchLog(chunk.index(), chunk.firstFrame(), chunk.frameCount(), probes, null, null, false, null, decodeSeconds,
+              hint).write(workDir);
         }
         search.record(crf, p.score());
       }
@@ -138,24 +146,35 @@ public final class TargetQualitySearch implements ChunkSettings {
     }
     CrfSearch.Choice c = search.choice();
     SearchLog done = new SearchLog(chunk.index(), chunk.firstFrame(), chunk.frameCount(), List.copyOf(probes), c.crf(),
-        c.predicted(), c.inBand(), c.note(), decodeSeconds);
+        c.predicted(), c.inBand(), c.note(), decodeSeconds, hint);
     done.write(workDir);
+    prior.add(search.probes(), c.crf());
     return done;
+  }
+
+  private static List<CrfSearch.Probe> searched(SearchLog log) {
+    return log.probes().stream().map(p -> new CrfSearch.Probe(p.crf(), p.score())).toList();
   }
 
   private static SearchLog.ProbeRecord find(List<SearchLog.ProbeRecord> probes, int crf) {
     return probes.stream().filter(p -> p.crf() == crf).findFirst().orElse(null);
   }
 
-  /** One probe: the chunk's pictures encoded at {@code crf} with the probe preset, then scored. */
-  private SearchLog.ProbeRecord probe(Chunk chunk, ChunkPictures pictures, int crf, BooleanSupplier stop) {
+  /**
+   * One probe: the chunk's pictures encoded at {@code crf} with the probe preset, then scored (only
+   * the {@code deciding} frames, unless null), and added to {@code probes}. Returns its frame scores.
+   */
+  private double[] probe(Chunk chunk, ChunkPictures pictures, int crf, boolean[] deciding, List<SearchLog.ProbeRecord> probes,
+      BooleanSupplier stop) {
     long t0 = System.nanoTime();
     Path file = workDir.resolve(String.format("chunks/%05d.probe.mkv", chunk.index()));
     try {
       long bytes = ProbeEncoder.encode(file, chunk.index(), at(crf, target.probePreset()), pictures.stream(),
           pictures.decodedSize(), pictures.size(), pictures.count(), pictures::get, pictures.pts(), stop);
-      double score = target.pooling().apply(ProbeScorer.frameScores(file, pictures, target.metric(), stop));
-      return new SearchLog.ProbeRecord(crf, score, bytes, (System.nanoTime() - t0) / 1e9);
+      double[] frames = ProbeScorer.frameScores(file, pictures, target.metric(), deciding, stop);
+      double score = target.pooling().apply(ProbeScorer.asChunkFrames(frames, target.probeRate(), chunk.frameCount()));
+      probes.add(new SearchLog.ProbeRecord(crf, score, bytes, (System.nanoTime() - t0) / 1e9));
+      return frames;
     } finally {
       try {
         Files.deleteIfExists(file);
@@ -192,7 +211,7 @@ public final class TargetQualitySearch implements ChunkSettings {
       }
       ChunkQuality q = quality.chunks().get(i);
       double finalScore = target.pooling().apply(target.metric().of(q.frames()));
-      List<CrfSearch.Probe> probes = log.probes().stream().map(p -> new CrfSearch.Probe(p.crf(), p.score())).toList();
+      List<CrfSearch.Probe> probes = searched(log);
       out.add(new ChunkTarget(c.index(), c.firstFrame(), c.frameCount(), log.crf(), probes, log.predicted(), finalScore,
           target.inBand(finalScore), log.note(), seconds, resumed(c.index()) || !chosen.containsKey(c.index())));
     }

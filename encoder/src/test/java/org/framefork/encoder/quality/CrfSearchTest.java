@@ -104,6 +104,66 @@ class CrfSearchTest {
     assertTrue(c.note().contains("closest above"), c.note());
   }
 
+  /** Runs a search that starts from {@code hint} against {@code curve}. */
+  private static CrfSearch run(TargetQuality target, CrfSearch.Hint hint, IntToDoubleFunction curve) {
+    CrfSearch s = new CrfSearch(X264, target, hint);
+    for (OptionalInt next = s.next(); next.isPresent(); next = s.next()) {
+      s.record(next.getAsInt(), curve.applyAsDouble(next.getAsInt()));
+    }
+    return s;
+  }
+
+  @Test
+  void aHintStartsAtItsCrfAndStepsByItsSlope() {
+    TargetQuality t = TargetQuality.parse("vmaf=93");
+    IntToDoubleFunction curve = crf -> 141 - 2.0 * crf;
+    CrfSearch hinted = run(t, new CrfSearch.Hint(22, 2.0), curve);
+    // 22 scores 97, 4 above the target: two CRFs at 2 points each.
+    assertEquals(List.of(new CrfSearch.Probe(22, 97), new CrfSearch.Probe(24, 93)), hinted.probes());
+    assertEquals(24, hinted.choice().crf());
+    CrfSearch bisected = run(t, curve);
+    assertEquals(24, bisected.choice().crf(), "the same CRF either way: " + bisected.probes());
+    assertTrue(bisected.probes().size() > hinted.probes().size(), bisected.probes().toString());
+  }
+
+  @Test
+  void aHintStepsAtLeastOneCrfAndItsStartStaysInTheRange() {
+    TargetQuality t = TargetQuality.parse("vmaf=93");
+    CrfSearch s = new CrfSearch(X264, t, new CrfSearch.Hint(23, 5.0));
+    s.record(s.next().getAsInt(), 94.5);
+    // 1.5 points above at 5 per CRF is 0.3 CRF: rounded, the search would probe 23 again.
+    assertEquals(24, s.next().getAsInt());
+    assertEquals(40, new CrfSearch(X264, t, new CrfSearch.Hint(55, Double.NaN)).next().getAsInt());
+    CrfSearch noSlope = new CrfSearch(X264, t, new CrfSearch.Hint(30, Double.NaN));
+    noSlope.record(noSlope.next().getAsInt(), 80);
+    assertEquals(22, noSlope.next().getAsInt(), "without a slope the second probe bisects below the first");
+  }
+
+  @Test
+  void thePriorStartsWhereFinishedChunksEndedAndStepsByTheirSlope() {
+    SearchPrior prior = new SearchPrior(X264, 93);
+    assertEquals(new CrfSearch.Hint(27, Double.NaN), prior.hint(), "nothing finished: the middle, and bisect");
+    prior.add(List.of(new CrfSearch.Probe(27, 89.85), new CrfSearch.Probe(21, 95.72), new CrfSearch.Probe(24, 92.93)), 24);
+    prior.add(List.of(new CrfSearch.Probe(27, 74.95), new CrfSearch.Probe(21, 91.57), new CrfSearch.Probe(20, 93.15)), 20);
+    prior.add(List.of(new CrfSearch.Probe(32, 93.01)), 32);
+    CrfSearch.Hint h = prior.hint();
+    assertEquals(24, h.firstCrf(), "the median of 20, 24 and 32");
+    // Slopes either side of the target: 21 -> 24 (0.93 per CRF), 20 -> 21 (1.58 per CRF); the
+    // one-probe chunk has none. Their median: 1.255.
+    assertEquals((95.72 - 92.93) / 3 / 2 + (93.15 - 91.57) / 2, h.slope(), 1e-9);
+  }
+
+  @Test
+  void theSlopeNearTheTargetComesFromTheProbesEitherSideOrTheNearestTwo() {
+    assertEquals(2.0, SearchPrior.slopeNear(List.of(new CrfSearch.Probe(20, 95), new CrfSearch.Probe(22, 91),
+        new CrfSearch.Probe(30, 70)), 93), 1e-12);
+    assertEquals(1.5, SearchPrior.slopeNear(List.of(new CrfSearch.Probe(30, 80), new CrfSearch.Probe(20, 95),
+        new CrfSearch.Probe(22, 92)), 99), 1e-12, "all below: the two nearest the target, 20 and 22");
+    assertTrue(Double.isNaN(SearchPrior.slopeNear(List.of(new CrfSearch.Probe(20, 95)), 93)));
+    assertTrue(Double.isNaN(SearchPrior.slopeNear(List.of(new CrfSearch.Probe(20, 95), new CrfSearch.Probe(25, 95)), 93)),
+        "flat scores give no slope");
+  }
+
   @Test
   void pchipIsMonotoneBetweenMonotonePoints() {
     Pchip p = new Pchip(new double[] {15, 21, 22, 27, 40}, new double[] {99, 96, 94.5, 80, 20});

@@ -1,0 +1,80 @@
+package org.framefork.encoder.quality;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What the chunks searched so far say about the next chunk's search ({@link CrfSearch.Hint}): start
+ * at the CRF they took (their median), and step by the score a CRF cost them near the target (the
+ * median of their slopes). Chunks of one video share its source, filters and often its look, so
+ * this saves probes that bisecting the codec's whole range spends. Thread-safe: every worker adds
+ * the chunks it searched.
+ */
+final class SearchPrior {
+  private final CrfRange range;
+  private final double target;
+  private final List<Integer> crfs = new ArrayList<>();
+  private final List<Double> slopes = new ArrayList<>();
+
+  SearchPrior(CrfRange range, double target) {
+    this.range = range;
+    this.target = target;
+  }
+
+  /** Adds a chunk's finished search: its probes and the CRF it took. */
+  synchronized void add(List<CrfSearch.Probe> probes, int crf) {
+    crfs.add(crf);
+    double slope = slopeNear(probes, target);
+    if (!Double.isNaN(slope)) {
+      slopes.add(slope);
+    }
+  }
+
+  /** The hint for the next chunk; before any chunk finished, the middle of the range and no slope (the search bisects). */
+  synchronized CrfSearch.Hint hint() {
+    if (crfs.isEmpty()) {
+      return new CrfSearch.Hint((range.min() + range.max()) / 2, Double.NaN);
+    }
+    double crf = median(crfs.stream().mapToDouble(Integer::doubleValue).toArray());
+    double slope = slopes.isEmpty() ? Double.NaN : median(slopes.stream().mapToDouble(Double::doubleValue).toArray());
+    return new CrfSearch.Hint(range.clamp(crf), slope);
+  }
+
+  /**
+   * The score lost per CRF step between the two probes on either side of {@code target} that are
+   * nearest in CRF (or, when none straddle it, the two that scored nearest to it); NaN with fewer
+   * than two probes or where the score does not fall as the CRF rises.
+   */
+  static double slopeNear(List<CrfSearch.Probe> probes, double target) {
+    List<CrfSearch.Probe> sorted = new ArrayList<>(probes);
+    sorted.sort(Comparator.comparingInt(CrfSearch.Probe::crf));
+    if (sorted.size() < 2) {
+      return Double.NaN;
+    }
+    for (int i = 0; i + 1 < sorted.size(); i++) {
+      CrfSearch.Probe a = sorted.get(i);
+      CrfSearch.Probe b = sorted.get(i + 1);
+      if (a.score() >= target && b.score() <= target) {
+        return slope(a, b);
+      }
+    }
+    List<CrfSearch.Probe> nearest = new ArrayList<>(probes);
+    nearest.sort(Comparator.comparingDouble(p -> Math.abs(p.score() - target)));
+    CrfSearch.Probe a = nearest.get(0);
+    CrfSearch.Probe b = nearest.get(1);
+    return a.crf() < b.crf() ? slope(a, b) : slope(b, a);
+  }
+
+  /** Score lost per CRF from {@code lower} (the lower CRF) to {@code higher}; NaN unless it falls. */
+  private static double slope(CrfSearch.Probe lower, CrfSearch.Probe higher) {
+    double s = (lower.score() - higher.score()) / (higher.crf() - lower.crf());
+    return s > 0 ? s : Double.NaN;
+  }
+
+  private static double median(double[] v) {
+    return MEDIAN.apply(v);
+  }
+
+  private static final Pooling MEDIAN = new Pooling(false, 50);
+}
