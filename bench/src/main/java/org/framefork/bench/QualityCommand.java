@@ -6,9 +6,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.framefork.bench.pipeline.ChartWriter;
 import org.framefork.bench.pipeline.Machine;
 import org.framefork.bench.pipeline.TargetQualitySweep;
+import org.framefork.encoder.quality.Pooling;
 import org.framefork.encoder.quality.TargetQuality;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,6 +32,10 @@ final class QualityCommand implements Callable<Integer> {
       description = "The target (default: ${DEFAULT-VALUE}).")
   String target;
 
+  @Option(names = "--pool", paramLabel = "POOL", defaultValue = "p5",
+      description = "How a chunk's frame scores make its score, as encode's --quality-pool: pN or mean (default: ${DEFAULT-VALUE}).")
+  String pool;
+
   @Option(names = {"-j", "--workers"}, paramLabel = "N", description = "Workers (default: the cores).")
   Integer workers;
 
@@ -43,27 +47,20 @@ final class QualityCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TargetQuality t = TargetQuality.parse(target);
+    TargetQuality t = TargetQuality.parse(target).withPooling(Pooling.parse(pool));
     int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
     Path folder = out.toAbsolutePath().getParent();
     Path encodes = work != null ? work : folder.resolve(".quality-work");
-    Path libvmaf = Path.of(System.getProperty("user.home"), ".cache", "framefork", "imageio-ffmpeg-0.6.0", "imageio_ffmpeg",
-        "binaries", "ffmpeg-linux-x86_64-v7.0.2");
     Machine m = Machine.describe();
     List<String> parts = new ArrayList<>();
     parts.add("# Target quality against a fixed CRF, " + LocalDate.now() + "\n\n" + "Machine: " + m.cpuModel() + ", "
         + m.cores() + " cores (" + m.vectorExtensions() + "), " + m.jdk() + ", FFmpeg " + m.ffmpeg() + ", load "
-        + m.loadAtStart() + " at the start.\nCommand: `./framefork bench quality --target " + target + " -j " + n + " ...`\n");
+        + m.loadAtStart() + " at the start.\nCommand: `./framefork bench quality --target " + target + " --pool " + pool + " -j "
+        + n + " ...`\n");
     for (Path clip : clips) {
-      TargetQualitySweep.Result r = TargetQualitySweep.run(clip, t, n, encodes, Files.isExecutable(libvmaf) ? libvmaf : null,
-          System.out);
+      TargetQualitySweep.Result r = TargetQualitySweep.run(clip, t, n, encodes, TargetQualitySweep.libvmafBinary(), System.out);
       String chart = out.getFileName().toString().replaceFirst("\\.md$", "") + "-" + clip.getFileName() + ".png";
-      ChartWriter.targetQuality(folder.resolve(chart), r.clip() + ", " + r.band(),
-          r.chunks().stream().map(c -> Integer.toString(c.chunk())).toList(),
-          r.chunks().stream().mapToDouble(TargetQualitySweep.ChunkRow::crf).toArray(),
-          r.chunks().stream().mapToDouble(TargetQualitySweep.ChunkRow::finalScore).toArray(),
-          r.chunks().stream().mapToDouble(TargetQualitySweep.ChunkRow::fixedScore).toArray(), t.metric().toString(),
-          t.low(), t.high());
+      TargetQualitySweep.chart(folder.resolve(chart), r, t);
       String md = "## " + r.clip() + "\n\n" + TargetQualitySweep.markdown(r, t.metric(), chart);
       System.out.println(md);
       parts.add(md);

@@ -38,7 +38,7 @@ public record BenchOptions(
     Path launcher) {
 
   public static final List<String> SECTIONS =
-      List.of("modes", "workers", "granularity", "threading", "kernels", "shared-state", "ui", "cluster");
+      List.of("modes", "workers", "granularity", "threading", "kernels", "shared-state", "ui", "cluster", "quality");
 
   /** Parses {@code args}; a mistake is an IllegalArgumentException whose message is one line. */
   public static BenchOptions parse(String... args) {

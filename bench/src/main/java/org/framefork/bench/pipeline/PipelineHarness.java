@@ -21,7 +21,7 @@ import org.framefork.encoder.probe.MediaInfo;
 import org.framefork.encoder.probe.Prober;
 
 /**
- * {@code framefork bench}: the whole-pipeline harness. Runs the eight measurements on one input, one
+ * {@code framefork bench}: the whole-pipeline harness. Runs the nine measurements on one input, one
  * after another in this JVM (the engine through its public API), and writes the report folder. A
  * measurement that cannot run here, or fails, is reported as not measured, with the reason; the
  * others still run.
@@ -42,7 +42,7 @@ public final class PipelineHarness {
 
   /**
    * Runs every measurement and writes the report; returns the report folder. Its steps: the folders,
-   * the input (cut short with --quick), a warm-up encode, the eight sections, then the report, written
+   * the input (cut short with --quick), a warm-up encode, the nine sections, then the report, written
    * beside the folder and moved in.
    */
   public Path run(String commandLine) throws Exception {
@@ -261,7 +261,7 @@ public final class PipelineHarness {
     return warmUp;
   }
 
-  /** The eight measurements, in order; each that is skipped or fails is reported as not measured. */
+  /** The nine measurements, in order; each that is skipped or fails is reported as not measured. */
   private List<Section> runSections(Machine machine, Input input, PipelineRunner runner, Interleaved trials, Trial warmUp,
       Optional<DebianFfmpeg> system, Folders folders) {
     int cores = machine.cores();
@@ -288,8 +288,14 @@ public final class PipelineHarness {
     sections.add(section("cluster", ClusterComparison.TITLE, ClusterComparison::notMeasured,
         () -> ClusterComparison.run(launcher, input.clip(), cores, options.preset(), options.crf(), options.repeat(), staging,
             folders.work(), progress)));
+    sections.add(section("quality", QualitySection.TITLE, QualitySection::notMeasured, () -> options.quick()
+        ? Section.notRun("quality", QualitySection.TITLE, QUICK_LEAVES_OUT_QUALITY, QualitySection.notMeasured(QUICK_LEAVES_OUT_QUALITY))
+        : QualitySection.run(input.clip(), cores, staging, folders.work(), progress)));
     return sections;
   }
+
+  /** Why a quick run has no quality section: VMAF of every encode and probe takes minutes. */
+  private static final String QUICK_LEAVES_OUT_QUALITY = "a quick run leaves it out (its VMAF scoring takes minutes)";
 
   /** The engine's progress events per second per worker that the shared-state section sizes its counters by, and whence. */
   private record EventRate(double perSecondPerWorker, String source) {

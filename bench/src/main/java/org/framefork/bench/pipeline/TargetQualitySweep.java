@@ -92,6 +92,23 @@ public final class TargetQualitySweep {
         tq.chunksInBand(), whole[0], whole[1], List.copyOf(rows));
   }
 
+  /** libvmaf's reference FFmpeg (the imageio-ffmpeg wheel's, as the tests use it), or null when it is not installed. */
+  public static Path libvmafBinary() {
+    Path p = Path.of(System.getProperty("user.home"), ".cache", "framefork", "imageio-ffmpeg-0.6.0", "imageio_ffmpeg",
+        "binaries", "ffmpeg-linux-x86_64-v7.0.2");
+    return Files.isExecutable(p) ? p : null;
+  }
+
+  /** The chart of {@code r}: per chunk the CRF chosen, and the final score against the band and the fixed CRF's. */
+  public static void chart(Path file, Result r, TargetQuality target) throws IOException {
+    ChartWriter.targetQuality(file, r.clip() + ", " + r.band(),
+        r.chunks().stream().map(c -> Integer.toString(c.chunk())).toList(),
+        r.chunks().stream().mapToDouble(ChunkRow::crf).toArray(),
+        r.chunks().stream().mapToDouble(ChunkRow::finalScore).toArray(),
+        r.chunks().stream().mapToDouble(ChunkRow::fixedScore).toArray(), target.metric().toString(), target.low(),
+        target.high());
+  }
+
   private static int startCrf(TargetQualityReport tq) {
     return (int) Math.round(tq.chunks().stream().mapToInt(ChunkTarget::crf).average().orElse(23));
   }
@@ -180,7 +197,7 @@ public final class TargetQualitySweep {
     t.row("CRF", "per chunk", f("%.2f", r.fixedCrf()));
     t.row("mean " + metric + " (whole video)", metric.format(r.targetMean()), metric.format(r.targetMean()));
     t.row("size", f("%.0f KiB", r.targetBytes() / 1024.0), f("%.0f KiB", r.fixedBytes() / 1024.0));
-    t.row("chunks' score spread (std dev of p5)", metric.format(r.targetStdDev()), metric.format(r.fixedStdDev()));
+    t.row("chunks' score spread (std dev of their pooled scores)", metric.format(r.targetStdDev()), metric.format(r.fixedStdDev()));
     t.row("wall time", f("%.1f s", r.targetWallSeconds()), f("%.1f s", r.fixedWallSeconds()));
     b.append(t).append('\n');
     b.append(String.format(Locale.ROOT, "Target quality's output is %+.1f%% in size against the fixed CRF. Probes took "
