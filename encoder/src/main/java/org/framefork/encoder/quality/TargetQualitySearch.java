@@ -131,7 +131,9 @@ public final class TargetQualitySearch implements ChunkSettings {
           }
           double[] frames = probe(chunk, pictures, crf, deciding, probes, stop);
           p = probes.getLast();
-          if (deciding == null) {
+          // A probe that scored above the band may be saturated (a pan at CRF 27 scored 100 on every
+          // frame): its ranking of the frames says nothing about which are hard at higher CRFs.
+          if (deciding == null && p.score() <= target.high()) {
             deciding = target.pooling().deciding(frames);
           }
           new SearchLog(chunk.index(), chunk.firstFrame(), chunk.frameCount(), probes, null, null, false, null, decodeSeconds,
