@@ -36,6 +36,13 @@ final class QualityCommand implements Callable<Integer> {
       description = "How a chunk's frame scores make its score, as encode's --quality-pool: pN or mean (default: ${DEFAULT-VALUE}).")
   String pool;
 
+  /** The probe design, as encode takes it: another design is measured against the fixed CRF in one command. */
+  @Option(names = "--probe-rate", paramLabel = "N", description = "Probes encode every N-th frame (default: encode's).")
+  Integer probeRate;
+
+  @Option(names = "--probe-preset", paramLabel = "NAME", description = "The probes' preset (default: encode's).")
+  String probePreset;
+
   @Option(names = {"-j", "--workers"}, paramLabel = "N", description = "Workers (default: the cores).")
   Integer workers;
 
@@ -47,16 +54,18 @@ final class QualityCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TargetQuality t = TargetQuality.parse(target).withPooling(Pooling.parse(pool));
+    TargetQuality parsed = TargetQuality.parse(target).withPooling(Pooling.parse(pool));
+    TargetQuality t = parsed.withProbeEncodes(probePreset != null ? probePreset : parsed.probePreset(),
+        probeRate != null ? probeRate : parsed.probeRate());
     int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
     Path folder = out.toAbsolutePath().getParent();
     Path encodes = work != null ? work : folder.resolve(".quality-work");
     Machine m = Machine.describe();
     List<String> parts = new ArrayList<>();
     parts.add("# Target quality against a fixed CRF, " + LocalDate.now() + "\n\n" + "Machine: " + m.cpuModel() + ", "
-        + m.cores() + " cores (" + m.vectorExtensions() + "), " + m.jdk() + ", FFmpeg " + m.ffmpeg() + ", load "
-        + m.loadAtStart() + " at the start.\nCommand: `./framefork bench quality --target " + target + " --pool " + pool + " -j "
-        + n + " ...`\n");
+        + m.cores() + " cores (" + m.vectorExtensions() + "), " + m.jdk() + ", FFmpeg " + m.ffmpeg() + ", load average "
+        + String.format(java.util.Locale.ROOT, "%.2f", m.loadAtStart()) + " at the start.\nCommand: `./framefork bench quality --target " + target + " --pool " + pool + " --probe-preset "
+        + t.probePreset() + " --probe-rate " + t.probeRate() + " -j " + n + " ...`\n");
     for (Path clip : clips) {
       TargetQualitySweep.Result r = TargetQualitySweep.run(clip, t, n, encodes, TargetQualitySweep.libvmafBinary(), System.out);
       String chart = out.getFileName().toString().replaceFirst("\\.md$", "") + "-" + clip.getFileName() + ".png";
@@ -66,6 +75,8 @@ final class QualityCommand implements Callable<Integer> {
       parts.add(md);
       Files.writeString(out, String.join("\n", parts));
     }
+    parts.add(String.format(java.util.Locale.ROOT, "Load average at the end: %.2f.%n", Machine.loadAverage()));
+    Files.writeString(out, String.join("\n", parts));
     return BenchMain.EXIT_OK;
   }
 }
