@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.framefork.encoder.kernels.metric.PlaneMetrics;
 import org.framefork.encoder.kernels.metric.PsnrScore;
@@ -55,7 +56,7 @@ class MetricKernelTest {
   }
 
   @Test
-  void tenBitVectorSseAndSsimEqualPlainForEveryWidthAndStride() {
+  void tenBitVectorSadSseAndSsimEqualPlainForEveryWidthAndStride() {
     PlaneMetrics vector = RandomPictures.vectorKernels().metrics();
     Random random = new Random(3);
     SsimScratch scratch = new SsimScratch(400);
@@ -64,6 +65,7 @@ class MetricKernelTest {
         Plane16 a = RandomPictures.plane16(random, w, h);
         Plane16 b = random.nextBoolean() ? RandomPictures.plane16(random, w, h) : RandomPictures.near16(random, a, 40);
         assertEquals(plain.sse(a, b), vector.sse(a, b), "SSE " + w + "x" + h);
+        assertEquals(plain.sad(a, b), vector.sad(a, b), "SAD " + w + "x" + h);
         double expected = plain.ssim(a, b, 10, scratch);
         double actual = vector.ssim(a, b, 10, scratch);
         assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(actual), "SSIM " + w + "x" + h + ": " + expected
@@ -77,15 +79,17 @@ class MetricKernelTest {
     }
   }
 
+  /** 8192 x 2 errors of 1023: an SSE of 1.7e10, past an int, for both twins, and the largest SAD. */
   @Test
-  void tenBitSseSurvivesTheLargestErrorsOnRowsWhoseSumPassesAnInt() {
-    PlaneMetrics vector = RandomPictures.vectorKernels().metrics();
-    int w = 8192;
-    Plane16 zeros = Plane16.allocate(w, 2);
-    Plane16 full = Plane16.allocate(w, 2);
+  void tenBitSadAndSseSurviveTheLargestErrorsOnRowsWhoseSumPassesAnInt() {
+    Plane16 zeros = Plane16.allocate(8192, 2);
+    Plane16 full = Plane16.allocate(8192, 2);
     Arrays.fill(full.data(), (short) 1023);
-    assertEquals(1023L * 1023 * w * 2, plain.sse(zeros, full));
-    assertEquals(1023L * 1023 * w * 2, vector.sse(full, zeros));
+    long samples = zeros.width() * 2L;
+    for (PlaneMetrics m : List.of(plain, RandomPictures.vectorKernels().metrics())) {
+      assertEquals(1023L * 1023 * samples, m.sse(zeros, full), m.getClass().getSimpleName());
+      assertEquals(1023L * samples, m.sad(full, zeros), m.getClass().getSimpleName());
+    }
   }
 
   @Test

@@ -31,6 +31,9 @@ public interface PlaneMetrics {
   /** The most bits a sample of the 16-bit kernels may have: their int sums hold 10-bit samples exactly. */
   int MAX_DEPTH_16 = 10;
 
+  /** Sum of absolute differences of two planes of samples of at most {@link #MAX_DEPTH_16} bits. */
+  long sad(Plane16 a, Plane16 b);
+
   /** Sum of squared errors of two planes of samples of at most {@link #MAX_DEPTH_16} bits. */
   long sse(Plane16 a, Plane16 b);
 

@@ -1,5 +1,6 @@
 package org.framefork.encoder.kernels.metric;
 
+import java.util.function.IntToLongFunction;
 import org.framefork.encoder.kernels.YuvFrame;
 import org.framefork.encoder.kernels.YuvFrame16;
 
@@ -15,27 +16,19 @@ public record PsnrScore(double mseY, double mseU, double mseV, double mseAverage
   public static final int PEAK = 255;
 
   public static PsnrScore of(PlaneMetrics metrics, YuvFrame a, YuvFrame b) {
-    long[] samples = new long[3];
-    long[] sse = new long[3];
-    for (int i = 0; i < 3; i++) {
-      samples[i] = (long) a.plane(i).width() * a.plane(i).height();
-      sse[i] = metrics.sse(a.plane(i), b.plane(i));
-    }
-    return of(sse, samples, PEAK);
+    return of(i -> metrics.sse(a.plane(i), b.plane(i)), a.width(), a.height(), PEAK);
   }
 
   /** The same for frames of 16-bit samples, against their depth's peak (FFmpeg's {@code (1 << depth) - 1}). */
   public static PsnrScore of(PlaneMetrics metrics, YuvFrame16 a, YuvFrame16 b) {
-    long[] samples = new long[3];
-    long[] sse = new long[3];
-    for (int i = 0; i < 3; i++) {
-      samples[i] = (long) a.plane(i).width() * a.plane(i).height();
-      sse[i] = metrics.sse(a.plane(i), b.plane(i));
-    }
-    return of(sse, samples, a.peak());
+    return of(i -> metrics.sse(a.plane(i), b.plane(i)), a.width(), a.height(), a.peak());
   }
 
-  private static PsnrScore of(long[] sse, long[] samples, int peak) {
+  /** From each plane's SSE ({@code planeSse} of 0, 1, 2) of a {@code width x height} 4:2:0 frame. */
+  private static PsnrScore of(IntToLongFunction planeSse, int width, int height, int peak) {
+    long chroma = (long) YuvFrame.chromaSize(width) * YuvFrame.chromaSize(height);
+    long[] samples = {(long) width * height, chroma, chroma};
+    long[] sse = {planeSse.applyAsLong(0), planeSse.applyAsLong(1), planeSse.applyAsLong(2)};
     double total = samples[0] + samples[1] + samples[2];
     double y = mse(sse[0], samples[0]);
     double u = mse(sse[1], samples[1]);

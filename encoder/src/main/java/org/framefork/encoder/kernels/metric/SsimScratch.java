@@ -22,6 +22,12 @@ public final class SsimScratch {
   int[] prevSumSquares;
   int[] prevSumProducts;
   final float[] windowScores;
+  /** FFmpeg's ssim_c1 and ssim_c2 for the peak of the planes being compared ({@link #usePeak}). */
+  long c1;
+  long c2;
+  /** An 8-bit block row's four rows of each plane, widened to 16 bits ({@link SsimRows#widenBlockRow}). */
+  final short[] widenedA;
+  final short[] widenedB;
   /** Column sums over one block row (for implementations that sum columns first). */
   final int[] columnA;
   final int[] columnB;
@@ -47,6 +53,14 @@ public final class SsimScratch {
     columnB = new int[4 * blocks];
     columnSquares = new int[4 * blocks];
     columnProducts = new int[4 * blocks];
+    widenedA = new short[4 * 4 * blocks];
+    widenedB = new short[4 * 4 * blocks];
+  }
+
+  /** Sets {@link #c1} and {@link #c2} for samples of peak {@code peak}: 255 gives {@link #C1} and {@link #C2}. */
+  void usePeak(int peak) {
+    c1 = (long) (.01 * .01 * peak * peak * 64 + .5);
+    c2 = (long) (.03 * .03 * peak * peak * 64 * 63 + .5);
   }
 
   /** Makes the current block row the previous one (and the old previous row free to refill). */
@@ -73,25 +87,13 @@ public final class SsimScratch {
   }
 
   /**
-   * FFmpeg's ssim_end1: the SSIM of one 8x8 window from its four sums. The int products cannot
-   * overflow for 8-bit samples (at most 64 * 2 * 255^2 * 64 < 2^30); the float evaluation order is
-   * FFmpeg's, so the result is the same float.
+   * FFmpeg's ssim_end1 (ssim_end1x above 8 bits): the SSIM of one 8x8 window from its four sums,
+   * with the constants of {@link #usePeak}. The products are 64-bit integers (a window's sum of
+   * 10-bit samples squared passes an int; at 8 bits they are the int products FFmpeg makes, which
+   * never overflow), the score is evaluated in float in FFmpeg's order, so the result is the same
+   * float.
    */
-  static float windowScore(int s1, int s2, int ss, int s12) {
-    int vars = ss * 64 - s1 * s1 - s2 * s2;
-    int covar = s12 * 64 - s1 * s2;
-    return (float) (2 * s1 * s2 + C1) * (float) (2 * covar + C2)
-        / ((float) (s1 * s1 + s2 * s2 + C1) * (float) (vars + C2));
-  }
-
-  /**
-   * FFmpeg's ssim_end1x, for samples deeper than 8 bits: the products in 64-bit integers (a
-   * window's sum of 10-bit samples squared passes an int), the constants from the depth's peak,
-   * the score in float in FFmpeg's order.
-   */
-  static float windowScore16(long s1, long s2, long ss, long s12, int peak) {
-    long c1 = (long) (.01 * .01 * peak * peak * 64 + .5);
-    long c2 = (long) (.03 * .03 * peak * peak * 64 * 63 + .5);
+  float windowScore(long s1, long s2, long ss, long s12) {
     long vars = ss * 64 - s1 * s1 - s2 * s2;
     long covar = s12 * 64 - s1 * s2;
     return (float) (2 * s1 * s2 + c1) * (float) (2 * covar + c2) / ((float) (s1 * s1 + s2 * s2 + c1) * (float) (vars + c2));

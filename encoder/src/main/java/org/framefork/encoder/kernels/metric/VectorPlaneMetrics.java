@@ -23,6 +23,9 @@ import org.framefork.encoder.kernels.Plane16;
  * costs no conversion: reinterpreted as shorts, {@code & 0xFF} is the even sample and an unsigned
  * shift by 8 the odd one (order does not matter for a sum). x86 has {@code psadbw} for exactly this,
  * but the Vector API does not expose it.
+ *
+ * <p>SSIM's block sums are one vector loop for both depths: an 8-bit block row is widened to 16
+ * bits first (in vectors, see SsimRows), which costs a pass over its four rows.
  */
 public final class VectorPlaneMetrics implements PlaneMetrics {
 
@@ -34,8 +37,6 @@ public final class VectorPlaneMetrics implements PlaneMetrics {
   private static final VectorSpecies<Float> FLOATS =
       VectorSpecies.of(float.class, BYTES.vectorShape());
   private static final int INT_LANES = INTS.length();
-  private static final VectorSpecies<Byte> QUARTER =
-      VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, BYTES.vectorBitSize() / 4)));
   /** Lane i gets lane i + 1 (the last lane's value is never used). */
   private static final VectorShuffle<Integer> NEXT_LANE =
       VectorShuffle.fromOp(INTS, i -> Math.min(i + 1, INT_LANES - 1));
@@ -45,6 +46,9 @@ public final class VectorPlaneMetrics implements PlaneMetrics {
   /** As many shorts as an int vector has lanes: one 10-bit sample per int lane once widened. */
   private static final VectorSpecies<Short> HALF_SHORTS =
       VectorSpecies.of(short.class, VectorShape.forBitSize(INTS.vectorBitSize() / 2));
+  /** As many bytes as a short vector has lanes: one 8-bit sample per short lane once widened. */
+  private static final VectorSpecies<Byte> WIDE_BYTES =
+      VectorSpecies.of(byte.class, VectorShape.forBitSize(SHORTS.vectorBitSize() / 2));
   private static final VectorMask<Integer> HIGH_HALF =
       VectorMask.fromLong(INTS, -1L << (INT_LANES / 2));
 
@@ -62,8 +66,8 @@ public final class VectorPlaneMetrics implements PlaneMetrics {
   private static final int SSE_STEPS_PER_FLUSH = (Integer.MAX_VALUE / (255 * 255)) / BYTES.length();
 
   /**
-   * The 16-bit SSE adds at most 1023^2 to an int lane per step and flushes with {@code
-   * reduceLanes}, an int sum of all lanes: 2^31 / 1023^2 / lanes steps at most.
+   * The 16-bit SSE adds at most 1023^2 to an int lane per step (SAD at most 1023) and flushes with
+   * {@code reduceLanes}, an int sum of all lanes: 2^31 / 1023^2 / lanes steps at most.
    */
   private static final int SSE16_STEPS_PER_FLUSH = (Integer.MAX_VALUE / (1023 * 1023)) / INT_LANES;
 
@@ -139,61 +143,88 @@ public final class VectorPlaneMetrics implements PlaneMetrics {
     return total;
   }
 
+  /**
+   * The block sums in vectors for both depths; the window scores in vectors at 8 bits, where their
+   * products fit int lanes. Above 8 bits they need 64-bit integers (a few per window, against 80
+   * operations per block for the sums) and stay scalar.
+   */
   @Override
   public double ssim(Plane a, Plane b, SsimScratch scratch) {
-    a.requireSameSize(b, "SSIM");
-    scratch.requireFits(a.width());
-    int blocksX = a.width() >> 2;
-    int blocksY = a.height() >> 2;
-    if (blocksX < 2 || blocksY < 2) {
-      return Double.NaN;
+    return SsimRows.ssim(a, b, scratch, EIGHT_BIT);
+  }
+
+  /** 8-bit planes: each block row widened to 16 bits first (SsimRows), then summed as a 16-bit plane's. */
+  private static final SsimRows.Step<Plane> EIGHT_BIT = new SsimRows.Step<>() {
+    @Override
+    public void blockSums(Plane a, Plane b, int by, int blocksX, SsimScratch s) {
+      widenBlockRow(a, by, blocksX, s.widenedA);
+      widenBlockRow(b, by, blocksX, s.widenedB);
+      VectorPlaneMetrics.blockSums(s.widenedA, 0, 4 * blocksX, s.widenedB, 0, 4 * blocksX, blocksX, s);
     }
-    double total = 0;
-    for (int by = 0; by < blocksY; by++) {
-      scratch.swapRows();
-      int bx = blockSums(a, b, by, blocksX, scratch);
-      PlainPlaneMetrics.blockSums(a, b, by, bx, blocksX, scratch); // tail
-      if (by > 0) {
-        int i = windowScores(scratch, blocksX - 1);
-        PlainPlaneMetrics.windowScores(scratch, i, blocksX - 1); // tail
-        total += PlainPlaneMetrics.sumScores(scratch.windowScores, blocksX - 1);
+
+    @Override
+    public void windowScores(SsimScratch s, int windows) {
+      int i = VectorPlaneMetrics.windowScores(s, windows);
+      PlainPlaneMetrics.windowScores(s, i, windows); // tail
+    }
+  };
+
+  /**
+   * {@link SsimRows#widenBlockRow} in vectors, the last few columns by it: C2 does not vectorise
+   * the scalar loop by itself, and there it cost more than the rest of SSIM.
+   */
+  private static void widenBlockRow(Plane p, int by, int blocksX, short[] rows) {
+    int n = 4 * blocksX;
+    int end = n - n % WIDE_BYTES.length();
+    for (int r = 0; r < 4; r++) {
+      int from = p.rowStart(4 * by + r);
+      for (int x = 0; x < end; x += WIDE_BYTES.length()) {
+        ((ShortVector) ByteVector.fromArray(WIDE_BYTES, p.data(), from + x).convertShape(VectorOperators.B2S, SHORTS, 0))
+            .and((short) 0xFF).intoArray(rows, r * n + x);
       }
     }
-    return total / ((double) (blocksX - 1) * (blocksY - 1));
+    SsimRows.widenBlockRow(p, by, blocksX, end, rows); // tail
+  }
+
+  private static final SsimRows.Step<Plane16> SIXTEEN_BIT = (a, b, by, blocksX, s) ->
+      blockSums(a.data(), a.rowStart(4 * by), a.stride(), b.data(), b.rowStart(4 * by), b.stride(), blocksX, s);
+
+  @Override
+  public double ssim(Plane16 a, Plane16 b, int depth, SsimScratch scratch) {
+    return SsimRows.ssim(a, b, depth, scratch, SIXTEEN_BIT);
   }
 
   /**
-   * Block sums, INT_LANES blocks (4 * INT_LANES columns) per step. Column sums over the block's
-   * four rows come first (contiguous, one column per int lane) into scratch; then the columns are
-   * folded four by four. Returns the first block not done. Like every loop here, the body calls no
-   * helper that takes or returns vectors: C2 sometimes declines to inline such a helper (its
-   * node budget), and then every vector crossing the call is boxed.
+   * Block sums of the four rows of 16-bit samples from {@code aRow} and {@code bRow}, INT_LANES
+   * blocks (4 * INT_LANES columns) per step, the rest by the plain twin. Column sums over the four
+   * rows come first (contiguous, one column per int lane) into scratch; then the columns are folded
+   * four by four. Like every loop here, the bodies call no helper that takes or returns vectors:
+   * C2 sometimes declines to inline such a helper (its node budget), and then every vector
+   * crossing the call is boxed.
    */
-  private static int blockSums(Plane a, Plane b, int by, int blocksX, SsimScratch s) {
+  private static void blockSums(short[] pa, int aRow, int aStride, short[] pb, int bRow, int bStride, int blocksX,
+      SsimScratch s) {
     int columnsEnd = 4 * (blocksX - blocksX % INT_LANES);
-    // With 128-bit vectors a widening load reads 8 bytes for 4 lanes: keep it inside the row.
-    while (columnsEnd > 0 && columnsEnd - INT_LANES + QUARTER.length() > a.width()) {
-      columnsEnd -= 4 * INT_LANES;
-    }
-    for (int y = 4 * by; y < 4 * by + 4; y++) {
-      columnSums(a.data(), a.rowStart(y), b.data(), b.rowStart(y), columnsEnd, y == 4 * by, s);
+    for (int y = 0; y < 4; y++) {
+      columnSums(pa, aRow + y * aStride, pb, bRow + y * bStride, columnsEnd, y == 0, s);
     }
     foldColumns(s.columnA, s.sumA, columnsEnd);
     foldColumns(s.columnB, s.sumB, columnsEnd);
     foldColumns(s.columnSquares, s.sumSquares, columnsEnd);
     foldColumns(s.columnProducts, s.sumProducts, columnsEnd);
-    return columnsEnd / 4;
+    PlainPlaneMetrics.blockSums(pa, aRow, aStride, pb, bRow, bStride, columnsEnd / 4, blocksX, s); // tail
   }
 
-  /** Adds one row's a, b, a^2 + b^2 and ab to the column sums (or starts them, on a block's first row). */
-  private static void columnSums(byte[] pa, int ra, byte[] pb, int rb, int end, boolean first,
-      SsimScratch s) {
+  /**
+   * Adds one row's a, b, a^2 + b^2 and ab to the column sums (or starts them, on a block's first
+   * row): one sample per int lane, a column's four 10-bit squares fit an int.
+   */
+  private static void columnSums(short[] pa, int ra, short[] pb, int rb, int end, boolean first, SsimScratch s) {
     for (int x = 0; x < end; x += INT_LANES) {
-      // B2I sign-extends: mask back to 0..255.
-      IntVector va = ((IntVector) ByteVector.fromArray(QUARTER, pa, ra + x)
-          .convertShape(VectorOperators.B2I, INTS, 0)).and(0xFF);
-      IntVector vb = ((IntVector) ByteVector.fromArray(QUARTER, pb, rb + x)
-          .convertShape(VectorOperators.B2I, INTS, 0)).and(0xFF);
+      IntVector va = ((IntVector) ShortVector.fromArray(HALF_SHORTS, pa, ra + x)
+          .convertShape(VectorOperators.S2I, INTS, 0)).and(0xFFFF);
+      IntVector vb = ((IntVector) ShortVector.fromArray(HALF_SHORTS, pb, rb + x)
+          .convertShape(VectorOperators.S2I, INTS, 0)).and(0xFFFF);
       IntVector squares = va.mul(va).add(vb.mul(vb));
       IntVector products = va.mul(vb);
       if (first) {
@@ -232,7 +263,10 @@ public final class VectorPlaneMetrics implements PlaneMetrics {
     }
   }
 
-  /** Window scores, INT_LANES at a time, in the same float operations as windowScore. */
+  /**
+   * Window scores of 8-bit samples, INT_LANES at a time, in the same float operations as {@link
+   * SsimScratch#windowScore} (whose 64-bit products are these int products at 8 bits).
+   */
   private static int windowScores(SsimScratch s, int windows) {
     int[] a = s.sumA;
     int[] b = s.sumB;
@@ -267,91 +301,36 @@ public final class VectorPlaneMetrics implements PlaneMetrics {
     return i;
   }
 
-  /** 16-bit samples, widened to one int lane each (a 10-bit difference squared fits an int). */
   @Override
-  public long sse(Plane16 a, Plane16 b) {
-    a.requireSameSize(b, "SSE");
-    short[] pa = a.data();
-    short[] pb = b.data();
-    int width = a.width();
-    int vectorEnd = width - width % INT_LANES;
-    long total = 0;
-    for (int y = 0; y < a.height(); y++) {
-      int ra = a.rowStart(y);
-      int rb = b.rowStart(y);
-      int x = 0;
-      while (x < vectorEnd) {
-        int chunkEnd = Math.min(vectorEnd, x + SSE16_STEPS_PER_FLUSH * INT_LANES);
-        IntVector acc = IntVector.zero(INTS);
-        for (; x < chunkEnd; x += INT_LANES) {
-          IntVector va = ((IntVector) ShortVector.fromArray(HALF_SHORTS, pa, ra + x)
-              .convertShape(VectorOperators.S2I, INTS, 0)).and(0xFFFF);
-          IntVector vb = ((IntVector) ShortVector.fromArray(HALF_SHORTS, pb, rb + x)
-              .convertShape(VectorOperators.S2I, INTS, 0)).and(0xFFFF);
-          IntVector d = va.sub(vb);
-          acc = acc.add(d.mul(d));
-        }
-        total += acc.reduceLanes(VectorOperators.ADD);
-      }
-      total += PlainPlaneMetrics.sseRow16(pa, ra, pb, rb, x, width); // tail
-    }
-    return total;
+  public long sad(Plane16 a, Plane16 b) {
+    return PlainPlaneMetrics.sumOverRows(a, b, "SAD", false, VectorPlaneMetrics::differenceRow16);
   }
 
   /**
-   * The block sums in vectors, as for 8 bits; the window scores, whose products need 64-bit
-   * integers (a few per window, against 80 operations per block for the sums), stay scalar.
+   * SSE ({@code squared}) or SAD of a row of 16-bit samples, widened to one int lane each (a 10-bit
+   * difference squared fits an int). The choice is the same for the whole loop: C2 unswitches it.
    */
-  @Override
-  public double ssim(Plane16 a, Plane16 b, int depth, SsimScratch scratch) {
-    PlaneMetrics.requireDepth16(depth);
-    a.requireSameSize(b, "SSIM");
-    scratch.requireFits(a.width());
-    int blocksX = a.width() >> 2;
-    int blocksY = a.height() >> 2;
-    if (blocksX < 2 || blocksY < 2) {
-      return Double.NaN;
-    }
-    double total = 0;
-    int columnsEnd = 4 * (blocksX - blocksX % INT_LANES);
-    for (int by = 0; by < blocksY; by++) {
-      scratch.swapRows();
-      for (int y = 4 * by; y < 4 * by + 4; y++) {
-        columnSums16(a.data(), a.rowStart(y), b.data(), b.rowStart(y), columnsEnd, y == 4 * by, scratch);
+  private static long differenceRow16(short[] pa, int ra, short[] pb, int rb, int width, boolean squared) {
+    int vectorEnd = width - width % INT_LANES;
+    long total = 0;
+    int x = 0;
+    while (x < vectorEnd) {
+      IntVector acc = IntVector.zero(INTS);
+      for (int chunkEnd = Math.min(vectorEnd, x + SSE16_STEPS_PER_FLUSH * INT_LANES); x < chunkEnd; x += INT_LANES) {
+        IntVector va = ((IntVector) ShortVector.fromArray(HALF_SHORTS, pa, ra + x)
+            .convertShape(VectorOperators.S2I, INTS, 0)).and(0xFFFF);
+        IntVector vb = ((IntVector) ShortVector.fromArray(HALF_SHORTS, pb, rb + x)
+            .convertShape(VectorOperators.S2I, INTS, 0)).and(0xFFFF);
+        IntVector d = va.sub(vb);
+        acc = acc.add(squared ? d.mul(d) : d.abs());
       }
-      foldColumns(scratch.columnA, scratch.sumA, columnsEnd);
-      foldColumns(scratch.columnB, scratch.sumB, columnsEnd);
-      foldColumns(scratch.columnSquares, scratch.sumSquares, columnsEnd);
-      foldColumns(scratch.columnProducts, scratch.sumProducts, columnsEnd);
-      PlainPlaneMetrics.blockSums16(a, b, by, columnsEnd / 4, blocksX, scratch); // tail
-      if (by > 0) {
-        PlainPlaneMetrics.windowScores16(scratch, blocksX - 1, (1 << depth) - 1);
-        total += PlainPlaneMetrics.sumScores(scratch.windowScores, blocksX - 1);
-      }
+      total += acc.reduceLanes(VectorOperators.ADD);
     }
-    return total / ((double) (blocksX - 1) * (blocksY - 1));
+    return total + PlainPlaneMetrics.differenceRow16(pa, ra, pb, rb, x, width, squared); // tail
   }
 
-  /** {@link #columnSums} for 16-bit samples: a column's four 10-bit squares fit an int. */
-  private static void columnSums16(short[] pa, int ra, short[] pb, int rb, int end, boolean first, SsimScratch s) {
-    for (int x = 0; x < end; x += INT_LANES) {
-      IntVector va = ((IntVector) ShortVector.fromArray(HALF_SHORTS, pa, ra + x)
-          .convertShape(VectorOperators.S2I, INTS, 0)).and(0xFFFF);
-      IntVector vb = ((IntVector) ShortVector.fromArray(HALF_SHORTS, pb, rb + x)
-          .convertShape(VectorOperators.S2I, INTS, 0)).and(0xFFFF);
-      IntVector squares = va.mul(va).add(vb.mul(vb));
-      IntVector products = va.mul(vb);
-      if (first) {
-        va.intoArray(s.columnA, x);
-        vb.intoArray(s.columnB, x);
-        squares.intoArray(s.columnSquares, x);
-        products.intoArray(s.columnProducts, x);
-      } else {
-        va.add(IntVector.fromArray(INTS, s.columnA, x)).intoArray(s.columnA, x);
-        vb.add(IntVector.fromArray(INTS, s.columnB, x)).intoArray(s.columnB, x);
-        squares.add(IntVector.fromArray(INTS, s.columnSquares, x)).intoArray(s.columnSquares, x);
-        products.add(IntVector.fromArray(INTS, s.columnProducts, x)).intoArray(s.columnProducts, x);
-      }
-    }
+  @Override
+  public long sse(Plane16 a, Plane16 b) {
+    return PlainPlaneMetrics.sumOverRows(a, b, "SSE", true, VectorPlaneMetrics::differenceRow16);
   }
 }
