@@ -18,7 +18,9 @@ import org.framefork.encoder.kernels.PackedImage;
 import org.framefork.encoder.kernels.PixelLayout;
 import org.framefork.encoder.kernels.Plane;
 import org.framefork.encoder.kernels.YuvFrame;
+import org.framefork.encoder.kernels.YuvFrame16;
 import org.framefork.encoder.kernels.colour.ColourMatrix;
+import org.framefork.encoder.kernels.colour.HdrToSdr;
 import org.framefork.encoder.kernels.filter.GaussianKernel;
 import org.framefork.encoder.kernels.metric.PsnrScore;
 import org.framefork.encoder.kernels.metric.SsimScore;
@@ -45,6 +47,7 @@ public final class BreakEven {
 
   static {
     OPS.put("colour.toYuv420", "colour: BGR24 to YUV 4:2:0, BT.709");
+    OPS.put("colour.toneMap", "colour: HDR10 to SDR, BT.2390 (--tonemap bt2390)");
     OPS.put("scale.halve", "scale: the scene analysis's 2:1 chain (Y, U, V halved down to 1/8)");
     OPS.put("scale.bilinear", "scale: bilinear to 2/3 size, Y, U and V (the scale filter, 1080p to 720p)");
     OPS.put("filter.blur", "filter: Gaussian blur radius 2, Y, U and V (blur=2)");
@@ -313,6 +316,20 @@ public final class BreakEven {
       case "colour.toYuv420" -> {
         YuvFrame out = YuvFrame.allocate(w, h);
         yield () -> k.colour().toYuv420(bgr, out, ColourMatrix.BT709);
+      }
+      case "colour.toneMap" -> {
+        // The frame as 10-bit PQ samples (8-bit codes times four): signals of 0 to about 4000 cd/m².
+        YuvFrame16 hdr = YuvFrame16.allocate(w, h, 10);
+        for (int i = 0; i < 3; i++) {
+          for (int y = 0; y < hdr.plane(i).height(); y++) {
+            for (int x = 0; x < hdr.plane(i).width(); x++) {
+              hdr.plane(i).set(x, y, 4 * a.plane(i).get(x, y));
+            }
+          }
+        }
+        HdrToSdr mapping = new HdrToSdr(HdrToSdr.Curve.BT2390, 1000);
+        YuvFrame out = YuvFrame.allocate(w, h);
+        yield () -> mapping.toSdr(hdr, out, k.colour());
       }
       case "scale.halve" -> {
         // SceneAnalyzer's Shrinker: halve until at most 256 wide (1920 -> 240, 1280 -> 160).

@@ -4,8 +4,10 @@ import java.util.concurrent.TimeUnit;
 import org.framefork.encoder.kernels.PackedImage;
 import org.framefork.encoder.kernels.PixelLayout;
 import org.framefork.encoder.kernels.YuvFrame;
+import org.framefork.encoder.kernels.YuvFrame16;
 import org.framefork.encoder.kernels.colour.ColourConverter;
 import org.framefork.encoder.kernels.colour.ColourMatrix;
+import org.framefork.encoder.kernels.colour.HdrToSdr;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,6 +22,12 @@ import org.openjdk.jmh.annotations.State;
  * A 1080p BGR24 frame to YUV 4:2:0 (BT.601, as libswscale's default, see {@link
  * SwscaleBenchmark}) and back. The plain loop cannot be auto-vectorised (3-byte pixels), so this
  * is where the Vector API should gain most; its costs are the BGR shuffle and int-lane arithmetic.
+ *
+ * <p>{@code --tonemap}: the same frame as 10-bit HDR10 (PQ BT.2020) to 8-bit BT.709 SDR, with each
+ * curve. Its per-pixel stage (seven table lookups, two entries each, some 40 double operations) is
+ * most of the cost; the Vector API twin gathers its table entries, so it should gain less than
+ * kernels that load contiguous samples, and the shared scalar stages (samples to doubles,
+ * rounding, the chroma means) are in both figures.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -33,6 +41,10 @@ public class ColourBenchmark {
   private PackedImage bgr;
   private PackedImage bgrOut;
   private YuvFrame yuv;
+  private YuvFrame16 hdr;
+  private YuvFrame sdr;
+  private HdrToSdr bt2390;
+  private HdrToSdr hable;
 
   @Setup
   public void setUp() {
@@ -40,6 +52,20 @@ public class ColourBenchmark {
     bgr = Hd.bgr(7);
     bgrOut = PackedImage.allocate(Hd.WIDTH, Hd.HEIGHT, PixelLayout.BGR24);
     yuv = YuvFrame.allocate(Hd.WIDTH, Hd.HEIGHT);
+    // The 8-bit test picture as PQ signals: luma codes 64 to 769 (0 to about 1000 cd/m²), chroma twice as far from neutral.
+    YuvFrame picture = Hd.frame(5, Hd.WIDTH, Hd.HEIGHT);
+    hdr = YuvFrame16.allocate(Hd.WIDTH, Hd.HEIGHT, 10);
+    for (int i = 0; i < 3; i++) {
+      for (int y = 0; y < hdr.plane(i).height(); y++) {
+        for (int x = 0; x < hdr.plane(i).width(); x++) {
+          int v = picture.plane(i).get(x, y);
+          hdr.plane(i).set(x, y, i == 0 ? 64 + v * 705 / 255 : 512 + 2 * (v - 128));
+        }
+      }
+    }
+    sdr = YuvFrame.allocate(Hd.WIDTH, Hd.HEIGHT);
+    bt2390 = new HdrToSdr(HdrToSdr.Curve.BT2390, 1000);
+    hable = new HdrToSdr(HdrToSdr.Curve.HABLE, 1000);
   }
 
   @Benchmark
@@ -54,5 +80,19 @@ public class ColourBenchmark {
   public PackedImage yuv420ToBgr() {
     colour.fromYuv420(yuv, bgrOut, ColourMatrix.BT601);
     return bgrOut;
+  }
+
+  @Benchmark
+  @MovesBytes(3L * Hd.FRAME_420)
+  public YuvFrame toneMapBt2390() {
+    bt2390.toSdr(hdr, sdr, colour);
+    return sdr;
+  }
+
+  @Benchmark
+  @MovesBytes(3L * Hd.FRAME_420)
+  public YuvFrame toneMapHable() {
+    hable.toSdr(hdr, sdr, colour);
+    return sdr;
   }
 }

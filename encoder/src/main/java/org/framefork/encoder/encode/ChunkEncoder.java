@@ -101,7 +101,7 @@ public final class ChunkEncoder implements AutoCloseable {
     decoder.convertTo(decoded.width(), decoded.height(),
         picture.toneMap() != null ? 10 : filters != null ? filterDepth : picture.depth());
     if (picture.toneMap() != null) {
-      toneMap = new ChunkToneMap(picture.toneMap(), picture.sourcePeakNits());
+      toneMap = new ChunkToneMap(picture.toneMap(), picture.sourcePeakNits(), chunk.frameCount());
     }
     FrameSize encoded = decoded;
     if (filters != null) {

@@ -105,6 +105,11 @@ public record Kernels(
   public enum Operation {
     /** BGR24 or RGBA to YUV 4:2:0 and back. */
     CONVERT(Family.COLOUR, 1),
+    /**
+     * HDR10 to SDR tone mapping: counted like conversion (not measured with BreakEven; a pixel's
+     * gathers and doubles cost far more, so this errs towards plain Java).
+     */
+    TONE_MAP(Family.COLOUR, 1),
     /** The scene analysis's chain of 2:1 halvings (reference of the scale family). */
     HALVE(Family.SCALE, 1),
     /** Bilinear resizing of the three planes (the scale filter): break-even 2.4 times sooner. */

@@ -8,6 +8,7 @@ import java.util.Random;
 import org.framefork.encoder.kernels.colour.ColourConverter;
 import org.framefork.encoder.kernels.colour.ChromaTaps;
 import org.framefork.encoder.kernels.colour.ColourMatrix;
+import org.framefork.encoder.kernels.colour.HdrToSdr;
 import org.framefork.encoder.kernels.colour.RgbToYuv420;
 import org.junit.jupiter.api.Test;
 
@@ -178,5 +179,66 @@ class ColourKernelTest {
     YuvFrame yuv = YuvFrame.allocate(1, 1);
     plain.toYuv420(pixel, yuv, matrix);
     return yuv;
+  }
+
+  /** The tone map's Vector API twin gives the plain twin's bytes, whatever the size, curve and peak. */
+  @Test
+  void vectorToneMapEqualsPlainForEveryWidthHeightCurveAndPeak() {
+    ColourConverter vector = RandomPictures.vectorKernels().colour();
+    Random random = new Random(24);
+    for (HdrToSdr.Curve curve : HdrToSdr.Curve.values()) {
+      for (double peak : new double[] {400, 1000, 10000}) {
+        HdrToSdr mapping = new HdrToSdr(curve, peak);
+        RandomPictures.widths().forEach(w -> {
+          for (int h : new int[] {1, 2, 3, 6}) {
+            assertSameSdr(mapping, RandomPictures.hdrFrame(random, w, h), vector, curve + " " + peak + " " + w + "x" + h);
+          }
+        });
+      }
+    }
+  }
+
+  /**
+   * Every 10-bit luma code against chroma that sweeps all codes, both curves: the whole range of
+   * each table, its clamps at 0 and 1 and the pixels whose brightest component is below the floor.
+   */
+  @Test
+  void vectorToneMapEqualsPlainOverEveryCode() {
+    ColourConverter vector = RandomPictures.vectorKernels().colour();
+    YuvFrame16 src = YuvFrame16.allocate(2048, 256, 10);
+    for (int y = 0; y < src.height(); y++) {
+      for (int x = 0; x < src.width(); x++) {
+        src.y().set(x, y, (x >> 1) ^ (y & 1)); // 0..1023, neighbours differ
+      }
+    }
+    for (int cy = 0; cy < src.u().height(); cy++) {
+      for (int cx = 0; cx < src.u().width(); cx++) {
+        src.u().set(cx, cy, (8 * cy + cx) & 1023);
+        src.v().set(cx, cy, (8 * cx + 3 * cy) & 1023);
+      }
+    }
+    for (HdrToSdr.Curve c : HdrToSdr.Curve.values()) {
+      YuvFrame sdr = assertSameSdr(new HdrToSdr(c, 1000), src, vector, c + " every code");
+      // The picture is not flat: the comparison saw real tone mapping, not two blank frames.
+      int min = 255;
+      int max = 0;
+      for (byte b : sdr.y().data()) {
+        min = Math.min(min, b & 0xFF);
+        max = Math.max(max, b & 0xFF);
+      }
+      assertTrue(min <= 16 && max >= 230, c + ": luma from " + min + " to " + max);
+    }
+  }
+
+  private YuvFrame assertSameSdr(HdrToSdr mapping, YuvFrame16 src, ColourConverter vector, String what) {
+    Random fill = new Random(src.width() * 31L + src.height());
+    YuvFrame expected = RandomPictures.frame(fill, src.width(), src.height());
+    YuvFrame actual = RandomPictures.copy(expected);
+    mapping.toSdr(src, expected, plain);
+    mapping.toSdr(src, actual, vector);
+    for (int i = 0; i < 3; i++) {
+      assertArrayEquals(expected.plane(i).data(), actual.plane(i).data(), what + " plane " + i);
+    }
+    return expected;
   }
 }

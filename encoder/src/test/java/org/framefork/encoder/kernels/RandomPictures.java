@@ -51,6 +51,16 @@ public final class RandomPictures {
     return new Plane16(data, offset, width, height, stride);
   }
 
+  /**
+   * A 10-bit 4:2:0 frame for the tone map: noise over every code (the tables' clamps at both ends
+   * included), each plane with its own padded stride.
+   */
+  public static YuvFrame16 hdrFrame(Random random, int width, int height) {
+    int cw = YuvFrame.chromaSize(width);
+    int ch = YuvFrame.chromaSize(height);
+    return new YuvFrame16(plane16(random, width, height), plane16(random, cw, ch), plane16(random, cw, ch), 10);
+  }
+
   /** A 10-bit plane near {@code base}: each sample moved by up to +-spread, kept in 0..1023. */
   public static Plane16 near16(Random random, Plane16 base, int spread) {
     Plane16 p = plane16(random, base.width(), base.height());

@@ -38,6 +38,12 @@ public interface ColourConverter {
    */
   void chromaTaps(int[] src, int[] rowStarts, int[] weights, int n, byte[] dst, int dstOffset);
 
+  /**
+   * {@link HdrToSdr}'s per-pixel stage for pixels {@code [0, n)} of {@code pixels}, with {@code
+   * mapping}'s curve and tables; the twins give the same doubles.
+   */
+  void toneMap(HdrToSdr mapping, HdrToSdr.Pixels pixels, int n);
+
   static void requireSameSize(PackedImage image, YuvFrame frame) {
     if (image.width() != frame.width() || image.height() != frame.height()) {
       throw new IllegalArgumentException(

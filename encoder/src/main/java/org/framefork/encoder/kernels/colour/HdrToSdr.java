@@ -14,8 +14,12 @@ import org.framefork.encoder.kernels.YuvFrame16;
  * of BT.1886's display gamma 2.4 (display light, as zscale writes {@code t=bt709} by default).
  * Chroma is taken as one value per 2x2 block and written back as the mean of the block's four.
  *
- * <p>Plain Java only: no Vector API twin yet. The PQ curve and BT.709's transfer are tables made
- * once (interpolated between entries), so that a pixel costs no {@code pow}. Not thread-safe.
+ * <p>The PQ curve, BT.2390's curve and BT.709's transfer are tables made once (interpolated
+ * between entries), so that a pixel costs no {@code pow}: the Vector API twin ({@link
+ * ColourConverter#toneMap}) gathers from the same tables and repeats the plain twin's double
+ * operations in its order, so the two agree bit for bit. The tables are made with {@link StrictMath},
+ * whose results are the same on every CPU and in every JIT state ({@link Math#pow} may differ by an
+ * ulp). Not thread-safe: one per chunk.
  */
 public final class HdrToSdr {
   /** The tone curves, as FFmpeg and libplacebo name them. */
@@ -38,28 +42,32 @@ public final class HdrToSdr {
     }
   }
 
-  private static final int PQ_STEPS = 4096;
-  private static final int OETF_STEPS = 16384;
+  static final int PQ_STEPS = 4096;
+  static final int OETF_STEPS = 16384;
+  /** The brightest component is at least this, so that the curve's scale factor has no 0 / 0. */
+  static final double MIN_SIGNAL = 1e-6;
   /** Linear light is counted in units of SDR's 100 cd/m², as zscale's npl=100. */
   private static final double NOMINAL_NITS = 100;
 
   // BT.2020 to BT.709 primaries, linear RGB (ITU-R BT.2087).
-  private static final double[] GAMUT = {
+  static final double[] GAMUT = {
       1.6605, -0.5876, -0.0728,
       -0.1246, 1.1329, -0.0083,
       -0.0182, -0.1006, 1.1187};
 
-  private final Curve curve;
+  final Curve curve;
   /** Source peak in units of 100 cd/m². */
   private final double peak;
-  private final double inversePeak;
-  private final double inverseHablePeak;
+  final double inversePeak;
+  final double inverseHablePeak;
   /** PQ signal (0..1, PQ_STEPS + 1 entries) to linear light. */
-  private final double[] pqToLinear = new double[PQ_STEPS + 2];
+  final double[] pqToLinear = new double[PQ_STEPS + 2];
   /** Display light 0..1 (OETF_STEPS + 1 entries) to BT.709's signal: BT.1886's gamma 2.4, inverted. */
-  private final double[] linearTo709 = new double[OETF_STEPS + 2];
+  final double[] linearTo709 = new double[OETF_STEPS + 2];
   /** BT.2390's curve on sqrt(linear / peak), 0..1 (PQ_STEPS + 1 entries). */
-  private final double[] eetf = new double[PQ_STEPS + 2];
+  final double[] eetf = new double[PQ_STEPS + 2];
+  /** The two luma rows of a block row. */
+  private final Pixels[] rows = new Pixels[2];
 
   /**
    * @param peakNits the source's brightest light (its MaxCLL, else its mastering display's peak;
@@ -76,67 +84,122 @@ public final class HdrToSdr {
       eetf[i] = bt2390(x * x * peak);
     }
     for (int i = 0; i <= OETF_STEPS + 1; i++) {
-      linearTo709[i] = Math.pow(Math.min(1, (double) i / OETF_STEPS), 1 / 2.4);
+      linearTo709[i] = StrictMath.pow(Math.min(1, (double) i / OETF_STEPS), 1 / 2.4);
     }
   }
 
-  /** Maps {@code src} (10-bit PQ BT.2020) onto {@code dst} (8-bit BT.709) of the same size. */
-  public void toSdr(YuvFrame16 src, YuvFrame dst) {
+  /**
+   * Maps {@code src} (10-bit PQ BT.2020) onto {@code dst} (8-bit BT.709) of the same size, with
+   * {@code kernels}' per-pixel stage ({@link ColourConverter#toneMap}); the rest (samples to
+   * doubles, rounding, the chroma means) is this class's, so that both twins share it.
+   */
+  public void toSdr(YuvFrame16 src, YuvFrame dst, ColourConverter kernels) {
     if (src.width() != dst.width() || src.height() != dst.height()) {
       throw new IllegalArgumentException("tone mapping needs pictures of one size");
     }
-    double[] rgb = new double[12];
+    int width = src.width();
+    if (rows[0] == null || rows[0].luma.length < width) {
+      rows[0] = new Pixels(width);
+      rows[1] = new Pixels(width);
+    }
     for (int cy = 0; cy < src.u().height(); cy++) {
-      for (int cx = 0; cx < src.u().width(); cx++) {
-        block(src, dst, cx, cy, rgb);
+      int lines = Math.min(2, src.height() - 2 * cy);
+      for (int dy = 0; dy < lines; dy++) {
+        rows[dy].load(src, 2 * cy + dy, cy);
+        kernels.toneMap(this, rows[dy], width);
+        rows[dy].storeLuma(dst.y(), 2 * cy + dy);
       }
+      chromaMeans(dst, cy, lines);
     }
   }
 
-  /** One 2x2 block: its pixels to SDR R'G'B', luma written, chroma the mean of the four. */
-  private void block(YuvFrame16 src, YuvFrame dst, int cx, int cy, double[] rgb) {
-    // Divisions by constants are multiplications here: a division costs a pixel about as much as the rest.
-    double cb = (src.u().get(cx, cy) - 512) * (1 / 896.0);
-    double cr = (src.v().get(cx, cy) - 512) * (1 / 896.0);
-    double sumB = 0;
-    double sumR = 0;
-    int n = 0;
-    Plane16 y16 = src.y();
-    Plane y8 = dst.y();
-    for (int dy = 0; dy < 2; dy++) {
-      for (int dx = 0; dx < 2; dx++) {
-        int x = 2 * cx + dx;
-        int y = 2 * cy + dy;
-        if (x >= y16.width() || y >= y16.height()) {
-          continue;
+  /** A block's chroma is the mean of its pixels', summed in the order row by row, left to right. */
+  private void chromaMeans(YuvFrame dst, int cy, int lines) {
+    int width = dst.width();
+    for (int cx = 0; cx < dst.u().width(); cx++) {
+      double sumB = 0;
+      double sumR = 0;
+      int n = 0;
+      for (int dy = 0; dy < lines; dy++) {
+        for (int x = 2 * cx; x < Math.min(2 * cx + 2, width); x++) {
+          sumB += rows[dy].blueDifference[x];
+          sumR += rows[dy].redDifference[x];
+          n++;
         }
-        double luma = (y16.get(x, y) - 64) * (1 / 876.0);
-        pixel(luma, cb, cr, rgb);
-        double yOut = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
-        y8.set(x, y, clamp8(16 + 219 * yOut));
-        sumB += (rgb[2] - yOut) * (1 / 1.8556);
-        sumR += (rgb[0] - yOut) * (1 / 1.5748);
-        n++;
       }
+      dst.u().set(cx, cy, clamp8(128 + 224 * sumB / n));
+      dst.v().set(cx, cy, clamp8(128 + 224 * sumR / n));
     }
-    dst.u().set(cx, cy, clamp8(128 + 224 * sumB / n));
-    dst.v().set(cx, cy, clamp8(128 + 224 * sumR / n));
   }
 
-  /** One pixel's BT.2020 Y'CbCr (PQ) to BT.709 R'G'B', into {@code rgb[0..2]}. */
-  private void pixel(double luma, double cb, double cr, double[] rgb) {
-    // BT.2020 non-constant luminance: Kr 0.2627, Kb 0.0593.
-    double r = linear(luma + 1.4746 * cr);
-    double g = linear(luma - 0.16455 * cb - 0.57135 * cr);
-    double b = linear(luma + 1.8814 * cb);
-    double r7 = GAMUT[0] * r + GAMUT[1] * g + GAMUT[2] * b;
-    double g7 = GAMUT[3] * r + GAMUT[4] * g + GAMUT[5] * b;
-    double b7 = GAMUT[6] * r + GAMUT[7] * g + GAMUT[8] * b;
-    double sig = Math.max(Math.max(Math.max(r7, g7), b7), 1e-6);
-    double scale = map(sig) / sig;
-    rgb[0] = signal709(r7 * scale);
-    rgb[1] = signal709(g7 * scale);
-    rgb[2] = signal709(b7 * scale);
+  /**
+   * One row of pixels between the shared stages and the per-pixel one: the source's luma and its
+   * chroma (each chroma sample repeated for its two columns) as signals, and what the per-pixel
+   * stage makes of them: BT.709 luma and the scaled colour differences B' - Y' and R' - Y'.
+   */
+  public static final class Pixels {
+    final double[] luma;
+    final double[] cb;
+    final double[] cr;
+    final double[] lumaOut;
+    final double[] blueDifference;
+    final double[] redDifference;
+    /** The Vector API twin's gather indices: at most one per lane of a 512-bit double vector, and room. */
+    final int[] gatherIndices = new int[16];
+
+    Pixels(int width) {
+      luma = new double[width];
+      cb = new double[width];
+      cr = new double[width];
+      lumaOut = new double[width];
+      blueDifference = new double[width];
+      redDifference = new double[width];
+    }
+
+    void load(YuvFrame16 src, int y, int cy) {
+      // Divisions by constants are multiplications here: a division costs a pixel about as much as the rest.
+      for (int x = 0; x < src.width(); x++) {
+        luma[x] = (src.y().get(x, y) - 64) * (1 / 876.0);
+        cb[x] = (src.u().get(x >> 1, cy) - 512) * (1 / 896.0);
+        cr[x] = (src.v().get(x >> 1, cy) - 512) * (1 / 896.0);
+      }
+    }
+
+    void storeLuma(Plane y8, int y) {
+      for (int x = 0; x < y8.width(); x++) {
+        y8.set(x, y, clamp8(16 + 219 * lumaOut[x]));
+      }
+    }
+  }
+
+  /**
+   * The per-pixel stage one pixel at a time, for pixels {@code [x0, x1)}: BT.2020 Y'CbCr (PQ) to
+   * linear RGB, BT.709 primaries, the tone curve on the brightest component, BT.709's R'G'B' and
+   * its luma and colour differences. The reference for the Vector API twin, which runs the same
+   * operations in the same order (no fused multiply-add), and its tail.
+   */
+  void mapPixels(Pixels p, int x0, int x1) {
+    for (int x = x0; x < x1; x++) {
+      double luma = p.luma[x];
+      double cb = p.cb[x];
+      double cr = p.cr[x];
+      // BT.2020 non-constant luminance: Kr 0.2627, Kb 0.0593.
+      double r = linear(luma + 1.4746 * cr);
+      double g = linear(luma - 0.16455 * cb - 0.57135 * cr);
+      double b = linear(luma + 1.8814 * cb);
+      double r7 = GAMUT[0] * r + GAMUT[1] * g + GAMUT[2] * b;
+      double g7 = GAMUT[3] * r + GAMUT[4] * g + GAMUT[5] * b;
+      double b7 = GAMUT[6] * r + GAMUT[7] * g + GAMUT[8] * b;
+      double sig = Math.max(Math.max(Math.max(r7, g7), b7), MIN_SIGNAL);
+      double scale = map(sig) / sig;
+      double rs = signal709(r7 * scale);
+      double gs = signal709(g7 * scale);
+      double bs = signal709(b7 * scale);
+      double yOut = 0.2126 * rs + 0.7152 * gs + 0.0722 * bs;
+      p.lumaOut[x] = yOut;
+      p.blueDifference[x] = (bs - yOut) * (1 / 1.8556);
+      p.redDifference[x] = (rs - yOut) * (1 / 1.5748);
+    }
   }
 
   /** The tone curve: linear light of the source (1.0 = 100 cd/m²) to SDR's 0..1. */
@@ -162,13 +225,21 @@ public final class HdrToSdr {
     return table[i] + f * (table[i + 1] - table[i]);
   }
 
-  private static int clamp8(double v) {
-    return (int) Math.max(0, Math.min(255, Math.round(v)));
+  /** Clamped first, then rounded by adding 0.5 and truncating: what the vectors can do alike. */
+  static int clamp8(double v) {
+    return (int) (Math.max(0, Math.min(255, v)) + 0.5);
   }
 
-  private static double hable(double x) {
-    double a = 0.15, b = 0.50, c = 0.10, d = 0.20, e = 0.02, f = 0.30;
-    return (x * (x * a + b * c) + d * e) / (x * (x * a + b) + d * f) - e / f;
+  // Hable's constants (A to F), with the products the curve uses.
+  static final double HABLE_A = 0.15;
+  static final double HABLE_B = 0.50;
+  static final double HABLE_BC = HABLE_B * 0.10;
+  static final double HABLE_DE = 0.20 * 0.02;
+  static final double HABLE_DF = 0.20 * 0.30;
+  static final double HABLE_E_F = 0.02 / 0.30;
+
+  static double hable(double x) {
+    return (x * (x * HABLE_A + HABLE_BC) + HABLE_DE) / (x * (x * HABLE_A + HABLE_B) + HABLE_DF) - HABLE_E_F;
   }
 
   /** BT.2390's EETF for a source peak of {@link #peak} and a target of 100 cd/m² (black at 0). */
@@ -196,14 +267,14 @@ public final class HdrToSdr {
 
   /** PQ signal to linear light, 1.0 = 10000 cd/m². */
   static double pqEotf(double e) {
-    double p = Math.pow(e, 1 / M2);
-    return Math.pow(Math.max(p - C1, 0) / (C2 - C3 * p), 1 / M1);
+    double p = StrictMath.pow(e, 1 / M2);
+    return StrictMath.pow(Math.max(p - C1, 0) / (C2 - C3 * p), 1 / M1);
   }
 
   /** Linear light (1.0 = 10000 cd/m²) to PQ signal. */
   static double pqInverse(double y) {
-    double p = Math.pow(Math.max(y, 0), M1);
-    return Math.pow((C1 + C2 * p) / (1 + C3 * p), M2);
+    double p = StrictMath.pow(Math.max(y, 0), M1);
+    return StrictMath.pow((C1 + C2 * p) / (1 + C3 * p), M2);
   }
 
 }

@@ -163,6 +163,11 @@ public final class PlainColourConverter implements ColourConverter {
   }
 
   @Override
+  public void toneMap(HdrToSdr mapping, HdrToSdr.Pixels pixels, int n) {
+    mapping.mapPixels(pixels, 0, n);
+  }
+
+  @Override
   public void chromaTaps(int[] src, int[] rowStarts, int[] weights, int n, byte[] dst, int dstOffset) {
     chromaTapRange(src, rowStarts, weights, 0, n, dst, dstOffset);
   }

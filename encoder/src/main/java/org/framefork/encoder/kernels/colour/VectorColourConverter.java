@@ -329,6 +329,11 @@ public final class VectorColourConverter implements ColourConverter {
   }
 
   @Override
+  public void toneMap(HdrToSdr mapping, HdrToSdr.Pixels pixels, int n) {
+    VectorToneMap.map(mapping, pixels, n);
+  }
+
+  @Override
   public void chromaTaps(int[] src, int[] rowStarts, int[] weights, int n, byte[] dst, int dstOffset) {
     int i = 0;
     for (; i + Math.max(LANES, NARROW_BYTES) <= n; i += LANES) {
