@@ -8,10 +8,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.framefork.encoder.kernels.Kernels;
 import org.framefork.encoder.kernels.Plane;
+import org.framefork.encoder.kernels.Plane16;
 import org.framefork.encoder.kernels.YuvFrame;
+import org.framefork.encoder.kernels.YuvFrame16;
+import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.media.FramePlanes;
 import org.framefork.encoder.media.MediaException;
 import org.framefork.encoder.media.DecoderOptions;
@@ -22,7 +28,11 @@ import org.framefork.encoder.probe.FrameIndex;
 /**
  * The scene-cut analysis pass: decodes the video once and measures how much each frame differs
  * from the one before ({@link FrameDifferences}) on small pictures, made by halving the luma with
- * the 2:1 box kernel until it is at most {@value #THUMB_WIDTH} pixels wide (1/8 of 1080p).
+ * the 2:1 box kernel until it is at most {@value #THUMB_WIDTH} pixels wide (1/8 of 1080p). A
+ * source deeper than 8 bits is compared at 10 bits (16-bit samples, the 16-bit halving and SAD
+ * kernels) rather than dithered down to 8 first; the differences are normalised by the depth's
+ * peak ({@link FrameDifferences#depth()}), so that a 10-bit video and its 8-bit conversion give
+ * the same cuts.
  *
  * <p>The video is read in keyframe-aligned ranges on {@code workers} threads at once, each with
  * its own decoder (which skips the deblocking filter: the analysis does not need it); the pair of
@@ -66,7 +76,7 @@ public final class SceneAnalyzer {
   record Range(int first, int end) {}
 
   /** What one range found: its differences are written into the shared arrays directly. */
-  private record RangeResult(Range range, int firstDecoded, Thumbnail first, Thumbnail last) {}
+  private record RangeResult(Range range, int firstDecoded, Thumbnail first, Thumbnail last, int depth) {}
 
   /** The differences of every frame of {@code frames}' video. */
   public FrameDifferences analyse(FrameIndex frames) {
@@ -107,6 +117,7 @@ public final class SceneAnalyzer {
       }
     }
     // The pairs that straddle two ranges: the last picture of one against the first of the next.
+    int depth = results.isEmpty() ? 8 : results.get(0).depth();
     Thumbnail previous = null;
     for (RangeResult r : results) {
       if (r.first() == null) {
@@ -118,7 +129,7 @@ public final class SceneAnalyzer {
       }
       previous = r.last();
     }
-    return new FrameDifferences(luma, histogram);
+    return new FrameDifferences(luma, histogram, depth);
   }
 
   /** The kernels for the whole video, chosen once, by the first range to know the picture size. */
@@ -184,8 +195,10 @@ public final class SceneAnalyzer {
     Thumbnail previous = null;
     Thumbnail current = null;
     int firstDecoded = -1;
-    Shrinker shrinker = null;
+    Shrinker<?> shrinker = null;
+    int depth;
     try (VideoDecoder d = new VideoDecoder(source, DecoderOptions.defaults().withStream(videoIndex).withThreads(decoderThreads).withAccuracy(Accuracy.FAST))) {
+      depth = keepDepth(d);
       if (range.first() > 0) {
         d.startAt(frames.keyframeAtOrBefore(firstPts), firstPts);
       }
@@ -202,7 +215,8 @@ public final class SceneAnalyzer {
         }
         AVFrame pic = d.picture();
         if (shrinker == null) {
-          shrinker = new Shrinker(pic, kernels(frames.frameCount(), pic.width(), pic.height()));
+          Kernels k = kernels(frames.frameCount(), pic.width(), pic.height());
+          shrinker = depth == 8 ? Shrinker.eightBit(pic, k) : Shrinker.tenBit(pic, k);
           previous = shrinker.newThumbnail();
           current = shrinker.newThumbnail();
         }
@@ -220,90 +234,180 @@ public final class SceneAnalyzer {
         current = t;
       }
     }
-    return new RangeResult(range, firstDecoded, first, previous);
+    return new RangeResult(range, firstDecoded, first, previous, depth);
   }
 
-  /** Turns decoded pictures into thumbnails: one per worker, with its own planes. */
-  private static final class Shrinker {
-    final Kernels kernels;
-    private final YuvFrame full;
-    /** Luma halvings: full, 1/2, 1/4, ...; chroma starts at half size, so one halving fewer. */
-    private final Plane[] lumaLevels;
-    private final Plane[] uLevels;
-    private final Plane[] vLevels;
+  /**
+   * Has {@code d} hand out 10-bit pictures when its stream is deeper than 8 bits (12 bits become
+   * 10), before its first picture; returns the depth of the pictures it hands out.
+   */
+  private static int keepDepth(VideoDecoder d) {
+    if (Ffmpeg.bitDepth(d.stream().codecpar().format()) <= 8) {
+      return 8;
+    }
+    d.convertTo(d.width(), d.height(), 10);
+    return 10;
+  }
 
-    Shrinker(AVFrame sample, Kernels kernels) {
+  /**
+   * Turns decoded pictures into thumbnails: one per worker, with its own planes of {@code P}, 8-bit
+   * {@link Plane}s or 16-bit {@link Plane16}s. Thumbnails are 16-bit either way (an 8-bit one
+   * widened), so that what follows the halving is one code for both depths.
+   */
+  private static final class Shrinker<P> {
+    /**
+     * What shrinking needs of planes of one sample size: to allocate one, to halve one into
+     * another, and to copy one into the 16-bit plane of its size.
+     */
+    private record Samples<P>(BiFunction<Integer, Integer, P> allocate, BiConsumer<P, P> halve,
+        BiConsumer<P, Plane16> widen) {}
+
+    final Kernels kernels;
+    private final int depth;
+    private final Samples<P> samples;
+    /** Copies a decoded picture into the first plane of each chain. */
+    private final Consumer<AVFrame> copyIn;
+    /** Luma, Cb and Cr: the decoded plane and its halvings (chroma starts at half size, so one fewer). */
+    private final List<List<P>> chains = new ArrayList<>();
+    /** The thumbnails' size: luma, then chroma. */
+    private final int[] lumaSize;
+    private final int[] chromaSize;
+    private final Plane16 u16;
+    private final Plane16 v16;
+
+    /** {@code planes}: the decoded picture's luma, Cb and Cr; {@code width, height}: its size. */
+    private Shrinker(Kernels kernels, int depth, Samples<P> samples, Consumer<AVFrame> copyIn, List<P> planes,
+        int width, int height) {
       this.kernels = kernels;
-      full = FramePlanes.allocateLike(sample);
+      this.depth = depth;
+      this.samples = samples;
+      this.copyIn = copyIn;
       int levels = 0;
-      for (int w = full.width(); w > THUMB_WIDTH; w = (w + 1) / 2) {
+      for (int w = width; w > THUMB_WIDTH; w = (w + 1) / 2) {
         levels++;
       }
-      lumaLevels = chain(full.y(), levels);
-      int chromaLevels = Math.max(0, levels - 1);
-      uLevels = chain(full.u(), chromaLevels);
-      vLevels = chain(full.v(), chromaLevels);
+      lumaSize = chain(planes.get(0), width, height, levels);
+      int cw = YuvFrame.chromaSize(width);
+      int ch = YuvFrame.chromaSize(height);
+      chain(planes.get(1), cw, ch, Math.max(0, levels - 1));
+      chromaSize = chain(planes.get(2), cw, ch, Math.max(0, levels - 1));
+      u16 = Plane16.allocate(chromaSize[0], chromaSize[1]);
+      v16 = Plane16.allocate(chromaSize[0], chromaSize[1]);
     }
 
-    private static Plane[] chain(Plane top, int levels) {
-      Plane[] p = new Plane[levels + 1];
-      p[0] = top;
-      for (int i = 1; i <= levels; i++) {
-        p[i] = Plane.allocate((p[i - 1].width() + 1) / 2, (p[i - 1].height() + 1) / 2);
+    static Shrinker<Plane> eightBit(AVFrame sample, Kernels kernels) {
+      YuvFrame full = FramePlanes.allocateLike(sample);
+      Samples<Plane> planes = new Samples<>(Plane::allocate, kernels.scaler()::halve, Shrinker::widen);
+      return new Shrinker<>(kernels, 8, planes, pic -> FramePlanes.copyIn(pic, full),
+          List.of(full.y(), full.u(), full.v()), full.width(), full.height());
+    }
+
+    /** Pictures of 10 bits (yuv420p10le) at their own depth: the 16-bit halving, the rows copied as they are. */
+    static Shrinker<Plane16> tenBit(AVFrame sample, Kernels kernels) {
+      YuvFrame16 full = FramePlanes.allocateLike16(sample);
+      Samples<Plane16> planes = new Samples<>(Plane16::allocate, kernels.scaler()::halve, Shrinker::copy);
+      return new Shrinker<>(kernels, full.depth(), planes, pic -> FramePlanes.copyIn16(pic, full),
+          List.of(full.y(), full.u(), full.v()), full.width(), full.height());
+    }
+
+    private static void widen(Plane src, Plane16 dst) {
+      for (int y = 0; y < src.height(); y++) {
+        for (int x = 0, from = src.rowStart(y), to = dst.rowStart(y); x < src.width(); x++) {
+          dst.data()[to + x] = (short) (src.data()[from + x] & 0xFF);
+        }
       }
-      return p;
+    }
+
+    private static void copy(Plane16 src, Plane16 dst) {
+      for (int y = 0; y < src.height(); y++) {
+        System.arraycopy(src.data(), src.rowStart(y), dst.data(), dst.rowStart(y), src.width());
+      }
+    }
+
+    /** Adds the chain of {@code top} ({@code width x height}) and {@code levels} halvings; returns the last one's size. */
+    private int[] chain(P top, int width, int height, int levels) {
+      List<P> chain = new ArrayList<>(List.of(top));
+      int w = width;
+      int h = height;
+      for (int i = 0; i < levels; i++) {
+        w = (w + 1) / 2;
+        h = (h + 1) / 2;
+        chain.add(samples.allocate().apply(w, h));
+      }
+      chains.add(chain);
+      return new int[] {w, h};
     }
 
     Thumbnail newThumbnail() {
-      Plane y = lumaLevels[lumaLevels.length - 1];
-      return new Thumbnail(Plane.allocate(y.width(), y.height()));
+      return new Thumbnail(Plane16.allocate(lumaSize[0], lumaSize[1]), depth);
     }
 
     void shrink(AVFrame pic, Thumbnail into) {
-      FramePlanes.copyIn(pic, full);
-      for (int i = 1; i < lumaLevels.length; i++) {
-        kernels.scaler().halve(lumaLevels[i - 1], lumaLevels[i]);
+      copyIn.accept(pic);
+      for (List<P> chain : chains) {
+        for (int i = 1; i < chain.size(); i++) {
+          samples.halve().accept(chain.get(i - 1), chain.get(i));
+        }
       }
-      for (int i = 1; i < uLevels.length; i++) {
-        kernels.scaler().halve(uLevels[i - 1], uLevels[i]);
-        kernels.scaler().halve(vLevels[i - 1], vLevels[i]);
-      }
-      into.set(lumaLevels[lumaLevels.length - 1], uLevels[uLevels.length - 1], vLevels[vLevels.length - 1]);
+      samples.widen().accept(last(0), into.luma);
+      samples.widen().accept(last(1), u16);
+      samples.widen().accept(last(2), v16);
+      into.countHistogram(u16, v16);
+    }
+
+    private P last(int plane) {
+      List<P> chain = chains.get(plane);
+      return chain.get(chain.size() - 1);
     }
   }
 
-  /** One frame's small luma picture and its histogram: 32 luma bins and 8x8 joint colour bins, half the weight each. */
+  /**
+   * One frame's small luma picture (16-bit samples of {@code depth} bits) and its histogram: 32
+   * luma bins and 8x8 joint colour bins, half the weight each, counted on the samples rounded to 8
+   * bits, so that a 10-bit picture and its 8-bit conversion fill the same bins.
+   */
   static final class Thumbnail {
     static final int LUMA_BINS = 32;
     static final int COLOUR_BINS = 64;
-    final Plane luma;
+    final Plane16 luma;
+    final int depth;
     final double[] histogram = new double[LUMA_BINS + COLOUR_BINS];
+    private final int[] counts = new int[LUMA_BINS + COLOUR_BINS];
 
-    Thumbnail(Plane luma) {
+    Thumbnail(Plane16 luma, int depth) {
       this.luma = luma;
+      this.depth = depth;
     }
 
-    void set(Plane y, Plane u, Plane v) {
-      java.util.Arrays.fill(histogram, 0);
-      double wy = 0.5 / ((double) y.width() * y.height());
-      for (int r = 0; r < y.height(); r++) {
-        int s = y.rowStart(r);
-        int d = luma.rowStart(r);
-        for (int x = 0; x < y.width(); x++) {
-          int sample = y.data()[s + x] & 0xFF;
-          luma.data()[d + x] = (byte) sample;
-          histogram[sample >> 3] += wy;
+    /** The histogram of {@link #luma} (already written) and the chroma planes {@code u} and {@code v}. */
+    void countHistogram(Plane16 u, Plane16 v) {
+      java.util.Arrays.fill(counts, 0);
+      for (int r = 0; r < luma.height(); r++) {
+        for (int x = 0, s = luma.rowStart(r); x < luma.width(); x++) {
+          counts[eightBit(luma.data()[s + x]) >> 3]++; // 32 bins
         }
       }
-      double wc = 0.5 / ((double) u.width() * u.height());
       for (int r = 0; r < u.height(); r++) {
-        int su = u.rowStart(r);
-        int sv = v.rowStart(r);
-        for (int x = 0; x < u.width(); x++) {
-          int bin = (((u.data()[su + x] & 0xFF) >> 5) << 3) | ((v.data()[sv + x] & 0xFF) >> 5);
-          histogram[LUMA_BINS + bin] += wc;
+        for (int x = 0, su = u.rowStart(r), sv = v.rowStart(r); x < u.width(); x++) {
+          counts[LUMA_BINS + ((eightBit(u.data()[su + x]) >> 5) << 3 | eightBit(v.data()[sv + x]) >> 5)]++; // 8x8 bins
         }
       }
+      double wy = 0.5 / ((double) luma.width() * luma.height());
+      double wc = 0.5 / ((double) u.width() * u.height());
+      for (int i = 0; i < histogram.length; i++) {
+        histogram[i] = counts[i] * (i < LUMA_BINS ? wy : wc);
+      }
+    }
+
+    /**
+     * The sample rounded to 8 bits, as a conversion to 8 bits rounds it: bins are counted on it, so
+     * that a sample near a bin's edge (neutral chroma, 512 at 10 bits, is one) falls on the same
+     * side at either depth. Taking the top bits instead would put 511 and 512 in two bins, where
+     * the 8-bit conversion has 128 for both.
+     */
+    private int eightBit(short sample) {
+      int extra = depth - 8;
+      return extra == 0 ? sample & 0xFFFF : Math.min(255, ((sample & 0xFFFF) + (1 << (extra - 1))) >> extra);
     }
 
     void copyFrom(Thumbnail other) {
@@ -311,9 +415,13 @@ public final class SceneAnalyzer {
       System.arraycopy(other.histogram, 0, histogram, 0, histogram.length);
     }
 
-    /** Mean absolute difference of the two small luma pictures, 0 to 255 (the SAD kernel). */
+    /**
+     * Mean absolute difference of the two small luma pictures (the SAD kernel), in 8-bit levels, 0
+     * to 255: divided by the depth's peak and times 255 (exactly 1 at 8 bits).
+     */
     double lumaDifference(Thumbnail other, Kernels kernels) {
-      return kernels.metrics().sad(luma, other.luma) / ((double) luma.width() * luma.height());
+      double levels = 255.0 / ((1 << depth) - 1);
+      return kernels.metrics().sad(luma, other.luma) / ((double) luma.width() * luma.height()) * levels;
     }
 
     /** Half the L1 distance of the histograms: 0 for equal ones, 1 for disjoint ones. */

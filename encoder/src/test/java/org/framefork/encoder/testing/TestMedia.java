@@ -51,15 +51,17 @@ public final class TestMedia {
    * heavy grain. Not in the corpus: it is for the scene-cut tests.
    */
   public static final Input SCENE_CUTS = new Input("scenes-320x240.mp4", false, 320, 240,
-      "-filter_complex",
-      "testsrc2=s=320x240:r=25:d=1.8,format=yuv420p[a];"
-          + "mandelbrot=s=320x240:r=25,trim=duration=2.4,fade=t=out:st=0.6:d=0.6,fade=t=in:st=1.4:d=0.6,"
-          + "format=yuv420p,setpts=PTS-STARTPTS[b];"
-          + "testsrc2=s=2240x240:r=25:d=2.4,crop=320:240:n*32:0,format=yuv420p[c];"
-          + "color=c=0x3060a0:s=320x240:r=25:d=2,noise=alls=20:allf=t,format=yuv420p[d];"
-          + "[a][b][c][d]concat=n=4:v=1:a=0[v]",
+      "-filter_complex", sceneShots("yuv420p"),
       "-map", "[v]", "-c:v", "libx264", "-preset", "veryfast", "-g", "50", "-x264-params", "scenecut=0",
       "-pix_fmt", "yuv420p");
+  /**
+   * {@link #SCENE_CUTS}' four shots made at 10 bits (H.264 High 10, same GOP): the scene analysis
+   * must find the same cuts at 16-bit samples. Not in the corpus.
+   */
+  public static final Input SCENE_CUTS_10 = new Input("scenes-320x240-10bit.mp4", false, 320, 240,
+      "-filter_complex", sceneShots("yuv420p10le"),
+      "-map", "[v]", "-c:v", "libx264", "-preset", "veryfast", "-g", "50", "-x264-params", "scenecut=0",
+      "-pix_fmt", "yuv420p10le");
   public static final int[] SCENE_CUTS_AT = {45, 105, 165};
 
   /**
@@ -108,6 +110,16 @@ public final class TestMedia {
       H264_BFRAMES_AAC, HEVC_MP3_MKV, MPEG4_AC3_AVI, MJPEG_ODD_MOV, VP9_OPUS_WEBM, VFR_H264_MP4, H264_MPEGTS, SINGLE_FRAME);
 
   private TestMedia() {}
+
+  /** The filter graph of the scene-cut clips' four shots, in {@code format}, out as {@code [v]}. */
+  private static String sceneShots(String format) {
+    return "testsrc2=s=320x240:r=25:d=1.8,format=" + format + "[a];"
+        + "mandelbrot=s=320x240:r=25,trim=duration=2.4,fade=t=out:st=0.6:d=0.6,fade=t=in:st=1.4:d=0.6,"
+        + "format=" + format + ",setpts=PTS-STARTPTS[b];"
+        + "testsrc2=s=2240x240:r=25:d=2.4,crop=320:240:n*32:0,format=" + format + "[c];"
+        + "color=c=0x3060a0:s=320x240:r=25:d=2,noise=alls=20:allf=t,format=" + format + "[d];"
+        + "[a][b][c][d]concat=n=4:v=1:a=0[v]";
+  }
 
   private static Input av(String name, int w, int h, String rate, String seconds, String... codecArgs) {
     String[] args = new String[6 + codecArgs.length];

@@ -80,4 +80,28 @@ public final class PlainPlaneScaler implements PlaneScaler {
       out[outRow + x] = (byte) ((sum + 2) >> 2);
     }
   }
+
+  @Override
+  public void halve(Plane16 src, Plane16 dst) {
+    PlaneScaler.requireHalfSize(src, dst);
+    halveRows(src, dst, 0, dst.height(), 0);
+  }
+
+  /**
+   * Rows {@code [y0, y1)} of {@code dst} from column {@code x0} on, as the 8-bit rows: the right
+   * column of an odd width and the lower row of an odd height repeat. The vector twin's tails.
+   */
+  static void halveRows(Plane16 src, Plane16 dst, int y0, int y1, int x0) {
+    short[] in = src.data();
+    for (int y = y0; y < y1; y++) {
+      int top = src.rowStart(2 * y);
+      int down = src.rowStart(Math.min(2 * y + 1, src.height() - 1)) - top; // 0 on an odd last row
+      for (int x = x0; x < dst.width(); x++) {
+        int left = top + 2 * x;
+        int right = 2 * x + 1 < src.width() ? left + 1 : left;
+        int sum = (in[left] & 0xFFFF) + (in[right] & 0xFFFF) + (in[left + down] & 0xFFFF) + (in[right + down] & 0xFFFF);
+        dst.data()[dst.rowStart(y) + x] = (short) ((sum + 2) >> 2);
+      }
+    }
+  }
 }

@@ -25,12 +25,23 @@ public interface PlaneScaler {
    */
   void halve(Plane src, Plane dst);
 
+  /** The same 2:1 box for 16-bit samples, any depth (a block's sum is made in an int). */
+  void halve(Plane16 src, Plane16 dst);
+
   static void requireHalfSize(Plane src, Plane dst) {
-    if (dst.width() != (src.width() + 1) / 2 || dst.height() != (src.height() + 1) / 2) {
+    requireHalfSize(src.width(), src.height(), dst.width(), dst.height());
+  }
+
+  static void requireHalfSize(Plane16 src, Plane16 dst) {
+    requireHalfSize(src.width(), src.height(), dst.width(), dst.height());
+  }
+
+  private static void requireHalfSize(int width, int height, int halfWidth, int halfHeight) {
+    if (halfWidth != (width + 1) / 2 || halfHeight != (height + 1) / 2) {
       throw new IllegalArgumentException(
-          "2:1 downscale of " + src.width() + "x" + src.height() + " needs a "
-              + (src.width() + 1) / 2 + "x" + (src.height() + 1) / 2 + " plane, not "
-              + dst.width() + "x" + dst.height());
+          "2:1 downscale of " + width + "x" + height + " needs a "
+              + (width + 1) / 2 + "x" + (height + 1) / 2 + " plane, not "
+              + halfWidth + "x" + halfHeight);
     }
   }
 }
