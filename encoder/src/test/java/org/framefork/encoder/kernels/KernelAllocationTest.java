@@ -36,6 +36,9 @@ class KernelAllocationTest {
     YuvFrame frame = RandomPictures.frame(random, 67, 21);
     BilinearPlan plan = BilinearPlan.of(a, small);
     SsimScratch ssim = new SsimScratch(67);
+    Plane16 a16 = RandomPictures.plane16(random, 67, 21);
+    Plane16 b16 = RandomPictures.plane16(random, 67, 21);
+    Plane16 half16 = RandomPictures.plane16(random, 34, 11);
     GaussianKernel kernel = new GaussianKernel(2);
     ToneCurve curve = new ToneCurve(0.1, 1.2, 1.1);
     Watermark mark = Watermark.of(RandomPictures.image(random, 9, 7, PixelLayout.RGBA), ColourMatrix.BT601);
@@ -53,6 +56,10 @@ class KernelAllocationTest {
       k.metrics().sad(a, b);
       k.metrics().sse(a, b);
       k.metrics().ssim(a, b, ssim);
+      k.scaler().halve(a16, half16);
+      k.metrics().sad(a16, b16);
+      k.metrics().sse(a16, b16);
+      k.metrics().ssim(a16, b16, 10, ssim);
     };
     everyKernel.run(); // class loading and lazy tables happen once, not per frame
     // A per-frame allocation shows in every window of 3 frames. The JVM itself charges the thread

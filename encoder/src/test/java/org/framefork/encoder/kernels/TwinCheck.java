@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 import java.util.zip.CRC32C;
 import javax.management.ObjectName;
 import org.framefork.encoder.kernels.colour.ColourMatrix;
+import org.framefork.encoder.kernels.colour.HdrToSdr;
 import org.framefork.encoder.kernels.colour.RgbToYuv420;
 import org.framefork.encoder.kernels.filter.GaussianKernel;
 import org.framefork.encoder.kernels.filter.ToneCurve;
@@ -52,7 +53,7 @@ public final class TwinCheck {
   static final List<String> VECTOR_ENTRY_POINTS = List.of(
       "colour.VectorColourConverter.toYuv420", "colour.VectorColourConverter.fromYuv420",
       "colour.VectorColourConverter.luma", "colour.VectorColourConverter.chromaPairs",
-      "colour.VectorColourConverter.chromaTaps",
+      "colour.VectorColourConverter.chromaTaps", "colour.VectorColourConverter.toneMap",
       "scale.VectorPlaneScaler.bilinear", "scale.VectorPlaneScaler.halve",
       "filter.VectorPlaneFilter.fill", "filter.VectorPlaneFilter.gaussianBlur",
       "filter.VectorPlaneFilter.unsharpMask", "filter.VectorPlaneFilter.temporalDenoise",
@@ -75,6 +76,8 @@ public final class TwinCheck {
   private boolean firstRound = true;
   /** Whether the case being run is a core case (see the class comment). */
   private boolean caseCore;
+  /** Both curves, made once: their tables take a while in an interpreted JVM. */
+  private final HdrToSdr[] toneMaps = {new HdrToSdr(HdrToSdr.Curve.BT2390, 1000), new HdrToSdr(HdrToSdr.Curve.HABLE, 4000)};
   private SsimScratch ssimA;
   private SsimScratch ssimB;
   private int ssimWidth;
@@ -322,6 +325,9 @@ public final class TwinCheck {
           for (int h : new int[] {2, 4, 10}) {
             rgbToYuv(random(3, w, h, 0), matrix, w + (w & 1), h);
           }
+          for (int h : new int[] {1, 2, 3}) {
+            toneMap(random(8, w, h, 0), toneMaps[(w + h) % 2], w, h);
+          }
         }
       }
       if (big && bigCases) {
@@ -360,6 +366,18 @@ public final class TwinCheck {
     }
   }
 
+  /** HDR10 to SDR: the per-pixel stage is the kernel, the rest (rounding, chroma means) is shared. */
+  private void toneMap(Random random, HdrToSdr curve, int w, int h) {
+    YuvFrame16 src = RandomPictures.hdrFrame(random, w, h);
+    YuvFrame expected = RandomPictures.frame(random, w, h);
+    YuvFrame actual = RandomPictures.copy(expected);
+    curve.toSdr(src, expected, plain.colour());
+    curve.toSdr(src, actual, vector.colour());
+    for (int i = 0; i < 3; i++) {
+      same("colour.toneMap", w + "x" + h + " plane " + i, expected.plane(i).data(), actual.plane(i).data());
+    }
+  }
+
   private void fromYuv(Random random, PixelLayout layout, ColourMatrix matrix, int w, int h) {
     YuvFrame src = RandomPictures.frame(random, w, h);
     PackedImage expected = RandomPictures.image(random, w, h, layout);
@@ -380,6 +398,7 @@ public final class TwinCheck {
           bilinear(random, src, ow, 1 + random.nextInt(2 * h + 1));
         }
         halve(random, src);
+        halve16(random, RandomPictures.plane16(random, w, h));
       }
     }
     if (big && bigCases) {
@@ -409,6 +428,23 @@ public final class TwinCheck {
     plain.scaler().halve(src, expected);
     vector.scaler().halve(src, actual);
     same("scale.halve", src.width() + "x" + src.height(), expected.data(), actual.data());
+  }
+
+  /** The 16-bit 2:1 box of the 10-bit scene analysis. */
+  private void halve16(Random random, Plane16 src) {
+    Plane16 expected = RandomPictures.plane16(random, (src.width() + 1) / 2, (src.height() + 1) / 2);
+    Plane16 actual = new Plane16(expected.data().clone(), expected.offset(), expected.width(), expected.height(),
+        expected.stride());
+    plain.scaler().halve(src, expected);
+    vector.scaler().halve(src, actual);
+    same("scale.halve16", src.width() + "x" + src.height(), shortBytes(expected.data()), shortBytes(actual.data()));
+  }
+
+  /** Little-endian bytes of {@code samples}, for the byte comparison and the digest. */
+  private static byte[] shortBytes(short[] samples) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(2 * samples.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.asShortBuffer().put(samples);
+    return b.array();
   }
 
   private void filters() {
@@ -659,6 +695,7 @@ public final class TwinCheck {
         Plane16 a = RandomPictures.plane16(random, w, h);
         Plane16 b = random.nextBoolean() ? RandomPictures.plane16(random, w, h) : RandomPictures.near16(random, a, 40);
         same("metric.sse16", w + "x" + h, plain.metrics().sse(a, b), vector.metrics().sse(a, b));
+        same("metric.sad16", w + "x" + h, plain.metrics().sad(a, b), vector.metrics().sad(a, b));
         if (h >= 5) {
           scratchFor(w);
           same("metric.ssim16", w + "x" + h, plain.metrics().ssim(a, b, 10, ssimA), vector.metrics().ssim(a, b, 10, ssimB));
@@ -670,6 +707,7 @@ public final class TwinCheck {
     Plane16 full = Plane16.allocate(8192, 2);
     Arrays.fill(full.data(), (short) 1023);
     same("metric.sse16", "8192x2 of 1023", plain.metrics().sse(zeros, full), vector.metrics().sse(zeros, full));
+    same("metric.sad16", "8192x2 of 1023", plain.metrics().sad(zeros, full), vector.metrics().sad(zeros, full));
   }
 
   private void differences(Plane a, Plane b) {
