@@ -69,20 +69,36 @@ public final class PlainPlaneMetrics implements PlaneMetrics {
     return total;
   }
 
+  /**
+   * The loop as it was, not through {@link #sumOverRows(Plane16, Plane16, String, boolean,
+   * DifferenceRow16)}: through it, JMH measured this up to 35% slower (on a noisy machine).
+   */
   @Override
   public long sse(Plane16 a, Plane16 b) {
-    return sumOverRows(a, b, "SSE", true, ROW16);
+    a.requireSameSize(b, "SSE");
+    long total = 0;
+    for (int y = 0; y < a.height(); y++) {
+      total += sseRow16(a.data(), a.rowStart(y), b.data(), b.rowStart(y), 0, a.width());
+    }
+    return total;
   }
 
   private static final DifferenceRow16 ROW16 = (a, aRow, b, bRow, width, squared) ->
-      differenceRow16(a, aRow, b, bRow, 0, width, squared);
+      squared ? sseRow16(a, aRow, b, bRow, 0, width) : sadRow16(a, aRow, b, bRow, 0, width);
 
-  /** The sum of squared ({@code squared}) or absolute differences of samples {@code [x0, x1)} of two 16-bit rows. */
-  static long differenceRow16(short[] a, int aRow, short[] b, int bRow, int x0, int x1, boolean squared) {
+  static long sadRow16(short[] a, int aRow, short[] b, int bRow, int x0, int x1) {
+    long sum = 0;
+    for (int x = x0; x < x1; x++) {
+      sum += Math.abs((a[aRow + x] & 0xFFFF) - (b[bRow + x] & 0xFFFF));
+    }
+    return sum;
+  }
+
+  static long sseRow16(short[] a, int aRow, short[] b, int bRow, int x0, int x1) {
     long sum = 0;
     for (int x = x0; x < x1; x++) {
       long d = (a[aRow + x] & 0xFFFF) - (b[bRow + x] & 0xFFFF);
-      sum += squared ? d * d : Math.abs(d);
+      sum += d * d;
     }
     return sum;
   }

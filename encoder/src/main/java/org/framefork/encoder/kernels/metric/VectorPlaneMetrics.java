@@ -66,8 +66,8 @@ public final class VectorPlaneMetrics implements PlaneMetrics {
   private static final int SSE_STEPS_PER_FLUSH = (Integer.MAX_VALUE / (255 * 255)) / BYTES.length();
 
   /**
-   * The 16-bit SSE adds at most 1023^2 to an int lane per step (SAD at most 1023) and flushes with
-   * {@code reduceLanes}, an int sum of all lanes: 2^31 / 1023^2 / lanes steps at most.
+   * The 16-bit SSE adds at most 1023^2 to an int lane per step and flushes with {@code
+   * reduceLanes}, an int sum of all lanes: 2^31 / 1023^2 / lanes steps at most.
    */
   private static final int SSE16_STEPS_PER_FLUSH = (Integer.MAX_VALUE / (1023 * 1023)) / INT_LANES;
 
@@ -179,8 +179,8 @@ public final class VectorPlaneMetrics implements PlaneMetrics {
     for (int r = 0; r < 4; r++) {
       int from = p.rowStart(4 * by + r);
       for (int x = 0; x < end; x += WIDE_BYTES.length()) {
-        ((ShortVector) ByteVector.fromArray(WIDE_BYTES, p.data(), from + x).convertShape(VectorOperators.B2S, SHORTS, 0))
-            .and((short) 0xFF).intoArray(rows, r * n + x);
+        ((ShortVector) ByteVector.fromArray(WIDE_BYTES, p.data(), from + x)
+            .convertShape(VectorOperators.ZERO_EXTEND_B2S, SHORTS, 0)).intoArray(rows, r * n + x);
       }
     }
     SsimRows.widenBlockRow(p, by, blocksX, end, rows); // tail
@@ -306,11 +306,32 @@ public final class VectorPlaneMetrics implements PlaneMetrics {
     return PlainPlaneMetrics.sumOverRows(a, b, "SAD", false, VectorPlaneMetrics::differenceRow16);
   }
 
-  /**
-   * SSE ({@code squared}) or SAD of a row of 16-bit samples, widened to one int lane each (a 10-bit
-   * difference squared fits an int). The choice is the same for the whole loop: C2 unswitches it.
-   */
   private static long differenceRow16(short[] pa, int ra, short[] pb, int rb, int width, boolean squared) {
+    return squared ? sseRow16(pa, ra, pb, rb, width) : sadRow16(pa, ra, pb, rb, width);
+  }
+
+  /**
+   * SAD of a row of 10-bit samples in short lanes: a difference's magnitude is at most 1023, so 64
+   * steps fit an unsigned 16-bit lane before the lanes are split into ints (as for 8-bit SAD).
+   */
+  private static long sadRow16(short[] pa, int ra, short[] pb, int rb, int width) {
+    int step = SHORTS.length();
+    int vectorEnd = width - width % step;
+    long total = 0;
+    int x = 0;
+    while (x < vectorEnd) {
+      ShortVector acc = ShortVector.zero(SHORTS);
+      for (int end = Math.min(vectorEnd, x + 64 * step); x < end; x += step) {
+        acc = acc.add(ShortVector.fromArray(SHORTS, pa, ra + x).sub(ShortVector.fromArray(SHORTS, pb, rb + x)).abs());
+      }
+      IntVector wide = acc.reinterpretAsInts();
+      total += wide.and(0xFFFF).add(wide.lanewise(VectorOperators.LSHR, 16)).reduceLanes(VectorOperators.ADD);
+    }
+    return total + PlainPlaneMetrics.sadRow16(pa, ra, pb, rb, x, width); // tail
+  }
+
+  /** SSE of a row of 16-bit samples, widened to one int lane each (a 10-bit difference squared fits an int). */
+  private static long sseRow16(short[] pa, int ra, short[] pb, int rb, int width) {
     int vectorEnd = width - width % INT_LANES;
     long total = 0;
     int x = 0;
@@ -322,11 +343,11 @@ public final class VectorPlaneMetrics implements PlaneMetrics {
         IntVector vb = ((IntVector) ShortVector.fromArray(HALF_SHORTS, pb, rb + x)
             .convertShape(VectorOperators.S2I, INTS, 0)).and(0xFFFF);
         IntVector d = va.sub(vb);
-        acc = acc.add(squared ? d.mul(d) : d.abs());
+        acc = acc.add(d.mul(d));
       }
       total += acc.reduceLanes(VectorOperators.ADD);
     }
-    return total + PlainPlaneMetrics.differenceRow16(pa, ra, pb, rb, x, width, squared); // tail
+    return total + PlainPlaneMetrics.sseRow16(pa, ra, pb, rb, x, width); // tail
   }
 
   @Override
