@@ -18,15 +18,33 @@ class MetricKernelTest {
   @Test
   void vectorSadAndSseEqualPlainForEveryWidthAndStride() {
     PlaneMetrics vector = RandomPictures.vectorKernels().metrics();
-    Random random = new Random(1);
+    forEverySize(1, RandomPictures.ODD_HEIGHTS, (random, w, h) -> {
+      Plane a = RandomPictures.plane(random, w, h);
+      Plane b = random.nextBoolean() ? RandomPictures.plane(random, w, h) : RandomPictures.near(random, a, 3);
+      assertEquals(plain.sad(a, b), vector.sad(a, b), "SAD " + w + "x" + h);
+      assertEquals(plain.sse(a, b), vector.sse(a, b), "SSE " + w + "x" + h);
+    });
+  }
+
+  /** A check of one picture size, drawing from the test's generator. */
+  private interface SizeCheck {
+    void check(Random random, int w, int h);
+  }
+
+  /**
+   * Runs {@code check} with one generator for every width up to three vectors plus one, each of
+   * {@code heights}, then on longer rows (many vector steps) of 21.
+   */
+  private static void forEverySize(long seed, int[] heights, SizeCheck check) {
+    Random random = new Random(seed);
     RandomPictures.widths().forEach(w -> {
-      for (int h : RandomPictures.ODD_HEIGHTS) {
-        Plane a = RandomPictures.plane(random, w, h);
-        Plane b = random.nextBoolean() ? RandomPictures.plane(random, w, h) : RandomPictures.near(random, a, 3);
-        assertEquals(plain.sad(a, b), vector.sad(a, b), "SAD " + w + "x" + h);
-        assertEquals(plain.sse(a, b), vector.sse(a, b), "SSE " + w + "x" + h);
+      for (int h : heights) {
+        check.check(random, w, h);
       }
     });
+    for (int w : new int[] {131, 257, 400}) {
+      check.check(random, w, 21);
+    }
   }
 
   @Test
@@ -56,30 +74,21 @@ class MetricKernelTest {
   }
 
   @Test
-  void tenBitVectorSadSseAndSsimEqualPlainForEveryWidthAndStride() {
+  void tenBitVectorSseAndSsimEqualPlainForEveryWidthAndStride() {
     PlaneMetrics vector = RandomPictures.vectorKernels().metrics();
-    Random random = new Random(3);
     SsimScratch scratch = new SsimScratch(400);
-    RandomPictures.widths().forEach(w -> {
-      for (int h : new int[] {1, 5, 8, 13}) {
-        Plane16 a = RandomPictures.plane16(random, w, h);
-        Plane16 b = random.nextBoolean() ? RandomPictures.plane16(random, w, h) : RandomPictures.near16(random, a, 40);
-        assertEquals(plain.sse(a, b), vector.sse(a, b), "SSE " + w + "x" + h);
-        assertEquals(plain.sad(a, b), vector.sad(a, b), "SAD " + w + "x" + h);
-        double expected = plain.ssim(a, b, 10, scratch);
-        double actual = vector.ssim(a, b, 10, scratch);
-        assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(actual), "SSIM " + w + "x" + h + ": " + expected
-            + " vs " + actual);
-      }
+    forEverySize(3, new int[] {1, 5, 8, 13}, (random, w, h) -> {
+      Plane16 a = RandomPictures.plane16(random, w, h);
+      Plane16 b = random.nextBoolean() ? RandomPictures.plane16(random, w, h) : RandomPictures.near16(random, a, 40);
+      assertEquals(plain.sse(a, b), vector.sse(a, b), "SSE " + w + "x" + h);
+      assertEquals(plain.sad(a, b), vector.sad(a, b), "SAD " + w + "x" + h);
+      double expected = plain.ssim(a, b, 10, scratch);
+      double actual = vector.ssim(a, b, 10, scratch);
+      assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(actual), "SSIM " + w + "x" + h + ": " + expected
+          + " vs " + actual);
     });
-    for (int w : new int[] {131, 257, 400}) {
-      Plane16 a = RandomPictures.plane16(random, w, 21);
-      Plane16 b = RandomPictures.near16(random, a, 60);
-      assertEquals(Double.doubleToLongBits(plain.ssim(a, b, 10, scratch)), Double.doubleToLongBits(vector.ssim(a, b, 10, scratch)));
-    }
   }
 
-  /** 8192 x 2 errors of 1023: an SSE of 1.7e10, past an int, for both twins, and the largest SAD. */
   @Test
   void tenBitSadAndSseSurviveTheLargestErrorsOnRowsWhoseSumPassesAnInt() {
     Plane16 zeros = Plane16.allocate(8192, 2);
@@ -113,16 +122,8 @@ class MetricKernelTest {
   @Test
   void vectorSsimEqualsPlainForEveryWidth() {
     PlaneMetrics vector = RandomPictures.vectorKernels().metrics();
-    Random random = new Random(2);
     SsimScratch scratch = new SsimScratch(400);
-    RandomPictures.widths().forEach(w -> {
-      for (int h : new int[] {5, 8, 13}) {
-        assertSameSsim(plain, vector, random, scratch, w, h);
-      }
-    });
-    for (int w : new int[] {131, 257, 400}) { // longer rows, many vector steps
-      assertSameSsim(plain, vector, random, scratch, w, 21);
-    }
+    forEverySize(2, new int[] {5, 8, 13}, (random, w, h) -> assertSameSsim(plain, vector, random, scratch, w, h));
   }
 
   private static void assertSameSsim(

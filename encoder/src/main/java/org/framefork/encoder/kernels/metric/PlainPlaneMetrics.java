@@ -97,8 +97,8 @@ public final class PlainPlaneMetrics implements PlaneMetrics {
   static long sseRow16(short[] a, int aRow, short[] b, int bRow, int x0, int x1) {
     long sum = 0;
     for (int x = x0; x < x1; x++) {
-      long d = (a[aRow + x] & 0xFFFF) - (b[bRow + x] & 0xFFFF);
-      sum += d * d;
+      int d = (a[aRow + x] & 0xFFFF) - (b[bRow + x] & 0xFFFF);
+      sum += (long) d * d; // a 16-bit difference squared passes an int
     }
     return sum;
   }
