@@ -90,23 +90,27 @@ class TargetQualityEncodeTest {
 
   @Test
   void ssimChunksLandInTheBandByDebiansSsimFilter() throws IOException {
-    Path out = dir.resolve("ssim.mkv");
-    TargetQualityReport t = checkChunks(encode("ssim=0.955-0.970", out), 0.0005);
-    double[] debian = chunkP5(t, debianPerFrame(out, "ssim", "All:"));
-    for (int i = 0; i < 2; i++) {
-      assertEquals(debian[i], t.chunks().get(i).finalScore(), 0.0005, "chunk " + i);
-      assertTrue(debian[i] >= 0.955 - 0.0005 && debian[i] <= 0.970 + 0.0005, "chunk " + i + ": " + debian[i]);
-    }
+    chunksLandInTheBandByDebiansFilter("ssim", 0.955, 0.970, "All:", 0.0005, 0.0005);
   }
 
   @Test
   void psnrChunksLandInTheBandByDebiansPsnrFilter() throws IOException {
-    Path out = dir.resolve("psnr.mkv");
-    TargetQualityReport t = checkChunks(encode("psnr=35-39", out), 0.1);
-    double[] debian = chunkP5(t, debianPerFrame(out, "psnr", "psnr_avg:"));
+    chunksLandInTheBandByDebiansFilter("psnr", 35, 39, "psnr_avg:", 0.1, 0.02);
+  }
+
+  /**
+   * Encodes to {@code metric=low-high}; each chunk's final score (checked against its band within
+   * {@code ours}) must be what Debian's filter measures of the output, within {@code debians}, and in
+   * the band by that measure too.
+   */
+  private void chunksLandInTheBandByDebiansFilter(String metric, double low, double high, String statsKey, double ours,
+      double debians) throws IOException {
+    Path out = dir.resolve(metric + ".mkv");
+    TargetQualityReport t = checkChunks(encode(metric + "=" + low + "-" + high, out), ours);
+    double[] debian = chunkP5(t, debianPerFrame(out, metric, statsKey));
     for (int i = 0; i < 2; i++) {
-      assertEquals(debian[i], t.chunks().get(i).finalScore(), 0.02, "chunk " + i);
-      assertTrue(debian[i] >= 35 - 0.02 && debian[i] <= 39 + 0.02, "chunk " + i + ": " + debian[i]);
+      assertEquals(debian[i], t.chunks().get(i).finalScore(), debians, "chunk " + i);
+      assertTrue(debian[i] >= low - debians && debian[i] <= high + debians, "chunk " + i + ": " + debian[i]);
     }
   }
 
