@@ -28,4 +28,12 @@ public record Plane16(short[] data, int offset, int width, int height, int strid
   public void set(int x, int y, int value) {
     data[rowStart(y) + x] = (short) value;
   }
+
+  /** Copies every sample into {@code to}, a plane of the same size, as {@link Plane#copyTo} does. */
+  public void copyTo(Plane16 to) {
+    requireSameSize(to, "copy");
+    for (int y = 0; y < height; y++) {
+      System.arraycopy(data, rowStart(y), to.data, to.rowStart(y), width);
+    }
+  }
 }

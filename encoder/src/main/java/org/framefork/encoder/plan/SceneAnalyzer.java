@@ -305,7 +305,7 @@ public final class SceneAnalyzer {
     /** Pictures of 10 bits (yuv420p10le) at their own depth: the 16-bit halving, the rows copied as they are. */
     static Shrinker<Plane16> tenBit(AVFrame sample, Kernels kernels) {
       YuvFrame16 full = FramePlanes.allocateLike16(sample);
-      Samples<Plane16> planes = new Samples<>(Plane16::allocate, kernels.scaler()::halve, Shrinker::copy);
+      Samples<Plane16> planes = new Samples<>(Plane16::allocate, kernels.scaler()::halve, Plane16::copyTo);
       return new Shrinker<>(kernels, full.depth(), planes, pic -> FramePlanes.copyIn16(pic, full),
           List.of(full.y(), full.u(), full.v()), full.width(), full.height());
     }
@@ -315,12 +315,6 @@ public final class SceneAnalyzer {
         for (int x = 0, from = src.rowStart(y), to = dst.rowStart(y); x < src.width(); x++) {
           dst.data()[to + x] = (short) (src.data()[from + x] & 0xFF);
         }
-      }
-    }
-
-    private static void copy(Plane16 src, Plane16 dst) {
-      for (int y = 0; y < src.height(); y++) {
-        System.arraycopy(src.data(), src.rowStart(y), dst.data(), dst.rowStart(y), src.width());
       }
     }
 

@@ -49,10 +49,7 @@ record SixteenBitKernels(PlaneFilter16 filter, PlaneScaler scaler, int depth)
 
   @Override
   public void copy(Plane16 src, Plane16 dst) {
-    src.requireSameSize(dst, "copy");
-    for (int y = 0; y < src.height(); y++) {
-      System.arraycopy(src.data(), src.rowStart(y), dst.data(), dst.rowStart(y), src.width());
-    }
+    src.copyTo(dst);
   }
 
   @Override

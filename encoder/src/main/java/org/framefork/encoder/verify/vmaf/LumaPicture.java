@@ -69,15 +69,15 @@ record LumaPicture(Plane eight, Plane16 deep, int bits) {
     return plane().sameSizeAs(other.plane()) && bits == other.bits;
   }
 
-  /** Copies the samples into {@code to}, of this size and depth (row by row: the strides may differ). */
+  /** Copies the samples into {@code to}, of this size and depth (the strides may differ). */
   void copyTo(LumaPicture to) {
     if (!matches(to)) {
       throw new IllegalArgumentException("cannot copy a " + describe() + " picture into a " + to.describe() + " one");
     }
-    Object from = eight != null ? eight.data() : deep.data();
-    Object into = eight != null ? to.eight.data() : to.deep.data();
-    for (int y = 0; y < height(); y++) {
-      System.arraycopy(from, plane().rowStart(y), into, to.plane().rowStart(y), width());
+    if (eight != null) {
+      eight.copyTo(to.eight);
+    } else {
+      deep.copyTo(to.deep);
     }
   }
 
