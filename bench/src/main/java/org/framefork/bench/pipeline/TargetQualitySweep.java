@@ -42,12 +42,14 @@ public final class TargetQualitySweep {
    *
    * @param fixedCrf the fixed CRF (interpolated) whose mean score equals the target encode's
    * @param fixedBytes its size there (log-interpolated)
+   * @param probeCpuSeconds the probes' CPU time; with {@code encodeCpuSeconds}, the final encodes', the
+   *     measure of their cost that other work on the machine does not skew
    * @param libvmafMean the target encode's mean VMAF by libvmaf (NaN when not VMAF or no libvmaf)
    * @param libvmafP5 the same frames' 5th percentile
    */
   public record Result(String clip, String band, int workers, long targetBytes, double targetMean, double fixedCrf,
       double fixedBytes, double sizeChangePercent, double targetStdDev, double fixedStdDev, double probeSeconds,
-      double encodeSeconds, double targetWallSeconds, double fixedWallSeconds, double worstChunkError, int chunksInBand,
+      double encodeSeconds, double probeCpuSeconds, double encodeCpuSeconds, double targetWallSeconds, double fixedWallSeconds, double worstChunkError, int chunksInBand,
       double libvmafMean, double libvmafP5, List<ChunkRow> chunks) {}
 
   private TargetQualitySweep() {}
@@ -88,7 +90,7 @@ public final class TargetQualitySweep {
         : new double[] {Double.NaN, Double.NaN};
     return new Result(clip.getFileName().toString(), target.band(), workers, t.output().bytes(), targetMean, fixedCrf,
         fixedBytes, 100.0 * (t.output().bytes() - fixedBytes) / fixedBytes, tq.finalStdDev(),
-        stdDev(nearest.chunkScores()), tq.probeSeconds(), tq.encodeSeconds(), targetWall, nearest.wallSeconds(), worst,
+        stdDev(nearest.chunkScores()), tq.probeSeconds(), tq.encodeSeconds(), tq.probeCpuSeconds(), tq.encodeCpuSeconds(), targetWall, nearest.wallSeconds(), worst,
         tq.chunksInBand(), whole[0], whole[1], List.copyOf(rows));
   }
 
@@ -189,6 +191,16 @@ public final class TargetQualitySweep {
         org.framefork.encoder.verify.vmaf.VmafTally.percentile(s, 5)};
   }
 
+  private static double ratio(double a, double b) {
+    return b > 0 ? a / b : Double.NaN;
+  }
+
+  /** The probes' cost against the final encodes': by CPU time where known, else by wall time. */
+  public static double probeCpuRatio(Result r) {
+    double cpu = ratio(r.probeCpuSeconds(), r.encodeCpuSeconds());
+    return Double.isNaN(cpu) ? ratio(r.probeSeconds(), r.encodeSeconds()) : cpu;
+  }
+
   /** The section's markdown: the figures, the chunks, and the chart. */
   public static String markdown(Result r, QualityMetric metric, String chart) {
     StringBuilder b = new StringBuilder();
@@ -201,10 +213,10 @@ public final class TargetQualitySweep {
     t.row("wall time", f("%.1f s", r.targetWallSeconds()), f("%.1f s", r.fixedWallSeconds()));
     b.append(t).append('\n');
     b.append(String.format(Locale.ROOT, "Target quality's output is %+.1f%% in size against the fixed CRF. Probes took "
-        + "%.1f s, %.2fx the final encodes' %.1f s (chunk times added up). %d of %d chunks' final scores lie in the band; "
-        + "the worst is %s off the target.%n%n", r.sizeChangePercent(), r.probeSeconds(),
-        r.encodeSeconds() > 0 ? r.probeSeconds() / r.encodeSeconds() : 0, r.encodeSeconds(), r.chunksInBand(),
-        r.chunks().size(), metric.format(r.worstChunkError())));
+        + "%.1f s, %.2fx the final encodes' %.1f s (chunk times added up), and %.1f s of CPU, %.2fx their %.1f s. "
+        + "%d of %d chunks' final scores lie in the band; the worst is %s off the target.%n%n", r.sizeChangePercent(),
+        r.probeSeconds(), ratio(r.probeSeconds(), r.encodeSeconds()), r.encodeSeconds(), r.probeCpuSeconds(),
+        probeCpuRatio(r), r.encodeCpuSeconds(), r.chunksInBand(), r.chunks().size(), metric.format(r.worstChunkError())));
     if (!Double.isNaN(r.libvmafMean())) {
       b.append(String.format(Locale.ROOT, "The whole output by libvmaf: mean %.2f, 5th percentile %.2f.%n%n",
           r.libvmafMean(), r.libvmafP5()));

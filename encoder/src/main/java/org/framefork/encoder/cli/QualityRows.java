@@ -43,7 +43,8 @@ final class QualityRows {
         t.probeRate() == 1 ? "" : t.probeRate() + (t.probeRate() == 2 ? "nd" : t.probeRate() == 3 ? "rd" : "th"),
         t.chunksInBand(), t.chunks().size(), m.format(t.finalMean()), m.format(t.finalStdDev())));
     ReportPrinter.row(out, "probes", f("%.2f s, %.2fx the final encodes' %.2f s", t.probeSeconds(), t.probeRatio(),
-        t.encodeSeconds()));
+        t.encodeSeconds()) + (Double.isNaN(t.probeCpuRatio()) ? "" : f("; CPU %.2f s, %.2fx their %.2f s",
+        t.probeCpuSeconds(), t.probeCpuRatio(), t.encodeCpuSeconds())));
     ReportPrinter.row(out, "", f("%5s %4s %9s %9s  %s", "chunk", "crf", "predicted", "final", "probes (crf: score)"));
     for (ChunkTarget c : t.chunks()) {
       String probes = c.probes().stream().map(p -> p.crf() + ": " + m.format(p.score())).collect(Collectors.joining(", "));

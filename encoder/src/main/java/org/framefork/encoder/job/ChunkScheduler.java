@@ -45,9 +45,13 @@ final class ChunkScheduler {
    */
   static final int MAX_ATTEMPTS = 3;
 
-  /** What running one chunk took. {@code busyNanos} counts only the time its own work ran. */
-  record Outcome(Chunk chunk, int worker, long startNanos, long endNanos, long busyNanos, long bytes, int attempts, long[] framePts,
-      ChunkTransfer remote) {
+  /**
+   * What running one chunk took. {@code busyNanos} counts only the time its own work ran, {@code
+   * cpuNanos} the CPU time of its worker's thread meanwhile (-1 for a remote chunk, or where the JVM
+   * cannot tell).
+   */
+  record Outcome(Chunk chunk, int worker, long startNanos, long endNanos, long busyNanos, long cpuNanos, long bytes, int attempts,
+      long[] framePts, ChunkTransfer remote) {
     /** Planned frames that damage in the source kept out of the segment. */
     int droppedFrames() {
       return chunk.frameCount() - framePts.length;
@@ -412,7 +416,7 @@ final class ChunkScheduler {
     doneNanos.add(r.busyNanos());
     doneFrames.add(frames);
     listener.onEvent(new ChunkFinished(c.index(), lane, frames, r.bytes(), r.busyNanos(), end));
-    return new Outcome(c, lane, start, end, r.busyNanos(), r.bytes(), attempt, r.framePts(), r.transfer());
+    return new Outcome(c, lane, start, end, r.busyNanos(), -1, r.bytes(), attempt, r.framePts(), r.transfer());
   }
 
   /**
@@ -429,6 +433,7 @@ final class ChunkScheduler {
       Chunk c = live.chunk(planned.index());
       listener.onEvent(new ChunkStarted(c.index(), worker, attempt, c.frameCount(), System.nanoTime()));
       long t0 = System.nanoTime();
+      long cpu0 = CpuClock.nanos();
       Active running = null;
       try (ChunkEncoder enc = newEncoder(c, attempt, worker)) {
         enc.open();
@@ -450,7 +455,7 @@ final class ChunkScheduler {
         }
         enc.checkFrameCount(acceptsDamage(attempt));
         long end = System.nanoTime();
-        return finished(enc.chunk(), worker, enc, start, end, end - t0, attempt);
+        return finished(enc.chunk(), worker, enc, start, end, end - t0, CpuClock.since(cpu0), attempt);
       } catch (JobCancelledException e) {
         throw e;
       } catch (RuntimeException e) {
@@ -477,6 +482,7 @@ final class ChunkScheduler {
     ChunkEncoder enc;
     long start;
     long busy;
+    long cpu;
 
     Turn(Chunk chunk) {
       this.chunk = chunk;
@@ -499,6 +505,7 @@ final class ChunkScheduler {
           checkStop();
           Turn t = open.get(i);
           long t0 = System.nanoTime();
+          long cpu0 = CpuClock.nanos();
           try {
             if (t.enc == null) {
               listener.onEvent(new ChunkStarted(t.chunk.index(), 0, t.attempt, t.chunk.frameCount(), t0));
@@ -507,10 +514,11 @@ final class ChunkScheduler {
             }
             t.enc.step(STEP_FRAMES, stop::get);
             t.busy += System.nanoTime() - t0;
+            t.cpu += CpuClock.since(cpu0);
             listener.onEvent(new ChunkProgress(t.chunk.index(), 0, t.enc.framesEncoded(), t.chunk.frameCount(), System.nanoTime()));
             if (t.enc.finished()) {
               t.enc.checkFrameCount(acceptsDamage(t.attempt));
-              out.add(finished(t.chunk, 0, t.enc, t.start, System.nanoTime(), t.busy, t.attempt));
+              out.add(finished(t.chunk, 0, t.enc, t.start, System.nanoTime(), t.busy, cpu0 < 0 ? -1 : t.cpu, t.attempt));
               t.enc.close();
               open.remove(i--);
             }
@@ -518,6 +526,7 @@ final class ChunkScheduler {
             throw e;
           } catch (RuntimeException e) {
             t.busy += System.nanoTime() - t0;
+            t.cpu += CpuClock.since(cpu0);
             if (t.enc != null) {
               t.enc.close();
               t.enc = null;
@@ -557,7 +566,7 @@ final class ChunkScheduler {
     return new ChunkEncoder(source, videoIndex, c, chunkSettings, workspace.segment(c.index()), readFrom, filters);
   }
 
-  private Outcome finished(Chunk c, int worker, ChunkEncoder enc, long start, long end, long busy, int attempts) {
+  private Outcome finished(Chunk c, int worker, ChunkEncoder enc, long start, long end, long busy, long cpu, int attempts) {
     Path seg = workspace.segment(c.index());
     long[] pts = enc.encodedPts();
     workspace.writeRecord(new JobWorkspace.ChunkRecord(c.index(), enc.framesEncoded(), enc.bytes(), JobWorkspace.sha256(seg),
@@ -565,7 +574,7 @@ final class ChunkScheduler {
     doneNanos.add(busy);
     doneFrames.add(enc.framesEncoded());
     listener.onEvent(new ChunkFinished(c.index(), worker, enc.framesEncoded(), enc.bytes(), busy, end));
-    return new Outcome(c, worker, start, end, busy, enc.bytes(), attempts, pts, null);
+    return new Outcome(c, worker, start, end, busy, cpu, enc.bytes(), attempts, pts, null);
   }
 
   private void checkStop() {

@@ -400,6 +400,12 @@ public final class EncodeJob {
     return new Encoded(outcomes, chunks(outcomes, opened, start, end), start, end, target);
   }
 
+  /** The chunks' CPU time added up; NaN when one ran where its CPU time is not known (another machine). */
+  private static double cpuSeconds(List<ChunkScheduler.Outcome> outcomes) {
+    return outcomes.stream().anyMatch(o -> o.cpuNanos() < 0) ? Double.NaN
+        : outcomes.stream().mapToLong(ChunkScheduler.Outcome::cpuNanos).sum() / 1e9;
+  }
+
   /** What the chunk readers open: the video file, or the image sequence's manifest in the work folder. */
   private Path readerSource(Probed probed, Opened opened) {
     return probed.sequence() == null ? options.input() : opened.workspace().sequenceManifest();
@@ -534,7 +540,7 @@ public final class EncodeJob {
       checkCancelled();
     }
     if (encoded.target() != null) {
-      target = encoded.target().report(opened.live().chunks(), quality, encoded.chunks().sumSeconds());
+      target = encoded.target().report(opened.live().chunks(), quality, encoded.chunks().sumSeconds(), cpuSeconds(encoded.outcomes()));
     }
     return new Checked(verification, options.verifyQuality() ? quality : null, target);
   }

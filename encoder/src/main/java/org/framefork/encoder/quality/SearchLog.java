@@ -17,15 +17,19 @@ import org.framefork.encoder.plan.Chunk;
  * it lacks. {@code crf} is set once the search has chosen.
  *
  * @param decodeSeconds the time decoding the chunk's pictures took
+ * @param decodeCpuSeconds the CPU time it took (0 in logs of older versions)
  * @param hint where the search started, from the chunks searched before it: a resumed search
  *     replays from the same start (null in logs of older versions)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record SearchLog(int chunk, int firstFrame, int frameCount, List<ProbeRecord> probes, Integer crf, Double predicted,
-    boolean inBand, String note, double decodeSeconds, CrfSearch.Hint hint) {
+    boolean inBand, String note, double decodeSeconds, double decodeCpuSeconds, CrfSearch.Hint hint) {
 
-  /** One probe encode: its CRF, pooled score, size, and how long encoding and scoring it took. */
-  record ProbeRecord(int crf, double score, long bytes, double seconds) {}
+  /**
+   * One probe encode: its CRF, pooled score, size, and how long encoding and scoring it took, in
+   * wall time and in CPU time (0 in logs of older versions).
+   */
+  record ProbeRecord(int crf, double score, long bytes, double seconds, double cpuSeconds) {}
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -13,6 +13,7 @@ import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.ProbeEncoder;
 import org.framefork.encoder.encode.filter.FilterSetup;
 import org.framefork.encoder.job.ChunkSettings;
+import org.framefork.encoder.job.CpuClock;
 import org.framefork.encoder.job.JobEvent;
 import org.framefork.encoder.job.JobListener;
 import org.framefork.encoder.plan.Chunk;
@@ -113,6 +114,7 @@ public final class TargetQualitySearch implements ChunkSettings {
     List<SearchLog.ProbeRecord> probes = new ArrayList<>(saved == null ? List.of() : saved.probes());
     resumed.put(chunk.index(), !probes.isEmpty());
     double decodeSeconds = saved == null ? 0 : saved.decodeSeconds();
+    double decodeCpuSeconds = saved == null ? 0 : saved.decodeCpuSeconds();
     CrfSearch.Hint hint = saved != null && saved.hint() != null ? saved.hint() : prior.hint();
     CrfSearch search = new CrfSearch(range, target, hint);
     ChunkPictures pictures = null;
@@ -124,10 +126,12 @@ public final class TargetQualitySearch implements ChunkSettings {
         if (p == null) {
           if (pictures == null) {
             long t0 = System.nanoTime();
+            long cpu0 = CpuClock.nanos();
             pictures = ChunkPictures.decode(source, videoIndex, chunk, filters, target.probeRate(), memoryPerChunk,
                 workDir.resolve(String.format("chunks/%05d.probe-pictures.yuv", chunk.index())),
                 target.metric() == QualityMetric.VMAF, stop);
             decodeSeconds += (System.nanoTime() - t0) / 1e9;
+            decodeCpuSeconds += CpuClock.since(cpu0) / 1e9;
           }
           double[] frames = probe(chunk, pictures, crf, deciding, probes, stop);
           p = probes.getLast();
@@ -137,7 +141,7 @@ public final class TargetQualitySearch implements ChunkSettings {
             deciding = target.pooling().deciding(frames);
           }
           new SearchLog(chunk.index(), chunk.firstFrame(), chunk.frameCount(), probes, null, null, false, null, decodeSeconds,
-              hint).write(workDir);
+              decodeCpuSeconds, hint).write(workDir);
         }
         search.record(crf, p.score());
       }
@@ -148,7 +152,7 @@ public final class TargetQualitySearch implements ChunkSettings {
     }
     CrfSearch.Choice c = search.choice();
     SearchLog done = new SearchLog(chunk.index(), chunk.firstFrame(), chunk.frameCount(), List.copyOf(probes), c.crf(),
-        c.predicted(), c.inBand(), c.note(), decodeSeconds, hint);
+        c.predicted(), c.inBand(), c.note(), decodeSeconds, decodeCpuSeconds, hint);
     done.write(workDir);
     prior.add(search.probes(), c.crf());
     return done;
@@ -169,13 +173,14 @@ public final class TargetQualitySearch implements ChunkSettings {
   private double[] probe(Chunk chunk, ChunkPictures pictures, int crf, boolean[] deciding, List<SearchLog.ProbeRecord> probes,
       BooleanSupplier stop) {
     long t0 = System.nanoTime();
+    long cpu0 = CpuClock.nanos();
     Path file = workDir.resolve(String.format("chunks/%05d.probe.mkv", chunk.index()));
     try {
       long bytes = ProbeEncoder.encode(file, chunk.index(), at(crf, target.probePreset()), pictures.stream(),
           pictures.decodedSize(), pictures.size(), pictures.count(), pictures::get, pictures.pts(), stop);
       double[] frames = ProbeScorer.frameScores(file, pictures, target.metric(), deciding, stop);
       double score = target.pooling().apply(ProbeScorer.asChunkFrames(frames, target.probeRate(), chunk.frameCount()));
-      probes.add(new SearchLog.ProbeRecord(crf, score, bytes, (System.nanoTime() - t0) / 1e9));
+      probes.add(new SearchLog.ProbeRecord(crf, score, bytes, (System.nanoTime() - t0) / 1e9, CpuClock.since(cpu0) / 1e9));
       return frames;
     } finally {
       try {
@@ -191,11 +196,14 @@ public final class TargetQualitySearch implements ChunkSettings {
    * log) with its final encode's score from {@code quality}, whose chunks are the plan's.
    *
    * @param chunkSeconds the chunks' own times added up (probes and final encodes)
+   * @param chunkCpuSeconds their CPU times added up; NaN where unknown
    */
-  public TargetQualityReport report(List<Chunk> chunks, OutputQuality quality, double chunkSeconds) {
+  public TargetQualityReport report(List<Chunk> chunks, OutputQuality quality, double chunkSeconds, double chunkCpuSeconds) {
     List<ChunkTarget> out = new ArrayList<>();
     double probeSeconds = 0;
     double reusedSeconds = 0;
+    double probeCpu = 0;
+    double reusedCpu = 0;
     // The quality check's chunks are in time order.
     List<Chunk> inTime = new ArrayList<>(chunks);
     inTime.sort(java.util.Comparator.comparingInt(Chunk::firstFrame));
@@ -206,10 +214,13 @@ public final class TargetQualitySearch implements ChunkSettings {
         throw new IllegalStateException("chunk " + c.index() + " has no target-quality search");
       }
       double seconds = log.decodeSeconds() + log.probes().stream().mapToDouble(SearchLog.ProbeRecord::seconds).sum();
+      double cpu = log.decodeCpuSeconds() + log.probes().stream().mapToDouble(SearchLog.ProbeRecord::cpuSeconds).sum();
       if (chosen.containsKey(c.index())) {
         probeSeconds += seconds;
+        probeCpu += cpu;
       } else {
         reusedSeconds += seconds;
+        reusedCpu += cpu;
       }
       ChunkQuality q = quality.chunks().get(i);
       double finalScore = target.pooling().apply(target.metric().of(q.frames()));
@@ -224,7 +235,8 @@ public final class TargetQualitySearch implements ChunkSettings {
     // This run's chunk times hold its probes and its final encodes; reused chunks hold neither.
     return new TargetQualityReport(target.metric(), target.band(), target.target(), target.pooling().toString(),
         target.probes(), target.probePreset(), target.probeRate(), probeSeconds + reusedSeconds,
-        Math.max(0, chunkSeconds - probeSeconds), inBand, mean, Math.sqrt(variance), List.copyOf(out));
+        Math.max(0, chunkSeconds - probeSeconds), probeCpu + reusedCpu, Math.max(0, chunkCpuSeconds - probeCpu), inBand, mean,
+        Math.sqrt(variance), List.copyOf(out));
   }
 
   private boolean resumed(int chunk) {

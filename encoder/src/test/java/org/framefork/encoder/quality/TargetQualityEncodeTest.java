@@ -73,6 +73,9 @@ class TargetQualityEncodeTest {
       assertEquals(highestInBand, c.crf(), c.toString());
       assertTrue(c.probes().size() <= TargetQuality.DEFAULT_PROBES);
     }
+    // The probes and each final encode run on one thread each: their CPU time is positive and within their wall time.
+    assertTrue(t.probeCpuSeconds() > 0 && t.probeCpuSeconds() <= t.probeSeconds() + 0.05, t.toString());
+    assertTrue(t.encodeCpuSeconds() > 0 && t.encodeCpuSeconds() <= t.encodeSeconds() + 0.05, t.toString());
     assertTrue(r.verification().passed());
     assertEquals(50, DebianFfmpeg.decodedFrames(r.settings().output()));
     return t;
