@@ -61,24 +61,25 @@ public record Pooling(boolean mean, double percentile) {
   }
 
   /**
-   * Which frames decide a low percentile, judged from one probe's frame scores: the lowest quarter
-   * (at least four times the percentile, and {@value #MIN_DECIDING} frames). A chunk's hard frames
-   * stay its hard frames from one CRF to the next, so its later probes need to score only these;
-   * null (every frame) for the mean, a high percentile, or when they would be nearly all.
+   * Which frames decide a low percentile, judged from one probe's frame scores (NaN: not scored,
+   * never picked): the lowest quarter of those scored (at least four times the percentile, and
+   * {@value #MIN_DECIDING} frames). A chunk's hard frames stay its hard frames from one CRF to the
+   * next, so its later probes need to score only these; null (every frame) for the mean, a high
+   * percentile, or when they would be nearly all.
    */
   public boolean[] deciding(double[] scores) {
     if (mean || percentile > 25) {
       return null;
     }
-    int n = scores.length;
+    int n = (int) Arrays.stream(scores).filter(v -> !Double.isNaN(v)).count();
     int k = Math.max((int) Math.ceil(n * Math.max(0.25, 4 * percentile / 100)), Math.min(n, MIN_DECIDING));
     if (k * 4 > n * 3) {
       return null;
     }
-    Integer[] order = new Integer[n];
+    Integer[] order = new Integer[scores.length];
     Arrays.setAll(order, i -> i);
-    Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
-    boolean[] pick = new boolean[n];
+    Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b])); // NaN last
+    boolean[] pick = new boolean[scores.length];
     for (int i = 0; i < k; i++) {
       pick[order[i]] = true;
     }

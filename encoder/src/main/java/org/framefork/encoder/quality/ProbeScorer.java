@@ -25,10 +25,6 @@ final class ProbeScorer {
   private ProbeScorer() {}
 
   /**
-   * The probe's frame scores; with {@code scored}, only the frames it marks are scored (the others
-   * are decoded and left NaN, see {@link Pooling#apply}); null scores all.
-   */
-  /**
    * A probe's frame scores as the chunk's {@code frames}: a probe that encodes every {@code
    * rate}-th frame lets each of its frames stand for {@code rate} of the chunk's, except the chunk's
    * first and last (see {@link ChunkPictures#kept}), which stand for themselves alone. The first is
@@ -52,30 +48,50 @@ final class ProbeScorer {
   }
 
   /**
+   * With VMAF, a probe that samples the chunk's frames scores every {@value #SPARSE}-nd of its own
+   * (and its last): VMAF costs more per 1080p frame than x264's {@code medium} (85-110 ms against
+   * about 66 ms, 2026-12-06), so scoring every probe frame made the first probe of a chunk cost more
+   * than its final encode. A frame left out stands for the one after it (see {@link #heldBack}).
+   */
+  static final int SPARSE = 2;
+
+  /**
+   * Which of a probe's {@code n} frames it scores when no earlier probe has said which decide
+   * ({@link Pooling#deciding}): with VMAF and a probe rate above 1, every {@value #SPARSE}-nd and the
+   * last; else all (null).
+   */
+  static boolean[] sparse(int n, QualityMetric metric, int probeRate) {
+    if (metric != QualityMetric.VMAF || probeRate == 1) {
+      return null;
+    }
+    boolean[] pick = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      pick[i] = i % SPARSE == 0 || i == n - 1;
+    }
+    return pick;
+  }
+
+  /**
+   * Fills the frames that {@link #sparse} leaves out with the score of the next frame it keeps (a
+   * score, or NaN where a later probe did not score that one either), so that each scored frame
+   * stands for itself and the frames before it. Not the frame before: that is, for the first gap,
+   * the chunk's first frame, which VMAF scores apart (no motion). Changes {@code scores} in place.
+   */
+  static double[] heldBack(double[] scores, boolean[] sparse) {
+    if (sparse != null) {
+      for (int i = scores.length - 2; i >= 0; i--) {
+        if (!sparse[i]) {
+          scores[i] = scores[i + 1];
+        }
+      }
+    }
+    return scores;
+  }
+
+  /**
    * The probe's frame scores; with {@code scored}, only the frames it marks are scored (the others
    * are decoded and left NaN, see {@link Pooling#apply}); null scores all.
    */
-  /**
-   * A probe's frame scores as the chunk's frames: a probe that encodes every {@code rate}-th frame
-   * lets each of its frames stand for {@code rate} of the chunk's, except the first, which stands
-   * for itself alone. That one is no sample: VMAF gives a chunk's first frame no motion, so it
-   * scores apart from the rest, in the final encode as in the probe, and counted {@code rate} times
-   * it pulled a probe's 5th percentile of a 30-frame chunk 3.7 points below the final encode's (the
-   * fast pan of the 1080p sample, 2026-12-06).
-   */
-  static double[] asChunkFrames(double[] probeScores, int rate) {
-    int n = probeScores.length;
-    if (rate == 1 || n == 0) {
-      return probeScores;
-    }
-    double[] out = new double[1 + (n - 1) * rate];
-    out[0] = probeScores[0];
-    for (int i = 1; i < n; i++) {
-      java.util.Arrays.fill(out, 1 + (i - 1) * rate, 1 + i * rate, probeScores[i]);
-    }
-    return out;
-  }
-
   static double[] frameScores(Path probe, ChunkPictures pictures, QualityMetric metric, boolean[] scored,
       BooleanSupplier stop) {
     int n = pictures.count();

@@ -178,8 +178,11 @@ public final class TargetQualitySearch implements ChunkSettings {
     try {
       long bytes = ProbeEncoder.encode(file, chunk.index(), at(crf, target.probePreset()), pictures.stream(),
           pictures.decodedSize(), pictures.size(), pictures.count(), pictures::get, pictures.pts(), stop);
-      double[] frames = ProbeScorer.frameScores(file, pictures, target.metric(), deciding, stop);
-      double score = target.pooling().apply(ProbeScorer.asChunkFrames(frames, target.probeRate(), chunk.frameCount()));
+      boolean[] sparse = ProbeScorer.sparse(pictures.count(), target.metric(), target.probeRate());
+      double[] frames = ProbeScorer.frameScores(file, pictures, target.metric(), deciding != null ? deciding : sparse, stop);
+      double[] chunkFrames = ProbeScorer.asChunkFrames(ProbeScorer.heldBack(frames.clone(), sparse), target.probeRate(),
+          chunk.frameCount());
+      double score = target.pooling().apply(chunkFrames);
       probes.add(new SearchLog.ProbeRecord(crf, score, bytes, (System.nanoTime() - t0) / 1e9, CpuClock.since(cpu0) / 1e9));
       return frames;
     } finally {

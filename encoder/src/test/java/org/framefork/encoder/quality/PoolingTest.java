@@ -60,4 +60,26 @@ class PoolingTest {
     assertEquals(97, Pooling.DEFAULT.apply(ProbeScorer.asChunkFrames(probe, 2, 31)), 1e-9);
     assertEquals(80 + 0.75 * 17, Pooling.DEFAULT.apply(probe), 1e-9, "as the probe's own 16 frames");
   }
+
+  @Test
+  void aVmafProbeScoresEveryOtherFrameAndEachStandsForTheOneBeforeIt() {
+    boolean[] sparse = ProbeScorer.sparse(6, QualityMetric.VMAF, 2);
+    assertArrayEquals(new boolean[] {true, false, true, false, true, true}, sparse, "every 2nd, and the last");
+    assertNull(ProbeScorer.sparse(6, QualityMetric.SSIM, 2), "SSIM costs little: every frame");
+    assertNull(ProbeScorer.sparse(6, QualityMetric.VMAF, 1), "a probe of every frame scores every frame");
+    // The first frame (no motion for VMAF) is not copied onto its neighbour; the next frame is.
+    double[] scores = {70, Double.NaN, 95, Double.NaN, 93, 90};
+    assertArrayEquals(new double[] {70, 95, 95, 93, 93, 90}, ProbeScorer.heldBack(scores, sparse));
+    // The deciding frames are picked among those scored: never one the sparse probe left out.
+    double[] first = IntStream.range(0, 40).mapToDouble(i -> i % 2 == 1 ? Double.NaN : 90 + i * 0.1).toArray();
+    boolean[] deciding = Pooling.DEFAULT.deciding(first);
+    assertEquals(8, IntStream.range(0, 40).filter(i -> deciding[i]).count(), "20 scored: at least 8");
+    assertTrue(IntStream.range(0, 40).filter(i -> deciding[i]).allMatch(i -> i % 2 == 0 && i < 16), "the 8 lowest scored");
+    // A later probe scores only those; a left-out frame takes the next frame's score or NaN.
+    boolean[] sparse40 = ProbeScorer.sparse(40, QualityMetric.VMAF, 2);
+    double[] later = IntStream.range(0, 40).mapToDouble(i -> deciding[i] ? 85 + i * 0.1 : Double.NaN).toArray();
+    ProbeScorer.heldBack(later, sparse40);
+    assertEquals(85.2, later[1], 1e-12, "frame 2's");
+    assertTrue(Double.isNaN(later[17]) && Double.isNaN(later[39]));
+  }
 }
