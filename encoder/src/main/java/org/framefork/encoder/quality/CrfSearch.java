@@ -105,13 +105,21 @@ public final class CrfSearch {
 
   private double linear(Probe a, Probe b) {
     if (a.score() == b.score()) {
-      return flat(a.score());
+      return flat(a.score(), Math.max(a.crf(), b.crf()));
     }
     return a.crf() + (target.target() - a.score()) * (b.crf() - a.crf()) / (b.score() - a.score());
   }
 
-  /** Scores that do not change with the CRF: go to the end of the range the target lies towards. */
-  private double flat(double score) {
+  /**
+   * Scores that do not change with the CRF: go to the end of the range the target lies towards.
+   * Unless they are the metric's top score ({@code highest} the highest CRF probed): a clipped score
+   * says only that the chunk is easy up to there, so the search bisects above it. A fade at 720p
+   * scored VMAF 100 at CRF 22 and 27, and 56 at 40, the end the flat rule went to (2026-12-06).
+   */
+  private double flat(double score, int highest) {
+    if (score >= target.metric().max() && score > target.target()) {
+      return (highest + range.max() + 1) / 2;
+    }
     return score > target.target() ? range.max() : range.min();
   }
 
@@ -122,7 +130,7 @@ public final class CrfSearch {
     double[] x = sorted.stream().mapToDouble(Probe::crf).toArray();
     double[] y = sorted.stream().mapToDouble(Probe::score).toArray();
     if (y[0] == y[y.length - 1] && java.util.Arrays.stream(y).allMatch(v -> v == y[0])) {
-      return flat(y[0]);
+      return flat(y[0], (int) x[x.length - 1]);
     }
     Pchip curve = new Pchip(x, y);
     double best = range.min();

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.function.IntToDoubleFunction;
+import org.framefork.encoder.encode.VideoCodec;
 import org.junit.jupiter.api.Test;
 
 /** The CRF search on made-up score curves: which CRFs it probes, and which it takes. */
@@ -79,6 +80,22 @@ class CrfSearchTest {
     assertEquals(40, c.crf(), "a picture every CRF scores alike gets the cheapest: " + s.probes());
     assertNotNull(c.note());
     assertTrue(c.note().contains("highest CRF"), c.note());
+  }
+
+  @Test
+  void scoresClippedAtTheTopBisectAboveInsteadOfJumpingToTheEnd() {
+    // A fade: VMAF 100 (clipped) up to CRF 29, then falling 1.6 a CRF; the band 92.07-93.93.
+    TargetQuality t = TargetQuality.parse("vmaf=93");
+    CrfSearch s = new CrfSearch(CrfRange.of(VideoCodec.H264), t, new CrfSearch.Hint(22, 1.4));
+    IntToDoubleFunction fade = crf -> Math.min(100, 100 - 1.6 * (crf - 29));
+    for (var next = s.next(); next.isPresent(); next = s.next()) {
+      s.record(next.getAsInt(), fade.applyAsDouble(next.getAsInt()));
+    }
+    assertEquals(22, s.probes().get(0).crf());
+    assertEquals(27, s.probes().get(1).crf(), "a step of (100 - 93) / 1.4 CRFs");
+    assertEquals(34, s.probes().get(2).crf(), "between 27 and the range's end, 40, not 40 itself: " + s.probes());
+    assertTrue(s.choice().inBand(), s.probes().toString());
+    assertEquals(33, s.choice().crf(), s.probes().toString());
   }
 
   @Test
