@@ -311,6 +311,24 @@ public final class TwinCheck {
   // ---- The kernels. Every case draws its pictures from its own generator (family, size, variant).
   // A case is "core" when its width is in the core set and it is not one of the big pictures.
 
+  /** One case of a kernel family: pictures of {@code w} x {@code h}, drawn from {@code random}. */
+  private interface SizeCase {
+    void run(Random random, int w, int h);
+  }
+
+  /**
+   * Runs {@code body} for every width of the pass with each of {@code heights}, each case with its
+   * own generator (family {@code family}, its size, variant 0) and core by its width.
+   */
+  private void eachSize(int family, int[] heights, SizeCase body) {
+    for (int w : widths) {
+      caseCore = isCore(w);
+      for (int h : heights) {
+        body.run(random(family, w, h, 0), w, h);
+      }
+    }
+  }
+
   private void colour() {
     for (PixelLayout layout : PixelLayout.values()) {
       // The matrix changes coefficients, not code paths: each layout with each matrix on alternate widths.
@@ -388,19 +406,15 @@ public final class TwinCheck {
   }
 
   private void scale() {
-    for (int w : widths) {
-      caseCore = isCore(w);
-      for (int h : new int[] {1, 3, 5}) {
-        Random random = random(3, w, h, 0);
-        Plane src = RandomPictures.plane(random, w, h);
-        // Down, up and sideways, to the same width and to one column.
-        for (int ow : new int[] {1, w, (w + 1) / 2, w * 3 / 2 + 1, 1 + random.nextInt(3 * w + 1)}) {
-          bilinear(random, src, ow, 1 + random.nextInt(2 * h + 1));
-        }
-        halve(random, src);
-        halve16(random, RandomPictures.plane16(random, w, h));
+    eachSize(3, new int[] {1, 3, 5}, (random, w, h) -> {
+      Plane src = RandomPictures.plane(random, w, h);
+      // Down, up and sideways, to the same width and to one column.
+      for (int ow : new int[] {1, w, (w + 1) / 2, w * 3 / 2 + 1, 1 + random.nextInt(3 * w + 1)}) {
+        bilinear(random, src, ow, 1 + random.nextInt(2 * h + 1));
       }
-    }
+      halve(random, src);
+      halve16(random, RandomPictures.plane16(random, w, h));
+    });
     if (big && bigCases) {
       caseCore = false;
       Random random = random(3, 963, 9, 0);
@@ -450,18 +464,14 @@ public final class TwinCheck {
   private void filters() {
     ToneCurve curve = new ToneCurve(0.1, 1.3, 1.8);
     int[][] denoise = {{12, 9}, {0, 16}, {256, 16}, {1, 0}};
-    for (int w : widths) {
-      caseCore = isCore(w);
-      for (int h : new int[] {1, 3, 5}) {
-        Random random = random(4, w, h, 0);
-        Plane src = RandomPictures.plane(random, w, h);
-        for (int radius : new int[] {0, 1, 3}) {
-          blurAndSharpen(random, src, radius, w % 2 == 0 ? 1.5 : 3.96);
-        }
-        int[] d = denoise[(w + h) % denoise.length];
-        pointFilters(random, src, d[0], d[1], curve);
+    eachSize(4, new int[] {1, 3, 5}, (random, w, h) -> {
+      Plane src = RandomPictures.plane(random, w, h);
+      for (int radius : new int[] {0, 1, 3}) {
+        blurAndSharpen(random, src, radius, w % 2 == 0 ? 1.5 : 3.96);
       }
-    }
+      int[] d = denoise[(w + h) % denoise.length];
+      pointFilters(random, src, d[0], d[1], curve);
+    });
     if (big && bigCases) {
       caseCore = false;
       Random random = random(4, 643, 7, 0);
@@ -511,13 +521,11 @@ public final class TwinCheck {
   }
 
   private void overlays() {
-    for (int w : widths) {
-      caseCore = isCore(w);
-      Random random = random(5, w, 5, 0);
+    eachSize(5, new int[] {5}, (random, w, h) -> {
       YuvFrame frame = RandomPictures.frame(random, 3 * MAX_VECTOR_BYTES + 10, 9);
-      Watermark mark = Watermark.of(RandomPictures.image(random, w, 5, PixelLayout.RGBA), ColourMatrix.BT601);
+      Watermark mark = Watermark.of(RandomPictures.image(random, w, h, PixelLayout.RGBA), ColourMatrix.BT601);
       overlay(mark, frame, 2, 2);
-    }
+    });
     caseCore = true; // every JVM runs these
     int size = 2 * MAX_VECTOR_BYTES + 3;
     Random random = random(5, size, 9, 0);
@@ -546,28 +554,25 @@ public final class TwinCheck {
   private void filters16() {
     ToneCurve curve = new ToneCurve(0.1, 1.3, 1.8, 10);
     int[][] denoise = {{48, 9}, {0, 16}, {1 << 16, 16}, {4, 0}};
-    for (int w : widths) {
-      caseCore = isCore(w);
-      for (int h : new int[] {1, 3, 5}) {
-        Random random = random(8, w, h, 0);
-        int depth = (w + h) % 3 == 0 ? 16 : 10;
-        Plane16 src = SixteenBitFilterKernelTest.plane(random, w, h, depth);
-        for (int ow : new int[] {1, w, (w + 1) / 2, w * 3 / 2 + 1}) {
-          bilinear16(random, src, ow, 1 + random.nextInt(2 * h + 1), depth);
-        }
-        for (int radius : new int[] {0, 1, 3}) {
-          blurAndSharpen16(random, src, radius, w % 2 == 0 ? 1.5 : 3.96, depth);
-        }
-        int[] d = denoise[(w + h) % denoise.length];
-        pointFilters16(random, SixteenBitFilterKernelTest.plane(random, w, h, 10), d[0], d[1], curve);
+    eachSize(8, new int[] {1, 3, 5}, (random, w, h) -> {
+      int depth = (w + h) % 3 == 0 ? 16 : 10;
+      Plane16 src = SixteenBitFilterKernelTest.plane(random, w, h, depth);
+      for (int ow : new int[] {1, w, (w + 1) / 2, w * 3 / 2 + 1}) {
+        bilinear16(random, src, ow, 1 + random.nextInt(2 * h + 1), depth);
       }
-      Random random = random(9, w, 5, 0);
-      Watermark mark = Watermark.of(RandomPictures.image(random, w, 5, PixelLayout.RGBA), ColourMatrix.BT709);
+      for (int radius : new int[] {0, 1, 3}) {
+        blurAndSharpen16(random, src, radius, w % 2 == 0 ? 1.5 : 3.96, depth);
+      }
+      int[] d = denoise[(w + h) % denoise.length];
+      pointFilters16(random, SixteenBitFilterKernelTest.plane(random, w, h, 10), d[0], d[1], curve);
+    });
+    eachSize(9, new int[] {5}, (random, w, h) -> {
+      Watermark mark = Watermark.of(RandomPictures.image(random, w, h, PixelLayout.RGBA), ColourMatrix.BT709);
       int fw = 3 * MAX_VECTOR_BYTES + 10;
       YuvFrame16 frame = new YuvFrame16(SixteenBitFilterKernelTest.plane(random, fw, 9, 10),
           SixteenBitFilterKernelTest.plane(random, fw / 2, 5, 10), SixteenBitFilterKernelTest.plane(random, fw / 2, 5, 10), 10);
       overlay16(mark, frame, (w & 1) == 0 ? 2 : -3, 2);
-    }
+    });
     if (big && bigCases) {
       caseCore = false;
       Random random = random(8, 963, 9, 0);
@@ -651,18 +656,14 @@ public final class TwinCheck {
   }
 
   private void metrics() {
-    for (int w : widths) {
-      caseCore = isCore(w);
-      for (int h : new int[] {1, 3, 5, 8, 13}) {
-        Random random = random(6, w, h, 0);
-        Plane a = RandomPictures.plane(random, w, h);
-        Plane b = random.nextBoolean() ? RandomPictures.plane(random, w, h) : RandomPictures.near(random, a, 20);
-        differences(a, b);
-        if (h >= 5) {
-          ssim(a, b);
-        }
+    eachSize(6, new int[] {1, 3, 5, 8, 13}, (random, w, h) -> {
+      Plane a = RandomPictures.plane(random, w, h);
+      Plane b = random.nextBoolean() ? RandomPictures.plane(random, w, h) : RandomPictures.near(random, a, 20);
+      differences(a, b);
+      if (h >= 5) {
+        ssim(a, b);
       }
-    }
+    });
     if (big && bigCases) {
       caseCore = false;
       for (int w : new int[] {131, 257, 400, 643}) {
@@ -688,20 +689,16 @@ public final class TwinCheck {
 
   /** The 16-bit metrics on 10-bit samples: the same widths, and one row long enough to pass an int. */
   private void metrics16() {
-    for (int w : widths) {
-      caseCore = isCore(w);
-      for (int h : new int[] {1, 5, 8}) {
-        Random random = random(7, w, h, 0);
-        Plane16 a = RandomPictures.plane16(random, w, h);
-        Plane16 b = random.nextBoolean() ? RandomPictures.plane16(random, w, h) : RandomPictures.near16(random, a, 40);
-        same("metric.sse16", w + "x" + h, plain.metrics().sse(a, b), vector.metrics().sse(a, b));
-        same("metric.sad16", w + "x" + h, plain.metrics().sad(a, b), vector.metrics().sad(a, b));
-        if (h >= 5) {
-          scratchFor(w);
-          same("metric.ssim16", w + "x" + h, plain.metrics().ssim(a, b, 10, ssimA), vector.metrics().ssim(a, b, 10, ssimB));
-        }
+    eachSize(7, new int[] {1, 5, 8}, (random, w, h) -> {
+      Plane16 a = RandomPictures.plane16(random, w, h);
+      Plane16 b = random.nextBoolean() ? RandomPictures.plane16(random, w, h) : RandomPictures.near16(random, a, 40);
+      same("metric.sse16", w + "x" + h, plain.metrics().sse(a, b), vector.metrics().sse(a, b));
+      same("metric.sad16", w + "x" + h, plain.metrics().sad(a, b), vector.metrics().sad(a, b));
+      if (h >= 5) {
+        scratchFor(w);
+        same("metric.ssim16", w + "x" + h, plain.metrics().ssim(a, b, 10, ssimA), vector.metrics().ssim(a, b, 10, ssimB));
       }
-    }
+    });
     caseCore = true;
     Plane16 zeros = Plane16.allocate(8192, 2);
     Plane16 full = Plane16.allocate(8192, 2);
