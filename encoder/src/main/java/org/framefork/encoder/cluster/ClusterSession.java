@@ -25,6 +25,8 @@ import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.io.Checksums;
 import org.framefork.encoder.job.JobCancelledException;
 import org.framefork.encoder.job.RemoteWorkers;
+import org.framefork.encoder.job.RemoteWorkers.Request;
+import org.framefork.encoder.job.RemoteWorkers.Result;
 import org.framefork.encoder.report.ChunkTransfer;
 
 /**
@@ -146,7 +148,7 @@ final class ClusterSession implements AutoCloseable {
 
   /** Remote workers for one job: as many lanes as the eligible nodes have workers now; more as nodes join. */
   RemoteWorkers forJob(int localWorkers, EncodeSettings settings, String jobLabel) {
-    return new Lanes(localWorkers, slotsFor(settings), settings, jobLabel);
+    return new Lanes(this, localWorkers, slotsFor(settings), settings, jobLabel);
   }
 
   /** The chunks the eligible nodes take at once: their workers, and one fetched ahead each. */
@@ -218,121 +220,105 @@ final class ClusterSession implements AutoCloseable {
     return !alive(id);
   }
 
-  /** The lanes one job hands to the cluster. */
-  private final class Lanes implements RemoteWorkers {
-    private final int local;
-    private final int slots;
-    private final EncodeSettings settings;
-    private final String label;
-
-    Lanes(int local, int slots, EncodeSettings settings, String label) {
-      this.local = local;
-      this.slots = slots;
-      this.settings = settings;
-      this.label = label;
-    }
-
-    @Override
-    public int localWorkers() {
-      return local;
-    }
-
-    @Override
-    public int slots() {
-      return slots;
-    }
-
+  /** The lanes one job hands to the cluster: what the job asked for; the session encodes its chunks. */
+  private record Lanes(ClusterSession session, int localWorkers, int slots, EncodeSettings settings, String label)
+      implements RemoteWorkers {
     @Override
     public int slotsNow() {
-      return slotsFor(settings);
+      return session.slotsFor(settings);
     }
 
     @Override
     public Map<String, Integer> workersByNode() {
-      return Map.copyOf(workersByNode);
+      return Map.copyOf(session.workersByNode);
     }
 
     @Override
     public Result encode(Request r, BooleanSupplier stop) {
-      long t0 = System.nanoTime();
-      Payloads payloads = new Payloads(r, label);
-      if (!everyNodeShares(r.source())) {
-        payloads.source(null); // cut now, while waiting for a node
-      }
-      Set<UUID> excluded = new HashSet<>();
-      while (true) {
-        ClusterNode node = acquire(settings, excluded, stop);
-        if (node == null) {
-          log.println("framefork: cluster: no node left for chunk " + r.chunk().index() + "; encoding it here");
-          return null;
-        }
-        try {
-          byte[] payload = payloads.forNode(node);
-          r.sentTo().accept(nodeName(node));
-          Result done = sendTo(node, r, payload, t0, payloads.cutNanos, stop);
-          if (done != null) {
-            return done;
-          }
-          excluded.add(node.id()); // handed back
-        } catch (IgniteException e) {
-          if (stop.getAsBoolean()) {
-            throw new JobCancelledException();
-          }
-          if (!leaves(node.id())) {
-            throw new IllegalStateException("node " + nodeName(node) + ": " + ClusterEngine.rootMessage(e));
-          }
-          log.println("framefork: cluster: node " + nodeName(node) + " left with chunk " + r.chunk().index()
-              + "; running it again elsewhere");
-          excluded.add(node.id());
-        } finally {
-          release(node);
-        }
-      }
+      return session.encode(r, settings, label, stop);
     }
+  }
 
-    /**
-     * Sends chunk {@code r} to {@code node}, waits for its reply and puts the segment in place;
-     * null when the node handed the chunk back (it is stopping).
-     */
-    private Result sendTo(ClusterNode node, Request r, byte[] payload, long t0, long cutNanos, BooleanSupplier stop) {
-      String nodeName = nodeName(node);
-      long sentAt = System.nanoTime();
-      byte[] replyBytes = await(ignite.compute(ignite.cluster().forNodeId(node.id())).callAsync(new ChunkJob(payload)), stop);
-      long roundTrip = System.nanoTime() - sentAt;
-      ChunkWire.Reply reply = ChunkWire.readReply(replyBytes);
-      if (NodeWorker.HANDED_BACK.equals(reply.error())) {
-        log.println("framefork: cluster: node " + nodeName + " handed chunk " + r.chunk().index() + " back; running it elsewhere");
+  /** Encodes chunk {@code r} of a job with {@code settings} on a node, as {@link RemoteWorkers#encode} says. */
+  private Result encode(Request r, EncodeSettings settings, String label, BooleanSupplier stop) {
+    long t0 = System.nanoTime();
+    Payloads payloads = new Payloads(r, label);
+    if (!everyNodeShares(r.source(), settings)) {
+      payloads.source(null); // cut now, while waiting for a node
+    }
+    Set<UUID> excluded = new HashSet<>();
+    while (true) {
+      ClusterNode node = acquire(settings, excluded, stop);
+      if (node == null) {
+        log.println("framefork: cluster: no node left for chunk " + r.chunk().index() + "; encoding it here");
         return null;
       }
-      if (reply.error() != null) {
-        throw new IllegalStateException("node " + nodeName + ": " + reply.error());
+      try {
+        byte[] payload = payloads.forNode(node);
+        r.sentTo().accept(nodeName(node));
+        Result done = sendTo(node, r, payload, t0, payloads.cutNanos, stop);
+        if (done != null) {
+          return done;
+        }
+        excluded.add(node.id()); // handed back
+      } catch (IgniteException e) {
+        if (stop.getAsBoolean()) {
+          throw new JobCancelledException();
+        }
+        if (!leaves(node.id())) {
+          throw new IllegalStateException("node " + nodeName(node) + ": " + ClusterEngine.rootMessage(e));
+        }
+        log.println("framefork: cluster: node " + nodeName(node) + " left with chunk " + r.chunk().index()
+            + "; running it again elsewhere");
+        excluded.add(node.id());
+      } finally {
+        release(node);
       }
-      String sha = accept(reply, r, nodeName);
-      workersByNode.put(nodeName, workers(node));
-      long transfer = Math.max(0, roundTrip - reply.encodeNanos() - reply.queueNanos());
-      ChunkTransfer t = new ChunkTransfer(nodeName, payload.length, replyBytes.length, cutNanos / 1e9, transfer / 1e9,
-          reply.queueNanos() / 1e9, reply.encodeNanos() / 1e9);
-      return new Result(reply.framePts(), reply.segment().length, sha, System.nanoTime() - t0, t);
     }
+  }
 
-    /** Checks the segment against the SHA-256 its node computed and writes it in place; its SHA-256. */
-    private String accept(ChunkWire.Reply reply, Request r, String nodeName) {
-      String sha = NodeWorker.sha256(reply.segment());
-      if (!sha.equals(reply.sha256())) {
-        throw new IllegalStateException("node " + nodeName + ": chunk " + r.chunk().index() + " arrived damaged (SHA-256 differs)");
-      }
-      place(reply.segment(), r.segment());
-      if (!Checksums.sha256(r.segment()).equals(sha)) {
-        throw new IllegalStateException(r.segment() + ": differs from the segment node " + nodeName + " sent");
-      }
-      return sha;
+  /**
+   * Sends chunk {@code r} to {@code node}, waits for its reply and puts the segment in place;
+   * null when the node handed the chunk back (it is stopping).
+   */
+  private Result sendTo(ClusterNode node, Request r, byte[] payload, long t0, long cutNanos, BooleanSupplier stop) {
+    String nodeName = nodeName(node);
+    long sentAt = System.nanoTime();
+    byte[] replyBytes = await(ignite.compute(ignite.cluster().forNodeId(node.id())).callAsync(new ChunkJob(payload)), stop);
+    long roundTrip = System.nanoTime() - sentAt;
+    ChunkWire.Reply reply = ChunkWire.readReply(replyBytes);
+    if (NodeWorker.HANDED_BACK.equals(reply.error())) {
+      log.println("framefork: cluster: node " + nodeName + " handed chunk " + r.chunk().index() + " back; running it elsewhere");
+      return null;
     }
+    if (reply.error() != null) {
+      throw new IllegalStateException("node " + nodeName + ": " + reply.error());
+    }
+    String sha = accept(reply, r, nodeName);
+    workersByNode.put(nodeName, workers(node));
+    long transfer = Math.max(0, roundTrip - reply.encodeNanos() - reply.queueNanos());
+    ChunkTransfer t = new ChunkTransfer(nodeName, payload.length, replyBytes.length, cutNanos / 1e9, transfer / 1e9,
+        reply.queueNanos() / 1e9, reply.encodeNanos() / 1e9);
+    return new Result(reply.framePts(), reply.segment().length, sha, System.nanoTime() - t0, t);
+  }
 
-    /** Whether every eligible node reads {@code source} from a shared folder: then nothing is cut. */
-    private boolean everyNodeShares(Path source) {
-      List<ClusterNode> nodes = eligible(settings);
-      return !nodes.isEmpty() && nodes.stream().allMatch(n -> sharedPath(n, source) != null);
+  /** Checks the segment against the SHA-256 its node computed and writes it in place; its SHA-256. */
+  private String accept(ChunkWire.Reply reply, Request r, String nodeName) {
+    String sha = NodeWorker.sha256(reply.segment());
+    if (!sha.equals(reply.sha256())) {
+      throw new IllegalStateException("node " + nodeName + ": chunk " + r.chunk().index() + " arrived damaged (SHA-256 differs)");
     }
+    place(reply.segment(), r.segment());
+    if (!Checksums.sha256(r.segment()).equals(sha)) {
+      throw new IllegalStateException(r.segment() + ": differs from the segment node " + nodeName + " sent");
+    }
+    return sha;
+  }
+
+  /** Whether every eligible node reads {@code source} from a shared folder: then nothing is cut. */
+  private boolean everyNodeShares(Path source, EncodeSettings settings) {
+    List<ClusterNode> nodes = eligible(settings);
+    return !nodes.isEmpty() && nodes.stream().allMatch(n -> sharedPath(n, source) != null);
   }
 
   /** {@code source}'s path, when {@code node} reads it from its shared folder ({@code node --shared-dir}); else null. */
