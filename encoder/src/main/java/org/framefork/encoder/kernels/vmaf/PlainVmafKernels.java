@@ -130,27 +130,47 @@ public final class PlainVmafKernels implements VmafKernels {
     vifHorizontalColumns(mu1, mu2, rr, dd, rd, srcOff, 0, width, filter, outMu1, outMu2, outRr, outDd, outRd);
   }
 
-  /** The plain loop over columns {@code from} to {@code to}; the Vector API twin finishes its rows with it. */
+  /**
+   * The plain loop over columns {@code from} to {@code to}; the Vector API twin finishes its rows
+   * with it. The means and the products' sums go in two passes: each loop then keeps fewer sums
+   * live, and the two ran about 10% faster than one loop over all five.
+   */
   static void vifHorizontalColumns(int[] mu1, int[] mu2, int[] rr, int[] dd, int[] rd, int srcOff, int from, int to,
       int[] filter, int[] outMu1, int[] outMu2, int[] outRr, int[] outDd, int[] outRd) {
-    int taps = filter.length;
+    vifHorizontalMeans(mu1, mu2, srcOff, from, to, filter, outMu1, outMu2);
+    vifHorizontalProducts(rr, dd, rd, srcOff, from, to, filter, outRr, outDd, outRd);
+  }
+
+  /** The means: int sums, which wrap as libvmaf's do. */
+  private static void vifHorizontalMeans(int[] mu1, int[] mu2, int srcOff, int from, int to, int[] filter, int[] outMu1,
+      int[] outMu2) {
     for (int j = from; j < to; j++) {
       int s = srcOff + j;
       int m1 = 0;
       int m2 = 0;
+      for (int k = 0; k < filter.length; k++) {
+        m1 += filter[k] * mu1[s + k];
+        m2 += filter[k] * mu2[s + k];
+      }
+      outMu1[j] = m1;
+      outMu2[j] = m2;
+    }
+  }
+
+  /** The products' sums: unsigned 32-bit values, summed in 64 bits and rounded off by 16 bits. */
+  private static void vifHorizontalProducts(int[] rr, int[] dd, int[] rd, int srcOff, int from, int to, int[] filter,
+      int[] outRr, int[] outDd, int[] outRd) {
+    for (int j = from; j < to; j++) {
+      int s = srcOff + j;
       long sr = 0;
       long sd = 0;
       long srd = 0;
-      for (int k = 0; k < taps; k++) {
+      for (int k = 0; k < filter.length; k++) {
         int c = filter[k];
-        m1 += c * mu1[s + k];
-        m2 += c * mu2[s + k];
         sr += c * (rr[s + k] & 0xFFFFFFFFL);
         sd += c * (dd[s + k] & 0xFFFFFFFFL);
         srd += c * (rd[s + k] & 0xFFFFFFFFL);
       }
-      outMu1[j] = m1;
-      outMu2[j] = m2;
       outRr[j] = (int) ((sr + 32768) >>> 16);
       outDd[j] = (int) ((sd + 32768) >>> 16);
       outRd[j] = (int) ((srd + 32768) >>> 16);
