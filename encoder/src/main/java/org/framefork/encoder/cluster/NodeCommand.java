@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.Ignition;
+import org.framefork.encoder.job.JobOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -108,13 +109,13 @@ public final class NodeCommand implements Callable<Integer> {
   private record Setup(HostPort at, List<HostPort> peers, Credentials credentials, int workers, Path sharedDir) {}
 
   private Setup checked() {
-    int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+    int n = workers != null ? workers : JobOptions.defaultWorkers();
     if (credentials == null) {
       throw new IllegalArgumentException("node needs --credentials DIR (make one with 'framefork node --init DIR' and copy it "
           + "to every machine)");
     }
-    if (n < 1 || n > 1024) {
-      throw new IllegalArgumentException("--workers " + n + ": give 1 to 1024");
+    if (n < 1 || n > JobOptions.MAX_WORKERS) {
+      throw new IllegalArgumentException("--workers " + n + ": give 1 to " + JobOptions.MAX_WORKERS);
     }
     HostPort at = HostPort.parse(listen, "--listen");
     List<HostPort> peers = join == null ? List.of() : HostPort.parseList(join, "--join");

@@ -33,6 +33,9 @@ class ClusterUsageTest extends RefusedCommandLineTest {
     assertTrue(refused("node", "--listen", "127.0.0.1:1").contains("node needs --credentials"));
     assertTrue(refused("node", "--credentials", creds.toString(), "--shared-dir", dir.resolve("nowhere").toString())
         .contains("--shared-dir " + dir.resolve("nowhere") + ": no such folder"));
+    // The same bound as encode's --workers.
+    assertTrue(refused("node", "--credentials", creds.toString(), "--workers", "1025").contains("--workers 1025: give 1 to 1024"));
+    assertTrue(refused("node", "--credentials", creds.toString(), "--workers", "0").contains("--workers 0: give 1 to 1024"));
   }
 
   @Test
