@@ -49,7 +49,9 @@ final class QualityRows {
     for (ChunkTarget c : t.chunks()) {
       String probes = c.probes().stream().map(p -> p.crf() + ": " + m.format(p.score())).collect(Collectors.joining(", "));
       ReportPrinter.row(out, "", f("%5d %4d %9s %9s  %s%s%s", c.chunk(), c.crf(), m.format(c.predicted()),
-          m.format(c.finalScore()) + (c.inBand() ? " " : "*"), probes, c.resumed() ? " (resumed)" : "",
+          m.format(c.finalScore()) + (c.inBand() ? " " : "*"), probes
+              + (c.correction() == 0 ? "" : f(", each %+.2f from the chunks before", c.correction())),
+          c.resumed() ? " (resumed)" : "",
           c.note() == null ? "" : "; " + c.note()));
     }
   }

@@ -454,6 +454,7 @@ final class ChunkScheduler {
           }
         }
         enc.checkFrameCount(acceptsDamage(attempt));
+        chunkEncoded(enc.chunk());
         long end = System.nanoTime();
         return finished(enc.chunk(), worker, enc, start, end, end - t0, CpuClock.since(cpu0), attempt);
       } catch (JobCancelledException e) {
@@ -518,6 +519,7 @@ final class ChunkScheduler {
             listener.onEvent(new ChunkProgress(t.chunk.index(), 0, t.enc.framesEncoded(), t.chunk.frameCount(), System.nanoTime()));
             if (t.enc.finished()) {
               t.enc.checkFrameCount(acceptsDamage(t.attempt));
+              chunkEncoded(t.chunk);
               out.add(finished(t.chunk, 0, t.enc, t.start, System.nanoTime(), t.busy, cpu0 < 0 ? -1 : t.cpu, t.attempt));
               t.enc.close();
               open.remove(i--);
@@ -564,6 +566,12 @@ final class ChunkScheduler {
     ReadFrom readFrom = attempt == 1 ? ReadFrom.KEYFRAME : ReadFrom.FILE_START;
     EncodeSettings chunkSettings = perChunk == null ? settings : perChunk.forChunk(c, worker, stop::get);
     return new ChunkEncoder(source, videoIndex, c, chunkSettings, workspace.segment(c.index()), readFrom, filters);
+  }
+
+  private void chunkEncoded(Chunk c) {
+    if (perChunk != null) {
+      perChunk.encoded(c, workspace.segment(c.index()), stop::get);
+    }
   }
 
   private Outcome finished(Chunk c, int worker, ChunkEncoder enc, long start, long end, long busy, long cpu, int attempts) {

@@ -395,7 +395,14 @@ public final class EncodeJob {
     if (target != null) {
       scheduler.useChunkSettings(target);
     }
-    List<ChunkScheduler.Outcome> outcomes = scheduler.run(opened.todo(), options.mode(), planned.workers());
+    List<ChunkScheduler.Outcome> outcomes;
+    try {
+      outcomes = scheduler.run(opened.todo(), options.mode(), planned.workers());
+    } finally {
+      if (target != null) {
+        target.release();
+      }
+    }
     long end = System.nanoTime();
     return new Encoded(outcomes, chunks(outcomes, opened, start, end), start, end, target);
   }

@@ -13,6 +13,10 @@ import java.util.List;
  * @param note why the CRF is not one whose probe landed in the band; null when it is
  * @param probeSeconds the time the chunk's probes took: decoding its pictures, the encodes, the scoring
  * @param resumed whether the probes came, all or some, from an interrupted run
+ * @param correction what the chunks encoded before it scored above their probes (see {@link
+ *     SearchPrior#addDrift}): added to {@code probes}' scores to make {@code predicted}
+ * @param drift what this chunk's final encode scored above its chosen probe, on the frames that
+ *     decided the search, measured as soon as it was encoded; null when not measured
  */
 public record ChunkTarget(int chunk, int firstFrame, int frames, int crf, List<CrfSearch.Probe> probes, double predicted,
-    double finalScore, boolean inBand, String note, double probeSeconds, boolean resumed) {}
+    double finalScore, boolean inBand, String note, double probeSeconds, boolean resumed, double correction, Double drift) {}

@@ -42,8 +42,14 @@ public final class CrfSearch {
    * of one CRF costs near the target.
    *
    * @param slope the score lost per CRF step (positive); NaN when unknown, and the second probe bisects
+   * @param correction what those chunks' final encodes scored above their probes (the median; 0 when
+   *     none measured): added to this chunk's probe scores before they are judged
    */
-  public record Hint(int firstCrf, double slope) {}
+  public record Hint(int firstCrf, double slope, double correction) {
+    public Hint(int firstCrf, double slope) {
+      this(firstCrf, slope, 0);
+    }
+  }
 
   private final CrfRange range;
   private final TargetQuality target;

@@ -3,6 +3,7 @@ package org.framefork.encoder.quality;
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntPredicate;
 import org.framefork.encoder.kernels.Kernels;
 import org.framefork.encoder.kernels.YuvFrame;
 import org.framefork.encoder.kernels.metric.PsnrScore;
@@ -94,39 +95,60 @@ final class ProbeScorer {
    */
   static double[] frameScores(Path probe, ChunkPictures pictures, QualityMetric metric, boolean[] scored,
       BooleanSupplier stop) {
+    return frameScores(probe, f -> true, pictures, metric, scored, stop);
+  }
+
+  /**
+   * The frame scores of the chunk's final encode {@code segment} at the frames its probes encoded
+   * (every {@code rate}-th of the chunk's {@code frames}, see {@link ChunkPictures#kept}), as
+   * {@link #frameScores(Path, ChunkPictures, QualityMetric, boolean[], BooleanSupplier)} scores a
+   * probe's: so that the two compare frame for frame.
+   */
+  static double[] segmentScores(Path segment, int rate, int frames, ChunkPictures pictures, QualityMetric metric,
+      boolean[] scored, BooleanSupplier stop) {
+    return frameScores(segment, f -> ChunkPictures.kept(f, rate, frames), pictures, metric, scored, stop);
+  }
+
+  /** @param isPicture which of the file's frames (numbered from 0) are the chunk's pictures, in order */
+  private static double[] frameScores(Path file, IntPredicate isPicture, ChunkPictures pictures,
+      QualityMetric metric, boolean[] scored, BooleanSupplier stop) {
     int n = pictures.count();
     double[] scores = new double[n];
     Kernels kernels = Kernels.get();
     SsimScratch scratch = metric == QualityMetric.SSIM ? new SsimScratch(pictures.size().width()) : null;
-    try (VideoDecoder encoded = new VideoDecoder(probe, DecoderOptions.defaults().withThreads(1));
+    try (VideoDecoder encoded = new VideoDecoder(file, DecoderOptions.defaults().withThreads(1));
         VmafOfFrames vmaf = metric == QualityMetric.VMAF ? new VmafOfFrames(pictures.size(), true) : null) {
       YuvFrame distorted = null;
       int i = 0;
-      for (; i < n && encoded.next(); i++) {
+      for (int f = 0; i < n && encoded.next(); f++) {
         if (stop.getAsBoolean()) {
           throw new CancellationException("probe scoring cancelled");
         }
-        if (scored != null && !scored[i]) {
-          scores[i] = Double.NaN;
+        if (!isPicture.test(f)) {
+          continue;
+        }
+        int k = i++;
+        if (scored != null && !scored[k]) {
+          scores[k] = Double.NaN;
           continue;
         }
         if (distorted == null) {
           distorted = FramePlanes.allocateLike(encoded.picture());
         }
         FramePlanes.copyIn(encoded.picture(), distorted);
-        YuvFrame reference = pictures.get(i);
+        YuvFrame reference = pictures.get(k);
         switch (metric) {
-          case SSIM -> scores[i] = SsimScore.of(kernels.metrics(), reference, distorted, scratch).all();
-          case PSNR -> scores[i] = Math.min(PsnrScore.of(kernels.metrics(), reference, distorted).psnrAverage(),
+          case SSIM -> scores[k] = SsimScore.of(kernels.metrics(), reference, distorted, scratch).all();
+          case PSNR -> scores[k] = Math.min(PsnrScore.of(kernels.metrics(), reference, distorted).psnrAverage(),
               ChunkQuality.PSNR_CAP);
           // Motion from the chunk at its full rate: the probe's every-other-frame pairs would double it.
-          case VMAF -> scores[i] = (pictures.scaledLuma(i) != null
-              ? vmaf.score(i, pictures.scaledLuma(i), distorted, pictures.motion2(i))
-              : vmaf.score(i, reference, distorted, pictures.motion2(i))).vmaf();
+          case VMAF -> scores[k] = (pictures.scaledLuma(k) != null
+              ? vmaf.score(k, pictures.scaledLuma(k), distorted, pictures.motion2(k))
+              : vmaf.score(k, reference, distorted, pictures.motion2(k))).vmaf();
         }
       }
       if (i != n) {
-        throw new MediaException("probe " + probe.getFileName() + " holds " + i + " frames, not " + n);
+        throw new MediaException(file.getFileName() + " holds " + i + " of the chunk's " + n + " probe pictures");
       }
       return scores;
     }

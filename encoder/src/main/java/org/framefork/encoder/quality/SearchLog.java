@@ -20,16 +20,32 @@ import org.framefork.encoder.plan.Chunk;
  * @param decodeCpuSeconds the CPU time it took (0 in logs of older versions)
  * @param hint where the search started, from the chunks searched before it: a resumed search
  *     replays from the same start (null in logs of older versions)
+ * @param drift the final encode's score minus its probe's, both on the frames that decided the
+ *     search; null until measured, or where it could not be
+ * @param checkSeconds the time measuring {@code drift} took, and {@code checkCpuSeconds} its CPU
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record SearchLog(int chunk, int firstFrame, int frameCount, List<ProbeRecord> probes, Integer crf, Double predicted,
-    boolean inBand, String note, double decodeSeconds, double decodeCpuSeconds, CrfSearch.Hint hint) {
+    boolean inBand, String note, double decodeSeconds, double decodeCpuSeconds, CrfSearch.Hint hint, Double drift,
+    double checkSeconds, double checkCpuSeconds) {
 
   /**
    * One probe encode: its CRF, pooled score, size, and how long encoding and scoring it took, in
    * wall time and in CPU time (0 in logs of older versions).
    */
   record ProbeRecord(int crf, double score, long bytes, double seconds, double cpuSeconds) {}
+
+  /** This log with the final encode's check. */
+  SearchLog checked(double drift, double seconds, double cpuSeconds) {
+    return new SearchLog(chunk, firstFrame, frameCount, probes, crf, predicted, inBand, note, decodeSeconds, decodeCpuSeconds,
+        hint, Double.isNaN(drift) ? null : drift, seconds, cpuSeconds);
+  }
+
+  /** What the chunk's search cost: its pictures, its probes and the check of its final encode, in wall and CPU seconds. */
+  double[] cost() {
+    return new double[] {decodeSeconds + checkSeconds + probes.stream().mapToDouble(ProbeRecord::seconds).sum(),
+        decodeCpuSeconds + checkCpuSeconds + probes.stream().mapToDouble(ProbeRecord::cpuSeconds).sum()};
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -41,6 +41,14 @@ public final class TargetQualitySearch implements ChunkSettings {
   private final Map<Integer, SearchLog> chosen = new ConcurrentHashMap<>();
   private final Map<Integer, Boolean> resumed = new ConcurrentHashMap<>();
   private final SearchPrior prior;
+  /** Chunks searched in this run whose final encode is still to be checked against their probe. */
+  private final Map<Integer, Check> checks = new ConcurrentHashMap<>();
+
+  /**
+   * What checking a chunk's final encode needs: its pictures (kept open from the search), the
+   * frames it is scored on, and the chosen probe's scores there.
+   */
+  private record Check(ChunkPictures pictures, boolean[] frames, double[] probeScores) {}
 
   /**
    * @param base the job's settings: the final encodes' preset and threads
@@ -108,7 +116,11 @@ public final class TargetQualitySearch implements ChunkSettings {
     SearchLog saved = SearchLog.read(workDir, chunk);
     if (saved != null && saved.crf() != null) {
       resumed.put(chunk.index(), true);
-      prior.add(searched(saved), saved.crf());
+      double correction = saved.hint() == null ? 0 : saved.hint().correction();
+      prior.add(saved.probes().stream().map(p -> new CrfSearch.Probe(p.crf(), p.score() + correction)).toList(), saved.crf());
+      if (saved.drift() != null) {
+        prior.addDrift(saved.drift());
+      }
       return saved;
     }
     List<SearchLog.ProbeRecord> probes = new ArrayList<>(saved == null ? List.of() : saved.probes());
@@ -119,6 +131,7 @@ public final class TargetQualitySearch implements ChunkSettings {
     CrfSearch search = new CrfSearch(range, target, hint);
     ChunkPictures pictures = null;
     boolean[] deciding = null;
+    Map<Integer, double[]> scoresAt = new java.util.HashMap<>();
     try {
       for (OptionalInt next = search.next(); next.isPresent(); next = search.next()) {
         int crf = next.getAsInt();
@@ -134,28 +147,85 @@ public final class TargetQualitySearch implements ChunkSettings {
             decodeCpuSeconds += CpuClock.since(cpu0) / 1e9;
           }
           double[] frames = probe(chunk, pictures, crf, deciding, probes, stop);
+          scoresAt.put(crf, frames);
           p = probes.getLast();
           // A probe that scored above the band may be saturated (a pan at CRF 27 scored 100 on every
           // frame): its ranking of the frames says nothing about which are hard at higher CRFs.
-          if (deciding == null && p.score() <= target.high()) {
+          if (deciding == null && p.score() + hint.correction() <= target.high()) {
             deciding = target.pooling().deciding(frames);
           }
           new SearchLog(chunk.index(), chunk.firstFrame(), chunk.frameCount(), probes, null, null, false, null, decodeSeconds,
-              decodeCpuSeconds, hint).write(workDir);
+              decodeCpuSeconds, hint, null, 0, 0).write(workDir);
         }
-        search.record(crf, p.score());
+        search.record(crf, p.score() + hint.correction());
       }
+      CrfSearch.Choice c = search.choice();
+      SearchLog done = new SearchLog(chunk.index(), chunk.firstFrame(), chunk.frameCount(), List.copyOf(probes), c.crf(),
+          c.predicted(), c.inBand(), c.note(), decodeSeconds, decodeCpuSeconds, hint, null, 0, 0);
+      done.write(workDir);
+      prior.add(search.probes(), c.crf());
+      double[] chosenScores = scoresAt.get(c.crf());
+      if (pictures != null && chosenScores != null) {
+        // The frames every probe of this run scored: those that decided, else the sparse ones (or all).
+        boolean[] frames = deciding != null ? deciding : ProbeScorer.sparse(pictures.count(), target.metric(), target.probeRate());
+        checks.put(chunk.index(), new Check(pictures, frames, chosenScores));
+        pictures = null;
+      }
+      return done;
     } finally {
       if (pictures != null) {
         pictures.close();
       }
     }
-    CrfSearch.Choice c = search.choice();
-    SearchLog done = new SearchLog(chunk.index(), chunk.firstFrame(), chunk.frameCount(), List.copyOf(probes), c.crf(),
-        c.predicted(), c.inBand(), c.note(), decodeSeconds, decodeCpuSeconds, hint);
-    done.write(workDir);
-    prior.add(search.probes(), c.crf());
-    return done;
+  }
+
+  /**
+   * Scores the chunk's final encode where its chosen probe was scored, and adds the difference to
+   * the prior, for the chunks searched after this one: they then judge their probes as if they were
+   * the final encodes. Costs a decode of the segment and the metric on those frames (a quarter of
+   * the probe's, or at least {@value Pooling#MIN_DECIDING}); saved in the chunk's log.
+   */
+  @Override
+  public void encoded(Chunk chunk, Path segment, BooleanSupplier stop) {
+    Check check = checks.remove(chunk.index());
+    if (check == null) {
+      return;
+    }
+    try (ChunkPictures pictures = check.pictures()) {
+      long t0 = System.nanoTime();
+      long cpu0 = CpuClock.nanos();
+      double drift;
+      try {
+        double[] scores = ProbeScorer.segmentScores(segment, target.probeRate(), chunk.frameCount(), pictures,
+            target.metric(), check.frames(), stop);
+        drift = pooled(scores, check.frames(), chunk) - pooled(check.probeScores(), check.frames(), chunk);
+      } catch (org.framefork.encoder.media.MediaException e) {
+        drift = Double.NaN; // a segment that damage in the source left short: no figure, and the job goes on
+      }
+      prior.addDrift(drift);
+      SearchLog log = chosen.get(chunk.index()).checked(drift, (System.nanoTime() - t0) / 1e9, CpuClock.since(cpu0) / 1e9);
+      log.write(workDir);
+      chosen.put(chunk.index(), log);
+    }
+  }
+
+  @Override
+  public void release() {
+    checks.values().forEach(c -> c.pictures().close());
+    checks.clear();
+  }
+
+  /** A probe's or final encode's pooled score on the chunk's frames that {@code frames} marks (the rest unscored). */
+  private double pooled(double[] scores, boolean[] frames, Chunk chunk) {
+    double[] on = scores.clone();
+    for (int i = 0; frames != null && i < on.length; i++) {
+      if (!frames[i]) {
+        on[i] = Double.NaN;
+      }
+    }
+    boolean[] sparse = ProbeScorer.sparse(on.length, target.metric(), target.probeRate());
+    return target.pooling().apply(ProbeScorer.asChunkFrames(ProbeScorer.heldBack(on, sparse), target.probeRate(),
+        chunk.frameCount()));
   }
 
   private static List<CrfSearch.Probe> searched(SearchLog log) {
@@ -178,11 +248,9 @@ public final class TargetQualitySearch implements ChunkSettings {
     try {
       long bytes = ProbeEncoder.encode(file, chunk.index(), at(crf, target.probePreset()), pictures.stream(),
           pictures.decodedSize(), pictures.size(), pictures.count(), pictures::get, pictures.pts(), stop);
-      boolean[] sparse = ProbeScorer.sparse(pictures.count(), target.metric(), target.probeRate());
-      double[] frames = ProbeScorer.frameScores(file, pictures, target.metric(), deciding != null ? deciding : sparse, stop);
-      double[] chunkFrames = ProbeScorer.asChunkFrames(ProbeScorer.heldBack(frames.clone(), sparse), target.probeRate(),
-          chunk.frameCount());
-      double score = target.pooling().apply(chunkFrames);
+      boolean[] scored = deciding != null ? deciding : ProbeScorer.sparse(pictures.count(), target.metric(), target.probeRate());
+      double[] frames = ProbeScorer.frameScores(file, pictures, target.metric(), scored, stop);
+      double score = pooled(frames, scored, chunk);
       probes.add(new SearchLog.ProbeRecord(crf, score, bytes, (System.nanoTime() - t0) / 1e9, CpuClock.since(cpu0) / 1e9));
       return frames;
     } finally {
@@ -216,8 +284,8 @@ public final class TargetQualitySearch implements ChunkSettings {
       if (log == null || log.crf() == null) {
         throw new IllegalStateException("chunk " + c.index() + " has no target-quality search");
       }
-      double seconds = log.decodeSeconds() + log.probes().stream().mapToDouble(SearchLog.ProbeRecord::seconds).sum();
-      double cpu = log.decodeCpuSeconds() + log.probes().stream().mapToDouble(SearchLog.ProbeRecord::cpuSeconds).sum();
+      double seconds = log.cost()[0];
+      double cpu = log.cost()[1];
       if (chosen.containsKey(c.index())) {
         probeSeconds += seconds;
         probeCpu += cpu;
@@ -229,7 +297,8 @@ public final class TargetQualitySearch implements ChunkSettings {
       double finalScore = target.pooling().apply(target.metric().of(q.frames()));
       List<CrfSearch.Probe> probes = searched(log);
       out.add(new ChunkTarget(c.index(), c.firstFrame(), c.frameCount(), log.crf(), probes, log.predicted(), finalScore,
-          target.inBand(finalScore), log.note(), seconds, resumed(c.index()) || !chosen.containsKey(c.index())));
+          target.inBand(finalScore), log.note(), seconds, resumed(c.index()) || !chosen.containsKey(c.index()),
+          log.hint() == null ? 0 : log.hint().correction(), log.drift()));
     }
     double[] finals = out.stream().mapToDouble(ChunkTarget::finalScore).toArray();
     double mean = java.util.Arrays.stream(finals).average().orElse(Double.NaN);

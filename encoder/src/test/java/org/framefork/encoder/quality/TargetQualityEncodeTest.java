@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.job.EncodeJob;
@@ -67,6 +68,8 @@ class TargetQualityEncodeTest {
     for (ChunkTarget c : t.chunks()) {
       assertTrue(c.inBand(), c.toString());
       assertEquals(c.predicted(), c.finalScore(), drift, "a probe at the final settings predicts the final score: " + c);
+      // Checked where it was scored as soon as it was encoded, it scores what its probe did.
+      assertEquals(0, Objects.requireNonNull(c.drift(), "the final encode was not checked"), 1e-9, c.toString());
       TargetQuality band = TargetQuality.parse(t.band());
       int highestInBand = c.probes().stream().filter(p -> band.inBand(p.score())).mapToInt(CrfSearch.Probe::crf).max()
           .orElseThrow();
