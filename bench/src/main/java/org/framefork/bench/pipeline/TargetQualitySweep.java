@@ -34,7 +34,7 @@ import org.framefork.encoder.verify.ChunkQuality;
  */
 public final class TargetQualitySweep {
   /** One chunk: the CRF target quality gave it, its probes, predicted and final score, and the fixed CRF's score. */
-  public record ChunkRow(int chunk, int frames, int crf, String probes, double predicted, double finalScore,
+  public record ChunkRow(int chunk, int frames, double crf, String probes, double predicted, double finalScore,
       double fixedScore) {}
 
   /**
@@ -83,7 +83,7 @@ public final class TargetQualitySweep {
     for (int i = 0; i < tq.chunks().size(); i++) {
       ChunkTarget c = tq.chunks().get(i);
       worst = Math.max(worst, Math.abs(c.finalScore() - target.target()));
-      String probes = c.probes().stream().map(p -> p.crf() + ": " + metric.format(p.score())).collect(Collectors.joining(", "));
+      String probes = c.probes().stream().map(p -> EncodeSettings.formatCrf(p.crf()) + ": " + metric.format(p.score())).collect(Collectors.joining(", "));
       rows.add(new ChunkRow(c.chunk(), c.frames(), c.crf(), probes, c.predicted(), c.finalScore(), nearest.chunkScores()[i]));
     }
     double[] whole = metric == QualityMetric.VMAF && libvmaf != null ? libvmaf(libvmaf, clip, targetOut, work)
@@ -112,7 +112,7 @@ public final class TargetQualitySweep {
   }
 
   private static int startCrf(TargetQualityReport tq) {
-    return (int) Math.round(tq.chunks().stream().mapToInt(ChunkTarget::crf).average().orElse(23));
+    return (int) Math.round(tq.chunks().stream().mapToDouble(ChunkTarget::crf).average().orElse(23));
   }
 
   /**
@@ -224,7 +224,7 @@ public final class TargetQualitySweep {
     MarkdownTable c = new MarkdownTable(">chunk", ">frames", ">CRF", "probes (CRF: score)", ">predicted", ">final",
         ">fixed CRF");
     for (ChunkRow row : r.chunks()) {
-      c.row(row.chunk(), row.frames(), row.crf(), row.probes(), metric.format(row.predicted()),
+      c.row(row.chunk(), row.frames(), EncodeSettings.formatCrf(row.crf()), row.probes(), metric.format(row.predicted()),
           metric.format(row.finalScore()), metric.format(row.fixedScore()));
     }
     b.append(c).append('\n');

@@ -2,6 +2,7 @@ package org.framefork.app.workers;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.job.JobEvent;
 import org.framefork.encoder.job.JobEvent.ChunkFailed;
@@ -121,7 +122,7 @@ final class LaneTimeline {
         extend(l, f.chunk(), f.at()).failed = true;
         l.activeChunk = -1;
       }
-      case JobEvent.ChunkTuned t -> tuned.put(t.chunk(), String.format(java.util.Locale.ROOT, "crf %d · %s %.1f", t.crf(),
+      case JobEvent.ChunkTuned t -> tuned.put(t.chunk(), String.format(java.util.Locale.ROOT, "crf %s · %s %.1f", EncodeSettings.formatCrf(t.crf()),
           t.metric(), t.predicted()));
       case JobDone d -> stop(d.at());
       case JobFailed f -> stop(f.at());

@@ -80,8 +80,9 @@ final class EncodeCommand implements Callable<Integer> {
   String codec;
 
   @Option(names = "--crf", paramLabel = "N",
-      description = "Quality, lower is better and bigger (default per codec: h264 23, h265 28, vp9 32, av1 35).")
-  Integer crf;
+      description = "Quality, lower is better and bigger (default per codec: h264 23, h265 28, vp9 32, av1 35); h264 "
+          + "and h265 also take a fraction such as 23.5.")
+  Double crf;
 
   @Option(names = "--preset", paramLabel = "NAME", defaultValue = "medium",
       description = "ultrafast ... veryslow, mapped onto each codec's speed scale; vp9 and av1 also take their own "

@@ -10,6 +10,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.job.JobEvent;
 import org.framefork.encoder.job.JobListener;
 
@@ -89,8 +90,8 @@ interface ProgressView extends JobListener, AutoCloseable {
         case JobEvent.ChunkSplit s -> String.format(Locale.ROOT,
             "worker %d split chunk %d at frame %d: its last %d frames are now chunk %d", s.worker(), s.chunk(), s.atFrame(),
             s.newFrames(), s.newChunk());
-        case JobEvent.ChunkTuned t -> String.format(Locale.ROOT, "chunk %d on worker %d: crf %d, %s %.2f predicted%s (%d probe%s)",
-            t.chunk(), t.worker(), t.crf(), t.metric(), t.predicted(), t.inBand() ? "" : ", outside the band", t.probes(),
+        case JobEvent.ChunkTuned t -> String.format(Locale.ROOT, "chunk %d on worker %d: crf %s, %s %.2f predicted%s (%d probe%s)",
+            t.chunk(), t.worker(), EncodeSettings.formatCrf(t.crf()), t.metric(), t.predicted(), t.inBand() ? "" : ", outside the band", t.probes(),
             ReportPrinter.plural(t.probes()));
         case JobEvent.ChunkReused r -> String.format(Locale.ROOT, "chunk %d reused from the interrupted run: %d frame%s",
             r.chunk(), r.frames(), ReportPrinter.plural(r.frames()));

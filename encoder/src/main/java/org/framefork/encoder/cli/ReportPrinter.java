@@ -3,6 +3,7 @@ package org.framefork.encoder.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.report.ChunkTiming;
 import org.framefork.encoder.report.ChunkTransfer;
 import org.framefork.encoder.report.NodeTiming;
@@ -24,7 +25,7 @@ public final class ReportPrinter {
     row(out, "encoded", f("%d frame%s (%.2f s of video) in %.2f s: %.1f fps", o.frames(), plural(o.frames()), o.durationSeconds(),
         t.wallSeconds(), t.fps()));
     row(out, "settings", f("%s crf %s %s, %s, audio %s; %s on %d worker%s; %d chunk%s (%s)", s.codec(),
-        r.targetQuality() != null ? "per chunk" : Integer.toString(s.crf()),
+        r.targetQuality() != null ? "per chunk" : EncodeSettings.formatCrf(s.crf()),
         s.preset(), s.container(), s.audio(), s.mode(), s.workers(), plural(s.workers()), c.count(), plural(c.count()),
         s.split() + (c.splitOff() > 0 ? f("; %d split off at the tail", c.splitOff()) : "")));
     if (s.filters() != null && !s.filters().isEmpty()) {

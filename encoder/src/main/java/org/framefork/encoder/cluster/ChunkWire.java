@@ -23,7 +23,7 @@ import org.framefork.encoder.plan.Chunk;
  */
 final class ChunkWire {
   /** Changes with any change to the format; a peer with another one is refused. */
-  static final int FORMAT = 3;
+  static final int FORMAT = 4;
   /** The most source bytes a request may carry, and segment bytes a reply (1 GiB). */
   static final int MAX_BYTES = 1 << 30;
 
@@ -103,7 +103,7 @@ final class ChunkWire {
       out.writeLong(c.seekPts());
       EncodeSettings s = r.settings();
       out.writeUTF(s.codec().cliName());
-      out.writeInt(s.crf());
+      out.writeDouble(s.crf());
       out.writeUTF(s.preset());
       out.writeInt(s.codecThreads());
       writePicture(out, s.picture());
@@ -141,7 +141,7 @@ final class ChunkWire {
       String job = in.readUTF();
       String coordinator = in.readUTF();
       Chunk c = new Chunk(in.readInt(), in.readInt(), in.readInt(), in.readLong(), in.readLong(), in.readLong());
-      EncodeSettings s = new EncodeSettings(VideoCodec.parse(in.readUTF()), in.readInt(), in.readUTF(), in.readInt(),
+      EncodeSettings s = new EncodeSettings(VideoCodec.parse(in.readUTF()), in.readDouble(), in.readUTF(), in.readInt(),
           readPicture(in));
       boolean damage = in.readBoolean();
       return new Request(job, coordinator, c, s, damage, readSource(in), readFilters(in));

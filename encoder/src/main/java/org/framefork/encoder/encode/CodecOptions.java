@@ -17,7 +17,7 @@ final class CodecOptions {
     switch (s.codec()) {
       case H264 -> {
         av_dict_set(opts, "preset", s.preset(), 0);
-        av_dict_set(opts, "crf", Integer.toString(s.crf()), 0);
+        av_dict_set(opts, "crf", EncodeSettings.formatCrf(s.crf()), 0);
         // stitchable: every segment gets the same parameter sets, so the joined stream has one
         // valid header; log-level keeps x264's own banner off the user's terminal; asm keeps x264
         // off its AVX-512 functions, which read memory it never wrote at widths that are not a
@@ -27,7 +27,7 @@ final class CodecOptions {
       }
       case H265 -> {
         av_dict_set(opts, "preset", s.preset(), 0);
-        av_dict_set(opts, "crf", Integer.toString(s.crf()), 0);
+        av_dict_set(opts, "crf", EncodeSettings.formatCrf(s.crf()), 0);
         // x265 keeps its own thread pool; bound it to the configured threads per chunk.
         int frameThreads = Math.max(1, Math.min(threads, 4));
         av_dict_set(opts, "x265-params", "pools=" + threads + ":frame-threads=" + frameThreads + ":log-level=error"
@@ -35,13 +35,13 @@ final class CodecOptions {
       }
       case VP9 -> {
         ctx.bit_rate(0); // constant quality: CRF with no bitrate target
-        av_dict_set(opts, "crf", Integer.toString(s.crf()), 0);
+        av_dict_set(opts, "crf", EncodeSettings.formatCrf(s.crf()), 0);
         av_dict_set(opts, "deadline", "good", 0);
         av_dict_set(opts, "cpu-used", Integer.toString(Presets.vp9CpuUsed(s.preset())), 0);
         av_dict_set(opts, "row-mt", threads > 1 ? "1" : "0", 0);
       }
       case AV1 -> {
-        av_dict_set(opts, "crf", Integer.toString(s.crf()), 0);
+        av_dict_set(opts, "crf", EncodeSettings.formatCrf(s.crf()), 0);
         av_dict_set(opts, "preset", Integer.toString(Presets.svtAv1Preset(s.preset())), 0);
         av_dict_set(opts, "svtav1-params", "lp=" + threads + svtAv1Hdr(s.picture().outputHdr()), 0);
       }

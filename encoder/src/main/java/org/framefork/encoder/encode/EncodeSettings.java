@@ -3,7 +3,8 @@ package org.framefork.encoder.encode;
 /**
  * How each chunk's video is encoded.
  *
- * @param crf constant rate factor (quality; lower is better and bigger)
+ * @param crf constant rate factor (quality; lower is better and bigger): a whole number, or for
+ *     codecs that {@linkplain VideoCodec#takesFractionalCrf take one} a fraction such as 23.5
  * @param preset speed preset: x264's names (ultrafast … veryslow) for every codec, or the codec's own
  *     number for VP9 (cpu-used 0–8) and AV1 (SVT-AV1 preset 0–13)
  * @param codecThreads threads inside each chunk's encoder; 1 by default, so the parallelism comes
@@ -11,14 +12,18 @@ package org.framefork.encoder.encode;
  * @param picture the pictures' depth and HDR metadata: what was asked, until the job settles it
  *     for its source (see {@link PictureFormat#resolve})
  */
-public record EncodeSettings(VideoCodec codec, int crf, String preset, int codecThreads, PictureFormat picture) {
-  public EncodeSettings(VideoCodec codec, int crf, String preset, int codecThreads) {
+public record EncodeSettings(VideoCodec codec, double crf, String preset, int codecThreads, PictureFormat picture) {
+  public EncodeSettings(VideoCodec codec, double crf, String preset, int codecThreads) {
     this(codec, crf, preset, codecThreads, PictureFormat.FROM_SOURCE);
   }
 
   public EncodeSettings {
-    if (crf < 0 || crf > codec.maxCrf()) {
-      throw new IllegalArgumentException("CRF " + crf + " is out of range for " + codec + "; use 0 to " + codec.maxCrf());
+    if (!(crf >= 0 && crf <= codec.maxCrf())) {
+      throw new IllegalArgumentException("CRF " + formatCrf(crf) + " is out of range for " + codec + "; use 0 to " + codec.maxCrf());
+    }
+    if (crf != Math.rint(crf) && !codec.takesFractionalCrf()) {
+      throw new IllegalArgumentException("CRF " + formatCrf(crf) + ": " + codec + " takes a whole CRF; a fraction is for "
+          + "h264 and h265 only");
     }
     if (codecThreads < 1) {
       throw new IllegalArgumentException("codec threads must be at least 1, not " + codecThreads);
@@ -33,6 +38,11 @@ public record EncodeSettings(VideoCodec codec, int crf, String preset, int codec
   /** These settings with {@code format} for the pictures. */
   public EncodeSettings withPicture(PictureFormat format) {
     return new EncodeSettings(codec, crf, preset, codecThreads, format);
+  }
+
+  /** The CRF as FFmpeg's options, the reports and the command line write it: "23", "23.5". */
+  public static String formatCrf(double crf) {
+    return Double.isFinite(crf) ? java.math.BigDecimal.valueOf(crf).stripTrailingZeros().toPlainString() : Double.toString(crf);
   }
 
   public static EncodeSettings defaults(VideoCodec codec) {

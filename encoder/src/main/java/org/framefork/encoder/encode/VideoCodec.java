@@ -58,6 +58,14 @@ public enum VideoCodec {
     return maxCrf;
   }
 
+  /**
+   * Whether the encoder takes a fractional CRF: x264's and x265's "crf" is a float (their rate
+   * control scales the quantizer continuously by it); libvpx-vp9's and SVT-AV1's is a whole number.
+   */
+  public boolean takesFractionalCrf() {
+    return this == H264 || this == H265;
+  }
+
   /** The most bits a sample this build's encoder writes: 10, or 8 for vp9. */
   public int maxDepth() {
     return maxDepth;

@@ -694,7 +694,7 @@ public final class EncodeJob {
     }
     if (!settings.equals(options.video())) {
       throw new InputException("the interrupted job in " + workspace.dir() + " was encoded with other settings (" + settings.codec()
-          + " crf " + settings.crf() + " " + settings.preset() + "); use those, or run without --resume to start over");
+          + " crf " + EncodeSettings.formatCrf(settings.crf()) + " " + settings.preset() + "); use those, or run without --resume to start over");
     }
     String wanted = options.filters().identity();
     if (!filters.equals(wanted)) {

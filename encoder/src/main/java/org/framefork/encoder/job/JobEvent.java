@@ -53,7 +53,7 @@ public sealed interface JobEvent {
    * ({@code probes} 0: all from an interrupted run); {@code predicted} is their score for it, in
    * {@code metric}, and {@code inBand} whether it lies in the band.
    */
-  record ChunkTuned(int chunk, int worker, int crf, int probes, double predicted, String metric, boolean inBand, long at)
+  record ChunkTuned(int chunk, int worker, double crf, int probes, double predicted, String metric, boolean inBand, long at)
       implements JobEvent {}
 
   /** A resumed job found this chunk's segment intact and reuses it without encoding. */

@@ -39,7 +39,7 @@ public final class JobWorkspace {
    * ones).
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record SavedSettings(VideoCodec codec, int crf, String preset, int codecThreads, String filters, String source, Integer depth,
+  record SavedSettings(VideoCodec codec, double crf, String preset, int codecThreads, String filters, String source, Integer depth,
       HdrToSdr.Curve toneMap) {
     static SavedSettings of(EncodeSettings s, String filters, String source) {
       return new SavedSettings(s.codec(), s.crf(), s.preset(), s.codecThreads(), filters, source, s.picture().depth(),

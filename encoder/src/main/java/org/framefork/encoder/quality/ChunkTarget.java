@@ -18,5 +18,5 @@ import java.util.List;
  * @param drift what this chunk's final encode scored above its chosen probe, on the frames that
  *     decided the search, measured as soon as it was encoded; null when not measured
  */
-public record ChunkTarget(int chunk, int firstFrame, int frames, int crf, List<CrfSearch.Probe> probes, double predicted,
+public record ChunkTarget(int chunk, int firstFrame, int frames, double crf, List<CrfSearch.Probe> probes, double predicted,
     double finalScore, boolean inBand, String note, double probeSeconds, boolean resumed, double correction, Double drift) {}

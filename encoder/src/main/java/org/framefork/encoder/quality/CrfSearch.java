@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalInt;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.framefork.encoder.encode.EncodeSettings;
 
 /**
  * The search for one chunk's CRF: which CRF to probe next, given the probes so far, and which to
@@ -18,15 +20,21 @@ import java.util.OptionalInt;
  *   <li>Later ones solve a monotone cubic (PCHIP) through all the probes for the target.
  * </ol>
  *
- * <p>It stops when a probe lands in the band, when the probes are used up, or when two probes one
- * CRF apart lie on either side of the band (no whole CRF can hit it). It then takes the highest CRF
+ * <p>Probes are whole CRFs, except where the line through the two probes either side of the band says
+ * that no whole CRF between them lands in it (a steep chunk: a fast pan lost 2.6 VMAF per CRF where
+ * the band of {@code vmaf=93} is 1.86 wide) and the codec takes fractions: then the next probe is
+ * where that line meets the target, to 0.1 CRF (see {@link #STEPS_PER_CRF}).
+ *
+ * <p>It stops when a probe lands in the band, when the probes are used up, or when two probes lie on
+ * either side of the band with no CRF left between them (one apart, or 0.1 apart when the codec takes
+ * fractions). It then takes the highest CRF
  * in the band; without one, the highest CRF that scored above the band (the closest above the
  * target), and failing that the lowest CRF probed; the choice then says why in a note. Plain data
  * in and out: what a resumed job replays.
  */
 public final class CrfSearch {
   /** One probe encode: its CRF and its pooled score. */
-  public record Probe(int crf, double score) {}
+  public record Probe(double crf, double score) {}
 
   /**
    * What the search took.
@@ -34,7 +42,7 @@ public final class CrfSearch {
    * @param predicted the score the probes predict for it (its probe's score)
    * @param note why it is not in the band; null when it is
    */
-  public record Choice(int crf, double predicted, boolean inBand, String note) {}
+  public record Choice(double crf, double predicted, boolean inBand, String note) {}
 
   /**
    * Where chunks searched before suggest this one's search start (neighbouring scenes of one video
@@ -50,6 +58,15 @@ public final class CrfSearch {
       this(firstCrf, slope, 0);
     }
   }
+
+  /**
+   * A fractional probe's CRF is a multiple of 1/10. At the slopes seen near a VMAF target (1-3 points
+   * per CRF, up to 8 on saturated chunks) 0.1 CRF moves the score 0.1-0.8, inside the band's 1.86,
+   * where a quarter step would move a steep chunk by 2, past it; finer steps than 0.1 are lost in
+   * the probes' own error (0.3-0.9 against the final encode). Dividing by 10 (not multiplying by 0.1)
+   * gives the double nearest the decimal, which the work folder's JSON writes and reads back exactly.
+   */
+  static final int STEPS_PER_CRF = 10;
 
   private final CrfRange range;
   private final TargetQuality target;
@@ -67,7 +84,7 @@ public final class CrfSearch {
     this.hint = hint;
   }
 
-  public void record(int crf, double score) {
+  public void record(double crf, double score) {
     probes.add(new Probe(crf, score));
   }
 
@@ -76,30 +93,62 @@ public final class CrfSearch {
   }
 
   /** The CRF to probe next; empty when the search is done. */
-  public OptionalInt next() {
+  public OptionalDouble next() {
     if (probes.isEmpty()) {
-      return OptionalInt.of(hint != null ? range.clamp(hint.firstCrf()) : (range.min() + range.max()) / 2);
+      return OptionalDouble.of(hint != null ? range.clamp(hint.firstCrf()) : (range.min() + range.max()) / 2);
     }
     if (probes.size() >= target.probes() || probes.stream().anyMatch(p -> target.inBand(p.score()))) {
-      return OptionalInt.empty();
+      return OptionalDouble.empty();
     }
     // The band lies between the highest CRF that scored too well and the lowest that scored too poorly.
-    int above = tooGood().map(Probe::crf).orElse(range.min() - 1);
-    int below = tooPoor().map(Probe::crf).orElse(range.max() + 1);
-    if (below - above <= 1) {
-      return OptionalInt.empty();
+    Optional<Probe> good = tooGood();
+    Optional<Probe> poor = tooPoor();
+    double above = good.map(Probe::crf).orElse(range.min() - 1.0);
+    double below = poor.map(Probe::crf).orElse(range.max() + 1.0);
+    if (range.fractional() && good.isPresent() && poor.isPresent() && above < below && !wholeMayHit(good.get(), poor.get())) {
+      return fraction(linear(good.get(), poor.get()), above, below);
+    }
+    if (Math.ceil(below) - Math.floor(above) <= 1) {
+      return OptionalDouble.empty();
     }
     double wanted = switch (probes.size()) {
       case 1 -> hint != null && hint.slope() > 0 ? step(probes.get(0), hint.slope()) : bisect(probes.get(0));
       case 2 -> linear(probes.get(0), probes.get(1));
       default -> cubic();
     };
-    int crf = Math.max(above + 1, Math.min(below - 1, (int) Math.round(wanted)));
+    int crf = (int) Math.max(Math.floor(above) + 1, Math.min(Math.ceil(below) - 1, Math.round(wanted)));
     return unprobedNear(crf, above, below);
   }
 
+  /**
+   * Whether the whole CRF nearest where the line through {@code good} and {@code poor} meets the
+   * target lies between them and, on that line, in the band: then whole steps go on.
+   */
+  private boolean wholeMayHit(Probe good, Probe poor) {
+    double whole = Math.round(linear(good, poor));
+    if (whole <= good.crf() || whole >= poor.crf()) {
+      return false;
+    }
+    double score = good.score() + (whole - good.crf()) * (poor.score() - good.score()) / (poor.crf() - good.crf());
+    return target.inBand(score);
+  }
+
+  /** {@code wanted} to 0.1 CRF, strictly between {@code above} and {@code below}; empty when no such CRF is left. */
+  private static OptionalDouble fraction(double wanted, double above, double below) {
+    // Every probe lies on the grid, so its grid step is a whole number.
+    long low = Math.round(above * STEPS_PER_CRF) + 1;
+    long high = Math.round(below * STEPS_PER_CRF) - 1;
+    if (low > high) {
+      return OptionalDouble.empty();
+    }
+    long step = Math.max(low, Math.min(high, Math.round(wanted * STEPS_PER_CRF)));
+    return OptionalDouble.of(step / (double) STEPS_PER_CRF);
+  }
+
+  /** Half way from {@code first} to the end of the range the target lies towards, as a whole CRF. */
   private double bisect(Probe first) {
-    return first.score() > target.target() ? (first.crf() + range.max() + 1) / 2 : (range.min() + first.crf()) / 2;
+    return first.score() > target.target() ? Math.floor((first.crf() + range.max() + 1) / 2)
+        : Math.floor((range.min() + first.crf()) / 2);
   }
 
   /** From {@code first} by the CRFs that make up its distance to the target at {@code slope} score per CRF. */
@@ -122,9 +171,9 @@ public final class CrfSearch {
    * says only that the chunk is easy up to there, so the search bisects above it. A fade at 720p
    * scored VMAF 100 at CRF 22 and 27, and 56 at 40, the end the flat rule went to (2026-12-06).
    */
-  private double flat(double score, int highest) {
+  private double flat(double score, double highest) {
     if (score >= target.metric().max() && score > target.target()) {
-      return (highest + range.max() + 1) / 2;
+      return Math.floor((highest + range.max() + 1) / 2);
     }
     return score > target.target() ? range.max() : range.min();
   }
@@ -132,11 +181,11 @@ public final class CrfSearch {
   /** Where the PCHIP through the probes (one per CRF) meets the target, on a grid of 1/20 CRF. */
   private double cubic() {
     List<Probe> sorted = new ArrayList<>(probes);
-    sorted.sort(Comparator.comparingInt(Probe::crf));
+    sorted.sort(Comparator.comparingDouble(Probe::crf));
     double[] x = sorted.stream().mapToDouble(Probe::crf).toArray();
     double[] y = sorted.stream().mapToDouble(Probe::score).toArray();
     if (y[0] == y[y.length - 1] && java.util.Arrays.stream(y).allMatch(v -> v == y[0])) {
-      return flat(y[0], (int) x[x.length - 1]);
+      return flat(y[0], x[x.length - 1]);
     }
     Pchip curve = new Pchip(x, y);
     double best = range.min();
@@ -152,27 +201,27 @@ public final class CrfSearch {
   }
 
   /** {@code crf}, or when it was probed already, the nearest CRF strictly between {@code above} and {@code below} that was not. */
-  private OptionalInt unprobedNear(int crf, int above, int below) {
+  private OptionalDouble unprobedNear(int crf, double above, double below) {
     for (int d = 0; d <= range.max() - range.min(); d++) {
       for (int c : new int[] {crf + d, crf - d}) {
         if (c > above && c < below && c >= range.min() && c <= range.max() && !probed(c)) {
-          return OptionalInt.of(c);
+          return OptionalDouble.of(c);
         }
       }
     }
-    return OptionalInt.empty();
+    return OptionalDouble.empty();
   }
 
-  private boolean probed(int crf) {
+  private boolean probed(double crf) {
     return probes.stream().anyMatch(p -> p.crf() == crf);
   }
 
-  private java.util.Optional<Probe> tooGood() {
-    return probes.stream().filter(p -> p.score() > target.high()).max(Comparator.comparingInt(Probe::crf));
+  private Optional<Probe> tooGood() {
+    return probes.stream().filter(p -> p.score() > target.high()).max(Comparator.comparingDouble(Probe::crf));
   }
 
-  private java.util.Optional<Probe> tooPoor() {
-    return probes.stream().filter(p -> p.score() < target.low()).min(Comparator.comparingInt(Probe::crf));
+  private Optional<Probe> tooPoor() {
+    return probes.stream().filter(p -> p.score() < target.low()).min(Comparator.comparingDouble(Probe::crf));
   }
 
   /** The CRF to encode with, once {@link #next()} is empty. */
@@ -180,7 +229,7 @@ public final class CrfSearch {
     if (probes.isEmpty()) {
       throw new IllegalStateException("no probe yet");
     }
-    var hit = probes.stream().filter(p -> target.inBand(p.score())).max(Comparator.comparingInt(Probe::crf));
+    var hit = probes.stream().filter(p -> target.inBand(p.score())).max(Comparator.comparingDouble(Probe::crf));
     if (hit.isPresent()) {
       return new Choice(hit.get().crf(), hit.get().score(), true, null);
     }
@@ -189,11 +238,13 @@ public final class CrfSearch {
       Probe p = good.get();
       String why = p.crf() >= range.max() ? "even the highest CRF tried, " + range.max() + ", scores above the band"
           : "no probe landed in the band";
-      return new Choice(p.crf(), p.score(), false, why + "; took crf " + p.crf() + " (" + fmt(p.score()) + "), the closest above it");
+      return new Choice(p.crf(), p.score(), false,
+          why + "; took crf " + EncodeSettings.formatCrf(p.crf()) + " (" + fmt(p.score()) + "), the closest above it");
     }
-    Probe best = probes.stream().min(Comparator.comparingInt(Probe::crf)).orElseThrow();
+    Probe best = probes.stream().min(Comparator.comparingDouble(Probe::crf)).orElseThrow();
     String why = best.crf() <= range.min() ? "out of reach: even crf " + range.min() + " scores " + fmt(best.score())
-        : "no probe reached the band; took the lowest crf probed, " + best.crf() + " (" + fmt(best.score()) + ")";
+        : "no probe reached the band; took the lowest crf probed, " + EncodeSettings.formatCrf(best.crf()) + " ("
+            + fmt(best.score()) + ")";
     return new Choice(best.crf(), best.score(), false, why);
   }
 

@@ -14,7 +14,8 @@ import org.framefork.encoder.plan.Chunk;
 /**
  * One chunk's search as it stands, saved in the job's work folder after every probe
  * ({@code chunks/NNNNN.target.json}): a resumed job replays the search and encodes only the probes
- * it lacks. {@code crf} is set once the search has chosen.
+ * it lacks. {@code crf} is set once the search has chosen. CRFs are numbers that may have a
+ * fraction (logs of older versions hold whole ones, which read the same).
  *
  * @param decodeSeconds the time decoding the chunk's pictures took
  * @param decodeCpuSeconds the CPU time it took (0 in logs of older versions)
@@ -25,7 +26,7 @@ import org.framefork.encoder.plan.Chunk;
  * @param checkSeconds the time measuring {@code drift} took, and {@code checkCpuSeconds} its CPU
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-record SearchLog(int chunk, int firstFrame, int frameCount, List<ProbeRecord> probes, Integer crf, Double predicted,
+record SearchLog(int chunk, int firstFrame, int frameCount, List<ProbeRecord> probes, Double crf, Double predicted,
     boolean inBand, String note, double decodeSeconds, double decodeCpuSeconds, CrfSearch.Hint hint, Double drift,
     double checkSeconds, double checkCpuSeconds) {
 
@@ -33,7 +34,7 @@ record SearchLog(int chunk, int firstFrame, int frameCount, List<ProbeRecord> pr
    * One probe encode: its CRF, pooled score, size, and how long encoding and scoring it took, in
    * wall time and in CPU time (0 in logs of older versions).
    */
-  record ProbeRecord(int crf, double score, long bytes, double seconds, double cpuSeconds) {}
+  record ProbeRecord(double crf, double score, long bytes, double seconds, double cpuSeconds) {}
 
   /** This log with the final encode's check. */
   SearchLog checked(double drift, double seconds, double cpuSeconds) {

@@ -14,7 +14,7 @@ import java.util.List;
 final class SearchPrior {
   private final CrfRange range;
   private final double target;
-  private final List<Integer> crfs = new ArrayList<>();
+  private final List<Double> crfs = new ArrayList<>();
   private final List<Double> slopes = new ArrayList<>();
   private final List<Double> drifts = new ArrayList<>();
 
@@ -24,7 +24,7 @@ final class SearchPrior {
   }
 
   /** Adds a chunk's finished search: its probes and the CRF it took. */
-  synchronized void add(List<CrfSearch.Probe> probes, int crf) {
+  synchronized void add(List<CrfSearch.Probe> probes, double crf) {
     crfs.add(crf);
     double slope = slopeNear(probes, target);
     if (!Double.isNaN(slope)) {
@@ -50,7 +50,8 @@ final class SearchPrior {
     if (crfs.isEmpty()) {
       return new CrfSearch.Hint((range.min() + range.max()) / 2, Double.NaN, correction);
     }
-    double crf = median(crfs.stream().mapToDouble(Integer::doubleValue).toArray());
+    // A whole CRF to start from: the first probes step in whole CRFs (see CrfSearch).
+    double crf = median(crfs.stream().mapToDouble(Double::doubleValue).toArray());
     double slope = slopes.isEmpty() ? Double.NaN : median(slopes.stream().mapToDouble(Double::doubleValue).toArray());
     return new CrfSearch.Hint(range.clamp(crf), slope, correction);
   }
@@ -62,7 +63,7 @@ final class SearchPrior {
    */
   static double slopeNear(List<CrfSearch.Probe> probes, double target) {
     List<CrfSearch.Probe> sorted = new ArrayList<>(probes);
-    sorted.sort(Comparator.comparingInt(CrfSearch.Probe::crf));
+    sorted.sort(Comparator.comparingDouble(CrfSearch.Probe::crf));
     if (sorted.size() < 2) {
       return Double.NaN;
     }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalInt;
+import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.framefork.encoder.encode.EncodeSettings;
@@ -107,7 +107,7 @@ public final class TargetQualitySearch implements ChunkSettings {
     return saved == null ? 0 : saved.probes().size();
   }
 
-  private EncodeSettings at(int crf, String preset) {
+  private EncodeSettings at(double crf, String preset) {
     return new EncodeSettings(base.codec(), crf, preset, base.codecThreads());
   }
 
@@ -131,10 +131,10 @@ public final class TargetQualitySearch implements ChunkSettings {
     CrfSearch search = new CrfSearch(range, target, hint);
     ChunkPictures pictures = null;
     boolean[] deciding = null;
-    Map<Integer, double[]> scoresAt = new java.util.HashMap<>();
+    Map<Double, double[]> scoresAt = new java.util.HashMap<>();
     try {
-      for (OptionalInt next = search.next(); next.isPresent(); next = search.next()) {
-        int crf = next.getAsInt();
+      for (OptionalDouble next = search.next(); next.isPresent(); next = search.next()) {
+        double crf = next.getAsDouble();
         SearchLog.ProbeRecord p = find(probes, crf);
         if (p == null) {
           if (pictures == null) {
@@ -232,7 +232,7 @@ public final class TargetQualitySearch implements ChunkSettings {
     return log.probes().stream().map(p -> new CrfSearch.Probe(p.crf(), p.score())).toList();
   }
 
-  private static SearchLog.ProbeRecord find(List<SearchLog.ProbeRecord> probes, int crf) {
+  private static SearchLog.ProbeRecord find(List<SearchLog.ProbeRecord> probes, double crf) {
     return probes.stream().filter(p -> p.crf() == crf).findFirst().orElse(null);
   }
 
@@ -240,7 +240,7 @@ public final class TargetQualitySearch implements ChunkSettings {
    * One probe: the chunk's pictures encoded at {@code crf} with the probe preset, then scored (only
    * the {@code deciding} frames, unless null), and added to {@code probes}. Returns its frame scores.
    */
-  private double[] probe(Chunk chunk, ChunkPictures pictures, int crf, boolean[] deciding, List<SearchLog.ProbeRecord> probes,
+  private double[] probe(Chunk chunk, ChunkPictures pictures, double crf, boolean[] deciding, List<SearchLog.ProbeRecord> probes,
       BooleanSupplier stop) {
     long t0 = System.nanoTime();
     long cpu0 = CpuClock.nanos();

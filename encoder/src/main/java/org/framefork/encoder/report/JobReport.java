@@ -54,7 +54,7 @@ public record JobReport(
    * @param split the plan's split
    * @param filters the filter chain as {@code --vf} text; empty for none
    */
-  public record Settings(Path input, Path output, VideoCodec codec, int crf, String preset, Container container,
+  public record Settings(Path input, Path output, VideoCodec codec, double crf, String preset, Container container,
       AudioMode audio, ExecutionMode mode, int workers, SplitMode split, String filters) {}
 
   /**
@@ -109,7 +109,8 @@ public record JobReport(
     m.put("input", settings.input().toString());
     m.put("output", settings.output().toString());
     m.put("codec", settings.codec().cliName());
-    m.put("crf", settings.crf());
+    // A whole CRF stays a JSON integer, as before fractional CRFs: scripts compare it to one.
+    m.put("crf", settings.crf() == Math.rint(settings.crf()) ? (Object) (long) settings.crf() : (Object) settings.crf());
     m.put("preset", settings.preset());
     m.put("container", settings.container().extension());
     m.put("audio", settings.audio().toString());

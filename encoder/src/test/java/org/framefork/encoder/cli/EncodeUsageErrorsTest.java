@@ -255,6 +255,16 @@ class EncodeUsageErrorsTest extends RefusedCommandLineTest {
   }
 
   @Test
+  void aFractionalCrfIsRefusedForCodecsThatTakeWholeOnes() {
+    for (String[] codecAndCrf : new String[][] {{"vp9", "23.5"}, {"av1", "35.25"}}) {
+      String line = refused("encode", clip.toString(), "--codec", codecAndCrf[0], "--container", "webm", "--crf", codecAndCrf[1]);
+      assertTrue(line.contains("CRF " + codecAndCrf[1] + ": " + codecAndCrf[0] + " takes a whole CRF; a fraction is for h264 "
+          + "and h265 only"), line);
+    }
+    assertTrue(refused("encode", clip.toString(), "--crf", "NaN").contains("CRF NaN is out of range"));
+  }
+
+  @Test
   void chunkFramesNeedsFixedSplit() {
     String line = refused("encode", clip.toString(), "--split", "keyframes", "--chunk-frames", "10");
     assertTrue(line.contains("--split fixed"), line);

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.OptionalInt;
-import java.util.function.IntToDoubleFunction;
+import java.util.OptionalDouble;
+import java.util.function.DoubleUnaryOperator;
 import org.framefork.encoder.encode.VideoCodec;
 import org.junit.jupiter.api.Test;
 
@@ -17,16 +17,24 @@ class CrfSearchTest {
   private static final CrfRange X264 = new CrfRange(15, 40);
 
   /** Runs the search against {@code curve} as the probe encodes' scores would come. */
-  private static CrfSearch run(TargetQuality target, IntToDoubleFunction curve) {
-    CrfSearch s = new CrfSearch(X264, target);
-    for (OptionalInt next = s.next(); next.isPresent(); next = s.next()) {
-      s.record(next.getAsInt(), curve.applyAsDouble(next.getAsInt()));
+  private static CrfSearch run(TargetQuality target, DoubleUnaryOperator curve) {
+    return run(X264, target, curve);
+  }
+
+  private static CrfSearch run(CrfRange range, TargetQuality target, DoubleUnaryOperator curve) {
+    return drive(new CrfSearch(range, target), curve);
+  }
+
+  /** Feeds {@code s} the scores of {@code curve} at the CRFs it asks for, until it is done. */
+  private static CrfSearch drive(CrfSearch s, DoubleUnaryOperator curve) {
+    for (OptionalDouble next = s.next(); next.isPresent(); next = s.next()) {
+      s.record(next.getAsDouble(), curve.applyAsDouble(next.getAsDouble()));
     }
     return s;
   }
 
   /** A VMAF-like curve: falls faster and faster as the CRF rises. */
-  private static double vmafLike(int crf) {
+  private static double vmafLike(double crf) {
     return 100 - 0.012 * Math.pow(crf, 2.2);
   }
 
@@ -64,9 +72,9 @@ class CrfSearchTest {
     s.record(27, 80);
     s.record(21, 96);
     // Linear: 93 lies 3/16 of the way from 96 to 80, i.e. 21 + 6 * 3/16 = 22.125 -> 22.
-    assertEquals(22, s.next().getAsInt());
+    assertEquals(22, s.next().getAsDouble());
     s.record(22, 94.5);
-    int fourth = s.next().getAsInt();
+    double fourth = s.next().getAsDouble();
     // Between the too-good 22 and the too-poor 27, nearer 22 where the curve is steep.
     assertTrue(fourth > 22 && fourth < 27, "fourth probe " + fourth);
   }
@@ -87,10 +95,7 @@ class CrfSearchTest {
     // A fade: VMAF 100 (clipped) up to CRF 29, then falling 1.6 a CRF; the band 92.07-93.93.
     TargetQuality t = TargetQuality.parse("vmaf=93");
     CrfSearch s = new CrfSearch(CrfRange.of(VideoCodec.H264), t, new CrfSearch.Hint(22, 1.4));
-    IntToDoubleFunction fade = crf -> Math.min(100, 100 - 1.6 * (crf - 29));
-    for (var next = s.next(); next.isPresent(); next = s.next()) {
-      s.record(next.getAsInt(), fade.applyAsDouble(next.getAsInt()));
-    }
+    drive(s, crf -> Math.min(100, 100 - 1.6 * (crf - 29)));
     assertEquals(22, s.probes().get(0).crf());
     assertEquals(27, s.probes().get(1).crf(), "a step of (100 - 93) / 1.4 CRFs");
     assertEquals(34, s.probes().get(2).crf(), "between 27 and the range's end, 40, not 40 itself: " + s.probes());
@@ -115,25 +120,21 @@ class CrfSearchTest {
     CrfSearch s = run(t.withProbes(12), crf -> 120 - crf * 1.3);
     CrfSearch.Choice c = s.choice();
     assertFalse(c.inBand());
-    int above = c.crf();
+    double above = c.crf();
     assertTrue(120 - above * 1.3 > 93.1 && 120 - (above + 1) * 1.3 < 93.0, "took " + above);
     assertTrue(s.probes().size() < 12, "stopped once neighbours straddle the band: " + s.probes());
     assertTrue(c.note().contains("closest above"), c.note());
   }
 
   /** Runs a search that starts from {@code hint} against {@code curve}. */
-  private static CrfSearch run(TargetQuality target, CrfSearch.Hint hint, IntToDoubleFunction curve) {
-    CrfSearch s = new CrfSearch(X264, target, hint);
-    for (OptionalInt next = s.next(); next.isPresent(); next = s.next()) {
-      s.record(next.getAsInt(), curve.applyAsDouble(next.getAsInt()));
-    }
-    return s;
+  private static CrfSearch run(TargetQuality target, CrfSearch.Hint hint, DoubleUnaryOperator curve) {
+    return drive(new CrfSearch(X264, target, hint), curve);
   }
 
   @Test
   void aHintStartsAtItsCrfAndStepsByItsSlope() {
     TargetQuality t = TargetQuality.parse("vmaf=93");
-    IntToDoubleFunction curve = crf -> 141 - 2.0 * crf;
+    DoubleUnaryOperator curve = crf -> 141 - 2.0 * crf;
     CrfSearch hinted = run(t, new CrfSearch.Hint(22, 2.0), curve);
     // 22 scores 97, 4 above the target: two CRFs at 2 points each.
     assertEquals(List.of(new CrfSearch.Probe(22, 97), new CrfSearch.Probe(24, 93)), hinted.probes());
@@ -147,13 +148,13 @@ class CrfSearchTest {
   void aHintStepsAtLeastOneCrfAndItsStartStaysInTheRange() {
     TargetQuality t = TargetQuality.parse("vmaf=93");
     CrfSearch s = new CrfSearch(X264, t, new CrfSearch.Hint(23, 5.0));
-    s.record(s.next().getAsInt(), 94.5);
+    s.record(s.next().getAsDouble(), 94.5);
     // 1.5 points above at 5 per CRF is 0.3 CRF: rounded, the search would probe 23 again.
-    assertEquals(24, s.next().getAsInt());
-    assertEquals(40, new CrfSearch(X264, t, new CrfSearch.Hint(55, Double.NaN)).next().getAsInt());
+    assertEquals(24, s.next().getAsDouble());
+    assertEquals(40, new CrfSearch(X264, t, new CrfSearch.Hint(55, Double.NaN)).next().getAsDouble());
     CrfSearch noSlope = new CrfSearch(X264, t, new CrfSearch.Hint(30, Double.NaN));
-    noSlope.record(noSlope.next().getAsInt(), 80);
-    assertEquals(22, noSlope.next().getAsInt(), "without a slope the second probe bisects below the first");
+    noSlope.record(noSlope.next().getAsDouble(), 80);
+    assertEquals(22, noSlope.next().getAsDouble(), "without a slope the second probe bisects below the first");
   }
 
   @Test
@@ -179,6 +180,80 @@ class CrfSearchTest {
     assertTrue(Double.isNaN(SearchPrior.slopeNear(List.of(new CrfSearch.Probe(20, 95)), 93)));
     assertTrue(Double.isNaN(SearchPrior.slopeNear(List.of(new CrfSearch.Probe(20, 95), new CrfSearch.Probe(25, 95)), 93)),
         "flat scores give no slope");
+  }
+
+  private static final CrfRange X264_FRACTIONS = CrfRange.of(VideoCodec.H264);
+
+  /** A search that has probed {@code crfThenScore}: a CRF, its score, the next CRF, its score, ... */
+  private static CrfSearch probed(CrfRange range, TargetQuality target, double... crfThenScore) {
+    CrfSearch s = new CrfSearch(range, target);
+    for (int i = 0; i < crfThenScore.length; i += 2) {
+      s.record(crfThenScore[i], crfThenScore[i + 1]);
+    }
+    return s;
+  }
+
+  @Test
+  void neighboursEitherSideOfTheBandGetAFractionalProbeBetweenThem() {
+    TargetQuality t = TargetQuality.parse("vmaf=93");
+    CrfSearch s = probed(X264_FRACTIONS, t, 31, 96.98, 32, 90.50);
+    // The line from 96.98 to 90.50 meets 93 at 31 + 3.98 / 6.48 = 31.61: to 0.1 CRF, 31.6.
+    assertEquals(31.6, s.next().getAsDouble(), 0.0);
+    s.record(31.6, 93.10);
+    assertTrue(s.next().isEmpty(), "in the band");
+    CrfSearch.Choice c = s.choice();
+    assertEquals(31.6, c.crf(), 0.0);
+    assertTrue(c.inBand());
+    assertNull(c.note());
+  }
+
+  @Test
+  void aSteepChunkGoesFractionalWhereNoWholeCrfBetweenItsProbesCanHit() {
+    // The 1080p fast pan's first three probes (bench/results/target-quality-2026-12-06.md, report-3).
+    TargetQuality t = TargetQuality.parse("vmaf=93");
+    double[] pan = {27, 100.00, 34, 88.39, 31, 96.98};
+    CrfSearch s = probed(X264_FRACTIONS, t, pan);
+    // 31 to 34 falls 2.86 per CRF: on that line 32 scores 94.12, above the band, and 33 91.26 below
+    // it; the line meets 93 at 32.39.
+    assertEquals(32.4, s.next().getAsDouble(), 0.0);
+    CrfSearch whole = probed(X264, t, pan);
+    // Whole CRFs: the cubic through the three picks 33, as in that run (which scored 91.81 there).
+    assertEquals(33, whole.next().getAsDouble(), 0.0);
+  }
+
+  @Test
+  void aGentleCurveKeepsWholeSteps() {
+    // About 1 VMAF per CRF near 93, under the band's 1.86: a whole CRF can hit it.
+    TargetQuality t = TargetQuality.parse("vmaf=93");
+    CrfSearch fractions = run(X264_FRACTIONS, t, CrfSearchTest::vmafLike);
+    assertEquals(run(X264, t, CrfSearchTest::vmafLike).probes(), fractions.probes());
+    assertTrue(fractions.probes().stream().allMatch(p -> p.crf() == Math.rint(p.crf())), fractions.probes().toString());
+  }
+
+  @Test
+  void fractionsReachABandNoWholeCrfCanAndStayOnTheTenthsGrid() {
+    TargetQuality t = TargetQuality.parse("vmaf=93.0-93.1");
+    // 1.3 per CRF: 20 scores 94.0, 21 92.7; the line meets 93.05 at 20.77, where 20.8 scores 92.96,
+    // just below the band, and 20.7 93.09, in it.
+    CrfSearch s = run(X264_FRACTIONS, t.withProbes(12), crf -> 120 - crf * 1.3);
+    CrfSearch.Choice c = s.choice();
+    assertTrue(c.inBand(), s.probes().toString());
+    assertEquals(20.7, c.crf(), 0.0);
+    assertTrue(s.probes().stream().allMatch(p -> Math.abs(p.crf() * 10 - Math.rint(p.crf() * 10)) < 1e-9),
+        s.probes().toString());
+  }
+
+  @Test
+  void aCodecOfWholeCrfsNeverGetsAFraction() {
+    TargetQuality t = TargetQuality.parse("vmaf=93");
+    CrfRange vp9 = CrfRange.of(VideoCodec.VP9);
+    assertFalse(vp9.fractional());
+    CrfSearch s = probed(vp9, t, 31, 96.98, 32, 90.50);
+    assertTrue(s.next().isEmpty(), "one apart and either side of the band: nothing whole is left");
+    assertEquals(31, s.choice().crf(), 0.0);
+    assertTrue(s.choice().note().contains("closest above"), s.choice().note());
+    CrfSearch steep = run(vp9, t.withProbes(12), crf -> 160 - crf * 2.6);
+    assertTrue(steep.probes().stream().allMatch(p -> p.crf() == Math.rint(p.crf())), steep.probes().toString());
   }
 
   @Test

@@ -71,7 +71,7 @@ class TargetQualityEncodeTest {
       // Checked where it was scored as soon as it was encoded, it scores what its probe did.
       assertEquals(0, Objects.requireNonNull(c.drift(), "the final encode was not checked"), 1e-9, c.toString());
       TargetQuality band = TargetQuality.parse(t.band());
-      int highestInBand = c.probes().stream().filter(p -> band.inBand(p.score())).mapToInt(CrfSearch.Probe::crf).max()
+      double highestInBand = c.probes().stream().filter(p -> band.inBand(p.score())).mapToDouble(CrfSearch.Probe::crf).max()
           .orElseThrow();
       assertEquals(highestInBand, c.crf(), c.toString());
       assertTrue(c.probes().size() <= TargetQuality.DEFAULT_PROBES);

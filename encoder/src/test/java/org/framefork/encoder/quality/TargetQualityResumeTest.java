@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A target-quality encode killed (SIGKILL) while a chunk probes, then resumed: the finished chunks
- * are reused, and so are the probes the killed chunk had finished: they are not encoded again.
+ * are reused, and so are the probes the killed chunk had finished: they are not encoded again, also
+ * from a work folder whose CRFs are whole JSON numbers, as versions before fractional CRFs wrote them.
  */
 class TargetQualityResumeTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,7 +41,7 @@ class TargetQualityResumeTest {
     DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=3,noise=alls=3:allf=t", "-c:v",
         "libx264", "-preset", "ultrafast", "-g", "25", "-pix_fmt", "yuv420p", in.toString());
     Path out = tmp.resolve("out.mkv");
-    // A narrow band no whole CRF hits: every chunk runs all its probes, which leaves time to catch one mid-search.
+    // A narrow band (0.001 of SSIM): chunks run several probes, which leaves time to catch one mid-search.
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
@@ -60,6 +61,7 @@ class TargetQualityResumeTest {
     assertFalse(Files.exists(out));
 
     // Mark the saved probes: a probe that ran again would score what the encode scores, not the mark.
+    // Whole CRFs go back as JSON integers, as versions before fractional CRFs wrote them.
     ObjectNode log = (ObjectNode) JSON.readTree(searching.toFile());
     int chunk = log.path("chunk").asInt();
     List<Double> marked = new ArrayList<>();
@@ -67,8 +69,15 @@ class TargetQualityResumeTest {
       double mark = probe.path("score").asDouble() + 1e-7;
       ((ObjectNode) probe).put("score", mark);
       marked.add(mark);
+      asWholeNumber((ObjectNode) probe);
     }
+    assertTrue(log.path("probes").path(0).path("crf").isInt(), "a search's first probe is a whole CRF: " + log);
     JSON.writeValue(searching.toFile(), log);
+    Path settings = chunks.resolveSibling("settings.json");
+    ObjectNode saved = (ObjectNode) JSON.readTree(settings.toFile());
+    asWholeNumber(saved);
+    assertTrue(saved.path("crf").isInt(), saved.toString());
+    JSON.writeValue(settings.toFile(), saved);
     int finished = (int) Files.list(chunks).filter(f -> f.getFileName().toString().matches("\\d+\\.json")).count();
 
     JobOptions o = JobOptions.defaults(in, out)
@@ -94,6 +103,14 @@ class TargetQualityResumeTest {
     JobOptions changed = other.withTargetQuality(TargetQuality.parse("ssim=0.98")).withOverwrite(true).withResume(true);
     InputException e = org.junit.jupiter.api.Assertions.assertThrows(InputException.class, () -> new EncodeJob(changed, null).run());
     assertTrue(e.getMessage().contains("--target-quality"), e.getMessage());
+  }
+
+  /** Writes {@code node}'s "crf" as a JSON integer when it is a whole number. */
+  private static void asWholeNumber(ObjectNode node) {
+    double crf = node.path("crf").asDouble();
+    if (crf == Math.rint(crf)) {
+      node.put("crf", (int) crf);
+    }
   }
 
   /** A chunk's search log with a probe or more and no CRF chosen yet, or null. */

@@ -1,0 +1,19 @@
+package org.framefork.app.workers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.framefork.encoder.job.JobEvent;
+import org.junit.jupiter.api.Test;
+
+/** A chunk's slice label on its lane: its number, and with target quality the CRF it got, fraction and all. */
+class LaneLabelTest {
+  @Test
+  void aTunedChunkShowsItsCrfAsTheEncoderGotIt() {
+    LaneTimeline lanes = new LaneTimeline();
+    lanes.apply(new JobEvent.ChunkTuned(2, 0, 32.4, 4, 93.36, "vmaf", true, 1));
+    lanes.apply(new JobEvent.ChunkTuned(3, 1, 24, 2, 92.76, "vmaf", true, 2));
+    assertEquals("#2 crf 32.4 · vmaf 93.4", lanes.label(2));
+    assertEquals("#3 crf 24 · vmaf 92.8", lanes.label(3));
+    assertEquals("#4", lanes.label(4), "not tuned: its number alone");
+  }
+}

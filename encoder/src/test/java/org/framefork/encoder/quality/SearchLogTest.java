@@ -1,0 +1,58 @@
+package org.framefork.encoder.quality;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.framefork.encoder.plan.Chunk;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A chunk's search log in the work folder: written with fractional CRFs, and read as older versions wrote it. */
+class SearchLogTest {
+  @TempDir Path work;
+  private final Chunk chunk = new Chunk(2, 60, 30, 60_000, 90_000, 60_000);
+
+  @Test
+  void aLogOfWholeCrfsFromBeforeFractionsReadsAndReplays() throws Exception {
+    Files.createDirectories(work.resolve("chunks"));
+    // As the version with whole CRFs wrote it: CRFs are JSON integers.
+    Files.writeString(SearchLog.file(work, 2), """
+        {
+          "chunk" : 2, "firstFrame" : 60, "frameCount" : 30,
+          "probes" : [ { "crf" : 27, "score" : 100.0, "bytes" : 5120, "seconds" : 4.5 },
+                       { "crf" : 34, "score" : 88.39, "bytes" : 2048, "seconds" : 4.1 } ],
+          "crf" : null, "predicted" : null, "inBand" : false, "note" : null, "decodeSeconds" : 1.25,
+          "hint" : { "firstCrf" : 27, "slope" : "NaN" }
+        }
+        """);
+    SearchLog log = SearchLog.read(work, chunk);
+    assertNotNull(log);
+    assertEquals(List.of(27.0, 34.0), log.probes().stream().map(SearchLog.ProbeRecord::crf).toList());
+    // Replayed, the search asks for the logged CRFs, so a resumed job finds both probes in the log.
+    CrfSearch search = new CrfSearch(CrfRange.of(org.framefork.encoder.encode.VideoCodec.H264), TargetQuality.parse("vmaf=93"),
+        log.hint());
+    for (SearchLog.ProbeRecord p : log.probes()) {
+      assertEquals(p.crf(), search.next().getAsDouble(), 0.0);
+      search.record(p.crf(), p.score());
+    }
+  }
+
+  @Test
+  void aFractionalCrfIsWrittenAndReadBackExactly() throws Exception {
+    Files.createDirectories(work.resolve("chunks"));
+    Files.writeString(SearchLog.file(work, 2), """
+        { "chunk" : 2, "firstFrame" : 60, "frameCount" : 30,
+          "probes" : [ { "crf" : 31, "score" : 96.98, "bytes" : 4096, "seconds" : 3.0 },
+                       { "crf" : 32.4, "score" : 93.36, "bytes" : 3900, "seconds" : 3.0 } ],
+          "crf" : 32.4, "predicted" : 93.36, "inBand" : true, "note" : null, "decodeSeconds" : 1.0,
+          "hint" : { "firstCrf" : 31, "slope" : 2.5 } }
+        """);
+    SearchLog read = SearchLog.read(work, chunk);
+    assertEquals(32.4, read.crf(), 0.0);
+    read.write(work);
+    assertEquals(read, SearchLog.read(work, chunk), "what the work folder holds: " + Files.readString(SearchLog.file(work, 2)));
+  }
+}
