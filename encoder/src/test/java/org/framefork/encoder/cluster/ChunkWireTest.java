@@ -20,7 +20,7 @@ class ChunkWireTest {
   void requestsAndRepliesRoundTrip() {
     ChunkWire.Filters filters = new ChunkWire.Filters("overlay=overlay-0.png:-16:8,gray", "BT709", List.of(new byte[] {7, 8}));
     ChunkWire.Request r = new ChunkWire.Request("in.mp4", "c0ffee", new Chunk(3, 30, 30, 3003, 6006, 2002),
-        new EncodeSettings(VideoCodec.H265, 28, "fast", 1), true, ChunkWire.Source.packets("mp4", 0, new byte[] {1, 2, 3}), filters);
+        new EncodeSettings(VideoCodec.H265, 28.5, "fast", 1), true, ChunkWire.Source.packets("mp4", 0, new byte[] {1, 2, 3}), filters);
     ChunkWire.Request back = ChunkWire.readRequest(ChunkWire.write(r));
     assertEquals(r.chunk(), back.chunk());
     assertEquals(r.settings(), back.settings());
