@@ -222,6 +222,14 @@ class CrfSearchTest {
   }
 
   @Test
+  void probesFarApartKeepWholeStepsWhateverTheirLineSays() {
+    // The 1080p sample's fade: on the line from 21 to 27, 22 scores 91.75, below the band; it scored
+    // 92.45, in it. Six CRFs apart the curve bends too much for the line to rule 22 out.
+    CrfSearch s = probed(X264_FRACTIONS, TargetQuality.parse("vmaf=93"), 27, 79.42, 21, 94.22);
+    assertEquals(22, s.next().getAsDouble(), 0.0);
+  }
+
+  @Test
   void aGentleCurveKeepsWholeSteps() {
     // About 1 VMAF per CRF near 93, under the band's 1.86: a whole CRF can hit it.
     TargetQuality t = TargetQuality.parse("vmaf=93");
