@@ -143,6 +143,8 @@ public final class ChartWriter {
   public static void targetQuality(Path file, String subtitle, List<String> chunks, double[] crf, double[] finalScore,
       double[] fixedScore, String metric, double low, double high) throws IOException {
     CategoryPlot crfs = barPlot(one("CRF chosen", chunks, crf), "CRF", "%.1f");
+    // Room above the tallest bar for its label (a fractional CRF such as 32.4 was cut off).
+    crfs.getRangeAxis().setUpperMargin(0.25);
     DefaultCategoryDataset scores = one("target quality: final " + metric, chunks, finalScore);
     for (int i = 0; i < chunks.size(); i++) {
       scores.addValue(fixedScore[i], "fixed CRF: " + metric, chunks.get(i));
