@@ -508,18 +508,10 @@ final class ChunkScheduler {
           long t0 = System.nanoTime();
           long cpu0 = CpuClock.nanos();
           try {
-            if (t.enc == null) {
-              listener.onEvent(new ChunkStarted(t.chunk.index(), 0, t.attempt, t.chunk.frameCount(), t0));
-              t.enc = newEncoder(t.chunk, t.attempt, 0);
-              t.enc.open();
-            }
-            t.enc.step(STEP_FRAMES, stop::get);
+            boolean done = takeTurn(t);
             t.busy += System.nanoTime() - t0;
             t.cpu += CpuClock.since(cpu0);
-            listener.onEvent(new ChunkProgress(t.chunk.index(), 0, t.enc.framesEncoded(), t.chunk.frameCount(), System.nanoTime()));
-            if (t.enc.finished()) {
-              t.enc.checkFrameCount(acceptsDamage(t.attempt));
-              chunkEncoded(t.chunk);
+            if (done) {
               out.add(finished(t.chunk, 0, t.enc, t.start, System.nanoTime(), t.busy, cpu0 < 0 ? -1 : t.cpu, t.attempt));
               t.enc.close();
               open.remove(i--);
@@ -529,16 +521,7 @@ final class ChunkScheduler {
           } catch (RuntimeException e) {
             t.busy += System.nanoTime() - t0;
             t.cpu += CpuClock.since(cpu0);
-            if (t.enc != null) {
-              t.enc.close();
-              t.enc = null;
-            }
-            boolean retry = t.attempt < MAX_ATTEMPTS;
-            listener.onEvent(new ChunkFailed(t.chunk.index(), 0, t.attempt, message(e), retry, System.nanoTime()));
-            if (!retry) {
-              throw new ChunkFailedException(t.chunk.index(), t.attempt, e);
-            }
-            t.attempt++;
+            turnFailed(t, e);
           }
         }
       }
@@ -550,6 +533,37 @@ final class ChunkScheduler {
         }
       }
     }
+  }
+
+  /** One turn of a chunk of the concurrent mode: a few frames, its encoder opened first; true once the chunk is encoded. */
+  private boolean takeTurn(Turn t) {
+    if (t.enc == null) {
+      listener.onEvent(new ChunkStarted(t.chunk.index(), 0, t.attempt, t.chunk.frameCount(), System.nanoTime()));
+      t.enc = newEncoder(t.chunk, t.attempt, 0);
+      t.enc.open();
+    }
+    t.enc.step(STEP_FRAMES, stop::get);
+    listener.onEvent(new ChunkProgress(t.chunk.index(), 0, t.enc.framesEncoded(), t.chunk.frameCount(), System.nanoTime()));
+    if (!t.enc.finished()) {
+      return false;
+    }
+    t.enc.checkFrameCount(acceptsDamage(t.attempt));
+    chunkEncoded(t.chunk);
+    return true;
+  }
+
+  /** A failed turn: the chunk starts again on a later turn, unless its attempts are used up. */
+  private void turnFailed(Turn t, RuntimeException e) {
+    if (t.enc != null) {
+      t.enc.close();
+      t.enc = null;
+    }
+    boolean retry = t.attempt < MAX_ATTEMPTS;
+    listener.onEvent(new ChunkFailed(t.chunk.index(), 0, t.attempt, message(e), retry, System.nanoTime()));
+    if (!retry) {
+      throw new ChunkFailedException(t.chunk.index(), t.attempt, e);
+    }
+    t.attempt++;
   }
 
   /**

@@ -115,13 +115,7 @@ public final class TargetQualitySearch implements ChunkSettings {
   private SearchLog search(Chunk chunk, BooleanSupplier stop) {
     SearchLog saved = SearchLog.read(workDir, chunk);
     if (saved != null && saved.crf() != null) {
-      resumed.put(chunk.index(), true);
-      double correction = saved.hint() == null ? 0 : saved.hint().correction();
-      prior.add(saved.probes().stream().map(p -> new CrfSearch.Probe(p.crf(), p.score() + correction)).toList(), saved.crf());
-      if (saved.drift() != null) {
-        prior.addDrift(saved.drift());
-      }
-      return saved;
+      return replayed(saved);
     }
     List<SearchLog.ProbeRecord> probes = new ArrayList<>(saved == null ? List.of() : saved.probes());
     resumed.put(chunk.index(), !probes.isEmpty());
@@ -164,11 +158,8 @@ public final class TargetQualitySearch implements ChunkSettings {
           c.predicted(), c.inBand(), c.note(), decodeSeconds, decodeCpuSeconds, hint, null, 0, 0);
       done.write(workDir);
       prior.add(search.probes(), c.crf());
-      double[] chosenScores = scoresAt.get(c.crf());
-      if (pictures != null && chosenScores != null) {
-        // The frames every probe of this run scored: those that decided, else the sparse ones (or all).
-        boolean[] frames = deciding != null ? deciding : ProbeScorer.sparse(pictures.count(), target.metric(), target.probeRate());
-        checks.put(chunk.index(), new Check(pictures, frames, chosenScores));
+      if (pictures != null && scoresAt.containsKey(c.crf())) {
+        keepForCheck(chunk, pictures, deciding, scoresAt.get(c.crf()));
         pictures = null;
       }
       return done;
@@ -177,6 +168,23 @@ public final class TargetQualitySearch implements ChunkSettings {
         pictures.close();
       }
     }
+  }
+
+  /** A search an interrupted run finished: its probes (as they were judged) and its drift teach the prior as this run's do. */
+  private SearchLog replayed(SearchLog saved) {
+    resumed.put(saved.chunk(), true);
+    double correction = saved.hint() == null ? 0 : saved.hint().correction();
+    prior.add(saved.probes().stream().map(p -> new CrfSearch.Probe(p.crf(), p.score() + correction)).toList(), saved.crf());
+    if (saved.drift() != null) {
+      prior.addDrift(saved.drift());
+    }
+    return saved;
+  }
+
+  /** Keeps the chunk's pictures open for the check of its final encode, on the frames every probe of this run scored. */
+  private void keepForCheck(Chunk chunk, ChunkPictures pictures, boolean[] deciding, double[] chosenScores) {
+    boolean[] frames = deciding != null ? deciding : ProbeScorer.sparse(pictures.count(), target.metric(), target.probeRate());
+    checks.put(chunk.index(), new Check(pictures, frames, chosenScores));
   }
 
   /**
