@@ -180,9 +180,11 @@ public final class CrfSearch {
    * Unless they are the metric's top score ({@code highest} the highest CRF probed): a clipped score
    * says only that the chunk is easy up to there, so the search bisects above it. A fade at 720p
    * scored VMAF 100 at CRF 22 and 27, and 56 at 40, the end the flat rule went to (2026-12-06).
+   * Scores come here with the hint's correction added: the top is judged without it.
    */
   private double flat(double score, double highest) {
-    if (score >= target.metric().max() && score > target.target()) {
+    double measured = score - (hint == null ? 0 : hint.correction());
+    if (measured >= target.metric().max() && score > target.target()) {
       return Math.floor((highest + range.max() + 1) / 2);
     }
     return score > target.target() ? range.max() : range.min();

@@ -104,6 +104,16 @@ class CrfSearchTest {
   }
 
   @Test
+  void aCorrectedClippedScoreIsStillClipped() {
+    // Chunks before found the finals 0.61 below their probes: a probe's 100 is recorded as 99.39.
+    TargetQuality t = TargetQuality.parse("vmaf=93");
+    CrfSearch s = new CrfSearch(CrfRange.of(VideoCodec.H264), t, new CrfSearch.Hint(22, 1.4, -0.61));
+    s.record(22, 100 - 0.61);
+    s.record(27, 100 - 0.61);
+    assertEquals(34, s.next().getAsDouble(), "bisect above 27, not the range's end: " + s.probes());
+  }
+
+  @Test
   void aTargetAboveReachTakesTheLowestCrfAndSaysSo() {
     TargetQuality t = TargetQuality.parse("psnr=70");
     CrfSearch s = run(t.withProbes(8), crf -> 50 - crf * 0.5);
