@@ -1,36 +1,26 @@
 package org.framefork.encoder.encode;
 
-import static org.bytedeco.ffmpeg.global.avutil.AVCOL_TRC_SMPTE2084;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PICTURE_TYPE_NONE;
-
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.function.BooleanSupplier;
-import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
-import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.framefork.encoder.encode.filter.FilterSetup;
-import org.framefork.encoder.encode.filter.FrameSize;
-import org.framefork.encoder.media.DecoderOptions;
-import org.framefork.encoder.media.Ffmpeg;
-import org.framefork.encoder.media.FrameStart;
 import org.framefork.encoder.media.PictureSource;
 import org.framefork.encoder.media.ReadFrom;
 import org.framefork.encoder.plan.Chunk;
-import org.framefork.encoder.source.PictureSources;
 
 /**
- * Encodes one chunk into one segment file: it reads the chunk's frames from a {@link PictureSource}
- * of its own (a video's decoder, an image sequence's reader), keeps them until the chunk's end (which a {@linkplain #truncate split} may move
- * earlier while it runs), and hands them to a {@link SegmentWriter} with their source time.
+ * Encodes one chunk into one segment file: it reads the chunk's frames from a {@link ChunkInput} of
+ * its own (on a {@link PictureSource}: a video's decoder, an image sequence's reader), keeps them
+ * until the chunk's end (which a {@linkplain #truncate split} may move earlier while it runs), and
+ * hands them to a {@link SegmentWriter} with their source time.
  *
  * <p>It runs in steps of a few frames so that the concurrent mode can interleave chunks on one
  * thread; a whole-chunk run is {@code while (!finished()) step(n, stop)}. Its {@link State} goes
  * from taking frames, to draining the encoder (the input is all in), to finished. Not thread-safe:
  * one thread at a time, though any thread; only {@link #truncate} and the counters are for others.
  *
- * <p>With a filter chain, the chunk runs its own {@link ChunkFilter}; the encoder's size is the
- * chain's output size.
+ * <p>With a filter chain, the chunk's input runs its own {@link ChunkFilter}; the encoder's size is
+ * the chain's output size.
  */
 public final class ChunkEncoder implements AutoCloseable {
   /** Where a chunk's run stands; it only moves forward. */
@@ -58,9 +48,7 @@ public final class ChunkEncoder implements AutoCloseable {
   /** Source time of the last frame handed to the encoder; guarded by endLock. */
   private long takenPts = Long.MIN_VALUE;
 
-  private PictureSource decoder;
-  private ChunkFilter filter;
-  private ChunkToneMap toneMap;
+  private ChunkInput input;
   /** Kept after {@link #close}: its counters stay readable. */
   private volatile SegmentWriter writer;
 
@@ -84,31 +72,11 @@ public final class ChunkEncoder implements AutoCloseable {
     this.filters = filters == null || filters.chain().isEmpty() ? null : filters;
   }
 
-  /** Opens the decoder at the chunk's first frame, the chunk's filters and the segment's encoder. */
+  /** Opens the chunk's input at its first frame (with the chunk's filters) and the segment's encoder. */
   public void open() {
-    decoder = PictureSources.open(source, DecoderOptions.defaults().withStream(videoIndex).withThreads(1));
-    decoder.startAt(new FrameStart(chunk.firstFrame(), chunk.startPts(), chunk.seekPts()), readFrom);
-    AVStream st = decoder.stream(); // read before the first picture: a late seek may reopen the file
-    AVCodecParameters par = st.codecpar();
-    FrameSize decoded = EncodedPicture.size(par.width(), par.height());
-    // Settled by the job for every chunk alike; a chunk run on its own settles it from its stream.
-    int sourceDepth = Ffmpeg.bitDepth(par.format());
-    PictureFormat picture = settings.picture().resolve(settings.codec(), sourceDepth, null,
-        par.color_trc() == AVCOL_TRC_SMPTE2084);
-    // A tone map reads the source's 10 bits and writes 8. Filters run at 10 bits for a deeper
-    // source even when the output is 8-bit (ChunkFilter dithers after them, and says why).
-    int filterDepth = picture.toneMap() == null && sourceDepth > 8 ? 10 : picture.depth();
-    decoder.convertTo(decoded.width(), decoded.height(),
-        picture.toneMap() != null ? 10 : filters != null ? filterDepth : picture.depth());
-    if (picture.toneMap() != null) {
-      toneMap = new ChunkToneMap(picture.toneMap(), picture.sourcePeakNits(), chunk.frameCount());
-    }
-    FrameSize encoded = decoded;
-    if (filters != null) {
-      filter = new ChunkFilter(filters, decoded, filterDepth, picture.depth());
-      encoded = filter.outputSize();
-    }
-    writer = new SegmentWriter(segment, chunk.index(), settings.withPicture(picture), st, decoded, encoded);
+    input = ChunkInput.open(source, videoIndex, chunk, settings, readFrom, filters);
+    writer = new SegmentWriter(segment, chunk.index(), input.settings(), input.stream(), input.decodedSize(),
+        input.encodedSize());
   }
 
   /**
@@ -138,17 +106,17 @@ public final class ChunkEncoder implements AutoCloseable {
       if (framesEncoded > before && allTaken()) {
         break; // every frame taken: the caller hears of it before the encoder drains (see allTaken)
       }
-      if (!decoder.next()) {
+      if (!input.next()) {
         endInput(); // the end of the stream
         break;
       }
-      take(decoder.picture(), decoder.pts());
+      take(input.pts());
     }
     return framesEncoded - before;
   }
 
-  /** Encodes {@code f}, presented at {@code pts} (the decoder has skipped what precedes the chunk). */
-  private void take(AVFrame f, long pts) {
+  /** Encodes the input's picture, presented at {@code pts} (the input has skipped what precedes the chunk). */
+  private void take(long pts) {
     if (!claim(pts)) {
       writer.endInput(); // the next chunk's first frame: this chunk is complete
       return;
@@ -157,12 +125,7 @@ public final class ChunkEncoder implements AutoCloseable {
       encodedPts = Arrays.copyOf(encodedPts, framesEncoded * 2);
     }
     encodedPts[framesEncoded] = pts;
-    AVFrame sdr = toneMap == null ? f : toneMap.apply(f);
-    AVFrame toEncode = filter == null ? sdr : filter.apply(sdr);
-    toEncode.pts(pts);
-    // The decoder's picture type would force the source's keyframes on the encoder: let it choose.
-    toEncode.pict_type(AV_PICTURE_TYPE_NONE);
-    writer.send(toEncode);
+    writer.send(input.picture());
     framesEncoded++;
     writer.writeReady();
   }
@@ -236,7 +199,7 @@ public final class ChunkEncoder implements AutoCloseable {
 
   /** Pictures the decoder could not decode, plus frames dropped for a missing, repeated or reordered time. */
   public int decodeErrors() {
-    return decoder == null ? 0 : decoder.decodeErrors();
+    return input == null ? 0 : input.decodeErrors();
   }
 
   /** Source presentation times of the frames encoded so far, in order. */
@@ -285,17 +248,12 @@ public final class ChunkEncoder implements AutoCloseable {
 
   @Override
   public void close() {
-    toneMap = Ffmpeg.free(toneMap, ChunkToneMap::close);
-    if (filter != null) {
-      filter.close();
-      filter = null;
-    }
     if (writer != null) {
       writer.close();
     }
-    if (decoder != null) {
-      decoder.close();
-      decoder = null;
+    if (input != null) {
+      input.close();
+      input = null;
     }
   }
 }
