@@ -176,9 +176,6 @@ public final class EncodeJob {
     if (o.split() == SplitMode.SCENE) {
       throw new InputException(input + ": --split scene is for videos; an image sequence is cut into equal chunks");
     }
-    if (o.targetQuality() != null) {
-      throw new InputException(input + ": --target-quality is for videos for now; encode an image sequence with --crf");
-    }
     if (audioFile != null) {
       Prober.requireReadableFile(audioFile);
     }
@@ -315,11 +312,8 @@ public final class EncodeJob {
     if (options.targetQuality() == null) {
       return null;
     }
-    if (probed.video().picture().depth() > 8) {
-      throw new InputException(options.input() + ": --target-quality scores 8-bit pictures, and this output would be "
-          + probed.video().picture().depth() + "-bit; add --depth 8 or drop --target-quality");
-    }
-    return new TargetQualitySearch(options.input(), probed.media().video().index(), probed.filters(), probed.video(),
+    // The probes read the chunks as the final encodes do: an image sequence through its manifest.
+    return new TargetQualitySearch(readerSource(probed, opened), probed.media().video().index(), probed.filters(), probed.video(),
         options.targetQuality(), opened.workspace().dir(), planned.workers(), listener);
   }
 

@@ -22,6 +22,14 @@ public sealed interface Yuv420Frame<P extends PlaneGeometry> permits YuvFrame, Y
     return y().height();
   }
 
+  /** A new frame of {@code depth}-bit samples: a {@link YuvFrame} for 8 bits, a {@link YuvFrame16} for more. */
+  static Yuv420Frame<?> allocate(int width, int height, int depth) {
+    return depth == 8 ? YuvFrame.allocate(width, height) : YuvFrame16.allocate(width, height, depth);
+  }
+
+  /** Bits per sample: 8 for a {@link YuvFrame}. */
+  int depth();
+
   /** Plane {@code index}: 0 is Y, 1 is U, 2 is V. */
   default P plane(int index) {
     return switch (index) {

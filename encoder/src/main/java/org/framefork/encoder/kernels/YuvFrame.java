@@ -19,6 +19,11 @@ public record YuvFrame(Plane y, Plane u, Plane v) implements Yuv420Frame<Plane> 
         new Plane(data, lumaSize + cw * ch, cw, ch, cw));
   }
 
+  @Override
+  public int depth() {
+    return 8;
+  }
+
   /** Size of a 4:2:0 chroma dimension for a luma dimension: half, rounded up. */
   public static int chromaSize(int lumaSize) {
     return (lumaSize + 1) >> 1;

@@ -126,6 +126,30 @@ public final class FramePlanes {
     }
   }
 
+  /**
+   * A heap frame of {@code f}'s size and depth: a {@link YuvFrame} of a yuv420p picture, a {@link
+   * YuvFrame16} of a deeper one (see {@link #allocateLike}, {@link #allocateLike16}).
+   */
+  public static Yuv420Frame<?> allocateAtDepth(AVFrame f) {
+    return Ffmpeg.bitDepth(f.format()) > 8 ? allocateLike16(f) : allocateLike(f);
+  }
+
+  /** Copies {@code src} into {@code dst}, a frame of its size and depth (see {@link #allocateAtDepth}). */
+  public static void copyIn(AVFrame src, Yuv420Frame<?> dst) {
+    switch (dst) {
+      case YuvFrame e -> copyIn(src, e);
+      case YuvFrame16 d -> copyIn16(src, d);
+    }
+  }
+
+  /** Copies {@code src} into {@code dst} (a frame of {@link #newPicture} of its size and depth), made writable first. */
+  public static void copyOutWritable(Yuv420Frame<?> src, AVFrame dst) {
+    switch (src) {
+      case YuvFrame e -> copyOutWritable(e, dst);
+      case YuvFrame16 d -> copyOutWritable(d, dst);
+    }
+  }
+
   /** Moves {@code samples} between native index {@code at} of a plane and heap index {@code heapAt}. */
   private interface Samples {
     void move(long at, int heapAt, int samples);

@@ -1,123 +1,105 @@
 package org.framefork.encoder.quality;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
-import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.framefork.encoder.encode.EncodedPicture;
-import org.framefork.encoder.encode.filter.FilterRun;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.framefork.encoder.encode.ChunkInput;
+import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.filter.FilterSetup;
 import org.framefork.encoder.encode.filter.FrameSize;
-import org.framefork.encoder.kernels.Plane;
+import org.framefork.encoder.kernels.Yuv420Frame;
 import org.framefork.encoder.kernels.YuvFrame;
-import org.framefork.encoder.media.DecoderOptions;
+import org.framefork.encoder.kernels.YuvFrame16;
 import org.framefork.encoder.media.FramePlanes;
-import org.framefork.encoder.media.FrameStart;
 import org.framefork.encoder.media.ReadFrom;
-import org.framefork.encoder.media.VideoDecoder;
 import org.framefork.encoder.plan.Chunk;
+import org.framefork.encoder.verify.vmaf.LumaPicture;
 import org.framefork.encoder.verify.vmaf.ReferenceMotion;
 import org.framefork.encoder.verify.vmaf.VmafScaler;
 
 /**
  * The pictures of one chunk that its probes encode and are scored against: every {@code rate}-th
- * frame, decoded and filtered once as the chunk's encoder would (the filters see every frame), and
- * kept for all of the chunk's probes: on the heap while they fit the memory allowed, else in a file
- * in the work folder, read back a frame at a time. Not thread-safe: one chunk's worker uses it.
+ * frame, read once as the chunk's encoder reads them (by a {@link ChunkInput}: the same source
+ * reader, tone map, filters and depth; the filters see every frame), and kept for all of the
+ * chunk's probes: on the heap while they fit the memory allowed, else in a file in the work folder,
+ * read back a frame at a time. 8-bit pictures are kept in {@link YuvFrame}s, 10-bit ones in {@link
+ * YuvFrame16}s. Not thread-safe: one chunk's worker uses it.
  */
 final class ChunkPictures implements AutoCloseable {
-  private final VideoDecoder decoder;
-  private final FrameSize decoded;
-  private final FrameSize size;
+  private final ChunkInput input;
+  private final int depth;
   private final long[] pts;
   /** VMAF's motion2 of each kept picture, measured on every frame of the chunk; null when VMAF is not scored. */
   private final double[] motion2;
-  private final List<YuvFrame> held;
+  private final List<Yuv420Frame<?>> held;
   /** With VMAF on scaled pictures: each kept picture's luma at 1920x1080, scaled once for all probes; else empty. */
-  private final List<Plane> scaledLuma;
-  private final Path spill;
-  private final FileChannel spilled;
-  private final YuvFrame readBack;
-  private final int frameBytes;
+  private final List<LumaPicture> scaledLuma;
+  private final SpillFile spilled;
+  private final Yuv420Frame<?> readBack;
 
-  private ChunkPictures(VideoDecoder decoder, FrameSize decoded, FrameSize size, Kept kept, Path spill, FileChannel spilled) {
-    this.decoder = decoder;
-    this.decoded = decoded;
-    this.size = size;
+  private ChunkPictures(ChunkInput input, Kept kept, SpillFile spilled) {
+    this.input = input;
+    this.depth = input.settings().picture().depth();
     this.pts = kept.pts();
     this.motion2 = kept.motion2();
     this.held = kept.held();
     this.scaledLuma = kept.scaledLuma();
-    this.spill = spill;
     this.spilled = spilled;
-    this.readBack = spilled == null ? null : YuvFrame.allocate(size.width(), size.height());
-    this.frameBytes = bytesOf(size);
+    FrameSize size = input.encodedSize();
+    this.readBack = spilled == null ? null : Yuv420Frame.allocate(size.width(), size.height(), depth);
   }
 
   /**
-   * Decodes chunk {@code chunk} of {@code source}, keeping every {@code rate}-th frame; spills
-   * them to {@code spill} when they would take more than {@code memoryBytes}. With {@code vmaf},
-   * measures the reference's motion on every frame (scaled to 1920x1080 unless it is that size).
+   * Reads chunk {@code chunk} of {@code source} as its final encode with {@code settings} and
+   * {@code filters} will, keeping every {@code rate}-th frame; spills them to {@code spill} when they
+   * would take more than {@code memoryBytes}. With {@code vmaf}, measures the reference's motion on
+   * every frame (scaled to 1920x1080 unless it is that size).
    */
-  static ChunkPictures decode(Path source, int videoIndex, Chunk chunk, FilterSetup filters, int rate, long memoryBytes,
-      Path spill, boolean vmaf, BooleanSupplier stop) {
-    VideoDecoder decoder = new VideoDecoder(source, DecoderOptions.defaults().withStream(videoIndex).withThreads(1));
-    FileChannel channel = null;
+  static ChunkPictures decode(Path source, int videoIndex, Chunk chunk, EncodeSettings settings, FilterSetup filters,
+      int rate, long memoryBytes, Path spill, boolean vmaf, BooleanSupplier stop) {
+    ChunkInput input = ChunkInput.open(source, videoIndex, chunk, settings, ReadFrom.KEYFRAME, filters);
+    SpillFile file = null;
     try {
-      decoder.startAt(new FrameStart(chunk.firstFrame(), chunk.startPts(), chunk.seekPts()), ReadFrom.KEYFRAME);
-      AVCodecParameters par = decoder.stream().codecpar();
-      FrameSize decoded = EncodedPicture.size(par.width(), par.height());
-      decoder.convertTo(decoded.width(), decoded.height(), 8);
-      FilterRun run = filters == null || filters.chain().isEmpty() ? null : filters.start(decoded);
-      FrameSize size = run == null ? decoded : run.outputSize();
+      FrameSize size = input.encodedSize();
+      int depth = input.settings().picture().depth();
       long kept = keptCount(chunk.frameCount(), rate);
       boolean scaled = vmaf && VmafScaler.needed(size.width(), size.height());
-      long scaledBytes = scaled ? (long) VmafScaler.WIDTH * VmafScaler.HEIGHT : 0;
-      boolean inMemory = kept * (bytesOf(size) + scaledBytes) <= memoryBytes;
-      if (!inMemory) {
-        channel = FileChannel.open(spill, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.READ, StandardOpenOption.WRITE);
+      long scaledBytes = scaled ? (long) VmafScaler.WIDTH * VmafScaler.HEIGHT * SpillFile.sampleBytes(depth) : 0;
+      if (kept * (SpillFile.frameBytes(size, depth) + scaledBytes) > memoryBytes) {
+        file = new SpillFile(spill, size, depth);
       }
       Kept k;
-      try (MotionPass motion = vmaf ? new MotionPass(size) : null) {
-        k = keep(decoder, chunk, run, size, rate, channel, motion, stop);
+      try (MotionPass motion = vmaf ? new MotionPass(size, depth) : null) {
+        k = keep(input, chunk, rate, file, motion, stop);
       }
-      return new ChunkPictures(decoder, decoded, size, k, inMemory ? null : spill, channel);
-    } catch (IOException e) {
-      closeQuietly(decoder, channel, spill);
-      throw new UncheckedIOException("cannot keep the probe pictures in " + spill, e);
+      return new ChunkPictures(input, k, file);
     } catch (RuntimeException e) {
-      closeQuietly(decoder, channel, spill);
+      closeQuietly(input, file);
       throw e;
     }
   }
 
-  private record Kept(long[] pts, double[] motion2, List<YuvFrame> held, List<Plane> scaledLuma) {}
+  private record Kept(long[] pts, double[] motion2, List<Yuv420Frame<?>> held, List<LumaPicture> scaledLuma) {}
 
   /** VMAF's motion of the chunk's pictures, all of them, as VMAF sees them (scaled to 1920x1080). */
   private static final class MotionPass implements AutoCloseable {
     final VmafScaler scaler;
     final ReferenceMotion motion;
 
-    MotionPass(FrameSize size) {
+    MotionPass(FrameSize size, int depth) {
       boolean scale = VmafScaler.needed(size.width(), size.height());
-      scaler = scale ? new VmafScaler(size.width(), size.height()) : null;
+      scaler = scale ? new VmafScaler(size.width(), size.height(), depth) : null;
       motion = scale ? new ReferenceMotion(VmafScaler.WIDTH, VmafScaler.HEIGHT) : new ReferenceMotion(size.width(), size.height());
     }
 
     /** Takes the next picture; returns its luma as VMAF sees it (valid until the next call). */
-    Plane push(YuvFrame picture) {
-      Plane luma = scaler == null ? picture.y() : scaler.scale(picture).y();
+    LumaPicture push(Yuv420Frame<?> picture) {
+      LumaPicture luma = LumaPicture.of(scaler == null ? picture : scaler.scale(picture));
       motion.push(luma);
       return luma;
     }
@@ -142,48 +124,43 @@ final class ChunkPictures implements AutoCloseable {
     }
   }
 
-  private static Kept keep(VideoDecoder decoder, Chunk chunk, FilterRun run, FrameSize size, int rate, FileChannel channel,
-      MotionPass motion, BooleanSupplier stop) throws IOException {
-    List<YuvFrame> held = new ArrayList<>();
-    List<Plane> scaledLuma = new ArrayList<>();
+  private static Kept keep(ChunkInput input, Chunk chunk, int rate, SpillFile spill, MotionPass motion,
+      BooleanSupplier stop) {
+    FrameSize size = input.encodedSize();
+    int depth = input.settings().picture().depth();
+    List<Yuv420Frame<?>> held = new ArrayList<>();
+    List<LumaPicture> scaledLuma = new ArrayList<>();
     long[] pts = new long[keptCount(chunk.frameCount(), rate)];
-    YuvFrame planes = null;
-    YuvFrame compact = channel == null ? null : YuvFrame.allocate(size.width(), size.height());
+    // For the frames only the motion sees, and for those that go to the file.
+    Yuv420Frame<?> passing = Yuv420Frame.allocate(size.width(), size.height(), depth);
     int seen = 0;
     int count = 0;
-    while (decoder.next() && decoder.pts() < chunk.endPts()) {
+    while (input.next() && input.pts() < chunk.endPts()) {
       if (stop.getAsBoolean()) {
         throw new CancellationException("probe pictures cancelled");
       }
-      if (planes == null) {
-        planes = FramePlanes.allocateLike(decoder.picture());
-      }
-      FramePlanes.copyIn(decoder.picture(), planes);
       // The filters see every frame (a temporal one depends on its predecessors); the probes every rate-th.
-      YuvFrame picture = run == null ? planes : run.apply(planes);
-      Plane vmafLuma = motion == null ? null : motion.push(picture);
-      if (!kept(seen++, rate, chunk.frameCount()) || count == pts.length) {
+      AVFrame picture = input.picture();
+      boolean keep = kept(seen++, rate, chunk.frameCount()) && count < pts.length;
+      if (!keep && motion == null) {
         continue;
       }
-      if (motion != null && motion.scaler != null && channel == null) {
+      Yuv420Frame<?> heap = keep && spill == null ? Yuv420Frame.allocate(size.width(), size.height(), depth) : passing;
+      FramePlanes.copyIn(picture, heap);
+      LumaPicture vmafLuma = motion == null ? null : motion.push(heap);
+      if (!keep) {
+        continue;
+      }
+      if (motion != null && motion.scaler != null && spill == null) {
         // Scaled here once, for every probe's VMAF of this picture.
-        Plane copy = Plane.allocate(vmafLuma.width(), vmafLuma.height());
-        vmafLuma.copyTo(copy);
-        scaledLuma.add(copy);
+        scaledLuma.add(vmafLuma.copy());
       }
-      YuvFrame into = channel == null ? YuvFrame.allocate(size.width(), size.height()) : compact;
-      for (int p = 0; p < 3; p++) {
-        picture.plane(p).copyTo(into.plane(p));
-      }
-      if (channel == null) {
-        held.add(into);
+      if (spill == null) {
+        held.add(heap);
       } else {
-        ByteBuffer b = ByteBuffer.wrap(into.y().data());
-        while (b.hasRemaining()) {
-          channel.write(b);
-        }
+        spill.write(heap);
       }
-      pts[count++] = decoder.pts();
+      pts[count++] = input.pts();
     }
     // Each kept picture keeps its own time. x264 weighs a frame's complexity by its duration: at
     // the chunk's spacing instead, the probes scored 2-8 VMAF points below the chunk's encode at
@@ -207,10 +184,6 @@ final class ChunkPictures implements AutoCloseable {
     return frames <= 0 ? 0 : (frames - 1) / rate + 1 + ((frames - 1) % rate == 0 ? 0 : 1);
   }
 
-  private static int bytesOf(FrameSize s) {
-    return s.width() * s.height() + 2 * YuvFrame.chromaSize(s.width()) * YuvFrame.chromaSize(s.height());
-  }
-
   int count() {
     return pts.length;
   }
@@ -220,7 +193,7 @@ final class ChunkPictures implements AutoCloseable {
   }
 
   /** Kept picture {@code i}'s luma scaled for VMAF, or null when it was not kept (not scaled, or spilled). */
-  Plane scaledLuma(int i) {
+  LumaPicture scaledLuma(int i) {
     return scaledLuma.isEmpty() ? null : scaledLuma.get(i);
   }
 
@@ -235,51 +208,41 @@ final class ChunkPictures implements AutoCloseable {
   }
 
   /** The {@code i}-th kept picture; a spilled one is valid until the next call. */
-  YuvFrame get(int i) {
+  Yuv420Frame<?> get(int i) {
     if (spilled == null) {
       return held.get(i);
     }
-    try {
-      ByteBuffer b = ByteBuffer.wrap(readBack.y().data());
-      long at = (long) i * frameBytes;
-      while (b.hasRemaining()) {
-        if (spilled.read(b, at + b.position()) < 0) {
-          throw new IOException("the file ends early");
-        }
-      }
-      return readBack;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the probe pictures in " + spill, e);
-    }
+    spilled.read(i, readBack);
+    return readBack;
   }
 
   /** The stream the pictures came from: its time base and colours go to the probe encodes. */
   AVStream stream() {
-    return decoder.stream();
+    return input.stream();
   }
 
   FrameSize decodedSize() {
-    return decoded;
+    return input.decodedSize();
   }
 
   FrameSize size() {
-    return size;
+    return input.encodedSize();
+  }
+
+  /** Bits per sample of the pictures, the output's: 8 or 10. */
+  int depth() {
+    return depth;
   }
 
   @Override
   public void close() {
-    closeQuietly(decoder, spilled, spill);
+    closeQuietly(input, spilled);
   }
 
-  private static void closeQuietly(VideoDecoder decoder, FileChannel channel, Path spill) {
-    decoder.close();
-    try {
-      if (channel != null) {
-        channel.close();
-        Files.deleteIfExists(spill);
-      }
-    } catch (IOException ignored) {
-      // a leftover spill file goes with the work folder
+  private static void closeQuietly(ChunkInput input, SpillFile spill) {
+    input.close();
+    if (spill != null) {
+      spill.close();
     }
   }
 }

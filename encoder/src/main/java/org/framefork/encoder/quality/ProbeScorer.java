@@ -5,7 +5,7 @@ import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntPredicate;
 import org.framefork.encoder.kernels.Kernels;
-import org.framefork.encoder.kernels.YuvFrame;
+import org.framefork.encoder.kernels.Yuv420Frame;
 import org.framefork.encoder.kernels.metric.PsnrScore;
 import org.framefork.encoder.kernels.metric.SsimScore;
 import org.framefork.encoder.kernels.metric.SsimScratch;
@@ -20,7 +20,8 @@ import org.framefork.encoder.verify.vmaf.VmafOfFrames;
  * Scores a probe encode against the pictures it was made from, frame by frame, in the one metric
  * the target names, measured as {@code --verify-quality} measures the output: SSIM over all planes,
  * PSNR's plane average (identical frames count as {@value ChunkQuality#PSNR_CAP} dB), VMAF on
- * pictures scaled to 1920x1080.
+ * pictures scaled to 1920x1080; at the output's depth (a 10-bit output's PSNR against 1023, its
+ * SSIM and VMAF on 10-bit samples), as {@code --verify-quality} scores it.
  */
 final class ProbeScorer {
   private ProbeScorer() {}
@@ -116,9 +117,9 @@ final class ProbeScorer {
     double[] scores = new double[n];
     Kernels kernels = Kernels.get();
     SsimScratch scratch = metric == QualityMetric.SSIM ? new SsimScratch(pictures.size().width()) : null;
-    try (VideoDecoder encoded = new VideoDecoder(file, DecoderOptions.defaults().withThreads(1));
-        VmafOfFrames vmaf = metric == QualityMetric.VMAF ? new VmafOfFrames(pictures.size(), true) : null) {
-      YuvFrame distorted = null;
+    try (VideoDecoder encoded = new VideoDecoder(file, DecoderOptions.defaults().withThreads(1).withDepth(pictures.depth()));
+        VmafOfFrames vmaf = metric == QualityMetric.VMAF ? new VmafOfFrames(pictures.size(), true, pictures.depth()) : null) {
+      Yuv420Frame<?> distorted = null;
       int i = 0;
       for (int f = 0; i < n && encoded.next(); f++) {
         if (stop.getAsBoolean()) {
@@ -133,10 +134,10 @@ final class ProbeScorer {
           continue;
         }
         if (distorted == null) {
-          distorted = FramePlanes.allocateLike(encoded.picture());
+          distorted = FramePlanes.allocateAtDepth(encoded.picture());
         }
         FramePlanes.copyIn(encoded.picture(), distorted);
-        YuvFrame reference = pictures.get(k);
+        Yuv420Frame<?> reference = pictures.get(k);
         switch (metric) {
           case SSIM -> scores[k] = SsimScore.of(kernels.metrics(), reference, distorted, scratch).all();
           case PSNR -> scores[k] = Math.min(PsnrScore.of(kernels.metrics(), reference, distorted).psnrAverage(),

@@ -108,7 +108,7 @@ public final class TargetQualitySearch implements ChunkSettings {
   }
 
   private EncodeSettings at(double crf, String preset) {
-    return new EncodeSettings(base.codec(), crf, preset, base.codecThreads());
+    return new EncodeSettings(base.codec(), crf, preset, base.codecThreads(), base.picture());
   }
 
   /** The chunk's search: replayed from its log where the log has the probe, probed where not. */
@@ -134,7 +134,7 @@ public final class TargetQualitySearch implements ChunkSettings {
           if (pictures == null) {
             long t0 = System.nanoTime();
             long cpu0 = CpuClock.nanos();
-            pictures = ChunkPictures.decode(source, videoIndex, chunk, filters, target.probeRate(), memoryPerChunk,
+            pictures = ChunkPictures.decode(source, videoIndex, chunk, base, filters, target.probeRate(), memoryPerChunk,
                 workDir.resolve(String.format("chunks/%05d.probe-pictures.yuv", chunk.index())),
                 target.metric() == QualityMetric.VMAF, stop);
             decodeSeconds += (System.nanoTime() - t0) / 1e9;

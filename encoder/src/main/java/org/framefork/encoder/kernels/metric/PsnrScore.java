@@ -1,6 +1,7 @@
 package org.framefork.encoder.kernels.metric;
 
 import java.util.function.IntToLongFunction;
+import org.framefork.encoder.kernels.Yuv420Frame;
 import org.framefork.encoder.kernels.YuvFrame;
 import org.framefork.encoder.kernels.YuvFrame16;
 
@@ -22,6 +23,14 @@ public record PsnrScore(double mseY, double mseU, double mseV, double mseAverage
   /** The same for frames of 16-bit samples, against their depth's peak (FFmpeg's {@code (1 << depth) - 1}). */
   public static PsnrScore of(PlaneMetrics metrics, YuvFrame16 a, YuvFrame16 b) {
     return of(i -> metrics.sse(a.plane(i), b.plane(i)), a.width(), a.height(), a.peak());
+  }
+
+  /** Either of the above, for two frames of one depth. */
+  public static PsnrScore of(PlaneMetrics metrics, Yuv420Frame<?> a, Yuv420Frame<?> b) {
+    return switch (a) {
+      case YuvFrame e -> of(metrics, e, (YuvFrame) b);
+      case YuvFrame16 d -> of(metrics, d, (YuvFrame16) b);
+    };
   }
 
   /** From each plane's SSE ({@code planeSse} of 0, 1, 2) of a {@code width x height} 4:2:0 frame. */

@@ -1,5 +1,6 @@
 package org.framefork.encoder.kernels.metric;
 
+import org.framefork.encoder.kernels.Yuv420Frame;
 import org.framefork.encoder.kernels.YuvFrame;
 import org.framefork.encoder.kernels.YuvFrame16;
 
@@ -28,6 +29,14 @@ public record SsimScore(double y, double u, double v, double all) {
       samples[i] = (long) a.plane(i).width() * a.plane(i).height();
     }
     return weighted(score, samples);
+  }
+
+  /** Either of the above, for two frames of one depth. */
+  public static SsimScore of(PlaneMetrics metrics, Yuv420Frame<?> a, Yuv420Frame<?> b, SsimScratch scratch) {
+    return switch (a) {
+      case YuvFrame e -> of(metrics, e, (YuvFrame) b, scratch);
+      case YuvFrame16 d -> of(metrics, d, (YuvFrame16) b, scratch);
+    };
   }
 
   /** "All": the planes' scores weighted by their share of the samples. */

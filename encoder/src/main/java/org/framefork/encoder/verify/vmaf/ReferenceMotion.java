@@ -22,8 +22,13 @@ public final class ReferenceMotion {
 
   /** Takes the next reference picture (luma, of this size). */
   public void push(Plane reference) {
+    push(LumaPicture.of(reference));
+  }
+
+  /** Takes the next reference picture (luma of any depth, of this size). */
+  public void push(LumaPicture reference) {
     int slot = count % 3;
-    motion.blur(LumaPicture.of(reference), slot);
+    motion.blur(reference, slot);
     if (count == motions.length) {
       motions = Arrays.copyOf(motions, count * 2);
     }

@@ -1,6 +1,7 @@
 package org.framefork.encoder.verify.vmaf;
 
 import org.framefork.encoder.encode.filter.FrameSize;
+import org.framefork.encoder.kernels.Yuv420Frame;
 import org.framefork.encoder.kernels.YuvFrame;
 import org.framefork.encoder.kernels.YuvFrame16;
 
@@ -44,23 +45,23 @@ public final class VmafOfFrames implements AutoCloseable {
   }
 
   /**
-   * Scores one pair at once, with the reference's {@code motion2} from elsewhere (see {@link
-   * ReferenceMotion}, fed the reference pictures as this scores them).
+   * Scores one pair at once (8- or 10-bit, at this scorer's depth), with the reference's {@code
+   * motion2} from elsewhere (see {@link ReferenceMotion}, fed the reference pictures as this scores
+   * them).
    */
-  public VmafFrame score(long frame, YuvFrame reference, YuvFrame distorted, double motion2) {
-    if (scaleReference == null) {
-      return scorer.score(frame, reference.y(), distorted.y(), motion2);
-    }
-    return scorer.score(frame, scaleReference.scale(reference).y(), scaleDistorted.scale(distorted).y(), motion2);
+  public VmafFrame score(long frame, Yuv420Frame<?> reference, Yuv420Frame<?> distorted, double motion2) {
+    return score(frame, LumaPicture.of(scaleReference == null ? reference : scaleReference.scale(reference)), distorted,
+        motion2);
   }
 
   /**
-   * As {@link #score(long, YuvFrame, YuvFrame, double)}, with the reference's luma already as VMAF
-   * sees it (scaled when this scores scaled pictures): a reference scored against many distorted
-   * versions is scaled once.
+   * As {@link #score(long, Yuv420Frame, Yuv420Frame, double)}, with the reference's luma already as
+   * VMAF sees it (scaled when this scores scaled pictures): a reference scored against many
+   * distorted versions is scaled once.
    */
-  public VmafFrame score(long frame, org.framefork.encoder.kernels.Plane reference, YuvFrame distorted, double motion2) {
-    return scorer.score(frame, reference, scaleDistorted == null ? distorted.y() : scaleDistorted.scale(distorted).y(), motion2);
+  public VmafFrame score(long frame, LumaPicture reference, Yuv420Frame<?> distorted, double motion2) {
+    return scorer.score(frame, reference, LumaPicture.of(scaleDistorted == null ? distorted : scaleDistorted.scale(distorted)),
+        motion2);
   }
 
   /** The last frame's result, or null when none is waiting. */

@@ -7,6 +7,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
 
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.framefork.encoder.kernels.Yuv420Frame;
 import org.framefork.encoder.kernels.YuvFrame;
 import org.framefork.encoder.kernels.YuvFrame16;
 import org.framefork.encoder.media.FramePlanes;
@@ -63,6 +64,14 @@ public final class VmafScaler implements AutoCloseable {
     FramePlanes.copyOutWritable(f, in);
     FramePlanes.copyIn16(converter.convert(in), out16);
     return out16;
+  }
+
+  /** {@code f} at 1920x1080, at its depth (that of this scaler), as {@link #scale(YuvFrame)} or {@link #scale(YuvFrame16)}. */
+  public Yuv420Frame<?> scale(Yuv420Frame<?> f) {
+    return switch (f) {
+      case YuvFrame e -> scale(e);
+      case YuvFrame16 d -> scale(d);
+    };
   }
 
   /** Whether pictures of this size are scaled for the model. */

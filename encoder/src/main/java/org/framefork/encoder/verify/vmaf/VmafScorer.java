@@ -135,12 +135,10 @@ public final class VmafScorer {
    * ReferenceMotion}); for sequences whose neighbouring pairs are not the video's neighbouring
    * frames. Not to be mixed with {@link #push} on one scorer.
    */
-  public VmafFrame score(long frame, Plane reference, Plane distorted, double motion2) {
-    LumaPicture r = LumaPicture.of(reference);
-    LumaPicture d = LumaPicture.of(distorted);
-    requireSize(r, d);
+  VmafFrame score(long frame, LumaPicture reference, LumaPicture distorted, double motion2) {
+    requireSize(reference, distorted);
     frames++;
-    features(r, d);
+    features(reference, distorted);
     return result(frame, motion2);
   }
 
