@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.encode.PictureFormat;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.job.EncodeJob;
 import org.framefork.encoder.job.JobOptions;
@@ -159,11 +160,7 @@ class TargetQualityEncodeTest {
    */
   @Test
   void tenBitHdrChunksLandInTheBandAndKeepTheirDepthAndTags() {
-    Path hdr = dir.resolve("noisy-hdr10.mkv");
-    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=2,noise=alls=3:allf=t", "-pix_fmt",
-        "yuv420p10le", "-c:v", "libx265", "-x265-params", "log-level=error:lossless=1:keyint=25:master-display="
-            + TestMedia.HDR10_MASTER_DISPLAY + ":max-cll=" + TestMedia.HDR10_MAX_CLL,
-        "-color_primaries", "bt2020", "-color_trc", "smpte2084", "-colorspace", "bt2020nc", hdr.toString());
+    Path hdr = hdr10Source();
     Path out = dir.resolve("vmaf10.mkv");
     TargetQualityReport t = checkChunks(encode(hdr, new EncodeSettings(VideoCodec.H265, 28, "ultrafast", 1), "vmaf=75-85",
         out), 0.3);
@@ -178,6 +175,33 @@ class TargetQualityEncodeTest {
         sideData::toString);
     // 0.0002 apart on 2026-12-06; the margin is for the chunks' first frames, as above.
     libvmafAgrees(t, hdr, out, 75, 85, 0.5);
+  }
+
+  /** The noisy clip as HDR10 (10-bit, BT.2020, PQ, mastering display and MaxCLL), lossless; made once. */
+  private static synchronized Path hdr10Source() {
+    Path hdr = dir.resolve("noisy-hdr10.mkv");
+    if (!Files.exists(hdr)) {
+      DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=2,noise=alls=3:allf=t", "-pix_fmt",
+          "yuv420p10le", "-c:v", "libx265", "-x265-params", "log-level=error:lossless=1:keyint=25:master-display="
+              + TestMedia.HDR10_MASTER_DISPLAY + ":max-cll=" + TestMedia.HDR10_MAX_CLL,
+          "-color_primaries", "bt2020", "-color_trc", "smpte2084", "-colorspace", "bt2020nc", hdr.toString());
+    }
+    return hdr;
+  }
+
+  /**
+   * {@code --depth 8} of a 10-bit source holds for the chunks that target quality tunes (their
+   * encodes once got the source's 10 bits instead of the job's picture format), and the probes
+   * score the same dithered 8-bit pictures that the final encodes are given.
+   */
+  @Test
+  void depthEightOfATenBitSourceStaysEightBit() {
+    Path out = dir.resolve("depth8.mkv");
+    JobReport r = encode(hdr10Source(), new EncodeSettings(VideoCodec.H265, 28, "ultrafast", 1, PictureFormat.requested(8)),
+        "psnr=34-40", out);
+    checkChunks(r, 0.02);
+    JsonNode st = DebianFfmpeg.probeJson(out, "-select_streams", "v:0", "-show_streams").path("streams").get(0);
+    assertEquals("yuv420p", st.path("pix_fmt").asText(), st::toString);
   }
 
   /**
