@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.quality.ChunkTarget;
 import org.framefork.encoder.quality.QualityMetric;
+import org.framefork.encoder.quality.TargetQuality;
 import org.framefork.encoder.quality.TargetQualityReport;
 import org.framefork.encoder.verify.ChunkQuality;
 import org.framefork.encoder.verify.OutputQuality;
@@ -39,9 +40,9 @@ final class QualityRows {
   /** The band, what came of it, what the probes cost; then per chunk its CRF, probes and scores. */
   static void printTarget(TargetQualityReport t, PrintWriter out) {
     QualityMetric m = t.metric();
-    ReportPrinter.row(out, "target", f("%s (%s of each chunk's frames; up to %d probes, %s, every %s frame): "
+    ReportPrinter.row(out, "target", f("%s (%s of each chunk's frames; up to %d probes, %s, %s): "
         + "%d of %d chunks in the band, final scores %s ± %s", t.band(), t.pooling(), t.maxProbes(), t.probePreset(),
-        t.probeRate() == 1 ? "" : t.probeRate() + (t.probeRate() == 2 ? "nd" : t.probeRate() == 3 ? "rd" : "th"),
+        TargetQuality.everyFrame(t.probeRate()),
         t.chunksInBand(), t.chunks().size(), m.format(t.finalMean()), m.format(t.finalStdDev())));
     ReportPrinter.row(out, "probes", f("%.2f s, %.2fx the final encodes' %.2f s", t.probeSeconds(), t.probeRatio(),
         t.encodeSeconds()) + (Double.isNaN(t.probeCpuRatio()) ? "" : f("; CPU %.2f s, %.2fx their %.2f s",

@@ -129,8 +129,13 @@ public record TargetQuality(QualityMetric metric, double low, double high, Pooli
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "%s (%s, up to %d probes at %s, every %s frame)", band(), pooling, probes,
-        probePreset, probeRate == 1 ? "" : ordinal(probeRate));
+    return String.format(Locale.ROOT, "%s (%s, up to %d probes at %s, %s)", band(), pooling, probes, probePreset,
+        everyFrame(probeRate));
+  }
+
+  /** {@code every frame}, {@code every 2nd frame}, {@code every 11th frame} ...: what probes at {@code rate} encode. */
+  public static String everyFrame(int rate) {
+    return rate == 1 ? "every frame" : "every " + ordinal(rate) + " frame";
   }
 
   private static String ordinal(int n) {

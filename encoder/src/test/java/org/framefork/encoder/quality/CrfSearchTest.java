@@ -104,6 +104,15 @@ class CrfSearchTest {
   }
 
   @Test
+  void theTargetSaysWhichFramesItsProbesEncode() {
+    assertEquals("every frame", TargetQuality.everyFrame(1), "not 'every  frame'");
+    assertEquals("every 2nd frame", TargetQuality.everyFrame(2));
+    assertEquals("every 11th frame", TargetQuality.everyFrame(11));
+    assertEquals("every 23rd frame", TargetQuality.everyFrame(23));
+    assertTrue(TargetQuality.parse("vmaf=93").toString().endsWith("faster, every 2nd frame)"), TargetQuality.parse("vmaf=93").toString());
+  }
+
+  @Test
   void aCorrectedClippedScoreIsStillClipped() {
     // Chunks before found the finals 0.61 below their probes: a probe's 100 is recorded as 99.39.
     TargetQuality t = TargetQuality.parse("vmaf=93");
