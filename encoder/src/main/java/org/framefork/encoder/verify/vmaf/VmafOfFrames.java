@@ -15,12 +15,10 @@ public final class VmafOfFrames implements AutoCloseable {
   private final VmafScaler scaleReference;
   private final VmafScaler scaleDistorted;
 
-  /** @param scaled whether pictures of {@code size} are scaled to 1920x1080 (else scored as they are) */
-  public VmafOfFrames(FrameSize size, boolean scaled) {
-    this(size, scaled, 8);
-  }
-
-  /** As above, for frames of {@code depth} bits: 8 ({@link YuvFrame}) or 10 ({@link YuvFrame16}). */
+  /**
+   * @param scaled whether pictures of {@code size} are scaled to 1920x1080 (else scored as they are)
+   * @param depth the frames' bits: 8 ({@link YuvFrame}) or 10 ({@link YuvFrame16})
+   */
   public VmafOfFrames(FrameSize size, boolean scaled, int depth) {
     boolean scale = scaled && VmafScaler.needed(size.width(), size.height());
     scorer = scale ? new VmafScorer(VmafScaler.WIDTH, VmafScaler.HEIGHT) : new VmafScorer(size.width(), size.height());

@@ -28,11 +28,6 @@ public final class VmafScaler implements AutoCloseable {
   private final YuvFrame out;
   private final YuvFrame16 out16;
 
-  /** For 8-bit frames. */
-  public VmafScaler(int width, int height) {
-    this(width, height, 8);
-  }
-
   /** For frames of {@code depth} bits: 8 or 10. */
   public VmafScaler(int width, int height, int depth) {
     if (depth != 8 && depth != 10) {
