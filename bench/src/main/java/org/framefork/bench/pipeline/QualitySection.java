@@ -41,7 +41,7 @@ final class QualitySection {
   }
 
   private static List<Claim> claims(TargetQualitySweep.Result r, TargetQuality target) {
-    double ratio = TargetQualitySweep.probeCpuRatio(r);
+    double ratio = TargetQualitySweep.probeCostRatio(r);
     Claim whole = Double.isNaN(r.libvmafP5())
         ? Claim.notMeasured("quality.libvmaf", WHOLE, "±0.5", "no libvmaf binary (imageio-ffmpeg) on this machine")
         : Claim.judged("quality.libvmaf", WHOLE, "±0.5", f("%.2f", r.libvmafP5()), Math.abs(r.libvmafP5() - target.target()) <= 0.5);
@@ -50,7 +50,7 @@ final class QualitySection {
             + " in the band, the worst " + f("%.2f", r.worstChunkError()) + " off", r.worstChunkError() <= 1.0),
         whole,
         Claim.judged("quality.size", SIZE, "smaller", f("%+.1f%%", r.sizeChangePercent()), r.sizeChangePercent() < 0),
-        Claim.judged("quality.probe-time", TIME, "<= 1.5x", f("%.1f s / %.1f s of CPU = %.2fx", r.probeCpuSeconds(), r.encodeCpuSeconds(), ratio),
+        Claim.judged("quality.probe-time", TIME, "<= 1.5x", TargetQualitySweep.probeCost(r),
             ratio <= 1.5));
   }
 

@@ -195,10 +195,19 @@ public final class TargetQualitySweep {
     return b > 0 ? a / b : Double.NaN;
   }
 
-  /** The probes' cost against the final encodes': by CPU time where known, else by wall time. */
-  public static double probeCpuRatio(Result r) {
-    double cpu = ratio(r.probeCpuSeconds(), r.encodeCpuSeconds());
-    return Double.isNaN(cpu) ? ratio(r.probeSeconds(), r.encodeSeconds()) : cpu;
+  private static boolean cpuKnown(Result r) {
+    return !Double.isNaN(ratio(r.probeCpuSeconds(), r.encodeCpuSeconds()));
+  }
+
+  /** The probes' cost over the final encodes': by CPU time where known, else by wall time. */
+  public static double probeCostRatio(Result r) {
+    return cpuKnown(r) ? ratio(r.probeCpuSeconds(), r.encodeCpuSeconds()) : ratio(r.probeSeconds(), r.encodeSeconds());
+  }
+
+  /** {@link #probeCostRatio} with its figures: {@code 41.3 s / 13.7 s of CPU = 3.01x}, or the same in wall time. */
+  public static String probeCost(Result r) {
+    return cpuKnown(r) ? f("%.1f s / %.1f s of CPU = %.2fx", r.probeCpuSeconds(), r.encodeCpuSeconds(), probeCostRatio(r))
+        : f("%.1f s / %.1f s of wall time = %.2fx", r.probeSeconds(), r.encodeSeconds(), probeCostRatio(r));
   }
 
   /** The section's markdown: the figures, the chunks, and the chart. */
@@ -213,10 +222,11 @@ public final class TargetQualitySweep {
     t.row("wall time", f("%.1f s", r.targetWallSeconds()), f("%.1f s", r.fixedWallSeconds()));
     b.append(t).append('\n');
     b.append(String.format(Locale.ROOT, "Target quality's output is %+.1f%% in size against the fixed CRF. Probes took "
-        + "%.1f s, %.2fx the final encodes' %.1f s (chunk times added up), and %.1f s of CPU, %.2fx their %.1f s. "
+        + "%.1f s, %.2fx the final encodes' %.1f s (chunk times added up)%s. "
         + "%d of %d chunks' final scores lie in the band; the worst is %s off the target.%n%n", r.sizeChangePercent(),
-        r.probeSeconds(), ratio(r.probeSeconds(), r.encodeSeconds()), r.encodeSeconds(), r.probeCpuSeconds(),
-        probeCpuRatio(r), r.encodeCpuSeconds(), r.chunksInBand(), r.chunks().size(), metric.format(r.worstChunkError())));
+        r.probeSeconds(), ratio(r.probeSeconds(), r.encodeSeconds()), r.encodeSeconds(),
+        cpuKnown(r) ? f(", and %.1f s of CPU, %.2fx their %.1f s", r.probeCpuSeconds(), probeCostRatio(r), r.encodeCpuSeconds()) : "",
+        r.chunksInBand(), r.chunks().size(), metric.format(r.worstChunkError())));
     if (!Double.isNaN(r.libvmafMean())) {
       b.append(String.format(Locale.ROOT, "The whole output by libvmaf: mean %.2f, 5th percentile %.2f.%n%n",
           r.libvmafMean(), r.libvmafP5()));

@@ -428,6 +428,10 @@ final class ChunkScheduler {
    */
   private Outcome runWhole(Chunk planned, int worker, Deque<Chunk> reserve) {
     long start = System.nanoTime();
+    // Every attempt's time and CPU, as in the concurrent mode: a failed one was this chunk's work
+    // too, and the first holds target quality's search.
+    long busy = 0;
+    long cpu = 0;
     for (int attempt = 1; ; attempt++) {
       checkStop();
       Chunk c = live.chunk(planned.index());
@@ -456,15 +460,22 @@ final class ChunkScheduler {
         enc.checkFrameCount(acceptsDamage(attempt));
         chunkEncoded(enc.chunk());
         long end = System.nanoTime();
-        return finished(enc.chunk(), worker, enc, start, end, end - t0, CpuClock.since(cpu0), attempt);
+        return finished(enc.chunk(), worker, enc, start, end, busy + end - t0, add(cpu, CpuClock.since(cpu0)), attempt);
       } catch (JobCancelledException e) {
         throw e;
       } catch (RuntimeException e) {
+        busy += System.nanoTime() - t0;
+        cpu = add(cpu, CpuClock.since(cpu0));
         attemptFailed(c, worker, attempt, e);
       } finally {
         removeActive(running);
       }
     }
+  }
+
+  /** CPU nanoseconds added up, -1 (unknown) once either is. */
+  private static long add(long a, long b) {
+    return a < 0 || b < 0 ? -1 : a + b;
   }
 
   private void removeActive(Active a) {
@@ -510,9 +521,9 @@ final class ChunkScheduler {
           try {
             boolean done = takeTurn(t);
             t.busy += System.nanoTime() - t0;
-            t.cpu += CpuClock.since(cpu0);
+            t.cpu = add(t.cpu, CpuClock.since(cpu0));
             if (done) {
-              out.add(finished(t.chunk, 0, t.enc, t.start, System.nanoTime(), t.busy, cpu0 < 0 ? -1 : t.cpu, t.attempt));
+              out.add(finished(t.chunk, 0, t.enc, t.start, System.nanoTime(), t.busy, t.cpu, t.attempt));
               t.enc.close();
               open.remove(i--);
             }
@@ -520,7 +531,7 @@ final class ChunkScheduler {
             throw e;
           } catch (RuntimeException e) {
             t.busy += System.nanoTime() - t0;
-            t.cpu += CpuClock.since(cpu0);
+            t.cpu = add(t.cpu, CpuClock.since(cpu0));
             turnFailed(t, e);
           }
         }

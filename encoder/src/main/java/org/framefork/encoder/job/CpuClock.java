@@ -4,9 +4,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 
 /**
- * The calling thread's CPU time. A chunk's decoder, filters and encoder (one codec thread per
- * chunk) all run on its worker's thread, so this measures what the chunk cost the machine, which
- * wall time on a shared or oversubscribed machine does not.
+ * The calling thread's CPU time. A chunk's decoder and filters run on its worker's thread, and so
+ * does x264's or libvpx's encode with one codec thread, so there this measures what the chunk cost
+ * the machine, which wall time on a shared or oversubscribed machine does not. x265 and SVT-AV1
+ * run threads of their own, which it does not see.
  */
 public final class CpuClock {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -22,5 +23,10 @@ public final class CpuClock {
   /** Nanoseconds of CPU since {@code start} (a value of {@link #nanos}); -1 where unknown. */
   public static long since(long start) {
     return start < 0 ? -1 : nanos() - start;
+  }
+
+  /** Seconds of CPU since {@code start}; NaN where unknown, so that a sum of them is unknown too. */
+  public static double secondsSince(long start) {
+    return start < 0 ? Double.NaN : (nanos() - start) / 1e9;
   }
 }

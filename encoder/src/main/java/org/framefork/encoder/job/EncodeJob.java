@@ -14,6 +14,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.encode.EncodedPicture;
 import org.framefork.encoder.encode.filter.FilterChain;
 import org.framefork.encoder.encode.filter.FilterSetup;
@@ -313,8 +314,11 @@ public final class EncodeJob {
       return null;
     }
     // The probes read the chunks as the final encodes do: an image sequence through its manifest.
+    // Chunks hold their probe pictures until their final encode is checked: in the concurrent
+    // mode, every open chunk.
+    int holders = options.mode() == ExecutionMode.CONCURRENT ? ChunkScheduler.CONCURRENT_OPEN : planned.workers();
     return new TargetQualitySearch(readerSource(probed, opened), probed.media().video().index(), probed.filters(), probed.video(),
-        options.targetQuality(), opened.workspace().dir(), planned.workers(), listener);
+        options.targetQuality(), opened.workspace().dir(), holders, listener);
   }
 
   private Opened openWorkspace(Probed probed, Planned planned, InputState input, Leftovers leftovers) {
@@ -401,9 +405,14 @@ public final class EncodeJob {
     return new Encoded(outcomes, chunks(outcomes, opened, start, end), start, end, target);
   }
 
-  /** The chunks' CPU time added up; NaN when one ran where its CPU time is not known (another machine). */
-  private static double cpuSeconds(List<ChunkScheduler.Outcome> outcomes) {
-    return outcomes.stream().anyMatch(o -> o.cpuNanos() < 0) ? Double.NaN
+  /**
+   * The chunks' CPU time added up, where their worker threads did all of their work: x264 and
+   * libvpx with one thread each; NaN for x265 and SVT-AV1 (they run threads of their own), a codec
+   * given more threads, or a chunk that ran on another machine.
+   */
+  private static double cpuSeconds(List<ChunkScheduler.Outcome> outcomes, EncodeSettings settings) {
+    boolean onWorkers = (settings.codec() == VideoCodec.H264 || settings.codec() == VideoCodec.VP9) && settings.codecThreads() == 1;
+    return !onWorkers || outcomes.stream().anyMatch(o -> o.cpuNanos() < 0) ? Double.NaN
         : outcomes.stream().mapToLong(ChunkScheduler.Outcome::cpuNanos).sum() / 1e9;
   }
 
@@ -541,7 +550,7 @@ public final class EncodeJob {
       checkCancelled();
     }
     if (encoded.target() != null) {
-      target = encoded.target().report(opened.live().chunks(), quality, encoded.chunks().sumSeconds(), cpuSeconds(encoded.outcomes()));
+      target = encoded.target().report(opened.live().chunks(), quality, encoded.chunks().sumSeconds(), cpuSeconds(encoded.outcomes(), probed.video()));
     }
     return new Checked(verification, options.verifyQuality() ? quality : null, target);
   }

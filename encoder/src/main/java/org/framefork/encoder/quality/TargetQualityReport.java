@@ -7,10 +7,12 @@ import java.util.List;
  *
  * @param band the band aimed at, as {@code --target-quality} takes it ({@code vmaf=92.07-93.93})
  * @param pooling how each chunk's frame scores were pooled ({@code p5}, {@code mean})
- * @param probeSeconds all chunks' probes, added up
+ * @param probeSeconds all chunks' probes, the decoding of their pictures and the checks of their
+ *     final encodes, added up, from every run of a resumed job
  * @param encodeSeconds all chunks' final encodes, added up
- * @param probeCpuSeconds the probes' CPU time (a chunk's probes run on its worker's thread)
- * @param encodeCpuSeconds the final encodes' CPU time; NaN when chunks ran on other machines
+ * @param probeCpuSeconds their CPU time; NaN where not all of it ran on the workers' threads (see
+ *     {@code CpuClock})
+ * @param encodeCpuSeconds the final encodes' CPU time; NaN likewise
  * @param chunksInBand the chunks whose final score lies in the band
  * @param finalStdDev the spread of the chunks' final scores (population standard deviation)
  */

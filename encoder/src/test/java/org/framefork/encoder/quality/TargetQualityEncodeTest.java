@@ -93,9 +93,14 @@ class TargetQualityEncodeTest {
       assertEquals(highestInBand, c.crf(), c.toString());
       assertTrue(c.probes().size() <= TargetQuality.DEFAULT_PROBES);
     }
-    // The probes and each final encode run on one thread each: their CPU time is positive and within their wall time.
-    assertTrue(t.probeCpuSeconds() > 0 && t.probeCpuSeconds() <= t.probeSeconds() + 0.05, t.toString());
-    assertTrue(t.encodeCpuSeconds() > 0 && t.encodeCpuSeconds() <= t.encodeSeconds() + 0.05, t.toString());
+    if (r.settings().codec() == VideoCodec.H264) {
+      // x264 with one thread runs on the worker: the CPU time is positive and within the wall time.
+      assertTrue(t.probeCpuSeconds() > 0 && t.probeCpuSeconds() <= t.probeSeconds() + 0.05, t.toString());
+      assertTrue(t.encodeCpuSeconds() > 0 && t.encodeCpuSeconds() <= t.encodeSeconds() + 0.05, t.toString());
+    } else {
+      // x265 runs threads of its own, whose CPU the worker's clock does not see: no figure rather than a wrong one.
+      assertTrue(Double.isNaN(t.probeCpuSeconds()) && Double.isNaN(t.encodeCpuSeconds()), t.toString());
+    }
     assertTrue(r.verification().passed());
     assertEquals(50, DebianFfmpeg.decodedFrames(r.settings().output()));
     return t;
