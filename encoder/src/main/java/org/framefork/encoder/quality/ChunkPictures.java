@@ -32,6 +32,10 @@ import org.framefork.encoder.verify.vmaf.VmafScaler;
  */
 final class ChunkPictures implements AutoCloseable {
   private final ChunkInput input;
+  /** Whether {@code input} (a decoder, its filters and tone map) is still open; see {@link #releaseInput}. */
+  private boolean inputOpen = true;
+  private final FrameSize decodedSize;
+  private final FrameSize size;
   private final int depth;
   private final long[] pts;
   /** VMAF's motion2 of each kept picture, measured on every frame of the chunk; null when VMAF is not scored. */
@@ -50,7 +54,8 @@ final class ChunkPictures implements AutoCloseable {
     this.held = kept.held();
     this.scaledLuma = kept.scaledLuma();
     this.spilled = spilled;
-    FrameSize size = input.encodedSize();
+    this.decodedSize = input.decodedSize();
+    this.size = input.encodedSize();
     this.readBack = spilled == null ? null : Yuv420Frame.allocate(size.width(), size.height(), depth);
   }
 
@@ -218,15 +223,29 @@ final class ChunkPictures implements AutoCloseable {
 
   /** The stream the pictures came from: its time base and colours go to the probe encodes. */
   AVStream stream() {
+    if (!inputOpen) {
+      throw new IllegalStateException("the probe pictures' input is closed");
+    }
     return input.stream();
   }
 
   FrameSize decodedSize() {
-    return input.decodedSize();
+    return decodedSize;
   }
 
   FrameSize size() {
-    return input.encodedSize();
+    return size;
+  }
+
+  /**
+   * Closes the decoder, filters and tone map the pictures were read with, keeping the pictures:
+   * what the check of the chunk's final encode needs, held meanwhile without the native state.
+   */
+  void releaseInput() {
+    if (inputOpen) {
+      inputOpen = false;
+      input.close();
+    }
   }
 
   /** Bits per sample of the pictures, the output's: 8 or 10. */
@@ -236,7 +255,10 @@ final class ChunkPictures implements AutoCloseable {
 
   @Override
   public void close() {
-    closeQuietly(input, spilled);
+    releaseInput();
+    if (spilled != null) {
+      spilled.close();
+    }
   }
 
   private static void closeQuietly(ChunkInput input, SpillFile spill) {

@@ -11,7 +11,8 @@ import java.util.List;
  * @param finalScore the final encode's pooled score, measured on all of its frames
  * @param inBand whether {@code finalScore} lies in the band
  * @param note why the CRF is not one whose probe landed in the band; null when it is
- * @param probeSeconds the time the chunk's probes took: decoding its pictures, the encodes, the scoring
+ * @param probeSeconds the time the chunk's probes took: decoding its pictures, the encodes, the
+ *     scoring, and the check of its final encode
  * @param resumed whether the probes came, all or some, from an interrupted run
  * @param correction what the chunks encoded before it scored above their probes (see {@link
  *     SearchPrior#addDrift}): added to {@code probes}' scores to make {@code predicted}

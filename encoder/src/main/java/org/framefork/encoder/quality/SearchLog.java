@@ -42,10 +42,19 @@ record SearchLog(int chunk, int firstFrame, int frameCount, List<ProbeRecord> pr
         hint, Double.isNaN(drift) ? null : drift, seconds, cpuSeconds);
   }
 
-  /** What the chunk's search cost: its pictures, its probes and the check of its final encode, in wall and CPU seconds. */
-  double[] cost() {
-    return new double[] {decodeSeconds + checkSeconds + probes.stream().mapToDouble(ProbeRecord::seconds).sum(),
-        decodeCpuSeconds + checkCpuSeconds + probes.stream().mapToDouble(ProbeRecord::cpuSeconds).sum()};
+  /** Time in wall and CPU seconds (CPU NaN where unknown). */
+  record Cost(double seconds, double cpuSeconds) {
+    static final Cost NONE = new Cost(0, 0);
+
+    Cost plus(Cost o) {
+      return new Cost(seconds + o.seconds, cpuSeconds + o.cpuSeconds);
+    }
+  }
+
+  /** What the chunk's search cost, in all runs: its pictures, its probes and the check of its final encode. */
+  Cost cost() {
+    return new Cost(decodeSeconds + checkSeconds + probes.stream().mapToDouble(ProbeRecord::seconds).sum(),
+        decodeCpuSeconds + checkCpuSeconds + probes.stream().mapToDouble(ProbeRecord::cpuSeconds).sum());
   }
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

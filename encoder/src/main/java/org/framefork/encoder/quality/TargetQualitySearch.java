@@ -40,22 +40,27 @@ public final class TargetQualitySearch implements ChunkSettings {
   private final JobListener listener;
   private final Map<Integer, SearchLog> chosen = new ConcurrentHashMap<>();
   private final Map<Integer, Boolean> resumed = new ConcurrentHashMap<>();
+  /** What searching and checking each chunk cost in this run: part of its chunk time, not of its final encode. */
+  private final Map<Integer, SearchLog.Cost> spentHere = new ConcurrentHashMap<>();
   private final SearchPrior prior;
   /** Chunks searched in this run whose final encode is still to be checked against their probe. */
   private final Map<Integer, Check> checks = new ConcurrentHashMap<>();
+  /** Set once the job's chunks have ended: a search that ends later keeps nothing open. */
+  private boolean released;
 
   /**
-   * What checking a chunk's final encode needs: its pictures (kept open from the search), the
-   * frames it is scored on, and the chosen probe's scores there.
+   * What checking a chunk's final encode needs: its pictures (kept from the search), the frames it
+   * is scored on, the chosen probe's scores there, and the chunk's frames when it was searched.
    */
-  private record Check(ChunkPictures pictures, boolean[] frames, double[] probeScores) {}
+  private record Check(ChunkPictures pictures, boolean[] frames, double[] probeScores, int chunkFrames) {}
 
   /**
    * @param base the job's settings: the final encodes' preset and threads
-   * @param workers chunks searched at once, which share the heap that probe pictures may take
+   * @param holders chunks that hold probe pictures at once (the workers; the open chunks of the
+   *     concurrent mode), which share the heap those pictures may take
    */
   public TargetQualitySearch(Path source, int videoIndex, FilterSetup filters, EncodeSettings base, TargetQuality target,
-      Path workDir, int workers, JobListener listener) {
+      Path workDir, int holders, JobListener listener) {
     this.listener = listener;
     this.source = source;
     this.videoIndex = videoIndex;
@@ -65,8 +70,9 @@ public final class TargetQualitySearch implements ChunkSettings {
     this.range = CrfRange.of(base.codec());
     this.prior = new SearchPrior(range, target.target());
     this.workDir = workDir;
-    // A quarter of the heap for the pictures of all chunks being probed; more goes to files.
-    this.memoryPerChunk = Runtime.getRuntime().maxMemory() / 4 / Math.max(1, workers);
+    // A quarter of the heap for the pictures of all chunks that hold them (being probed, or kept
+    // until their final encode is checked); more goes to files.
+    this.memoryPerChunk = Runtime.getRuntime().maxMemory() / 4 / Math.max(1, holders);
   }
 
   /**
@@ -94,12 +100,19 @@ public final class TargetQualitySearch implements ChunkSettings {
     SearchLog log = chosen.get(chunk.index());
     if (log == null) {
       int before = probesSaved(chunk);
+      long t0 = System.nanoTime();
+      long cpu0 = CpuClock.nanos();
       log = search(chunk, stop);
+      spend(chunk, new SearchLog.Cost((System.nanoTime() - t0) / 1e9, CpuClock.secondsSince(cpu0)));
       chosen.put(chunk.index(), log);
       listener.onEvent(new JobEvent.ChunkTuned(chunk.index(), worker, log.crf(), log.probes().size() - before,
           log.predicted(), target.metric().toString(), log.inBand(), System.nanoTime()));
     }
     return at(log.crf(), base.preset());
+  }
+
+  private void spend(Chunk chunk, SearchLog.Cost cost) {
+    spentHere.merge(chunk.index(), cost, SearchLog.Cost::plus);
   }
 
   private int probesSaved(Chunk chunk) {
@@ -125,7 +138,7 @@ public final class TargetQualitySearch implements ChunkSettings {
     CrfSearch search = new CrfSearch(range, target, hint);
     ChunkPictures pictures = null;
     boolean[] deciding = null;
-    Map<Double, double[]> scoresAt = new java.util.HashMap<>();
+    Map<SearchLog.ProbeRecord, double[]> scoresOf = new java.util.IdentityHashMap<>();
     try {
       for (OptionalDouble next = search.next(); next.isPresent(); next = search.next()) {
         double crf = next.getAsDouble();
@@ -138,11 +151,11 @@ public final class TargetQualitySearch implements ChunkSettings {
                 workDir.resolve(String.format("chunks/%05d.probe-pictures.yuv", chunk.index())),
                 target.metric() == QualityMetric.VMAF, stop);
             decodeSeconds += (System.nanoTime() - t0) / 1e9;
-            decodeCpuSeconds += CpuClock.since(cpu0) / 1e9;
+            decodeCpuSeconds += CpuClock.secondsSince(cpu0);
           }
-          double[] frames = probe(chunk, pictures, crf, deciding, probes, stop);
-          scoresAt.put(crf, frames);
+          double[] frames = probe(chunk, pictures, crf, scored(deciding, pictures.count()), probes, stop);
           p = probes.getLast();
+          scoresOf.put(p, frames);
           // A probe that scored above the band may be saturated (a pan at CRF 27 scored 100 on every
           // frame): its ranking of the frames says nothing about which are hard at higher CRFs.
           if (deciding == null && p.score() + hint.correction() <= target.high()) {
@@ -158,9 +171,9 @@ public final class TargetQualitySearch implements ChunkSettings {
           c.predicted(), c.inBand(), c.note(), decodeSeconds, decodeCpuSeconds, hint, null, 0, 0);
       done.write(workDir);
       prior.add(search.probes(), c.crf());
-      if (pictures != null && scoresAt.containsKey(c.crf())) {
-        keepForCheck(chunk, pictures, deciding, scoresAt.get(c.crf()));
-        pictures = null;
+      double[] chosenScores = scoresOf.get(find(probes, c.crf()));
+      if (pictures != null && chosenScores != null) {
+        pictures = keepForCheck(chunk, pictures, scored(deciding, pictures.count()), chosenScores);
       }
       return done;
     } finally {
@@ -181,17 +194,34 @@ public final class TargetQualitySearch implements ChunkSettings {
     return saved;
   }
 
-  /** Keeps the chunk's pictures open for the check of its final encode, on the frames every probe of this run scored. */
-  private void keepForCheck(Chunk chunk, ChunkPictures pictures, boolean[] deciding, double[] chosenScores) {
-    boolean[] frames = deciding != null ? deciding : ProbeScorer.sparse(pictures.count(), target.metric(), target.probeRate());
-    checks.put(chunk.index(), new Check(pictures, frames, chosenScores));
+  /**
+   * The frames a probe scores: those that decide the chunk's percentile once a probe has picked
+   * them, else the sparse ones of a VMAF probe (or all, null). Every probe of a run scored at least
+   * these, so the check of the final encode scores them too.
+   */
+  private boolean[] scored(boolean[] deciding, int count) {
+    return deciding != null ? deciding : ProbeScorer.sparse(count, target.metric(), target.probeRate());
+  }
+
+  /**
+   * Keeps the chunk's pictures for the check of its final encode, their decoder closed; returns
+   * what the caller must still close: nothing, or the pictures when the job's chunks have ended.
+   */
+  private synchronized ChunkPictures keepForCheck(Chunk chunk, ChunkPictures pictures, boolean[] frames, double[] chosenScores) {
+    if (released) {
+      return pictures;
+    }
+    pictures.releaseInput();
+    checks.put(chunk.index(), new Check(pictures, frames, chosenScores, chunk.frameCount()));
+    return null;
   }
 
   /**
    * Scores the chunk's final encode where its chosen probe was scored, and adds the difference to
    * the prior, for the chunks searched after this one: they then judge their probes as if they were
-   * the final encodes. Costs a decode of the segment and the metric on those frames (a quarter of
-   * the probe's, or at least {@value Pooling#MIN_DECIDING}); saved in the chunk's log.
+   * the final encodes. Costs a decode of the segment and the metric on those frames (with a low
+   * percentile, a quarter of the probe's or at least {@value Pooling#MIN_DECIDING}); saved in the
+   * chunk's log. A check that fails costs the chunk nothing: its encode is done and stays.
    */
   @Override
   public void encoded(Chunk chunk, Path segment, BooleanSupplier stop) {
@@ -199,26 +229,31 @@ public final class TargetQualitySearch implements ChunkSettings {
     if (check == null) {
       return;
     }
+    long t0 = System.nanoTime();
+    long cpu0 = CpuClock.nanos();
+    double drift = Double.NaN;
     try (ChunkPictures pictures = check.pictures()) {
-      long t0 = System.nanoTime();
-      long cpu0 = CpuClock.nanos();
-      double drift;
-      try {
+      if (chunk.frameCount() == check.chunkFrames()) {
         double[] scores = ProbeScorer.segmentScores(segment, target.probeRate(), chunk.frameCount(), pictures,
             target.metric(), check.frames(), stop);
         drift = pooled(scores, check.frames(), chunk) - pooled(check.probeScores(), check.frames(), chunk);
-      } catch (org.framefork.encoder.media.MediaException e) {
-        drift = Double.NaN; // a segment that damage in the source left short: no figure, and the job goes on
       }
-      prior.addDrift(drift);
-      SearchLog log = chosen.get(chunk.index()).checked(drift, (System.nanoTime() - t0) / 1e9, CpuClock.since(cpu0) / 1e9);
-      log.write(workDir);
-      chosen.put(chunk.index(), log);
+    } catch (java.util.concurrent.CancellationException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // A segment that damage in the source left short, a spill file gone: no figure, and the job goes on.
     }
+    prior.addDrift(drift);
+    SearchLog.Cost cost = new SearchLog.Cost((System.nanoTime() - t0) / 1e9, CpuClock.secondsSince(cpu0));
+    spend(chunk, cost);
+    SearchLog log = chosen.get(chunk.index()).checked(drift, cost.seconds(), cost.cpuSeconds());
+    log.write(workDir);
+    chosen.put(chunk.index(), log);
   }
 
   @Override
-  public void release() {
+  public synchronized void release() {
+    released = true;
     checks.values().forEach(c -> c.pictures().close());
     checks.clear();
   }
@@ -245,10 +280,11 @@ public final class TargetQualitySearch implements ChunkSettings {
   }
 
   /**
-   * One probe: the chunk's pictures encoded at {@code crf} with the probe preset, then scored (only
-   * the {@code deciding} frames, unless null), and added to {@code probes}. Returns its frame scores.
+   * One probe: the chunk's pictures encoded at {@code crf} with the probe preset, then scored on
+   * the {@code scored} frames (all, when null), and added to {@code probes}. Returns its frame
+   * scores, NaN where not scored.
    */
-  private double[] probe(Chunk chunk, ChunkPictures pictures, double crf, boolean[] deciding, List<SearchLog.ProbeRecord> probes,
+  private double[] probe(Chunk chunk, ChunkPictures pictures, double crf, boolean[] scored, List<SearchLog.ProbeRecord> probes,
       BooleanSupplier stop) {
     long t0 = System.nanoTime();
     long cpu0 = CpuClock.nanos();
@@ -256,10 +292,9 @@ public final class TargetQualitySearch implements ChunkSettings {
     try {
       long bytes = ProbeEncoder.encode(file, chunk.index(), at(crf, target.probePreset()), pictures.stream(),
           pictures.decodedSize(), pictures.size(), pictures.count(), pictures::get, pictures.pts(), stop);
-      boolean[] scored = deciding != null ? deciding : ProbeScorer.sparse(pictures.count(), target.metric(), target.probeRate());
       double[] frames = ProbeScorer.frameScores(file, pictures, target.metric(), scored, stop);
       double score = pooled(frames, scored, chunk);
-      probes.add(new SearchLog.ProbeRecord(crf, score, bytes, (System.nanoTime() - t0) / 1e9, CpuClock.since(cpu0) / 1e9));
+      probes.add(new SearchLog.ProbeRecord(crf, score, bytes, (System.nanoTime() - t0) / 1e9, CpuClock.secondsSince(cpu0)));
       return frames;
     } finally {
       try {
@@ -274,15 +309,12 @@ public final class TargetQualitySearch implements ChunkSettings {
    * The report: each chunk's search (from this run, or for a chunk a resumed job reused, from its
    * log) with its final encode's score from {@code quality}, whose chunks are the plan's.
    *
-   * @param chunkSeconds the chunks' own times added up (probes and final encodes)
+   * @param chunkSeconds this run's chunk times added up (its searches, checks and final encodes)
    * @param chunkCpuSeconds their CPU times added up; NaN where unknown
    */
   public TargetQualityReport report(List<Chunk> chunks, OutputQuality quality, double chunkSeconds, double chunkCpuSeconds) {
     List<ChunkTarget> out = new ArrayList<>();
-    double probeSeconds = 0;
-    double reusedSeconds = 0;
-    double probeCpu = 0;
-    double reusedCpu = 0;
+    SearchLog.Cost probing = SearchLog.Cost.NONE;
     // The quality check's chunks are in time order.
     List<Chunk> inTime = new ArrayList<>(chunks);
     inTime.sort(java.util.Comparator.comparingInt(Chunk::firstFrame));
@@ -292,31 +324,28 @@ public final class TargetQualitySearch implements ChunkSettings {
       if (log == null || log.crf() == null) {
         throw new IllegalStateException("chunk " + c.index() + " has no target-quality search");
       }
-      double seconds = log.cost()[0];
-      double cpu = log.cost()[1];
-      if (chosen.containsKey(c.index())) {
-        probeSeconds += seconds;
-        probeCpu += cpu;
-      } else {
-        reusedSeconds += seconds;
-        reusedCpu += cpu;
-      }
+      SearchLog.Cost cost = log.cost();
+      probing = probing.plus(cost);
       ChunkQuality q = quality.chunks().get(i);
       double finalScore = target.pooling().apply(target.metric().of(q.frames()));
       List<CrfSearch.Probe> probes = searched(log);
       out.add(new ChunkTarget(c.index(), c.firstFrame(), c.frameCount(), log.crf(), probes, log.predicted(), finalScore,
-          target.inBand(finalScore), log.note(), seconds, resumed(c.index()) || !chosen.containsKey(c.index()),
+          target.inBand(finalScore), log.note(), cost.seconds(), resumed(c.index()) || !chosen.containsKey(c.index()),
           log.hint() == null ? 0 : log.hint().correction(), log.drift()));
     }
     double[] finals = out.stream().mapToDouble(ChunkTarget::finalScore).toArray();
     double mean = java.util.Arrays.stream(finals).average().orElse(Double.NaN);
     double variance = java.util.Arrays.stream(finals).map(v -> (v - mean) * (v - mean)).average().orElse(Double.NaN);
     int inBand = (int) out.stream().filter(ChunkTarget::inBand).count();
-    // This run's chunk times hold its probes and its final encodes; reused chunks hold neither.
+    // The probes' cost counts every run's; the final encodes' is this run's chunk times less what
+    // this run spent searching and checking.
+    SearchLog.Cost here = spentHere.values().stream().reduce(SearchLog.Cost.NONE, SearchLog.Cost::plus);
+    boolean cpuKnown = Double.isFinite(chunkCpuSeconds) && Double.isFinite(probing.cpuSeconds());
     return new TargetQualityReport(target.metric(), target.band(), target.target(), target.pooling().toString(),
-        target.probes(), target.probePreset(), target.probeRate(), probeSeconds + reusedSeconds,
-        Math.max(0, chunkSeconds - probeSeconds), probeCpu + reusedCpu, Math.max(0, chunkCpuSeconds - probeCpu), inBand, mean,
-        Math.sqrt(variance), List.copyOf(out));
+        target.probes(), target.probePreset(), target.probeRate(), probing.seconds(),
+        Math.max(0, chunkSeconds - here.seconds()), cpuKnown ? probing.cpuSeconds() : Double.NaN,
+        cpuKnown ? Math.max(0, chunkCpuSeconds - here.cpuSeconds()) : Double.NaN, inBand, mean, Math.sqrt(variance),
+        List.copyOf(out));
   }
 
   private boolean resumed(int chunk) {
