@@ -1,7 +1,6 @@
 package org.framefork.encoder.verify.vmaf;
 
 import java.util.Arrays;
-import org.framefork.encoder.kernels.Plane;
 import org.framefork.encoder.kernels.vmaf.VmafKernels;
 
 /**
@@ -18,11 +17,6 @@ public final class ReferenceMotion {
 
   public ReferenceMotion(int width, int height) {
     motion = new Motion(VmafKernels.get(), width, height);
-  }
-
-  /** Takes the next reference picture (luma, of this size). */
-  public void push(Plane reference) {
-    push(LumaPicture.of(reference));
   }
 
   /** Takes the next reference picture (luma of any depth, of this size). */
