@@ -40,6 +40,15 @@ public record EncodeSettings(VideoCodec codec, double crf, String preset, int co
     return new EncodeSettings(codec, crf, preset, codecThreads, format);
   }
 
+  /**
+   * Whether the encoder does all of its work on the thread that feeds it: x264 and libvpx with one
+   * codec thread (see {@link CodecOptions}); x265 keeps a thread pool and SVT-AV1 threads of its
+   * own whatever it is given. Where true, that thread's CPU time is the encode's.
+   */
+  public boolean encodesOnCallingThread() {
+    return (codec == VideoCodec.H264 || codec == VideoCodec.VP9) && codecThreads == 1;
+  }
+
   /** The CRF as FFmpeg's options, the reports and the command line write it: "23", "23.5". */
   public static String formatCrf(double crf) {
     return Double.isFinite(crf) ? java.math.BigDecimal.valueOf(crf).stripTrailingZeros().toPlainString() : Double.toString(crf);

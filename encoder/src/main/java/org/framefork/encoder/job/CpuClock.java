@@ -5,9 +5,9 @@ import java.lang.management.ThreadMXBean;
 
 /**
  * The calling thread's CPU time. A chunk's decoder and filters run on its worker's thread, and so
- * does x264's or libvpx's encode with one codec thread, so there this measures what the chunk cost
- * the machine, which wall time on a shared or oversubscribed machine does not. x265 and SVT-AV1
- * run threads of their own, which it does not see.
+ * does its encode where {@link org.framefork.encoder.encode.EncodeSettings#encodesOnCallingThread
+ * the codec works on the calling thread}: there this measures what the chunk cost the machine,
+ * which wall time on a shared or oversubscribed machine does not.
  */
 public final class CpuClock {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();

@@ -14,7 +14,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.framefork.encoder.encode.EncodeSettings;
-import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.encode.EncodedPicture;
 import org.framefork.encoder.encode.filter.FilterChain;
 import org.framefork.encoder.encode.filter.FilterSetup;
@@ -406,13 +405,11 @@ public final class EncodeJob {
   }
 
   /**
-   * The chunks' CPU time added up, where their worker threads did all of their work: x264 and
-   * libvpx with one thread each; NaN for x265 and SVT-AV1 (they run threads of their own), a codec
-   * given more threads, or a chunk that ran on another machine.
+   * The chunks' CPU time added up, where their worker threads did all of their work (see {@link
+   * EncodeSettings#encodesOnCallingThread}); NaN otherwise, or when a chunk ran on another machine.
    */
   private static double cpuSeconds(List<ChunkScheduler.Outcome> outcomes, EncodeSettings settings) {
-    boolean onWorkers = (settings.codec() == VideoCodec.H264 || settings.codec() == VideoCodec.VP9) && settings.codecThreads() == 1;
-    return !onWorkers || outcomes.stream().anyMatch(o -> o.cpuNanos() < 0) ? Double.NaN
+    return !settings.encodesOnCallingThread() || outcomes.stream().anyMatch(o -> o.cpuNanos() < 0) ? Double.NaN
         : outcomes.stream().mapToLong(ChunkScheduler.Outcome::cpuNanos).sum() / 1e9;
   }
 
