@@ -47,6 +47,13 @@ public class VmafBenchmark {
   private float[] wavelet;
   private float[] lo;
   private float[] hi;
+  private static final int BAND = (W / 2) * (H / 2);
+  private final float[][] bands = new float[4][W / 2];
+  private final float[][] admRef = new float[3][BAND];
+  private final float[][] admDis = new float[3][BAND];
+  private final float[][] admRestored = new float[3][BAND];
+  private final float[][] admAdded = new float[3][BAND];
+  private final float[][] admCubes = new float[6][W / 2];
 
   @Setup
   public void setUp() {
@@ -77,6 +84,13 @@ public class VmafBenchmark {
       wavelet[i] = (ref.data()[i] & 0xFF) - 128;
       tenBitRef[i] = (short) (((ref.data()[i] & 0xFF) << 2) | (i & 3));
       tenBitDis[i] = (short) (((dis.data()[i] & 0xFF) << 2) | ((i >> 2) & 3));
+    }
+    // Wavelet-like bands: the picture's differences, the distorted one's a noisy, damped copy.
+    for (int k = 0; k < 3; k++) {
+      for (int i = 0; i < BAND; i++) {
+        admRef[k][i] = (ref.data()[2 * i + k] & 0xFF) - (ref.data()[2 * i + k + 1] & 0xFF);
+        admDis[k][i] = 0.8f * admRef[k][i] + ((dis.data()[2 * i + k] & 0xFF) - 128) / 32f;
+      }
     }
     for (int i = 0; i < sixteenBitRef.length; i++) {
       sixteenBitRef[i] = (short) blurredRef[i];
@@ -196,5 +210,34 @@ public class VmafBenchmark {
       kernels.dwtVertical(wavelet, taps(4, 2 * i, H, W), W, lo, hi);
     }
     return lo;
+  }
+
+  @Benchmark
+  @MovesBytes(8L * Hd.LUMA)
+  public float[] dwtHorizontal() {
+    for (int i = 0; i < H / 2; i++) {
+      kernels.dwtHorizontal(lo, hi, W, bands[0], bands[1], bands[2], bands[3], 0);
+    }
+    return bands[0];
+  }
+
+  /** Scale 0's decoupling: the 960x540 bands of a 1080p picture, 6 read and 6 written. */
+  @Benchmark
+  @MovesBytes(12L * Hd.LUMA)
+  public float[][] admDecouple() {
+    kernels.admDecouple(admRef, admDis, 0, BAND, 0.5f, 0.3f, admRestored, admAdded);
+    return admAdded;
+  }
+
+  /** Scale 0's masking, row by row: 9 bands read, 6 rows of cubes written. */
+  @Benchmark
+  @MovesBytes(15L * Hd.LUMA)
+  public float[][] admMaskedCubes() {
+    int w = W / 2;
+    for (int i = 1; i < H / 2 - 1; i++) {
+      kernels.admMaskedCubes(admAdded, admRestored, admRef, (i - 1) * w, i * w, (i + 1) * w, 0, w, w, 0.5f, 0.3f,
+          admCubes);
+    }
+    return admCubes;
   }
 }

@@ -4,6 +4,14 @@ package org.framefork.encoder.kernels.vmaf;
 public final class PlainVmafKernels implements VmafKernels {
   private static final float[] LO = DwtFilter.LO;
   private static final float[] HI = DwtFilter.HI;
+  // ADM's constants, as libvmaf's float ADM has them: the guard against dividing by zero, the
+  // weight of the additive detail, and the square of cos(1 degree) (the angle within which the
+  // distorted detail counts as the reference's, enhanced).
+  static final float ADM_EPS = 1e-30f;
+  static final float ADM_ONE_BY_30 = 0.0333333351f;
+  static final float ADM_COS_1DEG_SQ = (float) (Math.cos(Math.PI / 180.0) * Math.cos(Math.PI / 180.0));
+  /** The most that restored detail may be enhanced. */
+  static final double ADM_GAIN_LIMIT = 100.0;
 
   @Override
   public String name() {
@@ -228,5 +236,125 @@ public final class PlainVmafKernels implements VmafKernels {
       lo[j] = LO[0] * s0 + LO[1] * s1 + LO[2] * s2 + LO[3] * s3;
       hi[j] = HI[0] * s0 + HI[1] * s1 + HI[2] * s2 + HI[3] * s3;
     }
+  }
+
+  @Override
+  public void dwtHorizontal(float[] lo, float[] hi, int width, float[] a, float[] bv, float[] bh, float[] bd, int off) {
+    dwtHorizontalColumns(lo, hi, width, 0, (width + 1) / 2, a, bv, bh, bd, off);
+  }
+
+  /** The plain loop over output columns {@code from} to {@code to}; the Vector API twin does the edges with it. */
+  static void dwtHorizontalColumns(float[] lo, float[] hi, int width, int from, int to, float[] a, float[] bv,
+      float[] bh, float[] bd, int off) {
+    for (int j = from; j < to; j++) {
+      int c0 = VmafKernels.admMirror(2 * j - 1, width);
+      int c1 = VmafKernels.admMirror(2 * j, width);
+      int c2 = VmafKernels.admMirror(2 * j + 1, width);
+      int c3 = VmafKernels.admMirror(2 * j + 2, width);
+      a[off + j] = taps(LO, lo, c0, c1, c2, c3);
+      bv[off + j] = taps(HI, lo, c0, c1, c2, c3);
+      bh[off + j] = taps(LO, hi, c0, c1, c2, c3);
+      bd[off + j] = taps(HI, hi, c0, c1, c2, c3);
+    }
+  }
+
+  private static float taps(float[] f, float[] row, int c0, int c1, int c2, int c3) {
+    return f[0] * row[c0] + f[1] * row[c1] + f[2] * row[c2] + f[3] * row[c3];
+  }
+
+  @Override
+  public void admDecouple(float[][] ref, float[][] dis, int from, int to, float rfHv, float rfD, float[][] restored,
+      float[][] added) {
+    admDecoupleSamples(ref, dis, from, to, rfHv, rfD, restored, added);
+  }
+
+  /** The plain loop over samples {@code from} to {@code to}; the Vector API twin finishes its runs with it. */
+  static void admDecoupleSamples(float[][] ref, float[][] dis, int from, int to, float rfHv, float rfD,
+      float[][] restored, float[][] added) {
+    float[] refH = ref[0];
+    float[] refV = ref[1];
+    float[] refD = ref[2];
+    float[] disH = dis[0];
+    float[] disV = dis[1];
+    float[] disD = dis[2];
+    for (int p = from; p < to; p++) {
+      float oh = refH[p];
+      float ov = refV[p];
+      float od = refD[p];
+      float th = disH[p];
+      float tv = disV[p];
+      float td = disD[p];
+      float rh = clamp01(th / (oh + ADM_EPS)) * oh;
+      float rv = clamp01(tv / (ov + ADM_EPS)) * ov;
+      float rd = clamp01(td / (od + ADM_EPS)) * od;
+      float dot = oh * th + ov * tv;
+      float oMag = oh * oh + ov * ov;
+      float tMag = th * th + tv * tv;
+      if (dot >= 0.0f && dot * dot >= ADM_COS_1DEG_SQ * oMag * tMag) {
+        rh = restore(rh, th);
+        rv = restore(rv, tv);
+        rd = restore(rd, td);
+      }
+      restored[0][p] = rh;
+      restored[1][p] = rv;
+      restored[2][p] = rd;
+      added[0][p] = ADM_ONE_BY_30 * Math.abs(rfHv * (th - rh));
+      added[1][p] = ADM_ONE_BY_30 * Math.abs(rfHv * (tv - rv));
+      added[2][p] = ADM_ONE_BY_30 * Math.abs(rfD * (td - rd));
+    }
+  }
+
+  /** Restored detail within the angle: enhanced up to the gain limit, never past the distorted detail. */
+  private static float restore(float r, float t) {
+    if (r > 0.0f) {
+      return (float) Math.min(r * ADM_GAIN_LIMIT, t);
+    }
+    if (r < 0.0f) {
+      return (float) Math.max(r * ADM_GAIN_LIMIT, t);
+    }
+    return r;
+  }
+
+  private static float clamp01(float k) {
+    return k < 0.0f ? 0.0f : (k > 1.0f ? 1.0f : k);
+  }
+
+  @Override
+  public void admMaskedCubes(float[][] added, float[][] restored, float[][] ref, int up, int mid, int down, int from,
+      int to, int width, float rfHv, float rfD, float[][] cubes) {
+    admMaskedCubeColumns(added, restored, ref, up, mid, down, from, to, width, rfHv, rfD, cubes);
+  }
+
+  /** The plain loop over columns {@code from} to {@code to}; the Vector API twin does the edges and tails with it. */
+  static void admMaskedCubeColumns(float[][] added, float[][] restored, float[][] ref, int up, int mid, int down,
+      int from, int to, int width, float rfHv, float rfD, float[][] cubes) {
+    float[] aH = added[0];
+    float[] aV = added[1];
+    float[] aD = added[2];
+    for (int j = from; j < to; j++) {
+      int jl = j == 0 ? 1 : j - 1;
+      int jr = j == width - 1 ? width - 1 : j + 1;
+      float thr = neighbourhood(aH, up, mid, down, jl, j, jr) + neighbourhood(aV, up, mid, down, jl, j, jr)
+          + neighbourhood(aD, up, mid, down, jl, j, jr);
+      int p = mid + j;
+      float xh = Math.max(Math.abs(rfHv * restored[0][p]) - thr, 0f);
+      float xv = Math.max(Math.abs(rfHv * restored[1][p]) - thr, 0f);
+      float xd = Math.max(Math.abs(rfD * restored[2][p]) - thr, 0f);
+      cubes[0][j] = xh * xh * xh;
+      cubes[1][j] = xv * xv * xv;
+      cubes[2][j] = xd * xd * xd;
+      float oh = Math.abs(rfHv * ref[0][p]);
+      float ov = Math.abs(rfHv * ref[1][p]);
+      float od = Math.abs(rfD * ref[2][p]);
+      cubes[3][j] = oh * oh * oh;
+      cubes[4][j] = ov * ov * ov;
+      cubes[5][j] = od * od * od;
+    }
+  }
+
+  /** The 3x3 threshold sum of one band: its neighbours, and twice the centre. */
+  private static float neighbourhood(float[] f, int up, int mid, int down, int jl, int j, int jr) {
+    return f[up + jl] + f[up + j] + f[up + jr] + f[mid + jl] + 2 * f[mid + j] + f[mid + jr] + f[down + jl]
+        + f[down + j] + f[down + jr];
   }
 }

@@ -5,8 +5,10 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -25,6 +27,10 @@ final class VectorVmafKernels implements VmafKernels {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final float[] LO = DwtFilter.LO;
   private static final float[] HI = DwtFilter.HI;
+  /** A vector's even lanes, and its odd lanes, moved into its lower half (the upper half repeats them). */
+  private static final VectorShuffle<Float> EVEN_LANES = VectorShuffle.fromOp(F, m -> (2 * m) % F.length());
+  private static final VectorShuffle<Float> ODD_LANES = VectorShuffle.fromOp(F, m -> (2 * m + 1) % F.length());
+  private static final VectorMask<Float> LOWER_HALF = F.indexInRange(0, F.length() / 2);
 
   private VectorVmafKernels() {}
 
@@ -276,5 +282,143 @@ final class VectorVmafKernels implements VmafKernels {
       s0.mul(HI[0]).add(s1.mul(HI[1])).add(s2.mul(HI[2])).add(s3.mul(HI[3])).intoArray(hi, j);
     }
     PlainVmafKernels.dwtVerticalColumns(src, rows, j, width, lo, hi);
+  }
+
+  // The ADM kernels below run one short loop per band, not one loop over all: a loop body with
+  // many vector operations, or vector-valued helper methods, exceeds what C2 inlines into one
+  // method, and a vector operation left outside it falls back to a slow path that allocates.
+
+  @Override
+  public void dwtHorizontal(float[] lo, float[] hi, int width, float[] a, float[] bv, float[] bh, float[] bd, int off) {
+    // Output j reads columns 2j-1 to 2j+2. Vectors from j = 1, while the last column read (2j + n)
+    // is inside the row; the mirrored edges go through the plain twin.
+    int w2 = (width + 1) / 2;
+    int start = Math.min(1, w2);
+    int end = Math.max(start, (width - F.length() + 1) / 2);
+    int j = dwtHorizontalPair(lo, start, end, a, bv, off);
+    dwtHorizontalPair(hi, start, end, bh, bd, off);
+    PlainVmafKernels.dwtHorizontalColumns(lo, hi, width, 0, start, a, bv, bh, bd, off);
+    PlainVmafKernels.dwtHorizontalColumns(lo, hi, width, j, w2, a, bv, bh, bd, off);
+  }
+
+  /**
+   * The low and high pass of every other column of {@code row}, for outputs {@code from} up to
+   * {@code to} in steps of half a vector: a vector from column 2j-1 holds the first two taps (its
+   * even and odd lanes), one from column 2j+1 the last two; the lanes are gathered into the lower
+   * half, which is stored. Returns the first output not done.
+   */
+  private static int dwtHorizontalPair(float[] row, int from, int to, float[] low, float[] high, int off) {
+    int half = F.length() / 2;
+    int j = from;
+    for (; j + half <= to; j += half) {
+      FloatVector s01 = FloatVector.fromArray(F, row, 2 * j - 1);
+      FloatVector s23 = FloatVector.fromArray(F, row, 2 * j + 1);
+      FloatVector s0 = s01.rearrange(EVEN_LANES);
+      FloatVector s1 = s01.rearrange(ODD_LANES);
+      FloatVector s2 = s23.rearrange(EVEN_LANES);
+      FloatVector s3 = s23.rearrange(ODD_LANES);
+      s0.mul(LO[0]).add(s1.mul(LO[1])).add(s2.mul(LO[2])).add(s3.mul(LO[3])).intoArray(low, off + j, LOWER_HALF);
+      s0.mul(HI[0]).add(s1.mul(HI[1])).add(s2.mul(HI[2])).add(s3.mul(HI[3])).intoArray(high, off + j, LOWER_HALF);
+    }
+    return j;
+  }
+
+  @Override
+  public void admDecouple(float[][] ref, float[][] dis, int from, int to, float rfHv, float rfD, float[][] restored,
+      float[][] added) {
+    int p = from;
+    for (int b = 0; b < 3; b++) {
+      p = decoupleBand(ref, dis, b, from, to, b == 2 ? rfD : rfHv, restored[b], added[b]);
+    }
+    PlainVmafKernels.admDecoupleSamples(ref, dis, p, to, rfHv, rfD, restored, added);
+  }
+
+  /**
+   * Band {@code b}: the reference's detail {@code o} that the distorted detail {@code t} restores
+   * ({@code t / o} clamped to 0..1, times {@code o}), enhanced within the angle (which the
+   * horizontal and vertical bands decide) by up to the gain limit but not past {@code t}, and the
+   * weighted magnitude of what is added. The gain is applied in float: {@code r * 100} is exact in
+   * double, so rounding it to float before comparing with {@code t} picks the value the plain
+   * twin's double comparison rounds to. Returns the first sample not done.
+   */
+  private static int decoupleBand(float[][] ref, float[][] dis, int b, int from, int to, float rf, float[] restored,
+      float[] added) {
+    int n = F.length();
+    float gain = (float) PlainVmafKernels.ADM_GAIN_LIMIT;
+    int p = from;
+    for (; p <= to - n; p += n) {
+      FloatVector oh = FloatVector.fromArray(F, ref[0], p);
+      FloatVector ov = FloatVector.fromArray(F, ref[1], p);
+      FloatVector th = FloatVector.fromArray(F, dis[0], p);
+      FloatVector tv = FloatVector.fromArray(F, dis[1], p);
+      FloatVector dot = oh.mul(th).add(ov.mul(tv));
+      FloatVector oMag = oh.mul(oh).add(ov.mul(ov));
+      FloatVector tMag = th.mul(th).add(tv.mul(tv));
+      VectorMask<Float> angle = dot.compare(VectorOperators.GE, 0f)
+          .and(dot.mul(dot).compare(VectorOperators.GE, oMag.mul(PlainVmafKernels.ADM_COS_1DEG_SQ).mul(tMag)));
+      FloatVector o = FloatVector.fromArray(F, ref[b], p);
+      FloatVector t = FloatVector.fromArray(F, dis[b], p);
+      FloatVector k = t.div(o.add(PlainVmafKernels.ADM_EPS));
+      k = k.blend(0f, k.compare(VectorOperators.LT, 0f)).blend(1f, k.compare(VectorOperators.GT, 1f));
+      FloatVector r = k.mul(o);
+      FloatVector gained = r.mul(gain);
+      r = r.blend(gained.min(t), angle.and(r.compare(VectorOperators.GT, 0f)))
+          .blend(gained.max(t), angle.and(r.compare(VectorOperators.LT, 0f)));
+      r.intoArray(restored, p);
+      t.sub(r).mul(rf).abs().mul(PlainVmafKernels.ADM_ONE_BY_30).intoArray(added, p);
+    }
+    return p;
+  }
+
+  @Override
+  public void admMaskedCubes(float[][] added, float[][] restored, float[][] ref, int up, int mid, int down, int from,
+      int to, int width, float rfHv, float rfD, float[][] cubes) {
+    // Vectors over the columns whose neighbours are not mirrored (1 to width - 2); the plain twin
+    // does the rest. The threshold goes through cubes[5], the last row written.
+    int start = Math.min(Math.max(from, 1), to);
+    int end = Math.max(Math.min(to, width - 1), start);
+    int j = start + (end - start) / F.length() * F.length();
+    for (int b = 0; b < 3; b++) {
+      addNeighbourhood(added[b], up, mid, down, start, j, cubes[5], b == 0);
+    }
+    for (int b = 0; b < 3; b++) {
+      float rf = b == 2 ? rfD : rfHv;
+      maskedCubes(restored[b], mid, rf, cubes[5], start, j, cubes[b]);
+      cubes(ref[b], mid, rf, start, j, cubes[3 + b]);
+    }
+    PlainVmafKernels.admMaskedCubeColumns(added, restored, ref, up, mid, down, from, start, width, rfHv, rfD, cubes);
+    PlainVmafKernels.admMaskedCubeColumns(added, restored, ref, up, mid, down, j, to, width, rfHv, rfD, cubes);
+  }
+
+  /**
+   * Adds the 3x3 sums of one band (neighbours, and twice the centre, in the plain twin's order) to
+   * {@code thr}, or sets them ({@code first}), for columns {@code from} to {@code to} (whole vectors).
+   */
+  private static void addNeighbourhood(float[] f, int up, int mid, int down, int from, int to, float[] thr,
+      boolean first) {
+    for (int j = from; j < to; j += F.length()) {
+      FloatVector s = FloatVector.fromArray(F, f, up + j - 1).add(FloatVector.fromArray(F, f, up + j))
+          .add(FloatVector.fromArray(F, f, up + j + 1)).add(FloatVector.fromArray(F, f, mid + j - 1))
+          .add(FloatVector.fromArray(F, f, mid + j).mul(2f)).add(FloatVector.fromArray(F, f, mid + j + 1))
+          .add(FloatVector.fromArray(F, f, down + j - 1)).add(FloatVector.fromArray(F, f, down + j))
+          .add(FloatVector.fromArray(F, f, down + j + 1));
+      (first ? s : FloatVector.fromArray(F, thr, j).add(s)).intoArray(thr, j);
+    }
+  }
+
+  /** Cubes of {@code |rf * band|} less the threshold, and at least 0, columns {@code from} to {@code to}. */
+  private static void maskedCubes(float[] band, int mid, float rf, float[] thr, int from, int to, float[] cubes) {
+    for (int j = from; j < to; j += F.length()) {
+      FloatVector x = FloatVector.fromArray(F, band, mid + j).mul(rf).abs().sub(FloatVector.fromArray(F, thr, j)).max(0f);
+      x.mul(x).mul(x).intoArray(cubes, j);
+    }
+  }
+
+  /** Cubes of {@code |rf * band|}, columns {@code from} to {@code to}. */
+  private static void cubes(float[] band, int mid, float rf, int from, int to, float[] cubes) {
+    for (int j = from; j < to; j += F.length()) {
+      FloatVector x = FloatVector.fromArray(F, band, mid + j).mul(rf).abs();
+      x.mul(x).mul(x).intoArray(cubes, j);
+    }
   }
 }

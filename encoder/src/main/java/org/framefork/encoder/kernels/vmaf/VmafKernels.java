@@ -48,6 +48,18 @@ public interface VmafKernels {
     }
   }
 
+  /**
+   * Column or row {@code x} of {@code n}, mirrored as ADM's wavelet mirrors the edges: -1 is 1
+   * (the edge sample is not repeated on the left or top), {@code n} is {@code n - 1} (it is on the
+   * right and bottom).
+   */
+  static int admMirror(int x, int n) {
+    if (x < 0) {
+      return -x;
+    }
+    return x >= n ? 2 * n - x - 1 : x;
+  }
+
   String name();
 
   /** Motion, vertical, 8-bit rows: {@code dst[off + j] = (sum_k FILTER_5[k] * src[rows[k] + j] + 128) >>> 8}. */
@@ -106,6 +118,36 @@ public interface VmafKernels {
    * output row {@code i}: {@code rows} are source offsets), {@code width} columns.
    */
   void dwtVertical(float[] src, int[] rows, int width, float[] lo, float[] hi);
+
+  /**
+   * ADM's wavelet, horizontal pass over one row of the vertical pass's {@code lo} and {@code hi}
+   * ({@code width} samples, mirrored at the edges without repeating the edge sample on the left, with
+   * it on the right, as libvmaf's float ADM): every other column's four bands, written at {@code off
+   * + j} for {@code j} below {@code (width + 1) / 2}: the approximation {@code a}, the vertical detail
+   * {@code bv} (high pass across the low-passed rows), the horizontal {@code bh} and the diagonal {@code bd}.
+   */
+  void dwtHorizontal(float[] lo, float[] hi, int width, float[] a, float[] bv, float[] bh, float[] bd, int off);
+
+  /**
+   * ADM's decoupling of one run of band samples, {@code from} to {@code to}: each of the distorted
+   * picture's detail bands ({@code dis}: horizontal, vertical, diagonal) split into the reference's
+   * detail it restores ({@code restored}) and the magnitude of what it adds, weighted by the
+   * contrast sensitivity ({@code rfHv} for the horizontal and vertical bands, {@code rfD} for the
+   * diagonal) and by 1/30 ({@code added}), as libvmaf's float ADM does it.
+   */
+  void admDecouple(float[][] ref, float[][] dis, int from, int to, float rfHv, float rfD, float[][] restored,
+      float[][] added);
+
+  /**
+   * ADM's contrast masking of columns {@code from} to {@code to} of one row of bands {@code width}
+   * wide: the masking threshold is the 3x3 neighbourhood of the three {@code added} bands (rows at
+   * {@code up}, {@code mid} and {@code down}; the first and last column mirrored), and {@code
+   * cubes[0..2][j]} get the cube of what of the restored detail stands above it, {@code
+   * cubes[3..5][j]} the cube of the reference's detail, each weighted as in {@link #admDecouple}.
+   * The caller sums the cubes in column order, in double precision.
+   */
+  void admMaskedCubes(float[][] added, float[][] restored, float[][] ref, int up, int mid, int down, int from, int to,
+      int width, float rfHv, float rfD, float[][] cubes);
 
   /** The plain-Java set. */
   static VmafKernels plain() {

@@ -1,6 +1,5 @@
 package org.framefork.encoder.verify.vmaf;
 
-import org.framefork.encoder.kernels.vmaf.DwtFilter;
 import org.framefork.encoder.kernels.vmaf.VmafKernels;
 
 /**
@@ -12,14 +11,7 @@ import org.framefork.encoder.kernels.vmaf.VmafKernels;
  * less a 10% border. Holds its buffers for one picture size; one per thread.
  */
 final class Adm {
-  private static final float EPS = 1e-30f;
-  private static final float ONE_BY_30 = 0.0333333351f;
-  private static final float ONE_BY_15 = 0.0666666701f;
-  private static final float COS_1DEG_SQ = (float) (Math.cos(Math.PI / 180.0) * Math.cos(Math.PI / 180.0));
-  private static final double GAIN_LIMIT = 100.0;
   private static final double BORDER = 0.1;
-  private static final float[] L = DwtFilter.LO;
-  private static final float[] H = DwtFilter.HI;
   /** 1 / quantisation step per level, for the horizontal/vertical bands [0] and the diagonal [1]. */
   private static final float[][] RFACTOR = rfactors();
 
@@ -46,8 +38,15 @@ final class Adm {
   private final float[] aD;
   private final float[] lo;
   private final float[] hi;
+  // The same bands, grouped horizontal, vertical, diagonal as the kernels take them.
+  private final float[][] refBands;
+  private final float[][] disBands;
+  private final float[][] restored;
+  private final float[][] added;
+  // One row's cubes of masked restored detail (0-2) and of the reference's detail (3-5), and their sums.
+  private final float[][] cubes;
+  private final double[] levelSums = new double[6];
   private final int[] rows = new int[4];
-  private final int[][] cols;
 
   Adm(VmafKernels kernels, int width, int height) {
     this.kernels = kernels;
@@ -72,7 +71,11 @@ final class Adm {
     aD = new float[band];
     lo = new float[width];
     hi = new float[width];
-    cols = new int[4][(width + 1) / 2];
+    refBands = new float[][] {refH, refV, refD};
+    disBands = new float[][] {disH, disV, disD};
+    restored = new float[][] {rH, rV, rD};
+    added = new float[][] {aH, aV, aD};
+    cubes = new float[6][(width + 1) / 2];
   }
 
   /** {@code adm2} of {@code d} against {@code r}; {@code scales} gets the four levels' num/den (may be null). */
@@ -134,56 +137,21 @@ final class Adm {
 
   /** One level of the transform of a {@code w x h} picture (stride {@code w}) into four bands. */
   private void dwt(float[] src, int w, int h, float[] a, float[] bh, float[] bv, float[] bd) {
-    int w2 = (w + 1) / 2;
-    int h2 = (h + 1) / 2;
-    for (int j = 0; j < w2; j++) {
+    for (int i = 0; i < (h + 1) / 2; i++) {
       for (int k = 0; k < 4; k++) {
-        cols[k][j] = mirror(2 * j - 1 + k, w);
-      }
-    }
-    int[] c0 = cols[0];
-    int[] c1 = cols[1];
-    int[] c2 = cols[2];
-    int[] c3 = cols[3];
-    for (int i = 0; i < h2; i++) {
-      for (int k = 0; k < 4; k++) {
-        rows[k] = mirror(2 * i - 1 + k, h) * w;
+        rows[k] = VmafKernels.admMirror(2 * i - 1 + k, h) * w;
       }
       kernels.dwtVertical(src, rows, w, lo, hi);
-      int o = i * w2;
-      for (int j = 0; j < w2; j++) {
-        float l0 = lo[c0[j]];
-        float l1 = lo[c1[j]];
-        float l2 = lo[c2[j]];
-        float l3 = lo[c3[j]];
-        float h0 = hi[c0[j]];
-        float h1 = hi[c1[j]];
-        float h2v = hi[c2[j]];
-        float h3 = hi[c3[j]];
-        a[o + j] = L[0] * l0 + L[1] * l1 + L[2] * l2 + L[3] * l3;
-        bv[o + j] = H[0] * l0 + H[1] * l1 + H[2] * l2 + H[3] * l3;
-        bh[o + j] = L[0] * h0 + L[1] * h1 + L[2] * h2v + L[3] * h3;
-        bd[o + j] = H[0] * h0 + H[1] * h1 + H[2] * h2v + H[3] * h3;
-      }
+      kernels.dwtHorizontal(lo, hi, w, a, bv, bh, bd, i * ((w + 1) / 2));
     }
-  }
-
-  private static int mirror(int x, int n) {
-    if (x < 0) {
-      return -x;
-    }
-    return x >= n ? 2 * n - x - 1 : x;
   }
 
   private final double[] levelResult = new double[2];
 
   /**
-   * Numerator and denominator of one level whose bands are {@code w x h}.
-   *
-   * <p>Longer than a screen on purpose: it follows libvmaf's ADM level step for step (decouple,
-   * CSF, contrast masking, the border crop), so that it can be read beside the published algorithm
-   * and its order of floating-point operations, which the agreement figures depend on, stays in
-   * one place.
+   * Numerator and denominator of one level whose bands are {@code w x h}: libvmaf's ADM level step
+   * (decouple, contrast sensitivity, contrast masking, the border crop), its per-sample work in the
+   * kernels and the sums of cubes here, in double precision and column order as libvmaf adds them.
    */
   private double[] level(int scale, int w, int h) {
     float rfHv = RFACTOR[scale][0];
@@ -195,94 +163,28 @@ final class Adm {
     // Decouple and weight one sample more on each side: the masking threshold reads the neighbours.
     int x0 = Math.max(left - 1, 0);
     int x1 = Math.min(right + 1, w);
-    int y0 = Math.max(top - 1, 0);
-    int y1 = Math.min(bottom + 1, h);
-    for (int i = y0; i < y1; i++) {
-      for (int j = x0; j < x1; j++) {
-        int p = i * w + j;
-        float oh = refH[p];
-        float ov = refV[p];
-        float od = refD[p];
-        float th = disH[p];
-        float tv = disV[p];
-        float td = disD[p];
-        float kh = clamp01(th / (oh + EPS));
-        float kv = clamp01(tv / (ov + EPS));
-        float kd = clamp01(td / (od + EPS));
-        float rh = kh * oh;
-        float rv = kv * ov;
-        float rd = kd * od;
-        float dot = oh * th + ov * tv;
-        float oMag = oh * oh + ov * ov;
-        float tMag = th * th + tv * tv;
-        boolean angle = dot >= 0.0f && dot * dot >= COS_1DEG_SQ * oMag * tMag;
-        if (angle) {
-          rh = restore(rh, th);
-          rv = restore(rv, tv);
-          rd = restore(rd, td);
-        }
-        rH[p] = rh;
-        rV[p] = rv;
-        rD[p] = rd;
-        aH[p] = ONE_BY_30 * Math.abs(rfHv * (th - rh));
-        aV[p] = ONE_BY_30 * Math.abs(rfHv * (tv - rv));
-        aD[p] = ONE_BY_30 * Math.abs(rfD * (td - rd));
-      }
+    for (int i = Math.max(top - 1, 0); i < Math.min(bottom + 1, h); i++) {
+      kernels.admDecouple(refBands, disBands, i * w + x0, i * w + x1, rfHv, rfD, restored, added);
     }
-    double numH = 0;
-    double numV = 0;
-    double numD = 0;
-    double denH = 0;
-    double denV = 0;
-    double denD = 0;
+    double[] sums = levelSums;
+    java.util.Arrays.fill(sums, 0);
     for (int i = top; i < bottom; i++) {
       int up = (i == 0 ? 1 : i - 1) * w;
-      int mid = i * w;
       int down = (i == h - 1 ? h - 1 : i + 1) * w;
-      for (int j = left; j < right; j++) {
-        int jl = j == 0 ? 1 : j - 1;
-        int jr = j == w - 1 ? w - 1 : j + 1;
-        float thr = neighbourhood(aH, up, mid, down, jl, j, jr) + neighbourhood(aV, up, mid, down, jl, j, jr)
-            + neighbourhood(aD, up, mid, down, jl, j, jr);
-        int p = mid + j;
-        float xh = Math.max(Math.abs(rfHv * rH[p]) - thr, 0f);
-        float xv = Math.max(Math.abs(rfHv * rV[p]) - thr, 0f);
-        float xd = Math.max(Math.abs(rfD * rD[p]) - thr, 0f);
-        numH += xh * xh * xh;
-        numV += xv * xv * xv;
-        numD += xd * xd * xd;
-        float oh = Math.abs(rfHv * refH[p]);
-        float ov = Math.abs(rfHv * refV[p]);
-        float od = Math.abs(rfD * refD[p]);
-        denH += oh * oh * oh;
-        denV += ov * ov * ov;
-        denD += od * od * od;
+      kernels.admMaskedCubes(added, restored, refBands, up, i * w, down, left, right, w, rfHv, rfD, cubes);
+      for (int k = 0; k < 6; k++) {
+        float[] c = cubes[k];
+        double sum = sums[k];
+        for (int j = left; j < right; j++) {
+          sum += c[j];
+        }
+        sums[k] = sum;
       }
     }
     double noise = Math.cbrt((bottom - top) * (double) (right - left) / 32.0);
-    levelResult[0] = Math.cbrt(numH) + Math.cbrt(numV) + Math.cbrt(numD) + 3 * noise;
-    levelResult[1] = Math.cbrt(denH) + Math.cbrt(denV) + Math.cbrt(denD) + 3 * noise;
+    levelResult[0] = Math.cbrt(sums[0]) + Math.cbrt(sums[1]) + Math.cbrt(sums[2]) + 3 * noise;
+    levelResult[1] = Math.cbrt(sums[3]) + Math.cbrt(sums[4]) + Math.cbrt(sums[5]) + 3 * noise;
     return levelResult;
-  }
-
-  /** The 3x3 threshold sum of one band: its neighbours' 1/30 and twice that for the centre. */
-  private static float neighbourhood(float[] f, int up, int mid, int down, int jl, int j, int jr) {
-    return f[up + jl] + f[up + j] + f[up + jr] + f[mid + jl] + 2 * f[mid + j] + f[mid + jr] + f[down + jl]
-        + f[down + j] + f[down + jr];
-  }
-
-  private static float restore(float r, float t) {
-    if (r > 0.0f) {
-      return (float) Math.min(r * GAIN_LIMIT, t);
-    }
-    if (r < 0.0f) {
-      return (float) Math.max(r * GAIN_LIMIT, t);
-    }
-    return r;
-  }
-
-  private static float clamp01(float k) {
-    return k < 0.0f ? 0.0f : (k > 1.0f ? 1.0f : k);
   }
 
   private static float[][] rfactors() {

@@ -58,6 +58,8 @@ class VmafKernelTwinsTest {
     float[] f = new float[64 * 40];
     float[] lo = new float[64];
     float[] hi = new float[64];
+    float[][] bands = {new float[180], new float[180], new float[180]};
+    float[][] cubes = new float[6][60];
     Runnable all = () -> {
       k.vifVertical8(img, rows, img, rows, 60, FILTERS[0], t[0], t[1], t[2], t[3], t[4], 8);
       k.vifVertical16(img16, rows, img16, rows, 60, FILTERS[1], 10, t[0], t[1], t[2], t[3], t[4], 8);
@@ -69,6 +71,9 @@ class VmafKernelTwinsTest {
       k.motionHorizontal(t[0], 0, 60, t[1], 0);
       k.sad(t[0], t[1], 60);
       k.dwtVertical(f, rows, 60, lo, hi);
+      k.dwtHorizontal(lo, hi, 60, f, f, f, f, 0);
+      k.admDecouple(bands, bands, 0, 60, 1f, 1f, bands, bands);
+      k.admMaskedCubes(bands, bands, bands, 0, 60, 120, 0, 60, 60, 1f, 1f, cubes);
     };
     all.run();
     // The least of a few measurements: a kernel that allocates per call allocates in every one;
@@ -169,6 +174,60 @@ class VmafKernelTwinsTest {
       b.dwtVertical(img, rows4, width, loB, hiB);
       assertArrayEquals(loA, loB, "dwtVertical lo");
       assertArrayEquals(hiA, hiB, "dwtVertical hi");
+      // Horizontal: every other column's four bands, written after an offset.
+      int off = random.nextInt(5);
+      float[][] bandsA = new float[4][off + (width + 1) / 2];
+      float[][] bandsB = new float[4][off + (width + 1) / 2];
+      a.dwtHorizontal(loA, hiA, width, bandsA[0], bandsA[1], bandsA[2], bandsA[3], off);
+      b.dwtHorizontal(loA, hiA, width, bandsB[0], bandsB[1], bandsB[2], bandsB[3], off);
+      for (int k = 0; k < 4; k++) {
+        assertArrayEquals(bandsA[k], bandsB[k], "dwtHorizontal band " + k + ", width " + width);
+      }
+    }
+    for (int round = 0; round < rounds * 2; round++) {
+      compareAdm(a, b, random, round % 4);
+    }
+  }
+
+  /**
+   * ADM's decoupling and masking on three rows of random bands: distorted detail that scales the
+   * reference's by -0.5 to 1.5 (so that some samples fall within the angle and are enhanced, some
+   * are clamped), plus noise, and in mode 2 zeros in the reference (the division's guard) and mode
+   * 3 in the distorted bands.
+   */
+  private static void compareAdm(VmafKernels a, VmafKernels b, Random random, int mode) {
+    int width = 2 + random.nextInt(70);
+    int n = 3 * width;
+    float[][] ref = new float[3][n];
+    float[][] dis = new float[3][n];
+    for (int k = 0; k < 3; k++) {
+      for (int i = 0; i < n; i++) {
+        float o = mode == 2 && random.nextInt(3) == 0 ? 0f : (random.nextFloat() - 0.5f) * 100f;
+        float gain = random.nextFloat() * 2f - 0.5f;
+        ref[k][i] = o;
+        dis[k][i] = mode == 3 && random.nextInt(3) == 0 ? 0f : o * gain + (random.nextFloat() - 0.5f) * (mode == 1 ? 20f : 2f);
+      }
+    }
+    float rfHv = 0.5f + random.nextFloat();
+    float rfD = 0.2f + random.nextFloat();
+    float[][][] restored = new float[2][3][n];
+    float[][][] added = new float[2][3][n];
+    int from = random.nextInt(n);
+    int to = from + random.nextInt(n - from + 1);
+    a.admDecouple(ref, dis, from, to, rfHv, rfD, restored[0], added[0]);
+    b.admDecouple(ref, dis, from, to, rfHv, rfD, restored[1], added[1]);
+    for (int k = 0; k < 3; k++) {
+      assertArrayEquals(restored[0][k], restored[1][k], "admDecouple restored band " + k + ", samples " + from + "-" + to);
+      assertArrayEquals(added[0][k], added[1][k], "admDecouple added band " + k + ", samples " + from + "-" + to);
+    }
+    a.admDecouple(ref, dis, 0, n, rfHv, rfD, restored[0], added[0]);
+    float[][][] cubes = new float[2][6][width];
+    int col = random.nextInt(width);
+    int colTo = col + random.nextInt(width - col + 1);
+    a.admMaskedCubes(added[0], restored[0], ref, 0, width, 2 * width, col, colTo, width, rfHv, rfD, cubes[0]);
+    b.admMaskedCubes(added[0], restored[0], ref, 0, width, 2 * width, col, colTo, width, rfHv, rfD, cubes[1]);
+    for (int k = 0; k < 6; k++) {
+      assertArrayEquals(cubes[0][k], cubes[1][k], "admMaskedCubes " + k + ", columns " + col + "-" + colTo + " of " + width);
     }
   }
 
