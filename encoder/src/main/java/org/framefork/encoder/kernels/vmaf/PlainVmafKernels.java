@@ -12,6 +12,10 @@ public final class PlainVmafKernels implements VmafKernels {
   static final float ADM_COS_1DEG_SQ = (float) (Math.cos(Math.PI / 180.0) * Math.cos(Math.PI / 180.0));
   /** The most that restored detail may be enhanced. */
   static final double ADM_GAIN_LIMIT = 100.0;
+  private static final int[] LOG2 = VifLog2.TABLE;
+  static final int VIF_SIGMA_NSQ = 65536 << 1;
+  static final double VIF_EPS = 65536 * 1.0e-10;
+  static final double VIF_GAIN_LIMIT = 100.0;
 
   @Override
   public String name() {
@@ -215,6 +219,108 @@ public final class PlainVmafKernels implements VmafKernels {
       outRef[off + j] = (a + round) >>> bits;
       outDis[off + j] = (b + round) >>> bits;
     }
+  }
+
+  @Override
+  public void vifStatistic(int[] mu1, int[] mu2, int[] xx, int[] yy, int[] xy, int width, int[] scratch,
+      long[] sums) {
+    vifStatisticColumns(mu1, mu2, xx, yy, xy, 0, width, sums);
+  }
+
+  /**
+   * The plain loop over columns {@code from} to {@code to}, libvmaf's {@code vif_statistic} as it
+   * is written; the Vector API twin finishes its rows with it.
+   */
+  static void vifStatisticColumns(int[] mu1, int[] mu2, int[] xx, int[] yy, int[] xy, int from, int to,
+      long[] sums) {
+    // The numerator's sums: only the pixels with a gain add to them.
+    long accumX2 = 0;
+    long numLog = 0;
+    int pixels = to - from;
+    long countX = 0;
+    long accumX = 0;
+    long denLog = 0;
+    long numNonLog = 0;
+    for (int j = from; j < to; j++) {
+      long m1 = mu1[j] & 0xFFFFFFFFL;
+      long m2 = mu2[j] & 0xFFFFFFFFL;
+      int sigma1Sq = Math.max(xx[j] - (int) ((m1 * m1 + 2147483648L) >>> 32), 0);
+      int sigma2Sq = Math.max(yy[j] - (int) ((m2 * m2 + 2147483648L) >>> 32), 0);
+      int sigma12 = xy[j] - (int) ((m1 * m2 + 2147483648L) >>> 32);
+      if (sigma1Sq >= VIF_SIGMA_NSQ) {
+        long denStage = (sigma1Sq + (long) VIF_SIGMA_NSQ) & 0xFFFFFFFFL;
+        int k = 16 - Integer.numberOfLeadingZeros((int) denStage);
+        countX++;
+        accumX += -k;
+        denLog += LOG2[(int) (denStage >>> k)];
+        if (sigma12 >= 0) {
+          // libvmaf's gain g and the distortion's variance sv_sq; only this branch reads them, and
+          // here sigma1_sq is positive and g is not negative, which leaves two of its cases.
+          double g;
+          int svSq;
+          if (sigma2Sq == 0) {
+            g = 0.0;
+            svSq = 0;
+          } else {
+            g = sigma12 / (sigma1Sq + VIF_EPS);
+            svSq = (int) (sigma2Sq - g * sigma12);
+            svSq = svSq > 0 ? svSq : 0; // (uint32) max(sv_sq, eps)
+          }
+          g = Math.min(g, VIF_GAIN_LIMIT);
+          long numer1 = (svSq & 0xFFFFFFFFL) + VIF_SIGMA_NSQ;
+          long numer1Tmp = (long) (g * g * sigma1Sq) + numer1;
+          long e1 = best16(numer1Tmp);
+          long e2 = best16(numer1);
+          accumX2 += exponent(e2) - exponent(e1);
+          numLog += LOG2[mantissa(e1)] - LOG2[mantissa(e2)];
+        }
+      } else {
+        numNonLog += sigma2Sq;
+      }
+    }
+    addVifSums(sums, accumX, countX, accumX2, numLog, denLog, numNonLog, pixels - countX);
+  }
+
+  /** Adds a row's sums into a scale's; both twins end with it. */
+  static void addVifSums(long[] sums, long accumX, long countX, long accumX2, long numLog, long denLog,
+      long numNonLog, long denNonLog) {
+    VifSum.ACCUM_X.add(sums, accumX);
+    VifSum.COUNT_X.add(sums, countX);
+    VifSum.ACCUM_X2.add(sums, accumX2);
+    VifSum.NUM_LOG.add(sums, numLog);
+    VifSum.DEN_LOG.add(sums, denLog);
+    VifSum.NUM_NON_LOG.add(sums, numNonLog);
+    VifSum.DEN_NON_LOG.add(sums, denNonLog);
+  }
+
+  /** libvmaf's get_best16_from64 packed as (mantissa << 32) | (exponent & 0xFFFFFFFF). */
+  private static long best16(long v) {
+    int k = Long.numberOfLeadingZeros(v);
+    int x;
+    if (k > 48) {
+      k -= 48;
+      v = v << k;
+      x = k;
+    } else if (k < 47) {
+      k = 48 - k;
+      v = v >>> k;
+      x = -k;
+    } else {
+      x = 0;
+      if ((v >>> 16) != 0) {
+        v = v >>> 1;
+        x = -1;
+      }
+    }
+    return ((v & 0xFFFF) << 32) | (x & 0xFFFFFFFFL);
+  }
+
+  private static int mantissa(long packed) {
+    return (int) (packed >>> 32);
+  }
+
+  private static int exponent(long packed) {
+    return (int) packed;
   }
 
   @Override

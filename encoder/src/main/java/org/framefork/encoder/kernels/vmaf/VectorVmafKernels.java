@@ -1,6 +1,7 @@
 package org.framefork.encoder.kernels.vmaf;
 
 import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
@@ -25,6 +26,10 @@ final class VectorVmafKernels implements VmafKernels {
   private static final VectorSpecies<Integer> IL = VectorSpecies.of(int.class, VectorShape.forBitSize(L.length() * 32));
   private static final VectorSpecies<Short> SL = VectorSpecies.of(short.class, VectorShape.forBitSize(L.length() * 16));
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Double> D =
+      VectorSpecies.of(double.class, VectorShape.forBitSize(L.length() * 64));
+  private static final double TWO_TO_52 = 0x1p52;
+  private static final int[] LOG2 = VifLog2.TABLE;
   private static final float[] LO = DwtFilter.LO;
   private static final float[] HI = DwtFilter.HI;
   /** A vector's even lanes, and its odd lanes, moved into its lower half (the upper half repeats them). */
@@ -263,6 +268,138 @@ final class VectorVmafKernels implements VmafKernels {
     }
     PlainVmafKernels.vifDecimateVerticalColumns(ref8, ref16, refRows, dis8, dis16, disRows, j, width, filter, bits,
         outRef, outDis, off);
+  }
+
+  /**
+   * Every lane computes both of libvmaf's branches and masks pick the sums, without the branches,
+   * the 64-bit leading-zero counts or gathers: the logarithms' mantissas and exponents are read off
+   * doubles, and the table indices go to {@code scratch} (0 for the pixels a sum skips), which a
+   * scalar loop then looks up. {@code scratch}'s rows: 0 to 2 the variances and the covariance, 3
+   * the denominator's mantissas, 4 and 5 the numerator's.
+   *
+   * <p>The passes' loops call the Vector API alone, no method of this class: C2 always inlines the
+   * Vector API, but past its node-count cutoff it stops inlining other methods, and a vector handed
+   * to one that is not inlined is boxed, a few hundred bytes a call.
+   */
+  @Override
+  public void vifStatistic(int[] mu1, int[] mu2, int[] xx, int[] yy, int[] xy, int width, int[] scratch,
+      long[] sums) {
+    int end = width - width % L.length();
+    vifSigmas(mu1, mu2, xx, yy, xy, width, end, scratch);
+    vifDenominators(scratch, width, end, sums);
+    vifNumerators(scratch, width, end);
+    vifNumeratorMantissas(scratch, width, end, sums);
+    addLogarithms(scratch, width, end, sums);
+    PlainVmafKernels.vifStatisticColumns(mu1, mu2, xx, yy, xy, end, width, sums);
+  }
+
+  /**
+   * Columns 0 to {@code end}: the variances and the covariance into {@code scratch}'s rows 0 to 2,
+   * the squares and the product of the means rounded {@code (int) ((p + 2^31) >>> 32)}.
+   */
+  private static void vifSigmas(int[] mu1, int[] mu2, int[] xx, int[] yy, int[] xy, int width, int end,
+      int[] scratch) {
+    for (int j = 0; j < end; j += L.length()) {
+      var m1 = ((LongVector) IntVector.fromArray(IL, mu1, j).convertShape(VectorOperators.I2L, L, 0)).and(0xFFFFFFFFL);
+      var m2 = ((LongVector) IntVector.fromArray(IL, mu2, j).convertShape(VectorOperators.I2L, L, 0)).and(0xFFFFFFFFL);
+      var mu1Sq = m1.mul(m1).add(1L << 31).lanewise(VectorOperators.LSHR, 32).convertShape(VectorOperators.L2I, IL, 0);
+      var mu2Sq = m2.mul(m2).add(1L << 31).lanewise(VectorOperators.LSHR, 32).convertShape(VectorOperators.L2I, IL, 0);
+      var mu1Mu2 = m1.mul(m2).add(1L << 31).lanewise(VectorOperators.LSHR, 32).convertShape(VectorOperators.L2I, IL, 0);
+      IntVector.fromArray(IL, xx, j).sub((IntVector) mu1Sq).max(0).intoArray(scratch, j);
+      IntVector.fromArray(IL, yy, j).sub((IntVector) mu2Sq).max(0).intoArray(scratch, width + j);
+      IntVector.fromArray(IL, xy, j).sub((IntVector) mu1Mu2).intoArray(scratch, 2 * width + j);
+    }
+  }
+
+  /**
+   * Columns 0 to {@code end}: the denominator's mantissas into row 3 (see {@link #vifNumerators}
+   * for how they are read), its exponents' sum and the sums of the pixels without logarithms. The
+   * int lanes' sums stay far from overflowing: at most about 1100 per pixel.
+   */
+  private static void vifDenominators(int[] scratch, int width, int end, long[] sums) {
+    IntVector countX = IntVector.zero(IL);
+    IntVector exponents = countX;
+    LongVector numNonLog = LongVector.zero(L);
+    for (int j = 0; j < end; j += L.length()) {
+      IntVector sigma1Sq = IntVector.fromArray(IL, scratch, j);
+      IntVector sigma2Sq = IntVector.fromArray(IL, scratch, width + j);
+      VectorMask<Integer> log = sigma1Sq.compare(VectorOperators.GE, PlainVmafKernels.VIF_SIGMA_NSQ);
+      numNonLog = numNonLog.add(sigma2Sq.blend(0, log).convertShape(VectorOperators.I2L, L, 0));
+      var den = ((DoubleVector) sigma1Sq.convertShape(VectorOperators.I2D, D, 0)).add(PlainVmafKernels.VIF_SIGMA_NSQ);
+      var top = (IntVector) den.viewAsIntegralLanes().lanewise(VectorOperators.LSHR, 37)
+          .convertShape(VectorOperators.L2I, IL, 0);
+      countX = countX.add(1, log);
+      exponents = exponents.add(top.lanewise(VectorOperators.LSHR, 15), log);
+      IntVector.zero(IL).blend(top.and(0x7FFF).or(0x8000), log).intoArray(scratch, 3 * width + j);
+    }
+    long count = countX.reduceLanesToLong(VectorOperators.ADD);
+    // -k per pixel, where libvmaf's shift k is the exponent less 15, and the exponent is biased by 1023.
+    long accumX = 1038 * count - exponents.reduceLanesToLong(VectorOperators.ADD);
+    PlainVmafKernels.addVifSums(sums, accumX, count, 0, 0, 0, numNonLog.reduceLanes(VectorOperators.ADD),
+        end - count);
+  }
+
+  /**
+   * Columns 0 to {@code end}: from the variances, libvmaf's {@code numer1_tmp} and {@code numer1}
+   * into rows 4 and 5, for every pixel (the next pass keeps those that count), as bits 37 to 63 of
+   * the doubles that hold them: the biased exponent above the top 15 bits of the fraction. Those
+   * bits and the leading 1 are libvmaf's 16-bit mantissa ({@code get_best16_from64}: the integers are
+   * 2^17 to 2^46), its shift the exponent less 15. {@code (long)} and {@code (int)} of the
+   * non-negative doubles are floors: adding 2^52 rounds to an integer, one less where that rounded up
+   * (AVX2 has no double-to-long conversion).
+   */
+  private static void vifNumerators(int[] scratch, int width, int end) {
+    for (int j = 0; j < end; j += L.length()) {
+      IntVector sigma2Sq = IntVector.fromArray(IL, scratch, width + j);
+      var s1 = (DoubleVector) IntVector.fromArray(IL, scratch, j).convertShape(VectorOperators.I2D, D, 0);
+      var s2 = (DoubleVector) sigma2Sq.convertShape(VectorOperators.I2D, D, 0);
+      var s12 = (DoubleVector) IntVector.fromArray(IL, scratch, 2 * width + j).convertShape(VectorOperators.I2D, D, 0);
+      DoubleVector g = s12.div(s1.add(PlainVmafKernels.VIF_EPS));
+      // (int) of a value at most sigma2_sq, then max(0): floor(max(value, 0)).
+      DoubleVector sv = s2.sub(g.mul(s12)).max(0.0);
+      DoubleVector svRounded = sv.add(TWO_TO_52).sub(TWO_TO_52);
+      DoubleVector numer1 = svRounded.sub(1.0, svRounded.compare(VectorOperators.GT, sv))
+          .add(PlainVmafKernels.VIF_SIGMA_NSQ);
+      g = g.blend(0.0, sigma2Sq.compare(VectorOperators.EQ, 0).cast(D)).min(PlainVmafKernels.VIF_GAIN_LIMIT);
+      DoubleVector gain = g.mul(g).mul(s1);
+      DoubleVector gainRounded = gain.add(TWO_TO_52).sub(TWO_TO_52);
+      DoubleVector numer1Tmp = gainRounded.sub(1.0, gainRounded.compare(VectorOperators.GT, gain)).add(numer1);
+      ((IntVector) numer1Tmp.viewAsIntegralLanes().lanewise(VectorOperators.LSHR, 37)
+          .convertShape(VectorOperators.L2I, IL, 0)).intoArray(scratch, 4 * width + j);
+      ((IntVector) numer1.viewAsIntegralLanes().lanewise(VectorOperators.LSHR, 37)
+          .convertShape(VectorOperators.L2I, IL, 0)).intoArray(scratch, 5 * width + j);
+    }
+  }
+
+  /**
+   * Columns 0 to {@code end}: of the pixels with a gain (a logarithm and a covariance not
+   * negative), the numerator's mantissas in rows 4 and 5 (0 for the others) and its exponents' sum.
+   */
+  private static void vifNumeratorMantissas(int[] scratch, int width, int end, long[] sums) {
+    IntVector accumX2 = IntVector.zero(IL);
+    for (int j = 0; j < end; j += L.length()) {
+      VectorMask<Integer> gain = IntVector.fromArray(IL, scratch, j)
+          .compare(VectorOperators.GE, PlainVmafKernels.VIF_SIGMA_NSQ)
+          .and(IntVector.fromArray(IL, scratch, 2 * width + j).compare(VectorOperators.GE, 0));
+      IntVector e1 = IntVector.fromArray(IL, scratch, 4 * width + j);
+      IntVector e2 = IntVector.fromArray(IL, scratch, 5 * width + j);
+      accumX2 = accumX2.add(e1.lanewise(VectorOperators.LSHR, 15).sub(e2.lanewise(VectorOperators.LSHR, 15)), gain);
+      IntVector.zero(IL).blend(e1.and(0x7FFF).or(0x8000), gain).intoArray(scratch, 4 * width + j);
+      IntVector.zero(IL).blend(e2.and(0x7FFF).or(0x8000), gain).intoArray(scratch, 5 * width + j);
+    }
+    VifSum.ACCUM_X2.add(sums, accumX2.reduceLanesToLong(VectorOperators.ADD));
+  }
+
+  /** The table's logarithms of the mantissas in {@code scratch}'s rows 3 to 5, columns 0 to {@code end}. */
+  private static void addLogarithms(int[] scratch, int width, int end, long[] sums) {
+    long numLog = 0;
+    long denLog = 0;
+    for (int j = 0; j < end; j++) {
+      denLog += LOG2[scratch[3 * width + j]];
+      numLog += LOG2[scratch[4 * width + j]] - LOG2[scratch[5 * width + j]];
+    }
+    VifSum.NUM_LOG.add(sums, numLog);
+    VifSum.DEN_LOG.add(sums, denLog);
   }
 
   @Override

@@ -113,6 +113,29 @@ public interface VmafKernels {
   void vifDecimateVertical16(short[] ref, int[] refRows, short[] dis, int[] disRows, int width, int[] filter,
       int bits, int[] outRef, int[] outDis, int off);
 
+  /** The sums of a VIF scale that {@link #vifStatistic} adds into, at their ordinals (libvmaf's names). */
+  enum VifSum {
+    ACCUM_X, COUNT_X, ACCUM_X2, NUM_LOG, DEN_LOG, NUM_NON_LOG, DEN_NON_LOG;
+
+    /** This sum in {@code sums}. */
+    public long of(long[] sums) {
+      return sums[ordinal()];
+    }
+
+    void add(long[] sums, long value) {
+      sums[ordinal()] += value;
+    }
+  }
+
+  /**
+   * VIF's statistic of one row (the horizontal pass's outputs: the means as unsigned 32-bit sums,
+   * {@code xx}, {@code yy}, {@code xy} the filtered products): per pixel, the information the
+   * distorted picture keeps of the reference's, in libvmaf's fixed-point base-2 logarithms, added
+   * into {@code sums} (a {@link VifSum} each). {@code scratch} holds at least {@code 6 * width}
+   * ints that the kernel may overwrite (the Vector API twin keeps its table indices there).
+   */
+  void vifStatistic(int[] mu1, int[] mu2, int[] xx, int[] yy, int[] xy, int width, int[] scratch, long[] sums);
+
   /**
    * ADM's Daubechies-2 wavelet, vertical pass: low and high pass of four source rows (the taps of
    * output row {@code i}: {@code rows} are source offsets), {@code width} columns.

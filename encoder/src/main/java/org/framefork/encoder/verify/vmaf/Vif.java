@@ -1,6 +1,8 @@
 package org.framefork.encoder.verify.vmaf;
 
+import java.util.Arrays;
 import org.framefork.encoder.kernels.vmaf.VmafKernels;
+import org.framefork.encoder.kernels.vmaf.VmafKernels.VifSum;
 
 /**
  * Visual information fidelity at four scales, in the fixed point of libvmaf's {@code integer_vif}
@@ -11,12 +13,7 @@ import org.framefork.encoder.kernels.vmaf.VmafKernels;
  */
 final class Vif {
   static final int[][] FILTERS = VmafKernels.VIF_FILTERS;
-  private static final int SIGMA_NSQ = 65536 << 1;
-  private static final double EPS = 65536 * 1.0e-10;
-  private static final double GAIN_LIMIT = 100.0;
   private static final int PAD = 8;
-  /** {@code round(log2(i) * 2048)} for i in 32767..65535, as libvmaf's table. */
-  private static final int[] LOG2 = log2Table();
 
   private final VmafKernels kernels;
   private final int width;
@@ -38,6 +35,7 @@ final class Vif {
   private final int[] xx;
   private final int[] yy;
   private final int[] xy;
+  private final int[] statisticScratch;
   private final int[] refRows = new int[17];
   private final int[] disRows = new int[17];
   private final int[] decRef;
@@ -68,6 +66,7 @@ final class Vif {
     xx = new int[width];
     yy = new int[width];
     xy = new int[width];
+    statisticScratch = new int[6 * width];
     decRef = new int[row];
     decDis = new int[row];
   }
@@ -168,10 +167,8 @@ final class Vif {
     mirror(tDd, w, half);
     mirror(tRd, w, half);
     kernels.vifHorizontal(tMu1, tMu2, tRr, tDd, tRd, PAD - half, w, f, mu1, mu2, xx, yy, xy);
-    statistic(w, st);
+    kernels.vifStatistic(mu1, mu2, xx, yy, xy, w, statisticScratch, st.sums);
   }
-
-
 
   /** Fills {@code half} mirrored samples on each side of a row of {@code w} samples at {@code PAD}. */
   private static void mirror(int[] row, int w, int half) {
@@ -181,114 +178,21 @@ final class Vif {
     }
   }
 
-  private void statistic(int w, Stat st) {
-    for (int j = 0; j < w; j++) {
-      long m1 = mu1[j] & 0xFFFFFFFFL;
-      long m2 = mu2[j] & 0xFFFFFFFFL;
-      int mu1Sq = (int) ((m1 * m1 + 2147483648L) >>> 32);
-      int mu2Sq = (int) ((m2 * m2 + 2147483648L) >>> 32);
-      int mu1Mu2 = (int) ((m1 * m2 + 2147483648L) >>> 32);
-      int sigma1Sq = xx[j] - mu1Sq;
-      int sigma2Sq = yy[j] - mu2Sq;
-      int sigma12 = xy[j] - mu1Mu2;
-      sigma1Sq = Math.max(sigma1Sq, 0);
-      sigma2Sq = Math.max(sigma2Sq, 0);
-      if (sigma1Sq >= SIGMA_NSQ) {
-        long denStage = (sigma1Sq + (long) SIGMA_NSQ) & 0xFFFFFFFFL;
-        int k = 16 - Integer.numberOfLeadingZeros((int) denStage);
-        int denLog = LOG2[(int) (denStage >>> k)];
-        st.countX++;
-        st.accumX += -k;
-        st.denLog += denLog;
-        if (sigma12 >= 0) {
-          // libvmaf's gain g and the distortion's variance sv_sq; only this branch reads them, and
-          // here sigma1_sq is positive and g is not negative, which leaves two of its cases.
-          double g;
-          int svSq;
-          if (sigma2Sq == 0) {
-            g = 0.0;
-            svSq = 0;
-          } else {
-            g = sigma12 / (sigma1Sq + EPS);
-            svSq = (int) (sigma2Sq - g * sigma12);
-            svSq = svSq > 0 ? svSq : 0; // (uint32) max(sv_sq, eps)
-          }
-          g = Math.min(g, GAIN_LIMIT);
-          long numer1 = (svSq & 0xFFFFFFFFL) + SIGMA_NSQ;
-          long numer1Tmp = (long) (g * g * sigma1Sq) + numer1;
-          long e1 = best16(numer1Tmp);
-          long e2 = best16(numer1);
-          st.accumX2 += exponent(e2) - exponent(e1);
-          st.numLog += LOG2[mantissa(e1)] - LOG2[mantissa(e2)];
-        }
-      } else {
-        st.numNonLog += sigma2Sq;
-        st.denNonLog += 1;
-      }
-    }
-  }
-
-  /** libvmaf's get_best16_from64 packed as (mantissa << 32) | (exponent & 0xFFFFFFFF). */
-  private static long best16(long v) {
-    int k = Long.numberOfLeadingZeros(v);
-    int x;
-    if (k > 48) {
-      k -= 48;
-      v = v << k;
-      x = k;
-    } else if (k < 47) {
-      k = 48 - k;
-      v = v >>> k;
-      x = -k;
-    } else {
-      x = 0;
-      if ((v >>> 16) != 0) {
-        v = v >>> 1;
-        x = -1;
-      }
-    }
-    return ((v & 0xFFFF) << 32) | (x & 0xFFFFFFFFL);
-  }
-
-  private static int mantissa(long packed) {
-    return (int) (packed >>> 32);
-  }
-
-  private static int exponent(long packed) {
-    return (int) packed;
-  }
-
-  private static int[] log2Table() {
-    int[] t = new int[65537];
-    for (int i = 32767; i < 65536; i++) {
-      t[i] = (int) Math.round((double) ((float) (Math.log(i) / Math.log(2)) * 2048f));
-    }
-    return t;
-  }
-
   /** The sums of one scale. */
   private static final class Stat {
-    long accumX;
-    long countX;
-    long accumX2;
-    long numLog;
-    long denLog;
-    long numNonLog;
-    long denNonLog;
+    final long[] sums = new long[VifSum.values().length];
 
     void reset() {
-      accumX = 0;
-      countX = 0;
-      accumX2 = 0;
-      numLog = 0;
-      denLog = 0;
-      numNonLog = 0;
-      denNonLog = 0;
+      Arrays.fill(sums, 0);
     }
 
     double score() {
-      float num = (float) (numLog / 2048.0 + accumX2 + (denNonLog - (numNonLog / 16384.0) / 65025.0));
-      float den = (float) (denLog / 2048.0 - (accumX + countX * 17) + denNonLog);
+      long accumX = VifSum.ACCUM_X.of(sums);
+      long countX = VifSum.COUNT_X.of(sums);
+      long denNonLog = VifSum.DEN_NON_LOG.of(sums);
+      float num = (float) (VifSum.NUM_LOG.of(sums) / 2048.0 + VifSum.ACCUM_X2.of(sums)
+          + (denNonLog - (VifSum.NUM_NON_LOG.of(sums) / 16384.0) / 65025.0));
+      float den = (float) (VifSum.DEN_LOG.of(sums) / 2048.0 - (accumX + countX * 17) + denNonLog);
       return (double) num / (double) den;
     }
   }

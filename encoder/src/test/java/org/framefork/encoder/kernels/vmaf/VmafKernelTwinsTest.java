@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Vector API VMAF kernels compute the plain twin's bits, on random data, widths that leave a
- * tail and extreme samples (all 255; all 1023 in 10-bit rows; all 65535 in 16-bit rows) where the
+ * The Vector API VMAF kernels compute the plain twin's bits (VIF's statistic: the same sums), on
+ * random data, widths that leave a tail and extreme samples (all 255; all 1023 in 10-bit rows; all 65535 in 16-bit rows) where the
  * unsigned 32-bit sums come closest to wrapping. Run once here (C1 or the interpreter) and once in a forked JVM with
  * {@code -Xcomp -XX:-TieredCompilation}, so that C2's intrinsics compute them too.
  */
@@ -60,12 +60,15 @@ class VmafKernelTwinsTest {
     float[] hi = new float[64];
     float[][] bands = {new float[180], new float[180], new float[180]};
     float[][] cubes = new float[6][60];
+    int[] statisticScratch = new int[6 * 60];
+    long[] sums = new long[VmafKernels.VifSum.values().length];
     Runnable all = () -> {
       k.vifVertical8(img, rows, img, rows, 60, FILTERS[0], t[0], t[1], t[2], t[3], t[4], 8);
       k.vifVertical16(img16, rows, img16, rows, 60, FILTERS[1], 10, t[0], t[1], t[2], t[3], t[4], 8);
       k.vifHorizontal(t[0], t[1], t[2], t[3], t[4], 0, 60, FILTERS[0], t[5], t[6], t[7], t[8], t[9]);
       k.vifDecimateVertical8(img, rows, img, rows, 60, FILTERS[1], t[0], t[1], 8);
       k.vifDecimateVertical16(img16, rows, img16, rows, 60, FILTERS[2], 16, t[0], t[1], 8);
+      k.vifStatistic(t[0], t[1], t[2], t[3], t[4], 60, statisticScratch, sums);
       k.motionVertical(img, rows, 60, t[0], 2);
       k.motionVertical16(img16, rows, 60, 10, t[0], 2);
       k.motionHorizontal(t[0], 0, 60, t[1], 0);
@@ -135,6 +138,7 @@ class VmafKernelTwinsTest {
         b.vifHorizontal(in[0], in[1], in[2], in[3], in[4], 2, width, f, outB[0], outB[1], outB[2], outB[3], outB[4]);
         assertDeepEquals(outA, outB, "vifHorizontal");
       }
+      compareVifStatistic(a, b, random, width, mode);
       int[] rows5 = rows(random, 5, 19 * 80 - width);
       int[] ma = new int[width + 7];
       int[] mb = new int[width + 7];
@@ -229,6 +233,53 @@ class VmafKernelTwinsTest {
     for (int k = 0; k < 6; k++) {
       assertArrayEquals(cubes[0][k], cubes[1][k], "admMaskedCubes " + k + ", columns " + col + "-" + colTo + " of " + width);
     }
+  }
+
+  /**
+   * The statistic's sums over one row, added to sums that are not zero: means as the horizontal
+   * pass leaves them, variances of every size (none, below libvmaf's noise floor, up to 2^31) and
+   * covariances that fit them, so that every branch is taken; modes 2 and 3 give rows of 0xFFFFFFFF
+   * and of zeros.
+   */
+  private static void compareVifStatistic(VmafKernels a, VmafKernels b, Random random, int width, int mode) {
+    int[][] in = new int[5][width];
+    for (int j = 0; j < width; j++) {
+      long m1 = random.nextInt(65281) * (long) random.nextInt(65537);
+      long m2 = random.nextBoolean() ? m1 : random.nextInt(65281) * (long) random.nextInt(65537);
+      in[0][j] = (int) m1;
+      in[1][j] = (int) m2;
+      int v1 = variance(random);
+      int v2 = variance(random);
+      // A covariance as pictures have it (correlation -1 to 1, now and then beyond), or one that
+      // fits no variance (a gain above libvmaf's limit of 100, a covariance where one variance is 0).
+      long covariance = random.nextInt(4) == 0 ? (random.nextBoolean() ? 1 : -1) * variance(random)
+          : (long) ((random.nextDouble() * 2.4 - 1.2) * Math.sqrt((double) v1 * v2));
+      in[2][j] = (int) ((m1 * m1 + (1L << 31)) >>> 32) + v1;
+      in[3][j] = (int) ((m2 * m2 + (1L << 31)) >>> 32) + v2;
+      in[4][j] = (int) ((m1 * m2 + (1L << 31)) >>> 32) + (int) covariance;
+      for (int[] row : in) {
+        row[j] = mode == 2 ? -1 : mode == 3 ? 0 : row[j];
+      }
+    }
+    long[] sumsA = new long[VmafKernels.VifSum.values().length];
+    long[] sumsB = new long[VmafKernels.VifSum.values().length];
+    for (int i = 0; i < sumsA.length; i++) {
+      sumsA[i] = random.nextInt() - (1L << 40);
+      sumsB[i] = sumsA[i];
+    }
+    a.vifStatistic(in[0], in[1], in[2], in[3], in[4], width, new int[6 * width], sumsA);
+    b.vifStatistic(in[0], in[1], in[2], in[3], in[4], width, new int[6 * width], sumsB);
+    assertArrayEquals(sumsA, sumsB, "vifStatistic, width " + width + ", mode " + mode);
+  }
+
+  /** A variance: none, below libvmaf's noise floor (2^17), up to 2^24, or up to 2^31. */
+  private static int variance(Random random) {
+    return switch (random.nextInt(4)) {
+      case 0 -> 0;
+      case 1 -> random.nextInt(1 << 17);
+      case 2 -> random.nextInt(1 << 24);
+      default -> random.nextInt() & Integer.MAX_VALUE;
+    };
   }
 
   private static void assertDeepEquals(int[][] a, int[][] b, String what) {
