@@ -222,6 +222,28 @@ public final class PlainVmafKernels implements VmafKernels {
   }
 
   @Override
+  public void vifDecimateHorizontal(int[] ref, int[] dis, int srcOff, int width, int[] filter, short[] outRef,
+      short[] outDis, int outOff) {
+    vifDecimateHorizontalColumns(ref, dis, srcOff, 0, width, filter, outRef, outDis, outOff);
+  }
+
+  /** The plain loop over outputs {@code from} to {@code to}; the Vector API twin finishes its rows with it. */
+  static void vifDecimateHorizontalColumns(int[] ref, int[] dis, int srcOff, int from, int to, int[] filter,
+      short[] outRef, short[] outDis, int outOff) {
+    for (int j = from; j < to; j++) {
+      int a = 0;
+      int b = 0;
+      int s = srcOff + 2 * j;
+      for (int k = 0; k < filter.length; k++) {
+        a += filter[k] * ref[s + k];
+        b += filter[k] * dis[s + k];
+      }
+      outRef[outOff + j] = (short) ((a + 32768) >>> 16);
+      outDis[outOff + j] = (short) ((b + 32768) >>> 16);
+    }
+  }
+
+  @Override
   public void vifStatistic(int[] mu1, int[] mu2, int[] xx, int[] yy, int[] xy, int width, int[] scratch,
       long[] sums) {
     vifStatisticColumns(mu1, mu2, xx, yy, xy, 0, width, sums);

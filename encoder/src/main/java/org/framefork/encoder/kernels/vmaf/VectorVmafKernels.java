@@ -22,6 +22,8 @@ final class VectorVmafKernels implements VmafKernels {
   private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(I.length() * 8));
   private static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(I.length() * 16));
+  /** Shorts, half as many as {@code I}'s lanes. */
+  private static final VectorSpecies<Short> HS = VectorSpecies.of(short.class, VectorShape.forBitSize(I.length() * 8));
   private static final VectorSpecies<Long> L = LongVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Integer> IL = VectorSpecies.of(int.class, VectorShape.forBitSize(L.length() * 32));
   private static final VectorSpecies<Short> SL = VectorSpecies.of(short.class, VectorShape.forBitSize(L.length() * 16));
@@ -64,17 +66,8 @@ final class VectorVmafKernels implements VmafKernels {
     return eight != null ? bytes(eight, i) : shorts(deep, i);
   }
 
-  /** {@code L.length()} deeper samples, unsigned, as ints. */
-  private static IntVector shortsL(short[] a, int i) {
-    return ((IntVector) ShortVector.fromArray(SL, a, i).convertShape(VectorOperators.S2I, IL, 0)).and(0xFFFF);
-  }
-
   private static LongVector unsigned(int[] a, int i) {
     return ((LongVector) IntVector.fromArray(IL, a, i).convertShape(VectorOperators.I2L, L, 0)).and(0xFFFFFFFFL);
-  }
-
-  private static LongVector unsigned(IntVector v, int part) {
-    return ((LongVector) v.convertShape(VectorOperators.I2L, L, part)).and(0xFFFFFFFFL);
   }
 
   private static void store(LongVector v, int[] a, int i) {
@@ -183,24 +176,30 @@ final class VectorVmafKernels implements VmafKernels {
       LongVector srd = sr;
       for (int k = 0; k < taps; k++) {
         int c = filter[k];
-        IntVector r = shortsL(ref, refRows[k] + j);
-        IntVector d = shortsL(dis, disRows[k] + j);
+        var r = ((IntVector) ShortVector.fromArray(SL, ref, refRows[k] + j).convertShape(VectorOperators.S2I, IL, 0))
+            .and(0xFFFF);
+        var d = ((IntVector) ShortVector.fromArray(SL, dis, disRows[k] + j).convertShape(VectorOperators.S2I, IL, 0))
+            .and(0xFFFF);
         IntVector cr = r.mul(c);
         IntVector cd = d.mul(c);
         m1 = m1.add(cr);
         m2 = m2.add(cd);
-        LongVector rl = (LongVector) r.convertShape(VectorOperators.I2L, L, 0);
-        LongVector dl = (LongVector) d.convertShape(VectorOperators.I2L, L, 0);
-        LongVector crl = unsigned(cr, 0);
+        var rl = (LongVector) r.convertShape(VectorOperators.I2L, L, 0);
+        var dl = (LongVector) d.convertShape(VectorOperators.I2L, L, 0);
+        var crl = ((LongVector) cr.convertShape(VectorOperators.I2L, L, 0)).and(0xFFFFFFFFL);
+        var cdl = ((LongVector) cd.convertShape(VectorOperators.I2L, L, 0)).and(0xFFFFFFFFL);
         sr = sr.add(crl.mul(rl));
-        sd = sd.add(unsigned(cd, 0).mul(dl));
+        sd = sd.add(cdl.mul(dl));
         srd = srd.add(crl.mul(dl));
       }
       m1.add(round).lanewise(VectorOperators.LSHR, bits).intoArray(mu1, off + j);
       m2.add(round).lanewise(VectorOperators.LSHR, bits).intoArray(mu2, off + j);
-      store(sr.add(sqRound).lanewise(VectorOperators.LSHR, sqShift), rr, off + j);
-      store(sd.add(sqRound).lanewise(VectorOperators.LSHR, sqShift), dd, off + j);
-      store(srd.add(sqRound).lanewise(VectorOperators.LSHR, sqShift), rd, off + j);
+      ((IntVector) sr.add(sqRound).lanewise(VectorOperators.LSHR, sqShift).convertShape(VectorOperators.L2I, IL, 0))
+          .intoArray(rr, off + j);
+      ((IntVector) sd.add(sqRound).lanewise(VectorOperators.LSHR, sqShift).convertShape(VectorOperators.L2I, IL, 0))
+          .intoArray(dd, off + j);
+      ((IntVector) srd.add(sqRound).lanewise(VectorOperators.LSHR, sqShift).convertShape(VectorOperators.L2I, IL, 0))
+          .intoArray(rd, off + j);
     }
     PlainVmafKernels.vifVerticalColumns(null, ref, refRows, null, dis, disRows, j, width, filter, bits, mu1, mu2, rr, dd,
         rd, off);
@@ -268,6 +267,34 @@ final class VectorVmafKernels implements VmafKernels {
     }
     PlainVmafKernels.vifDecimateVerticalColumns(ref8, ref16, refRows, dis8, dis16, disRows, j, width, filter, bits,
         outRef, outDis, off);
+  }
+
+  /**
+   * Filters {@code I.length()} columns a step and keeps the even ones: as longs, each even column is
+   * a long's low half (lanes are reinterpreted in little-endian order), and narrowing the longs to
+   * shorts keeps its low 16 bits, as the plain twin's {@code (short)} does. The last output is left
+   * to the plain twin, so that a step reads no column that the plain twin does not.
+   */
+  @Override
+  public void vifDecimateHorizontal(int[] ref, int[] dis, int srcOff, int width, int[] filter, short[] outRef,
+      short[] outDis, int outOff) {
+    int half = I.length() / 2;
+    int taps = filter.length;
+    int j = 0;
+    for (; j < width - half; j += half) {
+      int s = srcOff + 2 * j;
+      IntVector a = IntVector.zero(I);
+      IntVector b = a;
+      for (int k = 0; k < taps; k++) {
+        a = a.add(IntVector.fromArray(I, ref, s + k).mul(filter[k]));
+        b = b.add(IntVector.fromArray(I, dis, s + k).mul(filter[k]));
+      }
+      ((ShortVector) a.add(32768).lanewise(VectorOperators.LSHR, 16).reinterpretAsLongs()
+          .convertShape(VectorOperators.L2S, HS, 0)).intoArray(outRef, outOff + j);
+      ((ShortVector) b.add(32768).lanewise(VectorOperators.LSHR, 16).reinterpretAsLongs()
+          .convertShape(VectorOperators.L2S, HS, 0)).intoArray(outDis, outOff + j);
+    }
+    PlainVmafKernels.vifDecimateHorizontalColumns(ref, dis, srcOff, j, width, filter, outRef, outDis, outOff);
   }
 
   /**

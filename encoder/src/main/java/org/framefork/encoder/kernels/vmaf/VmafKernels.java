@@ -113,6 +113,14 @@ public interface VmafKernels {
   void vifDecimateVertical16(short[] ref, int[] refRows, short[] dis, int[] disRows, int width, int[] filter,
       int bits, int[] outRef, int[] outDis, int off);
 
+  /**
+   * VIF's low-pass before decimation, horizontal, keeping every other column: output {@code j} of
+   * {@code width} is {@code (sum_k filter[k] * src[srcOff + 2 * j + k] + 32768) >>> 16}, a 16-bit
+   * sample of the next scale, at {@code outOff + j}.
+   */
+  void vifDecimateHorizontal(int[] ref, int[] dis, int srcOff, int width, int[] filter, short[] outRef,
+      short[] outDis, int outOff);
+
   /** The sums of a VIF scale that {@link #vifStatistic} adds into, at their ordinals (libvmaf's names). */
   enum VifSum {
     ACCUM_X, COUNT_X, ACCUM_X2, NUM_LOG, DEN_LOG, NUM_NON_LOG, DEN_NON_LOG;

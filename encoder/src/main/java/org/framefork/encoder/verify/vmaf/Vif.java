@@ -114,7 +114,7 @@ final class Vif {
         }
         mirror(decRef, w, half);
         mirror(decDis, w, half);
-        decimateRow(f, w, dstRef, dstDis, i * (w / 2));
+        kernels.vifDecimateHorizontal(decRef, decDis, PAD - half, w / 2, f, dstRef, dstDis, i * (w / 2));
       }
       w /= 2;
       h /= 2;
@@ -140,22 +140,6 @@ final class Vif {
       kernels.vifDecimateVertical8(r.bytes(), refRows, d.bytes(), disRows, w, f, decRef, decDis, PAD);
     } else {
       kernels.vifDecimateVertical16(r.shorts(), refRows, d.shorts(), disRows, w, f, r.bits(), decRef, decDis, PAD);
-    }
-  }
-
-  /** The horizontal low-pass of the filtered row pair, every other sample, into row {@code o} of the next scale. */
-  private void decimateRow(int[] f, int w, short[] dstRef, short[] dstDis, int o) {
-    int half = f.length / 2;
-    for (int j = 0; j < w / 2; j++) {
-      int a = 0;
-      int b = 0;
-      int c0 = PAD + 2 * j - half;
-      for (int k = 0; k < f.length; k++) {
-        a += f[k] * decRef[c0 + k];
-        b += f[k] * decDis[c0 + k];
-      }
-      dstRef[o + j] = (short) ((a + 32768) >>> 16);
-      dstDis[o + j] = (short) ((b + 32768) >>> 16);
     }
   }
 

@@ -68,6 +68,7 @@ class VmafKernelTwinsTest {
       k.vifHorizontal(t[0], t[1], t[2], t[3], t[4], 0, 60, FILTERS[0], t[5], t[6], t[7], t[8], t[9]);
       k.vifDecimateVertical8(img, rows, img, rows, 60, FILTERS[1], t[0], t[1], 8);
       k.vifDecimateVertical16(img16, rows, img16, rows, 60, FILTERS[2], 16, t[0], t[1], 8);
+      k.vifDecimateHorizontal(t[0], t[1], 0, 40, FILTERS[1], img16, img16, 0);
       k.vifStatistic(t[0], t[1], t[2], t[3], t[4], 60, statisticScratch, sums);
       k.motionVertical(img, rows, 60, t[0], 2);
       k.motionVertical16(img16, rows, 60, 10, t[0], 2);
@@ -129,6 +130,15 @@ class VmafKernelTwinsTest {
         a.vifDecimateVertical16(ref16, refRows, dis16, disRows, width, f, bits, outA[0], outA[1], 2);
         b.vifDecimateVertical16(ref16, refRows, dis16, disRows, width, f, bits, outB[0], outB[1], 2);
         assertDeepEquals(outA, outB, "vifDecimateVertical16, " + bits + " bits");
+        // Horizontal, every other column: rows of 16-bit samples as the vertical pass leaves them.
+        int[] decRef = ints(random, 2 * width + f.length - 1, mode, 65535); // no more than the plain twin reads
+        int[] decDis = ints(random, 2 * width + f.length - 1, mode, 65535);
+        short[][] halfA = new short[2][width + 2];
+        short[][] halfB = new short[2][width + 2];
+        a.vifDecimateHorizontal(decRef, decDis, 1, width, f, halfA[0], halfA[1], 2);
+        b.vifDecimateHorizontal(decRef, decDis, 1, width, f, halfB[0], halfB[1], 2);
+        assertArrayEquals(halfA[0], halfB[0], "vifDecimateHorizontal ref");
+        assertArrayEquals(halfA[1], halfB[1], "vifDecimateHorizontal dis");
         // Horizontal: 16-bit means, full 32-bit products (as the vertical pass leaves them).
         int[][] in = new int[5][];
         for (int k = 0; k < 5; k++) {
