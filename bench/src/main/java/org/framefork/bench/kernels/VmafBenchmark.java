@@ -30,6 +30,7 @@ public class VmafBenchmark {
   private static final int W = Hd.WIDTH;
   private static final int H = Hd.HEIGHT;
   private static final int PAD = 8;
+  private static final int STATISTIC_ROWS = 16;
 
   @Param({"plain", "vector"})
   public String impl;
@@ -54,6 +55,11 @@ public class VmafBenchmark {
   private final float[][] admRestored = new float[3][BAND];
   private final float[][] admAdded = new float[3][BAND];
   private final float[][] admCubes = new float[6][W / 2];
+  private short[] halfRef;
+  private short[] halfDis;
+  private int[][][] statisticRows;
+  private int[] statisticScratch;
+  private long[] vifSums;
 
   @Setup
   public void setUp() {
@@ -95,6 +101,11 @@ public class VmafBenchmark {
     for (int i = 0; i < sixteenBitRef.length; i++) {
       sixteenBitRef[i] = (short) blurredRef[i];
     }
+    halfRef = new short[W * H / 4];
+    halfDis = new short[W * H / 4];
+    statisticRows = filteredStatistics();
+    statisticScratch = new int[6 * W];
+    vifSums = new long[VmafKernels.VifSum.values().length];
   }
 
   /** Row offsets of the taps of output row {@code i}, mirrored at the edges as VIF and ADM do. */
@@ -168,6 +179,45 @@ public class VmafBenchmark {
           scratch[1], PAD);
     }
     return scratch[0];
+  }
+
+  /** Scale 1's decimation, horizontal: every other column of 9 taps over rows of 16-bit samples. */
+  @Benchmark
+  @MovesBytes(Hd.LUMA / 2 * (8L + 2L))
+  public short[] vifDecimateHorizontal() {
+    for (int i = 0; i < H / 2; i++) {
+      kernels.vifDecimateHorizontal(scratch[0], scratch[1], PAD - 4, W / 2, FILTER_9, halfRef, halfDis, i * (W / 2));
+    }
+    return halfRef;
+  }
+
+  /**
+   * VIF's statistic of a 1080p picture pair at scale 0: 1080 rows, taking in turn the filtered
+   * statistics of {@link #STATISTIC_ROWS} rows of the two pictures (the plain twin branches on the
+   * data, so that it is not one row over and over).
+   */
+  @Benchmark
+  @MovesBytes(20L * Hd.LUMA)
+  public long[] vifStatistic() {
+    for (int i = 0; i < H; i++) {
+      int[][] r = statisticRows[i % STATISTIC_ROWS];
+      kernels.vifStatistic(r[0], r[1], r[2], r[3], r[4], W, statisticScratch, vifSums);
+    }
+    return vifSums;
+  }
+
+  /** Rows of the two pictures' means, variances and covariance, as VIF's filters leave them at scale 0. */
+  private int[][][] filteredStatistics() {
+    VmafKernels plain = VmafKernels.plain();
+    int[][][] out = new int[STATISTIC_ROWS][5][W];
+    int[][] t = new int[5][W + 2 * PAD];
+    for (int n = 0; n < STATISTIC_ROWS; n++) {
+      int[] r = taps(17, n * H / STATISTIC_ROWS, H, W);
+      plain.vifVertical8(ref.data(), r, dis.data(), r, W, FILTER_17, t[0], t[1], t[2], t[3], t[4], PAD);
+      int[][] o = out[n];
+      plain.vifHorizontal(t[0], t[1], t[2], t[3], t[4], 0, W, FILTER_17, o[0], o[1], o[2], o[3], o[4]);
+    }
+    return out;
   }
 
   @Benchmark
