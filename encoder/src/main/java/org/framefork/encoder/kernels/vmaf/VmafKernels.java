@@ -97,7 +97,8 @@ public interface VmafKernels {
 
   /**
    * VIF, horizontal pass (tap {@code k} of output {@code j} reads {@code srcOff + j + k}): the means
-   * as 32-bit sums, the products rounded {@code (sum + 32768) >>> 16} from 64-bit sums.
+   * as 32-bit sums, the products rounded {@code (sum + 32768) >>> 16} from 64-bit sums. The taps sum
+   * to 65536, as VIF's do.
    */
   void vifHorizontal(int[] mu1, int[] mu2, int[] rr, int[] dd, int[] rd, int srcOff, int width, int[] filter,
       int[] outMu1, int[] outMu2, int[] outRr, int[] outDd, int[] outRd);
