@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The Vector API VMAF kernels compute the plain twin's bits (VIF's statistic: the same sums), on
  * random data, widths that leave a tail and extreme samples (all 255; all 1023 in 10-bit rows; all 65535 in 16-bit rows) where the
- * unsigned 32-bit sums come closest to wrapping. Run once here (C1 or the interpreter) and once in a forked JVM with
- * {@code -Xcomp -XX:-TieredCompilation}, so that C2's intrinsics compute them too.
+ * unsigned 32-bit sums come closest to wrapping. Run once here (C1 or the interpreter) and in forked JVMs with
+ * {@code -Xcomp -XX:-TieredCompilation}, so that C2's intrinsics compute them too, at this CPU's width and (on
+ * x86) at AVX2's 256 bits.
  */
 class VmafKernelTwinsTest {
   static final int[][] FILTERS = {
@@ -37,9 +38,24 @@ class VmafKernelTwinsTest {
 
   @Test
   void vectorTwinComputesThePlainBitsAfterC2() throws Exception {
+    assertForkAgrees(List.of("-Xcomp", "-XX:-TieredCompilation"));
+  }
+
+  /** 256-bit vectors, as on AVX2 machines: the shuffles and lane counts of the twins change with the width. */
+  @Test
+  void vectorTwinComputesThePlainBitsOnAvx2() throws Exception {
+    String arch = System.getProperty("os.arch");
+    if (!arch.equals("amd64") && !arch.equals("x86_64")) {
+      return; // -XX:UseAVX is an x86 flag; elsewhere the test above covers this JVM's own width.
+    }
+    assertForkAgrees(List.of("-XX:UseAVX=2", "-Xcomp", "-XX:-TieredCompilation"));
+  }
+
+  private static void assertForkAgrees(List<String> flags) throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector", "-Xcomp",
-        "-XX:-TieredCompilation", "-cp", System.getProperty("java.class.path"), Fork.class.getName()));
+    List<String> cmd = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector"));
+    cmd.addAll(flags);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Fork.class.getName()));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(new File("/dev/null")).start();
     String out = new String(p.getInputStream().readAllBytes());
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "forked JVM timed out");
