@@ -15,8 +15,10 @@ import org.framefork.encoder.encode.EncodeSettings;
  * <ol>
  *   <li>The first two probes bisect the codec's CRF range (the second the half where the target lies),
  *       unless a {@link Hint} from chunks searched before says better: then the first probes the CRF
- *       those chunks took, and the second steps from it by the score they lost per CRF.
- *   <li>The third interpolates linearly between the first two.
+ *       those chunks took, and the second steps from it by the score they lost per CRF (or bisects
+ *       above it when it scored the metric's top score, which says nothing of the slope).
+ *   <li>The third interpolates linearly between the first two (when one of them scored the top
+ *       score and the hint has a slope, it steps from the other at that slope).
  *   <li>Later ones solve a monotone cubic (PCHIP) through all the probes for the target.
  * </ol>
  *
@@ -122,8 +124,9 @@ public final class CrfSearch {
       return OptionalDouble.empty();
     }
     double wanted = switch (probes.size()) {
-      case 1 -> hint != null && hint.slope() > 0 ? step(probes.get(0), hint.slope()) : bisect(probes.get(0));
-      case 2 -> linear(probes.get(0), probes.get(1));
+      case 1 -> hintSlope() && !clipped(probes.get(0)) ? step(probes.get(0), hint.slope()) : bisect(probes.get(0));
+      case 2 -> clipped(probes.get(0)) != clipped(probes.get(1)) ? pastClipped(probes.get(0), probes.get(1))
+          : linear(probes.get(0), probes.get(1));
       default -> cubic();
     };
     int crf = (int) Math.max(Math.floor(above) + 1, Math.min(Math.ceil(below) - 1, Math.round(wanted)));
@@ -155,6 +158,31 @@ public final class CrfSearch {
     return OptionalDouble.of(step / (double) STEPS_PER_CRF);
   }
 
+  private boolean hintSlope() {
+    return hint != null && hint.slope() > 0;
+  }
+
+  /**
+   * Whether {@code p} scored the metric's top score (measured, without the hint's correction): a
+   * clipped score says that the chunk is easy up to its CRF, not how far the target is. So a
+   * clipped first probe is followed by a bisection above it, not by a step at the hint's slope:
+   * the 720p sample's fade scored VMAF 100 at the hint's CRF 22, where the step probed 27 (100
+   * again), 34 and 31 (94.07, in the band after the correction), 2026-12-06.
+   */
+  private boolean clipped(Probe p) {
+    return p.score() - (hint == null ? 0 : hint.correction()) >= target.metric().max();
+  }
+
+  /**
+   * The third probe when one of two is clipped: a step from the other at the hint's slope. Without
+   * one, the line through both: it lies nearer the clipped probe than the truth, whose score there
+   * is above the top, but half way between them lies nearer still (the 1080p sample's fast pan: 100
+   * at 27, 88.39 at 34; half way, 30, scored 100 again, the line's 31 scored 96.98, 2026-12-06).
+   */
+  private double pastClipped(Probe a, Probe b) {
+    return hintSlope() ? step(clipped(a) ? b : a, hint.slope()) : linear(a, b);
+  }
+
   /** Half way from {@code first} to the end of the range the target lies towards, as a whole CRF. */
   private double bisect(Probe first) {
     return first.score() > target.target() ? Math.floor((first.crf() + range.max() + 1) / 2)
@@ -183,8 +211,7 @@ public final class CrfSearch {
    * Scores come here with the hint's correction added: the top is judged without it.
    */
   private double flat(double score, double highest) {
-    double measured = score - (hint == null ? 0 : hint.correction());
-    if (measured >= target.metric().max() && score > target.target()) {
+    if (clipped(new Probe(highest, score)) && score > target.target()) {
       return Math.floor((highest + range.max() + 1) / 2);
     }
     return score > target.target() ? range.max() : range.min();

@@ -97,10 +97,35 @@ class CrfSearchTest {
     CrfSearch s = new CrfSearch(CrfRange.of(VideoCodec.H264), t, new CrfSearch.Hint(22, 1.4));
     drive(s, crf -> Math.min(100, 100 - 1.6 * (crf - 29)));
     assertEquals(22, s.probes().get(0).crf());
-    assertEquals(27, s.probes().get(1).crf(), "a step of (100 - 93) / 1.4 CRFs");
-    assertEquals(34, s.probes().get(2).crf(), "between 27 and the range's end, 40, not 40 itself: " + s.probes());
+    assertEquals(31, s.probes().get(1).crf(), "half way to the range's end, 40, not a step at the slope: " + s.probes());
+    // 31 scores 96.8; the line through a clipped 100 would point past 40: a step at the slope instead.
+    assertEquals(34, s.probes().get(2).crf(), "31 + (96.8 - 93) / 1.4 CRFs: " + s.probes());
     assertTrue(s.choice().inBand(), s.probes().toString());
     assertEquals(33, s.choice().crf(), s.probes().toString());
+  }
+
+  @Test
+  void aClippedFirstProbeOfAHintedSearchBisectsAboveIt() {
+    // The 720p sample's fade (2026-12-06): 100 at the prior's CRF 22, 94.07 at 31; chunks before
+    // found their finals 0.61 below their probes. Stepping at the slope had probed 27 (100) and 34.
+    TargetQuality t = TargetQuality.parse("vmaf=93");
+    CrfSearch s = new CrfSearch(CrfRange.of(VideoCodec.H264), t, new CrfSearch.Hint(22, 1.4, -0.61));
+    s.record(22, 100 - 0.61);
+    assertEquals(31, s.next().getAsDouble());
+    s.record(31, 94.07 - 0.61);
+    assertTrue(s.next().isEmpty(), "in the band after two probes");
+    assertEquals(31, s.choice().crf());
+  }
+
+  @Test
+  void withoutASlopeTheThirdProbeFollowsTheLineFromAClippedOne() {
+    // The 1080p sample's fast pan (2026-12-06): 100 (clipped) at 27, 88.39 at 34, 96.98 at 31.
+    TargetQuality t = TargetQuality.parse("vmaf=93");
+    CrfSearch s = new CrfSearch(X264, t);
+    s.record(27, 100);
+    assertEquals(34, s.next().getAsDouble(), "bisect above a clipped first probe");
+    s.record(34, 88.39);
+    assertEquals(31, s.next().getAsDouble(), "27 + 7 * 7 / 11.61, not half way (30, which scored 100)");
   }
 
   @Test
