@@ -151,47 +151,57 @@ final class VectorVmafKernels implements VmafKernels {
         off);
   }
 
+  /**
+   * The products' sums in int lanes, as in {@link #vifHorizontal}, with one operation less a
+   * product: {@code r * r}, {@code d * d} and {@code r * d} of 16-bit samples fit an unsigned int;
+   * the sum of their upper halves times the taps fits too, and the sum of their lower halves is
+   * the wrapping sum of the whole products less the upper one shifted left by 16. {@code (hi *
+   * 65536 + lo + round) >>> shift} is {@code (hi << (16 - shift)) + ((lo + round) >>> shift)}, the
+   * shift at most 16.
+   */
   @Override
   public void vifVertical16(short[] ref, int[] refRows, short[] dis, int[] disRows, int width, int[] filter, int bits,
       int[] mu1, int[] mu2, int[] rr, int[] dd, int[] rd, int off) {
-    int n = L.length();
     int taps = filter.length;
     int round = 1 << (bits - 1);
     int sqShift = 2 * (bits - 8);
-    long sqRound = sqShift == 0 ? 0 : 1L << (sqShift - 1);
+    int sqRound = 1 << (sqShift - 1);
     int j = 0;
-    for (; j <= width - n; j += n) {
-      IntVector m1 = IntVector.zero(IL);
-      IntVector m2 = m1;
-      LongVector sr = LongVector.zero(L);
-      LongVector sd = sr;
-      LongVector srd = sr;
+    for (; j <= width - I.length(); j += I.length()) {
+      var m1 = IntVector.zero(I);
+      var m2 = IntVector.zero(I);
+      var rrSum = IntVector.zero(I);
+      var ddSum = IntVector.zero(I);
+      var rdSum = IntVector.zero(I);
+      var rrHigh = IntVector.zero(I);
+      var ddHigh = IntVector.zero(I);
+      var rdHigh = IntVector.zero(I);
       for (int k = 0; k < taps; k++) {
         int c = filter[k];
-        var r = ((IntVector) ShortVector.fromArray(SL, ref, refRows[k] + j).convertShape(VectorOperators.S2I, IL, 0))
+        var r = ((IntVector) ShortVector.fromArray(S, ref, refRows[k] + j).convertShape(VectorOperators.S2I, I, 0))
             .and(0xFFFF);
-        var d = ((IntVector) ShortVector.fromArray(SL, dis, disRows[k] + j).convertShape(VectorOperators.S2I, IL, 0))
+        var d = ((IntVector) ShortVector.fromArray(S, dis, disRows[k] + j).convertShape(VectorOperators.S2I, I, 0))
             .and(0xFFFF);
-        IntVector cr = r.mul(c);
-        IntVector cd = d.mul(c);
-        m1 = m1.add(cr);
-        m2 = m2.add(cd);
-        var rl = (LongVector) r.convertShape(VectorOperators.I2L, L, 0);
-        var dl = (LongVector) d.convertShape(VectorOperators.I2L, L, 0);
-        var crl = ((LongVector) cr.convertShape(VectorOperators.I2L, L, 0)).and(0xFFFFFFFFL);
-        var cdl = ((LongVector) cd.convertShape(VectorOperators.I2L, L, 0)).and(0xFFFFFFFFL);
-        sr = sr.add(crl.mul(rl));
-        sd = sd.add(cdl.mul(dl));
-        srd = srd.add(crl.mul(dl));
+        m1 = m1.add(r.mul(c));
+        m2 = m2.add(d.mul(c));
+        IntVector pr = r.mul(r);
+        IntVector pd = d.mul(d);
+        IntVector prd = r.mul(d);
+        rrSum = rrSum.add(pr.mul(c));
+        rrHigh = rrHigh.add(pr.lanewise(VectorOperators.LSHR, 16).mul(c));
+        ddSum = ddSum.add(pd.mul(c));
+        ddHigh = ddHigh.add(pd.lanewise(VectorOperators.LSHR, 16).mul(c));
+        rdSum = rdSum.add(prd.mul(c));
+        rdHigh = rdHigh.add(prd.lanewise(VectorOperators.LSHR, 16).mul(c));
       }
       m1.add(round).lanewise(VectorOperators.LSHR, bits).intoArray(mu1, off + j);
       m2.add(round).lanewise(VectorOperators.LSHR, bits).intoArray(mu2, off + j);
-      ((IntVector) sr.add(sqRound).lanewise(VectorOperators.LSHR, sqShift).convertShape(VectorOperators.L2I, IL, 0))
-          .intoArray(rr, off + j);
-      ((IntVector) sd.add(sqRound).lanewise(VectorOperators.LSHR, sqShift).convertShape(VectorOperators.L2I, IL, 0))
-          .intoArray(dd, off + j);
-      ((IntVector) srd.add(sqRound).lanewise(VectorOperators.LSHR, sqShift).convertShape(VectorOperators.L2I, IL, 0))
-          .intoArray(rd, off + j);
+      rrHigh.lanewise(VectorOperators.LSHL, 16 - sqShift).add(rrSum.sub(rrHigh.lanewise(VectorOperators.LSHL, 16))
+          .add(sqRound).lanewise(VectorOperators.LSHR, sqShift)).intoArray(rr, off + j);
+      ddHigh.lanewise(VectorOperators.LSHL, 16 - sqShift).add(ddSum.sub(ddHigh.lanewise(VectorOperators.LSHL, 16))
+          .add(sqRound).lanewise(VectorOperators.LSHR, sqShift)).intoArray(dd, off + j);
+      rdHigh.lanewise(VectorOperators.LSHL, 16 - sqShift).add(rdSum.sub(rdHigh.lanewise(VectorOperators.LSHL, 16))
+          .add(sqRound).lanewise(VectorOperators.LSHR, sqShift)).intoArray(rd, off + j);
     }
     PlainVmafKernels.vifVerticalColumns(null, ref, refRows, null, dis, disRows, j, width, filter, bits, mu1, mu2, rr, dd,
         rd, off);

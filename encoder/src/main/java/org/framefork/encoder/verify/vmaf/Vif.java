@@ -73,65 +73,88 @@ final class Vif {
 
   /**
    * The four scales' scores of {@code d} against {@code r} (luma planes of this size and one
-   * depth), in a reused array. One method for the four scales, as libvmaf's fixed-point VIF is
-   * written: scale 0 on the pictures (8-bit, or deeper ones shifted by their bits so that the sums
-   * have the 8-bit scale), then filter, decimate and score each smaller scale on 16-bit planes, with
-   * the shifts each step needs beside it.
+   * depth), in a reused array, in the steps of libvmaf's fixed-point VIF: scale 0 on the pictures
+   * (8-bit, or deeper ones shifted by their bits so that the sums have the 8-bit scale), then
+   * filter, decimate and score each smaller scale on 16-bit planes.
    */
   double[] score(LumaPicture r, LumaPicture d) {
     int w = width;
     int h = height;
-    st.reset();
-    for (int i = 0; i < h; i++) {
-      VmafKernels.mirroredRows(refRows, i, h, 17, r.offset(), r.stride());
-      VmafKernels.mirroredRows(disRows, i, h, 17, d.offset(), d.stride());
-      if (r.bits() == 8) {
-        kernels.vifVertical8(r.bytes(), refRows, d.bytes(), disRows, w, FILTERS[0], tMu1, tMu2, tRr, tDd, tRd, PAD);
-      } else {
-        kernels.vifVertical16(r.shorts(), refRows, d.shorts(), disRows, w, FILTERS[0], r.bits(), tMu1, tMu2, tRr, tDd,
-            tRd, PAD);
-      }
-      horizontalAndStatistic(w, FILTERS[0], st);
-    }
-    scores[0] = st.score();
+    scores[0] = pictureScale(r, d);
     short[] srcRef = null;
     short[] srcDis = null;
     short[] dstRef = ref;
     short[] dstDis = dis;
     for (int scale = 1; scale < 4; scale++) {
       int[] f = FILTERS[scale];
-      int half = f.length / 2;
-      for (int i = 0; i < h / 2; i++) {
-        if (scale == 1) {
-          // Scale 1: low-pass the pictures with the 9 taps, keep every other sample.
-          VmafKernels.mirroredRows(refRows, 2 * i, h, f.length, r.offset(), r.stride());
-          VmafKernels.mirroredRows(disRows, 2 * i, h, f.length, d.offset(), d.stride());
-          decimatePicture(r, d, w, f);
-        } else {
-          VmafKernels.mirroredRows(refRows, 2 * i, h, f.length, 0, w);
-          System.arraycopy(refRows, 0, disRows, 0, f.length);
-          kernels.vifDecimateVertical16(srcRef, refRows, srcDis, disRows, w, f, 16, decRef, decDis, PAD);
-        }
-        mirror(decRef, w, half);
-        mirror(decDis, w, half);
-        kernels.vifDecimateHorizontal(decRef, decDis, PAD - half, w / 2, f, dstRef, dstDis, i * (w / 2));
-      }
+      decimate(r, d, srcRef, srcDis, w, h, f, dstRef, dstDis);
       w /= 2;
       h /= 2;
-      st.reset();
-      for (int i = 0; i < h; i++) {
-        VmafKernels.mirroredRows(refRows, i, h, f.length, 0, w);
-        System.arraycopy(refRows, 0, disRows, 0, f.length);
-        kernels.vifVertical16(dstRef, refRows, dstDis, disRows, w, f, 16, tMu1, tMu2, tRr, tDd, tRd, PAD);
-        horizontalAndStatistic(w, f, st);
-      }
-      scores[scale] = st.score();
+      scores[scale] = smallerScale(dstRef, dstDis, w, h, f);
       srcRef = dstRef;
       srcDis = dstDis;
       dstRef = srcRef == ref ? ref2 : ref;
       dstDis = srcDis == dis ? dis2 : dis;
     }
     return scores;
+  }
+
+  /** The score of scale 0, the pictures themselves. */
+  private double pictureScale(LumaPicture r, LumaPicture d) {
+    st.reset();
+    for (int i = 0; i < height; i++) {
+      VmafKernels.mirroredRows(refRows, i, height, 17, r.offset(), r.stride());
+      VmafKernels.mirroredRows(disRows, i, height, 17, d.offset(), d.stride());
+      if (r.bits() == 8) {
+        kernels.vifVertical8(r.bytes(), refRows, d.bytes(), disRows, width, FILTERS[0], tMu1, tMu2, tRr, tDd, tRd,
+            PAD);
+      } else {
+        kernels.vifVertical16(r.shorts(), refRows, d.shorts(), disRows, width, FILTERS[0], r.bits(), tMu1, tMu2, tRr,
+            tDd, tRd, PAD);
+      }
+      horizontalAndStatistic(width, FILTERS[0], st);
+    }
+    return st.score();
+  }
+
+  /**
+   * Low-passes the scale of {@code w} by {@code h} with {@code f} and keeps every other row and
+   * column: of the pictures themselves for scale 1 ({@code srcRef} null), of the decimated planes
+   * after.
+   */
+  private void decimate(LumaPicture r, LumaPicture d, short[] srcRef, short[] srcDis, int w, int h, int[] f,
+      short[] dstRef, short[] dstDis) {
+    int half = f.length / 2;
+    for (int i = 0; i < h / 2; i++) {
+      if (srcRef == null) {
+        VmafKernels.mirroredRows(refRows, 2 * i, h, f.length, r.offset(), r.stride());
+        VmafKernels.mirroredRows(disRows, 2 * i, h, f.length, d.offset(), d.stride());
+        decimatePicture(r, d, w, f);
+      } else {
+        VmafKernels.mirroredRows(refRows, 2 * i, h, f.length, 0, w);
+        System.arraycopy(refRows, 0, disRows, 0, f.length);
+        kernels.vifDecimateVertical16(srcRef, refRows, srcDis, disRows, w, f, 16, decRef, decDis, PAD);
+      }
+      mirror(decRef, w, half);
+      mirror(decDis, w, half);
+      kernels.vifDecimateHorizontal(decRef, decDis, PAD - half, w / 2, f, dstRef, dstDis, i * (w / 2));
+    }
+  }
+
+  /**
+   * The score of a decimated scale of {@code w} by {@code h}. Each row loop is a method of its own:
+   * C2 compiles it alone, and the kernels it inlines stay within its node-count cutoff (inlined
+   * into one long method, vifVertical16 boxed its vectors at 256 bits, 4 MB a 1080p frame).
+   */
+  private double smallerScale(short[] ref, short[] dis, int w, int h, int[] f) {
+    st.reset();
+    for (int i = 0; i < h; i++) {
+      VmafKernels.mirroredRows(refRows, i, h, f.length, 0, w);
+      System.arraycopy(refRows, 0, disRows, 0, f.length);
+      kernels.vifVertical16(ref, refRows, dis, disRows, w, f, 16, tMu1, tMu2, tRr, tDd, tRd, PAD);
+      horizontalAndStatistic(w, f, st);
+    }
+    return st.score();
   }
 
   /** The vertical low-pass of one row of the pictures themselves (scale 1), at their depth. */
