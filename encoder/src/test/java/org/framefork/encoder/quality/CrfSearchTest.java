@@ -110,11 +110,15 @@ class CrfSearchTest {
     // found their finals 0.61 below their probes. Stepping at the slope had probed 27 (100) and 34.
     TargetQuality t = TargetQuality.parse("vmaf=93");
     CrfSearch s = new CrfSearch(CrfRange.of(VideoCodec.H264), t, new CrfSearch.Hint(22, 1.4, -0.61));
-    s.record(22, 100 - 0.61);
-    assertEquals(31, s.next().getAsDouble());
-    s.record(31, 94.07 - 0.61);
-    assertTrue(s.next().isEmpty(), "in the band after two probes");
+    assertEquals(31, after(s, 22, 100 - 0.61));
+    assertTrue(Double.isNaN(after(s, 31, 94.07 - 0.61)), "in the band after two probes");
     assertEquals(31, s.choice().crf());
+  }
+
+  /** Records a probe and returns the next CRF the search asks for, NaN when it is done. */
+  private static double after(CrfSearch s, double crf, double score) {
+    s.record(crf, score);
+    return s.next().orElse(Double.NaN);
   }
 
   @Test
@@ -122,10 +126,8 @@ class CrfSearchTest {
     // The 1080p sample's fast pan (2026-12-06): 100 (clipped) at 27, 88.39 at 34, 96.98 at 31.
     TargetQuality t = TargetQuality.parse("vmaf=93");
     CrfSearch s = new CrfSearch(X264, t);
-    s.record(27, 100);
-    assertEquals(34, s.next().getAsDouble(), "bisect above a clipped first probe");
-    s.record(34, 88.39);
-    assertEquals(31, s.next().getAsDouble(), "27 + 7 * 7 / 11.61, not half way (30, which scored 100)");
+    assertEquals(34, after(s, 27, 100), "bisect above a clipped first probe");
+    assertEquals(31, after(s, 34, 88.39), "27 + 7 * 7 / 11.61, not half way (30, which scored 100)");
   }
 
   @Test
