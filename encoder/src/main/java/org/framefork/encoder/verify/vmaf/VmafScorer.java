@@ -144,8 +144,10 @@ public final class VmafScorer {
 
   /** VIF and ADM of one pair, kept for its result. */
   private void features(LumaPicture reference, LumaPicture distorted) {
-    System.arraycopy(vif.score(reference, distorted), 0, pendingVif, 0, 4);
-    pendingAdm = adm.score(reference, distorted, null);
+    FirstFrames.JVM.score(() -> {
+      System.arraycopy(vif.score(reference, distorted), 0, pendingVif, 0, 4);
+      pendingAdm = adm.score(reference, distorted, null);
+    });
   }
 
   private void requireSize(LumaPicture reference, LumaPicture distorted) {
