@@ -170,7 +170,12 @@ public final class CrfSearch {
    * again), 34 and 31 (94.07, in the band after the correction), 2026-12-06.
    */
   private boolean clipped(Probe p) {
-    return p.score() - (hint == null ? 0 : hint.correction()) >= target.metric().max();
+    return clipped(p.score());
+  }
+
+  /** Whether a score as the search judges it (the hint's correction added) was the metric's top one. */
+  private boolean clipped(double score) {
+    return score - (hint == null ? 0 : hint.correction()) >= target.metric().max();
   }
 
   /**
@@ -211,7 +216,7 @@ public final class CrfSearch {
    * Scores come here with the hint's correction added: the top is judged without it.
    */
   private double flat(double score, double highest) {
-    if (clipped(new Probe(highest, score)) && score > target.target()) {
+    if (clipped(score) && score > target.target()) {
       return Math.floor((highest + range.max() + 1) / 2);
     }
     return score > target.target() ? range.max() : range.min();

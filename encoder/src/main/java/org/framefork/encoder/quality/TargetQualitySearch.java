@@ -99,10 +99,11 @@ public final class TargetQualitySearch implements ChunkSettings {
   public EncodeSettings forChunk(Chunk chunk, int worker, BooleanSupplier stop) {
     SearchLog log = chosen.get(chunk.index());
     if (log == null) {
-      int before = probesSaved(chunk);
+      SearchLog saved = SearchLog.read(workDir, chunk);
+      int before = saved == null ? 0 : saved.probes().size();
       long t0 = System.nanoTime();
       long cpu0 = CpuClock.nanos();
-      log = search(chunk, stop);
+      log = search(chunk, saved, stop);
       spend(chunk, new SearchLog.Cost((System.nanoTime() - t0) / 1e9, CpuClock.secondsSince(cpu0)));
       chosen.put(chunk.index(), log);
       listener.onEvent(new JobEvent.ChunkTuned(chunk.index(), worker, log.crf(), log.probes().size() - before,
@@ -115,18 +116,15 @@ public final class TargetQualitySearch implements ChunkSettings {
     spentHere.merge(chunk.index(), cost, SearchLog.Cost::plus);
   }
 
-  private int probesSaved(Chunk chunk) {
-    SearchLog saved = SearchLog.read(workDir, chunk);
-    return saved == null ? 0 : saved.probes().size();
-  }
-
   private EncodeSettings at(double crf, String preset) {
     return new EncodeSettings(base.codec(), crf, preset, base.codecThreads(), base.picture());
   }
 
-  /** The chunk's search: replayed from its log where the log has the probe, probed where not. */
-  private SearchLog search(Chunk chunk, BooleanSupplier stop) {
-    SearchLog saved = SearchLog.read(workDir, chunk);
+  /**
+   * The chunk's search: replayed from its log ({@code saved}, null when it has none) where the log
+   * has the probe, probed where not.
+   */
+  private SearchLog search(Chunk chunk, SearchLog saved, BooleanSupplier stop) {
     if (saved != null && saved.crf() != null) {
       return replayed(saved);
     }
