@@ -43,6 +43,10 @@ final class QualityCommand implements Callable<Integer> {
   @Option(names = "--probe-preset", paramLabel = "NAME", description = "The probes' preset (default: encode's).")
   String probePreset;
 
+  @Option(names = "--final-retries", paramLabel = "N",
+      description = "Encodes again of a chunk whose final scored outside the band (default: encode's).")
+  Integer finalRetries;
+
   @Option(names = {"-j", "--workers"}, paramLabel = "N", description = "Workers (default: the cores).")
   Integer workers;
 
@@ -56,7 +60,8 @@ final class QualityCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     TargetQuality parsed = TargetQuality.parse(target).withPooling(Pooling.parse(pool));
     TargetQuality t = parsed.withProbeEncodes(probePreset != null ? probePreset : parsed.probePreset(),
-        probeRate != null ? probeRate : parsed.probeRate());
+        probeRate != null ? probeRate : parsed.probeRate())
+        .withFinalRetries(finalRetries != null ? finalRetries : parsed.finalRetries());
     int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
     Path folder = out.toAbsolutePath().getParent();
     Path encodes = work != null ? work : folder.resolve(".quality-work");
@@ -65,7 +70,8 @@ final class QualityCommand implements Callable<Integer> {
     parts.add("# Target quality against a fixed CRF, " + LocalDate.now() + "\n\n" + "Machine: " + m.cpuModel() + ", "
         + m.cores() + " cores (" + m.vectorExtensions() + "), " + m.jdk() + ", FFmpeg " + m.ffmpeg() + ", load average "
         + String.format(java.util.Locale.ROOT, "%.2f", m.loadAtStart()) + " at the start.\nCommand: `./framefork bench quality --target " + target + " --pool " + pool + " --probe-preset "
-        + t.probePreset() + " --probe-rate " + t.probeRate() + " -j " + n + " ...`\n");
+        + t.probePreset() + " --probe-rate " + t.probeRate() + " --final-retries " + t.finalRetries() + " -j " + n
+        + " ...`\n");
     for (Path clip : clips) {
       TargetQualitySweep.Result r = TargetQualitySweep.run(clip, t, n, encodes, TargetQualitySweep.libvmafBinary(), System.out);
       String chart = out.getFileName().toString().replaceFirst("\\.md$", "") + "-" + clip.getFileName() + ".png";

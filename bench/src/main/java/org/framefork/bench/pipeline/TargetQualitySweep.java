@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.job.EncodeJob;
@@ -83,7 +82,7 @@ public final class TargetQualitySweep {
     for (int i = 0; i < tq.chunks().size(); i++) {
       ChunkTarget c = tq.chunks().get(i);
       worst = Math.max(worst, Math.abs(c.finalScore() - target.target()));
-      String probes = c.probes().stream().map(p -> EncodeSettings.formatCrf(p.crf()) + ": " + metric.format(p.score())).collect(Collectors.joining(", "));
+      String probes = c.searchText(metric);
       rows.add(new ChunkRow(c.chunk(), c.frames(), c.crf(), probes, c.predicted(), c.finalScore(), nearest.chunkScores()[i]));
     }
     double[] whole = metric == QualityMetric.VMAF && libvmaf != null ? libvmaf(libvmaf, clip, targetOut, work)

@@ -124,6 +124,8 @@ final class LaneTimeline {
       }
       case JobEvent.ChunkTuned t -> tuned.put(t.chunk(), String.format(java.util.Locale.ROOT, "crf %s · %s %.1f", EncodeSettings.formatCrf(t.crf()),
           t.metric(), t.predicted()));
+      case JobEvent.ChunkRetuned t -> tuned.put(t.chunk(), String.format(java.util.Locale.ROOT, "crf %s · %s %.1f (again)",
+          EncodeSettings.formatCrf(t.nextCrf()), t.metric(), t.predicted()));
       case JobDone d -> stop(d.at());
       case JobFailed f -> stop(f.at());
       default -> {

@@ -16,4 +16,12 @@ class LaneLabelTest {
     assertEquals("#3 crf 24 · vmaf 92.8", lanes.label(3));
     assertEquals("#4", lanes.label(4), "not tuned: its number alone");
   }
+
+  @Test
+  void aChunkEncodedAgainShowsItsNewCrf() {
+    LaneTimeline lanes = new LaneTimeline();
+    lanes.apply(new JobEvent.ChunkTuned(2, 0, 31, 2, 93.46, "vmaf", true, 1));
+    lanes.apply(new JobEvent.ChunkRetuned(2, 31, 95.12, 32, 93.76, "vmaf", 2));
+    assertEquals("#2 crf 32 · vmaf 93.8 (again)", lanes.label(2));
+  }
 }

@@ -93,6 +93,10 @@ interface ProgressView extends JobListener, AutoCloseable {
         case JobEvent.ChunkTuned t -> String.format(Locale.ROOT, "chunk %d on worker %d: crf %s, %s %.2f predicted%s (%d probe%s)",
             t.chunk(), t.worker(), EncodeSettings.formatCrf(t.crf()), t.metric(), t.predicted(), t.inBand() ? "" : ", outside the band", t.probes(),
             ReportPrinter.plural(t.probes()));
+        case JobEvent.ChunkRetuned r -> String.format(Locale.ROOT,
+            "chunk %d: the final at crf %s scored %s %.2f, outside the band; encoding it again at crf %s (%.2f predicted)",
+            r.chunk(), EncodeSettings.formatCrf(r.crf()), r.metric(), r.measured(), EncodeSettings.formatCrf(r.nextCrf()),
+            r.predicted());
         case JobEvent.ChunkReused r -> String.format(Locale.ROOT, "chunk %d reused from the interrupted run: %d frame%s",
             r.chunk(), r.frames(), ReportPrinter.plural(r.frames()));
         case JobEvent.ChunkFailed f -> String.format(Locale.ROOT, "chunk %d failed on worker %d (attempt %d): %s; %s",

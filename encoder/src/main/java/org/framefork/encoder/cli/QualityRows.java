@@ -2,7 +2,6 @@ package org.framefork.encoder.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.quality.ChunkTarget;
 import org.framefork.encoder.quality.QualityMetric;
@@ -49,7 +48,7 @@ final class QualityRows {
         t.probeCpuSeconds(), t.probeCpuRatio(), t.encodeCpuSeconds())));
     ReportPrinter.row(out, "", f("%5s %4s %9s %9s  %s", "chunk", "crf", "predicted", "final", "probes (crf: score)"));
     for (ChunkTarget c : t.chunks()) {
-      String probes = c.probes().stream().map(p -> EncodeSettings.formatCrf(p.crf()) + ": " + m.format(p.score())).collect(Collectors.joining(", "));
+      String probes = c.searchText(m);
       ReportPrinter.row(out, "", f("%5d %4s %9s %9s  %s%s%s", c.chunk(), EncodeSettings.formatCrf(c.crf()), m.format(c.predicted()),
           m.format(c.finalScore()) + (c.inBand() ? " " : "*"), probes
               + (c.correction() == 0 ? "" : f(", each %+.2f from the chunks before", c.correction())),

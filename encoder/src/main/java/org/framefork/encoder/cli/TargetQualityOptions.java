@@ -24,6 +24,11 @@ final class TargetQualityOptions {
       description = "Probes encode every N-th frame (default: " + TargetQuality.DEFAULT_PROBE_RATE + ").")
   Integer probeRate;
 
+  @Option(names = "--final-retries", paramLabel = "N",
+      description = "Encode a chunk again, at the CRF its own score then predicts, when its final encode scores outside "
+          + "the band: at most N times (default: " + TargetQuality.DEFAULT_FINAL_RETRIES + "; 0: never).")
+  Integer finalRetries;
+
   @Option(names = "--quality-pool", paramLabel = "POOL",
       description = "How a chunk's frame scores make its score for --target-quality: pN, the N-th percentile, or mean "
           + "(default: p5, so that no stretch falls far below the target).")
@@ -36,9 +41,9 @@ final class TargetQualityOptions {
    */
   TargetQuality parse(VideoCodec codec, boolean crfGiven, boolean cluster) {
     if (target == null) {
-      if (probes != null || probePreset != null || probeRate != null || pool != null) {
-        throw new UsageException("--probes, --probe-preset, --probe-rate and --quality-pool are for --target-quality; "
-            + "give it too, or drop them");
+      if (probes != null || probePreset != null || probeRate != null || pool != null || finalRetries != null) {
+        throw new UsageException("--probes, --probe-preset, --probe-rate, --quality-pool and --final-retries are for "
+            + "--target-quality; give it too, or drop them");
       }
       return null;
     }
@@ -52,7 +57,8 @@ final class TargetQualityOptions {
       }
       t = t.withProbes(probes != null ? probes : t.probes())
           .withProbeEncodes(probePreset != null ? probePreset : t.probePreset(), probeRate != null ? probeRate : t.probeRate())
-          .withPooling(pool != null ? Pooling.parse(pool) : t.pooling());
+          .withPooling(pool != null ? Pooling.parse(pool) : t.pooling())
+          .withFinalRetries(finalRetries != null ? finalRetries : t.finalRetries());
       t.check(codec);
       return t;
     } catch (IllegalArgumentException e) {

@@ -438,27 +438,12 @@ final class ChunkScheduler {
       listener.onEvent(new ChunkStarted(c.index(), worker, attempt, c.frameCount(), System.nanoTime()));
       long t0 = System.nanoTime();
       long cpu0 = CpuClock.nanos();
-      Active running = null;
-      try (ChunkEncoder enc = newEncoder(c, attempt, worker)) {
-        enc.open();
-        boolean splitting = reserve != null && tailSplit;
-        if (splitting) {
-          running = new Active(enc, t0, System.nanoTime() - t0);
-          active.add(running);
+      try {
+        ChunkEncoder enc = encodePass(c, worker, attempt, reserve);
+        while (enc == null) {
+          // Target quality found the final outside its band: the chunk is encoded once more.
+          enc = encodePass(live.chunk(planned.index()), worker, attempt, reserve);
         }
-        while (!enc.finished()) {
-          checkStop();
-          enc.step(STEP_FRAMES, stop::get);
-          listener.onEvent(new ChunkProgress(c.index(), worker, enc.framesEncoded(), enc.chunk().frameCount(), System.nanoTime()));
-          if (splitting && enc.allTaken() && !enc.finished() && unstarted.get() == 0 && reserve.isEmpty()) {
-            Chunk next = splitBusiest(worker, (enc.chunk().frameCount() - enc.framesWritten()) * speed(running));
-            if (next != null) {
-              reserve.add(next);
-            }
-          }
-        }
-        enc.checkFrameCount(acceptsDamage(attempt));
-        chunkEncoded(enc.chunk());
         long end = System.nanoTime();
         return finished(enc.chunk(), worker, enc, start, end, busy + end - t0, add(cpu, CpuClock.since(cpu0)), attempt);
       } catch (JobCancelledException e) {
@@ -467,9 +452,42 @@ final class ChunkScheduler {
         busy += System.nanoTime() - t0;
         cpu = add(cpu, CpuClock.since(cpu0));
         attemptFailed(c, worker, attempt, e);
-      } finally {
-        removeActive(running);
       }
+    }
+  }
+
+  /**
+   * One encode of chunk {@code c} start to end on the calling thread (see {@link #runWhole}); returns
+   * the closed encoder, or null when the chunk's settings ask for it to be encoded once more.
+   */
+  private ChunkEncoder encodePass(Chunk c, int worker, int attempt, Deque<Chunk> reserve) {
+    Active running = null;
+    try (ChunkEncoder enc = newEncoder(c, attempt, worker)) {
+      long t0 = System.nanoTime();
+      long cpu0 = CpuClock.nanos();
+      enc.open();
+      boolean splitting = reserve != null && tailSplit;
+      if (splitting) {
+        running = new Active(enc, t0, System.nanoTime() - t0);
+        active.add(running);
+      }
+      while (!enc.finished()) {
+        checkStop();
+        enc.step(STEP_FRAMES, stop::get);
+        listener.onEvent(new ChunkProgress(enc.chunk().index(), worker, enc.framesEncoded(), enc.chunk().frameCount(),
+            System.nanoTime()));
+        if (splitting && enc.allTaken() && !enc.finished() && unstarted.get() == 0 && reserve.isEmpty()) {
+          Chunk next = splitBusiest(worker, (enc.chunk().frameCount() - enc.framesWritten()) * speed(running));
+          if (next != null) {
+            reserve.add(next);
+          }
+        }
+      }
+      enc.checkFrameCount(acceptsDamage(attempt));
+      var took = new ChunkSettings.EncodeTime((System.nanoTime() - t0) / 1e9, CpuClock.secondsSince(cpu0));
+      return chunkEncoded(enc.chunk(), took) ? null : enc;
+    } finally {
+      removeActive(running);
     }
   }
 
@@ -492,9 +510,14 @@ final class ChunkScheduler {
     final Chunk chunk;
     int attempt = 1;
     ChunkEncoder enc;
+    /** Set when the chunk's settings asked for another encode: the next encoder is no new start. */
+    boolean again;
     long start;
     long busy;
     long cpu;
+    /** The current encoder's own time and CPU, over its turns. */
+    long encodeNanos;
+    long encodeCpu;
 
     Turn(Chunk chunk) {
       this.chunk = chunk;
@@ -548,18 +571,37 @@ final class ChunkScheduler {
 
   /** One turn of a chunk of the concurrent mode: a few frames, its encoder opened first; true once the chunk is encoded. */
   private boolean takeTurn(Turn t) {
-    if (t.enc == null) {
-      listener.onEvent(new ChunkStarted(t.chunk.index(), 0, t.attempt, t.chunk.frameCount(), System.nanoTime()));
+    boolean fresh = t.enc == null;
+    if (fresh) {
+      if (!t.again) {
+        listener.onEvent(new ChunkStarted(t.chunk.index(), 0, t.attempt, t.chunk.frameCount(), System.nanoTime()));
+      }
+      t.again = false;
       t.enc = newEncoder(t.chunk, t.attempt, 0);
+      t.encodeNanos = 0;
+      t.encodeCpu = 0;
+    }
+    // This chunk's encode alone: the turns between are other chunks', and its search ran above.
+    long t0 = System.nanoTime();
+    long cpu0 = CpuClock.nanos();
+    if (fresh) {
       t.enc.open();
     }
     t.enc.step(STEP_FRAMES, stop::get);
+    t.encodeNanos += System.nanoTime() - t0;
+    t.encodeCpu = add(t.encodeCpu, CpuClock.since(cpu0));
     listener.onEvent(new ChunkProgress(t.chunk.index(), 0, t.enc.framesEncoded(), t.chunk.frameCount(), System.nanoTime()));
     if (!t.enc.finished()) {
       return false;
     }
     t.enc.checkFrameCount(acceptsDamage(t.attempt));
-    chunkEncoded(t.chunk);
+    var took = new ChunkSettings.EncodeTime(t.encodeNanos / 1e9, t.encodeCpu < 0 ? Double.NaN : t.encodeCpu / 1e9);
+    if (chunkEncoded(t.chunk, took)) {
+      t.enc.close();
+      t.enc = null;
+      t.again = true;
+      return false;
+    }
     return true;
   }
 
@@ -593,10 +635,9 @@ final class ChunkScheduler {
     return new ChunkEncoder(source, videoIndex, c, chunkSettings, workspace.segment(c.index()), readFrom, filters);
   }
 
-  private void chunkEncoded(Chunk c) {
-    if (perChunk != null) {
-      perChunk.encoded(c, workspace.segment(c.index()), stop::get);
-    }
+  /** Hands chunk {@code c}'s finished segment to its settings; true when they ask for it to be encoded once more. */
+  private boolean chunkEncoded(Chunk c, ChunkSettings.EncodeTime took) {
+    return perChunk != null && perChunk.encoded(c, workspace.segment(c.index()), took, stop::get);
   }
 
   private Outcome finished(Chunk c, int worker, ChunkEncoder enc, long start, long end, long busy, long cpu, int attempts) {

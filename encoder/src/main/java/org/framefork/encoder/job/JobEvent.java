@@ -56,6 +56,14 @@ public sealed interface JobEvent {
   record ChunkTuned(int chunk, int worker, double crf, int probes, double predicted, String metric, boolean inBand, long at)
       implements JobEvent {}
 
+  /**
+   * Target quality found chunk {@code chunk}'s final encode at {@code crf} outside the band, at
+   * {@code measured} (in {@code metric}), and encodes it again at {@code nextCrf}, where its
+   * scores predict {@code predicted}.
+   */
+  record ChunkRetuned(int chunk, double crf, double measured, double nextCrf, double predicted, String metric, long at)
+      implements JobEvent {}
+
   /** A resumed job found this chunk's segment intact and reuses it without encoding. */
   record ChunkReused(int chunk, int frames, long bytes, long at) implements JobEvent {}
 

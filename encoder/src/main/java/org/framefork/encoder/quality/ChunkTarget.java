@@ -1,6 +1,8 @@
 package org.framefork.encoder.quality;
 
 import java.util.List;
+import java.util.stream.Collectors;
+import org.framefork.encoder.encode.EncodeSettings;
 
 /**
  * What target quality did for one chunk: the probes, the CRF it took and what that scored.
@@ -12,12 +14,24 @@ import java.util.List;
  * @param inBand whether {@code finalScore} lies in the band
  * @param note why the CRF is not one whose probe landed in the band; null when it is
  * @param probeSeconds the time the chunk's probes took: decoding its pictures, the encodes, the
- *     scoring, and the check of its final encode
+ *     scoring, the checks of its final encodes, and the final encodes it gave up
  * @param resumed whether the probes came, all or some, from an interrupted run
  * @param correction what the chunks encoded before it scored above their probes (see {@link
  *     SearchPrior#addDrift}): added to {@code probes}' scores to make {@code predicted}
- * @param drift what this chunk's final encode scored above its chosen probe, on the frames that
- *     decided the search, measured as soon as it was encoded; null when not measured
+ * @param drift what this chunk's first final encode scored above its chosen probe, on the frames
+ *     that decided the search, measured as soon as it was encoded; null when not measured
+ * @param retried the final encodes that scored outside the band and were encoded again (CRF and
+ *     score on those frames), in order; {@code crf} is the one after them
  */
 public record ChunkTarget(int chunk, int firstFrame, int frames, double crf, List<CrfSearch.Probe> probes, double predicted,
-    double finalScore, boolean inBand, String note, double probeSeconds, boolean resumed, double correction, Double drift) {}
+    double finalScore, boolean inBand, String note, double probeSeconds, boolean resumed, double correction, Double drift,
+    List<CrfSearch.Probe> retried) {
+
+  /** The probes as {@code 27: 89.85, 21: 95.65}, then each final encoded again as {@code ; final 24: 95.12, again}. */
+  public String searchText(QualityMetric metric) {
+    return probes.stream().map(p -> EncodeSettings.formatCrf(p.crf()) + ": " + metric.format(p.score()))
+        .collect(Collectors.joining(", "))
+        + retried.stream().map(p -> "; final " + EncodeSettings.formatCrf(p.crf()) + ": " + metric.format(p.score()) + ", again")
+            .collect(Collectors.joining());
+  }
+}

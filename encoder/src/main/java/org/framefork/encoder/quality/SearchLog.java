@@ -23,12 +23,19 @@ import org.framefork.encoder.plan.Chunk;
  *     replays from the same start (null in logs of older versions)
  * @param drift the final encode's score minus its probe's, both on the frames that decided the
  *     search; null until measured, or where it could not be
- * @param checkSeconds the time measuring {@code drift} took, and {@code checkCpuSeconds} its CPU
+ * @param checkSeconds the time measuring {@code drift} took, and {@code checkCpuSeconds} its CPU,
+ *     every check's of the chunk
+ * @param retries the final encodes that scored outside the band and were encoded again, in order
+ *     (none in logs of older versions); {@code crf} is then the CRF of the encode after them
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record SearchLog(int chunk, int firstFrame, int frameCount, List<ProbeRecord> probes, Double crf, Double predicted,
     boolean inBand, String note, double decodeSeconds, double decodeCpuSeconds, CrfSearch.Hint hint, Double drift,
-    double checkSeconds, double checkCpuSeconds) {
+    double checkSeconds, double checkCpuSeconds, List<Retry> retries) {
+
+  SearchLog {
+    retries = retries == null ? List.of() : List.copyOf(retries);
+  }
 
   /**
    * One probe encode: its CRF, pooled score, size, and how long encoding and scoring it took, in
@@ -36,11 +43,26 @@ record SearchLog(int chunk, int firstFrame, int frameCount, List<ProbeRecord> pr
    */
   record ProbeRecord(double crf, double score, long bytes, double seconds, double cpuSeconds) {}
 
-  /** This log with the final encode's check. */
-  SearchLog checked(double drift, double seconds, double cpuSeconds) {
+  /**
+   * A final encode that was encoded again: its CRF, its score on the check's frames, and what the
+   * discarded encode took in wall and CPU seconds.
+   */
+  record Retry(double crf, double score, double seconds, double cpuSeconds) {}
+
+  /** This log with a check of a final encode added: the first one's {@code drift}, and its time. */
+  SearchLog checked(Double drift, double seconds, double cpuSeconds) {
     return new SearchLog(chunk, firstFrame, frameCount, probes, crf, predicted, inBand, note, decodeSeconds, decodeCpuSeconds,
-        hint, Double.isNaN(drift) ? null : drift, seconds, cpuSeconds);
+        hint, drift, checkSeconds + seconds, checkCpuSeconds + cpuSeconds, retries);
   }
+
+  /** This log with its final at {@code crf} given up for one at {@code next}, which the probes put at {@code nextPredicted}. */
+  SearchLog retried(Retry r, double next, double nextPredicted, boolean nextInBand, String why) {
+    List<Retry> all = new java.util.ArrayList<>(retries);
+    all.add(r);
+    return new SearchLog(chunk, firstFrame, frameCount, probes, next, nextPredicted, nextInBand, why, decodeSeconds,
+        decodeCpuSeconds, hint, drift, checkSeconds, checkCpuSeconds, all);
+  }
+
 
   /** Time in wall and CPU seconds (CPU NaN where unknown). */
   record Cost(double seconds, double cpuSeconds) {
@@ -51,10 +73,15 @@ record SearchLog(int chunk, int firstFrame, int frameCount, List<ProbeRecord> pr
     }
   }
 
-  /** What the chunk's search cost, in all runs: its pictures, its probes and the check of its final encode. */
+  /**
+   * What the chunk's search cost, in all runs: its pictures, its probes, the checks of its final
+   * encodes, and the final encodes it gave up.
+   */
   Cost cost() {
-    return new Cost(decodeSeconds + checkSeconds + probes.stream().mapToDouble(ProbeRecord::seconds).sum(),
-        decodeCpuSeconds + checkCpuSeconds + probes.stream().mapToDouble(ProbeRecord::cpuSeconds).sum());
+    return new Cost(decodeSeconds + checkSeconds + probes.stream().mapToDouble(ProbeRecord::seconds).sum()
+        + retries().stream().mapToDouble(Retry::seconds).sum(),
+        decodeCpuSeconds + checkCpuSeconds + probes.stream().mapToDouble(ProbeRecord::cpuSeconds).sum()
+        + retries().stream().mapToDouble(Retry::cpuSeconds).sum());
   }
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

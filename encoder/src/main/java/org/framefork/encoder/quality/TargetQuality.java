@@ -14,13 +14,17 @@ import org.framefork.encoder.encode.VideoCodec;
  * @param probes the most probe encodes per chunk
  * @param probePreset the preset of the probe encodes (faster than the final one, by default)
  * @param probeRate every how many frames a probe encodes (2: every second frame)
+ * @param finalRetries how many times a chunk whose final encode scored outside the band is encoded
+ *     again, at the CRF that the final's own score then predicts
  */
 public record TargetQuality(QualityMetric metric, double low, double high, Pooling pooling, int probes,
-    String probePreset, int probeRate) {
+    String probePreset, int probeRate, int finalRetries) {
   public static final int DEFAULT_PROBES = 4;
   public static final int MAX_PROBES = 12;
   public static final String DEFAULT_PROBE_PRESET = "faster";
   public static final int DEFAULT_PROBE_RATE = 2;
+  public static final int DEFAULT_FINAL_RETRIES = 1;
+  public static final int MAX_FINAL_RETRIES = 3;
 
   public TargetQuality {
     if (!(low >= metric.min() && high <= metric.max() && low <= high)) {
@@ -32,6 +36,9 @@ public record TargetQuality(QualityMetric metric, double low, double high, Pooli
     }
     if (probeRate < 1) {
       throw new IllegalArgumentException("--probe-rate " + probeRate + ": give 1 (every frame) or more");
+    }
+    if (finalRetries < 0 || finalRetries > MAX_FINAL_RETRIES) {
+      throw new IllegalArgumentException("--final-retries " + finalRetries + ": give 0 (never) to " + MAX_FINAL_RETRIES);
     }
   }
 
@@ -80,7 +87,8 @@ public record TargetQuality(QualityMetric metric, double low, double high, Pooli
       if (!(low < high)) {
         throw new IllegalArgumentException("--target-quality " + text + ": the band's low end must be below its high end");
       }
-      return new TargetQuality(metric, low, high, Pooling.DEFAULT, DEFAULT_PROBES, DEFAULT_PROBE_PRESET, DEFAULT_PROBE_RATE);
+      return new TargetQuality(metric, low, high, Pooling.DEFAULT, DEFAULT_PROBES, DEFAULT_PROBE_PRESET, DEFAULT_PROBE_RATE,
+          DEFAULT_FINAL_RETRIES);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--target-quality " + text + ": '" + value + "' is not a number or a LOW-HIGH band");
     }
@@ -102,15 +110,27 @@ public record TargetQuality(QualityMetric metric, double low, double high, Pooli
   }
 
   public TargetQuality withPooling(Pooling p) {
-    return new TargetQuality(metric, low, high, p, probes, probePreset, probeRate);
+    return new TargetQuality(metric, low, high, p, probes, probePreset, probeRate, finalRetries);
   }
 
   public TargetQuality withProbes(int n) {
-    return new TargetQuality(metric, low, high, pooling, n, probePreset, probeRate);
+    return new TargetQuality(metric, low, high, pooling, n, probePreset, probeRate, finalRetries);
   }
 
   public TargetQuality withProbeEncodes(String preset, int rate) {
-    return new TargetQuality(metric, low, high, pooling, probes, preset, rate);
+    return new TargetQuality(metric, low, high, pooling, probes, preset, rate, finalRetries);
+  }
+
+  public TargetQuality withFinalRetries(int n) {
+    return new TargetQuality(metric, low, high, pooling, probes, probePreset, probeRate, n);
+  }
+
+  /**
+   * Whether a job with this target may resume one that was asked for {@code saved}: the same in all
+   * but the final retries, which change nothing that the interrupted run decided.
+   */
+  public boolean resumes(TargetQuality saved) {
+    return saved != null && equals(saved.withFinalRetries(finalRetries));
   }
 
   /** @throws IllegalArgumentException when {@code codec} has no such probe preset */

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
@@ -50,9 +49,10 @@ public final class TargetQualitySearch implements ChunkSettings {
 
   /**
    * What checking a chunk's final encode needs: its pictures (kept from the search), the frames it
-   * is scored on, the chosen probe's scores there, and the chunk's frames when it was searched.
+   * is scored on, the chosen probe's scores there (null for a final encoded again: no probe is at
+   * its CRF), the chunk's frames when it was searched, and how many more times it may be encoded.
    */
-  private record Check(ChunkPictures pictures, boolean[] frames, double[] probeScores, int chunkFrames) {}
+  private record Check(ChunkPictures pictures, boolean[] frames, double[] probeScores, int chunkFrames, int retriesLeft) {}
 
   /**
    * @param base the job's settings: the final encodes' preset and threads
@@ -89,7 +89,7 @@ public final class TargetQualitySearch implements ChunkSettings {
       return;
     }
     TargetQuality saved = SearchLog.readTarget(workDir);
-    if (!Objects.equals(saved, target)) {
+    if (saved == null ? target != null : target == null || !target.resumes(saved)) {
       throw new InputException("the interrupted job in " + workDir + " was encoded with "
           + (saved == null ? "no --target-quality" : "--target-quality " + saved) + "; use that, or run without --resume to start over");
     }
@@ -160,13 +160,13 @@ public final class TargetQualitySearch implements ChunkSettings {
             deciding = target.pooling().deciding(frames);
           }
           new SearchLog(chunk.index(), chunk.firstFrame(), chunk.frameCount(), probes, null, null, false, null, decodeSeconds,
-              decodeCpuSeconds, hint, null, 0, 0).write(workDir);
+              decodeCpuSeconds, hint, null, 0, 0, List.of()).write(workDir);
         }
         search.record(crf, p.score() + hint.correction());
       }
       CrfSearch.Choice c = search.choice();
       SearchLog done = new SearchLog(chunk.index(), chunk.firstFrame(), chunk.frameCount(), List.copyOf(probes), c.crf(),
-          c.predicted(), c.inBand(), c.note(), decodeSeconds, decodeCpuSeconds, hint, null, 0, 0);
+          c.predicted(), c.inBand(), c.note(), decodeSeconds, decodeCpuSeconds, hint, null, 0, 0, List.of());
       done.write(workDir);
       prior.add(search.probes(), c.crf());
       double[] chosenScores = scoresOf.get(find(probes, c.crf()));
@@ -205,48 +205,98 @@ public final class TargetQualitySearch implements ChunkSettings {
    * Keeps the chunk's pictures for the check of its final encode, their decoder closed; returns
    * what the caller must still close: nothing, or the pictures when the job's chunks have ended.
    */
-  private synchronized ChunkPictures keepForCheck(Chunk chunk, ChunkPictures pictures, boolean[] frames, double[] chosenScores) {
-    if (released) {
-      return pictures;
-    }
+  private ChunkPictures keepForCheck(Chunk chunk, ChunkPictures pictures, boolean[] frames, double[] chosenScores) {
     pictures.releaseInput();
-    checks.put(chunk.index(), new Check(pictures, frames, chosenScores, chunk.frameCount()));
-    return null;
+    return keepForCheck(chunk.index(), new Check(pictures, frames, chosenScores, chunk.frameCount(), target.finalRetries()))
+        ? null : pictures;
+  }
+
+  /** Keeps {@code check} until the chunk's final encode; false (kept nothing) once the job's chunks have ended. */
+  private synchronized boolean keepForCheck(int chunk, Check check) {
+    if (!released) {
+      checks.put(chunk, check);
+    }
+    return !released;
   }
 
   /**
-   * Scores the chunk's final encode where its chosen probe was scored, and adds the difference to
-   * the prior, for the chunks searched after this one: they then judge their probes as if they were
-   * the final encodes. Costs a decode of the segment and the metric on those frames (with a low
-   * percentile, a quarter of the probe's or at least {@value Pooling#MIN_DECIDING}); saved in the
-   * chunk's log. A check that fails costs the chunk nothing: its encode is done and stays.
+   * Scores the chunk's final encode where its chosen probe was scored. The first final's score
+   * minus its probe's goes to the prior, for the chunks searched after this one: they then judge
+   * their probes as if they were the final encodes. Costs a decode of the segment and the metric on
+   * those frames (with a low percentile, a quarter of the probe's or at least {@value
+   * Pooling#MIN_DECIDING}); saved in the chunk's log. A final that scored outside the band is
+   * encoded again, up to {@link TargetQuality#finalRetries} times, where its own score puts the
+   * target (see {@link CrfSearch#retarget}); the discarded encode counts as the search's time. A
+   * check that fails costs the chunk nothing: its encode is done and stays.
    */
   @Override
-  public void encoded(Chunk chunk, Path segment, BooleanSupplier stop) {
+  public boolean encoded(Chunk chunk, Path segment, EncodeTime took, BooleanSupplier stop) {
     Check check = checks.remove(chunk.index());
     if (check == null) {
-      return;
+      return false;
     }
     long t0 = System.nanoTime();
     long cpu0 = CpuClock.nanos();
-    double drift = Double.NaN;
-    try (ChunkPictures pictures = check.pictures()) {
+    double measured = Double.NaN;
+    boolean keep = false;
+    try {
       if (chunk.frameCount() == check.chunkFrames()) {
-        double[] scores = ProbeScorer.segmentScores(segment, target.probeRate(), chunk.frameCount(), pictures,
+        double[] scores = ProbeScorer.segmentScores(segment, target.probeRate(), chunk.frameCount(), check.pictures(),
             target.metric(), check.frames(), stop);
-        drift = pooled(scores, check.frames(), chunk) - pooled(check.probeScores(), check.frames(), chunk);
+        measured = pooled(scores, check.frames(), chunk);
       }
     } catch (java.util.concurrent.CancellationException e) {
+      check.pictures().close();
       throw e;
     } catch (RuntimeException e) {
       // A segment that damage in the source left short, a spill file gone: no figure, and the job goes on.
     }
-    prior.addDrift(drift);
+    SearchLog log = chosen.get(chunk.index());
+    boolean first = check.probeScores() != null;
+    double drift = first ? measured - pooled(check.probeScores(), check.frames(), chunk) : Double.NaN;
+    if (first) {
+      prior.addDrift(drift);
+    }
     SearchLog.Cost cost = new SearchLog.Cost((System.nanoTime() - t0) / 1e9, CpuClock.secondsSince(cpu0));
     spend(chunk, cost);
-    SearchLog log = chosen.get(chunk.index()).checked(drift, cost.seconds(), cost.cpuSeconds());
-    log.write(workDir);
-    chosen.put(chunk.index(), log);
+    log = log.checked(first ? (Double.isNaN(drift) ? null : drift) : log.drift(), cost.seconds(), cost.cpuSeconds());
+    try {
+      SearchLog again = retry(log, measured, took, check.retriesLeft());
+      if (again != null && keepForCheck(chunk.index(), new Check(check.pictures(), check.frames(), null,
+          check.chunkFrames(), check.retriesLeft() - 1))) {
+        spend(chunk, new SearchLog.Cost(took.seconds(), took.cpuSeconds()));
+        keep = true;
+        log = again;
+        listener.onEvent(new JobEvent.ChunkRetuned(chunk.index(), again.retries().getLast().crf(), measured, again.crf(),
+            again.predicted(), target.metric().toString(), System.nanoTime()));
+      }
+      return keep;
+    } finally {
+      log.write(workDir);
+      chosen.put(chunk.index(), log);
+      if (!keep) {
+        check.pictures().close();
+      }
+    }
+  }
+
+  /**
+   * The log of a chunk to encode again, at the CRF its final's {@code measured} score predicts; null
+   * when it stays: in the band, no retry left, or no CRF predicted nearer the target.
+   */
+  private SearchLog retry(SearchLog log, double measured, EncodeTime took, int retriesLeft) {
+    if (retriesLeft <= 0 || Double.isNaN(measured) || target.inBand(measured) || log.drift() == null) {
+      return null;
+    }
+    List<CrfSearch.Probe> finals = new ArrayList<>(log.retries().stream().map(r -> new CrfSearch.Probe(r.crf(), r.score())).toList());
+    finals.add(new CrfSearch.Probe(log.crf(), measured));
+    double slope = log.hint() == null ? Double.NaN : log.hint().slope();
+    return CrfSearch.retarget(range, target, searched(log), log.drift(), finals, slope)
+        .map(next -> log.retried(new SearchLog.Retry(log.crf(), measured, took.seconds(), took.cpuSeconds()), next.crf(),
+            next.score(), target.inBand(next.score()), String.format(java.util.Locale.ROOT,
+                "the final at crf %s scored %s, outside the band: encoded again at crf %s",
+                EncodeSettings.formatCrf(log.crf()), target.metric().format(measured), EncodeSettings.formatCrf(next.crf()))))
+        .orElse(null);
   }
 
   @Override
@@ -329,7 +379,8 @@ public final class TargetQualitySearch implements ChunkSettings {
       List<CrfSearch.Probe> probes = searched(log);
       out.add(new ChunkTarget(c.index(), c.firstFrame(), c.frameCount(), log.crf(), probes, log.predicted(), finalScore,
           target.inBand(finalScore), log.note(), cost.seconds(), resumed(c.index()) || !chosen.containsKey(c.index()),
-          log.hint() == null ? 0 : log.hint().correction(), log.drift()));
+          log.hint() == null ? 0 : log.hint().correction(), log.drift(),
+          log.retries().stream().map(r -> new CrfSearch.Probe(r.crf(), r.score())).toList()));
     }
     double[] finals = out.stream().mapToDouble(ChunkTarget::finalScore).toArray();
     double mean = java.util.Arrays.stream(finals).average().orElse(Double.NaN);

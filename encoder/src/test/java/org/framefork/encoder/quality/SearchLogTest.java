@@ -52,7 +52,24 @@ class SearchLogTest {
         """);
     SearchLog read = SearchLog.read(work, chunk);
     assertEquals(32.4, read.crf(), 0.0);
+    assertEquals(List.of(), read.retries(), "a log of an older version has no retries");
     read.write(work);
     assertEquals(read, SearchLog.read(work, chunk), "what the work folder holds: " + Files.readString(SearchLog.file(work, 2)));
+  }
+
+  @Test
+  void aFinalEncodedAgainIsSavedWithItsCostAndTheNewCrf() throws Exception {
+    Files.createDirectories(work.resolve("chunks"));
+    SearchLog chosen = new SearchLog(2, 60, 30, List.of(new SearchLog.ProbeRecord(32, 95.15, 4000, 3.0, 2.5)), 32.0, 95.15,
+        false, "no probe landed in the band", 1.0, 0.75, null, 0.93, 0.5, 0.25, null);
+    SearchLog again = chosen.retried(new SearchLog.Retry(32, 96.08, 4.0, 3.5), 32.9, 93.04, true, "encoded again");
+    again.write(work);
+    SearchLog read = SearchLog.read(work, chunk);
+    assertEquals(again, read, Files.readString(SearchLog.file(work, 2)));
+    assertEquals(32.9, read.crf(), 0.0);
+    assertEquals(List.of(new SearchLog.Retry(32, 96.08, 4.0, 3.5)), read.retries());
+    // The discarded encode is the search's time: pictures, probe, check and the retry.
+    assertEquals(1.0 + 3.0 + 0.5 + 4.0, read.cost().seconds(), 1e-9);
+    assertEquals(0.75 + 2.5 + 0.25 + 3.5, read.cost().cpuSeconds(), 1e-9);
   }
 }

@@ -142,6 +142,43 @@ class TargetQualityEncodeTest {
     }
   }
 
+  /**
+   * Probes far cheaper than the final encode (ultrafast against veryfast, every 2nd frame) read
+   * 5 dB high on this clip, so the first chunk's final lands far below the band: it is encoded
+   * again where its own score puts the target, until it lies in the band, by FrameFork's scorer
+   * and by Debian's psnr filter. One worker, so that the second chunk learns from the first.
+   */
+  @Test
+  void aFinalOutsideTheBandIsEncodedAgainUntilItLiesInIt() throws IOException {
+    Path out = dir.resolve("retried.mkv");
+    TargetQuality target = TargetQuality.parse("psnr=38").withProbeEncodes("ultrafast", 2).withFinalRetries(3);
+    JobReport r = new EncodeJob(JobOptions.defaults(source, out)
+        .withVideo(new EncodeSettings(VideoCodec.H264, 23, "veryfast", 1))
+        .withSplit(SplitMode.FIXED, 0, 25)
+        .withMode(ExecutionMode.PARALLEL, 1)
+        .withTargetQuality(target), null).run();
+    TargetQualityReport t = r.targetQuality();
+    ChunkTarget first = t.chunks().get(0);
+    assertTrue(!first.retried().isEmpty() && !target.inBand(first.retried().getFirst().score()), first.toString());
+    // Each retry came nearer the target, and the chunk ends at a CRF none of them had.
+    double off = Double.POSITIVE_INFINITY;
+    for (CrfSearch.Probe again : first.retried()) {
+      assertTrue(Math.abs(again.score() - target.target()) < off, first.toString());
+      off = Math.abs(again.score() - target.target());
+      assertTrue(again.crf() != first.crf(), first.toString());
+    }
+    assertTrue(first.retried().size() <= 3);
+    double[] debian = chunkP5(t, debianPerFrame(out, List.of("-i", source.toString()), "psnr", "psnr_avg:"));
+    for (int i = 0; i < 2; i++) {
+      ChunkTarget c = t.chunks().get(i);
+      assertTrue(c.inBand(), c.toString());
+      assertEquals(debian[i], c.finalScore(), 0.02, "chunk " + i);
+      assertTrue(target.inBand(debian[i]), "chunk " + i + ": " + debian[i]);
+    }
+    assertTrue(r.verification().passed());
+    assertEquals(50, DebianFfmpeg.decodedFrames(out));
+  }
+
   @Test
   void vmafChunksLandInTheBandByLibvmaf() {
     Path out = dir.resolve("vmaf.mkv");

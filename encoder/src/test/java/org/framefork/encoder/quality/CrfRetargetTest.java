@@ -1,0 +1,85 @@
+package org.framefork.encoder.quality;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import org.framefork.encoder.quality.CrfSearch.Probe;
+import org.junit.jupiter.api.Test;
+
+/** Where a chunk whose final encode missed the band is encoded again ({@link CrfSearch#retarget}). */
+class CrfRetargetTest {
+  private static final CrfRange X264 = new CrfRange(15, 40, true);
+  private static final CrfRange WHOLE = new CrfRange(15, 55);
+  private static final TargetQuality VMAF93 = TargetQuality.parse("vmaf=93");
+
+  private static Optional<Probe> retarget(CrfRange range, List<Probe> probes, double drift, List<Probe> finals, double slope) {
+    return CrfSearch.retarget(range, VMAF93, probes, drift, finals, slope);
+  }
+
+  @Test
+  void interpolatesBetweenTheFinalAndTheShiftedProbeAcrossTheTarget() {
+    // The 1080p sample's pan: probes 31, 32 and 34; the final at 32 scored 0.93 above its probe.
+    List<Probe> probes = List.of(new Probe(31, 96.98), new Probe(32, 95.15), new Probe(34, 88.39));
+    Probe again = retarget(X264, probes, 0.93, List.of(new Probe(32, 96.08)), Double.NaN).orElseThrow();
+    // The final (32: 96.08) and 34 moved up by the drift (89.32): 93 lies 3.08 / 3.38 of the way.
+    assertEquals(32.9, again.crf(), 1e-9);
+    assertEquals(96.08 - 0.9 * (96.08 - 89.32) / 2, again.score(), 1e-9);
+    assertTrue(VMAF93.inBand(again.score()));
+  }
+
+  @Test
+  void stepsAtTheBorrowedSlopeAimingShortOfTheTargetWhenNothingLiesAcross() {
+    // The 720p sample's fade: 22 clipped at 100, the final at 31 scored 95.12; the chunks before lost 1.37 per CRF.
+    List<Probe> probes = List.of(new Probe(22, 100), new Probe(31, 94.07));
+    Probe again = retarget(X264, probes, 1.05, List.of(new Probe(31, 95.12)), 1.37).orElseThrow();
+    double aim = 93 + 0.75 * (VMAF93.high() - VMAF93.low()) / 2;
+    assertEquals(Math.round((31 + (95.12 - aim) / 1.37) * 10) / 10.0, again.crf(), 1e-9);
+    assertTrue(again.crf() > 31 && again.crf() < 32.2, "a step short of the target: " + again.crf());
+  }
+
+  @Test
+  void aStepBelowTheBandGoesDownAndUsesTheLocalSlope() {
+    // Both probes and the final score below the band: the two nearest measured points give the slope.
+    List<Probe> probes = List.of(new Probe(27, 88), new Probe(30, 84));
+    Probe again = retarget(X264, probes, -1, List.of(new Probe(27, 87)), 5).orElseThrow();
+    // Local slope (87 - 83) / 3 = 1.33 per CRF (not the borrowed 5); aim 93 - 0.465.
+    double aim = 93 - (VMAF93.high() - VMAF93.low()) / 4;
+    assertEquals(Math.round((27 - (aim - 87) / (4 / 3.0)) * 10) / 10.0, again.crf(), 1e-9);
+    assertTrue(again.crf() < 27);
+  }
+
+  @Test
+  void wholeCrfCodecsTakeTheNearestWholeCrfAndNeverTheOneJustEncoded() {
+    List<Probe> probes = List.of(new Probe(30, 94.5), new Probe(33, 90.0));
+    // The line through the final (30: 94.2) and 33 (89.7) meets 93 at 30.8: 31 for a whole-CRF codec.
+    Probe again = retarget(WHOLE, probes, -0.3, List.of(new Probe(30, 94.2)), Double.NaN).orElseThrow();
+    assertEquals(31, again.crf());
+    assertEquals(94.2 - 1.5, again.score(), 1e-9);
+    // A steep chunk: 93 lies at 30.3, nearest the final's own 30, and 31 would land farther off (90.55).
+    assertTrue(retarget(WHOLE, List.of(new Probe(30, 94.05), new Probe(34, 80.05)), 0, List.of(new Probe(30, 94.05)),
+        Double.NaN).isEmpty());
+  }
+
+  @Test
+  void givesUpWhenNothingIsPredictedNearerThanTheFinal() {
+    // Every probe clipped: no slope, no line.
+    assertTrue(retarget(X264, List.of(new Probe(27, 100)), 0, List.of(new Probe(27, 100)), Double.NaN).isEmpty());
+    // The range's end already encoded and still above the band.
+    assertTrue(retarget(X264, List.of(new Probe(40, 95)), 0, List.of(new Probe(40, 95)), 1.0).isEmpty());
+    // A second final on the other side of a first, whole CRFs between them used up.
+    List<Probe> finals = List.of(new Probe(30, 94.5), new Probe(31, 91.5));
+    assertTrue(retarget(WHOLE, List.of(new Probe(30, 94.0)), 0.5, finals, Double.NaN).isEmpty());
+  }
+
+  @Test
+  void theSecondRetryInterpolatesBetweenTheTwoFinals() {
+    // The fade again: its first retry at 32.6 overshot to 91.19; the two finals bracket the target.
+    List<Probe> probes = List.of(new Probe(22, 100), new Probe(31, 94.07));
+    List<Probe> finals = List.of(new Probe(31, 95.12), new Probe(32.6, 91.19));
+    Probe again = retarget(X264, probes, 1.05, finals, 1.37).orElseThrow();
+    assertEquals(Math.round((31 + 1.6 * (95.12 - 93) / (95.12 - 91.19)) * 10) / 10.0, again.crf(), 1e-9);
+    assertTrue(VMAF93.inBand(again.score()));
+  }
+}
