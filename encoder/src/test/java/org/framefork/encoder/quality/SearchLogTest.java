@@ -71,5 +71,14 @@ class SearchLogTest {
     // The discarded encode is the search's time: pictures, probe, check and the retry.
     assertEquals(1.0 + 3.0 + 0.5 + 4.0, read.cost().seconds(), 1e-9);
     assertEquals(0.75 + 2.5 + 0.25 + 3.5, read.cost().cpuSeconds(), 1e-9);
+
+    // A job killed while the chunk was encoded again resumes at the new CRF, probing nothing (its
+    // source is never opened: there is none).
+    List<org.framefork.encoder.job.JobEvent> events = new java.util.ArrayList<>();
+    TargetQualitySearch resumed = new TargetQualitySearch(work.resolve("no-source.mp4"), 0, null,
+        new org.framefork.encoder.encode.EncodeSettings(org.framefork.encoder.encode.VideoCodec.H264, 23, "medium", 1),
+        TargetQuality.parse("vmaf=93"), work, 1, events::add);
+    assertEquals(32.9, resumed.forChunk(chunk, 0, () -> false).crf(), 0.0);
+    assertEquals(0, ((org.framefork.encoder.job.JobEvent.ChunkTuned) events.getFirst()).probes(), "no probe ran");
   }
 }
