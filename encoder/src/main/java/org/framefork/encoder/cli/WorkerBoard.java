@@ -70,6 +70,13 @@ final class WorkerBoard {
       }
       // A failed attempt's frames will be encoded again: they no longer count as done.
       case JobEvent.ChunkFailed f -> running.remove(f.chunk());
+      // Target quality encodes the chunk again, from its first frame, on the same worker.
+      case JobEvent.ChunkRetuned t -> {
+        Running r = running.get(t.chunk());
+        if (r != null) {
+          r.done = 0;
+        }
+      }
       default -> {
         return false;
       }

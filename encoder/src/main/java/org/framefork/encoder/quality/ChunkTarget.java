@@ -27,10 +27,14 @@ public record ChunkTarget(int chunk, int firstFrame, int frames, double crf, Lis
     double finalScore, boolean inBand, String note, double probeSeconds, boolean resumed, double correction, Double drift,
     List<CrfSearch.Probe> retried) {
 
-  /** The probes as {@code 27: 89.85, 21: 95.65}, then each final encoded again as {@code ; final 24: 95.12, again}. */
+  /**
+   * The probes as {@code 27: 89.85, 21: 95.65}, the correction they got ({@code , each -0.61 from
+   * the chunks before}), then each final encoded again ({@code ; final 31: 95.12, again}).
+   */
   public String searchText(QualityMetric metric) {
     return probes.stream().map(p -> EncodeSettings.formatCrf(p.crf()) + ": " + metric.format(p.score()))
         .collect(Collectors.joining(", "))
+        + (correction == 0 ? "" : String.format(java.util.Locale.ROOT, ", each %+.2f from the chunks before", correction))
         + retried.stream().map(p -> "; final " + EncodeSettings.formatCrf(p.crf()) + ": " + metric.format(p.score()) + ", again")
             .collect(Collectors.joining());
   }

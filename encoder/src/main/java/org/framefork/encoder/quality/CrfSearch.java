@@ -295,51 +295,74 @@ public final class CrfSearch {
   /**
    * Where to encode a chunk again whose final encode scored outside the band. The final encodes
    * so far ({@code finals}: CRF and measured score, the last one latest) are exact; the probes are
-   * moved by what the first final scored above its own probe ({@code drift}), and clipped ones only
-   * bound the search. The CRF is where the line through the two points either side of the target
-   * meets it; with all points on one side, a step from the nearest at the slope of the two nearest
-   * (else {@code slope}, else one CRF). A step aims short of the target, half way to the band's
-   * near end, three quarters with a slope borrowed from other chunks: scores fall faster as the CRF
-   * rises, and the chunk's own curve may be far steeper (the 720p sample's fade lost 2.7 VMAF per
-   * CRF past its final at 31, where the chunks before it lost 1.4: aimed at 93 it took 32.6 and
-   * scored 91.19, aimed half way 32.2 and 91.87). Empty when no CRF in the codec's range, other than
-   * one already encoded, is predicted nearer the target than the last final scored.
+   * moved by what the first final scored above its own probe ({@code drift}), and those a final
+   * contradicts are left out; clipped scores (the metric's top) only bound the search, as do the
+   * finals: the new CRF lies above every CRF that scored above the target and below every final
+   * that scored below it. The CRF is where the line
+   * through the two points either side of the target meets it; with all points on one side, a
+   * step from the nearest at the slope of the two nearest (else {@code slope}, else one CRF). A
+   * step aims short of the target, half way to the band's near end, three quarters with a slope
+   * borrowed from other chunks: scores fall faster as the CRF rises, and the chunk's own curve may
+   * be far steeper (the 720p sample's fade lost 2.7 VMAF per CRF past its final at 31, where the
+   * chunks before it lost 1.4: aimed at 93 it took 32.6 and scored 91.19, aimed half way 32.2 and
+   * 91.87). Of the two CRFs either side of that point (on the 0.1 grid where the codec takes
+   * fractions, else whole), the one predicted nearer the aim; empty when neither is in the codec's
+   * range and those bounds, or none is predicted nearer the target than the last final scored.
    *
-   * @return the CRF (to 0.1 where the codec takes fractions) and the score predicted there
+   * @return the CRF and the score predicted there
    */
   static Optional<Probe> retarget(CrfRange range, TargetQuality target, List<Probe> probes, double drift,
       List<Probe> finals, double slope) {
+    double t = target.target();
+    double top = target.metric().max();
+    double above = Double.NEGATIVE_INFINITY;
+    double below = Double.POSITIVE_INFINITY;
     java.util.TreeMap<Double, Double> points = new java.util.TreeMap<>();
     for (Probe p : probes) {
-      points.put(p.crf(), p.score() >= target.metric().max() ? p.score() : p.score() + drift);
+      if (p.score() >= top) {
+        above = Math.max(above, p.crf());
+      } else {
+        points.put(p.crf(), p.score() + drift);
+      }
     }
     for (Probe f : finals) {
-      points.put(f.crf(), f.score());
+      above = f.score() > t ? Math.max(above, f.crf()) : above;
+      below = f.score() < t ? Math.min(below, f.crf()) : below;
+      if (f.score() < top) {
+        points.put(f.crf(), f.score());
+      } else {
+        points.remove(f.crf());
+      }
     }
-    List<Probe> line = points.entrySet().stream().map(e -> new Probe(e.getKey(), e.getValue())).toList();
-    double t = target.target();
+    // A moved probe that a final contradicts (lower CRF, lower score, or the reverse) is left out:
+    // the finals are exact, the moved probes estimates.
+    List<Probe> line = points.entrySet().stream().map(e -> new Probe(e.getKey(), e.getValue()))
+        .filter(p -> finals.stream().allMatch(f -> f.crf() == p.crf() || (f.crf() < p.crf()) == (f.score() >= p.score())))
+        .toList();
     java.util.function.DoubleUnaryOperator score = crossing(line, t);
     double aim = t;
+    Probe last = finals.getLast();
     if (score == null) {
       Step step = step(line, target, slope);
       if (step == null) {
         return Optional.empty();
       }
       score = step.score();
-      double side = Math.signum(score.applyAsDouble(finals.getLast().crf()) - t);
-      aim = t + side * (target.high() - target.low()) / 2 * (step.borrowed() ? 0.75 : 0.5);
+      aim = t + Math.signum(last.score() - t) * (target.high() - target.low()) / 2 * (step.borrowed() ? 0.75 : 0.5);
     }
     double wanted = bisectLine(score, range.min(), range.max(), aim);
     double grid = range.fractional() ? STEPS_PER_CRF : 1;
-    double crf = Math.round(wanted * grid) / grid;
-    Probe last = finals.getLast();
-    double predicted = score.applyAsDouble(crf);
-    double c = crf;
-    boolean encoded = finals.stream().anyMatch(f -> f.crf() == c);
-    if (crf < range.min() || crf > range.max() || encoded || Math.abs(predicted - t) >= Math.abs(last.score() - t)) {
-      return Optional.empty();
+    Probe best = null;
+    for (double crf : new double[] {Math.floor(wanted * grid) / grid, Math.ceil(wanted * grid) / grid}) {
+      boolean encoded = finals.stream().anyMatch(f -> f.crf() == crf);
+      double predicted = score.applyAsDouble(crf);
+      if (crf > above && crf < below && crf >= range.min() && crf <= range.max() && !encoded
+          && Math.abs(predicted - t) < Math.abs(last.score() - t)
+          && (best == null || Math.abs(predicted - aim) < Math.abs(best.score() - aim))) {
+        best = new Probe(crf, predicted);
+      }
     }
-    return Optional.of(new Probe(crf, predicted));
+    return Optional.ofNullable(best);
   }
 
   /** The line through the two points of {@code line} (sorted by CRF) either side of {@code t}; null when there are none. */
@@ -358,13 +381,12 @@ public final class CrfSearch {
   private record Step(java.util.function.DoubleUnaryOperator score, boolean borrowed) {}
 
   /**
-   * With every point of {@code line} on one side of the target: a line from the measured point
-   * nearest it at the slope of the two nearest measured points, else {@code slope}, else one CRF to
-   * the target. Null when every point is clipped.
+   * With every point of {@code measured} (sorted by CRF, none clipped) on one side of the target: a
+   * line from the point nearest it at the slope of the two nearest points, else {@code slope}, else
+   * one CRF to the target. Null without a point.
    */
-  private static Step step(List<Probe> line, TargetQuality target, double slope) {
+  private static Step step(List<Probe> measured, TargetQuality target, double slope) {
     double t = target.target();
-    List<Probe> measured = line.stream().filter(p -> p.score() < target.metric().max()).toList();
     if (measured.isEmpty()) {
       return null;
     }

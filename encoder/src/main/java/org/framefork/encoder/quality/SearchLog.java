@@ -55,11 +55,14 @@ record SearchLog(int chunk, int firstFrame, int frameCount, List<ProbeRecord> pr
         hint, drift, checkSeconds + seconds, checkCpuSeconds + cpuSeconds, retries);
   }
 
-  /** This log with its final at {@code crf} given up for one at {@code next}, which the probes put at {@code nextPredicted}. */
-  SearchLog retried(Retry r, double next, double nextPredicted, boolean nextInBand, String why) {
+  /**
+   * This log with its final given up ({@code r}) for one at {@code next}, which the probes and
+   * finals put at {@code nextPredicted}; the search's note stays.
+   */
+  SearchLog retried(Retry r, double next, double nextPredicted, boolean nextInBand) {
     List<Retry> all = new java.util.ArrayList<>(retries);
     all.add(r);
-    return new SearchLog(chunk, firstFrame, frameCount, probes, next, nextPredicted, nextInBand, why, decodeSeconds,
+    return new SearchLog(chunk, firstFrame, frameCount, probes, next, nextPredicted, nextInBand, note, decodeSeconds,
         decodeCpuSeconds, hint, drift, checkSeconds, checkCpuSeconds, all);
   }
 

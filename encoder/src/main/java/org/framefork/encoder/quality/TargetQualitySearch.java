@@ -235,48 +235,55 @@ public final class TargetQualitySearch implements ChunkSettings {
     if (check == null) {
       return false;
     }
-    long t0 = System.nanoTime();
-    long cpu0 = CpuClock.nanos();
-    double measured = Double.NaN;
-    boolean keep = false;
+    boolean again = false;
     try {
-      if (chunk.frameCount() == check.chunkFrames()) {
-        double[] scores = ProbeScorer.segmentScores(segment, target.probeRate(), chunk.frameCount(), check.pictures(),
-            target.metric(), check.frames(), stop);
-        measured = pooled(scores, check.frames(), chunk);
+      long t0 = System.nanoTime();
+      long cpu0 = CpuClock.nanos();
+      double measured = measure(chunk, segment, check, stop);
+      boolean first = check.probeScores() != null;
+      double drift = first ? measured - pooled(check.probeScores(), check.frames(), chunk) : Double.NaN;
+      if (first) {
+        prior.addDrift(drift);
       }
+      SearchLog.Cost cost = new SearchLog.Cost((System.nanoTime() - t0) / 1e9, CpuClock.secondsSince(cpu0));
+      spend(chunk, cost);
+      SearchLog log = chosen.get(chunk.index());
+      log = log.checked(first ? (Double.isNaN(drift) ? null : drift) : log.drift(), cost.seconds(), cost.cpuSeconds());
+      SearchLog next = retry(log, measured, took, check.retriesLeft());
+      again = next != null && keepForCheck(chunk.index(), new Check(check.pictures(), check.frames(), null,
+          check.chunkFrames(), check.retriesLeft() - 1));
+      if (again) {
+        spend(chunk, new SearchLog.Cost(took.seconds(), took.cpuSeconds()));
+        log = next;
+      }
+      chosen.put(chunk.index(), log);
+      log.write(workDir);
+      if (again) {
+        listener.onEvent(new JobEvent.ChunkRetuned(chunk.index(), log.retries().getLast().crf(), measured, log.crf(),
+            log.predicted(), target.metric().toString(), System.nanoTime()));
+      }
+      return again;
+    } finally {
+      if (!again) {
+        check.pictures().close();
+      }
+    }
+  }
+
+  /** The final encode's pooled score on the check's frames; NaN where it cannot be measured. */
+  private double measure(Chunk chunk, Path segment, Check check, BooleanSupplier stop) {
+    if (chunk.frameCount() != check.chunkFrames()) {
+      return Double.NaN;
+    }
+    try {
+      double[] scores = ProbeScorer.segmentScores(segment, target.probeRate(), chunk.frameCount(), check.pictures(),
+          target.metric(), check.frames(), stop);
+      return pooled(scores, check.frames(), chunk);
     } catch (java.util.concurrent.CancellationException e) {
-      check.pictures().close();
       throw e;
     } catch (RuntimeException e) {
       // A segment that damage in the source left short, a spill file gone: no figure, and the job goes on.
-    }
-    SearchLog log = chosen.get(chunk.index());
-    boolean first = check.probeScores() != null;
-    double drift = first ? measured - pooled(check.probeScores(), check.frames(), chunk) : Double.NaN;
-    if (first) {
-      prior.addDrift(drift);
-    }
-    SearchLog.Cost cost = new SearchLog.Cost((System.nanoTime() - t0) / 1e9, CpuClock.secondsSince(cpu0));
-    spend(chunk, cost);
-    log = log.checked(first ? (Double.isNaN(drift) ? null : drift) : log.drift(), cost.seconds(), cost.cpuSeconds());
-    try {
-      SearchLog again = retry(log, measured, took, check.retriesLeft());
-      if (again != null && keepForCheck(chunk.index(), new Check(check.pictures(), check.frames(), null,
-          check.chunkFrames(), check.retriesLeft() - 1))) {
-        spend(chunk, new SearchLog.Cost(took.seconds(), took.cpuSeconds()));
-        keep = true;
-        log = again;
-        listener.onEvent(new JobEvent.ChunkRetuned(chunk.index(), again.retries().getLast().crf(), measured, again.crf(),
-            again.predicted(), target.metric().toString(), System.nanoTime()));
-      }
-      return keep;
-    } finally {
-      log.write(workDir);
-      chosen.put(chunk.index(), log);
-      if (!keep) {
-        check.pictures().close();
-      }
+      return Double.NaN;
     }
   }
 
@@ -293,9 +300,7 @@ public final class TargetQualitySearch implements ChunkSettings {
     double slope = log.hint() == null ? Double.NaN : log.hint().slope();
     return CrfSearch.retarget(range, target, searched(log), log.drift(), finals, slope)
         .map(next -> log.retried(new SearchLog.Retry(log.crf(), measured, took.seconds(), took.cpuSeconds()), next.crf(),
-            next.score(), target.inBand(next.score()), String.format(java.util.Locale.ROOT,
-                "the final at crf %s scored %s, outside the band: encoded again at crf %s",
-                EncodeSettings.formatCrf(log.crf()), target.metric().format(measured), EncodeSettings.formatCrf(next.crf()))))
+            next.score(), target.inBand(next.score())))
         .orElse(null);
   }
 

@@ -57,7 +57,7 @@ class WorkerBoardTest {
   }
 
   @Test
-  void aFailedAttemptsFramesNoLongerCount() {
+  void aFailedAttemptsOrARetriedFinalsFramesNoLongerCount() {
     WorkerBoard b = new WorkerBoard();
     b.apply(planned(2, 10, 2));
     b.apply(new JobEvent.ChunkStarted(0, 0, 1, 10, 0));
@@ -68,6 +68,12 @@ class WorkerBoardTest {
     b.apply(new JobEvent.ChunkProgress(0, 1, 2, 10, 0));
     assertEquals(2, b.framesDone());
     assertEquals("w1:c0 20%", b.activity(80));
+    // Nor do those of a final that target quality encodes again: it starts over on the same worker.
+    b.apply(new JobEvent.ChunkProgress(0, 1, 10, 10, 0));
+    b.apply(new JobEvent.ChunkRetuned(0, 31, 95.12, 32, 93.7, "vmaf", 0));
+    assertEquals(0, b.framesDone());
+    b.apply(new JobEvent.ChunkProgress(0, 1, 3, 10, 0));
+    assertEquals("w1:c0 30%", b.activity(80));
   }
 
   @Test

@@ -74,6 +74,19 @@ class CrfRetargetTest {
   }
 
   @Test
+  void theNewCrfLiesPastTheFinalOnTheTargetsSide() {
+    // Uneven probes: 28 read below the target, but the final at 30 scored above the band, which
+    // contradicts it: it is left out, and the new CRF lies above 30.
+    List<Probe> probes = List.of(new Probe(26, 97), new Probe(28, 92), new Probe(30, 95));
+    Probe again = retarget(X264, probes, 1, List.of(new Probe(30, 96)), 2).orElseThrow();
+    assertTrue(again.crf() > 30, again.toString());
+    // A final below the band after one above: the new CRF lies between them, on their line.
+    List<Probe> finals = List.of(new Probe(30, 96), new Probe(31.5, 90.6));
+    Probe between = retarget(X264, probes, 1, finals, 2).orElseThrow();
+    assertEquals(30.8, between.crf(), 1e-9, "the line between the finals meets 93 at 30.83: " + between);
+  }
+
+  @Test
   void theSecondRetryInterpolatesBetweenTheTwoFinals() {
     // The fade again: its first retry at 32.6 overshot to 91.19; the two finals bracket the target.
     List<Probe> probes = List.of(new Probe(22, 100), new Probe(31, 94.07));

@@ -62,7 +62,7 @@ class SearchLogTest {
     Files.createDirectories(work.resolve("chunks"));
     SearchLog chosen = new SearchLog(2, 60, 30, List.of(new SearchLog.ProbeRecord(32, 95.15, 4000, 3.0, 2.5)), 32.0, 95.15,
         false, "no probe landed in the band", 1.0, 0.75, null, 0.93, 0.5, 0.25, null);
-    SearchLog again = chosen.retried(new SearchLog.Retry(32, 96.08, 4.0, 3.5), 32.9, 93.04, true, "encoded again");
+    SearchLog again = chosen.retried(new SearchLog.Retry(32, 96.08, 4.0, 3.5), 32.9, 93.04, true);
     again.write(work);
     SearchLog read = SearchLog.read(work, chunk);
     assertEquals(again, read, Files.readString(SearchLog.file(work, 2)));
