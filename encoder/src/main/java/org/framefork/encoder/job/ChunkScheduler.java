@@ -439,13 +439,14 @@ final class ChunkScheduler {
       long t0 = System.nanoTime();
       long cpu0 = CpuClock.nanos();
       try {
-        ChunkEncoder enc = encodePass(c, worker, attempt, reserve);
-        while (enc == null) {
+        Encoded done = encodePass(c, worker, attempt, reserve);
+        while (done == null) {
           // Target quality found the final outside its band: the chunk is encoded once more.
-          enc = encodePass(live.chunk(planned.index()), worker, attempt, reserve);
+          done = encodePass(live.chunk(planned.index()), worker, attempt, reserve);
         }
         long end = System.nanoTime();
-        return finished(enc.chunk(), worker, enc, start, end, busy + end - t0, add(cpu, CpuClock.since(cpu0)), attempt);
+        return finished(done.enc().chunk(), worker, done.enc(), done.bytes(), start, end, busy + end - t0,
+            add(cpu, CpuClock.since(cpu0)), attempt);
       } catch (JobCancelledException e) {
         throw e;
       } catch (RuntimeException e) {
@@ -456,11 +457,14 @@ final class ChunkScheduler {
     }
   }
 
+  /** A chunk's encode that stays: its closed encoder, and the video bytes its segment holds. */
+  private record Encoded(ChunkEncoder enc, long bytes) {}
+
   /**
-   * One encode of chunk {@code c} start to end on the calling thread (see {@link #runWhole}); returns
-   * the closed encoder, or null when the chunk's settings ask for it to be encoded once more.
+   * One encode of chunk {@code c} start to end on the calling thread (see {@link #runWhole}); null
+   * when the chunk's settings ask for it to be encoded once more.
    */
-  private ChunkEncoder encodePass(Chunk c, int worker, int attempt, Deque<Chunk> reserve) {
+  private Encoded encodePass(Chunk c, int worker, int attempt, Deque<Chunk> reserve) {
     Active running = null;
     try (ChunkEncoder enc = newEncoder(c, attempt, worker)) {
       long t0 = System.nanoTime();
@@ -484,8 +488,9 @@ final class ChunkScheduler {
         }
       }
       enc.checkFrameCount(acceptsDamage(attempt));
-      var took = new ChunkSettings.EncodeTime((System.nanoTime() - t0) / 1e9, CpuClock.secondsSince(cpu0));
-      return chunkEncoded(enc.chunk(), took) ? null : enc;
+      var verdict = chunkEncoded(enc.chunk(), new ChunkSettings.FinalEncode((System.nanoTime() - t0) / 1e9,
+          CpuClock.secondsSince(cpu0), enc.bytes()));
+      return verdict.again() ? null : new Encoded(enc, verdict.bytes());
     } finally {
       removeActive(running);
     }
@@ -518,6 +523,8 @@ final class ChunkScheduler {
     /** The current encoder's own time and CPU, over its turns. */
     long encodeNanos;
     long encodeCpu;
+    /** The video bytes of the encode that stays. */
+    long bytes;
 
     Turn(Chunk chunk) {
       this.chunk = chunk;
@@ -546,7 +553,7 @@ final class ChunkScheduler {
             t.busy += System.nanoTime() - t0;
             t.cpu = add(t.cpu, CpuClock.since(cpu0));
             if (done) {
-              out.add(finished(t.chunk, 0, t.enc, t.start, System.nanoTime(), t.busy, t.cpu, t.attempt));
+              out.add(finished(t.chunk, 0, t.enc, t.bytes, t.start, System.nanoTime(), t.busy, t.cpu, t.attempt));
               t.enc.close();
               open.remove(i--);
             }
@@ -595,13 +602,15 @@ final class ChunkScheduler {
       return false;
     }
     t.enc.checkFrameCount(acceptsDamage(t.attempt));
-    var took = new ChunkSettings.EncodeTime(t.encodeNanos / 1e9, t.encodeCpu < 0 ? Double.NaN : t.encodeCpu / 1e9);
-    if (chunkEncoded(t.chunk, took)) {
+    var verdict = chunkEncoded(t.chunk, new ChunkSettings.FinalEncode(t.encodeNanos / 1e9,
+        t.encodeCpu < 0 ? Double.NaN : t.encodeCpu / 1e9, t.enc.bytes()));
+    if (verdict.again()) {
       t.enc.close();
       t.enc = null;
       t.again = true;
       return false;
     }
+    t.bytes = verdict.bytes();
     return true;
   }
 
@@ -635,20 +644,23 @@ final class ChunkScheduler {
     return new ChunkEncoder(source, videoIndex, c, chunkSettings, workspace.segment(c.index()), readFrom, filters);
   }
 
-  /** Hands chunk {@code c}'s finished segment to its settings; true when they ask for it to be encoded once more. */
-  private boolean chunkEncoded(Chunk c, ChunkSettings.EncodeTime took) {
-    return perChunk != null && perChunk.encoded(c, workspace.segment(c.index()), took, stop::get);
+  /** Hands chunk {@code c}'s finished segment to its settings: what they make of it. */
+  private ChunkSettings.Verdict chunkEncoded(Chunk c, ChunkSettings.FinalEncode encode) {
+    return perChunk == null ? ChunkSettings.Verdict.keep(encode.bytes())
+        : perChunk.encoded(c, workspace.segment(c.index()), encode, stop::get);
   }
 
-  private Outcome finished(Chunk c, int worker, ChunkEncoder enc, long start, long end, long busy, long cpu, int attempts) {
+  /** Records chunk {@code c} as done: its segment holds {@code enc}'s frames in {@code bytes} of video. */
+  private Outcome finished(Chunk c, int worker, ChunkEncoder enc, long bytes, long start, long end, long busy, long cpu,
+      int attempts) {
     Path seg = workspace.segment(c.index());
     long[] pts = enc.encodedPts();
-    workspace.writeRecord(new JobWorkspace.ChunkRecord(c.index(), enc.framesEncoded(), enc.bytes(), JobWorkspace.sha256(seg),
+    workspace.writeRecord(new JobWorkspace.ChunkRecord(c.index(), enc.framesEncoded(), bytes, JobWorkspace.sha256(seg),
         busy / 1e9, worker, pts));
     doneNanos.add(busy);
     doneFrames.add(enc.framesEncoded());
-    listener.onEvent(new ChunkFinished(c.index(), worker, enc.framesEncoded(), enc.bytes(), busy, end));
-    return new Outcome(c, worker, start, end, busy, cpu, enc.bytes(), attempts, pts, null);
+    listener.onEvent(new ChunkFinished(c.index(), worker, enc.framesEncoded(), bytes, busy, end));
+    return new Outcome(c, worker, start, end, busy, cpu, bytes, attempts, pts, null);
   }
 
   private void checkStop() {

@@ -14,19 +14,31 @@ public interface ChunkSettings {
   /** @param stop says when the job is being cancelled */
   EncodeSettings forChunk(Chunk chunk, int worker, BooleanSupplier stop);
 
-  /** What one final encode of a chunk took: wall and CPU seconds (CPU NaN where unknown). */
-  record EncodeTime(double seconds, double cpuSeconds) {}
+  /** One final encode of a chunk: what it took in wall and CPU seconds (CPU NaN where unknown), and its video bytes. */
+  record FinalEncode(double seconds, double cpuSeconds, long bytes) {}
+
+  /**
+   * What becomes of a chunk's final encode: with {@code again}, the chunk is encoded once more;
+   * else its segment stays, with {@code bytes} of video (an earlier encode's, when the settings put
+   * that one back in the segment's place).
+   */
+  record Verdict(boolean again, long bytes) {
+    public static final Verdict AGAIN = new Verdict(true, 0);
+
+    public static Verdict keep(long bytes) {
+      return new Verdict(false, bytes);
+    }
+  }
 
   /**
    * Called on the same worker once the chunk's final encode, at the settings {@link #forChunk}
    * gave, is complete in {@code segment}, before its record is written: target quality measures
-   * there how far its probes were off, for the chunks searched after it. Returns true when the
-   * chunk is to be encoded once more, at the settings {@link #forChunk} gives now (target quality:
-   * the final landed outside its band); the segment is then overwritten, and {@code took} was
-   * spent on a discarded encode.
+   * there how far its probes were off, for the chunks searched after it, and asks for the chunk
+   * again when the final landed outside its band (the segment is then overwritten, at the
+   * settings {@link #forChunk} gives now), or puts back an earlier encode that came nearer.
    */
-  default boolean encoded(Chunk chunk, Path segment, EncodeTime took, BooleanSupplier stop) {
-    return false;
+  default Verdict encoded(Chunk chunk, Path segment, FinalEncode encode, BooleanSupplier stop) {
+    return Verdict.keep(encode.bytes());
   }
 
   /** Releases what the chunks that ended without {@link #encoded} (a failure, a cancel) still hold. */

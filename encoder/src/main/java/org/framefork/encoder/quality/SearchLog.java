@@ -44,10 +44,10 @@ record SearchLog(int chunk, int firstFrame, int frameCount, List<ProbeRecord> pr
   record ProbeRecord(double crf, double score, long bytes, double seconds, double cpuSeconds) {}
 
   /**
-   * A final encode that was encoded again: its CRF, its score on the check's frames, and what the
-   * discarded encode took in wall and CPU seconds.
+   * A final encode given up for another: its CRF, its score on the check's frames, its video bytes,
+   * and what it took in wall and CPU seconds.
    */
-  record Retry(double crf, double score, double seconds, double cpuSeconds) {}
+  record Retry(double crf, double score, long bytes, double seconds, double cpuSeconds) {}
 
   /** This log with a check of a final encode added: the first one's {@code drift}, and its time. */
   SearchLog checked(Double drift, double seconds, double cpuSeconds) {
@@ -63,6 +63,19 @@ record SearchLog(int chunk, int firstFrame, int frameCount, List<ProbeRecord> pr
     List<Retry> all = new java.util.ArrayList<>(retries);
     all.add(r);
     return new SearchLog(chunk, firstFrame, frameCount, probes, next, nextPredicted, nextInBand, note, decodeSeconds,
+        decodeCpuSeconds, hint, drift, checkSeconds, checkCpuSeconds, all);
+  }
+
+  /**
+   * This log with the earlier final {@code retries().get(k)} taken back in place of the last one,
+   * {@code last}, which came out farther from the target: that one is given up instead.
+   */
+  SearchLog restored(int k, Retry last, boolean inBand) {
+    Retry back = retries.get(k);
+    List<Retry> all = new java.util.ArrayList<>(retries);
+    all.remove(k);
+    all.add(last);
+    return new SearchLog(chunk, firstFrame, frameCount, probes, back.crf(), back.score(), inBand, note, decodeSeconds,
         decodeCpuSeconds, hint, drift, checkSeconds, checkCpuSeconds, all);
   }
 

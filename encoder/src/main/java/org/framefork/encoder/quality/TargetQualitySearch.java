@@ -226,14 +226,15 @@ public final class TargetQualitySearch implements ChunkSettings {
    * those frames (with a low percentile, a quarter of the probe's or at least {@value
    * Pooling#MIN_DECIDING}); saved in the chunk's log. A final that scored outside the band is
    * encoded again, up to {@link TargetQuality#finalRetries} times, where its own score puts the
-   * target (see {@link CrfSearch#retarget}); the discarded encode counts as the search's time. A
-   * check that fails costs the chunk nothing: its encode is done and stays.
+   * target (see {@link CrfSearch#retarget}), and kept aside meanwhile: the last encode stays unless
+   * an earlier one came nearer the target, which then goes back in its place. The encodes given up
+   * count as the search's time. A check that fails costs the chunk nothing: its encode stays.
    */
   @Override
-  public boolean encoded(Chunk chunk, Path segment, EncodeTime took, BooleanSupplier stop) {
+  public Verdict encoded(Chunk chunk, Path segment, FinalEncode encode, BooleanSupplier stop) {
     Check check = checks.remove(chunk.index());
     if (check == null) {
-      return false;
+      return Verdict.keep(encode.bytes());
     }
     boolean again = false;
     try {
@@ -249,24 +250,82 @@ public final class TargetQualitySearch implements ChunkSettings {
       spend(chunk, cost);
       SearchLog log = chosen.get(chunk.index());
       log = log.checked(first ? (Double.isNaN(drift) ? null : drift) : log.drift(), cost.seconds(), cost.cpuSeconds());
-      SearchLog next = retry(log, measured, took, check.retriesLeft());
+      SearchLog.Retry last = new SearchLog.Retry(log.crf(), measured, encode.bytes(), encode.seconds(), encode.cpuSeconds());
+      SearchLog next = retry(log, last, check.retriesLeft());
       again = next != null && keepForCheck(chunk.index(), new Check(check.pictures(), check.frames(), null,
           check.chunkFrames(), check.retriesLeft() - 1));
+      long bytes = encode.bytes();
       if (again) {
-        spend(chunk, new SearchLog.Cost(took.seconds(), took.cpuSeconds()));
+        // Kept aside: a later encode may come out farther from the target than this one.
+        move(segment, finalFile(chunk, log.retries().size()));
+        spend(chunk, new SearchLog.Cost(encode.seconds(), encode.cpuSeconds()));
         log = next;
+      } else {
+        int k = nearer(log.retries(), measured, target);
+        if (k >= 0) {
+          SearchLog.Retry back = log.retries().get(k);
+          move(finalFile(chunk, k), segment);
+          spend(chunk, new SearchLog.Cost(encode.seconds() - back.seconds(), encode.cpuSeconds() - back.cpuSeconds()));
+          log = log.restored(k, last, target.inBand(back.score()));
+          bytes = back.bytes();
+        }
+        deleteFinals(chunk, log.retries().size());
       }
       chosen.put(chunk.index(), log);
       log.write(workDir);
       if (again) {
-        listener.onEvent(new JobEvent.ChunkRetuned(chunk.index(), log.retries().getLast().crf(), measured, log.crf(),
-            log.predicted(), target.metric().toString(), System.nanoTime()));
+        listener.onEvent(new JobEvent.ChunkRetuned(chunk.index(), last.crf(), measured, log.crf(), log.predicted(),
+            target.metric().toString(), System.nanoTime()));
       }
-      return again;
+      return again ? Verdict.AGAIN : Verdict.keep(bytes);
     } finally {
       if (!again) {
         check.pictures().close();
       }
+    }
+  }
+
+  /**
+   * Which of the finals given up ({@code retries}, scored on the check's frames) came nearer the
+   * target than the last one's {@code measured} score; -1 for none, or when that was not measured
+   * (the last one stays).
+   */
+  static int nearer(List<SearchLog.Retry> retries, double measured, TargetQuality target) {
+    if (Double.isNaN(measured)) {
+      return -1; // not measured: nothing says an earlier one was nearer
+    }
+    int best = -1;
+    double off = Math.abs(measured - target.target());
+    for (int i = 0; i < retries.size(); i++) {
+      double d = Math.abs(retries.get(i).score() - target.target());
+      if (d < off) {
+        best = i;
+        off = d;
+      }
+    }
+    return best;
+  }
+
+  /** Where the {@code k}-th final encode given up for chunk {@code chunk} waits, while later ones run. */
+  private Path finalFile(Chunk chunk, int k) {
+    return workDir.resolve(String.format("chunks/%05d.final-%d.mkv", chunk.index(), k));
+  }
+
+  private void deleteFinals(Chunk chunk, int count) {
+    for (int k = 0; k < count; k++) {
+      try {
+        Files.deleteIfExists(finalFile(chunk, k));
+      } catch (java.io.IOException ignored) {
+        // the work folder goes at the end
+      }
+    }
+  }
+
+  private static void move(Path from, Path to) {
+    try {
+      Files.move(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot move " + from + " to " + to, e);
     }
   }
 
@@ -288,19 +347,18 @@ public final class TargetQualitySearch implements ChunkSettings {
   }
 
   /**
-   * The log of a chunk to encode again, at the CRF its final's {@code measured} score predicts; null
-   * when it stays: in the band, no retry left, or no CRF predicted nearer the target.
+   * The log of a chunk to encode again, at the CRF that its {@code last} final's score predicts;
+   * null when it stays: in the band, no retry left, or no CRF predicted nearer the target.
    */
-  private SearchLog retry(SearchLog log, double measured, EncodeTime took, int retriesLeft) {
-    if (retriesLeft <= 0 || Double.isNaN(measured) || target.inBand(measured) || log.drift() == null) {
+  private SearchLog retry(SearchLog log, SearchLog.Retry last, int retriesLeft) {
+    if (retriesLeft <= 0 || Double.isNaN(last.score()) || target.inBand(last.score()) || log.drift() == null) {
       return null;
     }
     List<CrfSearch.Probe> finals = new ArrayList<>(log.retries().stream().map(r -> new CrfSearch.Probe(r.crf(), r.score())).toList());
-    finals.add(new CrfSearch.Probe(log.crf(), measured));
+    finals.add(new CrfSearch.Probe(last.crf(), last.score()));
     double slope = log.hint() == null ? Double.NaN : log.hint().slope();
     return CrfSearch.retarget(range, target, searched(log), log.drift(), finals, slope)
-        .map(next -> log.retried(new SearchLog.Retry(log.crf(), measured, took.seconds(), took.cpuSeconds()), next.crf(),
-            next.score(), target.inBand(next.score())))
+        .map(next -> log.retried(last, next.crf(), next.score(), target.inBand(next.score())))
         .orElse(null);
   }
 

@@ -62,12 +62,12 @@ class SearchLogTest {
     Files.createDirectories(work.resolve("chunks"));
     SearchLog chosen = new SearchLog(2, 60, 30, List.of(new SearchLog.ProbeRecord(32, 95.15, 4000, 3.0, 2.5)), 32.0, 95.15,
         false, "no probe landed in the band", 1.0, 0.75, null, 0.93, 0.5, 0.25, null);
-    SearchLog again = chosen.retried(new SearchLog.Retry(32, 96.08, 4.0, 3.5), 32.9, 93.04, true);
+    SearchLog again = chosen.retried(new SearchLog.Retry(32, 96.08, 50_000, 4.0, 3.5), 32.9, 93.04, true);
     again.write(work);
     SearchLog read = SearchLog.read(work, chunk);
     assertEquals(again, read, Files.readString(SearchLog.file(work, 2)));
     assertEquals(32.9, read.crf(), 0.0);
-    assertEquals(List.of(new SearchLog.Retry(32, 96.08, 4.0, 3.5)), read.retries());
+    assertEquals(List.of(new SearchLog.Retry(32, 96.08, 50_000, 4.0, 3.5)), read.retries());
     // The discarded encode is the search's time: pictures, probe, check and the retry.
     assertEquals(1.0 + 3.0 + 0.5 + 4.0, read.cost().seconds(), 1e-9);
     assertEquals(0.75 + 2.5 + 0.25 + 3.5, read.cost().cpuSeconds(), 1e-9);
@@ -80,5 +80,27 @@ class SearchLogTest {
         TargetQuality.parse("vmaf=93"), work, 1, events::add);
     assertEquals(32.9, resumed.forChunk(chunk, 0, () -> false).crf(), 0.0);
     assertEquals(0, ((org.framefork.encoder.job.JobEvent.ChunkTuned) events.getFirst()).probes(), "no probe ran");
+  }
+
+  @Test
+  void anEarlierFinalNearerTheTargetIsTakenBack() {
+    TargetQuality t = TargetQuality.parse("psnr=38");
+    List<SearchLog.Retry> given = List.of(new SearchLog.Retry(33, 41.41, 20_000, 1.0, 0.9),
+        new SearchLog.Retry(39, 39.41, 18_000, 1.1, 1.0));
+    // The last final (44) came out 1.85 below 38: the one at 39, 1.41 above, was nearer.
+    assertEquals(1, TargetQualitySearch.nearer(given, 36.15, t));
+    // One nearer than both stays; one not measured stays too.
+    assertEquals(-1, TargetQualitySearch.nearer(given, 38.9, t));
+    assertEquals(-1, TargetQualitySearch.nearer(given, Double.NaN, t));
+
+    SearchLog last = new SearchLog(2, 60, 30, List.of(new SearchLog.ProbeRecord(35, 37.12, 4000, 3.0, 2.5)), 44.0, 38.16,
+        true, null, 1.0, 0.75, null, -0.99, 0.5, 0.25, given);
+    SearchLog back = last.restored(1, new SearchLog.Retry(44, 36.15, 16_000, 1.2, 1.1), false);
+    assertEquals(39.0, back.crf(), 0.0);
+    assertEquals(39.41, back.predicted(), 0.0);
+    assertEquals(List.of(given.get(0), new SearchLog.Retry(44, 36.15, 16_000, 1.2, 1.1)), back.retries(),
+        "the final given up is now the last one, not the one taken back");
+    // The search's time counts the encodes given up: 33 and 44, not 39, the chunk's final encode now.
+    assertEquals(1.0 + 3.0 + 0.5 + 1.0 + 1.2, back.cost().seconds(), 1e-9);
   }
 }
