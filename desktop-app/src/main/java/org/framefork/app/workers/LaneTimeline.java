@@ -126,6 +126,8 @@ final class LaneTimeline {
           t.metric(), t.predicted()));
       case JobEvent.ChunkRetuned t -> tuned.put(t.chunk(), String.format(java.util.Locale.ROOT, "crf %s · %s %.1f (again)",
           EncodeSettings.formatCrf(t.nextCrf()), t.metric(), t.predicted()));
+      case JobEvent.ChunkEncodeKept k -> tuned.put(k.chunk(), String.format(java.util.Locale.ROOT, "crf %s · %s %.1f (kept)",
+          EncodeSettings.formatCrf(k.keptCrf()), k.metric(), k.keptScore()));
       case JobDone d -> stop(d.at());
       case JobFailed f -> stop(f.at());
       default -> {

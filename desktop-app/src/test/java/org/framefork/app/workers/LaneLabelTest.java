@@ -23,5 +23,8 @@ class LaneLabelTest {
     lanes.apply(new JobEvent.ChunkTuned(2, 0, 31, 2, 93.46, "vmaf", true, 1));
     lanes.apply(new JobEvent.ChunkRetuned(2, 31, 95.12, 32, 93.76, "vmaf", 2));
     assertEquals("#2 crf 32 · vmaf 93.8 (again)", lanes.label(2));
+    // The encode at 32 came out farther off than the one at 31, which is put back.
+    lanes.apply(new JobEvent.ChunkEncodeKept(2, 32, 90.1, 31, 95.12, "vmaf", 3));
+    assertEquals("#2 crf 31 · vmaf 95.1 (kept)", lanes.label(2));
   }
 }

@@ -97,6 +97,10 @@ interface ProgressView extends JobListener, AutoCloseable {
             "chunk %d: the final at crf %s scored %s %.2f, outside the band; encoding it again at crf %s (%.2f predicted)",
             r.chunk(), EncodeSettings.formatCrf(r.crf()), r.metric(), r.measured(), EncodeSettings.formatCrf(r.nextCrf()),
             r.predicted());
+        case JobEvent.ChunkEncodeKept k -> String.format(Locale.ROOT,
+            "chunk %d: the encode at crf %s scored %s %.2f, farther off than the one at crf %s (%.2f), which stays",
+            k.chunk(), EncodeSettings.formatCrf(k.crf()), k.metric(), k.measured(), EncodeSettings.formatCrf(k.keptCrf()),
+            k.keptScore());
         case JobEvent.ChunkReused r -> String.format(Locale.ROOT, "chunk %d reused from the interrupted run: %d frame%s",
             r.chunk(), r.frames(), ReportPrinter.plural(r.frames()));
         case JobEvent.ChunkFailed f -> String.format(Locale.ROOT, "chunk %d failed on worker %d (attempt %d): %s; %s",

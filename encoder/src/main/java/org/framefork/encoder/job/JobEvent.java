@@ -64,6 +64,14 @@ public sealed interface JobEvent {
   record ChunkRetuned(int chunk, double crf, double measured, double nextCrf, double predicted, String metric, long at)
       implements JobEvent {}
 
+  /**
+   * Target quality's last encode of chunk {@code chunk}, at {@code crf}, measured {@code measured}
+   * (in {@code metric}), farther from the target than its encode at {@code keptCrf}, which measured
+   * {@code keptScore}: that one is put back and stays.
+   */
+  record ChunkEncodeKept(int chunk, double crf, double measured, double keptCrf, double keptScore, String metric, long at)
+      implements JobEvent {}
+
   /** A resumed job found this chunk's segment intact and reuses it without encoding. */
   record ChunkReused(int chunk, int frames, long bytes, long at) implements JobEvent {}
 

@@ -276,6 +276,9 @@ public final class TargetQualitySearch implements ChunkSettings {
       if (again) {
         listener.onEvent(new JobEvent.ChunkRetuned(chunk.index(), last.crf(), measured, log.crf(), log.predicted(),
             target.metric().toString(), System.nanoTime()));
+      } else if (log.crf() != last.crf()) {
+        listener.onEvent(new JobEvent.ChunkEncodeKept(chunk.index(), last.crf(), measured, log.crf(), log.predicted(),
+            target.metric().toString(), System.nanoTime()));
       }
       return again ? Verdict.AGAIN : Verdict.keep(bytes);
     } finally {

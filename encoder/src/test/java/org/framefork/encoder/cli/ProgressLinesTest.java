@@ -59,6 +59,20 @@ class ProgressLinesTest {
   }
 
   @Test
+  void targetQualitySaysWhenAChunkIsEncodedAgainAndWhichEncodeStays() {
+    StringWriter sink = new StringWriter();
+    ProgressView view = ProgressView.choose(Path.of("in.mp4"), false, false, new PrintWriter(sink));
+    view.onEvent(WorkerBoardTest.planned(2, 10, 2));
+    view.onEvent(new JobEvent.ChunkRetuned(1, 31, 95.123, 32.5, 93.2, "vmaf", 0));
+    view.onEvent(new JobEvent.ChunkEncodeKept(1, 32.5, 90.4, 31, 95.123, "vmaf", 0));
+    view.close();
+    List<String> lines = sink.toString().lines().filter(l -> l.startsWith("chunk ")).toList();
+    assertEquals(List.of(
+        "chunk 1: the final at crf 31 scored vmaf 95.12, outside the band; encoding it again at crf 32.5 (93.20 predicted)",
+        "chunk 1: the encode at crf 32.5 scored vmaf 90.40, farther off than the one at crf 31 (95.12), which stays"), lines);
+  }
+
+  @Test
   void quietPrintsNothing() {
     StringWriter sink = new StringWriter();
     ProgressView view = ProgressView.choose(Path.of("in.mp4"), true, true, new PrintWriter(sink));

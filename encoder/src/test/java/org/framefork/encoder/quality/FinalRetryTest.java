@@ -72,6 +72,10 @@ class FinalRetryTest {
     ChunkSettings.Verdict kept = search.encoded(chunk, segment, new ChunkSettings.FinalEncode(2.0, 1.75, secondBytes),
         () -> false);
     assertFalse(kept.again(), "no retry left");
+    JobEvent.ChunkEncodeKept said = (JobEvent.ChunkEncodeKept) events.getLast();
+    assertEquals(second.crf(), said.crf(), 0.0);
+    assertEquals(first.crf(), said.keptCrf(), 0.0);
+    assertEquals(retuned.measured(), said.keptScore(), 0.0);
     assertEquals(firstBytes, kept.bytes(), "the first final's bytes");
     assertArrayEquals(firstSegment, Files.readAllBytes(segment), "the first final is back in the segment");
     try (var left = Files.list(tmp.resolve("work/chunks"))) {
