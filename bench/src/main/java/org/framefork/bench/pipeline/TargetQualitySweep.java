@@ -45,11 +45,17 @@ public final class TargetQualitySweep {
    *     measure of their cost that other work on the machine does not skew
    * @param libvmafMean the target encode's mean VMAF by libvmaf (NaN when not VMAF or no libvmaf)
    * @param libvmafP5 the same frames' 5th percentile
+   * @param sameWorst the fixed CRF whose worst chunk scores what target quality's worst chunk does,
+   *     and its size there: what a fixed CRF costs to keep every chunk at least as good; null when
+   *     no fixed CRF tried reached it
    */
   public record Result(String clip, String band, int workers, long targetBytes, double targetMean, double fixedCrf,
       double fixedBytes, double sizeChangePercent, double targetStdDev, double fixedStdDev, double probeSeconds,
       double encodeSeconds, double probeCpuSeconds, double encodeCpuSeconds, double targetWallSeconds, double fixedWallSeconds, double worstChunkError, int chunksInBand,
-      double libvmafMean, double libvmafP5, List<ChunkRow> chunks) {}
+      double libvmafMean, double libvmafP5, List<ChunkRow> chunks, SameWorst sameWorst) {}
+
+  /** A fixed CRF (interpolated) and its size (log-interpolated) where its worst chunk scores {@code worstChunk}. */
+  public record SameWorst(double worstChunk, double crf, double bytes) {}
 
   private TargetQualitySweep() {}
 
@@ -87,10 +93,40 @@ public final class TargetQualitySweep {
     }
     double[] whole = metric == QualityMetric.VMAF && libvmaf != null ? libvmaf(libvmaf, clip, targetOut, work)
         : new double[] {Double.NaN, Double.NaN};
+    double worstChunk = tq.chunks().stream().mapToDouble(ChunkTarget::finalScore).min().orElse(Double.NaN);
+    SameWorst sameWorst = sameWorst(clip, work.resolve(stem + ".fixed.mkv"), target, workers, fixed, worstChunk, progress);
     return new Result(clip.getFileName().toString(), target.band(), workers, t.output().bytes(), targetMean, fixedCrf,
         fixedBytes, 100.0 * (t.output().bytes() - fixedBytes) / fixedBytes, tq.finalStdDev(),
         stdDev(nearest.chunkScores()), tq.probeSeconds(), tq.encodeSeconds(), tq.probeCpuSeconds(), tq.encodeCpuSeconds(), targetWall, nearest.wallSeconds(), worst,
-        tq.chunksInBand(), whole[0], whole[1], List.copyOf(rows));
+        tq.chunksInBand(), whole[0], whole[1], List.copyOf(rows), sameWorst);
+  }
+
+  /**
+   * The fixed CRF at which the worst chunk scores {@code worstChunk}: from the fixed encodes made
+   * so far ({@code runs}), then one CRF lower at a time (up to 6) until the worst chunk reaches it;
+   * interpolated between the two CRFs either side. Null when none reached it.
+   */
+  private static SameWorst sameWorst(Path clip, Path out, TargetQuality target, int workers, List<Fixed> runs,
+      double worstChunk, PrintStream progress) {
+    List<Fixed> all = new ArrayList<>(runs);
+    all.sort(java.util.Comparator.comparingInt(Fixed::crf));
+    for (int tries = 0; tries < 6 && lowest(all.getFirst()) < worstChunk; tries++) {
+      all.addFirst(fixed(clip, out, all.getFirst().crf() - 1, target, workers, progress));
+    }
+    for (int i = 0; i + 1 < all.size(); i++) {
+      Fixed better = all.get(i);
+      Fixed worse = all.get(i + 1);
+      if (lowest(better) >= worstChunk && lowest(worse) < worstChunk) {
+        double at = (worstChunk - lowest(better)) / (lowest(worse) - lowest(better));
+        return new SameWorst(worstChunk, better.crf() + at * (worse.crf() - better.crf()),
+            Math.exp(Math.log(better.bytes()) + at * (Math.log(worse.bytes()) - Math.log(better.bytes()))));
+      }
+    }
+    return null;
+  }
+
+  private static double lowest(Fixed f) {
+    return Arrays.stream(f.chunkScores()).min().orElse(Double.NaN);
   }
 
   /** libvmaf's reference FFmpeg (the imageio-ffmpeg wheel's, as the tests use it), or null when it is not installed. */
@@ -226,6 +262,12 @@ public final class TargetQualitySweep {
         r.probeSeconds(), ratio(r.probeSeconds(), r.encodeSeconds()), r.encodeSeconds(),
         cpuKnown(r) ? f(", and %.1f s of CPU, %.2fx their %.1f s", r.probeCpuSeconds(), probeCostRatio(r), r.encodeCpuSeconds()) : "",
         r.chunksInBand(), r.chunks().size(), metric.format(r.worstChunkError())));
+    if (r.sameWorst() != null) {
+      SameWorst w = r.sameWorst();
+      b.append(String.format(Locale.ROOT, "At the same worst chunk (%s), a fixed CRF of %.2f makes %.0f KiB: target "
+          + "quality's output is %+.1f%% in size against it.%n%n", metric.format(w.worstChunk()), w.crf(), w.bytes() / 1024.0,
+          100.0 * (r.targetBytes() - w.bytes()) / w.bytes()));
+    }
     if (!Double.isNaN(r.libvmafMean())) {
       b.append(String.format(Locale.ROOT, "The whole output by libvmaf: mean %.2f, 5th percentile %.2f.%n%n",
           r.libvmafMean(), r.libvmafP5()));
