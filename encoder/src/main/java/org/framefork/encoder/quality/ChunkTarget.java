@@ -32,10 +32,12 @@ public record ChunkTarget(int chunk, int firstFrame, int frames, double crf, Lis
    * the chunks before}), then each final encoded again ({@code ; final 31: 95.12, again}).
    */
   public String searchText(QualityMetric metric) {
-    return probes.stream().map(p -> EncodeSettings.formatCrf(p.crf()) + ": " + metric.format(p.score()))
-        .collect(Collectors.joining(", "))
+    return probes.stream().map(p -> crfScore(p, metric)).collect(Collectors.joining(", "))
         + (correction == 0 ? "" : String.format(java.util.Locale.ROOT, ", each %+.2f from the chunks before", correction))
-        + retried.stream().map(p -> "; final " + EncodeSettings.formatCrf(p.crf()) + ": " + metric.format(p.score()) + ", again")
-            .collect(Collectors.joining());
+        + retried.stream().map(p -> "; final " + crfScore(p, metric) + ", again").collect(Collectors.joining());
+  }
+
+  private static String crfScore(CrfSearch.Probe p, QualityMetric metric) {
+    return EncodeSettings.formatCrf(p.crf()) + ": " + metric.format(p.score());
   }
 }

@@ -79,7 +79,6 @@ record SearchLog(int chunk, int firstFrame, int frameCount, List<ProbeRecord> pr
         decodeCpuSeconds, hint, drift, checkSeconds, checkCpuSeconds, all);
   }
 
-
   /** Time in wall and CPU seconds (CPU NaN where unknown). */
   record Cost(double seconds, double cpuSeconds) {
     static final Cost NONE = new Cost(0, 0);

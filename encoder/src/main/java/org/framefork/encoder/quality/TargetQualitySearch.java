@@ -357,7 +357,7 @@ public final class TargetQualitySearch implements ChunkSettings {
     if (retriesLeft <= 0 || Double.isNaN(last.score()) || target.inBand(last.score()) || log.drift() == null) {
       return null;
     }
-    List<CrfSearch.Probe> finals = new ArrayList<>(log.retries().stream().map(r -> new CrfSearch.Probe(r.crf(), r.score())).toList());
+    List<CrfSearch.Probe> finals = new ArrayList<>(givenUp(log));
     finals.add(new CrfSearch.Probe(last.crf(), last.score()));
     double slope = log.hint() == null ? Double.NaN : log.hint().slope();
     return CrfSearch.retarget(range, target, searched(log), log.drift(), finals, slope)
@@ -387,6 +387,11 @@ public final class TargetQualitySearch implements ChunkSettings {
 
   private static List<CrfSearch.Probe> searched(SearchLog log) {
     return log.probes().stream().map(p -> new CrfSearch.Probe(p.crf(), p.score())).toList();
+  }
+
+  /** The log's finals given up, as CRF and score on the check's frames. */
+  private static List<CrfSearch.Probe> givenUp(SearchLog log) {
+    return log.retries().stream().map(r -> new CrfSearch.Probe(r.crf(), r.score())).toList();
   }
 
   private static SearchLog.ProbeRecord find(List<SearchLog.ProbeRecord> probes, double crf) {
@@ -445,8 +450,7 @@ public final class TargetQualitySearch implements ChunkSettings {
       List<CrfSearch.Probe> probes = searched(log);
       out.add(new ChunkTarget(c.index(), c.firstFrame(), c.frameCount(), log.crf(), probes, log.predicted(), finalScore,
           target.inBand(finalScore), log.note(), cost.seconds(), resumed(c.index()) || !chosen.containsKey(c.index()),
-          log.hint() == null ? 0 : log.hint().correction(), log.drift(),
-          log.retries().stream().map(r -> new CrfSearch.Probe(r.crf(), r.score())).toList()));
+          log.hint() == null ? 0 : log.hint().correction(), log.drift(), givenUp(log)));
     }
     double[] finals = out.stream().mapToDouble(ChunkTarget::finalScore).toArray();
     double mean = java.util.Arrays.stream(finals).average().orElse(Double.NaN);
