@@ -95,8 +95,21 @@ public final class CrfSearch {
     this.hint = hint;
   }
 
-  public void record(double crf, double score) {
-    probes.add(new Probe(crf, score));
+  /** Records a probe: its CRF and its score as measured; the search judges it {@link #judged}. */
+  public void record(double crf, double measured) {
+    probes.add(new Probe(crf, judged(measured)));
+  }
+
+  /**
+   * A measured score as the search judges it: with the hint's correction added (what the chunks
+   * before scored in their final encodes above their probes).
+   */
+  public double judged(double measured) {
+    return measured + correction();
+  }
+
+  private double correction() {
+    return hint == null ? 0 : hint.correction();
   }
 
   public List<Probe> probes() {
@@ -173,9 +186,9 @@ public final class CrfSearch {
     return clipped(p.score());
   }
 
-  /** Whether a score as the search judges it (the hint's correction added) was the metric's top one. */
+  /** Whether a score as the search judges it (see {@link #judged}) was measured at the metric's top. */
   private boolean clipped(double score) {
-    return score - (hint == null ? 0 : hint.correction()) >= target.metric().max();
+    return score - correction() >= target.metric().max();
   }
 
   /**

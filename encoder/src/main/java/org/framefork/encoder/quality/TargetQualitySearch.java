@@ -156,13 +156,13 @@ public final class TargetQualitySearch implements ChunkSettings {
           scoresOf.put(p, frames);
           // A probe that scored above the band may be saturated (a pan at CRF 27 scored 100 on every
           // frame): its ranking of the frames says nothing about which are hard at higher CRFs.
-          if (deciding == null && p.score() + hint.correction() <= target.high()) {
+          if (deciding == null && search.judged(p.score()) <= target.high()) {
             deciding = target.pooling().deciding(frames);
           }
           new SearchLog(chunk.index(), chunk.firstFrame(), chunk.frameCount(), probes, null, null, false, null, decodeSeconds,
               decodeCpuSeconds, hint, null, 0, 0, List.of()).write(workDir);
         }
-        search.record(crf, p.score() + hint.correction());
+        search.record(crf, p.score());
       }
       CrfSearch.Choice c = search.choice();
       SearchLog done = new SearchLog(chunk.index(), chunk.firstFrame(), chunk.frameCount(), List.copyOf(probes), c.crf(),
@@ -184,8 +184,9 @@ public final class TargetQualitySearch implements ChunkSettings {
   /** A search an interrupted run finished: its probes (as they were judged) and its drift teach the prior as this run's do. */
   private SearchLog replayed(SearchLog saved) {
     resumed.put(saved.chunk(), true);
-    double correction = saved.hint() == null ? 0 : saved.hint().correction();
-    prior.add(saved.probes().stream().map(p -> new CrfSearch.Probe(p.crf(), p.score() + correction)).toList(), saved.crf());
+    CrfSearch judged = new CrfSearch(range, target, saved.hint());
+    saved.probes().forEach(p -> judged.record(p.crf(), p.score()));
+    prior.add(judged.probes(), saved.crf());
     if (saved.drift() != null) {
       prior.addDrift(saved.drift());
     }

@@ -57,20 +57,14 @@ class CrfSearchTest {
 
   @Test
   void keepsTheHighestCrfInTheBandWhenSeveralProbesHit() {
-    TargetQuality t = TargetQuality.parse("vmaf=80-99");
-    CrfSearch s = new CrfSearch(X264, t);
-    s.record(20, 95);
-    s.record(24, 90);
+    CrfSearch s = probed("vmaf=80-99", 20, 95, 24, 90);
     assertTrue(s.next().isEmpty(), "a probe in the band ends the search");
     assertEquals(24, s.choice().crf());
   }
 
   @Test
   void theThirdProbeInterpolatesLinearlyAndTheFourthFollowsTheCubic() {
-    TargetQuality t = TargetQuality.parse("vmaf=93");
-    CrfSearch s = new CrfSearch(X264, t);
-    s.record(27, 80);
-    s.record(21, 96);
+    CrfSearch s = probed("vmaf=93", 27, 80, 21, 96);
     // Linear: 93 lies 3/16 of the way from 96 to 80, i.e. 21 + 6 * 3/16 = 22.125 -> 22.
     assertEquals(22, s.next().getAsDouble());
     s.record(22, 94.5);
@@ -110,9 +104,18 @@ class CrfSearchTest {
     // found their finals 0.61 below their probes. Stepping at the slope had probed 27 (100) and 34.
     TargetQuality t = TargetQuality.parse("vmaf=93");
     CrfSearch s = new CrfSearch(CrfRange.of(VideoCodec.H264), t, new CrfSearch.Hint(22, 1.4, -0.61));
-    assertEquals(31, after(s, 22, 100 - 0.61));
-    assertTrue(Double.isNaN(after(s, 31, 94.07 - 0.61)), "in the band after two probes");
+    assertEquals(31, after(s, 22, 100));
+    assertTrue(Double.isNaN(after(s, 31, 94.07)), "in the band after two probes: 93.46 judged");
     assertEquals(31, s.choice().crf());
+  }
+
+  /** A search for {@code target} (as the option takes it) with these probes, CRF then score, recorded. */
+  private static CrfSearch probed(String target, double... crfsAndScores) {
+    CrfSearch s = new CrfSearch(X264, TargetQuality.parse(target));
+    for (int i = 0; i < crfsAndScores.length; i += 2) {
+      s.record(crfsAndScores[i], crfsAndScores[i + 1]);
+    }
+    return s;
   }
 
   /** Records a probe and returns the next CRF the search asks for, NaN when it is done. */
@@ -141,11 +144,11 @@ class CrfSearchTest {
 
   @Test
   void aCorrectedClippedScoreIsStillClipped() {
-    // Chunks before found the finals 0.61 below their probes: a probe's 100 is recorded as 99.39.
+    // Chunks before found the finals 0.61 below their probes: a probe's 100 is judged as 99.39.
     TargetQuality t = TargetQuality.parse("vmaf=93");
     CrfSearch s = new CrfSearch(CrfRange.of(VideoCodec.H264), t, new CrfSearch.Hint(22, 1.4, -0.61));
-    s.record(22, 100 - 0.61);
-    s.record(27, 100 - 0.61);
+    s.record(22, 100);
+    s.record(27, 100);
     assertEquals(34, s.next().getAsDouble(), "bisect above 27, not the range's end: " + s.probes());
   }
 
