@@ -43,6 +43,8 @@ public final class TargetQualitySweep {
    * @param fixedBytes its size there (log-interpolated)
    * @param probeCpuSeconds the probes' CPU time; with {@code encodeCpuSeconds}, the final encodes', the
    *     measure of their cost that other work on the machine does not skew
+   * @param checkCpuSeconds the CPU time of scoring each final encode on every frame as it was made
+   *     (the output's quality check reuses those scores); NaN where unknown
    * @param libvmafMean the target encode's mean VMAF by libvmaf (NaN when not VMAF or no libvmaf)
    * @param libvmafP5 the same frames' 5th percentile
    * @param sameWorst the fixed CRF whose worst chunk scores what target quality's worst chunk does,
@@ -51,7 +53,7 @@ public final class TargetQualitySweep {
    */
   public record Result(String clip, String band, int workers, long targetBytes, double targetMean, double fixedCrf,
       double fixedBytes, double sizeChangePercent, double targetStdDev, double fixedStdDev, double probeSeconds,
-      double encodeSeconds, double probeCpuSeconds, double encodeCpuSeconds, double targetWallSeconds, double fixedWallSeconds, double worstChunkError, int chunksInBand,
+      double encodeSeconds, double probeCpuSeconds, double encodeCpuSeconds, double checkCpuSeconds, double targetWallSeconds, double fixedWallSeconds, double worstChunkError, int chunksInBand,
       double libvmafMean, double libvmafP5, List<ChunkRow> chunks, SameWorst sameWorst) {}
 
   /** A fixed CRF (interpolated) and its size (log-interpolated) where its worst chunk scores {@code worstChunk}. */
@@ -97,7 +99,7 @@ public final class TargetQualitySweep {
     SameWorst sameWorst = sameWorst(clip, work.resolve(stem + ".fixed.mkv"), target, workers, fixed, worstChunk, progress);
     return new Result(clip.getFileName().toString(), target.band(), workers, t.output().bytes(), targetMean, fixedCrf,
         fixedBytes, 100.0 * (t.output().bytes() - fixedBytes) / fixedBytes, tq.finalStdDev(),
-        stdDev(nearest.chunkScores()), tq.probeSeconds(), tq.encodeSeconds(), tq.probeCpuSeconds(), tq.encodeCpuSeconds(), targetWall, nearest.wallSeconds(), worst,
+        stdDev(nearest.chunkScores()), tq.probeSeconds(), tq.encodeSeconds(), tq.probeCpuSeconds(), tq.encodeCpuSeconds(), tq.checkCpuSeconds(), targetWall, nearest.wallSeconds(), worst,
         tq.chunksInBand(), whole[0], whole[1], List.copyOf(rows), sameWorst);
   }
 
@@ -260,7 +262,9 @@ public final class TargetQualitySweep {
         + "%.1f s, %.2fx the final encodes' %.1f s (chunk times added up)%s. "
         + "%d of %d chunks' final scores lie in the band; the worst is %s off the target.%n%n", r.sizeChangePercent(),
         r.probeSeconds(), ratio(r.probeSeconds(), r.encodeSeconds()), r.encodeSeconds(),
-        cpuKnown(r) ? f(", and %.1f s of CPU, %.2fx their %.1f s", r.probeCpuSeconds(), probeCostRatio(r), r.encodeCpuSeconds()) : "",
+        cpuKnown(r) ? f(", and %.1f s of CPU, %.2fx their %.1f s (scoring each final on every frame as it was made, which "
+            + "the output's quality check reuses, took %.1f s of CPU more)", r.probeCpuSeconds(), probeCostRatio(r),
+            r.encodeCpuSeconds(), r.checkCpuSeconds()) : "",
         r.chunksInBand(), r.chunks().size(), metric.format(r.worstChunkError())));
     if (r.sameWorst() != null) {
       SameWorst w = r.sameWorst();

@@ -46,6 +46,9 @@ final class QualityRows {
     ReportPrinter.row(out, "probes", f("%.2f s, %.2fx the final encodes' %.2f s", t.probeSeconds(), t.probeRatio(),
         t.encodeSeconds()) + (Double.isNaN(t.probeCpuRatio()) ? "" : f("; CPU %.2f s, %.2fx their %.2f s",
         t.probeCpuSeconds(), t.probeCpuRatio(), t.encodeCpuSeconds())));
+    ReportPrinter.row(out, "checks", f("%.2f s", t.checkSeconds()) + (Double.isNaN(t.checkCpuSeconds()) ? ""
+        : f(" (CPU %.2f s)", t.checkCpuSeconds())) + ": each final encode scored on every frame as it was made; "
+        + "the output's quality check reuses these scores");
     ReportPrinter.row(out, "", f("%5s %4s %9s %9s  %s", "chunk", "crf", "predicted", "final", "probes (crf: score)"));
     for (ChunkTarget c : t.chunks()) {
       String probes = c.searchText(m);

@@ -489,7 +489,7 @@ final class ChunkScheduler {
       }
       enc.checkFrameCount(acceptsDamage(attempt));
       var verdict = chunkEncoded(enc.chunk(), new ChunkSettings.FinalEncode((System.nanoTime() - t0) / 1e9,
-          CpuClock.secondsSince(cpu0), enc.bytes()));
+          CpuClock.secondsSince(cpu0), enc.bytes(), enc.encodedPts()));
       return verdict.again() ? null : new Encoded(enc, verdict.bytes());
     } finally {
       removeActive(running);
@@ -603,7 +603,7 @@ final class ChunkScheduler {
     }
     t.enc.checkFrameCount(acceptsDamage(t.attempt));
     var verdict = chunkEncoded(t.chunk, new ChunkSettings.FinalEncode(t.encodeNanos / 1e9,
-        t.encodeCpu < 0 ? Double.NaN : t.encodeCpu / 1e9, t.enc.bytes()));
+        t.encodeCpu < 0 ? Double.NaN : t.encodeCpu / 1e9, t.enc.bytes(), t.enc.encodedPts()));
     if (verdict.again()) {
       t.enc.close();
       t.enc = null;

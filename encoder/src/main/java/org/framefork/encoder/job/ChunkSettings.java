@@ -14,8 +14,12 @@ public interface ChunkSettings {
   /** @param stop says when the job is being cancelled */
   EncodeSettings forChunk(Chunk chunk, int worker, BooleanSupplier stop);
 
-  /** One final encode of a chunk: what it took in wall and CPU seconds (CPU NaN where unknown), and its video bytes. */
-  record FinalEncode(double seconds, double cpuSeconds, long bytes) {}
+  /**
+   * One final encode of a chunk: what it took in wall and CPU seconds (CPU NaN where unknown), its
+   * video bytes, and the source times of the frames it holds (all of the chunk's unless damage was
+   * skipped), in order.
+   */
+  record FinalEncode(double seconds, double cpuSeconds, long bytes, long[] framePts) {}
 
   /**
    * What becomes of a chunk's final encode: with {@code again}, the chunk is encoded once more;

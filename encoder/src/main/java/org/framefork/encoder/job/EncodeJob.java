@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -317,7 +318,14 @@ public final class EncodeJob {
     // mode, every open chunk.
     int holders = options.mode() == ExecutionMode.CONCURRENT ? ChunkScheduler.CONCURRENT_OPEN : planned.workers();
     return new TargetQualitySearch(readerSource(probed, opened), probed.media().video().index(), probed.filters(), probed.video(),
-        options.targetQuality(), opened.workspace().dir(), holders, listener);
+        options.targetQuality(), opened.workspace().dir(), holders, listener,
+        qualityCheck(probed, opened).forJobOf(probed.media().video().frameCount()));
+  }
+
+  /** The measure of the output against its source, which target quality also runs on each chunk's final encode. */
+  private EncodeQualityCheck qualityCheck(Probed probed, Opened opened) {
+    return new EncodeQualityCheck(readerSource(probed, opened), probed.media().video().index(), probed.picture(),
+        probed.filters(), stop::get).atDepth(probed.video().picture().depth());
   }
 
   private Opened openWorkspace(Probed probed, Planned planned, InputState input, Leftovers leftovers) {
@@ -540,10 +548,9 @@ public final class EncodeJob {
     TargetQualityReport target = null;
     // Target quality scores every chunk's final encode: the check that --verify-quality runs.
     if (options.verifyQuality() || encoded.target() != null) {
-      quality = new EncodeQualityCheck(readerSource(probed, opened), media.video().index(), probed.picture(), probed.filters(),
-          joined.file(), Prober.probe(joined.file()).frames(), stop::get)
-          .atDepth(probed.video().picture().depth())
-          .measure(joined.segments().plan(), joined.segments().framePts(), planned.workers());
+      quality = qualityCheck(probed, opened).measure(joined.file(), Prober.probe(joined.file()).frames(),
+          joined.segments().plan(), joined.segments().framePts(), planned.workers(),
+          encoded.target() == null ? Map.of() : encoded.target().measuredFinals());
       checkCancelled();
     }
     if (encoded.target() != null) {

@@ -32,8 +32,6 @@ import org.framefork.encoder.verify.vmaf.VmafScaler;
  */
 final class ChunkPictures implements AutoCloseable {
   private final ChunkInput input;
-  /** Whether {@code input} (a decoder, its filters and tone map) is still open; see {@link #releaseInput}. */
-  private boolean inputOpen = true;
   private final FrameSize decodedSize;
   private final FrameSize size;
   private final int depth;
@@ -223,9 +221,6 @@ final class ChunkPictures implements AutoCloseable {
 
   /** The stream the pictures came from: its time base and colours go to the probe encodes. */
   AVStream stream() {
-    if (!inputOpen) {
-      throw new IllegalStateException("the probe pictures' input is closed");
-    }
     return input.stream();
   }
 
@@ -237,17 +232,6 @@ final class ChunkPictures implements AutoCloseable {
     return size;
   }
 
-  /**
-   * Closes the decoder, filters and tone map the pictures were read with, keeping the pictures:
-   * what the check of the chunk's final encode needs, held meanwhile without the native state.
-   */
-  void releaseInput() {
-    if (inputOpen) {
-      inputOpen = false;
-      input.close();
-    }
-  }
-
   /** Bits per sample of the pictures, the output's: 8 or 10. */
   int depth() {
     return depth;
@@ -255,7 +239,7 @@ final class ChunkPictures implements AutoCloseable {
 
   @Override
   public void close() {
-    releaseInput();
+    input.close();
     if (spilled != null) {
       spilled.close();
     }

@@ -14,14 +14,14 @@ import org.framefork.encoder.encode.EncodeSettings;
  * @param inBand whether {@code finalScore} lies in the band
  * @param note why the CRF is not one whose probe landed in the band; null when it is
  * @param probeSeconds the time the chunk's probes took: decoding its pictures, the encodes, the
- *     scoring, the checks of its final encodes, and the final encodes it gave up
+ *     scoring, and the final encodes it gave up
  * @param resumed whether the probes came, all or some, from an interrupted run
  * @param correction what the chunks encoded before it scored above their probes (see {@link
  *     SearchPrior#addDrift}): added to {@code probes}' scores to make {@code predicted}
- * @param drift what this chunk's first final encode scored above its chosen probe, on the frames
- *     that decided the search, measured as soon as it was encoded; null when not measured
+ * @param drift what this chunk's first final encode scored, on every frame, above its chosen
+ *     probe, measured as soon as it was encoded; null when not measured
  * @param retried the final encodes that scored outside the band and were encoded again (CRF and
- *     score on those frames), in order; {@code crf} is the one after them
+ *     score), in order; {@code crf} is the one after them
  */
 public record ChunkTarget(int chunk, int firstFrame, int frames, double crf, List<CrfSearch.Probe> probes, double predicted,
     double finalScore, boolean inBand, String note, double probeSeconds, boolean resumed, double correction, Double drift,
@@ -33,7 +33,8 @@ public record ChunkTarget(int chunk, int firstFrame, int frames, double crf, Lis
    */
   public String searchText(QualityMetric metric) {
     return probes.stream().map(p -> crfScore(p, metric)).collect(Collectors.joining(", "))
-        + (correction == 0 ? "" : String.format(java.util.Locale.ROOT, ", each %+.2f from the chunks before", correction))
+        + (correction == 0 ? "" : ", each " + (correction > 0 ? "+" : "-") + metric.format(Math.abs(correction))
+            + " from the chunks before")
         + retried.stream().map(p -> "; final " + crfScore(p, metric) + ", again").collect(Collectors.joining());
   }
 

@@ -3,7 +3,6 @@ package org.framefork.encoder.quality;
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
-import java.util.function.IntPredicate;
 import org.framefork.encoder.kernels.Kernels;
 import org.framefork.encoder.kernels.Yuv420Frame;
 import org.framefork.encoder.kernels.metric.PsnrScore;
@@ -98,37 +97,17 @@ final class ProbeScorer {
    */
   static double[] frameScores(Path probe, ChunkPictures pictures, QualityMetric metric, boolean[] scored,
       BooleanSupplier stop) {
-    return frameScores(probe, f -> true, pictures, metric, scored, stop);
-  }
-
-  /**
-   * The frame scores of the chunk's final encode {@code segment} at the frames its probes encoded
-   * (every {@code rate}-th of the chunk's {@code frames}, see {@link ChunkPictures#kept}), as
-   * {@link #frameScores(Path, ChunkPictures, QualityMetric, boolean[], BooleanSupplier)} scores a
-   * probe's: so that the two compare frame for frame.
-   */
-  static double[] segmentScores(Path segment, int rate, int frames, ChunkPictures pictures, QualityMetric metric,
-      boolean[] scored, BooleanSupplier stop) {
-    return frameScores(segment, f -> ChunkPictures.kept(f, rate, frames), pictures, metric, scored, stop);
-  }
-
-  /** @param isPicture which of the file's frames (numbered from 0) are the chunk's pictures, in order */
-  private static double[] frameScores(Path file, IntPredicate isPicture, ChunkPictures pictures,
-      QualityMetric metric, boolean[] scored, BooleanSupplier stop) {
     int n = pictures.count();
     double[] scores = new double[n];
     Kernels kernels = Kernels.get();
     SsimScratch scratch = metric == QualityMetric.SSIM ? new SsimScratch(pictures.size().width()) : null;
-    try (VideoDecoder encoded = new VideoDecoder(file, DecoderOptions.defaults().withThreads(1).withDepth(pictures.depth()));
+    try (VideoDecoder encoded = new VideoDecoder(probe, DecoderOptions.defaults().withThreads(1).withDepth(pictures.depth()));
         VmafOfFrames vmaf = metric == QualityMetric.VMAF ? new VmafOfFrames(pictures.size(), true, pictures.depth()) : null) {
       Yuv420Frame<?> distorted = null;
       int i = 0;
-      for (int f = 0; i < n && encoded.next(); f++) {
+      while (i < n && encoded.next()) {
         if (stop.getAsBoolean()) {
           throw new CancellationException("probe scoring cancelled");
-        }
-        if (!isPicture.test(f)) {
-          continue;
         }
         int k = i++;
         if (scored != null && !scored[k]) {
@@ -151,7 +130,7 @@ final class ProbeScorer {
         }
       }
       if (i != n) {
-        throw new MediaException(file.getFileName() + " holds " + i + " of the chunk's " + n + " probe pictures");
+        throw new MediaException(probe.getFileName() + " holds " + i + " of the chunk's " + n + " probe pictures");
       }
       return scores;
     }

@@ -21,10 +21,10 @@ import org.framefork.encoder.plan.Chunk;
  * @param decodeCpuSeconds the CPU time it took (0 in logs of older versions)
  * @param hint where the search started, from the chunks searched before it: a resumed search
  *     replays from the same start (null in logs of older versions)
- * @param drift the final encode's score minus its probe's, both on the frames that decided the
- *     search; null until measured, or where it could not be
- * @param checkSeconds the time measuring {@code drift} took, and {@code checkCpuSeconds} its CPU,
- *     every check's of the chunk
+ * @param drift the first final encode's score, on every frame, minus its chosen probe's; null
+ *     until measured, or where it could not be
+ * @param checkSeconds the time measuring the chunk's final encodes took (every check's), and
+ *     {@code checkCpuSeconds} its CPU
  * @param retries the final encodes that scored outside the band and were encoded again, in order
  *     (none in logs of older versions); {@code crf} is then the CRF of the encode after them
  */
@@ -44,7 +44,7 @@ record SearchLog(int chunk, int firstFrame, int frameCount, List<ProbeRecord> pr
   record ProbeRecord(double crf, double score, long bytes, double seconds, double cpuSeconds) {}
 
   /**
-   * A final encode given up for another: its CRF, its score on the check's frames, its video bytes,
+   * A final encode given up for another: its CRF, its score on every frame, its video bytes,
    * and what it took in wall and CPU seconds.
    */
   record Retry(double crf, double score, long bytes, double seconds, double cpuSeconds) {}
@@ -89,14 +89,22 @@ record SearchLog(int chunk, int firstFrame, int frameCount, List<ProbeRecord> pr
   }
 
   /**
-   * What the chunk's search cost, in all runs: its pictures, its probes, the checks of its final
-   * encodes, and the final encodes it gave up.
+   * What the chunk's search cost, in all runs: its pictures, its probes, and the final encodes it
+   * gave up.
    */
   Cost cost() {
-    return new Cost(decodeSeconds + checkSeconds + probes.stream().mapToDouble(ProbeRecord::seconds).sum()
+    return new Cost(decodeSeconds + probes.stream().mapToDouble(ProbeRecord::seconds).sum()
         + retries().stream().mapToDouble(Retry::seconds).sum(),
-        decodeCpuSeconds + checkCpuSeconds + probes.stream().mapToDouble(ProbeRecord::cpuSeconds).sum()
+        decodeCpuSeconds + probes.stream().mapToDouble(ProbeRecord::cpuSeconds).sum()
         + retries().stream().mapToDouble(Retry::cpuSeconds).sum());
+  }
+
+  /**
+   * What measuring the chunk's final encodes cost, in all runs: the measure the output's quality
+   * check would otherwise make, which it takes from these (see {@code EncodeQualityCheck}).
+   */
+  Cost checkCost() {
+    return new Cost(checkSeconds, checkCpuSeconds);
   }
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

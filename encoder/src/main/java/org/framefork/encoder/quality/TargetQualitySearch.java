@@ -18,6 +18,7 @@ import org.framefork.encoder.job.JobListener;
 import org.framefork.encoder.plan.Chunk;
 import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.verify.ChunkQuality;
+import org.framefork.encoder.verify.EncodeQualityCheck;
 import org.framefork.encoder.verify.OutputQuality;
 
 /**
@@ -42,26 +43,35 @@ public final class TargetQualitySearch implements ChunkSettings {
   /** What searching and checking each chunk cost in this run: part of its chunk time, not of its final encode. */
   private final Map<Integer, SearchLog.Cost> spentHere = new ConcurrentHashMap<>();
   private final SearchPrior prior;
-  /** Chunks searched in this run whose final encode is still to be checked against their probe. */
+  /** Chunks searched in this run whose final encode is still to be checked. */
   private final Map<Integer, Check> checks = new ConcurrentHashMap<>();
+  /** Measures the final encodes; null: they are not checked. */
+  private final EncodeQualityCheck finals;
+  /** Each chunk's final encodes measured in this run, in order (null where one could not be), until the chunk is done. */
+  private final Map<Integer, List<EncodeQualityCheck.Measured>> measuring = new ConcurrentHashMap<>();
+  /** The measure of the final encode each chunk keeps, where it was measured. */
+  private final Map<Integer, EncodeQualityCheck.Measured> kept = new ConcurrentHashMap<>();
   /** Set once the job's chunks have ended: a search that ends later keeps nothing open. */
   private boolean released;
 
   /**
-   * What checking a chunk's final encode needs: its pictures (kept from the search), the frames it
-   * is scored on, the chosen probe's scores there (null for a final encoded again: no probe is at
-   * its CRF), the chunk's frames when it was searched, and how many more times it may be encoded.
+   * What checking a chunk's final encode needs: the chosen probe's score, as measured (null for a
+   * final encoded again: its drift is known), the chunk's frames when it was searched, and how many
+   * more times it may be encoded.
    */
-  private record Check(ChunkPictures pictures, boolean[] frames, double[] probeScores, int chunkFrames, int retriesLeft) {}
+  private record Check(Double probeScore, int chunkFrames, int retriesLeft) {}
 
   /**
    * @param base the job's settings: the final encodes' preset and threads
    * @param holders chunks that hold probe pictures at once (the workers; the open chunks of the
    *     concurrent mode), which share the heap those pictures may take
+   * @param finals measures each chunk's final encode as the output's quality check will: null, none
+   *     is checked (nor encoded again)
    */
   public TargetQualitySearch(Path source, int videoIndex, FilterSetup filters, EncodeSettings base, TargetQuality target,
-      Path workDir, int holders, JobListener listener) {
+      Path workDir, int holders, JobListener listener, EncodeQualityCheck finals) {
     this.listener = listener;
+    this.finals = finals;
     this.source = source;
     this.videoIndex = videoIndex;
     this.filters = filters;
@@ -70,8 +80,7 @@ public final class TargetQualitySearch implements ChunkSettings {
     this.range = CrfRange.of(base.codec());
     this.prior = new SearchPrior(range, target.target());
     this.workDir = workDir;
-    // A quarter of the heap for the pictures of all chunks that hold them (being probed, or kept
-    // until their final encode is checked); more goes to files.
+    // A quarter of the heap for the pictures of all chunks being probed; more goes to files.
     this.memoryPerChunk = Runtime.getRuntime().maxMemory() / 4 / Math.max(1, holders);
   }
 
@@ -136,7 +145,6 @@ public final class TargetQualitySearch implements ChunkSettings {
     CrfSearch search = new CrfSearch(range, target, hint);
     ChunkPictures pictures = null;
     boolean[] deciding = null;
-    Map<SearchLog.ProbeRecord, double[]> scoresOf = new java.util.IdentityHashMap<>();
     try {
       for (OptionalDouble next = search.next(); next.isPresent(); next = search.next()) {
         double crf = next.getAsDouble();
@@ -153,7 +161,6 @@ public final class TargetQualitySearch implements ChunkSettings {
           }
           double[] frames = probe(chunk, pictures, crf, scored(deciding, pictures.count()), probes, stop);
           p = probes.getLast();
-          scoresOf.put(p, frames);
           // A probe that scored above the band may be saturated (a pan at CRF 27 scored 100 on every
           // frame): its ranking of the frames says nothing about which are hard at higher CRFs.
           if (deciding == null && search.judged(p.score()) <= target.high()) {
@@ -169,10 +176,7 @@ public final class TargetQualitySearch implements ChunkSettings {
           c.predicted(), c.inBand(), c.note(), decodeSeconds, decodeCpuSeconds, hint, null, 0, 0, List.of());
       done.write(workDir);
       prior.add(search.probes(), c.crf());
-      double[] chosenScores = scoresOf.get(find(probes, c.crf()));
-      if (pictures != null && chosenScores != null) {
-        pictures = keepForCheck(chunk, pictures, scored(deciding, pictures.count()), chosenScores);
-      }
+      keepForCheck(done);
       return done;
     } finally {
       if (pictures != null) {
@@ -181,9 +185,13 @@ public final class TargetQualitySearch implements ChunkSettings {
     }
   }
 
-  /** A search an interrupted run finished: its probes (as they were judged) and its drift teach the prior as this run's do. */
+  /**
+   * A search an interrupted run finished: its probes (as they were judged) and its drift teach the
+   * prior as this run's do, and its final encode, if it is still to be made, is checked.
+   */
   private SearchLog replayed(SearchLog saved) {
     resumed.put(saved.chunk(), true);
+    keepForCheck(saved);
     CrfSearch judged = new CrfSearch(range, target, saved.hint());
     saved.probes().forEach(p -> judged.record(p.crf(), p.score()));
     prior.add(judged.probes(), saved.crf());
@@ -195,24 +203,109 @@ public final class TargetQualitySearch implements ChunkSettings {
 
   /**
    * The frames a probe scores: those that decide the chunk's percentile once a probe has picked
-   * them, else the sparse ones of a VMAF probe (or all, null). Every probe of a run scored at least
-   * these, so the check of the final encode scores them too.
+   * them, else the sparse ones of a VMAF probe (or all, null).
    */
   private boolean[] scored(boolean[] deciding, int count) {
     return deciding != null ? deciding : ProbeScorer.sparse(count, target.metric(), target.probeRate());
   }
 
   /**
-   * Keeps the chunk's pictures for the check of its final encode, their decoder closed; returns
-   * what the caller must still close: nothing, or the pictures when the job's chunks have ended.
+   * Keeps what the check of the chunk's final encode (at {@code log}'s CRF) needs, unless the job's
+   * chunks have ended. The first final of a search is checked against its chosen probe; one that
+   * replaces a final given up has a drift already.
    */
-  private ChunkPictures keepForCheck(Chunk chunk, ChunkPictures pictures, boolean[] frames, double[] chosenScores) {
-    pictures.releaseInput();
-    return keepForCheck(chunk.index(), new Check(pictures, frames, chosenScores, chunk.frameCount(), target.finalRetries()))
-        ? null : pictures;
+  private synchronized void keepForCheck(SearchLog log) {
+    if (finals == null || released) {
+      return;
+    }
+    boolean first = log.drift() == null && log.retries().isEmpty();
+    SearchLog.ProbeRecord chosenProbe = find(log.probes(), log.crf());
+    Double probeScore = first && chosenProbe != null ? chosenProbe.score() : null;
+    checks.put(log.chunk(), new Check(probeScore, log.frameCount(), target.finalRetries() - log.retries().size()));
   }
 
-  /** Keeps {@code check} until the chunk's final encode; false (kept nothing) once the job's chunks have ended. */
+  /** The measures of the final encodes the chunks keep, by chunk: the output's quality check takes them as they are. */
+  public Map<Integer, EncodeQualityCheck.Measured> measuredFinals() {
+    return Map.copyOf(kept);
+  }
+
+  /**
+   * Measures the chunk's final encode on every frame, as the output's quality check will (which then
+   * takes this measure as it is). The first final's score minus its chosen probe's goes to the
+   * prior, for the chunks searched after this one: they then judge their probes as if they were the
+   * final encodes. Saved in the chunk's log. A final that scored outside the band is encoded again,
+   * up to {@link TargetQuality#finalRetries} times, where its own score puts the target (see {@link
+   * CrfSearch#retarget}), and kept aside meanwhile: the last encode stays unless an earlier one came
+   * nearer the target, which then goes back in its place. The encodes given up count as the
+   * search's time. A check that fails costs the chunk nothing: its encode stays.
+   */
+  @Override
+  public Verdict encoded(Chunk chunk, Path segment, FinalEncode encode, BooleanSupplier stop) {
+    Check check = checks.remove(chunk.index());
+    if (check == null) {
+      return Verdict.keep(encode.bytes());
+    }
+    long t0 = System.nanoTime();
+    long cpu0 = CpuClock.nanos();
+    EncodeQualityCheck.Measured m = measure(chunk, segment, check, encode.framePts());
+    measuring.computeIfAbsent(chunk.index(), k -> new ArrayList<>()).add(m);
+    double measured = m == null ? Double.NaN : target.pooling().apply(target.metric().of(m.chunk().frames()));
+    boolean first = check.probeScore() != null;
+    double drift = first ? measured - check.probeScore() : Double.NaN;
+    if (first) {
+      prior.addDrift(drift);
+    }
+    SearchLog.Cost cost = new SearchLog.Cost((System.nanoTime() - t0) / 1e9, CpuClock.secondsSince(cpu0));
+    spend(chunk, cost);
+    SearchLog log = chosen.get(chunk.index());
+    log = log.checked(first ? (Double.isNaN(drift) ? null : drift) : log.drift(), cost.seconds(), cost.cpuSeconds());
+    SearchLog.Retry last = new SearchLog.Retry(log.crf(), measured, encode.bytes(), encode.seconds(), encode.cpuSeconds());
+    SearchLog next = retry(log, last, check.retriesLeft());
+    boolean again = next != null && keepForCheck(chunk.index(), new Check(null, check.chunkFrames(), check.retriesLeft() - 1));
+    long bytes = encode.bytes();
+    if (again) {
+      // Kept aside: a later encode may come out farther from the target than this one.
+      move(segment, finalFile(chunk, log.retries().size()));
+      spend(chunk, new SearchLog.Cost(encode.seconds(), encode.cpuSeconds()));
+      log = next;
+    } else {
+      // This run's measures of the chunk's finals, the last one's last: those given up before a
+      // resume have none.
+      List<EncodeQualityCheck.Measured> measures = measuring.remove(chunk.index());
+      int before = log.retries().size() + 1 - measures.size();
+      int k = nearer(log.retries(), measured, target);
+      EncodeQualityCheck.Measured keptMeasure = measures.getLast();
+      if (k >= 0) {
+        SearchLog.Retry back = log.retries().get(k);
+        move(finalFile(chunk, k), segment);
+        spend(chunk, new SearchLog.Cost(encode.seconds() - back.seconds(), encode.cpuSeconds() - back.cpuSeconds()));
+        log = log.restored(k, last, target.inBand(back.score()));
+        bytes = back.bytes();
+        keptMeasure = k >= before ? measures.get(k - before) : null;
+      }
+      if (keptMeasure != null) {
+        kept.put(chunk.index(), keptMeasure);
+      }
+      deleteFinals(chunk, log.retries().size());
+    }
+    chosen.put(chunk.index(), log);
+    log.write(workDir);
+    announce(chunk, last, log, again);
+    return again ? Verdict.AGAIN : Verdict.keep(bytes);
+  }
+
+  /** Tells the listener that the chunk is encoded again, or that an earlier encode than the last stays. */
+  private void announce(Chunk chunk, SearchLog.Retry last, SearchLog log, boolean again) {
+    if (again) {
+      listener.onEvent(new JobEvent.ChunkRetuned(chunk.index(), last.crf(), last.score(), log.crf(), log.predicted(),
+          target.metric().toString(), System.nanoTime()));
+    } else if (log.crf() != last.crf()) {
+      listener.onEvent(new JobEvent.ChunkEncodeKept(chunk.index(), last.crf(), last.score(), log.crf(), log.predicted(),
+          target.metric().toString(), System.nanoTime()));
+    }
+  }
+
+  /** Keeps {@code check} until the chunk's next final encode; false (kept nothing) once the job's chunks have ended. */
   private synchronized boolean keepForCheck(int chunk, Check check) {
     if (!released) {
       checks.put(chunk, check);
@@ -221,76 +314,7 @@ public final class TargetQualitySearch implements ChunkSettings {
   }
 
   /**
-   * Scores the chunk's final encode where its chosen probe was scored. The first final's score
-   * minus its probe's goes to the prior, for the chunks searched after this one: they then judge
-   * their probes as if they were the final encodes. Costs a decode of the segment and the metric on
-   * those frames (with a low percentile, a quarter of the probe's or at least {@value
-   * Pooling#MIN_DECIDING}); saved in the chunk's log. A final that scored outside the band is
-   * encoded again, up to {@link TargetQuality#finalRetries} times, where its own score puts the
-   * target (see {@link CrfSearch#retarget}), and kept aside meanwhile: the last encode stays unless
-   * an earlier one came nearer the target, which then goes back in its place. The encodes given up
-   * count as the search's time. A check that fails costs the chunk nothing: its encode stays.
-   */
-  @Override
-  public Verdict encoded(Chunk chunk, Path segment, FinalEncode encode, BooleanSupplier stop) {
-    Check check = checks.remove(chunk.index());
-    if (check == null) {
-      return Verdict.keep(encode.bytes());
-    }
-    boolean again = false;
-    try {
-      long t0 = System.nanoTime();
-      long cpu0 = CpuClock.nanos();
-      double measured = measure(chunk, segment, check, stop);
-      boolean first = check.probeScores() != null;
-      double drift = first ? measured - pooled(check.probeScores(), check.frames(), chunk) : Double.NaN;
-      if (first) {
-        prior.addDrift(drift);
-      }
-      SearchLog.Cost cost = new SearchLog.Cost((System.nanoTime() - t0) / 1e9, CpuClock.secondsSince(cpu0));
-      spend(chunk, cost);
-      SearchLog log = chosen.get(chunk.index());
-      log = log.checked(first ? (Double.isNaN(drift) ? null : drift) : log.drift(), cost.seconds(), cost.cpuSeconds());
-      SearchLog.Retry last = new SearchLog.Retry(log.crf(), measured, encode.bytes(), encode.seconds(), encode.cpuSeconds());
-      SearchLog next = retry(log, last, check.retriesLeft());
-      again = next != null && keepForCheck(chunk.index(), new Check(check.pictures(), check.frames(), null,
-          check.chunkFrames(), check.retriesLeft() - 1));
-      long bytes = encode.bytes();
-      if (again) {
-        // Kept aside: a later encode may come out farther from the target than this one.
-        move(segment, finalFile(chunk, log.retries().size()));
-        spend(chunk, new SearchLog.Cost(encode.seconds(), encode.cpuSeconds()));
-        log = next;
-      } else {
-        int k = nearer(log.retries(), measured, target);
-        if (k >= 0) {
-          SearchLog.Retry back = log.retries().get(k);
-          move(finalFile(chunk, k), segment);
-          spend(chunk, new SearchLog.Cost(encode.seconds() - back.seconds(), encode.cpuSeconds() - back.cpuSeconds()));
-          log = log.restored(k, last, target.inBand(back.score()));
-          bytes = back.bytes();
-        }
-        deleteFinals(chunk, log.retries().size());
-      }
-      chosen.put(chunk.index(), log);
-      log.write(workDir);
-      if (again) {
-        listener.onEvent(new JobEvent.ChunkRetuned(chunk.index(), last.crf(), measured, log.crf(), log.predicted(),
-            target.metric().toString(), System.nanoTime()));
-      } else if (log.crf() != last.crf()) {
-        listener.onEvent(new JobEvent.ChunkEncodeKept(chunk.index(), last.crf(), measured, log.crf(), log.predicted(),
-            target.metric().toString(), System.nanoTime()));
-      }
-      return again ? Verdict.AGAIN : Verdict.keep(bytes);
-    } finally {
-      if (!again) {
-        check.pictures().close();
-      }
-    }
-  }
-
-  /**
-   * Which of the finals given up ({@code retries}, scored on the check's frames) came nearer the
+   * Which of the finals given up ({@code retries}, scored on every frame) came nearer the
    * target than the last one's {@code measured} score; -1 for none, or when that was not measured
    * (the last one stays).
    */
@@ -333,20 +357,18 @@ public final class TargetQualitySearch implements ChunkSettings {
     }
   }
 
-  /** The final encode's pooled score on the check's frames; NaN where it cannot be measured. */
-  private double measure(Chunk chunk, Path segment, Check check, BooleanSupplier stop) {
+  /** The final encode measured on every frame; null where it cannot be. */
+  private EncodeQualityCheck.Measured measure(Chunk chunk, Path segment, Check check, long[] framePts) {
     if (chunk.frameCount() != check.chunkFrames()) {
-      return Double.NaN;
+      return null;
     }
     try {
-      double[] scores = ProbeScorer.segmentScores(segment, target.probeRate(), chunk.frameCount(), check.pictures(),
-          target.metric(), check.frames(), stop);
-      return pooled(scores, check.frames(), chunk);
+      return finals.measureSegment(chunk, segment, framePts);
     } catch (java.util.concurrent.CancellationException e) {
       throw e;
     } catch (RuntimeException e) {
-      // A segment that damage in the source left short, a spill file gone: no figure, and the job goes on.
-      return Double.NaN;
+      // A segment that damage in the source left short, a source gone: no figure, and the job goes on.
+      return null;
     }
   }
 
@@ -369,7 +391,6 @@ public final class TargetQualitySearch implements ChunkSettings {
   @Override
   public synchronized void release() {
     released = true;
-    checks.values().forEach(c -> c.pictures().close());
     checks.clear();
   }
 
@@ -435,6 +456,7 @@ public final class TargetQualitySearch implements ChunkSettings {
   public TargetQualityReport report(List<Chunk> chunks, OutputQuality quality, double chunkSeconds, double chunkCpuSeconds) {
     List<ChunkTarget> out = new ArrayList<>();
     SearchLog.Cost probing = SearchLog.Cost.NONE;
+    SearchLog.Cost checking = SearchLog.Cost.NONE;
     // The quality check's chunks are in time order.
     List<Chunk> inTime = new ArrayList<>(chunks);
     inTime.sort(java.util.Comparator.comparingInt(Chunk::firstFrame));
@@ -446,6 +468,7 @@ public final class TargetQualitySearch implements ChunkSettings {
       }
       SearchLog.Cost cost = log.cost();
       probing = probing.plus(cost);
+      checking = checking.plus(log.checkCost());
       ChunkQuality q = quality.chunks().get(i);
       double finalScore = target.pooling().apply(target.metric().of(q.frames()));
       List<CrfSearch.Probe> probes = searched(log);
@@ -464,7 +487,8 @@ public final class TargetQualitySearch implements ChunkSettings {
     return new TargetQualityReport(target.metric(), target.band(), target.target(), target.pooling().toString(),
         target.probes(), target.probePreset(), target.probeRate(), probing.seconds(),
         Math.max(0, chunkSeconds - here.seconds()), cpuKnown ? probing.cpuSeconds() : Double.NaN,
-        cpuKnown ? Math.max(0, chunkCpuSeconds - here.cpuSeconds()) : Double.NaN, inBand, mean, Math.sqrt(variance),
+        cpuKnown ? Math.max(0, chunkCpuSeconds - here.cpuSeconds()) : Double.NaN, checking.seconds(),
+        cpuKnown ? checking.cpuSeconds() : Double.NaN, inBand, mean, Math.sqrt(variance),
         List.copyOf(out));
   }
 

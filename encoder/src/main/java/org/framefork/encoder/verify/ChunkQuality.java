@@ -22,4 +22,9 @@ public record ChunkQuality(int chunk, int firstFrame, QualityScore score, VmafSu
 
   /** What an identical frame's infinite PSNR counts as in a pool of frames. */
   public static final double PSNR_CAP = 100;
+
+  /** The same figures for the chunk's frames where they start at frame {@code first} of the output. */
+  public ChunkQuality startingAt(int first) {
+    return new ChunkQuality(chunk, first, score, vmaf, frames);
+  }
 }

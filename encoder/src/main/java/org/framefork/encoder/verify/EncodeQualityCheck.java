@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -42,32 +43,30 @@ import org.framefork.encoder.verify.vmaf.VmafTally;
  * had), so that the figures measure the encoding alone, not the filters.
  *
  * <p>Chunk by chunk, on {@code workers} threads at once: each compares its source range with its
- * frames of the output (every chunk starts on a keyframe of the output, so both sides seek).
+ * frames of the output (every chunk starts on a keyframe of the output, so both sides seek). Target
+ * quality measures each chunk's segment as soon as it is encoded ({@link #measureSegment}); the
+ * output's figures then take those chunks as measured.
  */
 public final class EncodeQualityCheck {
   private final Path source;
   private final int videoIndex;
   private final FrameSize decodedSize;
   private final FilterSetup filters;
-  private final Path output;
-  private final FrameIndex outputFrames;
   private final BooleanSupplier stopped;
   /** Bits of the pictures the encoder was given, and so of the comparison: 8, or 10 on 16-bit samples. */
   private int depth = 8;
+  /** The frames of the whole output, for {@link #measureSegment}'s choice of kernels. */
+  private long jobFrames;
 
   /**
    * @param decodedSize the size the chunk encoder made the source's pictures (even, before filters)
    * @param filters the job's filters, or null
-   * @param outputFrames the output's frame index (from a probe of it)
    */
-  public EncodeQualityCheck(Path source, int videoIndex, FrameSize decodedSize, FilterSetup filters, Path output,
-      FrameIndex outputFrames, BooleanSupplier stopped) {
+  public EncodeQualityCheck(Path source, int videoIndex, FrameSize decodedSize, FilterSetup filters, BooleanSupplier stopped) {
     this.source = source;
     this.videoIndex = videoIndex;
     this.decodedSize = decodedSize;
     this.filters = filters == null || filters.chain().isEmpty() ? null : filters;
-    this.output = output;
-    this.outputFrames = outputFrames;
     this.stopped = stopped;
   }
 
@@ -78,10 +77,26 @@ public final class EncodeQualityCheck {
   }
 
   /**
+   * For {@link #measureSegment}: the frames of the whole output, all of which will be measured
+   * (whether the Vector API repays its warm-up).
+   */
+  public EncodeQualityCheck forJobOf(long frames) {
+    this.jobFrames = frames;
+    return this;
+  }
+
+  /**
+   * The output's figures, chunk by chunk.
+   *
+   * @param outputFrames the output's frame index (from a probe of it)
    * @param keptPts per chunk, the source times of the frames its segment holds (all of the chunk's
    *     frames unless damage was skipped), in order
+   * @param before chunks already measured on their segments (see {@link #measureSegment}), by
+   *     chunk index: taken as they are where they hold the same frames, as the join copies a
+   *     segment's packets unchanged
    */
-  public OutputQuality measure(ChunkPlan plan, long[][] keptPts, int workers) {
+  public OutputQuality measure(Path output, FrameIndex outputFrames, ChunkPlan plan, long[][] keptPts, int workers,
+      Map<Integer, Measured> before) {
     long t0 = System.nanoTime();
     int[] firstOutput = new int[plan.size()];
     int total = 0;
@@ -93,13 +108,13 @@ public final class EncodeQualityCheck {
       throw new MediaException("quality check: the output has " + outputFrames.frameCount() + " frames, the chunks "
           + total);
     }
-    // The metric kernels measure every frame of the output: the Vector API only if that repays its warm-up.
-    FrameSize measured = filters == null ? decodedSize : filters.chain().outputSize(decodedSize);
-    Kernels kernels = Kernels.forWork(
-        Kernels.Work.frames(total, measured.width(), measured.height(), Kernels.Operation.PSNR_SSIM));
-    boolean scaled = VmafScaler.needed(measured.width(), measured.height());
-    List<Measured> parts = measureAll(plan, chunk -> measureChunk(chunk, keptPts[chunk.index()],
-        firstOutput[chunk.index()], kernels, scaled), workers);
+    Kernels kernels = kernels(total);
+    List<Measured> parts = measureAll(plan, chunk -> {
+      int c = chunk.index();
+      Measured done = before.get(c);
+      return done != null && Arrays.equals(done.kept(), keptPts[c]) ? done.at(firstOutput[c])
+          : measureChunk(chunk, keptPts[c], new Encoded(output, firstOutput[c], outputFrames), kernels);
+    }, workers);
     QualityTally all = new QualityTally(kernels);
     VmafTally vmaf = new VmafTally();
     List<ChunkQuality> chunks = new ArrayList<>();
@@ -108,11 +123,51 @@ public final class EncodeQualityCheck {
       vmaf.add(m.vmaf());
       chunks.add(m.chunk());
     }
-    return new OutputQuality(all.score((System.nanoTime() - t0) / 1e9), vmaf.summary(), scaled, List.copyOf(chunks));
+    return new OutputQuality(all.score((System.nanoTime() - t0) / 1e9), vmaf.summary(), scaled(), List.copyOf(chunks));
   }
 
-  /** One chunk's sums, for the whole output's, and its own figures. */
-  private record Measured(QualityTally tally, VmafTally vmaf, ChunkQuality chunk) {}
+  /**
+   * One chunk's encode, its own file, measured as {@link #measure} measures the chunk's frames of
+   * the output: before the join, so that target quality can judge the encode (and encode the chunk
+   * again) on every frame, and the output's figures can take it as it is.
+   *
+   * @param kept the source times of the frames the segment holds, in order
+   */
+  public Measured measureSegment(Chunk chunk, Path segment, long[] kept) {
+    return measureChunk(chunk, kept, new Encoded(segment, 0, null), kernels(jobFrames));
+  }
+
+  /** The metric kernels for {@code frames} frames: the Vector API only if that repays its warm-up. */
+  private Kernels kernels(long frames) {
+    FrameSize measured = measuredSize();
+    return Kernels.forWork(Kernels.Work.frames(frames, measured.width(), measured.height(), Kernels.Operation.PSNR_SSIM));
+  }
+
+  private FrameSize measuredSize() {
+    return filters == null ? decodedSize : filters.chain().outputSize(decodedSize);
+  }
+
+  private boolean scaled() {
+    FrameSize measured = measuredSize();
+    return VmafScaler.needed(measured.width(), measured.height());
+  }
+
+  /**
+   * One chunk's sums, for the whole output's, and its own figures; {@code kept}: the source times
+   * of the frames it measured.
+   */
+  public record Measured(QualityTally tally, VmafTally vmaf, ChunkQuality chunk, long[] kept) {
+    /** The same, as the chunk's frames of an output where they start at frame {@code firstOutput}. */
+    Measured at(int firstOutput) {
+      return new Measured(tally, vmaf, chunk.startingAt(firstOutput), kept);
+    }
+  }
+
+  /**
+   * Where a chunk's encoded frames are: a file, the first of them in it, and the file's frame
+   * index (null for a chunk's own segment, whose frames are all the chunk's).
+   */
+  private record Encoded(Path file, int first, FrameIndex frames) {}
 
   /** Measures every chunk, on {@code workers} threads at once; the results in chunk order. */
   private static List<Measured> measureAll(ChunkPlan plan, Function<Chunk, Measured> measure, int workers) {
@@ -147,26 +202,28 @@ public final class EncodeQualityCheck {
     }
   }
 
-  private Measured measureChunk(Chunk chunk, long[] kept, int firstOutput, Kernels kernels, boolean scaled) {
+  private Measured measureChunk(Chunk chunk, long[] kept, Encoded output, Kernels kernels) {
     QualityTally tally = new QualityTally(kernels);
     ChunkScores scores = new ChunkScores(kept.length);
     if (kept.length == 0) {
-      return scores.measured(chunk, firstOutput, tally);
+      return scores.measured(chunk, output.first(), tally, kept);
     }
     FilterRun run = filters == null ? null : filters.start(decodedSize, depth);
-    long outFirstPts = outputFrames.pts(firstOutput);
-    long outEndPts = firstOutput + kept.length < outputFrames.frameCount()
-        ? outputFrames.pts(firstOutput + kept.length) : Long.MAX_VALUE;
+    FrameIndex frames = output.frames();
+    int firstOutput = output.first();
+    long outFirstPts = frames == null ? 0 : frames.pts(firstOutput);
+    long outEndPts = frames != null && firstOutput + kept.length < frames.frameCount()
+        ? frames.pts(firstOutput + kept.length) : Long.MAX_VALUE;
     // 10-bit outputs are scored at 10 bits, VMAF included (libvmaf's shifts for deeper pictures).
     try (PictureSource src = PictureSources.open(source, DecoderOptions.defaults().withStream(videoIndex).withThreads(1)
             .withSize(decodedSize.width(), decodedSize.height()).withDepth(depth));
-        VideoDecoder out = new VideoDecoder(output, DecoderOptions.defaults().withThreads(1).withDepth(depth));
-        VmafOfFrames vmaf = new VmafOfFrames(run == null ? decodedSize : run.outputSize(), scaled, depth)) {
+        VideoDecoder out = new VideoDecoder(output.file(), DecoderOptions.defaults().withThreads(1).withDepth(depth));
+        VmafOfFrames vmaf = new VmafOfFrames(run == null ? decodedSize : run.outputSize(), scaled(), depth)) {
       if (!chunk.startsOnKeyframeAtStreamStart()) {
         src.startAt(new FrameStart(chunk.firstFrame(), chunk.startPts(), chunk.seekPts()), ReadFrom.KEYFRAME);
       }
       if (firstOutput > 0) {
-        out.startAt(outputFrames.keyframeAtOrBefore(outFirstPts), outFirstPts);
+        out.startAt(frames.keyframeAtOrBefore(outFirstPts), outFirstPts);
       }
       Pair pair = new Pair(src, out, chunk, kept, outEndPts);
       int matched = depth > 8
@@ -184,7 +241,7 @@ public final class EncodeQualityCheck {
       }
       scores.addVmaf(vmaf.finish());
     }
-    return scores.measured(chunk, firstOutput, tally);
+    return scores.measured(chunk, firstOutput, tally, kept);
   }
 
   /** One chunk's source range and its frames of the output, read side by side. */
@@ -261,11 +318,11 @@ public final class EncodeQualityCheck {
       }
     }
 
-    Measured measured(Chunk chunk, int firstOutput, QualityTally tally) {
+    Measured measured(Chunk chunk, int firstOutput, QualityTally tally, long[] kept) {
       ChunkQuality.FrameScores each = new ChunkQuality.FrameScores(Arrays.copyOf(ssim, frames), Arrays.copyOf(psnr, frames),
           vmaf.scores());
       return new Measured(tally, vmaf, new ChunkQuality(chunk.index(), firstOutput, tally.score(0), vmaf.summary(),
-          each));
+          each), kept);
     }
   }
 }

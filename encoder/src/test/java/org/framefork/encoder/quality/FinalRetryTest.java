@@ -14,6 +14,7 @@ import org.framefork.encoder.encode.ChunkEncoder;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.PictureFormat;
 import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.encode.filter.FrameSize;
 import org.framefork.encoder.job.ChunkSettings;
 import org.framefork.encoder.job.EncodeJob;
 import org.framefork.encoder.job.JobEvent;
@@ -24,6 +25,7 @@ import org.framefork.encoder.plan.SplitMode;
 import org.framefork.encoder.probe.MediaInfo;
 import org.framefork.encoder.probe.Prober;
 import org.framefork.encoder.testing.DebianFfmpeg;
+import org.framefork.encoder.verify.EncodeQualityCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,15 +52,17 @@ class FinalRetryTest {
     // Ultrafast probes of every 2nd frame read about 5 dB above veryfast finals here: the first final misses.
     TargetQuality target = TargetQuality.parse("psnr=38").withProbeEncodes("ultrafast", 2).withFinalRetries(1);
     List<JobEvent> events = new ArrayList<>();
+    EncodeQualityCheck finals = new EncodeQualityCheck(in, media.video().index(), new FrameSize(320, 240), null, () -> false)
+        .forJobOf(chunk.frameCount());
     TargetQualitySearch search = new TargetQualitySearch(in, media.video().index(), null, base, target, tmp.resolve("work"), 1,
-        events::add);
+        events::add, finals);
     Path segment = tmp.resolve("work/chunks/00000.mkv");
 
     EncodeSettings first = search.forChunk(chunk, 0, () -> false);
-    long firstBytes = encode(in, media, chunk, first, segment);
+    ChunkSettings.FinalEncode firstEncode = encode(in, media, chunk, first, segment);
+    long firstBytes = firstEncode.bytes();
     byte[] firstSegment = Files.readAllBytes(segment);
-    ChunkSettings.Verdict again = search.encoded(chunk, segment, new ChunkSettings.FinalEncode(1.5, 1.25, firstBytes),
-        () -> false);
+    ChunkSettings.Verdict again = search.encoded(chunk, segment, firstEncode, () -> false);
     assertTrue(again.again(), "the first final lies outside the band: " + events);
     assertFalse(Files.exists(segment), "the first final waits aside");
     JobEvent.ChunkRetuned retuned = (JobEvent.ChunkRetuned) events.getLast();
@@ -67,10 +71,10 @@ class FinalRetryTest {
     assertEquals(retuned.nextCrf(), second.crf(), 0.0);
 
     // The second encode, at a CRF far past the target (51 for the one asked for), scores farther off.
-    long secondBytes = encode(in, media, chunk, new EncodeSettings(VideoCodec.H264, 51, "veryfast", 1).withPicture(eightBit),
-        segment);
-    ChunkSettings.Verdict kept = search.encoded(chunk, segment, new ChunkSettings.FinalEncode(2.0, 1.75, secondBytes),
-        () -> false);
+    ChunkSettings.FinalEncode secondEncode = encode(in, media, chunk,
+        new EncodeSettings(VideoCodec.H264, 51, "veryfast", 1).withPicture(eightBit), segment);
+    long secondBytes = secondEncode.bytes();
+    ChunkSettings.Verdict kept = search.encoded(chunk, segment, secondEncode, () -> false);
     assertFalse(kept.again(), "no retry left");
     JobEvent.ChunkEncodeKept said = (JobEvent.ChunkEncodeKept) events.getLast();
     assertEquals(second.crf(), said.crf(), 0.0);
@@ -89,17 +93,24 @@ class FinalRetryTest {
     assertEquals(secondBytes, givenUp.bytes());
     assertTrue(Math.abs(givenUp.score() - 38) > Math.abs(retuned.measured() - 38), givenUp + " against " + retuned);
     assertEquals(25, DebianFfmpeg.decodedFrames(segment));
+
+    // The measure kept for the output's quality check is the first final's, on every frame.
+    EncodeQualityCheck.Measured measure = search.measuredFinals().get(chunk.index());
+    assertEquals(25, measure.chunk().frames().psnr().length);
+    assertEquals(retuned.measured(), target.pooling().apply(measure.chunk().frames().psnr()), 0.0);
+    EncodeQualityCheck.Measured again25 = finals.measureSegment(chunk, segment, measure.kept());
+    assertArrayEquals(again25.chunk().frames().psnr(), measure.chunk().frames().psnr(), "measured afresh, the same");
   }
 
-  /** Encodes {@code chunk} of {@code in} with {@code settings} into {@code segment}; returns its video bytes. */
-  private static long encode(Path in, MediaInfo media, Chunk chunk, EncodeSettings settings, Path segment) {
+  /** Encodes {@code chunk} of {@code in} with {@code settings} into {@code segment}; returns what the scheduler would say of it. */
+  private static ChunkSettings.FinalEncode encode(Path in, MediaInfo media, Chunk chunk, EncodeSettings settings, Path segment) {
     try (ChunkEncoder enc = new ChunkEncoder(in, media.video().index(), chunk, settings, segment, ReadFrom.KEYFRAME, null)) {
       enc.open();
       while (!enc.finished()) {
         enc.step(25, () -> false);
       }
       enc.checkFrameCount(false);
-      return enc.bytes();
+      return new ChunkSettings.FinalEncode(1.5, 1.25, enc.bytes(), enc.encodedPts());
     }
   }
 }

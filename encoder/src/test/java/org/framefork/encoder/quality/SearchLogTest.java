@@ -68,16 +68,17 @@ class SearchLogTest {
     assertEquals(again, read, Files.readString(SearchLog.file(work, 2)));
     assertEquals(32.9, read.crf(), 0.0);
     assertEquals(List.of(new SearchLog.Retry(32, 96.08, 50_000, 4.0, 3.5)), read.retries());
-    // The discarded encode is the search's time: pictures, probe, check and the retry.
-    assertEquals(1.0 + 3.0 + 0.5 + 4.0, read.cost().seconds(), 1e-9);
-    assertEquals(0.75 + 2.5 + 0.25 + 3.5, read.cost().cpuSeconds(), 1e-9);
+    // The discarded encode is the search's time: pictures, probe and the retry; the check is apart.
+    assertEquals(1.0 + 3.0 + 4.0, read.cost().seconds(), 1e-9);
+    assertEquals(0.75 + 2.5 + 3.5, read.cost().cpuSeconds(), 1e-9);
+    assertEquals(new SearchLog.Cost(0.5, 0.25), read.checkCost());
 
     // A job killed while the chunk was encoded again resumes at the new CRF, probing nothing (its
     // source is never opened: there is none).
     List<org.framefork.encoder.job.JobEvent> events = new java.util.ArrayList<>();
     TargetQualitySearch resumed = new TargetQualitySearch(work.resolve("no-source.mp4"), 0, null,
         new org.framefork.encoder.encode.EncodeSettings(org.framefork.encoder.encode.VideoCodec.H264, 23, "medium", 1),
-        TargetQuality.parse("vmaf=93"), work, 1, events::add);
+        TargetQuality.parse("vmaf=93"), work, 1, events::add, null);
     assertEquals(32.9, resumed.forChunk(chunk, 0, () -> false).crf(), 0.0);
     assertEquals(0, ((org.framefork.encoder.job.JobEvent.ChunkTuned) events.getFirst()).probes(), "no probe ran");
   }
@@ -101,6 +102,6 @@ class SearchLogTest {
     assertEquals(List.of(given.get(0), new SearchLog.Retry(44, 36.15, 16_000, 1.2, 1.1)), back.retries(),
         "the final given up is now the last one, not the one taken back");
     // The search's time counts the encodes given up: 33 and 44, not 39, the chunk's final encode now.
-    assertEquals(1.0 + 3.0 + 0.5 + 1.0 + 1.2, back.cost().seconds(), 1e-9);
+    assertEquals(1.0 + 3.0 + 1.0 + 1.2, back.cost().seconds(), 1e-9);
   }
 }
