@@ -49,6 +49,7 @@ import org.framefork.encoder.source.SequenceManifest;
 import org.framefork.encoder.source.SequenceMedia;
 import org.framefork.encoder.report.NodeTiming;
 import org.framefork.encoder.verify.EncodeQualityCheck;
+import org.framefork.encoder.quality.QualityMetric;
 import org.framefork.encoder.quality.TargetQualityReport;
 import org.framefork.encoder.quality.TargetQualitySearch;
 import org.framefork.encoder.verify.OutputQuality;
@@ -322,10 +323,15 @@ public final class EncodeJob {
         qualityCheck(probed, opened).forJobOf(probed.media().video().frameCount()));
   }
 
-  /** The measure of the output against its source, which target quality also runs on each chunk's final encode. */
+  /**
+   * The measure of the output against its source, which target quality also runs on each chunk's
+   * final encode: every figure with {@code --verify-quality}, else only the target's metric.
+   */
   private EncodeQualityCheck qualityCheck(Probed probed, Opened opened) {
+    boolean all = options.verifyQuality() || options.targetQuality() == null;
+    boolean vmaf = !all && options.targetQuality().metric() == QualityMetric.VMAF;
     return new EncodeQualityCheck(readerSource(probed, opened), probed.media().video().index(), probed.picture(),
-        probed.filters(), stop::get).atDepth(probed.video().picture().depth());
+        probed.filters(), stop::get).atDepth(probed.video().picture().depth()).scoring(all || !vmaf, all || vmaf);
   }
 
   private Opened openWorkspace(Probed probed, Planned planned, InputState input, Leftovers leftovers) {
