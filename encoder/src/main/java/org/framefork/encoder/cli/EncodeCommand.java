@@ -510,7 +510,8 @@ final class EncodeCommand implements Callable<Integer> {
         .withFilters(template.filters())
         .withVerifyQuality(template.verifyQuality())
         .withTailSplit(template.tailSplit())
-        .withSequence(template.sequence())
+        // --audio none writes no audio: the job then reads no --audio-file, nor notes how long it was.
+        .withSequence(template.audio() == AudioMode.NONE ? template.sequence().withoutAudioFile() : template.sequence())
         .withTargetQuality(template.targetQuality())
         .withOverwrite(overwrite);
     o = o.withWorkDir(workDir == null ? null : workDir.resolve(workFolderName(d.output())))

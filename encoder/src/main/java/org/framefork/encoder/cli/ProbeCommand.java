@@ -114,6 +114,10 @@ final class ProbeCommand implements Callable<Integer> {
     }
     if (!ImageSequences.names(input)) {
       Prober.requireReadableFile(input);
+      if (fps != null || startNumber != null) {
+        throw new IllegalArgumentException(input + ": " + (fps != null ? "--fps" : "--start-number")
+            + " is for image sequences, not videos; drop it");
+      }
     }
     return chunks;
   }

@@ -162,7 +162,8 @@ public final class EncodeJob {
   }
 
   /**
-   * The source's own checks, for {@code input} with {@code o}'s settings: a readable video file, or
+   * The source's own checks, for {@code input} with {@code o}'s settings: a readable video file given
+   * none of the image-sequence options (they would change nothing, so they are refused), or
    * an image sequence that scans (no gaps unless allowed, one size, a first image that decodes) and
    * its readable audio file.
    */
@@ -172,6 +173,11 @@ public final class EncodeJob {
       Prober.requireReadableFile(input);
       if (audioFile != null) {
         throw new InputException(input + ": --audio-file is for image sequences; a video brings its own audio");
+      }
+      List<String> given = o.sequence().givenOptions();
+      if (!given.isEmpty()) {
+        throw new InputException(input + ": " + String.join(", ", given) + (given.size() == 1 ? " is" : " are")
+            + " for image sequences, not videos; drop " + (given.size() == 1 ? "it" : "them"));
       }
       return;
     }

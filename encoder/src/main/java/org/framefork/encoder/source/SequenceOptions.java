@@ -3,6 +3,8 @@ package org.framefork.encoder.source;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.framefork.encoder.media.Background;
 import org.framefork.encoder.media.Rational;
 
@@ -11,7 +13,7 @@ import org.framefork.encoder.media.Rational;
  * first number ({@code --start-number}, null for the lowest found), whether missing numbers are
  * taken ({@code --allow-gaps}: the frame before is held), the colour transparent pixels are
  * composited over ({@code --alpha-over}, null drops alpha) and a separate audio file ({@code
- * --audio-file}, null for none). Video inputs ignore all of it but the audio file, which they refuse.
+ * --audio-file}, null for none). Video inputs refuse all of it ({@link #givenOptions}, the audio file).
  */
 public record SequenceOptions(Rational rate, Integer startNumber, boolean allowGaps, Background alphaOver,
     Path audioFile) {
@@ -62,6 +64,29 @@ public record SequenceOptions(Rational rate, Integer startNumber, boolean allowG
             : new Rational(d.unscaledValue().longValueExact(), BigInteger.TEN.pow(d.scale()).longValueExact());
       }
     }
+  }
+
+  /** The same options without the audio file: for a job that writes no audio, which reads none either. */
+  public SequenceOptions withoutAudioFile() {
+    return new SequenceOptions(rate, startNumber, allowGaps, alphaOver, null);
+  }
+
+  /** The flags given among {@code --fps}, {@code --start-number}, {@code --allow-gaps} and {@code --alpha-over}. */
+  public List<String> givenOptions() {
+    List<String> given = new ArrayList<>();
+    if (rate != null) {
+      given.add("--fps");
+    }
+    if (startNumber != null) {
+      given.add("--start-number");
+    }
+    if (allowGaps) {
+      given.add("--allow-gaps");
+    }
+    if (alphaOver != null) {
+      given.add("--alpha-over");
+    }
+    return given;
   }
 
   /** The rate the sequence plays at. */

@@ -215,6 +215,17 @@ class EncodeUsageErrorsTest extends RefusedCommandLineTest {
   }
 
   @Test
+  void imageSequenceOptionsOnAVideoAreRefusedByName() {
+    for (List<String> option : List.of(List.of("--fps", "25"), List.of("--start-number", "5"), List.of("--allow-gaps"),
+        List.of("--alpha-over", "white"))) {
+      List<String> args = new java.util.ArrayList<>(List.of("encode", clip.toString()));
+      args.addAll(option);
+      assertEquals("framefork: " + clip + ": " + option.getFirst() + " is for image sequences, not videos; drop it",
+          refused(args.toArray(String[]::new)));
+    }
+  }
+
+  @Test
   void missingOutputDirIsNotCreated() {
     String line = refused("encode", clip.toString(), "--output-dir", dir.resolve("outs").toString());
     assertTrue(line.contains("outs") && line.contains("no such folder"), line);

@@ -194,18 +194,34 @@ class ImageSequenceEncodeTest {
     encodes(frames.resolve("frame_%04d.png").toString(), out, 7, "--start-number", "4", "--preset", "ultrafast");
   }
 
+  /**
+   * Encodes {@code frames} images of {@code name} at 24 fps into {@code name.mp4} with a 3 s tone as
+   * {@code --audio-file} and {@code options}, checked as {@link #encodes} checks.
+   */
+  private CliRun encodesWithThreeSecondTone(String name, int frames, String... options) throws IOException {
+    Path images = images(name, "png", "rgb24", 160, 120, frames);
+    Path wav = dir.resolve(name + ".wav");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:duration=3", wav.toString());
+    List<String> args = new ArrayList<>(List.of("--audio-file", wav.toString(), "--preset", "ultrafast"));
+    args.addAll(List.of(options));
+    return encodes(images.resolve("frame_%04d.png").toString(), dir.resolve(name + ".mp4"), frames, args.toArray(String[]::new));
+  }
+
   @Test
   void anAudioFileIsMuxedAndCutAtTheVideosEnd() throws IOException {
-    Path frames = images("audio", "png", "rgb24", 160, 120, 48);
-    Path wav = dir.resolve("music.wav");
-    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:duration=3", wav.toString());
+    CliRun run = encodesWithThreeSecondTone("audio", 48);
     Path out = dir.resolve("audio.mp4");
-    CliRun run = encodes(frames.resolve("frame_%04d.png").toString(), out, 48, "--audio-file", wav.toString(), "--preset",
-        "ultrafast");
     assertEquals("aac", DebianFfmpeg.probe(out, "a:0", "stream=codec_name", false));
     double audio = Double.parseDouble(DebianFfmpeg.probe(out, "a:0", "stream=duration", false));
     assertEquals(2.0, audio, 0.1, "the 3 s of audio are cut at the 2 s of video");
     assertTrue(run.out().contains(") was cut at the video's end (2.00 s)"), run::toString);
+  }
+
+  @Test
+  void anAudioFileIsNeitherWrittenNorNotedWithAudioNone() throws IOException {
+    CliRun run = encodesWithThreeSecondTone("no-audio", 12, "--audio", "none");
+    assertEquals("video", DebianFfmpeg.probe(dir.resolve("no-audio.mp4"), null, "stream=codec_type", false));
+    assertFalse(run.out().contains("audio file"), run::toString);
   }
 
   @ParameterizedTest(name = "{0}")

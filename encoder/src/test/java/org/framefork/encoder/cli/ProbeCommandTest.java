@@ -113,6 +113,12 @@ class ProbeCommandTest {
   }
 
   @Test
+  void sequenceOptionsOnAVideoAreRefused() {
+    String line = CliRun.refused(dir, "probe", TestMedia.get(TestMedia.SINGLE_FRAME).toString(), "--fps", "25");
+    assertTrue(line.endsWith(": --fps is for image sequences, not videos; drop it"), line);
+  }
+
+  @Test
   void missingFileIsAUsageError() {
     CliRun run = CliRun.of("probe", dir.resolve("nope.mkv").toString());
     assertEquals(Main.EXIT_USAGE, run.code(), run::toString);
