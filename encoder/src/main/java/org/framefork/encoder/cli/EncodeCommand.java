@@ -222,6 +222,8 @@ final class EncodeCommand implements Callable<Integer> {
   private List<org.framefork.encoder.preset.EncodePreset> filePresets = List.of();
   private Path filePresetsFrom;
   private boolean presetApplied;
+  /** The last preset applied, whose --crf stands unless a --crf typed after it overrides it. */
+  private org.framefork.encoder.preset.EncodePreset lastPreset;
 
   void presetsFromFile(Path file, List<org.framefork.encoder.preset.EncodePreset> presets) {
     filePresetsFrom = file;
@@ -236,8 +238,9 @@ final class EncodeCommand implements Callable<Integer> {
     return filePresetsFrom;
   }
 
-  void presetApplied() {
+  void presetApplied(org.framefork.encoder.preset.EncodePreset preset) {
     presetApplied = true;
+    lastPreset = preset;
   }
 
   EncodeCommand(InterruptGuard guard) {
@@ -462,6 +465,7 @@ final class EncodeCommand implements Callable<Integer> {
       throw new UsageException("--vf: " + e.getMessage());
     }
     SequenceOptions sequence = sequenceOptions();
+    boolean crfFromPreset = crfFromPreset();
     Path placeholder = Path.of("input");
     JobOptions defaults = JobOptions.defaults(placeholder, placeholder);
     return defaults
@@ -473,7 +477,30 @@ final class EncodeCommand implements Callable<Integer> {
         .withVerifyQuality(verifyQuality)
         .withTailSplit(!noTailSplit)
         .withSequence(sequence)
-        .withTargetQuality(targetQuality.parse(videoCodec, crf != null, cluster.enabled()));
+        .withTargetQuality(targetQuality.parse(videoCodec, crf != null && !crfFromPreset, crfFromPreset ? lastPreset : null,
+            cluster.enabled()));
+  }
+
+  /**
+   * Whether the CRF is the last preset's: a preset's flags are parsed as if typed, so only the
+   * command line as typed tells whether a --crf after the preset overrode it.
+   */
+  private boolean crfFromPreset() {
+    if (crf == null || lastPreset == null) {
+      return false;
+    }
+    List<String> typed = spec.commandLine().getParseResult().originalArgs();
+    int lastCrf = -1;
+    int lastPresetOption = -1;
+    for (int i = 0; i < typed.size(); i++) {
+      String a = typed.get(i);
+      if (a.equals("--crf") || a.startsWith("--crf=")) {
+        lastCrf = i;
+      } else if (a.startsWith("--preset-name") || a.startsWith("--preset-file")) {
+        lastPresetOption = i;
+      }
+    }
+    return lastPresetOption > lastCrf;
   }
 
   /** The image-sequence options, checked. */

@@ -36,7 +36,7 @@ final class PresetArguments implements IParameterPreprocessor {
       for (int i = flags.size() - 1; i >= 0; i--) {
         args.push(flags.get(i)); // the stack's top is parsed next: the first flag goes on last
       }
-      command.presetApplied();
+      command.presetApplied(preset);
     }
     return true; // the option's value is consumed here
   }

@@ -42,6 +42,18 @@ class TargetQualityUsageTest extends RefusedCommandLineTest {
   }
 
   @Test
+  void aPresetsCrfIsNamedAsThePresetsWithTheFlagsToGiveInstead() {
+    int crf = org.framefork.encoder.preset.BuiltInPresets.find("Web 720p").orElseThrow().crf();
+    String line = refusedOptions("--preset-name", "Web 720p", "--target-quality", "vmaf=93");
+    assertTrue(line.contains("the preset \"Web 720p\" sets one (--crf " + crf + ")") && line.contains("--codec h264 ")
+        && !line.contains("drop --crf"), line);
+    // A --crf after the preset is the user's own; one before it was overridden by the preset's.
+    assertTrue(refusedOptions("--preset-name", "Web 720p", "--crf", "20", "--target-quality", "vmaf=93").contains("drop --crf"));
+    assertTrue(refusedOptions("--crf", "20", "--preset-name", "Web 720p", "--target-quality", "vmaf=93")
+        .contains("the preset \"Web 720p\" sets one"));
+  }
+
+  @Test
   void bandsAndProbeOptionsAreChecked() {
     assertTrue(refusedOptions("--target-quality", "psnr=45-40").contains("low end must be below"));
     assertTrue(refusedOptions("--target-quality", "vmaf").contains("METRIC=VALUE"));
