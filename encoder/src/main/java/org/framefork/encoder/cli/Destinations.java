@@ -13,6 +13,7 @@ import java.util.Set;
 import org.framefork.encoder.encode.AudioMode;
 import org.framefork.encoder.encode.Container;
 import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.io.FileErrors;
 import org.framefork.encoder.job.JobWorkspace;
 import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.probe.Prober;
@@ -231,8 +232,22 @@ final class Destinations {
     if (!Files.isDirectory(folder)) {
       throw new UsageException(what + ": is a file, not a folder");
     }
-    if (!Files.isWritable(folder)) {
-      throw new UsageException(what + ": not writable (permission denied); choose a folder you can write to");
+    String refusal = Files.isWritable(folder) ? cannotCreateIn(folder) : "permission denied";
+    if (refusal != null) {
+      throw new UsageException(what + ": not writable (" + refusal + "); choose a folder you can write to");
+    }
+  }
+
+  /**
+   * Why no file can be made in {@code folder}, or null when one can: access(2) tells root yes even
+   * where the file system refuses (a read-only mount, /sys), so a file is made and removed.
+   */
+  private static String cannotCreateIn(Path folder) {
+    try {
+      Files.delete(Files.createTempFile(folder, ".framefork-", ".write-check"));
+      return null;
+    } catch (IOException e) {
+      return FileErrors.reason(e);
     }
   }
 

@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
+import org.framefork.encoder.io.FileErrors;
 import org.framefork.encoder.probe.InputException;
 
 /**
@@ -74,7 +75,8 @@ final class JobLock implements AutoCloseable {
         throw busy(output); // this process already runs a job for that output
       } catch (IOException e) {
         close(channel);
-        throw new InputException(file + ": cannot lock the job's output (" + e.getMessage() + ")");
+        throw new InputException(file.getParent() + ": cannot make the job's lock file " + file.getFileName() + " there ("
+            + FileErrors.reason(e) + "); choose another folder for the output");
       } catch (InputException e) {
         close(channel);
         throw e;

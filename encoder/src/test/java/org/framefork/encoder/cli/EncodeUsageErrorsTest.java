@@ -215,6 +215,17 @@ class EncodeUsageErrorsTest extends RefusedCommandLineTest {
   }
 
   @Test
+  void aFolderTheSystemWillNotCreateFilesInIsRefusedWithTheReason() throws IOException {
+    // Permission bits refuse a user; root passes access(2) everywhere, but sysfs refuses it a new file.
+    Path locked = Files.createDirectory(dir.resolve("locked"));
+    assertTrue(locked.toFile().setWritable(false, false));
+    Path folder = Files.isWritable(locked) ? Path.of("/sys") : locked;
+    String line = refused("encode", clip.toString(), "-o", folder.resolve("out.mp4").toString());
+    assertEquals("framefork: " + folder + " (the folder of out.mp4): not writable (permission denied); choose a folder "
+        + "you can write to", line);
+  }
+
+  @Test
   void imageSequenceOptionsOnAVideoAreRefusedByName() {
     for (List<String> option : List.of(List.of("--fps", "25"), List.of("--start-number", "5"), List.of("--allow-gaps"),
         List.of("--alpha-over", "white"))) {
