@@ -42,7 +42,8 @@ public final class Main implements Callable<Integer> {
   static final String[] PROBE_EXIT_CODES = {
       "  0    the input was probed",
       "  1    the input is not a video FrameFork can read",
-      "  2    usage error (bad option, missing input)"};
+      "  2    usage error (bad option, missing input, an image sequence encode",
+      "       refuses: no images, two sizes or formats; gaps are shown)"};
   static final String[] COMPARE_EXIT_CODES = {
       "  0    the videos were compared",
       "  1    a video does not decode, or has no frames to compare",

@@ -127,20 +127,24 @@ final class ProbeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     SplitChoice chunks;
-    SequenceOptions sequenceOptions;
+    ImageSequence sequence;
     int n = workers != null ? workers : JobOptions.defaultWorkers();
     try {
       chunks = checkedSplit(n);
-      sequenceOptions = new SequenceOptions(fps == null ? null : SequenceOptions.parseRate(fps), startNumber, true, null, null);
+      SequenceOptions sequenceOptions = new SequenceOptions(fps == null ? null : SequenceOptions.parseRate(fps), startNumber,
+          true, null, null);
+      // A sequence is shown with its gaps (as --allow-gaps reads it): encode refuses them unless told. What
+      // else its scan refuses (no images, two formats or sizes) encode refuses as usage errors too.
+      sequence = ImageSequences.names(input) ? ImageSequences.scan(input, sequenceOptions) : null;
     } catch (IllegalArgumentException | InputException e) {
       err.println("framefork: " + e.getMessage());
       return Main.EXIT_USAGE;
+    } catch (MediaException e) {
+      err.println("framefork: " + input + ": " + e.getMessage());
+      return Main.EXIT_FAILED;
     }
     MediaInfo media;
-    ImageSequence sequence = null;
     try {
-      // A sequence is shown with its gaps (as --allow-gaps reads it): encode refuses them unless told.
-      sequence = ImageSequences.names(input) ? ImageSequences.scan(input, sequenceOptions) : null;
       media = sequence != null ? SequenceMedia.of(sequence, List.of()) : Prober.probe(input);
     } catch (InputException e) {
       err.println("framefork: " + e.getMessage());
@@ -163,7 +167,7 @@ final class ProbeCommand implements Callable<Integer> {
       if (sequence != null) {
         printSequence(sequence, out);
       }
-      printPlan(plan, out);
+      printPlan(plan, media.video().durationSeconds(), out);
     }
     out.flush();
     return Main.EXIT_OK;
@@ -198,8 +202,9 @@ final class ProbeCommand implements Callable<Integer> {
     row(out, "container", f("%s, %s, %.3f s, %s", m.container(), ReportPrinter.size(m.sizeBytes()), m.durationSeconds(),
         m.bitRate() > 0 ? f("%d kb/s", Math.round(m.bitRate() / 1000.0)) : "bitrate unknown"));
     VideoStream v = m.video();
-    row(out, "video #" + v.index(), f("%s, %dx%d, %s, %s, %d frames, %d keyframes", v.codec(), v.width(), v.height(),
-        orUnknown(v.pixelFormat()), frameRate(v), v.frameCount(), v.keyframeCount()));
+    row(out, "video #" + v.index(), f("%s, %dx%d, %s, %s, %d frame%s, %d keyframe%s", v.codec(), v.width(), v.height(),
+        orUnknown(v.pixelFormat()), frameRate(v), v.frameCount(), ReportPrinter.plural(v.frameCount()), v.keyframeCount(),
+        ReportPrinter.plural(v.keyframeCount())));
     // Said with its direction: ffprobe prints the display matrix's angle counterclockwise (its 90 is 270 here).
     row(out, "", f("starts at %.3f s, lasts %.3f s, time base %s, %s", v.startSeconds(), v.durationSeconds(),
         v.timeBase(), v.rotation() == 0 ? "not rotated" : f("shown turned %d° clockwise", v.rotation())));
@@ -228,18 +233,22 @@ final class ProbeCommand implements Callable<Integer> {
   }
 
   static void printSequence(ImageSequence s, PrintWriter out) {
-    row(out, "sequence", f("%d images, %d frames from number %d, %s fps%s, %dx%d, %s (%s)", s.imageCount(), s.frameCount(),
-        s.firstNumber(), s.rate(), s.rateGiven() ? "" : " (the default; --fps sets another)", s.width(), s.height(),
-        s.pixelFormat(), s.codec()));
+    row(out, "sequence", f("%d image%s, %d frame%s from number %d, %s fps%s, %dx%d, %s (%s)", s.imageCount(),
+        ReportPrinter.plural(s.imageCount()), s.frameCount(), ReportPrinter.plural(s.frameCount()), s.firstNumber(), s.rate(),
+        s.rateGiven() ? "" : " (the default; --fps sets another)", s.width(), s.height(), s.pixelFormat(), s.codec()));
     row(out, "gaps", s.gaps().isEmpty() ? "none"
         : f("%s: %d frame%s missing (encode refuses them unless --allow-gaps holds the image before each)",
             String.join(", ", s.gaps()), s.heldFrames(), ReportPrinter.plural(s.heldFrames())));
   }
 
-  static void printPlan(PlanView p, PrintWriter out) {
+  /** The plan of a video of {@code seconds}: one line on how it is cut, then a line per chunk. */
+  static void printPlan(PlanView p, double seconds, PrintWriter out) {
+    // Keyframes fall where they fall, and a short video is one chunk: say the lengths cut, not the target.
+    boolean one = p.chunks().size() == 1;
     String how = switch (p.split()) {
-      case "keyframes" -> f("at keyframes, about %.2f s each", p.targetSeconds());
-      case "fixed" -> f("fixed length, %.2f s each", p.targetSeconds());
+      case "keyframes" -> one ? f("at keyframes, %.2f s", seconds)
+          : f("at keyframes, about %.2f s each", seconds / p.chunks().size());
+      case "fixed" -> one ? f("fixed length, %.2f s", seconds) : f("fixed length, %.2f s each", p.targetSeconds());
       case "scene" -> f("at %d scene cut%s (found in %.2f s), at most %.2f s each", p.sceneCuts().length,
           ReportPrinter.plural(p.sceneCuts().length), p.analysisSeconds(), p.targetSeconds());
       default -> "one chunk: the whole video";

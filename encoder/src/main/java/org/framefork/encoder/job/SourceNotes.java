@@ -30,8 +30,9 @@ final class SourceNotes {
     notes.add("image sequence of " + s.imageCount() + " images (" + s.pixelFormat() + ") at " + rate(s)
         + (s.rateGiven() ? " fps (--fps)" : " fps, the default for an image sequence (--fps sets another)"));
     if (s.heldFrames() > 0) {
-      notes.add(s.heldFrames() + " frame" + (s.heldFrames() == 1 ? "" : "s") + " hold the image before them over the "
-          + "missing numbers " + String.join(", ", s.gaps()) + " (--allow-gaps)");
+      notes.add((s.heldFrames() == 1 ? "1 frame holds the image before it over the missing number "
+          : s.heldFrames() + " frames hold the image before them over the missing numbers ")
+          + String.join(", ", s.gaps()) + " (--allow-gaps)");
     }
     if (PictureConverter.hasAlpha(av_get_pix_fmt(s.pixelFormat()))) {
       notes.add(options.alphaOver() == null

@@ -224,6 +224,15 @@ class ImageSequenceEncodeTest {
     assertFalse(run.out().contains("audio file"), run::toString);
   }
 
+  @Test
+  void oneHeldFrameIsSaidInTheSingular() throws IOException {
+    Path frames = images("one-gap", "png", "rgb24", 160, 120, 6);
+    Files.delete(frames.resolve("frame_0004.png"));
+    CliRun run = encodes(frames.resolve("frame_%04d.png").toString(), dir.resolve("one-gap.mp4"), 6, "--allow-gaps",
+        "--preset", "ultrafast");
+    assertTrue(run.out().contains("1 frame holds the image before it over the missing number 4 (--allow-gaps)"), run::toString);
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource({"qtrle, mov, rgb24", "qtrle, mov, argb", "png, mov, rgb24", "utvideo, mkv, gbrp", "ffv1, mkv, bgr0"})
   void rgbVideoIsConvertedByTheColourKernelsAndTaggedSo(String codec, String container, String pixFmt) {
@@ -250,5 +259,14 @@ class ImageSequenceEncodeTest {
     assertEquals(0, run.code(), run::toString);
     assertTrue(run.out().contains("9 images, 10 frames from number 1, 25/1 fps, 160x120, rgb24 (png)"), run::toString);
     assertTrue(run.out().contains("gaps         3: 1 frame missing"), run::toString);
+  }
+
+  @Test
+  void probeOfOneImageSaysOneFrameAndTheLengthOfItsOneChunk() throws IOException {
+    Path frames = images("probe-one", "png", "rgb24", 160, 120, 1);
+    CliRun run = CliRun.of("probe", frames.toString(), "--fps", "25");
+    assertEquals(0, run.code(), run::toString);
+    assertTrue(run.out().contains("1 image, 1 frame from number 1") && run.out().contains("1 frame, 1 keyframe"), run::toString);
+    assertTrue(run.out().contains("plan: 1 chunk at keyframes, 0.04 s, for"), run::toString);
   }
 }

@@ -113,6 +113,13 @@ class ProbeCommandTest {
   }
 
   @Test
+  void aFolderWithoutImagesIsAUsageErrorAsForEncode() throws IOException {
+    Path empty = Files.createDirectory(dir.resolve("empty"));
+    String line = CliRun.refused(dir, "probe", empty.toString());
+    assertTrue(line.startsWith("framefork: " + empty + ": no image files"), line);
+  }
+
+  @Test
   void sequenceOptionsOnAVideoAreRefused() {
     String line = CliRun.refused(dir, "probe", TestMedia.get(TestMedia.SINGLE_FRAME).toString(), "--fps", "25");
     assertTrue(line.endsWith(": --fps is for image sequences, not videos; drop it"), line);
