@@ -126,8 +126,8 @@ final class EncodeCommand implements Callable<Integer> {
   String vf;
 
   @Option(names = "--verify-quality",
-      description = "After each job, measure the output's PSNR and SSIM against the source (through the same --vf) "
-          + "and add them to the report.")
+      description = "After each job, measure the output's PSNR, SSIM and VMAF against the source (through the same "
+          + "--vf), whole and per chunk, and add them to the report.")
   boolean verifyQuality;
 
   @Option(names = "--no-tail-split",
@@ -173,7 +173,8 @@ final class EncodeCommand implements Callable<Integer> {
   String audio;
 
   @Option(names = "--container", paramLabel = "TYPE",
-      description = "mp4, mkv or webm (default: from -o's extension, else mp4).")
+      description = "mp4, mkv or webm (default: from -o's extension; an -o without .mp4, .mov, .m4v, .mkv or .webm "
+          + "needs --container; without -o, mp4).")
   String container;
 
   @Option(names = "--overwrite", description = "Replace outputs that exist.")

@@ -3,6 +3,7 @@ package org.framefork.encoder.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.framefork.encoder.report.BuildVersion;
+import org.framefork.encoder.verify.vmaf.VmafScorer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -48,7 +49,8 @@ public final class Main implements Callable<Integer> {
       "  0    the videos were compared",
       "  1    a video does not decode, or has no frames to compare",
       "  2    usage error (bad option, missing file, pictures of different sizes;",
-      "       for VMAF also videos of different lengths, or of more than 8 bits)"};
+      "       for VMAF also videos of different lengths, or pictures under",
+      "       " + VmafScorer.MIN_SIZE + "x" + VmafScorer.MIN_SIZE + " with --vmaf-native)"};
 
   @Spec CommandSpec spec;
 

@@ -16,7 +16,8 @@ final class TargetQualityOptions {
   String target;
 
   @Option(names = "--probes", paramLabel = "N",
-      description = "Most probe encodes per chunk for --target-quality (default: " + TargetQuality.DEFAULT_PROBES + ").")
+      description = "Most probe encodes per chunk for --target-quality, 1 to " + TargetQuality.MAX_PROBES + " (default: "
+          + TargetQuality.DEFAULT_PROBES + ").")
   Integer probes;
 
   @Option(names = "--probe-preset", paramLabel = "NAME",
@@ -29,7 +30,8 @@ final class TargetQualityOptions {
 
   @Option(names = "--final-retries", paramLabel = "N",
       description = "Encode a chunk again, at the CRF its own score then predicts, when its final encode scores outside "
-          + "the band: at most N times (default: " + TargetQuality.DEFAULT_FINAL_RETRIES + "; 0: never).")
+          + "the band: at most N times, 0 (never) to " + TargetQuality.MAX_FINAL_RETRIES + " (default: "
+          + TargetQuality.DEFAULT_FINAL_RETRIES + ").")
   Integer finalRetries;
 
   @Option(names = "--quality-pool", paramLabel = "POOL",

@@ -23,7 +23,7 @@ import org.framefork.encoder.quality.TargetQuality;
  *     whose segments pass their checksum are reused, only the rest are encoded
  * @param filters the filter chain every picture goes through before it is encoded (part of the
  *     job's identity: a resume with other filters is refused)
- * @param verifyQuality after the job, measure the output's PSNR and SSIM against the source (put
+ * @param verifyQuality after the job, measure the output's PSNR, SSIM and VMAF against the source (put
  *     through the same filters) and put them in the report
  * @param tailSplit in the parallel mode, a worker that finds no chunk left to take splits the
  *     running chunk with the most frames left and encodes its second half, so that the workers
