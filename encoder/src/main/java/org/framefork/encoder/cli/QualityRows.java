@@ -43,9 +43,7 @@ final class QualityRows {
         + "%d of %d chunks in the band, final scores %s ± %s", t.band(), t.pooling(), t.maxProbes(), t.probePreset(),
         TargetQuality.everyFrame(t.probeRate()),
         t.chunksInBand(), t.chunks().size(), m.format(t.finalMean()), m.format(t.finalStdDev())));
-    ReportPrinter.row(out, "probes", f("%.2f s, %.2fx the final encodes' %.2f s", t.probeSeconds(), t.probeRatio(),
-        t.encodeSeconds()) + (Double.isNaN(t.probeCpuRatio()) ? "" : f("; CPU %.2f s, %.2fx their %.2f s",
-        t.probeCpuSeconds(), t.probeCpuRatio(), t.encodeCpuSeconds())));
+    ReportPrinter.row(out, "probes", probesRow(t));
     ReportPrinter.row(out, "checks", f("%.2f s", t.checkSeconds()) + (Double.isNaN(t.checkCpuSeconds()) ? ""
         : f(" (CPU %.2f s)", t.checkCpuSeconds())) + ": each final encode scored on every frame as it was made; "
         + "the output's quality check reuses these scores");
@@ -57,6 +55,20 @@ final class QualityRows {
           c.resumed() ? " (resumed)" : "",
           c.note() == null ? "" : "; " + c.note()));
     }
+  }
+
+  /**
+   * The probes' time against the final encodes'. A resumed job's probes come from every run, its
+   * final encodes from this one only (the reused chunks' are not known): no ratio then.
+   */
+  private static String probesRow(TargetQualityReport t) {
+    if (t.chunks().stream().anyMatch(ChunkTarget::resumed)) {
+      return f("%.2f s over every run of this resumed job; the final encodes of this run %.2f s", t.probeSeconds(),
+          t.encodeSeconds());
+    }
+    return f("%.2f s, %.2fx the final encodes' %.2f s", t.probeSeconds(), t.probeRatio(), t.encodeSeconds())
+        + (Double.isNaN(t.probeCpuRatio()) ? "" : f("; CPU %.2f s, %.2fx their %.2f s", t.probeCpuSeconds(),
+            t.probeCpuRatio(), t.encodeCpuSeconds()));
   }
 
   private static String f(String format, Object... args) {

@@ -22,8 +22,7 @@ public final class ReportPrinter {
     JobReport.Chunks c = r.chunks();
     JobReport.Output o = r.output();
     out.println(s.input() + " -> " + s.output());
-    row(out, "encoded", f("%d frame%s (%.2f s of video) in %.2f s: %.1f fps", o.frames(), plural(o.frames()), o.durationSeconds(),
-        t.wallSeconds(), t.fps()));
+    row(out, "encoded", encodedRow(o, t, c));
     row(out, "settings", f("%s crf %s %s, %s, audio %s; %s on %d worker%s; %d chunk%s (%s)", s.codec(),
         r.targetQuality() != null ? "per chunk" : EncodeSettings.formatCrf(s.crf()),
         s.preset(), s.container(), s.audio(), s.mode(), s.workers(), plural(s.workers()), c.count(), plural(c.count()),
@@ -38,8 +37,8 @@ public final class ReportPrinter {
     }
     row(out, "stages", f("probe %.2f s, plan %.2f s, encode %.2f s, join %.2f s, verify %.2f s", t.probeSeconds(),
         t.planSeconds(), t.encodeSeconds(), t.joinSeconds(), t.verifySeconds()));
-    row(out, "speedup", f("%.2fx: %.2f s of chunk work done in %.2f s of encoding", c.speedup(), c.sumSeconds(),
-        t.encodeSeconds()));
+    row(out, "speedup", c.reused() == c.count() ? "none: every chunk was reused from the interrupted run"
+        : f("%.2fx: %.2f s of chunk work done in %.2f s of encoding", c.speedup(), c.sumSeconds(), t.encodeSeconds()));
     printExceptions(c, o, out);
     row(out, "output", f("%s, %.0f kb/s", size(o.bytes()), o.bitrateKbps()));
     if (r.notes() != null) {
@@ -57,6 +56,21 @@ public final class ReportPrinter {
     printChunks(c.times(), out);
     printNodes(r.nodes(), out);
     out.flush();
+  }
+
+  /**
+   * The frames and the rate: a resumed job's rate counts only the frames this run encoded, and says
+   * so (the reused chunks were encoded by the interrupted run).
+   */
+  private static String encodedRow(JobReport.Output o, JobReport.Stages t, JobReport.Chunks c) {
+    String frames = f("%d frame%s (%.2f s of video) in %.2f s", o.frames(), plural(o.frames()), o.durationSeconds(),
+        t.wallSeconds());
+    if (c.reused() == 0) {
+      return frames + f(": %.1f fps", t.fps());
+    }
+    long now = Math.round(t.fps() * t.wallSeconds());
+    return now == 0 ? frames + ", all of them encoded by the interrupted run"
+        : frames + f(", %d of them encoded in this run: %.1f fps", now, t.fps());
   }
 
   /** The rows for what went otherwise than planned: reused chunks, damaged frames, retries. */

@@ -45,7 +45,7 @@ class ReportFormatTest {
     return new JobReport(
         new JobReport.Settings(Path.of("in/clip.mp4"), Path.of("/out/clip.framefork.mkv"), VideoCodec.H265, 28, "slow",
             Container.MKV, AudioMode.AAC, ExecutionMode.PARALLEL, 4, SplitMode.SCENE, "scale=1280:-1,gray"),
-        new JobReport.Stages(0.25, 1.5, 9.75, 0.5, 0.5, 12.5, 98.72),
+        new JobReport.Stages(0.25, 1.5, 9.75, 0.5, 0.5, 12.5, 50.72),
         new JobReport.Chunks(3, 1, 1, 2, 36.0, 3.6923, times),
         new JobReport.Output(1234, 41.175, 3, 5_432_100, 1055.4, 1280, 720),
         new Verification(1231, 1231, 41.175, 41.175, 0.0333, true, true, 0.004, true, List.of()),

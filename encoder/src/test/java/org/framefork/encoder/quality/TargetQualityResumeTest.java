@@ -96,6 +96,11 @@ class TargetQualityResumeTest {
     assertEquals(3, r.targetQuality().chunks().size());
     assertEquals(75, DebianFfmpeg.decodedFrames(out));
     assertTrue(r.verification().passed());
+    // The report says whose probes and whose encodes its times are, rather than a ratio across runs.
+    java.io.StringWriter text = new java.io.StringWriter();
+    org.framefork.encoder.cli.ReportPrinter.print(r, new java.io.PrintWriter(text, true));
+    assertTrue(text.toString().contains("over every run of this resumed job"), text.toString());
+    assertFalse(text.toString().contains("x the final encodes'"), text.toString());
 
     // Another target on resume is refused: its probes would answer another question.
     JobOptions other = o.withOutput(tmp.resolve("other.mkv"), o.container()).withResume(false);
