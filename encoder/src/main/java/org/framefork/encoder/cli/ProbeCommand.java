@@ -214,6 +214,10 @@ final class ProbeCommand implements Callable<Integer> {
     if (v.interlaced()) {
       row(out, "", "interlaced (field order " + v.fieldOrder() + "): encode makes it progressive without deinterlacing");
     }
+    if (v.cutShort()) {
+      row(out, "", f("cut short: the header declares %d frames, the file holds %d (an unfinished copy or download?)",
+          v.declaredFrames(), v.frameCount()));
+    }
     for (AudioStream a : m.audio()) {
       row(out, "audio #" + a.index(), f("%s, %d Hz, %d channel%s%s, starts at %.3f s, lasts %.3f s", a.codec(),
           a.sampleRate(), a.channels(), ReportPrinter.plural(a.channels()), language(a.language()), a.startSeconds(),

@@ -234,6 +234,7 @@ public final class EncodeJob {
     InputState input = InputState.of(options.input());
     leftovers.input = input;
     Probed probed = probe();
+    leftovers.video = probed.media().video();
     Planned planned = planChunks(probed.media());
     Opened opened = openWorkspace(probed, planned, input, leftovers);
     Encoded encoded = encode(probed, planned, opened);
@@ -254,6 +255,8 @@ public final class EncodeJob {
     InputState input;
     JobWorkspace workspace;
     Path partial;
+    /** The probed source's video, once known: a failure in a source cut short says so. */
+    VideoStream video;
   }
 
   /**
@@ -538,6 +541,10 @@ public final class EncodeJob {
       notes.add("the source is interlaced (field order " + video.fieldOrder()
           + "); it was encoded as progressive pictures, not deinterlaced");
     }
+    if (video.cutShort()) {
+      notes.add("the source looks cut short: its header declares " + video.declaredFrames() + " frames, but only "
+          + video.frameCount() + " are in the file (an unfinished copy or download?); the output holds those");
+    }
     return notes;
   }
 
@@ -624,6 +631,11 @@ public final class EncodeJob {
       } catch (InputException changed) {
         return changed;
       }
+    }
+    if (e instanceof ChunkFailedException && leftovers.video != null && leftovers.video.cutShort()) {
+      return new MediaException(e.getMessage() + "; the source looks cut short: its header declares "
+          + leftovers.video.declaredFrames() + " frames, the file holds " + leftovers.video.frameCount()
+          + " (an unfinished copy or download?)", e);
     }
     return e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
   }

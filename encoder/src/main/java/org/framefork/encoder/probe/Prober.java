@@ -114,7 +114,7 @@ public final class Prober {
       if (HdrInfo.hdrTransfer(vst.codecpar().color_trc())) {
         hdr = firstPictureHdr(path, streams.video(), vst.codecpar());
       }
-      VideoStream video = videoStream(vst.codecpar(), streams.video(), rate, videoPackets, index, hdr);
+      VideoStream video = videoStream(vst, streams.video(), rate, videoPackets, index, hdr);
       double duration = fmt.duration() > 0 ? fmt.duration() / 1_000_000.0 : video.durationSeconds();
       return new MediaInfo(
           path,
@@ -230,8 +230,9 @@ public final class Prober {
     }
   }
 
-  private static VideoStream videoStream(AVCodecParameters vpar, int videoIndex, Rational rate, VideoPackets packets,
+  private static VideoStream videoStream(AVStream vst, int videoIndex, Rational rate, VideoPackets packets,
       FrameIndex index, HdrInfo hdr) {
+    AVCodecParameters vpar = vst.codecpar();
     Rational tb = index.timeBase();
     return new VideoStream(
         videoIndex,
@@ -253,7 +254,8 @@ public final class Prober {
         name(av_color_space_name(vpar.color_space())),
         fieldOrder(vpar.field_order()),
         Ffmpeg.bitDepth(vpar.format()),
-        hdr);
+        hdr,
+        Math.max(0, vst.nb_frames()));
   }
 
   /** Whether the gaps between presentation times differ (by more than a tick of rounding). */

@@ -11,6 +11,8 @@ import org.framefork.encoder.media.Rational;
  * @param rotation degrees clockwise that a player turns the picture (display matrix), 0 if none
  * @param bitDepth bits per sample of the pixel format (8 for yuv420p, 10 for yuv420p10le)
  * @param hdr the stream's HDR format and metadata ({@link HdrInfo#SDR} for none)
+ * @param declaredFrames the frames the container's header says the stream holds (an MP4's sample
+ *     table), 0 where it says none: more than {@code frameCount} in a file cut short
  */
 public record VideoStream(
     int index,
@@ -32,7 +34,17 @@ public record VideoStream(
     String colorSpace,
     String fieldOrder,
     int bitDepth,
-    HdrInfo hdr) {
+    HdrInfo hdr,
+    long declaredFrames) {
+
+  /**
+   * Whether the header declares clearly more frames than the packets hold (more than a tenth, and
+   * more than 2: an edit list that trims a few frames is no sign): a file whose end is missing, as
+   * an unfinished copy or download leaves it.
+   */
+  public boolean cutShort() {
+    return declaredFrames - frameCount > Math.max(2, declaredFrames / 10);
+  }
 
   /** Whether the stream says its pictures are interlaced (two fields each). */
   public boolean interlaced() {

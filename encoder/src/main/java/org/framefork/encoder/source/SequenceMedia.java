@@ -36,7 +36,7 @@ public final class SequenceMedia {
     FrameIndex index = new FrameIndex(s.timeBase(), pts, pts.clone(), n);
     VideoStream video = new VideoStream(0, s.codec(), s.width(), s.height(), s.pixelFormat(), s.timeBase(), s.rate(), false,
         n, n, 0, s.durationSeconds(), 0, null, null, null, null, "progressive",
-        Ffmpeg.bitDepth(av_get_pix_fmt(s.pixelFormat())), HdrInfo.SDR);
+        Ffmpeg.bitDepth(av_get_pix_fmt(s.pixelFormat())), HdrInfo.SDR, n);
     return new MediaInfo(Path.of(s.spec()), MediaInfo.IMAGE_SEQUENCE, bytes(s), s.durationSeconds(), 0, video, audio, List.of(), Map.of(),
         index);
   }

@@ -67,6 +67,39 @@ class ProbeCommandTest {
   }
 
   @Test
+  void aFileCutShortIsSaidSoByProbeAndEncode() throws IOException {
+    Path whole = dir.resolve("whole.mp4");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=4", "-c:v", "libx264", "-preset",
+        "ultrafast", "-g", "25", "-pix_fmt", "yuv420p", "-movflags", "+faststart", whole.toString());
+    long declared = Long.parseLong(DebianFfmpeg.probe(whole, "v:0", "stream=nb_frames", false));
+    byte[] bytes = Files.readAllBytes(whole);
+    // The header (at the front) still lists every frame; the data of the last two thirds is gone.
+    Path cut = Files.write(dir.resolve("cut.mp4"), java.util.Arrays.copyOf(bytes, bytes.length / 3));
+    CliRun run = CliRun.of("probe", cut.toString());
+    assertEquals(0, run.code(), run::toString);
+    assertTrue(run.out().contains("cut short: the header declares " + declared + " frames"), run.out());
+    CliRun intact = CliRun.of("probe", whole.toString());
+    assertFalse(intact.out().contains("cut short"), intact.out());
+
+    Path out = dir.resolve("cut.mkv");
+    CliRun encode = CliRun.of("encode", cut.toString(), "-o", out.toString(), "--preset", "ultrafast");
+    assertEquals(0, encode.code(), encode::toString);
+    assertTrue(encode.out().contains("the source looks cut short: its header declares " + declared + " frames"), encode.out());
+    long frames = DebianFfmpeg.decodedFrames(out);
+    assertTrue(frames > 0 && frames < declared / 2, frames + " of " + declared);
+
+    // Cut 200 bytes into the data, no frame decodes: the failure says why, and nothing is written.
+    int data = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("mdat") + 4;
+    Path stub = Files.write(dir.resolve("stub.mp4"), java.util.Arrays.copyOf(bytes, data + 200));
+    Path none = dir.resolve("stub.mkv");
+    CliRun failed = CliRun.of("encode", stub.toString(), "-o", none.toString());
+    assertEquals(1, failed.code(), failed::toString);
+    assertTrue(failed.err().contains("the source looks cut short: its header declares " + declared + " frames"),
+        failed::toString);
+    assertFalse(Files.exists(none));
+  }
+
+  @Test
   void textShowsStreamsAndThePlan() {
     Path in = TestMedia.get(TestMedia.H264_BFRAMES_AAC);
     CliRun run = CliRun.of("probe", in.toString(), "--split", "fixed", "--chunk-frames", "20");
