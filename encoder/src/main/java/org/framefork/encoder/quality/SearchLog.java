@@ -66,6 +66,12 @@ record SearchLog(int chunk, int firstFrame, int frameCount, List<ProbeRecord> pr
         decodeCpuSeconds, hint, drift, checkSeconds, checkCpuSeconds, all);
   }
 
+  /** This log with {@code more} added to its note. */
+  SearchLog noted(String more) {
+    return new SearchLog(chunk, firstFrame, frameCount, probes, crf, predicted, inBand, note == null ? more : note + "; " + more,
+        decodeSeconds, decodeCpuSeconds, hint, drift, checkSeconds, checkCpuSeconds, retries);
+  }
+
   /**
    * This log with the earlier final {@code retries().get(k)} taken back in place of the last one,
    * {@code last}, which came out farther from the target: that one is given up instead.

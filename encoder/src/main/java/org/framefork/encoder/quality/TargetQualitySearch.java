@@ -275,16 +275,21 @@ public final class TargetQualitySearch implements ChunkSettings {
       int before = log.retries().size() + 1 - measures.size();
       int k = nearer(log.retries(), measured, target);
       EncodeQualityCheck.Measured keptMeasure = measures.getLast();
+      double keptScore = measured;
       if (k >= 0) {
         SearchLog.Retry back = log.retries().get(k);
         move(finalFile(chunk, k), segment);
         spend(chunk, new SearchLog.Cost(encode.seconds() - back.seconds(), encode.cpuSeconds() - back.cpuSeconds()));
         log = log.restored(k, last, target.inBand(back.score()));
         bytes = back.bytes();
+        keptScore = back.score();
         keptMeasure = k >= before ? measures.get(k - before) : null;
       }
       if (keptMeasure != null) {
         kept.put(chunk.index(), keptMeasure);
+      }
+      if (!Double.isNaN(keptScore) && !target.inBand(keptScore)) {
+        log = log.noted(whyItStays(log, check.retriesLeft()));
       }
       deleteFinals(chunk, log.retries().size());
     }
@@ -386,6 +391,19 @@ public final class TargetQualitySearch implements ChunkSettings {
     return CrfSearch.retarget(range, target, searched(log), log.drift(), finals, slope)
         .map(next -> log.retried(last, next.crf(), next.score(), target.inBand(next.score())))
         .orElse(null);
+  }
+
+  /** Why a final outside the band was not encoded again: what the report's note says. */
+  private String whyItStays(SearchLog log, int retriesLeft) {
+    if (retriesLeft <= 0) {
+      return target.finalRetries() == 0 ? "the final was not encoded again (--final-retries 0)"
+          : "the final stays outside the band after " + log.retries().size() + " more encode"
+              + (log.retries().size() == 1 ? "" : "s") + " (--final-retries " + target.finalRetries() + ")";
+    }
+    if (log.drift() == null) {
+      return "the final was not encoded again: how far it scored from its probe could not be measured";
+    }
+    return "the final was not encoded again: no CRF in the codec's range is predicted nearer the target";
   }
 
   @Override

@@ -87,6 +87,8 @@ class FinalRetryTest {
     }
     SearchLog log = SearchLog.read(tmp.resolve("work"), chunk);
     assertEquals(first.crf(), log.crf(), 0.0, "the log names the CRF the segment holds");
+    assertTrue(log.note() != null && log.note().endsWith("the final stays outside the band after 1 more encode (--final-retries 1)"),
+        "the report says why the chunk is outside the band: " + log.note());
     assertEquals(1, log.retries().size());
     SearchLog.Retry givenUp = log.retries().getFirst();
     assertEquals(second.crf(), givenUp.crf(), 0.0, "the encode given up is the second (at the CRF the search asked for)");
