@@ -349,10 +349,10 @@ public final class EncodeJob {
     Opened opened;
     if (options.resume()) {
       // A refused resume leaves the interrupted job's folder alone: it is not this job's to delete.
-      checkResumable(workspace, planned.plan(), input.fingerprint());
+      ChunkPlan plan = checkResumable(workspace, planned.plan(), input.fingerprint());
       TargetQualitySearch.prepare(workspace.dir(), options.targetQuality(), true);
       leftovers.workspace = workspace;
-      opened = reopened(workspace, planned.plan(), media);
+      opened = reopened(workspace, plan, media);
     } else {
       leftovers.workspace = workspace;
       workspace.delete(); // a stale folder from an earlier run would mix segments of two plans
@@ -695,8 +695,14 @@ public final class EncodeJob {
     }
   }
 
-  /** @param fingerprint the input's, as this job read it at its start */
-  private void checkResumable(JobWorkspace workspace, ChunkPlan plan, String fingerprint) {
+  /**
+   * Checks that the interrupted job in {@code workspace} may be resumed by this one, and returns the
+   * plan to resume: the interrupted job's.
+   *
+   * @param plan this job's own plan of the input
+   * @param fingerprint the input's, as this job read it at its start
+   */
+  private ChunkPlan checkResumable(JobWorkspace workspace, ChunkPlan plan, String fingerprint) {
     if (!workspace.hasPlan()) {
       throw new InputException("no interrupted job to resume in " + workspace.dir() + "; run without --resume");
     }
@@ -719,9 +725,10 @@ public final class EncodeJob {
       throw new InputException("the input " + options.input() + " has changed since the job in " + workspace.dir()
           + " was interrupted; run without --resume to start over");
     }
-    if (!saved.equals(plan)) {
-      throw new InputException("the interrupted job in " + workspace.dir()
-          + " was cut into other chunks (another input, split or chunk length); run without --resume to start over");
+    if (!samePlan(saved, plan)) {
+      throw new InputException("the interrupted job in " + workspace.dir() + " was cut into other chunks (--split "
+          + saved.split().toString().toLowerCase(java.util.Locale.ROOT) + ", " + saved.chunks().size()
+          + " chunks); give the split and chunk length it had, or run without --resume to start over");
     }
     if (!settings.equals(options.video())) {
       throw new InputException("the interrupted job in " + workspace.dir() + " was encoded with other settings (" + settings.codec()
@@ -735,6 +742,19 @@ public final class EncodeJob {
           : " was encoded with other filters (" + (filters.isEmpty() ? "none" : "--vf \"" + savedText + "\"") + "); use those";
       throw new InputException("the interrupted job in " + workspace.dir() + why + ", or run without --resume to start over");
     }
+    return saved;
+  }
+
+  /**
+   * Whether the interrupted job's plan ({@code saved}) is one this job may resume, having planned
+   * {@code plan} itself: the same, or of the same split and frames with the chunk length left to
+   * FrameFork, which depends on the workers (and a cluster's nodes), so that a resume with another
+   * {@code -j}, or after a node has gone, keeps the interrupted job's chunks.
+   */
+  private boolean samePlan(ChunkPlan saved, ChunkPlan plan) {
+    boolean automaticLength = options.chunkSeconds() == 0 && saved.split() != SplitMode.FIXED && saved.split() != SplitMode.NONE;
+    return saved.equals(plan)
+        || automaticLength && saved.split() == plan.split() && saved.totalFrames() == plan.totalFrames();
   }
 
   private void checkCancelled() {

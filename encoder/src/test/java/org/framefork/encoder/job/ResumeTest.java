@@ -2,6 +2,7 @@ package org.framefork.encoder.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,7 @@ import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.plan.SplitMode;
 import org.framefork.encoder.probe.InputException;
+import org.framefork.encoder.probe.Prober;
 import org.framefork.encoder.report.JobReport;
 import org.framefork.encoder.testing.DebianFfmpeg;
 import org.framefork.encoder.testing.TestMedia;
@@ -113,6 +115,34 @@ class ResumeTest {
     assertFalse(Files.exists(out));
     assertTrue(Files.isDirectory(JobWorkspace.defaultFor(out)), "a refused resume keeps the interrupted job's chunks");
     assertEquals(1, new EncodeJob(options(in, out).withResume(true), null).run().chunks().reused());
+  }
+
+  @Test
+  void aResumeWithOtherWorkersKeepsTheInterruptedJobsChunks() {
+    // The chunk length left to FrameFork depends on the workers: a resume with another -j (or after
+    // a cluster's node has gone) plans another length, and must still take the interrupted chunks.
+    Path in = tmp.resolve("keyframes.mp4");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=160x120:rate=25:duration=8", "-c:v", "libx264", "-preset",
+        "ultrafast", "-g", "10", "-pix_fmt", "yuv420p", in.toString());
+    Path out = tmp.resolve("workers.mp4");
+    JobOptions one = JobOptions.defaults(in, out).withVideo(new EncodeSettings(VideoCodec.H264, 23, "veryfast", 1))
+        .withSplit(SplitMode.KEYFRAMES, 0, 0).withMode(ExecutionMode.SEQUENTIAL, 1);
+    assertNotEquals(EncodeJob.plan(Prober.probe(in), one), EncodeJob.plan(Prober.probe(in), one.withMode(ExecutionMode.PARALLEL, 4)),
+        "the plans differ with the workers");
+    interrupt(one, 1);
+    JobReport r = new EncodeJob(one.withMode(ExecutionMode.PARALLEL, 4).withResume(true), null).run();
+    assertEquals(1, r.chunks().reused());
+    assertEquals(200, DebianFfmpeg.decodedFrames(out));
+    assertTrue(r.verification().passed());
+
+    // A chunk length given by hand that differs is still refused: the user asked for other chunks.
+    Path out2 = tmp.resolve("length.mp4");
+    Path small = TestMedia.get(TestMedia.H264_BFRAMES_AAC);
+    JobOptions given = ResumeTest.sequentialChunks(small, out2, 10);
+    interrupt(given, 1);
+    InputException e = assertThrows(InputException.class,
+        () -> new EncodeJob(ResumeTest.sequentialChunks(small, out2, 20).withResume(true), null).run());
+    assertTrue(e.getMessage().contains("was cut into other chunks (--split fixed, 5 chunks)"), e.getMessage());
   }
 
   @Test
