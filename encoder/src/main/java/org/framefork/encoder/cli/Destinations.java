@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.framefork.encoder.encode.AudioMode;
 import org.framefork.encoder.encode.Container;
 import org.framefork.encoder.encode.VideoCodec;
@@ -23,11 +24,17 @@ import org.framefork.encoder.source.ImageSequences;
  * Decides where each input's output goes and in which container, and refuses, before any work, a
  * command line whose outputs cannot be written: a missing or read-only folder, an output that is an
  * input, an output that exists without {@code --overwrite}, two inputs that would write one file, a
- * container that cannot hold the codec.
+ * container that cannot hold the codec. With {@code --resume}, an output that exists and has no
+ * interrupted work left is a finished one (a job renames its output into place only once it is
+ * verified): it is kept, not refused.
  */
 final class Destinations {
-  /** One input and the file it becomes. */
-  record Destination(Path input, Path output, Container container) {}
+  /**
+   * One input and the file it becomes.
+   *
+   * @param finished the output exists from an earlier run and {@code --resume} keeps it as it is
+   */
+  record Destination(Path input, Path output, Container container, boolean finished) {}
 
   private Destinations() {}
 
@@ -38,6 +45,15 @@ final class Destinations {
    */
   static List<Destination> resolve(List<Path> inputs, Path output, Path outputDir, Container container,
       VideoCodec codec, AudioMode audio, boolean overwrite) {
+    return resolve(inputs, output, outputDir, container, codec, audio, overwrite, target -> false);
+  }
+
+  /**
+   * @param finished with {@code --resume}: whether an output that exists is finished (its job left
+   *     no work folder to resume); such an output is kept rather than refused
+   */
+  static List<Destination> resolve(List<Path> inputs, Path output, Path outputDir, Container container,
+      VideoCodec codec, AudioMode audio, boolean overwrite, Predicate<Path> finished) {
     checkOutputOptions(inputs, output, outputDir);
     // Every input's problems are gathered and reported together: a batch is mended in one go.
     Set<String> problems = new LinkedHashSet<>();
@@ -69,8 +85,9 @@ final class Destinations {
       }
       Path target = output != null ? output : defaultOutput(input, outputDir, chosen);
       try {
-        checkTarget(input, target, inputs.size(), output, outputDir, overwrite, inputsByReal, claimed);
-        out.add(new Destination(input, target, chosen));
+        boolean kept = checkTarget(input, target, inputs.size(), output, outputDir, overwrite, finished, inputsByReal,
+            claimed);
+        out.add(new Destination(input, target, chosen, kept));
       } catch (UsageException e) {
         problems.addAll(e.problems());
       }
@@ -135,9 +152,12 @@ final class Destinations {
     }
   }
 
-  /** Refuses {@code target} as {@code input}'s output: a folder, the input itself, another input's output, or a file in the way. */
-  private static void checkTarget(Path input, Path target, int inputCount, Path output, Path outputDir, boolean overwrite,
-      Map<Path, Path> inputsByReal, Map<Path, Path> claimed) {
+  /**
+   * Refuses {@code target} as {@code input}'s output: a folder, the input itself, another input's
+   * output, or a file in the way; true when the file in the way is a {@code finished} output to keep.
+   */
+  private static boolean checkTarget(Path input, Path target, int inputCount, Path output, Path outputDir, boolean overwrite,
+      Predicate<Path> finished, Map<Path, Path> inputsByReal, Map<Path, Path> claimed) {
     String hint = output != null ? "choose another -o"
         : outputDir != null ? "choose another --output-dir"
         : inputCount == 1 ? "choose a name with -o" : "choose a folder with --output-dir";
@@ -169,8 +189,12 @@ final class Destinations {
           + "; encode them in separate runs or rename one");
     }
     if (Files.exists(target) && !overwrite) {
+      if (finished.test(target)) {
+        return true;
+      }
       throw new UsageException(target + ": already exists; add --overwrite to replace it, or " + hint);
     }
+    return false;
   }
 
   /** {@code <input-stem>.framefork.<ext>} beside the input or in {@code outputDir}. */

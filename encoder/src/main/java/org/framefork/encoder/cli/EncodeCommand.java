@@ -194,7 +194,7 @@ final class EncodeCommand implements Callable<Integer> {
 
   @Option(names = "--resume",
       description = "Continue cancelled jobs (same command line): their finished chunks are reused, the rest "
-          + "encoded; inputs with nothing to resume are encoded whole.")
+          + "encoded; outputs an earlier run finished are kept and skipped; other inputs are encoded whole.")
   boolean resume;
 
   @Option(names = "--no-keep",
@@ -305,13 +305,18 @@ final class EncodeCommand implements Callable<Integer> {
     List<Path> inputs = InputExpander.expand(inputArgs, problems, notices);
     List<Destination> destinations;
     try {
+      // --resume: an output that exists with no work folder left was published whole by an earlier run.
       destinations = Destinations.resolve(inputs, output, outputDir, containerOption(),
-          template.video().codec(), template.audio(), overwrite);
+          template.video().codec(), template.audio(), overwrite,
+          target -> resume && !Files.isDirectory(workFolderOf(target)));
     } catch (UsageException e) {
       problems.addAll(e.problems());
       destinations = List.of();
     }
     for (Destination d : destinations) {
+      if (d.finished()) {
+        continue;
+      }
       try {
         EncodeJob.checkSource(d.input(), template);
       } catch (InputException e) {
@@ -321,6 +326,9 @@ final class EncodeCommand implements Callable<Integer> {
     if (problems.isEmpty() && template.audio() == AudioMode.COPY) {
       // Known from the containers' headers alone: say it before any input is encoded.
       for (Destination d : destinations) {
+        if (d.finished()) {
+          continue;
+        }
         Path audioFrom = ImageSequences.names(d.input()) ? template.sequence().audioFile() : d.input();
         String refusal = audioFrom == null ? null : AudioPlan.copyProblem(audioFrom, d.container());
         if (refusal != null) {
@@ -344,6 +352,13 @@ final class EncodeCommand implements Callable<Integer> {
       Destination d = batch.destinations().get(i);
       if (guard.interrupted()) {
         results.add(InputResult.skipped(d.input(), d.output()));
+        continue;
+      }
+      if (d.finished()) {
+        if (!quiet) {
+          out.println(d.input() + ": already encoded to " + d.output() + " (no interrupted work to resume); skipping it");
+        }
+        results.add(InputResult.alreadyEncoded(d.input(), d.output()));
         continue;
       }
       if (i > 0 && !quiet) {
@@ -404,7 +419,7 @@ final class EncodeCommand implements Callable<Integer> {
     } catch (JobCancelledException e) {
       view.close();
       err.println("framefork: " + d.input() + ": cancelled; nothing was written");
-      Path kept = workFolder(options);
+      Path kept = options.workFolder();
       int finished = JobWorkspace.finishedChunks(kept);
       if (finished > 0) {
         err.println("framefork: its " + finished + " finished chunk" + (finished == 1 ? " is" : "s are") + " kept in " + kept
@@ -545,7 +560,7 @@ final class EncodeCommand implements Callable<Integer> {
     o = o.withWorkDir(workDir == null ? null : workDir.resolve(workFolderName(d.output())))
         .withWorkKept(keepWork ? WorkKept.ALWAYS : noKeep ? WorkKept.NEVER : WorkKept.ON_CANCEL);
     // --resume over a batch: inputs that were never started have nothing to resume and start afresh.
-    return o.withResume(resume && Files.isDirectory(workFolder(o)));
+    return o.withResume(resume && Files.isDirectory(workFolderOf(d.output())));
   }
 
   /**
@@ -558,9 +573,9 @@ final class EncodeCommand implements Callable<Integer> {
     return JobWorkspace.fileName(abs.getFileName() + "-" + String.format("%08x", abs.toString().hashCode()), ".framefork-work");
   }
 
-  /** Where the job keeps its finished chunks: {@code --work-dir}'s folder, or the engine's default beside the output. */
-  private Path workFolder(JobOptions o) {
-    return o.workFolder();
+  /** Where the job of {@code output} keeps its finished chunks: its folder in {@code --work-dir}, or the engine's default beside the output. */
+  private Path workFolderOf(Path output) {
+    return workDir != null ? workDir.resolve(workFolderName(output)) : JobWorkspace.defaultFor(output.toAbsolutePath().normalize());
   }
 
   private void checkWorkDir() {
@@ -596,8 +611,9 @@ final class EncodeCommand implements Callable<Integer> {
   }
 
   private int exitCode(List<InputResult> results) {
+    // An input that --resume found finished is skipped too, but stops nothing.
     boolean stopped = results.stream().anyMatch(r -> r.status() == InputResult.Status.CANCELLED
-        || r.status() == InputResult.Status.SKIPPED);
+        || (r.status() == InputResult.Status.SKIPPED && guard.interrupted()));
     if (stopped) {
       return guard.exitCode();
     }

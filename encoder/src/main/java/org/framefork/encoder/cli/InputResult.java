@@ -11,14 +11,14 @@ import org.framefork.encoder.report.JobReport;
  * What happened to one input of an {@code encode} run: the rows of the summary table and the
  * entries of the {@code --report} document.
  *
- * @param error the one-line reason for {@code failed} and {@code cancelled}; null when done
+ * @param error the one-line reason for {@code failed}, {@code cancelled} and {@code skipped}; null when done
  * @param report the engine's report for {@code done}; null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record InputResult(Path input, Path output, Status status, String error, JobReport report) {
   enum Status {
     DONE, FAILED, CANCELLED,
-    /** Not started because an earlier input was interrupted. */
+    /** Not started: an earlier input was interrupted, or {@code --resume} found its output finished. */
     SKIPPED;
 
     @Override
@@ -46,6 +46,11 @@ record InputResult(Path input, Path output, Status status, String error, JobRepo
 
   static InputResult skipped(Path input, Path output) {
     return new InputResult(input, output, Status.SKIPPED, "not started (interrupted)", null);
+  }
+
+  /** {@code --resume} found {@code output} finished by an earlier run and kept it. */
+  static InputResult alreadyEncoded(Path input, Path output) {
+    return new InputResult(input, output, Status.SKIPPED, "already encoded; --resume kept the output", null);
   }
 
   /**

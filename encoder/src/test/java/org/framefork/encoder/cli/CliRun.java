@@ -44,6 +44,27 @@ record CliRun(int code, String out, String err) {
     return line;
   }
 
+  /**
+   * Runs {@code args}, pressing Ctrl-C at the first write to stdout that {@code press} accepts (a
+   * point of the job a test picks, so that the stop is deterministic); fails if it never pressed.
+   */
+  static CliRun interruptedWhen(java.util.function.Predicate<String> press, String... args) {
+    InterruptGuard guard = InterruptGuard.none();
+    java.util.concurrent.atomic.AtomicBoolean pressed = new java.util.concurrent.atomic.AtomicBoolean();
+    StringWriter out = new StringWriter() {
+      @Override
+      public void write(String s, int off, int len) {
+        super.write(s, off, len);
+        if (press.test(s) && pressed.compareAndSet(false, true)) {
+          guard.interrupt();
+        }
+      }
+    };
+    CliRun run = of(guard, out, args);
+    assertTrue(pressed.get(), () -> "the test never pressed Ctrl-C:\n" + run);
+    return run;
+  }
+
   List<String> errLines() {
     return err.lines().filter(l -> !l.isBlank()).toList();
   }

@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.framefork.encoder.testing.DebianFfmpeg;
 import org.framefork.encoder.testing.TestMedia;
 import org.junit.jupiter.api.Test;
@@ -93,22 +91,10 @@ class EncodeEndToEndTest {
   void ctrlCCancelsTheRunningJobSkipsTheRestAndResumeFinishesTheBatch() throws IOException {
     Path first = Files.copy(TestMedia.get(TestMedia.H264_BFRAMES_AAC), dir.resolve("first.mp4"));
     Path second = Files.copy(TestMedia.get(TestMedia.SINGLE_FRAME), dir.resolve("second.mp4"));
-    InterruptGuard guard = InterruptGuard.none();
-    AtomicBoolean pressed = new AtomicBoolean();
-    // Presses Ctrl-C when the first chunk is reported done: the job is then mid-way, deterministically.
-    StringWriter out = new StringWriter() {
-      @Override
-      public void write(String s, int off, int len) {
-        super.write(s, off, len);
-        if (s.contains(" done on worker") && pressed.compareAndSet(false, true)) {
-          guard.interrupt();
-        }
-      }
-    };
     String[] args = {"encode", first.toString(), second.toString(), "--mode", "sequential", "--chunk-seconds", "0.5",
         "--preset", "ultrafast"};
-    CliRun run = CliRun.of(guard, out, args);
-    assertTrue(pressed.get(), "the test never pressed Ctrl-C:\n" + run);
+    // Presses Ctrl-C when the first chunk is reported done: the job is then mid-way, deterministically.
+    CliRun run = CliRun.interruptedWhen(s -> s.contains(" done on worker"), args);
     assertEquals(Main.EXIT_INTERRUPTED, run.code(), run::toString);
     assertTrue(run.err().contains(first + ": cancelled; nothing was written"), run::toString);
     assertTrue(run.err().contains("--resume"), "says how to continue:\n" + run);

@@ -1,0 +1,85 @@
+package org.framefork.encoder.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.framefork.encoder.testing.DebianFfmpeg;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --resume} after a batch was interrupted mid-way: the inputs it had finished are kept as
+ * they are, the interrupted one resumes, the rest are encoded; checked by Debian's ffprobe.
+ */
+class ResumeFinishedOutputsTest {
+  @TempDir Path dir;
+
+  @Test
+  void resumeKeepsTheFinishedOutputsResumesTheInterruptedInputAndEncodesTheRest() throws IOException {
+    Path[] inputs = {clip("c1", 1), clip("c2", 2), clip("c3", 1)};
+    Path outs = Files.createDirectories(dir.resolve("out"));
+    Path finished = outs.resolve("c1.framefork.mp4");
+    String[] args = {"encode", inputs[0].toString(), inputs[1].toString(), inputs[2].toString(), "--output-dir",
+        outs.toString(), "--mode", "sequential", "--chunk-seconds", "0.5", "--preset", "ultrafast"};
+    // Ctrl-C once a chunk of the second input is done: the first is then published.
+    CliRun interrupted = CliRun.interruptedWhen(s -> s.contains(" done on worker") && Files.exists(finished), args);
+    assertEquals(Main.EXIT_INTERRUPTED, interrupted.code(), interrupted::toString);
+    assertTrue(interrupted.err().contains("run the same command with --resume to continue"), interrupted::toString);
+    byte[] firstBytes = Files.readAllBytes(finished);
+    FileTime firstTime = FileTime.fromMillis(1_000_000_000_000L);
+    Files.setLastModifiedTime(finished, firstTime);
+
+    Path report = dir.resolve("report.json");
+    CliRun resumed = CliRun.of(Stream.concat(Arrays.stream(args), Stream.of("--resume", "--report", report.toString()))
+        .toArray(String[]::new));
+    assertEquals(0, resumed.code(), resumed::toString);
+    assertEquals("", resumed.err(), resumed::toString);
+    assertTrue(resumed.out().contains(inputs[0] + ": already encoded to " + finished), resumed.out());
+    assertTrue(resumed.out().contains("reused from the interrupted run"), resumed.out());
+    assertTrue(resumed.out().contains(inputs[2] + ": nothing to resume; encoding it whole"), resumed.out());
+    assertArrayEquals(firstBytes, Files.readAllBytes(finished), "the finished output is not encoded again");
+    assertEquals(firstTime, Files.getLastModifiedTime(finished));
+    for (Path in : inputs) {
+      String name = in.getFileName().toString().replace(".mp4", ".framefork.mp4");
+      assertEquals(DebianFfmpeg.decodedFrames(in), DebianFfmpeg.decodedFrames(outs.resolve(name)), name);
+    }
+    JsonNode doc = new ObjectMapper().readTree(report.toFile());
+    assertEquals("skipped", doc.path("results").path(0).path("status").asText());
+    assertEquals("done", doc.path("results").path(1).path("status").asText());
+    assertTrue(doc.path("results").path(1).path("report").path("reusedChunks").asInt() > 0, doc.toString());
+    assertEquals("done", doc.path("results").path(2).path("status").asText());
+    assertFalse(doc.path("interrupted").asBoolean());
+  }
+
+  @Test
+  void resumeOfOneFinishedInputSaysSoAndLeavesItAlone() throws IOException {
+    Path in = clip("one", 1);
+    Path out = dir.resolve("one.framefork.mp4");
+    assertEquals(0, CliRun.of("encode", in.toString(), "--preset", "ultrafast", "--quiet").code());
+    byte[] bytes = Files.readAllBytes(out);
+
+    CliRun again = CliRun.of("encode", in.toString(), "--preset", "ultrafast", "--resume");
+    assertEquals(0, again.code(), again::toString);
+    assertEquals(in + ": already encoded to " + out + " (no interrupted work to resume); skipping it",
+        again.out().strip(), again::toString);
+    assertArrayEquals(bytes, Files.readAllBytes(out));
+  }
+
+  /** A 320x240 H.264 clip of {@code seconds} with a keyframe every 0.5 s, so that it splits in chunks. */
+  private Path clip(String name, int seconds) {
+    Path p = dir.resolve(name + ".mp4");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=24:duration=" + seconds, "-c:v", "libx264",
+        "-preset", "ultrafast", "-g", "12", "-pix_fmt", "yuv420p", p.toString());
+    return p;
+  }
+}
