@@ -182,6 +182,10 @@ public final class SampleGenerator implements Callable<Integer> {
     if (!problems.isEmpty()) {
       throw new ParameterException(spec.commandLine(), String.join("; ", problems));
     }
+    if (Files.isDirectory(output)) {
+      throw new ParameterException(spec.commandLine(), "-o " + output + ": is a folder; give a file name such as "
+          + output.resolve("sample.mp4"));
+    }
     Path folder = output.toAbsolutePath().getParent();
     if (folder != null && !Files.isDirectory(folder)) {
       throw new ParameterException(spec.commandLine(), "-o " + output + ": " + folder

@@ -39,8 +39,34 @@ public final class SampleProducer {
     Files.createDirectories(output.getParent());
     Path part = output.resolveSibling("." + output.getFileName() + ".part");
     Files.deleteIfExists(part);
-    FrameRenderer renderer = new FrameRenderer(script, spec.grain());
     ToneTrack track = new ToneTrack(script);
+    // Ctrl-C or SIGTERM ends the JVM without unwinding this thread: the hook removes the half-written clip.
+    Thread removePart = new Thread(() -> deleteQuietly(part), "sample-part-removal");
+    Runtime.getRuntime().addShutdownHook(removePart);
+    boolean published = false;
+    try {
+      encode(spec, script, key, track, part, output.getFileName().toString());
+      Files.move(part, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      published = true;
+    } finally {
+      if (!published) {
+        Files.deleteIfExists(part);
+      }
+      try {
+        Runtime.getRuntime().removeShutdownHook(removePart);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs anyway, and finds nothing left to remove
+      }
+    }
+    SampleManifest manifest = manifest(spec, script, keyframes, track);
+    manifest.writeTo(SampleSpec.sidecarFor(output));
+    return manifest;
+  }
+
+  /** Renders and encodes every frame with its sound into {@code part}. */
+  private static void encode(SampleSpec spec, SceneScript script, boolean[] key, ToneTrack track, Path part, String title)
+      throws IOException {
+    FrameRenderer renderer = new FrameRenderer(script, spec.grain());
     // The next frame is rendered on its own thread while the encoder takes the current one: two
     // pictures in turn. Frames are pure functions of their index, so the overlap changes nothing.
     YuvPicture[] pictures = {renderer.blankPicture(), renderer.blankPicture()};
@@ -49,9 +75,7 @@ public final class SampleProducer {
       t.setDaemon(true);
       return t;
     });
-    boolean complete = false;
-    try (ClipWriter writer = ClipWriter.open(part, output.getFileName().toString(),
-        spec.width(), spec.height(), spec.fps(), spec.video(), spec.audio())) {
+    try (ClipWriter writer = ClipWriter.open(part, title, spec.width(), spec.height(), spec.fps(), spec.video(), spec.audio())) {
       Future<?> next = renderThread.submit(() -> renderer.render(0, pictures[0]));
       for (int f = 0; f < script.frameCount(); f++) {
         await(next);
@@ -63,17 +87,17 @@ public final class SampleProducer {
         writer.writeSoundUntil(track, ToneTrack.samplesBefore(f + 1, spec.fps()));
       }
       writer.finish();
-      complete = true;
     } finally {
       renderThread.shutdownNow();
-      if (!complete) {
-        Files.deleteIfExists(part);
-      }
     }
-    Files.move(part, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    SampleManifest manifest = manifest(spec, script, keyframes, track);
-    manifest.writeTo(SampleSpec.sidecarFor(output));
-    return manifest;
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // the JVM is ending; nothing is left to tell
+    }
   }
 
   private static void await(Future<?> rendering) {

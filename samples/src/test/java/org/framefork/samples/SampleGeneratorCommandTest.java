@@ -86,6 +86,43 @@ class SampleGeneratorCommandTest {
   }
 
   @Test
+  void aFolderAsOutputIsRefusedBeforeAnyRendering() throws Exception {
+    Path folder = Files.createDirectory(dir.resolve("dir.mp4"));
+    Outcome o = run("-o", folder.toString(), "--width", "64", "--height", "64", "--duration", "0.2");
+    assertEquals(2, o.exit(), o.err());
+    assertEquals("framefork samples: -o " + folder + ": is a folder; give a file name such as "
+        + folder.resolve("sample.mp4") + " (see --help)", o.err().strip());
+    try (var left = Files.list(dir)) {
+      assertEquals(java.util.List.of(folder), left.toList(), "no .part file or sidecar beside the folder");
+    }
+    try (var inside = Files.list(folder)) {
+      assertEquals(0, inside.count());
+    }
+  }
+
+  @Test
+  void ctrlCWhileRenderingExits130AndLeavesNothing() throws Exception {
+    Path out = dir.resolve("long.mp4");
+    Path part = dir.resolve(".long.mp4.part");
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+        "-cp", System.getProperty("java.class.path"), SampleGenerator.class.getName(),
+        "-o", out.toString(), "--width", "320", "--height", "240", "--duration", "120")
+        .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (!(Files.exists(part) && Files.size(part) > 0) && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(p.isAlive() && Files.size(part) > 0, "still rendering into " + part + " when interrupted");
+    new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+    assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the process ended");
+    assertEquals(130, p.exitValue(), Files.readString(dir.resolve("child.log")));
+    assertFalse(Files.exists(part), "the half-written clip is removed");
+    assertFalse(Files.exists(out));
+    assertFalse(Files.exists(SampleSpec.sidecarFor(out)));
+  }
+
+  @Test
   void frameRatesParseToExactFractions() {
     assertEquals(new Rational(30, 1), SampleSpec.parseFrameRate("30"));
     assertEquals(new Rational(30, 1), SampleSpec.parseFrameRate("30.0"));
