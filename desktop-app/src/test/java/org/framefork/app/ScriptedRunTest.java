@@ -18,14 +18,9 @@ class ScriptedRunTest {
 
   @Test
   void autorunEncodesThroughTheWindowWritesTheReportAndExitsZero() throws Exception {
-    UiTestSupport.requireDisplay();
-    Path input = UiTestSupport.video("ui-360p-3s.mp4", 640, 360, 3, true);
-    Path out = UiTestSupport.emptyFolder("scripted");
-    Path report = out.resolve("report.json");
-    Result r = runApp(180, "--autorun", input.toString(), "--exit-when-done", "--report", report.toString(), "--workers", "2",
-        "--mode", "parallel", "--output-dir", out.toString(), "--light");
-    assertEquals(0, r.exitCode(), r.stderr());
-    JsonNode json = new ObjectMapper().readTree(report.toFile());
+    Scripted run = autorun("scripted", "--workers", "2", "--mode", "parallel");
+    assertEquals(0, run.result().exitCode(), run.result().stderr());
+    JsonNode json = run.report();
     assertEquals("done", json.get("status").asText());
     assertEquals(90, json.get("frames").asInt());
     assertEquals(2, json.get("workers").asInt());
@@ -57,6 +52,29 @@ class ScriptedRunTest {
   }
 
   @Test
+  void aFailedAutorunLogsWhyAndItsReportNamesNoOutput() throws Exception {
+    Path cred = UiTestSupport.emptyFolder("scripted-cred").resolve("cred");
+    org.framefork.encoder.cluster.Credentials.init(cred);
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort(); // closed again: no node listens there
+    }
+    Scripted run = autorun("scripted-failed", "--mode", "parallel", "--workers", "0", "--cluster", "127.0.0.1:" + port,
+        "--credentials", cred.toString());
+    Result r = run.result();
+    assertEquals(1, r.exitCode(), r.stderr());
+    JsonNode json = run.report();
+    assertEquals("failed", json.get("status").asText());
+    String why = json.get("message").asText();
+    assertTrue(why.startsWith("cannot join the cluster at 127.0.0.1:" + port), json.toString());
+    assertTrue(r.stderr().contains("autorun: failed: " + why), "the log says why without --report:\n" + r.stderr());
+    assertTrue(json.get("output").isNull(), "a failed run wrote no output: " + json.get("output"));
+    try (var files = Files.list(run.folder())) {
+      assertEquals(List.of("report.json"), files.map(f -> f.getFileName().toString()).sorted().toList());
+    }
+  }
+
+  @Test
   void badArgumentsSayWhatIsWrongInOneLineAndExitTwo() throws Exception {
     for (List<String> args : List.of(List.of("--workers", "0"), List.of("--report", "x.json"), List.of("--mode", "fast"),
         List.of("--frobnicate"), List.of("--autorun", "no-such-file.mp4"), List.of("--autorun", "."),
@@ -70,6 +88,23 @@ class ScriptedRunTest {
         assertTrue(lines.get(0).contains(": a folder; name a video file"), lines.get(0));
       }
     }
+  }
+
+  /** A scripted run's exit, its folder (its outputs and report.json) and the report. */
+  private record Scripted(Result result, Path folder, JsonNode report) {}
+
+  /** {@code --autorun} of the 3 s test clip with {@code --exit-when-done}, its outputs and report in a fresh folder {@code name}. */
+  private static Scripted autorun(String name, String... options) throws Exception {
+    UiTestSupport.requireDisplay();
+    Path input = UiTestSupport.video("ui-360p-3s.mp4", 640, 360, 3, true);
+    Path out = UiTestSupport.emptyFolder(name);
+    Path report = out.resolve("report.json");
+    List<String> args = new java.util.ArrayList<>(List.of("--autorun", input.toString(), "--exit-when-done", "--report",
+        report.toString(), "--output-dir", out.toString(), "--light"));
+    args.addAll(List.of(options));
+    Result r = runApp(180, args.toArray(String[]::new));
+    assertTrue(Files.isRegularFile(report), () -> "no report:\n" + r.stderr());
+    return new Scripted(r, out, new ObjectMapper().readTree(report.toFile()));
   }
 
   /** Runs the app's main class in a new JVM with this test JVM's class path. */

@@ -208,8 +208,11 @@ final class UiTestSupport {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-Djava.awt.headless=false", "-Dframefork.prefs.node=/org/framefork/app-test",
-        "-Dframefork.data.dir=" + TARGET.resolve("app-data"),
-        "-cp", System.getProperty("java.class.path"), FrameForkApp.class.getName()));
+        "-Dframefork.data.dir=" + TARGET.resolve("app-data")));
+    // The jar's manifest opens what the cluster's library needs; from a class path, this JVM's argLine does.
+    cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(a -> a.startsWith("--add-opens")).toList());
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), FrameForkApp.class.getName()));
     cmd.addAll(List.of(args));
     return cmd;
   }

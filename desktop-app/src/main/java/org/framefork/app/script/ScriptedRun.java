@@ -105,7 +105,9 @@ public final class ScriptedRun implements JobObserver {
         ok = false;
       }
     }
-    AppLog.info("autorun: " + (ok ? "done" : "failed" + (run == null ? ": " + startProblem : "")));
+    // Without --report this line is all a script sees of why the run failed.
+    String why = failure();
+    AppLog.info("autorun: " + (ok ? "done" : why != null ? status() + ": " + why : "failed: the report was not written"));
     if (exit != null) {
       frame.dispose();
       exit.accept(ok ? 0 : 1);
@@ -121,25 +123,19 @@ public final class ScriptedRun implements JobObserver {
     List<UiBlock> blocks = frame.watchdog().blocks().stream()
         .filter(b -> startedAt == null || !b.detectedAt().isBefore(startedAt)).toList();
     WorkersView.CpuUse cpu = frame.workers().cpuUse();
-    String status = run == null ? "failed" : switch (run.outcome()) {
-      case JobOutcome.Done d -> "done";
-      case JobOutcome.Failed f -> "failed";
-      case JobOutcome.Cancelled c -> "cancelled";
-    };
-    String message = run == null ? startProblem : run.outcome() instanceof JobOutcome.Failed f ? f.message() : null;
     JobReport r = run != null && run.outcome() instanceof JobOutcome.Done d ? d.report() : null;
     return new ScriptedRunReport(
         OffsetDateTime.now().toString(),
         machine,
         args.autorun().toString(),
-        run == null ? null : String.valueOf(run.entry().output()),
+        r == null ? null : String.valueOf(run.entry().output()), // a job that did not finish wrote no output
         run == null ? null : run.options().mode().toString(),
         run == null ? 0 : run.options().workers(),
         run == null ? null : run.options().video().codec().cliName(),
         run == null ? null : run.options().video().preset(),
         args.onUiThread(),
-        status,
-        message,
+        status(),
+        failure(),
         r == null ? 0 : r.output().frames(),
         r == null ? 0 : r.stages().wallSeconds(),
         run == null ? 0 : run.uiSeconds(),
@@ -157,6 +153,23 @@ public final class ScriptedRun implements JobObserver {
         run == null || run.entry().settings() == null || run.entry().settings().cluster() == null ? null
             : run.entry().settings().cluster().addresses(),
         r == null || r.nodes() == null ? List.of() : r.nodes());
+  }
+
+  private String status() {
+    return run == null ? "failed" : switch (run.outcome()) {
+      case JobOutcome.Done d -> "done";
+      case JobOutcome.Failed f -> "failed";
+      case JobOutcome.Cancelled c -> "cancelled";
+    };
+  }
+
+  /** Why the run did not finish: the start's problem, the job's failure, or its cancelling. */
+  private String failure() {
+    return run == null ? startProblem : switch (run.outcome()) {
+      case JobOutcome.Done d -> null;
+      case JobOutcome.Failed f -> f.message();
+      case JobOutcome.Cancelled c -> "cancelled before it finished";
+    };
   }
 
   private static ScriptedRunReport.StrictModeFigures strictModeFigures(StrictMode strict) {

@@ -6,6 +6,8 @@ import java.util.List;
  * What a scripted run writes with {@code --report}: the UI thread's latency while the job ran, the
  * watchdog's reports, and the job's own figures.
  *
+ * @param output the file the job wrote; null when it did not finish (nothing was written)
+ * @param message why the run did not finish; null when it did
  * @param uiWallSeconds from Start to the job's end reaching the UI thread
  * @param jobWallSeconds the engine's own wall time (probe to verify), 0 when the job failed
  * @param cluster the cluster's addresses when the job ran on one, else null
