@@ -129,7 +129,7 @@ public record BenchOptions(
     int crf;
 
     @Option(names = "--skip", paramLabel = "LIST", split = ",",
-        description = "Sections not to run, comma-separated: modes, workers, granularity, threading, kernels, shared-state, ui, cluster.")
+        description = "Sections not to run, comma-separated: modes, workers, granularity, threading, kernels, shared-state, ui, cluster, quality.")
     List<String> skip = new ArrayList<>();
 
     @Option(names = "--launcher", paramLabel = "FILE",

@@ -20,6 +20,14 @@ class BenchOptionsTest {
   }
 
   @Test
+  void theHelpOfSkipNamesEverySectionInOrder() {
+    String help = String.join(" ", BenchOptions.commandLine(new BenchOptions.Flags()).getCommandSpec()
+        .findOption("--skip").description());
+    String listed = help.substring(help.indexOf(": ") + 2).replaceAll("\\.$", "");
+    assertEquals(BenchOptions.SECTIONS, java.util.List.of(listed.split(", ")), help);
+  }
+
+  @Test
   void wrongPlacesAndCountsAreRefusedBeforeAnyWork() throws IOException {
     Path file = Files.writeString(dir.resolve("taken"), "x");
     assertEquals("--out " + file + ": is a file; give a folder for the report", refused("--out", file.toString()));
