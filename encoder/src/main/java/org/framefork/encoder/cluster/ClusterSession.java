@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteException;
+import org.apache.ignite.IgniteIllegalStateException;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.lang.IgniteFuture;
@@ -105,7 +107,7 @@ final class ClusterSession implements AutoCloseable {
   synchronized List<ClusterNode> eligible(EncodeSettings settings) {
     List<ClusterNode> out = new ArrayList<>();
     String version = ClusterInfo.version();
-    for (ClusterNode n : ignite.cluster().forServers().nodes()) {
+    for (ClusterNode n : serverNodes()) {
       if (!ClusterEngine.ROLE_NODE.equals(n.attribute(ClusterEngine.ATTR_ROLE))) {
         continue;
       }
@@ -120,6 +122,19 @@ final class ClusterSession implements AutoCloseable {
       out.add(n);
     }
     return out;
+  }
+
+  /**
+   * The cluster's server nodes now. None once this client has lost the cluster: when its last node
+   * leaves, Ignite says so by throwing from every call (IgniteClientDisconnectedException while it
+   * tries to reconnect, IgniteIllegalStateException once it has stopped), and that is "no node left".
+   */
+  private Collection<ClusterNode> serverNodes() {
+    try {
+      return ignite.cluster().forServers().nodes();
+    } catch (IgniteException | IgniteIllegalStateException e) {
+      return List.of();
+    }
   }
 
   /**
@@ -199,8 +214,13 @@ final class ClusterSession implements AutoCloseable {
     notifyAll();
   }
 
+  /** Whether node {@code id} is in the cluster now; not when this client has lost the cluster (see {@link #serverNodes}). */
   private boolean alive(UUID id) {
-    return ignite.cluster().node(id) != null;
+    try {
+      return ignite.cluster().node(id) != null;
+    } catch (IgniteException | IgniteIllegalStateException e) {
+      return false;
+    }
   }
 
   /** Waits up to the failure detection time for node {@code id} to leave; whether it did. */
@@ -261,7 +281,8 @@ final class ClusterSession implements AutoCloseable {
           return done;
         }
         excluded.add(node.id()); // handed back
-      } catch (IgniteException e) {
+      } catch (IgniteException | IgniteIllegalStateException e) {
+        // Its node died, or, when it was the last, this client lost the cluster: either way it leaves.
         if (stop.getAsBoolean()) {
           throw new JobCancelledException();
         }
