@@ -70,6 +70,11 @@ final class ClusterSession implements AutoCloseable {
 
   /** Joins the cluster at {@code addresses}; IllegalStateException with one line when it cannot. */
   static ClusterSession join(List<HostPort> addresses, Credentials credentials, PrintStream log) {
+    String where = addresses.stream().map(HostPort::toString).reduce((a, b) -> a + "," + b).orElse("");
+    if (addresses.stream().noneMatch(a -> a.answers(PROBE_MILLIS))) {
+      throw new IllegalStateException("no FrameFork node answers at " + where + ": start one with 'framefork node' there, "
+          + "or give the address of one that runs");
+    }
     long t0 = System.nanoTime();
     long cpu0 = cpuNanos();
     String local = HostPort.localAddressFor(addresses.get(0));
@@ -77,7 +82,7 @@ final class ClusterSession implements AutoCloseable {
     Path work = ClusterEngine.newWorkDir();
     // No version: nodes do not check coordinators (and asking FFmpeg's would load it before the join).
     Map<String, Object> attrs = Map.of(ClusterEngine.ATTR_ROLE, ClusterEngine.ROLE_COORDINATOR);
-    try {
+    try (JoinSignals signals = JoinSignals.exitOnSignal(work)) {
       Ignite ignite = ClusterEngine.start(name, false, new HostPort(local == null ? "0.0.0.0" : local, 1), addresses, credentials,
           1, attrs, log, work);
       if (ClusterEngine.OneLineLogger.VERBOSE) {
@@ -87,11 +92,13 @@ final class ClusterSession implements AutoCloseable {
       return new ClusterSession(ignite, name, work, log, System.nanoTime() - t0);
     } catch (RuntimeException e) {
       Credentials.deleteTree(work);
-      throw new IllegalStateException("cannot join the cluster at " + addresses.stream().map(HostPort::toString)
-          .reduce((a, b) -> a + "," + b).orElse("") + ": " + ClusterEngine.rootMessage(e)
+      throw new IllegalStateException("cannot join the cluster at " + where + ": " + ClusterEngine.rootMessage(e)
           + " (are the nodes running, and is --credentials the folder they use?)");
     }
   }
+
+  /** How long a --cluster address may take to accept a TCP connection before it counts as silent. */
+  static final int PROBE_MILLIS = 3_000;
 
   /** This JVM's CPU time so far, all threads (the JIT compiler's too). */
   static long cpuNanos() {

@@ -124,6 +124,20 @@ public record HostPort(String host, int port) {
     throw new IOException("no two free ports in a row on loopback");
   }
 
+  /**
+   * Whether something accepts a TCP connection here within {@code timeoutMillis}: a refused
+   * connection (nothing listens) answers at once, where Ignite's join would try for seconds. The
+   * connection is closed before a byte is sent; a node logs nothing for it.
+   */
+  boolean answers(int timeoutMillis) {
+    try (java.net.Socket s = new java.net.Socket()) {
+      s.connect(new InetSocketAddress(host, port), timeoutMillis);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   @Override
   public String toString() {
     return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
