@@ -9,6 +9,7 @@ import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.job.JobListener;
 import org.framefork.encoder.job.JobOptions;
 import org.framefork.encoder.job.RemoteWorkers;
+import org.framefork.encoder.source.ImageSequences;
 import picocli.CommandLine.Option;
 
 /**
@@ -90,9 +91,14 @@ public final class ClusterOptions {
 
   /**
    * The job for {@code options} with the cluster's workers added to {@code localWorkers} of its own.
-   * IllegalStateException when there are no workers at all (no eligible node, and 0 local workers).
+   * IllegalStateException when there are no workers at all (no eligible node, and 0 local workers),
+   * or when the input is an image sequence (see {@link #refusal}): nothing is encoded then.
    */
   public EncodeJob job(JobOptions options, int localWorkers, JobListener listener) {
+    String refused = refusal(options.input());
+    if (refused != null) {
+      throw new IllegalStateException(refused);
+    }
     String label = options.input().getFileName().toString();
     RemoteWorkers remote = session.forJob(localWorkers, options.video(), label);
     int total = localWorkers + remote.slots();
@@ -100,6 +106,15 @@ public final class ClusterOptions {
       throw new IllegalStateException("no node of the cluster can encode " + options.video().codec() + ", and --workers is 0");
     }
     return new EncodeJob(options.withMode(options.mode(), total), listener).withRemoteWorkers(remote);
+  }
+
+  /**
+   * Why {@code input} cannot be encoded with --cluster; null when it can. Nodes read a chunk from
+   * its video's packets, and an image sequence has none: rather than encode it here while --cluster
+   * says otherwise, the input is refused.
+   */
+  public static String refusal(Path input) {
+    return ImageSequences.names(input) ? "an image sequence does not run on a cluster yet; encode it without --cluster" : null;
   }
 
   /** Leaves the cluster. */
