@@ -110,7 +110,8 @@ public final class ClusterEngine {
     cfg.setPeerClassLoadingEnabled(false);
     cfg.setMetricsLogFrequency(0);
     // A coordinator reports its own failures (one line, from the exception); a node logs Ignite's errors.
-    cfg.setGridLogger(new OneLineLogger(server || OneLineLogger.VERBOSE ? log : null, name));
+    OneLineLogger logger = new OneLineLogger(server || OneLineLogger.VERBOSE ? log : null, name);
+    cfg.setGridLogger(logger);
     cfg.setUserAttributes(attributes);
     cfg.setWorkDirectory(workDir.toString());
     cfg.setClientConnectorConfiguration(null);
@@ -125,7 +126,9 @@ public final class ClusterEngine {
     cfg.setSslContextFactory(tls(credentials));
     cfg.setDiscoverySpi(discovery(server, listen, join));
     cfg.setCommunicationSpi(communication(server, listen));
-    return Ignition.start(cfg);
+    Ignite ignite = Ignition.start(cfg);
+    logger.started();
+    return ignite;
   }
 
   /**
@@ -256,10 +259,17 @@ public final class ClusterEngine {
     }
   }
 
-  /** Ignite's log, reduced to its errors, one line each, and nothing at all in quiet mode. */
+  /**
+   * Ignite's log, reduced to its errors, one line each, and nothing at all in quiet mode. Errors
+   * while the node starts are held back: when the start fails, its caller says why in one line
+   * (Ignite's own lines, such as "Failed to start manager: GridManagerAdapter [...]", say nothing
+   * to do); when it succeeds, they follow.
+   */
   static final class OneLineLogger implements IgniteLogger {
     private final PrintStream out;
     private final String name;
+    /** Error lines of the start, until {@link #started}; null after. */
+    private List<String> held = new java.util.ArrayList<>();
     /** FRAMEFORK_CLUSTER_LOG=1: Ignite's own log too, each line with the JVM's uptime (to see where a start's time goes). */
     static final boolean VERBOSE = System.getenv("FRAMEFORK_CLUSTER_LOG") != null;
     private final boolean verbose = VERBOSE;
@@ -302,8 +312,24 @@ public final class ClusterEngine {
       }
       if (out != null) {
         String line = msg == null ? String.valueOf(e) : msg.lines().findFirst().orElse("");
-        out.println("framefork: cluster: " + line + (e == null || verbose ? "" : " (" + rootMessage(e) + ")"));
+        say("framefork: cluster: " + line + (e == null || verbose ? "" : " (" + rootMessage(e) + ")"));
       }
+    }
+
+    private synchronized void say(String line) {
+      if (held != null && !verbose) {
+        held.add(line);
+      } else {
+        out.println(line);
+      }
+    }
+
+    /** The node has started: the errors held back are printed, and later ones as they come. */
+    synchronized void started() {
+      if (out != null) {
+        held.forEach(out::println);
+      }
+      held = null;
     }
 
     @Override

@@ -48,9 +48,26 @@ public record Credentials(Path dir, Path keyStore, Path trustStore, char[] passw
             + " is readable by other users; run 'chmod 600 " + pw + "'");
       }
       String text = Files.readString(pw, StandardCharsets.UTF_8).strip();
-      return new Credentials(dir, key, trust, text.toCharArray());
+      Credentials c = new Credentials(dir, key, trust, text.toCharArray());
+      c.checkStoresOpen();
+      return c;
     } catch (IOException e) {
       throw new IllegalArgumentException("--credentials " + dir + ": cannot read " + pw + " (" + e.getMessage() + ")");
+    }
+  }
+
+  /**
+   * Opens both stores with the password, as TLS will: a password file from other credentials (or a
+   * damaged store) is said here in one line, not as the JCE's BadPaddingException at the first handshake.
+   */
+  private void checkStoresOpen() {
+    for (Path store : List.of(keyStore, trustStore)) {
+      try (var in = Files.newInputStream(store)) {
+        java.security.KeyStore.getInstance("PKCS12").load(in, password.clone());
+      } catch (IOException | java.security.GeneralSecurityException e) {
+        throw new IllegalArgumentException("--credentials " + dir + ": " + PASSWORD + " does not open " + store.getFileName()
+            + ": copy the whole folder again from the machine that made it (or make new credentials with --init)");
+      }
     }
   }
 

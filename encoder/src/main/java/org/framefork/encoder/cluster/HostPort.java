@@ -125,6 +125,25 @@ public record HostPort(String host, int port) {
   }
 
   /**
+   * The first of this port and the next (a node's discovery and chunk ports) that another process
+   * holds on this host now; 0 when both are free (or the address cannot be bound for another reason,
+   * which Ignite then reports).
+   */
+  int portInUse() {
+    for (int p : new int[] {port, port + 1}) {
+      try (ServerSocket s = new ServerSocket()) {
+        s.setReuseAddress(true); // as Ignite binds: a closed connection's TIME_WAIT does not hold the port
+        s.bind(new InetSocketAddress(host, p));
+      } catch (java.net.BindException e) {
+        return p;
+      } catch (IOException | RuntimeException e) {
+        return 0;
+      }
+    }
+    return 0;
+  }
+
+  /**
    * Whether something accepts a TCP connection here within {@code timeoutMillis}: a refused
    * connection (nothing listens) answers at once, where Ignite's join would try for seconds. The
    * connection is closed before a byte is sent; a node logs nothing for it.

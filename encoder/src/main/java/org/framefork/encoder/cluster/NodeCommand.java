@@ -119,7 +119,15 @@ public final class NodeCommand implements Callable<Integer> {
     }
     HostPort at = HostPort.parse(listen, "--listen");
     List<HostPort> peers = join == null ? List.of() : HostPort.parseList(join, "--join");
-    return new Setup(at, peers, Credentials.load(credentials), n, sharedDir());
+    Path shared = sharedDir();
+    Credentials loaded = Credentials.load(credentials);
+    int busy = at.portInUse();
+    if (busy != 0) {
+      // Checked here, not left to Ignite: its start fails with lines that never name the port.
+      throw new IllegalArgumentException("port " + busy + " on " + at.host() + " is in use: stop the node there or give another "
+          + "--listen (a node uses PORT and PORT+1)");
+    }
+    return new Setup(at, peers, loaded, n, shared);
   }
 
   /** --shared-dir's real path; null without it. */

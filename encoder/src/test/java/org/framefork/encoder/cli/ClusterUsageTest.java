@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.framefork.encoder.cluster.Credentials;
 import org.junit.jupiter.api.Test;
 
 /** The cluster's options are checked with the others: one line, exit 2, nothing started or written. */
@@ -36,6 +39,34 @@ class ClusterUsageTest extends RefusedCommandLineTest {
     // The same bound as encode's --workers.
     assertTrue(refused("node", "--credentials", creds.toString(), "--workers", "1025").contains("--workers 1025: give 1 to 1024"));
     assertTrue(refused("node", "--credentials", creds.toString(), "--workers", "0").contains("--workers 0: give 1 to 1024"));
+  }
+
+  @Test
+  void aPasswordFileThatDoesNotOpenTheStoresIsSaidInOneLine() throws IOException {
+    Path creds = dir.resolve("made");
+    Credentials.init(creds);
+    Files.writeString(creds.resolve("password"), "another cluster's password\n");
+    String expected = "--credentials " + creds + ": password does not open node.p12: copy the whole folder again from the "
+        + "machine that made it (or make new credentials with --init)";
+    assertEquals("framefork: " + expected, refused("encode", clip.toString(), "--cluster", "127.0.0.1:1", "--credentials",
+        creds.toString()));
+    assertEquals("framefork: " + expected, refused("node", "--listen", "127.0.0.1:1", "--credentials", creds.toString()));
+  }
+
+  @Test
+  void aNodePortThatAnotherProcessHoldsIsNamed() throws IOException {
+    Path creds = dir.resolve("made");
+    Credentials.init(creds);
+    // Two free ports in a row; another process takes the second: the discovery port of a node that
+    // listens there, the chunk port (P+1) of one that listens on the first.
+    int free = org.framefork.encoder.cluster.HostPort.freeLoopbackPair();
+    try (ServerSocket other = new ServerSocket(free + 1, 1, InetAddress.getLoopbackAddress())) {
+      int p = other.getLocalPort();
+      for (int listen : new int[] {p, free}) {
+        assertEquals("framefork: port " + p + " on 127.0.0.1 is in use: stop the node there or give another --listen "
+            + "(a node uses PORT and PORT+1)", refused("node", "--listen", "127.0.0.1:" + listen, "--credentials", creds.toString()));
+      }
+    }
   }
 
   @Test
