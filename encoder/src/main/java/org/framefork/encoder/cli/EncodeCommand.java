@@ -322,6 +322,10 @@ final class EncodeCommand implements Callable<Integer> {
       } catch (InputException e) {
         problems.add(e.getMessage());
       }
+      String notOnCluster = cluster.enabled() ? org.framefork.encoder.cluster.ClusterOptions.refusal(d.input()) : null;
+      if (notOnCluster != null) {
+        problems.add(d.input() + ": " + notOnCluster);
+      }
     }
     if (problems.isEmpty() && template.audio() == AudioMode.COPY) {
       // Known from the containers' headers alone: say it before any input is encoded.

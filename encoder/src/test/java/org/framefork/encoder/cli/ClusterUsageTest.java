@@ -42,6 +42,18 @@ class ClusterUsageTest extends RefusedCommandLineTest {
   }
 
   @Test
+  void anImageSequenceWithTheClusterIsRefusedBeforeAnyJoin() throws IOException {
+    Path creds = dir.resolve("sequence-creds");
+    Credentials.init(creds);
+    Path pictures = Files.createDirectories(dir.resolve("pictures"));
+    org.framefork.encoder.testing.DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=64x48:rate=10:duration=0.3",
+        pictures.resolve("f%03d.png").toString());
+    // Port 1 on loopback: nothing listens there, and the refusal comes before any attempt to join.
+    assertEquals("framefork: " + pictures + ": an image sequence does not run on a cluster yet; encode it without --cluster",
+        refused("encode", pictures.toString(), "--cluster", "127.0.0.1:1", "--credentials", creds.toString()));
+  }
+
+  @Test
   void aPasswordFileThatDoesNotOpenTheStoresIsSaidInOneLine() throws IOException {
     Path creds = dir.resolve("made");
     Credentials.init(creds);
