@@ -66,7 +66,7 @@ class ScriptedRunTest {
     JsonNode json = run.report();
     assertEquals("failed", json.get("status").asText());
     String why = json.get("message").asText();
-    assertTrue(why.startsWith("cannot join the cluster at 127.0.0.1:" + port), json.toString());
+    assertTrue(why.startsWith("no FrameFork node answers at 127.0.0.1:" + port), json.toString());
     assertTrue(r.stderr().contains("autorun: failed: " + why), "the log says why without --report:\n" + r.stderr());
     assertTrue(json.get("output").isNull(), "a failed run wrote no output: " + json.get("output"));
     try (var files = Files.list(run.folder())) {
