@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import java.util.function.Function;
@@ -242,22 +243,10 @@ public final class EncodeQualityCheck {
       }
       Pair pair = new Pair(src, out, chunk, kept, outEndPts);
       int matched = depth > 8
-          ? pair.measure(DecodedFrames.TEN_BIT, (r, e) -> {
-            if (scoresPsnrAndSsim) {
-              scores.add(tally.measure(r, e));
-            }
-            if (vmaf != null) {
-              scores.addVmaf(vmaf.push(r, e));
-            }
-          }, run == null ? f -> f : run::apply)
-          : pair.measure(DecodedFrames.EIGHT_BIT, (r, e) -> {
-            if (scoresPsnrAndSsim) {
-              scores.add(tally.measure(r, e));
-            }
-            if (vmaf != null) {
-              scores.addVmaf(vmaf.push(r, e));
-            }
-          }, run == null ? f -> f : run::apply);
+          ? pair.measure(DecodedFrames.TEN_BIT, scorer(scores, tally::measure, vmaf == null ? null : vmaf::push),
+              run == null ? f -> f : run::apply)
+          : pair.measure(DecodedFrames.EIGHT_BIT, scorer(scores, tally::measure, vmaf == null ? null : vmaf::push),
+              run == null ? f -> f : run::apply);
       if (matched != kept.length) {
         throw new MediaException("quality check: chunk " + chunk.index() + " has " + kept.length
             + " frames in the output, but " + matched + " were found in the source");
@@ -267,6 +256,22 @@ public final class EncodeQualityCheck {
       }
     }
     return scores.measured(chunk, firstOutput, tally, kept);
+  }
+
+  /**
+   * What each pair of pictures (of 8-bit or 16-bit samples, {@code F}) adds to {@code scores}: its
+   * PSNR and SSIM when they are measured, its VMAF when {@code vmaf} is not null.
+   */
+  private <F> BiConsumer<F, F> scorer(ChunkScores scores, BiFunction<F, F, FrameQuality> psnrAndSsim,
+      BiFunction<F, F, VmafFrame> vmaf) {
+    return (reference, encoded) -> {
+      if (scoresPsnrAndSsim) {
+        scores.add(psnrAndSsim.apply(reference, encoded));
+      }
+      if (vmaf != null) {
+        scores.addVmaf(vmaf.apply(reference, encoded));
+      }
+    };
   }
 
   /** One chunk's source range and its frames of the output, read side by side. */
