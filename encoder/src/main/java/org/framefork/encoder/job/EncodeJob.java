@@ -542,8 +542,7 @@ public final class EncodeJob {
           + "); it was encoded as progressive pictures, not deinterlaced");
     }
     if (video.cutShort()) {
-      notes.add("the source looks cut short: its header declares " + video.declaredFrames() + " frames, but only "
-          + video.frameCount() + " are in the file (an unfinished copy or download?); the output holds those");
+      notes.add(video.cutShortText() + "; the output holds those frames");
     }
     return notes;
   }
@@ -633,9 +632,7 @@ public final class EncodeJob {
       }
     }
     if (e instanceof ChunkFailedException && leftovers.video != null && leftovers.video.cutShort()) {
-      return new MediaException(e.getMessage() + "; the source looks cut short: its header declares "
-          + leftovers.video.declaredFrames() + " frames, the file holds " + leftovers.video.frameCount()
-          + " (an unfinished copy or download?)", e);
+      return new MediaException(e.getMessage() + "; " + leftovers.video.cutShortText(), e);
     }
     return e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
   }

@@ -46,6 +46,12 @@ public record VideoStream(
     return declaredFrames - frameCount > Math.max(2, declaredFrames / 10);
   }
 
+  /** What a report says of a stream {@link #cutShort}. */
+  public String cutShortText() {
+    return "the source looks cut short: its header declares " + declaredFrames + " frames, the file holds " + frameCount
+        + " (an unfinished copy or download?)";
+  }
+
   /** Whether the stream says its pictures are interlaced (two fields each). */
   public boolean interlaced() {
     return fieldOrder != null && !fieldOrder.equals("progressive") && !fieldOrder.equals("unknown");
