@@ -564,7 +564,7 @@ final class EncodeCommand implements Callable<Integer> {
     o = o.withWorkDir(workDir == null ? null : workDir.resolve(workFolderName(d.output())))
         .withWorkKept(keepWork ? WorkKept.ALWAYS : noKeep ? WorkKept.NEVER : WorkKept.ON_CANCEL);
     // --resume over a batch: inputs that were never started have nothing to resume and start afresh.
-    return o.withResume(resume && Files.isDirectory(workFolderOf(d.output())));
+    return o.withResume(resume && Files.isDirectory(o.workFolder()));
   }
 
   /**
@@ -577,7 +577,11 @@ final class EncodeCommand implements Callable<Integer> {
     return JobWorkspace.fileName(abs.getFileName() + "-" + String.format("%08x", abs.toString().hashCode()), ".framefork-work");
   }
 
-  /** Where the job of {@code output} keeps its finished chunks: its folder in {@code --work-dir}, or the engine's default beside the output. */
+  /**
+   * Where the job of {@code output} keeps its finished chunks: its folder in {@code --work-dir}, or
+   * the engine's default beside the output; what {@link JobOptions#workFolder} says once the job's
+   * options are made, known here before them.
+   */
   private Path workFolderOf(Path output) {
     return workDir != null ? workDir.resolve(workFolderName(output)) : JobWorkspace.defaultFor(output.toAbsolutePath().normalize());
   }
