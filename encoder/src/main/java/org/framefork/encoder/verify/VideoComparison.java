@@ -190,6 +190,28 @@ public final class VideoComparison {
    * Both decoders, checked to have one picture size (and, for VMAF, the model's least size);
    * neither is left open when a check fails.
    */
+  /** Rates further apart than this differ: 30 against 29.97 fps pair well enough, 25 against 24 do not. */
+  static final double RATE_TOLERANCE = 0.01;
+
+  /**
+   * Frames are paired one to one, in order: at two rates the pairs would drift apart in time, frame
+   * k of one against the picture shown at another moment in the other, and the figures would mean
+   * nothing. Rates the files do not state are not checked.
+   */
+  private static void requireOneRate(Path reference, VideoDecoder a, Path distorted, VideoDecoder b) {
+    Rational ra = Ffmpeg.frameRate(a.stream());
+    Rational rb = Ffmpeg.frameRate(b.stream());
+    if (ra.isValid() && rb.isValid() && Math.abs(ra.toDouble() / rb.toDouble() - 1) > RATE_TOLERANCE) {
+      throw new InputException(reference + " is " + fps(ra) + " and " + distorted + " is " + fps(rb)
+          + "; compare pairs frames one to one, so it needs two videos of one frame rate (convert one first, "
+          + "e.g. ffmpeg -i " + distorted.getFileName() + " -r " + ra + " ...)");
+    }
+  }
+
+  private static String fps(Rational r) {
+    return String.format(java.util.Locale.ROOT, "%.3f fps", r.toDouble()).replace(".000 fps", " fps");
+  }
+
   private static VideoDecoder[] openPair(Path reference, Path distorted, VmafMode vmaf) {
     VideoDecoder a = open(reference);
     VideoDecoder b = null;
@@ -199,6 +221,7 @@ public final class VideoComparison {
         throw new InputException(reference + " is " + a.width() + "x" + a.height() + " and " + distorted + " is "
             + b.width() + "x" + b.height() + "; compare needs two videos of one picture size");
       }
+      requireOneRate(reference, a, distorted, b);
       if (vmaf == VmafMode.NATIVE && (a.width() < VmafScorer.MIN_SIZE || a.height() < VmafScorer.MIN_SIZE)) {
         throw new InputException(reference + " is " + a.width() + "x" + a.height() + "; VMAF at the pictures' own size needs "
             + "at least " + VmafScorer.MIN_SIZE + "x" + VmafScorer.MIN_SIZE

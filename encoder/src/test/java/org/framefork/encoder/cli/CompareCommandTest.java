@@ -53,6 +53,24 @@ class CompareCommandTest {
   }
 
   @Test
+  void videosOfTwoFrameRatesExitTwoWithOneLine() {
+    Path at25 = dir.resolve("at25.mp4");
+    Path at24 = dir.resolve("at24.mp4");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=160x120:rate=25", "-t", "1", "-c:v", "libx264", at25.toString());
+    DebianFfmpeg.ffmpeg("-i", at25.toString(), "-r", "24", "-c:v", "libx264", at24.toString());
+    assertEquals("24/1", DebianFfmpeg.probe(at24, "v:0", "stream=avg_frame_rate", false), "Debian's ffprobe reads the second at 24 fps");
+    CliRun rates = CliRun.of("compare", at25.toString(), at24.toString());
+    assertEquals(Main.EXIT_USAGE, rates.code(), rates::toString);
+    assertEquals(1, rates.errLines().size(), rates::toString);
+    assertEquals("framefork: " + at25 + " is 25 fps and " + at24 + " is 24 fps; compare pairs frames one to one, so it "
+        + "needs two videos of one frame rate (convert one first, e.g. ffmpeg -i at24.mp4 -r 25/1 ...)", rates.errLines().get(0));
+    assertEquals("", rates.out(), "no figures for a pair that does not match");
+
+    CliRun same = CliRun.of("compare", at25.toString(), at25.toString(), "--no-vmaf");
+    assertEquals(0, same.code(), same::toString);
+  }
+
+  @Test
   void aFileThatIsNotAVideoFailsLikeProbe() throws Exception {
     Path ref = TestMedia.get(TestMedia.SINGLE_FRAME);
     Path text = java.nio.file.Files.writeString(dir.resolve("notes.mp4"), "not a video\n");
