@@ -7,14 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.framefork.encoder.kernels.KernelSelection.Decision;
 import org.framefork.encoder.kernels.KernelSelection.Facts;
 import org.framefork.encoder.kernels.KernelSelection.WorkFacts;
 import org.framefork.encoder.kernels.Kernels.Family;
 import org.framefork.encoder.kernels.Kernels.Work;
+import org.framefork.encoder.testing.ChildProcess;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -191,11 +191,8 @@ class KernelSelectionTest {
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(PlainKernelsProbe.class.getName());
-    Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-    assertEquals(0, process.exitValue(), err);
-    return out;
+    ChildProcess child = ChildProcess.run(command, Duration.ofSeconds(30));
+    assertEquals(0, child.exitCode(), child.stderr());
+    return child.stdoutText().trim();
   }
 }
