@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.framefork.bench.pipeline.Machine;
 import org.framefork.bench.pipeline.TargetQualitySweep;
-import org.framefork.encoder.quality.Pooling;
 import org.framefork.encoder.quality.TargetQuality;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,10 +57,7 @@ final class QualityCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TargetQuality parsed = TargetQuality.parse(target).withPooling(Pooling.parse(pool));
-    TargetQuality t = parsed.withProbeEncodes(probePreset != null ? probePreset : parsed.probePreset(),
-        probeRate != null ? probeRate : parsed.probeRate())
-        .withFinalRetries(finalRetries != null ? finalRetries : parsed.finalRetries());
+    TargetQuality t = TargetQuality.parse(target).withGiven(null, probePreset, probeRate, pool, finalRetries);
     int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
     Path folder = out.toAbsolutePath().getParent();
     Path encodes = work != null ? work : folder.resolve(".quality-work");

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.preset.EncodePreset;
-import org.framefork.encoder.quality.Pooling;
 import org.framefork.encoder.quality.TargetQuality;
 import picocli.CommandLine.Option;
 
@@ -67,10 +66,7 @@ final class TargetQualityOptions {
       if (cluster) {
         throw new UsageException("--target-quality does not run on a cluster yet; encode locally, or drop it");
       }
-      t = t.withProbes(probes != null ? probes : t.probes())
-          .withProbeEncodes(probePreset != null ? probePreset : t.probePreset(), probeRate != null ? probeRate : t.probeRate())
-          .withPooling(pool != null ? Pooling.parse(pool) : t.pooling())
-          .withFinalRetries(finalRetries != null ? finalRetries : t.finalRetries());
+      t = t.withGiven(probes, probePreset, probeRate, pool, finalRetries);
       t.check(codec);
       return t;
     } catch (IllegalArgumentException e) {

@@ -114,10 +114,6 @@ public record TargetQuality(QualityMetric metric, double low, double high, Pooli
     };
   }
 
-  public TargetQuality withPooling(Pooling p) {
-    return new TargetQuality(metric, low, high, p, probes, probePreset, probeRate, finalRetries);
-  }
-
   public TargetQuality withProbes(int n) {
     return new TargetQuality(metric, low, high, pooling, n, probePreset, probeRate, finalRetries);
   }
@@ -128,6 +124,18 @@ public record TargetQuality(QualityMetric metric, double low, double high, Pooli
 
   public TargetQuality withFinalRetries(int n) {
     return new TargetQuality(metric, low, high, pooling, probes, probePreset, probeRate, n);
+  }
+
+  /**
+   * This target with the search settings a command line gave (each null when not given, and then
+   * as it is): what {@code encode} and {@code bench quality} both make of their options.
+   *
+   * @throws IllegalArgumentException when {@code pool} is not a pooling ({@link Pooling#parse})
+   */
+  public TargetQuality withGiven(Integer probes, String probePreset, Integer probeRate, String pool, Integer finalRetries) {
+    return new TargetQuality(metric, low, high, pool != null ? Pooling.parse(pool) : pooling,
+        probes != null ? probes : this.probes, probePreset != null ? probePreset : this.probePreset,
+        probeRate != null ? probeRate : this.probeRate, finalRetries != null ? finalRetries : this.finalRetries);
   }
 
   /**
