@@ -26,6 +26,7 @@ import org.framefork.encoder.kernels.colour.HdrToSdr;
 import org.framefork.encoder.media.Background;
 import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.probe.InputException;
+import org.framefork.encoder.probe.Prober;
 import org.framefork.encoder.report.JobReport;
 import org.framefork.encoder.source.ImageSequences;
 import org.framefork.encoder.source.SequenceOptions;
@@ -327,6 +328,9 @@ final class EncodeCommand implements Callable<Integer> {
         problems.add(d.input() + ": " + notOnCluster);
       }
     }
+    if (problems.isEmpty()) {
+      requireAudioInAudioFile(template, destinations, problems);
+    }
     if (problems.isEmpty() && template.audio() == AudioMode.COPY) {
       // Known from the containers' headers alone: say it before any input is encoded.
       for (Destination d : destinations) {
@@ -346,6 +350,23 @@ final class EncodeCommand implements Callable<Integer> {
     checkWorkDir();
     checkReport(destinations);
     return new Batch(template, destinations, notices);
+  }
+
+  /**
+   * An {@code --audio-file} with no audio stream in it: a usage problem found before any input is
+   * encoded, not a failed job (the file is read once here, for every image sequence of the batch).
+   */
+  private void requireAudioInAudioFile(JobOptions template, List<Destination> destinations, Set<String> problems) {
+    Path audio = template.sequence().audioFile();
+    if (audio == null || template.audio() == AudioMode.NONE
+        || destinations.stream().noneMatch(d -> !d.finished() && ImageSequences.names(d.input()))) {
+      return;
+    }
+    try {
+      Prober.probeAudio(audio);
+    } catch (InputException e) {
+      problems.add(e.getMessage());
+    }
   }
 
   /** One job per input, one after another; after Ctrl-C the inputs not started are skipped. */

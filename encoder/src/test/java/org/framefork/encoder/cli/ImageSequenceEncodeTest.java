@@ -225,6 +225,25 @@ class ImageSequenceEncodeTest {
   }
 
   @Test
+  void anAudioFileWithoutAudioIsAUsageErrorBeforeAnyWork() throws IOException {
+    Path images = images("silent", "png", "rgb24", 160, 120, 6);
+    Path silent = dir.resolve("silent-video.mp4");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=160x120:rate=24:duration=1", "-c:v", "libx264", silent.toString());
+    Path out = dir.resolve("silent.mp4");
+
+    CliRun run = CliRun.of("encode", images.resolve("frame_%04d.png").toString(), "-o", out.toString(), "--audio-file",
+        silent.toString());
+
+    assertEquals(Main.EXIT_USAGE, run.code(), run::toString);
+    assertEquals(List.of("framefork: " + silent + ": no audio stream; give --audio-file a file with audio"), run.errLines());
+    assertFalse(run.out().contains("chunk"), "no work started: " + run);
+    assertFalse(Files.exists(out));
+    try (var left = Files.list(dir)) {
+      assertTrue(left.noneMatch(p -> p.getFileName().toString().contains("framefork-work")), "no work folder");
+    }
+  }
+
+  @Test
   void oneHeldFrameIsSaidInTheSingular() throws IOException {
     Path frames = images("one-gap", "png", "rgb24", 160, 120, 6);
     Files.delete(frames.resolve("frame_0004.png"));
