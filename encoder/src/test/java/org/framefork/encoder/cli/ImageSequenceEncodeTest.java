@@ -91,14 +91,30 @@ class ImageSequenceEncodeTest {
     CliRun run = encodes(frames.toString(), out, 12, "--fps", "30000/1001", "--preset", "ultrafast", "--crf", "8", "-j", "2");
 
     assertEquals("30000/1001", stream(out, "r_frame_rate"));
-    if (!ext.equals("jpg")) { // JPEG is YUV already: not converted, not retagged
-      assertEquals("smpte170m", stream(out, "color_space"), "BT.601 below HD");
-      assertEquals("tv", stream(out, "color_range"));
-    }
+    // JPEG is YUV already, with BT.601's matrix (JFIF), kept; RGB below HD is converted with BT.601's.
+    assertEquals(ext.equals("jpg") ? "bt470bg" : "smpte170m", stream(out, "color_space"), "BT.601 below HD");
+    assertEquals("tv", stream(out, "color_range"));
+    assertEquals("bt709", stream(out, "color_primaries"), "sRGB's primaries");
     assertEquals(pixFmt.contains("a") && !pixFmt.startsWith("yuv"),
         run.out().contains("alpha channel was dropped"), run::toString);
     double psnr = psnrAgainstDebian(out, frames.resolve("frame_%04d." + ext).toString(), "30000/1001", "bt470bg");
     assertTrue(psnr > 38, ext + " " + pixFmt + ": PSNR against Debian's conversion " + psnr);
+  }
+
+  @Test
+  void anHdJpegSequenceIsTaggedWithTheMatrixAndRangeOfItsConversion() throws IOException {
+    Path frames = images("jpeg-hd", "jpg", "yuvj420p", 1280, 720, 6);
+    Path out = dir.resolve("jpeg-hd.mp4");
+    String pattern = frames.resolve("frame_%04d.jpg").toString();
+
+    encodes(pattern, out, 6, "--preset", "ultrafast", "--crf", "8");
+
+    // Untagged, HD is read with BT.709's matrix; the pictures keep JPEG's BT.601 and become limited range.
+    assertEquals("bt470bg", stream(out, "color_space"));
+    assertEquals("tv", stream(out, "color_range"));
+    assertEquals("bt709", stream(out, "color_primaries"));
+    double psnr = psnrAgainstDebian(out, pattern, "24", "bt470bg");
+    assertTrue(psnr > 40, "PSNR against Debian's limited-range conversion: " + psnr);
   }
 
   @Test
