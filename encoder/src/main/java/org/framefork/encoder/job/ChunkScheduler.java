@@ -28,6 +28,7 @@ import org.framefork.encoder.plan.Chunk;
 import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.probe.FrameIndex;
 import org.framefork.encoder.report.ChunkTransfer;
+import org.framefork.encoder.source.UndecodableImageException;
 
 /**
  * Runs a plan's chunks in one of the three execution modes. Each chunk is one unit of work with its
@@ -397,7 +398,7 @@ final class ChunkScheduler {
     if (stop.get()) {
       throw new JobCancelledException();
     }
-    boolean retry = attempt < MAX_ATTEMPTS;
+    boolean retry = attempt < MAX_ATTEMPTS && !UndecodableImageException.in(e);
     listener.onEvent(new ChunkFailed(c.index(), worker, attempt, message(e), retry, System.nanoTime()));
     if (!retry) {
       throw new ChunkFailedException(c.index(), attempt, e);
@@ -620,7 +621,7 @@ final class ChunkScheduler {
       t.enc.close();
       t.enc = null;
     }
-    boolean retry = t.attempt < MAX_ATTEMPTS;
+    boolean retry = t.attempt < MAX_ATTEMPTS && !UndecodableImageException.in(e);
     listener.onEvent(new ChunkFailed(t.chunk.index(), 0, t.attempt, message(e), retry, System.nanoTime()));
     if (!retry) {
       throw new ChunkFailedException(t.chunk.index(), t.attempt, e);

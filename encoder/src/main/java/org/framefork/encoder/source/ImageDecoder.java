@@ -89,7 +89,7 @@ public final class ImageDecoder implements AutoCloseable {
     return extension;
   }
 
-  /** {@code file}'s picture, valid until the next call; throws {@link InputException} when it does not decode. */
+  /** {@code file}'s picture, valid until the next call; throws {@link UndecodableImageException} when it does not decode. */
   public AVFrame decode(Path file) {
     byte[] bytes;
     try {
@@ -117,7 +117,7 @@ public final class ImageDecoder implements AutoCloseable {
     }
     if (r < 0 || frame.decode_error_flags() != 0) {
       avcodec_flush_buffers(dec); // the next file starts clean
-      throw new InputException(file + ": the image cannot be decoded (" + (r < 0 ? Ffmpeg.errorText(r) : "damaged data")
+      throw new UndecodableImageException(file + ": the image cannot be decoded (" + (r < 0 ? Ffmpeg.errorText(r) : "damaged data")
           + "); it may be truncated or damaged: re-export it");
     }
     return frame;

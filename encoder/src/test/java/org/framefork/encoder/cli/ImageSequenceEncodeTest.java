@@ -192,6 +192,9 @@ class ImageSequenceEncodeTest {
 
     assertEquals(Main.EXIT_FAILED, run.code(), run::toString);
     assertTrue(run.err().contains(bad + ": the image cannot be decoded"), run::toString);
+    // The image decodes the same way every time: no retries.
+    assertTrue(run.err().contains("failed after 1 attempt: "), run::toString);
+    assertFalse(run.out().contains("trying again"), run::toString);
     assertFalse(run.err().contains("Exception"), run::toString);
     assertFalse(Files.exists(out));
   }
