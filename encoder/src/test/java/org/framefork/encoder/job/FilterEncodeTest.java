@@ -1,18 +1,22 @@
 package org.framefork.encoder.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.encode.filter.FilterChain;
 import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.plan.SplitMode;
+import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.report.JobReport;
 import org.framefork.encoder.testing.DebianFfmpeg;
 import org.framefork.encoder.testing.TestMedia;
@@ -76,6 +80,18 @@ class FilterEncodeTest {
       }
     }
     ImageIO.write(red, "png", logo.toFile());
+    // Entirely off the picture (or off the picture a scale before it makes): refused before any chunk, nothing written.
+    for (String off : List.of(":5000:0", ":0:-240", ":-352:0", ":318:0")) {
+      Path lost = dir.resolve("off.mp4");
+      String vf = (off.equals(":318:0") ? "scale=160:120," : "") + "overlay=" + logo + off;
+      var e = assertThrows(InputException.class, () -> new EncodeJob(options(in, lost, vf), null).run(), vf);
+      assertTrue(e.getMessage().contains("lies entirely outside the " + (off.equals(":318:0") ? "160x120" : "320x240")
+          + " frame"), e.getMessage());
+      assertFalse(Files.exists(lost), vf);
+      try (var left = Files.list(dir)) {
+        assertTrue(left.noneMatch(f -> f.getFileName().toString().contains("framefork")), "no work folder: " + vf);
+      }
+    }
     Path out = dir.resolve("logo.mp4");
     new EncodeJob(options(in, out, "overlay=" + logo + ":-16:16"), null).run();
     byte[] yuv = firstFrame(out);

@@ -167,7 +167,26 @@ public final class FilterChain {
    * Kernels#forWork}).
    */
   public FilterSetup prepare(ColourMatrix matrix, long frames, FrameSize in) {
-    return prepare(matrix, Kernels.forWork(work(frames, in)));
+    FilterSetup setup = prepare(matrix, Kernels.forWork(work(frames, in)));
+    requireOverlaysShow(setup, in);
+    return setup;
+  }
+
+  /**
+   * Refuses an overlay that pictures of size {@code in} (as the filters before it leave them)
+   * would not show at all, before any chunk is encoded.
+   *
+   * @throws InputException saying which overlay and where it lies
+   */
+  private void requireOverlaysShow(FilterSetup setup, FrameSize in) {
+    FrameSize s = in;
+    for (Filter f : filters) {
+      String off = f instanceof OverlayFilter o ? o.offPicture(s, setup.watermark(o.file())) : null;
+      if (off != null) {
+        throw new InputException(off);
+      }
+      s = f.outputSize(s);
+    }
   }
 
   /**

@@ -8,7 +8,7 @@ import org.framefork.encoder.kernels.filter.Watermark;
  * top-left corner at (X, Y), default (0, 0). A negative X or Y measures from the right or bottom
  * edge instead: {@code overlay=logo.png:-16:-16} puts the logo 16 pixels from the bottom-right
  * corner ({@code -0} touches it). Positions are rounded down to even (4:2:0 colour); what falls
- * outside the frame is clipped. The picture is decoded once per job and shared by every chunk.
+ * outside the frame is clipped, and a picture entirely outside it is refused. The picture is decoded once per job and shared by every chunk.
  */
 public record OverlayFilter(Path file, int x, int y, boolean fromRight, boolean fromBottom) implements Filter {
   static final java.util.List<String> OPTIONS = java.util.List.of("file", "x", "y");
@@ -31,11 +31,35 @@ public record OverlayFilter(Path file, int x, int y, boolean fromRight, boolean 
   @Override
   public <F, P> FrameStep<F> start(FrameSize in, FilterSetup setup, DepthKernels<F, P> k) {
     Watermark mark = setup.watermark(file);
-    int left = fromRight ? in.width() - mark.width() - x : x;
-    int top = fromBottom ? in.height() - mark.height() - y : y;
+    int left = left(in, mark);
+    int top = top(in, mark);
     return frame -> {
       k.overlay(mark, frame, left, top);
       return frame;
     };
+  }
+
+  private int left(FrameSize in, Watermark mark) {
+    return fromRight ? in.width() - mark.width() - x : x;
+  }
+
+  private int top(FrameSize in, Watermark mark) {
+    return fromBottom ? in.height() - mark.height() - y : y;
+  }
+
+  /**
+   * Why this overlay would leave pictures of size {@code in} untouched, or null when some of it
+   * shows: placed entirely outside them, it is a mistake (a position for a larger picture, or a
+   * scale before it) that would otherwise be found only in the output. Positions rounded as the
+   * blend rounds them.
+   */
+  String offPicture(FrameSize in, Watermark mark) {
+    int left = left(in, mark) & ~1;
+    int top = top(in, mark) & ~1;
+    boolean shows = left < in.width() && top < in.height() && (long) left + mark.width() > 0
+        && (long) top + mark.height() > 0;
+    return shows ? null : "--vf " + text() + ": the " + mark.width() + "x" + mark.height() + " picture at (" + left + ", "
+        + top + ") lies entirely outside the " + in.width() + "x" + in.height() + " frame; give a position inside it "
+        + "(a negative X or Y counts from the right or bottom edge)";
   }
 }
