@@ -9,6 +9,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.framefork.encoder.cli.Destinations.Destination;
 import org.framefork.encoder.encode.AudioMode;
 import org.framefork.encoder.encode.Container;
@@ -369,6 +371,37 @@ final class EncodeCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * After a cancel: what the work folder {@code kept} holds for {@code --resume}, the finished
+   * chunks and the target-quality probes of chunks that had not finished (a resume reuses them
+   * rather than probing again).
+   */
+  private static void sayWhatIsKept(Path kept, PrintWriter err) {
+    int finished = JobWorkspace.finishedChunks(kept);
+    int probed = probedUnfinishedChunks(kept);
+    String probes = probed == 0 ? "" : "the target-quality probes of " + probed + (finished > 0 ? " more" : "") + " chunk"
+        + ReportPrinter.plural(probed);
+    if (finished > 0) {
+      err.println("framefork: its " + finished + " finished chunk" + ReportPrinter.plural(finished)
+          + (probed > 0 ? " and " + probes + " are" : finished == 1 ? " is" : " are") + " kept in " + kept
+          + "; run the same command with --resume to continue, or delete that folder");
+    } else if (Files.isRegularFile(kept.resolve("plan.json"))) {
+      err.println("framefork: no chunk had finished; its plan" + (probed > 0 ? " and " + probes + " are" : " is")
+          + " kept in " + kept + " (--resume reuses " + (probed > 0 ? "them" : "it") + "), or delete that folder");
+    }
+  }
+
+  /** Chunks of the work folder {@code dir} with a target-quality search record ({@code NNNNN.target.json}) and no finished one. */
+  private static int probedUnfinishedChunks(Path dir) {
+    try (Stream<Path> files = Files.list(dir.resolve("chunks"))) {
+      Set<String> names = files.map(f -> f.getFileName().toString()).collect(Collectors.toSet());
+      return (int) names.stream().filter(n -> n.matches("\\d+\\.target\\.json"))
+          .filter(n -> !names.contains(n.replace(".target.json", ".json"))).count();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
   /** One job per input, one after another; after Ctrl-C the inputs not started are skipped. */
   private List<InputResult> encodeAll(Batch batch, PrintWriter out, PrintWriter err) {
     boolean terminal = !quiet && ProgressView.stdoutIsTerminal();
@@ -444,14 +477,7 @@ final class EncodeCommand implements Callable<Integer> {
     } catch (JobCancelledException e) {
       view.close();
       err.println("framefork: " + d.input() + ": cancelled; nothing was written");
-      Path kept = options.workFolder();
-      int finished = JobWorkspace.finishedChunks(kept);
-      if (finished > 0) {
-        err.println("framefork: its " + finished + " finished chunk" + (finished == 1 ? " is" : "s are") + " kept in " + kept
-            + "; run the same command with --resume to continue, or delete that folder");
-      } else if (Files.isRegularFile(kept.resolve("plan.json"))) {
-        err.println("framefork: no chunk had finished; its plan is kept in " + kept + " (--resume reuses it), or delete that folder");
-      }
+      sayWhatIsKept(options.workFolder(), err);
       return InputResult.cancelled(d.input(), d.output());
     } catch (InputException e) {
       // The engine's messages name the input and say what to do.

@@ -102,6 +102,42 @@ class InterruptedProcessTest {
     assertFalse(Files.exists(work), "work folder removed with --no-keep");
   }
 
+  @Test
+  void sigintWhileProbingSaysTheProbesAreKept() throws Exception {
+    Path in = input();
+    Path out = tmp.resolve("probing.mp4");
+    Path work = tmp.resolve(".probing.mp4.framefork-work");
+    Process p = start(in, out, "--target-quality", "ssim=0.97");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (count(work.resolve("chunks"), "\\d+\\.target\\.json") < 1 && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(p.isAlive(), "still probing when interrupted");
+    new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the process ended");
+    String log = Files.readString(tmp.resolve("child-probing.mp4.log"));
+    assertEquals(130, p.exitValue(), log);
+    // What the folder holds when the process has gone decides the line: probed chunks, maybe a finished one.
+    int finished = count(work.resolve("chunks"), "\\d+\\.json");
+    int probed = count(work.resolve("chunks"), "\\d+\\.target\\.json") - finished;
+    assertTrue(probed >= 1, "a probed chunk's search is kept: " + log);
+    String probes = "the target-quality probes of " + probed + (finished > 0 ? " more" : "") + " chunk" + (probed == 1 ? "" : "s");
+    assertTrue(log.contains(finished > 0 ? "finished chunk" + (finished == 1 ? "" : "s") + " and " + probes + " are kept in"
+        : "no chunk had finished; its plan and " + probes + " are kept in"), log);
+    assertFalse(Files.exists(out));
+  }
+
+  private static int count(Path chunks, String regex) {
+    if (!Files.isDirectory(chunks)) {
+      return 0;
+    }
+    try (Stream<Path> s = Files.list(chunks)) {
+      return (int) s.filter(f -> f.getFileName().toString().matches(regex)).count();
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+
   private static int records(Path chunks) {
     if (!Files.isDirectory(chunks)) {
       return 0;
