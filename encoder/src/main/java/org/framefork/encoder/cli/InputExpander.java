@@ -107,7 +107,8 @@ final class InputExpander {
         && Files.isRegularFile(p);
   }
 
-  private static List<Path> listVideos(Path dir) {
+  /** The video files directly in {@code dir}, sorted by name. */
+  static List<Path> listVideos(Path dir) {
     try (Stream<Path> s = Files.list(dir)) {
       return s.filter(InputExpander::isVideoFile).sorted().toList();
     } catch (IOException e) {
@@ -115,7 +116,7 @@ final class InputExpander {
     }
   }
 
-  private static boolean holdsImages(Path dir) {
+  static boolean holdsImages(Path dir) {
     try (Stream<Path> s = Files.list(dir)) {
       return s.anyMatch(p -> ImageSequences.isImage(p) && Files.isRegularFile(p));
     } catch (IOException e) {

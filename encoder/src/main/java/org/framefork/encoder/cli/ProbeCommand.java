@@ -1,6 +1,7 @@
 package org.framefork.encoder.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,8 +113,20 @@ final class ProbeCommand implements Callable<Integer> {
     if (n < 1 || n > JobOptions.MAX_WORKERS) {
       throw new IllegalArgumentException("--workers " + n + ": give 1 to " + JobOptions.MAX_WORKERS);
     }
+    if (Files.isDirectory(input) && !InputExpander.holdsImages(input)) {
+      List<Path> videos = InputExpander.listVideos(input);
+      if (!videos.isEmpty()) {
+        throw new IllegalArgumentException(input + ": the folder holds " + videos.size() + " video file"
+            + ReportPrinter.plural(videos.size()) + " and no images; probe takes one video at a time (probe "
+            + videos.getFirst() + "), encode takes the folder");
+      }
+    }
     if (!ImageSequences.names(input)) {
-      Prober.requireReadableFile(input);
+      // A missing input is a usage error; one that is there but empty or unreadable is not a video
+      // FrameFork can read (exit 1), which the probe itself says.
+      if (!Files.exists(input)) {
+        Prober.requireReadableFile(input);
+      }
       if (fps != null || startNumber != null) {
         throw new IllegalArgumentException(input + ": " + (fps != null ? "--fps" : "--start-number")
             + " is for image sequences, not videos; drop it");

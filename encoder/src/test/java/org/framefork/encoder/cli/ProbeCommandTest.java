@@ -146,6 +146,26 @@ class ProbeCommandTest {
   }
 
   @Test
+  void anEmptyFileIsNotAVideoExitOneAsTheHelpSays() throws IOException {
+    Path empty = Files.createFile(dir.resolve("empty.mp4"));
+    CliRun run = CliRun.of("probe", empty.toString());
+    assertEquals(Main.EXIT_FAILED, run.code(), run::toString);
+    assertEquals(List.of("framefork: " + empty + ": is empty (0 bytes); it holds no video"), run.errLines());
+    CliRun help = CliRun.of("probe", "--help");
+    assertTrue(help.out().contains("1    the input is not a video FrameFork can read"), help::toString);
+  }
+
+  @Test
+  void aFolderOfVideosSaysToProbeOneOfThem() throws IOException {
+    Path folder = Files.createDirectory(dir.resolve("videos"));
+    Path video = Files.copy(TestMedia.get(TestMedia.SINGLE_FRAME), folder.resolve("a.mp4"));
+    Files.copy(video, folder.resolve("b.mp4"));
+    String line = CliRun.refused(dir, "probe", folder.toString());
+    assertEquals("framefork: " + folder + ": the folder holds 2 video files and no images; probe takes one video at a time "
+        + "(probe " + video + "), encode takes the folder", line);
+  }
+
+  @Test
   void aFolderWithoutImagesIsAUsageErrorAsForEncode() throws IOException {
     Path empty = Files.createDirectory(dir.resolve("empty"));
     String line = CliRun.refused(dir, "probe", empty.toString());
