@@ -122,6 +122,8 @@ public record JobReport(
     m.put("durationSeconds", output.durationSeconds());
     m.put("wallSeconds", stages.wallSeconds());
     m.put("fps", stages.fps());
+    // The frames fps counts: this run's (a resumed job's reused chunks were encoded before), as the text report says.
+    m.put("encodedFrames", Math.round(stages.fps() * stages.wallSeconds()));
     m.put("probeSeconds", stages.probeSeconds());
     m.put("planSeconds", stages.planSeconds());
     m.put("encodeSeconds", stages.encodeSeconds());

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class ReportFormatTest {
   /** The report's JSON fields, in order; the last three only when they have a value. */
   static final List<String> FIELDS = List.of("input", "output", "codec", "crf", "preset", "container", "audio", "mode",
-      "workers", "split", "chunks", "frames", "durationSeconds", "wallSeconds", "fps", "probeSeconds", "planSeconds",
+      "workers", "split", "chunks", "frames", "durationSeconds", "wallSeconds", "fps", "encodedFrames", "probeSeconds", "planSeconds",
       "encodeSeconds", "joinSeconds", "verifySeconds", "sumChunkSeconds", "speedup", "retries", "reusedChunks",
       "splitChunks", "droppedFrames", "outputBytes", "bitrateKbps", "chunkTimes", "verification", "filters", "width",
       "height", "sceneAnalysis", "quality", "notes");

@@ -56,8 +56,21 @@ class ResumeFinishedOutputsTest {
     JsonNode doc = new ObjectMapper().readTree(report.toFile());
     assertEquals("skipped", doc.path("results").path(0).path("status").asText());
     assertEquals("done", doc.path("results").path(1).path("status").asText());
-    assertTrue(doc.path("results").path(1).path("report").path("reusedChunks").asInt() > 0, doc.toString());
+    JsonNode resumedJob = doc.path("results").path(1).path("report");
+    assertTrue(resumedJob.path("reusedChunks").asInt() > 0, doc.toString());
+    // frames: the whole output; encodedFrames: this run's, which fps counts over the job's wall time.
+    assertEquals(DebianFfmpeg.decodedFrames(outs.resolve("c2.framefork.mp4")), resumedJob.path("frames").asLong());
+    long thisRun = resumedJob.path("encodedFrames").asLong();
+    assertTrue(thisRun > 0 && thisRun < resumedJob.path("frames").asLong(), resumedJob.toString());
+    long timed = 0;
+    for (JsonNode chunk : resumedJob.path("chunkTimes")) {
+      timed += chunk.path("frames").asLong();
+    }
+    assertEquals(timed, thisRun, "the frames of the chunks this run encoded");
+    assertEquals(thisRun / resumedJob.path("wallSeconds").asDouble(), resumedJob.path("fps").asDouble(), 0.01);
     assertEquals("done", doc.path("results").path(2).path("status").asText());
+    JsonNode whole = doc.path("results").path(2).path("report");
+    assertEquals(whole.path("frames").asLong(), whole.path("encodedFrames").asLong(), whole.toString());
     assertFalse(doc.path("interrupted").asBoolean());
   }
 
