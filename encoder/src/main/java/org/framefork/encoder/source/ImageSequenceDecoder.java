@@ -3,21 +3,13 @@ package org.framefork.encoder.source;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
-import static org.bytedeco.ffmpeg.global.avutil.AVCOL_PRI_BT709;
-import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG;
-import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_MPEG;
-import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_BT470BG;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_RGB;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt;
-import static org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get;
 
 import java.nio.file.Path;
-import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
-import org.bytedeco.ffmpeg.avutil.AVPixFmtDescriptor;
 import org.framefork.encoder.media.Background;
 import org.framefork.encoder.media.DecoderOptions;
 import org.framefork.encoder.media.Ffmpeg;
@@ -75,31 +67,9 @@ public final class ImageSequenceDecoder implements PictureSource {
       st.codecpar().width(sequence.width());
       st.codecpar().height(sequence.height());
       st.codecpar().format(av_get_pix_fmt(sequence.pixelFormat()));
-      describeColours(st.codecpar(), images.extension());
+      ImageColours.of(sequence).describe(st.codecpar());
     }
     return description.streams(0);
-  }
-
-  /**
-   * The colours of the images, as the output's tags must say them (the encoders and the joiner take
-   * them from here, see {@code EncodedPicture.colours}): image files carry no such tags, so they are
-   * the conventions of the formats. A YUV image (JPEG's JFIF, WebP's VP8) has BT.601's matrix, which
-   * the conversion to yuv420p keeps; JPEG's full range becomes limited range there. Untagged, a
-   * player would read an HD picture with BT.709's matrix. Images without a colour profile are sRGB,
-   * whose primaries are BT.709's; DPX and EXR (film scans, linear light) are left unsaid. An RGB
-   * image's matrix is the one its conversion picks, not set here.
-   */
-  static void describeColours(AVCodecParameters par, String extension) {
-    AVPixFmtDescriptor d = av_pix_fmt_desc_get(par.format());
-    boolean rgb = d == null || d.isNull() || (d.flags() & AV_PIX_FMT_FLAG_RGB) != 0 || d.nb_components() < 3;
-    if (!rgb) {
-      par.color_space(AVCOL_SPC_BT470BG);
-      String name = d.name().getString();
-      par.color_range(name.startsWith("yuvj") || extension.startsWith("jp") ? AVCOL_RANGE_JPEG : AVCOL_RANGE_MPEG);
-    }
-    if (!extension.equals("dpx") && !extension.equals("exr")) {
-      par.color_primaries(AVCOL_PRI_BT709);
-    }
   }
 
   @Override

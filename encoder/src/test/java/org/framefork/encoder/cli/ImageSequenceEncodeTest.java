@@ -115,6 +115,9 @@ class ImageSequenceEncodeTest {
     assertEquals("bt709", stream(out, "color_primaries"));
     double psnr = psnrAgainstDebian(out, pattern, "24", "bt470bg");
     assertTrue(psnr > 40, "PSNR against Debian's limited-range conversion: " + psnr);
+    // probe says the images' own colours, as the encode read them.
+    CliRun probe = CliRun.of("probe", pattern);
+    assertTrue(probe.out().contains("range pc, primaries bt709, transfer unknown, space bt470bg"), probe::toString);
   }
 
   @Test
