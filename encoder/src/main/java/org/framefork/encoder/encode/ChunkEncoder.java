@@ -192,6 +192,14 @@ public final class ChunkEncoder implements AutoCloseable {
     return w == null ? 0 : w.packetsWritten();
   }
 
+  /**
+   * Frames done, as a progress figure counts them: put out by the encoder, never more than it has
+   * taken. It reaches the chunk's frames only as the encoder drains its last.
+   */
+  public int framesDone() {
+    return Math.min(framesWritten(), framesEncoded);
+  }
+
   public long bytes() {
     SegmentWriter w = writer;
     return w == null ? 0 : w.bytes();

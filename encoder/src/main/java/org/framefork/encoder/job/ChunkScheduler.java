@@ -479,8 +479,7 @@ final class ChunkScheduler {
       while (!enc.finished()) {
         checkStop();
         enc.step(STEP_FRAMES, stop::get);
-        listener.onEvent(new ChunkProgress(enc.chunk().index(), worker, enc.framesEncoded(), enc.chunk().frameCount(),
-            System.nanoTime()));
+        progress(enc, worker);
         if (splitting && enc.allTaken() && !enc.finished() && unstarted.get() == 0 && reserve.isEmpty()) {
           Chunk next = splitBusiest(worker, (enc.chunk().frameCount() - enc.framesWritten()) * speed(running));
           if (next != null) {
@@ -495,6 +494,15 @@ final class ChunkScheduler {
     } finally {
       removeActive(running);
     }
+  }
+
+  /**
+   * Says how far {@code enc}'s chunk is: the frames its encoder has put out. An encoder with
+   * lookahead holds dozens it has taken (x264's default, 40 and more): counted on taking, a job read
+   * 100 % while its chunks still drained.
+   */
+  private void progress(ChunkEncoder enc, int worker) {
+    listener.onEvent(new ChunkProgress(enc.chunk().index(), worker, enc.framesDone(), enc.chunk().frameCount(), System.nanoTime()));
   }
 
   /** CPU nanoseconds added up, -1 (unknown) once either is. */
@@ -598,7 +606,7 @@ final class ChunkScheduler {
     t.enc.step(STEP_FRAMES, stop::get);
     t.encodeNanos += System.nanoTime() - t0;
     t.encodeCpu = add(t.encodeCpu, CpuClock.since(cpu0));
-    listener.onEvent(new ChunkProgress(t.chunk.index(), 0, t.enc.framesEncoded(), t.chunk.frameCount(), System.nanoTime()));
+    progress(t.enc, 0);
     if (!t.enc.finished()) {
       return false;
     }

@@ -42,7 +42,10 @@ public sealed interface JobEvent {
   record ChunkSplit(int chunk, int newChunk, int atFrame, long atPts, int chunkFrames, int newFrames, int worker, long at)
       implements JobEvent {}
 
-  /** A chunk's encoder has taken {@code framesDone} of its {@code frames} frames. */
+  /**
+   * A chunk's encoder has put out {@code framesDone} of its {@code frames} frames (those it still
+   * holds in its lookahead are not done); said every few frames, while it drains too.
+   */
   record ChunkProgress(int chunk, int worker, int framesDone, int frames, long at) implements JobEvent {}
 
   /** A chunk's segment is complete and checked. */
