@@ -6,6 +6,8 @@ import java.lang.reflect.Method;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -64,6 +66,8 @@ interface ProgressView extends JobListener, AutoCloseable {
     private final Path input;
     private final PrintWriter out;
     private final WorkerBoard board = new WorkerBoard();
+    /** The node each running chunk of a cluster job went to; none for a chunk encoded here. */
+    private final Map<Integer, String> nodeOf = new ConcurrentHashMap<>();
 
     Lines(Path input, PrintWriter out) {
       this.input = input;
@@ -73,6 +77,11 @@ interface ProgressView extends JobListener, AutoCloseable {
     @Override
     public void onEvent(JobEvent event) {
       board.apply(event);
+      if (event instanceof JobEvent.ChunkStarted s) {
+        nodeOf.remove(s.chunk()); // an attempt that no ChunkSent follows runs here
+      } else if (event instanceof JobEvent.ChunkSent s) {
+        nodeOf.put(s.chunk(), s.node());
+      }
       String line = switch (event) {
         case JobEvent.StageStarted s -> switch (s.stage()) {
           case PROBE -> "probing " + input;
@@ -83,10 +92,11 @@ interface ProgressView extends JobListener, AutoCloseable {
         case JobEvent.JobPlanned p -> String.format(Locale.ROOT, "%s: %d frame%s in %d chunk%s (%s); %s on %d worker%s",
             input.getFileName(), p.plan().totalFrames(), ReportPrinter.plural(p.plan().totalFrames()), p.plan().size(), ReportPrinter.plural(p.plan().size()), describeSplit(p), p.mode(),
             p.workers(), ReportPrinter.plural(p.workers()));
+        // A node's chunk: its time is the node's own work, as the report's chunk table says.
         case JobEvent.ChunkFinished f -> String.format(Locale.ROOT,
-            "chunk %d done on worker %d: %d frame%s in %.1f s (%d/%d chunks, %d%%)", f.chunk(), f.worker(), f.frames(),
-            ReportPrinter.plural(f.frames()),
-            f.elapsedNanos() / 1e9, board.chunksDone(), board.chunks(), percent(board.framesDone(), board.totalFrames()));
+            "chunk %d done on worker %d: %d frame%s in %.1f s%s (%d/%d chunks, %d%%)", f.chunk(), f.worker(), f.frames(),
+            ReportPrinter.plural(f.frames()), f.elapsedNanos() / 1e9, onNode(nodeOf.remove(f.chunk())), board.chunksDone(),
+            board.chunks(), percent(board.framesDone(), board.totalFrames()));
         case JobEvent.ChunkSplit s -> String.format(Locale.ROOT,
             "worker %d split chunk %d at frame %d: its last %d frames are now chunk %d", s.worker(), s.chunk(), s.atFrame(),
             s.newFrames(), s.newChunk());
@@ -192,6 +202,10 @@ interface ProgressView extends JobListener, AutoCloseable {
       case NONE -> "whole video";
       case SCENE -> String.format(Locale.ROOT, "at scene cuts, at most %.1f s each", p.plan().targetSeconds());
     };
+  }
+
+  private static String onNode(String node) {
+    return node == null ? "" : " on node " + node;
   }
 
   private static int percent(long done, long total) {

@@ -42,7 +42,8 @@ public interface RemoteWorkers {
    * The segment written to {@link Request#segment()}, checked against the SHA-256 its worker sent.
    *
    * @param framePts source presentation times of the frames in the segment, in order
-   * @param busyNanos how long the chunk took, transfers included
+   * @param busyNanos how long the chunk took, transfers and the wait in the node's queue included
+   *     (the job counts the node's own time, {@link ChunkTransfer#nodeSeconds()}, as the chunk's work)
    * @param transfer the node that encoded it, and what its transfer cost
    */
   record Result(long[] framePts, long bytes, String sha256, long busyNanos, ChunkTransfer transfer) {}

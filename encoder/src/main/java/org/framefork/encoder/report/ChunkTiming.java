@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * at the tail is numbered after the others but covers frames in the middle), who ran it, when it
  * started and ended (seconds from the start of the encode stage; from its first attempt to the end
  * of its last), and how long its last attempt worked on it ({@code seconds}: in the concurrent
- * mode, its turns added up; for a node's chunk, from sending it to accepting its segment).
+ * mode, its turns added up; for a node's chunk, the node's own time on it, as {@link
+ * ChunkTransfer#nodeSeconds()}: its transfers and its wait in the node's queue are in {@code remote}).
  *
  * @param remote where a chunk that a node of a cluster encoded went, and what its transfer cost;
  *     null for a chunk encoded here

@@ -73,6 +73,25 @@ class ProgressLinesTest {
   }
 
   @Test
+  void aNodesChunkNamesItsNode() {
+    StringWriter sink = new StringWriter();
+    ProgressView view = ProgressView.choose(Path.of("in.mp4"), false, false, new PrintWriter(sink));
+    view.onEvent(WorkerBoardTest.planned(2, 10, 2));
+    view.onEvent(new JobEvent.ChunkStarted(0, 1, 1, 10, 0));
+    view.onEvent(new JobEvent.ChunkSent(0, 1, 1, "10.0.0.2:47500", 0));
+    view.onEvent(new JobEvent.ChunkFinished(0, 1, 10, 1000, 1_500_000_000L, 0));
+    // Chunk 1 went to a node that left, and no node was left: the lane encoded it here.
+    view.onEvent(new JobEvent.ChunkStarted(1, 1, 1, 10, 0));
+    view.onEvent(new JobEvent.ChunkSent(1, 1, 1, "10.0.0.2:47500", 0));
+    view.onEvent(new JobEvent.ChunkStarted(1, 1, 1, 10, 0));
+    view.onEvent(new JobEvent.ChunkFinished(1, 1, 10, 1000, 2_000_000_000L, 0));
+    view.close();
+    List<String> lines = sink.toString().lines().filter(l -> l.startsWith("chunk ")).toList();
+    assertEquals(List.of("chunk 0 done on worker 1: 10 frames in 1.5 s on node 10.0.0.2:47500 (1/2 chunks, 50%)",
+        "chunk 1 done on worker 1: 10 frames in 2.0 s (2/2 chunks, 100%)"), lines);
+  }
+
+  @Test
   void quietPrintsNothing() {
     StringWriter sink = new StringWriter();
     ProgressView view = ProgressView.choose(Path.of("in.mp4"), true, true, new PrintWriter(sink));

@@ -111,11 +111,11 @@ class ClusterProcessTest {
     String a = log("node-a");
     String b = log("node-b");
     assertTrue(a.contains("finished:") && b.contains("finished:"), "both nodes encoded chunks:\n" + a + "\n" + b);
-    reportNamesEachChunksNode(json, count(a, "finished:"), count(b, "finished:"));
+    reportNamesEachChunksNode(json, count(a, "finished:"), count(b, "finished:"), c.log);
   }
 
   /** The JSON report: each chunk's node and transfer, each node's chunks (as many as its log says it finished). */
-  private void reportNamesEachChunksNode(Path json, int finishedOnA, int finishedOnB) throws IOException {
+  private void reportNamesEachChunksNode(Path json, int finishedOnA, int finishedOnB, String log) throws IOException {
     JsonNode report = new ObjectMapper().readTree(json.toFile()).path("results").get(0).path("report");
     Map<String, Integer> perNode = new HashMap<>();
     for (JsonNode chunk : report.path("chunkTimes")) {
@@ -123,19 +123,29 @@ class ClusterProcessTest {
       assertTrue(remote.path("sentBytes").asLong() > 1000 && remote.path("receivedBytes").asLong() > chunk.path("bytes").asLong(),
           chunk.toString());
       assertTrue(remote.path("transferSeconds").asDouble() >= 0 && remote.path("nodeSeconds").asDouble() > 0, chunk.toString());
-      assertTrue(remote.path("nodeSeconds").asDouble() <= chunk.path("seconds").asDouble(), chunk.toString());
+      // A chunk's work is its node's own time, not the round trip with the transfers and the queue.
+      assertEquals(remote.path("nodeSeconds").asDouble(), chunk.path("seconds").asDouble(), 1e-6, chunk.toString());
+      String done = String.format(java.util.Locale.ROOT, "chunk %d done on worker %d: %d frames in %.1f s on node %s (",
+          chunk.path("chunk").asInt(), chunk.path("worker").asInt(), chunk.path("frames").asInt(),
+          chunk.path("seconds").asDouble(), remote.path("node").asText());
+      assertTrue(log.contains(done), done + "\n" + log);
       perNode.merge(remote.path("node").asText(), 1, Integer::sum);
     }
     assertEquals(Map.of("127.0.0.1:" + portA, finishedOnA, "127.0.0.1:" + portB, finishedOnB), perNode);
     JsonNode nodes = report.path("nodes");
     assertEquals(2, nodes.size(), nodes.toString()); // --workers 0: no coordinator row
+    double busy = 0;
     for (JsonNode n : nodes) {
+      busy += n.path("busySeconds").asDouble();
       assertEquals(perNode.get(n.path("node").asText()), n.path("chunks").asInt(), n.toString());
       assertEquals(1, n.path("workers").asInt(), n.toString());
       assertTrue(n.path("busySeconds").asDouble() > 0 && n.path("idleSeconds").asDouble() >= 0, n.toString());
       assertTrue(n.path("busySeconds").asDouble() + n.path("idleSeconds").asDouble() <= report.path("encodeSeconds").asDouble() + 0.01,
           n.toString());
     }
+    // The speedup's chunk work is what the nodes' table says they did.
+    assertEquals(busy, report.path("sumChunkSeconds").asDouble(), 1e-6, report.toString());
+    assertEquals(busy / report.path("encodeSeconds").asDouble(), report.path("speedup").asDouble(), 1e-6);
   }
 
   @Test
