@@ -14,6 +14,7 @@ import org.apache.ignite.Ignition;
 import org.apache.ignite.configuration.DataRegionConfiguration;
 import org.apache.ignite.configuration.DataStorageConfiguration;
 import org.apache.ignite.configuration.IgniteConfiguration;
+import org.apache.ignite.failure.StopNodeFailureHandler;
 import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
 import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
 import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
@@ -44,6 +45,8 @@ public final class ClusterEngine {
   static final String ATTR_ENCODERS = "framefork.encoders";
   /** A node's {@code --shared-dir} (its real path): sources under it are read there, not sent. */
   static final String ATTR_SHARED_DIR = "framefork.shared-dir";
+  /** A node's {@code --listen} address: a coordinator sees at once that a node whose port it refuses has died. */
+  static final String ATTR_LISTEN = "framefork.listen";
   static final String ROLE_NODE = "node";
   static final String ROLE_COORDINATOR = "coordinator";
   /** How long nodes wait for a coordinator whose connection closed or went silent before they drop its chunks. */
@@ -122,6 +125,12 @@ public final class ClusterEngine {
     // connection closes (it may reconnect through another node). A dead coordinator's chunks must stop
     // within seconds, and a live one's heartbeats come every 2 s.
     cfg.setClientFailureDetectionTimeout(CLIENT_FAILURE_MS);
+    if (!server) {
+      // A coordinator whose last node died tries to reconnect, and once its join time is up Ignite calls
+      // that a segmentation, which its default handler answers by halting the JVM (exit 130, mid-job).
+      // Stopping the client instead leaves the coordinator to encode the rest itself.
+      cfg.setFailureHandler(new StopNodeFailureHandler());
+    }
     cfg.setDataStorageConfiguration(smallStorage());
     cfg.setSslContextFactory(tls(credentials));
     cfg.setDiscoverySpi(discovery(server, listen, join));

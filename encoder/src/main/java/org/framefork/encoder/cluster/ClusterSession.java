@@ -56,6 +56,12 @@ final class ClusterSession implements AutoCloseable {
   /** In-flight chunks per node. */
   private final Map<UUID, Integer> inFlight = new HashMap<>();
   private final Set<UUID> refused = new HashSet<>();
+  /**
+   * Nodes whose port refused a connection while they held a chunk: their process is gone. Ignite
+   * sees a dead node's connection close at once, but when it was this client's last node, the
+   * client first tries to reconnect for its network timeout (5 s) before it says the node left.
+   */
+  private final Set<UUID> gone = ConcurrentHashMap.newKeySet();
   /** The workers of each node that took a chunk, by name, for the report. */
   private final Map<String, Integer> workersByNode = new ConcurrentHashMap<>();
   private final Set<Path> wholeNoticed = ConcurrentHashMap.newKeySet();
@@ -70,11 +76,12 @@ final class ClusterSession implements AutoCloseable {
 
   /** Joins the cluster at {@code addresses}; IllegalStateException with one line when it cannot. */
   static ClusterSession join(List<HostPort> addresses, Credentials credentials, PrintStream log) {
-    String where = addresses.stream().map(HostPort::toString).reduce((a, b) -> a + "," + b).orElse("");
-    if (addresses.stream().noneMatch(a -> a.answers(PROBE_MILLIS))) {
-      throw new IllegalStateException("no FrameFork node answers at " + where + ": start one with 'framefork node' there, "
+    String silent = HostPort.noneAnswers(addresses);
+    if (silent != null) {
+      throw new IllegalStateException("no FrameFork node answers at " + silent + ": start one with 'framefork node' there, "
           + "or give the address of one that runs");
     }
+    String where = addresses.stream().map(HostPort::toString).reduce((a, b) -> a + "," + b).orElse("");
     long t0 = System.nanoTime();
     long cpu0 = cpuNanos();
     String local = HostPort.localAddressFor(addresses.get(0));
@@ -97,9 +104,6 @@ final class ClusterSession implements AutoCloseable {
     }
   }
 
-  /** How long a --cluster address may take to accept a TCP connection before it counts as silent. */
-  static final int PROBE_MILLIS = 3_000;
-
   /** This JVM's CPU time so far, all threads (the JIT compiler's too). */
   static long cpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
@@ -115,7 +119,7 @@ final class ClusterSession implements AutoCloseable {
     List<ClusterNode> out = new ArrayList<>();
     String version = ClusterInfo.version();
     for (ClusterNode n : serverNodes()) {
-      if (!ClusterEngine.ROLE_NODE.equals(n.attribute(ClusterEngine.ATTR_ROLE))) {
+      if (!ClusterEngine.ROLE_NODE.equals(n.attribute(ClusterEngine.ATTR_ROLE)) || gone.contains(n.id())) {
         continue;
       }
       String why = refusal(version, n.attribute(ClusterEngine.ATTR_VERSION), n.attribute(ClusterEngine.ATTR_ENCODERS),
@@ -293,12 +297,17 @@ final class ClusterSession implements AutoCloseable {
         if (stop.getAsBoolean()) {
           throw new JobCancelledException();
         }
-        if (!leaves(node.id())) {
+        if (!gone.contains(node.id()) && !leaves(node.id())) {
           throw new IllegalStateException("node " + nodeName(node) + ": " + ClusterEngine.rootMessage(e));
+        }
+        excluded.add(node.id());
+        if (eligible(settings).stream().allMatch(n -> excluded.contains(n.id()))) {
+          log.println("framefork: cluster: node " + nodeName(node) + " left with chunk " + r.chunk().index()
+              + ", and no node is left; encoding it here");
+          return null;
         }
         log.println("framefork: cluster: node " + nodeName(node) + " left with chunk " + r.chunk().index()
             + "; running it again elsewhere");
-        excluded.add(node.id());
       } finally {
         release(node);
       }
@@ -312,7 +321,7 @@ final class ClusterSession implements AutoCloseable {
   private Result sendTo(ClusterNode node, Request r, byte[] payload, long t0, long cutNanos, BooleanSupplier stop) {
     String nodeName = nodeName(node);
     long sentAt = System.nanoTime();
-    byte[] replyBytes = await(ignite.compute(ignite.cluster().forNodeId(node.id())).callAsync(new ChunkJob(payload)), stop);
+    byte[] replyBytes = await(ignite.compute(ignite.cluster().forNodeId(node.id())).callAsync(new ChunkJob(payload)), node, stop);
     long roundTrip = System.nanoTime() - sentAt;
     ChunkWire.Reply reply = ChunkWire.readReply(replyBytes);
     if (NodeWorker.HANDED_BACK.equals(reply.error())) {
@@ -435,15 +444,28 @@ final class ClusterSession implements AutoCloseable {
     return ext.matches("[a-z0-9]{1,8}") ? ext : "bin";
   }
 
-  /** Waits for {@code f}, cancelling it once {@code stop} says so. */
-  private static byte[] await(IgniteFuture<byte[]> f, BooleanSupplier stop) {
+  /** How often a chunk's node is checked for a closed port while the coordinator waits for it. */
+  private static final long PORT_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  /**
+   * Waits for {@code f}, {@code node}'s reply, cancelling it once {@code stop} says so; an
+   * IgniteException, as for a node that left, once the node's port refuses connections.
+   */
+  private byte[] await(IgniteFuture<byte[]> f, ClusterNode node, BooleanSupplier stop) {
+    String listen = node.attribute(ClusterEngine.ATTR_LISTEN);
+    HostPort at = listen == null ? null : HostPort.parse(listen, "node address");
+    long nextCheck = System.nanoTime() + PORT_CHECK_NANOS;
     while (true) {
-      if (stop.getAsBoolean()) {
-        try {
-          f.cancel();
-        } catch (RuntimeException ignored) {
-          // the job is being dropped either way
+      if (at != null && System.nanoTime() > nextCheck) {
+        nextCheck = System.nanoTime() + PORT_CHECK_NANOS;
+        if (at.refuses()) {
+          // No cancel: its node is gone, and cancelling waits for the client's reconnect (seconds).
+          gone.add(node.id());
+          throw new IgniteException("its port " + at + " refuses connections");
         }
+      }
+      if (stop.getAsBoolean()) {
+        cancel(f);
         throw new JobCancelledException();
       }
       try {
@@ -451,6 +473,14 @@ final class ClusterSession implements AutoCloseable {
       } catch (org.apache.ignite.lang.IgniteFutureTimeoutException e) {
         // look at stop again
       }
+    }
+  }
+
+  private static void cancel(IgniteFuture<byte[]> f) {
+    try {
+      f.cancel();
+    } catch (RuntimeException ignored) {
+      // the job is being dropped either way
     }
   }
 

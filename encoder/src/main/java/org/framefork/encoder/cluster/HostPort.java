@@ -157,6 +157,41 @@ public record HostPort(String host, int port) {
     }
   }
 
+  /**
+   * Whether this address refuses a TCP connection: its machine answers, and no process listens on
+   * the port (a node killed with kill -9). Not a silent machine: that is for failure detection.
+   * Never for a wildcard address (--listen 0.0.0.0): that would ask this machine.
+   */
+  boolean refuses() {
+    try (java.net.Socket s = new java.net.Socket()) {
+      InetAddress address = InetAddress.getByName(host);
+      if (address.isAnyLocalAddress()) {
+        return false;
+      }
+      s.connect(new InetSocketAddress(address, port), PROBE_MILLIS);
+      return false;
+    } catch (java.net.ConnectException e) {
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** How long an address may take to accept a TCP connection before it counts as silent. */
+  static final int PROBE_MILLIS = 3_000;
+
+  /**
+   * {@code addresses} as one comma-separated list when none of them accepts a TCP connection
+   * within {@link #PROBE_MILLIS}; null when one does (or there are none). Ignite would instead try
+   * for its whole join timeout, or, for a node, start a cluster of its own.
+   */
+  static String noneAnswers(List<HostPort> addresses) {
+    if (addresses.isEmpty() || addresses.stream().anyMatch(a -> a.answers(PROBE_MILLIS))) {
+      return null;
+    }
+    return String.join(",", addresses.stream().map(HostPort::toString).toList());
+  }
+
   @Override
   public String toString() {
     return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;

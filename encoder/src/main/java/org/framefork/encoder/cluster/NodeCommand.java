@@ -76,6 +76,13 @@ public final class NodeCommand implements Callable<Integer> {
       err.println("framefork: " + e.getMessage());
       return 2;
     }
+    // A --join that reaches no node would otherwise start a cluster of its own: a typo splits the cluster.
+    String silent = HostPort.noneAnswers(setup.peers().stream().filter(p -> !p.equals(setup.at())).toList());
+    if (silent != null) {
+      err.println("framefork: node " + setup.at() + ": no FrameFork node answers at " + silent + " (--join): start the "
+          + "cluster's first node there, or leave out --join to start a new cluster");
+      return 1;
+    }
     String name = "node-" + setup.at().host().replaceAll("[^A-Za-z0-9.]", "_") + "-" + setup.at().port();
     Path work = ClusterEngine.newWorkDir();
     NodeWorker worker = NodeWorker.install(name, work, System.out, setup.workers(), setup.sharedDir());
@@ -83,10 +90,12 @@ public final class NodeCommand implements Callable<Integer> {
     Ignite ignite;
     try {
       ignite = ClusterEngine.start(name, true, setup.at(), setup.peers(), setup.credentials(), setup.workers(),
-          attributes(setup.workers(), setup.sharedDir()), System.err, work);
+          attributes(setup.at(), setup.workers(), setup.sharedDir()), System.err, work);
     } catch (RuntimeException e) {
       Credentials.deleteTree(work);
-      err.println("framefork: node " + setup.at() + " could not start: " + ClusterEngine.rootMessage(e));
+      // With --join, a refused handshake is nearly always a mixed-up credentials folder: say so, as a coordinator does.
+      String hint = setup.peers().isEmpty() ? "" : " (is --credentials the folder the nodes at " + join.strip() + " use?)";
+      err.println("framefork: node " + setup.at() + " could not start: " + ClusterEngine.rootMessage(e) + hint);
       return 1;
     }
     worker.watchCoordinators(ClusterEngine.presence(ignite));
@@ -163,10 +172,11 @@ public final class NodeCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** What the node tells the cluster of itself: its role, workers, version and encoders. */
-  private static Map<String, Object> attributes(int workers, Path sharedDir) {
+  /** What the node tells the cluster of itself: its role, address, workers, version and encoders. */
+  private static Map<String, Object> attributes(HostPort at, int workers, Path sharedDir) {
     Map<String, Object> attrs = new HashMap<>();
     attrs.put(ClusterEngine.ATTR_ROLE, ClusterEngine.ROLE_NODE);
+    attrs.put(ClusterEngine.ATTR_LISTEN, at.toString());
     attrs.put(ClusterEngine.ATTR_WORKERS, workers);
     attrs.put(ClusterEngine.ATTR_VERSION, ClusterInfo.version());
     attrs.put(ClusterEngine.ATTR_ENCODERS, ClusterInfo.encoders());
