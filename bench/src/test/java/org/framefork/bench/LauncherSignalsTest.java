@@ -5,9 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.framefork.encoder.cluster.HostPort;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,5 +58,69 @@ class LauncherSignalsTest {
     assertFalse(err.contains("WARNING: Using incubator modules"), "the launcher filters the JVM's warning: " + err);
     assertFalse(jvms.getFirst().isAlive(), "no JVM left running");
     assertFalse(Files.exists(out), "nothing written");
+  }
+
+  /**
+   * {@code kill -9} of a node's launcher pid (what {@code kill -9 $!} or a supervisor does) ends the
+   * node: the launcher runs it as the JVM itself, not as a child that SIGKILL would orphan.
+   */
+  @Test
+  @Timeout(value = 4, unit = TimeUnit.MINUTES)
+  void sigkillToANodesLauncherEndsTheNode() throws Exception {
+    int port = HostPort.freeLoopbackPair();
+    Process p = startNode(port);
+    List<ProcessHandle> children = p.descendants().filter(h -> h.info().command().orElse("").endsWith("java")).toList();
+    try {
+      assertEquals(List.of(), children, "no JVM runs as the launcher's child");
+      assertTrue(p.info().command().orElse("").endsWith("java"), "the launcher's pid is the JVM: " + p.info());
+      p.destroyForcibly(); // SIGKILL
+      assertTrue(p.waitFor(10, TimeUnit.SECONDS), "the launcher ended");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (listens(port) && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertFalse(listens(port), "a node still listens on port " + port + " after kill -9 of its launcher");
+    } finally {
+      children.forEach(ProcessHandle::destroyForcibly); // a JVM a launcher left behind, when this fails
+    }
+  }
+
+  /** SIGTERM to a node's launcher pid stops the node as it stops a node JVM: chunks handed back, exit 143. */
+  @Test
+  @Timeout(value = 4, unit = TimeUnit.MINUTES)
+  void sigtermToANodesLauncherStopsItWith143() throws Exception {
+    Process p = startNode(HostPort.freeLoopbackPair());
+    new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the launcher ended");
+    String out = Files.readString(dir.resolve("node.txt"));
+    assertEquals(143, p.exitValue(), out);
+    assertTrue(out.contains(" stopped after 0 chunks"), out);
+  }
+
+  /** {@code ./framefork node} of one worker on 127.0.0.1:{@code port}, once it is ready; its output in node.txt. */
+  private Process startNode(int port) throws Exception {
+    Path root = BenchMain.checkoutRoot();
+    Path cred = dir.resolve("cred");
+    Process init = new ProcessBuilder(root.resolve("framefork").toString(), "node", "--init", cred.toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("init.txt").toFile()).start();
+    assertTrue(init.waitFor(150, TimeUnit.SECONDS) && init.exitValue() == 0, Files.readString(dir.resolve("init.txt")));
+    Path log = dir.resolve("node.txt");
+    Process p = new ProcessBuilder(root.resolve("framefork").toString(), "node", "--listen", "127.0.0.1:" + port, "--workers", "1",
+        "--credentials", cred.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+    while (p.isAlive() && System.nanoTime() < deadline && !Files.readString(log).contains("ready in")) {
+      Thread.sleep(100);
+    }
+    assertTrue(p.isAlive() && Files.readString(log).contains("ready in"), Files.readString(log));
+    return p;
+  }
+
+  private static boolean listens(int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 }
