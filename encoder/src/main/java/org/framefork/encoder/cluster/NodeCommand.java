@@ -50,7 +50,8 @@ public final class NodeCommand implements Callable<Integer> {
   String listen;
 
   @Option(names = "--join", paramLabel = "HOST:PORT[,...]",
-      description = "Nodes of the cluster to join (their --listen addresses); none: start a new cluster.")
+      description = "Nodes of the cluster to join (their --listen addresses); when none answers, the node exits 1 "
+          + "instead of starting a cluster of its own. None: start a new cluster.")
   String join;
 
   @Option(names = "--shared-dir", paramLabel = "DIR",
