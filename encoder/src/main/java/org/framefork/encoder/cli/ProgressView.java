@@ -15,6 +15,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.job.JobEvent;
 import org.framefork.encoder.job.JobListener;
+import org.framefork.encoder.plan.ChunkPlan;
+import org.framefork.encoder.quality.QualityMetric;
 
 /**
  * Shows a running job from its events alone: a progress bar on a terminal, plain lines otherwise
@@ -100,17 +102,17 @@ interface ProgressView extends JobListener, AutoCloseable {
         case JobEvent.ChunkSplit s -> String.format(Locale.ROOT,
             "worker %d split chunk %d at frame %d: its last %d frames are now chunk %d", s.worker(), s.chunk(), s.atFrame(),
             s.newFrames(), s.newChunk());
-        case JobEvent.ChunkTuned t -> String.format(Locale.ROOT, "chunk %d on worker %d: crf %s, %s %.2f predicted%s (%d probe%s)",
-            t.chunk(), t.worker(), EncodeSettings.formatCrf(t.crf()), t.metric(), t.predicted(), t.inBand() ? "" : ", outside the band", t.probes(),
-            ReportPrinter.plural(t.probes()));
+        case JobEvent.ChunkTuned t -> String.format(Locale.ROOT, "chunk %d on worker %d: crf %s, %s %s predicted%s (%d probe%s)",
+            t.chunk(), t.worker(), EncodeSettings.formatCrf(t.crf()), t.metric(), score(t.metric(), t.predicted()),
+            t.inBand() ? "" : ", outside the band", t.probes(), ReportPrinter.plural(t.probes()));
         case JobEvent.ChunkRetuned r -> String.format(Locale.ROOT,
-            "chunk %d: the final at crf %s scored %s %.2f, outside the band; encoding it again at crf %s (%.2f predicted)",
-            r.chunk(), EncodeSettings.formatCrf(r.crf()), r.metric(), r.measured(), EncodeSettings.formatCrf(r.nextCrf()),
-            r.predicted());
+            "chunk %d: the final at crf %s scored %s %s, outside the band; encoding it again at crf %s (%s predicted)",
+            r.chunk(), EncodeSettings.formatCrf(r.crf()), r.metric(), score(r.metric(), r.measured()),
+            EncodeSettings.formatCrf(r.nextCrf()), score(r.metric(), r.predicted()));
         case JobEvent.ChunkEncodeKept k -> String.format(Locale.ROOT,
-            "chunk %d: the encode at crf %s scored %s %.2f, farther off than the one at crf %s (%.2f), which stays",
-            k.chunk(), EncodeSettings.formatCrf(k.crf()), k.metric(), k.measured(), EncodeSettings.formatCrf(k.keptCrf()),
-            k.keptScore());
+            "chunk %d: the encode at crf %s scored %s %s, farther off than the one at crf %s (%s), which stays",
+            k.chunk(), EncodeSettings.formatCrf(k.crf()), k.metric(), score(k.metric(), k.measured()),
+            EncodeSettings.formatCrf(k.keptCrf()), score(k.metric(), k.keptScore()));
         case JobEvent.ChunkReused r -> String.format(Locale.ROOT, "chunk %d reused from the interrupted run: %d frame%s",
             r.chunk(), r.frames(), ReportPrinter.plural(r.frames()));
         case JobEvent.ChunkFailed f -> String.format(Locale.ROOT, "chunk %d failed on worker %d (attempt %d): %s; %s",
@@ -195,17 +197,32 @@ interface ProgressView extends JobListener, AutoCloseable {
     }
   }
 
+  /**
+   * How the video was cut, with the chunks' length as cut (keyframes fall where they fall, a short
+   * video is one chunk), as {@code probe} says it; an image sequence has no keyframes to cut at.
+   */
   private static String describeSplit(JobEvent.JobPlanned p) {
-    return switch (p.plan().split()) {
-      case KEYFRAMES -> String.format(Locale.ROOT, "at keyframes, about %.1f s each", p.plan().targetSeconds());
-      case FIXED -> "fixed length";
+    ChunkPlan plan = p.plan();
+    boolean one = plan.size() == 1;
+    // The video's length over its chunks; without it (a bare plan), the length the plan aimed at.
+    double each = p.media() == null ? plan.targetSeconds() : p.media().video().durationSeconds() / plan.size();
+    String at = p.media() != null && p.media().isImageSequence() ? "between images" : "at keyframes";
+    return switch (plan.split()) {
+      case KEYFRAMES -> String.format(Locale.ROOT, one ? "%s, %.2f s" : "%s, about %.2f s each", at, each);
+      case FIXED -> String.format(Locale.ROOT, one ? "fixed length, %.2f s" : "fixed length, %.2f s each",
+          one ? each : plan.targetSeconds());
       case NONE -> "whole video";
-      case SCENE -> String.format(Locale.ROOT, "at scene cuts, at most %.1f s each", p.plan().targetSeconds());
+      case SCENE -> String.format(Locale.ROOT, "at scene cuts, at most %.2f s each", plan.targetSeconds());
     };
   }
 
   private static String onNode(String node) {
     return node == null ? "" : " on node " + node;
+  }
+
+  /** A score of {@code metric} (as the events name it) at the metric's own precision: SSIM 4 decimals. */
+  private static String score(String metric, double value) {
+    return QualityMetric.parse(metric).format(value);
   }
 
   private static int percent(long done, long total) {

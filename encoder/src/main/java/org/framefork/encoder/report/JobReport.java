@@ -109,8 +109,11 @@ public record JobReport(
     m.put("input", settings.input().toString());
     m.put("output", settings.output().toString());
     m.put("codec", settings.codec().cliName());
-    // A whole CRF stays a JSON integer, as before fractional CRFs: scripts compare it to one.
-    m.put("crf", settings.crf() == Math.rint(settings.crf()) ? (Object) (long) settings.crf() : (Object) settings.crf());
+    // A whole CRF stays a JSON integer, as before fractional CRFs: scripts compare it to one. A
+    // target-quality job has no one CRF (the settings hold the codec's default, which no chunk
+    // used): null, and each chunk's is in targetQuality.chunks.
+    m.put("crf", targetQuality != null ? null
+        : settings.crf() == Math.rint(settings.crf()) ? (Object) (long) settings.crf() : (Object) settings.crf());
     m.put("preset", settings.preset());
     m.put("container", settings.container().extension());
     m.put("audio", settings.audio().toString());
