@@ -510,10 +510,6 @@ final class EncodeCommand implements Callable<Integer> {
       throw new UsageException("--depth " + depth + ": give 8 or 10");
     }
     HdrToSdr.Curve curve = tonemap == null ? null : HdrToSdr.Curve.parse(tonemap);
-    if (curve != null && verifyQuality) {
-      throw new UsageException("--verify-quality measures the output against the source's HDR pictures, which --tonemap "
-          + "changes; drop one of them");
-    }
     EncodeSettings video = new EncodeSettings(videoCodec, crf != null ? crf : videoCodec.defaultCrf(), preset, codecThreads,
         PictureFormat.requested(depth == null ? 0 : depth).withToneMap(curve));
     ExecutionMode executionMode = ExecutionMode.parse(mode);

@@ -340,7 +340,7 @@ public final class EncodeJob {
     boolean all = options.verifyQuality() || options.targetQuality() == null;
     boolean vmaf = !all && options.targetQuality().metric() == QualityMetric.VMAF;
     return new EncodeQualityCheck(readerSource(probed, opened), probed.media().video().index(), probed.picture(),
-        probed.filters(), stop::get).atDepth(probed.video().picture().depth()).scoring(all || !vmaf, all || vmaf);
+        probed.filters(), probed.video(), stop::get).scoring(all || !vmaf, all || vmaf);
   }
 
   private Opened openWorkspace(Probed probed, Planned planned, InputState input, Leftovers leftovers) {

@@ -13,24 +13,22 @@ import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
-import java.util.function.UnaryOperator;
 import java.util.function.Function;
-import org.framefork.encoder.encode.filter.FilterRun;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.framefork.encoder.encode.ChunkInput;
+import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.filter.FilterSetup;
 import org.framefork.encoder.encode.filter.FrameSize;
 import org.framefork.encoder.kernels.Kernels;
 import org.framefork.encoder.kernels.YuvFrame;
 import org.framefork.encoder.media.DecoderOptions;
 import org.framefork.encoder.media.FramePlanes;
-import org.framefork.encoder.media.FrameStart;
 import org.framefork.encoder.media.MediaException;
-import org.framefork.encoder.media.PictureSource;
 import org.framefork.encoder.media.ReadFrom;
 import org.framefork.encoder.media.VideoDecoder;
 import org.framefork.encoder.plan.Chunk;
 import org.framefork.encoder.plan.ChunkPlan;
 import org.framefork.encoder.probe.FrameIndex;
-import org.framefork.encoder.source.PictureSources;
 import org.framefork.encoder.verify.vmaf.VmafFrame;
 import org.framefork.encoder.verify.vmaf.VmafOfFrames;
 import org.framefork.encoder.verify.vmaf.VmafScaler;
@@ -38,10 +36,11 @@ import org.framefork.encoder.verify.vmaf.VmafTally;
 
 /**
  * {@code encode --verify-quality}: the finished output's PSNR, SSIM and VMAF against its source,
- * for the whole and per chunk. The
- * reference is what the encoder was given: the source decoded and made 4:2:0 the way the chunk
- * encoder does it, then put through the job's filters with a fresh run per chunk (as each chunk
- * had), so that the figures measure the encoding alone, not the filters.
+ * for the whole and per chunk. The reference is what the encoder was given, read by the chunk
+ * encoder's own {@link ChunkInput} (as target quality's probes read it): the source decoded, made
+ * 4:2:0, tone-mapped when asked, put through the job's filters with a fresh run per chunk (as each
+ * chunk had), at the output's depth, so that the figures measure the encoding alone, not the tone
+ * map or the filters.
  *
  * <p>Chunk by chunk, on {@code workers} threads at once: each compares its source range with its
  * frames of the output (every chunk starts on a keyframe of the output, so both sides seek). Target
@@ -53,9 +52,9 @@ public final class EncodeQualityCheck {
   private final int videoIndex;
   private final FrameSize decodedSize;
   private final FilterSetup filters;
+  /** The final encodes' settings: the picture format (depth, tone map) the reference is read in. */
+  private final EncodeSettings video;
   private final BooleanSupplier stopped;
-  /** Bits of the pictures the encoder was given, and so of the comparison: 8, or 10 on 16-bit samples. */
-  private int depth = 8;
   /** The frames of the whole output, for {@link #measureSegment}'s choice of kernels. */
   private long jobFrames;
   /** Which figures are measured: PSNR and SSIM, VMAF, or both (the default). */
@@ -65,19 +64,17 @@ public final class EncodeQualityCheck {
   /**
    * @param decodedSize the size the chunk encoder made the source's pictures (even, before filters)
    * @param filters the job's filters, or null
+   * @param video the final encodes' settings: the reference is read as their encoder reads it, and
+   *     measured at their depth (8, or 10 on 16-bit samples, VMAF included)
    */
-  public EncodeQualityCheck(Path source, int videoIndex, FrameSize decodedSize, FilterSetup filters, BooleanSupplier stopped) {
+  public EncodeQualityCheck(Path source, int videoIndex, FrameSize decodedSize, FilterSetup filters, EncodeSettings video,
+      BooleanSupplier stopped) {
     this.source = source;
     this.videoIndex = videoIndex;
     this.decodedSize = decodedSize;
     this.filters = filters == null || filters.chain().isEmpty() ? null : filters;
+    this.video = video;
     this.stopped = stopped;
-  }
-
-  /** Measures at {@code bits} (8 or 10, the output's depth), as the encoder's pictures were, filters included. */
-  public EncodeQualityCheck atDepth(int bits) {
-    this.depth = bits;
-    return this;
   }
 
   /**
@@ -219,34 +216,34 @@ public final class EncodeQualityCheck {
   }
 
   private Measured measureChunk(Chunk chunk, long[] kept, Encoded output, Kernels kernels) {
+    if (kept.length == 0) {
+      return new ChunkScores(0).measured(chunk, output.first(), new QualityTally(kernels), kept);
+    }
+    // 10-bit outputs are scored at 10 bits, VMAF included (libvmaf's shifts for deeper pictures).
+    try (ChunkInput src = ChunkInput.open(source, videoIndex, chunk, video, ReadFrom.KEYFRAME, filters)) {
+      int depth = src.settings().picture().depth();
+      return measureChunk(chunk, kept, output, kernels, src, depth);
+    }
+  }
+
+  /** {@link #measureChunk} on the chunk's reference pictures, {@code src}, of {@code depth} bits. */
+  private Measured measureChunk(Chunk chunk, long[] kept, Encoded output, Kernels kernels, ChunkInput src, int depth) {
     QualityTally tally = new QualityTally(kernels);
     ChunkScores scores = new ChunkScores(kept.length);
-    if (kept.length == 0) {
-      return scores.measured(chunk, output.first(), tally, kept);
-    }
-    FilterRun run = filters == null ? null : filters.start(decodedSize, depth);
     FrameIndex frames = output.frames();
     int firstOutput = output.first();
     long outFirstPts = frames == null ? 0 : frames.pts(firstOutput);
     long outEndPts = frames != null && firstOutput + kept.length < frames.frameCount()
         ? frames.pts(firstOutput + kept.length) : Long.MAX_VALUE;
-    // 10-bit outputs are scored at 10 bits, VMAF included (libvmaf's shifts for deeper pictures).
-    try (PictureSource src = PictureSources.open(source, DecoderOptions.defaults().withStream(videoIndex).withThreads(1)
-            .withSize(decodedSize.width(), decodedSize.height()).withDepth(depth));
-        VideoDecoder out = new VideoDecoder(output.file(), DecoderOptions.defaults().withThreads(1).withDepth(depth));
-        VmafOfFrames vmaf = scoresVmaf ? new VmafOfFrames(run == null ? decodedSize : run.outputSize(), scaled(), depth) : null) {
-      if (!chunk.startsOnKeyframeAtStreamStart()) {
-        src.startAt(new FrameStart(chunk.firstFrame(), chunk.startPts(), chunk.seekPts()), ReadFrom.KEYFRAME);
-      }
+    try (VideoDecoder out = new VideoDecoder(output.file(), DecoderOptions.defaults().withThreads(1).withDepth(depth));
+        VmafOfFrames vmaf = scoresVmaf ? new VmafOfFrames(src.encodedSize(), scaled(), depth) : null) {
       if (firstOutput > 0) {
         out.startAt(frames.keyframeAtOrBefore(outFirstPts), outFirstPts);
       }
       Pair pair = new Pair(src, out, chunk, kept, outEndPts);
       int matched = depth > 8
-          ? pair.measure(DecodedFrames.TEN_BIT, scorer(scores, tally::measure, vmaf == null ? null : vmaf::push),
-              run == null ? f -> f : run::apply)
-          : pair.measure(DecodedFrames.EIGHT_BIT, scorer(scores, tally::measure, vmaf == null ? null : vmaf::push),
-              run == null ? f -> f : run::apply);
+          ? pair.measure(DecodedFrames.TEN_BIT, scorer(scores, tally::measure, vmaf == null ? null : vmaf::push))
+          : pair.measure(DecodedFrames.EIGHT_BIT, scorer(scores, tally::measure, vmaf == null ? null : vmaf::push));
       if (matched != kept.length) {
         throw new MediaException("quality check: chunk " + chunk.index() + " has " + kept.length
             + " frames in the output, but " + matched + " were found in the source");
@@ -276,13 +273,13 @@ public final class EncodeQualityCheck {
 
   /** One chunk's source range and its frames of the output, read side by side. */
   private final class Pair {
-    private final PictureSource src;
+    private final ChunkInput src;
     private final VideoDecoder out;
     private final Chunk chunk;
     private final long[] kept;
     private final long outEndPts;
 
-    Pair(PictureSource src, VideoDecoder out, Chunk chunk, long[] kept, long outEndPts) {
+    Pair(ChunkInput src, VideoDecoder out, Chunk chunk, long[] kept, long outEndPts) {
       this.src = src;
       this.out = out;
       this.chunk = chunk;
@@ -291,10 +288,10 @@ public final class EncodeQualityCheck {
     }
 
     /**
-     * Measures each kept source frame, through {@code filter}, against the output's next frame;
-     * returns how many were matched.
+     * Measures each kept source frame, as the encoder was given it, against the output's next
+     * frame; returns how many were matched.
      */
-    <F> int measure(DecodedFrames.Copier<F> copier, BiConsumer<F, F> sink, UnaryOperator<F> filter) {
+    <F> int measure(DecodedFrames.Copier<F> copier, BiConsumer<F, F> sink) {
       F reference = null;
       F encoded = null;
       int matched = 0;
@@ -311,13 +308,15 @@ public final class EncodeQualityCheck {
         if (!out.next() || out.pts() >= outEndPts) {
           throw new MediaException("quality check: the output ends before chunk " + chunk.index() + "'s frames do");
         }
+        // Tone-mapped and filtered once per frame: a temporal filter sees each frame once, as in the encoder.
+        AVFrame picture = src.picture();
         if (reference == null) {
-          reference = copier.allocateLike(src.picture());
+          reference = copier.allocateLike(picture);
           encoded = copier.allocateLike(out.picture());
         }
-        copier.copyIn(src.picture(), reference);
+        copier.copyIn(picture, reference);
         copier.copyIn(out.picture(), encoded);
-        sink.accept(filter.apply(reference), encoded);
+        sink.accept(reference, encoded);
         matched++;
       }
       return matched;

@@ -52,7 +52,7 @@ class FinalRetryTest {
     // Ultrafast probes of every 2nd frame read about 5 dB above veryfast finals here: the first final misses.
     TargetQuality target = TargetQuality.parse("psnr=38").withProbeEncodes("ultrafast", 2).withFinalRetries(1);
     List<JobEvent> events = new ArrayList<>();
-    EncodeQualityCheck finals = new EncodeQualityCheck(in, media.video().index(), new FrameSize(320, 240), null, () -> false)
+    EncodeQualityCheck finals = new EncodeQualityCheck(in, media.video().index(), new FrameSize(320, 240), null, base, () -> false)
         .forJobOf(chunk.frameCount());
     TargetQualitySearch search = new TargetQualitySearch(in, media.video().index(), null, base, target, tmp.resolve("work"), 1,
         events::add, finals);
