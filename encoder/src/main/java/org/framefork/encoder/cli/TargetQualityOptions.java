@@ -20,7 +20,8 @@ final class TargetQualityOptions {
   Integer probes;
 
   @Option(names = "--probe-preset", paramLabel = "NAME",
-      description = "Preset of the probe encodes (default: " + TargetQuality.DEFAULT_PROBE_PRESET + ").")
+      description = "Preset of the probe encodes (default: " + TargetQuality.DEFAULT_PROBE_PRESET + ", or --preset "
+          + "where that is faster: probes are never slower than the final encodes by default).")
   String probePreset;
 
   @Option(names = "--probe-rate", paramLabel = "N",

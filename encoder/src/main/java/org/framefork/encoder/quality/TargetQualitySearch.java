@@ -34,6 +34,8 @@ public final class TargetQualitySearch implements ChunkSettings {
   private final FilterSetup filters;
   private final EncodeSettings base;
   private final TargetQuality target;
+  /** The probes' preset: the target's, the final one's where that is faster than the default (see {@link TargetQuality#probePresetFor}). */
+  private final String probePreset;
   private final CrfRange range;
   private final Path workDir;
   private final long memoryPerChunk;
@@ -77,6 +79,7 @@ public final class TargetQualitySearch implements ChunkSettings {
     this.filters = filters;
     this.base = base;
     this.target = target;
+    this.probePreset = target.probePresetFor(base.codec(), base.preset());
     this.range = CrfRange.of(base.codec());
     this.prior = new SearchPrior(range, target.target());
     this.workDir = workDir;
@@ -449,7 +452,7 @@ public final class TargetQualitySearch implements ChunkSettings {
     long cpu0 = CpuClock.nanos();
     Path file = workDir.resolve(String.format("chunks/%05d.probe.mkv", chunk.index()));
     try {
-      long bytes = ProbeEncoder.encode(file, chunk.index(), at(crf, target.probePreset()), pictures.stream(),
+      long bytes = ProbeEncoder.encode(file, chunk.index(), at(crf, probePreset), pictures.stream(),
           pictures.decodedSize(), pictures.size(), pictures.count(), pictures::get, pictures.pts(), stop);
       double[] frames = ProbeScorer.frameScores(file, pictures, target.metric(), scored, stop);
       double score = pooled(frames, scored, chunk);
@@ -503,7 +506,7 @@ public final class TargetQualitySearch implements ChunkSettings {
     SearchLog.Cost here = spentHere.values().stream().reduce(SearchLog.Cost.NONE, SearchLog.Cost::plus);
     boolean cpuKnown = Double.isFinite(chunkCpuSeconds) && Double.isFinite(probing.cpuSeconds());
     return new TargetQualityReport(target.metric(), target.band(), target.target(), target.pooling().toString(),
-        target.probes(), target.probePreset(), target.probeRate(), probing.seconds(),
+        target.probes(), probePreset, target.probeRate(), probing.seconds(),
         Math.max(0, chunkSeconds - here.seconds()), cpuKnown ? probing.cpuSeconds() : Double.NaN,
         cpuKnown ? Math.max(0, chunkCpuSeconds - here.cpuSeconds()) : Double.NaN, checking.seconds(),
         cpuKnown ? checking.cpuSeconds() : Double.NaN, inBand, mean, Math.sqrt(variance),

@@ -30,7 +30,8 @@ class TargetQualityCliTest {
   /**
    * An SSIM target: every score the progress lines print has SSIM's 4 decimals (at 2, 0.9768 read
    * 0.98, inside a band it was outside of); the JSON's one {@code crf} is null, as no one CRF was
-   * used (the chunks' are in {@code targetQuality}); the plan line says the chunks' length as cut.
+   * used (the chunks' are in {@code targetQuality}); the plan line says the chunks' length as cut;
+   * the probes run at the finals' ultrafast, not the slower default.
    */
   @Test
   void ssimScoresPrintAtFourDecimalsAndTheJsonNamesNoOneCrf() throws IOException {
@@ -54,6 +55,8 @@ class TargetQualityCliTest {
 
     JsonNode r = report(json);
     assertTrue(r.has("crf") && r.path("crf").isNull(), "no one CRF: " + r.path("crf"));
+    // Probes no slower than the ultrafast finals (the default, faster, is slower).
+    assertEquals("ultrafast", r.path("targetQuality").path("probePreset").asText(), r::toString);
     JsonNode chunks = r.path("targetQuality").path("chunks");
     assertEquals(r.path("chunks").asInt(), chunks.size(), r::toString);
     for (JsonNode c : chunks) {
