@@ -13,7 +13,8 @@ import org.framefork.encoder.encode.EncodeSettings;
  * take once the probes are done. A higher CRF scores lower; the search counts on that.
  *
  * <ol>
- *   <li>The first two probes bisect the codec's CRF range (the second the half where the target lies),
+ *   <li>The first two probes bisect the search's CRF range ({@link CrfRange}: x264's 15-40, not its
+ *       0-51; the second the half where the target lies),
  *       unless a {@link Hint} from chunks searched before says better: then the first probes the CRF
  *       those chunks took, and the second steps from it by the score they lost per CRF (or bisects
  *       above it when it scored the metric's top score, which says nothing of the slope).
@@ -27,6 +28,9 @@ import org.framefork.encoder.encode.EncodeSettings;
  * chunk: a fast pan lost 2.6 VMAF per CRF where the band of {@code vmaf=93} is 1.86 wide), and the
  * codec takes fractions: then the next probe is where that line meets the target, to 0.1 CRF (see
  * {@link #STEPS_PER_CRF}).
+ *
+ * <p>A probe at an end of the search's range that scored on the target's far side opens the codec's
+ * range past that end to the probes that follow (see {@link #reach}).
  *
  * <p>It stops when a probe lands in the band, when the probes are used up, or when two probes lie on
  * either side of the band with no CRF left between them (one apart, or 0.1 apart when the codec takes
@@ -127,8 +131,9 @@ public final class CrfSearch {
     // The band lies between the highest CRF that scored too well and the lowest that scored too poorly.
     Optional<Probe> good = tooGood();
     Optional<Probe> poor = tooPoor();
-    double above = good.map(Probe::crf).orElse(range.min() - 1.0);
-    double below = poor.map(Probe::crf).orElse(range.max() + 1.0);
+    CrfRange reach = reach();
+    double above = good.map(Probe::crf).orElse(reach.min() - 1.0);
+    double below = poor.map(Probe::crf).orElse(reach.max() + 1.0);
     if (range.fractional() && good.isPresent() && poor.isPresent() && above < below && below - above <= NEAR
         && !wholeMayHit(good.get(), poor.get())) {
       return fraction(linear(good.get(), poor.get()), above, below);
@@ -203,8 +208,8 @@ public final class CrfSearch {
 
   /** Half way from {@code first} to the end of the range the target lies towards, as a whole CRF. */
   private double bisect(Probe first) {
-    return first.score() > target.target() ? Math.floor((first.crf() + range.max() + 1) / 2)
-        : Math.floor((range.min() + first.crf()) / 2);
+    return first.score() > target.target() ? Math.floor((first.crf() + reach().max() + 1) / 2)
+        : Math.floor((reach().min() + first.crf()) / 2);
   }
 
   /** From {@code first} by the CRFs that make up its distance to the target at {@code slope} score per CRF. */
@@ -230,9 +235,9 @@ public final class CrfSearch {
    */
   private double flat(double score, double highest) {
     if (clipped(score) && score > target.target()) {
-      return Math.floor((highest + range.max() + 1) / 2);
+      return Math.floor((highest + reach().max() + 1) / 2);
     }
-    return score > target.target() ? range.max() : range.min();
+    return score > target.target() ? reach().max() : reach().min();
   }
 
   /** Where the PCHIP through the probes (one per CRF) meets the target, on a grid of 1/20 CRF. */
@@ -245,9 +250,10 @@ public final class CrfSearch {
       return flat(y[0], x[x.length - 1]);
     }
     Pchip curve = new Pchip(x, y);
-    double best = range.min();
+    CrfRange reach = reach();
+    double best = reach.min();
     double bestGap = Double.POSITIVE_INFINITY;
-    for (double c = range.min(); c <= range.max() + 1e-9; c += 0.05) {
+    for (double c = reach.min(); c <= reach.max() + 1e-9; c += 0.05) {
       double gap = Math.abs(curve.at(c) - target.target());
       if (gap < bestGap) {
         best = c;
@@ -259,9 +265,10 @@ public final class CrfSearch {
 
   /** {@code crf}, or when it was probed already, the nearest CRF strictly between {@code above} and {@code below} that was not. */
   private OptionalDouble unprobedNear(int crf, double above, double below) {
-    for (int d = 0; d <= range.max() - range.min(); d++) {
+    CrfRange reach = reach();
+    for (int d = 0; d <= reach.max() - reach.min(); d++) {
       for (int c : new int[] {crf + d, crf - d}) {
-        if (c > above && c < below && c >= range.min() && c <= range.max() && !probed(c)) {
+        if (c > above && c < below && c >= reach.min() && c <= reach.max() && !probed(c)) {
           return OptionalDouble.of(c);
         }
       }
@@ -271,6 +278,17 @@ public final class CrfSearch {
 
   private boolean probed(double crf) {
     return probes.stream().anyMatch(p -> p.crf() == crf);
+  }
+
+  /**
+   * The range the search probes: its own, widened to the codec's at an end where a probe scored on
+   * the target's far side (too poor at its lowest CRF, too good at its highest). A noisy 360p
+   * chunk scored VMAF 84 at x264's CRF 15, where the search's range ended, for a target of 93.5.
+   */
+  private CrfRange reach() {
+    boolean down = tooPoor().filter(p -> p.crf() <= range.min()).isPresent();
+    boolean up = tooGood().filter(p -> p.crf() >= range.max()).isPresent();
+    return range.widened(down, up);
   }
 
   private Optional<Probe> tooGood() {
@@ -293,13 +311,14 @@ public final class CrfSearch {
     var good = tooGood();
     if (good.isPresent()) {
       Probe p = good.get();
-      String why = p.crf() >= range.max() ? "even the highest CRF tried, " + range.max() + ", scores above the band"
+      String why = p.crf() >= range.codecMax() ? "even the codec's highest CRF, " + range.codecMax() + ", scores above the band"
           : "no probe landed in the band";
       return new Choice(p.crf(), p.score(), false,
           why + "; took crf " + EncodeSettings.formatCrf(p.crf()) + " (" + fmt(p.score()) + "), the closest above it");
     }
     Probe best = probes.stream().min(Comparator.comparingDouble(Probe::crf)).orElseThrow();
-    String why = best.crf() <= range.min() ? "out of reach: even crf " + range.min() + " scores " + fmt(best.score())
+    String why = best.crf() <= range.codecMin() ? "out of reach: even the codec's lowest CRF, " + range.codecMin() + ", scores "
+        + fmt(best.score())
         : "no probe reached the band; took the lowest crf probed, " + EncodeSettings.formatCrf(best.crf()) + " ("
             + fmt(best.score()) + ")";
     return new Choice(best.crf(), best.score(), false, why);
@@ -319,8 +338,9 @@ public final class CrfSearch {
    * be far steeper (the 720p sample's fade lost 2.7 VMAF per CRF past its final at 31, where the
    * chunks before it lost 1.4: aimed at 93 it took 32.6 and scored 91.19, aimed half way 32.2 and
    * 91.87). Of the two CRFs either side of that point (on the 0.1 grid where the codec takes
-   * fractions, else whole), the one predicted nearer the aim; empty when neither is in the codec's
-   * range and those bounds, or none is predicted nearer the target than the last final scored.
+   * fractions, else whole), the one predicted nearer the aim; empty when neither is in {@code range}
+   * (the codec's, as the search retries them) and those bounds, or none is predicted nearer the
+   * target than the last final scored.
    *
    * @return the CRF and the score predicted there
    */

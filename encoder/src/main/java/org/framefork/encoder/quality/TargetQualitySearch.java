@@ -391,7 +391,8 @@ public final class TargetQualitySearch implements ChunkSettings {
     List<CrfSearch.Probe> finals = new ArrayList<>(givenUp(log));
     finals.add(new CrfSearch.Probe(last.crf(), last.score()));
     double slope = log.hint() == null ? Double.NaN : log.hint().slope();
-    return CrfSearch.retarget(range, target, searched(log), log.drift(), finals, slope)
+    // Anywhere in the codec's range: a final at the search's lowest CRF may still score below the band.
+    return CrfSearch.retarget(range.codec(), target, searched(log), log.drift(), finals, slope)
         .map(next -> log.retried(last, next.crf(), next.score(), target.inBand(next.score())))
         .orElse(null);
   }

@@ -40,6 +40,20 @@ class CrfRetargetTest {
   }
 
   @Test
+  void aFinalBelowTheBandAtTheSearchsLowestCrfIsRetriedBelowIt() {
+    // The QA's 360p chunk: vmaf=92-95, probes down to 15, its final at 15 scored 91.93, 0.07 below the band.
+    TargetQuality band = TargetQuality.parse("vmaf=92-95");
+    List<Probe> probes = List.of(new Probe(27, 80.1), new Probe(21, 86.5), new Probe(15, 92.6));
+    CrfRange x264 = CrfRange.of(org.framefork.encoder.encode.VideoCodec.H264);
+    List<Probe> finals = List.of(new Probe(15, 91.93));
+    Probe again = CrfSearch.retarget(x264.codec(), band, probes, -0.67, finals, Double.NaN).orElseThrow();
+    assertTrue(again.crf() < 15 && again.crf() >= 0, again.toString());
+    assertTrue(Math.abs(again.score() - band.target()) < Math.abs(91.93 - band.target()), again.toString());
+    // Kept to the search's range, no CRF was left: what the QA run said.
+    assertTrue(CrfSearch.retarget(x264, band, probes, -0.67, finals, Double.NaN).isEmpty());
+  }
+
+  @Test
   void aStepBelowTheBandGoesDownAndUsesTheLocalSlope() {
     // Both probes and the final score below the band: the two nearest measured points give the slope.
     List<Probe> probes = List.of(new Probe(27, 88), new Probe(30, 84));

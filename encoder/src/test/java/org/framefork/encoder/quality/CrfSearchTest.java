@@ -163,6 +163,41 @@ class CrfSearchTest {
   }
 
   @Test
+  void aTargetPastTheSearchsLowEndIsSoughtInTheCodecsRange() {
+    // A noisy chunk: VMAF 93 lies at crf 10, below the search's 15-40 (the QA's 360p chunk scored 84 at 15).
+    TargetQuality t = TargetQuality.parse("vmaf=93");
+    CrfSearch s = run(CrfRange.of(VideoCodec.H264), t.withProbes(6), crf -> 98 - 0.5 * crf);
+    CrfSearch.Choice c = s.choice();
+    assertTrue(c.inBand(), s.probes().toString());
+    assertTrue(c.crf() < 15 && c.crf() >= 0, s.probes().toString());
+    // Where the search's range is all the codec has, it stops at its end as before.
+    CrfSearch closed = run(new CrfRange(15, 40, true), t.withProbes(6), crf -> 98 - 0.5 * crf);
+    assertEquals(15, closed.choice().crf(), 0.0, closed.probes().toString());
+    assertFalse(closed.choice().inBand());
+  }
+
+  @Test
+  void aTargetPastTheSearchsHighEndIsSoughtInTheCodecsRange() {
+    // An easy chunk: VMAF 75 lies at SVT-AV1's crf 60, above the search's 15-55 (of 1-63).
+    TargetQuality t = TargetQuality.parse("vmaf=75");
+    CrfSearch s = run(CrfRange.of(VideoCodec.AV1), t.withProbes(8), crf -> 135 - crf);
+    assertTrue(s.choice().inBand(), s.probes().toString());
+    assertEquals(60, s.choice().crf(), 0.0, s.probes().toString());
+  }
+
+  @Test
+  void outOfReachMeansTheCodecsLowestCrf() {
+    TargetQuality t = TargetQuality.parse("psnr=70");
+    CrfSearch s = run(CrfRange.of(VideoCodec.H264), t.withProbes(12), crf -> 50 - crf * 0.5);
+    CrfSearch.Choice c = s.choice();
+    assertEquals(0, c.crf(), 0.0, s.probes().toString());
+    assertTrue(c.note().startsWith("out of reach: even the codec's lowest CRF, 0, scores psnr 50.00"), c.note());
+    // With fewer probes than the way down takes, the note says what was probed, not "out of reach".
+    CrfSearch.Choice few = run(CrfRange.of(VideoCodec.H264), t.withProbes(3), crf -> 50 - crf * 0.5).choice();
+    assertTrue(few.note().startsWith("no probe reached the band; took the lowest crf probed"), few.note());
+  }
+
+  @Test
   void stopsWhenNoWholeCrfCanHitANarrowBand() {
     TargetQuality t = TargetQuality.parse("vmaf=93.0-93.1");
     // Scores step by 1.3 per CRF: crf 20 scores 94.0, crf 21 92.7, and nothing between is whole.
