@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.framefork.encoder.job.JobEvent;
+import org.framefork.encoder.testing.DebianFfmpeg;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProgressLinesTest {
   @Test
@@ -70,6 +72,41 @@ class ProgressLinesTest {
     assertEquals(List.of(
         "chunk 1: the final at crf 31 scored vmaf 95.12, outside the band; encoding it again at crf 32.5 (93.20 predicted)",
         "chunk 1: the encode at crf 32.5 scored vmaf 90.40, farther off than the one at crf 31 (95.12), which stays"), lines);
+  }
+
+  /**
+   * The plan line of a real run says the chunks' length as cut, as probe does: 48 images at 24
+   * fps in chunks of 0.5 s are 4 chunks "between images, about 0.50 s each" (an image sequence has
+   * no keyframes); one chunk of at most 5 s says its length, 2 s.
+   */
+  @Test
+  void thePlanLineSaysTheChunksAsCut(@TempDir Path dir) {
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=64x48:rate=24", "-frames:v", "48",
+        dir.resolve("f_%03d.png").toString());
+    String images = dir.resolve("f_%03d.png").toString();
+    CliRun four = CliRun.of("encode", images, "-o", dir.resolve("four.mp4").toString(), "--preset", "ultrafast",
+        "--chunk-seconds", "0.5");
+    assertEquals(0, four.code(), four::toString);
+    assertEquals(48, DebianFfmpeg.decodedFrames(dir.resolve("four.mp4")));
+    assertTrue(four.out().contains(": 48 frames in 4 chunks (between images, about 0.50 s each)"), four::toString);
+    CliRun one = CliRun.of("encode", images, "-o", dir.resolve("one.mp4").toString(), "--preset", "ultrafast",
+        "--chunk-seconds", "5");
+    assertEquals(0, one.code(), one::toString);
+    assertTrue(one.out().contains(": 48 frames in 1 chunk (between images, 2.00 s)"), one::toString);
+  }
+
+  @Test
+  void ssimScoresKeepTheirFourDecimals() {
+    StringWriter sink = new StringWriter();
+    ProgressView view = ProgressView.choose(Path.of("in.mp4"), false, false, new PrintWriter(sink));
+    view.onEvent(WorkerBoardTest.planned(2, 10, 2));
+    view.onEvent(new JobEvent.ChunkTuned(1, 0, 18, 3, 0.98012, "ssim", true, 0));
+    view.onEvent(new JobEvent.ChunkRetuned(1, 18, 0.97684, 17.3, 0.98031, "ssim", 0));
+    view.close();
+    List<String> lines = sink.toString().lines().filter(l -> l.startsWith("chunk ")).toList();
+    assertEquals(List.of("chunk 1 on worker 0: crf 18, ssim 0.9801 predicted (3 probes)",
+        "chunk 1: the final at crf 18 scored ssim 0.9768, outside the band; encoding it again at crf 17.3 (0.9803 predicted)"),
+        lines);
   }
 
   @Test
