@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.framefork.encoder.testing.DebianFfmpeg;
 import org.framefork.encoder.testing.TestMedia;
 import org.junit.jupiter.api.Test;
@@ -23,8 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
 class TargetQualityCliTest {
   @TempDir Path dir;
 
-  private static JsonNode report(Path file) throws IOException {
-    return new ObjectMapper().readTree(file.toFile()).path("results").path(0).path("report");
+  /** A finished encode: what it printed, its output and its --report's one job. */
+  private record Encoded(CliRun run, Path out, JsonNode report) {}
+
+  /** Encodes {@code in} to {@code name} in the temporary folder with {@code options} and a --report; it must succeed. */
+  private Encoded encoded(Path in, String name, String... options) throws IOException {
+    Path json = dir.resolve(name + ".json");
+    CliRun run = CliRun.of(Stream.concat(Stream.of("encode", in.toString(), "-o", dir.resolve(name).toString(), "--report",
+        json.toString()), Stream.of(options)).toArray(String[]::new));
+    assertEquals(0, run.code(), run::toString);
+    return new Encoded(run, dir.resolve(name), new ObjectMapper().readTree(json.toFile()).path("results").path(0).path("report"));
   }
 
   /**
@@ -36,12 +45,10 @@ class TargetQualityCliTest {
   @Test
   void ssimScoresPrintAtFourDecimalsAndTheJsonNamesNoOneCrf() throws IOException {
     Path in = Path.of("..", "samples", "media", "sample-360p29.97-6s.mp4");
-    Path out = dir.resolve("tq.mp4");
-    Path json = dir.resolve("r.json");
-    CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--preset", "ultrafast", "--target-quality",
-        "ssim=0.98", "--probes", "2", "--final-retries", "1", "--report", json.toString());
-    assertEquals(0, run.code(), run::toString);
-    assertEquals(DebianFfmpeg.decodedFrames(in), DebianFfmpeg.decodedFrames(out));
+    Encoded e = encoded(in, "tq.mp4", "--preset", "ultrafast", "--target-quality", "ssim=0.98", "--probes", "2",
+        "--final-retries", "1");
+    CliRun run = e.run();
+    assertEquals(DebianFfmpeg.decodedFrames(in), DebianFfmpeg.decodedFrames(e.out()));
 
     List<String> tuned = run.out().lines().filter(l -> l.startsWith("chunk ") && l.contains(" predicted")).toList();
     assertTrue(!tuned.isEmpty(), run::toString);
@@ -53,7 +60,7 @@ class TargetQualityCliTest {
     }
     assertTrue(scores >= tuned.size(), run::toString);
 
-    JsonNode r = report(json);
+    JsonNode r = e.report();
     assertTrue(r.has("crf") && r.path("crf").isNull(), "no one CRF: " + r.path("crf"));
     // Probes no slower than the ultrafast finals (the default, faster, is slower).
     assertEquals("ultrafast", r.path("targetQuality").path("probePreset").asText(), r::toString);
@@ -83,13 +90,11 @@ class TargetQualityCliTest {
   @Test
   void aToneMappedOutputIsMeasuredAgainstTheToneMappedSource() throws IOException {
     Path in = TestMedia.get(TestMedia.HDR10_HEVC);
-    Path out = dir.resolve("sdr.mkv");
-    Path json = dir.resolve("hdr.json");
-    CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--tonemap", "hable", "--codec", "h264",
-        "--preset", "veryfast", "--target-quality", "ssim=0.97", "--verify-quality", "--report", json.toString());
-    assertEquals(0, run.code(), run::toString);
+    Encoded e = encoded(in, "sdr.mkv", "--tonemap", "hable", "--codec", "h264", "--preset", "veryfast", "--target-quality",
+        "ssim=0.97", "--verify-quality");
+    Path out = e.out();
     assertEquals("bt709", DebianFfmpeg.probe(out, "v:0", "stream=color_transfer", false));
-    JsonNode r = report(json);
+    JsonNode r = e.report();
     for (JsonNode c : r.path("targetQuality").path("chunks")) {
       // The final scores about what its probe predicted (the HDR reference gave 0.88 for 0.97).
       assertEquals(c.path("predicted").asDouble(), c.path("finalScore").asDouble(), 0.02, c::toString);
