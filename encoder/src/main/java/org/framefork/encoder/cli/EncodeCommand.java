@@ -130,7 +130,7 @@ final class EncodeCommand implements Callable<Integer> {
 
   @Option(names = "--verify-quality",
       description = "After each job, measure the output's PSNR, SSIM and VMAF against the source (through the same "
-          + "--vf), whole and per chunk, and add them to the report.")
+          + "--tonemap and --vf), whole and per chunk, and add them to the report.")
   boolean verifyQuality;
 
   @Option(names = "--no-tail-split",
