@@ -63,11 +63,19 @@ public final class SettingsPanel extends JPanel {
   private static final String CUSTOM = "Custom settings";
   private final PresetLibrary presets;
   private boolean syncingPresetChoice;
+  /**
+   * Writes the remembered settings shortly after the last change of a burst (typing a path), so a
+   * crash soon after keeps them: java.util.prefs alone writes every 30 s. The write itself runs on the
+   * preferences' own thread, never the UI thread.
+   */
+  private final javax.swing.Timer writeSoon;
 
   public SettingsPanel(AppPreferences prefs, PresetLibrary presets) {
     super(new GridBagLayout());
     this.prefs = prefs;
     this.presets = presets;
+    writeSoon = new javax.swing.Timer(250, e -> prefs.flush());
+    writeSoon.setRepeats(false);
     presetChoice.setName("presetChoice");
     audio.setName("audio");
     filters.setName("filters");
@@ -397,6 +405,7 @@ public final class SettingsPanel extends JPanel {
     prefs.put("audio", s.audio().toString());
     prefs.put("filters", s.filters());
     cluster.save(prefs);
+    writeSoon.restart();
     if (presetChoice.getItemCount() > 0) {
       syncPresetChoice();
     }

@@ -1,0 +1,47 @@
+package org.framefork.app;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A setting changed seconds before the app is killed with SIGKILL is there at the next start: the
+ * change reaches the preferences file at once, not at java.util.prefs' next periodic sync.
+ */
+class SettingsSurviveACrashTest {
+  @Test
+  void aChangeIsOnDiskSecondsLaterWithoutAQuit() throws Exception {
+    UiTestSupport.requireDisplay();
+    Path dir = UiTestSupport.emptyFolder("settings-crash");
+    Path dataDir = Files.createDirectories(dir.resolve("data"));
+    Path prefsRoot = Files.createDirectories(dir.resolve("prefs"));
+    Path out = Files.createDirectories(dir.resolve("out"));
+    // Preferences of its own (not the other tests'), and no periodic sync within the test's time: only the app's own write counts.
+    List<String> cmd = new java.util.ArrayList<>(UiTestSupport.appCommand("--data-dir", dataDir.toString(), "--crf", "37",
+        "--output-dir", out.toString()));
+    cmd.addAll(1, List.of("-Djava.util.prefs.userRoot=" + prefsRoot, "-Djava.util.prefs.syncInterval=3600"));
+    Path log = dir.resolve("child.log");
+    Process app = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Path prefsFile = prefsRoot.resolve(".java/.userPrefs/org/framefork/app-test/prefs.xml");
+    try {
+      // The window is built once the queue file is written (the settings are applied just before).
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (!Files.exists(dataDir.resolve("queue.json")) && app.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertTrue(Files.exists(dataDir.resolve("queue.json")), "the window did not come up: " + Files.readString(log));
+      Thread.sleep(3000); // a crash a few seconds after the change
+      assertTrue(app.isAlive(), Files.readString(log));
+    } finally {
+      app.destroyForcibly(); // SIGKILL: no shutdown hook, no window closing, no sync at exit
+      app.waitFor(30, TimeUnit.SECONDS);
+    }
+    String saved = Files.exists(prefsFile) ? Files.readString(prefsFile) : "(no file)";
+    assertTrue(saved.contains("<entry key=\"crf\" value=\"37\"/>"), prefsFile + ":\n" + saved);
+    assertTrue(saved.contains("<entry key=\"outputFolder\" value=\"" + out + "\"/>"), saved);
+  }
+}
