@@ -412,6 +412,10 @@ public final class MainFrame extends JFrame {
     return uiHealth;
   }
 
+  public ProgressPanel progress() {
+    return progress;
+  }
+
   public WorkersView workers() {
     return workers;
   }

@@ -70,6 +70,19 @@ class ClusterEncodeTest {
           "--workers", "1")) {
         MainFrame frame = app.frame();
         JobRecorder recorder = JobRecorder.attach(frame);
+        List<String> titles = new ArrayList<>(); // the progress panel's title once the job is planned
+        UiTestSupport.onEdt(() -> frame.runner().addObserver(new org.framefork.app.run.JobObserver() {
+          @Override
+          public void jobEvent(QueueEntry e, JobEvent event) {
+            if (event instanceof JobEvent.JobPlanned) {
+              titles.add(frame.progress().titleText());
+            }
+          }
+        }));
+        // Only the workers setting a cluster job uses can be changed.
+        assertEquals(List.of(false, true), UiTestSupport.onEdt(() -> List.of(
+            UiTestSupport.find(frame.settings(), "workers", javax.swing.JSpinner.class).isEnabled(),
+            UiTestSupport.find(frame.settings(), "clusterWorkers", javax.swing.JSpinner.class).isEnabled())));
         QueueEntry entry = UiTestSupport.onEdt(() -> frame.queue().addFiles(List.of(input)).get(0));
         UiTestSupport.waitUntil("the input is probed", 30, () -> entry.info() != null);
         UiTestSupport.onEdt(() -> frame.startAction().actionPerformed(null));
@@ -77,6 +90,10 @@ class ClusterEncodeTest {
         recorder.stopped.get(30, TimeUnit.SECONDS);
         JobOutcome.Done done = assertInstanceOf(JobOutcome.Done.class, run.outcome(), () -> run.outcome() + "\n"
             + UiTestSupport.onEdt(entry::logLines) + "\n" + read(nodeLog));
+
+        // The title counts the node's worker and this machine's, not the engine's lanes (a node's include one fetched ahead).
+        assertEquals(List.of("Encoding " + input.getFileName() + " · parallel on the cluster, 1 here + 1 worker on the nodes"),
+            UiTestSupport.onEdt(() -> List.copyOf(titles)));
 
         // Frame-exact, by Debian's decoder.
         assertEquals(DebianFfmpeg.decodedFrames(input), DebianFfmpeg.decodedFrames(entry.output()), "frames by Debian's ffprobe");

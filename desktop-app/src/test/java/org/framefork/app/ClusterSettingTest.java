@@ -90,6 +90,31 @@ class ClusterSettingTest {
   }
 
   @Test
+  void onlyTheWorkersSettingTheNextJobUsesCanBeChanged() {
+    Path cred = UiTestSupport.emptyFolder("greyed-cred");
+    try (UiTestSupport.Launched app = UiTestSupport.launch("--light", "--mode", "parallel")) {
+      MainFrame frame = app.frame();
+      UiTestSupport.onEdt(() -> UiTestSupport.find(frame.settings(), "clusterAddresses", JTextField.class).setText(""));
+      assertEquals(List.of(true, false), workersEnabled(frame), "this machine only: Workers");
+      setCluster(frame, "127.0.0.1:47610", cred, 0);
+      assertEquals(List.of(false, true), workersEnabled(frame), "a cluster: Workers here");
+      UiTestSupport.onEdt(() -> frame.settings().setMode(ExecutionMode.SEQUENTIAL, 2));
+      assertEquals(List.of(false, false), workersEnabled(frame), "sequential: neither");
+      UiTestSupport.onEdt(() -> {
+        frame.settings().setMode(ExecutionMode.PARALLEL, 2);
+        UiTestSupport.find(frame.settings(), "clusterAddresses", JTextField.class).setText(" ");
+      });
+      assertEquals(List.of(true, false), workersEnabled(frame), "addresses cleared: Workers again");
+    }
+  }
+
+  /** Whether "Workers" and "Workers here" can be changed. */
+  private static List<Boolean> workersEnabled(MainFrame frame) {
+    return UiTestSupport.onEdt(() -> List.of(UiTestSupport.find(frame.settings(), "workers", JSpinner.class).isEnabled(),
+        UiTestSupport.find(frame.settings(), "clusterWorkers", JSpinner.class).isEnabled()));
+  }
+
+  @Test
   void anEntryKeepsItsClusterInTheQueueFileForResume() throws Exception {
     Path dir = UiTestSupport.emptyFolder("cluster-queue-file");
     QueueStore store = new QueueStore(dir.resolve("queue.json"));

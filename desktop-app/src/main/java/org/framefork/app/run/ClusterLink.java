@@ -23,6 +23,7 @@ final class ClusterLink {
   private final PrintWriter log;
   private boolean joined;
   private volatile boolean joinFailed;
+  private volatile int nodeWorkers;
 
   /** @param log told each line the cluster says (a node refused or gone), from any thread */
   ClusterLink(ClusterSetting setting, Consumer<String> log) {
@@ -38,6 +39,11 @@ final class ClusterLink {
   /** Whether checking the setting or joining failed: every job would fail the same way. */
   boolean joinFailed() {
     return joinFailed;
+  }
+
+  /** The nodes' workers that took the last job's chunks when it started, in all. */
+  int nodeWorkers() {
+    return nodeWorkers;
   }
 
   /**
@@ -57,7 +63,9 @@ final class ClusterLink {
       }
     }
     try {
-      return options.job(o, setting.localWorkers(), listener);
+      EncodeJob job = options.job(o, setting.localWorkers(), listener);
+      nodeWorkers = options.nodeWorkers(o.video()); // before the job's first event, which shows it
+      return job;
     } catch (IllegalStateException e) {
       throw new ClusterProblem(ClusterSetting.inSettingsWords(e.getMessage()));
     }

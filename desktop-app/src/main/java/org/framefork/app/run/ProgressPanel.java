@@ -10,6 +10,7 @@ import javax.swing.JProgressBar;
 import javax.swing.Timer;
 import org.framefork.app.Theme;
 import org.framefork.app.queue.QueueEntry;
+import org.framefork.app.settings.ClusterSetting;
 import org.framefork.encoder.job.JobEvent;
 import org.framefork.encoder.job.JobOptions;
 import org.framefork.encoder.plan.ExecutionMode;
@@ -28,6 +29,9 @@ public final class ProgressPanel extends JPanel implements JobObserver {
   private long jobStartedAt;
   private long runStartedAt;
   private String summary = "Add videos and press Start.";
+  /** This machine's workers in a cluster job; -1 for a job on this machine only. */
+  private int clusterLocal = -1;
+  private String titleEnd = "";
 
   public ProgressPanel(QueueRunner runner) {
     super(new GridBagLayout());
@@ -85,9 +89,10 @@ public final class ProgressPanel extends JPanel implements JobObserver {
       runStartedAt = now;
       ticker.start();
     }
-    ExecutionMode mode = options.mode();
-    title.setText("Encoding " + entry.name() + " · " + mode + (mode == ExecutionMode.PARALLEL ? ", " + options.workers()
-        + " workers" : "") + (onUiThread ? " · on the UI thread" : ""));
+    ClusterSetting cluster = entry.settings() == null ? null : entry.settings().cluster();
+    clusterLocal = cluster == null ? -1 : cluster.localWorkers();
+    titleEnd = onUiThread ? " · on the UI thread" : "";
+    title.setText("Encoding " + entry.name() + " · " + how(options.mode(), options.workers(), -1) + titleEnd);
     refresh();
     if (onUiThread) {
       // The last frame the user sees before the freeze should say why it is coming.
@@ -97,8 +102,30 @@ public final class ProgressPanel extends JPanel implements JobObserver {
     }
   }
 
+  /**
+   * The mode and who encodes: a cluster job's workers are this machine's (which may be none) and the
+   * nodes', whose number is known once the job is planned ({@code nodeWorkers} < 0 before).
+   */
+  private String how(ExecutionMode mode, int workers, int nodeWorkers) {
+    if (mode != ExecutionMode.PARALLEL) {
+      return mode.toString();
+    }
+    if (clusterLocal < 0) {
+      return mode + ", " + workers(workers);
+    }
+    return mode + " on the cluster, " + clusterLocal + " here + " + (nodeWorkers < 0 ? "the nodes" : workers(nodeWorkers)
+        + " on the nodes");
+  }
+
+  private static String workers(int n) {
+    return n + (n == 1 ? " worker" : " workers");
+  }
+
   @Override
   public void jobEvent(QueueEntry entry, JobEvent event) {
+    if (event instanceof JobEvent.JobPlanned planned && clusterLocal >= 0) {
+      title.setText("Encoding " + entry.name() + " · " + how(planned.mode(), planned.workers(), runner.nodeWorkers()) + titleEnd);
+    }
     // The bar follows each event, like the queue's; the figures (fps, ETA) are redrawn by the ticker.
     JobProgress p = runner.progress();
     jobBar.setValue((int) Math.round(p.fraction() * 1000));
@@ -153,6 +180,11 @@ public final class ProgressPanel extends JPanel implements JobObserver {
     double fps = cur != null ? runner.progress().fps(now) : 0;
     overallFigures.setText(runner.isRunning() ? String.format("elapsed %s · ETA %s", clock((now - runStartedAt) / 1e9),
         fps > 0 ? clock((o.framesTotal() - o.framesDone()) / fps) : "–") : " ");
+  }
+
+  /** The title line ("Encoding NAME · MODE, N workers"). */
+  public String titleText() {
+    return title.getText();
   }
 
   static String clock(double seconds) {

@@ -74,6 +74,11 @@ public final class QueueRunner {
     return progress;
   }
 
+  /** The workers of the cluster's nodes that the running job's chunks go to, once it is planned; 0 off a cluster. */
+  public int nodeWorkers() {
+    return cluster == null ? 0 : cluster.nodeWorkers();
+  }
+
   public boolean currentOnUiThread() {
     return currentOnUiThread;
   }

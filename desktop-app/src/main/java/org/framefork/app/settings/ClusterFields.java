@@ -30,7 +30,8 @@ final class ClusterFields {
     credentials.setName("clusterCredentials");
     credentials.setToolTipText("The cluster's credentials: the folder 'framefork node --init DIR' made, copied from the nodes");
     localWorkers.setName("clusterWorkers");
-    localWorkers.setToolTipText("Chunks this machine encodes at once beside the nodes; 0 leaves them all to the nodes");
+    localWorkers.setToolTipText("Chunks this machine encodes at once beside the nodes; 0 leaves them all to the nodes "
+        + "(used when a cluster is set)");
     JButton browse = new JButton(Icons.get("folder"));
     browse.setToolTipText("Choose the credentials folder");
     browse.addActionListener(e -> SettingsPanel.chooseFolder(credentials, "The cluster's credentials folder"));

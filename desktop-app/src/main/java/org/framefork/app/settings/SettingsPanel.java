@@ -94,7 +94,8 @@ public final class SettingsPanel extends JPanel {
     JSpinner crf = new JSpinner(crfModel);
     crf.setName("crf");
     crf.setToolTipText("Constant rate factor: lower is better quality and a bigger file");
-    workers.setToolTipText("Chunks encoded at once in parallel mode (this machine has " + cores + " cores)");
+    workers.setToolTipText("Chunks encoded at once in parallel mode (this machine has " + cores + " cores); "
+        + "with a cluster set, Workers here counts instead");
     chunk.setToolTipText("Target chunk length; chunks start at the source's keyframes");
     layOut(crf);
     fillPresetChoice();
@@ -105,7 +106,18 @@ public final class SettingsPanel extends JPanel {
       }
     });
     saveOnEveryChange();
-    workers.setEnabled(mode.getSelectedItem() == ExecutionMode.PARALLEL);
+    enableTheWorkersThatApply();
+  }
+
+  /**
+   * "Workers" counts this machine's chunks at once for a job here, "Workers here" for a cluster job:
+   * only the one that the next job uses is editable (neither outside the parallel mode).
+   */
+  private void enableTheWorkersThatApply() {
+    boolean parallel = mode.getSelectedItem() == ExecutionMode.PARALLEL;
+    boolean onCluster = !cluster.addresses.getText().isBlank();
+    workers.setEnabled(parallel && !onCluster);
+    cluster.localWorkers.setEnabled(parallel && onCluster);
   }
 
   /** Each mode with what it does, each chunk length in seconds ("auto" for 0). */
@@ -252,10 +264,7 @@ public final class SettingsPanel extends JPanel {
       crfModel.setValue(v.defaultCrf());
       save();
     });
-    mode.addActionListener(e -> {
-      workers.setEnabled(mode.getSelectedItem() == ExecutionMode.PARALLEL);
-      save();
-    });
+    mode.addActionListener(e -> save());
     preset.addActionListener(e -> save());
     container.addActionListener(e -> save());
     audio.addActionListener(e -> save());
@@ -406,6 +415,7 @@ public final class SettingsPanel extends JPanel {
     prefs.put("filters", s.filters());
     cluster.save(prefs);
     writeSoon.restart();
+    enableTheWorkersThatApply();
     if (presetChoice.getItemCount() > 0) {
       syncPresetChoice();
     }

@@ -117,6 +117,11 @@ public final class ClusterOptions {
     return ImageSequences.names(input) ? "an image sequence does not run on a cluster yet; encode it without --cluster" : null;
   }
 
+  /** The workers of the joined nodes that can encode with {@code settings}, in all; 0 before {@link #connect}. */
+  public int nodeWorkers(org.framefork.encoder.encode.EncodeSettings settings) {
+    return session == null ? 0 : session.workersFor(settings);
+  }
+
   /** Leaves the cluster. */
   public void close() {
     if (session != null) {

@@ -177,6 +177,11 @@ final class ClusterSession implements AutoCloseable {
     return new Lanes(this, localWorkers, slotsFor(settings), settings, jobLabel);
   }
 
+  /** The workers of the nodes that can encode with {@code settings} now, in all (what a person counts). */
+  int workersFor(EncodeSettings settings) {
+    return eligible(settings).stream().mapToInt(ClusterSession::workers).sum();
+  }
+
   /** The chunks the eligible nodes take at once: their workers, and one fetched ahead each. */
   private int slotsFor(EncodeSettings settings) {
     return eligible(settings).stream().mapToInt(n -> workers(n) + PREFETCH).sum();
