@@ -13,6 +13,16 @@ import org.junit.jupiter.api.Test;
  * change reaches the preferences file at once, not at java.util.prefs' next periodic sync.
  */
 class SettingsSurviveACrashTest {
+  private static final String CRF_37 = "<entry key=\"crf\" value=\"37\"/>";
+
+  private static String saved(Path prefsFile) throws java.io.IOException {
+    try {
+      return Files.readString(prefsFile);
+    } catch (java.nio.file.NoSuchFileException e) {
+      return "(no file)";
+    }
+  }
+
   @Test
   void aChangeIsOnDiskSecondsLaterWithoutAQuit() throws Exception {
     UiTestSupport.requireDisplay();
@@ -23,7 +33,7 @@ class SettingsSurviveACrashTest {
     // Preferences of its own (not the other tests'), and no periodic sync within the test's time: only the app's own write counts.
     List<String> cmd = new java.util.ArrayList<>(UiTestSupport.appCommand("--data-dir", dataDir.toString(), "--crf", "37",
         "--output-dir", out.toString()));
-    cmd.addAll(1, List.of("-Djava.util.prefs.userRoot=" + prefsRoot, "-Djava.util.prefs.syncInterval=3600"));
+    cmd.addAll(cmd.indexOf("-cp"), List.of("-Djava.util.prefs.userRoot=" + prefsRoot, "-Djava.util.prefs.syncInterval=3600"));
     Path log = dir.resolve("child.log");
     Process app = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     Path prefsFile = prefsRoot.resolve(".java/.userPrefs/org/framefork/app-test/prefs.xml");
@@ -34,14 +44,19 @@ class SettingsSurviveACrashTest {
         Thread.sleep(50);
       }
       assertTrue(Files.exists(dataDir.resolve("queue.json")), "the window did not come up: " + Files.readString(log));
-      Thread.sleep(3000); // a crash a few seconds after the change
+      // A crash some seconds after the change (QA's was 13 s): by then the file must hold it. On a loaded machine the
+      // write can take a moment, so the kill comes as soon as it is there, or after 10 s.
+      long crashAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!saved(prefsFile).contains(CRF_37) && System.nanoTime() < crashAt) {
+        Thread.sleep(50);
+      }
       assertTrue(app.isAlive(), Files.readString(log));
     } finally {
       app.destroyForcibly(); // SIGKILL: no shutdown hook, no window closing, no sync at exit
       app.waitFor(30, TimeUnit.SECONDS);
     }
-    String saved = Files.exists(prefsFile) ? Files.readString(prefsFile) : "(no file)";
-    assertTrue(saved.contains("<entry key=\"crf\" value=\"37\"/>"), prefsFile + ":\n" + saved);
+    String saved = saved(prefsFile);
+    assertTrue(saved.contains(CRF_37), prefsFile + ":\n" + saved);
     assertTrue(saved.contains("<entry key=\"outputFolder\" value=\"" + out + "\"/>"), saved);
   }
 }

@@ -209,6 +209,9 @@ final class UiTestSupport {
         "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-Djava.awt.headless=false", "-Dframefork.prefs.node=/org/framefork/app-test",
         "-Dframefork.data.dir=" + TARGET.resolve("app-data")));
+    if (System.getProperty("java.util.prefs.userRoot") != null) { // this JVM's preferences, not the user's shared ones
+      cmd.add("-Djava.util.prefs.userRoot=" + System.getProperty("java.util.prefs.userRoot"));
+    }
     // The jar's manifest opens what the cluster's library needs; from a class path, this JVM's argLine does.
     cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
         .filter(a -> a.startsWith("--add-opens")).toList());
