@@ -23,9 +23,10 @@ public final class QueueEntry {
    * What the queue file keeps of an entry.
    *
    * @param settings what it was (or is being) encoded with; null while it waits (it takes the settings as they are at Start)
+   * @param notes what a finished job warned of (a source cut short, undecodable frames); null in a file of an earlier build
    */
   public record Saved(Path input, State state, Path output, long outputBytes, double seconds, String failure,
-      JobSettings settings, List<String> log) {}
+      JobSettings settings, List<String> log, List<String> notes) {}
 
   private final Path input;
   private MediaInfo info;
@@ -39,6 +40,7 @@ public final class QueueEntry {
   private String failure;
   private JobSettings settings;
   private final List<String> log = new ArrayList<>();
+  private List<String> notes = List.of();
 
   public QueueEntry(Path input) {
     this.input = input.toAbsolutePath().normalize();
@@ -53,6 +55,7 @@ public final class QueueEntry {
     e.seconds = s.seconds();
     e.failure = s.failure();
     e.settings = s.settings();
+    e.notes = s.notes() == null ? List.of() : List.copyOf(s.notes());
     e.fraction = e.state == State.DONE ? 1 : 0;
     if (s.log() != null) {
       e.log.addAll(s.log());
@@ -64,7 +67,7 @@ public final class QueueEntry {
   }
 
   public Saved saved() {
-    return new Saved(input, state, output, outputBytes, seconds, failure, settings, List.copyOf(log));
+    return new Saved(input, state, output, outputBytes, seconds, failure, settings, List.copyOf(log), notes);
   }
 
   /** The settings it was (or is being) encoded with; null while it has not started. */
@@ -95,6 +98,7 @@ public final class QueueEntry {
     output = null;
     settings = null;
     failure = null;
+    notes = List.of();
     fraction = 0;
     log("retry: encoded again from the start");
   }
@@ -149,6 +153,7 @@ public final class QueueEntry {
     fraction = 0;
     stage = "starting";
     failure = null;
+    notes = List.of();
   }
 
   public void progressed(double fraction, String stage) {
@@ -156,11 +161,18 @@ public final class QueueEntry {
     this.stage = stage;
   }
 
-  public void done(long outputBytes, double seconds) {
+  /** @param notes what the job warned of (the report's notes, frames it could not decode); empty when all went well */
+  public void done(long outputBytes, double seconds, List<String> notes) {
     state = State.DONE;
     fraction = 1;
     this.outputBytes = outputBytes;
     this.seconds = seconds;
+    this.notes = List.copyOf(notes);
+  }
+
+  /** What the finished job warned of, one sentence each; empty when it did not. */
+  public List<String> notes() {
+    return notes;
   }
 
   public void failed(String reason) {
@@ -172,12 +184,13 @@ public final class QueueEntry {
     state = State.CANCELLED;
   }
 
-  /** The status column: waiting, encoding n%, done with size and time, failed, cancelled. */
+  /** The status column: waiting, encoding n%, done with size and time (or how many notes), failed, cancelled. */
   public String statusText() {
     return switch (state) {
       case WAITING -> "waiting";
       case ENCODING -> String.format("encoding %d%%", (int) Math.floor(fraction * 100));
-      case DONE -> String.format("done · %s in %s", bytes(outputBytes), duration(seconds));
+      case DONE -> notes.isEmpty() ? String.format("done · %s in %s", bytes(outputBytes), duration(seconds))
+          : String.format("done · %d note%s · %s", notes.size(), notes.size() == 1 ? "" : "s", bytes(outputBytes));
       case FAILED -> "failed";
       case CANCELLED -> "cancelled";
       case INTERRUPTED -> "interrupted";
@@ -189,7 +202,7 @@ public final class QueueEntry {
     return switch (state) {
       case WAITING -> probing ? "reading…" : mediaSummary();
       case ENCODING -> stage;
-      case DONE -> "→ " + (output == null ? "" : output.getFileName());
+      case DONE -> "→ " + (output == null ? "" : output.getFileName()) + (notes.isEmpty() ? "" : " · " + notes.getFirst());
       case FAILED -> failure == null ? "unknown error" : failure;
       case CANCELLED -> "cancelled; nothing was written; Resume continues from its finished chunks";
       case INTERRUPTED -> "the app ended while it encoded; Resume continues from its finished chunks";

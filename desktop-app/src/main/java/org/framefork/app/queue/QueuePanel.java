@@ -371,7 +371,14 @@ public final class QueuePanel extends JPanel {
         return null;
       }
       QueueEntry q = getModel().getElementAt(i);
-      return "<html><b>" + q.input() + "</b><br>" + q.statusText() + "<br>" + q.detailText() + "</html>";
+      StringBuilder notes = new StringBuilder();
+      q.notes().forEach(n -> notes.append("<br>• ").append(escape(n)));
+      return "<html><b>" + escape(q.input().toString()) + "</b><br>" + q.statusText() + "<br>"
+          + escape(q.notes().isEmpty() ? q.detailText() : "→ " + q.output().getFileName()) + notes + "</html>";
+    }
+
+    private static String escape(String text) {
+      return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
   }
 
@@ -416,14 +423,14 @@ public final class QueuePanel extends JPanel {
           : selected ? fg : Theme.dimForeground());
       status.setText(e.statusText());
       status.setForeground(selected ? fg : switch (e.state()) {
-        case DONE -> Theme.good();
+        case DONE -> e.notes().isEmpty() ? Theme.good() : Theme.warning();
         case FAILED -> Theme.bad();
         case ENCODING -> fg;
         default -> Theme.dimForeground();
       });
       bar.setVisible(e.state() == QueueEntry.State.ENCODING);
       bar.setValue((int) Math.round(e.fraction() * 1000));
-      icon.setIcon(stateIcon(e.state()));
+      icon.setIcon(e.state() == QueueEntry.State.DONE && !e.notes().isEmpty() ? Icons.get("warning") : stateIcon(e.state()));
       return this;
     }
 

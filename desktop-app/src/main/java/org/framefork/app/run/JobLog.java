@@ -49,6 +49,20 @@ final class JobLog {
     };
   }
 
+  /**
+   * What a finished job warns of, one sentence each, for its queue row: the report's notes (a source
+   * cut short, HDR tags on an 8-bit output...) and the source frames it could not decode.
+   */
+  static List<String> notes(JobReport r) {
+    List<String> notes = new java.util.ArrayList<>(r.notes() == null ? List.of() : r.notes());
+    long dropped = r.output().droppedFrames();
+    if (dropped > 0) {
+      notes.add(dropped + (dropped == 1 ? " source frame" : " source frames") + " could not be decoded and "
+          + (dropped == 1 ? "was" : "were") + " left out");
+    }
+    return notes;
+  }
+
   /** The report as the command line prints it, one line each. */
   static List<String> report(JobReport r) {
     StringWriter text = new StringWriter();

@@ -135,12 +135,18 @@ public final class ProgressPanel extends JPanel implements JobObserver {
   @Override
   public void jobEnded(QueueEntry entry, JobRun run) {
     summary = switch (run.outcome()) {
-      case JobOutcome.Done d -> String.format("Last: %s done in %s (%s).", entry.name(), QueueEntry.duration(d.report().stages().wallSeconds()),
-          QueueEntry.bytes(d.report().output().bytes()));
+      case JobOutcome.Done d -> String.format("Last: %s done in %s (%s)%s", entry.name(), QueueEntry.duration(d.report().stages().wallSeconds()),
+          QueueEntry.bytes(d.report().output().bytes()), notes(JobLog.notes(d.report())));
       case JobOutcome.Failed f -> "Last: " + entry.name() + " failed: " + f.message();
       case JobOutcome.Cancelled c -> "Last: " + entry.name() + " cancelled; nothing was written.";
     };
     refresh();
+  }
+
+  /** "." when the job warned of nothing, else how many notes and where they are. */
+  private static String notes(java.util.List<String> notes) {
+    return notes.isEmpty() ? "." : String.format(" with %d note%s (see the queue row or its log).", notes.size(),
+        notes.size() == 1 ? "" : "s");
   }
 
   @Override
