@@ -23,10 +23,12 @@ import javax.swing.JMenu;
 import javax.swing.JMenuBar;
 import javax.swing.JOptionPane;
 import javax.swing.JPanel;
+import javax.swing.JScrollPane;
 import javax.swing.JSplitPane;
 import javax.swing.JToggleButton;
 import javax.swing.JToolBar;
 import javax.swing.KeyStroke;
+import javax.swing.ScrollPaneConstants;
 import org.framefork.app.health.EdtWatchdog;
 import org.framefork.app.health.HeartbeatMonitor;
 import org.framefork.app.health.StrictMode;
@@ -108,7 +110,8 @@ public final class MainFrame extends JFrame {
     getContentPane().add(toolBar(), BorderLayout.NORTH);
     getContentPane().add(body(), BorderLayout.CENTER);
     getContentPane().add(uiHealth, BorderLayout.SOUTH);
-    setMinimumSize(new Dimension(960, 640));
+    // The settings scroll and the queue keeps its buttons, so a laptop's small window still works.
+    setMinimumSize(new Dimension(800, 600));
     restoreBounds();
     updateRunActions();
   }
@@ -184,19 +187,16 @@ public final class MainFrame extends JFrame {
   }
 
   private JSplitPane body() {
-    JPanel right = new JPanel(new BorderLayout());
-    JPanel top = new JPanel(new BorderLayout());
-    settings.setBorder(BorderFactory.createCompoundBorder(new SectionBorder(false, false, true, false, new Insets(0, 0, 0, 0)),
-        settings.getBorder()));
-    top.add(settings, BorderLayout.NORTH);
+    // The live views keep 230 px (lanes and preview readable); the settings scroll, or fold away, in a short window.
+    JPanel right = new JPanel(new ColumnLayout(230));
+    right.add(settingsSection());
     progress.setBorder(BorderFactory.createCompoundBorder(new SectionBorder(false, false, true, false, new Insets(0, 0, 0, 0)),
         progress.getBorder()));
-    top.add(progress, BorderLayout.SOUTH);
-    right.add(top, BorderLayout.NORTH);
+    right.add(progress);
     JPanel live = new JPanel(new BorderLayout());
     live.add(workers, BorderLayout.CENTER);
     live.add(preview, BorderLayout.EAST);
-    right.add(live, BorderLayout.CENTER);
+    right.add(live);
 
     JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, queue, right);
     split.setResizeWeight(0.25);
@@ -204,7 +204,58 @@ public final class MainFrame extends JFrame {
     split.setContinuousLayout(true);
     split.setBorder(BorderFactory.createEmptyBorder());
     split.addPropertyChangeListener(JSplitPane.DIVIDER_LOCATION_PROPERTY, e -> prefs.putInt("divider", split.getDividerLocation()));
+    // A narrower window moves the divider left; the split pane does not stop it at the queue's minimum (its buttons) itself.
+    split.addComponentListener(new java.awt.event.ComponentAdapter() {
+      @Override
+      public void componentResized(java.awt.event.ComponentEvent e) {
+        if (split.getDividerLocation() < queue.getMinimumSize().width) {
+          split.setDividerLocation(queue.getMinimumSize().width);
+        }
+      }
+    });
     return split;
+  }
+
+  /**
+   * The settings under a header that folds them away (remembered), with a one-line summary of them;
+   * in a scroll pane, so a short window scrolls them rather than squeezing the workers' lanes.
+   */
+  private JPanel settingsSection() {
+    JScrollPane scroll = new JScrollPane(settings, ScrollPaneConstants.VERTICAL_SCROLLBAR_AS_NEEDED,
+        ScrollPaneConstants.HORIZONTAL_SCROLLBAR_NEVER);
+    scroll.setBorder(BorderFactory.createEmptyBorder());
+    scroll.getVerticalScrollBar().setUnitIncrement(16);
+    scroll.setMinimumSize(new Dimension(0, 70)); // two rows of settings at the least, scrolled
+    JButton fold = new JButton("Settings");
+    fold.setName("foldSettings");
+    fold.putClientProperty("JButton.buttonType", "borderless");
+    fold.putClientProperty("FlatLaf.styleClass", "h4");
+    JLabel summary = new JLabel();
+    summary.setName("settingsSummary");
+    summary.putClientProperty("FlatLaf.style", "foreground: $Label.disabledForeground");
+    Runnable show = () -> {
+      boolean open = !Boolean.parseBoolean(prefs.get("settingsFolded", "false"));
+      scroll.setVisible(open);
+      fold.setIcon(javax.swing.UIManager.getIcon(open ? "Tree.expandedIcon" : "Tree.collapsedIcon"));
+      fold.setToolTipText(open ? "Fold the settings away (more room for the workers)" : "Show the settings");
+      summary.setText(settings.current().summary());
+      fold.getParent().getParent().revalidate();
+    };
+    fold.addActionListener(e -> {
+      prefs.put("settingsFolded", Boolean.toString(scroll.isVisible()));
+      show.run();
+    });
+    settings.onChange(() -> summary.setText(settings.current().summary()));
+    JPanel header = new JPanel(new BorderLayout(8, 0));
+    header.setBorder(BorderFactory.createEmptyBorder(4, 4, 0, 12));
+    header.add(fold, BorderLayout.WEST);
+    header.add(summary, BorderLayout.CENTER);
+    JPanel section = new JPanel(new BorderLayout());
+    section.setBorder(new SectionBorder(false, false, true, false, new Insets(0, 0, 0, 0)));
+    section.add(header, BorderLayout.NORTH);
+    section.add(scroll, BorderLayout.CENTER);
+    show.run();
+    return section;
   }
 
   private JToolBar toolBar() {

@@ -73,20 +73,7 @@ public final class QueuePanel extends JPanel {
   public QueuePanel(AppPreferences prefs) {
     super(new BorderLayout());
     this.prefs = prefs;
-    JPanel header = new JPanel();
-    header.setLayout(new BoxLayout(header, BoxLayout.X_AXIS));
-    header.setBorder(BorderFactory.createEmptyBorder(6, 10, 4, 4));
-    JLabel title = new JLabel("Queue");
-    title.putClientProperty("FlatLaf.styleClass", "h4");
-    header.add(title);
-    header.add(Box.createHorizontalGlue());
-    for (Action a : List.of(addFiles, addSamples, remove, moveUp, moveDown)) {
-      header.add(toolButton(a));
-    }
-    header.add(Box.createHorizontalStrut(6));
-    for (Action a : entryActions.all()) {
-      header.add(toolButton(a));
-    }
+    JPanel header = header();
     add(header, BorderLayout.NORTH);
 
     list.setName("queueList");
@@ -127,8 +114,34 @@ public final class QueuePanel extends JPanel {
     scroll.setTransferHandler(list.getTransferHandler());
     add(scroll, BorderLayout.CENTER);
     setPreferredSize(new Dimension(330, 400));
-    setMinimumSize(new Dimension(220, 200));
+    // No narrower than the row of buttons: the split pane keeps the queue at least this wide.
+    setMinimumSize(new Dimension(Math.max(220, header.getPreferredSize().width), 200));
     updateActions();
+  }
+
+  /**
+   * The title, and under it the buttons in one row: beside the title they were cut off once the
+   * queue was narrower than about 320 px (a 1024 px window).
+   */
+  private JPanel header() {
+    JLabel title = new JLabel("Queue");
+    title.putClientProperty("FlatLaf.styleClass", "h4");
+    title.setBorder(BorderFactory.createEmptyBorder(0, 0, 2, 0));
+    JPanel buttons = new JPanel();
+    buttons.setLayout(new BoxLayout(buttons, BoxLayout.X_AXIS));
+    for (Action a : List.of(addFiles, addSamples, remove, moveUp, moveDown)) {
+      buttons.add(toolButton(a));
+    }
+    buttons.add(Box.createHorizontalStrut(6));
+    for (Action a : entryActions.all()) {
+      buttons.add(toolButton(a));
+    }
+    buttons.add(Box.createHorizontalGlue());
+    JPanel header = new JPanel(new BorderLayout());
+    header.setBorder(BorderFactory.createEmptyBorder(6, 10, 4, 4));
+    header.add(title, BorderLayout.NORTH);
+    header.add(buttons, BorderLayout.CENTER);
+    return header;
   }
 
   public QueueModel model() {

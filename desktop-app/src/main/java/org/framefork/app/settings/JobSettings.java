@@ -57,6 +57,14 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
     return cluster == null ? null : cluster.problem(mode);
   }
 
+  /** One line for the folded settings' header: "h264 medium · CRF 23 · mp4 · parallel, 2 workers". */
+  public String summary() {
+    String quality = targetQuality.isBlank() ? "CRF " + crf : targetQuality;
+    String where = cluster != null ? "cluster, " + cluster.localWorkers() + " here"
+        : mode == ExecutionMode.PARALLEL ? mode + ", " + workers + (workers == 1 ? " worker" : " workers") : mode.toString();
+    return codec + " " + preset + " · " + quality + " · " + container + " · " + where;
+  }
+
   public JobOptions toOptions(Path input, Path output) {
     // One codec thread per chunk: the parallelism comes from chunks, as the engine intends.
     return JobOptions.defaults(input, output)

@@ -40,7 +40,7 @@ import org.framefork.encoder.preset.EncodePreset;
  * filters, execution mode, workers, chunk length, format, output folder, and the cluster whose nodes
  * encode chunks too. Remembered between runs.
  */
-public final class SettingsPanel extends JPanel {
+public final class SettingsPanel extends JPanel implements javax.swing.Scrollable {
   private static final List<Double> CHUNK_SECONDS = List.of(0.0, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0);
 
   private final AppPreferences prefs;
@@ -69,6 +69,7 @@ public final class SettingsPanel extends JPanel {
    * preferences' own thread, never the UI thread.
    */
   private final javax.swing.Timer writeSoon;
+  private final List<Runnable> changeListeners = new java.util.ArrayList<>();
 
   public SettingsPanel(AppPreferences prefs, PresetLibrary presets) {
     super(new GridBagLayout());
@@ -327,6 +328,37 @@ public final class SettingsPanel extends JPanel {
     }
   }
 
+  /** Runs {@code r} on the UI thread after every change of a setting. */
+  public void onChange(Runnable r) {
+    changeListeners.add(r);
+  }
+
+  // In a scroll pane the panel keeps the viewport's width (its fields narrow) and scrolls only up and down.
+  @Override
+  public java.awt.Dimension getPreferredScrollableViewportSize() {
+    return getPreferredSize();
+  }
+
+  @Override
+  public int getScrollableUnitIncrement(java.awt.Rectangle visible, int orientation, int direction) {
+    return 16;
+  }
+
+  @Override
+  public int getScrollableBlockIncrement(java.awt.Rectangle visible, int orientation, int direction) {
+    return Math.max(16, visible.height - 16);
+  }
+
+  @Override
+  public boolean getScrollableTracksViewportWidth() {
+    return true;
+  }
+
+  @Override
+  public boolean getScrollableTracksViewportHeight() {
+    return getParent() != null && getParent().getHeight() > getPreferredSize().height;
+  }
+
   /** The settings as they stand. */
   public JobSettings current() {
     return new JobSettings((VideoCodec) codec.getSelectedItem(), (String) preset.getSelectedItem(),
@@ -416,6 +448,7 @@ public final class SettingsPanel extends JPanel {
     cluster.save(prefs);
     writeSoon.restart();
     enableTheWorkersThatApply();
+    changeListeners.forEach(Runnable::run);
     if (presetChoice.getItemCount() > 0) {
       syncPresetChoice();
     }
