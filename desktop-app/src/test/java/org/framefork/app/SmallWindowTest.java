@@ -55,6 +55,41 @@ class SmallWindowTest {
     }
   }
 
+  @Test
+  void theSettingsFoldAwayWithTheirSummaryShownAndStaySoAtTheNextStart() {
+    try (UiTestSupport.Launched app = UiTestSupport.launch("--light", "--codec", "h264", "--preset", "veryfast", "--crf", "25",
+        "--mode", "parallel", "--workers", "2")) {
+      MainFrame frame = app.frame();
+      UiTestSupport.onEdt(() -> {
+        frame.setSize(1024, 680);
+        frame.validate();
+      });
+      javax.swing.JButton fold = UiTestSupport.onEdt(() -> UiTestSupport.find(frame.getContentPane(), "foldSettings",
+          javax.swing.JButton.class));
+      if (!UiTestSupport.onEdt(() -> frame.settings().isShowing())) {
+        UiTestSupport.onEdt(() -> fold.doClick()); // folded by an earlier run
+      }
+      int lanesOpen = UiTestSupport.onEdt(() -> ofType(frame.workers(), "LaneChart").getHeight());
+      UiTestSupport.onEdt(() -> {
+        fold.doClick();
+        frame.validate();
+      });
+      assertEquals(false, UiTestSupport.onEdt(() -> frame.settings().isShowing()), "folded away");
+      assertEquals("h264 veryfast · CRF 25 · mp4 · parallel, 2 workers", UiTestSupport.onEdt(() -> UiTestSupport.find(
+          frame.getContentPane(), "settingsSummary", javax.swing.JLabel.class).getText()));
+      int lanesFolded = UiTestSupport.onEdt(() -> ofType(frame.workers(), "LaneChart").getHeight());
+      assertTrue(lanesFolded > lanesOpen + 60, "the lanes take the room: " + lanesOpen + " -> " + lanesFolded + " px");
+      UiTestSupport.screenshot(frame, "settings-folded");
+    }
+    try (UiTestSupport.Launched app = UiTestSupport.launch("--light")) {
+      MainFrame frame = app.frame();
+      assertEquals(false, UiTestSupport.onEdt(() -> frame.settings().isShowing()), "still folded after a restart");
+      UiTestSupport.onEdt(() -> UiTestSupport.find(frame.getContentPane(), "foldSettings", javax.swing.JButton.class).doClick());
+      UiTestSupport.onEdt(() -> frame.validate());
+      assertEquals(true, UiTestSupport.onEdt(() -> frame.settings().isShowing()), "unfolded");
+    }
+  }
+
   /** What is squeezed at {@code size}, in words; empty when the window is usable. EDT. */
   private static List<String> check(MainFrame frame, Dimension size) {
     List<String> problems = new ArrayList<>();
