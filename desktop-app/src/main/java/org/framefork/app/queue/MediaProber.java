@@ -8,6 +8,9 @@ import org.framefork.app.AppLog;
 import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.probe.MediaInfo;
 import org.framefork.encoder.probe.Prober;
+import org.framefork.encoder.source.ImageSequences;
+import org.framefork.encoder.source.SequenceMedia;
+import org.framefork.encoder.source.SequenceOptions;
 
 /**
  * Reads each added video's streams and frame count on a background thread (a packet scan can take a
@@ -26,7 +29,10 @@ final class MediaProber {
       MediaInfo info = null;
       String error = null;
       try {
-        info = Prober.probe(entry.input());
+        // An image sequence is read as the engine reads it (its default rate; the app has no sequence settings yet).
+        info = ImageSequences.names(entry.input())
+            ? SequenceMedia.of(ImageSequences.scan(entry.input(), SequenceOptions.defaults()), java.util.List.of())
+            : Prober.probe(entry.input());
       } catch (InputException e) {
         error = e.getMessage();
       } catch (RuntimeException | LinkageError e) {

@@ -46,6 +46,7 @@ import javax.swing.filechooser.FileNameExtensionFilter;
 import org.framefork.app.AppPreferences;
 import org.framefork.app.Icons;
 import org.framefork.app.Theme;
+import org.framefork.encoder.source.ImageSequences;
 
 /**
  * The queue: videos to encode, in order, each with its status. Files come in through a dialog, by
@@ -209,15 +210,27 @@ public final class QueuePanel extends JPanel {
 
   private void chooseFiles() {
     JFileChooser chooser = new JFileChooser(prefs.get("lastAddFolder", System.getProperty("user.home")));
-    chooser.setDialogTitle("Add videos");
+    chooser.setDialogTitle("Add videos or image sequences");
     chooser.setMultiSelectionEnabled(true);
-    chooser.setFileFilter(new FileNameExtensionFilter("Videos", VIDEO_EXTENSIONS.toArray(String[]::new)));
+    // A folder of images is a sequence, so folders can be chosen too; a pattern such as frame_%04d.png can be typed.
+    chooser.setFileSelectionMode(JFileChooser.FILES_AND_DIRECTORIES);
+    java.util.Set<String> extensions = new java.util.TreeSet<>(VIDEO_EXTENSIONS);
+    extensions.addAll(ImageSequences.imageExtensions());
+    chooser.setFileFilter(new FileNameExtensionFilter("Videos and images", extensions.toArray(String[]::new)));
     if (chooser.showOpenDialog(this) == JFileChooser.APPROVE_OPTION) {
       File[] files = chooser.getSelectedFiles();
+      if (files.length == 0 && chooser.getSelectedFile() != null) {
+        files = new File[] {chooser.getSelectedFile()}; // a typed name that is no file (a pattern) comes only here
+      }
       if (files.length > 0 && files[0].getParentFile() != null) {
         prefs.put("lastAddFolder", files[0].getParentFile().getPath());
       }
-      addFiles(Stream.of(files).map(File::toPath).toList());
+      List<Path> inputs = inputsIn(Stream.of(files).map(File::toPath).toList());
+      if (inputs.isEmpty()) {
+        JOptionPane.showMessageDialog(this, "Nothing to add: choose videos, a folder of images, or type a pattern such as "
+            + "frame_%04d.png", "Add videos", JOptionPane.INFORMATION_MESSAGE);
+      }
+      addFiles(inputs);
     }
   }
 
@@ -286,17 +299,28 @@ public final class QueuePanel extends JPanel {
     return a;
   }
 
-  /** Video files in what was dropped; folders give the videos directly inside them. */
-  static List<Path> videosIn(List<Path> dropped) {
+  /**
+   * What to queue for what was dropped or chosen: a file as it is; a folder's videos, or the folder
+   * itself when it holds images and no video (an image sequence, as {@code framefork encode DIR}
+   * takes it); a printf pattern ({@code frame_%04d.png}) or glob of images that names no file, as the
+   * command line takes it.
+   */
+  public static List<Path> inputsIn(List<Path> chosen) {
     List<Path> out = new ArrayList<>();
-    for (Path p : dropped) {
+    for (Path p : chosen) {
       if (Files.isDirectory(p)) {
+        List<Path> files;
         try (Stream<Path> s = Files.list(p)) {
-          s.filter(QueuePanel::isVideoName).filter(Files::isRegularFile).sorted().forEach(out::add);
-        } catch (IOException ignored) {
-          // an unreadable folder adds nothing
+          files = s.filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+          continue; // an unreadable folder adds nothing
         }
-      } else if (Files.isRegularFile(p)) {
+        List<Path> videos = files.stream().filter(QueuePanel::isVideoName).toList();
+        if (videos.isEmpty() && files.stream().anyMatch(ImageSequences::isImage)) {
+          out.add(p);
+        }
+        out.addAll(videos);
+      } else if (Files.isRegularFile(p) || ImageSequences.names(p)) {
         out.add(p); // a file the user chose by hand is tried whatever its name; the probe says if it is no video
       }
     }
@@ -337,7 +361,7 @@ public final class QueuePanel extends JPanel {
             }
           }
         }
-        return !addFiles(videosIn(paths)).isEmpty();
+        return !addFiles(inputsIn(paths)).isEmpty();
       } catch (IOException | java.awt.datatransfer.UnsupportedFlavorException | IllegalArgumentException e) {
         return false;
       }

@@ -215,15 +215,8 @@ final class Destinations {
    * images' folder, or after that folder when they share nothing.
    */
   private static Path sequenceOutput(Path spec, Path outputDir, Container container) {
-    boolean folder = Files.isDirectory(spec);
-    Path imagesDir = folder ? spec : spec.getParent();
-    String stem = folder ? "" : spec.getFileName().toString().replaceAll("\\.[^.]*$", "")
-        .replaceAll("%0?\\d*d|[*?\\[\\]{}]", "").replaceAll("[_.\\- ]+$", "");
-    if (stem.isEmpty()) {
-      stem = imagesDir.getFileName() == null ? "sequence" : imagesDir.getFileName().toString();
-    }
-    Path dir = outputDir != null ? outputDir : folder ? spec.getParent() : imagesDir;
-    return dir.resolve(stem + ".framefork." + container.extension());
+    Path dir = outputDir != null ? outputDir : spec.getParent(); // beside a folder, or in the images' folder
+    return dir.resolve(ImageSequences.outputStem(spec) + ".framefork." + container.extension());
   }
 
   private static String isAFolder(Path output) {

@@ -53,6 +53,26 @@ public final class ImageSequences {
     return (PRINTF.matcher(name).find() || isGlob(name)) && ImageDecoder.isImage(spec);
   }
 
+  /**
+   * What an output of the sequence {@code spec} is named after: a folder's name; what a pattern's or
+   * glob's names share ({@code frame_%04d.png}: {@code frame}), or their folder's name when they share nothing.
+   */
+  public static String outputStem(Path spec) {
+    boolean folder = Files.isDirectory(spec);
+    Path imagesDir = folder ? spec : spec.getParent();
+    String stem = folder ? "" : spec.getFileName().toString().replaceAll("\\.[^.]*$", "")
+        .replaceAll("%0?\\d*d|[*?\\[\\]{}]", "").replaceAll("[_.\\- ]+$", "");
+    if (stem.isEmpty()) {
+      stem = imagesDir == null || imagesDir.getFileName() == null ? "sequence" : imagesDir.getFileName().toString();
+    }
+    return stem;
+  }
+
+  /** The file extensions of the images a sequence may hold ({@code png}, {@code exr}...), lower case. */
+  public static java.util.Set<String> imageExtensions() {
+    return ImageDecoder.CODECS.keySet();
+  }
+
   /** Whether {@code name} is an image file a folder or glob sequence may hold. */
   public static boolean isImage(Path file) {
     return ImageDecoder.isImage(file);

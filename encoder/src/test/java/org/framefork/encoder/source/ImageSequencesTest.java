@@ -98,4 +98,15 @@ class ImageSequencesTest {
     Files.write(dir.resolve("junk.png"), new byte[] {1, 2, 3});
     assertEquals(null, ImageHeader.size(dir.resolve("junk.png")));
   }
+
+  @Test
+  void anOutputIsNamedAfterWhatTheNamesShareOrTheFolder() throws IOException {
+    Path render = Files.createDirectories(dir.resolve("render"));
+    assertEquals("render", ImageSequences.outputStem(render));
+    assertEquals("frame", ImageSequences.outputStem(render.resolve("frame_%04d.png")));
+    assertEquals("shot.v2", ImageSequences.outputStem(render.resolve("shot.v2.%d.exr")));
+    assertEquals("render", ImageSequences.outputStem(render.resolve("%04d.png")));
+    assertEquals("render", ImageSequences.outputStem(render.resolve("*.png")));
+    assertTrue(ImageSequences.imageExtensions().containsAll(List.of("png", "jpg", "exr", "dpx")));
+  }
 }
