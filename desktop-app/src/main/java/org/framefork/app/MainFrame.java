@@ -187,7 +187,8 @@ public final class MainFrame extends JFrame {
   }
 
   private JSplitPane body() {
-    // The live views keep 230 px (lanes and preview readable); the settings scroll, or fold away, in a short window.
+    // The live views keep 230 px, where two lanes are still bars with their chunk numbers (at 190 px they were 8 px
+    // lines); in a shorter window the settings scroll, or fold away. The default 1280x860 shows them whole.
     JPanel right = new JPanel(new ColumnLayout(230));
     right.add(settingsSection());
     progress.setBorder(BorderFactory.createCompoundBorder(new SectionBorder(false, false, true, false, new Insets(0, 0, 0, 0)),
@@ -230,6 +231,7 @@ public final class MainFrame extends JFrame {
     fold.setName("foldSettings");
     fold.putClientProperty("JButton.buttonType", "borderless");
     fold.putClientProperty("FlatLaf.styleClass", "h4");
+    fold.setMargin(new Insets(0, 2, 0, 2)); // a slim header: its height is taken from the lanes
     JLabel summary = new JLabel();
     summary.setName("settingsSummary");
     summary.putClientProperty("FlatLaf.style", "foreground: $Label.disabledForeground");
@@ -247,7 +249,7 @@ public final class MainFrame extends JFrame {
     });
     settings.onChange(() -> summary.setText(settings.current().summary()));
     JPanel header = new JPanel(new BorderLayout(8, 0));
-    header.setBorder(BorderFactory.createEmptyBorder(4, 4, 0, 12));
+    header.setBorder(BorderFactory.createEmptyBorder(2, 4, 0, 12));
     header.add(fold, BorderLayout.WEST);
     header.add(summary, BorderLayout.CENTER);
     JPanel section = new JPanel(new BorderLayout());
@@ -407,7 +409,7 @@ public final class MainFrame extends JFrame {
 
   private void restoreBounds() {
     Rectangle saved = new Rectangle(prefs.getInt("x", -1), prefs.getInt("y", -1), prefs.getInt("w", 1280),
-        prefs.getInt("h", 820));
+        prefs.getInt("h", 860));
     Rectangle screen = GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds();
     setSize(Math.min(saved.width, screen.width), Math.min(saved.height, screen.height));
     if (saved.x >= 0 && screen.contains(saved.x, saved.y)) {

@@ -82,7 +82,7 @@ public final class SettingsPanel extends JPanel implements javax.swing.Scrollabl
     filters.setName("filters");
     filters.setToolTipText("Filters run on every picture, as --vf: e.g. scale=-1:720,denoise=4");
     audio.setToolTipText("auto copies the audio when the format can hold it, else AAC or Opus");
-    setBorder(BorderFactory.createEmptyBorder(8, 12, 8, 12));
+    setBorder(BorderFactory.createEmptyBorder(0, 12, 8, 12)); // under the window's "Settings" header
     codec.setName("codec");
     mode.setName("mode");
     workers.setName("workers");
