@@ -46,7 +46,7 @@ class ScreenshotTest {
         "--crf", "23", "--output-dir", out.toString())) {
       MainFrame frame = app.frame();
       UiTestSupport.onEdt(() -> {
-        frame.setSize(1280, 820);
+        frame.setSize(1280, 860);
         frame.validate();
       });
       List<QueueEntry> entries = UiTestSupport.onEdt(() -> frame.queue().addFiles(List.of(input)));
@@ -73,7 +73,7 @@ class ScreenshotTest {
         "--preset", "medium", "--output-dir", out.toString())) {
       MainFrame frame = app.frame();
       UiTestSupport.onEdt(() -> {
-        frame.setSize(1280, 820);
+        frame.setSize(1280, 860);
         frame.validate();
       });
       JobRecorder recorder = JobRecorder.attach(frame);
