@@ -92,10 +92,11 @@ public final class ClusterOptions {
   /**
    * The job for {@code options} with the cluster's workers added to {@code localWorkers} of its own.
    * IllegalStateException when there are no workers at all (no eligible node, and 0 local workers),
-   * or when the input is an image sequence (see {@link #refusal}): nothing is encoded then.
+   * or when the input is an image sequence (see {@link #refusal}) or the job has a target quality
+   * (its search runs on the coordinator's workers only): nothing is encoded then.
    */
   public EncodeJob job(JobOptions options, int localWorkers, JobListener listener) {
-    String refused = refusal(options.input());
+    String refused = options.targetQuality() != null ? TARGET_QUALITY_REFUSAL : refusal(options.input());
     if (refused != null) {
       throw new IllegalStateException(refused);
     }
@@ -113,6 +114,9 @@ public final class ClusterOptions {
    * its video's packets, and an image sequence has none: rather than encode it here while --cluster
    * says otherwise, the input is refused.
    */
+  public static final String TARGET_QUALITY_REFUSAL =
+      "target quality does not run on a cluster yet; encode locally, or turn target quality off";
+
   public static String refusal(Path input) {
     return ImageSequences.names(input) ? "an image sequence does not run on a cluster yet; encode it without --cluster" : null;
   }

@@ -1,6 +1,7 @@
 package org.framefork.encoder.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -8,14 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.framefork.encoder.job.JobListener;
 import org.framefork.encoder.job.JobOptions;
+import org.framefork.encoder.quality.TargetQuality;
 import org.framefork.encoder.testing.DebianFfmpeg;
 import org.framefork.encoder.testing.TestMedia;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Which inputs --cluster refuses: an image sequence (a folder of pictures, a printf pattern), which
- * the nodes cannot read; a video runs. The refusal comes before the job is made, so nothing runs.
+ * Which jobs --cluster refuses: an image sequence (a folder of pictures, a printf pattern), which
+ * the nodes cannot read, and a target quality, whose search runs on the coordinator's workers only;
+ * a video runs. The refusal comes before the job is made, so nothing runs.
  */
 class ClusterInputTest {
   static final String REFUSED = "an image sequence does not run on a cluster yet; encode it without --cluster";
@@ -36,5 +39,16 @@ class ClusterInputTest {
     }
     assertEquals(3, Files.list(pictures).count(), "the pictures are all there is");
     assertNull(ClusterOptions.refusal(TestMedia.get(TestMedia.H264_BFRAMES_AAC)));
+  }
+
+  @Test
+  void aTargetQualityIsRefusedBeforeItsJobIsMade() {
+    Path video = TestMedia.get(TestMedia.H264_BFRAMES_AAC);
+    Path out = tmp.resolve("out.mp4");
+    JobOptions options = JobOptions.defaults(video, out).withTargetQuality(TargetQuality.parse("vmaf=93"));
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> new ClusterOptions().job(options, 1, JobListener.NONE));
+    assertEquals(ClusterOptions.TARGET_QUALITY_REFUSAL, e.getMessage());
+    assertFalse(Files.exists(out), "nothing was written");
   }
 }
