@@ -52,6 +52,17 @@ public sealed interface JobEvent {
   record ChunkFinished(int chunk, int worker, int frames, long bytes, long elapsedNanos, long at) implements JobEvent {}
 
   /**
+   * Target quality began its {@code probe}-th probe encode (from 1) of chunk {@code chunk}, at
+   * {@code crf}, on worker {@code worker}; the chunk's first probe of a run also decodes the pictures
+   * that all its probes encode. Probes saved by an interrupted run are not run again, nor announced.
+   */
+  record ProbeStarted(int chunk, int worker, int probe, double crf, long at) implements JobEvent {}
+
+  /** That probe encode was scored: {@code score} in {@code metric}, pooled over the chunk as the search judges it. */
+  record ProbeFinished(int chunk, int worker, int probe, double crf, double score, String metric, long at)
+      implements JobEvent {}
+
+  /**
    * Target quality chose chunk {@code chunk}'s CRF on its worker, from {@code probes} probe encodes
    * ({@code probes} 0: all from an interrupted run); {@code predicted} is their score for it, in
    * {@code metric}, and {@code inBand} whether it lies in the band.

@@ -115,7 +115,7 @@ public final class TargetQualitySearch implements ChunkSettings {
       int before = saved == null ? 0 : saved.probes().size();
       long t0 = System.nanoTime();
       long cpu0 = CpuClock.nanos();
-      log = search(chunk, saved, stop);
+      log = search(chunk, worker, saved, stop);
       spend(chunk, new SearchLog.Cost((System.nanoTime() - t0) / 1e9, CpuClock.secondsSince(cpu0)));
       chosen.put(chunk.index(), log);
       listener.onEvent(new JobEvent.ChunkTuned(chunk.index(), worker, log.crf(), log.probes().size() - before,
@@ -133,10 +133,10 @@ public final class TargetQualitySearch implements ChunkSettings {
   }
 
   /**
-   * The chunk's search: replayed from its log ({@code saved}, null when it has none) where the log
-   * has the probe, probed where not.
+   * The chunk's search on {@code worker}: replayed from its log ({@code saved}, null when it has
+   * none) where the log has the probe, probed where not.
    */
-  private SearchLog search(Chunk chunk, SearchLog saved, BooleanSupplier stop) {
+  private SearchLog search(Chunk chunk, int worker, SearchLog saved, BooleanSupplier stop) {
     if (saved != null && saved.crf() != null) {
       return replayed(saved);
     }
@@ -153,6 +153,7 @@ public final class TargetQualitySearch implements ChunkSettings {
         double crf = next.getAsDouble();
         SearchLog.ProbeRecord p = find(probes, crf);
         if (p == null) {
+          listener.onEvent(new JobEvent.ProbeStarted(chunk.index(), worker, probes.size() + 1, crf, System.nanoTime()));
           if (pictures == null) {
             long t0 = System.nanoTime();
             long cpu0 = CpuClock.nanos();
@@ -164,6 +165,8 @@ public final class TargetQualitySearch implements ChunkSettings {
           }
           double[] frames = probe(chunk, pictures, crf, scored(deciding, pictures.count()), probes, stop);
           p = probes.getLast();
+          listener.onEvent(new JobEvent.ProbeFinished(chunk.index(), worker, probes.size(), crf, p.score(),
+              target.metric().toString(), System.nanoTime()));
           // A probe that scored above the band may be saturated (a pan at CRF 27 scored 100 on every
           // frame): its ranking of the frames says nothing about which are hard at higher CRFs.
           if (deciding == null && search.judged(p.score()) <= target.high()) {

@@ -16,6 +16,8 @@ import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.PictureFormat;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.job.EncodeJob;
+import org.framefork.encoder.job.JobEvent;
+import org.framefork.encoder.job.JobListener;
 import org.framefork.encoder.job.JobOptions;
 import org.framefork.encoder.media.Background;
 import org.framefork.encoder.plan.ExecutionMode;
@@ -64,13 +66,19 @@ class TargetQualityEncodeTest {
 
   /** As above, with the options that {@code also} adds. */
   private static JobReport encode(Path in, EncodeSettings video, String band, Path out, UnaryOperator<JobOptions> also) {
+    return encode(in, video, band, out, also, null);
+  }
+
+  /** As above, telling {@code listener} the job's events. */
+  private static JobReport encode(Path in, EncodeSettings video, String band, Path out, UnaryOperator<JobOptions> also,
+      JobListener listener) {
     TargetQuality t = TargetQuality.parse(band).withProbeEncodes(video.preset(), 1);
     JobOptions o = JobOptions.defaults(in, out)
         .withVideo(video)
         .withSplit(SplitMode.FIXED, 0, 25)
         .withMode(ExecutionMode.PARALLEL, 2)
         .withTargetQuality(t);
-    return new EncodeJob(also.apply(o), null).run();
+    return new EncodeJob(also.apply(o), listener).run();
   }
 
   /**
@@ -125,6 +133,47 @@ class TargetQualityEncodeTest {
   @Test
   void psnrChunksLandInTheBandByDebiansPsnrFilter() throws IOException {
     chunksLandInTheBandByDebiansFilter("psnr", 35, 39, "psnr_avg:", 0.1, 0.02);
+  }
+
+  /**
+   * Each probe is announced as it starts and as it is scored, on the worker that took its chunk and
+   * before the chunk's CRF is chosen, with the CRF and the score that the report then keeps for it:
+   * what the app's lanes and progress line show while a chunk probes.
+   */
+  @Test
+  void eachProbeIsAnnouncedWithTheScoreTheReportKeeps() {
+    List<JobEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
+    JobReport r = encode(source, new EncodeSettings(VideoCodec.H264, 23, "veryfast", 1), "ssim=0.955-0.970",
+        dir.resolve("announced.mkv"), o -> o, events::add);
+    List<JobEvent> seen = List.copyOf(events);
+    for (ChunkTarget c : r.targetQuality().chunks()) {
+      int started = indexOf(seen, e -> e instanceof JobEvent.ChunkStarted s && s.chunk() == c.chunk());
+      int tuned = indexOf(seen, e -> e instanceof JobEvent.ChunkTuned t && t.chunk() == c.chunk());
+      int worker = ((JobEvent.ChunkStarted) seen.get(started)).worker();
+      List<JobEvent> probes = seen.subList(started, tuned).stream()
+          .filter(e -> e instanceof JobEvent.ProbeStarted p && p.chunk() == c.chunk()
+              || e instanceof JobEvent.ProbeFinished f && f.chunk() == c.chunk()).toList();
+      assertEquals(2 * c.probes().size(), probes.size(), "a start and a score per probe, between the chunk's start and its CRF: "
+          + probes);
+      for (int i = 0; i < c.probes().size(); i++) {
+        JobEvent.ProbeStarted s = (JobEvent.ProbeStarted) probes.get(2 * i);
+        JobEvent.ProbeFinished f = (JobEvent.ProbeFinished) probes.get(2 * i + 1);
+        assertEquals(List.of(i + 1, worker, c.probes().get(i).crf()), List.of(s.probe(), s.worker(), s.crf()), s.toString());
+        assertEquals(List.of(i + 1, worker, c.probes().get(i).crf(), c.probes().get(i).score(), "ssim"),
+            List.of(f.probe(), f.worker(), f.crf(), f.score(), f.metric()), f.toString());
+        assertTrue(s.at() <= f.at(), f.toString());
+      }
+    }
+    assertEquals(50, DebianFfmpeg.decodedFrames(r.settings().output()));
+  }
+
+  private static int indexOf(List<JobEvent> events, java.util.function.Predicate<JobEvent> which) {
+    for (int i = 0; i < events.size(); i++) {
+      if (which.test(events.get(i))) {
+        return i;
+      }
+    }
+    throw new AssertionError("no such event in " + events);
   }
 
   /**
