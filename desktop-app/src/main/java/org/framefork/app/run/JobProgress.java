@@ -20,6 +20,8 @@ public final class JobProgress {
   private int framesDone;
   private long encodeStartedAt;
   private long lastFrameAt;
+  /** Chunks whose target-quality probes run now, with the CRF of each one's current probe, in the order they began. */
+  private final Map<Integer, Double> probing = new java.util.LinkedHashMap<>();
 
   public void apply(JobEvent e) {
     switch (e) {
@@ -39,6 +41,9 @@ public final class JobProgress {
         setFrames(p.chunk(), p.framesDone());
         lastFrameAt = p.at();
       }
+      case JobEvent.ProbeStarted p -> probing.put(p.chunk(), p.crf());
+      case JobEvent.ChunkTuned t -> probing.remove(t.chunk());
+      case JobEvent.ChunkFailed f -> probing.remove(f.chunk());
       case ChunkFinished f -> {
         setFrames(f.chunk(), f.frames());
         chunksDone++;
@@ -95,9 +100,18 @@ public final class JobProgress {
     return switch (stage) {
       case PROBE -> "reading the input";
       case PLAN -> "cutting into chunks";
-      case ENCODE -> String.format("encoding chunks · %d of %d done", chunksDone, chunks);
+      case ENCODE -> String.format("%s · %d of %d done", probing.isEmpty() ? "encoding chunks" : probingText(), chunksDone, chunks);
       case JOIN -> "joining the chunks";
       case VERIFY -> "checking the output";
     };
+  }
+
+  /** Target quality's probes in progress: "probing chunk 2 (crf 27)", or the chunks when several probe. */
+  private String probingText() {
+    if (probing.size() == 1) {
+      var only = probing.entrySet().iterator().next();
+      return "probing chunk " + only.getKey() + " (crf " + org.framefork.encoder.encode.EncodeSettings.formatCrf(only.getValue()) + ")";
+    }
+    return "probing chunks " + probing.keySet().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
   }
 }

@@ -95,6 +95,11 @@ final class LaneChart extends JComponent {
     return timeline.lanes().size();
   }
 
+  /** What the running lanes' bars say now (the in-progress bar's label). */
+  List<String> activeLabels() {
+    return timeline.lanes().stream().filter(l -> l.activeChunk >= 0).map(timeline::activeLabel).toList();
+  }
+
   /** A cluster job's lanes by machine; empty for a job on this machine only. */
   List<NodeGroups.Group> groups() {
     return timeline.localLanes() < 0 ? List.of() : NodeGroups.of(timeline, timings);
@@ -192,7 +197,7 @@ final class LaneChart extends JComponent {
     if (timeline.running() && row.runsActive() && timeline.mode() != ExecutionMode.CONCURRENT) {
       int x0 = plotX + (int) Math.round((lane.lastAt - origin) / span * plotW);
       int x1 = plotX + (int) Math.round((now - origin) / span * plotW);
-      drawSlice(g, fm, lane.activeChunk, "", x0, Math.max(1, x1 - x0), y, laneH - gap, false, true);
+      drawSlice(g, fm, lane.activeChunk, timeline.activeLabel(lane), x0, Math.max(1, x1 - x0), y, laneH - gap, false, true);
     }
   }
 
@@ -292,7 +297,7 @@ final class LaneChart extends JComponent {
     g.setComposite(AlphaComposite.SrcOver);
     // The whole label (with target quality's CRF and score) where it fits, else the chunk's number.
     String label = width > fm.stringWidth(text) + 6 ? text : "#" + chunk;
-    if (!inProgress && width > fm.stringWidth(label) + 6 && height >= fm.getAscent()) {
+    if (width > fm.stringWidth(label) + 6 && height >= fm.getAscent()) {
       g.setColor(Theme.isDark() ? new Color(0x1E1F22) : new Color(0x202124));
       g.drawString(label, x + 4, y + (height + fm.getAscent()) / 2 - 2);
     }

@@ -50,6 +50,8 @@ final class LaneTimeline {
     String node;
     /** A cluster lane's chunk between its start and its being sent: not yet on any machine. */
     boolean awaitingNode;
+    /** What target quality does with the lane's chunk now ("probe crf 27 …"); null once its CRF is chosen. */
+    String probing;
   }
 
   private final List<Lane> lanes = new ArrayList<>();
@@ -100,6 +102,7 @@ final class LaneTimeline {
         l.lastAt = c.at();
         l.node = null;
         l.awaitingNode = localLanes >= 0 && c.worker() >= localLanes;
+        l.probing = null;
         if (origin == 0) {
           origin = c.at();
         }
@@ -122,8 +125,10 @@ final class LaneTimeline {
         extend(l, f.chunk(), f.at()).failed = true;
         l.activeChunk = -1;
       }
-      case JobEvent.ChunkTuned t -> tuned.put(t.chunk(), String.format(java.util.Locale.ROOT, "crf %s · %s %.1f", EncodeSettings.formatCrf(t.crf()),
-          t.metric(), t.predicted()));
+      case JobEvent.ProbeStarted p -> lane(p.worker()).probing = "probe crf " + EncodeSettings.formatCrf(p.crf()) + " …";
+      case JobEvent.ProbeFinished p -> lane(p.worker()).probing = String.format(java.util.Locale.ROOT, "probe crf %s · %s %.1f",
+          EncodeSettings.formatCrf(p.crf()), p.metric(), p.score());
+      case JobEvent.ChunkTuned t -> tuned(t);
       case JobEvent.ChunkRetuned t -> tuned.put(t.chunk(), String.format(java.util.Locale.ROOT, "crf %s · %s %.1f (again)",
           EncodeSettings.formatCrf(t.nextCrf()), t.metric(), t.predicted()));
       case JobEvent.ChunkEncodeKept k -> tuned.put(k.chunk(), String.format(java.util.Locale.ROOT, "crf %s · %s %.1f (kept)",
@@ -144,6 +149,18 @@ final class LaneTimeline {
     l.node = n.node();
     l.awaitingNode = false;
     nodes.add(n.node());
+  }
+
+  /** Target quality chose the chunk's CRF: its label says so, and its lane's probing ends. */
+  private void tuned(JobEvent.ChunkTuned t) {
+    tuned.put(t.chunk(), String.format(java.util.Locale.ROOT, "crf %s · %s %.1f", EncodeSettings.formatCrf(t.crf()), t.metric(),
+        t.predicted()));
+    lane(t.worker()).probing = null;
+  }
+
+  /** The label of the chunk lane {@code l} is on now: with target quality, its probe while it probes. */
+  String activeLabel(Lane l) {
+    return l.probing == null ? label(l.activeChunk) : "#" + l.activeChunk + " " + l.probing;
   }
 
   /** The slice label of chunk {@code chunk}: its number, and with target quality its CRF and predicted score. */

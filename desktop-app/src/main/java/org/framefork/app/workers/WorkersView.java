@@ -88,6 +88,11 @@ public final class WorkersView extends JPanel implements JobObserver {
     return chart.sliceCount();
   }
 
+  /** The labels of the chunks the lanes are on now ("#2 probe crf 27 …" while target quality probes), lane by lane. */
+  public java.util.List<String> activeLabels() {
+    return chart.activeLabels();
+  }
+
   /** A cluster job's lanes by machine, this machine first; empty for a job on this machine only. */
   public java.util.List<NodeGroup> nodeGroups() {
     return chart.groups().stream().map(g -> new NodeGroup(g.name(), g.chunks(), g.rows().size(), g.header())).toList();

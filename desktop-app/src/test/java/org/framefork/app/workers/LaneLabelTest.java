@@ -27,4 +27,18 @@ class LaneLabelTest {
     lanes.apply(new JobEvent.ChunkEncodeKept(2, 32, 90.1, 31, 95.12, "vmaf", 3));
     assertEquals("#2 crf 31 · vmaf 95.1 (kept)", lanes.label(2));
   }
+
+  @Test
+  void aProbingChunkShowsItsProbeUntilItsCrfIsChosen() {
+    LaneTimeline lanes = new LaneTimeline();
+    lanes.apply(new JobEvent.ChunkStarted(2, 1, 1, 60, 1));
+    LaneTimeline.Lane lane = lanes.lanes().get(1);
+    assertEquals("#2", lanes.activeLabel(lane), "no probe yet");
+    lanes.apply(new JobEvent.ProbeStarted(2, 1, 1, 27, 2));
+    assertEquals("#2 probe crf 27 …", lanes.activeLabel(lane));
+    lanes.apply(new JobEvent.ProbeFinished(2, 1, 1, 27, 91.24, "vmaf", 3));
+    assertEquals("#2 probe crf 27 · vmaf 91.2", lanes.activeLabel(lane));
+    lanes.apply(new JobEvent.ChunkTuned(2, 1, 24.5, 3, 93.1, "vmaf", true, 4));
+    assertEquals("#2 crf 24.5 · vmaf 93.1", lanes.activeLabel(lane), "its final encode runs");
+  }
 }
