@@ -59,6 +59,8 @@ final class LaneTimeline {
   private final java.util.Map<Integer, String> tuned = new java.util.HashMap<>();
   /** The nodes that took chunks of the job, in the order they first did. */
   private final java.util.Set<String> nodes = new java.util.LinkedHashSet<>();
+  /** The nodes known gone ({@link JobEvent.NodeLeft}), with when the first lane said so (nanoTime). */
+  private final java.util.Map<String, Long> left = new java.util.HashMap<>();
   /** In a cluster job, the lanes of this machine's own workers (lanes from there on send chunks); -1 otherwise. */
   private int localLanes = -1;
   private ExecutionMode mode;
@@ -76,6 +78,7 @@ final class LaneTimeline {
     lanes.clear();
     tuned.clear();
     nodes.clear();
+    left.clear();
     mode = null;
     chunks = 0;
     origin = 0;
@@ -108,6 +111,7 @@ final class LaneTimeline {
         }
       }
       case JobEvent.ChunkSent n -> sent(lane(n.worker()), n);
+      case JobEvent.NodeLeft n -> nodeLeft(lane(n.worker()), n);
       case ChunkProgress p -> {
         Lane l = lane(p.worker());
         l.awaitingNode = false; // no node was left to take it: this machine encodes it
@@ -149,6 +153,26 @@ final class LaneTimeline {
     l.node = n.node();
     l.awaitingNode = false;
     nodes.add(n.node());
+    left.remove(n.node()); // it came back
+  }
+
+  /**
+   * Node {@code n.node()} left with the lane's chunk: the chunk's time there ends, lost, and the chunk
+   * waits for another machine (the lane's next event says which). The node counts as gone from the
+   * first lane that says so.
+   */
+  private void nodeLeft(Lane l, JobEvent.NodeLeft n) {
+    left.putIfAbsent(n.node(), n.at());
+    if (l.activeChunk == n.chunk() && n.node().equals(l.node)) {
+      extend(l, n.chunk(), n.at()).failed = true;
+      l.node = null;
+      l.awaitingNode = true;
+    }
+  }
+
+  /** When node {@code node} was known gone (nanoTime); null while it is in the job. */
+  Long leftAt(String node) {
+    return left.get(node);
   }
 
   /** Target quality chose the chunk's CRF: its label says so, and its lane's probing ends. */

@@ -34,16 +34,30 @@ final class NodeGroups {
    * @param chunks chunks it finished for this job
    * @param running chunks it has now
    * @param timing the report's figures for it, once the job is done; null before
+   * @param leftAt seconds into the encode when the node was known gone; NaN while it is in the job
+   * @param lostSeconds its rows' time on chunks it had when it left (their bars end there, failed)
    */
-  record Group(String name, int chunks, int running, NodeTiming timing, List<Row> rows) {
-    /** The header: name, chunks, and busy or idle (with the report's seconds once the job is done). */
+  record Group(String name, int chunks, int running, NodeTiming timing, List<Row> rows, double leftAt, double lostSeconds) {
+    /**
+     * The header: name, chunks, and busy or idle (with the report's seconds once the job is done); a
+     * node that left says when, and instead of idle time, which it no longer had, the time its lost
+     * chunks had run there.
+     */
     String header() {
       String done = chunks + (chunks == 1 ? " chunk" : " chunks");
+      String gone = left() ? String.format(java.util.Locale.ROOT, "left at %.1f s", leftAt) : null;
       if (timing != null) {
-        return String.format(java.util.Locale.ROOT, "%s · %d worker%s · %s · busy %.1f s, idle %.1f s", name, timing.workers(),
-            timing.workers() == 1 ? "" : "s", done, timing.busySeconds(), timing.idleSeconds());
+        String head = String.format(java.util.Locale.ROOT, "%s · %d worker%s · %s · ", name, timing.workers(),
+            timing.workers() == 1 ? "" : "s", done);
+        return head + (gone == null
+            ? String.format(java.util.Locale.ROOT, "busy %.1f s, idle %.1f s", timing.busySeconds(), timing.idleSeconds())
+            : String.format(java.util.Locale.ROOT, "%s · busy %.1f s, lost %.1f s", gone, timing.busySeconds(), lostSeconds));
       }
-      return name + " · " + done + " · " + (running > 0 ? "busy (" + running + " running)" : "idle");
+      return name + " · " + done + " · " + (gone != null ? gone : running > 0 ? "busy (" + running + " running)" : "idle");
+    }
+
+    boolean left() {
+      return !Double.isNaN(leftAt);
     }
   }
 
@@ -76,6 +90,10 @@ final class NodeGroups {
         running += row.runsActive() ? 1 : 0;
       }
     }
-    return new Group(node == null ? THIS_MACHINE : node, chunks, running, timing, rows);
+    Long leftAt = node == null ? null : t.leftAt(node);
+    double lost = rows.stream().flatMap(r -> r.lane().slices.stream().filter(s -> r.owns(s) && s.failed))
+        .mapToDouble(s -> (s.end - s.start) / 1e9).sum();
+    return new Group(node == null ? THIS_MACHINE : node, chunks, running, timing, rows,
+        leftAt == null ? Double.NaN : (leftAt - t.origin()) / 1e9, lost);
   }
 }

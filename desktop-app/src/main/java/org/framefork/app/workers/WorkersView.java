@@ -30,8 +30,9 @@ public final class WorkersView extends JPanel implements JobObserver {
    * @param chunks the chunks it finished
    * @param rows its lanes' rows
    * @param header the group's header line
+   * @param left whether the node left the cluster during the job
    */
-  public record NodeGroup(String name, int chunks, int rows, String header) {}
+  public record NodeGroup(String name, int chunks, int rows, String header, boolean left) {}
 
   private final LaneChart chart = new LaneChart();
   /** The running job's plan, and how many chunks idle workers have split off it so far. */
@@ -95,7 +96,7 @@ public final class WorkersView extends JPanel implements JobObserver {
 
   /** A cluster job's lanes by machine, this machine first; empty for a job on this machine only. */
   public java.util.List<NodeGroup> nodeGroups() {
-    return chart.groups().stream().map(g -> new NodeGroup(g.name(), g.chunks(), g.rows().size(), g.header())).toList();
+    return chart.groups().stream().map(g -> new NodeGroup(g.name(), g.chunks(), g.rows().size(), g.header(), g.left())).toList();
   }
 
   private void cpuSample(long at, double cores) {

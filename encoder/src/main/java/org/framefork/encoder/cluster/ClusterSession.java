@@ -306,6 +306,7 @@ final class ClusterSession implements AutoCloseable {
           throw new IllegalStateException("node " + nodeName(node) + ": " + ClusterEngine.rootMessage(e));
         }
         excluded.add(node.id());
+        r.left().accept(nodeName(node));
         if (eligible(settings).stream().allMatch(n -> excluded.contains(n.id()))) {
           log.println("framefork: cluster: node " + nodeName(node) + " left with chunk " + r.chunk().index()
               + ", and no node is left; encoding it here");

@@ -378,7 +378,8 @@ final class ChunkScheduler {
         int tried = attempt;
         RemoteWorkers.Result r = remote.encode(new RemoteWorkers.Request(source, videoIndex, c, settings,
             workspace.segment(c.index()), lane, attempt, acceptsDamage(attempt), filters,
-            node -> listener.onEvent(new JobEvent.ChunkSent(c.index(), lane, tried, node, System.nanoTime()))), stop::get);
+            node -> listener.onEvent(new JobEvent.ChunkSent(c.index(), lane, tried, node, System.nanoTime())),
+            node -> listener.onEvent(new JobEvent.NodeLeft(node, lane, c.index(), System.nanoTime()))), stop::get);
         if (r == null) {
           return runWhole(c, lane, null);
         }

@@ -34,6 +34,13 @@ public sealed interface JobEvent {
   record ChunkSent(int chunk, int worker, int attempt, String node, long at) implements JobEvent {}
 
   /**
+   * The worker node {@code node} left the cluster (killed, stopped, unreachable) with chunk
+   * {@code chunk} of lane {@code worker}: the chunk goes to another node, or runs here when none is
+   * left. Said by each lane whose chunk the node had, as soon as the coordinator knows it is gone.
+   */
+  record NodeLeft(String node, int worker, int chunk, long at) implements JobEvent {}
+
+  /**
    * An idle worker split a running chunk: chunk {@code chunk} now ends with {@code chunkFrames}
    * frames, and its last {@code newFrames} frames, from frame {@code atFrame} of the video
    * (presented at {@code atPts}, in the video stream's time base), are the

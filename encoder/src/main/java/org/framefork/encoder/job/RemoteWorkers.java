@@ -34,9 +34,10 @@ public interface RemoteWorkers {
    * @param acceptDamage keep the frames that decode when the source has damaged pictures (a retry)
    * @param filters the job's filter chain, ready (its overlay pictures read); null for none
    * @param sentTo told the name of each node the chunk is sent to, as it is sent (for the job's events)
+   * @param left told the name of a node that left the cluster with the chunk, once it is known gone
    */
   record Request(Path source, int videoIndex, Chunk chunk, EncodeSettings settings, Path segment, int lane, int attempt,
-      boolean acceptDamage, FilterSetup filters, Consumer<String> sentTo) {}
+      boolean acceptDamage, FilterSetup filters, Consumer<String> sentTo, Consumer<String> left) {}
 
   /**
    * The segment written to {@link Request#segment()}, checked against the SHA-256 its worker sent.
