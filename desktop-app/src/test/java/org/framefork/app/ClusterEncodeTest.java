@@ -56,18 +56,12 @@ class ClusterEncodeTest {
     Path input = UiTestSupport.video("ui-360p-10s.mp4", 640, 360, 10, true);
     Path dir = UiTestSupport.emptyFolder("cluster-encode");
     Path cred = dir.resolve("cred");
-    Credentials.init(cred); // what 'framefork node --init DIR' runs
-    int port = HostPort.freeLoopbackPair();
-    String node = "127.0.0.1:" + port;
+    String node = "127.0.0.1:" + HostPort.freeLoopbackPair();
     Path nodeLog = dir.resolve("node.log");
     List<Process> processes = new ArrayList<>();
     try {
-      processes.add(CommandJvm.start(nodeLog, List.of("-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve("node-tmp"))),
-          List.of("node", "--listen", node, "--workers", "1", "--credentials", cred.toString())));
-      CommandJvm.awaitLine(nodeLog, "ready in", processes.get(0), START_SECONDS);
-      try (UiTestSupport.Launched app = UiTestSupport.launch("--light", "--mode", "parallel", "--preset", "faster",
-          "--output-dir", Files.createDirectories(dir.resolve("out")).toString(), "--cluster", node, "--credentials", cred.toString(),
-          "--workers", "1")) {
+      processes.add(startNode(dir, cred, node, null, nodeLog));
+      try (UiTestSupport.Launched app = launchOnCluster(dir, cred, node, "faster", 1)) {
         MainFrame frame = app.frame();
         JobRecorder recorder = JobRecorder.attach(frame);
         List<String> titles = new ArrayList<>(); // the progress panel's title once the job is planned
@@ -147,6 +141,84 @@ class ClusterEncodeTest {
     } finally {
       CommandJvm.stopAll(processes);
     }
+  }
+
+  /**
+   * One of two nodes killed (kill -9) once it has a chunk, in a job with no worker here: its chunks
+   * run again on the other, and the workers view says it left as soon as the job's events say it is
+   * gone, never again that it runs chunks, and once the job is done no idle time after it left.
+   */
+  @Test
+  @Timeout(value = 10, unit = TimeUnit.MINUTES)
+  void aNodeKilledMidJobIsShownAsLeft() throws Exception {
+    Path dir = UiTestSupport.emptyFolder("cluster-node-killed");
+    Path cred = dir.resolve("cred");
+    List<Process> processes = new ArrayList<>();
+    try {
+      String a = "127.0.0.1:" + HostPort.freeLoopbackPair();
+      processes.add(startNode(dir, cred, a, null, dir.resolve("a.log")));
+      String b = "127.0.0.1:" + HostPort.freeLoopbackPair(); // once a's ports are taken
+      processes.add(startNode(dir, cred, b, a, dir.resolve("b.log")));
+      try (UiTestSupport.Launched app = launchOnCluster(dir, cred, a + "," + b, "medium", 0)) {
+        MainFrame frame = app.frame();
+        JobRecorder recorder = JobRecorder.attach(frame);
+        List<String> headersAsItLeft = new ArrayList<>(); // EDT only: b's header as each of its lanes says it left
+        UiTestSupport.onEdt(() -> frame.runner().addObserver(new org.framefork.app.run.JobObserver() {
+          @Override
+          public void jobEvent(QueueEntry entry, JobEvent e) {
+            if (e instanceof JobEvent.NodeLeft) {
+              frame.workers().nodeGroups().stream().filter(g -> g.name().equals(b)).forEach(g -> headersAsItLeft.add(g.header()));
+            }
+          }
+        }));
+        Path input = UiTestSupport.video("ui-360p-10s.mp4", 640, 360, 10, true);
+        QueueEntry entry = UiTestSupport.onEdt(() -> frame.queue().addFiles(List.of(input)).get(0));
+        UiTestSupport.waitUntil("the input is probed", 30, () -> entry.info() != null);
+        UiTestSupport.onEdt(() -> frame.startAction().actionPerformed(null));
+        CommandJvm.awaitLine(dir.resolve("b.log"), " taken: ", processes.get(1), ENCODE_SECONDS);
+        processes.get(1).destroyForcibly();
+        JobRun run = recorder.awaitRun(ENCODE_SECONDS);
+        assertInstanceOf(JobOutcome.Done.class, run.outcome(), () -> run.outcome() + "\n" + UiTestSupport.onEdt(entry::logLines));
+        assertEquals(DebianFfmpeg.decodedFrames(input), DebianFfmpeg.decodedFrames(entry.output()), "frames by Debian's ffprobe");
+
+        List<String> asItLeft = UiTestSupport.onEdt(() -> List.copyOf(headersAsItLeft));
+        assertTrue(!asItLeft.isEmpty() && asItLeft.stream().allMatch(h -> h.matches(java.util.regex.Pattern.quote(b)
+            + " · \\d+ chunks? · left at \\d+\\.\\d s(, lost \\d+\\.\\d s)?")), "b's header as it left: " + asItLeft);
+        List<WorkersView.NodeGroup> groups = UiTestSupport.onEdt(() -> frame.workers().nodeGroups());
+        WorkersView.NodeGroup gone = groups.stream().filter(g -> g.name().equals(b)).findFirst().orElseThrow();
+        assertTrue(gone.left() && gone.header().contains(" · left at ") && gone.header().contains(", lost ")
+            && !gone.header().contains("idle") && !gone.header().contains("running"), gone.header());
+        assertTrue(groups.stream().filter(g -> !g.name().equals(b)).noneMatch(WorkersView.NodeGroup::left), groups.toString());
+      }
+    } finally {
+      CommandJvm.stopAll(processes);
+    }
+  }
+
+  /**
+   * A worker node of 1 worker at {@code node}, joining the one at {@code join} (null: none), with the
+   * credentials {@code node --init} makes in {@code cred} (made by the first); once ready.
+   */
+  private static Process startNode(Path dir, Path cred, String node, String join, Path log) throws Exception {
+    if (!Files.exists(cred)) {
+      Credentials.init(cred); // what 'framefork node --init DIR' runs
+    }
+    List<String> args = new ArrayList<>(List.of("node", "--listen", node, "--workers", "1", "--credentials", cred.toString()));
+    if (join != null) {
+      args.addAll(List.of("--join", join));
+    }
+    Process p = CommandJvm.start(log, List.of("-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve("tmp-" + log.getFileName()))),
+        args);
+    CommandJvm.awaitLine(log, "ready in", p, START_SECONDS);
+    return p;
+  }
+
+  /** The app, set to encode on the cluster at {@code node} with {@code workersHere} of this machine's workers. */
+  private static UiTestSupport.Launched launchOnCluster(Path dir, Path cred, String node, String preset, int workersHere)
+      throws java.io.IOException {
+    return UiTestSupport.launch("--light", "--mode", "parallel", "--preset", preset, "--output-dir",
+        Files.createDirectories(dir.resolve("out")).toString(), "--cluster", node, "--credentials", cred.toString(), "--workers",
+        Integer.toString(workersHere));
   }
 
   private static String read(Path p) {

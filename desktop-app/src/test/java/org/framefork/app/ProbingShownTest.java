@@ -16,6 +16,7 @@ import org.framefork.app.run.JobRun;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.job.JobEvent;
 import org.framefork.encoder.testing.DebianFfmpeg;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,13 @@ import org.junit.jupiter.api.Test;
 class ProbingShownTest {
   /** What the window showed as a probe began: the progress line and the running lanes' bars. */
   private record Shown(JobEvent.ProbeStarted probe, String stage, List<String> lanes) {}
+
+  /** The tests share one preferences node: later tests, which give no target, would otherwise encode to this one. */
+  @AfterEach
+  void forgetTheTarget() {
+    java.util.prefs.Preferences.userRoot().node(System.getProperty("framefork.prefs.node", "/org/framefork/app"))
+        .remove("targetQuality");
+  }
 
   @Test
   void eachProbeIsNamedOnItsLaneAndInTheProgressLine() throws Exception {

@@ -40,18 +40,17 @@ final class NodeGroups {
   record Group(String name, int chunks, int running, NodeTiming timing, List<Row> rows, double leftAt, double lostSeconds) {
     /**
      * The header: name, chunks, and busy or idle (with the report's seconds once the job is done); a
-     * node that left says when, and instead of idle time, which it no longer had, the time its lost
-     * chunks had run there.
+     * node that left says when and, instead of idle time after it was gone, how long the chunks it
+     * lost had run there (its failed bars).
      */
     String header() {
       String done = chunks + (chunks == 1 ? " chunk" : " chunks");
-      String gone = left() ? String.format(java.util.Locale.ROOT, "left at %.1f s", leftAt) : null;
+      String gone = !left() ? null : String.format(java.util.Locale.ROOT, "left at %.1f s", leftAt)
+          + (lostSeconds > 0 ? String.format(java.util.Locale.ROOT, ", lost %.1f s", lostSeconds) : "");
       if (timing != null) {
-        String head = String.format(java.util.Locale.ROOT, "%s · %d worker%s · %s · ", name, timing.workers(),
-            timing.workers() == 1 ? "" : "s", done);
-        return head + (gone == null
-            ? String.format(java.util.Locale.ROOT, "busy %.1f s, idle %.1f s", timing.busySeconds(), timing.idleSeconds())
-            : String.format(java.util.Locale.ROOT, "%s · busy %.1f s, lost %.1f s", gone, timing.busySeconds(), lostSeconds));
+        String head = String.format(java.util.Locale.ROOT, "%s · %d worker%s · %s · busy %.1f s", name, timing.workers(),
+            timing.workers() == 1 ? "" : "s", done, timing.busySeconds());
+        return head + (gone == null ? String.format(java.util.Locale.ROOT, ", idle %.1f s", timing.idleSeconds()) : " · " + gone);
       }
       return name + " · " + done + " · " + (gone != null ? gone : running > 0 ? "busy (" + running + " running)" : "idle");
     }

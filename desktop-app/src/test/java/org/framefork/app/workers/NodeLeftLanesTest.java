@@ -29,7 +29,7 @@ class NodeLeftLanesTest {
     assertEquals(B + " · 0 chunks · busy (2 running)", header(t, Map.of()));
 
     t.apply(new JobEvent.NodeLeft(B, 0, 0, 4 * S));
-    assertEquals(B + " · 0 chunks · left at 3.0 s", header(t, Map.of()), "gone from the first lane that says so");
+    assertEquals(B + " · 0 chunks · left at 3.0 s, lost 3.0 s", header(t, Map.of()), "gone from the first lane that says so");
     t.apply(new JobEvent.NodeLeft(B, 1, 1, 4 * S + S / 10));
     // No node is left: lane 0 encodes its chunk here.
     t.apply(new JobEvent.ChunkStarted(0, 0, 1, 30, 4 * S + S / 5));
@@ -47,7 +47,7 @@ class NodeLeftLanesTest {
 
     // Done: the report's figures, but no idle time for a machine that was gone, and the time its lost chunks ran there.
     NodeTiming report = new NodeTiming(B, 1, 0, 0, 5.0, 0, 0, 0);
-    assertEquals(B + " · 1 worker · 0 chunks · left at 3.0 s · busy 0.0 s, lost 6.1 s", header(t, Map.of(B, report)));
+    assertEquals(B + " · 1 worker · 0 chunks · busy 0.0 s · left at 3.0 s, lost 6.1 s", header(t, Map.of(B, report)));
   }
 
   @Test
