@@ -25,6 +25,7 @@ trap 'rm -rf "$work"' EXIT
 node=/org/framefork/app-tq-vs-cli
 java_prefs="$HOME/.java/.userPrefs${node}"
 mkdir -p "$java_prefs"
+trap 'rm -rf "$work" "$java_prefs"' EXIT
 cat >"$java_prefs/prefs.xml" <<'XML'
 <?xml version="1.0" encoding="UTF-8" standalone="no"?>
 <!DOCTYPE map SYSTEM "http://java.sun.com/dtd/preferences.dtd">
