@@ -10,8 +10,8 @@ class LaneLabelTest {
   @Test
   void aTunedChunkShowsItsCrfAsTheEncoderGotIt() {
     LaneTimeline lanes = new LaneTimeline();
-    lanes.apply(new JobEvent.ChunkTuned(2, 0, 32.4, 4, 93.36, "vmaf", true, 1));
-    lanes.apply(new JobEvent.ChunkTuned(3, 1, 24, 2, 92.76, "vmaf", true, 2));
+    lanes.apply(new JobEvent.ChunkTuned(2, 0, 32.4, 4, 0, 93.36, "vmaf", true, 1));
+    lanes.apply(new JobEvent.ChunkTuned(3, 1, 24, 2, 0, 92.76, "vmaf", true, 2));
     assertEquals("#2 crf 32.4 · vmaf 93.4", lanes.label(2));
     assertEquals("#3 crf 24 · vmaf 92.8", lanes.label(3));
     assertEquals("#4", lanes.label(4), "not tuned: its number alone");
@@ -20,7 +20,7 @@ class LaneLabelTest {
   @Test
   void aChunkEncodedAgainShowsItsNewCrf() {
     LaneTimeline lanes = new LaneTimeline();
-    lanes.apply(new JobEvent.ChunkTuned(2, 0, 31, 2, 93.46, "vmaf", true, 1));
+    lanes.apply(new JobEvent.ChunkTuned(2, 0, 31, 2, 0, 93.46, "vmaf", true, 1));
     lanes.apply(new JobEvent.ChunkRetuned(2, 31, 95.12, 32, 93.76, "vmaf", 2));
     assertEquals("#2 crf 32 · vmaf 93.8 (again)", lanes.label(2));
     // The encode at 32 came out farther off than the one at 31, which is put back.
@@ -38,7 +38,7 @@ class LaneLabelTest {
     assertEquals("#2 probe crf 27 …", lanes.activeLabel(lane));
     lanes.apply(new JobEvent.ProbeFinished(2, 1, 1, 27, 91.24, "vmaf", 3));
     assertEquals("#2 probe crf 27 · vmaf 91.2", lanes.activeLabel(lane));
-    lanes.apply(new JobEvent.ChunkTuned(2, 1, 24.5, 3, 93.1, "vmaf", true, 4));
+    lanes.apply(new JobEvent.ChunkTuned(2, 1, 24.5, 3, 0, 93.1, "vmaf", true, 4));
     assertEquals("#2 crf 24.5 · vmaf 93.1", lanes.activeLabel(lane), "its final encode runs");
   }
 }

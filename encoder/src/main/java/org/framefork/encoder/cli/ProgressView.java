@@ -102,9 +102,9 @@ interface ProgressView extends JobListener, AutoCloseable {
         case JobEvent.ChunkSplit s -> String.format(Locale.ROOT,
             "worker %d split chunk %d at frame %d: its last %d frames are now chunk %d", s.worker(), s.chunk(), s.atFrame(),
             s.newFrames(), s.newChunk());
-        case JobEvent.ChunkTuned t -> String.format(Locale.ROOT, "chunk %d on worker %d: crf %s, %s %s predicted%s (%d probe%s)",
+        case JobEvent.ChunkTuned t -> String.format(Locale.ROOT, "chunk %d on worker %d: crf %s, %s %s predicted%s (%s)",
             t.chunk(), t.worker(), EncodeSettings.formatCrf(t.crf()), t.metric(), score(t.metric(), t.predicted()),
-            t.inBand() ? "" : ", outside the band", t.probes(), ReportPrinter.plural(t.probes()));
+            t.inBand() ? "" : ", outside the band", probesText(t.probes(), t.reused()));
         case JobEvent.ChunkRetuned r -> String.format(Locale.ROOT,
             "chunk %d: the final at crf %s scored %s %s, outside the band; encoding it again at crf %s (%s predicted)",
             r.chunk(), EncodeSettings.formatCrf(r.crf()), r.metric(), score(r.metric(), r.measured()),
@@ -221,6 +221,17 @@ interface ProgressView extends JobListener, AutoCloseable {
   }
 
   /** A score of {@code metric} (as the events name it) at the metric's own precision: SSIM 4 decimals. */
+  /** "3 probes", "its 4 probes reused" (all from the interrupted run) or "2 probes, 2 more reused". */
+  static String probesText(int probes, int reused) {
+    if (reused == 0) {
+      return probes + " probe" + ReportPrinter.plural(probes);
+    }
+    if (probes == 0) {
+      return "its " + reused + " probe" + ReportPrinter.plural(reused) + " reused";
+    }
+    return probes + " probe" + ReportPrinter.plural(probes) + ", " + reused + " more reused";
+  }
+
   private static String score(String metric, double value) {
     return QualityMetric.parse(metric).format(value);
   }

@@ -71,10 +71,11 @@ public sealed interface JobEvent {
 
   /**
    * Target quality chose chunk {@code chunk}'s CRF on its worker, from {@code probes} probe encodes
-   * ({@code probes} 0: all from an interrupted run); {@code predicted} is their score for it, in
+   * of this run and {@code reused} of an interrupted one; {@code predicted} is their score for it, in
    * {@code metric}, and {@code inBand} whether it lies in the band.
    */
-  record ChunkTuned(int chunk, int worker, double crf, int probes, double predicted, String metric, boolean inBand, long at)
+  record ChunkTuned(int chunk, int worker, double crf, int probes, int reused, double predicted, String metric, boolean inBand,
+      long at)
       implements JobEvent {}
 
   /**

@@ -118,7 +118,7 @@ public final class TargetQualitySearch implements ChunkSettings {
       log = search(chunk, worker, saved, stop);
       spend(chunk, new SearchLog.Cost((System.nanoTime() - t0) / 1e9, CpuClock.secondsSince(cpu0)));
       chosen.put(chunk.index(), log);
-      listener.onEvent(new JobEvent.ChunkTuned(chunk.index(), worker, log.crf(), log.probes().size() - before,
+      listener.onEvent(new JobEvent.ChunkTuned(chunk.index(), worker, log.crf(), log.probes().size() - before, before,
           log.predicted(), target.metric().toString(), log.inBand(), System.nanoTime()));
     }
     return at(log.crf(), base.preset());

@@ -100,13 +100,28 @@ class ProgressLinesTest {
     StringWriter sink = new StringWriter();
     ProgressView view = ProgressView.choose(Path.of("in.mp4"), false, false, new PrintWriter(sink));
     view.onEvent(WorkerBoardTest.planned(2, 10, 2));
-    view.onEvent(new JobEvent.ChunkTuned(1, 0, 18, 3, 0.98012, "ssim", true, 0));
+    view.onEvent(new JobEvent.ChunkTuned(1, 0, 18, 3, 0, 0.98012, "ssim", true, 0));
     view.onEvent(new JobEvent.ChunkRetuned(1, 18, 0.97684, 17.3, 0.98031, "ssim", 0));
     view.close();
     List<String> lines = sink.toString().lines().filter(l -> l.startsWith("chunk ")).toList();
     assertEquals(List.of("chunk 1 on worker 0: crf 18, ssim 0.9801 predicted (3 probes)",
         "chunk 1: the final at crf 18 scored ssim 0.9768, outside the band; encoding it again at crf 17.3 (0.9803 predicted)"),
         lines);
+  }
+
+  @Test
+  void aResumedChunkSaysItsProbesWereReused() {
+    StringWriter sink = new StringWriter();
+    ProgressView view = ProgressView.choose(Path.of("in.mp4"), false, false, new PrintWriter(sink));
+    view.onEvent(WorkerBoardTest.planned(3, 30, 2));
+    view.onEvent(new JobEvent.ChunkTuned(0, 0, 16, 0, 4, 93.2, "vmaf", true, 0));
+    view.onEvent(new JobEvent.ChunkTuned(1, 1, 22, 2, 1, 92.5, "vmaf", true, 0));
+    view.onEvent(new JobEvent.ChunkTuned(2, 0, 27, 1, 0, 93.9, "vmaf", true, 0));
+    view.close();
+    List<String> lines = sink.toString().lines().filter(l -> l.startsWith("chunk ")).toList();
+    assertEquals(List.of("chunk 0 on worker 0: crf 16, vmaf 93.20 predicted (its 4 probes reused)",
+        "chunk 1 on worker 1: crf 22, vmaf 92.50 predicted (2 probes, 1 more reused)",
+        "chunk 2 on worker 0: crf 27, vmaf 93.90 predicted (1 probe)"), lines);
   }
 
   @Test

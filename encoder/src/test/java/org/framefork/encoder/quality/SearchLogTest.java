@@ -80,7 +80,9 @@ class SearchLogTest {
         new org.framefork.encoder.encode.EncodeSettings(org.framefork.encoder.encode.VideoCodec.H264, 23, "medium", 1),
         TargetQuality.parse("vmaf=93"), work, 1, events::add, null);
     assertEquals(32.9, resumed.forChunk(chunk, 0, () -> false).crf(), 0.0);
-    assertEquals(0, ((org.framefork.encoder.job.JobEvent.ChunkTuned) events.getFirst()).probes(), "no probe ran");
+    var tuned = (org.framefork.encoder.job.JobEvent.ChunkTuned) events.getFirst();
+    assertEquals(0, tuned.probes(), "no probe ran");
+    assertEquals(chosen.probes().size(), tuned.reused(), "the interrupted run's probes, reused");
   }
 
   @Test
