@@ -97,13 +97,9 @@ class ProgressLinesTest {
 
   @Test
   void ssimScoresKeepTheirFourDecimals() {
-    StringWriter sink = new StringWriter();
-    ProgressView view = ProgressView.choose(Path.of("in.mp4"), false, false, new PrintWriter(sink));
-    view.onEvent(WorkerBoardTest.planned(2, 10, 2));
-    view.onEvent(new JobEvent.ChunkTuned(1, 0, 18, 3, 0, 0.98012, "ssim", true, 0));
-    view.onEvent(new JobEvent.ChunkRetuned(1, 18, 0.97684, 17.3, 0.98031, "ssim", 0));
-    view.close();
-    List<String> lines = sink.toString().lines().filter(l -> l.startsWith("chunk ")).toList();
+    List<String> lines = chunkLines(WorkerBoardTest.planned(2, 10, 2),
+        new JobEvent.ChunkTuned(1, 0, 18, 3, 0, 0.98012, "ssim", true, 0),
+        new JobEvent.ChunkRetuned(1, 18, 0.97684, 17.3, 0.98031, "ssim", 0));
     assertEquals(List.of("chunk 1 on worker 0: crf 18, ssim 0.9801 predicted (3 probes)",
         "chunk 1: the final at crf 18 scored ssim 0.9768, outside the band; encoding it again at crf 17.3 (0.9803 predicted)"),
         lines);
@@ -111,14 +107,10 @@ class ProgressLinesTest {
 
   @Test
   void aResumedChunkSaysItsProbesWereReused() {
-    StringWriter sink = new StringWriter();
-    ProgressView view = ProgressView.choose(Path.of("in.mp4"), false, false, new PrintWriter(sink));
-    view.onEvent(WorkerBoardTest.planned(3, 30, 2));
-    view.onEvent(new JobEvent.ChunkTuned(0, 0, 16, 0, 4, 93.2, "vmaf", true, 0));
-    view.onEvent(new JobEvent.ChunkTuned(1, 1, 22, 2, 1, 92.5, "vmaf", true, 0));
-    view.onEvent(new JobEvent.ChunkTuned(2, 0, 27, 1, 0, 93.9, "vmaf", true, 0));
-    view.close();
-    List<String> lines = sink.toString().lines().filter(l -> l.startsWith("chunk ")).toList();
+    List<String> lines = chunkLines(WorkerBoardTest.planned(3, 30, 2),
+        new JobEvent.ChunkTuned(0, 0, 16, 0, 4, 93.2, "vmaf", true, 0),
+        new JobEvent.ChunkTuned(1, 1, 22, 2, 1, 92.5, "vmaf", true, 0),
+        new JobEvent.ChunkTuned(2, 0, 27, 1, 0, 93.9, "vmaf", true, 0));
     assertEquals(List.of("chunk 0 on worker 0: crf 16, vmaf 93.20 predicted (its 4 probes reused)",
         "chunk 1 on worker 1: crf 22, vmaf 92.50 predicted (2 probes, 1 more reused)",
         "chunk 2 on worker 0: crf 27, vmaf 93.90 predicted (1 probe)"), lines);
@@ -126,21 +118,28 @@ class ProgressLinesTest {
 
   @Test
   void aNodesChunkNamesItsNode() {
-    StringWriter sink = new StringWriter();
-    ProgressView view = ProgressView.choose(Path.of("in.mp4"), false, false, new PrintWriter(sink));
-    view.onEvent(WorkerBoardTest.planned(2, 10, 2));
-    view.onEvent(new JobEvent.ChunkStarted(0, 1, 1, 10, 0));
-    view.onEvent(new JobEvent.ChunkSent(0, 1, 1, "10.0.0.2:47500", 0));
-    view.onEvent(new JobEvent.ChunkFinished(0, 1, 10, 1000, 1_500_000_000L, 0));
-    // Chunk 1 went to a node that left, and no node was left: the lane encoded it here.
-    view.onEvent(new JobEvent.ChunkStarted(1, 1, 1, 10, 0));
-    view.onEvent(new JobEvent.ChunkSent(1, 1, 1, "10.0.0.2:47500", 0));
-    view.onEvent(new JobEvent.ChunkStarted(1, 1, 1, 10, 0));
-    view.onEvent(new JobEvent.ChunkFinished(1, 1, 10, 1000, 2_000_000_000L, 0));
-    view.close();
-    List<String> lines = sink.toString().lines().filter(l -> l.startsWith("chunk ")).toList();
+    List<String> lines = chunkLines(WorkerBoardTest.planned(2, 10, 2),
+        new JobEvent.ChunkStarted(0, 1, 1, 10, 0),
+        new JobEvent.ChunkSent(0, 1, 1, "10.0.0.2:47500", 0),
+        new JobEvent.ChunkFinished(0, 1, 10, 1000, 1_500_000_000L, 0),
+        // Chunk 1 went to a node that left, and no node was left: the lane encoded it here.
+        new JobEvent.ChunkStarted(1, 1, 1, 10, 0),
+        new JobEvent.ChunkSent(1, 1, 1, "10.0.0.2:47500", 0),
+        new JobEvent.ChunkStarted(1, 1, 1, 10, 0),
+        new JobEvent.ChunkFinished(1, 1, 10, 1000, 2_000_000_000L, 0));
     assertEquals(List.of("chunk 0 done on worker 1: 10 frames in 1.5 s on node 10.0.0.2:47500 (1/2 chunks, 50%)",
         "chunk 1 done on worker 1: 10 frames in 2.0 s (2/2 chunks, 100%)"), lines);
+  }
+
+  /** The log lines about chunks that a plain (not quiet, no bar) view prints for {@code events}. */
+  private static List<String> chunkLines(JobEvent... events) {
+    StringWriter sink = new StringWriter();
+    ProgressView view = ProgressView.choose(Path.of("in.mp4"), false, false, new PrintWriter(sink));
+    for (JobEvent e : events) {
+      view.onEvent(e);
+    }
+    view.close();
+    return sink.toString().lines().filter(l -> l.startsWith("chunk ")).toList();
   }
 
   @Test
