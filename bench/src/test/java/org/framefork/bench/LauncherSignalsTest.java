@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -95,6 +95,42 @@ class LauncherSignalsTest {
     String out = Files.readString(dir.resolve("node.txt"));
     assertEquals(143, p.exitValue(), out);
     assertTrue(out.contains(" stopped after 0 chunks"), out);
+  }
+
+  /**
+   * As root, the launcher runs its JVMs without CAP_SYS_NICE: SVT-AV1 would otherwise make its
+   * threads, and the encode worker that opens it, SCHED_FIFO at priority 99 for good. Checked on a
+   * node, whose launcher pid is its JVM; not as root, the launcher leaves the capabilities alone.
+   */
+  @Test
+  @Timeout(value = 4, unit = TimeUnit.MINUTES)
+  void asRootTheLaunchersJvmCannotTurnRealTime() throws Exception {
+    long ours = bounding(ProcessHandle.current().pid());
+    boolean root = "0".equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid").toString());
+    Process p = startNode(HostPort.freeLoopbackPair());
+    try {
+      long node = bounding(p.pid());
+      if (root) {
+        assertEquals(ours & ~CAP_SYS_NICE, node, "the node's bounding set: this JVM's less CAP_SYS_NICE");
+      } else {
+        assertEquals(ours, node, "not root: the node's bounding set is this JVM's");
+      }
+    } finally {
+      p.destroyForcibly();
+      p.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static final long CAP_SYS_NICE = 1L << 23;
+
+  /** Process {@code pid}'s capability bounding set, from /proc. */
+  private static long bounding(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith("CapBnd:")) {
+        return Long.parseUnsignedLong(line.substring("CapBnd:".length()).trim(), 16);
+      }
+    }
+    throw new IOException("no CapBnd line for process " + pid);
   }
 
   /** {@code ./framefork node} of one worker on 127.0.0.1:{@code port}, once it is ready; its output in node.txt. */
