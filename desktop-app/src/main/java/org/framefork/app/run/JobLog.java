@@ -21,7 +21,7 @@ final class JobLog {
   static String started(JobSettings s, boolean resuming, java.nio.file.Path output) {
     String where = s.cluster() == null ? s.mode() + " on " + workers(s.workers())
         : "parallel on the cluster " + s.cluster().addresses() + " and " + workers(s.cluster().localWorkers()) + " here";
-    return (resuming ? "resume" : "start") + ": -> " + output + "; " + s.codec() + " " + s.preset() + " CRF " + s.crf()
+    return (resuming ? "resume" : "start") + ": -> " + output + "; " + s.codec() + " " + s.preset() + " " + s.quality()
         + ", audio " + s.audio() + (s.filters().isBlank() ? "" : ", " + s.filters()) + "; " + where;
   }
 

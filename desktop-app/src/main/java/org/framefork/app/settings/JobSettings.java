@@ -57,9 +57,14 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
     return cluster == null ? null : cluster.problem(mode);
   }
 
+  /** What sets the quality: "CRF 23", or the target ("vmaf=93"), which picks each chunk's CRF instead. */
+  public String quality() {
+    return targetQuality.isBlank() ? "CRF " + crf : targetQuality;
+  }
+
   /** One line for the folded settings' header: "h264 medium · CRF 23 · mp4 · parallel, 2 workers". */
   public String summary() {
-    String quality = targetQuality.isBlank() ? "CRF " + crf : targetQuality;
+    String quality = quality();
     String where = cluster != null ? "cluster, " + cluster.localWorkers() + " here"
         : mode == ExecutionMode.PARALLEL ? mode + ", " + workers + (workers == 1 ? " worker" : " workers") : mode.toString();
     return codec + " " + preset + " · " + quality + " · " + container + " · " + where;
