@@ -281,7 +281,7 @@ final class ProbeCommand implements Callable<Integer> {
 
   private static String frameRate(VideoStream v) {
     Rational r = v.frameRate();
-    String rate = r != null && r.isValid() ? f("%.3f fps (%s)", r.toDouble(), r).replace(".000 fps", " fps") : "frame rate unknown";
+    String rate = r != null && r.isValid() ? r.fpsText() + " (" + r + ")" : "frame rate unknown";
     return rate + (v.variableFrameRate() ? ", variable" : ", constant");
   }
 

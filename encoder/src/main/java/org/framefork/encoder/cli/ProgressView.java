@@ -220,7 +220,6 @@ interface ProgressView extends JobListener, AutoCloseable {
     return node == null ? "" : " on node " + node;
   }
 
-  /** A score of {@code metric} (as the events name it) at the metric's own precision: SSIM 4 decimals. */
   /** "3 probes", "its 4 probes reused" (all from the interrupted run) or "2 probes, 2 more reused". */
   static String probesText(int probes, int reused) {
     if (reused == 0) {
@@ -232,6 +231,7 @@ interface ProgressView extends JobListener, AutoCloseable {
     return probes + " probe" + ReportPrinter.plural(probes) + ", " + reused + " more reused";
   }
 
+  /** A score of {@code metric} (as the events name it) at the metric's own precision: SSIM 4 decimals. */
   private static String score(String metric, double value) {
     return QualityMetric.parse(metric).format(value);
   }

@@ -31,6 +31,11 @@ public record Rational(long num, long den) {
     return ticks * toDouble();
   }
 
+  /** This frame rate for people: "25 fps", "29.970 fps". */
+  public String fpsText() {
+    return String.format(java.util.Locale.ROOT, "%.3f fps", toDouble()).replace(".000 fps", " fps");
+  }
+
   @Override
   public String toString() {
     return num + "/" + den;

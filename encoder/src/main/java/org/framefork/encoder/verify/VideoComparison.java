@@ -186,10 +186,6 @@ public final class VideoComparison {
     return Long.MAX_VALUE;
   }
 
-  /**
-   * Both decoders, checked to have one picture size (and, for VMAF, the model's least size);
-   * neither is left open when a check fails.
-   */
   /** Rates further apart than this differ: 30 against 29.97 fps pair well enough, 25 against 24 do not. */
   static final double RATE_TOLERANCE = 0.01;
 
@@ -202,16 +198,16 @@ public final class VideoComparison {
     Rational ra = Ffmpeg.frameRate(a.stream());
     Rational rb = Ffmpeg.frameRate(b.stream());
     if (ra.isValid() && rb.isValid() && Math.abs(ra.toDouble() / rb.toDouble() - 1) > RATE_TOLERANCE) {
-      throw new InputException(reference + " is " + fps(ra) + " and " + distorted + " is " + fps(rb)
+      throw new InputException(reference + " is " + ra.fpsText() + " and " + distorted + " is " + rb.fpsText()
           + "; compare pairs frames one to one, so it needs two videos of one frame rate (convert one first, "
           + "e.g. ffmpeg -i " + distorted.getFileName() + " -r " + ra + " ...)");
     }
   }
 
-  private static String fps(Rational r) {
-    return String.format(java.util.Locale.ROOT, "%.3f fps", r.toDouble()).replace(".000 fps", " fps");
-  }
-
+  /**
+   * Both decoders, checked to have one picture size and frame rate (and, for VMAF, the model's least size);
+   * neither is left open when a check fails.
+   */
   private static VideoDecoder[] openPair(Path reference, Path distorted, VmafMode vmaf) {
     VideoDecoder a = open(reference);
     VideoDecoder b = null;
