@@ -68,7 +68,7 @@ public final class ReportPrinter {
     if (c.reused() == 0) {
       return frames + f(": %.1f fps", t.fps());
     }
-    long now = Math.round(t.fps() * t.wallSeconds());
+    long now = t.encodedFrames();
     return now == 0 ? frames + ", all of them encoded by the interrupted run"
         : frames + f(", %d of them encoded in this run: %.1f fps", now, t.fps());
   }

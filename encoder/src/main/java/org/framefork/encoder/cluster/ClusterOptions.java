@@ -109,14 +109,15 @@ public final class ClusterOptions {
     return new EncodeJob(options.withMode(options.mode(), total), listener).withRemoteWorkers(remote);
   }
 
+  /** Why a job with a target quality is refused: its search runs on the coordinator's workers only. */
+  public static final String TARGET_QUALITY_REFUSAL =
+      "target quality does not run on a cluster yet; encode locally, or turn target quality off";
+
   /**
    * Why {@code input} cannot be encoded with --cluster; null when it can. Nodes read a chunk from
    * its video's packets, and an image sequence has none: rather than encode it here while --cluster
    * says otherwise, the input is refused.
    */
-  public static final String TARGET_QUALITY_REFUSAL =
-      "target quality does not run on a cluster yet; encode locally, or turn target quality off";
-
   public static String refusal(Path input) {
     return ImageSequences.names(input) ? "an image sequence does not run on a cluster yet; encode it without --cluster" : null;
   }

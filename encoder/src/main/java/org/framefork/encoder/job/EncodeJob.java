@@ -607,7 +607,8 @@ public final class EncodeJob {
         (joined.endNanos() - encoded.endNanos()) / 1e9,
         (published.endNanos() - joined.endNanos()) / 1e9,
         wall,
-        encoded.frames() / wall);
+        encoded.frames() / wall,
+        encoded.frames());
   }
 
   /**

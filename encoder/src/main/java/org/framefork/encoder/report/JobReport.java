@@ -67,9 +67,10 @@ public record JobReport(
    * @param wallSeconds the whole job, probe to verify
    * @param fps frames this run encoded, over {@code wallSeconds}: a resumed job's reused chunks were
    *     encoded by the interrupted run and do not count
+   * @param encodedFrames the frames {@code fps} counts: this run's
    */
   public record Stages(double probeSeconds, double planSeconds, double encodeSeconds, double joinSeconds,
-      double verifySeconds, double wallSeconds, double fps) {}
+      double verifySeconds, double wallSeconds, double fps, long encodedFrames) {}
 
   /**
    * The chunks: how many, how they ran, and what they cost.
@@ -125,8 +126,7 @@ public record JobReport(
     m.put("durationSeconds", output.durationSeconds());
     m.put("wallSeconds", stages.wallSeconds());
     m.put("fps", stages.fps());
-    // The frames fps counts: this run's (a resumed job's reused chunks were encoded before), as the text report says.
-    m.put("encodedFrames", Math.round(stages.fps() * stages.wallSeconds()));
+    m.put("encodedFrames", stages.encodedFrames());
     m.put("probeSeconds", stages.probeSeconds());
     m.put("planSeconds", stages.planSeconds());
     m.put("encodeSeconds", stages.encodeSeconds());

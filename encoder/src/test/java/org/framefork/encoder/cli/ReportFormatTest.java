@@ -45,7 +45,7 @@ class ReportFormatTest {
     return new JobReport(
         new JobReport.Settings(Path.of("in/clip.mp4"), Path.of("/out/clip.framefork.mkv"), VideoCodec.H265, 28, "slow",
             Container.MKV, AudioMode.AAC, ExecutionMode.PARALLEL, 4, SplitMode.SCENE, "scale=1280:-1,gray"),
-        new JobReport.Stages(0.25, 1.5, 9.75, 0.5, 0.5, 12.5, 50.72),
+        new JobReport.Stages(0.25, 1.5, 9.75, 0.5, 0.5, 12.5, 50.72, 634),
         new JobReport.Chunks(3, 1, 1, 2, 36.0, 3.6923, times),
         new JobReport.Output(1234, 41.175, 3, 5_432_100, 1055.4, 1280, 720),
         new Verification(1231, 1231, 41.175, 41.175, 0.0333, true, true, 0.004, true, List.of()),
@@ -69,7 +69,7 @@ class ReportFormatTest {
     return new JobReport(
         new JobReport.Settings(Path.of("a.mov"), Path.of("b.webm"), VideoCodec.AV1, 35, "8", Container.WEBM, AudioMode.NONE,
             ExecutionMode.SEQUENTIAL, 1, SplitMode.KEYFRAMES, ""),
-        new JobReport.Stages(0.1, 0.2, 0.3, 0.1, 0.2, 0.9, 1.1111),
+        new JobReport.Stages(0.1, 0.2, 0.3, 0.1, 0.2, 0.9, 1.1111, 1),
         new JobReport.Chunks(1, 0, 0, 0, 0.3, 1.0, List.of()),
         new JobReport.Output(1, 0.04, 0, 999, 199.8, 640, 480),
         new Verification(1, 2, 0.04, 0.08, 0.04, false, false, 0, false, List.of("the output has 2 frames, the source 1")),
