@@ -25,7 +25,8 @@ final class JobLog {
         + ", audio " + s.audio() + (s.filters().isBlank() ? "" : ", " + s.filters()) + "; " + where;
   }
 
-  private static String workers(int n) {
+  /** "1 worker", "2 workers". */
+  static String workers(int n) {
     return n + " worker" + (n == 1 ? "" : "s");
   }
 

@@ -111,14 +111,10 @@ public final class ProgressPanel extends JPanel implements JobObserver {
       return mode.toString();
     }
     if (clusterLocal < 0) {
-      return mode + ", " + workers(workers);
+      return mode + ", " + JobLog.workers(workers);
     }
-    return mode + " on the cluster, " + clusterLocal + " here + " + (nodeWorkers < 0 ? "the nodes" : workers(nodeWorkers)
+    return mode + " on the cluster, " + clusterLocal + " here + " + (nodeWorkers < 0 ? "the nodes" : JobLog.workers(nodeWorkers)
         + " on the nodes");
-  }
-
-  private static String workers(int n) {
-    return n + (n == 1 ? " worker" : " workers");
   }
 
   @Override
@@ -136,7 +132,7 @@ public final class ProgressPanel extends JPanel implements JobObserver {
   public void jobEnded(QueueEntry entry, JobRun run) {
     summary = switch (run.outcome()) {
       case JobOutcome.Done d -> String.format("Last: %s done in %s (%s)%s", entry.name(), QueueEntry.duration(d.report().stages().wallSeconds()),
-          QueueEntry.bytes(d.report().output().bytes()), notes(JobLog.notes(d.report())));
+          QueueEntry.bytes(d.report().output().bytes()), notes(entry.notes()));
       case JobOutcome.Failed f -> "Last: " + entry.name() + " failed: " + f.message();
       case JobOutcome.Cancelled c -> "Last: " + entry.name() + " cancelled; nothing was written.";
     };
