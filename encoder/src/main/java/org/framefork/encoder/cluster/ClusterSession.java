@@ -464,7 +464,8 @@ final class ClusterSession implements AutoCloseable {
     while (true) {
       if (at != null && System.nanoTime() > nextCheck) {
         nextCheck = System.nanoTime() + PORT_CHECK_NANOS;
-        if (at.refuses()) {
+        // Another lane may have found the node gone already: no need to knock on its port again.
+        if (gone.contains(node.id()) || at.refuses()) {
           // No cancel: its node is gone, and cancelling waits for the client's reconnect (seconds).
           gone.add(node.id());
           throw new IgniteException("its port " + at + " refuses connections");
