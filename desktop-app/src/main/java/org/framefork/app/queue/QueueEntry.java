@@ -41,6 +41,8 @@ public final class QueueEntry {
   private JobSettings settings;
   private final List<String> log = new ArrayList<>();
   private List<String> notes = List.of();
+  /** Counts the changes of what its row shows, so that a view can keep what it built from them until the next. */
+  private int revision;
 
   public QueueEntry(Path input) {
     this.input = input.toAbsolutePath().normalize();
@@ -94,6 +96,7 @@ public final class QueueEntry {
 
   /** Retry: a failed entry waits again, to be encoded from the start with the settings at the next Start. */
   public void retry() {
+    revision++;
     state = State.WAITING;
     output = null;
     settings = null;
@@ -101,6 +104,11 @@ public final class QueueEntry {
     notes = List.of();
     fraction = 0;
     log("retry: encoded again from the start");
+  }
+
+  /** Changes whenever its status, detail or notes may have (not for a line of its log). */
+  int revision() {
+    return revision;
   }
 
   public Path input() {
@@ -137,6 +145,7 @@ public final class QueueEntry {
   }
 
   void probed(MediaInfo info, String error) {
+    revision++;
     probing = false;
     this.info = info;
     // A file that cannot be read fails now, so the user sees why before pressing Start.
@@ -147,6 +156,7 @@ public final class QueueEntry {
   }
 
   public void started(Path output, JobSettings settings) {
+    revision++;
     this.output = output;
     this.settings = settings;
     state = State.ENCODING;
@@ -157,12 +167,14 @@ public final class QueueEntry {
   }
 
   public void progressed(double fraction, String stage) {
+    revision++;
     this.fraction = fraction;
     this.stage = stage;
   }
 
   /** @param notes what the job warned of (the report's notes, frames it could not decode); empty when all went well */
   public void done(long outputBytes, double seconds, List<String> notes) {
+    revision++;
     state = State.DONE;
     fraction = 1;
     this.outputBytes = outputBytes;
@@ -176,11 +188,13 @@ public final class QueueEntry {
   }
 
   public void failed(String reason) {
+    revision++;
     state = State.FAILED;
     failure = reason;
   }
 
   public void cancelled() {
+    revision++;
     state = State.CANCELLED;
   }
 

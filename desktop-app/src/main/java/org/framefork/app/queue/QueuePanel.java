@@ -401,6 +401,11 @@ public final class QueuePanel extends JPanel {
       g.dispose();
     }
 
+    /** The tooltip of the row under the mouse, built once per change of its entry (Swing asks on every mouse move). */
+    private QueueEntry tipEntry;
+    private int tipRevision;
+    private String tip;
+
     @Override
     public String getToolTipText(java.awt.event.MouseEvent e) {
       int i = locationToIndex(e.getPoint());
@@ -408,6 +413,15 @@ public final class QueuePanel extends JPanel {
         return null;
       }
       QueueEntry q = getModel().getElementAt(i);
+      if (q != tipEntry || q.revision() != tipRevision) {
+        tipEntry = q;
+        tipRevision = q.revision();
+        tip = tipOf(q);
+      }
+      return tip;
+    }
+
+    private static String tipOf(QueueEntry q) {
       StringBuilder notes = new StringBuilder();
       q.notes().forEach(n -> notes.append("<br>• ").append(escape(n)));
       return "<html><b>" + escape(q.input().toString()) + "</b><br>" + q.statusText() + "<br>"
