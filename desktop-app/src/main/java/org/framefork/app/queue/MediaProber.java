@@ -29,7 +29,8 @@ final class MediaProber {
       MediaInfo info = null;
       String error = null;
       try {
-        // An image sequence is read as the engine reads it (its default rate; the app has no sequence settings yet).
+        // An image sequence is read as the engine reads it, at its default rate: the frame count is what the
+        // queue needs, and the rate in the settings when the job starts is the one it gets.
         info = ImageSequences.names(entry.input())
             ? SequenceMedia.of(ImageSequences.scan(entry.input(), SequenceOptions.defaults()), java.util.List.of())
             : Prober.probe(entry.input());

@@ -18,11 +18,13 @@ import org.framefork.encoder.report.JobReport;
 final class JobLog {
   private JobLog() {}
 
-  static String started(JobSettings s, boolean resuming, java.nio.file.Path output) {
+  /** @param imageSequence whether the input is an image sequence, which the settings' rate applies to */
+  static String started(JobSettings s, boolean resuming, java.nio.file.Path output, boolean imageSequence) {
     String where = s.cluster() == null ? s.mode() + " on " + workers(s.workers())
         : "parallel on the cluster " + s.cluster().addresses() + " and " + workers(s.cluster().localWorkers()) + " here";
     return (resuming ? "resume" : "start") + ": -> " + output + "; " + s.codec() + " " + s.preset() + " " + s.quality()
-        + ", audio " + s.audio() + (s.filters().isBlank() ? "" : ", " + s.filters()) + "; " + where;
+        + s.picture(", ") + (imageSequence ? s.imageRate(", ") : "") + ", audio " + s.audio()
+        + (s.filters().isBlank() ? "" : ", " + s.filters()) + "; " + where;
   }
 
   /** "1 worker", "2 workers". */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.framefork.encoder.encode.AudioMode;
 import org.framefork.encoder.encode.Container;
 import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.encode.PictureFormat;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.encode.filter.FilterChain;
 import org.framefork.encoder.plan.ExecutionMode;
@@ -11,6 +12,9 @@ import org.framefork.encoder.job.JobOptions;
 import org.framefork.encoder.plan.SplitMode;
 import org.framefork.encoder.quality.TargetQuality;
 import org.framefork.encoder.preset.EncodePreset;
+import org.framefork.encoder.kernels.colour.HdrToSdr;
+import org.framefork.encoder.source.ImageSequences;
+import org.framefork.encoder.source.SequenceOptions;
 
 /**
  * What the settings panel holds when Start is pressed: everything a job of the queue needs besides
@@ -22,13 +26,28 @@ import org.framefork.encoder.preset.EncodePreset;
  * @param targetQuality {@code --target-quality}'s text ({@code vmaf=93}), which then picks each
  *     chunk's CRF; empty for none
  * @param cluster the worker nodes that encode chunks too ({@code --cluster}); null encodes here only
+ * @param depth {@code --depth}: 8 or 10 bits per sample; 0 for the source's as far as the codec keeps it
+ * @param toneMap {@code --tonemap}'s curve for a PQ (HDR10) source; null keeps the source's range
+ * @param sequenceRate {@code --fps}'s text for the image sequences of the queue; empty for the
+ *     engine's default (24); a video ignores it
  */
 public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMode mode, int workers, double chunkSeconds,
-    Container container, Path outputFolder, AudioMode audio, String filters, String targetQuality, ClusterSetting cluster) {
+    Container container, Path outputFolder, AudioMode audio, String filters, String targetQuality, ClusterSetting cluster,
+    int depth, HdrToSdr.Curve toneMap, String sequenceRate) {
   public JobSettings {
-    audio = audio == null ? AudioMode.AUTO : audio; // a queue file of an earlier build has none of these three
+    // A queue file of an earlier build has none of these: audio, filters and target quality, then depth
+    // (0, the source's), tone map (null, none) and sequence rate.
+    audio = audio == null ? AudioMode.AUTO : audio;
     filters = filters == null ? "" : filters.strip();
     targetQuality = targetQuality == null ? "" : targetQuality.strip();
+    sequenceRate = sequenceRate == null ? "" : sequenceRate.strip();
+  }
+
+  /** Settings that leave depth, tone map and sequence rate at the command line's defaults. */
+  public JobSettings(VideoCodec codec, String preset, int crf, ExecutionMode mode, int workers, double chunkSeconds,
+      Container container, Path outputFolder, AudioMode audio, String filters, String targetQuality, ClusterSetting cluster) {
+    this(codec, preset, crf, mode, workers, chunkSeconds, container, outputFolder, audio, filters, targetQuality, cluster, 0,
+        null, "");
   }
 
   /** One sentence that says what to change, or null when the settings can run. */
@@ -37,9 +56,10 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
       return container + " cannot hold " + codec + " video; choose vp9 or av1, or the mp4 or mkv format";
     }
     try {
-      new EncodeSettings(codec, crf, preset, 1); // the engine's own checks of quality and preset
+      video(); // the engine's own checks of quality, preset, depth and tone map
+      sequence();
     } catch (IllegalArgumentException e) {
-      return e.getMessage();
+      return inSettingsWords(e.getMessage());
     }
     try {
       FilterChain.parse(filters); // the overlay's picture file is the engine's to check, off the UI thread
@@ -57,6 +77,17 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
     return cluster == null ? null : cluster.problem(mode);
   }
 
+  /**
+   * The engine's sentence in the words of the settings panel: its option names become the settings'
+   * names ("--depth" is Bit depth, "--fps" Sequence fps), and "drop" an option is setting it back.
+   */
+  private static String inSettingsWords(String engine) {
+    return engine.replace("drop --depth 10", "set Bit depth to auto or 8")
+        .replace("or drop --depth", "or set Bit depth to auto")
+        .replace("--tonemap ", "Tone map ")
+        .replace("--fps ", "Sequence fps ");
+  }
+
   /** What sets the quality: "CRF 23", or the target ("vmaf=93"), which picks each chunk's CRF instead. */
   public String quality() {
     return targetQuality.isBlank() ? "CRF " + crf : targetQuality;
@@ -67,19 +98,41 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
     String quality = quality();
     String where = cluster != null ? "cluster, " + cluster.localWorkers() + " here"
         : mode == ExecutionMode.PARALLEL ? mode + ", " + workers + (workers == 1 ? " worker" : " workers") : mode.toString();
-    return codec + " " + preset + " · " + quality + " · " + container + " · " + where;
+    return codec + " " + preset + " · " + quality + picture(" · ") + imageRate(" · ") + " · " + container + " · "
+        + where;
+  }
+
+  /** The depth and tone map where they are not the defaults, each after {@code separator}: ", 10-bit, tone map hable". */
+  public String picture(String separator) {
+    return (depth == 0 ? "" : separator + depth + "-bit") + (toneMap == null ? "" : separator + "tone map " + toneMap.cliName());
+  }
+
+  /** The image sequences' rate where one is set, after {@code separator}: ", images at 30 fps"; else empty. */
+  public String imageRate(String separator) {
+    return sequenceRate.isEmpty() ? "" : separator + "images at " + sequenceRate + " fps";
   }
 
   public JobOptions toOptions(Path input, Path output) {
-    // One codec thread per chunk: the parallelism comes from chunks, as the engine intends.
     return JobOptions.defaults(input, output)
         .withOutput(output, container)
-        .withVideo(new EncodeSettings(codec, crf, preset, 1))
+        .withVideo(video())
         .withAudio(audio)
+        // The sequence options are for image sequences: the engine refuses them for a video, as the CLI does.
+        .withSequence(ImageSequences.names(input) ? sequence() : SequenceOptions.defaults())
         .withFilters(FilterChain.parse(filters))
         .withMode(mode, cluster == null ? workers : Math.max(1, cluster.localWorkers()))
         .withSplit(SplitMode.KEYFRAMES, chunkSeconds, 60)
         .withTargetQuality(target());
+  }
+
+  /** One codec thread per chunk: the parallelism comes from chunks, as the engine intends. */
+  private EncodeSettings video() {
+    return new EncodeSettings(codec, crf, preset, 1, PictureFormat.requested(depth).withToneMap(toneMap));
+  }
+
+  /** The image sequences' options, as {@code encode --fps} makes them: the rate alone, by the engine's parser. */
+  private SequenceOptions sequence() {
+    return new SequenceOptions(sequenceRate.isEmpty() ? null : SequenceOptions.parseRate(sequenceRate), null, false, null, null);
   }
 
   private TargetQuality target() {
@@ -92,7 +145,7 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
    */
   public JobSettings with(EncodePreset p) {
     return new JobSettings(p.codec(), p.speed(), p.crf(), mode, workers, chunkSeconds, container, outputFolder, p.audio(), p.filters(),
-        targetQuality, cluster);
+        targetQuality, cluster, depth, toneMap, sequenceRate);
   }
 
   /** The part of these settings a preset keeps, under {@code name}. */

@@ -32,13 +32,14 @@ import org.framefork.app.presets.PresetsDialog;
 import org.framefork.encoder.encode.AudioMode;
 import org.framefork.encoder.encode.Container;
 import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.kernels.colour.HdrToSdr;
 import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.preset.EncodePreset;
 
 /**
- * Encoding settings for the next jobs: a preset to start from, codec, speed, quality, audio,
- * filters, execution mode, workers, chunk length, format, output folder, and the cluster whose nodes
- * encode chunks too. Remembered between runs.
+ * Encoding settings for the next jobs: a preset to start from, codec, speed, quality, bit depth,
+ * tone map, audio, filters, execution mode, workers, chunk length, the image sequences' rate, format,
+ * output folder, and the cluster whose nodes encode chunks too. Remembered between runs.
  */
 public final class SettingsPanel extends JPanel implements javax.swing.Scrollable {
   private static final List<Double> CHUNK_SECONDS = List.of(0.0, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0);
@@ -57,10 +58,15 @@ public final class SettingsPanel extends JPanel implements javax.swing.Scrollabl
   private final JTextField targetQuality = new JTextField(8);
   private final JComboBox<AudioMode> audio = new JComboBox<>(AudioMode.values());
   private final JTextField filters = new JTextField(16);
+  private final JComboBox<String> depth = new JComboBox<>(new String[] {AUTO_DEPTH, "8", "10"});
+  private final JComboBox<String> toneMap = new JComboBox<>(new String[] {NO_TONE_MAP, "bt2390", "hable"});
+  private final JTextField sequenceRate = new JTextField(6);
   /** "Custom settings" first, then the presets; shows the preset the settings match. */
   private final JComboBox<Object> presetChoice = new JComboBox<>();
   private final ClusterFields cluster = new ClusterFields();
   private static final String CUSTOM = "Custom settings";
+  private static final String AUTO_DEPTH = "auto";
+  private static final String NO_TONE_MAP = "off";
   private final PresetLibrary presets;
   private boolean syncingPresetChoice;
   /**
@@ -90,6 +96,7 @@ public final class SettingsPanel extends JPanel implements javax.swing.Scrollabl
     targetQuality.setName("targetQuality");
     targetQuality.setToolTipText("Target quality, e.g. vmaf=93 or ssim=0.985: each chunk gets the CRF that reaches it "
         + "(found by probe encodes); empty uses the CRF");
+    describePictureSettings();
     load();
     describeChoices();
     JSpinner crf = new JSpinner(crfModel);
@@ -108,6 +115,20 @@ public final class SettingsPanel extends JPanel implements javax.swing.Scrollabl
     });
     saveOnEveryChange();
     enableTheWorkersThatApply();
+  }
+
+  /** Bit depth, tone map and the image sequences' rate: the command line's --depth, --tonemap and --fps. */
+  private void describePictureSettings() {
+    depth.setName("depth");
+    depth.setToolTipText("Bits per sample of the output: auto keeps a 10-bit source 10-bit with h265 and av1 "
+        + "(h264 and vp9 write 8); 10 to 8 bits is dithered");
+    toneMap.setName("toneMap");
+    toneMap.setToolTipText("Tone-map an HDR10 (PQ) source to SDR (BT.709, 8-bit) with this curve; other sources are "
+        + "left as they are (a note says so)");
+    sequenceRate.setName("sequenceRate");
+    sequenceRate.putClientProperty("JTextField.placeholderText", "24");
+    sequenceRate.setToolTipText("Frame rate of the image sequences in the queue: 24, 23.976 or 30000/1001; empty for 24. "
+        + "Videos keep their own");
   }
 
   /**
@@ -181,9 +202,11 @@ public final class SettingsPanel extends JPanel implements javax.swing.Scrollabl
     addWideRow(row++, "Preset", presetRow);
     addRow(row++, "Codec", codec, "Speed", preset);
     addRow(row++, "Quality (CRF)", crf, "Format", container);
+    addRow(row++, "Bit depth", depth, "Tone map", toneMap);
     addRow(row++, "Audio", audio, "Filters", filters);
     addRow(row++, "Mode", mode, "Workers", workers);
     addRow(row++, "Chunk length", chunk, "Target quality", targetQuality);
+    addRow(row++, "Sequence fps", sequenceRate, null, null);
     addWideRow(row++, "Output folder", folderRow);
     addRow(row++, "Cluster", cluster.addresses, "Workers here", cluster.localWorkers);
     addWideRow(row, "Credentials", cluster.credentialsRow);
@@ -270,6 +293,9 @@ public final class SettingsPanel extends JPanel implements javax.swing.Scrollabl
     container.addActionListener(e -> save());
     audio.addActionListener(e -> save());
     saveOnEdit(filters);
+    depth.addActionListener(e -> save());
+    toneMap.addActionListener(e -> save());
+    saveOnEdit(sequenceRate);
     chunk.addActionListener(e -> save());
     crfModel.addChangeListener(e -> save());
     workersModel.addChangeListener(e -> save());
@@ -364,7 +390,10 @@ public final class SettingsPanel extends JPanel implements javax.swing.Scrollabl
     return new JobSettings((VideoCodec) codec.getSelectedItem(), (String) preset.getSelectedItem(),
         crfModel.getNumber().intValue(), (ExecutionMode) mode.getSelectedItem(), workersModel.getNumber().intValue(),
         (Double) chunk.getSelectedItem(), (Container) container.getSelectedItem(), Path.of(outputFolder.getText().trim()),
-        (AudioMode) audio.getSelectedItem(), filters.getText(), targetQuality.getText().trim(), cluster.current());
+        (AudioMode) audio.getSelectedItem(), filters.getText(), targetQuality.getText().trim(), cluster.current(),
+        AUTO_DEPTH.equals(depth.getSelectedItem()) ? 0 : Integer.parseInt((String) depth.getSelectedItem()),
+        NO_TONE_MAP.equals(toneMap.getSelectedItem()) ? null : HdrToSdr.Curve.parse((String) toneMap.getSelectedItem()),
+        sequenceRate.getText());
   }
 
   /** Takes what the command line set; remembered like a change by hand, except in a scripted run (read-only preferences). */
@@ -429,6 +458,9 @@ public final class SettingsPanel extends JPanel implements javax.swing.Scrollabl
     targetQuality.setText(prefs.get("targetQuality", ""));
     audio.setSelectedItem(parseOr(() -> AudioMode.parse(prefs.get("audio", "auto")), AudioMode.AUTO));
     filters.setText(prefs.get("filters", ""));
+    depth.setSelectedItem(prefs.get("depth", AUTO_DEPTH)); // an unknown value leaves the first choice
+    toneMap.setSelectedItem(prefs.get("toneMap", NO_TONE_MAP));
+    sequenceRate.setText(prefs.get("sequenceRate", ""));
     cluster.load(prefs);
   }
 
@@ -445,6 +477,9 @@ public final class SettingsPanel extends JPanel implements javax.swing.Scrollabl
     prefs.put("targetQuality", targetQuality.getText().trim());
     prefs.put("audio", s.audio().toString());
     prefs.put("filters", s.filters());
+    prefs.put("depth", (String) depth.getSelectedItem());
+    prefs.put("toneMap", (String) toneMap.getSelectedItem());
+    prefs.put("sequenceRate", s.sequenceRate());
     cluster.save(prefs);
     writeSoon.restart();
     enableTheWorkersThatApply();
