@@ -34,12 +34,15 @@ import org.junit.jupiter.api.Test;
  * refusals show before Start, and they are remembered. Outputs are checked by Debian's ffprobe.
  */
 class PictureSettingsTest {
-  /** The tests share one preferences node: later ones (SmallWindowTest reads the summary) expect the defaults. */
+  /**
+   * The tests share one preferences node: later ones expect the defaults of what these set (SmallWindowTest
+   * reads the summary, ImageSequenceQueueTest names its outputs after the default codec).
+   */
   @AfterEach
-  void forgetTheThree() {
+  void forgetWhatTheseSet() {
     java.util.prefs.Preferences node = java.util.prefs.Preferences.userRoot().node(System.getProperty("framefork.prefs.node",
         "/org/framefork/app"));
-    List.of("depth", "toneMap", "sequenceRate").forEach(node::remove);
+    List.of("depth", "toneMap", "sequenceRate", "codec", "preset", "crf").forEach(node::remove);
   }
 
   @Test
@@ -74,6 +77,8 @@ class PictureSettingsTest {
       String tip = rowTip(frame);
       assertTrue(tip.contains("done") && tip.contains("shots-h265.mp4"), tip);
       assertSame(tip, rowTip(frame));
+      // The row names the images, not a duration at the rate they were read with (24) rather than encoded at.
+      assertEquals("320×240 · " + images + " images · png", UiTestSupport.onEdt(sequence::mediaSummary));
       JsonNode seq = videoStream(sequence.output());
       assertEquals("30/1", seq.path("r_frame_rate").asText());
       assertEquals(images, seq.path("nb_read_frames").asLong(), "one frame per image");

@@ -29,8 +29,8 @@ final class MediaProber {
       MediaInfo info = null;
       String error = null;
       try {
-        // An image sequence is read as the engine reads it, at its default rate: the frame count is what the
-        // queue needs, and the rate in the settings when the job starts is the one it gets.
+        // An image sequence is read as the engine reads it, at its default rate: the queue shows its images,
+        // not a duration, and the job gets the rate the settings have when it starts.
         info = ImageSequences.names(entry.input())
             ? SequenceMedia.of(ImageSequences.scan(entry.input(), SequenceOptions.defaults()), java.util.List.of())
             : Prober.probe(entry.input());

@@ -228,6 +228,10 @@ public final class QueueEntry {
       return "";
     }
     VideoStream v = info.video();
+    if (info.isImageSequence()) {
+      // No duration: that depends on the Sequence fps setting at Start, not on the rate it was read with.
+      return String.format("%d×%d · %d images · %s", v.width(), v.height(), v.frameCount(), v.codec());
+    }
     return String.format("%d×%d · %s · %d frames · %s%s", v.width(), v.height(), duration(v.durationSeconds()),
         v.frameCount(), v.codec(), info.hasAudio() ? " + audio" : "");
   }
