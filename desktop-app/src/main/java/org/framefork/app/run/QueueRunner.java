@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.framefork.app.queue.OutputNames;
@@ -15,6 +17,8 @@ import org.framefork.app.queue.QueueEntry;
 import org.framefork.app.queue.QueueModel;
 import org.framefork.app.settings.ClusterSetting;
 import org.framefork.app.settings.JobSettings;
+import org.framefork.encoder.encode.Container;
+import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.job.JobEvent;
 import org.framefork.encoder.job.JobOptions;
 
@@ -97,6 +101,17 @@ public final class QueueRunner {
   }
 
   /**
+   * A settings problem as a sentence under the Start button: capitalised, unless it starts with a
+   * codec's or a format's name, which are written in lower case everywhere ("vp9 writes 8-bit ...").
+   */
+  static String asSentence(String problem) {
+    String first = problem.split("[ :,]", 2)[0];
+    boolean name = Arrays.stream(VideoCodec.values()).anyMatch(c -> c.toString().equals(first))
+        || Arrays.stream(Container.values()).anyMatch(c -> c.toString().equals(first));
+    return (name ? problem : problem.substring(0, 1).toUpperCase(Locale.ROOT) + problem.substring(1)) + ".";
+  }
+
+  /**
    * Resume and Retry: as Start, with {@code entry} first (a resumed entry with the settings it was
    * encoded with, so its finished chunks fit).
    */
@@ -108,7 +123,7 @@ public final class QueueRunner {
     JobSettings s = settings.get();
     String problem = s.problem();
     if (problem != null) {
-      return problem.substring(0, 1).toUpperCase() + problem.substring(1) + ".";
+      return asSentence(problem);
     }
     if (s.cluster() != null && onUiThread.getAsBoolean()) {
       return ON_UI_THREAD_IS_LOCAL;
