@@ -2,6 +2,7 @@ package org.framefork.encoder.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.framefork.encoder.cluster.ClusterOptions;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.preset.EncodePreset;
 import org.framefork.encoder.quality.TargetQuality;
@@ -65,7 +66,7 @@ final class TargetQualityOptions {
             + withoutCrf(crfPreset));
       }
       if (cluster) {
-        throw new UsageException("--target-quality does not run on a cluster yet; encode locally, or drop it");
+        throw new UsageException(ClusterOptions.TARGET_QUALITY_REFUSAL);
       }
       t = t.withGiven(probes, probePreset, probeRate, pool, finalRetries);
       t.check(codec);

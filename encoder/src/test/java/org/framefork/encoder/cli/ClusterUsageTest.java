@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.framefork.encoder.cluster.ClusterOptions;
 import org.framefork.encoder.cluster.Credentials;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,15 @@ class ClusterUsageTest extends RefusedCommandLineTest {
     // Port 1 on loopback: nothing listens there, and the refusal comes before any attempt to join.
     assertEquals("framefork: " + pictures + ": an image sequence does not run on a cluster yet; encode it without --cluster",
         refused("encode", pictures.toString(), "--cluster", "127.0.0.1:1", "--credentials", creds.toString()));
+  }
+
+  @Test
+  void targetQualityWithTheClusterIsRefusedInTheWordsTheAppsJobsGet() throws IOException {
+    Path creds = dir.resolve("target-creds");
+    Credentials.init(creds);
+    // The engine refuses such a job (ClusterOptions.job) in the same sentence, for the app.
+    assertEquals("framefork: " + ClusterOptions.TARGET_QUALITY_REFUSAL, refused("encode", clip.toString(),
+        "--target-quality", "ssim=0.97", "--cluster", "127.0.0.1:1", "--credentials", creds.toString()));
   }
 
   @Test
