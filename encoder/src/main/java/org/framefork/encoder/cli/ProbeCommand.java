@@ -180,7 +180,7 @@ final class ProbeCommand implements Callable<Integer> {
       if (sequence != null) {
         printSequence(sequence, out);
       }
-      printPlan(plan, media.video().durationSeconds(), out);
+      printPlan(plan, media, out);
     }
     out.flush();
     return Main.EXIT_OK;
@@ -258,18 +258,10 @@ final class ProbeCommand implements Callable<Integer> {
             String.join(", ", s.gaps()), s.heldFrames(), ReportPrinter.plural(s.heldFrames())));
   }
 
-  /** The plan of a video of {@code seconds}: one line on how it is cut, then a line per chunk. */
-  static void printPlan(PlanView p, double seconds, PrintWriter out) {
-    // Keyframes fall where they fall, and a short video is one chunk: say the lengths cut, not the target.
-    boolean one = p.chunks().size() == 1;
-    String how = switch (p.split()) {
-      case "keyframes" -> one ? f("at keyframes, %.2f s", seconds)
-          : f("at keyframes, about %.2f s each", seconds / p.chunks().size());
-      case "fixed" -> one ? f("fixed length, %.2f s", seconds) : f("fixed length, %.2f s each", p.targetSeconds());
-      case "scene" -> f("at %d scene cut%s (found in %.2f s), at most %.2f s each", p.sceneCuts().length,
-          ReportPrinter.plural(p.sceneCuts().length), p.analysisSeconds(), p.targetSeconds());
-      default -> "one chunk: the whole video";
-    };
+  /** The plan of {@code media}: one line on how it is cut, then a line per chunk. */
+  static void printPlan(PlanView p, MediaInfo media, PrintWriter out) {
+    String how = SplitDescription.of(SplitMode.parse(p.split()), p.chunks().size(), p.targetSeconds(),
+        media.video().durationSeconds(), media.isImageSequence(), p.sceneCuts(), p.analysisSeconds());
     out.println(f("plan: %d chunk%s %s, for %d worker%s", p.chunks().size(), ReportPrinter.plural(p.chunks().size()), how,
         p.workers(), ReportPrinter.plural(p.workers())));
     out.println(f("  %5s %7s %7s %9s  %s", "chunk", "first", "frames", "start s", "starts on a keyframe"));

@@ -197,23 +197,13 @@ interface ProgressView extends JobListener, AutoCloseable {
     }
   }
 
-  /**
-   * How the video was cut, with the chunks' length as cut (keyframes fall where they fall, a short
-   * video is one chunk), as {@code probe} says it; an image sequence has no keyframes to cut at.
-   */
+  /** How the video was cut, as {@code probe} says it. */
   private static String describeSplit(JobEvent.JobPlanned p) {
     ChunkPlan plan = p.plan();
-    boolean one = plan.size() == 1;
-    // The video's length over its chunks; without it (a bare plan), the length the plan aimed at.
-    double each = p.media() == null ? plan.targetSeconds() : p.media().video().durationSeconds() / plan.size();
-    String at = p.media() != null && p.media().isImageSequence() ? "between images" : "at keyframes";
-    return switch (plan.split()) {
-      case KEYFRAMES -> String.format(Locale.ROOT, one ? "%s, %.2f s" : "%s, about %.2f s each", at, each);
-      case FIXED -> String.format(Locale.ROOT, one ? "fixed length, %.2f s" : "fixed length, %.2f s each",
-          one ? each : plan.targetSeconds());
-      case NONE -> "whole video";
-      case SCENE -> String.format(Locale.ROOT, "at scene cuts, at most %.2f s each", plan.targetSeconds());
-    };
+    // Without the video (a bare plan), its length is taken as the length the plan aimed at.
+    double seconds = p.media() == null ? plan.targetSeconds() * plan.size() : p.media().video().durationSeconds();
+    return SplitDescription.of(plan.split(), plan.size(), plan.targetSeconds(), seconds,
+        p.media() != null && p.media().isImageSequence(), null, null);
   }
 
   private static String onNode(String node) {

@@ -93,6 +93,10 @@ class ProgressLinesTest {
         "--chunk-seconds", "5");
     assertEquals(0, one.code(), one::toString);
     assertTrue(one.out().contains(": 48 frames in 1 chunk (between images, 2.00 s)"), one::toString);
+    // probe says the plan of the same options in the same words.
+    CliRun probed = CliRun.of("probe", images, "--chunk-seconds", "0.5");
+    assertEquals(0, probed.code(), probed::toString);
+    assertTrue(probed.out().contains("plan: 4 chunks between images, about 0.50 s each, for"), probed::toString);
   }
 
   @Test
