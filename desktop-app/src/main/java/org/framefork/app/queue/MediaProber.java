@@ -7,9 +7,7 @@ import java.util.function.BiConsumer;
 import org.framefork.app.AppLog;
 import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.probe.MediaInfo;
-import org.framefork.encoder.probe.Prober;
-import org.framefork.encoder.source.ImageSequences;
-import org.framefork.encoder.source.SequenceMedia;
+import org.framefork.encoder.source.ProbedSource;
 import org.framefork.encoder.source.SequenceOptions;
 
 /**
@@ -31,9 +29,7 @@ final class MediaProber {
       try {
         // An image sequence is read as the engine reads it, at its default rate: the queue shows its images,
         // not a duration, and the job gets the rate the settings have when it starts.
-        info = ImageSequences.names(entry.input())
-            ? SequenceMedia.of(ImageSequences.scan(entry.input(), SequenceOptions.defaults()), java.util.List.of())
-            : Prober.probe(entry.input());
+        info = ProbedSource.probe(entry.input(), SequenceOptions.defaults()).media();
       } catch (InputException e) {
         error = e.getMessage();
       } catch (RuntimeException | LinkageError e) {

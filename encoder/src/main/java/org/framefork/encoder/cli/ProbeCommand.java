@@ -30,7 +30,7 @@ import org.framefork.encoder.probe.SubtitleStream;
 import org.framefork.encoder.probe.VideoStream;
 import org.framefork.encoder.source.ImageSequence;
 import org.framefork.encoder.source.ImageSequences;
-import org.framefork.encoder.source.SequenceMedia;
+import org.framefork.encoder.source.ProbedSource;
 import org.framefork.encoder.source.SequenceOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -140,32 +140,30 @@ final class ProbeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     SplitChoice chunks;
-    ImageSequence sequence;
+    SequenceOptions sequenceOptions;
     int n = workers != null ? workers : JobOptions.defaultWorkers();
     try {
       chunks = checkedSplit(n);
-      SequenceOptions sequenceOptions = new SequenceOptions(fps == null ? null : SequenceOptions.parseRate(fps), startNumber,
-          true, null, null);
-      // A sequence is shown with its gaps (as --allow-gaps reads it): encode refuses them unless told. What
-      // else its scan refuses (no images, two formats or sizes) encode refuses as usage errors too.
-      sequence = ImageSequences.names(input) ? ImageSequences.scan(input, sequenceOptions) : null;
+      // A sequence is shown with its gaps (as --allow-gaps reads it): encode refuses them unless told.
+      sequenceOptions = new SequenceOptions(fps == null ? null : SequenceOptions.parseRate(fps), startNumber, true, null, null);
     } catch (IllegalArgumentException | InputException e) {
       err.println("framefork: " + e.getMessage());
       return Main.EXIT_USAGE;
-    } catch (MediaException e) {
-      err.println("framefork: " + input + ": " + e.getMessage());
-      return Main.EXIT_FAILED;
     }
-    MediaInfo media;
+    ProbedSource source;
     try {
-      media = sequence != null ? SequenceMedia.of(sequence, List.of()) : Prober.probe(input);
+      source = ProbedSource.probe(input, sequenceOptions);
     } catch (InputException e) {
+      // What a sequence's scan refuses (no images, two formats or sizes) encode refuses as a usage
+      // error too; a video that cannot be read is not one.
       err.println("framefork: " + e.getMessage());
-      return Main.EXIT_FAILED;
+      return ImageSequences.names(input) ? Main.EXIT_USAGE : Main.EXIT_FAILED;
     } catch (MediaException e) {
       err.println("framefork: " + input + ": " + e.getMessage());
       return Main.EXIT_FAILED;
     }
+    MediaInfo media = source.media();
+    ImageSequence sequence = source.sequence();
     PlanView plan;
     try {
       plan = plan(media, chunks.mode(), chunks.chunkSeconds(), chunks.chunkFrames(JobOptions.defaults(input, input).chunkFrames()), n);

@@ -46,7 +46,7 @@ import org.framefork.encoder.report.JobReport;
 import org.framefork.encoder.source.ImageSequence;
 import org.framefork.encoder.source.ImageSequences;
 import org.framefork.encoder.source.SequenceManifest;
-import org.framefork.encoder.source.SequenceMedia;
+import org.framefork.encoder.source.ProbedSource;
 import org.framefork.encoder.report.NodeTiming;
 import org.framefork.encoder.verify.EncodeQualityCheck;
 import org.framefork.encoder.quality.QualityMetric;
@@ -264,17 +264,22 @@ public final class EncodeJob {
    * encoded (size; the settings with their depth and HDR metadata settled for this source), the
    * audio's fate, the filters made ready.
    */
-  private record Probed(MediaInfo media, ImageSequence sequence, FrameSize picture, EncodeSettings video, AudioPlan audio,
-      FilterSetup filters,
-      long endNanos) {}
+  private record Probed(ProbedSource source, FrameSize picture, EncodeSettings video, AudioPlan audio, FilterSetup filters,
+      long endNanos) {
+    MediaInfo media() {
+      return source.media();
+    }
+
+    /** The image sequence; null for a video file. */
+    ImageSequence sequence() {
+      return source.sequence();
+    }
+  }
 
   private Probed probe() {
     listener.onEvent(new StageStarted(Stage.PROBE, System.nanoTime()));
-    ImageSequence sequence = ImageSequences.names(options.input()) ? ImageSequences.scan(options.input(), options.sequence())
-        : null;
-    MediaInfo media = sequence == null ? Prober.probe(options.input())
-        : SequenceMedia.of(sequence, options.sequence().audioFile() == null ? List.of()
-            : Prober.probeAudio(options.sequence().audioFile()));
+    ProbedSource source = ProbedSource.probe(options.input(), options.sequence());
+    MediaInfo media = source.media();
     FrameSize picture = EncodedPicture.size(media.video().width(), media.video().height());
     FrameSize filtered = options.filters().outputSize(picture);
     if (!Prober.takesPictureSize(filtered.width(), filtered.height())) {
@@ -292,7 +297,7 @@ public final class EncodeJob {
     VideoStream v = media.video();
     EncodeSettings video = options.video().withPicture(options.video().picture().resolve(options.video().codec(),
         v.bitDepth(), v.hdr().staticMetadata(), "smpte2084".equals(v.colorTransfer())));
-    return new Probed(media, sequence, picture, video, audio, filters, System.nanoTime());
+    return new Probed(source, picture, video, audio, filters, System.nanoTime());
   }
 
   /**
