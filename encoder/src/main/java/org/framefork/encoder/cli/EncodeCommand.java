@@ -27,6 +27,7 @@ import org.framefork.encoder.join.AudioPlan;
 import org.framefork.encoder.kernels.colour.HdrToSdr;
 import org.framefork.encoder.media.Background;
 import org.framefork.encoder.plan.ExecutionMode;
+import org.framefork.encoder.probe.AudioStream;
 import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.probe.Prober;
 import org.framefork.encoder.report.JobReport;
@@ -292,8 +293,11 @@ final class EncodeCommand implements Callable<Integer> {
    *
    * @param template the options every input shares
    * @param notices what the check finds worth saying that is not a problem (an input named twice)
+   * @param audioFile the streams of {@code --audio-file}, read once for every image sequence of the
+   *     batch; null when no job reads it
    */
-  private record Batch(JobOptions template, List<Destination> destinations, List<String> notices) {}
+  private record Batch(JobOptions template, List<Destination> destinations, List<String> notices,
+      List<AudioStream> audioFile) {}
 
   /** Checks everything that can be checked without encoding, for every input; throws {@link UsageException} naming every problem. */
   private Batch checkBatch() {
@@ -330,9 +334,7 @@ final class EncodeCommand implements Callable<Integer> {
         problems.add(d.input() + ": " + notOnCluster);
       }
     }
-    if (problems.isEmpty()) {
-      requireAudioInAudioFile(template, destinations, problems);
-    }
+    List<AudioStream> audioFile = problems.isEmpty() ? probeAudioFile(template, destinations, problems) : null;
     if (problems.isEmpty() && template.audio() == AudioMode.COPY) {
       // Known from the containers' headers alone: say it before any input is encoded.
       for (Destination d : destinations) {
@@ -351,23 +353,25 @@ final class EncodeCommand implements Callable<Integer> {
     }
     checkWorkDir();
     checkReport(destinations);
-    return new Batch(template, destinations, notices);
+    return new Batch(template, destinations, notices, audioFile);
   }
 
   /**
-   * An {@code --audio-file} with no audio stream in it: a usage problem found before any input is
-   * encoded, not a failed job (the file is read once here, for every image sequence of the batch).
+   * The streams of {@code --audio-file}, when an image sequence of the batch is to be encoded with
+   * its audio; else null. One with no audio stream in it is a usage problem found before any input
+   * is encoded, not a failed job. The file is read once here, and the jobs take what was read.
    */
-  private void requireAudioInAudioFile(JobOptions template, List<Destination> destinations, Set<String> problems) {
+  private List<AudioStream> probeAudioFile(JobOptions template, List<Destination> destinations, Set<String> problems) {
     Path audio = template.sequence().audioFile();
     if (audio == null || template.audio() == AudioMode.NONE
         || destinations.stream().noneMatch(d -> !d.finished() && ImageSequences.names(d.input()))) {
-      return;
+      return null;
     }
     try {
-      Prober.probeAudio(audio);
+      return Prober.probeAudio(audio);
     } catch (InputException e) {
       problems.add(e.getMessage());
+      return null;
     }
   }
 
@@ -426,7 +430,7 @@ final class EncodeCommand implements Callable<Integer> {
       if (resume && !options.resume() && !quiet) {
         out.println(d.input() + ": nothing to resume; encoding it whole");
       }
-      results.add(encodeOne(d, options, terminal, out, err));
+      results.add(encodeOne(d, options, batch.audioFile(), terminal, out, err));
     }
     return results;
   }
@@ -456,11 +460,14 @@ final class EncodeCommand implements Callable<Integer> {
     }
   }
 
-  private InputResult encodeOne(Destination d, JobOptions options, boolean terminal, PrintWriter out, PrintWriter err) {
+  /** @param audioFile the streams of the batch's {@code --audio-file}; null: the job reads them if it needs them */
+  private InputResult encodeOne(Destination d, JobOptions options, List<AudioStream> audioFile, boolean terminal,
+      PrintWriter out, PrintWriter err) {
     ProgressView view = ProgressView.choose(d.input(), quiet, terminal, out);
     EncodeJob job;
     try {
-      job = cluster.enabled() ? cluster.job(options, localWorkers, view) : new EncodeJob(options, view);
+      job = (cluster.enabled() ? cluster.job(options, localWorkers, view) : new EncodeJob(options, view))
+          .withAudioFileProbed(audioFile);
     } catch (IllegalStateException e) {
       view.close();
       err.println("framefork: " + d.input() + ": " + e.getMessage());

@@ -37,6 +37,7 @@ import org.framefork.encoder.plan.Planner;
 import org.framefork.encoder.plan.Planners;
 import org.framefork.encoder.plan.ScenePlanner;
 import org.framefork.encoder.plan.SplitMode;
+import org.framefork.encoder.probe.AudioStream;
 import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.probe.MediaInfo;
 import org.framefork.encoder.probe.Prober;
@@ -75,6 +76,8 @@ public final class EncodeJob {
   private volatile boolean cancelled;
   /** Workers elsewhere (a cluster's nodes) for the parallel mode; null: this JVM's only. */
   private RemoteWorkers remote;
+  /** The streams of the options' audio file, probed before the job; null: the probe stage reads them. */
+  private List<AudioStream> audioFileProbed;
 
   public EncodeJob(JobOptions options, JobListener listener) {
     this.options = options;
@@ -87,6 +90,15 @@ public final class EncodeJob {
    */
   public EncodeJob withRemoteWorkers(RemoteWorkers workers) {
     this.remote = workers;
+    return this;
+  }
+
+  /**
+   * Takes the streams of the options' {@code --audio-file} as {@code streams}, probed already (the
+   * command line's check reads the file once for a whole batch), rather than reading it again.
+   */
+  public EncodeJob withAudioFileProbed(List<AudioStream> streams) {
+    this.audioFileProbed = streams;
     return this;
   }
 
@@ -278,7 +290,7 @@ public final class EncodeJob {
 
   private Probed probe() {
     listener.onEvent(new StageStarted(Stage.PROBE, System.nanoTime()));
-    ProbedSource source = ProbedSource.probe(options.input(), options.sequence());
+    ProbedSource source = ProbedSource.probe(options.input(), options.sequence(), audioFileProbed);
     MediaInfo media = source.media();
     FrameSize picture = EncodedPicture.size(media.video().width(), media.video().height());
     FrameSize filtered = options.filters().outputSize(picture);
@@ -520,7 +532,7 @@ public final class EncodeJob {
     joiner.join(partial);
     List<String> notes = new ArrayList<>(sourceNotes(probed));
     if (probed.sequence() != null) {
-      notes.addAll(SourceNotes.of(probed.sequence(), options.sequence()));
+      notes.addAll(SourceNotes.of(probed.sequence(), options.sequence(), probed.source().audioFile()));
     } else {
       String colour = SourceNotes.colourNote(media.video().pixelFormat(), media.video().width(), media.video().height());
       if (colour != null) {

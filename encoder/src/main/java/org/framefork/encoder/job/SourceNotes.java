@@ -10,7 +10,6 @@ import org.framefork.encoder.encode.filter.FrameSize;
 import org.framefork.encoder.kernels.colour.ColourMatrix;
 import org.framefork.encoder.media.PictureConverter;
 import org.framefork.encoder.probe.AudioStream;
-import org.framefork.encoder.probe.Prober;
 import org.framefork.encoder.source.ImageSequence;
 import org.framefork.encoder.source.SequenceOptions;
 
@@ -24,8 +23,8 @@ final class SourceNotes {
 
   private SourceNotes() {}
 
-  /** The notes on {@code s}, read with {@code options}. */
-  public static List<String> of(ImageSequence s, SequenceOptions options) {
+  /** The notes on {@code s}, read with {@code options}; {@code audioFile}: its audio file's streams (empty: none). */
+  public static List<String> of(ImageSequence s, SequenceOptions options, List<AudioStream> audioFile) {
     List<String> notes = new ArrayList<>();
     notes.add("image sequence of " + s.imageCount() + " images (" + s.pixelFormat() + ") at " + rate(s)
         + (s.rateGiven() ? " fps (--fps)" : " fps, the default for an image sequence (--fps sets another)"));
@@ -44,8 +43,8 @@ final class SourceNotes {
     if (colour != null) {
       notes.add(colour);
     }
-    if (options.audioFile() != null) {
-      notes.addAll(audioNotes(s, Prober.probeAudio(options.audioFile())));
+    if (!audioFile.isEmpty()) {
+      notes.addAll(audioNotes(s, audioFile));
     }
     return notes;
   }

@@ -22,11 +22,21 @@ public record ProbedSource(MediaInfo media, ImageSequence sequence, List<AudioSt
 
   /** {@code input} probed, a sequence read as {@code options} say (their audio file probed too). */
   public static ProbedSource probe(Path input, SequenceOptions options) {
+    return probe(input, options, null);
+  }
+
+  /**
+   * As {@link #probe(Path, SequenceOptions)}, with the streams of {@code options}' audio file when
+   * the caller has probed it already (a batch's check reads it once for all its sequences); null
+   * probes it here.
+   */
+  public static ProbedSource probe(Path input, SequenceOptions options, List<AudioStream> audioFileProbed) {
     if (!ImageSequences.names(input)) {
       return new ProbedSource(Prober.probe(input), null, List.of());
     }
     ImageSequence sequence = ImageSequences.scan(input, options);
-    List<AudioStream> audio = options.audioFile() == null ? List.of() : Prober.probeAudio(options.audioFile());
+    List<AudioStream> audio = options.audioFile() == null ? List.of()
+        : audioFileProbed != null ? audioFileProbed : Prober.probeAudio(options.audioFile());
     return new ProbedSource(SequenceMedia.of(sequence, audio), sequence, audio);
   }
 }
