@@ -106,7 +106,7 @@ class PictureSettingsTest {
       MainFrame frame = app.frame();
       UiTestSupport.onEdt(() -> frame.queue().addFiles(List.of(sdr)));
       UiTestSupport.onEdt(() -> choice(frame, "depth").setSelectedItem("10"));
-      assertEquals("Vp9 writes 8-bit pictures only in this build; use h265 or av1 for 10 bits, or set Bit depth to auto.",
+      assertEquals("vp9 writes 8-bit pictures only in this build; use h265 or av1 for 10 bits, or set Bit depth to auto.",
           startAndSay(frame));
       UiTestSupport.onEdt(() -> {
         choice(frame, "codec").setSelectedItem(VideoCodec.H264);
