@@ -45,6 +45,43 @@ class LauncherTerminalTest {
     }
   }
 
+  /**
+   * With stdout and stderr in one log ({@code > log 2>&1}), a failed input's error line comes before
+   * the next input starts. The launcher filters the JVM's stderr through a pipe; stdout went straight
+   * to the file, so the error line landed wherever the filter happened to write it, often under the
+   * next input's heading.
+   */
+  @Test
+  @Timeout(value = 4, unit = TimeUnit.MINUTES)
+  void aLogHasEachInputsErrorUnderItsOwnHeading() throws Exception {
+    Path root = BenchMain.checkoutRoot();
+    Path in = Files.createDirectories(dir.resolve("in"));
+    Path out = Files.createDirectories(dir.resolve("out"));
+    Path good = in.resolve("a.mp4");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=160x120:rate=25", "-t", "1", "-c:v", "libx264", good.toString());
+    byte[] bytes = Files.readAllBytes(good);
+    Files.write(in.resolve("b.mp4"), java.util.Arrays.copyOf(bytes, 2000)); // cut short: its index is missing
+    Files.copy(good, in.resolve("c.mp4"));
+    Files.write(in.resolve("d.mp4"), java.util.Arrays.copyOf(bytes, 1500));
+    Files.copy(good, in.resolve("e.mp4"));
+    Path log = dir.resolve("log.txt");
+    Process p = new ProcessBuilder(root.resolve("framefork").toString(), "encode", in.toString(), "--output-dir",
+        out.toString()).redirectErrorStream(true).redirectOutput(log.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+    assertTrue(p.waitFor(150, TimeUnit.SECONDS), "the batch ended");
+    List<String> lines = Files.readAllLines(log);
+    assertEquals(1, p.exitValue(), String.join("\n", lines));
+    for (String bad : List.of("b.mp4", "d.mp4")) {
+      int heading = lines.indexOf("probing " + in.resolve(bad));
+      assertTrue(heading >= 0 && heading + 1 < lines.size(), "a heading for " + bad + ":\n" + String.join("\n", lines));
+      assertTrue(lines.get(heading + 1).startsWith("framefork: " + in.resolve(bad) + ": "),
+          "the error of " + bad + " right under its heading:\n" + String.join("\n", lines));
+    }
+    for (String ok : List.of("a", "c", "e")) {
+      assertEquals(25, DebianFfmpeg.decodedFrames(out.resolve(ok + ".framefork.mp4")), ok);
+    }
+  }
+
   /** Runs {@code command} to its end with its stdout and stderr together in a file; returns them. */
   private String run(List<String> command, String name) throws Exception {
     Path log = dir.resolve(name + ".txt");
