@@ -333,7 +333,14 @@ public final class EncodeJob {
    * The work folder, ready: the chunks as they now stand, those a resumed job takes from the
    * interrupted run, and those left to encode (longest first).
    */
-  private record Opened(JobWorkspace workspace, LivePlan live, List<JobWorkspace.ChunkRecord> reused, List<Chunk> todo) {}
+  /**
+   * The job's work folder as opened.
+   *
+   * @param discarded finished chunks of an earlier run that the folder held and this job
+   *     (without {@code --resume}) deleted: its report says so
+   */
+  private record Opened(JobWorkspace workspace, LivePlan live, List<JobWorkspace.ChunkRecord> reused, List<Chunk> todo,
+      int discarded) {}
 
   /** The chunks' CRF search of {@code --target-quality}; null without it. */
   private TargetQualitySearch targetSearch(Probed probed, Planned planned, Opened opened) {
@@ -372,11 +379,13 @@ public final class EncodeJob {
       opened = reopened(workspace, plan, media);
     } else {
       leftovers.workspace = workspace;
+      int discarded = JobWorkspace.finishedChunks(workspace.dir());
       workspace.delete(); // a stale folder from an earlier run would mix segments of two plans
       workspace.create();
       workspace.writePlan(planned.plan(), options.video(), options.filters().identity(), input.fingerprint());
       TargetQualitySearch.prepare(workspace.dir(), options.targetQuality(), false);
-      opened = opened(workspace, LivePlan.of(planned.plan(), media.frames(), List.of(), workspace::writeSplits), List.of());
+      opened = opened(workspace, LivePlan.of(planned.plan(), media.frames(), List.of(), workspace::writeSplits), List.of(),
+          discarded);
     }
     if (probed.sequence() != null) {
       SequenceManifest.write(workspace.sequenceManifest(), probed.sequence(), options.sequence().alphaOver());
@@ -399,15 +408,15 @@ public final class EncodeJob {
         reused.add(r);
       }
     }
-    return opened(workspace, live, reused);
+    return opened(workspace, live, reused, 0);
   }
 
-  private static Opened opened(JobWorkspace workspace, LivePlan live, List<JobWorkspace.ChunkRecord> reused) {
+  private static Opened opened(JobWorkspace workspace, LivePlan live, List<JobWorkspace.ChunkRecord> reused, int discarded) {
     List<Chunk> todo = new ArrayList<>(ChunkPlan.scheduleOrder(live.chunks()));
     for (JobWorkspace.ChunkRecord r : reused) {
       todo.removeIf(c -> c.index() == r.chunk());
     }
-    return new Opened(workspace, live, List.copyOf(reused), List.copyOf(todo));
+    return new Opened(workspace, live, List.copyOf(reused), List.copyOf(todo), discarded);
   }
 
   /** What the encode stage did: each chunk's outcome, the report's chunk figures, when it began and ended. */
@@ -542,6 +551,10 @@ public final class EncodeJob {
     notes.addAll(PictureNotes.of(probed.media().video(), options.video().picture().depth(), probed.video(),
         options.video().picture().toneMap()));
     notes.addAll(joiner.notes());
+    if (opened.discarded() > 0) {
+      notes.add("the work folder held " + opened.discarded() + " finished chunk" + (opened.discarded() == 1 ? "" : "s")
+          + " of an earlier run; they were encoded again (--resume reuses them)");
+    }
     return new Joined(segments, partial, dropped, List.copyOf(notes), System.nanoTime());
   }
 

@@ -118,4 +118,25 @@ class EncodeEndToEndTest {
     assertEquals(1, doc.path("results").path(0).path("report").path("reusedChunks").asInt());
     assertFalse(Files.exists(dir.resolve(".first.framefork.mp4.framefork-work")), "a finished job removes its work folder");
   }
+
+  @Test
+  void aRunWithoutResumeSaysItEncodedAnInterruptedRunsChunksAgain() throws IOException {
+    Path in = Files.copy(TestMedia.get(TestMedia.H264_BFRAMES_AAC), dir.resolve("in.mp4"));
+    String[] args = {"encode", in.toString(), "--mode", "sequential", "--chunk-seconds", "0.5", "--preset", "ultrafast"};
+    CliRun run = CliRun.interruptedWhen(s -> s.contains(" done on worker"), args);
+    assertEquals(Main.EXIT_INTERRUPTED, run.code(), run::toString);
+    int kept = org.framefork.encoder.job.JobWorkspace.finishedChunks(dir.resolve(".in.framefork.mp4.framefork-work"));
+    assertTrue(kept >= 1, "the interrupted run kept its finished chunks:\n" + run);
+
+    CliRun again = CliRun.of(args);
+    assertEquals(0, again.code(), again::toString);
+    String note = "the work folder held " + kept + " finished chunk" + (kept == 1 ? "" : "s")
+        + " of an earlier run; they were encoded again (--resume reuses them)";
+    assertTrue(again.out().contains(note), "the report says what was discarded:\n" + again.out());
+    assertEquals(DebianFfmpeg.decodedFrames(in), DebianFfmpeg.decodedFrames(dir.resolve("in.framefork.mp4")));
+    CliRun third = CliRun.of(java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+        java.util.stream.Stream.of("--overwrite")).toArray(String[]::new));
+    assertEquals(0, third.code(), third::toString);
+    assertFalse(third.out().contains("of an earlier run"), "a clean folder discards nothing:\n" + third.out());
+  }
 }
