@@ -23,6 +23,7 @@ import org.framefork.encoder.job.JobEvent.ChunkFinished;
 import org.framefork.encoder.job.JobEvent.ChunkProgress;
 import org.framefork.encoder.job.JobEvent.ChunkSplit;
 import org.framefork.encoder.job.JobEvent.ChunkStarted;
+import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.media.ReadFrom;
 import org.framefork.encoder.plan.Chunk;
 import org.framefork.encoder.plan.ExecutionMode;
@@ -400,11 +401,19 @@ final class ChunkScheduler {
     if (stop.get()) {
       throw new JobCancelledException();
     }
-    boolean retry = attempt < MAX_ATTEMPTS && !UndecodableImageException.in(e);
+    boolean retry = attempt < MAX_ATTEMPTS && mayPassNextTime(e);
     listener.onEvent(new ChunkFailed(c.index(), worker, attempt, message(e), retry, System.nanoTime()));
     if (!retry) {
       throw new ChunkFailedException(c.index(), attempt, e);
     }
+  }
+
+  /**
+   * Whether another attempt at a chunk that failed with {@code e} may succeed: not for an image
+   * that cannot be decoded (decoded the same way every time), nor for a full disk.
+   */
+  private static boolean mayPassNextTime(RuntimeException e) {
+    return !UndecodableImageException.in(e) && !Ffmpeg.isOutOfSpace(e);
   }
 
   /** A remote chunk's segment is in the work folder: check its frames, record it as a local one. */
@@ -642,7 +651,7 @@ final class ChunkScheduler {
       t.enc.close();
       t.enc = null;
     }
-    boolean retry = t.attempt < MAX_ATTEMPTS && !UndecodableImageException.in(e);
+    boolean retry = t.attempt < MAX_ATTEMPTS && mayPassNextTime(e);
     listener.onEvent(new ChunkFailed(t.chunk.index(), 0, t.attempt, message(e), retry, System.nanoTime()));
     if (!retry) {
       throw new ChunkFailedException(t.chunk.index(), t.attempt, e);

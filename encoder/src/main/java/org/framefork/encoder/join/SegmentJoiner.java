@@ -351,6 +351,10 @@ public final class SegmentJoiner {
       try {
         next.writeHead(out);
       } catch (MediaException e) {
+        if (Ffmpeg.isOutOfSpace(e)) {
+          throw new MediaException("cannot write the output (" + e.getMessage() + "); free space on its disk or "
+              + "choose another output folder", e);
+        }
         // The muxer writes what it queued of every stream: the packet in hand is not always the one refused.
         throw new MediaException("cannot write the output (" + e.getMessage() + "); the source may be damaged", e);
       }

@@ -93,6 +93,28 @@ public final class Ffmpeg {
     return code;
   }
 
+  /**
+   * Whether {@code failure}, or what it wraps, is a disk that is full (or a quota used up): FFmpeg's
+   * {@code AVERROR(ENOSPC)} or {@code AVERROR(EDQUOT)}, or Java's I/O error of the same. Another
+   * attempt would fail the same way, and the source is not to blame.
+   */
+  public static boolean isOutOfSpace(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof MediaException m && (m.code() == -ENOSPC || m.code() == -EDQUOT)) {
+        return true;
+      }
+      if (t instanceof java.io.IOException && t.getMessage() != null
+          && (t.getMessage().contains("No space left on device") || t.getMessage().contains("Disk quota exceeded"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Linux's errno values that {@link #isOutOfSpace} looks for (AVERROR(e) is -e on Linux). */
+  private static final int ENOSPC = 28;
+  private static final int EDQUOT = 122;
+
   public static boolean isAgain(int code) {
     return code == AVERROR_EAGAIN();
   }
