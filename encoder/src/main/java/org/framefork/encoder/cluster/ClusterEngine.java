@@ -14,7 +14,7 @@ import org.apache.ignite.Ignition;
 import org.apache.ignite.configuration.DataRegionConfiguration;
 import org.apache.ignite.configuration.DataStorageConfiguration;
 import org.apache.ignite.configuration.IgniteConfiguration;
-import org.apache.ignite.failure.StopNodeFailureHandler;
+import org.apache.ignite.failure.FailureHandler;
 import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
 import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
 import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
@@ -51,6 +51,8 @@ public final class ClusterEngine {
   static final String ROLE_COORDINATOR = "coordinator";
   /** How long nodes wait for a coordinator whose connection closed or went silent before they drop its chunks. */
   static final long CLIENT_FAILURE_MS = 5_000;
+  /** How long the other nodes wait for a silent node (no heartbeat) before they drop it from the cluster. */
+  static final long FAILURE_DETECTION_MS = 10_000;
   /** How long a coordinator waits to join before it gives up. */
   static final long JOIN_TIMEOUT_MS = 15_000;
 
@@ -103,9 +105,11 @@ public final class ClusterEngine {
    *     ignored (it uses the address only).
    * @param join the discovery addresses of nodes to join; empty: start a new cluster
    * @param workers chunks this node runs at once (its job threads)
+   * @param onFailure what Ignite does when it fails, or finds the node cut off from the cluster (its
+   *     default halts the JVM)
    */
   static Ignite start(String name, boolean server, HostPort listen, List<HostPort> join, Credentials credentials, int workers,
-      Map<String, ?> attributes, PrintStream log, Path workDir) {
+      Map<String, ?> attributes, PrintStream log, Path workDir, FailureHandler onFailure) {
     quietDefaults();
     IgniteConfiguration cfg = new IgniteConfiguration();
     cfg.setIgniteInstanceName(name);
@@ -120,17 +124,12 @@ public final class ClusterEngine {
     cfg.setClientConnectorConfiguration(null);
     cfg.setConnectorConfiguration(null);
     setThreadPools(cfg, workers);
-    cfg.setFailureDetectionTimeout(10_000);
+    cfg.setFailureDetectionTimeout(FAILURE_DETECTION_MS);
     // A coordinator is a client node; by default its router waits 30 s for it to come back after its
     // connection closes (it may reconnect through another node). A dead coordinator's chunks must stop
     // within seconds, and a live one's heartbeats come every 2 s.
     cfg.setClientFailureDetectionTimeout(CLIENT_FAILURE_MS);
-    if (!server) {
-      // A coordinator whose last node died tries to reconnect, and once its join time is up Ignite calls
-      // that a segmentation, which its default handler answers by halting the JVM (exit 130, mid-job).
-      // Stopping the client instead leaves the coordinator to encode the rest itself.
-      cfg.setFailureHandler(new StopNodeFailureHandler());
-    }
+    cfg.setFailureHandler(onFailure);
     cfg.setDataStorageConfiguration(smallStorage());
     cfg.setSslContextFactory(tls(credentials));
     cfg.setDiscoverySpi(discovery(server, listen, join));
@@ -282,6 +281,14 @@ public final class ClusterEngine {
     /** FRAMEFORK_CLUSTER_LOG=1: Ignite's own log too, each line with the JVM's uptime (to see where a start's time goes). */
     static final boolean VERBOSE = System.getenv("FRAMEFORK_CLUSTER_LOG") != null;
     private final boolean verbose = VERBOSE;
+    /**
+     * Ignite's errors that say nothing to do: the management beans it does not make (FrameFork turns
+     * them off), a failure that the node's own line reports (see NodeMembership), and what a node
+     * cut off from the cluster finds as it wakes (a peer that closed on it, its threads blocked while
+     * it stood still).
+     */
+    private static final List<String> EXPLAINED = List.of("MBean", "Critical system error detected",
+        "Ignite node is in invalid state", "Failed to send receipt on message", "Blocked system-critical thread");
 
     OneLineLogger(PrintStream out, String name) {
       this.out = out;
@@ -315,8 +322,7 @@ public final class ClusterEngine {
 
     @Override
     public void error(String msg, Throwable e) {
-      // Ignite reports the management beans it does not make (FrameFork turns them off) as errors.
-      if (!verbose && msg != null && msg.startsWith("MBean")) {
+      if (!verbose && msg != null && EXPLAINED.stream().anyMatch(msg::startsWith)) {
         return;
       }
       if (out != null) {

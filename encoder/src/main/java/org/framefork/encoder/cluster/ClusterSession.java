@@ -22,6 +22,7 @@ import org.apache.ignite.IgniteException;
 import org.apache.ignite.IgniteIllegalStateException;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.cluster.ClusterNode;
+import org.apache.ignite.failure.StopNodeFailureHandler;
 import org.apache.ignite.lang.IgniteFuture;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.io.Checksums;
@@ -90,8 +91,11 @@ final class ClusterSession implements AutoCloseable {
     // No version: nodes do not check coordinators (and asking FFmpeg's would load it before the join).
     Map<String, Object> attrs = Map.of(ClusterEngine.ATTR_ROLE, ClusterEngine.ROLE_COORDINATOR);
     try (JoinSignals signals = JoinSignals.exitOnSignal(work)) {
+      // A coordinator whose last node died tries to reconnect, and once its join time is up Ignite calls
+      // that a segmentation, which its default handler answers by halting the JVM (exit 130, mid-job).
+      // Stopping the client instead leaves the coordinator to encode the rest itself.
       Ignite ignite = ClusterEngine.start(name, false, new HostPort(local == null ? "0.0.0.0" : local, 1), addresses, credentials,
-          1, attrs, log, work);
+          1, attrs, log, work, new StopNodeFailureHandler());
       if (ClusterEngine.OneLineLogger.VERBOSE) {
         log.printf("framefork: cluster: joined in %.2f s, %.2f s of this JVM's CPU%n", (System.nanoTime() - t0) / 1e9,
             (cpuNanos() - cpu0) / 1e9);

@@ -70,8 +70,18 @@ public record HostPort(String host, int port) {
   }
 
   boolean isLoopback() {
+    return addressIs(InetAddress::isLoopbackAddress);
+  }
+
+  /** Whether this is a wildcard address ({@code --listen 0.0.0.0}): one that names no machine to connect to. */
+  boolean isWildcard() {
+    return addressIs(InetAddress::isAnyLocalAddress);
+  }
+
+  /** Whether the host's address is of a kind; not when the name does not resolve. */
+  private boolean addressIs(java.util.function.Predicate<InetAddress> kind) {
     try {
-      return InetAddress.getByName(host).isLoopbackAddress();
+      return kind.test(InetAddress.getByName(host));
     } catch (IOException e) {
       return false;
     }
@@ -163,12 +173,11 @@ public record HostPort(String host, int port) {
    * Never for a wildcard address (--listen 0.0.0.0): that would ask this machine.
    */
   boolean refuses() {
+    if (isWildcard()) {
+      return false;
+    }
     try (java.net.Socket s = new java.net.Socket()) {
-      InetAddress address = InetAddress.getByName(host);
-      if (address.isAnyLocalAddress()) {
-        return false;
-      }
-      s.connect(new InetSocketAddress(address, port), PROBE_MILLIS);
+      s.connect(new InetSocketAddress(host, port), PROBE_MILLIS);
       return false;
     } catch (java.net.ConnectException e) {
       return true;

@@ -4,13 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import org.apache.ignite.Ignite;
-import org.apache.ignite.Ignition;
 import org.framefork.encoder.job.JobOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +24,7 @@ import picocli.CommandLine.Spec;
 public final class NodeCommand implements Callable<Integer> {
   public static final String[] EXIT_CODES = {
       "  0    --init made the credentials",
-      "  1    the node could not start or join (the message says why)",
+      "  1    the node could not start or join, or its cluster engine failed (the message says why)",
       "  2    usage error (bad option, no credentials)",
       "  130  interrupted (Ctrl-C): running chunks were handed back",
       "  143  terminated (SIGTERM): running chunks were handed back"};
@@ -87,11 +82,10 @@ public final class NodeCommand implements Callable<Integer> {
     String name = "node-" + setup.at().host().replaceAll("[^A-Za-z0-9.]", "_") + "-" + setup.at().port();
     Path work = ClusterEngine.newWorkDir();
     NodeWorker worker = NodeWorker.install(name, work, System.out, setup.workers(), setup.sharedDir());
+    NodeMembership node = new NodeMembership(name, setup, work, worker, System.out, System.err);
     long t0 = System.nanoTime();
-    Ignite ignite;
     try {
-      ignite = ClusterEngine.start(name, true, setup.at(), setup.peers(), setup.credentials(), setup.workers(),
-          attributes(setup.at(), setup.workers(), setup.sharedDir()), System.err, work);
+      node.join();
     } catch (RuntimeException e) {
       Credentials.deleteTree(work);
       // With --join, a refused handshake is nearly always a mixed-up credentials folder: say so, as a coordinator does.
@@ -99,24 +93,18 @@ public final class NodeCommand implements Callable<Integer> {
       err.println("framefork: node " + setup.at() + " could not start: " + ClusterEngine.rootMessage(e) + hint);
       return 1;
     }
-    worker.watchCoordinators(ClusterEngine.presence(ignite));
-    int nodes = ignite.cluster().forServers().nodes().size();
+    int nodes = node.servers();
     int n = setup.workers();
     out.printf("node %s ready in %.1f s: %d worker%s; discovery on port %d, chunks on port %d; %d node%s in the cluster%n",
         setup.at(), (System.nanoTime() - t0) / 1e9, n, n == 1 ? "" : "s", setup.at().port(), setup.at().port() + 1, nodes,
         nodes == 1 ? "" : "s");
     out.flush();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(name, setup.at(), worker, work), "framefork-node-stop"));
-    try {
-      new CountDownLatch(1).await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return 0;
+    Runtime.getRuntime().addShutdownHook(new Thread(node::stop, "framefork-node-stop"));
+    return node.serve();
   }
 
   /** What the options say once checked: where to listen, whom to join, the credentials, the workers. */
-  private record Setup(HostPort at, List<HostPort> peers, Credentials credentials, int workers, Path sharedDir) {}
+  record Setup(HostPort at, List<HostPort> peers, Credentials credentials, int workers, Path sharedDir) {}
 
   private Setup checked() {
     int n = workers != null ? workers : JobOptions.defaultWorkers();
@@ -172,40 +160,4 @@ public final class NodeCommand implements Callable<Integer> {
     out.println("  framefork encode IN -o OUT --cluster NODE_HOST:" + HostPort.DEFAULT_PORT + " --credentials " + init);
     return 0;
   }
-
-  /** What the node tells the cluster of itself: its role, address, workers, version and encoders. */
-  private static Map<String, Object> attributes(HostPort at, int workers, Path sharedDir) {
-    Map<String, Object> attrs = new HashMap<>();
-    attrs.put(ClusterEngine.ATTR_ROLE, ClusterEngine.ROLE_NODE);
-    attrs.put(ClusterEngine.ATTR_LISTEN, at.toString());
-    attrs.put(ClusterEngine.ATTR_WORKERS, workers);
-    attrs.put(ClusterEngine.ATTR_VERSION, ClusterInfo.version());
-    attrs.put(ClusterEngine.ATTR_ENCODERS, ClusterInfo.encoders());
-    if (sharedDir != null) {
-      attrs.put(ClusterEngine.ATTR_SHARED_DIR, sharedDir.toString());
-    }
-    return attrs;
-  }
-
-  /** On SIGINT/SIGTERM: hand running chunks back (5 s at most), leave the cluster, remove the work folder. */
-  private static void stop(String name, HostPort at, NodeWorker worker, Path work) {
-    worker.stop();
-    int running = worker.running();
-    if (running > 0) {
-      System.out.println("node " + at + " stopping: handing back " + running + " running chunk" + (running == 1 ? "" : "s"));
-    }
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    while (worker.running() > 0 && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        break;
-      }
-    }
-    Ignition.stop(name, true);
-    Credentials.deleteTree(work);
-    System.out.println("node " + at + " stopped after " + worker.done() + " chunk" + (worker.done() == 1 ? "" : "s"));
-    System.out.flush();
-  }
-
 }

@@ -23,7 +23,9 @@ import org.framefork.encoder.plan.Chunk;
  * A node's side of a chunk job: writes the source packets it got to a file, encodes the chunk from
  * it with FrameFork's own {@link ChunkEncoder}, and returns the segment with its SHA-256. One line
  * for each chunk taken and finished. Once the node is stopping, running chunks stop at their next
- * frames and are handed back (the coordinator runs them elsewhere), and new ones are refused.
+ * frames and are handed back (the coordinator runs them elsewhere), and new ones are refused. Once
+ * it has been cut off from the cluster, the chunks it holds are dropped the same way (their
+ * coordinators have run them elsewhere already); those it takes after rejoining run.
  */
 final class NodeWorker {
   /** The reply's error that tells a coordinator to run the chunk elsewhere, not to count it as failed. */
@@ -41,6 +43,11 @@ final class NodeWorker {
   private final AtomicInteger done = new AtomicInteger();
   private volatile boolean stopping;
   private volatile Predicate<String> present = id -> true;
+  /**
+   * How many times the node has been cut off from the cluster. A chunk that came before the last cut
+   * stops: the coordinator that sent it has run it elsewhere, and a reply would go nowhere.
+   */
+  private final AtomicInteger cuts = new AtomicInteger();
 
   private NodeWorker(String name, Path tmp, PrintStream log, int workers, Path sharedDir) {
     this.workers = new Semaphore(workers, true);
@@ -78,8 +85,29 @@ final class NodeWorker {
     stopping = true;
   }
 
-  private void line(String text) {
+  /** The node was cut off from the cluster: every chunk it holds now stops at its next frames. */
+  void cutOff() {
+    cuts.incrementAndGet();
+  }
+
+  /** Waits up to {@code nanos} for the running chunks to stop; whether none is left. */
+  boolean awaitIdle(long nanos) {
+    long deadline = System.nanoTime() + nanos;
+    while (running.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return running.get() == 0;
+  }
+
+  /** A line of the node's log, after the time of day. */
+  void line(String text) {
     log.println(LocalTime.now().format(TIME) + " " + text);
+    log.flush();
   }
 
   /**
@@ -89,6 +117,7 @@ final class NodeWorker {
    *     time until now it waited in the queue for a worker
    */
   byte[] run(byte[] bytes, long arrivedNanos) {
+    int cut = cuts.get();
     ChunkWire.Request r;
     try {
       r = ChunkWire.readRequest(bytes);
@@ -96,26 +125,32 @@ final class NodeWorker {
       line("refused a chunk: " + e.getMessage());
       return ChunkWire.write(ChunkWire.Reply.failed(name, e.getMessage()));
     }
-    if (!awaitWorker(r)) {
+    if (!awaitWorker(r, cut)) {
       return ChunkWire.write(ChunkWire.Reply.failed(name, HANDED_BACK));
     }
     try {
       long t0 = System.nanoTime();
-      return encode(r, t0, Math.max(0, t0 - arrivedNanos));
+      return encode(r, cut, t0, Math.max(0, t0 - arrivedNanos));
     } finally {
       workers.release();
     }
   }
 
-  /** Tells whether a coordinator, by node id, is still in the cluster; set once the node has joined. */
+  /** Tells whether a coordinator, by node id, is still in the cluster; set each time the node has joined. */
   void watchCoordinators(Predicate<String> present) {
     this.present = present;
   }
 
-  /** Why chunk {@code r} must stop now (the node stops, or its coordinator cancelled it or left); null to go on. */
-  private String stopReason(ChunkWire.Request r) {
+  /**
+   * Why chunk {@code r}, taken after cut-off {@code cut}, must stop now (the node stops or was cut
+   * off, or its coordinator cancelled it or left); null to go on.
+   */
+  private String stopReason(ChunkWire.Request r, int cut) {
     if (stopping) {
       return "handed back";
+    }
+    if (cut != cuts.get()) {
+      return "dropped: the node was cut off from the cluster";
     }
     if (Thread.currentThread().isInterrupted() || !present.test(r.coordinator())) {
       return "dropped: its coordinator cancelled it or left";
@@ -124,11 +159,11 @@ final class NodeWorker {
   }
 
   /** Waits for a free worker; false when the chunk must stop first (it is then handed back or dropped). */
-  private boolean awaitWorker(ChunkWire.Request r) {
+  private boolean awaitWorker(ChunkWire.Request r, int cut) {
     try {
-      while (stopReason(r) == null) {
+      while (stopReason(r, cut) == null) {
         if (workers.tryAcquire(50, TimeUnit.MILLISECONDS)) {
-          if (stopReason(r) == null) {
+          if (stopReason(r, cut) == null) {
             return true;
           }
           workers.release();
@@ -140,7 +175,7 @@ final class NodeWorker {
     return false;
   }
 
-  private byte[] encode(ChunkWire.Request r, long t0, long queued) {
+  private byte[] encode(ChunkWire.Request r, int cut, long t0, long queued) {
     Chunk c = r.chunk();
     running.incrementAndGet();
     Path dir = null;
@@ -157,12 +192,12 @@ final class NodeWorker {
       try (ChunkEncoder enc = new ChunkEncoder(src, source.videoIndex(), c, r.settings(), seg, ReadFrom.KEYFRAME, filters)) {
         enc.open();
         while (!enc.finished()) {
-          String stop = stopReason(r);
+          String stop = stopReason(r, cut);
           if (stop != null) {
             line("chunk " + c.index() + " of " + r.job() + " " + stop);
             return ChunkWire.write(ChunkWire.Reply.failed(name, HANDED_BACK));
           }
-          enc.step(8, () -> stopReason(r) != null);
+          enc.step(8, () -> stopReason(r, cut) != null);
         }
         enc.checkFrameCount(r.acceptDamage());
         pts = enc.encodedPts();

@@ -69,9 +69,7 @@ class ClusterProcessTest {
   void cluster() throws Exception {
     input = tmp.resolve("input.mp4");
     // B-frames and a keyframe every second: chunks start on keyframes whose packets decode after earlier ones.
-    CompletableFuture<Void> media = CompletableFuture.runAsync(() -> DebianFfmpeg.ffmpeg("-f", "lavfi", "-i",
-        "testsrc2=size=640x360:rate=30:duration=8", "-c:v", "libx264", "-preset", "veryfast", "-g", "30", "-bf", "2",
-        "-pix_fmt", "yuv420p", input.toString()));
+    CompletableFuture<Void> media = CompletableFuture.runAsync(() -> makeInput(input, 8, "-bf", "2"));
     cred = tmp.resolve("cred");
     otherCred = tmp.resolve("other-cred");
     CompletableFuture<Credentials> other = CompletableFuture.supplyAsync(() -> Credentials.init(otherCred));
@@ -398,6 +396,15 @@ class ClusterProcessTest {
         "--report", json.toString());
   }
 
+  /** A 640x360 H.264 clip of testsrc2, 30 fps, a keyframe every second, by Debian's ffmpeg: what the cluster tests encode. */
+  static void makeInput(Path out, int seconds, String... moreOptions) {
+    List<String> args = new ArrayList<>(List.of("-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30:duration=" + seconds, "-c:v",
+        "libx264", "-preset", "veryfast", "-g", "30", "-pix_fmt", "yuv420p"));
+    args.addAll(List.of(moreOptions));
+    args.add(out.toString());
+    DebianFfmpeg.ffmpeg(args.toArray(String[]::new));
+  }
+
   /** Chunks a node's log says it took and has not yet finished, dropped or handed back. */
   static int inProgress(String log) {
     return count(log, " taken: ") - count(log, " finished: ") - count(log, " dropped: ") - count(log, " handed back")
@@ -459,7 +466,7 @@ class ClusterProcessTest {
     return java.util.Arrays.copyOf(buf, n);
   }
 
-  private static int count(String s, String what) {
+  static int count(String s, String what) {
     int n = 0;
     for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {
       n++;

@@ -96,8 +96,7 @@ class CoordinatorFailureTest {
   @Timeout(value = 2 * ClusterProcessTest.START_SECONDS + ClusterProcessTest.ENCODE_SECONDS, unit = TimeUnit.SECONDS)
   void theCoordinatorFinishesTheJobWhenItsLastNodeDiesMidChunk() throws Exception {
     Path input = tmp.resolve("input.mp4");
-    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30:duration=10", "-c:v", "libx264", "-preset", "veryfast",
-        "-g", "30", "-pix_fmt", "yuv420p", input.toString());
+    ClusterProcessTest.makeInput(input, 10);
     Path cred = tmp.resolve("cred");
     Credentials.init(cred);
     int port = HostPort.freeLoopbackPair();
