@@ -454,8 +454,8 @@ final class ClusterSession implements AutoCloseable {
     return ext.matches("[a-z0-9]{1,8}") ? ext : "bin";
   }
 
-  /** How often a chunk's node is checked for a closed port while the coordinator waits for it. */
-  private static final long PORT_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /** A node that holds chunks has its port checked once a second, by whichever lane waits on it. */
+  private final PortChecks portChecks = new PortChecks(TimeUnit.SECONDS.toNanos(1));
 
   /**
    * Waits for {@code f}, {@code node}'s reply, cancelling it once {@code stop} says so; an
@@ -464,16 +464,12 @@ final class ClusterSession implements AutoCloseable {
   private byte[] await(IgniteFuture<byte[]> f, ClusterNode node, BooleanSupplier stop) {
     String listen = node.attribute(ClusterEngine.ATTR_LISTEN);
     HostPort at = listen == null ? null : HostPort.parse(listen, "node address");
-    long nextCheck = System.nanoTime() + PORT_CHECK_NANOS;
     while (true) {
-      if (at != null && System.nanoTime() > nextCheck) {
-        nextCheck = System.nanoTime() + PORT_CHECK_NANOS;
-        // Another lane may have found the node gone already: no need to knock on its port again.
-        if (gone.contains(node.id()) || at.refuses()) {
-          // No cancel: its node is gone, and cancelling waits for the client's reconnect (seconds).
-          gone.add(node.id());
-          throw new IgniteException("its port " + at + " refuses connections");
-        }
+      // Another lane may have found the node gone already, or checked its port a moment ago.
+      if (at != null && (gone.contains(node.id()) || portChecks.due(node.id(), System.nanoTime()) && at.refuses())) {
+        // No cancel: its node is gone, and cancelling waits for the client's reconnect (seconds).
+        gone.add(node.id());
+        throw new IgniteException("its port " + at + " refuses connections");
       }
       if (stop.getAsBoolean()) {
         cancel(f);
