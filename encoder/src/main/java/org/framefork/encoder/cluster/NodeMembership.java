@@ -84,14 +84,15 @@ final class NodeMembership {
    */
   int serve() {
     try {
-      long tick = System.nanoTime();
       while (!isStopped()) {
+        long asleep = System.nanoTime();
         Failure f = failures.poll(1, TimeUnit.SECONDS);
         long now = System.nanoTime();
-        if (now - tick > TimeUnit.MILLISECONDS.toNanos(ClusterEngine.FAILURE_DETECTION_MS)) {
-          pausedAt = now; // this JVM stood still (SIGSTOP, a suspended VM, a GC pause), and its heartbeats with it
+        // A wait of a second that took longer than the failure detection timeout: this JVM stood still
+        // (SIGSTOP, a suspended VM, a GC pause), and its heartbeats with it.
+        if (now - asleep > TimeUnit.MILLISECONDS.toNanos(ClusterEngine.FAILURE_DETECTION_MS)) {
+          pausedAt = now;
         }
-        tick = now;
         if (f == null) {
           rememberPeers();
           if (splitOff(now)) {
