@@ -185,8 +185,9 @@ final class NodeMembership {
     while (!isStopped()) {
       String why = tryStart(peers);
       if (why == null) {
-        worker.line(String.format("node %s rejoined in %.1f s: %d nodes in the cluster", setup.at(), (System.nanoTime() - t0) / 1e9,
-            servers()));
+        int nodes = servers();
+        worker.line(String.format("node %s rejoined in %.1f s: %d node%s in the cluster", setup.at(), (System.nanoTime() - t0) / 1e9,
+            nodes, nodes == 1 ? "" : "s"));
         return;
       }
       if (!said) {
