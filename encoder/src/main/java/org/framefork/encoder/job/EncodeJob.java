@@ -551,6 +551,7 @@ public final class EncodeJob {
     notes.addAll(PictureNotes.of(probed.media().video(), options.video().picture().depth(), probed.video(),
         options.video().picture().toneMap()));
     notes.addAll(joiner.notes());
+    notes.addAll(probed.audio().notes(options.audio(), options.container()));
     if (opened.discarded() > 0) {
       notes.add("the work folder held " + opened.discarded() + " finished chunk" + (opened.discarded() == 1 ? "" : "s")
           + " of an earlier run; they were encoded again (--resume reuses them)");

@@ -117,6 +117,27 @@ public record AudioPlan(List<Track> tracks) {
     return new AudioPlan(tracks);
   }
 
+  /**
+   * What {@code --audio auto} encoded rather than copied, and why, for the report: the user asked
+   * for no conversion, so it says which streams changed. Other modes say what they do themselves.
+   */
+  public List<String> notes(AudioMode mode, Container container) {
+    if (mode != AudioMode.AUTO) {
+      return List.of();
+    }
+    List<String> notes = new ArrayList<>();
+    for (Track t : tracks) {
+      if (!t.copy()) {
+        String to = t.encodeTo() == AV_CODEC_ID_AAC ? "AAC" : "Opus";
+        String why = t.source().codec().startsWith("pcm_") && container == Container.MP4
+            ? "few players read PCM in mp4; mkv keeps it as it is"
+            : container + " cannot hold it";
+        notes.add("the " + t.source().codec() + " audio was encoded to " + to + " (" + why + ")");
+      }
+    }
+    return notes;
+  }
+
   private static int codecId(String name) {
     AVCodecDescriptor d = avcodec_descriptor_get_by_name(name);
     return d == null || d.isNull() ? 0 : d.id();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.framefork.encoder.testing.DebianFfmpeg;
 import org.framefork.encoder.testing.TestMedia;
 import org.junit.jupiter.api.Test;
@@ -192,11 +193,45 @@ class UnusualInputsTest {
     DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", PATTERN, "-f", "lavfi", "-i", "sine=duration=2:sample_rate=48000", "-ac", "6",
         "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", "pcm_s24le", in.toString());
     Path out = dir.resolve("pcm51.mp4");
-    CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--preset", "ultrafast", "--quiet");
+    Path report = dir.resolve("pcm51.json");
+    CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--preset", "ultrafast", "--quiet",
+        "--report", report.toString());
     assertEquals(0, run.code(), run::toString);
     assertEquals("aac", probe(out, "a:0", "stream=codec_name"));
     assertEquals("6", probe(out, "a:0", "stream=channels"));
     assertEquals("", DebianFfmpeg.decodeErrors(out));
+    assertEquals(List.of("the pcm_s24le audio was encoded to AAC (few players read PCM in mp4; mkv keeps it as it is)"),
+        notes(report));
+  }
+
+  @Test
+  void autoAudioThatTheContainerCannotHoldIsEncodedAndSaysSo() {
+    Path in = TestMedia.get(TestMedia.H264_BFRAMES_AAC);
+    Path out = dir.resolve("aac.webm");
+    Path report = dir.resolve("aac.json");
+    CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--codec", "vp9", "--preset", "ultrafast",
+        "--quiet", "--report", report.toString());
+    assertEquals(0, run.code(), run::toString);
+    assertEquals("opus", probe(out, "a:0", "stream=codec_name"));
+    assertEquals(List.of("the aac audio was encoded to Opus (webm cannot hold it)"), notes(report));
+    Path copied = dir.resolve("aac.mkv");
+    Path copiedReport = dir.resolve("aac-mkv.json");
+    assertEquals(0, CliRun.of("encode", in.toString(), "-o", copied.toString(), "--preset", "ultrafast", "--quiet",
+        "--report", copiedReport.toString()).code());
+    assertEquals("aac", probe(copied, "a:0", "stream=codec_name"));
+    assertEquals(List.of(), notes(copiedReport), "a copy needs no note");
+  }
+
+  /** The notes of the first result of a --report document. */
+  private static List<String> notes(Path report) {
+    try {
+      List<String> notes = new java.util.ArrayList<>();
+      new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile()).path("results").path(0).path("report")
+          .path("notes").forEach(n -> notes.add(n.asText()));
+      return notes;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /**
