@@ -105,7 +105,7 @@ public record BenchOptions(
     @Option(names = "--quick", description = {
         "Every measurement briefly: the first 2 s of the input (to its next keyframe, before 4 s; default the 360p sample), "
             + "preset ultrafast, 1 run, tiny JMH passes, the newest kernel results reused.",
-        "Checks the harness in 1 to 2 minutes; its figures prove nothing."})
+        "Checks the harness in 1 to 2 minutes on a quiet 2-core machine (5 under load); its figures prove nothing."})
     boolean quick;
 
     @Option(names = "--out", paramLabel = "DIR", description = {

@@ -236,7 +236,7 @@ final class Destinations {
           + "; make them agree");
     }
     if (fromName == null && option == null) {
-      throw new UsageException(output + ": cannot tell the container from the name; end it in .mp4, .mkv or .webm, or add --container");
+      throw new UsageException(output + ": cannot tell the container from the name; end it in .mp4, .mkv, .webm (or .mov, .m4v: MP4), or add --container");
     }
     return option != null ? option : fromName;
   }
