@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.lang.reflect.Method;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,7 +65,7 @@ interface ProgressView extends JobListener, AutoCloseable {
     public void close() {}
   }
 
-  /** One line per chunk that finishes or fails and per stage, for logs. */
+  /** One line per chunk that finishes or fails, per probe and per stage, for logs. */
   final class Lines implements ProgressView {
     private final Path input;
     private final PrintWriter out;
@@ -102,6 +104,9 @@ interface ProgressView extends JobListener, AutoCloseable {
         case JobEvent.ChunkSplit s -> String.format(Locale.ROOT,
             "worker %d split chunk %d at frame %d: its last %d frames are now chunk %d", s.worker(), s.chunk(), s.atFrame(),
             s.newFrames(), s.newChunk());
+        // A probe takes seconds to minutes: a line per probe shows that the search moves.
+        case JobEvent.ProbeFinished f -> String.format(Locale.ROOT, "chunk %d on worker %d: probe %d at crf %s scored %s %s",
+            f.chunk(), f.worker(), f.probe(), EncodeSettings.formatCrf(f.crf()), f.metric(), score(f.metric(), f.score()));
         case JobEvent.ChunkTuned t -> String.format(Locale.ROOT, "chunk %d on worker %d: crf %s, %s %s predicted%s (%s)",
             t.chunk(), t.worker(), EncodeSettings.formatCrf(t.crf()), t.metric(), score(t.metric(), t.predicted()),
             t.inBand() ? "" : ", outside the band", probesText(t.probes(), t.reused()));
@@ -162,9 +167,14 @@ interface ProgressView extends JobListener, AutoCloseable {
               .setTaskName(name)
               .setInitialMax(p.plan().totalFrames())
               .setUnit(" fr", 1)
-              .showSpeed()
+              // "0.4 fr/s", not the default pattern's ".4 fr/s".
+              .showSpeed(new DecimalFormat("0.0", DecimalFormatSymbols.getInstance(Locale.ROOT)))
               .setStyle(unicodeOut() ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.ASCII)
               .setUpdateIntervalMillis(250)
+              // Redrawn on a timer, not only on a change: probes, scoring and verifying put out no
+              // frames for tens of seconds, and the clock must show that the job still runs.
+              .continuousUpdate()
+              .setEtaFunction(state -> board.timeLeft(System.nanoTime()))
               .setConsumer(console)
               .build();
         }
@@ -172,9 +182,13 @@ interface ProgressView extends JobListener, AutoCloseable {
           return;
         }
         if (event instanceof JobEvent.StageStarted s && (s.stage() == JobEvent.Stage.JOIN || s.stage() == JobEvent.Stage.VERIFY)) {
+          bar.maxHint(board.totalFrames());
           bar.stepTo(board.totalFrames());
-          bar.setExtraMessage(s.stage() == JobEvent.Stage.JOIN ? " joining segments" : " verifying");
+          bar.setExtraMessage(s.stage() == JobEvent.Stage.JOIN ? " joining segments"
+              : board.targetQuality() ? " verifying, scoring quality" : " verifying");
         } else if (changed) {
+          // The total grows first: a chunk encoded again adds its frames to both.
+          bar.maxHint(board.totalFrames());
           bar.stepTo(board.framesDone());
           // The bar draws the message right after the speed: the space keeps them apart.
           bar.setExtraMessage(" " + board.activity(activityWidth));

@@ -1,13 +1,22 @@
 package org.framefork.encoder.cli;
 
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.job.JobEvent;
 
 /**
  * What the workers are doing, rebuilt from a job's events alone: frames done (finished chunks plus
  * the running chunks' progress), chunks done, and one short entry per running chunk. Events come
  * from worker threads, so every method is synchronized; all of them are short.
+ *
+ * <p>The count of frames done never goes back: frames encoded again (a failed attempt's, a final
+ * that target quality encodes once more) stay counted, and the total grows by as many, so a
+ * bar fed from here moves forward only.
  */
 final class WorkerBoard {
   /** Running chunks, by chunk: in concurrent mode one worker runs several at once. */
@@ -15,13 +24,25 @@ final class WorkerBoard {
   private long totalFrames;
   private int chunks;
   private int workers;
+  /** Frames of finished chunks, and of attempts and finals that are encoded again. */
   private long finishedFrames;
   private int chunksDone;
+  private int chunksReused;
+  /** Whether the job searches each chunk's CRF (target quality): a probe or a tuned chunk was seen. */
+  private boolean targetQuality;
+  private final Set<Integer> tuned = new HashSet<>();
+  /** Since when, and from how many frames done, the rate that the time left is taken from runs. */
+  private long rateSince;
+  private long framesAtRateSince;
 
   private static final class Running {
     final int worker;
     int frames;
     int done;
+    /** The probe encode that runs on the chunk now, as shown ("probe 2 crf 27", the desktop app's words); null when none does. */
+    String probe;
+    /** Target quality chose its CRF: once its final is out, the final is scored. */
+    boolean tuned;
 
     Running(int worker, int frames) {
       this.worker = worker;
@@ -29,18 +50,16 @@ final class WorkerBoard {
     }
   }
 
-  /** Takes one event; returns false for events that change nothing here. */
+  /** Takes one event; returns false for events that change nothing shown. */
   synchronized boolean apply(JobEvent e) {
     switch (e) {
-      case JobEvent.JobPlanned p -> {
-        totalFrames = p.plan().totalFrames();
-        chunks = p.plan().size();
-        workers = p.workers();
-        running.clear();
-        finishedFrames = 0;
-        chunksDone = 0;
+      case JobEvent.JobPlanned p -> planned(p);
+      case JobEvent.StageStarted s when s.stage() == JobEvent.Stage.ENCODE -> {
+        startRate(s.at());
+        return false;
       }
-      case JobEvent.ChunkStarted s -> running.put(s.chunk(), new Running(s.worker(), s.frames()));
+      // A retry, or a chunk that a cluster lane encodes here after its node left: it starts over.
+      case JobEvent.ChunkStarted s -> setAside(running.put(s.chunk(), new Running(s.worker(), s.frames())));
       // An idle worker took the end of a running chunk: one chunk more, the running one shorter.
       case JobEvent.ChunkSplit s -> {
         chunks++;
@@ -67,12 +86,23 @@ final class WorkerBoard {
       case JobEvent.ChunkReused r -> {
         finishedFrames += r.frames();
         chunksDone++;
+        chunksReused++;
       }
-      // A failed attempt's frames will be encoded again: they no longer count as done.
-      case JobEvent.ChunkFailed f -> running.remove(f.chunk());
+      case JobEvent.ProbeStarted p -> {
+        targetQuality = true;
+        Running r = running.get(p.chunk());
+        if (r == null) {
+          return false;
+        }
+        r.probe = "probe " + p.probe() + " crf " + EncodeSettings.formatCrf(p.crf());
+      }
+      case JobEvent.ChunkTuned t -> tunedChunk(t);
+      // A failed attempt's frames will be encoded again: they stay counted, and the total grows.
+      case JobEvent.ChunkFailed f -> setAside(running.remove(f.chunk()));
       // Target quality encodes the chunk again, from its first frame, on the same worker.
       case JobEvent.ChunkRetuned t -> {
         Running r = running.get(t.chunk());
+        setAside(r);
         if (r != null) {
           r.done = 0;
         }
@@ -82,6 +112,69 @@ final class WorkerBoard {
       }
     }
     return true;
+  }
+
+  private void planned(JobEvent.JobPlanned p) {
+    totalFrames = p.plan().totalFrames();
+    chunks = p.plan().size();
+    workers = p.workers();
+    running.clear();
+    finishedFrames = 0;
+    chunksDone = 0;
+    chunksReused = 0;
+    targetQuality = false;
+    tuned.clear();
+    rateSince = 0;
+  }
+
+  private void tunedChunk(JobEvent.ChunkTuned t) {
+    targetQuality = true;
+    tuned.add(t.chunk());
+    Running r = running.get(t.chunk());
+    if (r != null) {
+      r.probe = null;
+      r.tuned = true;
+    }
+    // The probes took most of the time so far: the rate of the finals alone starts now.
+    if (untuned() == 0) {
+      startRate(t.at());
+    }
+  }
+
+  /** An attempt or a final that is encoded again: its frames stay done, and as many more are to do. */
+  private void setAside(Running r) {
+    if (r != null) {
+      finishedFrames += r.done;
+      totalFrames += r.done;
+    }
+  }
+
+  private void startRate(long at) {
+    rateSince = at;
+    framesAtRateSince = framesDone();
+  }
+
+  private int untuned() {
+    return chunks - chunksReused - tuned.size();
+  }
+
+  /**
+   * The time left at the rate of the frames done since the encode began, or since target quality
+   * tuned its last chunk; none while chunks are still to be probed (probes take up to 10 times a
+   * final's time and put out no frames, so any rate of frames would be wrong) or before a frame.
+   */
+  synchronized Optional<Duration> timeLeft(long now) {
+    long done = framesDone();
+    long since = done - framesAtRateSince;
+    if (rateSince == 0 || (targetQuality && untuned() > 0) || since <= 0 || now <= rateSince) {
+      return Optional.empty();
+    }
+    return Optional.of(Duration.ofNanos(Math.round((now - rateSince) / (double) since * (totalFrames - done))));
+  }
+
+  /** Whether the job searches each chunk's CRF: its output's quality is scored in the verify stage. */
+  synchronized boolean targetQuality() {
+    return targetQuality;
   }
 
   synchronized long framesDone() {
@@ -109,8 +202,9 @@ final class WorkerBoard {
   }
 
   /**
-   * The running chunks as {@code w0:c3 45% w1:c5 10%}, by worker, as many as fit in {@code maxChars}
-   * (the rest as {@code +N}) so that the line fits beside the bar.
+   * The running chunks as {@code w0:c3 45% w1:c5 probe 2 crf 27}, by worker, as many as fit in {@code maxChars}
+   * (the rest as {@code +N}) so that the line fits beside the bar; when not even the first fits,
+   * what they do, counted ({@code 2 probing}).
    */
   synchronized String activity(int maxChars) {
     var byWorker = running.entrySet().stream()
@@ -120,16 +214,42 @@ final class WorkerBoard {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < byWorker.size(); i++) {
       Running r = byWorker.get(i).getValue();
-      int pct = r.frames > 0 ? (int) (100L * r.done / r.frames) : 0;
-      String entry = (sb.isEmpty() ? "" : " ") + "w" + r.worker + ":c" + byWorker.get(i).getKey() + " " + pct + "%";
+      String entry = (sb.isEmpty() ? "" : " ") + "w" + r.worker + ":c" + byWorker.get(i).getKey() + " " + doing(r);
       boolean last = i == byWorker.size() - 1;
       // Room for this entry, and for " +N" after it unless it is the last.
       if (sb.length() + entry.length() + (last ? 0 : 4) > maxChars) {
+        String counted = sb.isEmpty() ? counted() : "";
+        if (!counted.isEmpty() && counted.length() <= maxChars) {
+          return counted;
+        }
         sb.append(sb.isEmpty() ? "+" : " +").append(byWorker.size() - i);
         break;
       }
       sb.append(entry);
     }
+    return sb.toString();
+  }
+
+  /** What a running chunk does: a probe, its final's percentage, or, the final out, its scoring. */
+  private static String doing(Running r) {
+    if (r.probe != null) {
+      return r.probe;
+    }
+    if (r.tuned && r.frames > 0 && r.done >= r.frames) {
+      return "scoring";
+    }
+    return (r.frames > 0 ? (int) (100L * r.done / r.frames) : 0) + "%";
+  }
+
+  /** The running chunks by what they do: "2 probing", "1 probing, 1 encoding". */
+  private String counted() {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (Running r : running.values()) {
+      String what = doing(r);
+      counts.merge(what.startsWith("probe") ? "probing" : what.equals("scoring") ? "scoring" : "encoding", 1, Integer::sum);
+    }
+    StringBuilder sb = new StringBuilder();
+    counts.forEach((what, n) -> sb.append(sb.isEmpty() ? "" : ", ").append(n).append(' ').append(what));
     return sb.toString();
   }
 }

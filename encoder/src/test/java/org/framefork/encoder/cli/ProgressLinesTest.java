@@ -109,6 +109,24 @@ class ProgressLinesTest {
         lines);
   }
 
+  /**
+   * Each probe says its score as it ends: a chunk's search took tens of seconds with no line at
+   * all before its CRF was chosen, and a log of it looked hung.
+   */
+  @Test
+  void eachProbeIsALineAsItEnds() {
+    List<String> lines = chunkLines(WorkerBoardTest.planned(2, 30, 2),
+        new JobEvent.ChunkStarted(0, 0, 1, 30, 0),
+        new JobEvent.ProbeStarted(0, 0, 1, 27, 0),
+        new JobEvent.ProbeFinished(0, 0, 1, 27, 91.456, "vmaf", 0),
+        new JobEvent.ProbeStarted(0, 0, 2, 23.5, 0),
+        new JobEvent.ProbeFinished(0, 0, 2, 23.5, 0.98012, "ssim", 0),
+        new JobEvent.ChunkTuned(0, 0, 24, 2, 0, 93.2, "vmaf", true, 0));
+    assertEquals(List.of("chunk 0 on worker 0: probe 1 at crf 27 scored vmaf 91.46",
+        "chunk 0 on worker 0: probe 2 at crf 23.5 scored ssim 0.9801",
+        "chunk 0 on worker 0: crf 24, vmaf 93.20 predicted (2 probes)"), lines);
+  }
+
   @Test
   void aResumedChunkSaysItsProbesWereReused() {
     List<String> lines = chunkLines(WorkerBoardTest.planned(3, 30, 2),

@@ -3,8 +3,10 @@ package org.framefork.encoder.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.job.JobEvent;
 import org.framefork.encoder.plan.Chunk;
@@ -56,24 +58,105 @@ class WorkerBoardTest {
     assertEquals("w0:c0 50% w1:c2 25%", b.activity(80));
   }
 
+  /**
+   * A failed attempt's frames, and those of a final that target quality encodes again, stay done;
+   * the total grows by as many, so the count never goes back (it went 62/92, 30/92, 8/92, 92/92,
+   * 62/92 on a target-quality job that re-encoded its chunks).
+   */
   @Test
-  void aFailedAttemptsOrARetriedFinalsFramesNoLongerCount() {
+  void framesEncodedAgainStayCountedAndTheTotalGrows() {
+    WorkerBoard b = new WorkerBoard();
+    b.apply(planned(2, 10, 2));
+    List<Long> counts = new ArrayList<>();
+    List<JobEvent> events = List.of(new JobEvent.ChunkStarted(0, 0, 1, 10, 0),
+        new JobEvent.ChunkProgress(0, 0, 6, 10, 0),
+        new JobEvent.ChunkFailed(0, 0, 1, "decoder error", true, 0),
+        new JobEvent.ChunkStarted(0, 1, 2, 10, 0),
+        new JobEvent.ChunkProgress(0, 1, 2, 10, 0),
+        new JobEvent.ChunkProgress(0, 1, 10, 10, 0),
+        new JobEvent.ChunkRetuned(0, 31, 95.12, 32, 93.7, "vmaf", 0),
+        new JobEvent.ChunkProgress(0, 1, 3, 10, 0),
+        // A cluster lane's chunk whose node left: the lane starts it again here.
+        new JobEvent.ChunkStarted(1, 0, 1, 10, 0),
+        new JobEvent.ChunkProgress(1, 0, 4, 10, 0),
+        new JobEvent.ChunkStarted(1, 0, 1, 10, 0),
+        new JobEvent.ChunkFinished(0, 1, 10, 100, 1, 0),
+        new JobEvent.ChunkFinished(1, 0, 10, 100, 1, 0));
+    for (JobEvent e : events) {
+      b.apply(e);
+      counts.add(b.framesDone());
+      if (e instanceof JobEvent.ChunkRetuned) {
+        assertEquals("w1:c0 0%", b.activity(80), "the final is encoded again from its first frame");
+      }
+    }
+    assertEquals(List.of(0L, 6L, 6L, 6L, 8L, 16L, 16L, 19L, 19L, 23L, 23L, 30L, 40L), counts);
+    // 20 frames planned, and 6 + 10 + 4 encoded again.
+    assertEquals(40, b.totalFrames());
+    assertEquals(b.totalFrames(), b.framesDone());
+  }
+
+  /** Target quality's probes put out no frames: the bar says which probe runs, then that the final is scored. */
+  @Test
+  void aChunkShowsItsProbeAndTheScoringOfItsFinal() {
     WorkerBoard b = new WorkerBoard();
     b.apply(planned(2, 10, 2));
     b.apply(new JobEvent.ChunkStarted(0, 0, 1, 10, 0));
-    b.apply(new JobEvent.ChunkProgress(0, 0, 6, 10, 0));
-    b.apply(new JobEvent.ChunkFailed(0, 0, 1, "decoder error", true, 0));
-    assertEquals(0, b.framesDone());
-    b.apply(new JobEvent.ChunkStarted(0, 1, 2, 10, 0));
-    b.apply(new JobEvent.ChunkProgress(0, 1, 2, 10, 0));
-    assertEquals(2, b.framesDone());
-    assertEquals("w1:c0 20%", b.activity(80));
-    // Nor do those of a final that target quality encodes again: it starts over on the same worker.
-    b.apply(new JobEvent.ChunkProgress(0, 1, 10, 10, 0));
-    b.apply(new JobEvent.ChunkRetuned(0, 31, 95.12, 32, 93.7, "vmaf", 0));
-    assertEquals(0, b.framesDone());
-    b.apply(new JobEvent.ChunkProgress(0, 1, 3, 10, 0));
-    assertEquals("w1:c0 30%", b.activity(80));
+    b.apply(new JobEvent.ChunkStarted(1, 1, 1, 10, 0));
+    b.apply(new JobEvent.ProbeStarted(0, 0, 1, 27, 0));
+    assertEquals("w0:c0 probe 1 crf 27 w1:c1 0%", b.activity(80));
+    b.apply(new JobEvent.ProbeStarted(1, 1, 1, 27, 0));
+    b.apply(new JobEvent.ProbeFinished(0, 0, 1, 27, 91.5, "vmaf", 0));
+    b.apply(new JobEvent.ProbeStarted(0, 0, 2, 23.5, 0));
+    assertEquals("w0:c0 probe 2 crf 23.5 w1:c1 probe 1 crf 27", b.activity(80));
+    // Too narrow for one entry: what the chunks do, counted.
+    assertEquals("2 probing", b.activity(20));
+    b.apply(new JobEvent.ChunkTuned(0, 0, 24, 2, 0, 93.1, "vmaf", true, 0));
+    b.apply(new JobEvent.ChunkProgress(0, 0, 5, 10, 0));
+    assertEquals("w0:c0 50% w1:c1 probe 1 crf 27", b.activity(80));
+    assertEquals("w0:c0 50% +1", b.activity(21));
+    b.apply(new JobEvent.ChunkProgress(0, 0, 10, 10, 0));
+    assertEquals("w0:c0 scoring w1:c1 probe 1 crf 27", b.activity(80));
+  }
+
+  /**
+   * No time left is given while chunks are still to be probed: the probes take up to 10 times a
+   * final's time and put out no frames. Once the last chunk is tuned, the rate of the finals since
+   * then gives it.
+   */
+  @Test
+  void theTimeLeftWaitsForTheLastProbeAndThenFollowsTheFinals() {
+    long s = 1_000_000_000L;
+    WorkerBoard b = new WorkerBoard();
+    b.apply(planned(2, 10, 2));
+    b.apply(new JobEvent.StageStarted(JobEvent.Stage.ENCODE, s));
+    b.apply(new JobEvent.ChunkStarted(0, 0, 1, 10, s));
+    b.apply(new JobEvent.ChunkStarted(1, 1, 1, 10, s));
+    b.apply(new JobEvent.ProbeStarted(0, 0, 1, 27, s));
+    b.apply(new JobEvent.ProbeStarted(1, 1, 1, 27, s));
+    b.apply(new JobEvent.ChunkTuned(0, 0, 24, 1, 0, 93.1, "vmaf", true, 20 * s));
+    b.apply(new JobEvent.ChunkProgress(0, 0, 5, 10, 21 * s));
+    assertEquals(Optional.empty(), b.timeLeft(22 * s), "chunk 1 still probes");
+    b.apply(new JobEvent.ChunkTuned(1, 1, 25, 1, 0, 93.3, "vmaf", true, 30 * s));
+    assertEquals(Optional.empty(), b.timeLeft(31 * s), "no final frame since");
+    b.apply(new JobEvent.ChunkProgress(0, 0, 10, 10, 31 * s));
+    b.apply(new JobEvent.ChunkProgress(1, 1, 5, 10, 32 * s));
+    // 10 frames in 2 s since the last tuning, 5 to go: 1 s.
+    assertEquals(Optional.of(Duration.ofSeconds(1)), b.timeLeft(32 * s));
+  }
+
+  /** Without target quality the rate runs from the encode stage's start. */
+  @Test
+  void theTimeLeftOfAPlainJobFollowsTheFramesSinceTheEncodeBegan() {
+    long s = 1_000_000_000L;
+    WorkerBoard b = new WorkerBoard();
+    b.apply(planned(2, 10, 1));
+    assertEquals(Optional.empty(), b.timeLeft(s), "before the encode");
+    b.apply(new JobEvent.StageStarted(JobEvent.Stage.ENCODE, 2 * s));
+    b.apply(new JobEvent.ChunkStarted(0, 0, 1, 10, 2 * s));
+    assertEquals(Optional.empty(), b.timeLeft(3 * s), "before a frame");
+    b.apply(new JobEvent.ChunkProgress(0, 0, 4, 10, 4 * s));
+    // 4 frames in 4 s, 16 to go.
+    assertEquals(Optional.of(Duration.ofSeconds(16)), b.timeLeft(6 * s));
   }
 
   @Test
