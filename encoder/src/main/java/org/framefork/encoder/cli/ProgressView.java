@@ -182,14 +182,13 @@ interface ProgressView extends JobListener, AutoCloseable {
           return;
         }
         if (event instanceof JobEvent.StageStarted s && (s.stage() == JobEvent.Stage.JOIN || s.stage() == JobEvent.Stage.VERIFY)) {
-          bar.maxHint(board.totalFrames());
           bar.stepTo(board.totalFrames());
+          // Target quality's verify stage scores the whole output: most of its time.
           bar.setExtraMessage(s.stage() == JobEvent.Stage.JOIN ? " joining segments"
-              : board.targetQuality() ? " verifying, scoring quality" : " verifying");
+              : board.targetQuality() ? " scoring quality" : " verifying");
         } else if (changed) {
-          // The total grows first: a chunk encoded again adds its frames to both.
-          bar.maxHint(board.totalFrames());
-          bar.stepTo(board.framesDone());
+          // Never back, even for a chunk that ends with fewer frames than it counted (a damaged input's).
+          bar.stepTo(Math.max(bar.getCurrent(), board.framesDone()));
           // The bar draws the message right after the speed: the space keeps them apart.
           bar.setExtraMessage(" " + board.activity(activityWidth));
         }

@@ -14,9 +14,9 @@ import org.framefork.encoder.job.JobEvent;
  * the running chunks' progress), chunks done, and one short entry per running chunk. Events come
  * from worker threads, so every method is synchronized; all of them are short.
  *
- * <p>The count of frames done never goes back: frames encoded again (a failed attempt's, a final
- * that target quality encodes once more) stay counted, and the total grows by as many, so a
- * bar fed from here moves forward only.
+ * <p>The count of frames done never goes back: a chunk encoded again (a failed attempt's retry, a
+ * final that target quality encodes once more) keeps the frames its earlier encode counted until
+ * the new encode passes them, so a bar fed from here moves forward only and reaches its end once.
  */
 final class WorkerBoard {
   /** Running chunks, by chunk: in concurrent mode one worker runs several at once. */
@@ -24,8 +24,9 @@ final class WorkerBoard {
   private long totalFrames;
   private int chunks;
   private int workers;
-  /** Frames of finished chunks, and of attempts and finals that are encoded again. */
   private long finishedFrames;
+  /** Chunks whose attempt failed and waits for its retry, with the frames that attempt counted. */
+  private final Map<Integer, Integer> retrying = new TreeMap<>();
   private int chunksDone;
   private int chunksReused;
   /** Whether the job searches each chunk's CRF (target quality): a probe or a tuned chunk was seen. */
@@ -39,6 +40,10 @@ final class WorkerBoard {
     final int worker;
     int frames;
     int done;
+    /** The frames an earlier encode of the chunk counted: they stay counted while it is encoded again. */
+    int earlier;
+    /** Whether the chunk is encoded again (a retry, or a final outside target quality's band). */
+    boolean again;
     /** The probe encode that runs on the chunk now, as shown ("probe 2 crf 27", the desktop app's words); null when none does. */
     String probe;
     /** Target quality chose its CRF: once its final is out, the final is scored. */
@@ -59,13 +64,14 @@ final class WorkerBoard {
         return false;
       }
       // A retry, or a chunk that a cluster lane encodes here after its node left: it starts over.
-      case JobEvent.ChunkStarted s -> setAside(running.put(s.chunk(), new Running(s.worker(), s.frames())));
+      case JobEvent.ChunkStarted s -> started(s);
       // An idle worker took the end of a running chunk: one chunk more, the running one shorter.
       case JobEvent.ChunkSplit s -> {
         chunks++;
         Running r = running.get(s.chunk());
         if (r != null) {
           r.frames = s.chunkFrames();
+          r.earlier = Math.min(r.earlier, r.frames);
         }
       }
       case JobEvent.ChunkProgress p -> {
@@ -79,6 +85,7 @@ final class WorkerBoard {
       }
       case JobEvent.ChunkFinished f -> {
         running.remove(f.chunk());
+        retrying.remove(f.chunk());
         finishedFrames += f.frames();
         chunksDone++;
       }
@@ -97,14 +104,20 @@ final class WorkerBoard {
         r.probe = "probe " + p.probe() + " crf " + EncodeSettings.formatCrf(p.crf());
       }
       case JobEvent.ChunkTuned t -> tunedChunk(t);
-      // A failed attempt's frames will be encoded again: they stay counted, and the total grows.
-      case JobEvent.ChunkFailed f -> setAside(running.remove(f.chunk()));
+      // A failed attempt's frames stay counted until its retry passes them.
+      case JobEvent.ChunkFailed f -> {
+        Running r = running.remove(f.chunk());
+        if (r != null && counted(r) > 0) {
+          retrying.put(f.chunk(), counted(r));
+        }
+      }
       // Target quality encodes the chunk again, from its first frame, on the same worker.
       case JobEvent.ChunkRetuned t -> {
         Running r = running.get(t.chunk());
-        setAside(r);
         if (r != null) {
+          r.earlier = counted(r);
           r.done = 0;
+          r.again = true;
         }
       }
       default -> {
@@ -119,6 +132,7 @@ final class WorkerBoard {
     chunks = p.plan().size();
     workers = p.workers();
     running.clear();
+    retrying.clear();
     finishedFrames = 0;
     chunksDone = 0;
     chunksReused = 0;
@@ -141,12 +155,20 @@ final class WorkerBoard {
     }
   }
 
-  /** An attempt or a final that is encoded again: its frames stay done, and as many more are to do. */
-  private void setAside(Running r) {
-    if (r != null) {
-      finishedFrames += r.done;
-      totalFrames += r.done;
-    }
+  /**
+   * A chunk's attempt began: a retry, or a cluster lane's chunk encoded here after its node left,
+   * starts over and keeps what the earlier attempt counted.
+   */
+  private void started(JobEvent.ChunkStarted s) {
+    Running r = new Running(s.worker(), s.frames());
+    Running before = running.put(s.chunk(), r);
+    r.earlier = Math.max(before == null ? 0 : counted(before), retrying.getOrDefault(s.chunk(), 0));
+    r.again = r.earlier > 0;
+    retrying.remove(s.chunk());
+  }
+
+  private static int counted(Running r) {
+    return Math.max(r.done, r.earlier);
   }
 
   private void startRate(long at) {
@@ -161,12 +183,14 @@ final class WorkerBoard {
   /**
    * The time left at the rate of the frames done since the encode began, or since target quality
    * tuned its last chunk; none while chunks are still to be probed (probes take up to 10 times a
-   * final's time and put out no frames, so any rate of frames would be wrong) or before a frame.
+   * final's time and put out no frames, so any rate of frames would be wrong), while a chunk is
+   * encoded again (its frames were counted already) or before a frame.
    */
   synchronized Optional<Duration> timeLeft(long now) {
     long done = framesDone();
     long since = done - framesAtRateSince;
-    if (rateSince == 0 || (targetQuality && untuned() > 0) || since <= 0 || now <= rateSince) {
+    boolean again = !retrying.isEmpty() || running.values().stream().anyMatch(r -> r.again);
+    if (rateSince == 0 || (targetQuality && untuned() > 0) || again || since <= 0 || now <= rateSince) {
       return Optional.empty();
     }
     return Optional.of(Duration.ofNanos(Math.round((now - rateSince) / (double) since * (totalFrames - done))));
@@ -180,7 +204,10 @@ final class WorkerBoard {
   synchronized long framesDone() {
     long n = finishedFrames;
     for (Running r : running.values()) {
-      n += r.done;
+      n += counted(r);
+    }
+    for (int frames : retrying.values()) {
+      n += frames;
     }
     return totalFrames > 0 ? Math.min(n, totalFrames) : n;
   }
@@ -230,7 +257,10 @@ final class WorkerBoard {
     return sb.toString();
   }
 
-  /** What a running chunk does: a probe, its final's percentage, or, the final out, its scoring. */
+  /**
+   * What a running chunk does: a probe, its encode's percentage ("again 40%" when encoded again),
+   * or, its final out, the final's scoring.
+   */
   private static String doing(Running r) {
     if (r.probe != null) {
       return r.probe;
@@ -238,7 +268,7 @@ final class WorkerBoard {
     if (r.tuned && r.frames > 0 && r.done >= r.frames) {
       return "scoring";
     }
-    return (r.frames > 0 ? (int) (100L * r.done / r.frames) : 0) + "%";
+    return (r.again ? "again " : "") + (r.frames > 0 ? (int) (100L * r.done / r.frames) : 0) + "%";
   }
 
   /** The running chunks by what they do: "2 probing", "1 probing, 1 encoding". */

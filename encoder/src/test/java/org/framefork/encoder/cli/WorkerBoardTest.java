@@ -59,15 +59,18 @@ class WorkerBoardTest {
   }
 
   /**
-   * A failed attempt's frames, and those of a final that target quality encodes again, stay done;
-   * the total grows by as many, so the count never goes back (it went 62/92, 30/92, 8/92, 92/92,
-   * 62/92 on a target-quality job that re-encoded its chunks).
+   * A chunk encoded again (a failed attempt's retry, a final that target quality encodes once more,
+   * a cluster chunk restarted here) keeps the frames its earlier encode counted: the count never
+   * goes back and reaches the total once (it went 62/92, 30/92, 8/92, 92/92, 62/92 on a
+   * target-quality job that re-encoded its chunks). No time left is given meanwhile.
    */
   @Test
-  void framesEncodedAgainStayCountedAndTheTotalGrows() {
+  void aChunkEncodedAgainKeepsItsCountUntilTheNewEncodePassesIt() {
     WorkerBoard b = new WorkerBoard();
     b.apply(planned(2, 10, 2));
+    b.apply(new JobEvent.StageStarted(JobEvent.Stage.ENCODE, 1));
     List<Long> counts = new ArrayList<>();
+    List<String> shown = new ArrayList<>();
     List<JobEvent> events = List.of(new JobEvent.ChunkStarted(0, 0, 1, 10, 0),
         new JobEvent.ChunkProgress(0, 0, 6, 10, 0),
         new JobEvent.ChunkFailed(0, 0, 1, "decoder error", true, 0),
@@ -81,18 +84,21 @@ class WorkerBoardTest {
         new JobEvent.ChunkProgress(1, 0, 4, 10, 0),
         new JobEvent.ChunkStarted(1, 0, 1, 10, 0),
         new JobEvent.ChunkFinished(0, 1, 10, 100, 1, 0),
+        new JobEvent.ChunkProgress(1, 0, 5, 10, 0),
         new JobEvent.ChunkFinished(1, 0, 10, 100, 1, 0));
     for (JobEvent e : events) {
       b.apply(e);
       counts.add(b.framesDone());
+      shown.add(b.activity(80));
       if (e instanceof JobEvent.ChunkRetuned) {
-        assertEquals("w1:c0 0%", b.activity(80), "the final is encoded again from its first frame");
+        assertEquals(Optional.empty(), b.timeLeft(2), "the frames a re-encode puts out were counted before");
       }
     }
-    assertEquals(List.of(0L, 6L, 6L, 6L, 8L, 16L, 16L, 19L, 19L, 23L, 23L, 30L, 40L), counts);
-    // 20 frames planned, and 6 + 10 + 4 encoded again.
-    assertEquals(40, b.totalFrames());
-    assertEquals(b.totalFrames(), b.framesDone());
+    assertEquals(List.of(0L, 6L, 6L, 6L, 6L, 10L, 10L, 10L, 10L, 14L, 14L, 14L, 15L, 20L), counts);
+    assertEquals(List.of("w0:c0 0%", "w0:c0 60%", "", "w1:c0 again 0%", "w1:c0 again 20%", "w1:c0 again 100%",
+        "w1:c0 again 0%", "w1:c0 again 30%", "w0:c1 0% w1:c0 again 30%", "w0:c1 40% w1:c0 again 30%",
+        "w0:c1 again 0% w1:c0 again 30%", "w0:c1 again 0%", "w0:c1 again 50%", ""), shown);
+    assertEquals(20, b.totalFrames());
   }
 
   /** Target quality's probes put out no frames: the bar says which probe runs, then that the final is scored. */
