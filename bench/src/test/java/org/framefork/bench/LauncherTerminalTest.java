@@ -7,8 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.framefork.encoder.testing.DebianFfmpeg;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -82,12 +87,61 @@ class LauncherTerminalTest {
     }
   }
 
+  /**
+   * Target quality probes a chunk for seconds to minutes with no frame out, and may encode its final
+   * again: the bar's clock kept 0:00:00 through the probes (it redrew only on a change), and its
+   * count went 62/92, 30/92, 8/92, 92/92, 62/92. Now the clock runs while no frame is out, the bar
+   * says that chunks probe, and the count never goes back.
+   */
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  void theBarsClockRunsThroughTheProbesAndItsCountNeverGoesBack() throws Exception {
+    Path root = BenchMain.checkoutRoot();
+    Path clip = dir.resolve("one-second.mp4");
+    DebianFfmpeg.ffmpeg("-i", root.resolve(CLIP).toString(), "-t", "1", "-c", "copy", clip.toString());
+    long frames = DebianFfmpeg.decodedFrames(clip);
+    Path tuned = dir.resolve("tuned.mp4");
+    String command = quote(root.resolve("framefork")) + " encode " + quote(clip) + " -o " + quote(tuned)
+        + " --target-quality vmaf=93";
+    String terminal = run(List.of("script", "-qec", command, "/dev/null"), "tuned", 270);
+
+    Pattern shown = Pattern.compile(" (\\d+)/(\\d+) fr \\((\\d+):(\\d\\d):(\\d\\d) / ");
+    List<String> draws = Arrays.stream(terminal.split("[\r\n]+")).map(l -> l.replaceAll("\u001B\\[[0-9;]*m", ""))
+        .filter(l -> shown.matcher(l).find()).toList();
+    assertFalse(draws.isEmpty(), "a bar in the terminal:\n" + terminal);
+    Set<Integer> clockWithNoFrame = new TreeSet<>();
+    long last = 0;
+    for (String draw : draws) {
+      Matcher m = shown.matcher(draw);
+      assertTrue(m.find(), draw);
+      long count = Long.parseLong(m.group(1));
+      assertEquals(frames, Long.parseLong(m.group(2)), "the total stays the clip's frames: " + draw);
+      assertTrue(count >= last, "the count never goes back: " + last + " then " + draw);
+      last = count;
+      if (count == 0) {
+        clockWithNoFrame.add(Integer.parseInt(m.group(3)) * 3600 + Integer.parseInt(m.group(4)) * 60
+            + Integer.parseInt(m.group(5)));
+      }
+    }
+    assertEquals(frames, last, "the bar ends at every frame");
+    assertTrue(clockWithNoFrame.size() >= 3, "the clock runs while the chunk probes: " + clockWithNoFrame + "\n"
+        + String.join("\n", draws));
+    assertTrue(draws.stream().anyMatch(d -> d.contains("probe crf ") || d.contains("probing")),
+        "the bar says that the chunk probes:\n" + String.join("\n", draws));
+    assertEquals(frames, DebianFfmpeg.decodedFrames(tuned));
+  }
+
   /** Runs {@code command} to its end with its stdout and stderr together in a file; returns them. */
   private String run(List<String> command, String name) throws Exception {
+    return run(command, name, 150);
+  }
+
+  /** {@link #run(List, String)} with {@code seconds} to end in. */
+  private String run(List<String> command, String name, int seconds) throws Exception {
     Path log = dir.resolve(name + ".txt");
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-    assertTrue(p.waitFor(150, TimeUnit.SECONDS), name + " run ended");
+    assertTrue(p.waitFor(seconds, TimeUnit.SECONDS), name + " run ended");
     String text = Files.readString(log);
     assertEquals(0, p.exitValue(), text);
     return text;

@@ -44,7 +44,7 @@ final class WorkerBoard {
     int earlier;
     /** Whether the chunk is encoded again (a retry, or a final outside target quality's band). */
     boolean again;
-    /** The probe encode that runs on the chunk now, as shown ("probe 2 crf 27", the desktop app's words); null when none does. */
+    /** The probe encode that runs on the chunk now, in the desktop app's words ("probe crf 27"); null when none does. */
     String probe;
     /** Target quality chose its CRF: once its final is out, the final is scored. */
     boolean tuned;
@@ -101,7 +101,7 @@ final class WorkerBoard {
         if (r == null) {
           return false;
         }
-        r.probe = "probe " + p.probe() + " crf " + EncodeSettings.formatCrf(p.crf());
+        r.probe = "probe crf " + EncodeSettings.formatCrf(p.crf());
       }
       case JobEvent.ChunkTuned t -> tunedChunk(t);
       // A failed attempt's frames stay counted until its retry passes them.
@@ -229,7 +229,7 @@ final class WorkerBoard {
   }
 
   /**
-   * The running chunks as {@code w0:c3 45% w1:c5 probe 2 crf 27}, by worker, as many as fit in {@code maxChars}
+   * The running chunks as {@code w0:c3 45% w1:c5 probe crf 27}, by worker, as many as fit in {@code maxChars}
    * (the rest as {@code +N}) so that the line fits beside the bar; when not even the first fits,
    * what they do, counted ({@code 2 probing}).
    */

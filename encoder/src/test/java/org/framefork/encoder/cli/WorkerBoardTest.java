@@ -109,19 +109,19 @@ class WorkerBoardTest {
     b.apply(new JobEvent.ChunkStarted(0, 0, 1, 10, 0));
     b.apply(new JobEvent.ChunkStarted(1, 1, 1, 10, 0));
     b.apply(new JobEvent.ProbeStarted(0, 0, 1, 27, 0));
-    assertEquals("w0:c0 probe 1 crf 27 w1:c1 0%", b.activity(80));
+    assertEquals("w0:c0 probe crf 27 w1:c1 0%", b.activity(80));
     b.apply(new JobEvent.ProbeStarted(1, 1, 1, 27, 0));
     b.apply(new JobEvent.ProbeFinished(0, 0, 1, 27, 91.5, "vmaf", 0));
     b.apply(new JobEvent.ProbeStarted(0, 0, 2, 23.5, 0));
-    assertEquals("w0:c0 probe 2 crf 23.5 w1:c1 probe 1 crf 27", b.activity(80));
+    assertEquals("w0:c0 probe crf 23.5 w1:c1 probe crf 27", b.activity(80));
     // Too narrow for one entry: what the chunks do, counted.
     assertEquals("2 probing", b.activity(20));
     b.apply(new JobEvent.ChunkTuned(0, 0, 24, 2, 0, 93.1, "vmaf", true, 0));
     b.apply(new JobEvent.ChunkProgress(0, 0, 5, 10, 0));
-    assertEquals("w0:c0 50% w1:c1 probe 1 crf 27", b.activity(80));
+    assertEquals("w0:c0 50% w1:c1 probe crf 27", b.activity(80));
     assertEquals("w0:c0 50% +1", b.activity(21));
     b.apply(new JobEvent.ChunkProgress(0, 0, 10, 10, 0));
-    assertEquals("w0:c0 scoring w1:c1 probe 1 crf 27", b.activity(80));
+    assertEquals("w0:c0 scoring w1:c1 probe crf 27", b.activity(80));
   }
 
   /**
