@@ -35,11 +35,18 @@ public final class JobProgress {
         totalFrames = p.plan().totalFrames();
         chunks = p.plan().size();
       }
-      case ChunkStarted c -> setFrames(c.chunk(), 0); // a retry starts its chunk again
+      // A chunk encoded again (a failed attempt's retry, a final outside the target's band) keeps the
+      // frames it had counted until the new encode passes them: the bar never goes back.
+      case ChunkStarted c -> framesByChunk.putIfAbsent(c.chunk(), 0);
       case JobEvent.ChunkSplit s -> chunks++; // an idle worker took the end of a running chunk
       case ChunkProgress p -> {
-        setFrames(p.chunk(), p.framesDone());
+        setFrames(p.chunk(), Math.max(framesByChunk.getOrDefault(p.chunk(), 0), p.framesDone()));
         lastFrameAt = p.at();
+      }
+      // A resumed job's chunk from the interrupted run: done before this run's encode starts.
+      case JobEvent.ChunkReused r -> {
+        setFrames(r.chunk(), r.frames());
+        chunksDone++;
       }
       case JobEvent.ProbeStarted p -> probing.put(p.chunk(), p.crf());
       case JobEvent.ChunkTuned t -> probing.remove(t.chunk());

@@ -1,0 +1,66 @@
+package org.framefork.app.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.framefork.encoder.job.JobEvent;
+import org.framefork.encoder.plan.Chunk;
+import org.framefork.encoder.plan.ChunkPlan;
+import org.framefork.encoder.plan.ExecutionMode;
+import org.framefork.encoder.plan.SplitMode;
+import org.junit.jupiter.api.Test;
+
+/** The queue row's and progress panel's frame count, folded from a job's events. */
+class JobProgressTest {
+  private static JobProgress planned(int chunks, int framesEach) {
+    List<Chunk> list = new ArrayList<>();
+    for (int c = 0; c < chunks; c++) {
+      list.add(new Chunk(c, c * framesEach, framesEach, c * framesEach, (c + 1) * framesEach, c * framesEach));
+    }
+    JobProgress p = new JobProgress();
+    p.apply(new JobEvent.JobPlanned(Path.of("in.mp4"), Path.of("out.mp4"), null,
+        new ChunkPlan(SplitMode.FIXED, 1.0, chunks * framesEach, list), ExecutionMode.PARALLEL, 2, 0));
+    return p;
+  }
+
+  @Test
+  void aChunkEncodedAgainKeepsItsCountUntilTheNewEncodePassesIt() {
+    JobProgress p = planned(2, 10);
+    p.apply(new JobEvent.ChunkStarted(0, 0, 1, 10, 0));
+    p.apply(new JobEvent.ChunkProgress(0, 0, 8, 10, 0));
+    assertEquals(8, p.framesDone());
+    // Target quality: the final scored outside the band, and the chunk is encoded again from frame 0.
+    p.apply(new JobEvent.ChunkRetuned(0, 27, 95.1, 28, 93.2, "vmaf", 0));
+    p.apply(new JobEvent.ChunkProgress(0, 0, 3, 10, 0));
+    assertEquals(8, p.framesDone(), "the count holds");
+    // A failed attempt and its retry.
+    p.apply(new JobEvent.ChunkFailed(0, 0, 1, "codec error", true, 0));
+    p.apply(new JobEvent.ChunkStarted(0, 0, 2, 10, 0));
+    assertEquals(8, p.framesDone(), "still held");
+    p.apply(new JobEvent.ChunkProgress(0, 0, 9, 10, 0));
+    assertEquals(9, p.framesDone());
+    p.apply(new JobEvent.ChunkFinished(0, 0, 10, 1000, 1_000_000, 0));
+    assertEquals(10, p.framesDone());
+    assertEquals("encoding chunks · 1 of 2 done", stageText(p));
+  }
+
+  @Test
+  void aResumedJobCountsTheChunksItReused() {
+    JobProgress p = planned(3, 10);
+    p.apply(new JobEvent.ChunkReused(0, 10, 1000, 0));
+    p.apply(new JobEvent.ChunkReused(1, 10, 1000, 0));
+    assertEquals(20, p.framesDone());
+    p.apply(new JobEvent.ChunkStarted(2, 0, 1, 10, 0));
+    p.apply(new JobEvent.ChunkProgress(2, 0, 5, 10, 0));
+    assertEquals(25, p.framesDone());
+    assertEquals(25 / 30.0, p.fraction(), 1e-9);
+    assertEquals("encoding chunks · 2 of 3 done", stageText(p));
+  }
+
+  private static String stageText(JobProgress p) {
+    p.apply(new JobEvent.StageStarted(JobEvent.Stage.ENCODE, 1));
+    return p.stageText();
+  }
+}
