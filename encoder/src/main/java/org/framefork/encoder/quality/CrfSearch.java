@@ -3,7 +3,6 @@ package org.framefork.encoder.quality;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.framefork.encoder.encode.EncodeSettings;
@@ -445,6 +444,6 @@ public final class CrfSearch {
   }
 
   private String fmt(double score) {
-    return String.format(Locale.ROOT, "%s %s", target.metric(), target.metric().format(score));
+    return target.metric().named(score);
   }
 }

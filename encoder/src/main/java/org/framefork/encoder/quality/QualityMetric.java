@@ -52,6 +52,11 @@ public enum QualityMetric {
     return String.format(Locale.ROOT, this == SSIM ? "%.4f" : "%.2f", value);
   }
 
+  /** {@code value} with the metric's name, as a report's notes write it: {@code vmaf 93.12}. */
+  public String named(double value) {
+    return this + " " + format(value);
+  }
+
   /** This metric's figure of each frame of a chunk. */
   public double[] of(ChunkQuality.FrameScores frames) {
     return switch (this) {

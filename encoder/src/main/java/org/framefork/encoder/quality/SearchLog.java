@@ -57,12 +57,13 @@ record SearchLog(int chunk, int firstFrame, int frameCount, List<ProbeRecord> pr
 
   /**
    * This log with its final given up ({@code r}) for one at {@code next}, which the probes and
-   * finals put at {@code nextPredicted}; the search's note stays.
+   * finals put at {@code nextPredicted}; {@code why} says why the chunk is at {@code next} (the
+   * search's note spoke of the CRF given up).
    */
-  SearchLog retried(Retry r, double next, double nextPredicted, boolean nextInBand) {
+  SearchLog retried(Retry r, double next, double nextPredicted, boolean nextInBand, String why) {
     List<Retry> all = new java.util.ArrayList<>(retries);
     all.add(r);
-    return new SearchLog(chunk, firstFrame, frameCount, probes, next, nextPredicted, nextInBand, note, decodeSeconds,
+    return new SearchLog(chunk, firstFrame, frameCount, probes, next, nextPredicted, nextInBand, why, decodeSeconds,
         decodeCpuSeconds, hint, drift, checkSeconds, checkCpuSeconds, all);
   }
 
@@ -74,14 +75,15 @@ record SearchLog(int chunk, int firstFrame, int frameCount, List<ProbeRecord> pr
 
   /**
    * This log with the earlier final {@code retries().get(k)} taken back in place of the last one,
-   * {@code last}, which came out farther from the target: that one is given up instead.
+   * {@code last}, which came out farther from the target: that one is given up instead. {@code
+   * why} says why the chunk is at the earlier final's CRF.
    */
-  SearchLog restored(int k, Retry last, boolean inBand) {
+  SearchLog restored(int k, Retry last, boolean inBand, String why) {
     Retry back = retries.get(k);
     List<Retry> all = new java.util.ArrayList<>(retries);
     all.remove(k);
     all.add(last);
-    return new SearchLog(chunk, firstFrame, frameCount, probes, back.crf(), back.score(), inBand, note, decodeSeconds,
+    return new SearchLog(chunk, firstFrame, frameCount, probes, back.crf(), back.score(), inBand, why, decodeSeconds,
         decodeCpuSeconds, hint, drift, checkSeconds, checkCpuSeconds, all);
   }
 

@@ -198,13 +198,18 @@ public final class TargetQualitySearch implements ChunkSettings {
   private SearchLog replayed(SearchLog saved) {
     resumed.put(saved.chunk(), true);
     keepForCheck(saved);
-    CrfSearch judged = new CrfSearch(range, target, saved.hint());
-    saved.probes().forEach(p -> judged.record(p.crf(), p.score()));
-    prior.add(judged.probes(), saved.crf());
+    prior.add(replay(saved).probes(), saved.crf());
     if (saved.drift() != null) {
       prior.addDrift(saved.drift());
     }
     return saved;
+  }
+
+  /** The search of {@code log}'s chunk as it ended: its probes judged as they were. */
+  private CrfSearch replay(SearchLog log) {
+    CrfSearch judged = new CrfSearch(range, target, log.hint());
+    log.probes().forEach(p -> judged.record(p.crf(), p.score()));
+    return judged;
   }
 
   /**
@@ -286,7 +291,9 @@ public final class TargetQualitySearch implements ChunkSettings {
         SearchLog.Retry back = log.retries().get(k);
         move(finalFile(chunk, k), segment);
         spend(chunk, new SearchLog.Cost(encode.seconds() - back.seconds(), encode.cpuSeconds() - back.cpuSeconds()));
-        log = log.restored(k, last, target.inBand(back.score()));
+        log = log.restored(k, last, target.inBand(back.score()), "crf " + EncodeSettings.formatCrf(back.crf())
+            + ": its final scored " + named(back.score()) + ", nearer the target than the last, at crf "
+            + EncodeSettings.formatCrf(last.crf()) + " (" + named(last.score()) + ")" + atFirst(log));
         bytes = back.bytes();
         keptScore = back.score();
         keptMeasure = k >= before ? measures.get(k - before) : null;
@@ -396,8 +403,25 @@ public final class TargetQualitySearch implements ChunkSettings {
     double slope = log.hint() == null ? Double.NaN : log.hint().slope();
     // Anywhere in the codec's range: a final at the search's lowest CRF may still score below the band.
     return CrfSearch.retarget(range.codec(), target, searched(log), log.drift(), finals, slope)
-        .map(next -> log.retried(last, next.crf(), next.score(), target.inBand(next.score())))
+        .map(next -> log.retried(last, next.crf(), next.score(), target.inBand(next.score()), "crf "
+            + EncodeSettings.formatCrf(next.crf()) + ": the final at crf " + EncodeSettings.formatCrf(last.crf()) + " scored "
+            + named(last.score()) + ", " + (last.score() < target.target() ? "below" : "above")
+            + " the band, and was encoded again where the probes and finals predict " + named(next.score()) + atFirst(log)))
         .orElse(null);
+  }
+
+  /**
+   * What the chunk's search took and why, for the note of a chunk whose final was encoded again:
+   * the search's own note spoke of that CRF, not of the one the chunk ends with.
+   */
+  private String atFirst(SearchLog log) {
+    CrfSearch.Choice c = replay(log).choice();
+    return "; at first " + (c.note() != null ? c.note()
+        : "crf " + EncodeSettings.formatCrf(c.crf()) + ", whose probe scored " + named(c.predicted()) + ", in the band");
+  }
+
+  private String named(double score) {
+    return target.metric().named(score);
   }
 
   /** Why a final outside the band was not encoded again: what the report's note says. */

@@ -87,6 +87,9 @@ class FinalRetryTest {
     }
     SearchLog log = SearchLog.read(tmp.resolve("work"), chunk);
     assertEquals(first.crf(), log.crf(), 0.0, "the log names the CRF the segment holds");
+    assertTrue(log.note() != null && log.note().startsWith("crf " + EncodeSettings.formatCrf(first.crf()) + ": its final scored psnr "
+        + target.metric().format(retuned.measured()) + ", nearer the target than the last, at crf "
+        + EncodeSettings.formatCrf(second.crf())), log.note());
     assertTrue(log.note() != null && log.note().endsWith("the final stays outside the band after 1 more encode (--final-retries 1)"),
         "the report says why the chunk is outside the band: " + log.note());
     assertEquals(1, log.retries().size());

@@ -62,7 +62,7 @@ class SearchLogTest {
     Files.createDirectories(work.resolve("chunks"));
     SearchLog chosen = new SearchLog(2, 60, 30, List.of(new SearchLog.ProbeRecord(32, 95.15, 4000, 3.0, 2.5)), 32.0, 95.15,
         false, "no probe landed in the band", 1.0, 0.75, null, 0.93, 0.5, 0.25, null);
-    SearchLog again = chosen.retried(new SearchLog.Retry(32, 96.08, 50_000, 4.0, 3.5), 32.9, 93.04, true);
+    SearchLog again = chosen.retried(new SearchLog.Retry(32, 96.08, 50_000, 4.0, 3.5), 32.9, 93.04, true, "crf 32.9: encoded again");
     again.write(work);
     SearchLog read = SearchLog.read(work, chunk);
     assertEquals(again, read, Files.readString(SearchLog.file(work, 2)));
@@ -98,7 +98,7 @@ class SearchLogTest {
 
     SearchLog last = new SearchLog(2, 60, 30, List.of(new SearchLog.ProbeRecord(35, 37.12, 4000, 3.0, 2.5)), 44.0, 38.16,
         true, null, 1.0, 0.75, null, -0.99, 0.5, 0.25, given);
-    SearchLog back = last.restored(1, new SearchLog.Retry(44, 36.15, 16_000, 1.2, 1.1), false);
+    SearchLog back = last.restored(1, new SearchLog.Retry(44, 36.15, 16_000, 1.2, 1.1), false, "crf 39: taken back");
     assertEquals(39.0, back.crf(), 0.0);
     assertEquals(39.41, back.predicted(), 0.0);
     assertEquals(List.of(given.get(0), new SearchLog.Retry(44, 36.15, 16_000, 1.2, 1.1)), back.retries(),

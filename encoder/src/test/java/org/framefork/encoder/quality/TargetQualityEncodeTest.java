@@ -246,6 +246,13 @@ class TargetQualityEncodeTest {
         assertTrue(again.crf() != c.crf(), c.toString());
       }
       assertTrue(c.retried().size() <= 3);
+      // The note speaks of the CRF the chunk ended with, the search's choice after it (the QA's
+      // row read crf 17.3 and "took the lowest crf probed, 18").
+      if (!c.retried().isEmpty()) {
+        String crf = EncodeSettings.formatCrf(c.crf());
+        assertTrue(c.note() != null && c.note().startsWith("crf " + crf + ": ") && c.note().contains("; at first "),
+            c.toString());
+      }
     }
     double[] debian = chunkP5(t, debianPerFrame(out, List.of("-i", source.toString()), "psnr", "psnr_avg:"));
     for (int i = 0; i < 2; i++) {
