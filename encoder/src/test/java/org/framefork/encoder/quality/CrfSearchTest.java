@@ -176,6 +176,38 @@ class CrfSearchTest {
     assertFalse(closed.choice().inBand());
   }
 
+  /**
+   * The QA's 360p chunk at {@code vmaf=93} (2026-12-07), as judged: 83.52 at the hint's CRF 15, then
+   * 91.59 at 11 and 91.68 at 10, where the probes' noise all but hides the slope. The secant of 10
+   * and 11 met the target past CRF 0, and the search probed 0 and took it, for a lossless final.
+   */
+  private static double noisyBelowFifteen(double crf) {
+    if (crf >= 11) {
+      return 113.6 - 2 * crf;
+    }
+    return crf >= 10 ? 91.68 : 91.68 + 1.5 * (10 - crf);
+  }
+
+  @Test
+  void theOpenedRangeIsSteppedIntoByHalvesNotJumpedToItsEnd() {
+    TargetQuality t = TargetQuality.parse("vmaf=93");
+    CrfSearch s = drive(new CrfSearch(X264_FRACTIONS, t, new CrfSearch.Hint(15, 2.4)), CrfSearchTest::noisyBelowFifteen);
+    assertEquals(List.of(15.0, 11.0, 10.0), s.probes().subList(0, 3).stream().map(CrfSearch.Probe::crf).toList());
+    // Half way from 10 to the codec's 0, not 0: the CRF taken (closest above the band) is no lossless one.
+    assertEquals(5, s.probes().get(3).crf(), 0.0, s.probes().toString());
+    assertEquals(5, s.choice().crf(), 0.0, s.choice().toString());
+    // With probes to spare the search lands in the band between 5 and 10, never probing 0.
+    CrfSearch more = drive(new CrfSearch(X264_FRACTIONS, t.withProbes(6), new CrfSearch.Hint(15, 2.4)),
+        CrfSearchTest::noisyBelowFifteen);
+    assertTrue(more.choice().inBand() && more.choice().crf() > 5 && more.choice().crf() < 10, more.probes().toString());
+    assertTrue(more.probes().stream().allMatch(p -> p.crf() >= 5), more.probes().toString());
+    // Before the range is opened its end is probed first, as the line says (the QA's chunk 0: 14.3, 15).
+    assertEquals(15, probed(X264_FRACTIONS, t, 27, 41.44, 21, 65.77).next().getAsDouble(), 0.0);
+    // Upwards alike: past SVT-AV1's 55 by halves towards 63.
+    CrfSearch up = probed(CrfRange.of(VideoCodec.AV1), t, 35, 98, 45, 96, 55, 95.9);
+    assertEquals(59, up.next().getAsDouble(), 0.0, up.probes().toString());
+  }
+
   @Test
   void aTargetPastTheSearchsHighEndIsSoughtInTheCodecsRange() {
     // An easy chunk: VMAF 75 lies at SVT-AV1's crf 60, above the search's 15-55 (of 1-63).
