@@ -463,7 +463,8 @@ final class EncodeCommand implements Callable<Integer> {
   /** @param audioFile the streams of the batch's {@code --audio-file}; null: the job reads them if it needs them */
   private InputResult encodeOne(Destination d, JobOptions options, List<AudioStream> audioFile, boolean terminal,
       PrintWriter out, PrintWriter err) {
-    ProgressView view = ProgressView.choose(d.input(), quiet, terminal, out);
+    ProgressView view = ProgressView.choose(d.input(), quiet, terminal,
+        options.verifyQuality() || options.targetQuality() != null, out);
     EncodeJob job;
     try {
       job = (cluster.enabled() ? cluster.job(options, localWorkers, view) : new EncodeJob(options, view))

@@ -29,11 +29,12 @@ interface ProgressView extends JobListener, AutoCloseable {
   @Override
   void close();
 
-  static ProgressView choose(Path input, boolean quiet, boolean terminal, PrintWriter out) {
+  /** @param scoresQuality whether the job's verify stage scores the output (--verify-quality, --target-quality) */
+  static ProgressView choose(Path input, boolean quiet, boolean terminal, boolean scoresQuality, PrintWriter out) {
     if (quiet) {
       return new Silent();
     }
-    return terminal ? new Bar(input) : new Lines(input, out);
+    return terminal ? new Bar(input, scoresQuality) : new Lines(input, out, scoresQuality);
   }
 
   /**
@@ -69,13 +70,16 @@ interface ProgressView extends JobListener, AutoCloseable {
   final class Lines implements ProgressView {
     private final Path input;
     private final PrintWriter out;
+    /** The verify stage scores the output's quality too. */
+    private final boolean scoresQuality;
     private final WorkerBoard board = new WorkerBoard();
     /** The node each running chunk of a cluster job went to; none for a chunk encoded here. */
     private final Map<Integer, String> nodeOf = new ConcurrentHashMap<>();
 
-    Lines(Path input, PrintWriter out) {
+    Lines(Path input, PrintWriter out, boolean scoresQuality) {
       this.input = input;
       this.out = out;
+      this.scoresQuality = scoresQuality;
     }
 
     @Override
@@ -90,7 +94,7 @@ interface ProgressView extends JobListener, AutoCloseable {
         case JobEvent.StageStarted s -> switch (s.stage()) {
           case PROBE -> "probing " + input;
           case JOIN -> "joining " + board.chunks() + " segment" + ReportPrinter.plural(board.chunks());
-          case VERIFY -> "verifying the output";
+          case VERIFY -> scoresQuality ? "verifying the output and scoring its quality" : "verifying the output";
           case PLAN, ENCODE -> null;
         };
         case JobEvent.JobPlanned p -> String.format(Locale.ROOT, "%s: %d frame%s in %d chunk%s (%s); %s on %d worker%s",
@@ -141,13 +145,16 @@ interface ProgressView extends JobListener, AutoCloseable {
   /** The terminal's bar: frames, fps, ETA, and what each worker is doing. */
   final class Bar implements ProgressView {
     private final Path input;
+    /** The verify stage scores the output's quality, which takes most of its time. */
+    private final boolean scoresQuality;
     private final WorkerBoard board = new WorkerBoard();
     private ProgressBar bar;
     private int activityWidth;
     private boolean closed;
 
-    Bar(Path input) {
+    Bar(Path input, boolean scoresQuality) {
       this.input = input;
+      this.scoresQuality = scoresQuality;
     }
 
     @Override
@@ -183,9 +190,9 @@ interface ProgressView extends JobListener, AutoCloseable {
         }
         if (event instanceof JobEvent.StageStarted s && (s.stage() == JobEvent.Stage.JOIN || s.stage() == JobEvent.Stage.VERIFY)) {
           bar.stepTo(board.totalFrames());
-          // Target quality's verify stage scores the whole output: most of its time.
+          // A verify stage that scores the whole output spends most of its time on that.
           bar.setExtraMessage(s.stage() == JobEvent.Stage.JOIN ? " joining segments"
-              : board.targetQuality() ? " scoring quality" : " verifying");
+              : scoresQuality || board.targetQuality() ? " scoring quality" : " verifying");
         } else if (changed) {
           // Never back, even for a chunk that ends with fewer frames than it counted (a damaged input's).
           bar.stepTo(Math.max(bar.getCurrent(), board.framesDone()));

@@ -20,7 +20,7 @@ class ProgressLinesTest {
     int workers = 8;
     int chunksPerWorker = 50;
     StringWriter sink = new StringWriter();
-    ProgressView view = ProgressView.choose(Path.of("in.mp4"), false, false, new PrintWriter(sink));
+    ProgressView view = ProgressView.choose(Path.of("in.mp4"), false, false, false, new PrintWriter(sink));
     view.onEvent(WorkerBoardTest.planned(workers * chunksPerWorker, 10, workers));
     CountDownLatch go = new CountDownLatch(1);
     List<Thread> threads = new ArrayList<>();
@@ -63,7 +63,7 @@ class ProgressLinesTest {
   @Test
   void targetQualitySaysWhenAChunkIsEncodedAgainAndWhichEncodeStays() {
     StringWriter sink = new StringWriter();
-    ProgressView view = ProgressView.choose(Path.of("in.mp4"), false, false, new PrintWriter(sink));
+    ProgressView view = ProgressView.choose(Path.of("in.mp4"), false, false, false, new PrintWriter(sink));
     view.onEvent(WorkerBoardTest.planned(2, 10, 2));
     view.onEvent(new JobEvent.ChunkRetuned(1, 31, 95.123, 32.5, 93.2, "vmaf", 0));
     view.onEvent(new JobEvent.ChunkEncodeKept(1, 32.5, 90.4, 31, 95.123, "vmaf", 0));
@@ -156,7 +156,7 @@ class ProgressLinesTest {
   /** The log lines about chunks that a plain (not quiet, no bar) view prints for {@code events}. */
   private static List<String> chunkLines(JobEvent... events) {
     StringWriter sink = new StringWriter();
-    ProgressView view = ProgressView.choose(Path.of("in.mp4"), false, false, new PrintWriter(sink));
+    ProgressView view = ProgressView.choose(Path.of("in.mp4"), false, false, false, new PrintWriter(sink));
     for (JobEvent e : events) {
       view.onEvent(e);
     }
@@ -167,10 +167,23 @@ class ProgressLinesTest {
   @Test
   void quietPrintsNothing() {
     StringWriter sink = new StringWriter();
-    ProgressView view = ProgressView.choose(Path.of("in.mp4"), true, true, new PrintWriter(sink));
+    ProgressView view = ProgressView.choose(Path.of("in.mp4"), true, true, false, new PrintWriter(sink));
     view.onEvent(WorkerBoardTest.planned(2, 10, 2));
     view.onEvent(new JobEvent.ChunkFinished(0, 0, 10, 1000, 1, 0));
     view.close();
     assertEquals("", sink.toString());
+  }
+
+  @Test
+  void aVerifyStageThatScoresQualitySaysSo() {
+    for (boolean scores : new boolean[] {false, true}) {
+      StringWriter sink = new StringWriter();
+      ProgressView view = ProgressView.choose(Path.of("in.mp4"), false, false, scores, new PrintWriter(sink));
+      view.onEvent(WorkerBoardTest.planned(1, 10, 1));
+      view.onEvent(new JobEvent.StageStarted(JobEvent.Stage.VERIFY, 0));
+      view.close();
+      assertTrue(sink.toString().lines().anyMatch(l -> l.equals(scores ? "verifying the output and scoring its quality"
+          : "verifying the output")), sink.toString());
+    }
   }
 }
