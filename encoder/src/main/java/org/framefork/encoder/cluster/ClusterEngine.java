@@ -211,14 +211,6 @@ public final class ClusterEngine {
     return discovery;
   }
 
-  /**
-   * Whether a node, by id, is in {@code ignite}'s cluster now. (Here, not as a lambda in the node
-   * command: picocli loads that class for every command, and a lambda there loads Ignite's classes.)
-   */
-  static java.util.function.Predicate<String> presence(Ignite ignite) {
-    return id -> ignite.cluster().node(java.util.UUID.fromString(id)) != null;
-  }
-
   /** Chunk traffic on the port after discovery's; a coordinator connects out only. */
   private static TcpCommunicationSpi communication(boolean server, HostPort listen) {
     TcpCommunicationSpi communication = new TcpCommunicationSpi();

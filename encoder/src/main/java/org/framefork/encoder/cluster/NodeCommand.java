@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
     description = {"Run a worker node that encodes chunks for 'framefork encode --cluster' (until Ctrl-C or SIGTERM), "
         + "or make a cluster's credentials with --init.",
         "A node listens on loopback unless told an address; it uses PORT (discovery) and PORT+1 (chunks), TLS 1.3 "
-            + "with mutual authentication on both. A node cut off from the cluster for longer than 10 s rejoins it by "
-            + "itself. See docs/cluster.md."})
+            + "with mutual authentication on both. A node dropped by the others, or whose JVM stood still for longer "
+            + "than 10 s, rejoins by itself; of two nodes split by the network alone, restart one. See docs/cluster.md."})
 public final class NodeCommand implements Callable<Integer> {
   public static final String[] EXIT_CODES = {
       "  0    --init made the credentials",

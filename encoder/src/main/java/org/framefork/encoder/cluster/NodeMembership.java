@@ -66,6 +66,16 @@ final class NodeMembership {
     this.worker = worker;
     this.out = out;
     this.err = err;
+    // Reads the current instance: a chunk that reaches a new instance before start() returns must
+    // not be checked against the stopped one (which throws, or knows no coordinator).
+    worker.watchCoordinators(id -> {
+      Ignite current = ignite;
+      try {
+        return current == null || current.cluster().node(java.util.UUID.fromString(id)) != null;
+      } catch (IllegalStateException e) {
+        return true; // an instance stopping or starting: the coordinator's own failure detection decides
+      }
+    });
   }
 
   /** Joins the cluster (or starts it, without --join); Ignite's exception when it cannot. */
@@ -111,6 +121,12 @@ final class NodeMembership {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      // A new instance that failed at once (servers() of a stopped instance): end as for a failure.
+      err.println("framefork: node " + setup.at() + " stops: the cluster engine failed (" + ClusterEngine.rootMessage(e)
+          + "); start it again");
+      stop();
+      return 1;
     }
     return 0;
   }
@@ -180,13 +196,16 @@ final class NodeMembership {
     stopIgnite();
     worker.awaitIdle(STOP_CHUNKS_NANOS);
     List<HostPort> peers = peers();
+    long aloneAt = t0 + TimeUnit.MILLISECONDS.toNanos(startAloneAfterMs(setup.at(), peers));
     boolean said = false;
     long wait = 1000;
     while (!isStopped()) {
-      String why = tryStart(peers);
+      boolean alone = System.nanoTime() >= aloneAt;
+      String why = tryStart(peers, alone);
       if (why == null) {
         int nodes = servers();
-        worker.line(String.format("node %s rejoined in %.1f s: %d node%s in the cluster", setup.at(), (System.nanoTime() - t0) / 1e9,
+        worker.line(String.format("node %s %s in %.1f s: %d node%s in the cluster", setup.at(),
+            alone && nodes == 1 ? "started the cluster again (no node answered)" : "rejoined", (System.nanoTime() - t0) / 1e9,
             nodes, nodes == 1 ? "" : "s"));
         return;
       }
@@ -195,10 +214,29 @@ final class NodeMembership {
             + " s at most");
         said = true;
       }
-      Thread.sleep(wait);
+      long untilAlone = TimeUnit.NANOSECONDS.toMillis(aloneAt - System.nanoTime());
+      Thread.sleep(untilAlone > 0 ? Math.min(wait, untilAlone) : wait);
       wait = Math.min(2 * wait, MAX_RETRY_MS);
     }
   }
+
+  /**
+   * How long a cut-off node waits for another to answer before it starts the cluster again on its
+   * own. Every node may have been cut off at once (a host that slept, a switch that failed), and then
+   * each waits for the others' ports, which none opens. So they take turns, in the order of their
+   * addresses: the first starts after twice the failure detection timeout, each next one {@link
+   * #TURN_MS} later, and finds the first's port open by then (one dead node only delays the next).
+   */
+  static long startAloneAfterMs(HostPort self, List<HostPort> peers) {
+    long before = peers.stream().filter(p -> ORDER.compare(p, self) < 0).count();
+    return 2 * ClusterEngine.FAILURE_DETECTION_MS + before * TURN_MS;
+  }
+
+  /** The wait between two nodes' turns to start the cluster again: longer than a node takes to open its port. */
+  static final long TURN_MS = 15_000;
+
+  private static final java.util.Comparator<HostPort> ORDER =
+      java.util.Comparator.comparing(HostPort::host).thenComparingInt(HostPort::port);
 
   /** The addresses to rejoin at: --join's, then the other nodes' last seen. */
   private List<HostPort> peers() {
@@ -208,14 +246,20 @@ final class NodeMembership {
     return List.copyOf(all);
   }
 
-  /** Starts a new instance that joins {@code peers}; null when it has, else why not. */
-  private String tryStart(List<HostPort> peers) {
+  /**
+   * Starts a new instance that joins {@code peers}; null when it has, else why not. Unless {@code
+   * alone}, only once some peer answers: a node that starts while none does makes a cluster of its
+   * own, which the others would not find again.
+   */
+  private String tryStart(List<HostPort> peers, boolean alone) {
     String silent = HostPort.noneAnswers(peers);
-    if (silent != null) {
+    if (silent != null && !alone) {
       return "no node answers at " + silent;
     }
     try {
-      start(peers);
+      // Alone: a cluster of its own at once, where a join list that nobody answers costs Ignite's
+      // join timeout first (30 s measured); the others find this node's port open on their turns.
+      start(silent != null ? List.of() : peers);
       return null;
     } catch (RuntimeException e) {
       return ClusterEngine.rootMessage(e);
@@ -232,7 +276,6 @@ final class NodeMembership {
         System.err, work, new OnFailure(next));
     ignite = started;
     topologySeen = -1;
-    worker.watchCoordinators(ClusterEngine.presence(started));
   }
 
   /** What the node tells the cluster of itself: its role, address, workers, version and encoders. */

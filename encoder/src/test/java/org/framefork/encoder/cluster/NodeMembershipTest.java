@@ -47,4 +47,17 @@ class NodeMembershipTest {
     node.stop(); // the shutdown hook's call, after serve's: nothing more
     assertEquals("node 127.0.0.1:47590 stopped after 0 chunks" + System.lineSeparator(), out.toString(StandardCharsets.UTF_8));
   }
+
+  @Test
+  void nodesCutOffTogetherTakeTurnsByAddressToStartAlone() {
+    HostPort a = new HostPort("127.0.0.1", 47500);
+    HostPort b = new HostPort("127.0.0.1", 47600);
+    HostPort c = new HostPort("127.0.0.2", 47500);
+    long first = NodeMembership.startAloneAfterMs(a, List.of(b, c));
+    assertEquals(2 * ClusterEngine.FAILURE_DETECTION_MS, first);
+    assertEquals(first + NodeMembership.TURN_MS, NodeMembership.startAloneAfterMs(b, List.of(c, a)));
+    assertEquals(first + 2 * NodeMembership.TURN_MS, NodeMembership.startAloneAfterMs(c, List.of(a, b)));
+    // A node that knows of no lower address goes first, whatever the others know.
+    assertEquals(first, NodeMembership.startAloneAfterMs(b, List.of(c)));
+  }
 }
