@@ -18,6 +18,7 @@ public final class JobProgress {
   private int chunksDone;
   private final Map<Integer, Integer> framesByChunk = new HashMap<>();
   private int framesDone;
+  private int framesAtEncodeStart;
   private long encodeStartedAt;
   private long lastFrameAt;
   /** Chunks whose target-quality probes run now, with the CRF of each one's current probe, in the order they began. */
@@ -29,6 +30,7 @@ public final class JobProgress {
         stage = s.stage();
         if (s.stage() == Stage.ENCODE) {
           encodeStartedAt = s.at();
+          framesAtEncodeStart = framesDone; // a resumed job's reused chunks: not this run's speed
         }
       }
       case JobPlanned p -> {
@@ -86,11 +88,12 @@ public final class JobProgress {
 
   /** Frames per second since the encode stage began, or 0 before the first frames. */
   public double fps(long now) {
-    if (encodeStartedAt == 0 || framesDone == 0) {
+    int encoded = framesDone - framesAtEncodeStart;
+    if (encodeStartedAt == 0 || encoded <= 0) {
       return 0;
     }
     double s = (Math.max(now, lastFrameAt) - encodeStartedAt) / 1e9;
-    return s > 0 ? framesDone / s : 0;
+    return s > 0 ? encoded / s : 0;
   }
 
   /** Seconds left at the current rate, or -1 when not known yet. */

@@ -52,9 +52,13 @@ class JobProgressTest {
     p.apply(new JobEvent.ChunkReused(0, 10, 1000, 0));
     p.apply(new JobEvent.ChunkReused(1, 10, 1000, 0));
     assertEquals(20, p.framesDone());
+    p.apply(new JobEvent.StageStarted(JobEvent.Stage.ENCODE, 1_000_000_000L));
     p.apply(new JobEvent.ChunkStarted(2, 0, 1, 10, 0));
-    p.apply(new JobEvent.ChunkProgress(2, 0, 5, 10, 0));
+    p.apply(new JobEvent.ChunkProgress(2, 0, 5, 10, 2_000_000_000L));
     assertEquals(25, p.framesDone());
+    // The speed and time left are this run's: 5 frames in 1 s, 5 to go; not 25 frames in 1 s.
+    assertEquals(5.0, p.fps(2_000_000_000L), 1e-9);
+    assertEquals(1.0, p.etaSeconds(2_000_000_000L), 1e-9);
     assertEquals(25 / 30.0, p.fraction(), 1e-9);
     assertEquals("encoding chunks · 2 of 3 done", stageText(p));
   }
