@@ -554,7 +554,7 @@ public final class EncodeJob {
     notes.addAll(probed.audio().notes(options.audio(), options.container()));
     if (opened.discarded() > 0) {
       notes.add("the work folder held " + opened.discarded() + " finished chunk" + (opened.discarded() == 1 ? "" : "s")
-          + " of an earlier run; they were encoded again (--resume reuses them)");
+          + " of an earlier run; they were encoded again (--resume reuses such chunks when the command is the same)");
     }
     return new Joined(segments, partial, dropped, List.copyOf(notes), System.nanoTime());
   }

@@ -131,7 +131,7 @@ class EncodeEndToEndTest {
     CliRun again = CliRun.of(args);
     assertEquals(0, again.code(), again::toString);
     String note = "the work folder held " + kept + " finished chunk" + (kept == 1 ? "" : "s")
-        + " of an earlier run; they were encoded again (--resume reuses them)";
+        + " of an earlier run; they were encoded again (--resume reuses such chunks when the command is the same)";
     assertTrue(again.out().contains(note), "the report says what was discarded:\n" + again.out());
     assertEquals(DebianFfmpeg.decodedFrames(in), DebianFfmpeg.decodedFrames(dir.resolve("in.framefork.mp4")));
     CliRun third = CliRun.of(java.util.stream.Stream.concat(java.util.Arrays.stream(args),
