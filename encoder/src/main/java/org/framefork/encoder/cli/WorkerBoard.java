@@ -66,23 +66,8 @@ final class WorkerBoard {
       // A retry, or a chunk that a cluster lane encodes here after its node left: it starts over.
       case JobEvent.ChunkStarted s -> started(s);
       // An idle worker took the end of a running chunk: one chunk more, the running one shorter.
-      case JobEvent.ChunkSplit s -> {
-        chunks++;
-        Running r = running.get(s.chunk());
-        if (r != null) {
-          r.frames = s.chunkFrames();
-          r.earlier = Math.min(r.earlier, r.frames);
-        }
-      }
-      case JobEvent.ChunkProgress p -> {
-        Running r = running.get(p.chunk());
-        if (r == null) {
-          // Progress without a start (an engine that skips ChunkStarted): count it all the same.
-          r = new Running(p.worker(), p.frames());
-          running.put(p.chunk(), r);
-        }
-        r.done = Math.max(r.done, p.framesDone());
-      }
+      case JobEvent.ChunkSplit s -> split(s);
+      case JobEvent.ChunkProgress p -> progress(p);
       case JobEvent.ChunkFinished f -> {
         running.remove(f.chunk());
         retrying.remove(f.chunk());
@@ -104,27 +89,50 @@ final class WorkerBoard {
         r.probe = "probe crf " + EncodeSettings.formatCrf(p.crf());
       }
       case JobEvent.ChunkTuned t -> tunedChunk(t);
-      // A failed attempt's frames stay counted until its retry passes them.
-      case JobEvent.ChunkFailed f -> {
-        Running r = running.remove(f.chunk());
-        if (r != null && counted(r) > 0) {
-          retrying.put(f.chunk(), counted(r));
-        }
-      }
-      // Target quality encodes the chunk again, from its first frame, on the same worker.
-      case JobEvent.ChunkRetuned t -> {
-        Running r = running.get(t.chunk());
-        if (r != null) {
-          r.earlier = counted(r);
-          r.done = 0;
-          r.again = true;
-        }
-      }
+      case JobEvent.ChunkFailed f -> failed(f);
+      case JobEvent.ChunkRetuned t -> retuned(t);
       default -> {
         return false;
       }
     }
     return true;
+  }
+
+  private void split(JobEvent.ChunkSplit s) {
+    chunks++;
+    Running r = running.get(s.chunk());
+    if (r != null) {
+      r.frames = s.chunkFrames();
+      r.earlier = Math.min(r.earlier, r.frames);
+    }
+  }
+
+  private void progress(JobEvent.ChunkProgress p) {
+    Running r = running.get(p.chunk());
+    if (r == null) {
+      // Progress without a start (an engine that skips ChunkStarted): count it all the same.
+      r = new Running(p.worker(), p.frames());
+      running.put(p.chunk(), r);
+    }
+    r.done = Math.max(r.done, p.framesDone());
+  }
+
+  /** A failed attempt's frames stay counted until its retry passes them. */
+  private void failed(JobEvent.ChunkFailed f) {
+    Running r = running.remove(f.chunk());
+    if (r != null && counted(r) > 0) {
+      retrying.put(f.chunk(), counted(r));
+    }
+  }
+
+  /** Target quality encodes the chunk again, from its first frame, on the same worker. */
+  private void retuned(JobEvent.ChunkRetuned t) {
+    Running r = running.get(t.chunk());
+    if (r != null) {
+      r.earlier = counted(r);
+      r.done = 0;
+      r.again = true;
+    }
   }
 
   private void planned(JobEvent.JobPlanned p) {
