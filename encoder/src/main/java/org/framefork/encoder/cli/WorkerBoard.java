@@ -35,6 +35,9 @@ final class WorkerBoard {
   /** Since when, and from how many frames done, the rate that the time left is taken from runs. */
   private long rateSince;
   private long framesAtRateSince;
+  /** When the encode stage began, and the frames finished by then (a resumed job's reused chunks). */
+  private long encodeSince;
+  private long finishedAtEncode;
 
   private static final class Running {
     final int worker;
@@ -61,6 +64,8 @@ final class WorkerBoard {
       case JobEvent.JobPlanned p -> planned(p);
       case JobEvent.StageStarted s when s.stage() == JobEvent.Stage.ENCODE -> {
         startRate(s.at());
+        encodeSince = s.at();
+        finishedAtEncode = finishedFrames;
         return false;
       }
       // A retry, or a chunk that a cluster lane encodes here after its node left: it starts over.
@@ -147,6 +152,8 @@ final class WorkerBoard {
     targetQuality = false;
     tuned.clear();
     rateSince = 0;
+    encodeSince = 0;
+    finishedAtEncode = 0;
   }
 
   private void tunedChunk(JobEvent.ChunkTuned t) {
@@ -197,11 +204,27 @@ final class WorkerBoard {
   synchronized Optional<Duration> timeLeft(long now) {
     long done = framesDone();
     long since = done - framesAtRateSince;
+    if (targetQuality && untuned() > 0) {
+      return chunksTimeLeft(now);
+    }
     boolean again = !retrying.isEmpty() || running.values().stream().anyMatch(r -> r.again);
-    if (rateSince == 0 || (targetQuality && untuned() > 0) || again || since <= 0 || now <= rateSince) {
+    if (rateSince == 0 || again || since <= 0 || now <= rateSince) {
       return Optional.empty();
     }
     return Optional.of(Duration.ofNanos(Math.round((now - rateSince) / (double) since * (totalFrames - done))));
+  }
+
+  /**
+   * While chunks are still to be searched, their probes take most of the time and put out no frames:
+   * the time left from the finished chunks alone, probes included (the frames of the running ones
+   * count as not done, so it errs long). Unknown until a chunk of this run has finished.
+   */
+  private Optional<Duration> chunksTimeLeft(long now) {
+    long finished = finishedFrames - finishedAtEncode;
+    if (encodeSince == 0 || finished <= 0 || now <= encodeSince) {
+      return Optional.empty();
+    }
+    return Optional.of(Duration.ofNanos(Math.round((now - encodeSince) / (double) finished * (totalFrames - finishedFrames))));
   }
 
   /** Whether the job searches each chunk's CRF: its output's quality is scored in the verify stage. */

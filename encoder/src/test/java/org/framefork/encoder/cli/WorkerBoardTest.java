@@ -150,6 +150,29 @@ class WorkerBoardTest {
     assertEquals(Optional.of(Duration.ofSeconds(1)), b.timeLeft(32 * s));
   }
 
+  /**
+   * With chunks still to be searched, a chunk that has finished (probes and final) gives the time
+   * left at that pace, where the frames alone would wait for the last search to end.
+   */
+  @Test
+  void whileChunksAreStillSearchedTheFinishedChunksGiveTheTimeLeft() {
+    long s = 1_000_000_000L;
+    WorkerBoard b = new WorkerBoard();
+    b.apply(planned(4, 10, 2));
+    b.apply(new JobEvent.ChunkReused(3, 10, 100, 0));
+    b.apply(new JobEvent.StageStarted(JobEvent.Stage.ENCODE, s));
+    b.apply(new JobEvent.ChunkStarted(0, 0, 1, 10, s));
+    b.apply(new JobEvent.ChunkStarted(1, 1, 1, 10, s));
+    b.apply(new JobEvent.ProbeStarted(0, 0, 1, 27, s));
+    b.apply(new JobEvent.ProbeStarted(1, 1, 1, 27, s));
+    b.apply(new JobEvent.ChunkTuned(0, 0, 24, 2, 0, 93.1, "vmaf", true, 8 * s));
+    b.apply(new JobEvent.ChunkProgress(0, 0, 6, 10, 9 * s));
+    assertEquals(Optional.empty(), b.timeLeft(10 * s), "no chunk of this run has finished");
+    b.apply(new JobEvent.ChunkFinished(0, 0, 10, 100, 10 * s, 11 * s));
+    // 10 frames finished in the 10 s since the encode began (the reused chunk is not this run's), 20 to go.
+    assertEquals(Optional.of(Duration.ofSeconds(20)), b.timeLeft(11 * s));
+  }
+
   /** Without target quality the rate runs from the encode stage's start. */
   @Test
   void theTimeLeftOfAPlainJobFollowsTheFramesSinceTheEncodeBegan() {
