@@ -131,14 +131,8 @@ class WorkerBoardTest {
    */
   @Test
   void theTimeLeftWaitsForTheLastProbeAndThenFollowsTheFinals() {
-    long s = 1_000_000_000L;
-    WorkerBoard b = new WorkerBoard();
-    b.apply(planned(2, 10, 2));
-    b.apply(new JobEvent.StageStarted(JobEvent.Stage.ENCODE, s));
-    b.apply(new JobEvent.ChunkStarted(0, 0, 1, 10, s));
-    b.apply(new JobEvent.ChunkStarted(1, 1, 1, 10, s));
-    b.apply(new JobEvent.ProbeStarted(0, 0, 1, 27, s));
-    b.apply(new JobEvent.ProbeStarted(1, 1, 1, 27, s));
+    long s = SECOND;
+    WorkerBoard b = twoProbing(planned(2, 10, 2), null);
     b.apply(new JobEvent.ChunkTuned(0, 0, 24, 1, 0, 93.1, "vmaf", true, 20 * s));
     b.apply(new JobEvent.ChunkProgress(0, 0, 5, 10, 21 * s));
     assertEquals(Optional.empty(), b.timeLeft(22 * s), "chunk 1 still probes");
@@ -156,21 +150,34 @@ class WorkerBoardTest {
    */
   @Test
   void whileChunksAreStillSearchedTheFinishedChunksGiveTheTimeLeft() {
-    long s = 1_000_000_000L;
-    WorkerBoard b = new WorkerBoard();
-    b.apply(planned(4, 10, 2));
-    b.apply(new JobEvent.ChunkReused(3, 10, 100, 0));
-    b.apply(new JobEvent.StageStarted(JobEvent.Stage.ENCODE, s));
-    b.apply(new JobEvent.ChunkStarted(0, 0, 1, 10, s));
-    b.apply(new JobEvent.ChunkStarted(1, 1, 1, 10, s));
-    b.apply(new JobEvent.ProbeStarted(0, 0, 1, 27, s));
-    b.apply(new JobEvent.ProbeStarted(1, 1, 1, 27, s));
+    long s = SECOND;
+    WorkerBoard b = twoProbing(planned(4, 10, 2), new JobEvent.ChunkReused(3, 10, 100, 0));
     b.apply(new JobEvent.ChunkTuned(0, 0, 24, 2, 0, 93.1, "vmaf", true, 8 * s));
     b.apply(new JobEvent.ChunkProgress(0, 0, 6, 10, 9 * s));
     assertEquals(Optional.empty(), b.timeLeft(10 * s), "no chunk of this run has finished");
     b.apply(new JobEvent.ChunkFinished(0, 0, 10, 100, 10 * s, 11 * s));
     // 10 frames finished in the 10 s since the encode began (the reused chunk is not this run's), 20 to go.
     assertEquals(Optional.of(Duration.ofSeconds(20)), b.timeLeft(11 * s));
+  }
+
+  private static final long SECOND = 1_000_000_000L;
+
+  /**
+   * A board of target-quality job {@code plan} whose encode began at 1 s (after {@code before}, when
+   * given) and whose chunks 0 and 1 probe on workers 0 and 1.
+   */
+  private static WorkerBoard twoProbing(JobEvent.JobPlanned plan, JobEvent before) {
+    WorkerBoard b = new WorkerBoard();
+    b.apply(plan);
+    if (before != null) {
+      b.apply(before);
+    }
+    b.apply(new JobEvent.StageStarted(JobEvent.Stage.ENCODE, SECOND));
+    for (int c = 0; c < 2; c++) {
+      b.apply(new JobEvent.ChunkStarted(c, c, 1, 10, SECOND));
+      b.apply(new JobEvent.ProbeStarted(c, c, 1, 27, SECOND));
+    }
+    return b;
   }
 
   /** Without target quality the rate runs from the encode stage's start. */
