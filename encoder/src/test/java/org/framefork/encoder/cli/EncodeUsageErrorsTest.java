@@ -256,7 +256,7 @@ class EncodeUsageErrorsTest extends RefusedCommandLineTest {
   @Test
   void unknownOutputExtensionWithoutContainerIsRefused() {
     String line = refused("encode", clip.toString(), "-o", dir.resolve("out.avi").toString());
-    assertTrue(line.contains(".mp4, .mkv or .webm"), line);
+    assertTrue(line.contains("end it in .mp4, .mkv, .webm (or .mov, .m4v: MP4), or add --container"), line);
   }
 
   @Test
