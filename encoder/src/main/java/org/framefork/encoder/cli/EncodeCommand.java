@@ -321,17 +321,8 @@ final class EncodeCommand implements Callable<Integer> {
       destinations = List.of();
     }
     for (Destination d : destinations) {
-      if (d.finished()) {
-        continue;
-      }
-      try {
-        EncodeJob.checkSource(d.input(), template);
-      } catch (InputException e) {
-        problems.add(e.getMessage());
-      }
-      String notOnCluster = cluster.enabled() ? org.framefork.encoder.cluster.ClusterOptions.refusal(d.input()) : null;
-      if (notOnCluster != null) {
-        problems.add(d.input() + ": " + notOnCluster);
+      if (!d.finished()) {
+        checkInput(d, template, problems);
       }
     }
     List<AudioStream> audioFile = problems.isEmpty() ? probeAudioFile(template, destinations, problems) : null;
@@ -354,6 +345,26 @@ final class EncodeCommand implements Callable<Integer> {
     checkWorkDir();
     checkReport(destinations);
     return new Batch(template, destinations, notices, audioFile);
+  }
+
+  /** What can be checked of input {@code d} without reading its video: its problems go to {@code problems}. */
+  private void checkInput(Destination d, JobOptions template, Set<String> problems) {
+    try {
+      EncodeJob.checkSource(d.input(), template);
+    } catch (InputException e) {
+      problems.add(e.getMessage());
+    }
+    String notOnCluster = cluster.enabled() ? org.framefork.encoder.cluster.ClusterOptions.refusal(d.input()) : null;
+    if (notOnCluster != null) {
+      problems.add(d.input() + ": " + notOnCluster);
+    }
+    // Known from the work folder alone: a resume with other settings is refused before any work.
+    JobOptions o = resume ? jobOptions(template, d) : null;
+    String otherSettings = o != null && o.resume()
+        ? EncodeJob.settingsRefusal(o.workFolder(), o.video(), o.filters().identity()) : null;
+    if (otherSettings != null) {
+      problems.add(d.input() + ": " + otherSettings);
+    }
   }
 
   /**

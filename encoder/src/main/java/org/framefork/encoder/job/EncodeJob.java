@@ -759,19 +759,46 @@ public final class EncodeJob {
           + saved.split().toString().toLowerCase(java.util.Locale.ROOT) + ", " + saved.chunks().size()
           + " chunks); give the split and chunk length it had, or run without --resume to start over");
     }
-    if (!settings.equals(options.video())) {
-      throw new InputException("the interrupted job in " + workspace.dir() + " was encoded with other settings (" + settings.codec()
-          + " crf " + EncodeSettings.formatCrf(settings.crf()) + " " + settings.preset() + "); use those, or run without --resume to start over");
+    String refusal = settingsRefusal(workspace.dir(), settings, filters, options.video(), options.filters().identity());
+    if (refusal != null) {
+      throw new InputException(refusal);
     }
-    String wanted = options.filters().identity();
+    return saved;
+  }
+
+  /**
+   * Why the interrupted job in {@code workFolder} cannot be resumed with {@code video} and the
+   * filters of {@code filtersIdentity}: it was encoded with other settings or filters. Null when they
+   * are the same, or when the folder holds no job whose settings can be read (the job's own check
+   * says so then). The command line asks this of every input before any is encoded.
+   */
+  public static String settingsRefusal(Path workFolder, EncodeSettings video, String filtersIdentity) {
+    JobWorkspace workspace = new JobWorkspace(workFolder);
+    if (!workspace.hasPlan()) {
+      return null;
+    }
+    try {
+      JobWorkspace.SavedSettings s = workspace.readSavedSettings();
+      return settingsRefusal(workFolder, s.video(), s.filtersOrNone(), video, filtersIdentity);
+    } catch (UncheckedIOException e) {
+      return null;
+    }
+  }
+
+  private static String settingsRefusal(Path workFolder, EncodeSettings settings, String filters, EncodeSettings video,
+      String wanted) {
+    if (!settings.equals(video)) {
+      return "the interrupted job in " + workFolder + " was encoded with other settings (" + settings.codec()
+          + " crf " + EncodeSettings.formatCrf(settings.crf()) + " " + settings.preset() + "); use those, or run without --resume to start over";
+    }
     if (!filters.equals(wanted)) {
       String savedText = filters.replaceAll("#sha256=[0-9a-f]+", "");
       String why = savedText.equals(wanted.replaceAll("#sha256=[0-9a-f]+", ""))
           ? " used an overlay picture that has changed since; put the old one back"
           : " was encoded with other filters (" + (filters.isEmpty() ? "none" : "--vf \"" + savedText + "\"") + "); use those";
-      throw new InputException("the interrupted job in " + workspace.dir() + why + ", or run without --resume to start over");
+      return "the interrupted job in " + workFolder + why + ", or run without --resume to start over";
     }
-    return saved;
+    return null;
   }
 
   /**

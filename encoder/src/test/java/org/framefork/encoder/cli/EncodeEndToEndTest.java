@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.framefork.encoder.job.JobWorkspace;
 import org.framefork.encoder.testing.DebianFfmpeg;
 import org.framefork.encoder.testing.TestMedia;
 import org.junit.jupiter.api.Test;
@@ -121,22 +122,55 @@ class EncodeEndToEndTest {
 
   @Test
   void aRunWithoutResumeSaysItEncodedAnInterruptedRunsChunksAgain() throws IOException {
-    Path in = Files.copy(TestMedia.get(TestMedia.H264_BFRAMES_AAC), dir.resolve("in.mp4"));
-    String[] args = {"encode", in.toString(), "--mode", "sequential", "--chunk-seconds", "0.5", "--preset", "ultrafast"};
-    CliRun run = CliRun.interruptedWhen(s -> s.contains(" done on worker"), args);
-    assertEquals(Main.EXIT_INTERRUPTED, run.code(), run::toString);
-    int kept = org.framefork.encoder.job.JobWorkspace.finishedChunks(dir.resolve(".in.framefork.mp4.framefork-work"));
-    assertTrue(kept >= 1, "the interrupted run kept its finished chunks:\n" + run);
+    String[] args = interruptedAfterAChunk();
+    int kept = JobWorkspace.finishedChunks(work());
+    assertTrue(kept >= 1, "the interrupted run kept its finished chunks");
 
     CliRun again = CliRun.of(args);
     assertEquals(0, again.code(), again::toString);
     String note = "the work folder held " + kept + " finished chunk" + (kept == 1 ? "" : "s")
         + " of an earlier run; they were encoded again (--resume reuses such chunks when the command is the same)";
     assertTrue(again.out().contains(note), "the report says what was discarded:\n" + again.out());
-    assertEquals(DebianFfmpeg.decodedFrames(in), DebianFfmpeg.decodedFrames(dir.resolve("in.framefork.mp4")));
-    CliRun third = CliRun.of(java.util.stream.Stream.concat(java.util.Arrays.stream(args),
-        java.util.stream.Stream.of("--overwrite")).toArray(String[]::new));
+    assertEquals(DebianFfmpeg.decodedFrames(in()), DebianFfmpeg.decodedFrames(dir.resolve("in.framefork.mp4")));
+    CliRun third = CliRun.of(with(args, "--overwrite"));
     assertEquals(0, third.code(), third::toString);
     assertFalse(third.out().contains("of an earlier run"), "a clean folder discards nothing:\n" + third.out());
+  }
+
+  @Test
+  void aResumeWithOtherSettingsIsRefusedBeforeAnyWork() throws IOException {
+    String[] args = interruptedAfterAChunk();
+    int kept = JobWorkspace.finishedChunks(work());
+    CliRun other = CliRun.of(with(args, "--resume", "--crf", "30"));
+    assertEquals(Main.EXIT_USAGE, other.code(), other::toString);
+    assertEquals(List.of("framefork: " + in() + ": the interrupted job in " + work() + " was encoded with other settings (h264 "
+        + "crf 23 ultrafast); use those, or run without --resume to start over"), other.err().lines().toList());
+    assertFalse(other.out().contains("probing"), "nothing was started:\n" + other.out());
+    assertEquals(kept, JobWorkspace.finishedChunks(work()), "the interrupted job's chunks are kept");
+
+    CliRun same = CliRun.of(with(args, "--resume"));
+    assertEquals(0, same.code(), same::toString);
+    assertEquals(DebianFfmpeg.decodedFrames(in()), DebianFfmpeg.decodedFrames(dir.resolve("in.framefork.mp4")));
+  }
+
+  /** Encodes a copy of the test clip, in.mp4, and presses Ctrl-C once a chunk is done; the command's arguments. */
+  private String[] interruptedAfterAChunk() throws IOException {
+    Files.copy(TestMedia.get(TestMedia.H264_BFRAMES_AAC), in());
+    String[] args = {"encode", in().toString(), "--mode", "sequential", "--chunk-seconds", "0.5", "--preset", "ultrafast"};
+    CliRun run = CliRun.interruptedWhen(s -> s.contains(" done on worker"), args);
+    assertEquals(Main.EXIT_INTERRUPTED, run.code(), run::toString);
+    return args;
+  }
+
+  private Path in() {
+    return dir.resolve("in.mp4");
+  }
+
+  private Path work() {
+    return dir.resolve(".in.framefork.mp4.framefork-work");
+  }
+
+  private static String[] with(String[] args, String... more) {
+    return java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(more)).toArray(String[]::new);
   }
 }
