@@ -192,7 +192,7 @@ interface ProgressView extends JobListener, AutoCloseable {
           bar.stepTo(board.totalFrames());
           // A verify stage that scores the whole output spends most of its time on that.
           bar.setExtraMessage(s.stage() == JobEvent.Stage.JOIN ? " joining segments"
-              : scoresQuality || board.targetQuality() ? " scoring quality" : " verifying");
+              : scoresQuality ? " scoring quality" : " verifying");
         } else if (changed) {
           // Never back, even for a chunk that ends with fewer frames than it counted (a damaged input's).
           bar.stepTo(Math.max(bar.getCurrent(), board.framesDone()));

@@ -197,16 +197,16 @@ final class WorkerBoard {
 
   /**
    * The time left at the rate of the frames done since the encode began, or since target quality
-   * tuned its last chunk; none while chunks are still to be probed (probes take up to 10 times a
-   * final's time and put out no frames, so any rate of frames would be wrong), while a chunk is
-   * encoded again (its frames were counted already) or before a frame.
+   * tuned its last chunk; while chunks are still to be probed (probes take up to 10 times a final's
+   * time and put out no frames, so any rate of frames would be wrong), from the chunks finished so
+   * far. None while a chunk is encoded again (its frames were counted already) or before a frame.
    */
   synchronized Optional<Duration> timeLeft(long now) {
-    long done = framesDone();
-    long since = done - framesAtRateSince;
     if (targetQuality && untuned() > 0) {
       return chunksTimeLeft(now);
     }
+    long done = framesDone();
+    long since = done - framesAtRateSince;
     boolean again = !retrying.isEmpty() || running.values().stream().anyMatch(r -> r.again);
     if (rateSince == 0 || again || since <= 0 || now <= rateSince) {
       return Optional.empty();
@@ -225,11 +225,6 @@ final class WorkerBoard {
       return Optional.empty();
     }
     return Optional.of(Duration.ofNanos(Math.round((now - encodeSince) / (double) finished * (totalFrames - finishedFrames))));
-  }
-
-  /** Whether the job searches each chunk's CRF: its output's quality is scored in the verify stage. */
-  synchronized boolean targetQuality() {
-    return targetQuality;
   }
 
   synchronized long framesDone() {

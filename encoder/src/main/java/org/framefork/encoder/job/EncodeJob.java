@@ -332,9 +332,6 @@ public final class EncodeJob {
   /**
    * The work folder, ready: the chunks as they now stand, those a resumed job takes from the
    * interrupted run, and those left to encode (longest first).
-   */
-  /**
-   * The job's work folder as opened.
    *
    * @param discarded finished chunks of an earlier run that the folder held and this job
    *     (without {@code --resume}) deleted: its report says so
