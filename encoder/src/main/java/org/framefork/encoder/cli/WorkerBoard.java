@@ -8,43 +8,33 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.job.JobEvent;
+import org.framefork.encoder.job.JobTally;
 
 /**
- * What the workers are doing, rebuilt from a job's events alone: frames done (finished chunks plus
- * the running chunks' progress), chunks done, and one short entry per running chunk. Events come
- * from worker threads, so every method is synchronized; all of them are short.
- *
- * <p>The count of frames done never goes back: a chunk encoded again (a failed attempt's retry, a
- * final that target quality encodes once more) keeps the frames its earlier encode counted until
- * the new encode passes them, so a bar fed from here moves forward only and reaches its end once.
+ * What the workers are doing, rebuilt from a job's events alone: the counts of frames and chunks
+ * done ({@link JobTally}, the rule the desktop app's bar follows too: the count never goes back),
+ * and one short entry per running chunk. Events come from worker threads, so every method is
+ * synchronized; all of them are short.
  */
 final class WorkerBoard {
+  private final JobTally tally = new JobTally();
   /** Running chunks, by chunk: in concurrent mode one worker runs several at once. */
   private final Map<Integer, Running> running = new TreeMap<>();
-  private long totalFrames;
-  private int chunks;
   private int workers;
-  private long finishedFrames;
-  /** Chunks whose attempt failed and waits for its retry, with the frames that attempt counted. */
-  private final Map<Integer, Integer> retrying = new TreeMap<>();
-  private int chunksDone;
-  private int chunksReused;
+  /** Chunks whose attempt failed after counting frames, waiting for their retry. */
+  private final Set<Integer> retrying = new HashSet<>();
   /** Whether the job searches each chunk's CRF (target quality): a probe or a tuned chunk was seen. */
   private boolean targetQuality;
   private final Set<Integer> tuned = new HashSet<>();
   /** Since when, and from how many frames done, the rate that the time left is taken from runs. */
   private long rateSince;
   private long framesAtRateSince;
-  /** When the encode stage began, and the frames finished by then (a resumed job's reused chunks). */
-  private long encodeSince;
-  private long finishedAtEncode;
 
   private static final class Running {
     final int worker;
     int frames;
+    /** The frames this encode of the chunk has done (the tally holds what an earlier one counted). */
     int done;
-    /** The frames an earlier encode of the chunk counted: they stay counted while it is encoded again. */
-    int earlier;
     /** Whether the chunk is encoded again (a retry, or a final outside target quality's band). */
     boolean again;
     /** The probe encode that runs on the chunk now, in the desktop app's words ("probe crf 27"); null when none does. */
@@ -60,30 +50,25 @@ final class WorkerBoard {
 
   /** Takes one event; returns false for events that change nothing shown. */
   synchronized boolean apply(JobEvent e) {
+    boolean counted = tally.apply(e);
     switch (e) {
       case JobEvent.JobPlanned p -> planned(p);
       case JobEvent.StageStarted s when s.stage() == JobEvent.Stage.ENCODE -> {
         startRate(s.at());
-        encodeSince = s.at();
-        finishedAtEncode = finishedFrames;
         return false;
       }
       // A retry, or a chunk that a cluster lane encodes here after its node left: it starts over.
       case JobEvent.ChunkStarted s -> started(s);
-      // An idle worker took the end of a running chunk: one chunk more, the running one shorter.
-      case JobEvent.ChunkSplit s -> split(s);
+      case JobEvent.ChunkSplit s -> {
+        Running r = running.get(s.chunk());
+        if (r != null) {
+          r.frames = s.chunkFrames();
+        }
+      }
       case JobEvent.ChunkProgress p -> progress(p);
       case JobEvent.ChunkFinished f -> {
         running.remove(f.chunk());
         retrying.remove(f.chunk());
-        finishedFrames += f.frames();
-        chunksDone++;
-      }
-      // A resumed job's chunk from the interrupted run: done without a worker.
-      case JobEvent.ChunkReused r -> {
-        finishedFrames += r.frames();
-        chunksDone++;
-        chunksReused++;
       }
       case JobEvent.ProbeStarted p -> {
         targetQuality = true;
@@ -97,19 +82,10 @@ final class WorkerBoard {
       case JobEvent.ChunkFailed f -> failed(f);
       case JobEvent.ChunkRetuned t -> retuned(t);
       default -> {
-        return false;
+        return counted;
       }
     }
     return true;
-  }
-
-  private void split(JobEvent.ChunkSplit s) {
-    chunks++;
-    Running r = running.get(s.chunk());
-    if (r != null) {
-      r.frames = s.chunkFrames();
-      r.earlier = Math.min(r.earlier, r.frames);
-    }
   }
 
   private void progress(JobEvent.ChunkProgress p) {
@@ -122,11 +98,11 @@ final class WorkerBoard {
     r.done = Math.max(r.done, p.framesDone());
   }
 
-  /** A failed attempt's frames stay counted until its retry passes them. */
+  /** A failed attempt's frames stay counted (by the tally) until its retry passes them. */
   private void failed(JobEvent.ChunkFailed f) {
-    Running r = running.remove(f.chunk());
-    if (r != null && counted(r) > 0) {
-      retrying.put(f.chunk(), counted(r));
+    running.remove(f.chunk());
+    if (tally.counted(f.chunk()) > 0) {
+      retrying.add(f.chunk());
     }
   }
 
@@ -134,26 +110,18 @@ final class WorkerBoard {
   private void retuned(JobEvent.ChunkRetuned t) {
     Running r = running.get(t.chunk());
     if (r != null) {
-      r.earlier = counted(r);
       r.done = 0;
       r.again = true;
     }
   }
 
   private void planned(JobEvent.JobPlanned p) {
-    totalFrames = p.plan().totalFrames();
-    chunks = p.plan().size();
     workers = p.workers();
     running.clear();
     retrying.clear();
-    finishedFrames = 0;
-    chunksDone = 0;
-    chunksReused = 0;
     targetQuality = false;
     tuned.clear();
     rateSince = 0;
-    encodeSince = 0;
-    finishedAtEncode = 0;
   }
 
   private void tunedChunk(JobEvent.ChunkTuned t) {
@@ -172,18 +140,13 @@ final class WorkerBoard {
 
   /**
    * A chunk's attempt began: a retry, or a cluster lane's chunk encoded here after its node left,
-   * starts over and keeps what the earlier attempt counted.
+   * starts over; the tally keeps what the earlier attempt counted.
    */
   private void started(JobEvent.ChunkStarted s) {
     Running r = new Running(s.worker(), s.frames());
-    Running before = running.put(s.chunk(), r);
-    r.earlier = Math.max(before == null ? 0 : counted(before), retrying.getOrDefault(s.chunk(), 0));
-    r.again = r.earlier > 0;
+    running.put(s.chunk(), r);
+    r.again = tally.counted(s.chunk()) > 0;
     retrying.remove(s.chunk());
-  }
-
-  private static int counted(Running r) {
-    return Math.max(r.done, r.earlier);
   }
 
   private void startRate(long at) {
@@ -192,7 +155,7 @@ final class WorkerBoard {
   }
 
   private int untuned() {
-    return chunks - chunksReused - tuned.size();
+    return tally.chunks() - tally.chunksReused() - tuned.size();
   }
 
   /**
@@ -211,7 +174,7 @@ final class WorkerBoard {
     if (rateSince == 0 || again || since <= 0 || now <= rateSince) {
       return Optional.empty();
     }
-    return Optional.of(Duration.ofNanos(Math.round((now - rateSince) / (double) since * (totalFrames - done))));
+    return Optional.of(Duration.ofNanos(Math.round((now - rateSince) / (double) since * (tally.totalFrames() - done))));
   }
 
   /**
@@ -220,34 +183,29 @@ final class WorkerBoard {
    * count as not done, so it errs long). Unknown until a chunk of this run has finished.
    */
   private Optional<Duration> chunksTimeLeft(long now) {
-    long finished = finishedFrames - finishedAtEncode;
-    if (encodeSince == 0 || finished <= 0 || now <= encodeSince) {
+    long since = tally.encodeStartedAt();
+    long finished = tally.finishedFrames() - tally.finishedAtEncodeStart();
+    if (since == 0 || finished <= 0 || now <= since) {
       return Optional.empty();
     }
-    return Optional.of(Duration.ofNanos(Math.round((now - encodeSince) / (double) finished * (totalFrames - finishedFrames))));
+    return Optional.of(Duration.ofNanos(Math.round((now - since) / (double) finished
+        * (tally.totalFrames() - tally.finishedFrames()))));
   }
 
   synchronized long framesDone() {
-    long n = finishedFrames;
-    for (Running r : running.values()) {
-      n += counted(r);
-    }
-    for (int frames : retrying.values()) {
-      n += frames;
-    }
-    return totalFrames > 0 ? Math.min(n, totalFrames) : n;
+    return tally.framesDone();
   }
 
   synchronized long totalFrames() {
-    return totalFrames;
+    return tally.totalFrames();
   }
 
   synchronized int chunks() {
-    return chunks;
+    return tally.chunks();
   }
 
   synchronized int chunksDone() {
-    return chunksDone;
+    return tally.chunksDone();
   }
 
   synchronized int workers() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.job.JobEvent;
+import org.framefork.encoder.job.JobTallyTest;
 import org.framefork.encoder.plan.Chunk;
 import org.framefork.encoder.plan.ChunkPlan;
 import org.framefork.encoder.plan.SplitMode;
@@ -16,12 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class WorkerBoardTest {
   static JobEvent.JobPlanned planned(int chunks, int framesEach, int workers) {
-    List<Chunk> list = new ArrayList<>();
-    for (int c = 0; c < chunks; c++) {
-      list.add(new Chunk(c, c * framesEach, framesEach, c * framesEach, (c + 1) * framesEach, c * framesEach));
-    }
-    ChunkPlan plan = new ChunkPlan(SplitMode.FIXED, 1.0, chunks * framesEach, list);
-    return new JobEvent.JobPlanned(Path.of("in.mp4"), Path.of("out.mp4"), null, plan, ExecutionMode.PARALLEL, workers, 0);
+    return JobTallyTest.planned(chunks, framesEach, workers);
   }
 
   @Test
