@@ -31,12 +31,19 @@ public final class Planners {
     };
   }
 
-  /** Boundaries at the source keyframes nearest to multiples of {@code targetSeconds}. */
+  /**
+   * Boundaries at the source keyframes nearest to multiples of {@code targetSeconds}. Where every
+   * frame is a keyframe (an image sequence, an intra-only video) nothing constrains a cut: the
+   * video is cut into equal runs of frames, as many as the target length makes.
+   */
   public static Planner keyframes(double targetSeconds) {
     if (!(targetSeconds > 0)) {
       throw new IllegalArgumentException("chunk length must be positive, not " + targetSeconds);
     }
     return frames -> {
+      if (frames.frameCount() > 1 && frames.keyframeCount() == frames.frameCount()) {
+        return build(frames, SplitMode.KEYFRAMES, targetSeconds, equalRuns(frames, targetSeconds));
+      }
       List<Integer> starts = new ArrayList<>();
       starts.add(0);
       double tb = frames.timeBase().toDouble();
@@ -91,6 +98,17 @@ public final class Planners {
       double seconds = n * frames.durationSeconds() / Math.max(1, frames.frameCount());
       return build(frames, SplitMode.FIXED, seconds, starts);
     };
+  }
+
+  /** The first frames of equal runs about {@code targetSeconds} long, at least one run, each of a frame or more. */
+  private static List<Integer> equalRuns(FrameIndex frames, double targetSeconds) {
+    int n = frames.frameCount();
+    int runs = (int) Math.max(1, Math.min(n, Math.round(frames.durationSeconds() / targetSeconds)));
+    List<Integer> starts = new ArrayList<>(runs);
+    for (int r = 0; r < runs; r++) {
+      starts.add((int) ((long) r * n / runs));
+    }
+    return starts;
   }
 
   public static Planner whole() {

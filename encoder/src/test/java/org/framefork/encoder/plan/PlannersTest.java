@@ -29,6 +29,17 @@ class PlannersTest {
   }
 
   @Test
+  void aVideoOfKeyframesOnlyIsCutIntoEqualRuns() {
+    // 48 images at 30 fps (1.6 s) with the shortest default length, 1 s: cut at 1 s it was 30 + 18.
+    ChunkPlan plan = Planners.keyframes(1.0).plan(index(48, 1));
+    assertCoversEveryFrameOnce(plan, 48);
+    assertEquals(List.of(24, 24), plan.chunks().stream().map(Chunk::frameCount).toList());
+    assertEquals(List.of(12, 12, 12, 13), Planners.keyframes(0.4).plan(index(49, 1)).chunks().stream()
+        .map(Chunk::frameCount).toList());
+    assertEquals(1, Planners.keyframes(10).plan(index(48, 1)).size(), "a sequence shorter than the length is one chunk");
+  }
+
+  @Test
   void keyframePlanCutsOnlyAtKeyframesNearTheTarget() {
     FrameIndex idx = index(300, 30); // 10 s, a keyframe every second
     ChunkPlan plan = Planners.keyframes(2.0).plan(idx);
