@@ -8,13 +8,20 @@ import org.framefork.encoder.report.ChunkTiming;
 import org.framefork.encoder.report.ChunkTransfer;
 import org.framefork.encoder.report.NodeTiming;
 import org.framefork.encoder.plan.ScenePlanner;
+import org.framefork.encoder.plan.SplitMode;
 import org.framefork.encoder.report.JobReport;
+import org.framefork.encoder.source.ImageSequences;
 import org.framefork.encoder.verify.QualityScore;
 import org.framefork.encoder.verify.Verification;
 
 /** Prints a job's report and the summary of a run as aligned text. */
 public final class ReportPrinter {
   private ReportPrinter() {}
+
+  /** The split as the plan line says it: an image sequence has no keyframes, and is cut between images. */
+  private static String splitWords(JobReport.Settings s) {
+    return s.split() == SplitMode.KEYFRAMES && ImageSequences.names(s.input()) ? "between images" : s.split().toString();
+  }
 
   public static void print(JobReport r, PrintWriter out) {
     JobReport.Settings s = r.settings();
@@ -26,7 +33,7 @@ public final class ReportPrinter {
     row(out, "settings", f("%s crf %s %s, %s, audio %s; %s on %d worker%s; %d chunk%s (%s)", s.codec(),
         r.targetQuality() != null ? "per chunk" : EncodeSettings.formatCrf(s.crf()),
         s.preset(), s.container(), s.audio(), s.mode(), s.workers(), plural(s.workers()), c.count(), plural(c.count()),
-        s.split() + (c.splitOff() > 0 ? f("; %d split off at the tail", c.splitOff()) : "")));
+        splitWords(s) + (c.splitOff() > 0 ? f("; %d split off at the tail", c.splitOff()) : "")));
     if (s.filters() != null && !s.filters().isEmpty()) {
       row(out, "filters", f("%s -> %dx%d", s.filters(), o.width(), o.height()));
     }

@@ -77,7 +77,7 @@ class ProgressLinesTest {
   /**
    * The plan line of a real run says the chunks' length as cut, as probe does: 48 images at 24
    * fps in chunks of 0.5 s are 4 chunks "between images, about 0.50 s each" (an image sequence has
-   * no keyframes); one chunk of at most 5 s says its length, 2 s.
+   * no keyframes), in the report's settings row too; one chunk of at most 5 s says its length, 2 s.
    */
   @Test
   void thePlanLineSaysTheChunksAsCut(@TempDir Path dir) {
@@ -89,6 +89,7 @@ class ProgressLinesTest {
     assertEquals(0, four.code(), four::toString);
     assertEquals(48, DebianFfmpeg.decodedFrames(dir.resolve("four.mp4")));
     assertTrue(four.out().contains(": 48 frames in 4 chunks (between images, about 0.50 s each)"), four::toString);
+    assertTrue(four.out().contains("; 4 chunks (between images)"), "and so does the report's settings row: " + four);
     CliRun one = CliRun.of("encode", images, "-o", dir.resolve("one.mp4").toString(), "--preset", "ultrafast",
         "--chunk-seconds", "5");
     assertEquals(0, one.code(), one::toString);
