@@ -18,6 +18,26 @@ import org.framefork.encoder.verify.Verification;
 public final class ReportPrinter {
   private ReportPrinter() {}
 
+  /**
+   * How the chunks ran: "parallel on 2 workers"; on a cluster, the workers of every machine that took
+   * part, where they were, and the lanes (a node's workers and the chunk it fetches ahead), which
+   * the chunk table's worker column numbers.
+   */
+  private static String workersWords(JobReport r) {
+    JobReport.Settings s = r.settings();
+    if (r.nodes().isEmpty()) {
+      return f("%s on %d worker%s", s.mode(), s.workers(), plural(s.workers()));
+    }
+    int here = r.nodes().stream().filter(n -> n.node().equals(NodeTiming.COORDINATOR)).mapToInt(NodeTiming::workers).sum();
+    int all = r.nodes().stream().mapToInt(NodeTiming::workers).sum();
+    long nodes = r.nodes().stream().filter(n -> !n.node().equals(NodeTiming.COORDINATOR)).count();
+    if (nodes == 0) {
+      return f("%s on %d worker%s here (no node took a chunk)", s.mode(), here, plural(here));
+    }
+    return f("%s on %d worker%s (%d here, %d on %d node%s; %d lanes with the nodes' fetch-ahead)", s.mode(), all,
+        plural(all), here, all - here, nodes, plural((int) nodes), s.workers());
+  }
+
   /** The split as the plan line says it: an image sequence has no keyframes, and is cut between images. */
   private static String splitWords(JobReport.Settings s) {
     return s.split() == SplitMode.KEYFRAMES && ImageSequences.names(s.input()) ? "between images" : s.split().toString();
@@ -30,9 +50,9 @@ public final class ReportPrinter {
     JobReport.Output o = r.output();
     out.println(s.input() + " -> " + s.output());
     row(out, "encoded", encodedRow(o, t, c));
-    row(out, "settings", f("%s crf %s %s, %s, audio %s; %s on %d worker%s; %d chunk%s (%s)", s.codec(),
+    row(out, "settings", f("%s crf %s %s, %s, audio %s; %s; %d chunk%s (%s)", s.codec(),
         r.targetQuality() != null ? "per chunk" : EncodeSettings.formatCrf(s.crf()),
-        s.preset(), s.container(), s.audio(), s.mode(), s.workers(), plural(s.workers()), c.count(), plural(c.count()),
+        s.preset(), s.container(), s.audio(), workersWords(r), c.count(), plural(c.count()),
         splitWords(s) + (c.splitOff() > 0 ? f("; %d split off at the tail", c.splitOff()) : "")));
     if (s.filters() != null && !s.filters().isEmpty()) {
       row(out, "filters", f("%s -> %dx%d", s.filters(), o.width(), o.height()));

@@ -73,6 +73,8 @@ class ClusterReportTest {
     ReportPrinter.print(report(nodes), new PrintWriter(text));
     String s = text.toString();
     assertTrue(s.contains("node                        sent   received xfer s"), s);
+    // The machines' workers, not the lanes (which count each node's fetched-ahead chunk as a worker).
+    assertTrue(s.contains("; parallel on 4 workers (1 here, 3 on 2 nodes; 4 lanes with the nodes' fetch-ahead); 4 chunks"), s);
     assertTrue(s.matches("(?s).*\\n\\s+1\\s+1\\s+90-149 .* 10\\.0\\.0\\.2:47500\\s+391 KiB\\s+117 KiB\\s+0\\.50\\n.*"), s);
     assertTrue(s.matches("(?s).*\\n\\s+0\\s+0\\s+0-89 .* coordinator\\s*\\n.*"), s);
     assertTrue(s.matches("(?s).*\\n  nodes\\s+node\\s+workers chunks\\s+busy s\\s+idle s.*"), s);
