@@ -88,7 +88,7 @@ class PresetsDialogTest {
         click(dialog, "applyPreset");
       });
       JobSettings web = UiTestSupport.onEdt(() -> frame.settings().current());
-      assertEquals(List.of(VideoCodec.H264, 23, "medium", AudioMode.AAC, "scale=-1:720"),
+      assertEquals(List.of(VideoCodec.H264, 23, "medium", AudioMode.AAC, "scale=-1:720:up=no"),
           List.of(web.codec(), web.crf(), web.preset(), web.audio(), web.filters()));
       assertEquals("Web 720p", UiTestSupport.onEdt(() -> frame.settings().matchingPreset().name()));
 
@@ -120,7 +120,7 @@ class PresetsDialogTest {
       UiTestSupport.waitUntil("the import is read", 20, () -> dialog.statusText().startsWith("Imported"));
       EncodePreset back = UiTestSupport.onEdt(() -> library.find("Team web"));
       assertNotNull(back);
-      assertEquals(List.of(VideoCodec.H264, 27, "ultrafast", "scale=-1:720"), List.of(back.codec(), back.crf(), back.speed(),
+      assertEquals(List.of(VideoCodec.H264, 27, "ultrafast", "scale=-1:720:up=no"), List.of(back.codec(), back.crf(), back.speed(),
           back.filters()));
 
       UiTestSupport.onEdt(() -> {
@@ -145,8 +145,9 @@ class PresetsDialogTest {
       assertEquals(List.of(), frame.strictMode().violations(), "preset files are read and written off the UI thread");
     }
 
-    // The command line takes the exported file: the output has the preset's codec, size and CRF.
-    Path input = UiTestSupport.video("ui-360p-3s.mp4", 640, 360, 3, true);
+    // The command line takes the exported file: the output has the preset's codec, size (a limit: the
+    // source is larger) and CRF.
+    Path input = UiTestSupport.video("ui-1080p-1s.mp4", 1920, 1080, 1, true);
     Path out = files.resolve("team-web.mp4");
     ChildProcess cli = ChildProcess.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),

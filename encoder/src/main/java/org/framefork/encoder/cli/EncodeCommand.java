@@ -123,8 +123,8 @@ final class EncodeCommand implements Callable<Integer> {
   Integer chunkFrames;
 
   @Option(names = "--vf", paramLabel = "FILTERS",
-      description = "Filters run on every picture before it is encoded, in order, comma-separated: scale=W:H (-1 keeps "
-          + "the aspect), eq=BRIGHTNESS:CONTRAST:GAMMA, gray, blur=RADIUS, sharpen=AMOUNT[:RADIUS], "
+      description = "Filters run on every picture before it is encoded, in order, comma-separated: scale=W:H[:up=no] "
+          + "(-1 keeps the aspect; up=no never enlarges), eq=BRIGHTNESS:CONTRAST:GAMMA, gray, blur=RADIUS, sharpen=AMOUNT[:RADIUS], "
           + "denoise=STRENGTH[:THRESHOLD], overlay=FILE.png[:X:Y] (negative X/Y from the right/bottom). "
           + "Example: --vf \"scale=1280:720,denoise=4,sharpen=0.6,overlay=logo.png:-16:16\".")
   String vf;

@@ -8,18 +8,19 @@ import org.framefork.encoder.encode.VideoCodec;
 /**
  * The presets FrameFork ships, named as HandBrake names its own so that its users find their way.
  * Frame rates are left as they are: FrameFork keeps the source's times ("30" in a name is the
- * rate such sources usually have, not a conversion).
+ * rate such sources usually have, not a conversion), and, like HandBrake's, a preset's size is a
+ * limit: a smaller source is never enlarged ({@code up=no}).
  */
 public final class BuiltInPresets {
   private BuiltInPresets() {}
 
   public static final List<EncodePreset> ALL = List.of(
       new EncodePreset("Fast 1080p30", "Quick H.264 at 1080 lines for sharing; AAC audio", VideoCodec.H264, 22,
-          "veryfast", AudioMode.AAC, "scale=-1:1080"),
+          "veryfast", AudioMode.AAC, "scale=-1:1080:up=no"),
       new EncodePreset("HQ 1080p30", "High-quality H.264 at 1080 lines, slower; AAC audio", VideoCodec.H264, 19,
-          "slow", AudioMode.AAC, "scale=-1:1080"),
+          "slow", AudioMode.AAC, "scale=-1:1080:up=no"),
       new EncodePreset("Web 720p", "H.264 scaled to 720 lines with AAC audio: plays in every browser", VideoCodec.H264,
-          23, "medium", AudioMode.AAC, "scale=-1:720"),
+          23, "medium", AudioMode.AAC, "scale=-1:720:up=no"),
       new EncodePreset("Archive AV1", "AV1 at high quality for keeping; the source's size and audio", VideoCodec.AV1,
           28, "slow", AudioMode.AUTO, ""),
       new EncodePreset("Small H.265", "H.265 at a modest quality for small files; AAC audio", VideoCodec.H265, 30,

@@ -48,7 +48,10 @@ class PresetCommandLineTest {
     Path out = dir.resolve("web.mp4");
     CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--preset-name", "Web 720p", "--preset", "ultrafast");
     assertEquals(0, run.code(), run::toString);
-    assertEquals("h264\n960\n720", DebianFfmpeg.probe(out, "v:0", "stream=codec_name,width,height", false));
+    // 720 lines is a limit, as in HandBrake: the smaller source keeps its size rather than being enlarged.
+    String sourceSize = DebianFfmpeg.probe(in, "v:0", "stream=width,height", false);
+    assertEquals("h264\n" + sourceSize, DebianFfmpeg.probe(out, "v:0", "stream=codec_name,width,height", false));
+    assertTrue(Integer.parseInt(sourceSize.split("\n")[1]) < 720, sourceSize);
     assertEquals("aac", DebianFfmpeg.probe(out, "a:0", "stream=codec_name", false));
     assertEquals(23.0, DebianFfmpeg.encoderCrf(out));
   }

@@ -6,15 +6,23 @@ import org.framefork.encoder.kernels.scale.BilinearPlan;
 /**
  * {@code scale=W:H}: bilinear resize. One of W and H may be -1: it then follows the picture's
  * aspect ratio, rounded to an even number (4:2:0 needs even sizes, so given sizes must be even).
+ * With {@code up=no} a picture that already fits in W:H is left as it is, never enlarged (as
+ * HandBrake's presets limit a size rather than set it).
+ *
+ * @param enlarge whether a smaller picture is scaled up to the size ({@code up=yes}, the default)
  */
-public record ScaleFilter(int width, int height) implements Filter {
+public record ScaleFilter(int width, int height, boolean enlarge) implements Filter {
   /**
    * The largest side FrameFork scales to: the largest it takes and writes (x264 and x265 go no
    * further); a picture must also stay within 8192x4320 pixels, which the job checks against the
    * input's size.
    */
   public static final int MAX_SIDE = org.framefork.encoder.probe.Prober.MAX_SIDE;
-  static final java.util.List<String> OPTIONS = java.util.List.of("width", "height");
+  static final java.util.List<String> OPTIONS = java.util.List.of("width", "height", "up");
+
+  public ScaleFilter(int width, int height) {
+    this(width, height, true);
+  }
 
   static ScaleFilter of(FilterArgs a) {
     int w = a.integer("width", 0, -1, MAX_SIDE);
@@ -28,16 +36,23 @@ public record ScaleFilter(int width, int height) implements Filter {
     if ((w > 0 && w % 2 != 0) || (h > 0 && h % 2 != 0)) {
       throw a.fail("sizes must be even (4:2:0 video halves them for colour), not " + w + "x" + h);
     }
-    return new ScaleFilter(w, h);
+    String up = a.has("up") ? a.text("up") : "yes";
+    if (!up.equals("yes") && !up.equals("no")) {
+      throw a.fail("up must be yes (enlarge a smaller picture, the default) or no (leave it as it is), not '" + up + "'");
+    }
+    return new ScaleFilter(w, h, up.equals("yes"));
   }
 
   @Override
   public String text() {
-    return "scale=" + width + ":" + height;
+    return "scale=" + width + ":" + height + (enlarge ? "" : ":up=no");
   }
 
   @Override
   public FrameSize outputSize(FrameSize in) {
+    if (!enlarge && (width == -1 || in.width() <= width) && (height == -1 || in.height() <= height)) {
+      return in;
+    }
     int w = width;
     int h = height;
     if (w == -1) {

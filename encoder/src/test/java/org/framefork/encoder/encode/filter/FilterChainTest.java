@@ -63,6 +63,22 @@ class FilterChainTest {
   }
 
   @Test
+  void scaleWithUpNoNeverEnlargesAPictureThatFits() {
+    FilterChain limit = FilterChain.parse("scale=-1:1080:up=no");
+    assertEquals("scale=-1:1080:up=no", limit.text());
+    assertEquals(new FrameSize(640, 360), limit.outputSize(new FrameSize(640, 360)), "a smaller picture stays as it is");
+    assertEquals(new FrameSize(1920, 1080), limit.outputSize(new FrameSize(3840, 2160)), "a larger one is brought down");
+    assertEquals(new FrameSize(1920, 1080), FilterChain.parse("scale=-1:1080").outputSize(new FrameSize(640, 360)),
+        "by default a smaller picture is enlarged");
+    assertEquals(new FrameSize(1280, 720), FilterChain.parse("scale=1280:720:up=no").outputSize(new FrameSize(1920, 700)),
+        "wider than the box: scaled");
+    assertEquals(FilterChain.parse("scale=2:2"), FilterChain.parse("scale=2:2:up=yes"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FilterChain.parse("scale=-1:720:up=maybe"));
+    assertEquals("filter 'scale=-1:720:up=maybe': up must be yes (enlarge a smaller picture, the default) or no (leave it as it is),"
+        + " not 'maybe'", e.getMessage());
+  }
+
+  @Test
   void overlayPicturesAreCheckedAndNamedByContentInTheJobsIdentity() throws IOException {
     Path logo = dir.resolve("logo.png");
     ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_ARGB), "png", logo.toFile());
