@@ -114,6 +114,7 @@ public final class JobTally {
     return encodeStartedAt;
   }
 
+  /** The plan's frames: what the count of frames done reaches at the end. */
   public long totalFrames() {
     return totalFrames;
   }
@@ -123,10 +124,12 @@ public final class JobTally {
     return chunks;
   }
 
+  /** Chunks finished, this run's and reused ones, each once. */
   public int chunksDone() {
     return done.size();
   }
 
+  /** Chunks a resumed job took from the interrupted run. */
   public int chunksReused() {
     return reused;
   }
