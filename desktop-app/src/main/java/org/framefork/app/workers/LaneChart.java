@@ -27,6 +27,7 @@ final class LaneChart extends JComponent {
   private static final int LABEL_W = 64;
   private static final int AXIS_H = 18;
   private static final int TOP = 4;
+  static final String EMPTY_TEXT = "Each worker's chunks appear here as a job runs.";
   static final long CPU_PERIOD_NANOS = ProcessCpuSampler.PERIOD_MILLIS * 1_000_000L;
   private final int cores = Runtime.getRuntime().availableProcessors();
   private long[] cpuAt = new long[256];
@@ -124,8 +125,11 @@ final class LaneChart extends JComponent {
       FontMetrics fm = g.getFontMetrics();
       if (timeline.lanes().isEmpty()) {
         g.setColor(Theme.dimForeground());
-        String s = "Each worker's chunks appear here as a job runs.";
-        g.drawString(s, (w - fm.stringWidth(s)) / 2, h / 2);
+        List<String> lines = wrap(EMPTY_TEXT, fm, w - 16);
+        int top = (h - lines.size() * fm.getHeight()) / 2 + fm.getAscent();
+        for (int i = 0; i < lines.size(); i++) {
+          g.drawString(lines.get(i), (w - fm.stringWidth(lines.get(i))) / 2, top + i * fm.getHeight());
+        }
         return;
       }
       long now = System.nanoTime();
@@ -157,10 +161,7 @@ final class LaneChart extends JComponent {
       }
       drawAxis(g, fm, plotX, plotW, y, span);
       g.setColor(Theme.dimForeground());
-      String legend = timeline.mode() == ExecutionMode.CONCURRENT
-          ? "One thread takes turns: a few frames of one chunk, then of the next (colour = chunk)."
-          : "Each bar is a chunk (colour = chunk, pale = still running); gaps are idle time.";
-      g.drawString(legend, plotX, y + AXIS_H + fm.getAscent() + 2);
+      g.drawString(legend(fm, w - plotX - 8), plotX, y + AXIS_H + fm.getAscent() + 2);
     } finally {
       g.dispose();
     }
@@ -180,25 +181,94 @@ final class LaneChart extends JComponent {
     }
     g.setColor(Theme.gridLine());
     g.fillRect(plotX, y + (laneH - gap) / 2, plotW, 1);
+    boolean showActive = timeline.running() && row.runsActive() && timeline.mode() != ExecutionMode.CONCURRENT;
+    int runningFrom = showActive ? runningFrom(lane) : lane.slices.size();
     int drawnTo = Integer.MIN_VALUE;
-    for (LaneTimeline.Slice s : lane.slices) {
+    for (LaneTimeline.Slice s : lane.slices.subList(0, runningFrom)) {
       if (!row.owns(s)) {
         continue;
       }
       int x0 = plotX + (int) Math.round((s.start - origin) / span * plotW);
       int x1 = plotX + (int) Math.round((s.end - origin) / span * plotW);
-      if (x1 <= drawnTo && !s.failed) {
+      if (x1 <= drawnTo && !s.failed && !s.stopped) {
         continue; // thousands of short turns (concurrent mode, long videos) share a few pixels
       }
-      drawSlice(g, fm, s.chunk, timeline.label(s.chunk), x0, Math.max(1, x1 - x0), y, laneH - gap, s.failed, false);
+      Look look = s.failed ? Look.FAILED : s.stopped ? Look.STOPPED : Look.DONE;
+      drawSlice(g, fm, s.chunk, timeline.label(s.chunk), x0, Math.max(1, x1 - x0), y, laneH - gap, look);
       drawnTo = Math.max(x0 + 1, x1);
     }
-    // The chunk a worker is on now, from its last event to now, in a paler shade.
-    if (timeline.running() && row.runsActive() && timeline.mode() != ExecutionMode.CONCURRENT) {
-      int x0 = plotX + (int) Math.round((lane.lastAt - origin) / span * plotW);
+    // The chunk a worker is on now, from its start on this lane to now: one faded bar with one label.
+    if (showActive) {
+      long from = runningFrom < lane.slices.size() ? lane.slices.get(runningFrom).start : lane.lastAt;
+      int x0 = plotX + (int) Math.round((from - origin) / span * plotW);
       int x1 = plotX + (int) Math.round((now - origin) / span * plotW);
-      drawSlice(g, fm, lane.activeChunk, timeline.activeLabel(lane), x0, Math.max(1, x1 - x0), y, laneH - gap, false, true);
+      drawSlice(g, fm, lane.activeChunk, timeline.activeLabel(lane), x0, Math.max(1, x1 - x0), y, laneH - gap, Look.RUNNING);
     }
+  }
+
+  /** Where the lane's slices of its chunk in progress begin (they end its list); the list's size when it has none yet. */
+  private static int runningFrom(LaneTimeline.Lane lane) {
+    int i = lane.slices.size();
+    while (i > 0) {
+      LaneTimeline.Slice s = lane.slices.get(i - 1);
+      if (s.chunk != lane.activeChunk || s.finished || s.failed || !java.util.Objects.equals(s.node, lane.node)) {
+        break;
+      }
+      i--;
+    }
+    return i;
+  }
+
+  /**
+   * The legend line: what colour, fading, hatching and red mean, for what the lanes show now, in the
+   * longest wording that fits {@code width} (the whole sentence at the default size, the keys alone
+   * in a narrow window).
+   */
+  private String legend(FontMetrics fm, int width) {
+    List<String> variants = legendVariants();
+    for (String v : variants) {
+      if (fm.stringWidth(v) <= width) {
+        return v;
+      }
+    }
+    return variants.getLast();
+  }
+
+  /** {@code text} in lines of at most {@code width} pixels, broken between words (a word longer than that stands alone). */
+  static List<String> wrap(String text, FontMetrics fm, int width) {
+    List<String> lines = new ArrayList<>();
+    String line = "";
+    for (String word : text.split(" ")) {
+      String longer = line.isEmpty() ? word : line + " " + word;
+      if (!line.isEmpty() && fm.stringWidth(longer) > width) {
+        lines.add(line);
+        line = word;
+      } else {
+        line = longer;
+      }
+    }
+    lines.add(line);
+    return lines;
+  }
+
+  /** The legend's wordings, longest first. */
+  List<String> legendVariants() {
+    List<String> keys = new ArrayList<>();
+    keys.add("colour = chunk");
+    if (timeline.running() && timeline.mode() != ExecutionMode.CONCURRENT) {
+      keys.add("faded = running"); // faded towards the background: paler in the light theme, darker in the dark one
+    }
+    if (timeline.stoppedAs() != null) {
+      keys.add("hatched = " + timeline.stoppedAs());
+    }
+    if (timeline.lanes().stream().anyMatch(l -> l.slices.stream().anyMatch(s -> s.failed))) {
+      keys.add("red = failed or lost");
+    }
+    String joined = String.join(", ", keys);
+    String whole = timeline.mode() == ExecutionMode.CONCURRENT
+        ? "One thread takes turns: a few frames of one chunk, then of the next (" + joined + ")."
+        : "Each bar is a chunk (" + joined + "); gaps are idle time.";
+    return List.of(whole, String.join(" · ", keys), String.join(" · ", keys.subList(0, 1)));
   }
 
   /** One row per lane, from the top. Returns the y below them. */
@@ -206,11 +276,19 @@ final class LaneChart extends JComponent {
     placed.clear();
     int y = TOP;
     for (int i = 0; i < timeline.lanes().size(); i++) {
-      String label = timeline.mode() == ExecutionMode.PARALLEL ? "worker " + (i + 1) : "thread";
+      String label = timeline.mode() == ExecutionMode.PARALLEL ? workerLabel(i) : "thread";
       placed.add(new Placed(y, laneH, new NodeGroups.Row(label, timeline.lanes().get(i), null)));
       y += laneH;
     }
     return y;
+  }
+
+  /**
+   * A lane's name: the engine's worker number, from 0, as the entry's log, the command line's
+   * progress and the report name it.
+   */
+  static String workerLabel(int worker) {
+    return "worker " + worker;
   }
 
   /** A cluster job's rows under a header per machine (drawn here). Returns the y below them. */
@@ -286,20 +364,42 @@ final class LaneChart extends JComponent {
     cpuCount++;
   }
 
-  private static void drawSlice(Graphics2D g, FontMetrics fm, int chunk, String text, int x, int width, int y, int height,
-      boolean failed, boolean inProgress) {
-    Color c = failed ? Theme.bad() : Theme.chunkColor(chunk);
-    if (inProgress) {
+  /** How a slice is drawn: finished, running (faded), stopped by a cancel or a failure (hatched), failed or lost (red). */
+  enum Look { DONE, RUNNING, STOPPED, FAILED }
+
+  static final int HATCH_STEP = 6;
+
+  private static void drawSlice(Graphics2D g, FontMetrics fm, int chunk, String text, int x, int width, int y, int height, Look look) {
+    Color c = look == Look.FAILED ? Theme.bad() : Theme.chunkColor(chunk);
+    if (look == Look.RUNNING) {
       g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.45f));
     }
     g.setColor(c);
     g.fillRect(x, y, width, height);
     g.setComposite(AlphaComposite.SrcOver);
+    if (look == Look.STOPPED) {
+      hatch(g, x, y, width, height);
+    }
     // The whole label (with target quality's CRF and score) where it fits, else the chunk's number.
     String label = width > fm.stringWidth(text) + 6 ? text : "#" + chunk;
     if (width > fm.stringWidth(label) + 6 && height >= fm.getAscent()) {
       g.setColor(Theme.isDark() ? new Color(0x1E1F22) : new Color(0x202124));
       g.drawString(label, x + 4, y + (height + fm.getAscent()) / 2 - 2);
+    }
+  }
+
+  /** Diagonal stripes of the chart's background across a bar: time spent on a chunk that never finished. */
+  private static void hatch(Graphics2D g, int x, int y, int width, int height) {
+    Graphics2D h = (Graphics2D) g.create();
+    try {
+      h.clipRect(x, y, width, height);
+      h.setColor(Theme.chartBackground());
+      h.setStroke(new java.awt.BasicStroke(2f));
+      for (int d = x - height; d < x + width; d += HATCH_STEP) {
+        h.drawLine(d, y + height, d + height, y);
+      }
+    } finally {
+      h.dispose();
     }
   }
 
@@ -337,7 +437,7 @@ final class LaneChart extends JComponent {
     for (LaneTimeline.Slice s : at.row().lane().slices) {
       if (at.row().owns(s) && t >= s.start && t <= s.end) {
         return String.format("chunk %d · %.2f–%.2f s · %d frames%s", s.chunk, (s.start - origin) / 1e9, (s.end - origin) / 1e9,
-            s.frames, s.failed ? " · failed" : s.finished ? " · done" : "");
+            s.frames, s.failed ? " · failed" : s.stopped ? " · " + timeline.stoppedAs() : s.finished ? " · done" : "");
       }
     }
     return null;

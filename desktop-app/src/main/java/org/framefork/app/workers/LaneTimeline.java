@@ -14,6 +14,7 @@ import org.framefork.encoder.job.JobEvent.JobFailed;
 import org.framefork.encoder.job.JobEvent.JobPlanned;
 import org.framefork.encoder.job.JobEvent.Stage;
 import org.framefork.encoder.job.JobEvent.StageStarted;
+import org.framefork.encoder.quality.QualityMetric;
 
 /**
  * What each worker did when, rebuilt from the engine's events: per lane, time slices each spent on
@@ -30,6 +31,8 @@ final class LaneTimeline {
     long end;
     boolean finished;
     boolean failed;
+    /** Time on a chunk that never finished because the job was cancelled (or failed) while it ran. */
+    boolean stopped;
     int frames;
     /** The node that ran it; null for this machine. */
     final String node;
@@ -61,6 +64,10 @@ final class LaneTimeline {
   private final java.util.Set<String> nodes = new java.util.LinkedHashSet<>();
   /** The nodes known gone ({@link JobEvent.NodeLeft}), with when the first lane said so (nanoTime). */
   private final java.util.Map<String, Long> left = new java.util.HashMap<>();
+  /** The chunks that finished ({@link ChunkFinished}): the others' slices are stopped when the job ends without them. */
+  private final java.util.Set<Integer> finishedChunks = new java.util.HashSet<>();
+  /** How the job ended without finishing: "cancelled" or "failed"; null while it runs or once it is done. */
+  private String stoppedAs;
   /** In a cluster job, the lanes of this machine's own workers (lanes from there on send chunks); -1 otherwise. */
   private int localLanes = -1;
   private ExecutionMode mode;
@@ -79,6 +86,8 @@ final class LaneTimeline {
     tuned.clear();
     nodes.clear();
     left.clear();
+    finishedChunks.clear();
+    stoppedAs = null;
     mode = null;
     chunks = 0;
     origin = 0;
@@ -123,6 +132,7 @@ final class LaneTimeline {
         s.finished = true;
         s.frames = f.frames();
         l.activeChunk = -1;
+        finishedChunks.add(f.chunk());
       }
       case ChunkFailed f -> {
         Lane l = lane(f.worker());
@@ -130,15 +140,16 @@ final class LaneTimeline {
         l.activeChunk = -1;
       }
       case JobEvent.ProbeStarted p -> lane(p.worker()).probing = "probe crf " + EncodeSettings.formatCrf(p.crf()) + " …";
-      case JobEvent.ProbeFinished p -> lane(p.worker()).probing = String.format(java.util.Locale.ROOT, "probe crf %s · %s %.1f",
-          EncodeSettings.formatCrf(p.crf()), p.metric(), p.score());
+      case JobEvent.ProbeFinished p -> lane(p.worker()).probing = "probe " + crfAndScore(p.crf(), p.metric(), p.score());
       case JobEvent.ChunkTuned t -> tuned(t);
-      case JobEvent.ChunkRetuned t -> tuned.put(t.chunk(), String.format(java.util.Locale.ROOT, "crf %s · %s %.1f (again)",
-          EncodeSettings.formatCrf(t.nextCrf()), t.metric(), t.predicted()));
-      case JobEvent.ChunkEncodeKept k -> tuned.put(k.chunk(), String.format(java.util.Locale.ROOT, "crf %s · %s %.1f (kept)",
-          EncodeSettings.formatCrf(k.keptCrf()), k.metric(), k.keptScore()));
+      case JobEvent.ChunkRetuned t -> tuned.put(t.chunk(), crfAndScore(t.nextCrf(), t.metric(), t.predicted()) + " (again)");
+      case JobEvent.ChunkEncodeKept k -> tuned.put(k.chunk(), crfAndScore(k.keptCrf(), k.metric(), k.keptScore()) + " (kept)");
       case JobDone d -> stop(d.at());
-      case JobFailed f -> stop(f.at());
+      case JobFailed f -> {
+        endUnfinished(f.at());
+        stoppedAs = f.cancelled() ? "cancelled" : "failed";
+        stop(f.at());
+      }
       default -> {
         // probe, plan, join and verify stages draw nothing on the lanes
       }
@@ -177,9 +188,37 @@ final class LaneTimeline {
 
   /** Target quality chose the chunk's CRF: its label says so, and its lane's probing ends. */
   private void tuned(JobEvent.ChunkTuned t) {
-    tuned.put(t.chunk(), String.format(java.util.Locale.ROOT, "crf %s · %s %.1f", EncodeSettings.formatCrf(t.crf()), t.metric(),
-        t.predicted()));
+    tuned.put(t.chunk(), crfAndScore(t.crf(), t.metric(), t.predicted()));
     lane(t.worker()).probing = null;
+  }
+
+  /**
+   * "crf 24 · ssim 0.9708": the CRF as the encoder got it and the score as the engine's report and log
+   * write it ({@link QualityMetric#format}: SSIM to 4 decimals, VMAF and PSNR to 2).
+   */
+  static String crfAndScore(double crf, String metric, double score) {
+    return "crf " + EncodeSettings.formatCrf(crf) + " · " + metric + " " + QualityMetric.parse(metric).format(score);
+  }
+
+  /**
+   * The job ended at {@code at} without finishing some chunks: each lane's chunk in progress gets its
+   * time up to then, and every slice of a chunk that never finished is marked stopped (a failed
+   * slice, a lost node's, stays failed). A lane whose chunk waited for a node ran it nowhere.
+   */
+  private void endUnfinished(long at) {
+    for (Lane l : lanes) {
+      if (l.activeChunk >= 0 && !l.awaitingNode && l.lastAt > 0) {
+        extend(l, l.activeChunk, at);
+      }
+      for (Slice s : l.slices) {
+        s.stopped = !s.failed && !finishedChunks.contains(s.chunk);
+      }
+    }
+  }
+
+  /** "cancelled" or "failed" when the job ended so, with slices {@link Slice#stopped}; null otherwise. */
+  String stoppedAs() {
+    return stoppedAs;
   }
 
   /** The label of the chunk lane {@code l} is on now: with target quality, its probe while it probes. */

@@ -80,7 +80,7 @@ final class NodeGroups {
     int chunks = 0;
     int running = 0;
     for (int i = 0; i < t.lanes().size(); i++) {
-      Row row = new Row("worker " + (i + 1), t.lanes().get(i), node);
+      Row row = new Row(LaneChart.workerLabel(i), t.lanes().get(i), node);
       long mine = row.lane().slices.stream().filter(row::owns).count();
       boolean ownLane = node == null && i < t.localLanes();
       if (mine > 0 || ownLane || row.runsActive()) {
