@@ -1,5 +1,8 @@
 package org.framefork.app.preview;
 
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_RGB;
+import static org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get;
+
 import java.awt.EventQueue;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
@@ -14,17 +17,25 @@ import org.framefork.encoder.kernels.Kernels;
 import org.framefork.encoder.kernels.PackedImage;
 import org.framefork.encoder.kernels.PixelLayout;
 import org.framefork.encoder.kernels.YuvFrame;
+import org.framefork.encoder.kernels.colour.ColourMatrix;
+import org.bytedeco.ffmpeg.avutil.AVPixFmtDescriptor;
 import org.framefork.encoder.media.DecoderOptions;
 import org.framefork.encoder.media.FramePlanes;
 import org.framefork.encoder.media.FrameStart;
 import org.framefork.encoder.media.ReadFrom;
+import org.framefork.encoder.media.PictureConverter;
+import org.framefork.encoder.media.PictureSource;
 import org.framefork.encoder.media.VideoDecoder;
 import org.framefork.encoder.probe.FrameIndex;
 import org.framefork.encoder.probe.VideoStream;
+import org.framefork.encoder.source.ImageSequenceDecoder;
+import org.framefork.encoder.source.PictureSources;
+import org.framefork.encoder.source.SequenceManifest;
 
 /**
  * Decodes the first frame of a chunk, small, on its own thread: through the engine's own decode
- * loop ({@link VideoDecoder}) from the chunk's frame exactly, as the chunk's encoder reads it, with
+ * loop ({@link VideoDecoder}, or an image sequence's reader, as {@link PictureSources} opens them)
+ * from the chunk's frame exactly, as the chunk's encoder reads it, with
  * the same recovery when the file's index names a keyframe that does not decode on its own (the
  * seek that lands late steps back; a read that still goes wrong is done again from the start of the
  * file), and turned into RGB by FrameFork's colour kernels. A decoder of its own (the engine's
@@ -36,10 +47,13 @@ final class ChunkThumbnailer {
 
   /**
    * A thumbnail of {@code width x height} for chunk {@code chunk} of {@code input}: frame {@code
-   * frame} of its video stream, presented {@code seconds} from the start.
+   * frame} of its video stream, presented {@code seconds} from the start. {@code source} is what the
+   * engine's chunk readers open: the video file itself, or for an image sequence the {@link
+   * SequenceManifest} the job wrote in its work folder (the frames it encodes, whatever the folder
+   * holds since).
    */
-  record Request(long job, Path input, VideoStream video, FrameIndex frames, int frame, double seconds, int chunk, int worker,
-      int width, int height) {}
+  record Request(long job, Path input, Path source, VideoStream video, FrameIndex frames, int frame, double seconds, int chunk,
+      int worker, int width, int height) {}
 
   record Thumbnail(Request request, BufferedImage image) {}
   private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -53,6 +67,10 @@ final class ChunkThumbnailer {
   private boolean scheduled; // guarded by lock
   private long lastDecodeAt; // preview thread only
   private Path failedInput; // preview thread only: one log line per input that cannot be previewed
+  /** The job's sequence manifest as read, kept: the job deletes it when it ends, maybe before its last chunk's picture. */
+  private static volatile Manifest manifest;
+
+  private record Manifest(long job, Path file, SequenceManifest.Read read) {}
 
   /** Asks for a thumbnail; {@code onDone} gets it on the EDT. */
   void request(Request r, Consumer<Thumbnail> onDone) {
@@ -112,23 +130,51 @@ final class ChunkThumbnailer {
     // One decoder thread: a single picture does not need FFmpeg's per-core threads beside the encode.
     DecoderOptions options = DecoderOptions.defaults().withStream(r.video().index()).withThreads(1)
         .withSize(r.width(), r.height());
-    try (VideoDecoder decoder = new VideoDecoder(r.input(), options)) {
+    try (PictureSource decoder = open(r, options)) {
+      int format = decoder.stream().codecpar().format();
       decoder.startAt(start, readFrom);
       if (!decoder.next() || decoder.pts() != start.pts() || (readFrom == ReadFrom.KEYFRAME && decoder.decodeErrors() > 0)) {
         return null;
       }
-      YuvFrame yuv = YuvFrame.allocate(decoder.width(), decoder.height());
+      YuvFrame yuv = YuvFrame.allocate(r.width(), r.height());
       FramePlanes.copyIn(decoder.picture(), yuv);
-      return rgb(yuv, r.video());
+      return rgb(yuv, matrix(r, format));
     }
   }
 
-  /** The picture in RGB, converted by the colour kernels in the video's own matrix, straight into the image's pixels. */
-  private static BufferedImage rgb(YuvFrame yuv, VideoStream video) {
+  /**
+   * The reader the engine's chunk encoder would open for the request's source: a video file's
+   * decoder, or an image sequence's reader from the job's manifest (read once per manifest).
+   */
+  private static PictureSource open(Request r, DecoderOptions options) {
+    if (!r.source().getFileName().toString().equals(SequenceManifest.FILE_NAME)) {
+      return PictureSources.open(r.source(), options);
+    }
+    Manifest m = manifest;
+    if (m == null || m.job() != r.job() || !m.file().equals(r.source())) {
+      m = new Manifest(r.job(), r.source(), SequenceManifest.read(r.source()));
+      manifest = m;
+    }
+    return new ImageSequenceDecoder(m.read().sequence(), options, m.read().alphaOver());
+  }
+
+  /**
+   * The matrix of the picture as converted to the thumbnail's size: an RGB source (a PNG sequence,
+   * an RGB video) becomes YUV by the matrix the conversion picks at that size, a YUV source keeps its own.
+   */
+  private static ColourMatrix matrix(Request r, int sourceFormat) {
+    AVPixFmtDescriptor d = av_pix_fmt_desc_get(sourceFormat);
+    boolean rgb = d != null && !d.isNull() && (d.flags() & AV_PIX_FMT_FLAG_RGB) != 0;
+    return rgb ? PictureConverter.rgbMatrix(sourceFormat, r.width(), r.height())
+        : FilterChain.matrixFor(r.video().colorSpace(), r.video().height());
+  }
+
+  /** The picture in RGB, converted by the colour kernels in matrix {@code m}, straight into the image's pixels. */
+  private static BufferedImage rgb(YuvFrame yuv, ColourMatrix m) {
     BufferedImage image = new BufferedImage(yuv.width(), yuv.height(), BufferedImage.TYPE_3BYTE_BGR);
     byte[] pixels = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
     PackedImage bgr = new PackedImage(pixels, 0, yuv.width(), yuv.height(), yuv.width() * 3, PixelLayout.BGR24);
-    Kernels.get().colour().fromYuv420(yuv, bgr, FilterChain.matrixFor(video.colorSpace(), video.height()));
+    Kernels.get().colour().fromYuv420(yuv, bgr, m);
     return image;
   }
 

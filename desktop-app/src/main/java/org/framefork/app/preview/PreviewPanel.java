@@ -19,6 +19,7 @@ import org.framefork.encoder.job.JobEvent;
 import org.framefork.encoder.job.JobOptions;
 import org.framefork.encoder.plan.Chunk;
 import org.framefork.encoder.probe.VideoStream;
+import org.framefork.encoder.source.SequenceManifest;
 
 /**
  * The first frame of the chunk a worker took last, decoded apart from the engine (the engine has no
@@ -31,6 +32,10 @@ public final class PreviewPanel extends JPanel implements JobObserver {
   private final JLabel caption = new JLabel(" ");
   private long job;
   private Path input;
+  /** The job's work folder, where an image-sequence job writes its {@link SequenceManifest}. */
+  private Path workFolder;
+  /** What the thumbnailer opens for {@link #input}: the file, or an image sequence's manifest. */
+  private Path source;
   /** Where each chunk starts (frame number), by chunk number: the plan's, then those split off. */
   private java.util.Map<Integer, Integer> chunkStarts = new java.util.HashMap<>();
   private VideoStream video;
@@ -59,6 +64,7 @@ public final class PreviewPanel extends JPanel implements JobObserver {
   public void jobStarted(QueueEntry entry, JobOptions options, boolean onUiThread) {
     job++;
     input = entry.input();
+    workFolder = options.workFolder();
     chunkStarts = new java.util.HashMap<>();
     video = null;
     frames = null;
@@ -77,6 +83,8 @@ public final class PreviewPanel extends JPanel implements JobObserver {
         }
         video = p.media().video();
         frames = p.media().frames();
+        // A sequence is read as the engine's chunk readers read it: from the manifest the job wrote in its work folder.
+        source = p.media().isImageSequence() ? workFolder.resolve(SequenceManifest.FILE_NAME) : input;
       }
       case JobEvent.ChunkSplit s -> chunkStarts.put(s.newChunk(), s.atFrame());
       case JobEvent.ChunkStarted c when c.attempt() == 1 && video != null && frames != null && chunkStarts.containsKey(c.chunk()) -> {
@@ -84,7 +92,7 @@ public final class PreviewPanel extends JPanel implements JobObserver {
         double seconds = Math.max(0, video.timeBase().seconds(frames.pts(frame)) - video.startSeconds());
         int w = Math.min(THUMB_WIDTH, video.width()) & ~1;
         int h = Math.max(2, (int) Math.round(w * (double) video.height() / Math.max(1, video.width())) & ~1);
-        thumbnailer.request(new ChunkThumbnailer.Request(job, input, video, frames, frame, seconds, c.chunk(), c.worker(), w, h),
+        thumbnailer.request(new ChunkThumbnailer.Request(job, input, source, video, frames, frame, seconds, c.chunk(), c.worker(), w, h),
             this::show);
       }
       default -> {
@@ -99,8 +107,19 @@ public final class PreviewPanel extends JPanel implements JobObserver {
     }
     picture.image = t.image();
     picture.repaint();
-    caption.setText(String.format("chunk %d · worker %d · from %s", t.request().chunk(), t.request().worker() + 1,
+    // The engine's worker number, from 0, as the lanes, the entry's log and the command line name it.
+    caption.setText(String.format("chunk %d · worker %d · from %s", t.request().chunk(), t.request().worker(),
         QueueEntry.duration(t.request().seconds())));
+  }
+
+  /** The picture shown now; null before the job's first one. EDT. */
+  public BufferedImage picture() {
+    return picture.image;
+  }
+
+  /** The line under the picture: "chunk 2 · worker 0 · from 0:04". EDT. */
+  public String caption() {
+    return caption.getText();
   }
 
   /** The thumbnail, scaled to fit and centred. */
