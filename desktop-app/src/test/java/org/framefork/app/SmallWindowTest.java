@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The window stays usable at common small sizes while a job runs: the workers' lanes and the preview
- * keep a readable height, every queue button shows whole, and the settings scroll rather than
- * squeezing the rest. Screenshots of each size go to target/screenshots.
+ * keep a readable height, every queue button shows whole, the UI-thread strip's demo switch and read
+ * button show whole and its hint uncut, and the settings scroll rather than squeezing the rest. Screenshots of each size go to target/screenshots.
  */
 class SmallWindowTest {
   /** A laptop's 1024×680 work area, the window's minimum, and less (setSize keeps the minimum: checked there). */
@@ -111,6 +111,28 @@ class SmallWindowTest {
     JComponent list = UiTestSupport.find(frame.queue(), "queueList", JComponent.class);
     if (list.getVisibleRect().width < 220) {
       problems.add(at + "the queue list is " + list.getVisibleRect().width + " px wide");
+    }
+    problems.addAll(uiThreadStrip(frame, at));
+    return problems;
+  }
+
+  /** The UI-thread strip's demo switch and read button whole and in the window, its hint not cut. EDT. */
+  private static List<String> uiThreadStrip(MainFrame frame, String at) {
+    List<String> problems = new ArrayList<>();
+    Container content = frame.getContentPane();
+    for (String name : List.of("onUiThread", "readOnUiThread")) {
+      AbstractButton b = UiTestSupport.find(content, name, AbstractButton.class);
+      Rectangle shown = SwingUtilities.convertRectangle(b.getParent(), b.getBounds(), content);
+      if (!b.isShowing() || !new Rectangle(content.getSize()).contains(shown) || b.getWidth() < b.getPreferredSize().width) {
+        problems.add(at + "the UI thread's '" + b.getText() + "' is cut or hidden: " + shown + ", wants "
+            + b.getPreferredSize().width + " px");
+      }
+    }
+    javax.swing.JLabel hint = UiTestSupport.find(content, "heartbeatHint", javax.swing.JLabel.class);
+    java.awt.Insets in = hint.getInsets();
+    int needs = hint.getFontMetrics(hint.getFont()).stringWidth(hint.getText()) + in.left + in.right;
+    if (needs > hint.getWidth()) {
+      problems.add(at + "the UI thread's hint '" + hint.getText() + "' needs " + needs + " px, has " + hint.getWidth());
     }
     return problems;
   }

@@ -5,10 +5,12 @@ import java.awt.Component;
 import java.awt.Dimension;
 import java.awt.FlowLayout;
 import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.GridLayout;
 import java.awt.Insets;
 import java.awt.Window;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Supplier;
 import javax.swing.Box;
 import javax.swing.BoxLayout;
@@ -46,7 +48,10 @@ public final class UiHealthPanel extends JPanel {
   private final StrictMode strictMode;
   private final Supplier<Path> demoFile;
   private final JButton readDemo = new JButton("Read a file on the UI thread");
-  private final JCheckBox onUiThread = new JCheckBox("Run on the UI thread (demo of what not to do: the window freezes)");
+  private final JCheckBox onUiThread = new JCheckBox("Run on the UI thread (demo)");
+  /** The hint beside the dot, longest first: the longest that fits is shown. */
+  private static final List<String> HINTS = List.of("heartbeat every 16 ms: how long each waits to run",
+      "heartbeat every 16 ms", "heartbeat: 16 ms");
   private final JPanel banner = new JPanel(new BorderLayout(8, 0));
   private final JLabel bannerText = new JLabel();
   private final Timer refresher = new Timer(250, e -> refresh());
@@ -66,37 +71,7 @@ public final class UiHealthPanel extends JPanel {
     this.demoFile = demoFile;
     setBorder(new SectionBorder(true, false, false, false, new Insets(6, 10, 8, 10)));
 
-    JPanel header = new JPanel();
-    header.setLayout(new BoxLayout(header, BoxLayout.X_AXIS));
-    JLabel title = new JLabel("UI thread");
-    title.putClientProperty("FlatLaf.styleClass", "h4");
-    header.add(title);
-    header.add(Box.createHorizontalStrut(10));
-    BusyIndicator dot = new BusyIndicator();
-    dot.setMaximumSize(dot.getPreferredSize());
-    header.add(dot);
-    header.add(Box.createHorizontalStrut(10));
-    JLabel hint = new JLabel("heartbeat every 16 ms: how long each waits to run");
-    hint.putClientProperty("FlatLaf.styleClass", "small");
-    hint.putClientProperty("FlatLaf.style", "foreground: $Label.disabledForeground");
-    header.add(hint);
-    header.add(Box.createHorizontalGlue());
-    onUiThread.setIcon(null);
-    onUiThread.setName("onUiThread");
-    onUiThread.setToolTipText("<html>Off: each job runs in a SwingWorker and the window stays live.<br>"
-        + "On: the next job runs directly on the event dispatch thread, as a naive app would;<br>"
-        + "the window freezes until it ends and the watchdog reports the block.</html>");
-    header.add(new JLabel(Icons.get("warning")));
-    header.add(Box.createHorizontalStrut(4));
-    header.add(onUiThread);
-    header.add(Box.createHorizontalStrut(8));
-    readDemo.setName("readOnUiThread");
-    readDemo.setToolTipText("<html>Reads the first video of the queue on the UI thread, as a naive handler would.<br>"
-        + "Too quick for the watchdog on a local disk; StrictMode catches it all the same.</html>");
-    readDemo.addActionListener(e -> runReadDemo());
-    header.add(readDemo);
-    add(header, BorderLayout.NORTH);
-
+    add(header(), BorderLayout.NORTH);
     add(new HeartbeatGraph(heartbeat), BorderLayout.CENTER);
 
     JPanel tiles = new JPanel(new GridLayout(1, 6, 8, 0));
@@ -126,6 +101,53 @@ public final class UiHealthPanel extends JPanel {
       strictMode.addListener(this::violationReported);
     }
     refresh();
+  }
+
+  /**
+   * The strip above the graph: the title and the dot on the left, the demo switch and the read demo
+   * on the right, always whole; the hint between them says as much as the room left allows (all of
+   * it in its tooltip), so that nothing is cut or pushed out at the window's minimum width.
+   */
+  private JPanel header() {
+    JPanel left = new JPanel();
+    left.setLayout(new BoxLayout(left, BoxLayout.X_AXIS));
+    JLabel title = new JLabel("UI thread");
+    title.putClientProperty("FlatLaf.styleClass", "h4");
+    left.add(title);
+    left.add(Box.createHorizontalStrut(10));
+    BusyIndicator dot = new BusyIndicator();
+    dot.setMaximumSize(dot.getPreferredSize());
+    left.add(dot);
+    left.add(Box.createHorizontalStrut(10));
+    FittingLabel hint = new FittingLabel(HINTS);
+    hint.setName("heartbeatHint");
+    hint.setToolTipText("A heartbeat is posted to the UI thread every 16 ms; the graph shows how long each waited to run");
+    hint.putClientProperty("FlatLaf.styleClass", "small");
+    hint.putClientProperty("FlatLaf.style", "foreground: $Label.disabledForeground");
+
+    JPanel right = new JPanel();
+    right.setLayout(new BoxLayout(right, BoxLayout.X_AXIS));
+    onUiThread.setIcon(null);
+    onUiThread.setName("onUiThread");
+    onUiThread.setToolTipText("<html>A demo of what not to do. Off: each job runs in a SwingWorker and the window stays live.<br>"
+        + "On: the next job runs directly on the event dispatch thread, as a naive app would;<br>"
+        + "the window freezes until it ends and the watchdog reports the block.</html>");
+    right.add(Box.createHorizontalStrut(8));
+    right.add(new JLabel(Icons.get("warning")));
+    right.add(Box.createHorizontalStrut(4));
+    right.add(onUiThread);
+    right.add(Box.createHorizontalStrut(8));
+    readDemo.setName("readOnUiThread");
+    readDemo.setToolTipText("<html>Reads the first video of the queue on the UI thread, as a naive handler would.<br>"
+        + "Too quick for the watchdog on a local disk; StrictMode catches it all the same.</html>");
+    readDemo.addActionListener(e -> runReadDemo());
+    right.add(readDemo);
+
+    JPanel header = new JPanel(new BorderLayout());
+    header.add(left, BorderLayout.WEST);
+    header.add(hint, BorderLayout.CENTER);
+    header.add(right, BorderLayout.EAST);
+    return header;
   }
 
   @Override
@@ -282,5 +304,48 @@ public final class UiHealthPanel extends JPanel {
   @Override
   public boolean isValidateRoot() {
     return true;
+  }
+
+  /**
+   * A label that shows the longest of its texts that fits its width, and asks only for the room of
+   * the shortest: a layout gives it what is left, and it never shows a cut text.
+   */
+  static final class FittingLabel extends JLabel {
+    private final List<String> texts;
+
+    FittingLabel(List<String> texts) {
+      super(texts.getFirst());
+      this.texts = texts;
+    }
+
+    @Override
+    public Dimension getPreferredSize() {
+      Dimension d = super.getPreferredSize();
+      FontMetrics fm = getFontMetrics(getFont());
+      Insets in = getInsets();
+      return new Dimension(fm.stringWidth(texts.getLast()) + in.left + in.right, d.height);
+    }
+
+    @Override
+    public Dimension getMinimumSize() {
+      return getPreferredSize();
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public void reshape(int x, int y, int w, int h) {
+      super.reshape(x, y, w, h);
+      String fits = fitting(w);
+      if (!fits.equals(getText())) {
+        setText(fits);
+      }
+    }
+
+    /** The longest text that fits {@code width} pixels; the shortest when none does. */
+    String fitting(int width) {
+      FontMetrics fm = getFontMetrics(getFont());
+      Insets in = getInsets();
+      return texts.stream().filter(t -> fm.stringWidth(t) + in.left + in.right <= width).findFirst().orElse(texts.getLast());
+    }
   }
 }

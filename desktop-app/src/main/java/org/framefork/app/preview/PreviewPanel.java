@@ -27,6 +27,8 @@ import org.framefork.encoder.source.SequenceManifest;
  */
 public final class PreviewPanel extends JPanel implements JobObserver {
   private static final int THUMB_WIDTH = 320;
+  /** The share of its row's width the preview takes at most. */
+  private static final double MAX_SHARE = 0.4;
   private final ChunkThumbnailer thumbnailer = new ChunkThumbnailer();
   private final Picture picture = new Picture();
   private final JLabel caption = new JLabel(" ");
@@ -58,6 +60,21 @@ public final class PreviewPanel extends JPanel implements JobObserver {
 
   public void shutdown() {
     thumbnailer.shutdown();
+  }
+
+  /**
+   * Its set width, or less in a narrow window: at most {@link #MAX_SHARE} of the row it shares with
+   * the workers' lanes, which need the width more (a time axis), never under its minimum.
+   */
+  @Override
+  public Dimension getPreferredSize() {
+    Dimension set = super.getPreferredSize();
+    java.awt.Container row = getParent();
+    if (row == null || row.getWidth() <= 0) {
+      return set;
+    }
+    int w = Math.max(getMinimumSize().width, Math.min(set.width, (int) (row.getWidth() * MAX_SHARE)));
+    return new Dimension(w, set.height);
   }
 
   @Override

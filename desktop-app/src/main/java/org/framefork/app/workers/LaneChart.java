@@ -161,7 +161,10 @@ final class LaneChart extends JComponent {
       }
       drawAxis(g, fm, plotX, plotW, y, span);
       g.setColor(Theme.dimForeground());
-      g.drawString(legend(fm, w - plotX - 8), plotX, y + AXIS_H + fm.getAscent() + 2);
+      // Under the plot where it fits there, else from the left edge, under the lanes' names too.
+      String legend = legend(fm, w - plotX - 8);
+      boolean underPlot = fm.stringWidth(legend) <= w - plotX - 8 && legend.equals(legendVariants().getFirst());
+      g.drawString(underPlot ? legend : legend(fm, w - 16), underPlot ? plotX : 8, y + AXIS_H + fm.getAscent() + 2);
     } finally {
       g.dispose();
     }
@@ -224,7 +227,7 @@ final class LaneChart extends JComponent {
    * longest wording that fits {@code width} (the whole sentence at the default size, the keys alone
    * in a narrow window).
    */
-  private String legend(FontMetrics fm, int width) {
+  String legend(FontMetrics fm, int width) {
     List<String> variants = legendVariants();
     for (String v : variants) {
       if (fm.stringWidth(v) <= width) {
@@ -268,7 +271,9 @@ final class LaneChart extends JComponent {
     String whole = timeline.mode() == ExecutionMode.CONCURRENT
         ? "One thread takes turns: a few frames of one chunk, then of the next (" + joined + ")."
         : "Each bar is a chunk (" + joined + "); gaps are idle time.";
-    return List.of(whole, String.join(" · ", keys), String.join(" · ", keys.subList(0, 1)));
+    // Narrower: the keys alone, then without the colours' (the bars show it), then the last key.
+    return java.util.stream.Stream.of(whole, String.join(" · ", keys), String.join(" · ", keys.subList(Math.min(1, keys.size() - 1),
+        keys.size())), keys.getLast()).distinct().toList();
   }
 
   /** One row per lane, from the top. Returns the y below them. */

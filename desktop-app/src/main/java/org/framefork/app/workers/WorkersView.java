@@ -41,7 +41,14 @@ public final class WorkersView extends JPanel implements JobObserver {
   private final ProcessCpuSampler sampler = new ProcessCpuSampler();
   private final RunHistory history = new RunHistory();
   private final JLabel heading = new JLabel("Workers");
-  private final JLabel planText = new JLabel(" ");
+  /** The job's plan in words; cut with an ellipsis in a narrow window, whole in its tooltip. */
+  private final JLabel planText = new JLabel(" ") {
+    @Override
+    public void setText(String text) {
+      super.setText(text);
+      setToolTipText(text == null || text.isBlank() ? null : text);
+    }
+  };
   private final JLabel cpuText = new JLabel("CPU –");
   private final JLabel speedup = new JLabel(" ");
   private boolean jobRunning;

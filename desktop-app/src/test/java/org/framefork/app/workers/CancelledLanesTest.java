@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * A job cancelled while two workers run: the time spent on chunks that never finished is drawn
  * hatched to the moment of the cancel, unlike a finished chunk's solid bar, and the legend says what
  * hatching means; a worker still probing (no frames encoded yet) shows its time too. Lanes are
- * numbered as the engine numbers its workers.
+ * numbered as the engine numbers its workers. A running chunk is one faded bar from its start.
  */
 class CancelledLanesTest {
   private static final long S = 1_000_000_000L;
@@ -93,10 +93,32 @@ class CancelledLanesTest {
     LaneChart live = new LaneChart();
     live.apply(new JobEvent.JobPlanned(Path.of("in.mp4"), Path.of("out.mp4"), null, new ChunkPlan(SplitMode.FIXED, 1, 30,
         List.of(new Chunk(0, 0, 30, 0, 30, 0))), ExecutionMode.PARALLEL, 1, S));
-    live.apply(new JobEvent.ChunkStarted(0, 0, 1, 30, System.nanoTime()));
+    long now = System.nanoTime();
+    live.apply(new JobEvent.StageStarted(JobEvent.Stage.ENCODE, now - 4 * S));
+    live.apply(new JobEvent.ChunkStarted(0, 0, 1, 30, now - 4 * S));
+    live.apply(new JobEvent.ChunkProgress(0, 0, 10, 30, now - 2 * S));
     String legend = live.legendVariants().getFirst();
     assertTrue(legend.contains("faded = running") && !legend.contains("pale"), legend);
+    // The running chunk is one faded bar from its start, not a solid part up to its last event and a faded rest.
+    live.setSize(600, 260);
+    live.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
+    BufferedImage drawn = paint(live);
     live.removeNotify();
+    assertEquals(0, runs(drawn, 64 + plotW / 4, Theme.chunkColor(0)), "no solid part before its last event");
+    assertTrue(runs(drawn, 64 + plotW / 4, faded(Theme.chunkColor(0))) >= 1, "faded from its start");
+  }
+
+  /** {@code c} at the running bar's 45 % over the chart's background. */
+  private static Color faded(Color c) {
+    BufferedImage one = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = one.createGraphics();
+    g.setColor(Theme.chartBackground());
+    g.fillRect(0, 0, 1, 1);
+    g.setComposite(java.awt.AlphaComposite.getInstance(java.awt.AlphaComposite.SRC_OVER, 0.45f));
+    g.setColor(c);
+    g.fillRect(0, 0, 1, 1);
+    g.dispose();
+    return new Color(one.getRGB(0, 0));
   }
 
   @Test
