@@ -388,7 +388,9 @@ final class LaneChart extends JComponent {
     // The whole label (with target quality's CRF and score) where it fits, else the chunk's number.
     String label = width > fm.stringWidth(text) + 6 ? text : "#" + chunk;
     if (width > fm.stringWidth(label) + 6 && height >= fm.getAscent()) {
-      g.setColor(Theme.isDark() ? new Color(0x1E1F22) : new Color(0x202124));
+      // Dark text on a bar; a running bar in the dark theme is faded towards black, so its text is light.
+      g.setColor(look == Look.RUNNING && Theme.isDark() ? Theme.foreground() : Theme.isDark() ? new Color(0x1E1F22)
+          : new Color(0x202124));
       g.drawString(label, x + 4, y + (height + fm.getAscent()) / 2 - 2);
     }
   }

@@ -17,6 +17,8 @@ import org.framefork.encoder.plan.ChunkPlan;
 import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.plan.SplitMode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A job cancelled while two workers run: the time spent on chunks that never finished is drawn
@@ -71,13 +73,26 @@ class CancelledLanesTest {
     assertFalse(t.lanes().getFirst().slices.getFirst().stopped, "a finished chunk stays finished");
   }
 
-  @Test
-  void theCancelledBarIsHatchedAndTheLegendSaysSo() {
+  @ParameterizedTest(name = "dark theme: {0}")
+  @ValueSource(booleans = {false, true})
+  void theCancelledBarIsHatchedAndTheLegendSaysSo(boolean dark) throws Exception {
+    java.awt.EventQueue.invokeAndWait(() -> Theme.install(dark));
+    try {
+      hatchedAndFaded(dark);
+    } finally {
+      java.awt.EventQueue.invokeAndWait(() -> Theme.install(false));
+    }
+  }
+
+  private static void hatchedAndFaded(boolean dark) throws Exception {
     LaneChart chart = new LaneChart();
     chart.setSize(600, 260);
     chart.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
     cancelledJob().forEach(chart::apply);
     BufferedImage image = paint(chart);
+    java.nio.file.Path shot = Path.of("target", "screenshots", "lanes-cancelled-" + (dark ? "dark" : "light") + ".png");
+    java.nio.file.Files.createDirectories(shot.getParent());
+    javax.imageio.ImageIO.write(image, "png", shot.toFile());
     int plotW = 600 - 64 - 8;
     // Chunk 0 (done) at 1.5 s is one solid run of its colour down the column; chunk 2 (cancelled) at 3.5 s is striped.
     int done = runs(image, 64 + plotW * 1 / 8, Theme.chunkColor(0));
