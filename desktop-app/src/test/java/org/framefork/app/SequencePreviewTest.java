@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.framefork.app.preview.Pictures;
 import org.framefork.app.preview.PreviewPanel;
 import org.framefork.app.queue.QueueEntry;
 import org.framefork.app.run.JobOutcome;
@@ -30,12 +31,9 @@ class SequencePreviewTest {
   void aPngSequenceShowsItsChunksFirstPicture() throws Exception {
     UiTestSupport.requireDisplay();
     Path dir = UiTestSupport.emptyFolder("sequence-preview");
-    Path render = Files.createDirectories(dir.resolve("render"));
-    // HD, so that a picture converted back with the HD matrix instead of the thumbnail conversion's would show.
-    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=24:duration=1", render.resolve("frame_%04d.png").toString());
-    Path out = Files.createDirectories(dir.resolve("out"));
+    Path render = hdPngs(dir.resolve("render"));
     try (UiTestSupport.Launched app = UiTestSupport.launch("--light", "--mode", "parallel", "--workers", "2", "--preset",
-        "veryfast", "--output-dir", out.toString())) {
+        "veryfast", "--output-dir", Files.createDirectories(dir.resolve("out")).toString())) {
       MainFrame frame = app.frame();
       PreviewPanel preview = UiTestSupport.onEdt(() -> previewOf(frame.getContentPane()));
       UiTestSupport.onEdt(() -> frame.settings().setMode(org.framefork.encoder.plan.ExecutionMode.PARALLEL, 2));
@@ -63,16 +61,26 @@ class SequencePreviewTest {
       assertEquals(List.of(320, 180), List.of(shown.getWidth(), shown.getHeight()));
       Path png = render.resolve(String.format("frame_%04d.png", first + 1));
       // Debian's ffmpeg through the same steps: scaled (bicubic) to yuv420p with BT.601, then to RGB.
-      double psnr = psnr(rgb(shown), debianPicture(png, "scale=320:180:flags=bicubic,format=yuv420p"));
-      double wrongMatrix = psnr(rgb(shown), debianPicture(png, "scale=320:180:flags=bicubic,format=yuv420p,"
+      double psnr = Pictures.psnr(Pictures.rgb(shown), debianPicture(png, "scale=320:180:flags=bicubic,format=yuv420p"));
+      double wrongMatrix = Pictures.psnr(Pictures.rgb(shown), debianPicture(png, "scale=320:180:flags=bicubic,format=yuv420p,"
           + "scale=in_color_matrix=bt709:out_color_matrix=bt709,format=rgb24,scale=in_color_matrix=bt601"));
-      double nextImage = psnr(rgb(shown), debianPicture(render.resolve(String.format("frame_%04d.png", first + 2)),
+      double nextImage = Pictures.psnr(Pictures.rgb(shown), debianPicture(render.resolve(String.format("frame_%04d.png", first + 2)),
           "scale=320:180:flags=bicubic,format=yuv420p"));
       System.out.printf("sequence preview: chunk %d (frame %d) PSNR %.2f dB against Debian's; %.2f dB read with BT.709; "
           + "the next image %.2f dB%n", chunk, first, psnr, wrongMatrix, nextImage);
       assertTrue(psnr >= 40, "the chunk's first image, in its colours: PSNR " + psnr + " dB against Debian's ffmpeg");
       assertEquals(List.of(), app.edt().violations(), "Swing touched off the EDT");
     }
+  }
+
+  /**
+   * 24 PNGs of 1280×720 made by Debian's ffmpeg in {@code folder}: HD, so that a picture turned back
+   * to RGB with the HD matrix instead of the thumbnail conversion's would show.
+   */
+  private static Path hdPngs(Path folder) throws java.io.IOException {
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=24:duration=1",
+        Files.createDirectories(folder).resolve("frame_%04d.png").toString());
+    return folder;
   }
 
   private static PreviewPanel previewOf(java.awt.Container root) {
@@ -100,28 +108,5 @@ class SequencePreviewTest {
     assertEquals(0, p.exitCode(), p.stderr());
     assertEquals(320 * 180 * 3, p.stdout().length);
     return p.stdout();
-  }
-
-  /** The image's pixels as RGB 24-bit (it holds BGR). */
-  private static byte[] rgb(BufferedImage image) {
-    byte[] bgr = ((java.awt.image.DataBufferByte) image.getRaster().getDataBuffer()).getData();
-    byte[] out = new byte[bgr.length];
-    for (int i = 0; i < bgr.length; i += 3) {
-      out[i] = bgr[i + 2];
-      out[i + 1] = bgr[i + 1];
-      out[i + 2] = bgr[i];
-    }
-    return out;
-  }
-
-  private static double psnr(byte[] a, byte[] b) {
-    assertEquals(a.length, b.length);
-    double sum = 0;
-    for (int i = 0; i < a.length; i++) {
-      int d = (a[i] & 0xFF) - (b[i] & 0xFF);
-      sum += d * d;
-    }
-    double mse = sum / a.length;
-    return mse == 0 ? 99 : 10 * Math.log10(255.0 * 255.0 / mse);
   }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,12 +59,12 @@ class ThumbnailFromALyingIndexTest {
     BufferedImage seeking = ChunkThumbnailer.decode(r, ReadFrom.KEYFRAME);
     assertNotNull(seeking, "the seek stepped back to a picture that decodes");
     byte[] exact = debianFrameFromTheStart(frame);
-    double psnr = psnr(rgb(seeking), exact);
+    double psnr = Pictures.psnr(Pictures.rgb(seeking), exact);
     assertTrue(psnr >= 40, "the preview is the chunk's first picture: PSNR " + psnr + " dB against Debian's frame " + frame);
     System.out.printf("preview PSNR %.2f dB; FFmpeg seek landed at %.3f s for %.3f s%n", psnr, landed, seconds);
     // And the picture FFmpeg's seek lands on is far from it: the check tells the two apart.
     byte[] late = debianFrameFromTheStart(frames.frameAt(frames.keyframePts(2)) + (int) Math.round((landed - seconds) * 30));
-    assertTrue(psnr(late, exact) < psnr - 10, "the late picture scores " + psnr(late, exact) + " dB");
+    assertTrue(Pictures.psnr(late, exact) < psnr - 10, "the late picture scores " + Pictures.psnr(late, exact) + " dB");
 
     // What the panel shows, scaled, goes through the same path.
     ChunkThumbnailer.Request small = new ChunkThumbnailer.Request(1, source, source, media.video(), frames, frame, seconds, 2, 0, 320, 180);
@@ -89,28 +88,5 @@ class ThumbnailFromALyingIndexTest {
     assertEquals(0, p.exitCode(), p.stderr());
     assertEquals(640 * 360 * 3, p.stdout().length, new String(p.stdout(), 0, Math.min(200, p.stdout().length), StandardCharsets.UTF_8));
     return p.stdout();
-  }
-
-  /** The image's pixels as RGB 24-bit (it holds BGR). */
-  private static byte[] rgb(BufferedImage image) {
-    byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
-    byte[] out = new byte[bgr.length];
-    for (int i = 0; i < bgr.length; i += 3) {
-      out[i] = bgr[i + 2];
-      out[i + 1] = bgr[i + 1];
-      out[i + 2] = bgr[i];
-    }
-    return out;
-  }
-
-  private static double psnr(byte[] a, byte[] b) {
-    assertEquals(a.length, b.length);
-    double sum = 0;
-    for (int i = 0; i < a.length; i++) {
-      int d = (a[i] & 0xFF) - (b[i] & 0xFF);
-      sum += d * d;
-    }
-    double mse = sum / a.length;
-    return mse == 0 ? 99 : 10 * Math.log10(255.0 * 255.0 / mse);
   }
 }
