@@ -261,7 +261,7 @@ final class LaneChart extends JComponent {
     if (timeline.running() && timeline.mode() != ExecutionMode.CONCURRENT) {
       keys.add("faded = running"); // faded towards the background: paler in the light theme, darker in the dark one
     }
-    if (timeline.stoppedAs() != null) {
+    if (timeline.stoppedAs() != null && timeline.lanes().stream().anyMatch(l -> l.slices.stream().anyMatch(s -> s.stopped))) {
       keys.add("hatched = " + timeline.stoppedAs());
     }
     if (timeline.lanes().stream().anyMatch(l -> l.slices.stream().anyMatch(s -> s.failed))) {

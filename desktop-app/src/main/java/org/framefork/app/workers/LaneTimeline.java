@@ -66,7 +66,10 @@ final class LaneTimeline {
   private final java.util.Map<String, Long> left = new java.util.HashMap<>();
   /** The chunks that finished ({@link ChunkFinished}): the others' slices are stopped when the job ends without them. */
   private final java.util.Set<Integer> finishedChunks = new java.util.HashSet<>();
-  /** How the job ended without finishing: "cancelled" or "failed"; null while it runs or once it is done. */
+  /**
+   * How the job ended without finishing: "cancelled", or "stopped" when a chunk failed (or a later
+   * stage); null while it runs or once it is done.
+   */
   private String stoppedAs;
   /** In a cluster job, the lanes of this machine's own workers (lanes from there on send chunks); -1 otherwise. */
   private int localLanes = -1;
@@ -147,7 +150,7 @@ final class LaneTimeline {
       case JobDone d -> stop(d.at());
       case JobFailed f -> {
         endUnfinished(f.at());
-        stoppedAs = f.cancelled() ? "cancelled" : "failed";
+        stoppedAs = f.cancelled() ? "cancelled" : "stopped";
         stop(f.at());
       }
       default -> {
@@ -216,7 +219,7 @@ final class LaneTimeline {
     }
   }
 
-  /** "cancelled" or "failed" when the job ended so, with slices {@link Slice#stopped}; null otherwise. */
+  /** "cancelled" or "stopped" (a chunk failed) when the job ended so, with slices {@link Slice#stopped}; null otherwise. */
   String stoppedAs() {
     return stoppedAs;
   }

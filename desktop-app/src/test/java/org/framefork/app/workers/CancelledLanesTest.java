@@ -64,12 +64,12 @@ class CancelledLanesTest {
   }
 
   @Test
-  void aJobThatEndsDoneHasNothingStopped() {
+  void aFailedJobLeavesItsFinishedChunksFinished() {
     LaneTimeline t = new LaneTimeline();
     t.apply(new JobEvent.ChunkStarted(0, 0, 1, 30, 1 * S));
     t.apply(new JobEvent.ChunkFinished(0, 0, 30, 1000, 2 * S, 3 * S));
     t.apply(new JobEvent.JobFailed("chunk 1 failed", false, 4 * S));
-    assertEquals("failed", t.stoppedAs());
+    assertEquals("stopped", t.stoppedAs(), "not \"failed\", which the red bars of the chunk that failed say");
     assertFalse(t.lanes().getFirst().slices.getFirst().stopped, "a finished chunk stays finished");
   }
 
