@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The window stays usable at common small sizes while a job runs: the workers' lanes and the preview
  * keep a readable height, every queue button shows whole, the UI-thread strip's demo switch and read
- * button show whole and its hint uncut, and the settings scroll rather than squeezing the rest. Screenshots of each size go to target/screenshots.
+ * button show whole and its hint uncut, and the settings scroll rather than squeezing the rest.
+ * Screenshots of each size go to target/screenshots.
  */
 class SmallWindowTest {
   /** A laptop's 1024×680 work area, the window's minimum, and less (setSize keeps the minimum: checked there). */

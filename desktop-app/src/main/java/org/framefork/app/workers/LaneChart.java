@@ -272,8 +272,8 @@ final class LaneChart extends JComponent {
         ? "One thread takes turns: a few frames of one chunk, then of the next (" + joined + ")."
         : "Each bar is a chunk (" + joined + "); gaps are idle time.";
     // Narrower: the keys alone, then without the colours' (the bars show it), then the last key.
-    return java.util.stream.Stream.of(whole, String.join(" · ", keys), String.join(" · ", keys.subList(Math.min(1, keys.size() - 1),
-        keys.size())), keys.getLast()).distinct().toList();
+    String withoutColours = String.join(" · ", keys.subList(Math.min(1, keys.size() - 1), keys.size()));
+    return java.util.stream.Stream.of(whole, String.join(" · ", keys), withoutColours, keys.getLast()).distinct().toList();
   }
 
   /** One row per lane, from the top. Returns the y below them. */
