@@ -26,9 +26,9 @@ import org.framefork.encoder.source.ImageSequences;
  * that encoding a folder twice does not encode the first run's results. A file named on its own is
  * always taken. The same file named twice is encoded once.
  */
-final class InputExpander {
+public final class InputExpander {
   /** Extensions of the video files a folder or pattern contributes. */
-  static final Set<String> VIDEO_EXTENSIONS = Set.of(
+  public static final Set<String> VIDEO_EXTENSIONS = Set.of(
       "mp4", "m4v", "mov", "mkv", "webm", "avi", "mpg", "mpeg", "ts", "m2ts", "mts", "flv", "wmv",
       "3gp", "ogv", "mxf", "y4m", "vob", "dv");
 
@@ -48,7 +48,7 @@ final class InputExpander {
   }
 
   /** The files {@code args} name; an argument that names none adds its problem to {@code problems}. */
-  static List<Path> expand(List<String> args, java.util.Collection<String> problems) {
+  public static List<Path> expand(List<String> args, java.util.Collection<String> problems) {
     return expand(args, problems, new ArrayList<>());
   }
 
@@ -98,7 +98,8 @@ final class InputExpander {
     return matches;
   }
 
-  static boolean isVideoFile(Path p) {
+  /** Whether a folder or a pattern contributes {@code p}: a video file by its extension, not one of FrameFork's outputs. */
+  public static boolean isVideoFile(Path p) {
     String name = p.getFileName().toString();
     int dot = name.lastIndexOf('.');
     return dot > 0
@@ -116,7 +117,8 @@ final class InputExpander {
     }
   }
 
-  static boolean holdsImages(Path dir) {
+  /** Whether {@code dir} holds an image file, which makes it an image sequence when it holds no video. */
+  public static boolean holdsImages(Path dir) {
     try (Stream<Path> s = Files.list(dir)) {
       return s.anyMatch(p -> ImageSequences.isImage(p) && Files.isRegularFile(p));
     } catch (IOException e) {
