@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.stream.Stream;
 import javax.swing.AbstractAction;
 import javax.swing.Action;
@@ -46,6 +45,7 @@ import javax.swing.filechooser.FileNameExtensionFilter;
 import org.framefork.app.AppPreferences;
 import org.framefork.app.Icons;
 import org.framefork.app.Theme;
+import org.framefork.encoder.cli.InputExpander;
 import org.framefork.encoder.source.ImageSequences;
 
 /**
@@ -54,9 +54,6 @@ import org.framefork.encoder.source.ImageSequences;
  * they are not being encoded.
  */
 public final class QueuePanel extends JPanel {
-  static final Set<String> VIDEO_EXTENSIONS = Set.of("mp4", "m4v", "mov", "mkv", "webm", "avi", "ts", "mts", "m2ts",
-      "mpg", "mpeg", "flv", "wmv", "3gp", "ogv");
-
   private final QueueModel model = new QueueModel();
   private final JList<QueueEntry> list = new QueueList(model);
   private final MediaProber prober = new MediaProber();
@@ -214,7 +211,7 @@ public final class QueuePanel extends JPanel {
     chooser.setMultiSelectionEnabled(true);
     // A folder of images is a sequence, so folders can be chosen too; a pattern such as frame_%04d.png can be typed.
     chooser.setFileSelectionMode(JFileChooser.FILES_AND_DIRECTORIES);
-    java.util.Set<String> extensions = new java.util.TreeSet<>(VIDEO_EXTENSIONS);
+    java.util.Set<String> extensions = new java.util.TreeSet<>(InputExpander.VIDEO_EXTENSIONS);
     extensions.addAll(ImageSequences.imageExtensions());
     chooser.setFileFilter(new FileNameExtensionFilter("Videos and images", extensions.toArray(String[]::new)));
     if (chooser.showOpenDialog(this) == JFileChooser.APPROVE_OPTION) {
@@ -303,7 +300,8 @@ public final class QueuePanel extends JPanel {
    * What to queue for what was dropped or chosen: a file as it is; a folder's videos, or the folder
    * itself when it holds images and no video (an image sequence, as {@code framefork encode DIR}
    * takes it); a printf pattern ({@code frame_%04d.png}) or glob of images that names no file, as the
-   * command line takes it.
+   * command line takes it. A folder's videos are those {@code encode DIR} takes (its own rule: no
+   * {@code *.framefork.*} output), less the app's own outputs written beside their sources.
    */
   public static List<Path> inputsIn(List<Path> chosen) {
     List<Path> out = new ArrayList<>();
@@ -315,7 +313,8 @@ public final class QueuePanel extends JPanel {
         } catch (IOException e) {
           continue; // an unreadable folder adds nothing
         }
-        List<Path> videos = files.stream().filter(QueuePanel::isVideoName).toList();
+        List<Path> videos = files.stream().filter(f -> InputExpander.isVideoFile(f) && !OutputNames.isBesideItsSource(f))
+            .toList();
         if (videos.isEmpty() && files.stream().anyMatch(ImageSequences::isImage)) {
           out.add(p);
         }
@@ -325,12 +324,6 @@ public final class QueuePanel extends JPanel {
       }
     }
     return out;
-  }
-
-  private static boolean isVideoName(Path p) {
-    String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-    int dot = n.lastIndexOf('.');
-    return dot > 0 && VIDEO_EXTENSIONS.contains(n.substring(dot + 1));
   }
 
   /** Accepts files dropped from a file manager: a Java file list, or the text/uri-list X11 file managers send. */
