@@ -1,5 +1,6 @@
 package org.framefork.app.settings;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.framefork.encoder.encode.AudioMode;
 import org.framefork.encoder.encode.Container;
@@ -7,6 +8,8 @@ import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.PictureFormat;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.encode.filter.FilterChain;
+import org.framefork.encoder.encode.filter.OverlayFilter;
+import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.job.JobOptions;
 import org.framefork.encoder.plan.SplitMode;
@@ -62,8 +65,8 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
       return inSettingsWords(e.getMessage());
     }
     try {
-      FilterChain.parse(filters); // the overlay's picture file is the engine's to check, off the UI thread
-    } catch (IllegalArgumentException e) {
+      missingOverlays(FilterChain.parse(filters)).checkFiles();
+    } catch (IllegalArgumentException | InputException e) {
       return "filters: " + e.getMessage();
     }
     try {
@@ -75,6 +78,17 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
       return "choose an output folder";
     }
     return cluster == null ? null : cluster.problem(mode);
+  }
+
+  /**
+   * The overlays of {@code chain} whose picture is not a readable file, for the engine's own check
+   * and sentence ({@code --vf}'s "no such picture"). Those that are there are not read here: decoding
+   * them is file I/O, which the UI thread leaves to the job (it checks them before its first chunk).
+   */
+  private static FilterChain missingOverlays(FilterChain chain) {
+    return FilterChain.of(chain.filters().stream()
+        .filter(f -> f instanceof OverlayFilter o && !(Files.isRegularFile(o.file()) && Files.isReadable(o.file())))
+        .toList());
   }
 
   /**
