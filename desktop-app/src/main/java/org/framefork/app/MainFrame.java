@@ -118,7 +118,7 @@ public final class MainFrame extends JFrame {
 
   /**
    * Brings back the saved queue (an entry that was encoding is interrupted), says so when the file
-   * had to be set aside, and from then on saves the queue at every change; Resume and Retry start it.
+   * had to be set aside, and from then on saves the queue at every change; Resume and Retry run an entry.
    */
   private void restoreQueue() {
     queue.restore(data.savedQueue().entries());
@@ -376,11 +376,17 @@ public final class MainFrame extends JFrame {
     darkMenuItem.setSelected(dark);
   }
 
+  /** The quit dialog's buttons while a job runs. */
+  static final String STOP_AND_QUIT = "Stop encoding and quit";
+  static final String KEEP_ENCODING = "Keep encoding";
+
   private void requestClose() {
     if (runner.isRunning()) {
-      int answer = JOptionPane.showConfirmDialog(this, "A video is being encoded. Cancel it and quit?", "Quit FrameFork",
-          JOptionPane.OK_CANCEL_OPTION, JOptionPane.WARNING_MESSAGE);
-      if (answer == JOptionPane.OK_OPTION) {
+      // The buttons say what they do: with OK and Cancel, "Cancel" meant keep encoding. Keeping on is the default.
+      Object[] choices = {STOP_AND_QUIT, KEEP_ENCODING};
+      int answer = JOptionPane.showOptionDialog(this, "A video is being encoded. Stop encoding and quit?", "Quit FrameFork",
+          JOptionPane.DEFAULT_OPTION, JOptionPane.WARNING_MESSAGE, null, choices, KEEP_ENCODING);
+      if (answer == 0) {
         closing = true;
         runner.cancel(); // the window closes when the queue has stopped and the engine has cleaned up
       }

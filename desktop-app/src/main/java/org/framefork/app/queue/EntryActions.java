@@ -23,7 +23,7 @@ import javax.swing.SwingUtilities;
 public final class EntryActions {
   private final JList<QueueEntry> list;
   private final QueueModel model;
-  /** Starts the queue with this entry first; returns null, or why it could not start. */
+  /** Runs this entry (alone on an idle queue); returns null, or why it could not start. */
   private Function<QueueEntry, String> startWith = e -> "The queue cannot start from here.";
 
   final Action resume = QueuePanel.action("Resume", "resume", "Continue the selected job from its finished chunks", this::resume);

@@ -154,7 +154,7 @@ public final class QueuePanel extends JPanel {
     return addSamples;
   }
 
-  /** Resume, Retry, Open output folder and Show log start the queue through {@code startWith} (null: started). */
+  /** Resume and Retry run their entry through {@code startWith} (null: started, else why not). */
   public void wireEntryActions(java.util.function.Function<QueueEntry, String> startWith) {
     entryActions.wire(startWith);
   }

@@ -51,8 +51,8 @@ public final class QueueRunner {
   private EncodeWorker worker;
   private long startedAt;
   private long cancelRequestedAt;
-  /** The entry Resume or Retry asked for: it runs before the others. */
-  private QueueEntry first;
+  /** The entry Resume or Retry asked for while the queue was idle: this run encodes it alone. Null: the waiting entries. */
+  private QueueEntry only;
   /** The cluster the jobs of this run encode on, joined by the first of them; null: this machine only. */
   private ClusterLink cluster;
 
@@ -112,14 +112,16 @@ public final class QueueRunner {
   }
 
   /**
-   * Resume and Retry: as Start, with {@code entry} first (a resumed entry with the settings it was
-   * encoded with, so its finished chunks fit).
+   * Resume and Retry: {@code entry} alone (a resumed entry with the settings it was encoded with, so
+   * its finished chunks fit); the other waiting entries wait for Start, which gives them the settings
+   * as they are then. While the queue runs, {@code entry} (waiting again) is left to it.
    */
   public String start(QueueEntry entry) {
     if (running) {
-      return "The queue is already running; " + (entry == null ? "" : "this one runs after it. ").trim();
+      return entry == null ? "The queue is already running."
+          : only == null ? "The queue is already running; this one runs after the entries before it."
+          : "Another entry is being encoded; this one waits for Start.";
     }
-    first = entry;
     JobSettings s = settings.get();
     String problem = s.problem();
     if (problem != null) {
@@ -128,19 +130,30 @@ public final class QueueRunner {
     if (s.cluster() != null && onUiThread.getAsBoolean()) {
       return ON_UI_THREAD_IS_LOCAL;
     }
-    if (queue.entries().stream().noneMatch(QueueEntry::runnable)) {
-      return "Nothing to encode: add videos to the queue first.";
+    if (entry == null && queue.entries().stream().noneMatch(QueueEntry::runnable)) {
+      return nothingToEncode(queue.entries());
     }
-    try {
-      Files.createDirectories(s.outputFolder());
-    } catch (IOException | RuntimeException e) {
-      return s.outputFolder() + ": cannot create the output folder (" + e.getMessage() + ").";
+    String folderProblem = OutputFolder.prepare(s.outputFolder());
+    if (folderProblem != null) {
+      return folderProblem;
     }
+    only = entry;
     running = true;
     stopRequested = false;
     finishedThisRun.clear();
     runNext();
     return null;
+  }
+
+  /** Why Start has nothing to do: an empty queue, or entries that are done or need Retry. */
+  static String nothingToEncode(List<QueueEntry> entries) {
+    long failed = entries.stream().filter(e -> e.state() == QueueEntry.State.FAILED).count();
+    if (failed > 0) {
+      return "Nothing waits to be encoded: select the failed " + (failed == 1 ? "entry" : "entries")
+          + " and press Retry to encode " + (failed == 1 ? "it" : "them") + " again, or add videos.";
+    }
+    return entries.isEmpty() ? "Nothing to encode: add videos to the queue first."
+        : "Nothing waits to be encoded: every entry is done; add videos to the queue.";
   }
 
   private static final String ON_UI_THREAD_IS_LOCAL =
@@ -175,7 +188,7 @@ public final class QueueRunner {
       done += progress.framesDone();
       jobsTotal++;
     }
-    if (!stopRequested) {
+    if (!stopRequested && only == null) {
       for (QueueEntry e : queue.entries()) {
         if (e.runnable() && e != current) {
           total += frames(e);
@@ -191,13 +204,9 @@ public final class QueueRunner {
   }
 
   private void runNext() {
-    QueueEntry next = stopRequested ? null : first != null && first.runnable() && queue.entries().contains(first) ? first
-        : queue.entries().stream().filter(QueueEntry::runnable).findFirst().orElse(null);
-    first = null;
+    QueueEntry next = nextEntry();
     if (next == null) {
-      running = false;
-      leaveCluster();
-      observers.forEach(JobObserver::queueStopped);
+      stopped();
       return;
     }
     // A stopped entry resumes with the settings it was encoded with: the engine kept its finished
@@ -210,9 +219,7 @@ public final class QueueRunner {
       // The settings were changed to something impossible while the queue ran: it stops here, saying why.
       next.failed(problem);
       queue.changed(next);
-      running = false;
-      leaveCluster();
-      observers.forEach(JobObserver::queueStopped);
+      stopped();
       return;
     }
     try {
@@ -237,6 +244,24 @@ public final class QueueRunner {
     // engine starts after the last, so no event reaches a view that has not heard of the job.
     ClusterLink link = clusterFor(s.cluster());
     startInPasses(new ArrayDeque<>(observers), next, options, () -> launch(next, options, link));
+  }
+
+  private void stopped() {
+    only = null;
+    running = false;
+    leaveCluster();
+    observers.forEach(JobObserver::queueStopped);
+  }
+
+  /** The entry to encode next: Resume's or Retry's alone, else the first waiting one; null when the run is over. */
+  private QueueEntry nextEntry() {
+    if (stopRequested) {
+      return null;
+    }
+    if (only != null) {
+      return only.runnable() && !finishedThisRun.contains(only) && queue.entries().contains(only) ? only : null;
+    }
+    return queue.entries().stream().filter(QueueEntry::runnable).findFirst().orElse(null);
   }
 
   private void startInPasses(Deque<JobObserver> left, QueueEntry entry, JobOptions options, Runnable then) {

@@ -1,0 +1,107 @@
+package org.framefork.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Window;
+import java.awt.event.WindowEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.swing.AbstractButton;
+import javax.swing.Action;
+import javax.swing.JDialog;
+import org.framefork.app.queue.QueueEntry;
+import org.framefork.app.run.JobOutcome;
+import org.framefork.app.run.JobRun;
+import org.framefork.encoder.testing.DebianFfmpeg;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Retry on an idle queue encodes that entry alone (the others wait for Start and its settings);
+ * Start with only a failed entry says it needs Retry; the quit dialog's buttons say what they do.
+ */
+class RetryRunsOneEntryTest {
+  @BeforeAll
+  static void display() {
+    UiTestSupport.requireDisplay();
+  }
+
+  @Test
+  void retryEncodesThatEntryAloneAndTheQuitDialogNamesItsChoices() throws Exception {
+    Path out = UiTestSupport.emptyFolder("retry-one");
+    Path source = UiTestSupport.video("ui-360p-3s.mp4", 640, 360, 3, true);
+    Path gone = out.resolve("moved-away.mp4");
+    Files.copy(source, gone, StandardCopyOption.REPLACE_EXISTING);
+    try (UiTestSupport.Launched app = UiTestSupport.launch("--light", "--output-dir", out.toString())) {
+      MainFrame frame = app.frame();
+      JobRecorder failing = JobRecorder.attach(frame);
+      QueueEntry first = UiTestSupport.onEdt(() -> frame.queue().addFiles(List.of(gone)).getFirst());
+      UiTestSupport.waitUntil("it is read", 30, () -> first.info() != null);
+      Files.delete(gone);
+      UiTestSupport.onEdt(() -> frame.startAction().actionPerformed(null));
+      assertInstanceOf(JobOutcome.Failed.class, failing.awaitRun(60).outcome());
+      failing.stopped.get(30, TimeUnit.SECONDS);
+
+      // Start again: the failed entry is there, and what to do with it is said.
+      UiTestSupport.onEdt(() -> frame.startAction().actionPerformed(null));
+      String message = UiTestSupport.onEdt(frame::messageText);
+      assertTrue(message.contains("failed entry") && message.contains("Retry"), message);
+
+      // The file is back and another video waits: Retry encodes the failed one only.
+      Files.copy(source, gone, StandardCopyOption.REPLACE_EXISTING);
+      QueueEntry waiting = UiTestSupport.onEdt(() -> frame.queue().addFiles(List.of(source)).getFirst());
+      UiTestSupport.waitUntil("the second is read", 30, () -> waiting.info() != null);
+      JobRecorder retried = JobRecorder.attach(frame);
+      Action retry = UiTestSupport.onEdt(() -> {
+        frame.queue().select(first);
+        return frame.queue().entryActions().get(1);
+      });
+      assertEquals("Retry", retry.getValue(Action.NAME));
+      UiTestSupport.onEdt(() -> {
+        retry.actionPerformed(null);
+        // A close while it encodes asks, with buttons that say what they do.
+        java.awt.EventQueue.invokeLater(() -> frame.dispatchEvent(new WindowEvent(frame, WindowEvent.WINDOW_CLOSING)));
+      });
+      UiTestSupport.waitUntil("the quit dialog shows", 30, () -> quitDialog() != null);
+      List<String> buttons = UiTestSupport.onEdt(() -> buttonsOf(quitDialog()).stream().map(AbstractButton::getText).toList());
+      assertEquals(List.of("Stop encoding and quit", "Keep encoding"), buttons);
+      UiTestSupport.onEdt(() -> buttonsOf(quitDialog()).getLast().doClick());
+
+      JobRun run = retried.awaitRun(180);
+      retried.stopped.get(30, TimeUnit.SECONDS);
+      assertInstanceOf(JobOutcome.Done.class, run.outcome(), () -> run.outcome().toString());
+      assertEquals(first, run.entry());
+      assertEquals(90, DebianFfmpeg.decodedFrames(UiTestSupport.onEdt(first::output)));
+      assertEquals(QueueEntry.State.WAITING, UiTestSupport.onEdt(waiting::state), "the other entry waits for Start");
+      assertEquals(2, UiTestSupport.onEdt(() -> frame.runner().runs().size()), "the failed job and the retried one, no other");
+      assertTrue(UiTestSupport.onEdt(frame::isDisplayable), "Keep encoding kept the window open");
+      assertEquals(List.of(), app.edt().violations(), "Swing touched off the EDT");
+    }
+  }
+
+  /** The quit dialog while it shows, else null; on the EDT. */
+  private static JDialog quitDialog() {
+    return Arrays.stream(Window.getWindows())
+        .filter(w -> w.isShowing() && w instanceof JDialog d && "Quit FrameFork".equals(d.getTitle()))
+        .map(w -> (JDialog) w).findFirst().orElse(null);
+  }
+
+  private static List<AbstractButton> buttonsOf(java.awt.Container c) {
+    List<AbstractButton> found = new ArrayList<>();
+    for (java.awt.Component k : c.getComponents()) {
+      if (k instanceof AbstractButton b && b.isShowing()) {
+        found.add(b);
+      } else if (k instanceof java.awt.Container sub) {
+        found.addAll(buttonsOf(sub));
+      }
+    }
+    return found;
+  }
+}
