@@ -210,8 +210,8 @@ public final class ReportPrinter {
     out.flush();
   }
 
-  /** Bytes in binary units, as file managers on Linux show them. */
-  static String size(long bytes) {
+  /** Bytes in binary units, as file managers on Linux show them (the app's sizes too). */
+  public static String size(long bytes) {
     if (bytes < 0) {
       return "?";
     }
