@@ -124,14 +124,14 @@ public final class MainFrame extends JFrame {
     queue.restore(data.savedQueue().entries());
     String problem = data.savedQueue().message() != null ? data.savedQueue().message() : data.presets().loadProblem();
     if (problem != null) {
-      message.setText(problem);
+      say(problem);
     }
     if (data.queue() != null) {
       data.queue().save(queue.model().saved()); // interrupted entries are saved as such at once
       queue.model().onSaveableChange(() -> data.queue().save(queue.model().saved()));
     }
     queue.wireEntryActions(entry -> {
-      message.setText("");
+      say("");
       String p = runner.start(entry);
       updateRunActions();
       return p;
@@ -283,9 +283,15 @@ public final class MainFrame extends JFrame {
     bar.add(Box.createHorizontalStrut(12));
     message.setName("message");
     message.putClientProperty("FlatLaf.style", "foreground: $Component.error.focusedBorderColor");
+    // It takes the room between Start and Add videos and no more: a longer sentence ends in "…", whole in its
+    // tooltip, rather than pushing Add videos and the theme toggle out of a small window.
+    message.setMinimumSize(new Dimension(0, 0));
+    message.setPreferredSize(new Dimension(0, message.getFontMetrics(message.getFont()).getHeight()));
+    message.setMaximumSize(new Dimension(Integer.MAX_VALUE, Integer.MAX_VALUE));
     bar.add(message);
-    bar.add(Box.createHorizontalGlue());
+    bar.add(Box.createHorizontalStrut(12));
     JButton add = new JButton(queue.addFilesAction());
+    add.setName("addVideos");
     add.setHideActionText(false);
     bar.add(add);
     bar.add(Box.createHorizontalStrut(12));
@@ -346,11 +352,17 @@ public final class MainFrame extends JFrame {
 
   /** What Start does, from the button, the menu, the keyboard or a scripted run. */
   private void startQueue() {
-    message.setText("");
+    say("");
     String problem = runner.start();
     if (problem != null) {
-      message.setText(problem);
+      say(problem);
     }
+  }
+
+  /** The sentence beside Start (empty: none), whole in its tooltip where the window cuts it. */
+  private void say(String text) {
+    message.setText(text);
+    message.setToolTipText(text.isEmpty() ? null : text);
   }
 
   private void updateRunActions() {

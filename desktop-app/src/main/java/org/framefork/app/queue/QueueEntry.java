@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.framefork.app.settings.JobSettings;
+import org.framefork.encoder.cli.ReportPrinter;
 import org.framefork.encoder.probe.MediaInfo;
 import org.framefork.encoder.probe.VideoStream;
 
@@ -236,14 +237,9 @@ public final class QueueEntry {
         v.frameCount(), v.codec(), info.hasAudio() ? " + audio" : "");
   }
 
+  /** A size as the command line's report gives it ("2.77 MiB"): the same unit and rule. */
   public static String bytes(long b) {
-    if (b >= 1L << 30) {
-      return String.format("%.2f GB", b / (double) (1L << 30));
-    }
-    if (b >= 1L << 20) {
-      return String.format("%.1f MB", b / (double) (1L << 20));
-    }
-    return String.format("%d KB", Math.max(1, Math.round(b / 1024.0)));
+    return ReportPrinter.size(b);
   }
 
   public static String duration(double s) {

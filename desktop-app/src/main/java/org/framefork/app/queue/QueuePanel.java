@@ -413,17 +413,27 @@ public final class QueuePanel extends JPanel {
       }
       return tip;
     }
+  }
 
-    private static String tipOf(QueueEntry q) {
-      StringBuilder notes = new StringBuilder();
-      q.notes().forEach(n -> notes.append("<br>• ").append(escape(n)));
-      return "<html><b>" + escape(q.input().toString()) + "</b><br>" + q.statusText() + "<br>"
-          + escape(q.notes().isEmpty() ? q.detailText() : "→ " + q.output().getFileName()) + notes + "</html>";
+  /**
+   * A row's tooltip: the input's full path, the status, where the output is (its full path, once
+   * there is one: the row shows its name only), the second line where it says more, and the notes.
+   */
+  static String tipOf(QueueEntry q) {
+    StringBuilder tip = new StringBuilder("<html><b>").append(escape(q.input().toString())).append("</b><br>")
+        .append(escape(q.statusText()));
+    if (q.output() != null) {
+      tip.append("<br>→ ").append(escape(q.output().toString()));
     }
+    if (q.state() != QueueEntry.State.DONE) {
+      tip.append("<br>").append(escape(q.detailText()));
+    }
+    q.notes().forEach(n -> tip.append("<br>• ").append(escape(n)));
+    return tip.append("</html>").toString();
+  }
 
-    private static String escape(String text) {
-      return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
+  private static String escape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
   /** Two lines per entry: name and detail on the left, status (and a bar while encoding) on the right. */

@@ -40,6 +40,7 @@ public final class ProgressPanel extends JPanel implements JobObserver {
     title.putClientProperty("FlatLaf.styleClass", "h4");
     stage.putClientProperty("FlatLaf.style", "foreground: $Label.disabledForeground");
     figures.setName("jobFigures");
+    figures.setMinimumSize(new java.awt.Dimension(0, figures.getPreferredSize().height)); // cut with "…", not widening
     jobBar.setStringPainted(true);
     overallBar.setStringPainted(true);
     overallFigures.putClientProperty("FlatLaf.style", "foreground: $Label.disabledForeground");
@@ -131,8 +132,9 @@ public final class ProgressPanel extends JPanel implements JobObserver {
   @Override
   public void jobEnded(QueueEntry entry, JobRun run) {
     summary = switch (run.outcome()) {
-      case JobOutcome.Done d -> String.format("Last: %s done in %s (%s)%s", entry.name(), QueueEntry.duration(d.report().stages().wallSeconds()),
-          QueueEntry.bytes(d.report().output().bytes()), notes(entry.notes()));
+      case JobOutcome.Done d -> String.format("Last: %s done in %s → %s (%s)%s", entry.name(),
+          QueueEntry.duration(d.report().stages().wallSeconds()), entry.output(), QueueEntry.bytes(d.report().output().bytes()),
+          notes(entry.notes()));
       case JobOutcome.Failed f -> "Last: " + entry.name() + " failed: " + f.message();
       case JobOutcome.Cancelled c -> "Last: " + entry.name() + " cancelled; nothing was written.";
     };
@@ -162,6 +164,7 @@ public final class ProgressPanel extends JPanel implements JobObserver {
         jobBar.setValue(0);
         jobBar.setString("");
         figures.setText(summary);
+        figures.setToolTipText(summary); // in full where a narrow window cuts the line (the output's path is long)
       }
     } else {
       JobProgress p = runner.progress();
@@ -170,6 +173,7 @@ public final class ProgressPanel extends JPanel implements JobObserver {
       jobBar.setString(String.format("%d%%", (int) Math.floor(p.fraction() * 100)));
       double fps = p.fps(now);
       double eta = p.etaSeconds(now);
+      figures.setToolTipText(null);
       figures.setText(String.format("frames %d / %s · %s fps · elapsed %s · ETA %s", p.framesDone(),
           p.totalFrames() > 0 ? Integer.toString(p.totalFrames()) : "?", fps > 0 ? String.format("%.1f", fps) : "–",
           clock((now - jobStartedAt) / 1e9), eta < 0 ? "–" : clock(eta)));
