@@ -91,6 +91,15 @@ public final class JobWorkspace {
     return dir;
   }
 
+  /**
+   * Removes a stopped job's work folder {@code dir} as a finished job's is removed: the job's own
+   * files, and the folder when that leaves it empty (for a caller that drops the job, such as the
+   * app's Remove of a cancelled entry).
+   */
+  public static void discard(Path dir) {
+    new JobWorkspace(dir).delete();
+  }
+
   void create() {
     try {
       Files.createDirectories(dir.resolve("chunks"));
