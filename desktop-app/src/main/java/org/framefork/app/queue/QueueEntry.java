@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.framefork.app.settings.JobSettings;
 import org.framefork.encoder.cli.ReportPrinter;
+import org.framefork.encoder.job.JobWorkspace;
 import org.framefork.encoder.probe.MediaInfo;
 import org.framefork.encoder.probe.VideoStream;
 
@@ -93,6 +94,21 @@ public final class QueueEntry {
   /** Whether Resume applies: stopped with finished chunks that the engine may reuse. */
   public boolean resumable() {
     return (state == State.CANCELLED || state == State.INTERRUPTED) && output != null && settings != null;
+  }
+
+  /**
+   * Where the stopped job keeps its finished chunks for Resume: the engine's work folder of its
+   * output (a hidden folder beside it); null when it is not stopped (the folder may be gone since).
+   */
+  public Path workFolder() {
+    if (!resumable()) {
+      return null;
+    }
+    try {
+      return settings.toOptions(input, output).workFolder();
+    } catch (IllegalArgumentException e) {
+      return JobWorkspace.defaultFor(output); // settings this build no longer takes: the engine's default place
+    }
   }
 
   /** Retry: a failed entry waits again, to be encoded from the start with the settings at the next Start. */
@@ -219,9 +235,16 @@ public final class QueueEntry {
       case ENCODING -> stage;
       case DONE -> "→ " + (output == null ? "" : output.getFileName()) + (notes.isEmpty() ? "" : " · " + notes.getFirst());
       case FAILED -> failure == null ? "unknown error" : failure;
-      case CANCELLED -> "cancelled; nothing was written; Resume continues from its finished chunks";
-      case INTERRUPTED -> "the app ended while it encoded; Resume continues from its finished chunks";
+      case CANCELLED -> "cancelled; nothing at the destination; " + kept();
+      case INTERRUPTED -> "the app ended while it encoded; " + kept();
     };
+  }
+
+  /** Where the finished chunks wait for Resume, by the work folder's name (the tooltip has its path). */
+  private String kept() {
+    Path work = workFolder();
+    return work == null ? "Resume continues from its finished chunks"
+        : "finished chunks kept in " + work.getFileName() + " for Resume (Remove deletes them)";
   }
 
   public String mediaSummary() {

@@ -46,6 +46,7 @@ import org.framefork.app.AppPreferences;
 import org.framefork.app.Icons;
 import org.framefork.app.Theme;
 import org.framefork.encoder.cli.InputExpander;
+import org.framefork.encoder.job.JobWorkspace;
 import org.framefork.encoder.source.ImageSequences;
 
 /**
@@ -63,7 +64,8 @@ public final class QueuePanel extends JPanel {
       this::chooseFiles);
   private final Action addSamples = action("Add bundled samples", "samples", "Add the sample videos in samples/media",
       this::addSamples);
-  private final Action remove = action("Remove", "remove", "Remove the selected videos from the queue", this::removeSelected);
+  private final Action remove = action("Remove", "remove",
+      "Remove the selected videos from the queue (and a stopped job's finished chunks)", this::removeSelected);
   private final Action moveUp = action("Move up", "up", "Encode the selected video earlier", () -> moveSelected(-1));
   private final Action moveDown = action("Move down", "down", "Encode the selected video later", () -> moveSelected(1));
   private final EntryActions entryActions = new EntryActions(list, model);
@@ -242,11 +244,23 @@ public final class QueuePanel extends JPanel {
     addFiles(samples);
   }
 
+  /**
+   * Removes the selected entries that are not being encoded. A cancelled or interrupted one's work
+   * folder goes too, off the UI thread: nothing could resume it any more, and a hidden folder of
+   * chunks would be left beside the output for no one (its row said it was kept for Resume).
+   */
   private void removeSelected() {
+    List<Path> work = new ArrayList<>();
     for (QueueEntry e : list.getSelectedValuesList()) {
       if (e.state() != QueueEntry.State.ENCODING) {
+        if (e.workFolder() != null) {
+          work.add(e.workFolder());
+        }
         model.remove(e);
       }
+    }
+    if (!work.isEmpty()) {
+      Thread.ofPlatform().daemon().name("framefork-remove-work").start(() -> work.forEach(JobWorkspace::discard));
     }
   }
 
@@ -427,6 +441,9 @@ public final class QueuePanel extends JPanel {
     }
     if (q.state() != QueueEntry.State.DONE) {
       tip.append("<br>").append(escape(q.detailText()));
+    }
+    if (q.workFolder() != null) {
+      tip.append("<br>work kept in ").append(escape(q.workFolder().toString()));
     }
     q.notes().forEach(n -> tip.append("<br>• ").append(escape(n)));
     return tip.append("</html>").toString();

@@ -136,7 +136,8 @@ public final class ProgressPanel extends JPanel implements JobObserver {
           QueueEntry.duration(d.report().stages().wallSeconds()), entry.output(), QueueEntry.bytes(d.report().output().bytes()),
           notes(entry.notes()));
       case JobOutcome.Failed f -> "Last: " + entry.name() + " failed: " + f.message();
-      case JobOutcome.Cancelled c -> "Last: " + entry.name() + " cancelled; nothing was written.";
+      case JobOutcome.Cancelled c -> "Last: " + entry.name() + " cancelled; nothing at the destination; its finished chunks "
+          + "are kept for Resume.";
     };
     refresh();
   }

@@ -1,0 +1,66 @@
+package org.framefork.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.swing.Action;
+import javax.swing.JList;
+import org.framefork.app.queue.QueueEntry;
+import org.framefork.app.settings.JobSettings;
+import org.framefork.encoder.encode.AudioMode;
+import org.framefork.encoder.encode.Container;
+import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.job.JobWorkspace;
+import org.framefork.encoder.plan.ExecutionMode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A cancelled entry's row says where its work is kept; Remove takes that work folder with the entry. */
+class RemoveStoppedEntryTest {
+  @BeforeAll
+  static void display() {
+    UiTestSupport.requireDisplay();
+  }
+
+  @Test
+  void removingACancelledEntryDeletesItsKeptWork() throws Exception {
+    Path out = UiTestSupport.emptyFolder("remove-stopped");
+    Path input = UiTestSupport.video("ui-360p-3s.mp4", 640, 360, 3, true);
+    Path output = out.resolve("ui-360p-3s-h264.mp4");
+    // What a cancelled job leaves: its chunks and plan in the hidden work folder beside the output.
+    Path work = JobWorkspace.defaultFor(output);
+    Files.createDirectories(work.resolve("chunks"));
+    Files.writeString(work.resolve("chunks").resolve("chunk-0000.mkv"), "segment");
+    Files.writeString(work.resolve("plan.json"), "{}");
+    JobSettings settings = new JobSettings(VideoCodec.H264, "medium", 23, ExecutionMode.PARALLEL, 2, 0, Container.MP4, out,
+        AudioMode.AUTO, "", "", null);
+    try (UiTestSupport.Launched app = UiTestSupport.launch("--light", "--output-dir", out.toString())) {
+      MainFrame frame = app.frame();
+      QueueEntry entry = UiTestSupport.onEdt(() -> {
+        frame.queue().restore(List.of(new QueueEntry.Saved(input, QueueEntry.State.CANCELLED, output, 0, 0, null, settings,
+            List.of(), List.of())));
+        return frame.queue().model().entries().getFirst();
+      });
+      assertEquals(work, UiTestSupport.onEdt(entry::workFolder));
+      String detail = UiTestSupport.onEdt(entry::detailText);
+      assertTrue(detail.contains(work.getFileName().toString()) && detail.contains("Remove deletes"), detail);
+
+      Action remove = UiTestSupport.onEdt(() -> {
+        frame.queue().select(entry);
+        return UiTestSupport.find(frame.queue(), "queueList", JList.class).getActionMap().get("Remove");
+      });
+      assertTrue(UiTestSupport.onEdt(remove::isEnabled));
+      UiTestSupport.onEdt(() -> remove.actionPerformed(null));
+      assertEquals(0, (int) UiTestSupport.onEdt(() -> frame.queue().model().getSize()));
+      UiTestSupport.waitUntil("the work folder is gone", 10, () -> !Files.exists(work));
+      assertFalse(Files.exists(output));
+      assertTrue(Files.exists(input), "the source stays");
+      assertEquals(List.of(), app.edt().violations(), "Swing touched off the EDT");
+      assertEquals(List.of(), frame.strictMode().violations(), "the folder is deleted off the UI thread");
+    }
+  }
+}
