@@ -112,6 +112,8 @@ class PresetsDialogTest {
       answers.exportTo = exported;
       UiTestSupport.onEdt(() -> click(dialog, "exportPreset"));
       UiTestSupport.waitUntil("the export is written", 20, () -> dialog.statusText().startsWith("Exported"));
+      assertTrue(dialog.statusText().contains("--preset-file " + exported.toAbsolutePath() + " uses it"), dialog.statusText());
+      assertWhole(dialog);
       UiTestSupport.onEdt(() -> click(dialog, "deletePreset"));
       assertNull(UiTestSupport.onEdt(() -> library.find("Team web")));
 
@@ -139,6 +141,15 @@ class PresetsDialogTest {
       assertEquals(before, (int) UiTestSupport.onEdt(() -> library.all().size()));
       assertFalse(dialog.statusText().contains("\n"));
 
+      // A video is no preset file, said as for any other file that is not one (not in Jackson's words).
+      Path video = UiTestSupport.video("ui-360p-3s.mp4", 640, 360, 3, true);
+      answers.importFrom = video;
+      UiTestSupport.onEdt(() -> click(dialog, "importPreset"));
+      UiTestSupport.waitUntil("the video is refused", 20, () -> !dialog.statusText().startsWith("Working"));
+      assertEquals(video + ": not a FrameFork preset file (not text)", UiTestSupport.onEdt(dialog::statusText));
+      assertWhole(dialog);
+      UiTestSupport.screenshot(dialog, "presets-dialog-refusal");
+
       UiTestSupport.onEdt(dialog::dispose);
       assertEquals(List.of(), app.edt().violations(), "Swing touched off the EDT");
       Thread.sleep(1500); // JFR hands StrictMode its events about a second late
@@ -157,6 +168,18 @@ class PresetsDialogTest {
     assertEquals("h264\n1280\n720", DebianFfmpeg.probe(out, "v:0", "stream=codec_name,width,height", false));
     assertEquals("aac", DebianFfmpeg.probe(out, "a:0", "stream=codec_name", false));
     assertEquals(27.0, DebianFfmpeg.encoderCrf(out));
+  }
+
+  /** The status shows all its lines, inside the dialog: it wraps rather than being cut. */
+  private static void assertWhole(PresetsDialog dialog) {
+    UiTestSupport.onEdt(() -> {
+      dialog.validate();
+      javax.swing.JTextArea status = UiTestSupport.find(dialog.getContentPane(), "presetStatus", javax.swing.JTextArea.class);
+      java.awt.Rectangle r = status.getBounds();
+      assertTrue(r.x >= 0 && r.x + r.width <= status.getParent().getWidth(), r + " in " + status.getParent().getWidth());
+      assertTrue(r.height >= status.getPreferredSize().height, "all " + status.getLineCount() + " lines shown: " + r);
+      assertEquals(dialog.statusText(), status.getToolTipText());
+    });
   }
 
   private static void click(PresetsDialog dialog, String button) {

@@ -19,6 +19,7 @@ import javax.swing.JLabel;
 import javax.swing.JList;
 import javax.swing.JPanel;
 import javax.swing.JScrollPane;
+import javax.swing.JTextArea;
 import javax.swing.ListCellRenderer;
 import javax.swing.ListSelectionModel;
 import javax.swing.SwingWorker;
@@ -40,7 +41,8 @@ public final class PresetsDialog extends JDialog {
   private final PresetPrompts prompts;
   private final DefaultListModel<EncodePreset> model = new DefaultListModel<>();
   private final JList<EncodePreset> list = new JList<>(model);
-  private final JLabel status = new JLabel(" ");
+  /** The last action's result: wrapped over as many lines as it takes (a file's path and a command are long), selectable. */
+  private final JTextArea status = new JTextArea(" ");
   private final JButton applyButton = button("Apply", "applyPreset", this::applySelected);
   private final JButton save = button("Save current…", "savePreset", this::saveCurrent);
   private final JButton rename = button("Rename…", "renamePreset", this::renameSelected);
@@ -61,6 +63,12 @@ public final class PresetsDialog extends JDialog {
     list.setCellRenderer(new PresetRenderer());
     list.addListSelectionListener(e -> updateButtons());
     status.setName("presetStatus");
+    status.setEditable(false);
+    status.setLineWrap(true);
+    status.setWrapStyleWord(true);
+    status.setOpaque(false);
+    status.setBorder(BorderFactory.createEmptyBorder());
+    status.setFont(javax.swing.UIManager.getFont("Label.font"));
     JPanel buttons = new JPanel(new GridLayout(0, 1, 0, 6));
     for (JButton b : List.of(applyButton, save, rename, delete, importButton, export)) {
       buttons.add(b);
@@ -176,7 +184,8 @@ public final class PresetsDialog extends JDialog {
       offUiThread(() -> {
         PresetFile.write(file, List.of(p));
         return file;
-      }, f -> say("Exported \"" + p.name() + "\" to " + f + "; ./framefork encode IN --preset-file " + f.getFileName() + " uses it."));
+      }, f -> say("Exported \"" + p.name() + "\" to " + f + "; ./framefork encode IN --preset-file " + f.toAbsolutePath()
+          + " uses it."));
     }
   }
 
@@ -204,13 +213,18 @@ public final class PresetsDialog extends JDialog {
   }
 
   private void say(String text) {
-    status.setForeground(Theme.dimForeground());
-    status.setText(text);
+    show(text, Theme.dimForeground());
   }
 
   private void sayProblem(String text) {
-    status.setForeground(Theme.bad());
+    show(text, Theme.bad());
+  }
+
+  private void show(String text, java.awt.Color colour) {
+    status.setForeground(colour);
     status.setText(text);
+    status.setToolTipText(text);
+    getContentPane().revalidate(); // a longer sentence takes more lines
   }
 
   public String statusText() {

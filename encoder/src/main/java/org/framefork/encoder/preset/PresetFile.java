@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -47,6 +48,9 @@ public final class PresetFile {
       throw new PresetFileException(file + ": no such file");
     } catch (JsonProcessingException e) {
       throw new PresetFileException(file + ": not a FrameFork preset file (not JSON: " + e.getOriginalMessage() + ")");
+    } catch (CharConversionException e) {
+      // Jackson's guess of a binary file's encoding (an .mp4 looks like UTF-32) fails before any JSON is parsed.
+      throw new PresetFileException(file + ": not a FrameFork preset file (not text)");
     } catch (IOException e) {
       throw new PresetFileException(file + ": cannot be read (" + e.getMessage() + ")");
     }

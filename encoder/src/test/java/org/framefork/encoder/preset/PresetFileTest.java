@@ -49,6 +49,14 @@ class PresetFileTest {
   }
 
   @Test
+  void aVideoIsNotAPresetFileEither() throws IOException {
+    // An mp4's first bytes (a box size, then "ftyp") made Jackson guess UTF-32 and fail with its own words.
+    Path mp4 = dir.resolve("clip.mp4");
+    Files.write(mp4, new byte[] {0, 0, 0, 0x20, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm', 0, 0, 2, 0});
+    assertEquals(mp4 + ": not a FrameFork preset file (not text)", refusal(mp4.toString()));
+  }
+
+  @Test
   void settingsAreCheckedAsTheCommandLineChecksThem() throws IOException {
     assertEquals("preset \"q\": CRF 99 is out of range for h264; use 0 to 51",
         preset("q", "h264", 99, "medium", "aac", "").problem());
