@@ -5,10 +5,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.framefork.app.health.StrictMode;
+import org.framefork.encoder.cli.InputExpander;
 import org.framefork.encoder.cluster.ClusterOptions;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.plan.ExecutionMode;
+import org.framefork.encoder.source.ImageSequences;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -56,7 +58,7 @@ public record AppArgs(
   public static final long DEFAULT_WATCHDOG_MILLIS = 5000;
 
   private static String notAFile(Path p) {
-    return Files.isDirectory(p) ? "a folder; name a video file (or drop the folder on the queue)" : "no such file";
+    return Files.isDirectory(p) ? "a folder; name a video file (a folder goes in the queue without --autorun)" : "no such file";
   }
 
   public static int maxWorkers() {
@@ -126,7 +128,9 @@ public record AppArgs(
       description = "The desktop app: a queue of videos, the encoder's settings, the workers at work and the UI thread's "
           + "health. Everything is optional: with no arguments it opens with the settings it had last time.")
   static final class Flags {
-    @Parameters(paramLabel = "VIDEO", description = "Videos to put in the queue.")
+    @Parameters(paramLabel = "INPUT", description = "Videos to put in the queue, as encode takes them: files, folders "
+        + "(their videos, or a folder of images as one image sequence), printf patterns (\"render/frame_%%04d.png\") and "
+        + "quoted globs (\"clips/*.mov\", \"render/*.png\").")
     List<Path> files = new ArrayList<>();
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
@@ -212,11 +216,12 @@ public record AppArgs(
       ExecutionMode m = mode != null ? ExecutionMode.parse(mode) : null;
       VideoCodec c = codec != null ? VideoCodec.parse(codec) : null;
       checkScript();
+      List<Path> inputs = inputs();
       checkFiles();
       checkEncoding(c != null ? c : VideoCodec.H264);
       // The encode command's checks (the credentials are read: this runs before the window is built).
       cluster.check(m != null ? m : ExecutionMode.PARALLEL, workers != null ? workers : 1);
-      return new AppArgs(List.copyOf(files), script.autorun, script.exitWhenDone, script.report, script.onUiThread, workers, m,
+      return new AppArgs(inputs, script.autorun, script.exitWhenDone, script.report, script.onUiThread, workers, m,
           outputDir, dark, watchdogMs != null ? (long) watchdogMs : null, c, preset, crf, strictMode, dataDir, addresses,
           credentials, help);
     }
@@ -230,12 +235,27 @@ public record AppArgs(
       }
     }
 
-    private void checkFiles() {
-      for (Path f : files) {
-        if (!Files.isRegularFile(f)) {
-          throw new IllegalArgumentException(f + ": " + notAFile(f));
+    /**
+     * The inputs, as {@code encode} expands them (its own {@link InputExpander}): a folder's videos or
+     * its image sequence, a printf pattern or glob of images as one sequence, a glob's videos. A file
+     * that is not there is refused here, as a pattern that matches nothing; a sequence's own problems
+     * (no images by that name) show on its queue row, as for one typed in the Add dialog.
+     */
+    private List<Path> inputs() {
+      List<String> problems = new ArrayList<>();
+      List<Path> inputs = InputExpander.expand(files.stream().map(Path::toString).toList(), problems);
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException(problems.getFirst());
+      }
+      for (Path f : inputs) {
+        if (!Files.exists(f) && !ImageSequences.names(f)) {
+          throw new IllegalArgumentException(f + ": no such file");
         }
       }
+      return inputs;
+    }
+
+    private void checkFiles() {
       if (dataDir != null && Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
         throw new IllegalArgumentException("--data-dir " + dataDir + ": is a file; name a folder (it is made when missing)");
       }

@@ -1,0 +1,51 @@
+package org.framefork.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code framefork gui INPUT...} takes what {@code encode} and the queue's dialog take. */
+class AppArgsInputsTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void foldersPatternsAndGlobsAreTheQueuesInputs() throws IOException {
+    Path render = Files.createDirectory(dir.resolve("render"));
+    for (int i = 1; i <= 3; i++) {
+      Files.writeString(render.resolve(String.format("frame_%04d.png", i)), "x");
+    }
+    Path clips = Files.createDirectory(dir.resolve("clips"));
+    Files.writeString(clips.resolve("a.mp4"), "x");
+    Files.writeString(clips.resolve("a.framefork.mp4"), "x");
+    Files.writeString(clips.resolve("b.mov"), "x");
+
+    assertEquals(List.of(render), AppArgs.parse(render.toString()).files(), "a folder of images is one sequence");
+    Path pattern = render.resolve("frame_%04d.png");
+    assertEquals(List.of(pattern), AppArgs.parse(pattern.toString()).files());
+    Path glob = render.resolve("*.png");
+    assertEquals(List.of(glob), AppArgs.parse(glob.toString()).files(), "a glob of images is one sequence");
+    assertEquals(List.of(clips.resolve("a.mp4"), clips.resolve("b.mov")), AppArgs.parse(clips.toString()).files(),
+        "a folder's videos, not FrameFork's outputs");
+    assertEquals(List.of(clips.resolve("b.mov")), AppArgs.parse(clips + "/*.mov").files());
+  }
+
+  @Test
+  void whatNamesNothingIsOneLine() throws IOException {
+    Path empty = Files.createDirectory(dir.resolve("empty"));
+    String folder = assertThrows(IllegalArgumentException.class, () -> AppArgs.parse(empty.toString())).getMessage();
+    assertTrue(folder.startsWith(empty + ": the folder holds no video files"), folder);
+    Path missing = dir.resolve("missing.mp4");
+    assertEquals(missing + ": no such file",
+        assertThrows(IllegalArgumentException.class, () -> AppArgs.parse(missing.toString())).getMessage());
+    String glob = assertThrows(IllegalArgumentException.class, () -> AppArgs.parse(dir + "/*.mkv")).getMessage();
+    assertTrue(glob.contains("no video file matches this pattern"), glob);
+  }
+}
