@@ -154,8 +154,8 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  /** FrameFork's version (from the jar's Maven descriptor) and the FFmpeg it links. */
-  static final class VersionInfo implements IVersionProvider {
+  /** FrameFork's version (from the jar's Maven descriptor) and the FFmpeg it links; the app's About shows the same. */
+  public static final class VersionInfo implements IVersionProvider {
     @Override
     public String[] getVersion() {
       String ffmpeg;
