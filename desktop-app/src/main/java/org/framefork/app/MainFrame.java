@@ -336,18 +336,38 @@ public final class MainFrame extends JFrame {
     help.add(new AbstractAction("About FrameFork") {
       @Override
       public void actionPerformed(ActionEvent e) {
-        JOptionPane.showMessageDialog(MainFrame.this, """
-            FrameFork: a chunk-parallel video encoder for the JVM.
-            Jobs run in a SwingWorker, so this window stays live while every core encodes.
-            The UI thread panel shows how long the window takes to answer; the demo switch
-            runs a job on the UI thread to show what a blocked window looks like.""",
-            "About FrameFork", JOptionPane.INFORMATION_MESSAGE, Icons.get("app", 32));
+        // The versions load FFmpeg's natives (when the warm-up has not yet): off the UI thread.
+        Thread.ofPlatform().daemon().name("framefork-about").start(() -> {
+          String text = aboutText();
+          EventQueue.invokeLater(() -> JOptionPane.showMessageDialog(MainFrame.this, text, "About FrameFork",
+              JOptionPane.INFORMATION_MESSAGE, Icons.get("app", 32)));
+        });
       }
     });
     mb.add(file);
     mb.add(view);
     mb.add(help);
     return mb;
+  }
+
+  /**
+   * Help > About: FrameFork's, FFmpeg's and Java's versions as {@code ./framefork --version} prints
+   * them (its own code), then what the window shows. Not on the UI thread: it may load FFmpeg.
+   */
+  static String aboutText() {
+    String versions;
+    try {
+      versions = String.join("\n", new org.framefork.encoder.cli.Main.VersionInfo().getVersion());
+    } catch (RuntimeException | LinkageError e) {
+      versions = "FrameFork (its versions cannot be read here: " + e + ")";
+    }
+    return versions + """
+
+
+        FrameFork: a chunk-parallel video encoder for the JVM.
+        Jobs run in a SwingWorker, so this window stays live while every core encodes.
+        The UI thread panel shows how long the window takes to answer; the demo switch
+        runs a job on the UI thread to show what a blocked window looks like.""";
   }
 
   /** What Start does, from the button, the menu, the keyboard or a scripted run. */

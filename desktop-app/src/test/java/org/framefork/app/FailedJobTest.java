@@ -35,8 +35,10 @@ class FailedJobTest {
       UiTestSupport.waitUntil("both are read", 30, () -> entries.get(0).info() != null
           && entries.get(1).state() == QueueEntry.State.FAILED);
       // Unreadable input is caught when it is added, before any job.
-      String probeFailure = UiTestSupport.onEdt(() -> entries.get(1).detailText());
+      String probeFailure = UiTestSupport.onEdt(() -> entries.get(1).failure());
       assertTrue(probeFailure.contains("notes.mp4"), probeFailure);
+      String probeRow = UiTestSupport.onEdt(() -> entries.get(1).detailText());
+      assertTrue(probeFailure.endsWith(probeRow) && !probeRow.startsWith("/"), "the row has the reason, less the path: " + probeRow);
 
       // The first file disappears after it was added: the engine's InputException must reach the entry.
       Files.delete(gone);
@@ -47,8 +49,10 @@ class FailedJobTest {
       JobOutcome.Failed failed = assertInstanceOf(JobOutcome.Failed.class, run.outcome(), () -> run.outcome().toString());
       QueueEntry entry = entries.get(0);
       assertEquals("failed", UiTestSupport.onEdt(entry::statusText));
-      assertEquals(failed.message(), UiTestSupport.onEdt(entry::detailText));
-      assertTrue(failed.message().contains("moved-away.mp4"), failed.message());
+      assertEquals(failed.message(), UiTestSupport.onEdt(entry::failure));
+      assertTrue(failed.message().startsWith(entry.input() + ": "), failed.message());
+      // The row's title names the input: its second line is the reason alone, not cut off behind the path.
+      assertEquals(failed.message().substring((entry.input() + ": ").length()), UiTestSupport.onEdt(entry::detailText));
 
       // The file is back: Retry encodes the failed entry again from the start, and it is done.
       Files.copy(UiTestSupport.video("ui-360p-3s.mp4", 640, 360, 3, true), gone, StandardCopyOption.REPLACE_EXISTING);

@@ -44,10 +44,13 @@ class RetryRunsOneEntryTest {
       JobRecorder failing = JobRecorder.attach(frame);
       QueueEntry first = UiTestSupport.onEdt(() -> frame.queue().addFiles(List.of(gone)).getFirst());
       UiTestSupport.waitUntil("it is read", 30, () -> first.info() != null);
+      assertEquals("1 waiting; press Start.", UiTestSupport.onEdt(() -> frame.progress().figuresText()));
       Files.delete(gone);
       UiTestSupport.onEdt(() -> frame.startAction().actionPerformed(null));
       assertInstanceOf(JobOutcome.Failed.class, failing.awaitRun(60).outcome());
       failing.stopped.get(30, TimeUnit.SECONDS);
+      // The queue is past its only job, which failed at once: not "Queue 1 of 1 · 0%".
+      assertEquals("Queue 1 of 1 · 100%", UiTestSupport.onEdt(() -> frame.progress().overallText()));
 
       // Start again: the failed entry is there, and what to do with it is said.
       UiTestSupport.onEdt(() -> frame.startAction().actionPerformed(null));

@@ -234,10 +234,20 @@ public final class QueueEntry {
       case WAITING -> probing ? "reading…" : mediaSummary();
       case ENCODING -> stage;
       case DONE -> "→ " + (output == null ? "" : output.getFileName()) + (notes.isEmpty() ? "" : " · " + notes.getFirst());
-      case FAILED -> failure == null ? "unknown error" : failure;
+      case FAILED -> failure == null ? "unknown error" : withoutInputPath(failure);
       case CANCELLED -> "cancelled; nothing at the destination; " + kept();
       case INTERRUPTED -> "the app ended while it encoded; " + kept();
     };
+  }
+
+  /**
+   * The engine's sentence less the input's path in front ("/long/path/clip.mp4: no such file" is
+   * "no such file"): the row's title names the input, and the path took the row's width from the
+   * reason. The tooltip has the path.
+   */
+  private String withoutInputPath(String sentence) {
+    String prefix = input + ": ";
+    return sentence.startsWith(prefix) && sentence.length() > prefix.length() ? sentence.substring(prefix.length()) : sentence;
   }
 
   /** Where the finished chunks wait for Resume, by the work folder's name (the tooltip has its path). */

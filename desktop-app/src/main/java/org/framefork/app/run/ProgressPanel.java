@@ -28,7 +28,8 @@ public final class ProgressPanel extends JPanel implements JobObserver {
   private final Timer ticker = new Timer(250, e -> refresh());
   private long jobStartedAt;
   private long runStartedAt;
-  private String summary = "Add videos and press Start.";
+  /** The last job's line once one has ended; null before, when the line says what waits. */
+  private String summary;
   /** This machine's workers in a cluster job; -1 for a job on this machine only. */
   private int clusterLocal = -1;
   private String titleEnd = "";
@@ -79,6 +80,12 @@ public final class ProgressPanel extends JPanel implements JobObserver {
     c.weightx = 0;
     c.insets = new Insets(0, 0, 0, 0);
     add(overallFigures, c);
+    // Entries added or removed while the queue is idle change what the idle lines say.
+    runner.onQueueChange(() -> {
+      if (!runner.isRunning()) {
+        refresh();
+      }
+    });
     refresh();
   }
 
@@ -160,12 +167,16 @@ public final class ProgressPanel extends JPanel implements JobObserver {
     figures.setForeground(null);
     if (cur == null) {
       if (!runner.isRunning()) {
-        title.setText(runner.runs().isEmpty() ? "Ready" : "Queue stopped");
+        int waiting = runner.waiting();
+        String waits = waiting == 0 ? "" : waiting + " waiting; press Start.";
+        // Before any job the line under the bar says what waits; after one, it keeps the last job's result and the title says it.
+        title.setText(runner.runs().isEmpty() ? "Ready" : "Queue stopped" + (waiting == 0 ? "" : " · " + waiting + " waiting"));
         stage.setText(" ");
         jobBar.setValue(0);
         jobBar.setString("");
-        figures.setText(summary);
-        figures.setToolTipText(summary); // in full where a narrow window cuts the line (the output's path is long)
+        String line = summary != null ? summary : waiting > 0 ? waits : "Add videos and press Start.";
+        figures.setText(line);
+        figures.setToolTipText(line); // in full where a narrow window cuts the line (the output's path is long)
       }
     } else {
       JobProgress p = runner.progress();
@@ -187,6 +198,16 @@ public final class ProgressPanel extends JPanel implements JobObserver {
     double fps = cur != null ? runner.progress().fps(now) : 0;
     overallFigures.setText(runner.isRunning() ? String.format("elapsed %s · ETA %s", clock((now - runStartedAt) / 1e9),
         fps > 0 ? clock((o.framesTotal() - o.framesDone()) / fps) : "–") : " ");
+  }
+
+  /** The queue's line under the job's: "Queue 2 of 3 · 40%". */
+  public String overallText() {
+    return overallLabel.getText() + " · " + overallBar.getString();
+  }
+
+  /** The line under the job's bar: its figures while it runs, else the last job's result or what waits. */
+  public String figuresText() {
+    return figures.getText();
   }
 
   /** The title line ("Encoding NAME · MODE, N workers"). */

@@ -70,6 +70,31 @@ public final class QueueRunner {
     return running;
   }
 
+  /** The entries Start would encode, the one encoding now not counted. */
+  public int waiting() {
+    return (int) queue.entries().stream().filter(e -> e.runnable() && e != current).count();
+  }
+
+  /** {@code r} runs whenever the queue's entries change (added, removed, moved, a state changed). EDT. */
+  public void onQueueChange(Runnable r) {
+    queue.addListDataListener(new javax.swing.event.ListDataListener() {
+      @Override
+      public void intervalAdded(javax.swing.event.ListDataEvent e) {
+        r.run();
+      }
+
+      @Override
+      public void intervalRemoved(javax.swing.event.ListDataEvent e) {
+        r.run();
+      }
+
+      @Override
+      public void contentsChanged(javax.swing.event.ListDataEvent e) {
+        r.run();
+      }
+    });
+  }
+
   public QueueEntry current() {
     return current;
   }
@@ -179,7 +204,8 @@ public final class QueueRunner {
     for (QueueEntry e : finishedThisRun) {
       long f = frames(e);
       total += f;
-      done += e.state() == QueueEntry.State.DONE ? f : 0;
+      // The queue is past a failed job as past a done one: a queue whose last job failed at once ends at 100%.
+      done += e.state() == QueueEntry.State.CANCELLED ? 0 : f;
       jobs++;
     }
     int jobsTotal = jobs;

@@ -121,9 +121,21 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
     return (depth == 0 ? "" : separator + depth + "-bit") + (toneMap == null ? "" : separator + "tone map " + toneMap.cliName());
   }
 
-  /** The image sequences' rate where one is set, after {@code separator}: ", images at 30 fps"; else empty. */
+  /**
+   * The image sequences' rate where one is set, after {@code separator}: ", images at 30 fps"; else
+   * empty. A rate the engine's parser refuses is said as such ("Sequence fps abc is no rate"), not
+   * shown as if it were one.
+   */
   public String imageRate(String separator) {
-    return sequenceRate.isEmpty() ? "" : separator + "images at " + sequenceRate + " fps";
+    if (sequenceRate.isEmpty()) {
+      return "";
+    }
+    try {
+      SequenceOptions.parseRate(sequenceRate);
+    } catch (IllegalArgumentException e) {
+      return separator + "Sequence fps " + sequenceRate + " is no rate";
+    }
+    return separator + "images at " + sequenceRate + " fps";
   }
 
   public JobOptions toOptions(Path input, Path output) {

@@ -1,0 +1,24 @@
+package org.framefork.app.settings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import org.framefork.encoder.encode.AudioMode;
+import org.framefork.encoder.encode.Container;
+import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.plan.ExecutionMode;
+import org.junit.jupiter.api.Test;
+
+/** The folded settings' header says a rate that is no rate as such, not "images at abc fps". */
+class SettingsSummaryTest {
+  private static JobSettings withRate(String rate) {
+    return new JobSettings(VideoCodec.H264, "medium", 23, ExecutionMode.PARALLEL, 2, 0, Container.MP4, Path.of("/tmp"),
+        AudioMode.AUTO, "", "", null, 0, null, rate);
+  }
+
+  @Test
+  void anUnreadableRateIsNotShownAsARate() {
+    assertEquals("h264 medium · CRF 23 · images at 30000/1001 fps · mp4 · parallel, 2 workers", withRate("30000/1001").summary());
+    assertEquals("h264 medium · CRF 23 · Sequence fps abc is no rate · mp4 · parallel, 2 workers", withRate("abc").summary());
+  }
+}
