@@ -16,22 +16,17 @@ import org.framefork.encoder.encode.Container;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.job.JobWorkspace;
 import org.framefork.encoder.plan.ExecutionMode;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A cancelled entry's row says where its work is kept; Remove takes that work folder with the entry. */
 class RemoveStoppedEntryTest {
-  @BeforeAll
-  static void display() {
-    UiTestSupport.requireDisplay();
-  }
-
   @Test
   void removingACancelledEntryDeletesItsKeptWork() throws Exception {
-    Path out = UiTestSupport.emptyFolder("remove-stopped");
+    UiTestSupport.requireDisplay(); // says how to run the test under Xvfb
     Path input = UiTestSupport.video("ui-360p-3s.mp4", 640, 360, 3, true);
-    Path output = out.resolve("ui-360p-3s-h264.mp4");
+    Path out = UiTestSupport.emptyFolder("remove-stopped");
     // What a cancelled job leaves: its chunks and plan in the hidden work folder beside the output.
+    Path output = out.resolve("ui-360p-3s-h264.mp4");
     Path work = JobWorkspace.defaultFor(output);
     Files.createDirectories(work.resolve("chunks"));
     Files.writeString(work.resolve("chunks").resolve("chunk-0000.mkv"), "segment");

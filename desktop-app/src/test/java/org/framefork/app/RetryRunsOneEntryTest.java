@@ -82,6 +82,9 @@ class RetryRunsOneEntryTest {
       assertInstanceOf(JobOutcome.Done.class, run.outcome(), () -> run.outcome().toString());
       assertEquals(first, run.entry());
       assertEquals(90, DebianFfmpeg.decodedFrames(UiTestSupport.onEdt(first::output)));
+      String last = UiTestSupport.onEdt(() -> frame.progress().figuresText());
+      assertTrue(last.startsWith("Last: moved-away.mp4 done in ") && last.endsWith(" → " + first.output())
+          && last.matches(".*\\(\\d+(\\.\\d+)? KiB\\).*"), "the output's size in the CLI's units, and its full path: " + last);
       assertEquals(QueueEntry.State.WAITING, UiTestSupport.onEdt(waiting::state), "the other entry waits for Start");
       assertEquals(2, UiTestSupport.onEdt(() -> frame.runner().runs().size()), "the failed job and the retried one, no other");
       assertTrue(UiTestSupport.onEdt(frame::isDisplayable), "Keep encoding kept the window open");

@@ -139,9 +139,10 @@ public final class ProgressPanel extends JPanel implements JobObserver {
   @Override
   public void jobEnded(QueueEntry entry, JobRun run) {
     summary = switch (run.outcome()) {
-      case JobOutcome.Done d -> String.format("Last: %s done in %s → %s (%s)%s", entry.name(),
-          QueueEntry.duration(d.report().stages().wallSeconds()), entry.output(), QueueEntry.bytes(d.report().output().bytes()),
-          notes(entry.notes()));
+      // The output's path last: where the panel is narrow, it is what the ellipsis cuts (the tooltip has it whole).
+      case JobOutcome.Done d -> String.format("Last: %s done in %s (%s)%s → %s", entry.name(),
+          QueueEntry.duration(d.report().stages().wallSeconds()), QueueEntry.bytes(d.report().output().bytes()),
+          notes(entry.notes()), entry.output());
       case JobOutcome.Failed f -> "Last: " + entry.name() + " failed: " + f.message();
       case JobOutcome.Cancelled c -> "Last: " + entry.name() + " cancelled; nothing at the destination; its finished chunks "
           + "are kept for Resume.";
@@ -149,9 +150,9 @@ public final class ProgressPanel extends JPanel implements JobObserver {
     refresh();
   }
 
-  /** "." when the job warned of nothing, else how many notes and where they are. */
+  /** Nothing when the job warned of nothing, else how many notes and where they are. */
   private static String notes(java.util.List<String> notes) {
-    return notes.isEmpty() ? "." : String.format(" with %d note%s (see the queue row or its log).", notes.size(),
+    return notes.isEmpty() ? "" : String.format(" with %d note%s (see the queue row or its log)", notes.size(),
         notes.size() == 1 ? "" : "s");
   }
 
