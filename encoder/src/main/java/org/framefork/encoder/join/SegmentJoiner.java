@@ -53,6 +53,7 @@ import org.framefork.encoder.media.MediaException;
 import org.framefork.encoder.media.Rational;
 import org.framefork.encoder.probe.MediaInfo;
 import org.framefork.encoder.probe.SubtitleStream;
+import org.framefork.encoder.source.SequenceMedia;
 
 /**
  * Remuxes the segments (no re-encode) into one output with continuous timestamps, and adds the
@@ -76,6 +77,8 @@ public final class SegmentJoiner {
   /** Whose colour tags the joined stream gets: see {@link #withPicture}. */
   private PictureFormat picture;
   private final List<String> notes = new ArrayList<>();
+  /** Seconds added to the copied and encoded streams' times: see {@link #audioFileShift}. */
+  private double audioShift;
 
   /**
    * @param segmentPts per segment, in time order, the source presentation times of the frames it
@@ -124,8 +127,9 @@ public final class SegmentJoiner {
       VideoSource video = addVideoStream(out, timeline, sources);
       // The source file, read once, supplies copied audio and subtitles; an image sequence has
       // only its audio file, if any, and its video is described by its segments alone.
+      audioShift = audioFileShift();
       SourceStreams copied = source == null ? null
-          : new SourceStreams(source, media.video().startSeconds() + media.video().durationSeconds());
+          : new SourceStreams(source, media.video().startSeconds() + media.video().durationSeconds() - audioShift, audioShift);
       if (copied != null) {
         sources.add(copied);
         addCopiedStreams(out, video, copied, encodedAudio, sources);
@@ -153,6 +157,15 @@ public final class SegmentJoiner {
     addSubtitleStreams(out, copied);
     noteLeftOutStreams(copied.ctx);
     copyContainerMetadata(copied.ctx, out);
+  }
+
+  /**
+   * How far an image sequence's audio file moves: its first heard sample goes to 0, with the first
+   * picture, as FFmpeg's command line puts it ({@link SequenceMedia#audioShift}). A video's own
+   * streams do not move here (the muxer's offset moves the whole output).
+   */
+  private double audioFileShift() {
+    return media.isImageSequence() ? SequenceMedia.audioShift(source, media.audio()) : 0;
   }
 
   /** Audio that cannot be copied is encoded first, each stream to a file of its own; per track, that file, or null. */
@@ -227,7 +240,7 @@ public final class SegmentJoiner {
   private EncodedAudioSource encodedAudioSource(AudioPlan.Track track, Path encoded, AVStream ost) {
     double heard = AudioStart.of(source, track.source().index()).orElse(track.source().startSeconds());
     double encodedHeard = AudioStart.of(encoded, 0).orElse(0);
-    return new EncodedAudioSource(encoded, heard - encodedHeard, ost);
+    return new EncodedAudioSource(encoded, heard - encodedHeard + audioShift, ost);
   }
 
   /** Each subtitle stream copied, converted to one the container holds, or left out (with a note). */
@@ -286,13 +299,20 @@ public final class SegmentJoiner {
     }
   }
 
-  /** The source's tags (less those a muxer writes of its own) and chapters, and its start moved to 0. */
+  /**
+   * The source's tags (less those a muxer writes of its own) and chapters, and its start moved to 0
+   * (an image sequence's audio file has moved already, and its pictures start at 0).
+   */
   private void copyContainerMetadata(AVFormatContext src, AVFormatContext out) {
     AVDictionary global = copyDict(src.metadata(), (String[]) null);
     for (String muxerOwn : new String[] {"major_brand", "minor_version", "compatible_brands", "encoder"}) {
       av_dict_set(global, muxerOwn, null, 0);
     }
     out.metadata(global);
+    if (media.isImageSequence()) {
+      copyChapters(src, out, Math.round(-audioShift * 1e6));
+      return;
+    }
     // The output starts at 0, as FFmpeg's own command line makes it: a source whose times start
     // late (an MPEG-TS recording starts at its broadcast clock, 1.4 s or hours in) would otherwise
     // leave that much nothing before the first frame (an MP4 edit list of empty time), and one

@@ -14,6 +14,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
@@ -30,11 +31,18 @@ final class SourceStreams extends PacketSource {
   private final long[] lastDts;
   /** Where the source's video ends, in its own timeline (seconds). */
   private final double videoEndSeconds;
+  /** Seconds added to every packet's times (an image sequence's audio file moves to its first picture). */
+  private final double shiftSeconds;
   /** Packets of copied streams left out because damage in the source broke them. */
   int dropped;
 
-  SourceStreams(Path source, double videoEndSeconds) {
+  /**
+   * @param videoEndSeconds where the video ends, in the file's own timeline
+   * @param shiftSeconds added to every packet's times (0 for a video's own streams)
+   */
+  SourceStreams(Path source, double videoEndSeconds, double shiftSeconds) {
     this.videoEndSeconds = videoEndSeconds;
+    this.shiftSeconds = shiftSeconds;
     Ffmpeg.check(avformat_open_input(ctx, Ffmpeg.url(source), null, null), source + ": open");
     Ffmpeg.check(avformat_find_stream_info(ctx, (PointerPointer<?>) null), source + ": stream info");
     map = new AVStream[ctx.nb_streams()];
@@ -107,7 +115,8 @@ final class SourceStreams extends PacketSource {
         av_packet_unref(head);
         continue;
       }
-      headSeconds = t == AV_NOPTS_VALUE ? 0 : Rational.of(itb).seconds(t);
+      shift(head, Rational.of(itb));
+      headSeconds = Rational.of(itb).seconds(t) + shiftSeconds;
       head.stream_index(ost.index());
       head.pos(-1);
       av_packet_rescale_ts(head, itb, ost.time_base());
@@ -115,6 +124,20 @@ final class SourceStreams extends PacketSource {
       return;
     }
     has = false;
+  }
+
+  /** Moves {@code p}'s times by {@link #shiftSeconds}, in its stream's time base {@code tb}. */
+  private void shift(AVPacket p, Rational tb) {
+    long by = Math.round(shiftSeconds / tb.toDouble());
+    if (by == 0) {
+      return;
+    }
+    if (p.pts() != AV_NOPTS_VALUE) {
+      p.pts(p.pts() + by);
+    }
+    if (p.dts() != AV_NOPTS_VALUE) {
+      p.dts(p.dts() + by);
+    }
   }
 
   @Override

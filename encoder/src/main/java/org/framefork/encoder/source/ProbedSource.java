@@ -37,6 +37,7 @@ public record ProbedSource(MediaInfo media, ImageSequence sequence, List<AudioSt
     ImageSequence sequence = ImageSequences.scan(input, options);
     List<AudioStream> audio = options.audioFile() == null ? List.of()
         : audioFileProbed != null ? audioFileProbed : Prober.probeAudio(options.audioFile());
-    return new ProbedSource(SequenceMedia.of(sequence, audio), sequence, audio);
+    double shift = SequenceMedia.audioShift(options.audioFile(), audio);
+    return new ProbedSource(SequenceMedia.of(sequence, audio, shift), sequence, audio);
   }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.framefork.encoder.media.AudioStart;
 import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.probe.AudioStream;
 import org.framefork.encoder.probe.FrameIndex;
@@ -25,9 +26,11 @@ public final class SequenceMedia {
   /**
    * {@code s} as a source; {@code audioFile} are the streams of its {@code --audio-file} (none
    * without one), which the source has as far as the video lasts: the joiner cuts them there.
+   * They are in the output's timeline: moved by {@code audioShift} seconds, so that the file's
+   * first heard sample is at 0 with the first picture (see {@link #audioShift}).
    */
-  public static MediaInfo of(ImageSequence s, List<AudioStream> audioFile) {
-    List<AudioStream> audio = audioFile.stream().map(a -> cut(a, s.durationSeconds())).toList();
+  public static MediaInfo of(ImageSequence s, List<AudioStream> audioFile, double audioShift) {
+    List<AudioStream> audio = audioFile.stream().map(a -> cut(a, audioShift, s.durationSeconds())).toList();
     int n = s.frameCount();
     long[] pts = new long[n];
     for (int i = 0; i < n; i++) {
@@ -42,9 +45,20 @@ public final class SequenceMedia {
         index);
   }
 
-  private static AudioStream cut(AudioStream a, double end) {
-    double duration = Math.max(0, Math.min(a.durationSeconds(), end - a.startSeconds()));
-    return new AudioStream(a.index(), a.codec(), a.sampleRate(), a.channels(), a.language(), a.startSeconds(), duration,
+  /**
+   * Seconds added to the times of {@code audioFile}'s streams {@code streams} in the output: minus
+   * when the first one is first heard. An MP3's first packet is at 0 and its LAME header says to
+   * skip its encoder delay (1105 samples: heard at 25 ms at 44.1 kHz); the joiner puts that packet
+   * 25 ms before the first picture, as FFmpeg's command line does.
+   */
+  public static double audioShift(Path audioFile, List<AudioStream> streams) {
+    return audioFile == null || streams.isEmpty() ? 0 : -AudioStart.of(audioFile, streams.getFirst().index()).orElse(0);
+  }
+
+  private static AudioStream cut(AudioStream a, double shift, double end) {
+    double start = a.startSeconds() + shift;
+    double duration = Math.max(0, Math.min(a.durationSeconds(), end - start));
+    return new AudioStream(a.index(), a.codec(), a.sampleRate(), a.channels(), a.language(), start, duration,
         a.packetSeconds());
   }
 

@@ -239,6 +239,37 @@ class ImageSequenceEncodeTest {
     assertTrue(run.out().contains(") was cut at the video's end (2.00 s)"), run::toString);
   }
 
+  /**
+   * An MP3's first packet is at 0 and its LAME header says to skip the encoder's delay: its first
+   * sample is heard 25 ms in. It goes with the first picture, as in FFmpeg's own mux of the same
+   * files: in MP4 the delay is before 0 (the edit list skips it), in Matroska, which does not skip
+   * it, the pictures start 25 ms late. It had every stream moved by -25 ms: MP4 hid the first
+   * picture (verification failed), Matroska played the sound 25 ms late.
+   */
+  @ParameterizedTest(name = "{0} audio {1}")
+  @CsvSource({"mp4, auto", "mkv, auto", "mp4, aac"})
+  void anMp3AudioFileIsHeardWithTheFirstPicture(String container, String audio) throws IOException {
+    Path images = Files.createDirectories(dir.resolve("flash"));
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "color=black:s=160x120:r=24:d=2,drawbox=c=white:t=fill:enable='between(n,12,13)'",
+        images.resolve("frame_%04d.png").toString());
+    Path mp3 = dir.resolve("beep.mp3");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "sine=f=1000:d=3:sample_rate=44100,volume=volume=0:enable='lt(t,0.5)'", "-c:a",
+        "libmp3lame", mp3.toString());
+    String pattern = images.resolve("frame_%04d.png").toString();
+    Path reference = dir.resolve("reference." + container);
+    DebianFfmpeg.ffmpeg("-framerate", "24", "-i", pattern, "-i", mp3.toString(), "-c:v", "libx264", "-preset", "ultrafast",
+        "-c:a", audio.equals("aac") ? "aac" : "copy", reference.toString());
+    Path out = dir.resolve("flash." + container);
+
+    encodes(pattern, out, 48, "--audio-file", mp3.toString(), "--audio", audio, "--preset", "ultrafast");
+
+    double[] ref = UnusualInputsTest.flashAndBeep(reference);
+    double[] o = UnusualInputsTest.flashAndBeep(out);
+    assertEquals(0.5, ref[0], 0.03, "the flash is at frame 12");
+    double lag = (o[1] - o[0]) - (ref[1] - ref[0]);
+    assertTrue(Math.abs(lag) < 0.003, "the beep is " + lag * 1000 + " ms later against the flash than in FFmpeg's mux");
+  }
+
   @Test
   void anAudioFileIsNeitherWrittenNorNotedWithAudioNone() throws IOException {
     CliRun run = encodesWithThreeSecondTone("no-audio", 12, "--audio", "none");

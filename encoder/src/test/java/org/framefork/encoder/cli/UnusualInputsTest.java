@@ -324,7 +324,7 @@ class UnusualInputsTest {
    * Debian's ffmpeg sees them. One run reads both streams, so both are on the timeline a player uses
    * (for MPEG-TS, ffmpeg starts a stream read on its own at its own first time).
    */
-  private static double[] flashAndBeep(Path file) {
+  static double[] flashAndBeep(Path file) {
     Path stats;
     try {
       stats = Files.createTempFile("signalstats", ".txt");
