@@ -93,6 +93,7 @@ public final class ImageSequences {
     long first = -1;
     if (!numbered.isEmpty() && unnumbered.isEmpty()) {
       first = options.startNumber() != null ? options.startNumber() : numbered.firstKey();
+      requireImageAtStart(spec, numbered, first);
       held = order(spec, numbered, first, frames, gaps);
       if (held > 0 && !options.allowGaps()) {
         throw new InputException(spec + ": numbers are missing from the sequence (" + gapList(gaps)
@@ -165,15 +166,30 @@ public final class ImageSequences {
   }
 
   /**
-   * Fills {@code frames} from {@code first} to the last number, a missing number holding the file
-   * before it (or, at the start, the first file after it); notes the gaps; returns the frames held.
+   * Refuses a {@code --start-number} that no image has (below the lowest number found, or in a gap):
+   * the first frame would have no image of its own, nor one before it in the sequence to hold.
+   */
+  private static void requireImageAtStart(Path spec, TreeMap<Long, Path> numbered, long first) {
+    if (first > numbered.lastKey() || numbered.containsKey(first)) {
+      return;
+    }
+    var next = numbered.ceilingEntry(first);
+    String named = next.getKey() + " (" + next.getValue().getFileName() + ")";
+    throw new InputException(spec + ": --start-number " + first + (first < numbered.firstKey()
+        ? ": the first image is numbered " + named + "; give " + next.getKey() + " or more, or leave --start-number out"
+        : ": no image has that number (the next is " + named + "); give a number that has an image"));
+  }
+
+  /**
+   * Fills {@code frames} from {@code first} (a number that has an image, or one beyond the last) to the
+   * last number, a missing number holding the file before it; notes the gaps; returns the frames held.
    */
   private static int order(Path spec, TreeMap<Long, Path> numbered, long first, List<Path> frames, List<String> gaps) {
     long last = numbered.lastKey();
     if (last < first) {
       return 0;
     }
-    Path fill = numbered.ceilingEntry(first).getValue();
+    Path fill = numbered.get(first);
     int held = 0;
     long gapStart = -1;
     for (long n = first; n <= last; n++) {

@@ -216,6 +216,30 @@ class ImageSequenceEncodeTest {
     encodes(frames.resolve("frame_%04d.png").toString(), out, 7, "--start-number", "4", "--preset", "ultrafast");
   }
 
+  @Test
+  void aStartNumberThatNoImageHasIsRefusedNamingTheNextImage() throws IOException {
+    // Images 5-10 and 13-14: no image 1-4 to start with nor one before them to hold, and none at 11.
+    Path frames = images("late", "png", "rgb24", 160, 120, 14);
+    for (int n : new int[] {1, 2, 3, 4, 11, 12}) {
+      Files.delete(frames.resolve(String.format(Locale.ROOT, "frame_%04d.png", n)));
+    }
+    String pattern = frames.resolve("frame_%04d.png").toString();
+    Path out = dir.resolve("late.mp4");
+
+    CliRun below = CliRun.of("encode", pattern, "-o", out.toString(), "--start-number", "2", "--allow-gaps");
+    assertEquals(Main.EXIT_USAGE, below.code(), below::toString);
+    assertEquals(List.of("framefork: " + pattern + ": --start-number 2: the first image is numbered 5 (frame_0005.png); "
+        + "give 5 or more, or leave --start-number out"), below.errLines());
+    CliRun inGap = CliRun.of("encode", pattern, "-o", out.toString(), "--start-number", "11", "--allow-gaps");
+    assertEquals(Main.EXIT_USAGE, inGap.code(), inGap::toString);
+    assertEquals(List.of("framefork: " + pattern + ": --start-number 11: no image has that number (the next is 13 "
+        + "(frame_0013.png)); give a number that has an image"), inGap.errLines());
+    assertFalse(Files.exists(out));
+
+    CliRun held = encodes(pattern, out, 10, "--start-number", "5", "--allow-gaps", "--preset", "ultrafast");
+    assertTrue(held.out().contains("2 frames hold the image before them over the missing numbers 11-12"), held::toString);
+  }
+
   /**
    * Encodes {@code frames} images of {@code name} at 24 fps into {@code name.mp4} with a 3 s tone as
    * {@code --audio-file} and {@code options}, checked as {@link #encodes} checks.
