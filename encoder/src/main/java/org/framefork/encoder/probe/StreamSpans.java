@@ -27,13 +27,11 @@ final class StreamSpans {
   /** Notes packet {@code pkt} (which has a presentation time) of stream {@code si}, whose time base is {@code timeBase}. */
   void add(int si, Rational timeBase, AVPacket pkt) {
     double s = timeBase.seconds(pkt.pts());
-    // The last packet's own duration field is not trusted (some demuxers give it in samples
-    // rather than the time base): a stream ends one packet gap after its last packet.
     if (!Double.isInfinite(stop[si]) && s > stop[si]) {
       gap[si] = Math.min(gap[si], s - stop[si]);
     }
-    if (gap[si] == Double.POSITIVE_INFINITY && pkt.duration() > 0) {
-      lastDuration[si] = timeBase.seconds(pkt.duration());
+    if (s >= stop[si]) {
+      lastDuration[si] = pkt.duration() > 0 ? timeBase.seconds(pkt.duration()) : 0;
     }
     start[si] = Math.min(start[si], s);
     stop[si] = Math.max(stop[si], s);
@@ -44,9 +42,15 @@ final class StreamSpans {
     return Double.isInfinite(start[i]) ? 0 : start[i];
   }
 
-  /** From its first packet to one packet gap after its last (0 when it has none). */
+  /**
+   * From its first packet to the end of its last (0 when it has none). The last packet lasts as
+   * long as it says (a WAV's last one holds what is left: 150 samples, not 2048) but no longer than
+   * the shortest gap between two packets: some demuxers give its duration in samples rather than
+   * the time base (FFmpeg 8's Opus in Matroska), and one that says none lasts that gap.
+   */
   double durationSeconds(int i) {
-    double last = gap[i] != Double.POSITIVE_INFINITY ? gap[i] : lastDuration[i];
+    boolean gaps = gap[i] != Double.POSITIVE_INFINITY;
+    double last = !gaps ? lastDuration[i] : lastDuration[i] > 0 ? Math.min(gap[i], lastDuration[i]) : gap[i];
     return Double.isInfinite(stop[i]) ? 0 : stop[i] + last - startSeconds(i);
   }
 

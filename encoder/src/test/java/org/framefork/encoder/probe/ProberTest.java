@@ -9,8 +9,33 @@ import java.util.List;
 import org.framefork.encoder.testing.DebianFfmpeg;
 import org.framefork.encoder.testing.TestMedia;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProberTest {
+  @TempDir
+  Path dir;
+
+  /**
+   * A stream ends where its last packet does: a WAV's last packet holds the 150 samples left over
+   * (0.700 s at 44.1 kHz is 14 packets of 2048 and one of 150), not another 2048 (0.74 s). Debian's
+   * ffprobe reads the length from the WAV header. Opus in Matroska, whose last packet's duration
+   * FFmpeg may give in samples, stays within a packet of the container's length.
+   */
+  @Test
+  void anAudioStreamEndsWithItsLastPacketsOwnSamples() {
+    Path wav = dir.resolve("short.wav");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "sine=f=440:d=0.7:sample_rate=44100", wav.toString());
+    assertEquals("150", DebianFfmpeg.probe(wav, "a:0", "packet=duration", false).lines().reduce((a, b) -> b).orElseThrow());
+    double wavSeconds = Double.parseDouble(DebianFfmpeg.probe(wav, "a:0", "stream=duration", false));
+    assertEquals(0.7, wavSeconds, 1e-6);
+    assertEquals(wavSeconds, Prober.probeAudio(wav).getFirst().durationSeconds(), 1e-4);
+
+    Path mka = dir.resolve("short.mka");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "sine=f=440:d=0.7:sample_rate=48000", "-c:a", "libopus", mka.toString());
+    double mkaSeconds = Double.parseDouble(DebianFfmpeg.probe(mka, null, "format=duration", false));
+    assertEquals(mkaSeconds, Prober.probeAudio(mka).getFirst().durationSeconds(), 0.021);
+  }
+
   @Test
   void frameCountsAgreeWithDebianFfprobeForTheWholeCorpus() {
     for (TestMedia.Input in : TestMedia.CORPUS) {
