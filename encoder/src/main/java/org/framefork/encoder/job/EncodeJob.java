@@ -197,7 +197,7 @@ public final class EncodeJob {
       throw new InputException(input + ": --split scene is for videos; an image sequence is cut into equal chunks");
     }
     if (audioFile != null) {
-      Prober.requireReadableFile(audioFile);
+      Prober.requireReadableAudioFile(audioFile);
     }
     ImageSequences.scan(input, o.sequence());
   }

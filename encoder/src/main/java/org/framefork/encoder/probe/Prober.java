@@ -73,18 +73,29 @@ public final class Prober {
 
   /** Checks that {@code path} names a readable regular file, with a message a user can act on. */
   public static void requireReadableFile(Path path) {
+    requireReadable(path, "give a video file (or pass the folder to encode, which takes every video in it)",
+        "it holds no video");
+  }
+
+  /** As {@link #requireReadableFile}, for the sound file given to {@code --audio-file}. */
+  public static void requireReadableAudioFile(Path path) {
+    requireReadable(path, "give --audio-file a sound file", "give --audio-file a file with audio");
+  }
+
+  /** @param folder what to do when {@code path} is a folder; {@code empty}, when it holds nothing */
+  private static void requireReadable(Path path, String folder, String empty) {
     if (!Files.exists(path)) {
       throw new InputException(path + ": no such file; check the path");
     }
     if (Files.isDirectory(path)) {
-      throw new InputException(path + ": is a folder; give a video file (or pass the folder to encode, which takes every video in it)");
+      throw new InputException(path + ": is a folder; " + folder);
     }
     if (!Files.isReadable(path)) {
       throw new InputException(path + ": cannot be read (permission denied); fix its permissions");
     }
     try {
       if (Files.size(path) == 0) {
-        throw new InputException(path + ": is empty (0 bytes); it holds no video");
+        throw new InputException(path + ": is empty (0 bytes); " + empty);
       }
     } catch (IOException e) {
       throw new InputException(path + ": cannot be read (" + e.getMessage() + ")");
@@ -137,7 +148,7 @@ public final class Prober {
    * --audio-file}): their times from a packet scan, as a video's audio gets them.
    */
   public static List<AudioStream> probeAudio(Path path) {
-    requireReadableFile(path);
+    requireReadableAudioFile(path);
     Ffmpeg.init();
     AVFormatContext fmt = open(path);
     try {

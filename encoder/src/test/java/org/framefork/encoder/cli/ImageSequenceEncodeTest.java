@@ -321,6 +321,21 @@ class ImageSequenceEncodeTest {
   }
 
   @Test
+  void anEmptyAudioFileOrAFolderIsRefusedAsAnAudioFile() throws IOException {
+    Path images = images("empty-audio", "png", "rgb24", 160, 120, 6);
+    String pattern = images.resolve("frame_%04d.png").toString();
+    Path out = dir.resolve("empty-audio.mp4");
+    Path empty = Files.createFile(dir.resolve("empty.wav"));
+    CliRun run = CliRun.of("encode", pattern, "-o", out.toString(), "--audio-file", empty.toString());
+    assertEquals(Main.EXIT_USAGE, run.code(), run::toString);
+    assertEquals(List.of("framefork: " + empty + ": is empty (0 bytes); give --audio-file a file with audio"), run.errLines());
+    CliRun folder = CliRun.of("encode", pattern, "-o", out.toString(), "--audio-file", images.toString());
+    assertEquals(Main.EXIT_USAGE, folder.code(), folder::toString);
+    assertEquals(List.of("framefork: " + images + ": is a folder; give --audio-file a sound file"), folder.errLines());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
   void oneHeldFrameIsSaidInTheSingular() throws IOException {
     Path frames = images("one-gap", "png", "rgb24", 160, 120, 6);
     Files.delete(frames.resolve("frame_0004.png"));
