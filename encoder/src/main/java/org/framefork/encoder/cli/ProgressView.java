@@ -112,11 +112,12 @@ interface ProgressView extends JobListener, AutoCloseable {
         case JobEvent.ProbeFinished f -> String.format(Locale.ROOT, "chunk %d on worker %d: probe %d at crf %s scored %s %s",
             f.chunk(), f.worker(), f.probe(), EncodeSettings.formatCrf(f.crf()), f.metric(), score(f.metric(), f.score()));
         case JobEvent.ChunkTuned t -> String.format(Locale.ROOT, "chunk %d on worker %d: crf %s, %s %s predicted%s (%s)",
-            t.chunk(), t.worker(), EncodeSettings.formatCrf(t.crf()), t.metric(), score(t.metric(), t.predicted()),
+            t.chunk(), t.worker(), EncodeSettings.formatCrf(t.crf()), t.metric(),
+            t.inBand() ? score(t.metric(), t.predicted()) : scoreOutside(t.metric(), t.predicted()),
             t.inBand() ? "" : ", outside the band", probesText(t.probes(), t.reused()));
         case JobEvent.ChunkRetuned r -> String.format(Locale.ROOT,
             "chunk %d: the final at crf %s scored %s %s, outside the band; encoding it again at crf %s (%s predicted)",
-            r.chunk(), EncodeSettings.formatCrf(r.crf()), r.metric(), score(r.metric(), r.measured()),
+            r.chunk(), EncodeSettings.formatCrf(r.crf()), r.metric(), scoreOutside(r.metric(), r.measured()),
             EncodeSettings.formatCrf(r.nextCrf()), score(r.metric(), r.predicted()));
         case JobEvent.ChunkEncodeKept k -> String.format(Locale.ROOT,
             "chunk %d: the encode at crf %s scored %s %s, farther off than the one at crf %s (%s), which stays",
@@ -244,6 +245,11 @@ interface ProgressView extends JobListener, AutoCloseable {
   /** A score of {@code metric} (as the events name it) at the metric's own precision: SSIM 4 decimals. */
   private static String score(String metric, double value) {
     return QualityMetric.parse(metric).format(value);
+  }
+
+  /** A score outside the band: with the decimals that tell it from the band's edges. */
+  private static String scoreOutside(String metric, double value) {
+    return QualityMetric.parse(metric).formatOutside(value);
   }
 
   private static int percent(long done, long total) {

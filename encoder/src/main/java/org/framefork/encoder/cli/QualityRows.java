@@ -51,7 +51,7 @@ final class QualityRows {
     for (ChunkTarget c : t.chunks()) {
       String probes = c.searchText(m);
       ReportPrinter.row(out, "", f("%5d %4s %9s %9s  %s%s%s", c.chunk(), EncodeSettings.formatCrf(c.crf()), m.format(c.predicted()),
-          m.format(c.finalScore()) + (c.inBand() ? " " : "*"), probes,
+          c.inBand() ? m.format(c.finalScore()) + " " : m.formatOutside(c.finalScore()) + "*", probes,
           c.resumed() ? " (resumed)" : "",
           c.note() == null ? "" : "; " + c.note()));
     }

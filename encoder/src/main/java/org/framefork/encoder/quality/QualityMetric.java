@@ -52,6 +52,25 @@ public enum QualityMetric {
     return String.format(Locale.ROOT, this == SSIM ? "%.4f" : "%.2f", value);
   }
 
+  /**
+   * A score that lies outside a band, with the decimals that tell it from the band's edges, which
+   * {@link #format} writes: 93.9312 above the band 92.07-93.93 is 93.931, not 93.93 (which reads as
+   * in the band). Decimals beyond {@link #format}'s (at most 4 more) only where the value has them.
+   */
+  public String formatOutside(double value) {
+    int decimals = this == SSIM ? 4 : 2;
+    double shown = round(value, decimals);
+    int d = decimals;
+    while (d < decimals + 4 && Math.abs(value - shown) > 1e-9 && round(value, d) == shown) {
+      d++;
+    }
+    return String.format(Locale.ROOT, "%." + d + "f", value);
+  }
+
+  private static double round(double value, int decimals) {
+    return java.math.BigDecimal.valueOf(value).setScale(decimals, java.math.RoundingMode.HALF_UP).doubleValue();
+  }
+
   /** {@code value} with the metric's name, as a report's notes write it: {@code vmaf 93.12}. */
   public String named(double value) {
     return this + " " + format(value);

@@ -405,7 +405,8 @@ public final class TargetQualitySearch implements ChunkSettings {
     return CrfSearch.retarget(range.codec(), target, searched(log), log.drift(), finals, slope)
         .map(next -> log.retried(last, next.crf(), next.score(), target.inBand(next.score()), "crf "
             + EncodeSettings.formatCrf(next.crf()) + ": the final at crf " + EncodeSettings.formatCrf(last.crf()) + " scored "
-            + named(last.score()) + ", " + (last.score() < target.target() ? "below" : "above")
+            + target.metric() + " " + target.metric().formatOutside(last.score()) + ", "
+            + (last.score() < target.target() ? "below" : "above")
             + " the band, and was encoded again where the probes and finals predict " + named(next.score()) + atFirst(log)))
         .orElse(null);
   }

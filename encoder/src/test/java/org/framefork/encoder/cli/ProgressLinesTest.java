@@ -70,7 +70,7 @@ class ProgressLinesTest {
     view.close();
     List<String> lines = sink.toString().lines().filter(l -> l.startsWith("chunk ")).toList();
     assertEquals(List.of(
-        "chunk 1: the final at crf 31 scored vmaf 95.12, outside the band; encoding it again at crf 32.5 (93.20 predicted)",
+        "chunk 1: the final at crf 31 scored vmaf 95.123, outside the band; encoding it again at crf 32.5 (93.20 predicted)",
         "chunk 1: the encode at crf 32.5 scored vmaf 90.40, farther off than the one at crf 31 (95.12), which stays"), lines);
   }
 
@@ -100,13 +100,29 @@ class ProgressLinesTest {
     assertTrue(probed.out().contains("plan: 4 chunks between images, about 0.50 s each, for"), probed::toString);
   }
 
+  /**
+   * A score outside the band never prints as the band's edge: 93.9312 above vmaf=92.07-93.93 read
+   * "scored vmaf 93.93, outside the band"; 93.9304 needs a fourth decimal, 93.93 itself none.
+   */
+  @Test
+  void aScoreOutsideTheBandHasTheDecimalsThatTellItFromTheEdge() {
+    List<String> lines = chunkLines(WorkerBoardTest.planned(2, 10, 2),
+        new JobEvent.ChunkTuned(0, 0, 9, 4, 0, 92.0649, "vmaf", false, 0),
+        new JobEvent.ChunkRetuned(0, 8.8, 93.9312, 9.1, 93.2, "vmaf", 0),
+        new JobEvent.ChunkRetuned(1, 8.8, 93.9304, 9.1, 93.2, "vmaf", 0));
+    assertEquals(List.of("chunk 0 on worker 0: crf 9, vmaf 92.065 predicted, outside the band (4 probes)",
+        "chunk 0: the final at crf 8.8 scored vmaf 93.931, outside the band; encoding it again at crf 9.1 (93.20 predicted)",
+        "chunk 1: the final at crf 8.8 scored vmaf 93.9304, outside the band; encoding it again at crf 9.1 (93.20 predicted)"),
+        lines);
+  }
+
   @Test
   void ssimScoresKeepTheirFourDecimals() {
     List<String> lines = chunkLines(WorkerBoardTest.planned(2, 10, 2),
         new JobEvent.ChunkTuned(1, 0, 18, 3, 0, 0.98012, "ssim", true, 0),
         new JobEvent.ChunkRetuned(1, 18, 0.97684, 17.3, 0.98031, "ssim", 0));
     assertEquals(List.of("chunk 1 on worker 0: crf 18, ssim 0.9801 predicted (3 probes)",
-        "chunk 1: the final at crf 18 scored ssim 0.9768, outside the band; encoding it again at crf 17.3 (0.9803 predicted)"),
+        "chunk 1: the final at crf 18 scored ssim 0.97684, outside the band; encoding it again at crf 17.3 (0.9803 predicted)"),
         lines);
   }
 
