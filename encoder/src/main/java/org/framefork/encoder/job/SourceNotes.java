@@ -26,8 +26,8 @@ final class SourceNotes {
   /** The notes on {@code s}, read with {@code options}; {@code audioFile}: its audio file's streams (empty: none). */
   public static List<String> of(ImageSequence s, SequenceOptions options, List<AudioStream> audioFile) {
     List<String> notes = new ArrayList<>();
-    notes.add("image sequence of " + s.imageCount() + " images (" + s.pixelFormat() + ") at " + rate(s)
-        + (s.rateGiven() ? " fps (--fps)" : " fps, the default for an image sequence (--fps sets another)"));
+    notes.add("image sequence of " + s.imageCount() + (s.imageCount() == 1 ? " image (" : " images (") + s.pixelFormat()
+        + ") at " + rate(s) + (s.rateGiven() ? " fps (--fps)" : " fps, the default for an image sequence (--fps sets another)"));
     if (s.heldFrames() > 0) {
       notes.add((s.heldFrames() == 1 ? "1 frame holds the image before it over the missing number "
           : s.heldFrames() + " frames hold the image before them over the missing numbers ")

@@ -206,7 +206,8 @@ class ImageSequenceEncodeTest {
   void oneImageIsAOneFrameVideo() throws IOException {
     Path frames = images("one", "png", "rgb24", 320, 240, 1);
     Path out = dir.resolve("one.mp4");
-    encodes(frames.resolve("frame_%04d.png").toString(), out, 1);
+    CliRun run = encodes(frames.resolve("frame_%04d.png").toString(), out, 1);
+    assertTrue(run.out().contains("image sequence of 1 image (rgb24) at 24 fps"), run::toString);
   }
 
   @Test
