@@ -283,18 +283,24 @@ public final class SegmentJoiner {
     copied.map(sourceIndex, ost, converter);
   }
 
-  /** A note for each source stream the output does not carry: a cover picture, a second video, an attachment, data. */
+  /**
+   * A note for each source stream the output does not carry: a cover picture, a second video, an
+   * attachment, data; of an image sequence's audio file, any stream but audio and subtitles.
+   */
   private void noteLeftOutStreams(AVFormatContext src) {
+    boolean audioFile = media.isImageSequence();
     for (int i = 0; i < src.nb_streams(); i++) {
       AVCodecParameters p = src.streams(i).codecpar();
       int type = p.codec_type();
-      boolean kept = (i == media.video().index() && !media.isImageSequence()) || type == AVMEDIA_TYPE_AUDIO
+      boolean kept = (i == media.video().index() && !audioFile) || type == AVMEDIA_TYPE_AUDIO
           || type == AVMEDIA_TYPE_SUBTITLE;
       if (!kept) {
         String what = type == AVMEDIA_TYPE_VIDEO
-            ? ((src.streams(i).disposition() & AV_DISPOSITION_ATTACHED_PIC) != 0 ? "cover picture" : "second video stream")
+            ? ((src.streams(i).disposition() & AV_DISPOSITION_ATTACHED_PIC) != 0 ? "cover picture"
+                : audioFile ? "video stream" : "second video stream")
             : type == AVMEDIA_TYPE_ATTACHMENT ? "attachment" : "data stream";
-        notes.add(what + " " + i + " (" + avcodec_get_name(p.codec_id()).getString() + ") was left out");
+        String stream = what + " " + i + " (" + avcodec_get_name(p.codec_id()).getString() + ")";
+        notes.add(audioFile ? "the audio file's " + stream + " is not used" : stream + " was left out");
       }
     }
   }

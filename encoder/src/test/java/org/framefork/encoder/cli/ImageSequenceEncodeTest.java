@@ -322,6 +322,20 @@ class ImageSequenceEncodeTest {
   }
 
   @Test
+  void theVideoOfAnAudioFileIsSaidToBeUnused() throws IOException {
+    Path images = images("video-audio", "png", "rgb24", 160, 120, 12);
+    Path clip = dir.resolve("clip.mp4");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=64x48:rate=24:duration=1", "-f", "lavfi", "-i",
+        "sine=f=440:d=1", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-shortest", clip.toString());
+    Path out = dir.resolve("video-audio.mp4");
+    CliRun run = encodes(images.resolve("frame_%04d.png").toString(), out, 12, "--audio-file", clip.toString(), "--preset",
+        "ultrafast");
+    assertTrue(run.out().contains("the audio file's video stream 0 (h264) is not used"), run::toString);
+    assertFalse(run.out().contains("second video"), run::toString);
+    assertEquals(List.of("video", "audio"), DebianFfmpeg.probe(out, null, "stream=codec_type", false).lines().toList());
+  }
+
+  @Test
   void anEmptyAudioFileOrAFolderIsRefusedAsAnAudioFile() throws IOException {
     Path images = images("empty-audio", "png", "rgb24", 160, 120, 6);
     String pattern = images.resolve("frame_%04d.png").toString();
