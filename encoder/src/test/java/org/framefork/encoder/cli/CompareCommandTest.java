@@ -37,6 +37,25 @@ class CompareCommandTest {
     assertTrue(text.out().contains("All:"), text.out());
   }
 
+  /** Identical pictures are SSIM 1 (they came to 0.9999999999999999) and PSNR infinite, as FFmpeg's filters say. */
+  @Test
+  void identicalVideosScoreSsimOneExactly() throws IOException {
+    Path clip = dir.resolve("clip.mp4");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25", "-frames:v", "3", "-c:v", "libx264",
+        clip.toString());
+    CliRun run = CliRun.of("compare", clip.toString(), clip.toString(), "--json", "--no-vmaf");
+    assertEquals(0, run.code(), run::toString);
+    JsonNode doc = new ObjectMapper().readTree(run.out());
+    assertEquals(1.0, doc.path("mean").path("ssimAll").asDouble(), 0.0, run::out);
+    for (JsonNode frame : doc.path("frames")) {
+      assertEquals(1.0, frame.path("ssimAll").asDouble(), 0.0, run::out);
+    }
+    assertEquals("Infinity", doc.path("mean").path("psnrAverage").asText());
+    DebianFfmpeg.Result debian = DebianFfmpeg.run(java.util.List.of("ffmpeg", "-nostdin", "-i", clip.toString(), "-i",
+        clip.toString(), "-lavfi", "ssim", "-f", "null", "-"));
+    assertTrue(debian.err().contains("All:1.000000 (inf)"), "Debian's ssim filter agrees: " + debian.err());
+  }
+
   @Test
   void missingFilesAndOtherSizesExitTwoWithOneLine() {
     Path ref = TestMedia.get(TestMedia.SINGLE_FRAME);

@@ -39,14 +39,18 @@ public record SsimScore(double y, double u, double v, double all) {
     };
   }
 
-  /** "All": the planes' scores weighted by their share of the samples. */
+  /**
+   * "All": the planes' scores weighted by their share of the samples, summed before the one
+   * division, so that identical pictures score exactly 1 (the shares 4/6, 1/6 and 1/6 added one by
+   * one came to 0.9999999999999999).
+   */
   private static SsimScore weighted(double[] score, long[] samples) {
     long total = samples[0] + samples[1] + samples[2];
-    double all = 0;
+    double weighted = 0;
     for (int i = 0; i < 3; i++) {
-      all += score[i] * ((double) samples[i] / total);
+      weighted += score[i] * samples[i];
     }
-    return new SsimScore(score[0], score[1], score[2], all);
+    return new SsimScore(score[0], score[1], score[2], weighted / total);
   }
 
   /**
