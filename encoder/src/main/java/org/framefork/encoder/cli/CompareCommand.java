@@ -1,6 +1,7 @@
 package org.framefork.encoder.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayDeque;
@@ -11,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.framefork.encoder.kernels.metric.SsimScore;
 import org.framefork.encoder.media.MediaException;
 import org.framefork.encoder.probe.InputException;
+import org.framefork.encoder.source.ImageSequences;
 import org.framefork.encoder.verify.FrameQuality;
 import org.framefork.encoder.verify.QualityScore;
 import org.framefork.encoder.verify.VideoComparison;
@@ -67,6 +69,18 @@ final class CompareCommand implements Callable<Integer> {
       + VideoComparison.VMAF_CHUNK + " consecutive frames; the figures do not change (default: ${DEFAULT-VALUE}).")
   int workers = 1;
 
+  /**
+   * Why compare does not take the image sequence {@code pattern} (a printf pattern or a glob, which
+   * encode takes), and how to score one: encode's own check against the images, or a lossless video
+   * of them.
+   */
+  static String sequenceRefusal(Path pattern) {
+    String input = pattern.getFileName().toString().contains("%") ? "-i " + pattern : "-pattern_type glob -i '" + pattern + "'";
+    return pattern + ": is an image sequence; compare takes two video files: encode the images with --verify-quality "
+        + "to score the output against them, or compare with a lossless video of them (ffmpeg -framerate 24 " + input
+        + " -c:v ffv1 images.mkv)";
+  }
+
   /** What {@code --json} prints. */
   record CompareReport(Path reference, Path distorted, int width, int height, long referenceFrames,
       long distortedFrames, ObjectNode mean, VmafReport vmaf, List<ObjectNode> frames) {}
@@ -82,6 +96,12 @@ final class CompareCommand implements Callable<Integer> {
     if (workers < 1) {
       err.println("framefork: --workers must be at least 1, not " + workers);
       return Main.EXIT_USAGE;
+    }
+    for (Path p : List.of(reference, distorted)) {
+      if (!Files.isDirectory(p) && ImageSequences.names(p)) {
+        err.println("framefork: " + sequenceRefusal(p));
+        return Main.EXIT_USAGE;
+      }
     }
     VmafMode mode = noVmaf ? VmafMode.OFF : vmafNative ? VmafMode.NATIVE : VmafMode.SCALED;
     FrameLines lines = new FrameLines(mode, out);

@@ -56,6 +56,28 @@ class CompareCommandTest {
     assertTrue(debian.err().contains("All:1.000000 (inf)"), "Debian's ssim filter agrees: " + debian.err());
   }
 
+  /** encode takes an image sequence's pattern; compare says it takes videos, and how to score one. */
+  @Test
+  void anImageSequenceIsRefusedInOneLineThatSaysHowToScoreIt() {
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=64x48:rate=24", "-frames:v", "3",
+        dir.resolve("f_%04d.png").toString());
+    Path pattern = dir.resolve("f_%04d.png");
+    Path video = dir.resolve("v.mp4");
+    DebianFfmpeg.ffmpeg("-framerate", "24", "-i", pattern.toString(), "-c:v", "libx264", "-pix_fmt", "yuv420p", video.toString());
+    for (Path sequence : new Path[] {pattern, dir.resolve("*.png")}) {
+      CliRun run = CliRun.of("compare", sequence.toString(), video.toString(), "--no-vmaf");
+      assertEquals(Main.EXIT_USAGE, run.code(), run::toString);
+      assertEquals(java.util.List.of("framefork: " + CompareCommand.sequenceRefusal(sequence)), run.errLines());
+      assertEquals("", run.out());
+    }
+    assertTrue(CompareCommand.sequenceRefusal(pattern).startsWith(pattern + ": is an image sequence; compare takes two "
+        + "video files: encode the images with --verify-quality"), CompareCommand.sequenceRefusal(pattern));
+    // The advice works: Debian's ffmpeg makes the lossless video from the line's own command.
+    Path lossless = dir.resolve("images.mkv");
+    DebianFfmpeg.ffmpeg("-framerate", "24", "-i", pattern.toString(), "-c:v", "ffv1", lossless.toString());
+    assertEquals(0, CliRun.of("compare", lossless.toString(), video.toString(), "--no-vmaf").code());
+  }
+
   @Test
   void missingFilesAndOtherSizesExitTwoWithOneLine() {
     Path ref = TestMedia.get(TestMedia.SINGLE_FRAME);
