@@ -54,7 +54,9 @@ class JobNotesTest {
       String status = UiTestSupport.onEdt(entry::statusText);
       String count = notes.size() + (notes.size() == 1 ? " note" : " notes");
       assertTrue(status.startsWith("done · " + count + " · "), status);
-      assertTrue(UiTestSupport.onEdt(entry::detailText).contains(notes.getFirst()));
+      List<String> warnings = UiTestSupport.onEdt(entry::warnings);
+      assertTrue(warnings.stream().anyMatch(n -> n.contains("cut short")), "a source cut short warns: " + warnings);
+      assertTrue(UiTestSupport.onEdt(entry::detailText).contains(warnings.getFirst()));
       // The row's tooltip lists every note.
       String tip = UiTestSupport.onEdt(() -> {
         JList<?> list = UiTestSupport.find(frame.queue(), "queueList", JList.class);
@@ -70,5 +72,6 @@ class JobNotesTest {
     // The notes are kept in the queue file: the row says the same after a restart.
     QueueEntry back = QueueEntry.restore(new QueueStore(dataDir.resolve("queue.json")).load().entries().getFirst());
     assertTrue(back.statusText().startsWith("done · ") && back.statusText().contains(" note"), back.statusText());
+    assertTrue(back.warnings().stream().anyMatch(n -> n.contains("cut short")), "and which of them warn: " + back.warnings());
   }
 }

@@ -37,7 +37,7 @@ class RemoveStoppedEntryTest {
       MainFrame frame = app.frame();
       QueueEntry entry = UiTestSupport.onEdt(() -> {
         frame.queue().restore(List.of(new QueueEntry.Saved(input, QueueEntry.State.CANCELLED, output, 0, 0, null, settings,
-            List.of(), List.of())));
+            List.of(), List.of(), List.of())));
         return frame.queue().model().entries().getFirst();
       });
       assertEquals(work, UiTestSupport.onEdt(entry::workFolder));

@@ -25,10 +25,12 @@ public final class QueueEntry {
    * What the queue file keeps of an entry.
    *
    * @param settings what it was (or is being) encoded with; null while it waits (it takes the settings as they are at Start)
-   * @param notes what a finished job warned of (a source cut short, undecodable frames); null in a file of an earlier build
+   * @param notes what a finished job noted (an image sequence's rate, a source cut short, undecodable frames); null in
+   *     a file of an earlier build
+   * @param warnings those of its notes that warn; null in a file of an earlier build (all its notes are taken to warn)
    */
   public record Saved(Path input, State state, Path output, long outputBytes, double seconds, String failure,
-      JobSettings settings, List<String> log, List<String> notes) {}
+      JobSettings settings, List<String> log, List<String> notes, List<String> warnings) {}
 
   private final Path input;
   private MediaInfo info;
@@ -43,6 +45,7 @@ public final class QueueEntry {
   private JobSettings settings;
   private final List<String> log = new ArrayList<>();
   private List<String> notes = List.of();
+  private List<String> warnings = List.of();
   /** Counts the changes of what its row shows, so that a view can keep what it built from them until the next. */
   private int revision;
 
@@ -60,6 +63,7 @@ public final class QueueEntry {
     e.failure = s.failure();
     e.settings = s.settings();
     e.notes = s.notes() == null ? List.of() : List.copyOf(s.notes());
+    e.warnings = s.warnings() == null ? e.notes : List.copyOf(s.warnings());
     e.fraction = e.state == State.DONE ? 1 : 0;
     if (s.log() != null) {
       e.log.addAll(s.log());
@@ -71,7 +75,7 @@ public final class QueueEntry {
   }
 
   public Saved saved() {
-    return new Saved(input, state, output, outputBytes, seconds, failure, settings, List.copyOf(log), notes);
+    return new Saved(input, state, output, outputBytes, seconds, failure, settings, List.copyOf(log), notes, warnings);
   }
 
   /** The settings it was (or is being) encoded with; null while it has not started. */
@@ -181,6 +185,7 @@ public final class QueueEntry {
     stage = "starting";
     failure = null;
     notes = List.of();
+    warnings = List.of();
   }
 
   public void progressed(double fraction, String stage) {
@@ -189,19 +194,28 @@ public final class QueueEntry {
     this.stage = stage;
   }
 
-  /** @param notes what the job warned of (the report's notes, frames it could not decode); empty when all went well */
-  public void done(long outputBytes, double seconds, List<String> notes) {
+  /**
+   * @param notes what the job noted (the report's notes, frames it could not decode); empty for nothing
+   * @param warnings those of {@code notes} that warn (a source cut short, HDR tags on 8 bits); empty when all went well
+   */
+  public void done(long outputBytes, double seconds, List<String> notes, List<String> warnings) {
     revision++;
     state = State.DONE;
     fraction = 1;
     this.outputBytes = outputBytes;
     this.seconds = seconds;
     this.notes = List.copyOf(notes);
+    this.warnings = List.copyOf(warnings);
   }
 
-  /** What the finished job warned of, one sentence each; empty when it did not. */
+  /** What the finished job noted, one sentence each; empty when nothing. */
   public List<String> notes() {
     return notes;
+  }
+
+  /** Those of its notes that warn of something lost or not done as asked; empty when none does. */
+  public List<String> warnings() {
+    return warnings;
   }
 
   public void failed(String reason) {
@@ -233,7 +247,8 @@ public final class QueueEntry {
     return switch (state) {
       case WAITING -> probing ? "reading…" : mediaSummary();
       case ENCODING -> stage;
-      case DONE -> "→ " + (output == null ? "" : output.getFileName()) + (notes.isEmpty() ? "" : " · " + notes.getFirst());
+      case DONE -> "→ " + (output == null ? "" : output.getFileName())
+          + (warnings.isEmpty() ? "" : " · " + warnings.getFirst());
       case FAILED -> failure == null ? "unknown error" : withoutInputPath(failure);
       case CANCELLED -> "cancelled; nothing at the destination; " + kept();
       case INTERRUPTED -> "the app ended while it encoded; " + kept();

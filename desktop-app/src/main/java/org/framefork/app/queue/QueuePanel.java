@@ -494,14 +494,14 @@ public final class QueuePanel extends JPanel {
           : selected ? fg : Theme.dimForeground());
       status.setText(e.statusText());
       status.setForeground(selected ? fg : switch (e.state()) {
-        case DONE -> e.notes().isEmpty() ? Theme.good() : Theme.warning();
+        case DONE -> e.warnings().isEmpty() ? Theme.good() : Theme.warning();
         case FAILED -> Theme.bad();
         case ENCODING -> fg;
         default -> Theme.dimForeground();
       });
       bar.setVisible(e.state() == QueueEntry.State.ENCODING);
       bar.setValue((int) Math.round(e.fraction() * 1000));
-      icon.setIcon(e.state() == QueueEntry.State.DONE && !e.notes().isEmpty() ? Icons.get("warning") : stateIcon(e.state()));
+      icon.setIcon(e.state() == QueueEntry.State.DONE && !e.warnings().isEmpty() ? Icons.get("warning") : stateIcon(e.state()));
       return this;
     }
 

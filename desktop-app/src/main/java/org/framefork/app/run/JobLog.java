@@ -53,11 +53,21 @@ final class JobLog {
   }
 
   /**
-   * What a finished job warns of, one sentence each, for its queue row: the report's notes (a source
-   * cut short, HDR tags on an 8-bit output...) and the source frames it could not decode.
+   * What a finished job notes, one sentence each, for its queue row: the report's notes (an image
+   * sequence's rate, a source cut short, HDR tags on an 8-bit output...) and the source frames it
+   * could not decode.
    */
   static List<String> notes(JobReport r) {
-    List<String> notes = new java.util.ArrayList<>(r.notes() == null ? List.of() : r.notes());
+    return withDropped(r.notes(), r);
+  }
+
+  /** Those of {@link #notes} that warn: the report's warnings, and the source frames it could not decode. */
+  static List<String> warnings(JobReport r) {
+    return withDropped(r.warnings(), r);
+  }
+
+  private static List<String> withDropped(List<String> said, JobReport r) {
+    List<String> notes = new java.util.ArrayList<>(said == null ? List.of() : said);
     long dropped = r.output().droppedFrames();
     if (dropped > 0) {
       notes.add(dropped + (dropped == 1 ? " source frame" : " source frames") + " could not be decoded and "

@@ -367,7 +367,8 @@ public final class QueueRunner {
     long endedAt = System.nanoTime();
     switch (outcome) {
       case JobOutcome.Done d -> {
-        entry.done(d.report().output().bytes(), d.report().stages().wallSeconds(), JobLog.notes(d.report()));
+        entry.done(d.report().output().bytes(), d.report().stages().wallSeconds(), JobLog.notes(d.report()),
+            JobLog.warnings(d.report()));
         JobLog.report(d.report()).forEach(entry::log);
       }
       case JobOutcome.Failed f -> {

@@ -20,7 +20,7 @@ class WhereTheOutputWentTest {
     QueueEntry e = new QueueEntry(Path.of("/tmp/qa-app/media/clip.mp4"));
     e.started(out, new JobSettings(VideoCodec.H264, "medium", 23, ExecutionMode.PARALLEL, 2, 0, Container.MP4,
         out.getParent(), AudioMode.AUTO, "", "", null));
-    e.done(2_900_000, 30.94, List.of());
+    e.done(2_900_000, 30.94, List.of(), List.of());
     // The CLI's report prints 2900000 bytes as "2.77 MiB" (ReportPrinter.size); the row said "2.8 MB".
     assertEquals("done · 2.77 MiB in 30.9 s", e.statusText());
     String tip = QueuePanel.tipOf(e);

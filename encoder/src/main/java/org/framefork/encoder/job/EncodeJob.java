@@ -44,6 +44,7 @@ import org.framefork.encoder.probe.Prober;
 import org.framefork.encoder.probe.VideoStream;
 import org.framefork.encoder.report.ChunkTiming;
 import org.framefork.encoder.report.JobReport;
+import org.framefork.encoder.report.Note;
 import org.framefork.encoder.source.ImageSequence;
 import org.framefork.encoder.source.ImageSequences;
 import org.framefork.encoder.source.SequenceManifest;
@@ -256,7 +257,8 @@ public final class EncodeJob {
     Checked checked = check(probed, planned, opened, encoded, joined);
     Published published = publish(probed, joined, input, leftovers);
     return new JobReport(planned.settings(), stages(start, probed, encoded, joined, published), encoded.chunks(),
-        published.output(), checked.verification(), checked.quality(), planned.scenes(), joined.notes(), checked.target(), nodes(encoded));
+        published.output(), checked.verification(), checked.quality(), planned.scenes(), Note.texts(joined.notes()),
+        checked.target(), nodes(encoded), Note.warnings(joined.notes()));
   }
 
   /**
@@ -516,7 +518,7 @@ public final class EncodeJob {
   }
 
   /** What the join stage made: the output under its partial name, and what the report notes about it. */
-  private record Joined(Segments segments, Path file, long droppedFrames, List<String> notes, long endNanos) {}
+  private record Joined(Segments segments, Path file, long droppedFrames, List<Note> notes, long endNanos) {}
 
   private Joined join(Probed probed, Opened opened, Encoded encoded, InputState input, Leftovers leftovers) {
     listener.onEvent(new StageStarted(Stage.JOIN, encoded.endNanos()));
@@ -536,13 +538,13 @@ public final class EncodeJob {
     SegmentJoiner joiner = new SegmentJoiner(streamsFrom, media, List.of(segments.framePts()), segments.files(),
         options.container(), probed.audio(), opened.workspace().dir(), stop::get).withPicture(probed.video().picture());
     joiner.join(partial);
-    List<String> notes = new ArrayList<>(sourceNotes(probed));
+    List<Note> notes = new ArrayList<>(sourceNotes(probed));
     if (probed.sequence() != null) {
       notes.addAll(SourceNotes.of(probed.sequence(), options.sequence(), probed.source().audioFile()));
     } else {
       String colour = SourceNotes.colourNote(media.video().pixelFormat(), media.video().width(), media.video().height());
       if (colour != null) {
-        notes.add(colour);
+        notes.add(Note.info(colour));
       }
     }
     notes.addAll(PictureNotes.of(probed.media().video(), options.video().picture().depth(), probed.video(),
@@ -550,27 +552,28 @@ public final class EncodeJob {
     notes.addAll(joiner.notes());
     notes.addAll(probed.audio().notes(options.audio(), options.container()));
     if (opened.discarded() > 0) {
-      notes.add("the work folder held " + opened.discarded() + " finished chunk" + (opened.discarded() == 1 ? "" : "s")
-          + " of an earlier run; they were encoded again (--resume reuses such chunks when the command is the same)");
+      // Work the user may have meant to keep: said as a warning.
+      notes.add(Note.warning("the work folder held " + opened.discarded() + " finished chunk" + (opened.discarded() == 1 ? "" : "s")
+          + " of an earlier run; they were encoded again (--resume reuses such chunks when the command is the same)"));
     }
     return new Joined(segments, partial, dropped, List.copyOf(notes), System.nanoTime());
   }
 
   /** What the encode changed about the source's pictures that a user may not expect. */
-  private static List<String> sourceNotes(Probed probed) {
+  private static List<Note> sourceNotes(Probed probed) {
     VideoStream video = probed.media().video();
     FrameSize picture = probed.picture();
-    List<String> notes = new ArrayList<>();
+    List<Note> notes = new ArrayList<>();
     if (picture.width() != video.width() || picture.height() != video.height()) {
-      notes.add("the picture was cropped from " + video.width() + "x" + video.height() + " to "
-          + picture.width() + "x" + picture.height() + ": 4:2:0 video needs even sizes");
+      notes.add(Note.info("the picture was cropped from " + video.width() + "x" + video.height() + " to "
+          + picture.width() + "x" + picture.height() + ": 4:2:0 video needs even sizes"));
     }
     if (video.interlaced()) {
-      notes.add("the source is interlaced (field order " + video.fieldOrder()
-          + "); it was encoded as progressive pictures, not deinterlaced");
+      notes.add(Note.warning("the source is interlaced (field order " + video.fieldOrder()
+          + "); it was encoded as progressive pictures, not deinterlaced"));
     }
     if (video.cutShort()) {
-      notes.add(video.cutShortText() + "; the output holds those frames");
+      notes.add(Note.warning(video.cutShortText() + "; the output holds those frames"));
     }
     return notes;
   }

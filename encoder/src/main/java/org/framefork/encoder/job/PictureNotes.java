@@ -10,6 +10,7 @@ import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.kernels.colour.HdrToSdr;
 import org.framefork.encoder.probe.HdrInfo;
 import org.framefork.encoder.probe.VideoStream;
+import org.framefork.encoder.report.Note;
 
 /**
  * What an encode did to the source's samples and HDR that a user should hear of (the report's
@@ -27,41 +28,43 @@ final class PictureNotes {
    * @param requested the depth asked for (0: the source's)
    * @param video the settings the encoders got, their picture format settled
    */
-  static List<String> of(VideoStream source, int requested, EncodeSettings video, HdrToSdr.Curve toneMapAsked) {
-    List<String> notes = new ArrayList<>();
+  static List<Note> of(VideoStream source, int requested, EncodeSettings video, HdrToSdr.Curve toneMapAsked) {
+    List<Note> notes = new ArrayList<>();
     PictureFormat out = video.picture();
     if (out.toneMap() != null) {
-      notes.add(String.format(Locale.ROOT, "tone-mapped from HDR10 (PQ, %s) to SDR (BT.709, 8-bit) with %s, source peak %.0f cd/m²",
-          source.colorPrimaries(), out.toneMap().cliName(), out.sourcePeakNits()));
+      notes.add(Note.info(String.format(Locale.ROOT, "tone-mapped from HDR10 (PQ, %s) to SDR (BT.709, 8-bit) with %s, source peak %.0f cd/m²",
+          source.colorPrimaries(), out.toneMap().cliName(), out.sourcePeakNits())));
     } else if (toneMapAsked != null) {
-      notes.add("--tonemap maps PQ (HDR10) sources; this one is " + source.hdr().format()
-          + (source.hdr().format().equals("HLG") ? ", which SDR screens show as it is," : "") + " and was left as it is");
+      notes.add(Note.warning("--tonemap maps PQ (HDR10) sources; this one is " + source.hdr().format()
+          + (source.hdr().format().equals("HLG") ? ", which SDR screens show as it is," : "") + " and was left as it is"));
     }
     String pixels = source.pixelFormat();
     if (pixels != null && !(out.depth() == 8 ? SAME_AS_8_BIT : SAME_AS_10_BIT).contains(pixels)) {
+      boolean fewerBitsUnasked = source.bitDepth() > out.depth() && out.toneMap() == null && requested == 0;
       String note = "the source's pictures are " + pixels + "; they were encoded as " + out.depth() + "-bit 4:2:0 ("
           + out.pixelFormatName() + ")";
       if (source.bitDepth() > out.depth() && out.toneMap() == null) {
         note += ", dithered (not truncated) from " + source.bitDepth() + " to " + out.depth() + " bits: "
             + (out.depth() == 10 ? "FrameFork writes at most 10" : whyFewerBits(video.codec(), requested));
       }
-      notes.add(note);
+      notes.add(fewerBitsUnasked ? Note.warning(note) : Note.info(note));
     }
     HdrInfo hdr = source.hdr();
     if (hdr.isHdr() && out.depth() == 8 && out.toneMap() == null) {
-      notes.add("the output is 8-bit with the source's " + hdr.format() + " tags, which bands in smooth gradients; "
-          + "h265 or av1 keep 10 bits");
+      notes.add(Note.warning("the output is 8-bit with the source's " + hdr.format() + " tags, which bands in smooth gradients; "
+          + "h265 or av1 keep 10 bits"));
     }
     if (hdr.dolbyVisionProfile() != null && hdr.dolbyVisionProfile() == 5) {
       // Profile 5's pictures are IPT-PQ-c2, which only the Dolby Vision layer turns into colours.
-      notes.add("the source is Dolby Vision profile 5, which has no HDR10 or SDR base layer: without its Dolby Vision "
-          + "layer, which was dropped, the output's colours are wrong");
+      notes.add(Note.warning("the source is Dolby Vision profile 5, which has no HDR10 or SDR base layer: without its Dolby Vision "
+          + "layer, which was dropped, the output's colours are wrong"));
     } else if (hdr.dolbyVisionProfile() != null) {
-      notes.add("the source's Dolby Vision layer (profile " + hdr.dolbyVisionProfile() + ") was dropped: the output is its "
-          + hdr.format() + " base layer");
+      notes.add(Note.warning("the source's Dolby Vision layer (profile " + hdr.dolbyVisionProfile() + ") was dropped: the output is its "
+          + hdr.format() + " base layer"));
     }
     if (hdr.hdr10Plus()) {
-      notes.add("the source's HDR10+ dynamic metadata was dropped" + (out.hdr() != null ? "; its HDR10 static metadata was kept" : ""));
+      notes.add(Note.warning("the source's HDR10+ dynamic metadata was dropped"
+          + (out.hdr() != null ? "; its HDR10 static metadata was kept" : "")));
     }
     return notes;
   }

@@ -10,6 +10,7 @@ import org.framefork.encoder.encode.filter.FrameSize;
 import org.framefork.encoder.kernels.colour.ColourMatrix;
 import org.framefork.encoder.media.PictureConverter;
 import org.framefork.encoder.probe.AudioStream;
+import org.framefork.encoder.report.Note;
 import org.framefork.encoder.source.ImageSequence;
 import org.framefork.encoder.source.SequenceOptions;
 
@@ -24,24 +25,24 @@ final class SourceNotes {
   private SourceNotes() {}
 
   /** The notes on {@code s}, read with {@code options}; {@code audioFile}: its audio file's streams (empty: none). */
-  public static List<String> of(ImageSequence s, SequenceOptions options, List<AudioStream> audioFile) {
-    List<String> notes = new ArrayList<>();
-    notes.add("image sequence of " + s.imageCount() + (s.imageCount() == 1 ? " image (" : " images (") + s.pixelFormat()
-        + ") at " + rate(s) + (s.rateGiven() ? " fps (--fps)" : " fps, the default for an image sequence (--fps sets another)"));
+  public static List<Note> of(ImageSequence s, SequenceOptions options, List<AudioStream> audioFile) {
+    List<Note> notes = new ArrayList<>();
+    notes.add(Note.info("image sequence of " + s.imageCount() + (s.imageCount() == 1 ? " image (" : " images (") + s.pixelFormat()
+        + ") at " + rate(s) + (s.rateGiven() ? " fps (--fps)" : " fps, the default for an image sequence (--fps sets another)")));
     if (s.heldFrames() > 0) {
-      notes.add((s.heldFrames() == 1 ? "1 frame holds the image before it over the missing number "
+      notes.add(Note.info((s.heldFrames() == 1 ? "1 frame holds the image before it over the missing number "
           : s.heldFrames() + " frames hold the image before them over the missing numbers ")
-          + String.join(", ", s.gaps()) + " (--allow-gaps)");
+          + String.join(", ", s.gaps()) + " (--allow-gaps)"));
     }
     if (PictureConverter.hasAlpha(av_get_pix_fmt(s.pixelFormat()))) {
       notes.add(options.alphaOver() == null
-          ? "the images' alpha channel was dropped (--alpha-over COLOUR composites them over a colour instead)"
-          : String.format(Locale.ROOT, "the images were composited over #%02x%02x%02x (--alpha-over)",
-              options.alphaOver().red(), options.alphaOver().green(), options.alphaOver().blue()));
+          ? Note.warning("the images' alpha channel was dropped (--alpha-over COLOUR composites them over a colour instead)")
+          : Note.info(String.format(Locale.ROOT, "the images were composited over #%02x%02x%02x (--alpha-over)",
+              options.alphaOver().red(), options.alphaOver().green(), options.alphaOver().blue())));
     }
     String colour = colourNote(s.pixelFormat(), s.width(), s.height());
     if (colour != null) {
-      notes.add(colour);
+      notes.add(Note.info(colour));
     }
     if (!audioFile.isEmpty()) {
       notes.addAll(audioNotes(s, audioFile));
@@ -61,16 +62,16 @@ final class SourceNotes {
         + ", limited range, as the output's colour tags say";
   }
 
-  private static List<String> audioNotes(ImageSequence s, List<AudioStream> audioFile) {
+  private static List<Note> audioNotes(ImageSequence s, List<AudioStream> audioFile) {
     AudioStream a = audioFile.getFirst();
     double video = s.durationSeconds();
     double audio = a.startSeconds() + a.durationSeconds();
     if (audio > video + AUDIO_SLACK_SECONDS) {
-      return List.of(String.format(Locale.ROOT, "the audio file (%.2f s) was cut at the video's end (%.2f s)", audio, video));
+      return List.of(Note.info(String.format(Locale.ROOT, "the audio file (%.2f s) was cut at the video's end (%.2f s)", audio, video)));
     }
     if (audio < video - AUDIO_SLACK_SECONDS) {
-      return List.of(String.format(Locale.ROOT, "the audio file (%.2f s) is shorter than the video (%.2f s): silence "
-          + "after its end", audio, video));
+      return List.of(Note.info(String.format(Locale.ROOT, "the audio file (%.2f s) is shorter than the video (%.2f s): silence "
+          + "after its end", audio, video)));
     }
     return List.of();
   }

@@ -25,6 +25,7 @@ import org.bytedeco.javacpp.PointerPointer;
 import org.framefork.encoder.encode.AudioMode;
 import org.framefork.encoder.encode.Container;
 import org.framefork.encoder.media.Ffmpeg;
+import org.framefork.encoder.report.Note;
 import org.framefork.encoder.probe.AudioStream;
 import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.probe.MediaInfo;
@@ -121,18 +122,18 @@ public record AudioPlan(List<Track> tracks) {
    * What {@code --audio auto} encoded rather than copied, and why, for the report: the user asked
    * for no conversion, so it says which streams changed. Other modes say what they do themselves.
    */
-  public List<String> notes(AudioMode mode, Container container) {
+  public List<Note> notes(AudioMode mode, Container container) {
     if (mode != AudioMode.AUTO) {
       return List.of();
     }
-    List<String> notes = new ArrayList<>();
+    List<Note> notes = new ArrayList<>();
     for (Track t : tracks) {
       if (!t.copy()) {
         String to = t.encodeTo() == AV_CODEC_ID_AAC ? "AAC" : "Opus";
         String why = t.source().codec().startsWith("pcm_") && container == Container.MP4
             ? "few players read PCM in mp4; mkv keeps it as it is"
             : container + " cannot hold it";
-        notes.add("the " + t.source().codec() + " audio was encoded to " + to + " (" + why + ")");
+        notes.add(Note.info("the " + t.source().codec() + " audio was encoded to " + to + " (" + why + ")"));
       }
     }
     return notes;

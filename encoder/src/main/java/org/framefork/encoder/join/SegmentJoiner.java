@@ -51,6 +51,7 @@ import org.framefork.encoder.media.AudioStart;
 import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.media.MediaException;
 import org.framefork.encoder.media.Rational;
+import org.framefork.encoder.report.Note;
 import org.framefork.encoder.probe.MediaInfo;
 import org.framefork.encoder.probe.SubtitleStream;
 import org.framefork.encoder.source.SequenceMedia;
@@ -76,7 +77,7 @@ public final class SegmentJoiner {
   private final BooleanSupplier cancelled;
   /** Whose colour tags the joined stream gets: see {@link #withPicture}. */
   private PictureFormat picture;
-  private final List<String> notes = new ArrayList<>();
+  private final List<Note> notes = new ArrayList<>();
   /** Seconds added to the copied and encoded streams' times: see {@link #audioFileShift}. */
   private double audioShift;
 
@@ -110,7 +111,7 @@ public final class SegmentJoiner {
   }
 
   /** Things worth telling the user (a subtitle stream the container cannot hold, say). */
-  public List<String> notes() {
+  public List<Note> notes() {
     return notes;
   }
 
@@ -141,7 +142,8 @@ public final class SegmentJoiner {
       }
       Ffmpeg.check(av_write_trailer(out), target + ": finish");
       if (copied != null && copied.dropped > 0) {
-        notes.add(copied.dropped + " damaged audio or subtitle packet" + (copied.dropped == 1 ? " was" : "s were") + " left out");
+        notes.add(Note.warning(copied.dropped + " damaged audio or subtitle packet" + (copied.dropped == 1 ? " was" : "s were")
+            + " left out"));
       }
     } finally {
       close(sources, out);
@@ -251,12 +253,12 @@ public final class SegmentJoiner {
       if (avformat_query_codec(out.oformat(), ist.codecpar().codec_id(), FF_COMPLIANCE_NORMAL) != 1) {
         converter = SubtitleConverter.forStream(ist, out.oformat());
         if (converter == null) {
-          notes.add("subtitle stream " + s.index() + " (" + s.codec() + ") cannot go into " + container
-              + (container == Container.MKV ? "" : " (mkv holds it)") + "; it was left out");
+          notes.add(Note.warning("subtitle stream " + s.index() + " (" + s.codec() + ") cannot go into " + container
+              + (container == Container.MKV ? "" : " (mkv holds it)") + "; it was left out"));
           continue;
         }
-        notes.add("subtitle stream " + s.index() + " (" + s.codec() + ") was converted to " + converter.target() + " for "
-            + container);
+        notes.add(Note.info("subtitle stream " + s.index() + " (" + s.codec() + ") was converted to " + converter.target() + " for "
+            + container));
       }
       addSubtitleStream(out, s.index(), ist, converter, copied);
     }
@@ -300,7 +302,8 @@ public final class SegmentJoiner {
                 : audioFile ? "video stream" : "second video stream")
             : type == AVMEDIA_TYPE_ATTACHMENT ? "attachment" : "data stream";
         String stream = what + " " + i + " (" + avcodec_get_name(p.codec_id()).getString() + ")";
-        notes.add(audioFile ? "the audio file's " + stream + " is not used" : stream + " was left out");
+        // An audio file's pictures were never asked for; a video's other streams were its own.
+        notes.add(audioFile ? Note.info("the audio file's " + stream + " is not used") : Note.warning(stream + " was left out"));
       }
     }
   }

@@ -28,6 +28,8 @@ import org.framefork.encoder.verify.Verification;
  * @param targetQuality each chunk's CRF search and final score; null without {@code --target-quality}
  * @param nodes for a cluster job, what each machine did (the coordinator's workers first); empty
  *     for a local job
+ * @param warnings the notes (each also in {@code notes}) that warn of something lost, damaged or not
+ *     done as asked, rather than say what was done ({@link Note.Kind#WARNING}); empty for none
  */
 public record JobReport(
     Settings settings,
@@ -39,7 +41,15 @@ public record JobReport(
     ScenePlanner.Analysis sceneAnalysis,
     List<String> notes,
     TargetQualityReport targetQuality,
-    List<NodeTiming> nodes) {
+    List<NodeTiming> nodes,
+    List<String> warnings) {
+
+  /** A job whose notes (if any) warn of nothing. */
+  public JobReport(Settings settings, Stages stages, Chunks chunks, Output output, Verification verification,
+      OutputQuality quality, ScenePlanner.Analysis sceneAnalysis, List<String> notes, TargetQualityReport targetQuality,
+      List<NodeTiming> nodes) {
+    this(settings, stages, chunks, output, verification, quality, sceneAnalysis, notes, targetQuality, nodes, List.of());
+  }
 
   /** A job encoded on this machine's workers only, without a quality target. */
   public JobReport(Settings settings, Stages stages, Chunks chunks, Output output, Verification verification,
@@ -150,6 +160,7 @@ public record JobReport(
     putUnlessEmpty(m, "targetQuality", targetQuality);
     putUnlessEmpty(m, "notes", notes == null || notes.isEmpty() ? null : notes);
     putUnlessEmpty(m, "nodes", nodes == null || nodes.isEmpty() ? null : nodes);
+    putUnlessEmpty(m, "warnings", warnings == null || warnings.isEmpty() ? null : warnings);
     return m;
   }
 

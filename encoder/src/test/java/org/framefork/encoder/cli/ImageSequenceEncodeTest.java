@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,6 +140,28 @@ class ImageSequenceEncodeTest {
     assertEquals(128, px[mid + 1] & 0xFF, 3, "green");
     assertEquals(128, px[mid + 2] & 0xFF, 3, "blue");
     assertTrue(run.out().contains("composited over #ffffff"), run::toString);
+  }
+
+  /**
+   * A sequence's notes say what was done (its default rate, the colour kernels' conversion): facts,
+   * not warnings, so the app does not mark every render; alpha dropped without being asked is one.
+   */
+  @Test
+  void aSequencesNotesAreFactsAndDroppedAlphaIsAWarning() throws IOException {
+    Path plain = images("facts", "png", "rgb24", 64, 48, 4);
+    Path report = dir.resolve("facts.json");
+    encodes(plain.resolve("frame_%04d.png").toString(), dir.resolve("facts.mp4"), 4, "--preset", "ultrafast", "--report",
+        report.toString());
+    JsonNode facts = new ObjectMapper().readTree(report.toFile()).path("results").get(0).path("report");
+    assertTrue(facts.path("notes").size() >= 2, facts::toString);
+    assertFalse(facts.has("warnings"), facts::toString);
+
+    Path alpha = images("alpha-dropped", "png", "rgba", 64, 48, 4);
+    encodes(alpha.resolve("frame_%04d.png").toString(), dir.resolve("alpha-dropped.mp4"), 4, "--preset", "ultrafast",
+        "--report", report.toString());
+    JsonNode dropped = new ObjectMapper().readTree(report.toFile()).path("results").get(0).path("report");
+    assertEquals(1, dropped.path("warnings").size(), dropped::toString);
+    assertTrue(dropped.path("warnings").get(0).asText().startsWith("the images' alpha channel was dropped"), dropped::toString);
   }
 
   @Test
