@@ -135,9 +135,55 @@ public record HostPort(String host, int port) {
   }
 
   /**
+   * Why a node cannot listen at this address, in one line that says what to give instead; null when
+   * it can, as far as can be told before it starts: a host that is not one of this machine's
+   * addresses (binding port 0 there fails: "Cannot assign requested address"), or a name that does
+   * not resolve. A port that another process holds is {@link #portInUse}'s.
+   */
+  String notHere(String option) {
+    InetAddress address;
+    try {
+      address = InetAddress.getByName(host);
+    } catch (java.net.UnknownHostException e) {
+      return option + " " + this + ": " + host + " does not resolve to an address: give one of this machine's ("
+          + localAddresses() + "), or 0.0.0.0 for all";
+    }
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new InetSocketAddress(address, 0));
+      return null;
+    } catch (java.net.BindException e) {
+      return option + " " + this + ": " + host + " is not an address of this machine: give one of its addresses ("
+          + localAddresses() + "), or 0.0.0.0 for all";
+    } catch (IOException | RuntimeException e) {
+      return null; // another reason, which Ignite reports
+    }
+  }
+
+  /** This machine's addresses that other machines may reach, IPv4 first, a few at most; loopback when there are none. */
+  static String localAddresses() {
+    List<InetAddress> found = new ArrayList<>();
+    try {
+      for (java.net.NetworkInterface nif : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+        if (nif.isUp() && !nif.isLoopback()) {
+          for (InetAddress a : java.util.Collections.list(nif.getInetAddresses())) {
+            if (!a.isLinkLocalAddress() && !a.isLoopbackAddress()) {
+              found.add(a);
+            }
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // none to name: loopback below
+    }
+    List<String> names = found.stream().sorted(java.util.Comparator.comparing(a -> a instanceof java.net.Inet6Address))
+        .limit(4).map(InetAddress::getHostAddress).map(a -> a.replaceAll("%.*$", "")).toList();
+    return names.isEmpty() ? "127.0.0.1" : String.join(", ", names);
+  }
+
+  /**
    * The first of this port and the next (a node's discovery and chunk ports) that another process
-   * holds on this host now; 0 when both are free (or the address cannot be bound for another reason,
-   * which Ignite then reports).
+   * holds on this host now; 0 when both are free (or the address cannot be bound for another reason:
+   * one not of this machine is {@link #notHere}'s, the rest Ignite reports).
    */
   int portInUse() {
     for (int p : new int[] {port, port + 1}) {

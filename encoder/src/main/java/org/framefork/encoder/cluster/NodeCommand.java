@@ -120,6 +120,10 @@ public final class NodeCommand implements Callable<Integer> {
     List<HostPort> peers = join == null ? List.of() : HostPort.parseList(join, "--join");
     Path shared = sharedDir();
     Credentials loaded = Credentials.load(credentials);
+    String notHere = at.notHere("--listen");
+    if (notHere != null) {
+      throw new IllegalArgumentException(notHere);
+    }
     int busy = at.portInUse();
     if (busy != 0) {
       // Checked here, not left to Ignite: its start fails with lines that never name the port.

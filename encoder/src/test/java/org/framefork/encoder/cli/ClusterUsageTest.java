@@ -92,6 +92,31 @@ class ClusterUsageTest extends RefusedCommandLineTest {
   }
 
   @Test
+  void aListenAddressThatIsNotThisMachinesIsNotCalledAPortInUse() throws IOException {
+    Path creds = dir.resolve("made");
+    Credentials.init(creds);
+    // An address for documentation (RFC 5737) that this machine does not have: binding there fails with
+    // "Cannot assign requested address", a BindException as a port in use is.
+    String away = notThisMachines("203.0.113.77", "198.51.100.77", "192.0.2.77");
+    String said = refused("node", "--listen", away + ":48700", "--credentials", creds.toString());
+    assertTrue(said.startsWith("framefork: --listen " + away + ":48700: " + away + " is not an address of this machine: give "
+        + "one of its addresses ("), said);
+    assertTrue(said.endsWith("), or 0.0.0.0 for all"), said);
+    String unknown = refused("node", "--listen", "no-such-host.invalid:48700", "--credentials", creds.toString());
+    assertTrue(unknown.startsWith("framefork: --listen no-such-host.invalid:48700: no-such-host.invalid does not resolve to an "
+        + "address: give one of this machine's ("), unknown);
+  }
+
+  private static String notThisMachines(String... candidates) throws IOException {
+    for (String a : candidates) {
+      if (java.net.NetworkInterface.getByInetAddress(InetAddress.getByName(a)) == null) {
+        return a;
+      }
+    }
+    throw new AssertionError("this machine has every address of " + java.util.Arrays.toString(candidates));
+  }
+
+  @Test
   void nodeHelpListsItsOwnExitCodes() {
     CliRun help = CliRun.of("node", "--help");
     assertEquals(0, help.code(), help::toString);
