@@ -46,8 +46,8 @@ public final class NodeCommand implements Callable<Integer> {
   String listen;
 
   @Option(names = "--join", paramLabel = "HOST:PORT[,...]",
-      description = "Nodes of the cluster to join (their --listen addresses); when none answers, the node exits 1 "
-          + "instead of starting a cluster of its own. None: start a new cluster.")
+      description = "Nodes of the cluster to join (their --listen addresses); while none answers the node tries again, "
+          + "and after 60 s it exits 1 instead of starting a cluster of its own. None: start a new cluster.")
   String join;
 
   @Option(names = "--shared-dir", paramLabel = "DIR",
@@ -74,10 +74,10 @@ public final class NodeCommand implements Callable<Integer> {
       return 2;
     }
     // A --join that reaches no node would otherwise start a cluster of its own: a typo splits the cluster.
-    String silent = HostPort.noneAnswers(setup.peers().stream().filter(p -> !p.equals(setup.at())).toList());
+    String silent = awaitPeers(setup, out);
     if (silent != null) {
-      err.println("framefork: node " + setup.at() + ": no FrameFork node answers at " + silent + " (--join): start the "
-          + "cluster's first node there, or leave out --join to start a new cluster");
+      err.println("framefork: node " + setup.at() + ": no FrameFork node answers at " + silent + " (--join) after "
+          + JOIN_WAIT_SECONDS + " s: start the cluster's first node there, or leave out --join to start a new cluster");
       return 1;
     }
     String name = "node-" + setup.at().host().replaceAll("[^A-Za-z0-9.]", "_") + "-" + setup.at().port();
@@ -102,6 +102,48 @@ public final class NodeCommand implements Callable<Integer> {
     out.flush();
     Runtime.getRuntime().addShutdownHook(new Thread(node::stop, "framefork-node-stop"));
     return node.serve();
+  }
+
+  /**
+   * How long a node given --join waits for one of those nodes to answer before it gives up: nodes
+   * started together (at boot, by compose or a script) come up in any order, and a JVM with Ignite
+   * takes seconds to open its port on a busy machine. {@code -Dframefork.node.joinWaitSeconds} sets
+   * another (the tests' own).
+   */
+  static final long JOIN_WAIT_SECONDS = Math.max(0, Long.getLong("framefork.node.joinWaitSeconds", 60));
+  /** The longest pause between two tries while waiting for a --join address to answer. */
+  private static final long JOIN_RETRY_MAX_MS = 8_000;
+
+  /**
+   * Waits up to {@link #JOIN_WAIT_SECONDS} for one of --join's addresses (other than the node's own)
+   * to accept a connection, trying again after 1, 2, 4 ... s and saying once that it waits; the
+   * addresses that stayed silent, or null once one answers (at once without --join).
+   */
+  private static String awaitPeers(Setup setup, PrintWriter out) {
+    List<HostPort> peers = setup.peers().stream().filter(p -> !p.equals(setup.at())).toList();
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(JOIN_WAIT_SECONDS);
+    long pause = 1000;
+    boolean said = false;
+    while (true) {
+      String silent = HostPort.noneAnswers(peers);
+      long left = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (silent == null || left <= 0) {
+        return silent;
+      }
+      if (!said) {
+        out.println("node " + setup.at() + ": no node answers at " + silent + " yet (--join); trying again for up to "
+            + JOIN_WAIT_SECONDS + " s");
+        out.flush();
+        said = true;
+      }
+      try {
+        Thread.sleep(Math.min(pause, left));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return silent;
+      }
+      pause = Math.min(2 * pause, JOIN_RETRY_MAX_MS);
+    }
   }
 
   /** What the options say once checked: where to listen, whom to join, the credentials, the workers. */

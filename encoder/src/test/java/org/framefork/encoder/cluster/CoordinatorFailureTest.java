@@ -140,14 +140,37 @@ class CoordinatorFailureTest {
     int port = HostPort.freeLoopbackPair();
     int nowhere = HostPort.freeLoopbackPair(); // free: nothing listens there
     Path log = tmp.resolve("node.log");
-    Process node = node(log, cred, port, "127.0.0.1:" + nowhere);
+    // It waits for the node it joins to start (60 s by default), trying again meanwhile: 3 s here.
+    Process node = node(log, cred, port, "127.0.0.1:" + nowhere, "-Dframefork.node.joinWaitSeconds=3");
     assertTrue(node.waitFor(ClusterProcessTest.START_SECONDS, TimeUnit.SECONDS), "still running:\n" + Files.readString(log));
     String text = Files.readString(log);
     assertEquals(1, node.exitValue(), text);
-    assertEquals(List.of("framefork: node 127.0.0.1:" + port + ": no FrameFork node answers at 127.0.0.1:" + nowhere
-        + " (--join): start the cluster's first node there, or leave out --join to start a new cluster"),
+    assertEquals(List.of("node 127.0.0.1:" + port + ": no node answers at 127.0.0.1:" + nowhere + " yet (--join); trying again "
+        + "for up to 3 s", "framefork: node 127.0.0.1:" + port + ": no FrameFork node answers at 127.0.0.1:" + nowhere
+        + " (--join) after 3 s: start the cluster's first node there, or leave out --join to start a new cluster"),
         lines(text), text);
     assertFalse(new HostPort("127.0.0.1", port).answers(1000), "the node's port is closed");
+  }
+
+  @Test
+  @Timeout(value = 2 * ClusterProcessTest.START_SECONDS, unit = TimeUnit.SECONDS)
+  void aNodeStartedBeforeTheNodeItJoinsWaitsForIt() throws Exception {
+    // Nodes started together (at boot, by a script): the one with --join may come up first. It used to
+    // give up after 3 s, while the first node's JVM took 6.8 s to open its port on a loaded machine.
+    Path cred = tmp.resolve("cred");
+    Credentials.init(cred);
+    int portA = HostPort.freeLoopbackPair();
+    int portB = HostPort.freeLoopbackPair();
+    Path logB = tmp.resolve("node-b.log");
+    // Its wait is as long as this test allows a JVM to start (60 s by default).
+    Process nodeB = node(logB, cred, portB, "127.0.0.1:" + portA, "-Dframefork.node.joinWaitSeconds=" + ClusterProcessTest.START_SECONDS);
+    CommandJvm.awaitLine(logB, " yet (--join); trying again for up to ", nodeB, ClusterProcessTest.START_SECONDS);
+    Process nodeA = node(tmp.resolve("node-a.log"), cred, portA, null);
+    CommandJvm.awaitLine(tmp.resolve("node-a.log"), "ready in", nodeA, ClusterProcessTest.START_SECONDS);
+    CommandJvm.awaitLine(logB, "2 nodes in the cluster", nodeB, ClusterProcessTest.START_SECONDS);
+    String text = Files.readString(logB);
+    assertEquals(1, ClusterProcessTest.count(text, "no node answers"), "it says once that it waits:\n" + text);
+    assertFalse(text.contains("framefork:"), text);
   }
 
   @Test
@@ -177,13 +200,15 @@ class CoordinatorFailureTest {
     return log.strip().lines().filter(l -> !l.startsWith("WARNING: Using incubator modules")).toList();
   }
 
-  private Process node(Path log, Path cred, int port, String join) throws IOException {
+  private Process node(Path log, Path cred, int port, String join, String... jvm) throws IOException {
     List<String> args = new ArrayList<>(List.of("node", "--listen", "127.0.0.1:" + port, "--workers", "1", "--credentials",
         cred.toString()));
     if (join != null) {
       args.addAll(List.of("--join", join));
     }
-    return start(log, args);
+    Process p = CommandJvm.start(log, List.of(jvm), args);
+    started.add(p);
+    return p;
   }
 
   private Process encode(Path log, Path out, int port) throws IOException {
