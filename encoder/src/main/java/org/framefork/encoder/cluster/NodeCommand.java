@@ -96,10 +96,10 @@ public final class NodeCommand implements Callable<Integer> {
     }
     int nodes = node.servers();
     int n = setup.workers();
-    out.printf("node %s ready in %.1f s: %d worker%s; discovery on port %d, chunks on port %d; %d node%s in the cluster%n",
-        setup.at(), (System.nanoTime() - t0) / 1e9, n, n == 1 ? "" : "s", setup.at().port(), setup.at().port() + 1, nodes,
-        nodes == 1 ? "" : "s");
-    out.flush();
+    // Through the worker, which holds back the chunks that came since the join until this line is out.
+    worker.ready(String.format("node %s ready in %.1f s: %d worker%s; discovery on port %d, chunks on port %d; %d node%s in "
+        + "the cluster", setup.at(), (System.nanoTime() - t0) / 1e9, n, n == 1 ? "" : "s", setup.at().port(),
+        setup.at().port() + 1, nodes, nodes == 1 ? "" : "s"));
     Runtime.getRuntime().addShutdownHook(new Thread(node::stop, "framefork-node-stop"));
     return node.serve();
   }

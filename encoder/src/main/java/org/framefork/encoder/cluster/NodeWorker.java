@@ -48,6 +48,11 @@ final class NodeWorker {
    * stops: the coordinator that sent it has run it elsewhere, and a reply would go nowhere.
    */
   private final AtomicInteger cuts = new AtomicInteger();
+  /**
+   * Opened once the node's "ready" line is out: a coordinator whose job runs may send a chunk as
+   * soon as the node has joined, before that line, and the chunk's own lines must come after it.
+   */
+  private final java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
 
   private NodeWorker(String name, Path tmp, PrintStream log, int workers, Path sharedDir) {
     this.workers = new Semaphore(workers, true);
@@ -83,6 +88,14 @@ final class NodeWorker {
   /** Stops taking chunks; running ones stop at their next frames and are handed back. */
   void stop() {
     stopping = true;
+    ready.countDown();
+  }
+
+  /** Prints the node's "ready" line, then lets the chunks that came meanwhile start (and print theirs). */
+  void ready(String text) {
+    log.println(text);
+    log.flush();
+    ready.countDown();
   }
 
   /** The node was cut off from the cluster: every chunk it holds now stops at its next frames. */
@@ -117,6 +130,11 @@ final class NodeWorker {
    *     time until now it waited in the queue for a worker
    */
   byte[] run(byte[] bytes, long arrivedNanos) {
+    try {
+      ready.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // cancelled: the chunk stops below
+    }
     int cut = cuts.get();
     ChunkWire.Request r;
     try {

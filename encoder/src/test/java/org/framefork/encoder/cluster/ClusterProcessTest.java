@@ -233,6 +233,7 @@ class ClusterProcessTest {
     assertEquals(0, coordinator.exitValue(), log);
     String c = log("node-c");
     assertTrue(c.contains(" finished: "), "the node that joined mid-job encoded no chunk:\n" + c + "\n" + log);
+    assertTrue(c.indexOf("ready in") < c.indexOf(" taken: "), "a chunk was said before the node was ready:\n" + c);
     assertEquals(FRAMES, DebianFfmpeg.decodedFrames(out));
     JsonNode nodes = new ObjectMapper().readTree(json.toFile()).path("results").get(0).path("report").path("nodes");
     assertTrue(nodes.toString().contains("\"127.0.0.1:" + portC + "\""), nodes.toString());
