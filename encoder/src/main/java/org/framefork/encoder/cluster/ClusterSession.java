@@ -65,6 +65,11 @@ final class ClusterSession implements AutoCloseable {
   private final Set<UUID> gone = ConcurrentHashMap.newKeySet();
   /** The workers of each node that took a chunk, by name, for the report. */
   private final Map<String, Integer> workersByNode = new ConcurrentHashMap<>();
+  /**
+   * When each node that took a chunk was found gone ({@link System#nanoTime()}), by name, for the
+   * report: its idle time ends there. A node that comes back (rejoins) and encodes again is taken off.
+   */
+  private final Map<String, Long> leftAt = new ConcurrentHashMap<>();
   private final Set<Path> wholeNoticed = ConcurrentHashMap.newKeySet();
 
   private ClusterSession(Ignite ignite, String name, Path tmp, PrintStream log, long joinNanos) {
@@ -122,7 +127,9 @@ final class ClusterSession implements AutoCloseable {
   synchronized List<ClusterNode> eligible(EncodeSettings settings) {
     List<ClusterNode> out = new ArrayList<>();
     String version = ClusterInfo.version();
-    for (ClusterNode n : serverNodes()) {
+    Collection<ClusterNode> now = serverNodes();
+    notePresent(now);
+    for (ClusterNode n : now) {
       if (!ClusterEngine.ROLE_NODE.equals(n.attribute(ClusterEngine.ATTR_ROLE)) || gone.contains(n.id())) {
         continue;
       }
@@ -137,6 +144,21 @@ final class ClusterSession implements AutoCloseable {
       out.add(n);
     }
     return out;
+  }
+
+  /** Notes when a node that took chunks is no longer among {@code now}, the cluster's server nodes. */
+  private void notePresent(Collection<ClusterNode> now) {
+    if (leftAt.keySet().containsAll(workersByNode.keySet())) {
+      return; // every node that encoded a chunk is known gone, or none has
+    }
+    Set<String> names = new HashSet<>();
+    for (ClusterNode n : now) {
+      if (!gone.contains(n.id())) {
+        names.add(nodeName(n));
+      }
+    }
+    long t = System.nanoTime();
+    workersByNode.keySet().stream().filter(name -> !names.contains(name)).forEach(name -> leftAt.putIfAbsent(name, t));
   }
 
   /**
@@ -274,6 +296,12 @@ final class ClusterSession implements AutoCloseable {
     }
 
     @Override
+    public Map<String, Long> leftNanos() {
+      session.notePresent(session.serverNodes());
+      return Map.copyOf(session.leftAt);
+    }
+
+    @Override
     public Result encode(Request r, BooleanSupplier stop) {
       return session.encode(r, settings, label, stop);
     }
@@ -310,6 +338,7 @@ final class ClusterSession implements AutoCloseable {
           throw new IllegalStateException("node " + nodeName(node) + ": " + ClusterEngine.rootMessage(e));
         }
         excluded.add(node.id());
+        leftAt.putIfAbsent(nodeName(node), System.nanoTime());
         r.left().accept(nodeName(node));
         if (eligible(settings).stream().allMatch(n -> excluded.contains(n.id()))) {
           log.println("framefork: cluster: node " + nodeName(node) + " left with chunk " + r.chunk().index()
@@ -343,6 +372,7 @@ final class ClusterSession implements AutoCloseable {
     }
     String sha = accept(reply, r, nodeName);
     workersByNode.put(nodeName, workers(node));
+    leftAt.remove(nodeName); // here after all: a node that rejoined
     long transfer = Math.max(0, roundTrip - reply.encodeNanos() - reply.queueNanos());
     ChunkTransfer t = new ChunkTransfer(nodeName, payload.length, replyBytes.length, cutNanos / 1e9, transfer / 1e9,
         reply.queueNanos() / 1e9, reply.encodeNanos() / 1e9);

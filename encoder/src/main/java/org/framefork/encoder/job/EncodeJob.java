@@ -485,7 +485,9 @@ public final class EncodeJob {
     if (remote == null || options.mode() != ExecutionMode.PARALLEL) {
       return List.of();
     }
-    return NodeTiming.of(encoded.chunks().times(), remote.localWorkers(), remote.workersByNode(),
+    Map<String, Double> left = new java.util.HashMap<>();
+    remote.leftNanos().forEach((node, at) -> left.put(node, (at - encoded.startNanos()) / 1e9));
+    return NodeTiming.of(encoded.chunks().times(), remote.localWorkers(), remote.workersByNode(), left,
         (encoded.endNanos() - encoded.startNanos()) / 1e9);
   }
 

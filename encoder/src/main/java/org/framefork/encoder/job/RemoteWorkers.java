@@ -53,6 +53,14 @@ public interface RemoteWorkers {
   Map<String, Integer> workersByNode();
 
   /**
+   * When each node that left was found gone ({@link System#nanoTime()}), by the same names (for the
+   * report: a node's idle time ends there); none by default.
+   */
+  default Map<String, Long> leftNanos() {
+    return Map.of();
+  }
+
+  /**
    * Encodes {@code r.chunk()} elsewhere and blocks until its segment is in place. Returns null when
    * no remote worker can take it any more (every node has left): the lane then encodes it here.
    * Throws when the chunk itself failed (the scheduler retries it as it retries a local one), and

@@ -4,16 +4,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What one machine of a cluster job did: the coordinator's own workers ({@link #COORDINATOR}) or a
  * node's.
  *
- * @param workers the machine's workers (lanes)
+ * @param workers the machine's workers (lanes). The coordinator's are its {@code --workers} and the
+ *     lanes of nodes that left which encoded chunks here instead (with {@code --workers 0}, only those)
  * @param chunks the chunks it encoded for this job
  * @param busySeconds its workers' time encoding them, added up
  * @param idleSeconds its workers' time without a chunk of this job to encode, from its first chunk
- *     to the end of the encode stage: waiting for transfers, and at the job's end
+ *     to the end of the encode stage, or to when the node left: waiting for transfers, and at the
+ *     job's end. A lane that took over a node's chunks here counts from its first chunk here
  * @param transferSeconds the chunks' transfers added up (see {@link ChunkTransfer}); 0 for the coordinator
  */
 public record NodeTiming(String node, int workers, int chunks, double busySeconds, double idleSeconds, long sentBytes,
@@ -21,14 +24,22 @@ public record NodeTiming(String node, int workers, int chunks, double busySecond
   /** The name the coordinator's own workers go by. */
   public static final String COORDINATOR = "coordinator";
 
+  /** As {@link #of(List, int, Map, Map, double)} for a job whose nodes all stayed. */
+  public static List<NodeTiming> of(List<ChunkTiming> chunks, int localWorkers, Map<String, Integer> workersByNode,
+      double encodeSeconds) {
+    return of(chunks, localWorkers, workersByNode, Map.of(), encodeSeconds);
+  }
+
   /**
    * One row per machine that encoded chunks of the job, the coordinator first.
    *
    * @param workersByNode each node's workers, by name
+   * @param leftSeconds when each node that left the cluster was found gone, in seconds from the start
+   *     of the encode stage: its idle time ends there
    * @param encodeSeconds the encode stage's wall time
    */
   public static List<NodeTiming> of(List<ChunkTiming> chunks, int localWorkers, Map<String, Integer> workersByNode,
-      double encodeSeconds) {
+      Map<String, Double> leftSeconds, double encodeSeconds) {
     Map<String, List<ChunkTiming>> byNode = new LinkedHashMap<>();
     byNode.put(COORDINATOR, new ArrayList<>());
     for (ChunkTiming c : chunks) {
@@ -36,20 +47,54 @@ public record NodeTiming(String node, int workers, int chunks, double busySecond
     }
     List<NodeTiming> out = new ArrayList<>();
     byNode.forEach((node, done) -> {
-      int workers = node.equals(COORDINATOR) ? localWorkers : workersByNode.getOrDefault(node, 1);
-      if (!done.isEmpty() || workers > 0) {
-        out.add(of(node, workers, done, encodeSeconds));
+      if (node.equals(COORDINATOR)) {
+        if (!done.isEmpty() || localWorkers > 0) {
+          out.add(coordinator(localWorkers, done, encodeSeconds));
+        }
+      } else {
+        double end = encodeSeconds;
+        Double left = leftSeconds.get(node);
+        if (left != null) {
+          // Found gone then; a chunk it finished later means it came back (a node that rejoined).
+          double lastEnd = done.stream().mapToDouble(ChunkTiming::endSeconds).max().orElse(0);
+          end = Math.min(encodeSeconds, Math.max(left, lastEnd));
+        }
+        out.add(of(node, workersByNode.getOrDefault(node, 1), done, end));
       }
     });
     return out;
   }
 
-  private static NodeTiming of(String node, int workers, List<ChunkTiming> done, double encodeSeconds) {
+  /**
+   * The coordinator's row: its own lanes (below {@code localWorkers}) from its first chunk, and each
+   * node lane that encoded chunks here after its nodes left from its own first chunk here.
+   */
+  private static NodeTiming coordinator(int localWorkers, List<ChunkTiming> done, double encodeSeconds) {
+    Map<Integer, Double> tookOver = new TreeMap<>();
+    List<ChunkTiming> own = new ArrayList<>();
+    for (ChunkTiming c : done) {
+      if (c.worker() < localWorkers) {
+        own.add(c);
+      } else {
+        tookOver.merge(c.worker(), c.startSeconds(), Math::min);
+      }
+    }
+    NodeTiming ownRow = of(COORDINATOR, localWorkers, own, encodeSeconds);
+    double busy = done.stream().mapToDouble(ChunkTiming::seconds).sum();
+    double window = ownRow.idleSeconds() + ownRow.busySeconds();
+    for (double first : tookOver.values()) {
+      window += Math.max(0, encodeSeconds - first);
+    }
+    return new NodeTiming(COORDINATOR, localWorkers + tookOver.size(), done.size(), busy, Math.max(0, window - busy), 0, 0, 0);
+  }
+
+  /** A machine's row: its {@code workers} from its first chunk to {@code endSeconds}. */
+  private static NodeTiming of(String node, int workers, List<ChunkTiming> done, double endSeconds) {
     double busy = 0;
     double transfer = 0;
     long sent = 0;
     long received = 0;
-    double first = encodeSeconds;
+    double first = endSeconds;
     for (ChunkTiming c : done) {
       first = Math.min(first, c.startSeconds());
       ChunkTransfer t = c.remote();
@@ -60,7 +105,7 @@ public record NodeTiming(String node, int workers, int chunks, double busySecond
         received += t.receivedBytes();
       }
     }
-    double window = done.isEmpty() ? encodeSeconds : encodeSeconds - first;
+    double window = done.isEmpty() ? endSeconds : Math.max(0, endSeconds - first);
     return new NodeTiming(node, workers, done.size(), busy, Math.max(0, workers * window - busy), sent, received, transfer);
   }
 }

@@ -66,6 +66,42 @@ class ClusterReportTest {
     assertEquals(1, nodes.get(1).workers(), "a node whose workers are unknown counts as one");
   }
 
+  /** A 22 s encode stage with --workers 0: nodes a and b (1 worker each) left at 5 s; their lanes 0-3 then encoded here. */
+  static List<ChunkTiming> nodesLeftAt5s() {
+    return List.of(new ChunkTiming(0, 0, 60, 0, 0.0, 4.0, 3.0, 100_000, 1, TO_A),
+        new ChunkTiming(1, 60, 60, 1, 0.0, 4.9, 4.0, 100_000, 1, TO_B),
+        new ChunkTiming(2, 120, 60, 0, 6.0, 16.0, 10.0, 100_000, 1),
+        new ChunkTiming(3, 180, 60, 1, 6.0, 16.0, 10.0, 100_000, 1),
+        new ChunkTiming(4, 240, 60, 2, 7.0, 17.0, 10.0, 100_000, 1),
+        new ChunkTiming(5, 300, 60, 3, 8.0, 18.0, 10.0, 100_000, 1));
+  }
+
+  @Test
+  void aCoordinatorWithoutWorkersCountsTheLanesThatEncodedChunksHere() {
+    Map<String, Double> left = Map.of("10.0.0.2:47500", 5.0, "10.0.0.3:47500", 5.0);
+    List<NodeTiming> nodes = NodeTiming.of(nodesLeftAt5s(), 0, Map.of("10.0.0.2:47500", 1, "10.0.0.3:47500", 1), left, 22.0);
+    NodeTiming here = nodes.get(0);
+    assertEquals(NodeTiming.COORDINATOR, here.node());
+    // Was "workers 0 chunks 4 busy 40.00 idle 0.00": more busy time than 0 workers have.
+    assertEquals(4, here.workers(), "the node lanes that encoded chunks here");
+    assertEquals(4, here.chunks());
+    assertEquals(40.0, here.busySeconds(), 1e-9);
+    assertEquals(21.0, here.idleSeconds(), 1e-9); // lanes from their first chunk here: 16 + 16 + 15 + 14 s, 40 s encoding
+    assertTrue(here.busySeconds() + here.idleSeconds() <= here.workers() * 22.0, here.toString());
+  }
+
+  @Test
+  void aNodesIdleTimeEndsWhenItLeft() {
+    Map<String, Double> left = Map.of("10.0.0.2:47500", 5.0, "10.0.0.3:47500", 5.0);
+    List<NodeTiming> nodes = NodeTiming.of(nodesLeftAt5s(), 0, Map.of("10.0.0.2:47500", 1, "10.0.0.3:47500", 1), left, 22.0);
+    assertEquals(2.0, nodes.get(1).idleSeconds(), 1e-9); // 1 worker x 5 s, 3 s encoding (was 19 s: up to the stage's end)
+    assertEquals(1.0, nodes.get(2).idleSeconds(), 1e-9);
+    // A node found gone that later finished a chunk had come back (it rejoined): counted to that chunk's end.
+    List<NodeTiming> back = NodeTiming.of(List.of(nodesLeftAt5s().get(0), new ChunkTiming(6, 360, 60, 0, 8.0, 12.0, 3.5,
+        100_000, 1, TO_A)), 0, Map.of("10.0.0.2:47500", 1), Map.of("10.0.0.2:47500", 5.0), 22.0);
+    assertEquals(12.0 - 3.0 - 3.0, back.get(0).idleSeconds(), 1e-9);
+  }
+
   @Test
   void printedReportNamesEachChunksNodeAndEachNode() {
     List<NodeTiming> nodes = NodeTiming.of(chunks(), 1, Map.of("10.0.0.2:47500", 2, "10.0.0.3:47500", 1), 10.0);
