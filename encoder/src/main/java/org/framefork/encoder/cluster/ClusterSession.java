@@ -95,21 +95,26 @@ final class ClusterSession implements AutoCloseable {
     Path work = ClusterEngine.newWorkDir();
     // No version: nodes do not check coordinators (and asking FFmpeg's would load it before the join).
     Map<String, Object> attrs = Map.of(ClusterEngine.ATTR_ROLE, ClusterEngine.ROLE_COORDINATOR);
+    WrongPorts wrong = new WrongPorts(addresses, credentials);
     try (JoinSignals signals = JoinSignals.exitOnSignal(work)) {
       // A coordinator whose last node died tries to reconnect, and once its join time is up Ignite calls
       // that a segmentation, which its default handler answers by halting the JVM (exit 130, mid-job).
       // Stopping the client instead leaves the coordinator to encode the rest itself.
-      Ignite ignite = ClusterEngine.start(name, false, new HostPort(local == null ? "0.0.0.0" : local, 1), addresses, credentials,
-          1, attrs, log, work, new StopNodeFailureHandler());
+      Ignite ignite = wrong.unlessWrong(() -> ClusterEngine.start(name, false, new HostPort(local == null ? "0.0.0.0" : local, 1),
+          addresses, credentials, 1, attrs, log, work, new StopNodeFailureHandler()), name, work);
       if (ClusterEngine.OneLineLogger.VERBOSE) {
         log.printf("framefork: cluster: joined in %.2f s, %.2f s of this JVM's CPU%n", (System.nanoTime() - t0) / 1e9,
             (cpuNanos() - cpu0) / 1e9);
       }
       return new ClusterSession(ignite, name, work, log, System.nanoTime() - t0);
+    } catch (WrongPorts.NoNode e) {
+      throw new IllegalStateException("cannot join the cluster at " + where + ": " + e.getMessage());
     } catch (RuntimeException e) {
       Credentials.deleteTree(work);
-      throw new IllegalStateException("cannot join the cluster at " + where + ": " + ClusterEngine.rootMessage(e)
-          + " (are the nodes running, and is --credentials the folder they use?)");
+      String why = wrong.found();
+      throw new IllegalStateException("cannot join the cluster at " + where + ": " + (why != null ? why
+          : ClusterEngine.rootMessage(e) + " (are the nodes running, is --credentials the folder they use, and is each address "
+              + "a node's --listen address? Its chunk port, PORT+1, is not one)"));
     }
   }
 

@@ -80,6 +80,13 @@ public final class NodeCommand implements Callable<Integer> {
           + JOIN_WAIT_SECONDS + " s: start the cluster's first node there, or leave out --join to start a new cluster");
       return 1;
     }
+    // Ignite would take an address that answers, but is no node's discovery port, for none, and start a cluster of its own.
+    String wrong = NodeProbe.noneIsANode(setup.peers().stream().filter(p -> !p.equals(setup.at())).toList(),
+        setup.credentials());
+    if (wrong != null) {
+      err.println("framefork: node " + setup.at() + " cannot join (--join): " + wrong);
+      return 1;
+    }
     String name = "node-" + setup.at().host().replaceAll("[^A-Za-z0-9.]", "_") + "-" + setup.at().port();
     Path work = ClusterEngine.newWorkDir();
     NodeWorker worker = NodeWorker.install(name, work, System.out, setup.workers(), setup.sharedDir());

@@ -66,6 +66,74 @@ class CoordinatorFailureTest {
   }
 
   @Test
+  @Timeout(value = 2 * ClusterProcessTest.START_SECONDS, unit = TimeUnit.SECONDS)
+  void aNodesChunkPortIsNamedAtOnceByCoordinatorsAndNodes() throws Exception {
+    // Its chunk port (PORT+1) accepts connections as its discovery port does: Ignite's join tried there
+    // for its whole timeout (18 s to the line), and a node given it with --join started a cluster of its own.
+    Path cred = tmp.resolve("cred");
+    Credentials.init(cred);
+    int port = HostPort.freeLoopbackPair();
+    Path nodeLog = tmp.resolve("node.log");
+    Process node = node(nodeLog, cred, port, null);
+    CommandJvm.awaitLine(nodeLog, "ready in", node, ClusterProcessTest.START_SECONDS);
+    String chunkPort = "127.0.0.1:" + (port + 1);
+    String why = chunkPort + " is a FrameFork node's chunk port (its PORT+1): give the node's --listen address, 127.0.0.1:"
+        + port + ", its discovery port";
+
+    Path out = tmp.resolve("out.mp4");
+    Path log = tmp.resolve("coordinator.log");
+    long t0 = System.nanoTime();
+    Process p = encode(log, out, port + 1);
+    assertTrue(p.waitFor(ClusterEngine.JOIN_TIMEOUT_MS, TimeUnit.MILLISECONDS), "still joining:\n" + Files.readString(log));
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    String text = Files.readString(log);
+    assertEquals(1, p.exitValue(), text);
+    assertEquals(List.of("framefork: cannot join the cluster at " + chunkPort + ": " + why), lines(text), text);
+    assertFalse(Files.exists(out));
+    System.out.printf("a node's chunk port given to --cluster: said in %.1f s, JVM start included%n", seconds);
+
+    Path joinLog = tmp.resolve("joining.log");
+    Process joining = node(joinLog, cred, HostPort.freeLoopbackPair(), chunkPort);
+    assertTrue(joining.waitFor(ClusterProcessTest.START_SECONDS, TimeUnit.SECONDS), "still running:\n" + Files.readString(joinLog));
+    String joined = Files.readString(joinLog);
+    assertEquals(1, joining.exitValue(), joined);
+    assertEquals(1, lines(joined).size(), joined);
+    assertTrue(lines(joined).get(0).matches("framefork: node 127\\.0\\.0\\.1:[0-9]+ cannot join \\(--join\\): \\Q" + why + "\\E"), joined);
+    // The node was asked nothing it logs: a TLS handshake, closed before a byte of its own.
+    assertEquals(List.of(), lines(Files.readString(nodeLog)).stream().filter(l -> l.startsWith("framefork:")).toList());
+  }
+
+  @Test
+  void aServerThatIsNoNodeIsNamedAtOnce() throws Exception {
+    // A web server, say: it answers the TLS handshake with a plain-text error.
+    try (ServerSocket web = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread server = Thread.ofPlatform().daemon().start(() -> {
+        while (!web.isClosed()) {
+          try (Socket s = web.accept()) {
+            s.setSoTimeout(2000);
+            s.getInputStream().read(new byte[512]);
+            s.getOutputStream().write("HTTP/1.0 400 Bad Request\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          } catch (IOException e) {
+            // the next connection, or closed
+          }
+        }
+      });
+      Path out = tmp.resolve("out.mp4");
+      Path log = tmp.resolve("coordinator.log");
+      Process p = encode(log, out, web.getLocalPort());
+      assertTrue(p.waitFor(ClusterEngine.JOIN_TIMEOUT_MS, TimeUnit.MILLISECONDS), "still joining:\n" + Files.readString(log));
+      String text = Files.readString(log);
+      assertEquals(1, p.exitValue(), text);
+      String at = "127.0.0.1:" + web.getLocalPort();
+      assertEquals(List.of("framefork: cannot join the cluster at " + at + ": " + at + " answers, but not as a FrameFork node "
+          + "(not TLS): give the --listen address of a node"), lines(text), text);
+      assertFalse(Files.exists(out));
+      web.close();
+      server.join(5000);
+    }
+  }
+
+  @Test
   void ctrlCWhileJoiningExitsWith130AtOnce() throws Exception {
     // Something that accepts connections and never answers: Ignite's TLS handshake waits on it.
     try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {

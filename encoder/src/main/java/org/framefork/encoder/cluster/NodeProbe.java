@@ -1,0 +1,122 @@
+package org.framefork.encoder.cluster;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * What answers at a {@code --cluster} or {@code --join} address, told in about a second by a TLS
+ * handshake with the cluster's credentials, without joining: an address that accepts connections
+ * may still be no node's discovery port, and Ignite's join then tries for its whole timeout (a
+ * coordinator) or starts a cluster of its own (a node).
+ *
+ * <p>A node's discovery port completes the handshake and then waits for the joiner to speak; its
+ * chunk port (PORT+1) completes it and speaks first, at once (Ignite's communication sends its node
+ * id); a server that is not TLS answers the handshake with bytes that are not TLS. Neither side logs
+ * anything for the probe, which closes after the handshake without sending a byte of its own.
+ * Anything else (a handshake that times out, a peer that closes, other credentials) is left to
+ * Ignite, which says it its own way.
+ */
+final class NodeProbe {
+  /** How long a chunk port gets to speak after the handshake (it does within tens of ms). */
+  static final int SPEAKS_FIRST_MILLIS = 1_000;
+
+  enum Answer {
+    /** Silent after the handshake: a node's discovery port, as far as can be told. */
+    DISCOVERY,
+    /** Spoke first after the handshake: a node's chunk port. */
+    CHUNK_PORT,
+    /** Answered the handshake with something that is not TLS. */
+    NOT_TLS,
+    /** Nothing certain: no connection, a timeout, a closed connection, a refused certificate. */
+    UNKNOWN
+  }
+
+  private NodeProbe() {}
+
+  /**
+   * Why none of {@code addresses} can be a node's discovery port, in one line naming each; null
+   * when one may be (or nothing certain is known).
+   */
+  static String noneIsANode(List<HostPort> addresses, Credentials credentials) {
+    if (addresses.isEmpty()) {
+      return null;
+    }
+    SSLContext tls;
+    try {
+      tls = context(credentials);
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      return null; // Ignite reads the same stores and says what is wrong
+    }
+    List<String> why = new ArrayList<>();
+    for (HostPort at : addresses) {
+      Answer a = probe(at, tls);
+      switch (a) {
+        case CHUNK_PORT -> why.add(at + " is a FrameFork node's chunk port (its PORT+1): give the node's --listen address, "
+            + new HostPort(at.host(), at.port() - 1) + ", its discovery port");
+        case NOT_TLS -> why.add(at + " answers, but not as a FrameFork node (not TLS): give the --listen address of a node");
+        default -> {
+          return null;
+        }
+      }
+    }
+    return why.isEmpty() ? null : String.join("; ", why);
+  }
+
+  /** What answers at {@code at}: connects, shakes hands with {@code tls}, and waits a moment to see who speaks first. */
+  static Answer probe(HostPort at, SSLContext tls) {
+    try (Socket plain = new Socket()) {
+      plain.connect(new InetSocketAddress(at.host(), at.port()), HostPort.PROBE_MILLIS);
+      try (SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket(plain, at.host(), at.port(), true)) {
+        s.setSoTimeout(HostPort.PROBE_MILLIS);
+        try {
+          s.startHandshake();
+        } catch (SSLException e) {
+          return String.valueOf(e.getMessage()).contains("Unsupported or unrecognized SSL message") ? Answer.NOT_TLS
+              : Answer.UNKNOWN;
+        }
+        s.setSoTimeout(SPEAKS_FIRST_MILLIS);
+        InputStream in = s.getInputStream();
+        try {
+          return in.read() >= 0 ? Answer.CHUNK_PORT : Answer.UNKNOWN;
+        } catch (SocketTimeoutException silent) {
+          return Answer.DISCOVERY;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return Answer.UNKNOWN;
+    }
+  }
+
+  /** TLS 1.3 with the cluster's key and trust stores, as Ignite's connections use. */
+  static SSLContext context(Credentials c) throws IOException, GeneralSecurityException {
+    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keys.init(store(c.keyStore(), c.password()), c.password().clone());
+    TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(store(c.trustStore(), c.password()));
+    SSLContext tls = SSLContext.getInstance("TLSv1.3");
+    tls.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
+    return tls;
+  }
+
+  private static KeyStore store(Path file, char[] password) throws IOException, GeneralSecurityException {
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(file)) {
+      ks.load(in, password.clone());
+    }
+    return ks;
+  }
+}

@@ -1,0 +1,119 @@
+package org.framefork.encoder.cluster;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.Ignition;
+
+/**
+ * A coordinator's join, watched for addresses that are no node's discovery port (see {@link
+ * NodeProbe}): given only such addresses (a node's chunk port, a server that is not a node), Ignite's
+ * join tries for its whole timeout. The probe runs beside the join, so a join that succeeds waits for
+ * nothing; once it finds that no address can be a node's, the coordinator gives up on the join at
+ * once and says why. Ignite's start is not interrupted (an interrupted start can hang as it stops):
+ * it runs on a thread of its own, which ends it on its own timeout and removes its work folder.
+ */
+final class WrongPorts {
+  private final CompletableFuture<String> why = new CompletableFuture<>();
+  private final List<HostPort> addresses;
+  private final Credentials credentials;
+
+  /** The join was given up because no address is a node's; the message says why, for each address. */
+  static final class NoNode extends RuntimeException {
+    NoNode(String why) {
+      super(why, null, false, false);
+    }
+  }
+
+  /** A join of {@code addresses} with {@code credentials}, to watch. */
+  WrongPorts(List<HostPort> addresses, Credentials credentials) {
+    this.addresses = addresses;
+    this.credentials = credentials;
+  }
+
+  /**
+   * Runs {@code start} (Ignite's join of instance {@code name}, working in {@code work}) and returns
+   * its node; throws what it throws, or {@link NoNode} as soon as the probe finds no address a node's.
+   */
+  Ignite unlessWrong(Supplier<Ignite> start, String name, Path work) {
+    Thread.ofPlatform().daemon().name("framefork-port-probe").start(() -> {
+      try {
+        why.complete(NodeProbe.noneIsANode(addresses, credentials));
+      } catch (RuntimeException e) {
+        why.complete(null);
+      }
+    });
+    boolean[] abandoned = {false};
+    FutureTask<Ignite> join = new FutureTask<>(() -> {
+      Ignite ignite = start.get();
+      synchronized (abandoned) {
+        if (!abandoned[0]) {
+          return ignite;
+        }
+      }
+      Ignition.stop(name, true); // given up meanwhile: it found a node after all, which nobody uses
+      return null;
+    });
+    Thread.ofPlatform().daemon().name("framefork-join").start(() -> {
+      join.run();
+      synchronized (abandoned) {
+        if (abandoned[0]) {
+          Credentials.deleteTree(work);
+        }
+      }
+    });
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return join.get(50, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+          String wrong = why.getNow(null);
+          if (wrong != null) {
+            synchronized (abandoned) {
+              if (!join.isDone()) {
+                abandoned[0] = true;
+                throw new NoNode(wrong);
+              }
+            }
+          }
+        } catch (InterruptedException e) {
+          interrupted = true; // the join goes on, as Ignite's start did on the calling thread
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof RuntimeException r) {
+            throw r;
+          }
+          if (e.getCause() instanceof Error err) {
+            throw err;
+          }
+          throw new IllegalStateException(e.getCause());
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Why no address is a node's, once the probe {@link #unlessWrong} started knows (a few seconds at
+   * most); null when one may be, or it never started.
+   */
+  String found() {
+    try {
+      return why.get(2L * HostPort.PROBE_MILLIS + NodeProbe.SPEAKS_FIRST_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return why.getNow(null);
+    } catch (ExecutionException | TimeoutException e) {
+      return null;
+    }
+  }
+}

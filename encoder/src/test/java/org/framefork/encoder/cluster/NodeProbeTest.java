@@ -1,0 +1,112 @@
+package org.framefork.encoder.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What NodeProbe tells from a TLS handshake with the cluster's credentials, against servers that act
+ * as a node's ports do (CoordinatorFailureTest has a real node's): one that is silent after the
+ * handshake (discovery), one that speaks first (Ignite's communication sends its node id), one that
+ * is not TLS, and the cases it leaves to Ignite.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class NodeProbeTest {
+  @TempDir static Path tmp;
+  static Credentials cred;
+  static SSLContext tls;
+
+  @BeforeAll
+  static void credentials() throws Exception {
+    cred = Credentials.init(tmp.resolve("cred"));
+    tls = NodeProbe.context(cred);
+  }
+
+  @Test
+  void aTlsServerThatSpeaksFirstIsAChunkPortAndOneThatWaitsIsADiscoveryPort() throws Exception {
+    try (ServerSocket speaks = tlsServer(tls, true); ServerSocket waits = tlsServer(tls, false)) {
+      HostPort chunks = new HostPort("127.0.0.1", speaks.getLocalPort());
+      HostPort discovery = new HostPort("127.0.0.1", waits.getLocalPort());
+      assertEquals(NodeProbe.Answer.CHUNK_PORT, NodeProbe.probe(chunks, tls));
+      assertEquals(NodeProbe.Answer.DISCOVERY, NodeProbe.probe(discovery, tls));
+      assertEquals(chunks + " is a FrameFork node's chunk port (its PORT+1): give the node's --listen address, 127.0.0.1:"
+          + (chunks.port() - 1) + ", its discovery port", NodeProbe.noneIsANode(List.of(chunks), cred));
+      assertNull(NodeProbe.noneIsANode(List.of(chunks, discovery), cred), "one address may be a node's");
+    }
+  }
+
+  @Test
+  void aServerThatIsNotTlsIsNamedAndTheRestIsLeftToIgnite() throws Exception {
+    try (ServerSocket web = plainServer(); ServerSocket other = tlsServer(NodeProbe.context(Credentials.init(tmp.resolve("other"))),
+        false)) {
+      HostPort at = new HostPort("127.0.0.1", web.getLocalPort());
+      assertEquals(NodeProbe.Answer.NOT_TLS, NodeProbe.probe(at, tls));
+      assertEquals(at + " answers, but not as a FrameFork node (not TLS): give the --listen address of a node",
+          NodeProbe.noneIsANode(List.of(at), cred));
+      // Another cluster's node: Ignite says that itself (a coordinator's hint names --credentials).
+      assertEquals(NodeProbe.Answer.UNKNOWN, NodeProbe.probe(new HostPort("127.0.0.1", other.getLocalPort()), tls));
+    }
+    int nothing = HostPort.freeLoopbackPair();
+    assertEquals(NodeProbe.Answer.UNKNOWN, NodeProbe.probe(new HostPort("127.0.0.1", nothing), tls));
+    assertNull(NodeProbe.noneIsANode(List.of(), cred));
+  }
+
+  /** A TLS server with mutual authentication that, after each handshake, speaks first or waits for the client. */
+  private static ServerSocket tlsServer(SSLContext context, boolean speaksFirst) throws IOException {
+    SSLServerSocket server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 50,
+        InetAddress.getLoopbackAddress());
+    server.setNeedClientAuth(true);
+    serve(server, s -> {
+      SSLSocket ssl = (SSLSocket) s;
+      ssl.startHandshake();
+      if (speaksFirst) {
+        ssl.getOutputStream().write(new byte[] {-1, -1, 1, 2, 3, 4});
+        ssl.getOutputStream().flush();
+      }
+      ssl.getInputStream().read();
+    });
+    return server;
+  }
+
+  /** A plain-text server that answers anything with an HTTP error, as a web server does. */
+  private static ServerSocket plainServer() throws IOException {
+    ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    serve(server, s -> {
+      s.getInputStream().read(new byte[512]);
+      s.getOutputStream().write("HTTP/1.0 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    });
+    return server;
+  }
+
+  private interface Conversation {
+    void with(Socket s) throws IOException;
+  }
+
+  private static void serve(ServerSocket server, Conversation conversation) {
+    Thread.ofPlatform().daemon().start(() -> {
+      while (!server.isClosed()) {
+        try (Socket s = server.accept()) {
+          s.setSoTimeout(5000);
+          conversation.with(s);
+        } catch (IOException e) {
+          // the client closed, or the server did
+        }
+      }
+    });
+  }
+}
