@@ -70,8 +70,7 @@ class CoordinatorFailureTest {
   void aNodesChunkPortIsNamedAtOnceByCoordinatorsAndNodes() throws Exception {
     // Its chunk port (PORT+1) accepts connections as its discovery port does: Ignite's join tried there
     // for its whole timeout (18 s to the line), and a node given it with --join started a cluster of its own.
-    Path cred = tmp.resolve("cred");
-    Credentials.init(cred);
+    Path cred = newCredentials();
     int port = HostPort.freeLoopbackPair();
     Path nodeLog = tmp.resolve("node.log");
     Process node = node(nodeLog, cred, port, null);
@@ -225,8 +224,7 @@ class CoordinatorFailureTest {
   void aNodeStartedBeforeTheNodeItJoinsWaitsForIt() throws Exception {
     // Nodes started together (at boot, by a script): the one with --join may come up first. It used to
     // give up after 3 s, while the first node's JVM took 6.8 s to open its port on a loaded machine.
-    Path cred = tmp.resolve("cred");
-    Credentials.init(cred);
+    Path cred = newCredentials();
     int portA = HostPort.freeLoopbackPair();
     int portB = HostPort.freeLoopbackPair();
     Path logB = tmp.resolve("node-b.log");
@@ -266,6 +264,13 @@ class CoordinatorFailureTest {
   /** The process's lines, less the JVM's own warning about the Vector API's incubator module (the launcher drops it). */
   private static List<String> lines(String log) {
     return log.strip().lines().filter(l -> !l.startsWith("WARNING: Using incubator modules")).toList();
+  }
+
+  /** The cluster's credentials, made in the test's folder. */
+  private Path newCredentials() {
+    Path cred = tmp.resolve("cred");
+    Credentials.init(cred);
+    return cred;
   }
 
   private Process node(Path log, Path cred, int port, String join, String... jvm) throws IOException {
