@@ -58,4 +58,47 @@ class RemoveStoppedEntryTest {
       assertEquals(List.of(), frame.strictMode().violations(), "the folder is deleted off the UI thread");
     }
   }
+
+  /**
+   * Two same-named inputs whose outputs met (as before outputs took work folders into account):
+   * Remove of the stopped one must not delete the work of a job writing that output now. The
+   * running job is its lock, held here; a second entry, removed after it, shows the removal ran.
+   */
+  @Test
+  void removeKeepsTheWorkOfAJobThatHoldsTheOutputsLock() throws Exception {
+    UiTestSupport.requireDisplay();
+    Path video = UiTestSupport.video("ui-360p-3s.mp4", 640, 360, 3, true);
+    Path root = UiTestSupport.emptyFolder("remove-locked");
+    Path inA = Files.copy(video, Files.createDirectories(root.resolve("card1")).resolve("GOPR0001.MP4"));
+    Path inC = Files.copy(video, root.resolve("other.mp4"));
+    Path out = Files.createDirectories(root.resolve("out"));
+    Path outA = out.resolve("GOPR0001-h264.mp4");
+    Path outC = out.resolve("other-h264.mp4");
+    Path workA = JobWorkspace.defaultFor(outA);
+    Path workC = JobWorkspace.defaultFor(outC);
+    for (Path w : List.of(workA, workC)) {
+      Files.createDirectories(w.resolve("chunks"));
+      Files.writeString(w.resolve("plan.json"), "{}");
+    }
+    JobSettings settings = new JobSettings(VideoCodec.H264, "medium", 23, ExecutionMode.PARALLEL, 2, 0, Container.MP4, out,
+        AudioMode.AUTO, "", "", null);
+    try (UiTestSupport.Launched app = UiTestSupport.launch("--light", "--output-dir", out.toString());
+        java.nio.channels.FileChannel lock = java.nio.channels.FileChannel.open(JobWorkspace.lockFileFor(outA),
+            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+      lock.lock(); // card2/GOPR0001.MP4's job, writing the same output
+      MainFrame frame = app.frame();
+      Action remove = UiTestSupport.onEdt(() -> {
+        frame.queue().restore(List.of(
+            new QueueEntry.Saved(inA, QueueEntry.State.CANCELLED, outA, 0, 0, null, settings, List.of(), List.of(), List.of()),
+            new QueueEntry.Saved(inC, QueueEntry.State.CANCELLED, outC, 0, 0, null, settings, List.of(), List.of(), List.of())));
+        JList<?> list = UiTestSupport.find(frame.queue(), "queueList", JList.class);
+        list.setSelectionInterval(0, 1);
+        return list.getActionMap().get("Remove");
+      });
+      UiTestSupport.onEdt(() -> remove.actionPerformed(null));
+      assertEquals(0, (int) UiTestSupport.onEdt(() -> frame.queue().model().getSize()));
+      UiTestSupport.waitUntil("the unlocked work folder is gone", 10, () -> !Files.exists(workC));
+      assertTrue(Files.isRegularFile(workA.resolve("plan.json")), "the running job's work folder stays");
+    }
+  }
 }

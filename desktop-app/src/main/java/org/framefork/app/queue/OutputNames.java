@@ -4,28 +4,56 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.framefork.encoder.encode.Container;
 import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.job.JobWorkspace;
 import org.framefork.encoder.source.ImageSequences;
 
-/** Output file names: {@code clip-h264.mp4} (an image sequence's {@code frame-h264.mp4}), never replacing a file that exists. */
+/**
+ * Output file names: {@code clip-h264.mp4} (an image sequence's {@code frame-h264.mp4}), never one
+ * that is taken.
+ */
 public final class OutputNames {
   private OutputNames() {}
 
-  public static Path forInput(Path input, Path folder, VideoCodec codec, Container container) {
+  /**
+   * The output of {@code input} in {@code folder}: the first free one of {@code stem-codec.ext},
+   * {@code stem-codec-2.ext}, ... A name is taken when its file exists, when a job's work folder or
+   * lock file of that output exists (a cancelled job keeps its chunks there for Resume, with no
+   * output yet), or when it is in {@code held}, the outputs of the queue's stopped and running
+   * entries: two inputs of one name ({@code card1/GOPR0001.MP4}, {@code card2/GOPR0001.MP4}) would
+   * otherwise share one output and one work folder, and the second's start would wipe the first's chunks.
+   */
+  public static Path forInput(Path input, Path folder, VideoCodec codec, Container container, Set<Path> held) {
     String name = input.getFileName().toString();
     int dot = name.lastIndexOf('.');
     // An image sequence is named as the command line names it: frame_%04d.png gives frame, a folder its name.
     String stem = ImageSequences.names(input) ? ImageSequences.outputStem(input) : dot > 0 ? name.substring(0, dot) : name;
     String base = stem + "-" + codec.cliName();
     Path out = folder.resolve(base + "." + container.extension());
-    for (int n = 2; Files.exists(out) || out.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize()); n++) {
+    for (int n = 2; taken(out, input, held); n++) {
       out = folder.resolve(base + "-" + n + "." + container.extension());
     }
     return out;
+  }
+
+  private static boolean taken(Path out, Path input, Set<Path> held) {
+    Path abs = out.toAbsolutePath().normalize();
+    return abs.equals(input.toAbsolutePath().normalize()) || held.contains(abs) || Files.exists(out)
+        || Files.exists(JobWorkspace.defaultFor(out)) || Files.exists(JobWorkspace.lockFileFor(out));
+  }
+
+  /** The outputs the queue's entries other than {@code except} hold: a stopped one's (it may resume) or a running one's. */
+  public static Set<Path> heldBy(List<QueueEntry> entries, QueueEntry except) {
+    return entries.stream().filter(e -> e != except && e.output() != null
+            && (e.resumable() || e.state() == QueueEntry.State.ENCODING))
+        .map(e -> e.output().toAbsolutePath().normalize()).collect(Collectors.toSet());
   }
 
   /** {@code clip-h264.mp4}, {@code clip-h264-2.mp4}: group 1 is the stem, group 2 the codec. */

@@ -247,20 +247,21 @@ public final class QueuePanel extends JPanel {
   /**
    * Removes the selected entries that are not being encoded. A cancelled or interrupted one's work
    * folder goes too, off the UI thread: nothing could resume it any more, and a hidden folder of
-   * chunks would be left beside the output for no one (its row said it was kept for Resume).
+   * chunks would be left beside the output for no one (its row said it was kept for Resume). It is
+   * deleted under its output's job lock, and kept when a job writing that output holds the lock.
    */
   private void removeSelected() {
-    List<Path> work = new ArrayList<>();
+    java.util.Map<Path, Path> work = new java.util.LinkedHashMap<>(); // work folder → output
     for (QueueEntry e : list.getSelectedValuesList()) {
       if (e.state() != QueueEntry.State.ENCODING) {
         if (e.workFolder() != null) {
-          work.add(e.workFolder());
+          work.put(e.workFolder(), e.output());
         }
         model.remove(e);
       }
     }
     if (!work.isEmpty()) {
-      Thread.ofPlatform().daemon().name("framefork-remove-work").start(() -> work.forEach(JobWorkspace::discard));
+      Thread.ofPlatform().daemon().name("framefork-remove-work").start(() -> work.forEach(JobWorkspace::discardUnlessRunning));
     }
   }
 

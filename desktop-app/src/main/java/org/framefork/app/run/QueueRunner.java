@@ -253,7 +253,8 @@ public final class QueueRunner {
     } catch (IOException | RuntimeException e) {
       // the engine names the folder in its own message
     }
-    Path out = resuming ? next.output() : OutputNames.forInput(next.input(), s.outputFolder(), s.codec(), s.container());
+    Path out = resuming ? next.output() : OutputNames.forInput(next.input(), s.outputFolder(), s.codec(), s.container(),
+        OutputNames.heldBy(queue.entries(), next));
     JobOptions options = s.toOptions(next.input(), out).withResume(resuming);
     current = next;
     currentOptions = options;

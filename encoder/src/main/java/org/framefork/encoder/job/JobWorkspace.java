@@ -100,6 +100,29 @@ public final class JobWorkspace {
     new JobWorkspace(dir).delete();
   }
 
+  /**
+   * {@link #discard}s {@code dir}, the work folder of a stopped job that wrote {@code output}, while
+   * holding that output's job lock: a job writing {@code output} now (one that took the same name
+   * since) keeps its folder, and nothing is deleted. Returns whether it was discarded.
+   */
+  public static boolean discardUnlessRunning(Path dir, Path output) {
+    JobLock lock;
+    try {
+      lock = JobLock.take(output);
+    } catch (org.framefork.encoder.probe.InputException e) {
+      return false; // another job holds it, or its folder takes no lock file (then it holds no work either)
+    }
+    try (lock) {
+      new JobWorkspace(dir).delete();
+      return true;
+    }
+  }
+
+  /** The lock file a job writing {@code output} holds while it runs: its name is taken while it is there. */
+  public static Path lockFileFor(Path output) {
+    return JobLock.fileFor(output);
+  }
+
   void create() {
     try {
       Files.createDirectories(dir.resolve("chunks"));
