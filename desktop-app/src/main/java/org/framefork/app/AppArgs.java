@@ -5,12 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.framefork.app.health.StrictMode;
-import org.framefork.encoder.cli.InputExpander;
+import org.framefork.app.queue.QueueInputs;
 import org.framefork.encoder.cluster.ClusterOptions;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.plan.ExecutionMode;
-import org.framefork.encoder.source.ImageSequences;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -236,21 +235,16 @@ public record AppArgs(
     }
 
     /**
-     * The inputs, as {@code encode} expands them (its own {@link InputExpander}): a folder's videos or
-     * its image sequence, a printf pattern or glob of images as one sequence, a glob's videos. A file
-     * that is not there is refused here, as a pattern that matches nothing; a sequence's own problems
-     * (no images by that name) show on its queue row, as for one typed in the Add dialog.
+     * The inputs, as the queue takes what is dropped on it ({@link QueueInputs}: what {@code encode}
+     * takes, less the app's own outputs beside their sources). A file that is not there is refused
+     * here, as a pattern that matches nothing; a sequence's own problems (no images by that name)
+     * show on its queue row, as for one typed in the Add dialog.
      */
     private List<Path> inputs() {
       List<String> problems = new ArrayList<>();
-      List<Path> inputs = InputExpander.expand(files.stream().map(Path::toString).toList(), problems);
+      List<Path> inputs = QueueInputs.of(files.stream().map(Path::toString).toList(), problems);
       if (!problems.isEmpty()) {
         throw new IllegalArgumentException(problems.getFirst());
-      }
-      for (Path f : inputs) {
-        if (!Files.exists(f) && !ImageSequences.names(f)) {
-          throw new IllegalArgumentException(f + ": no such file");
-        }
       }
       return inputs;
     }

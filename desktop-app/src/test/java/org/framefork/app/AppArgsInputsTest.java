@@ -37,6 +37,23 @@ class AppArgsInputsTest {
     assertEquals(List.of(clips.resolve("b.mov")), AppArgs.parse(clips + "/*.mov").files());
   }
 
+  /** The app's own outputs beside their sources stay out, as they do from a drop of the same folder. */
+  @Test
+  void theAppsOutputsStayOutAsFromADrop() throws IOException {
+    Path clips = Files.createDirectory(dir.resolve("clips"));
+    Files.writeString(clips.resolve("a.mp4"), "x");
+    Files.writeString(clips.resolve("a-h264.mp4"), "x");
+    Files.writeString(clips.resolve("a-vp9-2.webm"), "x");
+    Files.writeString(clips.resolve("lone-h265.mp4"), "x");
+    List<Path> folder = List.of(clips.resolve("a.mp4"), clips.resolve("lone-h265.mp4"));
+    assertEquals(folder, AppArgs.parse(clips.toString()).files());
+    assertEquals(org.framefork.app.queue.QueuePanel.inputsIn(List.of(clips)), AppArgs.parse(clips.toString()).files());
+    assertEquals(folder, AppArgs.parse(clips + "/*.mp4").files(), "a glob's videos as a folder's");
+    assertEquals(List.of(clips.resolve("a-h264.mp4")), AppArgs.parse(clips.resolve("a-h264.mp4").toString()).files(),
+        "a file named by itself is taken whatever its name");
+    assertEquals(folder, AppArgs.parse(clips.toString(), clips.resolve("a.mp4").toString()).files(), "each once");
+  }
+
   @Test
   void whatNamesNothingIsOneLine() throws IOException {
     Path empty = Files.createDirectory(dir.resolve("empty"));

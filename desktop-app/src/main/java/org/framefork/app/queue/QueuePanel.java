@@ -14,7 +14,6 @@ import java.awt.event.KeyEvent;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -312,33 +311,11 @@ public final class QueuePanel extends JPanel {
   }
 
   /**
-   * What to queue for what was dropped or chosen: a file as it is; a folder's videos, or the folder
-   * itself when it holds images and no video (an image sequence, as {@code framefork encode DIR}
-   * takes it); a printf pattern ({@code frame_%04d.png}) or glob of images that names no file, as the
-   * command line takes it. A folder's videos are those {@code encode DIR} takes (its own rule: no
-   * {@code *.framefork.*} output), less the app's own outputs written beside their sources.
+   * What to queue for what was dropped or chosen, as {@code framefork gui} takes its arguments
+   * ({@link QueueInputs}); what brings nothing (an unreadable folder, one with no video) adds nothing.
    */
   public static List<Path> inputsIn(List<Path> chosen) {
-    List<Path> out = new ArrayList<>();
-    for (Path p : chosen) {
-      if (Files.isDirectory(p)) {
-        List<Path> files;
-        try (Stream<Path> s = Files.list(p)) {
-          files = s.filter(Files::isRegularFile).sorted().toList();
-        } catch (IOException e) {
-          continue; // an unreadable folder adds nothing
-        }
-        List<Path> videos = files.stream().filter(f -> InputExpander.isVideoFile(f) && !OutputNames.isBesideItsSource(f))
-            .toList();
-        if (videos.isEmpty() && files.stream().anyMatch(ImageSequences::isImage)) {
-          out.add(p);
-        }
-        out.addAll(videos);
-      } else if (Files.isRegularFile(p) || ImageSequences.names(p)) {
-        out.add(p); // a file the user chose by hand is tried whatever its name; the probe says if it is no video
-      }
-    }
-    return out;
+    return QueueInputs.of(chosen.stream().map(Path::toString).toList(), new ArrayList<>());
   }
 
   /** Accepts files dropped from a file manager: a Java file list, or the text/uri-list X11 file managers send. */
