@@ -86,9 +86,46 @@ class RetryRunsOneEntryTest {
       assertTrue(last.startsWith("Last: moved-away.mp4 done in ") && last.endsWith(" → " + first.output())
           && last.matches(".*\\(\\d+(\\.\\d+)? KiB\\).*"), "the output's size in the CLI's units, and its full path: " + last);
       assertEquals(QueueEntry.State.WAITING, UiTestSupport.onEdt(waiting::state), "the other entry waits for Start");
+      // The bar is the run's: the entry that waits for Start is not in it, nor a video added after it ended.
+      assertEquals("Queue 1 of 1 · 100%", UiTestSupport.onEdt(() -> frame.progress().overallText()));
+      Path another = Files.copy(source, out.resolve("another.mp4"), StandardCopyOption.REPLACE_EXISTING);
+      UiTestSupport.onEdt(() -> frame.queue().addFiles(List.of(another)));
+      assertEquals("Queue 1 of 1 · 100%", UiTestSupport.onEdt(() -> frame.progress().overallText()));
       assertEquals(2, UiTestSupport.onEdt(() -> frame.runner().runs().size()), "the failed job and the retried one, no other");
       assertTrue(UiTestSupport.onEdt(frame::isDisplayable), "Keep encoding kept the window open");
       assertEquals(List.of(), app.edt().violations(), "Swing touched off the EDT");
+    }
+  }
+
+  /**
+   * A Retry refused because the queue runs on through its entries: the failed entry, which this run
+   * will encode again, is one of its jobs, not two (the failed one and a waiting one).
+   */
+  @Test
+  void aRetryWhileTheQueueRunsCountsTheEntryOnce() throws Exception {
+    Path out = UiTestSupport.emptyFolder("retry-while-running");
+    Path source = UiTestSupport.video("ui-360p-3s.mp4", 640, 360, 3, true);
+    Path longer = UiTestSupport.video("ui-360p-10s.mp4", 640, 360, 10, true);
+    Path gone = Files.copy(source, out.resolve("moved-away.mp4"), StandardCopyOption.REPLACE_EXISTING);
+    try (UiTestSupport.Launched app = UiTestSupport.launch("--light", "--output-dir", out.toString())) {
+      MainFrame frame = app.frame();
+      JobRecorder recorder = JobRecorder.attach(frame);
+      List<QueueEntry> entries = UiTestSupport.onEdt(() -> frame.queue().addFiles(List.of(gone, longer)));
+      UiTestSupport.waitUntil("both are read", 30, () -> entries.stream().allMatch(e -> e.info() != null));
+      Files.delete(gone);
+      UiTestSupport.onEdt(() -> frame.startAction().actionPerformed(null));
+      UiTestSupport.waitUntil("the second encodes", 60, () -> frame.runner().current() == entries.get(1));
+      Files.copy(source, gone);
+      String said = UiTestSupport.onEdt(() -> {
+        QueueEntry first = entries.getFirst();
+        first.retry();
+        String refused = frame.runner().start(first);
+        return refused + " | " + (frame.runner().current() == entries.get(1) ? frame.runner().overall().jobsTotal() : -1);
+      });
+      assertTrue(said.startsWith("The queue is already running; this one runs after"), said);
+      assertTrue(said.endsWith(" | 2"), "two jobs, the retried one once: " + said);
+      UiTestSupport.onEdt(() -> frame.runner().cancel());
+      recorder.stopped.get(120, TimeUnit.SECONDS);
     }
   }
 

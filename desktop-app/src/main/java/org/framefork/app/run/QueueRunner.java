@@ -143,6 +143,9 @@ public final class QueueRunner {
    */
   public String start(QueueEntry entry) {
     if (running) {
+      if (entry != null && only == null && !stopRequested) {
+        finishedThisRun.remove(entry); // a Retry of a job this run ended: the run encodes it again, counted once
+      }
       return entry == null ? "The queue is already running."
           : only == null ? "The queue is already running; this one runs after the entries before it."
           : "Another entry is being encoded; this one waits for Start.";
@@ -214,7 +217,8 @@ public final class QueueRunner {
       done += progress.framesDone();
       jobsTotal++;
     }
-    if (!stopRequested && only == null) {
+    // Waiting entries are this run's only while it runs on through the queue: not after it ended, nor in a Retry's run alone.
+    if (running && !stopRequested && only == null) {
       for (QueueEntry e : queue.entries()) {
         if (e.runnable() && e != current) {
           total += frames(e);
