@@ -56,6 +56,17 @@ class CancelTest {
       assertEquals("cancelled", UiTestSupport.onEdt(entry::statusText));
       Path output = UiTestSupport.onEdt(entry::output);
       assertTrue(!Files.exists(output), "a file was left at " + output);
+      // The row and the Last: line say how many chunks are kept, counted in the work folder.
+      UiTestSupport.waitUntil("what is kept is counted", 10, () -> entry.detailText().contains("kept in"));
+      int finished = org.framefork.encoder.job.JobWorkspace.finishedChunks(
+          org.framefork.encoder.job.JobWorkspace.defaultFor(output));
+      assertTrue(finished >= 1, "finished chunks: " + finished);
+      String chunks = finished + " finished chunk" + (finished == 1 ? "" : "s");
+      assertEquals("cancelled; nothing at the destination; " + chunks + " kept in ." + output.getFileName()
+          + ".framefork-work for Resume (Remove deletes them)", UiTestSupport.onEdt(entry::detailText));
+      String last = UiTestSupport.onEdt(() -> frame.progress().figuresText());
+      assertEquals("Last: ui-720p-6s.mp4 cancelled; nothing at the destination; its " + chunks
+          + (finished == 1 ? " is" : " are") + " kept for Resume.", last);
       try (Stream<Path> left = Files.list(out)) {
         List<String> names = left.map(p -> p.getFileName().toString()).toList();
         assertEquals(List.of("." + output.getFileName() + ".framefork-work"), names,
@@ -75,6 +86,33 @@ class CancelTest {
         assertEquals(List.of(output.getFileName().toString()), left.map(p -> p.getFileName().toString()).toList());
       }
       assertEquals(List.of(), app.edt().violations(), "Swing touched off the EDT");
+    }
+  }
+
+  /** A cancel before the job has probed its input keeps nothing, and the row and the Last: line say so. */
+  @Test
+  void aCancelBeforeTheJobStartsSaysNothingIsKept() throws Exception {
+    Path input = UiTestSupport.video("ui-360p-3s.mp4", 640, 360, 3, true);
+    Path out = UiTestSupport.emptyFolder("cancel-at-once");
+    try (UiTestSupport.Launched app = UiTestSupport.launch("--light", "--output-dir", out.toString())) {
+      MainFrame frame = app.frame();
+      JobRecorder recorder = JobRecorder.attach(frame);
+      QueueEntry entry = UiTestSupport.onEdt(() -> frame.queue().addFiles(List.of(input)).get(0));
+      UiTestSupport.waitUntil("it is read", 30, () -> entry.info() != null);
+      UiTestSupport.onEdt(() -> {
+        frame.startAction().actionPerformed(null);
+        frame.runner().cancel(); // while the views are being set up: the engine never starts
+      });
+      assertInstanceOf(JobOutcome.Cancelled.class, recorder.awaitRun(30).outcome());
+      recorder.stopped.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      UiTestSupport.waitUntil("what is kept is counted", 10, () -> entry.detailText().contains("kept"));
+      assertEquals("cancelled; nothing at the destination; nothing was kept: Resume encodes it from the start",
+          UiTestSupport.onEdt(entry::detailText));
+      assertEquals("Last: ui-360p-3s.mp4 cancelled; nothing at the destination; nothing was kept; Resume encodes it "
+          + "from the start.", UiTestSupport.onEdt(() -> frame.progress().figuresText()));
+      try (Stream<Path> left = Files.list(out)) {
+        assertEquals(List.of(), left.toList(), "nothing written");
+      }
     }
   }
 }

@@ -41,8 +41,10 @@ class RemoveStoppedEntryTest {
         return frame.queue().model().entries().getFirst();
       });
       assertEquals(work, UiTestSupport.onEdt(entry::workFolder));
+      UiTestSupport.waitUntil("what is kept is counted", 10, () -> entry.detailText().contains("Remove deletes"));
       String detail = UiTestSupport.onEdt(entry::detailText);
-      assertTrue(detail.contains(work.getFileName().toString()) && detail.contains("Remove deletes"), detail);
+      assertEquals("cancelled; nothing at the destination; no chunk had finished; its plan is kept in "
+          + work.getFileName() + " for Resume (Remove deletes it)", detail);
 
       Action remove = UiTestSupport.onEdt(() -> {
         frame.queue().select(entry);

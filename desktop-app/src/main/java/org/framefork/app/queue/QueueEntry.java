@@ -46,6 +46,8 @@ public final class QueueEntry {
   private final List<String> log = new ArrayList<>();
   private List<String> notes = List.of();
   private List<String> warnings = List.of();
+  /** What a stopped job keeps for Resume ({@link KeptWork}: finished chunks, PLAN, NOTHING); null until counted. */
+  private Integer kept;
   /** Counts the changes of what its row shows, so that a view can keep what it built from them until the next. */
   private int revision;
 
@@ -115,6 +117,37 @@ public final class QueueEntry {
     }
   }
 
+  /**
+   * What the stopped job keeps for Resume, counted off the UI thread ({@link KeptWork#countFor});
+   * false, and nothing changed, when it is no longer stopped (resumed meanwhile).
+   */
+  boolean kept(int counted) {
+    if (!resumable()) {
+      return false;
+    }
+    revision++;
+    kept = counted;
+    return true;
+  }
+
+  /** Whether the stopped job is known to keep work (chunks or its plan) in {@link #workFolder()}. */
+  public boolean keepsWork() {
+    return resumable() && kept != null && kept != KeptWork.NOTHING;
+  }
+
+  /**
+   * What the stopped job keeps, as a sentence ("its 3 finished chunks are kept for Resume"); empty
+   * until counted.
+   */
+  public String keptSentence() {
+    if (kept == null || !resumable()) {
+      return "";
+    }
+    return kept > 0 ? "its " + kept + " finished chunk" + (kept == 1 ? " is" : "s are") + " kept for Resume"
+        : kept == KeptWork.PLAN ? "no chunk had finished; its plan is kept for Resume"
+        : "nothing was kept; Resume encodes it from the start";
+  }
+
   /** Retry: a failed entry waits again, to be encoded from the start with the settings at the next Start. */
   public void retry() {
     revision++;
@@ -181,6 +214,7 @@ public final class QueueEntry {
     this.output = output;
     this.settings = settings;
     state = State.ENCODING;
+    kept = null;
     fraction = 0;
     stage = "starting";
     failure = null;
@@ -250,8 +284,8 @@ public final class QueueEntry {
       case DONE -> "→ " + (output == null ? "" : output.getFileName())
           + (warnings.isEmpty() ? "" : " · " + warnings.getFirst());
       case FAILED -> failure == null ? "unknown error" : withoutInputPath(failure);
-      case CANCELLED -> "cancelled; nothing at the destination; " + kept();
-      case INTERRUPTED -> "the app ended while it encoded; " + kept();
+      case CANCELLED -> "cancelled; nothing at the destination" + keptText();
+      case INTERRUPTED -> "the app ended while it encoded" + keptText();
     };
   }
 
@@ -265,11 +299,19 @@ public final class QueueEntry {
     return sentence.startsWith(prefix) && sentence.length() > prefix.length() ? sentence.substring(prefix.length()) : sentence;
   }
 
-  /** Where the finished chunks wait for Resume, by the work folder's name (the tooltip has its path). */
-  private String kept() {
-    Path work = workFolder();
-    return work == null ? "Resume continues from its finished chunks"
-        : "finished chunks kept in " + work.getFileName() + " for Resume (Remove deletes them)";
+  /**
+   * What the stopped job keeps, and where, by the work folder's name (the tooltip has its path):
+   * finished chunks, its plan only, or nothing; nothing said until it is counted.
+   */
+  private String keptText() {
+    if (kept == null || !resumable()) {
+      return "";
+    }
+    String folder = workFolder().getFileName().toString();
+    return kept > 0 ? "; " + kept + " finished chunk" + (kept == 1 ? "" : "s") + " kept in " + folder
+        + " for Resume (Remove deletes them)"
+        : kept == KeptWork.PLAN ? "; no chunk had finished; its plan is kept in " + folder + " for Resume (Remove deletes it)"
+        : "; nothing was kept: Resume encodes it from the start";
   }
 
   public String mediaSummary() {

@@ -174,6 +174,7 @@ public final class QueuePanel extends JPanel {
     for (QueueEntry.Saved s : saved) {
       QueueEntry e = QueueEntry.restore(s);
       model.add(e);
+      KeptWork.countFor(e, () -> model.changed(e));
       prober.probe(e, (info, error) -> {
         e.probed(info, error);
         model.changed(e);
@@ -420,7 +421,7 @@ public final class QueuePanel extends JPanel {
     if (q.state() != QueueEntry.State.DONE) {
       tip.append("<br>").append(escape(q.detailText()));
     }
-    if (q.workFolder() != null) {
+    if (q.keepsWork()) {
       tip.append("<br>work kept in ").append(escape(q.workFolder().toString()));
     }
     q.notes().forEach(n -> tip.append("<br>• ").append(escape(n)));

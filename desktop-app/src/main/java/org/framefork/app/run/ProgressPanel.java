@@ -30,6 +30,8 @@ public final class ProgressPanel extends JPanel implements JobObserver {
   private long runStartedAt;
   /** The last job's line once one has ended; null before, when the line says what waits. */
   private String summary;
+  /** The last job when it was cancelled: what it keeps is counted after it ended, and ends the line once known. */
+  private QueueEntry cancelled;
   /** This machine's workers in a cluster job; -1 for a job on this machine only. */
   private int clusterLocal = -1;
   private String titleEnd = "";
@@ -138,16 +140,25 @@ public final class ProgressPanel extends JPanel implements JobObserver {
 
   @Override
   public void jobEnded(QueueEntry entry, JobRun run) {
+    cancelled = run.outcome() instanceof JobOutcome.Cancelled ? entry : null;
     summary = switch (run.outcome()) {
       // The output's path last: where the panel is narrow, it is what the ellipsis cuts (the tooltip has it whole).
       case JobOutcome.Done d -> String.format("Last: %s done in %s (%s)%s → %s", entry.name(),
           QueueEntry.duration(d.report().stages().wallSeconds()), QueueEntry.bytes(d.report().output().bytes()),
           notes(entry.notes()), entry.output());
       case JobOutcome.Failed f -> "Last: " + entry.name() + " failed: " + f.message();
-      case JobOutcome.Cancelled c -> "Last: " + entry.name() + " cancelled; nothing at the destination; its finished chunks "
-          + "are kept for Resume.";
+      case JobOutcome.Cancelled c -> "Last: " + entry.name() + " cancelled; nothing at the destination";
     };
     refresh();
+  }
+
+  /** The end of a cancelled job's line: what it keeps for Resume once counted (finished chunks, its plan, nothing). */
+  private String keptEnd() {
+    if (cancelled == null) {
+      return "";
+    }
+    String kept = cancelled.keptSentence();
+    return kept.isEmpty() ? "." : "; " + kept + ".";
   }
 
   /** Nothing when the job warned of nothing, else how many notes and where they are. */
@@ -175,7 +186,7 @@ public final class ProgressPanel extends JPanel implements JobObserver {
         stage.setText(" ");
         jobBar.setValue(0);
         jobBar.setString("");
-        String line = summary != null ? summary : waiting > 0 ? waits : "Add videos and press Start.";
+        String line = summary != null ? summary + keptEnd() : waiting > 0 ? waits : "Add videos and press Start.";
         figures.setText(line);
         figures.setToolTipText(line); // in full where a narrow window cuts the line (the output's path is long)
       }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.framefork.app.queue.KeptWork;
 import org.framefork.app.queue.OutputNames;
 import org.framefork.app.queue.QueueEntry;
 import org.framefork.app.queue.QueueModel;
@@ -385,8 +386,11 @@ public final class QueueRunner {
       }
       case JobOutcome.Cancelled c -> {
         entry.cancelled();
-        entry.log("cancelled; the finished chunks are kept for Resume");
         stopRequested = true;
+        KeptWork.countFor(entry, () -> {
+          entry.log("cancelled; " + entry.keptSentence());
+          queue.changed(entry);
+        });
       }
     }
     queue.changed(entry);

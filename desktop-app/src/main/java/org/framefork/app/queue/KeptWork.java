@@ -1,0 +1,48 @@
+package org.framefork.app.queue;
+
+import java.awt.EventQueue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.framefork.encoder.job.JobWorkspace;
+
+/**
+ * What a stopped job left in its work folder for Resume, as the command line says it after a
+ * Ctrl-C: finished chunks, the plan only, or nothing (a cancel while it probed or planned). Counted
+ * off the UI thread: the folder may be on a slow disk.
+ */
+public final class KeptWork {
+  /** Nothing kept: no finished chunk and no plan. */
+  public static final int NOTHING = -1;
+  /** The plan only: no chunk had finished. */
+  public static final int PLAN = 0;
+
+  private KeptWork() {}
+
+  /** The finished chunks in {@code dir}, else {@link #PLAN} or {@link #NOTHING}. */
+  static int count(Path dir) {
+    int finished = JobWorkspace.finishedChunks(dir);
+    if (finished > 0) {
+      return finished;
+    }
+    return Files.isRegularFile(dir.resolve("plan.json")) ? PLAN : NOTHING;
+  }
+
+  /**
+   * Counts what the stopped {@code entry} keeps, off the UI thread, then stores it on the entry and
+   * runs {@code then} on the UI thread. Nothing happens for an entry that is not stopped.
+   */
+  public static void countFor(QueueEntry entry, Runnable then) {
+    Path dir = entry.workFolder();
+    if (dir == null) {
+      return;
+    }
+    Thread.ofPlatform().daemon().name("framefork-count-kept").start(() -> {
+      int kept = count(dir);
+      EventQueue.invokeLater(() -> {
+        if (entry.kept(kept)) {
+          then.run();
+        }
+      });
+    });
+  }
+}
