@@ -115,4 +115,33 @@ class CancelTest {
       }
     }
   }
+
+  /** Resume while a Cancel finishes would never run (the queue stops): it says to press it again once stopped. */
+  @Test
+  void resumeWhileTheQueueStopsSaysToPressItAgain() throws Exception {
+    Path input = UiTestSupport.video("ui-360p-3s.mp4", 640, 360, 3, true);
+    Path out = UiTestSupport.emptyFolder("resume-while-stopping");
+    Path other = Files.copy(input, out.resolve("other.mp4"));
+    org.framefork.app.settings.JobSettings settings = new org.framefork.app.settings.JobSettings(
+        org.framefork.encoder.encode.VideoCodec.H264, "medium", 23, org.framefork.encoder.plan.ExecutionMode.PARALLEL, 2, 0,
+        org.framefork.encoder.encode.Container.MP4, out, org.framefork.encoder.encode.AudioMode.AUTO, "", "", null);
+    try (UiTestSupport.Launched app = UiTestSupport.launch("--light", "--output-dir", out.toString())) {
+      MainFrame frame = app.frame();
+      JobRecorder recorder = JobRecorder.attach(frame);
+      QueueEntry entry = UiTestSupport.onEdt(() -> frame.queue().addFiles(List.of(input)).get(0));
+      UiTestSupport.waitUntil("it is read", 30, () -> entry.info() != null);
+      String said = UiTestSupport.onEdt(() -> {
+        frame.queue().restore(List.of(new QueueEntry.Saved(other, QueueEntry.State.CANCELLED, out.resolve("other-h264.mp4"),
+            0, 0, null, settings, List.of(), List.of(), List.of())));
+        QueueEntry stopped = frame.queue().model().entries().getLast();
+        frame.startAction().actionPerformed(null);
+        frame.runner().cancel();
+        return frame.runner().start(stopped) + " | " + frame.runner().start();
+      });
+      assertEquals("The queue is stopping; press Resume again once it has stopped. | "
+          + "The queue is stopping; press Start again once it has stopped.", said);
+      recorder.stopped.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertEquals(1, UiTestSupport.onEdt(() -> frame.runner().runs().size()), "the cancelled job only");
+    }
+  }
 }

@@ -143,8 +143,15 @@ public final class QueueRunner {
    * as they are then. While the queue runs, {@code entry} (waiting again) is left to it.
    */
   public String start(QueueEntry entry) {
+    if (running && stopRequested) {
+      // Cancel is finishing: the queue stops after this job, and nothing more runs in this run.
+      // The click is not kept for later: the user just asked to stop, and says again once it has.
+      return entry == null || entry.state() == QueueEntry.State.WAITING
+          ? "The queue is stopping; press Start again once it has stopped."
+          : "The queue is stopping; press Resume again once it has stopped.";
+    }
     if (running) {
-      if (entry != null && only == null && !stopRequested) {
+      if (entry != null && only == null) {
         finishedThisRun.remove(entry); // a Retry of a job this run ended: the run encodes it again, counted once
       }
       return entry == null ? "The queue is already running."
