@@ -18,10 +18,26 @@ final class OutputFolder {
     } catch (IOException | RuntimeException e) {
       return "Cannot create the output folder " + folder + ": " + reason(folder, e) + "; choose another folder.";
     }
-    if (!Files.isWritable(folder)) {
-      return "Cannot write to the output folder " + folder + ": permission denied; choose another folder.";
+    String unwritable = writeProblem(folder);
+    return unwritable == null ? null : "Cannot write to the output folder " + folder + ": " + unwritable
+        + "; choose another folder.";
+  }
+
+  /**
+   * Null when a file can be made in {@code folder}, else why not, from the system's own answer: an
+   * empty file made and removed at once. {@code Files.isWritable} answers false for a read-only
+   * file system as for a folder without permission (and true for root in /sys, where nothing can be
+   * made), so it could not say which. Named from the process and the clock, not by {@code
+   * createTempFile}, whose random name reads /dev/urandom on the UI thread.
+   */
+  private static String writeProblem(Path folder) {
+    try {
+      Path probe = folder.resolve(".framefork-write-check-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+      Files.delete(Files.createFile(probe));
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return reason(folder, e);
     }
-    return null;
   }
 
   /**

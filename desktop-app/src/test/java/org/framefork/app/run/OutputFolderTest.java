@@ -39,4 +39,33 @@ class OutputFolderTest {
     assertNull(OutputFolder.prepare(made));
     assertTrue(Files.isDirectory(made));
   }
+
+  /**
+   * A read-only file system is said so, not "permission denied" (Files.isWritable is false for
+   * both). It needs a read-only mount: made here as root, else the test is skipped.
+   */
+  @Test
+  void aReadOnlyFileSystemIsSaidSo() throws Exception {
+    Path ro = Files.createDirectory(dir.resolve("ro"));
+    Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", ro.toString())
+        .redirectErrorStream(true).start();
+    mount.getInputStream().readAllBytes();
+    org.junit.jupiter.api.Assumptions.assumeTrue(mount.waitFor() == 0, "a read-only mount needs root");
+    try {
+      assertEquals("Cannot write to the output folder " + ro + ": read-only file system (in " + ro + "); choose another "
+          + "folder.", OutputFolder.prepare(ro));
+      assertTrue(OutputFolder.prepare(ro.resolve("sub")).contains("read-only file system"), OutputFolder.prepare(ro.resolve("sub")));
+    } finally {
+      new ProcessBuilder("umount", ro.toString()).start().waitFor();
+    }
+  }
+
+  /** A folder where no file can be made is refused at Start, even where the access bits say it is writable (root in /sys). */
+  @Test
+  void aFolderThatTakesNoFileIsRefused() {
+    Path sys = Path.of("/sys");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(sys) && Files.isWritable(sys), "root with a /sys");
+    String problem = OutputFolder.prepare(sys);
+    assertTrue(problem != null && problem.startsWith("Cannot write to the output folder /sys: permission denied"), problem);
+  }
 }
