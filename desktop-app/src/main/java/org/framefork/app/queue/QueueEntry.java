@@ -104,17 +104,12 @@ public final class QueueEntry {
 
   /**
    * Where the stopped job keeps its finished chunks for Resume: the engine's work folder of its
-   * output (a hidden folder beside it); null when it is not stopped (the folder may be gone since).
+   * output (a hidden folder beside it, as {@code JobSettings.toOptions} leaves it); null when it is
+   * not stopped (the folder may be gone since). Only the output's path: each row paint and tooltip
+   * asks, so no settings are parsed and no disk is looked at.
    */
   public Path workFolder() {
-    if (!resumable()) {
-      return null;
-    }
-    try {
-      return settings.toOptions(input, output).workFolder();
-    } catch (IllegalArgumentException e) {
-      return JobWorkspace.defaultFor(output); // settings this build no longer takes: the engine's default place
-    }
+    return resumable() ? JobWorkspace.defaultFor(output.toAbsolutePath().normalize()) : null;
   }
 
   /**

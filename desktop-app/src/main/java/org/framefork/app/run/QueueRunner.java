@@ -249,8 +249,7 @@ public final class QueueRunner {
     }
     // A stopped entry resumes with the settings it was encoded with: the engine kept its finished
     // chunks in the work folder of the output it was writing, and reuses them only for the same settings.
-    boolean resuming = next.resumable() && !Files.exists(next.output())
-        && Files.isDirectory(next.settings().toOptions(next.input(), next.output()).workFolder());
+    boolean resuming = next.resumable() && !Files.exists(next.output()) && Files.isDirectory(next.workFolder());
     JobSettings s = resuming ? next.settings() : settings.get();
     String problem = s.cluster() != null && onUiThread.getAsBoolean() ? ON_UI_THREAD_IS_LOCAL : s.problem();
     if (problem != null) {
