@@ -77,7 +77,8 @@ class PresetsDialogTest {
     Path dataDir = UiTestSupport.freshDataDir();
     Path files = UiTestSupport.emptyFolder("presets-dialog");
     Answers answers = new Answers();
-    Path exported = files.resolve("team-web.json");
+    // A path with a space and a quote: the command line the dialog gives must paste into a shell as one word.
+    Path exported = Files.createDirectories(files.resolve("my presets")).resolve("team's web.json");
     try (var app = UiTestSupport.launch("--light", "--data-dir", dataDir.toString())) {
       MainFrame frame = app.frame();
       PresetsDialog dialog = UiTestSupport.onEdt(() -> frame.settings().openPresets(answers));
@@ -112,7 +113,11 @@ class PresetsDialogTest {
       answers.exportTo = exported;
       UiTestSupport.onEdt(() -> click(dialog, "exportPreset"));
       UiTestSupport.waitUntil("the export is written", 20, () -> dialog.statusText().startsWith("Exported"));
-      assertTrue(dialog.statusText().contains("--preset-file " + exported.toAbsolutePath() + " uses it"), dialog.statusText());
+      String quoted = "'" + exported.toAbsolutePath().toString().replace("'", "'\\''") + "'";
+      assertTrue(dialog.statusText().contains("--preset-file " + quoted + " uses it"), dialog.statusText());
+      // What a POSIX shell makes of the quoted word is the path itself.
+      Process echo = new ProcessBuilder("sh", "-c", "printf %s " + quoted).start();
+      assertEquals(exported.toAbsolutePath().toString(), new String(echo.getInputStream().readAllBytes()));
       assertWhole(dialog);
       UiTestSupport.onEdt(() -> click(dialog, "deletePreset"));
       assertNull(UiTestSupport.onEdt(() -> library.find("Team web")));

@@ -184,9 +184,18 @@ public final class PresetsDialog extends JDialog {
       offUiThread(() -> {
         PresetFile.write(file, List.of(p));
         return file;
-      }, f -> say("Exported \"" + p.name() + "\" to " + f + "; ./framefork encode IN --preset-file " + f.toAbsolutePath()
-          + " uses it."));
+      }, f -> say("Exported \"" + p.name() + "\" to " + f + "; ./framefork encode IN --preset-file "
+          + shellWord(f.toAbsolutePath().toString()) + " uses it."));
     }
+  }
+
+  /**
+   * {@code text} as one word of a POSIX shell's command line, so that the line can be pasted: as it
+   * is when it has only characters no shell treats specially, else in single quotes (a quote in it
+   * as {@code '\''}).
+   */
+  static String shellWord(String text) {
+    return !text.isEmpty() && text.matches("[A-Za-z0-9_@%+=:,./-]+") ? text : "'" + text.replace("'", "'\\''") + "'";
   }
 
   /** Runs {@code work} on a worker thread; its result, or its one-line failure, comes back to the UI thread. */
