@@ -67,8 +67,12 @@ final class ChunkThumbnailer {
   private boolean scheduled; // guarded by lock
   private long lastDecodeAt; // preview thread only
   private Path failedInput; // preview thread only: one log line per input that cannot be previewed
-  /** The job's sequence manifest as read, kept: the job deletes it when it ends, maybe before its last chunk's picture. */
-  private static volatile Manifest manifest;
+  /**
+   * The job's sequence manifest as read, kept: the job deletes it when it ends, maybe before its
+   * last chunk's picture. This thumbnailer's own (preview thread only), as the job numbers that key
+   * it are its panel's: a static one was shared by every panel, whose numbers meet.
+   */
+  private Manifest manifest;
 
   private record Manifest(long job, Path file, SequenceManifest.Read read) {}
 
@@ -125,7 +129,7 @@ final class ChunkThumbnailer {
    * The request's frame read from {@code readFrom}, or null when that read went wrong: no picture
    * at the frame's time, or pictures the decoder reported as damaged on the way.
    */
-  static BufferedImage decode(Request r, ReadFrom readFrom) {
+  BufferedImage decode(Request r, ReadFrom readFrom) {
     FrameStart start = r.frames().startOf(r.frame());
     // One decoder thread: a single picture does not need FFmpeg's per-core threads beside the encode.
     DecoderOptions options = DecoderOptions.defaults().withStream(r.video().index()).withThreads(1)
@@ -146,7 +150,7 @@ final class ChunkThumbnailer {
    * The reader the engine's chunk encoder would open for the request's source: a video file's
    * decoder, or an image sequence's reader from the job's manifest (read once per manifest).
    */
-  private static PictureSource open(Request r, DecoderOptions options) {
+  private PictureSource open(Request r, DecoderOptions options) {
     if (!r.source().getFileName().toString().equals(SequenceManifest.FILE_NAME)) {
       return PictureSources.open(r.source(), options);
     }

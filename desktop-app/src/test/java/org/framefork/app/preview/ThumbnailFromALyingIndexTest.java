@@ -56,7 +56,7 @@ class ThumbnailFromALyingIndexTest {
     assertNotEquals(seconds, landed, 0.02, "Debian's ffmpeg seeks to " + seconds + " s and decodes the frame at " + landed + " s");
 
     ChunkThumbnailer.Request r = new ChunkThumbnailer.Request(1, source, source, media.video(), frames, frame, seconds, 2, 0, 640, 360);
-    BufferedImage seeking = ChunkThumbnailer.decode(r, ReadFrom.KEYFRAME);
+    BufferedImage seeking = new ChunkThumbnailer().decode(r, ReadFrom.KEYFRAME);
     assertNotNull(seeking, "the seek stepped back to a picture that decodes");
     byte[] exact = debianFrameFromTheStart(frame);
     double psnr = Pictures.psnr(Pictures.rgb(seeking), exact);
@@ -68,7 +68,7 @@ class ThumbnailFromALyingIndexTest {
 
     // What the panel shows, scaled, goes through the same path.
     ChunkThumbnailer.Request small = new ChunkThumbnailer.Request(1, source, source, media.video(), frames, frame, seconds, 2, 0, 320, 180);
-    BufferedImage thumb = ChunkThumbnailer.decode(small, ReadFrom.KEYFRAME);
+    BufferedImage thumb = new ChunkThumbnailer().decode(small, ReadFrom.KEYFRAME);
     assertEquals(List.of(320, 180), List.of(thumb.getWidth(), thumb.getHeight()));
   }
 
