@@ -37,13 +37,13 @@ class TargetQualityCliTest {
   }
 
   /**
-   * An SSIM target: every score the progress lines print has SSIM's 4 decimals (at 2, 0.9768 read
+   * An SSIM target: every score the progress lines print has SSIM's 4 decimals or more (at 2, 0.9768 read
    * 0.98, inside a band it was outside of); the JSON's one {@code crf} is null, as no one CRF was
    * used (the chunks' are in {@code targetQuality}); the plan line says the chunks' length as cut;
    * the probes run at the finals' ultrafast, not the slower default.
    */
   @Test
-  void ssimScoresPrintAtFourDecimalsAndTheJsonNamesNoOneCrf() throws IOException {
+  void ssimScoresPrintAtFourDecimalsOrMoreAndTheJsonNamesNoOneCrf() throws IOException {
     Path in = Path.of("..", "samples", "media", "sample-360p29.97-6s.mp4");
     Encoded e = encoded(in, "tq.mp4", "--preset", "ultrafast", "--target-quality", "ssim=0.98", "--probes", "2",
         "--final-retries", "1");
@@ -55,7 +55,9 @@ class TargetQualityCliTest {
     Matcher score = Pattern.compile("ssim (\\d\\.\\d+)").matcher(String.join("\n", tuned));
     int scores = 0;
     while (score.find()) {
-      assertEquals(4, score.group(1).length() - 2, "4 decimals: " + score.group());
+      // 4, or more for a score outside the band (QualityMetric.formatOutside), never fewer.
+      int decimals = score.group(1).length() - 2;
+      assertTrue(decimals >= 4 && decimals <= 8, "4 decimals or more: " + score.group());
       scores++;
     }
     assertTrue(scores >= tuned.size(), run::toString);
