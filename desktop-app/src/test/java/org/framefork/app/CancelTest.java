@@ -113,6 +113,10 @@ class CancelTest {
       try (Stream<Path> left = Files.list(out)) {
         assertEquals(List.of(), left.toList(), "nothing written");
       }
+      // Removed, the entry takes what it kept with it: the line no longer speaks of it.
+      UiTestSupport.onEdt(() -> frame.queue().model().remove(entry));
+      assertEquals("Last: ui-360p-3s.mp4 cancelled; nothing at the destination.",
+          UiTestSupport.onEdt(() -> frame.progress().figuresText()));
     }
   }
 
@@ -143,5 +147,53 @@ class CancelTest {
       recorder.stopped.get(30, java.util.concurrent.TimeUnit.SECONDS);
       assertEquals(1, UiTestSupport.onEdt(() -> frame.runner().runs().size()), "the cancelled job only");
     }
+  }
+
+  /**
+   * Retry while the queue stops after a Cancel leaves its entry failed and says to press Retry
+   * again: made waiting, the entry would run with every other waiting one at the next Start.
+   */
+  @Test
+  void retryWhileTheQueueStopsLeavesTheEntryFailed() throws Exception {
+    Path input = UiTestSupport.video("ui-360p-3s.mp4", 640, 360, 3, true);
+    Path out = UiTestSupport.emptyFolder("retry-while-stopping");
+    Path other = Files.copy(input, out.resolve("other.mp4"));
+    try (UiTestSupport.Launched app = UiTestSupport.launch("--light", "--output-dir", out.toString())) {
+      MainFrame frame = app.frame();
+      JobRecorder recorder = JobRecorder.attach(frame);
+      QueueEntry entry = UiTestSupport.onEdt(() -> frame.queue().addFiles(List.of(input)).get(0));
+      UiTestSupport.waitUntil("it is read", 30, () -> entry.info() != null);
+      QueueEntry failed = UiTestSupport.onEdt(() -> {
+        frame.queue().restore(List.of(new QueueEntry.Saved(other, QueueEntry.State.FAILED, null, 0, 0, "gone", null,
+            List.of(), List.of(), List.of())));
+        return frame.queue().model().entries().getLast();
+      });
+      javax.swing.Action retry = UiTestSupport.onEdt(() -> frame.queue().entryActions().get(1));
+      assertEquals("Retry", retry.getValue(javax.swing.Action.NAME));
+      // One EDT turn, as fast hands would: Start, Cancel, then Retry on the failed row (its message is modal).
+      java.awt.EventQueue.invokeLater(() -> {
+        frame.startAction().actionPerformed(null);
+        frame.runner().cancel();
+        frame.queue().select(failed);
+        retry.actionPerformed(null);
+      });
+      UiTestSupport.waitUntil("the message shows", 30, () -> message() != null);
+      String said = UiTestSupport.onEdt(() -> {
+        javax.swing.JDialog d = message();
+        String text = String.valueOf(((javax.swing.JOptionPane) d.getContentPane().getComponent(0)).getMessage());
+        d.dispose();
+        return text;
+      });
+      assertEquals("The queue is stopping; press Retry again once it has stopped.", said);
+      assertEquals(QueueEntry.State.FAILED, UiTestSupport.onEdt(failed::state));
+      recorder.stopped.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
+  /** FrameFork's message dialog while it shows, else null; on the EDT. */
+  private static javax.swing.JDialog message() {
+    return java.util.Arrays.stream(java.awt.Window.getWindows())
+        .filter(w -> w.isShowing() && w instanceof javax.swing.JDialog d && "FrameFork".equals(d.getTitle()))
+        .map(w -> (javax.swing.JDialog) w).findFirst().orElse(null);
   }
 }

@@ -31,6 +31,7 @@ class RemoveStoppedEntryTest {
     Files.createDirectories(work.resolve("chunks"));
     Files.writeString(work.resolve("chunks").resolve("chunk-0000.mkv"), "segment");
     Files.writeString(work.resolve("plan.json"), "{}");
+    Files.writeString(work.resolve("settings.json"), "{}"); // a plan resumes with its settings
     JobSettings settings = new JobSettings(VideoCodec.H264, "medium", 23, ExecutionMode.PARALLEL, 2, 0, Container.MP4, out,
         AudioMode.AUTO, "", "", null);
     try (UiTestSupport.Launched app = UiTestSupport.launch("--light", "--output-dir", out.toString())) {

@@ -25,6 +25,8 @@ public final class EntryActions {
   private final QueueModel model;
   /** Runs this entry (alone on an idle queue); returns null, or why it could not start. */
   private Function<QueueEntry, String> startWith = e -> "The queue cannot start from here.";
+  /** Whether the queue is stopping after a Cancel: a Retry then leaves its entry failed. */
+  private java.util.function.BooleanSupplier stopping = () -> false;
 
   final Action resume = QueuePanel.action("Resume", "resume", "Continue the selected job from its finished chunks", this::resume);
   final Action retry = QueuePanel.action("Retry", "retry", "Encode the selected failed video again from the start", this::retry);
@@ -48,8 +50,9 @@ public final class EntryActions {
     update();
   }
 
-  void wire(Function<QueueEntry, String> startWith) {
+  void wire(Function<QueueEntry, String> startWith, java.util.function.BooleanSupplier stopping) {
     this.startWith = startWith;
+    this.stopping = stopping;
   }
 
   List<Action> all() {
@@ -79,6 +82,11 @@ public final class EntryActions {
   private void retry() {
     QueueEntry e = selected();
     if (e != null && e.state() == QueueEntry.State.FAILED) {
+      if (stopping.getAsBoolean()) {
+        // Not made waiting: Start would then run it with every other waiting entry.
+        tell("The queue is stopping; press Retry again once it has stopped.");
+        return;
+      }
       e.retry();
       model.changed(e);
       tell(startWith.apply(e));

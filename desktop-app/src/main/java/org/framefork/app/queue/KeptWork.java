@@ -1,7 +1,6 @@
 package org.framefork.app.queue;
 
 import java.awt.EventQueue;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.framefork.encoder.job.JobWorkspace;
 
@@ -24,7 +23,7 @@ public final class KeptWork {
     if (finished > 0) {
       return finished;
     }
-    return Files.isRegularFile(dir.resolve("plan.json")) ? PLAN : NOTHING;
+    return JobWorkspace.hasPlan(dir) ? PLAN : NOTHING;
   }
 
   /**

@@ -46,7 +46,7 @@ public final class OutputNames {
   private static boolean taken(Path out, Path input, Set<Path> held) {
     Path abs = out.toAbsolutePath().normalize();
     return abs.equals(input.toAbsolutePath().normalize()) || held.contains(abs) || Files.exists(out)
-        || Files.exists(JobWorkspace.defaultFor(out)) || Files.exists(JobWorkspace.lockFileFor(out));
+        || Files.exists(JobWorkspace.defaultFor(out)) || JobWorkspace.outputInUse(out);
   }
 
   /** The outputs the queue's entries other than {@code except} hold: a stopped one's (it may resume) or a running one's. */

@@ -155,9 +155,13 @@ public final class QueuePanel extends JPanel {
     return addSamples;
   }
 
-  /** Resume and Retry run their entry through {@code startWith} (null: started, else why not). */
-  public void wireEntryActions(java.util.function.Function<QueueEntry, String> startWith) {
-    entryActions.wire(startWith);
+  /**
+   * Resume and Retry run their entry through {@code startWith} (null: started, else why not);
+   * {@code stopping} says whether the queue is stopping after a Cancel.
+   */
+  public void wireEntryActions(java.util.function.Function<QueueEntry, String> startWith,
+      java.util.function.BooleanSupplier stopping) {
+    entryActions.wire(startWith, stopping);
   }
 
   public List<Action> entryActions() {

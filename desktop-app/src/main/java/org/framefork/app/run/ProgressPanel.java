@@ -157,6 +157,9 @@ public final class ProgressPanel extends JPanel implements JobObserver {
     if (cancelled == null) {
       return "";
     }
+    if (!runner.holds(cancelled)) {
+      return "."; // removed, and its work with it
+    }
     String kept = cancelled.keptSentence();
     return kept.isEmpty() ? "." : "; " + kept + ".";
   }

@@ -72,6 +72,11 @@ public final class QueueRunner {
   }
 
   /** The entries Start would encode, the one encoding now not counted. */
+  /** Whether {@code entry} is still in the queue (not removed). */
+  public boolean holds(QueueEntry entry) {
+    return queue.entries().contains(entry);
+  }
+
   public int waiting() {
     return (int) queue.entries().stream().filter(e -> e.runnable() && e != current).count();
   }
@@ -142,6 +147,11 @@ public final class QueueRunner {
    * its finished chunks fit); the other waiting entries wait for Start, which gives them the settings
    * as they are then. While the queue runs, {@code entry} (waiting again) is left to it.
    */
+  /** Whether a Cancel was asked for and the queue has not stopped yet. */
+  public boolean isStopping() {
+    return running && stopRequested;
+  }
+
   public String start(QueueEntry entry) {
     if (running && stopRequested) {
       // Cancel is finishing: the queue stops after this job, and nothing more runs in this run.

@@ -400,7 +400,7 @@ final class EncodeCommand implements Callable<Integer> {
       err.println("framefork: its " + finished + " finished chunk" + ReportPrinter.plural(finished)
           + (probed > 0 ? " and " + probes + " are" : finished == 1 ? " is" : " are") + " kept in " + kept
           + "; run the same command with --resume to continue, or delete that folder");
-    } else if (Files.isRegularFile(kept.resolve("plan.json"))) {
+    } else if (JobWorkspace.hasPlan(kept)) {
       err.println("framefork: no chunk had finished; its plan" + (probed > 0 ? " and " + probes + " are" : " is")
           + " kept in " + kept + " (--resume reuses " + (probed > 0 ? "them" : "it") + "), or delete that folder");
     }

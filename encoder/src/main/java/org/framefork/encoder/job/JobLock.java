@@ -46,6 +46,26 @@ final class JobLock implements AutoCloseable {
     return folder.resolve(JobWorkspace.fileName("." + abs.getFileName(), ".framefork.lock"));
   }
 
+  /**
+   * Whether a job writing {@code output} runs now, in this process or another: its lock file is
+   * locked. A lock file left by a killed job is not: the OS dropped its lock.
+   */
+  static boolean isHeld(Path output) {
+    Path file = fileFor(output);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      FileLock probe = channel.tryLock();
+      if (probe == null) {
+        return true;
+      }
+      probe.release();
+      return false;
+    } catch (OverlappingFileLockException e) {
+      return true; // this process runs that job
+    } catch (IOException e) {
+      return false; // no lock file, or none that can be opened: no job holds it
+    }
+  }
+
   /** Takes the lock of the job writing {@code output}, or refuses when another job holds it. */
   static JobLock take(Path output) {
     Path file = fileFor(output);

@@ -92,16 +92,7 @@ public final class JobWorkspace {
   }
 
   /**
-   * Removes a stopped job's work folder {@code dir} as a finished job's is removed: the job's own
-   * files, and the folder when that leaves it empty (for a caller that drops the job, such as the
-   * app's Remove of a cancelled entry).
-   */
-  public static void discard(Path dir) {
-    new JobWorkspace(dir).delete();
-  }
-
-  /**
-   * {@link #discard}s {@code dir}, the work folder of a stopped job that wrote {@code output}, while
+   * Removes {@code dir}, the work folder of a stopped job that wrote {@code output}, while
    * holding that output's job lock: a job writing {@code output} now (one that took the same name
    * since) keeps its folder, and nothing is deleted. Returns whether it was discarded.
    */
@@ -118,9 +109,14 @@ public final class JobWorkspace {
     }
   }
 
-  /** The lock file a job writing {@code output} holds while it runs: its name is taken while it is there. */
+  /** The lock file a job writing {@code output} locks while it runs (a killed job's may stay, unlocked). */
   public static Path lockFileFor(Path output) {
     return JobLock.fileFor(output);
+  }
+
+  /** Whether a job writing {@code output} runs now, in this process or another. */
+  public static boolean outputInUse(Path output) {
+    return JobLock.isHeld(output);
   }
 
   void create() {
@@ -145,6 +141,11 @@ public final class JobWorkspace {
   }
 
   boolean hasPlan() {
+    return hasPlan(dir);
+  }
+
+  /** Whether the work folder {@code dir} holds a plan that {@code --resume} takes (its plan and its settings). */
+  public static boolean hasPlan(Path dir) {
     return Files.isRegularFile(dir.resolve("plan.json")) && Files.isRegularFile(dir.resolve("settings.json"));
   }
 
