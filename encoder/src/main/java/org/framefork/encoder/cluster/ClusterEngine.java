@@ -175,7 +175,7 @@ public final class ClusterEngine {
   }
 
   /** TLS 1.3 with the cluster's key and trust stores: both sides of every connection authenticate. */
-  private static SslContextFactory tls(Credentials credentials) {
+  static SslContextFactory tls(Credentials credentials) {
     SslContextFactory ssl = new SslContextFactory();
     ssl.setKeyStoreType("PKCS12");
     ssl.setKeyStoreFilePath(credentials.keyStore().toString());

@@ -5,17 +5,11 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * What answers at a {@code --cluster} or {@code --join} address, told in about a second by a TLS
@@ -58,7 +52,7 @@ final class NodeProbe {
     SSLContext tls;
     try {
       tls = context(credentials);
-    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+    } catch (RuntimeException e) { // Ignite's factory wraps what the stores throw
       return null; // Ignite reads the same stores and says what is wrong
     }
     List<String> why = new ArrayList<>();
@@ -101,22 +95,8 @@ final class NodeProbe {
     }
   }
 
-  /** TLS 1.3 with the cluster's key and trust stores, as Ignite's connections use. */
-  static SSLContext context(Credentials c) throws IOException, GeneralSecurityException {
-    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    keys.init(store(c.keyStore(), c.password()), c.password().clone());
-    TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    trust.init(store(c.trustStore(), c.password()));
-    SSLContext tls = SSLContext.getInstance("TLSv1.3");
-    tls.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
-    return tls;
-  }
-
-  private static KeyStore store(Path file, char[] password) throws IOException, GeneralSecurityException {
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(file)) {
-      ks.load(in, password.clone());
-    }
-    return ks;
+  /** TLS 1.3 with the cluster's key and trust stores: the very settings of Ignite's connections. */
+  static SSLContext context(Credentials c) {
+    return ClusterEngine.tls(c).create();
   }
 }

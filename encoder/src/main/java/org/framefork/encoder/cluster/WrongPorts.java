@@ -49,11 +49,15 @@ final class WrongPorts {
         why.complete(null);
       }
     });
+    // Who has the joined node: the caller (joined) or nobody (abandoned), decided under one lock,
+    // so that a node joined in the instant the caller gives up is stopped, not left running.
     boolean[] abandoned = {false};
+    boolean[] joined = {false};
     FutureTask<Ignite> join = new FutureTask<>(() -> {
       Ignite ignite = start.get();
       synchronized (abandoned) {
         if (!abandoned[0]) {
+          joined[0] = true;
           return ignite;
         }
       }
@@ -77,7 +81,7 @@ final class WrongPorts {
           String wrong = why.getNow(null);
           if (wrong != null) {
             synchronized (abandoned) {
-              if (!join.isDone()) {
+              if (!joined[0] && !join.isDone()) {
                 abandoned[0] = true;
                 throw new NoNode(wrong);
               }

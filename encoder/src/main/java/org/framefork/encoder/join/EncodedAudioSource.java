@@ -77,13 +77,7 @@ final class EncodedAudioSource extends PacketSource {
     head.duration(lastDuration);
     AVRational itb = ctx.streams(0).time_base();
     Rational tb = Rational.of(itb);
-    long shift = Math.round(offsetSeconds / tb.toDouble());
-    if (head.pts() != AV_NOPTS_VALUE) {
-      head.pts(head.pts() + shift);
-    }
-    if (head.dts() != AV_NOPTS_VALUE) {
-      head.dts(head.dts() + shift);
-    }
+    shift(head, tb, offsetSeconds);
     long t = head.dts() != AV_NOPTS_VALUE ? head.dts() : head.pts();
     headSeconds = t == AV_NOPTS_VALUE ? 0 : tb.seconds(t);
     head.stream_index(ost.index());

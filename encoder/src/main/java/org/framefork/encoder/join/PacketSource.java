@@ -3,10 +3,12 @@ package org.framefork.encoder.join;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avformat.av_interleaved_write_frame;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.framefork.encoder.media.Ffmpeg;
+import org.framefork.encoder.media.Rational;
 
 /**
  * One input of the join: its next packet ({@link #head}), ready for the output stream, and that
@@ -27,6 +29,20 @@ abstract class PacketSource implements AutoCloseable {
 
   /** Reads the next packet into {@link #head}, or sets {@link #has} false when there is none. */
   abstract void advance();
+
+  /** Moves {@code p}'s times by {@code seconds}, in its stream's time base {@code tb} (unset times stay unset). */
+  static void shift(AVPacket p, Rational tb, double seconds) {
+    long by = Math.round(seconds / tb.toDouble());
+    if (by == 0) {
+      return;
+    }
+    if (p.pts() != AV_NOPTS_VALUE) {
+      p.pts(p.pts() + by);
+    }
+    if (p.dts() != AV_NOPTS_VALUE) {
+      p.dts(p.dts() + by);
+    }
+  }
 
   void writeHead(AVFormatContext out) {
     Ffmpeg.check(av_interleaved_write_frame(out, head), "write output");

@@ -115,7 +115,7 @@ final class SourceStreams extends PacketSource {
         av_packet_unref(head);
         continue;
       }
-      shift(head, Rational.of(itb));
+      shift(head, Rational.of(itb), shiftSeconds);
       headSeconds = Rational.of(itb).seconds(t) + shiftSeconds;
       head.stream_index(ost.index());
       head.pos(-1);
@@ -124,20 +124,6 @@ final class SourceStreams extends PacketSource {
       return;
     }
     has = false;
-  }
-
-  /** Moves {@code p}'s times by {@link #shiftSeconds}, in its stream's time base {@code tb}. */
-  private void shift(AVPacket p, Rational tb) {
-    long by = Math.round(shiftSeconds / tb.toDouble());
-    if (by == 0) {
-      return;
-    }
-    if (p.pts() != AV_NOPTS_VALUE) {
-      p.pts(p.pts() + by);
-    }
-    if (p.dts() != AV_NOPTS_VALUE) {
-      p.dts(p.dts() + by);
-    }
   }
 
   @Override
