@@ -120,12 +120,17 @@ class CancelTest {
     }
   }
 
-  /** Resume while a Cancel finishes would never run (the queue stops): it says to press it again once stopped. */
+  /**
+   * Resume while a Cancel finishes would never run (the queue stops): it says to press it again once
+   * stopped. Retry then leaves its entry failed and says the same: made waiting, the entry would run
+   * with every other waiting one at the next Start.
+   */
   @Test
-  void resumeWhileTheQueueStopsSaysToPressItAgain() throws Exception {
+  void resumeAndRetryWhileTheQueueStopsSayToPressThemAgain() throws Exception {
     Path input = UiTestSupport.video("ui-360p-3s.mp4", 640, 360, 3, true);
     Path out = UiTestSupport.emptyFolder("resume-while-stopping");
     Path other = Files.copy(input, out.resolve("other.mp4"));
+    Path gone = Files.copy(input, out.resolve("gone.mp4"));
     org.framefork.app.settings.JobSettings settings = new org.framefork.app.settings.JobSettings(
         org.framefork.encoder.encode.VideoCodec.H264, "medium", 23, org.framefork.encoder.plan.ExecutionMode.PARALLEL, 2, 0,
         org.framefork.encoder.encode.Container.MP4, out, org.framefork.encoder.encode.AudioMode.AUTO, "", "", null);
@@ -134,59 +139,37 @@ class CancelTest {
       JobRecorder recorder = JobRecorder.attach(frame);
       QueueEntry entry = UiTestSupport.onEdt(() -> frame.queue().addFiles(List.of(input)).get(0));
       UiTestSupport.waitUntil("it is read", 30, () -> entry.info() != null);
-      String said = UiTestSupport.onEdt(() -> {
+      List<QueueEntry> restored = UiTestSupport.onEdt(() -> {
         frame.queue().restore(List.of(new QueueEntry.Saved(other, QueueEntry.State.CANCELLED, out.resolve("other-h264.mp4"),
-            0, 0, null, settings, List.of(), List.of(), List.of())));
-        QueueEntry stopped = frame.queue().model().entries().getLast();
-        frame.startAction().actionPerformed(null);
-        frame.runner().cancel();
-        return frame.runner().start(stopped) + " | " + frame.runner().start();
-      });
-      assertEquals("The queue is stopping; press Resume again once it has stopped. | "
-          + "The queue is stopping; press Start again once it has stopped.", said);
-      recorder.stopped.get(30, java.util.concurrent.TimeUnit.SECONDS);
-      assertEquals(1, UiTestSupport.onEdt(() -> frame.runner().runs().size()), "the cancelled job only");
-    }
-  }
-
-  /**
-   * Retry while the queue stops after a Cancel leaves its entry failed and says to press Retry
-   * again: made waiting, the entry would run with every other waiting one at the next Start.
-   */
-  @Test
-  void retryWhileTheQueueStopsLeavesTheEntryFailed() throws Exception {
-    Path input = UiTestSupport.video("ui-360p-3s.mp4", 640, 360, 3, true);
-    Path out = UiTestSupport.emptyFolder("retry-while-stopping");
-    Path other = Files.copy(input, out.resolve("other.mp4"));
-    try (UiTestSupport.Launched app = UiTestSupport.launch("--light", "--output-dir", out.toString())) {
-      MainFrame frame = app.frame();
-      JobRecorder recorder = JobRecorder.attach(frame);
-      QueueEntry entry = UiTestSupport.onEdt(() -> frame.queue().addFiles(List.of(input)).get(0));
-      UiTestSupport.waitUntil("it is read", 30, () -> entry.info() != null);
-      QueueEntry failed = UiTestSupport.onEdt(() -> {
-        frame.queue().restore(List.of(new QueueEntry.Saved(other, QueueEntry.State.FAILED, null, 0, 0, "gone", null,
-            List.of(), List.of(), List.of())));
-        return frame.queue().model().entries().getLast();
+            0, 0, null, settings, List.of(), List.of(), List.of()), new QueueEntry.Saved(gone, QueueEntry.State.FAILED, null,
+            0, 0, "gone", null, List.of(), List.of(), List.of())));
+        List<QueueEntry> all = frame.queue().model().entries();
+        return all.subList(all.size() - 2, all.size());
       });
       javax.swing.Action retry = UiTestSupport.onEdt(() -> frame.queue().entryActions().get(1));
       assertEquals("Retry", retry.getValue(javax.swing.Action.NAME));
-      // One EDT turn, as fast hands would: Start, Cancel, then Retry on the failed row (its message is modal).
+      java.util.concurrent.atomic.AtomicReference<String> said = new java.util.concurrent.atomic.AtomicReference<>();
+      // One EDT turn, as fast hands would: Start, Cancel, Resume, Start, then Retry (its message is modal).
       java.awt.EventQueue.invokeLater(() -> {
         frame.startAction().actionPerformed(null);
         frame.runner().cancel();
-        frame.queue().select(failed);
+        said.set(frame.runner().start(restored.get(0)) + " | " + frame.runner().start());
+        frame.queue().select(restored.get(1));
         retry.actionPerformed(null);
       });
       UiTestSupport.waitUntil("the message shows", 30, () -> message() != null);
-      String said = UiTestSupport.onEdt(() -> {
+      String retried = UiTestSupport.onEdt(() -> {
         javax.swing.JDialog d = message();
         String text = String.valueOf(((javax.swing.JOptionPane) d.getContentPane().getComponent(0)).getMessage());
         d.dispose();
         return text;
       });
-      assertEquals("The queue is stopping; press Retry again once it has stopped.", said);
-      assertEquals(QueueEntry.State.FAILED, UiTestSupport.onEdt(failed::state));
+      assertEquals("The queue is stopping; press Resume again once it has stopped. | "
+          + "The queue is stopping; press Start again once it has stopped.", said.get());
+      assertEquals("The queue is stopping; press Retry again once it has stopped.", retried);
+      assertEquals(QueueEntry.State.FAILED, UiTestSupport.onEdt(restored.get(1)::state));
       recorder.stopped.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertEquals(1, UiTestSupport.onEdt(() -> frame.runner().runs().size()), "the cancelled job only");
     }
   }
 

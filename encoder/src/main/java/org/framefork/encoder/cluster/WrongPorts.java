@@ -49,29 +49,51 @@ final class WrongPorts {
         why.complete(null);
       }
     });
-    // Who has the joined node: the caller (joined) or nobody (abandoned), decided under one lock,
-    // so that a node joined in the instant the caller gives up is stopped, not left running.
-    boolean[] abandoned = {false};
-    boolean[] joined = {false};
+    Claim claim = new Claim();
     FutureTask<Ignite> join = new FutureTask<>(() -> {
       Ignite ignite = start.get();
-      synchronized (abandoned) {
-        if (!abandoned[0]) {
-          joined[0] = true;
-          return ignite;
-        }
+      if (claim.joined()) {
+        return ignite;
       }
       Ignition.stop(name, true); // given up meanwhile: it found a node after all, which nobody uses
       return null;
     });
     Thread.ofPlatform().daemon().name("framefork-join").start(() -> {
       join.run();
-      synchronized (abandoned) {
-        if (abandoned[0]) {
-          Credentials.deleteTree(work);
-        }
+      if (claim.isAbandoned()) {
+        Credentials.deleteTree(work);
       }
     });
+    return await(join, claim);
+  }
+
+  /**
+   * Who has the joined node: the caller, or nobody once it gave up; decided under one lock, so that
+   * a node joined in the instant the caller gives up is stopped, not left running.
+   */
+  private static final class Claim {
+    private boolean joined;
+    private boolean abandoned;
+
+    /** The join's node is the caller's, unless the caller gave up first. */
+    synchronized boolean joined() {
+      joined = !abandoned;
+      return joined;
+    }
+
+    /** The caller gives up, unless the join's node is already its. */
+    synchronized boolean abandon() {
+      abandoned = !joined;
+      return abandoned;
+    }
+
+    synchronized boolean isAbandoned() {
+      return abandoned;
+    }
+  }
+
+  /** The join's node, or {@link NoNode} as soon as the probe finds that no address is a node's. */
+  private Ignite await(FutureTask<Ignite> join, Claim claim) {
     boolean interrupted = false;
     try {
       while (true) {
@@ -79,13 +101,8 @@ final class WrongPorts {
           return join.get(50, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
           String wrong = why.getNow(null);
-          if (wrong != null) {
-            synchronized (abandoned) {
-              if (!joined[0] && !join.isDone()) {
-                abandoned[0] = true;
-                throw new NoNode(wrong);
-              }
-            }
+          if (wrong != null && claim.abandon()) {
+            throw new NoNode(wrong);
           }
         } catch (InterruptedException e) {
           interrupted = true; // the join goes on, as Ignite's start did on the calling thread
