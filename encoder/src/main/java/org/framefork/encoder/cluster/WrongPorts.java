@@ -58,13 +58,52 @@ final class WrongPorts {
       Ignition.stop(name, true); // given up meanwhile: it found a node after all, which nobody uses
       return null;
     });
-    Thread.ofPlatform().daemon().name("framefork-join").start(() -> {
+    Thread joining = Thread.ofPlatform().daemon().name("framefork-join").start(() -> {
       join.run();
       if (claim.isAbandoned()) {
         Credentials.deleteTree(work);
       }
     });
-    return await(join, claim);
+    return await(join, claim, joining);
+  }
+
+  /** Whether this JVM writes a class archive as it ends (the launcher's first run after a build). */
+  private static boolean writesArchiveAtExit() {
+    try {
+      var hotspot = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+      return !hotspot.getVMOption("ArchiveClassesAtExit").getValue().isEmpty();
+    } catch (RuntimeException | LinkageError e) {
+      return true; // not known: wait, as if it did
+    }
+  }
+
+  /** How long a given-up join may take to settle before the caller goes on (and the JVM, often, ends). */
+  private static final long SETTLE_MILLIS = 3_000;
+
+  /**
+   * When the JVM writes a class archive as it ends, waits, at most {@link #SETTLE_MILLIS}, until the
+   * given-up join's thread waits (on the network, in Ignite's join loop) rather than runs: the JVM
+   * that ends now writes that archive ({@code -XX:+AutoCreateSharedArchive}, the launcher's), and
+   * HotSpot 25 can crash (SIGSEGV in {@code LambdaProxyClassDictionary}) when a thread links a
+   * lambda while the archive is written: seen once in 5 such runs, as Ignite's start links many.
+   */
+  private static void settle(Thread joining) {
+    if (!writesArchiveAtExit()) {
+      return;
+    }
+    long until = System.nanoTime() + SETTLE_MILLIS * 1_000_000L;
+    int quiet = 0;
+    while (quiet < 3 && System.nanoTime() < until) {
+      Thread.State state = joining.getState();
+      quiet = state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.TERMINATED
+          ? quiet + 1 : 0;
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /**
@@ -93,7 +132,7 @@ final class WrongPorts {
   }
 
   /** The join's node, or {@link NoNode} as soon as the probe finds that no address is a node's. */
-  private Ignite await(FutureTask<Ignite> join, Claim claim) {
+  private Ignite await(FutureTask<Ignite> join, Claim claim, Thread joining) {
     boolean interrupted = false;
     try {
       while (true) {
@@ -102,6 +141,7 @@ final class WrongPorts {
         } catch (TimeoutException e) {
           String wrong = why.getNow(null);
           if (wrong != null && claim.abandon()) {
+            settle(joining);
             throw new NoNode(wrong);
           }
         } catch (InterruptedException e) {
