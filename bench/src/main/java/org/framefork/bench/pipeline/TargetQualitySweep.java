@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntToDoubleFunction;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.job.EncodeJob;
@@ -152,30 +153,69 @@ public final class TargetQualitySweep {
     return (int) Math.round(tq.chunks().stream().mapToDouble(ChunkTarget::crf).average().orElse(23));
   }
 
+  /** No fixed CRF in the codec's range scores the target encode's mean: said in one line. */
+  public static final class NoBracket extends RuntimeException {
+    NoBracket(String message) {
+      super(message);
+    }
+  }
+
   /**
-   * Fixed-CRF encodes from {@code crf}, one CRF step at a time, until two neighbours bracket {@code
-   * mean}: the last two of the list, better first.
+   * Fixed-CRF encodes until two neighbouring CRFs bracket {@code mean}: all of them, the bracketing
+   * two last, better (lower CRF) first.
    */
   private static List<Fixed> bracket(Path clip, Path out, TargetQuality target, int workers, double mean, int crf,
       PrintStream progress) {
-    List<Fixed> runs = new ArrayList<>();
-    Fixed first = fixed(clip, out, crf, target, workers, progress);
-    runs.add(first);
-    int step = first.mean() > mean ? 1 : -1;
-    Fixed last = first;
-    for (int tries = 0; tries < 6; tries++) {
-      Fixed next = fixed(clip, out, last.crf() + step, target, workers, progress);
-      runs.add(next);
-      if ((next.mean() - mean) * (last.mean() - mean) <= 0) {
-        List<Fixed> pair = step > 0 ? List.of(last, next) : List.of(next, last);
-        List<Fixed> all = new ArrayList<>(runs);
-        all.removeAll(pair);
-        all.addAll(pair);
-        return all;
+    java.util.Map<Integer, Fixed> runs = new java.util.LinkedHashMap<>();
+    int[] pair = bracketCrfs(crf, 0, VideoCodec.H264.maxCrf(), mean,
+        c -> runs.computeIfAbsent(c, k -> fixed(clip, out, k, target, workers, progress)).mean());
+    Fixed below = runs.remove(pair[0]);
+    Fixed above = runs.remove(pair[1]);
+    List<Fixed> all = new ArrayList<>(runs.values());
+    all.add(below);
+    all.add(above);
+    return all;
+  }
+
+  /**
+   * Two neighbouring CRFs in {@code [min, max]} whose scores ({@code meanAt}, falling as the CRF
+   * rises) lie either side of {@code mean}, lower CRF first: from {@code start} outward in doubling
+   * steps until the score crosses {@code mean}, then halving the interval. Throws {@link NoBracket}
+   * when even the range's end does not reach it.
+   */
+  static int[] bracketCrfs(int start, int min, int max, double mean, IntToDoubleFunction meanAt) {
+    int last = Math.clamp(start, min, max);
+    double lastMean = meanAt.applyAsDouble(last);
+    int dir = lastMean > mean ? 1 : -1;
+    int next;
+    for (int step = 1; ; step *= 2) {
+      next = Math.clamp((long) last + (long) dir * step, min, max);
+      if (next == last) {
+        throw new NoBracket(String.format(Locale.ROOT, "no fixed CRF from %d to %d reaches the target encode's mean "
+            + "score %.3f (CRF %d scores %.3f); the comparison needs one that does, so try another --target", min, max,
+            mean, last, lastMean));
+      }
+      double nextMean = meanAt.applyAsDouble(next);
+      if ((nextMean - mean) * (lastMean - mean) <= 0) {
+        break;
       }
       last = next;
+      lastMean = nextMean;
     }
-    throw new IllegalStateException("no fixed CRF near " + crf + " brackets the target's mean score " + mean);
+    int lo = Math.min(last, next);
+    int hi = Math.max(last, next);
+    double loMean = meanAt.applyAsDouble(lo);
+    while (hi - lo > 1) {
+      int mid = (lo + hi) >>> 1;
+      double midMean = meanAt.applyAsDouble(mid);
+      if ((midMean - mean) * (loMean - mean) <= 0) {
+        hi = mid;
+      } else {
+        lo = mid;
+        loMean = midMean;
+      }
+    }
+    return new int[] {lo, hi};
   }
 
   private static Fixed fixed(Path clip, Path out, int crf, TargetQuality target, int workers, PrintStream progress) {
