@@ -1,17 +1,25 @@
 package org.framefork.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.framefork.bench.pipeline.Machine;
 import org.framefork.bench.pipeline.TargetQualitySweep;
+import org.framefork.encoder.media.MediaException;
+import org.framefork.encoder.probe.InputException;
+import org.framefork.encoder.probe.Prober;
 import org.framefork.encoder.quality.TargetQuality;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code framefork bench quality}: target quality against a fixed CRF of the same mean score, per
@@ -52,15 +60,48 @@ final class QualityCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE.md", required = true, description = "The report; charts go beside it.")
   Path out;
 
-  @Option(names = "--work", paramLabel = "DIR", description = "Where the encodes go (default: a folder beside --out).")
+  @Option(names = "--work", paramLabel = "DIR", description = "Where the encodes go, kept (default: a hidden folder beside --out, removed at the end).")
   Path work;
+
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    TargetQuality t = TargetQuality.parse(target).withGiven(null, probePreset, probeRate, pool, finalRetries);
+    TargetQuality t;
+    try {
+      t = TargetQuality.parse(target).withGiven(null, probePreset, probeRate, pool, finalRetries);
+      for (Path clip : clips) {
+        Prober.probe(clip); // every clip is checked before the first encode, as encode does
+      }
+    } catch (IllegalArgumentException | InputException e) {
+      return say(e.getMessage(), BenchMain.EXIT_USAGE);
+    } catch (MediaException e) {
+      return say(e.getMessage() + "; give a video FFmpeg can read", BenchMain.EXIT_USAGE);
+    }
     int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
     Path folder = out.toAbsolutePath().getParent();
     Path encodes = work != null ? work : folder.resolve(".quality-work");
+    boolean madeEncodes = !Files.exists(encodes);
+    boolean done = false;
+    try {
+      int code = sweep(t, n, folder, encodes);
+      done = true;
+      return code;
+    } catch (TargetQualitySweep.NoBracket | InputException | MediaException e) {
+      return say(e.getMessage(), BenchMain.EXIT_FAILED);
+    } finally {
+      // The default folder is scratch; one --work named is kept after a run that finished.
+      if (madeEncodes && (work == null || !done)) {
+        deleteTree(encodes);
+      }
+    }
+  }
+
+  /**
+   * Each clip in turn; the report is written once, whole, at the end. A clip that fails after others
+   * were measured leaves a report of those, headed as partial, and the failure goes on to the caller.
+   */
+  private int sweep(TargetQuality t, int n, Path folder, Path encodes) throws Exception {
     Machine m = Machine.describe();
     List<String> parts = new ArrayList<>();
     parts.add("# Target quality against a fixed CRF, " + LocalDate.now() + "\n\n" + "Machine: " + m.cpuModel() + ", "
@@ -69,16 +110,42 @@ final class QualityCommand implements Callable<Integer> {
         + t.probePreset() + " --probe-rate " + t.probeRate() + " --final-retries " + t.finalRetries() + " -j " + n
         + " ...`\n");
     for (Path clip : clips) {
-      TargetQualitySweep.Result r = TargetQualitySweep.run(clip, t, n, encodes, TargetQualitySweep.libvmafBinary(), System.out);
+      TargetQualitySweep.Result r;
+      try {
+        r = TargetQualitySweep.run(clip, t, n, encodes, TargetQualitySweep.libvmafBinary(), System.out);
+      } catch (RuntimeException e) {
+        if (parts.size() > 1) {
+          parts.add(1, "**Partial report: " + clip.getFileName() + " failed (" + e.getMessage()
+              + "); the clips after it were not measured.**\n");
+          Files.writeString(out, String.join("\n", parts));
+          System.out.println("wrote the partial report " + out);
+        }
+        throw e;
+      }
       String chart = out.getFileName().toString().replaceFirst("\\.md$", "") + "-" + clip.getFileName() + ".png";
       TargetQualitySweep.chart(folder.resolve(chart), r, t);
       String md = "## " + r.clip() + "\n\n" + TargetQualitySweep.markdown(r, t.metric(), chart);
       System.out.println(md);
       parts.add(md);
-      Files.writeString(out, String.join("\n", parts));
     }
     parts.add(String.format(java.util.Locale.ROOT, "Load average at the end: %.2f.%n", Machine.loadAverage()));
     Files.writeString(out, String.join("\n", parts));
     return BenchMain.EXIT_OK;
+  }
+
+  private int say(String problem, int code) {
+    spec.commandLine().getErr().println(spec.qualifiedName() + ": " + problem);
+    return code;
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(root)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 }
