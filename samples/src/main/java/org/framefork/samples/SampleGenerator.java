@@ -14,6 +14,7 @@ import org.bytedeco.ffmpeg.global.avutil;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.media.MediaException;
 import org.framefork.encoder.media.Rational;
+import org.framefork.samples.output.ClipWriter;
 import org.framefork.samples.output.SampleManifest;
 import org.framefork.samples.output.VideoSettings;
 import org.framefork.samples.script.SceneLength;
@@ -78,12 +79,13 @@ public final class SampleGenerator implements Callable<Integer> {
   String codec;
 
   @Option(names = "--crf", defaultValue = "19", paramLabel = "N",
-      description = "Constant rate factor; 18-20 looks like camera footage (default: ${DEFAULT-VALUE}).")
+      description = "Constant rate factor, 0-51 for libx264/libx265, 0-63 for others; 18-20 looks like camera footage "
+          + "(default: ${DEFAULT-VALUE}).")
   int crf;
 
   @Option(names = "--preset", paramLabel = "NAME",
       description = "Encoder preset (default: faster for libx264 and libx265, which keeps a 10 s 720p clip "
-          + "under half a minute on one core; none for other encoders).")
+          + "under half a minute on one core); other encoders keep their own default and ignore it.")
   String preset;
 
   @Option(names = "--gop", paramLabel = "FRAMES",
@@ -173,11 +175,9 @@ public final class SampleGenerator implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--codec " + codec
           + ": this FFmpeg has no video encoder of that name; use h264, h265, vp9, av1 or an encoder such as libx264");
     }
-    String chosenPreset = preset != null ? preset
-        : (encoder.equals("libx264") || encoder.equals("libx265")) ? "faster" : null;
     int keyInterval = gop != null ? gop : (int) Math.max(1, Math.round(rate.toDouble()));
     SampleSpec s = new SampleSpec(output, width, height, rate, duration, seed, scenes,
-        new VideoSettings(encoder, crf, chosenPreset, keyInterval, threads), audio, grain);
+        new VideoSettings(encoder, crf, chosenPreset(encoder), keyInterval, threads), audio, grain);
     List<String> problems = s.problems();
     if (!problems.isEmpty()) {
       throw new ParameterException(spec.commandLine(), String.join("; ", problems));
@@ -191,8 +191,40 @@ public final class SampleGenerator implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "-o " + output + ": " + folder
           + (Files.exists(folder) ? " is a file, not a folder" : " does not exist; create it first"));
     }
+    try {
+      ClipWriter.check(output.getFileName().toString(), width, height, rate, s.video(), audio);
+    } catch (MediaException e) {
+      throw new ParameterException(spec.commandLine(), "-o " + output + ": " + e.getMessage());
+    }
     return s;
   }
+
+  /**
+   * The preset the encoder gets: --preset for x264 and x265 (one of their names, else a usage
+   * error), faster without one; none for other encoders, which keep their own default (a --preset
+   * given to them is said to be ignored).
+   */
+  private String chosenPreset(String encoder) {
+    if (!X26X.contains(encoder)) {
+      if (preset != null) {
+        spec.commandLine().getErr().println("framefork samples: " + encoder + " has no presets of x264's kind; --preset "
+            + preset + " is ignored");
+      }
+      return null;
+    }
+    if (preset == null) {
+      return "faster";
+    }
+    if (!X26X_PRESETS.contains(preset)) {
+      throw new ParameterException(spec.commandLine(), "--preset " + preset + ": " + encoder + " takes "
+          + String.join(", ", X26X_PRESETS));
+    }
+    return preset;
+  }
+
+  private static final List<String> X26X = List.of("libx264", "libx265");
+  private static final List<String> X26X_PRESETS = List.of("ultrafast", "superfast", "veryfast", "faster", "fast",
+      "medium", "slow", "slower", "veryslow", "placebo");
 
   /** The engine's codec names (h264, hevc, av1, ...) map to their encoders; others pass through. */
   static String encoderName(String codec) {

@@ -39,8 +39,9 @@ public record SampleSpec(
     if (fps.isValid() && sceneLength.minSeconds() * fps.toDouble() < 2) {
       p.add("--scene-length must be at least two frames long");
     }
-    if (video.crf() < 0 || video.crf() > 63) {
-      p.add("--crf must be from 0 to 63, not " + video.crf());
+    int maxCrf = video.encoder().equals("libx264") || video.encoder().equals("libx265") ? 51 : 63;
+    if (video.crf() < 0 || video.crf() > maxCrf) {
+      p.add("--crf must be from 0 to " + maxCrf + " for " + video.encoder() + ", not " + video.crf());
     }
     if (video.gop() < 1) {
       p.add("--gop must be at least 1 frame, not " + video.gop());

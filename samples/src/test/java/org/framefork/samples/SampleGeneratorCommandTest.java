@@ -86,6 +86,42 @@ class SampleGeneratorCommandTest {
   }
 
   @Test
+  void aContainerThatCannotHoldTheCodecAnUnknownPresetOrACrfOutOfTheCodecsRangeIsAUsageError() throws Exception {
+    String[] small = {"--width", "64", "--height", "64", "--duration", "0.2"};
+    Path mov = dir.resolve("x.mov");
+    Outcome vp9 = run(with(small, "-o", mov.toString(), "--codec", "vp9"));
+    assertEquals(2, vp9.exit(), vp9.err());
+    assertTrue(vp9.err().contains("a .mov file cannot hold libvpx-vp9 video with AAC audio; use .mp4 or .mkv"), vp9.err());
+    assertEquals(1, vp9.err().strip().lines().count(), vp9.err());
+    Path mp4 = dir.resolve("x.mp4");
+    Outcome placebo2 = run(with(small, "-o", mp4.toString(), "--preset", "placebo2"));
+    assertEquals(2, placebo2.exit(), placebo2.err());
+    assertTrue(placebo2.err().startsWith("framefork samples: --preset placebo2: libx264 takes ultrafast, "), placebo2.err());
+    assertEquals(1, placebo2.err().strip().lines().count(), placebo2.err());
+    Outcome crf60 = run(with(small, "-o", mp4.toString(), "--crf", "60"));
+    assertEquals(2, crf60.exit(), crf60.err());
+    assertTrue(crf60.err().contains("--crf must be from 0 to 51 for libx264, not 60"), crf60.err());
+    try (var left = Files.list(dir)) {
+      assertEquals(0, left.count(), "nothing written");
+    }
+  }
+
+  @Test
+  void aPresetIsIgnoredByAnEncoderWithoutPresetsAsTheHelpSays() throws Exception {
+    Path out = dir.resolve("vp9.mkv");
+    Outcome o = run("-o", out.toString(), "--width", "64", "--height", "64", "--duration", "0.2", "--codec", "vp9",
+        "--preset", "slow", "--no-audio");
+    assertEquals(0, o.exit(), o.err());
+    assertTrue(o.err().contains("libvpx-vp9 has no presets of x264's kind; --preset slow is ignored"), o.err());
+    assertTrue(Files.size(out) > 0);
+    assertFalse(Files.readString(SampleSpec.sidecarFor(out)).contains("--preset"), "the sidecar records no preset");
+  }
+
+  private static String[] with(String[] base, String... more) {
+    return java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.Arrays.stream(more)).toArray(String[]::new);
+  }
+
+  @Test
   void aFolderAsOutputIsRefusedBeforeAnyRendering() throws Exception {
     Path folder = Files.createDirectory(dir.resolve("dir.mp4"));
     Outcome o = run("-o", folder.toString(), "--width", "64", "--height", "64", "--duration", "0.2");

@@ -24,7 +24,9 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_output_context2
 import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
+import static org.bytedeco.ffmpeg.global.avformat.avio_close_dyn_buf;
 import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
+import static org.bytedeco.ffmpeg.global.avformat.avio_open_dyn_buf;
 import static org.bytedeco.ffmpeg.global.avformat.avio_open;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_PRI_BT709;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_MPEG;
@@ -41,6 +43,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_get;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
@@ -61,6 +64,7 @@ import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.framefork.encoder.encode.X264InstructionSets;
 import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.media.MediaException;
@@ -90,6 +94,7 @@ public final class ClipWriter implements AutoCloseable {
   private float[] left;
   private float[] right;
   private boolean finished;
+  private boolean inMemory;
 
   private ClipWriter() {}
 
@@ -115,15 +120,45 @@ public final class ClipWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * Opens the encoders and writes the container's header into memory, then frees them: throws
+   * {@link MediaException}, in a sentence, for what writing the clip would refuse (an encoder
+   * option, a container that cannot hold the codec), before anything is rendered or written.
+   */
+  public static void check(String containerName, int width, int height, Rational fps, VideoSettings settings,
+      boolean withAudio) {
+    Ffmpeg.init();
+    try (ClipWriter w = new ClipWriter()) {
+      w.openContainer(null, containerName);
+      w.openVideo(width, height, fps, settings);
+      if (withAudio) {
+        w.openAudio();
+      }
+      try {
+        w.writeHeader();
+      } catch (MediaException e) {
+        String ext = w.format.oformat().extensions().getString().split(",")[0];
+        throw new MediaException("a ." + ext + " file cannot hold " + settings.encoder() + " video"
+            + (withAudio ? " with AAC audio" : "") + "; use .mp4 or .mkv, or another --codec", e);
+      }
+    }
+  }
+
+  /** {@code file} null: into memory, for {@link #check}. */
   private void openContainer(Path file, String containerName) {
     AVOutputFormat guessed = av_guess_format(null, containerName, null);
     if (guessed == null || guessed.isNull()) {
       throw new MediaException(containerName + ": cannot tell the container from the file name; end it in .mp4, .mkv or .mov");
     }
     format = new AVFormatContext(null);
-    Ffmpeg.check(avformat_alloc_output_context2(format, guessed, (String) null, file.toString()), "container for " + containerName);
+    Ffmpeg.check(avformat_alloc_output_context2(format, guessed, (String) null, file == null ? containerName : file.toString()), "container for " + containerName);
     AVIOContext io = new AVIOContext(null);
-    Ffmpeg.check(avio_open(io, Ffmpeg.url(file), AVIO_FLAG_WRITE), "cannot write " + file);
+    if (file == null) {
+      Ffmpeg.check(avio_open_dyn_buf(io), "memory for the header");
+      inMemory = true;
+    } else {
+      Ffmpeg.check(avio_open(io, Ffmpeg.url(file), AVIO_FLAG_WRITE), "cannot write " + file);
+    }
     format.pb(io);
     packet = av_packet_alloc();
   }
@@ -344,7 +379,13 @@ public final class ClipWriter implements AutoCloseable {
     }
     if (format != null) {
       if (format.pb() != null && !format.pb().isNull()) {
-        avio_closep(format.pb());
+        if (inMemory) {
+          BytePointer written = new BytePointer((Pointer) null);
+          avio_close_dyn_buf(format.pb(), written);
+          av_free(written);
+        } else {
+          avio_closep(format.pb());
+        }
         format.pb(null);
       }
       avformat_free_context(format);
