@@ -65,7 +65,7 @@ public final class BenchReport {
     m.row("load average (1 min)", f(machine.loadAtStart(), 2) + " at the start, " + f(run.loadAtEnd(), 2)
         + " at the end (above 0.5 means something else ran: every wall time is longer)");
     m.row("date", run.started() + ", " + f(run.minutes(), 1) + " minutes");
-    m.row("code", run.commit());
+    m.row("code", run.commit().startsWith("unknown") ? run.commit() : "commit " + run.commit());
     m.row("command", "`" + run.command() + "`");
     m.row("input", "`" + run.input() + "`: " + run.inputDescription());
     m.row("encoding", run.codec() + ", preset " + run.preset() + ", CRF " + run.crf() + (run.hasAudio()

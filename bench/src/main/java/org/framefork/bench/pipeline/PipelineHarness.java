@@ -313,7 +313,7 @@ public final class PipelineHarness {
   private BenchReport.RunInfo runInfo(LocalDateTime startedAt, double minutes, String commandLine, Machine machine, Input input,
       Optional<DebianFfmpeg> system) {
     return new BenchReport.RunInfo(LocalDate.now().toString(),
-        startedAt.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), minutes, options.quick(), commandLine, commit(),
+        startedAt.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), minutes, options.quick(), commandLine, commitOf(root),
         display(input.source()), input.description(), input.frames(), input.seconds(), "h264 (libx264)", options.preset(),
         options.crf(), options.repeat(), options.maxWorkers(machine.cores()),
         system.map(DebianFfmpeg::version).orElse("none with libx264"), Machine.loadAverage(), input.media().hasAudio());
@@ -431,12 +431,13 @@ public final class PipelineHarness {
     return abs.startsWith(root) ? root.relativize(abs).toString() : abs.toString();
   }
 
-  private String commit() {
+  /** The checkout's commit, as {@code git describe --always --dirty} says it (a hash, {@code -dirty} after it where edited). */
+  static String commitOf(Path root) {
     try {
       Process p = new ProcessBuilder("git", "-C", root.toString(), "describe", "--always", "--dirty", "--abbrev=10")
           .redirectErrorStream(true).start();
       String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? "commit " + s : "unknown (not a git checkout)";
+      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? s : "unknown (not a git checkout)";
     } catch (IOException | InterruptedException e) {
       return "unknown (no git)";
     }

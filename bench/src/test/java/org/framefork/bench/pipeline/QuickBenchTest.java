@@ -100,6 +100,8 @@ class QuickBenchTest {
     assertTrue(machine.path("memoryBytes").asLong() > 0);
     assertTrue(machine.path("ffmpeg").asText().matches("\\d.*"), "FFmpeg version: " + machine.path("ffmpeg").asText());
     assertTrue(!machine.path("cpuModel").asText().isBlank());
+    String commit = new ObjectMapper().readTree(out.resolve("results.json").toFile()).path("run").path("commit").asText();
+    assertTrue(commit.matches("[0-9a-f]{10}(-dirty)?|unknown .*"), "results.json's commit is the hash alone: " + commit);
     String md = Files.readString(out.resolve("report.md"));
     for (String row : List.of("| CPU |", "| cores |", "| memory |", "| JDK |", "| FFmpeg (engine) |", "| date |")) {
       assertTrue(md.contains(row), "machine table has " + row);
