@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.framefork.bench.pipeline.Machine;
 import org.framefork.bench.pipeline.TargetQualitySweep;
+import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.media.MediaException;
 import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.probe.Prober;
@@ -70,11 +71,14 @@ final class QualityCommand implements Callable<Integer> {
     TargetQuality t;
     try {
       t = TargetQuality.parse(target).withGiven(null, probePreset, probeRate, pool, finalRetries);
+      t.check(VideoCodec.H264); // the sweep's codec
       for (Path clip : clips) {
         Prober.probe(clip); // every clip is checked before the first encode, as encode does
       }
     } catch (IllegalArgumentException | InputException e) {
-      return say(e.getMessage(), BenchMain.EXIT_USAGE);
+      // TargetQuality names encode's options; this command's --target and --pool are the same values.
+      return say(e.getMessage().replace("--target-quality ", "--target ").replace("--quality-pool", "--pool"),
+          BenchMain.EXIT_USAGE);
     } catch (MediaException e) {
       return say(e.getMessage() + "; give a video FFmpeg can read", BenchMain.EXIT_USAGE);
     }

@@ -50,8 +50,9 @@ class QualityCommandTest {
   void aTargetOutOfRangeOrOfAnUnknownMetricIsAUsageError() throws Exception {
     Path clip = Files.writeString(dir.resolve("c.mp4"), "never read\n");
     String out = dir.resolve("q.md").toString();
-    assertRefused(bench("quality", "--target", "vmaf=120", "--out", out, clip.toString()), "vmaf=120", clip);
-    assertRefused(bench("quality", "--target", "bogus=3", "--out", out, clip.toString()), "bogus", clip);
+    assertRefused(bench("quality", "--target", "vmaf=120", "--out", out, clip.toString()), "framefork bench quality: --target vmaf=120: ", clip);
+    assertRefused(bench("quality", "--target", "bogus=3", "--out", out, clip.toString()), "--target bogus=3: ", clip);
+    assertRefused(bench("quality", "--probe-preset", "zzz", "--out", out, clip.toString()), "--probe-preset: ", clip);
   }
 
   @Test
