@@ -54,9 +54,10 @@ class BenchMainTest {
     return p;
   }
 
-  private record Run(int code, String out, String err) {}
+  /** What a run of {@code framefork bench} said, on stdout and stderr, and its exit code. */
+  record Run(int code, String out, String err) {}
 
-  private static Run harness(String... args) throws Exception {
+  static Run harness(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream savedOut = System.out;

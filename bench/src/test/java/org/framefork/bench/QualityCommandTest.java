@@ -3,9 +3,6 @@ package org.framefork.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,25 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 class QualityCommandTest {
   @TempDir Path dir;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run bench(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream savedOut = System.out;
-    PrintStream savedErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int code = BenchMain.harness(args);
-      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(savedOut);
-      System.setErr(savedErr);
-    }
+  private static BenchMainTest.Run bench(String... args) {
+    return BenchMainTest.harness(args);
   }
 
-  private void assertRefused(Run r, String says, Path... left) throws Exception {
+  private void assertRefused(BenchMainTest.Run r, String says, Path... left) throws Exception {
     assertEquals(2, r.code(), r.toString());
     assertEquals(1, r.err().lines().count(), r.err());
     assertTrue(r.err().startsWith("framefork bench quality: "), r.err());
