@@ -313,8 +313,10 @@ public final class WorkerScaling {
         time of them. The rest, as a share of N × wall (so efficiency = 1 − the columns): the serial stages
         (N − 1 cores idle), the chunks taking longer when N run at once (the cores share caches, memory and the
         host), workers idle at the tail of the encode stage (done while another still encodes) and idle
-        otherwise (opening the first chunk, between chunks). Each part is worked out per round and its median
-        taken, so they leave a little over. Past the core count, "chunks slower" is mostly the workers taking turns
+        otherwise (opening the first chunk, between chunks). Each part is a difference against the 1-worker run,
+        so it can fall below 0: the N workers spent less there than the one did (timing noise, or for the
+        chunks a core that ran faster); the parts still add up to what was lost. Each part is worked out per
+        round and its median taken, so they leave a little over. Past the core count, "chunks slower" is mostly the workers taking turns
         on the cores: a chunk's time is wall time.
 
         %s
