@@ -103,12 +103,13 @@ public final class Verifier {
     AudioStream sa = source.audio().get(0);
     AudioStream oa = out.audio().get(0);
     // Sync is where audio starts and ends relative to video; compare both ends with the source.
-    // The start is where the first sample is heard: a codec's priming (AAC's 1024 samples,
-    // 128 ms at 8 kHz) comes before it and is not played.
+    // The start is where the sound is heard: a codec's priming (AAC's 1024 samples, 128 ms at
+    // 8 kHz) comes before it, dropped by the decoder where the file says so (an MP4 edit list),
+    // decoded where it does not (AAC in Matroska), so it is left out of both.
     // Both measured the same way: when either does not decode, both by their first packet.
     // An image sequence's audio is a file of its own, not at source.path(): measured by packets.
-    OptionalDouble heardSrc = source.isImageSequence() ? OptionalDouble.empty() : AudioStart.of(source.path(), sa.index());
-    OptionalDouble heardOut = AudioStart.of(out.path(), oa.index());
+    OptionalDouble heardSrc = source.isImageSequence() ? OptionalDouble.empty() : AudioStart.content(source.path(), sa.index());
+    OptionalDouble heardOut = AudioStart.content(out.path(), oa.index());
     boolean heard = heardSrc.isPresent() && heardOut.isPresent();
     double srcStart = (heard ? heardSrc.getAsDouble() : sa.startSeconds()) - source.video().startSeconds();
     double outStart = (heard ? heardOut.getAsDouble() : oa.startSeconds()) - out.video().startSeconds();

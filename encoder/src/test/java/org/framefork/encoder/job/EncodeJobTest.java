@@ -136,6 +136,19 @@ class EncodeJobTest {
     assertTrue(r.verification().audioDriftSeconds() < 0.04, "drift " + r.verification().audioDriftSeconds());
   }
 
+  /** AAC's priming is dropped by the MP4's edit list, decoded in Matroska: the sync is the same. */
+  @Test
+  void aacFromMp4CopiedIntoMkvAt60FpsVerifies() {
+    Path in = tmp.resolve("f60.mp4");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=s=320x240:r=60:d=2", "-f", "lavfi", "-i", "sine=d=2:sample_rate=48000",
+        "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-shortest", in.toString());
+    Path out = tmp.resolve("f60.mkv");
+    JobReport r = new EncodeJob(fast(in, out).withOutput(out, Container.MKV), null).run();
+    assertTrue(r.verification().passed(), r.verification().problems()::toString);
+    assertTrue(r.verification().audioDriftSeconds() < 0.002, "drift " + r.verification().audioDriftSeconds());
+    assertEquals("aac", DebianFfmpeg.probe(out, "a:0", "stream=codec_name", false));
+  }
+
   @Test
   void audioAacModeEncodesOpusSourceToAac() {
     Path in = TestMedia.get(TestMedia.VP9_OPUS_WEBM);
