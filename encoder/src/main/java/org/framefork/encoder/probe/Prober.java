@@ -266,7 +266,7 @@ public final class Prober {
         fieldOrder(vpar.field_order()),
         Ffmpeg.bitDepth(vpar.format()),
         hdr,
-        Math.max(0, vst.nb_frames()));
+        Math.max(0, vst.nb_frames() - packets.hiddenCount()));
   }
 
   /** Whether the gaps between presentation times differ (by more than a tick of rounding). */

@@ -22,6 +22,7 @@ final class VideoPackets {
   private boolean[] hasPts = new boolean[1024];
   private boolean[] isKey = new boolean[1024];
   private int missingPts;
+  private long hidden;
   private long[] keys = new long[64];
   private int n;
   private int nk;
@@ -34,7 +35,11 @@ final class VideoPackets {
 
   /** Notes {@code pkt} as a frame, unless it carries no picture (empty, or marked to be discarded). */
   void add(AVPacket pkt) {
-    if (pkt.size() <= 0 || (pkt.flags() & AV_PKT_FLAG_DISCARD) != 0) {
+    if (pkt.size() <= 0) {
+      return;
+    }
+    if ((pkt.flags() & AV_PKT_FLAG_DISCARD) != 0) {
+      hidden++;
       return;
     }
     long ts = pkt.pts() != AV_NOPTS_VALUE ? pkt.pts() : pkt.dts();
@@ -67,6 +72,11 @@ final class VideoPackets {
 
   int frameCount() {
     return n;
+  }
+
+  /** Pictures the file holds but marks to be discarded: those an edit list trims off (a stream copy's cut). */
+  long hiddenCount() {
+    return hidden;
   }
 
   int keyframeCount() {

@@ -12,7 +12,8 @@ import org.framefork.encoder.media.Rational;
  * @param bitDepth bits per sample of the pixel format (8 for yuv420p, 10 for yuv420p10le)
  * @param hdr the stream's HDR format and metadata ({@link HdrInfo#SDR} for none)
  * @param declaredFrames the frames the container's header says the stream holds (an MP4's sample
- *     table), 0 where it says none: more than {@code frameCount} in a file cut short
+ *     table), less those it holds but hides (an edit list that starts later, as a stream copy's
+ *     {@code -ss} leaves it), 0 where it says none: more than {@code frameCount} in a file cut short
  */
 public record VideoStream(
     int index,

@@ -99,6 +99,24 @@ class ProbeCommandTest {
     assertFalse(Files.exists(none));
   }
 
+  /** A stream copy from -ss keeps the packets before its keyframe and hides them by an edit list: a trim, not a cut. */
+  @Test
+  void aStreamCopyTrimIsNotCutShort() throws IOException {
+    Path whole = dir.resolve("bf.mp4");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30:duration=4", "-c:v", "libx264", "-preset",
+        "ultrafast", "-bf", "2", "-g", "120", "-pix_fmt", "yuv420p", whole.toString());
+    Path trimmed = dir.resolve("bf_edit.mp4");
+    DebianFfmpeg.ffmpeg("-ss", "0.5", "-i", whole.toString(), "-c", "copy", trimmed.toString());
+    long declared = Long.parseLong(DebianFfmpeg.probe(trimmed, "v:0", "stream=nb_frames", false));
+    long frames = DebianFfmpeg.decodedFrames(trimmed);
+    assertTrue(frames < declared - Math.max(2, declared / 10), "the edit list hides " + frames + " of " + declared);
+    CliRun run = CliRun.of("probe", trimmed.toString(), "--json");
+    assertEquals(0, run.code(), run::toString);
+    assertEquals(frames, new ObjectMapper().readTree(run.out()).path("media").path("video").path("frameCount").asLong());
+    CliRun text = CliRun.of("probe", trimmed.toString());
+    assertFalse(text.out().contains("cut short"), text.out());
+  }
+
   @Test
   void textShowsStreamsAndThePlan() {
     Path in = TestMedia.get(TestMedia.H264_BFRAMES_AAC);
