@@ -133,10 +133,19 @@ public record AudioPlan(List<Track> tracks) {
         String why = t.source().codec().startsWith("pcm_") && container == Container.MP4
             ? "few players read PCM in mp4; mkv keeps it as it is"
             : container + " cannot hold it";
-        notes.add(Note.info("the " + t.source().codec() + " audio was encoded to " + to + " (" + why + ")"));
+        notes.add(Note.info("the " + t.source().codec() + " audio" + which(t.source()) + " was encoded to " + to + " (" + why + ")"));
       }
     }
     return notes;
+  }
+
+  /** Which of several audio streams a note is about: " (stream 2, eng)"; nothing when there is one. */
+  private String which(AudioStream a) {
+    if (tracks.size() < 2) {
+      return "";
+    }
+    String language = a.language() == null || a.language().isEmpty() || a.language().equals("und") ? "" : ", " + a.language();
+    return " (stream " + a.index() + language + ")";
   }
 
   private static int codecId(String name) {

@@ -17,10 +17,12 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
 import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_ATTACHMENT;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_DATA;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_SUBTITLE;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_get;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_time_base_q;
 import static org.bytedeco.ffmpeg.global.avutil.av_mallocz;
@@ -40,6 +42,7 @@ import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
@@ -301,11 +304,28 @@ public final class SegmentJoiner {
             ? ((src.streams(i).disposition() & AV_DISPOSITION_ATTACHED_PIC) != 0 ? "cover picture"
                 : audioFile ? "video stream" : "second video stream")
             : type == AVMEDIA_TYPE_ATTACHMENT ? "attachment" : "data stream";
-        String stream = what + " " + i + " (" + avcodec_get_name(p.codec_id()).getString() + ")";
+        String timecode = timecode(src.streams(i));
+        String stream = timecode != null ? timecode + " (stream " + i + ")"
+            : what + " " + i + " (" + avcodec_get_name(p.codec_id()).getString() + ")";
         // An audio file's pictures were never asked for; a video's other streams were its own.
         notes.add(audioFile ? Note.info("the audio file's " + stream + " is not used") : Note.warning(stream + " was left out"));
       }
     }
+  }
+
+  /** A QuickTime timecode track's tag, little-endian as FFmpeg's MKTAG('t','m','c','d'). */
+  private static final int TMCD = 't' | 'm' << 8 | 'c' << 16 | 'd' << 24;
+
+  /**
+   * "timecode track 01:00:00:00" for a QuickTime timecode track (whose codec FFmpeg calls "none"),
+   * null for any other stream.
+   */
+  private static String timecode(AVStream st) {
+    if (st.codecpar().codec_type() != AVMEDIA_TYPE_DATA || st.codecpar().codec_tag() != TMCD) {
+      return null;
+    }
+    AVDictionaryEntry tc = av_dict_get(st.metadata(), "timecode", null, 0);
+    return tc == null ? "timecode track" : "timecode track " + tc.value().getString();
   }
 
   /**

@@ -222,6 +222,38 @@ class UnusualInputsTest {
     assertEquals(List.of(), notes(copiedReport), "a copy needs no note");
   }
 
+  /** Several audio streams encoded: each note names its stream, else they read as one said twice. */
+  @Test
+  void eachAudioStreamEncodedForWebmIsNamed() {
+    Path in = dir.resolve("two-aac.mp4");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", PATTERN, "-f", "lavfi", "-i", "sine=duration=2:sample_rate=48000", "-map", "0:v",
+        "-map", "1:a", "-map", "1:a", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac",
+        "-metadata:s:a:0", "language=eng", "-shortest", in.toString());
+    Path out = dir.resolve("two-aac.webm");
+    Path report = dir.resolve("two-aac.json");
+    CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--codec", "vp9", "--preset", "ultrafast",
+        "--quiet", "--report", report.toString());
+    assertEquals(0, run.code(), run::toString);
+    assertEquals(List.of("opus", "opus"), DebianFfmpeg.probe(out, "a", "stream=codec_name", false).lines().toList());
+    assertEquals(List.of("the aac audio (stream 1, eng) was encoded to Opus (webm cannot hold it)",
+        "the aac audio (stream 2) was encoded to Opus (webm cannot hold it)"), notes(report));
+  }
+
+  /** A QuickTime timecode track is a data stream FFmpeg names "none": the note says what it is. */
+  @Test
+  void aTimecodeTrackLeftOutIsNamed() {
+    Path in = dir.resolve("timecode.mov");
+    DebianFfmpeg.ffmpeg("-i", TestMedia.get(TestMedia.H264_BFRAMES_AAC).toString(), "-c", "copy", "-timecode", "01:00:00:00",
+        in.toString());
+    assertEquals("tmcd", probe(in, "2", "stream=codec_tag_string"));
+    Path out = dir.resolve("timecode.mkv");
+    Path report = dir.resolve("timecode.json");
+    CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--preset", "ultrafast", "--quiet",
+        "--report", report.toString());
+    assertEquals(0, run.code(), run::toString);
+    assertEquals(List.of("timecode track 01:00:00:00 (stream 2) was left out"), notes(report));
+  }
+
   /** The notes of the first result of a --report document. */
   private static List<String> notes(Path report) {
     try {
