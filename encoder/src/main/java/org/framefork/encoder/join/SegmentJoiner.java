@@ -133,7 +133,8 @@ public final class SegmentJoiner {
       // only its audio file, if any, and its video is described by its segments alone.
       audioShift = audioFileShift();
       SourceStreams copied = source == null ? null
-          : new SourceStreams(source, media.video().startSeconds() + media.video().durationSeconds() - audioShift, audioShift);
+          : new SourceStreams(source, media.video().startSeconds() + media.video().durationSeconds() - audioShift, audioShift,
+              container != Container.MP4);
       if (copied != null) {
         sources.add(copied);
         addCopiedStreams(out, video, copied, encodedAudio, sources);

@@ -1,5 +1,6 @@
 package org.framefork.encoder.join;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_DISCARD;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avformat.av_interleaved_write_frame;
@@ -33,15 +34,20 @@ final class SourceStreams extends PacketSource {
   private final double videoEndSeconds;
   /** Seconds added to every packet's times (an image sequence's audio file moves to its first picture). */
   private final double shiftSeconds;
+  /** Whether packets the source marks discarded are left out (the output cannot hide them). */
+  private final boolean dropDiscarded;
   /** Packets of copied streams left out because damage in the source broke them. */
   int dropped;
 
   /**
    * @param videoEndSeconds where the video ends, in the file's own timeline
    * @param shiftSeconds added to every packet's times (0 for a video's own streams)
+   * @param dropDiscarded whether to leave out packets the source marks discarded (an output that
+   *     has no edit list to hide them)
    */
-  SourceStreams(Path source, double videoEndSeconds, double shiftSeconds) {
+  SourceStreams(Path source, double videoEndSeconds, double shiftSeconds, boolean dropDiscarded) {
     this.videoEndSeconds = videoEndSeconds;
+    this.dropDiscarded = dropDiscarded;
     this.shiftSeconds = shiftSeconds;
     Ffmpeg.check(avformat_open_input(ctx, Ffmpeg.url(source), null, null), source + ": open");
     Ffmpeg.check(avformat_find_stream_info(ctx, (PointerPointer<?>) null), source + ": stream info");
@@ -86,7 +92,7 @@ final class SourceStreams extends PacketSource {
     while (av_read_frame(ctx, head) >= 0) {
       int si = head.stream_index();
       AVStream ost = si < map.length ? map[si] : null;
-      if (ost == null) {
+      if (ost == null || (dropDiscarded && hidden(head, ctx.streams(si)))) {
         av_packet_unref(head);
         continue;
       }
@@ -124,6 +130,21 @@ final class SourceStreams extends PacketSource {
       return;
     }
     has = false;
+  }
+
+  /**
+   * Whether a packet is one the source marks discarded and that ends more than a packet before the
+   * stream starts: those a stream copy's edit list hides (the half second before its -ss). MP4
+   * hides them again by an edit list, Matroska would play them, so they are left out there; the
+   * last one before the start stays, as the priming it is (AAC's 1024 samples, dropped by an MP4
+   * decoder, decoded from Matroska) and what the first heard packet overlaps with.
+   */
+  private static boolean hidden(AVPacket pkt, AVStream st) {
+    if ((pkt.flags() & AV_PKT_FLAG_DISCARD) == 0 || pkt.pts() == AV_NOPTS_VALUE || pkt.duration() <= 0) {
+      return false;
+    }
+    long start = st.start_time() != AV_NOPTS_VALUE ? st.start_time() : 0;
+    return pkt.pts() + 2 * pkt.duration() <= start;
   }
 
   @Override

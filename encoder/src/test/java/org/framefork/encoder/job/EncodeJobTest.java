@@ -149,6 +149,24 @@ class EncodeJobTest {
     assertEquals("aac", DebianFfmpeg.probe(out, "a:0", "stream=codec_name", false));
   }
 
+  /**
+   * A stream copy from -ss keeps the audio packets before the cut, marked discarded and hidden by
+   * the MP4's edit list; Matroska cannot hide them, so they are left out rather than played.
+   */
+  @Test
+  void aStreamCopyTrimIntoMkvKeepsItsAudioInSync() {
+    Path whole = tmp.resolve("whole.mp4");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=s=320x240:r=30:d=4", "-f", "lavfi", "-i", "sine=d=4:sample_rate=48000",
+        "-c:v", "libx264", "-preset", "ultrafast", "-g", "120", "-c:a", "aac", "-shortest", whole.toString());
+    Path in = tmp.resolve("trimmed.mp4");
+    DebianFfmpeg.ffmpeg("-ss", "0.5", "-i", whole.toString(), "-c", "copy", in.toString());
+    Path out = tmp.resolve("trimmed.mkv");
+    JobReport r = new EncodeJob(fast(in, out).withOutput(out, Container.MKV), null).run();
+    assertTrue(r.verification().passed(), r.verification().problems()::toString);
+    assertEquals(105, DebianFfmpeg.decodedFrames(out));
+    assertEquals(3.5, Double.parseDouble(DebianFfmpeg.probe(out, null, "format=duration", false)), 0.05);
+  }
+
   @Test
   void audioAacModeEncodesOpusSourceToAac() {
     Path in = TestMedia.get(TestMedia.VP9_OPUS_WEBM);
