@@ -36,6 +36,8 @@ class QualityCommandTest {
     assertRefused(bench("quality", "--target", "vmaf=120", "--out", out, clip.toString()), "framefork bench quality: --target vmaf=120: ", clip);
     assertRefused(bench("quality", "--target", "bogus=3", "--out", out, clip.toString()), "--target bogus=3: ", clip);
     assertRefused(bench("quality", "--probe-preset", "zzz", "--out", out, clip.toString()), "--probe-preset: ", clip);
+    // Named as this command's option, not encode's --quality-pool.
+    assertRefused(bench("quality", "--pool", "bogus", "--out", out, clip.toString()), "framefork bench quality: --pool bogus: ", clip);
   }
 
   @Test

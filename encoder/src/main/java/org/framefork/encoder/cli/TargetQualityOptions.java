@@ -72,7 +72,7 @@ final class TargetQualityOptions {
       t.check(codec);
       return t;
     } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage().startsWith("--") ? e.getMessage() : "--quality-pool: " + e.getMessage());
+      throw new UsageException(e.getMessage());
     }
   }
 

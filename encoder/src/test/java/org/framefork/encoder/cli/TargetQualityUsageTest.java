@@ -59,7 +59,7 @@ class TargetQualityUsageTest extends RefusedCommandLineTest {
     assertTrue(refusedOptions("--target-quality", "vmaf").contains("METRIC=VALUE"));
     assertTrue(refusedOptions("--target-quality", "vmaf=93", "--probes", "0").contains("--probes 0"));
     assertTrue(refusedOptions("--target-quality", "vmaf=93", "--probe-preset", "warp").contains("unknown preset 'warp'"));
-    assertTrue(refusedOptions("--target-quality", "vmaf=93", "--quality-pool", "p200").contains("--quality-pool"));
+    assertTrue(refusedOptions("--target-quality", "vmaf=93", "--quality-pool", "p200").contains("--quality-pool p200: "));
     assertTrue(refusedOptions("--probes", "3").contains("are for --target-quality"));
     assertTrue(refusedOptions("--target-quality", "vmaf=93", "--final-retries", "4").contains("--final-retries 4: give 0"));
     assertTrue(refusedOptions("--final-retries", "1").contains("are for --target-quality"));
