@@ -15,6 +15,7 @@ import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.media.MediaException;
 import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.probe.Prober;
+import org.framefork.encoder.quality.Pooling;
 import org.framefork.encoder.quality.TargetQuality;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,14 +71,14 @@ final class QualityCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     TargetQuality t;
     try {
-      t = TargetQuality.parse(target).withGiven(null, probePreset, probeRate, pool, finalRetries);
+      t = TargetQuality.parse(target).withGiven(null, probePreset, probeRate, Pooling.parseOption("--pool", pool), finalRetries);
       t.check(VideoCodec.H264); // the sweep's codec
       for (Path clip : clips) {
         Prober.probe(clip); // every clip is checked before the first encode, as encode does
       }
     } catch (IllegalArgumentException | InputException e) {
-      // TargetQuality names encode's options; this command's --target and --pool are the same values.
-      return say(e.getMessage().replace("--target-quality ", "--target ").replace("--quality-pool", "--pool"),
+      // TargetQuality names encode's --target-quality; this command's --target is the same value.
+      return say(e.getMessage().replace("--target-quality ", "--target "),
           BenchMain.EXIT_USAGE);
     } catch (MediaException e) {
       return say(e.getMessage() + "; give a video FFmpeg can read", BenchMain.EXIT_USAGE);

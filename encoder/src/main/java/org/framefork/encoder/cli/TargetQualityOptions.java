@@ -5,6 +5,7 @@ import java.util.List;
 import org.framefork.encoder.cluster.ClusterOptions;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.preset.EncodePreset;
+import org.framefork.encoder.quality.Pooling;
 import org.framefork.encoder.quality.TargetQuality;
 import picocli.CommandLine.Option;
 
@@ -68,7 +69,8 @@ final class TargetQualityOptions {
       if (cluster) {
         throw new UsageException(ClusterOptions.TARGET_QUALITY_REFUSAL);
       }
-      t = t.withGiven(probes, probePreset, probeRate, pool, finalRetries);
+      t = t.withGiven(probes, probePreset, probeRate, pool == null ? null : Pooling.parseOption("--quality-pool", pool),
+          finalRetries);
       t.check(codec);
       return t;
     } catch (IllegalArgumentException e) {

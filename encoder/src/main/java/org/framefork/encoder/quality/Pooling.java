@@ -39,6 +39,15 @@ public record Pooling(boolean mean, double percentile) {
     throw new IllegalArgumentException("'" + text + "' is no pooling; use mean or pN for the N-th percentile (p5, p10, ...)");
   }
 
+  /** {@link #parse}, for a command line's {@code option}: a refusal names it ({@code --quality-pool p200: ...}). */
+  public static Pooling parseOption(String option, String text) {
+    try {
+      return parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(option + " " + text + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The fewest frames {@link #deciding} picks: a short chunk's percentile rests on a handful of frames. */
   static final int MIN_DECIDING = 8;
 

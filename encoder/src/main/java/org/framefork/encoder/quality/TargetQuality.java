@@ -131,21 +131,11 @@ public record TargetQuality(QualityMetric metric, double low, double high, Pooli
    * This target with the search settings a command line gave (each null when not given, and then
    * as it is): what {@code encode} and {@code bench quality} both make of their options.
    *
-   * @throws IllegalArgumentException when {@code pool} is not a pooling ({@link Pooling#parse}), named
-   *     as {@code --quality-pool}'s
    */
-  public TargetQuality withGiven(Integer probes, String probePreset, Integer probeRate, String pool, Integer finalRetries) {
-    return new TargetQuality(metric, low, high, pool != null ? givenPooling(pool) : pooling,
+  public TargetQuality withGiven(Integer probes, String probePreset, Integer probeRate, Pooling pool, Integer finalRetries) {
+    return new TargetQuality(metric, low, high, pool != null ? pool : pooling,
         probes != null ? probes : this.probes, probePreset != null ? probePreset : this.probePreset,
         probeRate != null ? probeRate : this.probeRate, finalRetries != null ? finalRetries : this.finalRetries);
-  }
-
-  private static Pooling givenPooling(String pool) {
-    try {
-      return Pooling.parse(pool);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--quality-pool " + pool + ": " + e.getMessage(), e);
-    }
   }
 
   /**
