@@ -544,10 +544,7 @@ public final class EncodeJob {
     if (probed.sequence() != null) {
       notes.addAll(SourceNotes.of(probed.sequence(), options.sequence(), probed.source().audioFile()));
     } else {
-      String colour = SourceNotes.colourNote(media.video().pixelFormat(), media.video().width(), media.video().height());
-      if (colour != null) {
-        notes.add(Note.info(colour));
-      }
+      notes.addAll(SourceNotes.colourNote(media.video().pixelFormat(), media.video().width(), media.video().height()));
     }
     notes.addAll(PictureNotes.of(probed.media().video(), options.video().picture().depth(), probed.video(),
         options.video().picture().toneMap()));

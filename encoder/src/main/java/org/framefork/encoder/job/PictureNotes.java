@@ -40,14 +40,14 @@ final class PictureNotes {
     }
     String pixels = source.pixelFormat();
     if (pixels != null && !(out.depth() == 8 ? SAME_AS_8_BIT : SAME_AS_10_BIT).contains(pixels)) {
-      boolean fewerBitsUnasked = source.bitDepth() > out.depth() && out.toneMap() == null && requested == 0;
+      boolean fewerBits = source.bitDepth() > out.depth() && out.toneMap() == null;
       String note = "the source's pictures are " + pixels + "; they were encoded as " + out.depth() + "-bit 4:2:0 ("
           + out.pixelFormatName() + ")";
-      if (source.bitDepth() > out.depth() && out.toneMap() == null) {
+      if (fewerBits) {
         note += ", dithered (not truncated) from " + source.bitDepth() + " to " + out.depth() + " bits: "
             + (out.depth() == 10 ? "FrameFork writes at most 10" : whyFewerBits(video.codec(), requested));
       }
-      notes.add(fewerBitsUnasked ? Note.warning(note) : Note.info(note));
+      notes.add(fewerBits && requested == 0 ? Note.warning(note) : Note.info(note)); // fewer bits, not asked for: warns
     }
     HdrInfo hdr = source.hdr();
     if (hdr.isHdr() && out.depth() == 8 && out.toneMap() == null) {

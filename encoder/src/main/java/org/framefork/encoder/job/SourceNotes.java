@@ -40,26 +40,23 @@ final class SourceNotes {
           : Note.info(String.format(Locale.ROOT, "the images were composited over #%02x%02x%02x (--alpha-over)",
               options.alphaOver().red(), options.alphaOver().green(), options.alphaOver().blue())));
     }
-    String colour = colourNote(s.pixelFormat(), s.width(), s.height());
-    if (colour != null) {
-      notes.add(Note.info(colour));
-    }
+    notes.addAll(colourNote(s.pixelFormat(), s.width(), s.height()));
     if (!audioFile.isEmpty()) {
       notes.addAll(audioNotes(s, audioFile));
     }
     return notes;
   }
 
-  /** How RGB pictures of {@code pixelFormat} became YUV, or null when they are not RGB the kernels take. */
-  public static String colourNote(String pixelFormat, int width, int height) {
+  /** How RGB pictures of {@code pixelFormat} became YUV; none when they are not RGB the kernels take. */
+  public static List<Note> colourNote(String pixelFormat, int width, int height) {
     int format = pixelFormat == null ? -1 : av_get_pix_fmt(pixelFormat);
     if (format < 0 || !PictureConverter.convertsWithKernels(format)) {
-      return null;
+      return List.of();
     }
     FrameSize size = EncodedPicture.size(width, height);
     ColourMatrix m = PictureConverter.rgbMatrix(format, size.width(), size.height());
-    return "RGB was converted to YUV 4:2:0 by FrameFork's colour kernels: " + (m == ColourMatrix.BT709 ? "BT.709" : "BT.601")
-        + ", limited range, as the output's colour tags say";
+    return List.of(Note.info("RGB was converted to YUV 4:2:0 by FrameFork's colour kernels: "
+        + (m == ColourMatrix.BT709 ? "BT.709" : "BT.601") + ", limited range, as the output's colour tags say"));
   }
 
   private static List<Note> audioNotes(ImageSequence s, List<AudioStream> audioFile) {

@@ -49,7 +49,12 @@ public enum QualityMetric {
 
   /** The value as the metric is usually written: SSIM with 4 decimals, the others with 2. */
   public String format(double value) {
-    return String.format(Locale.ROOT, this == SSIM ? "%.4f" : "%.2f", value);
+    return String.format(Locale.ROOT, "%." + decimals() + "f", value);
+  }
+
+  /** How many decimals the metric is usually written with: SSIM 4, the others 2. */
+  private int decimals() {
+    return this == SSIM ? 4 : 2;
   }
 
   /**
@@ -58,7 +63,7 @@ public enum QualityMetric {
    * in the band). Decimals beyond {@link #format}'s (at most 4 more) only where the value has them.
    */
   public String formatOutside(double value) {
-    int decimals = this == SSIM ? 4 : 2;
+    int decimals = decimals();
     double shown = round(value, decimals);
     int d = decimals;
     while (d < decimals + 4 && Math.abs(value - shown) > 1e-9 && round(value, d) == shown) {
