@@ -81,8 +81,7 @@ public final class NodeCommand implements Callable<Integer> {
       return 1;
     }
     // Ignite would take an address that answers, but is no node's discovery port, for none, and start a cluster of its own.
-    String wrong = NodeProbe.noneIsANode(setup.peers().stream().filter(p -> !p.equals(setup.at())).toList(),
-        setup.credentials());
+    String wrong = NodeProbe.noneIsANode(setup.others(), setup.credentials());
     if (wrong != null) {
       err.println("framefork: node " + setup.at() + " cannot join (--join): " + wrong);
       return 1;
@@ -127,7 +126,7 @@ public final class NodeCommand implements Callable<Integer> {
    * addresses that stayed silent, or null once one answers (at once without --join).
    */
   private static String awaitPeers(Setup setup, PrintWriter out) {
-    List<HostPort> peers = setup.peers().stream().filter(p -> !p.equals(setup.at())).toList();
+    List<HostPort> peers = setup.others();
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(JOIN_WAIT_SECONDS);
     long pause = 1000;
     boolean said = false;
@@ -154,7 +153,12 @@ public final class NodeCommand implements Callable<Integer> {
   }
 
   /** What the options say once checked: where to listen, whom to join, the credentials, the workers. */
-  record Setup(HostPort at, List<HostPort> peers, Credentials credentials, int workers, Path sharedDir) {}
+  record Setup(HostPort at, List<HostPort> peers, Credentials credentials, int workers, Path sharedDir) {
+    /** --join's addresses other than the node's own. */
+    List<HostPort> others() {
+      return peers.stream().filter(p -> !p.equals(at)).toList();
+    }
+  }
 
   private Setup checked() {
     int n = workers != null ? workers : JobOptions.defaultWorkers();

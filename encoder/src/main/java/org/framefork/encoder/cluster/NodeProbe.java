@@ -67,7 +67,7 @@ final class NodeProbe {
         }
       }
     }
-    return why.isEmpty() ? null : String.join("; ", why);
+    return String.join("; ", why); // every address answered, none as a node (none: returned at the top)
   }
 
   /** What answers at {@code at}: connects, shakes hands with {@code tls}, and waits a moment to see who speaks first. */
