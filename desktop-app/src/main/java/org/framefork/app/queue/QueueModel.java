@@ -19,6 +19,26 @@ public final class QueueModel extends AbstractListModel<QueueEntry> {
     saveableChanges.add(r);
   }
 
+  /** {@code r} runs whenever the entries change as a list shows them (added, removed, moved, a state changed). EDT. */
+  public void onAnyChange(Runnable r) {
+    addListDataListener(new javax.swing.event.ListDataListener() {
+      @Override
+      public void intervalAdded(javax.swing.event.ListDataEvent e) {
+        r.run();
+      }
+
+      @Override
+      public void intervalRemoved(javax.swing.event.ListDataEvent e) {
+        r.run();
+      }
+
+      @Override
+      public void contentsChanged(javax.swing.event.ListDataEvent e) {
+        r.run();
+      }
+    });
+  }
+
   private void saveableChange() {
     saveableChanges.forEach(Runnable::run);
   }

@@ -38,8 +38,6 @@ import javax.swing.KeyStroke;
 import javax.swing.ListCellRenderer;
 import javax.swing.ListSelectionModel;
 import javax.swing.TransferHandler;
-import javax.swing.event.ListDataEvent;
-import javax.swing.event.ListDataListener;
 import javax.swing.filechooser.FileNameExtensionFilter;
 import org.framefork.app.AppPreferences;
 import org.framefork.app.Icons;
@@ -88,22 +86,7 @@ public final class QueuePanel extends JPanel {
     list.setSelectionMode(ListSelectionModel.MULTIPLE_INTERVAL_SELECTION);
     list.setTransferHandler(new FileDrop());
     list.addListSelectionListener(e -> updateActions());
-    model.addListDataListener(new ListDataListener() {
-      @Override
-      public void intervalAdded(ListDataEvent e) {
-        updateActions();
-      }
-
-      @Override
-      public void intervalRemoved(ListDataEvent e) {
-        updateActions();
-      }
-
-      @Override
-      public void contentsChanged(ListDataEvent e) {
-        updateActions();
-      }
-    });
+    model.onAnyChange(this::updateActions);
     bindKey(KeyEvent.VK_DELETE, 0, remove);
     bindKey(KeyEvent.VK_UP, KeyEvent.ALT_DOWN_MASK, moveUp);
     bindKey(KeyEvent.VK_DOWN, KeyEvent.ALT_DOWN_MASK, moveDown);

@@ -71,34 +71,19 @@ public final class QueueRunner {
     return running;
   }
 
-  /** The entries Start would encode, the one encoding now not counted. */
   /** Whether {@code entry} is still in the queue (not removed). */
   public boolean holds(QueueEntry entry) {
     return queue.entries().contains(entry);
   }
 
+  /** The entries Start would encode, the one encoding now not counted. */
   public int waiting() {
     return (int) queue.entries().stream().filter(e -> e.runnable() && e != current).count();
   }
 
   /** {@code r} runs whenever the queue's entries change (added, removed, moved, a state changed). EDT. */
   public void onQueueChange(Runnable r) {
-    queue.addListDataListener(new javax.swing.event.ListDataListener() {
-      @Override
-      public void intervalAdded(javax.swing.event.ListDataEvent e) {
-        r.run();
-      }
-
-      @Override
-      public void intervalRemoved(javax.swing.event.ListDataEvent e) {
-        r.run();
-      }
-
-      @Override
-      public void contentsChanged(javax.swing.event.ListDataEvent e) {
-        r.run();
-      }
-    });
+    queue.onAnyChange(r);
   }
 
   public QueueEntry current() {
@@ -142,18 +127,18 @@ public final class QueueRunner {
     return (name ? problem : problem.substring(0, 1).toUpperCase(Locale.ROOT) + problem.substring(1)) + ".";
   }
 
-  /**
-   * Resume and Retry: {@code entry} alone (a resumed entry with the settings it was encoded with, so
-   * its finished chunks fit); the other waiting entries wait for Start, which gives them the settings
-   * as they are then. While the queue runs, {@code entry} (waiting again) is left to it.
-   */
   /** Whether a Cancel was asked for and the queue has not stopped yet. */
   public boolean isStopping() {
     return running && stopRequested;
   }
 
+  /**
+   * Resume and Retry: {@code entry} alone (a resumed entry with the settings it was encoded with, so
+   * its finished chunks fit); the other waiting entries wait for Start, which gives them the settings
+   * as they are then. While the queue runs, {@code entry} (waiting again) is left to it.
+   */
   public String start(QueueEntry entry) {
-    if (running && stopRequested) {
+    if (isStopping()) {
       // Cancel is finishing: the queue stops after this job, and nothing more runs in this run.
       // The click is not kept for later: the user just asked to stop, and says again once it has.
       return entry == null || entry.state() == QueueEntry.State.WAITING

@@ -162,9 +162,11 @@ final class LaneChart extends JComponent {
       drawAxis(g, fm, plotX, plotW, y, span);
       g.setColor(Theme.dimForeground());
       // Under the plot where it fits there, else from the left edge, under the lanes' names too.
-      String legend = legend(fm, w - plotX - 8);
-      boolean underPlot = fm.stringWidth(legend) <= w - plotX - 8 && legend.equals(legendVariants().getFirst());
-      g.drawString(underPlot ? legend : legend(fm, w - 16), underPlot ? plotX : 8, y + AXIS_H + fm.getAscent() + 2);
+      // The wordings once a paint: each scans every slice, thousands in concurrent mode.
+      List<String> variants = legendVariants();
+      String legend = fitting(variants, fm, w - plotX - 8);
+      boolean underPlot = fm.stringWidth(legend) <= w - plotX - 8 && legend.equals(variants.getFirst());
+      g.drawString(underPlot ? legend : fitting(variants, fm, w - 16), underPlot ? plotX : 8, y + AXIS_H + fm.getAscent() + 2);
     } finally {
       g.dispose();
     }
@@ -228,7 +230,11 @@ final class LaneChart extends JComponent {
    * in a narrow window).
    */
   String legend(FontMetrics fm, int width) {
-    List<String> variants = legendVariants();
+    return fitting(legendVariants(), fm, width);
+  }
+
+  /** The first of {@code variants} (longest first) that fits {@code width}, else the last. */
+  private static String fitting(List<String> variants, FontMetrics fm, int width) {
     for (String v : variants) {
       if (fm.stringWidth(v) <= width) {
         return v;
