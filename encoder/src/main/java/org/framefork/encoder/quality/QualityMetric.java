@@ -11,40 +11,29 @@ import org.framefork.encoder.verify.OutputQuality;
  * stands for: ±1% of the value for VMAF and PSNR, ±0.002 for SSIM (whose useful range is narrow).
  */
 public enum QualityMetric {
-  VMAF("vmaf", 0, 100, 0.01, 0),
-  SSIM("ssim", 0, 1, 0, 0.002),
+  VMAF,
+  SSIM,
   /** PSNR in dB (the average over the planes, as FFmpeg's filter reports it); 100 stands for identical. */
-  PSNR("psnr", 0, 100, 0.01, 0);
+  PSNR;
 
-  private final String cliName;
-  private final double min;
-  private final double max;
-  private final double relativeBand;
-  private final double absoluteBand;
-
-  QualityMetric(String cliName, double min, double max, double relativeBand, double absoluteBand) {
-    this.cliName = cliName;
-    this.min = min;
-    this.max = max;
-    this.relativeBand = relativeBand;
-    this.absoluteBand = absoluteBand;
-  }
-
+  /** The metric's name on the command line and in reports: {@code vmaf}, {@code ssim}, {@code psnr}. */
   public String cliName() {
-    return cliName;
+    return Choices.lowerCase(this);
   }
 
+  /** The lowest score: 0 for all three. */
   public double min() {
-    return min;
+    return 0;
   }
 
+  /** The highest score: SSIM's 1, VMAF's and PSNR's 100. */
   public double max() {
-    return max;
+    return this == SSIM ? 1 : 100;
   }
 
-  /** Half the band that a single target value stands for. */
+  /** Half the band that a single target value stands for: 1% of the value, for SSIM 0.002. */
   public double halfBand(double value) {
-    return relativeBand > 0 ? value * relativeBand : absoluteBand;
+    return this == SSIM ? 0.002 : value * 0.01;
   }
 
   /** The value as the metric is usually written: SSIM with 4 decimals, the others with 2. */
@@ -101,12 +90,12 @@ public enum QualityMetric {
 
   /** @throws IllegalArgumentException naming the metrics there are */
   public static QualityMetric parse(String name) {
-    return Choices.find(values(), name, m -> List.of(m.cliName))
+    return Choices.find(values(), name, m -> List.of(m.cliName()))
         .orElseThrow(() -> Choices.unknown("metric", name, Choices.list(values(), QualityMetric::cliName)));
   }
 
   @Override
   public String toString() {
-    return cliName;
+    return cliName();
   }
 }
