@@ -140,22 +140,22 @@ public class VmafBenchmark {
   @Benchmark
   @MovesBytes(4L * Hd.LUMA + 20L * Hd.LUMA)
   public int[] vifVertical10() {
-    int[][] t = scratch;
-    for (int i = 0; i < H; i++) {
-      int[] r = taps(17, i, H, W);
-      kernels.vifVertical16(tenBitRef, r, tenBitDis, r, W, FILTER_17, 10, t[0], t[1], t[2], t[3], t[4], PAD);
-    }
-    return t[0];
+    return vifVertical16(tenBitRef, tenBitDis, H, W, FILTER_17, 10);
   }
 
   /** Scale 1: a quarter of the picture, 16-bit samples. */
   @Benchmark
   @MovesBytes(Hd.LUMA / 4 * (4L + 20L))
   public int[] vifVertical16() {
+    return vifVertical16(sixteenBitRef, sixteenBitRef, H / 2, W / 2, FILTER_9, 16);
+  }
+
+  /** VIF's vertical filter over {@code height} rows of {@code bits}-bit samples, each tap row mirrored at the edges. */
+  private int[] vifVertical16(short[] ref, short[] dis, int height, int width, int[] filter, int bits) {
     int[][] t = scratch;
-    for (int i = 0; i < H / 2; i++) {
-      int[] r = taps(9, i, H / 2, W / 2);
-      kernels.vifVertical16(sixteenBitRef, r, sixteenBitRef, r, W / 2, FILTER_9, 16, t[0], t[1], t[2], t[3], t[4], PAD);
+    for (int i = 0; i < height; i++) {
+      int[] r = taps(filter.length, i, height, width);
+      kernels.vifVertical16(ref, r, dis, r, width, filter, bits, t[0], t[1], t[2], t[3], t[4], PAD);
     }
     return t[0];
   }
