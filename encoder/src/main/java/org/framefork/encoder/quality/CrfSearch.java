@@ -209,8 +209,17 @@ public final class CrfSearch {
 
   /** Half way from {@code first} to the end of the range the target lies towards, as a whole CRF. */
   private double bisect(Probe first) {
-    return first.score() > target.target() ? Math.floor((first.crf() + reach().max() + 1) / 2)
-        : Math.floor((reach().min() + first.crf()) / 2);
+    return first.score() > target.target() ? halfWayUp(first.crf()) : halfWayDown(first.crf());
+  }
+
+  /** Half way from {@code crf} to the top of the CRFs the search may probe, as a whole CRF (a half rounded up). */
+  private double halfWayUp(double crf) {
+    return Math.floor((crf + reach().max() + 1) / 2);
+  }
+
+  /** Half way from {@code crf} to the bottom of the CRFs the search may probe, as a whole CRF (a half rounded down). */
+  private double halfWayDown(double crf) {
+    return Math.floor((reach().min() + crf) / 2);
   }
 
   /** From {@code first} by the CRFs that make up its distance to the target at {@code slope} score per CRF. */
@@ -236,7 +245,7 @@ public final class CrfSearch {
    */
   private double flat(double score, double highest) {
     if (clipped(score) && score > target.target()) {
-      return Math.floor((highest + reach().max() + 1) / 2);
+      return halfWayUp(highest);
     }
     return score > target.target() ? reach().max() : reach().min();
   }
@@ -281,10 +290,10 @@ public final class CrfSearch {
     double highest = probes.stream().mapToDouble(Probe::crf).max().orElseThrow();
     // Within the search's own range the end stays where a probe goes first (it opens the rest).
     if (wanted < range.min() && wanted < lowest && reach.min() < range.min()) {
-      return Math.max(wanted, Math.floor((reach.min() + lowest) / 2));
+      return Math.max(wanted, halfWayDown(lowest));
     }
     if (wanted > range.max() && wanted > highest && reach.max() > range.max()) {
-      return Math.min(wanted, Math.floor((highest + reach.max() + 1) / 2));
+      return Math.min(wanted, halfWayUp(highest));
     }
     return wanted;
   }
