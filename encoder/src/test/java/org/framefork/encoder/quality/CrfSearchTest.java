@@ -111,11 +111,7 @@ class CrfSearchTest {
 
   /** A search for {@code target} (as the option takes it) with these probes, CRF then score, recorded. */
   private static CrfSearch probed(String target, double... crfsAndScores) {
-    CrfSearch s = new CrfSearch(X264, TargetQuality.parse(target));
-    for (int i = 0; i < crfsAndScores.length; i += 2) {
-      s.record(crfsAndScores[i], crfsAndScores[i + 1]);
-    }
-    return s;
+    return probed(X264, TargetQuality.parse(target), crfsAndScores);
   }
 
   /** Records a probe and returns the next CRF the search asks for, NaN when it is done. */
@@ -154,10 +150,8 @@ class CrfSearchTest {
 
   @Test
   void aTargetAboveReachTakesTheLowestCrfAndSaysSo() {
-    TargetQuality t = TargetQuality.parse("psnr=70");
-    CrfSearch s = run(t.withProbes(8), crf -> 50 - crf * 0.5);
+    CrfSearch s = missed("psnr=70", 8, crf -> 50 - crf * 0.5);
     CrfSearch.Choice c = s.choice();
-    assertFalse(c.inBand());
     assertEquals(15, c.crf(), s.probes().toString());
     assertTrue(c.note().contains("out of reach"), c.note());
   }
@@ -231,15 +225,23 @@ class CrfSearchTest {
 
   @Test
   void stopsWhenNoWholeCrfCanHitANarrowBand() {
-    TargetQuality t = TargetQuality.parse("vmaf=93.0-93.1");
     // Scores step by 1.3 per CRF: crf 20 scores 94.0, crf 21 92.7, and nothing between is whole.
-    CrfSearch s = run(t.withProbes(12), crf -> 120 - crf * 1.3);
+    CrfSearch s = missed("vmaf=93.0-93.1", 12, crf -> 120 - crf * 1.3);
     CrfSearch.Choice c = s.choice();
-    assertFalse(c.inBand());
     double above = c.crf();
     assertTrue(120 - above * 1.3 > 93.1 && 120 - (above + 1) * 1.3 < 93.0, "took " + above);
     assertTrue(s.probes().size() < 12, "stopped once neighbours straddle the band: " + s.probes());
     assertTrue(c.note().contains("closest above"), c.note());
+  }
+
+  /**
+   * Runs a search for {@code target} (as the option takes it) with {@code probes} probes against
+   * {@code curve} on x264's 15-40, and checks that the CRF it takes misses the band.
+   */
+  private static CrfSearch missed(String target, int probes, DoubleUnaryOperator curve) {
+    CrfSearch s = run(TargetQuality.parse(target).withProbes(probes), curve);
+    assertFalse(s.choice().inBand(), s.probes().toString());
+    return s;
   }
 
   /** Runs a search that starts from {@code hint} against {@code curve}. */
