@@ -23,6 +23,7 @@ import org.framefork.encoder.plan.SplitMode;
 import org.framefork.encoder.probe.AudioStream;
 import org.framefork.encoder.probe.FrameIndex;
 import org.framefork.encoder.probe.InputException;
+import org.framefork.encoder.probe.Languages;
 import org.framefork.encoder.probe.HdrInfo;
 import org.framefork.encoder.probe.MediaInfo;
 import org.framefork.encoder.probe.Prober;
@@ -276,7 +277,7 @@ final class ProbeCommand implements Callable<Integer> {
   }
 
   private static String language(String lang) {
-    return lang == null || lang.isBlank() || lang.equals("und") ? "" : ", language " + lang;
+    return Languages.named(lang) ? ", language " + lang : "";
   }
 
   private static String orUnknown(String s) {

@@ -28,6 +28,7 @@ import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.report.Note;
 import org.framefork.encoder.probe.AudioStream;
 import org.framefork.encoder.probe.InputException;
+import org.framefork.encoder.probe.Languages;
 import org.framefork.encoder.probe.MediaInfo;
 
 /**
@@ -144,7 +145,7 @@ public record AudioPlan(List<Track> tracks) {
     if (tracks.size() < 2) {
       return "";
     }
-    String language = a.language() == null || a.language().isEmpty() || a.language().equals("und") ? "" : ", " + a.language();
+    String language = Languages.named(a.language()) ? ", " + a.language() : "";
     return " (stream " + a.index() + language + ")";
   }
 
