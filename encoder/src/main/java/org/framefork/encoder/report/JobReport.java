@@ -44,19 +44,6 @@ public record JobReport(
     List<NodeTiming> nodes,
     List<String> warnings) {
 
-  /** A job whose notes (if any) warn of nothing. */
-  public JobReport(Settings settings, Stages stages, Chunks chunks, Output output, Verification verification,
-      OutputQuality quality, ScenePlanner.Analysis sceneAnalysis, List<String> notes, TargetQualityReport targetQuality,
-      List<NodeTiming> nodes) {
-    this(settings, stages, chunks, output, verification, quality, sceneAnalysis, notes, targetQuality, nodes, List.of());
-  }
-
-  /** A job encoded on this machine's workers only, without a quality target. */
-  public JobReport(Settings settings, Stages stages, Chunks chunks, Output output, Verification verification,
-      OutputQuality quality, ScenePlanner.Analysis sceneAnalysis, List<String> notes) {
-    this(settings, stages, chunks, output, verification, quality, sceneAnalysis, notes, null, List.of());
-  }
-
   /**
    * What the job was asked to do, as it ran it.
    *

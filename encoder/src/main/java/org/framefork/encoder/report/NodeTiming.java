@@ -24,12 +24,6 @@ public record NodeTiming(String node, int workers, int chunks, double busySecond
   /** The name the coordinator's own workers go by. */
   public static final String COORDINATOR = "coordinator";
 
-  /** As {@link #of(List, int, Map, Map, double)} for a job whose nodes all stayed. */
-  public static List<NodeTiming> of(List<ChunkTiming> chunks, int localWorkers, Map<String, Integer> workersByNode,
-      double encodeSeconds) {
-    return of(chunks, localWorkers, workersByNode, Map.of(), encodeSeconds);
-  }
-
   /**
    * One row per machine that encoded chunks of the job, the coordinator first.
    *

@@ -36,12 +36,12 @@ class ClusterReportTest {
   static JobReport report(List<NodeTiming> nodes) {
     JobReport r = ReportFormatTest.full();
     return new JobReport(r.settings(), r.stages(), new JobReport.Chunks(4, 0, 0, 0, 19.6, 1.96, chunks()), r.output(),
-        r.verification(), null, null, List.of(), null, nodes);
+        r.verification(), null, null, List.of(), null, nodes, List.of());
   }
 
   @Test
   void eachMachineGetsItsChunksBusyAndIdleTime() {
-    List<NodeTiming> nodes = NodeTiming.of(chunks(), 1, Map.of("10.0.0.2:47500", 2, "10.0.0.3:47500", 1), 10.0);
+    List<NodeTiming> nodes = NodeTiming.of(chunks(), 1, Map.of("10.0.0.2:47500", 2, "10.0.0.3:47500", 1), Map.of(), 10.0);
     assertEquals(List.of(NodeTiming.COORDINATOR, "10.0.0.2:47500", "10.0.0.3:47500"), nodes.stream().map(NodeTiming::node).toList());
     NodeTiming here = nodes.get(0);
     assertEquals(1, here.chunks());
@@ -61,7 +61,7 @@ class ClusterReportTest {
 
   @Test
   void aCoordinatorWithoutWorkersIsLeftOut() {
-    List<NodeTiming> nodes = NodeTiming.of(chunks().subList(1, 4), 0, Map.of("10.0.0.2:47500", 2), 10.0);
+    List<NodeTiming> nodes = NodeTiming.of(chunks().subList(1, 4), 0, Map.of("10.0.0.2:47500", 2), Map.of(), 10.0);
     assertEquals(List.of("10.0.0.2:47500", "10.0.0.3:47500"), nodes.stream().map(NodeTiming::node).toList());
     assertEquals(1, nodes.get(1).workers(), "a node whose workers are unknown counts as one");
   }
@@ -104,7 +104,7 @@ class ClusterReportTest {
 
   @Test
   void printedReportNamesEachChunksNodeAndEachNode() {
-    List<NodeTiming> nodes = NodeTiming.of(chunks(), 1, Map.of("10.0.0.2:47500", 2, "10.0.0.3:47500", 1), 10.0);
+    List<NodeTiming> nodes = NodeTiming.of(chunks(), 1, Map.of("10.0.0.2:47500", 2, "10.0.0.3:47500", 1), Map.of(), 10.0);
     StringWriter text = new StringWriter();
     ReportPrinter.print(report(nodes), new PrintWriter(text));
     String s = text.toString();
@@ -119,7 +119,7 @@ class ClusterReportTest {
 
   @Test
   void jsonHasEachChunksTransferAndEachNode() throws Exception {
-    List<NodeTiming> nodes = NodeTiming.of(chunks(), 1, Map.of("10.0.0.2:47500", 2, "10.0.0.3:47500", 1), 10.0);
+    List<NodeTiming> nodes = NodeTiming.of(chunks(), 1, Map.of("10.0.0.2:47500", 2, "10.0.0.3:47500", 1), Map.of(), 10.0);
     JsonNode json = new ObjectMapper().readTree(Json.write(report(nodes)));
     JsonNode c1 = json.path("chunkTimes").get(1).path("remote");
     assertEquals("10.0.0.2:47500", c1.path("node").asText());

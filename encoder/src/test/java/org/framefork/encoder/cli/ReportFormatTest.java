@@ -55,7 +55,7 @@ class ReportFormatTest {
             List.of(chunkQuality(0, 0, 39.5, 0.955, 92.5), chunkQuality(1, 600, 42.25, 0.965, 94.5))),
         new ScenePlanner.Analysis(new int[] {300, 720}, 1.2, 4, 4),
         List.of("the source is interlaced (field order tt); it was encoded as progressive pictures, not deinterlaced",
-            "another note"), null, List.of());
+            "another note"), null, List.of(), List.of());
   }
 
   private static ChunkQuality chunkQuality(int chunk, int first, double psnr, double ssim, double vmaf) {
@@ -73,7 +73,7 @@ class ReportFormatTest {
         new JobReport.Chunks(1, 0, 0, 0, 0.3, 1.0, List.of()),
         new JobReport.Output(1, 0.04, 0, 999, 199.8, 640, 480),
         new Verification(1, 2, 0.04, 0.08, 0.04, false, false, 0, false, List.of("the output has 2 frames, the source 1")),
-        null, null, List.of(), null, List.of());
+        null, null, List.of(), null, List.of(), List.of());
   }
 
   @Test
