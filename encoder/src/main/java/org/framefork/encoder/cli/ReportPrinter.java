@@ -10,7 +10,6 @@ import org.framefork.encoder.report.NodeTiming;
 import org.framefork.encoder.plan.ScenePlanner;
 import org.framefork.encoder.plan.SplitMode;
 import org.framefork.encoder.report.JobReport;
-import org.framefork.encoder.source.ImageSequences;
 import org.framefork.encoder.verify.QualityScore;
 import org.framefork.encoder.verify.Verification;
 
@@ -40,7 +39,7 @@ public final class ReportPrinter {
 
   /** The split as the plan line says it: an image sequence has no keyframes, and is cut between images. */
   private static String splitWords(JobReport.Settings s) {
-    return s.split() == SplitMode.KEYFRAMES && ImageSequences.names(s.input()) ? "between images" : s.split().toString();
+    return s.split() == SplitMode.KEYFRAMES && s.imageSequence() ? "between images" : s.split().toString();
   }
 
   public static void print(JobReport r, PrintWriter out) {

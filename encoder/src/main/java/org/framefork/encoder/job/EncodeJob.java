@@ -327,7 +327,7 @@ public final class EncodeJob {
     int workers = options.mode() == ExecutionMode.PARALLEL ? options.workers() : 1;
     JobReport.Settings settings = new JobReport.Settings(options.input(), options.output(), options.video().codec(),
         options.video().crf(), options.video().preset(), options.container(), options.audio(), options.mode(), workers,
-        plan.split(), options.filters().text());
+        plan.split(), options.filters().text(), media.isImageSequence());
     return new Planned(plan, workers, scenes[0], settings);
   }
 

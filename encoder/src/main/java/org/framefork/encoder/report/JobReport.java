@@ -50,9 +50,11 @@ public record JobReport(
    * @param workers the workers that ran the chunks: 1 unless the mode is parallel
    * @param split the plan's split
    * @param filters the filter chain as {@code --vf} text; empty for none
+   * @param imageSequence whether the input is an image sequence, which has no keyframes: the
+   *     {@code keyframes} split cuts it between images
    */
   public record Settings(Path input, Path output, VideoCodec codec, double crf, String preset, Container container,
-      AudioMode audio, ExecutionMode mode, int workers, SplitMode split, String filters) {}
+      AudioMode audio, ExecutionMode mode, int workers, SplitMode split, String filters, boolean imageSequence) {}
 
   /**
    * How long the job and each of its stages took, in seconds.

@@ -1,6 +1,7 @@
 package org.framefork.encoder.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,7 +45,7 @@ class ReportFormatTest {
         new ChunkTiming(1, 600, 400, 1, 0.02, 9.7, 9.68, 3_000_000, 3), new ChunkTiming(2, 1000, 0, 2, 5.1, 5.2, 0.1, 100, 1));
     return new JobReport(
         new JobReport.Settings(Path.of("in/clip.mp4"), Path.of("/out/clip.framefork.mkv"), VideoCodec.H265, 28, "slow",
-            Container.MKV, AudioMode.AAC, ExecutionMode.PARALLEL, 4, SplitMode.SCENE, "scale=1280:-1,gray"),
+            Container.MKV, AudioMode.AAC, ExecutionMode.PARALLEL, 4, SplitMode.SCENE, "scale=1280:-1,gray", false),
         new JobReport.Stages(0.25, 1.5, 9.75, 0.5, 0.5, 12.5, 50.72, 634),
         new JobReport.Chunks(3, 1, 1, 2, 36.0, 3.6923, times),
         new JobReport.Output(1234, 41.175, 3, 5_432_100, 1055.4, 1280, 720),
@@ -68,7 +69,7 @@ class ReportFormatTest {
   static JobReport bare() {
     return new JobReport(
         new JobReport.Settings(Path.of("a.mov"), Path.of("b.webm"), VideoCodec.AV1, 35, "8", Container.WEBM, AudioMode.NONE,
-            ExecutionMode.SEQUENTIAL, 1, SplitMode.KEYFRAMES, ""),
+            ExecutionMode.SEQUENTIAL, 1, SplitMode.KEYFRAMES, "", false),
         new JobReport.Stages(0.1, 0.2, 0.3, 0.1, 0.2, 0.9, 1.1111, 1),
         new JobReport.Chunks(1, 0, 0, 0, 0.3, 1.0, List.of()),
         new JobReport.Output(1, 0.04, 0, 999, 199.8, 640, 480),
@@ -86,6 +87,30 @@ class ReportFormatTest {
         InputResult.failed(Path.of("x.mp4"), Path.of("x.framefork.mp4"), "bad")), out);
     String now = text + "=====\n" + Json.write(full()) + "\n=====\n" + Json.write(bare()) + "\n";
     assertEquals(golden(), now);
+  }
+
+  /**
+   * The settings row says an image sequence's keyframes split as "between images" from what the
+   * report carries, not from the disk: neither path below exists, and only the report tells them apart.
+   */
+  @Test
+  void theSplitOfAnImageSequenceComesFromTheReport() {
+    Path pattern = Path.of("no-such-folder/f_%04d.png");
+    String sequence = settingsRow(pattern, true);
+    assertTrue(sequence.contains("(between images)"), sequence);
+    String video = settingsRow(pattern, false);
+    assertTrue(video.contains("(keyframes)"), video);
+  }
+
+  private static String settingsRow(Path input, boolean imageSequence) {
+    JobReport r = bare();
+    JobReport.Settings s = r.settings();
+    JobReport.Settings as = new JobReport.Settings(input, s.output(), s.codec(), s.crf(), s.preset(), s.container(),
+        s.audio(), s.mode(), s.workers(), s.split(), s.filters(), imageSequence);
+    StringWriter text = new StringWriter();
+    ReportPrinter.print(new JobReport(as, r.stages(), r.chunks(), r.output(), r.verification(), null, null, List.of(),
+        null, List.of(), List.of()), new PrintWriter(text));
+    return text.toString().lines().filter(l -> l.contains("settings")).findFirst().orElseThrow();
   }
 
   @Test
