@@ -5,8 +5,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -291,13 +293,13 @@ final class EncodeCommand implements Callable<Integer> {
   /**
    * The inputs, each with its output, checked and ready to encode.
    *
-   * @param template the options every input shares
    * @param notices what the check finds worth saying that is not a problem (an input named twice)
    * @param audioFile the streams of {@code --audio-file}, read once for every image sequence of the
    *     batch; null when no job reads it
+   * @param options each unfinished destination's job options, made once for the check and the encode
    */
-  private record Batch(JobOptions template, List<Destination> destinations, List<String> notices,
-      List<AudioStream> audioFile) {}
+  private record Batch(List<Destination> destinations, List<String> notices,
+      List<AudioStream> audioFile, Map<Destination, JobOptions> options) {}
 
   /** Checks everything that can be checked without encoding, for every input; throws {@link UsageException} naming every problem. */
   private Batch checkBatch() {
@@ -320,9 +322,14 @@ final class EncodeCommand implements Callable<Integer> {
       problems.addAll(e.problems());
       destinations = List.of();
     }
+    Map<Destination, JobOptions> options = new HashMap<>();
+    // An overlay picture is hashed once a run, not once an input: the same --vf for every one.
+    String filtersIdentity = resume ? template.filters().identity() : null;
     for (Destination d : destinations) {
       if (!d.finished()) {
-        checkInput(d, template, problems);
+        JobOptions o = jobOptions(template, d);
+        options.put(d, o);
+        checkInput(d, template, o, filtersIdentity, problems);
       }
     }
     List<AudioStream> audioFile = problems.isEmpty() ? probeAudioFile(template, destinations, problems) : null;
@@ -344,11 +351,14 @@ final class EncodeCommand implements Callable<Integer> {
     }
     checkWorkDir();
     checkReport(destinations);
-    return new Batch(template, destinations, notices, audioFile);
+    return new Batch(destinations, notices, audioFile, options);
   }
 
-  /** What can be checked of input {@code d} without reading its video: its problems go to {@code problems}. */
-  private void checkInput(Destination d, JobOptions template, Set<String> problems) {
+  /**
+   * What can be checked of input {@code d} (its job's options {@code o}) without reading its video:
+   * its problems go to {@code problems}.
+   */
+  private void checkInput(Destination d, JobOptions template, JobOptions o, String filtersIdentity, Set<String> problems) {
     try {
       EncodeJob.checkSource(d.input(), template);
     } catch (InputException e) {
@@ -359,9 +369,7 @@ final class EncodeCommand implements Callable<Integer> {
       problems.add(d.input() + ": " + notOnCluster);
     }
     // Known from the work folder alone: a resume with other settings is refused before any work.
-    JobOptions o = resume ? jobOptions(template, d) : null;
-    String otherSettings = o != null && o.resume()
-        ? EncodeJob.settingsRefusal(o.workFolder(), o.video(), o.filters().identity()) : null;
+    String otherSettings = o.resume() ? EncodeJob.settingsRefusal(o.workFolder(), o.video(), filtersIdentity) : null;
     if (otherSettings != null) {
       problems.add(d.input() + ": " + otherSettings);
     }
@@ -437,7 +445,7 @@ final class EncodeCommand implements Callable<Integer> {
       if (i > 0 && !quiet) {
         out.println();
       }
-      JobOptions options = jobOptions(batch.template(), d);
+      JobOptions options = batch.options().get(d);
       if (resume && !options.resume() && !quiet) {
         out.println(d.input() + ": nothing to resume; encoding it whole");
       }

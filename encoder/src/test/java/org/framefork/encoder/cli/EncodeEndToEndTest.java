@@ -153,10 +153,28 @@ class EncodeEndToEndTest {
     assertEquals(DebianFfmpeg.decodedFrames(in()), DebianFfmpeg.decodedFrames(dir.resolve("in.framefork.mp4")));
   }
 
-  /** Encodes a copy of the test clip, in.mp4, and presses Ctrl-C once a chunk is done; the command's arguments. */
-  private String[] interruptedAfterAChunk() throws IOException {
+  /** The overlay picture's bytes are part of what a resume must match: a changed logo is refused before any work. */
+  @Test
+  void aResumeWithAChangedOverlayPictureIsRefusedBeforeAnyWork() throws IOException {
+    Path logo = dir.resolve("logo.png");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "color=red:size=16x16", "-frames:v", "1", logo.toString());
+    String[] args = interruptedAfterAChunk("--vf", "overlay=" + logo + ":8:8");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "color=blue:size=16x16", "-frames:v", "1", logo.toString());
+    CliRun changed = CliRun.of(with(args, "--resume"));
+    assertEquals(Main.EXIT_USAGE, changed.code(), changed::toString);
+    assertEquals(List.of("framefork: " + in() + ": the interrupted job in " + work() + " used an overlay picture that has "
+        + "changed since; put the old one back, or run without --resume to start over"), changed.err().lines().toList());
+    assertFalse(changed.out().contains("probing"), "nothing was started:\n" + changed.out());
+  }
+
+  /**
+   * Encodes a copy of the test clip, in.mp4, with {@code more} options, and presses Ctrl-C once a
+   * chunk is done; the command's arguments.
+   */
+  private String[] interruptedAfterAChunk(String... more) throws IOException {
     Files.copy(TestMedia.get(TestMedia.H264_BFRAMES_AAC), in());
-    String[] args = {"encode", in().toString(), "--mode", "sequential", "--chunk-seconds", "0.5", "--preset", "ultrafast"};
+    String[] args = with(new String[] {"encode", in().toString(), "--mode", "sequential", "--chunk-seconds", "0.5",
+        "--preset", "ultrafast"}, more);
     CliRun run = CliRun.interruptedWhen(s -> s.contains(" done on worker"), args);
     assertEquals(Main.EXIT_INTERRUPTED, run.code(), run::toString);
     return args;
