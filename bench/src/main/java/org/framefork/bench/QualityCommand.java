@@ -1,17 +1,15 @@
 package org.framefork.bench;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.framefork.bench.pipeline.Machine;
 import org.framefork.bench.pipeline.TargetQualitySweep;
 import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.io.FileTrees;
 import org.framefork.encoder.media.MediaException;
 import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.probe.Prober;
@@ -97,7 +95,8 @@ final class QualityCommand implements Callable<Integer> {
     } finally {
       // The default folder is scratch; one --work named is kept after a run that finished.
       if (madeEncodes && (work == null || !done)) {
-        deleteTree(encodes);
+        // Best effort: a failed clean-up of scratch must not replace the sweep's result or exception.
+        FileTrees.deleteBestEffort(encodes);
       }
     }
   }
@@ -141,16 +140,5 @@ final class QualityCommand implements Callable<Integer> {
   private int say(String problem, int code) {
     spec.commandLine().getErr().println(spec.qualifiedName() + ": " + problem);
     return code;
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(root)) {
-      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

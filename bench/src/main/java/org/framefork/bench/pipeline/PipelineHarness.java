@@ -9,13 +9,13 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.framefork.encoder.io.FileTrees;
 import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.probe.MediaInfo;
 import org.framefork.encoder.probe.Prober;
@@ -97,8 +97,8 @@ public final class PipelineHarness {
   private record Folders(Path out, boolean madeOut, Path staging, Path work) {
     /** What an unfinished run leaves: nothing, and no report folder it made. */
     void discard() {
-      deleteTree(staging);
-      deleteTree(work);
+      FileTrees.deleteBestEffort(staging);
+      FileTrees.deleteBestEffort(work);
       removeIfEmpty(out, madeOut);
     }
   }
@@ -134,7 +134,7 @@ public final class PipelineHarness {
     try {
       return new Folders(out, madeOut, staging, Files.createTempDirectory("framefork-bench-"));
     } catch (IOException e) {
-      deleteTree(staging);
+      FileTrees.deleteBestEffort(staging);
       removeIfEmpty(out, madeOut);
       throw e;
     }
@@ -196,7 +196,7 @@ public final class PipelineHarness {
     if (publishing) {
       // The report's folder is in place: publish removed the staging folder, or, when it could not
       // move the files, left it for the error to point at.
-      deleteTree(folders.work());
+      FileTrees.deleteBestEffort(folders.work());
     } else {
       folders.discard();
     }
@@ -440,24 +440,6 @@ public final class PipelineHarness {
       return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? s : "unknown (not a git checkout)";
     } catch (IOException | InterruptedException e) {
       return "unknown (no git)";
-    }
-  }
-
-  /** Deletes {@code dir} and what is in it, as far as it can: a temporary folder left behind is not worth failing for. */
-  private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          // the rest still goes
-        }
-      }
-    } catch (IOException | java.io.UncheckedIOException e) {
-      // it went, or cannot be read: nothing more to do
     }
   }
 }

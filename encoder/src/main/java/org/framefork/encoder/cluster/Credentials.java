@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.framefork.encoder.io.FileTrees;
 
 /**
  * A cluster's credentials in one folder: a key store with the node key and its certificate (signed
@@ -219,20 +220,8 @@ public record Credentials(Path dir, Path keyStore, Path trustStore, char[] passw
     }
   }
 
+  /** Deletes {@code dir} and what is in it, as far as it can ({@link FileTrees#deleteBestEffort}). */
   static void deleteTree(Path dir) {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (var walk = Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          // best effort
-        }
-      });
-    } catch (IOException e) {
-      // best effort
-    }
+    FileTrees.deleteBestEffort(dir);
   }
 }

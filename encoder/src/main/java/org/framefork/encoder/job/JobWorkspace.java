@@ -7,10 +7,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.stream.Stream;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.PictureFormat;
+import org.framefork.encoder.io.FileTrees;
 import org.framefork.encoder.kernels.colour.HdrToSdr;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.io.Checksums;
@@ -266,20 +266,20 @@ public final class JobWorkspace {
   }
 
 
-  /**
-   * Removes what a job put in its work folder, and the folder when that leaves it empty. Only the
-   * job's own files go: a work folder the user named may hold other things.
-   */
   /** Where an image-sequence job writes its {@link SequenceManifest}, which the chunk readers open. */
   Path sequenceManifest() {
     return dir.resolve(SequenceManifest.FILE_NAME);
   }
 
+  /**
+   * Removes what a job put in its work folder, and the folder when that leaves it empty. Only the
+   * job's own files go: a work folder the user named may hold other things.
+   */
   void delete() {
     if (!Files.isDirectory(dir)) {
       return;
     }
-    deleteTree(dir.resolve("chunks"));
+    FileTrees.deleteBestEffort(dir.resolve("chunks"));
     try (Stream<Path> files = Files.list(dir)) {
       files.filter(p -> {
         String n = p.getFileName().toString();
@@ -291,17 +291,6 @@ public final class JobWorkspace {
       // best effort: a leftover file in a work folder harms nothing
     }
     deleteQuietly(dir); // only succeeds when empty
-  }
-
-  private static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(JobWorkspace::deleteQuietly);
-    } catch (IOException ignored) {
-      // as below
-    }
   }
 
   private static void deleteQuietly(Path p) {
