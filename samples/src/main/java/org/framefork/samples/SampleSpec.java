@@ -5,8 +5,10 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.media.Rational;
 import org.framefork.samples.output.VideoSettings;
 import org.framefork.samples.script.SceneLength;
@@ -39,7 +41,7 @@ public record SampleSpec(
     if (fps.isValid() && sceneLength.minSeconds() * fps.toDouble() < 2) {
       p.add("--scene-length must be at least two frames long");
     }
-    int maxCrf = video.encoder().equals("libx264") || video.encoder().equals("libx265") ? 51 : 63;
+    int maxCrf = maxCrf(video.encoder());
     if (video.crf() < 0 || video.crf() > maxCrf) {
       p.add("--crf must be from 0 to " + maxCrf + " for " + video.encoder() + ", not " + video.crf());
     }
@@ -57,6 +59,12 @@ public record SampleSpec(
       p.add("-o " + output + ": end the name in .mp4, .mkv or .mov");
     }
     return p;
+  }
+
+  /** The highest CRF {@code encoder} takes: the engine's codec's (51 for x264 and x265), else 63 (libvpx, libaom, ...). */
+  static int maxCrf(String encoder) {
+    return Arrays.stream(VideoCodec.values()).filter(c -> c.encoderName().equals(encoder)).mapToInt(VideoCodec::maxCrf)
+        .findFirst().orElse(63);
   }
 
   /** Duration times rate, rounded to the nearest frame; at least one. */

@@ -106,6 +106,16 @@ class SampleGeneratorCommandTest {
     }
   }
 
+  /** The CRF ceiling of the engine's codecs is the engine's; other encoders (libaom) take 63. */
+  @Test
+  void theCrfCeilingOfTheEnginesCodecsIsTheEngines() {
+    assertEquals(51, SampleSpec.maxCrf("libx264"));
+    assertEquals(51, SampleSpec.maxCrf("libx265"));
+    assertEquals(63, SampleSpec.maxCrf("libvpx-vp9"));
+    assertEquals(63, SampleSpec.maxCrf("libsvtav1"));
+    assertEquals(63, SampleSpec.maxCrf("libaom-av1"));
+  }
+
   @Test
   void aPresetIsIgnoredByAnEncoderWithoutPresetsAsTheHelpSays() throws Exception {
     Path out = dir.resolve("vp9.mkv");
