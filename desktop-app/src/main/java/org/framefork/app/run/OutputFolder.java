@@ -1,11 +1,10 @@
 package org.framefork.app.run;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Locale;
+import org.framefork.encoder.io.FileErrors;
 
 /** The output folder made ready at Start, or the reason it cannot be, in the user's words. */
 final class OutputFolder {
@@ -42,7 +41,8 @@ final class OutputFolder {
 
   /**
    * Why {@code folder} could not be made, from what is on disk where the exception's message is
-   * only a path: a file in the way, a folder that takes no new folders, permission, a read-only disk.
+   * only a path: a file in the way, a folder that takes no new folders; else the system's reason
+   * ({@link FileErrors#reason}: permission denied, a read-only disk) and where it stood.
    */
   static String reason(Path folder, Exception e) {
     Path existing = folder.toAbsolutePath();
@@ -52,16 +52,13 @@ final class OutputFolder {
     if (existing != null && !Files.isDirectory(existing)) {
       return existing + " is a file, not a folder";
     }
-    if (e instanceof AccessDeniedException) {
-      return "permission denied" + (existing == null ? "" : " in " + existing);
-    }
-    if (e instanceof FileSystemException f && f.getReason() != null) {
-      String r = f.getReason().toLowerCase(Locale.ROOT); // the system's words: "read-only file system"
-      return existing == null ? r : r + " (in " + existing + ")";
-    }
-    if (existing != null && e instanceof java.nio.file.NoSuchFileException) {
+    if (existing != null && e instanceof NoSuchFileException) {
       return existing + " does not take new folders"; // /proc, /sys: the system's own
     }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String why = e instanceof IOException io ? FileErrors.reason(io) : e.getMessage();
+    if (why == null) {
+      return e.getClass().getSimpleName();
+    }
+    return existing == null ? why : why + " (in " + existing + ")";
   }
 }

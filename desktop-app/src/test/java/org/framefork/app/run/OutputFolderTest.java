@@ -50,7 +50,8 @@ class OutputFolderTest {
   void aReadOnlyFileSystemIsToldFromADeniedAccess() {
     assertEquals("read-only file system (in " + dir + ")",
         OutputFolder.reason(dir, new FileSystemException(dir.resolve("x").toString(), null, "Read-only file system")));
-    assertEquals("permission denied in " + dir, OutputFolder.reason(dir, new AccessDeniedException(dir.resolve("x").toString())));
+    assertEquals("permission denied (in " + dir + ")",
+        OutputFolder.reason(dir, new AccessDeniedException(dir.resolve("x").toString())));
   }
 
   /** A folder where no file can be made is refused at Start, whatever its access bits say (/proc, for root too). */
