@@ -1,8 +1,5 @@
 package org.framefork.app.preview;
 
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_RGB;
-import static org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get;
-
 import java.awt.EventQueue;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
@@ -12,13 +9,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.framefork.app.AppLog;
+import org.framefork.encoder.encode.EncodedPicture;
 import org.framefork.encoder.encode.filter.FilterChain;
 import org.framefork.encoder.kernels.Kernels;
 import org.framefork.encoder.kernels.PackedImage;
 import org.framefork.encoder.kernels.PixelLayout;
 import org.framefork.encoder.kernels.YuvFrame;
 import org.framefork.encoder.kernels.colour.ColourMatrix;
-import org.bytedeco.ffmpeg.avutil.AVPixFmtDescriptor;
 import org.framefork.encoder.media.DecoderOptions;
 import org.framefork.encoder.media.FramePlanes;
 import org.framefork.encoder.media.FrameStart;
@@ -167,9 +164,7 @@ final class ChunkThumbnailer {
    * an RGB video) becomes YUV by the matrix the conversion picks at that size, a YUV source keeps its own.
    */
   private static ColourMatrix matrix(Request r, int sourceFormat) {
-    AVPixFmtDescriptor d = av_pix_fmt_desc_get(sourceFormat);
-    boolean rgb = d != null && !d.isNull() && (d.flags() & AV_PIX_FMT_FLAG_RGB) != 0;
-    return rgb ? PictureConverter.rgbMatrix(sourceFormat, r.width(), r.height())
+    return EncodedPicture.isRgbFormat(sourceFormat) ? PictureConverter.rgbMatrix(sourceFormat, r.width(), r.height())
         : FilterChain.matrixFor(r.video().colorSpace(), r.video().height());
   }
 

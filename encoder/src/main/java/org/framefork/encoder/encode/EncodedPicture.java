@@ -61,8 +61,13 @@ public final class EncodedPicture {
   }
 
   private static boolean isRgb(AVCodecParameters par) {
-    AVPixFmtDescriptor d = av_pix_fmt_desc_get(par.format());
-    return par.color_space() == AVCOL_SPC_RGB || (d != null && !d.isNull() && (d.flags() & AV_PIX_FMT_FLAG_RGB) != 0);
+    return par.color_space() == AVCOL_SPC_RGB || isRgbFormat(par.format());
+  }
+
+  /** Whether FFmpeg's pixel format {@code format} holds RGB (rgb24, rgba, bgr0, gbrp, ...), not YUV. */
+  public static boolean isRgbFormat(int format) {
+    AVPixFmtDescriptor d = av_pix_fmt_desc_get(format);
+    return d != null && !d.isNull() && (d.flags() & AV_PIX_FMT_FLAG_RGB) != 0;
   }
 
   /** The colour tags of the encoded pictures: FFmpeg's primaries, transfer, matrix and range. */
