@@ -135,7 +135,7 @@ public final class MainFrame extends JFrame {
       String p = runner.start(entry);
       updateRunActions();
       return p;
-    }, runner::isStopping);
+    });
   }
 
   /** Start and Cancel follow the queue; a close asked for while a job ran happens when the queue stops. */

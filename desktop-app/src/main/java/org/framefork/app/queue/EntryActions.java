@@ -22,20 +22,16 @@ import javax.swing.SwingUtilities;
  */
 public final class EntryActions {
   private final JList<QueueEntry> list;
-  private final QueueModel model;
-  /** Runs this entry (alone on an idle queue); returns null, or why it could not start. */
+  /** Runs this entry (alone on an idle queue; a failed one from the start); returns null, or why it could not start. */
   private Function<QueueEntry, String> startWith = e -> "The queue cannot start from here.";
-  /** Whether the queue is stopping after a Cancel: a Retry then leaves its entry failed. */
-  private java.util.function.BooleanSupplier stopping = () -> false;
 
   final Action resume = QueuePanel.action("Resume", "resume", "Continue the selected job from its finished chunks", this::resume);
   final Action retry = QueuePanel.action("Retry", "retry", "Encode the selected failed video again from the start", this::retry);
   final Action openFolder = QueuePanel.action("Open output folder", "folder", "Show the selected video's output folder", this::openFolder);
   final Action showLog = QueuePanel.action("Show log", "log", "The selected job's report and events", this::showLog);
 
-  EntryActions(JList<QueueEntry> list, QueueModel model) {
+  EntryActions(JList<QueueEntry> list) {
     this.list = list;
-    this.model = model;
     list.addMouseListener(new MouseAdapter() {
       @Override
       public void mousePressed(MouseEvent e) {
@@ -50,9 +46,8 @@ public final class EntryActions {
     update();
   }
 
-  void wire(Function<QueueEntry, String> startWith, java.util.function.BooleanSupplier stopping) {
+  void wire(Function<QueueEntry, String> startWith) {
     this.startWith = startWith;
-    this.stopping = stopping;
   }
 
   List<Action> all() {
@@ -82,13 +77,6 @@ public final class EntryActions {
   private void retry() {
     QueueEntry e = selected();
     if (e != null && e.state() == QueueEntry.State.FAILED) {
-      if (stopping.getAsBoolean()) {
-        // Not made waiting: Start would then run it with every other waiting entry.
-        tell("The queue is stopping; press Retry again once it has stopped.");
-        return;
-      }
-      e.retry();
-      model.changed(e);
       tell(startWith.apply(e));
     }
   }

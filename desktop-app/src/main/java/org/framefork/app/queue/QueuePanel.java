@@ -65,7 +65,7 @@ public final class QueuePanel extends JPanel {
       "Remove the selected videos from the queue (and a stopped job's finished chunks)", this::removeSelected);
   private final Action moveUp = action("Move up", "up", "Encode the selected video earlier", () -> moveSelected(-1));
   private final Action moveDown = action("Move down", "down", "Encode the selected video later", () -> moveSelected(1));
-  private final EntryActions entryActions = new EntryActions(list, model);
+  private final EntryActions entryActions = new EntryActions(list);
 
   public QueuePanel(AppPreferences prefs) {
     super(new BorderLayout());
@@ -138,13 +138,9 @@ public final class QueuePanel extends JPanel {
     return addSamples;
   }
 
-  /**
-   * Resume and Retry run their entry through {@code startWith} (null: started, else why not);
-   * {@code stopping} says whether the queue is stopping after a Cancel.
-   */
-  public void wireEntryActions(java.util.function.Function<QueueEntry, String> startWith,
-      java.util.function.BooleanSupplier stopping) {
-    entryActions.wire(startWith, stopping);
+  /** Resume and Retry run their entry through {@code startWith} (null: started, else why not). */
+  public void wireEntryActions(java.util.function.Function<QueueEntry, String> startWith) {
+    entryActions.wire(startWith);
   }
 
   public List<Action> entryActions() {

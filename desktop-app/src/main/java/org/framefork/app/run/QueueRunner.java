@@ -128,22 +128,29 @@ public final class QueueRunner {
   }
 
   /** Whether a Cancel was asked for and the queue has not stopped yet. */
-  public boolean isStopping() {
+  private boolean isStopping() {
     return running && stopRequested;
   }
 
   /**
    * Resume and Retry: {@code entry} alone (a resumed entry with the settings it was encoded with, so
-   * its finished chunks fit); the other waiting entries wait for Start, which gives them the settings
-   * as they are then. While the queue runs, {@code entry} (waiting again) is left to it.
+   * its finished chunks fit; a failed one waits again, to be encoded from the start); the other
+   * waiting entries wait for Start, which gives them the settings as they are then. While the queue
+   * runs, {@code entry} (waiting again) is left to it.
    */
   public String start(QueueEntry entry) {
     if (isStopping()) {
       // Cancel is finishing: the queue stops after this job, and nothing more runs in this run.
       // The click is not kept for later: the user just asked to stop, and says again once it has.
+      // A failed entry stays failed: made waiting, the next Start would run it with every other waiting entry.
       return entry == null || entry.state() == QueueEntry.State.WAITING
           ? "The queue is stopping; press Start again once it has stopped."
+          : entry.state() == QueueEntry.State.FAILED ? "The queue is stopping; press Retry again once it has stopped."
           : "The queue is stopping; press Resume again once it has stopped.";
+    }
+    if (entry != null && entry.state() == QueueEntry.State.FAILED) {
+      entry.retry();
+      queue.changed(entry);
     }
     if (running) {
       if (entry != null && only == null) {
