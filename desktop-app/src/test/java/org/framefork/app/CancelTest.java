@@ -62,11 +62,11 @@ class CancelTest {
           org.framefork.encoder.job.JobWorkspace.defaultFor(output));
       assertTrue(finished >= 1, "finished chunks: " + finished);
       String chunks = finished + " finished chunk" + (finished == 1 ? "" : "s");
-      assertEquals("cancelled; nothing at the destination; " + chunks + " kept in ." + output.getFileName()
+      String kept = "its " + chunks + (finished == 1 ? " is" : " are") + " kept";
+      assertEquals("cancelled; nothing at the destination; " + kept + " in ." + output.getFileName()
           + ".framefork-work for Resume (Remove deletes them)", UiTestSupport.onEdt(entry::detailText));
       String last = UiTestSupport.onEdt(() -> frame.progress().figuresText());
-      assertEquals("Last: ui-720p-6s.mp4 cancelled; nothing at the destination; its " + chunks
-          + (finished == 1 ? " is" : " are") + " kept for Resume.", last);
+      assertEquals("Last: ui-720p-6s.mp4 cancelled; nothing at the destination; " + kept + " for Resume.", last);
       try (Stream<Path> left = Files.list(out)) {
         List<String> names = left.map(p -> p.getFileName().toString()).toList();
         assertEquals(List.of("." + output.getFileName() + ".framefork-work"), names,
@@ -108,7 +108,7 @@ class CancelTest {
       UiTestSupport.waitUntil("what is kept is counted", 10, () -> entry.detailText().contains("kept"));
       assertEquals("cancelled; nothing at the destination; nothing was kept: Resume encodes it from the start",
           UiTestSupport.onEdt(entry::detailText));
-      assertEquals("Last: ui-360p-3s.mp4 cancelled; nothing at the destination; nothing was kept; Resume encodes it "
+      assertEquals("Last: ui-360p-3s.mp4 cancelled; nothing at the destination; nothing was kept: Resume encodes it "
           + "from the start.", UiTestSupport.onEdt(() -> frame.progress().figuresText()));
       try (Stream<Path> left = Files.list(out)) {
         assertEquals(List.of(), left.toList(), "nothing written");

@@ -135,12 +135,23 @@ public final class QueueEntry {
    * until counted.
    */
   public String keptSentence() {
+    return kept(false);
+  }
+
+  /**
+   * What the stopped job keeps: finished chunks, its plan only, or nothing; empty until counted.
+   * {@code onRow}: also where, by the work folder's name (the row's tooltip has its path), and that
+   * Remove deletes it.
+   */
+  private String kept(boolean onRow) {
     if (kept == null || !resumable()) {
       return "";
     }
-    return kept > 0 ? "its " + kept + " finished chunk" + (kept == 1 ? " is" : "s are") + " kept for Resume"
-        : kept == KeptWork.PLAN ? "no chunk had finished; its plan is kept for Resume"
-        : "nothing was kept; Resume encodes it from the start";
+    String where = !onRow ? " for Resume"
+        : " in " + workFolder().getFileName() + " for Resume (Remove deletes " + (kept > 0 ? "them" : "it") + ")";
+    return kept > 0 ? "its " + kept + " finished chunk" + (kept == 1 ? " is" : "s are") + " kept" + where
+        : kept == KeptWork.PLAN ? "no chunk had finished; its plan is kept" + where
+        : "nothing was kept: Resume encodes it from the start";
   }
 
   /** Retry: a failed entry waits again, to be encoded from the start with the settings at the next Start. */
@@ -294,19 +305,10 @@ public final class QueueEntry {
     return sentence.startsWith(prefix) && sentence.length() > prefix.length() ? sentence.substring(prefix.length()) : sentence;
   }
 
-  /**
-   * What the stopped job keeps, and where, by the work folder's name (the tooltip has its path):
-   * finished chunks, its plan only, or nothing; nothing said until it is counted.
-   */
+  /** The row's end: what the stopped job keeps, and where. */
   private String keptText() {
-    if (kept == null || !resumable()) {
-      return "";
-    }
-    String folder = workFolder().getFileName().toString();
-    return kept > 0 ? "; " + kept + " finished chunk" + (kept == 1 ? "" : "s") + " kept in " + folder
-        + " for Resume (Remove deletes them)"
-        : kept == KeptWork.PLAN ? "; no chunk had finished; its plan is kept in " + folder + " for Resume (Remove deletes it)"
-        : "; nothing was kept: Resume encodes it from the start";
+    String s = kept(true);
+    return s.isEmpty() ? "" : "; " + s;
   }
 
   public String mediaSummary() {
