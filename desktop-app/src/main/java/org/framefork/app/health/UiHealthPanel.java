@@ -27,6 +27,7 @@ import org.framefork.app.AppLog;
 import org.framefork.app.Icons;
 import org.framefork.app.SectionBorder;
 import org.framefork.app.Theme;
+import org.framefork.app.Wordings;
 
 /**
  * The UI thread's health: a bouncing dot, the heartbeat graph, latency percentiles of the last ten
@@ -345,7 +346,7 @@ public final class UiHealthPanel extends JPanel {
     String fitting(int width) {
       FontMetrics fm = getFontMetrics(getFont());
       Insets in = getInsets();
-      return texts.stream().filter(t -> fm.stringWidth(t) + in.left + in.right <= width).findFirst().orElse(texts.getLast());
+      return Wordings.longestFitting(texts, fm, width - in.left - in.right);
     }
   }
 }

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import javax.swing.JComponent;
 import org.framefork.app.AnimationClock;
 import org.framefork.app.Theme;
+import org.framefork.app.Wordings;
 import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.job.JobEvent;
 import org.framefork.encoder.report.NodeTiming;
@@ -164,9 +165,9 @@ final class LaneChart extends JComponent {
       // Under the plot where it fits there, else from the left edge, under the lanes' names too.
       // The wordings once a paint: each scans every slice, thousands in concurrent mode.
       List<String> variants = legendVariants();
-      String legend = fitting(variants, fm, w - plotX - 8);
+      String legend = Wordings.longestFitting(variants, fm, w - plotX - 8);
       boolean underPlot = fm.stringWidth(legend) <= w - plotX - 8 && legend.equals(variants.getFirst());
-      g.drawString(underPlot ? legend : fitting(variants, fm, w - 16), underPlot ? plotX : 8, y + AXIS_H + fm.getAscent() + 2);
+      g.drawString(underPlot ? legend : Wordings.longestFitting(variants, fm, w - 16), underPlot ? plotX : 8, y + AXIS_H + fm.getAscent() + 2);
     } finally {
       g.dispose();
     }
@@ -230,17 +231,7 @@ final class LaneChart extends JComponent {
    * in a narrow window).
    */
   String legend(FontMetrics fm, int width) {
-    return fitting(legendVariants(), fm, width);
-  }
-
-  /** The first of {@code variants} (longest first) that fits {@code width}, else the last. */
-  private static String fitting(List<String> variants, FontMetrics fm, int width) {
-    for (String v : variants) {
-      if (fm.stringWidth(v) <= width) {
-        return v;
-      }
-    }
-    return variants.getLast();
+    return Wordings.longestFitting(legendVariants(), fm, width);
   }
 
   /** {@code text} in lines of at most {@code width} pixels, broken between words (a word longer than that stands alone). */
