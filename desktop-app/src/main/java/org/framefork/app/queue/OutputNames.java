@@ -1,10 +1,13 @@
 package org.framefork.app.queue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,9 +69,11 @@ public final class OutputNames {
    * source it would be the output of: a file or a folder of that stem ({@code clip.mov} beside {@code
    * clip-h264.mp4}). Such a file is the app's output when the output folder was the sources' own; a
    * name alone would also catch a source that happens to end in "-h264", so a lone one is kept.
+   * {@code listings} lists each folder once for all the files asked about.
    */
-  public static boolean isBesideItsSource(Path file) {
-    Matcher m = NAME.matcher(file.getFileName().toString());
+  static boolean isBesideItsSource(Path file, Listings listings) {
+    String name = file.getFileName().toString();
+    Matcher m = NAME.matcher(name);
     Path folder = file.toAbsolutePath().getParent();
     if (!m.matches() || folder == null) {
       return false;
@@ -77,11 +82,28 @@ public final class OutputNames {
     if (Files.isDirectory(folder.resolve(stem))) {
       return true; // an image sequence's folder
     }
-    try (Stream<Path> s = Files.list(folder)) {
-      return s.anyMatch(p -> !p.equals(file.toAbsolutePath()) && p.getFileName().toString().startsWith(stem + ".")
-          && Files.isRegularFile(p));
-    } catch (IOException e) {
-      return false;
+    return listings.names(folder).stream().anyMatch(n -> !n.equals(name) && n.startsWith(stem + ".")
+        && Files.isRegularFile(folder.resolve(n)));
+  }
+
+  /**
+   * The names in each folder asked about, each folder listed once: a drop of a thousand files of
+   * one folder (on the UI thread) lists it once, not a thousand times. For one look at the inputs;
+   * a later one makes its own.
+   */
+  static final class Listings {
+    private final Map<Path, List<String>> names = new HashMap<>();
+
+    List<String> names(Path folder) {
+      return names.computeIfAbsent(folder, Listings::list);
+    }
+
+    private static List<String> list(Path folder) {
+      try (Stream<Path> s = Files.list(folder)) {
+        return s.map(p -> p.getFileName().toString()).toList();
+      } catch (IOException | UncheckedIOException e) {
+        return List.of();
+      }
     }
   }
 }

@@ -27,13 +27,14 @@ public final class QueueInputs {
    */
   public static List<Path> of(List<String> named, Collection<String> problems) {
     Map<Path, Path> byRealPath = new LinkedHashMap<>();
+    OutputNames.Listings listings = new OutputNames.Listings();
     for (String name : named) {
       List<Path> found = InputExpander.expand(List.of(name), problems);
       boolean itself = found.equals(List.of(Path.of(name)));
       for (Path p : found) {
         if (itself && !Files.exists(p) && !ImageSequences.names(p)) {
           problems.add(p + ": no such file");
-        } else if (itself || !OutputNames.isBesideItsSource(p)) {
+        } else if (itself || !OutputNames.isBesideItsSource(p, listings)) {
           byRealPath.putIfAbsent(realPath(p), p);
         }
       }

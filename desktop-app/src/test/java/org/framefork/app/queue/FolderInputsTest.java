@@ -27,6 +27,17 @@ class FolderInputsTest {
     assertEquals(List.of("a.mp4", "b.MOV", "lone-h265.mp4", "take.y4m"), names);
   }
 
+  /** One look at many inputs lists each folder once: a file made since is not seen by the same look. */
+  @Test
+  void aFolderIsListedOnceForAllItsFiles() throws IOException {
+    Files.writeString(dir.resolve("a.mp4"), "x");
+    OutputNames.Listings listings = new OutputNames.Listings();
+    assertEquals(List.of("a.mp4"), listings.names(dir));
+    Files.writeString(dir.resolve("a-h264.mp4"), "x");
+    assertEquals(List.of("a.mp4"), listings.names(dir));
+    assertEquals(2, new OutputNames.Listings().names(dir).size(), "a new look lists it again");
+  }
+
   @Test
   void aFileChosenByItselfIsTakenWhateverItsName() throws IOException {
     Path output = Files.writeString(dir.resolve("a.framefork.mp4"), "x");
