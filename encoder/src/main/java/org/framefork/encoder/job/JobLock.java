@@ -1,16 +1,16 @@
 package org.framefork.encoder.job;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.UUID;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashSet;
+import java.util.Set;
 import org.framefork.encoder.io.FileErrors;
 import org.framefork.encoder.probe.InputException;
 
@@ -20,9 +20,16 @@ import org.framefork.encoder.probe.InputException;
  * lock), held for the whole job. Two runs writing one output would otherwise write one {@code .part}
  * file and share a work folder; the second is refused instead. The OS drops the lock when the
  * process ends, even by SIGKILL, so a lock file left behind never blocks a later run.
+ *
+ * <p>The JDK takes POSIX record locks on Linux, which a process loses on closing <em>any</em>
+ * descriptor of the file. So nothing here opens the lock file while this process holds its lock:
+ * the locks this process holds are kept in {@link #HELD} and answered from there, and whether the
+ * path still leads to the locked file is checked by its identity ({@code stat}), not by reading it.
  */
 final class JobLock implements AutoCloseable {
-  private static final int ATTEMPTS = 3;
+  private static final int ATTEMPTS = 4;
+  /** The lock files this process holds the lock of; also the monitor for taking and testing them. */
+  private static final Set<Path> HELD = new HashSet<>();
 
   private final Path file;
   private final FileChannel channel;
@@ -52,61 +59,76 @@ final class JobLock implements AutoCloseable {
    */
   static boolean isHeld(Path output) {
     Path file = fileFor(output);
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      FileLock probe = channel.tryLock();
-      if (probe == null) {
-        return true;
+    synchronized (HELD) {
+      if (HELD.contains(file)) {
+        return true; // ours: opening the file would drop the lock
       }
-      probe.release();
-      return false;
-    } catch (OverlappingFileLockException e) {
-      return true; // this process runs that job
-    } catch (IOException e) {
-      return false; // no lock file, or none that can be opened: no job holds it
+      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        FileLock probe = channel.tryLock();
+        if (probe == null) {
+          return true;
+        }
+        probe.release();
+        return false;
+      } catch (OverlappingFileLockException e) {
+        return true; // locked through another channel of this JVM
+      } catch (IOException e) {
+        return false; // no lock file, or none that can be opened: no job holds it
+      }
     }
   }
 
   /** Takes the lock of the job writing {@code output}, or refuses when another job holds it. */
   static JobLock take(Path output) {
     Path file = fileFor(output);
-    for (int attempt = 1; ; attempt++) {
-      FileChannel channel = null;
-      try {
-        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        FileLock lock = channel.tryLock();
-        if (lock == null) {
-          throw busy(output);
-        }
-        // The holder before us removes the file as it finishes: a lock on a file no longer at this
-        // path guards nothing. Mark ours, and make sure the path still leads to it.
-        byte[] token = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
-        channel.truncate(0);
-        channel.write(ByteBuffer.wrap(token), 0);
-        channel.force(false);
-        if (java.util.Arrays.equals(token, readOrNull(file))) {
-          return new JobLock(file, channel, lock);
-        }
-        close(channel);
-        if (attempt == ATTEMPTS) {
-          throw busy(output);
-        }
-      } catch (OverlappingFileLockException e) {
-        close(channel);
+    synchronized (HELD) {
+      if (HELD.contains(file)) {
         throw busy(output); // this process already runs a job for that output
-      } catch (IOException e) {
-        close(channel);
-        throw new InputException(file.getParent() + ": cannot make the job's lock file " + file.getFileName() + " there ("
-            + FileErrors.reason(e) + "); choose another folder for the output");
-      } catch (InputException e) {
-        close(channel);
-        throw e;
       }
+      for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        FileChannel channel = null;
+        try {
+          // The holder before us removes the file as it finishes: a lock on a file no longer at this
+          // path guards nothing. So the file must be the same one before it is opened and once it is
+          // locked (it cannot be replaced by another with the same identity while we keep it open).
+          Object before = identity(file);
+          if (before == null) {
+            Files.newByteChannel(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE).close();
+            continue;
+          }
+          channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+          FileLock lock = channel.tryLock();
+          if (lock == null) {
+            throw busy(output);
+          }
+          if (before.equals(identity(file))) {
+            HELD.add(file);
+            return new JobLock(file, channel, lock);
+          }
+          close(channel);
+        } catch (OverlappingFileLockException e) {
+          close(channel);
+          throw busy(output); // locked through another channel of this JVM
+        } catch (NoSuchFileException e) {
+          close(channel); // removed by the holder before us as we opened it: look again
+        } catch (IOException e) {
+          close(channel);
+          throw new InputException(file.getParent() + ": cannot make the job's lock file " + file.getFileName()
+              + " there (" + FileErrors.reason(e) + "); choose another folder for the output");
+        } catch (InputException e) {
+          close(channel);
+          throw e;
+        }
+      }
+      throw busy(output);
     }
   }
 
-  private static byte[] readOrNull(Path file) throws IOException {
+  /** The file at {@code file}'s path, as the file system tells files apart; null when there is none. */
+  private static Object identity(Path file) throws IOException {
     try {
-      return Files.readAllBytes(file);
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+      return java.util.List.of(String.valueOf(a.fileKey()), a.creationTime());
     } catch (NoSuchFileException e) {
       return null;
     }
@@ -129,14 +151,17 @@ final class JobLock implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      // Removed while still held: a job that opened it meanwhile finds its token check failing.
-      Files.deleteIfExists(file);
-      lock.release();
-    } catch (IOException e) {
-      // the OS releases the lock with the channel
-    } finally {
-      close(channel);
+    synchronized (HELD) {
+      try {
+        // Removed while still held: a job that opened it meanwhile finds it is no longer at the path.
+        Files.deleteIfExists(file);
+        lock.release();
+      } catch (IOException e) {
+        // the OS releases the lock with the channel
+      } finally {
+        close(channel);
+        HELD.remove(file);
+      }
     }
   }
 }
