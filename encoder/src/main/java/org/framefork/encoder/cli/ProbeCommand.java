@@ -219,7 +219,7 @@ final class ProbeCommand implements Callable<Integer> {
         ReportPrinter.plural(v.keyframeCount())));
     // Said with its direction: ffprobe prints the display matrix's angle counterclockwise (its 90 is 270 here).
     row(out, "", f("starts at %.3f s, lasts %.3f s, time base %s, %s", v.startSeconds(), v.durationSeconds(),
-        v.timeBase(), v.rotation() == 0 ? "not rotated" : f("shown turned %d° clockwise", v.rotation())));
+        v.timeBase(), v.displayText()));
     row(out, "", f("colour: %d-bit, range %s, primaries %s, transfer %s, space %s", v.bitDepth(), orUnknown(v.colorRange()),
         orUnknown(v.colorPrimaries()), orUnknown(v.colorTransfer()), orUnknown(v.colorSpace())));
     printHdr(out, v.hdr());

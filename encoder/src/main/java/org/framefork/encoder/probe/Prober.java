@@ -245,6 +245,7 @@ public final class Prober {
       FrameIndex index, HdrInfo hdr) {
     AVCodecParameters vpar = vst.codecpar();
     Rational tb = index.timeBase();
+    Display display = display(vpar);
     return new VideoStream(
         videoIndex,
         avcodec_get_name(vpar.codec_id()).getString(),
@@ -258,7 +259,8 @@ public final class Prober {
         packets.keyframeCount(),
         tb.seconds(index.pts(0)),
         index.durationSeconds(),
-        rotation(vpar),
+        display.rotation(),
+        display.mirrored(),
         name(av_color_range_name(vpar.color_range())),
         name(av_color_primaries_name(vpar.color_primaries())),
         name(av_color_transfer_name(vpar.color_trc())),
@@ -344,17 +346,30 @@ public final class Prober {
     }
   }
 
-  private static int rotation(AVCodecParameters par) {
+  /** What the display matrix does: the turn (degrees clockwise, after the mirror) and whether it mirrors. */
+  private record Display(int rotation, boolean mirrored) {
+    static final Display NONE = new Display(0, false);
+  }
+
+  private static Display display(AVCodecParameters par) {
     AVPacketSideData sd = av_packet_side_data_get(par.coded_side_data(), par.nb_coded_side_data(), AV_PKT_DATA_DISPLAYMATRIX);
     if (sd == null || sd.isNull() || sd.size() < 36) {
-      return 0;
+      return Display.NONE;
     }
-    double ccw = av_display_rotation_get(new IntPointer(sd.data()));
+    int[] m = new int[9];
+    new IntPointer(sd.data()).get(m);
+    // A negative determinant mirrors (as -display_hflip writes it), which av_display_rotation_get
+    // cannot say: a left-to-right mirror first (its first row negated) leaves a plain turn.
+    boolean mirrored = (long) m[0] * m[4] - (long) m[1] * m[3] < 0;
+    if (mirrored) {
+      m[0] = -m[0];
+      m[1] = -m[1];
+    }
+    double ccw = av_display_rotation_get(m);
     if (Double.isNaN(ccw)) {
-      return 0;
+      return Display.NONE;
     }
-    long cw = Math.round(-ccw) % 360;
-    return (int) (cw < 0 ? cw + 360 : cw);
+    return new Display(Math.floorMod(Math.round(-ccw), 360), mirrored);
   }
 
   public static Map<String, String> metadataOf(AVDictionary dict) {

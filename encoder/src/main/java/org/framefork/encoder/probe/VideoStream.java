@@ -8,7 +8,10 @@ import org.framefork.encoder.media.Rational;
  * @param frameCount frames the decoder will return (packets that carry a picture; empty "repeat"
  *     entries and packets the container marks as discarded are not frames)
  * @param variableFrameRate whether the gaps between presentation times differ
- * @param rotation degrees clockwise that a player turns the picture (display matrix), 0 if none
+ * @param rotation degrees clockwise that a player turns the picture (display matrix), 0 if none;
+ *     when {@code mirrored}, it turns it after mirroring it
+ * @param mirrored whether the display matrix mirrors the picture (a negative determinant): a player
+ *     shows it mirrored left to right, then turned by {@code rotation}
  * @param bitDepth bits per sample of the pixel format (8 for yuv420p, 10 for yuv420p10le)
  * @param hdr the stream's HDR format and metadata ({@link HdrInfo#SDR} for none)
  * @param declaredFrames the frames the container's header says the stream holds (an MP4's sample
@@ -29,6 +32,7 @@ public record VideoStream(
     double startSeconds,
     double durationSeconds,
     int rotation,
+    boolean mirrored,
     String colorRange,
     String colorPrimaries,
     String colorTransfer,
@@ -51,6 +55,22 @@ public record VideoStream(
   public String cutShortText() {
     return "the source looks cut short: its header declares " + declaredFrames + " frames, the file holds " + frameCount
         + " (an unfinished copy or download?)";
+  }
+
+  /**
+   * What a player does to the picture, as probe says it: "not rotated", "shown turned 90°
+   * clockwise", "shown mirrored left to right", "shown mirrored top to bottom" (mirrored and turned
+   * 180°), "shown mirrored left to right, then turned 90° clockwise".
+   */
+  public String displayText() {
+    if (!mirrored) {
+      return rotation == 0 ? "not rotated" : "shown turned " + rotation + "° clockwise";
+    }
+    return switch (rotation) {
+      case 0 -> "shown mirrored left to right";
+      case 180 -> "shown mirrored top to bottom";
+      default -> "shown mirrored left to right, then turned " + rotation + "° clockwise";
+    };
   }
 
   /** Whether the stream says its pictures are interlaced (two fields each). */
