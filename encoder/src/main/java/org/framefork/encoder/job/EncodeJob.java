@@ -538,7 +538,8 @@ public final class EncodeJob {
     // A sequence's joiner reads only its audio file (if any): the video is all in the segments.
     Path streamsFrom = probed.sequence() == null ? options.input() : options.sequence().audioFile();
     SegmentJoiner joiner = new SegmentJoiner(streamsFrom, media, List.of(segments.framePts()), segments.files(),
-        options.container(), probed.audio(), opened.workspace().dir(), stop::get).withPicture(probed.video().picture());
+        options.container(), probed.audio(), opened.workspace().dir(), stop::get).withPicture(probed.video().picture())
+        .withAudioFileShift(probed.source().audioShift());
     joiner.join(partial);
     List<Note> notes = new ArrayList<>(sourceNotes(probed));
     if (probed.sequence() != null) {

@@ -81,7 +81,12 @@ public final class SegmentJoiner {
   /** Whose colour tags the joined stream gets: see {@link #withPicture}. */
   private PictureFormat picture;
   private final List<Note> notes = new ArrayList<>();
-  /** Seconds added to the copied and encoded streams' times: see {@link #audioFileShift}. */
+  /**
+   * Seconds added to an image sequence's audio file's streams (copied and encoded): its first heard
+   * sample goes to 0, with the first picture, as FFmpeg's command line puts it ({@link
+   * SequenceMedia#audioShift}, found when the source was probed). A video's own streams do not
+   * move here (the muxer's offset moves the whole output).
+   */
   private double audioShift;
 
   /**
@@ -94,6 +99,15 @@ public final class SegmentJoiner {
    */
   public SegmentJoiner withPicture(PictureFormat format) {
     this.picture = format;
+    return this;
+  }
+
+  /**
+   * How far an image sequence's audio file moves ({@link
+   * org.framefork.encoder.source.ProbedSource#audioShift}); 0 when not set.
+   */
+  public SegmentJoiner withAudioFileShift(double seconds) {
+    this.audioShift = seconds;
     return this;
   }
 
@@ -131,7 +145,6 @@ public final class SegmentJoiner {
       VideoSource video = addVideoStream(out, timeline, sources);
       // The source file, read once, supplies copied audio and subtitles; an image sequence has
       // only its audio file, if any, and its video is described by its segments alone.
-      audioShift = audioFileShift();
       SourceStreams copied = source == null ? null
           : new SourceStreams(source, media.video().startSeconds() + media.video().durationSeconds() - audioShift, audioShift,
               container != Container.MP4);
@@ -163,15 +176,6 @@ public final class SegmentJoiner {
     addSubtitleStreams(out, copied);
     noteLeftOutStreams(copied.ctx);
     copyContainerMetadata(copied.ctx, out);
-  }
-
-  /**
-   * How far an image sequence's audio file moves: its first heard sample goes to 0, with the first
-   * picture, as FFmpeg's command line puts it ({@link SequenceMedia#audioShift}). A video's own
-   * streams do not move here (the muxer's offset moves the whole output).
-   */
-  private double audioFileShift() {
-    return media.isImageSequence() ? SequenceMedia.audioShift(source, media.audio()) : 0;
   }
 
   /** Audio that cannot be copied is encoded first, each stream to a file of its own; per track, that file, or null. */

@@ -14,8 +14,10 @@ import org.framefork.encoder.probe.Prober;
  * @param sequence the image sequence; null for a video file
  * @param audioFile the streams of the sequence's {@code --audio-file} as the file has them (not cut
  *     at the video's end, as {@code media}'s are); empty without one
+ * @param audioShift seconds the audio file's streams move in the output ({@link
+ *     SequenceMedia#audioShift}, which decodes the file's start); 0 without one
  */
-public record ProbedSource(MediaInfo media, ImageSequence sequence, List<AudioStream> audioFile) {
+public record ProbedSource(MediaInfo media, ImageSequence sequence, List<AudioStream> audioFile, double audioShift) {
   public ProbedSource {
     audioFile = List.copyOf(audioFile);
   }
@@ -32,12 +34,12 @@ public record ProbedSource(MediaInfo media, ImageSequence sequence, List<AudioSt
    */
   public static ProbedSource probe(Path input, SequenceOptions options, List<AudioStream> audioFileProbed) {
     if (!ImageSequences.names(input)) {
-      return new ProbedSource(Prober.probe(input), null, List.of());
+      return new ProbedSource(Prober.probe(input), null, List.of(), 0);
     }
     ImageSequence sequence = ImageSequences.scan(input, options);
     List<AudioStream> audio = options.audioFile() == null ? List.of()
         : audioFileProbed != null ? audioFileProbed : Prober.probeAudio(options.audioFile());
     double shift = SequenceMedia.audioShift(options.audioFile(), audio);
-    return new ProbedSource(SequenceMedia.of(sequence, audio, shift), sequence, audio);
+    return new ProbedSource(SequenceMedia.of(sequence, audio, shift), sequence, audio, shift);
   }
 }
