@@ -19,10 +19,11 @@ import javax.net.ssl.SSLSocket;
  *
  * <p>A node's discovery port completes the handshake and then waits for the joiner to speak; its
  * chunk port (PORT+1) completes it and speaks first, at once (Ignite's communication sends its node
- * id); a server that is not TLS answers the handshake with bytes that are not TLS. Neither side logs
- * anything for the probe, which closes after the handshake without sending a byte of its own.
- * Anything else (a handshake that times out, a peer that closes, other credentials) is left to
- * Ignite, which says it its own way.
+ * id); a server that is not TLS answers the handshake with bytes that are not TLS; one that accepts
+ * the connection and never answers the handshake (a stopped node, a server waiting for its own
+ * protocol) would have Ignite's join wait on it for its whole timeout. Neither side logs anything
+ * for the probe, which closes after the handshake without sending a byte of its own. Anything else
+ * (a peer that closes, other credentials) is left to Ignite, which says it its own way.
  */
 final class NodeProbe {
   /** How long a chunk port gets to speak after the handshake (it does within tens of ms). */
@@ -35,6 +36,8 @@ final class NodeProbe {
     CHUNK_PORT,
     /** Answered the handshake with something that is not TLS. */
     NOT_TLS,
+    /** Took the connection, but did not answer the handshake within {@link HostPort#PROBE_MILLIS}. */
+    SILENT,
     /** Nothing certain: no connection, a timeout, a closed connection, a refused certificate. */
     UNKNOWN
   }
@@ -62,6 +65,8 @@ final class NodeProbe {
         case CHUNK_PORT -> why.add(at + " is a FrameFork node's chunk port (its PORT+1): give the node's --listen address, "
             + new HostPort(at.host(), at.port() - 1) + ", its discovery port");
         case NOT_TLS -> why.add(at + " answers, but not as a FrameFork node (not TLS): give the --listen address of a node");
+        case SILENT -> why.add(at + " takes connections, but answers no TLS handshake in " + HostPort.PROBE_MILLIS / 1000
+            + " s (a stopped node, or no node): give the --listen address of a running node");
         default -> {
           return null;
         }
@@ -78,6 +83,8 @@ final class NodeProbe {
         s.setSoTimeout(HostPort.PROBE_MILLIS);
         try {
           s.startHandshake();
+        } catch (SocketTimeoutException e) {
+          return Answer.SILENT;
         } catch (SSLException e) {
           return String.valueOf(e.getMessage()).contains("Unsupported or unrecognized SSL message") ? Answer.NOT_TLS
               : Answer.UNKNOWN;

@@ -139,6 +139,47 @@ class CoordinatorFailureTest {
   }
 
   @Test
+  @Timeout(value = 2 * ClusterProcessTest.START_SECONDS, unit = TimeUnit.SECONDS)
+  void aServerThatNeverAnswersIsNamedAtOnceByCoordinatorsAndNodes() throws Exception {
+    // It takes connections and never answers (a stopped node): a coordinator's join waited out Ignite's
+    // 15 s on it (30 s to the line), and a node given it with --join started a cluster of its own.
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      List<Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Thread.ofPlatform().daemon().start(() -> {
+        while (!silent.isClosed()) {
+          try {
+            held.add(silent.accept());
+          } catch (IOException e) {
+            // closed
+          }
+        }
+      });
+      String at = "127.0.0.1:" + silent.getLocalPort();
+      String why = at + " takes connections, but answers no TLS handshake in 3 s (a stopped node, or no node): give the "
+          + "--listen address of a running node";
+      Path out = tmp.resolve("out.mp4");
+      Path log = tmp.resolve("coordinator.log");
+      Process p = encode(log, out, silent.getLocalPort());
+      assertTrue(p.waitFor(SAID_AT_ONCE_MS, TimeUnit.MILLISECONDS), "still joining:\n" + Files.readString(log));
+      String text = Files.readString(log);
+      assertEquals(1, p.exitValue(), text);
+      assertEquals(List.of("framefork: cannot join the cluster at " + at + ": " + why), lines(text), text);
+      assertFalse(Files.exists(out));
+
+      Path joinLog = tmp.resolve("joining.log");
+      Process joining = node(joinLog, tmp.resolve("cred"), HostPort.freeLoopbackPair(), at);
+      assertTrue(joining.waitFor(SAID_AT_ONCE_MS, TimeUnit.MILLISECONDS), "still running:\n" + Files.readString(joinLog));
+      String joined = Files.readString(joinLog);
+      assertEquals(1, joining.exitValue(), joined);
+      assertTrue(lines(joined).size() == 1
+          && lines(joined).get(0).matches("framefork: node 127\\.0\\.0\\.1:[0-9]+ cannot join \\(--join\\): \\Q" + why + "\\E"), joined);
+      for (Socket s : held) {
+        s.close();
+      }
+    }
+  }
+
+  @Test
   void ctrlCWhileJoiningExitsWith130AtOnce() throws Exception {
     // Something that accepts connections and never answers: Ignite's TLS handshake waits on it.
     try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
@@ -147,8 +188,8 @@ class CoordinatorFailureTest {
       Path log = tmp.resolve("coordinator.log");
       Process p = encode(log, out, silent.getLocalPort());
       silent.setSoTimeout((int) TimeUnit.SECONDS.toMillis(ClusterProcessTest.START_SECONDS / 2));
-      held.add(silent.accept()); // the address probe
-      held.add(silent.accept()); // Ignite's join: it now waits for the handshake
+      held.add(silent.accept()); // the address check (a plain connection)
+      held.add(silent.accept()); // the node probe's handshake: the join gives up 3 s after it, so Ctrl-C comes now
       assertTrue(p.isAlive(), Files.readString(log));
       long t0 = System.nanoTime();
       new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();

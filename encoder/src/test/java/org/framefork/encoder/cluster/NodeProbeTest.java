@@ -2,6 +2,7 @@ package org.framefork.encoder.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -64,6 +65,33 @@ class NodeProbeTest {
     int nothing = HostPort.freeLoopbackPair();
     assertEquals(NodeProbe.Answer.UNKNOWN, NodeProbe.probe(new HostPort("127.0.0.1", nothing), tls));
     assertNull(NodeProbe.noneIsANode(List.of(), cred));
+  }
+
+  @Test
+  void aServerThatTakesTheConnectionAndNeverAnswersIsSaidSilentInBoundedTime() throws Exception {
+    // Something that accepts and never speaks (a stopped node's port): Ignite's join waited 15 s on it.
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      List<Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Thread.ofPlatform().daemon().start(() -> {
+        while (!silent.isClosed()) {
+          try {
+            held.add(silent.accept());
+          } catch (IOException e) {
+            // closed
+          }
+        }
+      });
+      HostPort at = new HostPort("127.0.0.1", silent.getLocalPort());
+      long t0 = System.nanoTime();
+      assertEquals(NodeProbe.Answer.SILENT, NodeProbe.probe(at, tls));
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      assertTrue(seconds >= HostPort.PROBE_MILLIS / 1000.0 - 0.1 && seconds < HostPort.PROBE_MILLIS / 1000.0 + 2, seconds + " s");
+      assertEquals(at + " takes connections, but answers no TLS handshake in 3 s (a stopped node, or no node): give the "
+          + "--listen address of a running node", NodeProbe.noneIsANode(List.of(at), cred));
+      for (Socket s : held) {
+        s.close();
+      }
+    }
   }
 
   /** A TLS server with mutual authentication that, after each handshake, speaks first or waits for the client. */
