@@ -276,11 +276,20 @@ public final class ClusterEngine {
     /**
      * Ignite's errors that say nothing to do: the management beans it does not make (FrameFork turns
      * them off), a failure that the node's own line reports (see NodeMembership), and what a node
-     * cut off from the cluster finds as it wakes (a peer that closed on it, its threads blocked while
-     * it stood still).
+     * cut off from the cluster finds as it wakes (a peer that closed on it).
      */
     private static final List<String> EXPLAINED = List.of("MBean", "Critical system error detected",
-        "Ignite node is in invalid state", "Failed to send receipt on message", "Blocked system-critical thread");
+        "Ignite node is in invalid state", "Failed to send receipt on message");
+    /**
+     * Ignite's report of a system thread that has not moved for its failure detection time (10 s),
+     * with a thread dump. The failure handler ignores it (slow is not failed), but the node's user
+     * should know that it may have stalled: said in one line, at most once a minute. A JVM that
+     * stood still (SIGSTOP for 13 s alone, 20 s in a cluster of two) gave none; its own line says that.
+     */
+    static final String BLOCKED = "Blocked system-critical thread";
+    private static final long BLOCKED_REPEAT_NANOS = 60_000_000_000L;
+    private long blockedSaidAt;
+    private boolean blockedSaid;
 
     OneLineLogger(PrintStream out, String name) {
       this.out = out;
@@ -317,10 +326,51 @@ public final class ClusterEngine {
       if (!verbose && msg != null && EXPLAINED.stream().anyMatch(msg::startsWith)) {
         return;
       }
+      if (!verbose && msg != null && msg.startsWith(BLOCKED)) {
+        if (out != null && firstBlockedInAMinute()) {
+          say("framefork: cluster: " + blockedLine(msg));
+        }
+        return;
+      }
       if (out != null) {
         String line = msg == null ? String.valueOf(e) : msg.lines().findFirst().orElse("");
         say("framefork: cluster: " + line + (e == null || verbose ? "" : " (" + rootMessage(e) + ")"));
       }
+    }
+
+    private synchronized boolean firstBlockedInAMinute() {
+      long now = System.nanoTime();
+      if (blockedSaid && now - blockedSaidAt < BLOCKED_REPEAT_NANOS) {
+        return false;
+      }
+      blockedSaid = true;
+      blockedSaidAt = now;
+      return true;
+    }
+
+    /**
+     * Ignite's "Blocked system-critical thread has been detected. ... [workerName=W, threadName=T,
+     * blockedFor=Ns]" in one line that says what it means for the node.
+     */
+    static String blockedLine(String msg) {
+      String worker = field(msg, "workerName=");
+      String seconds = field(msg, "blockedFor=");
+      return "this node may be stalled: Ignite's " + (worker == null ? "system" : worker) + " thread has not moved"
+          + (seconds == null ? "" : " for " + seconds.replaceAll("s$", " s")) + " (an overloaded machine, or a fault)";
+    }
+
+    /** The value after {@code key} in Ignite's {@code [k=v, k=v]}, or null. */
+    private static String field(String msg, String key) {
+      int i = msg.indexOf(key);
+      if (i < 0) {
+        return null;
+      }
+      int from = i + key.length();
+      int end = from;
+      while (end < msg.length() && msg.charAt(end) != ',' && msg.charAt(end) != ']') {
+        end++;
+      }
+      return end > from ? msg.substring(from, end) : null;
     }
 
     private synchronized void say(String line) {
