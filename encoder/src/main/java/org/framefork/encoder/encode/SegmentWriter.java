@@ -35,6 +35,7 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.framefork.encoder.encode.filter.FrameSize;
 import org.framefork.encoder.media.Ffmpeg;
+import org.framefork.encoder.media.NoRealtime;
 import org.framefork.encoder.media.MediaException;
 import org.framefork.encoder.media.Rational;
 
@@ -106,6 +107,8 @@ final class SegmentWriter implements AutoCloseable {
     AVDictionary opts = new AVDictionary(null);
     try {
       CodecOptions.apply(settings, enc, opts);
+      // As root, SVT-AV1 would make this thread and its own real-time (SCHED_FIFO 99).
+      NoRealtime.dropForThisThread();
       Ffmpeg.check(avcodec_open2(enc, codec, opts), "open " + settings.codec().encoderName() + " encoder");
     } finally {
       av_dict_free(opts);

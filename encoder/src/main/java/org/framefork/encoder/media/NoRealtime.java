@@ -1,0 +1,96 @@
+package org.framefork.encoder.media;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.reflect.Array;
+import java.util.Optional;
+import org.bytedeco.javacpp.IntPointer;
+
+/**
+ * Keeps an encoder from making threads real-time. SVT-AV1, run as root, asks for SCHED_FIFO at
+ * priority 99 for each thread it starts, and the thread that runs it gets it too (a FrameFork
+ * worker, which stays so after the encoder is freed): such a thread takes a core from everything
+ * else, the JVM's GC included. The launcher gives up CAP_SYS_NICE before it starts the JVM; a JVM
+ * started otherwise ({@code java -jar} as root, a service) gives it up here, for the thread that is
+ * about to open an encoder. Capabilities are a thread's own and a new thread inherits its creator's,
+ * so the encoder's threads have none either: SVT-AV1's request fails (EPERM) and it makes them at
+ * the normal policy, as for any user. Lowering a priority needs no capability.
+ *
+ * <p>libc's {@code capget} and {@code capset} are called through the Foreign Function API, found by
+ * reflection: FrameFork is built for Java 21, where that API is a preview. Where the JVM refuses
+ * it, nothing is dropped, as before.
+ */
+public final class NoRealtime {
+  /** {@code CAP_SYS_NICE}: raising a priority, real-time policies. */
+  static final int CAP_SYS_NICE = 23;
+  /** {@code _LINUX_CAPABILITY_VERSION_3}: two 32-bit words per set. */
+  private static final int VERSION_3 = 0x20080522;
+  /** {@code capget} and {@code capset} and {@code MemorySegment.ofAddress}; empty where there are none. */
+  private static final Optional<MethodHandle[]> CALLS = lookup();
+
+  private NoRealtime() {}
+
+  /**
+   * Gives up CAP_SYS_NICE in the calling thread (effective, permitted and inheritable), for good;
+   * whether it had it. A thread without it (any user but root, or under the launcher) is left as it is.
+   */
+  public static boolean dropForThisThread() {
+    if (CALLS.isEmpty()) {
+      return false;
+    }
+    MethodHandle[] c = CALLS.get();
+    // struct __user_cap_header_struct {version, pid}, and two of __user_cap_data_struct
+    // {effective, permitted, inheritable}: the second holds capabilities 32 and up.
+    try (IntPointer header = new IntPointer(VERSION_3, 0); IntPointer data = new IntPointer(6)) {
+      Object h = c[2].invoke(header.address());
+      Object d = c[2].invoke(data.address());
+      if ((int) c[0].invoke(h, d) != 0) {
+        return false;
+      }
+      int bit = 1 << CAP_SYS_NICE;
+      if (((data.get(0) | data.get(1) | data.get(2)) & bit) == 0) {
+        return false;
+      }
+      for (int i = 0; i < 3; i++) {
+        data.put(i, data.get(i) & ~bit);
+      }
+      header.put(0, VERSION_3).put(1, 0);
+      return (int) c[1].invoke(h, d) == 0;
+    } catch (Throwable e) {
+      return false; // no worse than before: the encoder may then make its threads real-time
+    }
+  }
+
+  /** {@code capget}, {@code capset} (int (void*, void*)) and {@code MemorySegment.ofAddress(long)}. */
+  private static Optional<MethodHandle[]> lookup() {
+    try {
+      Class<?> linkerClass = Class.forName("java.lang.foreign.Linker");
+      Class<?> segment = Class.forName("java.lang.foreign.MemorySegment");
+      Class<?> layout = Class.forName("java.lang.foreign.MemoryLayout");
+      Class<?> values = Class.forName("java.lang.foreign.ValueLayout");
+      Class<?> descriptorClass = Class.forName("java.lang.foreign.FunctionDescriptor");
+      Class<?> option = Class.forName("java.lang.foreign.Linker$Option");
+      Object linker = linkerClass.getMethod("nativeLinker").invoke(null);
+      Object libc = linkerClass.getMethod("defaultLookup").invoke(linker);
+      Object args = Array.newInstance(layout, 2);
+      Array.set(args, 0, values.getField("ADDRESS").get(null));
+      Array.set(args, 1, values.getField("ADDRESS").get(null));
+      Object descriptor = descriptorClass.getMethod("of", layout, args.getClass())
+          .invoke(null, values.getField("JAVA_INT").get(null), args);
+      var downcall = linkerClass.getMethod("downcallHandle", segment, descriptorClass, Array.newInstance(option, 0).getClass());
+      var find = Class.forName("java.lang.foreign.SymbolLookup").getMethod("find", String.class);
+      MethodHandle[] calls = new MethodHandle[3];
+      String[] names = {"capget", "capset"};
+      for (int i = 0; i < 2; i++) {
+        Optional<?> symbol = (Optional<?>) find.invoke(libc, names[i]);
+        if (symbol.isEmpty()) {
+          return Optional.empty(); // not Linux
+        }
+        calls[i] = (MethodHandle) downcall.invoke(linker, symbol.get(), descriptor, Array.newInstance(option, 0));
+      }
+      calls[2] = java.lang.invoke.MethodHandles.publicLookup().unreflect(segment.getMethod("ofAddress", long.class));
+      return Optional.of(calls);
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      return Optional.empty(); // Java 21 (a preview there), or no native access
+    }
+  }
+}
