@@ -51,18 +51,9 @@ class CoordinatorFailureTest {
   @Test
   void anAddressWhereNothingListensFailsAtOnceInOneLine() throws Exception {
     int port = HostPort.freeLoopbackPair(); // free: nothing listens there
-    Path out = tmp.resolve("out.mp4");
-    Path log = tmp.resolve("coordinator.log");
-    Process p = encode(log, out, port);
     // Ignite's own join would try for 15 s (its timeout) and more; the refused connection says it in well under that.
-    assertTrue(p.waitFor(SAID_AT_ONCE_MS, TimeUnit.MILLISECONDS), "still joining:\n" + Files.readString(log));
-    String text = Files.readString(log);
-    assertEquals(1, p.exitValue(), text);
-    List<String> lines = text.lines().filter(l -> l.startsWith("framefork:")).toList();
-    assertEquals(List.of("framefork: no FrameFork node answers at 127.0.0.1:" + port + ": start one with 'framefork node' there, "
-        + "or give the address of one that runs"), lines, text);
-    assertFalse(text.contains("Exception"), text);
-    assertFalse(Files.exists(out));
+    refusedAtOnce(port, "framefork: no FrameFork node answers at 127.0.0.1:" + port + ": start one with 'framefork node' there, "
+        + "or give the address of one that runs");
   }
 
   @Test
@@ -123,16 +114,9 @@ class CoordinatorFailureTest {
           }
         }
       });
-      Path out = tmp.resolve("out.mp4");
-      Path log = tmp.resolve("coordinator.log");
-      Process p = encode(log, out, web.getLocalPort());
-      assertTrue(p.waitFor(SAID_AT_ONCE_MS, TimeUnit.MILLISECONDS), "still joining:\n" + Files.readString(log));
-      String text = Files.readString(log);
-      assertEquals(1, p.exitValue(), text);
       String at = "127.0.0.1:" + web.getLocalPort();
-      assertEquals(List.of("framefork: cannot join the cluster at " + at + ": " + at + " answers, but not as a FrameFork node "
-          + "(not TLS): give the --listen address of a node"), lines(text), text);
-      assertFalse(Files.exists(out));
+      refusedAtOnce(web.getLocalPort(), "framefork: cannot join the cluster at " + at + ": " + at + " answers, but not as a "
+          + "FrameFork node (not TLS): give the --listen address of a node");
       web.close();
       server.join(5000);
     }
@@ -143,28 +127,11 @@ class CoordinatorFailureTest {
   void aServerThatNeverAnswersIsNamedAtOnceByCoordinatorsAndNodes() throws Exception {
     // It takes connections and never answers (a stopped node): a coordinator's join waited out Ignite's
     // 15 s on it (30 s to the line), and a node given it with --join started a cluster of its own.
-    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      List<Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
-      Thread.ofPlatform().daemon().start(() -> {
-        while (!silent.isClosed()) {
-          try {
-            held.add(silent.accept());
-          } catch (IOException e) {
-            // closed
-          }
-        }
-      });
-      String at = "127.0.0.1:" + silent.getLocalPort();
+    try (SilentServer silent = new SilentServer()) {
+      String at = silent.at().toString();
       String why = at + " takes connections, but answers no TLS handshake in 3 s (a stopped node, or no node): give the "
           + "--listen address of a running node";
-      Path out = tmp.resolve("out.mp4");
-      Path log = tmp.resolve("coordinator.log");
-      Process p = encode(log, out, silent.getLocalPort());
-      assertTrue(p.waitFor(SAID_AT_ONCE_MS, TimeUnit.MILLISECONDS), "still joining:\n" + Files.readString(log));
-      String text = Files.readString(log);
-      assertEquals(1, p.exitValue(), text);
-      assertEquals(List.of("framefork: cannot join the cluster at " + at + ": " + why), lines(text), text);
-      assertFalse(Files.exists(out));
+      refusedAtOnce(silent.at().port(), "framefork: cannot join the cluster at " + at + ": " + why);
 
       Path joinLog = tmp.resolve("joining.log");
       Process joining = node(joinLog, tmp.resolve("cred"), HostPort.freeLoopbackPair(), at);
@@ -173,10 +140,23 @@ class CoordinatorFailureTest {
       assertEquals(1, joining.exitValue(), joined);
       assertTrue(lines(joined).size() == 1
           && lines(joined).get(0).matches("framefork: node 127\\.0\\.0\\.1:[0-9]+ cannot join \\(--join\\): \\Q" + why + "\\E"), joined);
-      for (Socket s : held) {
-        s.close();
-      }
     }
+  }
+
+  /**
+   * A coordinator given {@code port} exits 1 within {@link #SAID_AT_ONCE_MS}, JVM start included,
+   * with the one {@code line} (no stack trace), and writes nothing.
+   */
+  private void refusedAtOnce(int port, String line) throws Exception {
+    Path out = tmp.resolve("out.mp4");
+    Path log = tmp.resolve("coordinator.log");
+    Process p = encode(log, out, port);
+    assertTrue(p.waitFor(SAID_AT_ONCE_MS, TimeUnit.MILLISECONDS), "still joining:\n" + Files.readString(log));
+    String text = Files.readString(log);
+    assertEquals(1, p.exitValue(), text);
+    assertEquals(List.of(line), lines(text), text);
+    assertFalse(text.contains("Exception"), text);
+    assertFalse(Files.exists(out));
   }
 
   @Test

@@ -70,27 +70,14 @@ class NodeProbeTest {
   @Test
   void aServerThatTakesTheConnectionAndNeverAnswersIsSaidSilentInBoundedTime() throws Exception {
     // Something that accepts and never speaks (a stopped node's port): Ignite's join waited 15 s on it.
-    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      List<Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
-      Thread.ofPlatform().daemon().start(() -> {
-        while (!silent.isClosed()) {
-          try {
-            held.add(silent.accept());
-          } catch (IOException e) {
-            // closed
-          }
-        }
-      });
-      HostPort at = new HostPort("127.0.0.1", silent.getLocalPort());
+    try (SilentServer silent = new SilentServer()) {
+      HostPort at = silent.at();
       long t0 = System.nanoTime();
       assertEquals(NodeProbe.Answer.SILENT, NodeProbe.probe(at, tls));
       double seconds = (System.nanoTime() - t0) / 1e9;
       assertTrue(seconds >= HostPort.PROBE_MILLIS / 1000.0 - 0.1 && seconds < HostPort.PROBE_MILLIS / 1000.0 + 2, seconds + " s");
       assertEquals(at + " takes connections, but answers no TLS handshake in 3 s (a stopped node, or no node): give the "
           + "--listen address of a running node", NodeProbe.noneIsANode(List.of(at), cred));
-      for (Socket s : held) {
-        s.close();
-      }
     }
   }
 
