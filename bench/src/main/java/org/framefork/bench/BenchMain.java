@@ -86,8 +86,12 @@ public final class BenchMain implements Callable<Integer> {
       return EXIT_FAILED;
     });
     cl.getCommandSpec().usageMessage().footerHeading(FOOTER_HEADING).footer(EXIT_CODES);
-    cl.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage().footerHeading(FOOTER_HEADING)
-        .footer(JmhCommand.EXIT_CODES));
+    cl.getSubcommands().forEach((name, sub) -> sub.getCommandSpec().usageMessage().footerHeading(FOOTER_HEADING)
+        .footer(switch (name) {
+          case "quality" -> QualityCommand.EXIT_CODES;
+          case "colour-cost" -> ColourCostCommand.EXIT_CODES;
+          default -> JmhCommand.EXIT_CODES;
+        }));
     return cl;
   }
 

@@ -22,13 +22,16 @@ import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.DoublePointer;
 import org.framefork.encoder.kernels.Kernels;
 import org.framefork.encoder.media.PictureConverter;
+import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.source.ImageDecoder;
 import org.framefork.encoder.source.ImageSequence;
 import org.framefork.encoder.source.ImageSequences;
 import org.framefork.encoder.source.SequenceOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code framefork bench colour-cost}: what turning an image sequence's RGB pictures into yuv420p
@@ -43,6 +46,15 @@ import picocli.CommandLine.Parameters;
     description = {"Per-frame cost of decoding an image sequence's pictures and converting them to yuv420p: "
         + "FrameFork's colour kernels against libswscale, on one thread."})
 final class ColourCostCommand implements Callable<Integer> {
+  static final String[] EXIT_CODES = {
+      "  0    the table was printed",
+      "  2    usage error (bad option, not an image sequence)"};
+
+  @Spec CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
+
   @Parameters(paramLabel = "SEQUENCE", description = "An image sequence: printf pattern, folder or quoted glob.")
   Path sequence;
 
@@ -57,7 +69,13 @@ final class ColourCostCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ImageSequence s = ImageSequences.scan(sequence, SequenceOptions.defaults());
+    ImageSequence s;
+    try {
+      s = ImageSequences.scan(sequence, SequenceOptions.defaults());
+    } catch (IllegalArgumentException | InputException e) {
+      spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage());
+      return BenchMain.EXIT_USAGE;
+    }
     List<Path> files = s.frames().subList(0, Math.min(frames, s.frameCount()));
     List<Round> done = new ArrayList<>();
     try (ImageDecoder decoder = new ImageDecoder(ImageDecoder.extensionOf(files.getFirst()));

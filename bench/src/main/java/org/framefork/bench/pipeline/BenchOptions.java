@@ -83,14 +83,28 @@ public record BenchOptions(
       String arg = u.getUnmatched().getFirst();
       return (arg.startsWith("-") ? "unknown option '" : "unknown command '") + arg + "'; " + help;
     }
-    if (e instanceof CommandLine.MissingParameterException m && !m.getMissing().isEmpty()
-        && m.getMissing().getFirst() instanceof OptionSpec o) {
-      return o.longestName() + " needs a value; " + help;
+    if (e instanceof CommandLine.MissingParameterException m && !m.getMissing().isEmpty()) {
+      // Picocli's "Missing required option: ..." (or parameter) when a required one is not given at
+      // all; "Missing required parameter for option ..." when an option is given without its value.
+      if (m.getMessage().startsWith("Missing required option") || m.getMessage().startsWith("Missing required parameter:")) {
+        return "needs " + String.join(" and ", m.getMissing().stream().map(BenchOptions::synopsis).toList()) + "; " + help;
+      }
+      if (m.getMissing().getFirst() instanceof OptionSpec o) {
+        return o.longestName() + " needs a value; " + help;
+      }
     }
     if (e.getCause() instanceof CommandLine.TypeConversionException c && e.getArgSpec() instanceof OptionSpec o) {
       return o.longestName() + " " + e.getValue() + ": " + c.getMessage();
     }
     return e.getMessage() + "; " + help;
+  }
+
+  /** An option or parameter as a command line gives it: {@code --out FILE.md}, {@code SEQUENCE}. */
+  private static String synopsis(CommandLine.Model.ArgSpec arg) {
+    if (arg instanceof OptionSpec o) {
+      return o.longestName() + (o.typeInfo().isBoolean() ? "" : " " + o.paramLabel());
+    }
+    return arg.paramLabel();
   }
 
   /**

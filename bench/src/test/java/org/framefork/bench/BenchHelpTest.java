@@ -1,0 +1,63 @@
+package org.framefork.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every {@code framefork bench} command's help, its own exit codes, and what a missing argument says. */
+class BenchHelpTest {
+  @TempDir Path dir;
+
+  /** Each command's help: how it starts, and a line of its exit codes that only it has. */
+  private static final Map<String, String> EXIT_CODE_LINES = Map.of(
+      "kernels", "  0    the benchmarks ran (or were listed)",
+      "shared-state", "  0    the benchmarks ran (or were listed)",
+      "quality", "  0    the report was written",
+      "colour-cost", "  0    the table was printed");
+
+  @Test
+  void everyCommandTakesHelpAndListsItsOwnExitCodes() {
+    assertEquals(EXIT_CODE_LINES.keySet(), BenchMain.commandLine().getSubcommands().keySet(), "every command is checked");
+    EXIT_CODE_LINES.forEach((command, exitCode) -> {
+      for (String help : new String[] {"--help", "-h"}) {
+        BenchMainTest.Run r = BenchMainTest.harness(command, help);
+        assertEquals(0, r.code(), command + " " + help + ": " + r);
+        assertEquals("", r.err(), command + " " + help);
+        assertTrue(r.out().startsWith("Usage: framefork bench " + command), r.out());
+        assertTrue(r.out().contains("\nExit codes:\n" + exitCode + "\n"), command + ":\n" + r.out());
+        boolean jmh = command.equals("kernels") || command.equals("shared-state");
+        assertEquals(jmh, r.out().contains("no benchmark matches"), "JMH's exit codes only for JMH's commands:\n" + r.out());
+      }
+    });
+  }
+
+  @Test
+  void aRequiredOptionLeftOutIsNamedWithItsValue() {
+    BenchMainTest.Run r = BenchMainTest.harness("quality", dir.resolve("in.mp4").toString());
+    assertEquals(2, r.code(), r.toString());
+    assertEquals("framefork bench quality: needs --out FILE.md; see framefork bench quality --help", r.err().strip());
+    // Given without its value, the option still says so.
+    BenchMainTest.Run noValue = BenchMainTest.harness("quality", dir.resolve("in.mp4").toString(), "--out");
+    assertEquals(2, noValue.code(), noValue.toString());
+    assertEquals("framefork bench quality: --out needs a value; see framefork bench quality --help", noValue.err().strip());
+  }
+
+  @Test
+  void colourCostSaysWhatIsMissingAndRefusesWhatIsNoSequenceInOneLine() {
+    BenchMainTest.Run none = BenchMainTest.harness("colour-cost");
+    assertEquals(2, none.code(), none.toString());
+    assertEquals("framefork bench colour-cost: needs SEQUENCE; see framefork bench colour-cost --help", none.err().strip());
+    Path missing = dir.resolve("no-such-folder");
+    BenchMainTest.Run bad = BenchMainTest.harness("colour-cost", missing.toString());
+    assertEquals(2, bad.code(), bad.toString());
+    assertEquals(1, bad.err().lines().count(), bad.err());
+    assertTrue(bad.err().startsWith("framefork bench colour-cost: " + missing), bad.err());
+    assertFalse(bad.err().contains("internal error"), bad.err());
+    assertEquals("", bad.out());
+  }
+}
