@@ -125,10 +125,16 @@ final class EncodeCommand implements Callable<Integer> {
   Integer chunkFrames;
 
   @Option(names = "--vf", paramLabel = "FILTERS",
-      description = "Filters run on every picture before it is encoded, in order, comma-separated: scale=W:H[:up=no] "
-          + "(-1 keeps the aspect; up=no never enlarges), eq=BRIGHTNESS:CONTRAST:GAMMA, gray, blur=RADIUS, sharpen=AMOUNT[:RADIUS], "
-          + "denoise=STRENGTH[:THRESHOLD], overlay=FILE.png[:X:Y] (negative X/Y from the right/bottom). "
-          + "Example: --vf \"scale=1280:720,denoise=4,sharpen=0.6,overlay=logo.png:-16:16\".")
+      // One filter or example a line: help wraps inside scale=1280:720 or logo.png where a line ends.
+      description = {"Filters run on every picture before it is encoded, in order, comma-separated:",
+          "scale=W:H[:up=no] (-1 keeps the aspect; up=no never enlarges),",
+          "eq=BRIGHTNESS:CONTRAST:GAMMA, gray, blur=RADIUS,",
+          "sharpen=AMOUNT[:RADIUS],",
+          "denoise=STRENGTH[:THRESHOLD],",
+          "overlay=FILE.png[:X:Y] (negative X/Y from the right/bottom).",
+          "Examples:",
+          "--vf \"scale=1280:720,denoise=4,sharpen=0.6\"",
+          "--vf \"scale=1280:-1,overlay=logo.png:-16:16\""})
   String vf;
 
   @Option(names = "--verify-quality",

@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
  */
 public final class ClusterOptions {
   @Option(names = "--cluster", paramLabel = "HOST:PORT[,...]",
-      description = "Also encode chunks on the worker nodes of the cluster at these addresses (nodes started with "
-          + "'framefork node'); --workers then counts this machine's workers, 0 for none. See docs/cluster.md.")
+      description = {"Also encode chunks on the worker nodes of the cluster at these addresses (nodes started with "
+          + "'framefork node'); --workers then counts this machine's workers, 0 for none.", "See docs/cluster.md."})
   String cluster;
 
   @Option(names = "--credentials", paramLabel = "DIR",

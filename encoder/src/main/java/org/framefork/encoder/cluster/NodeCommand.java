@@ -21,11 +21,13 @@ import picocli.CommandLine.Spec;
         + "or make a cluster's credentials with --init.",
         "A node listens on loopback unless told an address; it uses PORT (discovery) and PORT+1 (chunks), TLS 1.3 "
             + "with mutual authentication on both. A node dropped by the others, or whose JVM stood still for longer "
-            + "than 10 s, rejoins by itself; of two nodes split by the network alone, restart one. See docs/cluster.md."})
+            + "than 10 s, rejoins by itself; of two nodes split by the network alone, restart one.",
+        "See docs/cluster.md."})
 public final class NodeCommand implements Callable<Integer> {
   public static final String[] EXIT_CODES = {
       "  0    --init made the credentials",
-      "  1    the node could not start or join, or its cluster engine failed (the message says why)",
+      "  1    the node could not start or join, or its cluster engine failed",
+      "       (the message says why)",
       "  2    usage error (bad option, no credentials)",
       "  130  interrupted (Ctrl-C): running chunks were handed back",
       "  143  terminated (SIGTERM): running chunks were handed back"};
