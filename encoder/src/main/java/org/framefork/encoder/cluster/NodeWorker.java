@@ -271,13 +271,8 @@ final class NodeWorker {
     }
   }
 
+  /** In the report's units (KiB, MiB), which the coordinator's chunk table gives the same chunk in. */
   static String size(long bytes) {
-    if (bytes >= 10L * 1024 * 1024) {
-      return String.format("%.0f MB", bytes / 1048576.0);
-    }
-    if (bytes >= 1024 * 1024) {
-      return String.format("%.1f MB", bytes / 1048576.0);
-    }
-    return String.format("%.0f kB", bytes / 1024.0);
+    return org.framefork.encoder.cli.ReportPrinter.size(bytes);
   }
 }
