@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -85,6 +86,12 @@ final class ChunkScheduler {
   private RemoteWorkers remote;
   /** Each chunk's own settings (target quality); null: {@code settings} for all. */
   private ChunkSettings perChunk;
+  /**
+   * With remote workers, one permit per chunk that may encode here at once ({@link
+   * RemoteWorkers#localLimit()}), taken by this JVM's lanes and by node lanes that found no node
+   * left alike; null without remote workers.
+   */
+  private Semaphore here;
 
   /** Chunks of the parallel mode being encoded now, for an idle worker to split. */
   private final Set<Active> active = ConcurrentHashMap.newKeySet();
@@ -168,6 +175,7 @@ final class ChunkScheduler {
   private List<Outcome> runParallel(List<Chunk> chunks, int workers) {
     unstarted.set(chunks.size());
     AtomicInteger lanes = new AtomicInteger(workers);
+    here = remote == null ? null : new Semaphore(remote.localLimit(), true);
     ForkJoinPool pool = lanePool(lanes);
     Thread watcher = remote == null ? null : Thread.ofPlatform().daemon().name("framefork-lane-watch")
         .start(() -> addRemoteLanes(pool, lanes));
@@ -246,7 +254,7 @@ final class ChunkScheduler {
         return done;
       }
       boolean local = remote == null || lane < remote.localWorkers();
-      done.add(local ? runWhole(next, lane, mine) : runRemote(next, lane));
+      done.add(local ? runHere(next, lane, mine) : runRemote(next, lane));
     }
   }
 
@@ -382,7 +390,7 @@ final class ChunkScheduler {
             node -> listener.onEvent(new JobEvent.ChunkSent(c.index(), lane, tried, node, System.nanoTime())),
             node -> listener.onEvent(new JobEvent.NodeLeft(node, lane, c.index(), System.nanoTime()))), stop::get);
         if (r == null) {
-          return runWhole(c, lane, null);
+          return runHere(c, lane, null);
         }
         return remoteDone(c, lane, attempt, start, r);
       } catch (JobCancelledException e) {
@@ -414,6 +422,46 @@ final class ChunkScheduler {
    */
   private static boolean mayPassNextTime(RuntimeException e) {
     return !UndecodableImageException.in(e) && !Ffmpeg.isOutOfSpace(e);
+  }
+
+  /**
+   * Runs chunk {@code c} here, as {@link #runWhole} does, once fewer than {@link
+   * RemoteWorkers#localLimit()} chunks encode here (at once without remote workers): when the nodes
+   * are gone, their lanes wait their turn rather than encode all at once.
+   */
+  private Outcome runHere(Chunk c, int lane, Deque<Chunk> reserve) {
+    if (here == null) {
+      return runWhole(c, lane, reserve);
+    }
+    awaitHere();
+    try {
+      return runWhole(c, lane, reserve);
+    } finally {
+      here.release();
+    }
+  }
+
+  /**
+   * Takes a permit to encode here, in turn (a fair semaphore's untimed tryAcquire barges ahead);
+   * meanwhile the chunk counts as one not taken yet, so that no worker splits a running chunk.
+   */
+  private void awaitHere() {
+    try {
+      if (here.tryAcquire(0, TimeUnit.SECONDS)) {
+        return;
+      }
+      unstarted.incrementAndGet();
+      try {
+        while (!here.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+          checkStop();
+        }
+      } finally {
+        unstarted.decrementAndGet();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new JobCancelledException();
+    }
   }
 
   /** A remote chunk's segment is in the work folder: check its frames, record it as a local one. */

@@ -487,7 +487,7 @@ public final class EncodeJob {
     }
     Map<String, Double> left = new java.util.HashMap<>();
     remote.leftNanos().forEach((node, at) -> left.put(node, (at - encoded.startNanos()) / 1e9));
-    return NodeTiming.of(encoded.chunks().times(), remote.localWorkers(), remote.workersByNode(), left,
+    return NodeTiming.of(encoded.chunks().times(), remote.localWorkers(), remote.localLimit(), remote.workersByNode(), left,
         (encoded.endNanos() - encoded.startNanos()) / 1e9);
   }
 

@@ -19,6 +19,16 @@ public interface RemoteWorkers {
   /** Lanes that encode in this JVM (0: every chunk runs elsewhere). */
   int localWorkers();
 
+  /**
+   * Chunks this JVM encodes at once at most, the chunks of node lanes that found no node left
+   * ({@link #encode} returned null) included: {@link #localWorkers()}, or the cores with 0. Every
+   * node lane of a job encoded here at once when its nodes all died: 10 chunks on 2 cores, each 5-11
+   * times slower, and 1.25 GB of memory.
+   */
+  default int localLimit() {
+    return localWorkers() > 0 ? localWorkers() : Runtime.getRuntime().availableProcessors();
+  }
+
   /** Chunks that run elsewhere at once when the job starts: one lane each (the plan counts them). */
   int slots();
 

@@ -10,8 +10,9 @@ import java.util.TreeMap;
  * What one machine of a cluster job did: the coordinator's own workers ({@link #COORDINATOR}) or a
  * node's.
  *
- * @param workers the machine's workers (lanes). The coordinator's are its {@code --workers} and the
- *     lanes of nodes that left which encoded chunks here instead (with {@code --workers 0}, only those)
+ * @param workers the machine's workers (lanes). The coordinator's are its {@code --workers}; with
+ *     {@code --workers 0}, the lanes of nodes that left which encoded chunks here instead, up to the
+ *     chunks it encodes at once at most (its cores)
  * @param chunks the chunks it encoded for this job
  * @param busySeconds its workers' time encoding them, added up
  * @param idleSeconds its workers' time without a chunk of this job to encode, from its first chunk
@@ -27,12 +28,14 @@ public record NodeTiming(String node, int workers, int chunks, double busySecond
   /**
    * One row per machine that encoded chunks of the job, the coordinator first.
    *
+   * @param localLimit the chunks the coordinator encodes at once at most (its {@code --workers}, or
+   *     its cores with 0: see {@link org.framefork.encoder.job.RemoteWorkers#localLimit()})
    * @param workersByNode each node's workers, by name
    * @param leftSeconds when each node that left the cluster was found gone, in seconds from the start
    *     of the encode stage: its idle time ends there
    * @param encodeSeconds the encode stage's wall time
    */
-  public static List<NodeTiming> of(List<ChunkTiming> chunks, int localWorkers, Map<String, Integer> workersByNode,
+  public static List<NodeTiming> of(List<ChunkTiming> chunks, int localWorkers, int localLimit, Map<String, Integer> workersByNode,
       Map<String, Double> leftSeconds, double encodeSeconds) {
     Map<String, List<ChunkTiming>> byNode = new LinkedHashMap<>();
     byNode.put(COORDINATOR, new ArrayList<>());
@@ -43,7 +46,7 @@ public record NodeTiming(String node, int workers, int chunks, double busySecond
     byNode.forEach((node, done) -> {
       if (node.equals(COORDINATOR)) {
         if (!done.isEmpty() || localWorkers > 0) {
-          out.add(coordinator(localWorkers, done, encodeSeconds));
+          out.add(coordinator(localWorkers, localLimit, done, encodeSeconds));
         }
       } else {
         double end = encodeSeconds;
@@ -60,10 +63,11 @@ public record NodeTiming(String node, int workers, int chunks, double busySecond
   }
 
   /**
-   * The coordinator's row: its own lanes (below {@code localWorkers}) from its first chunk, and each
-   * node lane that encoded chunks here after its nodes left from its own first chunk here.
+   * The coordinator's row: its own lanes (below {@code localWorkers}) from its first chunk, and node
+   * lanes that encoded chunks here after their nodes left, as many as {@code localLimit} leaves room
+   * for (they took turns), each from the first chunk here of the earliest ones.
    */
-  private static NodeTiming coordinator(int localWorkers, List<ChunkTiming> done, double encodeSeconds) {
+  private static NodeTiming coordinator(int localWorkers, int localLimit, List<ChunkTiming> done, double encodeSeconds) {
     Map<Integer, Double> tookOver = new TreeMap<>();
     List<ChunkTiming> own = new ArrayList<>();
     for (ChunkTiming c : done) {
@@ -76,10 +80,12 @@ public record NodeTiming(String node, int workers, int chunks, double busySecond
     NodeTiming ownRow = of(COORDINATOR, localWorkers, own, encodeSeconds);
     double busy = done.stream().mapToDouble(ChunkTiming::seconds).sum();
     double window = ownRow.idleSeconds() + ownRow.busySeconds();
-    for (double first : tookOver.values()) {
+    int more = Math.max(0, Math.min(tookOver.size(), localLimit - localWorkers));
+    List<Double> firsts = tookOver.values().stream().sorted().limit(more).toList();
+    for (double first : firsts) {
       window += Math.max(0, encodeSeconds - first);
     }
-    return new NodeTiming(COORDINATOR, localWorkers + tookOver.size(), done.size(), busy, Math.max(0, window - busy), 0, 0, 0);
+    return new NodeTiming(COORDINATOR, localWorkers + more, done.size(), busy, Math.max(0, window - busy), 0, 0, 0);
   }
 
   /** A machine's row: its {@code workers} from its first chunk to {@code endSeconds}. */

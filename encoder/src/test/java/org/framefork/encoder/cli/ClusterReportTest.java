@@ -41,7 +41,7 @@ class ClusterReportTest {
 
   @Test
   void eachMachineGetsItsChunksBusyAndIdleTime() {
-    List<NodeTiming> nodes = NodeTiming.of(chunks(), 1, Map.of("10.0.0.2:47500", 2, "10.0.0.3:47500", 1), Map.of(), 10.0);
+    List<NodeTiming> nodes = NodeTiming.of(chunks(), 1, 1, Map.of("10.0.0.2:47500", 2, "10.0.0.3:47500", 1), Map.of(), 10.0);
     assertEquals(List.of(NodeTiming.COORDINATOR, "10.0.0.2:47500", "10.0.0.3:47500"), nodes.stream().map(NodeTiming::node).toList());
     NodeTiming here = nodes.get(0);
     assertEquals(1, here.chunks());
@@ -61,7 +61,7 @@ class ClusterReportTest {
 
   @Test
   void aCoordinatorWithoutWorkersIsLeftOut() {
-    List<NodeTiming> nodes = NodeTiming.of(chunks().subList(1, 4), 0, Map.of("10.0.0.2:47500", 2), Map.of(), 10.0);
+    List<NodeTiming> nodes = NodeTiming.of(chunks().subList(1, 4), 0, 2, Map.of("10.0.0.2:47500", 2), Map.of(), 10.0);
     assertEquals(List.of("10.0.0.2:47500", "10.0.0.3:47500"), nodes.stream().map(NodeTiming::node).toList());
     assertEquals(1, nodes.get(1).workers(), "a node whose workers are unknown counts as one");
   }
@@ -79,7 +79,7 @@ class ClusterReportTest {
   @Test
   void aCoordinatorWithoutWorkersCountsTheLanesThatEncodedChunksHere() {
     Map<String, Double> left = Map.of("10.0.0.2:47500", 5.0, "10.0.0.3:47500", 5.0);
-    List<NodeTiming> nodes = NodeTiming.of(nodesLeftAt5s(), 0, Map.of("10.0.0.2:47500", 1, "10.0.0.3:47500", 1), left, 22.0);
+    List<NodeTiming> nodes = NodeTiming.of(nodesLeftAt5s(), 0, 4, Map.of("10.0.0.2:47500", 1, "10.0.0.3:47500", 1), left, 22.0);
     NodeTiming here = nodes.get(0);
     assertEquals(NodeTiming.COORDINATOR, here.node());
     // Was "workers 0 chunks 4 busy 40.00 idle 0.00": more busy time than 0 workers have.
@@ -91,20 +91,37 @@ class ClusterReportTest {
   }
 
   @Test
+  void aCoordinatorWithoutWorkersCountsNoMoreLanesThanItEncodesAtOnce() {
+    // Its 2 cores: the lanes 0-3 of the nodes that left at 5 s took turns, two chunks at a time.
+    List<ChunkTiming> turns = List.of(nodesLeftAt5s().get(0), nodesLeftAt5s().get(1),
+        new ChunkTiming(2, 120, 60, 0, 6.0, 11.0, 5.0, 100_000, 1), new ChunkTiming(3, 180, 60, 1, 6.0, 11.0, 5.0, 100_000, 1),
+        new ChunkTiming(4, 240, 60, 2, 11.0, 16.0, 5.0, 100_000, 1), new ChunkTiming(5, 300, 60, 3, 11.0, 16.0, 5.0, 100_000, 1));
+    Map<String, Double> left = Map.of("10.0.0.2:47500", 5.0, "10.0.0.3:47500", 5.0);
+    NodeTiming here = NodeTiming.of(turns, 0, 2, Map.of("10.0.0.2:47500", 1, "10.0.0.3:47500", 1), left, 22.0).get(0);
+    // Was 4 workers, idle 38 s: every lane that encoded a chunk here, each from its first chunk here.
+    assertEquals(2, here.workers(), "the chunks it encodes at once, not the lanes that took turns");
+    assertEquals(4, here.chunks());
+    assertEquals(20.0, here.busySeconds(), 1e-9);
+    assertEquals(12.0, here.idleSeconds(), 1e-9); // 2 lanes from 6 s to 22 s, 20 s encoding
+    // With --workers 1, its one worker and the lanes that took over share one place to encode.
+    assertEquals(1, NodeTiming.of(turns, 1, 1, Map.of(), left, 22.0).get(0).workers());
+  }
+
+  @Test
   void aNodesIdleTimeEndsWhenItLeft() {
     Map<String, Double> left = Map.of("10.0.0.2:47500", 5.0, "10.0.0.3:47500", 5.0);
-    List<NodeTiming> nodes = NodeTiming.of(nodesLeftAt5s(), 0, Map.of("10.0.0.2:47500", 1, "10.0.0.3:47500", 1), left, 22.0);
+    List<NodeTiming> nodes = NodeTiming.of(nodesLeftAt5s(), 0, 4, Map.of("10.0.0.2:47500", 1, "10.0.0.3:47500", 1), left, 22.0);
     assertEquals(2.0, nodes.get(1).idleSeconds(), 1e-9); // 1 worker x 5 s, 3 s encoding (was 19 s: up to the stage's end)
     assertEquals(1.0, nodes.get(2).idleSeconds(), 1e-9);
     // A node found gone that later finished a chunk had come back (it rejoined): counted to that chunk's end.
     List<NodeTiming> back = NodeTiming.of(List.of(nodesLeftAt5s().get(0), new ChunkTiming(6, 360, 60, 0, 8.0, 12.0, 3.5,
-        100_000, 1, TO_A)), 0, Map.of("10.0.0.2:47500", 1), Map.of("10.0.0.2:47500", 5.0), 22.0);
+        100_000, 1, TO_A)), 0, 4, Map.of("10.0.0.2:47500", 1), Map.of("10.0.0.2:47500", 5.0), 22.0);
     assertEquals(12.0 - 3.0 - 3.0, back.get(0).idleSeconds(), 1e-9);
   }
 
   @Test
   void printedReportNamesEachChunksNodeAndEachNode() {
-    List<NodeTiming> nodes = NodeTiming.of(chunks(), 1, Map.of("10.0.0.2:47500", 2, "10.0.0.3:47500", 1), Map.of(), 10.0);
+    List<NodeTiming> nodes = NodeTiming.of(chunks(), 1, 1, Map.of("10.0.0.2:47500", 2, "10.0.0.3:47500", 1), Map.of(), 10.0);
     StringWriter text = new StringWriter();
     ReportPrinter.print(report(nodes), new PrintWriter(text));
     String s = text.toString();
@@ -119,7 +136,7 @@ class ClusterReportTest {
 
   @Test
   void jsonHasEachChunksTransferAndEachNode() throws Exception {
-    List<NodeTiming> nodes = NodeTiming.of(chunks(), 1, Map.of("10.0.0.2:47500", 2, "10.0.0.3:47500", 1), Map.of(), 10.0);
+    List<NodeTiming> nodes = NodeTiming.of(chunks(), 1, 1, Map.of("10.0.0.2:47500", 2, "10.0.0.3:47500", 1), Map.of(), 10.0);
     JsonNode json = new ObjectMapper().readTree(Json.write(report(nodes)));
     JsonNode c1 = json.path("chunkTimes").get(1).path("remote");
     assertEquals("10.0.0.2:47500", c1.path("node").asText());

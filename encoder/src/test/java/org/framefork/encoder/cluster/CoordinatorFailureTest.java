@@ -227,6 +227,75 @@ class CoordinatorFailureTest {
     assertEquals(FRAMES, DebianFfmpeg.decodedFrames(out));
   }
 
+  /** The cores the coordinator's JVM is told it has, in the test whose nodes all die. */
+  static final int COORDINATOR_CORES = 2;
+
+  @Test
+  @Timeout(value = 2 * ClusterProcessTest.START_SECONDS + ClusterProcessTest.ENCODE_SECONDS, unit = TimeUnit.SECONDS)
+  void whenEveryNodeDiesTheCoordinatorEncodesNoMoreChunksAtOnceThanItsCores() throws Exception {
+    // Every node lane encoded here at once: 10 chunks on 2 cores (two nodes of 4 workers), 5-11 s for
+    // 15 frames instead of 1 s, and "parallel on 10 workers here" in the report.
+    Path input = tmp.resolve("input.mp4");
+    ClusterProcessTest.makeInput(input, 10);
+    Path cred = newCredentials();
+    List<Path> nodeLogs = List.of(tmp.resolve("node-a.log"), tmp.resolve("node-b.log"));
+    List<Process> nodes = new ArrayList<>();
+    List<String> addresses = new ArrayList<>();
+    for (Path nodeLog : nodeLogs) {
+      int port = HostPort.freeLoopbackPair();
+      List<String> args = new ArrayList<>(List.of("node", "--listen", "127.0.0.1:" + port, "--workers", "2", "--credentials",
+          cred.toString()));
+      if (!addresses.isEmpty()) {
+        args.addAll(List.of("--join", addresses.get(0)));
+      }
+      nodes.add(start(nodeLog, args));
+      CommandJvm.awaitLine(nodeLog, "ready in", nodes.getLast(), ClusterProcessTest.START_SECONDS);
+      addresses.add("127.0.0.1:" + port);
+    }
+    Path out = tmp.resolve("out.mp4");
+    Path report = tmp.resolve("report.json");
+    Path log = tmp.resolve("coordinator.log");
+    Process coordinator = CommandJvm.start(log, List.of("-XX:ActiveProcessorCount=" + COORDINATOR_CORES), List.of("encode",
+        input.toString(), "-o", out.toString(), "--workers", "0", "--cluster", String.join(",", addresses), "--credentials",
+        cred.toString(), "--split", "fixed", "--chunk-frames", "15", "--preset", "slow", "--report", report.toString()));
+    started.add(coordinator);
+    for (int i = 0; i < nodes.size(); i++) {
+      CommandJvm.awaitLine(nodeLogs.get(i), " taken: ", coordinator, ClusterProcessTest.START_SECONDS);
+    }
+    for (Process node : nodes) {
+      node.destroyForcibly(); // kill -9 while they hold chunks
+    }
+    for (Path nodeLog : nodeLogs) {
+      // In the report's units (the chunk table's KiB and MiB): it said "386 kB".
+      String taken = Files.readString(nodeLog).lines().filter(l -> l.contains(" taken: ")).findFirst().orElseThrow();
+      assertTrue(taken.matches(".* taken: frames [0-9]+-[0-9]+, [0-9.]+ (B|KiB|MiB) of source packets in"), taken);
+    }
+    assertTrue(coordinator.waitFor(ClusterProcessTest.ENCODE_SECONDS, TimeUnit.SECONDS), "the coordinator did not finish");
+    String text = Files.readString(log);
+    assertEquals(0, coordinator.exitValue(), text);
+    assertEquals(FRAMES, DebianFfmpeg.decodedFrames(out));
+
+    com.fasterxml.jackson.databind.JsonNode job = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile())
+        .path("results").get(0).path("report");
+    List<double[]> here = new ArrayList<>();
+    for (com.fasterxml.jackson.databind.JsonNode c : job.path("chunkTimes")) {
+      if (!c.has("remote")) {
+        here.add(new double[] {c.path("startSeconds").asDouble(), c.path("endSeconds").asDouble()});
+      }
+    }
+    assertTrue(here.size() > COORDINATOR_CORES, "the nodes were killed with most chunks to go:\n" + text);
+    int most = 0;
+    for (double[] c : here) {
+      // Chunks encoding here at the instant chunk c started (its own included).
+      most = Math.max(most, (int) here.stream().filter(o -> o[0] <= c[0] && c[0] < o[1]).count());
+    }
+    System.out.printf("every node killed: %d chunks encoded here, at most %d at once%n", here.size(), most);
+    assertTrue(most <= COORDINATOR_CORES, most + " chunks encoded here at once, on " + COORDINATOR_CORES + " cores:\n" + text);
+    assertEquals(COORDINATOR_CORES, job.path("nodes").get(0).path("workers").asInt(), job.path("nodes").toString());
+    assertTrue(text.matches("(?s).*; parallel on " + COORDINATOR_CORES + " workers here \\(no node took a chunk\\);.*")
+        || text.contains("(" + COORDINATOR_CORES + " here, "), text);
+  }
+
   @Test
   void aJoinWhereNothingAnswersFailsInOneLine() throws Exception {
     Path cred = tmp.resolve("cred");
