@@ -112,6 +112,9 @@ final class ClusterSession implements AutoCloseable {
     } catch (RuntimeException e) {
       Credentials.deleteTree(work);
       String why = wrong.found();
+      if (why == null && NodeProbe.refusedCertificate(e)) {
+        why = NodeProbe.otherCredentials(addresses.size() == 1 ? where : "a node at " + where);
+      }
       throw new IllegalStateException("cannot join the cluster at " + where + ": " + (why != null ? why
           : ClusterEngine.rootMessage(e) + " (are the nodes running, is --credentials the folder they use, and is each address "
               + "a node's --listen address? Its chunk port, PORT+1, is not one)"));

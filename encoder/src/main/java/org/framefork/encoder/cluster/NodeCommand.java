@@ -97,6 +97,11 @@ public final class NodeCommand implements Callable<Integer> {
       node.join();
     } catch (RuntimeException e) {
       Credentials.deleteTree(work);
+      if (!setup.peers().isEmpty() && NodeProbe.refusedCertificate(e)) {
+        err.println("framefork: node " + setup.at() + " cannot join (--join): " + NodeProbe.otherCredentials(
+            (setup.peers().size() == 1 ? "" : "a node at ") + join.strip()));
+        return 1;
+      }
       // With --join, a refused handshake is nearly always a mixed-up credentials folder: say so, as a coordinator does.
       String hint = setup.peers().isEmpty() ? "" : " (is --credentials the folder the nodes at " + join.strip() + " use?)";
       err.println("framefork: node " + setup.at() + " could not start: " + ClusterEngine.rootMessage(e) + hint);

@@ -21,9 +21,11 @@ import javax.net.ssl.SSLSocket;
  * chunk port (PORT+1) completes it and speaks first, at once (Ignite's communication sends its node
  * id); a server that is not TLS answers the handshake with bytes that are not TLS; one that accepts
  * the connection and never answers the handshake (a stopped node, a server waiting for its own
- * protocol) would have Ignite's join wait on it for its whole timeout. Neither side logs anything
- * for the probe, which closes after the handshake without sending a byte of its own. Anything else
- * (a peer that closes, other credentials) is left to Ignite, which says it its own way.
+ * protocol) would have Ignite's join wait on it for its whole timeout; a node of credentials from
+ * another {@code --init} shows a certificate that these do not trust (the CAs share a name, so
+ * Java's own words are "Signature does not match."). Neither side logs anything for the probe,
+ * which closes after the handshake without sending a byte of its own. Anything else (a peer that
+ * closes) is left to Ignite, which says it its own way.
  */
 final class NodeProbe {
   /** How long a chunk port gets to speak after the handshake (it does within tens of ms). */
@@ -38,7 +40,9 @@ final class NodeProbe {
     NOT_TLS,
     /** Took the connection, but did not answer the handshake within {@link HostPort#PROBE_MILLIS}. */
     SILENT,
-    /** Nothing certain: no connection, a timeout, a closed connection, a refused certificate. */
+    /** A TLS peer whose certificate these credentials do not trust, or that refused theirs. */
+    OTHER_CREDENTIALS,
+    /** Nothing certain: no connection, a closed connection. */
     UNKNOWN
   }
 
@@ -67,6 +71,7 @@ final class NodeProbe {
         case NOT_TLS -> why.add(at + " answers, but not as a FrameFork node (not TLS): give the --listen address of a node");
         case SILENT -> why.add(at + " takes connections, but answers no TLS handshake in " + HostPort.PROBE_MILLIS / 1000
             + " s (a stopped node, or no node): give the --listen address of a running node");
+        case OTHER_CREDENTIALS -> why.add(otherCredentials(at.toString()));
         default -> {
           return null;
         }
@@ -87,7 +92,7 @@ final class NodeProbe {
           return Answer.SILENT;
         } catch (SSLException e) {
           return String.valueOf(e.getMessage()).contains("Unsupported or unrecognized SSL message") ? Answer.NOT_TLS
-              : Answer.UNKNOWN;
+              : refusedCertificate(e) ? Answer.OTHER_CREDENTIALS : Answer.UNKNOWN;
         }
         s.setSoTimeout(SPEAKS_FIRST_MILLIS);
         InputStream in = s.getInputStream();
@@ -95,11 +100,37 @@ final class NodeProbe {
           return in.read() >= 0 ? Answer.CHUNK_PORT : Answer.UNKNOWN;
         } catch (SocketTimeoutException silent) {
           return Answer.DISCOVERY;
+        } catch (SSLException e) {
+          return refusedCertificate(e) ? Answer.OTHER_CREDENTIALS : Answer.UNKNOWN; // TLS 1.3: the server checks ours after the handshake
         }
       }
     } catch (IOException | RuntimeException e) {
       return Answer.UNKNOWN;
     }
+  }
+
+  /**
+   * Why the node at {@code at} refuses these credentials, in words: no Java message (Ignite's own
+   * root cause was "Signature does not match.").
+   */
+  static String otherCredentials(String at) {
+    return at + " does not accept these credentials: they come from another 'framefork node --init' than that node's; "
+        + "copy the same credentials folder to every machine";
+  }
+
+  /**
+   * Whether {@code e}, or one of its causes, is a TLS handshake that failed over a certificate:
+   * the peer's, which these credentials' CA did not sign, or ours, which the peer refused.
+   */
+  static boolean refusedCertificate(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.security.cert.CertificateException || t instanceof java.security.cert.CertPathValidatorException
+          || (t instanceof SSLException && String.valueOf(t.getMessage()).matches(
+              ".*alert: (bad_certificate|certificate_unknown|unknown_ca).*"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** TLS 1.3 with the cluster's key and trust stores: the very settings of Ignite's connections. */

@@ -351,10 +351,27 @@ class CoordinatorFailureTest {
     assertTrue(nodeB.waitFor(ClusterProcessTest.START_SECONDS, TimeUnit.SECONDS), "still running:\n" + Files.readString(log));
     String text = Files.readString(log);
     assertEquals(1, nodeB.exitValue(), text);
-    List<String> lines = lines(text);
-    assertEquals(1, lines.size(), text);
-    assertTrue(lines.get(0).startsWith("framefork: node 127.0.0.1:" + portB + " could not start: "), text);
-    assertTrue(lines.get(0).endsWith(" (is --credentials the folder the nodes at 127.0.0.1:" + portA + " use?)"), text);
+    // Was "could not start: Signature does not match. (is --credentials the folder the nodes at ... use?)".
+    assertEquals(List.of("framefork: node 127.0.0.1:" + portB + " cannot join (--join): " + otherCredentials(portA)), lines(text),
+        text);
+
+    // A coordinator with the other credentials: "cannot join the cluster at ...: Signature does not match. (are the nodes
+    // running, ...)", after 5 s.
+    Path out = tmp.resolve("out.mp4");
+    Path coordinatorLog = tmp.resolve("coordinator.log");
+    Process coordinator = start(coordinatorLog, List.of("encode", TestMedia.get(TestMedia.H264_BFRAMES_AAC).toString(), "-o",
+        out.toString(), "--cluster", "127.0.0.1:" + portA, "--credentials", other.toString()));
+    assertTrue(coordinator.waitFor(SAID_AT_ONCE_MS, TimeUnit.MILLISECONDS), "still joining:\n" + Files.readString(coordinatorLog));
+    String said = Files.readString(coordinatorLog);
+    assertEquals(1, coordinator.exitValue(), said);
+    assertEquals(List.of("framefork: cannot join the cluster at 127.0.0.1:" + portA + ": " + otherCredentials(portA)), lines(said),
+        said);
+    assertFalse(Files.exists(out));
+  }
+
+  private static String otherCredentials(int port) {
+    return "127.0.0.1:" + port + " does not accept these credentials: they come from another 'framefork node --init' than that "
+        + "node's; copy the same credentials folder to every machine";
   }
 
   /** The process's lines, less the JVM's own warning about the Vector API's incubator module (the launcher drops it). */

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * What NodeProbe tells from a TLS handshake with the cluster's credentials, against servers that act
  * as a node's ports do (CoordinatorFailureTest has a real node's): one that is silent after the
  * handshake (discovery), one that speaks first (Ignite's communication sends its node id), one that
- * is not TLS, and the cases it leaves to Ignite.
+ * is not TLS, one of another cluster's credentials, and the cases it leaves to Ignite.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class NodeProbeTest {
@@ -59,8 +59,11 @@ class NodeProbeTest {
       assertEquals(NodeProbe.Answer.NOT_TLS, NodeProbe.probe(at, tls));
       assertEquals(at + " answers, but not as a FrameFork node (not TLS): give the --listen address of a node",
           NodeProbe.noneIsANode(List.of(at), cred));
-      // Another cluster's node: Ignite says that itself (a coordinator's hint names --credentials).
-      assertEquals(NodeProbe.Answer.UNKNOWN, NodeProbe.probe(new HostPort("127.0.0.1", other.getLocalPort()), tls));
+      // Another cluster's node (credentials from another --init): Ignite said only "Signature does not match.".
+      HostPort another = new HostPort("127.0.0.1", other.getLocalPort());
+      assertEquals(NodeProbe.Answer.OTHER_CREDENTIALS, NodeProbe.probe(another, tls));
+      assertEquals(another + " does not accept these credentials: they come from another 'framefork node --init' than that "
+          + "node's; copy the same credentials folder to every machine", NodeProbe.noneIsANode(List.of(another), cred));
     }
     int nothing = HostPort.freeLoopbackPair();
     assertEquals(NodeProbe.Answer.UNKNOWN, NodeProbe.probe(new HostPort("127.0.0.1", nothing), tls));
