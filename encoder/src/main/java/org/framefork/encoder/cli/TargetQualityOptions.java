@@ -67,7 +67,7 @@ final class TargetQualityOptions {
             + withoutCrf(crfPreset));
       }
       if (cluster) {
-        throw new UsageException(ClusterOptions.TARGET_QUALITY_REFUSAL);
+        throw new UsageException(ClusterOptions.TARGET_QUALITY_USAGE);
       }
       t = t.withGiven(probes, probePreset, probeRate, pool == null ? null : Pooling.parseOption("--quality-pool", pool),
           finalRetries);

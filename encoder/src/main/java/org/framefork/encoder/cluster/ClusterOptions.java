@@ -109,9 +109,17 @@ public final class ClusterOptions {
     return new EncodeJob(options.withMode(options.mode(), total), listener).withRemoteWorkers(remote);
   }
 
-  /** Why a job with a target quality is refused: its search runs on the coordinator's workers only. */
+  /**
+   * Why a job with a target quality is refused: its search runs on the coordinator's workers only.
+   * In the app's words: its jobs get it from {@link #job}; the command line refuses such a job
+   * earlier, with {@link #TARGET_QUALITY_USAGE}.
+   */
   public static final String TARGET_QUALITY_REFUSAL =
       "target quality does not run on a cluster yet; encode locally, or turn target quality off";
+
+  /** {@link #TARGET_QUALITY_REFUSAL} in the command line's words. */
+  public static final String TARGET_QUALITY_USAGE =
+      "--target-quality does not run on a cluster yet; drop --cluster to encode here, or drop --target-quality";
 
   /**
    * Why {@code input} cannot be encoded with --cluster; null when it can. Nodes read a chunk from

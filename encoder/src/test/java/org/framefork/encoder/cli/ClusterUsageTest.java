@@ -9,7 +9,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.framefork.encoder.cluster.ClusterOptions;
 import org.framefork.encoder.cluster.Credentials;
 import org.junit.jupiter.api.Test;
 
@@ -55,11 +54,13 @@ class ClusterUsageTest extends RefusedCommandLineTest {
   }
 
   @Test
-  void targetQualityWithTheClusterIsRefusedInTheWordsTheAppsJobsGet() throws IOException {
+  void targetQualityWithTheClusterIsRefusedInTheCommandLinesWords() throws IOException {
     Path creds = dir.resolve("target-creds");
     Credentials.init(creds);
-    // The engine refuses such a job (ClusterOptions.job) in the same sentence, for the app.
-    assertEquals("framefork: " + ClusterOptions.TARGET_QUALITY_REFUSAL, refused("encode", clip.toString(),
+    // It said the app's words ("encode locally, or turn target quality off"); the engine still refuses such a job
+    // (ClusterOptions.job) in those, for the app.
+    assertEquals("framefork: --target-quality does not run on a cluster yet; drop --cluster to encode here, or drop "
+        + "--target-quality", refused("encode", clip.toString(),
         "--target-quality", "ssim=0.97", "--cluster", "127.0.0.1:1", "--credentials", creds.toString()));
   }
 
