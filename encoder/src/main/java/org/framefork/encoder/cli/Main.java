@@ -139,8 +139,25 @@ public final class Main implements Callable<Integer> {
       cl.getErr().println("framefork: unknown command '" + u.getUnmatched().get(0) + "'; see '" + where + " --help'");
       return EXIT_USAGE;
     }
-    cl.getErr().println("framefork: " + e.getMessage() + "; see '" + where + " --help'");
+    cl.getErr().println("framefork: " + e.getMessage() + otherCommandsOption(cl, e) + "; see '" + where + " --help'");
     return EXIT_USAGE;
+  }
+
+  /**
+   * For an option given to the cluster command that does not take it, the one it takes: {@code
+   * encode --join} (node's option) said only "Unknown option: '--join'".
+   */
+  private static String otherCommandsOption(CommandLine cl, CommandLine.ParameterException e) {
+    if (!(e instanceof CommandLine.UnmatchedArgumentException u)) {
+      return "";
+    }
+    String[] mixUp = switch (cl.getCommandName()) {
+      case "encode" -> new String[] {"--join", "encode takes --cluster HOST:PORT[,...]; --join is for 'framefork node'"};
+      case "node" -> new String[] {"--cluster", "node takes --join HOST:PORT[,...]; --cluster is for 'framefork encode'"};
+      default -> null;
+    };
+    return mixUp != null && u.getUnmatched().stream().anyMatch(a -> a.equals(mixUp[0]) || a.startsWith(mixUp[0] + "="))
+        ? " (" + mixUp[1] + ")" : "";
   }
 
   /** Gives the commands the interrupt guard; everything else the default way. */

@@ -29,6 +29,7 @@ public final class NodeCommand implements Callable<Integer> {
       "  1    the node could not start or join, or its cluster engine failed",
       "       (the message says why)",
       "  2    usage error (bad option, no credentials)",
+      "  129  hung up (SIGHUP): running chunks were handed back",
       "  130  interrupted (Ctrl-C): running chunks were handed back",
       "  143  terminated (SIGTERM): running chunks were handed back"};
 

@@ -122,5 +122,20 @@ class ClusterUsageTest extends RefusedCommandLineTest {
     CliRun help = CliRun.of("node", "--help");
     assertEquals(0, help.code(), help::toString);
     assertTrue(help.out().contains("--listen") && help.out().contains("handed back"), help::toString);
+    // A node ends with 129 on SIGHUP (the JVM's default, after the shutdown hook that hands its chunks back).
+    assertTrue(help.out().contains("\n  129  hung up (SIGHUP): running chunks were handed back"), help::toString);
+    // Each code's text is indented, its second line too: picocli wrapped a long one to column 0.
+    String codes = help.out().substring(help.out().indexOf("Exit codes:") + "Exit codes:".length()).replaceFirst("^\\R+", "")
+        .stripTrailing();
+    assertTrue(codes.lines().allMatch(l -> l.startsWith("  ")), codes);
+  }
+
+  @Test
+  void theOtherClusterCommandsOptionIsNamed() {
+    // It said only "Unknown option: '--join'".
+    assertEquals("framefork: Unknown option: '--join' (encode takes --cluster HOST:PORT[,...]; --join is for 'framefork node'); "
+        + "see 'framefork encode --help'", refused("encode", clip.toString(), "--join", "127.0.0.1:47500"));
+    assertTrue(refused("node", "--cluster=127.0.0.1:47500").contains(
+        " (node takes --join HOST:PORT[,...]; --cluster is for 'framefork encode'); see 'framefork node --help'"));
   }
 }
