@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.HashSet;
 import java.util.Set;
 import org.framefork.encoder.io.FileErrors;
@@ -28,15 +29,22 @@ import org.framefork.encoder.probe.InputException;
  */
 final class JobLock implements AutoCloseable {
   private static final int ATTEMPTS = 4;
-  /** The lock files this process holds the lock of; also the monitor for taking and testing them. */
-  private static final Set<Path> HELD = new HashSet<>();
+  /**
+   * The lock files this process holds the lock of, by their {@link #key} (another path to the same
+   * file, through a bind mount or a hard link, finds it too); also the monitor for taking and
+   * testing them.
+   */
+  private static final Set<Object> HELD = new HashSet<>();
 
   private final Path file;
+  private final Object key;
   private final FileChannel channel;
   private final FileLock lock;
+  private boolean closed;
 
-  private JobLock(Path file, FileChannel channel, FileLock lock) {
+  private JobLock(Path file, Object key, FileChannel channel, FileLock lock) {
     this.file = file;
+    this.key = key;
     this.channel = channel;
     this.lock = lock;
   }
@@ -60,8 +68,16 @@ final class JobLock implements AutoCloseable {
   static boolean isHeld(Path output) {
     Path file = fileFor(output);
     synchronized (HELD) {
-      if (HELD.contains(file)) {
-        return true; // ours: opening the file would drop the lock
+      try {
+        Identity now = Identity.of(file);
+        if (now == null) {
+          return false; // no lock file: no job holds it
+        }
+        if (HELD.contains(now.key(file))) {
+          return true; // ours: opening the file would drop the lock
+        }
+      } catch (IOException e) {
+        return false;
       }
       try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
         FileLock probe = channel.tryLock();
@@ -82,35 +98,37 @@ final class JobLock implements AutoCloseable {
   static JobLock take(Path output) {
     Path file = fileFor(output);
     synchronized (HELD) {
-      if (HELD.contains(file)) {
-        throw busy(output); // this process already runs a job for that output
-      }
       for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
         FileChannel channel = null;
         try {
           // The holder before us removes the file as it finishes: a lock on a file no longer at this
           // path guards nothing. So the file must be the same one before it is opened and once it is
           // locked (it cannot be replaced by another with the same identity while we keep it open).
-          Object before = identity(file);
+          Identity before = Identity.of(file);
           if (before == null) {
             Files.newByteChannel(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE).close();
             continue;
           }
-          channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+          if (HELD.contains(before.key(file))) {
+            throw busy(output); // this process already runs a job for that output
+          }
+          try {
+            channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+          } catch (NoSuchFileException e) {
+            continue; // removed by the holder before us as we opened it: look again
+          }
           FileLock lock = channel.tryLock();
           if (lock == null) {
             throw busy(output);
           }
-          if (before.equals(identity(file))) {
-            HELD.add(file);
-            return new JobLock(file, channel, lock);
+          if (before.equals(Identity.of(file))) {
+            HELD.add(before.key(file));
+            return new JobLock(file, before.key(file), channel, lock);
           }
           close(channel);
         } catch (OverlappingFileLockException e) {
           close(channel);
           throw busy(output); // locked through another channel of this JVM
-        } catch (NoSuchFileException e) {
-          close(channel); // removed by the holder before us as we opened it: look again
         } catch (IOException e) {
           close(channel);
           throw new InputException(file.getParent() + ": cannot make the job's lock file " + file.getFileName()
@@ -124,13 +142,24 @@ final class JobLock implements AutoCloseable {
     }
   }
 
-  /** The file at {@code file}'s path, as the file system tells files apart; null when there is none. */
-  private static Object identity(Path file) throws IOException {
-    try {
-      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-      return java.util.List.of(String.valueOf(a.fileKey()), a.creationTime());
-    } catch (NoSuchFileException e) {
-      return null;
+  /**
+   * A file as the file system tells files apart, read by {@code stat} (which opens nothing): its
+   * file key (device and inode) and creation time.
+   */
+  private record Identity(Object fileKey, FileTime created) {
+    /** The file at {@code file}'s path; null when there is none. */
+    static Identity of(Path file) throws IOException {
+      try {
+        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+        return new Identity(a.fileKey(), a.creationTime());
+      } catch (NoSuchFileException e) {
+        return null;
+      }
+    }
+
+    /** What {@link #HELD} knows the file by: its file key, or its path where the system has none. */
+    Object key(Path file) {
+      return fileKey != null ? fileKey : file;
     }
   }
 
@@ -152,15 +181,23 @@ final class JobLock implements AutoCloseable {
   @Override
   public void close() {
     synchronized (HELD) {
+      if (closed) {
+        return; // the path may lead to another job's lock file by now
+      }
+      closed = true;
       try {
         // Removed while still held: a job that opened it meanwhile finds it is no longer at the path.
-        Files.deleteIfExists(file);
+        // Where the system gives files no key, identity rests on the creation time, which a file made
+        // again under the same name may inherit: the file is left there instead.
+        if (!(key instanceof Path)) {
+          Files.deleteIfExists(file);
+        }
         lock.release();
       } catch (IOException e) {
         // the OS releases the lock with the channel
       } finally {
         close(channel);
-        HELD.remove(file);
+        HELD.remove(key);
       }
     }
   }

@@ -57,6 +57,32 @@ class JobLockProcessesTest {
     }
   }
 
+  /**
+   * The same lock file reached by another path (here a hard link; a bind mount or a case-insensitive
+   * file system does the same) is known as this process's own, and looking at it keeps the lock.
+   */
+  @Test
+  void anotherPathToTheLockFileDoesNotLetTheLockGo() throws Exception {
+    Path out = tmp.resolve("out.mp4");
+    Path other = tmp.resolve("other.mp4");
+    try (JobLock lock = JobLock.take(out)) {
+      Files.createLink(JobLock.fileFor(other), JobLock.fileFor(out));
+      assertTrue(JobLock.isHeld(other), "the same file, held here");
+      assertThrows(InputException.class, () -> JobLock.take(other));
+      assertEquals("busy", otherProcessTakes(out), "neither look let the lock go");
+      lock.close();
+      lock.close(); // a second close must not remove what the path leads to by then
+    }
+    assertEquals("taken", otherProcessTakes(out));
+  }
+
+  @Test
+  void aLockFileThatCannotBeMadeIsSaidSo() {
+    Path out = tmp.resolve("no-such-folder").resolve("out.mp4");
+    InputException e = assertThrows(InputException.class, () -> JobLock.take(out));
+    assertTrue(e.getMessage().contains("cannot make the job's lock file"), e.getMessage());
+  }
+
   /** What a second JVM says when it tries to take the lock of {@code out} ("taken" or "busy"), then lets go. */
   private static String otherProcessTakes(Path out) throws Exception {
     Process p = start(out);
