@@ -116,6 +116,33 @@ class EncodeJobTest {
     assertEquals("", DebianFfmpeg.decodeErrors(out));
   }
 
+  /**
+   * H.265 in MP4 (and in .mov, written as MP4) is tagged hvc1, as Apple's players need (FFmpeg's
+   * default is hev1), whatever the source's tag; Matroska has no such tag. Every frame still
+   * decodes, at its source time.
+   */
+  @Test
+  void h265InMp4AndMovIsTaggedHvc1AndDecodesFrameExact() {
+    Path in = tmp.resolve("hvc1-source.mp4");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=s=320x240:r=30:d=2", "-f", "lavfi", "-i", "sine=d=2:sample_rate=48000",
+        "-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "log-level=error", "-tag:v", "hvc1", "-c:a", "aac",
+        "-shortest", in.toString());
+    assertEquals("hvc1", DebianFfmpeg.probe(in, "v:0", "stream=codec_tag_string", false));
+    for (String name : List.of("h265.mp4", "h265.mov")) {
+      Path out = tmp.resolve(name);
+      JobReport r = new EncodeJob(JobOptions.defaults(in, out).withVideo(new EncodeSettings(VideoCodec.H265, 28, "ultrafast", 1))
+          .withSplit(SplitMode.FIXED, 0, 14).withMode(ExecutionMode.PARALLEL, 2), null).run();
+      assertTrue(r.chunks().count() >= 4, "several segments joined: " + r.chunks().count());
+      assertEquals("hvc1", DebianFfmpeg.probe(out, "v:0", "stream=codec_tag_string", false), name);
+      assertEquals(DebianFfmpeg.frameTimes(in), DebianFfmpeg.frameTimes(out), name);
+      assertEquals("", DebianFfmpeg.decodeErrors(out), name);
+    }
+    Path mkv = tmp.resolve("h265.mkv");
+    new EncodeJob(JobOptions.defaults(in, mkv).withOutput(mkv, Container.MKV)
+        .withVideo(new EncodeSettings(VideoCodec.H265, 28, "ultrafast", 1)), null).run();
+    assertEquals("[0][0][0][0]", DebianFfmpeg.probe(mkv, "v:0", "stream=codec_tag_string", false));
+  }
+
   @Test
   void audioTheContainerCannotHoldIsEncodedToOpusForWebm() {
     Path in = TestMedia.get(TestMedia.HEVC_MP3_MKV);

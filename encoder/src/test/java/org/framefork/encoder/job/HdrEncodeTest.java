@@ -78,6 +78,9 @@ class HdrEncodeTest {
       assertEquals(src.path(tag).asText(), dst.path(tag).asText(), tag);
     }
     assertEquals("smpte2084", dst.path("color_transfer").asText());
+    if (codec == VideoCodec.H265) {
+      assertEquals("hvc1", dst.path("codec_tag_string").asText(), "the tag Apple's players need");
+    }
     Map<String, Long> sourceMetadata = metadata(firstFrameSideData(in));
     assertEquals(MASTERING_FIELDS.size() + LIGHT_FIELDS.size(), sourceMetadata.size(), sourceMetadata::toString);
     assertEquals(sourceMetadata, metadata(dst.path("side_data_list")), "the container's record of the metadata");
