@@ -14,9 +14,10 @@ import org.framefork.encoder.source.ImageSequences;
  * What the queue takes for what the user named, whether on {@code framefork gui}'s command line,
  * dropped on the list or chosen in the Add dialog: what {@code encode} takes (its own {@link
  * InputExpander}: a file as it is, a folder's videos or the folder as an image sequence, a printf
- * pattern or glob of images as one sequence, a glob's videos), less the app's own outputs written
- * beside their sources ({@link OutputNames#isBesideItsSource}) among a folder's or a glob's videos.
- * A file named by itself is taken whatever its name.
+ * pattern or glob of images as one sequence, a glob's videos), which among a folder's or a glob's
+ * videos leaves out FrameFork's earlier outputs, the command line's and the app's own written beside
+ * their sources ({@link org.framefork.encoder.cli.EarlierOutputs}). A file named by itself is taken
+ * whatever its name.
  */
 public final class QueueInputs {
   private QueueInputs() {}
@@ -27,14 +28,13 @@ public final class QueueInputs {
    */
   public static List<Path> of(List<String> named, Collection<String> problems) {
     Map<Path, Path> byRealPath = new LinkedHashMap<>();
-    OutputNames.Listings listings = new OutputNames.Listings();
     for (String name : named) {
       List<Path> found = InputExpander.expand(List.of(name), problems);
       boolean itself = found.equals(List.of(Path.of(name)));
       for (Path p : found) {
         if (itself && !Files.exists(p) && !ImageSequences.names(p)) {
           problems.add(p + ": no such file");
-        } else if (itself || !OutputNames.isBesideItsSource(p, listings)) {
+        } else {
           byRealPath.putIfAbsent(realPath(p), p);
         }
       }

@@ -9,7 +9,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A folder dropped on the queue or chosen in its dialog brings in what {@code encode DIR} takes, not earlier outputs. */
+/**
+ * A folder dropped on the queue or chosen in its dialog brings in what {@code encode DIR} takes, not
+ * earlier outputs: the engine's rule ({@code EarlierOutputs}, tested with {@code InputExpanderTest}).
+ */
 class FolderInputsTest {
   @TempDir
   Path dir;
@@ -25,17 +28,6 @@ class FolderInputsTest {
     List<String> names = QueuePanel.inputsIn(List.of(dir)).stream().map(p -> p.getFileName().toString()).toList();
     // lone-h265.mp4 has no source beside it: it may be a source named so, and is kept; .y4m is a video to encode.
     assertEquals(List.of("a.mp4", "b.MOV", "lone-h265.mp4", "take.y4m"), names);
-  }
-
-  /** One look at many inputs lists each folder once: a file made since is not seen by the same look. */
-  @Test
-  void aFolderIsListedOnceForAllItsFiles() throws IOException {
-    Files.writeString(dir.resolve("a.mp4"), "x");
-    OutputNames.Listings listings = new OutputNames.Listings();
-    assertEquals(List.of("a.mp4"), listings.names(dir));
-    Files.writeString(dir.resolve("a-h264.mp4"), "x");
-    assertEquals(List.of("a.mp4"), listings.names(dir));
-    assertEquals(2, new OutputNames.Listings().names(dir).size(), "a new look lists it again");
   }
 
   @Test

@@ -22,18 +22,16 @@ import org.framefork.encoder.source.ImageSequences;
  * the shell did not expand ({@code "clips/*.mp4"}, quoted) is expanded here ({@code **} crosses
  * folders).
  *
- * <p>Files found in folders and by patterns skip FrameFork's own outputs ({@code *.framefork.*}) so
- * that encoding a folder twice does not encode the first run's results. A file named on its own is
- * always taken. The same file named twice is encoded once.
+ * <p>Files found in folders and by patterns skip FrameFork's own earlier outputs ({@link
+ * EarlierOutputs}: the command line's {@code *.framefork.*}, the desktop app's {@code clip-h264.mp4}
+ * beside {@code clip.mov}) so that encoding a folder twice does not encode the first run's results.
+ * A file named on its own is always taken. The same file named twice is encoded once.
  */
 public final class InputExpander {
   /** Extensions of the video files a folder or pattern contributes. */
   public static final Set<String> VIDEO_EXTENSIONS = Set.of(
       "mp4", "m4v", "mov", "mkv", "webm", "avi", "mpg", "mpeg", "ts", "m2ts", "mts", "flv", "wmv",
       "3gp", "ogv", "mxf", "y4m", "vob", "dv");
-
-  /** The marker in the names of FrameFork's default outputs. */
-  static final String OUTPUT_MARKER = ".framefork.";
 
   private InputExpander() {}
 
@@ -58,9 +56,10 @@ public final class InputExpander {
    */
   static List<Path> expand(List<String> args, java.util.Collection<String> problems, List<String> notices) {
     Map<Path, Path> byRealPath = new LinkedHashMap<>();
+    EarlierOutputs.Listings listings = new EarlierOutputs.Listings();
     for (String arg : args) {
       try {
-        for (Path p : expandOne(arg)) {
+        for (Path p : expandOne(arg, listings)) {
           Path first = byRealPath.putIfAbsent(realPath(p), p);
           if (first != null && !first.equals(p)) {
             notices.add(p + ": the same file as " + first + "; encoded once");
@@ -73,10 +72,10 @@ public final class InputExpander {
     return List.copyOf(byRealPath.values());
   }
 
-  private static List<Path> expandOne(String arg) {
+  private static List<Path> expandOne(String arg, EarlierOutputs.Listings listings) {
     Path path = Path.of(arg);
     if (Files.isDirectory(path)) {
-      List<Path> videos = listVideos(path);
+      List<Path> videos = listVideos(path, listings);
       if (videos.isEmpty() && holdsImages(path)) {
         return List.of(path); // a folder of images is one input: an image sequence
       }
@@ -91,27 +90,34 @@ public final class InputExpander {
       // Missing and unreadable files are reported by the same check the engine uses.
       return List.of(path);
     }
-    List<Path> matches = glob(arg);
+    List<Path> matches = glob(arg, listings);
     if (matches.isEmpty()) {
       throw new UsageException(arg + ": no video file matches this pattern; check the path");
     }
     return matches;
   }
 
-  /** Whether a folder or a pattern contributes {@code p}: a video file by its extension, not one of FrameFork's outputs. */
-  public static boolean isVideoFile(Path p) {
+  /**
+   * Whether a folder or a pattern contributes {@code p}: a video file by its extension, not one of
+   * FrameFork's earlier outputs.
+   */
+  private static boolean contributes(Path p, EarlierOutputs.Listings listings) {
     String name = p.getFileName().toString();
     int dot = name.lastIndexOf('.');
     return dot > 0
         && VIDEO_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))
-        && !name.contains(OUTPUT_MARKER)
-        && Files.isRegularFile(p);
+        && Files.isRegularFile(p)
+        && !EarlierOutputs.isEarlierOutput(p, listings);
   }
 
-  /** The video files directly in {@code dir}, sorted by name. */
+  /** The video files directly in {@code dir} that encode takes from it, sorted by name. */
   static List<Path> listVideos(Path dir) {
+    return listVideos(dir, new EarlierOutputs.Listings());
+  }
+
+  private static List<Path> listVideos(Path dir, EarlierOutputs.Listings listings) {
     try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(InputExpander::isVideoFile).sorted().toList();
+      return s.filter(p -> contributes(p, listings)).sorted().toList();
     } catch (IOException e) {
       throw new UsageException(dir + ": the folder cannot be read (" + e.getMessage() + ")");
     }
@@ -131,7 +137,7 @@ public final class InputExpander {
   }
 
   /** Expands a glob from the longest leading part of it that has no pattern characters. */
-  private static List<Path> glob(String pattern) {
+  private static List<Path> glob(String pattern, EarlierOutputs.Listings listings) {
     String sep = FileSystems.getDefault().getSeparator();
     String[] parts = pattern.split(java.util.regex.Pattern.quote(sep), -1);
     StringBuilder base = new StringBuilder();
@@ -156,7 +162,7 @@ public final class InputExpander {
     List<Path> found = new ArrayList<>();
     try (Stream<Path> s = deep ? Files.walk(root) : Files.list(root)) {
       s.filter(p -> matcher.matches(root.relativize(p)))
-          .filter(InputExpander::isVideoFile)
+          .filter(p -> contributes(p, listings))
           .map(p -> base.isEmpty() ? root.relativize(p) : p)
           .sorted()
           .forEach(found::add);

@@ -33,6 +33,36 @@ class InputExpanderTest {
     assertEquals(List.of("a.MKV", "b.mp4", "c.mov"), names(InputExpander.expand(List.of(dir.toString()))));
   }
 
+  /**
+   * The desktop app's outputs beside their sources ({@code b-h264.mp4} beside {@code b.mp4}, a
+   * sequence's {@code render-av1.mkv} beside its folder) are earlier outputs too, in a folder and in
+   * a pattern, as the app's own folder scan says; one with no source beside it may be a source named
+   * so, and is taken.
+   */
+  @Test
+  void folderAndPatternSkipTheAppsOutputsBesideTheirSources() throws IOException {
+    for (String name : List.of("b-h264.mp4", "b-vp9-2.webm", "c-h265.mkv", "lone-h265.mp4", "render-av1.mkv")) {
+      Files.writeString(dir.resolve(name), "x");
+    }
+    Files.createDirectory(dir.resolve("render"));
+    assertEquals(List.of("a.MKV", "b.mp4", "c.mov", "lone-h265.mp4"), names(InputExpander.expand(List.of(dir.toString()))));
+    assertEquals(List.of("b.mp4", "lone-h265.mp4"), names(InputExpander.expand(List.of(dir + "/*.mp4"))));
+    assertEquals(List.of("b-h264.mp4"), names(InputExpander.expand(List.of(dir.resolve("b-h264.mp4").toString()))),
+        "named on its own, it is taken");
+  }
+
+  /** One look at many inputs lists each folder once: a file made since is not seen by the same look. */
+  @Test
+  void aFolderIsListedOnceForAllItsFiles() throws IOException {
+    Path folder = Files.createDirectory(dir.resolve("once"));
+    Files.writeString(folder.resolve("a.mp4"), "x");
+    EarlierOutputs.Listings listings = new EarlierOutputs.Listings();
+    assertEquals(List.of("a.mp4"), listings.names(folder));
+    Files.writeString(folder.resolve("a-h264.mp4"), "x");
+    assertEquals(List.of("a.mp4"), listings.names(folder));
+    assertEquals(2, new EarlierOutputs.Listings().names(folder).size(), "a new look lists it again");
+  }
+
   @Test
   void fileNamedOnItsOwnIsTakenEvenWhenItLooksLikeAnOutput() {
     assertEquals(List.of("a.framefork.mp4"), names(InputExpander.expand(List.of(dir.resolve("a.framefork.mp4").toString()))));
