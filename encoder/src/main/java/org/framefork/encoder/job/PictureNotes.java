@@ -57,7 +57,7 @@ final class PictureNotes {
     HdrInfo hdr = source.hdr();
     if (hdr.isHdr() && out.depth() == 8 && out.toneMap() == null) {
       notes.add(Note.warning("the output is 8-bit with the source's " + hdr.format() + " tags, which bands in smooth gradients; "
-          + "h265 or av1 keep 10 bits"));
+          + howToKeepTenBits(video.codec(), requested, source.bitDepth())));
     }
     if (hdr.dolbyVisionProfile() != null && hdr.dolbyVisionProfile() == 5) {
       // Profile 5's pictures are IPT-PQ-c2, which only the Dolby Vision layer turns into colours.
@@ -72,6 +72,14 @@ final class PictureNotes {
           + (out.hdr() != null ? "; its HDR10 static metadata was kept" : "")));
     }
     return notes;
+  }
+
+  /** What keeps an HDR source at 10 bits: another codec, or, with one that keeps them, not asking for 8. */
+  private static String howToKeepTenBits(VideoCodec codec, int requested, int sourceDepth) {
+    if (!codec.keepsSourceDepth()) {
+      return "h265 or av1 keep 10 bits";
+    }
+    return requested == 8 && sourceDepth > 8 ? "drop --depth 8 to keep 10 bits" : "--depth 10 writes 10 bits";
   }
 
   private static String whyFewerBits(VideoCodec codec, int requested) {
