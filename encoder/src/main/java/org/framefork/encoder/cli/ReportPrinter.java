@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.report.ByteSize;
 import org.framefork.encoder.report.ChunkTiming;
 import org.framefork.encoder.report.ChunkTransfer;
 import org.framefork.encoder.report.NodeTiming;
@@ -209,22 +210,9 @@ public final class ReportPrinter {
     out.flush();
   }
 
-  /** Bytes in binary units, as file managers on Linux show them (the app's sizes too). */
+  /** Bytes in binary units, as file managers on Linux show them (the app's sizes too): {@link ByteSize#text}. */
   public static String size(long bytes) {
-    if (bytes < 0) {
-      return "?";
-    }
-    if (bytes < 1024) {
-      return bytes + " B";
-    }
-    String[] units = {"KiB", "MiB", "GiB", "TiB"};
-    double v = bytes;
-    int u = -1;
-    while (v >= 1024 && u < units.length - 1) {
-      v /= 1024;
-      u++;
-    }
-    return f(v < 10 ? "%.2f %s" : v < 100 ? "%.1f %s" : "%.0f %s", v, units[u]);
+    return ByteSize.text(bytes);
   }
 
   static void row(PrintWriter out, String label, String text) {

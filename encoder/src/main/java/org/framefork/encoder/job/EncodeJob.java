@@ -256,9 +256,11 @@ public final class EncodeJob {
     checkCancelled();
     Checked checked = check(probed, planned, opened, encoded, joined);
     Published published = publish(probed, joined, input, leftovers);
+    List<Note> notes = new ArrayList<>(joined.notes());
+    notes.addAll(checked.notes());
     return new JobReport(planned.settings(), stages(start, probed, encoded, joined, published), encoded.chunks(),
-        published.output(), checked.verification(), checked.quality(), planned.scenes(), Note.texts(joined.notes()),
-        checked.target(), nodes(encoded), Note.warnings(joined.notes()));
+        published.output(), checked.verification(), checked.quality(), planned.scenes(), Note.texts(notes),
+        checked.target(), nodes(encoded), Note.warnings(notes));
   }
 
   /**
@@ -579,12 +581,12 @@ public final class EncodeJob {
   }
 
   /**
-   * What the verify stage found: the output's checks, its quality when asked for (else null), and
-   * what target quality did (null without it).
+   * What the verify stage found: the output's checks, its quality when asked for (else null), what
+   * target quality did (null without it), and what the report notes of the finished output.
    */
-  private record Checked(Verification verification, OutputQuality quality, TargetQualityReport target) {}
+  private record Checked(Verification verification, OutputQuality quality, TargetQualityReport target, List<Note> notes) {}
 
-  private Checked check(Probed probed, Planned planned, Opened opened, Encoded encoded, Joined joined) {
+  private Checked check(Probed probed, Planned planned, Opened opened, Encoded encoded, Joined joined) throws IOException {
     listener.onEvent(new StageStarted(Stage.VERIFY, joined.endNanos()));
     MediaInfo media = probed.media();
     Verification verification = Verifier.verify(media, joined.file(), !probed.audio().tracks().isEmpty(), joined.droppedFrames(),
@@ -605,7 +607,8 @@ public final class EncodeJob {
     if (encoded.target() != null) {
       target = encoded.target().report(opened.live().chunks(), quality, encoded.chunks().sumSeconds(), cpuSeconds(encoded.outcomes(), probed.video()));
     }
-    return new Checked(verification, options.verifyQuality() ? quality : null, target);
+    List<Note> notes = OutputNotes.of(options, media, options.filters().outputSize(probed.picture()), Files.size(joined.file()));
+    return new Checked(verification, options.verifyQuality() ? quality : null, target, notes);
   }
 
   /** The output in place: its figures for the report, and when the job ended. */

@@ -22,6 +22,7 @@ import org.framefork.encoder.job.JobOptions;
 import org.framefork.encoder.media.Background;
 import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.plan.SplitMode;
+import org.framefork.encoder.report.ByteSize;
 import org.framefork.encoder.report.JobReport;
 import org.framefork.encoder.source.SequenceOptions;
 import org.framefork.encoder.testing.DebianFfmpeg;
@@ -267,10 +268,32 @@ class TargetQualityEncodeTest {
   @Test
   void vmafChunksLandInTheBandByLibvmaf() {
     Path out = dir.resolve("vmaf.mkv");
-    TargetQualityReport t = checkChunks(encode("vmaf=75-85", out), 0.3);
+    JobReport r = encode("vmaf=75-85", out);
+    TargetQualityReport t = checkChunks(r, 0.3);
+    assertTrue(r.notes().stream().noneMatch(n -> n.contains("larger than the source")),
+        "smaller than its lossless source: " + r.notes());
     // libvmaf scores the output as one video: a chunk's first frame gets its motion from the frame
     // before, where FrameFork's chunk starts at 0 as a video would; the 5th percentile can feel it.
     libvmafAgrees(t, source, out, 75, 85, 1.0);
+  }
+
+  /**
+   * A source encoded small (x264 CRF 40) and scored by VMAF as viewed at 1080p: reaching vmaf=93
+   * takes low CRFs and more bytes than the source has, which the report warns of, saying why.
+   */
+  @Test
+  void anOutputLargerThanItsSourceIsWarnedOfWithWhy() throws IOException {
+    Path small = dir.resolve("small.mp4");
+    DebianFfmpeg.ffmpeg("-i", source.toString(), "-c:v", "libx264", "-preset", "veryfast", "-crf", "40", small.toString());
+    Path out = dir.resolve("larger.mp4");
+    JobReport r = encode(small, new EncodeSettings(VideoCodec.H264, 23, "veryfast", 1), "vmaf=93", out);
+    long sourceBytes = Long.parseLong(DebianFfmpeg.probe(small, null, "format=size", false));
+    long outputBytes = Long.parseLong(DebianFfmpeg.probe(out, null, "format=size", false));
+    assertTrue(outputBytes > sourceBytes, outputBytes + " bytes from " + sourceBytes);
+    List<String> larger = r.warnings().stream().filter(n -> n.startsWith("the output (")).toList();
+    assertEquals(List.of("the output (" + ByteSize.text(outputBytes) + ") is larger than the source ("
+        + ByteSize.text(sourceBytes) + "): VMAF scores this 320x240 picture as viewed at 1080p, scaled up, so "
+        + "vmaf=92.07-93.93 took low CRFs; a lower target makes it smaller"), larger);
   }
 
   /**
