@@ -607,7 +607,8 @@ public final class EncodeJob {
     if (encoded.target() != null) {
       target = encoded.target().report(opened.live().chunks(), quality, encoded.chunks().sumSeconds(), cpuSeconds(encoded.outcomes(), probed.video()));
     }
-    List<Note> notes = OutputNotes.of(options, media, options.filters().outputSize(probed.picture()), Files.size(joined.file()));
+    List<Note> notes = OutputNotes.of(options, media, probed.video().picture(), options.filters().outputSize(probed.picture()),
+        Files.size(joined.file()));
     return new Checked(verification, options.verifyQuality() ? quality : null, target, notes);
   }
 

@@ -2,27 +2,39 @@ package org.framefork.encoder.job;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.framefork.encoder.encode.PictureFormat;
 import org.framefork.encoder.encode.filter.FrameSize;
 import org.framefork.encoder.probe.MediaInfo;
+import org.framefork.encoder.probe.VideoStream;
 import org.framefork.encoder.quality.QualityMetric;
 import org.framefork.encoder.quality.TargetQuality;
 import org.framefork.encoder.report.ByteSize;
 import org.framefork.encoder.report.Note;
+import org.framefork.encoder.verify.vmaf.VmafModel;
 import org.framefork.encoder.verify.vmaf.VmafScaler;
 
-/** What the report says once the output is made and checked: a target-quality output larger than its source. */
+/**
+ * What the report says once the output is made and checked: a target-quality output larger than
+ * its source, and VMAF's SDR model on an HDR source.
+ */
 final class OutputNotes {
   private OutputNotes() {}
 
   /**
+   * @param picture the pictures as encoded (depth, tone map)
    * @param scored the size the quality was scored at: the pictures after the filters
    * @param outputBytes the output file's size
    */
-  static List<Note> of(JobOptions options, MediaInfo media, FrameSize scored, long outputBytes) {
+  static List<Note> of(JobOptions options, MediaInfo media, PictureFormat picture, FrameSize scored, long outputBytes) {
     List<Note> notes = new ArrayList<>();
     TargetQuality target = options.targetQuality();
     if (target != null && !media.isImageSequence() && media.sizeBytes() > 0 && outputBytes > media.sizeBytes()) {
       notes.add(Note.warning(largerThanSource(target, scored, outputBytes, media.sizeBytes())));
+    }
+    VideoStream v = media.video();
+    boolean vmaf = options.verifyQuality() || target != null && target.metric() == QualityMetric.VMAF;
+    if (vmaf && v.hdr().isHdr() && picture.toneMap() == null) {
+      notes.add(Note.info(VmafModel.sdrModelNote(v.hdr().format().equals("HLG") ? "HLG" : "PQ")));
     }
     return notes;
   }

@@ -1,5 +1,8 @@
 package org.framefork.encoder.verify;
 
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_TRC_ARIB_STD_B67;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_TRC_SMPTE2084;
+
 import java.nio.file.Path;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
@@ -16,6 +19,7 @@ import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.probe.Prober;
 import org.framefork.encoder.verify.vmaf.VmafFrame;
 import org.framefork.encoder.verify.vmaf.VmafMode;
+import org.framefork.encoder.verify.vmaf.VmafModel;
 import org.framefork.encoder.verify.vmaf.VmafScaler;
 import org.framefork.encoder.verify.vmaf.VmafScorer;
 import org.framefork.encoder.verify.vmaf.VmafSummary;
@@ -39,7 +43,7 @@ public final class VideoComparison {
    * @param vmaf VMAF ({@code vmaf_v0.6.1}) of the frames, null when not asked for
    * @param vmafScaled whether the pictures were scaled to 1920x1080 for VMAF
    * @param vmafNote one line on how VMAF read the pair when that needs saying (an 8-bit video
-   *     against a 10-bit one), else null
+   *     against a 10-bit one; HDR pictures scored by an SDR model), else null
    */
   public record Result(Path reference, Path distorted, int width, int height, long referenceFrames, long distortedFrames,
       int bits, QualityScore score, VmafSummary vmaf, boolean vmafScaled, String vmafNote) {}
@@ -85,7 +89,7 @@ public final class VideoComparison {
     int height = pair[0].height();
     boolean scaled = vmaf == VmafMode.SCALED && VmafScaler.needed(width, height);
     int bits = depth(pair);
-    String note = vmaf == VmafMode.OFF ? null : mixedDepthNote(pair, reference, distorted);
+    String note = vmaf == VmafMode.OFF ? null : vmafNote(pair, reference, distorted);
     // The Vector API kernels only for enough frames to repay their warm-up (read the counts before decoding).
     Kernels kernels = Kernels.forWork(work(pair[0], pair[1]));
     // Both files decode on threads of their own while this one measures.
@@ -140,6 +144,24 @@ public final class VideoComparison {
   private static int depth(VideoDecoder[] pair) {
     return Math.max(Ffmpeg.bitDepth(pair[0].stream().codecpar().format()),
         Ffmpeg.bitDepth(pair[1].stream().codecpar().format())) > 8 ? 10 : 8;
+  }
+
+  /** What to say of how VMAF read the pair: its depths and its transfer, each when it needs saying; null when neither does. */
+  private static String vmafNote(VideoDecoder[] pair, Path reference, Path distorted) {
+    String depths = mixedDepthNote(pair, reference, distorted);
+    String hdr = hdrNote(pair);
+    return depths == null ? hdr : hdr == null ? depths : depths + "; " + hdr;
+  }
+
+  /** That VMAF's SDR model scored HDR pictures, when either video is PQ or HLG; else null. */
+  private static String hdrNote(VideoDecoder[] pair) {
+    for (VideoDecoder d : pair) {
+      int trc = d.stream().codecpar().color_trc();
+      if (trc == AVCOL_TRC_SMPTE2084 || trc == AVCOL_TRC_ARIB_STD_B67) {
+        return VmafModel.sdrModelNote(trc == AVCOL_TRC_SMPTE2084 ? "PQ" : "HLG");
+      }
+    }
+    return null;
   }
 
   /**

@@ -107,4 +107,36 @@ class CompareVmafCommandTest {
     assertTrue(text.out().contains("(vmaf_v0.6.1, 10-bit; at 64x48, not scaled)"), text.out());
     assertTrue(text.out().contains("  note    " + eight + " is 8-bit and " + deep + " 10-bit"), text.out());
   }
+
+  /**
+   * VMAF's model is an SDR one: a PQ or HLG pair (tagged so by Debian's ffmpeg) is scored on its
+   * code values, which the note says, after the depth note when there is one too.
+   */
+  @Test
+  void anHdrPairSaysThatVmafsModelIsMadeForSdr() throws IOException {
+    Path eight = clip("sdr8.mkv", 4, "-pix_fmt", "yuv420p", "-c:v", "ffv1");
+    Path pq = dir.resolve("pq.mkv");
+    DebianFfmpeg.ffmpeg("-i", eight.toString(), "-pix_fmt", "yuv420p10le", "-c:v", "ffv1", "-color_primaries", "bt2020",
+        "-color_trc", "smpte2084", "-colorspace", "bt2020nc", pq.toString());
+    Path hlg = dir.resolve("hlg.mkv");
+    DebianFfmpeg.ffmpeg("-i", pq.toString(), "-vf", "noise=alls=6:allf=t", "-c:v", "ffv1", "-color_trc", "arib-std-b67",
+        hlg.toString());
+    assertEquals("smpte2084", DebianFfmpeg.probe(pq, "v:0", "stream=color_transfer", false));
+    assertEquals("arib-std-b67", DebianFfmpeg.probe(hlg, "v:0", "stream=color_transfer", false));
+    String sdrModel = "VMAF's model vmaf_v0.6.1 is made for SDR: it scored the %s pictures' code values, not their light as viewed";
+
+    CliRun text = CliRun.of("compare", hlg.toString(), hlg.toString(), "--vmaf-native");
+    assertEquals(0, text.code(), text::toString);
+    assertTrue(text.out().contains("  note    " + String.format(sdrModel, "HLG")), text.out());
+
+    CliRun mixed = CliRun.of("compare", eight.toString(), pq.toString(), "--vmaf-native", "--json");
+    assertEquals(0, mixed.code(), mixed::toString);
+    assertEquals(eight + " is 8-bit and " + pq + " 10-bit: VMAF scored both at 10 bits, the 8-bit one converted first, as "
+        + "FFmpeg's libvmaf filter does; " + String.format(sdrModel, "PQ"),
+        new ObjectMapper().readTree(mixed.out()).path("vmaf").path("note").asText());
+
+    CliRun noVmaf = CliRun.of("compare", hlg.toString(), hlg.toString(), "--no-vmaf");
+    assertEquals(0, noVmaf.code(), noVmaf::toString);
+    assertTrue(!noVmaf.out().contains("note"), "no VMAF, no note: " + noVmaf.out());
+  }
 }

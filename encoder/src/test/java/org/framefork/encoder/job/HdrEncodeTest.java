@@ -142,6 +142,8 @@ class HdrEncodeTest {
     double[] ssimPsnr = DebianFfmpeg.ssimPsnr(out, in);
     assertEquals(ssimPsnr[1], r.quality().overall().psnrAverage(), 0.01);
     assertEquals(ssimPsnr[0], r.quality().overall().ssimAll(), 1e-5);
+    assertTrue(r.notes().contains("VMAF's model vmaf_v0.6.1 is made for SDR: it scored the HLG pictures' code values, not "
+        + "their light as viewed"), r.notes()::toString);
     JsonNode dst = videoStream(out);
     assertEquals("yuv420p10le", dst.path("pix_fmt").asText());
     assertEquals("arib-std-b67", dst.path("color_transfer").asText());

@@ -270,8 +270,8 @@ class TargetQualityEncodeTest {
     Path out = dir.resolve("vmaf.mkv");
     JobReport r = encode("vmaf=75-85", out);
     TargetQualityReport t = checkChunks(r, 0.3);
-    assertTrue(r.notes().stream().noneMatch(n -> n.contains("larger than the source")),
-        "smaller than its lossless source: " + r.notes());
+    assertTrue(r.notes().stream().noneMatch(n -> n.contains("larger than the source") || n.contains("made for SDR")),
+        "smaller than its lossless SDR source: " + r.notes());
     // libvmaf scores the output as one video: a chunk's first frame gets its motion from the frame
     // before, where FrameFork's chunk starts at 0 as a video would; the 5th percentile can feel it.
     libvmafAgrees(t, source, out, 75, 85, 1.0);
@@ -320,8 +320,12 @@ class TargetQualityEncodeTest {
   void tenBitHdrChunksLandInTheBandAndKeepTheirDepthAndTags() {
     Path hdr = hdr10Source();
     Path out = dir.resolve("vmaf10.mkv");
-    TargetQualityReport t = checkChunks(encode(hdr, new EncodeSettings(VideoCodec.H265, 28, "ultrafast", 1), "vmaf=75-85",
-        out), 0.3);
+    JobReport r = encode(hdr, new EncodeSettings(VideoCodec.H265, 28, "ultrafast", 1), "vmaf=75-85", out);
+    TargetQualityReport t = checkChunks(r, 0.3);
+    // A fact of the scores, not a fault of the output: a note, not a warning.
+    String sdrModel = "VMAF's model vmaf_v0.6.1 is made for SDR: it scored the PQ pictures' code values, not their light as viewed";
+    assertTrue(r.notes().contains(sdrModel), r.notes()::toString);
+    assertTrue(!r.warnings().contains(sdrModel), r.warnings()::toString);
     JsonNode st = DebianFfmpeg.probeJson(out, "-select_streams", "v:0", "-show_streams").path("streams").get(0);
     assertEquals("yuv420p10le", st.path("pix_fmt").asText(), st::toString);
     assertEquals("bt2020", st.path("color_primaries").asText());

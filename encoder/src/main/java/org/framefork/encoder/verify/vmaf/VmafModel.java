@@ -27,6 +27,18 @@ public final class VmafModel {
   private final double clipLow;
   private final double clipHigh;
 
+  /**
+   * What a VMAF score of HDR pictures needs said: {@code vmaf_v0.6.1} was trained on SDR video
+   * viewed on SDR screens, and scores the samples as they are, so a PQ or HLG picture's code values
+   * are read as SDR's, not as the light an HDR screen makes of them.
+   *
+   * @param transfer {@code PQ} or {@code HLG}
+   */
+  public static String sdrModelNote(String transfer) {
+    return "VMAF's model vmaf_v0.6.1 is made for SDR: it scored the " + transfer + " pictures' code values, not their light "
+        + "as viewed";
+  }
+
   private VmafModel(List<String> featureNames, double[] slopes, double[] intercepts, double gamma, double rho,
       double[] coefficients, double[][] vectors, double clipLow, double clipHigh) {
     this.featureNames = featureNames;
