@@ -608,7 +608,7 @@ public final class EncodeJob {
       target = encoded.target().report(opened.live().chunks(), quality, encoded.chunks().sumSeconds(), cpuSeconds(encoded.outcomes(), probed.video()));
     }
     List<Note> notes = OutputNotes.of(options, media, probed.video().picture(), options.filters().outputSize(probed.picture()),
-        Files.size(joined.file()));
+        Files.size(joined.file()), options.workKept().keeps(false) ? opened.workspace().dir() : null);
     return new Checked(verification, options.verifyQuality() ? quality : null, target, notes);
   }
 

@@ -1,5 +1,6 @@
 package org.framefork.encoder.job;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.framefork.encoder.encode.PictureFormat;
@@ -15,7 +16,7 @@ import org.framefork.encoder.verify.vmaf.VmafScaler;
 
 /**
  * What the report says once the output is made and checked: a target-quality output larger than
- * its source, and VMAF's SDR model on an HDR source.
+ * its source, VMAF's SDR model on an HDR source, and where {@code --keep-work} kept the work folder.
  */
 final class OutputNotes {
   private OutputNotes() {}
@@ -24,8 +25,10 @@ final class OutputNotes {
    * @param picture the pictures as encoded (depth, tone map)
    * @param scored the size the quality was scored at: the pictures after the filters
    * @param outputBytes the output file's size
+   * @param keptWork the work folder, when it stays after a success; else null
    */
-  static List<Note> of(JobOptions options, MediaInfo media, PictureFormat picture, FrameSize scored, long outputBytes) {
+  static List<Note> of(JobOptions options, MediaInfo media, PictureFormat picture, FrameSize scored, long outputBytes,
+      Path keptWork) {
     List<Note> notes = new ArrayList<>();
     TargetQuality target = options.targetQuality();
     if (target != null && !media.isImageSequence() && media.sizeBytes() > 0 && outputBytes > media.sizeBytes()) {
@@ -35,6 +38,9 @@ final class OutputNotes {
     boolean vmaf = options.verifyQuality() || target != null && target.metric() == QualityMetric.VMAF;
     if (vmaf && v.hdr().isHdr() && picture.toneMap() == null) {
       notes.add(Note.info(VmafModel.sdrModelNote(v.hdr().format().equals("HLG") ? "HLG" : "PQ")));
+    }
+    if (keptWork != null) {
+      notes.add(Note.info("the work folder was kept (--keep-work): " + keptWork.toAbsolutePath()));
     }
     return notes;
   }

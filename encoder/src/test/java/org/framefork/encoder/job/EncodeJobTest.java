@@ -365,6 +365,7 @@ class EncodeJobTest {
     Path work = tmp.resolve("work");
     JobReport r = new EncodeJob(fast(in, out).withSplit(SplitMode.FIXED, 0, 20).withWorkDir(work).withWorkKept(WorkKept.ALWAYS), null).run();
     assertTrue(Files.exists(work.resolve("plan.json")));
+    assertEquals(List.of("the work folder was kept (--keep-work): " + work.toAbsolutePath()), r.notes(), "where it is");
     for (int i = 0; i < r.chunks().count(); i++) {
       Path record = work.resolve(String.format("chunks/%05d.json", i));
       var node = JobWorkspace.JSON.readTree(record.toFile());
