@@ -101,7 +101,8 @@ public final class VideoComparison {
       if (sink != null) {
         if (counts[0] != counts[1]) {
           throw new InputException(reference + " has " + counts[0] + " frames and " + distorted + " has "
-              + counts[1] + "; VMAF needs two videos of one length");
+              + counts[1] + "; VMAF needs two videos of one length (--no-vmaf compares PSNR and SSIM on the frames "
+              + "both have)");
         }
         sink.finish();
       }

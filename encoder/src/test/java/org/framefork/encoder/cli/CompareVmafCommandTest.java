@@ -60,7 +60,8 @@ class CompareVmafCommandTest {
     CliRun counts = CliRun.of("compare", ref.toString(), shorter.toString(), "--vmaf-native");
     assertEquals(Main.EXIT_USAGE, counts.code(), counts::toString);
     assertEquals(1, counts.errLines().size(), counts::toString);
-    assertEquals("framefork: " + ref + " has 4 frames and " + shorter + " has 3; VMAF needs two videos of one length",
+    assertEquals("framefork: " + ref + " has 4 frames and " + shorter + " has 3; VMAF needs two videos of one length "
+        + "(--no-vmaf compares PSNR and SSIM on the frames both have)",
         counts.errLines().get(0));
     // Without VMAF the common frames are compared, as before.
     assertEquals(0, CliRun.of("compare", ref.toString(), shorter.toString(), "--no-vmaf").code());
