@@ -156,6 +156,9 @@ public final class ReportPrinter {
     if (v.audioExpected()) {
       figures += v.audioPresent() ? f(", audio drift %.3f s", v.audioDriftSeconds()) : ", audio missing";
     }
+    if (v.outputPicture() != null) {
+      figures += "; " + v.outputPicture().describe();
+    }
     if (v.passed()) {
       return "passed: " + figures;
     }

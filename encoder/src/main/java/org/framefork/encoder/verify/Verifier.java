@@ -52,7 +52,14 @@ public final class Verifier {
         problems.add(String.format("audio drifts %.1f ms against the video (limit: one frame, %.1f ms)", drift * 1000, frame * 1000));
       }
     }
-    return new Verification(srcFrames, outFrames, srcDur, outDur, frame, expectAudio, audioPresent, drift, problems.isEmpty(), List.copyOf(problems));
+    return new Verification(srcFrames, outFrames, srcDur, outDur, frame, expectAudio, audioPresent, drift, problems.isEmpty(),
+        List.copyOf(problems), picture(out.video()));
+  }
+
+  /** The output's pictures as its stream says: what {@link #checkPicture} checked. */
+  private static Verification.OutputPicture picture(VideoStream out) {
+    return new Verification.OutputPicture(out.bitDepth(), out.hdr().format(), out.colorTransfer(), out.colorPrimaries(),
+        out.hdr().staticMetadata() != null);
   }
 
   /** The output's bits per sample, transfer and HDR10 metadata against what the encoders were given. */

@@ -41,7 +41,13 @@ class EncodeEndToEndTest {
     // Two planned chunks, and one more for each split at the tail (when one worker finishes first).
     assertEquals(2 + result.path("report").path("splitChunks").asInt(), result.path("report").path("chunks").asInt(),
         result.toString());
-    assertTrue(result.path("report").path("verification").path("passed").asBoolean());
+    JsonNode verification = result.path("report").path("verification");
+    assertTrue(verification.path("passed").asBoolean());
+    // What it checked of the pictures, as Debian's ffprobe reads them: 8-bit (yuv420p), SDR.
+    assertEquals("yuv420p", DebianFfmpeg.probe(out, "v:0", "stream=pix_fmt", false));
+    assertEquals(8, verification.path("outputPicture").path("bitDepth").asInt(), verification::toString);
+    assertEquals("SDR", verification.path("outputPicture").path("dynamicRange").asText(), verification::toString);
+    assertFalse(verification.path("outputPicture").path("hdr10Metadata").asBoolean(), verification::toString);
     // The report is as readable as the video beside it (the umask decides both), and no temporary file is left.
     assertEquals(Files.getPosixFilePermissions(out), Files.getPosixFilePermissions(report));
     try (var files = Files.list(dir)) {
@@ -52,6 +58,7 @@ class EncodeEndToEndTest {
     assertTrue(run.out().contains("chunk 0 done on worker"), run.out());
     assertTrue(run.out().contains(in + " -> " + out), run.out());
     assertTrue(run.out().contains("verify    passed: " + sourceFrames + " of " + sourceFrames + " frames"), run.out());
+    assertTrue(run.out().lines().anyMatch(l -> l.startsWith("  verify") && l.endsWith("; 8-bit, SDR")), run.out());
     assertEquals("", run.err(), "a clean run prints nothing on stderr");
   }
 

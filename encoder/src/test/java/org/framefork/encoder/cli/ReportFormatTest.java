@@ -49,7 +49,8 @@ class ReportFormatTest {
         new JobReport.Stages(0.25, 1.5, 9.75, 0.5, 0.5, 12.5, 50.72, 634),
         new JobReport.Chunks(3, 1, 1, 2, 36.0, 3.6923, times),
         new JobReport.Output(1234, 41.175, 3, 5_432_100, 1055.4, 1280, 720),
-        new Verification(1231, 1231, 41.175, 41.175, 0.0333, true, true, 0.004, true, List.of()),
+        new Verification(1231, 1231, 41.175, 41.175, 0.0333, true, true, 0.004, true, List.of(),
+            new Verification.OutputPicture(10, "HDR10", "smpte2084", "bt2020", true)),
         new OutputQuality(
             new QualityScore(1231, 40.1, 44.2, 45.3, 41.0, 30.5, Double.POSITIVE_INFINITY, 0.95, 0.97, 0.98, 0.96, 2.5),
             new VmafSummary(1231, 93.51, 93.12, 80.25, 85.5, 88.46), true,
@@ -73,7 +74,8 @@ class ReportFormatTest {
         new JobReport.Stages(0.1, 0.2, 0.3, 0.1, 0.2, 0.9, 1.1111, 1),
         new JobReport.Chunks(1, 0, 0, 0, 0.3, 1.0, List.of()),
         new JobReport.Output(1, 0.04, 0, 999, 199.8, 640, 480),
-        new Verification(1, 2, 0.04, 0.08, 0.04, false, false, 0, false, List.of("the output has 2 frames, the source 1")),
+        new Verification(1, 2, 0.04, 0.08, 0.04, false, false, 0, false, List.of("the output has 2 frames, the source 1"),
+            new Verification.OutputPicture(8, "SDR", null, null, false)),
         null, null, List.of(), null, List.of(), List.of());
   }
 

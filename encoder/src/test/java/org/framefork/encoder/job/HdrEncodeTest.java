@@ -81,6 +81,11 @@ class HdrEncodeTest {
     if (codec == VideoCodec.H265) {
       assertEquals("hvc1", dst.path("codec_tag_string").asText(), "the tag Apple's players need");
     }
+    // The report says what verification checked: the depth, transfer, primaries and metadata ffprobe reads.
+    Verification.OutputPicture checked = report.verification().outputPicture();
+    assertEquals(new Verification.OutputPicture(10, "HDR10", dst.path("color_transfer").asText(),
+        dst.path("color_primaries").asText(), true), checked);
+    assertEquals("10-bit, HDR10 (PQ, BT.2020) with its static metadata", checked.describe());
     Map<String, Long> sourceMetadata = metadata(firstFrameSideData(in));
     assertEquals(MASTERING_FIELDS.size() + LIGHT_FIELDS.size(), sourceMetadata.size(), sourceMetadata::toString);
     assertEquals(sourceMetadata, metadata(dst.path("side_data_list")), "the container's record of the metadata");
@@ -150,6 +155,7 @@ class HdrEncodeTest {
     assertEquals("bt2020", dst.path("color_primaries").asText());
     assertEquals(Map.of(), metadata(dst.path("side_data_list")));
     assertEquals(Map.of(), metadata(firstFrameSideData(out)));
+    assertEquals("10-bit, HLG (BT.2020)", r.verification().outputPicture().describe());
   }
 
   @Test
