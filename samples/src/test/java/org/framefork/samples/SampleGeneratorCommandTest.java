@@ -116,6 +116,21 @@ class SampleGeneratorCommandTest {
     assertEquals(63, SampleSpec.maxCrf("libaom-av1"));
   }
 
+  /** H.265 in .mp4 and .mov is tagged hvc1, as Apple's players need (FFmpeg's default is hev1); Debian's ffprobe reads it. */
+  @Test
+  void h265InMp4AndMovIsTaggedHvc1() throws Exception {
+    IndependentDecoder.requireInstalled();
+    for (String name : new String[] {"h265.mp4", "h265.mov"}) {
+      Path out = dir.resolve(name);
+      Outcome o = run("-o", out.toString(), "--width", "64", "--height", "64", "--duration", "0.2", "--codec", "h265",
+          "--no-audio");
+      assertEquals(0, o.exit(), o.err());
+      assertEquals("hvc1", IndependentDecoder.run("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
+          "stream=codec_tag_string", "-of", "csv=p=0", out.toString()).strip(), name);
+      assertEquals(6, IndependentDecoder.decodedFrameCount(out), name);
+    }
+  }
+
   @Test
   void aPresetIsIgnoredByAnEncoderWithoutPresetsAsTheHelpSays() throws Exception {
     Path out = dir.resolve("vp9.mkv");

@@ -1,6 +1,5 @@
 package org.framefork.encoder.join;
 
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_HEVC;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_DATA_DISPLAYMATRIX;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_side_data_get;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_copy;
@@ -201,27 +200,14 @@ public final class SegmentJoiner {
     VideoSource video = new VideoSource(segments, timeline, timeBase, vst);
     sources.add(video);
     Ffmpeg.check(avcodec_parameters_copy(vst.codecpar(), video.firstSegmentParameters()), "video parameters");
-    vst.codecpar().codec_tag(videoTag(container, vst.codecpar().codec_id()));
+    // hvc1 for HEVC in MP4 (.mov and .m4v are written as MP4): see Ffmpeg#videoTag.
+    vst.codecpar().codec_tag(Ffmpeg.videoTag(container.muxer(), vst.codecpar().codec_id()));
     // The pixel shape, in the stream and the parameters: Matroska writes the one, MP4 the other.
     AVRational sar = Ffmpeg.rational(video.firstSegmentAspectRatio());
     vst.sample_aspect_ratio(sar);
     vst.codecpar().sample_aspect_ratio(sar);
     vst.time_base(Ffmpeg.rational(timeBase));
     return video;
-  }
-
-  /** MP4's {@code hvc1} sample entry, little-endian as FFmpeg's MKTAG('h','v','c','1'). */
-  private static final int HVC1 = 'h' | 'v' << 8 | 'c' << 16 | '1' << 24;
-
-  /**
-   * The video's sample entry tag: {@code hvc1} for HEVC in MP4 (and {@code .mov} and {@code .m4v},
-   * written as MP4), with the parameter sets in the sample entry (the segments' encoders put them
-   * there: global headers), which Apple's players (QuickTime, Safari, iOS) need: they do not play
-   * FFmpeg's default, {@code hev1}. As HandBrake and {@code ffmpeg -tag:v hvc1} write it. Else 0:
-   * the muxer's own tag.
-   */
-  static int videoTag(Container container, int codecId) {
-    return container == Container.MP4 && codecId == AV_CODEC_ID_HEVC ? HVC1 : 0;
   }
 
   /** What the source says of its video that the segments do not: rotation, colour, language and title. */

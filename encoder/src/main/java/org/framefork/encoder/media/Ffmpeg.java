@@ -50,6 +50,20 @@ public final class Ffmpeg {
     }
   }
 
+  /** The {@code hvc1} sample entry of MP4 and QuickTime, little-endian as FFmpeg's MKTAG('h','v','c','1'). */
+  private static final int HVC1 = 'h' | 'v' << 8 | 'c' << 16 | '1' << 24;
+
+  /**
+   * The tag a video stream of {@code codecId} gets in a file of the muxer {@code muxer}: {@code
+   * hvc1} for HEVC in MP4 or MOV, with the parameter sets in the sample entry (the encoder's global
+   * headers), which Apple's players (QuickTime, Safari, iOS) need: they do not play FFmpeg's
+   * default, {@code hev1}. As HandBrake and {@code ffmpeg -tag:v hvc1} write it. Else 0, the
+   * muxer's own.
+   */
+  public static int videoTag(String muxer, int codecId) {
+    return codecId == avcodec.AV_CODEC_ID_HEVC && (muxer.equals("mp4") || muxer.equals("mov")) ? HVC1 : 0;
+  }
+
   /**
    * The name FFmpeg should open {@code file} by: through its file protocol, so that a local name
    * with a colon ({@code 2024-01-01T12:30.mp4}, {@code http:x.mp4}) is never read as a protocol or

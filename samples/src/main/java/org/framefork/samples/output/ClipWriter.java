@@ -217,6 +217,7 @@ public final class ClipWriter implements AutoCloseable {
     }
     videoStream = avformat_new_stream(format, null);
     Ffmpeg.check(avcodec_parameters_from_context(videoStream.codecpar(), video), "video stream parameters");
+    videoStream.codecpar().codec_tag(Ffmpeg.videoTag(format.oformat().name().getString(), codec.id()));
     videoStream.time_base(video.time_base());
     videoStream.avg_frame_rate(video.framerate());
     picture = av_frame_alloc();
