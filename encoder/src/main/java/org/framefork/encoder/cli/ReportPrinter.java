@@ -26,7 +26,10 @@ public final class ReportPrinter {
   private static String workersWords(JobReport r) {
     JobReport.Settings s = r.settings();
     if (r.nodes().isEmpty()) {
-      return f("%s on %d worker%s", s.mode(), s.workers(), plural(s.workers()));
+      // More workers than chunks (--workers 100 for 6 chunks): say how many had work.
+      long used = r.chunks().times().stream().mapToInt(ChunkTiming::worker).distinct().count();
+      String idle = used > 0 && used < s.workers() ? f(" (%d took a chunk)", used) : "";
+      return f("%s on %d worker%s%s", s.mode(), s.workers(), plural(s.workers()), idle);
     }
     int here = r.nodes().stream().filter(n -> n.node().equals(NodeTiming.COORDINATOR)).mapToInt(NodeTiming::workers).sum();
     int all = r.nodes().stream().mapToInt(NodeTiming::workers).sum();
