@@ -4,8 +4,11 @@ import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
+import java.util.function.ObjLongConsumer;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.framefork.encoder.encode.filter.FrameSize;
 import org.framefork.encoder.kernels.Yuv420Frame;
@@ -15,10 +18,25 @@ import org.framefork.encoder.media.FramePlanes;
 /**
  * Encodes pictures already read (and filtered) by a {@link ChunkInput} into a segment file, as a
  * chunk's encoder would: the probe encodes of target quality, which try one chunk's pictures at
- * several CRFs.
+ * several CRFs, and which can be scored on the pictures the encoder reconstructs (see {@link
+ * #reconstructs}) rather than by decoding the file.
  */
 public final class ProbeEncoder {
   private ProbeEncoder() {}
+
+  /**
+   * Whether the encoder of {@code settings} hands back the pictures it reconstructs, bit for bit
+   * those a decoder of its output makes (the encoder predicts from them), so that a probe is scored
+   * without decoding its file: x264 at 8 bits, whose pictures come as NV12 (see {@link
+   * FramePlanes#copyInNv12}).
+   */
+  public static boolean reconstructs(EncodeSettings settings) {
+    if (settings.codec() != VideoCodec.H264 || settings.picture().depth() != 8) {
+      return false;
+    }
+    AVCodec codec = avcodec.avcodec_find_encoder_by_name(settings.codec().encoderName());
+    return codec != null && !codec.isNull() && (codec.capabilities() & avcodec.AV_CODEC_CAP_ENCODER_RECON_FRAME) != 0;
+  }
 
   /**
    * Encodes {@code count} pictures, {@code picture.apply(i)} presented at {@code pts[i]} (in the
@@ -32,8 +50,19 @@ public final class ProbeEncoder {
    */
   public static long encode(Path file, int chunk, EncodeSettings settings, AVStream source, FrameSize decoded,
       FrameSize size, int count, IntFunction<? extends Yuv420Frame<?>> picture, long[] pts, BooleanSupplier stop) {
+    return encode(file, chunk, settings, source, decoded, size, count, picture, pts, null, stop);
+  }
+
+  /**
+   * As above; {@code reconstructed}, where not null, takes each encoded picture as a decoder of the
+   * file would make it (valid during the call), with its pts, in the file's (coded) order. Only for
+   * settings that {@link #reconstructs}; the file is the same either way.
+   */
+  public static long encode(Path file, int chunk, EncodeSettings settings, AVStream source, FrameSize decoded,
+      FrameSize size, int count, IntFunction<? extends Yuv420Frame<?>> picture, long[] pts,
+      ObjLongConsumer<AVFrame> reconstructed, BooleanSupplier stop) {
     AVFrame frame = FramePlanes.newPicture(size.width(), size.height(), settings.picture().depth());
-    try (SegmentWriter writer = new SegmentWriter(file, chunk, settings, source, decoded, size)) {
+    try (SegmentWriter writer = new SegmentWriter(file, chunk, settings, source, decoded, size, reconstructed)) {
       for (int i = 0; i < count; i++) {
         if (stop.getAsBoolean()) {
           throw new CancellationException("probe encode cancelled");

@@ -1,6 +1,7 @@
 package org.framefork.encoder.encode;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_GLOBAL_HEADER;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_RECON_FRAME;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
@@ -8,6 +9,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder_by_name;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_from_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_packet;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame;
 import static org.bytedeco.ffmpeg.global.avformat.AVFMT_GLOBALHEADER;
@@ -21,8 +23,11 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
 import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
 import static org.bytedeco.ffmpeg.global.avformat.avio_open;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 
 import java.nio.file.Path;
+import java.util.function.ObjLongConsumer;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
@@ -33,6 +38,7 @@ import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
 import org.framefork.encoder.encode.filter.FrameSize;
 import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.media.NoRealtime;
@@ -58,6 +64,12 @@ final class SegmentWriter implements AutoCloseable {
   private AVPacket pkt;
   private volatile int packetsWritten;
   private long bytes;
+  /**
+   * Takes the picture the encoder reconstructed for each packet just written (valid during the
+   * call) with the packet's pts, in the packets' (coded) order; null: none is asked for.
+   */
+  private final ObjLongConsumer<AVFrame> reconstructed;
+  private AVFrame recon;
 
   /**
    * Opens the encoder for pictures of {@code encoded} size (made from {@code decoded}-size pictures
@@ -65,7 +77,18 @@ final class SegmentWriter implements AutoCloseable {
    */
   SegmentWriter(Path segment, int chunkIndex, EncodeSettings settings, AVStream source, FrameSize decoded,
       FrameSize encoded) {
+    this(segment, chunkIndex, settings, source, decoded, encoded, null);
+  }
+
+  /**
+   * As above; with {@code reconstructed}, the encoder (one that can, see {@link
+   * ProbeEncoder#reconstructs}) also hands back each packet's picture as decoded. Its packets are
+   * the same either way.
+   */
+  SegmentWriter(Path segment, int chunkIndex, EncodeSettings settings, AVStream source, FrameSize decoded,
+      FrameSize encoded, ObjLongConsumer<AVFrame> reconstructed) {
     this.segment = segment;
+    this.reconstructed = reconstructed;
     this.encodeStep = "encode chunk " + chunkIndex;
     try {
       out = new AVFormatContext(null);
@@ -73,6 +96,7 @@ final class SegmentWriter implements AutoCloseable {
       openEncoder(settings, source, decoded, encoded);
       openStream(settings.picture());
       pkt = av_packet_alloc();
+      recon = reconstructed == null ? null : av_frame_alloc();
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -103,6 +127,9 @@ final class SegmentWriter implements AutoCloseable {
     enc.chroma_sample_location(par.chroma_location());
     if ((out.oformat().flags() & AVFMT_GLOBALHEADER) != 0) {
       enc.flags(enc.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
+    }
+    if (reconstructed != null) {
+      enc.flags(enc.flags() | AV_CODEC_FLAG_RECON_FRAME);
     }
     AVDictionary opts = new AVDictionary(null);
     try {
@@ -154,6 +181,7 @@ final class SegmentWriter implements AutoCloseable {
       return false;
     }
     Ffmpeg.check(r, encodeStep);
+    long pts = pkt.pts();
     try {
       pkt.stream_index(0);
       av_packet_rescale_ts(pkt, enc.time_base(), outStream.time_base());
@@ -162,6 +190,15 @@ final class SegmentWriter implements AutoCloseable {
       Ffmpeg.check(av_write_frame(out, pkt), segment + ": write");
     } finally {
       av_packet_unref(pkt);
+    }
+    if (reconstructed != null) {
+      // One picture per packet, taken before the next packet replaces it.
+      Ffmpeg.check(avcodec_receive_frame(enc, recon), encodeStep + ": reconstructed picture");
+      try {
+        reconstructed.accept(recon, pts);
+      } finally {
+        av_frame_unref(recon);
+      }
     }
     return true;
   }
@@ -188,6 +225,7 @@ final class SegmentWriter implements AutoCloseable {
   @Override
   public void close() {
     pkt = Ffmpeg.free(pkt, avcodec::av_packet_free);
+    recon = Ffmpeg.free(recon, avutil::av_frame_free);
     enc = Ffmpeg.free(enc, avcodec::avcodec_free_context);
     if (out != null) {
       if (out.pb() != null && !out.pb().isNull()) {

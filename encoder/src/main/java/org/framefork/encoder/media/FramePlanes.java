@@ -47,6 +47,33 @@ public final class FramePlanes {
     }
   }
 
+  /**
+   * Copies {@code src}, an NV12 picture (the luma plane, then one plane of Cb and Cr interleaved)
+   * of {@code dst}'s size, into {@code dst}'s three planes: the same samples as yuv420p.
+   */
+  public static void copyInNv12(AVFrame src, YuvFrame dst) {
+    requireSameSize(src, dst);
+    if (src.format() != avutil.AV_PIX_FMT_NV12) {
+      throw new IllegalArgumentException("not an NV12 picture: format " + src.format());
+    }
+    Plane y = dst.y();
+    BytePointer luma = src.data(0);
+    copyPlane(y, src.linesize(0), (at, heapAt, samples) -> luma.position(at).get(y.data(), heapAt, samples));
+    Plane u = dst.u();
+    Plane v = dst.v();
+    BytePointer chroma = src.data(1);
+    byte[] row = new byte[2 * u.width()];
+    for (int r = 0; r < u.height(); r++) {
+      chroma.position((long) r * src.linesize(1)).get(row, 0, row.length);
+      int ui = u.rowStart(r);
+      int vi = v.rowStart(r);
+      for (int x = 0; x < u.width(); x++) {
+        u.data()[ui + x] = row[2 * x];
+        v.data()[vi + x] = row[2 * x + 1];
+      }
+    }
+  }
+
   /** Copies {@code src} into the three planes of {@code dst} (yuv420p, same size, writable). */
   public static void copyOut(YuvFrame src, AVFrame dst) {
     requireSameSize(dst, src);

@@ -1,10 +1,17 @@
 package org.framefork.encoder.quality;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.encode.ProbeEncoder;
 import org.framefork.encoder.kernels.Kernels;
 import org.framefork.encoder.kernels.Yuv420Frame;
+import org.framefork.encoder.kernels.YuvFrame;
 import org.framefork.encoder.kernels.metric.PsnrScore;
 import org.framefork.encoder.kernels.metric.SsimScore;
 import org.framefork.encoder.kernels.metric.SsimScratch;
@@ -91,6 +98,40 @@ final class ProbeScorer {
     return scores;
   }
 
+  /** A probe encode's size and its frame scores (NaN where not scored). */
+  record Scored(long bytes, double[] frames) {}
+
+  /**
+   * Encodes the chunk's {@code pictures} with {@code settings} into {@code probe} and scores the
+   * encode as {@link #frameScores} does: where the encoder {@link ProbeEncoder#reconstructs hands
+   * back} its pictures, those (the decoder's pictures, bit for bit) as they come, without decoding
+   * the file; else the file, decoded.
+   */
+  static Scored encodeAndScore(Path probe, int chunk, EncodeSettings settings, ChunkPictures pictures,
+      QualityMetric metric, boolean[] scored, BooleanSupplier stop) {
+    long[] pts = pictures.pts();
+    if (!ProbeEncoder.reconstructs(settings)) {
+      long bytes = ProbeEncoder.encode(probe, chunk, settings, pictures.stream(), pictures.decodedSize(), pictures.size(),
+          pictures.count(), pictures::get, pts, stop);
+      return new Scored(bytes, frameScores(probe, pictures, metric, scored, stop));
+    }
+    Map<Long, Integer> index = new HashMap<>();
+    for (int i = 0; i < pts.length; i++) {
+      index.put(pts[i], i);
+    }
+    try (Frames frames = new Frames(pictures, metric, scored)) {
+      long bytes = ProbeEncoder.encode(probe, chunk, settings, pictures.stream(), pictures.decodedSize(), pictures.size(),
+          pictures.count(), pictures::get, pts, (picture, at) -> {
+            Integer k = index.get(at);
+            if (k == null) {
+              throw new MediaException(probe.getFileName() + " has a picture at " + at + ", none of the chunk's probe pictures'");
+            }
+            frames.take(k, picture);
+          }, stop);
+      return new Scored(bytes, frames.scores(probe));
+    }
+  }
+
   /**
    * The probe's frame scores; with {@code scored}, only the frames it marks are scored (the others
    * are decoded and left NaN, see {@link Pooling#apply}); null scores all.
@@ -98,41 +139,94 @@ final class ProbeScorer {
   static double[] frameScores(Path probe, ChunkPictures pictures, QualityMetric metric, boolean[] scored,
       BooleanSupplier stop) {
     int n = pictures.count();
-    double[] scores = new double[n];
-    Kernels kernels = Kernels.get();
-    SsimScratch scratch = metric == QualityMetric.SSIM ? new SsimScratch(pictures.size().width()) : null;
     try (VideoDecoder encoded = new VideoDecoder(probe, DecoderOptions.defaults().withThreads(1).withDepth(pictures.depth()));
-        VmafOfFrames vmaf = metric == QualityMetric.VMAF ? new VmafOfFrames(pictures.size(), true, pictures.depth()) : null) {
-      Yuv420Frame<?> distorted = null;
+        Frames frames = new Frames(pictures, metric, scored)) {
       int i = 0;
       while (i < n && encoded.next()) {
         if (stop.getAsBoolean()) {
           throw new CancellationException("probe scoring cancelled");
         }
-        int k = i++;
-        if (scored != null && !scored[k]) {
-          scores[k] = Double.NaN;
-          continue;
-        }
-        if (distorted == null) {
-          distorted = FramePlanes.allocateAtDepth(encoded.picture());
-        }
-        FramePlanes.copyIn(encoded.picture(), distorted);
-        Yuv420Frame<?> reference = pictures.get(k);
-        switch (metric) {
-          case SSIM -> scores[k] = SsimScore.of(kernels.metrics(), reference, distorted, scratch).all();
-          case PSNR -> scores[k] = Math.min(PsnrScore.of(kernels.metrics(), reference, distorted).psnrAverage(),
-              ChunkQuality.PSNR_CAP);
-          // Motion from the chunk at its full rate: the probe's every-other-frame pairs would double it.
-          case VMAF -> scores[k] = (pictures.scaledLuma(k) != null
-              ? vmaf.score(k, pictures.scaledLuma(k), distorted, pictures.motion2(k))
-              : vmaf.score(k, reference, distorted, pictures.motion2(k))).vmaf();
-        }
+        frames.take(i++, encoded.picture());
       }
-      if (i != n) {
-        throw new MediaException(probe.getFileName() + " holds " + i + " of the chunk's " + n + " probe pictures");
+      return frames.scores(probe);
+    }
+  }
+
+  /**
+   * Scores a probe's pictures against the chunk's, each as it comes, in any order: those that
+   * {@code scored} marks (all, when null), the others left NaN. One probe's; not thread-safe.
+   */
+  static final class Frames implements AutoCloseable {
+    private final ChunkPictures pictures;
+    private final QualityMetric metric;
+    private final boolean[] scored;
+    private final double[] scores;
+    private final boolean[] taken;
+    private final Kernels kernels = Kernels.get();
+    private final SsimScratch scratch;
+    private final VmafOfFrames vmaf;
+    private Yuv420Frame<?> distorted;
+    private int count;
+
+    Frames(ChunkPictures pictures, QualityMetric metric, boolean[] scored) {
+      this.pictures = pictures;
+      this.metric = metric;
+      this.scored = scored;
+      this.scores = new double[pictures.count()];
+      this.taken = new boolean[pictures.count()];
+      this.scratch = metric == QualityMetric.SSIM ? new SsimScratch(pictures.size().width()) : null;
+      this.vmaf = metric == QualityMetric.VMAF ? new VmafOfFrames(pictures.size(), true, pictures.depth()) : null;
+    }
+
+    /** Takes the probe's {@code k}-th picture (yuv420p at the pictures' depth, or 8-bit NV12), valid during the call. */
+    void take(int k, AVFrame picture) {
+      if (taken[k]) {
+        throw new MediaException("the probe has picture " + k + " twice");
+      }
+      taken[k] = true;
+      count++;
+      if (scored != null && !scored[k]) {
+        scores[k] = Double.NaN;
+        return;
+      }
+      boolean nv12 = picture.format() == avutil.AV_PIX_FMT_NV12;
+      if (distorted == null) {
+        distorted = nv12 ? YuvFrame.allocate(picture.width(), picture.height()) : FramePlanes.allocateAtDepth(picture);
+      }
+      if (nv12) {
+        FramePlanes.copyInNv12(picture, (YuvFrame) distorted);
+      } else {
+        FramePlanes.copyIn(picture, distorted);
+      }
+      scores[k] = score(k);
+    }
+
+    private double score(int k) {
+      Yuv420Frame<?> reference = pictures.get(k);
+      return switch (metric) {
+        case SSIM -> SsimScore.of(kernels.metrics(), reference, distorted, scratch).all();
+        case PSNR -> Math.min(PsnrScore.of(kernels.metrics(), reference, distorted).psnrAverage(), ChunkQuality.PSNR_CAP);
+        // Motion from the chunk at its full rate: the probe's every-other-frame pairs would double it.
+        case VMAF -> (pictures.scaledLuma(k) != null
+            ? vmaf.score(k, pictures.scaledLuma(k), distorted, pictures.motion2(k))
+            : vmaf.score(k, reference, distorted, pictures.motion2(k))).vmaf();
+      };
+    }
+
+    /** The scores, once every picture of {@code probe} is taken. */
+    double[] scores(Path probe) {
+      if (count != scores.length) {
+        throw new MediaException(probe.getFileName() + " holds " + count + " of the chunk's " + scores.length
+            + " probe pictures");
       }
       return scores;
+    }
+
+    @Override
+    public void close() {
+      if (vmaf != null) {
+        vmaf.close();
+      }
     }
   }
 }

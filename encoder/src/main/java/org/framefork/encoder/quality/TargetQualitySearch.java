@@ -9,7 +9,6 @@ import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.framefork.encoder.encode.EncodeSettings;
-import org.framefork.encoder.encode.ProbeEncoder;
 import org.framefork.encoder.encode.filter.FilterSetup;
 import org.framefork.encoder.job.ChunkSettings;
 import org.framefork.encoder.job.CpuClock;
@@ -471,8 +470,9 @@ public final class TargetQualitySearch implements ChunkSettings {
   }
 
   /**
-   * One probe: the chunk's pictures encoded at {@code crf} with the probe preset, then scored on
-   * the {@code scored} frames (all, when null), and added to {@code probes}. Returns its frame
+   * One probe: the chunk's pictures encoded at {@code crf} with the probe preset and scored on the
+   * {@code scored} frames (all, when null): as x264 reconstructs them while it encodes, else from the
+   * file decoded (see {@link ProbeScorer#encodeAndScore}); added to {@code probes}. Returns its frame
    * scores, NaN where not scored.
    */
   private double[] probe(Chunk chunk, ChunkPictures pictures, double crf, boolean[] scored, List<SearchLog.ProbeRecord> probes,
@@ -481,12 +481,12 @@ public final class TargetQualitySearch implements ChunkSettings {
     long cpu0 = CpuClock.nanos();
     Path file = workDir.resolve(String.format("chunks/%05d.probe.mkv", chunk.index()));
     try {
-      long bytes = ProbeEncoder.encode(file, chunk.index(), at(crf, probePreset), pictures.stream(),
-          pictures.decodedSize(), pictures.size(), pictures.count(), pictures::get, pictures.pts(), stop);
-      double[] frames = ProbeScorer.frameScores(file, pictures, target.metric(), scored, stop);
-      double score = pooled(frames, scored, chunk);
-      probes.add(new SearchLog.ProbeRecord(crf, score, bytes, (System.nanoTime() - t0) / 1e9, CpuClock.secondsSince(cpu0)));
-      return frames;
+      ProbeScorer.Scored probe = ProbeScorer.encodeAndScore(file, chunk.index(), at(crf, probePreset), pictures,
+          target.metric(), scored, stop);
+      double score = pooled(probe.frames(), scored, chunk);
+      probes.add(new SearchLog.ProbeRecord(crf, score, probe.bytes(), (System.nanoTime() - t0) / 1e9,
+          CpuClock.secondsSince(cpu0)));
+      return probe.frames();
     } finally {
       try {
         Files.deleteIfExists(file);
