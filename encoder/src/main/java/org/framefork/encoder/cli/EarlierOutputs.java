@@ -50,10 +50,11 @@ public final class EarlierOutputs {
 
   /**
    * Whether {@code file} is named as the app names an output ({@link #appName}) and lies beside the
-   * source it would be the output of: a file or a folder of that stem ({@code clip.mov} beside {@code
-   * clip-h264.mp4}). Such a file is the app's output when the output folder was the sources' own; a
-   * name alone would also catch a source that happens to end in "-h264", so a lone one is kept.
-   * {@code listings} lists each folder once for all the files asked about.
+   * source it would be the output of: a video of that stem ({@code clip.mov} beside {@code
+   * clip-h264.mp4}) or a folder of images of that name. Such a file is the app's output when the
+   * output folder was the sources' own; a name alone would also catch a source that happens to end
+   * in "-h264", so a lone one is kept, and so is one beside only a subtitle, a picture or notes of
+   * its stem. {@code listings} lists each folder once for all the files asked about.
    */
   public static boolean isAppOutputBesideItsSource(Path file, Listings listings) {
     String name = file.getFileName().toString();
@@ -63,11 +64,19 @@ public final class EarlierOutputs {
       return false;
     }
     String stem = m.group(1);
-    if (Files.isDirectory(folder.resolve(stem))) {
+    Path sequence = folder.resolve(stem);
+    if (Files.isDirectory(sequence) && InputExpander.holdsImages(sequence)) {
       return true; // an image sequence's folder
     }
     return listings.names(folder).stream().anyMatch(n -> !n.equals(name) && n.startsWith(stem + ".")
-        && Files.isRegularFile(folder.resolve(n)));
+        && InputExpander.isVideoName(n) && Files.isRegularFile(folder.resolve(n)));
+  }
+
+  /** Whose output {@code file} is, as {@link #isEarlierOutput} judged it, for a notice. */
+  static String whose(Path file) {
+    String name = file.getFileName().toString();
+    Matcher m = APP_NAME.matcher(name);
+    return name.contains(MARKER) || !m.matches() ? "encode's output" : "the app's output of " + m.group(1);
   }
 
   /**

@@ -56,7 +56,7 @@ import picocli.CommandLine.Spec;
         "Encodes videos in parallel chunks.",
         "Each INPUT becomes <input-stem>.framefork.<ext> beside it (or in --output-dir): it is cut "
             + "into chunks that are encoded at the same time and joined frame-exact. Inputs are files, folders (every video "
-            + "file in them) or quoted patterns like \"clips/*.mov\"; they are encoded one after another, and a "
+            + "file in them but earlier outputs) or quoted patterns like \"clips/*.mov\"; they are encoded one after another, and a "
             + "failed input does not stop the others."})
 final class EncodeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

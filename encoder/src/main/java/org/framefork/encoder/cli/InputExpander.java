@@ -59,7 +59,7 @@ public final class InputExpander {
     EarlierOutputs.Listings listings = new EarlierOutputs.Listings();
     for (String arg : args) {
       try {
-        for (Path p : expandOne(arg, listings)) {
+        for (Path p : expandOne(arg, listings, notices)) {
           Path first = byRealPath.putIfAbsent(realPath(p), p);
           if (first != null && !first.equals(p)) {
             notices.add(p + ": the same file as " + first + "; encoded once");
@@ -72,17 +72,23 @@ public final class InputExpander {
     return List.copyOf(byRealPath.values());
   }
 
-  private static List<Path> expandOne(String arg, EarlierOutputs.Listings listings) {
+  private static List<Path> expandOne(String arg, EarlierOutputs.Listings listings, List<String> notices) {
     Path path = Path.of(arg);
     if (Files.isDirectory(path)) {
-      List<Path> videos = listVideos(path, listings);
+      List<Path> skipped = new ArrayList<>();
+      List<Path> videos = listVideos(path, listings, skipped);
       if (videos.isEmpty() && holdsImages(path)) {
         return List.of(path); // a folder of images is one input: an image sequence
+      }
+      if (videos.isEmpty() && !skipped.isEmpty()) {
+        throw new UsageException(arg + ": the folder holds only earlier outputs (" + skippedList(skipped)
+            + "); name one itself to encode it");
       }
       if (videos.isEmpty()) {
         throw new UsageException(arg + ": the folder holds no video files (" + extensionList()
             + ") and no images; nothing to encode");
       }
+      noteSkipped(arg, skipped, notices);
       return videos;
     }
     if (Files.exists(path) || !isPattern(arg) || ImageSequences.names(path)) {
@@ -90,34 +96,63 @@ public final class InputExpander {
       // Missing and unreadable files are reported by the same check the engine uses.
       return List.of(path);
     }
-    List<Path> matches = glob(arg, listings);
+    List<Path> skipped = new ArrayList<>();
+    List<Path> matches = glob(arg, listings, skipped);
+    if (matches.isEmpty() && !skipped.isEmpty()) {
+      throw new UsageException(arg + ": matches only earlier outputs (" + skippedList(skipped)
+          + "); name one itself to encode it");
+    }
     if (matches.isEmpty()) {
       throw new UsageException(arg + ": no video file matches this pattern; check the path");
     }
+    noteSkipped(arg, skipped, notices);
     return matches;
+  }
+
+  /** One notice for the earlier outputs a folder or pattern brought and encode left out. */
+  private static void noteSkipped(String arg, List<Path> skipped, List<String> notices) {
+    if (!skipped.isEmpty()) {
+      notices.add(arg + ": left out " + skipped.size() + " earlier output" + (skipped.size() == 1 ? "" : "s") + " ("
+          + skippedList(skipped) + "); name one itself to encode it");
+    }
+  }
+
+  /** The first few skipped files, each with whose output it is. */
+  private static String skippedList(List<Path> skipped) {
+    List<String> named = skipped.stream().sorted().limit(3)
+        .map(p -> p.getFileName() + " (" + EarlierOutputs.whose(p) + ")").toList();
+    return String.join(", ", named) + (skipped.size() > 3 ? " and " + (skipped.size() - 3) + " more" : "");
+  }
+
+  /** Whether {@code name} is a video file's, by its extension. */
+  static boolean isVideoName(String name) {
+    int dot = name.lastIndexOf('.');
+    return dot > 0 && VIDEO_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
   }
 
   /**
    * Whether a folder or a pattern contributes {@code p}: a video file by its extension, not one of
-   * FrameFork's earlier outputs.
+   * FrameFork's earlier outputs, which go to {@code skipped}.
    */
-  private static boolean contributes(Path p, EarlierOutputs.Listings listings) {
-    String name = p.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    return dot > 0
-        && VIDEO_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))
-        && Files.isRegularFile(p)
-        && !EarlierOutputs.isEarlierOutput(p, listings);
+  private static boolean contributes(Path p, EarlierOutputs.Listings listings, List<Path> skipped) {
+    if (!isVideoName(p.getFileName().toString()) || !Files.isRegularFile(p)) {
+      return false;
+    }
+    if (EarlierOutputs.isEarlierOutput(p, listings)) {
+      skipped.add(p);
+      return false;
+    }
+    return true;
   }
 
   /** The video files directly in {@code dir} that encode takes from it, sorted by name. */
   static List<Path> listVideos(Path dir) {
-    return listVideos(dir, new EarlierOutputs.Listings());
+    return listVideos(dir, new EarlierOutputs.Listings(), new ArrayList<>());
   }
 
-  private static List<Path> listVideos(Path dir, EarlierOutputs.Listings listings) {
+  private static List<Path> listVideos(Path dir, EarlierOutputs.Listings listings, List<Path> skipped) {
     try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(p -> contributes(p, listings)).sorted().toList();
+      return s.sorted().filter(p -> contributes(p, listings, skipped)).toList();
     } catch (IOException e) {
       throw new UsageException(dir + ": the folder cannot be read (" + e.getMessage() + ")");
     }
@@ -137,7 +172,7 @@ public final class InputExpander {
   }
 
   /** Expands a glob from the longest leading part of it that has no pattern characters. */
-  private static List<Path> glob(String pattern, EarlierOutputs.Listings listings) {
+  private static List<Path> glob(String pattern, EarlierOutputs.Listings listings, List<Path> skipped) {
     String sep = FileSystems.getDefault().getSeparator();
     String[] parts = pattern.split(java.util.regex.Pattern.quote(sep), -1);
     StringBuilder base = new StringBuilder();
@@ -162,7 +197,7 @@ public final class InputExpander {
     List<Path> found = new ArrayList<>();
     try (Stream<Path> s = deep ? Files.walk(root) : Files.list(root)) {
       s.filter(p -> matcher.matches(root.relativize(p)))
-          .filter(p -> contributes(p, listings))
+          .filter(p -> contributes(p, listings, skipped))
           .map(p -> base.isEmpty() ? root.relativize(p) : p)
           .sorted()
           .forEach(found::add);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,11 +45,42 @@ class InputExpanderTest {
     for (String name : List.of("b-h264.mp4", "b-vp9-2.webm", "c-h265.mkv", "lone-h265.mp4", "render-av1.mkv")) {
       Files.writeString(dir.resolve(name), "x");
     }
-    Files.createDirectory(dir.resolve("render"));
-    assertEquals(List.of("a.MKV", "b.mp4", "c.mov", "lone-h265.mp4"), names(InputExpander.expand(List.of(dir.toString()))));
+    Files.writeString(Files.createDirectory(dir.resolve("render")).resolve("f_0001.png"), "x");
+    List<String> notices = new ArrayList<>();
+    assertEquals(List.of("a.MKV", "b.mp4", "c.mov", "lone-h265.mp4"),
+        names(InputExpander.expand(List.of(dir.toString()), new ArrayList<>(), notices)));
+    assertEquals(List.of(dir + ": left out 5 earlier outputs (a.framefork.mp4 (encode's output), b-h264.mp4 (the app's "
+        + "output of b), b-vp9-2.webm (the app's output of b) and 2 more); name one itself to encode it"), notices);
     assertEquals(List.of("b.mp4", "lone-h265.mp4"), names(InputExpander.expand(List.of(dir + "/*.mp4"))));
     assertEquals(List.of("b-h264.mp4"), names(InputExpander.expand(List.of(dir.resolve("b-h264.mp4").toString()))),
         "named on its own, it is taken");
+  }
+
+  /**
+   * Only a video or a folder of images of its stem makes a file named as the app names outputs an
+   * earlier output: beside a subtitle, a picture or an empty folder of that stem it is a source.
+   */
+  @Test
+  void aSourceNamedLikeAnOutputBesideItsSidecarsIsTaken() throws IOException {
+    Path folder = Files.createDirectory(dir.resolve("trips"));
+    for (String name : List.of("holiday-h264.mp4", "holiday.srt", "holiday.jpg", "trip-h265.mkv")) {
+      Files.writeString(folder.resolve(name), "x");
+    }
+    Files.createDirectory(folder.resolve("trip"));
+    List<String> notices = new ArrayList<>();
+    assertEquals(List.of("trips/holiday-h264.mp4", "trips/trip-h265.mkv"),
+        names(InputExpander.expand(List.of(folder.toString()), new ArrayList<>(), notices)));
+    assertEquals(List.of(), notices);
+  }
+
+  /** A folder of earlier outputs alone says so, rather than that it holds no video. */
+  @Test
+  void aFolderOfEarlierOutputsOnlySaysSo() throws IOException {
+    Path folder = Files.createDirectory(dir.resolve("done"));
+    Files.writeString(folder.resolve("x.framefork.mp4"), "x");
+    UsageException e = assertThrows(UsageException.class, () -> InputExpander.expand(List.of(folder.toString())));
+    assertEquals(List.of(folder + ": the folder holds only earlier outputs (x.framefork.mp4 (encode's output)); name "
+        + "one itself to encode it"), e.problems());
   }
 
   /** One look at many inputs lists each folder once: a file made since is not seen by the same look. */
