@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
@@ -20,16 +21,25 @@ import javax.net.ssl.SSLSocket;
  * <p>A node's discovery port completes the handshake and then waits for the joiner to speak; its
  * chunk port (PORT+1) completes it and speaks first, at once (Ignite's communication sends its node
  * id); a server that is not TLS answers the handshake with bytes that are not TLS; one that accepts
- * the connection and never answers the handshake (a stopped node, a server waiting for its own
- * protocol) would have Ignite's join wait on it for its whole timeout; a node of credentials from
- * another {@code --init} shows a certificate that these do not trust (the CAs share a name, so
- * Java's own words are "Signature does not match."). Neither side logs anything for the probe,
- * which closes after the handshake without sending a byte of its own. Anything else (a peer that
- * closes) is left to Ignite, which says it its own way.
+ * the connection and does not answer the handshake in {@link #SILENT_MILLIS} (a stopped node, a
+ * server waiting for its own protocol) would have Ignite's join wait on it for its whole timeout; a
+ * node of credentials from another {@code --init} shows a certificate that these do not trust (the
+ * CAs share a name, so Java's own words are "Signature does not match."). Neither side logs
+ * anything for the probe, which closes after the handshake without sending a byte of its own.
+ * Anything else (a peer that closes) is left to Ignite, which says it its own way.
  */
 final class NodeProbe {
   /** How long a chunk port gets to speak after the handshake (it does within tens of ms). */
   static final int SPEAKS_FIRST_MILLIS = 1_000;
+  /**
+   * How long the handshake may go unanswered before the address is called silent: a node answers in
+   * milliseconds once it runs, but a cold node JVM on a loaded machine, or one started at the same
+   * time, can take seconds (its first handshake, while Ignite starts), and Ignite's own join would
+   * still succeed; the other nodes wait as long for a silent node before they drop it.
+   */
+  static final int SILENT_MILLIS = (int) ClusterEngine.FAILURE_DETECTION_MS;
+  /** The longest {@link #probe} takes: a connection, a handshake, and a wait for the peer to speak first. */
+  static final int LONGEST_MILLIS = HostPort.PROBE_MILLIS + SILENT_MILLIS + SPEAKS_FIRST_MILLIS;
 
   enum Answer {
     /** Silent after the handshake: a node's discovery port, as far as can be told. */
@@ -38,7 +48,7 @@ final class NodeProbe {
     CHUNK_PORT,
     /** Answered the handshake with something that is not TLS. */
     NOT_TLS,
-    /** Took the connection, but did not answer the handshake within {@link HostPort#PROBE_MILLIS}. */
+    /** Took the connection, but did not answer the handshake within {@link #SILENT_MILLIS}. */
     SILENT,
     /** A TLS peer whose certificate these credentials do not trust, or that refused theirs. */
     OTHER_CREDENTIALS,
@@ -62,22 +72,42 @@ final class NodeProbe {
     } catch (RuntimeException e) { // Ignite's factory wraps what the stores throw
       return null; // Ignite reads the same stores and says what is wrong
     }
-    List<String> why = new ArrayList<>();
+    // Each address at once, on a thread of its own: a silent one takes SILENT_MILLIS, and a node's answer ends the wait.
+    CompletableFuture<Void> mayBeANode = new CompletableFuture<>();
+    List<CompletableFuture<String>> whys = new ArrayList<>();
     for (HostPort at : addresses) {
-      Answer a = probe(at, tls);
-      switch (a) {
-        case CHUNK_PORT -> why.add(at + " is a FrameFork node's chunk port (its PORT+1): give the node's --listen address, "
-            + new HostPort(at.host(), at.port() - 1) + ", its discovery port");
-        case NOT_TLS -> why.add(at + " answers, but not as a FrameFork node (not TLS): give the --listen address of a node");
-        case SILENT -> why.add(at + " takes connections, but answers no TLS handshake in " + HostPort.PROBE_MILLIS / 1000
-            + " s (a stopped node, or no node): give the --listen address of a running node");
-        case OTHER_CREDENTIALS -> why.add(otherCredentials(at.toString()));
-        default -> {
-          return null;
+      CompletableFuture<String> why = new CompletableFuture<>();
+      whys.add(why);
+      Thread.ofPlatform().daemon().name("framefork-node-probe").start(() -> {
+        String said = null;
+        try {
+          said = why(at, probe(at, tls));
+        } finally {
+          if (said == null) {
+            mayBeANode.complete(null);
+          }
+          why.complete(said);
         }
-      }
+      });
     }
-    return String.join("; ", why); // every address answered, none as a node (none: returned at the top)
+    CompletableFuture.anyOf(mayBeANode, CompletableFuture.allOf(whys.toArray(CompletableFuture[]::new))).join();
+    if (mayBeANode.isDone()) {
+      return null;
+    }
+    return String.join("; ", whys.stream().map(CompletableFuture::join).toList()); // every address answered, none as a node
+  }
+
+  /** Why {@code at}, which gave {@code answer}, is no node's discovery port; null when it may be one. */
+  private static String why(HostPort at, Answer answer) {
+    return switch (answer) {
+      case CHUNK_PORT -> at + " is a FrameFork node's chunk port (its PORT+1): give the node's --listen address, "
+          + new HostPort(at.host(), at.port() - 1) + ", its discovery port";
+      case NOT_TLS -> at + " answers, but not as a FrameFork node (not TLS): give the --listen address of a node";
+      case SILENT -> at + " takes connections, but answers no TLS handshake in " + SILENT_MILLIS / 1000
+          + " s (a stopped node, or no node): give the --listen address of a running node";
+      case OTHER_CREDENTIALS -> otherCredentials(at.toString());
+      case DISCOVERY, UNKNOWN -> null;
+    };
   }
 
   /** What answers at {@code at}: connects, shakes hands with {@code tls}, and waits a moment to see who speaks first. */
@@ -85,7 +115,7 @@ final class NodeProbe {
     try (Socket plain = new Socket()) {
       plain.connect(new InetSocketAddress(at.host(), at.port()), HostPort.PROBE_MILLIS);
       try (SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket(plain, at.host(), at.port(), true)) {
-        s.setSoTimeout(HostPort.PROBE_MILLIS);
+        s.setSoTimeout(SILENT_MILLIS);
         try {
           s.startHandshake();
         } catch (SocketTimeoutException e) {

@@ -164,12 +164,12 @@ final class WrongPorts {
   }
 
   /**
-   * Why no address is a node's, once the probe {@link #unlessWrong} started knows (a few seconds at
-   * most); null when one may be, or it never started.
+   * Why no address is a node's, once the probe {@link #unlessWrong} started knows ({@link
+   * NodeProbe#LONGEST_MILLIS} at most); null when one may be, or it never started.
    */
   String found() {
     try {
-      return why.get(2L * HostPort.PROBE_MILLIS + NodeProbe.SPEAKS_FIRST_MILLIS, TimeUnit.MILLISECONDS);
+      return why.get(NodeProbe.LONGEST_MILLIS, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return why.getNow(null);
