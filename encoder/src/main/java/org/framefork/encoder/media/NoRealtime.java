@@ -1,8 +1,12 @@
 package org.framefork.encoder.media;
 
+import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Array;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.bytedeco.javacpp.IntPointer;
 
 /**
@@ -17,15 +21,24 @@ import org.bytedeco.javacpp.IntPointer;
  *
  * <p>libc's {@code capget} and {@code capset} are called through the Foreign Function API, found by
  * reflection: FrameFork is built for Java 21, where that API is a preview. Where the JVM refuses
- * it, nothing is dropped, as before.
+ * it, nothing is dropped, as before. A thread that /proc/thread-self/status shows without the
+ * capability does without the lookup.
  */
 public final class NoRealtime {
   /** {@code CAP_SYS_NICE}: raising a priority, real-time policies. */
   static final int CAP_SYS_NICE = 23;
   /** {@code _LINUX_CAPABILITY_VERSION_3}: two 32-bit words per set. */
   private static final int VERSION_3 = 0x20080522;
-  /** {@code capget} and {@code capset} and {@code MemorySegment.ofAddress}; empty where there are none. */
-  private static final Optional<MethodHandle[]> CALLS = lookup();
+
+  /**
+   * {@code capget} and {@code capset} and {@code MemorySegment.ofAddress}, empty where there are
+   * none; looked up on first use: the lookup took 130-280 ms of a JVM's first encoder open (a loaded
+   * 2-vCPU machine), and a thread without the capability (any user but root, or under the launcher)
+   * needs none.
+   */
+  private static final class Calls {
+    static final Optional<MethodHandle[]> FOUND = lookup();
+  }
 
   private NoRealtime() {}
 
@@ -34,10 +47,15 @@ public final class NoRealtime {
    * whether it had it. A thread without it (any user but root, or under the launcher) is left as it is.
    */
   public static boolean dropForThisThread() {
-    if (CALLS.isEmpty()) {
+    return drop(CAP_SYS_NICE);
+  }
+
+  /** Gives up {@code capability} in the calling thread, as {@link #dropForThisThread} does CAP_SYS_NICE. */
+  static boolean drop(int capability) {
+    if (!mayHave(capability) || Calls.FOUND.isEmpty()) {
       return false;
     }
-    MethodHandle[] c = CALLS.get();
+    MethodHandle[] c = Calls.FOUND.get();
     // struct __user_cap_header_struct {version, pid}, and two of __user_cap_data_struct
     // {effective, permitted, inheritable}: the second holds capabilities 32 and up.
     try (IntPointer header = new IntPointer(VERSION_3, 0); IntPointer data = new IntPointer(6)) {
@@ -46,17 +64,61 @@ public final class NoRealtime {
       if ((int) c[0].invoke(h, d) != 0) {
         return false;
       }
-      int bit = 1 << CAP_SYS_NICE;
-      if (((data.get(0) | data.get(1) | data.get(2)) & bit) == 0) {
+      int at = capability / 32 * 3;
+      int bit = 1 << (capability % 32);
+      if (((data.get(at) | data.get(at + 1) | data.get(at + 2)) & bit) == 0) {
         return false;
       }
-      for (int i = 0; i < 3; i++) {
+      for (int i = at; i < at + 3; i++) {
         data.put(i, data.get(i) & ~bit);
       }
       header.put(0, VERSION_3).put(1, 0);
       return (int) c[1].invoke(h, d) == 0;
     } catch (Throwable e) {
       return false; // no worse than before: the encoder may then make its threads real-time
+    }
+  }
+
+  /**
+   * Whether the calling thread may hold {@code capability} in its effective, permitted or
+   * inheritable set, as /proc/thread-self/status says, without the lookup; true where that cannot
+   * be read.
+   */
+  static boolean mayHave(int capability) {
+    try {
+      int sets = 0;
+      for (String line : Files.readAllLines(Path.of("/proc/thread-self/status"))) {
+        if (line.startsWith("CapInh:") || line.startsWith("CapPrm:") || line.startsWith("CapEff:")) {
+          if ((Long.parseUnsignedLong(line.substring(7).strip(), 16) >>> capability & 1) == 1) {
+            return true;
+          }
+          sets++;
+        }
+      }
+      return sets != 3;
+    } catch (IOException | RuntimeException e) {
+      return true; // not Linux, or no /proc: the lookup tells
+    }
+  }
+
+  /** Whether {@code capget} and {@code capset} were found (Linux, Java 22 and newer). */
+  static boolean available() {
+    return Calls.FOUND.isPresent();
+  }
+
+  /** The calling thread's effective set, as {@code capget} reads it; empty where it cannot. */
+  static OptionalLong effective() {
+    if (Calls.FOUND.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    MethodHandle[] c = Calls.FOUND.get();
+    try (IntPointer header = new IntPointer(VERSION_3, 0); IntPointer data = new IntPointer(6)) {
+      if ((int) c[0].invoke(c[2].invoke(header.address()), c[2].invoke(data.address())) != 0) {
+        return OptionalLong.empty();
+      }
+      return OptionalLong.of(Integer.toUnsignedLong(data.get(0)) | (long) data.get(3) << 32);
+    } catch (Throwable e) {
+      return OptionalLong.empty();
     }
   }
 
