@@ -143,6 +143,37 @@ class CoordinatorFailureTest {
     }
   }
 
+  @Test
+  @Timeout(value = 2 * ClusterProcessTest.START_SECONDS + ClusterProcessTest.ENCODE_SECONDS, unit = TimeUnit.SECONDS)
+  void aNodeThatAnswersItsHandshakesLateIsJoinedNotRefused() throws Exception {
+    // A cold node JVM on a loaded machine, or one started with the others, can take seconds over its first
+    // handshakes: a proxy that holds each connection 4.5 s stands in for it. When the probe waited 3 s, the
+    // coordinator and a node given it with --join said "answers no TLS handshake in 3 s" and exited 1.
+    Path cred = newCredentials();
+    int port = HostPort.freeLoopbackPair();
+    Path nodeLog = tmp.resolve("node.log");
+    Process node = node(nodeLog, cred, port, null);
+    CommandJvm.awaitLine(nodeLog, "ready in", node, ClusterProcessTest.START_SECONDS);
+    try (LateProxy late = new LateProxy(port, 4_500)) {
+      String at = "127.0.0.1:" + late.port();
+      Path input = TestMedia.get(TestMedia.H264_BFRAMES_AAC);
+      Path out = tmp.resolve("out.mp4");
+      Path log = tmp.resolve("coordinator.log");
+      Process coordinator = start(log, List.of("encode", input.toString(), "-o", out.toString(), "--workers", "0", "--cluster", at,
+          "--credentials", cred.toString()));
+      assertTrue(coordinator.waitFor(ClusterProcessTest.ENCODE_SECONDS, TimeUnit.SECONDS), "still running:\n" + Files.readString(log));
+      String text = Files.readString(log);
+      assertEquals(0, coordinator.exitValue(), text);
+      assertTrue(Files.readString(nodeLog).contains(" taken: "), "the node encoded its chunks:\n" + Files.readString(nodeLog));
+      assertEquals(DebianFfmpeg.decodedFrames(input), DebianFfmpeg.decodedFrames(out));
+
+      Path joinLog = tmp.resolve("joining.log");
+      Process joining = node(joinLog, cred, HostPort.freeLoopbackPair(), at);
+      CommandJvm.awaitLine(joinLog, "2 nodes in the cluster", joining, ClusterProcessTest.START_SECONDS);
+      assertFalse(Files.readString(joinLog).contains("framefork:"), Files.readString(joinLog));
+    }
+  }
+
   /**
    * How soon an address that never answers the handshake is named, JVM start included: the probe
    * waits {@link NodeProbe#SILENT_MILLIS} for it, as a cold node on a loaded machine can take seconds.
