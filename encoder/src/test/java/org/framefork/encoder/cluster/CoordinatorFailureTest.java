@@ -62,10 +62,8 @@ class CoordinatorFailureTest {
     // Its chunk port (PORT+1) accepts connections as its discovery port does: Ignite's join tried there
     // for its whole timeout (18 s to the line), and a node given it with --join started a cluster of its own.
     Path cred = newCredentials();
-    int port = HostPort.freeLoopbackPair();
+    int port = runningNode(cred);
     Path nodeLog = tmp.resolve("node.log");
-    Process node = node(nodeLog, cred, port, null);
-    CommandJvm.awaitLine(nodeLog, "ready in", node, ClusterProcessTest.START_SECONDS);
     String chunkPort = "127.0.0.1:" + (port + 1);
     String why = chunkPort + " is a FrameFork node's chunk port (its PORT+1): give the node's --listen address, 127.0.0.1:"
         + port + ", its discovery port";
@@ -150,10 +148,8 @@ class CoordinatorFailureTest {
     // handshakes: a proxy that holds each connection 4.5 s stands in for it. When the probe waited 3 s, the
     // coordinator and a node given it with --join said "answers no TLS handshake in 3 s" and exited 1.
     Path cred = newCredentials();
-    int port = HostPort.freeLoopbackPair();
+    int port = runningNode(cred);
     Path nodeLog = tmp.resolve("node.log");
-    Process node = node(nodeLog, cred, port, null);
-    CommandJvm.awaitLine(nodeLog, "ready in", node, ClusterProcessTest.START_SECONDS);
     try (LateProxy late = new LateProxy(port, 4_500)) {
       String at = "127.0.0.1:" + late.port();
       Path input = TestMedia.get(TestMedia.H264_BFRAMES_AAC);
@@ -421,6 +417,14 @@ class CoordinatorFailureTest {
   /** The process's lines, less the JVM's own warning about the Vector API's incubator module (the launcher drops it). */
   private static List<String> lines(String log) {
     return log.strip().lines().filter(l -> !l.startsWith("WARNING: Using incubator modules")).toList();
+  }
+
+  /** The port of a node of {@code cred} started on 127.0.0.1, once it is ready; it logs to node.log. */
+  private int runningNode(Path cred) throws IOException, InterruptedException {
+    int port = HostPort.freeLoopbackPair();
+    Path log = tmp.resolve("node.log");
+    CommandJvm.awaitLine(log, "ready in", node(log, cred, port, null), ClusterProcessTest.START_SECONDS);
+    return port;
   }
 
   /** The cluster's credentials, made in the test's folder. */
