@@ -30,6 +30,8 @@ public record Credentials(Path dir, Path keyStore, Path trustStore, char[] passw
   static final String KEY_STORE = "node.p12";
   static final String TRUST_STORE = "trust.p12";
   static final String PASSWORD = "password";
+  /** The distinguished name of every cluster CA that {@code --init} makes. */
+  static final String CA_NAME = "CN=FrameFork cluster CA";
   static final int VALIDITY_DAYS = 3650;
 
   /** Reads the credentials in {@code dir}; IllegalArgumentException with one line that says what is wrong. */
@@ -145,7 +147,7 @@ public record Credentials(Path dir, Path keyStore, Path trustStore, char[] passw
     String days = Integer.toString(VALIDITY_DAYS);
     parallel(
         List.of("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA",
-            "-dname", "CN=FrameFork cluster CA", "-ext", "bc:c", "-validity", days,
+            "-dname", CA_NAME, "-ext", "bc:c", "-validity", days,
             "-keystore", ca.toString(), "-storetype", "PKCS12", "-storepass:file", pass),
         List.of("-genkeypair", "-alias", "node", "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA",
             "-dname", "CN=FrameFork node", "-validity", days,

@@ -50,8 +50,12 @@ final class NodeProbe {
     NOT_TLS,
     /** Took the connection, but did not answer the handshake within {@link #SILENT_MILLIS}. */
     SILENT,
-    /** A TLS peer whose certificate these credentials do not trust, or that refused theirs. */
+    /** A TLS peer with a certificate of another FrameFork cluster CA, or that refused these credentials' own. */
     OTHER_CREDENTIALS,
+    /** A TLS peer whose certificate no FrameFork cluster CA issued: not a node. */
+    TLS_NOT_A_NODE,
+    /** A node whose certificate's dates do not hold at this machine's time. */
+    OUT_OF_DATE,
     /** Nothing certain: no connection, a closed connection. */
     UNKNOWN
   }
@@ -106,6 +110,10 @@ final class NodeProbe {
       case SILENT -> at + " takes connections, but answers no TLS handshake in " + SILENT_MILLIS / 1000
           + " s (a stopped node, or no node): give the --listen address of a running node";
       case OTHER_CREDENTIALS -> otherCredentials(at.toString());
+      case TLS_NOT_A_NODE -> at + " answers TLS, but with a certificate that no FrameFork cluster CA issued (not a node): "
+          + "give the --listen address of a node";
+      case OUT_OF_DATE -> at + " shows a certificate that is not valid at this machine's time (expired, or one of the "
+          + "clocks is wrong): check both machines' clocks, or make new credentials with 'framefork node --init'";
       case DISCOVERY, UNKNOWN -> null;
     };
   }
@@ -121,8 +129,12 @@ final class NodeProbe {
         } catch (SocketTimeoutException e) {
           return Answer.SILENT;
         } catch (SSLException e) {
-          return String.valueOf(e.getMessage()).contains("Unsupported or unrecognized SSL message") ? Answer.NOT_TLS
-              : refusedCertificate(e) ? Answer.OTHER_CREDENTIALS : Answer.UNKNOWN;
+          if (String.valueOf(e.getMessage()).contains("Unsupported or unrecognized SSL message")) {
+            return Answer.NOT_TLS;
+          }
+          return !refusedCertificate(e) ? Answer.UNKNOWN : byIssuer(ShownChain.last(), e);
+        } finally {
+          ShownChain.forget();
         }
         s.setSoTimeout(SPEAKS_FIRST_MILLIS);
         InputStream in = s.getInputStream();
@@ -163,8 +175,109 @@ final class NodeProbe {
     return false;
   }
 
-  /** TLS 1.3 with the cluster's key and trust stores: the very settings of Ignite's connections. */
-  static SSLContext context(Credentials c) {
-    return ClusterEngine.tls(c).create();
+  /**
+   * A certificate refused in the handshake, by who issued it: a FrameFork cluster CA (another {@code
+   * --init}'s, or a certificate whose dates do not hold at this machine's time) or anything else that
+   * speaks TLS. With none shown to this side, the peer refused ours: a node of other credentials.
+   */
+  private static Answer byIssuer(java.security.cert.X509Certificate[] shown, Throwable e) {
+    if (shown == null || shown.length == 0) {
+      return Answer.OTHER_CREDENTIALS;
+    }
+    if (!shown[shown.length - 1].getIssuerX500Principal().getName().equals(Credentials.CA_NAME)) {
+      return Answer.TLS_NOT_A_NODE;
+    }
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.security.cert.CertificateExpiredException
+          || t instanceof java.security.cert.CertificateNotYetValidException) {
+        return Answer.OUT_OF_DATE;
+      }
+    }
+    return Answer.OTHER_CREDENTIALS;
   }
+
+  /**
+   * The trust manager of a probe: the cluster's own, which also keeps the chain a peer showed, for
+   * {@link #byIssuer} to read on the same thread once the handshake failed.
+   */
+  private static final class ShownChain extends javax.net.ssl.X509ExtendedTrustManager {
+    private static final ThreadLocal<java.security.cert.X509Certificate[]> LAST = new ThreadLocal<>();
+    private final javax.net.ssl.X509ExtendedTrustManager trust;
+
+    ShownChain(javax.net.ssl.X509ExtendedTrustManager trust) {
+      this.trust = trust;
+    }
+
+    static java.security.cert.X509Certificate[] last() {
+      return LAST.get();
+    }
+
+    static void forget() {
+      LAST.remove();
+    }
+
+    @Override
+    public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String auth, Socket socket)
+        throws java.security.cert.CertificateException {
+      LAST.set(chain);
+      trust.checkServerTrusted(chain, auth, socket);
+    }
+
+    @Override
+    public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String auth, javax.net.ssl.SSLEngine engine)
+        throws java.security.cert.CertificateException {
+      LAST.set(chain);
+      trust.checkServerTrusted(chain, auth, engine);
+    }
+
+    @Override
+    public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String auth)
+        throws java.security.cert.CertificateException {
+      LAST.set(chain);
+      trust.checkServerTrusted(chain, auth);
+    }
+
+    @Override
+    public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String auth, Socket socket)
+        throws java.security.cert.CertificateException {
+      trust.checkClientTrusted(chain, auth, socket);
+    }
+
+    @Override
+    public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String auth, javax.net.ssl.SSLEngine engine)
+        throws java.security.cert.CertificateException {
+      trust.checkClientTrusted(chain, auth, engine);
+    }
+
+    @Override
+    public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String auth)
+        throws java.security.cert.CertificateException {
+      trust.checkClientTrusted(chain, auth);
+    }
+
+    @Override
+    public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+      return trust.getAcceptedIssuers();
+    }
+  }
+
+  /**
+   * TLS 1.3 with the cluster's key and trust stores: the very settings of Ignite's connections,
+   * with a trust manager that also keeps the chain a peer showed ({@link ShownChain}).
+   */
+  static SSLContext context(Credentials c) {
+    org.apache.ignite.ssl.SslContextFactory tls = ClusterEngine.tls(c);
+    try (InputStream in = java.nio.file.Files.newInputStream(c.trustStore())) {
+      java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+      trust.load(in, c.password().clone());
+      javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+          javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(trust);
+      tls.setTrustManagers(new ShownChain((javax.net.ssl.X509ExtendedTrustManager) tmf.getTrustManagers()[0]));
+    } catch (IOException | java.security.GeneralSecurityException | ClassCastException e) {
+      // Ignite reads the trust store itself and says what is wrong; the probe cannot tell who issued a refused certificate
+    }
+    return tls.create();
+  }
+
 }

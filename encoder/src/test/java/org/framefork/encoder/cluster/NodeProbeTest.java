@@ -70,6 +70,69 @@ class NodeProbeTest {
     assertNull(NodeProbe.noneIsANode(List.of(), cred));
   }
 
+  /**
+   * A refused certificate is told by who issued it: a TLS server of something else (a web server's
+   * own certificate) is not a node of other credentials, and a node's certificate of this cluster's
+   * CA whose dates have passed is a matter of clocks, not of credentials.
+   */
+  @Test
+  void aRefusedCertificateIsToldByItsIssuer() throws Exception {
+    Path dir = java.nio.file.Files.createDirectories(tmp.resolve("issuers"));
+    String pw = new String(cred.password());
+    keytool(dir, "-genkeypair", "-alias", "web", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=example.org",
+        "-validity", "30", "-keystore", "web.p12", "-storetype", "PKCS12", "-storepass", pw);
+    // A CA named as every cluster's, a node key it signed with dates long past, and a trust store of that CA.
+    keytool(dir, "-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", Credentials.CA_NAME,
+        "-ext", "bc:c", "-validity", "30", "-keystore", "ca.p12", "-storetype", "PKCS12", "-storepass", pw);
+    keytool(dir, "-exportcert", "-alias", "ca", "-keystore", "ca.p12", "-storepass", pw, "-rfc", "-file", "ca.pem");
+    keytool(dir, "-importcert", "-alias", "ca", "-file", "ca.pem", "-keystore", "trust.p12", "-storetype", "PKCS12",
+        "-storepass", pw, "-noprompt");
+    keytool(dir, "-genkeypair", "-alias", "node", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=node",
+        "-keystore", "old.p12", "-storetype", "PKCS12", "-storepass", pw);
+    keytool(dir, "-certreq", "-alias", "node", "-keystore", "old.p12", "-storepass", pw, "-file", "old.csr");
+    keytool(dir, "-gencert", "-alias", "ca", "-keystore", "ca.p12", "-storepass", pw, "-infile", "old.csr", "-outfile",
+        "old.pem", "-rfc", "-startdate", "2001/01/01", "-validity", "2");
+    keytool(dir, "-importcert", "-alias", "ca", "-file", "ca.pem", "-keystore", "old.p12", "-storepass", pw, "-noprompt");
+    keytool(dir, "-importcert", "-alias", "node", "-file", "old.pem", "-keystore", "old.p12", "-storepass", pw);
+    Credentials thisCa = new Credentials(dir, cred.keyStore(), dir.resolve("trust.p12"), cred.password());
+    try (ServerSocket web = keyServer(dir.resolve("web.p12"), pw); ServerSocket old = keyServer(dir.resolve("old.p12"), pw)) {
+      HostPort w = new HostPort("127.0.0.1", web.getLocalPort());
+      assertEquals(NodeProbe.Answer.TLS_NOT_A_NODE, NodeProbe.probe(w, tls));
+      assertEquals(w + " answers TLS, but with a certificate that no FrameFork cluster CA issued (not a node): give the "
+          + "--listen address of a node", NodeProbe.noneIsANode(List.of(w), cred));
+      HostPort o = new HostPort("127.0.0.1", old.getLocalPort());
+      assertEquals(NodeProbe.Answer.OUT_OF_DATE, NodeProbe.probe(o, NodeProbe.context(thisCa)));
+      assertTrue(NodeProbe.noneIsANode(List.of(o), thisCa).contains("not valid at this machine's time"));
+    }
+  }
+
+  private static void keytool(Path dir, String... args) throws Exception {
+    List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+    String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", args) + ": " + said);
+  }
+
+  /** A TLS server of the key in {@code store}, which asks for no client certificate (as a web server). */
+  private static ServerSocket keyServer(Path store, String pw) throws Exception {
+    java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+    try (var in = java.nio.file.Files.newInputStream(store)) {
+      ks.load(in, pw.toCharArray());
+    }
+    javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+        javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(ks, pw.toCharArray());
+    SSLContext context = SSLContext.getInstance("TLSv1.3");
+    context.init(kmf.getKeyManagers(), null, null);
+    ServerSocket server = context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    serve(server, s -> {
+      ((SSLSocket) s).startHandshake();
+      s.getInputStream().read();
+    });
+    return server;
+  }
+
   @Test
   void aServerThatTakesTheConnectionAndNeverAnswersIsSaidSilentInBoundedTime() throws Exception {
     // Something that accepts and never speaks (a stopped node's port): Ignite's join waited 15 s on it.
