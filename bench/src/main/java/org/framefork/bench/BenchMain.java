@@ -86,13 +86,18 @@ public final class BenchMain implements Callable<Integer> {
       return EXIT_FAILED;
     });
     cl.getCommandSpec().usageMessage().footerHeading(FOOTER_HEADING).footer(EXIT_CODES);
-    cl.getSubcommands().forEach((name, sub) -> sub.getCommandSpec().usageMessage().footerHeading(FOOTER_HEADING)
-        .footer(switch (name) {
-          case "quality" -> QualityCommand.EXIT_CODES;
-          case "colour-cost" -> ColourCostCommand.EXIT_CODES;
-          default -> JmhCommand.EXIT_CODES;
-        }));
+    exitCodeFooters(cl);
     return cl;
+  }
+
+  /** Each subcommand's help ends with its own exit codes; one that has none is a bug, found at once. */
+  static void exitCodeFooters(CommandLine cl) {
+    cl.getSubcommands().forEach((name, sub) -> {
+      if (!(sub.getCommandSpec().userObject() instanceof BenchCommand command)) {
+        throw new IllegalStateException("bench " + name + " lists no exit codes: make it a BenchCommand");
+      }
+      sub.getCommandSpec().usageMessage().footerHeading(FOOTER_HEADING).footer(command.exitCodes());
+    });
   }
 
   @Override

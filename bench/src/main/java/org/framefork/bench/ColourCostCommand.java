@@ -45,10 +45,15 @@ import picocli.CommandLine.Spec;
     usageHelpAutoWidth = true,
     description = {"Per-frame cost of decoding an image sequence's pictures and converting them to yuv420p: "
         + "FrameFork's colour kernels against libswscale, on one thread."})
-final class ColourCostCommand implements Callable<Integer> {
-  static final String[] EXIT_CODES = {
+final class ColourCostCommand implements Callable<Integer>, BenchCommand {
+  private static final String[] EXIT_CODES = {
       "  0    the table was printed",
       "  2    usage error (bad option, not an image sequence)"};
+
+  @Override
+  public String[] exitCodes() {
+    return EXIT_CODES.clone();
+  }
 
   @Spec CommandSpec spec;
 

@@ -23,13 +23,18 @@ import picocli.CommandLine.Unmatched;
  * command line replaces its default). JMH's failures end as one line: a bad JMH option, or a regex
  * that picks no benchmark, is a usage error (exit 2); a benchmark that failed exits 1.
  */
-abstract class JmhCommand implements Callable<Integer> {
-  static final String[] EXIT_CODES = {
+abstract class JmhCommand implements Callable<Integer>, BenchCommand {
+  private static final String[] EXIT_CODES = {
       "  0    the benchmarks ran (or were listed)",
       "  1    a benchmark failed",
       "  2    usage error (bad option, no benchmark matches)"};
 
   @Spec CommandSpec spec;
+
+  @Override
+  public String[] exitCodes() {
+    return EXIT_CODES.clone();
+  }
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
   boolean help;

@@ -31,13 +31,18 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {"Target quality against a fixed CRF at the same mean score: size, the chunks' score spread, the probes' "
         + "time, each chunk's CRF and final score (a chart per clip)."})
-final class QualityCommand implements Callable<Integer> {
-  static final String[] EXIT_CODES = {
+final class QualityCommand implements Callable<Integer>, BenchCommand {
+  private static final String[] EXIT_CODES = {
       "  0    the report was written",
       "  1    a clip failed while it was measured (a partial report of the",
       "       clips before it is written), or no CRF reaches the target",
       "  2    usage error (bad option, a clip that is not a video);",
       "       nothing was written"};
+
+  @Override
+  public String[] exitCodes() {
+    return EXIT_CODES.clone();
+  }
 
   @Parameters(arity = "1..*", paramLabel = "CLIP", description = "Videos to encode.")
   List<Path> clips;

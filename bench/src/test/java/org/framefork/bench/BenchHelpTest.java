@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** Every {@code framefork bench} command's help, its own exit codes, and what a missing argument says. */
 class BenchHelpTest {
@@ -34,6 +39,34 @@ class BenchHelpTest {
         assertEquals(jmh, r.out().contains("no benchmark matches"), "JMH's exit codes only for JMH's commands:\n" + r.out());
       }
     });
+  }
+
+  /**
+   * Each command's help lists the exit codes that its class declares: a new command that declares
+   * none does not quietly get JMH's (BenchMain picked them by name, JMH's by default).
+   */
+  @Test
+  void everyCommandDeclaresTheExitCodesItsHelpLists() {
+    BenchMain.commandLine().getSubcommands().forEach((name, sub) -> {
+      BenchCommand command = assertInstanceOf(BenchCommand.class, sub.getCommandSpec().userObject(), name);
+      String help = sub.getUsageMessage(CommandLine.Help.Ansi.OFF);
+      assertTrue(help.endsWith("\nExit codes:\n" + String.join("\n", command.exitCodes()) + "\n"), name + ":\n" + help);
+    });
+  }
+
+  @CommandLine.Command(name = "undeclared")
+  static final class Undeclared implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      return 0;
+    }
+  }
+
+  @Test
+  void aCommandWithoutItsOwnExitCodesIsRefused() {
+    CommandLine cl = BenchMain.commandLine().addSubcommand(new Undeclared());
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> BenchMain.exitCodeFooters(cl));
+    assertEquals("bench undeclared lists no exit codes: make it a BenchCommand", e.getMessage());
   }
 
   @Test

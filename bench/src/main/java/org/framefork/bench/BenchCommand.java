@@ -1,0 +1,11 @@
+package org.framefork.bench;
+
+/**
+ * A {@code framefork bench} subcommand: it says its own exit codes, which its help lists under
+ * "Exit codes:". {@link BenchMain} refuses a subcommand that does not implement this (and
+ * BenchHelpTest checks every one), so a new command cannot end up with another command's list.
+ */
+interface BenchCommand {
+  /** The lines of its help's "Exit codes:" footer, each "  CODE  what it means". */
+  String[] exitCodes();
+}
