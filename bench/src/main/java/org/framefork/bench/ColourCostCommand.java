@@ -21,6 +21,7 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.DoublePointer;
 import org.framefork.encoder.kernels.Kernels;
+import org.framefork.encoder.media.MediaException;
 import org.framefork.encoder.media.PictureConverter;
 import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.source.ImageDecoder;
@@ -48,6 +49,8 @@ import picocli.CommandLine.Spec;
 final class ColourCostCommand implements Callable<Integer>, BenchCommand {
   private static final String[] EXIT_CODES = {
       "  0    the table was printed",
+      "  1    an image could not be read or decoded (the error names it);",
+      "       nothing was printed",
       "  2    usage error (bad option, not an image sequence)"};
 
   @Override
@@ -74,14 +77,35 @@ final class ColourCostCommand implements Callable<Integer>, BenchCommand {
 
   @Override
   public Integer call() {
+    if (frames < 1 || rounds < 1) {
+      return refused((frames < 1 ? "--frames " + frames : "--rounds " + rounds) + ": give a whole number of 1 or more");
+    }
     ImageSequence s;
     try {
       s = ImageSequences.scan(sequence, SequenceOptions.defaults());
     } catch (IllegalArgumentException | InputException e) {
-      spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage());
-      return BenchMain.EXIT_USAGE;
+      return refused(e.getMessage());
     }
     List<Path> files = s.frames().subList(0, Math.min(frames, s.frameCount()));
+    List<Round> done;
+    try {
+      done = measure(s, files);
+    } catch (InputException | MediaException e) {
+      // A damaged or missing image: the decoder names the file.
+      spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage());
+      return BenchMain.EXIT_FAILED;
+    }
+    print(s, files.size(), done);
+    return BenchMain.EXIT_OK;
+  }
+
+  private int refused(String problem) {
+    spec.commandLine().getErr().println(spec.qualifiedName() + ": " + problem);
+    return BenchMain.EXIT_USAGE;
+  }
+
+  /** {@code rounds} passes over {@code files}, timed. */
+  private List<Round> measure(ImageSequence s, List<Path> files) {
     List<Round> done = new ArrayList<>();
     try (ImageDecoder decoder = new ImageDecoder(ImageDecoder.extensionOf(files.getFirst()));
         PictureConverter ours = new PictureConverter(s.width(), s.height())) {
@@ -98,8 +122,7 @@ final class ColourCostCommand implements Callable<Integer>, BenchCommand {
         av_frame_free(yuv);
       }
     }
-    print(s, files.size(), done);
-    return 0;
+    return done;
   }
 
   private static Round round(List<Path> files, ImageDecoder decoder, PictureConverter ours, AVFrame yuv,

@@ -7,9 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -92,5 +97,48 @@ class BenchHelpTest {
     assertTrue(bad.err().startsWith("framefork bench colour-cost: " + missing), bad.err());
     assertFalse(bad.err().contains("internal error"), bad.err());
     assertEquals("", bad.out());
+  }
+
+  /** --frames or --rounds below 1 measured nothing and ended in "internal error" and a stack trace. */
+  @Test
+  void colourCostRefusesFramesAndRoundsBelowOneInOneLine() throws Exception {
+    String pattern = pngSequence().toString();
+    for (List<String> args : List.of(List.of("--frames", "0"), List.of("--frames", "-3"), List.of("--rounds", "0"))) {
+      BenchMainTest.Run r = BenchMainTest.harness("colour-cost", pattern, args.get(0), args.get(1));
+      assertEquals(2, r.code(), args + ": " + r);
+      assertEquals("framefork bench colour-cost: " + args.get(0) + " " + args.get(1) + ": give a whole number of 1 or more",
+          r.err().strip());
+      assertEquals("", r.out());
+    }
+  }
+
+  /** An image of the sequence that does not decode is one line that names it, exit 1, and no table. */
+  @Test
+  void colourCostSaysWhichImageDoesNotDecodeInOneLine() throws Exception {
+    Path pattern = pngSequence();
+    BenchMainTest.Run whole = BenchMainTest.harness("colour-cost", pattern.toString(), "--rounds", "1");
+    assertEquals(0, whole.code(), whole.toString());
+    assertTrue(whole.out().contains("3 images 64x48"), whole.out());
+
+    Path damaged = dir.resolve("f002.png");
+    try (RandomAccessFile f = new RandomAccessFile(damaged.toFile(), "rw")) {
+      f.setLength(f.length() / 2);
+    }
+    BenchMainTest.Run r = BenchMainTest.harness("colour-cost", pattern.toString(), "--rounds", "1");
+    assertEquals(1, r.code(), r.toString());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().startsWith("framefork bench colour-cost: " + damaged + ": "), r.err());
+    assertFalse(r.err().contains("internal error"), r.err());
+    assertEquals("", r.out());
+  }
+
+  /** Three 64x48 PNGs made by Debian's ffmpeg: f001.png to f003.png; returns their printf pattern. */
+  private Path pngSequence() throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=10", "-frames:v", "3",
+        "-start_number", "1", dir.resolve("f%03d.png").toString()).redirectErrorStream(true).start();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "ffmpeg ended");
+    assertEquals(0, p.exitValue(), new String(p.getInputStream().readAllBytes()));
+    assertTrue(Files.size(dir.resolve("f003.png")) > 0);
+    return dir.resolve("f%03d.png");
   }
 }
