@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +35,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LauncherBuildTest {
   private static final String JAR = "encoder/target/framefork-encoder-0.1.0-SNAPSHOT.jar";
 
-  /** A Maven 3.8.7 that builds by copying {@code $FAKE_JAR}, half of it first, the rest after $FAKE_SLEEP s. */
+  /**
+   * A Maven 3.8.7 that builds by copying {@code $FAKE_JAR}, half of it first, the rest after $FAKE_SLEEP s.
+   */
   private static final String MAVEN = """
       #!/bin/bash
       for a in "$@"; do
@@ -134,6 +137,110 @@ class LauncherBuildTest {
     }
   }
 
+  /**
+   * A jar that Maven built by hand (mvn package, the README's macOS build, ./framefork test), newer
+   * than every source, was rebuilt, as "sources changed": only the launcher's own builds counted.
+   * It is taken as built, with no finished launcher build before it and with one before the source
+   * changed.
+   */
+  @ParameterizedTest(name = "flock(1) on PATH: {0}")
+  @ValueSource(booleans = {true, false})
+  void aJarThatMavenBuiltByHandIsNotBuiltAgain(boolean flock) throws Exception {
+    if (!flock) {
+      hideFlock();
+    }
+    ageSources();
+    mavenByHand();
+    Launcher a = start("0", "a");
+    assertEquals(0, a.end(), a.err());
+    assertEquals("ran --version", a.out().strip());
+    assertEquals("", a.err(), "no build");
+    assertEquals(1, builds().size(), builds().toString());
+
+    touchSource();
+    mavenByHand();
+    Launcher b = start("0", "b");
+    assertEquals(0, b.end(), b.err());
+    assertEquals("", b.err(), "no build");
+    assertEquals(2, builds().size(), builds().toString());
+
+    // A change after that jar is built, and said so.
+    touchSource();
+    Launcher c = start("0", "c");
+    assertEquals(0, c.end(), c.err());
+    assertEquals("Building FrameFork (sources changed)…", c.err().strip());
+    assertEquals(3, builds().size(), builds().toString());
+  }
+
+  /**
+   * A launcher's build cut short leaves a half-written jar newer than the sources: it is not taken
+   * for built, and the next build says why.
+   */
+  @Test
+  void aJarOfABuildCutShortIsBuiltAgain() throws Exception {
+    Launcher first = start("0", "first");
+    assertEquals(0, first.end(), first.err());
+    touchSource();
+    Launcher a = start("30", "a");
+    waitForHalfJar(a);
+    // As a power cut would: Maven too, so that its jar stays half written.
+    a.process().descendants().forEach(ProcessHandle::destroyForcibly);
+    a.process().destroyForcibly();
+    a.end();
+    Thread.sleep(20);
+    Launcher b = start("0", "b");
+    assertEquals(0, b.end(), b.err());
+    assertEquals("ran --version", b.out().strip());
+    assertEquals("Building FrameFork (no finished build recorded)…", b.err().strip());
+  }
+
+  /**
+   * A shared install, built by Maven and then made read-only (or another user's checkout): its
+   * launcher failed with "cannot open the build lock". A fresh jar runs, and nothing is written;
+   * a stale one is one line that says why it cannot be built.
+   */
+  @Test
+  void aReadOnlyCheckoutRunsItsFreshJarWithoutTheLock() throws Exception {
+    ageSources();
+    mavenByHand();
+    boolean root = "0".equals(new String(new ProcessBuilder("id", "-u").start().getInputStream().readAllBytes()).strip());
+    List<String> asUser = root ? List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups") : List.of();
+    List<String> command = new ArrayList<>(asUser);
+    command.addAll(List.of(checkout.resolve("framefork").toString(), "--version"));
+    readOnly(true);
+    try {
+      Launcher a = run("a", "0", Map.of(), command.toArray(String[]::new));
+      assertEquals(0, a.end(), a.err());
+      assertEquals("ran --version", a.out().strip());
+      assertEquals("", a.err());
+      assertFalse(Files.exists(checkout.resolve("target")), "no lock taken");
+      assertFalse(Files.exists(checkout.resolve("encoder/target/framefork-built")), "nothing written");
+
+      readOnly(false);
+      touchSource();
+      readOnly(true);
+      Launcher b = run("b", "0", Map.of(), command.toArray(String[]::new));
+      assertEquals(2, b.end(), b.err());
+      assertEquals("framefork: cannot build FrameFork: " + checkout.resolve("target")
+          + " is not writable (build it as the checkout's owner: ./framefork --version)", b.err().strip());
+      assertEquals("", b.out());
+      assertEquals(1, builds().size(), builds().toString());
+    } finally {
+      readOnly(false);
+    }
+  }
+
+  /** The checkout and everything in it readable by all and writable by none (or, with false, by its owner again). */
+  private void readOnly(boolean on) throws IOException {
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x")); // for setpriv's user
+    try (Stream<Path> files = Files.walk(checkout)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        boolean exec = Files.isDirectory(p) || p.getFileName().toString().equals("framefork");
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString((on ? "r-" : "rw") + (exec ? "xr-xr-x" : "-r--r--")));
+      }
+    }
+  }
+
   /** A build that takes longer than FRAMEFORK_BUILD_WAIT: the launcher that waits gives up in one line, exit 2. */
   @Test
   void aWaitThatRunsOutEndsInOneLineAndExitTwo() throws Exception {
@@ -182,9 +289,14 @@ class LauncherBuildTest {
 
   /** {@code framefork --version} in the checkout, its Maven taking {@code mavenSeconds} for the jar's second half. */
   private Launcher start(String mavenSeconds, String name, Map<String, String> more) throws IOException {
+    return run(name, mavenSeconds, more, checkout.resolve("framefork").toString(), "--version");
+  }
+
+  /** {@code command} (the launcher, or Maven) in the checkout, with the fake Maven's settings. */
+  private Launcher run(String name, String mavenSeconds, Map<String, String> more, String... command) throws IOException {
     Path out = dir.resolve(name + ".out");
     Path err = dir.resolve(name + ".err");
-    ProcessBuilder pb = new ProcessBuilder(checkout.resolve("framefork").toString(), "--version")
+    ProcessBuilder pb = new ProcessBuilder(command).directory(checkout.toFile())
         .redirectOutput(out.toFile()).redirectError(err.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     Map<String, String> env = pb.environment();
@@ -210,6 +322,20 @@ class LauncherBuildTest {
     }
     assertTrue(Files.exists(half), "A's Maven started: " + a.err());
     assertTrue(Files.size(checkout.resolve(JAR)) < Files.size(jar), "the jar is half written");
+  }
+
+  /** {@code mvn package} run by hand in the checkout, as the README's macOS build or ./framefork test. */
+  private void mavenByHand() throws Exception {
+    Launcher mvn = run("mvn-" + builds().size(), "0", Map.of(), bin.resolve("mvn").toString(), "-B", "package");
+    assertEquals(0, mvn.end(), mvn.err());
+  }
+
+  /** Sources and poms a minute old, older than any jar built from here on. */
+  private void ageSources() throws IOException {
+    FileTime old = FileTime.from(Instant.now().minusSeconds(60));
+    for (String f : List.of("pom.xml", "encoder/pom.xml", "encoder/src/main/java/Ran.java")) {
+      Files.setLastModifiedTime(checkout.resolve(f), old);
+    }
   }
 
   private void touchSource() throws Exception {
