@@ -230,6 +230,46 @@ class LauncherBuildTest {
     }
   }
 
+  /**
+   * Without flock(1), a lock folder whose launcher died (its pid is no process, or it died before it
+   * wrote its pid) is taken over, by one of two launchers that find it together: one build, and both
+   * run its jar. A folder without a pid used to be waited for until FRAMEFORK_BUILD_WAIT ran out.
+   */
+  @ParameterizedTest(name = "the dead launcher wrote its pid: {0}")
+  @ValueSource(booleans = {true, false})
+  void aLockFolderLeftByADeadLauncherIsTakenOverOnce(boolean pid) throws Exception {
+    hideFlock();
+    Path lock = Files.createDirectories(checkout.resolve("target/framefork-build.lock.d"));
+    if (pid) {
+      Process gone = new ProcessBuilder("true").start();
+      gone.waitFor();
+      Files.writeString(lock.resolve("pid"), gone.pid() + "\n");
+    }
+    Files.setLastModifiedTime(lock, FileTime.from(Instant.now().minusSeconds(60)));
+    Map<String, String> wait = Map.of("FRAMEFORK_BUILD_WAIT", "8");
+    Launcher a = start("1", "a", wait);
+    Launcher b = start("1", "b", wait);
+    assertEquals(0, a.end(), a.err());
+    assertEquals(0, b.end(), b.err());
+    assertEquals("ran --version", a.out().strip());
+    assertEquals("ran --version", b.out().strip());
+    assertEquals(1, builds().size(), "one build: " + builds() + "\n" + a.err() + b.err());
+    try (Stream<Path> left = Files.list(checkout.resolve("target"))) {
+      assertEquals(List.of(), left.map(f -> f.getFileName().toString()).filter(f -> f.startsWith("framefork-build.lock")).toList());
+    }
+  }
+
+  /** A lock folder just made, whose launcher has not written its pid yet, is waited for. */
+  @Test
+  void aLockFolderJustMadeWithoutAPidIsWaitedFor() throws Exception {
+    hideFlock();
+    Files.createDirectories(checkout.resolve("target/framefork-build.lock.d"));
+    Launcher a = start("0", "a", Map.of("FRAMEFORK_BUILD_WAIT", "1"));
+    assertEquals(2, a.end(), a.err());
+    assertTrue(a.err().contains("is still building FrameFork after 1 s"), a.err());
+    assertEquals(List.of(), builds());
+  }
+
   /** The checkout and everything in it readable by all and writable by none (or, with false, by its owner again). */
   private void readOnly(boolean on) throws IOException {
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x")); // for setpriv's user
