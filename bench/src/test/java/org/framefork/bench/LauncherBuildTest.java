@@ -36,7 +36,8 @@ class LauncherBuildTest {
   private static final String JAR = "encoder/target/framefork-encoder-0.1.0-SNAPSHOT.jar";
 
   /**
-   * A Maven 3.8.7 that builds by copying {@code $FAKE_JAR}, half of it first, the rest after $FAKE_SLEEP s.
+   * A Maven 3.8.7 that builds by copying {@code $FAKE_JAR}, half of it first, the rest after $FAKE_SLEEP s;
+   * {@code verify} (the tests) touches $FAKE_VERIFY and takes $FAKE_VERIFY_SLEEP s, writing nothing.
    */
   private static final String MAVEN = """
       #!/bin/bash
@@ -44,6 +45,7 @@ class LauncherBuildTest {
         if [[ "$a" == --version ]]; then printf "$FAKE_VERSION\\nMaven home: /usr/share/maven\\n"; exit 0; fi
       done
       echo "$$ $*" >>"$FAKE_BUILDS"
+      if [[ " $* " == *" verify "* ]]; then touch "$FAKE_VERIFY"; sleep "$FAKE_VERIFY_SLEEP"; exit 0; fi
       mkdir -p encoder/target/lib
       head -c 300 "$FAKE_JAR" >%1$s
       touch "$FAKE_HALF"
@@ -270,6 +272,43 @@ class LauncherBuildTest {
     assertEquals(List.of(), builds());
   }
 
+  /**
+   * {@code ./framefork test} builds under the build lock, so that a launcher started meanwhile waits
+   * for that build and does not take its half-written jar; the tests then run without the lock, and
+   * a launcher started while they run neither waits nor builds.
+   */
+  @Test
+  void theTestCommandBuildsUnderTheLockAndTestsWithoutIt() throws Exception {
+    Path tools = Files.createDirectories(checkout.resolve("tools"));
+    Files.writeString(tools.resolve("test-tools"), "#!/bin/sh\nexit 0\n");
+    Files.setPosixFilePermissions(tools.resolve("test-tools"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    Launcher test = run("test", "3", Map.of("FAKE_VERIFY_SLEEP", "6"), checkout.resolve("framefork").toString(), "test");
+    waitForHalfJar(test);
+    Launcher b = start("0", "b");
+
+    Path verify = dir.resolve("verify-test");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!Files.exists(verify) && test.process().isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(Files.exists(verify), "the tests started: " + test.err());
+    Launcher c = start("0", "c");
+    assertEquals(0, c.end(), c.err());
+    assertTrue(test.process().isAlive(), "C ran while the tests ran");
+    assertEquals("ran --version", c.out().strip());
+    assertEquals("", c.err());
+
+    assertEquals(0, b.end(), b.err());
+    assertEquals("ran --version", b.out().strip());
+    assertTrue(b.err().startsWith("framefork: waiting for another ./framefork (pid "), b.err());
+    assertEquals(1, b.err().strip().lines().count(), "B builds nothing: " + b.err());
+    assertEquals(0, test.end(), test.err());
+    List<String> builds = builds();
+    assertEquals(2, builds.size(), builds.toString());
+    assertTrue(builds.get(0).endsWith("-B -q -DskipTests package"), builds.toString());
+    assertTrue(builds.get(1).endsWith("-B -ntp verify"), builds.toString());
+  }
+
   /** The checkout and everything in it readable by all and writable by none (or, with false, by its owner again). */
   private void readOnly(boolean on) throws IOException {
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x")); // for setpriv's user
@@ -349,6 +388,9 @@ class LauncherBuildTest {
     env.put("FAKE_JAR", jar.toString());
     env.put("FAKE_HALF", dir.resolve("half-" + name).toString());
     env.put("FAKE_SLEEP", mavenSeconds);
+    env.put("FAKE_VERIFY", dir.resolve("verify-" + name).toString());
+    env.put("FAKE_VERIFY_SLEEP", "0");
+    env.put("DISPLAY", ":0"); // ./framefork test runs no xvfb-run then
     env.putAll(more);
     return new Launcher(pb.start(), out, err, name);
   }
