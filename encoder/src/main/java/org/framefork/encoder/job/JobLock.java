@@ -30,8 +30,9 @@ import org.framefork.encoder.probe.InputException;
 final class JobLock implements AutoCloseable {
   private static final int ATTEMPTS = 4;
   /**
-   * The lock files this process holds the lock of, by their {@link #key} (another path to the same
-   * file, through a bind mount or a hard link, finds it too); also the monitor for taking and
+   * The lock files this process holds the lock of, by their key (another path to the same file,
+   * through a bind mount or a hard link, finds it too) and by their path (a file deleted by someone
+   * else while held, then made again, is still this process's job); also the monitor for taking and
    * testing them.
    */
   private static final Set<Object> HELD = new HashSet<>();
@@ -68,6 +69,9 @@ final class JobLock implements AutoCloseable {
   static boolean isHeld(Path output) {
     Path file = fileFor(output);
     synchronized (HELD) {
+      if (HELD.contains(file)) {
+        return true;
+      }
       try {
         Identity now = Identity.of(file);
         if (now == null) {
@@ -98,6 +102,9 @@ final class JobLock implements AutoCloseable {
   static JobLock take(Path output) {
     Path file = fileFor(output);
     synchronized (HELD) {
+      if (HELD.contains(file)) {
+        throw busy(output); // this process runs a job for that output, whatever is at the path now
+      }
       for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
         FileChannel channel = null;
         try {
@@ -123,6 +130,7 @@ final class JobLock implements AutoCloseable {
           }
           if (before.equals(Identity.of(file))) {
             HELD.add(before.key(file));
+            HELD.add(file);
             return new JobLock(file, before.key(file), channel, lock);
           }
           close(channel);
@@ -198,6 +206,7 @@ final class JobLock implements AutoCloseable {
       } finally {
         close(channel);
         HELD.remove(key);
+        HELD.remove(file);
       }
     }
   }

@@ -76,6 +76,20 @@ class JobLockProcessesTest {
     assertEquals("taken", otherProcessTakes(out));
   }
 
+  /** A held lock file deleted by someone else does not let this process start a second job for that output. */
+  @Test
+  void aHeldLockFileDeletedBehindItsBackStillRefusesThisProcess() throws Exception {
+    Path out = tmp.resolve("out.mp4");
+    try (JobLock lock = JobLock.take(out)) {
+      Files.delete(JobLock.fileFor(out));
+      assertTrue(JobLock.isHeld(out));
+      assertThrows(InputException.class, () -> JobLock.take(out));
+    }
+    try (JobLock again = JobLock.take(out)) {
+      assertTrue(JobLock.isHeld(out));
+    }
+  }
+
   @Test
   void aLockFileThatCannotBeMadeIsSaidSo() {
     Path out = tmp.resolve("no-such-folder").resolve("out.mp4");
