@@ -20,12 +20,13 @@ public final class OutputNames {
 
   /**
    * The output of {@code input} in {@code folder}: the first free one of {@code stem-codec.ext},
-   * {@code stem-codec-2.ext}, ... ({@link EarlierOutputs#appName}, which folder inputs beside their
-   * source then skip, in the app and on the command line) A name is taken when its file exists, when a job's work folder or
-   * lock file of that output exists (a cancelled job keeps its chunks there for Resume, with no
-   * output yet), or when it is in {@code held}, the outputs of the queue's stopped and running
-   * entries: two inputs of one name ({@code card1/GOPR0001.MP4}, {@code card2/GOPR0001.MP4}) would
-   * otherwise share one output and one work folder, and the second's start would wipe the first's chunks.
+   * {@code stem-codec-2.ext}, ... ({@link EarlierOutputs#appName}; folder inputs beside their source
+   * skip such names, in the app and on the command line). A name is taken when its file exists, when
+   * a job's work folder or lock file of that output exists (a cancelled job keeps its chunks there
+   * for Resume, with no output yet), or when it is in {@code held}, the outputs of the queue's
+   * stopped and running entries: two inputs of one name ({@code card1/GOPR0001.MP4}, {@code
+   * card2/GOPR0001.MP4}) would otherwise share one output and one work folder, and the second's
+   * start would wipe the first's chunks.
    */
   public static Path forInput(Path input, Path folder, VideoCodec codec, Container container, Set<Path> held) {
     String name = input.getFileName().toString();

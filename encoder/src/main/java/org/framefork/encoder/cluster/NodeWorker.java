@@ -273,6 +273,6 @@ final class NodeWorker {
 
   /** In the report's units (KiB, MiB), which the coordinator's chunk table gives the same chunk in. */
   static String size(long bytes) {
-    return org.framefork.encoder.cli.ReportPrinter.size(bytes);
+    return org.framefork.encoder.report.ByteSize.text(bytes);
   }
 }

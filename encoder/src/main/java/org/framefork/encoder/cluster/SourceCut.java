@@ -131,6 +131,8 @@ final class SourceCut {
     Ffmpeg.check(avformat_alloc_output_context2(o, null, muxer, out.toString()), "cut muxer");
     AVStream os = avformat_new_stream(o, null);
     Ffmpeg.check(avcodec_parameters_copy(os.codecpar(), st.codecpar()), "cut stream parameters");
+    // The muxer's own tag, never the output's hvc1: a copied HEVC stream may carry its parameter sets
+    // in band, which hvc1 forbids (Ffmpeg.videoTag is for what our encoders wrote).
     os.codecpar().codec_tag(0);
     os.time_base(st.time_base());
     os.avg_frame_rate(st.avg_frame_rate());
