@@ -247,7 +247,7 @@ final class ChunkScheduler {
     mine.add(first);
     while (true) {
       Chunk next = mine.poll();
-      if (next == null && tailSplit && unstarted.get() == 0) {
+      if (next == null && tailSplit && unstarted.get() == 0 && tailStartsNow(lane)) {
         next = splitBusiest(lane, 0);
       }
       if (next == null) {
@@ -256,6 +256,16 @@ final class ChunkScheduler {
       boolean local = remote == null || lane < remote.localWorkers();
       done.add(local ? runHere(next, lane, mine) : runRemote(next, lane));
     }
+  }
+
+  /**
+   * Whether a chunk that {@code lane} split off now would start at once: on a node lane, only while
+   * a node can take it or a place to encode here is free. With every node gone, its tail waited for
+   * the place of the very chunk it was split from: the same time in turn, plus a chunk's start and
+   * a keyframe.
+   */
+  private boolean tailStartsNow(int lane) {
+    return remote == null || lane < remote.localWorkers() || remote.slotsNow() > 0 || here.availablePermits() > 0;
   }
 
   /** Every task's outcomes; the first real failure stops the other workers and is thrown once all have ended. */
