@@ -385,7 +385,8 @@ final class ChunkScheduler {
 
   /**
    * Runs one chunk on a remote worker, with retries as {@link #runWhole}; encodes it on this lane
-   * when no remote worker is left to take it.
+   * when no remote worker is left to take it, or sends it again when a node joins (or comes back)
+   * while it waits for a place here.
    */
   private Outcome runRemote(Chunk planned, int lane) {
     long start = System.nanoTime();
@@ -395,12 +396,17 @@ final class ChunkScheduler {
       listener.onEvent(new ChunkStarted(c.index(), lane, attempt, c.frameCount(), System.nanoTime()));
       try {
         int tried = attempt;
-        RemoteWorkers.Result r = remote.encode(new RemoteWorkers.Request(source, videoIndex, c, settings,
+        RemoteWorkers.Request request = new RemoteWorkers.Request(source, videoIndex, c, settings,
             workspace.segment(c.index()), lane, attempt, acceptsDamage(attempt), filters,
             node -> listener.onEvent(new JobEvent.ChunkSent(c.index(), lane, tried, node, System.nanoTime())),
-            node -> listener.onEvent(new JobEvent.NodeLeft(node, lane, c.index(), System.nanoTime()))), stop::get);
-        if (r == null) {
-          return runHere(c, lane, null);
+            node -> listener.onEvent(new JobEvent.NodeLeft(node, lane, c.index(), System.nanoTime())));
+        RemoteWorkers.Result r = remote.encode(request, stop::get);
+        while (r == null) {
+          // Not started here yet: no event to take back, and a node leaving uses up no attempt.
+          if (awaitHere(true)) {
+            return holdingHere(c, lane, null);
+          }
+          r = remote.encode(request, stop::get);
         }
         return remoteDone(c, lane, attempt, start, r);
       } catch (JobCancelledException e) {
@@ -443,7 +449,12 @@ final class ChunkScheduler {
     if (here == null) {
       return runWhole(c, lane, reserve);
     }
-    awaitHere();
+    awaitHere(false);
+    return holdingHere(c, lane, reserve);
+  }
+
+  /** Runs chunk {@code c} here as {@link #runWhole} does, with a permit taken; gives the permit back. */
+  private Outcome holdingHere(Chunk c, int lane, Deque<Chunk> reserve) {
     try {
       return runWhole(c, lane, reserve);
     } finally {
@@ -454,17 +465,27 @@ final class ChunkScheduler {
   /**
    * Takes a permit to encode here, in turn (a fair semaphore's untimed tryAcquire barges ahead);
    * meanwhile the chunk counts as one not taken yet, so that no worker splits a running chunk.
+   * With {@code orNode} (a chunk that found no node left), gives up and returns false as soon as the
+   * nodes can take more chunks than at any time during the wait (a node joined or came back): a
+   * node that is stopping, still counted, would only hand the chunk back again.
    */
-  private void awaitHere() {
+  private boolean awaitHere(boolean orNode) {
     try {
       if (here.tryAcquire(0, TimeUnit.SECONDS)) {
-        return;
+        return true;
       }
+      int fewest = orNode ? remote.slotsNow() : Integer.MAX_VALUE;
       unstarted.incrementAndGet();
       try {
         while (!here.tryAcquire(100, TimeUnit.MILLISECONDS)) {
           checkStop();
+          int now = orNode ? remote.slotsNow() : fewest;
+          if (now > fewest) {
+            return false;
+          }
+          fewest = now;
         }
+        return true;
       } finally {
         unstarted.decrementAndGet();
       }

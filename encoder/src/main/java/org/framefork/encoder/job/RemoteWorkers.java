@@ -72,7 +72,8 @@ public interface RemoteWorkers {
 
   /**
    * Encodes {@code r.chunk()} elsewhere and blocks until its segment is in place. Returns null when
-   * no remote worker can take it any more (every node has left): the lane then encodes it here.
+   * no remote worker can take it any more (every node has left): the lane then encodes it here, or,
+   * when {@link #slotsNow()} grows while it waits for its turn here, calls this again.
    * Throws when the chunk itself failed (the scheduler retries it as it retries a local one), and
    * returns early, with an exception, once {@code stop} says so.
    */

@@ -4,21 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
-import org.framefork.encoder.encode.ChunkEncoder;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.VideoCodec;
-import org.framefork.encoder.media.ReadFrom;
 import org.framefork.encoder.media.Rational;
 import org.framefork.encoder.plan.Chunk;
 import org.framefork.encoder.plan.ChunkPlan;
@@ -39,7 +32,7 @@ class TailSplitTest {
   @TempDir Path tmp;
 
   /** Two chunks, 190 and 50 frames, on two workers: the worker with the short one runs out first. */
-  private static JobOptions unbalanced(Path in, Path out) {
+  static JobOptions unbalanced(Path in, Path out) {
     return JobOptions.defaults(in, out)
         .withVideo(new EncodeSettings(VideoCodec.H264, 23, "medium", 1))
         .withSplit(SplitMode.FIXED, 0, 190)
@@ -103,94 +96,6 @@ class TailSplitTest {
     assertEquals(r.chunks().count(), resumed.chunks().reused(), "all chunks reused, split-off ones included");
     assertEquals(240, DebianFfmpeg.decodedFrames(out));
     assertEquals(DebianFfmpeg.frameTimes(in), DebianFfmpeg.frameTimes(out));
-  }
-
-  /**
-   * A node of one worker that encodes the first chunk it gets, as a node would (in this JVM), and
-   * then dies: every later chunk finds no node left.
-   */
-  private static final class NodeThatDies implements RemoteWorkers {
-    final AtomicBoolean dead = new AtomicBoolean();
-    final AtomicInteger noNodeLeft = new AtomicInteger();
-
-    @Override
-    public int localWorkers() {
-      return 1;
-    }
-
-    @Override
-    public int slots() {
-      return 1;
-    }
-
-    @Override
-    public int slotsNow() {
-      return dead.get() ? 0 : 1;
-    }
-
-    @Override
-    public Map<String, Integer> workersByNode() {
-      return Map.of();
-    }
-
-    @Override
-    public Result encode(Request r, BooleanSupplier stop) {
-      if (dead.get()) {
-        noNodeLeft.incrementAndGet();
-        return null;
-      }
-      long t0 = System.nanoTime();
-      long[] pts;
-      long bytes;
-      try (ChunkEncoder enc = new ChunkEncoder(r.source(), r.videoIndex(), r.chunk(), r.settings(), r.segment(), ReadFrom.KEYFRAME,
-          r.filters())) {
-        enc.open();
-        while (!enc.finished()) {
-          enc.step(ChunkScheduler.STEP_FRAMES, stop);
-        }
-        enc.checkFrameCount(false);
-        pts = enc.encodedPts();
-        bytes = enc.bytes();
-      }
-      dead.set(true);
-      return new Result(pts, bytes, JobWorkspace.sha256(r.segment()), System.nanoTime() - t0, null);
-    }
-  }
-
-  @Test
-  void aNodeLaneSplitsNoChunkWhenTheTailCouldNotStartAtOnce() {
-    // One worker here (one chunk here at once) and one node lane. The node encodes the short chunk
-    // and dies; the lane then split the long chunk running here, and its tail, finding no node,
-    // waited for the long chunk's place here: the same time in turn, plus a chunk start and a keyframe.
-    Path in = TestMedia.get(TestMedia.TAIL_SPLIT);
-    // The first chunks of a JVM take long to start (FFmpeg's libraries load): too long for any split to pay.
-    new EncodeJob(unbalanced(in, tmp.resolve("warm.mp4")).withVideo(new EncodeSettings(VideoCodec.H264, 23, "ultrafast", 1)), null)
-        .run();
-    // Which lane takes which chunk is the pool's choice: only the long one here shows the split.
-    for (int run = 0; run < 8; run++) {
-      Path out = tmp.resolve("dead-node-" + run + ".mp4");
-      NodeThatDies node = new NodeThatDies();
-      List<JobEvent.ChunkSplit> splits = Collections.synchronizedList(new ArrayList<>());
-      List<JobEvent.ChunkStarted> started = Collections.synchronizedList(new ArrayList<>());
-      JobReport r = new EncodeJob(unbalanced(in, out), e -> {
-        if (e instanceof JobEvent.ChunkSplit s) {
-          splits.add(s);
-        } else if (e instanceof JobEvent.ChunkStarted s) {
-          started.add(s);
-        }
-      }).withRemoteWorkers(node).run();
-      if (started.get(0).worker() != (started.get(0).chunk() == 0 ? 0 : 1)) {
-        continue; // the node lane took the long chunk, which no worker splits
-      }
-      assertTrue(node.dead.get(), "the node encoded the short chunk");
-      assertEquals(List.of(), splits, "no split: its tail could not start before the long chunk ended");
-      assertEquals(0, node.noNodeLeft.get(), "no chunk went to the dead node");
-      assertEquals(2, r.chunks().count());
-      assertEquals(240, DebianFfmpeg.decodedFrames(out));
-      assertEquals(DebianFfmpeg.frameTimes(in), DebianFfmpeg.frameTimes(out));
-      return;
-    }
-    assumeTrue(false, "the node lane took the long chunk in every run");
   }
 
   @Test

@@ -1,0 +1,183 @@
+package org.framefork.encoder.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.framefork.encoder.encode.ChunkEncoder;
+import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.media.ReadFrom;
+import org.framefork.encoder.report.ChunkTiming;
+import org.framefork.encoder.report.JobReport;
+import org.framefork.encoder.testing.DebianFfmpeg;
+import org.framefork.encoder.testing.TestMedia;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The lanes of a job with remote workers when the node comes and goes: one worker here (one chunk
+ * here at once) and one node lane, whose node is a fake that encodes its chunks in this JVM.
+ */
+class NodeLanesTest {
+  @TempDir Path tmp;
+
+  /** A node of one worker, up or down; it encodes a chunk as a node would, here. */
+  private static final class OneNode implements RemoteWorkers {
+    final AtomicBoolean up;
+    /** Goes down once it has encoded a chunk. */
+    final boolean diesAfterAChunk;
+    final AtomicInteger encoded = new AtomicInteger();
+    /** Chunks it was down for: {@link #encode} said no node is left. */
+    final AtomicInteger noNodeLeft = new AtomicInteger();
+    /** Runs before {@link #encode} says no node is left (a node's death takes a while to tell). */
+    volatile Runnable beforeNoNode = () -> {};
+
+    OneNode(boolean up, boolean diesAfterAChunk) {
+      this.up = new AtomicBoolean(up);
+      this.diesAfterAChunk = diesAfterAChunk;
+    }
+
+    @Override
+    public int localWorkers() {
+      return 1;
+    }
+
+    @Override
+    public int slots() {
+      return 1;
+    }
+
+    @Override
+    public int slotsNow() {
+      return up.get() ? 1 : 0;
+    }
+
+    @Override
+    public Map<String, Integer> workersByNode() {
+      return Map.of();
+    }
+
+    @Override
+    public Result encode(Request r, BooleanSupplier stop) {
+      if (!up.get()) {
+        beforeNoNode.run();
+        noNodeLeft.incrementAndGet();
+        return null;
+      }
+      long t0 = System.nanoTime();
+      long[] pts;
+      long bytes;
+      try (ChunkEncoder enc = new ChunkEncoder(r.source(), r.videoIndex(), r.chunk(), r.settings(), r.segment(), ReadFrom.KEYFRAME,
+          r.filters())) {
+        enc.open();
+        while (!enc.finished()) {
+          enc.step(ChunkScheduler.STEP_FRAMES, stop);
+        }
+        enc.checkFrameCount(false);
+        pts = enc.encodedPts();
+        bytes = enc.bytes();
+      }
+      encoded.incrementAndGet();
+      if (diesAfterAChunk) {
+        up.set(false);
+      }
+      return new Result(pts, bytes, JobWorkspace.sha256(r.segment()), System.nanoTime() - t0, null);
+    }
+  }
+
+  /** The chunks that started, and the splits, of one job. */
+  private record Events(List<JobEvent.ChunkStarted> started, List<JobEvent.ChunkSplit> splits) implements JobListener {
+    Events() {
+      this(Collections.synchronizedList(new ArrayList<>()), Collections.synchronizedList(new ArrayList<>()));
+    }
+
+    @Override
+    public void onEvent(JobEvent e) {
+      if (e instanceof JobEvent.ChunkSplit s) {
+        splits.add(s);
+      } else if (e instanceof JobEvent.ChunkStarted s) {
+        started.add(s);
+      }
+    }
+  }
+
+  @Test
+  void aNodeLaneSplitsNoChunkWhenTheTailCouldNotStartAtOnce() {
+    // The node encodes the short chunk and dies; the node lane then split the long chunk running
+    // here, and its tail, finding no node, waited for the long chunk's place here: the same time in
+    // turn, plus a chunk start and a keyframe.
+    Path in = TestMedia.get(TestMedia.TAIL_SPLIT);
+    // The first chunks of a JVM take long to start (FFmpeg's libraries load): too long for any split to pay.
+    new EncodeJob(TailSplitTest.unbalanced(in, tmp.resolve("warm.mp4"))
+        .withVideo(new EncodeSettings(VideoCodec.H264, 23, "ultrafast", 1)), null).run();
+    // Which lane takes which chunk is the pool's choice: only the long one here shows the split.
+    for (int run = 0; run < 12; run++) {
+      Path out = tmp.resolve("dead-node-" + run + ".mp4");
+      OneNode node = new OneNode(true, true);
+      Events events = new Events();
+      JobReport r = new EncodeJob(TailSplitTest.unbalanced(in, out), events).withRemoteWorkers(node).run();
+      JobEvent.ChunkStarted first = events.started().get(0);
+      if (first.worker() != (first.chunk() == 0 ? 0 : 1)) {
+        continue; // the node lane took the long chunk, which no worker splits
+      }
+      assertEquals(1, node.encoded.get(), "the node encoded the short chunk");
+      assertEquals(List.of(), events.splits(), "no split: its tail could not start before the long chunk ended");
+      assertEquals(0, node.noNodeLeft.get(), "no chunk went to the dead node");
+      assertEquals(2, r.chunks().count());
+      assertEquals(240, DebianFfmpeg.decodedFrames(out));
+      assertEquals(DebianFfmpeg.frameTimes(in), DebianFfmpeg.frameTimes(out));
+      return;
+    }
+    fail("the node lane took the long chunk in all 12 runs: nothing was measured");
+  }
+
+  @Test
+  void aChunkWaitingForAPlaceHereGoesToANodeThatCameBack() {
+    // The node is down when its lane's chunk is sent: the chunk waits for the one place here, which
+    // the other chunk holds. The node comes back while that chunk runs: the waiting chunk goes to it
+    // (it waited for the other chunk's end before).
+    Path in = TestMedia.get(TestMedia.TAIL_SPLIT);
+    OneNode node = new OneNode(false, false);
+    CountDownLatch encodingHere = new CountDownLatch(1);
+    // The node lane finds no node once the other chunk holds the place here.
+    node.beforeNoNode = () -> {
+      try {
+        encodingHere.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+    Events events = new Events();
+    Path out = tmp.resolve("node-back.mp4");
+    JobReport r = new EncodeJob(TailSplitTest.unbalanced(in, out), e -> {
+      events.onEvent(e);
+      if (e instanceof JobEvent.ChunkProgress p && p.worker() == 0) {
+        encodingHere.countDown();
+        if (node.noNodeLeft.get() > 0) {
+          node.up.set(true); // a step done here after the node lane found no node: the node comes back
+        }
+      }
+    }).withRemoteWorkers(node).run();
+
+    assertEquals(1, node.noNodeLeft.get(), "the node lane's chunk found no node once");
+    assertTrue(node.encoded.get() >= 1, "the node that came back encoded the waiting chunk");
+    List<ChunkTiming> times = r.chunks().times();
+    assertTrue(times.stream().allMatch(t -> t.attempts() == 1), "a node that is down uses up no attempt: " + times);
+    // The node lane's chunk started once (no start here), however many times it was sent.
+    int nodeChunk = events.started().stream().filter(s -> s.worker() == 1).findFirst().orElseThrow().chunk();
+    assertEquals(1, events.started().stream().filter(s -> s.chunk() == nodeChunk).count(), events.started().toString());
+    assertEquals(240, DebianFfmpeg.decodedFrames(out));
+    assertEquals(DebianFfmpeg.frameTimes(in), DebianFfmpeg.frameTimes(out));
+  }
+}
