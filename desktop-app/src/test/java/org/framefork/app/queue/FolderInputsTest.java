@@ -23,7 +23,7 @@ class FolderInputsTest {
         "lone-h265.mp4", "take.y4m", "notes.txt")) {
       Files.writeString(dir.resolve(name), "x");
     }
-    Files.createDirectory(dir.resolve("render"));
+    Files.writeString(Files.createDirectory(dir.resolve("render")).resolve("f_0001.png"), "x");
     Files.writeString(dir.resolve("render-av1.mkv"), "x"); // a sequence's output beside the sequence's folder
     List<String> names = QueuePanel.inputsIn(List.of(dir)).stream().map(p -> p.getFileName().toString()).toList();
     // lone-h265.mp4 has no source beside it: it may be a source named so, and is kept; .y4m is a video to encode.

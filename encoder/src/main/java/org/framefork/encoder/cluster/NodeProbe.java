@@ -271,7 +271,7 @@ final class NodeProbe {
       java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
       trust.load(in, c.password().clone());
       javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
-          javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+          tls.getKeyAlgorithm()); // as Ignite makes its own trust managers (SunX509)
       tmf.init(trust);
       tls.setTrustManagers(new ShownChain((javax.net.ssl.X509ExtendedTrustManager) tmf.getTrustManagers()[0]));
     } catch (IOException | java.security.GeneralSecurityException | ClassCastException e) {

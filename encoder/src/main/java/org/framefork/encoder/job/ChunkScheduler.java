@@ -47,6 +47,8 @@ final class ChunkScheduler {
    * seek landed wrong) and accepts damage; a third catches a passing failure of the machine.
    */
   static final int MAX_ATTEMPTS = 3;
+  /** {@link #awaitHere}'s word for a chunk that waits for a place here only, never for a node. */
+  private static final int HERE_ONLY = Integer.MAX_VALUE;
 
   /**
    * What running one chunk took. {@code busyNanos} counts only the time its own work ran (for a
@@ -400,12 +402,15 @@ final class ChunkScheduler {
             workspace.segment(c.index()), lane, attempt, acceptsDamage(attempt), filters,
             node -> listener.onEvent(new JobEvent.ChunkSent(c.index(), lane, tried, node, System.nanoTime())),
             node -> listener.onEvent(new JobEvent.NodeLeft(node, lane, c.index(), System.nanoTime())));
+        // The nodes' room before each try: one that comes back after the try found none shows against it.
+        int room = remote.slotsNow();
         RemoteWorkers.Result r = remote.encode(request, stop::get);
         while (r == null) {
           // Not started here yet: no event to take back, and a node leaving uses up no attempt.
-          if (awaitHere(true)) {
+          if (awaitHere(room)) {
             return holdingHere(c, lane, null);
           }
+          room = remote.slotsNow();
           r = remote.encode(request, stop::get);
         }
         return remoteDone(c, lane, attempt, start, r);
@@ -449,7 +454,7 @@ final class ChunkScheduler {
     if (here == null) {
       return runWhole(c, lane, reserve);
     }
-    awaitHere(false);
+    awaitHere(HERE_ONLY);
     return holdingHere(c, lane, reserve);
   }
 
@@ -465,16 +470,18 @@ final class ChunkScheduler {
   /**
    * Takes a permit to encode here, in turn (a fair semaphore's untimed tryAcquire barges ahead);
    * meanwhile the chunk counts as one not taken yet, so that no worker splits a running chunk.
-   * With {@code orNode} (a chunk that found no node left), gives up and returns false as soon as the
-   * nodes can take more chunks than at any time during the wait (a node joined or came back): a
-   * node that is stopping, still counted, would only hand the chunk back again.
+   * For a chunk that found no node left, {@code nodeRoom} is the nodes' room when it tried them: it
+   * gives up and returns false as soon as the nodes can take more chunks than then or at any time
+   * during the wait (a node joined or came back); a node that is stopping, still counted, would only
+   * hand the chunk back again. {@link #HERE_ONLY} waits for a permit alone.
    */
-  private boolean awaitHere(boolean orNode) {
+  private boolean awaitHere(int nodeRoom) {
     try {
       if (here.tryAcquire(0, TimeUnit.SECONDS)) {
         return true;
       }
-      int fewest = orNode ? remote.slotsNow() : Integer.MAX_VALUE;
+      boolean orNode = nodeRoom != HERE_ONLY;
+      int fewest = orNode ? Math.min(nodeRoom, remote.slotsNow()) : HERE_ONLY;
       unstarted.incrementAndGet();
       try {
         while (!here.tryAcquire(100, TimeUnit.MILLISECONDS)) {
