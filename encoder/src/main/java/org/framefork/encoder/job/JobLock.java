@@ -69,19 +69,16 @@ final class JobLock implements AutoCloseable {
   static boolean isHeld(Path output) {
     Path file = fileFor(output);
     synchronized (HELD) {
-      if (HELD.contains(file)) {
-        return true;
-      }
       try {
         Identity now = Identity.of(file);
+        if (heldHere(file, now)) {
+          return true; // ours: opening the file would drop the lock
+        }
         if (now == null) {
           return false; // no lock file: no job holds it
         }
-        if (HELD.contains(now.key(file))) {
-          return true; // ours: opening the file would drop the lock
-        }
       } catch (IOException e) {
-        return false;
+        return HELD.contains(file);
       }
       try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
         FileLock probe = channel.tryLock();
@@ -102,9 +99,6 @@ final class JobLock implements AutoCloseable {
   static JobLock take(Path output) {
     Path file = fileFor(output);
     synchronized (HELD) {
-      if (HELD.contains(file)) {
-        throw busy(output); // this process runs a job for that output, whatever is at the path now
-      }
       for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
         FileChannel channel = null;
         try {
@@ -112,12 +106,12 @@ final class JobLock implements AutoCloseable {
           // path guards nothing. So the file must be the same one before it is opened and once it is
           // locked (it cannot be replaced by another with the same identity while we keep it open).
           Identity before = Identity.of(file);
+          if (heldHere(file, before)) {
+            throw busy(output); // this process already runs a job for that output
+          }
           if (before == null) {
             Files.newByteChannel(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE).close();
             continue;
-          }
-          if (HELD.contains(before.key(file))) {
-            throw busy(output); // this process already runs a job for that output
           }
           try {
             channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -129,9 +123,10 @@ final class JobLock implements AutoCloseable {
             throw busy(output);
           }
           if (before.equals(Identity.of(file))) {
-            HELD.add(before.key(file));
+            Object key = before.key(file);
+            HELD.add(key);
             HELD.add(file);
-            return new JobLock(file, before.key(file), channel, lock);
+            return new JobLock(file, key, channel, lock);
           }
           close(channel);
         } catch (OverlappingFileLockException e) {
@@ -148,6 +143,14 @@ final class JobLock implements AutoCloseable {
       }
       throw busy(output);
     }
+  }
+
+  /**
+   * Whether this process holds the lock of {@code file}, found by its path or by {@code id} (null
+   * when there is no file at the path): whatever is at the path now, or another path to it.
+   */
+  private static boolean heldHere(Path file, Identity id) {
+    return HELD.contains(file) || (id != null && HELD.contains(id.key(file)));
   }
 
   /**
