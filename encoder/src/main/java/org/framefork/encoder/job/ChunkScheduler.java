@@ -486,11 +486,13 @@ final class ChunkScheduler {
       try {
         while (!here.tryAcquire(100, TimeUnit.MILLISECONDS)) {
           checkStop();
-          int now = orNode ? remote.slotsNow() : fewest;
-          if (now > fewest) {
-            return false;
+          if (orNode) {
+            int now = remote.slotsNow();
+            if (now > fewest) {
+              return false;
+            }
+            fewest = now;
           }
-          fewest = now;
         }
         return true;
       } finally {
