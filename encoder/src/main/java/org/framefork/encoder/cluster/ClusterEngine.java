@@ -19,6 +19,7 @@ import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
 import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
 import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
 import org.apache.ignite.ssl.SslContextFactory;
+import org.framefork.encoder.io.FileTrees;
 
 /**
  * Starts the embedded Apache Ignite node of a FrameFork JVM: the only class that configures it.
@@ -251,7 +252,7 @@ public final class ClusterEngine {
         String pid = d.getFileName().toString().substring(WORK_PREFIX.length()).split("-")[0];
         if (pid.matches("[0-9]{1,18}") && ProcessHandle.of(Long.parseLong(pid)).isEmpty()
             && Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS) && Files.getOwner(d, LinkOption.NOFOLLOW_LINKS).getName().equals(user)) {
-          Credentials.deleteTree(d);
+          FileTrees.deleteBestEffort(d);
         }
       }
     } catch (IOException | RuntimeException e) {

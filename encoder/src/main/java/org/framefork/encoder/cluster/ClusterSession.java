@@ -26,6 +26,7 @@ import org.apache.ignite.failure.StopNodeFailureHandler;
 import org.apache.ignite.lang.IgniteFuture;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.io.Checksums;
+import org.framefork.encoder.io.FileTrees;
 import org.framefork.encoder.job.JobCancelledException;
 import org.framefork.encoder.job.RemoteWorkers;
 import org.framefork.encoder.job.RemoteWorkers.Request;
@@ -110,10 +111,10 @@ final class ClusterSession implements AutoCloseable {
     } catch (WrongPorts.NoNode e) {
       throw new IllegalStateException("cannot join the cluster at " + where + ": " + e.getMessage());
     } catch (RuntimeException e) {
-      Credentials.deleteTree(work);
+      FileTrees.deleteBestEffort(work);
       String why = wrong.found();
-      if (why == null && NodeProbe.refusedCertificate(e)) {
-        why = NodeProbe.otherCredentials(addresses.size() == 1 ? where : "a node at " + where);
+      if (why == null) {
+        why = NodeProbe.otherCredentials(e, addresses.size(), where);
       }
       throw new IllegalStateException("cannot join the cluster at " + where + ": " + (why != null ? why
           : ClusterEngine.rootMessage(e) + " (are the nodes running, is --credentials the folder they use, and is each address "
@@ -548,6 +549,6 @@ final class ClusterSession implements AutoCloseable {
     } catch (RuntimeException ignored) {
       // stopping anyway
     }
-    Credentials.deleteTree(tmp);
+    FileTrees.deleteBestEffort(tmp);
   }
 }

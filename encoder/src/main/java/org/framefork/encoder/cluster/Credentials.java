@@ -110,7 +110,7 @@ public record Credentials(Path dir, Path keyStore, Path trustStore, char[] passw
       try {
         makeStores(work, dir.resolve(KEY_STORE), dir.resolve(TRUST_STORE), pw);
       } finally {
-        deleteTree(work);
+        FileTrees.deleteBestEffort(work);
       }
       return load(dir);
     } catch (FileAlreadyExistsException e) {
@@ -220,10 +220,5 @@ public record Credentials(Path dir, Path keyStore, Path trustStore, char[] passw
     if (p.exitValue() != 0) {
       throw new IOException("keytool " + args[0] + " failed: " + output.strip());
     }
-  }
-
-  /** Deletes {@code dir} and what is in it, as far as it can ({@link FileTrees#deleteBestEffort}). */
-  static void deleteTree(Path dir) {
-    FileTrees.deleteBestEffort(dir);
   }
 }

@@ -3,6 +3,7 @@ package org.framefork.encoder.cluster;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.framefork.encoder.io.FileTrees;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -32,7 +33,7 @@ final class JoinSignals implements AutoCloseable {
       SignalHandler[] before = new SignalHandler[1];
       before[0] = Signal.handle(signal, s -> {
         System.err.println("framefork: " + (s.getNumber() == 2 ? "interrupted" : "terminated") + " while joining the cluster");
-        Credentials.deleteTree(work);
+        FileTrees.deleteBestEffort(work);
         try {
           before[0].handle(s); // the command's guard records it (the JVM's own handler exits here)
         } catch (RuntimeException notAJavaHandler) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.framefork.encoder.io.FileTrees;
 import org.framefork.encoder.job.JobOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -97,10 +98,10 @@ public final class NodeCommand implements Callable<Integer> {
     try {
       node.join();
     } catch (RuntimeException e) {
-      Credentials.deleteTree(work);
-      if (!setup.peers().isEmpty() && NodeProbe.refusedCertificate(e)) {
-        err.println("framefork: node " + setup.at() + " cannot join (--join): " + NodeProbe.otherCredentials(
-            (setup.peers().size() == 1 ? "" : "a node at ") + join.strip()));
+      FileTrees.deleteBestEffort(work);
+      String other = setup.peers().isEmpty() ? null : NodeProbe.otherCredentials(e, setup.peers().size(), join.strip());
+      if (other != null) {
+        err.println("framefork: node " + setup.at() + " cannot join (--join): " + other);
         return 1;
       }
       // With --join, a refused handshake is nearly always a mixed-up credentials folder: say so, as a coordinator does.

@@ -17,6 +17,7 @@ import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.failure.AbstractFailureHandler;
 import org.apache.ignite.failure.FailureContext;
 import org.apache.ignite.failure.FailureType;
+import org.framefork.encoder.io.FileTrees;
 
 /**
  * A worker node's membership of its cluster, from its first join to its stop: one Ignite instance
@@ -323,7 +324,7 @@ final class NodeMembership {
     }
     worker.awaitIdle(STOP_CHUNKS_NANOS);
     stopIgnite();
-    Credentials.deleteTree(work);
+    FileTrees.deleteBestEffort(work);
     out.println("node " + setup.at() + " stopped after " + worker.done() + " chunk" + (worker.done() == 1 ? "" : "s"));
     out.flush();
   }

@@ -161,14 +161,29 @@ final class NodeProbe {
   }
 
   /**
+   * What a failed join {@code e} at {@code where} ({@code addresses} of them) says when a certificate
+   * was refused: the node has other credentials; null when that was not the failure.
+   */
+  static String otherCredentials(Throwable e, int addresses, String where) {
+    return refusedCertificate(e) ? otherCredentials(addresses == 1 ? where : "a node at " + where) : null;
+  }
+
+
+  /**
    * Whether {@code e}, or one of its causes, is a TLS handshake that failed over a certificate:
    * the peer's, which these credentials' CA did not sign, or ours, which the peer refused.
    */
   static boolean refusedCertificate(Throwable e) {
+    return anyCause(e, t -> t instanceof java.security.cert.CertificateException
+        || t instanceof java.security.cert.CertPathValidatorException
+        || (t instanceof SSLException && String.valueOf(t.getMessage()).matches(
+            ".*alert: (bad_certificate|certificate_unknown|unknown_ca).*")));
+  }
+
+  /** Whether {@code e} or one of its causes is {@code what}. */
+  private static boolean anyCause(Throwable e, java.util.function.Predicate<Throwable> what) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof java.security.cert.CertificateException || t instanceof java.security.cert.CertPathValidatorException
-          || (t instanceof SSLException && String.valueOf(t.getMessage()).matches(
-              ".*alert: (bad_certificate|certificate_unknown|unknown_ca).*"))) {
+      if (what.test(t)) {
         return true;
       }
     }
@@ -187,13 +202,8 @@ final class NodeProbe {
     if (!shown[shown.length - 1].getIssuerX500Principal().getName().equals(Credentials.CA_NAME)) {
       return Answer.TLS_NOT_A_NODE;
     }
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof java.security.cert.CertificateExpiredException
-          || t instanceof java.security.cert.CertificateNotYetValidException) {
-        return Answer.OUT_OF_DATE;
-      }
-    }
-    return Answer.OTHER_CREDENTIALS;
+    return anyCause(e, t -> t instanceof java.security.cert.CertificateExpiredException
+        || t instanceof java.security.cert.CertificateNotYetValidException) ? Answer.OUT_OF_DATE : Answer.OTHER_CREDENTIALS;
   }
 
   /**

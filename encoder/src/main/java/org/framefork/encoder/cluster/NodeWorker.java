@@ -16,8 +16,10 @@ import java.util.function.Predicate;
 import org.framefork.encoder.encode.ChunkEncoder;
 import org.framefork.encoder.encode.filter.FilterSetup;
 import org.framefork.encoder.io.Checksums;
+import org.framefork.encoder.io.FileTrees;
 import org.framefork.encoder.media.ReadFrom;
 import org.framefork.encoder.plan.Chunk;
+import org.framefork.encoder.report.ByteSize;
 
 /**
  * A node's side of a chunk job: writes the source packets it got to a file, encodes the chunk from
@@ -202,7 +204,7 @@ final class NodeWorker {
       ChunkWire.Source source = r.source();
       line(String.format("chunk %d of %s taken: frames %d-%d, %s", c.index(), r.job(), c.firstFrame(),
           c.firstFrame() + c.frameCount() - 1, source.isShared() ? "read from " + source.sharedPath()
-              : size(source.bytes().length) + " of source packets in"));
+              : ByteSize.text(source.bytes().length) + " of source packets in"));
       Path src = sourceFile(source, dir);
       FilterSetup filters = ChunkFilters.fromWire(r.filters(), dir);
       Path seg = dir.resolve("segment.mkv");
@@ -224,14 +226,14 @@ final class NodeWorker {
       long nanos = System.nanoTime() - t0;
       done.incrementAndGet();
       line(String.format("chunk %d of %s finished: %d frames in %.1f s, %s out", c.index(), r.job(), pts.length, nanos / 1e9,
-          size(segment.length)));
+          ByteSize.text(segment.length)));
       return ChunkWire.write(new ChunkWire.Reply(name, null, pts, segment, sha256(segment), nanos, queued));
     } catch (IOException | RuntimeException e) {
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       line("chunk " + c.index() + " of " + r.job() + " failed: " + why);
       return ChunkWire.write(ChunkWire.Reply.failed(name, why));
     } finally {
-      Credentials.deleteTree(dir);
+      FileTrees.deleteBestEffort(dir);
       running.decrementAndGet();
     }
   }
@@ -269,10 +271,5 @@ final class NodeWorker {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** In the report's units (KiB, MiB), which the coordinator's chunk table gives the same chunk in. */
-  static String size(long bytes) {
-    return org.framefork.encoder.report.ByteSize.text(bytes);
   }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.Ignition;
+import org.framefork.encoder.io.FileTrees;
 
 /**
  * A coordinator's join, watched for addresses that are no node's discovery port (see {@link
@@ -61,7 +62,7 @@ final class WrongPorts {
     Thread joining = Thread.ofPlatform().daemon().name("framefork-join").start(() -> {
       join.run();
       if (claim.isAbandoned()) {
-        Credentials.deleteTree(work);
+        FileTrees.deleteBestEffort(work);
       }
     });
     return await(join, claim, joining);
