@@ -41,22 +41,15 @@ public final class ProbeEncoder {
   /**
    * Encodes {@code count} pictures, {@code picture.apply(i)} presented at {@code pts[i]} (in the
    * time base of {@code source}, the stream they were decoded from), into {@code file}.
+   * {@code reconstructed}, where not null, takes each encoded picture as a decoder of the file
+   * would make it (valid during the call), with its pts, in the file's (coded) order. Only for
+   * settings that {@link #reconstructs}; the file is the same either way.
    *
    * @param settings with the picture format settled (see {@link ChunkInput#settings()}): the
    *     pictures are of its depth, and the segment carries its HDR metadata
    * @param decoded the size the source's pictures were decoded at (before filters)
    * @return the segment's bytes
    * @throws CancellationException when {@code stop} says so
-   */
-  public static long encode(Path file, int chunk, EncodeSettings settings, AVStream source, FrameSize decoded,
-      FrameSize size, int count, IntFunction<? extends Yuv420Frame<?>> picture, long[] pts, BooleanSupplier stop) {
-    return encode(file, chunk, settings, source, decoded, size, count, picture, pts, null, stop);
-  }
-
-  /**
-   * As above; {@code reconstructed}, where not null, takes each encoded picture as a decoder of the
-   * file would make it (valid during the call), with its pts, in the file's (coded) order. Only for
-   * settings that {@link #reconstructs}; the file is the same either way.
    */
   public static long encode(Path file, int chunk, EncodeSettings settings, AVStream source, FrameSize decoded,
       FrameSize size, int count, IntFunction<? extends Yuv420Frame<?>> picture, long[] pts,

@@ -3,7 +3,9 @@ package org.framefork.encoder.quality;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import org.bytedeco.ffmpeg.avformat.AVStream;
@@ -36,6 +38,8 @@ final class ChunkPictures implements AutoCloseable {
   private final FrameSize size;
   private final int depth;
   private final long[] pts;
+  /** pts to index, for {@link #indexOf}; made at its first call. */
+  private Map<Long, Integer> ptsIndex;
   /** VMAF's motion2 of each kept picture, measured on every frame of the chunk; null when VMAF is not scored. */
   private final double[] motion2;
   private final List<Yuv420Frame<?>> held;
@@ -193,6 +197,17 @@ final class ChunkPictures implements AutoCloseable {
 
   long[] pts() {
     return pts.clone();
+  }
+
+  /** The kept picture presented at {@code at}; -1 where none is. For every probe of the chunk, made once. */
+  int indexOf(long at) {
+    if (ptsIndex == null) {
+      ptsIndex = new HashMap<>();
+      for (int i = 0; i < pts.length; i++) {
+        ptsIndex.put(pts[i], i);
+      }
+    }
+    return ptsIndex.getOrDefault(at, -1);
   }
 
   /** Kept picture {@code i}'s luma scaled for VMAF, or null when it was not kept (not scaled, or spilled). */

@@ -1,8 +1,6 @@
 package org.framefork.encoder.quality;
 
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
@@ -109,26 +107,17 @@ final class ProbeScorer {
    */
   static Scored encodeAndScore(Path probe, int chunk, EncodeSettings settings, ChunkPictures pictures,
       QualityMetric metric, boolean[] scored, BooleanSupplier stop) {
-    long[] pts = pictures.pts();
-    if (!ProbeEncoder.reconstructs(settings)) {
+    boolean reconstructs = ProbeEncoder.reconstructs(settings);
+    try (Frames frames = reconstructs ? new Frames(pictures, metric, scored) : null) {
       long bytes = ProbeEncoder.encode(probe, chunk, settings, pictures.stream(), pictures.decodedSize(), pictures.size(),
-          pictures.count(), pictures::get, pts, stop);
-      return new Scored(bytes, frameScores(probe, pictures, metric, scored, stop));
-    }
-    Map<Long, Integer> index = new HashMap<>();
-    for (int i = 0; i < pts.length; i++) {
-      index.put(pts[i], i);
-    }
-    try (Frames frames = new Frames(pictures, metric, scored)) {
-      long bytes = ProbeEncoder.encode(probe, chunk, settings, pictures.stream(), pictures.decodedSize(), pictures.size(),
-          pictures.count(), pictures::get, pts, (picture, at) -> {
-            Integer k = index.get(at);
-            if (k == null) {
+          pictures.count(), pictures::get, pictures.pts(), !reconstructs ? null : (picture, at) -> {
+            int k = pictures.indexOf(at);
+            if (k < 0) {
               throw new MediaException(probe.getFileName() + " has a picture at " + at + ", none of the chunk's probe pictures'");
             }
             frames.take(k, picture);
           }, stop);
-      return new Scored(bytes, frames.scores(probe));
+      return new Scored(bytes, reconstructs ? frames.scores(probe) : frameScores(probe, pictures, metric, scored, stop));
     }
   }
 

@@ -54,7 +54,7 @@ class ProbeScorerTest {
           }, () -> false);
       Path without = tmp.resolve("without.mkv");
       assertEquals(ProbeEncoder.encode(without, 1, FASTER, p.stream(), p.decodedSize(), p.size(), p.count(), p::get,
-          p.pts(), () -> false), bytes);
+          p.pts(), null, () -> false), bytes);
       assertEquals(packets(without), packets(with), "the probe's packets, by Debian's ffmpeg");
       assertEquals(p.count(), reconstructed.size());
       byte[] debian = debianDecode(with);
