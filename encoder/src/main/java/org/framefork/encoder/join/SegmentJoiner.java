@@ -320,7 +320,7 @@ public final class SegmentJoiner {
   }
 
   /** A QuickTime timecode track's tag, little-endian as FFmpeg's MKTAG('t','m','c','d'). */
-  private static final int TMCD = 't' | 'm' << 8 | 'c' << 16 | 'd' << 24;
+  private static final int TMCD = Ffmpeg.tag("tmcd");
 
   /**
    * "timecode track 01:00:00:00" for a QuickTime timecode track (whose codec FFmpeg calls "none"),

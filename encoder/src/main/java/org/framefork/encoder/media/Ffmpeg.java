@@ -51,7 +51,12 @@ public final class Ffmpeg {
   }
 
   /** The {@code hvc1} sample entry of MP4 and QuickTime, little-endian as FFmpeg's MKTAG('h','v','c','1'). */
-  private static final int HVC1 = 'h' | 'v' << 8 | 'c' << 16 | '1' << 24;
+  private static final int HVC1 = tag("hvc1");
+
+  /** A four-character code as FFmpeg's MKTAG makes it (the first character in the low byte). */
+  public static int tag(String fourcc) {
+    return fourcc.charAt(0) | fourcc.charAt(1) << 8 | fourcc.charAt(2) << 16 | fourcc.charAt(3) << 24;
+  }
 
   /**
    * The tag a video stream of {@code codecId} gets in a file of the muxer {@code muxer}: {@code
