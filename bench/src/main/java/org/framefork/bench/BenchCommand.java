@@ -8,4 +8,10 @@ package org.framefork.bench;
 interface BenchCommand {
   /** The lines of its help's "Exit codes:" footer, each "  CODE  what it means". */
   String[] exitCodes();
+
+  /** Says {@code problem} in one line, after the command's name, on its error stream; returns {@code code}. */
+  static int say(picocli.CommandLine.Model.CommandSpec spec, String problem, int code) {
+    spec.commandLine().getErr().println(spec.qualifiedName() + ": " + problem);
+    return code;
+  }
 }

@@ -78,13 +78,14 @@ final class ColourCostCommand implements Callable<Integer>, BenchCommand {
   @Override
   public Integer call() {
     if (frames < 1 || rounds < 1) {
-      return refused((frames < 1 ? "--frames " + frames : "--rounds " + rounds) + ": give a whole number of 1 or more");
+      return BenchCommand.say(spec, (frames < 1 ? "--frames " + frames : "--rounds " + rounds)
+          + ": give a whole number of 1 or more", BenchMain.EXIT_USAGE);
     }
     ImageSequence s;
     try {
       s = ImageSequences.scan(sequence, SequenceOptions.defaults());
     } catch (IllegalArgumentException | InputException e) {
-      return refused(e.getMessage());
+      return BenchCommand.say(spec, e.getMessage(), BenchMain.EXIT_USAGE);
     }
     List<Path> files = s.frames().subList(0, Math.min(frames, s.frameCount()));
     List<Round> done;
@@ -92,16 +93,10 @@ final class ColourCostCommand implements Callable<Integer>, BenchCommand {
       done = measure(s, files);
     } catch (InputException | MediaException e) {
       // A damaged or missing image: the decoder names the file.
-      spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage());
-      return BenchMain.EXIT_FAILED;
+      return BenchCommand.say(spec, e.getMessage(), BenchMain.EXIT_FAILED);
     }
     print(s, files.size(), done);
     return BenchMain.EXIT_OK;
-  }
-
-  private int refused(String problem) {
-    spec.commandLine().getErr().println(spec.qualifiedName() + ": " + problem);
-    return BenchMain.EXIT_USAGE;
   }
 
   /** {@code rounds} passes over {@code files}, timed. */

@@ -1,7 +1,6 @@
 package org.framefork.bench;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -63,7 +62,7 @@ abstract class JmhCommand implements Callable<Integer>, BenchCommand {
     try {
       cli = new CommandLineOptions(args.toArray(String[]::new));
     } catch (CommandLineOptionException e) {
-      return failed(e.getMessage() + "; see " + spec.qualifiedName() + " --help", BenchMain.EXIT_USAGE);
+      return BenchCommand.say(spec, e.getMessage() + "; see " + spec.qualifiedName() + " --help", BenchMain.EXIT_USAGE);
     }
     try {
       Collection<RunResult> results = run(cli);
@@ -75,15 +74,9 @@ abstract class JmhCommand implements Callable<Integer>, BenchCommand {
       String message = e.getMessage() == null ? e.toString() : e.getMessage().strip().lines().findFirst().orElse("");
       boolean noMatch = message.contains("No matching benchmarks") || message.contains("No benchmarks to run");
       return noMatch
-          ? failed("no benchmark matches; " + spec.qualifiedName() + " -l lists them", BenchMain.EXIT_USAGE)
-          : failed(message + "; the benchmark failed", BenchMain.EXIT_FAILED);
+          ? BenchCommand.say(spec, "no benchmark matches; " + spec.qualifiedName() + " -l lists them", BenchMain.EXIT_USAGE)
+          : BenchCommand.say(spec, message + "; the benchmark failed", BenchMain.EXIT_FAILED);
     }
-  }
-
-  private int failed(String problem, int code) {
-    PrintWriter err = spec.commandLine().getErr();
-    err.println(spec.qualifiedName() + ": " + problem);
-    return code;
   }
 
   private List<String> withDefaults(List<String> given) {

@@ -88,10 +88,10 @@ final class QualityCommand implements Callable<Integer>, BenchCommand {
       }
     } catch (IllegalArgumentException | InputException e) {
       // TargetQuality names encode's --target-quality; this command's --target is the same value.
-      return say(e.getMessage().replace("--target-quality ", "--target "),
+      return BenchCommand.say(spec, e.getMessage().replace("--target-quality ", "--target "),
           BenchMain.EXIT_USAGE);
     } catch (MediaException e) {
-      return say(e.getMessage() + "; give a video FFmpeg can read", BenchMain.EXIT_USAGE);
+      return BenchCommand.say(spec, e.getMessage() + "; give a video FFmpeg can read", BenchMain.EXIT_USAGE);
     }
     int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
     Path folder = out.toAbsolutePath().getParent();
@@ -103,7 +103,7 @@ final class QualityCommand implements Callable<Integer>, BenchCommand {
       done = true;
       return code;
     } catch (TargetQualitySweep.NoBracket | InputException | MediaException e) {
-      return say(e.getMessage(), BenchMain.EXIT_FAILED);
+      return BenchCommand.say(spec, e.getMessage(), BenchMain.EXIT_FAILED);
     } finally {
       // The default folder is scratch; one --work named is kept after a run that finished.
       if (madeEncodes && (work == null || !done)) {
@@ -147,10 +147,5 @@ final class QualityCommand implements Callable<Integer>, BenchCommand {
     parts.add(String.format(java.util.Locale.ROOT, "Load average at the end: %.2f.%n", Machine.loadAverage()));
     Files.writeString(out, String.join("\n", parts));
     return BenchMain.EXIT_OK;
-  }
-
-  private int say(String problem, int code) {
-    spec.commandLine().getErr().println(spec.qualifiedName() + ": " + problem);
-    return code;
   }
 }
