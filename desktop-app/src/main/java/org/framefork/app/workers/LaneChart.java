@@ -165,9 +165,9 @@ final class LaneChart extends JComponent {
       // Under the plot where it fits there, else from the left edge, under the lanes' names too.
       // The wordings once a paint: each scans every slice, thousands in concurrent mode.
       List<String> variants = legendVariants();
-      String legend = Wordings.longestFitting(variants, fm, w - plotX - 8);
-      boolean underPlot = fm.stringWidth(legend) <= w - plotX - 8 && legend.equals(variants.getFirst());
-      g.drawString(underPlot ? legend : Wordings.longestFitting(variants, fm, w - 16), underPlot ? plotX : 8, y + AXIS_H + fm.getAscent() + 2);
+      boolean underPlot = fm.stringWidth(variants.getFirst()) <= w - plotX - 8; // the whole wording fits there
+      String legend = underPlot ? variants.getFirst() : Wordings.longestFitting(variants, fm, w - 16);
+      g.drawString(legend, underPlot ? plotX : 8, y + AXIS_H + fm.getAscent() + 2);
     } finally {
       g.dispose();
     }
