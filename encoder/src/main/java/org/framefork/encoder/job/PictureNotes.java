@@ -1,7 +1,5 @@
 package org.framefork.encoder.job;
 
-import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +8,6 @@ import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.PictureFormat;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.kernels.colour.HdrToSdr;
-import org.framefork.encoder.media.PictureConverter;
 import org.framefork.encoder.probe.HdrInfo;
 import org.framefork.encoder.probe.VideoStream;
 import org.framefork.encoder.report.Note;
@@ -44,7 +41,7 @@ final class PictureNotes {
     String pixels = source.pixelFormat();
     boolean fewerBits = source.bitDepth() > out.depth() && out.toneMap() == null;
     // RGB that the colour kernels converted, at no loss of bits, has their note (SourceNotes#colourNote) and no other.
-    boolean kernelsSaidIt = pixels != null && !fewerBits && PictureConverter.convertsWithKernels(av_get_pix_fmt(pixels));
+    boolean kernelsSaidIt = !fewerBits && SourceNotes.kernelsConvert(pixels);
     if (pixels != null && !kernelsSaidIt && !(out.depth() == 8 ? SAME_AS_8_BIT : SAME_AS_10_BIT).contains(pixels)) {
       String note = "the source's pictures are " + pixels + "; they were encoded as " + out.depth() + "-bit 4:2:0 ("
           + out.pixelFormatName() + ")";

@@ -47,12 +47,18 @@ final class SourceNotes {
     return notes;
   }
 
+  /** Whether pictures of {@code pixelFormat} (FFmpeg's name; null for none) are RGB the colour kernels convert. */
+  static boolean kernelsConvert(String pixelFormat) {
+    int format = pixelFormat == null ? -1 : av_get_pix_fmt(pixelFormat);
+    return format >= 0 && PictureConverter.convertsWithKernels(format);
+  }
+
   /** How RGB pictures of {@code pixelFormat} became YUV; none when they are not RGB the kernels take. */
   public static List<Note> colourNote(String pixelFormat, int width, int height) {
-    int format = pixelFormat == null ? -1 : av_get_pix_fmt(pixelFormat);
-    if (format < 0 || !PictureConverter.convertsWithKernels(format)) {
+    if (!kernelsConvert(pixelFormat)) {
       return List.of();
     }
+    int format = av_get_pix_fmt(pixelFormat);
     FrameSize size = EncodedPicture.size(width, height);
     ColourMatrix m = PictureConverter.rgbMatrix(format, size.width(), size.height());
     return List.of(Note.info("RGB was converted to YUV 4:2:0 by FrameFork's colour kernels: "
