@@ -34,7 +34,7 @@ public record HdrInfo(String format, HdrMetadata staticMetadata, Integer dolbyVi
   }
 
   /** Whether {@code trc} (an FFmpeg transfer) is one whose pictures need their first frame read for metadata. */
-  static boolean hdrTransfer(int trc) {
+  public static boolean hdrTransfer(int trc) {
     return trc == AVCOL_TRC_SMPTE2084 || trc == AVCOL_TRC_ARIB_STD_B67;
   }
 

@@ -1,6 +1,5 @@
 package org.framefork.encoder.verify;
 
-import static org.bytedeco.ffmpeg.global.avutil.AVCOL_TRC_ARIB_STD_B67;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_TRC_SMPTE2084;
 
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import org.framefork.encoder.kernels.YuvFrame16;
 import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.media.Rational;
 import org.framefork.encoder.media.VideoDecoder;
+import org.framefork.encoder.probe.HdrInfo;
 import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.probe.Prober;
 import org.framefork.encoder.verify.vmaf.VmafFrame;
@@ -158,7 +158,7 @@ public final class VideoComparison {
   private static String hdrNote(VideoDecoder[] pair) {
     for (VideoDecoder d : pair) {
       int trc = d.stream().codecpar().color_trc();
-      if (trc == AVCOL_TRC_SMPTE2084 || trc == AVCOL_TRC_ARIB_STD_B67) {
+      if (HdrInfo.hdrTransfer(trc)) {
         return VmafModel.sdrModelNote(trc == AVCOL_TRC_SMPTE2084 ? "PQ" : "HLG");
       }
     }
