@@ -88,6 +88,7 @@ class LauncherBuildTest {
     }
     Launcher first = start("0", "first");
     assertEquals(0, first.end(), first.err());
+    assertEquals("Building FrameFork (first run, about a minute)…", first.err().strip());
     touchSource();
 
     Launcher a = start("4", "a");
