@@ -2,6 +2,10 @@ package org.framefork.app.queue;
 
 import java.awt.EventQueue;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.framefork.encoder.job.JobWorkspace;
 
 /**
@@ -14,6 +18,13 @@ public final class KeptWork {
   public static final int NOTHING = -1;
   /** The plan only: no chunk had finished. */
   public static final int PLAN = 0;
+
+  /**
+   * One thread counts for every entry, in turn, and ends when idle: a restored queue of many stopped
+   * jobs started a thread per entry, all reading the same disk at once.
+   */
+  private static final ExecutorService COUNTER = new ThreadPoolExecutor(0, 1, 2, TimeUnit.SECONDS,
+      new LinkedBlockingQueue<>(), r -> Thread.ofPlatform().daemon().name("framefork-count-kept").unstarted(r));
 
   private KeptWork() {}
 
@@ -35,7 +46,7 @@ public final class KeptWork {
     if (dir == null) {
       return;
     }
-    Thread.ofPlatform().daemon().name("framefork-count-kept").start(() -> {
+    COUNTER.execute(() -> {
       int kept = count(dir);
       EventQueue.invokeLater(() -> {
         if (entry.kept(kept)) {
