@@ -255,7 +255,7 @@ public final class EncodeJob {
     Joined joined = join(probed, opened, encoded, input, leftovers);
     checkCancelled();
     Checked checked = check(probed, planned, opened, encoded, joined);
-    Published published = publish(probed, joined, input, leftovers);
+    Published published = publish(probed, joined, checked, input, leftovers);
     List<Note> notes = new ArrayList<>(joined.notes());
     notes.addAll(checked.notes());
     return new JobReport(planned.settings(), stages(start, probed, encoded, joined, published), encoded.chunks(),
@@ -277,11 +277,11 @@ public final class EncodeJob {
 
   /**
    * What the probe stage found: the input (and the image sequence, when it is one), its pictures as
-   * encoded (size; the settings with their depth and HDR metadata settled for this source), the
-   * audio's fate, the filters made ready.
+   * decoded and as encoded (size, after the filters: {@code filtered}; the settings with their depth
+   * and HDR metadata settled for this source), the audio's fate, the filters made ready.
    */
-  private record Probed(ProbedSource source, FrameSize picture, EncodeSettings video, AudioPlan audio, FilterSetup filters,
-      long endNanos) {
+  private record Probed(ProbedSource source, FrameSize picture, FrameSize filtered, EncodeSettings video, AudioPlan audio,
+      FilterSetup filters, long endNanos) {
     MediaInfo media() {
       return source.media();
     }
@@ -313,7 +313,7 @@ public final class EncodeJob {
     VideoStream v = media.video();
     EncodeSettings video = options.video().withPicture(options.video().picture().resolve(options.video().codec(),
         v.bitDepth(), v.hdr().staticMetadata(), "smpte2084".equals(v.colorTransfer())));
-    return new Probed(source, picture, video, audio, filters, System.nanoTime());
+    return new Probed(source, picture, filtered, video, audio, filters, System.nanoTime());
   }
 
   /**
@@ -582,9 +582,11 @@ public final class EncodeJob {
 
   /**
    * What the verify stage found: the output's checks, its quality when asked for (else null), what
-   * target quality did (null without it), and what the report notes of the finished output.
+   * target quality did (null without it), what the report notes of the finished output, the output's
+   * size in bytes, and the work folder when it stays after the success (else null).
    */
-  private record Checked(Verification verification, OutputQuality quality, TargetQualityReport target, List<Note> notes) {}
+  private record Checked(Verification verification, OutputQuality quality, TargetQualityReport target, List<Note> notes,
+      long outputBytes, Path keptWork) {}
 
   private Checked check(Probed probed, Planned planned, Opened opened, Encoded encoded, Joined joined) throws IOException {
     listener.onEvent(new StageStarted(Stage.VERIFY, joined.endNanos()));
@@ -607,28 +609,33 @@ public final class EncodeJob {
     if (encoded.target() != null) {
       target = encoded.target().report(opened.live().chunks(), quality, encoded.chunks().sumSeconds(), cpuSeconds(encoded.outcomes(), probed.video()));
     }
-    List<Note> notes = OutputNotes.of(options, media, probed.video().picture(), options.filters().outputSize(probed.picture()),
-        Files.size(joined.file()), options.workKept().keeps(false) ? opened.workspace().dir() : null);
-    return new Checked(verification, options.verifyQuality() ? quality : null, target, notes);
+    long bytes = Files.size(joined.file());
+    Path keptWork = options.workKept().keeps(false) ? opened.workspace().dir() : null;
+    List<Note> notes = OutputNotes.of(options, media, probed.video().picture(), probed.filtered(), bytes, keptWork);
+    return new Checked(verification, options.verifyQuality() ? quality : null, target, notes, bytes, keptWork);
   }
 
   /** The output in place: its figures for the report, and when the job ended. */
   private record Published(JobReport.Output output, long endNanos) {}
 
-  /** Renames the verified output into place (unless the input changed meanwhile) and removes the work folder. */
-  private Published publish(Probed probed, Joined joined, InputState input, Leftovers leftovers) throws IOException {
+  /**
+   * Renames the verified output into place (unless the input changed meanwhile) and removes the work
+   * folder unless it is kept; the output's figures are those {@code checked} took of it.
+   */
+  private Published publish(Probed probed, Joined joined, Checked checked, InputState input, Leftovers leftovers)
+      throws IOException {
     requireUnchanged(input);
     Path out = destination();
     Files.move(joined.file(), out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     leftovers.partial = null;
     long end = System.nanoTime();
-    if (!options.workKept().keeps(false)) {
+    if (checked.keptWork() == null) {
       leftovers.workspace.delete();
     }
     MediaInfo media = probed.media();
-    long bytes = Files.size(out);
+    long bytes = checked.outputBytes();
     double duration = media.video().durationSeconds();
-    FrameSize size = options.filters().outputSize(probed.picture());
+    FrameSize size = probed.filtered();
     return new Published(new JobReport.Output(media.video().frameCount() - joined.droppedFrames(), duration,
         joined.droppedFrames(), bytes, duration > 0 ? bytes * 8 / duration / 1000 : 0, size.width(), size.height()), end);
   }
