@@ -40,14 +40,31 @@ public final class NoRealtime {
     static final Optional<MethodHandle[]> FOUND = lookup();
   }
 
+  /**
+   * Whether the calling platform thread has already been through {@link #dropForThisThread}: what it
+   * found then holds for good (a capability given up or never held cannot come back without an exec),
+   * so a lane thread that opens many encoders reads /proc and calls capget once. Not for a virtual
+   * thread, whose capabilities are those of the carrier it runs on at the time.
+   */
+  private static final ThreadLocal<Boolean> DONE = ThreadLocal.withInitial(() -> false);
+
   private NoRealtime() {}
 
   /**
    * Gives up CAP_SYS_NICE in the calling thread (effective, permitted and inheritable), for good;
-   * whether it had it. A thread without it (any user but root, or under the launcher) is left as it is.
+   * whether it had it. A thread without it (any user but root, or under the launcher) is left as it
+   * is, and a thread that asked before is not looked at again.
    */
   public static boolean dropForThisThread() {
-    return drop(CAP_SYS_NICE);
+    boolean platform = !Thread.currentThread().isVirtual();
+    if (platform && DONE.get()) {
+      return false;
+    }
+    boolean dropped = drop(CAP_SYS_NICE);
+    if (platform) {
+      DONE.set(true);
+    }
+    return dropped;
   }
 
   /** Gives up {@code capability} in the calling thread, as {@link #dropForThisThread} does CAP_SYS_NICE. */
@@ -55,27 +72,45 @@ public final class NoRealtime {
     if (!mayHave(capability) || Calls.FOUND.isEmpty()) {
       return false;
     }
+    int[] data = capCall(0, null);
+    if (data == null) {
+      return false;
+    }
+    int at = capability / 32 * 3;
+    int bit = 1 << (capability % 32);
+    if (((data[at] | data[at + 1] | data[at + 2]) & bit) == 0) {
+      return false;
+    }
+    for (int i = at; i < at + 3; i++) {
+      data[i] &= ~bit;
+    }
+    // Where it fails, no worse than before: the encoder may then make its threads real-time.
+    return capCall(1, data) != null;
+  }
+
+  /**
+   * {@code capget} ({@code call} 0; {@code sets} null) or {@code capset} (1) of {@code sets} for the
+   * calling thread, through struct __user_cap_header_struct {version, pid} and two of
+   * __user_cap_data_struct {effective, permitted, inheritable}, the second for capabilities 32 and
+   * up: the six words afterwards, or null when the call failed or there is none.
+   */
+  private static int[] capCall(int call, int[] sets) {
+    if (Calls.FOUND.isEmpty()) {
+      return null;
+    }
     MethodHandle[] c = Calls.FOUND.get();
-    // struct __user_cap_header_struct {version, pid}, and two of __user_cap_data_struct
-    // {effective, permitted, inheritable}: the second holds capabilities 32 and up.
     try (IntPointer header = new IntPointer(VERSION_3, 0); IntPointer data = new IntPointer(6)) {
-      Object h = c[2].invoke(header.address());
-      Object d = c[2].invoke(data.address());
-      if ((int) c[0].invoke(h, d) != 0) {
-        return false;
+      if (sets != null) {
+        data.put(sets);
       }
-      int at = capability / 32 * 3;
-      int bit = 1 << (capability % 32);
-      if (((data.get(at) | data.get(at + 1) | data.get(at + 2)) & bit) == 0) {
-        return false;
+      if ((int) c[call].invoke(c[2].invoke(header.address()), c[2].invoke(data.address())) != 0) {
+        return null;
       }
-      for (int i = at; i < at + 3; i++) {
-        data.put(i, data.get(i) & ~bit);
-      }
-      header.put(0, VERSION_3).put(1, 0);
-      return (int) c[1].invoke(h, d) == 0;
+      int[] out = new int[6];
+      data.get(out);
+      return out;
     } catch (Throwable e) {
-      return false; // no worse than before: the encoder may then make its threads real-time
+      return null;
     }
   }
 
@@ -108,18 +143,8 @@ public final class NoRealtime {
 
   /** The calling thread's effective set, as {@code capget} reads it; empty where it cannot. */
   static OptionalLong effective() {
-    if (Calls.FOUND.isEmpty()) {
-      return OptionalLong.empty();
-    }
-    MethodHandle[] c = Calls.FOUND.get();
-    try (IntPointer header = new IntPointer(VERSION_3, 0); IntPointer data = new IntPointer(6)) {
-      if ((int) c[0].invoke(c[2].invoke(header.address()), c[2].invoke(data.address())) != 0) {
-        return OptionalLong.empty();
-      }
-      return OptionalLong.of(Integer.toUnsignedLong(data.get(0)) | (long) data.get(3) << 32);
-    } catch (Throwable e) {
-      return OptionalLong.empty();
-    }
+    int[] data = capCall(0, null);
+    return data == null ? OptionalLong.empty() : OptionalLong.of(Integer.toUnsignedLong(data[0]) | (long) data[3] << 32);
   }
 
   /** {@code capget}, {@code capset} (int (void*, void*)) and {@code MemorySegment.ofAddress(long)}. */
