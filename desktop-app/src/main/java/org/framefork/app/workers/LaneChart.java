@@ -225,15 +225,6 @@ final class LaneChart extends JComponent {
     return i;
   }
 
-  /**
-   * The legend line: what colour, fading, hatching and red mean, for what the lanes show now, in the
-   * longest wording that fits {@code width} (the whole sentence at the default size, the keys alone
-   * in a narrow window).
-   */
-  String legend(FontMetrics fm, int width) {
-    return Wordings.longestFitting(legendVariants(), fm, width);
-  }
-
   /** {@code text} in lines of at most {@code width} pixels, broken between words (a word longer than that stands alone). */
   static List<String> wrap(String text, FontMetrics fm, int width) {
     List<String> lines = new ArrayList<>();
@@ -251,7 +242,10 @@ final class LaneChart extends JComponent {
     return lines;
   }
 
-  /** The legend's wordings, longest first. */
+  /**
+   * The legend line's wordings, longest first: what colour, fading, hatching and red mean, for what
+   * the lanes show now (the whole sentence at the default size, the keys alone in a narrow window).
+   */
   List<String> legendVariants() {
     List<String> keys = new ArrayList<>();
     keys.add("colour = chunk");

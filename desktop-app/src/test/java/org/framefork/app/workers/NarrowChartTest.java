@@ -7,6 +7,7 @@ import java.awt.Font;
 import java.awt.FontMetrics;
 import java.nio.file.Path;
 import java.util.List;
+import org.framefork.app.Wordings;
 import org.framefork.encoder.job.JobEvent;
 import org.framefork.encoder.plan.Chunk;
 import org.framefork.encoder.plan.ChunkPlan;
@@ -41,10 +42,10 @@ class NarrowChartTest {
     chart.apply(new JobEvent.JobFailed("cancelled", true, 3));
     FontMetrics fm = chart.getFontMetrics(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     int room = WIDTH - 16; // too narrow for the sentence under the plot: it starts at the left edge
-    String legend = chart.legend(fm, room);
+    String legend = Wordings.longestFitting(chart.legendVariants(), fm, room);
     assertTrue(fm.stringWidth(legend) <= room, legend + " is " + fm.stringWidth(legend) + " px, the chart " + room);
     assertTrue(legend.contains("hatched = cancelled"), legend);
-    String wide = chart.legend(fm, 2000);
+    String wide = Wordings.longestFitting(chart.legendVariants(), fm, 2000);
     assertTrue(wide.startsWith("Each bar is a chunk"), wide);
   }
 }
