@@ -15,6 +15,7 @@ import org.framefork.encoder.encode.AudioMode;
 import org.framefork.encoder.encode.Container;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.job.JobWorkspace;
+import org.framefork.encoder.job.LockHolder;
 import org.framefork.encoder.plan.ExecutionMode;
 import org.junit.jupiter.api.Test;
 
@@ -86,9 +87,7 @@ class RemoveStoppedEntryTest {
     JobSettings settings = new JobSettings(VideoCodec.H264, "medium", 23, ExecutionMode.PARALLEL, 2, 0, Container.MP4, out,
         AudioMode.AUTO, "", "", null);
     try (UiTestSupport.Launched app = UiTestSupport.launch("--light", "--output-dir", out.toString());
-        java.nio.channels.FileChannel lock = java.nio.channels.FileChannel.open(JobWorkspace.lockFileFor(outA),
-            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
-      lock.lock(); // card2/GOPR0001.MP4's job, writing the same output
+        LockHolder.Held other = LockHolder.hold(outA)) { // card2/GOPR0001.MP4's job, writing the same output
       MainFrame frame = app.frame();
       Action remove = UiTestSupport.onEdt(() -> {
         frame.queue().restore(List.of(

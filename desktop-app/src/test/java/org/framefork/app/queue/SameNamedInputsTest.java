@@ -3,10 +3,9 @@ package org.framefork.app.queue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import java.nio.channels.FileChannel;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Set;
 import org.framefork.app.settings.JobSettings;
@@ -14,6 +13,7 @@ import org.framefork.encoder.encode.AudioMode;
 import org.framefork.encoder.encode.Container;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.job.JobWorkspace;
+import org.framefork.encoder.job.LockHolder;
 import org.framefork.encoder.plan.ExecutionMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,14 +67,21 @@ class SameNamedInputsTest {
   void aRunningJobsLockTakesItsName() throws Exception {
     cards();
     Path outA = out.resolve("GOPR0001-h264.mp4");
-    try (FileChannel lock = FileChannel.open(JobWorkspace.lockFileFor(outA), StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE)) {
-      // A lock file left by a killed job (no lock on it) takes nothing.
-      assertEquals(outA, OutputNames.forInput(inB, out, VideoCodec.H264, Container.MP4, Set.of()));
-      try (var held = lock.lock()) {
-        assertEquals(out.resolve("GOPR0001-h264-2.mp4"), OutputNames.forInput(inB, out, VideoCodec.H264, Container.MP4,
-            Set.of()));
-      }
+    // Another process's job writing outA takes its name while it runs.
+    try (LockHolder.Held job = LockHolder.hold(outA)) {
+      assertEquals(out.resolve("GOPR0001-h264-2.mp4"), OutputNames.forInput(inB, out, VideoCodec.H264, Container.MP4,
+          Set.of()));
+      job.kill();
+    }
+    // The lock file a killed job left (no lock on it) takes nothing.
+    assertEquals(1, countLockFiles(), "the killed job's lock file stays");
+    assertEquals(outA, OutputNames.forInput(inB, out, VideoCodec.H264, Container.MP4, Set.of()));
+  }
+
+  /** The lock files beside the outputs: a job's while it runs, a killed job's after it. */
+  private long countLockFiles() throws IOException {
+    try (var files = Files.list(out)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".lock")).count();
     }
   }
 }

@@ -109,11 +109,6 @@ public final class JobWorkspace {
     }
   }
 
-  /** The lock file a job writing {@code output} locks while it runs (a killed job's may stay, unlocked). */
-  public static Path lockFileFor(Path output) {
-    return JobLock.fileFor(output);
-  }
-
   /** Whether a job writing {@code output} runs now, in this process or another. */
   public static boolean outputInUse(Path output) {
     return JobLock.isHeld(output);

@@ -10,7 +10,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.framefork.encoder.probe.InputException;
 import org.junit.jupiter.api.Test;
@@ -39,7 +38,7 @@ class JobLockProcessesTest {
   @Test
   void thisProcessIsRefusedWhileAnotherHoldsTheLock() throws Exception {
     Path out = tmp.resolve("out.mp4");
-    Process holder = start(out);
+    Process holder = LockHolder.start(out);
     try (BufferedReader said = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
       assertEquals("taken", said.readLine());
       assertTrue(JobLock.isHeld(out));
@@ -99,7 +98,7 @@ class JobLockProcessesTest {
 
   /** What a second JVM says when it tries to take the lock of {@code out} ("taken" or "busy"), then lets go. */
   private static String otherProcessTakes(Path out) throws Exception {
-    Process p = start(out);
+    Process p = LockHolder.start(out);
     try (BufferedReader said = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String line = said.readLine();
       p.getOutputStream().close();
@@ -108,11 +107,5 @@ class JobLockProcessesTest {
     } finally {
       p.destroyForcibly();
     }
-  }
-
-  private static Process start(Path out) throws Exception {
-    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto",
-        "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(), out.toString());
-    return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
   }
 }
