@@ -52,6 +52,10 @@ class AppArgsInputsTest {
     assertEquals(List.of(clips.resolve("a-h264.mp4")), AppArgs.parse(clips.resolve("a-h264.mp4").toString()).files(),
         "a file named by itself is taken whatever its name");
     assertEquals(folder, AppArgs.parse(clips.toString(), clips.resolve("a.mp4").toString()).files(), "each once");
+    Path link = Files.createSymbolicLink(dir.resolve("a-link.mp4"), clips.resolve("a.mp4"));
+    assertEquals(List.of(clips.resolve("a.mp4")),
+        AppArgs.parse(clips.resolve("a.mp4").toString(), clips + "/../clips/a.mp4", link.toString()).files(),
+        "another spelling of a file, or a link to it, is the same input");
   }
 
   @Test

@@ -1,12 +1,10 @@
 package org.framefork.app.queue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.framefork.encoder.cli.InputExpander;
 import org.framefork.encoder.source.ImageSequences;
 
@@ -23,30 +21,21 @@ public final class QueueInputs {
   private QueueInputs() {}
 
   /**
-   * The inputs, each once, in order; {@code problems} gets one line for each name that brings
-   * nothing: a file that is not there, a folder with no video or image, a pattern that matches nothing.
+   * The inputs, each once (another spelling of a file, or a link to it, is the same input: {@link
+   * InputExpander}'s rule), in order; {@code problems} gets one line for each name that brings
+   * nothing: a folder with no video or image, a pattern that matches nothing (in the order named),
+   * then each file that is not there.
    */
   public static List<Path> of(List<String> named, Collection<String> problems) {
-    Map<Path, Path> byRealPath = new LinkedHashMap<>();
-    for (String name : named) {
-      List<Path> found = InputExpander.expand(List.of(name), problems);
-      boolean itself = found.equals(List.of(Path.of(name)));
-      for (Path p : found) {
-        if (itself && !Files.exists(p) && !ImageSequences.names(p)) {
-          problems.add(p + ": no such file");
-        } else {
-          byRealPath.putIfAbsent(realPath(p), p);
-        }
+    List<Path> inputs = new ArrayList<>();
+    for (Path p : InputExpander.expand(named, problems)) {
+      // Folders and patterns bring files that are there: what is not was named itself.
+      if (!Files.exists(p) && !ImageSequences.names(p)) {
+        problems.add(p + ": no such file");
+      } else {
+        inputs.add(p);
       }
     }
-    return List.copyOf(byRealPath.values());
-  }
-
-  private static Path realPath(Path p) {
-    try {
-      return p.toRealPath();
-    } catch (IOException e) {
-      return p.toAbsolutePath().normalize(); // a sequence's pattern is no file
-    }
+    return List.copyOf(inputs);
   }
 }
