@@ -299,7 +299,7 @@ class EncodeUsageErrorsTest extends RefusedCommandLineTest {
 
   @Test
   void badFiltersAreNamedBeforeAnyWork() {
-    assertEquals("framefork: --vf: unknown filter 'sepia' in 'sepia'; the filters are scale, eq, gray, blur, sharpen, "
+    assertEquals("framefork: --vf: unknown filter 'sepia' in 'sepia'; the filters are scale, crop, eq, gray, blur, sharpen, "
         + "denoise, overlay", refused("encode", clip.toString(), "--vf", "scale=160:120,sepia"));
     assertEquals("framefork: --vf: filter 'blur=abc': radius must be a whole number, not 'abc'",
         refused("encode", clip.toString(), "--vf", "blur=abc"));

@@ -27,6 +27,9 @@ interface DepthKernels<F, P> {
 
   void copy(P src, P dst);
 
+  /** The part of {@code plane} the size of {@code like} whose top-left sample is (x, y): a view, no copy. */
+  P window(P plane, int x, int y, P like);
+
   void bilinear(P src, P dst, BilinearPlan plan);
 
   /** The tone curve of the 8-bit settings for this depth's levels. */

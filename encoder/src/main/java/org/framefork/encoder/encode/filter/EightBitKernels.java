@@ -37,6 +37,11 @@ record EightBitKernels(PlaneFilter filter, PlaneScaler scaler) implements DepthK
   }
 
   @Override
+  public Plane window(Plane plane, int x, int y, Plane like) {
+    return new Plane(plane.data(), plane.offset() + y * plane.stride() + x, like.width(), like.height(), plane.stride());
+  }
+
+  @Override
   public void unsharpMask(Plane src, Plane dst, GaussianKernel kernel, double amount, Plane scratch) {
     filter.unsharpMask(src, dst, kernel, amount, scratch);
   }

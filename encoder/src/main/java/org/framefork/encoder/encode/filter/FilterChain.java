@@ -45,6 +45,7 @@ public final class FilterChain {
   private static Map<String, List<String>> options() {
     Map<String, List<String>> m = new LinkedHashMap<>();
     m.put("scale", ScaleFilter.OPTIONS);
+    m.put("crop", CropFilter.OPTIONS);
     m.put("eq", ToneFilter.OPTIONS);
     m.put("gray", List.of());
     m.put("blur", BlurFilter.OPTIONS);
@@ -79,6 +80,7 @@ public final class FilterChain {
       FilterArgs args = new FilterArgs(call, names);
       out.add(switch (call.name()) {
         case "scale" -> ScaleFilter.of(args);
+        case "crop" -> CropFilter.of(args);
         case "eq" -> ToneFilter.of(args);
         case "gray" -> new GrayFilter();
         case "blur" -> BlurFilter.of(args);
@@ -168,20 +170,24 @@ public final class FilterChain {
    */
   public FilterSetup prepare(ColourMatrix matrix, long frames, FrameSize in) {
     FilterSetup setup = prepare(matrix, Kernels.forWork(work(frames, in)));
-    requireOverlaysShow(setup, in);
+    requireFits(setup, in);
     return setup;
   }
 
   /**
    * Refuses an overlay that pictures of size {@code in} (as the filters before it leave them)
-   * would not show at all, before any chunk is encoded.
+   * would not show at all, and a crop that reaches past them, before any chunk is encoded.
    *
-   * @throws InputException saying which overlay and where it lies
+   * @throws InputException saying which filter and where it lies
    */
-  private void requireOverlaysShow(FilterSetup setup, FrameSize in) {
+  private void requireFits(FilterSetup setup, FrameSize in) {
     FrameSize s = in;
     for (Filter f : filters) {
-      String off = f instanceof OverlayFilter o ? o.offPicture(s, setup.watermark(o.file())) : null;
+      String off = switch (f) {
+        case OverlayFilter o -> o.offPicture(s, setup.watermark(o.file()));
+        case CropFilter c -> c.outside(s);
+        default -> null;
+      };
       if (off != null) {
         throw new InputException(off);
       }
@@ -192,8 +198,9 @@ public final class FilterChain {
   /**
    * The kernels' work for {@code frames} pictures of size {@code in}: the scale filter's input
    * goes to the scale kernels (bilinear), that of blur and sharpen (a Gaussian blur each) and
-   * denoise to the filter kernels. The tone curve (a table lookup either way), grey (a fill) and
-   * overlay (a logo's rectangle, not the picture) give the Vector API too little to count.
+   * denoise to the filter kernels. The tone curve (a table lookup either way), grey (a fill),
+   * overlay (a logo's rectangle, not the picture) and crop (a copy) give the Vector API too little
+   * to count.
    */
   public Kernels.Work work(long frames, FrameSize in) {
     Kernels.Work work = Kernels.Work.NONE;
@@ -201,6 +208,7 @@ public final class FilterChain {
     for (Filter f : filters) {
       Kernels.Operation op = switch (f) {
         case ScaleFilter s -> Kernels.Operation.BILINEAR;
+        case CropFilter c -> null;
         case BlurFilter b -> Kernels.Operation.BLUR;
         case SharpenFilter s -> Kernels.Operation.BLUR;
         case DenoiseFilter d -> Kernels.Operation.DENOISE;

@@ -53,6 +53,11 @@ record SixteenBitKernels(PlaneFilter16 filter, PlaneScaler scaler, int depth)
   }
 
   @Override
+  public Plane16 window(Plane16 plane, int x, int y, Plane16 like) {
+    return new Plane16(plane.data(), plane.offset() + y * plane.stride() + x, like.width(), like.height(), plane.stride());
+  }
+
+  @Override
   public void overlay(Watermark mark, YuvFrame16 frame, int x, int y) {
     filter.overlay(mark, frame, x, y);
   }

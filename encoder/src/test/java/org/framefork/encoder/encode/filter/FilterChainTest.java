@@ -35,7 +35,7 @@ class FilterChainTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "sepia                | unknown filter 'sepia' in 'sepia'; the filters are scale, eq, gray, blur, sharpen, denoise, overlay",
+      "sepia                | unknown filter 'sepia' in 'sepia'; the filters are scale, crop, eq, gray, blur, sharpen, denoise, overlay",
       "blur=abc             | filter 'blur=abc': radius must be a whole number, not 'abc'",
       "blur=40              | filter 'blur=40': radius must be in [1, 32], not 40",
       "scale=1281:720       | filter 'scale=1281:720': sizes must be even (4:2:0 video halves them for colour), not 1281x720",
@@ -48,6 +48,10 @@ class FilterChainTest {
       "gray=1               | filter 'gray=1': takes no values",
       "blur=2:3             | filter 'blur=2:3': takes at most 1 value (radius)",
       "overlay              | filter 'overlay': needs file",
+      "crop=640             | filter 'crop=640': needs a width and a height (crop=W:H:X:Y; X and Y left out centre the rectangle)",
+      "crop=w=14:h=100      | filter 'crop=w=14:h=100': w must be in [16, 8192], not 14",
+      "crop=64:64:-2:0      | filter 'crop=64:64:-2:0': x must be in [0, 8192], not -2",
+      "crop=64:64:top=2     | filter 'crop=64:64:top=2': has no option 'top' (options: w, h, x, y)",
       "'scale=2:2,,gray'    | an empty filter in 'scale=2:2,,gray'; separate filters with one comma"})
   void aBadChainIsRefusedWithOneSentenceThatNamesTheFilter(String chain, String message) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FilterChain.parse(chain));
@@ -76,6 +80,39 @@ class FilterChainTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FilterChain.parse("scale=-1:720:up=maybe"));
     assertEquals("filter 'scale=-1:720:up=maybe': up must be yes (enlarge a smaller picture, the default) or no (leave it as it is),"
         + " not 'maybe'", e.getMessage());
+  }
+
+  @Test
+  void cropRoundsDownToEvenCentresByDefaultAndWritesItselfBack() {
+    assertEquals(List.of(new CropFilter(1280, 536, 0, 92)), FilterChain.parse("crop=w=1281:h=537:x=1:y=93").filters());
+    assertEquals("crop=1280:536:0:92", FilterChain.parse("crop=1281:537:1:93").text());
+    for (String text : List.of("crop=1280:536", "crop=1280:536:8", "crop=1280:536:y=8", "crop=1280:536:0:0")) {
+      FilterChain c = FilterChain.parse(text);
+      assertEquals(text, c.text());
+      assertEquals(c, FilterChain.parse(c.text()), text);
+    }
+    CropFilter centred = new CropFilter(1280, 536, CropFilter.CENTRE, CropFilter.CENTRE);
+    FrameSize film = new FrameSize(1920, 1080);
+    assertEquals(new FrameSize(1280, 536), FilterChain.parse("crop=1280:536").outputSize(film));
+    assertEquals(320, centred.left(film));
+    assertEquals(272, centred.top(film));
+    // (1080 - 538) / 2 = 271, down to even: 270.
+    assertEquals(270, new CropFilter(1280, 538, 0, CropFilter.CENTRE).top(film));
+    assertEquals(new FrameSize(640, 268), FilterChain.parse("crop=1280:536,scale=640:-1").outputSize(film));
+    assertEquals(new FrameSize(320, 180), FilterChain.parse("scale=640:-1,crop=320:180").outputSize(film));
+  }
+
+  @Test
+  void aCropThatReachesPastThePictureIsRefusedBeforeAnyChunk() {
+    FrameSize film = new FrameSize(1920, 1080);
+    for (String vf : List.of("crop=1922:800", "crop=1920:800:2:0", "crop=640:800:0:282", "scale=640:-1,crop=642:360")) {
+      InputException e = assertThrows(InputException.class,
+          () -> FilterChain.parse(vf).prepare(org.framefork.encoder.kernels.colour.ColourMatrix.BT709, 10, film), vf);
+      assertTrue(e.getMessage().startsWith("--vf crop=") && e.getMessage().contains("reaches past the "
+          + (vf.startsWith("scale") ? "640x360" : "1920x1080") + " picture; give a rectangle inside it"), e.getMessage());
+    }
+    FilterChain.parse("crop=1920:800:0:280,scale=640:-1").prepare(org.framefork.encoder.kernels.colour.ColourMatrix.BT709,
+        10, film);
   }
 
   @Test

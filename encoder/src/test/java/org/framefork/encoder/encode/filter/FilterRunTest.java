@@ -10,6 +10,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.framefork.encoder.kernels.Kernels;
 import org.framefork.encoder.kernels.Plane;
@@ -62,6 +63,43 @@ class FilterRunTest {
     }
     assertEquals(90, out.u().get(5, 5));
     assertEquals(170, out.v().get(15, 7));
+  }
+
+  @Test
+  void cropKeepsTheRectangleSampleForSampleAtEightAndTenBits() {
+    YuvFrame in = YuvFrame.allocate(64, 40);
+    YuvFrame16 deep = YuvFrame16.allocate(64, 40, 10);
+    for (int p = 0; p < 3; p++) {
+      Plane plane = in.plane(p);
+      for (int y = 0; y < plane.height(); y++) {
+        for (int x = 0; x < plane.width(); x++) {
+          plane.set(x, y, (x * 7 + y * 13 + p * 50) & 0xFF);
+          deep.plane(p).set(x, y, (x * 29 + y * 31 + p * 200) & 0x3FF);
+        }
+      }
+    }
+    // 32x16 at (10, 6), and centred: at ((64 - 32) / 2, (40 - 16) / 2 = 12).
+    for (String vf : List.of("crop=32:16:10:6", "crop=33:17:11:7", "crop=32:16")) {
+      int left = vf.equals("crop=32:16") ? 16 : 10;
+      int top = vf.equals("crop=32:16") ? 12 : 6;
+      FilterRun run = run(vf, 64, 40);
+      assertEquals(new FrameSize(32, 16), run.outputSize());
+      YuvFrame out = run.apply(in);
+      YuvFrame16 out16 = FilterChain.parse(vf).prepare(ColourMatrix.BT709, Kernels.plain()).start(new FrameSize(64, 40), 10)
+          .apply(deep);
+      for (int p = 0; p < 3; p++) {
+        int s = p == 0 ? 0 : 1;
+        assertEquals(32 >> s, out.plane(p).width());
+        assertEquals(16 >> s, out16.plane(p).height());
+        for (int y = 0; y < out.plane(p).height(); y++) {
+          for (int x = 0; x < out.plane(p).width(); x++) {
+            assertEquals(in.plane(p).get(x + (left >> s), y + (top >> s)), out.plane(p).get(x, y), vf + " plane " + p);
+            assertEquals(deep.plane(p).get(x + (left >> s), y + (top >> s)), out16.plane(p).get(x, y), vf + " 10-bit");
+          }
+        }
+      }
+    }
+    assertSame(in, run("crop=64:40", 64, 40).apply(in), "the whole picture is no work");
   }
 
   @Test
