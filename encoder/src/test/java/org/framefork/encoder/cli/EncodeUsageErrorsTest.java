@@ -309,6 +309,19 @@ class EncodeUsageErrorsTest extends RefusedCommandLineTest {
   }
 
   @Test
+  void aCropIsRefusedInOneLineBeforeAnyWork() {
+    assertEquals("framefork: --vf: filter 'crop=8:8': w must be in [16, 8192], not 8",
+        refused("encode", clip.toString(), "--vf", "crop=8:8"));
+    // Past the picture: found as the job reads the clip's size, before any chunk; nothing is written.
+    List<Path> before = CliRun.tree(dir);
+    CliRun run = CliRun.of("encode", clip.toString(), "--vf", "crop=1920:800");
+    assertEquals(Main.EXIT_FAILED, run.code(), run::toString);
+    assertEquals(List.of("framefork: --vf crop=1920:800: the 1920x800 rectangle at (-800, -280) reaches past the 320x240 "
+        + "picture; give a rectangle inside it (X + W at most 320, Y + H at most 240)"), run.errLines(), run::toString);
+    assertEquals(before, CliRun.tree(dir), "nothing written");
+  }
+
+  @Test
   void chunkSecondsGoesWithKeyframeOrSceneSplits() {
     String line = refused("encode", clip.toString(), "--split", "fixed", "--chunk-seconds", "2");
     assertTrue(line.contains("--split keyframes or scene"), line);

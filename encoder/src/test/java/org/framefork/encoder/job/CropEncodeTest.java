@@ -1,0 +1,160 @@
+package org.framefork.encoder.job;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.framefork.encoder.encode.Container;
+import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.encode.PictureFormat;
+import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.encode.filter.FilterChain;
+import org.framefork.encoder.plan.ExecutionMode;
+import org.framefork.encoder.plan.SplitMode;
+import org.framefork.encoder.probe.InputException;
+import org.framefork.encoder.report.JobReport;
+import org.framefork.encoder.testing.DebianFfmpeg;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A letterboxed clip made by Debian's ffmpeg ({@code pad=}: 320x180 of picture in 320x240, 30 rows
+ * of black above and below), cropped by {@code --vf crop=} and checked against Debian's ffmpeg's
+ * own {@code crop=} of the same source: frame for frame identical at 8 bits (x264 at CRF 0 is
+ * lossless there), within the codec's noise at 10 bits (x264's CRF 0 is not lossless at 10 bits:
+ * FFmpeg's own crop through it scores 62.7 dB against its input).
+ */
+class CropEncodeTest {
+  /**
+   * PSNR (all planes) of the 10-bit crop, through x264 at CRF 0, against FFmpeg's crop of the same
+   * source. Measured on 2026-12-07: Debian ffmpeg's crop through Debian's x264 CRF 0 at 10 bits
+   * scores 62.7 dB against its input; the same reference two rows off scores 22 dB.
+   */
+  private static final double MIN_TEN_BIT_PSNR = 55;
+
+  @TempDir Path dir;
+
+  private static JobOptions options(Path in, Path out, int depth, String vf) {
+    // Fixed chunks of 10 frames against keyframes every 12: most chunks start between keyframes.
+    return JobOptions.defaults(in, out)
+        .withOutput(out, Container.MKV)
+        .withVideo(new EncodeSettings(VideoCodec.H264, 0, "ultrafast", 1, PictureFormat.requested(depth)))
+        .withFilters(FilterChain.parse(vf))
+        .withSplit(SplitMode.FIXED, 0, 10)
+        .withMode(ExecutionMode.PARALLEL, 2);
+  }
+
+  /** 2 s at 25 fps of testsrc2 (320x180) padded with black bars to 320x240, at {@code depth} bits. */
+  private Path letterboxed(int depth) {
+    Path src = dir.resolve("letterboxed" + depth + ".mkv");
+    String format = depth == 8 ? "yuv420p" : "yuv420p10le";
+    List<String> codec = depth == 8 ? List.of("-c:v", "libx264", "-crf", "10", "-g", "12")
+        : List.of("-c:v", "libx265", "-crf", "10", "-x265-params", "log-level=error:keyint=12");
+    List<String> args = new java.util.ArrayList<>(List.of("-f", "lavfi", "-i", "testsrc2=s=320x180:r=25:d=2",
+        "-vf", "pad=320:240:0:30,format=" + format));
+    args.addAll(codec);
+    args.add(src.toString());
+    DebianFfmpeg.ffmpeg(args.toArray(String[]::new));
+    return src;
+  }
+
+  /** Every frame of {@code file}, after Debian's ffmpeg's filter {@code vf} (or none), as raw {@code format}. */
+  private byte[] decoded(Path file, String vf, String format) throws IOException {
+    Path raw = dir.resolve(file.getFileName() + "." + vf.replaceAll("[^a-z0-9]", "_") + ".yuv");
+    List<String> args = new java.util.ArrayList<>(List.of("-i", file.toString()));
+    if (!vf.isEmpty()) {
+      args.addAll(List.of("-vf", vf));
+    }
+    args.addAll(List.of("-f", "rawvideo", "-pix_fmt", format, raw.toString()));
+    DebianFfmpeg.ffmpeg(args.toArray(String[]::new));
+    return Files.readAllBytes(raw);
+  }
+
+  private static void assertSize(Path file, int width, int height) {
+    assertEquals(String.valueOf(width), DebianFfmpeg.probe(file, "v:0", "stream=width", false), file::toString);
+    assertEquals(String.valueOf(height), DebianFfmpeg.probe(file, "v:0", "stream=height", false), file::toString);
+  }
+
+  @Test
+  void croppedBarsAreFrameForFrameFfmpegsCropAtEightBits() throws IOException {
+    Path in = letterboxed(8);
+    // Centred (the default), given by name with odd values (rounded down to even), and off-centre.
+    for (String[] c : new String[][] {{"crop=320:180", "crop=320:180:0:30"}, {"crop=w=321:h=181:x=1:y=31", "crop=320:180:0:30"},
+        {"crop=200:100:60:40", "crop=200:100:60:40"}}) {
+      Path out = dir.resolve("cropped.mkv");
+      Files.deleteIfExists(out);
+      JobReport r = new EncodeJob(options(in, out, 0, c[0]), null).run();
+      String[] wh = c[1].substring(5).split(":");
+      assertSize(out, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]));
+      assertEquals(Integer.parseInt(wh[0]), r.output().width());
+      assertEquals(50, DebianFfmpeg.decodedFrames(out));
+      byte[] ours = decoded(out, "", "yuv420p");
+      byte[] ffmpegs = decoded(in, c[1], "yuv420p");
+      assertEquals(ffmpegs.length, ours.length, c[0]);
+      assertArrayEquals(ffmpegs, ours, c[0] + " against ffmpeg's " + c[1]);
+    }
+  }
+
+  @Test
+  void cropAndScaleInEitherOrderAreEachFilterInTurn() throws IOException {
+    Path in = letterboxed(8);
+    // Crop then scale: our scale of the picture Debian's ffmpeg cropped (losslessly), frame for frame.
+    Path cropped = dir.resolve("ffmpeg-cropped.mkv");
+    DebianFfmpeg.ffmpeg("-i", in.toString(), "-vf", "crop=320:180:0:30", "-c:v", "libx264", "-crf", "0", cropped.toString());
+    Path scaledCrop = dir.resolve("scaled-crop.mkv");
+    new EncodeJob(options(in, scaledCrop, 0, "crop=320:180,scale=160:-1"), null).run();
+    Path scaledOnly = dir.resolve("scaled-only.mkv");
+    new EncodeJob(options(cropped, scaledOnly, 0, "scale=160:-1"), null).run();
+    assertSize(scaledCrop, 160, 90);
+    assertArrayEquals(decoded(scaledOnly, "", "yuv420p"), decoded(scaledCrop, "", "yuv420p"), "crop, then scale");
+
+    // Scale then crop: Debian's ffmpeg's crop of our scale, frame for frame; centred in the 160x120 picture.
+    Path scaled = dir.resolve("scaled.mkv");
+    new EncodeJob(options(in, scaled, 0, "scale=160:120"), null).run();
+    Path croppedScale = dir.resolve("cropped-scale.mkv");
+    new EncodeJob(options(in, croppedScale, 0, "scale=160:120,crop=160:90"), null).run();
+    assertSize(croppedScale, 160, 90);
+    assertArrayEquals(decoded(scaled, "crop=160:90:0:14", "yuv420p"), decoded(croppedScale, "", "yuv420p"),
+        "scale, then crop: (120 - 90) / 2 = 15, down to even");
+  }
+
+  @Test
+  void aTenBitCropStaysTenBitAndMatchesFfmpegsCrop() {
+    Path in = letterboxed(10);
+    Path out = dir.resolve("cropped10.mkv");
+    JobReport r = new EncodeJob(options(in, out, 10, "crop=320:180"), null).run();
+    assertEquals("yuv420p10le", DebianFfmpeg.probe(out, "v:0", "stream=pix_fmt", false));
+    assertSize(out, 320, 180);
+    assertEquals(50, DebianFfmpeg.decodedFrames(out));
+    assertEquals("crop=320:180", r.settings().filters());
+    Path reference = dir.resolve("ref10.mkv");
+    DebianFfmpeg.ffmpeg("-i", in.toString(), "-vf", "crop=320:180:0:30", "-c:v", "ffv1", reference.toString());
+    double psnr = DebianFfmpeg.ssimPsnr(out, reference)[1];
+    assertTrue(psnr > MIN_TEN_BIT_PSNR, psnr + " dB");
+    Path shifted = dir.resolve("ref10-shifted.mkv");
+    DebianFfmpeg.ffmpeg("-i", in.toString(), "-vf", "crop=320:180:0:28", "-c:v", "ffv1", shifted.toString());
+    double off = DebianFfmpeg.ssimPsnr(out, shifted)[1];
+    assertTrue(off < MIN_TEN_BIT_PSNR - 20, "two rows off scores far lower: " + off + " dB");
+  }
+
+  @Test
+  void aRectanglePastThePictureIsRefusedBeforeAnyWork() throws IOException {
+    Path in = letterboxed(8);
+    for (String vf : List.of("crop=322:180", "crop=320:180:2:0", "crop=320:200:0:42", "scale=160:120,crop=320:180")) {
+      Path lost = dir.resolve("lost.mkv");
+      var e = assertThrows(InputException.class, () -> new EncodeJob(options(in, lost, 0, vf), null).run(), vf);
+      assertTrue(e.getMessage().contains("reaches past the " + (vf.startsWith("scale") ? "160x120" : "320x240")
+          + " picture"), e.getMessage());
+      assertFalse(Files.exists(lost), vf);
+      try (var left = Files.list(dir)) {
+        assertTrue(left.noneMatch(f -> f.getFileName().toString().contains("framefork")), "no work folder: " + vf);
+      }
+    }
+  }
+}
