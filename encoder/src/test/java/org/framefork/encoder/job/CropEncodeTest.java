@@ -128,7 +128,7 @@ class CropEncodeTest {
   void aTenBitCropStaysTenBitAndMatchesFfmpegsCrop() {
     Path in = letterboxed(10);
     Path out = dir.resolve("cropped10.mkv");
-    JobReport r = new EncodeJob(options(in, out, 10, "crop=320:180"), null).run();
+    JobReport r = new EncodeJob(options(in, out, 10, "crop=320:180").withVerifyQuality(true), null).run();
     assertEquals("yuv420p10le", DebianFfmpeg.probe(out, "v:0", "stream=pix_fmt", false));
     assertSize(out, 320, 180);
     assertEquals(50, DebianFfmpeg.decodedFrames(out));
@@ -137,6 +137,9 @@ class CropEncodeTest {
     DebianFfmpeg.ffmpeg("-i", in.toString(), "-vf", "crop=320:180:0:30", "-c:v", "ffv1", reference.toString());
     double psnr = DebianFfmpeg.ssimPsnr(out, reference)[1];
     assertTrue(psnr > MIN_TEN_BIT_PSNR, psnr + " dB");
+    // --verify-quality measures against the cropped source, as Debian's ffmpeg does.
+    assertEquals(psnr, r.quality().overall().psnrAverage(), 0.05);
+    assertEquals(50, r.quality().overall().frames());
     Path shifted = dir.resolve("ref10-shifted.mkv");
     DebianFfmpeg.ffmpeg("-i", in.toString(), "-vf", "crop=320:180:0:28", "-c:v", "ffv1", shifted.toString());
     double off = DebianFfmpeg.ssimPsnr(out, shifted)[1];
