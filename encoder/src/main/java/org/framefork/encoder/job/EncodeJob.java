@@ -248,7 +248,7 @@ public final class EncodeJob {
     leftovers.input = input;
     Probed probed = probe();
     leftovers.video = probed.media().video();
-    Planned planned = planChunks(probed.media());
+    Planned planned = planChunks(probed.media(), probed.chain());
     Opened opened = openWorkspace(probed, planned, input, leftovers);
     Encoded encoded = encode(probed, planned, opened);
     checkCancelled();
@@ -278,10 +278,11 @@ public final class EncodeJob {
   /**
    * What the probe stage found: the input (and the image sequence, when it is one), its pictures as
    * decoded and as encoded (size, after the filters: {@code filtered}; the settings with their depth
-   * and HDR metadata settled for this source), the audio's fate, the filters made ready.
+   * and HDR metadata settled for this source), the audio's fate, the filters ({@code crop=auto} made
+   * the rectangle found, and the note that says so) and their setup made ready.
    */
   private record Probed(ProbedSource source, FrameSize picture, FrameSize filtered, EncodeSettings video, AudioPlan audio,
-      FilterSetup filters, long endNanos) {
+      FilterChain chain, FilterSetup filters, Note autoCrop, long endNanos) {
     MediaInfo media() {
       return source.media();
     }
@@ -297,9 +298,12 @@ public final class EncodeJob {
     ProbedSource source = ProbedSource.probe(options.input(), options.sequence(), audioFileProbed);
     MediaInfo media = source.media();
     FrameSize picture = EncodedPicture.size(media.video().width(), media.video().height());
-    FrameSize filtered = options.filters().outputSize(picture);
+    AutoCrop.Found auto = options.filters().cropsAuto() ? AutoCrop.find(options.filters(), source, picture, options.sequence())
+        : null;
+    FilterChain chain = auto == null ? options.filters() : auto.chain();
+    FrameSize filtered = chain.outputSize(picture);
     if (!Prober.takesPictureSize(filtered.width(), filtered.height())) {
-      throw new InputException(options.input() + ": --vf " + options.filters().text() + " makes " + filtered.width() + "x"
+      throw new InputException(options.input() + ": --vf " + chain.text() + " makes " + filtered.width() + "x"
           + filtered.height() + " pictures, larger than the " + Prober.largestPicture() + " FrameFork encodes; scale to less");
     }
     PictureConverter.expectRgbPictures(av_get_pix_fmt(String.valueOf(media.video().pixelFormat())),
@@ -307,13 +311,14 @@ public final class EncodeJob {
     AudioPlan audio = AudioPlan.decide(media, options.container(), options.audio());
     // Overlay pictures are decoded once here and shared read-only by every chunk. The filters run on
     // every frame, and once more for --verify-quality's reference: that is their kernels' work.
-    FilterSetup filters = options.filters().isEmpty() ? null
-        : options.filters().prepare(FilterChain.matrixFor(media.video().colorSpace(), media.video().height()),
+    FilterSetup filters = chain.isEmpty() ? null
+        : chain.prepare(FilterChain.matrixFor(media.video().colorSpace(), media.video().height()),
             media.video().frameCount() * (options.verifyQuality() ? 2 : 1), picture);
     VideoStream v = media.video();
     EncodeSettings video = options.video().withPicture(options.video().picture().resolve(options.video().codec(),
         v.bitDepth(), v.hdr().staticMetadata(), "smpte2084".equals(v.colorTransfer())));
-    return new Probed(source, picture, filtered, video, audio, filters, System.nanoTime());
+    return new Probed(source, picture, filtered, video, audio, chain, filters, auto == null ? null : auto.note(),
+        System.nanoTime());
   }
 
   /**
@@ -322,14 +327,14 @@ public final class EncodeJob {
    */
   private record Planned(ChunkPlan plan, int workers, ScenePlanner.Analysis scenes, JobReport.Settings settings) {}
 
-  private Planned planChunks(MediaInfo media) {
+  private Planned planChunks(MediaInfo media, FilterChain filters) {
     listener.onEvent(new StageStarted(Stage.PLAN, System.nanoTime()));
     ScenePlanner.Analysis[] scenes = new ScenePlanner.Analysis[1];
     ChunkPlan plan = plan(media, options, stop, a -> scenes[0] = a);
     int workers = options.mode() == ExecutionMode.PARALLEL ? options.workers() : 1;
     JobReport.Settings settings = new JobReport.Settings(options.input(), options.output(), options.video().codec(),
         options.video().crf(), options.video().preset(), options.container(), options.audio(), options.mode(), workers,
-        plan.split(), options.filters().text(), media.isImageSequence());
+        plan.split(), filters.text(), media.isImageSequence());
     return new Planned(plan, workers, scenes[0], settings);
   }
 
@@ -566,6 +571,9 @@ public final class EncodeJob {
     VideoStream video = probed.media().video();
     FrameSize picture = probed.picture();
     List<Note> notes = new ArrayList<>();
+    if (probed.autoCrop() != null) {
+      notes.add(probed.autoCrop());
+    }
     if (picture.width() != video.width() || picture.height() != video.height()) {
       notes.add(Note.info("the picture was cropped from " + video.width() + "x" + video.height() + " to "
           + picture.width() + "x" + picture.height() + ": 4:2:0 video needs even sizes"));

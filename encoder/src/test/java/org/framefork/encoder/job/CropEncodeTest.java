@@ -146,6 +146,46 @@ class CropEncodeTest {
     assertTrue(off < MIN_TEN_BIT_PSNR - 20, "two rows off scores far lower: " + off + " dB");
   }
 
+  /** The rectangle Debian's ffmpeg's cropdetect (limit 24, even sizes) settles on for {@code file}. */
+  private static String cropdetect(Path file) {
+    var r = DebianFfmpeg.run(List.of("ffmpeg", "-nostdin", "-i", file.toString(), "-vf", "cropdetect=limit=24:round=2",
+        "-f", "null", "-"));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("crop=[0-9]+:[0-9]+:[0-9]+:[0-9]+").matcher(r.err());
+    String last = null;
+    while (m.find()) {
+      last = m.group();
+    }
+    assertTrue(last != null, r::err);
+    return last;
+  }
+
+  @Test
+  void cropAutoFindsTheRectangleFfmpegsCropdetectFinds() throws IOException {
+    // Letterboxed, and boxed on all four sides off-centre (300x170 at (8, 34) in 320x240).
+    Path boxed = dir.resolve("boxed.mkv");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=s=300x170:r=25:d=2", "-vf", "pad=320:240:8:34", "-c:v", "libx264",
+        "-crf", "10", "-g", "12", boxed.toString());
+    for (Path in : List.of(letterboxed(8), boxed)) {
+      String ffmpegs = cropdetect(in);
+      // 50 frames, keyframes every 12: all 5 looked at.
+      Path out = dir.resolve("auto-" + in.getFileName());
+      JobReport r = new EncodeJob(options(in, out, 0, "crop=auto"), null).run();
+      assertEquals(ffmpegs, r.settings().filters(), "the report gives the rectangle found");
+      String[] whxy = ffmpegs.substring(5).split(":");
+      assertTrue(r.notes().contains("crop=auto found " + whxy[0] + "x" + whxy[1] + " at (" + whxy[2] + ", " + whxy[3]
+          + ") in 5 sampled pictures (" + ffmpegs + ")"), r.notes()::toString);
+      assertSize(out, Integer.parseInt(whxy[0]), Integer.parseInt(whxy[1]));
+      assertArrayEquals(decoded(in, ffmpegs, "yuv420p"), decoded(out, "", "yuv420p"), in + " cropped as " + ffmpegs);
+    }
+    // No bars: the picture is kept whole, and the note says so.
+    Path whole = dir.resolve("whole.mkv");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=s=320x240:r=25:d=1", "-c:v", "libx264", "-crf", "10", whole.toString());
+    JobReport r = new EncodeJob(options(whole, dir.resolve("whole-out.mkv"), 0, "crop=auto,gray"), null).run();
+    assertEquals("gray", r.settings().filters());
+    assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("crop=auto found no black bars")), r.notes()::toString);
+    assertSize(dir.resolve("whole-out.mkv"), 320, 240);
+  }
+
   @Test
   void aRectanglePastThePictureIsRefusedBeforeAnyWork() throws IOException {
     Path in = letterboxed(8);

@@ -5,7 +5,8 @@ package org.framefork.encoder.encode.filter;
  * {@code crop} does: {@code crop=1920:800} takes the letterbox bars off a 1920x1080 film. X and Y
  * left out centre the rectangle. All four are rounded down to even (4:2:0 colour halves them, as
  * the overlay's position is); a rectangle that does not fit in the picture is refused before the
- * job starts ({@link #outside}).
+ * job starts ({@link #outside}). {@code crop=auto} finds the rectangle in the source: see {@link
+ * CropDetect}.
  *
  * @param x the left edge, or {@link #CENTRE} to centre the rectangle across the picture
  * @param y the top edge, or {@link #CENTRE} to centre it down the picture
@@ -28,7 +29,14 @@ public record CropFilter(int width, int height, int x, int y) implements Filter 
     }
   }
 
-  static CropFilter of(FilterArgs a) {
+  /** The crop {@code a} gives, or {@code crop=auto}'s {@link AutoCropFilter}. */
+  static Filter of(FilterArgs a) {
+    if (a.has("w") && a.text("w").equals("auto")) {
+      if (a.has("h") || a.has("x") || a.has("y")) {
+        throw a.fail("auto finds the whole rectangle; give it alone (crop=auto) or give W:H:X:Y");
+      }
+      return new AutoCropFilter();
+    }
     if (!a.has("w") || !a.has("h")) {
       throw a.fail("needs a width and a height (crop=W:H:X:Y; X and Y left out centre the rectangle)");
     }

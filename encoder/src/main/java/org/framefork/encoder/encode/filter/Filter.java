@@ -5,7 +5,7 @@ package org.framefork.encoder.encode.filter;
  * identity); {@link #start} makes the working state for one chunk, at the depth of its pictures.
  */
 public sealed interface Filter
-    permits ScaleFilter, CropFilter, ToneFilter, GrayFilter, BlurFilter, SharpenFilter, DenoiseFilter, OverlayFilter {
+    permits ScaleFilter, CropFilter, AutoCropFilter, ToneFilter, GrayFilter, BlurFilter, SharpenFilter, DenoiseFilter, OverlayFilter {
 
   /** The filter as {@code --vf} text, normalised: parsing it gives an equal filter. */
   String text();

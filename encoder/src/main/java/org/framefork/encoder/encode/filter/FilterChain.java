@@ -89,6 +89,30 @@ public final class FilterChain {
         case "overlay" -> OverlayFilter.of(args);
         default -> throw new IllegalStateException(call.name());
       });
+      if (out.getLast() instanceof AutoCropFilter && out.size() > 1) {
+        throw new IllegalArgumentException("crop=auto in '" + text + "' looks for black bars in the source's pictures; "
+            + "put it first");
+      }
+    }
+    return of(out);
+  }
+
+  /** Whether the chain starts with {@code crop=auto}, which the job makes a rectangle of the source's. */
+  public boolean cropsAuto() {
+    return !filters.isEmpty() && filters.getFirst() instanceof AutoCropFilter;
+  }
+
+  /**
+   * This chain with its {@code crop=auto} made {@code found}, the rectangle of its source's bars
+   * ({@link CropDetect}); without it when {@code found} is null (no bars).
+   */
+  public FilterChain withAutoCrop(CropFilter found) {
+    if (!cropsAuto()) {
+      throw new IllegalStateException("the chain " + this + " has no crop=auto");
+    }
+    List<Filter> out = new ArrayList<>(filters.subList(1, filters.size()));
+    if (found != null) {
+      out.addFirst(found);
     }
     return of(out);
   }
@@ -108,7 +132,8 @@ public final class FilterChain {
 
   /**
    * What makes two jobs' pictures the same: the text, with each overlay picture named by its
-   * absolute path and the SHA-256 of its bytes (a changed logo is another job).
+   * absolute path and the SHA-256 of its bytes (a changed logo is another job). {@code crop=auto}
+   * stays itself: the job's identity also holds the source's, whose bars give the same rectangle.
    */
   public String identity() {
     List<String> parts = new ArrayList<>();
@@ -209,6 +234,7 @@ public final class FilterChain {
       Kernels.Operation op = switch (f) {
         case ScaleFilter s -> Kernels.Operation.BILINEAR;
         case CropFilter c -> null;
+        case AutoCropFilter c -> null;
         case BlurFilter b -> Kernels.Operation.BLUR;
         case SharpenFilter s -> Kernels.Operation.BLUR;
         case DenoiseFilter d -> Kernels.Operation.DENOISE;

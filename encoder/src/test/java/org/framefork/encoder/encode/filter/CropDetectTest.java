@@ -1,0 +1,77 @@
+package org.framefork.encoder.encode.filter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.framefork.encoder.kernels.Plane;
+import org.framefork.encoder.kernels.YuvFrame;
+import org.junit.jupiter.api.Test;
+
+class CropDetectTest {
+  /**
+   * A 64x48 picture: video black (16, with noise up to 20) outside rows [top, bottom) and columns
+   * [left, right), a picture of mean about 100 inside, one dark row (mean 20) in it.
+   */
+  private static YuvFrame picture(int left, int top, int right, int bottom) {
+    YuvFrame f = YuvFrame.allocate(64, 48);
+    Plane y = f.y();
+    for (int r = 0; r < 48; r++) {
+      for (int c = 0; c < 64; c++) {
+        boolean inside = c >= left && c < right && r >= top && r < bottom;
+        y.set(c, r, inside ? (r == top + 3 ? 20 : 40 + (c * 37 + r * 11) % 120) : 16 + (c + r) % 5);
+      }
+    }
+    return f;
+  }
+
+  private static CropFilter detect(YuvFrame... pictures) {
+    CropDetect d = new CropDetect(new FrameSize(64, 48));
+    for (YuvFrame p : pictures) {
+      d.add(p);
+    }
+    assertEquals(pictures.length, d.pictures());
+    return d.rectangle();
+  }
+
+  @Test
+  void findsTheBarsAndMovesOddEdgesInwards() {
+    assertEquals(new CropFilter(48, 32, 8, 6), detect(picture(8, 6, 56, 38)));
+    // Odd edges: columns 7..56 and rows 5..38 hold picture; even edges inside them, no bar kept.
+    assertEquals(new CropFilter(48, 32, 8, 6), detect(picture(7, 5, 57, 39)));
+    // A dark row inside the picture (mean 20, under the limit) does not split it: the rectangle spans all rows that show.
+    assertEquals(new CropFilter(64, 32, 0, 8), detect(picture(0, 8, 64, 40)));
+  }
+
+  @Test
+  void keepsWhatAnyPictureShows() {
+    // One picture letterboxed, one pillarboxed: the union, as cropdetect keeps it.
+    assertEquals(new CropFilter(48, 32, 8, 8), detect(picture(8, 8, 56, 40), picture(10, 10, 54, 38)));
+    assertEquals(new CropFilter(56, 40, 4, 4), detect(picture(8, 4, 56, 44), picture(4, 8, 60, 40)));
+  }
+
+  @Test
+  void nothingToCropIsNull() {
+    assertNull(detect(picture(0, 0, 64, 48)), "no bars");
+    assertNull(detect(picture(0, 0, 0, 0)), "every picture black");
+    assertNull(detect(picture(20, 20, 34, 40)), "14 columns left: under the 16 a crop keeps");
+    assertNull(detect(), "no pictures");
+    assertThrows(IllegalArgumentException.class, () -> new CropDetect(new FrameSize(64, 48)).add(YuvFrame.allocate(64, 50)));
+  }
+
+  @Test
+  void autoIsParsedFirstAndAloneAndReplacedByTheRectangle() {
+    FilterChain auto = FilterChain.parse("crop=auto,scale=160:-1");
+    assertEquals(List.of(new AutoCropFilter(), new ScaleFilter(160, -1)), auto.filters());
+    assertEquals("crop=auto,scale=160:-1", auto.text());
+    assertEquals("crop=auto,scale=160:-1", auto.identity());
+    assertEquals(FilterChain.parse("crop=320:180:0:30,scale=160:-1"), auto.withAutoCrop(new CropFilter(320, 180, 0, 30)));
+    assertEquals(FilterChain.parse("scale=160:-1"), auto.withAutoCrop(null));
+    assertEquals("crop=auto in 'gray,crop=auto' looks for black bars in the source's pictures; put it first",
+        assertThrows(IllegalArgumentException.class, () -> FilterChain.parse("gray,crop=auto")).getMessage());
+    assertEquals("filter 'crop=auto:100': auto finds the whole rectangle; give it alone (crop=auto) or give W:H:X:Y",
+        assertThrows(IllegalArgumentException.class, () -> FilterChain.parse("crop=auto:100")).getMessage());
+    assertThrows(IllegalStateException.class, () -> FilterChain.parse("gray").withAutoCrop(null));
+  }
+}
