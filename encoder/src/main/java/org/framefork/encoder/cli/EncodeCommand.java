@@ -128,7 +128,7 @@ final class EncodeCommand implements Callable<Integer> {
       // One filter or example a line: help wraps inside scale=1280:720 or logo.png where a line ends.
       description = {"Filters run on every picture before it is encoded, in order, comma-separated:",
           "scale=W:H[:up=no] (-1 keeps the aspect; up=no never enlarges),",
-          "crop=W:H[:X:Y] (X/Y left out: centred) or crop=auto (black bars),",
+          "crop=W:H[:X:Y] (centred without X:Y) or crop=auto,",
           "eq=BRIGHTNESS:CONTRAST:GAMMA, gray, blur=RADIUS,",
           "sharpen=AMOUNT[:RADIUS],",
           "denoise=STRENGTH[:THRESHOLD],",
