@@ -25,6 +25,7 @@ import org.framefork.encoder.job.JobCancelledException;
 import org.framefork.encoder.job.JobOptions;
 import org.framefork.encoder.job.JobWorkspace;
 import org.framefork.encoder.job.WorkKept;
+import org.framefork.encoder.job.WorkKeptException;
 import org.framefork.encoder.join.AudioPlan;
 import org.framefork.encoder.kernels.colour.HdrToSdr;
 import org.framefork.encoder.media.Background;
@@ -199,19 +200,21 @@ final class EncodeCommand implements Callable<Integer> {
 
   @Option(names = "--work-dir", paramLabel = "DIR",
       description = "Where each job makes its work folder for segments (default: a hidden folder beside the output). "
-          + "A cancelled job's folder is kept for --resume.")
+          + "A cancelled job's folder is kept for --resume, as is one that failed for a full disk or an I/O error.")
   Path workDir;
 
   @Option(names = "--keep-work", description = "Keep the work folder (segments, plan) after a successful job.")
   boolean keepWork;
 
   @Option(names = "--resume",
-      description = "Continue cancelled jobs (same command line): their finished chunks are reused, the rest "
+      description = "Continue cancelled jobs, or jobs that failed for a full disk or an I/O error (same command line): "
+          + "their finished chunks are reused, the rest "
           + "encoded; outputs an earlier run finished are kept and skipped; other inputs are encoded whole.")
   boolean resume;
 
   @Option(names = "--no-keep",
-      description = "On Ctrl-C, remove the cancelled job's work folder too (by default it is kept for --resume).")
+      description = "On Ctrl-C, or a failure for a full disk or an I/O error, remove the job's work folder too "
+          + "(by default it is kept for --resume).")
   boolean noKeep;
 
   @Option(names = {"-q", "--quiet"}, description = "Print errors only: no progress, no reports.")
@@ -518,6 +521,15 @@ final class EncodeCommand implements Callable<Integer> {
       view.close();
       err.println("framefork: " + e.getMessage());
       return InputResult.failed(d.input(), d.output(), e.getMessage());
+    } catch (WorkKeptException e) {
+      // A full disk or an I/O error: the line ends with what to do, and -v still shows where it failed.
+      view.close();
+      String message = d.input() + ": " + e.getMessage();
+      err.println("framefork: " + message);
+      if (verbose) {
+        e.printStackTrace(err);
+      }
+      return InputResult.failed(d.input(), d.output(), message);
     } catch (RuntimeException | LinkageError e) {
       view.close();
       String message = d.input() + ": " + describe(e);
@@ -639,7 +651,7 @@ final class EncodeCommand implements Callable<Integer> {
         .withTargetQuality(template.targetQuality())
         .withOverwrite(overwrite);
     o = o.withWorkDir(workDir == null ? null : workDir.resolve(workFolderName(d.output())))
-        .withWorkKept(keepWork ? WorkKept.ALWAYS : noKeep ? WorkKept.NEVER : WorkKept.ON_CANCEL);
+        .withWorkKept(keepWork ? WorkKept.ALWAYS : noKeep ? WorkKept.NEVER : WorkKept.FOR_RESUME);
     // --resume over a batch: inputs that were never started have nothing to resume and start afresh.
     return o.withResume(resume && Files.isDirectory(o.workFolder()));
   }

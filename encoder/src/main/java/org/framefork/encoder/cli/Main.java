@@ -33,7 +33,8 @@ public final class Main implements Callable<Integer> {
   static final String FOOTER_HEADING = "%nExit codes:%n";
   static final String[] EXIT_CODES = {
       "  0    every input was done",
-      "  1    some inputs failed; the others were done",
+      "  1    some inputs failed; the others were done (a full disk or an I/O",
+      "       error keeps the finished chunks for --resume)",
       "  2    usage error (bad option, missing input, output in the way);",
       "       nothing was written",
       "  130  interrupted (Ctrl-C); the running job was cancelled",

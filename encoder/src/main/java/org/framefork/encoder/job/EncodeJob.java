@@ -28,6 +28,7 @@ import org.framefork.encoder.job.JobEvent.Stage;
 import org.framefork.encoder.job.JobEvent.StageStarted;
 import org.framefork.encoder.join.AudioPlan;
 import org.framefork.encoder.join.SegmentJoiner;
+import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.media.MediaException;
 import org.framefork.encoder.media.PictureConverter;
 import org.framefork.encoder.plan.Chunk;
@@ -618,7 +619,7 @@ public final class EncodeJob {
       target = encoded.target().report(opened.live().chunks(), quality, encoded.chunks().sumSeconds(), cpuSeconds(encoded.outcomes(), probed.video()));
     }
     long bytes = Files.size(joined.file());
-    Path keptWork = options.workKept().keeps(false) ? opened.workspace().dir() : null;
+    Path keptWork = options.workKept().keeps(false, false) ? opened.workspace().dir() : null;
     List<Note> notes = OutputNotes.of(options, media, probed.video().picture(), probed.filtered(), bytes, keptWork);
     return new Checked(verification, options.verifyQuality() ? quality : null, target, notes, bytes, keptWork);
   }
@@ -663,17 +664,29 @@ public final class EncodeJob {
 
   /**
    * Cleans up after a failed or cancelled job and returns what to throw: a cancelled job keeps its
-   * finished chunks for --resume; a failed one keeps nothing.
+   * finished chunks for --resume, and so does one that failed for a reason the user can fix (a full
+   * disk, an I/O error: {@link FixableFailure}) unless its options say otherwise; another failure
+   * keeps nothing (but with {@link WorkKept#ALWAYS}).
    */
   private RuntimeException cleanUpAfter(Exception e, Leftovers leftovers) {
     boolean wasCancelled = cancelled || e instanceof JobCancelledException || e instanceof CancellationException;
-    if (leftovers.workspace != null && !options.workKept().keeps(wasCancelled)) {
-      leftovers.workspace.delete();
-    }
     deleteQuietly(leftovers.partial);
-    if (wasCancelled) {
-      return new JobCancelledException();
+    RuntimeException failure = wasCancelled ? new JobCancelledException() : failure(e, leftovers);
+    boolean fixable = !wasCancelled && FixableFailure.is(failure);
+    JobWorkspace workspace = leftovers.workspace;
+    // A folder with no plan (the disk filled as it was made) holds nothing a resume could take.
+    if (workspace != null && options.workKept().keeps(wasCancelled, fixable) && (!fixable || workspace.hasPlan())) {
+      return fixable ? new WorkKeptException(failure, workspace.dir(), JobWorkspace.finishedChunks(workspace.dir())) : failure;
     }
+    if (workspace != null) {
+      workspace.delete();
+    }
+    return fixable && Ffmpeg.isOutOfSpace(failure) ? new MediaException(failure.getMessage() + "; free space on its disk", failure)
+        : failure;
+  }
+
+  /** What a job that failed with {@code e} throws: an input that changed under it says so first. */
+  private RuntimeException failure(Exception e, Leftovers leftovers) {
     if (leftovers.input != null) {
       // A chunk that failed, or frames that look damaged, may only be an input that changed under the job.
       try {

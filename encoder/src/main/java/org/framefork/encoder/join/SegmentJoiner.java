@@ -407,8 +407,8 @@ public final class SegmentJoiner {
         next.writeHead(out);
       } catch (MediaException e) {
         if (Ffmpeg.isOutOfSpace(e)) {
-          throw new MediaException("cannot write the output (" + e.getMessage() + "); free space on its disk or "
-              + "choose another output folder", e);
+          // The job says what to do: free space, then resume from the chunks it keeps.
+          throw new MediaException("cannot write the output (" + e.getMessage() + ")", e);
         }
         // The muxer writes what it queued of every stream: the packet in hand is not always the one refused.
         throw new MediaException("cannot write the output (" + e.getMessage() + "); the source may be damaged", e);
