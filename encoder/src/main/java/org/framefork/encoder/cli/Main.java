@@ -1,6 +1,9 @@
 package org.framefork.encoder.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.framefork.encoder.report.BuildVersion;
 import org.framefork.encoder.verify.vmaf.VmafScorer;
@@ -140,8 +143,39 @@ public final class Main implements Callable<Integer> {
       cl.getErr().println("framefork: unknown command '" + u.getUnmatched().get(0) + "'; see '" + where + " --help'");
       return EXIT_USAGE;
     }
+    String dashFile = cl.getParent() == null ? null : dashFile(cl, args);
+    if (dashFile != null) {
+      cl.getErr().println("framefork: " + dashFile + ": a file whose name starts with '-': write ./" + dashFile
+          + " or put -- before it");
+      return EXIT_USAGE;
+    }
     cl.getErr().println("framefork: " + e.getMessage() + otherCommandsOption(cl, e) + "; see '" + where + " --help'");
     return EXIT_USAGE;
+  }
+
+  /**
+   * The first of {@code args} before {@code --} that starts with '-', names none of the command
+   * {@code cl}'s options and is a file or folder that exists: a file the user meant, which picocli
+   * took for an option ("Missing required parameter", "Unknown option"); null when there is none.
+   */
+  private static String dashFile(CommandLine cl, String[] args) {
+    for (String a : args) {
+      if (a.equals("--")) {
+        return null;
+      }
+      if (a.length() > 1 && a.startsWith("-") && !cl.getCommandSpec().optionsMap().containsKey(a) && exists(a)) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  private static boolean exists(String path) {
+    try {
+      return Files.exists(Path.of(path));
+    } catch (InvalidPathException e) {
+      return false;
+    }
   }
 
   /**

@@ -23,6 +23,14 @@ public final class CommandJvm {
 
   /** Starts {@code framefork ARGS} on {@code classPath}; stdout and stderr go to {@code log}. */
   public static Process start(Path log, List<String> jvm, String classPath, List<String> args) throws IOException {
+    return start(log, null, jvm, classPath, args);
+  }
+
+  /**
+   * As above, in the working folder {@code dir} (null: this JVM's), where a relative path of {@code
+   * args} is found as a user's shell would find it.
+   */
+  public static Process start(Path log, Path dir, List<String> jvm, String classPath, List<String> args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
@@ -34,7 +42,8 @@ public final class CommandJvm {
     cmd.addAll(jvm);
     cmd.addAll(List.of("-cp", classPath, "org.framefork.encoder.cli.Main"));
     cmd.addAll(args);
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new ProcessBuilder(cmd).directory(dir == null ? null : dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
   }
 
   /** Waits until {@code log} holds {@code text}; fails with the log when {@code p} exits first or time runs out. */
