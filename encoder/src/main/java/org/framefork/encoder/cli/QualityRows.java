@@ -17,7 +17,8 @@ final class QualityRows {
 
   /** The whole output's PSNR, SSIM and VMAF, then each chunk's. */
   static void printVerified(OutputQuality q, PrintWriter out) {
-    ReportPrinter.row(out, "quality", ReportPrinter.quality(q.overall()) + f(" (%.2f s)", q.overall().seconds()));
+    ReportPrinter.row(out, "quality", ReportPrinter.quality(q.overall()) + f(" (%.2f s)", q.overall().seconds())
+        + (q.reference() == null ? "" : ", against " + q.reference()));
     ReportPrinter.row(out, "vmaf", q.vmaf() == null ? "not measured"
         : vmaf(q.vmaf()) + (q.vmafScaled() ? ", pictures scaled to 1920x1080" : ""));
     if (q.chunks().size() < 2) {

@@ -612,7 +612,8 @@ public final class EncodeJob {
     if (options.verifyQuality() || encoded.target() != null) {
       quality = qualityCheck(probed, opened).measure(joined.file(), Prober.probe(joined.file()).frames(),
           joined.segments().plan(), joined.segments().framePts(), planned.workers(),
-          encoded.target() == null ? Map.of() : encoded.target().measuredFinals());
+          encoded.target() == null ? Map.of() : encoded.target().measuredFinals())
+          .against(PictureNotes.qualityReference(media.video().pixelFormat()));
       checkCancelled();
     }
     if (encoded.target() != null) {

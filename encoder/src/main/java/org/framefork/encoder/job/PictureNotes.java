@@ -1,9 +1,13 @@
 package org.framefork.encoder.job;
 
+import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt;
+import static org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.bytedeco.ffmpeg.avutil.AVPixFmtDescriptor;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.PictureFormat;
 import org.framefork.encoder.encode.VideoCodec;
@@ -69,6 +73,20 @@ final class PictureNotes {
           + (out.hdr() != null ? "; its HDR10 static metadata was kept" : "")));
     }
     return notes;
+  }
+
+  /**
+   * What {@code --verify-quality} measures an output against when the source's pictures ({@code
+   * pixelFormat}, FFmpeg's name) have more chroma than 4:2:0 (4:4:4, 4:2:2, RGB): the source as the
+   * encoder got it, at 4:2:0. Null for a 4:2:0 source, or one without chroma (gray).
+   */
+  static String qualityReference(String pixelFormat) {
+    int format = pixelFormat == null ? -1 : av_get_pix_fmt(pixelFormat);
+    AVPixFmtDescriptor d = format < 0 ? null : av_pix_fmt_desc_get(format);
+    if (d == null || d.nb_components() < 3 || (d.log2_chroma_w() == 1 && d.log2_chroma_h() == 1)) {
+      return null;
+    }
+    return "the source at 4:2:0";
   }
 
   /** What keeps an HDR source at 10 bits: another codec, or, with one that keeps them, not asking for 8. */
