@@ -503,7 +503,7 @@ final class EncodeCommand implements Callable<Integer> {
       err.println("framefork: " + d.input() + ": " + e.getMessage());
       return InputResult.failed(d.input(), d.output(), e.getMessage());
     }
-    guard.watch(job);
+    guard.watch(job, view);
     try {
       JobReport r = job.run();
       view.close();

@@ -35,8 +35,12 @@ class InterruptGuard {
     this.ownsProcess = ownsProcess;
   }
 
-  /** A job being watched and the latch its thread opens when it has finished cleaning up. */
-  private record Running(EncodeJob job, CountDownLatch stopped) {}
+  /**
+   * A job being watched, the view that shows it (closed at the interrupt, so that nothing of the job
+   * is drawn or logged after the interrupt's line), and the latch its thread opens when it has
+   * finished cleaning up.
+   */
+  private record Running(EncodeJob job, ProgressView view, CountDownLatch stopped) {}
 
   /** A guard that handles no signals and never ends the process: for tests and embedding. */
   static InterruptGuard none() {
@@ -69,9 +73,12 @@ class InterruptGuard {
     return exitCode;
   }
 
-  /** Watches {@code job} until {@link #finished(EncodeJob)}. Cancels it at once when already interrupted. */
-  void watch(EncodeJob job) {
-    running.set(new Running(job, new CountDownLatch(1)));
+  /**
+   * Watches {@code job}, shown by {@code view}, until {@link #finished(EncodeJob)}. Cancels it at
+   * once when already interrupted.
+   */
+  void watch(EncodeJob job, ProgressView view) {
+    running.set(new Running(job, view, new CountDownLatch(1)));
     if (interrupted) {
       job.cancel();
     }
@@ -124,6 +131,8 @@ class InterruptGuard {
     if (r == null) {
       return;
     }
+    // The bar's last drawing, and any line the job was logging, come before this one; none after.
+    r.view().close();
     System.err.println();
     System.err.println("framefork: " + what + "; cancelling " + r.job().options().input().getFileName() + " ("
         + (terminate ? "send SIGTERM again" : "Ctrl-C again") + " to stop at once)");
@@ -146,6 +155,7 @@ class InterruptGuard {
     interrupted = true;
     Running r = running.get();
     if (r != null) {
+      r.view().close();
       System.err.println();
       System.err.println("framefork: shutting down; cancelling " + r.job().options().input().getFileName());
       r.job().cancel();

@@ -25,7 +25,10 @@ import org.framefork.encoder.quality.QualityMetric;
  * (a log, a pipe, CI), nothing with {@code --quiet}. Events come from worker threads.
  */
 interface ProgressView extends JobListener, AutoCloseable {
-  /** Stops drawing; idempotent. Called by the command's thread before it prints anything else. */
+  /**
+   * Stops drawing and logging: events after it show nothing. Idempotent; called by the command's
+   * thread before it prints anything else, and by Ctrl-C's handler before it says it cancels.
+   */
   @Override
   void close();
 
@@ -75,6 +78,8 @@ interface ProgressView extends JobListener, AutoCloseable {
     private final WorkerBoard board = new WorkerBoard();
     /** The node each running chunk of a cluster job went to; none for a chunk encoded here. */
     private final Map<Integer, String> nodeOf = new ConcurrentHashMap<>();
+    /** Closed: a probe or chunk that ends after Ctrl-C's line is not logged. Guarded by {@code out}. */
+    private boolean closed;
 
     Lines(Path input, PrintWriter out, boolean scoresQuality) {
       this.input = input;
@@ -131,15 +136,20 @@ interface ProgressView extends JobListener, AutoCloseable {
       };
       if (line != null) {
         synchronized (out) {
-          out.println(line);
-          out.flush();
+          if (!closed) {
+            out.println(line);
+            out.flush();
+          }
         }
       }
     }
 
     @Override
     public void close() {
-      out.flush();
+      synchronized (out) {
+        closed = true;
+        out.flush();
+      }
     }
   }
 

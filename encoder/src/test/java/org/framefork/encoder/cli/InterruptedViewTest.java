@@ -1,0 +1,79 @@
+package org.framefork.encoder.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.framefork.encoder.job.EncodeJob;
+import org.framefork.encoder.job.JobEvent;
+import org.framefork.encoder.job.JobOptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Ctrl-C's line ("interrupted; cancelling ...") is the last of the job's: the view is closed before
+ * it is printed, so a probe or chunk that ends while the job stops is not logged after it, and a
+ * terminal's bar (closed then: its last drawing, its timer stopped) is not redrawn under it.
+ */
+class InterruptedViewTest {
+  private static final Path IN = Path.of("in.mp4");
+
+  @Test
+  void aProbeThatEndsAfterCtrlCIsNotLogged() {
+    StringWriter out = new StringWriter();
+    ProgressView view = ProgressView.choose(IN, false, false, true, new PrintWriter(out));
+    InterruptGuard guard = InterruptGuard.none();
+    guard.watch(new EncodeJob(JobOptions.defaults(IN, Path.of("out.mp4")), view), view);
+    view.onEvent(probe(1));
+    String before = out.toString();
+    assertTrue(before.contains("chunk 0 on worker 0: probe 1 at crf 23 scored vmaf 93.00"), before);
+
+    List<String> err = capturingErr(new ByteArrayOutputStream(), guard::interrupt);
+    assertTrue(err.getLast().startsWith("framefork: interrupted; cancelling in.mp4"), err::toString);
+    view.onEvent(probe(2));
+    view.onEvent(new JobEvent.ChunkFinished(1, 1, 24, 1_000_000_000L, 1000, System.nanoTime()));
+    assertEquals(before, out.toString(), "nothing logged after Ctrl-C's line");
+  }
+
+  @Test
+  void theViewIsClosedBeforeCtrlCsLine() {
+    List<String> order = new ArrayList<>();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    ProgressView view = new ProgressView() {
+      @Override
+      public void onEvent(JobEvent event) {}
+
+      @Override
+      public void close() {
+        order.add("closed with " + err.size() + " bytes on stderr");
+      }
+    };
+    InterruptGuard guard = InterruptGuard.none();
+    guard.watch(new EncodeJob(JobOptions.defaults(IN, Path.of("out.mp4")), view), view);
+    List<String> said = capturingErr(err, guard::interrupt);
+    assertEquals(List.of("closed with 0 bytes on stderr"), order);
+    assertTrue(said.getLast().startsWith("framefork: interrupted; cancelling in.mp4"), said::toString);
+  }
+
+  private static JobEvent.ProbeFinished probe(int n) {
+    return new JobEvent.ProbeFinished(0, 0, n, 23, 93, "vmaf", System.nanoTime());
+  }
+
+  /** What {@code action} prints on System.err, into {@code bytes}, line by line. */
+  private static List<String> capturingErr(ByteArrayOutputStream bytes, Runnable action) {
+    PrintStream saved = System.err;
+    System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    try {
+      action.run();
+    } finally {
+      System.setErr(saved);
+    }
+    return bytes.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+  }
+}
