@@ -226,9 +226,12 @@ final class ProbeCommand implements Callable<Integer> {
     if (v.interlaced()) {
       row(out, "", "interlaced (field order " + v.fieldOrder() + "): encode makes it progressive without deinterlacing");
     }
-    if (v.cutShort()) {
+    if (v.cutShort() && v.declaredFrames() > v.frameCount()) {
       row(out, "", f("cut short: the header declares %d frames, the file holds %d (an unfinished copy or download?)",
           v.declaredFrames(), v.frameCount()));
+    } else if (v.cutShort()) {
+      row(out, "", f("cut short: %s, the file holds %d whole frames (an unfinished copy or download?)", v.cutFramesText(),
+          v.frameCount()));
     }
     for (AudioStream a : m.audio()) {
       row(out, "audio #" + a.index(), f("%s, %d Hz, %d channel%s%s, starts at %.3f s, lasts %.3f s", a.codec(),

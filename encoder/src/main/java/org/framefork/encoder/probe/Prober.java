@@ -28,10 +28,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avcodec.AVPacketSideData;
@@ -117,6 +120,7 @@ public final class Prober {
       VideoPackets videoPackets = new VideoPackets(Math.max(1, rate.ticksPerFrame(tb)));
       StreamSpans spans = new StreamSpans(fmt.nb_streams());
       scanPackets(fmt, streams.video(), videoPackets, spans);
+      dropUndecodableTail(path, streams.video(), videoPackets);
       if (videoPackets.frameCount() == 0) {
         throw new InputException(path + ": the video stream holds no frames; the file may be truncated or damaged");
       }
@@ -268,7 +272,8 @@ public final class Prober {
         fieldOrder(vpar.field_order()),
         Ffmpeg.bitDepth(vpar.format()),
         hdr,
-        Math.max(0, vst.nb_frames() - packets.hiddenCount()));
+        Math.max(0, vst.nb_frames() - packets.hiddenCount()),
+        packets.cutCount());
   }
 
   /** Whether the gaps between presentation times differ (by more than a tick of rounding). */
@@ -323,6 +328,34 @@ public final class Prober {
       case org.bytedeco.ffmpeg.global.avcodec.AV_FIELD_BT -> "bt";
       default -> "unknown";
     };
+  }
+
+  /**
+   * A file cut off inside its last video packet (an unfinished copy or download) ends with a packet
+   * the demuxer flags as corrupt, whose picture usually does not decode: the decoder is run from
+   * the keyframe before it to the end, and what it puts out no picture for is no frame. The plan,
+   * the chunks' frame checks and the report then count the frames that decode, as {@code ffprobe
+   * -count_frames} does, rather than a chunk failing (and retrying in vain) one frame short.
+   */
+  private static void dropUndecodableTail(Path path, int videoIndex, VideoPackets packets) {
+    long[] tail = packets.corruptTailPts();
+    if (tail.length == 0) {
+      return;
+    }
+    long from = Arrays.stream(tail).min().orElseThrow();
+    long keyframe = packets.keyframeAtOrBefore(from);
+    Set<Long> decoded = new HashSet<>();
+    try (VideoDecoder d = new VideoDecoder(path, DecoderOptions.defaults().withStream(videoIndex).withThreads(1).withAccuracy(Accuracy.FAST))) {
+      if (keyframe != AV_NOPTS_VALUE) {
+        d.startAt(keyframe, from);
+      }
+      while (d.next()) {
+        decoded.add(d.pts());
+      }
+    } catch (RuntimeException e) {
+      return; // no decoder to ask: the packets count, as without the check
+    }
+    packets.dropUndecoded(decoded::contains);
   }
 
   /** The time of the first picture FFmpeg's decoder puts out of the video stream, or null when none decodes. */

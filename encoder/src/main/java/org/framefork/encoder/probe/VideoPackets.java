@@ -1,10 +1,12 @@
 package org.framefork.encoder.probe;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_CORRUPT;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_DISCARD;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
 import java.util.Arrays;
+import java.util.function.LongPredicate;
 import java.util.function.Supplier;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.framefork.encoder.media.Rational;
@@ -19,6 +21,7 @@ final class VideoPackets {
 
   private long[] pts = new long[1024];
   private long[] dts = new long[1024];
+  private long[] dur = new long[1024];
   private boolean[] hasPts = new boolean[1024];
   private boolean[] isKey = new boolean[1024];
   private int missingPts;
@@ -28,6 +31,10 @@ final class VideoPackets {
   private int nk;
   private long end = Long.MIN_VALUE;
   private long lastTs = AV_NOPTS_VALUE;
+  /** The packets at the end of the scan that the demuxer flagged as corrupt: cut off by the file's end. */
+  private int corruptTail;
+  /** Those of them {@link #dropUndecoded} took out: no picture decodes from them. */
+  private int cut;
 
   VideoPackets(long defaultDuration) {
     this.defaultDuration = defaultDuration;
@@ -47,14 +54,17 @@ final class VideoPackets {
       ts = lastTs == AV_NOPTS_VALUE ? 0 : lastTs + defaultDuration;
     }
     lastTs = ts;
-    long dur = pkt.duration() > 0 ? pkt.duration() : defaultDuration;
+    long d = pkt.duration() > 0 ? pkt.duration() : defaultDuration;
     if (n == pts.length) {
       pts = Arrays.copyOf(pts, n * 2);
       dts = Arrays.copyOf(dts, n * 2);
+      dur = Arrays.copyOf(dur, n * 2);
       hasPts = Arrays.copyOf(hasPts, n * 2);
       isKey = Arrays.copyOf(isKey, n * 2);
     }
     dts[n] = pkt.dts();
+    dur[n] = d;
+    corruptTail = (pkt.flags() & AV_PKT_FLAG_CORRUPT) != 0 ? corruptTail + 1 : 0;
     hasPts[n] = pkt.pts() != AV_NOPTS_VALUE;
     isKey[n] = (pkt.flags() & AV_PKT_FLAG_KEY) != 0;
     if (!hasPts[n]) {
@@ -67,7 +77,70 @@ final class VideoPackets {
       keys[nk++] = ts;
     }
     pts[n++] = ts;
-    end = Math.max(end, ts + dur);
+    end = Math.max(end, ts + d);
+  }
+
+  /**
+   * The presentation times of the packets at the end of the scan that the demuxer flagged as
+   * corrupt, as a file cut off inside its last packet leaves them (MP4 reads the part that is
+   * there); empty when there are none, or when one has no time of its own to tell its picture by.
+   */
+  long[] corruptTailPts() {
+    for (int i = n - corruptTail; i < n; i++) {
+      if (!hasPts[i]) {
+        return new long[0];
+      }
+    }
+    return Arrays.copyOfRange(pts, n - corruptTail, n);
+  }
+
+  /** The time of the latest keyframe presented at or before {@code ts}, or {@code AV_NOPTS_VALUE} when there is none. */
+  long keyframeAtOrBefore(long ts) {
+    long best = AV_NOPTS_VALUE;
+    for (int k = 0; k < nk; k++) {
+      if (keys[k] <= ts && (best == AV_NOPTS_VALUE || keys[k] > best)) {
+        best = keys[k];
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Takes out the {@linkplain #corruptTailPts corrupt packets at the end} whose picture did not
+   * decode ({@code decoded} tells by presentation time): they are no frames. Keeps them all when
+   * none of the stream's frames would be left.
+   */
+  void dropUndecoded(LongPredicate decoded) {
+    int kept = n - corruptTail;
+    for (int i = n - corruptTail; i < n; i++) {
+      if (decoded.test(pts[i])) {
+        pts[kept] = pts[i];
+        dts[kept] = dts[i];
+        dur[kept] = dur[i];
+        hasPts[kept] = hasPts[i];
+        isKey[kept] = isKey[i];
+        kept++;
+      }
+    }
+    if (kept == 0) {
+      return;
+    }
+    cut = n - kept;
+    corruptTail -= cut;
+    n = kept;
+    nk = 0;
+    end = Long.MIN_VALUE;
+    for (int i = 0; i < n; i++) {
+      if (isKey[i]) {
+        keys[nk++] = pts[i];
+      }
+      end = Math.max(end, pts[i] + dur[i]);
+    }
+  }
+
+  /** Pictures whose packets the file's end cuts off so that they do not decode: not counted as frames. */
+  int cutCount() {
+    return cut;
   }
 
   int frameCount() {

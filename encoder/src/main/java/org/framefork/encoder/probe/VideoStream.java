@@ -17,6 +17,8 @@ import org.framefork.encoder.media.Rational;
  * @param declaredFrames the frames the container's header says the stream holds (an MP4's sample
  *     table), less those it holds but hides (an edit list that starts later, as a stream copy's
  *     {@code -ss} leaves it), 0 where it says none: more than {@code frameCount} in a file cut short
+ * @param cutFrames pictures whose packets the file's end cuts off so that they do not decode (an
+ *     unfinished copy or download ends inside a packet): not in {@code frameCount}
  */
 public record VideoStream(
     int index,
@@ -40,21 +42,30 @@ public record VideoStream(
     String fieldOrder,
     int bitDepth,
     HdrInfo hdr,
-    long declaredFrames) {
+    long declaredFrames,
+    int cutFrames) {
 
   /**
-   * Whether the header declares clearly more frames than the packets hold (more than a tenth, and
-   * more than 2: an edit list that trims a few frames is no sign): a file whose end is missing, as
-   * an unfinished copy or download leaves it.
+   * Whether the file's end is missing, as an unfinished copy or download leaves it: it ends inside
+   * a picture's packet ({@code cutFrames}), or the header declares clearly more frames than the
+   * packets hold (more than a tenth, and more than 2: an edit list that trims a few frames is no
+   * sign).
    */
   public boolean cutShort() {
-    return declaredFrames - frameCount > Math.max(2, declaredFrames / 10);
+    return cutFrames > 0 || declaredFrames - frameCount > Math.max(2, declaredFrames / 10);
   }
 
-  /** What a report says of a stream {@link #cutShort}. */
+  /** What a report says of a stream {@link #cutShort}: the frames it counts are those that decode. */
   public String cutShortText() {
-    return "the source looks cut short: its header declares " + declaredFrames + " frames, the file holds " + frameCount
+    return "the source looks cut short: " + (declaredFrames > frameCount
+        ? "its header declares " + declaredFrames + " frames, the file holds " + frameCount
+        : cutFramesText() + ", the file holds " + frameCount + " whole frames")
         + " (an unfinished copy or download?)";
+  }
+
+  /** "its last frame is cut off", "its last 2 frames are cut off". */
+  public String cutFramesText() {
+    return cutFrames == 1 ? "its last frame is cut off" : "its last " + cutFrames + " frames are cut off";
   }
 
   /**

@@ -99,6 +99,43 @@ class ProbeCommandTest {
     assertFalse(Files.exists(none));
   }
 
+  /**
+   * A file cut off inside a packet: probe and encode count the frames that decode, as Debian's
+   * ffprobe does, the encode runs each chunk once, and its note says the number the output holds.
+   */
+  @Test
+  void aFileCutInsideAPacketCountsTheFramesThatDecodeEverywhere() throws IOException {
+    Path whole = dir.resolve("whole.mp4");
+    Path cut = DebianFfmpeg.mp4CutInsideItsPacket100(whole, dir.resolve("cut.mp4"));
+    long decodable = DebianFfmpeg.decodedFrames(cut);
+    CliRun probe = CliRun.of("probe", cut.toString());
+    assertTrue(probe.out().contains(", " + decodable + " frames, "), probe.out());
+    assertTrue(probe.out().contains("cut short: the header declares 125 frames, the file holds " + decodable + " ("), probe.out());
+
+    Path out = dir.resolve("cut-out.mp4");
+    CliRun encode = CliRun.of("encode", cut.toString(), "-o", out.toString(), "--preset", "ultrafast", "-j", "2");
+    assertEquals(0, encode.code(), encode::toString);
+    String said = encode.out() + encode.err();
+    assertFalse(said.contains("the plan has") || said.contains("trying again") || said.contains("retries"), said);
+    assertTrue(encode.out().contains("the source looks cut short: its header declares 125 frames, the file holds " + decodable
+        + " ("), encode.out());
+    assertTrue(encode.out().contains("passed: " + decodable + " of " + decodable + " frames"), encode.out());
+    assertEquals(decodable, DebianFfmpeg.decodedFrames(out));
+
+    // Fragmented, the header declares no frames: the cut is told by the packet it ends inside.
+    Path fragmented = dir.resolve("fragmented.mp4");
+    DebianFfmpeg.ffmpeg("-i", whole.toString(), "-c", "copy", "-movflags", "frag_keyframe+empty_moov", fragmented.toString());
+    Path fragCut = DebianFfmpeg.cutInsidePacket(fragmented, 100, dir.resolve("frag-cut.mp4"));
+    long fragDecodable = DebianFfmpeg.packetsAndFrames(fragCut)[1];
+    CliRun fragProbe = CliRun.of("probe", fragCut.toString(), "--json");
+    JsonNode video = new ObjectMapper().readTree(fragProbe.out()).path("media").path("video");
+    assertEquals(fragDecodable, video.path("frameCount").asLong(), fragProbe.out());
+    assertEquals(100 - fragDecodable, video.path("cutFrames").asLong(), fragProbe.out());
+    String fragText = CliRun.of("probe", fragCut.toString()).out();
+    assertTrue(fragText.contains("cut short: its last frame is cut off, the file holds " + fragDecodable + " whole frames"),
+        fragText);
+  }
+
   /** A stream copy from -ss keeps the packets before its keyframe and hides them by an edit list: a trim, not a cut. */
   @Test
   void aStreamCopyTrimIsNotCutShort() throws IOException {

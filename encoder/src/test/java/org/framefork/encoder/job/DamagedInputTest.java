@@ -67,6 +67,28 @@ class DamagedInputTest {
     assertFalse(Files.exists(JobWorkspace.defaultFor(out)), "no work folder left");
   }
 
+  /**
+   * An MP4 cut off inside its 100th packet (the header, at the front, still lists 125 frames): the
+   * demuxer reads the part of that packet that is there, which does not decode. The plan counts the
+   * 99 frames that decode, so no chunk comes out one frame short of it and tries again in vain, and
+   * the note says the number the output holds.
+   */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.EnumSource(ExecutionMode.class)
+  void anMp4CutInsideAPacketPlansTheFramesThatDecodeAndRetriesNone(ExecutionMode mode) throws Exception {
+    Path cut = DebianFfmpeg.mp4CutInsideItsPacket100(tmp.resolve("whole.mp4"), tmp.resolve("cut.mp4"));
+    long decodable = DebianFfmpeg.decodedFrames(cut);
+    Path out = tmp.resolve("cut-out.mp4");
+    JobReport r = new EncodeJob(options(cut, out).withMode(mode, 2), null).run();
+    assertEquals(0, r.chunks().retries(), "no chunk came out short of the plan");
+    assertEquals(decodable, r.output().frames());
+    assertEquals(decodable, DebianFfmpeg.decodedFrames(out));
+    assertTrue(r.verification().passed(), r.verification().problems().toString());
+    assertTrue(r.notes().stream().anyMatch(n -> n.contains("declares 125 frames, the file holds " + decodable + " (")),
+        r.notes().toString());
+    assertEquals("", DebianFfmpeg.videoDecodeErrors(out));
+  }
+
   @Test
   void seeksThatLandLateInMpegTsAreRetreatedNotRetried() {
     Path in = TestMedia.get(TestMedia.H264_MPEGTS);

@@ -3,6 +3,7 @@ package org.framefork.encoder.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,6 +106,46 @@ public final class DebianFfmpeg {
       default -> throw new IllegalArgumentException("no JSON mapping for ffprobe section " + section);
     }
     return out;
+  }
+
+  /**
+   * Writes to {@code cut} the start of {@code whole}, up to the middle of its video packet {@code
+   * packet} (1-based, in file order), as an unfinished copy or download ends: that packet is read in
+   * part, those after it not at all. Returns {@code cut}.
+   */
+  public static Path cutInsidePacket(Path whole, int packet, Path cut) throws IOException {
+    JsonNode packets = probeJson(whole, "-select_streams", "v:0", "-show_entries", "packet=pos,size").path("packets");
+    List<long[]> byPosition = new ArrayList<>();
+    packets.forEach(p -> byPosition.add(new long[] {p.path("pos").asLong(), p.path("size").asLong()}));
+    byPosition.sort((a, b) -> Long.compare(a[0], b[0]));
+    long[] inside = byPosition.get(packet - 1);
+    byte[] bytes = Files.readAllBytes(whole);
+    return Files.write(cut, Arrays.copyOf(bytes, (int) (inside[0] + inside[1] / 2)));
+  }
+
+  /**
+   * Writes to {@code whole} 5 s of 320x240 H.264 at 25 fps (125 frames, with B-frames, a keyframe
+   * every 20, the index first as web exports write it), and to {@code cut} its start up to the
+   * middle of its 100th packet: the header still declares 125 frames, ffprobe reads 100 packets and
+   * decodes 99 of them (checked). Returns {@code cut}.
+   */
+  public static Path mp4CutInsideItsPacket100(Path whole, Path cut) throws IOException {
+    ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=5", "-c:v", "libx264", "-preset", "veryfast", "-g",
+        "20", "-pix_fmt", "yuv420p", "-movflags", "+faststart", whole.toString());
+    cutInsidePacket(whole, 100, cut);
+    long[] read = packetsAndFrames(cut);
+    if (read[0] != 100 || read[1] != 99) {
+      throw new IllegalStateException(cut + ": ffprobe reads " + read[0] + " packets and decodes " + read[1]
+          + " frames, not 100 and 99: the cut is not inside the last packet read");
+    }
+    return cut;
+  }
+
+  /** Video packets Debian's ffprobe reads from {@code file}, and the frames its decoder returns of them. */
+  public static long[] packetsAndFrames(Path file) {
+    JsonNode s = probeJson(file, "-count_packets", "-count_frames", "-select_streams", "v:0", "-show_entries",
+        "stream=nb_read_packets,nb_read_frames").path("streams").path(0);
+    return new long[] {s.path("nb_read_packets").asLong(-1), s.path("nb_read_frames").asLong(-1)};
   }
 
   /** Frames Debian's decoder returns for the first video stream. */
