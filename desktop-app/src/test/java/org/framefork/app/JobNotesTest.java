@@ -51,6 +51,10 @@ class JobNotesTest {
 
       List<String> notes = UiTestSupport.onEdt(entry::notes);
       assertTrue(notes.stream().anyMatch(n -> n.contains("cut short")), notes.toString());
+      // The cut lands inside a packet, whose picture does not decode: the note counts what the output holds.
+      long frames = done.report().output().frames();
+      assertTrue(notes.stream().anyMatch(n -> n.contains("the file holds " + frames + " (")), frames + " frames: " + notes);
+      assertEquals(0, done.report().chunks().retries(), "no chunk came out short of the plan");
       String status = UiTestSupport.onEdt(entry::statusText);
       String count = notes.size() + (notes.size() == 1 ? " note" : " notes");
       assertTrue(status.startsWith("done · " + count + " · "), status);
