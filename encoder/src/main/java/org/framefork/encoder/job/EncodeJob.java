@@ -549,7 +549,7 @@ public final class EncodeJob {
         options.container(), probed.audio(), opened.workspace().dir(), stop::get).withPicture(probed.video().picture())
         .withAudioFileShift(probed.source().audioShift());
     joiner.join(partial);
-    List<Note> notes = new ArrayList<>(sourceNotes(probed));
+    List<Note> notes = new ArrayList<>(sourceNotes(probed, dropped));
     if (probed.sequence() != null) {
       notes.addAll(SourceNotes.of(probed.sequence(), options.sequence(), probed.source().audioFile()));
     } else {
@@ -567,8 +567,11 @@ public final class EncodeJob {
     return new Joined(segments, partial, dropped, List.copyOf(notes), System.nanoTime());
   }
 
-  /** What the encode changed about the source's pictures that a user may not expect. */
-  private static List<Note> sourceNotes(Probed probed) {
+  /**
+   * What the encode changed about the source's pictures that a user may not expect; {@code dropped}
+   * of the source's frames could not be decoded and are not in the output.
+   */
+  private static List<Note> sourceNotes(Probed probed, long dropped) {
     VideoStream video = probed.media().video();
     FrameSize picture = probed.picture();
     List<Note> notes = new ArrayList<>();
@@ -584,7 +587,8 @@ public final class EncodeJob {
           + "); it was encoded as progressive pictures, not deinterlaced"));
     }
     if (video.cutShort()) {
-      notes.add(Note.warning(video.cutShortText() + "; the output holds those frames"));
+      notes.add(Note.warning(video.cutShortText() + (dropped == 0 ? "; the output holds those frames"
+          : "; the output holds the " + (video.frameCount() - dropped) + " of them that decode")));
     }
     return notes;
   }

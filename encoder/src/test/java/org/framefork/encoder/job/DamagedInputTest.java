@@ -89,6 +89,30 @@ class DamagedInputTest {
     assertEquals("", DebianFfmpeg.videoDecodeErrors(out));
   }
 
+  /**
+   * Cut off inside its 100th packet and damaged in the middle: the picture whose packet is broken
+   * is left out as damage (after a retry, as before), and the cut-short note says how many of the
+   * frames the file holds the output has.
+   */
+  @Test
+  void aFileCutShortAndDamagedInTheMiddleSaysWhatTheOutputHolds() throws Exception {
+    Path cut = DebianFfmpeg.mp4CutInsideItsPacket100(tmp.resolve("whole.mp4"), tmp.resolve("cut.mp4"));
+    byte[] b = Files.readAllBytes(cut);
+    // Packet 44 in file order is a B-frame: a length of its first unit past the packet's end breaks it.
+    int at = (int) DebianFfmpeg.videoPackets(cut).get(43)[0];
+    b[at] = 0x7f;
+    b[at + 1] = b[at + 2] = b[at + 3] = (byte) 0xff;
+    Path both = Files.write(tmp.resolve("both.mp4"), b);
+    long decodable = DebianFfmpeg.decodedFrames(both);
+    assertEquals(98, decodable, "neither the broken picture nor the cut-off one decodes");
+    Path out = tmp.resolve("both-out.mp4");
+    JobReport r = new EncodeJob(options(both, out), null).run();
+    assertEquals(decodable, r.output().frames());
+    assertEquals(decodable, DebianFfmpeg.decodedFrames(out));
+    assertTrue(r.notes().stream().anyMatch(n -> n.contains("the file holds 99 (")
+        && n.endsWith("the output holds the " + decodable + " of them that decode")), r.notes().toString());
+  }
+
   @Test
   void seeksThatLandLateInMpegTsAreRetreatedNotRetried() {
     Path in = TestMedia.get(TestMedia.H264_MPEGTS);

@@ -114,13 +114,18 @@ public final class DebianFfmpeg {
    * part, those after it not at all. Returns {@code cut}.
    */
   public static Path cutInsidePacket(Path whole, int packet, Path cut) throws IOException {
-    JsonNode packets = probeJson(whole, "-select_streams", "v:0", "-show_entries", "packet=pos,size").path("packets");
+    long[] inside = videoPackets(whole).get(packet - 1);
+    byte[] bytes = Files.readAllBytes(whole);
+    return Files.write(cut, Arrays.copyOf(bytes, (int) (inside[0] + inside[1] / 2)));
+  }
+
+  /** Where each video packet of {@code file} lies, in file order: its position and size in bytes. */
+  public static List<long[]> videoPackets(Path file) {
+    JsonNode packets = probeJson(file, "-select_streams", "v:0", "-show_entries", "packet=pos,size").path("packets");
     List<long[]> byPosition = new ArrayList<>();
     packets.forEach(p -> byPosition.add(new long[] {p.path("pos").asLong(), p.path("size").asLong()}));
     byPosition.sort((a, b) -> Long.compare(a[0], b[0]));
-    long[] inside = byPosition.get(packet - 1);
-    byte[] bytes = Files.readAllBytes(whole);
-    return Files.write(cut, Arrays.copyOf(bytes, (int) (inside[0] + inside[1] / 2)));
+    return byPosition;
   }
 
   /**
