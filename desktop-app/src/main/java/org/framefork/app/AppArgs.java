@@ -98,7 +98,8 @@ public record AppArgs(
   }
 
   private static final String[] EXIT_CODES = {
-      "  0    the window was closed; with --exit-when-done, the job succeeded",
+      "  0    the window was closed, or the inputs went to the window already open; with --exit-when-done, the job "
+          + "succeeded",
       "  1    with --exit-when-done: the job failed",
       "  2    usage error (bad option, a file that is not there, no display)"};
 
@@ -127,7 +128,8 @@ public record AppArgs(
       description = "The desktop app: a queue of videos, the encoder's settings, the workers at work and the UI thread's "
           + "health. Everything is optional: with no arguments it opens with the settings it had last time.")
   static final class Flags {
-    @Parameters(paramLabel = "INPUT", description = "Videos to put in the queue, as encode takes them: files, folders "
+    @Parameters(paramLabel = "INPUT", description = "Videos to put in the queue (the open window's, when FrameFork is "
+        + "already open on this data folder), as encode takes them: files, folders "
         + "(their videos, or a folder of images as one image sequence), printf patterns (\"render/frame_%%04d.png\") and "
         + "quoted globs (\"clips/*.mov\", \"render/*.png\").")
     List<Path> files = new ArrayList<>();

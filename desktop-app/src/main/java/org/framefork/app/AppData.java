@@ -11,17 +11,31 @@ import org.framefork.app.queue.QueueStore;
  *
  * @param queue the queue file; null when the queue is not kept (a scripted run without --data-dir)
  * @param savedQueue what the queue file held, and a message when it had to be set aside
+ * @param instance this window's hold on the folder (see {@link AppInstance}); null when the queue is not kept
  */
-public record AppData(Path folder, QueueStore queue, QueueStore.Loaded savedQueue, PresetLibrary presets) {
-  /** Opens the data folder {@code args} names (or the default) and reads it; call it off the UI thread. */
-  public static AppData open(AppArgs args) {
-    Path folder = args.dataDir() != null ? args.dataDir() : defaultFolder();
-    folder = folder.toAbsolutePath().normalize();
-    boolean keepQueue = !args.scripted() || args.dataDir() != null;
+public record AppData(Path folder, QueueStore queue, QueueStore.Loaded savedQueue, PresetLibrary presets,
+    AppInstance instance) {
+  /**
+   * Opens the data folder {@code args} names (or the default) and reads it, {@code instance} holding
+   * it (null when the queue is not kept); call it off the UI thread.
+   */
+  public static AppData open(AppArgs args, AppInstance instance) {
+    Path folder = folderOf(args);
+    boolean keepQueue = keepsQueue(args);
     QueueStore queue = keepQueue ? new QueueStore(folder.resolve("queue.json")) : null;
     QueueStore.Loaded saved = queue != null ? queue.load() : new QueueStore.Loaded(java.util.List.of(), null);
     PresetLibrary presets = PresetLibrary.load(folder.resolve("presets.json"), !keepQueue);
-    return new AppData(folder, queue, saved, presets);
+    return new AppData(folder, queue, saved, presets, instance);
+  }
+
+  /** The data folder {@code args} names, else the default; absolute. */
+  public static Path folderOf(AppArgs args) {
+    return (args.dataDir() != null ? args.dataDir() : defaultFolder()).toAbsolutePath().normalize();
+  }
+
+  /** Whether the window keeps its queue in the data folder: always but in a scripted run without --data-dir. */
+  public static boolean keepsQueue(AppArgs args) {
+    return !args.scripted() || args.dataDir() != null;
   }
 
   /** {@code -Dframefork.data.dir}, else the platform's folder for an application's data. */

@@ -3,6 +3,7 @@ package org.framefork.app;
 import java.awt.EventQueue;
 import java.awt.GraphicsEnvironment;
 import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import org.framefork.app.health.StrictMode;
@@ -30,6 +31,14 @@ public final class FrameForkApp {
       System.out.print(AppArgs.usage());
       return;
     }
+    AppInstance instance = null;
+    if (AppData.keepsQueue(parsed)) {
+      instance = AppInstance.claim(AppData.folderOf(parsed));
+      if (instance == null) {
+        handOff(parsed); // exits
+        return;
+      }
+    }
     configureBeforeAwt();
     if (GraphicsEnvironment.isHeadless()) {
       System.err.println("framefork gui: no display to open a window on (DISPLAY is not set); run it on a desktop, "
@@ -37,7 +46,23 @@ public final class FrameForkApp {
       System.exit(2);
       return;
     }
-    launch(parsed, parsed.exitWhenDone() ? FrameForkApp::exit : null);
+    launch(parsed, parsed.exitWhenDone() ? FrameForkApp::exit : null, instance);
+  }
+
+  /**
+   * Another window has the data folder: the inputs go to its queue, and this launch says so in one
+   * line and ends (0). A scripted run needs a queue of its own: it is refused (2).
+   */
+  private static void handOff(AppArgs args) {
+    Path folder = AppData.folderOf(args);
+    if (args.scripted()) {
+      System.err.println("framefork gui: FrameFork is already open on " + folder + "; a scripted run needs a data folder of its own "
+          + "(another --data-dir)");
+      System.exit(2);
+      return;
+    }
+    System.out.println(AppInstance.handOff(folder, args.files().stream().map(p -> p.toAbsolutePath().normalize()).toList()));
+    System.exit(0);
   }
 
   /**
@@ -57,9 +82,22 @@ public final class FrameForkApp {
   /**
    * Builds and shows the window on the EDT and returns it; called from any thread but the EDT.
    * With {@code --autorun} the scripted run begins once the window is up; {@code exit} (null: never)
-   * receives its exit code.
+   * receives its exit code. The window holds its data folder (see {@link AppInstance}); another window
+   * on that folder in this process or another is an IllegalStateException.
    */
   public static MainFrame launch(AppArgs args, IntConsumer exit) {
+    AppInstance instance = null;
+    if (AppData.keepsQueue(args)) {
+      instance = AppInstance.claim(AppData.folderOf(args));
+      if (instance == null) {
+        throw new IllegalStateException("FrameFork is already open on " + AppData.folderOf(args));
+      }
+    }
+    return launch(args, exit, instance);
+  }
+
+  /** {@code instance}: the window's hold on its data folder, taken; null when the queue is not kept. */
+  private static MainFrame launch(AppArgs args, IntConsumer exit, AppInstance instance) {
     if (EventQueue.isDispatchThread()) {
       throw new IllegalStateException("launch waits for the EDT; call it from another thread");
     }
@@ -68,7 +106,8 @@ public final class FrameForkApp {
     StrictMode strictMode = args.strictMode() == null ? null
         : StrictMode.start(args.strictMode(), StrictMode.DEFAULT_WAIT_THRESHOLD);
     AppPreferences prefs = AppPreferences.open(args.scripted()); // reads a file: not on the UI thread
-    AppData data = AppData.open(args); // the queue and the presets: files too
+    AppData data = AppData.open(args, instance); // the queue and the presets: files too
+    boolean opened = false;
     try {
       EventQueue.invokeAndWait(() -> {
         Theme.install(args.dark() != null ? args.dark() : prefs.dark());
@@ -82,11 +121,16 @@ public final class FrameForkApp {
         }
         frame.set(f);
       });
+      opened = true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while opening the window", e);
     } catch (InvocationTargetException e) {
       throw new IllegalStateException("the window could not be built: " + e.getCause(), e.getCause());
+    } finally {
+      if (!opened && instance != null) {
+        instance.close(); // no window holds the folder
+      }
     }
     return frame.get();
   }

@@ -180,6 +180,9 @@ public final class MainFrame extends JFrame {
             heartbeat.start();
             watchdog.start();
             EngineWarmup.start();
+            if (data.instance() != null) {
+              data.instance().watch(MainFrame.this::takeHandOff);
+            }
           }
         });
       }
@@ -370,6 +373,33 @@ public final class MainFrame extends JFrame {
         runs a job on the UI thread to show what a blocked window looks like.""";
   }
 
+  /**
+   * The inputs a later {@code framefork gui FILES} on this data folder handed over, queued as this
+   * window's own arguments were; the window comes to the front. Called on the inbox's thread; the
+   * answer is the line that launch prints.
+   */
+  private String takeHandOff(java.util.List<java.nio.file.Path> inputs) {
+    java.util.concurrent.atomic.AtomicReference<String> answer = new java.util.concurrent.atomic.AtomicReference<>("");
+    try {
+      EventQueue.invokeAndWait(() -> {
+        if (!isDisplayable()) {
+          answer.set("it is closing; run this again once it has");
+          return;
+        }
+        toFront();
+        if (!inputs.isEmpty()) {
+          answer.set("added " + AppInstance.videos(queue.addFiles(inputs).size()) + " to its queue");
+        }
+      });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      AppLog.warn("could not queue the videos handed over: " + e.getCause(), e.getCause());
+      answer.set("it could not queue them (" + e.getCause() + ")");
+    }
+    return answer.get();
+  }
+
   /** What Start does, from the button, the menu, the keyboard or a scripted run. */
   private void startQueue() {
     say("");
@@ -441,6 +471,10 @@ public final class MainFrame extends JFrame {
     queue.shutdown();
     if (strictMode != null) {
       strictMode.close();
+    }
+    if (data.instance() != null) {
+      // Once the queue's last save is on disk: the next window on this folder reads this one's queue whole.
+      data.queue().afterWrites(data.instance()::close);
     }
     super.dispose();
   }

@@ -112,6 +112,11 @@ public final class QueueStore {
     }
   }
 
+  /** Runs {@code then} on the writer thread once what was saved so far is on disk. Any thread. */
+  public void afterWrites(Runnable then) {
+    writer.execute(then);
+  }
+
   /** Waits until what was saved so far is on disk (for a quit, and for tests); false after {@code millis}. */
   public boolean awaitWritten(long millis) {
     return writer.awaitIdle(millis);

@@ -1,0 +1,234 @@
+package org.framefork.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * One window per data folder. Two windows on one queue file each wrote their own queue over the
+ * other's and could both encode the same input; so the window that opens a data folder holds an OS
+ * lock on {@code app.lock} in it for as long as it is open, and a later {@code framefork gui FILES}
+ * on that folder hands its files to that window (through {@code inbox/}, which the window polls off
+ * the UI thread) and ends. The OS drops the lock when the process ends, even by SIGKILL, so a lock
+ * file left behind never blocks a later start.
+ *
+ * <p>The JDK takes POSIX record locks on Linux, which a process loses on closing <em>any</em>
+ * descriptor of the file (see the encoder's JobLock). So this process opens the lock file once, to
+ * lock it, and answers a second claim on the same folder from {@link #HELD}, never by opening it.
+ *
+ * <p>A hand-off is a file {@code inbox/NAME.json} (moved into place in one step) listing the
+ * inputs; the window queues them as it queues {@code gui}'s arguments, and answers in {@code
+ * NAME.reply}, one line that the second launch prints.
+ */
+public final class AppInstance implements AutoCloseable {
+  static final String LOCK_FILE = "app.lock";
+  static final String INBOX = "inbox";
+  private static final long POLL_MILLIS = 200;
+  /** How long a claim waits for a window of this process that is closing. */
+  private static final long RELEASE_MILLIS = 5_000;
+  /** How long a second launch waits for the window's answer. */
+  private static final long REPLY_MILLIS = 15_000;
+  /** Answers no second launch waits for any more. */
+  private static final long STALE_REPLY_MILLIS = 60_000;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** The data folders (real paths) whose lock this process holds; also the monitor for claims. */
+  private static final Set<Path> HELD = new HashSet<>();
+
+  private final Path folder;
+  private final FileChannel channel;
+  private ScheduledExecutorService watcher;
+
+  private AppInstance(Path folder, FileChannel channel) {
+    this.folder = folder;
+    this.channel = channel;
+  }
+
+  /**
+   * Takes {@code folder} for this window (making it when missing); null when another window, in this
+   * process or another, has it. A folder where no lock can be made is not refused: the window opens
+   * unguarded, as before, and the log says why.
+   */
+  public static AppInstance claim(Path folder) {
+    synchronized (HELD) {
+      Path real;
+      try {
+        Files.createDirectories(folder);
+        real = folder.toRealPath();
+      } catch (IOException e) {
+        AppLog.warn("cannot make the data folder " + folder + ": " + e.getMessage());
+        return new AppInstance(folder, null);
+      }
+      // A window of this process that just closed lets the folder go once its queue is saved: a moment.
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RELEASE_MILLIS);
+      while (HELD.contains(real) && System.nanoTime() < deadline) {
+        try {
+          HELD.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return null;
+        }
+      }
+      if (HELD.contains(real)) {
+        return null; // ours: opening the lock file again would drop the lock
+      }
+      FileChannel channel = null;
+      try {
+        channel = FileChannel.open(real.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = channel.tryLock();
+        if (lock == null) {
+          channel.close();
+          return null;
+        }
+        HELD.add(real);
+        return new AppInstance(real, channel);
+      } catch (IOException e) {
+        closeQuietly(channel);
+        AppLog.warn("cannot lock " + real.resolve(LOCK_FILE) + " (" + e.getMessage() + "); a second window on this "
+            + "data folder will not be noticed");
+        return new AppInstance(real, null);
+      }
+    }
+  }
+
+  /**
+   * Starts taking the inputs that later launches hand over: {@code queue} runs on a thread of its
+   * own (not the UI thread) with each hand-off's inputs and answers with the line to print.
+   */
+  public void watch(Function<List<Path>, String> queue) {
+    if (channel == null || watcher != null) {
+      return;
+    }
+    watcher = Executors.newSingleThreadScheduledExecutor(
+        r -> Thread.ofPlatform().daemon().name("framefork-inbox").unstarted(r));
+    watcher.scheduleWithFixedDelay(() -> takeHandOffs(queue), 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  private void takeHandOffs(Function<List<Path>, String> queue) {
+    Path inbox = folder.resolve(INBOX);
+    if (!Files.isDirectory(inbox)) {
+      return;
+    }
+    List<Path> names;
+    try (Stream<Path> s = Files.list(inbox)) {
+      names = s.sorted().toList();
+    } catch (IOException e) {
+      return;
+    }
+    for (Path p : names) {
+      String name = p.getFileName().toString();
+      try {
+        if (name.endsWith(".json")) {
+          List<Path> inputs = List.of(JSON.readValue(p.toFile(), String[].class)).stream().map(Path::of).toList();
+          Files.delete(p); // taken: at most once, even if the answer cannot be written
+          String answer = queue.apply(inputs);
+          Path reply = inbox.resolve(name.substring(0, name.length() - ".json".length()) + ".reply");
+          writeAtomically(reply, answer);
+        } else if (name.endsWith(".reply") && System.currentTimeMillis() - Files.getLastModifiedTime(p).toMillis() > STALE_REPLY_MILLIS) {
+          Files.deleteIfExists(p);
+        }
+      } catch (IOException | RuntimeException e) {
+        AppLog.warn("could not take " + p + " from the inbox: " + e.getMessage());
+        try {
+          Files.deleteIfExists(p); // a damaged one is not read again every 200 ms
+        } catch (IOException ignored) {
+          // nothing more to do
+        }
+      }
+    }
+  }
+
+  /**
+   * Hands {@code inputs} (absolute paths; none: only say so) to the window that holds {@code folder}
+   * and returns the line to print: what it queued, in its own words once it answers.
+   */
+  public static String handOff(Path folder, List<Path> inputs) {
+    String open = "FrameFork is already open";
+    Path inbox = folder.resolve(INBOX);
+    String name = ProcessHandle.current().pid() + "-" + System.nanoTime();
+    try {
+      Files.createDirectories(inbox);
+      writeAtomically(inbox.resolve(name + ".json"), JSON.writeValueAsString(inputs.stream().map(Path::toString).toList()));
+    } catch (IOException e) {
+      return open + ", but " + inbox + " cannot be written (" + e.getMessage() + "); add the videos in its window";
+    }
+    Path reply = inbox.resolve(name + ".reply");
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REPLY_MILLIS);
+    while (System.nanoTime() < deadline) {
+      try {
+        String answer = Files.readString(reply, StandardCharsets.UTF_8).strip();
+        Files.deleteIfExists(reply);
+        return answer.isEmpty() ? open : open + ": " + answer;
+      } catch (NoSuchFileException e) {
+        sleep();
+      } catch (IOException e) {
+        break;
+      }
+    }
+    return inputs.isEmpty() ? open
+        : open + ": it has not answered yet; the " + videos(inputs.size()) + " join its queue when it does";
+  }
+
+  /** "1 video", "2 videos", "no videos". */
+  public static String videos(int n) {
+    return (n == 0 ? "no" : Integer.toString(n)) + (n == 1 ? " video" : " videos");
+  }
+
+  private static void writeAtomically(Path file, String text) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(tmp, text, StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for FrameFork's window to answer", e);
+    }
+  }
+
+  public Path folder() {
+    return folder;
+  }
+
+  /** Stops taking hand-offs and lets the folder go: another window may open it now. */
+  @Override
+  public void close() {
+    if (watcher != null) {
+      watcher.shutdownNow();
+    }
+    synchronized (HELD) {
+      if (channel != null && channel.isOpen()) {
+        closeQuietly(channel); // releases the lock
+        HELD.remove(folder);
+        HELD.notifyAll();
+      }
+    }
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // the OS releases the lock with the process
+      }
+    }
+  }
+}
