@@ -1,22 +1,23 @@
 package org.framefork.app;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 
 /**
  * What the app remembers between runs (theme, settings, window size), in java.util.prefs.
  * {@code -Dframefork.prefs.node} picks another node, so tests never touch a user's choices; a
- * scripted run reads the remembered values but never writes them. The file behind it is read when
- * the preferences are opened, before the window is built, and written on a thread of its own: no
- * disk access on the UI thread.
+ * scripted run reads the remembered values but never writes them. The node is read once, when the
+ * preferences are opened, before the window is built; from then on the values live here, and every
+ * change reaches the node, and its file, on a thread of its own. The UI thread never touches the
+ * node: java.util.prefs holds a node's lock while it writes the file, and a put from the UI thread
+ * waited for it (121 ms, from the split pane's divider).
  */
 public final class AppPreferences {
   private final Preferences node;
   private final boolean readOnly;
+  private final Map<String, String> values = new ConcurrentHashMap<>();
 
   private AppPreferences(Preferences node, boolean readOnly) {
     this.node = node;
@@ -26,13 +27,28 @@ public final class AppPreferences {
   /** Opens and reads the preferences; call it off the UI thread (java.util.prefs reads a file). */
   public static AppPreferences open(boolean readOnly) {
     String path = System.getProperty("framefork.prefs.node", "/org/framefork/app");
-    Preferences node = Preferences.userRoot().node(path);
-    node.getBoolean("dark", false); // the first get loads the backing file: here, not on the UI thread
-    return new AppPreferences(node, readOnly);
+    return of(Preferences.userRoot().node(path), readOnly);
+  }
+
+  /** The values of {@code node}, read now (after this process's earlier changes are in it); off the UI thread. */
+  static AppPreferences of(Preferences node, boolean readOnly) {
+    awaitWritten(10_000);
+    AppPreferences prefs = new AppPreferences(node, readOnly);
+    try {
+      for (String key : node.keys()) {
+        String value = node.get(key, null);
+        if (value != null) {
+          prefs.values.put(key, value);
+        }
+      }
+    } catch (BackingStoreException | IllegalStateException e) {
+      AppLog.warn("could not read the preferences: " + e.getMessage());
+    }
+    return prefs;
   }
 
   public boolean dark() {
-    return node.getBoolean("dark", false);
+    return getBoolean("dark", false);
   }
 
   public void setDark(boolean dark) {
@@ -40,34 +56,43 @@ public final class AppPreferences {
   }
 
   public String get(String key, String def) {
-    return node.get(key, def);
+    return values.getOrDefault(key, def);
   }
 
+  /** As {@link Preferences#getInt}: {@code def} when there is no value or it is not a number. */
   public int getInt(String key, int def) {
-    return node.getInt(key, def);
+    String v = values.get(key);
+    try {
+      return v == null ? def : Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      return def;
+    }
   }
 
+  /** As {@link Preferences#getBoolean}: "true" or "false" in any case, else {@code def}. */
+  public boolean getBoolean(String key, boolean def) {
+    String v = values.get(key);
+    return v == null ? def : v.equalsIgnoreCase("true") || (!v.equalsIgnoreCase("false") && def);
+  }
+
+  /** Keeps {@code value} (null: nothing) and hands it to the writer thread: it never waits for the node. */
   public void put(String key, String value) {
-    if (!readOnly && value != null) {
-      node.put(key, value);
+    if (!readOnly && value != null && !value.equals(values.put(key, value))) {
+      WRITER.execute(() -> node.put(key, value));
     }
   }
 
   public void putInt(String key, int value) {
-    if (!readOnly) {
-      node.putInt(key, value);
-    }
+    put(key, Integer.toString(value));
   }
 
   public void putBoolean(String key, boolean value) {
-    if (!readOnly) {
-      node.putBoolean(key, value);
-    }
+    put(key, Boolean.toString(value));
   }
 
   /**
-   * Writes soon rather than at the JVM's next sync (30 s), so a quick quit keeps the choice; on a
-   * thread of its own, which ends when idle. java.util.prefs also writes at the JVM's exit.
+   * Writes soon rather than at the JVM's next sync (30 s), so a quick quit keeps the choice; on the
+   * writer thread, after the changes handed to it, and it ends when idle. java.util.prefs also writes at the JVM's exit.
    */
   public void flush() {
     if (readOnly) {
@@ -82,6 +107,10 @@ public final class AppPreferences {
     });
   }
 
-  private static final ExecutorService WRITER = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS,
-      new LinkedBlockingQueue<>(), r -> new Thread(r, "framefork-prefs-writer"));
+  /** Waits until the changes and flushes handed to the writer so far are done (a quit, a test); false after {@code millis}. */
+  public static boolean awaitWritten(long millis) {
+    return WRITER.awaitIdle(millis);
+  }
+
+  private static final DiskWriter WRITER = new DiskWriter("framefork-prefs-writer");
 }

@@ -58,6 +58,8 @@ final class UiTestSupport {
         frame.dispose();
         return null;
       });
+      // The window's last preference changes reach the node before a test clears what it set there.
+      assertTrue(AppPreferences.awaitWritten(10_000), "the preferences were not written in 10 s");
     }
   }
 
