@@ -1,5 +1,6 @@
 package org.framefork.app;
 
+import java.awt.AWTEvent;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.EventQueue;
@@ -7,6 +8,7 @@ import java.awt.GraphicsEnvironment;
 import java.awt.Insets;
 import java.awt.Rectangle;
 import java.awt.event.ActionEvent;
+import java.awt.event.ComponentEvent;
 import java.awt.event.InputEvent;
 import java.awt.event.KeyEvent;
 import java.awt.event.WindowAdapter;
@@ -459,9 +461,9 @@ public final class MainFrame extends JFrame {
 
   @Override
   public void dispose() {
+    saveBoundsSoon.stop();
     if (isDisplayable()) {
       saveBounds();
-      prefs.flush();
     }
     heartbeat.stop();
     watchdog.stop();
@@ -479,9 +481,12 @@ public final class MainFrame extends JFrame {
     super.dispose();
   }
 
+  /**
+   * The window where it was, maximised if it was; from then on its place is saved whenever it
+   * changes, half a second after the last change (a drag is one save), so a crash keeps it too.
+   */
   private void restoreBounds() {
-    Rectangle saved = new Rectangle(prefs.getInt("x", -1), prefs.getInt("y", -1), prefs.getInt("w", 1280),
-        prefs.getInt("h", 860));
+    Rectangle saved = WindowPlace.bounds(prefs, 1280, 860);
     Rectangle screen = GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds();
     setSize(Math.min(saved.width, screen.width), Math.min(saved.height, screen.height));
     if (saved.x >= 0 && screen.contains(saved.x, saved.y)) {
@@ -489,14 +494,26 @@ public final class MainFrame extends JFrame {
     } else {
       setLocationRelativeTo(null);
     }
+    setExtendedState(WindowPlace.state(prefs));
+    saveBoundsSoon.setRepeats(false);
+    enableEvents(AWTEvent.COMPONENT_EVENT_MASK); // moves and resizes: processComponentEvent
+    addWindowStateListener(e -> saveBoundsSoon.restart());
   }
 
+  @Override
+  protected void processComponentEvent(ComponentEvent e) {
+    super.processComponentEvent(e);
+    if (e.getID() == ComponentEvent.COMPONENT_MOVED || e.getID() == ComponentEvent.COMPONENT_RESIZED) {
+      saveBoundsSoon.restart();
+    }
+  }
+
+  private final javax.swing.Timer saveBoundsSoon = new javax.swing.Timer(500, e -> saveBounds());
+
+  /** Hands the window's place to the preferences' writer: nothing here waits for the disk. */
   private void saveBounds() {
-    if ((getExtendedState() & MAXIMIZED_BOTH) == 0) {
-      prefs.putInt("x", getX());
-      prefs.putInt("y", getY());
-      prefs.putInt("w", getWidth());
-      prefs.putInt("h", getHeight());
+    if (isDisplayable()) {
+      WindowPlace.save(prefs, getBounds(), getExtendedState());
     }
   }
 

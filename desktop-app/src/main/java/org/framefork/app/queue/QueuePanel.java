@@ -206,6 +206,7 @@ public final class QueuePanel extends JPanel {
       }
       if (files.length > 0 && files[0].getParentFile() != null) {
         prefs.put("lastAddFolder", files[0].getParentFile().getPath());
+        prefs.flush(); // now, not at the JVM's next sync: a crash keeps it too
       }
       List<Path> inputs = inputsIn(Stream.of(files).map(File::toPath).toList());
       if (inputs.isEmpty()) {
