@@ -1,5 +1,6 @@
 package org.framefork.app;
 
+import com.formdev.flatlaf.util.UIScale;
 import java.awt.AWTEvent;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
@@ -112,8 +113,10 @@ public final class MainFrame extends JFrame {
     getContentPane().add(toolBar(), BorderLayout.NORTH);
     getContentPane().add(body(), BorderLayout.CENTER);
     getContentPane().add(uiHealth, BorderLayout.SOUTH);
-    // The settings scroll and the queue keeps its buttons, so a laptop's small window still works.
-    setMinimumSize(new Dimension(800, 600));
+    // The settings scroll and the queue keeps its buttons, so a laptop's small window still works. In logical
+    // pixels, as FlatLaf scales the content (-Dflatlaf.uiScale=1.5: 1200x900), but never more than the screen.
+    Rectangle screen = GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds();
+    setMinimumSize(new Dimension(Math.min(UIScale.scale(800), screen.width), Math.min(UIScale.scale(600), screen.height)));
     restoreBounds();
     updateRunActions();
   }
@@ -486,7 +489,7 @@ public final class MainFrame extends JFrame {
    * changes, half a second after the last change (a drag is one save), so a crash keeps it too.
    */
   private void restoreBounds() {
-    Rectangle saved = WindowPlace.bounds(prefs, 1280, 860);
+    Rectangle saved = WindowPlace.bounds(prefs, UIScale.scale(1280), UIScale.scale(860)); // the saved size is the screen's
     Rectangle screen = GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds();
     setSize(Math.min(saved.width, screen.width), Math.min(saved.height, screen.height));
     if (saved.x >= 0 && screen.contains(saved.x, saved.y)) {
