@@ -10,16 +10,41 @@ import org.framefork.encoder.io.FileErrors;
 final class OutputFolder {
   private OutputFolder() {}
 
-  /** Makes {@code folder} (and the folders above it) when missing; null when it is ready, else one sentence why not. */
+  /**
+   * Makes {@code folder} when it alone is missing; null when it is ready, else one sentence why not.
+   * A folder above it that is missing too is not made: it is most often a drive that is not mounted
+   * (/mnt/usbdrive/Videos), and the output would fill the system's disk under the mount point.
+   */
   static String prepare(Path folder) {
+    Path missing = topMissing(folder);
+    if (missing != null && !missing.equals(folder.toAbsolutePath().normalize())) {
+      return missing + " does not exist (a drive not mounted?); choose another output folder.";
+    }
     try {
-      Files.createDirectories(folder);
+      if (!Files.isDirectory(folder)) {
+        Files.createDirectory(folder); // a file in the way is said so from here
+      }
     } catch (IOException | RuntimeException e) {
       return "Cannot create the output folder " + folder + ": " + reason(folder, e) + "; choose another folder.";
     }
     String unwritable = writeProblem(folder);
     return unwritable == null ? null : "Cannot write to the output folder " + folder + ": " + unwritable
         + "; choose another folder.";
+  }
+
+  /**
+   * The outermost missing folder of {@code folder} (absolute), whose parent is there as a folder;
+   * null when {@code folder} is there, or when what is there above it is not a folder (a file in the
+   * way: {@link #reason} says so).
+   */
+  private static Path topMissing(Path folder) {
+    Path missing = null;
+    Path p = folder.toAbsolutePath().normalize();
+    while (p != null && !Files.exists(p)) {
+      missing = p;
+      p = p.getParent();
+    }
+    return p != null && Files.isDirectory(p) ? missing : null;
   }
 
   /**

@@ -1,7 +1,6 @@
 package org.framefork.app.run;
 
 import java.awt.EventQueue;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -261,10 +260,12 @@ public final class QueueRunner {
       stopped();
       return;
     }
-    try {
-      Files.createDirectories(s.outputFolder()); // it may have been changed since Start
-    } catch (IOException | RuntimeException e) {
-      // the engine names the folder in its own message
+    String folderProblem = OutputFolder.prepare(s.outputFolder()); // it may have been changed since Start
+    if (folderProblem != null) {
+      next.failed(folderProblem);
+      queue.changed(next);
+      stopped();
+      return;
     }
     Path out = resuming ? next.output() : OutputNames.forInput(next.input(), s.outputFolder(), s.codec(), s.container(),
         OutputNames.heldBy(queue.entries(), next));

@@ -37,9 +37,21 @@ class OutputFolderTest {
 
   @Test
   void aMissingFolderIsMade() {
-    Path made = dir.resolve("a/b");
+    Path made = dir.resolve("a");
     assertNull(OutputFolder.prepare(made));
     assertTrue(Files.isDirectory(made));
+    assertNull(OutputFolder.prepare(made), "and taken as it is the next time");
+  }
+
+  /** A folder above the output folder that is missing too is most often a drive that is not mounted: nothing is made. */
+  @Test
+  void aMissingFolderAboveItIsRefusedAsADriveNotMounted() {
+    Path drive = dir.resolve("usbdrive");
+    assertEquals(drive + " does not exist (a drive not mounted?); choose another output folder.",
+        OutputFolder.prepare(drive.resolve("Videos/FrameFork")));
+    assertEquals(drive + " does not exist (a drive not mounted?); choose another output folder.",
+        OutputFolder.prepare(drive.resolve("Videos")));
+    assertTrue(!Files.exists(drive), "nothing was made under the mount point");
   }
 
   /**
