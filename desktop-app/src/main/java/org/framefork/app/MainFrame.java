@@ -126,6 +126,7 @@ public final class MainFrame extends JFrame {
    * had to be set aside, and from then on saves the queue at every change; Resume and Retry run an entry.
    */
   private void restoreQueue() {
+    queue.onMessage(this::say);
     queue.restore(data.savedQueue().entries());
     String problem = data.savedQueue().message() != null ? data.savedQueue().message() : data.presets().loadProblem();
     if (problem != null) {
@@ -393,7 +394,9 @@ public final class MainFrame extends JFrame {
         }
         toFront();
         if (!inputs.isEmpty()) {
-          answer.set("added " + AppInstance.videos(queue.addFiles(inputs).size()) + " to its queue");
+          java.util.List<java.nio.file.Path> already = inputs.stream().filter(queue.model()::contains).toList();
+          String added = "added " + AppInstance.videos(queue.addFiles(inputs).size()) + " to its queue";
+          answer.set(already.isEmpty() ? added : added + "; " + QueuePanel.alreadyQueued(already));
         }
       });
     } catch (InterruptedException e) {

@@ -52,6 +52,11 @@ class SecondLaunchTest {
       JsonNode saved = JSON.readTree(dataDir.resolve("queue.json").toFile());
       assertEquals(2, saved.path("entries").size(), saved.toString());
 
+      Run again = second(dataDir, dataDir, first.toString());
+      assertEquals(new Run(0, "FrameFork is already open: added no videos to its queue; ui-360p-3s.mp4 is already in the queue"),
+          again);
+      assertEquals("ui-360p-3s.mp4 is already in the queue", UiTestSupport.onEdt(frame::messageText));
+
       Run bare = second(dataDir, dataDir);
       assertEquals(new Run(0, "FrameFork is already open"), bare, "no files: it says so and opens nothing");
       Run missing = second(dataDir, dataDir, "no-such-video.mp4");

@@ -165,12 +165,25 @@ public final class QueuePanel extends JPanel {
     }
   }
 
-  /** Adds videos to the end of the queue and reads their details in the background. */
+  /** Where the queue's sentences for the user go (the line beside Start); on the UI thread. */
+  public void onMessage(java.util.function.Consumer<String> say) {
+    this.say = say;
+  }
+
+  private java.util.function.Consumer<String> say = text -> {};
+
+  /**
+   * Adds videos to the end of the queue and reads their details in the background. One already in
+   * the queue and still to be encoded (waiting, cancelled or interrupted) is not added again, and
+   * the message line says so.
+   */
   public List<QueueEntry> addFiles(List<Path> files) {
     List<QueueEntry> added = new ArrayList<>();
+    List<Path> already = new ArrayList<>();
     for (Path f : files) {
       if (model.contains(f)) {
-        continue; // already waiting: a second copy would encode the same file twice
+        already.add(f); // a second copy would encode the same file twice
+        continue;
       }
       QueueEntry e = new QueueEntry(f);
       model.add(e);
@@ -183,7 +196,17 @@ public final class QueuePanel extends JPanel {
     if (!added.isEmpty()) {
       list.ensureIndexIsVisible(model.getSize() - 1);
     }
+    if (!already.isEmpty()) {
+      say.accept(alreadyQueued(already));
+    }
     return added;
+  }
+
+  /** "ten.mkv is already in the queue", or "ten.mkv and 2 more are already in the queue". */
+  public static String alreadyQueued(List<Path> already) {
+    String first = already.getFirst().getFileName().toString();
+    return already.size() == 1 ? first + " is already in the queue"
+        : first + " and " + (already.size() - 1) + " more are already in the queue";
   }
 
   public void shutdown() {
