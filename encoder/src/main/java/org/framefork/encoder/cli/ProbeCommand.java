@@ -244,6 +244,9 @@ final class ProbeCommand implements Callable<Integer> {
     for (SubtitleStream s : m.subtitles()) {
       row(out, "subtitle #" + s.index(), s.codec() + language(s.language()));
     }
+    if (m.programs() > 1) {
+      row(out, "programs", f("%d; encode keeps the audio and subtitles of the video's program, as listed", m.programs()));
+    }
     Map<String, String> meta = m.metadata();
     if (meta != null && !meta.isEmpty()) {
       row(out, "metadata", meta.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())

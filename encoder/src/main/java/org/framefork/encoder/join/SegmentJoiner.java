@@ -296,27 +296,34 @@ public final class SegmentJoiner {
 
   /**
    * A note for each source stream the output does not carry: a cover picture, a second video, an
-   * attachment, data; of an image sequence's audio file, any stream but audio and subtitles.
+   * attachment, data, another program's audio and subtitles; of an image sequence's audio file, any
+   * stream but audio and subtitles.
    */
   private void noteLeftOutStreams(AVFormatContext src) {
     boolean audioFile = media.isImageSequence();
     for (int i = 0; i < src.nb_streams(); i++) {
       AVCodecParameters p = src.streams(i).codecpar();
       int type = p.codec_type();
-      boolean kept = (i == media.video().index() && !audioFile) || type == AVMEDIA_TYPE_AUDIO
-          || type == AVMEDIA_TYPE_SUBTITLE;
+      boolean sound = type == AVMEDIA_TYPE_AUDIO || type == AVMEDIA_TYPE_SUBTITLE;
+      boolean kept = audioFile ? sound : i == media.video().index() || goesWithVideo(i);
       if (!kept) {
         String what = type == AVMEDIA_TYPE_VIDEO
             ? ((src.streams(i).disposition() & AV_DISPOSITION_ATTACHED_PIC) != 0 ? "cover picture"
                 : audioFile ? "video stream" : "second video stream")
+            : sound ? (type == AVMEDIA_TYPE_AUDIO ? "audio stream" : "subtitle stream")
             : type == AVMEDIA_TYPE_ATTACHMENT ? "attachment" : "data stream";
         String timecode = timecode(src.streams(i));
         String stream = timecode != null ? timecode + " (stream " + i + ")"
-            : what + " " + i + " (" + avcodec_get_name(p.codec_id()).getString() + ")";
+            : what + " " + i + " (" + avcodec_get_name(p.codec_id()).getString() + ")" + (sound ? " of another program" : "");
         // An audio file's pictures were never asked for; a video's other streams were its own.
         notes.add(audioFile ? Note.info("the audio file's " + stream + " is not used") : Note.warning(stream + " was left out"));
       }
     }
+  }
+
+  /** Whether source stream {@code i} is audio or subtitles of the video's program (see {@link MediaInfo#audio()}). */
+  private boolean goesWithVideo(int i) {
+    return media.audio().stream().anyMatch(a -> a.index() == i) || media.subtitles().stream().anyMatch(s -> s.index() == i);
   }
 
   /** A QuickTime timecode track's tag, little-endian as FFmpeg's MKTAG('t','m','c','d'). */

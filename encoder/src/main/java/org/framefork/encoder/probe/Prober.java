@@ -7,6 +7,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_packet_side_data_get;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
 import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC;
+import static org.bytedeco.ffmpeg.global.avformat.av_find_program_from_stream;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
@@ -39,6 +40,7 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avcodec.AVPacketSideData;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVProgram;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
@@ -112,7 +114,7 @@ public final class Prober {
     AVFormatContext fmt = open(path);
     try {
       findStreamInfo(fmt, path);
-      StreamIndexes streams = streamIndexes(fmt, path);
+      StreamIndexes streams = inVideoProgram(fmt, streamIndexes(fmt, path));
       AVStream vst = fmt.streams(streams.video());
       requirePictureSize(vst.codecpar(), path);
       Rational tb = Rational.of(vst.time_base());
@@ -141,6 +143,7 @@ public final class Prober {
           audioStreams(fmt, streams.audio(), spans),
           subtitleStreams(fmt, streams.subtitles()),
           metadataOf(fmt.metadata()),
+          fmt.nb_programs(),
           index);
     } finally {
       avformat_close_input(fmt);
@@ -213,6 +216,26 @@ public final class Prober {
       throw new InputException(path + ": " + what + "; give a file with video");
     }
     return new StreamIndexes(videoIndex, audioIdx, subIdx);
+  }
+
+  /**
+   * Of a file of several programs (an MPEG-TS of several channels, each on its own clock), the
+   * audio and subtitles of the video's program only, as FFmpeg's {@code av_find_best_stream}
+   * relates them: another program's sound is another channel's, not this picture's. All of them
+   * when the file has one program, or none that holds the video.
+   */
+  private static StreamIndexes inVideoProgram(AVFormatContext fmt, StreamIndexes streams) {
+    AVProgram program = fmt.nb_programs() > 1 ? av_find_program_from_stream(fmt, null, streams.video()) : null;
+    if (program == null || program.isNull()) {
+      return streams;
+    }
+    IntPointer indexes = program.stream_index();
+    Set<Integer> inProgram = new HashSet<>();
+    for (int i = 0; i < program.nb_stream_indexes(); i++) {
+      inProgram.add(indexes.get(i));
+    }
+    return new StreamIndexes(streams.video(), streams.audio().stream().filter(inProgram::contains).toList(),
+        streams.subtitles().stream().filter(inProgram::contains).toList());
   }
 
   private static void requirePictureSize(AVCodecParameters vpar, Path path) {

@@ -42,7 +42,7 @@ public final class SequenceMedia {
         n, n, 0, s.durationSeconds(), 0, false, colours.rangeName(), colours.primariesName(), null, colours.spaceName(), "progressive",
         Ffmpeg.bitDepth(av_get_pix_fmt(s.pixelFormat())), HdrInfo.SDR, n, 0);
     return new MediaInfo(Path.of(s.spec()), MediaInfo.IMAGE_SEQUENCE, bytes(s), s.durationSeconds(), 0, video, audio, List.of(), Map.of(),
-        index);
+        0, index);
   }
 
   /**

@@ -90,8 +90,9 @@ public final class Verifier {
    */
   private static void checkFileLength(MediaInfo source, MediaInfo out, List<String> problems) {
     // The source's length: its container's figure (an estimate from the bit rate for some files,
-    // so never less than where its streams end).
-    double sourceLength = source.durationSeconds();
+    // so never less than where its streams end); of a file of several programs, where the video's
+    // program ends, since the container's figure spans the others too, which are left out.
+    double sourceLength = source.programs() > 1 ? 0 : source.durationSeconds();
     sourceLength = Math.max(sourceLength, source.video().startSeconds() + source.video().durationSeconds());
     for (AudioStream a : source.audio()) {
       sourceLength = Math.max(sourceLength, a.startSeconds() + a.durationSeconds());

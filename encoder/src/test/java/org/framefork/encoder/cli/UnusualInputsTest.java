@@ -265,6 +265,38 @@ class UnusualInputsTest {
     assertEquals(List.of("timecode track 01:00:00:00 (stream 2) was left out"), notes(report));
   }
 
+  /**
+   * An MPEG-TS of two programs (two channels, each on its own clock, the second 30 s later): the
+   * output is the first video's program, its picture and its sound only, and says what it left out.
+   */
+  @Test
+  void anMpegTsOfTwoProgramsKeepsTheSoundOfTheVideosProgramOnly() throws Exception {
+    Path in = dir.resolve("twoprog.ts");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=3", "-f", "lavfi", "-i",
+        "sine=frequency=440:duration=3", "-itsoffset", "30", "-f", "lavfi", "-i", "smptebars=size=320x240:rate=25:duration=3",
+        "-itsoffset", "30", "-f", "lavfi", "-i", "sine=frequency=880:duration=3", "-map", "0:v", "-map", "1:a", "-map", "2:v",
+        "-map", "3:a", "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", "aac",
+        "-program", "title=One:st=0:st=1", "-program", "title=Two:st=2:st=3", in.toString());
+    assertEquals("1\n2", DebianFfmpeg.probe(in, null, "program=program_id", false));
+    CliRun probed = CliRun.of("probe", in.toString());
+    assertTrue(probed.out().matches("(?s).*programs +2;.*"), probed::toString);
+    assertTrue(probed.out().contains("audio #1") && !probed.out().contains("audio #3"), probed::toString);
+    Path out = dir.resolve("twoprog.mp4");
+    Path report = dir.resolve("twoprog.json");
+    CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "-j", "2", "--preset", "ultrafast", "--quiet",
+        "--report", report.toString());
+    assertEquals(0, run.code(), run::toString);
+    assertEquals(List.of("second video stream 2 (h264) was left out", "audio stream 3 (aac) of another program was left out"),
+        notes(report));
+    assertEquals("video\naudio", DebianFfmpeg.probe(out, null, "stream=codec_type", false));
+    assertTrue(Double.parseDouble(probe(out, "a:0", "stream=start_time")) < 0.1, "the sound starts with the picture");
+    double duration = Double.parseDouble(probe(out, null, "format=duration"));
+    assertTrue(duration < 3.2, "the file lasts " + duration + " s for 3 s of picture and sound");
+    assertEquals(75, DebianFfmpeg.decodedFrames(out));
+    assertTrue(new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile()).path("results").path(0).path("report")
+        .path("verification").path("passed").asBoolean());
+  }
+
   /** The notes of the first result of a --report document. */
   private static List<String> notes(Path report) {
     try {
