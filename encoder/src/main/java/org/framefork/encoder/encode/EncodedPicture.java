@@ -1,13 +1,14 @@
 package org.framefork.encoder.encode;
 
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_PRI_BT709;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_MPEG;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_BT709;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_TRC_BT709;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_RGB;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_SMPTE170M;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_RGB;
-import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
+import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt;
 import static org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get;
 
 import java.math.BigInteger;
@@ -15,8 +16,10 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avutil.AVPixFmtDescriptor;
 import org.framefork.encoder.encode.filter.FrameSize;
 import org.framefork.encoder.kernels.colour.ColourMatrix;
+import org.framefork.encoder.kernels.colour.ColourRange;
 import org.framefork.encoder.media.PictureConverter;
 import org.framefork.encoder.media.Rational;
+import org.framefork.encoder.probe.VideoStream;
 
 /**
  * The pictures the encoders get, where they differ from the source's: an even size, the matrix and
@@ -52,12 +55,23 @@ public final class EncodedPicture {
   }
 
   /**
-   * The range of the YUV pictures the encoder gets: libswscale writes limited range when it
-   * converts an RGB or a full-range ("J") picture; a picture it does not convert keeps its own.
+   * The range of the YUV pictures the encoder gets: the source's, which the conversion to yuv420p
+   * keeps ({@link PictureConverter#toEncoded}); a full-range ("J") format such as JPEG's yuvj420p is
+   * yuv420p in full range. An RGB picture becomes limited range.
    */
   public static int colorRange(AVCodecParameters par) {
-    String name = av_get_pix_fmt_name(par.format()) == null ? "" : av_get_pix_fmt_name(par.format()).getString();
-    return isRgb(par) || name.startsWith("yuvj") ? AVCOL_RANGE_MPEG : par.color_range();
+    if (isRgb(par)) {
+      return AVCOL_RANGE_MPEG;
+    }
+    return PictureConverter.plainFormat(par.format()) != par.format() ? AVCOL_RANGE_JPEG : par.color_range();
+  }
+
+  /** {@link #colorRange} of a probed source, as the filters that draw in its levels need it. */
+  public static ColourRange range(VideoStream v) {
+    int format = av_get_pix_fmt(String.valueOf(v.pixelFormat()));
+    boolean rgb = isRgbFormat(format) || "gbr".equals(v.colorSpace());
+    return !rgb && ("pc".equals(v.colorRange()) || PictureConverter.plainFormat(format) != format) ? ColourRange.FULL
+        : ColourRange.LIMITED;
   }
 
   private static boolean isRgb(AVCodecParameters par) {

@@ -1,11 +1,24 @@
 package org.framefork.encoder.media;
 
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_UNSPECIFIED;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_RGB;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV411P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P10LE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV422P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV440P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV444P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ411P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ422P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ440P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ444P;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
+import static org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BICUBIC;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
@@ -90,6 +103,42 @@ public final class PictureConverter implements AutoCloseable {
     return RgbPictureConverter.hasAlpha(format);
   }
 
+  /**
+   * {@code f} as the encoder takes it: as it is when it is a yuv420p picture of this size (see
+   * {@link #needed}), else converted (see {@link #convert}). A full-range ("J") picture is first
+   * said to be what it is, the same samples in the plain layout tagged full range ({@link
+   * #asFullRange}), so that a yuvj420p picture is taken as it is and another keeps its range.
+   */
+  public AVFrame toEncoded(AVFrame f) {
+    asFullRange(f);
+    return needed(f) ? convert(f) : f;
+  }
+
+  /**
+   * Relabels a picture in one of FFmpeg's deprecated full-range formats (yuvj420p, yuvj422p,
+   * yuvj444p, yuvj440p, yuvj411p: JPEG's, and what the H.264 and HEVC decoders put out for a
+   * full-range stream) as the same samples in the plain format (yuv420p, ...) with a full-range tag.
+   */
+  public static void asFullRange(AVFrame f) {
+    int plain = plainFormat(f.format());
+    if (plain != f.format()) {
+      f.format(plain);
+      f.color_range(AVCOL_RANGE_JPEG);
+    }
+  }
+
+  /** The plain format of the same samples as full-range format {@code format}; {@code format} itself for any other. */
+  public static int plainFormat(int format) {
+    return switch (format) {
+      case AV_PIX_FMT_YUVJ420P -> AV_PIX_FMT_YUV420P;
+      case AV_PIX_FMT_YUVJ422P -> AV_PIX_FMT_YUV422P;
+      case AV_PIX_FMT_YUVJ444P -> AV_PIX_FMT_YUV444P;
+      case AV_PIX_FMT_YUVJ440P -> AV_PIX_FMT_YUV440P;
+      case AV_PIX_FMT_YUVJ411P -> AV_PIX_FMT_YUV411P;
+      default -> format;
+    };
+  }
+
   /** Whether {@code f} needs {@link #convert} to be a yuv420p picture of this converter's size. */
   public boolean needed(AVFrame f) {
     return f.format() != format || f.width() != width || f.height() != height;
@@ -134,12 +183,19 @@ public final class PictureConverter implements AutoCloseable {
       throw new MediaException("cannot convert pixel format " + f.format() + " to " + format);
     }
     AVFrame out = output();
-    // The same primaries and transfer on both sides: FFmpeg 8's sws_scale_frame reads them from
-    // both frames, and must convert the samples only, never map an HDR picture's colours.
+    // The same primaries, transfer and range on both sides: FFmpeg 8's sws_scale_frame reads them
+    // from both frames, and must convert the samples only, never map an HDR picture's colours nor
+    // squeeze a full-range picture into limited range (an RGB one becomes limited range YUV).
     out.color_primaries(f.color_primaries());
     out.color_trc(f.color_trc());
+    out.color_range(isRgb(f.format()) ? AVCOL_RANGE_UNSPECIFIED : f.color_range());
     Ffmpeg.check(sws_scale_frame(sws, out, f), "pixel format conversion");
     return out;
+  }
+
+  private static boolean isRgb(int format) {
+    var d = av_pix_fmt_desc_get(format);
+    return d != null && !d.isNull() && (d.flags() & AV_PIX_FMT_FLAG_RGB) != 0;
   }
 
   /** This converter's output frame, writable. */

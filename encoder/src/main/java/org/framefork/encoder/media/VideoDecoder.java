@@ -256,7 +256,7 @@ public final class VideoDecoder implements PictureSource {
       int r = avcodec_receive_frame(dec, frame);
       if (r >= 0) {
         if (keep(timeOf(frame))) {
-          picture = converter.needed(frame) ? converter.convert(frame) : frame;
+          picture = converter.toEncoded(frame);
           return true;
         }
         continue;

@@ -21,7 +21,7 @@ import org.bytedeco.ffmpeg.avutil.AVPixFmtDescriptor;
 /**
  * The colours of a sequence's images, as FFmpeg's tags: image files carry none, so they are the
  * conventions of the formats. A YUV image (JPEG's JFIF, WebP's VP8) has BT.601's matrix, which the
- * conversion to yuv420p keeps, and JPEG's is full range, which it makes limited (see {@code
+ * conversion to yuv420p keeps, and JPEG's is full range, which it keeps too (see {@code
  * EncodedPicture.colours}, which the output's tags come from): untagged, a player would read an HD
  * picture with BT.709's matrix. Images without a colour profile are sRGB, whose primaries are
  * BT.709's; DPX and EXR (film scans, linear light) are left unsaid. An RGB image's matrix is the one

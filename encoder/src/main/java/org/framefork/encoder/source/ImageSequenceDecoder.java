@@ -95,7 +95,7 @@ public final class ImageSequenceDecoder implements PictureSource {
       if (converter == null) {
         converter = new PictureConverter(width, height, depth, alphaOver);
       }
-      picture = converter.needed(f) ? converter.convert(f) : f;
+      picture = converter.toEncoded(f);
       decodedFile = file;
     }
     pts = nextFrame++;

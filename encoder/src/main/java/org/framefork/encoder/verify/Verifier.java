@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import org.framefork.encoder.encode.EncodedPicture;
 import org.framefork.encoder.encode.PictureFormat;
+import org.framefork.encoder.kernels.colour.ColourRange;
 import org.framefork.encoder.media.AudioStart;
 import org.framefork.encoder.media.HdrMetadata;
 import org.framefork.encoder.probe.AudioStream;
@@ -71,6 +73,12 @@ public final class Verifier {
     String transfer = picture.toneMap() != null ? "bt709" : Objects.requireNonNullElse(source.colorTransfer(), "unknown");
     if (!transfer.equals(Objects.requireNonNullElse(out.colorTransfer(), "unknown"))) {
       problems.add("the output's transfer is " + out.colorTransfer() + ", not " + transfer);
+    }
+    // Full range is carried (a JPEG's yuvj420p too), limited stays limited; tone mapping makes limited.
+    boolean full = picture.toneMap() == null && EncodedPicture.range(source) == ColourRange.FULL;
+    if (full != "pc".equals(out.colorRange())) {
+      problems.add("the output's range is " + Objects.requireNonNullElse(out.colorRange(), "unknown") + ", not "
+          + (full ? "pc (full range, as the source's)" : "tv (limited)"));
     }
     HdrMetadata want = picture.outputHdr();
     HdrMetadata got = out.hdr().staticMetadata();

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.framefork.encoder.testing.DebianFfmpeg;
@@ -40,6 +41,19 @@ class ImageSequenceEncodeTest {
    * with {@code matrix}, limited range, as yuv420p.
    */
   private double psnrAgainstDebian(Path out, String pattern, String rate, String matrix) {
+    return psnrAgainstDebian(out, pattern, rate, matrix, "tv");
+  }
+
+  /**
+   * @param range {@code tv}, or {@code pc} for full range: then against the images' own samples
+   *     (JPEG's yuvj420p, which the output keeps), compared as they are
+   */
+  private double psnrAgainstDebian(Path out, String pattern, String rate, String matrix, String range) {
+    if (range.equals("pc")) {
+      int[] size = Arrays.stream(stream(out, "width,height").split("\n")).mapToInt(Integer::parseInt).toArray();
+      return DebianFfmpeg.samplePsnr(List.of("-i", out.toString()), List.of("-framerate", rate, "-i", pattern), size[0], size[1],
+          dir);
+    }
     Path reference = dir.resolve("reference-" + matrix + ".nut");
     DebianFfmpeg.ffmpeg("-framerate", rate, "-i", pattern, "-vf", "scale=out_color_matrix=" + matrix
         + ":out_range=tv,format=yuv420p", "-c:v", "rawvideo", reference.toString());
@@ -95,11 +109,12 @@ class ImageSequenceEncodeTest {
     assertEquals("30000/1001", stream(out, "r_frame_rate"));
     // JPEG is YUV already, with BT.601's matrix (JFIF), kept; RGB below HD is converted with BT.601's.
     assertEquals(ext.equals("jpg") ? "bt470bg" : "smpte170m", stream(out, "color_space"), "BT.601 below HD");
-    assertEquals("tv", stream(out, "color_range"));
+    assertEquals(ext.equals("jpg") ? "pc" : "tv", stream(out, "color_range"), "JPEG's full range kept, RGB's conversion limited");
     assertEquals("bt709", stream(out, "color_primaries"), "sRGB's primaries");
     assertEquals(pixFmt.contains("a") && !pixFmt.startsWith("yuv"),
         run.out().contains("alpha channel was dropped"), run::toString);
-    double psnr = psnrAgainstDebian(out, frames.resolve("frame_%04d." + ext).toString(), "30000/1001", "bt470bg");
+    double psnr = psnrAgainstDebian(out, frames.resolve("frame_%04d." + ext).toString(), "30000/1001", "bt470bg",
+        ext.equals("jpg") ? "pc" : "tv");
     assertTrue(psnr > 38, ext + " " + pixFmt + ": PSNR against Debian's conversion " + psnr);
   }
 
@@ -111,12 +126,12 @@ class ImageSequenceEncodeTest {
 
     encodes(pattern, out, 6, "--preset", "ultrafast", "--crf", "8");
 
-    // Untagged, HD is read with BT.709's matrix; the pictures keep JPEG's BT.601 and become limited range.
+    // Untagged, HD is read with BT.709's matrix; the pictures keep JPEG's BT.601 and its full range.
     assertEquals("bt470bg", stream(out, "color_space"));
-    assertEquals("tv", stream(out, "color_range"));
+    assertEquals("pc", stream(out, "color_range"));
     assertEquals("bt709", stream(out, "color_primaries"));
-    double psnr = psnrAgainstDebian(out, pattern, "24", "bt470bg");
-    assertTrue(psnr > 40, "PSNR against Debian's limited-range conversion: " + psnr);
+    double psnr = psnrAgainstDebian(out, pattern, "24", "bt470bg", "pc");
+    assertTrue(psnr > 40, "PSNR against the images' own full-range samples: " + psnr);
     // probe says the images' own colours, as the encode read them.
     CliRun probe = CliRun.of("probe", pattern);
     assertTrue(probe.out().contains("range pc, primaries bt709, transfer unknown, space bt470bg"), probe::toString);

@@ -196,6 +196,31 @@ public final class DebianFfmpeg {
   }
 
   /**
+   * PSNR (all planes, FFmpeg's {@code average}) of two videos' 8-bit 4:2:0 samples as their
+   * decoders put them out, each given as ffmpeg's input arguments: yuvj420p and yuv420p alike (one
+   * layout), decoded to raw files in {@code workDir} first, so that no conversion between the two
+   * formats (which the psnr filter would insert) moves the levels of either.
+   */
+  public static double samplePsnr(List<String> distorted, List<String> reference, int width, int height, Path workDir) {
+    List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "info"));
+    for (List<String> input : List.of(distorted, reference)) {
+      Path raw = workDir.resolve("samples-" + (input == distorted ? "distorted" : "reference") + ".yuv");
+      List<String> decode = new ArrayList<>(input);
+      decode.addAll(List.of("-f", "rawvideo", raw.toString()));
+      ffmpeg(decode.toArray(String[]::new));
+      cmd.addAll(List.of("-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", width + "x" + height, "-i", raw.toString()));
+    }
+    cmd.addAll(List.of("-lavfi", "psnr", "-f", "null", "-"));
+    Result r = run(cmd);
+    int at = r.err().indexOf("average:");
+    if (at < 0) {
+      throw new IllegalStateException("no PSNR from ffmpeg: " + r.err());
+    }
+    String v = r.err().substring(at + 8).trim().split(" ")[0];
+    return v.equals("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(v);
+  }
+
+  /**
    * The CRF the encoder wrote into the stream's settings message (x264 and x265 both record their
    * options there), read from the bitstream that Debian's ffmpeg extracts.
    */
