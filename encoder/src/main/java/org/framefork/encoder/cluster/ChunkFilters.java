@@ -11,6 +11,7 @@ import org.framefork.encoder.encode.filter.FilterChain;
 import org.framefork.encoder.encode.filter.FilterSetup;
 import org.framefork.encoder.encode.filter.OverlayFilter;
 import org.framefork.encoder.kernels.colour.ColourMatrix;
+import org.framefork.encoder.kernels.colour.ColourRange;
 
 /**
  * A job's {@code --vf} chain on its way to a node and back into a chain there: the text, the overlay
@@ -36,7 +37,7 @@ final class ChunkFilters {
         parts.add(f.text());
       }
     }
-    return new ChunkWire.Filters(String.join(",", parts), setup.matrix().name(), List.copyOf(overlays));
+    return new ChunkWire.Filters(String.join(",", parts), setup.matrix().name(), setup.range().name(), List.copyOf(overlays));
   }
 
   /**
@@ -62,7 +63,7 @@ final class ChunkFilters {
         filters.add(f);
       }
     }
-    return FilterChain.of(filters).prepare(ColourMatrix.valueOf(wire.matrix()));
+    return FilterChain.of(filters).prepare(ColourMatrix.valueOf(wire.matrix()), ColourRange.valueOf(wire.range()));
   }
 
   private static byte[] read(Path file) {

@@ -23,7 +23,7 @@ import org.framefork.encoder.plan.Chunk;
  */
 final class ChunkWire {
   /** Changes with any change to the format; a peer with another one is refused. */
-  static final int FORMAT = 4;
+  static final int FORMAT = 5;
   /** The most source bytes a request may carry, and segment bytes a reply (1 GiB). */
   static final int MAX_BYTES = 1 << 30;
 
@@ -59,10 +59,11 @@ final class ChunkWire {
 
   /**
    * The job's {@code --vf} chain: its text, in which overlay pictures are named by the files the
-   * node makes of {@code overlays} ({@link #overlayName}), and the source's colour matrix.
+   * node makes of {@code overlays} ({@link #overlayName}), and the source's colour matrix and range
+   * (the names of {@code ColourMatrix} and {@code ColourRange}).
    */
-  record Filters(String chain, String matrix, List<byte[]> overlays) {
-    static final Filters NONE = new Filters("", "", List.of());
+  record Filters(String chain, String matrix, String range, List<byte[]> overlays) {
+    static final Filters NONE = new Filters("", "", "", List.of());
     /** The most overlay pictures a chain may carry. */
     static final int MAX_OVERLAYS = 16;
 
@@ -128,6 +129,7 @@ final class ChunkWire {
   private static void writeFilters(DataOutputStream out, Filters f) throws IOException {
     out.writeUTF(f.chain());
     out.writeUTF(f.matrix());
+    out.writeUTF(f.range());
     out.writeInt(f.overlays().size());
     for (byte[] picture : f.overlays()) {
       out.writeInt(picture.length);
@@ -165,6 +167,7 @@ final class ChunkWire {
   private static Filters readFilters(DataInputStream in) throws IOException {
     String chain = in.readUTF();
     String matrix = in.readUTF();
+    String range = in.readUTF();
     int n = in.readInt();
     if (n < 0 || n > Filters.MAX_OVERLAYS) {
       throw new IOException("bad overlay count " + n);
@@ -173,7 +176,7 @@ final class ChunkWire {
     for (int i = 0; i < n; i++) {
       overlays.add(readBytes(in));
     }
-    return new Filters(chain, matrix, List.copyOf(overlays));
+    return new Filters(chain, matrix, range, List.copyOf(overlays));
   }
 
   static byte[] write(Reply r) {

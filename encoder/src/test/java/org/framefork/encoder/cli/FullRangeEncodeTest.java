@@ -96,6 +96,35 @@ class FullRangeEncodeTest {
         "a note for 4:2:2 made 4:2:0, none for yuvj420p: " + report.path("notes"));
   }
 
+  /** The mean of luma, Cb and Cr over the {@code w x h} block at (x, y) of the first picture, as Debian's ffmpeg decodes it. */
+  private static double[] blockMeans(Path file, int x, int y, int w, int h) {
+    String out = DebianFfmpeg.run(List.of("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-frames:v", "1", "-vf",
+        "crop=" + w + ":" + h + ":" + x + ":" + y + ",signalstats,metadata=print:file=-", "-f", "null", "-")).out();
+    return new double[] {mean(out, "YAVG"), mean(out, "UAVG"), mean(out, "VAVG")};
+  }
+
+  private static double mean(String stats, String key) {
+    return stats.lines().filter(l -> l.startsWith("lavfi.signalstats." + key + "=")).findFirst()
+        .map(l -> Double.parseDouble(l.substring(l.indexOf('=') + 1))).orElseThrow(() -> new AssertionError(stats));
+  }
+
+  @Test
+  void aWhiteOverlayOnAFullRangePictureIsFullRangeWhite() throws IOException {
+    Path logo = dir.resolve("white.png");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "color=c=white:size=64x64,format=rgba", "-frames:v", "1", logo.toString());
+    Path in = source("j-overlay.mkv", "yuvj420p", "libx264");
+    for (String codec : new String[] {"h264", "vp9"}) {
+      Path out = dir.resolve("overlay-" + codec + ".mkv");
+      encode(in, out, "--codec", codec, "--crf", "10", "--vf", "overlay=" + logo + ":160:128");
+      assertEquals("pc", stream(out, "color_range"), codec);
+      // Inside the logo, away from its edges (which the encoder blurs into the picture around them).
+      double[] yuv = blockMeans(out, 168, 136, 48, 48);
+      assertTrue(yuv[0] > 252, codec + ": the logo's white decodes to luma " + yuv[0] + ", not full range's 255");
+      assertEquals(128, yuv[1], 2, codec + ": neutral Cb");
+      assertEquals(128, yuv[2], 2, codec + ": neutral Cr");
+    }
+  }
+
   @Test
   void aTenBitFullRangeSourceStaysFullRangeAtTenBitsAndAtEight() throws IOException {
     Path in = source("full10.mkv", "yuv420p10le", "libx265");

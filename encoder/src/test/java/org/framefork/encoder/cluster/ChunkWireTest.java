@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class ChunkWireTest {
   @Test
   void requestsAndRepliesRoundTrip() {
-    ChunkWire.Filters filters = new ChunkWire.Filters("overlay=overlay-0.png:-16:8,gray", "BT709", List.of(new byte[] {7, 8}));
+    ChunkWire.Filters filters = new ChunkWire.Filters("overlay=overlay-0.png:-16:8,gray", "BT709", "FULL",
+        List.of(new byte[] {7, 8}));
     ChunkWire.Request r = new ChunkWire.Request("in.mp4", "c0ffee", new Chunk(3, 30, 30, 3003, 6006, 2002),
         new EncodeSettings(VideoCodec.H265, 28.5, "fast", 1), true, ChunkWire.Source.packets("mp4", 0, new byte[] {1, 2, 3}), filters);
     ChunkWire.Request back = ChunkWire.readRequest(ChunkWire.write(r));
@@ -29,6 +30,7 @@ class ChunkWireTest {
     assertArrayEquals(r.source().bytes(), back.source().bytes());
     assertEquals(filters.chain(), back.filters().chain());
     assertEquals("BT709", back.filters().matrix());
+    assertEquals("FULL", back.filters().range());
     assertArrayEquals(new byte[] {7, 8}, back.filters().overlays().get(0));
 
     ChunkWire.Request shared = ChunkWire.readRequest(ChunkWire.write(new ChunkWire.Request("in.mp4", "c0ffee", r.chunk(),

@@ -17,6 +17,7 @@ import org.framefork.encoder.kernels.Kernels;
 import org.framefork.encoder.kernels.PackedImage;
 import org.framefork.encoder.kernels.PixelLayout;
 import org.framefork.encoder.kernels.colour.ColourMatrix;
+import org.framefork.encoder.kernels.colour.ColourRange;
 import org.framefork.encoder.kernels.filter.Watermark;
 import org.framefork.encoder.probe.InputException;
 
@@ -172,20 +173,25 @@ public final class FilterChain {
     }
   }
 
-  /** Ready for one job: the overlay pictures decoded and converted with {@code matrix}. */
+  /** Ready for one job of limited-range pictures: see {@link #prepare(ColourMatrix, ColourRange, Kernels)}. */
   public FilterSetup prepare(ColourMatrix matrix, Kernels kernels) {
+    return prepare(matrix, ColourRange.LIMITED, kernels);
+  }
+
+  /** Ready for one job: the overlay pictures decoded and converted with {@code matrix} into {@code range}. */
+  public FilterSetup prepare(ColourMatrix matrix, ColourRange range, Kernels kernels) {
     Map<Path, Watermark> marks = new LinkedHashMap<>();
     for (Filter f : filters) {
       if (f instanceof OverlayFilter o && !marks.containsKey(o.file())) {
-        marks.put(o.file(), Watermark.of(readPicture(o.file()), matrix));
+        marks.put(o.file(), Watermark.of(readPicture(o.file()), matrix, range));
       }
     }
-    return new FilterSetup(this, kernels, marks, matrix);
+    return new FilterSetup(this, kernels, marks, matrix, range);
   }
 
   /** Ready for a job of unknown length: the kernels {@link Kernels#get()} gives. */
-  public FilterSetup prepare(ColourMatrix matrix) {
-    return prepare(matrix, Kernels.get());
+  public FilterSetup prepare(ColourMatrix matrix, ColourRange range) {
+    return prepare(matrix, range, Kernels.get());
   }
 
   /**
@@ -193,8 +199,8 @@ public final class FilterChain {
    * API kernels only for the kernel families whose work repays their warm-up ({@link
    * Kernels#forWork}).
    */
-  public FilterSetup prepare(ColourMatrix matrix, long frames, FrameSize in) {
-    FilterSetup setup = prepare(matrix, Kernels.forWork(work(frames, in)));
+  public FilterSetup prepare(ColourMatrix matrix, ColourRange range, long frames, FrameSize in) {
+    FilterSetup setup = prepare(matrix, range, Kernels.forWork(work(frames, in)));
     requireFits(setup, in);
     return setup;
   }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.framefork.encoder.kernels.Kernels;
 import org.framefork.encoder.kernels.colour.ColourMatrix;
+import org.framefork.encoder.kernels.colour.ColourRange;
 import org.framefork.encoder.kernels.filter.Watermark;
 
 /**
@@ -15,10 +16,12 @@ public final class FilterSetup {
   private final Kernels kernels;
   private final Map<Path, Watermark> watermarks;
   private final ColourMatrix matrix;
+  private final ColourRange range;
 
-  FilterSetup(FilterChain chain, Kernels kernels, Map<Path, Watermark> watermarks, ColourMatrix matrix) {
+  FilterSetup(FilterChain chain, Kernels kernels, Map<Path, Watermark> watermarks, ColourMatrix matrix, ColourRange range) {
     this.chain = chain;
     this.matrix = matrix;
+    this.range = range;
     this.kernels = kernels;
     this.watermarks = Map.copyOf(watermarks);
   }
@@ -30,6 +33,11 @@ public final class FilterSetup {
   /** The matrix of the source's colours, which the overlay pictures were converted with. */
   public ColourMatrix matrix() {
     return matrix;
+  }
+
+  /** The range of the source's pictures, which the overlay pictures were converted to. */
+  public ColourRange range() {
+    return range;
   }
 
   public Kernels kernels() {

@@ -9,10 +9,11 @@ import org.framefork.encoder.kernels.PixelLayout;
 import org.framefork.encoder.kernels.Plane;
 import org.framefork.encoder.kernels.YuvFrame;
 import org.framefork.encoder.kernels.colour.ColourMatrix;
+import org.framefork.encoder.kernels.colour.ColourRange;
 
 /**
- * An RGBA picture (a decoded PNG logo, say) converted once into what blending onto YUV 4:2:0
- * frames needs: its own Y, U and V planes and an alpha plane for each resolution. Chroma of each
+ * An RGBA picture (a decoded PNG logo, say) converted once, in the frames' matrix and range, into
+ * what blending onto YUV 4:2:0 frames needs: its own Y, U and V planes and an alpha plane for each resolution. Chroma of each
  * 2x2 block is the alpha-weighted mean colour, so fully transparent pixels (often black in a PNG)
  * do not tint the edges; chroma alpha is the block's mean alpha.
  */
@@ -27,7 +28,16 @@ public final class Watermark {
     this.chromaAlpha = chromaAlpha;
   }
 
+  /** {@code rgba} for frames of matrix {@code m} in limited range. */
   public static Watermark of(PackedImage rgba, ColourMatrix m) {
+    return of(rgba, m, ColourRange.LIMITED);
+  }
+
+  /**
+   * {@code rgba} for frames of matrix {@code m} in {@code range}: full range spreads the levels
+   * over all of [0, 255], so that a white logo is 255 on a full-range picture, not 235.
+   */
+  public static Watermark of(PackedImage rgba, ColourMatrix m, ColourRange range) {
     if (rgba.layout() != PixelLayout.RGBA) {
       throw new IllegalArgumentException("a watermark needs an RGBA picture, not " + rgba.layout());
     }
@@ -43,7 +53,8 @@ public final class Watermark {
         int r = in[p] & 0xFF;
         int g = in[p + 1] & 0xFF;
         int b = in[p + 2] & 0xFF;
-        picture.y().set(x, y, (m.yr * r + m.yg * g + m.yb * b + LUMA_BIAS) >> FORWARD_BITS);
+        picture.y().set(x, y, range == ColourRange.FULL ? full(m.yr * r + m.yg * g + m.yb * b, 0, 219)
+            : (m.yr * r + m.yg * g + m.yb * b + LUMA_BIAS) >> FORWARD_BITS);
         lumaAlpha.set(x, y, in[p + 3] & 0xFF);
       }
     }
@@ -64,12 +75,24 @@ public final class Watermark {
         int r = alphaSum == 0 ? 0 : (int) ((rs + alphaSum / 2) / alphaSum);
         int g = alphaSum == 0 ? 0 : (int) ((gs + alphaSum / 2) / alphaSum);
         int b = alphaSum == 0 ? 0 : (int) ((bs + alphaSum / 2) / alphaSum);
-        picture.u().set(cx, cy, (m.ur * r + m.ug * g + m.ub * b + CHROMA_BIAS) >> FORWARD_BITS);
-        picture.v().set(cx, cy, (m.vr * r + m.vg * g + m.vb * b + CHROMA_BIAS) >> FORWARD_BITS);
+        int u = m.ur * r + m.ug * g + m.ub * b;
+        int v = m.vr * r + m.vg * g + m.vb * b;
+        picture.u().set(cx, cy, range == ColourRange.FULL ? full(u, 128, 224) : (u + CHROMA_BIAS) >> FORWARD_BITS);
+        picture.v().set(cx, cy, range == ColourRange.FULL ? full(v, 128, 224) : (v + CHROMA_BIAS) >> FORWARD_BITS);
         chromaAlpha.set(cx, cy, (alphaSum + 2) >> 2);
       }
     }
     return new Watermark(picture, lumaAlpha, chromaAlpha);
+  }
+
+  /**
+   * A full-range level from {@code sum}, a limited-range one before its offset (Q15, the matrix's
+   * coefficients scaled to {@code span} levels, 219 for luma, 224 for chroma): rescaled to 255
+   * levels about {@code offset}, rounded and clamped (full-range chroma reaches 255.5).
+   */
+  private static int full(int sum, int offset, int span) {
+    long level = offset + Math.round(sum * 255.0 / (span * (double) (1 << FORWARD_BITS)));
+    return (int) Math.max(0, Math.min(255, level));
   }
 
   public int width() {
