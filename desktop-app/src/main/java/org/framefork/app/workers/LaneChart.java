@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.awt.Rectangle;
 import javax.swing.JComponent;
+import com.formdev.flatlaf.util.UIScale;
 import org.framefork.app.AnimationClock;
 import org.framefork.app.Theme;
 import org.framefork.app.Wordings;
@@ -25,8 +27,8 @@ import org.framefork.encoder.report.NodeTiming;
  * is rescaled to fit as the job runs. Colour tells chunks apart; gaps are idle time.
  */
 final class LaneChart extends JComponent {
+  /** The narrowest column for the lanes' names, at UI scale 1; wider where the names are (a larger UI scale or font). */
   private static final int LABEL_W = 64;
-  private static final int AXIS_H = 18;
   private static final int TOP = 4;
   static final String EMPTY_TEXT = "Each worker's chunks appear here as a job runs.";
   static final long CPU_PERIOD_NANOS = ProcessCpuSampler.PERIOD_MILLIS * 1_000_000L;
@@ -49,9 +51,17 @@ final class LaneChart extends JComponent {
 
   private record Placed(int y, int height, NodeGroups.Row row) {}
 
+  /** Where the last paint began the plot (right of the names), for the tooltips. */
+  private int plotX = LABEL_W;
+  /** Every text the last paint drew, where (tests: none is cut or drawn over another). */
+  private final List<Text> texts = new ArrayList<>();
+
+  /** A text drawn, and the box it took. */
+  record Text(String text, Rectangle bounds) {}
+
   LaneChart() {
-    setPreferredSize(new Dimension(480, 220));
-    setMinimumSize(new Dimension(200, 80));
+    setPreferredSize(UIScale.scale(new Dimension(480, 220)));
+    setMinimumSize(UIScale.scale(new Dimension(200, 80)));
     setOpaque(true); // it fills its own background, so its repaints need not draw what is behind it
     setToolTipText("");
   }
@@ -115,6 +125,7 @@ final class LaneChart extends JComponent {
   @Override
   protected void paintComponent(Graphics g0) {
     Graphics2D g = (Graphics2D) g0.create();
+    texts.clear();
     try {
       g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       // Bars are axis-aligned: antialiasing would only cost the UI thread time.
@@ -129,7 +140,7 @@ final class LaneChart extends JComponent {
         List<String> lines = wrap(EMPTY_TEXT, fm, w - 16);
         int top = (h - lines.size() * fm.getHeight()) / 2 + fm.getAscent();
         for (int i = 0; i < lines.size(); i++) {
-          g.drawString(lines.get(i), (w - fm.stringWidth(lines.get(i))) / 2, top + i * fm.getHeight());
+          text(g, fm, lines.get(i), (w - fm.stringWidth(lines.get(i))) / 2, top + i * fm.getHeight());
         }
         return;
       }
@@ -137,37 +148,47 @@ final class LaneChart extends JComponent {
       long origin = timeline.origin();
       long end = timeline.end(now);
       double span = Math.max(1e9, end - origin); // at least one second, so a new job does not start zoomed in
-      int plotX = LABEL_W;
-      int plotW = Math.max(1, w - plotX - 8);
       List<NodeGroups.Group> groups = groups();
       boolean grouped = timeline.localLanes() >= 0;
       int n = grouped ? groups.stream().mapToInt(gr -> gr.rows().size()).sum() : timeline.lanes().size();
       int headerH = fm.getHeight() + 2;
       int available = available(fm) - groups.size() * headerH;
-      int laneH = laneHeight(available, Math.max(1, n));
+      // Too low for a line of text per lane (a large UI scale in a small window): the lanes take the legend's line.
+      boolean legendShown = available / Math.max(1, n) >= fm.getHeight();
+      if (!legendShown) {
+        available += legendHeight(fm);
+      }
+      int laneH = laneHeight(available, Math.max(1, n), fm);
       if (grouped) {
         // The headers take room: rows of at least 8 pixels with a short CPU band, else rows only.
-        int withCpu = (available - 46) / Math.max(1, n);
-        laneH = Math.max(laneH, withCpu >= 8 ? Math.min(14, withCpu) : Math.min(12, available / Math.max(1, n)));
+        int withCpu = (available - UIScale.scale(46)) / Math.max(1, n);
+        laneH = Math.max(laneH, withCpu >= UIScale.scale(8) ? Math.min(UIScale.scale(14), withCpu)
+            : Math.min(UIScale.scale(12), available / Math.max(1, n)));
       }
-      int cpuH = Math.min(110, available - n * laneH - 10);
-      int gap = laneH >= 14 ? 4 : 1;
+      int cpuH = Math.min(UIScale.scale(110), available - n * laneH - UIScale.scale(10));
+      int gap = laneH >= UIScale.scale(14) ? UIScale.scale(4) : 1;
       int y = grouped ? placeGroups(g, fm, groups, laneH, headerH) : placeLanes(laneH);
+      plotX = labelWidth(fm);
+      int plotW = Math.max(1, w - plotX - UIScale.scale(8));
       for (Placed p : placed) {
         drawLane(g, fm, p.row(), p.y(), laneH, gap, plotX, plotW, origin, span, now);
       }
-      if (cpuH >= 36) {
-        drawCpu(g, fm, plotX, plotW, y + 10, cpuH, origin, end, span);
-        y += 10 + cpuH;
+      if (cpuH >= Math.max(UIScale.scale(36), fm.getHeight())) {
+        drawCpu(g, fm, plotX, plotW, y + UIScale.scale(10), cpuH, origin, end, span);
+        y += UIScale.scale(10) + cpuH;
       }
       drawAxis(g, fm, plotX, plotW, y, span);
+      if (!legendShown) {
+        return;
+      }
       g.setColor(Theme.dimForeground());
       // Under the plot where it fits there, else from the left edge, under the lanes' names too.
       // The wordings once a paint: each scans every slice, thousands in concurrent mode.
       List<String> variants = legendVariants();
-      boolean underPlot = fm.stringWidth(variants.getFirst()) <= w - plotX - 8; // the whole wording fits there
-      String legend = underPlot ? variants.getFirst() : Wordings.longestFitting(variants, fm, w - 16);
-      g.drawString(legend, underPlot ? plotX : 8, y + AXIS_H + fm.getAscent() + 2);
+      int margin = UIScale.scale(8);
+      boolean underPlot = fm.stringWidth(variants.getFirst()) <= w - plotX - margin; // the whole wording fits there
+      String legend = underPlot ? variants.getFirst() : Wordings.longestFitting(variants, fm, w - 2 * margin);
+      text(g, fm, legend, underPlot ? plotX : margin, y + axisHeight(fm) + fm.getAscent() + 2);
     } finally {
       g.dispose();
     }
@@ -183,7 +204,7 @@ final class LaneChart extends JComponent {
     LaneTimeline.Lane lane = row.lane();
     g.setColor(Theme.foreground());
     if (laneH >= fm.getAscent()) {
-      g.drawString(row.label(), 8, y + (laneH - gap + fm.getAscent()) / 2 - 1);
+      text(g, fm, row.label(), UIScale.scale(8), y + (laneH - gap + fm.getAscent()) / 2 - 1);
     }
     g.setColor(Theme.gridLine());
     g.fillRect(plotX, y + (laneH - gap) / 2, plotW, 1);
@@ -270,7 +291,7 @@ final class LaneChart extends JComponent {
   /** One row per lane, from the top. Returns the y below them. */
   private int placeLanes(int laneH) {
     placed.clear();
-    int y = TOP;
+    int y = UIScale.scale(TOP);
     for (int i = 0; i < timeline.lanes().size(); i++) {
       String label = timeline.mode() == ExecutionMode.PARALLEL ? workerLabel(i) : "thread";
       placed.add(new Placed(y, laneH, new NodeGroups.Row(label, timeline.lanes().get(i), null)));
@@ -290,10 +311,10 @@ final class LaneChart extends JComponent {
   /** A cluster job's rows under a header per machine (drawn here). Returns the y below them. */
   private int placeGroups(Graphics2D g, FontMetrics fm, List<NodeGroups.Group> groups, int laneH, int headerH) {
     placed.clear();
-    int y = TOP;
+    int y = UIScale.scale(TOP);
     for (NodeGroups.Group group : groups) {
       g.setColor(Theme.dimForeground());
-      g.drawString(group.header(), 8, y + fm.getAscent());
+      text(g, fm, group.header(), UIScale.scale(8), y + fm.getAscent());
       y += headerH;
       for (NodeGroups.Row row : group.rows()) {
         placed.add(new Placed(y, laneH, row));
@@ -305,12 +326,42 @@ final class LaneChart extends JComponent {
 
   /** Height left for lanes and the CPU band once the axis and the legend line are placed. */
   private int available(FontMetrics fm) {
-    return getHeight() - TOP - AXIS_H - (fm.getHeight() + 6);
+    return getHeight() - UIScale.scale(TOP) - axisHeight(fm) - legendHeight(fm);
   }
 
-  /** Lanes come first, up to a comfortable bar; the CPU band takes what is left if that is enough to read. */
-  private static int laneHeight(int available, int lanes) {
-    return Math.max(4, Math.min(44, (available - 60) / lanes));
+  /** The legend's line under the axis. */
+  private static int legendHeight(FontMetrics fm) {
+    return fm.getHeight() + UIScale.scale(6);
+  }
+
+  /** The time axis: its ticks and a line of their labels under them. */
+  private static int axisHeight(FontMetrics fm) {
+    return UIScale.scale(4) + fm.getHeight();
+  }
+
+  /** The names' column: the widest name (the CPU band's too) and a margin either side, at least {@link #LABEL_W} scaled. */
+  private int labelWidth(FontMetrics fm) {
+    int widest = fm.stringWidth(coresText());
+    for (Placed p : placed) {
+      widest = Math.max(widest, fm.stringWidth(p.row().label()));
+    }
+    // A name wider than a third of the chart is cut by its bars instead.
+    return Math.max(UIScale.scale(LABEL_W), Math.min(getWidth() / 3, widest + UIScale.scale(16)));
+  }
+
+  /**
+   * Lanes come first, up to a comfortable bar; the CPU band takes what is left if that leaves each
+   * lane room for its name, else the lanes take it all.
+   */
+  private static int laneHeight(int available, int lanes, FontMetrics fm) {
+    int withCpu = (available - UIScale.scale(60)) / lanes;
+    int most = UIScale.scale(44);
+    return withCpu >= fm.getHeight() ? Math.min(most, withCpu) : Math.max(UIScale.scale(4), Math.min(most, available / lanes));
+  }
+
+  private String coresText() {
+    int maxCores = Math.max(1, cores);
+    return maxCores + (maxCores == 1 ? " core" : " cores");
   }
 
   /**
@@ -320,9 +371,11 @@ final class LaneChart extends JComponent {
   private void drawCpu(Graphics2D g, FontMetrics fm, int x, int w, int y, int h, long origin, long end, double span) {
     int maxCores = Math.max(1, cores);
     g.setColor(Theme.foreground());
-    g.drawString("CPU", 8, y + fm.getAscent());
-    g.setColor(Theme.dimForeground());
-    g.drawString(maxCores + (maxCores == 1 ? " core" : " cores"), 8, y + fm.getAscent() + fm.getHeight());
+    text(g, fm, "CPU", UIScale.scale(8), y + fm.getAscent());
+    if (h >= 2 * fm.getHeight()) {
+      g.setColor(Theme.dimForeground());
+      text(g, fm, coresText(), UIScale.scale(8), y + fm.getAscent() + fm.getHeight());
+    }
     g.setColor(Theme.gridLine());
     for (int c = 0; c <= maxCores; c++) {
       int gy = y + h - (int) Math.round(c / (double) maxCores * h);
@@ -365,7 +418,7 @@ final class LaneChart extends JComponent {
 
   static final int HATCH_STEP = 6;
 
-  private static void drawSlice(Graphics2D g, FontMetrics fm, int chunk, String text, int x, int width, int y, int height, Look look) {
+  private void drawSlice(Graphics2D g, FontMetrics fm, int chunk, String text, int x, int width, int y, int height, Look look) {
     Color c = look == Look.FAILED ? Theme.bad() : Theme.chunkColor(chunk);
     if (look == Look.RUNNING) {
       g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.45f));
@@ -377,12 +430,13 @@ final class LaneChart extends JComponent {
       hatch(g, x, y, width, height);
     }
     // The whole label (with target quality's CRF and score) where it fits, else the chunk's number.
-    String label = width > fm.stringWidth(text) + 6 ? text : "#" + chunk;
-    if (width > fm.stringWidth(label) + 6 && height >= fm.getAscent()) {
+    int pad = UIScale.scale(6);
+    String label = width > fm.stringWidth(text) + pad ? text : "#" + chunk;
+    if (width > fm.stringWidth(label) + pad && height >= fm.getAscent()) {
       // Dark text on a bar; a running bar in the dark theme is faded towards black, so its text is light.
       g.setColor(look == Look.RUNNING && Theme.isDark() ? Theme.foreground() : Theme.isDark() ? new Color(0x1E1F22)
           : new Color(0x202124));
-      g.drawString(label, x + 4, y + (height + fm.getAscent()) / 2 - 2);
+      text(g, fm, label, x + UIScale.scale(4), y + (height + fm.getAscent()) / 2 - 2);
     }
   }
 
@@ -401,16 +455,35 @@ final class LaneChart extends JComponent {
     }
   }
 
-  private static void drawAxis(Graphics2D g, FontMetrics fm, int x, int w, int y, double spanNanos) {
+  private void drawAxis(Graphics2D g, FontMetrics fm, int x, int w, int y, double spanNanos) {
     double seconds = spanNanos / 1e9;
-    double step = niceStep(seconds / Math.max(1, w / 70.0));
+    // A tick per widest label and a gap as wide as two spaces' and a bit: labels never run together.
+    double tickPx = fm.stringWidth(String.format("%.1f s", seconds)) + fm.stringWidth("  ") + UIScale.scale(8);
+    double step = niceStep(seconds / Math.max(1, w / tickPx));
     g.setColor(Theme.dimForeground());
+    int tick = UIScale.scale(3);
     for (double t = 0; t <= seconds + 1e-9; t += step) {
       int tx = x + (int) Math.round(t / seconds * w);
-      g.drawLine(tx, y, tx, y + 3);
+      g.drawLine(tx, y, tx, y + tick);
       String s = step < 1 ? String.format("%.1f s", t) : String.format("%.0f s", t);
-      g.drawString(s, Math.min(tx - fm.stringWidth(s) / 2, x + w - fm.stringWidth(s)), y + 4 + fm.getAscent());
+      text(g, fm, s, Math.min(tx - fm.stringWidth(s) / 2, x + w - fm.stringWidth(s)), y + tick + 1 + fm.getAscent());
     }
+  }
+
+  /** Draws {@code s} with its baseline's left end at x, y, and notes the box it takes. */
+  private void text(Graphics2D g, FontMetrics fm, String s, int x, int y) {
+    g.drawString(s, x, y);
+    texts.add(new Text(s, new Rectangle(x, y - fm.getAscent(), fm.stringWidth(s), fm.getAscent() + fm.getDescent())));
+  }
+
+  /** The texts the last paint drew (tests). */
+  List<Text> texts() {
+    return List.copyOf(texts);
+  }
+
+  /** The rows' height at the last paint; 0 before one (tests). */
+  int laneHeight() {
+    return placed.isEmpty() ? 0 : placed.getFirst().height();
   }
 
   private static double niceStep(double raw) {
@@ -426,12 +499,12 @@ final class LaneChart extends JComponent {
   @Override
   public String getToolTipText(MouseEvent e) {
     Placed at = placed.stream().filter(p -> e.getY() >= p.y() && e.getY() < p.y() + p.height()).findFirst().orElse(null);
-    if (at == null || e.getX() < LABEL_W) {
+    if (at == null || e.getX() < plotX) {
       return null;
     }
     long origin = timeline.origin();
     double span = Math.max(1e9, timeline.end(System.nanoTime()) - origin);
-    long t = origin + (long) ((e.getX() - LABEL_W) / (double) Math.max(1, getWidth() - LABEL_W - 8) * span);
+    long t = origin + (long) ((e.getX() - plotX) / (double) Math.max(1, getWidth() - plotX - UIScale.scale(8)) * span);
     for (LaneTimeline.Slice s : at.row().lane().slices) {
       if (at.row().owns(s) && t >= s.start && t <= s.end) {
         return String.format("chunk %d · %.2f–%.2f s · %d frames%s", s.chunk, (s.start - origin) / 1e9, (s.end - origin) / 1e9,
