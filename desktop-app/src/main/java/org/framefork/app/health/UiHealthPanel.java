@@ -6,7 +6,6 @@ import java.awt.Dimension;
 import java.awt.FlowLayout;
 import java.awt.Font;
 import java.awt.FontMetrics;
-import java.awt.GridLayout;
 import java.awt.Insets;
 import java.awt.Window;
 import java.nio.file.Path;
@@ -23,6 +22,7 @@ import javax.swing.JScrollPane;
 import javax.swing.JTextArea;
 import javax.swing.SwingUtilities;
 import javax.swing.Timer;
+import com.formdev.flatlaf.util.UIScale;
 import org.framefork.app.AppLog;
 import org.framefork.app.Icons;
 import org.framefork.app.SectionBorder;
@@ -75,13 +75,17 @@ public final class UiHealthPanel extends JPanel {
     add(header(), BorderLayout.NORTH);
     add(new HeartbeatGraph(heartbeat), BorderLayout.CENTER);
 
-    JPanel tiles = new JPanel(new GridLayout(1, 6, 8, 0));
-    tiles.add(tile(p50, "p50 (10 s)"));
-    tiles.add(tile(p99, "p99 (10 s)"));
-    tiles.add(tile(max, "max (10 s)"));
-    tiles.add(tile(skipped, "skipped frames"));
-    tiles.add(tile(blocks, "blocks > " + seconds(watchdog.thresholdMillis())));
-    tiles.add(tile(ioViolations, "StrictMode"));
+    JPanel tiles = new JPanel();
+    tiles.setLayout(new BoxLayout(tiles, BoxLayout.X_AXIS));
+    tiles.setName("uiThreadTiles");
+    for (Component tile : List.of(tile(p50, "p50 (10 s)"), tile(p99, "p99 (10 s)"), tile(max, "max (10 s)"),
+        tile(skipped, "skipped frames"), tile(blocks, "blocks > " + seconds(watchdog.thresholdMillis())),
+        tile(ioViolations, "StrictMode"))) {
+      if (tiles.getComponentCount() > 0) {
+        tiles.add(Box.createHorizontalStrut(UIScale.scale(8)));
+      }
+      tiles.add(tile);
+    }
     ioViolations.setName("strictModeCount");
     ioViolations.setToolTipText(strictMode == null ? "StrictMode is off (--strict-mode off)"
         : "File and socket I/O and monitor waits over " + StrictMode.DEFAULT_WAIT_THRESHOLD.toMillis()
@@ -284,14 +288,30 @@ public final class UiHealthPanel extends JPanel {
     return l;
   }
 
+  /** The widest a tile's number gets (a latency over 100 ms; a second and more is "1.2 s"). */
+  static final String WIDEST_VALUE = "999 ms";
+
+  /**
+   * A number over its caption, as wide as the wider of the two and its widest number, and as high as
+   * both in their fonts, so that neither is cut at a larger UI scale ({@code -Dflatlaf.uiScale}).
+   */
   private static Component tile(JLabel value, String caption) {
-    JPanel p = new JPanel(new BorderLayout());
-    p.setOpaque(false);
-    p.add(value, BorderLayout.CENTER);
     JLabel c = new JLabel(caption, JLabel.CENTER);
     c.putClientProperty("FlatLaf.styleClass", "small");
+    JPanel p = new JPanel(new BorderLayout()) {
+      @Override
+      public Dimension getPreferredSize() {
+        FontMetrics fm = value.getFontMetrics(value.getFont());
+        Insets in = value.getInsets();
+        int valueW = fm.stringWidth(WIDEST_VALUE) + in.left + in.right;
+        int w = Math.max(UIScale.scale(72), Math.max(valueW, c.getPreferredSize().width) + UIScale.scale(8));
+        int h = Math.max(UIScale.scale(48), value.getPreferredSize().height + c.getPreferredSize().height);
+        return new Dimension(w, h);
+      }
+    };
+    p.setOpaque(false);
+    p.add(value, BorderLayout.CENTER);
     p.add(c, BorderLayout.SOUTH);
-    p.setPreferredSize(new Dimension(104, 48));
     JPanel wrap = new JPanel(new FlowLayout(FlowLayout.CENTER, 0, 0));
     wrap.setOpaque(false);
     wrap.add(p);
