@@ -23,6 +23,7 @@ import javax.swing.JTextArea;
 import javax.swing.ListCellRenderer;
 import javax.swing.ListSelectionModel;
 import javax.swing.SwingWorker;
+import com.formdev.flatlaf.util.UIScale;
 import org.framefork.app.Theme;
 import org.framefork.app.settings.JobSettings;
 import org.framefork.encoder.preset.EncodePreset;
@@ -76,7 +77,6 @@ public final class PresetsDialog extends JDialog {
     JPanel east = new JPanel(new BorderLayout());
     east.add(buttons, BorderLayout.NORTH);
     JScrollPane scroll = new JScrollPane(list, JScrollPane.VERTICAL_SCROLLBAR_AS_NEEDED, JScrollPane.HORIZONTAL_SCROLLBAR_NEVER);
-    scroll.setPreferredSize(new Dimension(600, 420));
     JPanel content = new JPanel(new BorderLayout(10, 8));
     content.setBorder(BorderFactory.createEmptyBorder(10, 10, 10, 10));
     content.add(scroll, BorderLayout.CENTER);
@@ -86,8 +86,21 @@ public final class PresetsDialog extends JDialog {
     library.onChange(this::reload);
     reload();
     list.setSelectedIndex(0);
+    scroll.setPreferredSize(listSize(scroll, east, owner));
     pack();
     setLocationRelativeTo(owner);
+  }
+
+  /**
+   * Room for every preset's lines whole (their fonts grow with {@code -Dflatlaf.uiScale}), at least
+   * 600×420 px scaled, and no wider than nine tenths of the screen leaves beside the buttons.
+   */
+  private Dimension listSize(JScrollPane scroll, JPanel east, Window owner) {
+    java.awt.GraphicsConfiguration gc = owner != null ? owner.getGraphicsConfiguration() : getGraphicsConfiguration();
+    java.awt.Rectangle screen = gc == null ? new java.awt.Rectangle(0, 0, 1280, 1024) : gc.getBounds();
+    int rows = list.getPreferredSize().width + scroll.getVerticalScrollBar().getPreferredSize().width + UIScale.scale(4);
+    int most = screen.width * 9 / 10 - east.getPreferredSize().width - UIScale.scale(40);
+    return new Dimension(Math.max(UIScale.scale(300), Math.min(most, Math.max(UIScale.scale(600), rows))), UIScale.scale(420));
   }
 
   private void reload() {
