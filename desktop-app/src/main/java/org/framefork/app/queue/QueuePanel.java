@@ -39,6 +39,7 @@ import javax.swing.ListCellRenderer;
 import javax.swing.ListSelectionModel;
 import javax.swing.TransferHandler;
 import javax.swing.filechooser.FileNameExtensionFilter;
+import com.formdev.flatlaf.util.UIScale;
 import org.framefork.app.AppPreferences;
 import org.framefork.app.Icons;
 import org.framefork.app.Theme;
@@ -95,9 +96,9 @@ public final class QueuePanel extends JPanel {
     // Drops onto the empty area below the rows land on the list's handler too.
     scroll.setTransferHandler(list.getTransferHandler());
     add(scroll, BorderLayout.CENTER);
-    setPreferredSize(new Dimension(330, 400));
+    setPreferredSize(UIScale.scale(new Dimension(330, 400)));
     // No narrower than the row of buttons: the split pane keeps the queue at least this wide.
-    setMinimumSize(new Dimension(Math.max(220, header.getPreferredSize().width), 200));
+    setMinimumSize(new Dimension(Math.max(UIScale.scale(220), header.getPreferredSize().width), UIScale.scale(200)));
     updateActions();
   }
 
@@ -460,7 +461,7 @@ public final class QueuePanel extends JPanel {
       right.setOpaque(false);
       status.setHorizontalAlignment(JLabel.RIGHT);
       status.putClientProperty("FlatLaf.styleClass", "small");
-      bar.setPreferredSize(new Dimension(90, 4));
+      bar.setPreferredSize(UIScale.scale(new Dimension(90, 4)));
       right.add(status, BorderLayout.NORTH);
       right.add(bar, BorderLayout.SOUTH);
       add(icon, BorderLayout.WEST);
