@@ -275,7 +275,8 @@ public final class QueueEntry {
       case WAITING -> "waiting";
       case ENCODING -> String.format("encoding %d%%", (int) Math.floor(fraction * 100));
       case DONE -> notes.isEmpty() ? String.format("done · %s in %s", bytes(outputBytes), duration(seconds))
-          : String.format("done · %d note%s · %s", notes.size(), notes.size() == 1 ? "" : "s", bytes(outputBytes));
+          : String.format("done · %d note%s · %s in %s", notes.size(), notes.size() == 1 ? "" : "s", bytes(outputBytes),
+              duration(seconds));
       case FAILED -> "failed";
       case CANCELLED -> "cancelled";
       case INTERRUPTED -> "interrupted";

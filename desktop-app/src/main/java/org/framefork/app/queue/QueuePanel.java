@@ -440,13 +440,39 @@ public final class QueuePanel extends JPanel {
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
-  /** Two lines per entry: name and detail on the left, status (and a bar while encoding) on the right. */
-  private static final class EntryRenderer extends JPanel implements ListCellRenderer<QueueEntry> {
+  /**
+   * {@code text} cut in the middle to fit {@code width} pixels: its start, "…" and its end, the end
+   * (the part of a name that tells "… part 1.mov" from "… part 2.mov", and the extension) whole
+   * where it can be. The text itself where it fits.
+   */
+  static String middleCut(String text, FontMetrics fm, int width) {
+    if (fm.stringWidth(text) <= width) {
+      return text;
+    }
+    int dot = text.lastIndexOf('.');
+    int ending = dot > 0 ? text.length() - dot + 2 : 0; // the extension and the two characters before it
+    for (int keep = text.length() - 1; keep > 0; keep--) {
+      int tail = Math.min(keep, Math.max(keep - keep / 2, ending));
+      String cut = text.substring(0, keep - tail) + "…" + text.substring(text.length() - tail);
+      if (fm.stringWidth(cut) <= width) {
+        return cut;
+      }
+    }
+    return "…";
+  }
+
+  /**
+   * Two lines per entry: name and detail on the left, status (and a bar while encoding) on the right.
+   * Where the name and the status do not both fit, the status gives way to the name down to two
+   * fifths of the row (cut at its end), and the name is cut in the middle.
+   */
+  static final class EntryRenderer extends JPanel implements ListCellRenderer<QueueEntry> {
     private final JLabel icon = new JLabel();
     private final JLabel name = new JLabel();
     private final JLabel detail = new JLabel();
     private final JLabel status = new JLabel();
     private final JProgressBar bar = new JProgressBar(0, 1000);
+    private final JPanel right = new JPanel(new BorderLayout(0, 3));
 
     EntryRenderer() {
       super(new BorderLayout(8, 0));
@@ -457,7 +483,6 @@ public final class QueuePanel extends JPanel {
       detail.putClientProperty("FlatLaf.styleClass", "small");
       text.add(name, BorderLayout.NORTH);
       text.add(detail, BorderLayout.CENTER);
-      JPanel right = new JPanel(new BorderLayout(0, 3));
       right.setOpaque(false);
       status.setHorizontalAlignment(JLabel.RIGHT);
       status.putClientProperty("FlatLaf.styleClass", "small");
@@ -475,8 +500,6 @@ public final class QueuePanel extends JPanel {
       setBackground(selected ? list.getSelectionBackground() : list.getBackground());
       java.awt.Color fg = selected ? list.getSelectionForeground() : list.getForeground();
       name.setForeground(fg);
-      name.setText(e.name());
-      detail.setText(e.detailText());
       detail.setForeground(e.state() == QueueEntry.State.FAILED && !selected ? Theme.bad()
           : selected ? fg : Theme.dimForeground());
       status.setText(e.statusText());
@@ -489,7 +512,34 @@ public final class QueuePanel extends JPanel {
       bar.setVisible(e.state() == QueueEntry.State.ENCODING);
       bar.setValue((int) Math.round(e.fraction() * 1000));
       icon.setIcon(e.state() == QueueEntry.State.DONE && !e.warnings().isEmpty() ? Icons.get("warning") : stateIcon(e.state()));
+      share(list, e.name(), e.detailText());
       return this;
+    }
+
+    /** Shares the row's width between the name and the status (the list's width: 0 while it measures its prototype). */
+    private void share(JList<?> list, String text, String detailText) {
+      right.setPreferredSize(null);
+      java.awt.Insets li = list.getInsets();
+      java.awt.Insets in = getInsets();
+      int gap = ((BorderLayout) getLayout()).getHgap();
+      int room = list.getWidth() - li.left - li.right - in.left - in.right - icon.getPreferredSize().width - 2 * gap;
+      FontMetrics fm = name.getFontMetrics(name.getFont());
+      java.awt.Insets ni = name.getInsets();
+      int nameNeeds = fm.stringWidth(text) + ni.left + ni.right;
+      int statusNeeds = right.getPreferredSize().width;
+      int statusGets = Math.max(Math.min(statusNeeds, room * 2 / 5), Math.min(statusNeeds, room - nameNeeds));
+      boolean cramped = list.getWidth() > 0 && nameNeeds + statusNeeds > room;
+      if (cramped) {
+        right.setPreferredSize(new Dimension(Math.max(0, statusGets), right.getPreferredSize().height));
+      }
+      int textRoom = room - (cramped ? statusGets : statusNeeds);
+      name.setText(list.getWidth() <= 0 ? text : middleCut(text, fm, textRoom - ni.left - ni.right));
+      // A done row's output name ("→ NAME") is cut in the middle too: its end tells two parts apart.
+      boolean outputName = detailText.startsWith("→ ") && !detailText.contains(" · ");
+      FontMetrics dm = detail.getFontMetrics(detail.getFont());
+      detail.setText(list.getWidth() <= 0 || !outputName ? detailText
+          : "→ " + middleCut(detailText.substring(2), dm, textRoom - dm.stringWidth("→ ") - detail.getInsets().left
+              - detail.getInsets().right));
     }
 
     private final java.util.Map<QueueEntry.State, Icon> icons = new java.util.EnumMap<>(QueueEntry.State.class);

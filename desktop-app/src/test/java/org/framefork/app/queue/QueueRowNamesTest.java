@@ -1,0 +1,164 @@
+package org.framefork.app.queue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.formdev.flatlaf.util.UIScale;
+import java.awt.Component;
+import java.awt.Container;
+import java.awt.EventQueue;
+import java.awt.FontMetrics;
+import java.awt.Rectangle;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.swing.JLabel;
+import javax.swing.JList;
+import javax.swing.SwingUtilities;
+import org.framefork.app.AppPreferences;
+import org.framefork.app.Theme;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Two parts of one long name in a queue of its default width: each row shows the end of its name
+ * ("… part 1.mov", "… part 2.mov"), where both showed "2026-12-05 Birthday part…" once the status
+ * kept its whole width; at UI scale 1.5 too, where the queue kept its 330 px. A done row with
+ * notes still says how long it took.
+ */
+class QueueRowNamesTest {
+  private static QueueEntry done(String name, List<String> notes) {
+    return QueueEntry.restore(new QueueEntry.Saved(Path.of("/videos", name), QueueEntry.State.DONE, Path.of("/out", name),
+        321_536, 5.1, null, null, List.of(), notes, List.of()));
+  }
+
+  @ParameterizedTest(name = "UI scale {0}")
+  @ValueSource(floats = {1f, 1.5f})
+  void eachPartShowsTheEndOfItsName(float scale) throws Exception {
+    float was = UIScale.getZoomFactor();
+    try {
+      List<String> shown = new ArrayList<>();
+      EventQueue.invokeAndWait(() -> {
+        UIScale.setZoomFactor(scale);
+        Theme.install(false);
+        QueuePanel queue = new QueuePanel(AppPreferences.open(true));
+        queue.model().add(done("2026-12-05 Birthday part 1.mov", List.of()));
+        queue.model().add(done("2026-12-05 Birthday part 2.mov", List.of("the source's last 3 frames were cut")));
+        @SuppressWarnings("unchecked")
+        JList<QueueEntry> list = (JList<QueueEntry>) find(queue, "queueList");
+        list.setSize(queue.getPreferredSize().width - UIScale.scale(12), 400); // less a scroll bar
+        screenshot(list, "queue-two-parts-scale" + scale);
+        for (int i = 0; i < 2; i++) {
+          Container row = (Container) list.getCellRenderer().getListCellRendererComponent(list, list.getModel().getElementAt(i), i,
+              false, false);
+          row.setSize(list.getWidth(), row.getPreferredSize().height);
+          layOut(row);
+          for (JLabel l : labels(row)) {
+            if ("semibold".equals(l.getClientProperty("FlatLaf.styleClass")) || l.getText().startsWith("done")
+                || l.getText().startsWith("→")) {
+              shown.add(shownText(l));
+            }
+          }
+        }
+      });
+      assertEquals(6, shown.size(), shown.toString());
+      // Per row: the name, its output's name, the status.
+      String name1 = shown.get(0);
+      String name2 = shown.get(3);
+      assertTrue(name1.endsWith("part 1.mov") && name2.endsWith("part 2.mov"), "at " + scale + ": " + shown);
+      assertTrue(name1.startsWith("2026-12"), name1);
+      assertTrue(shown.get(1).endsWith("part 1.mov") && shown.get(4).endsWith("part 2.mov"), "the outputs: " + shown);
+      assertTrue(shown.get(2).startsWith("done"), "the status shows, in part at least: " + shown);
+    } finally {
+      EventQueue.invokeAndWait(() -> {
+        UIScale.setZoomFactor(was);
+        Theme.install(false);
+      });
+    }
+  }
+
+  @Test
+  void aDoneRowWithNotesKeepsItsTime() {
+    assertEquals("done · 1 note · 314 KiB in 5.1 s", done("a.mov", List.of("the source's last 3 frames were cut")).statusText());
+    assertEquals("done · 314 KiB in 5.1 s", done("a.mov", List.of()).statusText());
+  }
+
+  @Test
+  void aNameIsCutInTheMiddleKeepingItsEnd() {
+    FontMetrics fm = new JLabel().getFontMetrics(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
+    String name = "2026-12-05 Birthday part 1.mov";
+    String cut = QueuePanel.middleCut(name, fm, fm.stringWidth(name) / 2);
+    assertTrue(cut.contains("…") && cut.endsWith("1.mov") && cut.startsWith("2026"), cut);
+    assertTrue(fm.stringWidth(cut) <= fm.stringWidth(name) / 2, cut);
+    assertEquals(name, QueuePanel.middleCut(name, fm, fm.stringWidth(name)), "whole where it fits");
+  }
+
+  /** What a label draws in its width: its text, or the text cut with "…" as Swing cuts it. */
+  private static String shownText(JLabel l) {
+    java.awt.Insets in = l.getInsets();
+    Rectangle view = new Rectangle(in.left, in.top, l.getWidth() - in.left - in.right, l.getHeight() - in.top - in.bottom);
+    return SwingUtilities.layoutCompoundLabel(l, l.getFontMetrics(l.getFont()), l.getText(), null, l.getVerticalAlignment(),
+        l.getHorizontalAlignment(), l.getVerticalTextPosition(), l.getHorizontalTextPosition(), view, new Rectangle(),
+        new Rectangle(), 0);
+  }
+
+  /** The list's rows as its renderer draws them, to target/screenshots/{@code name}.png. */
+  @SuppressWarnings("unchecked")
+  private static void screenshot(JList<QueueEntry> list, String name) {
+    int rowH = list.getCellRenderer().getListCellRendererComponent(list, list.getModel().getElementAt(0), 0, false, false)
+        .getPreferredSize().height;
+    int rows = list.getModel().getSize();
+    java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(list.getWidth(), rowH * rows,
+        java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = image.createGraphics();
+    javax.swing.CellRendererPane pane = new javax.swing.CellRendererPane();
+    for (int i = 0; i < rows; i++) {
+      Component c = list.getCellRenderer().getListCellRendererComponent(list, list.getModel().getElementAt(i), i, i == 1, false);
+      c.setSize(list.getWidth(), rowH);
+      layOut((Container) c); // validate() lays out only a shown window's components
+      pane.paintComponent(g, c, list, 0, i * rowH, list.getWidth(), rowH, false);
+    }
+    g.dispose();
+    try {
+      Path shot = Path.of("target", "screenshots", name + ".png");
+      java.nio.file.Files.createDirectories(shot.getParent());
+      javax.imageio.ImageIO.write(image, "png", shot.toFile());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void layOut(Container c) {
+    c.doLayout();
+    for (Component k : c.getComponents()) {
+      if (k instanceof Container kc) {
+        layOut(kc);
+      }
+    }
+  }
+
+  private static List<JLabel> labels(Container root) {
+    List<JLabel> all = new ArrayList<>();
+    for (Component c : root.getComponents()) {
+      if (c instanceof JLabel l) {
+        all.add(l);
+      } else if (c instanceof Container k) {
+        all.addAll(labels(k));
+      }
+    }
+    return all;
+  }
+
+  private static Component find(Container root, String name) {
+    for (Component c : root.getComponents()) {
+      if (name.equals(c.getName())) {
+        return c;
+      }
+      if (c instanceof Container k && find(k, name) instanceof Component found) {
+        return found;
+      }
+    }
+    return null;
+  }
+}
