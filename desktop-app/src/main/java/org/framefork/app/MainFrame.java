@@ -24,6 +24,7 @@ import javax.swing.JFrame;
 import javax.swing.JLabel;
 import javax.swing.JMenu;
 import javax.swing.JMenuBar;
+import javax.swing.JMenuItem;
 import javax.swing.JOptionPane;
 import javax.swing.JPanel;
 import javax.swing.JScrollPane;
@@ -317,27 +318,36 @@ public final class MainFrame extends JFrame {
     JMenuBar mb = new JMenuBar();
     JMenu file = new JMenu("File");
     file.setMnemonic('F');
-    file.add(queue.addFilesAction()).setAccelerator(KeyStroke.getKeyStroke(KeyEvent.VK_O, menuMask));
-    file.add(queue.addSamplesAction());
+    JMenuItem add = file.add(queue.addFilesAction());
+    add.setAccelerator(KeyStroke.getKeyStroke(KeyEvent.VK_O, menuMask));
+    add.setMnemonic(KeyEvent.VK_A);
+    file.add(queue.addSamplesAction()).setMnemonic(KeyEvent.VK_B);
     file.add(new AbstractAction("Presets…", Icons.get("presets")) {
       @Override
       public void actionPerformed(ActionEvent e) {
         settings.openPresets(org.framefork.app.presets.PresetPrompts.SWING);
       }
-    });
+    }).setMnemonic(KeyEvent.VK_P);
     file.addSeparator();
-    file.add(start).setAccelerator(KeyStroke.getKeyStroke(KeyEvent.VK_ENTER, menuMask));
-    file.add(cancel).setAccelerator(KeyStroke.getKeyStroke(KeyEvent.VK_PERIOD, menuMask));
+    JMenuItem startItem = file.add(start);
+    startItem.setAccelerator(KeyStroke.getKeyStroke(KeyEvent.VK_ENTER, menuMask));
+    startItem.setMnemonic(KeyEvent.VK_S);
+    JMenuItem cancelItem = file.add(cancel);
+    cancelItem.setAccelerator(KeyStroke.getKeyStroke(KeyEvent.VK_PERIOD, menuMask));
+    cancelItem.setMnemonic(KeyEvent.VK_C);
     file.addSeparator();
-    file.add(new AbstractAction("Quit") {
+    JMenuItem quit = file.add(new AbstractAction("Quit") {
       @Override
       public void actionPerformed(ActionEvent e) {
         requestClose();
       }
-    }).setAccelerator(KeyStroke.getKeyStroke(KeyEvent.VK_Q, menuMask));
+    });
+    quit.setAccelerator(KeyStroke.getKeyStroke(KeyEvent.VK_Q, menuMask));
+    quit.setMnemonic(KeyEvent.VK_Q);
     JMenu view = new JMenu("View");
     view.setMnemonic('V');
     darkMenuItem.setAccelerator(KeyStroke.getKeyStroke(KeyEvent.VK_D, menuMask | InputEvent.SHIFT_DOWN_MASK));
+    darkMenuItem.setMnemonic(KeyEvent.VK_D);
     darkMenuItem.addActionListener(e -> setDark(darkMenuItem.isSelected()));
     view.add(darkMenuItem);
     JMenu help = new JMenu("Help");
@@ -352,7 +362,7 @@ public final class MainFrame extends JFrame {
               JOptionPane.INFORMATION_MESSAGE, Icons.get("app", 32)));
         });
       }
-    });
+    }).setMnemonic(KeyEvent.VK_A);
     mb.add(file);
     mb.add(view);
     mb.add(help);

@@ -76,6 +76,9 @@ public final class PresetsDialog extends JDialog {
     }
     JPanel east = new JPanel(new BorderLayout());
     east.add(buttons, BorderLayout.NORTH);
+    JButton close = button("Close", "closePresets", this::dispose);
+    east.add(close, BorderLayout.SOUTH);
+    org.framefork.app.Dialogs.closeOnEscape(this);
     JScrollPane scroll = new JScrollPane(list, JScrollPane.VERTICAL_SCROLLBAR_AS_NEEDED, JScrollPane.HORIZONTAL_SCROLLBAR_NEVER);
     JPanel content = new JPanel(new BorderLayout(10, 8));
     content.setBorder(BorderFactory.createEmptyBorder(10, 10, 10, 10));

@@ -2,6 +2,9 @@ package org.framefork.app.queue;
 
 import java.awt.Desktop;
 import java.awt.EventQueue;
+import java.awt.Rectangle;
+import java.awt.event.ActionEvent;
+import java.awt.event.KeyEvent;
 import java.awt.event.MouseAdapter;
 import java.awt.event.MouseEvent;
 import java.io.IOException;
@@ -9,16 +12,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
+import javax.swing.AbstractAction;
 import javax.swing.Action;
+import javax.swing.JComponent;
 import javax.swing.JList;
+import javax.swing.JMenuItem;
 import javax.swing.JOptionPane;
 import javax.swing.JPopupMenu;
+import javax.swing.KeyStroke;
+import javax.swing.MenuElement;
+import javax.swing.MenuSelectionManager;
 import javax.swing.SwingUtilities;
 
 /**
  * What can be done with one entry of the queue: Resume a cancelled or interrupted job from its
  * finished chunks, Retry a failed one, open its output folder, show its log. On the header's
- * buttons and on the list's context menu; each applies to the one selected entry.
+ * buttons and on the list's context menu (a right click, or Shift+F10 or the context-menu key on
+ * the selected row); each applies to the one selected entry.
  */
 public final class EntryActions {
   private final JList<QueueEntry> list;
@@ -43,6 +53,17 @@ public final class EntryActions {
         popup(e);
       }
     });
+    Action byKey = new AbstractAction("entryMenu") {
+      @Override
+      public void actionPerformed(ActionEvent e) {
+        menuOnSelectedRow();
+      }
+    };
+    list.getActionMap().put("entryMenu", byKey);
+    for (KeyStroke k : List.of(KeyStroke.getKeyStroke(KeyEvent.VK_F10, KeyEvent.SHIFT_DOWN_MASK),
+        KeyStroke.getKeyStroke(KeyEvent.VK_CONTEXT_MENU, 0))) {
+      list.getInputMap(JComponent.WHEN_FOCUSED).put(k, "entryMenu");
+    }
     update();
   }
 
@@ -137,8 +158,45 @@ public final class EntryActions {
     if (i >= 0 && !list.isSelectedIndex(i)) {
       list.setSelectedIndex(i);
     }
+    menu().show(list, e.getX(), e.getY());
+  }
+
+  /**
+   * The menu from the keyboard: under the selected row's start (the lead row where several are
+   * selected, the first where none is), its first item that can be used selected so that the arrows
+   * and Enter work.
+   */
+  private void menuOnSelectedRow() {
+    if (list.getModel().getSize() == 0) {
+      return;
+    }
+    int i = list.getLeadSelectionIndex();
+    if (i < 0 || i >= list.getModel().getSize()) {
+      i = Math.max(0, list.getSelectedIndex());
+    }
+    if (!list.isSelectedIndex(i)) {
+      list.setSelectedIndex(i);
+    }
+    list.ensureIndexIsVisible(i);
+    Rectangle row = list.getCellBounds(i, i);
+    JPopupMenu menu = menu();
+    menu.show(list, row.x + row.height / 2, row.y + row.height / 2);
+    MenuElement first = java.util.Arrays.stream(menu.getSubElements()).filter(e -> e.getComponent().isEnabled()).findFirst()
+        .orElse(null);
+    MenuSelectionManager.defaultManager().setSelectedPath(first == null ? new MenuElement[] {menu}
+        : new MenuElement[] {menu, first});
+  }
+
+  /** The entry's menu, each item with its mnemonic. */
+  private JPopupMenu menu() {
     JPopupMenu menu = new JPopupMenu();
-    all().forEach(menu::add);
-    menu.show(list, e.getX(), e.getY());
+    menu.setName("entryMenu");
+    int[] mnemonics = {KeyEvent.VK_R, KeyEvent.VK_T, KeyEvent.VK_O, KeyEvent.VK_L};
+    List<Action> actions = all();
+    for (int k = 0; k < actions.size(); k++) {
+      JMenuItem item = menu.add(actions.get(k));
+      item.setMnemonic(mnemonics[k]);
+    }
+    return menu;
   }
 }

@@ -31,13 +31,14 @@ final class LogDialog extends JDialog {
     buttons.add(copy);
     buttons.add(close);
     JScrollPane scroll = new JScrollPane(text);
-    scroll.setPreferredSize(new Dimension(760, 460));
+    scroll.setPreferredSize(com.formdev.flatlaf.util.UIScale.scale(new Dimension(760, 460)));
     JPanel content = new JPanel(new BorderLayout(0, 6));
     content.setBorder(BorderFactory.createEmptyBorder(8, 8, 8, 8));
     content.add(scroll, BorderLayout.CENTER);
     content.add(buttons, BorderLayout.SOUTH);
     setContentPane(content);
     getRootPane().setDefaultButton(close);
+    org.framefork.app.Dialogs.closeOnEscape(this);
     pack();
     setLocationRelativeTo(owner);
   }

@@ -303,7 +303,8 @@ public final class QueuePanel extends JPanel {
     JButton b = new JButton(a);
     b.setHideActionText(true);
     b.putClientProperty("JButton.buttonType", "toolBarButton");
-    b.setFocusable(false);
+    // Focusable: Tab reaches each of them, the only keyboard route to Resume, Retry, Open output folder and Show log
+    // besides the list's menu (Shift+F10).
     return b;
   }
 

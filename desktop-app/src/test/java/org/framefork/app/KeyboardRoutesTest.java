@@ -1,0 +1,158 @@
+package org.framefork.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Component;
+import java.awt.Container;
+import java.awt.event.ActionEvent;
+import java.awt.event.KeyEvent;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.swing.AbstractButton;
+import javax.swing.Action;
+import javax.swing.JComponent;
+import javax.swing.JList;
+import javax.swing.JMenu;
+import javax.swing.JMenuItem;
+import javax.swing.JPopupMenu;
+import javax.swing.KeyStroke;
+import javax.swing.MenuElement;
+import javax.swing.MenuSelectionManager;
+import org.framefork.app.presets.PresetPrompts;
+import org.framefork.app.presets.PresetsDialog;
+import org.framefork.app.queue.QueueEntry;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Everything the mouse reaches has a keyboard route: each menu item its own mnemonic, the queue's
+ * buttons (Resume, Retry, Open output folder, Show log among them) are reached by Tab, Shift+F10
+ * and the context-menu key open the entry's menu on the selected row, and Escape closes the
+ * presets dialog, which has a Close button too.
+ */
+class KeyboardRoutesTest {
+  @Test
+  void menusQueueButtonsEntryMenuAndPresetsWorkFromTheKeyboard() throws Exception {
+    try (UiTestSupport.Launched app = UiTestSupport.launch("--light")) {
+      MainFrame frame = app.frame();
+      List<String> problems = new ArrayList<>(UiTestSupport.onEdt(() -> mnemonics(frame)));
+      UiTestSupport.onEdt(() -> {
+        for (AbstractButton b : buttons(frame.queue())) {
+          if (!b.isFocusable()) {
+            problems.add("the queue's '" + b.getAction().getValue(Action.NAME) + "' is not focusable");
+          }
+        }
+      });
+      QueueEntry failed = QueueEntry.restore(new QueueEntry.Saved(Path.of("/videos/b.mov").toAbsolutePath(),
+          QueueEntry.State.FAILED, null, 0, 0, "not a video", null, List.of(), List.of(), List.of()));
+      UiTestSupport.onEdt(() -> {
+        frame.queue().model().add(QueueEntry.restore(new QueueEntry.Saved(Path.of("/videos/a.mov").toAbsolutePath(),
+            QueueEntry.State.WAITING, null, 0, 0, null, null, List.of(), List.of(), List.of())));
+        frame.queue().model().add(failed);
+        frame.queue().select(failed);
+      });
+      for (KeyStroke key : List.of(KeyStroke.getKeyStroke(KeyEvent.VK_F10, KeyEvent.SHIFT_DOWN_MASK),
+          KeyStroke.getKeyStroke(KeyEvent.VK_CONTEXT_MENU, 0))) {
+        problems.addAll(UiTestSupport.onEdt(() -> entryMenuBy(frame, key)));
+        screen(frame, "entry-menu-by-" + KeyEvent.getKeyText(key.getKeyCode()).replace(' ', '-'));
+        UiTestSupport.onEdt(() -> MenuSelectionManager.defaultManager().clearSelectedPath());
+      }
+      PresetsDialog dialog = UiTestSupport.onEdt(() -> frame.settings().openPresets(PresetPrompts.SWING));
+      UiTestSupport.onEdt(() -> {
+        assertNotNull(UiTestSupport.find(dialog.getContentPane(), "closePresets", javax.swing.JButton.class), "a Close button");
+        press(dialog.getRootPane(), JComponent.WHEN_IN_FOCUSED_WINDOW, KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0));
+      });
+      UiTestSupport.waitUntil("Escape closes the presets", 5, () -> !dialog.isShowing());
+      PresetsDialog again = UiTestSupport.onEdt(() -> frame.settings().openPresets(PresetPrompts.SWING));
+      UiTestSupport.onEdt(() -> UiTestSupport.find(again.getContentPane(), "closePresets", javax.swing.JButton.class).doClick());
+      UiTestSupport.waitUntil("Close closes the presets", 5, () -> !again.isShowing());
+      assertEquals(List.of(), problems);
+    }
+  }
+
+  /** The screen where the window is, with the menu (a window of its own) over it, to target/screenshots. */
+  private static void screen(MainFrame frame, String name) throws Exception {
+    Thread.sleep(300);
+    java.awt.Rectangle at = UiTestSupport.onEdt(() -> new java.awt.Rectangle(frame.getLocationOnScreen(), frame.getSize()));
+    java.awt.image.BufferedImage image = new java.awt.Robot().createScreenCapture(at);
+    Path out = UiTestSupport.TARGET.resolve("screenshots").resolve(name + ".png");
+    java.nio.file.Files.createDirectories(out.getParent());
+    javax.imageio.ImageIO.write(image, "png", out.toFile());
+  }
+
+  /** The menu bar's items without a mnemonic, or with one another item of their menu has. EDT. */
+  private static List<String> mnemonics(MainFrame frame) {
+    List<String> problems = new ArrayList<>();
+    for (int m = 0; m < frame.getJMenuBar().getMenuCount(); m++) {
+      JMenu menu = frame.getJMenuBar().getMenu(m);
+      if (menu.getMnemonic() == 0) {
+        problems.add("the menu '" + menu.getText() + "' has no mnemonic");
+      }
+      Set<Integer> taken = new HashSet<>();
+      for (Component c : menu.getMenuComponents()) {
+        if (c instanceof JMenuItem item && (item.getMnemonic() == 0 || !taken.add(item.getMnemonic()))) {
+          problems.add(menu.getText() + " > '" + item.getText() + "' has " + (item.getMnemonic() == 0 ? "no mnemonic"
+              : "the mnemonic of another item"));
+        }
+      }
+    }
+    return problems;
+  }
+
+  /** Presses {@code key} on the queue's list: the entry's menu should open on the selected row. EDT. */
+  private static List<String> entryMenuBy(MainFrame frame, KeyStroke key) {
+    List<String> problems = new ArrayList<>();
+    JList<?> list = UiTestSupport.find(frame.queue(), "queueList", JList.class);
+    if (!press(list, JComponent.WHEN_FOCUSED, key)) {
+      return List.of(key + " is bound to nothing on the queue");
+    }
+    MenuElement[] path = MenuSelectionManager.defaultManager().getSelectedPath();
+    if (path.length == 0 || !(path[0] instanceof JPopupMenu menu) || !menu.isShowing()) {
+      return List.of(key + " opened no menu");
+    }
+    List<String> items = new ArrayList<>();
+    for (MenuElement e : menu.getSubElements()) {
+      JMenuItem item = (JMenuItem) e;
+      items.add(item.getText() + (item.getMnemonic() == 0 ? " (no mnemonic)" : "") + (item.isEnabled() ? "" : " (off)"));
+    }
+    if (!items.equals(List.of("Resume (off)", "Retry", "Open output folder (off)", "Show log"))) {
+      problems.add(key + " opened " + items);
+    }
+    java.awt.Rectangle row = list.getCellBounds(1, 1);
+    java.awt.Point at = javax.swing.SwingUtilities.convertPoint(menu, 0, 0, list);
+    if (!row.contains(at)) {
+      problems.add(key + ": the menu is at " + at + ", the selected row " + row);
+    }
+    if (path.length < 2) {
+      problems.add(key + ": no item selected in the menu (the arrows and Enter would not work)");
+    }
+    return problems;
+  }
+
+  /** Runs what {@code key} is bound to on {@code c} in its {@code condition} map; false when nothing. */
+  private static boolean press(JComponent c, int condition, KeyStroke key) {
+    Object name = c.getInputMap(condition).get(key);
+    Action a = name == null ? null : c.getActionMap().get(name);
+    if (a == null) {
+      return false;
+    }
+    a.actionPerformed(new ActionEvent(c, ActionEvent.ACTION_PERFORMED, String.valueOf(name)));
+    return true;
+  }
+
+  private static List<AbstractButton> buttons(Container root) {
+    List<AbstractButton> all = new ArrayList<>();
+    for (Component c : root.getComponents()) {
+      if (c instanceof AbstractButton b && b.getAction() != null) {
+        all.add(b);
+      } else if (c instanceof Container k && !(c instanceof JList)) {
+        all.addAll(buttons(k));
+      }
+    }
+    return all;
+  }
+}
