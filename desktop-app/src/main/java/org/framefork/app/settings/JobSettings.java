@@ -107,13 +107,35 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
     return targetQuality.isBlank() ? "CRF " + crf : targetQuality;
   }
 
-  /** One line for the folded settings' header: "h264 medium · CRF 23 · mp4 · parallel, 2 workers". */
+  /**
+   * One line for the folded settings' header: "h264 medium · CRF 23 · scale=640:-1 · mp4 · parallel,
+   * 2 workers", the filters only where there are some.
+   */
   public String summary() {
     String quality = quality();
     String where = cluster != null ? "cluster, " + cluster.localWorkers() + " here"
         : mode == ExecutionMode.PARALLEL ? mode + ", " + workers + (workers == 1 ? " worker" : " workers") : mode.toString();
-    return codec + " " + preset + " · " + quality + picture(" · ") + imageRate(" · ") + " · " + container + " · "
-        + where;
+    return codec + " " + preset + " · " + quality + picture(" · ") + imageRate(" · ") + filtersShort(" · ") + " · " + container
+        + " · " + where;
+  }
+
+  /** The longest filter chain the header shows as it is written. */
+  static final int SHORT_FILTERS = 24;
+
+  /**
+   * The filters after {@code separator}, short: as written up to {@value #SHORT_FILTERS} characters,
+   * else their names ("scale, eq, overlay"); empty for none. The settings' Filters field has them whole.
+   */
+  String filtersShort(String separator) {
+    if (filters.isEmpty()) {
+      return "";
+    }
+    if (filters.length() <= SHORT_FILTERS) {
+      return separator + filters;
+    }
+    java.util.List<String> names = java.util.Arrays.stream(filters.split(",")).map(f -> f.strip().split("[=:]", 2)[0])
+        .filter(n -> !n.isEmpty()).distinct().toList();
+    return separator + "filters " + String.join(", ", names);
   }
 
   /** The depth and tone map where they are not the defaults, each after {@code separator}: ", 10-bit, tone map hable". */

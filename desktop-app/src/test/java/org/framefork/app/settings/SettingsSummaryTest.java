@@ -9,11 +9,26 @@ import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.plan.ExecutionMode;
 import org.junit.jupiter.api.Test;
 
-/** The folded settings' header says a rate that is no rate as such, not "images at abc fps". */
+/**
+ * The folded settings' header says a rate that is no rate as such, not "images at abc fps", and
+ * the filters, short.
+ */
 class SettingsSummaryTest {
   private static JobSettings withRate(String rate) {
+    return with("", rate);
+  }
+
+  private static JobSettings with(String filters, String rate) {
     return new JobSettings(VideoCodec.H264, "medium", 23, ExecutionMode.PARALLEL, 2, 0, Container.MP4, Path.of("/tmp"),
-        AudioMode.AUTO, "", "", null, 0, null, rate);
+        AudioMode.AUTO, filters, "", null, 0, null, rate);
+  }
+
+  @Test
+  void theFiltersAreSaidShort() {
+    assertEquals("h264 medium · CRF 23 · scale=640:-1 · mp4 · parallel, 2 workers", with("scale=640:-1", "").summary());
+    assertEquals("h264 medium · CRF 23 · filters scale, eq, overlay · mp4 · parallel, 2 workers",
+        with("scale=-1:1080:up=no,eq=contrast=1.2,overlay='logo.png':-16:8", "").summary());
+    assertEquals("h264 medium · CRF 23 · mp4 · parallel, 2 workers", with("", "").summary(), "none: nothing said");
   }
 
   @Test
