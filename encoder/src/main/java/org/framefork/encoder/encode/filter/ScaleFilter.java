@@ -25,8 +25,8 @@ public record ScaleFilter(int width, int height, boolean enlarge) implements Fil
   }
 
   static ScaleFilter of(FilterArgs a) {
-    int w = a.integer("width", 0, -1, MAX_SIDE);
-    int h = a.integer("height", 0, -1, MAX_SIDE);
+    int w = side(a, "width");
+    int h = side(a, "height");
     if (!a.has("width") || !a.has("height")) {
       throw a.fail("needs a width and a height (scale=W:H; -1 for one of them keeps the aspect ratio)");
     }
@@ -41,6 +41,15 @@ public record ScaleFilter(int width, int height, boolean enlarge) implements Fil
       throw a.fail("up must be yes (enlarge a smaller picture, the default) or no (leave it as it is), not '" + up + "'");
     }
     return new ScaleFilter(w, h, up.equals("yes"));
+  }
+
+  /** A side as given, 0 when not; outside [-1, MAX_SIDE] it is refused saying what -1 does (FFmpeg takes -2 too; not here). */
+  private static int side(FilterArgs a, String name) {
+    int n = a.integer(name, 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    if (n < -1 || n > MAX_SIDE) {
+      throw a.fail(name + " must be in [-1, " + MAX_SIDE + "] (-1 keeps the aspect ratio), not " + n);
+    }
+    return n;
   }
 
   @Override

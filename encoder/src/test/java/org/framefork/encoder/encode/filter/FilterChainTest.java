@@ -43,6 +43,8 @@ class FilterChainTest {
       "scale=1281:720       | filter 'scale=1281:720': sizes must be even (4:2:0 video halves them for colour), not 1281x720",
       "scale=640            | filter 'scale=640': needs a width and a height (scale=W:H; -1 for one of them keeps the aspect ratio)",
       "scale=-1:-1          | filter 'scale=-1:-1': give sizes of at least 2, or -1 for one of them to keep the aspect ratio",
+      "scale=640:-2         | filter 'scale=640:-2': height must be in [-1, 8192] (-1 keeps the aspect ratio), not -2",
+      "scale=8194:2000      | filter 'scale=8194:2000': width must be in [-1, 8192] (-1 keeps the aspect ratio), not 8194",
       "sharpen=5            | filter 'sharpen=5': amount must be in [0, 3.96875], not 5",
       "denoise=0            | filter 'denoise=0': strength must be in [1, 16], not 0",
       "eq=gamma=0           | filter 'eq=gamma=0': gamma must be in [0.1, 10], not 0",
