@@ -78,10 +78,7 @@ class KeyboardRoutesTest {
   private static void screen(MainFrame frame, String name) throws Exception {
     Thread.sleep(300);
     java.awt.Rectangle at = UiTestSupport.onEdt(() -> new java.awt.Rectangle(frame.getLocationOnScreen(), frame.getSize()));
-    java.awt.image.BufferedImage image = new java.awt.Robot().createScreenCapture(at);
-    Path out = UiTestSupport.TARGET.resolve("screenshots").resolve(name + ".png");
-    java.nio.file.Files.createDirectories(out.getParent());
-    javax.imageio.ImageIO.write(image, "png", out.toFile());
+    UiScaled.save(new java.awt.Robot().createScreenCapture(at), name);
   }
 
   /** The menu bar's items without a mnemonic, or with one another item of their menu has. EDT. */

@@ -3,22 +3,18 @@ package org.framefork.app.health;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.formdev.flatlaf.util.UIScale;
 import java.awt.Component;
 import java.awt.Container;
-import java.awt.EventQueue;
 import java.awt.FontMetrics;
 import java.awt.Insets;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.SwingUtilities;
-import org.framefork.app.Theme;
+import org.framefork.app.UiScaled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,22 +27,9 @@ class ScaledTilesTest {
   @ParameterizedTest(name = "UI scale {0}")
   @ValueSource(floats = {1f, 1.5f, 2f})
   void numbersAndCaptionsFitTheirTiles(float scale) throws Exception {
-    float was = UIScale.getZoomFactor();
     EdtWatchdog watchdog = new EdtWatchdog(2000);
-    try {
-      List<String> problems = new ArrayList<>();
-      EventQueue.invokeAndWait(() -> {
-        UIScale.setZoomFactor(scale);
-        Theme.install(false);
-        problems.addAll(cutTexts(new UiHealthPanel(new HeartbeatMonitor(), watchdog, null, () -> null), scale));
-      });
-      assertEquals(List.of(), problems);
-    } finally {
-      EventQueue.invokeAndWait(() -> {
-        UIScale.setZoomFactor(was);
-        Theme.install(false);
-      });
-    }
+    assertEquals(List.of(), UiScaled.check(scale,
+        () -> cutTexts(new UiHealthPanel(new HeartbeatMonitor(), watchdog, null, () -> null), scale)));
   }
 
   /** The tiles' texts that do not fit their labels, in words. EDT. */
@@ -77,13 +60,7 @@ class ScaledTilesTest {
     java.awt.Graphics2D g = image.createGraphics();
     panel.printAll(g);
     g.dispose();
-    try {
-      Path shot = Path.of("target", "screenshots", "ui-thread-tiles-scale" + scale + ".png");
-      Files.createDirectories(shot.getParent());
-      javax.imageio.ImageIO.write(image, "png", shot.toFile());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    UiScaled.save(image, "ui-thread-tiles-scale" + scale);
     return problems;
   }
 

@@ -3,12 +3,10 @@ package org.framefork.app.presets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.formdev.flatlaf.util.UIScale;
-import java.awt.EventQueue;
 import java.util.ArrayList;
 import java.util.List;
 import javax.swing.JList;
-import org.framefork.app.Theme;
+import org.framefork.app.UiScaled;
 import org.framefork.encoder.preset.EncodePreset;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,38 +19,31 @@ class ScaledPresetsDialogTest {
   @ParameterizedTest(name = "UI scale {0}")
   @ValueSource(floats = {1f, 1.5f})
   void everyPresetsLinesShowWhole(float scale) throws Exception {
-    float was = UIScale.getZoomFactor();
+    assertEquals(List.of(), UiScaled.check(scale, () -> cutRows(scale)));
+  }
+
+  /** The presets whose row does not fit the list, in words. EDT. */
+  private static List<String> cutRows(float scale) {
+    List<String> problems = new ArrayList<>();
+    PresetsDialog dialog = new PresetsDialog(null, PresetLibrary.load(null, true), () -> null, p -> {}, null);
     try {
-      List<String> problems = new ArrayList<>();
-      EventQueue.invokeAndWait(() -> {
-        UIScale.setZoomFactor(scale);
-        Theme.install(false);
-        PresetsDialog dialog = new PresetsDialog(null, PresetLibrary.load(null, true), () -> null, p -> {}, null);
-        try {
-          @SuppressWarnings("unchecked")
-          JList<EncodePreset> list = (JList<EncodePreset>) find(dialog);
-          assertTrue(list.getFont().getSize() >= 12 * scale, "the premise: the font is scaled");
-          screenshot(dialog, "presets-scale" + scale);
-          int shown = list.getParent().getWidth(); // the scroll pane's viewport
-          for (int i = 0; i < list.getModel().getSize(); i++) {
-            EncodePreset p = list.getModel().getElementAt(i);
-            int needs = list.getCellRenderer().getListCellRendererComponent(list, p, i, false, false).getPreferredSize().width;
-            if (needs > shown) {
-              problems.add("at " + scale + " '" + p.name() + "' needs " + needs + " px, the list " + shown + " (the dialog "
-                  + dialog.getWidth() + "x" + dialog.getHeight() + ")");
-            }
-          }
-        } finally {
-          dialog.dispose();
+      @SuppressWarnings("unchecked")
+      JList<EncodePreset> list = (JList<EncodePreset>) find(dialog);
+      assertTrue(list.getFont().getSize() >= 12 * scale, "the premise: the font is scaled");
+      screenshot(dialog, "presets-scale" + scale);
+      int shown = list.getParent().getWidth(); // the scroll pane's viewport
+      for (int i = 0; i < list.getModel().getSize(); i++) {
+        EncodePreset p = list.getModel().getElementAt(i);
+        int needs = list.getCellRenderer().getListCellRendererComponent(list, p, i, false, false).getPreferredSize().width;
+        if (needs > shown) {
+          problems.add("at " + scale + " '" + p.name() + "' needs " + needs + " px, the list " + shown + " (the dialog "
+              + dialog.getWidth() + "x" + dialog.getHeight() + ")");
         }
-      });
-      assertEquals(List.of(), problems);
+      }
     } finally {
-      EventQueue.invokeAndWait(() -> {
-        UIScale.setZoomFactor(was);
-        Theme.install(false);
-      });
+      dialog.dispose();
     }
+    return problems;
   }
 
   /** The dialog's content as drawn, to target/screenshots/{@code name}.png. */
@@ -63,13 +54,7 @@ class ScaledPresetsDialogTest {
     java.awt.Graphics2D g = image.createGraphics();
     content.printAll(g);
     g.dispose();
-    try {
-      java.nio.file.Path shot = java.nio.file.Path.of("target", "screenshots", name + ".png");
-      java.nio.file.Files.createDirectories(shot.getParent());
-      javax.imageio.ImageIO.write(image, "png", shot.toFile());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    UiScaled.save(image, name);
   }
 
   private static JList<?> find(java.awt.Container root) {

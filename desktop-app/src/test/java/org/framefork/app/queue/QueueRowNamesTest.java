@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.formdev.flatlaf.util.UIScale;
 import java.awt.Component;
 import java.awt.Container;
-import java.awt.EventQueue;
 import java.awt.FontMetrics;
 import java.awt.Rectangle;
 import java.nio.file.Path;
@@ -16,7 +15,7 @@ import javax.swing.JLabel;
 import javax.swing.JList;
 import javax.swing.SwingUtilities;
 import org.framefork.app.AppPreferences;
-import org.framefork.app.Theme;
+import org.framefork.app.UiScaled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,46 +35,40 @@ class QueueRowNamesTest {
   @ParameterizedTest(name = "UI scale {0}")
   @ValueSource(floats = {1f, 1.5f})
   void eachPartShowsTheEndOfItsName(float scale) throws Exception {
-    float was = UIScale.getZoomFactor();
-    try {
-      List<String> shown = new ArrayList<>();
-      EventQueue.invokeAndWait(() -> {
-        UIScale.setZoomFactor(scale);
-        Theme.install(false);
-        QueuePanel queue = new QueuePanel(AppPreferences.open(true));
-        queue.model().add(done("2026-12-05 Birthday part 1.mov", List.of()));
-        queue.model().add(done("2026-12-05 Birthday part 2.mov", List.of("the source's last 3 frames were cut")));
-        @SuppressWarnings("unchecked")
-        JList<QueueEntry> list = (JList<QueueEntry>) find(queue, "queueList");
-        list.setSize(queue.getPreferredSize().width - UIScale.scale(12), 400); // less a scroll bar
-        screenshot(list, "queue-two-parts-scale" + scale);
-        for (int i = 0; i < 2; i++) {
-          Container row = (Container) list.getCellRenderer().getListCellRendererComponent(list, list.getModel().getElementAt(i), i,
-              false, false);
-          row.setSize(list.getWidth(), row.getPreferredSize().height);
-          layOut(row);
-          for (JLabel l : labels(row)) {
-            if ("semibold".equals(l.getClientProperty("FlatLaf.styleClass")) || l.getText().startsWith("done")
-                || l.getText().startsWith("→")) {
-              shown.add(shownText(l));
-            }
-          }
+    List<String> shown = UiScaled.check(scale, () -> shownTexts(scale));
+    assertEquals(6, shown.size(), shown.toString());
+    // Per row: the name, its output's name, the status.
+    String name1 = shown.get(0);
+    String name2 = shown.get(3);
+    assertTrue(name1.endsWith("part 1.mov") && name2.endsWith("part 2.mov"), "at " + scale + ": " + shown);
+    assertTrue(name1.startsWith("2026-12"), name1);
+    assertTrue(shown.get(1).endsWith("part 1.mov") && shown.get(4).endsWith("part 2.mov"), "the outputs: " + shown);
+    assertTrue(shown.get(2).startsWith("done"), "the status shows, in part at least: " + shown);
+  }
+
+  /** What the two rows show of their names, outputs and statuses in a queue of its default width. EDT. */
+  private static List<String> shownTexts(float scale) {
+    List<String> shown = new ArrayList<>();
+    QueuePanel queue = new QueuePanel(AppPreferences.open(true));
+    queue.model().add(done("2026-12-05 Birthday part 1.mov", List.of()));
+    queue.model().add(done("2026-12-05 Birthday part 2.mov", List.of("the source's last 3 frames were cut")));
+    @SuppressWarnings("unchecked")
+    JList<QueueEntry> list = (JList<QueueEntry>) find(queue, "queueList");
+    list.setSize(queue.getPreferredSize().width - UIScale.scale(12), 400); // less a scroll bar
+    screenshot(list, "queue-two-parts-scale" + scale);
+    for (int i = 0; i < 2; i++) {
+      Container row = (Container) list.getCellRenderer().getListCellRendererComponent(list, list.getModel().getElementAt(i), i,
+          false, false);
+      row.setSize(list.getWidth(), row.getPreferredSize().height);
+      layOut(row);
+      for (JLabel l : labels(row)) {
+        if ("semibold".equals(l.getClientProperty("FlatLaf.styleClass")) || l.getText().startsWith("done")
+            || l.getText().startsWith("→")) {
+          shown.add(shownText(l));
         }
-      });
-      assertEquals(6, shown.size(), shown.toString());
-      // Per row: the name, its output's name, the status.
-      String name1 = shown.get(0);
-      String name2 = shown.get(3);
-      assertTrue(name1.endsWith("part 1.mov") && name2.endsWith("part 2.mov"), "at " + scale + ": " + shown);
-      assertTrue(name1.startsWith("2026-12"), name1);
-      assertTrue(shown.get(1).endsWith("part 1.mov") && shown.get(4).endsWith("part 2.mov"), "the outputs: " + shown);
-      assertTrue(shown.get(2).startsWith("done"), "the status shows, in part at least: " + shown);
-    } finally {
-      EventQueue.invokeAndWait(() -> {
-        UIScale.setZoomFactor(was);
-        Theme.install(false);
-      });
+      }
     }
+    return shown;
   }
 
   @Test
@@ -120,13 +113,7 @@ class QueueRowNamesTest {
       pane.paintComponent(g, c, list, 0, i * rowH, list.getWidth(), rowH, false);
     }
     g.dispose();
-    try {
-      Path shot = Path.of("target", "screenshots", name + ".png");
-      java.nio.file.Files.createDirectories(shot.getParent());
-      javax.imageio.ImageIO.write(image, "png", shot.toFile());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    UiScaled.save(image, name);
   }
 
   private static void layOut(Container c) {

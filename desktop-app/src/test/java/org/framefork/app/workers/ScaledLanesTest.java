@@ -3,17 +3,14 @@ package org.framefork.app.workers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.formdev.flatlaf.util.UIScale;
-import java.awt.EventQueue;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.swing.UIManager;
-import org.framefork.app.Theme;
+import org.framefork.app.UiScaled;
 import org.framefork.encoder.job.JobEvent;
 import org.framefork.encoder.plan.Chunk;
 import org.framefork.encoder.plan.ChunkPlan;
@@ -55,21 +52,7 @@ class ScaledLanesTest {
   @ParameterizedTest(name = "{0}x{1} at UI scale {2}")
   @CsvSource({"600, 300, 2", "500, 140, 2", "720, 160, 1.5", "480, 150, 1"})
   void namesTicksAndLegendShowWholeAndApart(int width, int height, float scale) throws Exception {
-    float was = UIScale.getZoomFactor();
-    try {
-      EventQueue.invokeAndWait(() -> {
-        UIScale.setZoomFactor(scale);
-        Theme.install(false);
-      });
-      List<String> problems = new ArrayList<>();
-      EventQueue.invokeAndWait(() -> problems.addAll(drawnAt(width, height, scale)));
-      assertEquals(List.of(), problems);
-    } finally {
-      EventQueue.invokeAndWait(() -> {
-        UIScale.setZoomFactor(was);
-        Theme.install(false);
-      });
-    }
+    assertEquals(List.of(), UiScaled.check(scale, () -> drawnAt(width, height, scale)));
   }
 
   /** What is wrong with the chart drawn at {@code width}×{@code height}, in words. EDT. */
@@ -82,13 +65,7 @@ class ScaledLanesTest {
     Graphics2D g = image.createGraphics();
     chart.paint(g);
     g.dispose();
-    try {
-      Path shot = Path.of("target", "screenshots", "lanes-scale" + scale + "-" + width + "x" + height + ".png");
-      Files.createDirectories(shot.getParent());
-      javax.imageio.ImageIO.write(image, "png", shot.toFile());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    UiScaled.save(image, "lanes-scale" + scale + "-" + width + "x" + height);
     List<String> problems = new ArrayList<>();
     String at = width + "x" + height + " at " + scale + ": ";
     List<LaneChart.Text> texts = chart.texts();
