@@ -75,8 +75,8 @@ public final class ChunkEncoder implements AutoCloseable {
   /** Opens the chunk's input at its first frame (with the chunk's filters) and the segment's encoder. */
   public void open() {
     input = ChunkInput.open(source, videoIndex, chunk, settings, readFrom, filters);
-    writer = new SegmentWriter(segment, chunk.index(), input.settings(), input.stream(), input.decodedSize(),
-        input.encodedSize());
+    writer = new SegmentWriter(segment, chunk.index(), input.settings(), input.stream(), input.encodedSize(),
+        input.sampleAspectRatio());
   }
 
   /**

@@ -13,6 +13,7 @@ import org.framefork.encoder.media.DecoderOptions;
 import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.media.FrameStart;
 import org.framefork.encoder.media.PictureSource;
+import org.framefork.encoder.media.Rational;
 import org.framefork.encoder.media.ReadFrom;
 import org.framefork.encoder.plan.Chunk;
 import org.framefork.encoder.source.PictureSources;
@@ -28,6 +29,8 @@ public final class ChunkInput implements AutoCloseable {
   private final PictureSource source;
   private final AVStream stream;
   private final FrameSize decoded;
+  /** The pixel shape of the encoder's pictures: the source's, as the filters leave it. */
+  private Rational sampleAspectRatio;
   private final int sourceDepth;
   private final EncodeSettings settings;
   private ChunkToneMap toneMap;
@@ -80,8 +83,10 @@ public final class ChunkInput implements AutoCloseable {
     if (picture.toneMap() != null) {
       toneMap = new ChunkToneMap(picture.toneMap(), picture.sourcePeakNits(), frames);
     }
+    sampleAspectRatio = Ffmpeg.sampleAspectRatio(stream);
     if (filters != null) {
       filter = new ChunkFilter(filters, decoded, filterDepth, picture.depth());
+      sampleAspectRatio = filters.chain().sampleAspectRatio(sampleAspectRatio, decoded);
     }
   }
 
@@ -123,6 +128,14 @@ public final class ChunkInput implements AutoCloseable {
   /** The size of the pictures the encoder is given: the filters' output size. */
   public FrameSize encodedSize() {
     return filter == null ? decoded : filter.outputSize();
+  }
+
+  /**
+   * The pixel shape of the pictures the encoder is given: the source's, changed only by a scale
+   * that changes the width and height by different factors (a crop keeps it).
+   */
+  public Rational sampleAspectRatio() {
+    return sampleAspectRatio;
   }
 
   /** The settings asked for, with the picture format settled for this source. */

@@ -11,19 +11,17 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_RGB;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt;
 import static org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get;
 
-import java.math.BigInteger;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avutil.AVPixFmtDescriptor;
 import org.framefork.encoder.encode.filter.FrameSize;
 import org.framefork.encoder.kernels.colour.ColourMatrix;
 import org.framefork.encoder.kernels.colour.ColourRange;
 import org.framefork.encoder.media.PictureConverter;
-import org.framefork.encoder.media.Rational;
 import org.framefork.encoder.probe.VideoStream;
 
 /**
  * The pictures the encoders get, where they differ from the source's: an even size, the matrix and
- * range of the conversion to yuv420p, and a pixel shape that survives the filters. The chunk
+ * range of the conversion to yuv420p. The chunk
  * encoders set up their encoders by it, the joiner tags the joined stream by it, the job checks
  * sizes by it.
  */
@@ -97,28 +95,5 @@ public final class EncodedPicture {
       return new Colours(AVCOL_PRI_BT709, AVCOL_TRC_BT709, AVCOL_SPC_BT709, AVCOL_RANGE_MPEG);
     }
     return new Colours(par.color_primaries(), par.color_trc(), colorspace(par), colorRange(par));
-  }
-
-  /**
-   * The pixel shape that keeps the picture's shape on screen when the filters change its width and
-   * height by different factors (as FFmpeg's scale does); the source's when they do not.
-   */
-  static Rational sampleAspectRatio(Rational source, FrameSize in, FrameSize out) {
-    long num = (long) out.height() * in.width();
-    long den = (long) out.width() * in.height();
-    if (num == den) {
-      return source;
-    }
-    Rational base = source.isValid() ? source : new Rational(1, 1);
-    long n = base.num() * num;
-    long d = base.den() * den;
-    long g = BigInteger.valueOf(n).gcd(BigInteger.valueOf(d)).longValue();
-    n /= g;
-    d /= g;
-    while (n > Integer.MAX_VALUE || d > Integer.MAX_VALUE) {
-      n >>= 1;
-      d >>= 1;
-    }
-    return new Rational(n, Math.max(1, d));
   }
 }

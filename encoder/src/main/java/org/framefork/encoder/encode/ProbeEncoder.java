@@ -14,6 +14,7 @@ import org.framefork.encoder.encode.filter.FrameSize;
 import org.framefork.encoder.kernels.Yuv420Frame;
 import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.media.FramePlanes;
+import org.framefork.encoder.media.Rational;
 
 /**
  * Encodes pictures already read (and filtered) by a {@link ChunkInput} into a segment file, as a
@@ -47,15 +48,15 @@ public final class ProbeEncoder {
    *
    * @param settings with the picture format settled (see {@link ChunkInput#settings()}): the
    *     pictures are of its depth, and the segment carries its HDR metadata
-   * @param decoded the size the source's pictures were decoded at (before filters)
+   * @param sar the pixel shape of the pictures (see {@link ChunkInput#sampleAspectRatio})
    * @return the segment's bytes
    * @throws CancellationException when {@code stop} says so
    */
-  public static long encode(Path file, int chunk, EncodeSettings settings, AVStream source, FrameSize decoded,
+  public static long encode(Path file, int chunk, EncodeSettings settings, AVStream source, Rational sar,
       FrameSize size, int count, IntFunction<? extends Yuv420Frame<?>> picture, long[] pts,
       ObjLongConsumer<AVFrame> reconstructed, BooleanSupplier stop) {
     AVFrame frame = FramePlanes.newPicture(size.width(), size.height(), settings.picture().depth());
-    try (SegmentWriter writer = new SegmentWriter(file, chunk, settings, source, decoded, size, reconstructed)) {
+    try (SegmentWriter writer = new SegmentWriter(file, chunk, settings, source, size, sar, reconstructed)) {
       for (int i = 0; i < count; i++) {
         if (stop.getAsBoolean()) {
           throw new CancellationException("probe encode cancelled");

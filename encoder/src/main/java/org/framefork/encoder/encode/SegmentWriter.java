@@ -72,12 +72,13 @@ final class SegmentWriter implements AutoCloseable {
   private AVFrame recon;
 
   /**
-   * Opens the encoder for pictures of {@code encoded} size (made from {@code decoded}-size pictures
-   * of {@code source}) and writes the segment's header.
+   * Opens the encoder for pictures of {@code encoded} size made from those of {@code source}, of
+   * pixel shape {@code sar} (the source's as the filters leave it, see {@link
+   * ChunkInput#sampleAspectRatio}), and writes the segment's header.
    */
-  SegmentWriter(Path segment, int chunkIndex, EncodeSettings settings, AVStream source, FrameSize decoded,
-      FrameSize encoded) {
-    this(segment, chunkIndex, settings, source, decoded, encoded, null);
+  SegmentWriter(Path segment, int chunkIndex, EncodeSettings settings, AVStream source, FrameSize encoded,
+      Rational sar) {
+    this(segment, chunkIndex, settings, source, encoded, sar, null);
   }
 
   /**
@@ -85,15 +86,15 @@ final class SegmentWriter implements AutoCloseable {
    * ProbeEncoder#reconstructs}) also hands back each packet's picture as decoded. Its packets are
    * the same either way.
    */
-  SegmentWriter(Path segment, int chunkIndex, EncodeSettings settings, AVStream source, FrameSize decoded,
-      FrameSize encoded, ObjLongConsumer<AVFrame> reconstructed) {
+  SegmentWriter(Path segment, int chunkIndex, EncodeSettings settings, AVStream source, FrameSize encoded,
+      Rational sar, ObjLongConsumer<AVFrame> reconstructed) {
     this.segment = segment;
     this.reconstructed = reconstructed;
     this.encodeStep = "encode chunk " + chunkIndex;
     try {
       out = new AVFormatContext(null);
       Ffmpeg.check(avformat_alloc_output_context2(out, null, MUXER, segment.toString()), "segment muxer");
-      openEncoder(settings, source, decoded, encoded);
+      openEncoder(settings, source, encoded, sar);
       openStream(settings.picture());
       pkt = av_packet_alloc();
       recon = reconstructed == null ? null : av_frame_alloc();
@@ -103,7 +104,7 @@ final class SegmentWriter implements AutoCloseable {
     }
   }
 
-  private void openEncoder(EncodeSettings settings, AVStream source, FrameSize decoded, FrameSize encoded) {
+  private void openEncoder(EncodeSettings settings, AVStream source, FrameSize encoded, Rational sar) {
     AVCodec codec = avcodec_find_encoder_by_name(settings.codec().encoderName());
     if (codec == null || codec.isNull()) {
       throw new MediaException("this FFmpeg build has no " + settings.codec().encoderName() + " encoder");
@@ -116,7 +117,6 @@ final class SegmentWriter implements AutoCloseable {
     if (source.avg_frame_rate().num() > 0) {
       enc.framerate(source.avg_frame_rate());
     }
-    Rational sar = EncodedPicture.sampleAspectRatio(Ffmpeg.sampleAspectRatio(source), decoded, encoded);
     enc.sample_aspect_ratio(Ffmpeg.rational(sar));
     AVCodecParameters par = source.codecpar();
     EncodedPicture.Colours colours = EncodedPicture.colours(par, settings.picture());

@@ -18,6 +18,7 @@ import org.framefork.encoder.kernels.Yuv420Frame;
 import org.framefork.encoder.kernels.YuvFrame;
 import org.framefork.encoder.kernels.YuvFrame16;
 import org.framefork.encoder.media.FramePlanes;
+import org.framefork.encoder.media.Rational;
 import org.framefork.encoder.media.ReadFrom;
 import org.framefork.encoder.plan.Chunk;
 import org.framefork.encoder.verify.vmaf.LumaPicture;
@@ -34,7 +35,7 @@ import org.framefork.encoder.verify.vmaf.VmafScaler;
  */
 final class ChunkPictures implements AutoCloseable {
   private final ChunkInput input;
-  private final FrameSize decodedSize;
+  private final Rational sampleAspectRatio;
   private final FrameSize size;
   private final int depth;
   private final long[] pts;
@@ -56,7 +57,7 @@ final class ChunkPictures implements AutoCloseable {
     this.held = kept.held();
     this.scaledLuma = kept.scaledLuma();
     this.spilled = spilled;
-    this.decodedSize = input.decodedSize();
+    this.sampleAspectRatio = input.sampleAspectRatio();
     this.size = input.encodedSize();
     this.readBack = spilled == null ? null : Yuv420Frame.allocate(size.width(), size.height(), depth);
   }
@@ -239,8 +240,9 @@ final class ChunkPictures implements AutoCloseable {
     return input.stream();
   }
 
-  FrameSize decodedSize() {
-    return decodedSize;
+  /** The pixel shape of the pictures (see {@link ChunkInput#sampleAspectRatio}). */
+  Rational sampleAspectRatio() {
+    return sampleAspectRatio;
   }
 
   FrameSize size() {

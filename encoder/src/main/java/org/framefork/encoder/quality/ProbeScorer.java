@@ -109,7 +109,7 @@ final class ProbeScorer {
       QualityMetric metric, boolean[] scored, BooleanSupplier stop) {
     boolean reconstructs = ProbeEncoder.reconstructs(settings);
     try (Frames frames = reconstructs ? new Frames(pictures, metric, scored) : null) {
-      long bytes = ProbeEncoder.encode(probe, chunk, settings, pictures.stream(), pictures.decodedSize(), pictures.size(),
+      long bytes = ProbeEncoder.encode(probe, chunk, settings, pictures.stream(), pictures.sampleAspectRatio(), pictures.size(),
           pictures.count(), pictures::get, pictures.pts(), !reconstructs ? null : (picture, at) -> {
             int k = pictures.indexOf(at);
             if (k < 0) {

@@ -124,6 +124,41 @@ class CropEncodeTest {
         "scale, then crop: (120 - 90) / 2 = 15, down to even");
   }
 
+  private static String sar(Path file) {
+    return DebianFfmpeg.probe(file, "v:0", "stream=sample_aspect_ratio", false);
+  }
+
+  @Test
+  void aCropKeepsThePixelShapeAsFfmpegsCropDoes() {
+    Path in = letterboxed(8);
+    // Square pixels stay square after a crop (to 16:9), and after a crop then an even scale.
+    for (String vf : List.of("crop=320:180", "crop=auto", "crop=320:180,scale=160:-1")) {
+      Path out = dir.resolve("square-" + vf.length() + ".mkv");
+      Path ffmpegs = dir.resolve("square-ffmpeg-" + vf.length() + ".mkv");
+      new EncodeJob(options(in, out, 0, vf), null).run();
+      DebianFfmpeg.ffmpeg("-i", in.toString(), "-vf", vf.replace("crop=auto", "crop=320:180:0:30"), "-c:v",
+          "libx264", "-preset", "ultrafast", ffmpegs.toString());
+      assertEquals("1:1", sar(ffmpegs), "Debian's ffmpeg, " + vf);
+      assertEquals(sar(ffmpegs), sar(out), vf);
+    }
+    // Anamorphic pixels (4:3) keep their shape through a crop; a scale of a 240x180 crop (320x180 on
+    // screen) to 320x180 makes them square, as Debian's ffmpeg's does.
+    Path wide = dir.resolve("anamorphic.mkv");
+    DebianFfmpeg.ffmpeg("-i", in.toString(), "-vf", "setsar=4/3", "-c:v", "libx264", "-crf", "10", "-g", "12",
+        wide.toString());
+    assertEquals("4:3", sar(wide));
+    for (String[] c : new String[][] {{"crop=320:180", "4:3"}, {"crop=240:180,scale=320:180", "1:1"}}) {
+      Path out = dir.resolve("anamorphic-" + c[0].length() + ".mkv");
+      new EncodeJob(options(wide, out, 0, c[0]), null).run();
+      assertSize(out, 320, 180);
+      Path ffmpegs = dir.resolve("anamorphic-ffmpeg-" + c[0].length() + ".mkv");
+      DebianFfmpeg.ffmpeg("-i", wide.toString(), "-vf", c[0], "-c:v", "libx264", "-preset", "ultrafast",
+          ffmpegs.toString());
+      assertEquals(c[1], sar(ffmpegs), "Debian's ffmpeg, " + c[0]);
+      assertEquals(c[1], sar(out), c[0]);
+    }
+  }
+
   @Test
   void aTenBitCropStaysTenBitAndMatchesFfmpegsCrop() {
     Path in = letterboxed(10);

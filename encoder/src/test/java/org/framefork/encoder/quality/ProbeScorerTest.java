@@ -46,14 +46,14 @@ class ProbeScorerTest {
     try (ChunkPictures p = pictures(in, false)) {
       Map<Long, YuvFrame> reconstructed = new TreeMap<>();
       Path with = tmp.resolve("with.mkv");
-      long bytes = ProbeEncoder.encode(with, 1, FASTER, p.stream(), p.decodedSize(), p.size(), p.count(), p::get, p.pts(),
+      long bytes = ProbeEncoder.encode(with, 1, FASTER, p.stream(), p.sampleAspectRatio(), p.size(), p.count(), p::get, p.pts(),
           (picture, pts) -> {
             YuvFrame f = YuvFrame.allocate(picture.width(), picture.height());
             FramePlanes.copyInNv12(picture, f);
             reconstructed.put(pts, f);
           }, () -> false);
       Path without = tmp.resolve("without.mkv");
-      assertEquals(ProbeEncoder.encode(without, 1, FASTER, p.stream(), p.decodedSize(), p.size(), p.count(), p::get,
+      assertEquals(ProbeEncoder.encode(without, 1, FASTER, p.stream(), p.sampleAspectRatio(), p.size(), p.count(), p::get,
           p.pts(), null, () -> false), bytes);
       assertEquals(packets(without), packets(with), "the probe's packets, by Debian's ffmpeg");
       assertEquals(p.count(), reconstructed.size());

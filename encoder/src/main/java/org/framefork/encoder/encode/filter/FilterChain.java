@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.framefork.encoder.kernels.PixelLayout;
 import org.framefork.encoder.kernels.colour.ColourMatrix;
 import org.framefork.encoder.kernels.colour.ColourRange;
 import org.framefork.encoder.kernels.filter.Watermark;
+import org.framefork.encoder.media.Rational;
 import org.framefork.encoder.probe.InputException;
 
 /**
@@ -157,6 +159,45 @@ public final class FilterChain {
       s = f.outputSize(s);
     }
     return s;
+  }
+
+  /**
+   * The pixel shape of the pictures the chain makes from pictures of size {@code in} whose pixels
+   * are {@code source}: a scale that changes the width and height by different factors changes it
+   * so that the picture keeps its shape on screen (as FFmpeg's scale does; an unknown shape counts
+   * as square there); a crop, like the other filters, leaves it.
+   */
+  public Rational sampleAspectRatio(Rational source, FrameSize in) {
+    Rational sar = source;
+    FrameSize s = in;
+    for (Filter f : filters) {
+      FrameSize out = f.outputSize(s);
+      if (f instanceof ScaleFilter) {
+        sar = scaled(sar, s, out);
+      }
+      s = out;
+    }
+    return sar;
+  }
+
+  /** {@code sar} after a scale from {@code in} to {@code out}; itself when the factors are equal. */
+  private static Rational scaled(Rational sar, FrameSize in, FrameSize out) {
+    long num = (long) out.height() * in.width();
+    long den = (long) out.width() * in.height();
+    if (num == den) {
+      return sar;
+    }
+    Rational base = sar.isValid() ? sar : new Rational(1, 1);
+    long n = base.num() * num;
+    long d = base.den() * den;
+    long g = BigInteger.valueOf(n).gcd(BigInteger.valueOf(d)).longValue();
+    n /= g;
+    d /= g;
+    while (n > Integer.MAX_VALUE || d > Integer.MAX_VALUE) {
+      n >>= 1;
+      d >>= 1;
+    }
+    return new Rational(n, Math.max(1, d));
   }
 
   /**

@@ -13,6 +13,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.framefork.encoder.kernels.colour.ColourMatrix;
 import org.framefork.encoder.kernels.colour.ColourRange;
+import org.framefork.encoder.media.Rational;
 import org.framefork.encoder.probe.InputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,29 @@ class FilterChainTest {
     assertEquals(c, FilterChain.parse(c.text()), "the normalised text parses back to the same chain");
     assertTrue(FilterChain.parse("").isEmpty());
     assertTrue(FilterChain.parse(null).isEmpty());
+  }
+
+  @Test
+  void theFiltersGiveThePixelShapeFfmpegsWould() {
+    // A crop keeps the pixel shape, square or not; FFmpeg's crop does too.
+    assertShape("1/1", "crop=320:180", 320, 240, new Rational(1, 1));
+    assertShape("4/3", "crop=200:100:60:40", 320, 240, new Rational(4, 3));
+    assertShape("0/1", "crop=320:180", 320, 240, Rational.ZERO);
+    assertShape("4/3", "gray,blur=2", 320, 240, new Rational(4, 3));
+    // A scale by different factors changes it (an unknown shape counts as square); by equal ones it does not.
+    assertShape("1/1", "crop=320:180,scale=160:-1", 320, 240, new Rational(1, 1));
+    assertShape("3/4", "scale=320:180", 320, 240, new Rational(1, 1));
+    assertShape("3/4", "scale=320:180", 320, 240, Rational.ZERO);
+    assertShape("0/1", "scale=160:120", 320, 240, Rational.ZERO);
+    // DVD 16:9 (720x480 of 32:27 pixels) to square pixels, before a crop and after one.
+    assertShape("1/1", "scale=640:360", 720, 480, new Rational(32, 27));
+    assertShape("1/1", "scale=640:360,crop=320:180", 720, 480, new Rational(32, 27));
+    assertShape("1/1", "crop=240:180,scale=320:180", 320, 240, new Rational(4, 3));
+  }
+
+  private static void assertShape(String expected, String vf, int width, int height, Rational source) {
+    assertEquals(expected, FilterChain.parse(vf).sampleAspectRatio(source, new FrameSize(width, height)).toString(),
+        vf + " of " + width + "x" + height + " pixels " + source);
   }
 
   @ParameterizedTest(name = "{0}")
