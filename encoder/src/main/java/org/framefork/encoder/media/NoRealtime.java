@@ -41,12 +41,20 @@ public final class NoRealtime {
   }
 
   /**
-   * Whether the calling platform thread has already been through {@link #dropForThisThread}: what it
-   * found then holds for good (a capability given up or never held cannot come back without an exec),
-   * so a lane thread that opens many encoders reads /proc and calls capget once. Not for a virtual
-   * thread, whose capabilities are those of the carrier it runs on at the time.
+   * Whether the calling platform thread has already been through {@link #dropForThisThread} with a
+   * certain answer (it did not hold the capability, or gave it up): that holds for good (a capability
+   * given up or never held cannot come back without an exec), so a lane thread that opens many
+   * encoders reads /proc and calls capget once. A call that failed leaves it unset, to be tried at
+   * the next open. Not for a virtual thread, whose capabilities are those of the carrier it runs on
+   * at the time.
    */
   private static final ThreadLocal<Boolean> DONE = ThreadLocal.withInitial(() -> false);
+
+  /** How many times {@link #dropForThisThread} looked at the calling thread's capabilities; for the tests. */
+  static final ThreadLocal<int[]> LOOKS = ThreadLocal.withInitial(() -> new int[1]);
+
+  /** What a drop came to: given up, not held, or not known (a call failed). */
+  private enum Outcome { DROPPED, NOT_HELD, UNKNOWN }
 
   private NoRealtime() {}
 
@@ -60,32 +68,37 @@ public final class NoRealtime {
     if (platform && DONE.get()) {
       return false;
     }
-    boolean dropped = drop(CAP_SYS_NICE);
-    if (platform) {
+    LOOKS.get()[0]++;
+    Outcome outcome = dropping(CAP_SYS_NICE);
+    if (platform && outcome != Outcome.UNKNOWN) {
       DONE.set(true);
     }
-    return dropped;
+    return outcome == Outcome.DROPPED;
   }
 
   /** Gives up {@code capability} in the calling thread, as {@link #dropForThisThread} does CAP_SYS_NICE. */
   static boolean drop(int capability) {
-    if (!mayHave(capability) || Calls.FOUND.isEmpty()) {
-      return false;
+    return dropping(capability) == Outcome.DROPPED;
+  }
+
+  private static Outcome dropping(int capability) {
+    if (!mayHave(capability)) {
+      return Outcome.NOT_HELD;
     }
     int[] data = capCall(0, null);
     if (data == null) {
-      return false;
+      return Outcome.UNKNOWN; // no calls (Java 21, not Linux), or capget failed
     }
     int at = capability / 32 * 3;
     int bit = 1 << (capability % 32);
     if (((data[at] | data[at + 1] | data[at + 2]) & bit) == 0) {
-      return false;
+      return Outcome.NOT_HELD;
     }
     for (int i = at; i < at + 3; i++) {
       data[i] &= ~bit;
     }
     // Where it fails, no worse than before: the encoder may then make its threads real-time.
-    return capCall(1, data) != null;
+    return capCall(1, data) != null ? Outcome.DROPPED : Outcome.UNKNOWN;
   }
 
   /**

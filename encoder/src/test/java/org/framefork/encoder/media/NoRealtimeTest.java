@@ -75,8 +75,28 @@ class NoRealtimeTest {
         assertEquals(0, set(name) >>> NoRealtime.CAP_SYS_NICE & 1, name);
       }
       assertEquals(before & ~(1L << NoRealtime.CAP_SYS_NICE), set("CapEff"), "the others are kept");
+      assertEquals(1, NoRealtime.LOOKS.get()[0], "the first open looks");
       assertFalse(NoRealtime.dropForThisThread(), "the second open finds nothing to give up");
+      assertEquals(1, NoRealtime.LOOKS.get()[0], "and does not look again: the first answer holds for good");
     });
+  }
+
+  /** A virtual thread's capabilities are its carrier's of the moment: each open looks again. */
+  @WhereTheCallsAre
+  void aVirtualThreadLooksAtEveryOpen() throws Exception {
+    AtomicReference<Throwable> failed = new AtomicReference<>();
+    Thread.ofVirtual().start(() -> {
+      try {
+        NoRealtime.dropForThisThread();
+        NoRealtime.dropForThisThread();
+        assertEquals(2, NoRealtime.LOOKS.get()[0]);
+      } catch (Throwable e) {
+        failed.set(e);
+      }
+    }).join();
+    if (failed.get() != null) {
+      throw new AssertionError(failed.get());
+    }
   }
 
   private interface Check {
