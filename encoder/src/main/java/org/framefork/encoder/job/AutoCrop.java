@@ -1,6 +1,9 @@
 package org.framefork.encoder.job;
 
 import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.framefork.encoder.encode.filter.CropDetect;
 import org.framefork.encoder.encode.filter.CropFilter;
 import org.framefork.encoder.encode.filter.FilterChain;
@@ -19,10 +22,12 @@ import org.framefork.encoder.source.SequenceOptions;
 
 /**
  * {@code crop=auto} made a rectangle for one source, as the job probes it: {@link #SAMPLES}
- * keyframes spread over the video (each decoded alone, no frames before it), searched for black
- * bars by {@link CropDetect}. Keyframes from the middle of each tenth, so that a black opening or
+ * pictures spread over the video, searched for black bars by {@link CropDetect}, which leaves out
+ * pictures black all over. Pictures from the middle of each tenth, so that a black opening or
  * closing (a fade, the credits' black) is one picture among ten, and one picture that shows its
- * full height keeps the bars' rows.
+ * full height keeps the bars' rows. With {@link #SAMPLES} keyframes or more, keyframes (each
+ * decoded alone); with fewer (a short clip, a long GOP), frames, each decoded forward from its
+ * keyframe, by one decoder while they share it.
  */
 final class AutoCrop {
   static final int SAMPLES = 10;
@@ -32,39 +37,129 @@ final class AutoCrop {
   /** The chain with its crop made, and the note that says what was found. */
   record Found(FilterChain chain, Note note) {}
 
-  /** {@code chain}'s {@code crop=auto} made the rectangle of {@code source}'s pictures of size {@code picture}. */
-  static Found find(FilterChain chain, ProbedSource source, FrameSize picture, SequenceOptions sequence) {
+  /**
+   * {@code chain}'s {@code crop=auto} made the rectangle of {@code source}'s pictures of size
+   * {@code picture}.
+   *
+   * @throws CancellationException when {@code stop} says so, between pictures
+   */
+  static Found find(FilterChain chain, ProbedSource source, FrameSize picture, SequenceOptions sequence,
+      BooleanSupplier stop) {
     FrameIndex frames = source.media().frames();
-    DecoderOptions options = DecoderOptions.defaults().withStream(source.media().video().index()).withThreads(1)
-        .withSize(picture.width(), picture.height());
     CropDetect detect = new CropDetect(picture);
     YuvFrame yuv = YuvFrame.allocate(picture.width(), picture.height());
-    for (int frame : sampled(frames)) {
-      try (PictureSource s = source.sequence() == null ? new VideoDecoder(source.media().path(), options)
-          : new ImageSequenceDecoder(source.sequence(), options, sequence.alphaOver())) {
-        s.startAt(frames.startOf(frame), ReadFrom.KEYFRAME);
-        if (s.next()) {
-          FramePlanes.copyIn(s.picture(), yuv);
+    TreeSet<Integer> sampled = sampled(frames);
+    try (Reader reader = new Reader(source, picture, sequence, stop)) {
+      for (int frame : sampled) {
+        if (stop.getAsBoolean()) {
+          throw new CancellationException("crop=auto's search for black bars cancelled");
+        }
+        if (reader.readTo(frames, frame)) {
+          FramePlanes.copyIn(reader.picture(), yuv);
           detect.add(yuv);
         }
       }
     }
     CropFilter found = detect.rectangle();
-    String where = " in " + detect.pictures() + " sampled picture" + (detect.pictures() == 1 ? "" : "s");
-    Note note = Note.info(found == null ? "crop=auto found no black bars" + where + "; the picture is kept whole"
-        : "crop=auto found " + found.width() + "x" + found.height() + " at (" + found.x() + ", " + found.y() + ")" + where
-            + " (" + found.text() + ")");
-    return new Found(chain.withAutoCrop(found), note);
+    return new Found(chain.withAutoCrop(found), Note.info(note(detect, found, sampled.size())));
   }
 
-  /** The frames to look at: the keyframe nearest the middle of each tenth of the keyframes, each once. */
+  /** What the search found, for the report: the rectangle, or why the picture is kept whole. */
+  static String note(CropDetect detect, CropFilter found, int sampled) {
+    int n = detect.pictures();
+    int black = detect.blackPictures();
+    if (n == 0 && black == 0) {
+      return "crop=auto could read none of the " + sampled + " pictures it sampled; the picture is kept whole";
+    }
+    if (n == 0) {
+      return "crop=auto found every picture it could read black (" + black + " of " + sampled + " sampled); the picture is "
+          + "kept whole";
+    }
+    String where = " in " + n + " sampled picture" + (n == 1 ? "" : "s");
+    String left = black == 0 ? "" : "; " + black + " black picture" + (black == 1 ? "" : "s") + " left out";
+    return found == null ? "crop=auto found no black bars" + where + "; the picture is kept whole" + left
+        : "crop=auto found " + found.width() + "x" + found.height() + " at (" + found.x() + ", " + found.y() + ")" + where
+            + " (" + found.text() + ")" + left;
+  }
+
+  /**
+   * The frames to look at, each once: the keyframe nearest the middle of each tenth of the
+   * keyframes; with fewer than {@link #SAMPLES} keyframes, the frame in the middle of each tenth
+   * of the frames.
+   */
   static TreeSet<Integer> sampled(FrameIndex frames) {
     TreeSet<Integer> out = new TreeSet<>();
     int keyframes = frames.keyframeCount();
-    for (int i = 0; i < SAMPLES && keyframes > 0; i++) {
-      int k = (int) ((2L * i + 1) * keyframes / (2L * SAMPLES));
-      out.add(frames.frameAt(frames.keyframePts(k)));
+    int all = frames.frameCount();
+    for (int i = 0; i < SAMPLES && all > 0; i++) {
+      if (keyframes >= SAMPLES) {
+        out.add(frames.frameAt(frames.keyframePts((int) ((2L * i + 1) * keyframes / (2L * SAMPLES)))));
+      } else {
+        out.add((int) ((2L * i + 1) * all / (2L * SAMPLES)));
+      }
     }
+    out.remove(-1);
     return out;
+  }
+
+  /**
+   * Reads the sampled frames in order: a frame past the current one that decodes from the same
+   * keyframe is reached by decoding forward; any other opens the source afresh at its keyframe.
+   */
+  private static final class Reader implements AutoCloseable {
+    private final ProbedSource source;
+    private final DecoderOptions options;
+    private final SequenceOptions sequence;
+    private final BooleanSupplier stop;
+    private PictureSource open;
+    private long keyframe;
+
+    Reader(ProbedSource source, FrameSize picture, SequenceOptions sequence, BooleanSupplier stop) {
+      this.source = source;
+      this.options = DecoderOptions.defaults().withStream(source.media().video().index()).withThreads(1)
+          .withSize(picture.width(), picture.height());
+      this.sequence = sequence;
+      this.stop = stop;
+    }
+
+    /** Reads frame {@code frame}, or the first after it the source holds; false when none could be read. */
+    boolean readTo(FrameIndex frames, int frame) {
+      long pts = frames.pts(frame);
+      if (open != null && frames.keyframeAtOrBefore(pts) == keyframe && open.pts() <= pts) {
+        while (open.pts() < pts) {
+          if (stop.getAsBoolean()) {
+            throw new CancellationException("crop=auto's search for black bars cancelled");
+          }
+          if (!open.next()) {
+            close();
+            return false;
+          }
+        }
+        return true;
+      }
+      close();
+      open = source.sequence() == null ? new VideoDecoder(source.media().path(), options)
+          : new ImageSequenceDecoder(source.sequence(), options, sequence.alphaOver());
+      keyframe = frames.keyframeAtOrBefore(pts);
+      open.startAt(frames.startOf(frame), ReadFrom.KEYFRAME);
+      if (!open.next()) {
+        close();
+        return false;
+      }
+      return true;
+    }
+
+    /** The picture read last; valid until the next read. */
+    AVFrame picture() {
+      return open.picture();
+    }
+
+    @Override
+    public void close() {
+      if (open != null) {
+        open.close();
+        open = null;
+      }
+    }
   }
 }

@@ -299,8 +299,8 @@ public final class EncodeJob {
     ProbedSource source = ProbedSource.probe(options.input(), options.sequence(), audioFileProbed);
     MediaInfo media = source.media();
     FrameSize picture = EncodedPicture.size(media.video().width(), media.video().height());
-    AutoCrop.Found auto = options.filters().cropsAuto() ? AutoCrop.find(options.filters(), source, picture, options.sequence())
-        : null;
+    AutoCrop.Found auto = options.filters().cropsAuto()
+        ? AutoCrop.find(options.filters(), source, picture, options.sequence(), stop::get) : null;
     FilterChain chain = auto == null ? options.filters() : auto.chain();
     FrameSize filtered = chain.outputSize(picture);
     if (!Prober.takesPictureSize(filtered.width(), filtered.height())) {

@@ -10,15 +10,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.framefork.encoder.encode.Container;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.PictureFormat;
 import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.encode.filter.CropDetect;
 import org.framefork.encoder.encode.filter.FilterChain;
+import org.framefork.encoder.encode.filter.FrameSize;
 import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.plan.SplitMode;
 import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.report.JobReport;
+import org.framefork.encoder.source.ProbedSource;
 import org.framefork.encoder.testing.DebianFfmpeg;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -202,13 +207,13 @@ class CropEncodeTest {
         "-crf", "10", "-g", "12", boxed.toString());
     for (Path in : List.of(letterboxed(8), boxed)) {
       String ffmpegs = cropdetect(in);
-      // 50 frames, keyframes every 12: all 5 looked at.
+      // 50 frames, keyframes every 12: fewer than 10, so the middle frame of each tenth of the frames.
       Path out = dir.resolve("auto-" + in.getFileName());
       JobReport r = new EncodeJob(options(in, out, 0, "crop=auto"), null).run();
       assertEquals(ffmpegs, r.settings().filters(), "the report gives the rectangle found");
       String[] whxy = ffmpegs.substring(5).split(":");
       assertTrue(r.notes().contains("crop=auto found " + whxy[0] + "x" + whxy[1] + " at (" + whxy[2] + ", " + whxy[3]
-          + ") in 5 sampled pictures (" + ffmpegs + ")"), r.notes()::toString);
+          + ") in 10 sampled pictures (" + ffmpegs + ")"), r.notes()::toString);
       assertSize(out, Integer.parseInt(whxy[0]), Integer.parseInt(whxy[1]));
       assertArrayEquals(decoded(in, ffmpegs, "yuv420p"), decoded(out, "", "yuv420p"), in + " cropped as " + ffmpegs);
     }
@@ -219,6 +224,56 @@ class CropEncodeTest {
     assertEquals("gray", r.settings().filters());
     assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("crop=auto found no black bars")), r.notes()::toString);
     assertSize(dir.resolve("whole-out.mkv"), 320, 240);
+  }
+
+  /** {@code seconds} at 25 fps of {@code lavfi} (320x180) padded to 320x240, one keyframe (x264 with no scene cuts). */
+  private Path oneKeyframe(String name, String lavfi, String vf) {
+    Path src = dir.resolve(name + ".mkv");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", lavfi, "-vf", vf + (vf.isEmpty() ? "" : ",") + "pad=320:240:0:30", "-c:v",
+        "libx264", "-crf", "10", "-g", "1000", "-sc_threshold", "0", src.toString());
+    assertEquals("1", DebianFfmpeg.probe(src, "v:0", "frame=key_frame", false).lines().filter(l -> l.equals("1")).count()
+        + "", "one keyframe in " + src);
+    return src;
+  }
+
+  @Test
+  void cropAutoLooksPastABlackOpeningInAClipOfOneKeyframe() throws IOException {
+    // A fade in from black over the first 1.2 s, one keyframe (the black first frame): the search
+    // decodes forward to frames over the whole clip and leaves out those still black.
+    Path in = oneKeyframe("fade", "testsrc2=s=320x180:r=25:d=2", "fade=in:st=0:d=1.2");
+    String ffmpegs = cropdetect(in);
+    assertEquals("crop=320:180:0:30", ffmpegs);
+    Path out = dir.resolve("fade-out.mkv");
+    JobReport r = new EncodeJob(options(in, out, 0, "crop=auto"), null).run();
+    assertEquals(ffmpegs, r.settings().filters(), r.notes()::toString);
+    String note = r.notes().stream().filter(n -> n.startsWith("crop=auto")).findFirst().orElseThrow();
+    assertTrue(note.matches("crop=auto found 320x180 at \\(0, 30\\) in [0-9]+ sampled pictures \\(crop=320:180:0:30\\)"
+        + "(; [0-9]+ black pictures? left out)?"), note);
+    assertSize(out, 320, 180);
+    assertArrayEquals(decoded(in, ffmpegs, "yuv420p"), decoded(out, "", "yuv420p"), "cropped as " + ffmpegs);
+
+    // Black all through: the note says so (not "no bars"), and the picture is kept whole.
+    Path black = oneKeyframe("black", "color=black:s=320x180:r=25:d=1", "");
+    JobReport b = new EncodeJob(options(black, dir.resolve("black-out.mkv"), 0, "crop=auto"), null).run();
+    assertTrue(b.notes().contains("crop=auto found every picture it could read black (10 of 10 sampled); the picture is "
+        + "kept whole"), b.notes()::toString);
+    assertEquals("", b.settings().filters());
+  }
+
+  @Test
+  void cropAutoSaysWhenItCouldReadNothingAndStopsWhenTheJobIsCancelled() {
+    CropDetect none = new CropDetect(new FrameSize(320, 240));
+    assertEquals("crop=auto could read none of the 10 pictures it sampled; the picture is kept whole",
+        AutoCrop.note(none, none.rectangle(), 10));
+    Path in = oneKeyframe("cancel", "testsrc2=s=320x180:r=25:d=2", "");
+    ProbedSource source = ProbedSource.probe(in, JobOptions.defaults(in, dir.resolve("x.mkv")).sequence());
+    FrameSize picture = new FrameSize(320, 240);
+    AtomicInteger asked = new AtomicInteger();
+    assertThrows(CancellationException.class, () -> AutoCrop.find(FilterChain.parse("crop=auto"), source, picture,
+        JobOptions.defaults(in, dir.resolve("x.mkv")).sequence(), () -> asked.incrementAndGet() > 3));
+    assertEquals(4, asked.get(), "asked as it goes, and stopped at the first yes");
+    assertEquals("crop=320:180:0:30", AutoCrop.find(FilterChain.parse("crop=auto"), source, picture,
+        JobOptions.defaults(in, dir.resolve("x.mkv")).sequence(), () -> false).chain().text());
   }
 
   @Test

@@ -21,6 +21,7 @@ public final class CropDetect {
   private int top;
   private int bottom = -1;
   private int pictures;
+  private int blackPictures;
 
   /** A search in pictures of {@code size}. */
   public CropDetect(FrameSize size) {
@@ -29,8 +30,11 @@ public final class CropDetect {
     this.top = size.height();
   }
 
-  /** Looks for the bars in one more picture (8-bit, of the search's size). */
-  public void add(YuvFrame picture) {
+  /**
+   * Looks for the bars in one more picture (8-bit, of the search's size); false, and the picture
+   * left out, when it is black all over (a fade, the credits' black), which shows no bars.
+   */
+  public boolean add(YuvFrame picture) {
     Plane y = picture.y();
     int w = size.width();
     int h = size.height();
@@ -39,6 +43,8 @@ public final class CropDetect {
     }
     long[] columns = new long[w];
     byte[] data = y.data();
+    int firstRow = -1;
+    int lastRow = -1;
     for (int row = 0; row < h; row++) {
       int start = y.offset() + row * y.stride();
       long sum = 0;
@@ -48,27 +54,47 @@ public final class CropDetect {
         columns[x] += v;
       }
       if (sum > (long) LIMIT * w) {
-        top = Math.min(top, row);
-        bottom = Math.max(bottom, row);
+        firstRow = firstRow < 0 ? row : firstRow;
+        lastRow = row;
       }
     }
+    int firstColumn = -1;
+    int lastColumn = -1;
     for (int x = 0; x < w; x++) {
       if (columns[x] > (long) LIMIT * h) {
-        left = Math.min(left, x);
-        right = Math.max(right, x);
+        firstColumn = firstColumn < 0 ? x : firstColumn;
+        lastColumn = x;
       }
     }
+    if (firstRow < 0 && firstColumn < 0) {
+      blackPictures++;
+      return false;
+    }
+    if (firstRow >= 0) {
+      top = Math.min(top, firstRow);
+      bottom = Math.max(bottom, lastRow);
+    }
+    if (firstColumn >= 0) {
+      left = Math.min(left, firstColumn);
+      right = Math.max(right, lastColumn);
+    }
     pictures++;
+    return true;
   }
 
-  /** How many pictures were looked at. */
+  /** How many pictures were looked at, not counting those black all over. */
   public int pictures() {
     return pictures;
   }
 
+  /** How many pictures were left out for being black all over. */
+  public int blackPictures() {
+    return blackPictures;
+  }
+
   /**
-   * The rectangle without the bars, or null when there is nothing to crop: no bars, every picture
-   * black, or less than {@link CropFilter#MIN_SIDE} a side left.
+   * The rectangle without the bars, or null when there is nothing to crop: no bars, no picture
+   * but black ones (see {@link #pictures}), or less than {@link CropFilter#MIN_SIDE} a side left.
    */
   public CropFilter rectangle() {
     int x = (left + 1) & ~1;

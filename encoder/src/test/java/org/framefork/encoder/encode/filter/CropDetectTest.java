@@ -1,8 +1,10 @@
 package org.framefork.encoder.encode.filter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.framefork.encoder.kernels.Plane;
@@ -31,8 +33,19 @@ class CropDetectTest {
     for (YuvFrame p : pictures) {
       d.add(p);
     }
-    assertEquals(pictures.length, d.pictures());
+    assertEquals(pictures.length, d.pictures() + d.blackPictures());
     return d.rectangle();
+  }
+
+  @Test
+  void aPictureBlackAllOverIsLeftOutAndCounted() {
+    CropDetect d = new CropDetect(new FrameSize(64, 48));
+    assertFalse(d.add(picture(0, 0, 0, 0)), "a black picture shows no bars");
+    assertTrue(d.add(picture(8, 6, 56, 38)));
+    assertFalse(d.add(picture(0, 0, 0, 0)));
+    assertEquals(1, d.pictures());
+    assertEquals(2, d.blackPictures());
+    assertEquals(new CropFilter(48, 32, 8, 6), d.rectangle());
   }
 
   @Test
