@@ -264,7 +264,7 @@ class CropEncodeTest {
   void cropAutoSaysWhenItCouldReadNothingAndStopsWhenTheJobIsCancelled() {
     CropDetect none = new CropDetect(new FrameSize(320, 240));
     assertEquals("crop=auto could read none of the 10 pictures it sampled; the picture is kept whole",
-        AutoCrop.note(none, none.rectangle(), 10));
+        AutoCrop.note(none, none.rectangle(), 10, 0));
     Path in = oneKeyframe("cancel", "testsrc2=s=320x180:r=25:d=2", "");
     ProbedSource source = ProbedSource.probe(in, JobOptions.defaults(in, dir.resolve("x.mkv")).sequence());
     FrameSize picture = new FrameSize(320, 240);
@@ -274,6 +274,37 @@ class CropEncodeTest {
     assertEquals(4, asked.get(), "asked as it goes, and stopped at the first yes");
     assertEquals("crop=320:180:0:30", AutoCrop.find(FilterChain.parse("crop=auto"), source, picture,
         JobOptions.defaults(in, dir.resolve("x.mkv")).sequence(), () -> false).chain().text());
+  }
+
+  @Test
+  void aRotatedSourceIsCroppedAsStoredAndTheMessagesSaySo() throws IOException {
+    // A phone clip: stored 320x240, played turned (240x320 on screen; Debian's ffmpeg turns it before
+    // its filters). The filters work on the stored picture, and say so.
+    Path rotated = dir.resolve("rotated.mp4");
+    DebianFfmpeg.ffmpeg("-i", letterboxed(8).toString(), "-c", "copy", "-metadata:s:v:0", "rotate=90", rotated.toString());
+    String turn = DebianFfmpeg.probe(rotated, "v:0", "stream_side_data=rotation", false);
+    // Debian's ffprobe gives the display matrix's turn counter-clockwise; FrameFork says it clockwise:
+    // 270°, as Debian's ffmpeg shows the clip (the stored top-left corner at the bottom left).
+    assertEquals("90", turn);
+    Path out = dir.resolve("rotated-auto.mp4");
+    JobReport r = new EncodeJob(options(rotated, out, 0, "crop=auto").withOutput(out, Container.MP4), null).run();
+    assertEquals("crop=320:180:0:30", r.settings().filters(), "the bars of the stored picture");
+    assertTrue(r.notes().contains("crop=auto found 320x180 at (0, 30) in 10 sampled pictures (crop=320:180:0:30) "
+        + "(in the stored picture; players turn it 270°)"), r.notes()::toString);
+    assertSize(out, 320, 180);
+    assertEquals(turn, DebianFfmpeg.probe(out, "v:0", "stream_side_data=rotation", false), "still played turned");
+    // As shown, the same pictures as Debian's ffmpeg's crop of the turned picture (crop=W:H:X:Y there
+    // is crop=H:W:(SW-Y-H):X here, at 270°, as docs/commands.md says).
+    assertArrayEquals(decoded(rotated, "crop=180:320:30:0", "yuv420p"), decoded(out, "", "yuv420p"), "shown turned");
+    // FFmpeg's rectangle for the picture as shown (180 wide, 320 high) does not fit the stored one.
+    var e = assertThrows(InputException.class, () -> new EncodeJob(options(rotated, dir.resolve("lost.mp4"), 0,
+        "crop=180:320:30:0").withOutput(dir.resolve("lost.mp4"), Container.MP4), null).run());
+    assertTrue(e.getMessage().contains("reaches past the 320x240 picture (in the stored picture; players turn it 270°); "),
+        e.getMessage());
+    // Not turned: no word of it.
+    var plain = assertThrows(InputException.class, () -> new EncodeJob(options(letterboxed(8), dir.resolve("lost.mkv"), 0,
+        "crop=180:320:30:0"), null).run());
+    assertTrue(plain.getMessage().contains("reaches past the 320x240 picture; give"), plain.getMessage());
   }
 
   @Test

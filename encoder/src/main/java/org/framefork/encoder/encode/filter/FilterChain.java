@@ -236,13 +236,14 @@ public final class FilterChain {
   }
 
   /**
-   * Ready for a job that runs the chain on {@code frames} pictures of size {@code in}: the Vector
-   * API kernels only for the kernel families whose work repays their warm-up ({@link
+   * Ready for a job that runs the chain on {@code frames} pictures of size {@code in}, which
+   * players turn {@code rotation} degrees (the filters work on them as stored): the Vector API
+   * kernels only for the kernel families whose work repays their warm-up ({@link
    * Kernels#forWork}).
    */
-  public FilterSetup prepare(ColourMatrix matrix, ColourRange range, long frames, FrameSize in) {
+  public FilterSetup prepare(ColourMatrix matrix, ColourRange range, long frames, FrameSize in, int rotation) {
     FilterSetup setup = prepare(matrix, range, Kernels.forWork(work(frames, in)));
-    requireFits(setup, in);
+    requireFits(setup, in, rotation);
     return setup;
   }
 
@@ -252,12 +253,12 @@ public final class FilterChain {
    *
    * @throws InputException saying which filter and where it lies
    */
-  private void requireFits(FilterSetup setup, FrameSize in) {
+  private void requireFits(FilterSetup setup, FrameSize in, int rotation) {
     FrameSize s = in;
     for (Filter f : filters) {
       String off = switch (f) {
         case OverlayFilter o -> o.offPicture(s, setup.watermark(o.file()));
-        case CropFilter c -> c.outside(s);
+        case CropFilter c -> c.outside(s, rotation);
         default -> null;
       };
       if (off != null) {
