@@ -40,6 +40,21 @@ final class JobRecorder implements JobObserver {
     return firstRun.get((long) (seconds * 1000), TimeUnit.MILLISECONDS);
   }
 
+  /** Queues {@code input}, waits until it is read and presses Start: returns its entry, whose job this records. */
+  static QueueEntry queueAndStart(MainFrame frame, java.nio.file.Path input) {
+    QueueEntry entry = UiTestSupport.onEdt(() -> frame.queue().addFiles(List.of(input)).getFirst());
+    UiTestSupport.waitUntil("it is read", 30, () -> entry.info() != null);
+    UiTestSupport.onEdt(() -> frame.startAction().actionPerformed(null));
+    return entry;
+  }
+
+  /** The first job's run, once the queue has stopped after it. */
+  JobRun awaitRunAndStop(double seconds) throws Exception {
+    JobRun run = awaitRun(seconds);
+    stopped.get((long) (seconds * 1000), TimeUnit.MILLISECONDS);
+    return run;
+  }
+
   /** When the job's stage {@code stage} began (nanoTime); fails when it has not. */
   long stageAt(JobEvent.Stage stage) {
     return UiTestSupport.onEdt(() -> events.stream()

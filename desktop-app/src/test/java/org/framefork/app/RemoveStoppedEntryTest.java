@@ -19,7 +19,10 @@ import org.framefork.encoder.job.LockHolder;
 import org.framefork.encoder.plan.ExecutionMode;
 import org.junit.jupiter.api.Test;
 
-/** A cancelled entry's row says where its work is kept; Remove takes that work folder with the entry. */
+/**
+ * A cancelled entry's row says where its work is kept, as does a failed one's that kept it; Remove
+ * takes that work folder with the entry.
+ */
 class RemoveStoppedEntryTest {
   @Test
   void removingACancelledEntryDeletesItsKeptWork() throws Exception {
@@ -60,6 +63,52 @@ class RemoveStoppedEntryTest {
       assertTrue(Files.exists(input), "the source stays");
       assertEquals(List.of(), app.edt().violations(), "Swing touched off the EDT");
       assertEquals(List.of(), frame.strictMode().violations(), "the folder is deleted off the UI thread");
+    }
+  }
+
+  /**
+   * A failed entry whose job kept its work (a full disk) is as a cancelled one: its row says what is
+   * kept for Retry and Remove deletes the folder; a failed entry that kept nothing names no folder.
+   */
+  @Test
+  void removingAFailedEntryThatKeptItsWorkDeletesIt() throws Exception {
+    UiTestSupport.requireDisplay();
+    Path input = UiTestSupport.video("ui-360p-3s.mp4", 640, 360, 3, true);
+    Path out = UiTestSupport.emptyFolder("remove-failed-kept");
+    Path output = out.resolve("ui-360p-3s-h264.mp4");
+    Path work = JobWorkspace.defaultFor(output);
+    Files.createDirectories(work.resolve("chunks"));
+    Files.writeString(work.resolve("plan.json"), "{}");
+    Files.writeString(work.resolve("settings.json"), "{}");
+    JobSettings settings = new JobSettings(VideoCodec.H264, "medium", 23, ExecutionMode.PARALLEL, 2, 0, Container.MP4, out,
+        AudioMode.AUTO, "", "", null);
+    String failure = "cannot write the output (write output: No space left on device); free space, then press Retry";
+    try (UiTestSupport.Launched app = UiTestSupport.launch("--light", "--output-dir", out.toString())) {
+      MainFrame frame = app.frame();
+      List<QueueEntry> entries = UiTestSupport.onEdt(() -> {
+        frame.queue().restore(List.of(
+            new QueueEntry.Saved(input, QueueEntry.State.FAILED, output, 0, 0, failure, settings, List.of(), List.of(),
+                List.of(), true),
+            new QueueEntry.Saved(input, QueueEntry.State.FAILED, out.resolve("other.mp4"), 0, 0, "a codec's error", settings,
+                List.of(), List.of(), List.of())));
+        return frame.queue().model().entries();
+      });
+      QueueEntry kept = entries.getFirst();
+      UiTestSupport.waitUntil("what is kept is counted", 10, () -> kept.detailText().contains("Remove deletes"));
+      assertEquals(failure + "; no chunk had finished; its plan is kept in " + work.getFileName()
+          + " for Retry (Remove deletes it)", UiTestSupport.onEdt(kept::detailText));
+      assertEquals(null, UiTestSupport.onEdt(entries.getLast()::workFolder), "it kept nothing");
+      assertEquals("a codec's error", UiTestSupport.onEdt(entries.getLast()::detailText));
+
+      Action remove = UiTestSupport.onEdt(() -> {
+        frame.queue().select(kept);
+        return UiTestSupport.find(frame.queue(), "queueList", JList.class).getActionMap().get("Remove");
+      });
+      UiTestSupport.onEdt(() -> remove.actionPerformed(null));
+      assertEquals(1, (int) UiTestSupport.onEdt(() -> frame.queue().model().getSize()));
+      UiTestSupport.waitUntil("the work folder is gone", 10, () -> !Files.exists(work));
+      assertTrue(Files.exists(input), "the source stays");
+      assertEquals(List.of(), app.edt().violations(), "Swing touched off the EDT");
     }
   }
 

@@ -26,17 +26,22 @@ import javax.swing.SwingUtilities;
 
 /**
  * What can be done with one entry of the queue: Resume a cancelled or interrupted job from its
- * finished chunks, Retry a failed one, open its output folder, show its log. On the header's
+ * finished chunks, Retry a failed one (from the chunks it kept after a full disk or an I/O error,
+ * else from the start), open its output folder, show its log. On the header's
  * buttons and on the list's context menu (a right click, or Shift+F10 or the context-menu key on
  * the selected row); each applies to the one selected entry.
  */
 public final class EntryActions {
   private final JList<QueueEntry> list;
-  /** Runs this entry (alone on an idle queue; a failed one from the start); returns null, or why it could not start. */
+  /**
+   * Runs this entry (alone on an idle queue; a failed one from the start, or from the work it kept);
+   * returns null, or why it could not start.
+   */
   private Function<QueueEntry, String> startWith = e -> "The queue cannot start from here.";
 
   final Action resume = QueuePanel.action("Resume", "resume", "Continue the selected job from its finished chunks", this::resume);
-  final Action retry = QueuePanel.action("Retry", "retry", "Encode the selected failed video again from the start", this::retry);
+  final Action retry = QueuePanel.action("Retry", "retry",
+      "Encode the selected failed video again: from the chunks its job kept (a full disk), else from the start", this::retry);
   final Action openFolder = QueuePanel.action("Open output folder", "folder", "Show the selected video's output folder", this::openFolder);
   final Action showLog = QueuePanel.action("Show log", "log", "The selected job's report and events", this::showLog);
 

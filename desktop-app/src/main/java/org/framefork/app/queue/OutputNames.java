@@ -46,10 +46,13 @@ public final class OutputNames {
         || Files.exists(JobWorkspace.defaultFor(out)) || JobWorkspace.outputInUse(out);
   }
 
-  /** The outputs the queue's entries other than {@code except} hold: a stopped one's (it may resume) or a running one's. */
+  /**
+   * The outputs the queue's entries other than {@code except} hold: a running one's, or one's that may
+   * continue (stopped, or failed keeping its work).
+   */
   public static Set<Path> heldBy(List<QueueEntry> entries, QueueEntry except) {
     return entries.stream().filter(e -> e != except && e.output() != null
-            && (e.resumable() || e.state() == QueueEntry.State.ENCODING))
+            && (e.continuable() || e.state() == QueueEntry.State.ENCODING))
         .map(e -> e.output().toAbsolutePath().normalize()).collect(Collectors.toSet());
   }
 }

@@ -28,9 +28,17 @@ public final class QueueEntry {
    * @param notes what a finished job noted (an image sequence's rate, a source cut short, undecodable frames); null in
    *     a file of an earlier build
    * @param warnings those of its notes that warn; null in a file of an earlier build (all its notes are taken to warn)
+   * @param workKept whether its failed job kept its work folder for Retry (a full disk, an I/O error), also once
+   *     Retry made it wait again; null in a file of an earlier build (false)
    */
   public record Saved(Path input, State state, Path output, long outputBytes, double seconds, String failure,
-      JobSettings settings, List<String> log, List<String> notes, List<String> warnings) {}
+      JobSettings settings, List<String> log, List<String> notes, List<String> warnings, Boolean workKept) {
+    /** An entry whose job kept no work for Retry. */
+    public Saved(Path input, State state, Path output, long outputBytes, double seconds, String failure,
+        JobSettings settings, List<String> log, List<String> notes, List<String> warnings) {
+      this(input, state, output, outputBytes, seconds, failure, settings, log, notes, warnings, null);
+    }
+  }
 
   private final Path input;
   private MediaInfo info;
@@ -48,6 +56,11 @@ public final class QueueEntry {
   private List<String> warnings = List.of();
   /** What a stopped job keeps for Resume ({@link KeptWork}: finished chunks, PLAN, NOTHING); null until counted. */
   private Integer kept;
+  /**
+   * Its job failed for a reason the user can fix (a full disk, an I/O error) and kept its work folder,
+   * as a cancelled one does: Retry continues from its finished chunks. Stays while Retry makes it wait.
+   */
+  private boolean workKept;
   /** Counts the changes of what its row shows, so that a view can keep what it built from them until the next. */
   private int revision;
 
@@ -66,6 +79,7 @@ public final class QueueEntry {
     e.settings = s.settings();
     e.notes = s.notes() == null ? List.of() : List.copyOf(s.notes());
     e.warnings = s.warnings() == null ? e.notes : List.copyOf(s.warnings());
+    e.workKept = Boolean.TRUE.equals(s.workKept()) && (e.state == State.FAILED || e.state == State.WAITING);
     e.fraction = e.state == State.DONE ? 1 : 0;
     if (s.log() != null) {
       e.log.addAll(s.log());
@@ -77,7 +91,8 @@ public final class QueueEntry {
   }
 
   public Saved saved() {
-    return new Saved(input, state, output, outputBytes, seconds, failure, settings, List.copyOf(log), notes, warnings);
+    return new Saved(input, state, output, outputBytes, seconds, failure, settings, List.copyOf(log), notes, warnings,
+        workKept);
   }
 
   /** The settings it was (or is being) encoded with; null while it has not started. */
@@ -103,13 +118,22 @@ public final class QueueEntry {
   }
 
   /**
-   * Where the stopped job keeps its finished chunks for Resume: the engine's work folder of its
-   * output (a hidden folder beside it, as {@code JobSettings.toOptions} leaves it); null when it is
-   * not stopped (the folder may be gone since). Only the output's path: each row paint and tooltip
-   * asks, so no settings are parsed and no disk is looked at.
+   * Whether its job left work to continue from: stopped (Resume), or failed keeping its work folder
+   * for Retry (a full disk, an I/O error), also once Retry made it wait again. The next run of it
+   * resumes with the settings it was encoded with when that folder is still there.
+   */
+  public boolean continuable() {
+    return resumable() || workKept && (state == State.FAILED || state == State.WAITING) && output != null && settings != null;
+  }
+
+  /**
+   * Where the stopped (or failed, keeping its work) job keeps its finished chunks: the engine's work
+   * folder of its output (a hidden folder beside it, as {@code JobSettings.toOptions} leaves it); null
+   * when it left none to continue from (the folder may be gone since). Only the output's path: each
+   * row paint and tooltip asks, so no settings are parsed and no disk is looked at.
    */
   public Path workFolder() {
-    return resumable() ? JobWorkspace.defaultFor(output.toAbsolutePath().normalize()) : null;
+    return continuable() ? JobWorkspace.defaultFor(output.toAbsolutePath().normalize()) : null;
   }
 
   /**
@@ -117,7 +141,7 @@ public final class QueueEntry {
    * false, and nothing changed, when it is no longer stopped (resumed meanwhile).
    */
   boolean kept(int counted) {
-    if (!resumable()) {
+    if (!continuable()) {
       return false;
     }
     revision++;
@@ -127,12 +151,12 @@ public final class QueueEntry {
 
   /** Whether the stopped job is known to keep work (chunks or its plan) in {@link #workFolder()}. */
   public boolean keepsWork() {
-    return resumable() && kept != null && kept != KeptWork.NOTHING;
+    return continuable() && kept != null && kept != KeptWork.NOTHING;
   }
 
   /**
-   * What the stopped job keeps, as a sentence ("its 3 finished chunks are kept for Resume"); empty
-   * until counted.
+   * What the stopped job keeps, as a sentence ("its 3 finished chunks are kept for Resume", or for
+   * Retry after a failure that kept them); empty until counted.
    */
   public String keptSentence() {
     return kept(false);
@@ -144,25 +168,33 @@ public final class QueueEntry {
    * Remove deletes it.
    */
   private String kept(boolean onRow) {
-    if (kept == null || !resumable()) {
+    if (kept == null || !continuable()) {
       return "";
     }
-    String where = !onRow ? " for Resume"
-        : " in " + workFolder().getFileName() + " for Resume (Remove deletes " + (kept > 0 ? "them" : "it") + ")";
+    String action = resumable() ? "Resume" : "Retry";
+    String where = !onRow ? " for " + action
+        : " in " + workFolder().getFileName() + " for " + action + " (Remove deletes " + (kept > 0 ? "them" : "it") + ")";
     return kept > 0 ? "its " + kept + " finished chunk" + (kept == 1 ? " is" : "s are") + " kept" + where
         : kept == KeptWork.PLAN ? "no chunk had finished; its plan is kept" + where
-        : "nothing was kept: Resume encodes it from the start";
+        : "nothing was kept: " + action + " encodes it from the start";
   }
 
-  /** Retry: a failed entry waits again, to be encoded from the start with the settings at the next Start. */
+  /**
+   * Retry: a failed entry waits again, to be encoded from the start with the settings at the next
+   * Start; one whose job kept its work continues from it, with the settings it was encoded with.
+   */
   public void retry() {
     revision++;
     state = State.WAITING;
-    output = null;
-    settings = null;
     failure = null;
     notes = List.of();
     fraction = 0;
+    if (continuable()) {
+      log("retry: continues from the work kept in " + workFolder().getFileName());
+      return;
+    }
+    output = null;
+    settings = null;
     log("retry: encoded again from the start");
   }
 
@@ -221,6 +253,7 @@ public final class QueueEntry {
     this.settings = settings;
     state = State.ENCODING;
     kept = null;
+    workKept = false;
     fraction = 0;
     stage = "starting";
     failure = null;
@@ -262,6 +295,17 @@ public final class QueueEntry {
     revision++;
     state = State.FAILED;
     failure = reason;
+    workKept = false;
+  }
+
+  /**
+   * Failed for a reason the user can fix (a full disk, an I/O error), its work folder kept: the row
+   * says what is kept once {@link KeptWork#countFor} has counted it, and Retry continues from it.
+   */
+  public void failedKeepingWork(String reason) {
+    failed(reason);
+    workKept = true;
+    kept = null;
   }
 
   public void cancelled() {
@@ -290,7 +334,7 @@ public final class QueueEntry {
       case ENCODING -> stage;
       case DONE -> "→ " + (output == null ? "" : output.getFileName())
           + (warnings.isEmpty() ? "" : " · " + warnings.getFirst());
-      case FAILED -> failure == null ? "unknown error" : withoutInputPath(failure);
+      case FAILED -> (failure == null ? "unknown error" : withoutInputPath(failure)) + keptText();
       case CANCELLED -> "cancelled; nothing at the destination" + keptText();
       case INTERRUPTED -> "the app ended while it encoded" + keptText();
     };

@@ -254,8 +254,9 @@ public final class QueuePanel extends JPanel {
 
   /**
    * Removes the selected entries that are not being encoded. A cancelled or interrupted one's work
-   * folder goes too, off the UI thread: nothing could resume it any more, and a hidden folder of
-   * chunks would be left beside the output for no one (its row said it was kept for Resume). It is
+   * folder goes too, off the UI thread, as does a failed one's that kept it for Retry: nothing could
+   * resume it any more, and a hidden folder of chunks would be left beside the output for no one (its
+   * row said it was kept for Resume, or Retry). It is
    * deleted under its output's job lock, and kept when a job writing that output holds the lock.
    */
   private void removeSelected() {

@@ -10,6 +10,8 @@ import org.framefork.encoder.job.EncodeJob;
 import org.framefork.encoder.job.JobCancelledException;
 import org.framefork.encoder.job.JobEvent;
 import org.framefork.encoder.job.JobOptions;
+import org.framefork.encoder.job.WorkKeptException;
+import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.report.JobReport;
 
@@ -98,6 +100,14 @@ public final class EncodeWorker extends SwingWorker<JobReport, JobEvent> {
     }
     if (cause instanceof InputException || cause instanceof ClusterLink.ClusterProblem) {
       return new JobOutcome.Failed(cause.getMessage());
+    }
+    if (cause instanceof WorkKeptException kept && kept.getCause() != null) {
+      // A full disk or an I/O error: the engine kept the finished chunks. Its line names the command
+      // line's --resume; here Retry continues, and the row says what is kept once it is counted.
+      AppLog.warn("encode failed; its work is kept in " + kept.workFolder(), cause);
+      Throwable failure = kept.getCause();
+      return new JobOutcome.Failed(failure.getMessage() + "; " + (Ffmpeg.isOutOfSpace(failure) ? "free space" : "fix that")
+          + ", then press Retry", true);
     }
     // Anything else is ours or the codec's: the user gets the message, the log gets the stack.
     AppLog.warn("encode failed", cause);

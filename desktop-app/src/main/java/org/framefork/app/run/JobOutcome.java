@@ -7,8 +7,16 @@ public sealed interface JobOutcome {
   /** The output is in place. */
   record Done(JobReport report) implements JobOutcome {}
 
-  /** No output; {@code message} says why in one sentence. */
-  record Failed(String message) implements JobOutcome {}
+  /**
+   * No output; {@code message} says why in one sentence. {@code workKept}: the engine kept the work
+   * folder (a full disk, an I/O error), so Retry continues from its finished chunks.
+   */
+  record Failed(String message, boolean workKept) implements JobOutcome {
+    /** A failure that kept nothing. */
+    public Failed(String message) {
+      this(message, false);
+    }
+  }
 
   /** Stopped by Cancel; nothing was written. */
   record Cancelled() implements JobOutcome {}

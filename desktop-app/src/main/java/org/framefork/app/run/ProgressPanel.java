@@ -30,8 +30,11 @@ public final class ProgressPanel extends JPanel implements JobObserver {
   private long runStartedAt;
   /** The last job's line once one has ended; null before, when the line says what waits. */
   private String summary;
-  /** The last job when it was cancelled: what it keeps is counted after it ended, and ends the line once known. */
-  private QueueEntry cancelled;
+  /**
+   * The last job when it was cancelled, or failed keeping its work (a full disk): what it keeps is
+   * counted after it ended, and ends the line once known.
+   */
+  private QueueEntry keeping;
   /** This machine's workers in a cluster job; -1 for a job on this machine only. */
   private int clusterLocal = -1;
   private String titleEnd = "";
@@ -140,7 +143,8 @@ public final class ProgressPanel extends JPanel implements JobObserver {
 
   @Override
   public void jobEnded(QueueEntry entry, JobRun run) {
-    cancelled = run.outcome() instanceof JobOutcome.Cancelled ? entry : null;
+    keeping = run.outcome() instanceof JobOutcome.Cancelled || run.outcome() instanceof JobOutcome.Failed f && f.workKept()
+        ? entry : null;
     summary = switch (run.outcome()) {
       // The output's path last: where the panel is narrow, it is what the ellipsis cuts (the tooltip has it whole).
       case JobOutcome.Done d -> String.format("Last: %s done in %s (%s)%s → %s", entry.name(),
@@ -152,15 +156,18 @@ public final class ProgressPanel extends JPanel implements JobObserver {
     refresh();
   }
 
-  /** The end of a cancelled job's line: what it keeps for Resume once counted (finished chunks, its plan, nothing). */
+  /**
+   * The end of a cancelled job's line, or a failed one's that kept its work: what it keeps for Resume
+   * (or Retry) once counted (finished chunks, its plan, nothing).
+   */
   private String keptEnd() {
-    if (cancelled == null) {
+    if (keeping == null) {
       return "";
     }
-    if (!runner.holds(cancelled)) {
+    if (!runner.holds(keeping)) {
       return "."; // removed, and its work with it
     }
-    String kept = cancelled.keptSentence();
+    String kept = keeping.keptSentence();
     return kept.isEmpty() ? "." : "; " + kept + ".";
   }
 

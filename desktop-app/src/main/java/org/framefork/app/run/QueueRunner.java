@@ -21,6 +21,7 @@ import org.framefork.encoder.encode.Container;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.job.JobEvent;
 import org.framefork.encoder.job.JobOptions;
+import org.framefork.encoder.job.WorkKept;
 
 /**
  * Runs the queue one job at a time (each job already uses every worker): the next waiting entry
@@ -248,9 +249,9 @@ public final class QueueRunner {
       stopped();
       return;
     }
-    // A stopped entry resumes with the settings it was encoded with: the engine kept its finished
-    // chunks in the work folder of the output it was writing, and reuses them only for the same settings.
-    boolean resuming = next.resumable() && !Files.exists(next.output()) && Files.isDirectory(next.workFolder());
+    // A stopped entry, or a failed one whose job kept its work, resumes with the settings it was encoded with: the engine
+    // kept its finished chunks in the work folder of the output it was writing, and reuses them only for the same settings.
+    boolean resuming = next.continuable() && !Files.exists(next.output()) && Files.isDirectory(next.workFolder());
     JobSettings s = resuming ? next.settings() : settings.get();
     String problem = s.cluster() != null && onUiThread.getAsBoolean() ? ON_UI_THREAD_IS_LOCAL : s.problem();
     if (problem != null) {
@@ -269,7 +270,8 @@ public final class QueueRunner {
     }
     Path out = resuming ? next.output() : OutputNames.forInput(next.input(), s.outputFolder(), s.codec(), s.container(),
         OutputNames.heldBy(queue.entries(), next));
-    JobOptions options = s.toOptions(next.input(), out).withResume(resuming);
+    // As the command line: a full disk or an I/O error keeps the finished chunks too, for Retry.
+    JobOptions options = s.toOptions(next.input(), out).withWorkKept(WorkKept.FOR_RESUME).withResume(resuming);
     current = next;
     currentOptions = options;
     progress = new JobProgress();
@@ -385,6 +387,14 @@ public final class QueueRunner {
         entry.done(d.report().output().bytes(), d.report().stages().wallSeconds(), JobLog.notes(d.report()),
             JobLog.warnings(d.report()));
         JobLog.report(d.report()).forEach(entry::log);
+      }
+      case JobOutcome.Failed f when f.workKept() -> {
+        entry.failedKeepingWork(f.message());
+        entry.log("failed: " + f.message());
+        KeptWork.countFor(entry, () -> {
+          entry.log("failed; " + entry.keptSentence());
+          queue.changed(entry);
+        });
       }
       case JobOutcome.Failed f -> {
         entry.failed(f.message());

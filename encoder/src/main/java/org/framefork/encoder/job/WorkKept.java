@@ -2,11 +2,12 @@ package org.framefork.encoder.job;
 
 /** When a job's work folder (segments, plan, chunk records) stays after the job ends. */
 public enum WorkKept {
-  /** Only after a cancellation, so that the job can resume: the default (the desktop app's, whose Retry starts afresh). */
+  /** Only after a cancellation, so that the job can resume: the default. */
   ON_CANCEL,
   /**
    * After a cancellation, and after a failure the user can fix and run again with {@code --resume}
-   * (a full disk, an I/O error; see {@link FixableFailure}): the command line's default.
+   * (a full disk, an I/O error; see {@link FixableFailure}): the command line's default, and the
+   * desktop app's (its Retry continues from the kept chunks).
    */
   FOR_RESUME,
   /** After every ending, success included ({@code --keep-work}). */
