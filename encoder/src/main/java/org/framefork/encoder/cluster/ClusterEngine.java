@@ -8,6 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteLogger;
 import org.apache.ignite.Ignition;
@@ -284,17 +285,26 @@ public final class ClusterEngine {
     /**
      * Ignite's report of a system thread that has not moved for its failure detection time (10 s),
      * with a thread dump. The failure handler ignores it (slow is not failed), but the node's user
-     * should know that it may have stalled: said in one line, at most once a minute. A JVM that
-     * stood still (SIGSTOP for 13 s alone, 20 s in a cluster of two) gave none; its own line says that.
+     * should know that it may have stalled: said in one line, at most once a minute. When the whole
+     * JVM stood still instead (SIGSTOP, a suspended VM or laptop, a long GC pause), every thread looks
+     * blocked to Ignite as the JVM wakes, and no thread stalled: {@link JvmPauses} tells that apart
+     * and nothing is said (a node cut off by the pause says so in its own line).
      */
     static final String BLOCKED = "Blocked system-critical thread";
     private static final long BLOCKED_REPEAT_NANOS = 60_000_000_000L;
+    private final JvmPauses pauses;
     private long blockedSaidAt;
     private boolean blockedSaid;
 
     OneLineLogger(PrintStream out, String name) {
+      this(out, name, out == null || VERBOSE ? null : JvmPauses.shared());
+    }
+
+    /** With {@code pauses}, the JVM's clock (null: a blocked thread is always said). */
+    OneLineLogger(PrintStream out, String name, JvmPauses pauses) {
       this.out = out;
       this.name = name;
+      this.pauses = pauses;
     }
 
     @Override
@@ -328,7 +338,7 @@ public final class ClusterEngine {
         return;
       }
       if (!verbose && msg != null && msg.startsWith(BLOCKED)) {
-        if (out != null && firstBlockedInAMinute()) {
+        if (out != null && !pausedThrough(msg) && firstBlockedInAMinute()) {
           say("framefork: cluster: " + blockedLine(msg));
         }
         return;
@@ -347,6 +357,22 @@ public final class ClusterEngine {
       blockedSaid = true;
       blockedSaidAt = now;
       return true;
+    }
+
+    /**
+     * Whether the thread of Ignite's {@link #BLOCKED} line would not have been reported but for the
+     * time the JVM stood still meanwhile: blocked for less than Ignite's limit (the failure detection
+     * timeout) of its own.
+     */
+    private boolean pausedThrough(String msg) {
+      String seconds = field(msg, "blockedFor=");
+      if (pauses == null || seconds == null || !seconds.matches("[0-9]{1,9}s")) {
+        return false;
+      }
+      long blocked = TimeUnit.SECONDS.toNanos(Long.parseLong(seconds.substring(0, seconds.length() - 1)));
+      // A second more: the line comes a little after Ignite measured, and blockedFor is whole seconds.
+      long stoodStill = pauses.stoodStillNanos(blocked + JvmPauses.GAP_NANOS);
+      return blocked - stoodStill < TimeUnit.MILLISECONDS.toNanos(FAILURE_DETECTION_MS);
     }
 
     /**
