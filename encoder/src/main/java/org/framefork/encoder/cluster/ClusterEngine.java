@@ -283,6 +283,12 @@ public final class ClusterEngine {
     private static final List<String> EXPLAINED = List.of("MBean", "Critical system error detected",
         "Ignite node is in invalid state", "Failed to send receipt on message");
     /**
+     * Why Ignite could not send to a node that has dropped this one from its view: this node was cut
+     * off, and says so in its own line ("Failed to send message to remote node [node=TcpDiscoveryNode
+     * [...]]", "Failed to send diagnostic response [...]" as the JVM wakes from a pause).
+     */
+    static final String NOT_OBSERVED = "Remote node does not observe current node in topology";
+    /**
      * Ignite's report of a system thread that has not moved for its failure detection time (10 s),
      * with a thread dump. The failure handler ignores it (slow is not failed), but the node's user
      * should know that it may have stalled: said in one line, at most once a minute. When the whole
@@ -334,7 +340,7 @@ public final class ClusterEngine {
 
     @Override
     public void error(String msg, Throwable e) {
-      if (!verbose && msg != null && EXPLAINED.stream().anyMatch(msg::startsWith)) {
+      if (!verbose && (msg != null && EXPLAINED.stream().anyMatch(msg::startsWith) || cutOff(msg, e))) {
         return;
       }
       if (!verbose && msg != null && msg.startsWith(BLOCKED)) {
@@ -347,6 +353,19 @@ public final class ClusterEngine {
         String line = msg == null ? String.valueOf(e) : msg.lines().findFirst().orElse("");
         say("framefork: cluster: " + line + (e == null || verbose ? "" : " (" + rootMessage(e) + ")"));
       }
+    }
+
+    /** Whether Ignite's error is one of a node that the others no longer see: see {@link #NOT_OBSERVED}. */
+    private static boolean cutOff(String msg, Throwable e) {
+      if (msg != null && msg.contains(NOT_OBSERVED)) {
+        return true;
+      }
+      for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (t.getMessage() != null && t.getMessage().contains(NOT_OBSERVED)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private synchronized boolean firstBlockedInAMinute() {

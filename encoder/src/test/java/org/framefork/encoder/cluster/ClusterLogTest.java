@@ -8,6 +8,9 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.ignite.IgniteCheckedException;
+import org.apache.ignite.internal.cluster.ClusterTopologyCheckedException;
+import org.apache.ignite.spi.IgniteSpiException;
 import org.junit.jupiter.api.Test;
 
 /** What a node prints of Ignite's own errors (FRAMEFORK_CLUSTER_LOG unset). */
@@ -82,6 +85,27 @@ class ClusterLogTest {
     // The last 10 s: 2 s of ticks, the 2 s gap, 3 s of ticks, 3 s of the 4 s gap.
     assertEquals(5.0, TimeUnit.NANOSECONDS.toMillis(pauses.stoodStillNanos(TimeUnit.SECONDS.toNanos(10))) / 1000.0, 0.3);
     assertEquals(0.0, pauses.stoodStillNanos(TimeUnit.SECONDS.toNanos(2)) / 1e9, 0.3);
+  }
+
+  @Test
+  void aSendFailureToANodeThatNoLongerSeesThisOneIsNotSaidOtherFailuresAre() {
+    ClusterEngine.OneLineLogger log = logger();
+    // Ignite 2.17's lines of a node of three, segmented after SIGSTOP (NodeCutOffTest on a loaded machine).
+    String peer = "TcpDiscoveryNode [id=53bb11f6-8617-4ab7-a15a-3239e503ac07, consistentId=127.0.0.1:46833, addrs=ArrayList "
+        + "[127.0.0.1], sockAddrs=HashSet [/127.0.0.1:46833], discPort=46833, order=1, intOrder=1, loc=false, "
+        + "ver=2.17.0#20250209-sha1:d53d4540, isClient=false]";
+    Exception notObserved = new IgniteCheckedException("Failed to send message (node may have left the grid or TCP connection "
+        + "cannot be established due to firewall issues) [node=" + peer + "]", new IgniteSpiException("Failed to send message "
+            + "to the remote node: " + peer, new ClusterTopologyCheckedException("Remote node does not observe current node in "
+                + "topology : 53bb11f6-8617-4ab7-a15a-3239e503ac07")));
+    log.error("Failed to send message to remote node [node=" + peer + ", msg=GridIoMessage [plc=2, topic=TOPIC_INTERNAL_DIAGNOSTIC, "
+        + "topicOrd=27, ordered=false, timeout=0, skipOnTimeout=false, msg=IgniteDiagnosticMessage [flags=0, futId=0]]]", notObserved);
+    log.error("Failed to send diagnostic response [msg=IgniteDiagnosticMessage [flags=1, futId=0]]", notObserved);
+    // Another reason is still said, in one line.
+    log.error("Failed to send message to remote node [node=" + peer + "]", new IgniteCheckedException("Failed to send message",
+        new java.net.ConnectException("Connection refused")));
+    assertEquals(List.of("framefork: cluster: Failed to send message to remote node [node=" + peer + "] (Connection refused)"),
+        lines());
   }
 
   private ClusterEngine.OneLineLogger logger() {
