@@ -131,7 +131,12 @@ public final class QueueModel extends AbstractListModel<QueueEntry> {
     }
   }
 
+  /**
+   * Whether {@code input} is in the queue still to be encoded or being encoded now: adding it again
+   * would encode it twice (a finished or failed entry may be added again).
+   */
   public boolean contains(java.nio.file.Path input) {
-    return entries.stream().anyMatch(e -> e.input().equals(input.toAbsolutePath().normalize()) && e.runnable());
+    java.nio.file.Path p = input.toAbsolutePath().normalize();
+    return entries.stream().anyMatch(e -> e.input().equals(p) && (e.runnable() || e.state() == QueueEntry.State.ENCODING));
   }
 }
