@@ -311,4 +311,21 @@ public record AppArgs(
   public boolean scripted() {
     return autorun != null;
   }
+
+  /**
+   * The settings given on the command line ("--codec", "--crf", ...), in the order of the help: the
+   * window that is already open on the data folder has its own, so a hand-off cannot take them.
+   */
+  public List<String> settingFlags() {
+    List<String> given = new ArrayList<>();
+    Object[][] flags = {{"--workers", workers}, {"--mode", mode}, {"--codec", codec}, {"--preset", preset},
+        {"--crf", crf}, {"--output-dir", outputDir}, {"--cluster", cluster}, {"--credentials", credentials},
+        {dark != null && dark ? "--dark" : "--light", dark}};
+    for (Object[] f : flags) {
+      if (f[1] != null) {
+        given.add((String) f[0]);
+      }
+    }
+    return given;
+  }
 }

@@ -51,13 +51,20 @@ public final class FrameForkApp {
 
   /**
    * Another window has the data folder: the inputs go to its queue, and this launch says so in one
-   * line and ends (0). A scripted run needs a queue of its own: it is refused (2).
+   * line and ends (0). A scripted run needs a queue of its own, and settings given with the files
+   * would be dropped (the window encodes with its own): both are refused (2), nothing handed over.
    */
   private static void handOff(AppArgs args) {
     Path folder = AppData.folderOf(args);
     if (args.scripted()) {
       System.err.println("framefork gui: FrameFork is already open on " + folder + "; a scripted run needs a data folder of its own "
           + "(another --data-dir)");
+      System.exit(2);
+      return;
+    }
+    if (!args.settingFlags().isEmpty()) {
+      System.err.println("framefork gui: FrameFork is already open on " + folder + "; set " + String.join(", ", args.settingFlags())
+          + " in its window, or close it first");
       System.exit(2);
       return;
     }

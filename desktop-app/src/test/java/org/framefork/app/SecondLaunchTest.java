@@ -62,6 +62,9 @@ class SecondLaunchTest {
       Run missing = second(dataDir, dataDir, "no-such-video.mp4");
       assertEquals(2, missing.exit(), missing.output());
       assertEquals("framefork gui: no-such-video.mp4: no such file", missing.output());
+      Run withSettings = second(dataDir, dataDir, "--codec", "av1", "--crf", "30", second.toString());
+      assertEquals(new Run(2, "framefork gui: FrameFork is already open on " + dataDir.toAbsolutePath().normalize() + "; set --codec, --crf in its "
+          + "window, or close it first"), withSettings, "the window's settings would have been used silently");
       assertEquals(2, (int) UiTestSupport.onEdt(() -> frame.queue().model().getSize()));
       try (var s = Files.list(dataDir.resolve(AppInstance.INBOX))) {
         assertEquals(List.of(), s.toList(), "every hand-off was taken and answered");
