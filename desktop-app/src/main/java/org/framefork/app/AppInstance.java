@@ -43,6 +43,8 @@ public final class AppInstance implements AutoCloseable {
   private static final long RELEASE_MILLIS = 5_000;
   /** How long a second launch waits for the window's answer. */
   private static final long REPLY_MILLIS = 15_000;
+  /** How long a close waits for a hand-off being queued. */
+  private static final long FINISH_MILLIS = 2_000;
   /** Answers no second launch waits for any more. */
   private static final long STALE_REPLY_MILLIS = 60_000;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -134,10 +136,18 @@ public final class AppInstance implements AutoCloseable {
       try {
         if (name.endsWith(".json")) {
           List<Path> inputs = List.of(JSON.readValue(p.toFile(), String[].class)).stream().map(Path::of).toList();
-          Files.delete(p); // taken: at most once, even if the answer cannot be written
           String answer = queue.apply(inputs);
+          // The answer is written even if this thread was interrupted meanwhile (a file channel would refuse).
+          boolean interrupted = Thread.interrupted();
           Path reply = inbox.resolve(name.substring(0, name.length() - ".json".length()) + ".reply");
-          writeAtomically(reply, answer);
+          try {
+            writeAtomically(reply, answer);
+          } finally {
+            Files.deleteIfExists(p); // taken only now that it is queued: at most once, even if no answer could be written
+            if (interrupted) {
+              Thread.currentThread().interrupt();
+            }
+          }
         } else if (name.endsWith(".reply") && System.currentTimeMillis() - Files.getLastModifiedTime(p).toMillis() > STALE_REPLY_MILLIS) {
           Files.deleteIfExists(p);
         }
@@ -207,11 +217,22 @@ public final class AppInstance implements AutoCloseable {
     return folder;
   }
 
-  /** Stops taking hand-offs and lets the folder go: another window may open it now. */
+  /**
+   * Stops taking hand-offs and lets the folder go: another window may open it now. A hand-off being
+   * queued is let finish and answered (for up to {@link #FINISH_MILLIS}), never cut off: an interrupt
+   * there left the launch without an answer, promising that its videos would be queued.
+   */
   @Override
   public void close() {
     if (watcher != null) {
-      watcher.shutdownNow();
+      watcher.shutdown(); // no further polls; the one running ends on its own
+      try {
+        if (!watcher.awaitTermination(FINISH_MILLIS, TimeUnit.MILLISECONDS)) {
+          AppLog.warn("a hand-off was still being queued as " + folder + " was let go");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     synchronized (HELD) {
       if (channel != null && channel.isOpen()) {

@@ -411,6 +411,7 @@ public final class MainFrame extends JFrame {
       });
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      answer.compareAndSet("", "it is closing; run this again");
     } catch (java.lang.reflect.InvocationTargetException e) {
       AppLog.warn("could not queue the videos handed over: " + e.getCause(), e.getCause());
       answer.set("it could not queue them (" + e.getCause() + ")");

@@ -1,0 +1,61 @@
+package org.framefork.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A window that closes while it queues a hand-off finishes queuing it and answers: the launch is
+ * not left waiting, told that its videos will join a queue that never got them.
+ */
+class HandOffWhileClosingTest {
+  @Test
+  void aHandOffBeingQueuedAsTheWindowClosesIsAnswered(@TempDir Path dataDir) throws Exception {
+    AppInstance instance = AppInstance.claim(dataDir);
+    assertNotNull(instance);
+    CountDownLatch queuing = new CountDownLatch(1);
+    AtomicBoolean interrupted = new AtomicBoolean();
+    instance.watch(inputs -> {
+      queuing.countDown();
+      try {
+        Thread.sleep(500); // the window queues them on its UI thread meanwhile
+      } catch (InterruptedException e) {
+        interrupted.set(true);
+        Thread.currentThread().interrupt();
+        return ""; // what the window answered when cut off
+      }
+      return "added " + AppInstance.videos(inputs.size()) + " to its queue";
+    });
+    CompletableFuture<String> launch = CompletableFuture.supplyAsync(
+        () -> AppInstance.handOff(real(dataDir), List.of(Path.of("/videos/clip.mp4"))));
+    assertTrue(queuing.await(10, TimeUnit.SECONDS), "the hand-off was not taken");
+    instance.close();
+    assertEquals("FrameFork is already open: added 1 video to its queue", launch.get(20, TimeUnit.SECONDS));
+    assertFalse(interrupted.get(), "closing cut the hand-off off");
+    try (var s = Files.list(dataDir.resolve(AppInstance.INBOX))) {
+      assertEquals(List.of(), s.toList());
+    }
+    AppInstance again = AppInstance.claim(dataDir);
+    assertNotNull(again, "the folder was let go");
+    again.close();
+  }
+
+  private static Path real(Path p) {
+    try {
+      return p.toRealPath();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
