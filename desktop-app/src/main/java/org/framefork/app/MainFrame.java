@@ -491,6 +491,10 @@ public final class MainFrame extends JFrame {
     if (strictMode != null) {
       strictMode.close();
     }
+    if (data.queue() != null) {
+      data.queue().save(queue.model().saved()); // the queue as it is now, then no more saves
+      data.queue().close();
+    }
     if (data.instance() != null) {
       // Once the queue's last save is on disk: the next window on this folder reads this one's queue whole.
       data.queue().afterWrites(data.instance()::close);

@@ -40,6 +40,7 @@ public final class QueueStore {
   private final Path file;
   private final AtomicReference<List<QueueEntry.Saved>> pending = new AtomicReference<>();
   private final DiskWriter writer = new DiskWriter("framefork-queue-writer");
+  private boolean closed;
 
   public QueueStore(Path file) {
     this.file = file;
@@ -92,11 +93,25 @@ public final class QueueStore {
     return new Loaded(List.of(), message);
   }
 
-  /** Saves {@code entries} soon, on the writer thread; a later call before the write replaces it. Any thread. */
-  public void save(List<QueueEntry.Saved> entries) {
+  /**
+   * Saves {@code entries} soon, on the writer thread; a later call before the write replaces it. After
+   * {@link #close} it does nothing. Any thread.
+   */
+  public synchronized void save(List<QueueEntry.Saved> entries) {
+    if (closed) {
+      return; // the window let its folder go, or is about to: another may have it and its queue now
+    }
     if (pending.getAndSet(List.copyOf(entries)) == null) {
       writer.execute(this::writePending);
     }
+  }
+
+  /**
+   * Takes no more saves: a probe or a count that ends after the window closed would otherwise write
+   * the queue file after the folder was let go. What was saved before is still written.
+   */
+  public synchronized void close() {
+    closed = true;
   }
 
   private void writePending() {
