@@ -12,8 +12,10 @@ final class OutputFolder {
 
   /**
    * Makes {@code folder} when it alone is missing; null when it is ready, else one sentence why not.
-   * A folder above it that is missing too is not made: it is most often a drive that is not mounted
-   * (/mnt/usbdrive/Videos), and the output would fill the system's disk under the mount point.
+   * A folder above it that is missing too is not made: it may be a drive that is not mounted, where
+   * the mount point goes at unmount (/media/$USER/DRIVE, /run/media/$USER/DRIVE, /Volumes/DRIVE, a
+   * Windows drive letter), and the output would fill the system's disk. A mount point that stays
+   * when nothing is mounted on it (an empty /mnt/usbdrive) is not told from a folder.
    */
   static String prepare(Path folder) {
     Path missing = topMissing(folder);
@@ -33,18 +35,22 @@ final class OutputFolder {
   }
 
   /**
-   * The outermost missing folder of {@code folder} (absolute), whose parent is there as a folder;
-   * null when {@code folder} is there, or when what is there above it is not a folder (a file in the
-   * way: {@link #reason} says so).
+   * The outermost missing folder of {@code folder} (absolute), whose parent is there as a folder, or
+   * a missing root (a Windows drive); null when {@code folder} is there, when what is there above it is
+   * not a folder (a file in the way), or when whether a folder is there cannot be told (no access, a
+   * share that does not answer): making it says why ({@link #reason}).
    */
   private static Path topMissing(Path folder) {
     Path missing = null;
     Path p = folder.toAbsolutePath().normalize();
-    while (p != null && !Files.exists(p)) {
+    while (p != null && Files.notExists(p)) {
       missing = p;
       p = p.getParent();
     }
-    return p != null && Files.isDirectory(p) ? missing : null;
+    if (p == null) {
+      return missing; // E:\ with no drive E
+    }
+    return Files.isDirectory(p) ? missing : null;
   }
 
   /**

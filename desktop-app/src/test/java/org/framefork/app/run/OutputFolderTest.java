@@ -55,6 +55,18 @@ class OutputFolderTest {
   }
 
   /**
+   * A folder whose existence cannot be told (no access to the one above it, a share that does not
+   * answer; here a name too long) is not said to be missing, as a drive not mounted: making it says why.
+   */
+  @Test
+  void aFolderThatCannotBeLookedAtIsNotCalledMissing() {
+    Path unknown = dir.resolve("n".repeat(300)).resolve("Videos");
+    String problem = OutputFolder.prepare(unknown);
+    assertTrue(problem != null && problem.startsWith("Cannot create the output folder " + unknown + ": "), problem);
+    assertTrue(!problem.contains("does not exist"), problem);
+  }
+
+  /**
    * A read-only file system is said so, not "permission denied" ({@code Files.isWritable} is false
    * for both): the system's reason (EROFS) is passed on, a denied access named as such.
    */
