@@ -5,7 +5,6 @@ import java.awt.AWTEvent;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.EventQueue;
-import java.awt.GraphicsEnvironment;
 import java.awt.Insets;
 import java.awt.Rectangle;
 import java.awt.event.ActionEvent;
@@ -116,9 +115,9 @@ public final class MainFrame extends JFrame {
     getContentPane().add(uiHealth, BorderLayout.SOUTH);
     // The settings scroll and the queue keeps its buttons, so a laptop's small window still works. In logical
     // pixels, as FlatLaf scales the content (-Dflatlaf.uiScale=1.5: 1200x900), but never more than the screen.
-    Rectangle screen = GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds();
-    setMinimumSize(new Dimension(Math.min(UIScale.scale(800), screen.width), Math.min(UIScale.scale(600), screen.height)));
     restoreBounds();
+    Rectangle screen = WindowPlace.screenOf(getBounds(), WindowPlace.screens()); // the one it opens on
+    setMinimumSize(new Dimension(Math.min(UIScale.scale(800), screen.width), Math.min(UIScale.scale(600), screen.height)));
     updateRunActions();
   }
 
@@ -508,11 +507,14 @@ public final class MainFrame extends JFrame {
    */
   private void restoreBounds() {
     Rectangle saved = WindowPlace.bounds(prefs, UIScale.scale(1280), UIScale.scale(860)); // the saved size is the screen's
-    Rectangle screen = GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds();
-    setSize(Math.min(saved.width, screen.width), Math.min(saved.height, screen.height));
-    if (saved.x >= 0 && screen.contains(saved.x, saved.y)) {
-      setLocation(saved.x, saved.y);
+    // Any monitor's, left of or above the first one too (negative x, y); none saved: -1, -1, centred.
+    boolean none = saved.x == -1 && saved.y == -1;
+    Rectangle place = none ? null : WindowPlace.onScreen(saved, WindowPlace.screens());
+    if (place != null) {
+      setBounds(place);
     } else {
+      Rectangle screen = WindowPlace.screens().getFirst();
+      setSize(Math.min(saved.width, screen.width), Math.min(saved.height, screen.height));
       setLocationRelativeTo(null);
     }
     setExtendedState(WindowPlace.state(prefs));

@@ -109,4 +109,25 @@ class WindowPlaceTest {
     assertEquals("false", node.get("maximized", null), "the state is written through to the node");
     assertFalse(AppPreferences.of(node, true).getBoolean("maximized", true));
   }
+
+  /**
+   * The saved place on a second monitor is kept (it was centred on the first: only the first screen
+   * was asked); a place mostly off every screen opens centred; one partly off is moved onto its screen.
+   */
+  @Test
+  void theSavedPlaceIsKeptOnAnyScreenItOverlaps() {
+    Rectangle left = new Rectangle(0, 0, 1920, 1040);
+    Rectangle right = new Rectangle(1920, 0, 2560, 1400);
+    List<Rectangle> screens = List.of(left, right);
+    Rectangle onRight = new Rectangle(2400, 100, 1280, 860);
+    assertEquals(onRight, WindowPlace.onScreen(onRight, screens), "on the second monitor");
+    assertEquals(right, WindowPlace.screenOf(onRight, screens));
+    Rectangle aboveLeft = new Rectangle(-200, -100, 1280, 860); // a monitor unplugged above and left of the first
+    assertEquals(new Rectangle(0, 0, 1280, 860), WindowPlace.onScreen(aboveLeft, screens), "moved onto the first");
+    assertEquals(null, WindowPlace.onScreen(new Rectangle(1800, 900, 1280, 860), List.of(left)),
+        "its corner on the screen, most of it off: centred");
+    assertEquals(null, WindowPlace.onScreen(new Rectangle(5000, 0, 1280, 860), screens), "a monitor that is gone");
+    assertEquals(new Rectangle(1920, 0, 2560, 1400), WindowPlace.onScreen(new Rectangle(1900, -50, 3000, 1500), screens),
+        "larger than its screen: shrunk into it");
+  }
 }
