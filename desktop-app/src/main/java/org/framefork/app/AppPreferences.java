@@ -113,4 +113,20 @@ public final class AppPreferences {
   }
 
   private static final DiskWriter WRITER = new DiskWriter("framefork-prefs-writer");
+
+  static {
+    // A System.exit (a scripted run's end, StrictMode's death penalty, a quit) does not wait for the writer: the
+    // changes handed to it would be lost. java.util.prefs writes its nodes at exit, in a hook of its own that may run
+    // first, so the nodes are flushed here once the writer is done.
+    Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("framefork-prefs-at-exit").unstarted(() -> {
+      if (!awaitWritten(2_000)) {
+        AppLog.warn("the preferences were still being written at exit");
+      }
+      try {
+        Preferences.userRoot().flush();
+      } catch (BackingStoreException | IllegalStateException e) {
+        AppLog.warn("could not save preferences at exit: " + e.getMessage());
+      }
+    }));
+  }
 }

@@ -115,6 +115,7 @@ public final class MainFrame extends JFrame {
     getContentPane().add(uiHealth, BorderLayout.SOUTH);
     // The settings scroll and the queue keeps its buttons, so a laptop's small window still works. In logical
     // pixels, as FlatLaf scales the content (-Dflatlaf.uiScale=1.5: 1200x900), but never more than the screen.
+    quitThroughRequestClose();
     restoreBounds();
     Rectangle screen = WindowPlace.screenOf(getBounds(), WindowPlace.screens()); // the one it opens on
     setMinimumSize(new Dimension(Math.min(UIScale.scale(800), screen.width), Math.min(UIScale.scale(600), screen.height)));
@@ -473,6 +474,23 @@ public final class MainFrame extends JFrame {
       return;
     }
     dispose();
+  }
+
+  /**
+   * The system's Quit (the application menu's, Cmd+Q on macOS) asks as File > Quit does, where the
+   * platform has one: the default handler ended the JVM at once, with a job running and the queue unsaved.
+   */
+  private void quitThroughRequestClose() {
+    if (java.awt.Desktop.isDesktopSupported() && java.awt.Desktop.getDesktop().isSupported(java.awt.Desktop.Action.APP_QUIT_HANDLER)) {
+      java.awt.Desktop.getDesktop().setQuitHandler((e, response) -> {
+        response.cancelQuit(); // the window closes itself, and the app ends with it
+        EventQueue.invokeLater(() -> {
+          if (isDisplayable()) {
+            requestClose();
+          }
+        });
+      });
+    }
   }
 
   @Override

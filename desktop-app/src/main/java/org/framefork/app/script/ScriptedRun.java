@@ -110,6 +110,10 @@ public final class ScriptedRun implements JobObserver {
     AppLog.info("autorun: " + (ok ? "done" : why != null ? status() + ": " + why : "failed: the report was not written"));
     if (exit != null) {
       frame.dispose();
+      // System.exit does not wait for the queue's writer: its last save (and the folder's release) first.
+      if (frame.data().queue() != null && !frame.data().queue().awaitWritten(5_000)) {
+        AppLog.warn("autorun: the queue was still being saved at exit");
+      }
       exit.accept(ok ? 0 : 1);
     }
   }
