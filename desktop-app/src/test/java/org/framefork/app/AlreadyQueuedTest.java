@@ -29,6 +29,18 @@ class AlreadyQueuedTest {
       assertEquals(0, added);
       assertEquals("other.mp4 and 2 more are already in the queue", UiTestSupport.onEdt(frame::messageText));
       assertEquals(3, (int) UiTestSupport.onEdt(() -> frame.queue().model().getSize()));
+
+      // One add that names a video twice (a folder and a video in it) adds it once, without a word.
+      Path fourth = Files.copy(ten, UiTestSupport.emptyFolder("already-queued-fourth").resolve("fourth.mp4"));
+      UiTestSupport.onEdt(() -> {
+        frame.queue().addFiles(List.of(ten)); // a sentence to see replaced
+        return null;
+      });
+      added = UiTestSupport.onEdt(() -> frame.queue().addFiles(List.of(fourth, fourth.getParent().resolve("./fourth.mp4"))).size());
+      assertEquals(1, added);
+      assertEquals(4, (int) UiTestSupport.onEdt(() -> frame.queue().model().getSize()));
+      assertEquals("ui-360p-3s.mp4 is already in the queue", UiTestSupport.onEdt(frame::messageText),
+          "a repeat within one add is not said to be in the queue already");
     }
   }
 }

@@ -175,13 +175,18 @@ public final class QueuePanel extends JPanel {
 
   /**
    * Adds videos to the end of the queue and reads their details in the background. One already in
-   * the queue and still to be encoded (waiting, cancelled or interrupted) is not added again, and
-   * the message line says so.
+   * the queue and still to be encoded (waiting, being encoded, cancelled or interrupted) is not added
+   * again, and the message line says so; one named twice in {@code files} (a folder and a video in
+   * it) is added once, without a word.
    */
   public List<QueueEntry> addFiles(List<Path> files) {
     List<QueueEntry> added = new ArrayList<>();
     List<Path> already = new ArrayList<>();
+    java.util.Set<Path> batch = new java.util.HashSet<>();
     for (Path f : files) {
+      if (!batch.add(f.toAbsolutePath().normalize())) {
+        continue; // this add's own repeat: not "already in the queue"
+      }
       if (model.contains(f)) {
         already.add(f); // a second copy would encode the same file twice
         continue;
