@@ -402,6 +402,9 @@ public final class MainFrame extends JFrame {
           answer.set("it is closing; run this again once it has");
           return;
         }
+        if ((getExtendedState() & ICONIFIED) != 0) {
+          setExtendedState(getExtendedState() & ~ICONIFIED); // toFront leaves a minimised window minimised
+        }
         toFront();
         if (!inputs.isEmpty()) {
           java.util.List<java.nio.file.Path> already = inputs.stream().filter(queue.model()::contains).toList();
