@@ -162,11 +162,27 @@ public final class AppInstance implements AutoCloseable {
     }
   }
 
+  /** What a hand-off's answer begins with when the window takes no inputs: the launch ends with 2. */
+  static final String REFUSED = "refused: ";
+
+  /** The answer of a window that takes no hand-offs ({@code why}: the launch's line). */
+  public static String refusal(String why) {
+    return REFUSED + why;
+  }
+
+  /** A second launch's line to print, and whether the window refused its inputs (exit 2). */
+  public record Answer(String line, boolean refused) {}
+
   /**
    * Hands {@code inputs} (absolute paths; none: only say so) to the window that holds {@code folder}
    * and returns the line to print: what it queued, in its own words once it answers.
    */
-  public static String handOff(Path folder, List<Path> inputs) {
+  public static Answer handOff(Path folder, List<Path> inputs) {
+    String line = handOffLine(folder, inputs);
+    return line.startsWith(REFUSED) ? new Answer(line.substring(REFUSED.length()), true) : new Answer(line, false);
+  }
+
+  private static String handOffLine(Path folder, List<Path> inputs) {
     String open = "FrameFork is already open";
     Path inbox = folder.resolve(INBOX);
     String name = ProcessHandle.current().pid() + "-" + System.nanoTime();
@@ -182,7 +198,7 @@ public final class AppInstance implements AutoCloseable {
       try {
         String answer = Files.readString(reply, StandardCharsets.UTF_8).strip();
         Files.deleteIfExists(reply);
-        return answer.isEmpty() ? open : open + ": " + answer;
+        return answer.isEmpty() ? open : answer.startsWith(REFUSED) ? answer : open + ": " + answer;
       } catch (NoSuchFileException e) {
         sleep();
       } catch (IOException e) {

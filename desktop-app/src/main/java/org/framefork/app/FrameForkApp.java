@@ -68,7 +68,13 @@ public final class FrameForkApp {
       System.exit(2);
       return;
     }
-    System.out.println(AppInstance.handOff(folder, args.files().stream().map(p -> p.toAbsolutePath().normalize()).toList()));
+    AppInstance.Answer answer = AppInstance.handOff(folder, args.files().stream().map(p -> p.toAbsolutePath().normalize()).toList());
+    if (answer.refused()) {
+      System.err.println("framefork gui: " + answer.line());
+      System.exit(2);
+      return;
+    }
+    System.out.println(answer.line());
     System.exit(0);
   }
 

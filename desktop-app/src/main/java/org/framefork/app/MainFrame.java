@@ -82,6 +82,8 @@ public final class MainFrame extends JFrame {
   private final StrictMode strictMode;
   private final AppData data;
   private boolean closing;
+  /** A scripted run ({@code --autorun}): it takes no hand-offs. */
+  private final boolean scripted;
 
   /**
    * {@code strictMode}: the app's StrictMode, closed with the window; null when it is off. {@code
@@ -91,6 +93,7 @@ public final class MainFrame extends JFrame {
     super("FrameFork");
     this.prefs = prefs;
     this.data = data;
+    this.scripted = args.scripted();
     this.watchdog = new EdtWatchdog(args.watchdogThresholdMillis());
     this.queue = new QueuePanel(prefs);
     this.settings = new SettingsPanel(prefs, data.presets());
@@ -188,7 +191,9 @@ public final class MainFrame extends JFrame {
             watchdog.start();
             EngineWarmup.start();
             if (data.instance() != null) {
-              data.instance().watch(MainFrame.this::takeHandOff);
+              // A scripted run's queue is its one job: a later launch's videos are refused, not queued.
+              data.instance().watch(scripted ? inputs -> AppInstance.refusal("FrameFork is running a scripted job on "
+                  + data.instance().folder() + "; use another --data-dir") : MainFrame.this::takeHandOff);
             }
           }
         });

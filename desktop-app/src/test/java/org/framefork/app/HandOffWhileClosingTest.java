@@ -38,7 +38,7 @@ class HandOffWhileClosingTest {
       return "added " + AppInstance.videos(inputs.size()) + " to its queue";
     });
     CompletableFuture<String> launch = CompletableFuture.supplyAsync(
-        () -> AppInstance.handOff(real(dataDir), List.of(Path.of("/videos/clip.mp4"))));
+        () -> AppInstance.handOff(real(dataDir), List.of(Path.of("/videos/clip.mp4"))).line());
     assertTrue(queuing.await(10, TimeUnit.SECONDS), "the hand-off was not taken");
     instance.close();
     assertEquals("FrameFork is already open: added 1 video to its queue", launch.get(20, TimeUnit.SECONDS));

@@ -74,6 +74,25 @@ class SecondLaunchTest {
     }
   }
 
+  /** A scripted run's queue is its one job: a launch's videos are refused (2), not queued behind it. */
+  @Test
+  void aScriptedRunOnADataFolderRefusesHandOffs() throws Exception {
+    Path video = UiTestSupport.video("ui-360p-3s.mp4", 640, 360, 3, true);
+    Path other = UiTestSupport.video("ui-640x360-8s-g15.mp4", 640, 360, 8, true);
+    Path dataDir = UiTestSupport.freshDataDir();
+    try (UiTestSupport.Launched app = UiTestSupport.launch("--data-dir", dataDir.toString(), "--light", "--autorun", video.toString())) {
+      MainFrame frame = app.frame();
+      AppInstance.Answer answer = AppInstance.handOff(dataDir.toRealPath(), List.of(other.toAbsolutePath()));
+      assertEquals(new AppInstance.Answer("FrameFork is running a scripted job on " + dataDir.toRealPath()
+          + "; use another --data-dir", true), answer);
+      assertTrue(!UiTestSupport.onEdt(() -> frame.queue().model().contains(other)), "the video was queued behind the job");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (UiTestSupport.onEdt(() -> frame.runner().isRunning()) && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+    }
+  }
+
   @Test
   void aWindowKilledWithSigkillLeavesNoLockBehind() throws Exception {
     UiTestSupport.requireDisplay();
