@@ -45,7 +45,7 @@ public final class AppInstance implements AutoCloseable {
   private static final long REPLY_MILLIS = 15_000;
   /** How long a close waits for a hand-off being queued. */
   private static final long FINISH_MILLIS = 2_000;
-  /** Answers no second launch waits for any more. */
+  /** Answers no second launch waits for any more, and temporary files a crash left, are removed after this. */
   private static final long STALE_REPLY_MILLIS = 60_000;
   private static final ObjectMapper JSON = new ObjectMapper();
   /** The data folders (real paths) whose lock this process holds; also the monitor for claims. */
@@ -148,7 +148,9 @@ public final class AppInstance implements AutoCloseable {
               Thread.currentThread().interrupt();
             }
           }
-        } else if (name.endsWith(".reply") && System.currentTimeMillis() - Files.getLastModifiedTime(p).toMillis() > STALE_REPLY_MILLIS) {
+        } else if ((name.endsWith(".reply") || name.endsWith(".tmp"))
+            && System.currentTimeMillis() - Files.getLastModifiedTime(p).toMillis() > STALE_REPLY_MILLIS) {
+          // An answer no launch waits for any more, or half of a write that a crash cut short.
           Files.deleteIfExists(p);
         }
       } catch (IOException | RuntimeException e) {
@@ -206,7 +208,8 @@ public final class AppInstance implements AutoCloseable {
       }
     }
     return inputs.isEmpty() ? open
-        : open + ": it has not answered yet; the " + videos(inputs.size()) + " join its queue when it does";
+        : open + ": it has not answered yet; the " + videos(inputs.size()) + (inputs.size() == 1 ? " joins" : " join")
+            + " its queue when it does";
   }
 
   /** "1 video", "2 videos", "no videos". */

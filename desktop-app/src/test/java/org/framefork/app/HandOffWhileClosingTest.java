@@ -51,6 +51,28 @@ class HandOffWhileClosingTest {
     again.close();
   }
 
+  /** Half a write that a crash cut short is removed once no launch can be waiting for it; a fresh one stays. */
+  @Test
+  void aLeftoverTemporaryFileIsRemoved(@TempDir Path dataDir) throws Exception {
+    Path inbox = Files.createDirectories(dataDir.resolve(AppInstance.INBOX));
+    Path old = Files.writeString(inbox.resolve("1-2.json.tmp"), "[\"/videos/a");
+    Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 120_000));
+    Path fresh = Files.writeString(inbox.resolve("3-4.json.tmp"), "[");
+    AppInstance instance = AppInstance.claim(dataDir);
+    assertNotNull(instance);
+    try {
+      instance.watch(inputs -> "added");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (Files.exists(old) && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertFalse(Files.exists(old), "a leftover from a crash stays for ever");
+      assertTrue(Files.exists(fresh), "one being written now is left alone");
+    } finally {
+      instance.close();
+    }
+  }
+
   private static Path real(Path p) {
     try {
       return p.toRealPath();
