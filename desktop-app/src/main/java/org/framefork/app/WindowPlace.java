@@ -20,7 +20,9 @@ final class WindowPlace {
 
   /** Keeps {@code bounds} and {@code state} (a Frame's extended state) and has them written; never waits for the disk. */
   static void save(AppPreferences prefs, Rectangle bounds, int state) {
-    prefs.putBoolean("maximized", (state & Frame.MAXIMIZED_BOTH) == Frame.MAXIMIZED_BOTH);
+    if ((state & Frame.ICONIFIED) == 0) { // minimised, some systems drop MAXIMIZED_BOTH: it comes back as it was
+      prefs.putBoolean("maximized", (state & Frame.MAXIMIZED_BOTH) == Frame.MAXIMIZED_BOTH);
+    }
     if ((state & (Frame.MAXIMIZED_BOTH | Frame.ICONIFIED)) == 0) {
       prefs.putInt("x", bounds.x);
       prefs.putInt("y", bounds.y);
