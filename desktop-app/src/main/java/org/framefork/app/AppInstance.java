@@ -97,6 +97,7 @@ public final class AppInstance implements AutoCloseable {
           return null;
         }
         HELD.add(real);
+        sayWhoHolds(channel);
         return new AppInstance(real, channel);
       } catch (IOException e) {
         closeQuietly(channel);
@@ -104,6 +105,63 @@ public final class AppInstance implements AutoCloseable {
             + "data folder will not be noticed");
         return new AppInstance(real, null);
       }
+    }
+  }
+
+  /**
+   * Writes "HOST PID" into the held lock file, through its own channel (opening it again would drop
+   * the lock): a launch on another machine that shares the folder (a home over NFS) learns that the
+   * window is not one it can hand local paths to.
+   */
+  private static void sayWhoHolds(FileChannel channel) {
+    try {
+      channel.truncate(0);
+      channel.write(java.nio.ByteBuffer.wrap((localHost() + " " + ProcessHandle.current().pid() + "\n")
+          .getBytes(StandardCharsets.UTF_8)), 0);
+      channel.force(false);
+    } catch (IOException e) {
+      AppLog.warn("cannot write who holds the lock (" + e.getMessage() + "); a launch on another machine is not told");
+    }
+  }
+
+  /**
+   * The line for a launch when the window that holds {@code folder} runs on another machine ("...
+   * open on host A (pid N); use another --data-dir"); null when it runs on this one, or when the lock
+   * file says nothing that can be read (Windows keeps a locked file from other readers).
+   */
+  public static String heldElsewhere(Path folder) {
+    String[] holder;
+    try {
+      holder = Files.readString(folder.resolve(LOCK_FILE), StandardCharsets.UTF_8).strip().split(" ");
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    if (holder.length != 2 || holder[0].isEmpty() || holder[0].equals(localHost())) {
+      return null;
+    }
+    return "FrameFork is open on " + folder + " on host " + holder[0] + " (pid " + holder[1] + "); use another --data-dir";
+  }
+
+  /** This machine's name, as the system has it, without a look-up that could wait on DNS. */
+  static String localHost() {
+    try {
+      String name = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).strip();
+      if (!name.isEmpty()) {
+        return name;
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux
+    }
+    for (String variable : List.of("COMPUTERNAME", "HOSTNAME")) {
+      String name = System.getenv(variable);
+      if (name != null && !name.isBlank()) {
+        return name.strip();
+      }
+    }
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "localhost";
     }
   }
 

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A window that closes while it queues a hand-off finishes queuing it and answers: the launch is
- * not left waiting, told that its videos will join a queue that never got them.
+ * not left waiting, told that its videos will join a queue that never got them. Also what else the
+ * inbox and the lock file keep straight: leftovers of a crash, and which machine holds the folder.
  */
 class HandOffWhileClosingTest {
   @Test
@@ -71,6 +72,27 @@ class HandOffWhileClosingTest {
     } finally {
       instance.close();
     }
+  }
+
+  /**
+   * The lock file says which machine and process hold the folder: a launch on another machine that
+   * shares it (a home over NFS) is told so, rather than handing over paths that window cannot read.
+   */
+  @Test
+  void theLockSaysWhichMachineHoldsTheFolder(@TempDir Path dataDir) throws Exception {
+    AppInstance instance = AppInstance.claim(dataDir);
+    assertNotNull(instance);
+    try {
+      assertEquals(AppInstance.localHost() + " " + ProcessHandle.current().pid(),
+          Files.readString(dataDir.resolve(AppInstance.LOCK_FILE)).strip());
+      assertEquals(null, AppInstance.heldElsewhere(real(dataDir)), "held on this machine: the hand-off goes ahead");
+    } finally {
+      instance.close();
+    }
+    Path shared = Files.createDirectories(dataDir.resolve("shared"));
+    Files.writeString(shared.resolve(AppInstance.LOCK_FILE), "otherhost 4242\n");
+    assertEquals("FrameFork is open on " + shared + " on host otherhost (pid 4242); use another --data-dir",
+        AppInstance.heldElsewhere(shared));
   }
 
   private static Path real(Path p) {
