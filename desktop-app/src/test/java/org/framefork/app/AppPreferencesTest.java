@@ -3,11 +3,8 @@ package org.framefork.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.AbstractPreferences;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,13 +15,8 @@ import org.junit.jupiter.api.Test;
  */
 class AppPreferencesTest {
   /** A node in memory whose flush holds the node's lock (as AbstractPreferences does) for 600 ms. */
-  private static final class SlowFlushNode extends AbstractPreferences {
-    final Map<String, String> values = new TreeMap<>();
+  private static final class SlowFlushNode extends MemoryNode {
     final CountDownLatch flushing = new CountDownLatch(1);
-
-    SlowFlushNode() {
-      super(null, "");
-    }
 
     @Override
     protected void flushSpi() {
@@ -35,42 +27,6 @@ class AppPreferencesTest {
         Thread.currentThread().interrupt();
       }
     }
-
-    @Override
-    protected void putSpi(String key, String value) {
-      values.put(key, value);
-    }
-
-    @Override
-    protected String getSpi(String key) {
-      return values.get(key);
-    }
-
-    @Override
-    protected void removeSpi(String key) {
-      values.remove(key);
-    }
-
-    @Override
-    protected void removeNodeSpi() {}
-
-    @Override
-    protected String[] keysSpi() {
-      return values.keySet().toArray(String[]::new);
-    }
-
-    @Override
-    protected String[] childrenNamesSpi() {
-      return new String[0];
-    }
-
-    @Override
-    protected AbstractPreferences childSpi(String name) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    protected void syncSpi() {}
   }
 
   @Test

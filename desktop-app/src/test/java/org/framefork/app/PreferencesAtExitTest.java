@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.AbstractPreferences;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,12 +23,10 @@ class PreferencesAtExitTest {
   }
 
   /** Writes what it was given to a file, after half a second. */
-  private static final class SlowPutNode extends AbstractPreferences {
-    private final Map<String, String> values = new TreeMap<>();
+  private static final class SlowPutNode extends MemoryNode {
     private final Path file;
 
     SlowPutNode(Path file) {
-      super(null, "");
       this.file = file;
     }
 
@@ -43,42 +38,8 @@ class PreferencesAtExitTest {
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
-      values.put(key, value);
+      super.putSpi(key, value);
     }
-
-    @Override
-    protected String getSpi(String key) {
-      return values.get(key);
-    }
-
-    @Override
-    protected void removeSpi(String key) {
-      values.remove(key);
-    }
-
-    @Override
-    protected void removeNodeSpi() {}
-
-    @Override
-    protected String[] keysSpi() {
-      return values.keySet().toArray(String[]::new);
-    }
-
-    @Override
-    protected String[] childrenNamesSpi() {
-      return new String[0];
-    }
-
-    @Override
-    protected AbstractPreferences childSpi(String name) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    protected void syncSpi() {}
-
-    @Override
-    protected void flushSpi() {}
   }
 
   @Test
