@@ -400,31 +400,41 @@ public final class MainFrame extends JFrame {
    * answer is the line that launch prints.
    */
   private String takeHandOff(java.util.List<java.nio.file.Path> inputs) {
-    java.util.concurrent.atomic.AtomicReference<String> answer = new java.util.concurrent.atomic.AtomicReference<>("");
+    // Not invokeAndWait: its lock, held by this thread until it waits, is one the UI thread must take when done.
+    java.util.concurrent.CompletableFuture<String> answer = new java.util.concurrent.CompletableFuture<>();
+    EventQueue.invokeLater(() -> {
+      try {
+        answer.complete(queueHandOff(inputs));
+      } catch (RuntimeException e) {
+        answer.completeExceptionally(e);
+      }
+    });
     try {
-      EventQueue.invokeAndWait(() -> {
-        if (!isDisplayable()) {
-          answer.set("it is closing; run this again once it has");
-          return;
-        }
-        if ((getExtendedState() & ICONIFIED) != 0) {
-          setExtendedState(getExtendedState() & ~ICONIFIED); // toFront leaves a minimised window minimised
-        }
-        toFront();
-        if (!inputs.isEmpty()) {
-          java.util.List<java.nio.file.Path> already = inputs.stream().filter(queue.model()::contains).toList();
-          String added = "added " + AppInstance.videos(queue.addFiles(inputs).size()) + " to its queue";
-          answer.set(already.isEmpty() ? added : added + "; " + QueuePanel.alreadyQueued(already));
-        }
-      });
+      return answer.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      answer.compareAndSet("", "it is closing; run this again");
-    } catch (java.lang.reflect.InvocationTargetException e) {
+      return "it is closing; run this again";
+    } catch (java.util.concurrent.ExecutionException e) {
       AppLog.warn("could not queue the videos handed over: " + e.getCause(), e.getCause());
-      answer.set("it could not queue them (" + e.getCause() + ")");
+      return "it could not queue them (" + e.getCause() + ")";
     }
-    return answer.get();
+  }
+
+  /** {@link #takeHandOff}'s work on the UI thread: its answer. */
+  private String queueHandOff(java.util.List<java.nio.file.Path> inputs) {
+    if (!isDisplayable()) {
+      return "it is closing; run this again once it has";
+    }
+    if ((getExtendedState() & ICONIFIED) != 0) {
+      setExtendedState(getExtendedState() & ~ICONIFIED); // toFront leaves a minimised window minimised
+    }
+    toFront();
+    if (inputs.isEmpty()) {
+      return "";
+    }
+    java.util.List<java.nio.file.Path> already = inputs.stream().filter(queue.model()::contains).toList();
+    String added = "added " + AppInstance.videos(queue.addFiles(inputs).size()) + " to its queue";
+    return already.isEmpty() ? added : added + "; " + QueuePanel.alreadyQueued(already);
   }
 
   /** What Start does, from the button, the menu, the keyboard or a scripted run. */
