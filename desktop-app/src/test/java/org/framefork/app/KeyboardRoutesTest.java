@@ -45,6 +45,9 @@ class KeyboardRoutesTest {
           if (!b.isFocusable()) {
             problems.add("the queue's '" + b.getAction().getValue(Action.NAME) + "' is not focusable");
           }
+          if (b.isRequestFocusEnabled()) {
+            problems.add("a click on the queue's '" + b.getAction().getValue(Action.NAME) + "' takes the focus");
+          }
         }
       });
       QueueEntry failed = QueueEntry.restore(new QueueEntry.Saved(Path.of("/videos/b.mov").toAbsolutePath(),
@@ -61,6 +64,7 @@ class KeyboardRoutesTest {
         screen(frame, "entry-menu-by-" + KeyEvent.getKeyText(key.getKeyCode()).replace(' ', '-'));
         UiTestSupport.onEdt(() -> MenuSelectionManager.defaultManager().clearSelectedPath());
       }
+      problems.addAll(clickMoveUp(frame, failed));
       PresetsDialog dialog = UiTestSupport.onEdt(() -> frame.settings().openPresets(PresetPrompts.SWING));
       UiTestSupport.onEdt(() -> {
         assertNotNull(UiTestSupport.find(dialog.getContentPane(), "closePresets", javax.swing.JButton.class), "a Close button");
@@ -72,6 +76,37 @@ class KeyboardRoutesTest {
       UiTestSupport.waitUntil("Close closes the presets", 5, () -> !again.isShowing());
       assertEquals(List.of(), problems);
     }
+  }
+
+  /**
+   * A real click (Robot) on Move up with the focus on the list moves {@code selected} up and leaves
+   * the focus on the list, where Alt+Up and Alt+Down are bound.
+   */
+  private static List<String> clickMoveUp(MainFrame frame, QueueEntry selected) throws Exception {
+    JList<?> list = UiTestSupport.onEdt(() -> UiTestSupport.find(frame.queue(), "queueList", JList.class));
+    UiTestSupport.onEdt(() -> {
+      frame.toFront();
+      list.requestFocusInWindow();
+    });
+    UiTestSupport.waitUntil("the list has the focus", 5, () -> list.isFocusOwner());
+    java.awt.Point at = UiTestSupport.onEdt(() -> {
+      AbstractButton up = buttons(frame.queue()).stream()
+          .filter(b -> "Move up".equals(b.getAction().getValue(Action.NAME))).findFirst().orElseThrow();
+      java.awt.Point p = up.getLocationOnScreen();
+      return new java.awt.Point(p.x + up.getWidth() / 2, p.y + up.getHeight() / 2);
+    });
+    java.awt.Robot robot = new java.awt.Robot();
+    robot.setAutoDelay(50);
+    robot.mouseMove(at.x, at.y);
+    robot.mousePress(java.awt.event.InputEvent.BUTTON1_DOWN_MASK);
+    robot.mouseRelease(java.awt.event.InputEvent.BUTTON1_DOWN_MASK);
+    UiTestSupport.waitUntil("Move up moves the entry", 5, () -> frame.queue().model().getElementAt(0) == selected);
+    robot.waitForIdle();
+    java.awt.Component owner = UiTestSupport.onEdt(
+        () -> java.awt.KeyboardFocusManager.getCurrentKeyboardFocusManager().getFocusOwner());
+    String on = owner instanceof AbstractButton b && b.getAction() != null ? "'" + b.getAction().getValue(Action.NAME) + "'"
+        : String.valueOf(owner);
+    return owner == list ? List.of() : List.of("after a click on Move up the focus is on " + on + ", not the list");
   }
 
   /** The screen where the window is, with the menu (a window of its own) over it, to target/screenshots. */

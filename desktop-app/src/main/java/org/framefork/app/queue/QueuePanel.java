@@ -310,7 +310,9 @@ public final class QueuePanel extends JPanel {
     b.setHideActionText(true);
     b.putClientProperty("JButton.buttonType", "toolBarButton");
     // Focusable: Tab reaches each of them, the only keyboard route to Resume, Retry, Open output folder and Show log
-    // besides the list's menu (Shift+F10).
+    // besides the list's menu (Shift+F10). A click leaves the focus where it was (on the list), so Alt+Up after
+    // clicking Move up still moves the entry and Space does not press the button again.
+    b.setRequestFocusEnabled(false);
     return b;
   }
 
