@@ -133,9 +133,22 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
     if (filters.length() <= SHORT_FILTERS) {
       return separator + filters;
     }
-    java.util.List<String> names = java.util.Arrays.stream(filters.split(",")).map(f -> f.strip().split("[=:]", 2)[0])
+    java.util.List<String> names = filterTexts().stream().map(f -> f.strip().split("[=:]", 2)[0])
         .filter(n -> !n.isEmpty()).distinct().toList();
     return separator + "filters " + String.join(", ", names);
+  }
+
+  /**
+   * Each filter's text as the engine reads it, so that a comma inside a quoted value
+   * ({@code overlay='logo, v2.png'}) does not split a filter; the text split at its commas where
+   * the engine refuses it (the settings say why elsewhere).
+   */
+  private java.util.List<String> filterTexts() {
+    try {
+      return FilterChain.parse(filters).filters().stream().map(f -> f.text()).toList();
+    } catch (IllegalArgumentException e) {
+      return java.util.List.of(filters.split(","));
+    }
   }
 
   /** The depth and tone map where they are not the defaults, each after {@code separator}: ", 10-bit, tone map hable". */

@@ -28,6 +28,10 @@ class SettingsSummaryTest {
     assertEquals("h264 medium · CRF 23 · scale=640:-1 · mp4 · parallel, 2 workers", with("scale=640:-1", "").summary());
     assertEquals("h264 medium · CRF 23 · filters scale, eq, overlay · mp4 · parallel, 2 workers",
         with("scale=-1:1080:up=no,eq=contrast=1.2,overlay='logo.png':-16:8", "").summary());
+    assertEquals("h264 medium · CRF 23 · filters overlay, scale · mp4 · parallel, 2 workers",
+        with("overlay='logo, v2.png':-16:8,scale=1280:-1", "").summary(), "a comma inside quotes splits no filter");
+    assertEquals("h264 medium · CRF 23 · filters scale, nosuch, eq · mp4 · parallel, 2 workers",
+        with("scale=1280:-1,nosuch=1,eq=contrast=1.2", "").summary(), "text the engine refuses: split at its commas");
     assertEquals("h264 medium · CRF 23 · mp4 · parallel, 2 workers", with("", "").summary(), "none: nothing said");
   }
 
