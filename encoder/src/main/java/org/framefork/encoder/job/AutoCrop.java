@@ -62,14 +62,15 @@ final class AutoCrop {
     }
     CropFilter found = detect.rectangle();
     return new Found(chain.withAutoCrop(found), Note.info(note(detect, found, sampled.size(),
-        source.media().video().rotation())));
+        source.media().video().storedPictureText())));
   }
 
   /**
-   * What the search found, for the report: the rectangle (in the stored picture, which players
-   * turn {@code rotation} degrees), or why the picture is kept whole.
+   * What the search found, for the report: the rectangle (in the stored picture; {@code stored}
+   * says so where players turn or mirror it, {@link org.framefork.encoder.probe.VideoStream#storedPictureText}), or why the
+   * picture is kept whole.
    */
-  static String note(CropDetect detect, CropFilter found, int sampled, int rotation) {
+  static String note(CropDetect detect, CropFilter found, int sampled, String stored) {
     int n = detect.pictures();
     int black = detect.blackPictures();
     if (n == 0 && black == 0) {
@@ -83,8 +84,7 @@ final class AutoCrop {
     String left = black == 0 ? "" : "; " + black + " black picture" + (black == 1 ? "" : "s") + " left out";
     return found == null ? "crop=auto found no black bars" + where + "; the picture is kept whole" + left
         : "crop=auto found " + found.width() + "x" + found.height() + " at (" + found.x() + ", " + found.y() + ")" + where
-            + " (" + found.text() + ")" + (rotation == 0 ? "" : " (in the stored picture; players turn it " + rotation + "°)")
-            + left;
+            + " (" + found.text() + ")" + stored + left;
   }
 
   /**

@@ -315,7 +315,7 @@ public final class EncodeJob {
     FilterSetup filters = chain.isEmpty() ? null
         : chain.prepare(FilterChain.matrixFor(media.video().colorSpace(), media.video().height()),
             EncodedPicture.range(media.video()), media.video().frameCount() * (options.verifyQuality() ? 2 : 1), picture,
-            media.video().rotation());
+            media.video().storedPictureText());
     VideoStream v = media.video();
     EncodeSettings video = options.video().withPicture(options.video().picture().resolve(options.video().codec(),
         v.bitDepth(), v.hdr().staticMetadata(), "smpte2084".equals(v.colorTransfer())));

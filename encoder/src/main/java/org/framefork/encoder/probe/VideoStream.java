@@ -84,6 +84,16 @@ public record VideoStream(
     };
   }
 
+  /**
+   * For a message about sizes and positions in the picture, where a player turns or mirrors it:
+   * " (in the stored picture; players show it turned 90° clockwise)", " (in the stored picture;
+   * players show it mirrored left to right)"; empty where the picture is shown as stored.
+   */
+  public String storedPictureText() {
+    return !mirrored && rotation == 0 ? ""
+        : " (in the stored picture; players " + displayText().replaceFirst("^shown", "show it") + ")";
+  }
+
   /** Whether the stream says its pictures are interlaced (two fields each). */
   public boolean interlaced() {
     return fieldOrder != null && !fieldOrder.equals("progressive") && !fieldOrder.equals("unknown");

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -67,17 +65,7 @@ class MirroredDisplayTest {
 
   /** {@link #plain} with its track header's matrix set to {@code a b c d} (16.16), as a camera writes one. */
   private Path withMatrix(int[] abcd, String name) throws IOException {
-    byte[] bytes = Files.readAllBytes(plain);
-    int tkhd = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("tkhd");
-    assertTrue(tkhd > 0);
-    int version = bytes[tkhd + 4];
-    // After the type: version and flags, times, track id, reserved, duration, reserved (8), layer,
-    // alternate group, volume, reserved; then the matrix a b u c d v x y w.
-    int matrix = tkhd + 4 + 4 + (version == 1 ? 32 : 20) + 8 + 8;
-    ByteBuffer b = ByteBuffer.wrap(bytes);
-    b.putInt(matrix, abcd[0] << 16).putInt(matrix + 4, abcd[1] << 16).putInt(matrix + 12, abcd[2] << 16)
-        .putInt(matrix + 16, abcd[3] << 16);
-    return Files.write(dir.resolve(name), bytes);
+    return DebianFfmpeg.withDisplayMatrix(plain, abcd, dir.resolve(name));
   }
 
   /** The display matrix as ffprobe prints it, 9 numbers. */

@@ -264,7 +264,7 @@ class CropEncodeTest {
   void cropAutoSaysWhenItCouldReadNothingAndStopsWhenTheJobIsCancelled() {
     CropDetect none = new CropDetect(new FrameSize(320, 240));
     assertEquals("crop=auto could read none of the 10 pictures it sampled; the picture is kept whole",
-        AutoCrop.note(none, none.rectangle(), 10, 0));
+        AutoCrop.note(none, none.rectangle(), 10, ""));
     Path in = oneKeyframe("cancel", "testsrc2=s=320x180:r=25:d=2", "");
     ProbedSource source = ProbedSource.probe(in, JobOptions.defaults(in, dir.resolve("x.mkv")).sequence());
     FrameSize picture = new FrameSize(320, 240);
@@ -290,7 +290,7 @@ class CropEncodeTest {
     JobReport r = new EncodeJob(options(rotated, out, 0, "crop=auto").withOutput(out, Container.MP4), null).run();
     assertEquals("crop=320:180:0:30", r.settings().filters(), "the bars of the stored picture");
     assertTrue(r.notes().contains("crop=auto found 320x180 at (0, 30) in 10 sampled pictures (crop=320:180:0:30) "
-        + "(in the stored picture; players turn it 270°)"), r.notes()::toString);
+        + "(in the stored picture; players show it turned 270° clockwise)"), r.notes()::toString);
     assertSize(out, 320, 180);
     assertEquals(turn, DebianFfmpeg.probe(out, "v:0", "stream_side_data=rotation", false), "still played turned");
     // As shown, the same pictures as Debian's ffmpeg's crop of the turned picture (crop=W:H:X:Y there
@@ -299,12 +299,43 @@ class CropEncodeTest {
     // FFmpeg's rectangle for the picture as shown (180 wide, 320 high) does not fit the stored one.
     var e = assertThrows(InputException.class, () -> new EncodeJob(options(rotated, dir.resolve("lost.mp4"), 0,
         "crop=180:320:30:0").withOutput(dir.resolve("lost.mp4"), Container.MP4), null).run());
-    assertTrue(e.getMessage().contains("reaches past the 320x240 picture (in the stored picture; players turn it 270°); "),
+    assertTrue(e.getMessage().contains("reaches past the 320x240 picture (in the stored picture; players show it turned 270° clockwise); "),
         e.getMessage());
     // Not turned: no word of it.
     var plain = assertThrows(InputException.class, () -> new EncodeJob(options(letterboxed(8), dir.resolve("lost.mkv"), 0,
         "crop=180:320:30:0"), null).run());
     assertTrue(plain.getMessage().contains("reaches past the 320x240 picture; give"), plain.getMessage());
+  }
+
+  @Test
+  void aMirroredSourceIsCroppedAsStoredAndTheMessagesSaySo() throws IOException {
+    // A selfie clip: its display matrix mirrors the stored 320x240 picture left to right, then turns it
+    // 90° clockwise (240x320 on screen; Debian's ffmpeg shows it so before its filters).
+    Path copy = dir.resolve("letterboxed.mp4");
+    DebianFfmpeg.ffmpeg("-i", letterboxed(8).toString(), "-c", "copy", copy.toString());
+    Path selfie = DebianFfmpeg.withDisplayMatrix(copy, new int[] {0, -1, -1, 0}, dir.resolve("selfie.mp4"));
+    String shown = " (in the stored picture; players show it mirrored left to right, then turned 90° clockwise)";
+    Path out = dir.resolve("selfie-auto.mp4");
+    JobReport r = new EncodeJob(options(selfie, out, 0, "crop=auto").withOutput(out, Container.MP4), null).run();
+    assertEquals("crop=320:180:0:30", r.settings().filters(), "the bars of the stored picture");
+    assertTrue(r.notes().contains("crop=auto found 320x180 at (0, 30) in 10 sampled pictures (crop=320:180:0:30)" + shown),
+        r.notes()::toString);
+    // As shown, Debian's ffmpeg's crop=W:H:X:Y of the shown picture: turned back for 90° (crop=H:W:Y:(SH-X-W),
+    // here 320:180:0:30), then mirrored (X becomes SW-X-W, here 0), as docs/commands.md says.
+    assertArrayEquals(decoded(selfie, "crop=180:320:30:0", "yuv420p"), decoded(out, "", "yuv420p"), "shown mirrored, turned");
+    var e = assertThrows(InputException.class, () -> new EncodeJob(options(selfie, dir.resolve("lost.mp4"), 0,
+        "crop=180:320:30:0").withOutput(dir.resolve("lost.mp4"), Container.MP4), null).run());
+    assertTrue(e.getMessage().contains("reaches past the 320x240 picture" + shown + "; "), e.getMessage());
+
+    // Mirrored only: FFmpeg's crop=100:180:20:30 of the shown picture is crop=100:180:(320-20-100):30 here.
+    Path mirror = DebianFfmpeg.withDisplayMatrix(copy, new int[] {-1, 0, 0, 1}, dir.resolve("mirror.mp4"));
+    Path mirrorOut = dir.resolve("mirror-out.mp4");
+    new EncodeJob(options(mirror, mirrorOut, 0, "crop=100:180:200:30").withOutput(mirrorOut, Container.MP4), null).run();
+    assertArrayEquals(decoded(mirror, "crop=100:180:20:30", "yuv420p"), decoded(mirrorOut, "", "yuv420p"), "shown mirrored");
+    var m = assertThrows(InputException.class, () -> new EncodeJob(options(mirror, dir.resolve("lost.mp4"), 0,
+        "crop=100:180:240:30").withOutput(dir.resolve("lost.mp4"), Container.MP4), null).run());
+    assertTrue(m.getMessage().contains("reaches past the 320x240 picture (in the stored picture; players show it mirrored "
+        + "left to right); "), m.getMessage());
   }
 
   @Test

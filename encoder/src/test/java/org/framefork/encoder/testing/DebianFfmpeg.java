@@ -33,6 +33,27 @@ public final class DebianFfmpeg {
     }
   }
 
+  /**
+   * {@code mp4} copied to {@code out} with its video track header's display matrix set to {@code a b
+   * c d} (whole numbers, written 16.16), as a camera writes one: Debian's FFmpeg (5.1) has no
+   * {@code -display_hflip} to write a mirroring one.
+   */
+  public static Path withDisplayMatrix(Path mp4, int[] abcd, Path out) throws IOException {
+    byte[] bytes = Files.readAllBytes(mp4);
+    int tkhd = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("tkhd");
+    if (tkhd < 0) {
+      throw new IllegalArgumentException(mp4 + " has no track header");
+    }
+    int version = bytes[tkhd + 4];
+    // After the type: version and flags, times, track id, reserved, duration, reserved (8), layer,
+    // alternate group, volume, reserved; then the matrix a b u c d v x y w.
+    int matrix = tkhd + 4 + 4 + (version == 1 ? 32 : 20) + 8 + 8;
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+    b.putInt(matrix, abcd[0] << 16).putInt(matrix + 4, abcd[1] << 16).putInt(matrix + 12, abcd[2] << 16)
+        .putInt(matrix + 16, abcd[3] << 16);
+    return Files.write(out, bytes);
+  }
+
   /** Runs {@code ffmpeg -y -v error ARGS} and fails loudly when it does. */
   public static void ffmpeg(String... args) {
     List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-y", "-v", "error"));

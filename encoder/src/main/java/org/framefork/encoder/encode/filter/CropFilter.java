@@ -71,22 +71,21 @@ public record CropFilter(int width, int height, int x, int y) implements Filter 
   /**
    * Why this crop cannot be taken from pictures of size {@code in}, or null when it can: a
    * rectangle that reaches past the picture is a mistake (a size for another source, or a scale
-   * before it) that the job refuses before it starts. For a source that players turn {@code
-   * rotation} degrees (0: none) it says the rectangle is in the stored picture, not the one shown
-   * (FFmpeg's CLI turns it before its filters).
+   * before it) that the job refuses before it starts. {@code stored} follows the picture's size:
+   * for a source that players turn or mirror, that the rectangle is in the stored picture, not the
+   * one shown (FFmpeg's CLI turns it before its filters); empty for none.
    */
-  String outside(FrameSize in, int rotation) {
+  String outside(FrameSize in, String stored) {
     boolean fits = width <= in.width() && height <= in.height() && (long) left(in) + width <= in.width()
         && (long) top(in) + height <= in.height();
     return fits ? null : "--vf " + text() + ": the " + width + "x" + height + " rectangle at (" + left(in)
-        + ", " + top(in) + ") reaches past the " + in + " picture" + (rotation == 0 ? ""
-        : " (in the stored picture; players turn it " + rotation + "°)") + "; give a rectangle inside it (X + W at most "
+        + ", " + top(in) + ") reaches past the " + in + " picture" + stored + "; give a rectangle inside it (X + W at most "
         + in.width() + ", Y + H at most " + in.height() + ")";
   }
 
   @Override
   public <F, P> FrameStep<F> start(FrameSize in, FilterSetup setup, DepthKernels<F, P> k) {
-    String off = outside(in, 0);
+    String off = outside(in, "");
     if (off != null) {
       throw new IllegalArgumentException(off);
     }

@@ -236,14 +236,15 @@ public final class FilterChain {
   }
 
   /**
-   * Ready for a job that runs the chain on {@code frames} pictures of size {@code in}, which
-   * players turn {@code rotation} degrees (the filters work on them as stored): the Vector API
+   * Ready for a job that runs the chain on {@code frames} pictures of size {@code in} (as stored,
+   * before a player turns or mirrors them; {@code stored} says so after a refusal's picture size,
+   * empty where the picture is shown as stored): the Vector API
    * kernels only for the kernel families whose work repays their warm-up ({@link
    * Kernels#forWork}).
    */
-  public FilterSetup prepare(ColourMatrix matrix, ColourRange range, long frames, FrameSize in, int rotation) {
+  public FilterSetup prepare(ColourMatrix matrix, ColourRange range, long frames, FrameSize in, String stored) {
     FilterSetup setup = prepare(matrix, range, Kernels.forWork(work(frames, in)));
-    requireFits(setup, in, rotation);
+    requireFits(setup, in, stored);
     return setup;
   }
 
@@ -253,12 +254,12 @@ public final class FilterChain {
    *
    * @throws InputException saying which filter and where it lies
    */
-  private void requireFits(FilterSetup setup, FrameSize in, int rotation) {
+  private void requireFits(FilterSetup setup, FrameSize in, String stored) {
     FrameSize s = in;
     for (Filter f : filters) {
       String off = switch (f) {
         case OverlayFilter o -> o.offPicture(s, setup.watermark(o.file()));
-        case CropFilter c -> c.outside(s, rotation);
+        case CropFilter c -> c.outside(s, stored);
         default -> null;
       };
       if (off != null) {

@@ -135,11 +135,11 @@ class FilterChainTest {
     FrameSize film = new FrameSize(1920, 1080);
     for (String vf : List.of("crop=1922:800", "crop=1920:800:2:0", "crop=640:800:0:282", "scale=640:-1,crop=642:360")) {
       InputException e = assertThrows(InputException.class,
-          () -> FilterChain.parse(vf).prepare(ColourMatrix.BT709, ColourRange.LIMITED, 10, film, 0), vf);
+          () -> FilterChain.parse(vf).prepare(ColourMatrix.BT709, ColourRange.LIMITED, 10, film, ""), vf);
       assertTrue(e.getMessage().startsWith("--vf crop=") && e.getMessage().contains("reaches past the "
           + (vf.startsWith("scale") ? "640x360" : "1920x1080") + " picture; give a rectangle inside it"), e.getMessage());
     }
-    FilterChain.parse("crop=1920:800:0:280,scale=640:-1").prepare(ColourMatrix.BT709, ColourRange.LIMITED, 10, film, 0);
+    FilterChain.parse("crop=1920:800:0:280,scale=640:-1").prepare(ColourMatrix.BT709, ColourRange.LIMITED, 10, film, "");
   }
 
   @Test
