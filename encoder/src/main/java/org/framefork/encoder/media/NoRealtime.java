@@ -42,9 +42,10 @@ public final class NoRealtime {
 
   /**
    * Whether the calling platform thread has already been through {@link #dropForThisThread} with a
-   * certain answer (it did not hold the capability, or gave it up): that holds for good (a capability
-   * given up or never held cannot come back without an exec), so a lane thread that opens many
-   * encoders reads /proc and calls capget once. A call that failed leaves it unset, to be tried at
+   * certain answer (it did not hold the capability, gave it up, or there are no calls to give it up
+   * with): that holds for good (a capability given up or never held cannot come back without an
+   * exec, and the calls are looked up once per JVM), so a lane thread that opens many encoders
+   * reads /proc and calls capget once. A call that failed leaves it unset, to be tried at
    * the next open. Not for a virtual thread, whose capabilities are those of the carrier it runs on
    * at the time.
    */
@@ -53,8 +54,8 @@ public final class NoRealtime {
   /** How many times {@link #dropForThisThread} looked at the calling thread's capabilities; for the tests. */
   static final ThreadLocal<int[]> LOOKS = ThreadLocal.withInitial(() -> new int[1]);
 
-  /** What a drop came to: given up, not held, or not known (a call failed). */
-  private enum Outcome { DROPPED, NOT_HELD, UNKNOWN }
+  /** What a drop came to: given up, not held, no calls to give it up with, or not known (a call failed). */
+  private enum Outcome { DROPPED, NOT_HELD, NO_CALLS, UNKNOWN }
 
   private NoRealtime() {}
 
@@ -85,9 +86,12 @@ public final class NoRealtime {
     if (!mayHave(capability)) {
       return Outcome.NOT_HELD;
     }
+    if (!available()) {
+      return Outcome.NO_CALLS; // Java 21, not Linux, or no native access: the same at every open
+    }
     int[] data = capCall(0, null);
     if (data == null) {
-      return Outcome.UNKNOWN; // no calls (Java 21, not Linux), or capget failed
+      return Outcome.UNKNOWN; // capget failed
     }
     int at = capability / 32 * 3;
     int bit = 1 << (capability % 32);

@@ -2,6 +2,7 @@ package org.framefork.encoder.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -96,6 +97,35 @@ class NoRealtimeTest {
     }).join();
     if (failed.get() != null) {
       throw new AssertionError(failed.get());
+    }
+  }
+
+  /**
+   * Without the calls (Java 21, not Linux; here a JVM that refuses native access) nothing can give
+   * the capability up at a later open either: a thread looks once, as root too (where /proc shows it
+   * held, the look went on to the calls and was asked again at every open).
+   */
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  @EnabledForJreRange(minVersion = 24)
+  void withoutTheCallsAThreadLooksOnce() throws Exception {
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--illegal-native-access=deny", "-cp", System.getProperty("java.class.path"), WithoutCalls.class.getName())
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), out);
+    boolean held = (set("CapEff") >>> NoRealtime.CAP_SYS_NICE & 1) == 1;
+    assertEquals("calls false, held " + held + ", dropped false false, looks 1", out.strip());
+  }
+
+  /** Two opens on one thread of a JVM without the calls: what they say, and how many times they looked. */
+  static final class WithoutCalls {
+    public static void main(String[] args) {
+      boolean held = NoRealtime.mayHave(NoRealtime.CAP_SYS_NICE);
+      boolean first = NoRealtime.dropForThisThread();
+      boolean second = NoRealtime.dropForThisThread();
+      System.out.println("calls " + NoRealtime.available() + ", held " + held + ", dropped " + first + " " + second
+          + ", looks " + NoRealtime.LOOKS.get()[0]);
     }
   }
 
