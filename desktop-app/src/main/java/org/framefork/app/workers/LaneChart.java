@@ -462,11 +462,18 @@ final class LaneChart extends JComponent {
     double step = niceStep(seconds / Math.max(1, w / tickPx));
     g.setColor(Theme.dimForeground());
     int tick = UIScale.scale(3);
+    // The last label is pulled left to end at the plot's right edge; where that takes it into the one
+    // before it (the span just past a tick, a narrow chart), it is left out, its tick kept.
+    int taken = Integer.MIN_VALUE;
     for (double t = 0; t <= seconds + 1e-9; t += step) {
       int tx = x + (int) Math.round(t / seconds * w);
       g.drawLine(tx, y, tx, y + tick);
       String s = step < 1 ? String.format("%.1f s", t) : String.format("%.0f s", t);
-      text(g, fm, s, Math.min(tx - fm.stringWidth(s) / 2, x + w - fm.stringWidth(s)), y + tick + 1 + fm.getAscent());
+      int left = Math.min(tx - fm.stringWidth(s) / 2, x + w - fm.stringWidth(s));
+      if (left >= taken) {
+        text(g, fm, s, left, y + tick + 1 + fm.getAscent());
+        taken = left + fm.stringWidth(s) + fm.stringWidth(" ");
+      }
     }
   }
 
