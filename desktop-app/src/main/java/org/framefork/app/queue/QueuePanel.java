@@ -452,14 +452,18 @@ public final class QueuePanel extends JPanel {
   /**
    * {@code text} cut in the middle to fit {@code width} pixels: its start, "…" and its end, the end
    * (the part of a name that tells "… part 1.mov" from "… part 2.mov", and the extension) whole
-   * where it can be. The text itself where it fits.
+   * where it can be. The text itself where it fits; empty where not even "…" does. An extension is
+   * what follows the last dot where that is 1 to 5 characters without a space ("v1.2 final cut" has
+   * none).
    */
   static String middleCut(String text, FontMetrics fm, int width) {
     if (fm.stringWidth(text) <= width) {
       return text;
     }
     int dot = text.lastIndexOf('.');
-    int ending = dot > 0 ? text.length() - dot + 2 : 0; // the extension and the two characters before it
+    String after = text.substring(dot + 1);
+    boolean extension = dot > 0 && !after.isEmpty() && after.length() <= 5 && !after.contains(" ");
+    int ending = extension ? text.length() - dot + 2 : 0; // the extension and the two characters before it
     for (int keep = text.length() - 1; keep > 0; keep--) {
       int tail = Math.min(keep, Math.max(keep - keep / 2, ending));
       String cut = text.substring(0, keep - tail) + "…" + text.substring(text.length() - tail);
@@ -467,7 +471,7 @@ public final class QueuePanel extends JPanel {
         return cut;
       }
     }
-    return "…";
+    return fm.stringWidth("…") <= width ? "…" : "";
   }
 
   /**

@@ -85,6 +85,16 @@ class QueueRowNamesTest {
     assertTrue(cut.contains("…") && cut.endsWith("1.mov") && cut.startsWith("2026"), cut);
     assertTrue(fm.stringWidth(cut) <= fm.stringWidth(name) / 2, cut);
     assertEquals(name, QueuePanel.middleCut(name, fm, fm.stringWidth(name)), "whole where it fits");
+    // A dot that starts no extension: the start is kept as for any name, not given up for a long "extension".
+    String plain = "v1.2 final cut of the birthday party";
+    String plainCut = QueuePanel.middleCut(plain, fm, fm.stringWidth(plain) / 2);
+    assertTrue(plainCut.startsWith("v1.2 f") && plainCut.contains("…") && plainCut.endsWith("party"), plainCut);
+    assertTrue(fm.stringWidth(plainCut) <= fm.stringWidth(plain) / 2, plainCut);
+    // Narrower than "…": nothing, not "…" past the room.
+    int dots = fm.stringWidth("…");
+    assertEquals("…", QueuePanel.middleCut(name, fm, dots));
+    assertEquals("", QueuePanel.middleCut(name, fm, dots - 1));
+    assertEquals("", QueuePanel.middleCut(name, fm, 0));
   }
 
   /** What a label draws in its width: its text, or the text cut with "…" as Swing cuts it. */
