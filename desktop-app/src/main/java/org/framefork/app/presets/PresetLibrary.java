@@ -59,6 +59,16 @@ public final class PresetLibrary {
     listeners.add(r);
   }
 
+  /** Stops telling {@code r} (the same object given to {@link #onChange}) of changes. */
+  public void removeOnChange(Runnable r) {
+    listeners.remove(r);
+  }
+
+  /** How many are told of changes (tests). */
+  int listenerCount() {
+    return listeners.size();
+  }
+
   /** Built-ins first, then the user's, in the order they were made. */
   public List<EncodePreset> all() {
     List<EncodePreset> all = new ArrayList<>(BuiltInPresets.ALL);

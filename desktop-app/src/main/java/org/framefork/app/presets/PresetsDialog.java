@@ -44,6 +44,8 @@ public final class PresetsDialog extends JDialog {
   private final JList<EncodePreset> list = new JList<>(model);
   /** The last action's result: wrapped over as many lines as it takes (a file's path and a command are long), selectable. */
   private final JTextArea status = new JTextArea(" ");
+  /** The library's listener for this dialog, taken off when it is disposed. */
+  private final Runnable reloadOnChange = this::reload;
   private final JButton applyButton = button("Apply", "applyPreset", this::applySelected);
   private final JButton save = button("Save current…", "savePreset", this::saveCurrent);
   private final JButton rename = button("Rename…", "renamePreset", this::renameSelected);
@@ -86,7 +88,7 @@ public final class PresetsDialog extends JDialog {
     content.add(east, BorderLayout.EAST);
     content.add(status, BorderLayout.SOUTH);
     setContentPane(content);
-    library.onChange(this::reload);
+    library.onChange(reloadOnChange);
     reload();
     list.setSelectedIndex(0);
     scroll.setPreferredSize(listSize(scroll, east, owner));
@@ -104,6 +106,16 @@ public final class PresetsDialog extends JDialog {
     int rows = list.getPreferredSize().width + scroll.getVerticalScrollBar().getPreferredSize().width + UIScale.scale(4);
     int most = screen.width * 9 / 10 - east.getPreferredSize().width - UIScale.scale(40);
     return new Dimension(Math.max(UIScale.scale(300), Math.min(most, Math.max(UIScale.scale(600), rows))), UIScale.scale(420));
+  }
+
+  /**
+   * Also stops hearing of the library's changes: each open makes a new dialog, and the library (the
+   * app's own, for the whole session) kept every closed one and reloaded it at each change.
+   */
+  @Override
+  public void dispose() {
+    library.removeOnChange(reloadOnChange);
+    super.dispose();
   }
 
   private void reload() {
