@@ -394,6 +394,9 @@ public final class MainFrame extends JFrame {
         runs a job on the UI thread to show what a blocked window looks like.""";
   }
 
+  /** How long a hand-off waits for the queue to read its videos: the second launch waits 15 s for the answer. */
+  private static final int HAND_OFF_PROBE_SECONDS = 10;
+
   /**
    * The inputs a later {@code framefork gui FILES} on this data folder handed over, queued as this
    * window's own arguments were; the window comes to the front. Called on the inbox's thread; the
@@ -404,13 +407,15 @@ public final class MainFrame extends JFrame {
     java.util.concurrent.CompletableFuture<String> answer = new java.util.concurrent.CompletableFuture<>();
     EventQueue.invokeLater(() -> {
       try {
-        answer.complete(queueHandOff(inputs));
+        queueHandOff(inputs, answer);
       } catch (RuntimeException e) {
         answer.completeExceptionally(e);
       }
     });
     try {
-      return answer.get();
+      return answer.get(HAND_OFF_PROBE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      return "added " + AppInstance.videos(inputs.size()) + " to its queue, still being read";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "it is closing; run this again";
@@ -420,21 +425,42 @@ public final class MainFrame extends JFrame {
     }
   }
 
-  /** {@link #takeHandOff}'s work on the UI thread: its answer. */
-  private String queueHandOff(java.util.List<java.nio.file.Path> inputs) {
+  /**
+   * {@link #takeHandOff}'s work on the UI thread: completes {@code answer} once the queue has read
+   * the added videos, so that one it cannot encode is not counted as added.
+   */
+  private void queueHandOff(java.util.List<java.nio.file.Path> inputs, java.util.concurrent.CompletableFuture<String> answer) {
     if (!isDisplayable()) {
-      return "it is closing; run this again once it has";
+      answer.complete("it is closing; run this again once it has");
+      return;
     }
     if ((getExtendedState() & ICONIFIED) != 0) {
       setExtendedState(getExtendedState() & ~ICONIFIED); // toFront leaves a minimised window minimised
     }
     toFront();
     if (inputs.isEmpty()) {
-      return "";
+      answer.complete("");
+      return;
     }
     java.util.List<java.nio.file.Path> already = inputs.stream().filter(queue.model()::contains).toList();
-    String added = "added " + AppInstance.videos(queue.addFiles(inputs).size()) + " to its queue";
-    return already.isEmpty() ? added : added + "; " + QueuePanel.alreadyQueued(already);
+    java.util.List<QueueEntry> added = queue.addFiles(inputs);
+    queue.afterProbes(() -> answer.complete(handOffAnswer(added, already)));
+  }
+
+  /** "added 2 videos to its queue", then what could not be read and what was queued already. */
+  static String handOffAnswer(java.util.List<QueueEntry> added, java.util.List<java.nio.file.Path> already) {
+    java.util.List<QueueEntry> failed = added.stream().filter(e -> e.state() == QueueEntry.State.FAILED).toList();
+    StringBuilder line = new StringBuilder("added " + AppInstance.videos(added.size() - failed.size()) + " to its queue");
+    if (!failed.isEmpty()) {
+      line.append("; ").append(failed.getFirst().failure());
+      if (failed.size() > 1) {
+        line.append(" (and ").append(failed.size() - 1).append(" more it cannot read)");
+      }
+    }
+    if (!already.isEmpty()) {
+      line.append("; ").append(QueuePanel.alreadyQueued(already));
+    }
+    return line.toString();
   }
 
   /** What Start does, from the button, the menu, the keyboard or a scripted run. */

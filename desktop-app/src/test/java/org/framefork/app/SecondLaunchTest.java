@@ -57,6 +57,16 @@ class SecondLaunchTest {
           again);
       assertEquals("ui-360p-3s.mp4 is already in the queue", UiTestSupport.onEdt(frame::messageText));
 
+      // A file FFmpeg cannot read joins the queue as a failed row, and is not counted as a video added.
+      Path notAVideo = dataDir.resolveSibling(dataDir.getFileName() + "-notes.mp4");
+      Files.writeString(notAVideo, "these are notes, not a video\n");
+      Run unreadable = second(dataDir, dataDir, notAVideo.toString());
+      assertEquals(0, unreadable.exit(), unreadable.output());
+      assertTrue(unreadable.output().startsWith("FrameFork is already open: added no videos to its queue; "
+          + notAVideo.toAbsolutePath() + ": not a video FFmpeg can read"), unreadable.output());
+      assertEquals(QueueEntry.State.FAILED, UiTestSupport.onEdt(() -> frame.queue().model().entries().getLast().state()));
+      UiTestSupport.onEdt(() -> frame.queue().model().remove(frame.queue().model().entries().getLast()));
+
       Run bare = second(dataDir, dataDir);
       assertEquals(new Run(0, "FrameFork is already open"), bare, "no files: it says so and opens nothing");
       Run missing = second(dataDir, dataDir, "no-such-video.mp4");

@@ -215,6 +215,11 @@ public final class QueuePanel extends JPanel {
         : first + " and " + (already.size() - 1) + " more are already in the queue";
   }
 
+  /** Runs {@code onEdt} on the EDT once the videos added so far have been read (or found unreadable). */
+  public void afterProbes(Runnable onEdt) {
+    prober.afterProbes(onEdt);
+  }
+
   public void shutdown() {
     prober.shutdown();
   }
