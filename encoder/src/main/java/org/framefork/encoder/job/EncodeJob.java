@@ -774,18 +774,17 @@ public final class EncodeJob {
       throw new InputException("no interrupted job to resume in " + workspace.dir() + "; run without --resume");
     }
     ChunkPlan saved;
-    EncodeSettings settings;
-    String filters;
-    String source;
+    JobWorkspace.SavedSettings s;
     try {
       saved = workspace.readPlan();
-      JobWorkspace.SavedSettings s = workspace.readSavedSettings();
-      settings = s.video();
-      filters = s.filtersOrNone();
-      source = s.source();
+      s = workspace.readSavedSettings();
     } catch (UncheckedIOException e) {
       throw new InputException("the interrupted job's plan in " + workspace.dir() + " cannot be read; run without --resume to start over");
     }
+    if (!s.sameFormat()) {
+      throw new InputException(otherVersion(workspace.dir()));
+    }
+    String source = s.source();
     // The same plan can come from another file (a re-encode of the same length and keyframes): the
     // finished chunks would then hold the old pictures.
     if (source != null && !source.equals(fingerprint)) {
@@ -797,7 +796,7 @@ public final class EncodeJob {
           + saved.split().toString().toLowerCase(java.util.Locale.ROOT) + ", " + saved.chunks().size()
           + " chunks); give the split and chunk length it had, or run without --resume to start over");
     }
-    String refusal = settingsRefusal(workspace.dir(), settings, filters, options.video(), options.filters().identity());
+    String refusal = settingsRefusal(workspace.dir(), s, options.video(), options.filters().identity());
     if (refusal != null) {
       throw new InputException(refusal);
     }
@@ -806,9 +805,9 @@ public final class EncodeJob {
 
   /**
    * Why the interrupted job in {@code workFolder} cannot be resumed with {@code video} and the
-   * filters of {@code filtersIdentity}: it was encoded with other settings or filters. Null when they
-   * are the same, or when the folder holds no job whose settings can be read (the job's own check
-   * says so then). The command line asks this of every input before any is encoded.
+   * filters of {@code filtersIdentity}: another version of FrameFork started it, or it was encoded
+   * with other settings or filters. Null when they are the same, or when the folder holds no job
+   * whose settings can be read (the job's own check says so then). The command line asks this of every input before any is encoded.
    */
   public static String settingsRefusal(Path workFolder, EncodeSettings video, String filtersIdentity) {
     JobWorkspace workspace = new JobWorkspace(workFolder);
@@ -816,15 +815,24 @@ public final class EncodeJob {
       return null;
     }
     try {
-      JobWorkspace.SavedSettings s = workspace.readSavedSettings();
-      return settingsRefusal(workFolder, s.video(), s.filtersOrNone(), video, filtersIdentity);
+      return settingsRefusal(workFolder, workspace.readSavedSettings(), video, filtersIdentity);
     } catch (UncheckedIOException e) {
       return null;
     }
   }
 
-  private static String settingsRefusal(Path workFolder, EncodeSettings settings, String filters, EncodeSettings video,
+  /** Why a resume cannot take the chunks in {@code workFolder}: another version's job made them. */
+  private static String otherVersion(Path workFolder) {
+    return "the interrupted job in " + workFolder + " was started by another FrameFork version; run without --resume";
+  }
+
+  private static String settingsRefusal(Path workFolder, JobWorkspace.SavedSettings saved, EncodeSettings video,
       String wanted) {
+    if (!saved.sameFormat()) {
+      return otherVersion(workFolder);
+    }
+    EncodeSettings settings = saved.video();
+    String filters = saved.filtersOrNone();
     if (!settings.equals(video)) {
       return "the interrupted job in " + workFolder + " was encoded with other settings (" + settings.codec()
           + " crf " + EncodeSettings.formatCrf(settings.crf()) + " " + settings.preset() + "); use those, or run without --resume to start over";

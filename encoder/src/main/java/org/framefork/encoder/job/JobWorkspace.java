@@ -36,14 +36,19 @@ public final class JobWorkspace {
    * the filter chain's identity, empty for none, and the input's {@linkplain
    * org.framefork.encoder.io.Checksums#fingerprint fingerprint} (both absent in work folders of
    * older versions), the depth asked for (0: the source's) and the tone map (both absent in older
-   * ones).
+   * ones), and the folder's {@linkplain #FORMAT format} (absent before it was saved).
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   record SavedSettings(VideoCodec codec, double crf, String preset, int codecThreads, String filters, String source, Integer depth,
-      HdrToSdr.Curve toneMap) {
+      HdrToSdr.Curve toneMap, Integer format) {
     static SavedSettings of(EncodeSettings s, String filters, String source) {
       return new SavedSettings(s.codec(), s.crf(), s.preset(), s.codecThreads(), filters, source, s.picture().depth(),
-          s.picture().toneMap());
+          s.picture().toneMap(), FORMAT);
+    }
+
+    /** Whether a job of this version may add chunks to the folder: one made by another version's may not. */
+    boolean sameFormat() {
+      return format != null && format == FORMAT;
     }
 
     EncodeSettings video() {
@@ -55,6 +60,13 @@ public final class JobWorkspace {
       return filters == null ? "" : filters;
     }
   }
+
+  /**
+   * The version of what a work folder's chunks hold, which a resume must match: 2 since a
+   * full-range source is encoded in full range (before, its chunks were limited range, and a
+   * resume would have mixed the two in one output).
+   */
+  static final int FORMAT = 2;
 
   private final Path dir;
 

@@ -160,6 +160,29 @@ class EncodeEndToEndTest {
     assertEquals(DebianFfmpeg.decodedFrames(in()), DebianFfmpeg.decodedFrames(dir.resolve("in.framefork.mp4")));
   }
 
+  /**
+   * A work folder of a version before the folder's format was saved (its chunks limited range where
+   * this version keeps a full-range source's range) is refused, not mixed into one output.
+   */
+  @Test
+  void aResumeOfAnotherVersionsWorkFolderIsRefusedBeforeAnyWork() throws IOException {
+    String[] args = interruptedAfterAChunk();
+    int kept = JobWorkspace.finishedChunks(work());
+    Path settings = work().resolve("settings.json");
+    ObjectMapper json = new ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode saved = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(settings.toFile());
+    assertTrue(saved.has("format"), saved::toString);
+    saved.remove("format");
+    json.writeValue(settings.toFile(), saved);
+    CliRun old = CliRun.of(with(args, "--resume"));
+    assertEquals(Main.EXIT_USAGE, old.code(), old::toString);
+    assertEquals(List.of("framefork: " + in() + ": the interrupted job in " + work() + " was started by another FrameFork "
+        + "version; run without --resume"), old.err().lines().toList());
+    assertFalse(old.out().contains("probing"), "nothing was started:\n" + old.out());
+    assertEquals(kept, JobWorkspace.finishedChunks(work()), "the interrupted job's chunks are kept");
+    assertFalse(Files.exists(dir.resolve("in.framefork.mp4")));
+  }
+
   /** The overlay picture's bytes are part of what a resume must match: a changed logo is refused before any work. */
   @Test
   void aResumeWithAChangedOverlayPictureIsRefusedBeforeAnyWork() throws IOException {

@@ -117,6 +117,26 @@ class ResumeTest {
     assertEquals(1, new EncodeJob(options(in, out).withResume(true), null).run().chunks().reused());
   }
 
+  /** The job itself (the app's and a cluster's path, which skip the command line's check) refuses an older folder. */
+  @Test
+  void resumeOfAWorkFolderWithoutItsFormatIsRefused() throws Exception {
+    Path in = TestMedia.get(TestMedia.H264_BFRAMES_AAC);
+    Path out = tmp.resolve("older.mp4");
+    interrupt(options(in, out), 1);
+    Path settings = JobWorkspace.defaultFor(out).resolve("settings.json");
+    String saved = Files.readString(settings);
+    assertTrue(saved.contains("\"format\" : " + JobWorkspace.FORMAT), saved);
+    Files.writeString(settings, saved.replaceAll(",\\s*\"format\" : \\d+", ""));
+    InputException e = assertThrows(InputException.class, () -> new EncodeJob(options(in, out).withResume(true), null).run());
+    String expected = "the interrupted job in " + JobWorkspace.defaultFor(out) + " was started by another FrameFork version; "
+        + "run without --resume";
+    assertEquals(expected, e.getMessage());
+    Files.writeString(settings, saved.replace("\"format\" : " + JobWorkspace.FORMAT, "\"format\" : 1"));
+    assertEquals(expected, EncodeJob.settingsRefusal(JobWorkspace.defaultFor(out), options(in, out).video(), ""));
+    assertFalse(Files.exists(out));
+    assertTrue(Files.isDirectory(JobWorkspace.defaultFor(out)), "a refused resume keeps the folder");
+  }
+
   @Test
   void aResumeWithOtherWorkersKeepsTheInterruptedJobsChunks() {
     // The chunk length left to FrameFork depends on the workers: a resume with another -j (or after
