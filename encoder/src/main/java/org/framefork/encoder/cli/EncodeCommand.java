@@ -234,6 +234,8 @@ final class EncodeCommand implements Callable<Integer> {
   final TargetQualityOptions targetQuality = new TargetQualityOptions();
   /** Workers of this JVM's own with --cluster (0: none). */
   private int localWorkers;
+  /** Whether a job of this run filled its disk and kept its chunks there: the batch stops. */
+  private boolean diskFilled;
 
   /** The presets of the last --preset-file, for a --preset-name after it. */
   private List<org.framefork.encoder.preset.EncodePreset> filePresets = List.of();
@@ -435,14 +437,24 @@ final class EncodeCommand implements Callable<Integer> {
     }
   }
 
-  /** One job per input, one after another; after Ctrl-C the inputs not started are skipped. */
+  /**
+   * One job per input, one after another; after Ctrl-C the inputs not started are skipped, and so
+   * are they after a disk filled and a job kept its chunks there (the next would only fill it again
+   * and keep its own): the run says which, and {@code --resume} takes the batch up where it stopped.
+   */
   private List<InputResult> encodeAll(Batch batch, PrintWriter out, PrintWriter err) {
     boolean terminal = !quiet && ProgressView.stdoutIsTerminal();
     List<InputResult> results = new ArrayList<>();
+    List<String> notStarted = new ArrayList<>();
     for (int i = 0; i < batch.destinations().size(); i++) {
       Destination d = batch.destinations().get(i);
       if (guard.interrupted()) {
         results.add(InputResult.skipped(d.input(), d.output()));
+        continue;
+      }
+      if (diskFilled && !d.finished()) {
+        results.add(InputResult.notStartedForSpace(d.input(), d.output()));
+        notStarted.add(d.input().toString());
         continue;
       }
       if (d.finished()) {
@@ -460,6 +472,10 @@ final class EncodeCommand implements Callable<Integer> {
         out.println(d.input() + ": nothing to resume; encoding it whole");
       }
       results.add(encodeOne(d, options, batch.audioFile(), terminal, out, err));
+    }
+    if (!notStarted.isEmpty()) {
+      err.println("framefork: the disk filled, so " + String.join(", ", notStarted) + (notStarted.size() == 1 ? " was" : " were")
+          + " not started; free space, then run the same command with --resume");
     }
     return results;
   }
@@ -529,6 +545,7 @@ final class EncodeCommand implements Callable<Integer> {
       if (verbose) {
         e.printStackTrace(err);
       }
+      diskFilled |= org.framefork.encoder.media.Ffmpeg.isOutOfSpace(e);
       return InputResult.failed(d.input(), d.output(), message);
     } catch (RuntimeException | LinkageError e) {
       view.close();

@@ -18,7 +18,10 @@ import org.framefork.encoder.report.JobReport;
 record InputResult(Path input, Path output, Status status, String error, JobReport report) {
   enum Status {
     DONE, FAILED, CANCELLED,
-    /** Not started: an earlier input was interrupted, or {@code --resume} found its output finished. */
+    /**
+     * Not started: an earlier input was interrupted or filled the disk, or {@code --resume} found its
+     * output finished.
+     */
     SKIPPED;
 
     @Override
@@ -46,6 +49,11 @@ record InputResult(Path input, Path output, Status status, String error, JobRepo
 
   static InputResult skipped(Path input, Path output) {
     return new InputResult(input, output, Status.SKIPPED, "not started (interrupted)", null);
+  }
+
+  /** Not started: an earlier input filled the disk, and the batch stopped there. */
+  static InputResult notStartedForSpace(Path input, Path output) {
+    return new InputResult(input, output, Status.SKIPPED, "not started (an earlier input filled the disk)", null);
   }
 
   /** {@code --resume} found {@code output} finished by an earlier run and kept it. */

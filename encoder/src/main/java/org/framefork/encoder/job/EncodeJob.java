@@ -671,8 +671,8 @@ public final class EncodeJob {
   /**
    * Cleans up after a failed or cancelled job and returns what to throw: a cancelled job keeps its
    * finished chunks for --resume, and so does one that failed for a reason the user can fix (a full
-   * disk, an I/O error: {@link FixableFailure}) unless its options say otherwise; another failure
-   * keeps nothing (but with {@link WorkKept#ALWAYS}).
+   * disk, an I/O error: {@link FixableFailure}) when it holds a finished chunk, unless its options say
+   * otherwise; another failure keeps nothing (but with {@link WorkKept#ALWAYS}, which keeps all).
    */
   private RuntimeException cleanUpAfter(Exception e, Leftovers leftovers) {
     boolean wasCancelled = cancelled || e instanceof JobCancelledException || e instanceof CancellationException;
@@ -680,15 +680,31 @@ public final class EncodeJob {
     RuntimeException failure = wasCancelled ? new JobCancelledException() : failure(e, leftovers);
     boolean fixable = !wasCancelled && FixableFailure.is(failure);
     JobWorkspace workspace = leftovers.workspace;
-    // A folder with no plan (the disk filled as it was made) holds nothing a resume could take.
-    if (workspace != null && options.workKept().keeps(wasCancelled, fixable) && (!fixable || workspace.hasPlan())) {
-      return fixable ? new WorkKeptException(failure, workspace.dir(), JobWorkspace.finishedChunks(workspace.dir())) : failure;
-    }
-    if (workspace != null) {
+    if (workspace != null && keepsAfter(workspace, wasCancelled, fixable)) {
+      if (!fixable) {
+        return failure;
+      }
+      if (workspace.hasPlan()) {
+        return new WorkKeptException(failure, workspace.dir(), JobWorkspace.finishedChunks(workspace.dir()));
+      }
+    } else if (workspace != null) {
       workspace.delete();
     }
     return fixable && Ffmpeg.isOutOfSpace(failure) ? new MediaException(failure.getMessage() + "; free space on its disk", failure)
         : failure;
+  }
+
+  /**
+   * Whether the work folder stays after the job ended: as its options say, but after a fixable
+   * failure without {@code --keep-work} only when it holds a finished chunk. A folder of no more than
+   * the plan is cheap to make again, and the disk that refused the job would stay full.
+   */
+  private boolean keepsAfter(JobWorkspace workspace, boolean wasCancelled, boolean fixable) {
+    if (!options.workKept().keeps(wasCancelled, fixable)) {
+      return false;
+    }
+    return !fixable || options.workKept() == WorkKept.ALWAYS && workspace.hasPlan()
+        || JobWorkspace.finishedChunks(workspace.dir()) > 0;
   }
 
   /** What a job that failed with {@code e} throws: an input that changed under it says so first. */

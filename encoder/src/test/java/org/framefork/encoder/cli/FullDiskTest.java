@@ -18,9 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A disk that fills during an encode, made real with a small tmpfs: the job fails (exit 1, one line,
  * no partial output) but keeps its finished chunks and plan, as Ctrl-C does, and says to free space
- * and run the same command with {@code --resume}, which then encodes none of them again. A batch goes
- * on with its next input. {@code --no-keep} still removes the work folder. Outputs are checked by
- * Debian's ffmpeg.
+ * and run the same command with {@code --resume}, which then encodes none of them again. A batch stops
+ * there, saying which inputs were not started ({@code --resume} encodes them). A job that had finished
+ * no chunk keeps nothing, and its batch goes on. {@code --no-keep} still removes the work folder.
+ * Outputs are checked by Debian's ffmpeg.
  */
 class FullDiskTest {
   /** A 4 s clip in 4 chunks of about 90 KiB each, a 400 KiB output; room for the tiny clip's 6 KiB output. */
@@ -30,7 +31,7 @@ class FullDiskTest {
   @TempDir Path dir;
 
   @Test
-  void aFullOutputDiskKeepsTheChunksTheBatchGoesOnAndResumeReusesThem() throws IOException {
+  void aFullOutputDiskKeepsTheChunksStopsTheBatchAndResumeReusesThem() throws IOException {
     Path big = clip("big", "320x240", 4);
     Path tiny = clip("tiny", "64x48", 1);
     Path out = Files.createDirectories(dir.resolve("out"));
@@ -42,15 +43,16 @@ class FullDiskTest {
       assertEquals(Main.EXIT_FAILED, failed.code(), failed::toString);
       Path kept = onlyWorkFolder(work);
       assertEquals(4, JobWorkspace.finishedChunks(kept), failed::toString);
-      assertEquals(1, failed.errLines().size(), failed::toString);
+      assertEquals(2, failed.errLines().size(), failed::toString);
       String line = failed.errLines().get(0);
       assertTrue(line.startsWith("framefork: " + big + ": cannot write the output ("), line);
       assertTrue(line.endsWith("No space left on device); free space, then run the same command with --resume "
           + "(4 finished chunks kept in " + kept + ")"), line);
-      // The batch went on: the tiny clip's output fits and is whole; no partial output of the big one is left.
+      assertEquals("framefork: the disk filled, so " + tiny + " was not started; free space, then run the same command "
+          + "with --resume", failed.errLines().get(1));
+      // The batch stopped: no output of the tiny clip, and no partial output of the big one.
       Path tinyOut = out.resolve("tiny.framefork.mp4");
-      assertEquals(List.of(tinyOut), list(out));
-      assertEquals(DebianFfmpeg.decodedFrames(tiny), DebianFfmpeg.decodedFrames(tinyOut));
+      assertEquals(List.of(), list(out));
 
       disk.resize(ROOMY_KIB);
       CliRun resumed = CliRun.of(withResume(args));
@@ -59,7 +61,7 @@ class FullDiskTest {
       assertEquals(4, resumed.out().lines().filter(l -> l.contains("reused from the interrupted run: ")).count(),
           resumed::toString);
       assertTrue(resumed.out().contains("all of them encoded by the interrupted run"), resumed::toString);
-      assertTrue(resumed.out().contains(tiny + ": already encoded to " + tinyOut), resumed::toString);
+      assertEquals(DebianFfmpeg.decodedFrames(tiny), DebianFfmpeg.decodedFrames(tinyOut));
       assertEquals(DebianFfmpeg.decodedFrames(big), DebianFfmpeg.decodedFrames(out.resolve("big.framefork.mp4")));
       assertEquals("", DebianFfmpeg.decodeErrors(out.resolve("big.framefork.mp4")));
       assertEquals(List.of(), list(work), "the resumed job's work folder is removed once it is done");
@@ -96,6 +98,68 @@ class FullDiskTest {
           resumed::toString);
       assertEquals(DebianFfmpeg.decodedFrames(big), DebianFfmpeg.decodedFrames(output));
       assertEquals("", DebianFfmpeg.decodeErrors(output));
+    }
+  }
+
+  /**
+   * The default work folder sits beside the output, on the disk that filled: the job that kept its
+   * chunks there stops the batch (the next input would only fill it again, and keep its own), and the
+   * run says which inputs were not started; {@code --resume} then finishes both.
+   */
+  @Test
+  void aFullDiskHoldingTheKeptChunksStopsTheBatchAndSaysWhatWasNotStarted() throws IOException {
+    Path big = clip("big", "320x240", 4);
+    Path med = clip("med", "160x120", 2);
+    Path out = Files.createDirectories(dir.resolve("out"));
+    String[] args = {"encode", big.toString(), med.toString(), "--output-dir", out.toString(),
+        "--preset", "ultrafast", "--mode", "sequential", "--chunk-frames", "24"};
+    try (Tmpfs disk = Tmpfs.mount(out, 700)) {
+      CliRun failed = CliRun.of(args);
+      assertEquals(Main.EXIT_FAILED, failed.code(), failed::toString);
+      Path bigOut = out.resolve("big.framefork.mp4");
+      Path kept = JobWorkspace.defaultFor(bigOut);
+      int finished = JobWorkspace.finishedChunks(kept);
+      assertTrue(finished >= 1, failed::toString);
+      assertEquals(2, failed.errLines().size(), failed::toString);
+      String line = failed.errLines().get(0);
+      assertTrue(line.startsWith("framefork: " + big + ": "), line);
+      assertTrue(line.endsWith("free space, then run the same command with --resume (" + finished + " finished chunk"
+          + (finished == 1 ? "" : "s") + " kept in " + kept + ")"), line);
+      assertEquals("framefork: the disk filled, so " + med + " was not started; free space, then run the same command "
+          + "with --resume", failed.errLines().get(1));
+      assertEquals(List.of(kept), list(out), "one work folder, no output nor partial output");
+
+      disk.resize(ROOMY_KIB);
+      CliRun resumed = CliRun.of(withResume(args));
+      assertEquals(0, resumed.code(), resumed::toString);
+      assertEquals(DebianFfmpeg.decodedFrames(big), DebianFfmpeg.decodedFrames(bigOut));
+      Path medOut = out.resolve("med.framefork.mp4");
+      assertEquals(DebianFfmpeg.decodedFrames(med), DebianFfmpeg.decodedFrames(medOut));
+      assertEquals("", DebianFfmpeg.decodeErrors(bigOut));
+      assertEquals(List.of(bigOut, medOut), list(out));
+    }
+  }
+
+  /**
+   * A job that filled the disk before any chunk finished keeps nothing (a plan alone is cheap to
+   * make again, and the disk would stay full): it says to free space, and the batch goes on.
+   */
+  @Test
+  void aFullDiskBeforeAnyChunkFinishedKeepsNoFolderAndTheBatchGoesOn() throws IOException {
+    Path big = clip("big", "320x240", 4);
+    Path tiny = clip("tiny", "64x48", 1);
+    Path out = Files.createDirectories(dir.resolve("out"));
+    try (Tmpfs disk = Tmpfs.mount(out, 48)) {
+      CliRun failed = CliRun.of("encode", big.toString(), tiny.toString(), "--output-dir", out.toString(),
+          "--preset", "ultrafast", "--mode", "sequential", "--chunk-frames", "24");
+      assertEquals(Main.EXIT_FAILED, failed.code(), failed::toString);
+      assertEquals(1, failed.errLines().size(), failed::toString);
+      String line = failed.errLines().get(0);
+      assertTrue(line.startsWith("framefork: " + big + ": "), line);
+      assertTrue(line.endsWith("No space left on device; free space on its disk (-v shows the details)"), line);
+      Path tinyOut = out.resolve("tiny.framefork.mp4");
+      assertEquals(List.of(tinyOut), list(out), "no work folder of the big one, and the tiny one is done");
+      assertEquals(DebianFfmpeg.decodedFrames(tiny), DebianFfmpeg.decodedFrames(tinyOut));
     }
   }
 
