@@ -40,6 +40,32 @@ class FixableFailureTest {
     assertFalse(FixableFailure.is(new ChunkFailedException(0, 3, new MediaException("read: I/O error", -5))));
   }
 
+  /**
+   * Exceptions that extend IOException but tell no disk's refusal: JavaCV's (a damaged audio
+   * stream, a codec's error, wrapped as the audio transcoder does) and Jackson's (a file that is no
+   * JSON); the JDK's file-system errors are.
+   */
+  @Test
+  void onlyTheJdksFileErrorsAreFixableNotEveryIoException() throws Exception {
+    assertFalse(FixableFailure.is(new MediaException("in.mp4: audio stream 1 could not be encoded (avcodec_open2() error -22)",
+        new org.bytedeco.javacv.FrameRecorder.Exception("avcodec_open2() error -22: Could not open audio codec."))));
+    assertFalse(FixableFailure.is(new MediaException("in.mp4: audio stream 1 could not be encoded (grabSamples failed)",
+        new org.bytedeco.javacv.FrameGrabber.Exception("avcodec_send_packet() error -1094995529"))));
+    com.fasterxml.jackson.core.JsonProcessingException json = assertThrows(com.fasterxml.jackson.core.JsonProcessingException.class,
+        () -> new com.fasterxml.jackson.databind.ObjectMapper().readTree("{not json"));
+    assertFalse(FixableFailure.is(new UncheckedIOException("cannot read plan.json", json)));
+    assertFalse(FixableFailure.is(new UncheckedIOException(new IOException("Stream closed"))));
+
+    Path missing = Path.of("/nonexistent-framefork-dir/x");
+    IOException move = assertThrows(IOException.class, () -> Files.move(Path.of("/dev/null"), missing));
+    assertTrue(move instanceof java.nio.file.FileSystemException, move.toString());
+    assertTrue(FixableFailure.is(new UncheckedIOException(move)));
+    assertTrue(FixableFailure.is(new UncheckedIOException(new java.nio.file.AccessDeniedException("/out/x.mp4"))));
+    // A disk full under JavaCV's words is still a full disk.
+    assertTrue(FixableFailure.is(new MediaException("write", new org.bytedeco.javacv.FrameRecorder.Exception(
+        "av_write_frame() error: No space left on device"))));
+  }
+
   @Test
   void theCommandLinesDefaultKeepsAfterAFixableFailureTheAppsAndNoKeepDoNot() {
     assertTrue(WorkKept.FOR_RESUME.keeps(false, true));
