@@ -27,6 +27,7 @@ import org.framefork.encoder.job.JobEvent.JobPlanned;
 import org.framefork.encoder.job.JobEvent.Stage;
 import org.framefork.encoder.job.JobEvent.StageStarted;
 import org.framefork.encoder.join.AudioPlan;
+import org.framefork.encoder.kernels.colour.ColourRange;
 import org.framefork.encoder.join.SegmentJoiner;
 import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.media.MediaException;
@@ -310,15 +311,16 @@ public final class EncodeJob {
     PictureConverter.expectRgbPictures(av_get_pix_fmt(String.valueOf(media.video().pixelFormat())),
         media.video().frameCount() * (options.verifyQuality() ? 2 : 1), picture.width(), picture.height());
     AudioPlan audio = AudioPlan.decide(media, options.container(), options.audio());
-    // Overlay pictures are decoded once here and shared read-only by every chunk. The filters run on
-    // every frame, and once more for --verify-quality's reference: that is their kernels' work.
-    FilterSetup filters = chain.isEmpty() ? null
-        : chain.prepare(FilterChain.matrixFor(media.video().colorSpace(), media.video().height()),
-            EncodedPicture.range(media.video()), media.video().frameCount() * (options.verifyQuality() ? 2 : 1), picture,
-            media.video().storedPictureText());
     VideoStream v = media.video();
     EncodeSettings video = options.video().withPicture(options.video().picture().resolve(options.video().codec(),
         v.bitDepth(), v.hdr().staticMetadata(), "smpte2084".equals(v.colorTransfer())));
+    // Overlay pictures are decoded once here and shared read-only by every chunk. The filters run on
+    // every frame, and once more for --verify-quality's reference: that is their kernels' work. They
+    // run after a tone map, on its limited-range SDR pictures.
+    FilterSetup filters = chain.isEmpty() ? null
+        : chain.prepare(FilterChain.matrixFor(v.colorSpace(), v.height()),
+            video.picture().toneMap() != null ? ColourRange.LIMITED : EncodedPicture.range(v),
+            v.frameCount() * (options.verifyQuality() ? 2 : 1), picture, v.storedPictureText());
     return new Probed(source, picture, filtered, video, audio, chain, filters, auto == null ? null : auto.note(),
         System.nanoTime());
   }

@@ -269,6 +269,31 @@ class HdrEncodeTest {
   }
 
   /**
+   * The filters run on the tone-mapped pictures, which are limited-range SDR whatever the PQ
+   * source's range: a dark-grey overlay (RGB 32) on a full-range HDR10 source must come out as
+   * limited range's 32 (luma 44), not as full range's (32, which reads back as RGB 19).
+   */
+  @Test
+  void anOverlayOnAToneMappedFullRangeSourceIsLimitedRange() throws IOException {
+    Path in = tmp.resolve("hdr10-full.mkv");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=256x144:rate=25:duration=0.4,format=yuv420p10le",
+        "-c:v", "libx265", "-x265-params", "log-level=error:crf=12:range=full", "-color_range", "pc",
+        "-color_primaries", "bt2020", "-color_trc", "smpte2084", "-colorspace", "bt2020nc", in.toString());
+    assertEquals("pc", videoStream(in).path("color_range").asText());
+    Path logo = tmp.resolve("grey.png");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "color=0x202020:size=64x64", "-frames:v", "1", logo.toString());
+    Path out = tmp.resolve("sdr-overlay.mkv");
+    JobOptions o = options(in, out, Container.MKV, VideoCodec.H264, 0, 0)
+        .withFilters(org.framefork.encoder.encode.filter.FilterChain.parse("overlay=" + logo + ":32:32"));
+    o = o.withVideo(o.video().withPicture(PictureFormat.requested(0).withToneMap(HdrToSdr.Curve.HABLE)));
+    new EncodeJob(o, null).run();
+    assertEquals("tv", videoStream(out).path("color_range").asText());
+    byte[] luma = lumaOfFirstFrame(out, 256 * 144);
+    int centre = luma[64 * 256 + 64] & 0xFF;
+    assertTrue(Math.abs(centre - 44) <= 2, "the overlay's luma: " + centre + ", limited range's RGB 32 is 44");
+  }
+
+  /**
    * A Dolby Vision profile 8.1 file as a phone makes it, minus the RPUs: the HDR10 source remuxed
    * by FFmpeg with a DOVI configuration record (Debian's ffmpeg has no way to add one). The output
    * keeps the HDR10 base layer; the report says the Dolby Vision layer was dropped.
