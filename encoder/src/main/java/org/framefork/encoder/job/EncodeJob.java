@@ -705,8 +705,7 @@ public final class EncodeJob {
     if (!options.workKept().keeps(wasCancelled, fixable)) {
       return false;
     }
-    return !fixable || options.workKept() == WorkKept.ALWAYS && workspace.hasPlan()
-        || JobWorkspace.finishedChunks(workspace.dir()) > 0;
+    return !fixable || options.workKept() == WorkKept.ALWAYS || JobWorkspace.finishedChunks(workspace.dir()) > 0;
   }
 
   /** What a job that failed with {@code e} throws: an input that changed under it says so first. */

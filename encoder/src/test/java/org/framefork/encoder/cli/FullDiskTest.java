@@ -163,6 +163,25 @@ class FullDiskTest {
     }
   }
 
+  /** {@code --keep-work} keeps the folder after every ending: one the disk filled before its plan was written too. */
+  @Test
+  void keepWorkKeepsTheFolderOfAJobWhoseDiskFilledBeforeItsPlan() throws IOException {
+    Path big = clip("big", "320x240", 4);
+    Path out = Files.createDirectories(dir.resolve("out"));
+    try (Tmpfs disk = Tmpfs.mount(out, 8)) {
+      // 96 chunks of one frame: a plan of some 15 KiB, more than the disk holds.
+      CliRun failed = CliRun.of("encode", big.toString(), "--output-dir", out.toString(), "--preset", "ultrafast",
+          "--mode", "sequential", "--chunk-frames", "1", "--keep-work");
+      assertEquals(Main.EXIT_FAILED, failed.code(), failed::toString);
+      assertEquals(1, failed.errLines().size(), failed::toString);
+      Path work = JobWorkspace.defaultFor(out.resolve("big.framefork.mp4"));
+      String line = failed.errLines().get(0);
+      assertTrue(line.contains(": cannot write " + work.resolve("plan.json") + "; free space on its disk"), line);
+      assertTrue(Files.isDirectory(work), "--keep-work keeps the folder: " + list(out));
+      assertFalse(JobWorkspace.hasPlan(work), "the disk filled before the plan was written");
+    }
+  }
+
   @Test
   void noKeepRemovesTheWorkFolderAfterAFullDisk() throws IOException {
     Path big = clip("big", "320x240", 4);
