@@ -1,6 +1,7 @@
 package org.framefork.encoder.media;
 
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_MPEG;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_UNSPECIFIED;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_RGB;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV411P;
@@ -18,8 +19,11 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
+import static org.bytedeco.ffmpeg.global.avutil.av_opt_set_int;
 import static org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BICUBIC;
+import static org.bytedeco.ffmpeg.global.swscale.sws_alloc_context;
+import static org.bytedeco.ffmpeg.global.swscale.sws_init_context;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale_frame;
@@ -49,6 +53,11 @@ public final class PictureConverter implements AutoCloseable {
   private AVFrame converted;
   /** FrameFork's own RGB to YUV conversion, made for the first RGB picture (see {@link RgbPictureConverter}). */
   private RgbPictureConverter rgb;
+  /** Whether full-range pictures are converted to limited range rather than kept (see {@link #toLimitedRange}). */
+  private boolean limited;
+  /** {@link #toLimitedRange}'s context, and the pixel format and size it was made for. */
+  private SwsContext rangeSws;
+  private int[] rangeKey;
 
   /** Converts to 8-bit yuv420p. */
   public PictureConverter(int width, int height) {
@@ -139,9 +148,18 @@ public final class PictureConverter implements AutoCloseable {
     };
   }
 
-  /** Whether {@code f} needs {@link #convert} to be a yuv420p picture of this converter's size. */
+  /**
+   * Converts full-range pictures to limited range from now on, as FFmpeg's filters do for two
+   * inputs of different ranges: what a comparison of a full-range video with a limited one needs.
+   */
+  public void toLimitedRange() {
+    limited = true;
+  }
+
+  /** Whether {@code f} needs {@link #convert} to be a yuv420p picture of this converter's size (and range). */
   public boolean needed(AVFrame f) {
-    return f.format() != format || f.width() != width || f.height() != height;
+    return f.format() != format || f.width() != width || f.height() != height
+        || limited && f.color_range() == AVCOL_RANGE_JPEG;
   }
 
   /** {@code f} as yuv420p of this size, in a frame this converter owns (valid until the next call). */
@@ -182,7 +200,15 @@ public final class PictureConverter implements AutoCloseable {
     if (sws == null || sws.isNull()) {
       throw new MediaException("cannot convert pixel format " + f.format() + " to " + format);
     }
+    boolean toLimited = limited && f.color_range() == AVCOL_RANGE_JPEG && !isRgb(f.format());
     AVFrame out = output();
+    if (toLimited) {
+      out.color_primaries(f.color_primaries());
+      out.color_trc(f.color_trc());
+      out.color_range(AVCOL_RANGE_MPEG);
+      Ffmpeg.check(sws_scale_frame(rangeContext(f), out, f), "range conversion");
+      return out;
+    }
     // The same primaries, transfer and range on both sides: FFmpeg 8's sws_scale_frame reads them
     // from both frames, and must convert the samples only, never map an HDR picture's colours nor
     // squeeze a full-range picture into limited range (an RGB one becomes limited range YUV).
@@ -191,6 +217,30 @@ public final class PictureConverter implements AutoCloseable {
     out.color_range(isRgb(f.format()) ? AVCOL_RANGE_UNSPECIFIED : f.color_range());
     Ffmpeg.check(sws_scale_frame(sws, out, f), "pixel format conversion");
     return out;
+  }
+
+  /**
+   * The context that converts full-range pictures like {@code f} to limited range: libswscale takes
+   * the ranges when a context is made (one of a single pixel format and size, told them later, only
+   * copies the samples), so this one is made with them, and again when the pictures change.
+   */
+  private SwsContext rangeContext(AVFrame f) {
+    int[] key = {f.format(), f.width(), f.height()};
+    if (rangeSws != null && java.util.Arrays.equals(key, rangeKey)) {
+      return rangeSws;
+    }
+    if (rangeSws != null) {
+      sws_freeContext(rangeSws);
+    }
+    rangeSws = sws_alloc_context();
+    rangeKey = key;
+    String[] names = {"srcw", "srch", "src_format", "dstw", "dsth", "dst_format", "sws_flags", "src_range", "dst_range"};
+    long[] values = {f.width(), f.height(), f.format(), width, height, format, SWS_BICUBIC, 1, 0};
+    for (int i = 0; i < names.length; i++) {
+      Ffmpeg.check(av_opt_set_int(rangeSws, names[i], values[i], 0), "range conversion option " + names[i]);
+    }
+    Ffmpeg.check(sws_init_context(rangeSws, null, null), "range conversion");
+    return rangeSws;
   }
 
   private static boolean isRgb(int format) {
@@ -229,6 +279,10 @@ public final class PictureConverter implements AutoCloseable {
     if (sws != null) {
       sws_freeContext(sws);
       sws = null;
+    }
+    if (rangeSws != null) {
+      sws_freeContext(rangeSws);
+      rangeSws = null;
     }
   }
 }

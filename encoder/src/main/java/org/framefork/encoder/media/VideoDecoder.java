@@ -60,6 +60,8 @@ public final class VideoDecoder implements PictureSource {
   private AVPacket pkt;
   private AVFrame frame;
   private PictureConverter converter;
+  /** Whether full-range pictures are handed out in limited range (see {@link #toLimitedRange}). */
+  private boolean limitedRange;
   private AVFrame picture;
   private long pts;
   private long lastPts;
@@ -197,6 +199,18 @@ public final class VideoDecoder implements PictureSource {
     this.depth = depth;
     converter.close();
     converter = new PictureConverter(width, height, depth);
+    if (limitedRange) {
+      converter.toLimitedRange();
+    }
+  }
+
+  /**
+   * Hands out full-range pictures converted to limited range (see {@link
+   * PictureConverter#toLimitedRange}); call it before the first {@link #next()}.
+   */
+  public void toLimitedRange() {
+    limitedRange = true;
+    converter.toLimitedRange();
   }
 
   /**

@@ -12,6 +12,7 @@ import org.framefork.encoder.kernels.Plane;
 import org.framefork.encoder.kernels.YuvFrame;
 import org.framefork.encoder.kernels.YuvFrame16;
 import org.framefork.encoder.media.Ffmpeg;
+import org.framefork.encoder.media.PictureConverter;
 import org.framefork.encoder.media.Rational;
 import org.framefork.encoder.media.VideoDecoder;
 import org.framefork.encoder.probe.HdrInfo;
@@ -252,6 +253,11 @@ public final class VideoComparison {
         a.convertTo(a.width(), a.height(), 10);
         b.convertTo(b.width(), b.height(), 10);
       }
+      if (fullRange(a) != fullRange(b)) {
+        // A full-range video against a limited one: both in limited range, as FFmpeg's filters take them.
+        a.toLimitedRange();
+        b.toLimitedRange();
+      }
       return pair;
     } catch (RuntimeException e) {
       a.close();
@@ -260,6 +266,13 @@ public final class VideoComparison {
       }
       throw e;
     }
+  }
+
+  /** Whether {@code d}'s pictures are full range, by its stream's tag or its pixel format (yuvj420p, ...). */
+  private static boolean fullRange(VideoDecoder d) {
+    var par = d.stream().codecpar();
+    return par.color_range() == org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG
+        || PictureConverter.plainFormat(par.format()) != par.format();
   }
 
   /**
