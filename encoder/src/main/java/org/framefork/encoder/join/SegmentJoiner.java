@@ -296,17 +296,19 @@ public final class SegmentJoiner {
 
   /**
    * A note for each source stream the output does not carry: a cover picture, a second video, an
-   * attachment, data, another program's audio and subtitles; of an image sequence's audio file, any
-   * stream but audio and subtitles.
+   * attachment, data, another program's audio (unless no audio is wanted) and subtitles; of an image
+   * sequence's audio file, any stream but audio and subtitles.
    */
   private void noteLeftOutStreams(AVFormatContext src) {
     boolean audioFile = media.isImageSequence();
+    // No audio wanted (--audio none): another program's audio is left out as the video's own is, unsaid.
+    boolean noAudio = audio.tracks().isEmpty() && !media.audio().isEmpty();
     for (int i = 0; i < src.nb_streams(); i++) {
       AVCodecParameters p = src.streams(i).codecpar();
       int type = p.codec_type();
       boolean sound = type == AVMEDIA_TYPE_AUDIO || type == AVMEDIA_TYPE_SUBTITLE;
       boolean kept = audioFile ? sound : i == media.video().index() || goesWithVideo(i);
-      if (!kept) {
+      if (!kept && !(noAudio && type == AVMEDIA_TYPE_AUDIO)) {
         String what = type == AVMEDIA_TYPE_VIDEO
             ? ((src.streams(i).disposition() & AV_DISPOSITION_ATTACHED_PIC) != 0 ? "cover picture"
                 : audioFile ? "video stream" : "second video stream")

@@ -221,18 +221,22 @@ public final class Prober {
   /**
    * Of a file of several programs (an MPEG-TS of several channels, each on its own clock), the
    * audio and subtitles of the video's program only, as FFmpeg's {@code av_find_best_stream}
-   * relates them: another program's sound is another channel's, not this picture's. All of them
-   * when the file has one program, or none that holds the video.
+   * relates them: another program's sound is another channel's, not this picture's. A video in
+   * several programs (one picture, a program per language) goes with the streams of all of them.
+   * All of them when the file has one program, or none that holds the video.
    */
   private static StreamIndexes inVideoProgram(AVFormatContext fmt, StreamIndexes streams) {
+    Set<Integer> inProgram = new HashSet<>();
     AVProgram program = fmt.nb_programs() > 1 ? av_find_program_from_stream(fmt, null, streams.video()) : null;
     if (program == null || program.isNull()) {
       return streams;
     }
-    IntPointer indexes = program.stream_index();
-    Set<Integer> inProgram = new HashSet<>();
-    for (int i = 0; i < program.nb_stream_indexes(); i++) {
-      inProgram.add(indexes.get(i));
+    while (program != null && !program.isNull()) {
+      IntPointer indexes = program.stream_index();
+      for (int i = 0; i < program.nb_stream_indexes(); i++) {
+        inProgram.add(indexes.get(i));
+      }
+      program = av_find_program_from_stream(fmt, program, streams.video());
     }
     return new StreamIndexes(streams.video(), streams.audio().stream().filter(inProgram::contains).toList(),
         streams.subtitles().stream().filter(inProgram::contains).toList());

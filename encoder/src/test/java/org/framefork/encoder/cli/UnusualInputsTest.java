@@ -297,6 +297,39 @@ class UnusualInputsTest {
         .path("verification").path("passed").asBoolean());
   }
 
+  /**
+   * An MPEG-TS whose one video is in two programs, one per language (English, German sound): the
+   * output keeps the sound of both, and says nothing was left out; with {@code --audio none} it
+   * says nothing of the sound it was asked to leave out.
+   */
+  @Test
+  void anMpegTsOfOneVideoInTwoProgramsKeepsTheSoundOfBoth() throws Exception {
+    Path in = dir.resolve("languages.ts");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=2", "-f", "lavfi", "-i",
+        "sine=frequency=440:duration=2", "-f", "lavfi", "-i", "sine=frequency=880:duration=2", "-map", "0:v", "-map", "1:a",
+        "-map", "2:a", "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", "aac",
+        "-metadata:s:a:0", "language=eng", "-metadata:s:a:1", "language=deu",
+        "-program", "title=English:st=0:st=1", "-program", "title=Deutsch:st=0:st=2", in.toString());
+    assertEquals("1\n2", DebianFfmpeg.probe(in, null, "program=program_id", false));
+    Path out = dir.resolve("languages.mkv");
+    Path report = dir.resolve("languages.json");
+    CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--preset", "ultrafast", "--quiet",
+        "--report", report.toString());
+    assertEquals(0, run.code(), run::toString);
+    assertEquals(List.of(), notes(report).stream().filter(n -> n.contains("left out")).toList());
+    assertEquals("video\naudio\naudio", DebianFfmpeg.probe(out, null, "stream=codec_type", false));
+    assertEquals("eng\ndeu", DebianFfmpeg.probe(out, "a", "stream_tags=language", false));
+    assertEquals(50, DebianFfmpeg.decodedFrames(out));
+
+    Path silent = dir.resolve("silent.mkv");
+    Path silentReport = dir.resolve("silent.json");
+    CliRun none = CliRun.of("encode", in.toString(), "-o", silent.toString(), "--preset", "ultrafast", "--quiet",
+        "--audio", "none", "--report", silentReport.toString());
+    assertEquals(0, none.code(), none::toString);
+    assertEquals(List.of(), notes(silentReport).stream().filter(n -> n.contains("left out")).toList());
+    assertEquals("video", DebianFfmpeg.probe(silent, null, "stream=codec_type", false));
+  }
+
   /** The notes of the first result of a --report document. */
   private static List<String> notes(Path report) {
     try {
