@@ -14,6 +14,7 @@ import org.framefork.encoder.encode.filter.FilterChain;
 import org.framefork.encoder.kernels.Kernels;
 import org.framefork.encoder.kernels.PackedImage;
 import org.framefork.encoder.kernels.PixelLayout;
+import org.framefork.encoder.kernels.Plane;
 import org.framefork.encoder.kernels.YuvFrame;
 import org.framefork.encoder.kernels.colour.ColourMatrix;
 import org.framefork.encoder.media.DecoderOptions;
@@ -139,7 +140,31 @@ final class ChunkThumbnailer {
       }
       YuvFrame yuv = YuvFrame.allocate(r.width(), r.height());
       FramePlanes.copyIn(decoder.picture(), yuv);
+      if (decoder.picture().color_range() == org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG) {
+        toLimitedRange(yuv);
+      }
       return rgb(yuv, matrix(r, format));
+    }
+  }
+
+  /**
+   * Squeezes a full-range picture (a yuvj420p source's, kept in its range) into limited range, which
+   * the colour kernels' YUV to RGB takes: read as limited, its blacks and whites would clip.
+   */
+  static void toLimitedRange(YuvFrame yuv) {
+    squeeze(yuv.y(), true);
+    squeeze(yuv.u(), false);
+    squeeze(yuv.v(), false);
+  }
+
+  /** Luma 0-255 to 16-235, chroma 0-255 to 16-240 about 128, rounded. */
+  private static void squeeze(Plane p, boolean luma) {
+    for (int y = 0; y < p.height(); y++) {
+      for (int x = 0; x < p.width(); x++) {
+        int s = p.get(x, y);
+        int v = luma ? 16 + Math.round(s * 219 / 255f) : 128 + Math.round((s - 128) * 224 / 255f);
+        p.set(x, y, v);
+      }
     }
   }
 
