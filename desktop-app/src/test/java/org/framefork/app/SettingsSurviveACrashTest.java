@@ -31,14 +31,16 @@ class SettingsSurviveACrashTest {
     Path prefsRoot = Files.createDirectories(dir.resolve("prefs"));
     Path out = Files.createDirectories(dir.resolve("out"));
     // Preferences of its own (not the other tests'), and no periodic sync within the test's time: only the app's own write counts.
-    List<String> cmd = new java.util.ArrayList<>(UiTestSupport.appCommand("--data-dir", dataDir.toString(), "--crf", "37",
-        "--output-dir", out.toString()));
+    // The command line's settings are not saved (they are that session's): the child sets these in its window.
+    List<String> cmd = new java.util.ArrayList<>(UiTestSupport.appCommand("--data-dir", dataDir.toString()));
+    cmd.set(cmd.indexOf(FrameForkApp.class.getName()), EditsInTheWindow.class.getName());
+    cmd.addAll(cmd.indexOf(EditsInTheWindow.class.getName()) + 1, List.of("37", out.toString()));
     cmd.addAll(cmd.indexOf("-cp"), List.of("-Djava.util.prefs.userRoot=" + prefsRoot, "-Djava.util.prefs.syncInterval=3600"));
     Path log = dir.resolve("child.log");
     Process app = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     Path prefsFile = prefsRoot.resolve(".java/.userPrefs/org/framefork/app-test/prefs.xml");
     try {
-      // The window is built once the queue file is written (the settings are applied just before).
+      // The window is built once the queue file is written (the child's edits follow at once).
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
       while (!Files.exists(dataDir.resolve("queue.json")) && app.isAlive() && System.nanoTime() < deadline) {
         Thread.sleep(50);
@@ -58,5 +60,16 @@ class SettingsSurviveACrashTest {
     String saved = saved(prefsFile);
     assertTrue(saved.contains(CRF_37), prefsFile + ":\n" + saved);
     assertTrue(saved.contains("<entry key=\"outputFolder\" value=\"" + out + "\"/>"), saved);
+  }
+
+  /** The app, given all but the first two arguments, with the CRF the first sets and the output folder the second. */
+  static final class EditsInTheWindow {
+    public static void main(String[] args) {
+      MainFrame frame = FrameForkApp.launch(AppArgs.parse(java.util.Arrays.copyOfRange(args, 2, args.length)), null);
+      UiTestSupport.onEdt(() -> {
+        UiTestSupport.find(frame.settings(), "crf", javax.swing.JSpinner.class).setValue(Integer.parseInt(args[0]));
+        UiTestSupport.find(frame.settings(), "outputFolder", javax.swing.JTextField.class).setText(args[1]);
+      });
+    }
   }
 }

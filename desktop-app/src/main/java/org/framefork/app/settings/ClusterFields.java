@@ -57,10 +57,11 @@ final class ClusterFields {
     localWorkersModel.setValue(Math.max(0, Math.min(AppArgs.maxWorkers(), n)));
   }
 
-  void save(AppPreferences prefs) {
-    prefs.put("clusterAddresses", addresses.getText().strip());
-    prefs.put("clusterCredentials", credentials.getText().strip());
-    prefs.putInt("clusterWorkers", localWorkersModel.getNumber().intValue());
+  /** What is remembered, by preference key, into {@code values}. */
+  void values(java.util.Map<String, String> values) {
+    values.put("clusterAddresses", addresses.getText().strip());
+    values.put("clusterCredentials", credentials.getText().strip());
+    values.put("clusterWorkers", Integer.toString(localWorkersModel.getNumber().intValue()));
   }
 
   /** What the command line gave: {@code --cluster}, {@code --credentials}, and {@code --workers} as this machine's. */

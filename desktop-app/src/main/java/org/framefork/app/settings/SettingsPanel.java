@@ -76,6 +76,12 @@ public final class SettingsPanel extends JPanel implements javax.swing.Scrollabl
    */
   private final javax.swing.Timer writeSoon;
   private final List<Runnable> changeListeners = new java.util.ArrayList<>();
+  /**
+   * The settings the command line gave, each with the value it left: for this session only. Saving
+   * keeps the remembered value of such a setting until it is changed in the window.
+   */
+  private final java.util.Map<String, String> fromCommandLine = new java.util.HashMap<>();
+  private boolean applying;
 
   public SettingsPanel(AppPreferences prefs, PresetLibrary presets) {
     super(new GridBagLayout());
@@ -396,8 +402,27 @@ public final class SettingsPanel extends JPanel implements javax.swing.Scrollabl
         sequenceRate.getText());
   }
 
-  /** Takes what the command line set; remembered like a change by hand, except in a scripted run (read-only preferences). */
+  /**
+   * Takes what the command line set, for this session: the remembered settings stay, and a setting
+   * it gave is remembered only once it is changed in the window (a codec's CRF reset counts as given).
+   */
   public void apply(AppArgs args) {
+    java.util.Map<String, String> before = values();
+    applying = true;
+    try {
+      applyFields(args);
+    } finally {
+      applying = false;
+    }
+    values().forEach((key, value) -> {
+      if (value != null && !value.equals(before.get(key))) {
+        fromCommandLine.put(key, value);
+      }
+    });
+    save();
+  }
+
+  private void applyFields(AppArgs args) {
     if (args.codec() != null) {
       codec.setSelectedItem(args.codec());
     }
@@ -464,23 +489,39 @@ public final class SettingsPanel extends JPanel implements javax.swing.Scrollabl
     cluster.load(prefs);
   }
 
-  private void save() {
+  /** What {@link #save} remembers, by preference key. */
+  private java.util.Map<String, String> values() {
     JobSettings s = current();
-    prefs.put("codec", s.codec().cliName());
-    prefs.put("preset", s.preset());
-    prefs.putInt("crf", s.crf());
-    prefs.put("mode", s.mode().toString());
-    prefs.putInt("workers", s.workers());
-    prefs.put("chunkSeconds", Double.toString(s.chunkSeconds()));
-    prefs.put("container", s.container().extension());
-    prefs.put("outputFolder", outputFolder.getText().trim());
-    prefs.put("targetQuality", targetQuality.getText().trim());
-    prefs.put("audio", s.audio().toString());
-    prefs.put("filters", s.filters());
-    prefs.put("depth", (String) depth.getSelectedItem());
-    prefs.put("toneMap", (String) toneMap.getSelectedItem());
-    prefs.put("sequenceRate", s.sequenceRate());
-    cluster.save(prefs);
+    java.util.Map<String, String> v = new java.util.LinkedHashMap<>();
+    v.put("codec", s.codec().cliName());
+    v.put("preset", s.preset());
+    v.put("crf", Integer.toString(s.crf()));
+    v.put("mode", s.mode().toString());
+    v.put("workers", Integer.toString(s.workers()));
+    v.put("chunkSeconds", Double.toString(s.chunkSeconds()));
+    v.put("container", s.container().extension());
+    v.put("outputFolder", outputFolder.getText().trim());
+    v.put("targetQuality", targetQuality.getText().trim());
+    v.put("audio", s.audio().toString());
+    v.put("filters", s.filters());
+    v.put("depth", (String) depth.getSelectedItem());
+    v.put("toneMap", (String) toneMap.getSelectedItem());
+    v.put("sequenceRate", s.sequenceRate());
+    cluster.values(v);
+    return v;
+  }
+
+  private void save() {
+    if (applying) {
+      return; // apply() sorts out what the command line set, then saves
+    }
+    values().forEach((key, value) -> {
+      if (value == null || value.equals(fromCommandLine.get(key))) {
+        return; // the command line's, for this session: the remembered value stays
+      }
+      fromCommandLine.remove(key); // changed in the window: the user's from now on
+      prefs.put(key, value);
+    });
     writeSoon.restart();
     enableTheWorkersThatApply();
     changeListeners.forEach(Runnable::run);
