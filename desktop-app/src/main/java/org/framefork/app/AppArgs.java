@@ -72,11 +72,14 @@ public record AppArgs(
   /** Parses the arguments; a mistake is an IllegalArgumentException whose message is one line. */
   public static AppArgs parse(String... args) {
     Flags flags = new Flags();
+    CommandLine cl = commandLine(flags);
     CommandLine.ParseResult parsed;
     try {
-      parsed = commandLine(flags).parseArgs(args);
+      parsed = cl.parseArgs(args);
     } catch (ParameterException e) {
-      throw new IllegalArgumentException(problem(e), e);
+      // A file named -x.mp4 in the current folder is one, not an unknown option: said as encode says it.
+      String dashFile = org.framefork.encoder.cli.Main.dashFileProblem(cl, args);
+      throw new IllegalArgumentException(dashFile != null ? dashFile : problem(e), e);
     }
     return flags.checked(parsed.matchedOptionValue("--cluster", (String) null),
         parsed.matchedOptionValue("--credentials", (Path) null));

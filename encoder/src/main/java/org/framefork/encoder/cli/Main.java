@@ -143,14 +143,23 @@ public final class Main implements Callable<Integer> {
       cl.getErr().println("framefork: unknown command '" + u.getUnmatched().get(0) + "'; see '" + where + " --help'");
       return EXIT_USAGE;
     }
-    String dashFile = cl.getParent() == null ? null : dashFile(cl, args);
+    String dashFile = cl.getParent() == null ? null : dashFileProblem(cl, args);
     if (dashFile != null) {
-      cl.getErr().println("framefork: " + dashFile + ": a file whose name starts with '-': write ./" + dashFile
-          + " or put -- before it");
+      cl.getErr().println("framefork: " + dashFile);
       return EXIT_USAGE;
     }
     cl.getErr().println("framefork: " + e.getMessage() + otherCommandsOption(cl, e) + "; see '" + where + " --help'");
     return EXIT_USAGE;
+  }
+
+  /**
+   * What to say, without the command's name, when picocli took a file whose name starts with '-'
+   * for an option of {@code cl} (see {@link #dashFile}); null when no such file is among {@code
+   * args}. The app's command line says the same.
+   */
+  public static String dashFileProblem(CommandLine cl, String... args) {
+    String file = dashFile(cl, args);
+    return file == null ? null : file + ": a file whose name starts with '-': write ./" + file + " or put -- before it";
   }
 
   /**
