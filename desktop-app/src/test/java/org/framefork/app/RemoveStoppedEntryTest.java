@@ -24,6 +24,28 @@ import org.junit.jupiter.api.Test;
  * takes that work folder with the entry.
  */
 class RemoveStoppedEntryTest {
+  /** What a stopped job leaves beside {@code output}: the hidden work folder with its plan and settings. */
+  private static Path workKeptFor(Path output) throws java.io.IOException {
+    Path work = JobWorkspace.defaultFor(output);
+    Files.createDirectories(work.resolve("chunks"));
+    Files.writeString(work.resolve("plan.json"), "{}");
+    Files.writeString(work.resolve("settings.json"), "{}"); // a plan resumes with its settings
+    return work;
+  }
+
+  private static JobSettings settingsInto(Path out) {
+    return new JobSettings(VideoCodec.H264, "medium", 23, ExecutionMode.PARALLEL, 2, 0, Container.MP4, out, AudioMode.AUTO, "",
+        "", null);
+  }
+
+  /** The queue's Remove, with {@code entry} selected as a click on its row selects it. */
+  private static Action removeOf(MainFrame frame, QueueEntry entry) {
+    return UiTestSupport.onEdt(() -> {
+      frame.queue().select(entry);
+      return UiTestSupport.find(frame.queue(), "queueList", JList.class).getActionMap().get("Remove");
+    });
+  }
+
   @Test
   void removingACancelledEntryDeletesItsKeptWork() throws Exception {
     UiTestSupport.requireDisplay(); // says how to run the test under Xvfb
@@ -31,13 +53,9 @@ class RemoveStoppedEntryTest {
     Path out = UiTestSupport.emptyFolder("remove-stopped");
     // What a cancelled job leaves: its chunks and plan in the hidden work folder beside the output.
     Path output = out.resolve("ui-360p-3s-h264.mp4");
-    Path work = JobWorkspace.defaultFor(output);
-    Files.createDirectories(work.resolve("chunks"));
+    Path work = workKeptFor(output);
     Files.writeString(work.resolve("chunks").resolve("chunk-0000.mkv"), "segment");
-    Files.writeString(work.resolve("plan.json"), "{}");
-    Files.writeString(work.resolve("settings.json"), "{}"); // a plan resumes with its settings
-    JobSettings settings = new JobSettings(VideoCodec.H264, "medium", 23, ExecutionMode.PARALLEL, 2, 0, Container.MP4, out,
-        AudioMode.AUTO, "", "", null);
+    JobSettings settings = settingsInto(out);
     try (UiTestSupport.Launched app = UiTestSupport.launch("--light", "--output-dir", out.toString())) {
       MainFrame frame = app.frame();
       QueueEntry entry = UiTestSupport.onEdt(() -> {
@@ -51,10 +69,7 @@ class RemoveStoppedEntryTest {
       assertEquals("cancelled; nothing at the destination; no chunk had finished; its plan is kept in "
           + work.getFileName() + " for Resume (Remove deletes it)", detail);
 
-      Action remove = UiTestSupport.onEdt(() -> {
-        frame.queue().select(entry);
-        return UiTestSupport.find(frame.queue(), "queueList", JList.class).getActionMap().get("Remove");
-      });
+      Action remove = removeOf(frame, entry);
       assertTrue(UiTestSupport.onEdt(remove::isEnabled));
       UiTestSupport.onEdt(() -> remove.actionPerformed(null));
       assertEquals(0, (int) UiTestSupport.onEdt(() -> frame.queue().model().getSize()));
@@ -76,12 +91,8 @@ class RemoveStoppedEntryTest {
     Path input = UiTestSupport.video("ui-360p-3s.mp4", 640, 360, 3, true);
     Path out = UiTestSupport.emptyFolder("remove-failed-kept");
     Path output = out.resolve("ui-360p-3s-h264.mp4");
-    Path work = JobWorkspace.defaultFor(output);
-    Files.createDirectories(work.resolve("chunks"));
-    Files.writeString(work.resolve("plan.json"), "{}");
-    Files.writeString(work.resolve("settings.json"), "{}");
-    JobSettings settings = new JobSettings(VideoCodec.H264, "medium", 23, ExecutionMode.PARALLEL, 2, 0, Container.MP4, out,
-        AudioMode.AUTO, "", "", null);
+    Path work = workKeptFor(output);
+    JobSettings settings = settingsInto(out);
     String failure = "cannot write the output (write output: No space left on device); free space, then press Retry";
     try (UiTestSupport.Launched app = UiTestSupport.launch("--light", "--output-dir", out.toString())) {
       MainFrame frame = app.frame();
@@ -100,10 +111,7 @@ class RemoveStoppedEntryTest {
       assertEquals(null, UiTestSupport.onEdt(entries.getLast()::workFolder), "it kept nothing");
       assertEquals("a codec's error", UiTestSupport.onEdt(entries.getLast()::detailText));
 
-      Action remove = UiTestSupport.onEdt(() -> {
-        frame.queue().select(kept);
-        return UiTestSupport.find(frame.queue(), "queueList", JList.class).getActionMap().get("Remove");
-      });
+      Action remove = removeOf(frame, kept);
       UiTestSupport.onEdt(() -> remove.actionPerformed(null));
       assertEquals(1, (int) UiTestSupport.onEdt(() -> frame.queue().model().getSize()));
       UiTestSupport.waitUntil("the work folder is gone", 10, () -> !Files.exists(work));
