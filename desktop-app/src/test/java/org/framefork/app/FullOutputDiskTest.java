@@ -35,6 +35,7 @@ class FullOutputDiskTest {
   void aFullOutputDiskKeepsTheChunksOverARestartAndRetryReusesThem() throws Exception {
     UiTestSupport.requireDisplay();
     Path input = UiTestSupport.video("ui-320x240-4s.mp4", 320, 240, 4, false);
+    Path behind = UiTestSupport.video("ui-360p-2s.mp4", 640, 360, 2, false);
     Path out = UiTestSupport.emptyFolder("full-output-disk");
     Path dataDir = UiTestSupport.freshDataDir();
     String[] args = {"--data-dir", dataDir.toString(), "--light", "--preset", "ultrafast", "--mode", "sequential",
@@ -46,10 +47,19 @@ class FullOutputDiskTest {
       try (UiTestSupport.Launched app = UiTestSupport.launch(args)) {
         MainFrame frame = app.frame();
         JobRecorder recorder = JobRecorder.attach(frame);
-        QueueEntry entry = JobRecorder.queueAndStart(frame, input);
+        // A second entry waits behind it: the full disk would fail it too, so the queue stops instead.
+        List<QueueEntry> added = UiTestSupport.onEdt(() -> frame.queue().addFiles(List.of(input, behind)));
+        QueueEntry entry = added.getFirst();
+        QueueEntry waiting = added.get(1);
+        UiTestSupport.waitUntil("they are read", 30, () -> entry.info() != null && waiting.info() != null);
+        UiTestSupport.onEdt(() -> frame.startAction().actionPerformed(null));
         JobRun run = recorder.awaitRunAndStop(120);
         assertInstanceOf(JobOutcome.Failed.class, run.outcome(), () -> run.outcome().toString());
         assertEquals(QueueEntry.State.FAILED, UiTestSupport.onEdt(entry::state));
+        assertEquals(QueueEntry.State.WAITING, UiTestSupport.onEdt(waiting::state), "the queue stops at a full disk");
+        assertEquals(1, UiTestSupport.onEdt(() -> frame.runner().runs().size()), "no job ran after the full disk");
+        String title = UiTestSupport.onEdt(() -> frame.progress().titleText());
+        assertEquals("Queue stopped: the disk is full; free space, then press Start · 1 waiting", title);
         work = UiTestSupport.onEdt(entry::workFolder);
         assertEquals(JobWorkspace.defaultFor(UiTestSupport.onEdt(entry::output)), work);
         finished = JobWorkspace.finishedChunks(work);
@@ -79,6 +89,7 @@ class FullOutputDiskTest {
         MainFrame frame = restarted.frame();
         QueueEntry entry = UiTestSupport.onEdt(() -> frame.queue().model().entries().getFirst());
         assertEquals(QueueEntry.State.FAILED, UiTestSupport.onEdt(entry::state));
+        assertEquals(QueueEntry.State.WAITING, UiTestSupport.onEdt(() -> frame.queue().model().entries().get(1).state()));
         UiTestSupport.waitUntil("what is kept is counted", 10, () -> entry.detailText().contains("Remove deletes"));
         assertEquals(detail, UiTestSupport.onEdt(entry::detailText), "the restarted queue says the same");
 

@@ -106,8 +106,9 @@ public final class EncodeWorker extends SwingWorker<JobReport, JobEvent> {
       // line's --resume; here Retry continues, and the row says what is kept once it is counted.
       AppLog.warn("encode failed; its work is kept in " + kept.workFolder(), cause);
       Throwable failure = kept.getCause();
-      return new JobOutcome.Failed(failure.getMessage() + "; " + (Ffmpeg.isOutOfSpace(failure) ? "free space" : "fix that")
-          + ", then press Retry", true);
+      boolean full = Ffmpeg.isOutOfSpace(failure);
+      return new JobOutcome.Failed(failure.getMessage() + "; " + (full ? "free space" : "fix that") + ", then press Retry",
+          true, full);
     }
     // Anything else is ours or the codec's: the user gets the message, the log gets the stack.
     AppLog.warn("encode failed", cause);

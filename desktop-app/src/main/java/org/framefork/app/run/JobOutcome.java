@@ -9,12 +9,13 @@ public sealed interface JobOutcome {
 
   /**
    * No output; {@code message} says why in one sentence. {@code workKept}: the engine kept the work
-   * folder (a full disk, an I/O error), so Retry continues from its finished chunks.
+   * folder (a full disk, an I/O error), so Retry continues from its finished chunks. {@code diskFull}:
+   * the disk (or a quota) was full, so every job after it would fail the same way.
    */
-  record Failed(String message, boolean workKept) implements JobOutcome {
+  record Failed(String message, boolean workKept, boolean diskFull) implements JobOutcome {
     /** A failure that kept nothing. */
     public Failed(String message) {
-      this(message, false);
+      this(message, false, false);
     }
   }
 

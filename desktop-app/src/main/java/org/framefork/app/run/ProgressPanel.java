@@ -192,7 +192,8 @@ public final class ProgressPanel extends JPanel implements JobObserver {
         int waiting = runner.waiting();
         String waits = waiting == 0 ? "" : waiting + " waiting; press Start.";
         // Before any job the line under the bar says what waits; after one, it keeps the last job's result and the title says it.
-        title.setText(runner.runs().isEmpty() ? "Ready" : "Queue stopped" + (waiting == 0 ? "" : " · " + waiting + " waiting"));
+        String why = runner.stopReason() == null ? "" : ": " + runner.stopReason();
+        title.setText(runner.runs().isEmpty() ? "Ready" : "Queue stopped" + why + (waiting == 0 ? "" : " · " + waiting + " waiting"));
         stage.setText(" ");
         jobBar.setValue(0);
         jobBar.setString("");

@@ -45,6 +45,9 @@ public final class QueueRunner {
 
   private boolean running;
   private boolean stopRequested;
+  /** Why the last run stopped before the queue's end on its own (a full disk), else null. */
+  private String stopReason;
+  static final String DISK_FULL = "the disk is full; free space, then press Start";
   private QueueEntry current;
   private JobOptions currentOptions;
   private boolean currentOnUiThread;
@@ -178,6 +181,7 @@ public final class QueueRunner {
     only = entry;
     running = true;
     stopRequested = false;
+    stopReason = null;
     finishedThisRun.clear();
     runNext();
     return null;
@@ -196,6 +200,11 @@ public final class QueueRunner {
 
   private static final String ON_UI_THREAD_IS_LOCAL =
       "Run on the UI thread is a demo of a local encode; turn it off to encode on the cluster.";
+
+  /** Why the last run stopped on its own before the queue's end (a full disk), else null. */
+  public String stopReason() {
+    return stopReason;
+  }
 
   /** What Cancel does: stops the current job (its workers stop at their next frame) and the queue. */
   public void cancel() {
@@ -391,6 +400,12 @@ public final class QueueRunner {
       case JobOutcome.Failed f when f.workKept() -> {
         entry.failedKeepingWork(f.message());
         entry.log("failed: " + f.message());
+        if (f.diskFull()) {
+          // Every job after it would fill the same disk: the queue stops, the rest wait for space and Start.
+          stopRequested = true;
+          stopReason = DISK_FULL;
+          entry.log("the queue stopped: the disk is full");
+        }
         KeptWork.countFor(entry, () -> {
           entry.log("failed; " + entry.keptSentence());
           queue.changed(entry);
