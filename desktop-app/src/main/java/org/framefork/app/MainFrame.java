@@ -394,8 +394,13 @@ public final class MainFrame extends JFrame {
         runs a job on the UI thread to show what a blocked window looks like.""";
   }
 
-  /** How long a hand-off waits for the queue to read its videos: the second launch waits 15 s for the answer. */
-  private static final int HAND_OFF_PROBE_SECONDS = 10;
+  /**
+   * How long a hand-off waits for the queue to read its own videos before it answers that they are still
+   * being read: the launch waits 15 s for the answer, and several in a row must not add up past it.
+   */
+  private static final int HAND_OFF_PROBE_SECONDS = 3;
+  /** How long the inbox's thread waits for the window's answer at all (the window may be busy). */
+  private static final int HAND_OFF_ANSWER_SECONDS = HAND_OFF_PROBE_SECONDS + 3;
 
   /**
    * The inputs a later {@code framefork gui FILES} on this data folder handed over, queued as this
@@ -413,9 +418,9 @@ public final class MainFrame extends JFrame {
       }
     });
     try {
-      return answer.get(HAND_OFF_PROBE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+      return answer.get(HAND_OFF_ANSWER_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
-      return "added " + AppInstance.videos(inputs.size()) + " to its queue, still being read";
+      return "it is busy; it queues them once it can";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "it is closing; run this again";
@@ -444,13 +449,17 @@ public final class MainFrame extends JFrame {
     }
     java.util.List<java.nio.file.Path> already = inputs.stream().filter(queue.model()::contains).toList();
     java.util.List<QueueEntry> added = queue.addFiles(inputs);
-    queue.afterProbes(() -> answer.complete(handOffAnswer(added, already)));
+    // Only these entries' own results, not those of every probe before them (a restored queue's): capped.
+    queue.read(added).completeOnTimeout(null, HAND_OFF_PROBE_SECONDS, java.util.concurrent.TimeUnit.SECONDS)
+        .thenRun(() -> EventQueue.invokeLater(() -> answer.complete(handOffAnswer(added, already))));
   }
 
   /** "added 2 videos to its queue", then what could not be read and what was queued already. */
   static String handOffAnswer(java.util.List<QueueEntry> added, java.util.List<java.nio.file.Path> already) {
     java.util.List<QueueEntry> failed = added.stream().filter(e -> e.state() == QueueEntry.State.FAILED).toList();
-    StringBuilder line = new StringBuilder("added " + AppInstance.videos(added.size() - failed.size()) + " to its queue");
+    boolean reading = added.stream().anyMatch(QueueEntry::probing);
+    StringBuilder line = new StringBuilder("added " + AppInstance.videos(added.size() - failed.size()) + " to its queue"
+        + (reading ? ", still being read" : ""));
     if (!failed.isEmpty()) {
       line.append("; ").append(failed.getFirst().failure());
       if (failed.size() > 1) {

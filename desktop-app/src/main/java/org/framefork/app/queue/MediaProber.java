@@ -42,11 +42,6 @@ final class MediaProber {
     });
   }
 
-  /** Runs {@code onEdt} on the EDT after the results of every probe asked for so far. */
-  void afterProbes(Runnable onEdt) {
-    executor.execute(() -> EventQueue.invokeLater(onEdt));
-  }
-
   void shutdown() {
     executor.shutdownNow();
   }

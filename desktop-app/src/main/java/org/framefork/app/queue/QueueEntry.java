@@ -236,6 +236,11 @@ public final class QueueEntry {
     return state == State.WAITING || state == State.CANCELLED || state == State.INTERRUPTED;
   }
 
+  /** Whether its video is still being read (an added or restored entry, until its probe's result). */
+  public boolean probing() {
+    return probing;
+  }
+
   void probed(MediaInfo info, String error) {
     revision++;
     probing = false;

@@ -194,9 +194,13 @@ public final class QueuePanel extends JPanel {
       QueueEntry e = new QueueEntry(f);
       model.add(e);
       added.add(e);
+      java.util.concurrent.CompletableFuture<Void> read = new java.util.concurrent.CompletableFuture<>();
+      reading.put(e, read);
       prober.probe(e, (info, error) -> {
         e.probed(info, error);
         model.changed(e);
+        reading.remove(e);
+        read.complete(null);
       });
     }
     if (!added.isEmpty()) {
@@ -215,9 +219,17 @@ public final class QueuePanel extends JPanel {
         : first + " and " + (already.size() - 1) + " more are already in the queue";
   }
 
-  /** Runs {@code onEdt} on the EDT once the videos added so far have been read (or found unreadable). */
-  public void afterProbes(Runnable onEdt) {
-    prober.afterProbes(onEdt);
+  /** The added entries whose videos are still being read, each with the future their result completes. */
+  private final java.util.Map<QueueEntry, java.util.concurrent.CompletableFuture<Void>> reading =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Completes (on the EDT) once each of {@code entries}, added by {@link #addFiles}, has been read or
+   * found unreadable: their own results only, not those of every probe asked for before them.
+   */
+  public java.util.concurrent.CompletableFuture<Void> read(List<QueueEntry> entries) {
+    return java.util.concurrent.CompletableFuture.allOf(entries.stream().map(reading::get).filter(java.util.Objects::nonNull)
+        .toArray(java.util.concurrent.CompletableFuture[]::new));
   }
 
   public void shutdown() {
