@@ -449,10 +449,17 @@ public final class MainFrame extends JFrame {
     }
     java.util.List<java.nio.file.Path> already = inputs.stream().filter(queue.model()::contains).toList();
     java.util.List<QueueEntry> added = queue.addFiles(inputs);
+    // Closing answers with what was added so far: its probes are dropped, and the launch must not wait for them.
+    handOffsBeingRead.put(answer, () -> handOffAnswer(added, already));
+    answer.whenComplete((line, e) -> handOffsBeingRead.remove(answer));
     // Only these entries' own results, not those of every probe before them (a restored queue's): capped.
     queue.read(added).completeOnTimeout(null, HAND_OFF_PROBE_SECONDS, java.util.concurrent.TimeUnit.SECONDS)
         .thenRun(() -> EventQueue.invokeLater(() -> answer.complete(handOffAnswer(added, already))));
   }
+
+  /** The hand-offs queued whose videos are still being read: their answers, and what each says so far. */
+  private final java.util.Map<java.util.concurrent.CompletableFuture<String>, java.util.function.Supplier<String>> handOffsBeingRead =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** "added 2 videos to its queue", then what could not be read and what was queued already. */
   static String handOffAnswer(java.util.List<QueueEntry> added, java.util.List<java.nio.file.Path> already) {
@@ -557,6 +564,8 @@ public final class MainFrame extends JFrame {
     workers.shutdown();
     preview.shutdown();
     runner.shutdown();
+    // Before the prober drops their probes: each launch gets its line, and its hand-off leaves the inbox.
+    java.util.List.copyOf(handOffsBeingRead.entrySet()).forEach(h -> h.getKey().complete(h.getValue().get()));
     queue.shutdown();
     if (strictMode != null) {
       strictMode.close();

@@ -52,6 +52,56 @@ class HandOffWhileClosingTest {
     again.close();
   }
 
+  /**
+   * The window closes while a hand-off's videos are still being read: closing drops their probes, and
+   * answers the launch at once with what it added, so the hand-off leaves the inbox and the next window
+   * does not take it again.
+   */
+  @Test
+  void aWindowClosingWhileAHandOffIsReadAnswersIt() throws Exception {
+    Path video = UiTestSupport.video("ui-360p-3s.mp4", 640, 360, 3, true);
+    Path dataDir = UiTestSupport.freshDataDir();
+    Path links = Files.createDirectories(dataDir.resolveSibling(dataDir.getFileName() + "-links"));
+    List<Path> inputs = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) { // 40 names of one video: reading them all takes longer than closing
+      inputs.add(Files.createSymbolicLink(links.resolve("clip-" + i + ".mp4"), video.toAbsolutePath()));
+    }
+    UiTestSupport.Launched app = UiTestSupport.launch("--data-dir", dataDir.toString(), "--light");
+    MainFrame frame = app.frame();
+    AtomicBoolean closed = new AtomicBoolean();
+    long[] closing = new long[1];
+    UiTestSupport.onEdt(() -> {
+      frame.queue().model().addListDataListener(new javax.swing.event.ListDataListener() {
+        @Override
+        public void intervalAdded(javax.swing.event.ListDataEvent e) {
+          if (!closed.getAndSet(true)) {
+            // Right after the hand-off is queued, before its videos are read.
+            java.awt.EventQueue.invokeLater(() -> {
+              closing[0] = System.nanoTime();
+              frame.dispose();
+            });
+          }
+        }
+
+        @Override
+        public void intervalRemoved(javax.swing.event.ListDataEvent e) {}
+
+        @Override
+        public void contentsChanged(javax.swing.event.ListDataEvent e) {}
+      });
+      return null;
+    });
+    CompletableFuture<String> launch = CompletableFuture.supplyAsync(() -> AppInstance.handOff(real(dataDir), inputs).line());
+    String line = launch.get(20, TimeUnit.SECONDS);
+    double seconds = (System.nanoTime() - closing[0]) / 1e9;
+    assertTrue(line.startsWith("FrameFork is already open: added 40 videos to its queue"), line);
+    assertTrue(seconds < 2.5, "the launch was answered " + seconds + " s after the window closed");
+    try (var s = Files.list(dataDir.resolve(AppInstance.INBOX))) {
+      assertEquals(List.of(), s.filter(f -> f.toString().endsWith(".json")).toList(), "the hand-off is still in the inbox");
+    }
+    app.close();
+  }
+
   /** Half a write that a crash cut short is removed once no launch can be waiting for it; a fresh one stays. */
   @Test
   void aLeftoverTemporaryFileIsRemoved(@TempDir Path dataDir) throws Exception {
