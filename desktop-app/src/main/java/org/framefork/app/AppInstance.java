@@ -110,8 +110,8 @@ public final class AppInstance implements AutoCloseable {
 
   /**
    * Writes "HOST PID" into the held lock file, through its own channel (opening it again would drop
-   * the lock): a launch on another machine that shares the folder (a home over NFS) learns that the
-   * window is not one it can hand local paths to.
+   * the lock): a launch that gets no answer, on another machine that shares the folder (a home over
+   * NFS), says where the window may be. {@link #close} empties it.
    */
   private static void sayWhoHolds(FileChannel channel) {
     try {
@@ -125,24 +125,28 @@ public final class AppInstance implements AutoCloseable {
   }
 
   /**
-   * The line for a launch when the window that holds {@code folder} runs on another machine ("...
-   * open on host A (pid N); use another --data-dir"); null when it runs on this one, or when the lock
-   * file says nothing that can be read (Windows keeps a locked file from other readers).
+   * What the lock file of {@code folder} says of the window that holds it, when that is another
+   * machine: "; it may be open on host A (pid N)"; empty when it is this one or the file says nothing
+   * that can be read (Windows keeps a locked file from other readers). Only a launch that got no answer
+   * says it: a host name that changed (DHCP) must not refuse a launch on the same machine.
    */
-  public static String heldElsewhere(Path folder) {
+  static String holderElsewhere(Path folder) {
     String[] holder;
     try {
       holder = Files.readString(folder.resolve(LOCK_FILE), StandardCharsets.UTF_8).strip().split(" ");
     } catch (IOException | RuntimeException e) {
-      return null;
+      return "";
     }
     if (holder.length != 2 || holder[0].isEmpty() || holder[0].equals(localHost())) {
-      return null;
+      return "";
     }
-    return "FrameFork is open on " + folder + " on host " + holder[0] + " (pid " + holder[1] + "); use another --data-dir";
+    return "; it may be open on host " + holder[0] + " (pid " + holder[1] + ")";
   }
 
-  /** This machine's name, as the system has it, without a look-up that could wait on DNS. */
+  /**
+   * This machine's name, as the system has it, without a look-up (InetAddress.getLocalHost can wait
+   * seconds on DNS at every start): "unknown" where neither the kernel nor the environment says.
+   */
   static String localHost() {
     try {
       String name = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).strip();
@@ -152,17 +156,13 @@ public final class AppInstance implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       // not Linux
     }
-    for (String variable : List.of("COMPUTERNAME", "HOSTNAME")) {
+    for (String variable : List.of("HOSTNAME", "COMPUTERNAME")) {
       String name = System.getenv(variable);
       if (name != null && !name.isBlank()) {
         return name.strip();
       }
     }
-    try {
-      return java.net.InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "localhost";
-    }
+    return "unknown";
   }
 
   /**
@@ -265,6 +265,16 @@ public final class AppInstance implements AutoCloseable {
         break;
       }
     }
+    return unanswered(folder, inputs);
+  }
+
+  /** The line of a launch whose hand-off got no answer in time; where the lock names another machine, it says so. */
+  static String unanswered(Path folder, List<Path> inputs) {
+    String open = "FrameFork is already open";
+    String elsewhere = holderElsewhere(folder);
+    if (!elsewhere.isEmpty()) {
+      return open + ": it has not answered" + elsewhere;
+    }
     return inputs.isEmpty() ? open
         : open + ": it has not answered yet; the " + videos(inputs.size()) + (inputs.size() == 1 ? " joins" : " join")
             + " its queue when it does";
@@ -313,6 +323,11 @@ public final class AppInstance implements AutoCloseable {
     }
     synchronized (HELD) {
       if (channel != null && channel.isOpen()) {
+        try {
+          channel.truncate(0); // no longer held by this process: a later launch's wait is not blamed on it
+        } catch (IOException e) {
+          // the next window writes its own line
+        }
         closeQuietly(channel); // releases the lock
         HELD.remove(folder);
         HELD.notifyAll();

@@ -62,12 +62,6 @@ public final class FrameForkApp {
       System.exit(2);
       return;
     }
-    String elsewhere = AppInstance.heldElsewhere(folder); // its window could not read this machine's paths
-    if (elsewhere != null) {
-      System.err.println("framefork gui: " + elsewhere);
-      System.exit(2);
-      return;
-    }
     if (!args.settingFlags().isEmpty()) {
       System.err.println("framefork gui: FrameFork is already open on " + folder + "; set " + String.join(", ", args.settingFlags())
           + " in its window, or close it first");

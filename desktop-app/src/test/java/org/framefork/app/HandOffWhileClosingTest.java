@@ -125,24 +125,29 @@ class HandOffWhileClosingTest {
   }
 
   /**
-   * The lock file says which machine and process hold the folder: a launch on another machine that
-   * shares it (a home over NFS) is told so, rather than handing over paths that window cannot read.
+   * The lock file says which machine and process hold the folder, while they hold it: a launch that
+   * gets no answer, on another machine that shares the folder (a home over NFS), says where the window
+   * may be. The host alone refuses nothing (a name that changed would refuse this machine's launch).
    */
   @Test
   void theLockSaysWhichMachineHoldsTheFolder(@TempDir Path dataDir) throws Exception {
     AppInstance instance = AppInstance.claim(dataDir);
     assertNotNull(instance);
+    List<Path> clip = List.of(Path.of("/videos/clip.mp4"));
     try {
       assertEquals(AppInstance.localHost() + " " + ProcessHandle.current().pid(),
           Files.readString(dataDir.resolve(AppInstance.LOCK_FILE)).strip());
-      assertEquals(null, AppInstance.heldElsewhere(real(dataDir)), "held on this machine: the hand-off goes ahead");
+      assertEquals("FrameFork is already open: it has not answered yet; the 1 video joins its queue when it does",
+          AppInstance.unanswered(real(dataDir), clip), "held on this machine: no host named");
     } finally {
       instance.close();
     }
+    assertEquals("", Files.readString(dataDir.resolve(AppInstance.LOCK_FILE)), "a closed window is not named");
     Path shared = Files.createDirectories(dataDir.resolve("shared"));
     Files.writeString(shared.resolve(AppInstance.LOCK_FILE), "otherhost 4242\n");
-    assertEquals("FrameFork is open on " + shared + " on host otherhost (pid 4242); use another --data-dir",
-        AppInstance.heldElsewhere(shared));
+    assertEquals("FrameFork is already open: it has not answered; it may be open on host otherhost (pid 4242)",
+        AppInstance.unanswered(shared, clip));
+    assertTrue(!AppInstance.localHost().isBlank());
   }
 
   private static Path real(Path p) {
