@@ -1,6 +1,7 @@
 package org.framefork.app;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
@@ -33,6 +34,7 @@ public final class AppPreferences {
   /** The values of {@code node}, read now (after this process's earlier changes are in it); off the UI thread. */
   static AppPreferences of(Preferences node, boolean readOnly) {
     awaitWritten(10_000);
+    OPENED.add(node);
     AppPreferences prefs = new AppPreferences(node, readOnly);
     try {
       for (String key : node.keys()) {
@@ -113,6 +115,8 @@ public final class AppPreferences {
   }
 
   private static final DiskWriter WRITER = new DiskWriter("framefork-prefs-writer");
+  /** The nodes opened here: only these are flushed at exit (userRoot() there would load java.util.prefs in a dying JVM). */
+  private static final Set<Preferences> OPENED = ConcurrentHashMap.newKeySet();
 
   static {
     // A System.exit (a scripted run's end, StrictMode's death penalty, a quit) does not wait for the writer: the
@@ -122,10 +126,13 @@ public final class AppPreferences {
       if (!awaitWritten(2_000)) {
         AppLog.warn("the preferences were still being written at exit");
       }
-      try {
-        Preferences.userRoot().flush();
-      } catch (BackingStoreException | IllegalStateException e) {
-        AppLog.warn("could not save preferences at exit: " + e.getMessage());
+      for (Preferences node : OPENED) {
+        try {
+          node.flush();
+        } catch (BackingStoreException | RuntimeException | Error e) {
+          // An Error too: a preferences class first loaded now fails its init ("Shutdown in progress").
+          AppLog.warn("could not save preferences at exit: " + e);
+        }
       }
     }));
   }

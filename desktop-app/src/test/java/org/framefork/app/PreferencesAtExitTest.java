@@ -53,5 +53,7 @@ class PreferencesAtExitTest {
     assertEquals(0, p.exitValue(), Files.readString(dir.resolve("child.log")));
     assertTrue(Files.exists(written), "the put was lost at exit: " + Files.readString(dir.resolve("child.log")));
     assertEquals("divider=310", Files.readString(written));
+    String log = Files.readString(dir.resolve("child.log"));
+    assertTrue(!log.contains("Error") && !log.contains("Shutdown in progress"), "the exit hook failed: " + log);
   }
 }
