@@ -542,15 +542,30 @@ public final class MainFrame extends JFrame {
    */
   private void quitThroughRequestClose() {
     if (java.awt.Desktop.isDesktopSupported() && java.awt.Desktop.getDesktop().isSupported(java.awt.Desktop.Action.APP_QUIT_HANDLER)) {
-      java.awt.Desktop.getDesktop().setQuitHandler((e, response) -> {
-        response.cancelQuit(); // the window closes itself, and the app ends with it
-        EventQueue.invokeLater(() -> {
-          if (isDisplayable()) {
-            requestClose();
-          }
-        });
-      });
+      java.awt.Desktop.getDesktop().setQuitHandler((e, response) -> EventQueue.invokeLater(() -> quit(response)));
     }
+  }
+
+  /**
+   * The system's Quit, on the UI thread: with no job running the window closes and the app quits
+   * once the queue's last save is on disk; while one runs the quit is cancelled and the user asked,
+   * as File > Quit does (Stop and quit closes the window once the job has stopped).
+   */
+  void quit(java.awt.desktop.QuitResponse response) {
+    if (isDisplayable() && runner.isRunning()) {
+      response.cancelQuit();
+      requestClose();
+      return;
+    }
+    dispose();
+    org.framefork.app.queue.QueueStore store = data.queue();
+    Thread.ofPlatform().daemon().name("framefork-quit").start(() -> {
+      if (store != null && !store.awaitWritten(10_000)) {
+        AppLog.warn("the queue was still being written at quit");
+      }
+      AppPreferences.awaitWritten(2_000);
+      response.performQuit();
+    });
   }
 
   @Override
