@@ -316,6 +316,15 @@ public record AppArgs(
   }
 
   /**
+   * The flags that set up a window as it opens ("--strict-mode", "--watchdog-ms"): the window already
+   * open on the data folder was set up without them, so a hand-off cannot take them either.
+   */
+  public List<String> windowFlags() {
+    return java.util.stream.Stream.of(strictModeFlag == null ? null : "--strict-mode", watchdogMillis == null ? null : "--watchdog-ms")
+        .filter(java.util.Objects::nonNull).toList();
+  }
+
+  /**
    * The settings given on the command line ("--codec", "--crf", ...), in the order of the help: the
    * window that is already open on the data folder has its own, so a hand-off cannot take them.
    */

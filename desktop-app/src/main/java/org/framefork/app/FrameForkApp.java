@@ -68,6 +68,12 @@ public final class FrameForkApp {
       System.exit(2);
       return;
     }
+    if (!args.windowFlags().isEmpty()) {
+      System.err.println("framefork gui: FrameFork is already open on " + folder + "; " + String.join(", ", args.windowFlags())
+          + " only set up a window as it opens: close it first");
+      System.exit(2);
+      return;
+    }
     AppInstance.Answer answer = AppInstance.handOff(folder, args.files().stream().map(p -> p.toAbsolutePath().normalize()).toList());
     if (answer.refused()) {
       System.err.println("framefork gui: " + answer.line());

@@ -69,4 +69,13 @@ class AppArgsInputsTest {
     String glob = assertThrows(IllegalArgumentException.class, () -> AppArgs.parse(dir + "/*.mkv")).getMessage();
     assertTrue(glob.contains("no video file matches this pattern"), glob);
   }
+
+  /** --strict-mode and --watchdog-ms set up a window as it opens: a hand-off to an open one refuses them. */
+  @Test
+  void aWindowsOwnFlagsAreNamedForAHandOff() {
+    assertEquals(java.util.List.of("--strict-mode", "--watchdog-ms"),
+        AppArgs.parse("--strict-mode", "log", "--watchdog-ms", "500").windowFlags());
+    assertEquals(java.util.List.of(), AppArgs.parse("--codec", "av1").windowFlags());
+    assertEquals(java.util.List.of("--codec"), AppArgs.parse("--codec", "av1", "--watchdog-ms", "500").settingFlags());
+  }
 }

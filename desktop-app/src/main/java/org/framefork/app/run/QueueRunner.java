@@ -163,7 +163,9 @@ public final class QueueRunner {
           : only == null ? "The queue is already running; this one runs after the entries before it."
           : "Another entry is being encoded; this one waits for Start.";
     }
-    JobSettings s = settings.get();
+    // A Retry or Resume that continues from kept work runs with that job's own settings (runNext): those are the ones
+    // checked, not the window's, which it does not use.
+    JobSettings s = entry != null && entry.continuable() ? entry.settings() : settings.get();
     String problem = s.problem();
     if (problem != null) {
       return asSentence(problem);
