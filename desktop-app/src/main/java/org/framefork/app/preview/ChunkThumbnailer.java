@@ -83,7 +83,11 @@ final class ChunkThumbnailer {
       }
       scheduled = true;
     }
-    thread.execute(() -> serve(onDone));
+    try {
+      thread.execute(() -> serve(onDone));
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      // The window is closing (shutdown): a chunk that ends meanwhile needs no picture.
+    }
   }
 
   private void serve(Consumer<Thumbnail> onDone) {
