@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.framefork.encoder.cli.Destinations.Destination;
 import org.framefork.encoder.encode.AudioMode;
 import org.framefork.encoder.encode.Container;
@@ -413,7 +411,7 @@ final class EncodeCommand implements Callable<Integer> {
    */
   private static void sayWhatIsKept(Path kept, PrintWriter err) {
     int finished = JobWorkspace.finishedChunks(kept);
-    int probed = probedUnfinishedChunks(kept);
+    int probed = JobWorkspace.probedUnfinishedChunks(kept);
     String probes = probed == 0 ? "" : "the target-quality probes of " + probed + (finished > 0 ? " more" : "") + " chunk"
         + ReportPrinter.plural(probed);
     if (finished > 0) {
@@ -426,16 +424,6 @@ final class EncodeCommand implements Callable<Integer> {
     }
   }
 
-  /** Chunks of the work folder {@code dir} with a target-quality search record ({@code NNNNN.target.json}) and no finished one. */
-  private static int probedUnfinishedChunks(Path dir) {
-    try (Stream<Path> files = Files.list(dir.resolve("chunks"))) {
-      Set<String> names = files.map(f -> f.getFileName().toString()).collect(Collectors.toSet());
-      return (int) names.stream().filter(n -> n.matches("\\d+\\.target\\.json"))
-          .filter(n -> !names.contains(n.replace(".target.json", ".json"))).count();
-    } catch (IOException e) {
-      return 0;
-    }
-  }
 
   /**
    * One job per input, one after another; after Ctrl-C the inputs not started are skipped, and so

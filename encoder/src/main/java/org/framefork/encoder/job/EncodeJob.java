@@ -687,7 +687,8 @@ public final class EncodeJob {
         return failure;
       }
       if (workspace.hasPlan()) {
-        return new WorkKeptException(failure, workspace.dir(), JobWorkspace.finishedChunks(workspace.dir()));
+        return new WorkKeptException(failure, workspace.dir(), JobWorkspace.finishedChunks(workspace.dir()),
+            JobWorkspace.probedUnfinishedChunks(workspace.dir()));
       }
     } else if (workspace != null) {
       workspace.delete();
@@ -698,14 +699,16 @@ public final class EncodeJob {
 
   /**
    * Whether the work folder stays after the job ended: as its options say, but after a fixable
-   * failure without {@code --keep-work} only when it holds a finished chunk. A folder of no more than
+   * failure without {@code --keep-work} only when it holds a finished chunk or a chunk's
+   * target-quality probes (which {@code --resume} reuses rather than probing again). A folder of no more than
    * the plan is cheap to make again, and the disk that refused the job would stay full.
    */
   private boolean keepsAfter(JobWorkspace workspace, boolean wasCancelled, boolean fixable) {
     if (!options.workKept().keeps(wasCancelled, fixable)) {
       return false;
     }
-    return !fixable || options.workKept() == WorkKept.ALWAYS || JobWorkspace.finishedChunks(workspace.dir()) > 0;
+    return !fixable || options.workKept() == WorkKept.ALWAYS || JobWorkspace.finishedChunks(workspace.dir()) > 0
+        || JobWorkspace.probedUnfinishedChunks(workspace.dir()) > 0;
   }
 
   /** What a job that failed with {@code e} throws: an input that changed under it says so first. */

@@ -254,6 +254,17 @@ public final class JobWorkspace {
     }
   }
 
+  /** Chunks of the work folder {@code dir} with a target-quality search record ({@code NNNNN.target.json}) and no finished one. */
+  public static int probedUnfinishedChunks(Path dir) {
+    try (java.util.stream.Stream<Path> files = Files.list(dir.resolve("chunks"))) {
+      java.util.Set<String> names = files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+      return (int) names.stream().filter(n -> n.matches("\\d+\\.target\\.json"))
+          .filter(n -> !names.contains(n.replace(".target.json", ".json"))).count();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
   void writeRecord(ChunkRecord record) {
     write(dir.resolve(String.format("chunks/%05d.json", record.chunk())), record);
   }

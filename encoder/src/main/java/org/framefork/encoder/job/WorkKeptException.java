@@ -8,22 +8,28 @@ import org.framefork.encoder.media.MediaException;
  * A job that failed for a reason the user can fix (a full disk, an I/O error: {@link
  * FixableFailure}) and kept its work folder, as a cancelled one does: its message is the failure's,
  * then what to do, in one line: "...; free space, then run the same command with --resume (3
- * finished chunks kept in DIR)".
+ * finished chunks kept in DIR)", or "(no chunk had finished: its plan and 1 chunk's probes are
+ * kept in DIR)" after a {@code --target-quality} search.
  */
 public final class WorkKeptException extends MediaException {
   private final transient Path workFolder;
   private final int finishedChunks;
 
-  WorkKeptException(Throwable failure, Path workFolder, int finishedChunks) {
+  WorkKeptException(Throwable failure, Path workFolder, int finishedChunks, int probedChunks) {
     super(failure.getMessage() + "; " + (Ffmpeg.isOutOfSpace(failure) ? "free space" : "fix that")
-        + ", then run the same command with --resume (" + kept(finishedChunks) + " in " + workFolder + ")", failure);
+        + ", then run the same command with --resume (" + kept(finishedChunks, probedChunks) + " in " + workFolder + ")",
+        failure);
     this.workFolder = workFolder;
     this.finishedChunks = finishedChunks;
   }
 
-  private static String kept(int finished) {
-    return finished == 0 ? "no chunk had finished: its plan is kept"
-        : finished + " finished chunk" + (finished == 1 ? "" : "s") + " kept";
+  /** What the folder keeps: its finished chunks, and the target-quality probes of {@code probed} unfinished ones. */
+  private static String kept(int finished, int probed) {
+    String probes = probed + (probed == 1 ? " chunk's" : " chunks'") + " probes";
+    if (finished == 0) {
+      return "no chunk had finished: its plan" + (probed > 0 ? " and " + probes + " are" : " is") + " kept";
+    }
+    return finished + " finished chunk" + (finished == 1 ? "" : "s") + (probed > 0 ? " and " + probes : "") + " kept";
   }
 
   /** The work folder the job kept. */

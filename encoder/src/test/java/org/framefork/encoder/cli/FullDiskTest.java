@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * no partial output) but keeps its finished chunks and plan, as Ctrl-C does, and says to free space
  * and run the same command with {@code --resume}, which then encodes none of them again. A batch stops
  * there, saying which inputs were not started ({@code --resume} encodes them). A job that had finished
- * no chunk keeps nothing, and its batch goes on. {@code --no-keep} still removes the work folder.
+ * no chunk and saved no target-quality probe keeps nothing, and its batch goes on. {@code --no-keep} still removes the work folder.
  * Outputs are checked by Debian's ffmpeg.
  */
 class FullDiskTest {
@@ -160,6 +160,39 @@ class FullDiskTest {
       Path tinyOut = out.resolve("tiny.framefork.mp4");
       assertEquals(List.of(tinyOut), list(out), "no work folder of the big one, and the tiny one is done");
       assertEquals(DebianFfmpeg.decodedFrames(tiny), DebianFfmpeg.decodedFrames(tinyOut));
+    }
+  }
+
+  /**
+   * A {@code --target-quality} job whose disk filled after its search but before any chunk finished
+   * keeps its folder all the same: the saved probes are what {@code --resume} reuses rather than
+   * probing again (the folder was deleted, as a plan alone would be).
+   */
+  @Test
+  void aFullWorkDiskAfterTheSearchKeepsTheProbesForResume() throws IOException {
+    Path output = dir.resolve("big.out.mp4");
+    Path work = Files.createDirectories(dir.resolve("work"));
+    // A target of SSIM 0.98 in 2 probes a chunk; a tmpfs with room for the plan and the first chunk's
+    // search records, not for its final encode of some 90 KiB.
+    String[] args = {"encode", clip("big", "320x240", 4).toString(), "-o", output.toString(), "--work-dir", work.toString(),
+        "--preset", "ultrafast", "--mode", "sequential", "--chunk-frames", "24", "--target-quality", "ssim=0.98", "--probes", "2"};
+    try (Tmpfs disk = Tmpfs.mount(work, 64)) {
+      CliRun failed = CliRun.of(args);
+      assertEquals(Main.EXIT_FAILED, failed.code(), failed::toString);
+      assertEquals(1, list(work).size(), failed::toString);
+      Path kept = onlyWorkFolder(work);
+      assertEquals(0, JobWorkspace.finishedChunks(kept), failed::toString);
+      assertEquals(1, JobWorkspace.probedUnfinishedChunks(kept), failed::toString);
+      assertEquals(1, failed.errLines().size(), failed::toString);
+      String line = failed.errLines().get(0);
+      assertTrue(line.endsWith("; free space, then run the same command with --resume (no chunk had finished: its plan "
+          + "and 1 chunk's probes are kept in " + kept + ")"), line);
+
+      disk.resize(ROOMY_KIB);
+      CliRun resumed = CliRun.of(withResume(args));
+      assertEquals(0, resumed.code(), resumed::toString);
+      assertEquals(DebianFfmpeg.decodedFrames(dir.resolve("big.mp4")), DebianFfmpeg.decodedFrames(output));
+      assertEquals("", DebianFfmpeg.decodeErrors(output));
     }
   }
 
