@@ -2,6 +2,7 @@ package org.framefork.encoder.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -232,8 +233,11 @@ final class EncodeCommand implements Callable<Integer> {
   final TargetQualityOptions targetQuality = new TargetQualityOptions();
   /** Workers of this JVM's own with --cluster (0: none). */
   private int localWorkers;
-  /** Whether a job of this run filled its disk and kept its chunks there: the batch stops. */
-  private boolean diskFilled;
+  /**
+   * The disk a job of this run filled and kept its chunks on, or null: the later inputs whose output
+   * or work folder is on it are not started.
+   */
+  private FileStore filledDisk;
 
   /** The presets of the last --preset-file, for a --preset-name after it. */
   private List<org.framefork.encoder.preset.EncodePreset> filePresets = List.of();
@@ -425,10 +429,34 @@ final class EncodeCommand implements Callable<Integer> {
   }
 
 
+  /** Whether the output or the work folder of {@code d} is on the disk a job of this run filled. */
+  private boolean onFilledDisk(Destination d, JobOptions options) {
+    if (filledDisk == null) {
+      return false;
+    }
+    Path work = options == null ? null : options.workFolder();
+    return filledDisk.equals(fileStore(d.output())) || work != null && filledDisk.equals(fileStore(work));
+  }
+
+  /** The disk that holds {@code path}, or would hold it: that of its nearest folder that exists (null if none can say). */
+  private static FileStore fileStore(Path path) {
+    for (Path p = path.toAbsolutePath(); p != null; p = p.getParent()) {
+      try {
+        if (Files.exists(p)) {
+          return Files.getFileStore(p);
+        }
+      } catch (IOException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
   /**
    * One job per input, one after another; after Ctrl-C the inputs not started are skipped, and so
-   * are they after a disk filled and a job kept its chunks there (the next would only fill it again
-   * and keep its own): the run says which, and {@code --resume} takes the batch up where it stopped.
+   * are those whose output or work folder is on a disk that filled and where a job kept its chunks
+   * (they would only fill it again and keep their own; inputs bound for other disks still run): the
+   * run says which, and {@code --resume} takes the batch up where it stopped.
    */
   private List<InputResult> encodeAll(Batch batch, PrintWriter out, PrintWriter err) {
     boolean terminal = !quiet && ProgressView.stdoutIsTerminal();
@@ -440,7 +468,7 @@ final class EncodeCommand implements Callable<Integer> {
         results.add(InputResult.skipped(d.input(), d.output()));
         continue;
       }
-      if (diskFilled && !d.finished()) {
+      if (!d.finished() && onFilledDisk(d, batch.options().get(d))) {
         results.add(InputResult.notStartedForSpace(d.input(), d.output()));
         notStarted.add(d.input().toString());
         continue;
@@ -533,7 +561,7 @@ final class EncodeCommand implements Callable<Integer> {
       if (verbose) {
         e.printStackTrace(err);
       }
-      diskFilled |= org.framefork.encoder.media.Ffmpeg.isOutOfSpace(e);
+      filledDisk = org.framefork.encoder.media.Ffmpeg.isOutOfSpace(e) ? fileStore(e.workFolder()) : filledDisk;
       return InputResult.failed(d.input(), d.output(), message);
     } catch (RuntimeException | LinkageError e) {
       view.close();

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A disk that fills during an encode, made real with a small tmpfs: the job fails (exit 1, one line,
  * no partial output) but keeps its finished chunks and plan, as Ctrl-C does, and says to free space
- * and run the same command with {@code --resume}, which then encodes none of them again. A batch stops
- * there, saying which inputs were not started ({@code --resume} encodes them). A job that had finished
- * no chunk and saved no target-quality probe keeps nothing, and its batch goes on. {@code --no-keep} still removes the work folder.
+ * and run the same command with {@code --resume}, which then encodes none of them again. A batch then
+ * skips the inputs bound for that disk, saying which were not started ({@code --resume} encodes them).
+ * A job that had finished no chunk and saved no target-quality probe keeps nothing, and its batch goes
+ * on. {@code --no-keep} still removes the work folder.
  * Outputs are checked by Debian's ffmpeg.
  */
 class FullDiskTest {
@@ -137,6 +138,41 @@ class FullDiskTest {
       assertEquals(DebianFfmpeg.decodedFrames(med), DebianFfmpeg.decodedFrames(medOut));
       assertEquals("", DebianFfmpeg.decodeErrors(bigOut));
       assertEquals(List.of(bigOut, medOut), list(out));
+    }
+  }
+
+  /**
+   * Without {@code --output-dir} each output sits beside its input, maybe on another disk: after a job
+   * kept its chunks on a disk that filled, only the later inputs bound for that disk are not started;
+   * one whose output is on another disk is encoded.
+   */
+  @Test
+  void aFullDiskSkipsOnlyTheLaterInputsBoundForIt() throws IOException {
+    Path full = Files.createDirectories(dir.resolve("full"));
+    Path other = Files.createDirectories(dir.resolve("other"));
+    Path bigClip = clip("big", "320x240", 4);
+    Path tinyClip = clip("tiny", "64x48", 1);
+    Path medClip = clip("med", "160x120", 2);
+    int inputsKib = (int) ((Files.size(bigClip) + Files.size(tinyClip)) / 1024) + 1;
+    // Room for the inputs, the plan and the chunks, not for the output beside them.
+    try (Tmpfs fullDisk = Tmpfs.mount(full, inputsKib + 500); Tmpfs otherDisk = Tmpfs.mount(other, ROOMY_KIB)) {
+      Path big = Files.copy(bigClip, full.resolve("big.mp4"));
+      Path med = Files.copy(medClip, other.resolve("med.mp4"));
+      Path tiny = Files.copy(tinyClip, full.resolve("tiny.mp4"));
+      CliRun failed = CliRun.of("encode", big.toString(), med.toString(), tiny.toString(), "--preset", "ultrafast",
+          "--mode", "sequential", "--chunk-frames", "24");
+      assertEquals(Main.EXIT_FAILED, failed.code(), failed::toString);
+      Path kept = JobWorkspace.defaultFor(full.resolve("big.framefork.mp4"));
+      assertTrue(JobWorkspace.finishedChunks(kept) >= 1, failed::toString);
+      assertEquals(2, failed.errLines().size(), failed::toString);
+      assertTrue(failed.errLines().get(0).contains("free space, then run the same command with --resume"), failed::toString);
+      assertEquals("framefork: the disk filled, so " + tiny + " was not started; free space, then run the same command "
+          + "with --resume", failed.errLines().get(1));
+      Path medOut = other.resolve("med.framefork.mp4");
+      assertEquals(List.of(medOut, med), list(other), "the input bound for the other disk is done");
+      assertEquals(DebianFfmpeg.decodedFrames(med), DebianFfmpeg.decodedFrames(medOut));
+      assertEquals("", DebianFfmpeg.decodeErrors(medOut));
+      assertEquals(Stream.of(big, kept, tiny).sorted().toList(), list(full), "no output on the full disk");
     }
   }
 
