@@ -27,6 +27,7 @@ import org.framefork.encoder.job.JobEvent.JobPlanned;
 import org.framefork.encoder.job.JobEvent.Stage;
 import org.framefork.encoder.job.JobEvent.StageStarted;
 import org.framefork.encoder.join.AudioPlan;
+import org.framefork.encoder.kernels.colour.ColourMatrix;
 import org.framefork.encoder.kernels.colour.ColourRange;
 import org.framefork.encoder.join.SegmentJoiner;
 import org.framefork.encoder.media.Ffmpeg;
@@ -316,10 +317,11 @@ public final class EncodeJob {
         v.bitDepth(), v.hdr().staticMetadata(), "smpte2084".equals(v.colorTransfer())));
     // Overlay pictures are decoded once here and shared read-only by every chunk. The filters run on
     // every frame, and once more for --verify-quality's reference: that is their kernels' work. They
-    // run after a tone map, on its limited-range SDR pictures.
+    // run after a tone map, on its limited-range BT.709 SDR pictures (whatever the source's height).
+    boolean toneMapped = video.picture().toneMap() != null;
     FilterSetup filters = chain.isEmpty() ? null
-        : chain.prepare(FilterChain.matrixFor(v.colorSpace(), v.height()),
-            video.picture().toneMap() != null ? ColourRange.LIMITED : EncodedPicture.range(v),
+        : chain.prepare(toneMapped ? ColourMatrix.BT709 : FilterChain.matrixFor(v.colorSpace(), v.height()),
+            toneMapped ? ColourRange.LIMITED : EncodedPicture.range(v),
             v.frameCount() * (options.verifyQuality() ? 2 : 1), picture, v.storedPictureText());
     return new Probed(source, picture, filtered, video, audio, chain, filters, auto == null ? null : auto.note(),
         System.nanoTime());

@@ -280,17 +280,32 @@ class HdrEncodeTest {
         "-c:v", "libx265", "-x265-params", "log-level=error:crf=12:range=full", "-color_range", "pc",
         "-color_primaries", "bt2020", "-color_trc", "smpte2084", "-colorspace", "bt2020nc", in.toString());
     assertEquals("pc", videoStream(in).path("color_range").asText());
-    Path logo = tmp.resolve("grey.png");
-    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "color=0x202020:size=64x64", "-frames:v", "1", logo.toString());
-    Path out = tmp.resolve("sdr-overlay.mkv");
-    JobOptions o = options(in, out, Container.MKV, VideoCodec.H264, 0, 0)
-        .withFilters(org.framefork.encoder.encode.filter.FilterChain.parse("overlay=" + logo + ":32:32"));
-    o = o.withVideo(o.video().withPicture(PictureFormat.requested(0).withToneMap(HdrToSdr.Curve.HABLE)));
-    new EncodeJob(o, null).run();
+    Path out = toneMappedWithLogo(in, "202020");
     assertEquals("tv", videoStream(out).path("color_range").asText());
     byte[] luma = lumaOfFirstFrame(out, 256 * 144);
     int centre = luma[64 * 256 + 64] & 0xFF;
     assertTrue(Math.abs(centre - 44) <= 2, "the overlay's luma: " + centre + ", limited range's RGB 32 is 44");
+  }
+
+  /**
+   * A tone-mapped picture is BT.709 whatever its height: a coloured overlay on a 144-line PQ source
+   * (whose own matrix, bt2020nc under 720 lines, would read as BT.601) is drawn with BT.709's
+   * coefficients. Red RGB(192, 0, 0) in limited range is Y 51, Cb 109 in BT.709 (BT.601: Y 65, Cb 100),
+   * read by Debian's ffmpeg.
+   */
+  @Test
+  void anOverlayOnAToneMappedSmallSourceUsesBt709() throws IOException {
+    Path in = tmp.resolve("hdr10-small.mkv");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=256x144:rate=25:duration=0.4,format=yuv420p10le",
+        "-c:v", "libx265", "-x265-params", "log-level=error:crf=12", "-color_primaries", "bt2020",
+        "-color_trc", "smpte2084", "-colorspace", "bt2020nc", in.toString());
+    Path out = toneMappedWithLogo(in, "C00000");
+    assertEquals("bt709", videoStream(out).path("color_space").asText());
+    byte[] frame = lumaOfFirstFrame(out, 256 * 144 * 3 / 2);
+    int y = frame[64 * 256 + 64] & 0xFF;
+    int cb = frame[256 * 144 + 32 * 128 + 32] & 0xFF;
+    assertTrue(Math.abs(y - 51) <= 2, "the overlay's luma: " + y + ", BT.709's is 51 (BT.601's 65)");
+    assertTrue(Math.abs(cb - 109) <= 2, "the overlay's Cb: " + cb + ", BT.709's is 109 (BT.601's 100)");
   }
 
   /**
@@ -358,6 +373,18 @@ class HdrEncodeTest {
       }
       avformat.avformat_free_context(out);
     }
+  }
+
+  /** {@code in} tone-mapped (Hable) to H.264 with a 64x64 logo of RGB {@code colour} (hex) at 32,32 over it. */
+  private Path toneMappedWithLogo(Path in, String colour) {
+    Path logo = tmp.resolve(colour + ".png");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "color=0x" + colour + ":size=64x64", "-frames:v", "1", logo.toString());
+    Path out = tmp.resolve("sdr-overlay-" + colour + ".mkv");
+    JobOptions o = options(in, out, Container.MKV, VideoCodec.H264, 0, 0)
+        .withFilters(org.framefork.encoder.encode.filter.FilterChain.parse("overlay=" + logo + ":32:32"));
+    o = o.withVideo(o.video().withPicture(PictureFormat.requested(0).withToneMap(HdrToSdr.Curve.HABLE)));
+    new EncodeJob(o, null).run();
+    return out;
   }
 
   private static byte[] lumaOfFirstFrame(Path file, int samples) {
