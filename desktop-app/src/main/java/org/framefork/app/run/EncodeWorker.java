@@ -94,12 +94,23 @@ public final class EncodeWorker extends SwingWorker<JobReport, JobEvent> {
     }
   }
 
+  /**
+   * A resume refusal as the app says it: the engine's line ends with what to do on the command line
+   * ("...; remove DIR to start this input over, or run without --resume"), but the app has no
+   * --resume: a failed entry's Retry starts it over, as the work folder is not kept for it.
+   */
+  static String withoutResumeOption(String message) {
+    int option = message == null ? -1 : message.indexOf("run without --resume");
+    int hint = option < 0 ? -1 : message.lastIndexOf("; ", option);
+    return hint < 0 ? message : message.substring(0, hint) + "; press Retry to start it over";
+  }
+
   static JobOutcome outcomeOf(Throwable cause) {
     if (cause instanceof JobCancelledException) {
       return new JobOutcome.Cancelled();
     }
     if (cause instanceof InputException || cause instanceof ClusterLink.ClusterProblem) {
-      return new JobOutcome.Failed(cause.getMessage());
+      return new JobOutcome.Failed(withoutResumeOption(cause.getMessage()));
     }
     if (cause instanceof WorkKeptException kept && kept.getCause() != null) {
       // A full disk or an I/O error: the engine kept the finished chunks. Its line names the command

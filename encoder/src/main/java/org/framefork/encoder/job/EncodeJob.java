@@ -843,9 +843,13 @@ public final class EncodeJob {
     }
   }
 
-  /** Why a resume cannot take the chunks in {@code workFolder}: another version's job made them. */
+  /**
+   * Why a resume cannot take the chunks in {@code workFolder}: another version's job made them. Removing
+   * the folder starts this input over; a run without {@code --resume} would start the whole batch over.
+   */
   private static String otherVersion(Path workFolder) {
-    return "the interrupted job in " + workFolder + " was started by another FrameFork version; run without --resume";
+    return "the interrupted job in " + workFolder + " was started by another FrameFork version; remove " + workFolder
+        + " to start this input over, or run without --resume";
   }
 
   private static String settingsRefusal(Path workFolder, JobWorkspace.SavedSettings saved, EncodeSettings video,

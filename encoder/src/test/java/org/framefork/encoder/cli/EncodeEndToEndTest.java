@@ -177,7 +177,7 @@ class EncodeEndToEndTest {
     CliRun old = CliRun.of(with(args, "--resume"));
     assertEquals(Main.EXIT_USAGE, old.code(), old::toString);
     assertEquals(List.of("framefork: " + in() + ": the interrupted job in " + work() + " was started by another FrameFork "
-        + "version; run without --resume"), old.err().lines().toList());
+        + "version; remove " + work() + " to start this input over, or run without --resume"), old.err().lines().toList());
     assertFalse(old.out().contains("probing"), "nothing was started:\n" + old.out());
     assertEquals(kept, JobWorkspace.finishedChunks(work()), "the interrupted job's chunks are kept");
     assertFalse(Files.exists(dir.resolve("in.framefork.mp4")));

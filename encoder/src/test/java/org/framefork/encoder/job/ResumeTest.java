@@ -129,7 +129,7 @@ class ResumeTest {
     Files.writeString(settings, saved.replaceAll(",\\s*\"format\" : \\d+", ""));
     InputException e = assertThrows(InputException.class, () -> new EncodeJob(options(in, out).withResume(true), null).run());
     String expected = "the interrupted job in " + JobWorkspace.defaultFor(out) + " was started by another FrameFork version; "
-        + "run without --resume";
+        + "remove " + JobWorkspace.defaultFor(out) + " to start this input over, or run without --resume";
     assertEquals(expected, e.getMessage());
     Files.writeString(settings, saved.replace("\"format\" : " + JobWorkspace.FORMAT, "\"format\" : 1"));
     assertEquals(expected, EncodeJob.settingsRefusal(JobWorkspace.defaultFor(out), options(in, out).video(), ""));
