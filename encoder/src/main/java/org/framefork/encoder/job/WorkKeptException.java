@@ -5,8 +5,8 @@ import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.media.MediaException;
 
 /**
- * A job that failed for a reason the user can fix (a full disk, an I/O error: {@link
- * FixableFailure}) and kept its work folder, as a cancelled one does: its message is the failure's,
+ * A job that failed for a reason the user can fix (a full disk or quota, a read-only file system, a
+ * file-system error the JDK names: {@link FixableFailure}) and kept its work folder, as a cancelled one does: its message is the failure's,
  * then what to do, in one line: "...; free space, then run the same command with --resume (3
  * finished chunks kept in DIR)", or "(no chunk had finished: its plan and 1 chunk's probes are
  * kept in DIR)" after a {@code --target-quality} search.
