@@ -552,7 +552,7 @@ public final class EncodeJob {
     Path streamsFrom = probed.sequence() == null ? options.input() : options.sequence().audioFile();
     SegmentJoiner joiner = new SegmentJoiner(streamsFrom, media, List.of(segments.framePts()), segments.files(),
         options.container(), probed.audio(), opened.workspace().dir(), stop::get).withPicture(probed.video().picture())
-        .withAudioFileShift(probed.source().audioShift());
+        .withAudioFileShift(probed.source().audioShift()).withAudioMode(options.audio());
     joiner.join(partial);
     List<Note> notes = new ArrayList<>(sourceNotes(probed, dropped));
     if (probed.sequence() != null) {

@@ -47,6 +47,7 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
+import org.framefork.encoder.encode.AudioMode;
 import org.framefork.encoder.encode.Container;
 import org.framefork.encoder.encode.EncodedPicture;
 import org.framefork.encoder.encode.PictureFormat;
@@ -88,6 +89,7 @@ public final class SegmentJoiner {
    * move here (the muxer's offset moves the whole output).
    */
   private double audioShift;
+  private AudioMode audioMode;
 
   /**
    * @param segmentPts per segment, in time order, the source presentation times of the frames it
@@ -99,6 +101,12 @@ public final class SegmentJoiner {
    */
   public SegmentJoiner withPicture(PictureFormat format) {
     this.picture = format;
+    return this;
+  }
+
+  /** The audio the job asked for ({@code --audio}); with {@code none} no audio stream is noted as left out. */
+  public SegmentJoiner withAudioMode(AudioMode mode) {
+    this.audioMode = mode;
     return this;
   }
 
@@ -301,8 +309,9 @@ public final class SegmentJoiner {
    */
   private void noteLeftOutStreams(AVFormatContext src) {
     boolean audioFile = media.isImageSequence();
-    // No audio wanted (--audio none): another program's audio is left out as the video's own is, unsaid.
-    boolean noAudio = audio.tracks().isEmpty() && !media.audio().isEmpty();
+    // No audio wanted (--audio none): another program's audio is left out as the video's own is, unsaid
+    // (also where the video's program has none).
+    boolean noAudio = audioMode == AudioMode.NONE;
     for (int i = 0; i < src.nb_streams(); i++) {
       AVCodecParameters p = src.streams(i).codecpar();
       int type = p.codec_type();

@@ -311,23 +311,43 @@ class UnusualInputsTest {
         "-metadata:s:a:0", "language=eng", "-metadata:s:a:1", "language=deu",
         "-program", "title=English:st=0:st=1", "-program", "title=Deutsch:st=0:st=2", in.toString());
     assertEquals("1\n2", DebianFfmpeg.probe(in, null, "program=program_id", false));
+    assertEquals(List.of(), leftOutNotes(in, "languages"));
     Path out = dir.resolve("languages.mkv");
-    Path report = dir.resolve("languages.json");
-    CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--preset", "ultrafast", "--quiet",
-        "--report", report.toString());
-    assertEquals(0, run.code(), run::toString);
-    assertEquals(List.of(), notes(report).stream().filter(n -> n.contains("left out")).toList());
     assertEquals("video\naudio\naudio", DebianFfmpeg.probe(out, null, "stream=codec_type", false));
     assertEquals("eng\ndeu", DebianFfmpeg.probe(out, "a", "stream_tags=language", false));
     assertEquals(50, DebianFfmpeg.decodedFrames(out));
 
+    assertEquals(List.of(), leftOutNotes(in, "silent", "--audio", "none"));
     Path silent = dir.resolve("silent.mkv");
-    Path silentReport = dir.resolve("silent.json");
-    CliRun none = CliRun.of("encode", in.toString(), "-o", silent.toString(), "--preset", "ultrafast", "--quiet",
-        "--audio", "none", "--report", silentReport.toString());
-    assertEquals(0, none.code(), none::toString);
-    assertEquals(List.of(), notes(silentReport).stream().filter(n -> n.contains("left out")).toList());
     assertEquals("video", DebianFfmpeg.probe(silent, null, "stream=codec_type", false));
+  }
+
+  /**
+   * An MPEG-TS whose video's program has no sound, and another program has: the other program's
+   * audio is noted as left out, but not with {@code --audio none}, which asked for no audio at all.
+   */
+  @Test
+  void audioNoneNotesNoOtherProgramsAudioWhereTheVideosProgramHasNone() throws Exception {
+    Path in = dir.resolve("radio.ts");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=2", "-f", "lavfi", "-i",
+        "sine=frequency=440:duration=2", "-map", "0:v", "-map", "1:a", "-c:v", "libx264", "-preset", "veryfast",
+        "-pix_fmt", "yuv420p", "-c:a", "aac", "-program", "title=Picture:st=0", "-program", "title=Radio:st=1", in.toString());
+    assertEquals("1\n2", DebianFfmpeg.probe(in, null, "program=program_id", false));
+    assertEquals(List.of("audio stream 1 (aac) of another program was left out"), leftOutNotes(in, "picture"));
+    assertEquals(List.of(), leftOutNotes(in, "picture-silent", "--audio", "none"));
+    Path silent = dir.resolve("picture-silent.mkv");
+    assertEquals("video", DebianFfmpeg.probe(silent, null, "stream=codec_type", false));
+    assertEquals(50, DebianFfmpeg.decodedFrames(silent));
+  }
+
+  /** Encodes {@code in} to NAME.mkv with {@code options} (it must succeed): its report's "left out" notes. */
+  private List<String> leftOutNotes(Path in, String name, String... options) {
+    Path report = dir.resolve(name + ".json");
+    CliRun run = CliRun.of(java.util.stream.Stream.concat(java.util.stream.Stream.of("encode", in.toString(), "-o",
+        dir.resolve(name + ".mkv").toString(), "--preset", "ultrafast", "--quiet", "--report", report.toString()),
+        java.util.stream.Stream.of(options)).toArray(String[]::new));
+    assertEquals(0, run.code(), run::toString);
+    return notes(report).stream().filter(n -> n.contains("left out")).toList();
   }
 
   /** The notes of the first result of a --report document. */
