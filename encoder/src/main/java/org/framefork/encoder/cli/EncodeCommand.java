@@ -234,10 +234,12 @@ final class EncodeCommand implements Callable<Integer> {
   /** Workers of this JVM's own with --cluster (0: none). */
   private int localWorkers;
   /**
-   * The disk a job of this run filled and kept its chunks on, or null: the later inputs whose output
-   * or work folder is on it are not started.
+   * The disks jobs of this run filled and kept their chunks on: the later inputs whose output or
+   * work folder is on one of them are not started.
    */
-  private FileStore filledDisk;
+  private final java.util.Set<FileStore> filledDisks = new java.util.HashSet<>();
+  /** A job filled a disk that could not be named: every later input is left, as it may be bound for it. */
+  private boolean filledUnknownDisk;
 
   /** The presets of the last --preset-file, for a --preset-name after it. */
   private List<org.framefork.encoder.preset.EncodePreset> filePresets = List.of();
@@ -431,11 +433,14 @@ final class EncodeCommand implements Callable<Integer> {
 
   /** Whether the output or the work folder of {@code d} is on the disk a job of this run filled. */
   private boolean onFilledDisk(Destination d, JobOptions options) {
-    if (filledDisk == null) {
+    if (filledUnknownDisk) {
+      return true;
+    }
+    if (filledDisks.isEmpty()) {
       return false;
     }
     Path work = options == null ? null : options.workFolder();
-    return filledDisk.equals(fileStore(d.output())) || work != null && filledDisk.equals(fileStore(work));
+    return filledDisks.contains(fileStore(d.output())) || work != null && filledDisks.contains(fileStore(work));
   }
 
   /** The disk that holds {@code path}, or would hold it: that of its nearest folder that exists (null if none can say). */
@@ -561,7 +566,14 @@ final class EncodeCommand implements Callable<Integer> {
       if (verbose) {
         e.printStackTrace(err);
       }
-      filledDisk = org.framefork.encoder.media.Ffmpeg.isOutOfSpace(e) ? fileStore(e.workFolder()) : filledDisk;
+      if (org.framefork.encoder.media.Ffmpeg.isOutOfSpace(e)) {
+        FileStore disk = fileStore(e.workFolder());
+        if (disk == null) {
+          filledUnknownDisk = true;
+        } else {
+          filledDisks.add(disk);
+        }
+      }
       return InputResult.failed(d.input(), d.output(), message);
     } catch (RuntimeException | LinkageError e) {
       view.close();

@@ -176,6 +176,29 @@ class FullDiskTest {
     }
   }
 
+  /** Two disks that fill, one after the other: an input bound for the first is still left out. */
+  @Test
+  void everyDiskThatFilledIsRemembered() throws IOException {
+    Path a = Files.createDirectories(dir.resolve("a"));
+    Path b = Files.createDirectories(dir.resolve("b"));
+    Path bigClip = clip("big", "320x240", 4);
+    Path tinyClip = clip("tiny", "64x48", 1);
+    int aKib = (int) ((Files.size(bigClip) + Files.size(tinyClip)) / 1024) + 1;
+    int bKib = (int) (Files.size(bigClip) / 1024) + 1;
+    try (Tmpfs diskA = Tmpfs.mount(a, aKib + 500); Tmpfs diskB = Tmpfs.mount(b, bKib + 500)) {
+      Path bigA = Files.copy(bigClip, a.resolve("big.mp4"));
+      Path bigB = Files.copy(bigClip, b.resolve("big.mp4"));
+      Path tinyA = Files.copy(tinyClip, a.resolve("tiny.mp4"));
+      CliRun failed = CliRun.of("encode", bigA.toString(), bigB.toString(), tinyA.toString(), "--preset", "ultrafast",
+          "--mode", "sequential", "--chunk-frames", "24");
+      assertEquals(Main.EXIT_FAILED, failed.code(), failed::toString);
+      assertEquals(3, failed.errLines().size(), failed::toString);
+      assertEquals("framefork: the disk filled, so " + tinyA + " was not started; free space, then run the same command "
+          + "with --resume", failed.errLines().get(2), failed::toString);
+      assertFalse(Files.exists(JobWorkspace.defaultFor(a.resolve("tiny.framefork.mp4"))), "tiny was started on the full disk");
+    }
+  }
+
   /**
    * A job that filled the disk before any chunk finished keeps nothing (a plan alone is cheap to
    * make again, and the disk would stay full): it says to free space, and the batch goes on.
