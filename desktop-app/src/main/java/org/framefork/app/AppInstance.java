@@ -265,19 +265,35 @@ public final class AppInstance implements AutoCloseable {
         break;
       }
     }
-    return unanswered(folder, inputs);
+    return unanswered(folder, inputs, inbox.resolve(name + ".json"));
   }
 
-  /** The line of a launch whose hand-off got no answer in time; where the lock names another machine, it says so. */
-  static String unanswered(Path folder, List<Path> inputs) {
+  /**
+   * The line of a launch whose hand-off ({@code handedOff}) got no answer in time. Where the lock
+   * names another machine (a home shared over NFS), the hand-off is taken back, if that window has
+   * not taken it meanwhile, as that machine may not reach these paths: a refusal that says so.
+   */
+  static String unanswered(Path folder, List<Path> inputs, Path handedOff) {
     String open = "FrameFork is already open";
     String elsewhere = holderElsewhere(folder);
     if (!elsewhere.isEmpty()) {
-      return open + ": it has not answered" + elsewhere;
+      return withdrawn(handedOff)
+          ? REFUSED + "FrameFork is open on " + folder + " and has not answered" + elsewhere
+              + "; nothing was handed over: use another --data-dir"
+          : open + ": it has not answered" + elsewhere;
     }
     return inputs.isEmpty() ? open
         : open + ": it has not answered yet; the " + videos(inputs.size()) + (inputs.size() == 1 ? " joins" : " join")
             + " its queue when it does";
+  }
+
+  /** Whether the hand-off file was still there to delete: the window had not taken it. */
+  private static boolean withdrawn(Path handedOff) {
+    try {
+      return Files.deleteIfExists(handedOff);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** "1 video", "2 videos", "no videos". */

@@ -138,15 +138,19 @@ class HandOffWhileClosingTest {
       assertEquals(AppInstance.localHost() + " " + ProcessHandle.current().pid(),
           Files.readString(dataDir.resolve(AppInstance.LOCK_FILE)).strip());
       assertEquals("FrameFork is already open: it has not answered yet; the 1 video joins its queue when it does",
-          AppInstance.unanswered(real(dataDir), clip), "held on this machine: no host named");
+          AppInstance.unanswered(real(dataDir), clip, dataDir.resolve("none.json")), "held on this machine: no host named");
     } finally {
       instance.close();
     }
     assertEquals("", Files.readString(dataDir.resolve(AppInstance.LOCK_FILE)), "a closed window is not named");
     Path shared = Files.createDirectories(dataDir.resolve("shared"));
     Files.writeString(shared.resolve(AppInstance.LOCK_FILE), "otherhost 4242\n");
+    Path handedOff = Files.writeString(shared.resolve("1-2.json"), "[\"/videos/clip.mp4\"]");
+    assertEquals(AppInstance.REFUSED + "FrameFork is open on " + shared + " and has not answered; it may be open on host "
+        + "otherhost (pid 4242); nothing was handed over: use another --data-dir", AppInstance.unanswered(shared, clip, handedOff));
+    assertFalse(Files.exists(handedOff), "taken back: that machine may not reach this one's paths");
     assertEquals("FrameFork is already open: it has not answered; it may be open on host otherhost (pid 4242)",
-        AppInstance.unanswered(shared, clip));
+        AppInstance.unanswered(shared, clip, handedOff), "taken by that window meanwhile: it may still queue them");
     assertTrue(!AppInstance.localHost().isBlank());
   }
 
