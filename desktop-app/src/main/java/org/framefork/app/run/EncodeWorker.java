@@ -101,7 +101,9 @@ public final class EncodeWorker extends SwingWorker<JobReport, JobEvent> {
    */
   static String withoutResumeOption(String message) {
     int option = message == null ? -1 : message.indexOf("run without --resume");
-    int hint = option < 0 ? -1 : message.lastIndexOf("; ", option);
+    // "; remove DIR ..., or run without --resume": DIR may hold "; " itself, so the hint is found by its words.
+    int remove = option < 0 ? -1 : message.lastIndexOf("; remove ", option);
+    int hint = remove >= 0 ? remove : option < 0 ? -1 : message.lastIndexOf("; ", option);
     return hint < 0 ? message : message.substring(0, hint) + "; press Retry to start it over";
   }
 

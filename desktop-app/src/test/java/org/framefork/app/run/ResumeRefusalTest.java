@@ -20,6 +20,15 @@ class ResumeRefusalTest {
     assertEquals(false, f.workKept());
   }
 
+  /** A folder whose name holds "; " (it is the output's, which is the user's) is not cut at it. */
+  @Test
+  void aFolderNameWithASemicolonIsNotCut() {
+    String dir = "/v/a; b.mp4-1.framefork-work";
+    assertEquals("the interrupted job in " + dir + " was started by another FrameFork version; press Retry to start it over",
+        EncodeWorker.withoutResumeOption("the interrupted job in " + dir + " was started by another FrameFork version; remove "
+            + dir + " to start this input over, or run without --resume"));
+  }
+
   @Test
   void otherRefusalsSayToPressRetryAndOtherProblemsAreUnchanged() {
     assertEquals("the interrupted job in /w was encoded with --crop 8:8:8:8 was interrupted; press Retry to start it over",
