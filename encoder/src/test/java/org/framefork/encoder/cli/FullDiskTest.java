@@ -153,14 +153,11 @@ class FullDiskTest {
     Path bigClip = clip("big", "320x240", 4);
     Path tinyClip = clip("tiny", "64x48", 1);
     Path medClip = clip("med", "160x120", 2);
-    int inputsKib = (int) ((Files.size(bigClip) + Files.size(tinyClip)) / 1024) + 1;
-    // Room for the inputs, the plan and the chunks, not for the output beside them.
-    try (Tmpfs fullDisk = Tmpfs.mount(full, inputsKib + 500); Tmpfs otherDisk = Tmpfs.mount(other, ROOMY_KIB)) {
+    try (Tmpfs fullDisk = Tmpfs.mount(full, roomFor(bigClip, tinyClip)); Tmpfs otherDisk = Tmpfs.mount(other, ROOMY_KIB)) {
       Path big = Files.copy(bigClip, full.resolve("big.mp4"));
       Path med = Files.copy(medClip, other.resolve("med.mp4"));
       Path tiny = Files.copy(tinyClip, full.resolve("tiny.mp4"));
-      CliRun failed = CliRun.of("encode", big.toString(), med.toString(), tiny.toString(), "--preset", "ultrafast",
-          "--mode", "sequential", "--chunk-frames", "24");
+      CliRun failed = encodeInTurn(big, med, tiny);
       assertEquals(Main.EXIT_FAILED, failed.code(), failed::toString);
       Path kept = JobWorkspace.defaultFor(full.resolve("big.framefork.mp4"));
       assertTrue(JobWorkspace.finishedChunks(kept) >= 1, failed::toString);
@@ -176,6 +173,25 @@ class FullDiskTest {
     }
   }
 
+  /** KiB for {@code clips} copied onto a disk, with room for a job's plan and chunks but not for its output. */
+  private static int roomFor(Path... clips) throws IOException {
+    long bytes = 0;
+    for (Path c : clips) {
+      bytes += Files.size(c);
+    }
+    return (int) (bytes / 1024) + 1 + 500;
+  }
+
+  /** {@code encode} of {@code inputs}, each beside itself, one job after another, one chunk at a time. */
+  private static CliRun encodeInTurn(Path... inputs) {
+    List<String> args = new java.util.ArrayList<>(List.of("encode"));
+    for (Path in : inputs) {
+      args.add(in.toString());
+    }
+    args.addAll(List.of("--preset", "ultrafast", "--mode", "sequential", "--chunk-frames", "24"));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
   /** Two disks that fill, one after the other: an input bound for the first is still left out. */
   @Test
   void everyDiskThatFilledIsRemembered() throws IOException {
@@ -183,14 +199,11 @@ class FullDiskTest {
     Path b = Files.createDirectories(dir.resolve("b"));
     Path bigClip = clip("big", "320x240", 4);
     Path tinyClip = clip("tiny", "64x48", 1);
-    int aKib = (int) ((Files.size(bigClip) + Files.size(tinyClip)) / 1024) + 1;
-    int bKib = (int) (Files.size(bigClip) / 1024) + 1;
-    try (Tmpfs diskA = Tmpfs.mount(a, aKib + 500); Tmpfs diskB = Tmpfs.mount(b, bKib + 500)) {
+    try (Tmpfs diskA = Tmpfs.mount(a, roomFor(bigClip, tinyClip)); Tmpfs diskB = Tmpfs.mount(b, roomFor(bigClip))) {
       Path bigA = Files.copy(bigClip, a.resolve("big.mp4"));
       Path bigB = Files.copy(bigClip, b.resolve("big.mp4"));
       Path tinyA = Files.copy(tinyClip, a.resolve("tiny.mp4"));
-      CliRun failed = CliRun.of("encode", bigA.toString(), bigB.toString(), tinyA.toString(), "--preset", "ultrafast",
-          "--mode", "sequential", "--chunk-frames", "24");
+      CliRun failed = encodeInTurn(bigA, bigB, tinyA);
       assertEquals(Main.EXIT_FAILED, failed.code(), failed::toString);
       assertEquals(3, failed.errLines().size(), failed::toString);
       assertEquals("framefork: the disk filled, so " + tinyA + " was not started; free space, then run the same command "
