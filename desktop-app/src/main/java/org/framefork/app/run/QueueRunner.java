@@ -165,7 +165,7 @@ public final class QueueRunner {
     }
     // A Retry or Resume that continues from kept work runs with that job's own settings (runNext): those are the ones
     // checked, not the window's, which it does not use.
-    JobSettings s = entry != null && entry.continuable() ? entry.settings() : settings.get();
+    JobSettings s = entry != null && resumes(entry) ? entry.settings() : settings.get();
     String problem = s.problem();
     if (problem != null) {
       return asSentence(problem);
@@ -202,6 +202,14 @@ public final class QueueRunner {
 
   private static final String ON_UI_THREAD_IS_LOCAL =
       "Run on the UI thread is a demo of a local encode; turn it off to encode on the cluster.";
+
+  /**
+   * Whether {@code e} continues from the work its job kept (a stopped entry, or a failed one that kept
+   * it, whose output is not there and whose work folder still is): it then runs with its own settings.
+   */
+  private static boolean resumes(QueueEntry e) {
+    return e.continuable() && !Files.exists(e.output()) && Files.isDirectory(e.workFolder());
+  }
 
   /** Why the last run stopped on its own before the queue's end (a full disk), else null. */
   public String stopReason() {
@@ -262,7 +270,7 @@ public final class QueueRunner {
     }
     // A stopped entry, or a failed one whose job kept its work, resumes with the settings it was encoded with: the engine
     // kept its finished chunks in the work folder of the output it was writing, and reuses them only for the same settings.
-    boolean resuming = next.continuable() && !Files.exists(next.output()) && Files.isDirectory(next.workFolder());
+    boolean resuming = resumes(next);
     JobSettings s = resuming ? next.settings() : settings.get();
     String problem = s.cluster() != null && onUiThread.getAsBoolean() ? ON_UI_THREAD_IS_LOCAL : s.problem();
     if (problem != null) {
