@@ -35,7 +35,7 @@ class SequencePreviewTest {
     try (UiTestSupport.Launched app = UiTestSupport.launch("--light", "--mode", "parallel", "--workers", "2", "--preset",
         "veryfast", "--output-dir", Files.createDirectories(dir.resolve("out")).toString())) {
       MainFrame frame = app.frame();
-      PreviewPanel preview = UiTestSupport.onEdt(() -> previewOf(frame.getContentPane()));
+      PreviewPanel preview = UiTestSupport.onEdt(() -> UiTestSupport.previewOf(frame.getContentPane()));
       UiTestSupport.onEdt(() -> frame.settings().setMode(org.framefork.encoder.plan.ExecutionMode.PARALLEL, 2));
       JobRecorder recorder = JobRecorder.attach(frame);
       List<QueueEntry> entries = UiTestSupport.onEdt(() -> frame.queue().addFiles(List.of(render)));
@@ -83,17 +83,6 @@ class SequencePreviewTest {
     return folder;
   }
 
-  private static PreviewPanel previewOf(java.awt.Container root) {
-    for (java.awt.Component c : root.getComponents()) {
-      if (c instanceof PreviewPanel p) {
-        return p;
-      }
-      if (c instanceof java.awt.Container k && previewOf(k) instanceof PreviewPanel p) {
-        return p;
-      }
-    }
-    return null;
-  }
 
   /** Where chunk {@code chunk}, split off a running chunk at the tail, starts. */
   private static int splitAt(List<JobEvent> events, int chunk) {

@@ -180,6 +180,19 @@ final class UiTestSupport {
   }
 
   /** The component named {@code name} under {@code root}, of type {@code type}; fails when there is none. EDT. */
+  /** The window's preview panel. EDT. */
+  static org.framefork.app.preview.PreviewPanel previewOf(java.awt.Container root) {
+    for (java.awt.Component c : root.getComponents()) {
+      if (c instanceof org.framefork.app.preview.PreviewPanel p) {
+        return p;
+      }
+      if (c instanceof java.awt.Container k && previewOf(k) instanceof org.framefork.app.preview.PreviewPanel p) {
+        return p;
+      }
+    }
+    return null;
+  }
+
   static <T extends java.awt.Component> T find(java.awt.Container root, String name, Class<T> type) {
     for (java.awt.Component c : root.getComponents()) {
       if (name.equals(c.getName()) && type.isInstance(c)) {

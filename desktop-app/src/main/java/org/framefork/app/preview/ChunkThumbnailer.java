@@ -4,19 +4,26 @@ import java.awt.EventQueue;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.framefork.app.AppLog;
 import org.framefork.encoder.encode.EncodedPicture;
+import org.framefork.encoder.encode.filter.Filter;
 import org.framefork.encoder.encode.filter.FilterChain;
+import org.framefork.encoder.encode.filter.FilterRun;
+import org.framefork.encoder.encode.filter.FrameSize;
+import org.framefork.encoder.encode.filter.ScaleFilter;
 import org.framefork.encoder.kernels.Kernels;
 import org.framefork.encoder.kernels.PackedImage;
 import org.framefork.encoder.kernels.PixelLayout;
 import org.framefork.encoder.kernels.Plane;
 import org.framefork.encoder.kernels.YuvFrame;
 import org.framefork.encoder.kernels.colour.ColourMatrix;
+import org.framefork.encoder.kernels.colour.ColourRange;
 import org.framefork.encoder.media.DecoderOptions;
 import org.framefork.encoder.media.FramePlanes;
 import org.framefork.encoder.media.FrameStart;
@@ -31,12 +38,15 @@ import org.framefork.encoder.source.PictureSources;
 import org.framefork.encoder.source.SequenceManifest;
 
 /**
- * Decodes the first frame of a chunk, small, on its own thread: through the engine's own decode
+ * Decodes the first frame of a chunk, small, as the output will show it, on its own thread: through the engine's own decode
  * loop ({@link VideoDecoder}, or an image sequence's reader, as {@link PictureSources} opens them)
  * from the chunk's frame exactly, as the chunk's encoder reads it, with
  * the same recovery when the file's index names a keyframe that does not decode on its own (the
  * seek that lands late steps back; a read that still goes wrong is done again from the start of the
- * file), and turned into RGB by FrameFork's colour kernels. A decoder of its own (the engine's
+ * file), run through the job's filters ({@link FilterRun}, the engine's kernels, on the picture as stored, as
+ * the chunk's encoder runs them), scaled by the engine's scale filter, turned into RGB by FrameFork's colour
+ * kernels, then turned and mirrored as a player shows the source (the output keeps its display
+ * matrix). A decoder of its own (the engine's
  * workers are not disturbed), at most one decode every {@link #MIN_INTERVAL_MS} ms, and only the
  * latest request is served, so a burst of chunk starts costs one decode.
  */
@@ -48,10 +58,17 @@ final class ChunkThumbnailer {
    * frame} of its video stream, presented {@code seconds} from the start. {@code source} is what the
    * engine's chunk readers open: the video file itself, or for an image sequence the {@link
    * SequenceManifest} the job wrote in its work folder (the frames it encodes, whatever the folder
-   * holds since).
+   * holds since). {@code filters} are the job's ({@code crop=auto} made its rectangle); the filtered
+   * picture is scaled to {@code width x height}, as stored, before it is turned for display.
    */
   record Request(long job, Path input, Path source, VideoStream video, FrameIndex frames, int frame, double seconds, int chunk,
-      int worker, int width, int height) {}
+      int worker, int width, int height, FilterChain filters) {
+    /** A request for a job without filters. */
+    Request(long job, Path input, Path source, VideoStream video, FrameIndex frames, int frame, double seconds, int chunk,
+        int worker, int width, int height) {
+      this(job, input, source, video, frames, frame, seconds, chunk, worker, width, height, FilterChain.none());
+    }
+  }
 
   record Thumbnail(Request request, BufferedImage image) {}
   private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -133,22 +150,50 @@ final class ChunkThumbnailer {
    */
   BufferedImage decode(Request r, ReadFrom readFrom) {
     FrameStart start = r.frames().startOf(r.frame());
+    // Without filters FFmpeg scales straight to the thumbnail; with them the chunk encoder's picture, at its size.
+    FrameSize decoded = r.filters().isEmpty() ? new FrameSize(r.width(), r.height())
+        : EncodedPicture.size(r.video().width(), r.video().height());
     // One decoder thread: a single picture does not need FFmpeg's per-core threads beside the encode.
     DecoderOptions options = DecoderOptions.defaults().withStream(r.video().index()).withThreads(1)
-        .withSize(r.width(), r.height());
+        .withSize(decoded.width(), decoded.height());
     try (PictureSource decoder = open(r, options)) {
       int format = decoder.stream().codecpar().format();
       decoder.startAt(start, readFrom);
       if (!decoder.next() || decoder.pts() != start.pts() || (readFrom == ReadFrom.KEYFRAME && decoder.decodeErrors() > 0)) {
         return null;
       }
-      YuvFrame yuv = YuvFrame.allocate(r.width(), r.height());
+      YuvFrame yuv = YuvFrame.allocate(decoded.width(), decoded.height());
       FramePlanes.copyIn(decoder.picture(), yuv);
-      if (decoder.picture().color_range() == org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG) {
-        toLimitedRange(yuv);
+      boolean full = decoder.picture().color_range() == org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG;
+      ColourMatrix m = matrix(r, format, decoded);
+      YuvFrame shown = filtered(r, yuv, m, full, decoded);
+      if (full) {
+        toLimitedRange(shown);
       }
-      return rgb(yuv, matrix(r, format));
+      return DisplayTurn.turned(rgb(shown, m), r.video().rotation(), r.video().mirrored());
     }
+  }
+
+  /**
+   * {@code yuv} through the request's filters, then the engine's scale to the thumbnail's size: a
+   * run of the job's chain with {@code scale} added, made for this one picture. The scale halves
+   * the picture first while it is twice the thumbnail's size or more: the engine's bilinear scale
+   * reads two pixels a side, so one step from 4K to a thumbnail would skip most of the picture's
+   * pixels (jagged edges); a half is the mean of each two.
+   */
+  private static YuvFrame filtered(Request r, YuvFrame yuv, ColourMatrix m, boolean full, FrameSize decoded) {
+    if (r.filters().isEmpty()) {
+      return yuv;
+    }
+    List<Filter> chain = new ArrayList<>(r.filters().filters());
+    FrameSize size = r.filters().outputSize(decoded);
+    while (size.width() >= 2 * r.width() && size.height() >= 2 * r.height()) {
+      size = new FrameSize(Math.max(2, size.width() / 2 & ~1), Math.max(2, size.height() / 2 & ~1));
+      chain.add(new ScaleFilter(size.width(), size.height()));
+    }
+    chain.add(new ScaleFilter(r.width(), r.height()));
+    FilterRun run = FilterChain.of(chain).prepare(m, full ? ColourRange.FULL : ColourRange.LIMITED).start(decoded);
+    return run.apply(yuv);
   }
 
   /**
@@ -192,8 +237,8 @@ final class ChunkThumbnailer {
    * The matrix of the picture as converted to the thumbnail's size: an RGB source (a PNG sequence,
    * an RGB video) becomes YUV by the matrix the conversion picks at that size, a YUV source keeps its own.
    */
-  private static ColourMatrix matrix(Request r, int sourceFormat) {
-    return EncodedPicture.isRgbFormat(sourceFormat) ? PictureConverter.rgbMatrix(sourceFormat, r.width(), r.height())
+  private static ColourMatrix matrix(Request r, int sourceFormat, FrameSize decoded) {
+    return EncodedPicture.isRgbFormat(sourceFormat) ? PictureConverter.rgbMatrix(sourceFormat, decoded.width(), decoded.height())
         : FilterChain.matrixFor(r.video().colorSpace(), r.video().height());
   }
 

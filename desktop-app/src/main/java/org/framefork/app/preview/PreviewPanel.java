@@ -15,6 +15,9 @@ import javax.swing.JPanel;
 import org.framefork.app.Theme;
 import org.framefork.app.queue.QueueEntry;
 import org.framefork.app.run.JobObserver;
+import org.framefork.encoder.encode.EncodedPicture;
+import org.framefork.encoder.encode.filter.FilterChain;
+import org.framefork.encoder.encode.filter.FrameSize;
 import org.framefork.encoder.job.JobEvent;
 import org.framefork.encoder.job.JobOptions;
 import org.framefork.encoder.plan.Chunk;
@@ -23,7 +26,8 @@ import org.framefork.encoder.source.SequenceManifest;
 
 /**
  * The first frame of the chunk a worker took last, decoded apart from the engine (the engine has no
- * hook for its own frames): a glimpse of what is being encoded, not a live view of the encoder.
+ * hook for its own frames): a glimpse of what is being encoded, not a live view of the encoder. It
+ * looks as the output will: the job's filters run on it and it is turned as a player turns the source.
  */
 public final class PreviewPanel extends JPanel implements JobObserver {
   private static final int THUMB_WIDTH = 320;
@@ -42,13 +46,15 @@ public final class PreviewPanel extends JPanel implements JobObserver {
   private java.util.Map<Integer, Integer> chunkStarts = new java.util.HashMap<>();
   private VideoStream video;
   private org.framefork.encoder.probe.FrameIndex frames;
+  /** The job's filters, as its chunks run them: the picture is shown as the output will be. */
+  private FilterChain filters = FilterChain.none();
 
   public PreviewPanel() {
     super(new BorderLayout(0, 6));
     setBorder(BorderFactory.createEmptyBorder(8, 4, 8, 12));
     JLabel title = new JLabel("Preview");
     title.putClientProperty("FlatLaf.styleClass", "h4");
-    title.setToolTipText("The first frame of the chunk a worker took most recently, decoded separately");
+    title.setToolTipText("The first frame of the chunk a worker took most recently, decoded separately, filtered and turned as the output will be");
     add(title, BorderLayout.NORTH);
     add(picture, BorderLayout.CENTER);
     caption.putClientProperty("FlatLaf.style", "foreground: $Label.disabledForeground");
@@ -85,6 +91,7 @@ public final class PreviewPanel extends JPanel implements JobObserver {
     chunkStarts = new java.util.HashMap<>();
     video = null;
     frames = null;
+    filters = FilterChain.none();
     picture.image = null;
     picture.repaint();
     caption.setText(" ");
@@ -100,6 +107,7 @@ public final class PreviewPanel extends JPanel implements JobObserver {
         }
         video = p.media().video();
         frames = p.media().frames();
+        filters = p.filters();
         // A sequence is read as the engine's chunk readers read it: from the manifest the job wrote in its work folder.
         source = p.media().isImageSequence() ? workFolder.resolve(SequenceManifest.FILE_NAME) : input;
       }
@@ -107,10 +115,12 @@ public final class PreviewPanel extends JPanel implements JobObserver {
       case JobEvent.ChunkStarted c when c.attempt() == 1 && video != null && frames != null && chunkStarts.containsKey(c.chunk()) -> {
         int frame = chunkStarts.get(c.chunk());
         double seconds = Math.max(0, video.timeBase().seconds(frames.pts(frame)) - video.startSeconds());
-        int w = Math.min(THUMB_WIDTH, video.width()) & ~1;
-        int h = Math.max(2, (int) Math.round(w * (double) video.height() / Math.max(1, video.width())) & ~1);
-        thumbnailer.request(new ChunkThumbnailer.Request(job, input, source, video, frames, frame, seconds, c.chunk(), c.worker(), w, h),
-            this::show);
+        // The output's picture (the filters' size, as stored), scaled down; the thumbnailer turns it for display.
+        FrameSize out = filters.outputSize(EncodedPicture.size(video.width(), video.height()));
+        int w = Math.max(2, Math.min(THUMB_WIDTH, out.width()) & ~1);
+        int h = Math.max(2, (int) Math.round(w * (double) out.height() / out.width()) & ~1);
+        thumbnailer.request(new ChunkThumbnailer.Request(job, input, source, video, frames, frame, seconds, c.chunk(), c.worker(), w, h,
+            filters), this::show);
       }
       default -> {
         // other events change nothing here

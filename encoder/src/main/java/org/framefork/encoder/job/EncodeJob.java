@@ -403,7 +403,7 @@ public final class EncodeJob {
       SequenceManifest.write(workspace.sequenceManifest(), probed.sequence(), options.sequence().alphaOver());
     }
     listener.onEvent(new JobPlanned(options.input(), options.output(), media, opened.live().current(), options.mode(),
-        planned.workers(), System.nanoTime()));
+        planned.workers(), probed.chain(), System.nanoTime()));
     for (JobWorkspace.ChunkRecord r : opened.reused()) {
       listener.onEvent(new ChunkReused(r.chunk(), r.frames(), r.bytes(), System.nanoTime()));
     }

@@ -1,6 +1,7 @@
 package org.framefork.encoder.job;
 
 import java.nio.file.Path;
+import org.framefork.encoder.encode.filter.FilterChain;
 import org.framefork.encoder.plan.ChunkPlan;
 import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.probe.MediaInfo;
@@ -18,9 +19,21 @@ public sealed interface JobEvent {
   /** A stage of the pipeline began. */
   record StageStarted(Stage stage, long at) implements JobEvent {}
 
-  /** The input was probed and cut into chunks. */
-  record JobPlanned(Path input, Path output, MediaInfo media, ChunkPlan plan, ExecutionMode mode, int workers, long at)
-      implements JobEvent {}
+  /**
+   * The input was probed and cut into chunks. {@code filters} are those the chunks run on the
+   * stored pictures, {@code crop=auto} made the rectangle found (none when the job has none).
+   */
+  record JobPlanned(Path input, Path output, MediaInfo media, ChunkPlan plan, ExecutionMode mode, int workers,
+      FilterChain filters, long at) implements JobEvent {
+    public JobPlanned {
+      filters = filters == null ? FilterChain.none() : filters;
+    }
+
+    /** A job without filters. */
+    public JobPlanned(Path input, Path output, MediaInfo media, ChunkPlan plan, ExecutionMode mode, int workers, long at) {
+      this(input, output, media, plan, mode, workers, FilterChain.none(), at);
+    }
+  }
 
   /** A worker took a chunk (attempt 1, or a retry). */
   record ChunkStarted(int chunk, int worker, int attempt, int frames, long at) implements JobEvent {}
