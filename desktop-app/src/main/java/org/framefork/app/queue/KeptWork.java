@@ -10,7 +10,8 @@ import org.framefork.encoder.job.JobWorkspace;
 
 /**
  * What a stopped job left in its work folder for Resume, as the command line says it after a
- * Ctrl-C: finished chunks, the plan only, or nothing (a cancel while it probed or planned). Counted
+ * Ctrl-C: finished chunks, the plan only, or nothing (a cancel while it probed or planned), and the
+ * target-quality probes of chunks that had not finished (which Resume reuses). Counted
  * off the UI thread: the folder may be on a slow disk.
  */
 public final class KeptWork {
@@ -48,8 +49,9 @@ public final class KeptWork {
     }
     COUNTER.execute(() -> {
       int kept = count(dir);
+      int probed = kept == NOTHING ? 0 : JobWorkspace.probedUnfinishedChunks(dir);
       EventQueue.invokeLater(() -> {
-        if (entry.kept(kept)) {
+        if (entry.kept(kept, probed)) {
           then.run();
         }
       });

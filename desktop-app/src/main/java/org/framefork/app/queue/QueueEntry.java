@@ -56,6 +56,8 @@ public final class QueueEntry {
   private List<String> warnings = List.of();
   /** What a stopped job keeps for Resume ({@link KeptWork}: finished chunks, PLAN, NOTHING); null until counted. */
   private Integer kept;
+  /** Chunks that had not finished whose target-quality probes the stopped job keeps (the engine's count). */
+  private int probed;
   /**
    * Its job failed for a reason the user can fix (a full disk, an I/O error) and kept its work folder,
    * as a cancelled one does: Retry continues from its finished chunks. Stays while Retry makes it wait.
@@ -137,15 +139,17 @@ public final class QueueEntry {
   }
 
   /**
-   * What the stopped job keeps for Resume, counted off the UI thread ({@link KeptWork#countFor});
-   * false, and nothing changed, when it is no longer stopped (resumed meanwhile).
+   * What the stopped job keeps for Resume, counted off the UI thread ({@link KeptWork#countFor}),
+   * and the unfinished chunks whose probes it keeps; false, and nothing changed, when it is no
+   * longer stopped (resumed meanwhile).
    */
-  boolean kept(int counted) {
+  boolean kept(int counted, int probedChunks) {
     if (!continuable()) {
       return false;
     }
     revision++;
     kept = counted;
+    probed = probedChunks;
     return true;
   }
 
@@ -163,19 +167,23 @@ public final class QueueEntry {
   }
 
   /**
-   * What the stopped job keeps: finished chunks, its plan only, or nothing; empty until counted.
-   * {@code onRow}: also where, by the work folder's name (the row's tooltip has its path), and that
-   * Remove deletes it.
+   * What the stopped job keeps: finished chunks, its plan only, or nothing, and the probes of
+   * unfinished chunks, as the engine's line says them ("its plan and 1 chunk's probes"); empty until
+   * counted. {@code onRow}: also where, by the work folder's name (the row's tooltip has its path),
+   * and that Remove deletes it.
    */
   private String kept(boolean onRow) {
     if (kept == null || !continuable()) {
       return "";
     }
     String action = resumable() ? "Resume" : "Retry";
+    boolean many = kept > 0 || probed > 0;
     String where = !onRow ? " for " + action
-        : " in " + workFolder().getFileName() + " for " + action + " (Remove deletes " + (kept > 0 ? "them" : "it") + ")";
-    return kept > 0 ? "its " + kept + " finished chunk" + (kept == 1 ? " is" : "s are") + " kept" + where
-        : kept == KeptWork.PLAN ? "no chunk had finished; its plan is kept" + where
+        : " in " + workFolder().getFileName() + " for " + action + " (Remove deletes " + (many ? "them" : "it") + ")";
+    String probes = probed == 0 ? "" : " and " + probed + (probed == 1 ? " chunk's" : " chunks'") + " probes";
+    return kept > 0 ? "its " + kept + " finished chunk" + (kept == 1 ? "" : "s") + probes
+        + (kept == 1 && probed == 0 ? " is" : " are") + " kept" + where
+        : kept == KeptWork.PLAN ? "no chunk had finished; its plan" + probes + (probed == 0 ? " is" : " are") + " kept" + where
         : "nothing was kept: " + action + " encodes it from the start";
   }
 
