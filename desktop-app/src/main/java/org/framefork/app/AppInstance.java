@@ -43,6 +43,12 @@ public final class AppInstance implements AutoCloseable {
   private static final long RELEASE_MILLIS = 5_000;
   /** How long a second launch waits for the window's answer. */
   private static final long REPLY_MILLIS = 15_000;
+  /**
+   * How long a window may take to answer a hand-off it took and still be heard: the launch's wait,
+   * less the inbox's poll, the answer's write and room to spare. An answer later than this, the
+   * launch may have given up on.
+   */
+  public static final long ANSWER_MILLIS = REPLY_MILLIS - 3_000;
   /** How long a close waits for a hand-off being queued. */
   private static final long FINISH_MILLIS = 2_000;
   /** Answers no second launch waits for any more, and temporary files a crash left, are removed after this. */

@@ -399,28 +399,31 @@ public final class MainFrame extends JFrame {
    * being read: the launch waits 15 s for the answer, and several in a row must not add up past it.
    */
   private static final int HAND_OFF_PROBE_SECONDS = 3;
-  /** How long the inbox's thread waits for the window's answer at all (the window may be busy). */
-  private static final int HAND_OFF_ANSWER_SECONDS = HAND_OFF_PROBE_SECONDS + 3;
 
   /**
    * The inputs a later {@code framefork gui FILES} on this data folder handed over, queued as this
    * window's own arguments were; the window comes to the front. Called on the inbox's thread; the
-   * answer is the line that launch prints.
+   * answer is the line that launch prints. It waits for the UI thread as long as the launch waits
+   * ({@link AppInstance#ANSWER_MILLIS}): a UI thread busy for seconds still queues them in time to
+   * say so. Past that, a hand-off queued but not yet answered (its videos read, the UI thread busy
+   * again) says what was queued; "busy" only when the UI thread has not taken it at all.
    */
   private String takeHandOff(java.util.List<java.nio.file.Path> inputs) {
     // Not invokeAndWait: its lock, held by this thread until it waits, is one the UI thread must take when done.
     java.util.concurrent.CompletableFuture<String> answer = new java.util.concurrent.CompletableFuture<>();
+    java.util.concurrent.atomic.AtomicReference<String> queued = new java.util.concurrent.atomic.AtomicReference<>();
     EventQueue.invokeLater(() -> {
       try {
-        queueHandOff(inputs, answer);
+        queueHandOff(inputs, answer, queued);
       } catch (RuntimeException e) {
         answer.completeExceptionally(e);
       }
     });
     try {
-      return answer.get(HAND_OFF_ANSWER_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+      return answer.get(AppInstance.ANSWER_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
-      return "it is busy; it queues them once it can";
+      String line = answer.isDone() && !answer.isCompletedExceptionally() ? answer.join() : queued.get();
+      return line != null ? line : "it is busy; it queues them once it can";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "it is closing; run this again";
@@ -432,9 +435,11 @@ public final class MainFrame extends JFrame {
 
   /**
    * {@link #takeHandOff}'s work on the UI thread: completes {@code answer} once the queue has read
-   * the added videos, so that one it cannot encode is not counted as added.
+   * the added videos, so that one it cannot encode is not counted as added; sets {@code queued} to
+   * what it says as soon as they are queued, still being read.
    */
-  private void queueHandOff(java.util.List<java.nio.file.Path> inputs, java.util.concurrent.CompletableFuture<String> answer) {
+  private void queueHandOff(java.util.List<java.nio.file.Path> inputs, java.util.concurrent.CompletableFuture<String> answer,
+      java.util.concurrent.atomic.AtomicReference<String> queued) {
     if (!isDisplayable()) {
       answer.complete("it is closing; run this again once it has");
       return;
@@ -449,6 +454,7 @@ public final class MainFrame extends JFrame {
     }
     java.util.List<java.nio.file.Path> already = inputs.stream().filter(queue.model()::contains).toList();
     java.util.List<QueueEntry> added = queue.addFiles(inputs);
+    queued.set(handOffAnswer(added, already));
     // Closing answers with what was added so far: its probes are dropped, and the launch must not wait for them.
     handOffsBeingRead.put(answer, () -> handOffAnswer(added, already));
     answer.whenComplete((line, e) -> handOffsBeingRead.remove(answer));
