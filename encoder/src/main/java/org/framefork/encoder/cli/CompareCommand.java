@@ -75,7 +75,8 @@ final class CompareCommand implements Callable<Integer> {
    * of them.
    */
   static String sequenceRefusal(Path pattern) {
-    String input = pattern.getFileName().toString().contains("%") ? "-i " + pattern : "-pattern_type glob -i '" + pattern + "'";
+    String input = pattern.getFileName().toString().contains("%") || Files.isRegularFile(pattern) ? "-i " + pattern
+        : "-pattern_type glob -i '" + pattern + "'";
     return pattern + ": is an image sequence; compare takes two video files: encode the images with --verify-quality "
         + "to score the output against them, or compare with a lossless video of them (ffmpeg -framerate 24 " + input
         + " -c:v ffv1 images.mkv)";

@@ -16,9 +16,9 @@ import org.framefork.encoder.source.ImageSequences;
 
 /**
  * Turns the command line's input arguments into the video files to encode, in order: a file is
- * itself, a folder is every video file directly in it (by extension, sorted by name) or, holding
- * images and no videos, one image sequence; a printf pattern or a glob of images is one image
- * sequence, and any other pattern
+ * itself (an image file, an image sequence of that one image), a folder is every video file
+ * directly in it (by extension, sorted by name) or, holding images and no videos, one image
+ * sequence; a printf pattern or a glob of images is one image sequence, and any other pattern
  * the shell did not expand ({@code "clips/*.mp4"}, quoted) is expanded here ({@code **} crosses
  * folders).
  *

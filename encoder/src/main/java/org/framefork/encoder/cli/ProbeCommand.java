@@ -255,12 +255,17 @@ final class ProbeCommand implements Callable<Integer> {
   }
 
   static void printSequence(ImageSequence s, PrintWriter out) {
-    row(out, "sequence", f("%d image%s, %d frame%s from number %d, %s fps%s, %dx%d, %s (%s)", s.imageCount(),
-        ReportPrinter.plural(s.imageCount()), s.frameCount(), ReportPrinter.plural(s.frameCount()), s.firstNumber(), s.rate(),
+    row(out, "sequence", f("%d image%s, %d frame%s%s, %s fps%s, %dx%d, %s (%s)", s.imageCount(),
+        ReportPrinter.plural(s.imageCount()), s.frameCount(), ReportPrinter.plural(s.frameCount()),
+        s.firstNumber() < 0 ? "" : " from number " + s.firstNumber(), s.rate(),
         s.rateGiven() ? "" : " (the default; --fps sets another)", s.width(), s.height(), s.pixelFormat(), s.codec()));
     row(out, "gaps", s.gaps().isEmpty() ? "none"
         : f("%s: %d frame%s missing (encode refuses them unless --allow-gaps holds the image before each)",
             String.join(", ", s.gaps()), s.heldFrames(), ReportPrinter.plural(s.heldFrames())));
+    String othersBeside = ImageSequences.othersBeside(Path.of(s.spec()));
+    if (othersBeside != null) {
+      row(out, "", othersBeside);
+    }
   }
 
   /** The plan of {@code media}: one line on how it is cut, then a line per chunk. */

@@ -129,8 +129,8 @@ public final class EncodeJob {
       throw new InputException(o.output() + ": is a folder; give an output file name, or use --output-dir");
     }
     try {
-      if (sequence) {
-        // An image sequence is no file the output could be; nothing more to compare.
+      if (sequence && !Files.isRegularFile(o.input())) {
+        // A pattern, a glob or a folder is no file the output could be; nothing more to compare.
       } else
       if (Files.exists(out) && Files.isSameFile(out, o.input())) {
         throw new InputException(o.output() + ": is the input itself; choose another output name");

@@ -12,6 +12,7 @@ import org.framefork.encoder.media.PictureConverter;
 import org.framefork.encoder.probe.AudioStream;
 import org.framefork.encoder.report.Note;
 import org.framefork.encoder.source.ImageSequence;
+import org.framefork.encoder.source.ImageSequences;
 import org.framefork.encoder.source.SequenceOptions;
 
 /**
@@ -29,6 +30,10 @@ final class SourceNotes {
     List<Note> notes = new ArrayList<>();
     notes.add(Note.info("image sequence of " + s.imageCount() + (s.imageCount() == 1 ? " image (" : " images (") + s.pixelFormat()
         + ") at " + rate(s) + (s.rateGiven() ? " fps (--fps)" : " fps, the default for an image sequence (--fps sets another)")));
+    String othersBeside = ImageSequences.othersBeside(java.nio.file.Path.of(s.spec()));
+    if (othersBeside != null) {
+      notes.add(Note.info(othersBeside));
+    }
     if (s.heldFrames() > 0) {
       notes.add(Note.info((s.heldFrames() == 1 ? "1 frame holds the image before it over the missing number "
           : s.heldFrames() + " frames hold the image before them over the missing numbers ")

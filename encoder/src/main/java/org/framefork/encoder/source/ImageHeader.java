@@ -54,6 +54,47 @@ final class ImageHeader {
     }
   }
 
+  /**
+   * Whether {@code file} is an animation rather than one picture: a PNG with an animation control
+   * chunk ({@code acTL}, APNG) before its image data, or a WebP whose header says it is animated.
+   * FFmpeg reads such a file as a video of its own frames; an image decoder would give its first.
+   */
+  static boolean isAnimated(Path file) {
+    boolean png = ImageDecoder.extensionOf(file).equals("png");
+    if (!png && !ImageDecoder.extensionOf(file).equals("webp")) {
+      return false;
+    }
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer head = read(ch, 0, 21);
+      // A WebP's RIFF....WEBPVP8X header, then its flags: bit 1 is "animation".
+      return head != null && (png ? head.getInt(0) == 0x89504E47 && pngHasAnimationControl(ch)
+          : head.getInt(0) == 0x52494646 && head.getInt(8) == 0x57454250 && head.getInt(12) == 0x56503858
+              && (head.get(20) & 0x02) != 0);
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Walks the PNG's chunks up to its first image data ({@code IDAT}), looking for {@code acTL}. */
+  private static boolean pngHasAnimationControl(FileChannel ch) throws IOException {
+    long at = 8;
+    for (int i = 0; i < 1000; i++) {
+      ByteBuffer chunk = read(ch, at, 8);
+      if (chunk == null) {
+        return false;
+      }
+      int type = chunk.getInt(4);
+      if (type == 0x6163544C) { // acTL
+        return true;
+      }
+      if (type == 0x49444154) { // IDAT
+        return false;
+      }
+      at += 12 + (chunk.getInt(0) & 0xFFFFFFFFL);
+    }
+    return false;
+  }
+
   /** Walks the JPEG's segments to its frame header (SOFn). */
   private static Size jpeg(FileChannel ch) throws IOException {
     long at = 2;

@@ -28,8 +28,8 @@ import org.framefork.encoder.probe.Prober;
 /**
  * Finds the images of a sequence: the files a printf pattern ({@code render/frame_%04d.png}), a
  * folder or a glob ({@code "render/*.png"}) names, ordered by their number, with the numbers that
- * are missing, and checks that they are one format and one size. What it refuses, it refuses in one
- * line that says what to do.
+ * are missing, and checks that they are one format and one size; one image file named by itself is
+ * a sequence of that one image. What it refuses, it refuses in one line that says what to do.
  */
 public final class ImageSequences {
   /** A printf conversion for the frame number: {@code %d}, {@code %4d}, {@code %04d}. */
@@ -41,13 +41,20 @@ public final class ImageSequences {
 
   private ImageSequences() {}
 
-  /** Whether {@code spec} names an image sequence rather than a video file: a printf pattern, a folder, a glob of images. */
+  /**
+   * Whether {@code spec} names an image sequence rather than a video file: a printf pattern, a
+   * folder, a glob of images, or one image file (a sequence of that image alone, even one named
+   * "100%done.png" or "frame_%04d.png": a file that is there is itself). An animated PNG or WebP is a video.
+   */
   public static boolean names(Path spec) {
     if (Files.isDirectory(spec)) {
       return true;
     }
-    if (spec.getFileName() == null || Files.isRegularFile(spec)) {
-      return false; // a file is itself, even one named "100%done.png"
+    if (spec.getFileName() == null) {
+      return false;
+    }
+    if (Files.isRegularFile(spec)) {
+      return ImageDecoder.isImage(spec) && !ImageHeader.isAnimated(spec);
     }
     String name = spec.getFileName().toString();
     return (PRINTF.matcher(name).find() || isGlob(name)) && ImageDecoder.isImage(spec);
@@ -55,9 +62,13 @@ public final class ImageSequences {
 
   /**
    * What an output of the sequence {@code spec} is named after: a folder's name; what a pattern's or
-   * glob's names share ({@code frame_%04d.png}: {@code frame}), or their folder's name when they share nothing.
+   * glob's names share ({@code frame_%04d.png}: {@code frame}), or their folder's name when they share
+   * nothing; one image file's name without its extension.
    */
   public static String outputStem(Path spec) {
+    if (Files.isRegularFile(spec)) {
+      return stem(spec); // one image: its own name, whatever characters it holds
+    }
     boolean folder = Files.isDirectory(spec);
     Path imagesDir = folder ? spec : spec.getParent();
     String stem = folder ? "" : spec.getFileName().toString().replaceAll("\\.[^.]*$", "")
@@ -114,6 +125,10 @@ public final class ImageSequences {
 
   /** Every image file {@code spec} names: by number where the name has one. */
   private static void collect(Path spec, TreeMap<Long, Path> numbered, List<Path> unnumbered) {
+    if (Files.isRegularFile(spec)) {
+      file(spec, numbered, unnumbered, spec); // one image named by itself: that image alone
+      return;
+    }
     Path name = spec.getFileName();
     Matcher printf = name == null ? null : PRINTF.matcher(name.toString());
     if (printf != null && printf.find() && !Files.isDirectory(spec)) {
@@ -125,15 +140,68 @@ public final class ImageSequences {
         : FileSystems.getDefault().getPathMatcher("glob:" + name);
     for (Path f : list(dir, spec)) {
       if (ImageDecoder.isImage(f) && glob.matches(f.getFileName())) {
-        Matcher m = LAST_NUMBER.matcher(stem(f));
-        if (m.find() && m.group(1).length() < 19) {
-          putNumbered(numbered, Long.parseLong(m.group(1)), f, spec);
-        } else {
-          unnumbered.add(f);
-        }
+        file(f, numbered, unnumbered, spec);
       }
     }
     requireOneFormat(spec, numbered.values(), unnumbered);
+  }
+
+  /** Puts the image {@code f} of {@code spec} among the numbered files by its name's last number, else the unnumbered. */
+  private static void file(Path f, TreeMap<Long, Path> numbered, List<Path> unnumbered, Path spec) {
+    Matcher m = LAST_NUMBER.matcher(stem(f));
+    if (m.find() && m.group(1).length() < 19) {
+      putNumbered(numbered, Long.parseLong(m.group(1)), f, spec);
+    } else {
+      unnumbered.add(f);
+    }
+  }
+
+  /**
+   * For one image named by itself, which is encoded alone: a line for the report and {@code probe}
+   * when the images beside it make a sequence the user may have meant. A numbered image ({@code
+   * render/frame_0001.png}): what to give to encode the images numbered like it ({@code
+   * render/frame_%04d.png}), with their count. A file named as a pattern ({@code frame_%04d.png}):
+   * the images the pattern names, which a file of that name hides. Null for any other input, or
+   * when no such image is beside it.
+   */
+  public static String othersBeside(Path spec) {
+    if (!Files.isRegularFile(spec) || !names(spec)) {
+      return null;
+    }
+    String name = spec.getFileName().toString();
+    Matcher printf = PRINTF.matcher(name);
+    try {
+      return printf.find() ? imagesThePatternNames(spec, printf) : imagesNumberedLike(spec);
+    } catch (InputException e) {
+      return null; // the folder cannot be listed: nothing to add
+    }
+  }
+
+  private static String imagesThePatternNames(Path spec, Matcher printf) {
+    TreeMap<Long, Path> named = new TreeMap<>();
+    collectPrintf(spec, printf, named);
+    int n = named.size();
+    return n == 0 ? null : spec.getFileName() + " is a file, encoded as itself (one image); as a pattern it names " + n
+        + " image" + (n == 1 ? "" : "s") + " beside it (" + named.firstEntry().getValue().getFileName()
+        + (n == 1 ? "" : "..." + named.lastEntry().getValue().getFileName()) + "): rename the file to encode them";
+  }
+
+  private static String imagesNumberedLike(Path spec) {
+    String name = spec.getFileName().toString();
+    Matcher m = LAST_NUMBER.matcher(stem(spec));
+    if (!m.find()) {
+      return null;
+    }
+    String prefix = name.substring(0, m.start(1));
+    String suffix = name.substring(m.end(1));
+    Pattern like = Pattern.compile(Pattern.quote(prefix) + "\\d+" + Pattern.quote(suffix));
+    long others = list(parentOf(spec), spec).stream().map(f -> f.getFileName().toString())
+        .filter(n -> !n.equals(name) && like.matcher(n).matches()).count();
+    String digits = m.group(1);
+    String printf = digits.length() > 1 && digits.charAt(0) == '0' ? "%0" + digits.length() + "d" : "%d";
+    return others == 0 ? null : name + " was taken alone, as a sequence of one image; " + others + " more image"
+        + (others == 1 ? " is" : "s are") + " numbered like it beside it: give " + spec.resolveSibling(prefix + printf + suffix)
+        + " or the folder to encode them all";
   }
 
   /** The files whose names the pattern makes, printf-exactly ({@code %04d} takes 0012, not 12). */
@@ -303,14 +371,14 @@ public final class ImageSequences {
 
   /**
    * The {@link Stamp} of the image files in the folder {@code spec} reads (all of them, not only the
-   * sequence's: a file added to a gap changes the sequence too).
+   * sequence's: a file added to a gap changes the sequence too); of one image named by itself, its own.
    */
   public static Stamp stamp(Path spec) {
     Path dir = Files.isDirectory(spec) ? spec : parentOf(spec);
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       long latest = 0;
-      for (Path f : list(dir, spec)) {
+      for (Path f : Files.isRegularFile(spec) ? List.of(spec) : list(dir, spec)) {
         if (ImageDecoder.isImage(f)) {
           BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
           long modified = a.lastModifiedTime().toMillis();

@@ -64,7 +64,7 @@ class CompareCommandTest {
     Path pattern = dir.resolve("f_%04d.png");
     Path video = dir.resolve("v.mp4");
     DebianFfmpeg.ffmpeg("-framerate", "24", "-i", pattern.toString(), "-c:v", "libx264", "-pix_fmt", "yuv420p", video.toString());
-    for (Path sequence : new Path[] {pattern, dir.resolve("*.png")}) {
+    for (Path sequence : new Path[] {pattern, dir.resolve("*.png"), dir.resolve("f_0001.png")}) {
       CliRun run = CliRun.of("compare", sequence.toString(), video.toString(), "--no-vmaf");
       assertEquals(Main.EXIT_USAGE, run.code(), run::toString);
       assertEquals(java.util.List.of("framefork: " + CompareCommand.sequenceRefusal(sequence)), run.errLines());
@@ -72,6 +72,8 @@ class CompareCommandTest {
     }
     assertTrue(CompareCommand.sequenceRefusal(pattern).startsWith(pattern + ": is an image sequence; compare takes two "
         + "video files: encode the images with --verify-quality"), CompareCommand.sequenceRefusal(pattern));
+    assertTrue(CompareCommand.sequenceRefusal(dir.resolve("f_0001.png")).contains("(ffmpeg -framerate 24 -i "
+        + dir.resolve("f_0001.png") + " -c:v ffv1 images.mkv)"), "one image: read as a file");
     // The advice works: Debian's ffmpeg makes the lossless video from the line's own command.
     Path lossless = dir.resolve("images.mkv");
     DebianFfmpeg.ffmpeg("-framerate", "24", "-i", pattern.toString(), "-c:v", "ffv1", lossless.toString());

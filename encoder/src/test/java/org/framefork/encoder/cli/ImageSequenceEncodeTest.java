@@ -252,6 +252,99 @@ class ImageSequenceEncodeTest {
     assertTrue(run.out().contains("image sequence of 1 image (rgb24) at 24 fps"), run::toString);
   }
 
+  /** The report's notes of {@code run}. */
+  private static List<String> notes(CliRun run) {
+    return run.out().lines().filter(l -> l.strip().startsWith("note ")).toList();
+  }
+
+  @Test
+  void oneImageFileIsASequenceOfOneImageAsTheGlobOfItIs() throws IOException {
+    Path still = Files.createDirectories(dir.resolve("still")).resolve("still.png");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240", "-frames:v", "1", "-update", "1", still.toString());
+    Path at30 = dir.resolve("still30.mp4");
+
+    CliRun fps = encodes(still.toString(), at30, 1, "--fps", "30");
+
+    assertEquals("30/1", stream(at30, "r_frame_rate"));
+    assertTrue(fps.out().contains("image sequence of 1 image (rgb24) at 30 fps (--fps)"), fps::toString);
+    assertTrue(fps.out().contains("RGB was converted to YUV 4:2:0 by FrameFork's colour kernels: BT.601"), fps::toString);
+    double psnr = psnrAgainstDebian(at30, still.toString(), "30", "bt470bg");
+    assertTrue(psnr > 40, "PSNR against Debian's BT.601 conversion: " + psnr);
+    // Without --fps: the rate, tags and notes of the glob of that one image.
+    Path alone = dir.resolve("alone.mp4");
+    Path glob = dir.resolve("glob.mp4");
+    CliRun a = encodes(still.toString(), alone, 1);
+    CliRun g = encodes(still.resolveSibling("*.png").toString(), glob, 1);
+    assertEquals("24/1", stream(alone, "r_frame_rate"));
+    assertEquals("bt709", stream(alone, "color_primaries"), "sRGB's primaries");
+    for (String entry : List.of("r_frame_rate", "color_primaries", "color_space", "color_range", "color_transfer")) {
+      assertEquals(stream(glob, entry), stream(alone, entry), entry);
+    }
+    assertEquals(notes(g), notes(a));
+    assertTrue(a.out().contains("image sequence of 1 image (rgb24) at 24 fps, the default"), a::toString);
+    CliRun probe = CliRun.of("probe", still.toString(), "--fps", "30");
+    assertEquals(0, probe.code(), probe::toString);
+    assertTrue(probe.out().contains("sequence     1 image, 1 frame, 30/1 fps, 320x240, rgb24 (png)"), probe::toString);
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({"png, rgb24", "jpg, yuvj420p", "tif, rgb24", "bmp, bgr24", "tga, bgra"})
+  void anImageFileOfEveryFormatIsASequenceThatTakesFps(String ext, String pixFmt) throws IOException {
+    Path image = images("one-" + ext, ext, pixFmt, 160, 120, 1).resolve("frame_0001." + ext);
+    Path out = dir.resolve(ext + ".mp4");
+
+    CliRun run = encodes(image.toString(), out, 1, "--fps", "30", "--preset", "ultrafast");
+
+    assertEquals("30/1", stream(out, "r_frame_rate"));
+    assertEquals("bt709", stream(out, "color_primaries"), "sRGB's primaries");
+    assertTrue(run.out().contains("image sequence of 1 image (" + pixFmt + ") at 30 fps (--fps)"), run::toString);
+  }
+
+  @Test
+  void aNumberedImageGivenAloneIsThatImageAndTheReportNamesItsSequence() throws IOException {
+    Path frames = images("alone", "png", "rgb24", 160, 120, 5);
+    Path second = frames.resolve("frame_0002.png");
+
+    CliRun run = CliRun.of("encode", second.toString(), "--preset", "ultrafast", "--crf", "8");
+
+    assertEquals(0, run.code(), run::toString);
+    Path out = frames.resolve("frame_0002.framefork.mp4");
+    assertEquals(1, DebianFfmpeg.decodedFrames(out));
+    double itself = psnrAgainstDebian(out, second.toString(), "24", "bt470bg");
+    double first = psnrAgainstDebian(out, frames.resolve("frame_0001.png").toString(), "24", "bt470bg");
+    assertTrue(itself > 40 && itself > first + 3, "the image named, not the sequence's first: " + itself + " vs " + first);
+    String beside = "frame_0002.png was taken alone, as a sequence of one image; 4 more images are numbered like it beside "
+        + "it: give " + frames.resolve("frame_%04d.png") + " or the folder to encode them all";
+    assertTrue(run.out().contains(beside), run::toString);
+    CliRun probe = CliRun.of("probe", second.toString());
+    assertEquals(0, probe.code(), probe::toString);
+    assertTrue(probe.out().contains("1 image, 1 frame from number 2, 24/1 fps"), probe::toString);
+    assertTrue(probe.out().contains(beside), probe::toString);
+  }
+
+  @Test
+  void aFileNamedLikeAPatternIsThatFileAndTheReportSaysWhatThePatternNames() throws IOException {
+    Path frames = images("literal", "png", "rgb24", 160, 120, 3);
+    Path literal = Files.copy(frames.resolve("frame_0003.png"), frames.resolve("frame_%04d.png"));
+
+    CliRun run = encodes(literal.toString(), dir.resolve("literal.mp4"), 1, "--preset", "ultrafast");
+
+    assertTrue(run.out().contains("frame_%04d.png is a file, encoded as itself (one image); as a pattern it names 3 images "
+        + "beside it (frame_0001.png...frame_0003.png): rename the file to encode them"), run::toString);
+  }
+
+  @Test
+  void anAnimatedPngIsAVideoOfItsFrames() {
+    Path apng = dir.resolve("anim.png");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=160x120:rate=10:d=0.3", "-plays", "0", "-f", "apng", apng.toString());
+
+    encodes(apng.toString(), dir.resolve("anim.mp4"), 3, "--preset", "ultrafast");
+
+    CliRun fps = CliRun.of("encode", apng.toString(), "-o", dir.resolve("anim30.mp4").toString(), "--fps", "30");
+    assertEquals(Main.EXIT_USAGE, fps.code(), fps::toString);
+    assertEquals(List.of("framefork: " + apng + ": --fps is for image sequences, not videos; drop it"), fps.errLines());
+  }
+
   @Test
   void startNumberLeavesTheLowerNumbersOut() throws IOException {
     Path frames = images("start", "png", "rgb24", 160, 120, 10);

@@ -24,15 +24,37 @@ class ImageSequencesTest {
   }
 
   @Test
-  void aPatternOrAGlobOfImagesOrAFolderIsASequenceAndAFileIsAFile() throws IOException {
+  void aPatternOrAGlobOfImagesOrAFolderOrAnImageFileIsASequenceAndAVideoFileIsAFile() throws IOException {
     png("plain.png");
     Files.copy(dir.resolve("plain.png"), dir.resolve("100%done.png")); // ffmpeg would read the name as a pattern
-    assertFalse(ImageSequences.names(dir.resolve("100%done.png")), "an existing file, whatever its name");
+    assertTrue(ImageSequences.names(dir.resolve("plain.png")), "one image file: a sequence of one image");
+    assertTrue(ImageSequences.names(dir.resolve("100%done.png")), "an existing file, whatever its name: that one image");
+    Path clip = Files.writeString(dir.resolve("clip.mp4"), "x");
+    assertFalse(ImageSequences.names(clip), "a video file is itself");
     assertTrue(ImageSequences.names(dir.resolve("frame_%04d.png")));
     assertTrue(ImageSequences.names(dir.resolve("*.png")));
     assertTrue(ImageSequences.names(dir));
     assertFalse(ImageSequences.names(dir.resolve("clip_%02d.mp4")), "a pattern of videos is no image sequence");
     assertFalse(ImageSequences.names(dir.resolve("*.mov")));
+  }
+
+  @Test
+  void anImageFileIsThatImageAloneWhateverItsNameAndStampedByItself() throws IOException {
+    png("f_0001.png");
+    png("f_0002.png");
+    Path literal = Files.copy(dir.resolve("f_0002.png"), dir.resolve("f_%04d.png"));
+    ImageSequence s = ImageSequences.scan(literal, SequenceOptions.defaults());
+    assertEquals(List.of(literal), s.frames(), "the file, not the images its name would make");
+    ImageSequence one = ImageSequences.scan(dir.resolve("f_0002.png"), SequenceOptions.defaults());
+    assertEquals(List.of(dir.resolve("f_0002.png")), one.frames());
+    assertEquals(2, one.firstNumber());
+    assertEquals("f_0002", ImageSequences.outputStem(dir.resolve("f_0002.png")));
+    // Another image beside it changes the folder's sequence, not the image named alone.
+    ImageSequences.Stamp alone = ImageSequences.stamp(dir.resolve("f_0002.png"));
+    ImageSequences.Stamp folder = ImageSequences.stamp(dir);
+    png("f_0003.png");
+    assertEquals(alone, ImageSequences.stamp(dir.resolve("f_0002.png")));
+    assertFalse(folder.equals(ImageSequences.stamp(dir)));
   }
 
   @Test
