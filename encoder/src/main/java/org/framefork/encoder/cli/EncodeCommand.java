@@ -372,11 +372,16 @@ final class EncodeCommand implements Callable<Integer> {
 
   /**
    * What can be checked of input {@code d} (its job's options {@code o}) without reading its video:
-   * its problems go to {@code problems}.
+   * its problems go to {@code problems}. A video file's header is read for a video stream: a sound
+   * file, or an {@code .m4a} whose only picture is its cover, is refused here rather than at its turn.
    */
   private void checkInput(Destination d, JobOptions template, JobOptions o, String filtersIdentity, Set<String> problems) {
     try {
       EncodeJob.checkSource(d.input(), template);
+      String noVideo = ImageSequences.names(d.input()) ? null : Prober.noVideoStream(d.input());
+      if (noVideo != null) {
+        problems.add(noVideo);
+      }
     } catch (InputException e) {
       problems.add(e.getMessage());
     }

@@ -212,10 +212,63 @@ public final class Prober {
       }
     }
     if (videoIndex < 0) {
-      String what = audioIdx.isEmpty() ? "no video stream" : "no video stream (audio only)";
-      throw new InputException(path + ": " + what + "; give a file with video");
+      throw new InputException(noVideo(path, fmt, !audioIdx.isEmpty()));
     }
     return new StreamIndexes(videoIndex, audioIdx, subIdx);
+  }
+
+  /**
+   * Why {@code path} (opened as {@code fmt}) is no video: it has no video stream, or its only
+   * pictures are covers (an {@code .m4a} or {@code .mp3} with its album art), with audio or not.
+   */
+  private static String noVideo(Path path, AVFormatContext fmt, boolean audio) {
+    boolean cover = false;
+    for (int i = 0; i < fmt.nb_streams(); i++) {
+      cover |= (fmt.streams(i).disposition() & AV_DISPOSITION_ATTACHED_PIC) != 0;
+    }
+    String what = !cover ? (audio ? " (audio only)" : "")
+        : (audio ? ": audio whose only picture is" : ": its only picture is") + " a cover (attached picture), not a video";
+    return path + ": no video stream" + what + "; give a file with video";
+  }
+
+  /**
+   * Why {@code path} is no video, when it opens and has no video stream but covers (read from its
+   * header, and its first packets where the header lists no streams): {@link #probe}'s own line. Null
+   * when it has a video stream, or does not open: {@link #probe} then says what is wrong, at the job's turn.
+   */
+  public static String noVideoStream(Path path) {
+    Ffmpeg.init();
+    AVFormatContext fmt = new AVFormatContext(null);
+    if (avformat_open_input(fmt, Ffmpeg.url(path), null, null) < 0) {
+      return null;
+    }
+    try {
+      if (hasVideo(fmt)) {
+        return null;
+      }
+      // Some containers (MPEG-TS) list their streams only as their packets come.
+      if (avformat_find_stream_info(fmt, (PointerPointer<?>) null) < 0 || hasVideo(fmt)) {
+        return null;
+      }
+      boolean audio = false;
+      for (int i = 0; i < fmt.nb_streams(); i++) {
+        audio |= fmt.streams(i).codecpar().codec_type() == AVMEDIA_TYPE_AUDIO;
+      }
+      return noVideo(path, fmt, audio);
+    } finally {
+      avformat_close_input(fmt);
+    }
+  }
+
+  /** Whether {@code fmt} has a video stream that is not a cover picture. */
+  private static boolean hasVideo(AVFormatContext fmt) {
+    for (int i = 0; i < fmt.nb_streams(); i++) {
+      AVStream st = fmt.streams(i);
+      if (st.codecpar().codec_type() == AVMEDIA_TYPE_VIDEO && (st.disposition() & AV_DISPOSITION_ATTACHED_PIC) == 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

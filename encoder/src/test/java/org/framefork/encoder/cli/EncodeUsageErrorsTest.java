@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.framefork.encoder.testing.DebianFfmpeg;
 import org.framefork.encoder.testing.TestMedia;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -232,6 +233,23 @@ class EncodeUsageErrorsTest extends RefusedCommandLineTest {
       assertEquals("framefork: " + clip + ": " + option.getFirst() + " is for image sequences, not videos; drop it",
           refused(args.toArray(String[]::new)));
     }
+  }
+
+  @Test
+  void audioWhoseOnlyPictureIsACoverIsRefusedBeforeTheFirstJobAndByProbe() {
+    Path song = dir.resolve("song.m4a");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "sine=d=1", "-f", "lavfi", "-i", "testsrc2=size=64x64:d=0.04", "-map", "0:a",
+        "-map", "1:v", "-c:a", "aac", "-c:v", "mjpeg", "-disposition:v:0", "attached_pic", song.toString());
+    var streams = DebianFfmpeg.probeJson(song, "-show_streams").path("streams");
+    assertEquals("audio video", streams.get(0).path("codec_type").asText() + " " + streams.get(1).path("codec_type").asText());
+    assertEquals(1, streams.get(1).path("disposition").path("attached_pic").asInt(), "the fixture's video is its cover");
+    String cover = "framefork: " + song + ": no video stream: audio whose only picture is a cover (attached picture), not a "
+        + "video; give a file with video";
+    // The clip comes first: without the check before the first job, its output would be written.
+    assertEquals(cover, refused("encode", clip.toString(), song.toString()));
+    CliRun probe = CliRun.of("probe", song.toString());
+    assertEquals(Main.EXIT_FAILED, probe.code(), probe::toString);
+    assertEquals(List.of(cover), probe.errLines());
   }
 
   @Test
