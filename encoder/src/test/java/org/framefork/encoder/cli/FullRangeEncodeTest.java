@@ -138,4 +138,36 @@ class FullRangeEncodeTest {
       assertTrue(report(out).path("verification").path("passed").asBoolean(), codec);
     }
   }
+
+  /**
+   * A white logo on a 10-bit picture, decoded by Debian's ffmpeg to raw yuv420p10le: full range's
+   * white is its peak, 1023 (255 * 1023 / 255, not 255 << 2 = 1020), limited range's 940 (235 << 2),
+   * and chroma neutral, 512, in both.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"pc, 1023", "tv, 940"})
+  void aWhiteOverlayOnATenBitPictureIsItsRangesWhite(String range, int white) throws IOException {
+    Path logo = dir.resolve("white.png");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "color=c=white:size=64x64,format=rgba", "-frames:v", "1", logo.toString());
+    Path in = dir.resolve("ten-" + range + ".mkv");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", PICTURE, "-vf", "scale=out_range=" + range + ":out_color_matrix=bt709,format=yuv420p10le",
+        "-c:v", "libx265", "-crf", "10", "-color_range", range, "-colorspace", "bt709", in.toString());
+    Path out = dir.resolve("ten-" + range + "-overlay.mkv");
+    encode(in, out, "--codec", "h265", "--crf", "4", "--vf", "overlay=" + logo + ":160:128");
+    assertEquals(range, stream(out, "color_range"));
+    assertEquals("yuv420p10le", stream(out, "pix_fmt"));
+    Path raw = dir.resolve("ten-" + range + ".yuv");
+    DebianFfmpeg.ffmpeg("-i", out.toString(), "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "yuv420p10le", raw.toString());
+    java.nio.ShortBuffer samples = java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(raw))
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+    // Inside the logo, away from its edges; chroma planes follow luma's 320 x 240 samples.
+    int[] y = {samples.get(150 * 320 + 190), samples.get(136 * 320 + 168), samples.get(180 * 320 + 210)};
+    int cb = samples.get(320 * 240 + 75 * 160 + 95);
+    int cr = samples.get(320 * 240 + 160 * 120 + 75 * 160 + 95);
+    for (int level : y) {
+      assertEquals(white, level, 1, range + ": the logo's white decodes to " + java.util.Arrays.toString(y));
+    }
+    assertEquals(512, cb, 2, range + ": neutral Cb");
+    assertEquals(512, cr, 2, range + ": neutral Cr");
+  }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.Random;
 import org.framefork.encoder.kernels.colour.ColourMatrix;
+import org.framefork.encoder.kernels.colour.ColourRange;
 import org.framefork.encoder.kernels.filter.GaussianKernel;
 import org.framefork.encoder.kernels.filter.ToneCurve;
 import org.framefork.encoder.kernels.filter.Watermark;
@@ -118,14 +119,15 @@ class SixteenBitFilterKernelTest {
     Random random = new Random(43);
     int frameWidth = 3 * RandomPictures.VECTOR_BYTES + 10;
     RandomPictures.widths().forEach(w -> {
-      Watermark mark = Watermark.of(RandomPictures.image(random, w, 5, PixelLayout.RGBA), ColourMatrix.BT709);
+      ColourRange range = w % 2 == 0 ? ColourRange.FULL : ColourRange.LIMITED;
+      Watermark mark = Watermark.of(RandomPictures.image(random, w, 5, PixelLayout.RGBA), ColourMatrix.BT709, range);
       YuvFrame16 frame = new YuvFrame16(plane(random, frameWidth, 9, 10), plane(random, frameWidth / 2, 5, 10),
           plane(random, frameWidth / 2, 5, 10), 10);
       for (int[] at : new int[][] {{2, 2}, {-5, -3}, {w / 2, 4}}) {
         for (int i = 0; i < 3; i++) {
           int plane = i;
           // Each kernel overlays its own copy of the frame; the plane compared is the copy's.
-          twins("overlay " + w + " wide at " + at[0] + "," + at[1] + " plane " + i, frame.plane(i), (k, dst) -> {
+          twins("overlay " + w + " wide " + range + " at " + at[0] + "," + at[1] + " plane " + i, frame.plane(i), (k, dst) -> {
             YuvFrame16 mine = new YuvFrame16(plane == 0 ? dst : copy(frame.y()), plane == 1 ? dst : copy(frame.u()),
                 plane == 2 ? dst : copy(frame.v()), 10);
             k.filter().sixteenBit().overlay(mark, mine, at[0], at[1]);
@@ -261,6 +263,35 @@ class SixteenBitFilterKernelTest {
       assertTrue(Math.abs(frame.u().get(1, 1) - 4 * eight.u().get(1, 1)) <= 3, k.name() + " chroma");
       k.filter().sixteenBit().grayscale(frame);
       assertEquals(512, frame.v().get(0, 1), k.name());
+    }
+  }
+
+  @Test
+  void overlayOnATenBitFullRangePictureSpreadsLevelsToThePeakAndKeepsChromaNeutral() {
+    PackedImage rgba = PackedImage.allocate(4, 2, PixelLayout.RGBA); // opaque: white | grey 128 over black
+    for (int y = 0; y < 2; y++) {
+      for (int x = 0; x < 4; x++) {
+        int level = x < 2 ? 255 : y == 0 ? 128 : 0;
+        Arrays.fill(rgba.data(), rgba.pixelStart(x, y), rgba.pixelStart(x, y) + 3, (byte) level);
+        rgba.data()[rgba.pixelStart(x, y) + 3] = (byte) 255;
+      }
+    }
+    Watermark full = Watermark.of(rgba, ColourMatrix.BT709, ColourRange.FULL);
+    Watermark limited = Watermark.of(rgba, ColourMatrix.BT709, ColourRange.LIMITED);
+    for (Kernels k : new Kernels[] {plain, RandomPictures.vectorKernels()}) {
+      YuvFrame16 frame = YuvFrame16.allocate(4, 2, 10);
+      k.filter().sixteenBit().overlay(full, frame, 0, 0);
+      assertEquals(1023, frame.y().get(0, 0), k.name() + ": full-range white at the 10-bit peak, not 255 << 2");
+      assertEquals(0, frame.y().get(2, 1), k.name() + ": black");
+      assertEquals(514, frame.y().get(2, 0), k.name() + ": grey, 128 * 1023 / 255 = 513.5");
+      for (int cx = 0; cx < 2; cx++) {
+        assertEquals(512, frame.u().get(cx, 0), k.name() + ": neutral Cb of white and of grey over black");
+        assertEquals(512, frame.v().get(cx, 0), k.name() + ": neutral Cr");
+      }
+      k.filter().sixteenBit().overlay(limited, frame, 0, 0);
+      assertEquals(940, frame.y().get(0, 0), k.name() + ": limited-range white as before, 235 << 2");
+      assertEquals(64, frame.y().get(2, 1), k.name() + ": limited-range black, 16 << 2");
+      assertEquals(512, frame.u().get(0, 0), k.name());
     }
   }
 }

@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 import java.util.zip.CRC32C;
 import javax.management.ObjectName;
 import org.framefork.encoder.kernels.colour.ColourMatrix;
+import org.framefork.encoder.kernels.colour.ColourRange;
 import org.framefork.encoder.kernels.colour.HdrToSdr;
 import org.framefork.encoder.kernels.colour.RgbToYuv420;
 import org.framefork.encoder.kernels.filter.GaussianKernel;
@@ -567,7 +568,9 @@ public final class TwinCheck {
       pointFilters16(random, SixteenBitFilterKernelTest.plane(random, w, h, 10), d[0], d[1], curve);
     });
     eachSize(9, new int[] {5}, (random, w, h) -> {
-      Watermark mark = Watermark.of(RandomPictures.image(random, w, h, PixelLayout.RGBA), ColourMatrix.BT709);
+      // Full range spreads the levels to the peak (Watermark.deepen), limited range shifts them.
+      ColourRange range = (w & 2) == 0 ? ColourRange.FULL : ColourRange.LIMITED;
+      Watermark mark = Watermark.of(RandomPictures.image(random, w, h, PixelLayout.RGBA), ColourMatrix.BT709, range);
       int fw = 3 * MAX_VECTOR_BYTES + 10;
       YuvFrame16 frame = new YuvFrame16(SixteenBitFilterKernelTest.plane(random, fw, 9, 10),
           SixteenBitFilterKernelTest.plane(random, fw / 2, 5, 10), SixteenBitFilterKernelTest.plane(random, fw / 2, 5, 10), 10);

@@ -138,7 +138,7 @@ public final class PlainPlaneFilter implements PlaneFilter, Watermark.RegionBlen
 
   @Override
   public void blend(YuvFrame frame, int plane, int dx, int dy, Plane src, Plane alpha, int sx, int sy, int width,
-      int height) {
+      int height, boolean fullRange) {
     Plane dst = frame.plane(plane);
     for (int row = 0; row < height; row++) {
       blendRow(dst.data(), dst.rowStart(dy + row) + dx, src.data(), src.rowStart(sy + row) + sx,

@@ -119,19 +119,20 @@ final class PlainPlaneFilter16 implements PlaneFilter16 {
 
   @Override
   public void blend(YuvFrame16 frame, int plane, int dx, int dy, Plane src, Plane alpha, int sx, int sy, int width,
-      int height) {
+      int height, boolean fullRange) {
     Plane16 dst = frame.plane(plane);
     int shift = frame.depth() - 8;
     for (int row = 0; row < height; row++) {
       blendRow(dst.data(), dst.rowStart(dy + row) + dx, src.data(), src.rowStart(sy + row) + sx,
-          alpha.data(), alpha.rowStart(sy + row) + sx, shift, 0, width);
+          alpha.data(), alpha.rowStart(sy + row) + sx, shift, plane, fullRange, 0, width);
     }
   }
 
-  /** The 8-bit blend with the watermark's level deepened by {@code shift} bits. */
-  static void blendRow(short[] out, int ro, byte[] in, int ri, byte[] alpha, int ra, int shift, int x0, int x1) {
+  /** The 8-bit blend with the watermark's level of {@code plane} deepened by {@code shift} bits ({@link Watermark#deepen}). */
+  static void blendRow(short[] out, int ro, byte[] in, int ri, byte[] alpha, int ra, int shift, int plane, boolean fullRange,
+      int x0, int x1) {
     for (int x = x0; x < x1; x++) {
-      int level = Watermark.deepen(in[ri + x] & 0xFF, shift);
+      int level = Watermark.deepen(in[ri + x] & 0xFF, shift, plane, fullRange);
       out[ro + x] = (short) PlainPlaneFilter.blended(out[ro + x] & 0xFFFF, level, alpha[ra + x] & 0xFF);
     }
   }

@@ -37,8 +37,9 @@ public interface PlaneFilter16 extends Watermark.RegionBlend<YuvFrame16> {
   void temporalDenoise(Plane16 current, Plane16 previous, Plane16 dst, int threshold, int strength);
 
   /**
-   * {@link PlaneFilter#overlay} onto a deeper frame: the watermark's 8-bit levels shifted to the
-   * frame's depth (see {@link Watermark#deepen}), its alpha as at 8 bits.
+   * {@link PlaneFilter#overlay} onto a deeper frame: the watermark's 8-bit levels brought to the
+   * frame's depth in its range (shifted in limited range, spread to the peak in full range; see
+   * {@link Watermark#deepen}), its alpha as at 8 bits.
    */
   default void overlay(Watermark mark, YuvFrame16 frame, int x, int y) {
     mark.place(frame, frame.width(), frame.height(), x, y, this);

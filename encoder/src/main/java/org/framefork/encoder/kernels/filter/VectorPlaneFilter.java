@@ -192,7 +192,7 @@ public final class VectorPlaneFilter implements PlaneFilter, Watermark.RegionBle
 
   @Override
   public void blend(YuvFrame frame, int plane, int dx, int dy, Plane src, Plane alpha, int sx, int sy, int width,
-      int height) {
+      int height, boolean fullRange) {
     Plane dst = frame.plane(plane);
     byte[] out = dst.data();
     byte[] in = src.data();

@@ -186,9 +186,12 @@ final class VectorPlaneFilter16 implements PlaneFilter16 {
    */
   @Override
   public void blend(YuvFrame16 frame, int plane, int dx, int dy, Plane src, Plane alpha, int sx, int sy, int width,
-      int height) {
+      int height, boolean fullRange) {
     Plane16 dst = frame.plane(plane);
     int shift = frame.depth() - 8;
+    int stretch = Watermark.stretch(shift, fullRange);
+    int bias = Watermark.bias(shift, plane, fullRange) + 127; // with div255's rounding
+    int offset = Watermark.offset(plane, fullRange);
     short[] out = dst.data();
     int lastX = width - Math.max(MARK_BYTES.length(), INT_LANES);
     for (int row = 0; row < height; row++) {
@@ -199,15 +202,22 @@ final class VectorPlaneFilter16 implements PlaneFilter16 {
       for (; x <= lastX; x += INT_LANES) {
         IntVector under = ((IntVector) ShortVector.fromArray(HALF_SHORTS, out, ro + x)
             .convertShape(VectorOperators.S2I, INTS, 0)).and(LOW);
-        IntVector over = widen(src.data(), ri + x).lanewise(VectorOperators.LSHL, shift);
+        IntVector over = deepen(widen(src.data(), ri + x), shift, stretch, bias, offset);
         IntVector a = widen(alpha.data(), ra + x);
         IntVector w = a.add(a.lanewise(VectorOperators.LSHR, 7));
         IntVector mixed = under.mul(IntVector.broadcast(INTS, 256).sub(w)).add(over.mul(w)).add(128)
             .lanewise(VectorOperators.LSHR, 8);
         ((ShortVector) mixed.convertShape(VectorOperators.I2S, HALF_SHORTS, 0)).intoArray(out, ro + x);
       }
-      PlainPlaneFilter16.blendRow(out, ro, src.data(), ri, alpha.data(), ra, shift, x, width); // tail
+      PlainPlaneFilter16.blendRow(out, ro, src.data(), ri, alpha.data(), ra, shift, plane, fullRange, x, width); // tail
     }
+  }
+
+  /** {@link Watermark#deepen} on lanes; {@code bias} includes div255's 127. */
+  private static IntVector deepen(IntVector level, int shift, int stretch, int bias, int offset) {
+    IntVector y = level.mul(stretch).add(bias);
+    IntVector rounded = y.add(y.lanewise(VectorOperators.ASHR, 8)).add(1).lanewise(VectorOperators.ASHR, 8);
+    return level.lanewise(VectorOperators.LSHL, shift).add(rounded).sub(offset).max(0);
   }
 
   /** INT_LANES bytes from {@code at} as ints 0..255. */

@@ -21,11 +21,13 @@ public final class Watermark {
   final YuvFrame picture;
   final Plane lumaAlpha;
   final Plane chromaAlpha;
+  final boolean fullRange;
 
-  private Watermark(YuvFrame picture, Plane lumaAlpha, Plane chromaAlpha) {
+  private Watermark(YuvFrame picture, Plane lumaAlpha, Plane chromaAlpha, boolean fullRange) {
     this.picture = picture;
     this.lumaAlpha = lumaAlpha;
     this.chromaAlpha = chromaAlpha;
+    this.fullRange = fullRange;
   }
 
   /** {@code rgba} for frames of matrix {@code m} in limited range. */
@@ -82,7 +84,7 @@ public final class Watermark {
         chromaAlpha.set(cx, cy, (alphaSum + 2) >> 2);
       }
     }
-    return new Watermark(picture, lumaAlpha, chromaAlpha);
+    return new Watermark(picture, lumaAlpha, chromaAlpha, range == ColourRange.FULL);
   }
 
   /**
@@ -110,9 +112,11 @@ public final class Watermark {
   interface RegionBlend<F> {
     /**
      * Blends {@code width x height} samples of {@code src} from (sx, sy), weighted by {@code alpha}
-     * at the same place, onto plane {@code plane} (0 Y, 1 U, 2 V) of {@code frame} at (dx, dy).
+     * at the same place, onto plane {@code plane} (0 Y, 1 U, 2 V) of {@code frame} at (dx, dy);
+     * {@code fullRange} says how a deeper frame takes the 8-bit levels ({@link #deepen}).
      */
-    void blend(F frame, int plane, int dx, int dy, Plane src, Plane alpha, int sx, int sy, int width, int height);
+    void blend(F frame, int plane, int dx, int dy, Plane src, Plane alpha, int sx, int sy, int width, int height,
+        boolean fullRange);
   }
 
   /**
@@ -138,19 +142,43 @@ public final class Watermark {
     int x1 = (int) Math.min(width, (long) x + src.width());
     int y1 = (int) Math.min(height, (long) y + src.height());
     if (x1 > x0 && y1 > y0) {
-      blend.blend(frame, plane, x0, y0, src, alpha, x0 - x, y0 - y, x1 - x0, y1 - y0);
+      blend.blend(frame, plane, x0, y0, src, alpha, x0 - x, y0 - y, x1 - x0, y1 - y0, fullRange);
     }
   }
 
   /**
-   * The watermark's 8-bit level {@code sample} at {@code shift} more bits: shifted, as libswscale
-   * turns 8-bit limited-range luma and all chroma into 10 bits (its unscaled copy shifts them; it
-   * replicates bits only for full-range luma and alpha) and as BT.709 and BT.2100 quantise a level
-   * at n bits, (219 E + 16) * 2^(n-8). Scaling by 1023/255 instead would move black (16) to 64.2
-   * and neutral chroma (128) to 513.5, off 64 and 512: a grey logo would tint.
+   * The watermark's 8-bit level {@code sample} of plane {@code plane} (0 Y, 1 U, 2 V) at {@code
+   * shift} more bits, n = 8 + shift. Limited range: shifted, as libswscale turns 8-bit limited-range
+   * levels into 10 bits and as BT.709 and BT.2100 quantise a level at n bits, (219 E + 16) * 2^(n-8);
+   * scaling by 1023/255 instead would move black (16) to 64.2 and neutral chroma (128) to 513.5.
+   * Full range spans [0, 2^n - 1] (BT.2100): luma is v (2^n - 1) / 255 rounded, so 255 is the peak
+   * (1023, not 1020); chroma 2^(n-1) + (v - 128) (2^n - 1) / 255 rounded, so 128 stays neutral
+   * (512), clamped at 0. Written as {@code (v << shift) + div255(v * stretch + bias) - offset} with
+   * the plane's {@link #stretch}, {@link #bias} and {@link #offset}, which the vector blend runs on lanes.
    */
-  static int deepen(int sample, int shift) {
-    return sample << shift;
+  static int deepen(int sample, int shift, int plane, boolean fullRange) {
+    int level = (sample << shift) + div255(sample * stretch(shift, fullRange) + bias(shift, plane, fullRange));
+    return Math.max(0, level - offset(plane, fullRange));
+  }
+
+  /** What full range adds to v << shift, v (2^shift - 1) / 255, is v times this over 255; 0 in limited range. */
+  static int stretch(int shift, boolean fullRange) {
+    return fullRange ? (1 << shift) - 1 : 0;
+  }
+
+  /** Full-range chroma: 128 (255 - stretch), so that div255 adds 128 at v = 128, which {@link #offset} takes off. */
+  static int bias(int shift, int plane, boolean fullRange) {
+    return fullRange && plane > 0 ? 128 * (255 - stretch(shift, true)) : 0;
+  }
+
+  static int offset(int plane, boolean fullRange) {
+    return fullRange && plane > 0 ? 128 : 0;
+  }
+
+  /** x / 255 rounded, exact for 0 <= x <= 65025 (with x + 127 for y: (y + (y >> 8) + 1) >> 8 is y / 255 below 65536). */
+  static int div255(int x) {
+    int y = x + 127;
+    return (y + (y >> 8) + 1) >> 8;
   }
 
   /** a + (a >> 7) maps alpha 0..255 onto 0..256, so that 255 means "all overlay". */
