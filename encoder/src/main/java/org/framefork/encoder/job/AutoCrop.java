@@ -13,10 +13,9 @@ import org.framefork.encoder.media.DecoderOptions;
 import org.framefork.encoder.media.FramePlanes;
 import org.framefork.encoder.media.PictureSource;
 import org.framefork.encoder.media.ReadFrom;
-import org.framefork.encoder.media.VideoDecoder;
 import org.framefork.encoder.probe.FrameIndex;
 import org.framefork.encoder.report.Note;
-import org.framefork.encoder.source.ImageSequenceDecoder;
+import org.framefork.encoder.source.PictureSources;
 import org.framefork.encoder.source.ProbedSource;
 import org.framefork.encoder.source.SequenceOptions;
 
@@ -143,8 +142,7 @@ final class AutoCrop {
         return true;
       }
       close();
-      open = source.sequence() == null ? new VideoDecoder(source.media().path(), options)
-          : new ImageSequenceDecoder(source.sequence(), options, sequence.alphaOver());
+      open = PictureSources.open(source, sequence.alphaOver(), options);
       keyframe = frames.keyframeAtOrBefore(pts);
       open.startAt(frames.startOf(frame), ReadFrom.KEYFRAME);
       if (!open.next()) {
