@@ -421,8 +421,9 @@ final class EncodeCommand implements Callable<Integer> {
    * rather than probing again).
    */
   private static void sayWhatIsKept(Path kept, PrintWriter err) {
-    int finished = JobWorkspace.finishedChunks(kept);
-    int probed = JobWorkspace.probedUnfinishedChunks(kept);
+    JobWorkspace.Kept held = JobWorkspace.kept(kept);
+    int finished = held.finished();
+    int probed = held.probed();
     String probes = probed == 0 ? "" : "the target-quality probes of " + probed + (finished > 0 ? " more" : "") + " chunk"
         + ReportPrinter.plural(probed);
     if (finished > 0) {

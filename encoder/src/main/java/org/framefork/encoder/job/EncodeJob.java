@@ -684,13 +684,14 @@ public final class EncodeJob {
     RuntimeException failure = wasCancelled ? new JobCancelledException() : failure(e, leftovers);
     boolean fixable = !wasCancelled && FixableFailure.is(failure);
     JobWorkspace workspace = leftovers.workspace;
-    if (workspace != null && keepsAfter(workspace, wasCancelled, fixable)) {
+    // Counted once: what decides whether the folder stays is what the message says it keeps.
+    JobWorkspace.Kept kept = workspace != null && fixable ? JobWorkspace.kept(workspace.dir()) : null;
+    if (workspace != null && keepsAfter(kept, wasCancelled, fixable)) {
       if (!fixable) {
         return failure;
       }
       if (workspace.hasPlan()) {
-        return new WorkKeptException(failure, workspace.dir(), JobWorkspace.finishedChunks(workspace.dir()),
-            JobWorkspace.probedUnfinishedChunks(workspace.dir()));
+        return new WorkKeptException(failure, workspace.dir(), kept);
       }
     } else if (workspace != null) {
       workspace.delete();
@@ -701,16 +702,16 @@ public final class EncodeJob {
 
   /**
    * Whether the work folder stays after the job ended: as its options say, but after a fixable
-   * failure without {@code --keep-work} only when it holds a finished chunk or a chunk's
+   * failure without {@code --keep-work} only when it holds ({@code kept}, counted after a fixable
+   * failure, else null) a finished chunk or a chunk's
    * target-quality probes (which {@code --resume} reuses rather than probing again). A folder of no more than
    * the plan is cheap to make again, and the disk that refused the job would stay full.
    */
-  private boolean keepsAfter(JobWorkspace workspace, boolean wasCancelled, boolean fixable) {
+  private boolean keepsAfter(JobWorkspace.Kept kept, boolean wasCancelled, boolean fixable) {
     if (!options.workKept().keeps(wasCancelled, fixable)) {
       return false;
     }
-    return !fixable || options.workKept() == WorkKept.ALWAYS || JobWorkspace.finishedChunks(workspace.dir()) > 0
-        || JobWorkspace.probedUnfinishedChunks(workspace.dir()) > 0;
+    return !fixable || options.workKept() == WorkKept.ALWAYS || kept.any();
   }
 
   /** What a job that failed with {@code e} throws: an input that changed under it says so first. */

@@ -247,21 +247,35 @@ public final class JobWorkspace {
 
   /** How many chunks a job's work folder {@code dir} holds as finished (0 for a missing folder). */
   public static int finishedChunks(Path dir) {
-    try (java.util.stream.Stream<Path> files = Files.list(dir.resolve("chunks"))) {
-      return (int) files.filter(f -> f.getFileName().toString().matches("\\d+\\.json")).count();
-    } catch (IOException e) {
-      return 0;
-    }
+    return kept(dir).finished();
   }
 
   /** Chunks of the work folder {@code dir} with a target-quality search record ({@code NNNNN.target.json}) and no finished one. */
   public static int probedUnfinishedChunks(Path dir) {
+    return kept(dir).probed();
+  }
+
+  /**
+   * What a work folder holds for {@code --resume}: its {@code finished} chunks, and the chunks with
+   * target-quality probes ({@code NNNNN.target.json}) that had not finished, {@code probed}.
+   */
+  public record Kept(int finished, int probed) {
+    /** Whether {@code --resume} would reuse anything. */
+    public boolean any() {
+      return finished > 0 || probed > 0;
+    }
+  }
+
+  /** What the work folder {@code dir} holds, counted in one listing (nothing for a missing folder). */
+  public static Kept kept(Path dir) {
     try (java.util.stream.Stream<Path> files = Files.list(dir.resolve("chunks"))) {
       java.util.Set<String> names = files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
-      return (int) names.stream().filter(n -> n.matches("\\d+\\.target\\.json"))
+      int finished = (int) names.stream().filter(n -> n.matches("\\d+\\.json")).count();
+      int probed = (int) names.stream().filter(n -> n.matches("\\d+\\.target\\.json"))
           .filter(n -> !names.contains(n.replace(".target.json", ".json"))).count();
+      return new Kept(finished, probed);
     } catch (IOException e) {
-      return 0;
+      return new Kept(0, 0);
     }
   }
 

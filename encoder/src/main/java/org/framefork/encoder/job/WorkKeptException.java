@@ -15,16 +15,19 @@ public final class WorkKeptException extends MediaException {
   private final transient Path workFolder;
   private final int finishedChunks;
 
-  WorkKeptException(Throwable failure, Path workFolder, int finishedChunks, int probedChunks) {
+  /** {@code kept}: what the folder held when the job decided to keep it. */
+  WorkKeptException(Throwable failure, Path workFolder, JobWorkspace.Kept kept) {
     super(failure.getMessage() + "; " + (Ffmpeg.isOutOfSpace(failure) ? "free space" : "fix that")
-        + ", then run the same command with --resume (" + kept(finishedChunks, probedChunks) + " in " + workFolder + ")",
+        + ", then run the same command with --resume (" + what(kept) + " in " + workFolder + ")",
         failure);
     this.workFolder = workFolder;
-    this.finishedChunks = finishedChunks;
+    this.finishedChunks = kept.finished();
   }
 
-  /** What the folder keeps: its finished chunks, and the target-quality probes of {@code probed} unfinished ones. */
-  private static String kept(int finished, int probed) {
+  /** What the folder keeps: its finished chunks, and the target-quality probes of its unfinished ones. */
+  private static String what(JobWorkspace.Kept kept) {
+    int finished = kept.finished();
+    int probed = kept.probed();
     String probes = probed + (probed == 1 ? " chunk's" : " chunks'") + " probes";
     if (finished == 0) {
       return "no chunk had finished: its plan" + (probed > 0 ? " and " + probes + " are" : " is") + " kept";
