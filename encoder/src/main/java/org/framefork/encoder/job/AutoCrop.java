@@ -21,15 +21,18 @@ import org.framefork.encoder.source.SequenceOptions;
 
 /**
  * {@code crop=auto} made a rectangle for one source, as the job probes it: {@link #SAMPLES}
- * pictures spread over the video, searched for black bars by {@link CropDetect}, which leaves out
- * pictures black all over. Pictures from the middle of each tenth, so that a black opening or
- * closing (a fade, the credits' black) is one picture among ten, and one picture that shows its
- * full height keeps the bars' rows. With {@link #SAMPLES} keyframes or more, keyframes (each
- * decoded alone); with fewer (a short clip, a long GOP), frames, each decoded forward from its
- * keyframe, by one decoder while they share it.
+ * pictures spread over the video (up to {@link #MAX_SAMPLES} on a long one, {@link #samples}),
+ * searched for black bars by {@link CropDetect}, which leaves out pictures black or almost black
+ * all over (a fade, titles or credits on black). Pictures from the middle of each part, so that a
+ * black opening or closing is one picture among ten, and one picture that shows its full height
+ * keeps the bars' rows. With {@link #SAMPLES} keyframes or more, keyframes (each decoded alone);
+ * with fewer (a short clip, a long GOP), frames, each decoded forward from its keyframe, by one
+ * decoder while they share it.
  */
 final class AutoCrop {
   static final int SAMPLES = 10;
+  static final int MAX_SAMPLES = 30;
+  static final int SECONDS_PER_SAMPLE = 6;
 
   private AutoCrop() {}
 
@@ -87,23 +90,38 @@ final class AutoCrop {
   }
 
   /**
-   * The frames to look at, each once: the keyframe nearest the middle of each tenth of the
-   * keyframes; with fewer than {@link #SAMPLES} keyframes, the frame in the middle of each tenth
-   * of the frames.
+   * The frames to look at, each once: the keyframe nearest the middle of each of {@link #samples}
+   * parts of the keyframes; with fewer than {@link #SAMPLES} keyframes, the frame in the middle of
+   * each tenth of the frames.
    */
   static TreeSet<Integer> sampled(FrameIndex frames) {
     TreeSet<Integer> out = new TreeSet<>();
     int keyframes = frames.keyframeCount();
     int all = frames.frameCount();
-    for (int i = 0; i < SAMPLES && all > 0; i++) {
+    int n = samples(frames);
+    for (int i = 0; i < n && all > 0; i++) {
       if (keyframes >= SAMPLES) {
-        out.add(frames.frameAt(frames.keyframePts((int) ((2L * i + 1) * keyframes / (2L * SAMPLES)))));
+        out.add(frames.frameAt(frames.keyframePts((int) ((2L * i + 1) * keyframes / (2L * n)))));
       } else {
-        out.add((int) ((2L * i + 1) * all / (2L * SAMPLES)));
+        out.add((int) ((2L * i + 1) * all / (2L * n)));
       }
     }
     out.remove(-1);
     return out;
+  }
+
+  /**
+   * How many pictures to look at: {@link #SAMPLES}, and on a video of over a minute one per
+   * {@link #SECONDS_PER_SAMPLE} s up to {@link #MAX_SAMPLES}, as long as each is a keyframe of its
+   * own (decoded alone, some 30 ms at 720p): a longer film's dark scenes do not decide its bars.
+   */
+  static int samples(FrameIndex frames) {
+    int keyframes = frames.keyframeCount();
+    if (keyframes < SAMPLES) {
+      return SAMPLES;
+    }
+    int wanted = (int) Math.min(MAX_SAMPLES, frames.durationSeconds() / SECONDS_PER_SAMPLE);
+    return Math.max(SAMPLES, Math.min(wanted, keyframes));
   }
 
   /**

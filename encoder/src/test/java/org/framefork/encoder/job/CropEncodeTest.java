@@ -19,8 +19,10 @@ import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.encode.filter.CropDetect;
 import org.framefork.encoder.encode.filter.FilterChain;
 import org.framefork.encoder.encode.filter.FrameSize;
+import org.framefork.encoder.media.Rational;
 import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.plan.SplitMode;
+import org.framefork.encoder.probe.FrameIndex;
 import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.report.JobReport;
 import org.framefork.encoder.source.ProbedSource;
@@ -258,6 +260,54 @@ class CropEncodeTest {
     assertTrue(b.notes().contains("crop=auto found every picture it could read black (10 of 10 sampled); the picture is "
         + "kept whole"), b.notes()::toString);
     assertEquals("", b.settings().filters());
+  }
+
+  /**
+   * 10 s at 25 fps, keyframes every 12: 1.5 s of titles on black, 7 s of a film letterboxed to
+   * 320x180 in 320x240, 1.5 s of credits on black. The titles' and credits' lines (white boxes, as
+   * text) lie where the film has its bars, so that each shows as rows that are not black.
+   */
+  private Path titledFilm() {
+    Path src = dir.resolve("titled.mkv");
+    String text = "drawbox=x=40:y=%d:w=70:h=12:color=white:t=fill,drawbox=x=120:y=%d:w=90:h=12:color=white:t=fill,"
+        + "drawbox=x=220:y=%d:w=60:h=12:color=white:t=fill";
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "color=black:s=320x240:r=25:d=1.5", "-f", "lavfi", "-i",
+        "testsrc2=s=320x180:r=25:d=7", "-f", "lavfi", "-i", "color=black:s=320x240:r=25:d=1.5", "-filter_complex",
+        "[0]" + String.format(text, 8, 8, 8) + ",format=yuv420p[t];[1]pad=320:240:0:30,format=yuv420p[f];"
+            + "[2]" + String.format(text, 222, 222, 222) + ",format=yuv420p[c];[t][f][c]concat=n=3[v]",
+        "-map", "[v]", "-c:v", "libx264", "-crf", "10", "-g", "12", src.toString());
+    return src;
+  }
+
+  @Test
+  void cropAutoLeavesTitlesAndCreditsOnBlackOutAndCropsToTheFilm() throws IOException {
+    Path in = titledFilm();
+    // Debian's cropdetect over the film alone: what the bars are.
+    Path film = dir.resolve("film-only.mkv");
+    DebianFfmpeg.ffmpeg("-ss", "2", "-t", "6", "-i", in.toString(), "-c:v", "libx264", "-crf", "10", film.toString());
+    String films = cropdetect(film);
+    assertEquals("crop=320:180:0:30", films);
+    Path out = dir.resolve("titled-out.mkv");
+    JobReport r = new EncodeJob(options(in, out, 0, "crop=auto"), null).run();
+    assertEquals(films, r.settings().filters(), r.notes()::toString);
+    assertSize(out, 320, 180);
+  }
+
+  /** {@code seconds} at 30 fps (time base 1/30) with a keyframe every {@code gop} frames. */
+  private static FrameIndex index(int seconds, int gop) {
+    long[] pts = java.util.stream.LongStream.range(0, 30L * seconds).toArray();
+    return new FrameIndex(new Rational(1, 30), pts, java.util.stream.LongStream.range(0, 30L * seconds).filter(p -> p % gop == 0)
+        .toArray(), 30L * seconds);
+  }
+
+  @Test
+  void cropAutoLooksAtMorePicturesOnALongVideoWhereEachIsAKeyframe() {
+    assertEquals(10, AutoCrop.sampled(index(10, 30)).size(), "a short clip: 10 keyframes of 10");
+    assertEquals(10, AutoCrop.sampled(index(60, 60)).size(), "a minute: 10");
+    assertEquals(20, AutoCrop.sampled(index(120, 60)).size(), "two minutes: one per 6 s");
+    assertEquals(30, AutoCrop.sampled(index(3600, 60)).size(), "an hour: at most 30");
+    assertEquals(12, AutoCrop.sampled(index(600, 1500)).size(), "no more than the keyframes, each decoded alone");
+    assertEquals(10, AutoCrop.sampled(index(600, 6000)).size(), "fewer than 10 keyframes: 10 frames, as before");
   }
 
   @Test

@@ -7,12 +7,14 @@ import org.framefork.encoder.kernels.YuvFrame;
  * {@code crop=auto}'s search for black bars, as FFmpeg's {@code cropdetect} makes it: a row or a
  * column of a picture is black when its mean luma is at most {@link #LIMIT} (of 255, 8-bit
  * pictures; video black is 16), and the rectangle keeps every row and column that is not black in
- * some picture looked at. Its edges move inwards to even (4:2:0), so that no bar is kept. Not
- * thread-safe.
+ * some picture looked at, but for pictures almost black all over (titles on black), which do not
+ * vote. Its edges move inwards to even (4:2:0), so that no bar is kept. Not thread-safe.
  */
 public final class CropDetect {
   /** The brightest mean luma a black row or column has: cropdetect's default limit, 24 of 255. */
   public static final int LIMIT = 24;
+  /** A picture is almost black, and left out, when less than 1 / this of it is lit: see {@link #almostBlack}. */
+  static final int ALMOST_BLACK = 5;
 
   private final FrameSize size;
   /** The rows and columns, inclusive, that are not black in some picture; right < 0 before any. */
@@ -32,7 +34,8 @@ public final class CropDetect {
 
   /**
    * Looks for the bars in one more picture (8-bit, of the search's size); false, and the picture
-   * left out, when it is black all over (a fade, the credits' black), which shows no bars.
+   * left out, when it is black or almost black all over ({@link #almostBlack}: a fade, the
+   * credits' black, a title on black), which shows no bars, or shows text where the film has them.
    */
   public boolean add(YuvFrame picture) {
     Plane y = picture.y();
@@ -41,53 +44,63 @@ public final class CropDetect {
     if (y.width() != w || y.height() != h) {
       throw new IllegalArgumentException("the search is in " + size + " pictures, not " + y.width() + "x" + y.height());
     }
-    long[] columns = new long[w];
+    long[] rowSums = new long[h];
+    long[] columnSums = new long[w];
     byte[] data = y.data();
-    int firstRow = -1;
-    int lastRow = -1;
     for (int row = 0; row < h; row++) {
       int start = y.offset() + row * y.stride();
-      long sum = 0;
       for (int x = 0; x < w; x++) {
         int v = data[start + x] & 0xFF;
-        sum += v;
-        columns[x] += v;
-      }
-      if (sum > (long) LIMIT * w) {
-        firstRow = firstRow < 0 ? row : firstRow;
-        lastRow = row;
+        rowSums[row] += v;
+        columnSums[x] += v;
       }
     }
-    int firstColumn = -1;
-    int lastColumn = -1;
-    for (int x = 0; x < w; x++) {
-      if (columns[x] > (long) LIMIT * h) {
-        firstColumn = firstColumn < 0 ? x : firstColumn;
-        lastColumn = x;
-      }
-    }
-    if (firstRow < 0 && firstColumn < 0) {
+    Lit rows = Lit.of(rowSums, (long) LIMIT * w);
+    Lit columns = Lit.of(columnSums, (long) LIMIT * h);
+    if (almostBlack(rows, columns)) {
       blackPictures++;
       return false;
     }
-    if (firstRow >= 0) {
-      top = Math.min(top, firstRow);
-      bottom = Math.max(bottom, lastRow);
-    }
-    if (firstColumn >= 0) {
-      left = Math.min(left, firstColumn);
-      right = Math.max(right, lastColumn);
-    }
+    top = Math.min(top, rows.first());
+    bottom = Math.max(bottom, rows.last());
+    left = Math.min(left, columns.first());
+    right = Math.max(right, columns.last());
     pictures++;
     return true;
   }
 
-  /** How many pictures were looked at, not counting those black all over. */
+  /**
+   * Whether a picture is black or almost black all over: fewer than 1/{@link #ALMOST_BLACK} of
+   * its samples lie in a row and a column that are not black. A title or credits on black light a
+   * few lines (a few percent); a film letterboxed to 2.76:1 in 16:9 still lights 64%.
+   */
+  private boolean almostBlack(Lit rows, Lit columns) {
+    return (long) rows.count() * columns.count() * ALMOST_BLACK < (long) size.width() * size.height();
+  }
+
+  /** The rows or columns whose sum is over the limit: the first and last ({@code -1} for none), and how many. */
+  private record Lit(int first, int last, int count) {
+    static Lit of(long[] sums, long limit) {
+      int first = -1;
+      int last = -1;
+      int count = 0;
+      for (int i = 0; i < sums.length; i++) {
+        if (sums[i] > limit) {
+          first = first < 0 ? i : first;
+          last = i;
+          count++;
+        }
+      }
+      return new Lit(first, last, count);
+    }
+  }
+
+  /** How many pictures were looked at, not counting those black or almost black all over. */
   public int pictures() {
     return pictures;
   }
 
-  /** How many pictures were left out for being black all over. */
+  /** How many pictures were left out for being black or almost black all over. */
   public int blackPictures() {
     return blackPictures;
   }

@@ -49,6 +49,25 @@ class CropDetectTest {
   }
 
   @Test
+  void aTitleOnBlackIsLeftOutSoThatItsLinesInTheBarsDoNotKeepThem() {
+    // A line of white "text" (235) in rows 2..5, columns 8..55, where the film has its top bar:
+    // 4 rows x 48 columns lit, 6% of the picture, under a fifth.
+    YuvFrame title = picture(0, 0, 0, 0);
+    for (int r = 2; r < 6; r++) {
+      for (int c = 8; c < 56; c++) {
+        title.y().set(c, r, 235);
+      }
+    }
+    CropDetect d = new CropDetect(new FrameSize(64, 48));
+    assertFalse(d.add(title), "a title on black does not vote");
+    assertTrue(d.add(picture(0, 8, 64, 40)));
+    assertEquals(1, d.blackPictures());
+    assertEquals(new CropFilter(64, 32, 0, 8), d.rectangle(), "the film's rectangle, not one that keeps the title's rows");
+    // A small picture is not a title: windowboxed 32x32 of 64x48 lights a third.
+    assertTrue(new CropDetect(new FrameSize(64, 48)).add(picture(16, 8, 48, 40)));
+  }
+
+  @Test
   void findsTheBarsAndMovesOddEdgesInwards() {
     assertEquals(new CropFilter(48, 32, 8, 6), detect(picture(8, 6, 56, 38)));
     // Odd edges: columns 7..56 and rows 5..38 hold picture; even edges inside them, no bar kept.
