@@ -389,10 +389,13 @@ final class EncodeCommand implements Callable<Integer> {
     if (notOnCluster != null) {
       problems.add(d.input() + ": " + notOnCluster);
     }
-    // Known from the work folder alone: a resume with other settings is refused before any work.
+    // Known from the work folder alone: a resume with other chunks or settings is refused before any work.
+    String otherChunks = o.resume() ? EncodeJob.splitRefusal(o) : null;
     String otherSettings = o.resume() ? EncodeJob.settingsRefusal(o.workFolder(), o.video(), filtersIdentity) : null;
-    if (otherSettings != null) {
-      problems.add(d.input() + ": " + otherSettings);
+    for (String refusal : new String[] {otherChunks, otherSettings}) {
+      if (refusal != null) {
+        problems.add(d.input() + ": " + refusal);
+      }
     }
   }
 

@@ -815,9 +815,7 @@ public final class EncodeJob {
           + " was interrupted; run without --resume to start over");
     }
     if (!samePlan(saved, plan)) {
-      throw new InputException("the interrupted job in " + workspace.dir() + " was cut into other chunks (--split "
-          + saved.split().toString().toLowerCase(java.util.Locale.ROOT) + ", " + saved.chunks().size()
-          + " chunks); give the split and chunk length it had, or run without --resume to start over");
+      throw new InputException(otherChunks(workspace.dir(), saved));
     }
     String refusal = settingsRefusal(workspace.dir(), s, options.video(), options.filters().identity());
     if (refusal != null) {
@@ -842,6 +840,43 @@ public final class EncodeJob {
     } catch (UncheckedIOException e) {
       return null;
     }
+  }
+
+  /**
+   * Why the interrupted job in the work folder of {@code o} cannot be resumed with its split and
+   * chunk length, as far as the saved plan tells without reading the input: another split, or
+   * another chunk length given by hand. Null when they may be the same (the job's own check then
+   * compares the plans), or when the folder holds no job of this version whose plan can be read
+   * (the settings' check or the job's own says so). The command line asks this of every input
+   * before any is encoded.
+   */
+  public static String splitRefusal(JobOptions o) {
+    JobWorkspace workspace = new JobWorkspace(o.workFolder());
+    if (!workspace.hasPlan()) {
+      return null;
+    }
+    ChunkPlan saved;
+    try {
+      if (!workspace.readSavedSettings().sameFormat()) {
+        return null;
+      }
+      saved = workspace.readPlan();
+    } catch (UncheckedIOException e) {
+      return null;
+    }
+    boolean other = saved.split() != o.split() || switch (saved.split()) {
+      // The saved plan is the one the job made at its start: its first chunk is as long as asked
+      // unless the video is no longer than that.
+      case FIXED -> saved.size() > 1 && saved.chunks().get(0).frameCount() != o.chunkFrames();
+      case KEYFRAMES, SCENE -> o.chunkSeconds() > 0 && saved.targetSeconds() != o.chunkSeconds();
+      case NONE -> false;
+    };
+    return other ? otherChunks(workspace.dir(), saved) : null;
+  }
+
+  private static String otherChunks(Path workFolder, ChunkPlan saved) {
+    return "the interrupted job in " + workFolder + " was cut into other chunks (--split " + saved.split() + ", "
+        + saved.chunks().size() + " chunks); give the split and chunk length it had, or run without --resume to start over";
   }
 
   /**

@@ -160,6 +160,28 @@ class EncodeEndToEndTest {
     assertEquals(DebianFfmpeg.decodedFrames(in()), DebianFfmpeg.decodedFrames(dir.resolve("in.framefork.mp4")));
   }
 
+  /** Another split or chunk length given by hand is known from the saved plan: refused, the input named, before any work. */
+  @Test
+  void aResumeWithOtherChunksIsRefusedBeforeAnyWork() throws IOException {
+    String[] args = interruptedAfterAChunk();
+    int kept = JobWorkspace.finishedChunks(work());
+    int chunks = new ObjectMapper().readTree(work().resolve("plan.json").toFile()).path("chunks").size();
+    String[] longer = args.clone();
+    longer[java.util.Arrays.asList(args).indexOf("0.5")] = "1";
+    for (String[] other : List.of(with(longer, "--resume"), with(args, "--resume", "--split", "scene"))) {
+      CliRun run = CliRun.of(other);
+      assertEquals(Main.EXIT_USAGE, run.code(), run::toString);
+      assertEquals(List.of("framefork: " + in() + ": the interrupted job in " + work() + " was cut into other chunks (--split "
+          + "keyframes, " + chunks + " chunks); give the split and chunk length it had, or run without --resume to start over"),
+          run.err().lines().toList());
+      assertFalse(run.out().contains("probing"), "nothing was started:\n" + run.out());
+    }
+    assertEquals(kept, JobWorkspace.finishedChunks(work()), "the interrupted job's chunks are kept");
+    CliRun same = CliRun.of(with(args, "--resume"));
+    assertEquals(0, same.code(), same::toString);
+    assertEquals(DebianFfmpeg.decodedFrames(in()), DebianFfmpeg.decodedFrames(dir.resolve("in.framefork.mp4")));
+  }
+
   /**
    * A work folder of a version before the folder's format was saved (its chunks limited range where
    * this version keeps a full-range source's range) is refused, not mixed into one output.

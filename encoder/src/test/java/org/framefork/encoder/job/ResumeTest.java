@@ -3,6 +3,7 @@ package org.framefork.encoder.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -150,6 +151,7 @@ class ResumeTest {
     assertNotEquals(EncodeJob.plan(Prober.probe(in), one), EncodeJob.plan(Prober.probe(in), one.withMode(ExecutionMode.PARALLEL, 4)),
         "the plans differ with the workers");
     interrupt(one, 1);
+    assertNull(EncodeJob.splitRefusal(one.withMode(ExecutionMode.PARALLEL, 4)), "the command line's check lets it through");
     JobReport r = new EncodeJob(one.withMode(ExecutionMode.PARALLEL, 4).withResume(true), null).run();
     assertEquals(1, r.chunks().reused());
     assertEquals(200, DebianFfmpeg.decodedFrames(out));
@@ -163,6 +165,10 @@ class ResumeTest {
     InputException e = assertThrows(InputException.class,
         () -> new EncodeJob(ResumeTest.sequentialChunks(small, out2, 20).withResume(true), null).run());
     assertTrue(e.getMessage().contains("was cut into other chunks (--split fixed, 5 chunks)"), e.getMessage());
+    // The command line's check, from the saved plan alone, says the same before any input starts.
+    assertEquals(e.getMessage(), EncodeJob.splitRefusal(ResumeTest.sequentialChunks(small, out2, 20)));
+    assertEquals(e.getMessage(), EncodeJob.splitRefusal(given.withSplit(SplitMode.KEYFRAMES, 0, 0)));
+    assertNull(EncodeJob.splitRefusal(given));
   }
 
   @Test
