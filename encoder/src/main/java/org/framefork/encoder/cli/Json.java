@@ -29,6 +29,20 @@ final class Json {
         g.writeString(r.toString());
       }
     });
+    // An infinite figure (the PSNR of identical planes) as null: JSON has no number for it, and
+    // Jackson's default, the string "Infinity", is a string among numbers.
+    StdSerializer<Double> finite = new StdSerializer<>(Double.class) {
+      @Override
+      public void serialize(Double d, JsonGenerator g, SerializerProvider p) throws IOException {
+        if (d.isInfinite()) {
+          g.writeNull();
+        } else {
+          g.writeNumber(d);
+        }
+      }
+    };
+    m.addSerializer(Double.class, finite);
+    m.addSerializer(Double.TYPE, finite);
     return new ObjectMapper()
         .registerModule(m)
         .enable(SerializationFeature.INDENT_OUTPUT)

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.framefork.encoder.testing.DebianFfmpeg;
 import org.framefork.encoder.testing.TestMedia;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,16 @@ class CompareCommandTest {
     for (JsonNode frame : doc.path("frames")) {
       assertEquals(1.0, frame.path("ssimAll").asDouble(), 0.0, run::out);
     }
-    assertEquals("Infinity", doc.path("mean").path("psnrAverage").asText());
+    // Identical planes have no PSNR: null in JSON, not the string "Infinity"; the other figures stay numbers.
+    for (JsonNode figures : List.of(doc.path("mean"), doc.path("frames").path(0))) {
+      for (String field : List.of("psnrY", "psnrU", "psnrV", "psnrAverage")) {
+        assertTrue(figures.has(field) && figures.path(field).isNull(), field + ": " + figures);
+      }
+      assertTrue(figures.path("ssimAll").isNumber(), figures::toString);
+    }
+    assertTrue(doc.path("mean").path("psnrMin").isNull(), doc::toString);
+    CliRun text = CliRun.of("compare", clip.toString(), clip.toString(), "--no-vmaf");
+    assertTrue(text.out().contains("y:inf u:inf v:inf average:inf"), text::out);
     DebianFfmpeg.Result debian = DebianFfmpeg.run(java.util.List.of("ffmpeg", "-nostdin", "-i", clip.toString(), "-i",
         clip.toString(), "-lavfi", "ssim", "-f", "null", "-"));
     assertTrue(debian.err().contains("All:1.000000 (inf)"), "Debian's ssim filter agrees: " + debian.err());
