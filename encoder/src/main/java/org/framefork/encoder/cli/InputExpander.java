@@ -80,13 +80,8 @@ public final class InputExpander {
       if (videos.isEmpty() && holdsImages(path)) {
         return List.of(path); // a folder of images is one input: an image sequence
       }
-      if (videos.isEmpty() && !skipped.isEmpty()) {
-        throw new UsageException(arg + ": the folder holds only earlier outputs (" + skippedList(skipped)
-            + "); name one itself to encode it");
-      }
       if (videos.isEmpty()) {
-        throw new UsageException(arg + ": the folder holds no video files (" + extensionList()
-            + ") and no images; nothing to encode");
+        throw new UsageException(nothingToTake(arg, skipped));
       }
       noteSkipped(arg, skipped, notices);
       return videos;
@@ -156,6 +151,22 @@ public final class InputExpander {
     } catch (IOException e) {
       throw new UsageException(dir + ": the folder cannot be read (" + e.getMessage() + ")");
     }
+  }
+
+  /**
+   * What encode and probe say of a folder {@code arg} with no video and no image in it: that it holds
+   * only the earlier outputs {@code skipped}, or nothing to take.
+   */
+  private static String nothingToTake(String arg, List<Path> skipped) {
+    return skipped.isEmpty()
+        ? arg + ": the folder holds no video files (" + extensionList() + ") and no images; nothing to encode"
+        : arg + ": the folder holds only earlier outputs (" + skippedList(skipped) + "); name one itself to encode it";
+  }
+
+  /** For probe: what encode says of folder {@code dir}, which holds no images, when it holds no video either; else null. */
+  static String emptyFolderProblem(Path dir) {
+    List<Path> skipped = new ArrayList<>();
+    return listVideos(dir, new EarlierOutputs.Listings(), skipped).isEmpty() ? nothingToTake(dir.toString(), skipped) : null;
   }
 
   /** Whether {@code dir} holds an image file, which makes it an image sequence when it holds no video. */

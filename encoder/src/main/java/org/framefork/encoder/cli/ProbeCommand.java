@@ -121,6 +121,10 @@ final class ProbeCommand implements Callable<Integer> {
             + ReportPrinter.plural(videos.size()) + " and no images; probe takes one video at a time (probe "
             + videos.getFirst() + "), encode takes the folder");
       }
+      String nothing = InputExpander.emptyFolderProblem(input);
+      if (nothing != null) {
+        throw new IllegalArgumentException(nothing);
+      }
     }
     if (!ImageSequences.names(input)) {
       // A missing input is a usage error; one that is there but empty or unreadable is not a video

@@ -224,7 +224,9 @@ class ProbeCommandTest {
   void aFolderWithoutImagesIsAUsageErrorAsForEncode() throws IOException {
     Path empty = Files.createDirectory(dir.resolve("empty"));
     String line = CliRun.refused(dir, "probe", empty.toString());
-    assertTrue(line.startsWith("framefork: " + empty + ": no image files"), line);
+    assertTrue(line.startsWith("framefork: " + empty + ": the folder holds no video files (") && line.endsWith(
+        ") and no images; nothing to encode"), line);
+    assertEquals(line, CliRun.refused(dir, "encode", empty.toString()), "probe says what encode says");
   }
 
   @Test
