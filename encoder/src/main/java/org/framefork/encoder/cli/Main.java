@@ -52,7 +52,8 @@ public final class Main implements Callable<Integer> {
   static final String[] COMPARE_EXIT_CODES = {
       "  0    the videos were compared",
       "  1    a video does not decode, or has no frames to compare",
-      "  2    usage error (bad option, missing file, pictures of different sizes;",
+      "  2    usage error (bad option, missing file, an image sequence,",
+      "       pictures of different sizes, frame rates more than 1%% apart;",
       "       for VMAF also videos of different lengths, or pictures under",
       "       " + VmafScorer.MIN_SIZE + "x" + VmafScorer.MIN_SIZE + " with --vmaf-native)"};
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 final class TargetQualityOptions {
   @Option(names = "--target-quality", paramLabel = "METRIC=VALUE",
       description = "Give each chunk the CRF at which it scores VALUE: vmaf=93, ssim=0.985 or psnr=42 (a band of ±1%%, "
-          + "±0.002 for SSIM), or METRIC=LOW-HIGH. Found by a few fast probe encodes per chunk; not with --crf.")
+          + "±0.002 for SSIM), or METRIC=LOW-HIGH. Found by a few fast probe encodes per chunk; not with --crf or --cluster.")
   String target;
 
   @Option(names = "--probes", paramLabel = "N",

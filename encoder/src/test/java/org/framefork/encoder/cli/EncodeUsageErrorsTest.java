@@ -397,6 +397,7 @@ class EncodeUsageErrorsTest extends RefusedCommandLineTest {
     CliRun compare = CliRun.of("compare", "--help");
     assertTrue(probe.out().contains("the input is not a video FrameFork can read"), probe::toString);
     assertTrue(compare.out().contains("pictures of different sizes"), compare::toString);
+    assertTrue(compare.out().contains("an image sequence,") && compare.out().contains("more than 1% apart"), compare::toString);
     assertTrue(!probe.out().contains("output in the way") && !compare.out().contains("output in the way"),
         "probe and compare write no outputs: encode's exit codes are not theirs");
   }
