@@ -27,9 +27,9 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-        "The whole-pipeline harness and its report: the engine's modes, worker counts and chunk lengths, FFmpeg's own "
-            + "threading, the SIMD kernels, shared progress counters and the desktop app's UI thread, measured on one "
-            + "input.",
+        "The whole-pipeline harness and its report, nine sections measured on one input: 1 the engine's modes, 2 worker "
+            + "counts, 3 chunk lengths, 4 FFmpeg's own threading, 5 the SIMD kernels, 6 shared progress counters, 7 the "
+            + "desktop app's UI thread, 8 a cluster of two nodes on this machine, 9 target quality (not with --quick).",
         "A full run takes 25 to 60 minutes on 2 cores; run it on a quiet machine (nothing else running), because every "
             + "figure is a wall time."},
     subcommands = {KernelsCommand.class, SharedStateCommand.class, ColourCostCommand.class, QualityCommand.class})

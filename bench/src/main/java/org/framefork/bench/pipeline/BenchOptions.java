@@ -118,8 +118,10 @@ public record BenchOptions(
 
     @Option(names = "--quick", description = {
         "Every measurement briefly: the first 2 s of the input (to its next keyframe, before 4 s; default the 360p sample), "
-            + "preset ultrafast, 1 run, tiny JMH passes, the newest kernel results reused.",
-        "Checks the harness in 1 to 2 minutes on a quiet 2-core machine (5 under load); its figures prove nothing."})
+            + "preset ultrafast, 1 run, tiny JMH passes, the newest kernel results reused, the cluster's idle node rested and "
+            + "measured " + ClusterComparison.QUICK_SECONDS + " s each (not " + ClusterComparison.SETTLE_SECONDS + " and "
+            + ClusterComparison.IDLE_SECONDS + "), no quality section.",
+        "Checks the harness in about 2 minutes on a quiet 2-core machine (5 under load); its figures prove nothing."})
     boolean quick;
 
     @Option(names = "--out", paramLabel = "DIR", description = {

@@ -38,6 +38,11 @@ public final class ClusterComparison {
   static final long IDLE_SECONDS = 30;
   /** A node's first minute still compiles (the JIT) and settles Ignite; an idle node is measured after it. */
   static final long SETTLE_SECONDS = 60;
+  /**
+   * The rest and the idle span of a quick run, whose figures prove nothing: long enough to see the
+   * measure work, not to judge an idle node (its first minute is still compiling).
+   */
+  static final long QUICK_SECONDS = 5;
   static final long RUN_SECONDS = 900;
   private static final Pattern JOINED = Pattern.compile("Joined the cluster in ([0-9.]+) s");
 
@@ -47,8 +52,11 @@ public final class ClusterComparison {
   record Run(String arm, double commandSeconds, double joinSeconds, double encodeSeconds, long sentBytes, long receivedBytes,
       double transferSeconds, double nodeSeconds, double cutSeconds, int remoteChunks, long frames) {}
 
-  /** The section's figures for results.json. */
-  public record Result(List<Run> runs, double idleCpuShare, double nodeReadySeconds) {}
+  /**
+   * The section's figures for results.json: the encodes, an idle node's CPU as a share of a core
+   * over {@code idleSeconds} after {@code settleSeconds} of rest, and the first node's start.
+   */
+  public record Result(List<Run> runs, double idleCpuShare, double nodeReadySeconds, long settleSeconds, long idleSeconds) {}
 
   static List<Claim> notMeasured(String reason) {
     return claims(null, reason);
@@ -56,9 +64,15 @@ public final class ClusterComparison {
 
   /**
    * @param workers this machine's workers for the local arm; each node gets half (at least 1)
+   * @param quick whether to rest and measure the idle nodes {@link #QUICK_SECONDS} each rather than
+   *     {@link #SETTLE_SECONDS} and {@link #IDLE_SECONDS}
    */
-  public static Section run(Path launcher, Path input, int workers, String preset, int crf, int repeat, Path out, Path work,
-      PrintStream progress) throws Exception {
+  public static Section run(Path launcher, Path input, int workers, String preset, int crf, int repeat, boolean quick, Path out,
+      Path work, PrintStream progress) throws Exception {
+    long settle = quick ? QUICK_SECONDS : SETTLE_SECONDS;
+    long idleSeconds = quick ? QUICK_SECONDS : IDLE_SECONDS;
+    progress.println("8/9 cluster: 2 nodes on 127.0.0.1 against " + workers + " local workers, " + repeat + " interleaved run"
+        + (repeat == 1 ? "" : "s") + " each, after " + settle + " s of rest and " + idleSeconds + " s of an idle node");
     if (!Files.isExecutable(launcher)) {
       return Section.notRun("cluster", TITLE, "no framefork launcher at " + launcher, notMeasured("no launcher"));
     }
@@ -74,7 +88,7 @@ public final class ClusterComparison {
       double ready = (System.nanoTime() - t0) / 1e9;
       nodes.add(startNode(launcher, work, "node-2", HostPort.freeLoopbackPair(), first, perNode, cred));
       awaitReady(work.resolve("node-2.log"), nodes.get(1));
-      double idle = idleCpuShare(nodes, progress);
+      double idle = idleCpuShare(nodes, settle, idleSeconds, progress);
       String cluster = "127.0.0.1:" + first;
       List<String> clusterArgs = List.of("--workers", "0", "--cluster", cluster, "--credentials", cred.toString());
       // Nodes are long-running: one untimed job warms them (and makes the coordinator's class archive).
@@ -86,7 +100,7 @@ public final class ClusterComparison {
         runs.add(encode(launcher, input, work, "cluster, no fetch-ahead", clusterArgs, "-Dframefork.cluster.prefetch=0", preset, crf,
             progress));
       }
-      Result result = new Result(List.copyOf(runs), idle, ready);
+      Result result = new Result(List.copyOf(runs), idle, ready, settle, idleSeconds);
       return new Section("cluster", TITLE, report(result, workers, perNode, out), claims(result, null), result);
     } finally {
       stop(nodes);
@@ -113,12 +127,13 @@ public final class ClusterComparison {
     }
   }
 
-  /** The nodes' CPU time over {@link #IDLE_SECONDS} of doing nothing, as a share of one core, per node. */
-  private static double idleCpuShare(List<Process> nodes, PrintStream progress) throws InterruptedException {
-    Thread.sleep(SETTLE_SECONDS * 1000);
+  /** The nodes' CPU time over {@code idleSeconds} of doing nothing after {@code settle} s, as a share of one core, per node. */
+  private static double idleCpuShare(List<Process> nodes, long settle, long idleSeconds, PrintStream progress)
+      throws InterruptedException {
+    Thread.sleep(settle * 1000);
     long before = cpuNanos(nodes);
     long t0 = System.nanoTime();
-    Thread.sleep(IDLE_SECONDS * 1000);
+    Thread.sleep(idleSeconds * 1000);
     double share = (cpuNanos(nodes) - before) / (double) (System.nanoTime() - t0) / nodes.size();
     progress.printf(java.util.Locale.ROOT, "  [cluster] an idle node uses %.2f%% of a core%n", 100 * share);
     return share;
@@ -225,7 +240,7 @@ public final class ClusterComparison {
     ChartWriter.cluster(out.resolve("cluster.png"), "median of " + runsOf(result, "local").size() + " interleaved runs", arms,
         encode, command);
     return t + "\n![local against cluster](cluster.png)\n\nThe nodes ran one untimed job first. An idle node used "
-        + f(100 * result.idleCpuShare(), 2) + " % of one core over " + IDLE_SECONDS + " s, after " + SETTLE_SECONDS
+        + f(100 * result.idleCpuShare(), 2) + " % of one core over " + result.idleSeconds() + " s, after " + result.settleSeconds()
         + " s of rest; the first node was ready " + f(result.nodeReadySeconds(), 1) + " s after its launcher started.\n\n"
         + projection(runsOf(result, "cluster"));
   }

@@ -44,7 +44,7 @@ public final class GranularitySweep {
 
   public static Section run(PipelineRunner runner, Interleaved trials, int cores, long frames, Path out) throws Exception {
     List<EncodeConfig> configs = configs(cores, frames);
-    trials.progress().println("3/7 granularity: " + configs.size() + " chunk lengths on " + cores + " workers ("
+    trials.progress().println("3/9 granularity: " + configs.size() + " chunk lengths on " + cores + " workers ("
         + configs.size() * trials.repeat() + " encodes)");
     List<TrialStats> stats = trials.run("granularity", configs.stream().map(runner::contender).toList(), false);
 

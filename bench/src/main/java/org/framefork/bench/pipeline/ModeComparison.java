@@ -50,7 +50,7 @@ public final class ModeComparison {
         EncodeConfig.defaults("sequential (1 thread)", ExecutionMode.SEQUENTIAL, cores),
         EncodeConfig.defaults("concurrent (1 thread, interleaved)", ExecutionMode.CONCURRENT, cores),
         EncodeConfig.defaults("parallel (" + cores + " workers)", ExecutionMode.PARALLEL, cores));
-    trials.progress().println("1/7 modes: the same plan sequential, concurrent and parallel ("
+    trials.progress().println("1/9 modes: the same plan sequential, concurrent and parallel ("
         + configs.size() * trials.repeat() + " encodes)");
     List<TrialStats> stats = trials.run("modes", configs.stream().map(runner::contender).toList(), false);
 

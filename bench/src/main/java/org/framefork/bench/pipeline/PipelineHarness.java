@@ -286,16 +286,21 @@ public final class PipelineHarness {
         () -> UiLatency.run(launcher, input.clip(), cores, options.preset(), options.crf(), options.quick(), staging,
             folders.work(), progress)));
     sections.add(section("cluster", ClusterComparison.TITLE, ClusterComparison::notMeasured,
-        () -> ClusterComparison.run(launcher, input.clip(), cores, options.preset(), options.crf(), options.repeat(), staging,
-            folders.work(), progress)));
+        () -> ClusterComparison.run(launcher, input.clip(), cores, options.preset(), options.crf(), options.repeat(),
+            options.quick(), staging, folders.work(), progress)));
     sections.add(section("quality", QualitySection.TITLE, QualitySection::notMeasured, () -> options.quick()
-        ? Section.notRun("quality", QualitySection.TITLE, QUICK_LEAVES_OUT_QUALITY, QualitySection.notMeasured(QUICK_LEAVES_OUT_QUALITY))
+        ? quickLeavesOutQuality()
         : QualitySection.run(input.clip(), cores, staging, folders.work(), progress)));
     return sections;
   }
 
   /** Why a quick run has no quality section: VMAF of every encode and probe takes minutes. */
   private static final String QUICK_LEAVES_OUT_QUALITY = "a quick run leaves it out (its VMAF scoring takes minutes)";
+
+  private Section quickLeavesOutQuality() {
+    progress.println("9/9 quality: " + QUICK_LEAVES_OUT_QUALITY);
+    return Section.notRun("quality", QualitySection.TITLE, QUICK_LEAVES_OUT_QUALITY, QualitySection.notMeasured(QUICK_LEAVES_OUT_QUALITY));
+  }
 
   /** The engine's progress events per second per worker that the shared-state section sizes its counters by, and whence. */
   private record EventRate(double perSecondPerWorker, String source) {
@@ -405,7 +410,8 @@ public final class PipelineHarness {
   private Section section(String key, String title, Function<String, List<Claim>> notMeasured, SectionRun body) {
     if (!options.runs(key)) {
       String why = "skipped (--skip " + key + ")";
-      progress.println(title + ": skipped");
+      // Numbered as the sections that run number their first line: "7/9 ui: ...".
+      progress.println((BenchOptions.SECTIONS.indexOf(key) + 1) + "/" + BenchOptions.SECTIONS.size() + " " + key + ": " + why);
       return Section.notRun(key, title, why, notMeasured.apply(why));
     }
     try {

@@ -32,7 +32,7 @@ final class QualitySection {
 
   static Section run(Path clip, int workers, Path staging, Path work, PrintStream progress) throws Exception {
     TargetQuality target = TargetQuality.parse(TARGET_QUALITY);
-    progress.println("quality: " + clip.getFileName() + " at " + target + ", then fixed CRFs at its mean");
+    progress.println("9/9 quality: " + clip.getFileName() + " at " + target + ", then fixed CRFs at its mean");
     Path libvmaf = TargetQualitySweep.libvmafBinary();
     TargetQualitySweep.Result r = TargetQualitySweep.run(clip, target, workers, work.resolve("quality"), libvmaf, progress);
     String chart = "quality.png";

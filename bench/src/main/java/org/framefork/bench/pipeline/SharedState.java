@@ -77,7 +77,7 @@ public final class SharedState {
     double nanosPerToken = nanosPerToken();
     long tokens = Math.max(1, Math.round(gapNanos / nanosPerToken));
     Set<Integer> threadCounts = new LinkedHashSet<>(List.of(2, 2 * cores));
-    progress.printf(Locale.ROOT, "6/7 shared-state: counters at the engine's rate (%.1f events/s per worker, one per %.1f ms of"
+    progress.printf(Locale.ROOT, "6/9 shared-state: counters at the engine's rate (%.1f events/s per worker, one per %.1f ms of"
         + " work = %d tokens) and back to back, %s threads%n", eventsPerSecondPerWorker, gapNanos / 1e6, tokens, threadCounts);
 
     // Iterations long enough to hold several events at the engine's rate, capped so a slow encode

@@ -215,10 +215,10 @@ public final class SimdKernels {
   private static Results results(boolean quick, Path root, PrintStream progress) throws Exception {
     Optional<Path> latest = quick ? latestResults(root) : Optional.empty();
     if (latest.isPresent()) {
-      progress.println("5/7 kernels: --quick reuses " + root.relativize(latest.get()));
+      progress.println("5/9 kernels: --quick reuses " + root.relativize(latest.get()));
       return new Results(Files.readString(latest.get()), root.relativize(latest.get()).toString(), true);
     }
-    progress.println("5/7 kernels: JMH kernel benchmarks" + (quick ? " (a very short pass: no earlier results to reuse)"
+    progress.println("5/9 kernels: JMH kernel benchmarks" + (quick ? " (a very short pass: no earlier results to reuse)"
         : " (about 5 minutes)"));
     return new Results(runJmh(quick, progress), "kernels.md (this run)", false);
   }

@@ -46,7 +46,7 @@ public final class ThreadingBaseline {
   public static Section run(PipelineRunner runner, Interleaved trials, int cores, Optional<DebianFfmpeg> system, SsimMeter ssim,
       String ffmpegVersion, Path out) throws Exception {
     List<Contender> contenders = contenders(runner, cores, system, ffmpegVersion);
-    trials.progress().println("4/7 threading: FrameFork against one libx264 with " + cores + " threads ("
+    trials.progress().println("4/9 threading: FrameFork against one libx264 with " + cores + " threads ("
         + contenders.size() * trials.repeat() + " encodes, then SSIM)");
     List<TrialStats> stats = trials.run("threading", contenders, true);
 

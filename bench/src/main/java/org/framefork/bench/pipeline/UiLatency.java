@@ -47,12 +47,12 @@ public final class UiLatency {
     try {
       wrap = displayWrap(unavailable(launcher, root, progress));
     } catch (NotMeasured e) {
-      progress.println("7/7 ui: not measured: " + e.getMessage());
+      progress.println("7/9 ui: not measured: " + e.getMessage());
       return notRun(e.getMessage());
     }
     // Short jobs never reach the 5 s default; a lower threshold lets the quick run show the watchdog.
     long watchdogMs = quick ? 250 : 5000;
-    progress.println("7/7 ui: the desktop app's scripted run, SwingWorker then UI thread"
+    progress.println("7/9 ui: the desktop app's scripted run, SwingWorker then UI thread"
         + (wrap.isEmpty() ? "" : " (under xvfb-run)"));
     List<String> gui = new ArrayList<>(wrap);
     gui.addAll(List.of(launcher.toAbsolutePath().toString(), "gui", "--autorun", input.toAbsolutePath().toString(),
@@ -169,7 +169,7 @@ public final class UiLatency {
       return "the desktop app is not in this build (desktop-app has no sources yet)";
     }
     try {
-      progress.println("7/7 ui: checking `framefork gui --help` (builds the app the first time)…");
+      progress.println("7/9 ui: checking `framefork gui --help` (builds the app the first time)…");
       Process p = new ProcessBuilder(launcher.toAbsolutePath().toString(), "gui", "--help").directory(root.toFile())
           .redirectErrorStream(true).start();
       String help = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

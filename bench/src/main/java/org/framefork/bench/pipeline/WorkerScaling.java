@@ -137,7 +137,7 @@ public final class WorkerScaling {
     // the curve would mix the effect of workers with the effect of chunk length.
     double chunkSeconds = Planners.defaultChunkSeconds(durationSeconds, cores);
     List<Contender> contenders = contenders(runner, cores, maxWorkers, chunkSeconds, system);
-    trials.progress().println("2/7 workers: 1 to " + maxWorkers + " workers, the same plan" + (system.isPresent()
+    trials.progress().println("2/9 workers: 1 to " + maxWorkers + " workers, the same plan" + (system.isPresent()
         ? ", and the host's ceiling (" + cores + " independent ffmpeg encodes side by side against one alone)" : "") + " ("
         + contenders.size() * trials.repeat() + " runs)");
     List<TrialStats> all = trials.run("workers", contenders, false);

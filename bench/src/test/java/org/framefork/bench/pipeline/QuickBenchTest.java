@@ -244,7 +244,8 @@ class QuickBenchTest {
 
   @Test
   void printsProgressWhileItRuns() {
-    for (String step : List.of("1/7 modes", "2/7 workers", "3/7 granularity", "4/7 threading", "5/7 kernels", "6/7 shared-state")) {
+    for (String step : List.of("1/9 modes", "2/9 workers", "3/9 granularity", "4/9 threading", "5/9 kernels", "6/9 shared-state",
+        "8/9 cluster: skipped (--skip cluster)", "9/9 quality: a quick run leaves it out")) {
       assertTrue(log.contains(step), "progress shows " + step);
     }
     assertTrue(log.contains("[modes 1/3]"), "a line per run");
