@@ -72,6 +72,10 @@ final class ColourCostCommand implements Callable<Integer>, BenchCommand {
   @Option(names = "--rounds", paramLabel = "N", defaultValue = "4", description = "Passes over them; the first is the cold one (default: ${DEFAULT-VALUE}).")
   int rounds;
 
+  @Option(names = "--allow-gaps", description = "Take a numbered sequence with numbers missing, as encode --allow-gaps does "
+      + "(each image is measured once).")
+  boolean allowGaps;
+
   /** Milliseconds per frame of each step, per round. */
   private record Round(double decode, double ours, double swsBicubic, double swsAccurate) {}
 
@@ -83,11 +87,12 @@ final class ColourCostCommand implements Callable<Integer>, BenchCommand {
     }
     ImageSequence s;
     try {
-      s = ImageSequences.scan(sequence, SequenceOptions.defaults());
+      s = ImageSequences.scan(sequence, new SequenceOptions(null, null, allowGaps, null, null));
     } catch (IllegalArgumentException | InputException e) {
       return BenchCommand.say(spec, e.getMessage(), BenchMain.EXIT_USAGE);
     }
-    List<Path> files = s.frames().subList(0, Math.min(frames, s.frameCount()));
+    // A held frame (--allow-gaps) repeats the image before it: each image is decoded once a round.
+    List<Path> files = s.frames().stream().distinct().limit(frames).toList();
     List<Round> done;
     try {
       done = measure(s, files);

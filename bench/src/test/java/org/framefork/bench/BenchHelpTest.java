@@ -132,6 +132,19 @@ class BenchHelpTest {
     assertEquals("", r.out());
   }
 
+  /** The refusal of a sequence with numbers missing suggests --allow-gaps, which colour-cost takes as encode does. */
+  @Test
+  void colourCostTakesTheAllowGapsItsRefusalSuggests() throws Exception {
+    Path pattern = pngSequence();
+    Files.move(dir.resolve("f003.png"), dir.resolve("f004.png"));
+    BenchMainTest.Run refused = BenchMainTest.harness("colour-cost", pattern.toString(), "--rounds", "1");
+    assertEquals(2, refused.code(), refused.toString());
+    assertTrue(refused.err().contains("pass --allow-gaps"), refused.err());
+    BenchMainTest.Run r = BenchMainTest.harness("colour-cost", pattern.toString(), "--rounds", "1", "--allow-gaps");
+    assertEquals(0, r.code(), r.toString());
+    assertTrue(r.out().contains("3 images 64x48"), "each image once, the held frame not again:\n" + r.out());
+  }
+
   /** Three 64x48 PNGs made by Debian's ffmpeg: f001.png to f003.png; returns their printf pattern. */
   private Path pngSequence() throws IOException, InterruptedException {
     Process p = new ProcessBuilder("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=10", "-frames:v", "3",
