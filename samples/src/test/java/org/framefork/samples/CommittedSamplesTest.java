@@ -68,4 +68,14 @@ class CommittedSamplesTest {
       assertTrue(keyframes.containsAll(m.cuts()), clip + ": a cut that is not a keyframe");
     }
   }
+
+  /** The README says each sidecar states what repeats: the committed ones say what the generator writes now. */
+  @Test
+  void everyCommittedSidecarSaysWhatRepeats() throws Exception {
+    for (Path clip : clips()) {
+      SampleManifest m = SampleManifest.read(SampleSpec.sidecarFor(clip));
+      assertEquals(SampleManifest.determinism(m.codec()), m.determinism(), clip + ": determinism");
+      assertTrue(m.command().contains("-o samples/media/" + clip.getFileName() + " "), clip + ": " + m.command());
+    }
+  }
 }
