@@ -101,10 +101,11 @@ public record AppArgs(
   }
 
   private static final String[] EXIT_CODES = {
-      "  0    the window was closed, or the inputs went to the window already open; with --exit-when-done, the job "
-          + "succeeded",
+      "  0    the window was closed, or the inputs went to the window already",
+      "       open; with --exit-when-done, the job succeeded",
       "  1    with --exit-when-done: the job failed",
-      "  2    usage error (bad option, a file that is not there, no display)"};
+      "  2    usage error (bad option, a file that is not there, no display)",
+      "  3    --strict-mode death: I/O on the UI thread ended the app"};
 
   /** Picocli's complaint as one line: what is wrong with which option, and where to look. */
   private static String problem(ParameterException e) {
