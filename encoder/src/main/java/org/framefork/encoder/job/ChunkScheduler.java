@@ -99,6 +99,8 @@ final class ChunkScheduler {
   private final Set<Active> active = ConcurrentHashMap.newKeySet();
   /** Chunks of the parallel mode no worker has taken yet. */
   private final AtomicInteger unstarted = new AtomicInteger();
+  /** Pool tasks of the parallel mode that hold a chunk, taken or not: while any does, a spare worker waits. */
+  private final AtomicInteger holding = new AtomicInteger();
   /** Encoding time and frames of the chunks finished so far: the job's speed. */
   private final LongAdder doneNanos = new LongAdder();
   private final LongAdder doneFrames = new LongAdder();
@@ -176,6 +178,7 @@ final class ChunkScheduler {
 
   private List<Outcome> runParallel(List<Chunk> chunks, int workers) {
     unstarted.set(chunks.size());
+    holding.set(chunks.size());
     AtomicInteger lanes = new AtomicInteger(workers);
     here = remote == null ? null : new Semaphore(remote.localLimit(), true);
     ForkJoinPool pool = lanePool(lanes);
@@ -188,6 +191,10 @@ final class ChunkScheduler {
       List<Future<List<Outcome>>> futures = new ArrayList<>();
       for (Chunk c : chunks) {
         futures.add(pool.submit(() -> runFrom(c)));
+      }
+      // Workers beyond the chunks (a video of few keyframes) wait to split a running chunk.
+      for (int i = chunks.size(); tailSplit && i < workers; i++) {
+        futures.add(pool.submit(() -> runFrom(null)));
       }
       return gather(futures);
     } finally {
@@ -238,25 +245,66 @@ final class ChunkScheduler {
   }
 
   /**
-   * One pool task, on a lane thread: chunk {@code first}, then the chunks this worker splits off
-   * others, until no chunk is left unstarted and none is worth splitting.
+   * One pool task, on a lane thread: chunk {@code first} (null: a worker beyond the plan's chunks,
+   * which first waits for a running chunk to split, see {@link #awaitSplit}), then the chunks this
+   * worker splits off others, until no chunk is left unstarted and none is worth splitting.
    */
   private List<Outcome> runFrom(Chunk first) {
-    unstarted.decrementAndGet();
     int lane = ((LaneThread) Thread.currentThread()).lane;
     List<Outcome> done = new ArrayList<>(1);
     Deque<Chunk> mine = new ArrayDeque<>();
-    mine.add(first);
-    while (true) {
-      Chunk next = mine.poll();
-      if (next == null && tailSplit && unstarted.get() == 0 && tailStartsNow(lane)) {
-        next = splitBusiest(lane, 0);
-      }
-      if (next == null) {
+    if (first != null) {
+      unstarted.decrementAndGet();
+      mine.add(first);
+    } else {
+      Chunk tail = awaitSplit(lane);
+      if (tail == null) {
         return done;
       }
-      boolean local = remote == null || lane < remote.localWorkers();
-      done.add(local ? runHere(next, lane, mine) : runRemote(next, lane));
+      mine.add(tail);
+    }
+    try {
+      while (true) {
+        Chunk next = mine.poll();
+        if (next == null && tailSplit && unstarted.get() == 0 && tailStartsNow(lane)) {
+          next = splitBusiest(lane, 0);
+        }
+        if (next == null) {
+          return done;
+        }
+        boolean local = remote == null || lane < remote.localWorkers();
+        done.add(local ? runHere(next, lane, mine) : runRemote(next, lane));
+      }
+    } finally {
+      holding.decrementAndGet();
+    }
+  }
+
+  /** How often a worker beyond the plan's chunks looks for a running chunk worth splitting. */
+  static final long SPARE_WAIT_MILLIS = 20;
+
+  /**
+   * For a worker that got no planned chunk: waits until a running chunk is worth splitting, by
+   * {@link #splitBusiest}'s rules (at first, until its speed is known), and returns its second half,
+   * counted in {@link #holding}; null once no worker holds a chunk.
+   */
+  private Chunk awaitSplit(int lane) {
+    try {
+      while (true) {
+        checkStop();
+        holding.incrementAndGet();
+        Chunk tail = unstarted.get() == 0 && tailStartsNow(lane) ? splitBusiest(lane, 0) : null;
+        if (tail != null) {
+          return tail;
+        }
+        if (holding.decrementAndGet() == 0 && unstarted.get() == 0) {
+          return null;
+        }
+        Thread.sleep(SPARE_WAIT_MILLIS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new JobCancelledException();
     }
   }
 

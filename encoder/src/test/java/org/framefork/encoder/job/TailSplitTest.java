@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.media.Rational;
@@ -96,6 +98,30 @@ class TailSplitTest {
     assertEquals(r.chunks().count(), resumed.chunks().reused(), "all chunks reused, split-off ones included");
     assertEquals(240, DebianFfmpeg.decodedFrames(out));
     assertEquals(DebianFfmpeg.frameTimes(in), DebianFfmpeg.frameTimes(out));
+  }
+
+  @Test
+  void aWorkerBeyondThePlansChunksSplitsTheOnlyOne() {
+    // One keyframe: one chunk at keyframes, so the second worker has no planned chunk to start with.
+    Path in = TestMedia.get(TestMedia.ONE_KEYFRAME);
+    Path out = tmp.resolve("one-keyframe.mp4");
+    JobOptions o = JobOptions.defaults(in, out).withVideo(new EncodeSettings(VideoCodec.H264, 23, "medium", 1))
+        .withMode(ExecutionMode.PARALLEL, 2);
+    JobReport r = new EncodeJob(o, null).run();
+
+    assertEquals(1, r.chunks().count() - r.chunks().splitOff(), "one planned chunk");
+    assertTrue(r.chunks().count() >= 2, "the idle worker split it: " + r.chunks().count() + " chunks");
+    assertEquals(Set.of(0, 1), r.chunks().times().stream().map(ChunkTiming::worker).collect(Collectors.toSet()), "both worked");
+    assertEquals(240, DebianFfmpeg.decodedFrames(out));
+    assertEquals("", DebianFfmpeg.decodeErrors(out));
+    assertEquals(DebianFfmpeg.frameTimes(in), DebianFfmpeg.frameTimes(out));
+
+    // Without the tail split the second worker stays idle, as with --split none.
+    JobReport whole = new EncodeJob(o.withTailSplit(false).withOverwrite(true), null).run();
+    assertEquals(1, whole.chunks().count());
+    JobReport none = new EncodeJob(o.withSplit(SplitMode.NONE, 0, 0).withOverwrite(true), null).run();
+    assertEquals(1, none.chunks().count());
+    assertEquals(240, DebianFfmpeg.decodedFrames(out));
   }
 
   @Test

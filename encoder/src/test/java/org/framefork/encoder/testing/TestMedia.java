@@ -71,6 +71,14 @@ public final class TestMedia {
   public static final Input TAIL_SPLIT = av("tail-split-640x360.mp4", 640, 360, "30", "8",
       "-c:v", "libx264", "-preset", "veryfast", "-bf", "2", "-g", "30", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k");
 
+  /**
+   * {@link #TAIL_SPLIT}'s 240 frames with one keyframe, the first (x264's scene-cut keyframes off):
+   * a plan at keyframes has one chunk, whatever the workers. Not in the corpus.
+   */
+  public static final Input ONE_KEYFRAME = v("one-keyframe-640x360.mp4", 640, 360, "30", "8",
+      "-c:v", "libx264", "-preset", "veryfast", "-g", "100000", "-keyint_min", "100000", "-sc_threshold", "0",
+      "-pix_fmt", "yuv420p");
+
   /** The HDR10 test source's mastering display and content light level, in x265's notation. */
   public static final String HDR10_MASTER_DISPLAY = "G(13250,34500)B(7500,3000)R(34000,16000)WP(15635,16450)L(10000000,50)";
   public static final String HDR10_MAX_CLL = "1000,400";
