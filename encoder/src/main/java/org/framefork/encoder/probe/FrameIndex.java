@@ -69,6 +69,11 @@ public final class FrameIndex {
     return insertion == 0 ? pts[0] : keyframePts[insertion - 1];
   }
 
+  /** Frames a read that starts at frame {@code i} decodes before it, from the keyframe at or before it. */
+  public int framesBefore(int i) {
+    return i - Math.max(0, frameAt(keyframeAtOrBefore(pts[i])));
+  }
+
   /** Seconds from the first frame to the end of the last. */
   public double durationSeconds() {
     return pts.length == 0 ? 0 : timeBase.seconds(endPts - pts[0]);
