@@ -99,25 +99,48 @@ public final class ScenePlanner implements Planner {
     return Planners.build(frames, SplitMode.SCENE, maxChunkSeconds, starts);
   }
 
-  /** Adds the boundaries inside scene {@code [from, to)} that keep its parts within the longest chunk. */
+  /**
+   * A long scene's parts may decode before their starts, from the keyframe before each, at most this
+   * many times the scene's frames in all; past that (a long-GOP source), they start only at keyframes.
+   */
+  static final double MAX_DECODED_BEFORE = 2.0;
+
+  /**
+   * Adds the boundaries inside scene {@code [from, to)} that keep its parts within the longest
+   * chunk, or where they would decode too much before their starts ({@link #MAX_DECODED_BEFORE}),
+   * at the keyframes nearest the equal parts' starts; a scene without one stays whole (the tail
+   * split divides a long chunk while it runs, where that pays).
+   */
   private static void splitLongScene(FrameIndex frames, int from, int to, double maxSeconds, List<Integer> starts) {
+    List<Integer> parts = parts(frames, from, to, maxSeconds, false);
+    long before = 0;
+    for (int at : parts) {
+      before += frames.framesBefore(at);
+    }
+    starts.addAll(before > MAX_DECODED_BEFORE * (to - from) ? parts(frames, from, to, maxSeconds, true) : parts);
+  }
+
+  /**
+   * The starts of scene {@code [from, to)}'s parts after its first: equal parts no longer than the
+   * longest chunk, each start moved to a keyframe near it where no part grows past the longest
+   * chunk; with {@code keyframesOnly}, each at the keyframe nearest it, or none.
+   */
+  private static List<Integer> parts(FrameIndex frames, int from, int to, double maxSeconds, boolean keyframesOnly) {
+    List<Integer> starts = new ArrayList<>();
     double seconds = seconds(frames, from, to);
     int parts = (int) Math.ceil(seconds / maxSeconds - 1e-9);
-    if (parts <= 1) {
-      return;
-    }
     double tb = frames.timeBase().toDouble();
     long first = frames.pts(from);
     double part = seconds / parts;
     int previous = from;
     for (int k = 1; k < parts; k++) {
       double target = k * part;
-      int at = frameNear(frames, previous + 1, to, first, target, tb);
+      int at = keyframesOnly ? -1 : frameNear(frames, previous + 1, to, first, target, tb);
       int key = keyframeNear(frames, previous + 1, to, first, target, tb);
       // A keyframe near the target saves decoding, but only if no piece grows past the longest chunk.
-      if (key >= 0 && Math.abs((frames.pts(key) - first) * tb - target) <= part / 4
+      if (key >= 0 && (keyframesOnly || Math.abs((frames.pts(key) - first) * tb - target) <= part / 4
           && seconds(frames, previous, key) <= maxSeconds + 1e-9
-          && seconds(frames, key, to) <= (parts - k) * maxSeconds + 1e-9) {
+          && seconds(frames, key, to) <= (parts - k) * maxSeconds + 1e-9)) {
         at = key;
       }
       if (at > previous && at < to) {
@@ -125,6 +148,7 @@ public final class ScenePlanner implements Planner {
         previous = at;
       }
     }
+    return starts;
   }
 
   private static double seconds(FrameIndex frames, int from, int to) {

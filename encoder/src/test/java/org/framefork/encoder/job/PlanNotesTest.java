@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.framefork.encoder.media.Rational;
 import org.framefork.encoder.plan.Planners;
+import org.framefork.encoder.plan.ScenePlanner;
 import org.framefork.encoder.probe.FrameIndex;
 import org.framefork.encoder.report.Note;
 import org.junit.jupiter.api.Test;
@@ -43,5 +44,6 @@ class PlanNotesTest {
     FrameIndex one = frames(100_000);
     assertTrue(PlanNotes.of(Planners.keyframes(10).plan(one), one).isEmpty());
     assertTrue(PlanNotes.of(Planners.whole().plan(one), one).isEmpty());
+    assertTrue(PlanNotes.of(ScenePlanner.plan(one, new int[0], 10), one).isEmpty(), "a long scene stays whole");
   }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.framefork.encoder.media.Rational;
 import org.framefork.encoder.probe.FrameIndex;
 import org.framefork.encoder.probe.MediaInfo;
@@ -116,5 +117,36 @@ class ScenePlannerTest {
         ScenePlanner.plan(frames, new int[0], 100 / 30.0).chunks().stream().map(Chunk::firstFrame).toList());
     ChunkPlan withCut = ScenePlanner.plan(frames, new int[] {130}, 110 / 30.0);
     assertEquals(Arrays.asList(0, 65, 130, 215), withCut.chunks().stream().map(Chunk::firstFrame).toList());
+  }
+
+  @Test
+  void longScenesOfALongGopSourceSplitOnlyAtItsKeyframes() {
+    // 2 minutes at 30 fps, one keyframe: 12 equal parts of 10 s would decode 19,800 frames before
+    // their starts, 5.5 times the video.
+    long[] pts = new long[3600];
+    for (int i = 0; i < pts.length; i++) {
+      pts[i] = i;
+    }
+    FrameIndex one = new FrameIndex(new Rational(1, 30), pts, new long[] {0}, 3600);
+    assertEquals(List.of(0), ScenePlanner.plan(one, new int[0], 10).chunks().stream().map(Chunk::firstFrame).toList(),
+        "no keyframe to cut at: the scene stays whole");
+    assertEquals(List.of(0, 1800), ScenePlanner.plan(one, new int[] {1800}, 10).chunks().stream().map(Chunk::firstFrame).toList(),
+        "a cut is a boundary all the same");
+    // Keyframes every 60 s: 10 s parts would decode 9,000 frames before their starts; the scene is
+    // cut at its keyframe instead.
+    FrameIndex sparse = new FrameIndex(new Rational(1, 30), pts, new long[] {0, 1800}, 3600);
+    assertEquals(List.of(0, 1800), ScenePlanner.plan(sparse, new int[0], 10).chunks().stream().map(Chunk::firstFrame).toList());
+    // Keyframes every 40 s: 5,400 frames decoded before the parts, 1.5 times the scene: kept.
+    FrameIndex forty = new FrameIndex(new Rational(1, 30), pts, new long[] {0, 1200, 2400}, 3600);
+    assertEquals(12, ScenePlanner.plan(forty, new int[0], 10).size());
+    // Keyframes every 5 s, chunks of 10 s: as before, every part at a keyframe.
+    long[] every5 = new long[24];
+    for (int k = 0; k < every5.length; k++) {
+      every5[k] = 150L * k;
+    }
+    FrameIndex regular = new FrameIndex(new Rational(1, 30), pts, every5, 3600);
+    List<Integer> starts = ScenePlanner.plan(regular, new int[0], 10).chunks().stream().map(Chunk::firstFrame).toList();
+    assertEquals(12, starts.size());
+    assertTrue(starts.stream().allMatch(regular::isKeyframe), starts::toString);
   }
 }
