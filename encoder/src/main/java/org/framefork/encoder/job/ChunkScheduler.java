@@ -369,6 +369,9 @@ final class ChunkScheduler {
         }
         Chunk c = best.enc().chunk();
         int at = splitPoint(c, c.firstFrame() + best.enc().framesEncoded() + SPLIT_MARGIN, bestTake, live.frames());
+        if (!paysToDecode(live.frames(), at, c.firstFrame() + c.frameCount() - at)) {
+          return null;
+        }
         Chunk tail = live.split(best.enc(), at);
         if (tail != null) {
           listener.onEvent(new ChunkSplit(c.index(), tail.index(), at, tail.startPts(), live.chunk(c.index()).frameCount(),
@@ -431,6 +434,17 @@ final class ChunkScheduler {
       }
     }
     return at;
+  }
+
+  /**
+   * Whether a chunk split off at frame {@code at} with {@code take} frames pays for its decoding: it
+   * decodes from the keyframe before {@code at} and drops those frames, so it may drop at most
+   * {@link #MIN_SPLIT_GAIN} per frame it encodes (decoding a frame costs a fraction of encoding it).
+   * Without this, the tail of a one-keyframe clip was split into chunks of 14 and 11 frames that
+   * decoded 575 and 589 frames first, taking 3.6 s and 3.1 s.
+   */
+  static boolean paysToDecode(FrameIndex frames, int at, int take) {
+    return frames.framesBefore(at) <= MIN_SPLIT_GAIN * take;
   }
 
   /**

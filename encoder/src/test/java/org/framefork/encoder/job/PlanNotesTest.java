@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The report's note on chunks that decode far from their starts. */
 class PlanNotesTest {
   /** 2 minutes at 30 fps with a keyframe every {@code gop} frames. */
-  private static FrameIndex frames(int gop) {
+  static FrameIndex frames(int gop) {
     long[] pts = new long[3600];
     for (int i = 0; i < pts.length; i++) {
       pts[i] = i;

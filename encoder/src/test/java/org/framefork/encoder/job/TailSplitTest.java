@@ -112,6 +112,10 @@ class TailSplitTest {
     assertEquals(1, r.chunks().count() - r.chunks().splitOff(), "one planned chunk");
     assertTrue(r.chunks().count() >= 2, "the idle worker split it: " + r.chunks().count() + " chunks");
     assertEquals(Set.of(0, 1), r.chunks().times().stream().map(ChunkTiming::worker).collect(Collectors.toSet()), "both worked");
+    for (ChunkTiming t : r.chunks().times()) {
+      // One keyframe: a chunk decodes all the frames before its first.
+      assertTrue(t.firstFrame() <= ChunkScheduler.MIN_SPLIT_GAIN * t.frames(), "chunk " + t + " decodes far more than it encodes");
+    }
     assertEquals(240, DebianFfmpeg.decodedFrames(out));
     assertEquals("", DebianFfmpeg.decodeErrors(out));
     assertEquals(DebianFfmpeg.frameTimes(in), DebianFfmpeg.frameTimes(out));
@@ -187,6 +191,15 @@ class TailSplitTest {
     assertEquals(60, ChunkScheduler.splitPoint(c, 40, 50, frames), "keyframe 60 is within a quarter of 70");
     assertEquals(75, ChunkScheduler.splitPoint(c, 40, 45, frames), "no keyframe within a quarter of 75");
     assertEquals(100, ChunkScheduler.splitPoint(c, 100, 50, frames), "never before the frame the encoder may have taken");
+  }
+
+  @Test
+  void aSplitPaysForTheFramesItDecodesBeforeItsStart() {
+    FrameIndex one = PlanNotesTest.frames(100_000);
+    assertTrue(ChunkScheduler.paysToDecode(one, 304, 296), "304 frames dropped for 296 encoded");
+    assertFalse(ChunkScheduler.paysToDecode(one, 575, 14), "575 frames dropped for 14 encoded");
+    FrameIndex regular = PlanNotesTest.frames(30);
+    assertTrue(ChunkScheduler.paysToDecode(regular, 89, ChunkScheduler.MIN_SPLIT_FRAMES), "at most 29 dropped");
   }
 
   @Test
