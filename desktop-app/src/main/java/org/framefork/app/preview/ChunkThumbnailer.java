@@ -25,11 +25,13 @@ import org.framefork.encoder.kernels.YuvFrame;
 import org.framefork.encoder.kernels.colour.ColourMatrix;
 import org.framefork.encoder.kernels.colour.ColourRange;
 import org.framefork.encoder.media.DecoderOptions;
+import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.media.FramePlanes;
 import org.framefork.encoder.media.FrameStart;
 import org.framefork.encoder.media.ReadFrom;
 import org.framefork.encoder.media.PictureConverter;
 import org.framefork.encoder.media.PictureSource;
+import org.framefork.encoder.media.Rational;
 import org.framefork.encoder.media.VideoDecoder;
 import org.framefork.encoder.probe.FrameIndex;
 import org.framefork.encoder.probe.VideoStream;
@@ -59,7 +61,8 @@ final class ChunkThumbnailer {
    * engine's chunk readers open: the video file itself, or for an image sequence the {@link
    * SequenceManifest} the job wrote in its work folder (the frames it encodes, whatever the folder
    * holds since). {@code filters} are the job's ({@code crop=auto} made its rectangle); the filtered
-   * picture is scaled to {@code width x height}, as stored, before it is turned for display.
+   * picture is scaled to fit in {@code width x height} in the shape players show the output in
+   * ({@link #thumbnailSize}), as stored, before it is turned for display.
    */
   record Request(long job, Path input, Path source, VideoStream video, FrameIndex frames, int frame, double seconds, int chunk,
       int worker, int width, int height, FilterChain filters) {
@@ -150,14 +153,15 @@ final class ChunkThumbnailer {
    */
   BufferedImage decode(Request r, ReadFrom readFrom) {
     FrameStart start = r.frames().startOf(r.frame());
-    // Without filters FFmpeg scales straight to the thumbnail; with them the chunk encoder's picture, at its size.
-    FrameSize decoded = r.filters().isEmpty() ? new FrameSize(r.width(), r.height())
-        : EncodedPicture.size(r.video().width(), r.video().height());
     // One decoder thread: a single picture does not need FFmpeg's per-core threads beside the encode.
-    DecoderOptions options = DecoderOptions.defaults().withStream(r.video().index()).withThreads(1)
-        .withSize(decoded.width(), decoded.height());
+    DecoderOptions options = DecoderOptions.defaults().withStream(r.video().index()).withThreads(1);
     try (PictureSource decoder = open(r, options)) {
       int format = decoder.stream().codecpar().format();
+      FrameSize stored = EncodedPicture.size(r.video().width(), r.video().height());
+      FrameSize thumb = thumbnailSize(r, stored, Ffmpeg.sampleAspectRatio(decoder.stream()));
+      // Without filters FFmpeg scales straight to the thumbnail; with them the chunk encoder's picture, at its size.
+      FrameSize decoded = r.filters().isEmpty() ? thumb : stored;
+      decoder.convertTo(decoded.width(), decoded.height(), 8);
       decoder.startAt(start, readFrom);
       if (!decoder.next() || decoder.pts() != start.pts() || (readFrom == ReadFrom.KEYFRAME && decoder.decodeErrors() > 0)) {
         return null;
@@ -166,12 +170,33 @@ final class ChunkThumbnailer {
       FramePlanes.copyIn(decoder.picture(), yuv);
       boolean full = decoder.picture().color_range() == org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG;
       ColourMatrix m = matrix(r, format, decoded);
-      YuvFrame shown = filtered(r, yuv, m, full, decoded);
+      YuvFrame shown = filtered(r, yuv, m, full, decoded, thumb);
       if (full) {
         toLimitedRange(shown);
       }
       return DisplayTurn.turned(rgb(shown, m), r.video().rotation(), r.video().mirrored());
     }
+  }
+
+  /**
+   * The thumbnail's size, as stored (before its turn): the request's box, filled as far as the
+   * output's shape on screen lets it. That shape is the filtered picture's size times its pixels'
+   * shape, which the engine gives the output: the source's, changed by a scale that changes the width
+   * and height by different factors ({@link FilterChain#sampleAspectRatio}). The thumbnail's pixels
+   * are square, so a 640x480 picture scaled to 1280x720 is shown 4:3, as players show the output,
+   * and an anamorphic 1440x1080 one (pixels 4:3) 16:9.
+   */
+  static FrameSize thumbnailSize(Request r, FrameSize stored, Rational sourceSar) {
+    FrameSize out = r.filters().outputSize(stored);
+    Rational sar = r.filters().sampleAspectRatio(sourceSar, stored);
+    double shape = out.width() * (sar.isValid() ? sar.toDouble() : 1) / out.height();
+    double w = r.width();
+    double h = w / shape;
+    if (h > r.height()) {
+      h = r.height();
+      w = h * shape;
+    }
+    return new FrameSize(Math.max(2, (int) Math.round(w) & ~1), Math.max(2, (int) Math.round(h) & ~1));
   }
 
   /**
@@ -181,17 +206,17 @@ final class ChunkThumbnailer {
    * reads two pixels a side, so one step from 4K to a thumbnail would skip most of the picture's
    * pixels (jagged edges); a half is the mean of each two.
    */
-  private static YuvFrame filtered(Request r, YuvFrame yuv, ColourMatrix m, boolean full, FrameSize decoded) {
-    if (r.filters().isEmpty()) {
+  private static YuvFrame filtered(Request r, YuvFrame yuv, ColourMatrix m, boolean full, FrameSize decoded, FrameSize thumb) {
+    if (r.filters().isEmpty() && decoded.equals(thumb)) {
       return yuv;
     }
     List<Filter> chain = new ArrayList<>(r.filters().filters());
     FrameSize size = r.filters().outputSize(decoded);
-    while (size.width() >= 2 * r.width() && size.height() >= 2 * r.height()) {
+    while (size.width() >= 2 * thumb.width() && size.height() >= 2 * thumb.height()) {
       size = new FrameSize(Math.max(2, size.width() / 2 & ~1), Math.max(2, size.height() / 2 & ~1));
       chain.add(new ScaleFilter(size.width(), size.height()));
     }
-    chain.add(new ScaleFilter(r.width(), r.height()));
+    chain.add(new ScaleFilter(thumb.width(), thumb.height()));
     FilterRun run = FilterChain.of(chain).prepare(m, full ? ColourRange.FULL : ColourRange.LIMITED).start(decoded);
     return run.apply(yuv);
   }

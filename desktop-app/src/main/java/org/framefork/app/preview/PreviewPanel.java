@@ -115,10 +115,11 @@ public final class PreviewPanel extends JPanel implements JobObserver {
       case JobEvent.ChunkStarted c when c.attempt() == 1 && video != null && frames != null && chunkStarts.containsKey(c.chunk()) -> {
         int frame = chunkStarts.get(c.chunk());
         double seconds = Math.max(0, video.timeBase().seconds(frames.pts(frame)) - video.startSeconds());
-        // The output's picture (the filters' size, as stored), scaled down; the thumbnailer turns it for display.
+        // The output's picture, scaled down into a box no larger than it: the thumbnailer gives it the
+        // shape players show it in (its pixels' shape) and turns it for display.
         FrameSize out = filters.outputSize(EncodedPicture.size(video.width(), video.height()));
-        int w = Math.max(2, Math.min(THUMB_WIDTH, out.width()) & ~1);
-        int h = Math.max(2, (int) Math.round(w * (double) out.height() / out.width()) & ~1);
+        int w = Math.min(THUMB_WIDTH, out.width());
+        int h = Math.min(THUMB_WIDTH, out.height());
         thumbnailer.request(new ChunkThumbnailer.Request(job, input, source, video, frames, frame, seconds, c.chunk(), c.worker(), w, h,
             filters), this::show);
       }

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.framefork.encoder.testing.ChildProcess;
 
 /** Preview pictures against Debian's ffmpeg's: as RGB bytes, and their PSNR. */
 public final class Pictures {
@@ -19,6 +23,15 @@ public final class Pictures {
       out[i + 2] = bgr[i];
     }
     return out;
+  }
+
+  /** The first picture of {@code source} as Debian's ffmpeg shows it (turned, as players turn it), through {@code vf}, as RGB. */
+  public static byte[] debian(Path source, String vf, int width, int height) throws Exception {
+    ChildProcess p = ChildProcess.run(List.of("ffmpeg", "-nostdin", "-v", "error", "-i", source.toString(), "-vf", vf,
+        "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"), Duration.ofSeconds(60));
+    assertEquals(0, p.exitCode(), p.stderr());
+    assertEquals(width * height * 3, p.stdout().length);
+    return p.stdout();
   }
 
   /** The PSNR of two pictures of the same size, in dB; 99 when they are identical. */

@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.framefork.encoder.encode.filter.FilterChain;
 import org.framefork.encoder.media.ReadFrom;
 import org.framefork.encoder.probe.MediaInfo;
 import org.framefork.encoder.probe.Prober;
-import org.framefork.encoder.testing.ChildProcess;
 import org.framefork.encoder.testing.DebianFfmpeg;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,9 +37,9 @@ class TurnedCroppedThumbnailTest {
       assertTrue(brightness(image.getRGB(0, y)) > 12 || brightness(image.getRGB(image.getWidth() - 1, y)) > 12,
           "a bar's black at row " + y);
     }
-    byte[] reference = debian(source, "crop=280:640:40:0,scale=140:320:flags=bilinear", 140, 320);
+    byte[] reference = Pictures.debian(source, "crop=280:640:40:0,scale=140:320:flags=bilinear", 140, 320);
     double psnr = Pictures.psnr(Pictures.rgb(image), reference);
-    double unturned = Pictures.psnr(Pictures.rgb(image), debian(source, "crop=280:640:40:0,vflip,hflip,scale=140:320", 140, 320));
+    double unturned = Pictures.psnr(Pictures.rgb(image), Pictures.debian(source, "crop=280:640:40:0,vflip,hflip,scale=140:320", 140, 320));
     System.out.printf("turned, cropped thumbnail PSNR %.2f dB against Debian's; %.2f dB turned the other way%n", psnr, unturned);
     assertTrue(psnr >= 28, "the thumbnail against Debian's turned, cropped picture: " + psnr + " dB");
     assertTrue(psnr > unturned + 6, psnr + " dB against " + unturned + " dB turned the other way");
@@ -91,14 +89,5 @@ class TurnedCroppedThumbnailTest {
     Path turned = DebianFfmpeg.withDisplayMatrix(plain, new int[] {0, 1, -1, 0}, dir.resolve("turned.mp4"));
     assertEquals("-90", DebianFfmpeg.probe(turned, "v:0", "stream_side_data=rotation", false));
     return turned;
-  }
-
-  /** The first picture of {@code source} as Debian's ffmpeg shows it (turned), through {@code vf}, as RGB. */
-  private static byte[] debian(Path source, String vf, int width, int height) throws Exception {
-    ChildProcess p = ChildProcess.run(List.of("ffmpeg", "-nostdin", "-v", "error", "-i", source.toString(), "-vf", vf,
-        "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"), Duration.ofSeconds(60));
-    assertEquals(0, p.exitCode(), p.stderr());
-    assertEquals(width * height * 3, p.stdout().length);
-    return p.stdout();
   }
 }
