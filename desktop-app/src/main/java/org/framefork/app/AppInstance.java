@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -32,7 +31,8 @@ import java.util.stream.Stream;
  * lock it, and answers a second claim on the same folder from {@link #HELD}, never by opening it.
  *
  * <p>A hand-off is a file {@code inbox/NAME.json} (moved into place in one step) listing the
- * inputs; the window queues them as it queues {@code gui}'s arguments, and answers in {@code
+ * inputs; the window renames it {@code NAME.taken} as it reads it (so that a launch can no longer
+ * take it back), queues them as it queues {@code gui}'s arguments, and answers in {@code
  * NAME.reply}, one line that the second launch prints.
  */
 public final class AppInstance implements AutoCloseable {
@@ -171,11 +171,22 @@ public final class AppInstance implements AutoCloseable {
     return "unknown";
   }
 
+  /** What a window does with a hand-off: queues its inputs and answers with the line the launch prints. */
+  @FunctionalInterface
+  public interface HandOffs {
+    /**
+     * Queues {@code inputs} and answers within {@code answerMillis} (what is left of the launch's
+     * wait, less room for the answer's write; 0 when the launch has given up): an answer later than
+     * that is not heard.
+     */
+    String take(List<Path> inputs, long answerMillis);
+  }
+
   /**
    * Starts taking the inputs that later launches hand over: {@code queue} runs on a thread of its
-   * own (not the UI thread) with each hand-off's inputs and answers with the line to print.
+   * own (not the UI thread) with each hand-off's inputs, one hand-off after another.
    */
-  public void watch(Function<List<Path>, String> queue) {
+  public void watch(HandOffs queue) {
     if (channel == null || watcher != null) {
       return;
     }
@@ -184,7 +195,7 @@ public final class AppInstance implements AutoCloseable {
     watcher.scheduleWithFixedDelay(() -> takeHandOffs(queue), 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
   }
 
-  private void takeHandOffs(Function<List<Path>, String> queue) {
+  private void takeHandOffs(HandOffs queue) {
     Path inbox = folder.resolve(INBOX);
     if (!Files.isDirectory(inbox)) {
       return;
@@ -199,22 +210,10 @@ public final class AppInstance implements AutoCloseable {
       String name = p.getFileName().toString();
       try {
         if (name.endsWith(".json")) {
-          List<Path> inputs = List.of(JSON.readValue(p.toFile(), String[].class)).stream().map(Path::of).toList();
-          String answer = queue.apply(inputs);
-          // The answer is written even if this thread was interrupted meanwhile (a file channel would refuse).
-          boolean interrupted = Thread.interrupted();
-          Path reply = inbox.resolve(name.substring(0, name.length() - ".json".length()) + ".reply");
-          try {
-            writeAtomically(reply, answer);
-          } finally {
-            Files.deleteIfExists(p); // taken only now that it is queued: at most once, even if no answer could be written
-            if (interrupted) {
-              Thread.currentThread().interrupt();
-            }
-          }
-        } else if ((name.endsWith(".reply") || name.endsWith(".tmp"))
+          take(p, queue);
+        } else if ((name.endsWith(".reply") || name.endsWith(".tmp") || name.endsWith(".taken"))
             && System.currentTimeMillis() - Files.getLastModifiedTime(p).toMillis() > STALE_REPLY_MILLIS) {
-          // An answer no launch waits for any more, or half of a write that a crash cut short.
+          // An answer no launch waits for any more, or what a crash cut short: half of a write, a hand-off being queued.
           Files.deleteIfExists(p);
         }
       } catch (IOException | RuntimeException e) {
@@ -226,6 +225,42 @@ public final class AppInstance implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * Takes hand-off {@code p}: renames it {@code NAME.taken} first (a launch that gives up can no
+   * longer withdraw it), queues its inputs, answers, and deletes it. Its answer is due within what is
+   * left of the launch's wait, counted from the hand-off's write: one queued behind a slow one gets
+   * only what is left, not a wait of its own.
+   */
+  private static void take(Path p, HandOffs queue) throws IOException {
+    String base = p.getFileName().toString().substring(0, p.getFileName().toString().length() - ".json".length());
+    long age = Math.max(0, System.currentTimeMillis() - Files.getLastModifiedTime(p).toMillis());
+    Path taken = p.resolveSibling(base + ".taken");
+    try {
+      Files.move(p, taken, StandardCopyOption.ATOMIC_MOVE);
+    } catch (NoSuchFileException e) {
+      return; // the launch withdrew it meanwhile
+    }
+    boolean interrupted = false;
+    try {
+      List<Path> inputs = List.of(JSON.readValue(taken.toFile(), String[].class)).stream().map(Path::of).toList();
+      String answer = queue.take(inputs, answerMillis(age));
+      // The answer is written even if this thread was interrupted meanwhile (a file channel would refuse).
+      interrupted = Thread.interrupted();
+      writeAtomically(p.resolveSibling(base + ".reply"), answer);
+    } finally {
+      // Gone only now that it is queued: at most once, even if no answer could be written; a damaged one is not read again.
+      Files.deleteIfExists(taken);
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** How long a window may take to answer a hand-off written {@code ageMillis} ago and still be heard. */
+  static long answerMillis(long ageMillis) {
+    return Math.max(0, Math.min(ANSWER_MILLIS, REPLY_MILLIS - 3_000 - ageMillis));
   }
 
   /** What a hand-off's answer begins with when the window takes no inputs: the launch ends with 2. */
@@ -277,7 +312,8 @@ public final class AppInstance implements AutoCloseable {
   /**
    * The line of a launch whose hand-off ({@code handedOff}) got no answer in time. Where the lock
    * names another machine (a home shared over NFS), the hand-off is taken back, if that window has
-   * not taken it meanwhile, as that machine may not reach these paths: a refusal that says so.
+   * not read it yet (then it is {@code NAME.taken}, being queued), as that machine may not reach these
+   * paths: a refusal that says so.
    */
   static String unanswered(Path folder, List<Path> inputs, Path handedOff) {
     String open = "FrameFork is already open";
@@ -286,14 +322,15 @@ public final class AppInstance implements AutoCloseable {
       return withdrawn(handedOff)
           ? REFUSED + "FrameFork is open on " + folder + " and has not answered" + elsewhere
               + "; nothing was handed over: use another --data-dir"
-          : open + ": it has not answered" + elsewhere;
+          : open + ": it has taken " + (inputs.isEmpty() ? "the hand-off" : "the " + videos(inputs.size()))
+              + " but not answered" + elsewhere;
     }
     return inputs.isEmpty() ? open
         : open + ": it has not answered yet; the " + videos(inputs.size()) + (inputs.size() == 1 ? " joins" : " join")
             + " its queue when it does";
   }
 
-  /** Whether the hand-off file was still there to delete: the window had not taken it. */
+  /** Whether the hand-off file was still there to delete: the window had not read it (it renames it as it does). */
   private static boolean withdrawn(Path handedOff) {
     try {
       return Files.deleteIfExists(handedOff);

@@ -192,7 +192,7 @@ public final class MainFrame extends JFrame {
             EngineWarmup.start();
             if (data.instance() != null) {
               // A scripted run's queue is its one job: a later launch's videos are refused, not queued.
-              data.instance().watch(scripted ? inputs -> AppInstance.refusal("FrameFork is running a scripted job on "
+              data.instance().watch(scripted ? (inputs, answerMillis) -> AppInstance.refusal("FrameFork is running a scripted job on "
                   + data.instance().folder() + "; use another --data-dir") : MainFrame.this::takeHandOff);
             }
           }
@@ -396,19 +396,22 @@ public final class MainFrame extends JFrame {
 
   /**
    * How long a hand-off waits for the queue to read its own videos before it answers that they are still
-   * being read: the launch waits 15 s for the answer, and several in a row must not add up past it.
+   * being read: a few seconds of the launch's wait (15 s), so that the answer says what was added. The
+   * inbox takes hand-offs one after another; each answers within what is left of its own launch's
+   * wait ({@link AppInstance#answerMillis}), however long those before it took.
    */
   private static final int HAND_OFF_PROBE_SECONDS = 3;
 
   /**
    * The inputs a later {@code framefork gui FILES} on this data folder handed over, queued as this
    * window's own arguments were; the window comes to the front. Called on the inbox's thread; the
-   * answer is the line that launch prints. It waits for the UI thread as long as the launch waits
-   * ({@link AppInstance#ANSWER_MILLIS}): a UI thread busy for seconds still queues them in time to
-   * say so. Past that, a hand-off queued but not yet answered (its videos read, the UI thread busy
-   * again) says what was queued; "busy" only when the UI thread has not taken it at all.
+   * answer is the line that launch prints. It waits for the UI thread as long as the launch still
+   * waits ({@code answerMillis}, at most {@link AppInstance#ANSWER_MILLIS}): a UI thread busy for
+   * seconds still queues them in time to say so. Past that, a hand-off queued but not yet answered
+   * (its videos read, the UI thread busy again) says what was queued; "busy" only when the UI thread
+   * has not taken it at all.
    */
-  private String takeHandOff(java.util.List<java.nio.file.Path> inputs) {
+  private String takeHandOff(java.util.List<java.nio.file.Path> inputs, long answerMillis) {
     // Not invokeAndWait: its lock, held by this thread until it waits, is one the UI thread must take when done.
     java.util.concurrent.CompletableFuture<String> answer = new java.util.concurrent.CompletableFuture<>();
     java.util.concurrent.atomic.AtomicReference<String> queued = new java.util.concurrent.atomic.AtomicReference<>();
@@ -420,7 +423,7 @@ public final class MainFrame extends JFrame {
       }
     });
     try {
-      return answer.get(AppInstance.ANSWER_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+      return answer.get(answerMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
       String line = answer.isDone() && !answer.isCompletedExceptionally() ? answer.join() : queued.get();
       return line != null ? line : "it is busy; it queues them once it can";

@@ -27,7 +27,7 @@ class HandOffWhileClosingTest {
     assertNotNull(instance);
     CountDownLatch queuing = new CountDownLatch(1);
     AtomicBoolean interrupted = new AtomicBoolean();
-    instance.watch(inputs -> {
+    instance.watch((inputs, answerMillis) -> {
       queuing.countDown();
       try {
         Thread.sleep(500); // the window queues them on its UI thread meanwhile
@@ -112,7 +112,7 @@ class HandOffWhileClosingTest {
     AppInstance instance = AppInstance.claim(dataDir);
     assertNotNull(instance);
     try {
-      instance.watch(inputs -> "added");
+      instance.watch((inputs, answerMillis) -> "added");
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (Files.exists(old) && System.nanoTime() < deadline) {
         Thread.sleep(50);
@@ -149,7 +149,7 @@ class HandOffWhileClosingTest {
     assertEquals(AppInstance.REFUSED + "FrameFork is open on " + shared + " and has not answered; it may be open on host "
         + "otherhost (pid 4242); nothing was handed over: use another --data-dir", AppInstance.unanswered(shared, clip, handedOff));
     assertFalse(Files.exists(handedOff), "taken back: that machine may not reach this one's paths");
-    assertEquals("FrameFork is already open: it has not answered; it may be open on host otherhost (pid 4242)",
+    assertEquals("FrameFork is already open: it has taken the 1 video but not answered; it may be open on host otherhost (pid 4242)",
         AppInstance.unanswered(shared, clip, handedOff), "taken by that window meanwhile: it may still queue them");
     assertTrue(!AppInstance.localHost().isBlank());
   }

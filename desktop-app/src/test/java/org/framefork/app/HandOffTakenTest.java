@@ -1,0 +1,144 @@
+package org.framefork.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The inbox takes hand-offs one after another, and each launch waits 15 s from its own write: a
+ * hand-off queued behind a slow one is answered within what is left of its launch's wait, not after
+ * a full wait of its own. A hand-off the window has read is marked taken, so that a launch that gives
+ * up (a window on another machine) cannot take back videos the window is queuing, nor say that
+ * nothing was handed over.
+ */
+class HandOffTakenTest {
+  @Test
+  void eachAnswerIsDueWithinWhatIsLeftOfItsLaunchsWait() {
+    assertEquals(AppInstance.ANSWER_MILLIS, AppInstance.answerMillis(0));
+    assertEquals(2_000, AppInstance.answerMillis(10_000));
+    assertEquals(0, AppInstance.answerMillis(14_000), "its launch has given up");
+  }
+
+  /**
+   * Two launches hand over to a window whose UI thread is busy: the first waits as long as its launch
+   * does (about 12 s); the second, taken only then, answers at once and its launch hears it (it was
+   * given 12 s more, and its launch, at 15 s, had given up).
+   */
+  @Test
+  void aHandOffBehindABusyOneIsAnsweredInTime(@TempDir Path dataDir) throws Exception {
+    AppInstance instance = claimed(dataDir);
+    try {
+      Path inbox = dataDir.resolve(AppInstance.INBOX);
+      // Two launches at once (threads of their own: the common pool may run one task at a time).
+      java.util.concurrent.ExecutorService launches = java.util.concurrent.Executors.newFixedThreadPool(2);
+      CompletableFuture<String> first = CompletableFuture.supplyAsync(
+          () -> AppInstance.handOff(real(dataDir), List.of(Path.of("/videos/a.mp4"))).line(), launches);
+      CompletableFuture<String> second = CompletableFuture.supplyAsync(
+          () -> AppInstance.handOff(real(dataDir), List.of(Path.of("/videos/b.mp4"))).line(), launches);
+      launches.shutdown();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (handOffs(inbox) < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertEquals(2, handOffs(inbox), "both launches handed over");
+      List<Long> given = new java.util.concurrent.CopyOnWriteArrayList<>();
+      instance.watch((inputs, answerMillis) -> {
+        given.add(answerMillis);
+        try {
+          Thread.sleep(answerMillis); // the UI thread is busy for as long as the answer may wait
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return "it is busy; it queues them once it can";
+      });
+      assertEquals("FrameFork is already open: it is busy; it queues them once it can", first.get(20, TimeUnit.SECONDS));
+      assertEquals("FrameFork is already open: it is busy; it queues them once it can", second.get(20, TimeUnit.SECONDS),
+          "the second launch heard its answer");
+      System.out.println("answers due within " + given + " ms");
+      assertTrue(given.get(0) > 11_000, "the first answer may take the launch's wait: " + given);
+      assertTrue(given.get(1) < 1_000, "the second answer, due after the first, has what is left of its wait: " + given);
+    } finally {
+      instance.close();
+    }
+  }
+
+  /**
+   * A launch on another machine than the window's gives up on a window that is queuing its videos:
+   * it says they were taken (the window queues them), and the hand-off stays, to be answered.
+   */
+  @Test
+  void aHandOffBeingQueuedIsNotWithdrawn(@TempDir Path dataDir) throws Exception {
+    AppInstance instance = claimed(dataDir);
+    CountDownLatch queuing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<Path> clip = List.of(Path.of("/videos/clip.mp4"));
+    try {
+      instance.watch((inputs, answerMillis) -> {
+        queuing.countDown();
+        try {
+          release.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return "added " + AppInstance.videos(inputs.size()) + " to its queue";
+      });
+      Path inbox = Files.createDirectories(dataDir.resolve(AppInstance.INBOX));
+      Path tmp = Files.writeString(inbox.resolve("1-2.json.tmp"), "[\"/videos/clip.mp4\"]");
+      Path handedOff = Files.move(tmp, inbox.resolve("1-2.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      assertTrue(queuing.await(10, TimeUnit.SECONDS), "the hand-off was not taken");
+      // The folder as a launch on another machine sees it: the lock names the window's host.
+      Path shared = Files.createDirectories(dataDir.resolveSibling(dataDir.getFileName() + "-shared"));
+      Files.writeString(shared.resolve(AppInstance.LOCK_FILE), "otherhost 4242\n");
+      assertEquals("FrameFork is already open: it has taken the 1 video but not answered; it may be open on host otherhost (pid 4242)",
+          AppInstance.unanswered(shared, clip, handedOff));
+      release.countDown();
+      Path reply = inbox.resolve("1-2.reply");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!Files.exists(reply) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertEquals("added 1 video to its queue", Files.readString(reply), "the window answered the hand-off it queued");
+      try (var s = Files.list(inbox)) {
+        assertEquals(List.of(reply), s.toList(), "the hand-off is gone once answered");
+      }
+      assertFalse(Files.exists(handedOff));
+    } finally {
+      release.countDown();
+      instance.close();
+    }
+  }
+
+  /** The window's hold on {@code dataDir}. */
+  private static AppInstance claimed(Path dataDir) {
+    AppInstance instance = AppInstance.claim(dataDir);
+    assertNotNull(instance, "the folder is free");
+    return instance;
+  }
+
+  private static long handOffs(Path inbox) throws java.io.IOException {
+    if (!Files.isDirectory(inbox)) {
+      return 0;
+    }
+    try (var s = Files.list(inbox)) {
+      return s.filter(f -> f.getFileName().toString().endsWith(".json")).count();
+    }
+  }
+
+  private static Path real(Path p) {
+    try {
+      return p.toRealPath();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
