@@ -179,7 +179,6 @@ final class UiTestSupport {
     return out;
   }
 
-  /** The component named {@code name} under {@code root}, of type {@code type}; fails when there is none. EDT. */
   /** The window's preview panel. EDT. */
   static org.framefork.app.preview.PreviewPanel previewOf(java.awt.Container root) {
     for (java.awt.Component c : root.getComponents()) {
@@ -193,6 +192,7 @@ final class UiTestSupport {
     return null;
   }
 
+  /** The component named {@code name} under {@code root}, of type {@code type}; fails when there is none. EDT. */
   static <T extends java.awt.Component> T find(java.awt.Container root, String name, Class<T> type) {
     for (java.awt.Component c : root.getComponents()) {
       if (name.equals(c.getName()) && type.isInstance(c)) {

@@ -7,12 +7,16 @@ import java.awt.image.DataBufferByte;
  * A picture turned as a player shows it: the display matrix's mirror (left to right), then its turn
  * clockwise ({@link org.framefork.encoder.probe.VideoStream#rotation}). The engine encodes the
  * picture as stored and the output keeps the matrix, so a player shows the output turned so too.
- * Quarter turns only; another angle (which phones do not write) leaves the picture as stored.
+ * Quarter turns only: another angle (which phones do not write) is not turned, though its mirror
+ * still applies.
  */
 final class DisplayTurn {
   private DisplayTurn() {}
 
-  /** {@code image} (3-byte BGR) mirrored when {@code mirrored}, then turned {@code degrees} clockwise. */
+  /**
+   * {@code image} (3-byte BGR) mirrored when {@code mirrored}, then turned {@code degrees} clockwise
+   * when that is a quarter turn (else not turned); the image itself when neither applies.
+   */
   static BufferedImage turned(BufferedImage image, int degrees, boolean mirrored) {
     int turn = Math.floorMod(degrees, 360);
     if ((turn % 90 != 0 || turn == 0) && !mirrored) {
