@@ -11,7 +11,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.framefork.app.AppLog;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.framefork.encoder.encode.ChunkToneMap;
 import org.framefork.encoder.encode.EncodedPicture;
+import org.framefork.encoder.encode.PictureFormat;
 import org.framefork.encoder.encode.filter.Filter;
 import org.framefork.encoder.encode.filter.FilterChain;
 import org.framefork.encoder.encode.filter.FilterRun;
@@ -46,7 +49,7 @@ import org.framefork.encoder.source.SequenceManifest;
  * the same recovery when the file's index names a keyframe that does not decode on its own (the
  * seek that lands late steps back; a read that still goes wrong is done again from the start of the
  * file), run through the job's filters ({@link FilterRun}, the engine's kernels, on the picture as stored, as
- * the chunk's encoder runs them), scaled by the engine's scale filter, turned into RGB by FrameFork's colour
+ * the chunk's encoder runs them, after the engine's tone map where the job has one), scaled by the engine's scale filter, turned into RGB by FrameFork's colour
  * kernels, then turned and mirrored as a player shows the source (the output keeps its display
  * matrix). A decoder of its own (the engine's
  * workers are not disturbed), at most one decode every {@link #MIN_INTERVAL_MS} ms, and only the
@@ -62,10 +65,23 @@ final class ChunkThumbnailer {
    * SequenceManifest} the job wrote in its work folder (the frames it encodes, whatever the folder
    * holds since). {@code filters} are the job's ({@code crop=auto} made its rectangle); the filtered
    * picture is scaled to fit in {@code width x height} in the shape players show the output in
-   * ({@link #thumbnailSize}), as stored, before it is turned for display.
+   * ({@link #thumbnailSize}), as stored, before it is turned for display. {@code picture} is the
+   * job's picture format as settled for the source (null: as the source is): a tone map in it is
+   * the engine's, run before the filters as the chunks run it.
    */
   record Request(long job, Path input, Path source, VideoStream video, FrameIndex frames, int frame, double seconds, int chunk,
-      int worker, int width, int height, FilterChain filters) {
+      int worker, int width, int height, FilterChain filters, PictureFormat picture) {
+    /** A request for a job that keeps the source's range (no tone map). */
+    Request(long job, Path input, Path source, VideoStream video, FrameIndex frames, int frame, double seconds, int chunk,
+        int worker, int width, int height, FilterChain filters) {
+      this(job, input, source, video, frames, frame, seconds, chunk, worker, width, height, filters, null);
+    }
+
+    /** Whether the job tone-maps the source (a PQ one) to SDR. */
+    boolean toneMapped() {
+      return picture != null && picture.toneMap() != null;
+    }
+
     /** A request for a job without filters. */
     Request(long job, Path input, Path source, VideoStream video, FrameIndex frames, int frame, double seconds, int chunk,
         int worker, int width, int height) {
@@ -159,23 +175,40 @@ final class ChunkThumbnailer {
       int format = decoder.stream().codecpar().format();
       FrameSize stored = EncodedPicture.size(r.video().width(), r.video().height());
       FrameSize thumb = thumbnailSize(r, stored, Ffmpeg.sampleAspectRatio(decoder.stream()));
-      // Without filters FFmpeg scales straight to the thumbnail; with them the chunk encoder's picture, at its size.
-      FrameSize decoded = r.filters().isEmpty() ? thumb : stored;
-      decoder.convertTo(decoded.width(), decoded.height(), 8);
+      // Without filters FFmpeg scales straight to the thumbnail; with them, or a tone map (which
+      // reads the source's 10 bits), the chunk encoder's picture, at its size.
+      FrameSize decoded = r.filters().isEmpty() && !r.toneMapped() ? thumb : stored;
+      decoder.convertTo(decoded.width(), decoded.height(), r.toneMapped() ? 10 : 8);
       decoder.startAt(start, readFrom);
       if (!decoder.next() || decoder.pts() != start.pts() || (readFrom == ReadFrom.KEYFRAME && decoder.decodeErrors() > 0)) {
         return null;
       }
-      YuvFrame yuv = YuvFrame.allocate(decoded.width(), decoded.height());
-      FramePlanes.copyIn(decoder.picture(), yuv);
-      boolean full = decoder.picture().color_range() == org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG;
-      ColourMatrix m = matrix(r, format, decoded);
+      YuvFrame yuv = heapPicture(r, decoder.picture(), decoded);
+      // A tone map makes limited-range BT.709 pictures, which the engine's filters then run on.
+      boolean full = !r.toneMapped() && decoder.picture().color_range() == org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG;
+      ColourMatrix m = r.toneMapped() ? ColourMatrix.BT709 : matrix(r, format, decoded);
       YuvFrame shown = filtered(r, yuv, m, full, decoded, thumb);
       if (full) {
         toLimitedRange(shown);
       }
       return DisplayTurn.turned(rgb(shown, m), r.video().rotation(), r.video().mirrored());
     }
+  }
+
+  /**
+   * The decoder's picture {@code f} on the heap: as decoded, or for a tone-mapped job mapped from
+   * 10-bit PQ to 8-bit BT.709 SDR by the engine's own tone map ({@link ChunkToneMap}).
+   */
+  private static YuvFrame heapPicture(Request r, AVFrame f, FrameSize decoded) {
+    YuvFrame yuv = YuvFrame.allocate(decoded.width(), decoded.height());
+    if (!r.toneMapped()) {
+      FramePlanes.copyIn(f, yuv);
+      return yuv;
+    }
+    try (ChunkToneMap toneMap = ChunkToneMap.of(r.picture(), 1)) {
+      FramePlanes.copyIn(toneMap.apply(f), yuv);
+    }
+    return yuv;
   }
 
   /**

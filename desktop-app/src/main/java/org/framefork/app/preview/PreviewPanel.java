@@ -15,7 +15,9 @@ import javax.swing.JPanel;
 import org.framefork.app.Theme;
 import org.framefork.app.queue.QueueEntry;
 import org.framefork.app.run.JobObserver;
+import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.EncodedPicture;
+import org.framefork.encoder.encode.PictureFormat;
 import org.framefork.encoder.encode.filter.FilterChain;
 import org.framefork.encoder.encode.filter.FrameSize;
 import org.framefork.encoder.job.JobEvent;
@@ -48,6 +50,10 @@ public final class PreviewPanel extends JPanel implements JobObserver {
   private org.framefork.encoder.probe.FrameIndex frames;
   /** The job's filters, as its chunks run them: the picture is shown as the output will be. */
   private FilterChain filters = FilterChain.none();
+  /** The job's video settings, as asked: their picture format may tone-map the source. */
+  private EncodeSettings settings;
+  /** The job's picture format settled for its source, as the engine settles it: its tone map, if any. */
+  private PictureFormat format;
 
   public PreviewPanel() {
     super(new BorderLayout(0, 6));
@@ -92,6 +98,8 @@ public final class PreviewPanel extends JPanel implements JobObserver {
     video = null;
     frames = null;
     filters = FilterChain.none();
+    settings = options.video();
+    format = null;
     picture.image = null;
     picture.repaint();
     caption.setText(" ");
@@ -108,6 +116,9 @@ public final class PreviewPanel extends JPanel implements JobObserver {
         video = p.media().video();
         frames = p.media().frames();
         filters = p.filters();
+        // As the engine settles it (EncodeJob): a tone map applies to a PQ source only.
+        format = settings == null ? null : settings.picture().resolve(settings.codec(), video.bitDepth(),
+            video.hdr().staticMetadata(), "smpte2084".equals(video.colorTransfer()));
         // A sequence is read as the engine's chunk readers read it: from the manifest the job wrote in its work folder.
         source = p.media().isImageSequence() ? workFolder.resolve(SequenceManifest.FILE_NAME) : input;
       }
@@ -121,7 +132,7 @@ public final class PreviewPanel extends JPanel implements JobObserver {
         int w = Math.min(THUMB_WIDTH, out.width());
         int h = Math.min(THUMB_WIDTH, out.height());
         thumbnailer.request(new ChunkThumbnailer.Request(job, input, source, video, frames, frame, seconds, c.chunk(), c.worker(), w, h,
-            filters), this::show);
+            filters, format), this::show);
       }
       default -> {
         // other events change nothing here

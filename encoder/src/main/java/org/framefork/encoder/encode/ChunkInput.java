@@ -80,9 +80,7 @@ public final class ChunkInput implements AutoCloseable {
     int filterDepth = picture.toneMap() == null && sourceDepth > 8 ? 10 : picture.depth();
     source.convertTo(decoded.width(), decoded.height(),
         picture.toneMap() != null ? 10 : filters != null ? filterDepth : picture.depth());
-    if (picture.toneMap() != null) {
-      toneMap = new ChunkToneMap(picture.toneMap(), picture.sourcePeakNits(), frames);
-    }
+    toneMap = ChunkToneMap.of(picture, frames);
     sampleAspectRatio = Ffmpeg.sampleAspectRatio(stream);
     if (filters != null) {
       filter = new ChunkFilter(filters, decoded, filterDepth, picture.depth());

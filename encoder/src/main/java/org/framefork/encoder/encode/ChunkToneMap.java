@@ -13,8 +13,9 @@ import org.framefork.encoder.media.FramePlanes;
  * One chunk's tone map: each 10-bit PQ picture is copied onto the heap, mapped to 8-bit BT.709 SDR
  * ({@link HdrToSdr}) and copied into a frame for the filters or the encoder; the planes, the
  * tables and the frame are made once per chunk, and the kernels chosen for the chunk's frames.
+ * Public for the app's preview, which shows a tone-mapped job's pictures as its chunks map them.
  */
-final class ChunkToneMap implements AutoCloseable {
+public final class ChunkToneMap implements AutoCloseable {
   private final HdrToSdr mapper;
   private final int frames;
   private Kernels kernels;
@@ -28,8 +29,16 @@ final class ChunkToneMap implements AutoCloseable {
     this.frames = frames;
   }
 
+  /**
+   * The tone map that {@code picture} (a format settled for its source, {@link PictureFormat#resolve})
+   * asks for, for {@code frames} pictures; null when it asks for none (not a PQ source, or no curve).
+   */
+  public static ChunkToneMap of(PictureFormat picture, int frames) {
+    return picture.toneMap() == null ? null : new ChunkToneMap(picture.toneMap(), picture.sourcePeakNits(), frames);
+  }
+
   /** Maps {@code f} (yuv420p10le) and returns a yuv420p frame with the result, valid until the next call. */
-  AVFrame apply(AVFrame f) {
+  public AVFrame apply(AVFrame f) {
     if (hdr == null) {
       hdr = FramePlanes.allocateLike16(f);
       sdr = YuvFrame.allocate(f.width(), f.height());
