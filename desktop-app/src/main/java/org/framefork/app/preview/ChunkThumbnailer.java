@@ -18,6 +18,7 @@ import org.framefork.encoder.encode.PictureFormat;
 import org.framefork.encoder.encode.filter.Filter;
 import org.framefork.encoder.encode.filter.FilterChain;
 import org.framefork.encoder.encode.filter.FilterRun;
+import org.framefork.encoder.encode.filter.FilterSetup;
 import org.framefork.encoder.encode.filter.FrameSize;
 import org.framefork.encoder.encode.filter.ScaleFilter;
 import org.framefork.encoder.kernels.Kernels;
@@ -109,6 +110,15 @@ final class ChunkThumbnailer {
   private Manifest manifest;
 
   private record Manifest(long job, Path file, SequenceManifest.Read read) {}
+
+  /**
+   * The chain the last thumbnail ran (the job's filters and the scales to the thumbnail), prepared
+   * once per job as the engine prepares it: an overlay's picture is read once, not on every chunk,
+   * and a picture file changed since the job started does not change its preview. Preview thread only.
+   */
+  private Prepared prepared;
+
+  private record Prepared(long job, List<Filter> chain, ColourMatrix matrix, ColourRange range, FilterSetup setup) {}
 
   /** Asks for a thumbnail; {@code onDone} gets it on the EDT. */
   void request(Request r, Consumer<Thumbnail> onDone) {
@@ -239,7 +249,7 @@ final class ChunkThumbnailer {
    * reads two pixels a side, so one step from 4K to a thumbnail would skip most of the picture's
    * pixels (jagged edges); a half is the mean of each two.
    */
-  private static YuvFrame filtered(Request r, YuvFrame yuv, ColourMatrix m, boolean full, FrameSize decoded, FrameSize thumb) {
+  private YuvFrame filtered(Request r, YuvFrame yuv, ColourMatrix m, boolean full, FrameSize decoded, FrameSize thumb) {
     if (r.filters().isEmpty() && decoded.equals(thumb)) {
       return yuv;
     }
@@ -250,7 +260,13 @@ final class ChunkThumbnailer {
       chain.add(new ScaleFilter(size.width(), size.height()));
     }
     chain.add(new ScaleFilter(thumb.width(), thumb.height()));
-    FilterRun run = FilterChain.of(chain).prepare(m, full ? ColourRange.FULL : ColourRange.LIMITED).start(decoded);
+    ColourRange range = full ? ColourRange.FULL : ColourRange.LIMITED;
+    Prepared p = prepared;
+    if (p == null || p.job() != r.job() || !p.chain().equals(chain) || !p.matrix().equals(m) || !p.range().equals(range)) {
+      p = new Prepared(r.job(), chain, m, range, FilterChain.of(chain).prepare(m, range));
+      prepared = p;
+    }
+    FilterRun run = p.setup().start(decoded);
     return run.apply(yuv);
   }
 
