@@ -128,6 +128,9 @@ public final class WorkersView extends JPanel implements JobObserver {
     cpuCount = 0;
     heading.setText("Workers");
     planText.setText(describe(options.mode(), options.workers(), -1));
+    // The last job's summary is not this one's: it went on showing under the new job's lanes until it ended.
+    speedup.setText(" ");
+    speedup.setToolTipText(null);
   }
 
   @Override
