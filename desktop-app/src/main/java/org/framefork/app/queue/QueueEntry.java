@@ -374,12 +374,18 @@ public final class QueueEntry {
       return "";
     }
     VideoStream v = info.video();
-    if (info.isImageSequence()) {
-      // No duration: that depends on the Sequence fps setting at Start, not on the rate it was read with.
-      return String.format("%d×%d · %d images · %s", v.width(), v.height(), v.frameCount(), v.codec());
+    if (info.isImageSequence() || org.framefork.encoder.source.ImageSequences.isImage(input)) {
+      // No duration: that depends on the Sequence fps setting at Start, not on the rate it was read with. A
+      // picture by itself is one image, not "0.0 s · 1 frames".
+      return String.format("%d×%d · %s · %s", v.width(), v.height(), counted(v.frameCount(), "image"), v.codec());
     }
-    return String.format("%d×%d · %s · %d frames · %s%s", v.width(), v.height(), duration(v.durationSeconds()),
-        v.frameCount(), v.codec(), info.hasAudio() ? " + audio" : "");
+    return String.format("%d×%d · %s · %s · %s%s", v.width(), v.height(), duration(v.durationSeconds()),
+        counted(v.frameCount(), "frame"), v.codec(), info.hasAudio() ? " + audio" : "");
+  }
+
+  /** "1 image", "24 images". */
+  private static String counted(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   /** A size as the command line's report gives it ("2.77 MiB"): the same unit and rule. */
