@@ -259,8 +259,17 @@ public final class QueuePanel extends JPanel {
         JOptionPane.showMessageDialog(this, "Nothing to add: choose videos, a folder of images, or type a pattern such as "
             + "frame_%04d.png", "Add videos", JOptionPane.INFORMATION_MESSAGE);
       }
-      addFiles(inputs);
+      addChosen(inputs);
     }
+  }
+
+  /**
+   * What the user added (a drop, the Add dialog, the samples): the line beside Start then speaks of
+   * this add alone, its "already in the queue" or nothing; a sentence of an add before it is gone.
+   */
+  private List<QueueEntry> addChosen(List<Path> inputs) {
+    say.accept("");
+    return addFiles(inputs);
   }
 
   private void addSamples() {
@@ -271,7 +280,7 @@ public final class QueuePanel extends JPanel {
           "Add bundled samples", JOptionPane.INFORMATION_MESSAGE);
       return;
     }
-    addFiles(samples);
+    addChosen(samples);
   }
 
   /**
@@ -381,7 +390,7 @@ public final class QueuePanel extends JPanel {
             }
           }
         }
-        return !addFiles(inputsIn(paths)).isEmpty();
+        return !addChosen(inputsIn(paths)).isEmpty();
       } catch (IOException | java.awt.datatransfer.UnsupportedFlavorException | IllegalArgumentException e) {
         return false;
       }
