@@ -7,13 +7,10 @@ import java.awt.FontMetrics;
 import java.awt.Graphics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
-import java.awt.datatransfer.DataFlavor;
-import java.awt.datatransfer.Transferable;
 import java.awt.event.ActionEvent;
 import java.awt.event.KeyEvent;
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -180,6 +177,15 @@ public final class QueuePanel extends JPanel {
    * it) is added once, without a word.
    */
   public List<QueueEntry> addFiles(List<Path> files) {
+    return addFiles(files, List.of());
+  }
+
+  /**
+   * As {@link #addFiles(List)}; {@code problems}, the sentences of what was named and brings nothing
+   * (a folder with no video, a missing file, a web address), go on the line beside Start too: after
+   * "Nothing to add: " where nothing was added, as the Add dialog says it.
+   */
+  private List<QueueEntry> addFiles(List<Path> files, List<String> problems) {
     List<QueueEntry> added = new ArrayList<>();
     List<Path> already = new ArrayList<>();
     java.util.Set<Path> batch = new java.util.HashSet<>();
@@ -206,10 +212,24 @@ public final class QueuePanel extends JPanel {
     if (!added.isEmpty()) {
       list.ensureIndexIsVisible(model.getSize() - 1);
     }
+    List<String> line = new ArrayList<>();
+    if (!problems.isEmpty()) {
+      line.add((added.isEmpty() ? "Nothing to add: " : "Not added: ") + firstFew(problems));
+    }
     if (!already.isEmpty()) {
-      say.accept(alreadyQueued(already));
+      line.add(alreadyQueued(already));
+    }
+    if (!line.isEmpty()) {
+      say.accept(String.join("; ", line));
     }
     return added;
+  }
+
+  /** The first three sentences, then how many more: a drop of many missing files is one line. */
+  private static String firstFew(List<String> problems) {
+    int shown = Math.min(3, problems.size());
+    return String.join("; ", problems.subList(0, shown)) + (problems.size() > shown ? "; and " + (problems.size() - shown)
+        + " more that bring nothing" : "");
   }
 
   /** "ten.mkv is already in the queue", or "ten.mkv and 2 more are already in the queue". */
@@ -254,12 +274,14 @@ public final class QueuePanel extends JPanel {
         prefs.put("lastAddFolder", files[0].getParentFile().getPath());
         prefs.flush(); // now, not at the JVM's next sync: a crash keeps it too
       }
-      List<Path> inputs = inputsIn(Stream.of(files).map(File::toPath).toList());
+      List<String> problems = new ArrayList<>();
+      List<Path> inputs = QueueInputs.of(Stream.of(files).map(f -> f.toPath().toString()).toList(), problems);
       if (inputs.isEmpty()) {
         JOptionPane.showMessageDialog(this, "Nothing to add: choose videos, a folder of images, or type a pattern such as "
-            + "frame_%04d.png", "Add videos", JOptionPane.INFORMATION_MESSAGE);
+            + "frame_%04d.png" + (problems.isEmpty() ? "" : "\n\n" + String.join("\n", problems)), "Add videos",
+            JOptionPane.INFORMATION_MESSAGE);
       }
-      addChosen(inputs);
+      addChosen(inputs, problems);
     }
   }
 
@@ -268,8 +290,22 @@ public final class QueuePanel extends JPanel {
    * this add alone, its "already in the queue" or nothing; a sentence of an add before it is gone.
    */
   private List<QueueEntry> addChosen(List<Path> inputs) {
+    return addChosen(inputs, List.of());
+  }
+
+  private List<QueueEntry> addChosen(List<Path> inputs, List<String> problems) {
     say.accept("");
-    return addFiles(inputs);
+    return addFiles(inputs, problems);
+  }
+
+  /**
+   * Queues what was dropped: the inputs {@code named} brings, as {@link QueueInputs} takes them, and
+   * says what brought nothing ({@code problems}: what the drop could not take itself). Whether it added any.
+   */
+  private boolean addNamed(List<Path> named, List<String> problems) {
+    List<String> all = new ArrayList<>(problems);
+    List<Path> inputs = QueueInputs.of(named.stream().map(Path::toString).toList(), all);
+    return !addChosen(inputs, all).isEmpty();
   }
 
   private void addSamples() {
@@ -362,13 +398,14 @@ public final class QueuePanel extends JPanel {
     return QueueInputs.of(chosen.stream().map(Path::toString).toList(), new ArrayList<>());
   }
 
-  /** Accepts files dropped from a file manager: a Java file list, or the text/uri-list X11 file managers send. */
+  /**
+   * Accepts files dropped from a file manager: a Java file list, or the text/uri-list X11 file
+   * managers send. A drop that adds nothing says why on the line beside Start.
+   */
   private final class FileDrop extends TransferHandler {
-    private final DataFlavor uriList = uriListFlavor();
-
     @Override
     public boolean canImport(TransferSupport s) {
-      return s.isDataFlavorSupported(DataFlavor.javaFileListFlavor) || (uriList != null && s.isDataFlavorSupported(uriList));
+      return DroppedFiles.offered(s::isDataFlavorSupported);
     }
 
     @Override
@@ -376,32 +413,14 @@ public final class QueuePanel extends JPanel {
       if (!canImport(s)) {
         return false;
       }
+      DroppedFiles dropped;
       try {
-        Transferable t = s.getTransferable();
-        List<Path> paths = new ArrayList<>();
-        if (t.isDataFlavorSupported(DataFlavor.javaFileListFlavor)) {
-          for (Object o : (List<?>) t.getTransferData(DataFlavor.javaFileListFlavor)) {
-            paths.add(((File) o).toPath());
-          }
-        } else {
-          for (String line : ((String) t.getTransferData(uriList)).split("\r?\n")) {
-            if (line.startsWith("file:")) {
-              paths.add(Path.of(URI.create(line.trim())));
-            }
-          }
-        }
-        return !addChosen(inputsIn(paths)).isEmpty();
-      } catch (IOException | java.awt.datatransfer.UnsupportedFlavorException | IllegalArgumentException e) {
+        dropped = DroppedFiles.of(s.getTransferable());
+      } catch (IOException | java.awt.datatransfer.UnsupportedFlavorException e) {
+        say.accept("The drop could not be read (" + e.getMessage() + "); add the videos with Add videos");
         return false;
       }
-    }
-
-    private static DataFlavor uriListFlavor() {
-      try {
-        return new DataFlavor("text/uri-list;class=java.lang.String");
-      } catch (ClassNotFoundException e) {
-        return null;
-      }
+      return addNamed(dropped.files(), dropped.problems());
     }
   }
 
