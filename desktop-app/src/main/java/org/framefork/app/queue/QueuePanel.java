@@ -2,6 +2,7 @@ package org.framefork.app.queue;
 
 import java.awt.BorderLayout;
 import java.awt.Component;
+import java.awt.EventQueue;
 import java.awt.Dimension;
 import java.awt.FontMetrics;
 import java.awt.Graphics;
@@ -37,6 +38,7 @@ import javax.swing.ListSelectionModel;
 import javax.swing.TransferHandler;
 import javax.swing.filechooser.FileNameExtensionFilter;
 import com.formdev.flatlaf.util.UIScale;
+import org.framefork.app.AppLog;
 import org.framefork.app.AppPreferences;
 import org.framefork.app.Icons;
 import org.framefork.app.Theme;
@@ -253,6 +255,7 @@ public final class QueuePanel extends JPanel {
   }
 
   public void shutdown() {
+    lister.shutdownNow();
     prober.shutdown();
   }
 
@@ -274,14 +277,10 @@ public final class QueuePanel extends JPanel {
         prefs.put("lastAddFolder", files[0].getParentFile().getPath());
         prefs.flush(); // now, not at the JVM's next sync: a crash keeps it too
       }
-      List<String> problems = new ArrayList<>();
-      List<Path> inputs = QueueInputs.of(Stream.of(files).map(f -> f.toPath().toString()).toList(), problems);
-      if (inputs.isEmpty()) {
-        JOptionPane.showMessageDialog(this, "Nothing to add: choose videos, a folder of images, or type a pattern such as "
-            + "frame_%04d.png" + (problems.isEmpty() ? "" : "\n\n" + String.join("\n", problems)), "Add videos",
-            JOptionPane.INFORMATION_MESSAGE);
-      }
-      addChosen(inputs, problems);
+      addNamed(Stream.of(files).map(File::toPath).toList(), List.of(), problems ->
+          JOptionPane.showMessageDialog(this, "Nothing to add: choose videos, a folder of images, or type a pattern such as "
+              + "frame_%04d.png" + (problems.isEmpty() ? "" : "\n\n" + String.join("\n", problems)), "Add videos",
+              JOptionPane.INFORMATION_MESSAGE));
     }
   }
 
@@ -299,14 +298,49 @@ public final class QueuePanel extends JPanel {
   }
 
   /**
-   * Queues what was dropped: the inputs {@code named} brings, as {@link QueueInputs} takes them, and
-   * says what brought nothing ({@code problems}: what the drop could not take itself). Whether it added any.
+   * Lists what is dropped or chosen off the UI thread (5000 PNGs took 110 ms on it, a network share
+   * froze it), one add after another: adds come into the queue in the order they were made.
    */
-  private boolean addNamed(List<Path> named, List<String> problems) {
-    List<String> all = new ArrayList<>(problems);
-    List<Path> inputs = QueueInputs.of(named.stream().map(Path::toString).toList(), all);
-    return !addChosen(inputs, all).isEmpty();
+  private final java.util.concurrent.ExecutorService lister = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "framefork-list-inputs");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /**
+   * Queues what was dropped or chosen: the inputs {@code named} brings, as {@link QueueInputs} takes
+   * them, listed off the UI thread and added on it; then says what brought nothing ({@code problems}:
+   * what the drop could not take itself). {@code whenNothing}, where not null, hears the sentences
+   * first when nothing at all is to be added.
+   */
+  private void addNamed(List<Path> named, List<String> problems, java.util.function.Consumer<List<String>> whenNothing) {
+    lister.execute(() -> listAndAdd(named, problems, whenNothing));
   }
+
+  /** {@link #addNamed}'s work, on the lister's thread. */
+  private void listAndAdd(List<Path> named, List<String> problems, java.util.function.Consumer<List<String>> whenNothing) {
+    List<String> names = named.stream().map(Path::toString).toList();
+    List<String> all = new ArrayList<>(problems);
+    List<Path> inputs;
+    try {
+      inputs = QueueInputs.of(names, all);
+    } catch (RuntimeException e) {
+      AppLog.warn("could not list " + names, e);
+      inputs = List.of();
+      all.add(String.join(", ", names) + ": cannot be read (" + e + ")");
+    }
+    List<Path> found = inputs;
+    EventQueue.invokeLater(() -> {
+      if (lister.isShutdown()) {
+        return; // the window has closed: its queue was saved for the last time
+      }
+      if (found.isEmpty() && whenNothing != null) {
+        whenNothing.accept(all);
+      }
+      addChosen(found, all);
+    });
+  }
+
 
   private void addSamples() {
     List<Path> samples = BundledSamples.find();
@@ -393,6 +427,7 @@ public final class QueuePanel extends JPanel {
   /**
    * What to queue for what was dropped or chosen, as {@code framefork gui} takes its arguments
    * ({@link QueueInputs}); what brings nothing (an unreadable folder, one with no video) adds nothing.
+   * It lists the disk: not on the UI thread (the queue lists a drop on a thread of its own).
    */
   public static List<Path> inputsIn(List<Path> chosen) {
     return QueueInputs.of(chosen.stream().map(Path::toString).toList(), new ArrayList<>());
@@ -420,7 +455,8 @@ public final class QueuePanel extends JPanel {
         say.accept("The drop could not be read (" + e.getMessage() + "); add the videos with Add videos");
         return false;
       }
-      return addNamed(dropped.files(), dropped.problems());
+      addNamed(dropped.files(), dropped.problems(), null);
+      return !dropped.files().isEmpty() || !dropped.problems().isEmpty();
     }
   }
 
