@@ -116,6 +116,7 @@ public final class MainFrame extends JFrame {
     getContentPane().add(toolBar(), BorderLayout.NORTH);
     getContentPane().add(body(), BorderLayout.CENTER);
     getContentPane().add(uiHealth, BorderLayout.SOUTH);
+    takeDropsEverywhere();
     // The settings scroll and the queue keeps its buttons, so a laptop's small window still works. In logical
     // pixels, as FlatLaf scales the content (-Dflatlaf.uiScale=1.5: 1200x900), but never more than the screen.
     quitThroughRequestClose();
@@ -146,6 +147,25 @@ public final class MainFrame extends JFrame {
       updateRunActions();
       return p;
     });
+  }
+
+  /**
+   * Files dropped anywhere on the window are queued as on the list: the root pane takes a drop where
+   * no component under it does, and each text field takes files as the queue does (its text as
+   * before); a folder dropped on the Output folder field is the output folder.
+   */
+  private void takeDropsEverywhere() {
+    getRootPane().setTransferHandler(queue.fileDrop());
+    java.util.ArrayDeque<java.awt.Component> left = new java.util.ArrayDeque<>(java.util.List.of(getContentPane()));
+    while (!left.isEmpty()) {
+      java.awt.Component c = left.poll();
+      if (c instanceof javax.swing.text.JTextComponent t) {
+        t.setTransferHandler("outputFolder".equals(t.getName())
+            ? queue.folderDropOr(t.getTransferHandler(), settings::setOutputFolder) : queue.fileDropOr(t.getTransferHandler()));
+      } else if (c instanceof java.awt.Container k) {
+        left.addAll(java.util.List.of(k.getComponents()));
+      }
+    }
   }
 
   /** Start and Cancel follow the queue; a close asked for while a job ran happens when the queue stops. */

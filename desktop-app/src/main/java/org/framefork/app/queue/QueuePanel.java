@@ -341,6 +341,29 @@ public final class QueuePanel extends JPanel {
     });
   }
 
+  /**
+   * What takes files dropped on the window where nothing else takes them (the settings, the workers,
+   * the preview, the toolbar): the queue's own handler, so they are queued as on the list.
+   */
+  public TransferHandler fileDrop() {
+    return list.getTransferHandler();
+  }
+
+  /**
+   * A text field's handler: files dropped (or pasted) on it are queued as on the list, text goes to
+   * {@code text}, the field's own handler, as before (typing, copy and paste, dragging text).
+   */
+  public TransferHandler fileDropOr(TransferHandler text) {
+    return new FileDropOr(text, null);
+  }
+
+  /**
+   * The Output folder field's handler: one folder dropped on it is the output folder ({@code
+   * setFolder}, on the UI thread); files are queued as on the list; text goes to the field's own.
+   */
+  public TransferHandler folderDropOr(TransferHandler text, java.util.function.Consumer<Path> setFolder) {
+    return new FileDropOr(text, setFolder);
+  }
 
   private void addSamples() {
     List<Path> samples = BundledSamples.find();
@@ -457,6 +480,79 @@ public final class QueuePanel extends JPanel {
       }
       addNamed(dropped.files(), dropped.problems(), null);
       return !dropped.files().isEmpty() || !dropped.problems().isEmpty();
+    }
+  }
+
+  /** Files as the queue takes them (a folder for {@code setFolder} where there is one), text as the field does. */
+  private final class FileDropOr extends TransferHandler {
+    private final TransferHandler text;
+    private final java.util.function.Consumer<Path> setFolder;
+
+    FileDropOr(TransferHandler text, java.util.function.Consumer<Path> setFolder) {
+      this.text = text;
+      this.setFolder = setFolder;
+    }
+
+    @Override
+    public boolean canImport(TransferSupport s) {
+      return DroppedFiles.offered(s::isDataFlavorSupported) || (text != null && text.canImport(s));
+    }
+
+    @Override
+    public boolean importData(TransferSupport s) {
+      if (!DroppedFiles.offered(s::isDataFlavorSupported)) {
+        return text != null && text.importData(s);
+      }
+      DroppedFiles dropped;
+      try {
+        dropped = DroppedFiles.of(s.getTransferable());
+      } catch (IOException | java.awt.datatransfer.UnsupportedFlavorException e) {
+        say.accept("The drop could not be read (" + e.getMessage() + "); add the videos with Add videos");
+        return false;
+      }
+      if (dropped.files().isEmpty() && text != null && text.canImport(s)) {
+        return text.importData(s); // a web address dropped on a field is text
+      }
+      if (setFolder == null || dropped.files().size() != 1 || !dropped.problems().isEmpty()) {
+        addNamed(dropped.files(), dropped.problems(), null);
+        return !dropped.files().isEmpty() || !dropped.problems().isEmpty();
+      }
+      Path one = dropped.files().getFirst();
+      lister.execute(() -> { // whether it is a folder is a look at the disk: not on the UI thread
+        if (java.nio.file.Files.isDirectory(one)) {
+          EventQueue.invokeLater(() -> {
+            say.accept("");
+            setFolder.accept(one);
+          });
+        } else {
+          listAndAdd(List.of(one), List.of(), null);
+        }
+      });
+      return true;
+    }
+
+    @Override
+    public int getSourceActions(JComponent c) {
+      return text == null ? NONE : text.getSourceActions(c);
+    }
+
+    @Override
+    public void exportAsDrag(JComponent c, java.awt.event.InputEvent e, int action) {
+      if (text != null) {
+        text.exportAsDrag(c, e, action);
+      }
+    }
+
+    @Override
+    public void exportToClipboard(JComponent c, java.awt.datatransfer.Clipboard clip, int action) {
+      if (text != null) {
+        text.exportToClipboard(c, clip, action);
+      }
+    }
+
+    @Override
+    public Icon getVisualRepresentation(java.awt.datatransfer.Transferable t) {
+      return text == null ? null : text.getVisualRepresentation(t);
     }
   }
 

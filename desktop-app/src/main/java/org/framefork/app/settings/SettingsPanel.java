@@ -454,6 +454,11 @@ public final class SettingsPanel extends JPanel implements javax.swing.Scrollabl
     workersModel.setValue(w);
   }
 
+  /** The output folder, as if typed (a folder dropped on its field). */
+  public void setOutputFolder(Path folder) {
+    outputFolder.setText(folder.toAbsolutePath().toString());
+  }
+
   public void setPreset(String p) {
     preset.setSelectedItem(p);
   }
