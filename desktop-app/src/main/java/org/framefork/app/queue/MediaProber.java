@@ -31,7 +31,7 @@ final class MediaProber {
         // not a duration, and the job gets the rate the settings have when it starts.
         info = ProbedSource.probe(entry.input(), SequenceOptions.defaults()).media();
       } catch (InputException e) {
-        error = e.getMessage();
+        error = org.framefork.app.settings.JobSettings.inSettingsWords(e.getMessage()); // the app's words, not --options
       } catch (RuntimeException | LinkageError e) {
         error = entry.name() + ": cannot be read (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")";
         AppLog.warn("probe failed for " + entry.input(), e);

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import javax.swing.SwingWorker;
 import org.framefork.app.AppLog;
+import org.framefork.app.settings.JobSettings;
 import org.framefork.encoder.job.EncodeJob;
 import org.framefork.encoder.job.JobCancelledException;
 import org.framefork.encoder.job.JobEvent;
@@ -112,7 +113,8 @@ public final class EncodeWorker extends SwingWorker<JobReport, JobEvent> {
       return new JobOutcome.Cancelled();
     }
     if (cause instanceof InputException || cause instanceof ClusterLink.ClusterProblem) {
-      return new JobOutcome.Failed(withoutResumeOption(cause.getMessage()));
+      // In the app's words: its settings' names, not the command line's options.
+      return new JobOutcome.Failed(JobSettings.inSettingsWords(withoutResumeOption(cause.getMessage())));
     }
     if (cause instanceof WorkKeptException kept && kept.getCause() != null) {
       // A full disk or an I/O error: the engine kept the finished chunks. Its line names the command

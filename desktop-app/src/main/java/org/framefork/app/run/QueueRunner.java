@@ -123,7 +123,7 @@ public final class QueueRunner {
    * A settings problem as a sentence under the Start button: capitalised, unless it starts with a
    * codec's or a format's name, which are written in lower case everywhere ("vp9 writes 8-bit ...").
    */
-  static String asSentence(String problem) {
+  public static String asSentence(String problem) {
     String first = problem.split("[ :,]", 2)[0];
     boolean name = Arrays.stream(VideoCodec.values()).anyMatch(c -> c.toString().equals(first))
         || Arrays.stream(Container.values()).anyMatch(c -> c.toString().equals(first));
@@ -176,6 +176,11 @@ public final class QueueRunner {
     if (entry == null && queue.entries().stream().noneMatch(QueueEntry::runnable)) {
       return nothingToEncode(queue.entries());
     }
+    String audioProblem = audioProblem(s, entry == null ? queue.entries().stream().filter(QueueEntry::runnable).toList()
+        : resumes(entry) ? List.of() : List.of(entry));
+    if (audioProblem != null) {
+      return audioProblem;
+    }
     String folderProblem = OutputFolder.prepare(s.outputFolder());
     if (folderProblem != null) {
       return folderProblem;
@@ -186,6 +191,25 @@ public final class QueueRunner {
     stopReason = null;
     finishedThisRun.clear();
     runNext();
+    return null;
+  }
+
+  /**
+   * Why the first of {@code entries} whose video the queue has read cannot have its audio as {@code
+   * s} say (Audio copy of AAC into webm), in the settings' words: found at Start, not by a job that
+   * fails. Null when none; an entry still being read is left to its job. A continuing entry keeps its own.
+   */
+  private static String audioProblem(JobSettings s, List<QueueEntry> entries) {
+    for (QueueEntry e : entries) {
+      if (e.info() == null || resumes(e)) {
+        continue;
+      }
+      String p = s.audioProblem(e.info());
+      if (p != null) {
+        String path = e.input() + ": ";
+        return (p.startsWith(path) ? e.name() + ": " + p.substring(path.length()) : p) + ".";
+      }
+    }
     return null;
   }
 

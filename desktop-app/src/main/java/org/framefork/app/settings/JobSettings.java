@@ -58,26 +58,47 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
     if (!container.accepts(codec)) {
       return container + " cannot hold " + codec + " video; choose vp9 or av1, or the mp4 or mkv format";
     }
-    try {
-      video(); // the engine's own checks of quality, preset, depth and tone map
-      sequence();
-    } catch (IllegalArgumentException e) {
-      return inSettingsWords(e.getMessage());
-    }
-    try {
-      missingOverlays(FilterChain.parse(filters)).checkFiles();
-    } catch (IllegalArgumentException | InputException e) {
-      return "filters: " + e.getMessage();
-    }
-    try {
-      target();
-    } catch (IllegalArgumentException e) {
-      return e.getMessage().replace("--target-quality ", "target quality ");
+    String field = pictureProblem();
+    field = field != null ? field : filtersProblem();
+    field = field != null ? field : targetProblem();
+    if (field != null) {
+      return field;
     }
     if (outputFolder == null || outputFolder.toString().isBlank()) {
       return "choose an output folder";
     }
     return cluster == null ? null : cluster.problem(mode);
+  }
+
+  /** What is wrong with the picture settings (quality, speed, depth, tone map, Sequence fps); null: nothing. */
+  public String pictureProblem() {
+    try {
+      video(); // the engine's own checks of quality, preset, depth and tone map
+      sequence();
+      return null;
+    } catch (IllegalArgumentException e) {
+      return inSettingsWords(e.getMessage());
+    }
+  }
+
+  /** What is wrong with the Filters (the engine's parser, a missing overlay picture); null: nothing. */
+  public String filtersProblem() {
+    try {
+      missingOverlays(FilterChain.parse(filters)).checkFiles();
+      return null;
+    } catch (IllegalArgumentException | InputException e) {
+      return "filters: " + e.getMessage();
+    }
+  }
+
+  /** What is wrong with the Target quality (the engine's parser); null: nothing. */
+  public String targetProblem() {
+    try {
+      target();
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage().replace("--target-quality ", "target quality ");
+    }
   }
 
   /**
@@ -92,14 +113,34 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
   }
 
   /**
-   * The engine's sentence in the words of the settings panel: its option names become the settings'
-   * names ("--depth" is Bit depth, "--fps" Sequence fps), and "drop" an option is setting it back.
+   * The engine's sentence in the words of the settings panel, whether from the checks at Start or
+   * from a job that ran (or a probe): its option names become the settings' names ("--depth" is Bit
+   * depth, "--fps" Sequence fps, "--audio" Audio, "--vf" Filters, a container the Format), and "drop"
+   * an option is setting it back. Where the app has no such setting (--allow-gaps), what to do in it.
    */
-  private static String inSettingsWords(String engine) {
+  public static String inSettingsWords(String engine) {
     return engine.replace("drop --depth 10", "set Bit depth to auto or 8")
         .replace("or drop --depth", "or set Bit depth to auto")
         .replace("--tonemap ", "Tone map ")
-        .replace("--fps ", "Sequence fps ");
+        .replace("--fps ", "Sequence fps ")
+        .replaceAll("use --audio (\\w+(?: or \\w+)?),? or another container", "set Audio to $1, or choose another Format")
+        .replace("add the images, or pass --allow-gaps to hold the frame before each gap", "add the missing images, then press Retry")
+        .replace("--vf ", "Filters ")
+        .replace("--container ", "Format ")
+        .replace("--target-quality ", "target quality ");
+  }
+
+  /**
+   * Why {@code media}'s audio cannot go into the Format as Audio says (a copy of AAC into webm), by
+   * the engine's own rule, in the settings' words; null when it can. For a video the queue has read.
+   */
+  public String audioProblem(org.framefork.encoder.probe.MediaInfo media) {
+    try {
+      org.framefork.encoder.join.AudioPlan.decide(media, container, audio);
+      return null;
+    } catch (InputException e) {
+      return inSettingsWords(e.getMessage());
+    }
   }
 
   /** What sets the quality: "CRF 23", or the target ("vmaf=93"), which picks each chunk's CRF instead. */
