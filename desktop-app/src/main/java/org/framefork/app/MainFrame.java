@@ -82,6 +82,8 @@ public final class MainFrame extends JFrame {
   private final StrictMode strictMode;
   private final AppData data;
   private boolean closing;
+  /** The last sentence a settings field's check said beside Start. */
+  private String fieldSaid = "";
   /** A scripted run ({@code --autorun}): it takes no hand-offs. */
   private final boolean scripted;
 
@@ -108,6 +110,14 @@ public final class MainFrame extends JFrame {
     runner.addObserver(preview);
     runner.addObserver(runActionsFollowTheQueue());
     restoreQueue();
+    // A field Start would refuse is said when it is left, in Start's words; its sentence goes once it is put right.
+    settings.onFieldProblem(problem -> {
+      if (problem != null) {
+        say(fieldSaid = QueueRunner.asSentence(problem));
+      } else if (message.getText().equals(fieldSaid)) {
+        say("");
+      }
+    });
 
     setIconImages(Icons.windowIcons());
     setDefaultCloseOperation(DO_NOTHING_ON_CLOSE);

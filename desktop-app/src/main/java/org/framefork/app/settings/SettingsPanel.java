@@ -121,6 +121,39 @@ public final class SettingsPanel extends JPanel implements javax.swing.Scrollabl
     });
     saveOnEveryChange();
     enableTheWorkersThatApply();
+    checkWhenLeft(filters, JobSettings::filtersProblem);
+    checkWhenLeft(targetQuality, JobSettings::targetProblem);
+    checkWhenLeft(sequenceRate, JobSettings::pictureProblem);
+  }
+
+  /** Hears each field's check: the problem Start would say, or null once the field is right. EDT. */
+  public void onFieldProblem(java.util.function.Consumer<String> listener) {
+    fieldProblem = listener;
+  }
+
+  private java.util.function.Consumer<String> fieldProblem = p -> {};
+
+  /**
+   * Checks {@code field} when it is left or Enter is pressed in it, by the check Start makes of it
+   * ({@code check}, the engine's parser): a problem outlines the field as an error and is said where
+   * Start says it; a field put right loses its outline, and its sentence goes.
+   */
+  private void checkWhenLeft(JTextField field, java.util.function.Function<JobSettings, String> check) {
+    Runnable run = () -> {
+      String problem = check.apply(current());
+      boolean wasWrong = field.getClientProperty("JComponent.outline") != null;
+      field.putClientProperty("JComponent.outline", problem == null ? null : "error");
+      if (problem != null || wasWrong) {
+        fieldProblem.accept(problem);
+      }
+    };
+    field.addActionListener(e -> run.run());
+    field.addFocusListener(new java.awt.event.FocusAdapter() {
+      @Override
+      public void focusLost(java.awt.event.FocusEvent e) {
+        run.run();
+      }
+    });
   }
 
   /** Bit depth, tone map and the image sequences' rate: the command line's --depth, --tonemap and --fps. */
