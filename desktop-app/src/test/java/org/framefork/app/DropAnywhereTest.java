@@ -26,7 +26,6 @@ class DropAnywhereTest {
   @Test
   void aDropAnywhereQueuesAndTheOutputFieldTakesAFolder() throws Exception {
     Path dir = UiTestSupport.emptyFolder("drop-anywhere");
-    Path clip = UiTestSupport.video("ui-160p-1s.mp4", 160, 120, 1, false);
     Path elsewhere = Files.createDirectories(dir.resolve("renders"));
     try (UiTestSupport.Launched app = UiTestSupport.launch("--light")) {
       MainFrame frame = app.frame();
@@ -43,7 +42,7 @@ class DropAnywhereTest {
       });
       List<Path> dropped = new ArrayList<>();
       for (Map.Entry<String, Component> place : places.entrySet()) {
-        Path video = Files.copy(clip, dir.resolve("on " + place.getKey() + ".mp4"));
+        Path video = Drops.clip(dir, "on " + place.getKey() + ".mp4");
         dropped.add(video);
         assertTrue(Drops.dropNow(place.getValue(), Drops.files(video)), "a drop on " + place.getKey());
         UiTestSupport.waitUntil("the video dropped on " + place.getKey() + " is queued", 10,

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javax.swing.JList;
+import javax.swing.JComponent;
 import org.framefork.app.queue.QueueEntry;
 import org.junit.jupiter.api.Test;
 
@@ -20,21 +20,19 @@ class DropListsOffTheUiThreadTest {
   @Test
   void aDroppedFolderIsListedOffTheUiThreadInOrder() throws Exception {
     Path dir = UiTestSupport.emptyFolder("drop-lists-off-edt");
-    Path clip = UiTestSupport.video("ui-160p-1s.mp4", 160, 120, 1, false);
     Path folder = Files.createDirectories(dir.resolve("takes"));
     List<Path> expected = new ArrayList<>();
     for (String name : List.of("t1.mp4", "t2.mp4", "t3.mp4")) {
-      expected.add(Files.copy(clip, folder.resolve(name)));
+      expected.add(Drops.clip(folder, name));
     }
-    Path single = Files.copy(clip, dir.resolve("z-first.mp4"));
-    Path later = Files.copy(clip, dir.resolve("a-later.mp4"));
+    Path single = Drops.clip(dir, "z-first.mp4");
+    Path later = Drops.clip(dir, "a-later.mp4");
     expected.addFirst(single);
     expected.add(later);
     Path missing = dir.resolve("gone.mp4");
     try (UiTestSupport.Launched app = UiTestSupport.launch("--light")) {
       MainFrame frame = app.frame();
-      @SuppressWarnings("unchecked")
-      JList<Object> list = UiTestSupport.onEdt(() -> UiTestSupport.find(frame.getContentPane(), "queueList", JList.class));
+      JComponent list = Drops.queueList(frame);
       int addedAtOnce = UiTestSupport.onEdt(() -> {
         Drops.drop(list, Drops.files(single, folder, missing));
         Drops.drop(list, Drops.files(later));
@@ -50,12 +48,11 @@ class DropListsOffTheUiThreadTest {
   @Test
   void theMissingFileOfADropIsSaid() throws Exception {
     Path dir = UiTestSupport.emptyFolder("drop-lists-off-edt-2");
-    Path a = Files.copy(UiTestSupport.video("ui-160p-1s.mp4", 160, 120, 1, false), dir.resolve("a.mp4"));
+    Path a = Drops.clip(dir, "a.mp4");
     Path missing = dir.resolve("gone.mp4");
     try (UiTestSupport.Launched app = UiTestSupport.launch("--light")) {
       MainFrame frame = app.frame();
-      @SuppressWarnings("unchecked")
-      JList<Object> list = UiTestSupport.onEdt(() -> UiTestSupport.find(frame.getContentPane(), "queueList", JList.class));
+      JComponent list = Drops.queueList(frame);
       Drops.dropNow(list, Drops.files(a, missing));
       UiTestSupport.waitUntil("a.mp4 is queued", 10, () -> frame.queue().model().getSize() == 1);
       String line = UiTestSupport.onEdt(frame::messageText);

@@ -13,6 +13,20 @@ import javax.swing.TransferHandler;
 final class Drops {
   private Drops() {}
 
+  /** A copy of a one-second 160×120 video (made once per build) as {@code dir/name}, for a test to queue. */
+  static Path clip(Path dir, String name) {
+    try {
+      return java.nio.file.Files.copy(UiTestSupport.video("ui-160p-1s.mp4", 160, 120, 1, false), dir.resolve(name));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The queue's list, where a drop on the queue lands. */
+  static JComponent queueList(MainFrame frame) {
+    return UiTestSupport.onEdt(() -> UiTestSupport.find(frame.queue(), "queueList", JComponent.class));
+  }
+
   static Transferable files(Path... paths) {
     return new Only(DataFlavor.javaFileListFlavor, List.of(paths).stream().map(Path::toFile).toList());
   }

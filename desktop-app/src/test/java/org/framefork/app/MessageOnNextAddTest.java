@@ -2,10 +2,9 @@ package org.framefork.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javax.swing.JList;
+import javax.swing.JComponent;
 import org.junit.jupiter.api.Test;
 
 /** The line beside Start speaks of the last add: the next drop replaces an old "is already in the queue". */
@@ -13,13 +12,11 @@ class MessageOnNextAddTest {
   @Test
   void theNextDropReplacesAnOldSentence() throws Exception {
     Path dir = UiTestSupport.emptyFolder("message-on-next-add");
-    Path clip = UiTestSupport.video("ui-160p-1s.mp4", 160, 120, 1, false);
-    Path a = Files.copy(clip, dir.resolve("short.mp4"));
-    Path b = Files.copy(clip, dir.resolve("next.mp4"));
+    Path a = Drops.clip(dir, "short.mp4");
+    Path b = Drops.clip(dir, "next.mp4");
     try (UiTestSupport.Launched app = UiTestSupport.launch("--light")) {
       MainFrame frame = app.frame();
-      @SuppressWarnings("unchecked")
-      JList<Object> list = UiTestSupport.onEdt(() -> UiTestSupport.find(frame.getContentPane(), "queueList", JList.class));
+      JComponent list = Drops.queueList(frame);
       Drops.dropNow(list, Drops.files(a));
       UiTestSupport.waitUntil("short.mp4 is queued", 10, () -> frame.queue().model().getSize() == 1);
       Drops.dropNow(list, Drops.files(a));

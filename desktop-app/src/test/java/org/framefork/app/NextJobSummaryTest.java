@@ -19,9 +19,8 @@ class NextJobSummaryTest {
   @Test
   void theNextJobStartsWithoutTheLastOnesSummary() throws Exception {
     Path dir = UiTestSupport.emptyFolder("next-job-summary");
-    Path clip = UiTestSupport.video("ui-160p-1s.mp4", 160, 120, 1, false);
-    Path a = Files.copy(clip, dir.resolve("a.mp4"));
-    Path b = Files.copy(clip, dir.resolve("b.mp4"));
+    Path a = Drops.clip(dir, "a.mp4");
+    Path b = Drops.clip(dir, "b.mp4");
     Path out = Files.createDirectories(dir.resolve("out"));
     try (UiTestSupport.Launched app = UiTestSupport.launch("--light", "--output-dir", out.toString())) {
       MainFrame frame = app.frame();

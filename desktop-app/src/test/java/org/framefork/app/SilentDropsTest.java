@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javax.swing.JList;
+import javax.swing.JComponent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,12 +19,11 @@ class SilentDropsTest {
     Path dir = UiTestSupport.emptyFolder("silent-drops");
     Path empty = Files.createDirectories(dir.resolve("empty"));
     Path nested = Files.createDirectories(dir.resolve("nested"));
-    Files.copy(UiTestSupport.video("ui-160p-1s.mp4", 160, 120, 1, false), Files.createDirectories(nested.resolve("day1")).resolve("a.mp4"));
+    Drops.clip(Files.createDirectories(nested.resolve("day1")), "a.mp4");
     Path missing = dir.resolve("gone.mp4");
     try (UiTestSupport.Launched app = UiTestSupport.launch("--light")) {
       MainFrame frame = app.frame();
-      @SuppressWarnings("unchecked")
-      JList<Object> list = UiTestSupport.onEdt(() -> UiTestSupport.find(frame.getContentPane(), "queueList", JList.class));
+      JComponent list = Drops.queueList(frame);
       for (Path p : List.of(empty, nested, missing)) {
         Drops.dropNow(list, Drops.files(p));
         UiTestSupport.waitUntil("the line says why " + p + " added nothing", 10, () -> frame.messageText().contains(p.toString()));

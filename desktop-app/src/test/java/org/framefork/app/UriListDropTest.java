@@ -3,10 +3,9 @@ package org.framefork.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javax.swing.JList;
+import javax.swing.JComponent;
 import org.framefork.app.queue.QueueEntry;
 import org.junit.jupiter.api.Test;
 
@@ -18,14 +17,12 @@ class UriListDropTest {
   @Test
   void oneBadLineLosesOnlyItself() throws Exception {
     Path dir = UiTestSupport.emptyFolder("uri-list-drop");
-    Path clip = UiTestSupport.video("ui-160p-1s.mp4", 160, 120, 1, false);
-    Path a = Files.copy(clip, dir.resolve("a.mp4"));
-    Path b = Files.copy(clip, dir.resolve("b c.mp4")); // a space: %20 in its URI
+    Path a = Drops.clip(dir, "a.mp4");
+    Path b = Drops.clip(dir, "b c.mp4"); // a space: %20 in its URI
     String away = "file://editing-suite/mnt/takes/x.mp4";
     try (UiTestSupport.Launched app = UiTestSupport.launch("--light")) {
       MainFrame frame = app.frame();
-      @SuppressWarnings("unchecked")
-      JList<Object> list = UiTestSupport.onEdt(() -> UiTestSupport.find(frame.getContentPane(), "queueList", JList.class));
+      JComponent list = Drops.queueList(frame);
       boolean taken = Drops.dropNow(list, Drops.uriList("# dropped from a file manager",
           "file://localhost" + a.toUri().getRawPath(), away, b.toUri().toString()));
       assertTrue(taken);
