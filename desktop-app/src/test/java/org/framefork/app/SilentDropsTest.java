@@ -29,6 +29,9 @@ class SilentDropsTest {
         UiTestSupport.waitUntil("the line says why " + p + " added nothing", 10, () -> frame.messageText().contains(p.toString()));
         String line = UiTestSupport.onEdt(frame::messageText);
         assertTrue(line.startsWith("Nothing to add: " + p + ": "), line);
+        if (p == nested) {
+          assertTrue(line.endsWith("its subfolders are not searched: add day1 themselves"), line);
+        }
         Drops.dropNow(list, Drops.files()); // a drop of nothing clears it for the next
       }
       String url = "https://example.com/clip.mp4";

@@ -28,7 +28,10 @@ public final class QueueInputs {
    */
   public static List<Path> of(List<String> named, Collection<String> problems) {
     List<Path> inputs = new ArrayList<>();
-    for (Path p : InputExpander.expand(named, problems)) {
+    List<String> found = new ArrayList<>();
+    List<Path> expanded = InputExpander.expand(named, found);
+    found.forEach(line -> problems.add(withSubfolders(line, named)));
+    for (Path p : expanded) {
       // Folders and patterns bring files that are there: what is not was named itself.
       if (!Files.exists(p) && !ImageSequences.names(p)) {
         problems.add(p + ": no such file");
@@ -37,5 +40,46 @@ public final class QueueInputs {
       }
     }
     return List.copyOf(inputs);
+  }
+
+  /**
+   * {@code problem}, and where it is a folder's with no video whose subfolders hold some, which they
+   * are: a folder brings its own videos only, as {@code encode DIR} does, and a drop of a folder of
+   * days said only that it held none.
+   */
+  private static String withSubfolders(String problem, List<String> named) {
+    for (String arg : named) {
+      if (problem.startsWith(arg + ": the folder holds no video files")) {
+        List<String> holding = subfoldersWithVideos(Path.of(arg));
+        if (!holding.isEmpty()) {
+          return problem + "; its subfolders are not searched: add " + String.join(", ", holding.subList(0, Math.min(3,
+              holding.size()))) + (holding.size() > 3 ? " and " + (holding.size() - 3) + " more" : "") + " themselves";
+        }
+      }
+    }
+    return problem;
+  }
+
+  /** The names of the folders directly in {@code dir} that hold a video or an image, in order. */
+  private static List<String> subfoldersWithVideos(Path dir) {
+    try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+      return s.filter(Files::isDirectory).sorted().filter(QueueInputs::holdsMedia).map(p -> p.getFileName().toString()).toList();
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      return List.of();
+    }
+  }
+
+  private static boolean holdsMedia(Path dir) {
+    try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+      return s.anyMatch(p -> ImageSequences.isImage(p) || InputExpander.VIDEO_EXTENSIONS.contains(extension(p)));
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      return false;
+    }
+  }
+
+  private static String extension(Path p) {
+    String name = p.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
   }
 }
