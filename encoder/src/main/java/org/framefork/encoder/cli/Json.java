@@ -29,12 +29,13 @@ final class Json {
         g.writeString(r.toString());
       }
     });
-    // An infinite figure (the PSNR of identical planes) as null: JSON has no number for it, and
-    // Jackson's default, the string "Infinity", is a string among numbers.
+    // A figure that is not a finite number as null: the PSNR of identical planes (infinite), a CPU
+    // time not measured (NaN). JSON has no number for either, and Jackson's defaults, the strings
+    // "Infinity" and "NaN", are strings among numbers.
     StdSerializer<Double> finite = new StdSerializer<>(Double.class) {
       @Override
       public void serialize(Double d, JsonGenerator g, SerializerProvider p) throws IOException {
-        if (d.isInfinite()) {
+        if (!Double.isFinite(d)) {
           g.writeNull();
         } else {
           g.writeNumber(d);

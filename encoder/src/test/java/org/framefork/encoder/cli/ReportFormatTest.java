@@ -91,6 +91,18 @@ class ReportFormatTest {
     assertEquals(golden(), now);
   }
 
+  /** A figure that is no finite number (a CPU time not measured, an identical plane's PSNR) is JSON's null. */
+  record Figures(double notMeasured, Double boxed, double infinite, double measured) {}
+
+  @Test
+  void aFigureThatIsNoFiniteNumberIsWrittenAsNull() throws Exception {
+    JsonNode json = new ObjectMapper().readTree(Json.write(new Figures(Double.NaN, Double.NaN, Double.POSITIVE_INFINITY, 1.5)));
+    assertTrue(json.get("notMeasured").isNull(), json.toString());
+    assertTrue(json.get("boxed").isNull(), json.toString());
+    assertTrue(json.get("infinite").isNull(), json.toString());
+    assertEquals(1.5, json.get("measured").asDouble());
+  }
+
   /**
    * The settings row says an image sequence's keyframes split as "between images" from what the
    * report carries, not from the disk: neither path below exists, and only the report tells them apart.
