@@ -21,6 +21,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_DATA;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_SUBTITLE;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.av_d2q;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_get;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
@@ -58,6 +59,7 @@ import org.framefork.encoder.media.Rational;
 import org.framefork.encoder.report.Note;
 import org.framefork.encoder.probe.MediaInfo;
 import org.framefork.encoder.probe.SubtitleStream;
+import org.framefork.encoder.probe.VideoStream;
 import org.framefork.encoder.source.SequenceMedia;
 
 /**
@@ -215,7 +217,25 @@ public final class SegmentJoiner {
     vst.sample_aspect_ratio(sar);
     vst.codecpar().sample_aspect_ratio(sar);
     vst.time_base(Ffmpeg.rational(timeBase));
+    // The frame rate: Matroska and WebM write it as the frames' default duration, without which
+    // their packets carry none (a player then guesses the rate, and a 1-frame video lasts 1 ms);
+    // MP4's timecode track counts frames by it.
+    AVRational rate = Ffmpeg.rational(frameRate(media.video()));
+    vst.avg_frame_rate(rate);
+    vst.r_frame_rate(rate);
     return video;
+  }
+
+  /**
+   * The source's frame rate (an image sequence's, {@code --fps}); where it says none, its frames
+   * over the time they last.
+   */
+  private static Rational frameRate(VideoStream v) {
+    if (v.frameRate().isValid()) {
+      return v.frameRate();
+    }
+    double fps = v.durationSeconds() > 0 ? v.frameCount() / v.durationSeconds() : 25;
+    return Rational.of(av_d2q(fps, 1 << 16));
   }
 
   /** What the source says of its video that the segments do not: rotation, colour, language and title. */

@@ -40,7 +40,7 @@ public final class Verifier {
     double frame = srcFrames > 0 ? source.video().durationSeconds() / srcFrames : 0;
     double srcDur = source.video().durationSeconds();
     double outDur = out.video().durationSeconds();
-    if (Math.abs(srcDur - outDur) > frame + 1e-6) {
+    if (Math.abs(srcDur - outDur) > durationSlack(frame, out.video())) {
       problems.add(String.format("the output's video lasts %.3f s, the source's %.3f s", outDur, srcDur));
     }
     checkFileLength(source, out, problems);
@@ -56,6 +56,16 @@ public final class Verifier {
     }
     return new Verification(srcFrames, outFrames, srcDur, outDur, frame, expectAudio, audioPresent, drift, problems.isEmpty(),
         List.copyOf(problems), picture(out.video()));
+  }
+
+  /**
+   * How far the output's video may last from the source's: the output's frames carry the source's
+   * times and durations (the last frame's too), so only its time base's rounding of the first and
+   * last times, and less than half a frame whatever the rate. A whole frame would let a one-frame
+   * video of 1 ms (a container that kept no frame durations) pass for a source of 3 s.
+   */
+  private static double durationSlack(double frame, VideoStream out) {
+    return frame / 2 + 2 * out.timeBase().toDouble() + 1e-6;
   }
 
   /** The output's pictures as its stream says: what {@link #checkPicture} checked. */

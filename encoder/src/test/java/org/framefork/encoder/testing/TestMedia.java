@@ -40,6 +40,9 @@ public final class TestMedia {
       "-c:v", "libx264", "-preset", "veryfast", "-g", "20", "-pix_fmt", "yuv420p");
   public static final Input H264_MPEGTS = av("h264-aac.ts", 320, 240, "25", "3",
       "-c:v", "libx264", "-preset", "veryfast", "-bf", "2", "-g", "25", "-pix_fmt", "yuv420p", "-c:a", "aac", "-f", "mpegts");
+  /** One picture at 1/3 fps, shown for 3 s (a slide, a title card), with 3 s of sound. Not in the corpus. */
+  public static final Input SLIDE = av("slide-1-3fps.mp4", 320, 240, "1/3", "3",
+      "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", "aac");
   public static final Input SINGLE_FRAME = new Input("single-frame.mp4", false, 320, 240,
       "-f", "lavfi", "-i", String.format(SRC, 320, 240, "25", "1"), "-frames:v", "1",
       "-c:v", "libx264", "-pix_fmt", "yuv420p");

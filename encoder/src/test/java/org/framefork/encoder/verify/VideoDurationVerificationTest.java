@@ -1,0 +1,59 @@
+package org.framefork.encoder.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.framefork.encoder.encode.PictureFormat;
+import org.framefork.encoder.probe.MediaInfo;
+import org.framefork.encoder.probe.Prober;
+import org.framefork.encoder.testing.DebianFfmpeg;
+import org.framefork.encoder.testing.TestMedia;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The output's video must last as the source's frames do, the last one's duration included: one
+ * picture shown for 3 s (a slide, a title card) comes out lasting 3 s, not 1 ms. Files made by
+ * Debian's ffmpeg.
+ */
+class VideoDurationVerificationTest {
+  @TempDir static Path tmp;
+  static Path source;
+  static MediaInfo info;
+
+  @BeforeAll
+  static void source() {
+    source = TestMedia.get(TestMedia.SLIDE);
+    info = Prober.probe(source);
+    assertEquals(3.0, info.video().durationSeconds(), 1e-6, "the source's picture lasts 3 s");
+  }
+
+  private static Verification verify(Path out) {
+    return Verifier.verify(info, out, true, 0, new PictureFormat(8, null, true));
+  }
+
+  @Test
+  void aSlideThatKeepsItsDurationPasses() {
+    Path mkv = tmp.resolve("ffmpeg.mkv");
+    DebianFfmpeg.ffmpeg("-i", source.toString(), "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "copy", mkv.toString());
+    Verification v = verify(mkv);
+    assertTrue(v.passed(), v.problems()::toString);
+  }
+
+  /** The picture lasts 1 ms (a frame of 1000 fps) beside 3 s of sound: one frame, but not the source's 3 s. */
+  @Test
+  void aSlideThatLastsOneMillisecondFails() {
+    Path picture = tmp.resolve("short.mkv");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=s=320x240:r=1000", "-frames:v", "1", "-c:v", "libx264", "-preset",
+        "ultrafast", "-pix_fmt", "yuv420p", picture.toString());
+    Path mkv = tmp.resolve("short-with-sound.mkv");
+    DebianFfmpeg.ffmpeg("-i", picture.toString(), "-i", source.toString(), "-map", "0:v", "-map", "1:a", "-c", "copy",
+        mkv.toString());
+    Verification v = verify(mkv);
+    assertFalse(v.passed(), "a 1 ms picture passed for 3 s");
+    assertEquals(java.util.List.of("the output's video lasts 0.001 s, the source's 3.000 s"), v.problems());
+  }
+}
