@@ -3,6 +3,7 @@ package org.framefork.encoder.join;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_DATA_DISPLAYMATRIX;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_side_data_get;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_copy;
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL;
 import static org.bytedeco.ffmpeg.global.avcodec.FF_COMPLIANCE_NORMAL;
 import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
 import static org.bytedeco.ffmpeg.global.avformat.av_write_trailer;
@@ -335,6 +336,9 @@ public final class SegmentJoiner {
     for (int i = 0; i < src.nb_streams(); i++) {
       AVCodecParameters p = src.streams(i).codecpar();
       int type = p.codec_type();
+      if (isChapterTrack(src, src.streams(i))) {
+        continue;
+      }
       boolean sound = type == AVMEDIA_TYPE_AUDIO || type == AVMEDIA_TYPE_SUBTITLE;
       boolean kept = audioFile ? sound : i == media.video().index() || goesWithVideo(i);
       if (!kept && !(noAudio && type == AVMEDIA_TYPE_AUDIO)) {
@@ -350,6 +354,15 @@ public final class SegmentJoiner {
         notes.add(audioFile ? Note.info("the audio file's " + stream + " is not used") : Note.warning(stream + " was left out"));
       }
     }
+  }
+
+  /**
+   * Whether {@code st} is a QuickTime chapter track (the chapters' titles, as text): FFmpeg's MP4
+   * and MOV reader makes it the file's chapters, which the output keeps, and marks the track itself
+   * a data stream to be discarded.
+   */
+  private static boolean isChapterTrack(AVFormatContext src, AVStream st) {
+    return src.nb_chapters() > 0 && st.codecpar().codec_type() == AVMEDIA_TYPE_DATA && st.discard() == AVDISCARD_ALL;
   }
 
   /** Whether source stream {@code i} is audio or subtitles of the video's program (see {@link MediaInfo#audio()}). */

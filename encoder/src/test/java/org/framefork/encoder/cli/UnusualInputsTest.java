@@ -429,22 +429,33 @@ class UnusualInputsTest {
     }
   }
 
+  /**
+   * Chapters of a Matroska source and of an MP4 one, into both containers. An MP4's chapters are a
+   * text track of their own, which FFmpeg reads as the chapters and as a data stream: that stream is
+   * not said to be left out.
+   */
   @Test
   void chaptersAreKept() throws Exception {
     Path av = TestMedia.get(TestMedia.H264_BFRAMES_AAC);
     Path meta = Files.writeString(dir.resolve("chapters.txt"), ";FFMETADATA1\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=0\nEND=1000\n"
         + "title=Opening\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=1000\nEND=2000\ntitle=Second part\n");
-    Path in = dir.resolve("with-chapters.mkv");
-    DebianFfmpeg.ffmpeg("-i", av.toString(), "-i", meta.toString(), "-map", "0", "-map_chapters", "1", "-c", "copy", in.toString());
-    for (String ext : new String[] {"mkv", "mp4"}) {
-      Path out = dir.resolve("chapters." + ext);
-      CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--preset", "ultrafast", "--quiet");
-      assertEquals(0, run.code(), run::toString);
-      java.util.List<String> chapters = new java.util.ArrayList<>();
-      DebianFfmpeg.probeJson(out, "-show_entries", "chapter=start_time,end_time:chapter_tags=title").path("chapters")
-          .forEach(c -> chapters.add(c.path("start_time").asText() + "," + c.path("end_time").asText() + ","
-              + c.path("tags").path("title").asText()));
-      assertEquals(java.util.List.of("0.000000,1.000000,Opening", "1.000000,2.000000,Second part"), chapters, ext);
+    for (String from : new String[] {"mkv", "mp4"}) {
+      Path in = dir.resolve("with-chapters." + from);
+      DebianFfmpeg.ffmpeg("-i", av.toString(), "-i", meta.toString(), "-map", "0", "-map_chapters", "1", "-c", "copy", in.toString());
+      for (String ext : new String[] {"mkv", "mp4"}) {
+        Path out = dir.resolve("chapters-" + from + "." + ext);
+        Path report = dir.resolve("chapters-" + from + "-" + ext + ".json");
+        CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--preset", "ultrafast", "--quiet",
+            "--report", report.toString());
+        assertEquals(0, run.code(), run::toString);
+        java.util.List<String> chapters = new java.util.ArrayList<>();
+        DebianFfmpeg.probeJson(out, "-show_entries", "chapter=start_time,end_time:chapter_tags=title").path("chapters")
+            .forEach(c -> chapters.add(c.path("start_time").asText() + "," + c.path("end_time").asText() + ","
+                + c.path("tags").path("title").asText()));
+        assertEquals(java.util.List.of("0.000000,1.000000,Opening", "1.000000,2.000000,Second part"), chapters, from + " to " + ext);
+        List<String> notes = notes(report);
+        assertTrue(notes.stream().noneMatch(n -> n.contains("left out")), from + " to " + ext + ": " + notes);
+      }
     }
   }
 
