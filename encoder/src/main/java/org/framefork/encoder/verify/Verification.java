@@ -35,20 +35,34 @@ public record Verification(
    *     arib-std-b67}); {@code unknown} when the stream says none
    * @param primaries FFmpeg's name of the primaries ({@code bt709}, {@code bt2020}); {@code unknown}
    *     when the stream says none
+   * @param matrix FFmpeg's name of the YUV matrix ({@code bt709}, {@code smpte170m}, {@code
+   *     bt2020nc}); {@code unknown} when the stream says none
    * @param hdr10Metadata whether it carries HDR10 static metadata (mastering display, content light level)
    */
-  public record OutputPicture(int bitDepth, String dynamicRange, String transfer, String primaries, boolean hdr10Metadata) {
+  public record OutputPicture(int bitDepth, String dynamicRange, String transfer, String primaries, String matrix,
+      boolean hdr10Metadata) {
     private static final Map<String, String> PRIMARIES = Map.of("bt709", "BT.709", "bt2020", "BT.2020", "bt470bg", "BT.601",
         "smpte170m", "BT.601");
+    private static final Map<String, String> MATRICES = Map.of("bt709", "BT.709", "bt2020nc", "BT.2020", "bt2020c", "BT.2020",
+        "bt470bg", "BT.601", "smpte170m", "BT.601");
 
     public OutputPicture {
       transfer = Objects.requireNonNullElse(transfer, "unknown");
       primaries = Objects.requireNonNullElse(primaries, "unknown");
+      matrix = Objects.requireNonNullElse(matrix, "unknown");
     }
 
-    /** As the report's verify row says it: {@code 10-bit, HDR10 (PQ, BT.2020) with its static metadata}, {@code 8-bit, SDR (BT.709)}. */
+    /**
+     * As the report's verify row says it: {@code 10-bit, HDR10 (PQ, BT.2020) with its static
+     * metadata}, {@code 8-bit, SDR (BT.709)}; the matrix too where it is not the primaries' own (an
+     * RGB source of SD size: {@code 8-bit, SDR (BT.709 primaries, BT.601 matrix)}).
+     */
     public String describe() {
       String gamut = primaries.equals("unknown") ? null : PRIMARIES.getOrDefault(primaries, primaries);
+      String yuv = matrix.equals("unknown") ? null : MATRICES.getOrDefault(matrix, matrix);
+      if (gamut != null && yuv != null && !gamut.equals(yuv)) {
+        gamut = gamut + " primaries, " + yuv + " matrix";
+      }
       String inside = dynamicRange.equals("HDR10") ? (gamut == null ? "PQ" : "PQ, " + gamut) : gamut;
       return bitDepth + "-bit, " + dynamicRange + (inside == null ? "" : " (" + inside + ")")
           + (hdr10Metadata ? " with its static metadata" : "");

@@ -71,7 +71,7 @@ public final class Verifier {
   /** The output's pictures as its stream says: what {@link #checkPicture} checked. */
   private static Verification.OutputPicture picture(VideoStream out) {
     return new Verification.OutputPicture(out.bitDepth(), out.hdr().format(), out.colorTransfer(), out.colorPrimaries(),
-        out.hdr().staticMetadata() != null);
+        out.colorSpace(), out.hdr().staticMetadata() != null);
   }
 
   /** The output's bits per sample, transfer and HDR10 metadata against what the encoders were given. */

@@ -244,6 +244,24 @@ class ImageSequenceEncodeTest {
     assertFalse(Files.exists(out));
   }
 
+  /**
+   * An SD sequence is converted with BT.601's matrix and tagged with BT.709's primaries: the verify
+   * row says both, as the colour kernels' note says the matrix, not BT.709 alone.
+   */
+  @Test
+  void theVerifyRowNamesTheMatrixThatTheColourNoteNames() throws IOException {
+    Path frames = images("matrix", "png", "rgb24", 320, 240, 2);
+    Path out = dir.resolve("matrix.mp4");
+    Path report = dir.resolve("matrix.json");
+    CliRun run = encodes(frames.resolve("frame_%04d.png").toString(), out, 2, "--preset", "ultrafast", "--report",
+        report.toString());
+    assertEquals("bt709\nsmpte170m", stream(out, "color_primaries,color_space"));
+    JsonNode r = new ObjectMapper().readTree(report.toFile()).path("results").get(0).path("report");
+    assertTrue(r.path("notes").get(1).asText().contains(": BT.601, limited range, as the output's colour tags say"), r::toString);
+    String verify = run.out().lines().filter(l -> l.startsWith("  verify")).findFirst().orElseThrow();
+    assertTrue(verify.endsWith("; 8-bit, SDR (BT.709 primaries, BT.601 matrix)"), verify);
+  }
+
   @Test
   void oneImageIsAOneFrameVideo() throws IOException {
     Path frames = images("one", "png", "rgb24", 320, 240, 1);

@@ -50,7 +50,7 @@ class ReportFormatTest {
         new JobReport.Chunks(3, 1, 1, 2, 36.0, 3.6923, times),
         new JobReport.Output(1234, 41.175, 3, 5_432_100, 1055.4, 1280, 720),
         new Verification(1231, 1231, 41.175, 41.175, 0.0333, true, true, 0.004, true, List.of(),
-            new Verification.OutputPicture(10, "HDR10", "smpte2084", "bt2020", true)),
+            new Verification.OutputPicture(10, "HDR10", "smpte2084", "bt2020", "bt2020nc", true)),
         new OutputQuality(
             new QualityScore(1231, 40.1, 44.2, 45.3, 41.0, 30.5, Double.POSITIVE_INFINITY, 0.95, 0.97, 0.98, 0.96, 2.5),
             new VmafSummary(1231, 93.51, 93.12, 80.25, 85.5, 88.46), true,
@@ -75,7 +75,7 @@ class ReportFormatTest {
         new JobReport.Chunks(1, 0, 0, 0, 0.3, 1.0, List.of()),
         new JobReport.Output(1, 0.04, 0, 999, 199.8, 640, 480),
         new Verification(1, 2, 0.04, 0.08, 0.04, false, false, 0, false, List.of("the output has 2 frames, the source 1"),
-            new Verification.OutputPicture(8, "SDR", null, null, false)),
+            new Verification.OutputPicture(8, "SDR", null, null, null, false)),
         null, null, List.of(), null, List.of(), List.of());
   }
 

@@ -84,7 +84,7 @@ class HdrEncodeTest {
     // The report says what verification checked: the depth, transfer, primaries and metadata ffprobe reads.
     Verification.OutputPicture checked = report.verification().outputPicture();
     assertEquals(new Verification.OutputPicture(10, "HDR10", dst.path("color_transfer").asText(),
-        dst.path("color_primaries").asText(), true), checked);
+        dst.path("color_primaries").asText(), dst.path("color_space").asText(), true), checked);
     assertEquals("10-bit, HDR10 (PQ, BT.2020) with its static metadata", checked.describe());
     Map<String, Long> sourceMetadata = metadata(firstFrameSideData(in));
     assertEquals(MASTERING_FIELDS.size() + LIGHT_FIELDS.size(), sourceMetadata.size(), sourceMetadata::toString);
