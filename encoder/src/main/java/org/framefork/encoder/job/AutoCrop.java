@@ -79,11 +79,11 @@ final class AutoCrop {
       return "crop=auto could read none of the " + sampled + " pictures it sampled; the picture is kept whole";
     }
     if (n == 0) {
-      return "crop=auto found every picture it could read black (" + black + " of " + sampled + " sampled); the picture is "
-          + "kept whole";
+      return "crop=auto found every picture it could read black or almost black (titles on black, or too dark to tell; "
+          + black + " of " + sampled + " sampled); the picture is kept whole";
     }
     String where = " in " + n + " sampled picture" + (n == 1 ? "" : "s");
-    String left = black == 0 ? "" : "; " + black + " black picture" + (black == 1 ? "" : "s") + " left out";
+    String left = black == 0 ? "" : "; " + black + " black or almost black picture" + (black == 1 ? "" : "s") + " left out";
     return found == null ? "crop=auto found no black bars" + where + "; the picture is kept whole" + left
         : "crop=auto found " + found.width() + "x" + found.height() + " at (" + found.x() + ", " + found.y() + ")" + where
             + " (" + found.text() + ")" + stored + left;

@@ -7,13 +7,13 @@ import org.framefork.encoder.kernels.YuvFrame;
  * {@code crop=auto}'s search for black bars, as FFmpeg's {@code cropdetect} makes it: a row or a
  * column of a picture is black when its mean luma is at most {@link #LIMIT} (of 255, 8-bit
  * pictures; video black is 16), and the rectangle keeps every row and column that is not black in
- * some picture looked at, but for pictures almost black all over (titles on black), which do not
- * vote. Its edges move inwards to even (4:2:0), so that no bar is kept. Not thread-safe.
+ * some picture looked at, but for pictures almost black all over (titles on black, a picture too
+ * dark to tell), which do not vote. Its edges move inwards to even (4:2:0), so that no bar is kept. Not thread-safe.
  */
 public final class CropDetect {
   /** The brightest mean luma a black row or column has: cropdetect's default limit, 24 of 255. */
   public static final int LIMIT = 24;
-  /** A picture is almost black, and left out, when less than 1 / this of it is lit: see {@link #almostBlack}. */
+  /** A picture is almost black, and left out, when less than 1 / this of its samples are lit: see {@link #add}. */
   static final int ALMOST_BLACK = 5;
 
   private final FrameSize size;
@@ -34,8 +34,12 @@ public final class CropDetect {
 
   /**
    * Looks for the bars in one more picture (8-bit, of the search's size); false, and the picture
-   * left out, when it is black or almost black all over ({@link #almostBlack}: a fade, the
-   * credits' black, a title on black), which shows no bars, or shows text where the film has them.
+   * left out, when it is black or almost black all over: fewer than 1/{@link #ALMOST_BLACK} of its
+   * samples over {@link #LIMIT} (a fade, the credits' black, a title on black, which lights a few
+   * percent), which shows no bars, or shows text where the film has them. Samples, not rows and
+   * columns: a row's mean takes in the bars, so that a 9:16 video in 16:9 (31.6% of the picture)
+   * with dark rows would count as almost black by its rows; a film letterboxed to 2.76:1 in 16:9
+   * lights 64%, a dark one (mean luma about 30) may light under a fifth and is left out.
    */
   public boolean add(YuvFrame picture) {
     Plane y = picture.y();
@@ -47,17 +51,19 @@ public final class CropDetect {
     long[] rowSums = new long[h];
     long[] columnSums = new long[w];
     byte[] data = y.data();
+    long lit = 0;
     for (int row = 0; row < h; row++) {
       int start = y.offset() + row * y.stride();
       for (int x = 0; x < w; x++) {
         int v = data[start + x] & 0xFF;
         rowSums[row] += v;
         columnSums[x] += v;
+        lit += v > LIMIT ? 1 : 0;
       }
     }
     Lit rows = Lit.of(rowSums, (long) LIMIT * w);
     Lit columns = Lit.of(columnSums, (long) LIMIT * h);
-    if (almostBlack(rows, columns)) {
+    if (lit * ALMOST_BLACK < (long) w * h || rows.count() == 0 || columns.count() == 0) {
       blackPictures++;
       return false;
     }
@@ -67,15 +73,6 @@ public final class CropDetect {
     right = Math.max(right, columns.last());
     pictures++;
     return true;
-  }
-
-  /**
-   * Whether a picture is black or almost black all over: fewer than 1/{@link #ALMOST_BLACK} of
-   * its samples lie in a row and a column that are not black. A title or credits on black light a
-   * few lines (a few percent); a film letterboxed to 2.76:1 in 16:9 still lights 64%.
-   */
-  private boolean almostBlack(Lit rows, Lit columns) {
-    return (long) rows.count() * columns.count() * ALMOST_BLACK < (long) size.width() * size.height();
   }
 
   /** The rows or columns whose sum is over the limit: the first and last ({@code -1} for none), and how many. */

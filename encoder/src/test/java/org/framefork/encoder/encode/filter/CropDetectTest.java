@@ -68,6 +68,29 @@ class CropDetectTest {
   }
 
   @Test
+  void aPortraitVideoInSideBarsIsCroppedThoughItsDarkRowsMakeTheRowsLookBlack() {
+    // 9:16 in 16:9: 20 of 64 columns (31%) of picture, bars at 16. Its middle 45% of rows at luma
+    // 30, the rest 130 (mean 85): a middle row's mean, bars included, is 20, under the limit, so
+    // lit rows x lit columns is 55% x 31% = 17%, under a fifth; its samples over the limit are 31%.
+    YuvFrame portrait = YuvFrame.allocate(64, 36);
+    for (int r = 0; r < 36; r++) {
+      for (int c = 0; c < 64; c++) {
+        portrait.y().set(c, r, c < 22 || c >= 42 ? 16 : r >= 10 && r < 26 ? 30 : 130);
+      }
+    }
+    CropDetect d = new CropDetect(new FrameSize(64, 36));
+    assertTrue(d.add(portrait), "a portrait video at ordinary brightness is not almost black");
+    assertEquals(new CropFilter(20, 36, 22, 0), d.rectangle());
+    // A picture lit in a few samples only, in rows and columns that are lit by their means, is left out.
+    YuvFrame dots = picture(0, 0, 0, 0);
+    for (int r = 0; r < 48; r++) {
+      dots.y().set(r, r, 255);
+      dots.y().set(63 - r, r, 255);
+    }
+    assertFalse(new CropDetect(new FrameSize(64, 48)).add(dots), "3% lit");
+  }
+
+  @Test
   void findsTheBarsAndMovesOddEdgesInwards() {
     assertEquals(new CropFilter(48, 32, 8, 6), detect(picture(8, 6, 56, 38)));
     // Odd edges: columns 7..56 and rows 5..38 hold picture; even edges inside them, no bar kept.
