@@ -72,14 +72,23 @@ final class CompareCommand implements Callable<Integer> {
   /**
    * Why compare does not take the image sequence {@code pattern} (a printf pattern or a glob, which
    * encode takes), and how to score one: encode's own check against the images, or a lossless video
-   * of them.
+   * of them, by an ffmpeg command that a shell runs as it stands: one image file read as itself,
+   * by its contents ({@code -f image2pipe}: "100%done.png" is no pattern, and FFmpeg 5.1 reads a
+   * plain "shot.png" with its PNG demuxer, which has no {@code -pattern_type}), every path quoted
+   * where it must be.
    */
   static String sequenceRefusal(Path pattern) {
-    String input = pattern.getFileName().toString().contains("%") || Files.isRegularFile(pattern) ? "-i " + pattern
-        : "-pattern_type glob -i '" + pattern + "'";
+    String quoted = shellQuoted(pattern.toString());
+    String input = Files.isRegularFile(pattern) ? "-f image2pipe -i " + quoted
+        : pattern.getFileName().toString().contains("%") ? "-i " + quoted : "-pattern_type glob -i " + quoted;
     return pattern + ": is an image sequence; compare takes two video files: encode the images with --verify-quality "
         + "to score the output against them, or compare with a lossless video of them (ffmpeg -framerate 24 " + input
         + " -c:v ffv1 images.mkv)";
+  }
+
+  /** {@code s} as a POSIX shell reads it back: as it is when it holds no character the shell treats, else in single quotes. */
+  static String shellQuoted(String s) {
+    return s.matches("[A-Za-z0-9_./%:+=@,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
   }
 
   /** What {@code --json} prints. */

@@ -68,22 +68,38 @@ class CompareCommandTest {
 
   /** encode takes an image sequence's pattern; compare says it takes videos, and how to score one. */
   @Test
-  void anImageSequenceIsRefusedInOneLineThatSaysHowToScoreIt() {
+  void anImageSequenceIsRefusedInOneLineThatSaysHowToScoreIt() throws IOException {
     DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=64x48:rate=24", "-frames:v", "3",
         dir.resolve("f_%04d.png").toString());
     Path pattern = dir.resolve("f_%04d.png");
     Path video = dir.resolve("v.mp4");
     DebianFfmpeg.ffmpeg("-framerate", "24", "-i", pattern.toString(), "-c:v", "libx264", "-pix_fmt", "yuv420p", video.toString());
-    for (Path sequence : new Path[] {pattern, dir.resolve("*.png"), dir.resolve("f_0001.png")}) {
+    // One image named as no pattern can be, and one in a folder whose names a shell splits or quotes.
+    Path percent = java.nio.file.Files.copy(dir.resolve("f_0001.png"), dir.resolve("100%done.png"));
+    Path spaced = java.nio.file.Files.createDirectories(dir.resolve("my shots"));
+    Path quote = java.nio.file.Files.copy(dir.resolve("f_0001.png"), spaced.resolve("it's 1.png"));
+    java.util.Map<Path, Long> frames = java.util.Map.of(pattern, 3L, dir.resolve("*.png"), 4L, dir.resolve("f_0001.png"), 1L,
+        percent, 1L, quote, 1L);
+    for (Path sequence : frames.keySet()) {
       CliRun run = CliRun.of("compare", sequence.toString(), video.toString(), "--no-vmaf");
       assertEquals(Main.EXIT_USAGE, run.code(), run::toString);
       assertEquals(java.util.List.of("framefork: " + CompareCommand.sequenceRefusal(sequence)), run.errLines());
       assertEquals("", run.out());
+      // The line's command, run by a shell as it stands, makes the lossless video of the images.
+      String line = run.errLines().getFirst();
+      String command = line.substring(line.indexOf("(ffmpeg ") + 1, line.length() - 1);
+      Path in = java.nio.file.Files.createTempDirectory(dir, "run");
+      DebianFfmpeg.Result ran = DebianFfmpeg.run(List.of("bash", "-c", "cd \"$0\" && "
+          + command.replaceFirst("^ffmpeg ", "ffmpeg -nostdin "), in.toString()));
+      assertEquals(0, ran.exitCode(), command + ": " + ran.err());
+      assertEquals(frames.get(sequence), DebianFfmpeg.decodedFrames(in.resolve("images.mkv")), command);
     }
     assertTrue(CompareCommand.sequenceRefusal(pattern).startsWith(pattern + ": is an image sequence; compare takes two "
         + "video files: encode the images with --verify-quality"), CompareCommand.sequenceRefusal(pattern));
-    assertTrue(CompareCommand.sequenceRefusal(dir.resolve("f_0001.png")).contains("(ffmpeg -framerate 24 -i "
-        + dir.resolve("f_0001.png") + " -c:v ffv1 images.mkv)"), "one image: read as a file");
+    assertTrue(CompareCommand.sequenceRefusal(percent).contains("(ffmpeg -framerate 24 -f image2pipe -i " + percent
+        + " -c:v ffv1 images.mkv)"), "one image: read as a file, by its contents");
+    assertTrue(CompareCommand.sequenceRefusal(quote).contains("-i '" + quote.toString().replace("'", "'\\''") + "' -c:v"),
+        "quoted as a shell needs");
     // The advice works: Debian's ffmpeg makes the lossless video from the line's own command.
     Path lossless = dir.resolve("images.mkv");
     DebianFfmpeg.ffmpeg("-framerate", "24", "-i", pattern.toString(), "-c:v", "ffv1", lossless.toString());
