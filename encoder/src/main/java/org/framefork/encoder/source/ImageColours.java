@@ -36,7 +36,7 @@ record ImageColours(int space, int range, int primaries) {
     int format = av_get_pix_fmt(s.pixelFormat());
     AVPixFmtDescriptor d = av_pix_fmt_desc_get(format);
     boolean yuv = d != null && !d.isNull() && (d.flags() & AV_PIX_FMT_FLAG_RGB) == 0 && d.nb_components() >= 3;
-    String ext = ImageDecoder.extensionOf(s.frames().getFirst());
+    String ext = ImageDecoder.formatOf(s.frames().getFirst());
     boolean fullRange = s.pixelFormat().startsWith("yuvj") || ext.startsWith("jp");
     return new ImageColours(yuv ? AVCOL_SPC_BT470BG : AVCOL_SPC_UNSPECIFIED,
         yuv ? (fullRange ? AVCOL_RANGE_JPEG : AVCOL_RANGE_MPEG) : AVCOL_RANGE_UNSPECIFIED,

@@ -53,7 +53,7 @@ public final class ImageDecoder implements AutoCloseable {
   private AVPacket pkt;
   private AVFrame frame;
 
-  /** A decoder for files with {@code extension} (one of {@link #CODECS}' keys). */
+  /** A decoder for images of the format {@code extension} (one of {@link #CODECS}' keys, {@link #formatOf}). */
   public ImageDecoder(String extension) {
     this.extension = extension;
     Ffmpeg.init();
@@ -78,6 +78,26 @@ public final class ImageDecoder implements AutoCloseable {
     String name = file.getFileName().toString();
     int dot = name.lastIndexOf('.');
     return dot > 0 ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
+  }
+
+  /**
+   * The format {@code file} is decoded as (a key of {@link #CODECS}): the one its first bytes say
+   * (a JPEG saved as {@code .png} is a JPEG, as FFmpeg's {@code image2} reads it), else the one
+   * its extension names.
+   */
+  public static String formatOf(Path file) {
+    String format = ImageHeader.format(file);
+    return format != null ? format : extensionOf(file);
+  }
+
+  /** The format's name as people say it: {@code jpg} is "JPEG", {@code webp} "WebP". */
+  static String formatName(String format) {
+    return switch (format) {
+      case "jpg", "jpeg" -> "JPEG";
+      case "tif", "tiff" -> "TIFF";
+      case "webp" -> "WebP";
+      default -> format.toUpperCase(Locale.ROOT);
+    };
   }
 
   /** Whether {@code file} is named as an image a sequence may hold. */
@@ -117,6 +137,12 @@ public final class ImageDecoder implements AutoCloseable {
     }
     if (r < 0 || frame.decode_error_flags() != 0) {
       avcodec_flush_buffers(dec); // the next file starts clean
+      String format = ImageHeader.format(file);
+      if (format != null && !CODECS.get(format).equals(CODECS.get(extension))) {
+        String named = CODECS.get(format).equals(CODECS.get(extensionOf(file))) ? "" : " named ." + extensionOf(file);
+        throw new UndecodableImageException(file + ": is a " + formatName(format) + named + ", but the sequence's first "
+            + "image is a " + formatName(extension) + "; re-export the images in one format, or give this one alone");
+      }
       throw new UndecodableImageException(file + ": the image cannot be decoded (" + (r < 0 ? Ffmpeg.errorText(r) : "damaged data")
           + "); it may be truncated or damaged: re-export it");
     }

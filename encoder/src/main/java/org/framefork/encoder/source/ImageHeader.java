@@ -55,6 +55,30 @@ final class ImageHeader {
   }
 
   /**
+   * The format {@code file}'s first bytes say it is, as a key of {@link ImageDecoder#CODECS} ({@code
+   * png}, {@code jpg}, {@code bmp}, {@code tif}, {@code webp}, {@code exr}, {@code dpx}), or null
+   * when they say none of them (a TGA has no signature) or the file cannot be read.
+   */
+  static String format(Path file) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer head = read(ch, 0, 12);
+      if (head == null) {
+        return null;
+      }
+      int magic = head.getInt(0);
+      return magic == 0x89504E47 ? "png"
+          : (magic >>> 8) == 0xFFD8FF ? "jpg"
+          : (magic >>> 16) == 0x424D ? "bmp"
+          : magic == 0x49492A00 || magic == 0x4D4D002A ? "tif"
+          : magic == 0x52494646 && head.getInt(8) == 0x57454250 ? "webp"
+          : magic == 0x762F3101 ? "exr"
+          : magic == 0x53445058 || magic == 0x58504453 ? "dpx" : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
    * Whether {@code file} is an animation rather than one picture: a PNG with an animation control
    * chunk ({@code acTL}, APNG) before its image data, or a WebP whose header says it is animated.
    * FFmpeg reads such a file as a video of its own frames; an image decoder would give its first.

@@ -44,7 +44,7 @@ public final class ImageSequenceDecoder implements PictureSource {
     this.alphaOver = alphaOver;
     this.width = options.width() > 0 ? options.width() : sequence.width();
     this.height = options.height() > 0 ? options.height() : sequence.height();
-    images = new ImageDecoder(ImageDecoder.extensionOf(sequence.frames().getFirst()));
+    images = new ImageDecoder(ImageDecoder.formatOf(sequence.frames().getFirst()));
   }
 
   @Override

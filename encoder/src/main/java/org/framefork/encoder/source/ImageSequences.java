@@ -285,7 +285,7 @@ public final class ImageSequences {
   /** The sequence, once every image's size is checked and the first is decoded. */
   private static ImageSequence described(Path spec, List<Path> frames, long first, List<String> gaps, int held,
       SequenceOptions options) {
-    String ext = ImageDecoder.extensionOf(frames.getFirst());
+    String ext = ImageDecoder.formatOf(frames.getFirst());
     try (ImageDecoder decoder = new ImageDecoder(ext)) {
       AVFrame f = decoder.decode(frames.getFirst());
       int width = f.width();

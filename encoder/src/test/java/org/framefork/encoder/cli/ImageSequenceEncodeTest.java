@@ -341,6 +341,32 @@ class ImageSequenceEncodeTest {
   }
 
   @Test
+  void aJpegNamedPngIsReadByItsContentsAsFfmpegReadsIt() throws IOException {
+    Path jpegs = images("renamed", "jpg", "yuvj420p", 160, 120, 2);
+    Path shot = Files.copy(jpegs.resolve("frame_0001.jpg"), dir.resolve("shot.png"));
+    Path out = dir.resolve("shot.mp4");
+
+    encodes(shot.toString(), out, 1, "--preset", "ultrafast", "--crf", "8");
+
+    // Debian's ffmpeg reads the file by its contents (a JPEG) too: the same picture, full range.
+    assertEquals("pc", stream(out, "color_range"));
+    double psnr = psnrAgainstDebian(out, shot.toString(), "24", "bt470bg", "pc");
+    assertTrue(psnr > 40, "the JPEG's picture: " + psnr);
+    CliRun probe = CliRun.of("probe", shot.toString());
+    assertEquals(0, probe.code(), probe::toString);
+    assertTrue(probe.out().contains("1 image, 1 frame, 24/1 fps (the default; --fps sets another), 160x120, yuvj420p (mjpeg)"),
+        probe::toString);
+
+    // In a sequence of PNGs, the one that is a JPEG is named as such.
+    Path pngs = images("mixed", "png", "rgb24", 160, 120, 3);
+    Files.copy(jpegs.resolve("frame_0002.jpg"), pngs.resolve("frame_0002.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    CliRun mixed = CliRun.of("probe", pngs.toString());
+    assertEquals(Main.EXIT_USAGE, mixed.code(), mixed::toString);
+    assertEquals(List.of("framefork: " + pngs.resolve("frame_0002.png") + ": is a JPEG named .png, but the sequence's first "
+        + "image is a PNG; re-export the images in one format, or give this one alone"), mixed.errLines());
+  }
+
+  @Test
   void aFileNamedLikeAPatternIsThatFileAndTheReportSaysWhatThePatternNames() throws IOException {
     Path frames = images("literal", "png", "rgb24", 160, 120, 3);
     Path literal = Files.copy(frames.resolve("frame_0003.png"), frames.resolve("frame_%04d.png"));
