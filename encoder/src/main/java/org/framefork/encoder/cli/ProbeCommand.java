@@ -160,9 +160,9 @@ final class ProbeCommand implements Callable<Integer> {
       source = ProbedSource.probe(input, sequenceOptions);
     } catch (InputException e) {
       // What a sequence's scan refuses (no images, two formats or sizes) encode refuses as a usage
-      // error too; a video that cannot be read is not one.
+      // error too; a file that cannot be read, a video or one image file, is not one.
       err.println("framefork: " + e.getMessage());
-      return ImageSequences.names(input) ? Main.EXIT_USAGE : Main.EXIT_FAILED;
+      return ImageSequences.names(input) && !Files.isRegularFile(input) ? Main.EXIT_USAGE : Main.EXIT_FAILED;
     } catch (MediaException e) {
       err.println("framefork: " + input + ": " + e.getMessage());
       return Main.EXIT_FAILED;

@@ -124,10 +124,14 @@ public final class ClusterOptions {
   /**
    * Why {@code input} cannot be encoded with --cluster; null when it can. Nodes read a chunk from
    * its video's packets, and an image sequence has none: rather than encode it here while --cluster
-   * says otherwise, the input is refused.
+   * says otherwise, the input is refused; one image file too, which is a sequence of that image.
    */
   public static String refusal(Path input) {
-    return ImageSequences.names(input) ? "an image sequence does not run on a cluster yet; encode it without --cluster" : null;
+    if (!ImageSequences.names(input)) {
+      return null;
+    }
+    return (java.nio.file.Files.isRegularFile(input) ? "an image file (a sequence of one image)" : "an image sequence")
+        + " does not run on a cluster yet; encode it without --cluster";
   }
 
   /** The workers of the joined nodes that can encode with {@code settings}, in all; 0 before {@link #connect}. */

@@ -198,7 +198,8 @@ public final class EncodeJob {
       return;
     }
     if (o.split() == SplitMode.SCENE) {
-      throw new InputException(input + ": --split scene is for videos; an image sequence is cut into equal chunks");
+      throw new InputException(input + ": --split scene is for videos; " + (Files.isRegularFile(input)
+          ? "an image file is one frame" : "an image sequence is cut into equal chunks") + ": drop --split scene");
     }
     if (audioFile != null) {
       Prober.requireReadableAudioFile(audioFile);

@@ -367,6 +367,29 @@ class ImageSequenceEncodeTest {
   }
 
   @Test
+  void oneImageThatIsEmptyOrDamagedExitsOneAsAVideoDoesAndSceneSplitIsRefused() throws IOException {
+    Path frames = images("damaged", "png", "rgb24", 160, 120, 1);
+    Path empty = Files.createFile(dir.resolve("empty.png"));
+    byte[] whole = Files.readAllBytes(frames.resolve("frame_0001.png"));
+    Path cut = Files.write(dir.resolve("cut.png"), Arrays.copyOf(whole, 40));
+    for (Path image : List.of(empty, cut)) {
+      CliRun probe = CliRun.of("probe", image.toString());
+      assertEquals(Main.EXIT_FAILED, probe.code(), probe::toString);
+      assertEquals(1, probe.errLines().size(), probe::toString);
+      assertTrue(probe.errLines().getFirst().startsWith("framefork: " + image + ": "), probe::toString);
+    }
+    // A folder whose first image does not decode is a sequence refused: a usage error, as encode says.
+    Files.write(frames.resolve("frame_0001.png"), Arrays.copyOf(whole, 40));
+    assertEquals(Main.EXIT_USAGE, CliRun.of("probe", frames.toString()).code());
+
+    Path still = images("scene", "png", "rgb24", 160, 120, 1).resolve("frame_0001.png");
+    CliRun scene = CliRun.of("encode", still.toString(), "--split", "scene");
+    assertEquals(Main.EXIT_USAGE, scene.code(), scene::toString);
+    assertEquals(List.of("framefork: " + still + ": --split scene is for videos; an image file is one frame: drop --split "
+        + "scene"), scene.errLines());
+  }
+
+  @Test
   void aFileNamedLikeAPatternIsThatFileAndTheReportSaysWhatThePatternNames() throws IOException {
     Path frames = images("literal", "png", "rgb24", 160, 120, 3);
     Path literal = Files.copy(frames.resolve("frame_0003.png"), frames.resolve("frame_%04d.png"));

@@ -38,6 +38,9 @@ class ClusterInputTest {
       assertEquals(REFUSED, e.getMessage());
     }
     assertEquals(3, Files.list(pictures).count(), "the pictures are all there is");
+    // One image file is a sequence of that image: refused too, in its own words.
+    assertEquals("an image file (a sequence of one image) does not run on a cluster yet; encode it without --cluster",
+        ClusterOptions.refusal(pictures.resolve("f001.png")));
     assertNull(ClusterOptions.refusal(TestMedia.get(TestMedia.H264_BFRAMES_AAC)));
   }
 
