@@ -149,8 +149,8 @@ public final class ImageSequences {
   /** Puts the image {@code f} of {@code spec} among the numbered files by its name's last number, else the unnumbered. */
   private static void file(Path f, TreeMap<Long, Path> numbered, List<Path> unnumbered, Path spec) {
     Matcher m = LAST_NUMBER.matcher(stem(f));
-    if (m.find() && m.group(1).length() < 19) {
-      putNumbered(numbered, Long.parseLong(m.group(1)), f, spec);
+    if (m.find() && frameNumber(m.group(1)) >= 0) {
+      putNumbered(numbered, frameNumber(m.group(1)), f, spec);
     } else {
       unnumbered.add(f);
     }
@@ -189,7 +189,7 @@ public final class ImageSequences {
   private static String imagesNumberedLike(Path spec) {
     String name = spec.getFileName().toString();
     Matcher m = LAST_NUMBER.matcher(stem(spec));
-    if (!m.find()) {
+    if (!m.find() || frameNumber(m.group(1)) < 0) {
       return null;
     }
     String prefix = name.substring(0, m.start(1));
@@ -216,13 +216,22 @@ public final class ImageSequences {
     Pattern files = Pattern.compile(Pattern.quote(prefix) + "(\\d+)" + Pattern.quote(suffix));
     for (Path f : list(parentOf(spec), spec)) {
       Matcher m = files.matcher(f.getFileName().toString());
-      if (m.matches() && m.group(1).length() < 19) {
-        long n = Long.parseLong(m.group(1));
+      if (m.matches() && frameNumber(m.group(1)) >= 0) {
+        long n = frameNumber(m.group(1));
         if (String.format(Locale.ROOT, format, n).equals(m.group(1))) {
           putNumbered(numbered, n, f, spec);
         }
       }
     }
+  }
+
+  /**
+   * The frame number {@code digits} make, or -1 when it is over {@link Integer#MAX_VALUE}, as
+   * FFmpeg's {@code image2} counts (a time stamp such as {@code 1701961812345.png} is a name, not a
+   * frame number).
+   */
+  private static long frameNumber(String digits) {
+    return digits.length() < 11 && Long.parseLong(digits) <= Integer.MAX_VALUE ? Long.parseLong(digits) : -1;
   }
 
   private static void putNumbered(TreeMap<Long, Path> numbered, long n, Path f, Path spec) {
@@ -297,7 +306,9 @@ public final class ImageSequences {
       String pixelFormat = av_get_pix_fmt_name(f.format()) == null ? "unknown" : av_get_pix_fmt_name(f.format()).getString();
       String codec = avcodec.avcodec_get_name(ImageDecoder.CODECS.get(ext)).getString();
       requireOneSize(frames, width, height, decoder);
-      return new ImageSequence(spec.toString(), frames, (int) first, gaps, held, options.rateOrDefault(),
+      // One image file is itself: its name's number says nothing of the frames, and is not shown.
+      int number = Files.isRegularFile(spec) ? -1 : Math.toIntExact(first);
+      return new ImageSequence(spec.toString(), frames, number, gaps, held, options.rateOrDefault(),
           options.rate() != null, width, height, pixelFormat, codec);
     }
   }

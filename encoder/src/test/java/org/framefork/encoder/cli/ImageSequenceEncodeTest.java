@@ -336,7 +336,7 @@ class ImageSequenceEncodeTest {
     assertTrue(run.out().contains(beside), run::toString);
     CliRun probe = CliRun.of("probe", second.toString());
     assertEquals(0, probe.code(), probe::toString);
-    assertTrue(probe.out().contains("1 image, 1 frame from number 2, 24/1 fps"), probe::toString);
+    assertTrue(probe.out().contains("1 image, 1 frame, 24/1 fps"), "one file: no first number; " + probe);
     assertTrue(probe.out().contains(beside), probe::toString);
   }
 
@@ -364,6 +364,23 @@ class ImageSequenceEncodeTest {
     assertEquals(Main.EXIT_USAGE, mixed.code(), mixed::toString);
     assertEquals(List.of("framefork: " + pngs.resolve("frame_0002.png") + ": is a JPEG named .png, but the sequence's first "
         + "image is a PNG; re-export the images in one format, or give this one alone"), mixed.errLines());
+  }
+
+  @Test
+  void aNumberOverTheLargestFrameNumberIsPartOfTheNameNotAFrameNumber() throws IOException {
+    Path frames = images("stamped", "png", "rgb24", 160, 120, 2);
+    Path stamped = Files.createDirectories(dir.resolve("stamps"));
+    Files.copy(frames.resolve("frame_0001.png"), stamped.resolve("1701961812345.png"));
+    Files.copy(frames.resolve("frame_0002.png"), stamped.resolve("1701961812346.png"));
+
+    // One of them, then a folder of both: in name order, as names, not numbers past FFmpeg's
+    // (32-bit) frame numbers, and with no first number, none cut to 32 bits.
+    String[] said = {"1 image, 1 frame, 24/1 fps", "2 images, 2 frames, 24/1 fps"};
+    Path[] inputs = {stamped.resolve("1701961812345.png"), stamped};
+    for (int i = 0; i < 2; i++) {
+      CliRun probe = CliRun.of("probe", inputs[i].toString());
+      assertTrue(probe.code() == 0 && probe.out().contains(said[i]) && !probe.out().contains("number"), probe::toString);
+    }
   }
 
   @Test
