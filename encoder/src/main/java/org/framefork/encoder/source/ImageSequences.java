@@ -16,6 +16,8 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -105,11 +107,13 @@ public final class ImageSequences {
     if (!numbered.isEmpty() && unnumbered.isEmpty()) {
       first = options.startNumber() != null ? options.startNumber() : numbered.firstKey();
       requireImageAtStart(spec, numbered, first);
-      held = order(spec, numbered, first, frames, gaps);
-      if (held > 0 && !options.allowGaps()) {
+      long missing = gaps(numbered, first, gaps);
+      if (missing > 0 && !options.allowGaps()) {
         throw new InputException(spec + ": numbers are missing from the sequence (" + gapList(gaps)
             + "); add the images, or pass --allow-gaps to hold the frame before each gap");
       }
+      order(spec, numbered, first, missing, frames);
+      held = (int) missing; // at most MAX_FRAMES once ordered
     } else {
       unnumbered.addAll(numbered.values());
       unnumbered.sort(Comparator.comparing(Path::toString));
@@ -257,33 +261,48 @@ public final class ImageSequences {
         : ": no image has that number (the next is " + named + "); give a number that has an image"));
   }
 
+  /** The most frames a sequence may have once --allow-gaps holds its missing numbers (over 4 days at 24 fps). */
+  static final long MAX_FRAMES = 10_000_000;
+
   /**
-   * Fills {@code frames} from {@code first} (a number that has an image, or one beyond the last) to the
-   * last number, a missing number holding the file before it; notes the gaps; returns the frames held.
+   * Notes in {@code gaps} the missing numbers from {@code first} (a number that has an image, or one
+   * beyond the last) to the last number, walking the images rather than the numbers (a jump from 1 to
+   * 2000000000 is one gap); returns how many numbers are missing.
    */
-  private static int order(Path spec, TreeMap<Long, Path> numbered, long first, List<Path> frames, List<String> gaps) {
-    long last = numbered.lastKey();
-    if (last < first) {
-      return 0;
-    }
-    Path fill = numbered.get(first);
-    int held = 0;
-    long gapStart = -1;
-    for (long n = first; n <= last; n++) {
-      Path f = numbered.get(n);
-      if (f == null) {
-        held++;
-        gapStart = gapStart < 0 ? n : gapStart;
-      } else {
-        if (gapStart >= 0) {
-          gaps.add(gapStart == n - 1 ? Long.toString(gapStart) : gapStart + "-" + (n - 1));
-          gapStart = -1;
-        }
-        fill = f;
+  private static long gaps(TreeMap<Long, Path> numbered, long first, List<String> gaps) {
+    long held = 0;
+    long expected = first;
+    for (long n : numbered.tailMap(first, true).keySet()) {
+      if (n > expected) {
+        gaps.add(expected == n - 1 ? Long.toString(expected) : expected + "-" + (n - 1));
+        held += n - expected;
       }
-      frames.add(fill);
+      expected = n + 1;
     }
     return held;
+  }
+
+  /**
+   * Fills {@code frames} from {@code first} to the last number, each of the {@code held} missing numbers
+   * holding the file before it; refuses a sequence whose holds would make more than {@link #MAX_FRAMES}.
+   */
+  private static void order(Path spec, TreeMap<Long, Path> numbered, long first, long held, List<Path> frames) {
+    SortedMap<Long, Path> taken = numbered.tailMap(first, true);
+    if (taken.size() + held > MAX_FRAMES) {
+      throw new InputException(spec + ": holding the frame before each gap would make " + (taken.size() + held)
+          + " frames from " + taken.size() + " images (numbers " + first + " to " + numbered.lastKey()
+          + "); give the images a run of numbers, or --start-number past the jump");
+    }
+    Path fill = null;
+    long next = first;
+    for (Map.Entry<Long, Path> image : taken.entrySet()) {
+      for (; next < image.getKey(); next++) {
+        frames.add(fill);
+      }
+      fill = image.getValue();
+      frames.add(fill);
+      next++;
+    }
   }
 
   private static String gapList(List<String> gaps) {

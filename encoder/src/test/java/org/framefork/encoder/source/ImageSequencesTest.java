@@ -93,6 +93,25 @@ class ImageSequencesTest {
     assertEquals(2, s.imageCount());
   }
 
+  /**
+   * A jump in the numbers (a render that restarted at 2000000000) is one gap: refused without
+   * --allow-gaps at once, and with it refused in one line rather than filling two billion frames.
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(30)
+  void aJumpInTheNumbersIsOneGapAndTooManyHeldFramesAreRefused() {
+    png("f_1.png");
+    png("f_2.png");
+    png("f_2000000000.png");
+    InputException refused = assertThrows(InputException.class,
+        () -> ImageSequences.scan(dir.resolve("f_%d.png"), SequenceOptions.defaults()));
+    assertTrue(refused.getMessage().contains("numbers are missing from the sequence (3-1999999999)"), refused.getMessage());
+    InputException held = assertThrows(InputException.class,
+        () -> ImageSequences.scan(dir.resolve("f_%d.png"), new SequenceOptions(null, null, true, null, null)));
+    assertTrue(held.getMessage().contains("would make 2000000000 frames from 3 images (numbers 1 to 2000000000)"),
+        held.getMessage());
+  }
+
   @Test
   void aFolderOfTwoFormatsIsRefused() {
     png("a1.png");
