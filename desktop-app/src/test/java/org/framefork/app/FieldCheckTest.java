@@ -55,6 +55,52 @@ class FieldCheckTest {
     }
   }
 
+  /**
+   * Leaving a right Sequence fps says nothing of the other picture settings (Bit depth 10 with a tone
+   * map, which Start refuses): the fps field is not outlined for them, and a wrong fps still is.
+   */
+  @Test
+  void theFpsFieldIsCheckedForItsOwnProblemOnly() throws Exception {
+    try (UiTestSupport.Launched app = UiTestSupport.launch("--light")) {
+      MainFrame frame = app.frame();
+      JTextField rate = UiTestSupport.onEdt(() -> UiTestSupport.find(frame.settings(), "sequenceRate", JTextField.class));
+      javax.swing.JComboBox<?> depth = UiTestSupport.onEdt(() -> UiTestSupport.find(frame.settings(), "depth", javax.swing.JComboBox.class));
+      javax.swing.JComboBox<?> toneMap = UiTestSupport.onEdt(() -> UiTestSupport.find(frame.settings(), "toneMap", javax.swing.JComboBox.class));
+      try {
+        String atStart = startSays(frame, () -> {
+          depth.setSelectedItem("10");
+          toneMap.setSelectedItem("hable");
+          rate.setText("25");
+        });
+        assertTrue(atStart.startsWith("Tone map writes 8-bit SDR"), atStart); // Start keeps the full check
+        UiTestSupport.onEdt(() -> leave(rate));
+        assertEquals("", UiTestSupport.onEdt(frame::messageText));
+        assertNull(UiTestSupport.onEdt(() -> rate.getClientProperty("JComponent.outline")));
+
+        String wrongRate = startSays(frame, () -> {
+          depth.setSelectedItem("auto");
+          rate.setText("fast");
+        });
+        UiTestSupport.onEdt(() -> leave(rate));
+        assertTrue(wrongRate.contains("Sequence fps"), wrongRate);
+        assertEquals(wrongRate, UiTestSupport.onEdt(frame::messageText));
+        assertEquals("error", UiTestSupport.onEdt(() -> rate.getClientProperty("JComponent.outline")));
+        UiTestSupport.onEdt(() -> {
+          rate.setText("24");
+          leave(rate);
+        });
+        assertEquals("", UiTestSupport.onEdt(frame::messageText));
+        assertNull(UiTestSupport.onEdt(() -> rate.getClientProperty("JComponent.outline")));
+      } finally {
+        UiTestSupport.onEdt(() -> {
+          rate.setText("");
+          depth.setSelectedItem("auto");
+          toneMap.setSelectedItem("off");
+        });
+      }
+    }
+  }
+
   /** The field loses the focus, as a click elsewhere makes it (a FOCUS_LOST event of a field without it is dropped). */
   private static void leave(JTextField field) {
     for (java.awt.event.FocusListener l : field.getFocusListeners()) {

@@ -81,6 +81,19 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
     }
   }
 
+  /**
+   * What is wrong with the Sequence fps alone (the engine's parser); null: nothing. For the field's own
+   * check: a problem of the other picture settings is not the field's (Start says it, by {@link #pictureProblem}).
+   */
+  public String sequenceProblem() {
+    try {
+      sequence();
+      return null;
+    } catch (IllegalArgumentException e) {
+      return inSettingsWords(e.getMessage());
+    }
+  }
+
   /** What is wrong with the Filters (the engine's parser, a missing overlay picture); null: nothing. */
   public String filtersProblem() {
     try {

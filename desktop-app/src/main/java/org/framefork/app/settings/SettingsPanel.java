@@ -123,7 +123,7 @@ public final class SettingsPanel extends JPanel implements javax.swing.Scrollabl
     enableTheWorkersThatApply();
     checkWhenLeft(filters, JobSettings::filtersProblem);
     checkWhenLeft(targetQuality, JobSettings::targetProblem);
-    checkWhenLeft(sequenceRate, JobSettings::pictureProblem);
+    checkWhenLeft(sequenceRate, JobSettings::sequenceProblem);
   }
 
   /** Hears each field's check: the problem Start would say, or null once the field is right. EDT. */
