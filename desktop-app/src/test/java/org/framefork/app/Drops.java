@@ -68,6 +68,84 @@ final class Drops {
     return target.getTransferHandler().canImport(s) && target.getTransferHandler().importData(s);
   }
 
+  /**
+   * Files as Nautilus and Dolphin copy or drag them: the file list, and their paths as text. {@code
+   * text} is that text (a paste into a field takes it).
+   */
+  static Transferable filesWithText(String text, Path... paths) {
+    List<java.io.File> files = List.of(paths).stream().map(Path::toFile).toList();
+    return new Transferable() {
+      @Override
+      public DataFlavor[] getTransferDataFlavors() {
+        return new DataFlavor[] {DataFlavor.javaFileListFlavor, DataFlavor.stringFlavor};
+      }
+
+      @Override
+      public boolean isDataFlavorSupported(DataFlavor f) {
+        return List.of(getTransferDataFlavors()).contains(f);
+      }
+
+      @Override
+      public Object getTransferData(DataFlavor f) throws UnsupportedFlavorException {
+        if (DataFlavor.javaFileListFlavor.equals(f)) {
+          return files;
+        }
+        if (DataFlavor.stringFlavor.equals(f)) {
+          return text;
+        }
+        throw new UnsupportedFlavorException(f);
+      }
+    };
+  }
+
+  /**
+   * Drops {@code t} on {@code c} as a drag from another program does: through the component's drop
+   * target (Swing's drop handler, its TransferSupport a drop), not as a paste. True when it was taken.
+   * EDT. {@link #drop} is what a paste hands the handler (Ctrl+V), no drop.
+   */
+  static boolean realDrop(Component c, Transferable t) {
+    JComponent target = targetOf(c);
+    if (target == null) {
+      return false;
+    }
+    java.awt.dnd.DropTarget dt = target.getDropTarget();
+    boolean[] taken = {false};
+    java.awt.dnd.DropTargetDropEvent e = new java.awt.dnd.DropTargetDropEvent(dt.getDropTargetContext(), new java.awt.Point(2, 2),
+        java.awt.dnd.DnDConstants.ACTION_COPY, java.awt.dnd.DnDConstants.ACTION_COPY_OR_MOVE) {
+      @Override
+      public Transferable getTransferable() {
+        return t;
+      }
+
+      @Override
+      public DataFlavor[] getCurrentDataFlavors() {
+        return t.getTransferDataFlavors();
+      }
+
+      @Override
+      public boolean isDataFlavorSupported(DataFlavor f) {
+        return t.isDataFlavorSupported(f);
+      }
+
+      @Override
+      public void acceptDrop(int action) {}
+
+      @Override
+      public void rejectDrop() {}
+
+      @Override
+      public void dropComplete(boolean success) {
+        taken[0] = success;
+      }
+    };
+    // The drag first, as AWT sends it: Swing's drop handler takes its component from it. Its flavors,
+    // asked of a drop target context with no native drag behind it, are none; the drop's are t's.
+    dt.dragEnter(new java.awt.dnd.DropTargetDragEvent(dt.getDropTargetContext(), new java.awt.Point(2, 2),
+        java.awt.dnd.DnDConstants.ACTION_COPY, java.awt.dnd.DnDConstants.ACTION_COPY_OR_MOVE));
+    dt.drop(e);
+    return taken[0];
+  }
+
   /** A transfer with one flavor. */
   private record Only(DataFlavor flavor, Object data) implements Transferable {
     @Override

@@ -350,8 +350,9 @@ public final class QueuePanel extends JPanel {
   }
 
   /**
-   * A text field's handler: files dropped (or pasted) on it are queued as on the list, text goes to
-   * {@code text}, the field's own handler, as before (typing, copy and paste, dragging text).
+   * A text field's handler: files dropped on it are queued as on the list, text goes to {@code text},
+   * the field's own handler, as before (typing, copy and paste, dragging text); a paste is the field's
+   * wherever it can take it, a copied file's path among them.
    */
   public TransferHandler fileDropOr(TransferHandler text) {
     return new FileDropOr(text, null);
@@ -500,7 +501,9 @@ public final class QueuePanel extends JPanel {
 
     @Override
     public boolean importData(TransferSupport s) {
-      if (!DroppedFiles.offered(s::isDataFlavorSupported)) {
+      if (!DroppedFiles.offered(s::isDataFlavorSupported) || !s.isDrop() && text != null && text.canImport(s)) {
+        // A paste is the field's, as before: a file copied in a file manager pastes its path as text
+        // (the overlay typed in Filters); only a drop queues.
         return text != null && text.importData(s);
       }
       DroppedFiles dropped;
