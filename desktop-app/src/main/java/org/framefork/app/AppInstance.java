@@ -60,6 +60,14 @@ public final class AppInstance implements AutoCloseable {
   private final Path folder;
   private final FileChannel channel;
   private ScheduledExecutorService watcher;
+  /**
+   * When the inbox's listing first showed each hand-off ({@code NAME.json}), by {@link #clock}: its age
+   * is counted from there, not from the file's modified time, which is the file server's clock (one
+   * behind on NFS would make an idle window's answer due at once). The inbox thread's alone.
+   */
+  private final java.util.Map<String, Long> firstSeen = new java.util.HashMap<>();
+  /** Milliseconds on a clock that only goes forward; a test sets its own before {@link #watch}. */
+  private java.util.function.LongSupplier clock = () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
 
   private AppInstance(Path folder, FileChannel channel) {
     this.folder = folder;
@@ -182,6 +190,11 @@ public final class AppInstance implements AutoCloseable {
     String take(List<Path> inputs, long answerMillis);
   }
 
+  /** For a test: the clock that hand-offs' ages are counted by (milliseconds), set before {@link #watch}. */
+  void clock(java.util.function.LongSupplier millis) {
+    clock = millis;
+  }
+
   /**
    * Starts taking the inputs that later launches hand over: {@code queue} runs on a thread of its
    * own (not the UI thread) with each hand-off's inputs, one hand-off after another.
@@ -206,16 +219,26 @@ public final class AppInstance implements AutoCloseable {
     } catch (IOException e) {
       return;
     }
+    long now = clock.getAsLong();
+    firstSeen.keySet().retainAll(names.stream().map(p -> p.getFileName().toString()).toList());
+    for (Path p : names) {
+      String name = p.getFileName().toString();
+      if (name.endsWith(".json")) {
+        firstSeen.putIfAbsent(name, now);
+      }
+    }
     for (Path p : names) {
       String name = p.getFileName().toString();
       try {
         if (name.endsWith(".json")) {
-          take(p, queue);
+          take(p, queue, clock.getAsLong() - firstSeen.get(name));
         } else if ((name.endsWith(".reply") || name.endsWith(".tmp") || name.endsWith(".taken"))
             && System.currentTimeMillis() - Files.getLastModifiedTime(p).toMillis() > STALE_REPLY_MILLIS) {
           // An answer no launch waits for any more, or what a crash cut short: half of a write, a hand-off being queued.
           Files.deleteIfExists(p);
         }
+      } catch (NoSuchFileException gone) {
+        // withdrawn by its launch, or an answer read, since the listing: nothing to do
       } catch (IOException | RuntimeException e) {
         AppLog.warn("could not take " + p + " from the inbox: " + e.getMessage());
         try {
@@ -230,18 +253,19 @@ public final class AppInstance implements AutoCloseable {
   /**
    * Takes hand-off {@code p}: renames it {@code NAME.taken} first (a launch that gives up can no
    * longer withdraw it), queues its inputs, answers, and deletes it. Its answer is due within what is
-   * left of the launch's wait, counted from the hand-off's write: one queued behind a slow one gets
-   * only what is left, not a wait of its own.
+   * left of the launch's wait, counted from when this window first saw it ({@code ageMillis} ago):
+   * one queued behind a slow one gets only what is left, not a wait of its own. Nothing of the file
+   * is read before the rename: a launch that withdraws it meanwhile is no error.
    */
-  private static void take(Path p, HandOffs queue) throws IOException {
+  private static void take(Path p, HandOffs queue, long ageMillis) throws IOException {
     String base = p.getFileName().toString().substring(0, p.getFileName().toString().length() - ".json".length());
-    long age = Math.max(0, System.currentTimeMillis() - Files.getLastModifiedTime(p).toMillis());
     Path taken = p.resolveSibling(base + ".taken");
     try {
       Files.move(p, taken, StandardCopyOption.ATOMIC_MOVE);
     } catch (NoSuchFileException e) {
       return; // the launch withdrew it meanwhile
     }
+    long age = Math.max(0, ageMillis);
     boolean interrupted = false;
     try {
       List<Path> inputs = List.of(JSON.readValue(taken.toFile(), String[].class)).stream().map(Path::of).toList();
