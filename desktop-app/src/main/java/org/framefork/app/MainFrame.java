@@ -445,7 +445,7 @@ public final class MainFrame extends JFrame {
     // Not invokeAndWait: its lock, held by this thread until it waits, is one the UI thread must take when done.
     java.util.concurrent.CompletableFuture<String> answer = new java.util.concurrent.CompletableFuture<>();
     java.util.concurrent.atomic.AtomicReference<String> queued = new java.util.concurrent.atomic.AtomicReference<>();
-    EventQueue.invokeLater(() -> {
+    queue.inTurn(() -> { // after a drop still being listed: adds come in the order made
       try {
         queueHandOff(inputs, answer, queued);
       } catch (RuntimeException e) {

@@ -255,8 +255,33 @@ public final class QueuePanel extends JPanel {
   }
 
   public void shutdown() {
-    lister.shutdownNow();
+    for (Runnable waiting : lister.shutdownNow()) {
+      if (waiting instanceof InTurn t) {
+        EventQueue.invokeLater(t.onEdt()); // a hand-off is answered, closing or not
+      }
+    }
     prober.shutdown();
+  }
+
+  /**
+   * Runs {@code onEdt} on the UI thread once the adds made before it have been listed and added (a
+   * folder dropped a moment ago): for an add made elsewhere ({@link #addFiles} of a hand-off), so that
+   * adds come into the queue in the order made. It runs even once the window has closed.
+   */
+  public void inTurn(Runnable onEdt) {
+    try {
+      lister.execute(new InTurn(onEdt));
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      EventQueue.invokeLater(onEdt);
+    }
+  }
+
+  /** {@link #inTurn}'s task on the lister: the adds before it have been handed to the UI thread. */
+  private record InTurn(Runnable onEdt) implements Runnable {
+    @Override
+    public void run() {
+      EventQueue.invokeLater(onEdt);
+    }
   }
 
   private void chooseFiles() {
@@ -374,7 +399,7 @@ public final class QueuePanel extends JPanel {
           "Add bundled samples", JOptionPane.INFORMATION_MESSAGE);
       return;
     }
-    addChosen(samples);
+    addNamed(samples, List.of(), null); // after the adds still being listed: in the order made
   }
 
   /**
