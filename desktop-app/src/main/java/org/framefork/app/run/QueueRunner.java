@@ -130,6 +130,14 @@ public final class QueueRunner {
     return (name ? problem : problem.substring(0, 1).toUpperCase(Locale.ROOT) + problem.substring(1)) + ".";
   }
 
+  /** A failed {@code entry} (a Retry) waits again; any other is left as it is. */
+  private void retry(QueueEntry entry) {
+    if (entry != null && entry.state() == QueueEntry.State.FAILED) {
+      entry.retry();
+      queue.changed(entry);
+    }
+  }
+
   /** Whether a Cancel was asked for and the queue has not stopped yet. */
   private boolean isStopping() {
     return running && stopRequested;
@@ -151,11 +159,8 @@ public final class QueueRunner {
           : entry.state() == QueueEntry.State.FAILED ? "The queue is stopping; press Retry again once it has stopped."
           : "The queue is stopping; press Resume again once it has stopped.";
     }
-    if (entry != null && entry.state() == QueueEntry.State.FAILED) {
-      entry.retry();
-      queue.changed(entry);
-    }
     if (running) {
+      retry(entry);
       if (entry != null && only == null) {
         finishedThisRun.remove(entry); // a Retry of a job this run ended: the run encodes it again, counted once
       }
@@ -185,6 +190,7 @@ public final class QueueRunner {
     if (folderProblem != null) {
       return folderProblem;
     }
+    retry(entry); // only now: a Retry refused above leaves the entry failed, its failure said
     only = entry;
     running = true;
     stopRequested = false;
