@@ -44,14 +44,16 @@ record DroppedFiles(List<Path> files, List<String> problems) {
   }
 
   /**
-   * A text/uri-list (RFC 2483): one address a line, lines starting with # are comments. A file:
+   * A text/uri-list (RFC 2483): one address a line, lines starting with # are comments; NULs are
+   * left out. A file:
    * address with no host, or with localhost (RFC 8089), is a file here; each other line is left out on
    * its own, and said.
    */
   static DroppedFiles fromUriList(String text) {
     List<Path> files = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    for (String raw : text.split("\r?\n")) {
+    // Some X11 sources end the list with a NUL, which strip() keeps: it would make the last address unreadable.
+    for (String raw : text.replace("\0", "").split("\r?\n")) {
       String line = raw.strip();
       if (line.isEmpty() || line.startsWith("#")) {
         continue;
