@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.event.FocusEvent;
+import java.nio.file.Path;
 import java.util.List;
 import javax.swing.JTextField;
 import org.junit.jupiter.api.Test;
@@ -35,16 +36,8 @@ class FieldCheckTest {
         assertNull(UiTestSupport.onEdt(() -> filters.getClientProperty("JComponent.outline")));
 
         String atStart = startSays(frame, () -> target.setText("vmaf=120"));
-        UiTestSupport.onEdt(() -> leave(target));
         assertTrue(atStart.contains("vmaf"), atStart);
-        assertEquals(atStart, UiTestSupport.onEdt(frame::messageText));
-        assertEquals("error", UiTestSupport.onEdt(() -> target.getClientProperty("JComponent.outline")));
-        UiTestSupport.onEdt(() -> {
-          target.setText("");
-          leave(target);
-        });
-        assertEquals("", UiTestSupport.onEdt(frame::messageText));
-        assertNull(UiTestSupport.onEdt(() -> target.getClientProperty("JComponent.outline")));
+        saidUntilFixed(frame, target, atStart, "");
         assertEquals(List.of(), app.edt().violations(), "Swing touched off the EDT");
       } finally {
         UiTestSupport.onEdt(() -> {
@@ -81,16 +74,8 @@ class FieldCheckTest {
           depth.setSelectedItem("auto");
           rate.setText("fast");
         });
-        UiTestSupport.onEdt(() -> leave(rate));
         assertTrue(wrongRate.contains("Sequence fps"), wrongRate);
-        assertEquals(wrongRate, UiTestSupport.onEdt(frame::messageText));
-        assertEquals("error", UiTestSupport.onEdt(() -> rate.getClientProperty("JComponent.outline")));
-        UiTestSupport.onEdt(() -> {
-          rate.setText("24");
-          leave(rate);
-        });
-        assertEquals("", UiTestSupport.onEdt(frame::messageText));
-        assertNull(UiTestSupport.onEdt(() -> rate.getClientProperty("JComponent.outline")));
+        saidUntilFixed(frame, rate, wrongRate, "24");
       } finally {
         UiTestSupport.onEdt(() -> {
           rate.setText("");
@@ -99,6 +84,74 @@ class FieldCheckTest {
         });
       }
     }
+  }
+
+  /**
+   * Leaving Filters looks at no disk on the UI thread: an overlay whose picture is not there is said
+   * by Start, not when the field is left. An output folder that is no path (on Windows, a name with
+   * a colon; here a NUL) is said beside Start when a field is left, not thrown in the focus listener.
+   */
+  @Test
+  void leavingFiltersReadsNoDiskAndSaysAnOutputFolderThatIsNoPath() throws Exception {
+    Path missing = Path.of("/nonexistent-framefork/logo.png");
+    try (UiTestSupport.Launched app = UiTestSupport.launch("--light")) {
+      MainFrame frame = app.frame();
+      JTextField filters = UiTestSupport.onEdt(() -> UiTestSupport.find(frame.settings(), "filters", JTextField.class));
+      JTextField output = UiTestSupport.onEdt(() -> UiTestSupport.find(frame.settings(), "outputFolder", JTextField.class));
+      String folderBefore = UiTestSupport.onEdt(() -> output.getText());
+      try {
+        String atStart = startSays(frame, () -> filters.setText("overlay=" + missing + ":16:16"));
+        assertTrue(atStart.contains("no such picture"), atStart);
+        UiTestSupport.onEdt(() -> leave(filters));
+        assertEquals("", UiTestSupport.onEdt(frame::messageText), "the field looked for the overlay's picture");
+        assertNull(UiTestSupport.onEdt(() -> filters.getClientProperty("JComponent.outline")));
+
+        UiTestSupport.onEdt(() -> {
+          filters.setText("");
+          withoutSaving(output, () -> output.setText("/tmp/out\0put")); // the preferences take no NUL
+          leave(filters);
+        });
+        String said = UiTestSupport.onEdt(frame::messageText);
+        assertTrue(said.startsWith("Output folder /tmp/out") && said.contains("choose one with Browse"), said);
+      } finally {
+        UiTestSupport.onEdt(() -> {
+          withoutSaving(output, () -> output.setText(folderBefore));
+          filters.setText(""); // the tests share one preferences node
+        });
+      }
+    }
+  }
+
+  /** Runs {@code edit} of {@code field} with its document's listeners (the settings' saving) taken off. */
+  private static void withoutSaving(JTextField field, Runnable edit) {
+    javax.swing.text.AbstractDocument doc = (javax.swing.text.AbstractDocument) field.getDocument();
+    javax.swing.event.DocumentListener[] listeners = doc.getDocumentListeners();
+    for (javax.swing.event.DocumentListener l : listeners) {
+      doc.removeDocumentListener(l);
+    }
+    try {
+      edit.run();
+    } finally {
+      for (javax.swing.event.DocumentListener l : listeners) {
+        doc.addDocumentListener(l);
+      }
+    }
+  }
+
+  /**
+   * Leaving {@code field} says {@code atStart} beside Start and outlines the field as an error; set to
+   * {@code fixed} and left again, both go.
+   */
+  private static void saidUntilFixed(MainFrame frame, JTextField field, String atStart, String fixed) {
+    UiTestSupport.onEdt(() -> leave(field));
+    assertEquals(atStart, UiTestSupport.onEdt(frame::messageText));
+    assertEquals("error", UiTestSupport.onEdt(() -> field.getClientProperty("JComponent.outline")));
+    UiTestSupport.onEdt(() -> {
+      field.setText(fixed);
+      leave(field);
+    });
+    assertEquals("", UiTestSupport.onEdt(frame::messageText));
+    assertNull(UiTestSupport.onEdt(() -> field.getClientProperty("JComponent.outline")));
   }
 
   /** The field loses the focus, as a click elsewhere makes it (a FOCUS_LOST event of a field without it is dropped). */

@@ -104,6 +104,20 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
     }
   }
 
+  /**
+   * What is wrong with the Filters as written (the engine's parser alone); null: nothing. For the
+   * field's own check on the UI thread: whether an overlay's picture is there is a look at the disk
+   * (a network share can stall), left to Start's {@link #filtersProblem}.
+   */
+  public String filtersSyntaxProblem() {
+    try {
+      FilterChain.parse(filters);
+      return null;
+    } catch (IllegalArgumentException e) {
+      return "filters: " + e.getMessage();
+    }
+  }
+
   /** What is wrong with the Target quality (the engine's parser); null: nothing. */
   public String targetProblem() {
     try {

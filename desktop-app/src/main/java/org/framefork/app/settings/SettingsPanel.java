@@ -121,7 +121,7 @@ public final class SettingsPanel extends JPanel implements javax.swing.Scrollabl
     });
     saveOnEveryChange();
     enableTheWorkersThatApply();
-    checkWhenLeft(filters, JobSettings::filtersProblem);
+    checkWhenLeft(filters, JobSettings::filtersSyntaxProblem); // no disk on the UI thread: Start looks for overlays
     checkWhenLeft(targetQuality, JobSettings::targetProblem);
     checkWhenLeft(sequenceRate, JobSettings::sequenceProblem);
   }
@@ -140,7 +140,15 @@ public final class SettingsPanel extends JPanel implements javax.swing.Scrollabl
    */
   private void checkWhenLeft(JTextField field, java.util.function.Function<JobSettings, String> check) {
     Runnable run = () -> {
-      String problem = check.apply(current());
+      JobSettings now;
+      try {
+        now = current();
+      } catch (java.nio.file.InvalidPathException e) { // Windows: a folder name with : or * in it
+        fieldProblem.accept("Output folder " + e.getInput() + " is no folder's name here (" + e.getReason()
+            + "); choose one with Browse");
+        return;
+      }
+      String problem = check.apply(now);
       boolean wasWrong = field.getClientProperty("JComponent.outline") != null;
       field.putClientProperty("JComponent.outline", problem == null ? null : "error");
       if (problem != null || wasWrong) {
