@@ -247,9 +247,23 @@ final class ChunkScheduler {
   /**
    * One pool task, on a lane thread: chunk {@code first} (null: a worker beyond the plan's chunks,
    * which first waits for a running chunk to split, see {@link #awaitSplit}), then the chunks this
-   * worker splits off others, until no chunk is left unstarted and none is worth splitting.
+   * worker splits off others, until no chunk is left unstarted and none is worth splitting. A
+   * failure stops the other workers at once: {@link #gather} waits for them in the order they were
+   * submitted, and a spare waiting to split would otherwise wait for a chunk no worker runs any more.
    */
   private List<Outcome> runFrom(Chunk first) {
+    try {
+      return runChunks(first);
+    } catch (JobCancelledException e) {
+      throw e;
+    } catch (RuntimeException | Error e) {
+      stop.set(true);
+      throw e;
+    }
+  }
+
+  /** {@link #runFrom}'s work: the chunks this task runs, {@code first} (or a split-off one) first. */
+  private List<Outcome> runChunks(Chunk first) {
     int lane = ((LaneThread) Thread.currentThread()).lane;
     List<Outcome> done = new ArrayList<>(1);
     Deque<Chunk> mine = new ArrayDeque<>();
@@ -293,7 +307,13 @@ final class ChunkScheduler {
       while (true) {
         checkStop();
         holding.incrementAndGet();
-        Chunk tail = unstarted.get() == 0 && tailStartsNow(lane) ? splitBusiest(lane, 0) : null;
+        Chunk tail;
+        try {
+          tail = unstarted.get() == 0 && tailStartsNow(lane) ? splitBusiest(lane, 0) : null;
+        } catch (RuntimeException | Error e) {
+          holding.decrementAndGet(); // no chunk held: the other spares must not wait for one
+          throw e;
+        }
         if (tail != null) {
           return tail;
         }

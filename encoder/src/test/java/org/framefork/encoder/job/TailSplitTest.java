@@ -27,6 +27,7 @@ import org.framefork.encoder.report.JobReport;
 import org.framefork.encoder.testing.DebianFfmpeg;
 import org.framefork.encoder.testing.TestMedia;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A worker with nothing left to take splits a running chunk and encodes its second half. */
@@ -126,6 +127,28 @@ class TailSplitTest {
     JobReport none = new EncodeJob(o.withSplit(SplitMode.NONE, 0, 0).withOverwrite(true), null).run();
     assertEquals(1, none.chunks().count());
     assertEquals(240, DebianFfmpeg.decodedFrames(out));
+  }
+
+  @Test
+  @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aSplitThatFailsStopsTheJobWithNoSpareLeftWaiting() {
+    // One chunk and three spares: the spare whose split fails held the split's count up, and the
+    // others, waiting for it to fall to 0, kept the job from ending when one was submitted first.
+    Path in = TestMedia.get(TestMedia.ONE_KEYFRAME);
+    Path out = tmp.resolve("failed-split.mp4");
+    JobOptions o = JobOptions.defaults(in, out).withVideo(new EncodeSettings(VideoCodec.H264, 23, "medium", 1))
+        .withMode(ExecutionMode.PARALLEL, 4);
+    RuntimeException e = assertThrows(RuntimeException.class, () -> new EncodeJob(o, ev -> {
+      if (ev instanceof JobEvent.ChunkSplit) {
+        throw new IllegalStateException("no room to save the split");
+      }
+    }).run());
+    Throwable cause = e;
+    while (cause.getCause() != null && !"no room to save the split".equals(cause.getMessage())) {
+      cause = cause.getCause();
+    }
+    assertEquals("no room to save the split", cause.getMessage(), "the split's failure is the job's: " + e);
+    assertFalse(Files.exists(out), "no output");
   }
 
   @Test
