@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
 import org.framefork.encoder.encode.ChunkEncoder;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.filter.FilterSetup;
@@ -258,6 +259,7 @@ final class ChunkScheduler {
       throw e;
     } catch (RuntimeException | Error e) {
       stop.set(true);
+      wakeSpares();
       throw e;
     }
   }
@@ -290,12 +292,17 @@ final class ChunkScheduler {
         done.add(local ? runHere(next, lane, mine) : runRemote(next, lane));
       }
     } finally {
-      holding.decrementAndGet();
+      release();
     }
   }
 
-  /** How often a worker beyond the plan's chunks looks for a running chunk worth splitting. */
-  static final long SPARE_WAIT_MILLIS = 20;
+  /**
+   * How long a worker beyond the plan's chunks waits before it looks again for a running chunk worth
+   * splitting, unless woken first (see {@link #wakeSpares}). With {@code -j 1024} and one chunk,
+   * 1023 such workers polled every 20 ms, each taking the split lock (and, on a node lane, asking
+   * the cluster for its room).
+   */
+  static final long SPARE_WAIT_MILLIS = 200;
 
   /**
    * For a worker that got no planned chunk: waits until a running chunk is worth splitting, by
@@ -311,16 +318,19 @@ final class ChunkScheduler {
         try {
           tail = unstarted.get() == 0 && tailStartsNow(lane) ? splitBusiest(lane, 0) : null;
         } catch (RuntimeException | Error e) {
-          holding.decrementAndGet(); // no chunk held: the other spares must not wait for one
+          release(); // no chunk held: the other spares must not wait for one
           throw e;
         }
         if (tail != null) {
           return tail;
         }
-        if (holding.decrementAndGet() == 0 && unstarted.get() == 0) {
-          return null;
+        // Under the lock, so that a wake between the check and the wait is not lost.
+        synchronized (splitLock) {
+          if (release() == 0 && unstarted.get() == 0) {
+            return null;
+          }
+          splitLock.wait(SPARE_WAIT_MILLIS);
         }
-        Thread.sleep(SPARE_WAIT_MILLIS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -328,14 +338,38 @@ final class ChunkScheduler {
     }
   }
 
+  /** Lowers {@link #holding}; once no task holds a chunk, wakes the spares to end. Returns what is left. */
+  private int release() {
+    int left = holding.decrementAndGet();
+    if (left == 0) {
+      wakeSpares();
+    }
+    return left;
+  }
+
+  /** Wakes the workers beyond the plan's chunks: the job ends or stops, or a chunk may be worth splitting. */
+  private void wakeSpares() {
+    synchronized (splitLock) {
+      splitLock.notifyAll();
+    }
+  }
+
   /**
    * Whether a chunk that {@code lane} split off now would start at once: on a node lane, only while
-   * a node can take it or a place to encode here is free. With every node gone, its tail waited for
+   * a place to encode here is free or a node can take it. With every node gone, its tail waited for
    * the place of the very chunk it was split from: the same time in turn, plus a chunk's start and
    * a keyframe.
    */
   private boolean tailStartsNow(int lane) {
-    return remote == null || lane < remote.localWorkers() || remote.slotsNow() > 0 || here.availablePermits() > 0;
+    return remote == null || tailStartsNow(lane >= remote.localWorkers(), here.availablePermits(), remote::slotsNow);
+  }
+
+  /**
+   * {@link #tailStartsNow(int)} for a lane here or on a node, {@code freeHere} places to encode here
+   * free: the cheap test first, since asking for the nodes' room takes the cluster's session.
+   */
+  static boolean tailStartsNow(boolean nodeLane, int freeHere, IntSupplier nodeRoom) {
+    return !nodeLane || freeHere > 0 || nodeRoom.getAsInt() > 0;
   }
 
   /** Every task's outcomes; the first real failure stops the other workers and is thrown once all have ended. */
@@ -668,10 +702,15 @@ final class ChunkScheduler {
         running = new Active(enc, t0, System.nanoTime() - t0);
         active.add(running);
       }
+      boolean known = false;
       while (!enc.finished()) {
         checkStop();
         enc.step(STEP_FRAMES, stop::get);
         progress(enc, worker);
+        if (splitting && !known && enc.framesWritten() >= MIN_SPLIT_FRAMES / 2) {
+          known = true;
+          wakeSpares(); // its speed is known: a spare may find it worth splitting
+        }
         if (splitting && enc.allTaken() && !enc.finished() && unstarted.get() == 0 && reserve.isEmpty()) {
           Chunk next = splitBusiest(worker, (enc.chunk().frameCount() - enc.framesWritten()) * speed(running));
           if (next != null) {

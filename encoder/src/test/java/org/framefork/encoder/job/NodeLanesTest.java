@@ -18,11 +18,13 @@ import org.framefork.encoder.encode.ChunkEncoder;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.media.ReadFrom;
+import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.report.ChunkTiming;
 import org.framefork.encoder.report.JobReport;
 import org.framefork.encoder.testing.DebianFfmpeg;
 import org.framefork.encoder.testing.TestMedia;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,7 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
 class NodeLanesTest {
   @TempDir Path tmp;
 
-  /** A node of one worker, up or down; it encodes a chunk as a node would, here. */
+  /**
+   * A node of one worker (or {@code slots}), up or down; it encodes a chunk as a node would, here.
+   * One lane here unless told {@code locals}.
+   */
   private static final class OneNode implements RemoteWorkers {
     final AtomicBoolean up;
     /** Goes down once it has encoded a chunk. */
@@ -42,25 +47,37 @@ class NodeLanesTest {
     final AtomicInteger noNodeLeft = new AtomicInteger();
     /** Runs before {@link #encode} says no node is left (a node's death takes a while to tell). */
     volatile Runnable beforeNoNode = () -> {};
+    /** When {@link #slotsNow} was asked (on a cluster, it takes the session's lock and asks Ignite). */
+    final List<Long> slotsAsked = Collections.synchronizedList(new ArrayList<>());
+
+    final int locals;
+    final int slots;
 
     OneNode(boolean up, boolean diesAfterAChunk) {
+      this(up, diesAfterAChunk, 1, 1);
+    }
+
+    OneNode(boolean up, boolean diesAfterAChunk, int locals, int slots) {
       this.up = new AtomicBoolean(up);
       this.diesAfterAChunk = diesAfterAChunk;
+      this.locals = locals;
+      this.slots = slots;
     }
 
     @Override
     public int localWorkers() {
-      return 1;
+      return locals;
     }
 
     @Override
     public int slots() {
-      return 1;
+      return slots;
     }
 
     @Override
     public int slotsNow() {
-      return up.get() ? 1 : 0;
+      slotsAsked.add(System.nanoTime());
+      return up.get() ? slots : 0;
     }
 
     @Override
@@ -179,5 +196,43 @@ class NodeLanesTest {
     assertEquals(1, events.started().stream().filter(s -> s.chunk() == nodeChunk).count(), events.started().toString());
     assertEquals(240, DebianFfmpeg.decodedFrames(out));
     assertEquals(DebianFfmpeg.frameTimes(in), DebianFfmpeg.frameTimes(out));
+  }
+  /** One keyframe: one chunk, on one of {@code lanes}; the other lanes' tasks are spares. */
+  private static JobOptions oneChunk(Path in, Path out, int lanes) {
+    return JobOptions.defaults(in, out).withVideo(new EncodeSettings(VideoCodec.H264, 23, "medium", 1))
+        .withMode(ExecutionMode.PARALLEL, lanes);
+  }
+
+  @Test
+  @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void sparesWaitOnAMonitorAndAskTheNodesRoomOnlyWhenNoPlaceHereIsFree() {
+    // One chunk, on a node lane: the node encodes it, so no spare can split it, and the spares wait
+    // until it ends. Those on node lanes polled every 20 ms, asking for the nodes' room each time
+    // (on a cluster, the session's lock and Ignite) though the place here was free.
+    Path in = TestMedia.get(TestMedia.ONE_KEYFRAME);
+    new EncodeJob(oneChunk(in, tmp.resolve("warm.mp4"), 2), null).run();
+    for (int run = 0; run < 12; run++) {
+      OneNode node = new OneNode(true, false, 1, 3);
+      List<Long> started = Collections.synchronizedList(new ArrayList<>());
+      Events events = new Events();
+      new EncodeJob(oneChunk(in, tmp.resolve("asks-" + run + ".mp4"), 4), e -> {
+        events.onEvent(e);
+        if (e instanceof JobEvent.ChunkStarted) {
+          started.add(System.nanoTime());
+        }
+      }).withRemoteWorkers(node).run();
+      long end = System.nanoTime();
+      if (events.started().get(0).worker() == 0) {
+        continue; // the local lane took the chunk: the spares may split it
+      }
+      long from = started.get(0);
+      long asked = node.slotsAsked.stream().filter(t -> t > from).count();
+      double seconds = (end - from) / 1e9;
+      assertEquals(1, node.encoded.get(), "the node encoded the chunk");
+      assertTrue(seconds > 0.5, "the spares waited long enough to tell: " + seconds + " s");
+      assertTrue(asked <= 3 + seconds * 1000 / 100, asked + " asks for the nodes' room in " + seconds + " s of waiting");
+      return;
+    }
+    fail("the local lane took the chunk in all 12 runs: nothing was measured");
   }
 }

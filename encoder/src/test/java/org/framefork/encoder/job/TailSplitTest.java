@@ -226,6 +226,24 @@ class TailSplitTest {
   }
 
   @Test
+  void aSparesTailMustStartAtOnceAndTheNodesRoomIsAskedLast() {
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.function.IntSupplier none = () -> {
+      asked.incrementAndGet();
+      return 0;
+    };
+    java.util.function.IntSupplier one = () -> {
+      asked.incrementAndGet();
+      return 1;
+    };
+    assertTrue(ChunkScheduler.tailStartsNow(true, 1, none), "a place here is free");
+    assertEquals(0, asked.get(), "the nodes' room (a cluster's session lock) is not asked while a place here is free");
+    assertTrue(ChunkScheduler.tailStartsNow(true, 0, one), "a node can take it");
+    assertFalse(ChunkScheduler.tailStartsNow(true, 0, none), "every place taken and no node: it would wait");
+    assertTrue(ChunkScheduler.tailStartsNow(false, 1, none));
+  }
+
+  @Test
   void aBrokenSplitsFileRefusesTheResume() throws Exception {
     Path in = TestMedia.get(TestMedia.TAIL_SPLIT);
     Path out = tmp.resolve("broken.mp4");
