@@ -355,10 +355,11 @@ final class ChunkScheduler {
   }
 
   /**
-   * Whether a chunk that {@code lane} split off now would start at once: on a node lane, only while
-   * a place to encode here is free or a node can take it. With every node gone, its tail waited for
-   * the place of the very chunk it was split from: the same time in turn, plus a chunk's start and
-   * a keyframe.
+   * Whether a chunk that {@code lane} split off now would start at once: while a place to encode
+   * here is free or, on a node lane, a node can take it. With every node gone, a node lane's tail
+   * waited for the place of the very chunk it was split from: the same time in turn, plus a chunk's
+   * start and a keyframe; so did a local lane's, whose task holds no place, while the chunks of
+   * lanes whose node died held the other places here.
    */
   private boolean tailStartsNow(int lane) {
     return remote == null || tailStartsNow(lane >= remote.localWorkers(), here.availablePermits(), remote::slotsNow);
@@ -369,7 +370,7 @@ final class ChunkScheduler {
    * free: the cheap test first, since asking for the nodes' room takes the cluster's session.
    */
   static boolean tailStartsNow(boolean nodeLane, int freeHere, IntSupplier nodeRoom) {
-    return !nodeLane || freeHere > 0 || nodeRoom.getAsInt() > 0;
+    return freeHere > 0 || nodeLane && nodeRoom.getAsInt() > 0;
   }
 
   /** Every task's outcomes; the first real failure stops the other workers and is thrown once all have ended. */

@@ -241,6 +241,9 @@ class TailSplitTest {
     assertTrue(ChunkScheduler.tailStartsNow(true, 0, one), "a node can take it");
     assertFalse(ChunkScheduler.tailStartsNow(true, 0, none), "every place taken and no node: it would wait");
     assertTrue(ChunkScheduler.tailStartsNow(false, 1, none));
+    // A spare's task holds no place here: with every place taken (by the chunk it would split from, and
+    // by chunks whose node died), its tail would wait for one, nodes or not.
+    assertFalse(ChunkScheduler.tailStartsNow(false, 0, one), "a local lane's tail would wait for a place here");
   }
 
   @Test
