@@ -564,7 +564,10 @@ public final class EncodeJob {
     notes.addAll(PictureNotes.of(probed.media().video(), options.video().picture().depth(), probed.video(),
         options.video().picture().toneMap()));
     notes.addAll(joiner.notes());
-    notes.addAll(PlanNotes.of(opened.live().planned(), opened.live().frames()));
+    if (!opened.todo().isEmpty()) {
+      // A resume that reused every chunk decoded nothing: no work to say was dropped.
+      notes.addAll(PlanNotes.of(opened.live().planned(), opened.live().frames()));
+    }
     notes.addAll(probed.audio().notes(options.audio(), options.container()));
     if (opened.discarded() > 0) {
       // Work the user may have meant to keep: said as a warning.

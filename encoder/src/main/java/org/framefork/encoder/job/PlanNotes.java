@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import org.framefork.encoder.plan.Chunk;
 import org.framefork.encoder.plan.ChunkPlan;
+import org.framefork.encoder.plan.ScenePlanner;
 import org.framefork.encoder.plan.SplitMode;
 import org.framefork.encoder.probe.FrameIndex;
 import org.framefork.encoder.report.Note;
@@ -13,9 +14,10 @@ final class PlanNotes {
   private PlanNotes() {}
 
   /**
-   * A note when {@code plan}'s chunks decode, from the keyframe before each one's start, at least as
-   * many frames in all as the video has (a long-GOP source cut by {@code fixed} or {@code scene}):
-   * that decoding is work each chunk does and drops. None otherwise.
+   * A note when {@code plan}'s chunks decode, from the keyframe before each one's start, more than
+   * {@link ScenePlanner#MAX_DECODED_BEFORE} times the video's frames in all (a long-GOP source cut
+   * by {@code fixed} or {@code scene}): that decoding is work each chunk does and drops. None
+   * otherwise: the scene planner keeps the plans within that on purpose.
    */
   static List<Note> of(ChunkPlan plan, FrameIndex frames) {
     int off = 0;
@@ -29,12 +31,13 @@ final class PlanNotes {
         dropped += before;
       }
     }
-    if (plan.split() == SplitMode.KEYFRAMES || dropped < Math.max(1, frames.frameCount())) {
+    if (plan.split() == SplitMode.KEYFRAMES || dropped <= ScenePlanner.MAX_DECODED_BEFORE * Math.max(1, frames.frameCount())) {
       return List.of();
     }
     int keys = frames.keyframeCount();
-    return List.of(Note.info(String.format(Locale.ROOT, "%d of %d chunks start up to %d frames after a keyframe and decode "
-        + "from it (%.1fx the video's frames, dropped); the source has %d keyframe%s in %.2f s: --split keyframes avoids it",
-        off, plan.size(), most, dropped / (double) frames.frameCount(), keys, keys == 1 ? "" : "s", frames.durationSeconds())));
+    return List.of(Note.info(String.format(Locale.ROOT, "%d of %d chunks start up to %d frames after the keyframe before them "
+        + "and decode those frames only to drop them (%.1fx the video's frames in all); the source has %d keyframe%s in %.2f s: "
+        + "--split keyframes avoids this", off, plan.size(), most, dropped / (double) frames.frameCount(), keys,
+        keys == 1 ? "" : "s", frames.durationSeconds())));
   }
 }

@@ -102,8 +102,10 @@ public final class ScenePlanner implements Planner {
   /**
    * A long scene's parts may decode before their starts, from the keyframe before each, at most this
    * many times the scene's frames in all; past that (a long-GOP source), they start only at keyframes.
+   * The report notes a plan whose chunks decode more than this, the video's frames times it, before
+   * their starts (so a plan kept here gets no note).
    */
-  static final double MAX_DECODED_BEFORE = 2.0;
+  public static final double MAX_DECODED_BEFORE = 2.0;
 
   /**
    * Adds the boundaries inside scene {@code [from, to)} that keep its parts within the longest
