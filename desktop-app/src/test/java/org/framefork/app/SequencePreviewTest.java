@@ -84,7 +84,7 @@ class SequencePreviewTest {
   }
 
 
-  /** Where chunk {@code chunk}, split off a running chunk at the tail, starts. */
+  /** Where chunk {@code chunk}, split off a running chunk, starts. */
   private static int splitAt(List<JobEvent> events, int chunk) {
     return events.stream().filter(e -> e instanceof JobEvent.ChunkSplit s && s.newChunk() == chunk)
         .mapToInt(e -> ((JobEvent.ChunkSplit) e).atFrame()).findFirst().orElseThrow();

@@ -143,7 +143,7 @@ public final class WorkersView extends JPanel implements JobObserver {
     } else if (event instanceof JobEvent.ChunkSplit && planned != null) {
       splits++;
       planText.setText(describe(planned.mode(), planned.workers(), planned.plan().size() + splits)
-          + String.format(" (%d split at the tail)", splits));
+          + String.format(" (%d split off while running)", splits));
     }
   }
 

@@ -56,7 +56,7 @@ public final class ReportPrinter {
     row(out, "settings", f("%s crf %s %s, %s, audio %s; %s; %d chunk%s (%s)", s.codec(),
         r.targetQuality() != null ? "per chunk" : EncodeSettings.formatCrf(s.crf()),
         s.preset(), s.container(), s.audio(), workersWords(r), c.count(), plural(c.count()),
-        splitWords(s) + (c.splitOff() > 0 ? f("; %d split off at the tail", c.splitOff()) : "")));
+        splitWords(s) + (c.splitOff() > 0 ? f("; %d split off while running", c.splitOff()) : "")));
     if (s.filters() != null && !s.filters().isEmpty()) {
       row(out, "filters", f("%s -> %dx%d", s.filters(), o.width(), o.height()));
     }

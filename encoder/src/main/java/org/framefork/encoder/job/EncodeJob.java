@@ -506,7 +506,7 @@ public final class EncodeJob {
   }
 
   /**
-   * The segments in time order (chunks split off at the tail are numbered after the others), with
+   * The segments in time order (chunks split off running ones are numbered after the others), with
    * the source time of each one's frames, and the plan they make in that order.
    */
   private record Segments(ChunkPlan plan, List<Path> files, long[][] framePts, long frames) {}

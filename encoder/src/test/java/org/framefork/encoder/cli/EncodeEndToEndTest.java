@@ -38,7 +38,7 @@ class EncodeEndToEndTest {
     JsonNode result = doc.path("results").path(0);
     assertEquals("done", result.path("status").asText());
     assertEquals(sourceFrames, result.path("report").path("frames").asLong());
-    // Two planned chunks, and one more for each split at the tail (when one worker finishes first).
+    // Two planned chunks, and one more for each split off while running (when one worker finishes first).
     assertEquals(2 + result.path("report").path("splitChunks").asInt(), result.path("report").path("chunks").asInt(),
         result.toString());
     JsonNode verification = result.path("report").path("verification");
