@@ -43,7 +43,8 @@ public record PipelineRunner(Path input, String preset, int crf) {
     double idle = workers * encode - chunks.sumSeconds();
     return new Trial(c.label(), run, wall, cpu1 < 0 ? Double.NaN : (cpu1 - cpu0) / 1e9, report.output().frames(),
         report.output().bytes(), chunks.count(), workers, encode, Math.max(0, report.stages().wallSeconds() - encode),
-        tally.progressEvents(), chunks.sumSeconds(), Math.max(0, idle), tailIdle(workers, encode, chunks.times()));
+        tally.progressEvents(), chunks.sumSeconds(), Math.max(0, idle), tailIdle(workers, encode, chunks.times()),
+        chunks.splitOff());
   }
 
   /**

@@ -15,6 +15,7 @@ package org.framefork.bench.pipeline;
  *     external encoder
  * @param tailIdleSeconds the part of idleSeconds after each worker's last chunk, while others still
  *     encoded (a worker that got no chunk counts the whole stage)
+ * @param splitOff of the {@code chunks}, those split off running ones (the plan's are the rest)
  */
 public record Trial(
     String label,
@@ -30,12 +31,18 @@ public record Trial(
     long progressEvents,
     double chunkSeconds,
     double idleSeconds,
-    double tailIdleSeconds) {
+    double tailIdleSeconds,
+    int splitOff) {
 
   /** A run of an encoder outside the engine: no stages, no chunks. */
   static Trial external(String label, int run, double wallSeconds, double cpuSeconds, long frames, long outputBytes) {
     return new Trial(label, run, wallSeconds, cpuSeconds, frames, outputBytes, 1, 1, Double.NaN, Double.NaN, 0, Double.NaN,
-        Double.NaN, Double.NaN);
+        Double.NaN, Double.NaN, 0);
+  }
+
+  /** The plan's chunks: those the run split off running ones left out. */
+  public int plannedChunks() {
+    return chunks - splitOff;
   }
 
   public double fps() {

@@ -54,6 +54,11 @@ public record TrialStats(String label, List<Trial> trials, Path keptOutput) {
     return trials.getFirst().chunks();
   }
 
+  /** The first run's chunks split off running ones (the parallel mode's spare workers split them). */
+  public int splitOff() {
+    return trials.getFirst().splitOff();
+  }
+
   public Trial first() {
     return trials.getFirst();
   }

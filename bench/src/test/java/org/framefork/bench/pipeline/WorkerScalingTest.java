@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class WorkerScalingTest {
   private static Trial trial(int run, int workers, double wall, double serial, double chunks, double idle, double tail) {
-    return new Trial(workers + " workers", run, wall, Double.NaN, 300, 1, 4, workers, wall - serial, serial, 0, chunks, idle, tail);
+    return new Trial(workers + " workers", run, wall, Double.NaN, 300, 1, 4, workers, wall - serial, serial, 0, chunks, idle, tail, 0);
   }
 
   @Test
