@@ -40,8 +40,9 @@ final class QualityRows {
   /** The band, what came of it, what the probes cost; then per chunk its CRF, probes and scores. */
   static void printTarget(TargetQualityReport t, PrintWriter out) {
     QualityMetric m = t.metric();
-    ReportPrinter.row(out, "target", f("%s (%s of each chunk's frames; up to %d probes, %s, %s): "
-        + "%d of %d chunks in the band, final scores %s ± %s", t.band(), t.pooling(), t.maxProbes(), t.probePreset(),
+    ReportPrinter.row(out, "target", f("%s (%s of each chunk's frames; up to %d probe%s, %s, %s): "
+        + "%d of %d chunks in the band, final scores %s ± %s", t.band(), t.pooling(), t.maxProbes(),
+        ReportPrinter.plural(t.maxProbes()), t.probePreset(),
         TargetQuality.everyFrame(t.probeRate()),
         t.chunksInBand(), t.chunks().size(), m.format(t.finalMean()), m.format(t.finalStdDev())));
     ReportPrinter.row(out, "probes", probesRow(t));

@@ -1,0 +1,38 @@
+package org.framefork.encoder.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.framefork.encoder.quality.ChunkTarget;
+import org.framefork.encoder.quality.CrfSearch.Probe;
+import org.framefork.encoder.quality.QualityMetric;
+import org.framefork.encoder.quality.TargetQualityReport;
+import org.junit.jupiter.api.Test;
+
+/** The report's target-quality rows, as text. */
+class QualityRowsTest {
+  private static String printed(int maxProbes, ChunkTarget chunk) {
+    TargetQualityReport t = new TargetQualityReport(QualityMetric.VMAF, "vmaf=92.07-93.93", 93, "p5", maxProbes,
+        "veryfast", 2, 1, 2, Double.NaN, Double.NaN, 0.5, Double.NaN, 1, 93, 0, List.of(chunk));
+    StringWriter text = new StringWriter();
+    try (PrintWriter out = new PrintWriter(text)) {
+      QualityRows.printTarget(t, out);
+    }
+    return text.toString();
+  }
+
+  private static ChunkTarget chunk(boolean resumed, List<Probe> retried) {
+    return new ChunkTarget(0, 0, 24, 20, List.of(new Probe(27, 89.85), new Probe(21, 93.1)), 93.1, 93, true, null, 1,
+        resumed, 0, null, retried);
+  }
+
+  @Test
+  void oneProbeIsSingular() {
+    String one = printed(1, chunk(false, List.of()));
+    assertTrue(one.contains("up to 1 probe, veryfast"), one);
+    String four = printed(4, chunk(false, List.of()));
+    assertTrue(four.contains("up to 4 probes, veryfast"), four);
+  }
+}
