@@ -85,11 +85,19 @@ public record TargetQuality(QualityMetric metric, double low, double high, Pooli
       } else {
         double v = Double.parseDouble(value);
         requireInRange(text, metric, v);
+        if (v == metric.min()) {
+          throw new IllegalArgumentException("--target-quality " + text + ": a target of " + metric.format(v)
+              + " asks for nothing; give a score above " + metric.format(v) + ", e.g. " + example(metric));
+        }
         low = Math.max(metric.min(), v - metric.halfBand(v));
         high = Math.min(metric.max(), v + metric.halfBand(v));
       }
       requireInRange(text, metric, low);
       requireInRange(text, metric, high);
+      if (metric != QualityMetric.PSNR && low == metric.min()) {
+        throw new IllegalArgumentException("--target-quality " + text + ": the band's low end must be above "
+            + metric.format(low) + ", e.g. " + example(metric));
+      }
       if (!(low < high)) {
         throw new IllegalArgumentException("--target-quality " + text + ": the band's low end must be below its high end");
       }
@@ -101,7 +109,7 @@ public record TargetQuality(QualityMetric metric, double low, double high, Pooli
   }
 
   private static void requireInRange(String text, QualityMetric metric, double v) {
-    if (!(v >= metric.min() && v <= metric.max()) || (metric != QualityMetric.PSNR && v == metric.min())) {
+    if (!(v >= metric.min() && v <= metric.max())) {
       throw new IllegalArgumentException("--target-quality " + text + ": " + metric.name() + " goes from "
           + metric.format(metric.min()) + " to " + metric.format(metric.max()) + "; give e.g. " + example(metric));
     }

@@ -29,6 +29,19 @@ class TargetQualityUsageTest extends RefusedCommandLineTest {
     assertTrue(line.contains("SSIM goes from 0.0000 to 1.0000") && line.contains("ssim=0.985"), line);
   }
 
+  /** Zero lies in each metric's range but asks for nothing: its own line, not the range's. */
+  @Test
+  void aTargetOfZeroIsRefusedAsAskingForNothing() {
+    String vmaf = refusedOptions("--target-quality", "vmaf=0");
+    assertTrue(vmaf.contains("a target of 0.00 asks for nothing; give a score above 0.00, e.g. vmaf=93")
+        && !vmaf.contains("goes from"), vmaf);
+    String psnr = refusedOptions("--target-quality", "psnr=0");
+    assertTrue(psnr.contains("a target of 0.00 asks for nothing; give a score above 0.00, e.g. psnr=42")
+        && !psnr.contains("low end"), psnr);
+    String band = refusedOptions("--target-quality", "vmaf=0-10");
+    assertTrue(band.contains("the band's low end must be above 0.00, e.g. vmaf=93"), band);
+  }
+
   @Test
   void anUnknownMetricIsNamedWithTheChoices() {
     String line = refusedOptions("--target-quality", "butteraugli=2");
