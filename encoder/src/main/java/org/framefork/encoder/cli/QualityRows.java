@@ -52,9 +52,8 @@ final class QualityRows {
     ReportPrinter.row(out, "", f("%5s %4s %9s %9s  %s", "chunk", "crf", "predicted", "final", "probes (crf: score)"));
     for (ChunkTarget c : t.chunks()) {
       String probes = c.searchText(m);
-      ReportPrinter.row(out, "", f("%5d %4s %9s %9s  %s%s%s", c.chunk(), EncodeSettings.formatCrf(c.crf()), m.format(c.predicted()),
+      ReportPrinter.row(out, "", f("%5d %4s %9s %9s  %s%s", c.chunk(), EncodeSettings.formatCrf(c.crf()), m.format(c.predicted()),
           c.inBand() ? m.format(c.finalScore()) + " " : m.formatOutside(c.finalScore()) + "*", probes,
-          c.resumed() ? " (resumed)" : "",
           c.note() == null ? "" : "; " + c.note()));
     }
   }

@@ -28,11 +28,14 @@ public record ChunkTarget(int chunk, int firstFrame, int frames, double crf, Lis
     List<CrfSearch.Probe> retried) {
 
   /**
-   * The probes as {@code 27: 89.85, 21: 95.65}, the correction they got ({@code , each -0.61 from
-   * the chunks before}), then each final encoded again ({@code ; final 31: 95.12, again}).
+   * The probes as {@code 27: 89.85, 21: 95.65}, {@code (resumed)} where they came from an
+   * interrupted run (only the probes are reused, not the finals), the correction they got ({@code
+   * , each -0.61 from the chunks before}), then each final encoded again ({@code ; final 31:
+   * 95.12, again}).
    */
   public String searchText(QualityMetric metric) {
     return probes.stream().map(p -> crfScore(p, metric)).collect(Collectors.joining(", "))
+        + (resumed ? " (resumed)" : "")
         + (correction == 0 ? "" : ", each " + (correction > 0 ? "+" : "-") + metric.format(Math.abs(correction))
             + " from the chunks before")
         + retried.stream().map(p -> "; final " + crfScore(p, metric) + ", again").collect(Collectors.joining());

@@ -35,4 +35,12 @@ class QualityRowsTest {
     String four = printed(4, chunk(false, List.of()));
     assertTrue(four.contains("up to 4 probes, veryfast"), four);
   }
+
+  /** Only the probes are reused on --resume: the marker follows them, before the finals encoded again. */
+  @Test
+  void resumedFollowsTheProbesNotTheRetries() {
+    String text = printed(4, chunk(true, List.of(new Probe(19, 91.78))));
+    assertTrue(text.contains("27: 89.85, 21: 93.10 (resumed); final 19: 91.78, again"), text);
+    assertTrue(!text.contains("again (resumed)"), text);
+  }
 }
