@@ -418,19 +418,45 @@ public final class CrfSearch {
       score = step.score();
       aim = t + Math.signum(last.score() - t) * (target.high() - target.low()) / 2 * (step.borrowed() ? 0.75 : 0.5);
     }
-    double wanted = bisectLine(score, range.min(), range.max(), aim);
+    double wanted = halfWayAtMost(bisectLine(score, range.min(), range.max(), aim), range, probes, finals);
     double grid = range.fractional() ? STEPS_PER_CRF : 1;
     Probe best = null;
     for (double crf : new double[] {Math.floor(wanted * grid) / grid, Math.ceil(wanted * grid) / grid}) {
       boolean encoded = finals.stream().anyMatch(f -> f.crf() == crf);
       double predicted = score.applyAsDouble(crf);
-      if (crf > above && crf < below && crf >= range.min() && crf <= range.max() && !encoded
+      if (crf > above && crf < below && crf >= retryFloor(range) && crf <= range.max() && !encoded
           && Math.abs(predicted - t) < Math.abs(last.score() - t)
           && (best == null || Math.abs(predicted - aim) < Math.abs(best.score() - aim))) {
         best = new Probe(crf, predicted);
       }
     }
     return Optional.ofNullable(best);
+  }
+
+  /**
+   * {@code wanted}, or past every probe and final no farther than half way from the nearest of them
+   * to the end of {@code range} (at the bottom, {@link #retryFloor}): the probes' limit ({@link
+   * #gradual}) for the finals' retries. Extrapolated past the points, the line may say the codec's
+   * end: an AV1 chunk's final at CRF 15 scored VMAF 94.09 for a target of 99.5 and was encoded again
+   * at CRF 1 (2026-12-07); half way is 8.
+   */
+  private static double halfWayAtMost(double wanted, CrfRange range, List<Probe> probes, List<Probe> finals) {
+    var crfs = java.util.stream.Stream.concat(probes.stream(), finals.stream()).mapToDouble(Probe::crf).summaryStatistics();
+    if (wanted < crfs.getMin()) {
+      return Math.max(wanted, Math.floor((retryFloor(range) + crfs.getMin()) / 2));
+    }
+    if (wanted > crfs.getMax()) {
+      return Math.min(wanted, Math.floor((crfs.getMax() + range.max() + 1) / 2));
+    }
+    return wanted;
+  }
+
+  /**
+   * The lowest CRF a final is encoded again at: {@code range}'s, but never CRF 0, x264's lossless
+   * (and near it for x265 and VP9), which is no encode to take as the closest above the band.
+   */
+  private static double retryFloor(CrfRange range) {
+    return Math.max(range.min(), 1);
   }
 
   /** The line through the two points of {@code line} (sorted by CRF) either side of {@code t}; null when there are none. */

@@ -54,6 +54,35 @@ class CrfRetargetTest {
   }
 
   @Test
+  void aRetryStepsPastThePointsHalfWayToTheCodecsEndAtMost() {
+    // The QA's AV1 chunk at vmaf=99.5: its final at 15, the search's lowest CRF, scored 94.09;
+    // the line through the points met the target past the codec's end and the retry took CRF 1.
+    TargetQuality band = TargetQuality.parse("vmaf=99.5");
+    CrfRange av1 = CrfRange.of(org.framefork.encoder.encode.VideoCodec.AV1).codec();
+    List<Probe> probes = List.of(new Probe(35, 84.2), new Probe(25, 91.3), new Probe(15, 96.0));
+    Probe again = CrfSearch.retarget(av1, band, probes, -1.91, List.of(new Probe(15, 94.093)), Double.NaN).orElseThrow();
+    assertEquals(8, again.crf(), 1e-9, "half way from 15 to SVT-AV1's 1: " + again);
+    // Above the points likewise: half way from 40 to x264's 51 (a half rounded up) is 46.
+    CrfRange x264 = CrfRange.of(org.framefork.encoder.encode.VideoCodec.H264).codec();
+    TargetQuality low = TargetQuality.parse("vmaf=40");
+    List<Probe> up = List.of(new Probe(30, 80), new Probe(40, 75));
+    Probe higher = CrfSearch.retarget(x264, low, up, 0, List.of(new Probe(40, 75)), Double.NaN).orElseThrow();
+    assertEquals(46, higher.crf(), 1e-9, higher.toString());
+  }
+
+  @Test
+  void aRetryNeverTakesX264sLosslessCrfZero() {
+    // A final at CRF 2 just below the band: the line says CRF 0; the retry stops at 1.
+    CrfRange x264 = CrfRange.of(org.framefork.encoder.encode.VideoCodec.H264).codec();
+    List<Probe> probes = List.of(new Probe(15, 85), new Probe(2, 91.8));
+    Probe again = CrfSearch.retarget(x264, VMAF93, probes, 0, List.of(new Probe(2, 91.8)), Double.NaN).orElseThrow();
+    assertEquals(1, again.crf(), 1e-9, again.toString());
+    // With the final at 1 already below the band, nothing is left: not CRF 0.
+    List<Probe> finals = List.of(new Probe(2, 91.8), new Probe(1, 91.9));
+    assertTrue(CrfSearch.retarget(x264, VMAF93, probes, 0, finals, Double.NaN).isEmpty());
+  }
+
+  @Test
   void aStepBelowTheBandGoesDownAndUsesTheLocalSlope() {
     // Both probes and the final score below the band: the two nearest measured points give the slope.
     List<Probe> probes = List.of(new Probe(27, 88), new Probe(30, 84));
