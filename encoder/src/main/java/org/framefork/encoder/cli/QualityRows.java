@@ -20,7 +20,7 @@ final class QualityRows {
     ReportPrinter.row(out, "quality", ReportPrinter.quality(q.overall()) + f(" (%.2f s)", q.overall().seconds())
         + (q.reference() == null ? "" : ", against " + q.reference()));
     ReportPrinter.row(out, "vmaf", q.vmaf() == null ? "not measured"
-        : vmaf(q.vmaf()) + (q.vmafScaled() ? ", pictures scaled to 1920x1080" : ""));
+        : vmaf(q.vmaf()) + (q.vmafScaled() ? ", pictures scaled to 1920x1080" : "") + pooledFromChunks(q));
     if (q.chunks().size() < 2) {
       return;
     }
@@ -30,6 +30,16 @@ final class QualityRows {
           c.score().ssimAll(), c.vmaf() == null ? "-" : f("%.2f", c.vmaf().mean()),
           c.vmaf() == null ? "-" : f("%.2f", c.vmaf().percentile5())));
     }
+  }
+
+  /**
+   * Each chunk is scored alone, so its first frame has no motion (as at a video's start) and its
+   * last frame none towards the next chunk: the whole output's VMAF pools those scores, which
+   * libvmaf's run over the joined file does not give (see docs/commands.md, --verify-quality).
+   */
+  private static String pooledFromChunks(OutputQuality q) {
+    return q.chunks().size() < 2 ? ""
+        : f("; pooled from the %d chunks, each scored alone (no motion across their edges)", q.chunks().size());
   }
 
   static String vmaf(VmafSummary v) {

@@ -9,6 +9,10 @@ import org.framefork.encoder.quality.ChunkTarget;
 import org.framefork.encoder.quality.CrfSearch.Probe;
 import org.framefork.encoder.quality.QualityMetric;
 import org.framefork.encoder.quality.TargetQualityReport;
+import org.framefork.encoder.verify.ChunkQuality;
+import org.framefork.encoder.verify.OutputQuality;
+import org.framefork.encoder.verify.QualityScore;
+import org.framefork.encoder.verify.vmaf.VmafSummary;
 import org.junit.jupiter.api.Test;
 
 /** The report's target-quality rows, as text. */
@@ -42,5 +46,26 @@ class QualityRowsTest {
     String text = printed(4, chunk(true, List.of(new Probe(19, 91.78))));
     assertTrue(text.contains("27: 89.85, 21: 93.10 (resumed); final 19: 91.78, again"), text);
     assertTrue(!text.contains("again (resumed)"), text);
+  }
+
+  /** The whole output's VMAF pools chunks scored alone, which libvmaf on the joined file does not: the row says so. */
+  @Test
+  void theVmafRowSaysItPoolsChunksScoredAlone() {
+    QualityScore score = new QualityScore(24, 40, 45, 45, 41, 38, 44, 0.98, 0.99, 0.99, 0.985, 0.1);
+    VmafSummary vmaf = new VmafSummary(24, 93.69, 93.5, 61.24, 62, 90);
+    ChunkQuality a = new ChunkQuality(0, 0, score, vmaf, null);
+    ChunkQuality b = new ChunkQuality(1, 12, score, vmaf, null);
+    String two = verified(new OutputQuality(score, vmaf, false, List.of(a, b)));
+    assertTrue(two.contains("24 frames; pooled from the 2 chunks, each scored alone (no motion across their edges)"), two);
+    String one = verified(new OutputQuality(score, vmaf, false, List.of(a)));
+    assertTrue(one.contains("24 frames") && !one.contains("scored alone"), one);
+  }
+
+  private static String verified(OutputQuality q) {
+    StringWriter text = new StringWriter();
+    try (PrintWriter out = new PrintWriter(text)) {
+      QualityRows.printVerified(q, out);
+    }
+    return text.toString();
   }
 }
