@@ -340,7 +340,7 @@ public final class ClusterEngine {
 
     @Override
     public void error(String msg, Throwable e) {
-      if (!verbose && (msg != null && EXPLAINED.stream().anyMatch(msg::startsWith) || cutOff(msg, e))) {
+      if (!verbose && (msg != null && EXPLAINED.stream().anyMatch(msg::startsWith) || cutOff(msg, e) || interrupted(e))) {
         return;
       }
       if (!verbose && msg != null && msg.startsWith(BLOCKED)) {
@@ -362,6 +362,21 @@ public final class ClusterEngine {
       }
       for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
         if (t.getMessage() != null && t.getMessage().contains(NOT_OBSERVED)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /**
+     * Whether Ignite's error came of its thread being interrupted: the instance is being stopped, by
+     * the node itself as it leaves or rejoins after being cut off ("Failed to send local partitions to
+     * coordinator [...] (sleep interrupted)" as a woken node restarts), and the node says that in its own line.
+     */
+    static boolean interrupted(Throwable e) {
+      for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (t instanceof InterruptedException || t.getClass().getSimpleName().equals("IgniteInterruptedCheckedException")
+            || t.getClass().getSimpleName().equals("IgniteInterruptedException")) {
           return true;
         }
       }

@@ -108,6 +108,21 @@ class ClusterLogTest {
         lines());
   }
 
+  /** A failure of a thread Ignite interrupted as the node stops the instance (to rejoin, or to leave) is not said. */
+  @Test
+  void aFailureOfAnInterruptedThreadIsNotSaidOtherFailuresAre() {
+    ClusterEngine.OneLineLogger log = logger();
+    // Ignite 2.17's line of a node of three as it rejoined after SIGSTOP (NodeCutOffTest, CI at load 12).
+    log.error("Failed to send local partitions to coordinator [crd=e5172f0e-84dd-4c88-9680-73138e7f90a3, exchId=null]",
+        new org.apache.ignite.internal.IgniteInterruptedCheckedException(new InterruptedException("sleep interrupted")));
+    log.error("Failed to send local partitions to coordinator [crd=e5172f0e]", new IgniteCheckedException("exchange",
+        new InterruptedException("sleep interrupted")));
+    log.error("Failed to send local partitions to coordinator [crd=e5172f0e]", new IgniteCheckedException("exchange",
+        new java.net.ConnectException("Connection refused")));
+    assertEquals(List.of("framefork: cluster: Failed to send local partitions to coordinator [crd=e5172f0e] (Connection refused)"),
+        lines());
+  }
+
   private ClusterEngine.OneLineLogger logger() {
     ClusterEngine.OneLineLogger log = new ClusterEngine.OneLineLogger(new PrintStream(bytes, true, UTF_8), "node-127.0.0.1-47500",
         pauses);
