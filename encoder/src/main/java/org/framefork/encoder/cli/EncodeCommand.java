@@ -568,22 +568,8 @@ final class EncodeCommand implements Callable<Integer> {
       err.println("framefork: " + e.getMessage());
       return InputResult.failed(d.input(), d.output(), e.getMessage());
     } catch (WorkKeptException e) {
-      // A full disk or an I/O error: the line ends with what to do, and -v still shows where it failed.
       view.close();
-      String message = d.input() + ": " + e.getMessage();
-      err.println("framefork: " + message);
-      if (verbose) {
-        e.printStackTrace(err);
-      }
-      if (org.framefork.encoder.media.Ffmpeg.isOutOfSpace(e)) {
-        FileStore disk = fileStore(e.workFolder());
-        if (disk == null) {
-          filledUnknownDisk = true;
-        } else {
-          filledDisks.add(disk);
-        }
-      }
-      return InputResult.failed(d.input(), d.output(), message);
+      return keptWorkFailed(d, e, err);
     } catch (RuntimeException | LinkageError e) {
       view.close();
       String message = d.input() + ": " + describe(e);
@@ -601,6 +587,28 @@ final class EncodeCommand implements Callable<Integer> {
       guard.finished(job);
       err.flush();
     }
+  }
+
+  /**
+   * Input {@code d}'s job failed for a full disk or an I/O error and kept its work: the line ends with
+   * what to do, -v still shows where it failed, and a disk that filled is remembered so that the batch
+   * leaves the inputs bound for it.
+   */
+  private InputResult keptWorkFailed(Destination d, WorkKeptException e, PrintWriter err) {
+    String message = d.input() + ": " + e.getMessage();
+    err.println("framefork: " + message);
+    if (verbose) {
+      e.printStackTrace(err);
+    }
+    if (org.framefork.encoder.media.Ffmpeg.isOutOfSpace(e)) {
+      FileStore disk = fileStore(e.workFolder());
+      if (disk == null) {
+        filledUnknownDisk = true;
+      } else {
+        filledDisks.add(disk);
+      }
+    }
+    return InputResult.failed(d.input(), d.output(), message);
   }
 
   /** The options every input shares, parsed and checked; input, output and work folder are set per job. */
