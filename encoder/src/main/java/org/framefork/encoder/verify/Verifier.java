@@ -11,6 +11,7 @@ import org.framefork.encoder.kernels.colour.ColourRange;
 import org.framefork.encoder.media.AudioStart;
 import org.framefork.encoder.media.HdrMetadata;
 import org.framefork.encoder.probe.AudioStream;
+import org.framefork.encoder.probe.FrameIndex;
 import org.framefork.encoder.probe.MediaInfo;
 import org.framefork.encoder.probe.Prober;
 import org.framefork.encoder.probe.VideoStream;
@@ -40,9 +41,7 @@ public final class Verifier {
     double frame = srcFrames > 0 ? source.video().durationSeconds() / srcFrames : 0;
     double srcDur = source.video().durationSeconds();
     double outDur = out.video().durationSeconds();
-    if (Math.abs(srcDur - outDur) > durationSlack(frame, out.video())) {
-      problems.add(String.format("the output's video lasts %.3f s, the source's %.3f s", outDur, srcDur));
-    }
+    checkDuration(source, out, frame, droppedFrames, problems);
     checkFileLength(source, out, problems);
     boolean audioPresent = out.hasAudio();
     double drift = 0;
@@ -59,13 +58,53 @@ public final class Verifier {
   }
 
   /**
-   * How far the output's video may last from the source's: the output's frames carry the source's
-   * times and durations (the last frame's too), so only its time base's rounding of the first and
-   * last times, and less than half a frame whatever the rate. A whole frame would let a one-frame
-   * video of 1 ms (a container that kept no frame durations) pass for a source of 3 s.
+   * The output's frames carry the source's times and durations, so its first and last frames start
+   * as the source's do within the rounding of two ticks (frame-exactness), and its video ends where
+   * the source's does. Matroska and WebM store each frame's own length: the end within half a
+   * frame, so that a one-frame video of 1 ms (a container that kept no frame durations) does not
+   * pass for a source of 3 s. MP4 and MOV store durations in decode order, so where frames are
+   * reordered the last one shown reads the gap of one a few frames before it (1.040 s for 1.000 s
+   * when the last frames are 40 ms and 80 ms apart; the edit list still says 1.000 s): there the
+   * end may be off by the largest of the source's last {@value #REORDER_WINDOW} gaps.
    */
-  private static double durationSlack(double frame, VideoStream out) {
-    return frame / 2 + 2 * out.timeBase().toDouble() + 1e-6;
+  private static void checkDuration(MediaInfo source, MediaInfo out, double frame, long droppedFrames,
+      List<String> problems) {
+    FrameIndex src = source.frames();
+    FrameIndex got = out.frames();
+    double tick = 2 * Math.max(out.video().timeBase().toDouble(), source.video().timeBase().toDouble()) + 1e-6;
+    if (droppedFrames == 0 && src != null && got != null && src.frameCount() > 0
+        && src.frameCount() == got.frameCount()) {
+      double srcSpan = span(src);
+      double outSpan = span(got);
+      if (Math.abs(srcSpan - outSpan) > tick) {
+        problems.add(String.format("the output's last frame starts %.3f s after its first, the source's %.3f s",
+            outSpan, srcSpan));
+      }
+    }
+    double srcDur = source.video().durationSeconds();
+    double outDur = out.video().durationSeconds();
+    boolean ownLengths = out.container().startsWith("matroska") || src == null;
+    double slack = ownLengths ? frame / 2 + tick : Math.max(frame / 2, lastGaps(src)) + tick;
+    if (Math.abs(srcDur - outDur) > slack) {
+      problems.add(String.format("the output's video lasts %.3f s, the source's %.3f s", outDur, srcDur));
+    }
+  }
+
+  /** Frames of the end that a reordering encoder's decode order mixes (x264's 3 B-frames and more). */
+  private static final int REORDER_WINDOW = 8;
+
+  private static double span(FrameIndex f) {
+    return f.timeBase().seconds(f.pts(f.frameCount() - 1) - f.pts(0));
+  }
+
+  /** The largest gap between the source's last {@link #REORDER_WINDOW} frames, the last one's length included. */
+  private static double lastGaps(FrameIndex f) {
+    int n = f.frameCount();
+    long largest = n > 0 ? f.endPts() - f.pts(n - 1) : 0;
+    for (int i = Math.max(1, n - REORDER_WINDOW); i < n; i++) {
+      largest = Math.max(largest, f.pts(i) - f.pts(i - 1));
+    }
+    return f.timeBase().seconds(largest);
   }
 
   /** The output's pictures as its stream says: what {@link #checkPicture} checked. */
