@@ -94,6 +94,18 @@ public final class Ffmpeg {
     return avg.isValid() ? avg : Rational.of(st.r_frame_rate());
   }
 
+  /**
+   * {@code guess} (a stream's base rate, FFmpeg's guess where the stream states no average rate)
+   * where it is within twice {@code measured} (frames over their time, 0 where unknown) either way,
+   * else the measure: a guess of 1000 or 90000 fps for a stream of 25 is no rate to write.
+   */
+  public static Rational plausibleRate(Rational guess, double measured) {
+    if (measured <= 0 || guess.isValid() && guess.toDouble() <= 2 * measured && guess.toDouble() >= measured / 2) {
+      return guess;
+    }
+    return Rational.of(avutil.av_d2q(measured, 1 << 16));
+  }
+
   public static String errorText(int code) {
     byte[] buf = new byte[256];
     av_strerror(code, buf, buf.length);

@@ -107,6 +107,21 @@ public final class Prober {
     }
   }
 
+  /**
+   * The stream's rate where it states no average one: FFmpeg's base rate, a guess (1000 fps for a
+   * Matroska file without frame durations), is taken only within twice the frames over their time
+   * either way; else that measure is. The rate is written into the output and gives a frame without
+   * a duration of its own its length.
+   */
+  private static Rational measuredRate(AVStream vst, Rational rate, VideoPackets packets) {
+    if (Rational.of(vst.avg_frame_rate()).isValid()) {
+      return rate;
+    }
+    long span = packets.firstToLast();
+    double measured = span > 0 ? (packets.frameCount() - 1) / Rational.of(vst.time_base()).seconds(span) : 0;
+    return Ffmpeg.plausibleRate(rate, measured);
+  }
+
   /** Reads {@code path}'s container and scans its packets; throws {@link InputException} for an input FrameFork cannot take. */
   public static MediaInfo probe(Path path) {
     requireReadableFile(path);
@@ -122,6 +137,8 @@ public final class Prober {
       VideoPackets videoPackets = new VideoPackets(Math.max(1, rate.ticksPerFrame(tb)));
       StreamSpans spans = new StreamSpans(fmt.nb_streams());
       scanPackets(fmt, streams.video(), videoPackets, spans);
+      rate = measuredRate(vst, rate, videoPackets);
+      videoPackets.defaultDuration(rate.ticksPerFrame(tb));
       dropUndecodableTail(path, streams.video(), videoPackets);
       if (videoPackets.frameCount() == 0) {
         throw new InputException(path + ": the video stream holds no frames; the file may be truncated or damaged");

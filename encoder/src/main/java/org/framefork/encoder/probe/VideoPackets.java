@@ -17,7 +17,7 @@ import org.framefork.encoder.media.Rational;
  */
 final class VideoPackets {
   /** The time a packet without one of its own is given after the one before, and its duration. */
-  private final long defaultDuration;
+  private long defaultDuration;
 
   private long[] pts = new long[1024];
   private long[] dts = new long[1024];
@@ -29,7 +29,6 @@ final class VideoPackets {
   private long[] keys = new long[64];
   private int n;
   private int nk;
-  private long end = Long.MIN_VALUE;
   private long lastTs = AV_NOPTS_VALUE;
   /** The packets at the end of the scan that the demuxer flagged as corrupt: cut off by the file's end. */
   private int corruptTail;
@@ -54,7 +53,7 @@ final class VideoPackets {
       ts = lastTs == AV_NOPTS_VALUE ? 0 : lastTs + defaultDuration;
     }
     lastTs = ts;
-    long d = pkt.duration() > 0 ? pkt.duration() : defaultDuration;
+    long d = Math.max(0, pkt.duration());
     if (n == pts.length) {
       pts = Arrays.copyOf(pts, n * 2);
       dts = Arrays.copyOf(dts, n * 2);
@@ -77,7 +76,38 @@ final class VideoPackets {
       keys[nk++] = ts;
     }
     pts[n++] = ts;
-    end = Math.max(end, ts + d);
+  }
+
+  /**
+   * Sets the duration of the packets that have none of their own, after the scan: a stream that
+   * states no average rate is measured by its frames' times ({@link Prober}), and its base rate,
+   * FFmpeg's guess, is not taken where the frames say otherwise.
+   */
+  void defaultDuration(long ticks) {
+    defaultDuration = Math.max(1, ticks);
+  }
+
+  /** The time, in the first frame's time base, between the first frame and the last, or -1 for fewer than two frames. */
+  long firstToLast() {
+    if (n < 2) {
+      return -1;
+    }
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    for (int i = 0; i < n; i++) {
+      first = Math.min(first, pts[i]);
+      last = Math.max(last, pts[i]);
+    }
+    return last - first;
+  }
+
+  /** The latest time a frame ends at: its time and its duration, or the default one where it has none. */
+  private long end() {
+    long end = Long.MIN_VALUE;
+    for (int i = 0; i < n; i++) {
+      end = Math.max(end, pts[i] + (dur[i] > 0 ? dur[i] : defaultDuration));
+    }
+    return end;
   }
 
   /**
@@ -129,12 +159,10 @@ final class VideoPackets {
     corruptTail -= cut;
     n = kept;
     nk = 0;
-    end = Long.MIN_VALUE;
     for (int i = 0; i < n; i++) {
       if (isKey[i]) {
         keys[nk++] = pts[i];
       }
-      end = Math.max(end, pts[i] + dur[i]);
     }
   }
 
@@ -166,7 +194,7 @@ final class VideoPackets {
     Arrays.sort(sorted);
     long[] keySorted = Arrays.copyOf(keys, nk);
     Arrays.sort(keySorted);
-    long endPts = end;
+    long endPts = end();
     if (missingPts > 0) {
       long[][] rebuilt = PresentationTimes.fromDecodeTimes(Arrays.copyOf(dts, n), Arrays.copyOf(pts, n),
           Arrays.copyOf(hasPts, n), Arrays.copyOf(isKey, n), firstDecoded);
