@@ -237,6 +237,9 @@ final class ProbeCommand implements Callable<Integer> {
       row(out, "", f("cut short: %s, the file holds %d whole frames (an unfinished copy or download?)", v.cutFramesText(),
           v.frameCount()));
     }
+    if (v.leadFrames() > 0) {
+      row(out, "", v.leadFramesText() + ": not counted, and left out of an encode");
+    }
     for (AudioStream a : m.audio()) {
       row(out, "audio #" + a.index(), f("%s, %d Hz, %d channel%s%s, starts at %.3f s, lasts %.3f s", a.codec(),
           a.sampleRate(), a.channels(), ReportPrinter.plural(a.channels()), language(a.language()), a.startSeconds(),

@@ -596,6 +596,9 @@ public final class EncodeJob {
       notes.add(Note.warning("the source is interlaced (field order " + video.fieldOrder()
           + "); it was encoded as progressive pictures, not deinterlaced"));
     }
+    if (video.leadFrames() > 0) {
+      notes.add(Note.warning("the source " + video.leadFramesText() + "; left out"));
+    }
     if (video.cutShort()) {
       notes.add(Note.warning(video.cutShortText() + (dropped == 0 ? "; the output holds those frames"
           : "; the output holds the " + (video.frameCount() - dropped) + " of them that decode")));

@@ -140,6 +140,7 @@ public final class Prober {
       rate = measuredRate(vst, rate, videoPackets);
       videoPackets.defaultDuration(rate.ticksPerFrame(tb));
       dropUndecodableTail(path, streams.video(), videoPackets);
+      dropUndecodableLead(path, streams.video(), videoPackets);
       if (videoPackets.frameCount() == 0) {
         throw new InputException(path + ": the video stream holds no frames; the file may be truncated or damaged");
       }
@@ -370,7 +371,8 @@ public final class Prober {
         Ffmpeg.bitDepth(vpar.format()),
         hdr,
         Math.max(0, vst.nb_frames() - packets.hiddenCount()),
-        packets.cutCount());
+        packets.cutCount(),
+        packets.leadCount());
   }
 
   /** Whether the gaps between presentation times differ (by more than a tick of rounding). */
@@ -453,6 +455,27 @@ public final class Prober {
       return; // no decoder to ask: the packets count, as without the check
     }
     packets.dropUndecoded(decoded::contains);
+  }
+
+  /**
+   * Takes out the packets before the first keyframe whose pictures do not decode: a recording cut
+   * inside a group of pictures starts with frames that refer to ones it does not hold, and the
+   * decoder puts out none of them. Decodes from the start, a little past them.
+   */
+  private static void dropUndecodableLead(Path path, int videoIndex, VideoPackets packets) {
+    long[] lead = packets.leadPts();
+    if (lead.length == 0) {
+      return;
+    }
+    Set<Long> decoded = new HashSet<>();
+    try (VideoDecoder d = new VideoDecoder(path, DecoderOptions.defaults().withStream(videoIndex).withThreads(1).withAccuracy(Accuracy.FAST))) {
+      for (int i = 0; i < lead.length + 32 && d.next(); i++) {
+        decoded.add(d.pts());
+      }
+    } catch (RuntimeException e) {
+      return; // no decoder to ask: the packets count, as without the check
+    }
+    packets.dropUndecodedLead(decoded::contains);
   }
 
   /** The time of the first picture FFmpeg's decoder puts out of the video stream, or null when none decodes. */

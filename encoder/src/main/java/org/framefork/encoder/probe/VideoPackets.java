@@ -6,6 +6,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
 import java.util.Arrays;
+import java.util.function.IntPredicate;
 import java.util.function.LongPredicate;
 import java.util.function.Supplier;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -34,6 +35,8 @@ final class VideoPackets {
   private int corruptTail;
   /** Those of them {@link #dropUndecoded} took out: no picture decodes from them. */
   private int cut;
+  /** Packets before the first keyframe that {@link #dropUndecodedLead} took out. */
+  private int lead;
 
   VideoPackets(long defaultDuration) {
     this.defaultDuration = defaultDuration;
@@ -141,9 +144,53 @@ final class VideoPackets {
    * none of the stream's frames would be left.
    */
   void dropUndecoded(LongPredicate decoded) {
-    int kept = n - corruptTail;
-    for (int i = n - corruptTail; i < n; i++) {
-      if (decoded.test(pts[i])) {
+    int from = n - corruptTail;
+    int removed = retain(i -> i < from || decoded.test(pts[i]));
+    cut = removed;
+    corruptTail -= removed;
+  }
+
+  /**
+   * The presentation times of the packets before the first keyframe (in file order), as a
+   * recording cut inside a group of pictures starts; empty when there are none, or when one has
+   * no time of its own to tell its picture by.
+   */
+  long[] leadPts() {
+    int k = 0;
+    while (k < n && !isKey[k]) {
+      k++;
+    }
+    if (k == n) {
+      return new long[0];
+    }
+    for (int i = 0; i < k; i++) {
+      if (!hasPts[i]) {
+        return new long[0];
+      }
+    }
+    return Arrays.copyOf(pts, k);
+  }
+
+  /**
+   * Takes out the {@linkplain #leadPts packets before the first keyframe} whose picture did not
+   * decode ({@code decoded} tells by presentation time): they refer to pictures the file does not
+   * hold, so they are no frames.
+   */
+  void dropUndecodedLead(LongPredicate decoded) {
+    int k = leadPts().length;
+    lead = retain(i -> i >= k || decoded.test(pts[i]));
+  }
+
+  /** Pictures before the first keyframe that do not decode: not counted as frames. */
+  int leadCount() {
+    return lead;
+  }
+
+  /** Keeps the packets whose number {@code keep} accepts, unless none would be left; returns how many went. */
+  private int retain(IntPredicate keep) {
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+      if (keep.test(i)) {
         pts[kept] = pts[i];
         dts[kept] = dts[i];
         dur[kept] = dur[i];
@@ -153,10 +200,9 @@ final class VideoPackets {
       }
     }
     if (kept == 0) {
-      return;
+      return 0;
     }
-    cut = n - kept;
-    corruptTail -= cut;
+    int removed = n - kept;
     n = kept;
     nk = 0;
     for (int i = 0; i < n; i++) {
@@ -164,6 +210,7 @@ final class VideoPackets {
         keys[nk++] = pts[i];
       }
     }
+    return removed;
   }
 
   /** Pictures whose packets the file's end cuts off so that they do not decode: not counted as frames. */

@@ -19,6 +19,8 @@ import org.framefork.encoder.media.Rational;
  *     {@code -ss} leaves it), 0 where it says none: more than {@code frameCount} in a file cut short
  * @param cutFrames pictures whose packets the file's end cuts off so that they do not decode (an
  *     unfinished copy or download ends inside a packet): not in {@code frameCount}
+ * @param leadFrames pictures before the first keyframe that do not decode (a recording cut inside
+ *     a group of pictures refers to pictures it does not hold): not in {@code frameCount}
  */
 public record VideoStream(
     int index,
@@ -43,7 +45,8 @@ public record VideoStream(
     int bitDepth,
     HdrInfo hdr,
     long declaredFrames,
-    int cutFrames) {
+    int cutFrames,
+    int leadFrames) {
 
   /**
    * Whether the file's end is missing, as an unfinished copy or download leaves it: it ends inside
@@ -61,6 +64,12 @@ public record VideoStream(
         ? "its header declares " + declaredFrames + " frames, the file holds " + frameCount
         : cutFramesText() + ", the file holds " + frameCount + " whole frames")
         + " (an unfinished copy or download?)";
+  }
+
+  /** What is said of a stream with {@link #leadFrames}: "starts with 1 frame before its first keyframe that cannot be decoded (...)". */
+  public String leadFramesText() {
+    return "starts with " + leadFrames + (leadFrames == 1 ? " frame" : " frames")
+        + " before its first keyframe that cannot be decoded (a recording cut inside a group of pictures?)";
   }
 
   /** "its last frame is cut off", "its last 2 frames are cut off". */

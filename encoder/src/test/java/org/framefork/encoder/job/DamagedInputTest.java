@@ -113,6 +113,29 @@ class DamagedInputTest {
         && n.endsWith("the output holds the " + decodable + " of them that decode")), r.notes().toString());
   }
 
+  /**
+   * An MPEG-TS that starts on a frame that cannot be decoded (a recording cut inside a group of
+   * pictures: keyframes every 2 frames, the first packet taken out) was planned with that frame and
+   * failed every attempt ("encoded 23 frames, the plan has 24"). The probe counts the frames that
+   * decode; the one before the first keyframe is left out with a note.
+   */
+  @Test
+  void anMpegTsStartingOnAnUndecodableFrameLeavesItOut() {
+    Path ts = tmp.resolve("cut.ts");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc=s=64x64:r=25:d=1", "-c:v", "libx264", "-g", "2", "-bf", "0",
+        "-pix_fmt", "yuv420p", "-bsf:v", "noise=drop=eq(n\\,0)", "-f", "mpegts", ts.toString());
+    long decodable = DebianFfmpeg.decodedFrames(ts);
+    assertEquals(23, decodable, "24 packets, the first of them refers to the frame taken out");
+    Path out = tmp.resolve("cut-out.mkv");
+    JobReport r = new EncodeJob(options(ts, out).withOutput(out, org.framefork.encoder.encode.Container.MKV), null).run();
+    assertEquals(0, r.chunks().retries(), "no chunk came out short of the plan");
+    assertEquals(decodable, r.output().frames());
+    assertEquals(decodable, DebianFfmpeg.decodedFrames(out));
+    assertTrue(r.verification().passed(), r.verification().problems().toString());
+    assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("the source starts with 1 frame before its first keyframe")),
+        r.notes().toString());
+  }
+
   @Test
   void seeksThatLandLateInMpegTsAreRetreatedNotRetried() {
     Path in = TestMedia.get(TestMedia.H264_MPEGTS);
