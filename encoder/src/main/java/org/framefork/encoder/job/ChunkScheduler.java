@@ -581,6 +581,7 @@ final class ChunkScheduler {
       return runWhole(c, lane, reserve);
     } finally {
       here.release();
+      wakeSpares(); // a local spare waits for a place here
     }
   }
 
@@ -614,6 +615,7 @@ final class ChunkScheduler {
         return true;
       } finally {
         unstarted.decrementAndGet();
+        wakeSpares(); // a chunk taken, or given up: a running one may be split now
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

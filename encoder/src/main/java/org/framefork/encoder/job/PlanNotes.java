@@ -31,7 +31,10 @@ final class PlanNotes {
         dropped += before;
       }
     }
-    if (plan.split() == SplitMode.KEYFRAMES || dropped <= ScenePlanner.MAX_DECODED_BEFORE * Math.max(1, frames.frameCount())) {
+    // A scene plan decoding up to MAX_DECODED_BEFORE times the video was kept by its planner on purpose;
+    // a fixed split is the user's, and is noted once it decodes the video's frames again in all.
+    double limit = plan.split() == SplitMode.SCENE ? ScenePlanner.MAX_DECODED_BEFORE : 1;
+    if (plan.split() == SplitMode.KEYFRAMES || dropped <= limit * Math.max(1, frames.frameCount())) {
       return List.of();
     }
     int keys = frames.keyframeCount();

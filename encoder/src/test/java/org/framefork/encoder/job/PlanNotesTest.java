@@ -56,9 +56,8 @@ class PlanNotesTest {
     assertTrue(dropped > sparse.frameCount() && dropped <= ScenePlanner.MAX_DECODED_BEFORE * sparse.frameCount(),
         "the plan decodes between 1x and 2x the video's frames before its starts: " + dropped);
     assertEquals(List.of(), PlanNotes.of(plan, sparse), "a plan the scene planner kept on purpose");
-    // Cut at fixed frames, as many before the starts in all: still no note.
-    assertEquals(List.of(), PlanNotes.of(Planners.fixedFrames(300).plan(sparse), sparse));
-    // Past the planner's limit, the note.
+    // Cut at fixed frames (the user's choice, not the planner's), as many before the starts in all: noted.
+    assertEquals(1, PlanNotes.of(Planners.fixedFrames(300).plan(sparse), sparse).size());
     assertEquals(1, PlanNotes.of(Planners.fixedFrames(100).plan(sparse), sparse).size());
   }
 
