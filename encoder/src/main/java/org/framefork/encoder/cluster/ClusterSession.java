@@ -72,9 +72,12 @@ final class ClusterSession implements AutoCloseable {
    */
   private final Map<String, Long> leftAt = new ConcurrentHashMap<>();
   private final Set<Path> wholeNoticed = ConcurrentHashMap.newKeySet();
+  /** Every node's discovery address, so that this client reconnects through any of them when its own node dies. */
+  private final Routers routers;
 
   private ClusterSession(Ignite ignite, String name, Path tmp, PrintStream log, long joinNanos) {
     this.ignite = ignite;
+    this.routers = Routers.of(ignite);
     this.name = name;
     this.tmp = tmp;
     this.log = log;
@@ -174,10 +177,13 @@ final class ClusterSession implements AutoCloseable {
    * The cluster's server nodes now. None once this client has lost the cluster: when its last node
    * leaves, Ignite says so by throwing from every call (IgniteClientDisconnectedException while it
    * tries to reconnect, IgniteIllegalStateException once it has stopped), and that is "no node left".
+   * It reconnects through any node it has seen ({@link Routers}), so that is when no node is reachable.
    */
   private Collection<ClusterNode> serverNodes() {
     try {
-      return ignite.cluster().forServers().nodes();
+      Collection<ClusterNode> nodes = ignite.cluster().forServers().nodes();
+      routers.learn(nodes);
+      return nodes;
     } catch (IgniteException | IgniteIllegalStateException e) {
       return List.of();
     }
@@ -545,7 +551,10 @@ final class ClusterSession implements AutoCloseable {
   @Override
   public void close() {
     try {
-      Ignition.stop(name, true);
+      // Ignite prints a raw "(wrn) Ignoring stopping Ignite instance ..." line for a client it stopped itself.
+      if (Ignition.state(name) == org.apache.ignite.IgniteState.STARTED) {
+        Ignition.stop(name, true);
+      }
     } catch (RuntimeException ignored) {
       // stopping anyway
     }

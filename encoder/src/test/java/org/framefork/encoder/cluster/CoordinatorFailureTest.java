@@ -267,6 +267,42 @@ class CoordinatorFailureTest {
     assertEquals(FRAMES, DebianFfmpeg.decodedFrames(out));
   }
 
+  @Test
+  @Timeout(value = 2 * ClusterProcessTest.START_SECONDS + ClusterProcessTest.ENCODE_SECONDS, unit = TimeUnit.SECONDS)
+  void whenTheOneNodeNamedDiesTheCoordinatorGoesOnWithTheOthers() throws Exception {
+    // --cluster named node A only; A's kill -9 dropped the whole healthy cluster: "node B left with chunk 5,
+    // and no node is left; encoding it here", as the client knew no other node to reconnect through.
+    Path input = tmp.resolve("input.mp4");
+    ClusterProcessTest.makeInput(input, 10);
+    Path cred = newCredentials();
+    int portA = HostPort.freeLoopbackPair();
+    int portB = HostPort.freeLoopbackPair();
+    Path logA = tmp.resolve("node-a.log");
+    Path logB = tmp.resolve("node-b.log");
+    Process a = node(logA, cred, portA, null);
+    CommandJvm.awaitLine(logA, "ready in", a, ClusterProcessTest.START_SECONDS);
+    Process b = node(logB, cred, portB, "127.0.0.1:" + portA);
+    CommandJvm.awaitLine(logB, "ready in", b, ClusterProcessTest.START_SECONDS);
+    Path out = tmp.resolve("out.mp4");
+    Path log = tmp.resolve("coordinator.log");
+    Process coordinator = start(log, List.of("encode", input.toString(), "-o", out.toString(), "--workers", "0", "--cluster",
+        "127.0.0.1:" + portA, "--credentials", cred.toString(), "--chunk-seconds", "1", "--preset", "slow"));
+    CommandJvm.awaitLine(logA, " taken: ", coordinator, ClusterProcessTest.START_SECONDS);
+    CommandJvm.awaitLine(logB, " taken: ", coordinator, ClusterProcessTest.START_SECONDS);
+    a.destroyForcibly();
+    assertTrue(a.waitFor(10, TimeUnit.SECONDS));
+    int takenByB = ClusterProcessTest.count(Files.readString(logB), " taken: ");
+
+    assertTrue(coordinator.waitFor(ClusterProcessTest.ENCODE_SECONDS, TimeUnit.SECONDS), "the coordinator did not finish");
+    String text = Files.readString(log);
+    assertEquals(0, coordinator.exitValue(), text);
+    assertFalse(text.contains("no node is left") || text.contains("no node left"), text);
+    assertFalse(text.contains("Ignoring stopping"), text);
+    assertTrue(ClusterProcessTest.count(Files.readString(logB), " taken: ") > takenByB, "node B took no chunk after A died:\n"
+        + text + "\n" + Files.readString(logB));
+    assertEquals(FRAMES, DebianFfmpeg.decodedFrames(out));
+  }
+
   /** The cores the coordinator's JVM is told it has, in the test whose nodes all die. */
   static final int COORDINATOR_CORES = 2;
 
