@@ -58,6 +58,8 @@ final class ClusterSession implements AutoCloseable {
   /** In-flight chunks per node. */
   private final Map<UUID, Integer> inFlight = new HashMap<>();
   private final Set<UUID> refused = new HashSet<>();
+  /** Nodes that cannot read this build's chunk jobs (see {@link #cannotRead}): left out. */
+  private final Set<UUID> unreadableNodes = new HashSet<>();
   /**
    * Nodes whose port refused a connection while they held a chunk: their process is gone. Ignite
    * sees a dead node's connection close at once, but when it was this client's last node, the
@@ -142,7 +144,8 @@ final class ClusterSession implements AutoCloseable {
     Collection<ClusterNode> now = serverNodes();
     notePresent(now);
     for (ClusterNode n : now) {
-      if (!ClusterEngine.ROLE_NODE.equals(n.attribute(ClusterEngine.ATTR_ROLE)) || gone.contains(n.id())) {
+      if (!ClusterEngine.ROLE_NODE.equals(n.attribute(ClusterEngine.ATTR_ROLE)) || gone.contains(n.id())
+          || unreadableNodes.contains(n.id())) {
         continue;
       }
       String why = refusal(version, n.attribute(ClusterEngine.ATTR_VERSION), n.attribute(ClusterEngine.ATTR_ENCODERS),
@@ -349,6 +352,10 @@ final class ClusterSession implements AutoCloseable {
         if (stop.getAsBoolean()) {
           throw new JobCancelledException();
         }
+        if (cannotRead(node, e)) {
+          excluded.add(node.id());
+          continue; // to another node, or here
+        }
         if (!gone.contains(node.id()) && !leaves(node.id())) {
           throw new IllegalStateException("node " + nodeName(node) + ": " + ClusterEngine.rootMessage(e));
         }
@@ -366,6 +373,37 @@ final class ClusterSession implements AutoCloseable {
         release(node);
       }
     }
+  }
+
+  /**
+   * Whether {@code node} failed chunk jobs because it cannot read them: its JVM's classes are not
+   * this build's (its jar was rebuilt under it, or it runs another FrameFork that says the same
+   * version). It is left out for the rest of this session, said once; its chunks go elsewhere.
+   */
+  private boolean cannotRead(ClusterNode node, RuntimeException e) {
+    if (!unreadable(e)) {
+      return false;
+    }
+    synchronized (this) {
+      if (unreadableNodes.add(node.id())) {
+        log.println("framefork: cluster: node " + nodeName(node) + " cannot read this build's chunks ("
+            + ClusterEngine.rootMessage(e) + "): restart it with the same FrameFork as this one; its chunks go elsewhere");
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code e} is a node's failure to read a chunk job: a class it cannot load or an object it cannot deserialize. */
+  static boolean unreadable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String m = t.getMessage() == null ? "" : t.getMessage();
+      if (t instanceof ClassNotFoundException || t instanceof LinkageError && !(t instanceof UnsatisfiedLinkError)
+          || t instanceof org.apache.ignite.binary.BinaryObjectException || m.contains("Failed to deserialize")
+          || m.contains("Failed to unmarshal")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -303,6 +303,69 @@ class CoordinatorFailureTest {
     assertEquals(FRAMES, DebianFfmpeg.decodedFrames(out));
   }
 
+  @Test
+  @Timeout(value = 2 * ClusterProcessTest.START_SECONDS + ClusterProcessTest.ENCODE_SECONDS, unit = TimeUnit.SECONDS)
+  void aNodeThatCannotReadTheChunksIsLeftOutInOneLine() throws Exception {
+    // A node whose jar was rebuilt under it failed every chunk with Ignite's "Failed to deserialize object [...]
+    // (ChunkJob)", and the coordinator spent all of a chunk's attempts on it: the job failed. Here the node's
+    // classes lose ChunkJob after it started, as a jar rebuilt in place does.
+    Path input = tmp.resolve("input.mp4");
+    ClusterProcessTest.makeInput(input, 6);
+    Path cred = newCredentials();
+    int portA = HostPort.freeLoopbackPair();
+    int portB = HostPort.freeLoopbackPair();
+    Path logA = tmp.resolve("node-a.log");
+    Path logB = tmp.resolve("node-b.log");
+    Process a = node(logA, cred, portA, null);
+    CommandJvm.awaitLine(logA, "ready in", a, ClusterProcessTest.START_SECONDS);
+    Path classes = tmp.resolve("classes");
+    String classPath = copiedClasses(classes);
+    Process b = CommandJvm.start(logB, List.of(), classPath, List.of("node", "--listen", "127.0.0.1:" + portB, "--workers", "1",
+        "--join", "127.0.0.1:" + portA, "--credentials", cred.toString()));
+    started.add(b);
+    CommandJvm.awaitLine(logB, "ready in", b, ClusterProcessTest.START_SECONDS);
+    Files.delete(classes.resolve("org/framefork/encoder/cluster/ChunkJob.class"));
+
+    Path out = tmp.resolve("out.mp4");
+    Path log = tmp.resolve("coordinator.log");
+    Process coordinator = start(log, List.of("encode", input.toString(), "-o", out.toString(), "--workers", "0", "--cluster",
+        "127.0.0.1:" + portA, "--credentials", cred.toString(), "--chunk-seconds", "1", "--preset", "faster"));
+    assertTrue(coordinator.waitFor(ClusterProcessTest.ENCODE_SECONDS, TimeUnit.SECONDS), "the coordinator did not finish");
+    String text = Files.readString(log);
+    assertEquals(0, coordinator.exitValue(), text);
+    assertEquals(1, ClusterProcessTest.count(text, "framefork: cluster: node 127.0.0.1:" + portB + " cannot read this build's "
+        + "chunks"), text);
+    assertTrue(text.contains("restart it with the same FrameFork"), text);
+    assertEquals(180, DebianFfmpeg.decodedFrames(out));
+  }
+
+  /** This JVM's class path with the encoder's classes folder copied to {@code copy}. */
+  private static String copiedClasses(Path copy) throws IOException {
+    List<String> parts = new ArrayList<>();
+    boolean found = false;
+    for (String part : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      Path p = Path.of(part);
+      if (!found && Files.isRegularFile(p.resolve("org/framefork/encoder/cluster/ChunkJob.class"))) {
+        try (var files = Files.walk(p)) {
+          for (Path f : (Iterable<Path>) files::iterator) {
+            Path to = copy.resolve(p.relativize(f).toString());
+            if (Files.isDirectory(f)) {
+              Files.createDirectories(to);
+            } else {
+              Files.copy(f, to);
+            }
+          }
+        }
+        parts.add(copy.toString());
+        found = true;
+      } else {
+        parts.add(part);
+      }
+    }
+    assertTrue(found, "no classes folder on the class path");
+    return String.join(java.io.File.pathSeparator, parts);
+  }
+
   /** The cores the coordinator's JVM is told it has, in the test whose nodes all die. */
   static final int COORDINATOR_CORES = 2;
 
