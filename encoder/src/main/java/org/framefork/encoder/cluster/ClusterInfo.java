@@ -11,8 +11,21 @@ import org.framefork.encoder.report.BuildVersion;
 final class ClusterInfo {
   private ClusterInfo() {}
 
-  /** FrameFork's version, FFmpeg's, and the chunk format: nodes must agree on all three. */
+  /**
+   * FrameFork's version, FFmpeg's, and the chunk format: nodes must agree on all three. Read once, on
+   * first use: the jar may be rebuilt under a running JVM, and a read of the new one failed, so that
+   * a node said "development build" when it rejoined, and every coordinator refused it.
+   */
   static String version() {
+    return Once.VERSION;
+  }
+
+  /** Holds {@link #version()}, read when first asked for. */
+  private static final class Once {
+    static final String VERSION = read();
+  }
+
+  private static String read() {
     String ff;
     try {
       ff = org.bytedeco.ffmpeg.global.avutil.av_version_info().getString();

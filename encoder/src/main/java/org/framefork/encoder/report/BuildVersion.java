@@ -7,8 +7,19 @@ import java.util.Properties;
 public final class BuildVersion {
   private BuildVersion() {}
 
-  /** The version from the jar's Maven descriptor, or "development build" when run from classes. */
+  /**
+   * The version from the jar's Maven descriptor, or "development build" when run from classes. Read
+   * once, when first asked for: a jar rebuilt under a running JVM cannot be read again.
+   */
   public static String frameFork() {
+    return Once.VERSION;
+  }
+
+  private static final class Once {
+    static final String VERSION = read();
+  }
+
+  private static String read() {
     String path = "/META-INF/maven/org.framefork/framefork-encoder/pom.properties";
     try (InputStream in = BuildVersion.class.getResourceAsStream(path)) {
       if (in != null) {

@@ -2,6 +2,7 @@ package org.framefork.encoder.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,5 +33,12 @@ class NodeRefusalTest {
     String theirs = "FrameFork 0.9, FFmpeg 7.1, chunk format " + ChunkWire.FORMAT;
     assertEquals("it runs " + theirs + "; this is " + OURS + " (run the same FrameFork on every machine)",
         ClusterSession.refusal(OURS, theirs, "libx264", "libx264"));
+  }
+
+  @Test
+  void theVersionIsReadOnceNotAtEachRejoin() {
+    // Read again when a node rejoined, after its jar was rebuilt under it: "development build", and refused.
+    assertSame(ClusterInfo.version(), ClusterInfo.version());
+    assertSame(org.framefork.encoder.report.BuildVersion.frameFork(), org.framefork.encoder.report.BuildVersion.frameFork());
   }
 }
