@@ -509,6 +509,7 @@ final class ChunkScheduler {
    */
   private Outcome runRemote(Chunk planned, int lane) {
     long start = System.nanoTime();
+    Resends resends = new Resends();
     for (int attempt = 1; ; attempt++) {
       checkStop();
       Chunk c = live.chunk(planned.index());
@@ -517,25 +518,54 @@ final class ChunkScheduler {
         int tried = attempt;
         RemoteWorkers.Request request = new RemoteWorkers.Request(source, videoIndex, c, settings,
             workspace.segment(c.index()), lane, attempt, acceptsDamage(attempt), filters,
-            node -> listener.onEvent(new JobEvent.ChunkSent(c.index(), lane, tried, node, System.nanoTime())),
-            node -> listener.onEvent(new JobEvent.NodeLeft(node, lane, c.index(), System.nanoTime())));
+            node -> listener.onEvent(new JobEvent.ChunkSent(c.index(), lane, tried, node, resends.sent())),
+            node -> listener.onEvent(new JobEvent.NodeLeft(node, lane, c.index(), resends.left())));
         // The nodes' room before each try: one that comes back after the try found none shows against it.
         int room = remote.slotsNow();
         RemoteWorkers.Result r = remote.encode(request, stop::get);
         while (r == null) {
           // Not started here yet: no event to take back, and a node leaving uses up no attempt.
           if (awaitHere(room)) {
-            return holdingHere(c, lane, null);
+            return resends.counted(holdingHere(c, lane, null), false);
           }
           room = remote.slotsNow();
           r = remote.encode(request, stop::get);
         }
-        return remoteDone(c, lane, attempt, start, r);
+        return resends.counted(remoteDone(c, lane, attempt, start, r), true);
       } catch (JobCancelledException e) {
         throw e;
       } catch (RuntimeException e) {
         attemptFailed(c, lane, attempt, e);
       }
+    }
+  }
+
+  /**
+   * The sends of one remote chunk: each time a node left with it, it ran again, and the report
+   * counts that as an attempt (it said "attempts": 1 and "retries": 0 after a node's kill -9); its
+   * start is its last send's (a chunk sent again after a node rejoined kept its first try's start).
+   */
+  private static final class Resends {
+    private final AtomicInteger lefts = new AtomicInteger();
+    private volatile long lastSent;
+
+    /** A send, now: its time. */
+    long sent() {
+      lastSent = System.nanoTime();
+      return lastSent;
+    }
+
+    /** Its node left with the chunk, now: the time. */
+    long left() {
+      lefts.incrementAndGet();
+      return System.nanoTime();
+    }
+
+    /** {@code o} with the sends that a node left counted as attempts, and, when it ran on a node, its last send's start. */
+    Outcome counted(Outcome o, boolean remote) {
+      long start = remote && lastSent != 0 ? lastSent : o.startNanos();
+      return new Outcome(o.chunk(), o.worker(), start, o.endNanos(), o.busyNanos(), o.cpuNanos(), o.bytes(),
+          o.attempts() + lefts.get(), o.framePts(), o.remote());
     }
   }
 

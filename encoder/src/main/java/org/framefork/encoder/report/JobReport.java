@@ -77,7 +77,7 @@ public record JobReport(
    * @param count the job's chunks at its end: the planned ones and those split off while it ran
    * @param splitOff chunks that idle workers split off running chunks at the job's tail
    * @param reused chunks a resumed job took from the interrupted run instead of encoding them
-   * @param retries chunk attempts that failed and ran again
+   * @param retries chunk attempts that failed and ran again (a chunk whose node left with it, sent again, counts one)
    * @param sumSeconds the chunks' own times added up: what one worker would have needed
    * @param speedup {@code sumSeconds} over the encode stage's time: how many chunks ran at once, on
    *     average

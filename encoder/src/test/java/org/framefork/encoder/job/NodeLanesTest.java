@@ -85,8 +85,21 @@ class NodeLanesTest {
       return Map.of();
     }
 
+    /** The first chunk's first node leaves with it: it is sent again after {@link #RESEND_MS}. */
+    final AtomicBoolean leavesOnce = new AtomicBoolean();
+
     @Override
     public Result encode(Request r, BooleanSupplier stop) {
+      if (up.get() && leavesOnce.getAndSet(false)) {
+        r.sentTo().accept("node-a");
+        r.left().accept("node-a");
+        try {
+          Thread.sleep(RESEND_MS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        r.sentTo().accept("node-b");
+      }
       if (!up.get()) {
         beforeNoNode.run();
         noNodeLeft.incrementAndGet();
@@ -112,6 +125,9 @@ class NodeLanesTest {
       return new Result(pts, bytes, JobWorkspace.sha256(r.segment()), System.nanoTime() - t0, null);
     }
   }
+
+  /** How long a chunk whose node left waits before it is sent again. */
+  static final long RESEND_MS = 600;
 
   /** The chunks that started, and the splits, of one job. */
   private record Events(List<JobEvent.ChunkStarted> started, List<JobEvent.ChunkSplit> splits) implements JobListener {
@@ -234,5 +250,22 @@ class NodeLanesTest {
       return;
     }
     fail("the local lane took the chunk in all 12 runs: nothing was measured");
+  }
+
+  @Test
+  void aChunkSentAgainAfterItsNodeLeftCountsAnAttemptAndStartsAtItsLastSend() {
+    // After a node's kill -9 with chunks in flight the report said "retries": 0, those chunks
+    // "attempts": 1, and their start was the first try's.
+    Path in = TestMedia.get(TestMedia.TAIL_SPLIT);
+    OneNode node = new OneNode(true, false);
+    node.leavesOnce.set(true);
+    Path out = tmp.resolve("node-left.mp4");
+    JobReport r = new EncodeJob(TailSplitTest.unbalanced(in, out), null).withRemoteWorkers(node).run();
+
+    List<ChunkTiming> resent = r.chunks().times().stream().filter(t -> t.attempts() == 2).toList();
+    assertEquals(1, resent.size(), r.chunks().times().toString());
+    assertTrue(r.chunks().retries() >= 1, "retries " + r.chunks().retries());
+    assertTrue(resent.get(0).startSeconds() >= RESEND_MS / 1000.0, "started at its first send: " + resent.get(0));
+    assertEquals(240, DebianFfmpeg.decodedFrames(out));
   }
 }
