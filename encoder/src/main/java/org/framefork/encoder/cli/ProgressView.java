@@ -102,9 +102,9 @@ interface ProgressView extends JobListener, AutoCloseable {
           case VERIFY -> scoresQuality ? "verifying the output and scoring its quality" : "verifying the output";
           case PLAN, ENCODE -> null;
         };
-        case JobEvent.JobPlanned p -> String.format(Locale.ROOT, "%s: %d frame%s in %d chunk%s (%s); %s on %d worker%s",
+        case JobEvent.JobPlanned p -> String.format(Locale.ROOT, "%s: %d frame%s in %d chunk%s (%s); %s on %s",
             input.getFileName(), p.plan().totalFrames(), ReportPrinter.plural(p.plan().totalFrames()), p.plan().size(), ReportPrinter.plural(p.plan().size()), describeSplit(p), p.mode(),
-            p.workers(), ReportPrinter.plural(p.workers()));
+            workersWords(p));
         // A node's chunk: its time is the node's own work, as the report's chunk table says.
         case JobEvent.ChunkFinished f -> String.format(Locale.ROOT,
             "chunk %d done on worker %d: %d frame%s in %.1f s%s (%d/%d chunks, %d%%)", f.chunk(), f.worker(), f.frames(),
@@ -226,6 +226,20 @@ interface ProgressView extends JobListener, AutoCloseable {
       Charset cs = enc != null && Charset.isSupported(enc) ? Charset.forName(enc) : Charset.defaultCharset();
       return cs.name().toUpperCase(Locale.ROOT).startsWith("UTF");
     }
+  }
+
+  /**
+   * The plan line's workers: "2 workers"; with nodes, the lanes, as the report's summary counts them
+   * ("4 lanes (0 here, 4 with the nodes' fetch-ahead)"): it said "4 workers" where the summary then
+   * said "2 workers (0 here, 2 on 2 nodes; 4 lanes ...)".
+   */
+  static String workersWords(JobEvent.JobPlanned p) {
+    if (p.nodeLanes() <= 0) {
+      return p.workers() + " worker" + ReportPrinter.plural(p.workers());
+    }
+    int here = p.workers() - p.nodeLanes();
+    return String.format(Locale.ROOT, "%d lane%s (%d here, %d with the nodes' fetch-ahead)", p.workers(),
+        ReportPrinter.plural(p.workers()), here, p.nodeLanes());
   }
 
   /** How the video was cut, as {@code probe} says it. */

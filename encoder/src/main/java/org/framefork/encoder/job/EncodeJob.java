@@ -88,6 +88,12 @@ public final class EncodeJob {
     this.listener = listener == null ? JobListener.NONE : listener;
   }
 
+  /** The lanes of {@code workers} that hand chunks to nodes: none unless the parallel mode uses them. */
+  private int nodeLanes(int workers, boolean notASequence) {
+    boolean used = remote != null && options.mode() == ExecutionMode.PARALLEL && notASequence;
+    return used ? Math.max(0, Math.min(remote.slots(), workers - remote.localWorkers())) : 0;
+  }
+
   /**
    * Lets the parallel mode hand chunks to {@code workers} as well as to its own; the options'
    * worker count is then the total (local and remote lanes), which the plan and the events use.
@@ -404,7 +410,7 @@ public final class EncodeJob {
       SequenceManifest.write(workspace.sequenceManifest(), probed.sequence(), options.sequence().alphaOver());
     }
     listener.onEvent(new JobPlanned(options.input(), options.output(), media, opened.live().current(), options.mode(),
-        planned.workers(), probed.chain(), System.nanoTime()));
+        planned.workers(), probed.chain(), System.nanoTime(), nodeLanes(planned.workers(), probed.sequence() == null)));
     for (JobWorkspace.ChunkRecord r : opened.reused()) {
       listener.onEvent(new ChunkReused(r.chunk(), r.frames(), r.bytes(), System.nanoTime()));
     }

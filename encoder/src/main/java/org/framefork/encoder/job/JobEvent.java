@@ -24,9 +24,18 @@ public sealed interface JobEvent {
    * stored pictures, {@code crop=auto} made the rectangle found (none when the job has none).
    */
   record JobPlanned(Path input, Path output, MediaInfo media, ChunkPlan plan, ExecutionMode mode, int workers,
-      FilterChain filters, long at) implements JobEvent {
+      FilterChain filters, long at, int nodeLanes) implements JobEvent {
     public JobPlanned {
       filters = filters == null ? FilterChain.none() : filters;
+    }
+
+    /**
+     * A job whose {@code workers} all run in this JVM. With remote workers, {@code workers} counts
+     * lanes, {@code nodeLanes} of them the nodes' (their workers and the chunk each fetches ahead).
+     */
+    public JobPlanned(Path input, Path output, MediaInfo media, ChunkPlan plan, ExecutionMode mode, int workers,
+        FilterChain filters, long at) {
+      this(input, output, media, plan, mode, workers, filters, at, 0);
     }
 
     /** A job without filters. */

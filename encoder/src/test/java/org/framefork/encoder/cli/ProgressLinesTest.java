@@ -80,6 +80,19 @@ class ProgressLinesTest {
    * no keyframes), in the report's settings row too; one chunk of at most 5 s says its length, 2 s.
    */
   @Test
+  void thePlanLineCountsANodesLanesAsTheSummaryDoes() {
+    // It said "parallel on 4 workers" where the summary said "parallel on 2 workers (0 here, 2 on 2
+    // nodes; 4 lanes with the nodes' fetch-ahead)".
+    var mode = org.framefork.encoder.plan.ExecutionMode.PARALLEL;
+    assertEquals("2 workers", ProgressView.workersWords(new JobEvent.JobPlanned(null, null, null, null, mode, 2, null, 0)));
+    assertEquals("1 worker", ProgressView.workersWords(new JobEvent.JobPlanned(null, null, null, null, mode, 1, null, 0)));
+    assertEquals("4 lanes (0 here, 4 with the nodes' fetch-ahead)",
+        ProgressView.workersWords(new JobEvent.JobPlanned(null, null, null, null, mode, 4, null, 0, 4)));
+    assertEquals("5 lanes (1 here, 4 with the nodes' fetch-ahead)",
+        ProgressView.workersWords(new JobEvent.JobPlanned(null, null, null, null, mode, 5, null, 0, 4)));
+  }
+
+  @Test
   void thePlanLineSaysTheChunksAsCut(@TempDir Path dir) {
     DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=64x48:rate=24", "-frames:v", "48",
         dir.resolve("f_%03d.png").toString());

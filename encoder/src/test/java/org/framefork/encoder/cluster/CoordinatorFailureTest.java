@@ -298,6 +298,8 @@ class CoordinatorFailureTest {
     assertEquals(0, coordinator.exitValue(), text);
     assertFalse(text.contains("no node is left") || text.contains("no node left"), text);
     assertFalse(text.contains("Ignoring stopping"), text);
+    // Two nodes of 1 worker, and the chunk each fetches ahead: the summary's "4 lanes with the nodes' fetch-ahead".
+    assertTrue(text.contains("; parallel on 4 lanes (0 here, 4 with the nodes' fetch-ahead)"), text);
     assertTrue(ClusterProcessTest.count(Files.readString(logB), " taken: ") > takenByB, "node B took no chunk after A died:\n"
         + text + "\n" + Files.readString(logB));
     assertEquals(FRAMES, DebianFfmpeg.decodedFrames(out));
