@@ -272,21 +272,14 @@ class CoordinatorFailureTest {
   void whenTheOneNodeNamedDiesTheCoordinatorGoesOnWithTheOthers() throws Exception {
     // --cluster named node A only; A's kill -9 dropped the whole healthy cluster: "node B left with chunk 5,
     // and no node is left; encoding it here", as the client knew no other node to reconnect through.
-    Path input = tmp.resolve("input.mp4");
-    ClusterProcessTest.makeInput(input, 10);
     Path cred = newCredentials();
     int portA = HostPort.freeLoopbackPair();
-    int portB = HostPort.freeLoopbackPair();
+    Process a = twoNodes(cred, portA, HostPort.freeLoopbackPair(), null);
     Path logA = tmp.resolve("node-a.log");
     Path logB = tmp.resolve("node-b.log");
-    Process a = node(logA, cred, portA, null);
-    CommandJvm.awaitLine(logA, "ready in", a, ClusterProcessTest.START_SECONDS);
-    Process b = node(logB, cred, portB, "127.0.0.1:" + portA);
-    CommandJvm.awaitLine(logB, "ready in", b, ClusterProcessTest.START_SECONDS);
     Path out = tmp.resolve("out.mp4");
     Path log = tmp.resolve("coordinator.log");
-    Process coordinator = start(log, List.of("encode", input.toString(), "-o", out.toString(), "--workers", "0", "--cluster",
-        "127.0.0.1:" + portA, "--credentials", cred.toString(), "--chunk-seconds", "1", "--preset", "slow"));
+    Process coordinator = encodeOn(portA, cred, 10, "slow");
     CommandJvm.awaitLine(logA, " taken: ", coordinator, ClusterProcessTest.START_SECONDS);
     CommandJvm.awaitLine(logB, " taken: ", coordinator, ClusterProcessTest.START_SECONDS);
     a.destroyForcibly();
@@ -311,27 +304,16 @@ class CoordinatorFailureTest {
     // A node whose jar was rebuilt under it failed every chunk with Ignite's "Failed to deserialize object [...]
     // (ChunkJob)", and the coordinator spent all of a chunk's attempts on it: the job failed. Here the node's
     // classes lose ChunkJob after it started, as a jar rebuilt in place does.
-    Path input = tmp.resolve("input.mp4");
-    ClusterProcessTest.makeInput(input, 6);
+    Path classes = tmp.resolve("classes");
     Path cred = newCredentials();
     int portA = HostPort.freeLoopbackPair();
     int portB = HostPort.freeLoopbackPair();
-    Path logA = tmp.resolve("node-a.log");
-    Path logB = tmp.resolve("node-b.log");
-    Process a = node(logA, cred, portA, null);
-    CommandJvm.awaitLine(logA, "ready in", a, ClusterProcessTest.START_SECONDS);
-    Path classes = tmp.resolve("classes");
-    String classPath = copiedClasses(classes);
-    Process b = CommandJvm.start(logB, List.of(), classPath, List.of("node", "--listen", "127.0.0.1:" + portB, "--workers", "1",
-        "--join", "127.0.0.1:" + portA, "--credentials", cred.toString()));
-    started.add(b);
-    CommandJvm.awaitLine(logB, "ready in", b, ClusterProcessTest.START_SECONDS);
+    twoNodes(cred, portA, portB, copiedClasses(classes));
     Files.delete(classes.resolve("org/framefork/encoder/cluster/ChunkJob.class"));
 
+    Process coordinator = encodeOn(portA, cred, 6, "faster");
     Path out = tmp.resolve("out.mp4");
     Path log = tmp.resolve("coordinator.log");
-    Process coordinator = start(log, List.of("encode", input.toString(), "-o", out.toString(), "--workers", "0", "--cluster",
-        "127.0.0.1:" + portA, "--credentials", cred.toString(), "--chunk-seconds", "1", "--preset", "faster"));
     assertTrue(coordinator.waitFor(ClusterProcessTest.ENCODE_SECONDS, TimeUnit.SECONDS), "the coordinator did not finish");
     String text = Files.readString(log);
     assertEquals(0, coordinator.exitValue(), text);
@@ -339,6 +321,35 @@ class CoordinatorFailureTest {
         + "chunks"), text);
     assertTrue(text.contains("restart it with the same FrameFork"), text);
     assertEquals(180, DebianFfmpeg.decodedFrames(out));
+  }
+
+  /**
+   * A coordinator with no workers of its own that encodes an input of {@code seconds} (input.mp4) in
+   * 1 s chunks to out.mp4 on the cluster of node {@code port} alone; it logs to coordinator.log.
+   */
+  private Process encodeOn(int port, Path cred, int seconds, String preset) throws IOException {
+    Path input = tmp.resolve("input.mp4");
+    ClusterProcessTest.makeInput(input, seconds);
+    return start(tmp.resolve("coordinator.log"), List.of("encode", input.toString(), "-o", tmp.resolve("out.mp4").toString(),
+        "--workers", "0", "--cluster", "127.0.0.1:" + port, "--credentials", cred.toString(), "--chunk-seconds", "1", "--preset",
+        preset));
+  }
+
+  /**
+   * Node A of one worker on {@code portA}, and node B joining it on {@code portB}, on {@code classPathB} (null: this
+   * JVM's), both ready; they log to node-a.log and node-b.log. Returns A.
+   */
+  private Process twoNodes(Path cred, int portA, int portB, String classPathB) throws IOException, InterruptedException {
+    Path logA = tmp.resolve("node-a.log");
+    Process a = node(logA, cred, portA, null);
+    CommandJvm.awaitLine(logA, "ready in", a, ClusterProcessTest.START_SECONDS);
+    Path logB = tmp.resolve("node-b.log");
+    Process b = CommandJvm.start(logB, List.of(), classPathB == null ? System.getProperty("java.class.path") : classPathB,
+        List.of("node", "--listen", "127.0.0.1:" + portB, "--workers", "1", "--join", "127.0.0.1:" + portA, "--credentials",
+            cred.toString()));
+    started.add(b);
+    CommandJvm.awaitLine(logB, "ready in", b, ClusterProcessTest.START_SECONDS);
+    return a;
   }
 
   /** This JVM's class path with the encoder's classes folder copied to {@code copy}. */
