@@ -65,7 +65,8 @@ public final class Verifier {
    * pass for a source of 3 s. MP4 and MOV store durations in decode order, so where frames are
    * reordered the last one shown reads the gap of one a few frames before it (1.040 s for 1.000 s
    * when the last frames are 40 ms and 80 ms apart; the edit list still says 1.000 s): there the
-   * end may be off by the largest of the source's last {@value #REORDER_WINDOW} gaps.
+   * end may be off by as much as one of the source's last {@value #REORDER_WINDOW} gaps differs from
+   * its last frame's own length, and no more (so a one-frame MP4 of 1 ms fails for 3 s, too).
    */
   private static void checkDuration(MediaInfo source, MediaInfo out, double frame, long droppedFrames,
       List<String> problems) {
@@ -84,7 +85,7 @@ public final class Verifier {
     double srcDur = source.video().durationSeconds();
     double outDur = out.video().durationSeconds();
     boolean ownLengths = out.container().startsWith("matroska") || src == null;
-    double slack = ownLengths ? frame / 2 + tick : Math.max(frame / 2, lastGaps(src)) + tick;
+    double slack = ownLengths ? frame / 2 + tick : Math.max(frame / 2, reorderSlack(src)) + tick;
     if (Math.abs(srcDur - outDur) > slack) {
       problems.add(String.format("the output's video lasts %.3f s, the source's %.3f s", outDur, srcDur));
     }
@@ -97,14 +98,22 @@ public final class Verifier {
     return f.timeBase().seconds(f.pts(f.frameCount() - 1) - f.pts(0));
   }
 
-  /** The largest gap between the source's last {@link #REORDER_WINDOW} frames, the last one's length included. */
-  private static double lastGaps(FrameIndex f) {
+  /**
+   * How far the last frame's length may read off where a reordering encoder's decode order gives it
+   * the gap of a frame before it: the most one of the source's last {@link #REORDER_WINDOW} gaps
+   * differs from the last frame's own length (0 for one frame, or frames all alike).
+   */
+  private static double reorderSlack(FrameIndex f) {
     int n = f.frameCount();
-    long largest = n > 0 ? f.endPts() - f.pts(n - 1) : 0;
-    for (int i = Math.max(1, n - REORDER_WINDOW); i < n; i++) {
-      largest = Math.max(largest, f.pts(i) - f.pts(i - 1));
+    if (n < 2) {
+      return 0;
     }
-    return f.timeBase().seconds(largest);
+    long own = f.endPts() - f.pts(n - 1);
+    long most = 0;
+    for (int i = Math.max(1, n - REORDER_WINDOW); i < n; i++) {
+      most = Math.max(most, Math.abs(f.pts(i) - f.pts(i - 1) - own));
+    }
+    return f.timeBase().seconds(most);
   }
 
   /** The output's pictures as its stream says: what {@link #checkPicture} checked. */
