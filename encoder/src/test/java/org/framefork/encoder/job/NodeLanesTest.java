@@ -225,31 +225,25 @@ class NodeLanesTest {
     // One chunk, on a node lane: the node encodes it, so no spare can split it, and the spares wait
     // until it ends. Those on node lanes polled every 20 ms, asking for the nodes' room each time
     // (on a cluster, the session's lock and Ignite) though the place here was free.
+    // Every lane is a node lane (no lane here, places here for chunks that find no node), so the chunk
+    // is on one whichever lane takes it: the local lane took it in every run of a quiet CI machine.
     Path in = TestMedia.get(TestMedia.ONE_KEYFRAME);
     new EncodeJob(oneChunk(in, tmp.resolve("warm.mp4"), 2), null).run();
-    for (int run = 0; run < 30; run++) {
-      OneNode node = new OneNode(true, false, 1, 3);
-      List<Long> started = Collections.synchronizedList(new ArrayList<>());
-      Events events = new Events();
-      new EncodeJob(oneChunk(in, tmp.resolve("asks-" + run + ".mp4"), 4), e -> {
-        events.onEvent(e);
-        if (e instanceof JobEvent.ChunkStarted) {
-          started.add(System.nanoTime());
-        }
-      }).withRemoteWorkers(node).run();
-      long end = System.nanoTime();
-      if (events.started().get(0).worker() == 0) {
-        continue; // the local lane took the chunk: the spares may split it
+    OneNode node = new OneNode(true, false, 0, 4);
+    List<Long> started = Collections.synchronizedList(new ArrayList<>());
+    new EncodeJob(oneChunk(in, tmp.resolve("asks.mp4"), 4), e -> {
+      if (e instanceof JobEvent.ChunkStarted) {
+        started.add(System.nanoTime());
       }
-      long from = started.get(0);
-      long asked = node.slotsAsked.stream().filter(t -> t > from).count();
-      double seconds = (end - from) / 1e9;
-      assertEquals(1, node.encoded.get(), "the node encoded the chunk");
-      assertTrue(seconds > 0.5, "the spares waited long enough to tell: " + seconds + " s");
-      assertTrue(asked <= 3 + seconds * 1000 / 100, asked + " asks for the nodes' room in " + seconds + " s of waiting");
-      return;
-    }
-    fail("the local lane took the chunk in all 30 runs: nothing was measured");
+    }).withRemoteWorkers(node).run();
+    long end = System.nanoTime();
+    long from = started.get(0);
+    long asked = node.slotsAsked.stream().filter(t -> t > from).count();
+    double seconds = (end - from) / 1e9;
+    assertTrue(node.localLimit() > 0, "a place here is free");
+    assertEquals(1, node.encoded.get(), "the node encoded the chunk");
+    assertTrue(seconds > 0.5, "the spares waited long enough to tell: " + seconds + " s");
+    assertTrue(asked <= 3 + seconds * 1000 / 100, asked + " asks for the nodes' room in " + seconds + " s of waiting");
   }
 
   @Test
