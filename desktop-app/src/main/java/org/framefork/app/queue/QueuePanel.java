@@ -482,6 +482,16 @@ public final class QueuePanel extends JPanel {
     return QueueInputs.of(chosen.stream().map(Path::toString).toList(), new ArrayList<>());
   }
 
+  /** The files a drop or paste {@code s} offers, or null when it cannot be read (said beside Start). */
+  private DroppedFiles read(TransferHandler.TransferSupport s) {
+    try {
+      return DroppedFiles.of(s.getTransferable());
+    } catch (IOException | java.awt.datatransfer.UnsupportedFlavorException e) {
+      say.accept("The drop could not be read (" + e.getMessage() + "); add the videos with Add videos");
+      return null;
+    }
+  }
+
   /**
    * Accepts files dropped from a file manager: a Java file list, or the text/uri-list X11 file
    * managers send. A drop that adds nothing says why on the line beside Start.
@@ -497,11 +507,8 @@ public final class QueuePanel extends JPanel {
       if (!canImport(s)) {
         return false;
       }
-      DroppedFiles dropped;
-      try {
-        dropped = DroppedFiles.of(s.getTransferable());
-      } catch (IOException | java.awt.datatransfer.UnsupportedFlavorException e) {
-        say.accept("The drop could not be read (" + e.getMessage() + "); add the videos with Add videos");
+      DroppedFiles dropped = read(s);
+      if (dropped == null) {
         return false;
       }
       addNamed(dropped.files(), dropped.problems(), null);
@@ -531,11 +538,8 @@ public final class QueuePanel extends JPanel {
         // (the overlay typed in Filters); only a drop queues.
         return text != null && text.importData(s);
       }
-      DroppedFiles dropped;
-      try {
-        dropped = DroppedFiles.of(s.getTransferable());
-      } catch (IOException | java.awt.datatransfer.UnsupportedFlavorException e) {
-        say.accept("The drop could not be read (" + e.getMessage() + "); add the videos with Add videos");
+      DroppedFiles dropped = read(s);
+      if (dropped == null) {
         return false;
       }
       if (dropped.files().isEmpty() && text != null && text.canImport(s)) {
