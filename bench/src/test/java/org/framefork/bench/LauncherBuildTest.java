@@ -187,10 +187,15 @@ class LauncherBuildTest {
     Launcher a = start("30", "a");
     waitForHalfJar(a);
     // As a power cut would: Maven too, so that its jar stays half written.
-    a.process().descendants().forEach(ProcessHandle::destroyForcibly);
+    List<ProcessHandle> cut = a.process().descendants().toList();
+    cut.forEach(ProcessHandle::destroyForcibly);
     a.process().destroyForcibly();
     a.end();
-    Thread.sleep(20);
+    // Gone before the next launcher looks: one still exiting holds the build's lock for a moment, and
+    // the next one says it waits for it (CI at load 2: "waiting for another ./framefork (pid N)").
+    for (ProcessHandle p : cut) {
+      p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
     Launcher b = start("0", "b");
     assertEquals(0, b.end(), b.err());
     assertEquals("ran --version", b.out().strip());

@@ -215,9 +215,13 @@ public final class PipelineHarness {
       return media.video().durationSeconds();
     }
 
-    /** With one keyframe chunk nothing runs in parallel, and every parallel figure measures that: warned, and said in the report. */
+    /**
+     * With one keyframe chunk in the plan nothing runs in parallel but what splits off a running chunk,
+     * and every parallel figure measures that: warned, and said in the report. The plan's chunks, not
+     * the warm-up's (a spare worker may split the one chunk).
+     */
     Input warnedIfOneChunk(Trial warmUp, int cores, PrintStream progress) {
-      if (warmUp.chunks() >= 2 || cores <= 1) {
+      if (warmUp.plannedChunks() >= 2 || cores <= 1) {
         return this;
       }
       String warning = "only 1 chunk: the input has too few keyframes to cut, so nothing runs in parallel and the parallel"
