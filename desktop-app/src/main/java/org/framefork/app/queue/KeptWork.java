@@ -29,13 +29,24 @@ public final class KeptWork {
 
   private KeptWork() {}
 
-  /** The finished chunks in {@code dir}, else {@link #PLAN} or {@link #NOTHING}. */
-  static int count(Path dir) {
-    int finished = JobWorkspace.finishedChunks(dir);
-    if (finished > 0) {
-      return finished;
+  /**
+   * What a stopped job's work folder keeps: {@code kept}, its finished chunks, else {@link #PLAN} or
+   * {@link #NOTHING}; {@code probed}, the chunks whose target-quality probes it keeps and that had not
+   * finished (none where nothing is kept).
+   */
+  record Counted(int kept, int probed) {}
+
+  /**
+   * What the work folder {@code dir} keeps, from one listing of its chunks (the engine's {@link
+   * JobWorkspace#kept}): listed once for the finished chunks and again for the probed ones, a chunk
+   * that finished in between was counted in neither, or in both.
+   */
+  static Counted count(Path dir) {
+    JobWorkspace.Kept held = JobWorkspace.kept(dir);
+    if (held.finished() > 0) {
+      return new Counted(held.finished(), held.probed());
     }
-    return JobWorkspace.hasPlan(dir) ? PLAN : NOTHING;
+    return JobWorkspace.hasPlan(dir) ? new Counted(PLAN, held.probed()) : new Counted(NOTHING, 0);
   }
 
   /**
@@ -48,10 +59,9 @@ public final class KeptWork {
       return;
     }
     COUNTER.execute(() -> {
-      int kept = count(dir);
-      int probed = kept == NOTHING ? 0 : JobWorkspace.probedUnfinishedChunks(dir);
+      Counted counted = count(dir);
       EventQueue.invokeLater(() -> {
-        if (entry.kept(kept, probed)) {
+        if (entry.kept(counted.kept(), counted.probed())) {
           then.run();
         }
       });

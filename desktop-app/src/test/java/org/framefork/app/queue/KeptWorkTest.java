@@ -1,0 +1,79 @@
+package org.framefork.app.queue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a stopped job's work folder keeps, as the row says it: the counts the engine's line gives, and
+ * from one listing of its chunks, so that a chunk finishing while it is counted is counted once.
+ */
+class KeptWorkTest {
+  @Test
+  void theCountsAreTheEnginesLines(@TempDir Path root) throws Exception {
+    assertEquals(new KeptWork.Counted(KeptWork.NOTHING, 0), KeptWork.count(root.resolve("gone")), "no folder");
+    Path probesNoPlan = folder(root.resolve("probes-no-plan"), false, List.of("00000.target.json"));
+    assertEquals(new KeptWork.Counted(KeptWork.NOTHING, 0), KeptWork.count(probesNoPlan), "no plan: nothing --resume takes");
+    assertEquals(new KeptWork.Counted(KeptWork.PLAN, 0), KeptWork.count(folder(root.resolve("plan"), true, List.of())));
+    assertEquals(new KeptWork.Counted(KeptWork.PLAN, 1),
+        KeptWork.count(folder(root.resolve("plan-probes"), true, List.of("00000.target.json"))));
+    assertEquals(new KeptWork.Counted(2, 2), KeptWork.count(folder(root.resolve("both"), true,
+        List.of("00000.json", "00000.target.json", "00001.json", "00002.target.json", "00003.target.json"))));
+  }
+
+  /**
+   * Chunk 1, probed, finishes and un-finishes over and over (its record moved in and out of the
+   * chunks folder) while the folder is counted: it is always one finished chunk or one probed one.
+   * Listed twice (finished, then probed), the count was 1 + 0 or 2 + 1 whenever it changed between.
+   */
+  @Test
+  void aChunkFinishingWhileCountedIsCountedOnce(@TempDir Path root) throws Exception {
+    Path dir = folder(root.resolve("work"), true, List.of("00000.json", "00001.target.json"));
+    Path record = dir.resolve("chunks/00001.json");
+    Path aside = Files.writeString(dir.resolve("00001.json.aside"), "{}");
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread toggler = Thread.ofPlatform().daemon().start(() -> {
+      try {
+        while (!stop.get()) {
+          Files.move(aside, record, StandardCopyOption.ATOMIC_MOVE);
+          Files.move(record, aside, StandardCopyOption.ATOMIC_MOVE);
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    Map<String, Integer> seen = new TreeMap<>();
+    try {
+      for (int i = 0; i < 4000; i++) {
+        KeptWork.Counted c = KeptWork.count(dir);
+        seen.merge(c.kept() + " finished + " + c.probed() + " probed", 1, Integer::sum);
+      }
+    } finally {
+      stop.set(true);
+      toggler.join();
+    }
+    seen.keySet().removeAll(List.of("1 finished + 1 probed", "2 finished + 0 probed"));
+    assertEquals(Map.of(), seen, "counts of a folder that always holds 2 chunks, each finished or probed");
+  }
+
+  /** A work folder: its plan and settings where {@code plan}, and {@code chunkFiles} in its chunks folder. */
+  private static Path folder(Path work, boolean plan, List<String> chunkFiles) throws java.io.IOException {
+    Files.createDirectories(work.resolve("chunks"));
+    if (plan) {
+      Files.writeString(work.resolve("plan.json"), "{}");
+      Files.writeString(work.resolve("settings.json"), "{}");
+    }
+    for (String f : chunkFiles) {
+      Files.writeString(work.resolve("chunks").resolve(f), "{}");
+    }
+    return work;
+  }
+}
