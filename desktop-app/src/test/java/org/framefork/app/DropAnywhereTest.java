@@ -44,7 +44,7 @@ class DropAnywhereTest {
       for (Map.Entry<String, Component> place : places.entrySet()) {
         Path video = Drops.clip(dir, "on " + place.getKey() + ".mp4");
         dropped.add(video);
-        assertTrue(Drops.dropNow(place.getValue(), Drops.files(video)), "a drop on " + place.getKey());
+        assertTrue(Drops.realDropNow(place.getValue(), Drops.files(video)), "a drop on " + place.getKey());
         UiTestSupport.waitUntil("the video dropped on " + place.getKey() + " is queued", 10,
             () -> frame.queue().model().getSize() == dropped.size());
       }
@@ -52,7 +52,7 @@ class DropAnywhereTest {
       JTextField output = UiTestSupport.onEdt(() -> UiTestSupport.find(frame.settings(), "outputFolder", JTextField.class));
       assertEquals(outputBefore, UiTestSupport.onEdt(() -> output.getText()), "a video dropped on the field is no folder");
 
-      assertTrue(Drops.dropNow(output, Drops.files(elsewhere)));
+      assertTrue(Drops.realDropNow(output, Drops.files(elsewhere)));
       UiTestSupport.waitUntil("the folder is the output folder", 10, () -> output.getText().equals(elsewhere.toString()));
       assertEquals(elsewhere, UiTestSupport.onEdt(() -> frame.settings().current().outputFolder()));
       assertEquals(dropped.size(), (int) UiTestSupport.onEdt(() -> frame.queue().model().getSize()), "the folder is not queued");

@@ -146,6 +146,25 @@ final class Drops {
     return taken[0];
   }
 
+  /**
+   * Pastes {@code t} into {@code c} as Ctrl+V does: {@code t} on the system clipboard, then the action
+   * {@code c}'s Ctrl+V key is bound to. EDT.
+   */
+  static void paste(JComponent c, Transferable t) {
+    java.awt.Toolkit.getDefaultToolkit().getSystemClipboard().setContents(t, null);
+    Object key = c.getInputMap().get(javax.swing.KeyStroke.getKeyStroke("ctrl V"));
+    javax.swing.Action paste = key == null ? null : c.getActionMap().get(key);
+    if (paste == null) {
+      throw new AssertionError("Ctrl+V does nothing in " + c.getName());
+    }
+    paste.actionPerformed(new java.awt.event.ActionEvent(c, java.awt.event.ActionEvent.ACTION_PERFORMED, key.toString()));
+  }
+
+  /** {@link #realDrop} on the EDT, from a test's thread. */
+  static boolean realDropNow(Component c, Transferable t) {
+    return UiTestSupport.onEdt((java.util.concurrent.Callable<Boolean>) () -> realDrop(c, t));
+  }
+
   /** A transfer with one flavor. */
   private record Only(DataFlavor flavor, Object data) implements Transferable {
     @Override

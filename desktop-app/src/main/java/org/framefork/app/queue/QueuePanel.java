@@ -376,8 +376,8 @@ public final class QueuePanel extends JPanel {
 
   /**
    * A text field's handler: files dropped on it are queued as on the list, text goes to {@code text},
-   * the field's own handler, as before (typing, copy and paste, dragging text); a paste is the field's
-   * wherever it can take it, a copied file's path among them.
+   * the field's own handler, as before (typing, copy and paste, dragging text); a paste is the field's:
+   * its text, or the paths of copied files that come with no text (a paste queues on the list only).
    */
   public TransferHandler fileDropOr(TransferHandler text) {
     return new FileDropOr(text, null);
@@ -541,6 +541,12 @@ public final class QueuePanel extends JPanel {
       DroppedFiles dropped = read(s);
       if (dropped == null) {
         return false;
+      }
+      if (!s.isDrop()) {
+        // A paste of files with no text (a file list alone, a uri-list) is the field's too: their paths,
+        // as a file manager's text of them pastes; the queue's list is where a paste queues.
+        return text != null && !dropped.files().isEmpty() && text.importData(new TransferSupport(s.getComponent(),
+            new java.awt.datatransfer.StringSelection(String.join(" ", dropped.files().stream().map(Path::toString).toList()))));
       }
       if (dropped.files().isEmpty() && text != null && text.canImport(s)) {
         return text.importData(s); // a web address dropped on a field is text
