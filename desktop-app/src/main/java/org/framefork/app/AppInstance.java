@@ -61,11 +61,15 @@ public final class AppInstance implements AutoCloseable {
   private final FileChannel channel;
   private ScheduledExecutorService watcher;
   /**
-   * When the inbox's listing first showed each hand-off ({@code NAME.json}), by {@link #clock}: its age
-   * is counted from there, not from the file's modified time, which is the file server's clock (one
-   * behind on NFS would make an idle window's answer due at once). The inbox thread's alone.
+   * When each hand-off ({@code NAME.json}) was written, by {@link #clock}: when the inbox's listing first
+   * showed it, not its modified time, which is the file server's clock (one behind on NFS would make an
+   * idle window's answer due at once); but one that was there before this window watched the inbox,
+   * that long before by the file's own time against the server's (see {@link #ageOnDisk}). The inbox
+   * thread's alone.
    */
   private final java.util.Map<String, Long> firstSeen = new java.util.HashMap<>();
+  /** Whether the inbox has been listed: what its first listing shows was handed over before this window watched it. */
+  private boolean listed;
   /** Milliseconds on a clock that only goes forward; a test sets its own before {@link #watch}. */
   private java.util.function.LongSupplier clock = () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
 
@@ -221,12 +225,17 @@ public final class AppInstance implements AutoCloseable {
     }
     long now = clock.getAsLong();
     firstSeen.keySet().retainAll(names.stream().map(p -> p.getFileName().toString()).toList());
+    Long serverNow = null;
     for (Path p : names) {
       String name = p.getFileName().toString();
-      if (name.endsWith(".json")) {
-        firstSeen.putIfAbsent(name, now);
+      if (name.endsWith(".json") && !firstSeen.containsKey(name)) {
+        if (!listed && serverNow == null) {
+          serverNow = serverTime(inbox);
+        }
+        firstSeen.put(name, listed ? now : now - ageOnDisk(p, serverNow));
       }
     }
+    listed = true;
     for (Path p : names) {
       String name = p.getFileName().toString();
       try {
@@ -251,9 +260,38 @@ public final class AppInstance implements AutoCloseable {
   }
 
   /**
+   * How long ago hand-off {@code p} was written, by its modified time against {@code serverNow}, the
+   * time on the same clock (its file server's) now; 0 for one dated later, or that cannot be read.
+   */
+  private static long ageOnDisk(Path p, long serverNow) {
+    try {
+      return Math.max(0, serverNow - Files.getLastModifiedTime(p).toMillis());
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * The time now by the clock that dates the files of {@code inbox}, its file server's (over NFS not
+   * this machine's): the modified time of a file made there. This machine's where none can be made.
+   */
+  private static long serverTime(Path inbox) {
+    try {
+      Path probe = Files.createTempFile(inbox, "clock-", ".tmp"); // a .tmp a crash leaves goes after a minute
+      try {
+        return Files.getLastModifiedTime(probe).toMillis();
+      } finally {
+        Files.deleteIfExists(probe);
+      }
+    } catch (IOException e) {
+      return System.currentTimeMillis();
+    }
+  }
+
+  /**
    * Takes hand-off {@code p}: renames it {@code NAME.taken} first (a launch that gives up can no
    * longer withdraw it), queues its inputs, answers, and deletes it. Its answer is due within what is
-   * left of the launch's wait, counted from when this window first saw it ({@code ageMillis} ago):
+   * left of the launch's wait, counted from when it was handed over ({@code ageMillis} ago, {@link #firstSeen}):
    * one queued behind a slow one gets only what is left, not a wait of its own. Nothing of the file
    * is read before the rename: a launch that withdraws it meanwhile is no error.
    */

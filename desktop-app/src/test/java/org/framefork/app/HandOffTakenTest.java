@@ -32,14 +32,14 @@ class HandOffTakenTest {
    * Two hand-offs wait in the inbox of a window whose UI thread is busy: the first may take as long as
    * its launch waits (12 s); the second, taken only then, 10 s later on the window's clock, has what is
    * left of its launch's wait (2 s), counted from when the window saw it. Both files are dated a minute
-   * back (an NFS server whose clock is behind): their modified time does not count.
+   * ahead (an NFS server whose clock is ahead): a hand-off is no younger than new.
    */
   @Test
   void aHandOffBehindABusyOneIsAnsweredInTime(@TempDir Path dataDir) throws Exception {
     AppInstance instance = claimed(dataDir);
     try {
       Path inbox = Files.createDirectories(dataDir.resolve(AppInstance.INBOX));
-      java.nio.file.attribute.FileTime serverTime = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000);
+      java.nio.file.attribute.FileTime serverTime = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000);
       for (String name : List.of("1-1", "1-2")) {
         Path json = Files.writeString(inbox.resolve(name + ".json"), "[\"/videos/" + name + ".mp4\"]");
         Files.setLastModifiedTime(json, serverTime);
@@ -64,6 +64,56 @@ class HandOffTakenTest {
     } finally {
       instance.close();
     }
+  }
+
+  /**
+   * Hand-offs already in the inbox when the window opens (written while it started, or while no window
+   * was open) are as old as their files, by the inbox's clock: one written 11 s before has 1 s of its
+   * launch's wait left, one written 30 s before none (its launch has given up). They counted as new:
+   * each was due 12 s later. One handed over once the window watches is dated when the window sees
+   * it, whatever its file's time (an NFS server whose clock is behind).
+   */
+  @Test
+  void aHandOffLeftInTheInboxIsAsOldAsItsFile(@TempDir Path dataDir) throws Exception {
+    AppInstance instance = claimed(dataDir);
+    try {
+      Path inbox = Files.createDirectories(dataDir.resolve(AppInstance.INBOX));
+      long wall = System.currentTimeMillis();
+      for (var handOff : java.util.Map.of("1-11s", 11_000L, "1-30s", 30_000L).entrySet()) {
+        Path json = Files.writeString(inbox.resolve(handOff.getKey() + ".json"), "[\"/videos/" + handOff.getKey() + ".mp4\"]");
+        Files.setLastModifiedTime(json, java.nio.file.attribute.FileTime.fromMillis(wall - handOff.getValue()));
+      }
+      java.util.Map<String, Long> given = new java.util.concurrent.ConcurrentHashMap<>();
+      instance.watch((inputs, answerMillis) -> {
+        given.put(inputs.getFirst().getFileName().toString(), answerMillis);
+        return "added 1 video to its queue";
+      });
+      waitForReply(inbox, "1-11s");
+      waitForReply(inbox, "1-30s");
+      long early = given.get("1-11s.mp4");
+      assertTrue(early > 500 && early <= 1_000, "written 11 s before the window opened: due within " + early + " ms, not 12 s");
+      assertEquals(0L, given.get("1-30s.mp4"), "written 30 s before: its launch has given up");
+
+      Path later = Files.writeString(inbox.resolve("2-1.json"), "[\"/videos/later.mp4\"]");
+      Files.setLastModifiedTime(later, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+      waitForReply(inbox, "2-1");
+      assertTrue(given.get("later.mp4") > AppInstance.ANSWER_MILLIS - 1_000, "handed over to the open window: due within "
+          + given.get("later.mp4") + " ms");
+      try (var s = Files.list(inbox)) {
+        assertEquals(List.of(), s.filter(f -> f.getFileName().toString().startsWith("clock-")).toList(), "the clock's file is gone");
+      }
+    } finally {
+      instance.close();
+    }
+  }
+
+  private static void waitForReply(Path inbox, String name) throws Exception {
+    Path reply = inbox.resolve(name + ".reply");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!Files.exists(reply) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals("added 1 video to its queue", Files.readString(reply), name);
   }
 
   /**
