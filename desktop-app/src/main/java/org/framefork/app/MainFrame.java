@@ -142,6 +142,7 @@ public final class MainFrame extends JFrame {
    */
   private void restoreQueue() {
     queue.onMessage(this::say);
+    queue.allowGapsFrom(settings::allowGaps);
     queue.restore(data.savedQueue().entries());
     String problem = data.savedQueue().message() != null ? data.savedQueue().message() : data.presets().loadProblem();
     if (problem != null) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What the queue already read is checked at Start in the settings' words: vp9 in webm with Audio copy
  * of an AAC source is refused there, not found by a job that fails; a sequence with a gap says what to
- * do in the app (which has no --allow-gaps).
+ * do in the app (add the images, or tick Allow gaps).
  */
 class AudioClashAtStartTest {
   @Test
@@ -37,7 +37,7 @@ class AudioClashAtStartTest {
       List<QueueEntry> entries = UiTestSupport.onEdt(() -> frame.queue().addFiles(List.of(clip, shots)));
       UiTestSupport.waitUntil("both are read", 30, () -> entries.stream().noneMatch(QueueEntry::probing));
       String gap = UiTestSupport.onEdt(() -> entries.get(1).failure());
-      assertTrue(gap.endsWith("add the missing images, then press Retry"), gap);
+      assertTrue(gap.endsWith("add the missing images, or tick Allow gaps to hold the image before each gap; then press Retry"), gap);
 
       UiTestSupport.onEdt(() -> frame.startAction().actionPerformed(null));
       String line = UiTestSupport.onEdt(frame::messageText);

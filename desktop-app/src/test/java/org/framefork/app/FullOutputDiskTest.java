@@ -95,12 +95,7 @@ class FullOutputDiskTest {
 
         disk.resize(ROOMY_KIB); // the user freed space
         JobRecorder recorder = JobRecorder.attach(frame);
-        Action retry = UiTestSupport.onEdt(() -> {
-          frame.queue().select(entry);
-          return frame.queue().entryActions().get(1);
-        });
-        assertEquals("Retry", retry.getValue(Action.NAME));
-        UiTestSupport.onEdt(() -> retry.actionPerformed(null));
+        UiTestSupport.pressRetry(frame, entry);
         JobRun run = recorder.awaitRunAndStop(240);
         JobOutcome.Done done = assertInstanceOf(JobOutcome.Done.class, run.outcome(), () -> run.outcome().toString());
         assertEquals(finished, done.report().chunks().reused(), "every kept chunk reused");

@@ -192,6 +192,16 @@ final class UiTestSupport {
     return null;
   }
 
+  /** Presses Retry for {@code entry}, as its button does with the entry selected. From the test's thread. */
+  static void pressRetry(MainFrame frame, org.framefork.app.queue.QueueEntry entry) {
+    javax.swing.Action retry = onEdt(() -> {
+      frame.queue().select(entry);
+      return frame.queue().entryActions().get(1);
+    });
+    org.junit.jupiter.api.Assertions.assertEquals("Retry", retry.getValue(javax.swing.Action.NAME));
+    onEdt(() -> retry.actionPerformed(null));
+  }
+
   /** The component named {@code name} under {@code root}, of type {@code type}; fails when there is none. EDT. */
   static <T extends java.awt.Component> T find(java.awt.Container root, String name, Class<T> type) {
     for (java.awt.Component c : root.getComponents()) {

@@ -21,15 +21,19 @@ final class MediaProber {
     return t;
   });
 
-  /** Calls {@code done} on the EDT with the media or the reason it cannot be encoded. */
-  void probe(QueueEntry entry, BiConsumer<MediaInfo, String> done) {
+  /**
+   * Calls {@code done} on the EDT with the media or the reason it cannot be encoded; an image sequence
+   * with missing numbers is read, each holding the image before it, where {@code allowGaps} (as the job
+   * would take it), else refused.
+   */
+  void probe(QueueEntry entry, boolean allowGaps, BiConsumer<MediaInfo, String> done) {
     executor.execute(() -> {
       MediaInfo info = null;
       String error = null;
       try {
         // An image sequence is read as the engine reads it, at its default rate: the queue shows its images,
         // not a duration, and the job gets the rate the settings have when it starts.
-        info = ProbedSource.probe(entry.input(), SequenceOptions.defaults()).media();
+        info = ProbedSource.probe(entry.input(), new SequenceOptions(null, null, allowGaps, null, null)).media();
       } catch (InputException e) {
         error = org.framefork.app.settings.JobSettings.inSettingsWords(e.getMessage()); // the app's words, not --options
       } catch (RuntimeException | LinkageError e) {

@@ -158,12 +158,22 @@ public final class QueuePanel extends JPanel {
       QueueEntry e = QueueEntry.restore(s);
       model.add(e);
       KeptWork.countFor(e, () -> model.changed(e));
-      prober.probe(e, (info, error) -> {
+      prober.probe(e, e.settings() != null ? e.settings().allowGaps() : allowGaps.getAsBoolean(), (info, error) -> {
         e.probed(info, error);
         model.changed(e);
       });
     }
   }
+
+  /**
+   * Whether an image sequence with gaps is taken (the Allow gaps setting), asked on the UI thread as
+   * each input is added: one the job would refuse fails on its row at once.
+   */
+  public void allowGapsFrom(java.util.function.BooleanSupplier setting) {
+    allowGaps = setting;
+  }
+
+  private java.util.function.BooleanSupplier allowGaps = () -> false;
 
   /** Where the queue's sentences for the user go (the line beside Start); on the UI thread. */
   public void onMessage(java.util.function.Consumer<String> say) {
@@ -204,7 +214,7 @@ public final class QueuePanel extends JPanel {
       added.add(e);
       java.util.concurrent.CompletableFuture<Void> read = new java.util.concurrent.CompletableFuture<>();
       reading.put(e, read);
-      prober.probe(e, (info, error) -> {
+      prober.probe(e, allowGaps.getAsBoolean(), (info, error) -> {
         e.probed(info, error);
         model.changed(e);
         reading.remove(e);

@@ -328,7 +328,8 @@ public final class QueueRunner {
     cancelRequestedAt = 0;
     currentOnUiThread = onUiThread.getAsBoolean();
     next.started(out, s);
-    next.log(JobLog.started(s, resuming, out, options.sequence().rate() != null));
+    // The sequence's options are sent to an image sequence only: its rate, and its gaps where allowed.
+    next.log(JobLog.started(s, resuming, out, !options.sequence().givenOptions().isEmpty()));
     queue.changed(next);
     // A job's start changes much of the window at once, and painting it all in one pass takes longer
     // than a frame (under a software X server, about 35 ms): each observer updates in a pass of its

@@ -33,17 +33,27 @@ import org.framefork.encoder.source.SequenceOptions;
  * @param toneMap {@code --tonemap}'s curve for a PQ (HDR10) source; null keeps the source's range
  * @param sequenceRate {@code --fps}'s text for the image sequences of the queue; empty for the
  *     engine's default (24); a video ignores it
+ * @param allowGaps {@code --allow-gaps}: an image sequence with missing numbers is taken, each missing
+ *     frame holding the image before it; else it is refused
  */
 public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMode mode, int workers, double chunkSeconds,
     Container container, Path outputFolder, AudioMode audio, String filters, String targetQuality, ClusterSetting cluster,
-    int depth, HdrToSdr.Curve toneMap, String sequenceRate) {
+    int depth, HdrToSdr.Curve toneMap, String sequenceRate, boolean allowGaps) {
   public JobSettings {
     // A queue file of an earlier build has none of these: audio, filters and target quality, then depth
-    // (0, the source's), tone map (null, none) and sequence rate.
+    // (0, the source's), tone map (null, none) and sequence rate; allow gaps is false there.
     audio = audio == null ? AudioMode.AUTO : audio;
     filters = filters == null ? "" : filters.strip();
     targetQuality = targetQuality == null ? "" : targetQuality.strip();
     sequenceRate = sequenceRate == null ? "" : sequenceRate.strip();
+  }
+
+  /** Settings that refuse a sequence with gaps, as the command line does without --allow-gaps. */
+  public JobSettings(VideoCodec codec, String preset, int crf, ExecutionMode mode, int workers, double chunkSeconds,
+      Container container, Path outputFolder, AudioMode audio, String filters, String targetQuality, ClusterSetting cluster,
+      int depth, HdrToSdr.Curve toneMap, String sequenceRate) {
+    this(codec, preset, crf, mode, workers, chunkSeconds, container, outputFolder, audio, filters, targetQuality, cluster, depth,
+        toneMap, sequenceRate, false);
   }
 
   /** Settings that leave depth, tone map and sequence rate at the command line's defaults. */
@@ -143,7 +153,7 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
    * The engine's sentence in the words of the settings panel, whether from the checks at Start or
    * from a job that ran (or a probe): its option names become the settings' names ("--depth" is Bit
    * depth, "--fps" Sequence fps, "--audio" Audio, "--vf" Filters, a container the Format), and "drop"
-   * an option is setting it back. Where the app has no such setting (--allow-gaps), what to do in it.
+   * an option is setting it back; "pass --allow-gaps" is ticking Allow gaps.
    */
   public static String inSettingsWords(String engine) {
     return engine.replace("drop --depth 10", "set Bit depth to auto or 8")
@@ -151,7 +161,8 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
         .replace("--tonemap ", "Tone map ")
         .replace("--fps ", "Sequence fps ")
         .replaceAll("use --audio (\\w+(?: or \\w+)?),? or another container", "set Audio to $1, or choose another Format")
-        .replace("add the images, or pass --allow-gaps to hold the frame before each gap", "add the missing images, then press Retry")
+        .replace("add the images, or pass --allow-gaps to hold the frame before each gap",
+            "add the missing images, or tick Allow gaps to hold the image before each gap; then press Retry")
         .replace("--vf ", "Filters ")
         .replace("--container ", "Format ")
         .replace("--target-quality ", "target quality ");
@@ -227,18 +238,19 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
   /**
    * The image sequences' rate where one is set, after {@code separator}: ", images at 30 fps"; else
    * empty. A rate the engine's parser refuses is said as such ("Sequence fps abc is no rate"), not
-   * shown as if it were one.
+   * shown as if it were one. Then ", gaps allowed" where Allow gaps is ticked.
    */
   public String imageRate(String separator) {
+    String gaps = allowGaps ? separator + "gaps allowed" : "";
     if (sequenceRate.isEmpty()) {
-      return "";
+      return gaps;
     }
     try {
       SequenceOptions.parseRate(sequenceRate);
     } catch (IllegalArgumentException e) {
-      return separator + "Sequence fps " + sequenceRate + " is no rate";
+      return separator + "Sequence fps " + sequenceRate + " is no rate" + gaps;
     }
-    return separator + "images at " + sequenceRate + " fps";
+    return separator + "images at " + sequenceRate + " fps" + gaps;
   }
 
   public JobOptions toOptions(Path input, Path output) {
@@ -259,9 +271,13 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
     return new EncodeSettings(codec, crf, preset, 1, PictureFormat.requested(depth).withToneMap(toneMap));
   }
 
-  /** The image sequences' options, as {@code encode --fps} makes them: the rate alone, by the engine's parser. */
+  /**
+   * The image sequences' options, as {@code encode --fps} and {@code --allow-gaps} make them: the rate
+   * by the engine's parser, and whether gaps are held.
+   */
   private SequenceOptions sequence() {
-    return new SequenceOptions(sequenceRate.isEmpty() ? null : SequenceOptions.parseRate(sequenceRate), null, false, null, null);
+    return new SequenceOptions(sequenceRate.isEmpty() ? null : SequenceOptions.parseRate(sequenceRate), null, allowGaps, null,
+        null);
   }
 
   private TargetQuality target() {
@@ -274,7 +290,7 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
    */
   public JobSettings with(EncodePreset p) {
     return new JobSettings(p.codec(), p.speed(), p.crf(), mode, workers, chunkSeconds, container, outputFolder, p.audio(), p.filters(),
-        targetQuality, cluster, depth, toneMap, sequenceRate);
+        targetQuality, cluster, depth, toneMap, sequenceRate, allowGaps);
   }
 
   /** The part of these settings a preset keeps, under {@code name}. */

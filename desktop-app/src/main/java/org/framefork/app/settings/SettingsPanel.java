@@ -38,7 +38,7 @@ import org.framefork.encoder.preset.EncodePreset;
 
 /**
  * Encoding settings for the next jobs: a preset to start from, codec, speed, quality, bit depth,
- * tone map, audio, filters, execution mode, workers, chunk length, the image sequences' rate, format,
+ * tone map, audio, filters, execution mode, workers, chunk length, the image sequences' rate and gaps, format,
  * output folder, and the cluster whose nodes encode chunks too. Remembered between runs.
  */
 public final class SettingsPanel extends JPanel implements javax.swing.Scrollable {
@@ -61,6 +61,7 @@ public final class SettingsPanel extends JPanel implements javax.swing.Scrollabl
   private final JComboBox<String> depth = new JComboBox<>(new String[] {AUTO_DEPTH, "8", "10"});
   private final JComboBox<String> toneMap = new JComboBox<>(new String[] {NO_TONE_MAP, "bt2390", "hable"});
   private final JTextField sequenceRate = new JTextField(6);
+  private final javax.swing.JCheckBox allowGaps = new javax.swing.JCheckBox("Allow gaps");
   /** "Custom settings" first, then the presets; shows the preset the settings match. */
   private final JComboBox<Object> presetChoice = new JComboBox<>();
   private final ClusterFields cluster = new ClusterFields();
@@ -164,7 +165,10 @@ public final class SettingsPanel extends JPanel implements javax.swing.Scrollabl
     });
   }
 
-  /** Bit depth, tone map and the image sequences' rate: the command line's --depth, --tonemap and --fps. */
+  /**
+   * Bit depth, tone map and the image sequences' rate and gaps: the command line's --depth, --tonemap,
+   * --fps and --allow-gaps.
+   */
   private void describePictureSettings() {
     depth.setName("depth");
     depth.setToolTipText("Bits per sample of the output: auto keeps a 10-bit source 10-bit with h265 and av1 "
@@ -176,6 +180,9 @@ public final class SettingsPanel extends JPanel implements javax.swing.Scrollabl
     sequenceRate.putClientProperty("JTextField.placeholderText", "24");
     sequenceRate.setToolTipText("Frame rate of the image sequences in the queue: 24, 23.976 or 30000/1001; empty for 24. "
         + "Videos keep their own");
+    allowGaps.setName("allowGaps");
+    allowGaps.setToolTipText("Take an image sequence with missing numbers: each missing frame holds the image before it "
+        + "(else the sequence is refused, with the list of them)");
   }
 
   /**
@@ -253,7 +260,7 @@ public final class SettingsPanel extends JPanel implements javax.swing.Scrollabl
     addRow(row++, "Audio", audio, "Filters", filters);
     addRow(row++, "Mode", mode, "Workers", workers);
     addRow(row++, "Chunk length", chunk, "Target quality", targetQuality);
-    addRow(row++, "Sequence fps", sequenceRate, null, null);
+    addRow(row++, "Sequence fps", sequenceRate, "Sequence gaps", allowGaps);
     addWideRow(row++, "Output folder", folderRow);
     addRow(row++, "Cluster", cluster.addresses, "Workers here", cluster.localWorkers);
     addWideRow(row, "Credentials", cluster.credentialsRow);
@@ -343,6 +350,7 @@ public final class SettingsPanel extends JPanel implements javax.swing.Scrollabl
     depth.addActionListener(e -> save());
     toneMap.addActionListener(e -> save());
     saveOnEdit(sequenceRate);
+    allowGaps.addActionListener(e -> save());
     chunk.addActionListener(e -> save());
     crfModel.addChangeListener(e -> save());
     workersModel.addChangeListener(e -> save());
@@ -440,7 +448,12 @@ public final class SettingsPanel extends JPanel implements javax.swing.Scrollabl
         (AudioMode) audio.getSelectedItem(), filters.getText(), targetQuality.getText().trim(), cluster.current(),
         AUTO_DEPTH.equals(depth.getSelectedItem()) ? 0 : Integer.parseInt((String) depth.getSelectedItem()),
         NO_TONE_MAP.equals(toneMap.getSelectedItem()) ? null : HdrToSdr.Curve.parse((String) toneMap.getSelectedItem()),
-        sequenceRate.getText());
+        sequenceRate.getText(), allowGaps.isSelected());
+  }
+
+  /** Whether Allow gaps is ticked: an image sequence with missing numbers is taken. */
+  public boolean allowGaps() {
+    return allowGaps.isSelected();
   }
 
   /**
@@ -532,6 +545,7 @@ public final class SettingsPanel extends JPanel implements javax.swing.Scrollabl
     depth.setSelectedItem(prefs.get("depth", AUTO_DEPTH)); // an unknown value leaves the first choice
     toneMap.setSelectedItem(prefs.get("toneMap", NO_TONE_MAP));
     sequenceRate.setText(prefs.get("sequenceRate", ""));
+    allowGaps.setSelected(prefs.getBoolean("allowGaps", false));
     cluster.load(prefs);
   }
 
@@ -553,6 +567,7 @@ public final class SettingsPanel extends JPanel implements javax.swing.Scrollabl
     v.put("depth", (String) depth.getSelectedItem());
     v.put("toneMap", (String) toneMap.getSelectedItem());
     v.put("sequenceRate", s.sequenceRate());
+    v.put("allowGaps", Boolean.toString(s.allowGaps()));
     cluster.values(v);
     return v;
   }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A job's failure in the app's words: the engine's sentences name command-line options, which the app
- * has as settings ("Audio", "Format") or not at all (allow gaps: it says what to do in the app instead).
+ * has as settings ("Audio", "Format", "Allow gaps").
  */
 class AppWordsTest {
   private static String failure(String engine) {
@@ -29,7 +29,8 @@ class AppWordsTest {
   void aGapSaysWhatToDoInTheApp() {
     String line = failure("/v/shots: numbers are missing from the sequence (3); add the images, or pass --allow-gaps to hold the "
         + "frame before each gap");
-    assertEquals("/v/shots: numbers are missing from the sequence (3); add the missing images, then press Retry", line);
+    assertEquals("/v/shots: numbers are missing from the sequence (3); add the missing images, or tick Allow gaps to hold the "
+        + "image before each gap; then press Retry", line);
     assertFalse(line.contains("--"), line);
   }
 
