@@ -880,8 +880,9 @@ public final class EncodeJob {
     }
     boolean other = saved.split() != o.split() || switch (saved.split()) {
       // The saved plan is the one the job made at its start: its first chunk is as long as asked
-      // unless the video is no longer than that.
-      case FIXED -> saved.size() > 1 && saved.chunks().get(0).frameCount() != o.chunkFrames();
+      // unless the video is no longer than that, when any length at least the video's makes the same one chunk.
+      case FIXED -> saved.size() > 1 ? saved.chunks().get(0).frameCount() != o.chunkFrames()
+          : o.chunkFrames() < saved.chunks().get(0).frameCount();
       case KEYFRAMES, SCENE -> o.chunkSeconds() > 0 && saved.targetSeconds() != o.chunkSeconds();
       case NONE -> false;
     };
@@ -925,13 +926,16 @@ public final class EncodeJob {
 
   /**
    * Whether the interrupted job's plan ({@code saved}) is one this job may resume, having planned
-   * {@code plan} itself: the same, or of the same split and frames with the chunk length left to
+   * {@code plan} itself: the same (a one-chunk fixed split: the same chunk), or of the same split and frames with the chunk length left to
    * FrameFork, which depends on the workers (and a cluster's nodes), so that a resume with another
    * {@code -j}, or after a node has gone, keeps the interrupted job's chunks.
    */
   private boolean samePlan(ChunkPlan saved, ChunkPlan plan) {
     boolean automaticLength = options.chunkSeconds() == 0 && saved.split() != SplitMode.FIXED && saved.split() != SplitMode.NONE;
-    return saved.equals(plan)
+    // A fixed split of one chunk: another length of at least the video's cuts the same chunk (only the target differs).
+    boolean oneFixedChunk = saved.split() == SplitMode.FIXED && plan.split() == SplitMode.FIXED && saved.size() == 1
+        && saved.chunks().equals(plan.chunks());
+    return saved.equals(plan) || oneFixedChunk
         || automaticLength && saved.split() == plan.split() && saved.totalFrames() == plan.totalFrames();
   }
 

@@ -183,6 +183,35 @@ class EncodeEndToEndTest {
   }
 
   /**
+   * A fixed split of one chunk (the video no longer than the chunk length): a shorter length, which
+   * would cut more chunks, is refused before any work as a multi-chunk job's is; a length still at
+   * least the video's cuts the same chunk, and resumes.
+   */
+  @Test
+  void aResumeOfOneFixedChunkWithAShorterLengthIsRefusedBeforeAnyWork() throws IOException {
+    Files.copy(TestMedia.get(TestMedia.H264_BFRAMES_AAC), in());
+    String[] args = {"encode", in().toString(), "--mode", "sequential", "--chunk-frames", "1000", "--preset", "ultrafast"};
+    CliRun interrupted = CliRun.interruptedWhen(s -> s.contains(" in 1 chunk (fixed"), args);
+    assertEquals(Main.EXIT_INTERRUPTED, interrupted.code(), interrupted::toString);
+    int kept = JobWorkspace.finishedChunks(work());
+    String[] shorter = args.clone();
+    shorter[java.util.Arrays.asList(args).indexOf("1000")] = "20";
+    CliRun run = CliRun.of(with(shorter, "--resume"));
+    assertEquals(Main.EXIT_USAGE, run.code(), run::toString);
+    assertEquals(List.of("framefork: " + in() + ": the interrupted job in " + work() + " was cut into other chunks (--split "
+        + "fixed, 1 chunks); give the split and chunk length it had, or run without --resume to start over"),
+        run.err().lines().toList());
+    assertFalse(run.out().contains("probing"), "nothing was started:\n" + run.out());
+
+    String[] longer = args.clone();
+    longer[java.util.Arrays.asList(args).indexOf("1000")] = "2000";
+    assertEquals(kept, JobWorkspace.finishedChunks(work()), "the interrupted job's chunks are kept");
+    CliRun same = CliRun.of(with(longer, "--resume"));
+    assertEquals(0, same.code(), same::toString);
+    assertEquals(DebianFfmpeg.decodedFrames(in()), DebianFfmpeg.decodedFrames(dir.resolve("in.framefork.mp4")));
+  }
+
+  /**
    * A work folder of a version before the folder's format was saved (its chunks limited range where
    * this version keeps a full-range source's range) is refused, not mixed into one output.
    */
