@@ -153,11 +153,7 @@ class EncodeEndToEndTest {
     assertEquals(List.of("framefork: " + in() + ": the interrupted job in " + work() + " was encoded with other settings (h264 "
         + "crf 23 ultrafast); use those, or run without --resume to start over"), other.err().lines().toList());
     assertFalse(other.out().contains("probing"), "nothing was started:\n" + other.out());
-    assertEquals(kept, JobWorkspace.finishedChunks(work()), "the interrupted job's chunks are kept");
-
-    CliRun same = CliRun.of(with(args, "--resume"));
-    assertEquals(0, same.code(), same::toString);
-    assertEquals(DebianFfmpeg.decodedFrames(in()), DebianFfmpeg.decodedFrames(dir.resolve("in.framefork.mp4")));
+    assertKeptAndResumes(args, kept);
   }
 
   /** Another split or chunk length given by hand is known from the saved plan: refused, the input named, before any work. */
@@ -176,10 +172,7 @@ class EncodeEndToEndTest {
           run.err().lines().toList());
       assertFalse(run.out().contains("probing"), "nothing was started:\n" + run.out());
     }
-    assertEquals(kept, JobWorkspace.finishedChunks(work()), "the interrupted job's chunks are kept");
-    CliRun same = CliRun.of(with(args, "--resume"));
-    assertEquals(0, same.code(), same::toString);
-    assertEquals(DebianFfmpeg.decodedFrames(in()), DebianFfmpeg.decodedFrames(dir.resolve("in.framefork.mp4")));
+    assertKeptAndResumes(args, kept);
   }
 
   /**
@@ -205,10 +198,7 @@ class EncodeEndToEndTest {
 
     String[] longer = args.clone();
     longer[java.util.Arrays.asList(args).indexOf("1000")] = "2000";
-    assertEquals(kept, JobWorkspace.finishedChunks(work()), "the interrupted job's chunks are kept");
-    CliRun same = CliRun.of(with(longer, "--resume"));
-    assertEquals(0, same.code(), same::toString);
-    assertEquals(DebianFfmpeg.decodedFrames(in()), DebianFfmpeg.decodedFrames(dir.resolve("in.framefork.mp4")));
+    assertKeptAndResumes(longer, kept);
   }
 
   /**
@@ -259,6 +249,17 @@ class EncodeEndToEndTest {
     CliRun run = CliRun.interruptedWhen(s -> s.contains(" done on worker"), args);
     assertEquals(Main.EXIT_INTERRUPTED, run.code(), run::toString);
     return args;
+  }
+
+  /**
+   * After a refused resume: the interrupted job's {@code kept} finished chunks are still in its work
+   * folder, and {@code args} with {@code --resume} finishes it, every frame there for Debian's decoder.
+   */
+  private void assertKeptAndResumes(String[] args, int kept) throws IOException {
+    assertEquals(kept, JobWorkspace.finishedChunks(work()), "the interrupted job's chunks are kept");
+    CliRun resumed = CliRun.of(with(args, "--resume"));
+    assertEquals(0, resumed.code(), resumed::toString);
+    assertEquals(DebianFfmpeg.decodedFrames(in()), DebianFfmpeg.decodedFrames(dir.resolve("in.framefork.mp4")));
   }
 
   private Path in() {
