@@ -336,7 +336,7 @@ public final class SegmentJoiner {
     for (int i = 0; i < src.nb_streams(); i++) {
       AVCodecParameters p = src.streams(i).codecpar();
       int type = p.codec_type();
-      if (isChapterTrack(src, src.streams(i))) {
+      if (isChapterTrack(src, src.streams(i)) || !audioFile && timecodeKept(src, src.streams(i))) {
         continue;
       }
       boolean sound = type == AVMEDIA_TYPE_AUDIO || type == AVMEDIA_TYPE_SUBTITLE;
@@ -370,6 +370,32 @@ public final class SegmentJoiner {
     return media.audio().stream().anyMatch(a -> a.index() == i) || media.subtitles().stream().anyMatch(s -> s.index() == i);
   }
 
+  /**
+   * The timecode of the source's first frame, which the output keeps: its TIMECODE tag (Matroska),
+   * else the time of its first QuickTime timecode track. Every muxer FrameFork writes keeps it from
+   * the output's tags: MP4 as a timecode track again, Matroska and WebM as a TIMECODE tag. The
+   * output has the source's frames from its first, so the time still names the same frame.
+   */
+  private static String sourceTimecode(AVFormatContext src) {
+    AVDictionaryEntry tag = av_dict_get(src.metadata(), "timecode", null, 0);
+    if (tag != null) {
+      return tag.value().getString();
+    }
+    for (int i = 0; i < src.nb_streams(); i++) {
+      AVDictionaryEntry tc = timecode(src.streams(i)) == null ? null : av_dict_get(src.streams(i).metadata(), "timecode", null, 0);
+      if (tc != null) {
+        return tc.value().getString();
+      }
+    }
+    return null;
+  }
+
+  /** Whether {@code st} is a timecode track whose time the output keeps (see {@link #sourceTimecode}). */
+  private static boolean timecodeKept(AVFormatContext src, AVStream st) {
+    AVDictionaryEntry tc = timecode(st) == null ? null : av_dict_get(st.metadata(), "timecode", null, 0);
+    return tc != null && tc.value().getString().equals(sourceTimecode(src));
+  }
+
   /** A QuickTime timecode track's tag, little-endian as FFmpeg's MKTAG('t','m','c','d'). */
   private static final int TMCD = Ffmpeg.tag("tmcd");
 
@@ -393,6 +419,10 @@ public final class SegmentJoiner {
     AVDictionary global = copyDict(src.metadata(), (String[]) null);
     for (String muxerOwn : new String[] {"major_brand", "minor_version", "compatible_brands", "encoder"}) {
       av_dict_set(global, muxerOwn, null, 0);
+    }
+    String timecode = media.isImageSequence() ? null : sourceTimecode(src);
+    if (timecode != null && av_dict_get(global, "timecode", null, 0) == null) {
+      av_dict_set(global, "timecode", timecode, 0);
     }
     out.metadata(global);
     if (media.isImageSequence()) {

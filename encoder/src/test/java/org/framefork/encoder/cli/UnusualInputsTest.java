@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -250,19 +251,37 @@ class UnusualInputsTest {
         "the aac audio (stream 2) was encoded to Opus (webm cannot hold it)"), notes(report));
   }
 
-  /** A QuickTime timecode track is a data stream FFmpeg names "none": the note says what it is. */
+  /**
+   * The source's timecode (its first frame's time) is kept, as Debian's ffprobe reads it: a QuickTime
+   * timecode track's goes into a Matroska file's TIMECODE tag, and that tag into an MP4's timecode
+   * track, as does a timecode track's own; nothing is said to be left out.
+   */
   @Test
-  void aTimecodeTrackLeftOutIsNamed() {
-    Path in = dir.resolve("timecode.mov");
+  void aSourcesTimecodeIsKept() {
+    Path mov = dir.resolve("timecode.mov");
     DebianFfmpeg.ffmpeg("-i", TestMedia.get(TestMedia.H264_BFRAMES_AAC).toString(), "-c", "copy", "-timecode", "01:00:00:00",
-        in.toString());
-    assertEquals("tmcd", probe(in, "2", "stream=codec_tag_string"));
-    Path out = dir.resolve("timecode.mkv");
-    Path report = dir.resolve("timecode.json");
+        mov.toString());
+    assertEquals("tmcd", probe(mov, "2", "stream=codec_tag_string"));
+    Path mkv = encodedWithoutNotes(mov, "timecode.mkv");
+    JsonNode tags = DebianFfmpeg.probeJson(mkv, "-show_entries", "format_tags").path("format").path("tags");
+    assertEquals("01:00:00:00", tags.path("TIMECODE").asText(), tags::toString);
+    for (Path mp4 : List.of(encodedWithoutNotes(mov, "timecode.mp4"), encodedWithoutNotes(mkv, "timecode-from-mkv.mp4"))) {
+      JsonNode track = DebianFfmpeg.probeJson(mp4, "-select_streams", "d", "-show_entries", "stream=codec_tag_string:stream_tags")
+          .path("streams").path(0);
+      assertEquals("tmcd", track.path("codec_tag_string").asText(), track::toString);
+      assertEquals("01:00:00:00", track.path("tags").path("timecode").asText(), track::toString);
+    }
+  }
+
+  /** {@code in} encoded to {@code name} in the test's folder, with no note in its report. */
+  private Path encodedWithoutNotes(Path in, String name) {
+    Path out = dir.resolve(name);
+    Path report = dir.resolve(name + ".json");
     CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--preset", "ultrafast", "--quiet",
         "--report", report.toString());
     assertEquals(0, run.code(), run::toString);
-    assertEquals(List.of("timecode track 01:00:00:00 (stream 2) was left out"), notes(report));
+    assertEquals(List.of(), notes(report));
+    return out;
   }
 
   /**
