@@ -38,6 +38,10 @@ class TargetQualityUsageTest extends RefusedCommandLineTest {
     String psnr = refusedOptions("--target-quality", "psnr=0");
     assertTrue(psnr.contains("a target of 0.00 asks for nothing; give a score above 0.00, e.g. psnr=42")
         && !psnr.contains("low end"), psnr);
+    // SSIM's band is ±0.002: a target within that of 0 is refused as the target it is, not as a band never given.
+    String ssim = refusedOptions("--target-quality", "ssim=0.001");
+    assertTrue(ssim.contains("a target of 0.0010 leaves its band (±0.0020) no room above 0.0000; give a score above 0.0020, "
+        + "e.g. ssim=0.985") && !ssim.contains("low end"), ssim);
     String band = refusedOptions("--target-quality", "vmaf=0-10");
     assertTrue(band.contains("the band's low end must be above 0.00, e.g. vmaf=93"), band);
   }
