@@ -460,17 +460,23 @@ public final class Prober {
   /**
    * Takes out the packets before the first keyframe whose pictures do not decode: a recording cut
    * inside a group of pictures starts with frames that refer to ones it does not hold, and the
-   * decoder puts out none of them. Decodes from the start, a little past them.
+   * decoder puts out none of them. Decodes from the start, a little past them: pictures come out in
+   * time order, so a few past the lead's last time (some more for an odd order) end the search. Where
+   * none of the lead decodes (a recording whose first keyframe comes late) that is a few pictures
+   * past the keyframe, not as many again as the lead.
    */
   private static void dropUndecodableLead(Path path, int videoIndex, VideoPackets packets) {
     long[] lead = packets.leadPts();
     if (lead.length == 0) {
       return;
     }
+    long leadEnd = Arrays.stream(lead).max().getAsLong();
     Set<Long> decoded = new HashSet<>();
     try (VideoDecoder d = new VideoDecoder(path, DecoderOptions.defaults().withStream(videoIndex).withThreads(1).withAccuracy(Accuracy.FAST))) {
-      for (int i = 0; i < lead.length + 32 && d.next(); i++) {
+      int past = 0;
+      for (int i = 0; i < lead.length + 32 && past < 32 && d.next(); i++) {
         decoded.add(d.pts());
+        past += d.pts() > leadEnd ? 1 : 0;
       }
     } catch (RuntimeException e) {
       return; // no decoder to ask: the packets count, as without the check

@@ -121,9 +121,7 @@ class DamagedInputTest {
    */
   @Test
   void anMpegTsStartingOnAnUndecodableFrameLeavesItOut() {
-    Path ts = tmp.resolve("cut.ts");
-    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc=s=64x64:r=25:d=1", "-c:v", "libx264", "-g", "2", "-bf", "0",
-        "-pix_fmt", "yuv420p", "-bsf:v", "noise=drop=eq(n\\,0)", "-f", "mpegts", ts.toString());
+    Path ts = DebianFfmpeg.mpegTsCutInsideAGop(tmp.resolve("cut.ts"), "r=25:d=1", 2, 0);
     long decodable = DebianFfmpeg.decodedFrames(ts);
     assertEquals(23, decodable, "24 packets, the first of them refers to the frame taken out");
     Path out = tmp.resolve("cut-out.mkv");

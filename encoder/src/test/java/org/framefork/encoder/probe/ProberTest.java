@@ -68,6 +68,20 @@ class ProberTest {
     assertFalse(m.video().variableFrameRate());
   }
 
+  /**
+   * A recording cut inside a long group of pictures (its first keyframe, with the stream's headers,
+   * taken out): none of the 239 pictures before the next keyframe (4.8 s later) decodes. The probe
+   * leaves them out, decoding only a few pictures past them, and counts the frames Debian's decoder
+   * finds.
+   */
+  @Test
+  void aLongUndecodableLeadIsLeftOut() {
+    Path late = DebianFfmpeg.mpegTsCutInsideAGop(dir.resolve("late-key.ts"), "r=50:d=6", 240, 2);
+    MediaInfo m = Prober.probe(late);
+    assertEquals(DebianFfmpeg.decodedFrames(late), m.video().frameCount());
+    assertEquals(239, m.video().leadFrames());
+  }
+
   @Test
   void variableFrameRateIsDetected() {
     MediaInfo m = Prober.probe(TestMedia.get(TestMedia.VFR_H264_MP4));

@@ -54,6 +54,18 @@ public final class DebianFfmpeg {
     return Files.write(out, bytes);
   }
 
+  /**
+   * Writes {@code ts}, an MPEG-TS of 64x64 h264 pictures (lavfi's testsrc, {@code rateAndLength} as
+   * {@code r=25:d=1}) as a recording cut inside a group of pictures: keyframes every {@code gop}
+   * frames, {@code bframes} B-frames, and its first packet (the keyframe, with the stream's
+   * headers) taken out, so that the pictures before the next keyframe refer to one it does not hold.
+   */
+  public static Path mpegTsCutInsideAGop(Path ts, String rateAndLength, int gop, int bframes) {
+    ffmpeg("-f", "lavfi", "-i", "testsrc=s=64x64:" + rateAndLength, "-c:v", "libx264", "-g", String.valueOf(gop), "-bf",
+        String.valueOf(bframes), "-pix_fmt", "yuv420p", "-bsf:v", "noise=drop=eq(n\\,0)", "-f", "mpegts", ts.toString());
+    return ts;
+  }
+
   /** Runs {@code ffmpeg -y -v error ARGS} and fails loudly when it does. */
   public static void ffmpeg(String... args) {
     List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-y", "-v", "error"));
