@@ -33,13 +33,20 @@ final class QualityRows {
   }
 
   /**
-   * Each chunk is scored alone, so its first frame has no motion (as at a video's start) and its
-   * last frame none towards the next chunk: the whole output's VMAF pools those scores, which
-   * libvmaf's run over the joined file does not give (see docs/commands.md, --verify-quality).
+   * Each chunk is scored on its own, and its first and last frames again with the motion across its
+   * edges, as libvmaf's run over the joined file scores them; an edge where that motion is not
+   * known keeps both sides' scores alone, which the row says (see docs/commands.md, --verify-quality).
    */
   private static String pooledFromChunks(OutputQuality q) {
-    return q.chunks().size() < 2 ? ""
-        : f("; pooled from the %d chunks, each scored alone (no motion across their edges)", q.chunks().size());
+    int n = q.chunks().size();
+    if (n < 2) {
+      return "";
+    }
+    if (q.vmafEdgesAlone() == 0) {
+      return f("; pooled from the %d chunks, with the motion across their edges", n);
+    }
+    return f("; pooled from the %d chunks, %d of their %d edges scored alone (no motion across them: %s)", n,
+        q.vmafEdgesAlone(), n - 1, q.vmafEdgesAloneWhy());
   }
 
   static String vmaf(VmafSummary v) {

@@ -5,8 +5,11 @@ import org.framefork.encoder.verify.vmaf.VmafSummary;
 
 /**
  * One chunk's frames of the output against their source: PSNR and SSIM as {@link QualityScore}
- * sums them, VMAF as {@link VmafSummary} pools it (each chunk scored on its own: its first frame's
- * motion is 0, as at a video's start), and every frame's figures for other poolings.
+ * sums them, VMAF as {@link VmafSummary} pools it, and every frame's figures for other poolings.
+ * In the output's figures ({@link OutputQuality}) the VMAF summary has the motion across the
+ * chunk's edges where its neighbours' is known ({@link VmafAcrossChunks}); {@code frames} are
+ * always the chunk's scored on its own (its first frame's motion 0, as at a video's start, its
+ * last frame's its own), as target quality judges a chunk before its neighbours are encoded.
  *
  * @param chunk the chunk's number in time order
  * @param firstFrame the output's frame it starts at
@@ -16,7 +19,7 @@ public record ChunkQuality(int chunk, int firstFrame, QualityScore score, VmafSu
 
   /**
    * Each frame's SSIM (all planes), PSNR (average, capped at {@value #PSNR_CAP} dB for identical
-   * pictures) and VMAF, in order.
+   * pictures) and VMAF (the chunk scored alone), in order.
    */
   public record FrameScores(double[] ssim, double[] psnr, double[] vmaf) {}
 

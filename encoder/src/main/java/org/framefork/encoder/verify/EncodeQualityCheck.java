@@ -20,6 +20,7 @@ import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.filter.FilterSetup;
 import org.framefork.encoder.encode.filter.FrameSize;
 import org.framefork.encoder.kernels.Kernels;
+import org.framefork.encoder.kernels.Yuv420Frame;
 import org.framefork.encoder.kernels.YuvFrame;
 import org.framefork.encoder.media.DecoderOptions;
 import org.framefork.encoder.media.FramePlanes;
@@ -29,6 +30,7 @@ import org.framefork.encoder.media.VideoDecoder;
 import org.framefork.encoder.plan.Chunk;
 import org.framefork.encoder.plan.ChunkPlan;
 import org.framefork.encoder.probe.FrameIndex;
+import org.framefork.encoder.verify.vmaf.VmafEdges;
 import org.framefork.encoder.verify.vmaf.VmafFrame;
 import org.framefork.encoder.verify.vmaf.VmafOfFrames;
 import org.framefork.encoder.verify.vmaf.VmafScaler;
@@ -129,14 +131,28 @@ public final class EncodeQualityCheck {
           : measureChunk(chunk, keptPts[c], new Encoded(output, firstOutput[c], outputFrames), kernels);
     }, workers);
     QualityTally all = new QualityTally(kernels);
-    VmafTally vmaf = new VmafTally();
-    List<ChunkQuality> chunks = new ArrayList<>();
     for (Measured m : parts) {
       all.add(m.tally());
-      vmaf.add(m.vmaf());
-      chunks.add(m.chunk());
     }
-    return new OutputQuality(all.score((System.nanoTime() - t0) / 1e9), vmaf.summary(), scaled(), List.copyOf(chunks));
+    VmafAcrossChunks pooled = VmafAcrossChunks.pool(parts, keptPts);
+    int alone = scoresVmaf ? pooled.edgesAlone() : 0;
+    return new OutputQuality(all.score((System.nanoTime() - t0) / 1e9), pooled.vmaf().summary(), scaled(),
+        pooled.chunks(), null, alone, alone == 0 ? null : whyEdgesAlone());
+  }
+
+  /** Why edges between chunks were scored alone: a temporal filter's, or the pictures past the chunks'. */
+  private String whyEdgesAlone() {
+    return filters != null && filters.chain().temporal() ? "a temporal --vf filter starts afresh in each chunk"
+        : "the picture after a chunk was not the next chunk's first";
+  }
+
+  /**
+   * Whether a chunk's check reads the reference picture after the chunk, for the VMAF motion across
+   * its edge: not where a temporal filter gives that picture otherwise than the next chunk's own
+   * run, which starts afresh on it.
+   */
+  private boolean readsPastEnd() {
+    return scoresVmaf && (filters == null || !filters.chain().temporal());
   }
 
   /**
@@ -167,12 +183,13 @@ public final class EncodeQualityCheck {
 
   /**
    * One chunk's sums, for the whole output's, and its own figures; {@code kept}: the source times
-   * of the frames it measured.
+   * of the frames it measured; {@code edges}: what its first and last frames need to be scored
+   * with their neighbours' motion (null where VMAF was not measured).
    */
-  public record Measured(QualityTally tally, VmafTally vmaf, ChunkQuality chunk, long[] kept) {
+  public record Measured(QualityTally tally, VmafTally vmaf, ChunkQuality chunk, long[] kept, VmafEdges edges) {
     /** The same, as the chunk's frames of an output where they start at frame {@code firstOutput}. */
     Measured at(int firstOutput) {
-      return new Measured(tally, vmaf, chunk.startingAt(firstOutput), kept);
+      return new Measured(tally, vmaf, chunk.startingAt(firstOutput), kept, edges);
     }
   }
 
@@ -250,9 +267,18 @@ public final class EncodeQualityCheck {
       }
       if (vmaf != null) {
         scores.addVmaf(vmaf.finish());
+        scores.edges = depth > 8 ? edges(pair, DecodedFrames.TEN_BIT, vmaf, scores)
+            : edges(pair, DecodedFrames.EIGHT_BIT, vmaf, scores);
       }
     }
     return scores.measured(chunk, firstOutput, tally, kept);
+  }
+
+  /** The chunk's VMAF edges, with the reference picture after it where that is read. */
+  private <F extends Yuv420Frame<?>> VmafEdges edges(Pair pair, DecodedFrames.Copier<F> copier, VmafOfFrames vmaf,
+      ChunkScores scores) {
+    F following = readsPastEnd() ? pair.pastEnd(copier) : null;
+    return vmaf.edges(scores.firstVmaf, scores.lastVmaf, following, following == null ? Long.MIN_VALUE : pair.src.pts());
   }
 
   /**
@@ -278,6 +304,8 @@ public final class EncodeQualityCheck {
     private final Chunk chunk;
     private final long[] kept;
     private final long outEndPts;
+    /** Whether the source was last read at the picture after the chunk. */
+    private boolean pastEnd;
 
     Pair(ChunkInput src, VideoDecoder out, Chunk chunk, long[] kept, long outEndPts) {
       this.src = src;
@@ -300,6 +328,7 @@ public final class EncodeQualityCheck {
           throw new CancellationException("quality check cancelled");
         }
         if (src.pts() >= chunk.endPts()) {
+          pastEnd = true;
           break;
         }
         if (Arrays.binarySearch(kept, src.pts()) < 0) {
@@ -321,6 +350,24 @@ public final class EncodeQualityCheck {
       }
       return matched;
     }
+
+    /**
+     * The reference picture after the chunk (the next chunk's first source picture, as this
+     * chunk's run of tone map and filters gives it), read once the chunk's frames are; null at the
+     * source's end. Its time is then {@code src.pts()}.
+     */
+    <F> F pastEnd(DecodedFrames.Copier<F> copier) {
+      while (!pastEnd && src.next()) {
+        pastEnd = src.pts() >= chunk.endPts();
+      }
+      if (!pastEnd) {
+        return null;
+      }
+      AVFrame picture = src.picture();
+      F reference = copier.allocateLike(picture);
+      copier.copyIn(picture, reference);
+      return reference;
+    }
   }
 
   /** A chunk's frame scores as they come (VMAF one frame late), then its figures. */
@@ -329,6 +376,9 @@ public final class EncodeQualityCheck {
     final double[] psnr;
     final VmafTally vmaf = new VmafTally();
     int frames;
+    VmafFrame firstVmaf;
+    VmafFrame lastVmaf;
+    VmafEdges edges;
 
     ChunkScores(int capacity) {
       ssim = new double[capacity];
@@ -344,6 +394,8 @@ public final class EncodeQualityCheck {
     void addVmaf(VmafFrame v) {
       if (v != null) {
         vmaf.add(v.vmaf());
+        firstVmaf = firstVmaf == null ? v : firstVmaf;
+        lastVmaf = v;
       }
     }
 
@@ -351,7 +403,7 @@ public final class EncodeQualityCheck {
       ChunkQuality.FrameScores each = new ChunkQuality.FrameScores(Arrays.copyOf(ssim, frames), Arrays.copyOf(psnr, frames),
           vmaf.scores());
       return new Measured(tally, vmaf, new ChunkQuality(chunk.index(), firstOutput, tally.score(0), vmaf.summary(),
-          each), kept);
+          each), kept, edges);
     }
   }
 }

@@ -48,17 +48,22 @@ class QualityRowsTest {
     assertTrue(!text.contains("again (resumed)"), text);
   }
 
-  /** The whole output's VMAF pools chunks scored alone, which libvmaf on the joined file does not: the row says so. */
+  /** The whole output's VMAF pools the chunks with the motion across their edges, or says which edges are scored alone and why. */
   @Test
-  void theVmafRowSaysItPoolsChunksScoredAlone() {
+  void theVmafRowSaysHowTheChunksEdgesAreScored() {
     QualityScore score = new QualityScore(24, 40, 45, 45, 41, 38, 44, 0.98, 0.99, 0.99, 0.985, 0.1);
     VmafSummary vmaf = new VmafSummary(24, 93.69, 93.5, 61.24, 62, 90);
     ChunkQuality a = new ChunkQuality(0, 0, score, vmaf, null);
     ChunkQuality b = new ChunkQuality(1, 12, score, vmaf, null);
+    ChunkQuality c = new ChunkQuality(2, 18, score, vmaf, null);
     String two = verified(new OutputQuality(score, vmaf, false, List.of(a, b)));
-    assertTrue(two.contains("24 frames; pooled from the 2 chunks, each scored alone (no motion across their edges)"), two);
+    assertTrue(two.contains("24 frames; pooled from the 2 chunks, with the motion across their edges"), two);
+    String alone = verified(new OutputQuality(score, vmaf, false, List.of(a, b, c), null, 2,
+        "a temporal --vf filter starts afresh in each chunk"));
+    assertTrue(alone.contains("24 frames; pooled from the 3 chunks, 2 of their 2 edges scored alone (no motion across "
+        + "them: a temporal --vf filter starts afresh in each chunk)"), alone);
     String one = verified(new OutputQuality(score, vmaf, false, List.of(a)));
-    assertTrue(one.contains("24 frames") && !one.contains("scored alone"), one);
+    assertTrue(one.contains("24 frames") && !one.contains("pooled"), one);
   }
 
   private static String verified(OutputQuality q) {

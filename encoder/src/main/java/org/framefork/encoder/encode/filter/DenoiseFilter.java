@@ -23,6 +23,11 @@ public record DenoiseFilter(int strength, int threshold) implements Filter {
     return "denoise=" + strength + ":" + threshold;
   }
 
+  @Override
+  public boolean temporal() {
+    return true;
+  }
+
   /** The threshold is in 8-bit levels at any depth: {@link DepthKernels} scales it. */
   @Override
   public <F, P> FrameStep<F> start(FrameSize in, FilterSetup setup, DepthKernels<F, P> k) {

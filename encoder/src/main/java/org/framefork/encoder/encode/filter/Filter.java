@@ -16,6 +16,14 @@ public sealed interface Filter
   }
 
   /**
+   * Whether a picture's result depends on the pictures before it: the chunk's own run then gives
+   * a picture past the chunk's end otherwise than the next chunk's fresh run gives it.
+   */
+  default boolean temporal() {
+    return false;
+  }
+
+  /**
    * The filter's state for one chunk whose pictures reach it at size {@code in}, as frames of type
    * {@code F} that {@code kernels} work on (8-bit or deeper).
    */

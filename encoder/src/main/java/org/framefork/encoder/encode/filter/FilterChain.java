@@ -128,6 +128,11 @@ public final class FilterChain {
     return filters.isEmpty();
   }
 
+  /** Whether a filter of the chain is temporal ({@link Filter#temporal}), so that each chunk's run starts afresh. */
+  public boolean temporal() {
+    return filters.stream().anyMatch(Filter::temporal);
+  }
+
   /** The chain as {@code --vf} text, normalised (defaults written out); empty for none. */
   public String text() {
     return filters.stream().map(Filter::text).collect(Collectors.joining(","));

@@ -67,6 +67,18 @@ public final class VmafOfFrames implements AutoCloseable {
     return scorer.finish();
   }
 
+  /**
+   * After {@link #finish()}: the edges of the frames scored, {@code first} and {@code last} their
+   * first and last results, and {@code following} (null: none) the reference picture after them,
+   * at {@code followingPts} (see {@link VmafEdges}).
+   */
+  public VmafEdges edges(VmafFrame first, VmafFrame last, Yuv420Frame<?> following, long followingPts) {
+    double pastEnd = following == null ? Double.NaN
+        : scorer.motionTo(LumaPicture.of(scaleReference == null ? following : scaleReference.scale(following)));
+    return new VmafEdges(first, scorer.secondMotion(), last, scorer.lastMotion(), pastEnd,
+        following == null ? Long.MIN_VALUE : followingPts);
+  }
+
   @Override
   public void close() {
     if (scaleReference != null) {

@@ -31,6 +31,12 @@ public final class VmafScorer {
   private double pendingAdm;
   private final double[] pendingVif = new double[4];
   private double pendingMotion;
+  /** The run's first frame (see {@link #startAt}) and its frames so far. */
+  private long runStart;
+  private long runFrames;
+  /** The motion of the run's second frame (against its first), and of the last frame finished; NaN where none. */
+  private double secondMotion = Double.NaN;
+  private double lastMotion = Double.NaN;
 
   public VmafScorer(int width, int height) {
     this(VmafKernels.get(), VmafModel.v061(), width, height);
@@ -67,6 +73,7 @@ public final class VmafScorer {
     requireSize(reference, distorted);
     long n = next++;
     frames++;
+    runFrames++;
     int slot = (int) (n % 3);
     motion.blur(reference, slot);
     double m = hasPrevious ? motion.motion((int) ((n + 2) % 3), slot) : 0;
@@ -76,6 +83,9 @@ public final class VmafScorer {
       done = result(n - 1, n - 1 == 0 ? 0 : Math.min(pendingMotion, m));
     }
     features(reference, distorted);
+    if (n == runStart + 1) {
+      secondMotion = m;
+    }
     pendingMotion = m;
     pending = true;
     hasPrevious = true;
@@ -101,6 +111,7 @@ public final class VmafScorer {
     }
     pending = false;
     long last = next - 1;
+    lastMotion = runFrames > 1 ? pendingMotion : Double.NaN;
     if (last == 0) {
       return result(last, 0);
     }
@@ -110,6 +121,32 @@ public final class VmafScorer {
     int slot = (int) ((last + 1) % 3);
     motion.blur(nextReference, slot);
     return result(last, Math.min(pendingMotion, motion.motion((int) (last % 3), slot)));
+  }
+
+  /**
+   * After {@link #finish()}: the motion of {@code following}, the reference picture after the last
+   * frame (scored elsewhere, as the next part's first), against the last frame's. libvmaf's motion
+   * of that next frame: the last frame's {@code motion2} in one run is the smaller of this and
+   * {@link #lastMotion()}, the next frame's the smaller of this and the motion after it.
+   */
+  double motionTo(LumaPicture following) {
+    if (pending || runFrames == 0) {
+      throw new IllegalStateException("motionTo comes after the last frame is finished");
+    }
+    long last = next - 1;
+    int slot = (int) ((last + 1) % 3);
+    motion.blur(following, slot);
+    return motion.motion((int) (last % 3), slot);
+  }
+
+  /** The motion of this run's second frame against its first (what its first frame's motion2 takes from after it); NaN before it. */
+  double secondMotion() {
+    return secondMotion;
+  }
+
+  /** The motion of the last frame finished against the one before it, in this run; NaN for a run of one frame. */
+  double lastMotion() {
+    return lastMotion;
   }
 
   /**
@@ -124,6 +161,10 @@ public final class VmafScorer {
     next = first;
     pending = false;
     hasPrevious = false;
+    runStart = first;
+    runFrames = 0;
+    secondMotion = Double.NaN;
+    lastMotion = Double.NaN;
     if (previousReference != null && first > 0) {
       motion.blur(previousReference, (int) ((first + 2) % 3));
       hasPrevious = true;
