@@ -54,6 +54,13 @@ public final class ChunkEncoder implements AutoCloseable {
 
   private volatile int framesEncoded;
   private long[] encodedPts = new long[64];
+  /**
+   * Time the first read took: it decodes (and drops) the frames from the chunk's keyframe to its
+   * first frame. The reads after it, and how long they took: one frame decoded each.
+   */
+  private volatile long firstReadNanos;
+  private volatile long readNanos;
+  private volatile int reads;
 
   /**
    * @param readFrom how to reach the chunk's first frame: seeking to its keyframe, or (slower, on a
@@ -106,13 +113,42 @@ public final class ChunkEncoder implements AutoCloseable {
       if (framesEncoded > before && allTaken()) {
         break; // every frame taken: the caller hears of it before the encoder drains (see allTaken)
       }
-      if (!input.next()) {
+      if (!read()) {
         endInput(); // the end of the stream
         break;
       }
       take(input.pts());
     }
     return framesEncoded - before;
+  }
+
+  /** Reads the next picture, timed (see {@link #decodeNanosPerFrame}); false at the end of the stream. */
+  private boolean read() {
+    long t0 = System.nanoTime();
+    boolean more = input.next();
+    long took = System.nanoTime() - t0;
+    if (firstReadNanos == 0) {
+      firstReadNanos = Math.max(1, took);
+    } else {
+      readNanos += took;
+      reads++;
+    }
+    return more;
+  }
+
+  /**
+   * Nanoseconds it took to decode one source frame, on average, over this chunk's reads after its
+   * first; NaN before a second read. A split's new chunk pays this for every frame it decodes
+   * before its start.
+   */
+  public double decodeNanosPerFrame() {
+    int n = reads;
+    return n == 0 ? Double.NaN : readNanos / (double) n;
+  }
+
+  /** How long the chunk's first read took: the frames before its first decoded and dropped, and the first (0 before it). */
+  public long firstReadNanos() {
+    return firstReadNanos;
   }
 
   /** Encodes the input's picture, presented at {@code pts} (the input has skipped what precedes the chunk). */

@@ -67,12 +67,6 @@ final class ChunkScheduler {
 
   /** A split leaves each part at least this many frames. */
   static final int MIN_SPLIT_FRAMES = 8;
-  /**
-   * A split is made only when the half it takes is expected to run this many times longer than
-   * opening a chunk (decoder, seek, encoder): the new chunk must pay for its start, and for the
-   * keyframe it adds to the output.
-   */
-  static final double MIN_SPLIT_GAIN = 8.0;
   /** Frames the running chunk may take while a split is being decided. */
   static final int SPLIT_MARGIN = 2;
 
@@ -109,9 +103,13 @@ final class ChunkScheduler {
 
   /** A chunk being encoded: its encoder, when it began, how long its start took. */
   record Active(ChunkEncoder enc, long startedNanos, long openNanos) {
-    /** The chunk's encoding time per frame put out so far (its start left out). */
+    /**
+     * The chunk's encoding time per frame put out so far: its start left out, and its first read,
+     * which decoded the frames before its first (a split-off chunk of a one-keyframe source decodes
+     * hundreds).
+     */
     double nanosPerFrame() {
-      return (System.nanoTime() - startedNanos - openNanos) / (double) Math.max(1, enc.framesWritten());
+      return (System.nanoTime() - startedNanos - openNanos - enc.firstReadNanos()) / (double) Math.max(1, enc.framesWritten());
     }
   }
 
@@ -400,36 +398,29 @@ final class ChunkScheduler {
   }
 
   /**
-   * Splits the running chunk that leaves the most frames to take (see {@link #framesToTake}), if
-   * that pays (see {@link #MIN_SPLIT_GAIN}), and returns its second half as a new chunk for the calling worker; null when nothing is worth
-   * splitting.
+   * Splits the running chunk whose split brings the most forward the time it and the new chunk
+   * are done (see {@link #planSplit}), and returns the new chunk (its tail) for the calling worker;
+   * null when no split would end earlier than the chunk alone.
    */
   private Chunk splitBusiest(int worker, double busyNanos) {
     synchronized (splitLock) {
       for (int tries = 0; tries < 4 && !stop.get(); tries++) {
         Active best = null;
-        int bestTake = 0;
+        PlannedSplit plan = null;
         for (Active a : active) {
-          int take = framesToTake(a, busyNanos);
-          if (take > bestTake) {
+          PlannedSplit p = planSplit(a, busyNanos);
+          if (p != null && (plan == null || p.gainNanos() > plan.gainNanos())) {
             best = a;
-            bestTake = take;
+            plan = p;
           }
         }
-        if (best == null || bestTake < MIN_SPLIT_FRAMES) {
-          return null;
-        }
-        if (speed(best) * bestTake < MIN_SPLIT_GAIN * best.openNanos()) {
+        if (best == null) {
           return null;
         }
         Chunk c = best.enc().chunk();
-        int at = splitPoint(c, c.firstFrame() + best.enc().framesEncoded() + SPLIT_MARGIN, bestTake, live.frames());
-        if (!paysToDecode(live.frames(), at, c.firstFrame() + c.frameCount() - at)) {
-          return null;
-        }
-        Chunk tail = live.split(best.enc(), at);
+        Chunk tail = live.split(best.enc(), plan.at());
         if (tail != null) {
-          listener.onEvent(new ChunkSplit(c.index(), tail.index(), at, tail.startPts(), live.chunk(c.index()).frameCount(),
+          listener.onEvent(new ChunkSplit(c.index(), tail.index(), plan.at(), tail.startPts(), live.chunk(c.index()).frameCount(),
               tail.frameCount(), worker, System.nanoTime()));
           return tail;
         }
@@ -449,25 +440,74 @@ final class ChunkScheduler {
   }
 
   /**
-   * How many frames from the end of {@code a}'s chunk another worker should take so that both
-   * finish together, when the other worker has {@code busyNanos} of its own work left first: half
-   * the difference (less a chunk's start), but only frames the encoder has not taken yet (an
-   * encoder with lookahead has taken dozens more than it has put out). 0 before the chunk's speed
-   * is known.
+   * Where to split {@code a}'s chunk for a worker with {@code busyNanos} of its own work left first,
+   * from the costs measured so far (see {@link #planSplit(Chunk, int, int, FrameIndex, SplitCosts, int)});
+   * null before the chunk's speed is known, or when no split pays.
    */
-  int framesToTake(Active a, double busyNanos) {
+  private PlannedSplit planSplit(Active a, double busyNanos) {
     ChunkEncoder enc = a.enc();
     // Until a chunk has put out a few frames, the job's finished chunks tell its speed best.
     if (enc.framesWritten() < MIN_SPLIT_FRAMES / 2 && doneFrames.sum() == 0) {
-      return 0;
+      return null;
     }
     double perFrame = speed(a);
-    int total = enc.chunk().frameCount();
-    double left = (total - enc.framesWritten()) * perFrame;
-    // The taker also pays for opening its chunk (as long as this one's start took) before its first frame.
-    int balanced = (int) ((left - busyNanos - a.openNanos()) / (2 * perFrame));
-    int notTaken = total - enc.framesEncoded() - SPLIT_MARGIN;
-    return Math.max(0, Math.min(notTaken, balanced));
+    // A frame's decoding is part of its encoding's time: that is the most it can cost.
+    double decode = enc.decodeNanosPerFrame();
+    SplitCosts costs = new SplitCosts(perFrame, a.openNanos(), Double.isNaN(decode) ? perFrame : Math.min(decode, perFrame),
+        busyNanos);
+    return planSplit(enc.chunk(), enc.framesWritten(), enc.framesEncoded(), live.frames(), costs, 1);
+  }
+
+  /**
+   * What a split's chunks cost, in nanoseconds: encoding a frame ({@code perFrame}, its decoding
+   * included), starting a chunk ({@code openNanos}: decoder, seek, encoder), decoding a frame that
+   * the new chunk drops before its first ({@code decodeNanos}: from the keyframe before it), and the
+   * taker's own work left before it can start ({@code busyNanos}).
+   */
+  record SplitCosts(double perFrame, double openNanos, double decodeNanos, double busyNanos) {}
+
+  /** A split worth making: the new chunk starts at frame {@code at}, and both are done {@code gainNanos} earlier. */
+  record PlannedSplit(int at, double gainNanos) {}
+
+  /**
+   * Where to split chunk {@code c}, whose encoder has put out {@code written} frames and taken
+   * {@code taken}, so that its rest and the new chunk are done together, the new one's share being
+   * that of one of {@code takers} idle workers: its start, the frames it decodes before its first and
+   * its own frames against what the running chunk has left. Only frames the encoder has not taken
+   * can go (an encoder with lookahead has taken dozens more than it has put out). Null unless the
+   * two are expected to be done earlier than the chunk alone (or the taker's own work), by at least
+   * {@link #MIN_SPLIT_FRAMES} frames' time: the estimate is not exact, and the new chunk adds a
+   * keyframe. On a one-keyframe source a split-off chunk decodes every frame before its start: with
+   * x264's ultrafast, whose frame costs about what decoding one does, a fixed rule of 8 frames
+   * encoded per frame decoded made splits that ended later.
+   */
+  static PlannedSplit planSplit(Chunk c, int written, int taken, FrameIndex frames, SplitCosts k, int takers) {
+    int end = c.firstFrame() + c.frameCount();
+    int from = c.firstFrame() + taken + SPLIT_MARGIN;
+    double left = (c.frameCount() - written) * k.perFrame();
+    int at = -1;
+    int dropped = 0;
+    // The frames dropped depend on where the split falls, and the share on them: a few rounds settle it.
+    for (int round = 0; round < 4; round++) {
+      double share = (left - k.busyNanos() - k.openNanos() - dropped * k.decodeNanos()) / ((takers + 1) * k.perFrame());
+      int take = (int) Math.min(end - from, share);
+      if (take < MIN_SPLIT_FRAMES) {
+        return null;
+      }
+      at = splitPoint(c, from, take, frames);
+      int before = frames.framesBefore(at);
+      if (before == dropped) {
+        break;
+      }
+      dropped = before;
+    }
+    if (end - at < MIN_SPLIT_FRAMES) {
+      return null;
+    }
+    double rest = (at - c.firstFrame() - written) * k.perFrame();
+    double tail = k.busyNanos() + k.openNanos() + frames.framesBefore(at) * k.decodeNanos() + (end - at) * k.perFrame();
+    double gain = Math.max(left, k.busyNanos()) - Math.max(rest, tail);
+    return gain >= MIN_SPLIT_FRAMES * k.perFrame() ? new PlannedSplit(at, gain) : null;
   }
 
   /**
@@ -489,17 +529,6 @@ final class ChunkScheduler {
       }
     }
     return at;
-  }
-
-  /**
-   * Whether a chunk split off at frame {@code at} with {@code take} frames pays for its decoding: it
-   * decodes from the keyframe before {@code at} and drops those frames, so it may drop at most
-   * {@link #MIN_SPLIT_GAIN} per frame it encodes (decoding a frame costs a fraction of encoding it).
-   * Without this, the tail of a one-keyframe clip was split into chunks of 14 and 11 frames that
-   * decoded 575 and 589 frames first, taking 3.6 s and 3.1 s.
-   */
-  static boolean paysToDecode(FrameIndex frames, int at, int take) {
-    return frames.framesBefore(at) <= MIN_SPLIT_GAIN * take;
   }
 
   /**
@@ -930,7 +959,8 @@ final class ChunkScheduler {
     long[] pts = enc.encodedPts();
     workspace.writeRecord(new JobWorkspace.ChunkRecord(c.index(), enc.framesEncoded(), bytes, JobWorkspace.sha256(seg),
         busy / 1e9, worker, pts));
-    doneNanos.add(busy);
+    // The job's speed per frame leaves out the frames a chunk decoded before its first.
+    doneNanos.add(Math.max(0, busy - enc.firstReadNanos()));
     doneFrames.add(enc.framesEncoded());
     listener.onEvent(new ChunkFinished(c.index(), worker, enc.framesEncoded(), bytes, busy, end));
     return new Outcome(c, worker, start, end, busy, cpu, bytes, attempts, pts, null);

@@ -113,10 +113,6 @@ class TailSplitTest {
     assertEquals(1, r.chunks().count() - r.chunks().splitOff(), "one planned chunk");
     assertTrue(r.chunks().count() >= 2, "the idle worker split it: " + r.chunks().count() + " chunks");
     assertEquals(Set.of(0, 1), r.chunks().times().stream().map(ChunkTiming::worker).collect(Collectors.toSet()), "both worked");
-    for (ChunkTiming t : r.chunks().times()) {
-      // One keyframe: a chunk decodes all the frames before its first.
-      assertTrue(t.firstFrame() <= ChunkScheduler.MIN_SPLIT_GAIN * t.frames(), "chunk " + t + " decodes far more than it encodes");
-    }
     assertEquals(240, DebianFfmpeg.decodedFrames(out));
     assertEquals("", DebianFfmpeg.decodeErrors(out));
     assertEquals(DebianFfmpeg.frameTimes(in), DebianFfmpeg.frameTimes(out));
@@ -216,13 +212,40 @@ class TailSplitTest {
     assertEquals(100, ChunkScheduler.splitPoint(c, 100, 50, frames), "never before the frame the encoder may have taken");
   }
 
+  /** Costs in ms a frame: x264's ultrafast at 720p encodes a frame in about what decoding one takes. */
+  static final ChunkScheduler.SplitCosts ULTRAFAST = new ChunkScheduler.SplitCosts(1.5e6, 5e6, 0.8e6, 0);
+  static final ChunkScheduler.SplitCosts MEDIUM = new ChunkScheduler.SplitCosts(20e6, 5e6, 0.8e6, 0);
+
   @Test
-  void aSplitPaysForTheFramesItDecodesBeforeItsStart() {
+  void aSplitIsMadeOnlyWhenItsChunksAreExpectedToBeDoneEarlier() {
     FrameIndex one = PlanNotesTest.frames(100_000);
-    assertTrue(ChunkScheduler.paysToDecode(one, 304, 296), "304 frames dropped for 296 encoded");
-    assertFalse(ChunkScheduler.paysToDecode(one, 575, 14), "575 frames dropped for 14 encoded");
+    Chunk whole = new Chunk(0, 0, 600, 0, Chunk.OPEN_END, 0);
+    // A spare at the start, on ultrafast: the new chunk decodes the frames before its first, so it takes fewer than half.
+    ChunkScheduler.PlannedSplit early = ChunkScheduler.planSplit(whole, 0, 20, one, ULTRAFAST, 1);
+    assertTrue(early != null, "600 frames left: a split pays even at ultrafast");
+    int take = 600 - early.at();
+    double rest = early.at() * ULTRAFAST.perFrame();
+    double tail = ULTRAFAST.openNanos() + early.at() * ULTRAFAST.decodeNanos() + take * ULTRAFAST.perFrame();
+    assertTrue(Math.abs(rest - tail) < 4 * ULTRAFAST.perFrame(), "both done together: " + rest / 1e6 + " ms and " + tail / 1e6 + " ms");
+    assertTrue(take > 150 && take < 250, "fewer than half for the decoding: " + take);
+    assertEquals(900e6 - rest, early.gainNanos(), 4 * ULTRAFAST.perFrame());
+
+    // 150 frames left of 600, ultrafast: the old rule (8 frames encoded per frame decoded first) took 73
+    // frames at 527, whose decoding alone (422 ms) is longer than the 225 ms the chunk has left.
+    assertEquals(null, ChunkScheduler.planSplit(whole, 450, 470, one, ULTRAFAST, 1), "decoding 527 frames costs more than it saves");
+    // The same on medium, where a frame costs 25 times its decoding: it pays, and the rest and the tail are done together.
+    ChunkScheduler.PlannedSplit late = ChunkScheduler.planSplit(whole, 450, 470, one, MEDIUM, 1);
+    assertTrue(late != null && late.at() > 520 && late.at() < 540, "medium: " + late);
+    // A worker still draining its own chunk for longer than this one has left gains nothing.
+    var busy = new ChunkScheduler.SplitCosts(20e6, 5e6, 0.8e6, 3500e6);
+    assertEquals(null, ChunkScheduler.planSplit(whole, 450, 470, one, busy, 1));
+
+    // Keyframes every 30 frames: the split goes to a keyframe near the balance, and decodes nothing before it.
     FrameIndex regular = PlanNotesTest.frames(30);
-    assertTrue(ChunkScheduler.paysToDecode(regular, 89, ChunkScheduler.MIN_SPLIT_FRAMES), "at most 29 dropped");
+    ChunkScheduler.PlannedSplit atKey = ChunkScheduler.planSplit(whole, 0, 20, regular, ULTRAFAST, 1);
+    assertEquals(300, atKey.at(), "the keyframe at the half");
+    // Too few frames left to gain a few frames' time.
+    assertEquals(null, ChunkScheduler.planSplit(whole, 585, 590, regular, MEDIUM, 1));
   }
 
   @Test
