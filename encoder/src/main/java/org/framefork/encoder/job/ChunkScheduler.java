@@ -96,6 +96,8 @@ final class ChunkScheduler {
   private final AtomicInteger unstarted = new AtomicInteger();
   /** Pool tasks of the parallel mode that hold a chunk, taken or not: while any does, a spare worker waits. */
   private final AtomicInteger holding = new AtomicInteger();
+  /** Workers beyond the plan's chunks waiting in {@link #awaitSplit} for a chunk to split: they share a running chunk's rest. */
+  private final AtomicInteger seeking = new AtomicInteger();
   /** Encoding time and frames of the chunks finished so far: the job's speed. */
   private final LongAdder doneNanos = new LongAdder();
   private final LongAdder doneFrames = new LongAdder();
@@ -186,7 +188,7 @@ final class ChunkScheduler {
     try {
       // Submitted longest first; a pool's external queue is taken oldest first, so workers take them
       // in that order and no long chunk is left to run alone at the end. At the tail, a worker splits
-      // the running chunk with the most left to do and takes its second half (see splitBusiest).
+      // the running chunk whose split ends soonest and takes its tail (see splitBusiest).
       List<Future<List<Outcome>>> futures = new ArrayList<>();
       for (Chunk c : chunks) {
         futures.add(pool.submit(() -> runFrom(c)));
@@ -281,7 +283,7 @@ final class ChunkScheduler {
       while (true) {
         Chunk next = mine.poll();
         if (next == null && tailSplit && unstarted.get() == 0 && tailStartsNow(lane)) {
-          next = splitBusiest(lane, 0);
+          next = splitBusiest(lane, 0, false);
         }
         if (next == null) {
           return done;
@@ -308,13 +310,14 @@ final class ChunkScheduler {
    * counted in {@link #holding}; null once no worker holds a chunk.
    */
   private Chunk awaitSplit(int lane) {
+    seeking.incrementAndGet();
     try {
       while (true) {
         checkStop();
         holding.incrementAndGet();
         Chunk tail;
         try {
-          tail = unstarted.get() == 0 && tailStartsNow(lane) ? splitBusiest(lane, 0) : null;
+          tail = unstarted.get() == 0 && tailStartsNow(lane) ? splitBusiest(lane, 0, true) : null;
         } catch (RuntimeException | Error e) {
           release(); // no chunk held: the other spares must not wait for one
           throw e;
@@ -333,6 +336,8 @@ final class ChunkScheduler {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new JobCancelledException();
+    } finally {
+      seeking.decrementAndGet();
     }
   }
 
@@ -400,15 +405,21 @@ final class ChunkScheduler {
   /**
    * Splits the running chunk whose split brings the most forward the time it and the new chunk
    * are done (see {@link #planSplit}), and returns the new chunk (its tail) for the calling worker;
-   * null when no split would end earlier than the chunk alone.
+   * null when no split would end earlier than the chunk alone. The caller ({@code spare}: one of
+   * the workers in {@link #awaitSplit}) takes its share alongside every spare that waits, spread
+   * over the chunks that can be split: k of them idle on one chunk each take 1/(k+1) of its rest
+   * (they took a half of what the one before left: 1/2, 1/4, 1/8 with three).
    */
-  private Chunk splitBusiest(int worker, double busyNanos) {
+  private Chunk splitBusiest(int worker, double busyNanos, boolean spare) {
     synchronized (splitLock) {
+      int idle = seeking.get() + (spare ? 0 : 1);
+      int known = (int) active.stream().filter(this::speedKnown).count();
+      int takers = Math.max(1, (idle + Math.max(1, known) - 1) / Math.max(1, known));
       for (int tries = 0; tries < 4 && !stop.get(); tries++) {
         Active best = null;
         PlannedSplit plan = null;
         for (Active a : active) {
-          PlannedSplit p = planSplit(a, busyNanos);
+          PlannedSplit p = planSplit(a, busyNanos, takers);
           if (p != null && (plan == null || p.gainNanos() > plan.gainNanos())) {
             best = a;
             plan = p;
@@ -441,21 +452,25 @@ final class ChunkScheduler {
 
   /**
    * Where to split {@code a}'s chunk for a worker with {@code busyNanos} of its own work left first,
-   * from the costs measured so far (see {@link #planSplit(Chunk, int, int, FrameIndex, SplitCosts, int)});
+   * one of {@code takers} idle workers, from the costs measured so far (see {@link #planSplit(Chunk, int, int, FrameIndex, SplitCosts, int)});
    * null before the chunk's speed is known, or when no split pays.
    */
-  private PlannedSplit planSplit(Active a, double busyNanos) {
-    ChunkEncoder enc = a.enc();
-    // Until a chunk has put out a few frames, the job's finished chunks tell its speed best.
-    if (enc.framesWritten() < MIN_SPLIT_FRAMES / 2 && doneFrames.sum() == 0) {
+  private PlannedSplit planSplit(Active a, double busyNanos, int takers) {
+    if (!speedKnown(a)) {
       return null;
     }
+    ChunkEncoder enc = a.enc();
     double perFrame = speed(a);
     // A frame's decoding is part of its encoding's time: that is the most it can cost.
     double decode = enc.decodeNanosPerFrame();
     SplitCosts costs = new SplitCosts(perFrame, a.openNanos(), Double.isNaN(decode) ? perFrame : Math.min(decode, perFrame),
         busyNanos);
-    return planSplit(enc.chunk(), enc.framesWritten(), enc.framesEncoded(), live.frames(), costs, 1);
+    return planSplit(enc.chunk(), enc.framesWritten(), enc.framesEncoded(), live.frames(), costs, takers);
+  }
+
+  /** Whether {@code a}'s speed is known: until a chunk has put out a few frames, only the job's finished chunks tell it. */
+  private boolean speedKnown(Active a) {
+    return a.enc().framesWritten() >= MIN_SPLIT_FRAMES / 2 || doneFrames.sum() > 0;
   }
 
   /**
@@ -774,7 +789,7 @@ final class ChunkScheduler {
           wakeSpares(); // its speed is known: a spare may find it worth splitting
         }
         if (splitting && enc.allTaken() && !enc.finished() && unstarted.get() == 0 && reserve.isEmpty()) {
-          Chunk next = splitBusiest(worker, (enc.chunk().frameCount() - enc.framesWritten()) * speed(running));
+          Chunk next = splitBusiest(worker, (enc.chunk().frameCount() - enc.framesWritten()) * speed(running), false);
           if (next != null) {
             reserve.add(next);
           }

@@ -249,6 +249,45 @@ class TailSplitTest {
   }
 
   @Test
+  void idleSparesShareARunningChunksRestFairly() {
+    // Every frame a keyframe: nothing decoded in vain, so fair shares are equal.
+    FrameIndex every = PlanNotesTest.frames(1);
+    Chunk whole = new Chunk(0, 0, 600, 0, Chunk.OPEN_END, 0);
+    int first = ChunkScheduler.planSplit(whole, 0, 20, every, ULTRAFAST, 2).at();
+    Chunk rest = new Chunk(0, 0, first, 0, first, 0);
+    int second = ChunkScheduler.planSplit(rest, 0, 20, every, ULTRAFAST, 1).at();
+    for (int part : new int[] {600 - first, first - second, second}) {
+      assertTrue(Math.abs(part - 200) <= 4, "two spares and the running chunk a third each: " + second + ", " + (first - second)
+          + ", " + (600 - first));
+    }
+    assertEquals(300, ChunkScheduler.planSplit(whole, 0, 20, every, ULTRAFAST, 1).at(), 4, "one spare: a half");
+  }
+
+  @Test
+  void twoSparesTakeEqualSharesOfTheOnlyChunk() {
+    Path in = TestMedia.get(TestMedia.ONE_KEYFRAME);
+    Path out = tmp.resolve("three-workers.mp4");
+    List<JobEvent.ChunkSplit> splits = Collections.synchronizedList(new ArrayList<>());
+    JobOptions o = JobOptions.defaults(in, out).withVideo(new EncodeSettings(VideoCodec.H264, 23, "medium", 1))
+        .withMode(ExecutionMode.PARALLEL, 3);
+    JobReport r = new EncodeJob(o, e -> {
+      if (e instanceof JobEvent.ChunkSplit s) {
+        splits.add(s);
+      }
+    }).run();
+    assertTrue(splits.size() >= 2, "both spares split: " + splits);
+    JobEvent.ChunkSplit a = splits.get(0);
+    JobEvent.ChunkSplit b = splits.get(1);
+    assertEquals(List.of(0, 0), List.of(a.chunk(), b.chunk()), "both from the only chunk: " + splits);
+    // Halves gave the first spare about 118 frames and the second about 58.
+    double ratio = Math.max(a.newFrames(), b.newFrames()) / (double) Math.min(a.newFrames(), b.newFrames());
+    assertTrue(ratio < 1.4, "the spares' shares: " + a.newFrames() + " and " + b.newFrames() + " frames");
+    assertEquals(240, DebianFfmpeg.decodedFrames(out));
+    assertEquals(DebianFfmpeg.frameTimes(in), DebianFfmpeg.frameTimes(out));
+    assertTrue(r.verification().passed());
+  }
+
+  @Test
   void aSparesTailMustStartAtOnceAndTheNodesRoomIsAskedLast() {
     java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
     java.util.function.IntSupplier none = () -> {
