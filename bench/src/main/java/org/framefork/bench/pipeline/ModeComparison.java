@@ -24,9 +24,10 @@ public final class ModeComparison {
 
   /**
    * @param chunks the plan's chunks, the same in every mode
-   * @param splitOff chunks the run split off running ones besides (the parallel mode's spare workers)
+   * @param splitOff chunks the runs split off running ones besides (the parallel mode's spare workers): the median over the runs
+   * @param splitOffs the same, each run's in round order as {@link TrialStats#splitOffText} writes them
    */
-  public record Row(String mode, int threads, int chunks, int splitOff, double wallSeconds, double cpuSeconds, double coresBusy, double fps,
+  public record Row(String mode, int threads, int chunks, Number splitOff, String splitOffs, double wallSeconds, double cpuSeconds, double coresBusy, double fps,
       double speedup, double minWall, double maxWall) {}
 
   /** @param eventsPerSecondPerWorker the parallel run's progress event rate, for the shared-state benchmark */
@@ -62,7 +63,7 @@ public final class ModeComparison {
     int[] threads = {1, 1, cores};
     for (int i = 0; i < stats.size(); i++) {
       TrialStats s = stats.get(i);
-      rows.add(new Row(configs.get(i).mode().toString(), threads[i], s.chunks() - s.splitOff(), s.splitOff(), s.wall(), s.cpu(), s.cpu() / s.wall(), s.fps(),
+      rows.add(new Row(configs.get(i).mode().toString(), threads[i], s.chunks(), s.splitOff(), s.splitOffText(), s.wall(), s.cpu(), s.cpu() / s.wall(), s.fps(),
           TrialStats.pairedWallRatio(stats.get(0), s), s.minWall(), s.maxWall()));
     }
     Result result = new Result(rows, stats.get(2).median(Trial::eventsPerSecondPerWorker));
@@ -83,7 +84,8 @@ public final class ModeComparison {
         Concurrent interleaves the open chunks a few frames at a time on one thread: every chunk makes progress, but one
         core does all the work, so it cannot beat sequential; what it costs on top is switching between open decoders
         and encoders (their caches go cold). Parallel runs the chunks on %d workers; a worker left without one splits a
-        running chunk and encodes its second half (the engine's default), counted as split off.
+        running chunk and encodes its second half (the engine's default), counted as split off: each run's count
+        where the runs differ, and their median in modes.csv.
         """.formatted(cores, table, cores);
     return new Section("modes", "1. Sequential, concurrent, parallel", md, claims, result);
   }
@@ -94,7 +96,7 @@ public final class ModeComparison {
         ">speedup vs sequential", ">wall min–max (s)");
     Csv csv = new Csv("mode", "threads", "chunks", "split_off", "wall_s", "cpu_s", "cores_busy", "fps", "speedup", "wall_min_s", "wall_max_s");
     for (Row r : rows) {
-      table.row(r.mode(), r.threads(), r.chunks(), r.splitOff(), seconds(r.wallSeconds()), seconds(r.cpuSeconds()), f(r.coresBusy(), 2),
+      table.row(r.mode(), r.threads(), r.chunks(), r.splitOffs(), seconds(r.wallSeconds()), seconds(r.cpuSeconds()), f(r.coresBusy(), 2),
           f(r.fps(), 1), ratio(r.speedup()), seconds(r.minWall()) + "–" + seconds(r.maxWall()));
       csv.row(r.mode(), r.threads(), r.chunks(), r.splitOff(), r.wallSeconds(), r.cpuSeconds(), r.coresBusy(), r.fps(), r.speedup(), r.minWall(),
           r.maxWall());

@@ -50,13 +50,35 @@ public record TrialStats(String label, List<Trial> trials, Path keptOutput) {
     return trials.getFirst().outputBytes();
   }
 
+  /**
+   * The plan's chunks, the same in every run: those split off running ones left out (see {@link
+   * #splitOffs}). The first run's chunks, split-off ones included, counted as the plan's.
+   */
   public int chunks() {
-    return trials.getFirst().chunks();
+    return trials.getFirst().plannedChunks();
   }
 
-  /** The first run's chunks split off running ones (the parallel mode's spare workers split them). */
-  public int splitOff() {
-    return trials.getFirst().splitOff();
+  /**
+   * Each run's chunks split off running ones, in round order: the parallel mode's spare workers split
+   * them as the chunks' speeds allow, so one run may split more than another. The first run's count
+   * stood for every run's.
+   */
+  public int[] splitOffs() {
+    return trials.stream().mapToInt(Trial::splitOff).toArray();
+  }
+
+  /** The median over the runs of {@link #splitOffs}: a whole number as an integer (0, not 0.0), a half as 1.5. */
+  public Number splitOff() {
+    double m = median(t -> t.splitOff());
+    return m == Math.rint(m) ? (Number) Math.round(m) : (Number) m;
+  }
+
+  /** {@link #splitOffs} for a table's cell: "1" when every run split as many, else each run's in round order, "1, 2, 1". */
+  public String splitOffText() {
+    int[] each = splitOffs();
+    boolean same = java.util.Arrays.stream(each).distinct().count() <= 1;
+    return same && each.length > 0 ? Integer.toString(each[0])
+        : java.util.Arrays.stream(each).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(", "));
   }
 
   public Trial first() {

@@ -31,7 +31,11 @@ public final class WorkerScaling {
    * {@code cpuVsOne} is the CPU time over the 1-worker run's (paired likewise): above 1 when the same
    * work costs more CPU side by side (shared caches and memory, a busy host).
    */
-  public record Row(int workers, int chunks, double wallSeconds, double cpuSeconds, double fps, double speedup, double efficiency,
+  /**
+   * @param chunks the plan's chunks, the same at every worker count
+   * @param splitOff the chunks the runs split off running ones besides (spare workers): the median over the runs
+   */
+  public record Row(int workers, int chunks, Number splitOff, double wallSeconds, double cpuSeconds, double fps, double speedup, double efficiency,
       double amdahlSpeedup, double karpFlatt, double encodeSeconds, double serialSeconds, double busyShare, double cpuVsOne) {}
 
   /**
@@ -175,14 +179,14 @@ public final class WorkerScaling {
   }
 
   /** A row per worker count, {@code stats} in worker order from 1. */
-  private static List<Row> rows(List<TrialStats> stats, AmdahlFit amdahl) {
+  static List<Row> rows(List<TrialStats> stats, AmdahlFit amdahl) {
     TrialStats one = stats.getFirst();
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < stats.size(); i++) {
       int n = i + 1;
       TrialStats s = stats.get(i);
       double speedup = TrialStats.pairedWallRatio(one, s);
-      rows.add(new Row(n, s.chunks(), s.wall(), s.cpu(), s.fps(), speedup, speedup / n, amdahl.predictedSpeedup(n),
+      rows.add(new Row(n, s.chunks(), s.splitOff(), s.wall(), s.cpu(), s.fps(), speedup, speedup / n, amdahl.predictedSpeedup(n),
           AmdahlFit.karpFlatt(speedup, n), s.encode(), s.serial(), s.median(t -> t.cpuSeconds() / (n * t.wallSeconds())),
           TrialStats.pairedRatio(s, one, Trial::cpuSeconds)));
     }
@@ -216,17 +220,17 @@ public final class WorkerScaling {
 
   /** Writes workers.csv; returns the report's table of the same. */
   private static MarkdownTable writeRows(List<Row> rows, int cores, Path out) throws java.io.IOException {
-    MarkdownTable table = new MarkdownTable(">workers", ">chunks", ">wall (s)", ">CPU (s)", ">fps", ">speedup", ">efficiency",
+    MarkdownTable table = new MarkdownTable(">workers", ">chunks", ">split off", ">wall (s)", ">CPU (s)", ">fps", ">speedup", ">efficiency",
         ">cores kept busy", ">CPU vs 1 worker", ">Amdahl speedup", ">Karp–Flatt serial fraction", ">encode stage (s)",
         ">serial stages (s)");
-    Csv csv = new Csv("workers", "chunks", "wall_s", "cpu_s", "fps", "speedup", "efficiency", "busy_share", "cpu_vs_one",
+    Csv csv = new Csv("workers", "chunks", "split_off", "wall_s", "cpu_s", "fps", "speedup", "efficiency", "busy_share", "cpu_vs_one",
         "amdahl_speedup", "karp_flatt", "encode_s", "serial_s");
     for (Row r : rows) {
-      table.row(r.workers() + (r.workers() == cores ? " (cores)" : ""), r.chunks(), seconds(r.wallSeconds()),
+      table.row(r.workers() + (r.workers() == cores ? " (cores)" : ""), r.chunks(), r.splitOff(), seconds(r.wallSeconds()),
           seconds(r.cpuSeconds()), f(r.fps(), 1), ratio(r.speedup()), f(r.efficiency(), 3), f(r.busyShare(), 3),
           ratio(r.cpuVsOne()), ratio(r.amdahlSpeedup()), f(r.karpFlatt(), 3), seconds(r.encodeSeconds()),
           seconds(r.serialSeconds()));
-      csv.row(r.workers(), r.chunks(), r.wallSeconds(), r.cpuSeconds(), r.fps(), r.speedup(), r.efficiency(), r.busyShare(),
+      csv.row(r.workers(), r.chunks(), r.splitOff(), r.wallSeconds(), r.cpuSeconds(), r.fps(), r.speedup(), r.efficiency(), r.busyShare(),
           r.cpuVsOne(), r.amdahlSpeedup(), r.karpFlatt(), r.encodeSeconds(), r.serialSeconds());
     }
     Files.writeString(out.resolve("workers.csv"), csv.toString());
@@ -289,7 +293,8 @@ public final class WorkerScaling {
   private static String markdown(double chunkSeconds, int cores, List<Row> rows, MarkdownTable table, AmdahlFit amdahl,
       MarkdownTable lossTable, String hostSection) {
     return """
-        Every worker count runs the same plan: keyframe chunks of %s s (the engine's default for %d workers), %d chunks.
+        Every worker count runs the same plan: keyframe chunks of %s s (the engine's default for %d workers), %d chunks;
+        "split off" counts those that spare workers split off running chunks besides (the median over the runs).
         Speedup is the 1-worker wall time over the N-worker wall time, whole job (probe to verify), taken in each round
         of the interleaved runs and then the median over the rounds (a shared machine's speed drifts by several percent
         in minutes; the runs of one round meet it in about the same state); efficiency is speedup / N. "Cores kept busy"
