@@ -93,6 +93,30 @@ class AllowGapsTest {
     }
   }
 
+  /**
+   * With Allow gaps ticked, a jump too long to hold (1 to 20000000, twenty million frames from two
+   * images) fails on its row in the app's words: it has no --start-number to name.
+   */
+  @Test
+  void aJumpTooLongToHoldSaysWhatToDoInTheApp() throws Exception {
+    Path jump = Files.createDirectories(UiTestSupport.emptyFolder("allow-gaps-jump").resolve("jump"));
+    Path first = jump.resolve("f_00000001.png");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=160x120:rate=24", "-frames:v", "1", first.toString());
+    Files.copy(first, jump.resolve("f_20000000.png"));
+    try (UiTestSupport.Launched app = UiTestSupport.launch("--light")) {
+      MainFrame frame = app.frame();
+      UiTestSupport.onEdt(() -> UiTestSupport.find(frame.settings(), "allowGaps", JCheckBox.class).doClick());
+      QueueEntry entry = UiTestSupport.onEdt(() -> frame.queue().addFiles(List.of(jump)).getFirst());
+      UiTestSupport.waitUntil("the sequence is read", 30, () -> !entry.probing());
+      String failure = UiTestSupport.onEdt(entry::failure);
+      assertEquals(jump + ": holding the frame before each gap would make 20000000 frames from 2 images (numbers 1 to 20000000); "
+          + "renumber the images in one run, or move those past the jump to a folder of their own", failure);
+      String row = UiTestSupport.onEdt(entry::detailText);
+      assertTrue(row.startsWith("holding the frame before each gap") && !row.contains("--"), row);
+      assertEquals(List.of(), app.edt().violations(), "Swing touched off the EDT");
+    }
+  }
+
   /** Six PNGs numbered 1 to 6 by Debian's ffmpeg, 3 and 4 deleted, in {@code dir}. */
   private static Path sequenceWithGaps(Path dir) throws java.io.IOException {
     Files.createDirectories(dir);

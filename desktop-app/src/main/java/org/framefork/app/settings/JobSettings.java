@@ -153,7 +153,8 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
    * The engine's sentence in the words of the settings panel, whether from the checks at Start or
    * from a job that ran (or a probe): its option names become the settings' names ("--depth" is Bit
    * depth, "--fps" Sequence fps, "--audio" Audio, "--vf" Filters, a container the Format), and "drop"
-   * an option is setting it back; "pass --allow-gaps" is ticking Allow gaps.
+   * an option is setting it back; "pass --allow-gaps" is ticking Allow gaps, and "--start-number past
+   * the jump" (the app has no such setting) is moving the images past it to a folder of their own.
    */
   public static String inSettingsWords(String engine) {
     return engine.replace("drop --depth 10", "set Bit depth to auto or 8")
@@ -163,6 +164,8 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
         .replaceAll("use --audio (\\w+(?: or \\w+)?),? or another container", "set Audio to $1, or choose another Format")
         .replace("add the images, or pass --allow-gaps to hold the frame before each gap",
             "add the missing images, or tick Allow gaps to hold the image before each gap; then press Retry")
+        .replace("give the images a run of numbers, or --start-number past the jump",
+            "renumber the images in one run, or move those past the jump to a folder of their own")
         .replace("--vf ", "Filters ")
         .replace("--container ", "Format ")
         .replace("--target-quality ", "target quality ");

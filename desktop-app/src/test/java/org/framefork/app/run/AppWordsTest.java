@@ -25,13 +25,24 @@ class AppWordsTest {
         failure("webm cannot hold AAC audio; use --audio opus or another container"));
   }
 
+  /** The engine's sentence {@code engine} as the app says it: {@code app}, no option ("--") left in it. */
+  private static void inTheApp(String engine, String app) {
+    String line = failure(engine);
+    assertEquals(app, line);
+    assertFalse(line.contains("--"), line);
+  }
+
   @Test
   void aGapSaysWhatToDoInTheApp() {
-    String line = failure("/v/shots: numbers are missing from the sequence (3); add the images, or pass --allow-gaps to hold the "
-        + "frame before each gap");
-    assertEquals("/v/shots: numbers are missing from the sequence (3); add the missing images, or tick Allow gaps to hold the "
-        + "image before each gap; then press Retry", line);
-    assertFalse(line.contains("--"), line);
+    inTheApp("/v/shots: numbers are missing from the sequence (3); add the images, or pass --allow-gaps to hold the "
+        + "frame before each gap",
+        "/v/shots: numbers are missing from the sequence (3); add the missing images, or tick Allow gaps to hold the "
+        + "image before each gap; then press Retry");
+    // The app has no --start-number: a jump too long to hold says what to do with the files instead.
+    inTheApp("/v/shots: holding the frame before each gap would make 20000000 frames from 2 images (numbers 1 to "
+        + "20000000); give the images a run of numbers, or --start-number past the jump",
+        "/v/shots: holding the frame before each gap would make 20000000 frames from 2 images (numbers 1 to "
+        + "20000000); renumber the images in one run, or move those past the jump to a folder of their own");
   }
 
   @Test
