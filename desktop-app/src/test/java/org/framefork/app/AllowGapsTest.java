@@ -69,6 +69,8 @@ class AllowGapsTest {
       UiTestSupport.waitUntil("the second sequence is read", 30, () -> !later.probing());
       assertNull(UiTestSupport.onEdt(later::failure), "a sequence with gaps added while they are allowed is read");
       assertEquals(QueueEntry.State.WAITING, UiTestSupport.onEdt(later::state));
+      assertEquals("160×120 · 6 frames from 4 images · png", UiTestSupport.onEdt(later::detailText),
+          "the held frames are no images: the folder has 4");
       assertEquals(List.of(), app.edt().violations(), "Swing touched off the EDT");
     }
     UiTestSupport.waitUntil("the queue file holds the entry's setting", 20, () -> {

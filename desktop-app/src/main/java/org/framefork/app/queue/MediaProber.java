@@ -6,7 +6,6 @@ import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
 import org.framefork.app.AppLog;
 import org.framefork.encoder.probe.InputException;
-import org.framefork.encoder.probe.MediaInfo;
 import org.framefork.encoder.source.ProbedSource;
 import org.framefork.encoder.source.SequenceOptions;
 
@@ -22,27 +21,27 @@ final class MediaProber {
   });
 
   /**
-   * Calls {@code done} on the EDT with the media or the reason it cannot be encoded; an image sequence
+   * Calls {@code done} on the EDT with the source as read or the reason it cannot be encoded; an image sequence
    * with missing numbers is read, each holding the image before it, where {@code allowGaps} (as the job
    * would take it), else refused.
    */
-  void probe(QueueEntry entry, boolean allowGaps, BiConsumer<MediaInfo, String> done) {
+  void probe(QueueEntry entry, boolean allowGaps, BiConsumer<ProbedSource, String> done) {
     executor.execute(() -> {
-      MediaInfo info = null;
+      ProbedSource read = null;
       String error = null;
       try {
         // An image sequence is read as the engine reads it, at its default rate: the queue shows its images,
         // not a duration, and the job gets the rate the settings have when it starts.
-        info = ProbedSource.probe(entry.input(), new SequenceOptions(null, null, allowGaps, null, null)).media();
+        read = ProbedSource.probe(entry.input(), new SequenceOptions(null, null, allowGaps, null, null));
       } catch (InputException e) {
         error = org.framefork.app.settings.JobSettings.inSettingsWords(e.getMessage()); // the app's words, not --options
       } catch (RuntimeException | LinkageError e) {
         error = entry.name() + ": cannot be read (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")";
         AppLog.warn("probe failed for " + entry.input(), e);
       }
-      MediaInfo i = info;
+      ProbedSource r = read;
       String err = error;
-      EventQueue.invokeLater(() -> done.accept(i, err));
+      EventQueue.invokeLater(() -> done.accept(r, err));
     });
   }
 

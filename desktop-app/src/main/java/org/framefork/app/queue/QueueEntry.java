@@ -8,6 +8,7 @@ import org.framefork.encoder.cli.ReportPrinter;
 import org.framefork.encoder.job.JobWorkspace;
 import org.framefork.encoder.probe.MediaInfo;
 import org.framefork.encoder.probe.VideoStream;
+import org.framefork.encoder.source.ProbedSource;
 
 /**
  * One video in the queue and what has happened to it, with the settings it was encoded with and
@@ -42,6 +43,8 @@ public final class QueueEntry {
 
   private final Path input;
   private MediaInfo info;
+  /** Frames of an image sequence that hold the image before them (Allow gaps): frames, not images. */
+  private int heldFrames;
   private boolean probing = true;
   private State state = State.WAITING;
   private double fraction;
@@ -249,10 +252,12 @@ public final class QueueEntry {
     return probing;
   }
 
-  void probed(MediaInfo info, String error) {
+  /** The input as read ({@code read}; null where it cannot be), or why it cannot be encoded ({@code error}). */
+  void probed(ProbedSource read, String error) {
     revision++;
     probing = false;
-    this.info = info;
+    this.info = read == null ? null : read.media();
+    this.heldFrames = read == null || read.sequence() == null ? 0 : read.sequence().heldFrames();
     // A file that cannot be read fails now, so the user sees why before pressing Start.
     if (error != null && state == State.WAITING) {
       state = State.FAILED;
@@ -377,7 +382,10 @@ public final class QueueEntry {
     if (info.isImageSequence() || org.framefork.encoder.source.ImageSequences.isImage(input)) {
       // No duration: that depends on the Sequence fps setting at Start, not on the rate it was read with. A
       // picture by itself is one image, not "0.0 s · 1 frames".
-      return String.format("%d×%d · %s · %s", v.width(), v.height(), counted(v.frameCount(), "image"), v.codec());
+      // Frames that hold the image before a gap are no images: "6 frames from 4 images".
+      String count = heldFrames > 0 ? counted(v.frameCount(), "frame") + " from " + counted(v.frameCount() - heldFrames, "image")
+          : counted(v.frameCount(), "image");
+      return String.format("%d×%d · %s · %s", v.width(), v.height(), count, v.codec());
     }
     return String.format("%d×%d · %s · %s · %s%s", v.width(), v.height(), duration(v.durationSeconds()),
         counted(v.frameCount(), "frame"), v.codec(), info.hasAudio() ? " + audio" : "");

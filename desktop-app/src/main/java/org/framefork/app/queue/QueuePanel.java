@@ -158,8 +158,8 @@ public final class QueuePanel extends JPanel {
       QueueEntry e = QueueEntry.restore(s);
       model.add(e);
       KeptWork.countFor(e, () -> model.changed(e));
-      prober.probe(e, e.settings() != null ? e.settings().allowGaps() : allowGaps.getAsBoolean(), (info, error) -> {
-        e.probed(info, error);
+      prober.probe(e, e.settings() != null ? e.settings().allowGaps() : allowGaps.getAsBoolean(), (source, error) -> {
+        e.probed(source, error);
         model.changed(e);
       });
     }
@@ -214,8 +214,8 @@ public final class QueuePanel extends JPanel {
       added.add(e);
       java.util.concurrent.CompletableFuture<Void> read = new java.util.concurrent.CompletableFuture<>();
       reading.put(e, read);
-      prober.probe(e, allowGaps.getAsBoolean(), (info, error) -> {
-        e.probed(info, error);
+      prober.probe(e, allowGaps.getAsBoolean(), (source, error) -> {
+        e.probed(source, error);
         model.changed(e);
         reading.remove(e);
         read.complete(null);
