@@ -72,6 +72,8 @@ public final class AppInstance implements AutoCloseable {
   private boolean listed;
   /** Milliseconds on a clock that only goes forward; a test sets its own before {@link #watch}. */
   private java.util.function.LongSupplier clock = () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
+  /** Makes the file in the inbox whose time is its clock's ({@link #serverTime}); a test sets its own. */
+  private ClockFile clockFile = inbox -> Files.createTempFile(inbox, "clock-", ".tmp"); // a .tmp a crash leaves goes after a minute
 
   private AppInstance(Path folder, FileChannel channel) {
     this.folder = folder;
@@ -199,6 +201,16 @@ public final class AppInstance implements AutoCloseable {
     clock = millis;
   }
 
+  /** Makes a file in the inbox ({@code inbox}) to read the time of its clock by. */
+  interface ClockFile {
+    Path make(Path inbox) throws IOException;
+  }
+
+  /** For a test: how the file that reads the inbox's clock is made, set before {@link #watch}. */
+  void clockFile(ClockFile make) {
+    clockFile = make;
+  }
+
   /**
    * Starts taking the inputs that later launches hand over: {@code queue} runs on a thread of its
    * own (not the UI thread) with each hand-off's inputs, one hand-off after another.
@@ -226,13 +238,17 @@ public final class AppInstance implements AutoCloseable {
     long now = clock.getAsLong();
     firstSeen.keySet().retainAll(names.stream().map(p -> p.getFileName().toString()).toList());
     Long serverNow = null;
+    boolean clockRead = false;
     for (Path p : names) {
       String name = p.getFileName().toString();
       if (name.endsWith(".json") && !firstSeen.containsKey(name)) {
-        if (!listed && serverNow == null) {
+        if (!listed && !clockRead) {
           serverNow = serverTime(inbox);
+          clockRead = true;
         }
-        firstSeen.put(name, listed ? now : now - ageOnDisk(p, serverNow));
+        // With no reading of the inbox's clock, one there before is dated as new, as one handed over later is:
+        // its file's time against this machine's clock (an NFS server's behind) could make a waiting one given up.
+        firstSeen.put(name, listed || serverNow == null ? now : now - ageOnDisk(p, serverNow));
       }
     }
     listed = true;
@@ -273,18 +289,26 @@ public final class AppInstance implements AutoCloseable {
 
   /**
    * The time now by the clock that dates the files of {@code inbox}, its file server's (over NFS not
-   * this machine's): the modified time of a file made there. This machine's where none can be made.
+   * this machine's): the modified time of a file made there. Null where none can be made or read:
+   * this machine's clock is no stand-in. A file that cannot be deleted leaves its reading as good.
    */
-  private static long serverTime(Path inbox) {
+  private Long serverTime(Path inbox) {
+    Path probe;
     try {
-      Path probe = Files.createTempFile(inbox, "clock-", ".tmp"); // a .tmp a crash leaves goes after a minute
-      try {
-        return Files.getLastModifiedTime(probe).toMillis();
-      } finally {
-        Files.deleteIfExists(probe);
-      }
+      probe = clockFile.make(inbox);
     } catch (IOException e) {
-      return System.currentTimeMillis();
+      return null;
+    }
+    try {
+      return Files.getLastModifiedTime(probe).toMillis();
+    } catch (IOException e) {
+      return null;
+    } finally {
+      try {
+        Files.deleteIfExists(probe);
+      } catch (IOException ignored) {
+        // the time is read; a .tmp left behind goes after a minute
+      }
     }
   }
 

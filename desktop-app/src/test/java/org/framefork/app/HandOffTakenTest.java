@@ -107,6 +107,50 @@ class HandOffTakenTest {
     }
   }
 
+  /**
+   * Where the inbox's clock cannot be read (its file cannot be made there), a hand-off left in it is
+   * dated as new: its file's time (a file server's, a minute behind this machine's clock) against this
+   * machine's clock made one just written look given up. A file that reads the clock but cannot be
+   * deleted leaves its reading: one written 11 s before by the server's clock has 1 s left.
+   */
+  @Test
+  void aHandOffIsDatedByTheInboxsClockOrAsNew(@TempDir Path root) throws Exception {
+    long serverNow = System.currentTimeMillis() - 60_000; // the file server's clock, a minute behind
+    assertEquals(AppInstance.ANSWER_MILLIS, answerGiven(root.resolve("no-clock"), serverNow, inbox -> {
+      throw new java.io.IOException("Read-only file system");
+    }), "written just now, by a clock a minute behind, and no file to read that clock: new");
+    assertEquals(1_000L, answerGiven(root.resolve("undeletable-clock"), serverNow - 11_000, inbox -> {
+      Path held = Files.createDirectories(inbox.resolve("clock-held")); // a folder with a file in it: no delete
+      Files.writeString(held.resolve("in-it"), "");
+      Files.setLastModifiedTime(held, java.nio.file.attribute.FileTime.fromMillis(serverNow));
+      return held;
+    }), "written 11 s before by the server's clock, which its file read though it stayed");
+  }
+
+  /**
+   * The answer due for the one hand-off left, its file dated {@code writtenAt}, in the inbox of a
+   * window opening on {@code dataDir}, whose clock's file {@code clockFile} makes; no time passes.
+   */
+  private static long answerGiven(Path dataDir, long writtenAt, AppInstance.ClockFile clockFile) throws Exception {
+    AppInstance instance = claimed(Files.createDirectories(dataDir));
+    try {
+      Path inbox = Files.createDirectories(dataDir.resolve(AppInstance.INBOX));
+      Path json = Files.writeString(inbox.resolve("1-1.json"), "[\"/videos/1-1.mp4\"]");
+      Files.setLastModifiedTime(json, java.nio.file.attribute.FileTime.fromMillis(writtenAt));
+      instance.clock(() -> 1_000_000);
+      instance.clockFile(clockFile);
+      List<Long> given = new java.util.concurrent.CopyOnWriteArrayList<>();
+      instance.watch((inputs, answerMillis) -> {
+        given.add(answerMillis);
+        return "added 1 video to its queue";
+      });
+      waitForReply(inbox, "1-1");
+      return given.getFirst();
+    } finally {
+      instance.close();
+    }
+  }
+
   private static void waitForReply(Path inbox, String name) throws Exception {
     Path reply = inbox.resolve(name + ".reply");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
