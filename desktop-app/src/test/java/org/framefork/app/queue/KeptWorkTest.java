@@ -1,6 +1,8 @@
 package org.framefork.app.queue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +36,8 @@ class KeptWorkTest {
    * Chunk 1, probed, finishes and un-finishes over and over (its record moved in and out of the
    * chunks folder) while the folder is counted: it is always one finished chunk or one probed one.
    * Listed twice (finished, then probed), the count was 1 + 0 or 2 + 1 whenever it changed between.
+   * Both states are seen (it is counted until they are), and the mover did not fail: a test that saw
+   * only one of them, or none moved, tested nothing.
    */
   @Test
   void aChunkFinishingWhileCountedIsCountedOnce(@TempDir Path root) throws Exception {
@@ -40,19 +45,22 @@ class KeptWorkTest {
     Path record = dir.resolve("chunks/00001.json");
     Path aside = Files.writeString(dir.resolve("00001.json.aside"), "{}");
     AtomicBoolean stop = new AtomicBoolean();
+    AtomicReference<Throwable> failed = new AtomicReference<>();
     Thread toggler = Thread.ofPlatform().daemon().start(() -> {
       try {
         while (!stop.get()) {
           Files.move(aside, record, StandardCopyOption.ATOMIC_MOVE);
           Files.move(record, aside, StandardCopyOption.ATOMIC_MOVE);
         }
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
+      } catch (Throwable e) {
+        failed.set(e);
       }
     });
     Map<String, Integer> seen = new TreeMap<>();
+    List<String> both = List.of("1 finished + 1 probed", "2 finished + 0 probed");
     try {
-      for (int i = 0; i < 4000; i++) {
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+      for (int i = 0; (i < 4000 || !seen.keySet().containsAll(both)) && System.nanoTime() < deadline && toggler.isAlive(); i++) {
         KeptWork.Counted c = KeptWork.count(dir);
         seen.merge(c.kept() + " finished + " + c.probed() + " probed", 1, Integer::sum);
       }
@@ -60,7 +68,9 @@ class KeptWorkTest {
       stop.set(true);
       toggler.join();
     }
-    seen.keySet().removeAll(List.of("1 finished + 1 probed", "2 finished + 0 probed"));
+    assertNull(failed.get(), () -> "the chunk's record could not be moved: " + failed.get());
+    assertTrue(seen.keySet().containsAll(both), () -> "both states of chunk 1 counted: " + seen);
+    seen.keySet().removeAll(both);
     assertEquals(Map.of(), seen, "counts of a folder that always holds 2 chunks, each finished or probed");
   }
 
