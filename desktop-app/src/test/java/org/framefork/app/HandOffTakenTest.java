@@ -91,7 +91,9 @@ class HandOffTakenTest {
       waitForReply(inbox, "1-11s");
       waitForReply(inbox, "1-30s");
       long early = given.get("1-11s.mp4");
-      assertTrue(early > 500 && early <= 1_000, "written 11 s before the window opened: due within " + early + " ms, not 12 s");
+      // Not exactly 1 s: the file's time is the kernel's coarse clock, a few ms behind currentTimeMillis (1000 to
+      // 1020), and a loaded machine takes its time to list and take it (down to 100); as new it was 12 s.
+      assertTrue(early >= 100 && early <= 1_020, "written 11 s before the window opened: due within " + early + " ms, not 12 s");
       assertEquals(0L, given.get("1-30s.mp4"), "written 30 s before: its launch has given up");
 
       Path later = Files.writeString(inbox.resolve("2-1.json"), "[\"/videos/later.mp4\"]");
