@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * copied in a file manager (its list with its path as text: an overlay's picture for Filters), and
  * files copied with no text beside them (a Java file list alone, an X11 text/uri-list: their paths),
  * go into the field and queue nothing. The same file list dropped on the field is queued, and so are
- * files pasted on the queue's list.
+ * files pasted on the queue's list. A paste of a web address, or one that cannot be read, says why
+ * beside Start, as a paste.
  */
 class PasteIntoAFieldTest {
   @Test
@@ -37,6 +38,7 @@ class PasteIntoAFieldTest {
             "a paste of a copied file");
         assertEquals("scale=320:-1," + logo, UiTestSupport.onEdt(() -> filters.getText()));
         pastesWithNoText(filters, output, logo, spaced, dir);
+        pastesThatBringNoFile(frame, filters);
         Thread.sleep(500); // a queued add is listed off the UI thread: give it time to show
         assertEquals(before, (int) UiTestSupport.onEdt(() -> frame.queue().model().getSize()), "a paste queues nothing");
         UiTestSupport.onEdt(() -> filters.setText("scale=320:-1," + logo));
@@ -58,6 +60,52 @@ class PasteIntoAFieldTest {
         });
       }
     }
+  }
+
+  /**
+   * A paste into a field of what names no file here (a web address in a uri-list) leaves the field as
+   * it was and says why beside Start, as a drop does; one that cannot be read says so as a paste, and
+   * what to do in the field (it was "The drop could not be read ...; add the videos with Add videos").
+   */
+  private static void pastesThatBringNoFile(MainFrame frame, JTextField filters) {
+    String url = "https://example.com/logo.png";
+    UiTestSupport.onEdt(() -> {
+      filters.setText("overlay=");
+      filters.setCaretPosition(filters.getText().length());
+      Drops.paste(filters, Drops.uriList(url));
+    });
+    assertEquals("overlay=", UiTestSupport.onEdt(() -> filters.getText()), "a web address is no path");
+    assertEquals("Nothing to paste: " + url + ": not a file on this computer; save it here first, then paste the file",
+        UiTestSupport.onEdt(frame::messageText));
+    UiTestSupport.onEdt(() -> Drops.paste(filters, unreadable()));
+    assertEquals("overlay=", UiTestSupport.onEdt(() -> filters.getText()));
+    assertEquals("The paste could not be read (the program that copied it has quit); type the path into the field instead",
+        UiTestSupport.onEdt(frame::messageText));
+    UiTestSupport.onEdt(() -> filters.setText(""));
+  }
+
+  /** A uri-list whose program has gone by the time it is read. */
+  private static java.awt.datatransfer.Transferable unreadable() {
+    return new java.awt.datatransfer.Transferable() {
+      @Override
+      public java.awt.datatransfer.DataFlavor[] getTransferDataFlavors() {
+        try {
+          return new java.awt.datatransfer.DataFlavor[] {new java.awt.datatransfer.DataFlavor("text/uri-list;class=java.lang.String")};
+        } catch (ClassNotFoundException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+
+      @Override
+      public boolean isDataFlavorSupported(java.awt.datatransfer.DataFlavor f) {
+        return List.of(getTransferDataFlavors()).contains(f);
+      }
+
+      @Override
+      public Object getTransferData(java.awt.datatransfer.DataFlavor f) throws java.io.IOException {
+        throw new java.io.IOException("the program that copied it has quit");
+      }
+    };
   }
 
   /**

@@ -492,13 +492,29 @@ public final class QueuePanel extends JPanel {
     return QueueInputs.of(chosen.stream().map(Path::toString).toList(), new ArrayList<>());
   }
 
-  /** The files a drop or paste {@code s} offers, or null when it cannot be read (said beside Start). */
-  private DroppedFiles read(TransferHandler.TransferSupport s) {
+  /**
+   * The files a drop or paste {@code s} offers, or null when it cannot be read (said beside Start, as
+   * a drop or a paste; for a paste {@code intoField}, one that would be the field's text, what to type).
+   */
+  private DroppedFiles read(TransferHandler.TransferSupport s, boolean intoField) {
     try {
       return DroppedFiles.of(s.getTransferable());
     } catch (IOException | java.awt.datatransfer.UnsupportedFlavorException e) {
-      say.accept("The drop could not be read (" + e.getMessage() + "); add the videos with Add videos");
+      boolean paste = !s.isDrop();
+      say.accept("The " + (paste ? "paste" : "drop") + " could not be read (" + e.getMessage() + "); "
+          + (paste && intoField ? "type the path into the field instead" : "add the videos with Add videos"));
       return null;
+    }
+  }
+
+  /**
+   * What a paste into a field left out, beside Start ("Nothing to paste: https://...: not a file on
+   * this computer; ..."), as a drop says it; nothing where it left out nothing.
+   */
+  private void sayLeftOut(DroppedFiles pasted) {
+    if (!pasted.problems().isEmpty()) {
+      say.accept((pasted.files().isEmpty() ? "Nothing to paste: " : "Not pasted: ")
+          + firstFew(pasted.problems().stream().map(p -> p.replace(", then drop ", ", then paste ")).toList()));
     }
   }
 
@@ -517,7 +533,7 @@ public final class QueuePanel extends JPanel {
       if (!canImport(s)) {
         return false;
       }
-      DroppedFiles dropped = read(s);
+      DroppedFiles dropped = read(s, false);
       if (dropped == null) {
         return false;
       }
@@ -548,13 +564,15 @@ public final class QueuePanel extends JPanel {
         // (the overlay typed in Filters); only a drop queues.
         return text != null && text.importData(s);
       }
-      DroppedFiles dropped = read(s);
+      DroppedFiles dropped = read(s, text != null);
       if (dropped == null) {
         return false;
       }
       if (!s.isDrop()) {
         // A paste of files with no text (a file list alone, a uri-list) is the field's too: their paths,
-        // as a file manager's text of them pastes; the queue's list is where a paste queues.
+        // as a file manager's text of them pastes; the queue's list is where a paste queues. What is no
+        // file here (a web address) is said, as a drop says it.
+        sayLeftOut(dropped);
         return text != null && !dropped.files().isEmpty() && text.importData(new TransferSupport(s.getComponent(),
             new java.awt.datatransfer.StringSelection(String.join(" ", dropped.files().stream().map(Path::toString).toList()))));
       }
