@@ -10,7 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import org.framefork.encoder.encode.AudioMode;
 import org.framefork.encoder.encode.Container;
 import org.framefork.encoder.encode.VideoCodec;
@@ -24,9 +24,9 @@ import org.framefork.encoder.source.ImageSequences;
  * Decides where each input's output goes and in which container, and refuses, before any work, a
  * command line whose outputs cannot be written: a missing or read-only folder, an output that is an
  * input, an output that exists without {@code --overwrite}, two inputs that would write one file, a
- * container that cannot hold the codec. With {@code --resume}, an output that exists and has no
- * interrupted work left is a finished one (a job renames its output into place only once it is
- * verified): it is kept, not refused.
+ * container that cannot hold the codec. With {@code --resume}, an output that exists is never
+ * refused: a finished one is kept (a job renames its output into place only once it is verified),
+ * and one with an interrupted job's work folder is made again from that folder.
  */
 final class Destinations {
   /**
@@ -35,6 +35,16 @@ final class Destinations {
    * @param finished the output exists from an earlier run and {@code --resume} keeps it as it is
    */
   record Destination(Path input, Path output, Container container, boolean finished) {}
+
+  /** What becomes of an output that exists already and {@code --overwrite} was not given. */
+  enum Existing {
+    /** Refused: in the way. */
+    REFUSED,
+    /** Kept as it is: {@code --resume} found it finished. */
+    KEPT,
+    /** Made again by {@code --resume} from its interrupted job's work folder, which replaces it. */
+    RESUMED
+  }
 
   private Destinations() {}
 
@@ -45,15 +55,15 @@ final class Destinations {
    */
   static List<Destination> resolve(List<Path> inputs, Path output, Path outputDir, Container container,
       VideoCodec codec, AudioMode audio, boolean overwrite) {
-    return resolve(inputs, output, outputDir, container, codec, audio, overwrite, target -> false);
+    return resolve(inputs, output, outputDir, container, codec, audio, overwrite, target -> Existing.REFUSED);
   }
 
   /**
-   * @param finished with {@code --resume}: whether an output that exists is finished (its job left
-   *     no work folder to resume); such an output is kept rather than refused
+   * @param existing what becomes of an output that exists (without {@code --overwrite}): refused,
+   *     or with {@code --resume} kept or made again
    */
   static List<Destination> resolve(List<Path> inputs, Path output, Path outputDir, Container container,
-      VideoCodec codec, AudioMode audio, boolean overwrite, Predicate<Path> finished) {
+      VideoCodec codec, AudioMode audio, boolean overwrite, Function<Path, Existing> existing) {
     checkOutputOptions(inputs, output, outputDir);
     // Every input's problems are gathered and reported together: a batch is mended in one go.
     Set<String> problems = new LinkedHashSet<>();
@@ -85,7 +95,7 @@ final class Destinations {
       }
       Path target = output != null ? output : defaultOutput(input, outputDir, chosen);
       try {
-        boolean kept = checkTarget(input, target, inputs.size(), output, outputDir, overwrite, finished, inputsByReal,
+        boolean kept = checkTarget(input, target, inputs.size(), output, outputDir, overwrite, existing, inputsByReal,
             claimed);
         out.add(new Destination(input, target, chosen, kept));
       } catch (UsageException e) {
@@ -154,10 +164,10 @@ final class Destinations {
 
   /**
    * Refuses {@code target} as {@code input}'s output: a folder, the input itself, another input's
-   * output, or a file in the way; true when the file in the way is a {@code finished} output to keep.
+   * output, or a file in the way; true when the file in the way is a finished output to keep.
    */
   private static boolean checkTarget(Path input, Path target, int inputCount, Path output, Path outputDir, boolean overwrite,
-      Predicate<Path> finished, Map<Path, Path> inputsByReal, Map<Path, Path> claimed) {
+      Function<Path, Existing> existing, Map<Path, Path> inputsByReal, Map<Path, Path> claimed) {
     String hint = output != null ? "choose another -o"
         : outputDir != null ? "choose another --output-dir"
         : inputCount == 1 ? "choose a name with -o" : "choose a folder with --output-dir";
@@ -189,8 +199,9 @@ final class Destinations {
           + "; encode them in separate runs or rename one");
     }
     if (Files.exists(target) && !overwrite) {
-      if (finished.test(target)) {
-        return true;
+      Existing found = existing.apply(target);
+      if (found != Existing.REFUSED) {
+        return found == Existing.KEPT;
       }
       throw new UsageException(target + ": already exists; add --overwrite to replace it, or " + hint);
     }

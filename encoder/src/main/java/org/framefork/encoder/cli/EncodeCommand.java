@@ -330,10 +330,8 @@ final class EncodeCommand implements Callable<Integer> {
     List<Path> inputs = InputExpander.expand(inputArgs, problems, notices);
     List<Destination> destinations;
     try {
-      // --resume: an output that exists with no work folder left was published whole by an earlier run.
       destinations = Destinations.resolve(inputs, output, outputDir, containerOption(),
-          template.video().codec(), template.audio(), overwrite,
-          target -> resume && !Files.isDirectory(workFolderOf(target)));
+          template.video().codec(), template.audio(), overwrite, this::onResume);
     } catch (UsageException e) {
       problems.addAll(e.problems());
       destinations = List.of();
@@ -715,7 +713,9 @@ final class EncodeCommand implements Callable<Integer> {
     o = o.withWorkDir(workDir == null ? null : workDir.resolve(workFolderName(d.output())))
         .withWorkKept(keepWork ? WorkKept.ALWAYS : noKeep ? WorkKept.NEVER : WorkKept.FOR_RESUME);
     // --resume over a batch: inputs that were never started have nothing to resume and start afresh.
-    return o.withResume(resume && Files.isDirectory(o.workFolder()));
+    // One resumed replaces its output where an interrupted run left one (Destinations.Existing.RESUMED).
+    boolean resumes = resume && Files.isDirectory(o.workFolder());
+    return o.withResume(resumes).withOverwrite(overwrite || resumes);
   }
 
   /**
@@ -733,6 +733,21 @@ final class EncodeCommand implements Callable<Integer> {
    * the engine's default beside the output; what {@link JobOptions#workFolder} says once the job's
    * options are made, known here before them.
    */
+  /**
+   * With {@code --resume}, what becomes of an output that exists: one with no work folder left, or
+   * whose work folder says its job published it (at this size), was published whole by an earlier
+   * run and is kept; one whose work folder holds an interrupted job (killed while it joined or
+   * checked the output, or before it removed the folder) is made again from the folder's chunks.
+   */
+  private Destinations.Existing onResume(Path output) {
+    if (!resume) {
+      return Destinations.Existing.REFUSED;
+    }
+    Path work = workFolderOf(output);
+    return !Files.isDirectory(work) || JobWorkspace.published(work, output) ? Destinations.Existing.KEPT
+        : Destinations.Existing.RESUMED;
+  }
+
   private Path workFolderOf(Path output) {
     return workDir != null ? workDir.resolve(workFolderName(output)) : JobWorkspace.defaultFor(output.toAbsolutePath().normalize());
   }

@@ -393,6 +393,7 @@ public final class EncodeJob {
     if (options.resume()) {
       // A refused resume leaves the interrupted job's folder alone: it is not this job's to delete.
       ChunkPlan plan = checkResumable(workspace, planned.plan(), input.fingerprint());
+      workspace.forgetPublished(); // the output is made again
       TargetQualitySearch.prepare(workspace.dir(), options.targetQuality(), true);
       leftovers.workspace = workspace;
       opened = reopened(workspace, plan, media);
@@ -664,6 +665,8 @@ public final class EncodeJob {
     long end = System.nanoTime();
     if (checked.keptWork() == null) {
       leftovers.workspace.delete();
+    } else {
+      leftovers.workspace.writePublished(checked.outputBytes()); // a --resume then keeps the output
     }
     MediaInfo media = probed.media();
     long bytes = checked.outputBytes();

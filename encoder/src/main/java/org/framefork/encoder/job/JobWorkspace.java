@@ -279,6 +279,37 @@ public final class JobWorkspace {
     }
   }
 
+  /** The file a job writes in a work folder that stays after it published its output: the output's size. */
+  private static final String PUBLISHED = "published.json";
+
+  /** What {@code published.json} holds: the size of the output the job renamed into place. */
+  record Published(long bytes) {}
+
+  /** Notes in the work folder that the job published its output of {@code bytes}: the folder stays (--keep-work). */
+  void writePublished(long bytes) {
+    write(dir.resolve(PUBLISHED), new Published(bytes));
+  }
+
+  /** Forgets that an earlier job published its output: this one makes the output anew. */
+  void forgetPublished() {
+    deleteQuietly(dir.resolve(PUBLISHED));
+  }
+
+  /**
+   * Whether the work folder {@code dir} says its job finished: it published {@code output} (renamed
+   * into place only once verified) and the output is still that size. False for a folder of an
+   * interrupted job (a kill during the join or the check, or before the folder was removed).
+   */
+  public static boolean published(Path dir, Path output) {
+    Path file = dir.resolve(PUBLISHED);
+    try {
+      return Files.isRegularFile(file) && Files.isRegularFile(output)
+          && JSON.readValue(file.toFile(), Published.class).bytes() == Files.size(output);
+    } catch (IOException e) {
+      return false; // a record cut short by a kill is no record
+    }
+  }
+
   void writeRecord(ChunkRecord record) {
     write(dir.resolve(String.format("chunks/%05d.json", record.chunk())), record);
   }
@@ -316,6 +347,7 @@ public final class JobWorkspace {
       files.filter(p -> {
         String n = p.getFileName().toString();
         return n.equals("plan.json") || n.equals("settings.json") || n.equals("splits.json") || n.endsWith(".json.tmp")
+            || n.equals(PUBLISHED)
             || n.equals(SequenceManifest.FILE_NAME)
             || (n.startsWith("audio-") && n.endsWith(".mka"));
       }).forEach(JobWorkspace::deleteQuietly);

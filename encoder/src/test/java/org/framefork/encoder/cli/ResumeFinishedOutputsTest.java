@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
 import java.util.stream.Stream;
+import org.framefork.encoder.job.JobWorkspace;
 import org.framefork.encoder.testing.DebianFfmpeg;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,6 +87,48 @@ class ResumeFinishedOutputsTest {
     assertEquals(in + ": already encoded to " + out + " (no interrupted work to resume); skipping it",
         again.out().strip(), again::toString);
     assertArrayEquals(bytes, Files.readAllBytes(out));
+  }
+
+  @Test
+  void resumeKeepsAnOutputWhoseKeptWorkFolderSaysItWasPublished() throws IOException {
+    Path in = clip("kept", 1);
+    Path out = dir.resolve("kept.framefork.mp4");
+    assertEquals(0, CliRun.of("encode", in.toString(), "--preset", "ultrafast", "--keep-work", "--quiet").code());
+    assertTrue(Files.isDirectory(JobWorkspace.defaultFor(out)));
+    byte[] bytes = Files.readAllBytes(out);
+
+    CliRun again = CliRun.of("encode", in.toString(), "--preset", "ultrafast", "--keep-work", "--resume");
+    assertEquals(0, again.code(), again::toString);
+    assertTrue(again.out().startsWith(in + ": already encoded to " + out), again::toString);
+    assertArrayEquals(bytes, Files.readAllBytes(out), "the finished output is not made again");
+  }
+
+  @Test
+  void resumeRemakesAnOutputLeftWithItsInterruptedWorkFolderAndGoesOnWithTheBatch() throws IOException {
+    Path cut = clip("cut", 2);
+    Path unmarked = clip("unmarked", 1);
+    Path outs = Files.createDirectories(dir.resolve("outs"));
+    String[] args = {"encode", cut.toString(), unmarked.toString(), "--output-dir", outs.toString(), "--chunk-seconds", "0.5",
+        "--preset", "ultrafast", "--keep-work"};
+    assertEquals(0, CliRun.of(Stream.concat(Arrays.stream(args), Stream.of("--quiet")).toArray(String[]::new)).code());
+    // As a kill -9 leaves them: one output cut short while it was written, one published before its
+    // job could say so in its work folder.
+    Path cutOut = outs.resolve("cut.framefork.mp4");
+    Path unmarkedOut = outs.resolve("unmarked.framefork.mp4");
+    try (var f = java.nio.channels.FileChannel.open(cutOut, java.nio.file.StandardOpenOption.WRITE)) {
+      f.truncate(f.size() / 2);
+    }
+    Files.delete(JobWorkspace.defaultFor(unmarkedOut).resolve("published.json"));
+
+    CliRun resumed = CliRun.of(Stream.concat(Arrays.stream(args), Stream.of("--resume")).toArray(String[]::new));
+    assertEquals(0, resumed.code(), resumed::toString);
+    assertFalse(resumed.out().contains("already encoded"), resumed::toString);
+    assertEquals(2, resumed.out().split("every chunk was reused from the interrupted run", -1).length - 1, resumed::toString);
+    assertEquals(DebianFfmpeg.decodedFrames(cut), DebianFfmpeg.decodedFrames(cutOut));
+    assertEquals(DebianFfmpeg.decodedFrames(unmarked), DebianFfmpeg.decodedFrames(unmarkedOut));
+    // Made again, each output is now one its work folder says was published.
+    assertTrue(JobWorkspace.published(JobWorkspace.defaultFor(cutOut), cutOut));
+    assertTrue(JobWorkspace.published(JobWorkspace.defaultFor(unmarkedOut), unmarkedOut));
   }
 
   /** A 320x240 H.264 clip of {@code seconds} with a keyframe every 0.5 s, so that it splits in chunks. */
