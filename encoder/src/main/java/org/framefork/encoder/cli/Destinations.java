@@ -203,7 +203,7 @@ final class Destinations {
       if (found != Existing.REFUSED) {
         return found == Existing.KEPT;
       }
-      throw new UsageException(target + ": already exists; add --overwrite to replace it, or " + hint);
+      throw new UsageException(target + ": already exists; add --overwrite to replace it, --resume to skip finished outputs, or " + hint);
     }
     return false;
   }

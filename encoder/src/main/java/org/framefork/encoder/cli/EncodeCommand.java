@@ -487,7 +487,8 @@ final class EncodeCommand implements Callable<Integer> {
       }
       if (d.finished()) {
         if (!quiet) {
-          out.println(d.input() + ": already encoded to " + d.output() + " (no interrupted work to resume); skipping it");
+          out.println(d.input() + ": already encoded to " + d.output() + "; skipping it (its settings are not checked "
+              + "against this command's: --overwrite without --resume encodes it again)");
         }
         results.add(InputResult.alreadyEncoded(d.input(), d.output()));
         continue;

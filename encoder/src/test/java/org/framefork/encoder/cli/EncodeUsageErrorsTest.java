@@ -177,6 +177,7 @@ class EncodeUsageErrorsTest extends RefusedCommandLineTest {
     Path out = Files.writeString(dir.resolve("out.mp4"), "precious");
     String line = refused("encode", clip.toString(), "-o", out.toString());
     assertTrue(line.contains("already exists") && line.contains("--overwrite"), line);
+    assertTrue(line.contains("--resume to skip finished outputs"), line);
     assertEquals("precious", Files.readString(out));
   }
 
