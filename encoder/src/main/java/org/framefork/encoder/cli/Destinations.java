@@ -55,19 +55,21 @@ final class Destinations {
    */
   static List<Destination> resolve(List<Path> inputs, Path output, Path outputDir, Container container,
       VideoCodec codec, AudioMode audio, boolean overwrite) {
-    return resolve(inputs, output, outputDir, container, codec, audio, overwrite, target -> Existing.REFUSED);
+    return resolve(inputs, output, outputDir, container, codec, audio, overwrite, target -> Existing.REFUSED, Set.of());
   }
 
   /**
    * @param existing what becomes of an output that exists (without {@code --overwrite}): refused,
    *     or with {@code --resume} kept or made again
+   * @param found the inputs a folder or a pattern brought: one that cannot be read is not refused
+   *     here but fails at its turn, as a file FFmpeg cannot open does
    */
   static List<Destination> resolve(List<Path> inputs, Path output, Path outputDir, Container container,
-      VideoCodec codec, AudioMode audio, boolean overwrite, Function<Path, Existing> existing) {
+      VideoCodec codec, AudioMode audio, boolean overwrite, Function<Path, Existing> existing, Set<Path> found) {
     checkOutputOptions(inputs, output, outputDir);
     // Every input's problems are gathered and reported together: a batch is mended in one go.
     Set<String> problems = new LinkedHashSet<>();
-    Set<Path> unreadable = unreadableInputs(inputs, problems);
+    Set<Path> unreadable = unreadableInputs(inputs.stream().filter(p -> !found.contains(p)).toList(), problems);
     // What holds for every output: with one of these wrong, the outputs cannot be judged one by one.
     List<String> wholeCommand = new ArrayList<>();
     Container chosen = checkedContainer(output, container, codec, audio, wholeCommand);

@@ -327,11 +327,12 @@ final class EncodeCommand implements Callable<Integer> {
     List<String> notices = new ArrayList<>();
     // Every input's problem is gathered, so that one run names everything to mend in a batch.
     Set<String> problems = new LinkedHashSet<>();
-    List<Path> inputs = InputExpander.expand(inputArgs, problems, notices);
+    Set<Path> found = new java.util.HashSet<>();
+    List<Path> inputs = InputExpander.expand(inputArgs, problems, notices, found);
     List<Destination> destinations;
     try {
       destinations = Destinations.resolve(inputs, output, outputDir, containerOption(),
-          template.video().codec(), template.audio(), overwrite, this::onResume);
+          template.video().codec(), template.audio(), overwrite, this::onResume, found);
     } catch (UsageException e) {
       problems.addAll(e.problems());
       destinations = List.of();
@@ -343,14 +344,16 @@ final class EncodeCommand implements Callable<Integer> {
       if (!d.finished()) {
         JobOptions o = jobOptions(template, d);
         options.put(d, o);
-        checkInput(d, template, o, filtersIdentity, problems);
+        if (!atItsTurn(d, found)) {
+          checkInput(d, template, o, filtersIdentity, problems);
+        }
       }
     }
     List<AudioStream> audioFile = problems.isEmpty() ? probeAudioFile(template, destinations, problems) : null;
     if (problems.isEmpty() && template.audio() == AudioMode.COPY) {
       // Known from the containers' headers alone: say it before any input is encoded.
       for (Destination d : destinations) {
-        if (d.finished()) {
+        if (d.finished() || atItsTurn(d, found)) {
           continue;
         }
         Path audioFrom = ImageSequences.names(d.input()) ? template.sequence().audioFile() : d.input();
@@ -366,6 +369,23 @@ final class EncodeCommand implements Callable<Integer> {
     checkWorkDir();
     checkReport(destinations);
     return new Batch(destinations, notices, audioFile, options);
+  }
+
+  /**
+   * Whether input {@code d}, which a folder or a pattern brought ({@code found}), cannot be read (an
+   * empty file, a pipe): it is not refused with the batch but fails at its turn, as a file FFmpeg
+   * cannot open does, and the other inputs are encoded.
+   */
+  private static boolean atItsTurn(Destination d, Set<Path> found) {
+    if (!found.contains(d.input())) {
+      return false;
+    }
+    try {
+      Prober.requireReadableFile(d.input());
+      return false;
+    } catch (InputException e) {
+      return true;
+    }
   }
 
   /**

@@ -55,11 +55,22 @@ public final class InputExpander {
    * it) is encoded once, and {@code notices} says so.
    */
   static List<Path> expand(List<String> args, java.util.Collection<String> problems, List<String> notices) {
+    return expand(args, problems, notices, new java.util.HashSet<>());
+  }
+
+  /**
+   * As {@link #expand(List, java.util.Collection, List)}; {@code found} gets the files that a folder
+   * or a pattern brought, not named themselves (one that cannot be read fails at its turn).
+   */
+  static List<Path> expand(List<String> args, java.util.Collection<String> problems, List<String> notices, Set<Path> found) {
     Map<Path, Path> byRealPath = new LinkedHashMap<>();
     EarlierOutputs.Listings listings = new EarlierOutputs.Listings();
     for (String arg : args) {
       try {
         for (Path p : expandOne(arg, listings, notices)) {
+          if (!p.equals(Path.of(arg))) {
+            found.add(p);
+          }
           Path first = byRealPath.putIfAbsent(realPath(p), p);
           if (first != null && !first.equals(p)) {
             notices.add(p + ": the same file as " + first + "; encoded once");

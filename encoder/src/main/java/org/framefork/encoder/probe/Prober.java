@@ -79,7 +79,7 @@ public final class Prober {
   /** Checks that {@code path} names a readable regular file, with a message a user can act on. */
   public static void requireReadableFile(Path path) {
     requireReadable(path, "give a video file (or pass the folder to encode, which takes every video in it)",
-        "it holds no video");
+        "it holds no video; remove it, or put a complete video file in its place");
   }
 
   /** As {@link #requireReadableFile}, for the sound file given to {@code --audio-file}. */
@@ -98,12 +98,26 @@ public final class Prober {
     if (!Files.isReadable(path)) {
       throw new InputException(path + ": cannot be read (permission denied); fix its permissions");
     }
+    if (!Files.isRegularFile(path)) {
+      // Its size reads 0: a pipe or a device is no file FFmpeg can read more than once.
+      throw new InputException(path + ": is " + otherKind(path) + ", not a file; " + folder.replaceFirst(" \\(.*", ""));
+    }
     try {
       if (Files.size(path) == 0) {
         throw new InputException(path + ": is empty (0 bytes); " + empty);
       }
     } catch (IOException e) {
       throw new InputException(path + ": cannot be read (" + e.getMessage() + ")");
+    }
+  }
+
+  /** What {@code path}, which is neither a regular file nor a folder, is, in words. */
+  private static String otherKind(Path path) {
+    try {
+      int type = (Integer) Files.getAttribute(path, "unix:mode") & 0170000;
+      return type == 0010000 ? "a named pipe (FIFO)" : type == 0140000 ? "a socket" : "a device";
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+      return "a special file";
     }
   }
 

@@ -51,6 +51,36 @@ class EncodeUsageErrorsTest extends RefusedCommandLineTest {
   }
 
   @Test
+  void anEmptyFileNamedItselfIsRefusedWithWhatToDo() throws IOException {
+    Path empty = Files.createFile(dir.resolve("zero.mp4"));
+    assertEquals("framefork: " + empty + ": is empty (0 bytes); it holds no video; remove it, or put a complete video "
+        + "file in its place", refused("encode", clip.toString(), empty.toString()));
+  }
+
+  @Test
+  void aPipeOrADeviceIsNamedForWhatItIsNotAsEmpty() throws Exception {
+    Path fifo = dir.resolve("pipe.mp4");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+    assertEquals("framefork: " + fifo + ": is a named pipe (FIFO), not a file; give a video file",
+        refused("encode", fifo.toString(), "--output-dir", dir.toString()));
+    assertEquals("framefork: /dev/null: is a device, not a file; give a video file",
+        refused("encode", "/dev/null", "--output-dir", dir.toString()));
+  }
+
+  @Test
+  void anEmptyFileInAFolderFailsAtItsTurnAndTheOthersAreEncoded() throws IOException {
+    Path batch = Files.createDirectories(dir.resolve("batch"));
+    Path good = Files.copy(clip, batch.resolve("good.mp4"));
+    Path empty = Files.createFile(batch.resolve("a-zero.mp4"));
+    Path outs = Files.createDirectories(dir.resolve("outs"));
+    CliRun run = CliRun.of("encode", batch.toString(), "--output-dir", outs.toString(), "--quiet");
+    assertEquals(Main.EXIT_FAILED, run.code(), run::toString);
+    assertTrue(run.err().contains(empty + ": is empty (0 bytes); it holds no video; remove it"), run::toString);
+    assertEquals(DebianFfmpeg.decodedFrames(good), DebianFfmpeg.decodedFrames(outs.resolve("good.framefork.mp4")));
+    assertEquals(List.of(outs.resolve("good.framefork.mp4")), List.of(Files.list(outs).toArray(Path[]::new)));
+  }
+
+  @Test
   void missingInputAmongGoodOnesStopsTheWholeRunBeforeAnyWork() {
     String line = refused("encode", clip.toString(), dir.resolve("nope.mp4").toString());
     assertTrue(line.contains("nope.mp4"), line);

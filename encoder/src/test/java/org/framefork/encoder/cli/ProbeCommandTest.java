@@ -205,7 +205,8 @@ class ProbeCommandTest {
     Path empty = Files.createFile(dir.resolve("empty.mp4"));
     CliRun run = CliRun.of("probe", empty.toString());
     assertEquals(Main.EXIT_FAILED, run.code(), run::toString);
-    assertEquals(List.of("framefork: " + empty + ": is empty (0 bytes); it holds no video"), run.errLines());
+    assertEquals(List.of("framefork: " + empty + ": is empty (0 bytes); it holds no video; remove it, or put a complete "
+        + "video file in its place"), run.errLines());
     CliRun help = CliRun.of("probe", "--help");
     assertTrue(help.out().contains("1    the input is not a video FrameFork can read"), help::toString);
   }
