@@ -198,7 +198,7 @@ final class Destinations {
     Path earlier = claimed.putIfAbsent(real, input);
     if (earlier != null) {
       throw new UsageException(earlier + " and " + input + " would both be written to " + target
-          + "; encode them in separate runs or rename one");
+          + "; rename one, or encode them in separate runs, each with its own --output-dir");
     }
     if (Files.exists(target) && !overwrite) {
       Existing found = existing.apply(target);

@@ -50,6 +50,9 @@ class DestinationsTest {
     UsageException e = assertThrows(UsageException.class,
         () -> Destinations.resolve(List.of(a, b), null, outs, null, VideoCodec.H264, AudioMode.AUTO, false));
     assertTrue(e.getMessage().contains("would both be written"), e.getMessage());
+    // A second run into the same folder would find the first's output in the way.
+    assertTrue(e.getMessage().endsWith("rename one, or encode them in separate runs, each with its own --output-dir"),
+        e.getMessage());
   }
 
   @Test
