@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.framefork.encoder.kernels.metric.SsimScore;
 import org.framefork.encoder.media.MediaException;
 import org.framefork.encoder.probe.InputException;
+import org.framefork.encoder.probe.Prober;
 import org.framefork.encoder.source.ImageSequences;
 import org.framefork.encoder.verify.FrameQuality;
 import org.framefork.encoder.verify.QualityScore;
@@ -99,6 +100,20 @@ final class CompareCommand implements Callable<Integer> {
   record VmafReport(String model, int width, int height, int bits, boolean scaled, double mean, double harmonicMean,
       double min, double percentile1, double percentile5, String note) {}
 
+  /** Why a file given that is there (not a folder) cannot be read, or null. */
+  private String unreadable() {
+    for (Path p : List.of(reference, distorted)) {
+      if (Files.exists(p) && !Files.isDirectory(p)) {
+        try {
+          Prober.requireReadableFile(p);
+        } catch (InputException e) {
+          return e.getMessage();
+        }
+      }
+    }
+    return null;
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -112,6 +127,13 @@ final class CompareCommand implements Callable<Integer> {
         err.println("framefork: " + sequenceRefusal(p));
         return Main.EXIT_USAGE;
       }
+    }
+    String unreadable = unreadable();
+    if (unreadable != null) {
+      // As probe: a file there that holds no video to read (an empty one, a pipe) is a video that
+      // cannot be read, exit 1; a path that names no file is a usage error (below).
+      err.println("framefork: " + unreadable);
+      return Main.EXIT_FAILED;
     }
     VmafMode mode = noVmaf ? VmafMode.OFF : vmafNative ? VmafMode.NATIVE : VmafMode.SCALED;
     FrameLines lines = new FrameLines(mode, out);

@@ -195,6 +195,10 @@ final class Destinations {
     if (sameAsInput != null) {
       throw new UsageException(target + ": is the input " + sameAsInput + "; FrameFork never writes over its input, " + hint);
     }
+    if (JobWorkspace.outputInUse(target)) {
+      // As the job would at its turn (exit 1), but before any work: an output in the way.
+      throw new UsageException(target + ": another FrameFork job is writing it now; wait for that one to finish, or " + hint);
+    }
     Path earlier = claimed.putIfAbsent(real, input);
     if (earlier != null) {
       throw new UsageException(earlier + " and " + input + " would both be written to " + target
@@ -262,9 +266,19 @@ final class Destinations {
     if (!Files.isDirectory(folder)) {
       throw new UsageException(what + ": is a file, not a folder");
     }
-    String refusal = Files.isWritable(folder) ? cannotCreateIn(folder) : "permission denied";
+    String refusal = Files.isWritable(folder) ? cannotCreateIn(folder) : readOnly(folder) ? "read-only file system"
+        : "permission denied";
     if (refusal != null) {
       throw new UsageException(what + ": not writable (" + refusal + "); choose a folder you can write to");
+    }
+  }
+
+  /** Whether {@code folder} is on a file system mounted read-only (where access(2) says EROFS). */
+  private static boolean readOnly(Path folder) {
+    try {
+      return Files.getFileStore(folder).isReadOnly();
+    } catch (IOException e) {
+      return false;
     }
   }
 

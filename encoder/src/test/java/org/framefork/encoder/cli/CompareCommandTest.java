@@ -150,6 +150,13 @@ class CompareCommandTest {
     assertEquals(1, compare.errLines().size(), compare::toString);
     assertTrue(compare.err().startsWith("framefork: " + text + ": not a video"), compare::toString);
 
+    // An empty file: one line saying what to do, and the exit code probe gives it.
+    Path empty = java.nio.file.Files.createFile(dir.resolve("empty.mp4"));
+    CliRun emptyCompare = CliRun.of("compare", ref.toString(), empty.toString());
+    assertEquals(CliRun.of("probe", empty.toString()).code(), emptyCompare.code(), emptyCompare::toString);
+    assertEquals(List.of("framefork: " + empty + ": is empty (0 bytes); it holds no video; remove it, or put a complete "
+        + "video file in its place"), emptyCompare.errLines());
+
     Path sound = dir.resolve("sound.m4a");
     DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "sine=duration=0.5", "-c:a", "aac", sound.toString());
     CliRun audioOnly = CliRun.of("compare", ref.toString(), sound.toString());

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.framefork.encoder.testing.DebianFfmpeg;
 import org.framefork.encoder.testing.TestMedia;
+import org.framefork.encoder.testing.Tmpfs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +82,27 @@ class EncodeUsageErrorsTest extends RefusedCommandLineTest {
     assertTrue(run.err().contains(empty + ": is empty (0 bytes); it holds no video; remove it"), run::toString);
     assertEquals(DebianFfmpeg.decodedFrames(good), DebianFfmpeg.decodedFrames(outs.resolve("good.framefork.mp4")));
     assertEquals(List.of(outs.resolve("good.framefork.mp4")), List.of(Files.list(outs).toArray(Path[]::new)));
+  }
+
+  @Test
+  void aReadOnlyMountIsCalledSo() throws IOException {
+    Path ro = Files.createDirectory(dir.resolve("ro"));
+    try (Tmpfs disk = Tmpfs.mount(ro, 64)) {
+      disk.readOnly();
+      assertEquals("framefork: --output-dir " + ro + ": not writable (read-only file system); choose a folder you can "
+          + "write to", refused("encode", clip.toString(), "--output-dir", ro.toString()));
+    }
+  }
+
+  @Test
+  void anOutputAnotherJobIsWritingIsInTheWayBeforeAnyWork() throws IOException {
+    Path out = dir.resolve("out.mp4");
+    // What a running job holds: the lock of its output's lock file.
+    try (FileChannel lockFile = FileChannel.open(dir.resolve(".out.mp4.framefork.lock"), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE); FileLock held = lockFile.lock()) {
+      assertEquals("framefork: " + out + ": another FrameFork job is writing it now; wait for that one to finish, or "
+          + "choose another -o", refused("encode", clip.toString(), "-o", out.toString()));
+    }
   }
 
   @Test

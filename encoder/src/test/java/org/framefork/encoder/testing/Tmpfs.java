@@ -33,6 +33,14 @@ public final class Tmpfs implements AutoCloseable {
     }
   }
 
+  /** Mounts the filesystem read-only, as a read-only mount or a write-protected card is (EROFS). */
+  public void readOnly() {
+    String failure = mountCommand(List.of("mount", "-o", "remount,ro", dir.toString()));
+    if (failure != null) {
+      throw new IllegalStateException("cannot remount the tmpfs on " + dir + " read-only: " + failure);
+    }
+  }
+
   @Override
   public void close() {
     String failure = mountCommand(List.of("umount", dir.toString()));
