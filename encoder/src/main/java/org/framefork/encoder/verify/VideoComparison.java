@@ -358,7 +358,8 @@ public final class VideoComparison {
       if (why.startsWith(file + ": ")) {
         why = why.substring(file.toString().length() + 2);
       }
-      throw new org.framefork.encoder.media.MediaException(file + ": not a video FrameFork can decode (" + why + ")", e);
+      throw new org.framefork.encoder.media.MediaException(file + ": not a video FrameFork can decode (" + why
+          + "); check that it is a complete video file", e);
     }
   }
 }

@@ -149,6 +149,7 @@ class CompareCommandTest {
     assertEquals(probe.code(), compare.code(), "compare and probe agree on a file that is not a video");
     assertEquals(1, compare.errLines().size(), compare::toString);
     assertTrue(compare.err().startsWith("framefork: " + text + ": not a video"), compare::toString);
+    assertTrue(compare.err().strip().endsWith("; check that it is a complete video file"), compare::toString);
 
     // An empty file: one line saying what to do, and the exit code probe gives it.
     Path empty = java.nio.file.Files.createFile(dir.resolve("empty.mp4"));
