@@ -7,6 +7,7 @@ import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.report.ByteSize;
 import org.framefork.encoder.report.ChunkTiming;
 import org.framefork.encoder.report.ChunkTransfer;
+import org.framefork.encoder.report.ReusedChunk;
 import org.framefork.encoder.report.NodeTiming;
 import org.framefork.encoder.plan.ScenePlanner;
 import org.framefork.encoder.plan.SplitMode;
@@ -83,7 +84,7 @@ public final class ReportPrinter {
     if (r.targetQuality() != null) {
       QualityRows.printTarget(r.targetQuality(), out);
     }
-    printChunks(c.times(), out);
+    printChunks(c, out);
     printNodes(r.nodes(), out);
     out.flush();
   }
@@ -119,15 +120,27 @@ public final class ReportPrinter {
     }
   }
 
-  private static void printChunks(List<ChunkTiming> chunks, PrintWriter out) {
-    if (chunks == null || chunks.isEmpty()) {
+  /**
+   * The chunk table: every chunk of the output in chunk order, those a resumed job took from the
+   * interrupted run marked "reused" in place of their worker and times.
+   */
+  private static void printChunks(JobReport.Chunks all, PrintWriter out) {
+    List<ChunkTiming> chunks = all.times() == null ? List.of() : all.times();
+    List<Object> rows = all.all();
+    if (rows.isEmpty()) {
       return;
     }
     boolean cluster = chunks.stream().anyMatch(c -> c.remote() != null);
     String header = f("%5s %6s %11s %8s %7s %10s %5s", "chunk", "worker", "frames", "start s", "time s", "size", "tries");
     row(out, "chunks", header + (cluster ? f(" %-21s %10s %10s %6s", "node", "sent", "received", "xfer s") : ""));
-    for (ChunkTiming c : chunks) {
-      String frames = c.frames() == 0 ? "-" : c.firstFrame() + "-" + (c.firstFrame() + c.frames() - 1);
+    for (Object o : rows) {
+      if (o instanceof ReusedChunk r) {
+        row(out, "", f("%5d %6s %11s %8s %7s %10s %5s", r.chunk(), "-", frames(r.firstFrame(), r.frames()), "reused", "-",
+            size(r.bytes()), "-"));
+        continue;
+      }
+      ChunkTiming c = (ChunkTiming) o;
+      String frames = frames(c.firstFrame(), c.frames());
       String line = f("%5d %6d %11s %8.2f %7.2f %10s %5d", c.chunk(), c.worker(), frames, c.startSeconds(),
           c.seconds(), size(c.bytes()), c.attempts());
       ChunkTransfer t = c.remote();
@@ -137,6 +150,11 @@ public final class ReportPrinter {
       }
       row(out, "", line);
     }
+  }
+
+  /** A chunk's frames, "first-last", or "-" for none. */
+  private static String frames(int first, int count) {
+    return count == 0 ? "-" : first + "-" + (first + count - 1);
   }
 
   /** A cluster job's machines: what each one's workers did, and what crossed the network. */
@@ -215,7 +233,27 @@ public final class ReportPrinter {
             f("%.1f", r.stages().fps()), size(r.output().bytes()), f("%.2fx", r.chunks().speedup())));
       }
     }
+    String skipped = skippedLine(results);
+    if (skipped != null) {
+      out.println(skipped);
+    }
     out.flush();
+  }
+
+  /** What "skipped" stood for, counted by kind: "skipped: 1 already encoded (kept), 2 not started (interrupted)"; null for none. */
+  static String skippedLine(List<InputResult> results) {
+    List<String> kinds = new java.util.ArrayList<>();
+    for (InputResult.Skip kind : InputResult.Skip.values()) {
+      long n = results.stream().filter(r -> r.skip() == kind).count();
+      if (n > 0) {
+        kinds.add(n + switch (kind) {
+          case ALREADY_ENCODED -> " already encoded (--resume kept the output)";
+          case INTERRUPTED -> " not started (interrupted)";
+          case DISK_FULL -> " not started (the disk filled)";
+        });
+      }
+    }
+    return kinds.isEmpty() ? null : "skipped: " + String.join(", ", kinds);
   }
 
   /** Bytes in binary units, as file managers on Linux show them (the app's sizes too): {@link ByteSize#text}. */

@@ -46,6 +46,7 @@ import org.framefork.encoder.probe.MediaInfo;
 import org.framefork.encoder.probe.Prober;
 import org.framefork.encoder.probe.VideoStream;
 import org.framefork.encoder.report.ChunkTiming;
+import org.framefork.encoder.report.ReusedChunk;
 import org.framefork.encoder.report.JobReport;
 import org.framefork.encoder.report.Note;
 import org.framefork.encoder.source.ImageSequence;
@@ -498,7 +499,18 @@ public final class EncodeJob {
             o.remote()))
         .toList();
     return new JobReport.Chunks(opened.live().size(), opened.live().splitCount(), opened.reused().size(), retries, sum,
-        encode > 0 ? sum / encode : 0, timings);
+        encode > 0 ? sum / encode : 0, timings, reusedChunks(opened));
+  }
+
+  /** The chunks a resumed job took from the interrupted run, in chunk order, for the report. */
+  private static List<ReusedChunk> reusedChunks(Opened opened) {
+    Map<Integer, Chunk> planned = new java.util.HashMap<>();
+    opened.live().chunks().forEach(c -> planned.put(c.index(), c));
+    return opened.reused().stream()
+        .sorted(Comparator.comparingInt(JobWorkspace.ChunkRecord::chunk))
+        .map(r -> new ReusedChunk(r.chunk(), planned.containsKey(r.chunk()) ? planned.get(r.chunk()).firstFrame() : -1,
+            r.frames(), r.bytes()))
+        .toList();
   }
 
   /** For a cluster job, what each machine did; none for a local one. */

@@ -82,9 +82,24 @@ public record JobReport(
    * @param speedup {@code sumSeconds} over the encode stage's time: how many chunks ran at once, on
    *     average
    * @param times each chunk this run encoded, in chunk order
+   * @param reusedTimes each chunk a resumed job took from the interrupted run ({@code reused} of
+   *     them), in chunk order: in neither {@code sumSeconds} nor {@code times}
    */
   public record Chunks(int count, int splitOff, int reused, int retries, double sumSeconds, double speedup,
-      List<ChunkTiming> times) {}
+      List<ChunkTiming> times, List<ReusedChunk> reusedTimes) {
+    /** A job that reused no chunk. */
+    public Chunks(int count, int splitOff, int reused, int retries, double sumSeconds, double speedup, List<ChunkTiming> times) {
+      this(count, splitOff, reused, retries, sumSeconds, speedup, times, List.of());
+    }
+
+    /** Every chunk of the output, this run's and the reused, in chunk order: {@code chunkTimes}. */
+    public List<Object> all() {
+      List<Object> all = new java.util.ArrayList<>(times);
+      all.addAll(reusedTimes == null ? List.of() : reusedTimes);
+      all.sort(java.util.Comparator.comparingInt(c -> c instanceof ChunkTiming t ? t.chunk() : ((ReusedChunk) c).chunk()));
+      return all;
+    }
+  }
 
   /**
    * The output file.
@@ -139,7 +154,7 @@ public record JobReport(
     m.put("droppedFrames", output.droppedFrames());
     m.put("outputBytes", output.bytes());
     m.put("bitrateKbps", output.bitrateKbps());
-    m.put("chunkTimes", chunks.times());
+    m.put("chunkTimes", chunks.all());
     m.put("verification", verification);
     m.put("filters", settings.filters());
     m.put("width", output.width());

@@ -20,6 +20,7 @@ import org.framefork.encoder.plan.ScenePlanner;
 import org.framefork.encoder.plan.SplitMode;
 import org.framefork.encoder.report.ChunkTiming;
 import org.framefork.encoder.report.JobReport;
+import org.framefork.encoder.report.ReusedChunk;
 import org.framefork.encoder.verify.ChunkQuality;
 import org.framefork.encoder.verify.OutputQuality;
 import org.framefork.encoder.verify.QualityScore;
@@ -47,7 +48,7 @@ class ReportFormatTest {
         new JobReport.Settings(Path.of("in/clip.mp4"), Path.of("/out/clip.framefork.mkv"), VideoCodec.H265, 28, "slow",
             Container.MKV, AudioMode.AAC, ExecutionMode.PARALLEL, 4, SplitMode.SCENE, "scale=1280:-1,gray", false),
         new JobReport.Stages(0.25, 1.5, 9.75, 0.5, 0.5, 12.5, 50.72, 634),
-        new JobReport.Chunks(3, 1, 1, 2, 36.0, 3.6923, times),
+        new JobReport.Chunks(4, 1, 1, 2, 36.0, 3.6923, times, List.of(new ReusedChunk(3, 1000, 234, 800_000))),
         new JobReport.Output(1234, 41.175, 3, 5_432_100, 1055.4, 1280, 720),
         new Verification(1231, 1231, 41.175, 41.175, 0.0333, true, true, 0.004, true, List.of(),
             new Verification.OutputPicture(10, "HDR10", "smpte2084", "bt2020", "bt2020nc", true)),
@@ -138,6 +139,20 @@ class ReportFormatTest {
     assertEquals("parallel", json.path("mode").asText());
     assertEquals("scene", json.path("split").asText());
     assertEquals("in/clip.mp4", json.path("input").asText());
+    // Every chunk of the output, in chunk order: the one taken from the interrupted run says so.
+    JsonNode chunks = json.path("chunkTimes");
+    assertEquals(json.path("chunks").asInt(), chunks.size());
+    assertEquals(json.path("reusedChunks").asInt(), chunks.findValues("reused").size());
+    JsonNode reused = chunks.get(3);
+    assertEquals(List.of("chunk", "firstFrame", "frames", "bytes", "reused"), names(reused));
+    assertTrue(reused.path("reused").asBoolean(), reused.toString());
+    assertTrue(!chunks.get(0).has("reused"), chunks.toString());
+  }
+
+  private static List<String> names(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   private static List<String> fieldNames(JobReport report) throws Exception {

@@ -64,10 +64,29 @@ class ResumeFinishedOutputsTest {
     long thisRun = resumedJob.path("encodedFrames").asLong();
     assertTrue(thisRun > 0 && thisRun < resumedJob.path("frames").asLong(), resumedJob.toString());
     long timed = 0;
+    long all = 0;
+    int reused = 0;
     for (JsonNode chunk : resumedJob.path("chunkTimes")) {
-      timed += chunk.path("frames").asLong();
+      all += chunk.path("frames").asLong();
+      if (chunk.path("reused").asBoolean()) {
+        reused++;
+        assertFalse(chunk.has("worker"), chunk.toString());
+      } else {
+        timed += chunk.path("frames").asLong();
+      }
     }
     assertEquals(timed, thisRun, "the frames of the chunks this run encoded");
+    // Every chunk of the output is listed, the reused ones as such.
+    assertEquals(resumedJob.path("chunks").asInt(), resumedJob.path("chunkTimes").size(), resumedJob.toString());
+    assertEquals(resumedJob.path("reusedChunks").asInt(), reused);
+    assertEquals(resumedJob.path("frames").asLong(), all);
+    assertTrue(resumed.out().contains(" reused "), "the chunk table lists the reused chunks: " + resumed.out());
+    // "skipped" counted by kind: the finished output kept.
+    assertEquals(1, doc.path("skipped").asInt(), doc.toString());
+    assertEquals(1, doc.path("skippedBy").path("alreadyEncoded").asInt(), doc.toString());
+    assertEquals(0, doc.path("skippedBy").path("interrupted").asInt(), doc.toString());
+    assertEquals("alreadyEncoded", doc.path("results").path(0).path("skip").asText(), doc.toString());
+    assertTrue(resumed.out().contains("skipped: 1 already encoded (--resume kept the output)"), resumed.out());
     assertEquals(thisRun / resumedJob.path("wallSeconds").asDouble(), resumedJob.path("fps").asDouble(), 0.01);
     assertEquals("done", doc.path("results").path(2).path("status").asText());
     JsonNode whole = doc.path("results").path(2).path("report");
