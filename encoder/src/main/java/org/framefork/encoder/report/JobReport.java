@@ -94,7 +94,7 @@ public record JobReport(
 
     /** Every chunk of the output, this run's and the reused, in chunk order: {@code chunkTimes}. */
     public List<Object> all() {
-      List<Object> all = new java.util.ArrayList<>(times);
+      List<Object> all = new java.util.ArrayList<>(times == null ? List.of() : times);
       all.addAll(reusedTimes == null ? List.of() : reusedTimes);
       all.sort(java.util.Comparator.comparingInt(c -> c instanceof ChunkTiming t ? t.chunk() : ((ReusedChunk) c).chunk()));
       return all;
