@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
             + "presentation order; the figures are those of "
             + "FFmpeg's psnr and ssim filters (ffmpeg -i DISTORTED -i REFERENCE -lavfi psnr / ssim): mean PSNR from "
             + "the mean squared error over all frames, mean SSIM over the frames' scores. The two must have the same "
-            + "picture size and frame rate (within 1%%); if one has more frames, the extra ones are not compared (with --no-vmaf; VMAF needs "
+            + "picture size and frame rate (within 1%%), or frames at the same times; if one has more frames, the extra ones are not compared (with --no-vmaf; VMAF needs "
             + "the same number of frames). 10-bit video is scored at 10 bits, as libvmaf does; an 8-bit video "
             + "against a 10-bit one is converted to 10 bits first. For VMAF, pictures of another size than 1920x1080 are "
             + "scaled to it (bicubic, as ffmpeg -lavfi scale=1920:1080:flags=bicubic), unless --vmaf-native."})

@@ -15,6 +15,7 @@ import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.media.PictureConverter;
 import org.framefork.encoder.media.Rational;
 import org.framefork.encoder.media.VideoDecoder;
+import org.framefork.encoder.probe.FrameIndex;
 import org.framefork.encoder.probe.HdrInfo;
 import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.probe.Prober;
@@ -216,16 +217,47 @@ public final class VideoComparison {
   /**
    * Frames are paired one to one, in order: at two rates the pairs would drift apart in time, frame
    * k of one against the picture shown at another moment in the other, and the figures would mean
-   * nothing. Rates the files do not state are not checked.
+   * nothing. Rates the files do not state are not checked. Two average rates are no proof of that:
+   * a variable-rate video, or one cut short, and its encode with the same frame times can state
+   * average rates far apart (Matroska the nominal rate, MP4 the frames over their span), so where
+   * the rates differ the frames' times decide (see {@link #sameFrameTimes}).
    */
   private static void requireOneRate(Path reference, VideoDecoder a, Path distorted, VideoDecoder b) {
     Rational ra = Ffmpeg.frameRate(a.stream());
     Rational rb = Ffmpeg.frameRate(b.stream());
-    if (ra.isValid() && rb.isValid() && Math.abs(ra.toDouble() / rb.toDouble() - 1) > RATE_TOLERANCE) {
+    if (ra.isValid() && rb.isValid() && Math.abs(ra.toDouble() / rb.toDouble() - 1) > RATE_TOLERANCE
+        && !sameFrameTimes(reference, distorted, Math.max(ra.toDouble(), rb.toDouble()))) {
       throw new InputException(reference + " is " + ra.fpsText() + " and " + distorted + " is " + rb.fpsText()
-          + "; compare pairs frames one to one, so it needs two videos of one frame rate (convert one first, "
-          + "e.g. ffmpeg -i " + distorted.getFileName() + " -r " + ra + " ...)");
+          + "; compare pairs frames one to one, so it needs two videos of one frame rate or of the same frame times "
+          + "(convert one first, e.g. ffmpeg -i " + distorted.getFileName() + " -r " + ra
+          + " ..., which drops or repeats frames to that rate)");
     }
+  }
+
+  /**
+   * Whether the frames both videos have are shown at the same times, each from its first frame (as
+   * {@link Prober#probe} finds them, without pictures that do not decode), to within a quarter of a
+   * frame at {@code fastest} fps: then frame k of one is frame k of the other. False when either
+   * cannot be probed.
+   */
+  static boolean sameFrameTimes(Path reference, Path distorted, double fastest) {
+    FrameIndex x;
+    FrameIndex y;
+    try {
+      x = Prober.probe(reference).frames();
+      y = Prober.probe(distorted).frames();
+    } catch (RuntimeException e) {
+      return false;
+    }
+    double tolerance = 0.25 / fastest;
+    for (int k = 0; k < Math.min(x.frameCount(), y.frameCount()); k++) {
+      double tx = x.timeBase().seconds(x.pts(k) - x.pts(0));
+      double ty = y.timeBase().seconds(y.pts(k) - y.pts(0));
+      if (Math.abs(tx - ty) > tolerance) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

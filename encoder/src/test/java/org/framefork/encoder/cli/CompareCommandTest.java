@@ -132,11 +132,63 @@ class CompareCommandTest {
     assertEquals(Main.EXIT_USAGE, rates.code(), rates::toString);
     assertEquals(1, rates.errLines().size(), rates::toString);
     assertEquals("framefork: " + at25 + " is 25 fps and " + at24 + " is 24 fps; compare pairs frames one to one, so it "
-        + "needs two videos of one frame rate (convert one first, e.g. ffmpeg -i at24.mp4 -r 25/1 ...)", rates.errLines().get(0));
+        + "needs two videos of one frame rate or of the same frame times (convert one first, e.g. ffmpeg -i at24.mp4 -r 25/1 "
+        + "..., which drops or repeats frames to that rate)", rates.errLines().get(0));
     assertEquals("", rates.out(), "no figures for a pair that does not match");
 
     CliRun same = CliRun.of("compare", at25.toString(), at25.toString(), "--no-vmaf");
     assertEquals(0, same.code(), same::toString);
+  }
+
+  /**
+   * FrameFork's own output of a variable-rate source, and of one cut short inside a group of
+   * B-frames, keeps every frame's time, yet states another average rate (MP4's frames over their
+   * span against Matroska's nominal rate; a span with the cut's gaps): the frames' times pair them,
+   * as they pair them for FFmpeg's psnr filter, which gives the same figure.
+   */
+  @Test
+  void anEncodeWithTheSameFrameTimesIsComparedWhateverItsAverageRate() throws IOException {
+    Path vfr = variableRateMkv(dir.resolve("vfr.mkv"));
+    Path cut = cutInsideABFrame(dir.resolve("whole.mp4"), dir.resolve("cut.mp4"));
+    for (Path source : List.of(vfr, cut)) {
+      Path out = dir.resolve(source.getFileName() + ".out.mp4");
+      CliRun encode = CliRun.of("encode", source.toString(), "-o", out.toString(), "--codec", "h264", "--preset",
+          "ultrafast", "-j", "2");
+      assertEquals(0, encode.code(), encode::toString);
+      assertEquals(DebianFfmpeg.frameTimes(source), DebianFfmpeg.frameTimes(out), "the encode keeps the frames' times");
+      double[] avg = {rate(source), rate(out)};
+      assertTrue(Math.abs(avg[0] / avg[1] - 1) > 0.01, source + ": the average rates differ, " + avg[0] + " and " + avg[1]);
+
+      CliRun run = CliRun.of("compare", source.toString(), out.toString(), "--no-vmaf", "--json");
+      assertEquals(0, run.code(), run::toString);
+      JsonNode doc = new ObjectMapper().readTree(run.out());
+      assertEquals(DebianFfmpeg.decodedFrames(out), doc.path("frames").size(), "every frame paired");
+      assertEquals(DebianFfmpeg.ssimPsnr(out, source)[1], doc.path("mean").path("psnrAverage").asDouble(), 0.01,
+          "FFmpeg's psnr filter pairs them alike");
+    }
+  }
+
+  /** 60 frames: 30 fps for a second, then 15 fps for two, as a phone's recording slows in the dark. */
+  private static Path variableRateMkv(Path mkv) {
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=160x120:rate=30", "-frames:v", "60", "-vf",
+        "setpts='if(lt(N,30),N,N*2)/30/TB'", "-fps_mode", "passthrough", "-c:v", "libx264", mkv.toString());
+    return mkv;
+  }
+
+  /**
+   * 24 fps with B-frames, cut inside packet 21, a B-frame after the P-frame it follows: 20 frames
+   * decode, the P-frame's two B-frames do not, and the last frame is shown 22 frames after the first.
+   */
+  private static Path cutInsideABFrame(Path whole, Path cut) throws IOException {
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=160x120:rate=24:duration=2", "-c:v", "libx264", "-bf", "3",
+        "-g", "48", "-movflags", "+faststart", whole.toString());
+    return DebianFfmpeg.cutInsidePacket(whole, 21, cut);
+  }
+
+  /** Debian's ffprobe's average frame rate of {@code file}'s video. */
+  private static double rate(Path file) {
+    String[] r = DebianFfmpeg.probe(file, "v:0", "stream=avg_frame_rate", false).trim().split("/");
+    return Double.parseDouble(r[0]) / Double.parseDouble(r[1]);
   }
 
   @Test
