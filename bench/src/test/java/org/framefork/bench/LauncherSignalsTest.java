@@ -33,18 +33,10 @@ class LauncherSignalsTest {
   @CsvSource({"INT, 130, interrupted", "TERM, 143, terminated"})
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
   void aSignalToTheLaunchersPidCancelsTheJobAndLeavesNoJvm(String signal, int code, String word) throws Exception {
-    Path root = BenchMain.checkoutRoot();
     Path out = dir.resolve("out.mp4");
     Path stdout = dir.resolve("stdout.txt");
     Path stderr = dir.resolve("stderr.txt");
-    Process p = new ProcessBuilder(root.resolve("framefork").toString(), "encode",
-        root.resolve("samples/media/sample-720p30-10s.mp4").toString(), "-o", out.toString(), "--preset", "slow", "--workers", "2")
-        .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-    // Once the job is encoding (the launcher may build first: wait for the plan line).
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
-    while (p.isAlive() && System.nanoTime() < deadline && !Files.readString(stdout).contains("chunks (")) {
-      Thread.sleep(50);
-    }
+    Process p = startEncoding(List.of(), out);
     Thread.sleep(1000);
     assertTrue(p.isAlive(), "still encoding when signalled:\n" + Files.readString(stdout) + Files.readString(stderr));
     List<ProcessHandle> jvms = p.descendants().filter(h -> h.info().command().orElse("").endsWith("java")).toList();
@@ -58,6 +50,102 @@ class LauncherSignalsTest {
     assertFalse(err.contains("WARNING: Using incubator modules"), "the launcher filters the JVM's warning: " + err);
     assertFalse(jvms.getFirst().isAlive(), "no JVM left running");
     assertFalse(Files.exists(out), "nothing written");
+  }
+
+  /**
+   * Ctrl-C in a terminal signals the launcher's whole process group, the JVM among it: the JVM gets a
+   * SIGINT of its own and the launcher's copy, which on a loaded machine came over half a second
+   * later and was taken for a second press ("interrupted again; stopping now"). The launcher passes
+   * a SIGINT on to the encoder's JVM as SIGUSR1, and the JVM counts the two as one press. Checked
+   * with the JVM stopped while the group is signalled: both copies are then pending on it, the
+   * launcher's as SIGUSR1; once it runs again it cancels the job once and exits 130.
+   */
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void oneCtrlCToTheProcessGroupCancelsOnceWith130() throws Exception {
+    Path out = dir.resolve("out.mp4");
+    Path stdout = dir.resolve("stdout.txt");
+    Path stderr = dir.resolve("stderr.txt");
+    // In a process group of its own (as a terminal's foreground job), so that the group's signal reaches no test JVM.
+    Process p = startEncoding(List.of("setsid"), out);
+    assertTrue(p.isAlive(), "still encoding when signalled:\n" + Files.readString(stdout) + Files.readString(stderr));
+    ProcessHandle jvm = p.descendants().filter(h -> h.info().command().orElse("").endsWith("java")).findFirst().orElseThrow();
+    String group = field(p.pid(), 5);
+    assertEquals(Long.toString(p.pid()), group, "setsid ran the launcher as its group's leader");
+    try {
+      kill("-STOP", jvm.pid());
+      kill("-INT", -p.pid());
+      // The launcher's copy pending on the stopped JVM as SIGUSR1 once its trap has run (the JVM's own SIGINT
+      // is pending too, or taken already by a thread that had not stopped yet, its Java handler still to run).
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (System.nanoTime() < until && (pending(jvm.pid()) & USR1) == 0) {
+        Thread.sleep(50);
+      }
+      assertEquals(USR1, pending(jvm.pid()) & USR1, "the launcher's SIGUSR1 pending on the JVM");
+    } finally {
+      kill("-CONT", jvm.pid());
+    }
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the launcher ended");
+    String err = Files.readString(stderr);
+    assertEquals(130, p.exitValue(), err);
+    assertEquals(1, err.lines().filter(l -> l.startsWith("framefork: interrupted; cancelling")).count(), err);
+    assertFalse(err.contains("interrupted again"), "one press, not two: " + err);
+    assertTrue(err.lines().anyMatch(l -> l.contains("cancelled; nothing was written")), err);
+    assertFalse(Files.exists(out), "nothing written");
+  }
+
+  /**
+   * The launcher (run by {@code prefix}) encoding the 720p sample to {@code out}, its output in
+   * stdout.txt and stderr.txt, once the job is encoding (the launcher may build first: the plan line).
+   */
+  private Process startEncoding(List<String> prefix, Path out) throws Exception {
+    Path root = BenchMain.checkoutRoot();
+    Path stdout = dir.resolve("stdout.txt");
+    List<String> command = new java.util.ArrayList<>(prefix);
+    command.addAll(List.of(root.resolve("framefork").toString(), "encode", root.resolve("samples/media/sample-720p30-10s.mp4")
+        .toString(), "-o", out.toString(), "--preset", "slow", "--workers", "2"));
+    Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(dir.resolve("stderr.txt").toFile())
+        .start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+    while (p.isAlive() && System.nanoTime() < deadline && !Files.readString(stdout).contains("chunks (")) {
+      Thread.sleep(50);
+    }
+    return p;
+  }
+
+  private static final long USR1 = 1L << (10 - 1);
+
+  /** The signals pending on process {@code pid}, its threads' and its own, from /proc. */
+  private static long pending(long pid) throws IOException {
+    long bits = 0;
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith("ShdPnd:")) {
+        bits |= Long.parseUnsignedLong(line.substring("ShdPnd:".length()).trim(), 16);
+      }
+    }
+    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : tasks.toList()) {
+        for (String line : Files.readAllLines(task.resolve("status"))) {
+          if (line.startsWith("SigPnd:")) {
+            bits |= Long.parseUnsignedLong(line.substring("SigPnd:".length()).trim(), 16);
+          }
+        }
+      }
+    } catch (IOException e) {
+      // A thread that ended meanwhile: the process's own pending set is read above.
+    }
+    return bits;
+  }
+
+  /** Field {@code n} (1-based) of /proc/{@code pid}/stat; the name, field 2, may hold spaces. */
+  private static String field(long pid, int n) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return rest[n - 3];
+  }
+
+  private static void kill(String signal, long pid) throws Exception {
+    assertEquals(0, new ProcessBuilder("kill", signal, "--", Long.toString(pid)).start().waitFor(), "kill " + signal + " " + pid);
   }
 
   /**

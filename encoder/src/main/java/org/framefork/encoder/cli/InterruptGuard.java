@@ -28,8 +28,19 @@ class InterruptGuard {
   private volatile int exitCode = Main.EXIT_INTERRUPTED;
   /** When the first signal came. */
   private long firstSignalNanos;
-  /** A signal this soon after the first is the same request, delivered twice (see {@link #stop}). */
+  /** A SIGTERM this soon after the first signal is the same request, delivered twice (see {@link #stop}). */
   static final long REPEAT_NANOS = 500_000_000L;
+  /**
+   * The signal by which the launcher passes on a SIGINT it received. Ctrl-C in a terminal (or {@code
+   * timeout -s INT}) signals the whole process group, the launcher and this JVM each once; a {@code
+   * kill -INT} of the launcher's pid reaches the launcher alone. So each press is a SIGINT here, a
+   * SIGUSR1 from the launcher, or both, however far apart: the presses are the larger count.
+   */
+  static final String LAUNCHER_INT = "USR1";
+  /** SIGINTs this JVM received, SIGUSR1s the launcher sent, and the Ctrl-C presses counted of them. */
+  private int ownInts;
+  private int launcherInts;
+  private int presses;
 
   private InterruptGuard(boolean ownsProcess) {
     this.ownsProcess = ownsProcess;
@@ -68,6 +79,11 @@ class InterruptGuard {
     return interrupted;
   }
 
+  /** The Ctrl-C presses counted so far (see {@link #ctrlC}). */
+  synchronized int presses() {
+    return presses;
+  }
+
   /** The exit code for a run that was asked to stop: 130 after Ctrl-C, 143 after SIGTERM. */
   int exitCode() {
     return exitCode;
@@ -95,20 +111,48 @@ class InterruptGuard {
 
   /** What Ctrl-C does; package-private so that tests can press it. */
   void interrupt() {
-    stop(false);
+    ctrlC(false);
   }
 
-  /** What Ctrl-C ({@code terminate} false) or SIGTERM (true) does. */
+  /**
+   * A SIGINT this JVM received ({@code fromLauncher} false), or one the launcher received and passed
+   * on (true): a new press when it makes either count larger than the presses counted so far, else
+   * the other copy of one counted (see {@link #LAUNCHER_INT}).
+   */
+  void ctrlC(boolean fromLauncher) {
+    synchronized (this) {
+      if (fromLauncher) {
+        launcherInts++;
+      } else {
+        ownInts++;
+      }
+      int n = Math.max(ownInts, launcherInts);
+      if (n == presses) {
+        return;
+      }
+      presses = n;
+    }
+    act(false);
+  }
+
+  /** What SIGTERM ({@code terminate} true) or another stop does. */
   void stop(boolean terminate) {
+    synchronized (this) {
+      // A SIGTERM to the process group reaches the JVM and the launcher, which passes it on: one
+      // request, two signals, a moment apart. A repeat within REPEAT_NANOS is that same request.
+      if (interrupted && System.nanoTime() - firstSignalNanos < REPEAT_NANOS) {
+        return;
+      }
+    }
+    act(terminate);
+  }
+
+  /** A request to stop, counted once: cancels the running job, or, when one came already, stops at once. */
+  private void act(boolean terminate) {
     String what = terminate ? "terminated" : "interrupted";
     boolean again;
     synchronized (this) {
       long now = System.nanoTime();
-      // Ctrl-C in a terminal reaches the JVM and the launcher, which passes it on: one press, two
-      // signals, a moment apart. A repeat within REPEAT_NANOS is that same press.
-      if (interrupted && now - firstSignalNanos < REPEAT_NANOS) {
-        return;
-      }
       again = interrupted;
       if (!interrupted) {
         exitCode = terminate ? Main.EXIT_TERMINATED : Main.EXIT_INTERRUPTED;
@@ -133,10 +177,18 @@ class InterruptGuard {
     }
     // The bar's last drawing, and any line the job was logging, come before this one; none after.
     r.view().close();
-    System.err.println();
-    System.err.println("framefork: " + what + "; cancelling " + r.job().options().input().getFileName() + " ("
-        + (terminate ? "send SIGTERM again" : "Ctrl-C again") + " to stop at once)");
-    r.job().cancel();
+    String name = r.job().options().input().getFileName().toString();
+    boolean asked = r.job().cancel(() -> {
+      System.err.println();
+      System.err.println("framefork: " + what + "; cancelling " + name + " ("
+          + (terminate ? "send SIGTERM again" : "Ctrl-C again") + " to stop at once)");
+    });
+    if (!asked) {
+      // Its output is in place: it is done, and its report follows; later inputs are skipped.
+      System.err.println();
+      System.err.println("framefork: " + what + "; " + name + " finished before it could stop (its output is in place)");
+      return;
+    }
     if (!ownsProcess) {
       return;
     }
@@ -174,13 +226,14 @@ class InterruptGuard {
   }
 
   private void installSignalHandler() {
-    handle("INT", false);
-    handle("TERM", true);
+    handle("INT", () -> ctrlC(false));
+    handle(LAUNCHER_INT, () -> ctrlC(true));
+    handle("TERM", () -> stop(true));
   }
 
-  private void handle(String signal, boolean terminate) {
+  private void handle(String signal, Runnable action) {
     try {
-      sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop(terminate));
+      sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> action.run());
     } catch (Throwable t) {
       // No handler here (another OS, -Xrs): the shutdown hook still cancels the job.
       PrintStream err = System.err;

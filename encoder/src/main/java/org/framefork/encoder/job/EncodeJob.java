@@ -79,6 +79,8 @@ public final class EncodeJob {
   private final JobListener listener;
   private final AtomicBoolean stop = new AtomicBoolean();
   private volatile boolean cancelled;
+  /** Whether the output is in place: a cancel then comes too late (guarded by this). */
+  private boolean published;
   /** Workers elsewhere (a cluster's nodes) for the parallel mode; null: this JVM's only. */
   private RemoteWorkers remote;
   /** The streams of the options' audio file, probed before the job; null: the probe stage reads them. */
@@ -117,10 +119,24 @@ public final class EncodeJob {
     return options;
   }
 
-  /** Asks the job to stop: workers stop at their next frame; run() then throws JobCancelledException. */
-  public void cancel() {
+  /**
+   * Asks the job to stop: workers stop at their next frame; run() then throws JobCancelledException.
+   * False, and nothing asked, when the job has put its output in place already: it finished before it
+   * could stop (its report comes as usual).
+   */
+  public boolean cancel() {
+    return cancel(() -> {});
+  }
+
+  /** As {@link #cancel()}, running {@code first} (saying so) before the job is asked to stop, when it is asked. */
+  public synchronized boolean cancel(Runnable first) {
+    if (published) {
+      return false;
+    }
+    first.run();
     cancelled = true;
     stop.set(true);
+    return true;
   }
 
   /**
@@ -672,7 +688,12 @@ public final class EncodeJob {
       throws IOException {
     requireUnchanged(input);
     Path out = destination();
-    Files.move(joined.file(), out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    // A cancel either comes before the output is in place, and none is, or finds it there (see cancel()).
+    synchronized (this) {
+      checkCancelled();
+      Files.move(joined.file(), out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      published = true;
+    }
     leftovers.partial = null;
     long end = System.nanoTime();
     if (checked.keptWork() == null) {

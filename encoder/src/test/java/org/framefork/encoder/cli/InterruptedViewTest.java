@@ -1,6 +1,7 @@
 package org.framefork.encoder.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -14,7 +15,9 @@ import java.util.List;
 import org.framefork.encoder.job.EncodeJob;
 import org.framefork.encoder.job.JobEvent;
 import org.framefork.encoder.job.JobOptions;
+import org.framefork.encoder.testing.DebianFfmpeg;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ctrl-C's line ("interrupted; cancelling ...") is the last of the job's: the view is closed before
@@ -59,6 +62,49 @@ class InterruptedViewTest {
     List<String> said = capturingErr(err, guard::interrupt);
     assertEquals(List.of("closed with 0 bytes on stderr"), order);
     assertTrue(said.getLast().startsWith("framefork: interrupted; cancelling in.mp4"), said::toString);
+  }
+
+  /**
+   * One Ctrl-C in a terminal reaches the JVM as its own SIGINT and as the launcher's SIGUSR1, in
+   * either order and, on a loaded machine, more than half a second apart: one press, one line; a
+   * later SIGUSR1 alone (a kill -INT of the launcher's pid) is a second press.
+   */
+  @Test
+  void oneCtrlCCountsOnceWhicheverOfItsCopiesComesAndHoweverLate() throws InterruptedException {
+    for (boolean launcherFirst : new boolean[] {false, true}) {
+      ProgressView view = ProgressView.choose(IN, false, false, false, new PrintWriter(new StringWriter()));
+      InterruptGuard guard = InterruptGuard.none();
+      guard.watch(new EncodeJob(JobOptions.defaults(IN, Path.of("out.mp4")), view), view);
+      List<String> first = capturingErr(new ByteArrayOutputStream(), () -> guard.ctrlC(launcherFirst));
+      assertTrue(first.getLast().startsWith("framefork: interrupted; cancelling in.mp4"), first::toString);
+      Thread.sleep(700);
+      List<String> copy = capturingErr(new ByteArrayOutputStream(), () -> guard.ctrlC(!launcherFirst));
+      assertEquals(List.of(), copy, "the press's other copy says nothing");
+      assertEquals(1, guard.presses());
+      guard.ctrlC(true);
+      assertEquals(2, guard.presses(), "a second press the launcher alone passed on");
+    }
+  }
+
+  /**
+   * Ctrl-C after the job has put its output in place (while it prints its report) cancels nothing:
+   * it says the job finished, and the output stays, whole.
+   */
+  @Test
+  void ctrlCOnceTheOutputIsInPlaceSaysTheJobFinished(@TempDir Path dir) {
+    Path in = dir.resolve("in.mp4");
+    Path outFile = dir.resolve("out.mp4");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=160x120:rate=25", "-frames:v", "10", "-c:v", "libx264",
+        in.toString());
+    ProgressView view = ProgressView.choose(in, true, false, false, new PrintWriter(new StringWriter()));
+    EncodeJob job = new EncodeJob(JobOptions.defaults(in, outFile), view);
+    job.run();
+    InterruptGuard guard = InterruptGuard.none();
+    guard.watch(job, view);
+    List<String> err = capturingErr(new ByteArrayOutputStream(), guard::interrupt);
+    assertEquals(List.of("framefork: interrupted; in.mp4 finished before it could stop (its output is in place)"), err);
+    assertFalse(job.cancel(), "too late to cancel");
+    assertEquals(10, DebianFfmpeg.decodedFrames(outFile), "the output stays, whole");
   }
 
   private static JobEvent.ProbeFinished probe(int n) {
