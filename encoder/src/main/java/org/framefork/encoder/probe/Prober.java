@@ -472,9 +472,10 @@ public final class Prober {
   }
 
   /**
-   * Takes out the packets before the first keyframe whose pictures do not decode: a recording cut
-   * inside a group of pictures starts with frames that refer to ones it does not hold, and the
-   * decoder puts out none of them. Decodes from the start, a little past them: pictures come out in
+   * Takes out the lead's packets whose pictures do not decode: a recording cut inside a group of
+   * pictures starts with frames that refer to ones it does not hold (before the first keyframe, and
+   * in an open group the pictures after it that are shown before it), and the decoder puts out none
+   * of them. Decodes from the start, a little past them: pictures come out in
    * time order, so a few past the lead's last time (some more for an odd order) end the search. Where
    * none of the lead decodes (a recording whose first keyframe comes late) that is a few pictures
    * past the keyframe, not as many again as the lead.

@@ -35,7 +35,7 @@ final class VideoPackets {
   private int corruptTail;
   /** Those of them {@link #dropUndecoded} took out: no picture decodes from them. */
   private int cut;
-  /** Packets before the first keyframe that {@link #dropUndecodedLead} took out. */
+  /** Packets of the lead (shown before the first keyframe) that {@link #dropUndecodedLead} took out. */
   private int lead;
 
   VideoPackets(long defaultDuration) {
@@ -151,37 +151,63 @@ final class VideoPackets {
   }
 
   /**
-   * The presentation times of the packets before the first keyframe (in file order), as a
-   * recording cut inside a group of pictures starts; empty when there are none, or when one has
-   * no time of its own to tell its picture by.
+   * The presentation times of the lead: the packets before the first keyframe (in file order), as
+   * a recording cut inside a group of pictures starts, and those right after it that are shown
+   * before it (an open group's leading pictures, which refer to the group the cut took off); empty
+   * when there are none, or when one has no time of its own to tell its picture by.
    */
   long[] leadPts() {
+    int[] lead = leadRange();
+    if (lead == null) {
+      return new long[0];
+    }
+    long[] out = new long[lead[1] - 1];
+    int m = 0;
+    for (int i = 0; i < lead[1]; i++) {
+      if (i != lead[0]) {
+        if (!hasPts[i]) {
+          return new long[0];
+        }
+        out[m++] = pts[i];
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The first keyframe's number (in file order) and the end of the run of packets after it that
+   * are shown before it: the lead is every packet below that end but the keyframe. Null when
+   * there is no keyframe; no run when the keyframe has no time of its own to compare with.
+   */
+  private int[] leadRange() {
     int k = 0;
     while (k < n && !isKey[k]) {
       k++;
     }
     if (k == n) {
-      return new long[0];
+      return null;
     }
-    for (int i = 0; i < k; i++) {
-      if (!hasPts[i]) {
-        return new long[0];
-      }
+    int end = k + 1;
+    while (end < n && hasPts[k] && hasPts[end] && pts[end] < pts[k]) {
+      end++;
     }
-    return Arrays.copyOf(pts, k);
+    return new int[] {k, end};
   }
 
   /**
-   * Takes out the {@linkplain #leadPts packets before the first keyframe} whose picture did not
-   * decode ({@code decoded} tells by presentation time): they refer to pictures the file does not
-   * hold, so they are no frames.
+   * Takes out the {@linkplain #leadPts lead's packets} whose picture did not decode ({@code
+   * decoded} tells by presentation time): they refer to pictures the file does not hold, so they
+   * are no frames.
    */
   void dropUndecodedLead(LongPredicate decoded) {
-    int k = leadPts().length;
-    lead = retain(i -> i >= k || decoded.test(pts[i]));
+    if (leadPts().length == 0) {
+      return;
+    }
+    int[] r = leadRange();
+    lead = retain(i -> i == r[0] || i >= r[1] || decoded.test(pts[i]));
   }
 
-  /** Pictures before the first keyframe that do not decode: not counted as frames. */
+  /** Pictures shown before the first keyframe that do not decode: not counted as frames. */
   int leadCount() {
     return lead;
   }

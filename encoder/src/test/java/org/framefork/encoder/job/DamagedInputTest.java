@@ -134,6 +134,23 @@ class DamagedInputTest {
         r.notes().toString());
   }
 
+  /**
+   * A DVB-like MPEG-2 recording (open groups of pictures) cut at an arbitrary byte: the B-pictures
+   * right after the first I, shown before it, do not decode. They were planned as chunk 0, which
+   * failed every attempt ("encoded 0 frames, the plan has 2"); now they are left out as the lead.
+   */
+  @Test
+  void anMpeg2RecordingCutInsideAnOpenGopEncodesWhatDecodes() throws Exception {
+    Path ts = DebianFfmpeg.mpeg2TsCutInsideAnOpenGop(tmp.resolve("open-gop.ts"), "r=25:d=12", 1.0 / 3);
+    long decodable = DebianFfmpeg.decodedFrames(ts);
+    Path out = tmp.resolve("open-gop.mkv");
+    JobReport r = new EncodeJob(options(ts, out).withOutput(out, org.framefork.encoder.encode.Container.MKV), null).run();
+    assertEquals(0, r.chunks().retries(), "no chunk came out short of the plan");
+    assertEquals(decodable, r.output().frames());
+    assertEquals(decodable, DebianFfmpeg.decodedFrames(out));
+    assertTrue(r.verification().passed(), r.verification().problems().toString());
+  }
+
   @Test
   void seeksThatLandLateInMpegTsAreRetreatedNotRetried() {
     Path in = TestMedia.get(TestMedia.H264_MPEGTS);

@@ -82,6 +82,20 @@ class ProberTest {
     assertEquals(239, m.video().leadFrames());
   }
 
+  /**
+   * A DVB-like MPEG-2 recording cut at an arbitrary byte: besides the pictures before the first I,
+   * the B-pictures right after it (shown before it) refer to the open group the cut took off and
+   * do not decode. They were counted, became chunk 0, and that chunk failed every attempt.
+   */
+  @Test
+  void theLeadingPicturesOfAnOpenGroupCutOffAreLeftOut() throws Exception {
+    Path cut = DebianFfmpeg.mpeg2TsCutInsideAnOpenGop(dir.resolve("open-gop.ts"), "r=25:d=12", 1.0 / 3);
+    MediaInfo m = Prober.probe(cut);
+    long[] packetsAndFrames = DebianFfmpeg.packetsAndFrames(cut);
+    assertEquals(packetsAndFrames[1], m.video().frameCount());
+    assertEquals(packetsAndFrames[0] - packetsAndFrames[1], m.video().leadFrames());
+  }
+
   @Test
   void variableFrameRateIsDetected() {
     MediaInfo m = Prober.probe(TestMedia.get(TestMedia.VFR_H264_MP4));

@@ -62,8 +62,25 @@ public final class DebianFfmpeg {
    */
   public static Path mpegTsCutInsideAGop(Path ts, String rateAndLength, int gop, int bframes) {
     ffmpeg("-f", "lavfi", "-i", "testsrc=s=64x64:" + rateAndLength, "-c:v", "libx264", "-g", String.valueOf(gop), "-bf",
-        String.valueOf(bframes), "-pix_fmt", "yuv420p", "-bsf:v", "noise=drop=eq(n\\,0)", "-f", "mpegts", ts.toString());
+        String.valueOf(bframes), "-pix_fmt", "yuv420p", "-sc_threshold", "0", "-bsf:v", "noise=drop=eq(n\\,0)", "-f", "mpegts", ts.toString());
     return ts;
+  }
+
+  /**
+   * Writes {@code ts}, an MPEG-TS of 64x64 MPEG-2 pictures (lavfi's testsrc, {@code rateAndLength}
+   * as {@code r=25:d=12}) in open groups of 15 with 2 B-pictures (FFmpeg's MPEG-2 default, as DVB
+   * broadcasts), as a recording cut at an arbitrary point: the first {@code fraction} of its bytes
+   * taken off, at a 188-byte packet's start. The pictures before the first I, and the B-pictures
+   * after it that are shown before it, refer to pictures it does not hold.
+   */
+  public static Path mpeg2TsCutInsideAnOpenGop(Path ts, String rateAndLength, double fraction) throws IOException {
+    Path whole = ts.resolveSibling("whole-" + ts.getFileName());
+    ffmpeg("-f", "lavfi", "-i", "testsrc=s=64x64:" + rateAndLength, "-c:v", "mpeg2video", "-g", "15", "-bf", "2",
+        "-f", "mpegts", whole.toString());
+    byte[] b = Files.readAllBytes(whole);
+    int from = (int) (b.length * fraction) / 188 * 188;
+    Files.delete(whole);
+    return Files.write(ts, Arrays.copyOfRange(b, from, b.length));
   }
 
   /** Runs {@code ffmpeg -y -v error ARGS} and fails loudly when it does. */
