@@ -22,6 +22,8 @@ import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_DATA;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_SUBTITLE;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_TIMECODE_FLAG_24HOURSMAX;
+import static org.bytedeco.ffmpeg.global.avutil.AV_TIMECODE_STR_SIZE;
 import static org.bytedeco.ffmpeg.global.avutil.av_d2q;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_get;
@@ -29,6 +31,8 @@ import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_time_base_q;
 import static org.bytedeco.ffmpeg.global.avutil.av_mallocz;
 import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
+import static org.bytedeco.ffmpeg.global.avutil.av_timecode_init_from_string;
+import static org.bytedeco.ffmpeg.global.avutil.av_timecode_make_string;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,6 +50,8 @@ import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
 import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.avutil.AVTimecode;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
@@ -374,7 +380,8 @@ public final class SegmentJoiner {
    * The timecode of the source's first frame, which the output keeps: its TIMECODE tag (Matroska),
    * else the time of its first QuickTime timecode track. Every muxer FrameFork writes keeps it from
    * the output's tags: MP4 as a timecode track again, Matroska and WebM as a TIMECODE tag. The
-   * output has the source's frames from its first, so the time still names the same frame.
+   * output has the source's frames from its first, so the time still names the same frame; where
+   * the probe left out an undecodable lead it is {@linkplain #advanced moved on} by the lead.
    */
   private static String sourceTimecode(AVFormatContext src) {
     AVDictionaryEntry tag = av_dict_get(src.metadata(), "timecode", null, 0);
@@ -388,6 +395,25 @@ public final class SegmentJoiner {
       }
     }
     return null;
+  }
+
+  /**
+   * {@code timecode} moved on by {@code frames} frames at {@code rate}, as FFmpeg counts them
+   * (drop-frame ones, "01:00:59;29", skip the numbers drop-frame skips; past 24 hours it wraps):
+   * the time of the output's first frame where the probe left out the source's undecodable lead
+   * ({@link VideoStream#leadFrames}). Unchanged where FFmpeg cannot read it at that rate.
+   */
+  static String advanced(String timecode, Rational rate, int frames) {
+    if (frames == 0) {
+      return timecode;
+    }
+    try (AVTimecode tc = new AVTimecode(); BytePointer buf = new BytePointer(AV_TIMECODE_STR_SIZE)) {
+      if (av_timecode_init_from_string(tc, Ffmpeg.rational(rate), timecode, null) < 0) {
+        return timecode;
+      }
+      tc.flags(tc.flags() | AV_TIMECODE_FLAG_24HOURSMAX);
+      return av_timecode_make_string(tc, buf, frames).getString();
+    }
   }
 
   /** Whether {@code st} is a timecode track whose time the output keeps (see {@link #sourceTimecode}). */
@@ -421,8 +447,8 @@ public final class SegmentJoiner {
       av_dict_set(global, muxerOwn, null, 0);
     }
     String timecode = media.isImageSequence() ? null : sourceTimecode(src);
-    if (timecode != null && av_dict_get(global, "timecode", null, 0) == null) {
-      av_dict_set(global, "timecode", timecode, 0);
+    if (timecode != null) {
+      av_dict_set(global, "timecode", advanced(timecode, frameRate(media.video()), media.video().leadFrames()), 0);
     }
     out.metadata(global);
     if (media.isImageSequence()) {

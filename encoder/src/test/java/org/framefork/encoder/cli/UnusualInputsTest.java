@@ -273,6 +273,32 @@ class UnusualInputsTest {
     }
   }
 
+  /**
+   * A recording cut inside a group of pictures, with a timecode: the probe leaves out the 49
+   * pictures before the first keyframe, so the output's first frame is the source's 50th and its
+   * timecode is moved on by 49 frames, a drop-frame one skipping the numbers drop-frame skips
+   * (00:00:59;29 is followed by 00:01:00;02). It kept the source's time, 49 frames early.
+   */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} fps, {1} -> {2}")
+  @org.junit.jupiter.params.provider.CsvSource({"25, 10:00:00:00, 10:00:01:24, mp4", "30000/1001, 00:00:59;20, 00:01:01;11, mkv"})
+  void aTimecodeIsMovedOnByTheLeadLeftOut(String rate, String timecode, String moved, String container) {
+    Path ts = DebianFfmpeg.mpegTsCutInsideAGop(dir.resolve("cut.ts"), "r=" + rate + ":d=4", 50, 0);
+    Path mkv = dir.resolve("lead.mkv");
+    // -copyinkf: a stream copy would otherwise leave out the packets before the first keyframe.
+    DebianFfmpeg.ffmpeg("-i", ts.toString(), "-c", "copy", "-copyinkf", "-metadata", "timecode=" + timecode, mkv.toString());
+    Path out = dir.resolve("lead-out." + container);
+    CliRun run = CliRun.of("encode", mkv.toString(), "-o", out.toString(), "--preset", "ultrafast", "--quiet");
+    assertEquals(0, run.code(), run::toString);
+    long[] packetsAndFrames = DebianFfmpeg.packetsAndFrames(mkv);
+    assertEquals(49, packetsAndFrames[0] - packetsAndFrames[1], "the lead Debian's decoder leaves out");
+    assertEquals(packetsAndFrames[1], DebianFfmpeg.decodedFrames(out));
+    JsonNode tags = container.equals("mkv")
+        ? DebianFfmpeg.probeJson(out, "-show_entries", "format_tags").path("format").path("tags").path("TIMECODE")
+        : DebianFfmpeg.probeJson(out, "-select_streams", "d", "-show_entries", "stream_tags").path("streams").path(0).path("tags")
+            .path("timecode");
+    assertEquals(moved, tags.asText());
+  }
+
   /** {@code in} encoded to {@code name} in the test's folder, with no note in its report. */
   private Path encodedWithoutNotes(Path in, String name) {
     Path out = dir.resolve(name);
