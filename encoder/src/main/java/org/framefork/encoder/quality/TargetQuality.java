@@ -93,7 +93,7 @@ public record TargetQuality(QualityMetric metric, double low, double high, Pooli
         high = Math.min(metric.max(), v + metric.halfBand(v));
         if (metric != QualityMetric.PSNR && low == metric.min()) {
           // SSIM's band is ±0.002 whatever the target: one that low says nothing of a band, which was not given.
-          throw new IllegalArgumentException("--target-quality " + text + ": a target of " + metric.format(v) + " leaves its band (±"
+          throw new IllegalArgumentException("--target-quality " + text + ": a target of " + metric.formatOutside(v) + " leaves its band (±"
               + metric.format(metric.halfBand(v)) + ") no room above " + metric.format(low) + "; give a score above "
               + metric.format(metric.min() + metric.halfBand(v)) + ", e.g. " + example(metric));
         }

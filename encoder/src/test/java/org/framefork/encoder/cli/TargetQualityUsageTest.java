@@ -42,6 +42,9 @@ class TargetQualityUsageTest extends RefusedCommandLineTest {
     String ssim = refusedOptions("--target-quality", "ssim=0.001");
     assertTrue(ssim.contains("a target of 0.0010 leaves its band (±0.0020) no room above 0.0000; give a score above 0.0020, "
         + "e.g. ssim=0.985") && !ssim.contains("low end"), ssim);
+    // Below the usual 4 decimals it is shown as given, not as 0.0000.
+    String tiny = refusedOptions("--target-quality", "ssim=0.00001");
+    assertTrue(tiny.contains("a target of 0.00001 leaves its band (±0.0020) no room above 0.0000"), tiny);
     String band = refusedOptions("--target-quality", "vmaf=0-10");
     assertTrue(band.contains("the band's low end must be above 0.00, e.g. vmaf=93"), band);
   }
