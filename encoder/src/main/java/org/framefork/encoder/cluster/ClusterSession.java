@@ -17,7 +17,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteClientDisconnectedException;
 import org.apache.ignite.IgniteException;
 import org.apache.ignite.IgniteIllegalStateException;
 import org.apache.ignite.Ignition;
@@ -77,9 +79,9 @@ final class ClusterSession implements AutoCloseable {
   /** Every node's discovery address, so that this client reconnects through any of them when its own node dies. */
   private final Routers routers;
 
-  private ClusterSession(Ignite ignite, String name, Path tmp, PrintStream log, long joinNanos) {
+  private ClusterSession(Ignite ignite, javax.net.ssl.SSLContext tls, String name, Path tmp, PrintStream log, long joinNanos) {
     this.ignite = ignite;
-    this.routers = Routers.of(ignite);
+    this.routers = Routers.of(ignite, tls);
     this.name = name;
     this.tmp = tmp;
     this.log = log;
@@ -112,7 +114,7 @@ final class ClusterSession implements AutoCloseable {
         log.printf("framefork: cluster: joined in %.2f s, %.2f s of this JVM's CPU%n", (System.nanoTime() - t0) / 1e9,
             (cpuNanos() - cpu0) / 1e9);
       }
-      return new ClusterSession(ignite, name, work, log, System.nanoTime() - t0);
+      return new ClusterSession(ignite, NodeProbe.context(credentials), name, work, log, System.nanoTime() - t0);
     } catch (WrongPorts.NoNode e) {
       throw new IllegalStateException("cannot join the cluster at " + where + ": " + e.getMessage());
     } catch (RuntimeException e) {
@@ -180,16 +182,128 @@ final class ClusterSession implements AutoCloseable {
    * The cluster's server nodes now. None once this client has lost the cluster: when its last node
    * leaves, Ignite says so by throwing from every call (IgniteClientDisconnectedException while it
    * tries to reconnect, IgniteIllegalStateException once it has stopped), and that is "no node left".
-   * It reconnects through any node it has seen ({@link Routers}), so that is when no node is reachable.
+   * It reconnects through any node it has seen ({@link Routers}), and is waited for while one may
+   * take it (see {@link #connected}), so that is when no node is reachable.
    */
   private Collection<ClusterNode> serverNodes() {
-    try {
+    return onCluster(() -> {
       Collection<ClusterNode> nodes = ignite.cluster().forServers().nodes();
       routers.learn(nodes);
       return nodes;
+    }, List.of());
+  }
+
+  /**
+   * How long a coordinator that lost the cluster waits to be back in it (Ignite's client rejoins
+   * through another node under a new id: its join time, and a little more) before it takes the rest
+   * of the job itself.
+   */
+  static final long RECONNECT_MS = ClusterEngine.JOIN_TIMEOUT_MS + 5_000;
+  /** Set once a reconnect did not come in {@link #RECONNECT_MS}: the cluster is lost, and no later call waits again. */
+  private volatile boolean reconnectGaveUp;
+  /** Held by the lane that waits for this client to reconnect: the others wait behind it, and the lines come in order. */
+  private final Object reconnectLock = new Object();
+  /** When this client found it had lost the cluster ({@link System#nanoTime()}); 0 while it is in it (guarded by reconnectLock). */
+  private long lostAt;
+
+  /**
+   * {@code call} on the cluster, or {@code otherwise} when this client has lost the cluster. When it
+   * lost it for a moment, the call is made again once it is back (see {@link #connected}): the nodes
+   * that stayed are still there, and a node that stood still is not taken for the whole cluster.
+   */
+  private <T> T onCluster(Supplier<T> call, T otherwise) {
+    try {
+      return call.get();
     } catch (IgniteException | IgniteIllegalStateException e) {
-      return List.of();
+      if (disconnection(e) == null && !reconnecting() || !connected()) {
+        return otherwise;
+      }
     }
+    try {
+      return call.get();
+    } catch (IgniteException | IgniteIllegalStateException e) {
+      return otherwise;
+    }
+  }
+
+  /** Whether this client has lost the cluster and Ignite is reconnecting it (Ignite keeps the last reconnect's future, done). */
+  private boolean reconnecting() {
+    try {
+      IgniteFuture<?> f = ignite.cluster().clientReconnectFuture();
+      return f != null && !f.isDone();
+    } catch (IgniteException | IgniteIllegalStateException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Whether this client is in the cluster, once it has reconnected if it had lost it. When the node
+   * it is connected through stands still for longer than the failure detection time (SIGSTOP, a
+   * suspended VM, a long GC pause), the other nodes drop that node and this client with it; Ignite
+   * then rejoins the client through another node it knows ({@link Routers}) under a new id, within
+   * seconds, and the nodes that stayed are all there. Not waited for when every node it has seen
+   * refuses connections (all were killed: nothing to rejoin), nor once a reconnect did not come in
+   * {@link #RECONNECT_MS}; the lost cluster and the reconnect are each said once.
+   */
+  private boolean connected() {
+    IgniteFuture<?> reconnect;
+    try {
+      reconnect = ignite.cluster().clientReconnectFuture();
+    } catch (IgniteException | IgniteIllegalStateException e) {
+      return false; // stopped
+    }
+    if (reconnect == null) {
+      return true;
+    }
+    synchronized (reconnectLock) {
+      if (reconnectGaveUp || !reconnect.isDone() && !routers.anyMayAnswer()) {
+        return false;
+      }
+      if (lostAt == 0 && !reconnect.isDone()) {
+        lostAt = System.nanoTime();
+        List<String> still = routers.avoidStill();
+        log.println("framefork: cluster: lost the connection to the cluster" + (still.isEmpty() ? "" : ": node"
+            + (still.size() == 1 ? " " : "s ") + String.join(", ", still) + " stopped answering") + "; reconnecting through "
+            + "another node");
+      }
+      try {
+        reconnect.get(RECONNECT_MS, TimeUnit.MILLISECONDS);
+      } catch (IgniteException | IgniteIllegalStateException e) {
+        reconnectGaveUp = true;
+        routers.restore();
+        log.println("framefork: cluster: could not reconnect to the cluster in " + RECONNECT_MS / 1000 + " s");
+        return false;
+      }
+      routers.restore();
+      if (lostAt != 0) {
+        log.printf("framefork: cluster: reconnected to the cluster in %.1f s: %s%n", (System.nanoTime() - lostAt) / 1e9,
+            nodeNames(serverNodes()));
+        lostAt = 0;
+      }
+      return true;
+    }
+  }
+
+  /** The names of {@code nodes}, for a line: "nodes A, B", or "no node". */
+  private static String nodeNames(Collection<ClusterNode> nodes) {
+    List<String> names = nodes.stream().filter(n -> ClusterEngine.ROLE_NODE.equals(n.attribute(ClusterEngine.ATTR_ROLE)))
+        .map(ClusterSession::nodeName).sorted().toList();
+    return names.isEmpty() ? "no node" : (names.size() == 1 ? "node " : "nodes ") + String.join(", ", names);
+  }
+
+  /** {@code e}'s IgniteClientDisconnectedException, when this client lost the cluster; else null. */
+  static IgniteClientDisconnectedException disconnection(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof IgniteClientDisconnectedException d) {
+        return d;
+      }
+    }
+    return null;
+  }
+
+  /** This client's node id now (a new one each time it rejoins the cluster); null when it has lost the cluster. */
+  private UUID localId() {
+    return onCluster(() -> ignite.cluster().localNode().id(), null);
   }
 
   /**
@@ -276,11 +390,19 @@ final class ClusterSession implements AutoCloseable {
 
   /** Whether node {@code id} is in the cluster now; not when this client has lost the cluster (see {@link #serverNodes}). */
   private boolean alive(UUID id) {
-    try {
-      return ignite.cluster().node(id) != null;
-    } catch (IgniteException | IgniteIllegalStateException e) {
+    return onCluster(() -> ignite.cluster().node(id) != null, false);
+  }
+
+  /**
+   * Whether this client, in the cluster as {@code as} when it sent a chunk, has rejoined it since
+   * (under a new id): the nodes dropped that chunk with the client that sent it.
+   */
+  private boolean rejoinedSince(UUID as) {
+    if (as == null || !connected()) {
       return false;
     }
+    UUID now = localId();
+    return now != null && !now.equals(as);
   }
 
   /** Waits up to the failure detection time for node {@code id} to leave; whether it did. */
@@ -339,6 +461,7 @@ final class ClusterSession implements AutoCloseable {
         log.println("framefork: cluster: no node left for chunk " + r.chunk().index() + "; encoding it here");
         return null;
       }
+      UUID as = localId();
       try {
         byte[] payload = payloads.forNode(node);
         r.sentTo().accept(nodeName(node));
@@ -355,6 +478,11 @@ final class ClusterSession implements AutoCloseable {
         if (cannotRead(node, e)) {
           excluded.add(node.id());
           continue; // to another node, or here
+        }
+        if (!gone.contains(node.id()) && rejoinedSince(as) && alive(node.id())) {
+          log.println("framefork: cluster: node " + nodeName(node) + " dropped chunk " + r.chunk().index() + " as this "
+              + "coordinator left the cluster for a moment; sending it again");
+          continue;
         }
         if (!gone.contains(node.id()) && !leaves(node.id())) {
           throw new IllegalStateException("node " + nodeName(node) + ": " + ClusterEngine.rootMessage(e));

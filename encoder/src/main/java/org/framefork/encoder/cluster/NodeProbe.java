@@ -152,6 +152,29 @@ final class NodeProbe {
   }
 
   /**
+   * Whether the node at {@code at} stands still: it takes a connection (its kernel does) and answers
+   * no TLS handshake with {@code tls} within {@code millis}, as a node whose JVM was stopped (SIGSTOP,
+   * a suspended VM) or a silent machine. Not a node that refuses the connection or closes it: that
+   * one is gone, and Ignite skips it at once.
+   */
+  static boolean standsStill(HostPort at, SSLContext tls, int millis) {
+    try (Socket plain = new Socket()) {
+      plain.connect(new InetSocketAddress(at.host(), at.port()), HostPort.PROBE_MILLIS);
+      try (SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket(plain, at.host(), at.port(), true)) {
+        s.setSoTimeout(millis);
+        s.startHandshake();
+        return false;
+      } finally {
+        ShownChain.forget();
+      }
+    } catch (SocketTimeoutException e) {
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
    * Why the node at {@code at} refuses these credentials, in words: no Java message (Ignite's own
    * root cause was "Signature does not match.").
    */

@@ -5,8 +5,11 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.spi.discovery.DiscoverySpi;
@@ -20,19 +23,34 @@ import org.apache.ignite.spi.discovery.tcp.ipfinder.TcpDiscoveryIpFinder;
  * person gave, that was the dead node, and the coordinator lost a healthy cluster ("no node is
  * left"). Every node's {@code --listen} address that the coordinator sees is added to the finder, so
  * that it reconnects through any live node, as with all of them on the command line.
+ *
+ * <p>A router that stands still (SIGSTOP, a suspended VM) still takes connections: Ignite's reconnect
+ * waited on it, and joined it as it woke, while it still took itself for a cluster of its own (before
+ * it found it was dropped and rejoined the others). While this client reconnects, the nodes that
+ * answer no handshake are left out of the finder ({@link #avoidStill}) when another node answers.
  */
 final class Routers {
   private final TcpDiscoveryIpFinder finder;
   private final Set<String> known = ConcurrentHashMap.newKeySet();
+  /** The addresses of each node's --listen address, as registered. */
+  private final Map<String, List<InetSocketAddress>> addressesOf = new ConcurrentHashMap<>();
+  /** The addresses left out of the finder while this client reconnects; empty: none is. */
+  private List<InetSocketAddress> avoided = List.of();
+  /** The cluster's TLS, to shake hands with a node (see {@link NodeProbe#standsStill}). */
+  private final SSLContext tls;
 
-  private Routers(TcpDiscoveryIpFinder finder) {
+  private Routers(TcpDiscoveryIpFinder finder, SSLContext tls) {
     this.finder = finder;
+    this.tls = tls;
   }
 
-  static Routers of(Ignite ignite) {
+  static Routers of(Ignite ignite, SSLContext tls) {
     DiscoverySpi spi = ignite.configuration().getDiscoverySpi();
-    return new Routers(spi instanceof TcpDiscoverySpi tcp ? tcp.getIpFinder() : null);
+    return new Routers(spi instanceof TcpDiscoverySpi tcp ? tcp.getIpFinder() : null, tls);
   }
+
+  /** How long a node may take over a handshake while this client reconnects before it is left out of the reconnect. */
+  static final int STILL_MILLIS = 2_000;
 
   /** Adds the discovery addresses of {@code nodes} that the finder does not hold yet. */
   void learn(Collection<ClusterNode> nodes) {
@@ -43,7 +61,9 @@ final class Routers {
     for (ClusterNode n : nodes) {
       String listen = n.attribute(ClusterEngine.ATTR_LISTEN);
       if (listen != null && known.add(listen)) {
-        add.addAll(addresses(n, listen));
+        List<InetSocketAddress> at = addresses(n, listen);
+        addressesOf.put(listen, at);
+        add.addAll(at);
       }
     }
     if (!add.isEmpty()) {
@@ -52,6 +72,70 @@ final class Routers {
       } catch (RuntimeException e) {
         // the finder keeps the addresses it had: a reconnect goes through those
       }
+    }
+  }
+
+  /**
+   * Whether a node this client has seen may still take its reconnect: its port does not refuse a
+   * connection (a frozen or busy node's still accepts). False once every one was killed: then this
+   * client has no cluster to wait for.
+   */
+  boolean anyMayAnswer() {
+    return known.stream().anyMatch(Routers::mayAnswer);
+  }
+
+  /**
+   * Leaves the nodes this client has seen that stand still ({@link NodeProbe#standsStill} within
+   * {@link #STILL_MILLIS}, all at once) out of its reconnect, when another one answers; their --listen
+   * addresses, sorted (empty when none is left out).
+   */
+  synchronized List<String> avoidStill() {
+    if (finder == null || tls == null || !avoided.isEmpty()) {
+      return List.of();
+    }
+    Map<String, CompletableFuture<Boolean>> still = new java.util.TreeMap<>();
+    for (String listen : known) {
+      still.put(listen, CompletableFuture.supplyAsync(() -> standsStill(listen), r -> Thread.ofVirtual().start(r)));
+    }
+    List<String> out = still.entrySet().stream().filter(e -> e.getValue().join()).map(Map.Entry::getKey).toList();
+    if (out.isEmpty() || out.size() == known.size()) {
+      return List.of();
+    }
+    List<InetSocketAddress> at = out.stream().flatMap(l -> addressesOf.getOrDefault(l, List.of()).stream()).toList();
+    try {
+      finder.unregisterAddresses(at);
+      avoided = at;
+      return out;
+    } catch (RuntimeException e) {
+      return List.of();
+    }
+  }
+
+  private boolean standsStill(String listen) {
+    try {
+      return NodeProbe.standsStill(HostPort.parse(listen, "node address"), tls, STILL_MILLIS);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** Puts the nodes that {@link #avoidStill} left out back into the finder: this client is back, or gave up. */
+  synchronized void restore() {
+    if (!avoided.isEmpty()) {
+      try {
+        finder.registerAddresses(avoided);
+      } catch (RuntimeException e) {
+        // the finder keeps the others: a reconnect goes through those
+      }
+      avoided = List.of();
+    }
+  }
+
+  private static boolean mayAnswer(String listen) {
+    try {
+      return !HostPort.parse(listen, "node address").refuses();
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 

@@ -103,6 +103,44 @@ class NodeCutOffTest {
   }
 
   @Test
+  void theNodeTheCoordinatorJoinedThroughFrozenMidJobLeavesTheOthersTheirChunks() throws Exception {
+    // --cluster named node a, the coordinator's connection to the cluster. Frozen for 20 s, it took the
+    // coordinator down with it: "node b left with chunk 3, and no node is left; encoding it here", the
+    // healthy node's chunks taken back and encoded by the coordinator itself.
+    Path input = tmp.resolve("input.mp4");
+    ClusterProcessTest.makeInput(input, FRAMES / 30);
+    List<Process> nodes = cluster(2);
+    int portA = ports.get(0);
+    int portB = ports.get(1);
+    Path out = tmp.resolve("out.mp4");
+    Path log = tmp.resolve("coordinator.log");
+    Process coordinator = start(log, encode(input, out, portA, "veryslow"));
+    CommandJvm.awaitLine(log("a"), " taken: ", coordinator, ClusterProcessTest.ENCODE_SECONDS);
+    CommandJvm.awaitLine(log("b"), " taken: ", coordinator, ClusterProcessTest.ENCODE_SECONDS);
+    int finishedByB = ClusterProcessTest.count(text("b"), " finished: ");
+    freezeFor(nodes.get(0), FROZEN_SECONDS);
+
+    assertTrue(coordinator.waitFor(ClusterProcessTest.ENCODE_SECONDS, TimeUnit.SECONDS), "the coordinator did not finish");
+    String job = Files.readString(log);
+    String all = job + "\n--- node a:\n" + text("a") + "\n--- node b:\n" + text("b");
+    assertEquals(0, coordinator.exitValue(), all);
+    assertFalse(job.contains("no node is left") || job.contains("no node left"), all);
+    assertFalse(job.contains("node 127.0.0.1:" + portB + " left"), "the healthy node was said gone:\n" + all);
+    // Node a was judged gone (10 s without a heartbeat): its chunk ran again elsewhere.
+    assertTrue(job.contains("node 127.0.0.1:" + portA + " left with chunk ") && job.contains("; running it again elsewhere"), all);
+    assertTrue(ClusterProcessTest.count(text("b"), " finished: ") > finishedByB, "node b encoded no more chunks:\n" + all);
+    // The coordinator moved to node b as the same client (ClusterEngine.ROUTER_FAILURE_MS); when it is dropped
+    // instead, it rejoins through b and says so, and b's chunks go to b again.
+    boolean rejoined = job.contains("framefork: cluster: lost the connection to the cluster");
+    assertEquals(rejoined, text("b").contains(" dropped: its coordinator cancelled it or left"), all);
+    assertTrue(!rejoined || job.contains("framefork: cluster: reconnected to the cluster in "), all);
+    System.out.printf("node a, the coordinator's connection, frozen for %d s: the coordinator %s; %d chunks of node b sent again%n",
+        FROZEN_SECONDS, rejoined ? "was dropped and rejoined" : "moved to node b", ClusterProcessTest.count(job,
+            " as this coordinator left the cluster for a moment; sending it again"));
+    assertEquals(FRAMES, DebianFfmpeg.decodedFrames(out));
+  }
+
+  @Test
   void aNodeOfThreeCutOffIsSegmentedAndRejoins() throws Exception {
     List<Process> nodes = cluster(3);
     Process nodeB = nodes.get(1);

@@ -1,6 +1,7 @@
 package org.framefork.encoder.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +50,21 @@ class NodeProbeTest {
           + (chunks.port() - 1) + ", its discovery port", NodeProbe.noneIsANode(List.of(chunks), cred));
       assertNull(NodeProbe.noneIsANode(List.of(chunks, discovery), cred), "one address may be a node's");
     }
+  }
+
+  @Test
+  void aNodeThatTakesConnectionsAndAnswersNoHandshakeStandsStill() throws Exception {
+    // A frozen node (SIGSTOP): its kernel takes the connection, and nothing answers. A coordinator leaves
+    // it out of its reconnect while another node answers.
+    try (SilentServer frozen = new SilentServer(); ServerSocket node = tlsServer(tls, false, 0)) {
+      long t0 = System.nanoTime();
+      assertTrue(NodeProbe.standsStill(frozen.at(), tls, 500));
+      long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+      assertTrue(took >= 400 && took < 5_000, took + " ms");
+      assertFalse(NodeProbe.standsStill(new HostPort("127.0.0.1", node.getLocalPort()), tls, 2_000));
+    }
+    int closed = HostPort.freeLoopbackPair(); // nothing listens: gone, not standing still
+    assertFalse(NodeProbe.standsStill(new HostPort("127.0.0.1", closed), tls, 500));
   }
 
   @Test
