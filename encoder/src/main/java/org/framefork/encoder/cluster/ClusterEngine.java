@@ -55,6 +55,17 @@ public final class ClusterEngine {
   static final long CLIENT_FAILURE_MS = 5_000;
   /** How long the other nodes wait for a silent node (no heartbeat) before they drop it from the cluster. */
   static final long FAILURE_DETECTION_MS = 10_000;
+  /**
+   * How long a coordinator waits for the node it is connected through (its router) before it
+   * reconnects through another one, as the same client. Shorter than {@link #FAILURE_DETECTION_MS}:
+   * when its router stands still (SIGSTOP, a suspended VM), the other nodes drop that node after
+   * 10 s, and this client with it unless it has moved to another node by then (they have not heard
+   * from it for {@link #CLIENT_FAILURE_MS}); dropped, it rejoins under a new id, and the nodes drop
+   * the chunks it sent them. Measured, 2026-12-07 (NodeCutOffTest): with 3 s and 6 s, the client moved
+   * to the other node and no chunk of that node was dropped; with 10 s, it was dropped every time.
+   * Longer than a handshake that a loaded node takes (4.5 s in CoordinatorFailureTest).
+   */
+  static final long ROUTER_FAILURE_MS = 6_000;
   /** How long a coordinator waits to join before it gives up. */
   static final long JOIN_TIMEOUT_MS = 15_000;
 
@@ -126,7 +137,7 @@ public final class ClusterEngine {
     cfg.setClientConnectorConfiguration(null);
     cfg.setConnectorConfiguration(null);
     setThreadPools(cfg, workers);
-    cfg.setFailureDetectionTimeout(FAILURE_DETECTION_MS);
+    cfg.setFailureDetectionTimeout(server ? FAILURE_DETECTION_MS : ROUTER_FAILURE_MS);
     // A coordinator is a client node; by default its router waits 30 s for it to come back after its
     // connection closes (it may reconnect through another node). A dead coordinator's chunks must stop
     // within seconds, and a live one's heartbeats come every 2 s.
