@@ -166,7 +166,8 @@ public final class ReportPrinter {
         "received", "xfer s"));
     for (NodeTiming n : nodes) {
       row(out, "", f("%-21s %7d %6d %8.2f %8.2f %10s %10s %6.2f", n.node(), n.workers(), n.chunks(), n.busySeconds(),
-          n.idleSeconds(), size(n.sentBytes()), size(n.receivedBytes()), n.transferSeconds()));
+          n.idleSeconds(), size(n.sentBytes()), size(n.receivedBytes()), n.transferSeconds())
+          + (n.leftSeconds() == null ? "" : f("  left mid-job at %.1f s", n.leftSeconds())));
     }
   }
 

@@ -1,5 +1,6 @@
 package org.framefork.encoder.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,9 +20,11 @@ import java.util.TreeMap;
  *     to the end of the encode stage, or to when the node left: waiting for transfers, and at the
  *     job's end. A lane that took over a node's chunks here counts from its first chunk here
  * @param transferSeconds the chunks' transfers added up (see {@link ChunkTransfer}); 0 for the coordinator
+ * @param leftSeconds when the node left the cluster mid-job (killed, stopped, cut off), in seconds from
+ *     the start of the encode stage; null when it stayed to the end, or came back and encoded again
  */
 public record NodeTiming(String node, int workers, int chunks, double busySeconds, double idleSeconds, long sentBytes,
-    long receivedBytes, double transferSeconds) {
+    long receivedBytes, double transferSeconds, @JsonInclude(JsonInclude.Include.NON_NULL) Double leftSeconds) {
   /** The name the coordinator's own workers go by. */
   public static final String COORDINATOR = "coordinator";
 
@@ -55,8 +58,9 @@ public record NodeTiming(String node, int workers, int chunks, double busySecond
           // Found gone then; a chunk it finished later means it came back (a node that rejoined).
           double lastEnd = done.stream().mapToDouble(ChunkTiming::endSeconds).max().orElse(0);
           end = Math.min(encodeSeconds, Math.max(left, lastEnd));
+          left = lastEnd > left ? null : left;
         }
-        out.add(of(node, workersByNode.getOrDefault(node, 1), done, end));
+        out.add(of(node, workersByNode.getOrDefault(node, 1), done, end, left));
       }
     });
     return out;
@@ -77,7 +81,7 @@ public record NodeTiming(String node, int workers, int chunks, double busySecond
         tookOver.merge(c.worker(), c.startSeconds(), Math::min);
       }
     }
-    NodeTiming ownRow = of(COORDINATOR, localWorkers, own, encodeSeconds);
+    NodeTiming ownRow = of(COORDINATOR, localWorkers, own, encodeSeconds, null);
     double busy = done.stream().mapToDouble(ChunkTiming::seconds).sum();
     double window = ownRow.idleSeconds() + ownRow.busySeconds();
     int more = Math.max(0, Math.min(tookOver.size(), localLimit - localWorkers));
@@ -85,11 +89,11 @@ public record NodeTiming(String node, int workers, int chunks, double busySecond
     for (double first : firsts) {
       window += Math.max(0, encodeSeconds - first);
     }
-    return new NodeTiming(COORDINATOR, localWorkers + more, done.size(), busy, Math.max(0, window - busy), 0, 0, 0);
+    return new NodeTiming(COORDINATOR, localWorkers + more, done.size(), busy, Math.max(0, window - busy), 0, 0, 0, null);
   }
 
-  /** A machine's row: its {@code workers} from its first chunk to {@code endSeconds}. */
-  private static NodeTiming of(String node, int workers, List<ChunkTiming> done, double endSeconds) {
+  /** A machine's row: its {@code workers} from its first chunk to {@code endSeconds}; {@code left}: see {@link #leftSeconds}. */
+  private static NodeTiming of(String node, int workers, List<ChunkTiming> done, double endSeconds, Double left) {
     double busy = 0;
     double transfer = 0;
     long sent = 0;
@@ -106,6 +110,7 @@ public record NodeTiming(String node, int workers, int chunks, double busySecond
       }
     }
     double window = done.isEmpty() ? endSeconds : Math.max(0, endSeconds - first);
-    return new NodeTiming(node, workers, done.size(), busy, Math.max(0, workers * window - busy), sent, received, transfer);
+    return new NodeTiming(node, workers, done.size(), busy, Math.max(0, workers * window - busy), sent, received, transfer,
+        left);
   }
 }

@@ -91,6 +91,30 @@ class ClusterReportTest {
   }
 
   @Test
+  void aNodeThatLeftMidJobIsSaidSoInItsRowAndTheJson() throws Exception {
+    // Node a left at 5 s; node b was found gone at 5 s too, but finished a chunk at 9 s: it came back.
+    List<ChunkTiming> chunks = List.of(nodesLeftAt5s().get(0), new ChunkTiming(1, 60, 60, 1, 0.0, 9.0, 4.0, 100_000, 1, TO_B),
+        nodesLeftAt5s().get(2));
+    Map<String, Double> left = Map.of("10.0.0.2:47500", 5.0, "10.0.0.3:47500", 5.0);
+    List<NodeTiming> nodes = NodeTiming.of(chunks, 0, 2, Map.of("10.0.0.2:47500", 1, "10.0.0.3:47500", 1), left, 22.0);
+    assertEquals(List.of(NodeTiming.COORDINATOR, "10.0.0.2:47500", "10.0.0.3:47500"), nodes.stream().map(NodeTiming::node).toList());
+    assertEquals(java.util.Arrays.asList(null, 5.0, null), nodes.stream().map(NodeTiming::leftSeconds).toList());
+
+    StringWriter text = new StringWriter();
+    ReportPrinter.print(report(nodes), new PrintWriter(text));
+    String s = text.toString();
+    List<String> rows = s.substring(s.indexOf("\n  nodes ")).lines().filter(l -> l.contains("10.0.0.")).toList();
+    assertEquals(2, rows.size(), s);
+    assertTrue(rows.get(0).matches("\\s+10\\.0\\.0\\.2:47500 .*  left mid-job at 5\\.0 s"), rows.get(0));
+    assertFalse(rows.get(1).contains("left"), rows.get(1));
+
+    JsonNode json = new ObjectMapper().readTree(Json.write(report(nodes))).path("nodes");
+    assertEquals(5.0, json.get(1).path("leftSeconds").asDouble(), 1e-9);
+    assertFalse(json.get(0).has("leftSeconds"), json.toString());
+    assertFalse(json.get(2).has("leftSeconds"), json.toString());
+  }
+
+  @Test
   void aCoordinatorWithoutWorkersCountsNoMoreLanesThanItEncodesAtOnce() {
     // Its 2 cores: the lanes 0-3 of the nodes that left at 5 s took turns, two chunks at a time.
     List<ChunkTiming> turns = List.of(nodesLeftAt5s().get(0), nodesLeftAt5s().get(1),
