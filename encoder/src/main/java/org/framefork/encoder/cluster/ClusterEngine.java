@@ -61,9 +61,10 @@ public final class ClusterEngine {
    * when its router stands still (SIGSTOP, a suspended VM), the other nodes drop that node after
    * 10 s, and this client with it unless it has moved to another node by then (they have not heard
    * from it for {@link #CLIENT_FAILURE_MS}); dropped, it rejoins under a new id, and the nodes drop
-   * the chunks it sent them. Measured, 2026-12-07 (NodeCutOffTest): with 3 s and 6 s, the client moved
-   * to the other node and no chunk of that node was dropped; with 10 s, it was dropped every time.
-   * Longer than a handshake that a loaded node takes (4.5 s in CoordinatorFailureTest).
+   * the chunks it sent them (ClusterSession then sends them again). Measured, 2026-12-07
+   * (NodeCutOffTest): with 6 s, the client moved to the other node in 3 of 4 runs, and no chunk of
+   * that node was dropped; with 10 s, it was dropped every time (6 runs). Longer than a handshake that
+   * a loaded node takes (4.5 s in CoordinatorFailureTest): with 4 s, that join timed out.
    */
   static final long ROUTER_FAILURE_MS = 6_000;
   /** How long a coordinator waits to join before it gives up. */

@@ -50,10 +50,7 @@ class NodeCutOffTest {
   @Test
   void theFirstOfTwoNodesCutOffMidChunkRejoinsAsTheSameProcess() throws Exception {
     Path input = tmp.resolve("input.mp4");
-    ClusterProcessTest.makeInput(input, FRAMES / 30);
-    // Node a starts the cluster (no --join): it can rejoin only at the addresses of the nodes it saw.
-    List<Process> nodes = cluster(2);
-    Process nodeA = nodes.get(0);
+    Process nodeA = inputAndTwoNodes().get(0);
     int portA = ports.get(0);
     int portB = ports.get(1);
     long threadsBefore = threads(nodeA);
@@ -107,27 +104,24 @@ class NodeCutOffTest {
     // --cluster named node a, the coordinator's connection to the cluster. Frozen for 20 s, it took the
     // coordinator down with it: "node b left with chunk 3, and no node is left; encoding it here", the
     // healthy node's chunks taken back and encoded by the coordinator itself.
-    Path input = tmp.resolve("input.mp4");
-    ClusterProcessTest.makeInput(input, FRAMES / 30);
-    List<Process> nodes = cluster(2);
-    int portA = ports.get(0);
-    int portB = ports.get(1);
-    Path out = tmp.resolve("out.mp4");
+    Process nodeA = inputAndTwoNodes().get(0);
+    String a = "node 127.0.0.1:" + ports.get(0);
+    String b = "node 127.0.0.1:" + ports.get(1);
     Path log = tmp.resolve("coordinator.log");
-    Process coordinator = start(log, encode(input, out, portA, "veryslow"));
+    Process coordinator = start(log, encode(tmp.resolve("input.mp4"), tmp.resolve("out.mp4"), ports.get(0), "veryslow"));
     CommandJvm.awaitLine(log("a"), " taken: ", coordinator, ClusterProcessTest.ENCODE_SECONDS);
     CommandJvm.awaitLine(log("b"), " taken: ", coordinator, ClusterProcessTest.ENCODE_SECONDS);
     int finishedByB = ClusterProcessTest.count(text("b"), " finished: ");
-    freezeFor(nodes.get(0), FROZEN_SECONDS);
+    freezeFor(nodeA, FROZEN_SECONDS);
 
     assertTrue(coordinator.waitFor(ClusterProcessTest.ENCODE_SECONDS, TimeUnit.SECONDS), "the coordinator did not finish");
     String job = Files.readString(log);
     String all = job + "\n--- node a:\n" + text("a") + "\n--- node b:\n" + text("b");
     assertEquals(0, coordinator.exitValue(), all);
     assertFalse(job.contains("no node is left") || job.contains("no node left"), all);
-    assertFalse(job.contains("node 127.0.0.1:" + portB + " left"), "the healthy node was said gone:\n" + all);
+    assertFalse(job.contains(b + " left"), "the healthy node was said gone:\n" + all);
     // Node a was judged gone (10 s without a heartbeat): its chunk ran again elsewhere.
-    assertTrue(job.contains("node 127.0.0.1:" + portA + " left with chunk ") && job.contains("; running it again elsewhere"), all);
+    assertTrue(job.contains(a + " left with chunk ") && job.contains("; running it again elsewhere"), all);
     assertTrue(ClusterProcessTest.count(text("b"), " finished: ") > finishedByB, "node b encoded no more chunks:\n" + all);
     // The coordinator moved to node b as the same client (ClusterEngine.ROUTER_FAILURE_MS); when it is dropped
     // instead, it rejoins through b and says so, and b's chunks go to b again.
@@ -137,7 +131,7 @@ class NodeCutOffTest {
     System.out.printf("node a, the coordinator's connection, frozen for %d s: the coordinator %s; %d chunks of node b sent again%n",
         FROZEN_SECONDS, rejoined ? "was dropped and rejoined" : "moved to node b", ClusterProcessTest.count(job,
             " as this coordinator left the cluster for a moment; sending it again"));
-    assertEquals(FRAMES, DebianFfmpeg.decodedFrames(out));
+    assertEquals(FRAMES, DebianFfmpeg.decodedFrames(tmp.resolve("out.mp4")));
   }
 
   @Test
@@ -148,6 +142,13 @@ class NodeCutOffTest {
     awaitRejoined("b", nodeB, ports.get(1), 3);
     assertTrue(nodes.stream().allMatch(Process::isAlive));
     assertEquals(1, ClusterProcessTest.count(text("b"), "ready in"), text("b"));
+  }
+
+  /** Makes input.mp4 ({@link #FRAMES} frames) and starts nodes a and b ({@link #cluster}). */
+  private List<Process> inputAndTwoNodes() throws Exception {
+    ClusterProcessTest.makeInput(tmp.resolve("input.mp4"), FRAMES / 30);
+    // Node a starts the cluster (no --join): it can rejoin only at the addresses of the nodes it saw.
+    return cluster(2);
   }
 
   /**
