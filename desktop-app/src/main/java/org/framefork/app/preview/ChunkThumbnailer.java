@@ -313,7 +313,7 @@ final class ChunkThumbnailer {
    */
   private static ColourMatrix matrix(Request r, int sourceFormat, FrameSize decoded) {
     return EncodedPicture.isRgbFormat(sourceFormat) ? PictureConverter.rgbMatrix(sourceFormat, decoded.width(), decoded.height())
-        : FilterChain.matrixFor(r.video().colorSpace(), r.video().height());
+        : FilterChain.matrixFor(r.video().colorSpace(), r.video().width(), r.video().height());
   }
 
   /** The picture in RGB, converted by the colour kernels in matrix {@code m}, straight into the image's pixels. */

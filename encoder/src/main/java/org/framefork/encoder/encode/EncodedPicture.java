@@ -13,6 +13,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avutil.AVPixFmtDescriptor;
+import org.framefork.encoder.encode.filter.FilterChain;
 import org.framefork.encoder.encode.filter.FrameSize;
 import org.framefork.encoder.kernels.colour.ColourMatrix;
 import org.framefork.encoder.kernels.colour.ColourRange;
@@ -62,6 +63,17 @@ public final class EncodedPicture {
       return AVCOL_RANGE_MPEG;
     }
     return PictureConverter.plainFormat(par.format()) != par.format() ? AVCOL_RANGE_JPEG : par.color_range();
+  }
+
+  /**
+   * The matrix of the pictures the encoder gets from probed source {@code v} at the encoded size
+   * {@code encoded} (what the filters must draw in): an RGB or palette source's conversion's ({@link
+   * PictureConverter#rgbMatrix}), a YUV source's own ({@link FilterChain#matrixFor}); the same size rule for both.
+   */
+  public static ColourMatrix matrix(VideoStream v, FrameSize encoded) {
+    int format = av_get_pix_fmt(String.valueOf(v.pixelFormat()));
+    return isRgbFormat(format) ? PictureConverter.rgbMatrix(format, encoded.width(), encoded.height())
+        : FilterChain.matrixFor(v.colorSpace(), encoded.width(), encoded.height());
   }
 
   /** {@link #colorRange} of a probed source, as the filters that draw in its levels need it. */

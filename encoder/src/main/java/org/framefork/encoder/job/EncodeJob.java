@@ -344,7 +344,7 @@ public final class EncodeJob {
     // run after a tone map, on its limited-range BT.709 SDR pictures (whatever the source's height).
     boolean toneMapped = video.picture().toneMap() != null;
     FilterSetup filters = chain.isEmpty() ? null
-        : chain.prepare(toneMapped ? ColourMatrix.BT709 : FilterChain.matrixFor(v.colorSpace(), v.height()),
+        : chain.prepare(toneMapped ? ColourMatrix.BT709 : EncodedPicture.matrix(v, picture),
             toneMapped ? ColourRange.LIMITED : EncodedPicture.range(v),
             v.frameCount() * (options.verifyQuality() ? 2 : 1), picture, v.storedPictureText());
     return new Probed(source, picture, filtered, video, audio, chain, filters, auto == null ? null : auto.note(),

@@ -73,6 +73,21 @@ class ImageSequenceEncodeTest {
     return run;
   }
 
+  /**
+   * Pixel (x, y) of {@code out}'s first frame ({@code width} wide), as Debian's ffmpeg decodes it to
+   * RGB by the output's tags, must be {@code expected} (red, green, blue) within {@code tolerance}.
+   */
+  private void assertFirstFramePixel(Path out, int width, int x, int y, int[] expected, int tolerance, String what)
+      throws IOException {
+    Path rgb = dir.resolve(out.getFileName() + ".rgb");
+    DebianFfmpeg.ffmpeg("-i", out.toString(), "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", rgb.toString());
+    byte[] px = Files.readAllBytes(rgb);
+    int at = 3 * (y * width + x);
+    for (int c = 0; c < 3; c++) {
+      assertEquals(expected[c], px[at + c] & 0xFF, tolerance, what + ": " + "RGB".charAt(c));
+    }
+  }
+
   private static String stream(Path file, String entry) {
     return DebianFfmpeg.probe(file, "v:0", "stream=" + entry, false);
   }
@@ -147,13 +162,7 @@ class ImageSequenceEncodeTest {
     CliRun run = CliRun.of("encode", frames.resolve("*.png").toString(), "-o", out.toString(), "--alpha-over", "white",
         "--preset", "ultrafast", "--crf", "0");
     assertEquals(0, run.code(), run::toString);
-    Path rgb = dir.resolve("alpha.rgb");
-    DebianFfmpeg.ffmpeg("-i", out.toString(), "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", rgb.toString());
-    byte[] px = Files.readAllBytes(rgb);
-    int mid = 3 * (32 * 64 + 32);
-    assertEquals(255, px[mid] & 0xFF, 3, "red");
-    assertEquals(128, px[mid + 1] & 0xFF, 3, "green");
-    assertEquals(128, px[mid + 2] & 0xFF, 3, "blue");
+    assertFirstFramePixel(out, 64, 32, 32, new int[] {255, 128, 128}, 3, "pink");
     assertTrue(run.out().contains("composited over #ffffff"), run::toString);
   }
 
@@ -615,5 +624,24 @@ class ImageSequenceEncodeTest {
     assertTrue(run.out().contains("1 image, 1 frame from number 1") && run.out().contains("1 frame, 1 keyframe"), run::toString);
     // As encode says it: a sequence has no keyframes to cut at.
     assertTrue(run.out().contains("plan: 1 chunk between images, 0.04 s, for"), run::toString);
+  }
+
+  /**
+   * A render 1280 wide but under 720 high is HD by the one rule (BT.709): the --vf filters draw in
+   * the matrix the RGB conversion used, so an overlaid red stays red when read by the output's tags.
+   */
+  @Test
+  void filtersDrawInTheMatrixOfTheRgbConversionForAWideRender() throws IOException {
+    Path frames = images("wide", "png", "rgb24", 1280, 544, 3);
+    Path logo = dir.resolve("red.png");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "color=c=red:size=64x64", "-frames:v", "1", "-update", "1", "-pix_fmt", "rgb24",
+        logo.toString());
+    Path out = dir.resolve("wide.mp4");
+    CliRun run = encodes(frames.resolve("frame_%04d.png").toString(), out, 3, "--vf", "overlay=" + logo + ":0:0", "--preset",
+        "ultrafast", "--crf", "0");
+    assertEquals("bt709", stream(out, "color_space"));
+    assertTrue(run.out().contains("BT.709, limited range"), run::toString);
+    // BT.601's red read as BT.709 has green 24.
+    assertFirstFramePixel(out, 1280, 32, 32, new int[] {255, 0, 0}, 4, "overlaid red");
   }
 }

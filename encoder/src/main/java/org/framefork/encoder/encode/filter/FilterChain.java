@@ -18,6 +18,7 @@ import org.framefork.encoder.kernels.Kernels;
 import org.framefork.encoder.kernels.PackedImage;
 import org.framefork.encoder.kernels.PixelLayout;
 import org.framefork.encoder.kernels.colour.ColourMatrix;
+import org.framefork.encoder.kernels.colour.RgbToYuv420;
 import org.framefork.encoder.kernels.colour.ColourRange;
 import org.framefork.encoder.kernels.filter.Watermark;
 import org.framefork.encoder.media.Rational;
@@ -305,10 +306,11 @@ public final class FilterChain {
   }
 
   /**
-   * The matrix a video's colours are in: the one its stream names, else what players assume for
-   * untagged video (BT.709 from 720 lines up, BT.601 below).
+   * The matrix a video's colours are in: the one its stream names, else what FFmpeg tags and players
+   * assume for untagged video of {@code width x height}, as the RGB conversion picks it ({@link
+   * RgbToYuv420#matrixFor}: BT.709 for HD and larger, 1280 wide or 720 high, BT.601 below).
    */
-  public static ColourMatrix matrixFor(String colorSpace, int height) {
+  public static ColourMatrix matrixFor(String colorSpace, int width, int height) {
     String s = colorSpace == null ? "" : colorSpace.toLowerCase(java.util.Locale.ROOT);
     if (s.equals("bt709")) {
       return ColourMatrix.BT709;
@@ -316,7 +318,7 @@ public final class FilterChain {
     if (s.equals("smpte170m") || s.equals("bt470bg") || s.equals("fcc") || s.equals("smpte240m")) {
       return ColourMatrix.BT601;
     }
-    return height >= 720 ? ColourMatrix.BT709 : ColourMatrix.BT601;
+    return RgbToYuv420.matrixFor(width, height);
   }
 
   /** An overlay picture as RGBA (opaque when it has no alpha). */
