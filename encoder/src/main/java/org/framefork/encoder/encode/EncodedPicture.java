@@ -7,12 +7,9 @@ import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_BT709;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_TRC_BT709;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_RGB;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_SMPTE170M;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_RGB;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt;
-import static org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
-import org.bytedeco.ffmpeg.avutil.AVPixFmtDescriptor;
 import org.framefork.encoder.encode.filter.FilterChain;
 import org.framefork.encoder.encode.filter.FrameSize;
 import org.framefork.encoder.kernels.colour.ColourMatrix;
@@ -39,7 +36,7 @@ public final class EncodedPicture {
 
   /**
    * The matrix of the YUV pictures the encoder gets. A YUV source keeps its own (the conversion to
-   * 4:2:0 does not change it); an RGB source (PNG, GBR, libx264rgb) is converted with the matrix
+   * 4:2:0 does not change it); an RGB or palette source (PNG, GBR, libx264rgb) is converted with the matrix
    * {@link PictureConverter#rgbMatrix} names (BT.709 for HD and larger, else BT.601), so the output
    * says so: copying the source's "RGB" tag onto YUV pictures makes decoders misread the colours,
    * and VP9 and SVT-AV1 refuse it.
@@ -88,10 +85,9 @@ public final class EncodedPicture {
     return par.color_space() == AVCOL_SPC_RGB || isRgbFormat(par.format());
   }
 
-  /** Whether FFmpeg's pixel format {@code format} holds RGB (rgb24, rgba, bgr0, gbrp, ...), not YUV. */
+  /** Whether FFmpeg's pixel format {@code format} holds RGB (rgb24, rgba, bgr0, gbrp, ...) or a palette (pal8), not YUV. */
   public static boolean isRgbFormat(int format) {
-    AVPixFmtDescriptor d = av_pix_fmt_desc_get(format);
-    return d != null && !d.isNull() && (d.flags() & AV_PIX_FMT_FLAG_RGB) != 0;
+    return PictureConverter.isRgb(format);
   }
 
   /** The colour tags of the encoded pictures: FFmpeg's primaries, transfer, matrix and range. */

@@ -592,9 +592,11 @@ public final class EncodeJob {
     joiner.join(partial);
     List<Note> notes = new ArrayList<>(sourceNotes(probed, dropped));
     if (probed.sequence() != null) {
-      notes.addAll(SourceNotes.of(probed.sequence(), options.sequence(), probed.source().audioFile()));
+      notes.addAll(SourceNotes.of(probed.sequence(), options.sequence(), probed.source().audioFile(),
+          probed.video().picture().depth()));
     } else {
-      notes.addAll(SourceNotes.colourNote(media.video().pixelFormat(), media.video().width(), media.video().height()));
+      notes.addAll(SourceNotes.colourNote(media.video().pixelFormat(), media.video().width(), media.video().height(),
+          probed.video().picture().depth()));
     }
     notes.addAll(PictureNotes.of(probed.media().video(), options.video().picture().depth(), probed.video(),
         options.video().picture().toneMap()));

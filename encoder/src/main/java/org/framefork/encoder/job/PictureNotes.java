@@ -12,13 +12,14 @@ import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.PictureFormat;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.kernels.colour.HdrToSdr;
+import org.framefork.encoder.media.PictureConverter;
 import org.framefork.encoder.probe.HdrInfo;
 import org.framefork.encoder.probe.VideoStream;
 import org.framefork.encoder.report.Note;
 
 /**
  * What an encode did to the source's samples and HDR that a user should hear of (the report's
- * notes): fewer bits (dithered, and why), another chroma layout, HDR at 8 bits, and the HDR
+ * notes): fewer bits (dithered or rounded, and why), another chroma layout, HDR at 8 bits, and the HDR
  * layers that FrameFork does not carry (Dolby Vision, HDR10+).
  */
 final class PictureNotes {
@@ -44,14 +45,16 @@ final class PictureNotes {
     }
     String pixels = source.pixelFormat();
     boolean fewerBits = source.bitDepth() > out.depth() && out.toneMap() == null;
-    // RGB that the colour kernels converted, at no loss of bits, has their note (SourceNotes#colourNote) and no other.
-    boolean kernelsSaidIt = !fewerBits && SourceNotes.kernelsConvert(pixels);
-    if (pixels != null && !kernelsSaidIt && !(out.depth() == 8 ? SAME_AS_8_BIT : SAME_AS_10_BIT).contains(pixels)) {
+    // RGB converted at no loss of bits has its conversion's note (SourceNotes#colourNote) and no other.
+    boolean rgbSaidIt = !fewerBits && SourceNotes.convertsRgb(pixels);
+    if (pixels != null && !rgbSaidIt && !(out.depth() == 8 ? SAME_AS_8_BIT : SAME_AS_10_BIT).contains(pixels)) {
       String note = "the source's pictures are " + pixels + "; they were encoded as " + out.depth() + "-bit 4:2:0 ("
           + out.pixelFormatName() + ")";
       if (fewerBits) {
-        note += ", dithered (not truncated) from " + source.bitDepth() + " to " + out.depth() + " bits: "
-            + (out.depth() == 10 ? "FrameFork writes at most 10" : whyFewerBits(video.codec(), requested));
+        // The colour kernels round their 16-bit RGB to 8 bits (RgbToYuv420); libswscale dithers.
+        boolean kernels = PictureConverter.convertsWithKernels(av_get_pix_fmt(pixels), out.depth());
+        note += (kernels ? ", rounded" : ", dithered") + " (not truncated) from " + source.bitDepth() + " to " + out.depth()
+            + " bits: " + (out.depth() == 10 ? "FrameFork writes at most 10" : whyFewerBits(video.codec(), requested));
       }
       notes.add(fewerBits && requested == 0 ? Note.warning(note) : Note.info(note)); // fewer bits, not asked for: warns
     }

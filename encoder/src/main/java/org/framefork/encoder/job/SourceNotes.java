@@ -1,5 +1,6 @@
 package org.framefork.encoder.job;
 
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_PAL8;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt;
 
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import org.framefork.encoder.source.SequenceOptions;
 
 /**
  * What the report says about how a source was read: an image sequence's rate, held gaps, alpha and
- * audio file, and the colour kernels' conversion of any RGB source.
+ * audio file, and the conversion of any RGB source to YUV.
  */
 final class SourceNotes {
   /** Audio within this much of the video's length is left as it is. */
@@ -25,8 +26,11 @@ final class SourceNotes {
 
   private SourceNotes() {}
 
-  /** The notes on {@code s}, read with {@code options}; {@code audioFile}: its audio file's streams (empty: none). */
-  public static List<Note> of(ImageSequence s, SequenceOptions options, List<AudioStream> audioFile) {
+  /**
+   * The notes on {@code s}, read with {@code options} and encoded at {@code depth} bits; {@code
+   * audioFile}: its audio file's streams (empty: none).
+   */
+  public static List<Note> of(ImageSequence s, SequenceOptions options, List<AudioStream> audioFile, int depth) {
     List<Note> notes = new ArrayList<>();
     notes.add(Note.info("image sequence of " + s.imageCount() + (s.imageCount() == 1 ? " image (" : " images (") + s.pixelFormat()
         + ") at " + rate(s) + (s.rateGiven() ? " fps (--fps)" : " fps, the default for an image sequence (--fps sets another)")));
@@ -45,29 +49,34 @@ final class SourceNotes {
           : Note.info(String.format(Locale.ROOT, "the images were composited over #%02x%02x%02x (--alpha-over)",
               options.alphaOver().red(), options.alphaOver().green(), options.alphaOver().blue())));
     }
-    notes.addAll(colourNote(s.pixelFormat(), s.width(), s.height()));
+    notes.addAll(colourNote(s.pixelFormat(), s.width(), s.height(), depth));
     if (!audioFile.isEmpty()) {
       notes.addAll(audioNotes(s, audioFile));
     }
     return notes;
   }
 
-  /** Whether pictures of {@code pixelFormat} (FFmpeg's name; null for none) are RGB the colour kernels convert. */
-  static boolean kernelsConvert(String pixelFormat) {
+  /** Whether pictures of {@code pixelFormat} (FFmpeg's name; null for none) are RGB or palette ones, which become YUV here. */
+  static boolean convertsRgb(String pixelFormat) {
     int format = pixelFormat == null ? -1 : av_get_pix_fmt(pixelFormat);
-    return format >= 0 && PictureConverter.convertsWithKernels(format);
+    return format >= 0 && PictureConverter.isRgb(format);
   }
 
-  /** How RGB pictures of {@code pixelFormat} became YUV; none when they are not RGB the kernels take. */
-  public static List<Note> colourNote(String pixelFormat, int width, int height) {
-    if (!kernelsConvert(pixelFormat)) {
+  /**
+   * How RGB (or palette) pictures of {@code pixelFormat} became YUV at {@code depth} bits, and by
+   * whom: FrameFork's colour kernels or libswscale; none when they are not RGB.
+   */
+  public static List<Note> colourNote(String pixelFormat, int width, int height, int depth) {
+    if (!convertsRgb(pixelFormat)) {
       return List.of();
     }
     int format = av_get_pix_fmt(pixelFormat);
     FrameSize size = EncodedPicture.size(width, height);
     ColourMatrix m = PictureConverter.rgbMatrix(format, size.width(), size.height());
-    return List.of(Note.info("RGB was converted to YUV 4:2:0 by FrameFork's colour kernels: "
-        + (m == ColourMatrix.BT709 ? "BT.709" : "BT.601") + ", limited range, as the output's colour tags say"));
+    String by = PictureConverter.convertsWithKernels(format, depth) ? "FrameFork's colour kernels" : "libswscale";
+    return List.of(Note.info((format == AV_PIX_FMT_PAL8 ? "the palette's RGB" : "RGB") + " was converted to YUV 4:2:0 ("
+        + depth + "-bit) by " + by + ": " + (m == ColourMatrix.BT709 ? "BT.709" : "BT.601")
+        + ", limited range, as the output's colour tags say"));
   }
 
   private static List<Note> audioNotes(ImageSequence s, List<AudioStream> audioFile) {

@@ -3,6 +3,9 @@ package org.framefork.encoder.media;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_MPEG;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_UNSPECIFIED;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_BT709;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_SMPTE170M;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_PAL;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_RGB;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV411P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
@@ -22,15 +25,21 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
 import static org.bytedeco.ffmpeg.global.avutil.av_opt_set_int;
 import static org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BICUBIC;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_DEFAULT;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_ITU601;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_ITU709;
 import static org.bytedeco.ffmpeg.global.swscale.sws_alloc_context;
 import static org.bytedeco.ffmpeg.global.swscale.sws_init_context;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_getCoefficients;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale_frame;
+import static org.bytedeco.ffmpeg.global.swscale.sws_setColorspaceDetails;
 
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
 import org.framefork.encoder.kernels.Kernels;
 import org.framefork.encoder.kernels.colour.ColourMatrix;
 import org.framefork.encoder.kernels.colour.RgbToYuv420;
@@ -39,8 +48,10 @@ import org.framefork.encoder.kernels.colour.RgbToYuv420;
  * Turns decoded pictures into yuv420p (8 bits) or yuv420p10le (10 bits) of one size with libswscale
  * (bicubic), for pictures in another pixel format or of another size (an odd size cropped to even
  * for 4:2:0 encoding). Fewer bits than the source's are dithered (libswscale's ordered dither),
- * not truncated, so that gradients do not band. 8-bit RGB pictures of that size going to 8-bit
- * yuv420p go through FrameFork's colour kernels instead ({@link #rgbMatrix}). The
+ * not truncated, so that gradients do not band. RGB pictures (and palette ones) of that size going
+ * to 8-bit yuv420p go through FrameFork's colour kernels instead where they take the layout; every
+ * RGB picture, in the kernels or libswscale, becomes YUV with the matrix {@link #rgbMatrix} names,
+ * limited range. The
  * encoder and the readers that compare with its input use this one class, so that they see the
  * same pixels. Owns its output frame; not thread-safe.
  */
@@ -58,6 +69,8 @@ public final class PictureConverter implements AutoCloseable {
   /** {@link #toLimitedRange}'s context, and the pixel format and size it was made for. */
   private SwsContext rangeSws;
   private int[] rangeKey;
+  /** The RGB pixel format {@link #sws} was last told the matrix for (see {@link #useRgbMatrix}); -1 for none. */
+  private int swsRgbFormat = -1;
 
   /** Converts to 8-bit yuv420p. */
   public PictureConverter(int width, int height) {
@@ -83,12 +96,13 @@ public final class PictureConverter implements AutoCloseable {
   }
 
   /**
-   * The matrix an RGB picture of pixel format {@code format} becomes YUV with at the encoded size
-   * {@code width x height}: the colour kernels' ({@link RgbToYuv420#matrixFor}) for the formats they
-   * take, else libswscale's default, BT.601. What the output's colour tags must say.
+   * The matrix an RGB or palette picture of pixel format {@code format} becomes YUV with at the
+   * encoded size {@code width x height}, in the colour kernels or libswscale alike: {@link
+   * RgbToYuv420#matrixFor} (BT.709 for HD and larger, else BT.601). What the output's colour tags must
+   * say. BT.601 for any other format (a YUV one keeps its own matrix).
    */
   public static ColourMatrix rgbMatrix(int format, int width, int height) {
-    return RgbPictureConverter.handles(format) ? RgbToYuv420.matrixFor(width, height) : ColourMatrix.BT601;
+    return isRgb(format) ? RgbToYuv420.matrixFor(width, height) : ColourMatrix.BT601;
   }
 
   /**
@@ -102,9 +116,12 @@ public final class PictureConverter implements AutoCloseable {
     }
   }
 
-  /** Whether RGB pictures in pixel format {@code format} are converted by FrameFork's colour kernels. */
-  public static boolean convertsWithKernels(int format) {
-    return RgbPictureConverter.handles(format);
+  /**
+   * Whether RGB pictures in pixel format {@code format} are converted by FrameFork's colour kernels
+   * to yuv420p of {@code depth} bits; libswscale converts the others (10 bits, other layouts).
+   */
+  public static boolean convertsWithKernels(int format, int depth) {
+    return depth == 8 && RgbPictureConverter.handles(format);
   }
 
   /** Whether pictures in pixel format {@code format} carry alpha, which the conversion drops or composites. */
@@ -195,10 +212,14 @@ public final class PictureConverter implements AutoCloseable {
 
   private AVFrame scale(AVFrame f) {
     // Cached: the same context comes back while the input's format and size stay the same.
+    SwsContext before = sws;
     sws = sws_getCachedContext(sws, f.width(), f.height(), f.format(), width, height, format,
         SWS_BICUBIC, null, null, (DoublePointer) null);
     if (sws == null || sws.isNull()) {
       throw new MediaException("cannot convert pixel format " + f.format() + " to " + format);
+    }
+    if (isRgb(f.format()) && (sws != before || f.format() != swsRgbFormat)) {
+      useRgbMatrix(f.format());
     }
     boolean toLimited = limited && f.color_range() == AVCOL_RANGE_JPEG && !isRgb(f.format());
     AVFrame out = output();
@@ -215,8 +236,23 @@ public final class PictureConverter implements AutoCloseable {
     out.color_primaries(f.color_primaries());
     out.color_trc(f.color_trc());
     out.color_range(isRgb(f.format()) ? AVCOL_RANGE_UNSPECIFIED : f.color_range());
+    if (isRgb(f.format())) {
+      out.colorspace(rgbMatrix(f.format(), width, height) == ColourMatrix.BT709 ? AVCOL_SPC_BT709 : AVCOL_SPC_SMPTE170M);
+    }
     Ffmpeg.check(sws_scale_frame(sws, out, f), "pixel format conversion");
     return out;
+  }
+
+  /**
+   * Tells libswscale to make RGB pictures YUV with the matrix the output is tagged with ({@link
+   * #rgbMatrix}: its default is BT.601 whatever the size), full-range RGB to limited-range YUV.
+   */
+  private void useRgbMatrix(int rgbFormat) {
+    boolean bt709 = rgbMatrix(rgbFormat, width, height) == ColourMatrix.BT709;
+    IntPointer table = sws_getCoefficients(bt709 ? SWS_CS_ITU709 : SWS_CS_ITU601);
+    Ffmpeg.check(sws_setColorspaceDetails(sws, sws_getCoefficients(SWS_CS_DEFAULT), 1, table, 0, 0, 1 << 16, 1 << 16),
+        "colour matrix");
+    swsRgbFormat = rgbFormat;
   }
 
   /**
@@ -243,9 +279,10 @@ public final class PictureConverter implements AutoCloseable {
     return rangeSws;
   }
 
-  private static boolean isRgb(int format) {
+  /** Whether pictures in {@code format} are RGB (rgb24, gbrp10, ...) or palette entries (pal8), not YUV or grey. */
+  public static boolean isRgb(int format) {
     var d = av_pix_fmt_desc_get(format);
-    return d != null && !d.isNull() && (d.flags() & AV_PIX_FMT_FLAG_RGB) != 0;
+    return d != null && !d.isNull() && (d.flags() & (AV_PIX_FMT_FLAG_RGB | AV_PIX_FMT_FLAG_PAL)) != 0;
   }
 
   /** This converter's output frame, writable. */

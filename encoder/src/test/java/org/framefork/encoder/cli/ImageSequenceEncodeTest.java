@@ -294,7 +294,7 @@ class ImageSequenceEncodeTest {
 
     assertEquals("30/1", stream(at30, "r_frame_rate"));
     assertTrue(fps.out().contains("image sequence of 1 image (rgb24) at 30 fps (--fps)"), fps::toString);
-    assertTrue(fps.out().contains("RGB was converted to YUV 4:2:0 by FrameFork's colour kernels: BT.601"), fps::toString);
+    assertTrue(fps.out().contains("RGB was converted to YUV 4:2:0 (8-bit) by FrameFork's colour kernels: BT.601"), fps::toString);
     double psnr = psnrAgainstDebian(at30, still.toString(), "30", "bt470bg");
     assertTrue(psnr > 40, "PSNR against Debian's BT.601 conversion: " + psnr);
     // Without --fps: the rate, tags and notes of the glob of that one image.
@@ -627,6 +627,53 @@ class ImageSequenceEncodeTest {
   }
 
   /**
+   * Every RGB path to YUV uses the matrix the output is tagged with, and the note names who
+   * converted: the kernels at 8 bits, libswscale at 10 (16-bit PNG with h265, 10 bits by default;
+   * 8-bit RGB with --depth 10) and for layouts the kernels do not take (palettes), HD or not.
+   */
+  @ParameterizedTest(name = "{0} {1}x{2} {3}")
+  @CsvSource({
+      "rgb48be, 1280, 720, --codec h265, bt709, yuv420p10le, libswscale",
+      "rgb24, 1280, 720, --depth 10, bt709, yuv420p10le, libswscale",
+      "rgb24, 320, 240, --depth 10, smpte170m, yuv420p10le, libswscale",
+      "rgba64be, 1280, 720, --codec av1, bt709, yuv420p10le, libswscale",
+      "pal8, 1280, 720, --crf 8, bt709, yuv420p, libswscale",
+      "rgb48be, 1280, 720, --crf 8, bt709, yuv420p, FrameFork's colour kernels"})
+  void everyRgbConversionUsesTheMatrixItsOutputIsTaggedWith(String pixFmt, int width, int height, String option, String space,
+      String outFormat, String by) throws IOException {
+    Path frames = images("m-" + pixFmt + width + option.replace(" ", ""), "png", pixFmt, width, height, 3);
+    Path out = dir.resolve("m-" + pixFmt + width + ".mp4");
+    String pattern = frames.resolve("frame_%04d.png").toString();
+    List<String> options = new ArrayList<>(List.of(option.split(" ")));
+    options.addAll(List.of("--preset", option.contains("av1") ? "12" : "ultrafast", "-j", "2"));
+    if (!option.contains("crf")) {
+      options.addAll(List.of("--crf", option.contains("av1") ? "10" : "8"));
+    }
+    CliRun run = encodes(pattern, out, 3, options.toArray(String[]::new));
+
+    assertEquals(space, stream(out, "color_space"));
+    assertEquals(outFormat, stream(out, "pix_fmt"));
+    String matrix = space.equals("bt709") ? "BT.709" : "BT.601";
+    assertTrue(run.out().contains("was converted to YUV 4:2:0 (" + (outFormat.contains("10") ? 10 : 8) + "-bit) by " + by + ": "
+        + matrix + ", limited range"), run::toString);
+    if (pixFmt.startsWith("rgb") && pixFmt.contains("48") && outFormat.equals("yuv420p")) {
+      assertTrue(run.out().contains("rounded (not truncated) from 16 to 8 bits"), run::toString);
+    }
+    double[] psnr = new double[2];
+    String[] matrices = {space.equals("bt709") ? "bt709" : "bt470bg", space.equals("bt709") ? "bt470bg" : "bt709"};
+    for (int i = 0; i < 2; i++) {
+      Path reference = dir.resolve("ref-" + pixFmt + width + i + ".nut");
+      // Debian's libswscale (5.1) takes no matrix for a palette: its entries as RGB first.
+      DebianFfmpeg.ffmpeg("-framerate", "24", "-i", pattern, "-vf", (pixFmt.equals("pal8") ? "format=rgb24," : "")
+          + "scale=out_color_matrix=" + matrices[i]
+          + ":out_range=tv,format=" + outFormat, "-c:v", "rawvideo", reference.toString());
+      psnr[i] = DebianFfmpeg.ssimPsnr(out, reference)[1];
+    }
+    assertTrue(psnr[0] > 38, pixFmt + ": PSNR against Debian's " + matrices[0] + " conversion " + psnr[0]);
+    assertTrue(psnr[0] > psnr[1] + 3, "the tagged matrix, not the other: " + psnr[0] + " vs " + psnr[1]);
+  }
+
+  /**
    * A render 1280 wide but under 720 high is HD by the one rule (BT.709): the --vf filters draw in
    * the matrix the RGB conversion used, so an overlaid red stays red when read by the output's tags.
    */
@@ -644,4 +691,6 @@ class ImageSequenceEncodeTest {
     // BT.601's red read as BT.709 has green 24.
     assertFirstFramePixel(out, 1280, 32, 32, new int[] {255, 0, 0}, 4, "overlaid red");
   }
+
+
 }
