@@ -9,9 +9,11 @@ import java.util.Locale;
 import org.framefork.encoder.encode.EncodedPicture;
 import org.framefork.encoder.encode.filter.FrameSize;
 import org.framefork.encoder.kernels.colour.ColourMatrix;
+import org.framefork.encoder.media.Background;
 import org.framefork.encoder.media.PictureConverter;
 import org.framefork.encoder.probe.AudioStream;
 import org.framefork.encoder.report.Note;
+import org.framefork.encoder.source.ImageHeader;
 import org.framefork.encoder.source.ImageSequence;
 import org.framefork.encoder.source.ImageSequences;
 import org.framefork.encoder.source.SequenceOptions;
@@ -43,17 +45,34 @@ final class SourceNotes {
           : s.heldFrames() + " frames hold the image before them over the missing numbers ")
           + String.join(", ", s.gaps()) + " (--allow-gaps)"));
     }
-    if (PictureConverter.hasAlpha(av_get_pix_fmt(s.pixelFormat()))) {
-      notes.add(options.alphaOver() == null
-          ? Note.warning("the images' alpha channel was dropped (--alpha-over COLOUR composites them over a colour instead)")
-          : Note.info(String.format(Locale.ROOT, "the images were composited over #%02x%02x%02x (--alpha-over)",
-              options.alphaOver().red(), options.alphaOver().green(), options.alphaOver().blue())));
-    }
+    notes.addAll(imageAlphaNote(s, options));
     notes.addAll(colourNote(s.pixelFormat(), s.width(), s.height(), depth));
     if (!audioFile.isEmpty()) {
       notes.addAll(audioNotes(s, audioFile));
     }
     return notes;
+  }
+
+  /**
+   * What became of the images' alpha: composited over {@code --alpha-over}'s colour (RGB, palette and
+   * grey images; see {@link PictureConverter}), else dropped. A palette's alpha is that of a PNG's
+   * transparency (tRNS) chunk in the first image.
+   */
+  private static List<Note> imageAlphaNote(ImageSequence s, SequenceOptions options) {
+    int format = av_get_pix_fmt(s.pixelFormat());
+    boolean palette = format == AV_PIX_FMT_PAL8;
+    if (!PictureConverter.hasAlpha(format) || palette && !ImageHeader.pngTransparency(s.frames().getFirst())) {
+      return List.of();
+    }
+    Background over = options.alphaOver();
+    if (!PictureConverter.composites(format)) {
+      return List.of(Note.warning("the images' alpha channel (" + s.pixelFormat() + ") was dropped: --alpha-over composites "
+          + "RGB, palette and grey images only"));
+    }
+    return List.of(over == null
+        ? Note.warning("the images' alpha channel was dropped (--alpha-over COLOUR composites them over a colour instead)")
+        : Note.info(String.format(Locale.ROOT, "the images were composited over #%02x%02x%02x (--alpha-over)",
+            over.red(), over.green(), over.blue())));
   }
 
   /** Whether pictures of {@code pixelFormat} (FFmpeg's name; null for none) are RGB or palette ones, which become YUV here. */

@@ -5,6 +5,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_MPEG;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_UNSPECIFIED;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_BT709;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_SMPTE170M;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_ALPHA;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_PAL;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_RGB;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV411P;
@@ -51,7 +52,7 @@ import org.framefork.encoder.kernels.colour.RgbToYuv420;
  * not truncated, so that gradients do not band. RGB pictures (and palette ones) of that size going
  * to 8-bit yuv420p go through FrameFork's colour kernels instead where they take the layout; every
  * RGB picture, in the kernels or libswscale, becomes YUV with the matrix {@link #rgbMatrix} names,
- * limited range. The
+ * limited range, its alpha dropped or composited over the background. The
  * encoder and the readers that compare with its input use this one class, so that they see the
  * same pixels. Owns its output frame; not thread-safe.
  */
@@ -71,6 +72,8 @@ public final class PictureConverter implements AutoCloseable {
   private int[] rangeKey;
   /** The RGB pixel format {@link #sws} was last told the matrix for (see {@link #useRgbMatrix}); -1 for none. */
   private int swsRgbFormat = -1;
+  /** Composites pictures with alpha for libswscale's conversion, made for the first one. */
+  private AlphaOver alphaOver;
 
   /** Converts to 8-bit yuv420p. */
   public PictureConverter(int width, int height) {
@@ -124,9 +127,13 @@ public final class PictureConverter implements AutoCloseable {
     return depth == 8 && RgbPictureConverter.handles(format);
   }
 
-  /** Whether pictures in pixel format {@code format} carry alpha, which the conversion drops or composites. */
+  /**
+   * Whether pictures in pixel format {@code format} carry alpha, which the conversion drops or
+   * composites: RGBA, grey with alpha, YUVA, and palettes (whose entries may be transparent).
+   */
   public static boolean hasAlpha(int format) {
-    return RgbPictureConverter.hasAlpha(format);
+    var d = av_pix_fmt_desc_get(format);
+    return d != null && !d.isNull() && (d.flags() & (AV_PIX_FMT_FLAG_ALPHA | AV_PIX_FMT_FLAG_PAL)) != 0;
   }
 
   /**
@@ -210,7 +217,9 @@ public final class PictureConverter implements AutoCloseable {
     return converted;
   }
 
-  private AVFrame scale(AVFrame f) {
+  private AVFrame scale(AVFrame in) {
+    // RGB, palette and grey pictures with alpha: a YUVA one (a video's) has no background to go over.
+    AVFrame f = background != null && composites(in.format()) ? composited(in) : in;
     // Cached: the same context comes back while the input's format and size stay the same.
     SwsContext before = sws;
     sws = sws_getCachedContext(sws, f.width(), f.height(), f.format(), width, height, format,
@@ -255,6 +264,14 @@ public final class PictureConverter implements AutoCloseable {
     swsRgbFormat = rgbFormat;
   }
 
+  /** {@code f}, a picture with alpha, composited over the background as 16-bit RGB ({@link AlphaOver}). */
+  private AVFrame composited(AVFrame f) {
+    if (alphaOver == null) {
+      alphaOver = new AlphaOver(background);
+    }
+    return alphaOver.apply(f);
+  }
+
   /**
    * The context that converts full-range pictures like {@code f} to limited range: libswscale takes
    * the ranges when a context is made (one of a single pixel format and size, told them later, only
@@ -279,10 +296,20 @@ public final class PictureConverter implements AutoCloseable {
     return rangeSws;
   }
 
+  /** Whether this class composites the alpha of pictures in {@code format} over a background: RGB, palette and grey ones, not YUVA. */
+  public static boolean composites(int format) {
+    return hasAlpha(format) && (isRgb(format) || isGrey(format));
+  }
+
   /** Whether pictures in {@code format} are RGB (rgb24, gbrp10, ...) or palette entries (pal8), not YUV or grey. */
   public static boolean isRgb(int format) {
     var d = av_pix_fmt_desc_get(format);
     return d != null && !d.isNull() && (d.flags() & (AV_PIX_FMT_FLAG_RGB | AV_PIX_FMT_FLAG_PAL)) != 0;
+  }
+
+  private static boolean isGrey(int format) {
+    var d = av_pix_fmt_desc_get(format);
+    return d != null && !d.isNull() && d.nb_components() <= 2 && (d.flags() & AV_PIX_FMT_FLAG_PAL) == 0;
   }
 
   /** This converter's output frame, writable. */
@@ -320,6 +347,10 @@ public final class PictureConverter implements AutoCloseable {
     if (rangeSws != null) {
       sws_freeContext(rangeSws);
       rangeSws = null;
+    }
+    if (alphaOver != null) {
+      alphaOver.close();
+      alphaOver = null;
     }
   }
 }

@@ -13,7 +13,7 @@ import java.util.Locale;
  * sizes are checked in moments: PNG, JPEG, BMP, TGA and TIFF. Other formats (and headers that do
  * not parse) answer null, and the caller decodes the file instead.
  */
-final class ImageHeader {
+public final class ImageHeader {
   /** A width and height. */
   record Size(int width, int height) {
     @Override
@@ -52,6 +52,31 @@ final class ImageHeader {
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  /**
+   * Whether {@code file} is a PNG with a transparency (tRNS) chunk before its image data: a palette
+   * PNG whose entries are transparent (FFmpeg decodes it as pal8, alpha in the palette). False for
+   * any other file, or one that cannot be read.
+   */
+  public static boolean pngTransparency(Path file) {
+    return "png".equals(format(file)) && pngChunkBeforeData(file, 0x74524E53); // tRNS
+  }
+
+  /** Whether PNG {@code file} has a chunk of type {@code wanted} before its first IDAT (or its IEND). */
+  private static boolean pngChunkBeforeData(Path file, int wanted) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer chunk;
+      for (long at = 8; (chunk = read(ch, at, 8)) != null; at += 12L + (chunk.getInt(0) & 0xFFFFFFFFL)) {
+        int type = chunk.getInt(4);
+        if (type == wanted || type == 0x49444154 || type == 0x49454E44) { // IDAT, IEND: the pictures come
+          return type == wanted;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // Unreadable: no chunk said.
+    }
+    return false;
   }
 
   /**

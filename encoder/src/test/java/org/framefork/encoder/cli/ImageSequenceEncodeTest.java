@@ -674,6 +674,43 @@ class ImageSequenceEncodeTest {
   }
 
   /**
+   * {@code --alpha-over} composites on every path: 10-bit output (libswscale), grey with alpha and
+   * palette PNGs with transparent entries; without it their alpha is said to be dropped.
+   */
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+      "rgba, --depth 10, 255, 128, 128",
+      "rgba64be, --depth 10, 255, 128, 128",
+      "ya8, --depth 8, 191, 191, 191",
+      "pal8, --depth 8, 255, 255, 255"})
+  void alphaIsCompositedOnEveryPathAndDroppedAlphaIsSaid(String pixFmt, String option, int red, int green, int blue)
+      throws IOException {
+    Path frames = Files.createDirectories(dir.resolve("ao-" + pixFmt));
+    if (pixFmt.equals("pal8")) {
+      // Left half opaque red, right half transparent: a palette with a transparent entry (tRNS).
+      DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "color=c=red:size=64x64:duration=0.125,format=rgba,"
+          + "geq=r='r(X,Y)':g='g(X,Y)':b='b(X,Y)':a='if(lt(X,32),255,0)'", "-vf",
+          "split[a][b];[a]palettegen=reserve_transparent=1[p];[b][p]paletteuse=alpha_threshold=128", "-frames:v", "3",
+          frames.resolve("a_%02d.png").toString());
+    } else {
+      // Half-transparent red (grey): over white it is pink, (255, 128, 128) (light grey, 191).
+      // (Debian's lavfi makes 16-bit RGBA opaque: it comes from 8-bit RGBA.)
+      boolean grey = pixFmt.equals("ya8");
+      DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "color=c=" + (grey ? "gray" : "red") + "@0.5:size=64x64,format=" + (grey ? "ya8"
+          : "rgba"), "-pix_fmt", pixFmt, "-frames:v", "3", frames.resolve("a_%02d.png").toString());
+    }
+    Path out = dir.resolve("ao-" + pixFmt + ".mkv");
+    CliRun run = encodes(frames.resolve("*.png").toString(), out, 3, "--alpha-over", "white", option.split(" ")[0],
+        option.split(" ")[1], "--preset", "ultrafast", "--codec", "h265", "--crf", "0");
+    assertFirstFramePixel(out, 64, 48, 32, new int[] {red, green, blue}, 4, "composited " + run);
+    assertTrue(run.out().contains("composited over #ffffff"), run::toString);
+
+    CliRun dropped = encodes(frames.resolve("*.png").toString(), dir.resolve("ao-dropped-" + pixFmt + ".mkv"), 3,
+        "--preset", "ultrafast");
+    assertTrue(dropped.out().contains("the images' alpha channel was dropped"), dropped::toString);
+  }
+
+  /**
    * A render 1280 wide but under 720 high is HD by the one rule (BT.709): the --vf filters draw in
    * the matrix the RGB conversion used, so an overlaid red stays red when read by the output's tags.
    */

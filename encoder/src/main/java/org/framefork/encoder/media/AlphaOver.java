@@ -1,0 +1,114 @@
+package org.framefork.encoder.media;
+
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB48LE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGBA64LE;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_POINT;
+import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_scale_frame;
+
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.swscale.SwsContext;
+import org.bytedeco.javacpp.DoublePointer;
+
+/**
+ * Composites pictures with alpha (RGBA of 8 or 16 bits, grey with alpha, palettes, YUVA) over a
+ * {@link Background} for the pictures that libswscale converts (10-bit output, layouts the colour
+ * kernels do not take): libswscale unpacks them to 16-bit RGBA at their own size, this blends each
+ * pixel over the background in 16 bits, and the result is 16-bit RGB, which libswscale then
+ * converts like any RGB picture. Owns its frames; one picture at a time.
+ */
+final class AlphaOver implements AutoCloseable {
+  private static final int MAX = 65535;
+
+  private final int red;
+  private final int green;
+  private final int blue;
+  private SwsContext unpack;
+  private AVFrame rgba;
+  private AVFrame rgb;
+  private byte[] in = new byte[0];
+  private byte[] out = new byte[0];
+
+  AlphaOver(Background background) {
+    // 8-bit channels to 16 bits: times 257, as libswscale widens them.
+    this.red = background.red() * 257;
+    this.green = background.green() * 257;
+    this.blue = background.blue() * 257;
+  }
+
+  /** {@code f} composited over the background, as rgb48le of its size in a frame this owns (valid until the next call). */
+  AVFrame apply(AVFrame f) {
+    int w = f.width();
+    int h = f.height();
+    if (rgba == null || rgba.width() != w || rgba.height() != h) {
+      close();
+      rgba = frame(AV_PIX_FMT_RGBA64LE, w, h);
+      rgb = frame(AV_PIX_FMT_RGB48LE, w, h);
+      in = new byte[w * 8];
+      out = new byte[w * 6];
+    }
+    unpack = sws_getCachedContext(unpack, w, h, f.format(), w, h, AV_PIX_FMT_RGBA64LE, SWS_POINT, null, null,
+        (DoublePointer) null);
+    if (unpack == null || unpack.isNull()) {
+      throw new MediaException("cannot unpack pixel format " + f.format() + " to RGBA");
+    }
+    Ffmpeg.check(av_frame_make_writable(rgba), "frame buffer");
+    Ffmpeg.check(sws_scale_frame(unpack, rgba, f), "alpha unpacking");
+    Ffmpeg.check(av_frame_make_writable(rgb), "frame buffer");
+    for (int y = 0; y < h; y++) {
+      rgba.data(0).position((long) y * rgba.linesize(0)).get(in, 0, w * 8);
+      for (int x = 0; x < w; x++) {
+        int a = sample(in, x * 8 + 6);
+        put(out, x * 6, over(sample(in, x * 8), red, a));
+        put(out, x * 6 + 2, over(sample(in, x * 8 + 2), green, a));
+        put(out, x * 6 + 4, over(sample(in, x * 8 + 4), blue, a));
+      }
+      rgb.data(0).position((long) y * rgb.linesize(0)).put(out, 0, w * 6);
+    }
+    rgb.color_range(f.color_range());
+    return rgb;
+  }
+
+  private static int sample(byte[] b, int i) {
+    return (b[i] & 0xFF) | (b[i + 1] & 0xFF) << 8;
+  }
+
+  private static void put(byte[] b, int i, int v) {
+    b[i] = (byte) v;
+    b[i + 1] = (byte) (v >>> 8);
+  }
+
+  /** Channel {@code c} of opacity {@code a} over background channel {@code bg}, all 16-bit, rounded. */
+  static int over(int c, int bg, int a) {
+    return (int) (((long) c * a + (long) bg * (MAX - a) + MAX / 2) / MAX);
+  }
+
+  private static AVFrame frame(int format, int w, int h) {
+    AVFrame f = av_frame_alloc();
+    f.format(format);
+    f.width(w);
+    f.height(h);
+    Ffmpeg.check(av_frame_get_buffer(f, 0), "frame buffer");
+    return f;
+  }
+
+  @Override
+  public void close() {
+    for (AVFrame f : new AVFrame[] {rgba, rgb}) {
+      if (f != null) {
+        av_frame_free(f);
+      }
+    }
+    rgba = null;
+    rgb = null;
+    if (unpack != null) {
+      sws_freeContext(unpack);
+    }
+    unpack = null;
+  }
+}
