@@ -20,7 +20,7 @@ import org.framefork.encoder.source.SequenceOptions;
 
 /**
  * What the report says about how a source was read: an image sequence's rate, held gaps, alpha and
- * audio file, and the conversion of any RGB source to YUV.
+ * audio file, a video's dropped alpha, and the conversion of any RGB source to YUV.
  */
 final class SourceNotes {
   /** Audio within this much of the video's length is left as it is. */
@@ -73,6 +73,19 @@ final class SourceNotes {
         ? Note.warning("the images' alpha channel was dropped (--alpha-over COLOUR composites them over a colour instead)")
         : Note.info(String.format(Locale.ROOT, "the images were composited over #%02x%02x%02x (--alpha-over)",
             over.red(), over.green(), over.blue())));
+  }
+
+  /**
+   * The note on a video's alpha channel (qtrle argb, ProRes 4444, PNG-in-MOV with alpha), which the
+   * encode drops; none when its pictures ({@code pixelFormat}, FFmpeg's name) have none.
+   */
+  public static List<Note> videoAlphaNote(String pixelFormat) {
+    int format = pixelFormat == null ? -1 : av_get_pix_fmt(pixelFormat);
+    if (format < 0 || format == AV_PIX_FMT_PAL8 || !PictureConverter.hasAlpha(format)) {
+      return List.of();
+    }
+    return List.of(Note.warning("the video's alpha channel (" + pixelFormat + ") was dropped: the outputs have none, and "
+        + "there is no way to composite a video's pictures over a colour (--alpha-over takes image sequences only)"));
   }
 
   /** Whether pictures of {@code pixelFormat} (FFmpeg's name; null for none) are RGB or palette ones, which become YUV here. */

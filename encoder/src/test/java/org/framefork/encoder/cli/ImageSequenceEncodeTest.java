@@ -599,6 +599,7 @@ class ImageSequenceEncodeTest {
     assertEquals("tv", stream(out, "color_range"));
     assertTrue(run.out().contains("by FrameFork's colour kernels: BT.601"), run::toString);
     assertFalse(run.out().contains("the source's pictures are"), "said once, by the kernels' note: " + run);
+    assertEquals(pixFmt.equals("argb"), run.out().contains("the video's alpha channel (argb) was dropped"), run::toString);
     Path reference = dir.resolve("reference-" + codec + ".nut");
     DebianFfmpeg.ffmpeg("-i", in.toString(), "-vf", "scale=out_color_matrix=bt470bg:out_range=tv,format=yuv420p", "-c:v",
         "rawvideo", reference.toString());
@@ -729,5 +730,15 @@ class ImageSequenceEncodeTest {
     assertFirstFramePixel(out, 1280, 32, 32, new int[] {255, 0, 0}, 4, "overlaid red");
   }
 
-
+  /** A video's alpha (ProRes 4444, which decodes as yuva444p12le) is dropped with a warning that says there is no way to keep it. */
+  @Test
+  void aVideosDroppedAlphaIsAWarning() {
+    Path in = dir.resolve("p4444.mov");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=0.4,format=yuva444p10le", "-c:v",
+        "prores_ks", "-profile:v", "4444", "-pix_fmt", "yuva444p10le", in.toString());
+    CliRun run = encodes(in.toString(), dir.resolve("p4444.mp4"), 10, "--preset", "ultrafast");
+    assertTrue(run.out().contains("the video's alpha channel (yuva444p12le) was dropped"), run::toString);
+    CliRun over = CliRun.of("encode", in.toString(), "-o", dir.resolve("p4444-ao.mp4").toString(), "--alpha-over", "white");
+    assertEquals(2, over.code(), over::toString);
+  }
 }
