@@ -24,9 +24,9 @@ import org.framefork.encoder.source.ImageSequences;
  * Decides where each input's output goes and in which container, and refuses, before any work, a
  * command line whose outputs cannot be written: a missing or read-only folder, an output that is an
  * input, an output that exists without {@code --overwrite}, two inputs that would write one file, a
- * container that cannot hold the codec. With {@code --resume}, an output that exists is never
- * refused: a finished one is kept (a job renames its output into place only once it is verified),
- * and one with an interrupted job's work folder is made again from that folder.
+ * container that cannot hold the codec. With {@code --resume}, a finished output is kept (a job
+ * renames its output into place only once it is verified, and records it in a work folder it
+ * keeps); one beside its job's work folder that does not record it is refused all the same.
  */
 final class Destinations {
   /**
@@ -42,8 +42,11 @@ final class Destinations {
     REFUSED,
     /** Kept as it is: {@code --resume} found it finished. */
     KEPT,
-    /** Made again by {@code --resume} from its interrupted job's work folder, which replaces it. */
-    RESUMED
+    /**
+     * Refused under {@code --resume}: beside its job's work folder, but not the file that job
+     * wrote (edited since, or made by another program).
+     */
+    NOT_ITS_OWN
   }
 
   private Destinations() {}
@@ -206,8 +209,12 @@ final class Destinations {
     }
     if (Files.exists(target) && !overwrite) {
       Existing found = existing.apply(target);
-      if (found != Existing.REFUSED) {
-        return found == Existing.KEPT;
+      if (found == Existing.KEPT) {
+        return true;
+      }
+      if (found == Existing.NOT_ITS_OWN) {
+        throw new UsageException(target + ": already exists, but is not the output its job's work folder "
+            + "records (changed since, or made by another program); add --overwrite to replace it, or " + hint);
       }
       throw new UsageException(target + ": already exists; add --overwrite to replace it, --resume to skip finished outputs, or " + hint);
     }

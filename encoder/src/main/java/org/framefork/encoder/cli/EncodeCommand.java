@@ -733,10 +733,12 @@ final class EncodeCommand implements Callable<Integer> {
         .withOverwrite(overwrite);
     o = o.withWorkDir(workDir == null ? null : workDir.resolve(workFolderName(d.output())))
         .withWorkKept(keepWork ? WorkKept.ALWAYS : noKeep ? WorkKept.NEVER : WorkKept.FOR_RESUME);
-    // --resume over a batch: inputs that were never started have nothing to resume and start afresh.
-    // One resumed replaces its output where an interrupted run left one (Destinations.Existing.RESUMED).
-    boolean resumes = resume && Files.isDirectory(o.workFolder());
-    return o.withResume(resumes).withOverwrite(overwrite || resumes);
+    // --resume over a batch: inputs that were never started (no folder, or one with no plan: a kill
+    // while it was removed, or a stray file keeping it) have nothing to resume and start afresh.
+    Path work = o.workFolder();
+    boolean resumes = resume && JobWorkspace.hasPlan(work);
+    // An output replaced without --overwrite only where its work folder records this job wrote it.
+    return o.withResume(resumes).withOverwrite(overwrite || resumes && JobWorkspace.published(work, d.output()));
   }
 
   /**
@@ -755,18 +757,19 @@ final class EncodeCommand implements Callable<Integer> {
    * options are made, known here before them.
    */
   /**
-   * With {@code --resume}, what becomes of an output that exists: one with no work folder left, or
-   * whose work folder says its job published it (at this size), was published whole by an earlier
-   * run and is kept; one whose work folder holds an interrupted job (killed while it joined or
-   * checked the output, or before it removed the folder) is made again from the folder's chunks.
+   * With {@code --resume}, what becomes of an output that exists: one with no work folder left (or
+   * a folder with no plan: a kill while it was removed), or whose work folder records that its job
+   * wrote it as it is now, was published whole by an earlier run and is kept. Any other is not
+   * FrameFork's (edited since, or made by another program beside an interrupted job's folder): it
+   * is refused, as FrameFork never writes at the output's path but renames a verified file there.
    */
   private Destinations.Existing onResume(Path output) {
     if (!resume) {
       return Destinations.Existing.REFUSED;
     }
     Path work = workFolderOf(output);
-    return !Files.isDirectory(work) || JobWorkspace.published(work, output) ? Destinations.Existing.KEPT
-        : Destinations.Existing.RESUMED;
+    return !JobWorkspace.hasPlan(work) || JobWorkspace.published(work, output) ? Destinations.Existing.KEPT
+        : Destinations.Existing.NOT_ITS_OWN;
   }
 
   private Path workFolderOf(Path output) {

@@ -694,6 +694,9 @@ public final class EncodeJob {
     // A cancel either comes before the output is in place, and none is, or finds it there (see cancel()).
     synchronized (this) {
       checkCancelled();
+      // Before the rename: a --resume keeps only an output its work folder records, whether the
+      // folder is kept or a kill leaves it before its removal below (delete() removes the record).
+      leftovers.workspace.writePublished(joined.file());
       Files.move(joined.file(), out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       published = true;
     }
@@ -701,8 +704,6 @@ public final class EncodeJob {
     long end = System.nanoTime();
     if (checked.keptWork() == null) {
       leftovers.workspace.delete();
-    } else {
-      leftovers.workspace.writePublished(checked.outputBytes()); // a --resume then keeps the output
     }
     MediaInfo media = probed.media();
     long bytes = checked.outputBytes();

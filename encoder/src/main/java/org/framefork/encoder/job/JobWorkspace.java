@@ -279,15 +279,27 @@ public final class JobWorkspace {
     }
   }
 
-  /** The file a job writes in a work folder that stays after it published its output: the output's size. */
+  /**
+   * The file a job writes in its work folder just before it renames its output into place: the
+   * output's {@linkplain Checksums#fingerprint fingerprint}. It stays with a kept folder, and with
+   * one a kill left between the rename and the folder's removal.
+   */
   private static final String PUBLISHED = "published.json";
 
-  /** What {@code published.json} holds: the size of the output the job renamed into place. */
-  record Published(long bytes) {}
+  /** What {@code published.json} holds: the fingerprint of the output the job renamed into place. */
+  record Published(String fingerprint) {}
 
-  /** Notes in the work folder that the job published its output of {@code bytes}: the folder stays (--keep-work). */
-  void writePublished(long bytes) {
-    write(dir.resolve(PUBLISHED), new Published(bytes));
+  /**
+   * Notes in the work folder that the job is about to rename {@code output} (verified) into place;
+   * written before the rename, so that no output of this job is ever without it. Best effort: a
+   * record that cannot be written (a full disk) only makes a later {@code --resume} refuse the output.
+   */
+  void writePublished(Path output) {
+    try {
+      write(dir.resolve(PUBLISHED), new Published(Checksums.fingerprint(output)));
+    } catch (UncheckedIOException e) {
+      deleteQuietly(dir.resolve(PUBLISHED + ".tmp"));
+    }
   }
 
   /** Forgets that an earlier job published its output: this one makes the output anew. */
@@ -296,17 +308,21 @@ public final class JobWorkspace {
   }
 
   /**
-   * Whether the work folder {@code dir} says its job finished: it published {@code output} (renamed
-   * into place only once verified) and the output is still that size. False for a folder of an
-   * interrupted job (a kill during the join or the check, or before the folder was removed).
+   * Whether the work folder {@code dir} says its job wrote {@code output} as it is now: its record
+   * holds the output's fingerprint (size and edges). False for an output changed since, or made by
+   * another program beside an interrupted job's folder: FrameFork never writes at the output's
+   * path, it renames a verified file into place.
    */
   public static boolean published(Path dir, Path output) {
     Path file = dir.resolve(PUBLISHED);
     try {
-      return Files.isRegularFile(file) && Files.isRegularFile(output)
-          && JSON.readValue(file.toFile(), Published.class).bytes() == Files.size(output);
-    } catch (IOException e) {
-      return false; // a record cut short by a kill is no record
+      if (!Files.isRegularFile(file) || !Files.isRegularFile(output)) {
+        return false;
+      }
+      String recorded = JSON.readValue(file.toFile(), Published.class).fingerprint();
+      return recorded != null && recorded.equals(Checksums.fingerprint(output));
+    } catch (IOException | UncheckedIOException e) {
+      return false; // a record cut short by a kill, or an earlier version's, is no record
     }
   }
 

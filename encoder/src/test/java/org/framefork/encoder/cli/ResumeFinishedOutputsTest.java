@@ -124,31 +124,115 @@ class ResumeFinishedOutputsTest {
   }
 
   @Test
-  void resumeRemakesAnOutputLeftWithItsInterruptedWorkFolderAndGoesOnWithTheBatch() throws IOException {
-    Path cut = clip("cut", 2);
-    Path unmarked = clip("unmarked", 1);
+  void resumeRefusesAnOutputItsWorkFolderDoesNotRecordAndTouchesNothing() throws IOException {
+    Path edited = clip("edited", 1);
+    Path foreign = clip("foreign", 1);
+    Path sameSize = clip("same", 1);
     Path outs = Files.createDirectories(dir.resolve("outs"));
-    String[] args = {"encode", cut.toString(), unmarked.toString(), "--output-dir", outs.toString(), "--chunk-seconds", "0.5",
-        "--preset", "ultrafast", "--keep-work"};
+    String[] args = {"encode", edited.toString(), foreign.toString(), sameSize.toString(), "--output-dir", outs.toString(),
+        "--chunk-seconds", "0.5", "--preset", "ultrafast", "--keep-work"};
     assertEquals(0, CliRun.of(Stream.concat(Arrays.stream(args), Stream.of("--quiet")).toArray(String[]::new)).code());
-    // As a kill -9 leaves them: one output cut short while it was written, one published before its
-    // job could say so in its work folder.
-    Path cutOut = outs.resolve("cut.framefork.mp4");
-    Path unmarkedOut = outs.resolve("unmarked.framefork.mp4");
-    try (var f = java.nio.channels.FileChannel.open(cutOut, java.nio.file.StandardOpenOption.WRITE)) {
-      f.truncate(f.size() / 2);
-    }
-    Files.delete(JobWorkspace.defaultFor(unmarkedOut).resolve("published.json"));
+    // One output the user remuxed with a title; one made by plain ffmpeg beside a work folder that
+    // holds no record (as a Ctrl-C'd job leaves it); one of the output's size but other bytes.
+    Path editedOut = outs.resolve("edited.framefork.mp4");
+    Path remuxed = dir.resolve("remuxed.mp4");
+    DebianFfmpeg.ffmpeg("-i", editedOut.toString(), "-c", "copy", "-metadata", "title=mine", remuxed.toString());
+    Files.move(remuxed, editedOut, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Path foreignOut = outs.resolve("foreign.framefork.mp4");
+    Files.delete(JobWorkspace.defaultFor(foreignOut).resolve("published.json"));
+    DebianFfmpeg.ffmpeg("-y", "-i", foreign.toString(), "-c:v", "libx264", "-preset", "ultrafast", foreignOut.toString());
+    Path sameSizeOut = outs.resolve("same.framefork.mp4");
+    byte[] other = Files.readAllBytes(sameSizeOut);
+    other[other.length - 1] ^= 1;
+    Files.write(sameSizeOut, other);
+    Path[] outputs = {editedOut, foreignOut, sameSizeOut};
+    String[] before = Arrays.stream(outputs).map(ResumeFinishedOutputsTest::md5).toArray(String[]::new);
 
     CliRun resumed = CliRun.of(Stream.concat(Arrays.stream(args), Stream.of("--resume")).toArray(String[]::new));
-    assertEquals(0, resumed.code(), resumed::toString);
-    assertFalse(resumed.out().contains("already encoded"), resumed::toString);
-    assertEquals(2, resumed.out().split("every chunk was reused from the interrupted run", -1).length - 1, resumed::toString);
-    assertEquals(DebianFfmpeg.decodedFrames(cut), DebianFfmpeg.decodedFrames(cutOut));
-    assertEquals(DebianFfmpeg.decodedFrames(unmarked), DebianFfmpeg.decodedFrames(unmarkedOut));
-    // Made again, each output is now one its work folder says was published.
-    assertTrue(JobWorkspace.published(JobWorkspace.defaultFor(cutOut), cutOut));
-    assertTrue(JobWorkspace.published(JobWorkspace.defaultFor(unmarkedOut), unmarkedOut));
+    assertEquals(Main.EXIT_USAGE, resumed.code(), resumed::toString);
+    for (Path out : outputs) {
+      assertTrue(resumed.err().contains(out + ": already exists, but is not the output its job's work folder records"
+          + " (changed since, or made by another program); add --overwrite to replace it"), resumed::toString);
+    }
+    assertArrayEquals(before, Arrays.stream(outputs).map(ResumeFinishedOutputsTest::md5).toArray(String[]::new),
+        "no output is touched");
+
+    // --overwrite with --resume remakes them from the folders' chunks.
+    CliRun remade = CliRun.of(Stream.concat(Arrays.stream(args), Stream.of("--resume", "--overwrite")).toArray(String[]::new));
+    assertEquals(0, remade.code(), remade::toString);
+    assertEquals(DebianFfmpeg.decodedFrames(edited), DebianFfmpeg.decodedFrames(editedOut));
+    assertTrue(JobWorkspace.published(JobWorkspace.defaultFor(foreignOut), foreignOut));
+  }
+
+  @Test
+  void resumeKeepsAnOutputAKillLeftBesideItsWorkFolderAndRecord() throws IOException {
+    Path in = clip("killed", 1);
+    Path out = dir.resolve("killed.framefork.mp4");
+    assertEquals(0, CliRun.of("encode", in.toString(), "--preset", "ultrafast", "--chunk-seconds", "0.5", "--quiet").code());
+    assertFalse(Files.exists(JobWorkspace.defaultFor(out)), "the folder is removed, and its record with it");
+    // As a kill -9 between the rename and the folder's removal leaves it: the plan, the chunks and
+    // the record, written before the rename. A kept folder is the same state.
+    CliRun kept = CliRun.of("encode", in.toString(), "--preset", "ultrafast", "--chunk-seconds", "0.5", "--quiet",
+        "--overwrite", "--keep-work");
+    assertEquals(0, kept.code(), kept::toString);
+    Path work = JobWorkspace.defaultFor(out);
+    assertTrue(JobWorkspace.hasPlan(work) && JobWorkspace.finishedChunks(work) > 0);
+    String md5 = md5(out);
+
+    CliRun again = CliRun.of("encode", in.toString(), "--preset", "ultrafast", "--chunk-seconds", "0.5", "--resume");
+    assertEquals(0, again.code(), again::toString);
+    assertTrue(again.out().startsWith(in + ": already encoded to " + out), again::toString);
+    assertEquals(md5, md5(out));
+  }
+
+  @Test
+  void resumeTakesAWorkFolderWithNoPlanForNone() throws IOException {
+    Path in = clip("stray", 1);
+    Path out = dir.resolve("stray.framefork.mp4");
+    assertEquals(0, CliRun.of("encode", in.toString(), "--preset", "ultrafast", "--quiet").code());
+    String md5 = md5(out);
+    // A file another program holds open keeps the folder after its job removed its own files.
+    Path work = JobWorkspace.defaultFor(out);
+    Files.createDirectories(work.resolve("chunks"));
+    Files.writeString(work.resolve("chunks/.nfs000123"), "x");
+
+    CliRun again = CliRun.of("encode", in.toString(), "--preset", "ultrafast", "--resume");
+    assertEquals(0, again.code(), again::toString);
+    assertTrue(again.out().startsWith(in + ": already encoded to " + out), again::toString);
+    assertEquals(md5, md5(out));
+
+    // An input with no output beside such a folder is encoded afresh, as one never started.
+    Files.delete(out);
+    CliRun fresh = CliRun.of("encode", in.toString(), "--preset", "ultrafast", "--resume");
+    assertEquals(0, fresh.code(), fresh::toString);
+    assertTrue(fresh.out().contains("nothing to resume; encoding it whole"), fresh::toString);
+    assertEquals(DebianFfmpeg.decodedFrames(in), DebianFfmpeg.decodedFrames(out));
+  }
+
+  @Test
+  void anOverwriteRunForgetsTheOutputAnEarlierRunRecorded() throws IOException {
+    Path in = clip("again", 2);
+    Path out = dir.resolve("again.framefork.mp4");
+    String[] args = {"encode", in.toString(), "--preset", "ultrafast", "--chunk-seconds", "0.5", "--keep-work",
+        "--mode", "sequential"};
+    assertEquals(0, CliRun.of(Stream.concat(Arrays.stream(args), Stream.of("--quiet")).toArray(String[]::new)).code());
+    Path record = JobWorkspace.defaultFor(out).resolve("published.json");
+    assertTrue(Files.isRegularFile(record));
+    String md5 = md5(out);
+    // Ctrl-C once a chunk of the new run is done: its old record must not keep the old output.
+    CliRun interrupted = CliRun.interruptedWhen(s -> s.contains(" done on worker"),
+        Stream.concat(Arrays.stream(args), Stream.of("--overwrite", "--crf", "35")).toArray(String[]::new));
+    assertEquals(Main.EXIT_INTERRUPTED, interrupted.code(), interrupted::toString);
+    assertFalse(Files.exists(record), interrupted::toString);
+    assertEquals(md5, md5(out));
+  }
+
+  private static String md5(Path file) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(Files.readAllBytes(file)));
+    } catch (IOException | java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
   }
 
   /** A 320x240 H.264 clip of {@code seconds} with a keyframe every 0.5 s, so that it splits in chunks. */
