@@ -60,15 +60,23 @@ public final class InputExpander {
 
   /**
    * As {@link #expand(List, java.util.Collection, List)}; {@code found} gets the files that a folder
-   * or a pattern brought, not named themselves (one that cannot be read fails at its turn).
+   * or a pattern brought, not named themselves (one that cannot be read fails at its turn). A file
+   * named on the command line, under any spelling and in any order, is not among them.
    */
   static List<Path> expand(List<String> args, java.util.Collection<String> problems, List<String> notices, Set<Path> found) {
+    Set<Path> named = new java.util.HashSet<>();
+    for (String arg : args) {
+      Path path = Path.of(arg);
+      if (!Files.isDirectory(path)) { // a file, or a missing one the readability check names
+        named.add(realPath(path));
+      }
+    }
     Map<Path, Path> byRealPath = new LinkedHashMap<>();
     EarlierOutputs.Listings listings = new EarlierOutputs.Listings();
     for (String arg : args) {
       try {
         for (Path p : expandOne(arg, listings, notices)) {
-          if (!p.equals(Path.of(arg))) {
+          if (!named.contains(realPath(p))) {
             found.add(p);
           }
           Path first = byRealPath.putIfAbsent(realPath(p), p);

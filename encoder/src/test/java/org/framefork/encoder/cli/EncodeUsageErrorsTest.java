@@ -62,6 +62,21 @@ class EncodeUsageErrorsTest extends RefusedCommandLineTest {
   }
 
   @Test
+  void anEmptyFileNamedAndBroughtByItsFolderIsRefusedInAnyOrderOrSpelling() throws IOException {
+    Path batch = Files.createDirectories(dir.resolve("batch"));
+    Path empty = Files.createFile(batch.resolve("zero.mp4"));
+    Path outs = Files.createDirectories(dir.resolve("outs"));
+    String other = batch.resolve("../batch/zero.mp4").toString();
+    for (List<String> inputs : List.of(List.of(empty.toString(), batch.toString()), List.of(batch.toString(), empty.toString()),
+        List.of(other, batch.toString()), List.of(batch.toString(), other))) {
+      CliRun run = CliRun.of(java.util.stream.Stream.concat(java.util.stream.Stream.concat(java.util.stream.Stream.of("encode"),
+          inputs.stream()), java.util.stream.Stream.of("--output-dir", outs.toString())).toArray(String[]::new));
+      assertEquals(Main.EXIT_USAGE, run.code(), inputs + ": " + run);
+      assertTrue(run.err().contains(": is empty (0 bytes); it holds no video"), run::toString);
+    }
+  }
+
+  @Test
   void aPipeOrADeviceIsNamedForWhatItIsNotAsEmpty() throws Exception {
     Path fifo = dir.resolve("pipe.mp4");
     assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
