@@ -202,13 +202,15 @@ final class EncodeCommand implements Callable<Integer> {
           + "A cancelled job's folder is kept for --resume, as is one that failed for a full disk or an I/O error.")
   Path workDir;
 
-  @Option(names = "--keep-work", description = "Keep the work folder (segments, plan) after a successful job.")
+  @Option(names = "--keep-work", description = "Keep the work folder (segments, plan) after a successful job; it records the output, "
+      + "which --resume then keeps while it is unchanged.")
   boolean keepWork;
 
   @Option(names = "--resume",
       description = "Continue cancelled jobs, or jobs that failed for a full disk or an I/O error (same command line): "
           + "their finished chunks are reused, the rest "
-          + "encoded; outputs an earlier run finished are kept and skipped; other inputs are encoded whole.")
+          + "encoded; outputs an earlier run finished are kept and skipped (one beside its work folder only if the "
+          + "folder records it unchanged; any other is refused: add --overwrite); other inputs are encoded whole.")
   boolean resume;
 
   @Option(names = "--no-keep",

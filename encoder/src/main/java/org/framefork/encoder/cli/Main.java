@@ -51,7 +51,8 @@ public final class Main implements Callable<Integer> {
       "       refuses: no images, two sizes or formats; gaps are shown)"};
   static final String[] COMPARE_EXIT_CODES = {
       "  0    the videos were compared",
-      "  1    a video does not decode, or has no frames to compare",
+      "  1    a video cannot be read (an empty file included) or does not",
+      "       decode, or has no frames to compare",
       "  2    usage error (bad option, missing file, an image sequence,",
       "       pictures of different sizes, frame rates more than 1%% apart;",
       "       for VMAF also videos of different lengths, or pictures under",

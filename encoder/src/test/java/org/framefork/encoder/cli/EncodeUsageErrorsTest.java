@@ -468,6 +468,10 @@ class EncodeUsageErrorsTest extends RefusedCommandLineTest {
     CliRun compare = CliRun.of("compare", "--help");
     assertTrue(probe.out().contains("the input is not a video FrameFork can read"), probe::toString);
     assertTrue(compare.out().contains("pictures of different sizes"), compare::toString);
+    assertTrue(compare.out().contains("1    a video cannot be read (an empty file included)"), compare::toString);
+    CliRun encode = CliRun.of("encode", "--help");
+    assertTrue(encode.out().replaceAll("\\s+", " ").contains("folder records it unchanged; any other is refused: add --overwrite"),
+        encode::toString);
     assertTrue(compare.out().contains("an image sequence,") && compare.out().contains("more than 1% apart"), compare::toString);
     assertTrue(!probe.out().contains("output in the way") && !compare.out().contains("output in the way"),
         "probe and compare write no outputs: encode's exit codes are not theirs");
