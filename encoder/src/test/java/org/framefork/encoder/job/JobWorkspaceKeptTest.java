@@ -42,4 +42,27 @@ class JobWorkspaceKeptTest {
     assertTrue(none.getMessage().endsWith("(no chunk had finished: its plan is kept in " + dir + ")"), none::getMessage);
     assertEquals(0, none.finishedChunks());
   }
+
+  @Test
+  void aRecordAFullDiskRefusesIsLeftOutAndNoOutputIsAnyLessFinished() throws IOException {
+    Path output = Files.write(dir.resolve("out.mp4"), new byte[200_000]);
+    Path mount = Files.createDirectory(dir.resolve("disk"));
+    try (org.framefork.encoder.testing.Tmpfs disk = org.framefork.encoder.testing.Tmpfs.mount(mount, 64)) {
+      JobWorkspace workspace = new JobWorkspace(mount);
+      try {
+        Files.write(mount.resolve("filler"), new byte[1 << 20]);
+      } catch (IOException full) {
+        // the disk is full now
+      }
+      workspace.writePublished(output); // no exception: the output is renamed into place all the same
+      assertFalse(Files.exists(mount.resolve("published.json")));
+      assertFalse(Files.exists(mount.resolve("published.json.tmp")), "nothing half-written stays");
+      assertFalse(JobWorkspace.published(mount, output), "without its record, --resume refuses the output");
+      Files.delete(mount.resolve("filler"));
+      workspace.writePublished(output);
+      assertTrue(JobWorkspace.published(mount, output));
+      Files.write(output, new byte[] {1}, java.nio.file.StandardOpenOption.APPEND);
+      assertFalse(JobWorkspace.published(mount, output), "an output changed since is not the one recorded");
+    }
+  }
 }
