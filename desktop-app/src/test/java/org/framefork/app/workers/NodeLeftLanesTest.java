@@ -46,7 +46,7 @@ class NodeLeftLanesTest {
     assertEquals(1, here.running());
 
     // Done: the report's figures, but no idle time for a machine that was gone, and the time its lost chunks ran there.
-    NodeTiming report = new NodeTiming(B, 1, 0, 0, 5.0, 0, 0, 0);
+    NodeTiming report = new NodeTiming(B, 1, 0, 0, 5.0, 0, 0, 0, null);
     assertEquals(B + " · 1 worker · 0 chunks · busy 0.0 s · left at 3.0 s, lost 6.1 s", header(t, Map.of(B, report)));
   }
 
