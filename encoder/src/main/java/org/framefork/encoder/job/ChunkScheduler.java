@@ -311,6 +311,7 @@ final class ChunkScheduler {
    */
   private Chunk awaitSplit(int lane) {
     seeking.incrementAndGet();
+    boolean counted = true;
     try {
       while (true) {
         checkStop();
@@ -323,6 +324,7 @@ final class ChunkScheduler {
           throw e;
         }
         if (tail != null) {
+          counted = false; // splitBusiest took this spare off the count, under the lock
           return tail;
         }
         // Under the lock, so that a wake between the check and the wait is not lost.
@@ -337,7 +339,9 @@ final class ChunkScheduler {
       Thread.currentThread().interrupt();
       throw new JobCancelledException();
     } finally {
-      seeking.decrementAndGet();
+      if (counted) {
+        seeking.decrementAndGet();
+      }
     }
   }
 
@@ -433,6 +437,11 @@ final class ChunkScheduler {
         if (tail != null) {
           listener.onEvent(new ChunkSplit(c.index(), tail.index(), plan.at(), tail.startPts(), live.chunk(c.index()).frameCount(),
               tail.frameCount(), worker, System.nanoTime()));
+          if (spare) {
+            // No longer idle: a spare that comes next counts the others only. After the event, so
+            // that a throwing listener leaves the count to awaitSplit's finally.
+            seeking.decrementAndGet();
+          }
           return tail;
         }
         // The running chunk got there first (or finished): look again.
