@@ -84,7 +84,7 @@ public final class ModeComparison {
         Concurrent interleaves the open chunks a few frames at a time on one thread: every chunk makes progress, but one
         core does all the work, so it cannot beat sequential; what it costs on top is switching between open decoders
         and encoders (their caches go cold). Parallel runs the chunks on %d workers; a worker left without one splits a
-        running chunk and encodes its second half (the engine's default), counted as split off: each run's count
+        running chunk and encodes its share of the rest (the engine's default), counted as split off: each run's count
         where the runs differ, and their median in modes.csv.
         """.formatted(cores, table, cores);
     return new Section("modes", "1. Sequential, concurrent, parallel", md, claims, result);

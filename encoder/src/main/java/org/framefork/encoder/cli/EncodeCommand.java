@@ -145,7 +145,7 @@ final class EncodeCommand implements Callable<Integer> {
 
   @Option(names = "--no-tail-split",
       description = "Never split a running chunk. By default, in parallel mode, a worker with no chunk left takes the "
-          + "second half of the running chunk with the most frames left, so that the workers finish together; each "
+          + "end of a running chunk (a half, or a share where several are idle), so that the workers finish together; each "
           + "split adds a keyframe, and since where splits fall depends on timing, outputs may differ from run to run "
           + "(by about 1%% in size for a split). With this option they are the same every time. --split none is never split.")
   boolean noTailSplit;

@@ -118,7 +118,7 @@ final class ChunkScheduler {
   /**
    * @param live the job's chunks; retries and splits look them up there
    * @param tailSplit in the parallel mode, let a worker with nothing left to take split a running
-   *     chunk and encode its second half
+   *     chunk and encode the part split off (its share of the rest, see {@link #splitBusiest})
    * @param filters the job's filter chain, ready; each chunk runs its own instance of it (null: none)
    */
   ChunkScheduler(Path source, int videoIndex, EncodeSettings settings, FilterSetup filters, JobWorkspace workspace,
@@ -306,8 +306,8 @@ final class ChunkScheduler {
 
   /**
    * For a worker that got no planned chunk: waits until a running chunk is worth splitting, by
-   * {@link #splitBusiest}'s rules (at first, until its speed is known), and returns its second half,
-   * counted in {@link #holding}; null once no worker holds a chunk.
+   * {@link #splitBusiest}'s rules (at first, until its speed is known), and returns the part split
+   * off for it, counted in {@link #holding}; null once no worker holds a chunk.
    */
   private Chunk awaitSplit(int lane) {
     seeking.incrementAndGet();

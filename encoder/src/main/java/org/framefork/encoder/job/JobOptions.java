@@ -26,7 +26,7 @@ import org.framefork.encoder.quality.TargetQuality;
  * @param verifyQuality after the job, measure the output's PSNR, SSIM and VMAF against the source (put
  *     through the same filters) and put them in the report
  * @param tailSplit in the parallel mode, a worker that finds no chunk left to take splits the
- *     running chunk with the most frames left and encodes its second half, so that the workers
+ *     running chunk whose split ends it earliest and encodes the part split off, so that the workers
  *     finish together (each split adds a keyframe; where splits fall depends on timing, so the
  *     output's bytes may differ from run to run; without it they do not)
  * @param targetQuality the score each chunk should reach, its CRF found by probe encodes (the

@@ -11,7 +11,7 @@ import org.framefork.encoder.probe.FrameIndex;
 
 /**
  * A job's chunks as they stand while it runs: the plan, plus the splits made at its tail, when an
- * idle worker takes the second half of a chunk that another worker is still encoding. A split
+ * idle worker takes a share of a chunk that another worker is still encoding. A split
  * shortens the running chunk and adds a chunk numbered after the last. Splits are saved (through
  * {@code saver}) before they take effect, so that a resumed job cuts the video the same way.
  * Thread-safe.

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A worker with nothing left to take splits a running chunk and encodes its second half. */
+/** A worker with nothing left to take splits a running chunk and encodes the part split off. */
 class TailSplitTest {
   @TempDir Path tmp;
 
