@@ -417,8 +417,10 @@ final class ChunkScheduler {
   private Chunk splitBusiest(int worker, double busyNanos, boolean spare) {
     synchronized (splitLock) {
       int idle = seeking.get() + (spare ? 0 : 1);
-      int known = (int) active.stream().filter(this::speedKnown).count();
-      int takers = Math.max(1, (idle + Math.max(1, known) - 1) / Math.max(1, known));
+      // Only chunks that one more worker could split share the idle: not the caller's own draining
+      // chunk, nor one whose frames its encoder has all taken.
+      int splittable = (int) active.stream().filter(a -> planSplit(a, busyNanos, 1) != null).count();
+      int takers = takers(idle, splittable);
       for (int tries = 0; tries < 4 && !stop.get(); tries++) {
         Active best = null;
         PlannedSplit plan = null;
@@ -474,7 +476,30 @@ final class ChunkScheduler {
     double decode = enc.decodeNanosPerFrame();
     SplitCosts costs = new SplitCosts(perFrame, a.openNanos(), Double.isNaN(decode) ? perFrame : Math.min(decode, perFrame),
         busyNanos);
-    return planSplit(enc.chunk(), enc.framesWritten(), enc.framesEncoded(), live.frames(), costs, takers);
+    return planSplitUpTo(enc.chunk(), enc.framesWritten(), enc.framesEncoded(), live.frames(), costs, takers);
+  }
+
+  /** How many idle workers share each of {@code splittable} chunks: all of them, spread evenly, at least one. */
+  static int takers(int idle, int splittable) {
+    int over = Math.max(1, splittable);
+    return Math.max(1, (idle + over - 1) / over);
+  }
+
+  /**
+   * {@link #planSplit(Chunk, int, int, FrameIndex, SplitCosts, int)} for the first of {@code takers}
+   * idle workers, or of fewer where the chunk has no share of at least {@link #MIN_SPLIT_FRAMES} for
+   * each: with 32 spares on a 240-frame chunk, every 1/33 share was too small and no one split it.
+   */
+  static PlannedSplit planSplitUpTo(Chunk c, int written, int taken, FrameIndex frames, SplitCosts k, int takers) {
+    // Each of t takers and the chunk itself needs a share's worth of the frames its encoder has not taken.
+    int feeds = (c.frameCount() - taken - SPLIT_MARGIN) / MIN_SPLIT_FRAMES - 1;
+    for (int t = Math.min(takers, Math.max(1, feeds)); t >= 1; t--) {
+      PlannedSplit p = planSplit(c, written, taken, frames, k, t);
+      if (p != null) {
+        return p;
+      }
+    }
+    return null;
   }
 
   /** Whether {@code a}'s speed is known: until a chunk has put out a few frames, only the job's finished chunks tell it. */

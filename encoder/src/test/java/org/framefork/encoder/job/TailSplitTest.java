@@ -264,6 +264,33 @@ class TailSplitTest {
   }
 
   @Test
+  void manySparesOnAShortChunkStillSplitIt() {
+    // 240 frames from one keyframe on medium, 32 spares: a 1/33 share is under MIN_SPLIT_FRAMES, and no one split it.
+    FrameIndex one = PlanNotesTest.frames(100_000);
+    Chunk whole = new Chunk(0, 0, 240, 0, Chunk.OPEN_END, 0);
+    assertEquals(null, ChunkScheduler.planSplit(whole, 8, 20, one, MEDIUM, 32), "a 1/33 share is too small");
+    ChunkScheduler.PlannedSplit many = ChunkScheduler.planSplitUpTo(whole, 8, 20, one, MEDIUM, 32);
+    assertTrue(many != null, "fewer takers' shares: the first spare still splits");
+    ChunkScheduler.PlannedSplit half = ChunkScheduler.planSplit(whole, 8, 20, one, MEDIUM, 1);
+    assertTrue(240 - many.at() >= ChunkScheduler.MIN_SPLIT_FRAMES && many.at() > half.at(),
+        "a small share, not a half: " + many + " against " + half);
+    assertEquals(half, ChunkScheduler.planSplitUpTo(whole, 8, 20, one, MEDIUM, 1));
+    // All frames taken: nothing to split, for any number of takers.
+    assertEquals(null, ChunkScheduler.planSplitUpTo(whole, 200, 238, one, MEDIUM, 32));
+  }
+
+  @Test
+  void onlyChunksThatCanBeSplitShareTheIdle() {
+    // Two spares, two running chunks of which one cannot be split (its own worker drains it, or its
+    // encoder took all its frames): both spares go to the other, a third each, not a half and a quarter.
+    assertEquals(2, ChunkScheduler.takers(2, 1));
+    assertEquals(1, ChunkScheduler.takers(2, 2));
+    assertEquals(2, ChunkScheduler.takers(3, 2));
+    assertEquals(5, ChunkScheduler.takers(5, 0), "none splittable yet: all share whichever becomes so");
+    assertEquals(1, ChunkScheduler.takers(0, 3));
+  }
+
+  @Test
   void twoSparesTakeEqualSharesOfTheOnlyChunk() {
     Path in = TestMedia.get(TestMedia.ONE_KEYFRAME);
     Path out = tmp.resolve("three-workers.mp4");
