@@ -23,7 +23,7 @@ import org.framefork.encoder.plan.Chunk;
  */
 final class ChunkWire {
   /** Changes with any change to the format; a peer with another one is refused. */
-  static final int FORMAT = 5;
+  static final int FORMAT = 6;
   /** The most source bytes a request may carry, and segment bytes a reply (1 GiB). */
   static final int MAX_BYTES = 1 << 30;
 
@@ -81,11 +81,14 @@ final class ChunkWire {
    * @param error null, or why the chunk failed on the node (the reply then has no segment)
    * @param encodeNanos the node's own time for the chunk (decode and encode)
    * @param queueNanos how long the chunk waited in the node's queue for a worker, its bytes there
+   * @param firstReadNanos the part of {@code encodeNanos} spent reading up to the chunk's first
+   *     frame (a split-off chunk decodes the frames before it), which the job's speed leaves out
    */
-  record Reply(String node, String error, long[] framePts, byte[] segment, String sha256, long encodeNanos, long queueNanos) {
+  record Reply(String node, String error, long[] framePts, byte[] segment, String sha256, long encodeNanos, long queueNanos,
+      long firstReadNanos) {
     /** A reply without a segment: why the chunk was not encoded. */
     static Reply failed(String node, String error) {
-      return new Reply(node, error, null, null, null, 0, 0);
+      return new Reply(node, error, null, null, null, 0, 0, 0);
     }
   }
 
@@ -197,6 +200,7 @@ final class ChunkWire {
       out.writeUTF(r.sha256());
       out.writeLong(r.encodeNanos());
       out.writeLong(r.queueNanos());
+      out.writeLong(r.firstReadNanos());
       out.writeInt(r.segment().length);
       out.write(r.segment());
     } catch (IOException e) {
@@ -223,8 +227,9 @@ final class ChunkWire {
       String sha = in.readUTF();
       long nanos = in.readLong();
       long queue = in.readLong();
+      long firstRead = in.readLong();
       byte[] segment = readBytes(in);
-      return new Reply(node, null, pts, segment, sha, nanos, queue);
+      return new Reply(node, null, pts, segment, sha, nanos, queue, firstRead);
     } catch (IOException e) {
       throw new IllegalStateException("a malformed reply from a node (" + e.getMessage() + ")");
     }

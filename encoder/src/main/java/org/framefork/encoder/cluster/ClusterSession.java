@@ -557,7 +557,7 @@ final class ClusterSession implements AutoCloseable {
     long transfer = Math.max(0, roundTrip - reply.encodeNanos() - reply.queueNanos());
     ChunkTransfer t = new ChunkTransfer(nodeName, payload.length, replyBytes.length, cutNanos / 1e9, transfer / 1e9,
         reply.queueNanos() / 1e9, reply.encodeNanos() / 1e9);
-    return new Result(reply.framePts(), reply.segment().length, sha, System.nanoTime() - t0, t);
+    return new Result(reply.framePts(), reply.segment().length, sha, System.nanoTime() - t0, reply.firstReadNanos(), t);
   }
 
   /** Checks the segment against the SHA-256 its node computed and writes it in place; its SHA-256. */

@@ -209,6 +209,7 @@ final class NodeWorker {
       FilterSetup filters = ChunkFilters.fromWire(r.filters(), dir);
       Path seg = dir.resolve("segment.mkv");
       long[] pts;
+      long firstRead;
       try (ChunkEncoder enc = new ChunkEncoder(src, source.videoIndex(), c, r.settings(), seg, ReadFrom.KEYFRAME, filters)) {
         enc.open();
         while (!enc.finished()) {
@@ -221,13 +222,14 @@ final class NodeWorker {
         }
         enc.checkFrameCount(r.acceptDamage());
         pts = enc.encodedPts();
+        firstRead = enc.firstReadNanos();
       }
       byte[] segment = Files.readAllBytes(seg);
       long nanos = System.nanoTime() - t0;
       done.incrementAndGet();
       line(String.format("chunk %d of %s finished: %d frames in %.1f s, %s out", c.index(), r.job(), pts.length, nanos / 1e9,
           ByteSize.text(segment.length)));
-      return ChunkWire.write(new ChunkWire.Reply(name, null, pts, segment, sha256(segment), nanos, queued));
+      return ChunkWire.write(new ChunkWire.Reply(name, null, pts, segment, sha256(segment), nanos, queued, firstRead));
     } catch (IOException | RuntimeException e) {
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       line("chunk " + c.index() + " of " + r.job() + " failed: " + why);

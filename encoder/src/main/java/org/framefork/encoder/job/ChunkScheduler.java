@@ -741,7 +741,8 @@ final class ChunkScheduler {
     long busy = nodeNanos(r);
     workspace.writeRecord(new JobWorkspace.ChunkRecord(c.index(), frames, r.bytes(), r.sha256(), busy / 1e9, lane,
         r.framePts()));
-    doneNanos.add(busy);
+    // As a local chunk's: the job's speed per frame leaves out the frames decoded before its first.
+    doneNanos.add(Math.max(0, busy - r.firstReadNanos()));
     doneFrames.add(frames);
     listener.onEvent(new ChunkFinished(c.index(), lane, frames, r.bytes(), busy, end));
     return new Outcome(c, lane, start, end, busy, -1, r.bytes(), attempt, r.framePts(), r.transfer());

@@ -55,9 +55,11 @@ public interface RemoteWorkers {
    * @param framePts source presentation times of the frames in the segment, in order
    * @param busyNanos how long the chunk took, transfers and the wait in the node's queue included
    *     (the job counts the node's own time, {@link ChunkTransfer#nodeSeconds()}, as the chunk's work)
+   * @param firstReadNanos the node's time reading up to the chunk's first frame (decoding the frames
+   *     before it), which the job's speed per frame leaves out as it does a local chunk's
    * @param transfer the node that encoded it, and what its transfer cost
    */
-  record Result(long[] framePts, long bytes, String sha256, long busyNanos, ChunkTransfer transfer) {}
+  record Result(long[] framePts, long bytes, String sha256, long busyNanos, long firstReadNanos, ChunkTransfer transfer) {}
 
   /** The workers of each node that encoded chunks, by the name {@link ChunkTransfer#node()} gives (for the report). */
   Map<String, Integer> workersByNode();

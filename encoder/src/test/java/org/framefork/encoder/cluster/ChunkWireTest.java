@@ -41,13 +41,14 @@ class ChunkWireTest {
     assertEquals("1234:ab", shared.source().fingerprint());
     assertTrue(shared.filters().isEmpty());
 
-    ChunkWire.Reply ok = new ChunkWire.Reply("node-1", null, new long[] {1, 2}, new byte[] {9}, "ab", 5, 7);
+    ChunkWire.Reply ok = new ChunkWire.Reply("node-1", null, new long[] {1, 2}, new byte[] {9}, "ab", 5, 7, 3);
     ChunkWire.Reply okBack = ChunkWire.readReply(ChunkWire.write(ok));
     assertArrayEquals(ok.framePts(), okBack.framePts());
     assertArrayEquals(ok.segment(), okBack.segment());
     assertEquals("ab", okBack.sha256());
     assertEquals(5, okBack.encodeNanos());
     assertEquals(7, okBack.queueNanos());
+    assertEquals(3, okBack.firstReadNanos());
     ChunkWire.Reply failed = ChunkWire.readReply(ChunkWire.write(ChunkWire.Reply.failed("n", "no encoder")));
     assertEquals("no encoder", failed.error());
     assertNull(failed.segment());

@@ -108,6 +108,7 @@ class NodeLanesTest {
       long t0 = System.nanoTime();
       long[] pts;
       long bytes;
+      long firstRead;
       try (ChunkEncoder enc = new ChunkEncoder(r.source(), r.videoIndex(), r.chunk(), r.settings(), r.segment(), ReadFrom.KEYFRAME,
           r.filters())) {
         enc.open();
@@ -117,12 +118,13 @@ class NodeLanesTest {
         enc.checkFrameCount(false);
         pts = enc.encodedPts();
         bytes = enc.bytes();
+        firstRead = enc.firstReadNanos();
       }
       encoded.incrementAndGet();
       if (diesAfterAChunk) {
         up.set(false);
       }
-      return new Result(pts, bytes, JobWorkspace.sha256(r.segment()), System.nanoTime() - t0, null);
+      return new Result(pts, bytes, JobWorkspace.sha256(r.segment()), System.nanoTime() - t0, firstRead, null);
     }
   }
 
