@@ -534,7 +534,7 @@ final class EncodeCommand implements Callable<Integer> {
   /** Writes {@code --report}; false, having said why, when it cannot. */
   private boolean writeReport(List<InputResult> results, PrintWriter err) {
     try {
-      Json.writeFile(report, InputResult.RunReport.of(ffmpegVersion(), results, guard.interrupted()));
+      Json.writeFile(report, InputResult.RunReport.of(ffmpegVersion(), results, stopped(results)));
       return true;
     } catch (IOException | RuntimeException e) {
       err.println("framefork: cannot write the report " + report + " (" + e.getMessage() + ")");
@@ -810,11 +810,18 @@ final class EncodeCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Whether a Ctrl-C or SIGTERM stopped the run: an input was cancelled, or not started for it. An
+   * input that --resume found finished, or that a full disk kept from starting, is skipped too, but
+   * stops nothing; nor does a signal that came once the last output was in place.
+   */
+  private static boolean stopped(List<InputResult> results) {
+    return results.stream().anyMatch(r -> r.status() == InputResult.Status.CANCELLED
+        || r.skip() == InputResult.Skip.INTERRUPTED);
+  }
+
   private int exitCode(List<InputResult> results) {
-    // An input that --resume found finished is skipped too, but stops nothing.
-    boolean stopped = results.stream().anyMatch(r -> r.status() == InputResult.Status.CANCELLED
-        || (r.status() == InputResult.Status.SKIPPED && guard.interrupted()));
-    if (stopped) {
+    if (stopped(results)) {
       return guard.exitCode();
     }
     return results.stream().anyMatch(r -> r.status() == InputResult.Status.FAILED) ? Main.EXIT_FAILED : Main.EXIT_OK;

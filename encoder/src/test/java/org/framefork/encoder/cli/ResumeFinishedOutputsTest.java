@@ -235,6 +235,39 @@ class ResumeFinishedOutputsTest {
     }
   }
 
+  /**
+   * A Ctrl-C once the last input's output is in place stops nothing, though --resume skipped an
+   * earlier input it found finished: exit 0, and the report says the run was not interrupted.
+   */
+  @Test
+  void ctrlCAfterTheLastOutputWithAResumedSkipExitsZero() throws IOException {
+    Path[] inputs = {clip("r1", 1), clip("r2", 1)};
+    Path outs = Files.createDirectories(dir.resolve("out"));
+    Path last = outs.resolve("r2.framefork.mp4");
+    assertEquals(0, CliRun.of("encode", inputs[0].toString(), "--output-dir", outs.toString(), "--preset", "ultrafast",
+        "--quiet").code());
+    Path report = dir.resolve("report.json");
+    // The guard's line goes to System.err, the command's to run.err().
+    java.io.ByteArrayOutputStream guardSaid = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream saved = System.err;
+    System.setErr(new java.io.PrintStream(guardSaid, true, java.nio.charset.StandardCharsets.UTF_8));
+    CliRun run;
+    try {
+      run = CliRun.interruptedWhen(s -> Files.exists(last), "encode", inputs[0].toString(), inputs[1].toString(),
+          "--output-dir", outs.toString(), "--preset", "ultrafast", "--resume", "--report", report.toString());
+    } finally {
+      System.setErr(saved);
+    }
+    assertEquals(Main.EXIT_OK, run.code(), run::toString);
+    assertTrue(guardSaid.toString(java.nio.charset.StandardCharsets.UTF_8)
+        .contains("framefork: interrupted; r2.mp4 finished before it could stop (its output is in place)"), guardSaid::toString);
+    assertEquals(DebianFfmpeg.decodedFrames(inputs[1]), DebianFfmpeg.decodedFrames(last));
+    JsonNode doc = new ObjectMapper().readTree(report.toFile());
+    assertEquals("alreadyEncoded", doc.path("results").path(0).path("skip").asText(), doc.toString());
+    assertEquals("done", doc.path("results").path(1).path("status").asText(), doc.toString());
+    assertFalse(doc.path("interrupted").asBoolean(), doc.toString());
+  }
+
   /** A 320x240 H.264 clip of {@code seconds} with a keyframe every 0.5 s, so that it splits in chunks. */
   private Path clip(String name, int seconds) {
     Path p = dir.resolve(name + ".mp4");
