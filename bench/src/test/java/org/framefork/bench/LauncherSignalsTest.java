@@ -95,6 +95,38 @@ class LauncherSignalsTest {
   }
 
   /**
+   * {@code timeout -s INT} signals its child (the launcher) and then the child's whole group, back to
+   * back: the launcher's trap runs twice, so the JVM gets two SIGUSR1s and one SIGINT for one press,
+   * and took the second SIGUSR1 for a second press ("interrupted again; stopping now", the lock file
+   * left) whenever the two were not merged while pending. Sent here 150 ms apart, as a loaded machine
+   * spreads them, so that the JVM takes the first before the second comes: still one press.
+   */
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void timeoutsSignalToTheLauncherThenItsGroupCancelsOnceWith130() throws Exception {
+    Path out = dir.resolve("out.mp4");
+    Path stdout = dir.resolve("stdout.txt");
+    Path stderr = dir.resolve("stderr.txt");
+    Process p = startEncoding(List.of("setsid"), out);
+    assertTrue(p.isAlive(), "still encoding when signalled:\n" + Files.readString(stdout) + Files.readString(stderr));
+    assertEquals(Long.toString(p.pid()), field(p.pid(), 5), "setsid ran the launcher as its group's leader");
+    Process kills = new ProcessBuilder("bash", "-c", "kill -INT \"$1\" && sleep 0.15 && kill -INT -- -\"$1\"", "bash",
+        Long.toString(p.pid())).start();
+    assertEquals(0, kills.waitFor(), "kill -INT of the launcher, then of its group");
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the launcher ended");
+    String err = Files.readString(stderr);
+    assertEquals(130, p.exitValue(), err);
+    assertEquals(1, err.lines().filter(l -> l.startsWith("framefork: interrupted; cancelling")).count(), err);
+    assertFalse(err.contains("interrupted again"), "one press, not two: " + err);
+    assertTrue(err.lines().anyMatch(l -> l.contains("cancelled; nothing was written")), err);
+    assertFalse(Files.exists(out), "nothing written");
+    try (var files = Files.list(dir)) {
+      List<String> locks = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".lock")).toList();
+      assertEquals(List.of(), locks, "the job's lock removed: " + err);
+    }
+  }
+
+  /**
    * The launcher (run by {@code prefix}) encoding the 720p sample to {@code out}, its output in
    * stdout.txt and stderr.txt, once the job is encoding (the launcher may build first: the plan line).
    */

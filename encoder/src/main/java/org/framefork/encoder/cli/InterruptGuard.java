@@ -37,10 +37,26 @@ class InterruptGuard {
    * SIGUSR1 from the launcher, or both, however far apart: the presses are the larger count.
    */
   static final String LAUNCHER_INT = "USR1";
+  /**
+   * A SIGUSR1 this soon after the last one counted is that one again: {@code timeout -s INT} signals
+   * its child (the launcher) and then the whole group back to back, so the launcher's trap runs twice
+   * for one press. A person's presses reach this JVM as its own SIGINTs too, which this window leaves
+   * alone; it only joins two {@code kill -INT}s of the launcher's pid sent closer together than this.
+   */
+  static final long LAUNCHER_REPEAT_NANOS = 300_000_000L;
+  /**
+   * A SIGINT this soon after the last one counted is that one again: {@code timeout -s INT} with this
+   * JVM as its child (no launcher) sends it two, back to back. Shorter than a person's double press
+   * (150 ms apart still stops at once).
+   */
+  static final long OWN_REPEAT_NANOS = 100_000_000L;
   /** SIGINTs this JVM received, SIGUSR1s the launcher sent, and the Ctrl-C presses counted of them. */
   private int ownInts;
   private int launcherInts;
   private int presses;
+  /** When the last SIGINT and the last SIGUSR1 counted came. */
+  private long lastOwnNanos;
+  private long lastLauncherNanos;
 
   private InterruptGuard(boolean ownsProcess) {
     this.ownsProcess = ownsProcess;
@@ -117,14 +133,24 @@ class InterruptGuard {
   /**
    * A SIGINT this JVM received ({@code fromLauncher} false), or one the launcher received and passed
    * on (true): a new press when it makes either count larger than the presses counted so far, else
-   * the other copy of one counted (see {@link #LAUNCHER_INT}).
+   * the other copy of one counted (see {@link #LAUNCHER_INT}). A signal of the same kind within its
+   * repeat window ({@link #OWN_REPEAT_NANOS}, {@link #LAUNCHER_REPEAT_NANOS}) is not counted.
    */
   void ctrlC(boolean fromLauncher) {
     synchronized (this) {
+      long now = System.nanoTime();
       if (fromLauncher) {
+        if (launcherInts > 0 && now - lastLauncherNanos < LAUNCHER_REPEAT_NANOS) {
+          return;
+        }
         launcherInts++;
+        lastLauncherNanos = now;
       } else {
+        if (ownInts > 0 && now - lastOwnNanos < OWN_REPEAT_NANOS) {
+          return;
+        }
         ownInts++;
+        lastOwnNanos = now;
       }
       int n = Math.max(ownInts, launcherInts);
       if (n == presses) {

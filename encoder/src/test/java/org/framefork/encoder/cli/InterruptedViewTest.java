@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.framefork.encoder.job.EncodeJob;
 import org.framefork.encoder.job.JobEvent;
 import org.framefork.encoder.job.JobOptions;
@@ -81,9 +82,55 @@ class InterruptedViewTest {
       List<String> copy = capturingErr(new ByteArrayOutputStream(), () -> guard.ctrlC(!launcherFirst));
       assertEquals(List.of(), copy, "the press's other copy says nothing");
       assertEquals(1, guard.presses());
+      Thread.sleep(TimeUnit.NANOSECONDS.toMillis(InterruptGuard.LAUNCHER_REPEAT_NANOS) + 100);
       guard.ctrlC(true);
       assertEquals(2, guard.presses(), "a second press the launcher alone passed on");
     }
+  }
+
+  /**
+   * {@code timeout -s INT} signals the launcher, then the whole group, back to back: the JVM gets one
+   * SIGINT and two SIGUSR1s, in any order. One press: one line, no "again".
+   */
+  @Test
+  void timeoutsTwoCopiesToTheLauncherCountOnce() {
+    for (int ownAt = 0; ownAt < 3; ownAt++) {
+      ProgressView view = ProgressView.choose(IN, false, false, false, new PrintWriter(new StringWriter()));
+      InterruptGuard guard = InterruptGuard.none();
+      guard.watch(new EncodeJob(JobOptions.defaults(IN, Path.of("out.mp4")), view), view);
+      int own = ownAt;
+      List<String> said = capturingErr(new ByteArrayOutputStream(), () -> {
+        for (int i = 0; i < 3; i++) {
+          guard.ctrlC(i != own);
+        }
+      });
+      assertEquals(1, guard.presses(), "own SIGINT at " + own);
+      assertEquals(1, said.size(), said::toString);
+      assertTrue(said.getFirst().startsWith("framefork: interrupted; cancelling in.mp4"), said::toString);
+    }
+  }
+
+  /**
+   * A person's two Ctrl-Cs 150 ms apart in a terminal: each reaches the JVM as its own SIGINT and as
+   * the launcher's SIGUSR1. Two presses (the second stops at once), however the launcher's copies
+   * fall; two SIGINTs back to back (timeout with the JVM as its child) are one.
+   */
+  @Test
+  void twoCtrlCs150MsApartAreTwoPresses() throws InterruptedException {
+    ProgressView view = ProgressView.choose(IN, false, false, false, new PrintWriter(new StringWriter()));
+    InterruptGuard guard = InterruptGuard.none();
+    guard.watch(new EncodeJob(JobOptions.defaults(IN, Path.of("out.mp4")), view), view);
+    capturingErr(new ByteArrayOutputStream(), () -> {
+      guard.ctrlC(false);
+      guard.ctrlC(false);
+      guard.ctrlC(true);
+    });
+    assertEquals(1, guard.presses(), "timeout's two SIGINTs to its child JVM are one press");
+    Thread.sleep(150);
+    guard.ctrlC(true);
+    assertEquals(1, guard.presses(), "the launcher's copy of the second press, within its window");
+    guard.ctrlC(false);
+    assertEquals(2, guard.presses(), "the JVM's own SIGINT of the second press");
   }
 
   /**
