@@ -212,7 +212,7 @@ class InterruptGuard {
     if (!asked) {
       // Its output is in place: it is done, and its report follows; later inputs are skipped.
       System.err.println();
-      System.err.println("framefork: " + what + "; " + name + " finished before it could stop (its output is in place)");
+      System.err.println(finishedBeforeStop(what, name));
       return;
     }
     if (!ownsProcess) {
@@ -229,17 +229,30 @@ class InterruptGuard {
     watchdog.start();
   }
 
-  private void onShutdown() {
+  /** What a shutdown (SIGHUP) does; package-private so that tests can run it. */
+  void onShutdown() {
     interrupted = true;
     Running r = running.get();
     if (r != null) {
       r.view().close();
-      System.err.println();
-      System.err.println("framefork: shutting down; cancelling " + r.job().options().input().getFileName());
-      r.job().cancel();
-      // The JVM halts when this hook returns: give the job its time to remove partial files.
+      String name = r.job().options().input().getFileName().toString();
+      boolean asked = r.job().cancel(() -> {
+        System.err.println();
+        System.err.println("framefork: shutting down; cancelling " + name);
+      });
+      if (!asked) {
+        System.err.println();
+        System.err.println(finishedBeforeStop("shutting down", name));
+      }
+      // The JVM halts when this hook returns: give the job its time to remove partial files (or, its
+      // output in place, to print its report).
       await(r);
     }
+  }
+
+  /** The line for a stop that came once job {@code name}'s output was in place: nothing is cancelled. */
+  private static String finishedBeforeStop(String what, String name) {
+    return "framefork: " + what + "; " + name + " finished before it could stop (its output is in place)";
   }
 
   private static boolean await(Running r) {

@@ -134,6 +134,40 @@ class InterruptedViewTest {
   }
 
   /**
+   * A shutdown (SIGHUP) once the job's output is in place cancels nothing: it says the job finished,
+   * not "cancelling", and waits for the job's thread as before.
+   */
+  @Test
+  void aShutdownOnceTheOutputIsInPlaceSaysTheJobFinished(@TempDir Path dir) throws InterruptedException {
+    Path in = dir.resolve("in.mp4");
+    Path outFile = dir.resolve("out.mp4");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=160x120:rate=25", "-frames:v", "10", "-c:v", "libx264",
+        in.toString());
+    ProgressView view = ProgressView.choose(in, true, false, false, new PrintWriter(new StringWriter()));
+    EncodeJob job = new EncodeJob(JobOptions.defaults(in, outFile), view);
+    job.run();
+    InterruptGuard guard = InterruptGuard.none();
+    guard.watch(job, view);
+    // The job's thread, printing its report, is done with it a moment later.
+    Thread done = new Thread(() -> {
+      try {
+        Thread.sleep(300);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      guard.finished(job);
+    });
+    done.start();
+    long start = System.nanoTime();
+    List<String> err = capturingErr(new ByteArrayOutputStream(), guard::onShutdown);
+    done.join();
+    assertEquals(List.of("framefork: shutting down; in.mp4 finished before it could stop (its output is in place)"), err);
+    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(InterruptGuard.STOP_WAIT_SECONDS), "waited for the job, not the limit");
+    assertTrue(guard.interrupted());
+    assertEquals(10, DebianFfmpeg.decodedFrames(outFile), "the output stays, whole");
+  }
+
+  /**
    * Ctrl-C after the job has put its output in place (while it prints its report) cancels nothing:
    * it says the job finished, and the output stays, whole.
    */
