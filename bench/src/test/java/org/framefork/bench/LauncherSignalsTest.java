@@ -64,14 +64,8 @@ class LauncherSignalsTest {
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
   void oneCtrlCToTheProcessGroupCancelsOnceWith130() throws Exception {
     Path out = dir.resolve("out.mp4");
-    Path stdout = dir.resolve("stdout.txt");
-    Path stderr = dir.resolve("stderr.txt");
-    // In a process group of its own (as a terminal's foreground job), so that the group's signal reaches no test JVM.
-    Process p = startEncoding(List.of("setsid"), out);
-    assertTrue(p.isAlive(), "still encoding when signalled:\n" + Files.readString(stdout) + Files.readString(stderr));
+    Process p = startInItsOwnGroup(out);
     ProcessHandle jvm = p.descendants().filter(h -> h.info().command().orElse("").endsWith("java")).findFirst().orElseThrow();
-    String group = field(p.pid(), 5);
-    assertEquals(Long.toString(p.pid()), group, "setsid ran the launcher as its group's leader");
     try {
       kill("-STOP", jvm.pid());
       kill("-INT", -p.pid());
@@ -85,13 +79,7 @@ class LauncherSignalsTest {
     } finally {
       kill("-CONT", jvm.pid());
     }
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the launcher ended");
-    String err = Files.readString(stderr);
-    assertEquals(130, p.exitValue(), err);
-    assertEquals(1, err.lines().filter(l -> l.startsWith("framefork: interrupted; cancelling")).count(), err);
-    assertFalse(err.contains("interrupted again"), "one press, not two: " + err);
-    assertTrue(err.lines().anyMatch(l -> l.contains("cancelled; nothing was written")), err);
-    assertFalse(Files.exists(out), "nothing written");
+    assertCancelledOnce(p, out);
   }
 
   /**
@@ -105,16 +93,29 @@ class LauncherSignalsTest {
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
   void timeoutsSignalToTheLauncherThenItsGroupCancelsOnceWith130() throws Exception {
     Path out = dir.resolve("out.mp4");
-    Path stdout = dir.resolve("stdout.txt");
-    Path stderr = dir.resolve("stderr.txt");
-    Process p = startEncoding(List.of("setsid"), out);
-    assertTrue(p.isAlive(), "still encoding when signalled:\n" + Files.readString(stdout) + Files.readString(stderr));
-    assertEquals(Long.toString(p.pid()), field(p.pid(), 5), "setsid ran the launcher as its group's leader");
+    Process p = startInItsOwnGroup(out);
     Process kills = new ProcessBuilder("bash", "-c", "kill -INT \"$1\" && sleep 0.15 && kill -INT -- -\"$1\"", "bash",
         Long.toString(p.pid())).start();
     assertEquals(0, kills.waitFor(), "kill -INT of the launcher, then of its group");
+    assertCancelledOnce(p, out);
+  }
+
+  /**
+   * The launcher encoding to {@code out} in a process group of its own (as a terminal's foreground
+   * job), so that a signal to the group reaches no test JVM.
+   */
+  private Process startInItsOwnGroup(Path out) throws Exception {
+    Process p = startEncoding(List.of("setsid"), out);
+    assertTrue(p.isAlive(), "still encoding when signalled:\n" + Files.readString(dir.resolve("stdout.txt"))
+        + Files.readString(dir.resolve("stderr.txt")));
+    assertEquals(Long.toString(p.pid()), field(p.pid(), 5), "setsid ran the launcher as its group's leader");
+    return p;
+  }
+
+  /** Launcher {@code p} ends with 130, having cancelled its job once: one line, nothing written, no lock left. */
+  private void assertCancelledOnce(Process p, Path out) throws Exception {
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the launcher ended");
-    String err = Files.readString(stderr);
+    String err = Files.readString(dir.resolve("stderr.txt"));
     assertEquals(130, p.exitValue(), err);
     assertEquals(1, err.lines().filter(l -> l.startsWith("framefork: interrupted; cancelling")).count(), err);
     assertFalse(err.contains("interrupted again"), "one press, not two: " + err);

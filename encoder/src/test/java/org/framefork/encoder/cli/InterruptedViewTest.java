@@ -139,15 +139,9 @@ class InterruptedViewTest {
    */
   @Test
   void aShutdownOnceTheOutputIsInPlaceSaysTheJobFinished(@TempDir Path dir) throws InterruptedException {
-    Path in = dir.resolve("in.mp4");
     Path outFile = dir.resolve("out.mp4");
-    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=160x120:rate=25", "-frames:v", "10", "-c:v", "libx264",
-        in.toString());
-    ProgressView view = ProgressView.choose(in, true, false, false, new PrintWriter(new StringWriter()));
-    EncodeJob job = new EncodeJob(JobOptions.defaults(in, outFile), view);
-    job.run();
     InterruptGuard guard = InterruptGuard.none();
-    guard.watch(job, view);
+    EncodeJob job = finishedJob(dir.resolve("in.mp4"), outFile, guard);
     // The job's thread, printing its report, is done with it a moment later.
     Thread done = new Thread(() -> {
       try {
@@ -173,19 +167,27 @@ class InterruptedViewTest {
    */
   @Test
   void ctrlCOnceTheOutputIsInPlaceSaysTheJobFinished(@TempDir Path dir) {
-    Path in = dir.resolve("in.mp4");
     Path outFile = dir.resolve("out.mp4");
-    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=160x120:rate=25", "-frames:v", "10", "-c:v", "libx264",
-        in.toString());
-    ProgressView view = ProgressView.choose(in, true, false, false, new PrintWriter(new StringWriter()));
-    EncodeJob job = new EncodeJob(JobOptions.defaults(in, outFile), view);
-    job.run();
     InterruptGuard guard = InterruptGuard.none();
-    guard.watch(job, view);
+    EncodeJob job = finishedJob(dir.resolve("in.mp4"), outFile, guard);
     List<String> err = capturingErr(new ByteArrayOutputStream(), guard::interrupt);
     assertEquals(List.of("framefork: interrupted; in.mp4 finished before it could stop (its output is in place)"), err);
     assertFalse(job.cancel(), "too late to cancel");
     assertEquals(10, DebianFfmpeg.decodedFrames(outFile), "the output stays, whole");
+  }
+
+  /**
+   * A job that encoded a 10-frame clip {@code in} to {@code out}, its output in place, watched by
+   * {@code guard} as while it prints its report.
+   */
+  private static EncodeJob finishedJob(Path in, Path out, InterruptGuard guard) {
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=160x120:rate=25", "-frames:v", "10", "-c:v", "libx264",
+        in.toString());
+    ProgressView view = ProgressView.choose(in, true, false, false, new PrintWriter(new StringWriter()));
+    EncodeJob job = new EncodeJob(JobOptions.defaults(in, out), view);
+    job.run();
+    guard.watch(job, view);
+    return job;
   }
 
   private static JobEvent.ProbeFinished probe(int n) {
