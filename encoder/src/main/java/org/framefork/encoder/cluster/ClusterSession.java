@@ -22,6 +22,7 @@ import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteClientDisconnectedException;
 import org.apache.ignite.IgniteException;
 import org.apache.ignite.IgniteIllegalStateException;
+import org.apache.ignite.IgniteInterruptedException;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.failure.StopNodeFailureHandler;
@@ -140,10 +141,28 @@ final class ClusterSession implements AutoCloseable {
   }
 
   /** Worker nodes now in the cluster that can encode with {@code settings}; says once why any other is refused. */
-  synchronized List<ClusterNode> eligible(EncodeSettings settings) {
+  List<ClusterNode> eligible(EncodeSettings settings) {
+    return eligible(settings, NEVER);
+  }
+
+  /** No stop: a call that is no job's lane (Ctrl-C interrupts it). */
+  private static final BooleanSupplier NEVER = () -> false;
+
+  /**
+   * {@link #eligible(EncodeSettings)} for a lane that stops once {@code stop} says so. The cluster
+   * is asked before the session's lock is taken: asking may wait for this client to reconnect
+   * ({@link #connected}), and the other lanes must still return their nodes meanwhile.
+   */
+  private List<ClusterNode> eligible(EncodeSettings settings, BooleanSupplier stop) {
+    Collection<ClusterNode> now = serverNodes(stop);
+    synchronized (this) {
+      return eligibleAmong(now, settings);
+    }
+  }
+
+  private List<ClusterNode> eligibleAmong(Collection<ClusterNode> now, EncodeSettings settings) {
     List<ClusterNode> out = new ArrayList<>();
     String version = ClusterInfo.version();
-    Collection<ClusterNode> now = serverNodes();
     notePresent(now);
     for (ClusterNode n : now) {
       if (!ClusterEngine.ROLE_NODE.equals(n.attribute(ClusterEngine.ATTR_ROLE)) || gone.contains(n.id())
@@ -163,10 +182,13 @@ final class ClusterSession implements AutoCloseable {
     return out;
   }
 
-  /** Notes when a node that took chunks is no longer among {@code now}, the cluster's server nodes. */
+  /**
+   * Notes when a node that took chunks is no longer among {@code now}, the cluster's server nodes,
+   * and takes off one that is there again (it rejoined): it did come back.
+   */
   private void notePresent(Collection<ClusterNode> now) {
-    if (leftAt.keySet().containsAll(workersByNode.keySet())) {
-      return; // every node that encoded a chunk is known gone, or none has
+    if (workersByNode.isEmpty()) {
+      return;
     }
     Set<String> names = new HashSet<>();
     for (ClusterNode n : now) {
@@ -175,6 +197,7 @@ final class ClusterSession implements AutoCloseable {
       }
     }
     long t = System.nanoTime();
+    leftAt.keySet().removeIf(names::contains);
     workersByNode.keySet().stream().filter(name -> !names.contains(name)).forEach(name -> leftAt.putIfAbsent(name, t));
   }
 
@@ -185,12 +208,21 @@ final class ClusterSession implements AutoCloseable {
    * It reconnects through any node it has seen ({@link Routers}), and is waited for while one may
    * take it (see {@link #connected}), so that is when no node is reachable.
    */
-  private Collection<ClusterNode> serverNodes() {
+  private Collection<ClusterNode> serverNodes(BooleanSupplier stop) {
     return onCluster(() -> {
       Collection<ClusterNode> nodes = ignite.cluster().forServers().nodes();
       routers.learn(nodes);
       return nodes;
-    }, List.of());
+    }, List.of(), stop);
+  }
+
+  /** The cluster's server nodes now, without waiting for a reconnect; null when this client is not in the cluster. */
+  private Collection<ClusterNode> serverNodesNow() {
+    try {
+      return ignite.cluster().forServers().nodes();
+    } catch (IgniteException | IgniteIllegalStateException e) {
+      return null;
+    }
   }
 
   /**
@@ -199,8 +231,13 @@ final class ClusterSession implements AutoCloseable {
    * of the job itself.
    */
   static final long RECONNECT_MS = ClusterEngine.JOIN_TIMEOUT_MS + 5_000;
-  /** Set once a reconnect did not come in {@link #RECONNECT_MS}: the cluster is lost, and no later call waits again. */
-  private volatile boolean reconnectGaveUp;
+  /**
+   * The reconnect that did not come in {@link #RECONNECT_MS}: while Ignite still tries it, the cluster
+   * is lost and no call waits again; a later disconnection (another future) is waited for.
+   */
+  private volatile IgniteFuture<?> gaveUpOn;
+  /** How often a wait for a reconnect looks at its lane's stop. */
+  private static final long RECONNECT_POLL_MS = 200;
   /** Held by the lane that waits for this client to reconnect: the others wait behind it, and the lines come in order. */
   private final Object reconnectLock = new Object();
   /** When this client found it had lost the cluster ({@link System#nanoTime()}); 0 while it is in it (guarded by reconnectLock). */
@@ -211,11 +248,12 @@ final class ClusterSession implements AutoCloseable {
    * lost it for a moment, the call is made again once it is back (see {@link #connected}): the nodes
    * that stayed are still there, and a node that stood still is not taken for the whole cluster.
    */
-  private <T> T onCluster(Supplier<T> call, T otherwise) {
+  private <T> T onCluster(Supplier<T> call, T otherwise, BooleanSupplier stop) {
     try {
       return call.get();
     } catch (IgniteException | IgniteIllegalStateException e) {
-      if (disconnection(e) == null && !reconnecting() || !connected()) {
+      IgniteClientDisconnectedException d = disconnection(e);
+      if (d == null && !reconnecting() || !connected(d == null ? null : d.reconnectFuture(), stop)) {
         return otherwise;
       }
     }
@@ -243,20 +281,28 @@ final class ClusterSession implements AutoCloseable {
    * then rejoins the client through another node it knows ({@link Routers}) under a new id, within
    * seconds, and the nodes that stayed are all there. Not waited for when every node it has seen
    * refuses connections (all were killed: nothing to rejoin), nor once a reconnect did not come in
-   * {@link #RECONNECT_MS}; the lost cluster and the reconnect are each said once.
+   * {@link #RECONNECT_MS}; the lost cluster and the reconnect are each said once. {@code reconnect}
+   * is the disconnection's own future (null: Ignite's latest); JobCancelledException once {@code
+   * stop} says so or the thread is interrupted, within {@link #RECONNECT_POLL_MS}.
    */
-  private boolean connected() {
-    IgniteFuture<?> reconnect;
+  private boolean connected(IgniteFuture<?> given, BooleanSupplier stop) {
+    IgniteFuture<?> reconnect = given;
+    IgniteFuture<?> latest;
     try {
-      reconnect = ignite.cluster().clientReconnectFuture();
+      latest = ignite.cluster().clientReconnectFuture();
     } catch (IgniteException | IgniteIllegalStateException e) {
       return false; // stopped
+    }
+    if (reconnect == null) {
+      reconnect = latest;
     }
     if (reconnect == null) {
       return true;
     }
     synchronized (reconnectLock) {
-      if (reconnectGaveUp || !reconnect.isDone() && !routers.anyMayAnswer()) {
+      IgniteFuture<?> lost = gaveUpOn;
+      if (lost != null && !lost.isDone() && (lost == reconnect || lost == latest)
+          || !reconnect.isDone() && !routers.anyMayAnswer()) {
         return false;
       }
       if (lostAt == 0 && !reconnect.isDone()) {
@@ -266,23 +312,60 @@ final class ClusterSession implements AutoCloseable {
             + (still.size() == 1 ? " " : "s ") + String.join(", ", still) + " stopped answering") + "; reconnecting through "
             + "another node");
       }
+      boolean back;
       try {
-        reconnect.get(RECONNECT_MS, TimeUnit.MILLISECONDS);
-      } catch (IgniteException | IgniteIllegalStateException e) {
-        reconnectGaveUp = true;
+        back = awaitReconnect(reconnect, RECONNECT_MS, stop);
+      } catch (JobCancelledException e) {
+        // The lane stops: no failed reconnect; the next lane that waits says the lost cluster again.
         routers.restore();
+        lostAt = 0;
+        throw e;
+      }
+      if (!back) {
+        gaveUpOn = reconnect;
+        routers.restore();
+        lostAt = 0;
         log.println("framefork: cluster: could not reconnect to the cluster in " + RECONNECT_MS / 1000 + " s");
         return false;
       }
       routers.restore();
       if (lostAt != 0) {
         log.printf("framefork: cluster: reconnected to the cluster in %.1f s: %s%n", (System.nanoTime() - lostAt) / 1e9,
-            nodeNames(serverNodes()));
+            nodeNames(serverNodesNow() == null ? List.of() : serverNodesNow()));
         lostAt = 0;
       }
       return true;
     }
   }
+
+  /**
+   * Waits up to {@code millis} for {@code reconnect}, in steps that look at {@code stop}; whether it
+   * came. JobCancelledException (the interrupt kept) once {@code stop} says so or the thread is
+   * interrupted: that is no failed reconnect.
+   */
+  static boolean awaitReconnect(IgniteFuture<?> reconnect, long millis, BooleanSupplier stop) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (true) {
+      if (stop.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+        throw new JobCancelledException();
+      }
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      try {
+        reconnect.get(Math.max(1, Math.min(RECONNECT_POLL_MS, left)), TimeUnit.MILLISECONDS);
+        return true;
+      } catch (org.apache.ignite.lang.IgniteFutureTimeoutException e) {
+        if (left <= RECONNECT_POLL_MS) {
+          return false;
+        }
+      } catch (IgniteInterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new JobCancelledException();
+      } catch (IgniteException | IgniteIllegalStateException e) {
+        return false;
+      }
+    }
+  }
+
 
   /** The names of {@code nodes}, for a line: "nodes A, B", or "no node". */
   private static String nodeNames(Collection<ClusterNode> nodes) {
@@ -302,8 +385,8 @@ final class ClusterSession implements AutoCloseable {
   }
 
   /** This client's node id now (a new one each time it rejoins the cluster); null when it has lost the cluster. */
-  private UUID localId() {
-    return onCluster(() -> ignite.cluster().localNode().id(), null);
+  private UUID localId(BooleanSupplier stop) {
+    return onCluster(() -> ignite.cluster().localNode().id(), null, stop);
   }
 
   /**
@@ -337,12 +420,12 @@ final class ClusterSession implements AutoCloseable {
 
   /** The workers of the nodes that can encode with {@code settings} now, in all (what a person counts). */
   int workersFor(EncodeSettings settings) {
-    return eligible(settings).stream().mapToInt(ClusterSession::workers).sum();
+    return eligible(settings, NEVER).stream().mapToInt(ClusterSession::workers).sum();
   }
 
   /** The chunks the eligible nodes take at once: their workers, and one fetched ahead each. */
   private int slotsFor(EncodeSettings settings) {
-    return eligible(settings).stream().mapToInt(n -> workers(n) + PREFETCH).sum();
+    return eligible(settings, NEVER).stream().mapToInt(n -> workers(n) + PREFETCH).sum();
   }
 
   /** Takes a free worker of a live eligible node, most free first; null when no such node is left. */
@@ -351,11 +434,12 @@ final class ClusterSession implements AutoCloseable {
       if (stop.getAsBoolean()) {
         throw new JobCancelledException();
       }
+      Collection<ClusterNode> now = serverNodes(stop); // may wait for a reconnect: not under the lock
       synchronized (this) {
         ClusterNode best = null;
         int bestFree = 0;
         boolean any = false;
-        for (ClusterNode n : eligible(settings)) {
+        for (ClusterNode n : eligibleAmong(now, settings)) {
           if (excluded.contains(n.id())) {
             continue;
           }
@@ -389,27 +473,30 @@ final class ClusterSession implements AutoCloseable {
   }
 
   /** Whether node {@code id} is in the cluster now; not when this client has lost the cluster (see {@link #serverNodes}). */
-  private boolean alive(UUID id) {
-    return onCluster(() -> ignite.cluster().node(id) != null, false);
+  private boolean alive(UUID id, BooleanSupplier stop) {
+    return onCluster(() -> ignite.cluster().node(id) != null, false, stop);
   }
 
   /**
    * Whether this client, in the cluster as {@code as} when it sent a chunk, has rejoined it since
    * (under a new id): the nodes dropped that chunk with the client that sent it.
    */
-  private boolean rejoinedSince(UUID as) {
-    if (as == null || !connected()) {
+  private boolean rejoinedSince(UUID as, BooleanSupplier stop) {
+    if (as == null || !connected(null, stop)) {
       return false;
     }
-    UUID now = localId();
+    UUID now = localId(stop);
     return now != null && !now.equals(as);
   }
 
   /** Waits up to the failure detection time for node {@code id} to leave; whether it did. */
-  private boolean leaves(UUID id) {
+  private boolean leaves(UUID id, BooleanSupplier stop) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(12);
     while (System.nanoTime() < deadline) {
-      if (!alive(id)) {
+      if (stop.getAsBoolean()) {
+        throw new JobCancelledException();
+      }
+      if (!alive(id, stop)) {
         return true;
       }
       try {
@@ -419,7 +506,7 @@ final class ClusterSession implements AutoCloseable {
         return false;
       }
     }
-    return !alive(id);
+    return !alive(id, stop);
   }
 
   /** The lanes one job hands to the cluster: what the job asked for; the session encodes its chunks. */
@@ -437,7 +524,11 @@ final class ClusterSession implements AutoCloseable {
 
     @Override
     public Map<String, Long> leftNanos() {
-      session.notePresent(session.serverNodes());
+      // Not waited for: a client that is reconnecting keeps what it knew (the report is not held up).
+      Collection<ClusterNode> now = session.serverNodesNow();
+      if (now != null) {
+        session.notePresent(now);
+      }
       return Map.copyOf(session.leftAt);
     }
 
@@ -451,7 +542,7 @@ final class ClusterSession implements AutoCloseable {
   private Result encode(Request r, EncodeSettings settings, String label, BooleanSupplier stop) {
     long t0 = System.nanoTime();
     Payloads payloads = new Payloads(r, label);
-    if (!everyNodeShares(r.source(), settings)) {
+    if (!everyNodeShares(r.source(), settings, stop)) {
       payloads.source(null); // cut now, while waiting for a node
     }
     Set<UUID> excluded = new HashSet<>();
@@ -461,7 +552,7 @@ final class ClusterSession implements AutoCloseable {
         log.println("framefork: cluster: no node left for chunk " + r.chunk().index() + "; encoding it here");
         return null;
       }
-      UUID as = localId();
+      UUID as = localId(stop);
       try {
         byte[] payload = payloads.forNode(node);
         r.sentTo().accept(nodeName(node));
@@ -479,18 +570,18 @@ final class ClusterSession implements AutoCloseable {
           excluded.add(node.id());
           continue; // to another node, or here
         }
-        if (!gone.contains(node.id()) && rejoinedSince(as) && alive(node.id())) {
+        if (!gone.contains(node.id()) && rejoinedSince(as, stop) && alive(node.id(), stop)) {
           log.println("framefork: cluster: node " + nodeName(node) + " dropped chunk " + r.chunk().index() + " as this "
               + "coordinator left the cluster for a moment; sending it again");
           continue;
         }
-        if (!gone.contains(node.id()) && !leaves(node.id())) {
+        if (!gone.contains(node.id()) && !leaves(node.id(), stop)) {
           throw new IllegalStateException("node " + nodeName(node) + ": " + ClusterEngine.rootMessage(e));
         }
         excluded.add(node.id());
         leftAt.putIfAbsent(nodeName(node), System.nanoTime());
         r.left().accept(nodeName(node));
-        if (eligible(settings).stream().allMatch(n -> excluded.contains(n.id()))) {
+        if (eligible(settings, stop).stream().allMatch(n -> excluded.contains(n.id()))) {
           log.println("framefork: cluster: node " + nodeName(node) + " left with chunk " + r.chunk().index()
               + ", and no node is left; encoding it here");
           return null;
@@ -574,8 +665,8 @@ final class ClusterSession implements AutoCloseable {
   }
 
   /** Whether every eligible node reads {@code source} from a shared folder: then nothing is cut. */
-  private boolean everyNodeShares(Path source, EncodeSettings settings) {
-    List<ClusterNode> nodes = eligible(settings);
+  private boolean everyNodeShares(Path source, EncodeSettings settings, BooleanSupplier stop) {
+    List<ClusterNode> nodes = eligible(settings, stop);
     return !nodes.isEmpty() && nodes.stream().allMatch(n -> sharedPath(n, source) != null);
   }
 
