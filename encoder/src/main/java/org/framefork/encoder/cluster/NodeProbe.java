@@ -158,19 +158,34 @@ final class NodeProbe {
    * one is gone, and Ignite skips it at once.
    */
   static boolean standsStill(HostPort at, SSLContext tls, int millis) {
+    return still(new InetSocketAddress(at.host(), at.port()), tls, millis) == Still.STILL;
+  }
+
+  /** What a node's discovery port did with a TLS handshake (see {@link #still}). */
+  enum Still {
+    /** Took the connection and answered no handshake in time: it stands still. */
+    STILL,
+    /** Completed the handshake: a node that runs. */
+    ANSWERED,
+    /** Refused or closed the connection, or took none: no answer either way (a killed node). */
+    NONE
+  }
+
+  /** Whether the node at {@code at} stands still, answers a handshake with {@code tls} in {@code millis}, or neither. */
+  static Still still(InetSocketAddress at, SSLContext tls, int millis) {
     try (Socket plain = new Socket()) {
-      plain.connect(new InetSocketAddress(at.host(), at.port()), HostPort.PROBE_MILLIS);
-      try (SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket(plain, at.host(), at.port(), true)) {
+      plain.connect(at, HostPort.PROBE_MILLIS);
+      try (SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket(plain, at.getHostString(), at.getPort(), true)) {
         s.setSoTimeout(millis);
         s.startHandshake();
-        return false;
+        return Still.ANSWERED;
       } finally {
         ShownChain.forget();
       }
     } catch (SocketTimeoutException e) {
-      return true;
+      return Still.STILL; // the handshake, or the connection itself (a silent machine)
     } catch (IOException | RuntimeException e) {
-      return false;
+      return Still.NONE;
     }
   }
 

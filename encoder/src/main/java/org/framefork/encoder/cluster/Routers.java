@@ -76,29 +76,62 @@ final class Routers {
   }
 
   /**
-   * Whether a node this client has seen may still take its reconnect: its port does not refuse a
-   * connection (a frozen or busy node's still accepts). False once every one was killed: then this
-   * client has no cluster to wait for.
+   * Whether a node this client has seen may still take its reconnect: one of its addresses (those
+   * {@link #learn} registered: a wildcard --listen's own) accepts a connection within {@link
+   * HostPort#PROBE_MILLIS} (a frozen or busy node's kernel still does). False once every one was
+   * killed (refused), or its machine does not answer (timed out, no route): then this client has
+   * no cluster to wait for. All at once.
    */
   boolean anyMayAnswer() {
-    return known.stream().anyMatch(Routers::mayAnswer);
+    List<InetSocketAddress> all = known.stream().flatMap(l -> probed(l).stream()).toList();
+    CompletableFuture<Boolean> any = new CompletableFuture<>();
+    List<CompletableFuture<Void>> each = all.stream().map(a -> CompletableFuture.runAsync(() -> {
+      if (accepts(a)) {
+        any.complete(true);
+      }
+    }, r -> Thread.ofVirtual().start(r))).toList();
+    CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenRun(() -> any.complete(false));
+    return any.join();
+  }
+
+  private static boolean accepts(InetSocketAddress at) {
+    try (java.net.Socket s = new java.net.Socket()) {
+      s.connect(at, HostPort.PROBE_MILLIS);
+      return true;
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   /**
-   * Leaves the nodes this client has seen that stand still ({@link NodeProbe#standsStill} within
-   * {@link #STILL_MILLIS}, all at once) out of its reconnect, when another one answers; their --listen
-   * addresses, sorted (empty when none is left out).
+   * The addresses to probe node {@code listen} at: those {@link #learn} registered (a wildcard's
+   * resolved, never 0.0.0.0, which is this machine), less loopback ones when it has others (a remote
+   * node's loopback address is this machine's).
+   */
+  List<InetSocketAddress> probed(String listen) {
+    List<InetSocketAddress> at = addressesOf.getOrDefault(listen, List.of());
+    List<InetSocketAddress> out = at.stream().filter(a -> a.getAddress() == null || !a.getAddress().isLoopbackAddress()).toList();
+    return out.isEmpty() ? at : out;
+  }
+
+  /**
+   * Leaves the nodes this client has seen that stand still ({@link NodeProbe#still} within
+   * {@link #STILL_MILLIS}, all at once) out of its reconnect, when another one completes a handshake
+   * (a killed node's refusal is no answer: it takes no reconnect); their --listen addresses, sorted
+   * (empty when none is left out).
    */
   synchronized List<String> avoidStill() {
     if (finder == null || tls == null || !avoided.isEmpty()) {
       return List.of();
     }
-    Map<String, CompletableFuture<Boolean>> still = new java.util.TreeMap<>();
+    Map<String, CompletableFuture<NodeProbe.Still>> probes = new java.util.TreeMap<>();
     for (String listen : known) {
-      still.put(listen, CompletableFuture.supplyAsync(() -> standsStill(listen), r -> Thread.ofVirtual().start(r)));
+      probes.put(listen, CompletableFuture.supplyAsync(() -> still(listen), r -> Thread.ofVirtual().start(r)));
     }
-    List<String> out = still.entrySet().stream().filter(e -> e.getValue().join()).map(Map.Entry::getKey).toList();
-    if (out.isEmpty() || out.size() == known.size()) {
+    Map<String, NodeProbe.Still> found = new java.util.TreeMap<>();
+    probes.forEach((listen, f) -> found.put(listen, f.join()));
+    List<String> out = stillOnes(found);
+    if (out.isEmpty()) {
       return List.of();
     }
     List<InetSocketAddress> at = out.stream().flatMap(l -> addressesOf.getOrDefault(l, List.of()).stream()).toList();
@@ -111,12 +144,26 @@ final class Routers {
     }
   }
 
-  private boolean standsStill(String listen) {
-    try {
-      return NodeProbe.standsStill(HostPort.parse(listen, "node address"), tls, STILL_MILLIS);
-    } catch (IllegalArgumentException e) {
-      return false;
+  /**
+   * The nodes of {@code found} (what each did with a handshake, by --listen address) to leave out:
+   * those that stand still, when another one answered; none otherwise.
+   */
+  static List<String> stillOnes(Map<String, NodeProbe.Still> found) {
+    if (!found.containsValue(NodeProbe.Still.ANSWERED)) {
+      return List.of();
     }
+    return found.entrySet().stream().filter(e -> e.getValue() == NodeProbe.Still.STILL).map(Map.Entry::getKey).sorted()
+        .toList();
+  }
+
+  /** What node {@code listen} does with a handshake: answered at one of its addresses, else stands still at one, else neither. */
+  private NodeProbe.Still still(String listen) {
+    List<CompletableFuture<NodeProbe.Still>> each = probed(listen).stream()
+        .map(a -> CompletableFuture.supplyAsync(() -> NodeProbe.still(a, tls, STILL_MILLIS), r -> Thread.ofVirtual().start(r)))
+        .toList();
+    List<NodeProbe.Still> all = each.stream().map(CompletableFuture::join).toList();
+    return all.contains(NodeProbe.Still.ANSWERED) ? NodeProbe.Still.ANSWERED
+        : all.contains(NodeProbe.Still.STILL) ? NodeProbe.Still.STILL : NodeProbe.Still.NONE;
   }
 
   /** Puts the nodes that {@link #avoidStill} left out back into the finder: this client is back, or gave up. */
@@ -128,14 +175,6 @@ final class Routers {
         // the finder keeps the others: a reconnect goes through those
       }
       avoided = List.of();
-    }
-  }
-
-  private static boolean mayAnswer(String listen) {
-    try {
-      return !HostPort.parse(listen, "node address").refuses();
-    } catch (IllegalArgumentException e) {
-      return false;
     }
   }
 

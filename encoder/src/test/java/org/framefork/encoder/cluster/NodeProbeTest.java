@@ -68,6 +68,19 @@ class NodeProbeTest {
   }
 
   @Test
+  void aHandshakeSaysStillAnsweredOrNeither() throws Exception {
+    // A coordinator leaves a frozen node out of its reconnect only when another node answered: a killed
+    // node's refusal is no answer.
+    try (SilentServer frozen = new SilentServer(); ServerSocket node = tlsServer(tls, false, 0)) {
+      assertEquals(NodeProbe.Still.STILL, NodeProbe.still(new java.net.InetSocketAddress("127.0.0.1", frozen.at().port()), tls, 500));
+      assertEquals(NodeProbe.Still.ANSWERED, NodeProbe.still(new java.net.InetSocketAddress("127.0.0.1", node.getLocalPort()), tls,
+          2_000));
+    }
+    int closed = HostPort.freeLoopbackPair();
+    assertEquals(NodeProbe.Still.NONE, NodeProbe.still(new java.net.InetSocketAddress("127.0.0.1", closed), tls, 500));
+  }
+
+  @Test
   void aServerThatIsNotTlsIsNamedAndTheRestIsLeftToIgnite() throws Exception {
     try (ServerSocket web = plainServer(); ServerSocket other = tlsServer(NodeProbe.context(Credentials.init(tmp.resolve("other"))),
         false, 0)) {
