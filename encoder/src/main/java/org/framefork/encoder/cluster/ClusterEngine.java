@@ -67,6 +67,8 @@ public final class ClusterEngine {
    * a loaded node takes (4.5 s in CoordinatorFailureTest): with 4 s, that join timed out.
    */
   static final long ROUTER_FAILURE_MS = 6_000;
+  /** How long a coordinator's chunk connection to a node may take, handshake and retries included. */
+  static final long CLIENT_CONNECT_MS = 10_000;
   /** How long a coordinator waits to join before it gives up. */
   static final long JOIN_TIMEOUT_MS = 15_000;
 
@@ -236,6 +238,11 @@ public final class ClusterEngine {
       communication.setForceClientToServerConnections(true);
       communication.setLocalPort(HostPort.freePort(listen.host()));
       communication.setLocalPortRange(0);
+      // Its failure detection time (ROUTER_FAILURE_MS, 6 s) would also bound each chunk connection and
+      // its handshake: a loaded node's would fail chunks. These give each connection 10 s in all (set,
+      // they turn failure detection off for communication alone; discovery keeps its 6 s).
+      communication.setConnectTimeout(CLIENT_CONNECT_MS);
+      communication.setMaxConnectTimeout(CLIENT_CONNECT_MS);
     }
     return communication;
   }
