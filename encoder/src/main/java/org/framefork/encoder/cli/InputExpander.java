@@ -76,7 +76,8 @@ public final class InputExpander {
     for (String arg : args) {
       try {
         for (Path p : expandOne(arg, listings, notices)) {
-          if (!named.contains(realPath(p))) {
+          // An image sequence (its folder or pattern) comes back as the argument itself: it was named.
+          if (!p.equals(Path.of(arg)) && !named.contains(realPath(p))) {
             found.add(p);
           }
           Path first = byRealPath.putIfAbsent(realPath(p), p);

@@ -129,6 +129,18 @@ class InputExpanderTest {
   }
 
   @Test
+  void onlyFilesAFolderBroughtAreFoundNotANamedFileOrImageSequence() throws IOException {
+    Path pictures = Files.createDirectories(dir.resolve("pictures"));
+    Files.write(pictures.resolve("f001.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+    java.util.Set<Path> found = new java.util.HashSet<>();
+    List<Path> got = InputExpander.expand(List.of(dir.resolve("b.mp4").toString(), dir.toString(), pictures.toString()),
+        new ArrayList<>(), new ArrayList<>(), found);
+    assertTrue(got.contains(pictures), names(got).toString());
+    // The folder of images was named (an image sequence is checked up front like a named file); b.mp4 too.
+    assertEquals(java.util.Set.of("a.MKV", "c.mov"), java.util.Set.copyOf(names(List.copyOf(found))));
+  }
+
+  @Test
   void sameFileTwiceIsEncodedOnce() {
     List<Path> got = InputExpander.expand(List.of(dir.resolve("b.mp4").toString(), dir.toString(),
         dir.resolve("sub/../b.mp4").toString()));
