@@ -1,11 +1,13 @@
 package org.framefork.encoder.media;
 
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_FLOAT;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB48LE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGBA64LE;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
+import static org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_POINT;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
@@ -16,11 +18,12 @@ import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.DoublePointer;
 
 /**
- * Composites pictures with alpha (RGBA of 8 or 16 bits, grey with alpha, palettes, YUVA) over a
+ * Composites pictures with alpha (RGBA of 8, 16 or 32-bit float, grey with alpha, palettes) over a
  * {@link Background} for the pictures that libswscale converts (10-bit output, layouts the colour
  * kernels do not take): libswscale unpacks them to 16-bit RGBA at their own size, this blends each
  * pixel over the background in 16 bits, and the result is 16-bit RGB, which libswscale then
- * converts like any RGB picture. Owns its frames; one picture at a time.
+ * converts like any RGB picture. Alpha is straight (PNG's, TIFF's), but premultiplied in float
+ * pictures (EXR's: their colour is already multiplied by alpha). Owns its frames; one picture at a time.
  */
 final class AlphaOver implements AutoCloseable {
   private static final int MAX = 65535;
@@ -60,13 +63,14 @@ final class AlphaOver implements AutoCloseable {
     Ffmpeg.check(av_frame_make_writable(rgba), "frame buffer");
     Ffmpeg.check(sws_scale_frame(unpack, rgba, f), "alpha unpacking");
     Ffmpeg.check(av_frame_make_writable(rgb), "frame buffer");
+    boolean premultiplied = premultiplied(f.format());
     for (int y = 0; y < h; y++) {
       rgba.data(0).position((long) y * rgba.linesize(0)).get(in, 0, w * 8);
       for (int x = 0; x < w; x++) {
         int a = sample(in, x * 8 + 6);
-        put(out, x * 6, over(sample(in, x * 8), red, a));
-        put(out, x * 6 + 2, over(sample(in, x * 8 + 2), green, a));
-        put(out, x * 6 + 4, over(sample(in, x * 8 + 4), blue, a));
+        put(out, x * 6, over(sample(in, x * 8), red, a, premultiplied));
+        put(out, x * 6 + 2, over(sample(in, x * 8 + 2), green, a, premultiplied));
+        put(out, x * 6 + 4, over(sample(in, x * 8 + 4), blue, a, premultiplied));
       }
       rgb.data(0).position((long) y * rgb.linesize(0)).put(out, 0, w * 6);
     }
@@ -83,9 +87,19 @@ final class AlphaOver implements AutoCloseable {
     b[i + 1] = (byte) (v >>> 8);
   }
 
-  /** Channel {@code c} of opacity {@code a} over background channel {@code bg}, all 16-bit, rounded. */
-  static int over(int c, int bg, int a) {
-    return (int) (((long) c * a + (long) bg * (MAX - a) + MAX / 2) / MAX);
+  /**
+   * Channel {@code c} of opacity {@code a} over background channel {@code bg}, all 16-bit, rounded:
+   * {@code c} straight (times {@code a}) or already premultiplied by {@code a} (as it is).
+   */
+  static int over(int c, int bg, int a, boolean premultiplied) {
+    long top = premultiplied ? (long) c * MAX : (long) c * a;
+    return (int) Math.min(MAX, (top + (long) bg * (MAX - a) + MAX / 2) / MAX);
+  }
+
+  /** Whether pictures in {@code format} carry premultiplied alpha: the float ones (EXR's, whose colour is premultiplied). */
+  static boolean premultiplied(int format) {
+    var d = av_pix_fmt_desc_get(format);
+    return d != null && !d.isNull() && (d.flags() & AV_PIX_FMT_FLAG_FLOAT) != 0;
   }
 
   private static AVFrame frame(int format, int w, int h) {

@@ -712,6 +712,22 @@ class ImageSequenceEncodeTest {
   }
 
   /**
+   * EXR's alpha is premultiplied: grey 0.5 of opacity 0.5 is white at half opacity, so over black
+   * it stays grey 128 (as straight alpha, multiplied again, it would be 64) and over white it is white.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"black, 128", "white, 255"})
+  void exrAlphaIsCompositedAsPremultiplied(String colour, int grey) throws IOException {
+    Path frames = Files.createDirectories(dir.resolve("exr-" + colour));
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "color=c=0x808080@0.5:size=64x64,format=rgba,format=gbrapf32le", "-frames:v", "3",
+        frames.resolve("e_%02d.exr").toString());
+    Path out = dir.resolve("exr-" + colour + ".mkv");
+    CliRun run = encodes(frames.resolve("*.exr").toString(), out, 3, "--alpha-over", colour, "--preset", "ultrafast", "--codec",
+        "h265", "--crf", "0");
+    assertFirstFramePixel(out, 64, 32, 32, new int[] {grey, grey, grey}, 4, "EXR over " + colour + " " + run);
+  }
+
+  /**
    * A render 1280 wide but under 720 high is HD by the one rule (BT.709): the --vf filters draw in
    * the matrix the RGB conversion used, so an overlaid red stays red when read by the output's tags.
    */
