@@ -12,6 +12,7 @@ import org.framefork.encoder.kernels.colour.ColourMatrix;
 import org.framefork.encoder.media.Background;
 import org.framefork.encoder.media.PictureConverter;
 import org.framefork.encoder.probe.AudioStream;
+import org.framefork.encoder.probe.VideoStream;
 import org.framefork.encoder.report.Note;
 import org.framefork.encoder.source.ImageHeader;
 import org.framefork.encoder.source.ImageSequence;
@@ -76,15 +77,18 @@ final class SourceNotes {
   }
 
   /**
-   * The note on a video's alpha channel (qtrle argb, ProRes 4444, PNG-in-MOV with alpha), which the
-   * encode drops; none when its pictures ({@code pixelFormat}, FFmpeg's name) have none.
+   * The note on a video's alpha channel (qtrle argb, ProRes 4444, PNG-in-MOV with alpha, WebM VP8/VP9
+   * with {@code alpha_mode} 1), which the encode drops; none when its pictures have none.
    */
-  public static List<Note> videoAlphaNote(String pixelFormat) {
+  public static List<Note> videoAlphaNote(VideoStream video) {
+    String pixelFormat = video.pixelFormat();
     int format = pixelFormat == null ? -1 : av_get_pix_fmt(pixelFormat);
-    if (format < 0 || format == AV_PIX_FMT_PAL8 || !PictureConverter.hasAlpha(format)) {
+    boolean inFormat = format >= 0 && format != AV_PIX_FMT_PAL8 && PictureConverter.hasAlpha(format);
+    if (!inFormat && !video.alphaMode()) {
       return List.of();
     }
-    return List.of(Note.warning("the video's alpha channel (" + pixelFormat + ") was dropped: the outputs have none, and "
+    String channel = inFormat ? pixelFormat : video.codec() + " alpha_mode 1";
+    return List.of(Note.warning("the video's alpha channel (" + channel + ") was dropped: the outputs have none, and "
         + "there is no way to composite a video's pictures over a colour (--alpha-over takes image sequences only)"));
   }
 

@@ -386,7 +386,8 @@ public final class Prober {
         hdr,
         Math.max(0, vst.nb_frames() - packets.hiddenCount()),
         packets.cutCount(),
-        packets.leadCount());
+        packets.leadCount(),
+        "1".equals(tag(vst.metadata(), "alpha_mode")));
   }
 
   /** Whether the gaps between presentation times differ (by more than a tick of rounding). */

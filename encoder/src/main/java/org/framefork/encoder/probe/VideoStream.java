@@ -21,6 +21,8 @@ import org.framefork.encoder.media.Rational;
  *     unfinished copy or download ends inside a packet): not in {@code frameCount}
  * @param leadFrames pictures before the first keyframe that do not decode (a recording cut inside
  *     a group of pictures refers to pictures it does not hold): not in {@code frameCount}
+ * @param alphaMode whether the stream's metadata says {@code alpha_mode} 1: a WebM VP8/VP9 stream
+ *     with alpha, which FFmpeg's decoders leave out (its pixel format says yuv420p)
  */
 public record VideoStream(
     int index,
@@ -46,7 +48,8 @@ public record VideoStream(
     HdrInfo hdr,
     long declaredFrames,
     int cutFrames,
-    int leadFrames) {
+    int leadFrames,
+    boolean alphaMode) {
 
   /**
    * Whether the file's end is missing, as an unfinished copy or download leaves it: it ends inside

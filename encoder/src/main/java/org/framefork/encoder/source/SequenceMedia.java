@@ -40,7 +40,7 @@ public final class SequenceMedia {
     ImageColours colours = ImageColours.of(s);
     VideoStream video = new VideoStream(0, s.codec(), s.width(), s.height(), s.pixelFormat(), s.timeBase(), s.rate(), false,
         n, n, 0, s.durationSeconds(), 0, false, colours.rangeName(), colours.primariesName(), null, colours.spaceName(), "progressive",
-        Ffmpeg.bitDepth(av_get_pix_fmt(s.pixelFormat())), HdrInfo.SDR, n, 0, 0);
+        Ffmpeg.bitDepth(av_get_pix_fmt(s.pixelFormat())), HdrInfo.SDR, n, 0, 0, false);
     return new MediaInfo(Path.of(s.spec()), MediaInfo.IMAGE_SEQUENCE, bytes(s), s.durationSeconds(), 0, video, audio, List.of(), Map.of(),
         0, index);
   }

@@ -757,4 +757,19 @@ class ImageSequenceEncodeTest {
     CliRun over = CliRun.of("encode", in.toString(), "-o", dir.resolve("p4444-ao.mp4").toString(), "--alpha-over", "white");
     assertEquals(2, over.code(), over::toString);
   }
+
+  /** A WebM VP9 with alpha decodes as yuv420p: its alpha is in side data, which the stream's alpha_mode 1 says; dropped with a warning. */
+  @Test
+  void aWebmVideosAlphaModeIsSaidDropped() {
+    Path in = dir.resolve("alpha.webm");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=160x120:rate=25:duration=0.4,format=yuva420p", "-c:v", "libvpx-vp9",
+        "-pix_fmt", "yuva420p", "-deadline", "realtime", in.toString());
+    CliRun run = encodes(in.toString(), dir.resolve("alpha-webm.mp4"), 10, "--preset", "ultrafast");
+    assertTrue(run.out().contains("the video's alpha channel (vp9 alpha_mode 1) was dropped"), run::toString);
+    Path plain = dir.resolve("plain.webm");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=160x120:rate=25:duration=0.4", "-c:v", "libvpx-vp9", "-deadline",
+        "realtime", plain.toString());
+    CliRun none = encodes(plain.toString(), dir.resolve("plain-webm.mp4"), 10, "--preset", "ultrafast");
+    assertFalse(none.out().contains("alpha channel"), none::toString);
+  }
 }
