@@ -595,7 +595,7 @@ public final class EncodeJob {
       notes.addAll(SourceNotes.of(probed.sequence(), options.sequence(), probed.source().audioFile(),
           probed.video().picture().depth()));
     } else {
-      notes.addAll(SourceNotes.videoAlphaNote(media.video()));
+      notes.addAll(SourceNotes.videoAlphaNote(media.path(), media.video()));
       notes.addAll(SourceNotes.colourNote(media.video().pixelFormat(), media.video().width(), media.video().height(),
           probed.video().picture().depth()));
     }

@@ -1,16 +1,22 @@
 package org.framefork.encoder.job;
 
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGRA;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_PAL8;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.framefork.encoder.encode.EncodedPicture;
 import org.framefork.encoder.encode.filter.FrameSize;
 import org.framefork.encoder.kernels.colour.ColourMatrix;
 import org.framefork.encoder.media.Background;
+import org.framefork.encoder.media.DecoderOptions;
+import org.framefork.encoder.media.DecoderOptions.Accuracy;
 import org.framefork.encoder.media.PictureConverter;
+import org.framefork.encoder.media.VideoDecoder;
 import org.framefork.encoder.probe.AudioStream;
 import org.framefork.encoder.probe.VideoStream;
 import org.framefork.encoder.report.Note;
@@ -78,18 +84,47 @@ final class SourceNotes {
 
   /**
    * The note on a video's alpha channel (qtrle argb, ProRes 4444, PNG-in-MOV with alpha, WebM VP8/VP9
-   * with {@code alpha_mode} 1), which the encode drops; none when its pictures have none.
+   * with {@code alpha_mode} 1), which the encode drops; none when its pictures have none. FFmpeg's
+   * GIF decoder puts out bgra whether or not the GIF has a transparent colour, so a GIF's alpha is
+   * said only when its first picture has a pixel that is not opaque.
    */
-  public static List<Note> videoAlphaNote(VideoStream video) {
+  public static List<Note> videoAlphaNote(Path file, VideoStream video) {
     String pixelFormat = video.pixelFormat();
     int format = pixelFormat == null ? -1 : av_get_pix_fmt(pixelFormat);
-    boolean inFormat = format >= 0 && format != AV_PIX_FMT_PAL8 && PictureConverter.hasAlpha(format);
+    boolean inFormat = format >= 0 && format != AV_PIX_FMT_PAL8 && PictureConverter.hasAlpha(format)
+        && (!video.codec().equals("gif") || firstPictureTransparent(file, video.index()));
     if (!inFormat && !video.alphaMode()) {
       return List.of();
     }
     String channel = inFormat ? pixelFormat : video.codec() + " alpha_mode 1";
     return List.of(Note.warning("the video's alpha channel (" + channel + ") was dropped: the outputs have none, and "
         + "there is no way to composite a video's pictures over a colour (--alpha-over takes image sequences only)"));
+  }
+
+  /** Whether the first picture of stream {@code stream} of {@code file} has a pixel that is not opaque (true when it cannot tell). */
+  private static boolean firstPictureTransparent(Path file, int stream) {
+    try (VideoDecoder d = new VideoDecoder(file, DecoderOptions.defaults().withStream(stream).withThreads(1)
+        .withAccuracy(Accuracy.FAST))) {
+      if (!d.next()) {
+        return false;
+      }
+      AVFrame f = d.decoded();
+      if (f.format() != AV_PIX_FMT_BGRA) {
+        return true;
+      }
+      byte[] row = new byte[f.width() * 4];
+      for (int y = 0; y < f.height(); y++) {
+        f.data(0).position((long) y * f.linesize(0)).get(row);
+        for (int i = 3; i < row.length; i += 4) {
+          if ((row[i] & 0xFF) != 255) {
+            return true;
+          }
+        }
+      }
+      return false;
+    } catch (RuntimeException e) {
+      return true;
+    }
   }
 
   /** Whether pictures of {@code pixelFormat} (FFmpeg's name; null for none) are RGB or palette ones, which become YUV here. */

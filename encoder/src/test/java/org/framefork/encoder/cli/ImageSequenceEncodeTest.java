@@ -758,6 +758,22 @@ class ImageSequenceEncodeTest {
     assertEquals(2, over.code(), over::toString);
   }
 
+  /**
+   * FFmpeg's GIF decoder puts out bgra for every GIF: the alpha warning comes only for a GIF whose
+   * first picture is transparent somewhere, not for an opaque one.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"transparent, true", "opaque, false"})
+  void aGifsAlphaIsSaidOnlyWhenItIsTransparent(String name, boolean warned) {
+    Path in = dir.resolve(name + ".gif");
+    String alpha = warned ? "if(lt(X,32),255,0)" : "255";
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "color=c=red:size=64x64:rate=10:duration=0.5,format=rgba,"
+        + "geq=r='r(X,Y)':g='g(X,Y)':b='b(X,Y)':a='" + alpha + "'", "-vf",
+        "split[a][b];[a]palettegen=reserve_transparent=1[p];[b][p]paletteuse=alpha_threshold=128", in.toString());
+    CliRun run = encodes(in.toString(), dir.resolve(name + "-gif.mp4"), 5, "--preset", "ultrafast");
+    assertEquals(warned, run.out().contains("the video's alpha channel (bgra) was dropped"), run::toString);
+  }
+
   /** A WebM VP9 with alpha decodes as yuv420p: its alpha is in side data, which the stream's alpha_mode 1 says; dropped with a warning. */
   @Test
   void aWebmVideosAlphaModeIsSaidDropped() {
