@@ -51,9 +51,10 @@ final class PictureNotes {
       String note = "the source's pictures are " + pixels + "; they were encoded as " + out.depth() + "-bit 4:2:0 ("
           + out.pixelFormatName() + ")";
       if (fewerBits) {
-        // The colour kernels round their 16-bit RGB to 8 bits (RgbToYuv420); libswscale dithers.
-        boolean kernels = PictureConverter.convertsWithKernels(av_get_pix_fmt(pixels), out.depth());
-        note += (kernels ? ", rounded" : ", dithered") + " (not truncated) from " + source.bitDepth() + " to " + out.depth()
+        // The colour kernels round their 16-bit RGB to 8 bits (RgbToYuv420); libswscale dithers to
+        // 8 bits but rounds to 10 (a flat 16-bit picture stays flat).
+        boolean rounded = out.depth() == 10 || PictureConverter.convertsWithKernels(av_get_pix_fmt(pixels), out.depth());
+        note += (rounded ? ", rounded" : ", dithered") + " (not truncated) from " + source.bitDepth() + " to " + out.depth()
             + " bits: " + (out.depth() == 10 ? "FrameFork writes at most 10" : whyFewerBits(video.codec(), requested));
       }
       notes.add(fewerBits && requested == 0 ? Note.warning(note) : Note.info(note)); // fewer bits, not asked for: warns

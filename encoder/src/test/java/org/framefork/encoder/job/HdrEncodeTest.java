@@ -176,7 +176,7 @@ class HdrEncodeTest {
     assertTrue(r10.notes().isEmpty(), r10.notes()::toString);
   }
 
-  /** A 12-bit 4:2:2 camera source: h265 writes 10-bit 4:2:0, dithered, and says why. */
+  /** A 12-bit 4:2:2 camera source: h265 writes 10-bit 4:2:0, rounded (libswscale does not dither at 10 bits), and says why. */
   @Test
   void twelveBitBecomesTenAndSaysWhy() {
     Path in = tmp.resolve("camera-422p12.mkv");
@@ -186,7 +186,7 @@ class HdrEncodeTest {
     JobReport r = new EncodeJob(options(in, out, Container.MKV, VideoCodec.H265, 0, 28), null).run();
     assertEquals("yuv420p10le", videoStream(out).path("pix_fmt").asText());
     assertTrue(r.notes().stream().anyMatch(n -> n.contains("yuv422p12le") && n.contains("10-bit 4:2:0 (yuv420p10le)")
-        && n.contains("from 12 to 10 bits: FrameFork writes at most 10")), r.notes()::toString);
+        && n.contains("rounded (not truncated) from 12 to 10 bits: FrameFork writes at most 10")), r.notes()::toString);
   }
 
   @Test
