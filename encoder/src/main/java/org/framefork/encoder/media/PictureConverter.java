@@ -70,8 +70,13 @@ public final class PictureConverter implements AutoCloseable {
   /** {@link #toLimitedRange}'s context, and the pixel format and size it was made for. */
   private SwsContext rangeSws;
   private int[] rangeKey;
-  /** The RGB pixel format {@link #sws} was last told the matrix for (see {@link #useRgbMatrix}); -1 for none. */
-  private int swsRgbFormat = -1;
+  /**
+   * The input (pixel format, width, height) {@link #sws} was made for; null for none.
+   * sws_getCachedContext makes a new context only when it changes, which must then be told the
+   * matrix again ({@link #useRgbMatrix}); JavaCPP returns a new object every call, and a new context
+   * may lie at a freed one's address, so neither tells.
+   */
+  private int[] swsKey;
   /** Composites pictures with alpha for libswscale's conversion, made for the first one. */
   private AlphaOver alphaOver;
 
@@ -221,13 +226,15 @@ public final class PictureConverter implements AutoCloseable {
     // RGB, palette and grey pictures with alpha: a YUVA one (a video's) has no background to go over.
     AVFrame f = background != null && composites(in.format()) ? composited(in) : in;
     // Cached: the same context comes back while the input's format and size stay the same.
-    SwsContext before = sws;
     sws = sws_getCachedContext(sws, f.width(), f.height(), f.format(), width, height, format,
         SWS_BICUBIC, null, null, (DoublePointer) null);
     if (sws == null || sws.isNull()) {
       throw new MediaException("cannot convert pixel format " + f.format() + " to " + format);
     }
-    if (isRgb(f.format()) && (sws != before || f.format() != swsRgbFormat)) {
+    int[] key = {f.format(), f.width(), f.height()};
+    boolean made = !java.util.Arrays.equals(key, swsKey);
+    swsKey = key;
+    if (isRgb(f.format()) && made) {
       useRgbMatrix(f.format());
     }
     boolean toLimited = limited && f.color_range() == AVCOL_RANGE_JPEG && !isRgb(f.format());
@@ -261,7 +268,6 @@ public final class PictureConverter implements AutoCloseable {
     IntPointer table = sws_getCoefficients(bt709 ? SWS_CS_ITU709 : SWS_CS_ITU601);
     Ffmpeg.check(sws_setColorspaceDetails(sws, sws_getCoefficients(SWS_CS_DEFAULT), 1, table, 0, 0, 1 << 16, 1 << 16),
         "colour matrix");
-    swsRgbFormat = rgbFormat;
   }
 
   /** {@code f}, a picture with alpha, composited over the background as 16-bit RGB ({@link AlphaOver}). */
@@ -343,6 +349,7 @@ public final class PictureConverter implements AutoCloseable {
     if (sws != null) {
       sws_freeContext(sws);
       sws = null;
+      swsKey = null;
     }
     if (rangeSws != null) {
       sws_freeContext(rangeSws);

@@ -306,9 +306,10 @@ public final class FilterChain {
   }
 
   /**
-   * The matrix a video's colours are in: the one its stream names, else what FFmpeg tags and players
-   * assume for untagged video of {@code width x height}, as the RGB conversion picks it ({@link
-   * RgbToYuv420#matrixFor}: BT.709 for HD and larger, 1280 wide or 720 high, BT.601 below).
+   * The matrix a video's colours are in: the one its stream names, else FrameFork's own rule for
+   * untagged video of {@code width x height}, the one its RGB conversion picks by ({@link
+   * RgbToYuv420#matrixFor}: BT.709 for HD and larger, 1280 wide or 720 high, BT.601 below). FFmpeg's
+   * filters assume BT.601 for untagged video whatever its size; players often go by the height.
    */
   public static ColourMatrix matrixFor(String colorSpace, int width, int height) {
     String s = colorSpace == null ? "" : colorSpace.toLowerCase(java.util.Locale.ROOT);
