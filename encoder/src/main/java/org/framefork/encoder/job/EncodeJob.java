@@ -597,9 +597,10 @@ public final class EncodeJob {
     } else {
       notes.addAll(SourceNotes.videoAlphaNote(media.path(), media.video()));
       notes.addAll(SourceNotes.colourNote(media.video().pixelFormat(), media.video().width(), media.video().height(),
-          probed.video().picture().depth()));
+          probed.video().picture().depth(), false));
     }
-    notes.addAll(PictureNotes.of(probed.media().video(), options.video().picture().depth(), probed.video(),
+    boolean alphaOver = probed.sequence() != null && options.sequence().alphaOver() != null;
+    notes.addAll(PictureNotes.of(probed.media().video(), options.video().picture().depth(), probed.video(), alphaOver,
         options.video().picture().toneMap()));
     notes.addAll(joiner.notes());
     if (!opened.todo().isEmpty()) {

@@ -32,8 +32,9 @@ final class PictureNotes {
   /**
    * @param requested the depth asked for (0: the source's)
    * @param video the settings the encoders got, their picture format settled
+   * @param alphaOver whether the pictures' alpha was composited over a colour (--alpha-over)
    */
-  static List<Note> of(VideoStream source, int requested, EncodeSettings video, HdrToSdr.Curve toneMapAsked) {
+  static List<Note> of(VideoStream source, int requested, EncodeSettings video, boolean alphaOver, HdrToSdr.Curve toneMapAsked) {
     List<Note> notes = new ArrayList<>();
     PictureFormat out = video.picture();
     if (out.toneMap() != null) {
@@ -53,7 +54,7 @@ final class PictureNotes {
       if (fewerBits) {
         // The colour kernels round their 16-bit RGB to 8 bits (RgbToYuv420); libswscale dithers to
         // 8 bits but rounds to 10 (a flat 16-bit picture stays flat).
-        boolean rounded = out.depth() == 10 || PictureConverter.convertsWithKernels(av_get_pix_fmt(pixels), out.depth());
+        boolean rounded = out.depth() == 10 || PictureConverter.convertsWithKernels(av_get_pix_fmt(pixels), out.depth(), alphaOver);
         note += (rounded ? ", rounded" : ", dithered") + " (not truncated) from " + source.bitDepth() + " to " + out.depth()
             + " bits: " + (out.depth() == 10 ? "FrameFork writes at most 10" : whyFewerBits(video.codec(), requested));
       }

@@ -53,7 +53,7 @@ final class SourceNotes {
           + String.join(", ", s.gaps()) + " (--allow-gaps)"));
     }
     notes.addAll(imageAlphaNote(s, options));
-    notes.addAll(colourNote(s.pixelFormat(), s.width(), s.height(), depth));
+    notes.addAll(colourNote(s.pixelFormat(), s.width(), s.height(), depth, options.alphaOver() != null));
     if (!audioFile.isEmpty()) {
       notes.addAll(audioNotes(s, audioFile));
     }
@@ -135,16 +135,17 @@ final class SourceNotes {
 
   /**
    * How RGB (or palette) pictures of {@code pixelFormat} became YUV at {@code depth} bits, and by
-   * whom: FrameFork's colour kernels or libswscale; none when they are not RGB.
+   * whom: FrameFork's colour kernels or libswscale; none when they are not RGB. {@code alphaOver}:
+   * whether their alpha was composited over a colour (--alpha-over).
    */
-  public static List<Note> colourNote(String pixelFormat, int width, int height, int depth) {
+  public static List<Note> colourNote(String pixelFormat, int width, int height, int depth, boolean alphaOver) {
     if (!convertsRgb(pixelFormat)) {
       return List.of();
     }
     int format = av_get_pix_fmt(pixelFormat);
     FrameSize size = EncodedPicture.size(width, height);
     ColourMatrix m = PictureConverter.rgbMatrix(format, size.width(), size.height());
-    String by = PictureConverter.convertsWithKernels(format, depth) ? "FrameFork's colour kernels" : "libswscale";
+    String by = PictureConverter.convertsWithKernels(format, depth, alphaOver) ? "FrameFork's colour kernels" : "libswscale";
     return List.of(Note.info((format == AV_PIX_FMT_PAL8 ? "the palette's RGB" : "RGB") + " was converted to YUV 4:2:0 ("
         + depth + "-bit) by " + by + ": " + (m == ColourMatrix.BT709 ? "BT.709" : "BT.601")
         + ", limited range, as the output's colour tags say"));

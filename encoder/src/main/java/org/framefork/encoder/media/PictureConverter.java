@@ -129,7 +129,15 @@ public final class PictureConverter implements AutoCloseable {
    * to yuv420p of {@code depth} bits; libswscale converts the others (10 bits, other layouts).
    */
   public static boolean convertsWithKernels(int format, int depth) {
-    return depth == 8 && RgbPictureConverter.handles(format);
+    return convertsWithKernels(format, depth, false);
+  }
+
+  /**
+   * As {@link #convertsWithKernels(int, int)}, for pictures composited over a background when {@code
+   * alphaOver}: at 8 bits those that {@link AlphaOver} composites go to the kernels as 16-bit RGB.
+   */
+  public static boolean convertsWithKernels(int format, int depth, boolean alphaOver) {
+    return depth == 8 && (RgbPictureConverter.handles(format) || alphaOver && composites(format));
   }
 
   /**
@@ -225,6 +233,9 @@ public final class PictureConverter implements AutoCloseable {
   private AVFrame scale(AVFrame in) {
     // RGB, palette and grey pictures with alpha: a YUVA one (a video's) has no background to go over.
     AVFrame f = background != null && composites(in.format()) ? composited(in) : in;
+    if (f != in && format == AV_PIX_FMT_YUV420P && f.width() == width && f.height() == height) {
+      return fromRgb(f); // 16-bit RGB, rounded to 8 bits by the kernels (libswscale would dither a flat colour)
+    }
     // Cached: the same context comes back while the input's format and size stay the same.
     sws = sws_getCachedContext(sws, f.width(), f.height(), f.format(), width, height, format,
         SWS_BICUBIC, null, null, (DoublePointer) null);

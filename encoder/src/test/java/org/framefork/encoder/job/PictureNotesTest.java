@@ -21,7 +21,7 @@ class PictureNotesTest {
     VideoStream v = Prober.probe(TestMedia.get(TestMedia.HDR10_HEVC)).video();
     EncodeSettings asked = new EncodeSettings(codec, codec.defaultCrf(), "ultrafast", 1, PictureFormat.requested(depth));
     EncodeSettings settled = asked.withPicture(asked.picture().resolve(codec, v.bitDepth(), v.hdr().staticMetadata(), true));
-    return PictureNotes.of(v, depth, settled, null);
+    return PictureNotes.of(v, depth, settled, false, null);
   }
 
   private static Note banding(List<Note> notes) {
