@@ -52,9 +52,13 @@ final class PictureNotes {
       String note = "the source's pictures are " + pixels + "; they were encoded as " + out.depth() + "-bit 4:2:0 ("
           + out.pixelFormatName() + ")";
       if (fewerBits) {
-        // The colour kernels round their 16-bit RGB to 8 bits (RgbToYuv420); libswscale dithers to
-        // 8 bits but rounds to 10 (a flat 16-bit picture stays flat).
-        boolean rounded = out.depth() == 10 || PictureConverter.convertsWithKernels(av_get_pix_fmt(pixels), out.depth(), alphaOver);
+        // The colour kernels round their 16-bit RGB to 8 bits (RgbToYuv420). libswscale dithers to 8
+        // bits; to 10 it rounds where it converts (RGB, another chroma layout: a flat 16-bit picture
+        // stays flat) but dithers where it only copies the planes at fewer bits (a 12-bit 4:2:0 or grey
+        // picture: a flat Y 2049 of 4095 becomes 512 and 513, as Debian's ffmpeg does).
+        boolean copiedPlanes = pixels.startsWith("yuv420p") || pixels.startsWith("gray");
+        boolean rounded = out.depth() == 10 ? !copiedPlanes
+            : PictureConverter.convertsWithKernels(av_get_pix_fmt(pixels), out.depth(), alphaOver);
         note += (rounded ? ", rounded" : ", dithered") + " (not truncated) from " + source.bitDepth() + " to " + out.depth()
             + " bits: " + (out.depth() == 10 ? "FrameFork writes at most 10" : whyFewerBits(video.codec(), requested));
       }

@@ -189,6 +189,19 @@ class HdrEncodeTest {
         && n.contains("rounded (not truncated) from 12 to 10 bits: FrameFork writes at most 10")), r.notes()::toString);
   }
 
+  /** A 12-bit 4:2:0 source: libswscale copies its planes to 10 bits with its ordered dither, and the note says dithered. */
+  @Test
+  void twelveBitFourTwoZeroIsSaidDitheredToTen() {
+    Path in = tmp.resolve("main12-420p12.mkv");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=256x144:rate=25:duration=0.4", "-pix_fmt", "yuv420p12le",
+        "-c:v", "ffv1", in.toString());
+    Path out = tmp.resolve("ten-from-12.mkv");
+    JobReport r = new EncodeJob(options(in, out, Container.MKV, VideoCodec.H265, 0, 28), null).run();
+    assertEquals("yuv420p10le", videoStream(out).path("pix_fmt").asText());
+    assertTrue(r.notes().stream().anyMatch(n -> n.contains("yuv420p12le")
+        && n.contains("dithered (not truncated) from 12 to 10 bits")), r.notes()::toString);
+  }
+
   @Test
   void vp9RefusesTenBitsInThisBuild() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
