@@ -58,8 +58,18 @@ class InterruptGuard {
   private long lastOwnNanos;
   private long lastLauncherNanos;
 
+  /** The clock of the repeat windows: System.nanoTime, or a test's own so its windows do not depend on the machine's load. */
+  private java.util.function.LongSupplier clock = System::nanoTime;
+
   private InterruptGuard(boolean ownsProcess) {
     this.ownsProcess = ownsProcess;
+  }
+
+  /** As {@link #none()}, its repeat windows timed by {@code clock} (nanoseconds). */
+  static InterruptGuard none(java.util.function.LongSupplier clock) {
+    InterruptGuard guard = none();
+    guard.clock = clock;
+    return guard;
   }
 
   /**
@@ -138,7 +148,7 @@ class InterruptGuard {
    */
   void ctrlC(boolean fromLauncher) {
     synchronized (this) {
-      long now = System.nanoTime();
+      long now = clock.getAsLong();
       if (fromLauncher) {
         if (launcherInts > 0 && now - lastLauncherNanos < LAUNCHER_REPEAT_NANOS) {
           return;

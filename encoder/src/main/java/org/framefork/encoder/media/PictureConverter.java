@@ -48,8 +48,9 @@ import org.framefork.encoder.kernels.colour.RgbToYuv420;
 /**
  * Turns decoded pictures into yuv420p (8 bits) or yuv420p10le (10 bits) of one size with libswscale
  * (bicubic), for pictures in another pixel format or of another size (an odd size cropped to even
- * for 4:2:0 encoding). Fewer bits than the source's are dithered (libswscale's ordered dither),
- * not truncated, so that gradients do not band. RGB pictures (and palette ones) of that size going
+ * for 4:2:0 encoding). Fewer bits than the source's are never truncated: libswscale dithers to 8
+ * bits and where it copies planes to 10 (a 12-bit 4:2:0 source), rounds where it converts to 10;
+ * the colour kernels round (see PictureNotes). RGB pictures (and palette ones) of that size going
  * to 8-bit yuv420p go through FrameFork's colour kernels instead where they take the layout; every
  * RGB picture, in the kernels or libswscale, becomes YUV with the matrix {@link #rgbMatrix} names,
  * limited range, its alpha dropped or composited over the background. The

@@ -96,7 +96,8 @@ class InterruptedViewTest {
   void timeoutsTwoCopiesToTheLauncherCountOnce() {
     for (int ownAt = 0; ownAt < 3; ownAt++) {
       ProgressView view = ProgressView.choose(IN, false, false, false, new PrintWriter(new StringWriter()));
-      InterruptGuard guard = InterruptGuard.none();
+      // Back to back: a clock that stands still, so no pause of the machine splits the copies.
+      InterruptGuard guard = InterruptGuard.none(() -> 1_000_000_000L);
       guard.watch(new EncodeJob(JobOptions.defaults(IN, Path.of("out.mp4")), view), view);
       int own = ownAt;
       List<String> said = capturingErr(new ByteArrayOutputStream(), () -> {
@@ -116,17 +117,20 @@ class InterruptedViewTest {
    * fall; two SIGINTs back to back (timeout with the JVM as its child) are one.
    */
   @Test
-  void twoCtrlCs150MsApartAreTwoPresses() throws InterruptedException {
+  void twoCtrlCs150MsApartAreTwoPresses() {
     ProgressView view = ProgressView.choose(IN, false, false, false, new PrintWriter(new StringWriter()));
-    InterruptGuard guard = InterruptGuard.none();
+    // The test's own clock: a pause of the loaded machine between two calls must not move the windows.
+    java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong(1_000_000_000L);
+    InterruptGuard guard = InterruptGuard.none(nanos::get);
     guard.watch(new EncodeJob(JobOptions.defaults(IN, Path.of("out.mp4")), view), view);
     capturingErr(new ByteArrayOutputStream(), () -> {
       guard.ctrlC(false);
+      nanos.addAndGet(20_000_000L);
       guard.ctrlC(false);
       guard.ctrlC(true);
     });
     assertEquals(1, guard.presses(), "timeout's two SIGINTs to its child JVM are one press");
-    Thread.sleep(150);
+    nanos.addAndGet(150_000_000L);
     guard.ctrlC(true);
     assertEquals(1, guard.presses(), "the launcher's copy of the second press, within its window");
     guard.ctrlC(false);
