@@ -334,7 +334,7 @@ public final class EncodeJob {
           + filtered.height() + " pictures, larger than the " + Prober.largestPicture() + " FrameFork encodes; scale to less");
     }
     PictureConverter.expectRgbPictures(av_get_pix_fmt(String.valueOf(media.video().pixelFormat())),
-        media.video().frameCount() * (options.verifyQuality() ? 2 : 1), picture.width(), picture.height());
+        options.sequence().alphaOver() != null, media.video().frameCount() * (options.verifyQuality() ? 2 : 1), picture.width(), picture.height());
     AudioPlan audio = AudioPlan.decide(media, options.container(), options.audio());
     VideoStream v = media.video();
     EncodeSettings video = options.video().withPicture(options.video().picture().resolve(options.video().codec(),

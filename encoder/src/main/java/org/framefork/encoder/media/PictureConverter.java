@@ -117,10 +117,11 @@ public final class PictureConverter implements AutoCloseable {
   /**
    * Tells the kernel provider that a job will convert {@code pictures} RGB pictures of {@code
    * width x height} in pixel format {@code format}: with enough of them the Vector API kernels repay
-   * their warm-up ({@link Kernels#forWork}), and every converter of the job then gets them.
+   * their warm-up ({@link Kernels#forWork}), and every converter of the job then gets them. With
+   * {@code alphaOver}, pictures composited over a colour reach the kernels too, whatever their format.
    */
-  public static void expectRgbPictures(int format, long pictures, int width, int height) {
-    if (RgbPictureConverter.handles(format)) {
+  public static void expectRgbPictures(int format, boolean alphaOver, long pictures, int width, int height) {
+    if (RgbPictureConverter.handles(format) || alphaOver && composites(format)) {
       Kernels.forWork(Kernels.Work.frames(pictures, width, height, Kernels.Operation.CONVERT));
     }
   }
