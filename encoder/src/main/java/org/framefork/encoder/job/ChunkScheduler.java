@@ -240,8 +240,8 @@ final class ChunkScheduler {
         }
         Thread.sleep(LANE_WATCH_MILLIS);
       }
-    } catch (InterruptedException e) {
-      // the job's chunks have all ended
+    } catch (InterruptedException | JobCancelledException e) {
+      // the job's chunks have all ended, or it was cancelled while the nodes' room was asked
     }
   }
 

@@ -38,7 +38,7 @@ class NodeLanesTest {
    * A node of one worker (or {@code slots}), up or down; it encodes a chunk as a node would, here.
    * One lane here unless told {@code locals}.
    */
-  private static final class OneNode implements RemoteWorkers {
+  private static class OneNode implements RemoteWorkers {
     final AtomicBoolean up;
     /** Goes down once it has encoded a chunk. */
     final boolean diesAfterAChunk;
@@ -263,5 +263,44 @@ class NodeLanesTest {
     assertTrue(r.chunks().retries() >= 1, "retries " + r.chunks().retries());
     assertTrue(resent.get(0).startSeconds() >= RESEND_MS / 1000.0, "started at its first send: " + resent.get(0));
     assertEquals(240, DebianFfmpeg.decodedFrames(out));
+  }
+
+  @Test
+  @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void theLaneWatcherEndsQuietlyWhenItsAskForTheNodesRoomIsCancelled() throws InterruptedException {
+    // On a cluster, the watcher's ask for the nodes' room may wait for a reconnect; the job's end
+    // interrupts it, and the wait throws JobCancelledException: that printed "Exception in thread
+    // framefork-lane-watch" with a stack trace.
+    Path in = TestMedia.get(TestMedia.TAIL_SPLIT);
+    List<Thread> watchers = Collections.synchronizedList(new ArrayList<>());
+    OneNode node = new OneNode(true, false) {
+      @Override
+      public int slotsNow() {
+        if (!Thread.currentThread().getName().startsWith("framefork-lane-watch")) {
+          return super.slotsNow();
+        }
+        watchers.add(Thread.currentThread());
+        try {
+          Thread.sleep(Long.MAX_VALUE); // a reconnect that does not come
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        throw new JobCancelledException();
+      }
+    };
+    List<String> uncaught = Collections.synchronizedList(new ArrayList<>());
+    Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(t.getName() + ": " + e));
+    try {
+      Path out = tmp.resolve("watch-cancelled.mp4");
+      new EncodeJob(TailSplitTest.unbalanced(in, out), null).withRemoteWorkers(node).run();
+      assertEquals(1, watchers.size(), "the watcher asked for the nodes' room");
+      watchers.get(0).join(10_000);
+      assertTrue(!watchers.get(0).isAlive(), "the watcher ended with the job");
+      assertEquals(List.of(), uncaught);
+      assertEquals(240, DebianFfmpeg.decodedFrames(out));
+    } finally {
+      Thread.setDefaultUncaughtExceptionHandler(before);
+    }
   }
 }
