@@ -160,6 +160,22 @@ final class ClusterSession implements AutoCloseable {
     }
   }
 
+  /**
+   * {@link #eligible(EncodeSettings)} without waiting for a reconnect: none while this client is not
+   * in the cluster. For counts that are asked again (a job's lanes poll them): a wait here would
+   * hold {@link #reconnectLock} for {@link #RECONNECT_MS} whatever the job's stop says.
+   */
+  private List<ClusterNode> eligibleNow(EncodeSettings settings) {
+    Collection<ClusterNode> now = serverNodesNow();
+    if (now == null) {
+      return List.of();
+    }
+    routers.learn(now);
+    synchronized (this) {
+      return eligibleAmong(now, settings);
+    }
+  }
+
   private List<ClusterNode> eligibleAmong(Collection<ClusterNode> now, EncodeSettings settings) {
     List<ClusterNode> out = new ArrayList<>();
     String version = ClusterInfo.version();
@@ -420,12 +436,12 @@ final class ClusterSession implements AutoCloseable {
 
   /** The workers of the nodes that can encode with {@code settings} now, in all (what a person counts). */
   int workersFor(EncodeSettings settings) {
-    return eligible(settings, NEVER).stream().mapToInt(ClusterSession::workers).sum();
+    return eligibleNow(settings).stream().mapToInt(ClusterSession::workers).sum();
   }
 
   /** The chunks the eligible nodes take at once: their workers, and one fetched ahead each. */
   private int slotsFor(EncodeSettings settings) {
-    return eligible(settings, NEVER).stream().mapToInt(n -> workers(n) + PREFETCH).sum();
+    return eligibleNow(settings).stream().mapToInt(n -> workers(n) + PREFETCH).sum();
   }
 
   /** Takes a free worker of a live eligible node, most free first; null when no such node is left. */
