@@ -316,6 +316,9 @@ final class ClusterSession implements AutoCloseable {
       return true;
     }
     synchronized (reconnectLock) {
+      if (stop.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+        throw new JobCancelledException(); // the interrupt kept: a cancelled lane neither probes nor says the lost cluster
+      }
       IgniteFuture<?> lost = gaveUpOn;
       if (lost != null && !lost.isDone() && (lost == reconnect || lost == latest)
           || !reconnect.isDone() && !routers.anyMayAnswer()) {
