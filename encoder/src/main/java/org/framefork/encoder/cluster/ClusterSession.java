@@ -248,8 +248,10 @@ final class ClusterSession implements AutoCloseable {
    */
   static final long RECONNECT_MS = ClusterEngine.JOIN_TIMEOUT_MS + 5_000;
   /**
-   * The reconnect that did not come in {@link #RECONNECT_MS}: while Ignite still tries it, the cluster
-   * is lost and no call waits again; a later disconnection (another future) is waited for.
+   * The reconnect that did not come in {@link #RECONNECT_MS}, or that no node could take: while
+   * Ignite still tries it, the cluster is lost and no call waits again; a later disconnection
+   * (another future) is waited for. Ignite's own future ({@link #clusterReconnect}): the
+   * disconnection's reconnectFuture() is another object for the same reconnect.
    */
   private volatile IgniteFuture<?> gaveUpOn;
   /** How often a wait for a reconnect looks at its lane's stop. */
@@ -320,8 +322,11 @@ final class ClusterSession implements AutoCloseable {
         throw new JobCancelledException(); // the interrupt kept: a cancelled lane neither probes nor says the lost cluster
       }
       IgniteFuture<?> lost = gaveUpOn;
-      if (lost != null && !lost.isDone() && (lost == reconnect || lost == latest)
-          || !reconnect.isDone() && !routers.anyMayAnswer()) {
+      if (lost != null && !lost.isDone() && lost == clusterReconnect()) {
+        return false;
+      }
+      if (!reconnect.isDone() && !routers.anyMayAnswer()) {
+        gaveUpOn = clusterReconnect();
         return false;
       }
       if (lostAt == 0 && !reconnect.isDone()) {
@@ -341,7 +346,7 @@ final class ClusterSession implements AutoCloseable {
         throw e;
       }
       if (!back) {
-        gaveUpOn = reconnect;
+        gaveUpOn = clusterReconnect();
         routers.restore();
         lostAt = 0;
         log.println("framefork: cluster: could not reconnect to the cluster in " + RECONNECT_MS / 1000 + " s");
@@ -354,6 +359,15 @@ final class ClusterSession implements AutoCloseable {
         lostAt = 0;
       }
       return true;
+    }
+  }
+
+  /** Ignite's future of this client's latest reconnect (the same object each time for one reconnect); null once stopped. */
+  private IgniteFuture<?> clusterReconnect() {
+    try {
+      return ignite.cluster().clientReconnectFuture();
+    } catch (IgniteException | IgniteIllegalStateException e) {
+      return null;
     }
   }
 
