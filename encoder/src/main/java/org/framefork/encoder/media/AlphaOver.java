@@ -4,12 +4,10 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_FLOAT;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB48LE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGBA64LE;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
 import static org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_POINT;
-import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale_frame;
 
@@ -113,16 +111,8 @@ final class AlphaOver implements AutoCloseable {
 
   @Override
   public void close() {
-    for (AVFrame f : new AVFrame[] {rgba, rgb}) {
-      if (f != null) {
-        av_frame_free(f);
-      }
-    }
-    rgba = null;
-    rgb = null;
-    if (unpack != null) {
-      sws_freeContext(unpack);
-    }
-    unpack = null;
+    rgba = Ffmpeg.free(rgba, org.bytedeco.ffmpeg.global.avutil::av_frame_free);
+    rgb = Ffmpeg.free(rgb, org.bytedeco.ffmpeg.global.avutil::av_frame_free);
+    unpack = Ffmpeg.free(unpack, org.bytedeco.ffmpeg.global.swscale::sws_freeContext);
   }
 }

@@ -20,7 +20,6 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ422P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ440P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ444P;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
 import static org.bytedeco.ffmpeg.global.avutil.av_opt_set_int;
@@ -355,22 +354,10 @@ public final class PictureConverter implements AutoCloseable {
 
   @Override
   public void close() {
-    if (converted != null) {
-      av_frame_free(converted);
-      converted = null;
-    }
-    if (sws != null) {
-      sws_freeContext(sws);
-      sws = null;
-      swsKey = null;
-    }
-    if (rangeSws != null) {
-      sws_freeContext(rangeSws);
-      rangeSws = null;
-    }
-    if (alphaOver != null) {
-      alphaOver.close();
-      alphaOver = null;
-    }
+    converted = Ffmpeg.free(converted, org.bytedeco.ffmpeg.global.avutil::av_frame_free);
+    sws = Ffmpeg.free(sws, org.bytedeco.ffmpeg.global.swscale::sws_freeContext);
+    swsKey = null;
+    rangeSws = Ffmpeg.free(rangeSws, org.bytedeco.ffmpeg.global.swscale::sws_freeContext);
+    alphaOver = Ffmpeg.free(alphaOver, AlphaOver::close);
   }
 }

@@ -37,6 +37,7 @@ import org.framefork.encoder.verify.Verifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
@@ -176,30 +177,21 @@ class HdrEncodeTest {
     assertTrue(r10.notes().isEmpty(), r10.notes()::toString);
   }
 
-  /** A 12-bit 4:2:2 camera source: h265 writes 10-bit 4:2:0, rounded (libswscale does not dither at 10 bits), and says why. */
-  @Test
-  void twelveBitBecomesTenAndSaysWhy() {
-    Path in = tmp.resolve("camera-422p12.mkv");
-    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=256x144:rate=25:duration=0.4", "-pix_fmt", "yuv422p12le",
+  /**
+   * A 12-bit source made 10-bit 4:2:0 by h265, and the note says how: libswscale rounds where it
+   * converts (a 4:2:2 camera source) and dithers where it copies the planes at fewer bits (4:2:0).
+   */
+  @ParameterizedTest
+  @CsvSource({"yuv422p12le, rounded", "yuv420p12le, dithered"})
+  void twelveBitBecomesTenAndSaysHowAndWhy(String pixels, String how) {
+    Path in = tmp.resolve("camera-" + pixels + ".mkv");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=256x144:rate=25:duration=0.4", "-pix_fmt", pixels,
         "-c:v", "ffv1", in.toString());
-    Path out = tmp.resolve("ten.mkv");
+    Path out = tmp.resolve("ten-from-" + pixels + ".mkv");
     JobReport r = new EncodeJob(options(in, out, Container.MKV, VideoCodec.H265, 0, 28), null).run();
     assertEquals("yuv420p10le", videoStream(out).path("pix_fmt").asText());
-    assertTrue(r.notes().stream().anyMatch(n -> n.contains("yuv422p12le") && n.contains("10-bit 4:2:0 (yuv420p10le)")
-        && n.contains("rounded (not truncated) from 12 to 10 bits: FrameFork writes at most 10")), r.notes()::toString);
-  }
-
-  /** A 12-bit 4:2:0 source: libswscale copies its planes to 10 bits with its ordered dither, and the note says dithered. */
-  @Test
-  void twelveBitFourTwoZeroIsSaidDitheredToTen() {
-    Path in = tmp.resolve("main12-420p12.mkv");
-    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=256x144:rate=25:duration=0.4", "-pix_fmt", "yuv420p12le",
-        "-c:v", "ffv1", in.toString());
-    Path out = tmp.resolve("ten-from-12.mkv");
-    JobReport r = new EncodeJob(options(in, out, Container.MKV, VideoCodec.H265, 0, 28), null).run();
-    assertEquals("yuv420p10le", videoStream(out).path("pix_fmt").asText());
-    assertTrue(r.notes().stream().anyMatch(n -> n.contains("yuv420p12le")
-        && n.contains("dithered (not truncated) from 12 to 10 bits")), r.notes()::toString);
+    assertTrue(r.notes().stream().anyMatch(n -> n.contains(pixels) && n.contains("10-bit 4:2:0 (yuv420p10le)")
+        && n.contains(how + " (not truncated) from 12 to 10 bits: FrameFork writes at most 10")), r.notes()::toString);
   }
 
   @Test
