@@ -125,8 +125,7 @@ final class ChunkWire {
     out.writeInt(src.videoIndex());
     out.writeUTF(src.sharedPath());
     out.writeUTF(src.fingerprint());
-    out.writeInt(src.bytes().length);
-    out.write(src.bytes());
+    writeBytes(out, src.bytes());
   }
 
   private static void writeFilters(DataOutputStream out, Filters f) throws IOException {
@@ -135,8 +134,7 @@ final class ChunkWire {
     out.writeUTF(f.range());
     out.writeInt(f.overlays().size());
     for (byte[] picture : f.overlays()) {
-      out.writeInt(picture.length);
-      out.write(picture);
+      writeBytes(out, picture);
     }
   }
 
@@ -201,8 +199,7 @@ final class ChunkWire {
       out.writeLong(r.encodeNanos());
       out.writeLong(r.queueNanos());
       out.writeLong(r.firstReadNanos());
-      out.writeInt(r.segment().length);
-      out.write(r.segment());
+      writeBytes(out, r.segment());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -271,6 +268,12 @@ final class ChunkWire {
     }
     ContentLight c = in.readBoolean() ? new ContentLight(in.readInt(), in.readInt()) : null;
     return new PictureFormat(depth, new HdrMetadata(d, c), settled, curve.isEmpty() ? null : HdrToSdr.Curve.parse(curve));
+  }
+
+  /** {@code b} as {@link #readBytes} reads it back: its length, then its bytes. */
+  private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
+    out.writeInt(b.length);
+    out.write(b);
   }
 
   private static byte[] readBytes(DataInputStream in) throws IOException {
