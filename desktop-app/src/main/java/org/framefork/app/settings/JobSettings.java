@@ -2,6 +2,7 @@ package org.framefork.app.settings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import org.framefork.encoder.encode.AudioMode;
 import org.framefork.encoder.encode.Container;
 import org.framefork.encoder.encode.EncodeSettings;
@@ -82,13 +83,10 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
 
   /** What is wrong with the picture settings (quality, speed, depth, tone map, Sequence fps); null: nothing. */
   public String pictureProblem() {
-    try {
+    return problemOf(() -> {
       video(); // the engine's own checks of quality, preset, depth and tone map
       sequence();
-      return null;
-    } catch (IllegalArgumentException e) {
-      return inSettingsWords(e.getMessage());
-    }
+    }, JobSettings::inSettingsWords);
   }
 
   /**
@@ -96,12 +94,7 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
    * check: a problem of the other picture settings is not the field's (Start says it, by {@link #pictureProblem}).
    */
   public String sequenceProblem() {
-    try {
-      sequence();
-      return null;
-    } catch (IllegalArgumentException e) {
-      return inSettingsWords(e.getMessage());
-    }
+    return problemOf(this::sequence, JobSettings::inSettingsWords);
   }
 
   /** What is wrong with the Filters (the engine's parser, a missing overlay picture); null: nothing. */
@@ -120,21 +113,24 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
    * (a network share can stall), left to Start's {@link #filtersProblem}.
    */
   public String filtersSyntaxProblem() {
-    try {
-      FilterChain.parse(filters);
-      return null;
-    } catch (IllegalArgumentException e) {
-      return "filters: " + e.getMessage();
-    }
+    return problemOf(() -> FilterChain.parse(filters), m -> "filters: " + m);
   }
 
   /** What is wrong with the Target quality (the engine's parser); null: nothing. */
   public String targetProblem() {
+    return problemOf(this::target, m -> m.replace("--target-quality ", "target quality "));
+  }
+
+  /**
+   * The engine's sentence for what {@code check} refuses (an IllegalArgumentException), in the
+   * settings' words as {@code words} puts it; null when it passes.
+   */
+  private static String problemOf(Runnable check, UnaryOperator<String> words) {
     try {
-      target();
+      check.run();
       return null;
     } catch (IllegalArgumentException e) {
-      return e.getMessage().replace("--target-quality ", "target quality ");
+      return words.apply(e.getMessage());
     }
   }
 
