@@ -37,20 +37,17 @@ class FullDiskTest {
     Path tiny = clip("tiny", "64x48", 1);
     Path out = Files.createDirectories(dir.resolve("out"));
     Path work = Files.createDirectories(dir.resolve("work"));
-    String[] args = {"encode", big.toString(), tiny.toString(), "--output-dir", out.toString(), "--work-dir", work.toString(),
-        "--preset", "ultrafast", "--mode", "sequential", "--chunk-frames", "24"};
+    String[] args = encodeArgs(big.toString(), tiny.toString(), "--output-dir", out.toString(), "--work-dir", work.toString());
     try (Tmpfs disk = Tmpfs.mount(out, SMALL_KIB)) {
       CliRun failed = CliRun.of(args);
-      assertEquals(Main.EXIT_FAILED, failed.code(), failed::toString);
+      assertFailed(failed, 2);
       Path kept = onlyWorkFolder(work);
       assertEquals(4, JobWorkspace.finishedChunks(kept), failed::toString);
-      assertEquals(2, failed.errLines().size(), failed::toString);
       String line = failed.errLines().get(0);
       assertTrue(line.startsWith("framefork: " + big + ": cannot write the output ("), line);
       assertTrue(line.endsWith("No space left on device); free space, then run the same command with --resume "
           + "(4 finished chunks kept in " + kept + ")"), line);
-      assertEquals("framefork: the disk filled, so " + tiny + " was not started; free space, then run the same command "
-          + "with --resume", failed.errLines().get(1));
+      assertEquals(notStarted(tiny), failed.errLines().get(1));
       // The batch stopped: no output of the tiny clip, and no partial output of the big one.
       Path tinyOut = out.resolve("tiny.framefork.mp4");
       assertEquals(List.of(), list(out));
@@ -74,16 +71,14 @@ class FullDiskTest {
     Path big = clip("big", "320x240", 4);
     Path work = Files.createDirectories(dir.resolve("work"));
     Path output = dir.resolve("big.out.mp4");
-    String[] args = {"encode", big.toString(), "-o", output.toString(), "--work-dir", work.toString(),
-        "--preset", "ultrafast", "--mode", "sequential", "--chunk-frames", "24"};
+    String[] args = encodeArgs(big.toString(), "-o", output.toString(), "--work-dir", work.toString());
     // Room for the plan and about two of the four chunks.
     try (Tmpfs disk = Tmpfs.mount(work, 220)) {
       CliRun failed = CliRun.of(args);
-      assertEquals(Main.EXIT_FAILED, failed.code(), failed::toString);
+      assertFailed(failed, 1);
       Path kept = onlyWorkFolder(work);
       int finished = JobWorkspace.finishedChunks(kept);
       assertTrue(finished >= 1 && finished < 4, failed::toString);
-      assertEquals(1, failed.errLines().size(), failed::toString);
       String line = failed.errLines().get(0);
       assertTrue(line.matches("framefork: " + java.util.regex.Pattern.quote(big.toString())
           + ": chunk \\d failed after 1 attempt: .*No space left on device.*"), line);
@@ -112,22 +107,19 @@ class FullDiskTest {
     Path big = clip("big", "320x240", 4);
     Path med = clip("med", "160x120", 2);
     Path out = Files.createDirectories(dir.resolve("out"));
-    String[] args = {"encode", big.toString(), med.toString(), "--output-dir", out.toString(),
-        "--preset", "ultrafast", "--mode", "sequential", "--chunk-frames", "24"};
+    String[] args = encodeArgs(big.toString(), med.toString(), "--output-dir", out.toString());
     try (Tmpfs disk = Tmpfs.mount(out, 700)) {
       CliRun failed = CliRun.of(args);
-      assertEquals(Main.EXIT_FAILED, failed.code(), failed::toString);
+      assertFailed(failed, 2);
       Path bigOut = out.resolve("big.framefork.mp4");
       Path kept = JobWorkspace.defaultFor(bigOut);
       int finished = JobWorkspace.finishedChunks(kept);
       assertTrue(finished >= 1, failed::toString);
-      assertEquals(2, failed.errLines().size(), failed::toString);
       String line = failed.errLines().get(0);
       assertTrue(line.startsWith("framefork: " + big + ": "), line);
       assertTrue(line.endsWith("free space, then run the same command with --resume (" + finished + " finished chunk"
           + (finished == 1 ? "" : "s") + " kept in " + kept + ")"), line);
-      assertEquals("framefork: the disk filled, so " + med + " was not started; free space, then run the same command "
-          + "with --resume", failed.errLines().get(1));
+      assertEquals(notStarted(med), failed.errLines().get(1));
       assertEquals(List.of(kept), list(out), "one work folder, no output nor partial output");
 
       disk.resize(ROOMY_KIB);
@@ -158,13 +150,11 @@ class FullDiskTest {
       Path med = Files.copy(medClip, other.resolve("med.mp4"));
       Path tiny = Files.copy(tinyClip, full.resolve("tiny.mp4"));
       CliRun failed = encodeInTurn(big, med, tiny);
-      assertEquals(Main.EXIT_FAILED, failed.code(), failed::toString);
+      assertFailed(failed, 2);
       Path kept = JobWorkspace.defaultFor(full.resolve("big.framefork.mp4"));
       assertTrue(JobWorkspace.finishedChunks(kept) >= 1, failed::toString);
-      assertEquals(2, failed.errLines().size(), failed::toString);
       assertTrue(failed.errLines().get(0).contains("free space, then run the same command with --resume"), failed::toString);
-      assertEquals("framefork: the disk filled, so " + tiny + " was not started; free space, then run the same command "
-          + "with --resume", failed.errLines().get(1));
+      assertEquals(notStarted(tiny), failed.errLines().get(1));
       Path medOut = other.resolve("med.framefork.mp4");
       assertEquals(List.of(medOut, med), list(other), "the input bound for the other disk is done");
       assertEquals(DebianFfmpeg.decodedFrames(med), DebianFfmpeg.decodedFrames(medOut));
@@ -184,12 +174,24 @@ class FullDiskTest {
 
   /** {@code encode} of {@code inputs}, each beside itself, one job after another, one chunk at a time. */
   private static CliRun encodeInTurn(Path... inputs) {
-    List<String> args = new java.util.ArrayList<>(List.of("encode"));
-    for (Path in : inputs) {
-      args.add(in.toString());
-    }
-    args.addAll(List.of("--preset", "ultrafast", "--mode", "sequential", "--chunk-frames", "24"));
-    return CliRun.of(args.toArray(String[]::new));
+    return CliRun.of(encodeArgs(Stream.of(inputs).map(Path::toString).toArray(String[]::new)));
+  }
+
+  /** {@code encode} of {@code inputsAndOptions}, one chunk at a time, in chunks of 24 frames (1 s), at preset ultrafast. */
+  private static String[] encodeArgs(String... inputsAndOptions) {
+    return Stream.of(Stream.of("encode"), Stream.of(inputsAndOptions),
+        Stream.of("--preset", "ultrafast", "--mode", "sequential", "--chunk-frames", "24")).flatMap(a -> a).toArray(String[]::new);
+  }
+
+  /** The run failed (exit 1) with {@code errLines} lines on stderr. */
+  private static void assertFailed(CliRun run, int errLines) {
+    assertEquals(Main.EXIT_FAILED, run.code(), run::toString);
+    assertEquals(errLines, run.errLines().size(), run::toString);
+  }
+
+  /** The line that says {@code input} was left because its disk filled. */
+  private static String notStarted(Path input) {
+    return "framefork: the disk filled, so " + input + " was not started; free space, then run the same command with --resume";
   }
 
   /** Two disks that fill, one after the other: an input bound for the first is still left out. */
@@ -204,10 +206,8 @@ class FullDiskTest {
       Path bigB = Files.copy(bigClip, b.resolve("big.mp4"));
       Path tinyA = Files.copy(tinyClip, a.resolve("tiny.mp4"));
       CliRun failed = encodeInTurn(bigA, bigB, tinyA);
-      assertEquals(Main.EXIT_FAILED, failed.code(), failed::toString);
-      assertEquals(3, failed.errLines().size(), failed::toString);
-      assertEquals("framefork: the disk filled, so " + tinyA + " was not started; free space, then run the same command "
-          + "with --resume", failed.errLines().get(2), failed::toString);
+      assertFailed(failed, 3);
+      assertEquals(notStarted(tinyA), failed.errLines().get(2), failed::toString);
       assertFalse(Files.exists(JobWorkspace.defaultFor(a.resolve("tiny.framefork.mp4"))), "tiny was started on the full disk");
     }
   }
@@ -222,10 +222,8 @@ class FullDiskTest {
     Path tiny = clip("tiny", "64x48", 1);
     Path out = Files.createDirectories(dir.resolve("out"));
     try (Tmpfs disk = Tmpfs.mount(out, 48)) {
-      CliRun failed = CliRun.of("encode", big.toString(), tiny.toString(), "--output-dir", out.toString(),
-          "--preset", "ultrafast", "--mode", "sequential", "--chunk-frames", "24");
-      assertEquals(Main.EXIT_FAILED, failed.code(), failed::toString);
-      assertEquals(1, failed.errLines().size(), failed::toString);
+      CliRun failed = CliRun.of(encodeArgs(big.toString(), tiny.toString(), "--output-dir", out.toString()));
+      assertFailed(failed, 1);
       String line = failed.errLines().get(0);
       assertTrue(line.startsWith("framefork: " + big + ": "), line);
       assertTrue(line.endsWith("No space left on device; free space on its disk (-v shows the details)"), line);
@@ -246,16 +244,15 @@ class FullDiskTest {
     Path work = Files.createDirectories(dir.resolve("work"));
     // A target of SSIM 0.98 in 2 probes a chunk; a tmpfs with room for the plan and the first chunk's
     // search records, not for its final encode of some 90 KiB.
-    String[] args = {"encode", clip("big", "320x240", 4).toString(), "-o", output.toString(), "--work-dir", work.toString(),
-        "--preset", "ultrafast", "--mode", "sequential", "--chunk-frames", "24", "--target-quality", "ssim=0.98", "--probes", "2"};
+    String[] args = encodeArgs(clip("big", "320x240", 4).toString(), "-o", output.toString(), "--work-dir", work.toString(),
+        "--target-quality", "ssim=0.98", "--probes", "2");
     try (Tmpfs disk = Tmpfs.mount(work, 64)) {
       CliRun failed = CliRun.of(args);
-      assertEquals(Main.EXIT_FAILED, failed.code(), failed::toString);
+      assertFailed(failed, 1);
       assertEquals(1, list(work).size(), failed::toString);
       Path kept = onlyWorkFolder(work);
       assertEquals(0, JobWorkspace.finishedChunks(kept), failed::toString);
       assertEquals(1, JobWorkspace.probedUnfinishedChunks(kept), failed::toString);
-      assertEquals(1, failed.errLines().size(), failed::toString);
       String line = failed.errLines().get(0);
       assertTrue(line.endsWith("; free space, then run the same command with --resume (no chunk had finished: its plan "
           + "and 1 chunk's probes are kept in " + kept + ")"), line);
@@ -277,8 +274,7 @@ class FullDiskTest {
       // 96 chunks of one frame: a plan of some 15 KiB, more than the disk holds.
       CliRun failed = CliRun.of("encode", big.toString(), "--output-dir", out.toString(), "--preset", "ultrafast",
           "--mode", "sequential", "--chunk-frames", "1", "--keep-work");
-      assertEquals(Main.EXIT_FAILED, failed.code(), failed::toString);
-      assertEquals(1, failed.errLines().size(), failed::toString);
+      assertFailed(failed, 1);
       Path work = JobWorkspace.defaultFor(out.resolve("big.framefork.mp4"));
       String line = failed.errLines().get(0);
       assertTrue(line.contains(": cannot write " + work.resolve("plan.json") + "; free space on its disk"), line);
@@ -293,10 +289,9 @@ class FullDiskTest {
     Path out = Files.createDirectories(dir.resolve("out"));
     Path work = Files.createDirectories(dir.resolve("work"));
     try (Tmpfs disk = Tmpfs.mount(out, SMALL_KIB)) {
-      CliRun failed = CliRun.of("encode", big.toString(), "--output-dir", out.toString(), "--work-dir", work.toString(),
-          "--preset", "ultrafast", "--mode", "sequential", "--chunk-frames", "24", "--no-keep");
-      assertEquals(Main.EXIT_FAILED, failed.code(), failed::toString);
-      assertEquals(1, failed.errLines().size(), failed::toString);
+      CliRun failed = CliRun.of(encodeArgs(big.toString(), "--output-dir", out.toString(), "--work-dir", work.toString(),
+          "--no-keep"));
+      assertFailed(failed, 1);
       String line = failed.errLines().get(0);
       assertTrue(line.contains("No space left on device); free space on its disk"), line);
       assertFalse(line.contains("--resume"), line);
