@@ -38,6 +38,19 @@ class RemoveStoppedEntryTest {
         "", null);
   }
 
+  /** The 3 s clip the entries are of; the test is skipped, saying how to run it, without a display. */
+  private static Path clip() {
+    UiTestSupport.requireDisplay(); // says how to run the test under Xvfb
+    return UiTestSupport.video("ui-360p-3s.mp4", 640, 360, 3, true);
+  }
+
+  /** Remove took {@code work} with the entry, left the source, and touched Swing only on the EDT. */
+  private static void assertRemovedWithItsWork(UiTestSupport.Launched app, Path work, Path input) {
+    UiTestSupport.waitUntil("the work folder is gone", 10, () -> !Files.exists(work));
+    assertTrue(Files.exists(input), "the source stays");
+    assertEquals(List.of(), app.edt().violations(), "Swing touched off the EDT");
+  }
+
   /** The queue's Remove, with {@code entry} selected as a click on its row selects it. */
   private static Action removeOf(MainFrame frame, QueueEntry entry) {
     return UiTestSupport.onEdt(() -> {
@@ -48,8 +61,7 @@ class RemoveStoppedEntryTest {
 
   @Test
   void removingACancelledEntryDeletesItsKeptWork() throws Exception {
-    UiTestSupport.requireDisplay(); // says how to run the test under Xvfb
-    Path input = UiTestSupport.video("ui-360p-3s.mp4", 640, 360, 3, true);
+    Path input = clip();
     Path out = UiTestSupport.emptyFolder("remove-stopped");
     // What a cancelled job leaves: its chunks and plan in the hidden work folder beside the output.
     Path output = out.resolve("ui-360p-3s-h264.mp4");
@@ -73,10 +85,8 @@ class RemoveStoppedEntryTest {
       assertTrue(UiTestSupport.onEdt(remove::isEnabled));
       UiTestSupport.onEdt(() -> remove.actionPerformed(null));
       assertEquals(0, (int) UiTestSupport.onEdt(() -> frame.queue().model().getSize()));
-      UiTestSupport.waitUntil("the work folder is gone", 10, () -> !Files.exists(work));
+      assertRemovedWithItsWork(app, work, input);
       assertFalse(Files.exists(output));
-      assertTrue(Files.exists(input), "the source stays");
-      assertEquals(List.of(), app.edt().violations(), "Swing touched off the EDT");
       assertEquals(List.of(), frame.strictMode().violations(), "the folder is deleted off the UI thread");
     }
   }
@@ -87,8 +97,7 @@ class RemoveStoppedEntryTest {
    */
   @Test
   void removingAFailedEntryThatKeptItsWorkDeletesIt() throws Exception {
-    UiTestSupport.requireDisplay();
-    Path input = UiTestSupport.video("ui-360p-3s.mp4", 640, 360, 3, true);
+    Path input = clip();
     Path out = UiTestSupport.emptyFolder("remove-failed-kept");
     Path output = out.resolve("ui-360p-3s-h264.mp4");
     Path work = workKeptFor(output);
@@ -114,9 +123,7 @@ class RemoveStoppedEntryTest {
       Action remove = removeOf(frame, kept);
       UiTestSupport.onEdt(() -> remove.actionPerformed(null));
       assertEquals(1, (int) UiTestSupport.onEdt(() -> frame.queue().model().getSize()));
-      UiTestSupport.waitUntil("the work folder is gone", 10, () -> !Files.exists(work));
-      assertTrue(Files.exists(input), "the source stays");
-      assertEquals(List.of(), app.edt().violations(), "Swing touched off the EDT");
+      assertRemovedWithItsWork(app, work, input);
     }
   }
 
@@ -127,22 +134,16 @@ class RemoveStoppedEntryTest {
    */
   @Test
   void removeKeepsTheWorkOfAJobThatHoldsTheOutputsLock() throws Exception {
-    UiTestSupport.requireDisplay();
-    Path video = UiTestSupport.video("ui-360p-3s.mp4", 640, 360, 3, true);
+    Path video = clip();
     Path root = UiTestSupport.emptyFolder("remove-locked");
     Path inA = Files.copy(video, Files.createDirectories(root.resolve("card1")).resolve("GOPR0001.MP4"));
     Path inC = Files.copy(video, root.resolve("other.mp4"));
     Path out = Files.createDirectories(root.resolve("out"));
     Path outA = out.resolve("GOPR0001-h264.mp4");
     Path outC = out.resolve("other-h264.mp4");
-    Path workA = JobWorkspace.defaultFor(outA);
-    Path workC = JobWorkspace.defaultFor(outC);
-    for (Path w : List.of(workA, workC)) {
-      Files.createDirectories(w.resolve("chunks"));
-      Files.writeString(w.resolve("plan.json"), "{}");
-    }
-    JobSettings settings = new JobSettings(VideoCodec.H264, "medium", 23, ExecutionMode.PARALLEL, 2, 0, Container.MP4, out,
-        AudioMode.AUTO, "", "", null);
+    Path workA = workKeptFor(outA);
+    Path workC = workKeptFor(outC);
+    JobSettings settings = settingsInto(out);
     try (UiTestSupport.Launched app = UiTestSupport.launch("--light", "--output-dir", out.toString());
         LockHolder.Held other = LockHolder.hold(outA)) { // card2/GOPR0001.MP4's job, writing the same output
       MainFrame frame = app.frame();
