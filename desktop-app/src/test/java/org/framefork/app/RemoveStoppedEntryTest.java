@@ -51,6 +51,37 @@ class RemoveStoppedEntryTest {
     assertEquals(List.of(), app.edt().violations(), "Swing touched off the EDT");
   }
 
+  /**
+   * A job of the 3 s clip stopped while writing {@code output} in a new {@code folder} (its
+   * --output-dir), which left its work folder {@code work}; {@code settings} are the entry's.
+   */
+  private record Stopped(Path input, Path out, Path output, Path work, JobSettings settings) {
+    static Stopped in(String folder) throws java.io.IOException {
+      Path input = clip();
+      Path out = UiTestSupport.emptyFolder(folder);
+      Path output = out.resolve("ui-360p-3s-h264.mp4");
+      return new Stopped(input, out, output, workKeptFor(output), settingsInto(out));
+    }
+
+    UiTestSupport.Launched launch() {
+      return UiTestSupport.launch("--light", "--output-dir", out.toString());
+    }
+  }
+
+  /** The queue's entries once {@code saved} are restored into it, as the app does at start. */
+  private static List<QueueEntry> restored(MainFrame frame, QueueEntry.Saved... saved) {
+    return UiTestSupport.onEdt(() -> {
+      frame.queue().restore(List.of(saved));
+      return frame.queue().model().entries();
+    });
+  }
+
+  /** {@code entry}'s row once it says what is kept, which is counted on the disk off the UI thread. */
+  private static String detailOnceCounted(QueueEntry entry) {
+    UiTestSupport.waitUntil("what is kept is counted", 10, () -> entry.detailText().contains("Remove deletes"));
+    return UiTestSupport.onEdt(entry::detailText);
+  }
+
   /** The queue's Remove, with {@code entry} selected as a click on its row selects it. */
   private static Action removeOf(MainFrame frame, QueueEntry entry) {
     return UiTestSupport.onEdt(() -> {
@@ -61,23 +92,18 @@ class RemoveStoppedEntryTest {
 
   @Test
   void removingACancelledEntryDeletesItsKeptWork() throws Exception {
-    Path input = clip();
-    Path out = UiTestSupport.emptyFolder("remove-stopped");
     // What a cancelled job leaves: its chunks and plan in the hidden work folder beside the output.
-    Path output = out.resolve("ui-360p-3s-h264.mp4");
-    Path work = workKeptFor(output);
+    Stopped job = Stopped.in("remove-stopped");
+    Path input = job.input();
+    Path output = job.output();
+    Path work = job.work();
     Files.writeString(work.resolve("chunks").resolve("chunk-0000.mkv"), "segment");
-    JobSettings settings = settingsInto(out);
-    try (UiTestSupport.Launched app = UiTestSupport.launch("--light", "--output-dir", out.toString())) {
+    try (UiTestSupport.Launched app = job.launch()) {
       MainFrame frame = app.frame();
-      QueueEntry entry = UiTestSupport.onEdt(() -> {
-        frame.queue().restore(List.of(new QueueEntry.Saved(input, QueueEntry.State.CANCELLED, output, 0, 0, null, settings,
-            List.of(), List.of(), List.of())));
-        return frame.queue().model().entries().getFirst();
-      });
+      QueueEntry entry = restored(frame, new QueueEntry.Saved(input, QueueEntry.State.CANCELLED, output, 0, 0, null,
+          job.settings(), List.of(), List.of(), List.of())).getFirst();
       assertEquals(work, UiTestSupport.onEdt(entry::workFolder));
-      UiTestSupport.waitUntil("what is kept is counted", 10, () -> entry.detailText().contains("Remove deletes"));
-      String detail = UiTestSupport.onEdt(entry::detailText);
+      String detail = detailOnceCounted(entry);
       assertEquals("cancelled; nothing at the destination; no chunk had finished; its plan is kept in "
           + work.getFileName() + " for Resume (Remove deletes it)", detail);
 
@@ -97,26 +123,20 @@ class RemoveStoppedEntryTest {
    */
   @Test
   void removingAFailedEntryThatKeptItsWorkDeletesIt() throws Exception {
-    Path input = clip();
-    Path out = UiTestSupport.emptyFolder("remove-failed-kept");
-    Path output = out.resolve("ui-360p-3s-h264.mp4");
-    Path work = workKeptFor(output);
-    JobSettings settings = settingsInto(out);
+    Stopped job = Stopped.in("remove-failed-kept");
+    Path input = job.input();
+    Path work = job.work();
     String failure = "cannot write the output (write output: No space left on device); free space, then press Retry";
-    try (UiTestSupport.Launched app = UiTestSupport.launch("--light", "--output-dir", out.toString())) {
+    try (UiTestSupport.Launched app = job.launch()) {
       MainFrame frame = app.frame();
-      List<QueueEntry> entries = UiTestSupport.onEdt(() -> {
-        frame.queue().restore(List.of(
-            new QueueEntry.Saved(input, QueueEntry.State.FAILED, output, 0, 0, failure, settings, List.of(), List.of(),
-                List.of(), true),
-            new QueueEntry.Saved(input, QueueEntry.State.FAILED, out.resolve("other.mp4"), 0, 0, "a codec's error", settings,
-                List.of(), List.of(), List.of())));
-        return frame.queue().model().entries();
-      });
+      List<QueueEntry> entries = restored(frame,
+          new QueueEntry.Saved(input, QueueEntry.State.FAILED, job.output(), 0, 0, failure, job.settings(), List.of(),
+              List.of(), List.of(), true),
+          new QueueEntry.Saved(input, QueueEntry.State.FAILED, job.out().resolve("other.mp4"), 0, 0, "a codec's error",
+              job.settings(), List.of(), List.of(), List.of()));
       QueueEntry kept = entries.getFirst();
-      UiTestSupport.waitUntil("what is kept is counted", 10, () -> kept.detailText().contains("Remove deletes"));
       assertEquals(failure + "; no chunk had finished; its plan is kept in " + work.getFileName()
-          + " for Retry (Remove deletes it)", UiTestSupport.onEdt(kept::detailText));
+          + " for Retry (Remove deletes it)", detailOnceCounted(kept));
       assertEquals(null, UiTestSupport.onEdt(entries.getLast()::workFolder), "it kept nothing");
       assertEquals("a codec's error", UiTestSupport.onEdt(entries.getLast()::detailText));
 
