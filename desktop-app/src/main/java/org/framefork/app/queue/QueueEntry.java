@@ -252,17 +252,47 @@ public final class QueueEntry {
     return probing;
   }
 
-  /** The input as read ({@code read}; null where it cannot be), or why it cannot be encoded ({@code error}). */
+  /**
+   * The input as read ({@code read}; null where it cannot be), or why it cannot be encoded ({@code error}).
+   * An unreadable input keeps what was read of it before (a read again on Retry that its job's start beat).
+   */
   void probed(ProbedSource read, String error) {
     revision++;
     probing = false;
-    this.info = read == null ? null : read.media();
-    this.heldFrames = read == null || read.sequence() == null ? 0 : read.sequence().heldFrames();
+    if (read != null) {
+      this.info = read.media();
+      this.heldFrames = read.sequence() == null ? 0 : read.sequence().heldFrames();
+    }
     // A file that cannot be read fails now, so the user sees why before pressing Start.
     if (error != null && state == State.WAITING) {
       state = State.FAILED;
       failure = error;
     }
+  }
+
+  /**
+   * Read again (a Retry): the input may have been made good since it was added, so its row shows
+   * "reading…" while it waits, and then what it is.
+   */
+  void readAgain() {
+    revision++;
+    probing = true;
+  }
+
+  /**
+   * The source as its job's engine read it ({@code JobPlanned}): a row whose input could not be read
+   * when added (still being written, unreadable, then made good) shows what it is once its job ran,
+   * as a row added healthy does. An image sequence keeps what the queue read of it, its held frames
+   * with it, where it has that.
+   */
+  public void sourceRead(MediaInfo media) {
+    if (media == null || media.video() == null || info != null && info.isImageSequence()) {
+      return;
+    }
+    revision++;
+    probing = false;
+    info = media;
+    heldFrames = 0;
   }
 
   public void started(Path output, JobSettings settings) {

@@ -140,7 +140,27 @@ public final class QueuePanel extends JPanel {
 
   /** Resume and Retry run their entry through {@code startWith} (null: started, else why not). */
   public void wireEntryActions(java.util.function.Function<QueueEntry, String> startWith) {
-    entryActions.wire(startWith);
+    entryActions.wire(e -> {
+      boolean failed = e.state() == QueueEntry.State.FAILED;
+      String problem = startWith.apply(e);
+      if (failed && e.state() != QueueEntry.State.FAILED) {
+        readAgain(e); // a Retry taken: its input may have been made good since it was added (or last read)
+      }
+      return problem;
+    });
+  }
+
+  /**
+   * Reads {@code e}'s input again in the background, as at its add: one that waits (its Retry waits
+   * for the running queue) and still cannot be read fails again, saying why.
+   */
+  private void readAgain(QueueEntry e) {
+    e.readAgain();
+    model.changed(e);
+    prober.probe(e, e.settings() != null ? e.settings().allowGaps() : allowGaps.getAsBoolean(), (source, error) -> {
+      e.probed(source, error);
+      model.changed(e);
+    });
   }
 
   public List<Action> entryActions() {

@@ -418,6 +418,9 @@ public final class QueueRunner {
       return;
     }
     progress.apply(e);
+    if (e instanceof JobEvent.JobPlanned p) {
+      entry.sourceRead(p.media()); // what its row shows, where the queue could not read it when it was added
+    }
     entry.progressed(progress.fraction(), progress.stageText());
     queue.progressed(entry);
     String line = JobLog.line(e);
