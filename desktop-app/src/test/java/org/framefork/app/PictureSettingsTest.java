@@ -131,7 +131,7 @@ class PictureSettingsTest {
       assertTrue(mapped.logLines().stream().anyMatch(l -> l.contains("h264 ultrafast CRF 23, tone map hable,")),
           () -> String.join("\n", mapped.logLines()));
       QueueEntry left = entries.get(1);
-      assertTrue(left.notes().stream().anyMatch(n -> n.startsWith("--tonemap maps PQ (HDR10) sources")), left.notes()::toString);
+      assertTrue(left.notes().stream().anyMatch(n -> n.startsWith("Tone map maps PQ (HDR10) sources")), left.notes()::toString);
       assertEquals(QueueEntry.State.DONE, left.state(), "an SDR source is encoded as it is, with a note");
       assertEquals(List.of(), app.edt().violations(), "Swing touched off the EDT");
     }

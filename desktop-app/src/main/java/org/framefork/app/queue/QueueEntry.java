@@ -82,8 +82,9 @@ public final class QueueEntry {
     e.seconds = s.seconds();
     e.failure = s.failure();
     e.settings = s.settings();
-    e.notes = s.notes() == null ? List.of() : List.copyOf(s.notes());
-    e.warnings = s.warnings() == null ? e.notes : List.copyOf(s.warnings());
+    // A file of an earlier build kept the engine's words, options and all: the app's words now.
+    e.notes = s.notes() == null ? List.of() : s.notes().stream().map(JobSettings::inSettingsWords).toList();
+    e.warnings = s.warnings() == null ? e.notes : s.warnings().stream().map(JobSettings::inSettingsWords).toList();
     e.workKept = Boolean.TRUE.equals(s.workKept()) && (e.state == State.FAILED || e.state == State.WAITING);
     e.fraction = e.state == State.DONE ? 1 : 0;
     if (s.log() != null) {

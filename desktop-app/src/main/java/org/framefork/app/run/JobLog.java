@@ -13,7 +13,7 @@ import org.framefork.encoder.report.JobReport;
 /**
  * What an entry's log says about its job: how it started, the events a person reads afterwards
  * (the plan, each chunk's end, splits, reuses, failures; not the per-frame progress) and the report,
- * as the command line prints it.
+ * as the command line prints it, in the app's words (its settings, not the command line's options).
  */
 final class JobLog {
   private JobLog() {}
@@ -58,12 +58,17 @@ final class JobLog {
    * could not decode.
    */
   static List<String> notes(JobReport r) {
-    return withDropped(r.notes(), r);
+    return inSettingsWords(withDropped(r.notes(), r));
   }
 
   /** Those of {@link #notes} that warn: the report's warnings, and the source frames it could not decode. */
   static List<String> warnings(JobReport r) {
-    return withDropped(r.warnings(), r);
+    return inSettingsWords(withDropped(r.warnings(), r));
+  }
+
+  /** Each of {@code said} in the app's words: its settings, not the command line's options. */
+  private static List<String> inSettingsWords(List<String> said) {
+    return said.stream().map(JobSettings::inSettingsWords).toList();
   }
 
   private static List<String> withDropped(List<String> said, JobReport r) {
@@ -76,12 +81,12 @@ final class JobLog {
     return notes;
   }
 
-  /** The report as the command line prints it, one line each. */
+  /** The report as the command line prints it, one line each, its notes in the app's words. */
   static List<String> report(JobReport r) {
     StringWriter text = new StringWriter();
     try (PrintWriter out = new PrintWriter(text)) {
       ReportPrinter.print(r, out);
     }
-    return text.toString().lines().toList();
+    return inSettingsWords(text.toString().lines().toList());
   }
 }

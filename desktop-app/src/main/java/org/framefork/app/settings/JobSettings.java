@@ -151,9 +151,11 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
    * depth, "--fps" Sequence fps, "--audio" Audio, "--vf" Filters, a container the Format), and "drop"
    * an option is setting it back; "pass --allow-gaps" is ticking Allow gaps, and "--start-number past
    * the jump" (the app has no such setting) is moving the images past it to a folder of their own.
+   * A job's notes too (its row's tooltip, its details, its log's report): there the advice to use an
+   * option the app has no setting for is left out ({@link #notesInSettingsWords}).
    */
   public static String inSettingsWords(String engine) {
-    return engine.replace("drop --depth 10", "set Bit depth to auto or 8")
+    return notesInSettingsWords(engine).replace("drop --depth 10", "set Bit depth to auto or 8")
         .replace("or drop --depth", "or set Bit depth to auto")
         .replace("--tonemap ", "Tone map ")
         .replace("--fps ", "Sequence fps ")
@@ -165,6 +167,34 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
         .replace("--vf ", "Filters ")
         .replace("--container ", "Format ")
         .replace("--target-quality ", "target quality ");
+  }
+
+  /**
+   * The phrases of the engine's notes (and report) that name an option, in the settings' words; the
+   * advice to use one the app has no setting for (--alpha-over, --split, --keep-work, --final-retries,
+   * --start-number, --overwrite) is left out, or says what to do in the app instead.
+   */
+  private static String notesInSettingsWords(String engine) {
+    return engine.replace(" fps (--fps)", " fps (Sequence fps)")
+        .replace(" (--allow-gaps)", " (Allow gaps)")
+        .replace(": --alpha-over composites RGB, palette and grey images only", "")
+        .replace(" (--alpha-over COLOUR composites them over a colour instead)", "")
+        .replace(" (--alpha-over takes image sequences only)", "")
+        .replace(" (--alpha-over)", "")
+        .replace(": --split keyframes avoids this", "")
+        .replace(" (--keep-work)", "")
+        .replaceAll(" \\(--final-retries \\d+\\)", "")
+        .replace("(--resume reuses such chunks when the command is the same)",
+            "(Resume reuses such chunks when the settings are the same)")
+        .replace("(--resume kept the output)", "(Resume kept the output)")
+        .replace("a temporal --vf filter", "a temporal filter (Filters)")
+        .replace("drop --depth 8 to keep 10 bits", "set Bit depth to auto to keep 10 bits")
+        .replace("unless --depth 10", "unless Bit depth is 10")
+        .replace("--depth 10 writes 10 bits", "Bit depth 10 writes 10 bits")
+        .replace("--depth 8 asked for it", "Bit depth 8 asked for it")
+        .replace("; check --start-number", "")
+        .replace("; pass --overwrite to replace it", "; move it away, or choose another Output folder")
+        .replace(", or use --output-dir", ", or choose an Output folder");
   }
 
   /**

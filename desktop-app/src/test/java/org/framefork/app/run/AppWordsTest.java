@@ -50,4 +50,72 @@ class AppWordsTest {
     assertEquals("/v/a.mp4: Filters scale=8:8 makes 8x8", failure("/v/a.mp4: --vf scale=8:8 makes 8x8"));
     assertEquals("Sequence fps 0 is no rate", failure("--fps 0 is no rate"));
   }
+
+  /** An engine note {@code engine} as the app's row, tooltip and log say it: {@code app}, no option ("--") left in it. */
+  private static void noted(String engine, String app) {
+    String line = org.framefork.app.settings.JobSettings.inSettingsWords(engine);
+    assertEquals(app, line);
+    assertFalse(line.contains("--"), line);
+  }
+
+  /**
+   * Each note of the engine that names an option (SourceNotes, PictureNotes, PlanNotes, OutputNotes, EncodeJob, the
+   * target quality's and the verify's, the report's) says the setting that does it, or leaves out advice the app has
+   * no setting for.
+   */
+  @Test
+  void theNotesNameTheSettingsOrLeaveTheAdviceOut() {
+    noted("image sequence of 12 images (rgba) at 25 fps, the default for an image sequence (--fps sets another)",
+        "image sequence of 12 images (rgba) at 25 fps, the default for an image sequence (Sequence fps sets another)");
+    noted("image sequence of 12 images (rgb24) at 30 fps (--fps)", "image sequence of 12 images (rgb24) at 30 fps (Sequence fps)");
+    noted("2 frames hold the image before them over the missing numbers 3, 5 (--allow-gaps)",
+        "2 frames hold the image before them over the missing numbers 3, 5 (Allow gaps)");
+    noted("the images' alpha channel was dropped (--alpha-over COLOUR composites them over a colour instead)",
+        "the images' alpha channel was dropped");
+    noted("the images' alpha channel (ya16be) was dropped: --alpha-over composites RGB, palette and grey images only",
+        "the images' alpha channel (ya16be) was dropped");
+    noted("the images were composited over #ffffff (--alpha-over)", "the images were composited over #ffffff");
+    noted("the video's alpha channel (argb) was dropped: the outputs have none, and there is no way to composite a "
+        + "video's pictures over a colour (--alpha-over takes image sequences only)",
+        "the video's alpha channel (argb) was dropped: the outputs have none, and there is no way to composite a "
+        + "video's pictures over a colour");
+    noted("3 of 4 chunks start up to 29 frames after the keyframe before them and decode those frames only to drop them "
+        + "(1.4x the video's frames in all); the source has 2 keyframes in 10.00 s: --split keyframes avoids this",
+        "3 of 4 chunks start up to 29 frames after the keyframe before them and decode those frames only to drop them "
+        + "(1.4x the video's frames in all); the source has 2 keyframes in 10.00 s");
+    noted("--tonemap maps PQ (HDR10) sources; this one is HLG, which SDR screens show as it is, and was left as it is",
+        "Tone map maps PQ (HDR10) sources; this one is HLG, which SDR screens show as it is, and was left as it is");
+    noted("10 bits became 8: --depth 8 asked for it; drop --depth 8 to keep 10 bits",
+        "10 bits became 8: Bit depth 8 asked for it; set Bit depth to auto to keep 10 bits");
+    noted("10 bits became 8: h264 stays 8-bit unless --depth 10 (High 10 plays on few devices); h265 and av1 keep 10 bits; "
+        + "--depth 10 writes 10 bits",
+        "10 bits became 8: h264 stays 8-bit unless Bit depth is 10 (High 10 plays on few devices); h265 and av1 keep 10 bits; "
+        + "Bit depth 10 writes 10 bits");
+    noted("the work folder was kept (--keep-work): /v/.clip.framefork", "the work folder was kept: /v/.clip.framefork");
+    noted("the work folder held 2 finished chunks of an earlier run; they were encoded again (--resume reuses such chunks "
+        + "when the command is the same)", "the work folder held 2 finished chunks of an earlier run; they were encoded again "
+        + "(Resume reuses such chunks when the settings are the same)");
+    noted("the final was not encoded again (--final-retries 0)", "the final was not encoded again");
+    noted("the final stays outside the band after 2 more encodes (--final-retries 2)",
+        "the final stays outside the band after 2 more encodes");
+    noted("edges scored alone: a temporal --vf filter starts afresh in each chunk",
+        "edges scored alone: a temporal filter (Filters) starts afresh in each chunk");
+    noted("chunk 3 already encoded (--resume kept the output)", "chunk 3 already encoded (Resume kept the output)");
+    noted("/v/out/clip-h264.mp4: already exists; pass --overwrite to replace it",
+        "/v/out/clip-h264.mp4: already exists; move it away, or choose another Output folder");
+    noted("/v/shots: no image is numbered 7 or later; check --start-number", "/v/shots: no image is numbered 7 or later");
+  }
+
+  /** A queue file of an earlier build kept the engine's notes, options and all: restored, its row says them in the app's words. */
+  @Test
+  void notesKeptByAnEarlierBuildAreSaidInTheAppsWords() {
+    org.framefork.app.queue.QueueEntry e = org.framefork.app.queue.QueueEntry.restore(new org.framefork.app.queue.QueueEntry.Saved(
+        java.nio.file.Path.of("/v/shots"), org.framefork.app.queue.QueueEntry.State.DONE, java.nio.file.Path.of("/v/out/shots.mp4"),
+        1000, 1.5, null, null, java.util.List.of(), java.util.List.of("1 frame holds the image before it over the missing number 3 "
+            + "(--allow-gaps)", "the images' alpha channel was dropped (--alpha-over COLOUR composites them over a colour instead)"),
+        null));
+    assertEquals(java.util.List.of("1 frame holds the image before it over the missing number 3 (Allow gaps)",
+        "the images' alpha channel was dropped"), e.notes());
+    assertEquals(e.notes(), e.warnings(), "a file without warnings takes every note to warn");
+  }
 }
