@@ -69,7 +69,7 @@ final class ClusterSession implements AutoCloseable {
    * client first tries to reconnect for its network timeout (5 s) before it says the node left.
    */
   private final Set<UUID> gone = ConcurrentHashMap.newKeySet();
-  /** The workers of each node that took a chunk, by name, for the report. */
+  /** The workers of each node that encoded a chunk, or left with one, by name, for the report. */
   private final Map<String, Integer> workersByNode = new ConcurrentHashMap<>();
   /**
    * When each node that took a chunk was found gone ({@link System#nanoTime()}), by name, for the
@@ -613,6 +613,7 @@ final class ClusterSession implements AutoCloseable {
         }
         excluded.add(node.id());
         leftAt.putIfAbsent(nodeName(node), System.nanoTime());
+        workersByNode.putIfAbsent(nodeName(node), workers(node)); // its row, even with no chunk finished
         r.left().accept(nodeName(node));
         if (eligible(settings, stop).stream().allMatch(n -> excluded.contains(n.id()))) {
           log.println("framefork: cluster: node " + nodeName(node) + " left with chunk " + r.chunk().index()

@@ -61,7 +61,10 @@ public interface RemoteWorkers {
    */
   record Result(long[] framePts, long bytes, String sha256, long busyNanos, long firstReadNanos, ChunkTransfer transfer) {}
 
-  /** The workers of each node that encoded chunks, by the name {@link ChunkTransfer#node()} gives (for the report). */
+  /**
+   * The workers of each node that encoded chunks or left with one, by the name {@link ChunkTransfer#node()}
+   * gives (for the report).
+   */
   Map<String, Integer> workersByNode();
 
   /**

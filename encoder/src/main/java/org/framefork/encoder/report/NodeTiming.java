@@ -29,7 +29,8 @@ public record NodeTiming(String node, int workers, int chunks, double busySecond
   public static final String COORDINATOR = "coordinator";
 
   /**
-   * One row per machine that encoded chunks of the job, the coordinator first.
+   * One row per machine that encoded chunks of the job, the coordinator first, then one per node
+   * that left with chunks before it finished any (0 chunks, and when it left).
    *
    * @param localLimit the chunks the coordinator encodes at once at most (its {@code --workers}, or
    *     its cores with 0: see {@link org.framefork.encoder.job.RemoteWorkers#localLimit()})
@@ -45,6 +46,8 @@ public record NodeTiming(String node, int workers, int chunks, double busySecond
     for (ChunkTiming c : chunks) {
       byNode.computeIfAbsent(c.remote() == null ? COORDINATOR : c.remote().node(), k -> new ArrayList<>()).add(c);
     }
+    // A node killed before it finished a chunk took part too: its lanes held chunks until it left.
+    new TreeMap<>(leftSeconds).keySet().forEach(node -> byNode.putIfAbsent(node, new ArrayList<>()));
     List<NodeTiming> out = new ArrayList<>();
     byNode.forEach((node, done) -> {
       if (node.equals(COORDINATOR)) {

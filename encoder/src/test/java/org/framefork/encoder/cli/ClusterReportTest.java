@@ -115,6 +115,28 @@ class ClusterReportTest {
   }
 
   @Test
+  void aNodeKilledBeforeItFinishedAChunkHasItsRowAndCounts() {
+    // Node c (2 workers) took chunks and was killed at 1.5 s, before it finished any: it was left out.
+    Map<String, Double> left = Map.of("10.0.0.4:47500", 1.5);
+    List<NodeTiming> nodes = NodeTiming.of(chunks(), 1, 1, Map.of("10.0.0.2:47500", 2, "10.0.0.3:47500", 1,
+        "10.0.0.4:47500", 2), left, 10.0);
+    assertEquals(List.of(NodeTiming.COORDINATOR, "10.0.0.2:47500", "10.0.0.3:47500", "10.0.0.4:47500"),
+        nodes.stream().map(NodeTiming::node).toList());
+    NodeTiming c = nodes.get(3);
+    assertEquals(2, c.workers());
+    assertEquals(0, c.chunks());
+    assertEquals(0.0, c.busySeconds(), 1e-9);
+    assertEquals(3.0, c.idleSeconds(), 1e-9); // 2 workers x 1.5 s: the work on the chunks it lost counts as idle
+    assertEquals(1.5, c.leftSeconds(), 1e-9);
+
+    StringWriter text = new StringWriter();
+    ReportPrinter.print(report(nodes), new PrintWriter(text));
+    String s = text.toString();
+    assertTrue(s.contains("; parallel on 6 workers (1 here, 5 on 3 nodes; 4 lanes with the nodes' fetch-ahead); 4 chunks"), s);
+    assertTrue(s.matches("(?s).*\\n\\s+10\\.0\\.0\\.4:47500\\s+2\\s+0\\s+0\\.00\\s+3\\.00 .*  left mid-job at 1\\.5 s\\n.*"), s);
+  }
+
+  @Test
   void aCoordinatorWithoutWorkersCountsNoMoreLanesThanItEncodesAtOnce() {
     // Its 2 cores: the lanes 0-3 of the nodes that left at 5 s took turns, two chunks at a time.
     List<ChunkTiming> turns = List.of(nodesLeftAt5s().get(0), nodesLeftAt5s().get(1),

@@ -208,6 +208,9 @@ class ClusterProcessTest {
     String log = log("failover");
     assertEquals(0, coordinator.exitValue(), log);
     assertTrue(log.contains("running it again elsewhere"), log);
+    // Node b left with its chunk, most often before it finished one: it has its row all the same, and counts.
+    assertTrue(log.matches("(?s).*\\n\\s+127\\.0\\.0\\.1:" + portB + " .*  left mid-job at [0-9.]+ s\\n.*"), log);
+    assertTrue(log.contains(" on 2 nodes; "), log);
     if (Files.exists(tmp.resolve("local.mp4"))) {
       assertLikeLocal(out, "the output after failover differs from the local one");
     } else {
