@@ -100,12 +100,24 @@ class ResumeFinishedOutputsTest {
     Path out = dir.resolve("one.framefork.mp4");
     assertEquals(0, CliRun.of("encode", in.toString(), "--preset", "ultrafast", "--quiet").code());
     byte[] bytes = Files.readAllBytes(out);
+    String skipped = in + ": already encoded to " + out + "; skipping it (its settings are not checked against this "
+        + "command's: --overwrite without --resume encodes it again)";
 
     // Other settings: a finished output's are not known, and the line says they are not checked.
     CliRun again = CliRun.of("encode", in.toString(), "--preset", "ultrafast", "--crf", "35", "--resume");
     assertEquals(0, again.code(), again::toString);
-    assertEquals(in + ": already encoded to " + out + "; skipping it (its settings are not checked against this "
-        + "command's: --overwrite without --resume encodes it again)", again.out().strip(), again::toString);
+    assertEquals(skipped, again.out().strip(), again::toString);
+    assertArrayEquals(bytes, Files.readAllBytes(out));
+
+    // On a cluster, with nothing to encode, the cluster is not joined: nothing listens on loopback's port 1,
+    // and a join would fail there ("no FrameFork node answers", exit 1). It joined first (4.5 s on a real one).
+    Path creds = dir.resolve("creds");
+    org.framefork.encoder.cluster.Credentials.init(creds);
+    CliRun onCluster = CliRun.of("encode", in.toString(), "--preset", "ultrafast", "--resume", "--cluster", "127.0.0.1:1",
+        "--credentials", creds.toString());
+    assertEquals(0, onCluster.code(), onCluster::toString);
+    assertEquals("", onCluster.err(), onCluster::toString);
+    assertEquals(skipped, onCluster.out().strip(), onCluster::toString);
     assertArrayEquals(bytes, Files.readAllBytes(out));
   }
 
