@@ -39,6 +39,10 @@ public record Credentials(Path dir, Path keyStore, Path trustStore, char[] passw
     Path key = dir.resolve(KEY_STORE);
     Path trust = dir.resolve(TRUST_STORE);
     Path pw = dir.resolve(PASSWORD);
+    if (!Files.exists(dir)) {
+      throw new IllegalArgumentException("--credentials " + dir + ": no such folder; make it with 'framefork node --init "
+          + dir + "' and copy it to every machine");
+    }
     for (Path p : List.of(key, trust, pw)) {
       if (!Files.isRegularFile(p)) {
         throw new IllegalArgumentException("--credentials " + dir + ": no " + p.getFileName()

@@ -21,6 +21,11 @@ class ClusterUsageTest extends RefusedCommandLineTest {
     assertTrue(refused("encode", clip.toString(), "--workers", "0").contains("--workers 0"));
     assertTrue(refused("encode", clip.toString(), "--cluster", "127.0.0.1:1", "--credentials", dir.toString())
         .contains("no node.p12 there"));
+    // A folder that is not there is said so, with the same advice (it said "no node.p12 there").
+    Path nope = dir.resolve("x").resolve("nope");
+    assertEquals("framefork: --credentials " + nope + ": no such folder; make it with 'framefork node --init " + nope
+        + "' and copy it to every machine", refused("encode", clip.toString(), "--cluster", "127.0.0.1:1", "--credentials",
+        nope.toString()));
     Path creds = Files.createDirectory(dir.resolve("creds"));
     for (String f : new String[] {"node.p12", "trust.p12", "password"}) {
       Files.writeString(creds.resolve(f), "x");
