@@ -317,10 +317,10 @@ final class NodeMembership {
       return;
     }
     stopped = true;
+    String held = worker.held(); // before the stop: the chunks fetched ahead leave at once
     worker.stop();
-    int running = worker.running();
-    if (running > 0) {
-      out.println("node " + setup.at() + " stopping: handing back " + running + " running chunk" + (running == 1 ? "" : "s"));
+    if (held != null) {
+      out.println("node " + setup.at() + " stopping: handing back " + held);
     }
     worker.awaitIdle(STOP_CHUNKS_NANOS);
     stopIgnite();

@@ -42,6 +42,8 @@ final class NodeWorker {
   private final Semaphore workers;
   private final Path sharedDir;
   private final AtomicInteger running = new AtomicInteger();
+  /** Chunks fetched ahead: arrived, waiting for a worker (not yet running). */
+  private final AtomicInteger waiting = new AtomicInteger();
   private final AtomicInteger done = new AtomicInteger();
   private volatile boolean stopping;
   private volatile Predicate<String> present = id -> true;
@@ -79,8 +81,18 @@ final class NodeWorker {
     return current;
   }
 
-  int running() {
-    return running.get();
+  /**
+   * The chunks a stop hands back, in words ("1 running chunk and 1 fetched ahead"), the ones
+   * fetched ahead (waiting for a worker) included; null for none.
+   */
+  String held() {
+    int run = running.get();
+    int ahead = waiting.get();
+    String runWords = run + " running chunk" + (run == 1 ? "" : "s");
+    if (ahead == 0) {
+      return run == 0 ? null : runWords;
+    }
+    return run == 0 ? ahead + " chunk" + (ahead == 1 ? "" : "s") + " fetched ahead" : runWords + " and " + ahead + " fetched ahead";
   }
 
   int done() {
@@ -105,10 +117,10 @@ final class NodeWorker {
     cuts.incrementAndGet();
   }
 
-  /** Waits up to {@code nanos} for the running chunks to stop; whether none is left. */
+  /** Waits up to {@code nanos} for the running chunks, and those fetched ahead, to stop; whether none is left. */
   boolean awaitIdle(long nanos) {
     long deadline = System.nanoTime() + nanos;
-    while (running.get() > 0 && System.nanoTime() < deadline) {
+    while (running.get() + waiting.get() > 0 && System.nanoTime() < deadline) {
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {
@@ -116,7 +128,7 @@ final class NodeWorker {
         break;
       }
     }
-    return running.get() == 0;
+    return running.get() + waiting.get() == 0;
   }
 
   /** A line of the node's log, after the time of day. */
@@ -145,13 +157,23 @@ final class NodeWorker {
       line("refused a chunk: " + e.getMessage());
       return ChunkWire.write(ChunkWire.Reply.failed(name, e.getMessage()));
     }
-    if (!awaitWorker(r, cut)) {
-      return ChunkWire.write(ChunkWire.Reply.failed(name, HANDED_BACK));
+    waiting.incrementAndGet();
+    try {
+      if (!awaitWorker(r, cut)) {
+        if (stopping) {
+          line("chunk " + r.chunk().index() + " of " + r.job() + " handed back before it started (fetched ahead)");
+        }
+        return ChunkWire.write(ChunkWire.Reply.failed(name, HANDED_BACK));
+      }
+      running.incrementAndGet(); // before it stops waiting: a stop counts it either way
+    } finally {
+      waiting.decrementAndGet();
     }
     try {
       long t0 = System.nanoTime();
       return encode(r, cut, t0, Math.max(0, t0 - arrivedNanos));
     } finally {
+      running.decrementAndGet();
       workers.release();
     }
   }
@@ -197,7 +219,6 @@ final class NodeWorker {
 
   private byte[] encode(ChunkWire.Request r, int cut, long t0, long queued) {
     Chunk c = r.chunk();
-    running.incrementAndGet();
     Path dir = null;
     try {
       dir = Files.createTempDirectory(tmp, "chunk-");
@@ -236,7 +257,6 @@ final class NodeWorker {
       return ChunkWire.write(ChunkWire.Reply.failed(name, why));
     } finally {
       FileTrees.deleteBestEffort(dir);
-      running.decrementAndGet();
     }
   }
 

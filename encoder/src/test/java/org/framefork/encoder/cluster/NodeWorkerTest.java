@@ -6,10 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.plan.Chunk;
+import org.framefork.encoder.testing.DebianFfmpeg;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,5 +54,46 @@ class NodeWorkerTest {
     Thread.sleep(200);
     worker.stop();
     reply.get(10, TimeUnit.SECONDS); // not held forever
+  }
+
+  @Test
+  void aStopHandsBackTheChunkFetchedAheadAndSaysSo() throws Exception {
+    Path input = tmp.resolve("in.mp4");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30:duration=4", "-c:v", "libx264", "-preset",
+        "veryfast", "-g", "30", "-pix_fmt", "yuv420p", input.toString());
+    byte[] packets = Files.readAllBytes(input);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    NodeWorker worker = NodeWorker.install("node-ahead", tmp, new PrintStream(bytes, true, StandardCharsets.UTF_8), 1, null);
+    worker.ready("node 127.0.0.1:47590 ready in 1.0 s");
+    ExecutorService jobs = Executors.newFixedThreadPool(2); // the common pool may have 1 thread
+    try {
+      // Its one worker encodes chunk 0 (veryslow: seconds); chunk 1 waits for it, fetched ahead.
+      List<CompletableFuture<byte[]>> replies = new java.util.ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        ChunkWire.Request r = new ChunkWire.Request("in.mp4", "c0ffee", new Chunk(i, 0, 120, 0, Chunk.OPEN_END, 0),
+            new EncodeSettings(VideoCodec.H264, 23, "veryslow", 1), false, ChunkWire.Source.packets("mp4", 0, packets),
+            ChunkWire.Filters.NONE);
+        replies.add(CompletableFuture.supplyAsync(() -> worker.run(ChunkWire.write(r), System.nanoTime()), jobs));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        String expected = i == 0 ? "1 running chunk" : "1 running chunk and 1 fetched ahead";
+        while (!expected.equals(worker.held()) && System.nanoTime() < deadline) {
+          Thread.sleep(10);
+        }
+        assertEquals(expected, worker.held(), bytes::toString);
+      }
+      worker.stop();
+      for (CompletableFuture<byte[]> reply : replies) {
+        assertEquals(NodeWorker.HANDED_BACK, ChunkWire.readReply(reply.get(10, TimeUnit.SECONDS)).error(), bytes::toString);
+      }
+      assertTrue(worker.awaitIdle(TimeUnit.SECONDS.toNanos(5)));
+      assertEquals(null, worker.held());
+      String log = bytes.toString(StandardCharsets.UTF_8);
+      // It said only chunk 0's line: "chunk 0 of in.mp4 handed back".
+      assertTrue(log.contains(" chunk 0 of in.mp4 handed back\n"), log);
+      assertTrue(log.contains(" chunk 1 of in.mp4 handed back before it started (fetched ahead)\n"), log);
+      assertEquals(0, ClusterProcessTest.inProgress(log), log);
+    } finally {
+      jobs.shutdownNow();
+    }
   }
 }
