@@ -756,11 +756,6 @@ final class EncodeCommand implements Callable<Integer> {
   }
 
   /**
-   * Where the job of {@code output} keeps its finished chunks: its folder in {@code --work-dir}, or
-   * the engine's default beside the output; what {@link JobOptions#workFolder} says once the job's
-   * options are made, known here before them.
-   */
-  /**
    * With {@code --resume}, what becomes of an output that exists: one with no work folder left (or
    * a folder with no plan: a kill while it was removed), or whose work folder records that its job
    * wrote it as it is now, was published whole by an earlier run and is kept. Any other is not
@@ -776,6 +771,11 @@ final class EncodeCommand implements Callable<Integer> {
         : Destinations.Existing.NOT_ITS_OWN;
   }
 
+  /**
+   * Where the job of {@code output} keeps its finished chunks: its folder in {@code --work-dir}, or
+   * the engine's default beside the output; what {@link JobOptions#workFolder} says once the job's
+   * options are made, known here before them.
+   */
   private Path workFolderOf(Path output) {
     return workDir != null ? workDir.resolve(workFolderName(output)) : JobWorkspace.defaultFor(output.toAbsolutePath().normalize());
   }
