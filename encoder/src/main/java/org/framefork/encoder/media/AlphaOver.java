@@ -1,27 +1,32 @@
 package org.framefork.encoder.media;
 
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_FLOAT;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_GBRAPF32LE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB48LE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGBA64LE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGBAF32BE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGBAF32LE;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
-import static org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_POINT;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale_frame;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
 
 /**
  * Composites pictures with alpha (RGBA of 8, 16 or 32-bit float, grey with alpha, palettes) over a
  * {@link Background} for the pictures that libswscale converts (10-bit output, layouts the colour
  * kernels do not take): libswscale unpacks them to 16-bit RGBA at their own size, this blends each
  * pixel over the background in 16 bits, and the result is 16-bit RGB, which libswscale then
- * converts like any RGB picture. Alpha is straight (PNG's, TIFF's), but premultiplied in float
- * pictures (EXR's: their colour is already multiplied by alpha). Owns its frames; one picture at a time.
+ * converts like any RGB picture. Alpha is straight (PNG's, TIFF's, float or not) unless the images'
+ * codec says it is premultiplied (EXR's: their colour is already multiplied by alpha). Owns its
+ * frames; one picture at a time.
  */
 final class AlphaOver implements AutoCloseable {
   private static final int MAX = 65535;
@@ -29,17 +34,25 @@ final class AlphaOver implements AutoCloseable {
   private final int red;
   private final int green;
   private final int blue;
+  private final boolean premultiplied;
   private SwsContext unpack;
   private AVFrame rgba;
   private AVFrame rgb;
+  /** Packed float RGBA pictures made planar for libswscale ({@link #planar}); null until one comes. */
+  private AVFrame floats;
   private byte[] in = new byte[0];
   private byte[] out = new byte[0];
 
-  AlphaOver(Background background) {
+  /**
+   * @param premultiplied whether the pictures' colour is already multiplied by their alpha: EXR's
+   *     (see {@link #premultiplied(String)})
+   */
+  AlphaOver(Background background, boolean premultiplied) {
     // 8-bit channels to 16 bits: times 257, as libswscale widens them.
     this.red = background.red() * 257;
     this.green = background.green() * 257;
     this.blue = background.blue() * 257;
+    this.premultiplied = premultiplied;
   }
 
   /** {@code f} composited over the background, as rgb48le of its size in a frame this owns (valid until the next call). */
@@ -53,15 +66,15 @@ final class AlphaOver implements AutoCloseable {
       in = new byte[w * 8];
       out = new byte[w * 6];
     }
-    unpack = sws_getCachedContext(unpack, w, h, f.format(), w, h, AV_PIX_FMT_RGBA64LE, SWS_POINT, null, null,
+    AVFrame src = f.format() == AV_PIX_FMT_RGBAF32LE || f.format() == AV_PIX_FMT_RGBAF32BE ? planar(f) : f;
+    unpack = sws_getCachedContext(unpack, w, h, src.format(), w, h, AV_PIX_FMT_RGBA64LE, SWS_POINT, null, null,
         (DoublePointer) null);
     if (unpack == null || unpack.isNull()) {
       throw new MediaException("cannot unpack pixel format " + f.format() + " to RGBA");
     }
     Ffmpeg.check(av_frame_make_writable(rgba), "frame buffer");
-    Ffmpeg.check(sws_scale_frame(unpack, rgba, f), "alpha unpacking");
+    Ffmpeg.check(sws_scale_frame(unpack, rgba, src), "alpha unpacking");
     Ffmpeg.check(av_frame_make_writable(rgb), "frame buffer");
-    boolean premultiplied = premultiplied(f.format());
     for (int y = 0; y < h; y++) {
       rgba.data(0).position((long) y * rgba.linesize(0)).get(in, 0, w * 8);
       for (int x = 0; x < w; x++) {
@@ -74,6 +87,45 @@ final class AlphaOver implements AutoCloseable {
     }
     rgb.color_range(f.color_range());
     return rgb;
+  }
+
+  /**
+   * {@code f}, packed float RGBA (a float TIFF's), as planar float GBRA in a frame this owns: libswscale
+   * takes no packed float RGBA, but takes the planar layout (EXR's), the same samples.
+   */
+  private AVFrame planar(AVFrame f) {
+    int w = f.width();
+    int h = f.height();
+    if (floats == null || floats.width() != w || floats.height() != h) {
+      floats = Ffmpeg.free(floats, org.bytedeco.ffmpeg.global.avutil::av_frame_free);
+      floats = frame(AV_PIX_FMT_GBRAPF32LE, w, h);
+    }
+    Ffmpeg.check(av_frame_make_writable(floats), "frame buffer");
+    byte[] packed = new byte[w * 16];
+    float[] rgba = new float[w * 4];
+    float[][] planes = {new float[w], new float[w], new float[w], new float[w]};
+    FloatPointer[] to = new FloatPointer[4];
+    for (int p = 0; p < 4; p++) {
+      to[p] = new FloatPointer(floats.data(p));
+    }
+    ByteOrder order = f.format() == AV_PIX_FMT_RGBAF32LE ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+    for (int y = 0; y < h; y++) {
+      f.data(0).position((long) y * f.linesize(0)).get(packed, 0, w * 16);
+      ByteBuffer.wrap(packed).order(order).asFloatBuffer().get(rgba);
+      for (int x = 0; x < w; x++) {
+        // GBRA planes: green, blue, red, alpha.
+        planes[0][x] = rgba[x * 4 + 1];
+        planes[1][x] = rgba[x * 4 + 2];
+        planes[2][x] = rgba[x * 4];
+        planes[3][x] = rgba[x * 4 + 3];
+      }
+      for (int p = 0; p < 4; p++) {
+        to[p].position((long) y * floats.linesize(p) / 4).put(planes[p], 0, w);
+      }
+    }
+    f.data(0).position(0);
+    floats.color_range(f.color_range());
+    return floats;
   }
 
   private static int sample(byte[] b, int i) {
@@ -94,10 +146,12 @@ final class AlphaOver implements AutoCloseable {
     return (int) Math.min(MAX, (top + (long) bg * (MAX - a) + MAX / 2) / MAX);
   }
 
-  /** Whether pictures in {@code format} carry premultiplied alpha: the float ones (EXR's, whose colour is premultiplied). */
-  static boolean premultiplied(int format) {
-    var d = av_pix_fmt_desc_get(format);
-    return d != null && !d.isNull() && (d.flags() & AV_PIX_FMT_FLAG_FLOAT) != 0;
+  /**
+   * Whether the images of FFmpeg decoder {@code codec} carry premultiplied alpha: EXR's (its colour
+   * is multiplied by alpha), not PNG's or TIFF's, whose alpha is straight though their samples be float.
+   */
+  static boolean premultiplied(String codec) {
+    return "exr".equals(codec);
   }
 
   private static AVFrame frame(int format, int w, int h) {
@@ -113,6 +167,7 @@ final class AlphaOver implements AutoCloseable {
   public void close() {
     rgba = Ffmpeg.free(rgba, org.bytedeco.ffmpeg.global.avutil::av_frame_free);
     rgb = Ffmpeg.free(rgb, org.bytedeco.ffmpeg.global.avutil::av_frame_free);
+    floats = Ffmpeg.free(floats, org.bytedeco.ffmpeg.global.avutil::av_frame_free);
     unpack = Ffmpeg.free(unpack, org.bytedeco.ffmpeg.global.swscale::sws_freeContext);
   }
 }

@@ -61,6 +61,8 @@ public final class PictureConverter implements AutoCloseable {
   private final int height;
   private final int format;
   private final Background background;
+  /** Whether the pictures' alpha is premultiplied (EXR's), for {@link AlphaOver}. */
+  private final boolean premultiplied;
   private SwsContext sws;
   private AVFrame converted;
   /** FrameFork's own RGB to YUV conversion, made for the first RGB picture (see {@link RgbPictureConverter}). */
@@ -97,10 +99,20 @@ public final class PictureConverter implements AutoCloseable {
 
   /** To yuv420p of {@code depth} bits (8 or 10), RGB pictures' alpha composited over {@code background} (null: dropped). */
   public PictureConverter(int width, int height, int depth, Background background) {
+    this(width, height, depth, background, null);
+  }
+
+  /**
+   * As {@link #PictureConverter(int, int, int, Background)}, for pictures that FFmpeg decoder {@code
+   * codec} made (null: not known): its alpha is straight or premultiplied (EXR's), which the
+   * compositing must know.
+   */
+  public PictureConverter(int width, int height, int depth, Background background, String codec) {
     this.width = width;
     this.height = height;
     this.format = depth == 10 ? AV_PIX_FMT_YUV420P10LE : AV_PIX_FMT_YUV420P;
     this.background = background;
+    this.premultiplied = AlphaOver.premultiplied(codec);
   }
 
   /**
@@ -285,7 +297,7 @@ public final class PictureConverter implements AutoCloseable {
   /** {@code f}, a picture with alpha, composited over the background as 16-bit RGB ({@link AlphaOver}). */
   private AVFrame composited(AVFrame f) {
     if (alphaOver == null) {
-      alphaOver = new AlphaOver(background);
+      alphaOver = new AlphaOver(background, premultiplied);
     }
     return alphaOver.apply(f);
   }

@@ -93,7 +93,7 @@ public final class ImageSequenceDecoder implements PictureSource {
             + "; every image of a sequence must have one size");
       }
       if (converter == null) {
-        converter = new PictureConverter(width, height, depth, alphaOver);
+        converter = new PictureConverter(width, height, depth, alphaOver, sequence.codec());
       }
       picture = converter.toEncoded(f);
       decodedFile = file;

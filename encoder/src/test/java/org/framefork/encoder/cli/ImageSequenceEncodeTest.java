@@ -746,6 +746,72 @@ class ImageSequenceEncodeTest {
   }
 
   /**
+   * A float TIFF's alpha is straight, as its 8 and 16-bit alpha is (only EXR's is premultiplied):
+   * orange (1, 0.5, 0.25) at opacity 0.5 over black is what Debian's overlay makes of the same
+   * straight RGBA PNG, about (128, 64, 32), not the premultiplied reading's (255, 128, 64).
+   */
+  @Test
+  void floatTiffAlphaIsCompositedAsStraight() throws IOException {
+    Path frames = Files.createDirectories(dir.resolve("tiff-float"));
+    float[] orange = {1f, 128 / 255f, 64 / 255f, 128 / 255f};
+    for (int i = 1; i <= 3; i++) {
+      writeFloatTiff(frames.resolve(String.format(Locale.ROOT, "t_%02d.tif", i)), 64, 64, orange);
+    }
+    Path png = dir.resolve("orange.png");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "color=c=0xFF8040@0.50196:size=64x64,format=rgba", "-frames:v", "1", "-update",
+        "1", png.toString());
+    Path expected = dir.resolve("orange-over-black.rgb");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "color=c=black:size=64x64", "-i", png.toString(), "-filter_complex",
+        "[0][1]overlay=format=rgb,format=rgb24", "-frames:v", "1", "-f", "rawvideo", expected.toString());
+    byte[] px = Files.readAllBytes(expected);
+    int[] straight = {px[0] & 0xFF, px[1] & 0xFF, px[2] & 0xFF};
+    assertEquals(128, straight[0], 2, "Debian's overlay of straight alpha");
+
+    Path out = dir.resolve("tiff-float.mkv");
+    CliRun run = encodes(frames.resolve("*.tif").toString(), out, 3, "--alpha-over", "black", "--preset", "ultrafast",
+        "--codec", "h265", "--crf", "0");
+    assertTrue(run.out().contains("image sequence of 3 images (rgbaf32le)"), run::toString);
+    assertTrue(run.out().contains("composited over #000000"), run::toString);
+    assertFirstFramePixel(out, 64, 32, 32, straight, 4, "float TIFF over black " + run);
+  }
+
+  /**
+   * Writes a {@code width x height} uncompressed little-endian TIFF of 32-bit float RGBA samples, every
+   * pixel {@code rgba}, its alpha unassociated (ExtraSamples 2): Debian's FFmpeg 5.1 writes no float TIFF.
+   */
+  private static void writeFloatTiff(Path file, int width, int height, float[] rgba) throws IOException {
+    int entries = 12;
+    int arrays = 8 + 2 + entries * 12 + 4;
+    int data = arrays + 16;
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(data + width * height * 16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8).putShort((short) entries);
+    int[][] tags = {{256, 4, 1, width}, {257, 4, 1, height}, {258, 3, 4, arrays}, {259, 3, 1, 1}, {262, 3, 1, 2},
+        {273, 4, 1, data}, {277, 3, 1, 4}, {278, 4, 1, height}, {279, 4, 1, width * height * 16}, {284, 3, 1, 1},
+        {338, 3, 1, 2}, {339, 3, 4, arrays + 8}};
+    for (int[] t : tags) {
+      b.putShort((short) t[0]).putShort((short) t[1]).putInt(t[2]);
+      if (t[1] == 3 && t[2] == 1) {
+        b.putShort((short) t[3]).putShort((short) 0);
+      } else {
+        b.putInt(t[3]);
+      }
+    }
+    b.putInt(0);
+    for (int i = 0; i < 4; i++) {
+      b.putShort((short) 32); // BitsPerSample
+    }
+    for (int i = 0; i < 4; i++) {
+      b.putShort((short) 3); // SampleFormat: IEEE float
+    }
+    for (int i = 0; i < width * height; i++) {
+      for (float v : rgba) {
+        b.putFloat(v);
+      }
+    }
+    Files.write(file, b.array());
+  }
+
+  /**
    * A render 1280 wide but under 720 high is HD by the one rule (BT.709): the --vf filters draw in
    * the matrix the RGB conversion used, so an overlaid red stays red when read by the output's tags.
    */
