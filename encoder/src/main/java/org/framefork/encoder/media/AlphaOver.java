@@ -12,10 +12,13 @@ import static org.bytedeco.ffmpeg.global.swscale.SWS_POINT;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale_frame;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 
@@ -23,25 +26,26 @@ import org.bytedeco.javacpp.FloatPointer;
  * Composites pictures with alpha (RGBA of 8, 16 or 32-bit float, grey with alpha, palettes) over a
  * {@link Background} for the pictures that libswscale converts (10-bit output, layouts the colour
  * kernels do not take): libswscale unpacks them to 16-bit RGBA at their own size, this blends each
- * pixel over the background in 16 bits, and the result is 16-bit RGB, which libswscale then
- * converts like any RGB picture. Alpha is straight (PNG's, TIFF's, float or not) unless the images'
- * codec says it is premultiplied (EXR's: their colour is already multiplied by alpha). Owns its
- * frames; one picture at a time.
+ * pixel over the background in 16 bits in that same buffer, and the result is 16-bit RGB, which
+ * libswscale then converts like any RGB picture. Alpha is straight (PNG's, TIFF's, float or not)
+ * unless the images' codec says it is premultiplied (EXR's: their colour is already multiplied by
+ * alpha). Owns its frame; one picture at a time.
  */
 final class AlphaOver implements AutoCloseable {
   private static final int MAX = 65535;
+  /** Little-endian 16-bit samples of a byte array, read and written whole. */
+  private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final int red;
   private final int green;
   private final int blue;
   private final boolean premultiplied;
   private SwsContext unpack;
-  private AVFrame rgba;
-  private AVFrame rgb;
+  /** The unpacked RGBA64 picture, blended in place into RGB48 (6 of every 8 bytes, same rows). */
+  private AVFrame picture;
   /** Packed float RGBA pictures made planar for libswscale ({@link #planar}); null until one comes. */
   private AVFrame floats;
-  private byte[] in = new byte[0];
-  private byte[] out = new byte[0];
+  private byte[] row = new byte[0];
 
   /**
    * @param premultiplied whether the pictures' colour is already multiplied by their alpha: EXR's
@@ -59,12 +63,10 @@ final class AlphaOver implements AutoCloseable {
   AVFrame apply(AVFrame f) {
     int w = f.width();
     int h = f.height();
-    if (rgba == null || rgba.width() != w || rgba.height() != h) {
+    if (picture == null || picture.width() != w || picture.height() != h) {
       close();
-      rgba = frame(AV_PIX_FMT_RGBA64LE, w, h);
-      rgb = frame(AV_PIX_FMT_RGB48LE, w, h);
-      in = new byte[w * 8];
-      out = new byte[w * 6];
+      picture = frame(AV_PIX_FMT_RGBA64LE, w, h);
+      row = new byte[w * 8];
     }
     AVFrame src = f.format() == AV_PIX_FMT_RGBAF32LE || f.format() == AV_PIX_FMT_RGBAF32BE ? planar(f) : f;
     unpack = sws_getCachedContext(unpack, w, h, src.format(), w, h, AV_PIX_FMT_RGBA64LE, SWS_POINT, null, null,
@@ -72,21 +74,24 @@ final class AlphaOver implements AutoCloseable {
     if (unpack == null || unpack.isNull()) {
       throw new MediaException("cannot unpack pixel format " + f.format() + " to RGBA");
     }
-    Ffmpeg.check(av_frame_make_writable(rgba), "frame buffer");
-    Ffmpeg.check(sws_scale_frame(unpack, rgba, src), "alpha unpacking");
-    Ffmpeg.check(av_frame_make_writable(rgb), "frame buffer");
+    picture.format(AV_PIX_FMT_RGBA64LE);
+    Ffmpeg.check(av_frame_make_writable(picture), "frame buffer");
+    Ffmpeg.check(sws_scale_frame(unpack, picture, src), "alpha unpacking");
     for (int y = 0; y < h; y++) {
-      rgba.data(0).position((long) y * rgba.linesize(0)).get(in, 0, w * 8);
-      for (int x = 0; x < w; x++) {
-        int a = sample(in, x * 8 + 6);
-        put(out, x * 6, over(sample(in, x * 8), red, a, premultiplied));
-        put(out, x * 6 + 2, over(sample(in, x * 8 + 2), green, a, premultiplied));
-        put(out, x * 6 + 4, over(sample(in, x * 8 + 4), blue, a, premultiplied));
+      BytePointer line = picture.data(0).position((long) y * picture.linesize(0));
+      line.get(row, 0, w * 8);
+      if (premultiplied) {
+        blendPremultiplied(row, w, red, green, blue);
+      } else {
+        blend(row, w, red, green, blue);
       }
-      rgb.data(0).position((long) y * rgb.linesize(0)).put(out, 0, w * 6);
+      line.put(row, 0, w * 6);
     }
-    rgb.color_range(f.color_range());
-    return rgb;
+    picture.data(0).position(0);
+    // The same rows, now 6 bytes a pixel: RGB48 of the RGBA64 frame's line size.
+    picture.format(AV_PIX_FMT_RGB48LE);
+    picture.color_range(f.color_range());
+    return picture;
   }
 
   /**
@@ -128,13 +133,66 @@ final class AlphaOver implements AutoCloseable {
     return floats;
   }
 
+  /**
+   * Blends {@code w} straight-alpha RGBA64LE pixels of {@code b} over the background into RGB48LE at
+   * the row's start, in place: pixel {@code x} goes to byte {@code 6x}, read from {@code 8x}, so
+   * nothing is written over before it is read. As {@link #over} rounds, in integers.
+   */
+  static void blend(byte[] b, int w, int red, int green, int blue) {
+    for (int x = 0; x < w; x++) {
+      int i = x * 8;
+      int a = sample(b, i + 6);
+      int r = sample(b, i);
+      int g = sample(b, i + 2);
+      int bl = sample(b, i + 4);
+      if (a == 0) {
+        r = red;
+        g = green;
+        bl = blue;
+      } else if (a != MAX) {
+        // (c * a + bg * (MAX - a) + MAX / 2) / MAX, at most MAX * MAX + MAX / 2: unsigned ints,
+        // divided by 65535 as (t + 1 + (t >>> 16)) >>> 16 (see div).
+        int clear = MAX - a;
+        r = div(r * a + red * clear + MAX / 2);
+        g = div(g * a + green * clear + MAX / 2);
+        bl = div(bl * a + blue * clear + MAX / 2);
+      }
+      int o = x * 6;
+      put(b, o, r);
+      put(b, o + 2, g);
+      put(b, o + 4, bl);
+    }
+  }
+
+  /** As {@link #blend}, for colour already multiplied by alpha (EXR's), which may exceed it: clipped. */
+  static void blendPremultiplied(byte[] b, int w, int red, int green, int blue) {
+    for (int x = 0; x < w; x++) {
+      int i = x * 8;
+      int a = sample(b, i + 6);
+      int r = over(sample(b, i), red, a, true);
+      int g = over(sample(b, i + 2), green, a, true);
+      int bl = over(sample(b, i + 4), blue, a, true);
+      int o = x * 6;
+      put(b, o, r);
+      put(b, o + 2, g);
+      put(b, o + 4, bl);
+    }
+  }
+
+  /**
+   * {@code t / 65535} for {@code t} an unsigned int from 0 to {@code 65535 * 65535 + 32767}, the
+   * most the blend makes: exact for every one of them (checked one by one).
+   */
+  private static int div(int t) {
+    return (t + 1 + (t >>> 16)) >>> 16;
+  }
+
   private static int sample(byte[] b, int i) {
-    return (b[i] & 0xFF) | (b[i + 1] & 0xFF) << 8;
+    return (short) SHORT.get(b, i) & 0xFFFF;
   }
 
   private static void put(byte[] b, int i, int v) {
-    b[i] = (byte) v;
-    b[i + 1] = (byte) (v >>> 8);
+    SHORT.set(b, i, (short) v);
   }
 
   /**
@@ -154,7 +212,8 @@ final class AlphaOver implements AutoCloseable {
     return "exr".equals(codec);
   }
 
-  private static AVFrame frame(int format, int w, int h) {
+  /** A new frame of {@code format} and {@code w x h} in native memory; free it with av_frame_free. */
+  static AVFrame frame(int format, int w, int h) {
     AVFrame f = av_frame_alloc();
     f.format(format);
     f.width(w);
@@ -165,8 +224,7 @@ final class AlphaOver implements AutoCloseable {
 
   @Override
   public void close() {
-    rgba = Ffmpeg.free(rgba, org.bytedeco.ffmpeg.global.avutil::av_frame_free);
-    rgb = Ffmpeg.free(rgb, org.bytedeco.ffmpeg.global.avutil::av_frame_free);
+    picture = Ffmpeg.free(picture, org.bytedeco.ffmpeg.global.avutil::av_frame_free);
     floats = Ffmpeg.free(floats, org.bytedeco.ffmpeg.global.avutil::av_frame_free);
     unpack = Ffmpeg.free(unpack, org.bytedeco.ffmpeg.global.swscale::sws_freeContext);
   }

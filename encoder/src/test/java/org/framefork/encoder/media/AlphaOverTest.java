@@ -4,13 +4,50 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@link AlphaOver}'s choice of alpha. */
+/** {@link AlphaOver}'s choice of alpha and its blend, against {@link AlphaOver#over}'s arithmetic. */
 class AlphaOverTest {
   /** EXR's colour is premultiplied by its alpha; PNG's and TIFF's (float TIFF's too) is not, nor an unknown codec's. */
   @ParameterizedTest(name = "{0}: {1}")
   @CsvSource({"exr, true", "tiff, false", "png, false", ", false"})
   void onlyExrAlphaIsPremultiplied(String codec, boolean premultiplied) {
     assertEquals(premultiplied, AlphaOver.premultiplied(codec));
+  }
+
+  /**
+   * The in-place integer blend gives what {@link AlphaOver#over} gives for every opacity 0-65535,
+   * colours spread over the range, over two backgrounds: each pixel's RGB48 at byte 6x of the row.
+   */
+  @ParameterizedTest(name = "premultiplied {0}")
+  @ValueSource(booleans = {false, true})
+  void theBlendIsOverForEveryOpacity(boolean premultiplied) {
+    int w = 65536;
+    int[][] backgrounds = {{0x33 * 257, 0x66 * 257, 0x99 * 257}, {0, 0, 65535}};
+    for (int[] bg : backgrounds) {
+      byte[] row = new byte[w * 8];
+      int[][] px = new int[w][];
+      for (int x = 0; x < w; x++) {
+        px[x] = new int[] {(x * 7919) & 0xFFFF, (x * 104729) & 0xFFFF, 65535 - x, x};
+        for (int c = 0; c < 4; c++) {
+          row[x * 8 + c * 2] = (byte) px[x][c];
+          row[x * 8 + c * 2 + 1] = (byte) (px[x][c] >> 8);
+        }
+      }
+      if (premultiplied) {
+        AlphaOver.blendPremultiplied(row, w, bg[0], bg[1], bg[2]);
+      } else {
+        AlphaOver.blend(row, w, bg[0], bg[1], bg[2]);
+      }
+      for (int x = 0; x < w; x++) {
+        for (int c = 0; c < 3; c++) {
+          int got = (row[x * 6 + c * 2] & 0xFF) | (row[x * 6 + c * 2 + 1] & 0xFF) << 8;
+          int want = AlphaOver.over(px[x][c], bg[c], px[x][3], premultiplied);
+          if (got != want) {
+            assertEquals(want, got, "pixel " + x + " channel " + c + " over " + java.util.Arrays.toString(bg));
+          }
+        }
+      }
+    }
   }
 }
