@@ -1,10 +1,7 @@
 package org.framefork.encoder.media;
 
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_GBRAPF32LE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB48LE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGBA64LE;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGBAF32BE;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGBAF32LE;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
@@ -14,13 +11,11 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_scale_frame;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
 
 /**
  * Composites pictures with alpha (RGBA of 8, 16 or 32-bit float, grey with alpha, palettes) over a
@@ -43,8 +38,8 @@ final class AlphaOver implements AutoCloseable {
   private SwsContext unpack;
   /** The unpacked RGBA64 picture, blended in place into RGB48 (6 of every 8 bytes, same rows). */
   private AVFrame picture;
-  /** Packed float RGBA pictures made planar for libswscale ({@link #planar}); null until one comes. */
-  private AVFrame floats;
+  /** Packed float RGBA pictures made planar for libswscale. */
+  private final PackedFloatRgba floats = new PackedFloatRgba();
   private byte[] row = new byte[0];
 
   /**
@@ -68,7 +63,7 @@ final class AlphaOver implements AutoCloseable {
       picture = frame(AV_PIX_FMT_RGBA64LE, w, h);
       row = new byte[w * 8];
     }
-    AVFrame src = f.format() == AV_PIX_FMT_RGBAF32LE || f.format() == AV_PIX_FMT_RGBAF32BE ? planar(f) : f;
+    AVFrame src = PackedFloatRgba.is(f.format()) ? floats.planar(f) : f;
     unpack = sws_getCachedContext(unpack, w, h, src.format(), w, h, AV_PIX_FMT_RGBA64LE, SWS_POINT, null, null,
         (DoublePointer) null);
     if (unpack == null || unpack.isNull()) {
@@ -92,45 +87,6 @@ final class AlphaOver implements AutoCloseable {
     picture.format(AV_PIX_FMT_RGB48LE);
     picture.color_range(f.color_range());
     return picture;
-  }
-
-  /**
-   * {@code f}, packed float RGBA (a float TIFF's), as planar float GBRA in a frame this owns: libswscale
-   * takes no packed float RGBA, but takes the planar layout (EXR's), the same samples.
-   */
-  private AVFrame planar(AVFrame f) {
-    int w = f.width();
-    int h = f.height();
-    if (floats == null || floats.width() != w || floats.height() != h) {
-      floats = Ffmpeg.free(floats, org.bytedeco.ffmpeg.global.avutil::av_frame_free);
-      floats = frame(AV_PIX_FMT_GBRAPF32LE, w, h);
-    }
-    Ffmpeg.check(av_frame_make_writable(floats), "frame buffer");
-    byte[] packed = new byte[w * 16];
-    float[] rgba = new float[w * 4];
-    float[][] planes = {new float[w], new float[w], new float[w], new float[w]};
-    FloatPointer[] to = new FloatPointer[4];
-    for (int p = 0; p < 4; p++) {
-      to[p] = new FloatPointer(floats.data(p));
-    }
-    ByteOrder order = f.format() == AV_PIX_FMT_RGBAF32LE ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
-    for (int y = 0; y < h; y++) {
-      f.data(0).position((long) y * f.linesize(0)).get(packed, 0, w * 16);
-      ByteBuffer.wrap(packed).order(order).asFloatBuffer().get(rgba);
-      for (int x = 0; x < w; x++) {
-        // GBRA planes: green, blue, red, alpha.
-        planes[0][x] = rgba[x * 4 + 1];
-        planes[1][x] = rgba[x * 4 + 2];
-        planes[2][x] = rgba[x * 4];
-        planes[3][x] = rgba[x * 4 + 3];
-      }
-      for (int p = 0; p < 4; p++) {
-        to[p].position((long) y * floats.linesize(p) / 4).put(planes[p], 0, w);
-      }
-    }
-    f.data(0).position(0);
-    floats.color_range(f.color_range());
-    return floats;
   }
 
   /**
@@ -225,7 +181,7 @@ final class AlphaOver implements AutoCloseable {
   @Override
   public void close() {
     picture = Ffmpeg.free(picture, org.bytedeco.ffmpeg.global.avutil::av_frame_free);
-    floats = Ffmpeg.free(floats, org.bytedeco.ffmpeg.global.avutil::av_frame_free);
+    floats.close();
     unpack = Ffmpeg.free(unpack, org.bytedeco.ffmpeg.global.swscale::sws_freeContext);
   }
 }

@@ -81,6 +81,8 @@ public final class PictureConverter implements AutoCloseable {
   private int[] swsKey;
   /** Composites pictures with alpha for libswscale's conversion, made for the first one. */
   private AlphaOver alphaOver;
+  /** Packed float RGBA pictures made planar for libswscale (their alpha dropped), made for the first one. */
+  private PackedFloatRgba floats;
 
   /** Converts to 8-bit yuv420p. */
   public PictureConverter(int width, int height) {
@@ -245,9 +247,16 @@ public final class PictureConverter implements AutoCloseable {
 
   private AVFrame scale(AVFrame in) {
     // RGB, palette and grey pictures with alpha: a YUVA one (a video's) has no background to go over.
-    AVFrame f = background != null && composites(in.format()) ? composited(in) : in;
-    if (f != in && format == AV_PIX_FMT_YUV420P && f.width() == width && f.height() == height) {
-      return fromRgb(f); // 16-bit RGB, rounded to 8 bits by the kernels (libswscale would dither a flat colour)
+    AVFrame f = in;
+    if (background != null && composites(in.format())) {
+      f = composited(in);
+      if (format == AV_PIX_FMT_YUV420P && f.width() == width && f.height() == height) {
+        return fromRgb(f); // 16-bit RGB, rounded to 8 bits by the kernels (libswscale would dither a flat colour)
+      }
+    } else if (PackedFloatRgba.is(in.format())) {
+      // A float TIFF's alpha dropped: libswscale takes its samples planar.
+      floats = floats == null ? new PackedFloatRgba() : floats;
+      f = floats.planar(in);
     }
     // Cached: the same context comes back while the input's format and size stay the same.
     sws = sws_getCachedContext(sws, f.width(), f.height(), f.format(), width, height, format,
@@ -371,5 +380,6 @@ public final class PictureConverter implements AutoCloseable {
     swsKey = null;
     rangeSws = Ffmpeg.free(rangeSws, org.bytedeco.ffmpeg.global.swscale::sws_freeContext);
     alphaOver = Ffmpeg.free(alphaOver, AlphaOver::close);
+    floats = Ffmpeg.free(floats, PackedFloatRgba::close);
   }
 }

@@ -776,6 +776,24 @@ class ImageSequenceEncodeTest {
   }
 
   /**
+   * A float TIFF's alpha dropped: libswscale takes no packed float RGBA, so its pictures go to it
+   * planar, and the orange of {@link #floatTiffAlphaIsCompositedAsStraight} comes out as it is.
+   */
+  @Test
+  void floatTiffAlphaIsDroppedWithItsColourKept() throws IOException {
+    Path frames = Files.createDirectories(dir.resolve("tiff-float-dropped"));
+    for (int i = 1; i <= 3; i++) {
+      writeFloatTiff(frames.resolve(String.format(Locale.ROOT, "t_%02d.tif", i)), 64, 64,
+          new float[] {1f, 128 / 255f, 64 / 255f, 0.5f});
+    }
+    Path out = dir.resolve("tiff-float-dropped.mkv");
+    CliRun run = encodes(frames.resolve("*.tif").toString(), out, 3, "--preset", "ultrafast", "--codec", "h265", "--crf",
+        "0");
+    assertTrue(run.out().contains("the images' alpha channel was dropped"), run::toString);
+    assertFirstFramePixel(out, 64, 32, 32, new int[] {255, 128, 64}, 4, "float TIFF, alpha dropped " + run);
+  }
+
+  /**
    * Writes a {@code width x height} uncompressed little-endian TIFF of 32-bit float RGBA samples, every
    * pixel {@code rgba}, its alpha unassociated (ExtraSamples 2): Debian's FFmpeg 5.1 writes no float TIFF.
    */
