@@ -97,8 +97,8 @@ public final class InputExpander {
     if (Files.isDirectory(path)) {
       List<Path> skipped = new ArrayList<>();
       List<Path> videos = listVideos(path, listings, skipped);
-      if (videos.isEmpty() && holdsImages(path)) {
-        return List.of(path); // a folder of images is one input: an image sequence
+      if (isImageSequence(path, videos)) {
+        return List.of(path);
       }
       if (videos.isEmpty()) {
         throw new UsageException(nothingToTake(arg, skipped));
@@ -187,6 +187,15 @@ public final class InputExpander {
   static String emptyFolderProblem(Path dir) {
     List<Path> skipped = new ArrayList<>();
     return listVideos(dir, new EarlierOutputs.Listings(), skipped).isEmpty() ? nothingToTake(dir.toString(), skipped) : null;
+  }
+
+  /**
+   * Whether folder {@code dir}, whose videos encode takes are {@code videos} ({@link #listVideos(Path)}),
+   * is one input, an image sequence: it holds images and no such video. A folder with any video in
+   * it is a folder of videos, its images left out; encode and probe both judge a folder by this.
+   */
+  static boolean isImageSequence(Path dir, List<Path> videos) {
+    return videos.isEmpty() && holdsImages(dir);
   }
 
   /** Whether {@code dir} holds an image file, which makes it an image sequence when it holds no video. */

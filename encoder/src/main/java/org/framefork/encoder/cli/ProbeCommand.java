@@ -114,12 +114,13 @@ final class ProbeCommand implements Callable<Integer> {
     if (n < 1 || n > JobOptions.MAX_WORKERS) {
       throw new IllegalArgumentException("--workers " + n + ": give 1 to " + JobOptions.MAX_WORKERS);
     }
-    if (Files.isDirectory(input) && !InputExpander.holdsImages(input)) {
-      List<Path> videos = InputExpander.listVideos(input);
+    List<Path> videos = Files.isDirectory(input) ? InputExpander.listVideos(input) : List.of();
+    if (Files.isDirectory(input) && !InputExpander.isImageSequence(input, videos)) {
       if (!videos.isEmpty()) {
         throw new IllegalArgumentException(input + ": the folder holds " + videos.size() + " video file"
-            + ReportPrinter.plural(videos.size()) + " and no images; probe takes one video at a time (probe "
-            + videos.getFirst() + "), encode takes the folder");
+            + ReportPrinter.plural(videos.size()) + (InputExpander.holdsImages(input)
+                ? " (so it is a folder of videos, not an image sequence)" : " and no images")
+            + "; probe takes one video at a time (probe " + videos.getFirst() + "), encode takes the folder");
       }
       String nothing = InputExpander.emptyFolderProblem(input);
       if (nothing != null) {

@@ -222,6 +222,19 @@ class ProbeCommandTest {
   }
 
   @Test
+  void aFolderWithAVideoAndAnImageIsAFolderOfVideosAsForEncode() throws IOException {
+    Path folder = Files.createDirectory(dir.resolve("mixed"));
+    Path video = Files.copy(TestMedia.get(TestMedia.SINGLE_FRAME), folder.resolve("a.mp4"));
+    java.awt.image.BufferedImage cover = new java.awt.image.BufferedImage(16, 16, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    assertTrue(javax.imageio.ImageIO.write(cover, "png", folder.resolve("cover.png").toFile()));
+    assertTrue(InputExpander.holdsImages(folder), "the cover is an image");
+    assertEquals(List.of(video), InputExpander.expand(List.of(folder.toString())), "encode takes the folder's video");
+    String line = CliRun.refused(dir, "probe", folder.toString());
+    assertEquals("framefork: " + folder + ": the folder holds 1 video file (so it is a folder of videos, not an image "
+        + "sequence); probe takes one video at a time (probe " + video + "), encode takes the folder", line);
+  }
+
+  @Test
   void aFolderWithoutImagesIsAUsageErrorAsForEncode() throws IOException {
     Path empty = Files.createDirectory(dir.resolve("empty"));
     String line = CliRun.refused(dir, "probe", empty.toString());
