@@ -109,12 +109,14 @@ public record AppArgs(
 
   /** Picocli's complaint as one line: what is wrong with which option, and where to look. */
   private static String problem(ParameterException e) {
-    if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
-      return "unknown option '" + u.getUnmatched().getFirst() + "'; see " + COMMAND + " --help";
+    String unknown = e instanceof CommandLine.UnmatchedArgumentException u
+        ? org.framefork.encoder.cli.Main.unknownArguments(u, false) : null;
+    if (unknown != null) {
+      return unknown + "; see '" + COMMAND + " --help'";
     }
     if (e instanceof CommandLine.MissingParameterException m && !m.getMissing().isEmpty()
         && m.getMissing().getFirst() instanceof OptionSpec o) {
-      return o.longestName() + " needs a value; see " + COMMAND + " --help";
+      return o.longestName() + " needs a value; see '" + COMMAND + " --help'";
     }
     if (e.getArgSpec() instanceof OptionSpec o && e.getCause() instanceof CommandLine.TypeConversionException c) {
       return o.longestName() + " " + e.getValue() + ": " + c.getMessage();

@@ -41,7 +41,7 @@ class DashFileArgumentTest {
           () -> AppArgs.parse("--workers", "2", "-dash.mp4")).getMessage());
       assertEquals(List.of(file.toAbsolutePath().normalize()),
           AppArgs.parse("--", "-dash.mp4").files().stream().map(f -> f.toAbsolutePath().normalize()).toList());
-      assertEquals("unknown option '-nothere.mp4'; see framefork gui --help",
+      assertEquals("unknown option '-nothere.mp4'; see 'framefork gui --help'",
           assertThrows(IllegalArgumentException.class, () -> AppArgs.parse("-nothere.mp4")).getMessage());
     } finally {
       Files.delete(file);

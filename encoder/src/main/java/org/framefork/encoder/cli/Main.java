@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.framefork.encoder.report.BuildVersion;
 import org.framefork.encoder.verify.vmaf.VmafScorer;
@@ -140,18 +141,73 @@ public final class Main implements Callable<Integer> {
   private static int usageError(CommandLine.ParameterException e, String[] args) {
     CommandLine cl = e.getCommandLine();
     String where = cl.getCommandSpec().qualifiedName();
-    if (cl.getParent() == null && e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
-        && !u.getUnmatched().get(0).startsWith("-")) {
-      cl.getErr().println("framefork: unknown command '" + u.getUnmatched().get(0) + "'; see '" + where + " --help'");
-      return EXIT_USAGE;
-    }
     String dashFile = cl.getParent() == null ? null : dashFileProblem(cl, args);
     if (dashFile != null) {
       cl.getErr().println("framefork: " + dashFile);
       return EXIT_USAGE;
     }
-    cl.getErr().println("framefork: " + e.getMessage() + otherCommandsOption(cl, e) + "; see '" + where + " --help'");
+    String other = otherCommandsOption(cl, e);
+    String unknown = e instanceof CommandLine.UnmatchedArgumentException u
+        ? unknownArguments(u, cl.getParent() == null, other.isEmpty()) : null;
+    cl.getErr().println("framefork: " + (unknown != null ? unknown : e.getMessage()) + other + "; see '" + where + " --help'");
     return EXIT_USAGE;
+  }
+
+  /**
+   * Picocli's unmatched arguments in FrameFork's words, with picocli's guess at what was meant:
+   * "unknown option '--ovewrite' (did you mean --overwrite?)", and where {@code commands} (the
+   * top level) "unknown command 'encdoe' (did you mean encode?)"; null for arguments that are
+   * neither (a second input to probe), which picocli's own message says. The app's command line
+   * says the same.
+   */
+  public static String unknownArguments(CommandLine.UnmatchedArgumentException u, boolean commands) {
+    return unknownArguments(u, commands, true);
+  }
+
+  private static String unknownArguments(CommandLine.UnmatchedArgumentException u, boolean commands, boolean guess) {
+    List<String> unmatched = u.getUnmatched();
+    if (unmatched.isEmpty()) {
+      return null;
+    }
+    List<String> guesses = guess ? closest(unmatched.getFirst(), u.getSuggestions()) : List.of();
+    String hint = guesses.isEmpty() ? "" : " (did you mean " + String.join(" or ", guesses) + "?)";
+    if (commands && !unmatched.getFirst().startsWith("-")) {
+      return "unknown command '" + unmatched.getFirst() + "'" + hint;
+    }
+    if (unmatched.stream().allMatch(a -> a.startsWith("-"))) {
+      return "unknown option" + (unmatched.size() == 1 ? " '" : "s '") + String.join("', '", unmatched) + "'" + hint;
+    }
+    return null;
+  }
+
+  /**
+   * Of picocli's {@code suggestions} for {@code typed} (options that share its first two letters,
+   * the commands most alike), the ones a slip of the keys away: fewest edits (a swap of two letters
+   * is one), at most two or a quarter of the name. "frobnicate" is no slip for "probe".
+   */
+  private static List<String> closest(String typed, List<String> suggestions) {
+    int limit = Math.max(2, typed.length() / 4);
+    int best = suggestions.stream().mapToInt(s -> edits(typed, s)).min().orElse(limit + 1);
+    return best > limit ? List.of() : suggestions.stream().filter(s -> edits(typed, s) == best).limit(3).toList();
+  }
+
+  /** Edits from {@code a} to {@code b}: insertions, deletions, changes and swaps of neighbours, one each. */
+  private static int edits(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      for (int j = 0; j <= b.length(); j++) {
+        if (i == 0 || j == 0) {
+          d[i][j] = i + j;
+          continue;
+        }
+        int change = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + change);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
   }
 
   /**
@@ -191,7 +247,7 @@ public final class Main implements Callable<Integer> {
 
   /**
    * For an option given to the cluster command that does not take it, the one it takes: {@code
-   * encode --join} (node's option) said only "Unknown option: '--join'".
+   * encode --join} (node's option) said only "unknown option '--join'".
    */
   private static String otherCommandsOption(CommandLine cl, CommandLine.ParameterException e) {
     if (!(e instanceof CommandLine.UnmatchedArgumentException u)) {

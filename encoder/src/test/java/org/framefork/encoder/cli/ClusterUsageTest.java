@@ -138,7 +138,7 @@ class ClusterUsageTest extends RefusedCommandLineTest {
   @Test
   void theOtherClusterCommandsOptionIsNamed() {
     // It said only "Unknown option: '--join'".
-    assertEquals("framefork: Unknown option: '--join' (encode takes --cluster HOST:PORT[,...]; --join is for 'framefork node'); "
+    assertEquals("framefork: unknown option '--join' (encode takes --cluster HOST:PORT[,...]; --join is for 'framefork node'); "
         + "see 'framefork encode --help'", refused("encode", clip.toString(), "--join", "127.0.0.1:47500"));
     assertTrue(refused("node", "--cluster=127.0.0.1:47500").contains(
         " (node takes --join HOST:PORT[,...]; --cluster is for 'framefork encode'); see 'framefork node --help'"));
