@@ -640,6 +640,10 @@ final class EncodeCommand implements Callable<Integer> {
     if (depth != null && depth != 8 && depth != 10) {
       throw new UsageException("--depth " + depth + ": give 8 or 10");
     }
+    if (codecThreads < 1) {
+      throw new UsageException("--codec-threads " + codecThreads
+          + ": give 1 or more (1 is usually best: the workers are the parallelism)");
+    }
     HdrToSdr.Curve curve = tonemap == null ? null : HdrToSdr.Curve.parse(tonemap);
     EncodeSettings video = new EncodeSettings(videoCodec, crf != null ? crf : videoCodec.defaultCrf(), preset, codecThreads,
         PictureFormat.requested(depth == null ? 0 : depth).withToneMap(curve));

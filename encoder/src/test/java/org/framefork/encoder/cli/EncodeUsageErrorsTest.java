@@ -213,6 +213,13 @@ class EncodeUsageErrorsTest extends RefusedCommandLineTest {
   }
 
   @Test
+  void noCodecThreadsIsAUsageErrorNamingTheOption() {
+    // It said "codec threads must be at least 1, not 0", not naming the option.
+    assertEquals("framefork: --codec-threads 0: give 1 or more (1 is usually best: the workers are the parallelism)",
+        refused("encode", clip.toString(), "--codec-threads", "0"));
+  }
+
+  @Test
   void aScaleBeyondWhatFrameForkWritesIsRefusedBeforeAnyEncoding() {
     String line = refused("encode", clip.toString(), "--vf", "scale=8194:2000");
     assertTrue(line.contains("8192"), line);
