@@ -37,8 +37,8 @@ final class TargetQualityOptions {
   Integer finalRetries;
 
   @Option(names = "--quality-pool", paramLabel = "POOL",
-      description = "How a chunk's frame scores make its score for --target-quality: pN, the N-th percentile, or mean "
-          + "(default: p5, so that no stretch falls far below the target).")
+      description = "How a chunk's frame scores make its score for --target-quality: pN, the N-th percentile (N 0 to "
+          + "100: p0 is the worst frame, p50 the median), or mean (default: p5, so that no stretch falls far below the target).")
   String pool;
 
   /**

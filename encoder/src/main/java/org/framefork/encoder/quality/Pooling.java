@@ -20,7 +20,10 @@ public record Pooling(boolean mean, double percentile) {
     }
   }
 
-  /** {@code mean}, or {@code pN} for the N-th percentile ({@code p5}, {@code p10}, {@code p50} ...). */
+  /**
+   * {@code mean}, or {@code pN} for the N-th percentile ({@code p5}, {@code p10}, {@code p50} ...): N
+   * from 0 (the worst frame) to 100 (the best), a fraction too ({@code p2.5}).
+   */
   public static Pooling parse(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);
     if (t.equals("mean")) {
@@ -36,7 +39,8 @@ public record Pooling(boolean mean, double percentile) {
     } catch (NumberFormatException e) {
       // said below
     }
-    throw new IllegalArgumentException("'" + text + "' is no pooling; use mean or pN for the N-th percentile (p5, p10, ...)");
+    throw new IllegalArgumentException("'" + text + "' is no pooling; use mean or pN for the N-th percentile, N 0 (the worst "
+        + "frame) to 100 (the best): p5, p10, ...");
   }
 
   /** {@link #parse}, for a command line's {@code option}: a refusal names it ({@code --quality-pool p200: ...}). */

@@ -26,6 +26,21 @@ class PoolingTest {
   }
 
   @Test
+  void aPercentileRunsFromTheWorstFrameToTheBestAndNoFurther() {
+    double[] scores = {93, 80, 99, 90};
+    assertEquals(80, Pooling.parse("p0").apply(scores), 0.0, "p0: the worst frame");
+    assertEquals(99, Pooling.parse("p100").apply(scores), 0.0, "p100: the best frame");
+    assertEquals(91.5, Pooling.parse("p50").apply(scores), 1e-12, "p50: the median");
+    assertEquals(80 + 0.075 * 10, Pooling.parse("p2.5").apply(scores), 1e-12, "a fraction of a percent");
+    for (String beyond : new String[] {"p100.5", "p101", "p-1", "pNaN", "p", "5"}) {
+      IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          () -> Pooling.parseOption("--quality-pool", beyond));
+      assertEquals("--quality-pool " + beyond + ": '" + beyond + "' is no pooling; use mean or pN for the N-th percentile, "
+          + "N 0 (the worst frame) to 100 (the best): p5, p10, ...", e.getMessage());
+    }
+  }
+
+  @Test
   void aShortChunkKeepsAtLeastEightFramesAndTheMeanNeedsThemAll() {
     double[] twelve = IntStream.range(0, 12).mapToDouble(i -> 90 + i).toArray();
     boolean[] deciding = Pooling.DEFAULT.deciding(twelve);
