@@ -58,17 +58,21 @@ final class JobLog {
    * could not decode.
    */
   static List<String> notes(JobReport r) {
-    return inSettingsWords(withDropped(r.notes(), r));
+    return inSettingsWords(withDropped(r.notes(), r), r);
   }
 
   /** Those of {@link #notes} that warn: the report's warnings, and the source frames it could not decode. */
   static List<String> warnings(JobReport r) {
-    return inSettingsWords(withDropped(r.warnings(), r));
+    return inSettingsWords(withDropped(r.warnings(), r), r);
   }
 
-  /** Each of {@code said} in the app's words: its settings, not the command line's options. */
-  private static List<String> inSettingsWords(List<String> said) {
-    return said.stream().map(JobSettings::inSettingsWords).toList();
+  /**
+   * Each of {@code said} in the app's words: its settings, not the command line's options; the job's
+   * paths and the user's filters as they are (a file may be named "My --fps 30 clip.mp4").
+   */
+  private static List<String> inSettingsWords(List<String> said, JobReport r) {
+    JobReport.Settings s = r.settings();
+    return said.stream().map(l -> JobSettings.inSettingsWords(l, s.input(), s.output(), s.filters())).toList();
   }
 
   private static List<String> withDropped(List<String> said, JobReport r) {
@@ -81,12 +85,15 @@ final class JobLog {
     return notes;
   }
 
-  /** The report as the command line prints it, one line each, its notes in the app's words. */
+  /**
+   * The report as the command line prints it, one line each, its notes in the app's words; its input,
+   * output and filters as they are.
+   */
   static List<String> report(JobReport r) {
     StringWriter text = new StringWriter();
     try (PrintWriter out = new PrintWriter(text)) {
       ReportPrinter.print(r, out);
     }
-    return inSettingsWords(text.toString().lines().toList());
+    return inSettingsWords(text.toString().lines().toList(), r);
   }
 }

@@ -13,6 +13,7 @@ import org.framefork.encoder.encode.filter.OverlayFilter;
 import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.job.JobOptions;
+import org.framefork.encoder.job.JobWorkspace;
 import org.framefork.encoder.plan.SplitMode;
 import org.framefork.encoder.quality.TargetQuality;
 import org.framefork.encoder.preset.EncodePreset;
@@ -167,6 +168,55 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
         .replace("--vf ", "Filters ")
         .replace("--container ", "Format ")
         .replace("--target-quality ", "target quality ");
+  }
+
+  /**
+   * {@code engine} in the settings' words ({@link #inSettingsWords(String)}) where the engine speaks, and
+   * as it is where it names the job's paths (its {@code input} and {@code output}, their folders, the
+   * output's work folder) or says the user's {@code filters}: a file named "My --fps 30 clip.mp4" keeps
+   * its name. Each of them may be null.
+   */
+  public static String inSettingsWords(String engine, Path input, Path output, String filters) {
+    if (engine == null) {
+      return null;
+    }
+    java.util.List<String> verbatim = verbatim(input, output, filters);
+    StringBuilder said = new StringBuilder();
+    int from = 0;
+    while (true) {
+      int at = -1;
+      String kept = null;
+      for (String v : verbatim) {
+        int i = engine.indexOf(v, from);
+        if (i >= 0 && (at < 0 || i < at || i == at && v.length() > kept.length())) {
+          at = i;
+          kept = v;
+        }
+      }
+      if (kept == null) {
+        return said.append(inSettingsWords(engine.substring(from))).toString();
+      }
+      said.append(inSettingsWords(engine.substring(from, at))).append(kept);
+      from = at + kept.length();
+    }
+  }
+
+  /** What {@link #inSettingsWords(String, Path, Path, String)} leaves as it is: the paths, as given and absolute, and the filters. */
+  private static java.util.List<String> verbatim(Path input, Path output, String filters) {
+    java.util.Set<String> keep = new java.util.LinkedHashSet<>();
+    for (Path p : new Path[] {input, output, output == null ? null : JobWorkspace.defaultFor(output)}) {
+      if (p != null) {
+        for (Path q : new Path[] {p, p.toAbsolutePath().normalize(), p.getParent(), p.toAbsolutePath().normalize().getParent()}) {
+          if (q != null && !q.toString().isEmpty()) {
+            keep.add(q.toString());
+          }
+        }
+      }
+    }
+    if (filters != null && !filters.isBlank()) {
+      keep.add(filters);
+    }
+    return java.util.List.copyOf(keep);
   }
 
   /**

@@ -1,14 +1,21 @@
 package org.framefork.app.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.framefork.app.settings.JobSettings;
 import org.framefork.encoder.encode.AudioMode;
 import org.framefork.encoder.encode.Container;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.kernels.colour.HdrToSdr;
+import org.framefork.encoder.job.JobWorkspace;
 import org.framefork.encoder.plan.ExecutionMode;
+import org.framefork.encoder.plan.SplitMode;
+import org.framefork.encoder.report.JobReport;
+import org.framefork.encoder.verify.Verification;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +41,42 @@ class JobLogTest {
         JobLog.started(s, false, out, true));
     assertEquals("start: -> " + out + "; h264 medium CRF 23, tone map bt2390, audio auto; parallel on 2 workers",
         JobLog.started(s, false, out, false), "a video's line leaves the images' rate out");
+  }
+
+  /**
+   * A source named as if it held options ("My --fps 30 clip.mp4", in a folder "--depth 10 takes") and filters the
+   * user typed with "--vf " in them: the log's report, the row's notes and warnings say the engine's words in the
+   * app's, and the paths and the filters as they are.
+   */
+  @Test
+  void theReportKeepsPathsAndFiltersAsTheyAre() {
+    Path input = Path.of("/v/--depth 10 takes/My --fps 30 clip.mp4");
+    Path output = Path.of("/v/out --fps 25/My --fps 30 clip-h264.mp4");
+    String filters = "drawtext=text='--vf --tonemap ',hflip";
+    Path work = JobWorkspace.defaultFor(output);
+    String sequence = "image sequence of 12 images (rgba) at 25 fps, the default for an image sequence (--fps sets another)";
+    String kept = "the work folder was kept (--keep-work): " + work;
+    JobReport r = new JobReport(
+        new JobReport.Settings(input, output, VideoCodec.H264, 23, "ultrafast", Container.MP4, AudioMode.AUTO,
+            ExecutionMode.PARALLEL, 2, SplitMode.KEYFRAMES, filters, false),
+        new JobReport.Stages(0.1, 0.2, 0.3, 0.1, 0.2, 0.9, 1.1, 1),
+        new JobReport.Chunks(1, 0, 0, 0, 0.3, 1.0, List.of()),
+        new JobReport.Output(1, 0.04, 0, 999, 199.8, 640, 480),
+        new Verification(1, 1, 0.04, 0.04, 0.04, false, false, 0, true, List.of(), null),
+        null, null, List.of(sequence, kept), null, List.of(), List.of(kept));
+
+    List<String> report = JobLog.report(r);
+    assertEquals(input + " -> " + output, report.get(0), "the input and output as they are");
+    assertTrue(report.contains("  filters   " + filters + " -> 640x480"), () -> String.join("\n", report));
+    assertTrue(report.contains("  note      image sequence of 12 images (rgba) at 25 fps, the default for an image sequence "
+        + "(Sequence fps sets another)"), () -> String.join("\n", report));
+    assertTrue(report.contains("  note      the work folder was kept: " + work), () -> String.join("\n", report));
+    assertFalse(String.join("\n", report).replace(input.toString(), "").replace(output.toString(), "")
+        .replace(work.toString(), "").replace(filters, "").contains("--"), () -> String.join("\n", report));
+
+    assertEquals(List.of("image sequence of 12 images (rgba) at 25 fps, the default for an image sequence (Sequence fps sets "
+        + "another)", "the work folder was kept: " + work), JobLog.notes(r));
+    assertEquals(List.of("the work folder was kept: " + work), JobLog.warnings(r));
   }
 
   private static JobSettings settings(String target) {
