@@ -93,6 +93,7 @@ class RetryAfterUnreadableTest {
       recorder.stopped.get(240, TimeUnit.SECONDS);
       assertEquals(QueueEntry.State.DONE, UiTestSupport.onEdt(retried::state), () -> String.join("\n", retried.logLines()));
       assertEquals(50, DebianFfmpeg.decodedFrames(UiTestSupport.onEdt(retried::output)), "frames by Debian's ffprobe");
+      assertEquals(List.of(), app.edt().violations(), "Swing touched off the EDT");
     }
   }
 
