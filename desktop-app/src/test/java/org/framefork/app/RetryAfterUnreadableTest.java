@@ -59,26 +59,30 @@ class RetryAfterUnreadableTest {
   }
 
   /**
-   * Retry while the queue encodes another video: the entry waits for its turn, and its row reads the
-   * file again meanwhile ("reading…", then what it is), as at its add.
+   * Retry while the queue encodes other videos: the entry waits for its turn, and its row reads the
+   * file again meanwhile ("reading…", then what it is), as at its add. The file is made good before
+   * Start, and two videos are queued before it, so that the queue still runs when Retry is pressed
+   * (a Retry of a stopped queue starts the entry at once, and its row says "encoding…").
    */
   @Test
   void aRetryThatWaitsReadsTheVideoAgain() throws Exception {
     UiTestSupport.requireDisplay();
     Path out = UiTestSupport.emptyFolder("retry-unreadable-waits");
     Path longer = UiTestSupport.video("ui-720p-6s.mp4", 1280, 720, 6, true);
+    Path after = UiTestSupport.video("ui-360p-3s.mp4", 640, 360, 3, true);
     Path late = Files.createFile(out.resolve("being-written.mp4"));
     try (UiTestSupport.Launched app = UiTestSupport.launch("--light", "--output-dir", out.toString())) {
       MainFrame frame = app.frame();
-      List<QueueEntry> entries = UiTestSupport.onEdt(() -> frame.queue().addFiles(List.of(late, longer)));
+      List<QueueEntry> entries = UiTestSupport.onEdt(() -> frame.queue().addFiles(List.of(late, longer, after)));
       QueueEntry retried = entries.get(0);
-      UiTestSupport.waitUntil("both are read", 30, () -> entries.stream().noneMatch(QueueEntry::probing));
+      UiTestSupport.waitUntil("all are read", 30, () -> entries.stream().noneMatch(QueueEntry::probing));
       assertEquals(QueueEntry.State.FAILED, UiTestSupport.onEdt(retried::state));
-      JobRecorder recorder = JobRecorder.attach(frame);
-      UiTestSupport.onEdt(() -> frame.startAction().actionPerformed(null));
-      UiTestSupport.waitUntil("the other encodes", 60, () -> frame.runner().current() == entries.get(1));
       DebianFfmpeg.ffmpeg("-y", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=2", "-c:v", "libx264",
           "-preset", "veryfast", "-pix_fmt", "yuv420p", "-f", "mp4", late.toString());
+      assertEquals("", UiTestSupport.onEdt(retried::mediaSummary), "not read again before Retry");
+      JobRecorder recorder = JobRecorder.attach(frame);
+      UiTestSupport.onEdt(() -> frame.startAction().actionPerformed(null));
+      UiTestSupport.waitUntil("the others encode", 60, () -> frame.runner().current() == entries.get(1));
       // Retry while the queue runs answers in a message box: pressed later, so this thread can close it.
       javax.swing.Action retry = UiTestSupport.onEdt(() -> {
         frame.queue().select(retried);
