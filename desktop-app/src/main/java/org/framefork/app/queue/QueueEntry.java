@@ -80,15 +80,18 @@ public final class QueueEntry {
     e.output = s.output();
     e.outputBytes = s.outputBytes();
     e.seconds = s.seconds();
-    e.failure = s.failure();
     e.settings = s.settings();
-    // A file of an earlier build kept the engine's words, options and all: the app's words now.
-    e.notes = s.notes() == null ? List.of() : s.notes().stream().map(JobSettings::inSettingsWords).toList();
-    e.warnings = s.warnings() == null ? e.notes : s.warnings().stream().map(JobSettings::inSettingsWords).toList();
+    // A file of an earlier build kept the engine's words, options and all: the app's words now, its paths and filters
+    // as they are.
+    java.util.function.UnaryOperator<String> words = line -> JobSettings.inSettingsWords(line, s.input(), s.output(),
+        s.settings() == null ? null : s.settings().filters());
+    e.failure = words.apply(s.failure());
+    e.notes = s.notes() == null ? List.of() : s.notes().stream().map(words).toList();
+    e.warnings = s.warnings() == null ? e.notes : s.warnings().stream().map(words).toList();
     e.workKept = Boolean.TRUE.equals(s.workKept()) && (e.state == State.FAILED || e.state == State.WAITING);
     e.fraction = e.state == State.DONE ? 1 : 0;
     if (s.log() != null) {
-      e.log.addAll(s.log());
+      s.log().stream().map(words).forEach(e.log::add);
     }
     if (s.state() == State.ENCODING) {
       e.log("the app ended while this was encoding: interrupted; Resume continues from its finished chunks");

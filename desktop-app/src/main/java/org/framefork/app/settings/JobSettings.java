@@ -222,7 +222,7 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
   /**
    * The phrases of the engine's notes (and report) that name an option, in the settings' words; the
    * advice to use one the app has no setting for (--alpha-over, --split, --keep-work, --final-retries,
-   * --start-number, --overwrite) is left out, or says what to do in the app instead.
+   * --start-number, --overwrite, --output-dir) is left out, or says what to do in the app instead.
    */
   private static String notesInSettingsWords(String engine) {
     return engine.replace(" fps (--fps)", " fps (Sequence fps)")
@@ -244,7 +244,7 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
         .replace("--depth 8 asked for it", "Bit depth 8 asked for it")
         .replace("; check --start-number", "")
         .replace("; pass --overwrite to replace it", "; move it away, or choose another Output folder")
-        .replace(", or use --output-dir", ", or choose an Output folder");
+        .replace("; give an output file name, or use --output-dir", "; choose another Output folder");
   }
 
   /**

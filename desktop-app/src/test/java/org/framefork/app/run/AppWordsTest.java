@@ -118,4 +118,35 @@ class AppWordsTest {
         "the images' alpha channel was dropped"), e.notes());
     assertEquals(e.notes(), e.warnings(), "a file without warnings takes every note to warn");
   }
+
+  /** The app names its outputs itself: a folder in the way of one is moved away, or another Output folder chosen. */
+  @Test
+  void aFolderInTheOutputsPlaceSaysChooseAnotherOutputFolder() {
+    inTheApp("/v/out/clip-h264.mp4: is a folder; give an output file name, or use --output-dir",
+        "/v/out/clip-h264.mp4: is a folder; choose another Output folder");
+  }
+
+  /**
+   * A queue file of an earlier build kept the engine's failure and log lines too: restored, they say the app's words,
+   * and the paths (a file named "My --fps 30 clip.mp4") and the filters as they are.
+   */
+  @Test
+  void aFailureAndLogKeptByAnEarlierBuildAreSaidInTheAppsWords() {
+    java.nio.file.Path input = java.nio.file.Path.of("/v/My --fps 30 clip.mp4");
+    java.nio.file.Path output = java.nio.file.Path.of("/v/out --depth 10/My --fps 30 clip-h264.webm");
+    String filters = "drawtext=text='--vf '";
+    org.framefork.app.settings.JobSettings settings = new org.framefork.app.settings.JobSettings(
+        org.framefork.encoder.encode.VideoCodec.H264, "medium", 23, org.framefork.encoder.plan.ExecutionMode.PARALLEL, 2, 0,
+        org.framefork.encoder.encode.Container.WEBM, output.getParent(), org.framefork.encoder.encode.AudioMode.AUTO, filters,
+        "", null);
+    String failure = input + ": its aac audio cannot be copied into webm; use --audio opus, or another container";
+    org.framefork.app.queue.QueueEntry e = org.framefork.app.queue.QueueEntry.restore(new org.framefork.app.queue.QueueEntry.Saved(
+        input, org.framefork.app.queue.QueueEntry.State.FAILED, output, 0, 0, failure, settings,
+        java.util.List.of("20:01:02  start: -> " + output + "; h264 medium CRF 23, audio auto, " + filters
+            + "; parallel on 2 workers", "20:01:03  failed: " + failure), java.util.List.of(), java.util.List.of()));
+    String said = input + ": its aac audio cannot be copied into webm; set Audio to opus, or choose another Format";
+    assertEquals(said, e.failure());
+    assertEquals(java.util.List.of("20:01:02  start: -> " + output + "; h264 medium CRF 23, audio auto, " + filters
+        + "; parallel on 2 workers", "20:01:03  failed: " + said), e.logLines());
+  }
 }
