@@ -34,7 +34,8 @@ final class MediaProber {
         // not a duration, and the job gets the rate the settings have when it starts.
         read = ProbedSource.probe(entry.input(), new SequenceOptions(null, null, allowGaps, null, null));
       } catch (InputException e) {
-        error = org.framefork.app.settings.JobSettings.inSettingsWords(e.getMessage()); // the app's words, not --options
+        // The app's words, not --options; the input's path as it is.
+        error = org.framefork.app.settings.JobSettings.inSettingsWords(e.getMessage(), entry.input(), null, null);
       } catch (RuntimeException | LinkageError e) {
         error = entry.name() + ": cannot be read (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")";
         AppLog.warn("probe failed for " + entry.input(), e);

@@ -75,7 +75,7 @@ public final class EncodeWorker extends SwingWorker<JobReport, JobEvent> {
     try {
       outcome = new JobOutcome.Done(get());
     } catch (ExecutionException e) {
-      outcome = outcomeOf(e.getCause());
+      outcome = outcomeOf(e.getCause(), options);
     } catch (CancellationException e) {
       outcome = new JobOutcome.Cancelled();
     } catch (InterruptedException e) {
@@ -109,12 +109,19 @@ public final class EncodeWorker extends SwingWorker<JobReport, JobEvent> {
   }
 
   static JobOutcome outcomeOf(Throwable cause) {
+    return outcomeOf(cause, null);
+  }
+
+  /** How the job of {@code options} (null where not known) ended with {@code cause}. */
+  static JobOutcome outcomeOf(Throwable cause, JobOptions options) {
     if (cause instanceof JobCancelledException) {
       return new JobOutcome.Cancelled();
     }
     if (cause instanceof InputException || cause instanceof ClusterLink.ClusterProblem) {
-      // In the app's words: its settings' names, not the command line's options.
-      return new JobOutcome.Failed(JobSettings.inSettingsWords(withoutResumeOption(cause.getMessage())));
+      // In the app's words: its settings' names, not the command line's options; its paths and filters as they are.
+      String said = withoutResumeOption(cause.getMessage());
+      return new JobOutcome.Failed(options == null ? JobSettings.inSettingsWords(said)
+          : JobSettings.inSettingsWords(said, options.input(), options.output(), options.filters().text()));
     }
     if (cause instanceof WorkKeptException kept && kept.getCause() != null) {
       // A full disk or an I/O error: the engine kept the finished chunks. Its line names the command

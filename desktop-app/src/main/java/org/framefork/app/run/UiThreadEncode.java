@@ -24,7 +24,7 @@ final class UiThreadEncode {
     try {
       outcome = new JobOutcome.Done(job.run());
     } catch (RuntimeException | LinkageError e) {
-      outcome = EncodeWorker.outcomeOf(e);
+      outcome = EncodeWorker.outcomeOf(e, options);
     }
     JobOutcome end = outcome;
     // Posted, not called: the events queued during the block are handled first, in order.

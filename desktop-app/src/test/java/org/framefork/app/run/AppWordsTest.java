@@ -149,4 +149,16 @@ class AppWordsTest {
     assertEquals(java.util.List.of("20:01:02  start: -> " + output + "; h264 medium CRF 23, audio auto, " + filters
         + "; parallel on 2 workers", "20:01:03  failed: " + said), e.logLines());
   }
+
+  /** A job's failure names its input and output as they are, a file "My --fps 30 clip.mp4" and all. */
+  @Test
+  void aJobsFailureKeepsItsPathsAsTheyAre() {
+    java.nio.file.Path input = java.nio.file.Path.of("/v/My --fps 30 clip.mp4");
+    java.nio.file.Path output = java.nio.file.Path.of("/v/out --vf x/My --fps 30 clip-h264.webm");
+    org.framefork.encoder.job.JobOptions job = org.framefork.encoder.job.JobOptions.defaults(input, output);
+    JobOutcome.Failed f = (JobOutcome.Failed) EncodeWorker.outcomeOf(new InputException(input
+        + ": its aac audio cannot be copied into webm; use --audio opus, or another container; " + output), job);
+    assertEquals(input + ": its aac audio cannot be copied into webm; set Audio to opus, or choose another Format; " + output,
+        f.message());
+  }
 }
