@@ -59,6 +59,71 @@ class ColourKernelTest {
   }
 
   @Test
+  void vectorRgbToYuv420p10EqualsPlainForEveryWidthHeightAndMatrix() {
+    ColourConverter vector = RandomPictures.vectorKernels().colour();
+    Random random = new Random(24);
+    for (ColourMatrix matrix : ColourMatrix.values()) {
+      RandomPictures.widths().map(w -> w + (w & 1)).forEach(w -> {
+        for (int h : new int[] {2, 4, 6, 8, 10, 16}) {
+          int[][] rgb = RandomPictures.rgbSamples(random, w, h, RgbToYuv420.SAMPLE_MAX_10);
+          YuvFrame16 expected = RandomPictures.frame16(random, w, h);
+          YuvFrame16 actual = RandomPictures.copy(expected);
+          new RgbToYuv420(plain, w, h, 10).convert(RandomPictures.rows(rgb, w), expected, matrix);
+          new RgbToYuv420(vector, w, h, 10).convert(RandomPictures.rows(rgb, w), actual, matrix);
+          for (int i = 0; i < 3; i++) {
+            assertArrayEquals(expected.plane(i).data(), actual.plane(i).data(), matrix + " " + w + "x" + h + " plane " + i);
+          }
+        }
+      });
+    }
+  }
+
+  /**
+   * The 10-bit conversion is the 8-bit one at four times the scale: on random 8-bit RGB (exact in
+   * both sample scales) its luma is the exact limited-range value within half a code value (plus the
+   * coefficients' rounding), greys get U = V = 512, and black and white 64 and 940.
+   */
+  @Test
+  void tenBitLumaIsRoundedAndGreysHaveNeutralChroma() {
+    Random random = new Random(25);
+    int w = 38;
+    int h = 6;
+    for (ColourMatrix matrix : ColourMatrix.values()) {
+      int[][] rgb = new int[3][w * h];
+      for (int i = 0; i < w * h; i++) {
+        int grey = i < w ? (i % 2) * 255 : -1; // the first row: black and white
+        for (int c = 0; c < 3; c++) {
+          rgb[c][i] = (grey >= 0 ? grey : random.nextInt(256)) << RgbToYuv420.SAMPLE_BITS_10;
+        }
+      }
+      YuvFrame16 out = YuvFrame16.allocate(w, h, 10);
+      new RgbToYuv420(plain, w, h, 10).convert(RandomPictures.rows(rgb, w), out, matrix);
+      double kr = matrix == ColourMatrix.BT709 ? 0.2126 : 0.299;
+      double kb = matrix == ColourMatrix.BT709 ? 0.0722 : 0.114;
+      for (int i = 0; i < w * h; i++) {
+        double r = (rgb[0][i] >> RgbToYuv420.SAMPLE_BITS_10) / 255.0;
+        double g = (rgb[1][i] >> RgbToYuv420.SAMPLE_BITS_10) / 255.0;
+        double b = (rgb[2][i] >> RgbToYuv420.SAMPLE_BITS_10) / 255.0;
+        double exact = 64 + 876 * (kr * r + (1 - kr - kb) * g + kb * b);
+        int y = out.y().get(i % w, i / w);
+        assertTrue(Math.abs(y - exact) <= 0.5 + 0.1, matrix + " pixel " + i + ": " + y + " for " + exact);
+      }
+      assertEquals(64, out.y().get(0, 0));
+      assertEquals(940, out.y().get(1, 0));
+    }
+    int[][] grey = new int[3][w * h];
+    for (int[] channel : grey) {
+      java.util.Arrays.fill(channel, 77 << RgbToYuv420.SAMPLE_BITS_10);
+    }
+    YuvFrame16 out = YuvFrame16.allocate(w, h, 10);
+    new RgbToYuv420(plain, w, h, 10).convert(RandomPictures.rows(grey, w), out, ColourMatrix.BT709);
+    for (int c = 0; c < w / 2; c++) {
+      assertEquals(512, out.u().get(c, 1));
+      assertEquals(512, out.v().get(c, 2));
+    }
+  }
+
+  @Test
   void chromaTapsSumToOneAndRepeatTheEdgeRows() {
     for (int h : new int[] {2, 3, 8, 1080}) {
       ChromaTaps taps = new ChromaTaps(h);

@@ -148,7 +148,7 @@ class KernelTwinForksTest {
         assertEquals(f.expectedBits(), Integer.parseInt(field(jvm, "vectorBits")), "kernels' vector size; " + what);
       }
       List<String> kernels = r.out().lines().filter(l -> l.startsWith("kernel ")).toList();
-      assertEquals(26, kernels.size(), what);
+      assertEquals(27, kernels.size(), what);
       for (String k : kernels) {
         String name = k.split(" ")[1];
         assertEquals("0", field(k, "mismatches"), what);

@@ -148,14 +148,32 @@ public final class RandomPictures {
 
   /** Red, green and blue planes of {@code w x h} random samples for {@link RgbToYuv420}, the extremes included. */
   public static int[][] rgbSamples(Random random, int w, int h) {
+    return rgbSamples(random, w, h, RgbToYuv420.SAMPLE_MAX);
+  }
+
+  /** As {@link #rgbSamples(Random, int, int)}, samples of full intensity {@code max} (that of the converter's depth). */
+  public static int[][] rgbSamples(Random random, int w, int h, int max) {
     int[][] rgb = new int[3][w * h];
     for (int[] channel : rgb) {
       for (int i = 0; i < channel.length; i++) {
         int pick = random.nextInt(10);
-        channel[i] = pick == 0 ? 0 : pick == 1 ? RgbToYuv420.SAMPLE_MAX : random.nextInt(RgbToYuv420.SAMPLE_MAX + 1);
+        channel[i] = pick == 0 ? 0 : pick == 1 ? max : random.nextInt(max + 1);
       }
     }
     return rgb;
+  }
+
+  /** A 10-bit 4:2:0 frame of noise, each plane with its own padded stride (see {@link #plane16}). */
+  public static YuvFrame16 frame16(Random random, int width, int height) {
+    return hdrFrame(random, width, height);
+  }
+
+  public static YuvFrame16 copy(YuvFrame16 f) {
+    return new YuvFrame16(copy(f.y()), copy(f.u()), copy(f.v()), f.depth());
+  }
+
+  public static Plane16 copy(Plane16 p) {
+    return new Plane16(p.data().clone(), p.offset(), p.width(), p.height(), p.stride());
   }
 
   /** {@code rgb}'s rows, {@code w} samples each, as {@link RgbToYuv420} reads them. */

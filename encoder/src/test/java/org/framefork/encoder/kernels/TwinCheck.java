@@ -55,6 +55,8 @@ public final class TwinCheck {
       "colour.VectorColourConverter.toYuv420", "colour.VectorColourConverter.fromYuv420",
       "colour.VectorColourConverter.luma", "colour.VectorColourConverter.chromaPairs",
       "colour.VectorColourConverter.chromaTaps", "colour.VectorColourConverter.toneMap",
+      "colour.VectorColourConverter.luma10", "colour.VectorColourConverter.chromaPairs10",
+      "colour.VectorColourConverter.chromaTaps10",
       "scale.VectorPlaneScaler.bilinear", "scale.VectorPlaneScaler.halve",
       "filter.VectorPlaneFilter.fill", "filter.VectorPlaneFilter.gaussianBlur",
       "filter.VectorPlaneFilter.unsharpMask", "filter.VectorPlaneFilter.temporalDenoise",
@@ -343,6 +345,7 @@ public final class TwinCheck {
         if (layout.ordinal() == 0) { // samples, not a layout: once per width
           for (int h : new int[] {2, 4, 10}) {
             rgbToYuv(random(3, w, h, 0), matrix, w + (w & 1), h);
+            rgbToYuv10(random(9, w, h, 0), matrix, w + (w & 1), h);
           }
           for (int h : new int[] {1, 2, 3}) {
             toneMap(random(8, w, h, 0), toneMaps[(w + h) % 2], w, h);
@@ -381,6 +384,20 @@ public final class TwinCheck {
     new RgbToYuv420(vector.colour(), w, h).convert(rows, actual, matrix);
     for (int i = 0; i < 3; i++) {
       same("colour.rgbToYuv420", matrix + " " + w + "x" + h + " plane " + i, expected.plane(i).data(),
+          actual.plane(i).data());
+    }
+  }
+
+  /** The same to 10 bits (RgbToYuv420 over luma10, chromaPairs10 and chromaTaps10). */
+  private void rgbToYuv10(Random random, ColourMatrix matrix, int w, int h) {
+    int[][] rgb = RandomPictures.rgbSamples(random, w, h, RgbToYuv420.SAMPLE_MAX_10);
+    RgbToYuv420.RowSource rows = RandomPictures.rows(rgb, w);
+    YuvFrame16 expected = RandomPictures.frame16(random, w, h);
+    YuvFrame16 actual = RandomPictures.copy(expected);
+    new RgbToYuv420(plain.colour(), w, h, 10).convert(rows, expected, matrix);
+    new RgbToYuv420(vector.colour(), w, h, 10).convert(rows, actual, matrix);
+    for (int i = 0; i < 3; i++) {
+      same("colour.rgbToYuv420p10", matrix + " " + w + "x" + h + " plane " + i, expected.plane(i).data(),
           actual.plane(i).data());
     }
   }

@@ -39,6 +39,24 @@ public interface ColourConverter {
   void chromaTaps(int[] src, int[] rowStarts, int[] weights, int n, byte[] dst, int dstOffset);
 
   /**
+   * As {@link #luma}, into 10-bit samples: the channels are {@link RgbToYuv420#SAMPLE_BITS_10}
+   * samples (two bits more than {@link #luma}'s), the result limited-range 10-bit luma, rounded.
+   */
+  void luma10(int[] r, int[] g, int[] b, int n, short[] y, int yOffset, ColourMatrix m);
+
+  /**
+   * As {@link #chromaPairs}, for pairs of {@link RgbToYuv420#SAMPLE_BITS_10} samples: the same
+   * offsets from 128 with {@link RgbToYuv420#CHROMA_BITS} fractional bits of an 8-bit code value.
+   */
+  void chromaPairs10(int[] rs, int[] gs, int[] bs, int n, int[] u, int[] v, int offset, ColourMatrix m);
+
+  /**
+   * As {@link #chromaTaps}, into 10-bit samples: {@code n} samples, rounded, 512 added, clipped to
+   * [0, 1023].
+   */
+  void chromaTaps10(int[] src, int[] rowStarts, int[] weights, int n, short[] dst, int dstOffset);
+
+  /**
    * {@link HdrToSdr}'s per-pixel stage for pixels {@code [0, n)} of {@code pixels}, with {@code
    * mapping}'s curve and tables; the twins give the same doubles.
    */

@@ -148,17 +148,35 @@ public final class PlainColourConverter implements ColourConverter {
   }
 
   @Override
-  public void chromaPairs(int[] rs, int[] gs, int[] bs, int n, int[] u, int[] v, int offset, ColourMatrix m) {
-    chromaPairRange(rs, gs, bs, 0, n, u, v, offset, m);
+  public void luma10(int[] r, int[] g, int[] b, int n, short[] y, int yOffset, ColourMatrix m) {
+    luma10Range(r, g, b, 0, n, y, yOffset, m);
   }
 
-  /** Pairs [{@code from}, {@code to}) of {@link #chromaPairs}. */
-  static void chromaPairRange(int[] rs, int[] gs, int[] bs, int from, int to, int[] u, int[] v, int offset,
-      ColourMatrix m) {
-    int round = 1 << (RgbToYuv420.PAIR_SHIFT - 1);
+  /** Pixels [{@code from}, {@code to}) of {@link #luma10}; the Vector API twin calls it for its tails. */
+  static void luma10Range(int[] r, int[] g, int[] b, int from, int to, short[] y, int yOffset, ColourMatrix m) {
     for (int i = from; i < to; i++) {
-      u[offset + i] = (m.ur * rs[i] + m.ug * gs[i] + m.ub * bs[i] + round) >> RgbToYuv420.PAIR_SHIFT;
-      v[offset + i] = (m.vr * rs[i] + m.vg * gs[i] + m.vb * bs[i] + round) >> RgbToYuv420.PAIR_SHIFT;
+      y[yOffset + i] = (short) ((m.yr * r[i] + m.yg * g[i] + m.yb * b[i] + RgbToYuv420.LUMA_SAMPLE_BIAS_10)
+          >> RgbToYuv420.LUMA_SHIFT_10);
+    }
+  }
+
+  @Override
+  public void chromaPairs(int[] rs, int[] gs, int[] bs, int n, int[] u, int[] v, int offset, ColourMatrix m) {
+    chromaPairRange(rs, gs, bs, 0, n, u, v, offset, m, RgbToYuv420.PAIR_SHIFT);
+  }
+
+  @Override
+  public void chromaPairs10(int[] rs, int[] gs, int[] bs, int n, int[] u, int[] v, int offset, ColourMatrix m) {
+    chromaPairRange(rs, gs, bs, 0, n, u, v, offset, m, RgbToYuv420.PAIR_SHIFT_10);
+  }
+
+  /** Pairs [{@code from}, {@code to}) of {@link #chromaPairs} ({@code shift} its PAIR_SHIFT) or {@link #chromaPairs10}. */
+  static void chromaPairRange(int[] rs, int[] gs, int[] bs, int from, int to, int[] u, int[] v, int offset,
+      ColourMatrix m, int shift) {
+    int round = 1 << (shift - 1);
+    for (int i = from; i < to; i++) {
+      u[offset + i] = (m.ur * rs[i] + m.ug * gs[i] + m.ub * bs[i] + round) >> shift;
+      v[offset + i] = (m.vr * rs[i] + m.vg * gs[i] + m.vb * bs[i] + round) >> shift;
     }
   }
 
@@ -170,6 +188,27 @@ public final class PlainColourConverter implements ColourConverter {
   @Override
   public void chromaTaps(int[] src, int[] rowStarts, int[] weights, int n, byte[] dst, int dstOffset) {
     chromaTapRange(src, rowStarts, weights, 0, n, dst, dstOffset);
+  }
+
+  @Override
+  public void chromaTaps10(int[] src, int[] rowStarts, int[] weights, int n, short[] dst, int dstOffset) {
+    chromaTap10Range(src, rowStarts, weights, 0, n, dst, dstOffset);
+  }
+
+  /** Samples [{@code from}, {@code to}) of {@link #chromaTaps10}; eight taps written out, as {@link #eightTaps}. */
+  static void chromaTap10Range(int[] src, int[] rowStarts, int[] weights, int from, int to, short[] dst, int dstOffset) {
+    if (rowStarts.length != ChromaTaps.TAPS) {
+      throw new IllegalArgumentException("the chroma taps are " + ChromaTaps.TAPS + " rows, not " + rowStarts.length);
+    }
+    int s0 = rowStarts[0], s1 = rowStarts[1], s2 = rowStarts[2], s3 = rowStarts[3];
+    int s4 = rowStarts[4], s5 = rowStarts[5], s6 = rowStarts[6], s7 = rowStarts[7];
+    int w0 = weights[0], w1 = weights[1], w2 = weights[2], w3 = weights[3];
+    int w4 = weights[4], w5 = weights[5], w6 = weights[6], w7 = weights[7];
+    for (int i = from; i < to; i++) {
+      int acc = RgbToYuv420.TAP_BIAS_10 + w0 * src[s0 + i] + w1 * src[s1 + i] + w2 * src[s2 + i] + w3 * src[s3 + i]
+          + w4 * src[s4 + i] + w5 * src[s5 + i] + w6 * src[s6 + i] + w7 * src[s7 + i];
+      dst[dstOffset + i] = (short) Math.max(0, Math.min(RgbToYuv420.MAX_10, acc >> RgbToYuv420.TAP_SHIFT_10));
+    }
   }
 
   /** Samples [{@code from}, {@code to}) of {@link #chromaTaps}. */

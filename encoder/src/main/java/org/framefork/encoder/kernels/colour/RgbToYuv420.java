@@ -3,22 +3,35 @@ package org.framefork.encoder.kernels.colour;
 import static org.framefork.encoder.kernels.colour.ColourMatrix.FORWARD_BITS;
 import static org.framefork.encoder.kernels.colour.ColourMatrix.LUMA_BIAS;
 
+import org.framefork.encoder.kernels.Yuv420Frame;
 import org.framefork.encoder.kernels.YuvFrame;
+import org.framefork.encoder.kernels.YuvFrame16;
 
 /**
- * RGB pictures of 8 or 16 bits a channel to limited-range YUV 4:2:0, the way libswscale does it
- * with {@code accurate_rnd} (luma per pixel; chroma averaged over horizontal pairs, then reduced
- * 2:1 vertically by {@link ChromaTaps}), in a {@link ColourConverter}'s row kernels.
+ * RGB pictures of 8 or 16 bits a channel to limited-range YUV 4:2:0 of 8 or 10 bits (yuv420p,
+ * yuv420p10le), the way libswscale does it with {@code accurate_rnd} (luma per pixel; chroma
+ * averaged over horizontal pairs, then reduced 2:1 vertically by {@link ChromaTaps}), in a {@link
+ * ColourConverter}'s row kernels.
  *
- * <p>The channels come in as <em>samples</em>: an 8-bit value times 16 ({@link #SAMPLE_BITS}),
- * so that a 16-bit picture keeps 4 bits below an 8-bit code value instead of being cut to 8 bits
- * first. Owns its scratch rows (the full-height chroma, 4 bytes a sample); one picture at a time.
+ * <p>The channels come in as <em>samples</em>: for 8-bit output an 8-bit value times 16 ({@link
+ * #SAMPLE_BITS}), for 10-bit output times 64 ({@link #SAMPLE_BITS_10}), so that a 16-bit picture
+ * keeps 4 bits below an output code value instead of being cut first; {@link #sampleBits} says
+ * which. Owns its scratch rows (the full-height chroma, 4 bytes a sample); one picture at a time.
+ *
+ * <p>The 10-bit path is the 8-bit one scaled by 4: the same coefficients, the same chroma pairs
+ * (offsets with {@link #CHROMA_BITS} fractional bits of an 8-bit code value) and taps; only the
+ * shifts and biases move. Its largest sums stay far inside an int: luma about {@code 28 143 *
+ * 16 320 = 2^29}, a pair's chroma {@code 14 392 * 32 640 < 2^29}.
  */
 public final class RgbToYuv420 {
   /** Fractional bits of a sample below an 8-bit code value. */
   public static final int SAMPLE_BITS = 4;
   /** The sample of full intensity: 255 * 16. */
   public static final int SAMPLE_MAX = 255 << SAMPLE_BITS;
+  /** Fractional bits of a sample below an 8-bit code value, for 10-bit output: 4 below a 10-bit one. */
+  public static final int SAMPLE_BITS_10 = 6;
+  /** The sample of full intensity for 10-bit output: 255 * 64. */
+  public static final int SAMPLE_MAX_10 = 255 << SAMPLE_BITS_10;
   /** Fractional bits of the full-height chroma between the two passes. */
   public static final int CHROMA_BITS = 10;
 
@@ -30,6 +43,18 @@ public final class RgbToYuv420 {
   /** Adds 128 and rounds half up. */
   static final int TAP_BIAS = (128 << TAP_SHIFT) + (1 << (TAP_SHIFT - 1));
 
+  /** 10-bit luma: a sample has 4 bits below a 10-bit code value, as an 8-bit path's below an 8-bit one. */
+  static final int LUMA_SHIFT_10 = FORWARD_BITS + SAMPLE_BITS_10 - 2;
+  /** Adds 64 (16 at 10 bits) and rounds half up. */
+  static final int LUMA_SAMPLE_BIAS_10 = (64 << LUMA_SHIFT_10) + (1 << (LUMA_SHIFT_10 - 1));
+  static final int PAIR_SHIFT_10 = FORWARD_BITS + SAMPLE_BITS_10 + 1 - CHROMA_BITS;
+  /** The taps' sums at 10 bits: two fractional bits fewer to shift out. */
+  static final int TAP_SHIFT_10 = TAP_SHIFT - 2;
+  /** Adds 512 (128 at 10 bits) and rounds half up. */
+  static final int TAP_BIAS_10 = (512 << TAP_SHIFT_10) + (1 << (TAP_SHIFT_10 - 1));
+  /** The largest 10-bit sample. */
+  static final int MAX_10 = 1023;
+
   /** Fills one picture row's samples, red, green and blue, {@code width} of each. */
   @FunctionalInterface
   public interface RowSource {
@@ -37,6 +62,7 @@ public final class RgbToYuv420 {
   }
 
   private final ColourConverter kernels;
+  private final int depth;
   private final int width;
   private final int height;
   private final int chromaWidth;
@@ -51,12 +77,21 @@ public final class RgbToYuv420 {
   private final int[] v;
   private final int[] rowStarts = new int[ChromaTaps.TAPS];
 
-  /** For pictures of {@code width x height}, both even (4:2:0 output). */
+  /** For pictures of {@code width x height}, both even, to 8-bit 4:2:0. */
   public RgbToYuv420(ColourConverter kernels, int width, int height) {
+    this(kernels, width, height, 8);
+  }
+
+  /** For pictures of {@code width x height}, both even, to 4:2:0 of {@code depth} bits: 8 or 10. */
+  public RgbToYuv420(ColourConverter kernels, int width, int height, int depth) {
     if (width < 2 || height < 2 || (width & 1) != 0 || (height & 1) != 0) {
       throw new IllegalArgumentException("4:2:0 needs an even size, not " + width + "x" + height);
     }
+    if (depth != 8 && depth != 10) {
+      throw new IllegalArgumentException("RGB converts to 8- or 10-bit YUV, not " + depth);
+    }
     this.kernels = kernels;
+    this.depth = depth;
     this.width = width;
     this.height = height;
     this.chromaWidth = width / 2;
@@ -76,29 +111,67 @@ public final class RgbToYuv420 {
     return width >= 1280 || height >= 720 ? ColourMatrix.BT709 : ColourMatrix.BT601;
   }
 
-  /** Converts the picture {@code rows} gives into {@code dst} ({@code width x height}). */
+  /** Fractional bits of the samples {@link RowSource} must fill, below an 8-bit code value: 4 for 8-bit output, 6 for 10. */
+  public int sampleBits() {
+    return depth == 10 ? SAMPLE_BITS_10 : SAMPLE_BITS;
+  }
+
+  /** Converts the picture {@code rows} gives into {@code dst} ({@code width x height}, for an 8-bit converter). */
   public void convert(RowSource rows, YuvFrame dst, ColourMatrix m) {
-    if (dst.width() != width || dst.height() != height) {
-      throw new IllegalArgumentException("a " + width + "x" + height + " converter cannot fill a " + dst.width() + "x"
-          + dst.height() + " frame");
-    }
+    requireFrame(dst);
     for (int y = 0; y < height; y++) {
       rows.fill(y, r, g, b);
       kernels.luma(r, g, b, width, dst.y().data(), dst.y().rowStart(y), m);
-      for (int i = 0, x = 0; i < chromaWidth; i++, x += 2) {
-        rs[i] = r[x] + r[x + 1];
-        gs[i] = g[x] + g[x + 1];
-        bs[i] = b[x] + b[x + 1];
-      }
+      sumPairs();
       kernels.chromaPairs(rs, gs, bs, chromaWidth, u, v, y * chromaWidth, m);
     }
     for (int c = 0; c < taps.chromaRows(); c++) {
-      int[] from = taps.rows(c);
-      for (int k = 0; k < from.length; k++) {
-        rowStarts[k] = from[k] * chromaWidth;
-      }
+      tapRows(c);
       kernels.chromaTaps(u, rowStarts, taps.weights(c), chromaWidth, dst.u().data(), dst.u().rowStart(c));
       kernels.chromaTaps(v, rowStarts, taps.weights(c), chromaWidth, dst.v().data(), dst.v().rowStart(c));
+    }
+  }
+
+  /** Converts the picture {@code rows} gives into {@code dst} ({@code width x height}, 10 bits, for a 10-bit converter). */
+  public void convert(RowSource rows, YuvFrame16 dst, ColourMatrix m) {
+    requireFrame(dst);
+    for (int y = 0; y < height; y++) {
+      rows.fill(y, r, g, b);
+      kernels.luma10(r, g, b, width, dst.y().data(), dst.y().rowStart(y), m);
+      sumPairs();
+      kernels.chromaPairs10(rs, gs, bs, chromaWidth, u, v, y * chromaWidth, m);
+    }
+    for (int c = 0; c < taps.chromaRows(); c++) {
+      tapRows(c);
+      kernels.chromaTaps10(u, rowStarts, taps.weights(c), chromaWidth, dst.u().data(), dst.u().rowStart(c));
+      kernels.chromaTaps10(v, rowStarts, taps.weights(c), chromaWidth, dst.v().data(), dst.v().rowStart(c));
+    }
+  }
+
+  /** The horizontal pairs of the row in {@link #r}, {@link #g}, {@link #b}, summed into {@link #rs}, .... */
+  private void sumPairs() {
+    for (int i = 0, x = 0; i < chromaWidth; i++, x += 2) {
+      rs[i] = r[x] + r[x + 1];
+      gs[i] = g[x] + g[x + 1];
+      bs[i] = b[x] + b[x + 1];
+    }
+  }
+
+  /** Where in the full-height chroma the rows of chroma row {@code c}'s taps start, into {@link #rowStarts}. */
+  private void tapRows(int c) {
+    int[] from = taps.rows(c);
+    for (int k = 0; k < from.length; k++) {
+      rowStarts[k] = from[k] * chromaWidth;
+    }
+  }
+
+  private void requireFrame(Yuv420Frame<?> dst) {
+    if (depth != dst.depth()) {
+      throw new IllegalArgumentException("a " + depth + "-bit converter cannot fill a " + dst.depth() + "-bit frame");
+    }
+    if (dst.width() != width || dst.height() != height) {
+      throw new IllegalArgumentException("a " + width + "x" + height + " converter cannot fill a " + dst.width() + "x"
+          + dst.height() + " frame");
     }
   }
 }

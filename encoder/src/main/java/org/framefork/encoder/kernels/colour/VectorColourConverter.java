@@ -43,6 +43,9 @@ public final class VectorColourConverter implements ColourConverter {
   private static final VectorSpecies<Byte> NARROW =
       VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, BYTES.vectorBitSize() / 4)));
   private static final int NARROW_BYTES = NARROW.length();
+  /** Shorts that receive one int vector narrowed: half its bits, exactly its lanes (from 128-bit vectors up). */
+  private static final VectorSpecies<Short> SHORTS_NARROW =
+      VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, BYTES.vectorBitSize() / 2)));
 
   /** BGR24 to "RGBX": int lane k gets red, green, blue of pixel k in its low three bytes. */
   private static final VectorShuffle<Byte> BGR_TO_RGBX =
@@ -313,19 +316,45 @@ public final class VectorColourConverter implements ColourConverter {
   }
 
   @Override
+  public void luma10(int[] r, int[] g, int[] b, int n, short[] y, int yOffset, ColourMatrix m) {
+    int i = 0;
+    // An int vector narrows to shorts of exactly its lanes (SHORTS_NARROW): no spill to bound.
+    for (; i + LANES <= n; i += LANES) {
+      IntVector sum = IntVector.fromArray(INTS, r, i).mul(m.yr)
+          .add(IntVector.fromArray(INTS, g, i).mul(m.yg))
+          .add(IntVector.fromArray(INTS, b, i).mul(m.yb))
+          .add(RgbToYuv420.LUMA_SAMPLE_BIAS_10)
+          .lanewise(VectorOperators.ASHR, RgbToYuv420.LUMA_SHIFT_10);
+      sum.convertShape(VectorOperators.I2S, SHORTS_NARROW, 0).reinterpretAsShorts().intoArray(y, yOffset + i);
+    }
+    PlainColourConverter.luma10Range(r, g, b, i, n, y, yOffset, m);
+  }
+
+  @Override
   public void chromaPairs(int[] rs, int[] gs, int[] bs, int n, int[] u, int[] v, int offset, ColourMatrix m) {
-    int round = 1 << (RgbToYuv420.PAIR_SHIFT - 1);
+    pairs(rs, gs, bs, n, u, v, offset, m, RgbToYuv420.PAIR_SHIFT);
+  }
+
+  @Override
+  public void chromaPairs10(int[] rs, int[] gs, int[] bs, int n, int[] u, int[] v, int offset, ColourMatrix m) {
+    pairs(rs, gs, bs, n, u, v, offset, m, RgbToYuv420.PAIR_SHIFT_10);
+  }
+
+  /** {@link #chromaPairs} with its shift a parameter (arrays in and out, no vector crosses the call). */
+  private static void pairs(int[] rs, int[] gs, int[] bs, int n, int[] u, int[] v, int offset, ColourMatrix m,
+      int shift) {
+    int round = 1 << (shift - 1);
     int i = 0;
     for (; i + LANES <= n; i += LANES) {
       IntVector r = IntVector.fromArray(INTS, rs, i);
       IntVector g = IntVector.fromArray(INTS, gs, i);
       IntVector b = IntVector.fromArray(INTS, bs, i);
       r.mul(m.ur).add(g.mul(m.ug)).add(b.mul(m.ub)).add(round)
-          .lanewise(VectorOperators.ASHR, RgbToYuv420.PAIR_SHIFT).intoArray(u, offset + i);
+          .lanewise(VectorOperators.ASHR, shift).intoArray(u, offset + i);
       r.mul(m.vr).add(g.mul(m.vg)).add(b.mul(m.vb)).add(round)
-          .lanewise(VectorOperators.ASHR, RgbToYuv420.PAIR_SHIFT).intoArray(v, offset + i);
+          .lanewise(VectorOperators.ASHR, shift).intoArray(v, offset + i);
     }
-    PlainColourConverter.chromaPairRange(rs, gs, bs, i, n, u, v, offset, m);
+    PlainColourConverter.chromaPairRange(rs, gs, bs, i, n, u, v, offset, m, shift);
   }
 
   @Override
@@ -345,5 +374,19 @@ public final class VectorColourConverter implements ColourConverter {
           .convertShape(VectorOperators.I2B, NARROW, 0).reinterpretAsBytes().intoArray(dst, dstOffset + i);
     }
     PlainColourConverter.chromaTapRange(src, rowStarts, weights, i, n, dst, dstOffset);
+  }
+
+  @Override
+  public void chromaTaps10(int[] src, int[] rowStarts, int[] weights, int n, short[] dst, int dstOffset) {
+    int i = 0;
+    for (; i + LANES <= n; i += LANES) {
+      IntVector acc = IntVector.broadcast(INTS, RgbToYuv420.TAP_BIAS_10);
+      for (int k = 0; k < rowStarts.length; k++) {
+        acc = acc.add(IntVector.fromArray(INTS, src, rowStarts[k] + i).mul(weights[k]));
+      }
+      acc.lanewise(VectorOperators.ASHR, RgbToYuv420.TAP_SHIFT_10).max(0).min(RgbToYuv420.MAX_10)
+          .convertShape(VectorOperators.I2S, SHORTS_NARROW, 0).reinterpretAsShorts().intoArray(dst, dstOffset + i);
+    }
+    PlainColourConverter.chromaTap10Range(src, rowStarts, weights, i, n, dst, dstOffset);
   }
 }
