@@ -1,6 +1,7 @@
 package org.framefork.bench;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P10LE;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_clone;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
@@ -36,15 +37,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code framefork bench colour-cost}: what turning an image sequence's RGB pictures into yuv420p
- * costs a chunk worker, per frame, on the pipeline's own pieces: the image decoder of the chunk
- * readers, then FrameFork's {@link PictureConverter} (the colour kernels, plain or Vector API as the
- * provider picks: {@code -Dframefork.simd}) against libswscale as FrameFork called it before
- * (bicubic) and with {@code accurate_rnd+full_chroma_int}. One thread, like one chunk worker.
+ * (or yuv420p10le, {@code --depth 10}) costs a chunk worker, per frame, on the pipeline's own pieces:
+ * the image decoder of the chunk readers, then FrameFork's {@link PictureConverter} (the colour
+ * kernels, plain or Vector API as the provider picks: {@code -Dframefork.simd}) against libswscale
+ * as FrameFork called it before (bicubic) and with {@code accurate_rnd+full_chroma_int}. One
+ * thread, like one chunk worker.
  */
 @Command(
     name = "colour-cost",
     usageHelpAutoWidth = true,
-    description = {"Per-frame cost of decoding an image sequence's pictures and converting them to yuv420p: "
+    description = {"Per-frame cost of decoding an image sequence's pictures and converting them to yuv420p (or yuv420p10le): "
         + "FrameFork's colour kernels against libswscale, on one thread."})
 final class ColourCostCommand implements Callable<Integer>, BenchCommand {
   private static final String[] EXIT_CODES = {
@@ -72,6 +74,10 @@ final class ColourCostCommand implements Callable<Integer>, BenchCommand {
   @Option(names = "--rounds", paramLabel = "N", defaultValue = "4", description = "Passes over them; the first is the cold one (default: ${DEFAULT-VALUE}).")
   int rounds;
 
+  @Option(names = "--depth", paramLabel = "BITS", defaultValue = "8", description = "Convert to yuv420p (8) or yuv420p10le "
+      + "(10) (default: ${DEFAULT-VALUE}).")
+  int depth;
+
   @Option(names = "--allow-gaps", description = "Take a numbered sequence with numbers missing, as encode --allow-gaps does "
       + "(each image is measured once).")
   boolean allowGaps;
@@ -84,6 +90,9 @@ final class ColourCostCommand implements Callable<Integer>, BenchCommand {
     if (frames < 1 || rounds < 1) {
       return BenchCommand.say(spec, (frames < 1 ? "--frames " + frames : "--rounds " + rounds)
           + ": give a whole number of 1 or more", BenchMain.EXIT_USAGE);
+    }
+    if (depth != 8 && depth != 10) {
+      return BenchCommand.say(spec, "--depth " + depth + ": give 8 or 10", BenchMain.EXIT_USAGE);
     }
     ImageSequence s;
     try {
@@ -108,8 +117,8 @@ final class ColourCostCommand implements Callable<Integer>, BenchCommand {
   private List<Round> measure(ImageSequence s, List<Path> files) {
     List<Round> done = new ArrayList<>();
     try (ImageDecoder decoder = new ImageDecoder(ImageDecoder.extensionOf(files.getFirst()));
-        PictureConverter ours = new PictureConverter(s.width(), s.height())) {
-      AVFrame yuv = yuvFrame(s.width(), s.height());
+        PictureConverter ours = new PictureConverter(s.width(), s.height(), depth)) {
+      AVFrame yuv = yuvFrame(s.width(), s.height(), outFormat());
       SwsContext bicubic = sws(s, SWS_BICUBIC);
       SwsContext accurate = sws(s, SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT);
       try {
@@ -151,24 +160,30 @@ final class ColourCostCommand implements Callable<Integer>, BenchCommand {
     return new Round(decode / n, kernels / n, swsBicubic / n, swsAccurate / n);
   }
 
-  private static AVFrame yuvFrame(int w, int h) {
+  /** The pixel format the pictures are converted to. */
+  private int outFormat() {
+    return depth == 10 ? AV_PIX_FMT_YUV420P10LE : AV_PIX_FMT_YUV420P;
+  }
+
+  private static AVFrame yuvFrame(int w, int h, int format) {
     AVFrame f = av_frame_alloc();
-    f.format(AV_PIX_FMT_YUV420P);
+    f.format(format);
     f.width(w);
     f.height(h);
     av_frame_get_buffer(f, 0);
     return f;
   }
 
-  private static SwsContext sws(ImageSequence s, int flags) {
+  private SwsContext sws(ImageSequence s, int flags) {
     int format = org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt(s.pixelFormat());
-    return sws_getContext(s.width(), s.height(), format, s.width(), s.height(), AV_PIX_FMT_YUV420P, flags, null, null,
+    return sws_getContext(s.width(), s.height(), format, s.width(), s.height(), outFormat(), flags, null, null,
         (DoublePointer) null);
   }
 
-  private static void print(ImageSequence s, int n, List<Round> rounds) {
-    System.out.printf(Locale.ROOT, "%s: %d images %dx%d %s; FrameFork's kernels: %s%n", s.spec(), n, s.width(), s.height(),
-        s.pixelFormat(), Kernels.forWork(Kernels.Work.frames(1, s.width(), s.height(), Kernels.Operation.CONVERT)).name());
+  private void print(ImageSequence s, int n, List<Round> rounds) {
+    System.out.printf(Locale.ROOT, "%s: %d images %dx%d %s to %s; FrameFork's kernels: %s%n", s.spec(), n, s.width(),
+        s.height(), s.pixelFormat(), depth == 10 ? "yuv420p10le" : "yuv420p",
+        Kernels.forWork(Kernels.Work.frames(1, s.width(), s.height(), Kernels.Operation.CONVERT)).name());
     System.out.println("| round | decode ms | FrameFork kernels ms | libswscale bicubic ms | libswscale accurate_rnd ms |");
     System.out.println("|---|---|---|---|---|");
     for (int i = 0; i < rounds.size(); i++) {

@@ -112,6 +112,19 @@ class BenchHelpTest {
     }
   }
 
+  /** --depth 10 converts to yuv420p10le (the colour kernels at 10 bits); another depth is one line, exit 2. */
+  @Test
+  void colourCostConvertsToTenBitsAndRefusesOtherDepthsInOneLine() throws Exception {
+    String pattern = pngSequence().toString();
+    BenchMainTest.Run ten = BenchMainTest.harness("colour-cost", pattern, "--rounds", "1", "--depth", "10");
+    assertEquals(0, ten.code(), ten.toString());
+    assertTrue(ten.out().contains("3 images 64x48 rgb24 to yuv420p10le"), ten.out());
+    BenchMainTest.Run twelve = BenchMainTest.harness("colour-cost", pattern, "--depth", "12");
+    assertEquals(2, twelve.code(), twelve.toString());
+    assertEquals("framefork bench colour-cost: --depth 12: give 8 or 10", twelve.err().strip());
+    assertEquals("", twelve.out());
+  }
+
   /** An image of the sequence that does not decode is one line that names it, exit 1, and no table. */
   @Test
   void colourCostSaysWhichImageDoesNotDecodeInOneLine() throws Exception {

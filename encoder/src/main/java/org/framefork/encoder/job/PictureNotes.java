@@ -52,7 +52,7 @@ final class PictureNotes {
       String note = "the source's pictures are " + pixels + "; they were encoded as " + out.depth() + "-bit 4:2:0 ("
           + out.pixelFormatName() + ")";
       if (fewerBits) {
-        // The colour kernels round their 16-bit RGB to 8 bits (RgbToYuv420). libswscale dithers to 8
+        // The colour kernels round their 16-bit RGB to 8 or 10 bits (RgbToYuv420). libswscale dithers to 8
         // bits; to 10 it rounds where it converts (RGB, another chroma layout: a flat 16-bit picture
         // stays flat) but dithers where it only copies the planes at fewer bits (a 12-bit 4:2:0 or grey
         // picture: a flat Y 2049 of 4095 becomes 512 and 513, as Debian's ffmpeg does).

@@ -49,8 +49,9 @@ import org.framefork.encoder.kernels.colour.RgbToYuv420;
  * (bicubic), for pictures in another pixel format or of another size (an odd size cropped to even
  * for 4:2:0 encoding). Fewer bits than the source's are never truncated: libswscale dithers to 8
  * bits and where it copies planes to 10 (a 12-bit 4:2:0 source), rounds where it converts to 10;
- * the colour kernels round (see PictureNotes). RGB pictures (and palette ones) of that size going
- * to 8-bit yuv420p go through FrameFork's colour kernels instead where they take the layout; every
+ * the colour kernels round (see PictureNotes). RGB pictures of that size going to yuv420p or
+ * yuv420p10le go through FrameFork's colour kernels instead where they take the layout (8- and
+ * 16-bit packed RGB, 8-bit planar GBR; not palettes); every
  * RGB picture, in the kernels or libswscale, becomes YUV with the matrix {@link #rgbMatrix} names,
  * limited range, its alpha dropped or composited over the background. The
  * encoder and the readers that compare with its input use this one class, so that they see the
@@ -141,7 +142,7 @@ public final class PictureConverter implements AutoCloseable {
 
   /**
    * Whether RGB pictures in pixel format {@code format} are converted by FrameFork's colour kernels
-   * to yuv420p of {@code depth} bits; libswscale converts the others (10 bits, other layouts).
+   * to yuv420p of {@code depth} bits (8 or 10); libswscale converts the others (other layouts).
    */
   public static boolean convertsWithKernels(int format, int depth) {
     return convertsWithKernels(format, depth, false);
@@ -149,10 +150,10 @@ public final class PictureConverter implements AutoCloseable {
 
   /**
    * As {@link #convertsWithKernels(int, int)}, for pictures composited over a background when {@code
-   * alphaOver}: at 8 bits those that {@link AlphaOver} composites go to the kernels as 16-bit RGB.
+   * alphaOver}: those that {@link AlphaOver} composites go to the kernels as 16-bit RGB.
    */
   public static boolean convertsWithKernels(int format, int depth, boolean alphaOver) {
-    return depth == 8 && (RgbPictureConverter.handles(format) || alphaOver && composites(format));
+    return (depth == 8 || depth == 10) && (RgbPictureConverter.handles(format) || alphaOver && composites(format));
   }
 
   /**
@@ -227,8 +228,7 @@ public final class PictureConverter implements AutoCloseable {
       f.height(height);
     }
     try {
-      boolean kernels = format == AV_PIX_FMT_YUV420P && RgbPictureConverter.handles(f.format())
-          && f.width() == width && f.height() == height;
+      boolean kernels = RgbPictureConverter.handles(f.format()) && f.width() == width && f.height() == height;
       return kernels ? fromRgb(f) : scale(f);
     } finally {
       f.width(srcWidth);
@@ -239,7 +239,7 @@ public final class PictureConverter implements AutoCloseable {
   /** An RGB picture of this size, converted by FrameFork's colour kernels rather than libswscale. */
   private AVFrame fromRgb(AVFrame f) {
     if (rgb == null) {
-      rgb = new RgbPictureConverter(width, height, background);
+      rgb = new RgbPictureConverter(width, height, format == AV_PIX_FMT_YUV420P10LE ? 10 : 8, background);
     }
     rgb.convert(f, output());
     return converted;
@@ -250,8 +250,8 @@ public final class PictureConverter implements AutoCloseable {
     AVFrame f = in;
     if (background != null && composites(in.format())) {
       f = composited(in);
-      if (format == AV_PIX_FMT_YUV420P && f.width() == width && f.height() == height) {
-        return fromRgb(f); // 16-bit RGB, rounded to 8 bits by the kernels (libswscale would dither a flat colour)
+      if (f.width() == width && f.height() == height) {
+        return fromRgb(f); // 16-bit RGB, rounded by the kernels (libswscale would dither a flat colour to 8 bits)
       }
     } else if (PackedFloatRgba.is(in.format())) {
       // A float TIFF's alpha dropped: libswscale takes its samples planar.

@@ -26,14 +26,16 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.framefork.encoder.kernels.Kernels;
 import org.framefork.encoder.kernels.Kernels.Operation;
 import org.framefork.encoder.kernels.Kernels.Work;
+import org.framefork.encoder.kernels.Yuv420Frame;
 import org.framefork.encoder.kernels.YuvFrame;
+import org.framefork.encoder.kernels.YuvFrame16;
 import org.framefork.encoder.kernels.colour.ColourMatrix;
 import org.framefork.encoder.kernels.colour.RgbToYuv420;
 
 /**
- * RGB pictures (8 or 16 bits a channel, packed or planar) to yuv420p in FrameFork's colour
- * kernels ({@link RgbToYuv420}) instead of libswscale: BT.709 for HD and larger pictures, BT.601
- * below, limited range. Alpha is dropped, or composited over a {@link Background}. Owns its
+ * RGB pictures (8 or 16 bits a channel, packed or planar) to yuv420p or yuv420p10le in FrameFork's
+ * colour kernels ({@link RgbToYuv420}) instead of libswscale: BT.709 for HD and larger pictures,
+ * BT.601 below, limited range. Alpha is dropped, or composited over a {@link Background}. Owns its
  * scratch; one picture at a time.
  */
 final class RgbPictureConverter {
@@ -69,19 +71,27 @@ final class RgbPictureConverter {
   private final Background background;
   private final ColourMatrix matrix;
   private final RgbToYuv420 conversion;
-  private final YuvFrame yuv;
+  /** The converted picture: a {@link YuvFrame} at 8 bits, a {@link YuvFrame16} at 10. */
+  private final Yuv420Frame<?> yuv;
+  /** Fractional bits of the kernels' samples below an 8-bit value ({@link RgbToYuv420#sampleBits}). */
+  private final int bits;
+  /** The sample of full intensity: 255 shifted left by {@link #bits}. */
+  private final int max;
   private byte[] row = new byte[0];
   private byte[] alphaRow = new byte[0];
 
-  RgbPictureConverter(int width, int height, Background background) {
+  /** To yuv420p ({@code depth} 8) or yuv420p10le ({@code depth} 10). */
+  RgbPictureConverter(int width, int height, int depth, Background background) {
     this.width = width;
     this.height = height;
     this.background = background;
     this.matrix = RgbToYuv420.matrixFor(width, height);
     // The job announced its RGB work (PictureConverter.expectRgbPictures): the provider has chosen for it.
     this.conversion = new RgbToYuv420(Kernels.forWork(Work.frames(1, width, height, Operation.CONVERT)).colour(), width,
-        height);
-    this.yuv = YuvFrame.allocate(width, height);
+        height, depth);
+    this.yuv = depth == 10 ? YuvFrame16.allocate(width, height, 10) : YuvFrame.allocate(width, height);
+    this.bits = conversion.sampleBits();
+    this.max = 255 << bits;
   }
 
   /** Whether pictures in pixel format {@code format} go through the kernels. */
@@ -95,11 +105,23 @@ final class RgbPictureConverter {
     return l != null && l.alpha() >= 0;
   }
 
-  /** Converts {@code src} (this converter's size, a format it {@link #handles}) into {@code dst}, yuv420p and writable. */
+  /**
+   * Converts {@code src} (this converter's size, a format it {@link #handles}) into {@code dst},
+   * writable, yuv420p or yuv420p10le as this converter's depth.
+   */
   void convert(AVFrame src, AVFrame dst) {
     Layout layout = LAYOUTS.get(src.format());
-    conversion.convert((y, r, g, b) -> fill(src, layout, y, r, g, b), yuv, matrix);
-    FramePlanes.copyOut(yuv, dst);
+    RgbToYuv420.RowSource rows = (y, r, g, b) -> fill(src, layout, y, r, g, b);
+    switch (yuv) {
+      case YuvFrame e -> {
+        conversion.convert(rows, e, matrix);
+        FramePlanes.copyOut(e, dst);
+      }
+      case YuvFrame16 d -> {
+        conversion.convert(rows, d, matrix);
+        FramePlanes.copyOutWritable(d, dst);
+      }
+    }
   }
 
   /** Row {@code y} of {@code src} as samples (see {@link RgbToYuv420}), alpha dropped or composited. */
@@ -142,7 +164,7 @@ final class RgbPictureConverter {
   /** The common case, 8 bits a channel and no compositing, in one tight loop (a third of the time of the general one). */
   private void unpackBytes(Layout l, int[] r, int[] g, int[] b) {
     int step = l.pixelSamples();
-    int shift = RgbToYuv420.SAMPLE_BITS;
+    int shift = bits;
     byte[] in = row;
     for (int x = 0, p = 0; x < width; x++, p += step) {
       r[x] = (in[p + l.red()] & 0xFF) << shift;
@@ -151,14 +173,15 @@ final class RgbPictureConverter {
     }
   }
 
-  /** Sample {@code i} of the row as a kernel sample: 8-bit values times 16, 16-bit ones scaled with rounding. */
+  /** Sample {@code i} of the row as a kernel sample: 8-bit values shifted left, 16-bit ones scaled with rounding. */
   private int sample(Layout l, int i) {
     if (l.sampleBytes() == 1) {
-      return (row[i] & 0xFF) << RgbToYuv420.SAMPLE_BITS;
+      return (row[i] & 0xFF) << bits;
     }
     int hi = row[2 * i + (l.bigEndian() ? 0 : 1)] & 0xFF;
     int lo = row[2 * i + (l.bigEndian() ? 1 : 0)] & 0xFF;
-    return (((hi << 8) | lo) * RgbToYuv420.SAMPLE_MAX + 32768) >>> 16;
+    // At most 65535 * 16320 (10-bit output's samples): inside an int.
+    return (((hi << 8) | lo) * max + 32768) >>> 16;
   }
 
   private void readPlane(AVFrame src, int plane, int y, int[] out) {
@@ -167,7 +190,7 @@ final class RgbPictureConverter {
     }
     src.data(plane).position((long) y * src.linesize(plane)).get(row, 0, width);
     for (int x = 0; x < width; x++) {
-      out[x] = (row[x] & 0xFF) << RgbToYuv420.SAMPLE_BITS;
+      out[x] = (row[x] & 0xFF) << bits;
     }
   }
 
@@ -177,17 +200,16 @@ final class RgbPictureConverter {
     }
     src.data(3).position((long) y * src.linesize(3)).get(alphaRow, 0, width);
     for (int x = 0; x < width; x++) {
-      int a = (alphaRow[x] & 0xFF) << RgbToYuv420.SAMPLE_BITS;
+      int a = (alphaRow[x] & 0xFF) << bits;
       r[x] = over(r[x], background.red(), a);
       g[x] = over(g[x], background.green(), a);
       b[x] = over(b[x], background.blue(), a);
     }
   }
 
-  /** Sample {@code c} of opacity {@code a} (both samples) over the 8-bit background {@code bg}. */
-  private static int over(int c, int bg, int a) {
-    int max = RgbToYuv420.SAMPLE_MAX;
-    return (c * a + (bg << RgbToYuv420.SAMPLE_BITS) * (max - a) + max / 2) / max;
+  /** Sample {@code c} of opacity {@code a} (both samples) over the 8-bit background {@code bg}; at most 2 * 16320^2, an int. */
+  private int over(int c, int bg, int a) {
+    return (c * a + (bg << bits) * (max - a) + max / 2) / max;
   }
 
   /** The matrix the pictures are converted with (what the output's tags must say). */

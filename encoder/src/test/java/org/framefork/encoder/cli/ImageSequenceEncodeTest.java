@@ -629,15 +629,15 @@ class ImageSequenceEncodeTest {
 
   /**
    * Every RGB path to YUV uses the matrix the output is tagged with, and the note names who
-   * converted: the kernels at 8 bits, libswscale at 10 (16-bit PNG with h265, 10 bits by default;
-   * 8-bit RGB with --depth 10) and for layouts the kernels do not take (palettes), HD or not.
+   * converted: the kernels at 8 and 10 bits (16-bit PNG with h265, 10 bits by default; 8-bit RGB
+   * with --depth 10), libswscale for layouts the kernels do not take (palettes), HD or not.
    */
   @ParameterizedTest(name = "{0} {1}x{2} {3}")
   @CsvSource({
-      "rgb48be, 1280, 720, --codec h265, bt709, yuv420p10le, libswscale",
-      "rgb24, 1280, 720, --depth 10, bt709, yuv420p10le, libswscale",
-      "rgb24, 320, 240, --depth 10, smpte170m, yuv420p10le, libswscale",
-      "rgba64be, 1280, 720, --codec av1, bt709, yuv420p10le, libswscale",
+      "rgb48be, 1280, 720, --codec h265, bt709, yuv420p10le, FrameFork's colour kernels",
+      "rgb24, 1280, 720, --depth 10, bt709, yuv420p10le, FrameFork's colour kernels",
+      "rgb24, 320, 240, --depth 10, smpte170m, yuv420p10le, FrameFork's colour kernels",
+      "rgba64be, 1280, 720, --codec av1, bt709, yuv420p10le, FrameFork's colour kernels",
       "pal8, 1280, 720, --crf 8, bt709, yuv420p, libswscale",
       "rgb48be, 1280, 720, --crf 8, bt709, yuv420p, FrameFork's colour kernels"})
   void everyRgbConversionUsesTheMatrixItsOutputIsTaggedWith(String pixFmt, int width, int height, String option, String space,
@@ -658,7 +658,7 @@ class ImageSequenceEncodeTest {
     assertTrue(run.out().contains("was converted to YUV 4:2:0 (" + (outFormat.contains("10") ? 10 : 8) + "-bit) by " + by + ": "
         + matrix + ", limited range"), run::toString);
     if (pixFmt.startsWith("rgb") && pixFmt.contains("48")) {
-      // The kernels round to 8 bits; libswscale rounds to 10 (it dithers only to 8).
+      // The kernels round, to 8 bits and to 10.
       assertTrue(run.out().contains("rounded (not truncated) from 16 to " + (outFormat.equals("yuv420p") ? 8 : 10) + " bits"),
           run::toString);
     }
@@ -677,7 +677,7 @@ class ImageSequenceEncodeTest {
   }
 
   /**
-   * {@code --alpha-over} composites on every path: 10-bit output (libswscale), grey with alpha and
+   * {@code --alpha-over} composites on every path: 10-bit output (the kernels), grey with alpha and
    * palette PNGs with transparent entries; without it their alpha is said to be dropped.
    */
   @ParameterizedTest(name = "{0} {1}")
