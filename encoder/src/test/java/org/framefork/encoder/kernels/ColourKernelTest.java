@@ -11,6 +11,8 @@ import org.framefork.encoder.kernels.colour.ColourMatrix;
 import org.framefork.encoder.kernels.colour.HdrToSdr;
 import org.framefork.encoder.kernels.colour.RgbToYuv420;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ColourKernelTest {
   private final ColourConverter plain = Kernels.plain().colour();
@@ -38,44 +40,44 @@ class ColourKernelTest {
     }
   }
 
-  @Test
-  void vectorRgbToYuv420EqualsPlainForEveryWidthHeightAndMatrix() {
+  @ParameterizedTest(name = "{0} bits")
+  @ValueSource(ints = {8, 10})
+  void vectorRgbToYuv420EqualsPlainForEveryWidthHeightMatrixAndDepth(int depth) {
     ColourConverter vector = RandomPictures.vectorKernels().colour();
-    Random random = new Random(23);
+    Random random = new Random(23 + depth);
+    int max = depth == 10 ? RgbToYuv420.SAMPLE_MAX_10 : RgbToYuv420.SAMPLE_MAX;
     for (ColourMatrix matrix : ColourMatrix.values()) {
       RandomPictures.widths().map(w -> w + (w & 1)).forEach(w -> {
         for (int h : new int[] {2, 4, 6, 8, 10, 16}) { // the chroma taps reach past both edges below 8 rows
-          int[][] rgb = RandomPictures.rgbSamples(random, w, h);
-          YuvFrame expected = RandomPictures.frame(random, w, h);
-          YuvFrame actual = RandomPictures.copy(expected);
-          new RgbToYuv420(plain, w, h).convert(RandomPictures.rows(rgb, w), expected, matrix);
-          new RgbToYuv420(vector, w, h).convert(RandomPictures.rows(rgb, w), actual, matrix);
+          int[][] rgb = RandomPictures.rgbSamples(random, w, h, max);
+          long noise = random.nextLong(); // the same starting frame for both
+          byte[][] expected = converted(plain, depth, rgb, w, h, matrix, noise);
+          byte[][] actual = converted(vector, depth, rgb, w, h, matrix, noise);
           for (int i = 0; i < 3; i++) {
-            assertArrayEquals(expected.plane(i).data(), actual.plane(i).data(), matrix + " " + w + "x" + h + " plane " + i);
+            assertArrayEquals(expected[i], actual[i], matrix + " " + w + "x" + h + " plane " + i);
           }
         }
       });
     }
   }
 
-  @Test
-  void vectorRgbToYuv420p10EqualsPlainForEveryWidthHeightAndMatrix() {
-    ColourConverter vector = RandomPictures.vectorKernels().colour();
-    Random random = new Random(24);
-    for (ColourMatrix matrix : ColourMatrix.values()) {
-      RandomPictures.widths().map(w -> w + (w & 1)).forEach(w -> {
-        for (int h : new int[] {2, 4, 6, 8, 10, 16}) {
-          int[][] rgb = RandomPictures.rgbSamples(random, w, h, RgbToYuv420.SAMPLE_MAX_10);
-          YuvFrame16 expected = RandomPictures.frame16(random, w, h);
-          YuvFrame16 actual = RandomPictures.copy(expected);
-          new RgbToYuv420(plain, w, h, 10).convert(RandomPictures.rows(rgb, w), expected, matrix);
-          new RgbToYuv420(vector, w, h, 10).convert(RandomPictures.rows(rgb, w), actual, matrix);
-          for (int i = 0; i < 3; i++) {
-            assertArrayEquals(expected.plane(i).data(), actual.plane(i).data(), matrix + " " + w + "x" + h + " plane " + i);
-          }
-        }
-      });
+  /** {@code rgb} converted by {@code kernels} at {@code depth} into a frame of noise from {@code seed}: its three planes' arrays, 10-bit samples as bytes. */
+  private static byte[][] converted(ColourConverter kernels, int depth, int[][] rgb, int w, int h, ColourMatrix m, long seed) {
+    Random noise = new Random(seed);
+    if (depth == 8) {
+      YuvFrame f = RandomPictures.frame(noise, w, h);
+      new RgbToYuv420(kernels, w, h).convert(RandomPictures.rows(rgb, w), f, m);
+      return new byte[][] {f.y().data(), f.u().data(), f.v().data()};
     }
+    YuvFrame16 f = RandomPictures.frame16(noise, w, h);
+    new RgbToYuv420(kernels, w, h, 10).convert(RandomPictures.rows(rgb, w), f, m);
+    byte[][] out = new byte[3][];
+    for (int i = 0; i < 3; i++) {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(2 * f.plane(i).data().length);
+      b.asShortBuffer().put(f.plane(i).data());
+      out[i] = b.array();
+    }
+    return out;
   }
 
   /**

@@ -72,19 +72,31 @@ public final class PlainColourConverter implements ColourConverter {
   }
 
   /**
-   * {@link #chromaTapRange} for the eight taps every chroma row has, written out: with the taps'
-   * rows and weights in locals, C2 vectorizes the loop (the general loop's inner loop over the taps
-   * it cannot), which makes this about twice as fast.
+   * {@link #chromaTapRange} and {@link #chromaTap10Range} for the eight taps every chroma row has,
+   * written out: with the taps' rows and weights in locals, C2 vectorizes the loop (the general
+   * loop's inner loop over the taps it cannot), which makes this about twice as fast. Into {@code
+   * bytes} (8 bits) or, when it is not null, {@code shorts} (10 bits): each caller passes a constant
+   * null, which C2 folds once this small method is inlined.
    */
-  private static void eightTaps(int[] src, int[] rowStarts, int[] weights, int from, int to, byte[] dst, int dstOffset) {
+  private static void eightTaps(int[] src, int[] rowStarts, int[] weights, int from, int to, byte[] bytes, short[] shorts,
+      int dstOffset) {
+    boolean ten = shorts != null;
+    int bias = ten ? RgbToYuv420.TAP_BIAS_10 : RgbToYuv420.TAP_BIAS;
+    int shift = ten ? RgbToYuv420.TAP_SHIFT_10 : RgbToYuv420.TAP_SHIFT;
+    int max = ten ? RgbToYuv420.MAX_10 : 255;
     int s0 = rowStarts[0], s1 = rowStarts[1], s2 = rowStarts[2], s3 = rowStarts[3];
     int s4 = rowStarts[4], s5 = rowStarts[5], s6 = rowStarts[6], s7 = rowStarts[7];
     int w0 = weights[0], w1 = weights[1], w2 = weights[2], w3 = weights[3];
     int w4 = weights[4], w5 = weights[5], w6 = weights[6], w7 = weights[7];
     for (int i = from; i < to; i++) {
-      int acc = RgbToYuv420.TAP_BIAS + w0 * src[s0 + i] + w1 * src[s1 + i] + w2 * src[s2 + i] + w3 * src[s3 + i]
+      int acc = bias + w0 * src[s0 + i] + w1 * src[s1 + i] + w2 * src[s2 + i] + w3 * src[s3 + i]
           + w4 * src[s4 + i] + w5 * src[s5 + i] + w6 * src[s6 + i] + w7 * src[s7 + i];
-      dst[dstOffset + i] = clampToByte(acc >> RgbToYuv420.TAP_SHIFT);
+      int value = Math.max(0, Math.min(max, acc >> shift));
+      if (ten) {
+        shorts[dstOffset + i] = (short) value;
+      } else {
+        bytes[dstOffset + i] = (byte) value;
+      }
     }
   }
 
@@ -136,27 +148,31 @@ public final class PlainColourConverter implements ColourConverter {
 
   @Override
   public void luma(int[] r, int[] g, int[] b, int n, byte[] y, int yOffset, ColourMatrix m) {
-    lumaRange(r, g, b, 0, n, y, yOffset, m);
-  }
-
-  /** Pixels [{@code from}, {@code to}) of {@link #luma}; the Vector API twin calls it for its tails. */
-  static void lumaRange(int[] r, int[] g, int[] b, int from, int to, byte[] y, int yOffset, ColourMatrix m) {
-    for (int i = from; i < to; i++) {
-      y[yOffset + i] = (byte) ((m.yr * r[i] + m.yg * g[i] + m.yb * b[i] + RgbToYuv420.LUMA_SAMPLE_BIAS)
-          >> RgbToYuv420.LUMA_SHIFT);
-    }
+    lumaRange(r, g, b, 0, n, y, null, yOffset, m);
   }
 
   @Override
   public void luma10(int[] r, int[] g, int[] b, int n, short[] y, int yOffset, ColourMatrix m) {
-    luma10Range(r, g, b, 0, n, y, yOffset, m);
+    lumaRange(r, g, b, 0, n, null, y, yOffset, m);
   }
 
-  /** Pixels [{@code from}, {@code to}) of {@link #luma10}; the Vector API twin calls it for its tails. */
-  static void luma10Range(int[] r, int[] g, int[] b, int from, int to, short[] y, int yOffset, ColourMatrix m) {
+  /**
+   * Pixels [{@code from}, {@code to}) of {@link #luma} into {@code bytes}, or of {@link #luma10}
+   * into {@code shorts} when it is not null (callers pass a constant null, which C2 folds once
+   * inlined); the Vector API twin calls it for its tails.
+   */
+  static void lumaRange(int[] r, int[] g, int[] b, int from, int to, byte[] bytes, short[] shorts, int yOffset,
+      ColourMatrix m) {
+    boolean ten = shorts != null;
+    int bias = ten ? RgbToYuv420.LUMA_SAMPLE_BIAS_10 : RgbToYuv420.LUMA_SAMPLE_BIAS;
+    int shift = ten ? RgbToYuv420.LUMA_SHIFT_10 : RgbToYuv420.LUMA_SHIFT;
     for (int i = from; i < to; i++) {
-      y[yOffset + i] = (short) ((m.yr * r[i] + m.yg * g[i] + m.yb * b[i] + RgbToYuv420.LUMA_SAMPLE_BIAS_10)
-          >> RgbToYuv420.LUMA_SHIFT_10);
+      int value = (m.yr * r[i] + m.yg * g[i] + m.yb * b[i] + bias) >> shift;
+      if (ten) {
+        shorts[yOffset + i] = (short) value;
+      } else {
+        bytes[yOffset + i] = (byte) value;
+      }
     }
   }
 
@@ -195,26 +211,18 @@ public final class PlainColourConverter implements ColourConverter {
     chromaTap10Range(src, rowStarts, weights, 0, n, dst, dstOffset);
   }
 
-  /** Samples [{@code from}, {@code to}) of {@link #chromaTaps10}; eight taps written out, as {@link #eightTaps}. */
+  /** Samples [{@code from}, {@code to}) of {@link #chromaTaps10} (always eight taps). */
   static void chromaTap10Range(int[] src, int[] rowStarts, int[] weights, int from, int to, short[] dst, int dstOffset) {
     if (rowStarts.length != ChromaTaps.TAPS) {
       throw new IllegalArgumentException("the chroma taps are " + ChromaTaps.TAPS + " rows, not " + rowStarts.length);
     }
-    int s0 = rowStarts[0], s1 = rowStarts[1], s2 = rowStarts[2], s3 = rowStarts[3];
-    int s4 = rowStarts[4], s5 = rowStarts[5], s6 = rowStarts[6], s7 = rowStarts[7];
-    int w0 = weights[0], w1 = weights[1], w2 = weights[2], w3 = weights[3];
-    int w4 = weights[4], w5 = weights[5], w6 = weights[6], w7 = weights[7];
-    for (int i = from; i < to; i++) {
-      int acc = RgbToYuv420.TAP_BIAS_10 + w0 * src[s0 + i] + w1 * src[s1 + i] + w2 * src[s2 + i] + w3 * src[s3 + i]
-          + w4 * src[s4 + i] + w5 * src[s5 + i] + w6 * src[s6 + i] + w7 * src[s7 + i];
-      dst[dstOffset + i] = (short) Math.max(0, Math.min(RgbToYuv420.MAX_10, acc >> RgbToYuv420.TAP_SHIFT_10));
-    }
+    eightTaps(src, rowStarts, weights, from, to, null, dst, dstOffset);
   }
 
   /** Samples [{@code from}, {@code to}) of {@link #chromaTaps}. */
   static void chromaTapRange(int[] src, int[] rowStarts, int[] weights, int from, int to, byte[] dst, int dstOffset) {
     if (rowStarts.length == ChromaTaps.TAPS) {
-      eightTaps(src, rowStarts, weights, from, to, dst, dstOffset);
+      eightTaps(src, rowStarts, weights, from, to, dst, null, dstOffset);
       return;
     }
     for (int i = from; i < to; i++) {

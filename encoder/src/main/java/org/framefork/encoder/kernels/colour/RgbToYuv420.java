@@ -119,32 +119,42 @@ public final class RgbToYuv420 {
   /** Converts the picture {@code rows} gives into {@code dst} ({@code width x height}, for an 8-bit converter). */
   public void convert(RowSource rows, YuvFrame dst, ColourMatrix m) {
     requireFrame(dst);
-    for (int y = 0; y < height; y++) {
-      rows.fill(y, r, g, b);
-      kernels.luma(r, g, b, width, dst.y().data(), dst.y().rowStart(y), m);
-      sumPairs();
-      kernels.chromaPairs(rs, gs, bs, chromaWidth, u, v, y * chromaWidth, m);
-    }
-    for (int c = 0; c < taps.chromaRows(); c++) {
-      tapRows(c);
-      kernels.chromaTaps(u, rowStarts, taps.weights(c), chromaWidth, dst.u().data(), dst.u().rowStart(c));
-      kernels.chromaTaps(v, rowStarts, taps.weights(c), chromaWidth, dst.v().data(), dst.v().rowStart(c));
-    }
+    convert(rows, dst, null, m);
   }
 
   /** Converts the picture {@code rows} gives into {@code dst} ({@code width x height}, 10 bits, for a 10-bit converter). */
   public void convert(RowSource rows, YuvFrame16 dst, ColourMatrix m) {
     requireFrame(dst);
+    convert(rows, null, dst, m);
+  }
+
+  /** Into {@code bytes} (8 bits) or, when it is not null, {@code shorts} (10 bits): the same passes, other kernels. */
+  private void convert(RowSource rows, YuvFrame bytes, YuvFrame16 shorts, ColourMatrix m) {
+    boolean ten = shorts != null;
     for (int y = 0; y < height; y++) {
       rows.fill(y, r, g, b);
-      kernels.luma10(r, g, b, width, dst.y().data(), dst.y().rowStart(y), m);
+      if (ten) {
+        kernels.luma10(r, g, b, width, shorts.y().data(), shorts.y().rowStart(y), m);
+      } else {
+        kernels.luma(r, g, b, width, bytes.y().data(), bytes.y().rowStart(y), m);
+      }
       sumPairs();
-      kernels.chromaPairs10(rs, gs, bs, chromaWidth, u, v, y * chromaWidth, m);
+      if (ten) {
+        kernels.chromaPairs10(rs, gs, bs, chromaWidth, u, v, y * chromaWidth, m);
+      } else {
+        kernels.chromaPairs(rs, gs, bs, chromaWidth, u, v, y * chromaWidth, m);
+      }
     }
     for (int c = 0; c < taps.chromaRows(); c++) {
       tapRows(c);
-      kernels.chromaTaps10(u, rowStarts, taps.weights(c), chromaWidth, dst.u().data(), dst.u().rowStart(c));
-      kernels.chromaTaps10(v, rowStarts, taps.weights(c), chromaWidth, dst.v().data(), dst.v().rowStart(c));
+      int[] w = taps.weights(c);
+      if (ten) {
+        kernels.chromaTaps10(u, rowStarts, w, chromaWidth, shorts.u().data(), shorts.u().rowStart(c));
+        kernels.chromaTaps10(v, rowStarts, w, chromaWidth, shorts.v().data(), shorts.v().rowStart(c));
+      } else {
+        kernels.chromaTaps(u, rowStarts, w, chromaWidth, bytes.u().data(), bytes.u().rowStart(c));
+        kernels.chromaTaps(v, rowStarts, w, chromaWidth, bytes.v().data(), bytes.v().rowStart(c));
+      }
     }
   }
 

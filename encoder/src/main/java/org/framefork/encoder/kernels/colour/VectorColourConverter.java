@@ -303,31 +303,51 @@ public final class VectorColourConverter implements ColourConverter {
 
   @Override
   public void luma(int[] r, int[] g, int[] b, int n, byte[] y, int yOffset, ColourMatrix m) {
-    int i = 0;
-    for (; i + Math.max(LANES, NARROW_BYTES) <= n; i += LANES) {
-      IntVector sum = IntVector.fromArray(INTS, r, i).mul(m.yr)
-          .add(IntVector.fromArray(INTS, g, i).mul(m.yg))
-          .add(IntVector.fromArray(INTS, b, i).mul(m.yb))
-          .add(RgbToYuv420.LUMA_SAMPLE_BIAS)
-          .lanewise(VectorOperators.ASHR, RgbToYuv420.LUMA_SHIFT);
-      sum.convertShape(VectorOperators.I2B, NARROW, 0).reinterpretAsBytes().intoArray(y, yOffset + i);
-    }
-    PlainColourConverter.lumaRange(r, g, b, i, n, y, yOffset, m);
+    int i = lumaVectors(r, g, b, n, y, null, yOffset, m);
+    PlainColourConverter.lumaRange(r, g, b, i, n, y, null, yOffset, m);
   }
 
   @Override
   public void luma10(int[] r, int[] g, int[] b, int n, short[] y, int yOffset, ColourMatrix m) {
+    int i = lumaVectors(r, g, b, n, null, y, yOffset, m);
+    PlainColourConverter.lumaRange(r, g, b, i, n, null, y, yOffset, m);
+  }
+
+  /**
+   * The whole vectors of {@link #luma} (into {@code bytes}) or {@link #luma10} (into {@code
+   * shorts} when it is not null: callers pass a constant null, folded once inlined); returns where
+   * the plain tail starts. An int vector narrows to shorts of exactly its lanes, to bytes with a
+   * possible spill (see NARROW), hence the two bounds.
+   */
+  private static int lumaVectors(int[] r, int[] g, int[] b, int n, byte[] bytes, short[] shorts, int yOffset,
+      ColourMatrix m) {
+    boolean ten = shorts != null;
+    int bias = ten ? RgbToYuv420.LUMA_SAMPLE_BIAS_10 : RgbToYuv420.LUMA_SAMPLE_BIAS;
+    int shift = ten ? RgbToYuv420.LUMA_SHIFT_10 : RgbToYuv420.LUMA_SHIFT;
+    int reach = ten ? LANES : Math.max(LANES, NARROW_BYTES);
     int i = 0;
-    // An int vector narrows to shorts of exactly its lanes (SHORTS_NARROW): no spill to bound.
-    for (; i + LANES <= n; i += LANES) {
+    for (; i + reach <= n; i += LANES) {
       IntVector sum = IntVector.fromArray(INTS, r, i).mul(m.yr)
           .add(IntVector.fromArray(INTS, g, i).mul(m.yg))
           .add(IntVector.fromArray(INTS, b, i).mul(m.yb))
-          .add(RgbToYuv420.LUMA_SAMPLE_BIAS_10)
-          .lanewise(VectorOperators.ASHR, RgbToYuv420.LUMA_SHIFT_10);
-      sum.convertShape(VectorOperators.I2S, SHORTS_NARROW, 0).reinterpretAsShorts().intoArray(y, yOffset + i);
+          .add(bias)
+          .lanewise(VectorOperators.ASHR, shift);
+      store(sum, bytes, shorts, yOffset + i);
     }
-    PlainColourConverter.luma10Range(r, g, b, i, n, y, yOffset, m);
+    return i;
+  }
+
+  /**
+   * {@code values} narrowed into {@code shorts} at {@code at}, or into {@code bytes} when {@code
+   * shorts} is null. Small enough that C2 always inlines it, so the vector is never boxed (see
+   * {@link #rowPair} on helpers that take vectors).
+   */
+  private static void store(IntVector values, byte[] bytes, short[] shorts, int at) {
+    if (shorts != null) {
+      values.convertShape(VectorOperators.I2S, SHORTS_NARROW, 0).reinterpretAsShorts().intoArray(shorts, at);
+    } else {
+      values.convertShape(VectorOperators.I2B, NARROW, 0).reinterpretAsBytes().intoArray(bytes, at);
+    }
   }
 
   @Override
@@ -364,29 +384,36 @@ public final class VectorColourConverter implements ColourConverter {
 
   @Override
   public void chromaTaps(int[] src, int[] rowStarts, int[] weights, int n, byte[] dst, int dstOffset) {
+    int i = taps(src, rowStarts, weights, n, dst, null, dstOffset);
+    PlainColourConverter.chromaTapRange(src, rowStarts, weights, i, n, dst, dstOffset);
+  }
+
+  /**
+   * The whole vectors of {@link #chromaTaps} (into {@code bytes}) or {@link #chromaTaps10} (into
+   * {@code shorts} when it is not null: each caller passes a constant null, folded once inlined);
+   * returns where the plain tail starts. A short store takes exactly an int vector's lanes, a byte
+   * store may spill (see NARROW), hence the two bounds.
+   */
+  private static int taps(int[] src, int[] rowStarts, int[] weights, int n, byte[] bytes, short[] shorts, int dstOffset) {
+    boolean ten = shorts != null;
+    int bias = ten ? RgbToYuv420.TAP_BIAS_10 : RgbToYuv420.TAP_BIAS;
+    int shift = ten ? RgbToYuv420.TAP_SHIFT_10 : RgbToYuv420.TAP_SHIFT;
+    int max = ten ? RgbToYuv420.MAX_10 : 255;
+    int reach = ten ? LANES : Math.max(LANES, NARROW_BYTES);
     int i = 0;
-    for (; i + Math.max(LANES, NARROW_BYTES) <= n; i += LANES) {
-      IntVector acc = IntVector.broadcast(INTS, RgbToYuv420.TAP_BIAS);
+    for (; i + reach <= n; i += LANES) {
+      IntVector acc = IntVector.broadcast(INTS, bias);
       for (int k = 0; k < rowStarts.length; k++) {
         acc = acc.add(IntVector.fromArray(INTS, src, rowStarts[k] + i).mul(weights[k]));
       }
-      acc.lanewise(VectorOperators.ASHR, RgbToYuv420.TAP_SHIFT).max(0).min(255)
-          .convertShape(VectorOperators.I2B, NARROW, 0).reinterpretAsBytes().intoArray(dst, dstOffset + i);
+      store(acc.lanewise(VectorOperators.ASHR, shift).max(0).min(max), bytes, shorts, dstOffset + i);
     }
-    PlainColourConverter.chromaTapRange(src, rowStarts, weights, i, n, dst, dstOffset);
+    return i;
   }
 
   @Override
   public void chromaTaps10(int[] src, int[] rowStarts, int[] weights, int n, short[] dst, int dstOffset) {
-    int i = 0;
-    for (; i + LANES <= n; i += LANES) {
-      IntVector acc = IntVector.broadcast(INTS, RgbToYuv420.TAP_BIAS_10);
-      for (int k = 0; k < rowStarts.length; k++) {
-        acc = acc.add(IntVector.fromArray(INTS, src, rowStarts[k] + i).mul(weights[k]));
-      }
-      acc.lanewise(VectorOperators.ASHR, RgbToYuv420.TAP_SHIFT_10).max(0).min(RgbToYuv420.MAX_10)
-          .convertShape(VectorOperators.I2S, SHORTS_NARROW, 0).reinterpretAsShorts().intoArray(dst, dstOffset + i);
-    }
+    int i = taps(src, rowStarts, weights, n, null, dst, dstOffset);
     PlainColourConverter.chromaTap10Range(src, rowStarts, weights, i, n, dst, dstOffset);
   }
 }
