@@ -19,10 +19,11 @@ import org.bytedeco.javacpp.DoublePointer;
 
 /**
  * Composites pictures with alpha (RGBA of 8, 16 or 32-bit float, grey with alpha, palettes) over a
- * {@link Background} for the pictures that libswscale converts (10-bit output, layouts the colour
- * kernels do not take): libswscale unpacks them to 16-bit RGBA at their own size, this blends each
- * pixel over the background in 16 bits in that same buffer, and the result is 16-bit RGB, which
- * libswscale then converts like any RGB picture. Alpha is straight (PNG's, TIFF's, float or not)
+ * {@link Background} for the pictures the colour kernels do not composite themselves (grey with
+ * alpha, palettes, float RGBA, and any picture scaled on its way): libswscale unpacks them to 16-bit
+ * RGBA at their own size, this blends each pixel over the background in 16 bits in that same buffer,
+ * and the result is 16-bit RGB, which the kernels (or libswscale, when the picture is scaled) then
+ * convert like any RGB picture. Alpha is straight (PNG's, TIFF's, float or not)
  * unless the images' codec says it is premultiplied (EXR's: their colour is already multiplied by
  * alpha). Owns its frame; one picture at a time.
  */
