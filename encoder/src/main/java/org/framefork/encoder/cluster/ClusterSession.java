@@ -448,7 +448,8 @@ final class ClusterSession implements AutoCloseable {
 
   /** Remote workers for one job: as many lanes as the eligible nodes have workers now; more as nodes join. */
   RemoteWorkers forJob(int localWorkers, EncodeSettings settings, String jobLabel) {
-    return new Lanes(this, localWorkers, slotsFor(settings), settings, jobLabel);
+    return new Lanes(this, localWorkers, slotsFor(settings), settings, jobLabel, new ConcurrentHashMap<>(),
+        new ConcurrentHashMap<>());
   }
 
   /** The workers of the nodes that can encode with {@code settings} now, in all (what a person counts). */
@@ -542,9 +543,15 @@ final class ClusterSession implements AutoCloseable {
     return !alive(id, stop);
   }
 
-  /** The lanes one job hands to the cluster: what the job asked for; the session encodes its chunks. */
-  private record Lanes(ClusterSession session, int localWorkers, int slots, EncodeSettings settings, String label)
-      implements RemoteWorkers {
+  /**
+   * The lanes one job hands to the cluster: what the job asked for; the session encodes its chunks.
+   *
+   * @param firstSent when each node was first sent a chunk of this job ({@link System#nanoTime()})
+   * @param leftWith when each node that left holding a chunk of this job was found gone: this job's,
+   *     not the session's (its leftAt spans every job of a batch, and forgets a node that rejoins)
+   */
+  private record Lanes(ClusterSession session, int localWorkers, int slots, EncodeSettings settings, String label,
+      Map<String, Long> firstSent, Map<String, Long> leftWith) implements RemoteWorkers {
     @Override
     public int slotsNow() {
       return session.slotsFor(settings);
@@ -562,19 +569,29 @@ final class ClusterSession implements AutoCloseable {
       if (now != null) {
         session.notePresent(now);
       }
-      return Map.copyOf(session.leftAt);
+      Map<String, Long> left = new HashMap<>(session.leftAt);
+      leftWith.forEach((node, at) -> left.merge(node, at, Math::max)); // with this job's chunk, even if it rejoined since
+      return Map.copyOf(left);
+    }
+
+    @Override
+    public Map<String, Long> leftWithChunk() {
+      Map<String, Long> out = new HashMap<>();
+      leftWith.keySet().forEach(node -> out.put(node, firstSent.getOrDefault(node, leftWith.get(node))));
+      return Map.copyOf(out);
     }
 
     @Override
     public Result encode(Request r, BooleanSupplier stop) {
-      return session.encode(r, settings, label, stop);
+      return session.encode(r, this, stop);
     }
   }
 
-  /** Encodes chunk {@code r} of a job with {@code settings} on a node, as {@link RemoteWorkers#encode} says. */
-  private Result encode(Request r, EncodeSettings settings, String label, BooleanSupplier stop) {
+  /** Encodes chunk {@code r} of {@code job} on a node, as {@link RemoteWorkers#encode} says. */
+  private Result encode(Request r, Lanes job, BooleanSupplier stop) {
     long t0 = System.nanoTime();
-    Payloads payloads = new Payloads(r, label);
+    EncodeSettings settings = job.settings();
+    Payloads payloads = new Payloads(r, job.label());
     if (!everyNodeShares(r.source(), settings, stop)) {
       payloads.source(null); // cut now, while waiting for a node
     }
@@ -588,6 +605,7 @@ final class ClusterSession implements AutoCloseable {
       UUID as = localId(stop);
       try {
         byte[] payload = payloads.forNode(node);
+        job.firstSent().putIfAbsent(nodeName(node), System.nanoTime());
         r.sentTo().accept(nodeName(node));
         Result done = sendTo(node, r, payload, t0, payloads.cutNanos, stop);
         if (done != null) {
@@ -613,6 +631,7 @@ final class ClusterSession implements AutoCloseable {
         }
         excluded.add(node.id());
         leftAt.putIfAbsent(nodeName(node), System.nanoTime());
+        job.leftWith().putIfAbsent(nodeName(node), System.nanoTime()); // this job's row for it
         workersByNode.putIfAbsent(nodeName(node), workers(node)); // its row, even with no chunk finished
         r.left().accept(nodeName(node));
         if (eligible(settings, stop).stream().allMatch(n -> excluded.contains(n.id()))) {

@@ -536,8 +536,10 @@ public final class EncodeJob {
     }
     Map<String, Double> left = new java.util.HashMap<>();
     remote.leftNanos().forEach((node, at) -> left.put(node, (at - encoded.startNanos()) / 1e9));
+    Map<String, Double> leftWith = new java.util.HashMap<>();
+    remote.leftWithChunk().forEach((node, sent) -> leftWith.put(node, Math.max(0, sent - encoded.startNanos()) / 1e9));
     return NodeTiming.of(encoded.chunks().times(), remote.localWorkers(), remote.localLimit(), remote.workersByNode(), left,
-        (encoded.endNanos() - encoded.startNanos()) / 1e9);
+        leftWith, (encoded.endNanos() - encoded.startNanos()) / 1e9);
   }
 
   /**

@@ -76,6 +76,16 @@ public interface RemoteWorkers {
   }
 
   /**
+   * The nodes that left the cluster holding a chunk of this job, each with when it was first sent a
+   * chunk of this job ({@link System#nanoTime()}), by the same names: each has a row in the report
+   * even when it finished none. Not a node that left during an earlier job of the session, nor one
+   * that left between this job's chunks. None by default.
+   */
+  default Map<String, Long> leftWithChunk() {
+    return Map.of();
+  }
+
+  /**
    * Encodes {@code r.chunk()} elsewhere and blocks until its segment is in place. Returns null when
    * no remote worker can take it any more (every node has left): the lane then encodes it here, or,
    * when {@link #slotsNow()} grows while it waits for its turn here, calls this again.

@@ -36,18 +36,23 @@ public record NodeTiming(String node, int workers, int chunks, double busySecond
    *     its cores with 0: see {@link org.framefork.encoder.job.RemoteWorkers#localLimit()})
    * @param workersByNode each node's workers, by name
    * @param leftSeconds when each node that left the cluster was found gone, in seconds from the start
-   *     of the encode stage: its idle time ends there
+   *     of the encode stage: its idle time ends there. It may name nodes that took no part in this job
+   *     (gone during an earlier job of the session, or between this job's chunks): they get no row
+   * @param leftWith the nodes that left holding a chunk of this job, each with when it was first sent
+   *     one, in seconds from the start of the encode stage: one that finished none still has its row,
+   *     idle from then until it left
    * @param encodeSeconds the encode stage's wall time
    */
   public static List<NodeTiming> of(List<ChunkTiming> chunks, int localWorkers, int localLimit, Map<String, Integer> workersByNode,
-      Map<String, Double> leftSeconds, double encodeSeconds) {
+      Map<String, Double> leftSeconds, Map<String, Double> leftWith, double encodeSeconds) {
     Map<String, List<ChunkTiming>> byNode = new LinkedHashMap<>();
     byNode.put(COORDINATOR, new ArrayList<>());
     for (ChunkTiming c : chunks) {
       byNode.computeIfAbsent(c.remote() == null ? COORDINATOR : c.remote().node(), k -> new ArrayList<>()).add(c);
     }
-    // A node killed before it finished a chunk took part too: its lanes held chunks until it left.
-    new TreeMap<>(leftSeconds).keySet().forEach(node -> byNode.putIfAbsent(node, new ArrayList<>()));
+    // A node killed before it finished a chunk of this job took part too: its lanes held chunks until it left.
+    new TreeMap<>(leftWith).keySet().stream().filter(node -> leftSeconds.getOrDefault(node, -1.0) >= 0)
+        .forEach(node -> byNode.putIfAbsent(node, new ArrayList<>()));
     List<NodeTiming> out = new ArrayList<>();
     byNode.forEach((node, done) -> {
       if (node.equals(COORDINATOR)) {
@@ -63,7 +68,8 @@ public record NodeTiming(String node, int workers, int chunks, double busySecond
           end = Math.min(encodeSeconds, Math.max(left, lastEnd));
           left = lastEnd > left ? null : left;
         }
-        out.add(of(node, workersByNode.getOrDefault(node, 1), done, end, left));
+        double from = done.isEmpty() ? Math.min(end, leftWith.getOrDefault(node, 0.0)) : end;
+        out.add(of(node, workersByNode.getOrDefault(node, 1), done, from, end, left));
       }
     });
     return out;
@@ -84,7 +90,7 @@ public record NodeTiming(String node, int workers, int chunks, double busySecond
         tookOver.merge(c.worker(), c.startSeconds(), Math::min);
       }
     }
-    NodeTiming ownRow = of(COORDINATOR, localWorkers, own, encodeSeconds, null);
+    NodeTiming ownRow = of(COORDINATOR, localWorkers, own, 0, encodeSeconds, null);
     double busy = done.stream().mapToDouble(ChunkTiming::seconds).sum();
     double window = ownRow.idleSeconds() + ownRow.busySeconds();
     int more = Math.max(0, Math.min(tookOver.size(), localLimit - localWorkers));
@@ -95,8 +101,12 @@ public record NodeTiming(String node, int workers, int chunks, double busySecond
     return new NodeTiming(COORDINATOR, localWorkers + more, done.size(), busy, Math.max(0, window - busy), 0, 0, 0, null);
   }
 
-  /** A machine's row: its {@code workers} from its first chunk to {@code endSeconds}; {@code left}: see {@link #leftSeconds}. */
-  private static NodeTiming of(String node, int workers, List<ChunkTiming> done, double endSeconds, Double left) {
+  /**
+   * A machine's row: its {@code workers} from its first chunk (from {@code fromSeconds} when it
+   * finished none) to {@code endSeconds}; {@code left}: see {@link #leftSeconds}.
+   */
+  private static NodeTiming of(String node, int workers, List<ChunkTiming> done, double fromSeconds, double endSeconds,
+      Double left) {
     double busy = 0;
     double transfer = 0;
     long sent = 0;
@@ -112,7 +122,7 @@ public record NodeTiming(String node, int workers, int chunks, double busySecond
         received += t.receivedBytes();
       }
     }
-    double window = done.isEmpty() ? endSeconds : Math.max(0, endSeconds - first);
+    double window = Math.max(0, endSeconds - (done.isEmpty() ? fromSeconds : first));
     return new NodeTiming(node, workers, done.size(), busy, Math.max(0, workers * window - busy), sent, received, transfer,
         left);
   }

@@ -39,9 +39,16 @@ class ClusterReportTest {
         r.verification(), null, null, List.of(), null, nodes, List.of());
   }
 
+  static String printed(List<NodeTiming> nodes) {
+    StringWriter text = new StringWriter();
+    ReportPrinter.print(report(nodes), new PrintWriter(text));
+    return text.toString();
+  }
+
   @Test
   void eachMachineGetsItsChunksBusyAndIdleTime() {
-    List<NodeTiming> nodes = NodeTiming.of(chunks(), 1, 1, Map.of("10.0.0.2:47500", 2, "10.0.0.3:47500", 1), Map.of(), 10.0);
+    List<NodeTiming> nodes = NodeTiming.of(chunks(), 1, 1, Map.of("10.0.0.2:47500", 2, "10.0.0.3:47500", 1),
+        Map.of(), Map.of(), 10.0);
     assertEquals(List.of(NodeTiming.COORDINATOR, "10.0.0.2:47500", "10.0.0.3:47500"), nodes.stream().map(NodeTiming::node).toList());
     NodeTiming here = nodes.get(0);
     assertEquals(1, here.chunks());
@@ -61,7 +68,7 @@ class ClusterReportTest {
 
   @Test
   void aCoordinatorWithoutWorkersIsLeftOut() {
-    List<NodeTiming> nodes = NodeTiming.of(chunks().subList(1, 4), 0, 2, Map.of("10.0.0.2:47500", 2), Map.of(), 10.0);
+    List<NodeTiming> nodes = NodeTiming.of(chunks().subList(1, 4), 0, 2, Map.of("10.0.0.2:47500", 2), Map.of(), Map.of(), 10.0);
     assertEquals(List.of("10.0.0.2:47500", "10.0.0.3:47500"), nodes.stream().map(NodeTiming::node).toList());
     assertEquals(1, nodes.get(1).workers(), "a node whose workers are unknown counts as one");
   }
@@ -79,7 +86,8 @@ class ClusterReportTest {
   @Test
   void aCoordinatorWithoutWorkersCountsTheLanesThatEncodedChunksHere() {
     Map<String, Double> left = Map.of("10.0.0.2:47500", 5.0, "10.0.0.3:47500", 5.0);
-    List<NodeTiming> nodes = NodeTiming.of(nodesLeftAt5s(), 0, 4, Map.of("10.0.0.2:47500", 1, "10.0.0.3:47500", 1), left, 22.0);
+    List<NodeTiming> nodes = NodeTiming.of(nodesLeftAt5s(), 0, 4, Map.of("10.0.0.2:47500", 1, "10.0.0.3:47500", 1),
+        left, Map.of(), 22.0);
     NodeTiming here = nodes.get(0);
     assertEquals(NodeTiming.COORDINATOR, here.node());
     // Was "workers 0 chunks 4 busy 40.00 idle 0.00": more busy time than 0 workers have.
@@ -96,13 +104,11 @@ class ClusterReportTest {
     List<ChunkTiming> chunks = List.of(nodesLeftAt5s().get(0), new ChunkTiming(1, 60, 60, 1, 0.0, 9.0, 4.0, 100_000, 1, TO_B),
         nodesLeftAt5s().get(2));
     Map<String, Double> left = Map.of("10.0.0.2:47500", 5.0, "10.0.0.3:47500", 5.0);
-    List<NodeTiming> nodes = NodeTiming.of(chunks, 0, 2, Map.of("10.0.0.2:47500", 1, "10.0.0.3:47500", 1), left, 22.0);
+    List<NodeTiming> nodes = NodeTiming.of(chunks, 0, 2, Map.of("10.0.0.2:47500", 1, "10.0.0.3:47500", 1), left, Map.of(), 22.0);
     assertEquals(List.of(NodeTiming.COORDINATOR, "10.0.0.2:47500", "10.0.0.3:47500"), nodes.stream().map(NodeTiming::node).toList());
     assertEquals(java.util.Arrays.asList(null, 5.0, null), nodes.stream().map(NodeTiming::leftSeconds).toList());
 
-    StringWriter text = new StringWriter();
-    ReportPrinter.print(report(nodes), new PrintWriter(text));
-    String s = text.toString();
+    String s = printed(nodes);
     List<String> rows = s.substring(s.indexOf("\n  nodes ")).lines().filter(l -> l.contains("10.0.0.")).toList();
     assertEquals(2, rows.size(), s);
     assertTrue(rows.get(0).matches("\\s+10\\.0\\.0\\.2:47500 .*  left mid-job at 5\\.0 s"), rows.get(0));
@@ -117,23 +123,54 @@ class ClusterReportTest {
   @Test
   void aNodeKilledBeforeItFinishedAChunkHasItsRowAndCounts() {
     // Node c (2 workers) took chunks and was killed at 1.5 s, before it finished any: it was left out.
+    // It was first sent one at 0.5 s.
     Map<String, Double> left = Map.of("10.0.0.4:47500", 1.5);
     List<NodeTiming> nodes = NodeTiming.of(chunks(), 1, 1, Map.of("10.0.0.2:47500", 2, "10.0.0.3:47500", 1,
-        "10.0.0.4:47500", 2), left, 10.0);
+        "10.0.0.4:47500", 2), left, Map.of("10.0.0.4:47500", 0.5), 10.0);
     assertEquals(List.of(NodeTiming.COORDINATOR, "10.0.0.2:47500", "10.0.0.3:47500", "10.0.0.4:47500"),
         nodes.stream().map(NodeTiming::node).toList());
     NodeTiming c = nodes.get(3);
     assertEquals(2, c.workers());
     assertEquals(0, c.chunks());
     assertEquals(0.0, c.busySeconds(), 1e-9);
-    assertEquals(3.0, c.idleSeconds(), 1e-9); // 2 workers x 1.5 s: the work on the chunks it lost counts as idle
+    assertEquals(2.0, c.idleSeconds(), 1e-9); // 2 workers x 1 s from its first send: its lost work counts as idle
     assertEquals(1.5, c.leftSeconds(), 1e-9);
 
-    StringWriter text = new StringWriter();
-    ReportPrinter.print(report(nodes), new PrintWriter(text));
-    String s = text.toString();
+    String s = printed(nodes);
     assertTrue(s.contains("; parallel on 6 workers (1 here, 5 on 3 nodes; 4 lanes with the nodes' fetch-ahead); 4 chunks"), s);
-    assertTrue(s.matches("(?s).*\\n\\s+10\\.0\\.0\\.4:47500\\s+2\\s+0\\s+0\\.00\\s+3\\.00 .*  left mid-job at 1\\.5 s\\n.*"), s);
+    assertTrue(s.matches("(?s).*\\n\\s+10\\.0\\.0\\.4:47500\\s+2\\s+0\\s+0\\.00\\s+2\\.00 .*  left mid-job at 1\\.5 s\\n.*"), s);
+  }
+
+  @Test
+  void aNodeThatLeftDuringAnEarlierJobHasNoRow() {
+    // encode a.mp4 b.mp4 --cluster: node "old" was killed during a.mp4, 60 s before b.mp4's encode stage;
+    // the session still knows when it left. b.mp4's chunks all ran here.
+    List<ChunkTiming> here = List.of(chunks().get(0));
+    List<NodeTiming> nodes = NodeTiming.of(here, 1, 1, Map.of("old", 2), Map.of("old", -60.0), Map.of(), 10.0);
+    assertEquals(List.of(NodeTiming.COORDINATOR), nodes.stream().map(NodeTiming::node).toList());
+    // Even named as one that left with a chunk: it left before this stage started.
+    assertEquals(List.of(NodeTiming.COORDINATOR), NodeTiming.of(here, 1, 1, Map.of("old", 2), Map.of("old", -60.0),
+        Map.of("old", 0.0), 10.0).stream().map(NodeTiming::node).toList());
+
+    String s = printed(nodes);
+    assertTrue(s.contains("; parallel on 1 worker here (no node took a chunk); "), s);
+    assertFalse(s.contains("old"), s);
+  }
+
+  @Test
+  void aNodeGetsARowOnlyForTheJobWhoseChunkItLeftWith() {
+    // The second job of a batch: node b encoded chunks of the first and left at 3 s into this one, holding
+    // none of its chunks; node c was killed at 1.5 s holding one (first sent at 0.5 s), and has rejoined
+    // since under the same name without taking another, so the session no longer counts it gone.
+    Map<String, Double> left = Map.of("10.0.0.3:47500", 3.0, "10.0.0.4:47500", 1.5);
+    List<NodeTiming> nodes = NodeTiming.of(List.of(chunks().get(0), chunks().get(1)), 1, 1,
+        Map.of("10.0.0.2:47500", 2, "10.0.0.3:47500", 1, "10.0.0.4:47500", 2), left, Map.of("10.0.0.4:47500", 0.5), 10.0);
+    assertEquals(List.of(NodeTiming.COORDINATOR, "10.0.0.2:47500", "10.0.0.4:47500"),
+        nodes.stream().map(NodeTiming::node).toList());
+    NodeTiming c = nodes.get(2);
+    assertEquals(0, c.chunks());
+    assertEquals(2.0, c.idleSeconds(), 1e-9); // 2 workers from 0.5 s to 1.5 s
+    assertEquals(1.5, c.leftSeconds(), 1e-9);
   }
 
   @Test
@@ -143,34 +180,34 @@ class ClusterReportTest {
         new ChunkTiming(2, 120, 60, 0, 6.0, 11.0, 5.0, 100_000, 1), new ChunkTiming(3, 180, 60, 1, 6.0, 11.0, 5.0, 100_000, 1),
         new ChunkTiming(4, 240, 60, 2, 11.0, 16.0, 5.0, 100_000, 1), new ChunkTiming(5, 300, 60, 3, 11.0, 16.0, 5.0, 100_000, 1));
     Map<String, Double> left = Map.of("10.0.0.2:47500", 5.0, "10.0.0.3:47500", 5.0);
-    NodeTiming here = NodeTiming.of(turns, 0, 2, Map.of("10.0.0.2:47500", 1, "10.0.0.3:47500", 1), left, 22.0).get(0);
+    NodeTiming here = NodeTiming.of(turns, 0, 2, Map.of("10.0.0.2:47500", 1, "10.0.0.3:47500", 1), left, Map.of(), 22.0).get(0);
     // Was 4 workers, idle 38 s: every lane that encoded a chunk here, each from its first chunk here.
     assertEquals(2, here.workers(), "the chunks it encodes at once, not the lanes that took turns");
     assertEquals(4, here.chunks());
     assertEquals(20.0, here.busySeconds(), 1e-9);
     assertEquals(12.0, here.idleSeconds(), 1e-9); // 2 lanes from 6 s to 22 s, 20 s encoding
     // With --workers 1, its one worker and the lanes that took over share one place to encode.
-    assertEquals(1, NodeTiming.of(turns, 1, 1, Map.of(), left, 22.0).get(0).workers());
+    assertEquals(1, NodeTiming.of(turns, 1, 1, Map.of(), left, Map.of(), 22.0).get(0).workers());
   }
 
   @Test
   void aNodesIdleTimeEndsWhenItLeft() {
     Map<String, Double> left = Map.of("10.0.0.2:47500", 5.0, "10.0.0.3:47500", 5.0);
-    List<NodeTiming> nodes = NodeTiming.of(nodesLeftAt5s(), 0, 4, Map.of("10.0.0.2:47500", 1, "10.0.0.3:47500", 1), left, 22.0);
+    List<NodeTiming> nodes = NodeTiming.of(nodesLeftAt5s(), 0, 4, Map.of("10.0.0.2:47500", 1, "10.0.0.3:47500", 1),
+        left, Map.of(), 22.0);
     assertEquals(2.0, nodes.get(1).idleSeconds(), 1e-9); // 1 worker x 5 s, 3 s encoding (was 19 s: up to the stage's end)
     assertEquals(1.0, nodes.get(2).idleSeconds(), 1e-9);
     // A node found gone that later finished a chunk had come back (it rejoined): counted to that chunk's end.
     List<NodeTiming> back = NodeTiming.of(List.of(nodesLeftAt5s().get(0), new ChunkTiming(6, 360, 60, 0, 8.0, 12.0, 3.5,
-        100_000, 1, TO_A)), 0, 4, Map.of("10.0.0.2:47500", 1), Map.of("10.0.0.2:47500", 5.0), 22.0);
+        100_000, 1, TO_A)), 0, 4, Map.of("10.0.0.2:47500", 1), Map.of("10.0.0.2:47500", 5.0), Map.of(), 22.0);
     assertEquals(12.0 - 3.0 - 3.0, back.get(0).idleSeconds(), 1e-9);
   }
 
   @Test
   void printedReportNamesEachChunksNodeAndEachNode() {
-    List<NodeTiming> nodes = NodeTiming.of(chunks(), 1, 1, Map.of("10.0.0.2:47500", 2, "10.0.0.3:47500", 1), Map.of(), 10.0);
-    StringWriter text = new StringWriter();
-    ReportPrinter.print(report(nodes), new PrintWriter(text));
-    String s = text.toString();
+    List<NodeTiming> nodes = NodeTiming.of(chunks(), 1, 1, Map.of("10.0.0.2:47500", 2, "10.0.0.3:47500", 1),
+        Map.of(), Map.of(), 10.0);
+    String s = printed(nodes);
     assertTrue(s.contains("node                        sent   received xfer s"), s);
     // The machines' workers, not the lanes (which count each node's fetched-ahead chunk as a worker).
     assertTrue(s.contains("; parallel on 4 workers (1 here, 3 on 2 nodes; 4 lanes with the nodes' fetch-ahead); 4 chunks"), s);
@@ -182,7 +219,8 @@ class ClusterReportTest {
 
   @Test
   void jsonHasEachChunksTransferAndEachNode() throws Exception {
-    List<NodeTiming> nodes = NodeTiming.of(chunks(), 1, 1, Map.of("10.0.0.2:47500", 2, "10.0.0.3:47500", 1), Map.of(), 10.0);
+    List<NodeTiming> nodes = NodeTiming.of(chunks(), 1, 1, Map.of("10.0.0.2:47500", 2, "10.0.0.3:47500", 1),
+        Map.of(), Map.of(), 10.0);
     JsonNode json = new ObjectMapper().readTree(Json.write(report(nodes)));
     JsonNode c1 = json.path("chunkTimes").get(1).path("remote");
     assertEquals("10.0.0.2:47500", c1.path("node").asText());
