@@ -317,8 +317,7 @@ final class NodeMembership {
       return;
     }
     stopped = true;
-    String held = worker.held(); // before the stop: the chunks fetched ahead leave at once
-    worker.stop();
+    String held = worker.stop(); // as it stops: the chunks fetched ahead leave at once
     if (held != null) {
       out.println("node " + setup.at() + " stopping: handing back " + held);
     }

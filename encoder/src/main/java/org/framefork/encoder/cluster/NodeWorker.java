@@ -41,9 +41,19 @@ final class NodeWorker {
   /** One permit per worker: a chunk job that arrives while all are busy waits here, its bytes read. */
   private final Semaphore workers;
   private final Path sharedDir;
-  private final AtomicInteger running = new AtomicInteger();
-  /** Chunks fetched ahead: arrived, waiting for a worker (not yet running). */
-  private final AtomicInteger waiting = new AtomicInteger();
+  /**
+   * Guards {@link #running}, {@link #waiting} and {@link #stoppedAt} together: a chunk goes from
+   * waiting to running in one step, and a stop or {@link #held} never sees it in neither or both.
+   */
+  private final Object counts = new Object();
+  private int running;
+  /**
+   * Chunks fetched ahead: arrived before the stop (if any), waiting for the node's ready line or for
+   * a worker (not yet running).
+   */
+  private int waiting;
+  /** When {@link #stop} was called ({@link System#nanoTime()}); meaningful once {@link #stopping}. */
+  private long stoppedAt;
   private final AtomicInteger done = new AtomicInteger();
   private volatile boolean stopping;
   private volatile Predicate<String> present = id -> true;
@@ -83,11 +93,19 @@ final class NodeWorker {
 
   /**
    * The chunks a stop hands back, in words ("1 running chunk and 1 fetched ahead"), the ones
-   * fetched ahead (waiting for a worker) included; null for none.
+   * fetched ahead (waiting for the ready line or a worker) included; null for none.
    */
   String held() {
-    int run = running.get();
-    int ahead = waiting.get();
+    int run;
+    int ahead;
+    synchronized (counts) {
+      run = running;
+      ahead = waiting;
+    }
+    return heldWords(run, ahead);
+  }
+
+  private static String heldWords(int run, int ahead) {
     String runWords = run + " running chunk" + (run == 1 ? "" : "s");
     if (ahead == 0) {
       return run == 0 ? null : runWords;
@@ -99,10 +117,21 @@ final class NodeWorker {
     return done.get();
   }
 
-  /** Stops taking chunks; running ones stop at their next frames and are handed back. */
-  void stop() {
-    stopping = true;
+  /**
+   * Stops taking chunks; running ones stop at their next frames and are handed back, and those that
+   * arrive from now on are refused. Returns what it holds as it stops, as {@link #held} says.
+   */
+  String stop() {
+    String held;
+    synchronized (counts) {
+      if (!stopping) {
+        stoppedAt = System.nanoTime();
+        stopping = true;
+      }
+      held = heldWords(running, waiting);
+    }
     ready.countDown();
+    return held;
   }
 
   /** Prints the node's "ready" line, then lets the chunks that came meanwhile start (and print theirs). */
@@ -120,7 +149,7 @@ final class NodeWorker {
   /** Waits up to {@code nanos} for the running chunks, and those fetched ahead, to stop; whether none is left. */
   boolean awaitIdle(long nanos) {
     long deadline = System.nanoTime() + nanos;
-    while (running.get() + waiting.get() > 0 && System.nanoTime() < deadline) {
+    while (holding() > 0 && System.nanoTime() < deadline) {
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {
@@ -128,7 +157,13 @@ final class NodeWorker {
         break;
       }
     }
-    return running.get() + waiting.get() == 0;
+    return holding() == 0;
+  }
+
+  private int holding() {
+    synchronized (counts) {
+      return running + waiting;
+    }
   }
 
   /** A line of the node's log, after the time of day. */
@@ -144,6 +179,14 @@ final class NodeWorker {
    *     time until now it waited in the queue for a worker
    */
   byte[] run(byte[] bytes, long arrivedNanos) {
+    boolean late;
+    synchronized (counts) {
+      // Counted from here: one that waits for the ready line is held too, and a stop says so.
+      late = stopping && arrivedNanos - stoppedAt >= 0;
+      if (!late) {
+        waiting++;
+      }
+    }
     try {
       ready.await();
     } catch (InterruptedException e) {
@@ -154,27 +197,48 @@ final class NodeWorker {
     try {
       r = ChunkWire.readRequest(bytes);
     } catch (RuntimeException e) {
+      doneWaiting(late, false);
       line("refused a chunk: " + e.getMessage());
       return ChunkWire.write(ChunkWire.Reply.failed(name, e.getMessage()));
     }
-    waiting.incrementAndGet();
+    if (late) {
+      // The stopping node is still in the topology: a coordinator may send it the next chunk.
+      line("chunk " + r.chunk().index() + " of " + r.job() + " refused: the node is stopping");
+      return ChunkWire.write(ChunkWire.Reply.failed(name, HANDED_BACK));
+    }
+    boolean started = false;
     try {
-      if (!awaitWorker(r, cut)) {
+      started = awaitWorker(r, cut);
+      if (!started) {
         if (stopping) {
           line("chunk " + r.chunk().index() + " of " + r.job() + " handed back before it started (fetched ahead)");
         }
         return ChunkWire.write(ChunkWire.Reply.failed(name, HANDED_BACK));
       }
-      running.incrementAndGet(); // before it stops waiting: a stop counts it either way
     } finally {
-      waiting.decrementAndGet();
+      doneWaiting(false, started);
     }
     try {
       long t0 = System.nanoTime();
       return encode(r, cut, t0, Math.max(0, t0 - arrivedNanos));
     } finally {
-      running.decrementAndGet();
+      synchronized (counts) {
+        running--;
+      }
       workers.release();
+    }
+  }
+
+  /** A chunk stops waiting: it runs now ({@code started}), in one step, or leaves; a {@code late} one was not counted. */
+  private void doneWaiting(boolean late, boolean started) {
+    if (late) {
+      return;
+    }
+    synchronized (counts) {
+      waiting--;
+      if (started) {
+        running++;
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package org.framefork.encoder.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -81,7 +82,7 @@ class NodeWorkerTest {
         }
         assertEquals(expected, worker.held(), bytes::toString);
       }
-      worker.stop();
+      assertEquals("1 running chunk and 1 fetched ahead", worker.stop());
       for (CompletableFuture<byte[]> reply : replies) {
         assertEquals(NodeWorker.HANDED_BACK, ChunkWire.readReply(reply.get(10, TimeUnit.SECONDS)).error(), bytes::toString);
       }
@@ -95,5 +96,65 @@ class NodeWorkerTest {
     } finally {
       jobs.shutdownNow();
     }
+  }
+
+  /** A chunk request for chunk {@code index} of in.mp4 (its packets are never read here). */
+  private static byte[] request(int index) {
+    return ChunkWire.write(new ChunkWire.Request("in.mp4", "c0ffee", new Chunk(index, 0, 120, 0, Chunk.OPEN_END, 0),
+        new EncodeSettings(VideoCodec.H264, 23, "veryfast", 1), false, ChunkWire.Source.packets("mp4", 0, new byte[16]),
+        ChunkWire.Filters.NONE));
+  }
+
+  @Test
+  void aChunkThatArrivesAfterTheStopIsRefusedNotSaidFetchedAhead() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    NodeWorker worker = NodeWorker.install("node-late", tmp, new PrintStream(bytes, true, StandardCharsets.UTF_8), 1, null);
+    worker.ready("node 127.0.0.1:47590 ready in 1.0 s");
+    long before = System.nanoTime();
+    assertEquals(null, worker.stop());
+    // The stopping node is still in the topology: a coordinator sends it the next chunk.
+    assertEquals(NodeWorker.HANDED_BACK, ChunkWire.readReply(worker.run(request(3), System.nanoTime())).error());
+    // One that Ignite read before the stop, and ran after it, was fetched ahead.
+    assertEquals(NodeWorker.HANDED_BACK, ChunkWire.readReply(worker.run(request(4), before)).error());
+    String log = bytes.toString(StandardCharsets.UTF_8);
+    assertTrue(log.contains(" chunk 3 of in.mp4 refused: the node is stopping\n"), log);
+    assertFalse(log.contains("chunk 3 of in.mp4 handed back"), log);
+    assertTrue(log.contains(" chunk 4 of in.mp4 handed back before it started (fetched ahead)\n"), log);
+    assertEquals(null, worker.held());
+  }
+
+  @Test
+  void aChunkWaitingForTheReadyLineIsHeldAndWaitedFor() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    NodeWorker worker = NodeWorker.install("node-early", tmp, new PrintStream(bytes, true, StandardCharsets.UTF_8), 1, null);
+    CompletableFuture<byte[]> reply = CompletableFuture.supplyAsync(() -> worker.run(request(0), System.nanoTime()));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (worker.held() == null && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    // Was null, and a stop's wait for its chunks did not wait for it.
+    assertEquals("1 chunk fetched ahead", worker.held());
+    assertFalse(worker.awaitIdle(TimeUnit.MILLISECONDS.toNanos(100)));
+    assertEquals("1 chunk fetched ahead", worker.stop());
+    assertEquals(NodeWorker.HANDED_BACK, ChunkWire.readReply(reply.get(10, TimeUnit.SECONDS)).error());
+    assertTrue(worker.awaitIdle(TimeUnit.SECONDS.toNanos(5)));
+    assertEquals(null, worker.held());
+    assertTrue(bytes.toString(StandardCharsets.UTF_8).contains(" chunk 0 of in.mp4 handed back before it started (fetched ahead)\n"));
+  }
+
+  @Test
+  void aRefusedChunkThatCameBeforeTheReadyLineIsNoLongerHeld() throws Exception {
+    NodeWorker worker = NodeWorker.install("node-garbage", tmp, new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8), 1, null);
+    CompletableFuture<byte[]> reply = CompletableFuture.supplyAsync(() -> worker.run(new byte[] {1, 2, 3}, System.nanoTime()));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (worker.held() == null && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertEquals("1 chunk fetched ahead", worker.held());
+    worker.ready("node 127.0.0.1:47590 ready in 1.0 s");
+    reply.get(10, TimeUnit.SECONDS);
+    assertTrue(worker.awaitIdle(TimeUnit.SECONDS.toNanos(5)));
+    assertEquals(null, worker.held());
   }
 }
