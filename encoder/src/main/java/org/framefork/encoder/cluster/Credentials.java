@@ -43,6 +43,12 @@ public record Credentials(Path dir, Path keyStore, Path trustStore, char[] passw
       throw new IllegalArgumentException("--credentials " + dir + ": no such folder; make it with 'framefork node --init "
           + dir + "' and copy it to every machine");
     }
+    if (!Files.isDirectory(dir)) {
+      Path parent = dir.toAbsolutePath().getParent();
+      boolean oneOfItsFiles = List.of(KEY_STORE, TRUST_STORE, PASSWORD).contains(String.valueOf(dir.getFileName()));
+      throw new IllegalArgumentException("--credentials " + dir + ": is not a folder; " + (oneOfItsFiles && parent != null
+          ? "give the folder it is in, " + parent : "give the folder 'framefork node --init FOLDER' made"));
+    }
     for (Path p : List.of(key, trust, pw)) {
       if (!Files.isRegularFile(p)) {
         throw new IllegalArgumentException("--credentials " + dir + ": no " + p.getFileName()

@@ -30,6 +30,13 @@ class ClusterUsageTest extends RefusedCommandLineTest {
     for (String f : new String[] {"node.p12", "trust.p12", "password"}) {
       Files.writeString(creds.resolve(f), "x");
     }
+    // A file is not a folder (it said "no node.p12 there; make the folder with 'framefork node --init FILE'", which fails).
+    Path file = Files.writeString(dir.resolve("creds.txt"), "x");
+    assertEquals("framefork: --credentials " + file + ": is not a folder; give the folder 'framefork node --init FOLDER' made",
+        refused("encode", clip.toString(), "--cluster", "127.0.0.1:1", "--credentials", file.toString()));
+    Path key = creds.resolve("node.p12");
+    assertEquals("framefork: --credentials " + key + ": is not a folder; give the folder it is in, " + creds,
+        refused("node", "--listen", "127.0.0.1:1", "--credentials", key.toString()));
     Files.setPosixFilePermissions(creds.resolve("password"), PosixFilePermissions.fromString("rw-r--r--"));
     assertTrue(refused("encode", clip.toString(), "--cluster", "127.0.0.1:1", "--credentials", creds.toString())
         .contains("readable by other users"));
