@@ -954,8 +954,8 @@ public final class EncodeJob {
     EncodeSettings settings = saved.video();
     String filters = saved.filtersOrNone();
     if (!settings.equals(video)) {
-      return "the interrupted job in " + workFolder + " was encoded with other settings (" + settings.codec()
-          + " crf " + EncodeSettings.formatCrf(settings.crf()) + " " + settings.preset() + "); use those, or run without --resume to start over";
+      return "the interrupted job in " + workFolder + " was encoded with other settings (" + otherSettings(settings, video)
+          + "); use those, or run without --resume to start over";
     }
     if (!filters.equals(wanted)) {
       String savedText = filters.replaceAll("#sha256=[0-9a-f]+", "");
@@ -965,6 +965,36 @@ public final class EncodeJob {
       return "the interrupted job in " + workFolder + why + ", or run without --resume to start over";
     }
     return null;
+  }
+
+  /**
+   * What differs between the interrupted job's settings ({@code saved}) and this run's, each as
+   * "crf 23, not 30" ("codec threads 1, not 4"): a person sees which option to give again.
+   */
+  static String otherSettings(EncodeSettings saved, EncodeSettings now) {
+    List<String> differ = new ArrayList<>();
+    differ(differ, "codec", saved.codec().toString(), now.codec().toString());
+    differ(differ, "crf", EncodeSettings.formatCrf(saved.crf()), EncodeSettings.formatCrf(now.crf()));
+    differ(differ, "preset", saved.preset(), now.preset());
+    differ(differ, "codec threads", String.valueOf(saved.codecThreads()), String.valueOf(now.codecThreads()));
+    differ(differ, "depth", depthWords(saved.picture().depth()), depthWords(now.picture().depth()));
+    differ(differ, "tone map", curveWords(saved.picture().toneMap()), curveWords(now.picture().toneMap()));
+    return differ.isEmpty() ? saved.codec() + " crf " + EncodeSettings.formatCrf(saved.crf()) + " " + saved.preset()
+        : String.join("; ", differ);
+  }
+
+  private static void differ(List<String> out, String what, String saved, String now) {
+    if (!saved.equals(now)) {
+      out.add(what + " " + saved + ", not " + now);
+    }
+  }
+
+  private static String depthWords(int depth) {
+    return depth == 0 ? "the source's" : depth + " bits";
+  }
+
+  private static String curveWords(org.framefork.encoder.kernels.colour.HdrToSdr.Curve curve) {
+    return curve == null ? "none" : curve.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   /**

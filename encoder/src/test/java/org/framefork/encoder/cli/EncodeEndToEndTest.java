@@ -150,9 +150,14 @@ class EncodeEndToEndTest {
     int kept = JobWorkspace.finishedChunks(work());
     CliRun other = CliRun.of(with(args, "--resume", "--crf", "30"));
     assertEquals(Main.EXIT_USAGE, other.code(), other::toString);
-    assertEquals(List.of("framefork: " + in() + ": the interrupted job in " + work() + " was encoded with other settings (h264 "
-        + "crf 23 ultrafast); use those, or run without --resume to start over"), other.err().lines().toList());
+    assertEquals(List.of("framefork: " + in() + ": the interrupted job in " + work() + " was encoded with other settings (crf "
+        + "23, not 30); use those, or run without --resume to start over"), other.err().lines().toList());
     assertFalse(other.out().contains("probing"), "nothing was started:\n" + other.out());
+    // Was "(h264 crf 23 ultrafast)": the settings that were the same, not the one that differs.
+    CliRun threads = CliRun.of(with(args, "--resume", "--codec-threads", "2"));
+    assertEquals(Main.EXIT_USAGE, threads.code(), threads::toString);
+    assertEquals(List.of("framefork: " + in() + ": the interrupted job in " + work() + " was encoded with other settings (codec "
+        + "threads 1, not 2); use those, or run without --resume to start over"), threads.err().lines().toList());
     assertKeptAndResumes(args, kept);
   }
 
