@@ -228,12 +228,20 @@ public final class PictureConverter implements AutoCloseable {
       f.height(height);
     }
     try {
-      boolean kernels = RgbPictureConverter.handles(f.format()) && f.width() == width && f.height() == height;
-      return kernels ? fromRgb(f) : scale(f);
+      return RgbPictureConverter.handles(f.format()) && kernelsTake(f) ? fromRgb(f) : scale(f);
     } finally {
       f.width(srcWidth);
       f.height(srcHeight);
     }
+  }
+
+  /**
+   * Whether the colour kernels can convert {@code f}: a picture of this converter's size, even in both
+   * directions (their 4:2:0 pairs rows and columns; libswscale takes an odd one, as a scene analysis
+   * or a {@code compare} at the source's own size may ask).
+   */
+  private boolean kernelsTake(AVFrame f) {
+    return f.width() == width && f.height() == height && (width & 1) == 0 && (height & 1) == 0;
   }
 
   /** An RGB picture of this size, converted by FrameFork's colour kernels rather than libswscale. */
@@ -250,7 +258,7 @@ public final class PictureConverter implements AutoCloseable {
     AVFrame f = in;
     if (background != null && composites(in.format())) {
       f = composited(in);
-      if (f.width() == width && f.height() == height) {
+      if (kernelsTake(f)) {
         return fromRgb(f); // 16-bit RGB, rounded by the kernels (libswscale would dither a flat colour to 8 bits)
       }
     } else if (PackedFloatRgba.is(in.format())) {

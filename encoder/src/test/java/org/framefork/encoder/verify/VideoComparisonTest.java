@@ -181,4 +181,25 @@ class VideoComparisonTest {
     assertEquals(reference + " is 320x240 and " + small + " is 160x120; compare needs two videos of one picture size",
         e.getMessage());
   }
+
+  /**
+   * RGB sources of an odd size (a 16-bit PNG-in-MOV, an 8-bit Ut Video) are compared at their own size:
+   * the colour kernels take only even 4:2:0, so libswscale converts these (it used to fail at 10 bits).
+   */
+  @Test
+  void oddSizedRgbSourcesAreComparedAtTheirOwnSize() {
+    Path deep = dir.resolve("m16.mov");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "mandelbrot=size=321x241:rate=25", "-frames:v", "12", "-vf", "format=rgb48be",
+        "-c:v", "png", deep.toString());
+    Path eight = dir.resolve("m8.mkv");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=321x241:rate=25", "-frames:v", "12", "-vf", "format=gbrp",
+        "-c:v", "utvideo", eight.toString());
+    for (Path source : List.of(deep, eight)) {
+      String frames = DebianFfmpeg.probe(source, "v:0", "stream=nb_read_frames", true).trim();
+      QualityScore same = VideoComparison.compare(source, source, null).score();
+      assertEquals(Integer.parseInt(frames.replaceAll("\\D", "")), same.frames(), source.toString());
+      assertEquals(Double.POSITIVE_INFINITY, same.psnrAverage(), source.toString());
+      assertEquals(1.0, same.ssimAll(), 1e-12, source.toString());
+    }
+  }
 }
