@@ -256,7 +256,7 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
       org.framefork.encoder.join.AudioPlan.decide(media, container, audio);
       return null;
     } catch (InputException e) {
-      return inSettingsWords(e.getMessage());
+      return inSettingsWords(e.getMessage(), media.path(), null, null); // the sentence starts with the video's path
     }
   }
 
