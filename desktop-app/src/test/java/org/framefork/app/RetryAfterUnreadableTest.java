@@ -61,7 +61,8 @@ class RetryAfterUnreadableTest {
   /**
    * Retry while the queue encodes other videos: the entry waits for its turn, and its row reads the
    * file again meanwhile ("reading…", then what it is), as at its add. The file is made good before
-   * Start, and two videos are queued before it, so that the queue still runs when Retry is pressed
+   * Start, and two videos are queued before it (Retry is pressed while the first encodes), so that the
+   * queue still runs when Retry is pressed
    * (a Retry of a stopped queue starts the entry at once, and its row says "encoding…").
    */
   @Test
@@ -73,8 +74,9 @@ class RetryAfterUnreadableTest {
     Path late = Files.createFile(out.resolve("being-written.mp4"));
     try (UiTestSupport.Launched app = UiTestSupport.launch("--light", "--output-dir", out.toString())) {
       MainFrame frame = app.frame();
-      List<QueueEntry> entries = UiTestSupport.onEdt(() -> frame.queue().addFiles(List.of(late, longer, after)));
-      QueueEntry retried = entries.get(0);
+      // The retried video last: first, it would be the next job as soon as it waits, and the others no margin.
+      List<QueueEntry> entries = UiTestSupport.onEdt(() -> frame.queue().addFiles(List.of(longer, after, late)));
+      QueueEntry retried = entries.get(2);
       UiTestSupport.waitUntil("all are read", 30, () -> entries.stream().noneMatch(QueueEntry::probing));
       assertEquals(QueueEntry.State.FAILED, UiTestSupport.onEdt(retried::state));
       DebianFfmpeg.ffmpeg("-y", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=2", "-c:v", "libx264",
@@ -82,7 +84,7 @@ class RetryAfterUnreadableTest {
       assertEquals("", UiTestSupport.onEdt(retried::mediaSummary), "not read again before Retry");
       JobRecorder recorder = JobRecorder.attach(frame);
       UiTestSupport.onEdt(() -> frame.startAction().actionPerformed(null));
-      UiTestSupport.waitUntil("the others encode", 60, () -> frame.runner().current() == entries.get(1));
+      UiTestSupport.waitUntil("the longer video encodes", 60, () -> frame.runner().current() == entries.get(0));
       // Retry while the queue runs answers in a message box: pressed later, so this thread can close it.
       javax.swing.Action retry = UiTestSupport.onEdt(() -> {
         frame.queue().select(retried);
