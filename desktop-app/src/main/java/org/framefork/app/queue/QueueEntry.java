@@ -31,10 +31,22 @@ public final class QueueEntry {
    * @param warnings those of its notes that warn; null in a file of an earlier build (all its notes are taken to warn)
    * @param workKept whether its failed job kept its work folder for Retry (a full disk, an I/O error), also once
    *     Retry made it wait again; null in a file of an earlier build (false)
+   * @param words in whose words its failure, notes and log are: {@link #APP_WORDS}, the app's (its paths and
+   *     filters as they are); null in a file of an earlier build, which kept the engine's, options and all
    */
   public record Saved(Path input, State state, Path output, long outputBytes, double seconds, String failure,
-      JobSettings settings, List<String> log, List<String> notes, List<String> warnings, Boolean workKept) {
-    /** An entry whose job kept no work for Retry. */
+      JobSettings settings, List<String> log, List<String> notes, List<String> warnings, Boolean workKept,
+      Integer words) {
+    /** {@link #words()} of an entry whose lines are in the app's words, as this build saves each. */
+    public static final int APP_WORDS = 1;
+
+    /** An entry of an earlier build: its lines in the engine's words. */
+    public Saved(Path input, State state, Path output, long outputBytes, double seconds, String failure,
+        JobSettings settings, List<String> log, List<String> notes, List<String> warnings, Boolean workKept) {
+      this(input, state, output, outputBytes, seconds, failure, settings, log, notes, warnings, workKept, null);
+    }
+
+    /** An entry of an earlier build whose job kept no work for Retry. */
     public Saved(Path input, State state, Path output, long outputBytes, double seconds, String failure,
         JobSettings settings, List<String> log, List<String> notes, List<String> warnings) {
       this(input, state, output, outputBytes, seconds, failure, settings, log, notes, warnings, null);
@@ -82,9 +94,10 @@ public final class QueueEntry {
     e.seconds = s.seconds();
     e.settings = s.settings();
     // A file of an earlier build kept the engine's words, options and all: the app's words now, its paths and filters
-    // as they are.
-    java.util.function.UnaryOperator<String> words = line -> JobSettings.inSettingsWords(line, s.input(), s.output(),
-        s.settings() == null ? null : s.settings().filters());
+    // as they are. Lines this build saved are in them already, and are read as they are (a bare file name, a filter's
+    // text, a sentence of the user's, none put in other words a second time).
+    java.util.function.UnaryOperator<String> words = s.words() != null ? line -> line
+        : line -> JobSettings.inSettingsWords(line, s.input(), s.output(), s.settings() == null ? null : s.settings().filters());
     e.failure = words.apply(s.failure());
     e.notes = s.notes() == null ? List.of() : s.notes().stream().map(words).toList();
     e.warnings = s.warnings() == null ? e.notes : s.warnings().stream().map(words).toList();
@@ -101,7 +114,7 @@ public final class QueueEntry {
 
   public Saved saved() {
     return new Saved(input, state, output, outputBytes, seconds, failure, settings, List.copyOf(log), notes, warnings,
-        workKept);
+        workKept, Saved.APP_WORDS);
   }
 
   /** The settings it was (or is being) encoded with; null while it has not started. */

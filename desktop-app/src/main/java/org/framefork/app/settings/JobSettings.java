@@ -172,9 +172,9 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
 
   /**
    * {@code engine} in the settings' words ({@link #inSettingsWords(String)}) where the engine speaks, and
-   * as it is where it names the job's paths (its {@code input} and {@code output}, their folders, the
-   * output's work folder) or says the user's {@code filters}: a file named "My --fps 30 clip.mp4" keeps
-   * its name. Each of them may be null.
+   * as it is where it names the job's paths (its {@code input} and {@code output}, their folders and file
+   * names, the output's work folder and lock file) or says the user's {@code filters}: a file named
+   * "My --fps 30 clip.mp4" keeps its name. Each of them may be null.
    */
   public static String inSettingsWords(String engine, Path input, Path output, String filters) {
     if (engine == null) {
@@ -201,22 +201,38 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
     }
   }
 
-  /** What {@link #inSettingsWords(String, Path, Path, String)} leaves as it is: the paths, as given and absolute, and the filters. */
+  /**
+   * What {@link #inSettingsWords(String, Path, Path, String)} leaves as it is: the paths, as given and
+   * absolute, their folders and file names, the output's work folder and lock file; the filters.
+   */
   private static java.util.List<String> verbatim(Path input, Path output, String filters) {
     java.util.Set<String> keep = new java.util.LinkedHashSet<>();
-    for (Path p : new Path[] {input, output, output == null ? null : JobWorkspace.defaultFor(output)}) {
+    for (Path p : new Path[] {input, output}) {
       if (p != null) {
-        for (Path q : new Path[] {p, p.toAbsolutePath().normalize(), p.getParent(), p.toAbsolutePath().normalize().getParent()}) {
-          if (q != null && !q.toString().isEmpty()) {
-            keep.add(q.toString());
-          }
+        Path abs = p.toAbsolutePath().normalize();
+        keepPath(keep, p);
+        keepPath(keep, abs);
+        if (p == output && abs.getFileName() != null) {
+          keepPath(keep, JobWorkspace.defaultFor(abs));
+          // JobLock's name for it, beside the output
+          keepPath(keep, abs.resolveSibling(JobWorkspace.fileName("." + abs.getFileName(), ".framefork.lock")));
         }
       }
     }
     if (filters != null && !filters.isBlank()) {
       keep.add(filters);
     }
+    keep.remove("");
     return java.util.List.copyOf(keep);
+  }
+
+  /** {@code p}, its folder and its file name, into {@code keep}. */
+  private static void keepPath(java.util.Set<String> keep, Path p) {
+    for (Path q : new Path[] {p, p.getParent(), p.getFileName()}) {
+      if (q != null) {
+        keep.add(q.toString());
+      }
+    }
   }
 
   /**
