@@ -173,8 +173,10 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
   /**
    * {@code engine} in the settings' words ({@link #inSettingsWords(String)}) where the engine speaks, and
    * as it is where it names the job's paths (its {@code input} and {@code output}, their folders and file
-   * names, the output's work folder and lock file) or says the user's {@code filters}: a file named
-   * "My --fps 30 clip.mp4" keeps its name. Each of them may be null.
+   * names, the output's work folder and lock file) or says the user's {@code filters} (as typed, and each
+   * filter as the engine writes it): a file named "My --fps 30 clip.mp4" keeps its name. Each of them may be
+   * null. One is kept only where it stands as a whole ({@link #bounded}): filters typed as "eq" leave the
+   * "sequences" of a rule's phrase alone.
    */
   public static String inSettingsWords(String engine, Path input, Path output, String filters) {
     if (engine == null) {
@@ -187,7 +189,7 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
       int at = -1;
       String kept = null;
       for (String v : verbatim) {
-        int i = engine.indexOf(v, from);
+        int i = nextWhole(engine, v, from);
         if (i >= 0 && (at < 0 || i < at || i == at && v.length() > kept.length())) {
           at = i;
           kept = v;
@@ -201,9 +203,33 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
     }
   }
 
+  /** Where {@code v} next stands as a whole in {@code line} from {@code from} on ({@link #bounded}); -1 for nowhere. */
+  private static int nextWhole(String line, String v, int from) {
+    int i = line.indexOf(v, from);
+    while (i >= 0 && !bounded(line, i, i + v.length())) {
+      i = line.indexOf(v, i + 1);
+    }
+    return i;
+  }
+
+  /**
+   * Whether {@code line}'s text from {@code start} to {@code end} stands as a whole: each of its ends
+   * that is part of a word (a letter, a digit, '-' or '_') is at the line's start or end or beside
+   * something that is not (a space, a quote, a colon, a comma, a slash ...).
+   */
+  static boolean bounded(String line, int start, int end) {
+    return !(wordChar(line.charAt(start)) && start > 0 && wordChar(line.charAt(start - 1)))
+        && !(wordChar(line.charAt(end - 1)) && end < line.length() && wordChar(line.charAt(end)));
+  }
+
+  private static boolean wordChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '-' || c == '_';
+  }
+
   /**
    * What {@link #inSettingsWords(String, Path, Path, String)} leaves as it is: the paths, as given and
-   * absolute, their folders and file names, the output's work folder and lock file; the filters.
+   * absolute, their folders and file names, the output's work folder and lock file; the filters as typed,
+   * as the engine writes them, and each filter as it does (its checks name one filter by its text).
    */
   private static java.util.List<String> verbatim(Path input, Path output, String filters) {
     java.util.Set<String> keep = new java.util.LinkedHashSet<>();
@@ -221,6 +247,13 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
     }
     if (filters != null && !filters.isBlank()) {
       keep.add(filters);
+      try {
+        FilterChain chain = FilterChain.parse(filters);
+        keep.add(chain.text());
+        chain.filters().forEach(f -> keep.add(f.text()));
+      } catch (IllegalArgumentException e) {
+        // filters the engine refuses: kept as typed
+      }
     }
     keep.remove("");
     return java.util.List.copyOf(keep);
