@@ -146,6 +146,10 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
         .toList());
   }
 
+  private static final java.util.regex.Pattern USE_AUDIO =
+      java.util.regex.Pattern.compile("use --audio (\\w+(?: or \\w+)?),? or another container");
+  private static final java.util.regex.Pattern FINAL_RETRIES = java.util.regex.Pattern.compile(" \\(--final-retries \\d+\\)");
+
   /**
    * The engine's sentence in the words of the settings panel, whether from the checks at Start or
    * from a job that ran (or a probe): its option names become the settings' names ("--depth" is Bit
@@ -160,7 +164,7 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
         .replace("or drop --depth", "or set Bit depth to auto")
         .replace("--tonemap ", "Tone map ")
         .replace("--fps ", "Sequence fps ")
-        .replaceAll("use --audio (\\w+(?: or \\w+)?),? or another container", "set Audio to $1, or choose another Format")
+        .transform(t -> USE_AUDIO.matcher(t).replaceAll("set Audio to $1, or choose another Format"))
         .replace("add the images, or pass --allow-gaps to hold the frame before each gap",
             "add the missing images, or tick Allow gaps to hold the image before each gap; then press Retry")
         .replace("give the images a run of numbers, or --start-number past the jump",
@@ -176,20 +180,27 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
    * names, the output's work folder and lock file) or says the user's {@code filters} (as typed, and each
    * filter as the engine writes it): a file named "My --fps 30 clip.mp4" keeps its name. Each of them may be
    * null. One is kept only where it stands as a whole ({@link #bounded}): filters typed as "eq" leave the
-   * "sequences" of a rule's phrase alone.
+   * "sequences" of a rule's phrase alone. Each one's next place is looked for only once the text before it
+   * is done, so a long line takes time in its length, not its square.
    */
   public static String inSettingsWords(String engine, Path input, Path output, String filters) {
     if (engine == null) {
       return null;
     }
     java.util.List<String> verbatim = verbatim(input, output, filters);
+    int[] next = new int[verbatim.size()];
+    java.util.Arrays.fill(next, -2); // not looked for yet; -1: none from here on
     StringBuilder said = new StringBuilder();
     int from = 0;
     while (true) {
       int at = -1;
       String kept = null;
-      for (String v : verbatim) {
-        int i = nextWhole(engine, v, from);
+      for (int k = 0; k < next.length; k++) {
+        String v = verbatim.get(k);
+        if (next[k] != -1 && next[k] < from) {
+          next[k] = nextWhole(engine, v, from);
+        }
+        int i = next[k];
         if (i >= 0 && (at < 0 || i < at || i == at && v.length() > kept.length())) {
           at = i;
           kept = v;
@@ -282,7 +293,7 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
         .replace(" (--alpha-over)", "")
         .replace(": --split keyframes avoids this", "")
         .replace(" (--keep-work)", "")
-        .replaceAll(" \\(--final-retries \\d+\\)", "")
+        .transform(t -> FINAL_RETRIES.matcher(t).replaceAll(""))
         .replace("(--resume reuses such chunks when the command is the same)",
             "(Resume reuses such chunks when the settings are the same)")
         .replace("(--resume kept the output)", "(Resume kept the output)")
