@@ -794,6 +794,80 @@ class ImageSequenceEncodeTest {
   }
 
   /**
+   * A float grey-with-alpha EXR (channels Y and A: FFmpeg 8.1 decodes it as yaf32le, on which
+   * libswscale aborts the process) goes to libswscale planar: grey 0.25 premultiplied by alpha 0.5
+   * is 0.75 over white (191), 0.25 over black (64), and 0.25 with its alpha dropped.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"white, 191", "black, 64", "none, 64"})
+  void aFloatGreyAndAlphaExrIsEncoded(String colour, int grey) throws IOException {
+    Path frames = Files.createDirectories(dir.resolve("exr-ya-" + colour));
+    for (int i = 1; i <= 3; i++) {
+      writeGreyAlphaExr(frames.resolve(String.format(Locale.ROOT, "y_%02d.exr", i)), 64, 64, 0.25f, 0.5f);
+    }
+    Path out = dir.resolve("exr-ya-" + colour + ".mkv");
+    List<String> options = new ArrayList<>(List.of("--preset", "ultrafast", "--codec", "h265", "--crf", "0"));
+    if (!colour.equals("none")) {
+      options.addAll(List.of("--alpha-over", colour));
+    }
+    CliRun run = encodes(frames.resolve("*.exr").toString(), out, 3, options.toArray(String[]::new));
+    assertTrue(run.out().contains("(yaf32le)"), run::toString);
+    assertTrue(run.out().contains(colour.equals("none") ? "alpha channel was dropped" : "composited over"), run::toString);
+    assertFirstFramePixel(out, 64, 32, 32, new int[] {grey, grey, grey}, 2, "grey and alpha EXR, " + colour + " " + run);
+  }
+
+  /**
+   * Writes a {@code width x height} uncompressed scanline EXR of 32-bit float channels A and Y,
+   * every pixel {@code grey} (premultiplied) and {@code alpha}: Debian's FFmpeg 5.1 writes no such EXR.
+   */
+  private static void writeGreyAlphaExr(Path file, int width, int height, float grey, float alpha) throws IOException {
+    java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
+    o.write(new byte[] {0x76, 0x2f, 0x31, 0x01, 2, 0, 0, 0}); // magic, version 2, single-part scanlines
+    java.io.ByteArrayOutputStream channels = new java.io.ByteArrayOutputStream();
+    for (String c : new String[] {"A", "Y"}) { // sorted by name, as EXR wants
+      channels.write((c + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      channels.write(le(16).putInt(2).putInt(0).putInt(1).putInt(1).array()); // FLOAT, pLinear and reserved, sampling 1 x 1
+    }
+    channels.write(0);
+    exrAttribute(o, "channels", "chlist", channels.toByteArray());
+    exrAttribute(o, "compression", "compression", new byte[] {0});
+    exrAttribute(o, "dataWindow", "box2i", le(16).putInt(0).putInt(0).putInt(width - 1).putInt(height - 1).array());
+    exrAttribute(o, "displayWindow", "box2i", le(16).putInt(0).putInt(0).putInt(width - 1).putInt(height - 1).array());
+    exrAttribute(o, "lineOrder", "lineOrder", new byte[] {0});
+    exrAttribute(o, "pixelAspectRatio", "float", le(4).putFloat(1).array());
+    exrAttribute(o, "screenWindowCenter", "v2f", le(8).putFloat(0).putFloat(0).array());
+    exrAttribute(o, "screenWindowWidth", "float", le(4).putFloat(1).array());
+    o.write(0);
+    int lineBytes = 2 * width * 4;
+    long first = o.size() + 8L * height;
+    java.nio.ByteBuffer offsets = le(8 * height);
+    for (int y = 0; y < height; y++) {
+      offsets.putLong(first + (long) y * (8 + lineBytes));
+    }
+    o.write(offsets.array());
+    for (int y = 0; y < height; y++) {
+      java.nio.ByteBuffer line = le(8 + lineBytes).putInt(y).putInt(lineBytes);
+      for (float v : new float[] {alpha, grey}) {
+        for (int x = 0; x < width; x++) {
+          line.putFloat(v);
+        }
+      }
+      o.write(line.array());
+    }
+    Files.write(file, o.toByteArray());
+  }
+
+  private static void exrAttribute(java.io.ByteArrayOutputStream o, String name, String type, byte[] value) throws IOException {
+    o.write((name + "\0" + type + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    o.write(le(4).putInt(value.length).array());
+    o.write(value);
+  }
+
+  private static java.nio.ByteBuffer le(int bytes) {
+    return java.nio.ByteBuffer.allocate(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+  }
+
+  /**
    * Writes a {@code width x height} uncompressed little-endian TIFF of 32-bit float RGBA samples, every
    * pixel {@code rgba}, its alpha unassociated (ExtraSamples 2): Debian's FFmpeg 5.1 writes no float TIFF.
    */
