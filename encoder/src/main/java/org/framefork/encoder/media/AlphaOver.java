@@ -175,7 +175,11 @@ final class AlphaOver implements AutoCloseable {
     f.format(format);
     f.width(w);
     f.height(h);
-    Ffmpeg.check(av_frame_get_buffer(f, 0), "frame buffer");
+    int err = av_frame_get_buffer(f, 0);
+    if (err < 0) {
+      Ffmpeg.free(f, org.bytedeco.ffmpeg.global.avutil::av_frame_free);
+    }
+    Ffmpeg.check(err, "frame buffer");
     return f;
   }
 
