@@ -1,10 +1,12 @@
 package org.framefork.encoder.media;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB48LE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGBA;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGBA64LE;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
+import static org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_POINT;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale_frame;
@@ -21,8 +23,9 @@ import org.bytedeco.javacpp.DoublePointer;
  * Composites pictures with alpha (RGBA of 8, 16 or 32-bit float, grey with alpha, palettes) over a
  * {@link Background} for the pictures the colour kernels do not composite themselves (grey with
  * alpha, palettes, float RGBA, and any picture scaled on its way): libswscale unpacks them to 16-bit
- * RGBA at their own size, this blends each pixel over the background in 16 bits in that same buffer,
- * and the result is 16-bit RGB, which the kernels (or libswscale, when the picture is scaled) then
+ * RGBA at their own size (those of 8 bits a channel or fewer to 8-bit RGBA, which this widens times
+ * 257, as libswscale's own widening does not: it makes 255 65283), this blends each pixel over the
+ * background in 16 bits in that same buffer, and the result is 16-bit RGB, which the kernels (or libswscale, when the picture is scaled) then
  * convert like any RGB picture. Alpha is straight (PNG's, TIFF's, float or not)
  * unless the images' codec says it is premultiplied (EXR's: their colour is already multiplied by
  * alpha). Owns its frame; one picture at a time.
@@ -42,13 +45,15 @@ final class AlphaOver implements AutoCloseable {
   /** Packed float RGBA pictures made planar for libswscale. */
   private final PackedFloatRgba floats = new PackedFloatRgba();
   private byte[] row = new byte[0];
+  /** A row of 8-bit RGBA, for pictures of 8 bits a channel or fewer. */
+  private byte[] bytes = new byte[0];
 
   /**
    * @param premultiplied whether the pictures' colour is already multiplied by their alpha: EXR's
    *     (see {@link #premultiplied(String)})
    */
   AlphaOver(Background background, boolean premultiplied) {
-    // 8-bit channels to 16 bits: times 257, as libswscale widens them.
+    // 8-bit channels to 16 bits: times 257, as this widens 8-bit pictures.
     this.red = background.red() * 257;
     this.green = background.green() * 257;
     this.blue = background.blue() * 257;
@@ -63,19 +68,28 @@ final class AlphaOver implements AutoCloseable {
       close();
       picture = frame(AV_PIX_FMT_RGBA64LE, w, h);
       row = new byte[w * 8];
+      bytes = new byte[w * 4];
     }
     AVFrame src = PackedFloatRgba.is(f.format()) ? floats.planar(f) : f;
-    unpack = sws_getCachedContext(unpack, w, h, src.format(), w, h, AV_PIX_FMT_RGBA64LE, SWS_POINT, null, null,
+    boolean narrow = eightBit(src.format());
+    int unpacked = narrow ? AV_PIX_FMT_RGBA : AV_PIX_FMT_RGBA64LE;
+    unpack = sws_getCachedContext(unpack, w, h, src.format(), w, h, unpacked, SWS_POINT, null, null,
         (DoublePointer) null);
     if (unpack == null || unpack.isNull()) {
       throw new MediaException("cannot unpack pixel format " + f.format() + " to RGBA");
     }
-    picture.format(AV_PIX_FMT_RGBA64LE);
+    // The RGBA64 frame's rows hold RGBA's too.
+    picture.format(unpacked);
     Ffmpeg.check(av_frame_make_writable(picture), "frame buffer");
     Ffmpeg.check(sws_scale_frame(unpack, picture, src), "alpha unpacking");
     for (int y = 0; y < h; y++) {
       BytePointer line = picture.data(0).position((long) y * picture.linesize(0));
-      line.get(row, 0, w * 8);
+      if (narrow) {
+        line.get(bytes, 0, w * 4);
+        widen(bytes, row, w);
+      } else {
+        line.get(row, 0, w * 8);
+      }
       if (premultiplied) {
         blendPremultiplied(row, w, red, green, blue);
       } else {
@@ -88,6 +102,25 @@ final class AlphaOver implements AutoCloseable {
     picture.format(AV_PIX_FMT_RGB48LE);
     picture.color_range(f.color_range());
     return picture;
+  }
+
+  /** Whether every component of pictures in {@code format} has 8 bits or fewer (a palette's entries are 8-bit). */
+  static boolean eightBit(int format) {
+    var d = av_pix_fmt_desc_get(format);
+    for (int c = 0; c < d.nb_components(); c++) {
+      if (d.comp(c).depth() > 8) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code w} pixels of 8-bit RGBA in {@code from} as RGBA64LE in {@code to}: each sample times 257, 255 to 65535. */
+  static void widen(byte[] from, byte[] to, int w) {
+    for (int i = 0; i < w * 4; i++) {
+      int v = from[i] & 0xFF;
+      put(to, 2 * i, v * 257);
+    }
   }
 
   /**

@@ -678,7 +678,9 @@ class ImageSequenceEncodeTest {
 
   /**
    * {@code --alpha-over} composites on every path: 10-bit output (the kernels), grey with alpha and
-   * palette PNGs with transparent entries; without it their alpha is said to be dropped.
+   * palette PNGs with transparent entries; without it their alpha is said to be dropped. The left
+   * half is opaque, its first quarter white, which must come out Y 235 (10 bits: 940) exactly: 8-bit
+   * pictures that {@link org.framefork.encoder.media.PictureConverter} unpacks were 234 (937).
    */
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource({
@@ -689,35 +691,48 @@ class ImageSequenceEncodeTest {
   void alphaIsCompositedOnEveryPathAndDroppedAlphaIsSaid(String pixFmt, String option, int red, int green, int blue)
       throws IOException {
     Path frames = Files.createDirectories(dir.resolve("ao-" + pixFmt));
+    // Opaque white, opaque red (grey 128), then half-transparent red (grey): over white it is pink,
+    // (255, 128, 128) (light grey, 191). A palette's right half is transparent (an entry of tRNS).
+    boolean grey = pixFmt.equals("ya8");
+    String white = "if(lt(X,16),255," + (grey ? "128" : "0") + ")";
+    String pattern = "color=c=red:size=64x64:duration=0.125,format=rgba,geq=r='" + (grey ? white : "255") + "':g='" + white
+        + "':b='" + white + "':a='if(lt(X,32),255," + (pixFmt.equals("pal8") ? "0" : "128") + ")'";
     if (pixFmt.equals("pal8")) {
-      // Left half opaque red, right half transparent: a palette with a transparent entry (tRNS).
-      DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "color=c=red:size=64x64:duration=0.125,format=rgba,"
-          + "geq=r='r(X,Y)':g='g(X,Y)':b='b(X,Y)':a='if(lt(X,32),255,0)'", "-vf",
+      DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", pattern, "-vf",
           "split[a][b];[a]palettegen=reserve_transparent=1[p];[b][p]paletteuse=alpha_threshold=128", "-frames:v", "3",
           frames.resolve("a_%02d.png").toString());
     } else {
-      // Half-transparent red (grey): over white it is pink, (255, 128, 128) (light grey, 191).
       // (Debian's lavfi makes 16-bit RGBA opaque: it comes from 8-bit RGBA.)
-      boolean grey = pixFmt.equals("ya8");
-      DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "color=c=" + (grey ? "gray" : "red") + "@0.5:size=64x64,format=" + (grey ? "ya8"
-          : "rgba"), "-pix_fmt", pixFmt, "-frames:v", "3", frames.resolve("a_%02d.png").toString());
+      DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", pattern, "-pix_fmt", pixFmt, "-frames:v", "3",
+          frames.resolve("a_%02d.png").toString());
     }
     Path out = dir.resolve("ao-" + pixFmt + ".mkv");
     CliRun run = encodes(frames.resolve("*.png").toString(), out, 3, "--alpha-over", "white", option.split(" ")[0],
         option.split(" ")[1], "--preset", "ultrafast", "--codec", "h265", "--crf", "0");
     assertFirstFramePixel(out, 64, 48, 32, new int[] {red, green, blue}, 4, "composited " + run);
     assertTrue(run.out().contains("composited over #ffffff"), run::toString);
+    boolean tenBit = option.equals("--depth 10");
+    Path yuv = dir.resolve("ao-" + pixFmt + ".yuv");
+    DebianFfmpeg.ffmpeg("-i", out.toString(), "-frames:v", "1", "-f", "rawvideo", "-pix_fmt",
+        tenBit ? "yuv420p10le" : "yuv420p", yuv.toString());
+    java.nio.ByteBuffer luma = java.nio.ByteBuffer.wrap(Files.readAllBytes(yuv)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    StringBuilder off = new StringBuilder();
+    // Debian's libswscale widens 8-bit white to 16 bits as 65283 and its alpha as 65280: the
+    // rgba64be images are neither white nor opaque.
+    for (int y = 0; y < 64 && !pixFmt.equals("rgba64be"); y++) {
+      for (int x = 0; x < 12; x++) { // opaque white, clear of the coding blocks at its edge (x 16)
+        int v = tenBit ? luma.getShort(2 * (y * 64 + x)) : luma.get(y * 64 + x) & 0xFF;
+        off.append(v == (tenBit ? 940 : 235) ? "" : " " + x + "," + y + "=" + v);
+      }
+    }
+    assertEquals("", off.toString(), "opaque white samples not Y " + (tenBit ? 940 : 235) + " " + run);
     if (option.equals("--depth 8") && pixFmt.equals("pal8")) {
       // At 8 bits the composited pictures go to the colour kernels, which round: white is Y 235
       // everywhere (libswscale dithered it to 236 on most pixels).
       assertTrue(run.out().contains("by FrameFork's colour kernels"), run::toString);
-      Path yuv = dir.resolve("ao-" + pixFmt + ".yuv");
-      DebianFfmpeg.ffmpeg("-i", out.toString(), "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "yuv420p", yuv.toString());
-      byte[] luma = Files.readAllBytes(yuv);
-      StringBuilder off = new StringBuilder();
       for (int y = 0; y < 64; y++) {
         for (int x = 48; x < 64; x++) { // clear of the coding blocks at the edge (x 32)
-          int v = luma[y * 64 + x] & 0xFF;
+          int v = luma.get(y * 64 + x) & 0xFF;
           off.append(v == 235 ? "" : " " + x + "," + y + "=" + v);
         }
       }
