@@ -26,9 +26,9 @@ import org.bytedeco.javacpp.DoublePointer;
  * RGBA at their own size (those of 8 bits a channel or fewer to 8-bit RGBA, which this widens times
  * 257, as libswscale's own widening does not: it makes 255 65283), this blends each pixel over the
  * background in 16 bits in that same buffer, and the result is 16-bit RGB, which the kernels (or libswscale, when the picture is scaled) then
- * convert like any RGB picture. Alpha is straight (PNG's, TIFF's, float or not)
- * unless the images' codec says it is premultiplied (EXR's: their colour is already multiplied by
- * alpha). Owns its frame; one picture at a time.
+ * convert like any RGB picture. Alpha is straight (PNG's, most TIFF's, float or not) unless the
+ * images say it is premultiplied (EXR's, and a TIFF's of associated alpha: their colour is already
+ * multiplied by alpha). Owns its frame; one picture at a time.
  */
 final class AlphaOver implements AutoCloseable {
   private static final int MAX = 65535;
@@ -49,8 +49,8 @@ final class AlphaOver implements AutoCloseable {
   private byte[] bytes = new byte[0];
 
   /**
-   * @param premultiplied whether the pictures' colour is already multiplied by their alpha: EXR's
-   *     (see {@link #premultiplied(String)})
+   * @param premultiplied whether the pictures' colour is already multiplied by their alpha: EXR's,
+   *     an associated-alpha TIFF's (see {@code ImageHeader.premultipliedAlpha})
    */
   AlphaOver(Background background, boolean premultiplied) {
     // 8-bit channels to 16 bits: times 257, as this widens 8-bit pictures.
@@ -192,14 +192,6 @@ final class AlphaOver implements AutoCloseable {
   static int over(int c, int bg, int a, boolean premultiplied) {
     long top = premultiplied ? (long) c * MAX : (long) c * a;
     return (int) Math.min(MAX, (top + (long) bg * (MAX - a) + MAX / 2) / MAX);
-  }
-
-  /**
-   * Whether the images of FFmpeg decoder {@code codec} carry premultiplied alpha: EXR's (its colour
-   * is multiplied by alpha), not PNG's or TIFF's, whose alpha is straight though their samples be float.
-   */
-  static boolean premultiplied(String codec) {
-    return "exr".equals(codec);
   }
 
   /** A new frame of {@code format} and {@code w x h} in native memory; free it with av_frame_free. */

@@ -62,7 +62,7 @@ public final class PictureConverter implements AutoCloseable {
   private final int height;
   private final int format;
   private final Background background;
-  /** Whether the pictures' alpha is premultiplied (EXR's), for {@link AlphaOver}. */
+  /** Whether the pictures' alpha is premultiplied (EXR's, an associated-alpha TIFF's), for {@link AlphaOver}. */
   private final boolean premultiplied;
   private SwsContext sws;
   private AVFrame converted;
@@ -102,20 +102,19 @@ public final class PictureConverter implements AutoCloseable {
 
   /** To yuv420p of {@code depth} bits (8 or 10), RGB pictures' alpha composited over {@code background} (null: dropped). */
   public PictureConverter(int width, int height, int depth, Background background) {
-    this(width, height, depth, background, null);
+    this(width, height, depth, background, false);
   }
 
   /**
-   * As {@link #PictureConverter(int, int, int, Background)}, for pictures that FFmpeg decoder {@code
-   * codec} made (null: not known): its alpha is straight or premultiplied (EXR's), which the
-   * compositing must know.
+   * As {@link #PictureConverter(int, int, int, Background)}, for pictures whose alpha is {@code
+   * premultiplied} (EXR's, an associated-alpha TIFF's) or straight, which the compositing must know.
    */
-  public PictureConverter(int width, int height, int depth, Background background, String codec) {
+  public PictureConverter(int width, int height, int depth, Background background, boolean premultiplied) {
     this.width = width;
     this.height = height;
     this.format = depth == 10 ? AV_PIX_FMT_YUV420P10LE : AV_PIX_FMT_YUV420P;
     this.background = background;
-    this.premultiplied = AlphaOver.premultiplied(codec);
+    this.premultiplied = premultiplied;
   }
 
   /**

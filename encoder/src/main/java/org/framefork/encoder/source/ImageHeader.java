@@ -164,32 +164,66 @@ public final class ImageHeader {
 
   /** The first image file directory's ImageWidth (256) and ImageLength (257). */
   private static Size tiff(FileChannel ch, ByteBuffer head) throws IOException {
+    long width = tiffTag(ch, head, 256);
+    long height = tiffTag(ch, head, 257);
+    return width > 0 && height > 0 ? new Size((int) width, (int) height) : null;
+  }
+
+  /**
+   * Whether the pictures of a sequence whose first image is {@code first}, decoded by FFmpeg decoder
+   * {@code codec}, carry premultiplied alpha: EXR's (its colour is multiplied by alpha), and a TIFF's
+   * whose ExtraSamples (338) says its alpha is associated (1), not unassociated (2); FFmpeg's TIFF
+   * decoder gives the same frames for both. PNG's and others' alpha is straight.
+   */
+  public static boolean premultipliedAlpha(Path first, String codec) {
+    if ("exr".equals(codec)) {
+      return true;
+    }
+    if (!"tif".equals(format(first))) {
+      return false;
+    }
+    try (FileChannel ch = FileChannel.open(first, StandardOpenOption.READ)) {
+      ByteBuffer head = read(ch, 0, 8);
+      return head != null && tiffTag(ch, head, 338) == 1;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The first value of tag {@code wanted} (a SHORT or LONG) in the first image file directory of
+   * the TIFF whose first 8 bytes are {@code head}, or -1 when it has none or it cannot be read.
+   */
+  private static long tiffTag(FileChannel ch, ByteBuffer head, int wanted) throws IOException {
     ByteOrder order = head.get(0) == 'M' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
     head.order(order);
     long ifd = head.getInt(4) & 0xFFFFFFFFL;
     ByteBuffer count = read(ch, ifd, 2);
     if (count == null) {
-      return null;
+      return -1;
     }
     int entries = count.order(order).getShort(0) & 0xFFFF;
     ByteBuffer dir = read(ch, ifd + 2, 12 * entries);
     if (dir == null) {
-      return null;
+      return -1;
     }
     dir.order(order);
-    int width = -1;
-    int height = -1;
     for (int e = 0; e < entries; e++) {
-      int tag = dir.getShort(12 * e) & 0xFFFF;
       int type = dir.getShort(12 * e + 2) & 0xFFFF;
-      int value = type == 3 ? dir.getShort(12 * e + 8) & 0xFFFF : dir.getInt(12 * e + 8);
-      if (tag == 256) {
-        width = value;
-      } else if (tag == 257) {
-        height = value;
+      if ((dir.getShort(12 * e) & 0xFFFF) != wanted || type != 3 && type != 4) {
+        continue;
       }
+      long n = dir.getInt(12 * e + 4) & 0xFFFFFFFFL;
+      // Values of more than 4 bytes lie at the offset the entry holds.
+      ByteBuffer value = n * (type == 3 ? 2 : 4) > 4 ? read(ch, dir.getInt(12 * e + 8) & 0xFFFFFFFFL, 4)
+          : dir.position(12 * e + 8).slice();
+      if (value == null) {
+        return -1;
+      }
+      value.order(order);
+      return type == 3 ? value.getShort(0) & 0xFFFF : value.getInt(0) & 0xFFFFFFFFL;
     }
-    return width > 0 && height > 0 ? new Size(width, height) : null;
+    return -1;
   }
 
   /** {@code n} bytes at {@code at} (big-endian), or null when the file ends first. */

@@ -93,7 +93,8 @@ public final class ImageSequenceDecoder implements PictureSource {
             + "; every image of a sequence must have one size");
       }
       if (converter == null) {
-        converter = new PictureConverter(width, height, depth, alphaOver, sequence.codec());
+        converter = new PictureConverter(width, height, depth, alphaOver,
+            ImageHeader.premultipliedAlpha(sequence.frames().get(0), sequence.codec()));
       }
       picture = converter.toEncoded(f);
       decodedFile = file;

@@ -836,12 +836,22 @@ class ImageSequenceEncodeTest {
    * every pixel {@code grey} (premultiplied) and {@code alpha}: Debian's FFmpeg 5.1 writes no such EXR.
    */
   private static void writeGreyAlphaExr(Path file, int width, int height, float grey, float alpha) throws IOException {
+    writeExr(file, width, height, 2, new String[] {"A", "Y"},
+        new int[] {Float.floatToIntBits(alpha), Float.floatToIntBits(grey)});
+  }
+
+  /**
+   * Writes a {@code width x height} uncompressed scanline EXR of 32-bit channels {@code names}
+   * (sorted by name, as EXR wants) of pixel type {@code type} (0 UINT, 2 FLOAT), every pixel's
+   * channel {@code i} the 32 bits {@code bits[i]}.
+   */
+  private static void writeExr(Path file, int width, int height, int type, String[] names, int[] bits) throws IOException {
     java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
     o.write(new byte[] {0x76, 0x2f, 0x31, 0x01, 2, 0, 0, 0}); // magic, version 2, single-part scanlines
     java.io.ByteArrayOutputStream channels = new java.io.ByteArrayOutputStream();
-    for (String c : new String[] {"A", "Y"}) { // sorted by name, as EXR wants
+    for (String c : names) {
       channels.write((c + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-      channels.write(le(16).putInt(2).putInt(0).putInt(1).putInt(1).array()); // FLOAT, pLinear and reserved, sampling 1 x 1
+      channels.write(le(16).putInt(type).putInt(0).putInt(1).putInt(1).array()); // pLinear and reserved, sampling 1 x 1
     }
     channels.write(0);
     exrAttribute(o, "channels", "chlist", channels.toByteArray());
@@ -853,7 +863,7 @@ class ImageSequenceEncodeTest {
     exrAttribute(o, "screenWindowCenter", "v2f", le(8).putFloat(0).putFloat(0).array());
     exrAttribute(o, "screenWindowWidth", "float", le(4).putFloat(1).array());
     o.write(0);
-    int lineBytes = 2 * width * 4;
+    int lineBytes = names.length * width * 4;
     long first = o.size() + 8L * height;
     java.nio.ByteBuffer offsets = le(8 * height);
     for (int y = 0; y < height; y++) {
@@ -862,9 +872,9 @@ class ImageSequenceEncodeTest {
     o.write(offsets.array());
     for (int y = 0; y < height; y++) {
       java.nio.ByteBuffer line = le(8 + lineBytes).putInt(y).putInt(lineBytes);
-      for (float v : new float[] {alpha, grey}) {
+      for (int v : bits) {
         for (int x = 0; x < width; x++) {
-          line.putFloat(v);
+          line.putInt(v);
         }
       }
       o.write(line.array());
@@ -887,14 +897,26 @@ class ImageSequenceEncodeTest {
    * pixel {@code rgba}, its alpha unassociated (ExtraSamples 2): Debian's FFmpeg 5.1 writes no float TIFF.
    */
   private static void writeFloatTiff(Path file, int width, int height, float[] rgba) throws IOException {
+    writeTiff(file, width, height, 32, 2, rgba);
+  }
+
+  /**
+   * Writes a {@code width x height} uncompressed little-endian RGBA TIFF of {@code bits} a sample (8,
+   * or 32 float), every pixel {@code rgba} (8 bits: times 255, rounded), its alpha associated
+   * (premultiplied, {@code extraSamples} 1) or unassociated (2).
+   */
+  private static void writeTiff(Path file, int width, int height, int bits, int extraSamples, float[] rgba)
+      throws IOException {
     int entries = 12;
     int arrays = 8 + 2 + entries * 12 + 4;
     int data = arrays + 16;
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(data + width * height * 16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    int pixelBytes = bits / 2;
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(data + width * height * pixelBytes)
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
     b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8).putShort((short) entries);
     int[][] tags = {{256, 4, 1, width}, {257, 4, 1, height}, {258, 3, 4, arrays}, {259, 3, 1, 1}, {262, 3, 1, 2},
-        {273, 4, 1, data}, {277, 3, 1, 4}, {278, 4, 1, height}, {279, 4, 1, width * height * 16}, {284, 3, 1, 1},
-        {338, 3, 1, 2}, {339, 3, 4, arrays + 8}};
+        {273, 4, 1, data}, {277, 3, 1, 4}, {278, 4, 1, height}, {279, 4, 1, width * height * pixelBytes}, {284, 3, 1, 1},
+        {338, 3, 1, extraSamples}, {339, 3, 4, arrays + 8}};
     for (int[] t : tags) {
       b.putShort((short) t[0]).putShort((short) t[1]).putInt(t[2]);
       if (t[1] == 3 && t[2] == 1) {
@@ -905,17 +927,41 @@ class ImageSequenceEncodeTest {
     }
     b.putInt(0);
     for (int i = 0; i < 4; i++) {
-      b.putShort((short) 32); // BitsPerSample
+      b.putShort((short) bits); // BitsPerSample
     }
     for (int i = 0; i < 4; i++) {
-      b.putShort((short) 3); // SampleFormat: IEEE float
+      b.putShort((short) (bits == 32 ? 3 : 1)); // SampleFormat: IEEE float, unsigned integer
     }
     for (int i = 0; i < width * height; i++) {
       for (float v : rgba) {
-        b.putFloat(v);
+        if (bits == 32) {
+          b.putFloat(v);
+        } else {
+          b.put((byte) Math.round(v * 255));
+        }
       }
     }
     Files.write(file, b.array());
+  }
+
+  /**
+   * A TIFF's ExtraSamples (338) says whether its alpha is associated (1: premultiplied) or not (2);
+   * FFmpeg decodes both alike. Samples (128, 64, 32) of alpha 128 over black stay (128, 64, 32)
+   * premultiplied, and are halved, (64, 32, 16), straight: 8-bit and float TIFFs.
+   */
+  @ParameterizedTest(name = "{0} bits, ExtraSamples {1}")
+  @CsvSource({"32, 1, 128", "32, 2, 64", "8, 2, 64"})
+  void aTiffsExtraSamplesSayWhetherItsAlphaIsPremultiplied(int bits, int extraSamples, int red) throws IOException {
+    Path frames = Files.createDirectories(dir.resolve("tiff-" + bits + "-" + extraSamples));
+    for (int i = 1; i <= 3; i++) {
+      writeTiff(frames.resolve(String.format(Locale.ROOT, "t_%02d.tif", i)), 64, 64, bits, extraSamples,
+          new float[] {128 / 255f, 64 / 255f, 32 / 255f, 128 / 255f});
+    }
+    Path out = dir.resolve("tiff-" + bits + "-" + extraSamples + ".mkv");
+    CliRun run = encodes(frames.resolve("*.tif").toString(), out, 3, "--alpha-over", "black", "--preset", "ultrafast",
+        "--codec", "h265", "--crf", "0");
+    assertTrue(run.out().contains("composited over #000000"), run::toString);
+    assertFirstFramePixel(out, 64, 32, 32, new int[] {red, red / 2, red / 4}, 4, "TIFF over black " + run);
   }
 
   /**

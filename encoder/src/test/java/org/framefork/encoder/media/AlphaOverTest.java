@@ -3,18 +3,10 @@ package org.framefork.encoder.media;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@link AlphaOver}'s choice of alpha and its blend, against {@link AlphaOver#over}'s arithmetic. */
+/** {@link AlphaOver}'s blend, against {@link AlphaOver#over}'s arithmetic. */
 class AlphaOverTest {
-  /** EXR's colour is premultiplied by its alpha; PNG's and TIFF's (float TIFF's too) is not, nor an unknown codec's. */
-  @ParameterizedTest(name = "{0}: {1}")
-  @CsvSource({"exr, true", "tiff, false", "png, false", ", false"})
-  void onlyExrAlphaIsPremultiplied(String codec, boolean premultiplied) {
-    assertEquals(premultiplied, AlphaOver.premultiplied(codec));
-  }
-
   /**
    * The in-place integer blend gives what {@link AlphaOver#over} gives for every opacity 0-65535,
    * colours spread over the range, over two backgrounds: each pixel's RGB48 at byte 6x of the row.
