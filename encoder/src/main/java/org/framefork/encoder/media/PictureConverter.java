@@ -227,7 +227,11 @@ public final class PictureConverter implements AutoCloseable {
       f.height(height);
     }
     try {
-      return RgbPictureConverter.handles(f.format()) && kernelsTake(f) ? fromRgb(f) : scale(f);
+      // The kernels composite straight alpha: premultiplied pictures (a UINT EXR's rgba64le, an
+      // associated-alpha TIFF's rgba) go through AlphaOver, and reach the kernels as 16-bit RGB.
+      boolean kernels = RgbPictureConverter.handles(f.format()) && kernelsTake(f)
+          && !(premultiplied && background != null && RgbPictureConverter.hasAlpha(f.format()));
+      return kernels ? fromRgb(f) : scale(f);
     } finally {
       f.width(srcWidth);
       f.height(srcHeight);

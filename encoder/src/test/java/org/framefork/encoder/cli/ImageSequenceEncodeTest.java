@@ -832,6 +832,30 @@ class ImageSequenceEncodeTest {
   }
 
   /**
+   * An EXR of UINT channels decodes as rgba64le, which the colour kernels take, but its alpha is
+   * premultiplied as every EXR's: colour 0x40000000 (Debian's ffmpeg decodes it as 64 in 8 bits)
+   * at alpha one half stays 64 over black (composited as straight alpha it was 31), at 8 and 10 bits.
+   */
+  @ParameterizedTest(name = "depth {0}")
+  @CsvSource({"8", "10"})
+  void aUintExrsAlphaIsCompositedAsPremultipliedAtEveryDepth(int depth) throws IOException {
+    Path frames = Files.createDirectories(dir.resolve("exr-uint-" + depth));
+    for (int i = 1; i <= 3; i++) {
+      writeExr(frames.resolve(String.format(Locale.ROOT, "u_%02d.exr", i)), 64, 64, 0, new String[] {"A", "B", "G", "R"},
+          new int[] {0x7fffffff, 0x40000000, 0x40000000, 0x40000000});
+    }
+    Path colour = dir.resolve("exr-uint-" + depth + ".rgb");
+    DebianFfmpeg.ffmpeg("-i", frames.resolve("u_01.exr").toString(), "-f", "rawvideo", "-pix_fmt", "rgb24", colour.toString());
+    int grey = Files.readAllBytes(colour)[0] & 0xFF;
+    assertEquals(64, grey, 1, "Debian's decode of the EXR's colour");
+    Path out = dir.resolve("exr-uint-" + depth + ".mkv");
+    CliRun run = encodes(frames.resolve("*.exr").toString(), out, 3, "--alpha-over", "black", "--depth",
+        Integer.toString(depth), "--preset", "ultrafast", "--codec", "h265", "--crf", "0");
+    assertTrue(run.out().contains("(rgba64le)"), run::toString);
+    assertFirstFramePixel(out, 64, 32, 32, new int[] {grey, grey, grey}, 4, "UINT EXR over black " + run);
+  }
+
+  /**
    * Writes a {@code width x height} uncompressed scanline EXR of 32-bit float channels A and Y,
    * every pixel {@code grey} (premultiplied) and {@code alpha}: Debian's FFmpeg 5.1 writes no such EXR.
    */
@@ -947,10 +971,11 @@ class ImageSequenceEncodeTest {
   /**
    * A TIFF's ExtraSamples (338) says whether its alpha is associated (1: premultiplied) or not (2);
    * FFmpeg decodes both alike. Samples (128, 64, 32) of alpha 128 over black stay (128, 64, 32)
-   * premultiplied, and are halved, (64, 32, 16), straight: 8-bit and float TIFFs.
+   * premultiplied, and are halved, (64, 32, 16), straight: 8-bit and float TIFFs. (An 8-bit one is
+   * rgba, which the colour kernels composite as straight alpha: premultiplied, it goes round them.)
    */
   @ParameterizedTest(name = "{0} bits, ExtraSamples {1}")
-  @CsvSource({"32, 1, 128", "32, 2, 64", "8, 2, 64"})
+  @CsvSource({"32, 1, 128", "32, 2, 64", "8, 1, 128", "8, 2, 64"})
   void aTiffsExtraSamplesSayWhetherItsAlphaIsPremultiplied(int bits, int extraSamples, int red) throws IOException {
     Path frames = Files.createDirectories(dir.resolve("tiff-" + bits + "-" + extraSamples));
     for (int i = 1; i <= 3; i++) {
