@@ -154,41 +154,105 @@ public final class Main implements Callable<Integer> {
   }
 
   /**
-   * Picocli's unmatched arguments in FrameFork's words, with picocli's guess at what was meant:
-   * "unknown option '--ovewrite' (did you mean --overwrite?)", and where {@code commands} (the
-   * top level) "unknown command 'encdoe' (did you mean encode?)"; null for arguments that are
-   * neither (a second input to probe), which picocli's own message says. The app's command line
-   * says the same.
+   * Picocli's unmatched arguments in FrameFork's words, each mistyped option with its nearest
+   * name: "unknown option '--ovewrite' (did you mean --overwrite?)", and where {@code commands}
+   * (the top level) "unknown command 'encdoe' (did you mean encode?)". Arguments as typed: a
+   * run-together short option is named whole ("-vf", where picocli says '-f'), and what follows an
+   * unknown option is taken as its value. Null for arguments that are neither (a second input to
+   * probe), which picocli's own message says. The app's command line says the same.
    */
   public static String unknownArguments(CommandLine.UnmatchedArgumentException u, boolean commands) {
     return unknownArguments(u, commands, true);
   }
 
   private static String unknownArguments(CommandLine.UnmatchedArgumentException u, boolean commands, boolean guess) {
-    List<String> unmatched = u.getUnmatched();
-    if (unmatched.isEmpty()) {
+    List<String> typed = typedArguments(u);
+    if (typed.isEmpty()) {
       return null;
     }
-    List<String> guesses = guess ? closest(unmatched.getFirst(), u.getSuggestions()) : List.of();
-    String hint = guesses.isEmpty() ? "" : " (did you mean " + String.join(" or ", guesses) + "?)";
-    if (commands && !unmatched.getFirst().startsWith("-")) {
-      return "unknown command '" + unmatched.getFirst() + "'" + hint;
+    CommandSpec spec = u.getCommandLine().getCommandSpec();
+    String first = typed.getFirst();
+    if (commands && !first.startsWith("-")) {
+      List<String> names = spec.subcommands().entrySet().stream()
+          .filter(c -> !c.getValue().getCommandSpec().usageMessage().hidden()).map(java.util.Map.Entry::getKey).toList();
+      return "unknown command '" + first + "'" + (guess ? hint(first, names) : "");
     }
-    if (unmatched.stream().allMatch(a -> a.startsWith("-"))) {
-      return "unknown option" + (unmatched.size() == 1 ? " '" : "s '") + String.join("', '", unmatched) + "'" + hint;
+    if (!isOption(first)) {
+      return null;
     }
-    return null;
+    List<String> names = spec.options().stream().filter(o -> !o.hidden()).flatMap(o -> java.util.Arrays.stream(o.names())).toList();
+    List<String> options = typed.stream().filter(Main::isOption).toList();
+    return "unknown option" + (options.size() == 1 ? " " : "s ") + String.join(", ", options.stream()
+        .map(a -> "'" + a + "'" + (guess ? hint(a, names) : "")).toList());
+  }
+
+  /** Whether {@code arg} is taken for an option: '-' and more, not a number; a lone '-' is a name (stdin's, to many tools). */
+  private static boolean isOption(String arg) {
+    if (arg.length() < 2 || !arg.startsWith("-")) {
+      return false;
+    }
+    try {
+      Double.parseDouble(arg);
+      return false;
+    } catch (NumberFormatException e) {
+      return true;
+    }
   }
 
   /**
-   * Of picocli's {@code suggestions} for {@code typed} (options that share its first two letters,
-   * the commands most alike), the ones a slip of the keys away: fewest edits (a swap of two letters
-   * is one), at most two or a quarter of the name. "frobnicate" is no slip for "probe".
+   * The unmatched arguments as the user typed them: picocli's message names a short option run
+   * together with others by its own letter, "'-f' (while processing option: '-vf')", which is put
+   * back as '-vf'. Read from the message, which quotes each argument in turn.
    */
-  private static List<String> closest(String typed, List<String> suggestions) {
-    int limit = Math.max(2, typed.length() / 4);
-    int best = suggestions.stream().mapToInt(s -> edits(typed, s)).min().orElse(limit + 1);
-    return best > limit ? List.of() : suggestions.stream().filter(s -> edits(typed, s) == best).limit(3).toList();
+  private static List<String> typedArguments(CommandLine.UnmatchedArgumentException u) {
+    List<String> unmatched = u.getUnmatched();
+    String message = String.valueOf(u.getMessage());
+    String marker = " (while processing option: '";
+    List<String> typed = new java.util.ArrayList<>();
+    int at = message.indexOf(": '");
+    for (String a : unmatched) {
+      int start = at < 0 ? -1 : at + (typed.isEmpty() ? 2 : 0);
+      if (start < 0 || !message.startsWith("'" + a + "'", start)) {
+        return unmatched; // not as expected: picocli's own arguments
+      }
+      at = start + a.length() + 2;
+      String as = a;
+      if (message.startsWith(marker, at) && message.indexOf("')", at) > 0) {
+        as = message.substring(at + marker.length(), message.indexOf("')", at));
+        at = message.indexOf("')", at) + 2;
+      }
+      typed.add(as);
+      at = message.startsWith(", ", at) ? at + 2 : at;
+    }
+    return typed;
+  }
+
+  /** " (did you mean --overwrite?)" for {@code typed} among {@code names}, or "" when none is a slip of the keys away. */
+  private static String hint(String typed, List<String> names) {
+    List<String> guesses = closest(typed, names);
+    return guesses.isEmpty() ? "" : " (did you mean " + String.join(" or ", guesses) + "?)";
+  }
+
+  /**
+   * Of {@code names}, the ones {@code typed} is a slip of the keys from: the same first two letters
+   * (after the dashes, as picocli suggests), then fewest edits (a swap of two letters is one), at
+   * most two or a quarter of the name. Only the part before '=' of "--opt=value" counts, and case
+   * does not ("-J" for -j). "frobnicate" is no slip for "probe".
+   */
+  private static List<String> closest(String typed, List<String> names) {
+    String name = typed.startsWith("-") && typed.indexOf('=') > 0 ? typed.substring(0, typed.indexOf('=')) : typed;
+    String key = name.toLowerCase(java.util.Locale.ROOT);
+    String start = stripDashes(key).substring(0, Math.min(2, stripDashes(key).length()));
+    List<String> alike = names.stream()
+        .filter(s -> !s.startsWith("-") || stripDashes(s.toLowerCase(java.util.Locale.ROOT)).startsWith(start)).toList();
+    java.util.function.ToIntFunction<String> distance = s -> edits(key, s.toLowerCase(java.util.Locale.ROOT));
+    int limit = Math.max(2, key.length() / 4);
+    int best = alike.stream().mapToInt(distance).min().orElse(limit + 1);
+    return best > limit ? List.of() : alike.stream().filter(s -> distance.applyAsInt(s) == best).limit(3).toList();
+  }
+
+  private static String stripDashes(String s) {
+    return s.replaceFirst("^-+", "");
   }
 
   /** Edits from {@code a} to {@code b}: insertions, deletions, changes and swaps of neighbours, one each. */
