@@ -122,6 +122,11 @@ final class CompareCommand implements Callable<Integer> {
       err.println("framefork: --workers must be at least 1, not " + workers);
       return Main.EXIT_USAGE;
     }
+    if (reference.toString().isEmpty() || distorted.toString().isEmpty()) {
+      // Not the current folder, which Path.of("") names.
+      err.println("framefork: an empty input name; give two video files");
+      return Main.EXIT_USAGE;
+    }
     for (Path p : List.of(reference, distorted)) {
       if (!Files.isDirectory(p) && ImageSequences.names(p)) {
         err.println("framefork: " + sequenceRefusal(p));

@@ -33,6 +33,12 @@ public final class InputExpander {
       "mp4", "m4v", "mov", "mkv", "webm", "avi", "mpg", "mpeg", "ts", "m2ts", "mts", "flv", "wmv",
       "3gp", "ogv", "mxf", "y4m", "vob", "dv");
 
+  /**
+   * What an empty argument is (a script's unset "$IN"): not the current folder, which {@code
+   * Path.of("")} names and whose every video encode would take.
+   */
+  static final String EMPTY_NAME = "an empty input name; give a file, folder or pattern";
+
   private InputExpander() {}
 
   /** The files {@code args} name; throws {@link UsageException} naming every argument that names none. */
@@ -93,6 +99,9 @@ public final class InputExpander {
   }
 
   private static List<Path> expandOne(String arg, EarlierOutputs.Listings listings, List<String> notices) {
+    if (arg.isEmpty()) {
+      throw new UsageException(EMPTY_NAME);
+    }
     Path path = Path.of(arg);
     if (Files.isDirectory(path)) {
       List<Path> skipped = new ArrayList<>();

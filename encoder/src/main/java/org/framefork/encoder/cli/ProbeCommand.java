@@ -114,6 +114,9 @@ final class ProbeCommand implements Callable<Integer> {
     if (n < 1 || n > JobOptions.MAX_WORKERS) {
       throw new IllegalArgumentException("--workers " + n + ": give 1 to " + JobOptions.MAX_WORKERS);
     }
+    if (input.toString().isEmpty()) {
+      throw new IllegalArgumentException(InputExpander.EMPTY_NAME);
+    }
     List<Path> videos = Files.isDirectory(input) ? InputExpander.listVideos(input) : List.of();
     if (Files.isDirectory(input) && !InputExpander.isImageSequence(input, videos)) {
       if (!videos.isEmpty()) {

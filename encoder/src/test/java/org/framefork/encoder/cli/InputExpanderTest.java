@@ -101,6 +101,13 @@ class InputExpanderTest {
   }
 
   @Test
+  void anEmptyNameIsNotTheCurrentFolder() {
+    // Path.of("") is the current folder: a script's unset "$IN" encoded every video in it.
+    UsageException e = assertThrows(UsageException.class, () -> InputExpander.expand(List.of("", dir.resolve("b.mp4").toString())));
+    assertEquals(List.of("an empty input name; give a file, folder or pattern"), e.problems());
+  }
+
+  @Test
   void missingFileIsPassedOnForTheReadabilityCheck() {
     // The one check that names missing, unreadable and empty files is Prober.requireReadableFile.
     assertEquals(List.of("nope.mp4"), names(InputExpander.expand(List.of(dir.resolve("nope.mp4").toString()))));
