@@ -25,7 +25,9 @@ import org.framefork.encoder.source.ImageSequences;
  * <p>Files found in folders and by patterns skip FrameFork's own earlier outputs ({@link
  * EarlierOutputs}: the command line's {@code *.framefork.*}, the desktop app's {@code clip-h264.mp4}
  * beside {@code clip.mov}) so that encoding a folder twice does not encode the first run's results.
- * A file named on its own is always taken. The same file named twice is encoded once.
+ * A file named on its own is always taken. The same file named twice is encoded once. Hidden files
+ * (macOS's AppleDouble {@code ._clip.mp4} beside each file it copies) a folder leaves out, and a
+ * pattern too unless its name starts with '.', as the shell's globs do.
  */
 public final class InputExpander {
   /** Extensions of the video files a folder or pattern contributes. */
@@ -176,7 +178,7 @@ public final class InputExpander {
 
   private static List<Path> listVideos(Path dir, EarlierOutputs.Listings listings, List<Path> skipped) {
     try (Stream<Path> s = Files.list(dir)) {
-      return s.sorted().filter(p -> contributes(p, listings, skipped)).toList();
+      return s.sorted().filter(p -> !ImageSequences.leavesOut(p, "") && contributes(p, listings, skipped)).toList();
     } catch (IOException e) {
       throw new UsageException(dir + ": the folder cannot be read (" + e.getMessage() + ")");
     }
@@ -210,7 +212,7 @@ public final class InputExpander {
   /** Whether {@code dir} holds an image file, which makes it an image sequence when it holds no video. */
   public static boolean holdsImages(Path dir) {
     try (Stream<Path> s = Files.list(dir)) {
-      return s.anyMatch(p -> ImageSequences.isImage(p) && Files.isRegularFile(p));
+      return s.anyMatch(p -> ImageSequences.isImage(p) && !ImageSequences.leavesOut(p, "") && Files.isRegularFile(p));
     } catch (IOException e) {
       return false;
     }
@@ -246,6 +248,7 @@ public final class InputExpander {
     List<Path> found = new ArrayList<>();
     try (Stream<Path> s = deep ? Files.walk(root) : Files.list(root)) {
       s.filter(p -> matcher.matches(root.relativize(p)))
+          .filter(p -> !ImageSequences.leavesOut(p, rest.substring(rest.lastIndexOf(sep) + 1)))
           .filter(p -> contributes(p, listings, skipped))
           .map(p -> base.isEmpty() ? root.relativize(p) : p)
           .sorted()

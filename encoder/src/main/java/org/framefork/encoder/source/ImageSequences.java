@@ -91,6 +91,15 @@ public final class ImageSequences {
     return ImageDecoder.isImage(file);
   }
 
+  /**
+   * Whether a folder, or a pattern {@code pattern} (a file name's) that does not itself start with
+   * '.', leaves {@code file} out, as the shell's globs do: a hidden file, such as the AppleDouble
+   * "._frame_0001.png" macOS writes beside each file it copies to a foreign disk, is no frame.
+   */
+  public static boolean leavesOut(Path file, String pattern) {
+    return file.getFileName().toString().startsWith(".") && !pattern.startsWith(".");
+  }
+
   private static boolean isGlob(String s) {
     return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0 || s.indexOf('{') >= 0;
   }
@@ -142,8 +151,9 @@ public final class ImageSequences {
     Path dir = Files.isDirectory(spec) ? spec : parentOf(spec);
     PathMatcher glob = Files.isDirectory(spec) ? p -> true
         : FileSystems.getDefault().getPathMatcher("glob:" + name);
+    String pattern = Files.isDirectory(spec) ? "" : name.toString();
     for (Path f : list(dir, spec)) {
-      if (ImageDecoder.isImage(f) && glob.matches(f.getFileName())) {
+      if (ImageDecoder.isImage(f) && glob.matches(f.getFileName()) && !leavesOut(f, pattern)) {
         file(f, numbered, unnumbered, spec);
       }
     }

@@ -101,6 +101,18 @@ class InputExpanderTest {
   }
 
   @Test
+  void hiddenFilesAreLeftOutAsTheShellLeavesThemOut() throws IOException {
+    // macOS writes an AppleDouble "._b.mp4" beside each file it copies to a foreign disk: no video.
+    Files.writeString(dir.resolve("._b.mp4"), "x");
+    Files.writeString(dir.resolve(".c.mov"), "x");
+    assertEquals(List.of("a.MKV", "b.mp4", "c.mov"), names(InputExpander.expand(List.of(dir.toString()))));
+    assertEquals(List.of("b.mp4"), names(InputExpander.expand(List.of(dir + "/*.mp4"))));
+    // A pattern or a name that starts with '.' asks for them.
+    assertEquals(List.of("._b.mp4"), names(InputExpander.expand(List.of(dir + "/.*.mp4"))));
+    assertEquals(List.of(".c.mov"), names(InputExpander.expand(List.of(dir.resolve(".c.mov").toString()))));
+  }
+
+  @Test
   void anEmptyNameIsNotTheCurrentFolder() {
     // Path.of("") is the current folder: a script's unset "$IN" encoded every video in it.
     UsageException e = assertThrows(UsageException.class, () -> InputExpander.expand(List.of("", dir.resolve("b.mp4").toString())));

@@ -2,6 +2,9 @@ package org.framefork.encoder.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** Input names that are no video: refused in one line, exit 2, before any work. */
@@ -13,5 +16,15 @@ class UnusualInputNamesTest extends RefusedCommandLineTest {
     assertEquals("framefork: an empty input name; give a file, folder or pattern", refused("encode", clip.toString(), ""));
     assertEquals("framefork: an empty input name; give a file, folder or pattern", refused("probe", ""));
     assertEquals("framefork: an empty input name; give two video files", refused("compare", clip.toString(), ""));
+  }
+
+  @Test
+  void aHiddenFileInAFolderIsNoVideo() throws IOException {
+    // It said "the folder holds 2 video files ... (probe mac/._clip.mp4)", and encode then failed on that file.
+    Path mac = Files.createDirectory(dir.resolve("mac"));
+    Files.copy(clip, mac.resolve("clip.mp4"));
+    Files.writeString(mac.resolve("._clip.mp4"), "Mac OS X        ATTR");
+    assertEquals("framefork: " + mac + ": the folder holds 1 video file and no images; probe takes one video at a time (probe "
+        + mac.resolve("clip.mp4") + "), encode takes the folder", refused("probe", mac.toString()));
   }
 }

@@ -39,6 +39,17 @@ class ImageSequencesTest {
   }
 
   @Test
+  void hiddenFilesAreNoFrames() throws IOException {
+    // macOS's AppleDouble "._f_0001.png" beside each copied image: it said "two images have the number 1".
+    png("f_0001.png");
+    png("f_0002.png");
+    Files.writeString(dir.resolve("._f_0001.png"), "x");
+    List<Path> frames = List.of(dir.resolve("f_0001.png"), dir.resolve("f_0002.png"));
+    assertEquals(frames, ImageSequences.scan(dir, SequenceOptions.defaults()).frames());
+    assertEquals(frames, ImageSequences.scan(dir.resolve("*.png"), SequenceOptions.defaults()).frames());
+  }
+
+  @Test
   void anImageFileIsThatImageAloneWhateverItsNameAndStampedByItself() throws IOException {
     png("f_0001.png");
     png("f_0002.png");
