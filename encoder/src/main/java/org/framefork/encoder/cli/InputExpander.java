@@ -179,9 +179,16 @@ public final class InputExpander {
   private static List<Path> listVideos(Path dir, EarlierOutputs.Listings listings, List<Path> skipped) {
     try (Stream<Path> s = Files.list(dir)) {
       return s.sorted().filter(p -> !ImageSequences.leavesOut(p, "") && contributes(p, listings, skipped)).toList();
-    } catch (IOException e) {
-      throw new UsageException(dir + ": the folder cannot be read (" + e.getMessage() + ")");
+    } catch (IOException | java.io.UncheckedIOException e) {
+      // A folder that opens may still fail as its names are read (/proc/1/map_files, to root): unchecked.
+      throw new UsageException(dir + ": the folder cannot be read (" + reason(e) + ")");
     }
+  }
+
+  /** Why a folder cannot be listed: an AccessDeniedException's message is only the path. */
+  private static String reason(Exception e) {
+    Throwable io = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+    return io instanceof java.nio.file.AccessDeniedException ? "permission denied" : io.getMessage();
   }
 
   /**
@@ -213,7 +220,7 @@ public final class InputExpander {
   public static boolean holdsImages(Path dir) {
     try (Stream<Path> s = Files.list(dir)) {
       return s.anyMatch(p -> ImageSequences.isImage(p) && !ImageSequences.leavesOut(p, "") && Files.isRegularFile(p));
-    } catch (IOException e) {
+    } catch (IOException | java.io.UncheckedIOException e) {
       return false;
     }
   }
@@ -253,8 +260,8 @@ public final class InputExpander {
           .map(p -> base.isEmpty() ? root.relativize(p) : p)
           .sorted()
           .forEach(found::add);
-    } catch (IOException e) {
-      throw new UsageException(pattern + ": cannot list " + root + " (" + e.getMessage() + ")");
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new UsageException(pattern + ": cannot list " + root + " (" + reason(e) + ")");
     }
     return found;
   }

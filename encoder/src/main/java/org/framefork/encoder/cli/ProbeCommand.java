@@ -155,7 +155,8 @@ final class ProbeCommand implements Callable<Integer> {
       chunks = checkedSplit(n);
       // A sequence is shown with its gaps (as --allow-gaps reads it): encode refuses them unless told.
       sequenceOptions = new SequenceOptions(fps == null ? null : SequenceOptions.parseRate(fps), startNumber, true, null, null);
-    } catch (IllegalArgumentException | InputException e) {
+    } catch (IllegalArgumentException | InputException | UsageException e) {
+      // UsageException: a folder that cannot be listed (InputExpander.listVideos).
       err.println("framefork: " + e.getMessage());
       return Main.EXIT_USAGE;
     }

@@ -390,7 +390,8 @@ public final class ImageSequences {
     }
     try (Stream<Path> s = Files.list(dir)) {
       return s.filter(Files::isRegularFile).sorted().toList();
-    } catch (IOException e) {
+    } catch (IOException | java.io.UncheckedIOException e) {
+      // A folder that opens may still fail as its names are read: unchecked.
       throw new InputException(dir + ": the folder cannot be read (" + e.getMessage() + ")");
     }
   }
