@@ -424,35 +424,6 @@ class EncodeUsageErrorsTest extends RefusedCommandLineTest {
   }
 
   @Test
-  void unknownOptionSaysWhereToLook() {
-    String line = refused("encode", clip.toString(), "--frobnicate");
-    assertEquals("framefork: unknown option '--frobnicate'; see 'framefork encode --help'", line);
-    assertEquals("framefork: unknown options '--frobnicate', '-Z'; see 'framefork encode --help'",
-        refused("encode", clip.toString(), "--frobnicate", "-Z"));
-  }
-
-  @Test
-  void aMisspeltOptionGetsTheNearestName() {
-    assertEquals("framefork: unknown option '--ovewrite' (did you mean --overwrite?); see 'framefork encode --help'",
-        refused("encode", clip.toString(), "--ovewrite"));
-    assertEquals("framefork: unknown option '--jsno' (did you mean --json?); see 'framefork probe --help'",
-        refused("probe", clip.toString(), "--jsno"));
-    // picocli offers every option that starts as the typed one does; only the nearest is said.
-    assertEquals("framefork: unknown option '--quality-pol' (did you mean --quality-pool?); see 'framefork encode --help'",
-        refused("encode", clip.toString(), "--quality-pol", "p50"));
-  }
-
-  @Test
-  void unknownCommandIsNamedAsACommand() {
-    // picocli guesses probe for frobnicate: too far off to say.
-    String line = refused("frobnicate", clip.toString());
-    assertEquals("framefork: unknown command 'frobnicate'; see 'framefork --help'", line);
-    assertEquals("framefork: unknown command 'encdoe' (did you mean encode?); see 'framefork --help'",
-        refused("encdoe", clip.toString()));
-    assertEquals("framefork: unknown command 'prob' (did you mean probe?); see 'framefork --help'", refused("prob", clip.toString()));
-  }
-
-  @Test
   void everyHelpTextFormatsCleanly() {
     // picocli passes descriptions through String.format: a bare % makes it print a warning (once,
     // to the stderr it saw first) and the raw text. Every line, as written in the annotations, must
