@@ -185,10 +185,9 @@ public final class InputExpander {
     }
   }
 
-  /** Why a folder cannot be listed: an AccessDeniedException's message is only the path. */
+  /** Why a folder cannot be listed, in the system's words (an AccessDeniedException's message is only the path). */
   private static String reason(Exception e) {
-    Throwable io = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
-    return io instanceof java.nio.file.AccessDeniedException ? "permission denied" : io.getMessage();
+    return org.framefork.encoder.io.FileErrors.reason(e instanceof java.io.UncheckedIOException u ? u.getCause() : (IOException) e);
   }
 
   /**
