@@ -569,15 +569,14 @@ final class ClusterSession implements AutoCloseable {
       if (now != null) {
         session.notePresent(now);
       }
-      Map<String, Long> left = new HashMap<>(session.leftAt);
-      leftWith.forEach((node, at) -> left.merge(node, at, Math::max)); // with this job's chunk, even if it rejoined since
-      return Map.copyOf(left);
+      // The session's: a node that rejoined since is not gone (its row ends with the stage if it encoded again).
+      return Map.copyOf(session.leftAt);
     }
 
     @Override
-    public Map<String, Long> leftWithChunk() {
-      Map<String, Long> out = new HashMap<>();
-      leftWith.keySet().forEach(node -> out.put(node, firstSent.getOrDefault(node, leftWith.get(node))));
+    public Map<String, LeftWith> leftWithChunk() {
+      Map<String, LeftWith> out = new HashMap<>();
+      leftWith.forEach((node, at) -> out.put(node, new LeftWith(firstSent.getOrDefault(node, at), at)));
       return Map.copyOf(out);
     }
 

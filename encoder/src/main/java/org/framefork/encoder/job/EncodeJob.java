@@ -536,8 +536,9 @@ public final class EncodeJob {
     }
     Map<String, Double> left = new java.util.HashMap<>();
     remote.leftNanos().forEach((node, at) -> left.put(node, (at - encoded.startNanos()) / 1e9));
-    Map<String, Double> leftWith = new java.util.HashMap<>();
-    remote.leftWithChunk().forEach((node, sent) -> leftWith.put(node, Math.max(0, sent - encoded.startNanos()) / 1e9));
+    Map<String, NodeTiming.LeftWith> leftWith = new java.util.HashMap<>();
+    remote.leftWithChunk().forEach((node, w) -> leftWith.put(node, new NodeTiming.LeftWith(
+        Math.max(0, w.firstSentNanos() - encoded.startNanos()) / 1e9, (w.leftNanos() - encoded.startNanos()) / 1e9)));
     return NodeTiming.of(encoded.chunks().times(), remote.localWorkers(), remote.localLimit(), remote.workersByNode(), left,
         leftWith, (encoded.endNanos() - encoded.startNanos()) / 1e9);
   }

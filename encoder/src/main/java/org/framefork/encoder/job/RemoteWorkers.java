@@ -77,13 +77,20 @@ public interface RemoteWorkers {
 
   /**
    * The nodes that left the cluster holding a chunk of this job, each with when it was first sent a
-   * chunk of this job ({@link System#nanoTime()}), by the same names: each has a row in the report
-   * even when it finished none. Not a node that left during an earlier job of the session, nor one
-   * that left between this job's chunks. None by default.
+   * chunk of this job and when it was found gone holding one, by the same names: each has a row in
+   * the report even when it finished none (and then its idle time ends at that leave time, even if
+   * it rejoined since). Not a node that left during an earlier job of the session, nor one that left
+   * between this job's chunks. None by default.
    */
-  default Map<String, Long> leftWithChunk() {
+  default Map<String, LeftWith> leftWithChunk() {
     return Map.of();
   }
+
+  /**
+   * When a node that left holding a chunk of a job was first sent one of its chunks, and when it was
+   * found gone ({@link System#nanoTime()} both).
+   */
+  record LeftWith(long firstSentNanos, long leftNanos) {}
 
   /**
    * Encodes {@code r.chunk()} elsewhere and blocks until its segment is in place. Returns null when

@@ -35,30 +35,39 @@ public record NodeTiming(String node, int workers, int chunks, double busySecond
    * @param localLimit the chunks the coordinator encodes at once at most (its {@code --workers}, or
    *     its cores with 0: see {@link org.framefork.encoder.job.RemoteWorkers#localLimit()})
    * @param workersByNode each node's workers, by name
-   * @param leftSeconds when each node that left the cluster was found gone, in seconds from the start
-   *     of the encode stage: its idle time ends there. It may name nodes that took no part in this job
-   *     (gone during an earlier job of the session, or between this job's chunks): they get no row
-   * @param leftWith the nodes that left holding a chunk of this job, each with when it was first sent
-   *     one, in seconds from the start of the encode stage: one that finished none still has its row,
-   *     idle from then until it left
+   * @param leftSeconds when each node that is gone now was found gone, in seconds from the start of
+   *     the encode stage: its idle time ends there. It may name nodes that took no part in this job
+   *     (gone during an earlier job of the session, or between this job's chunks): they get no row.
+   *     A node that rejoined is not in it, even one that left holding a chunk of this job
+   * @param leftWith the nodes that left holding a chunk of this job (see {@link LeftWith}): one that
+   *     finished none still has its row, idle from its first send until it left, even if it rejoined
+   *     since; one that finished chunks ends by {@code leftSeconds} alone
    * @param encodeSeconds the encode stage's wall time
    */
   public static List<NodeTiming> of(List<ChunkTiming> chunks, int localWorkers, int localLimit, Map<String, Integer> workersByNode,
-      Map<String, Double> leftSeconds, Map<String, Double> leftWith, double encodeSeconds) {
+      Map<String, Double> leftSeconds, Map<String, LeftWith> leftWith, double encodeSeconds) {
     Map<String, List<ChunkTiming>> byNode = new LinkedHashMap<>();
     byNode.put(COORDINATOR, new ArrayList<>());
     for (ChunkTiming c : chunks) {
       byNode.computeIfAbsent(c.remote() == null ? COORDINATOR : c.remote().node(), k -> new ArrayList<>()).add(c);
     }
     // A node killed before it finished a chunk of this job took part too: its lanes held chunks until it left.
-    new TreeMap<>(leftWith).keySet().stream().filter(node -> leftSeconds.getOrDefault(node, -1.0) >= 0)
-        .forEach(node -> byNode.putIfAbsent(node, new ArrayList<>()));
+    new TreeMap<>(leftWith).forEach((node, w) -> {
+      if (w.leftSeconds() >= 0) {
+        byNode.putIfAbsent(node, new ArrayList<>());
+      }
+    });
     List<NodeTiming> out = new ArrayList<>();
     byNode.forEach((node, done) -> {
       if (node.equals(COORDINATOR)) {
         if (!done.isEmpty() || localWorkers > 0) {
           out.add(coordinator(localWorkers, localLimit, done, encodeSeconds));
         }
+      } else if (done.isEmpty()) {
+        // It left holding one of this job's chunks before it finished any: from its first send to then.
+        LeftWith w = leftWith.get(node);
+        double end = Math.min(encodeSeconds, w.leftSeconds());
+        out.add(of(node, workersByNode.getOrDefault(node, 1), done, Math.min(end, w.sentSeconds()), end, w.leftSeconds()));
       } else {
         double end = encodeSeconds;
         Double left = leftSeconds.get(node);
@@ -68,12 +77,19 @@ public record NodeTiming(String node, int workers, int chunks, double busySecond
           end = Math.min(encodeSeconds, Math.max(left, lastEnd));
           left = lastEnd > left ? null : left;
         }
-        double from = done.isEmpty() ? Math.min(end, leftWith.getOrDefault(node, 0.0)) : end;
-        out.add(of(node, workersByNode.getOrDefault(node, 1), done, from, end, left));
+        out.add(of(node, workersByNode.getOrDefault(node, 1), done, end, end, left));
       }
     });
     return out;
   }
+
+  /**
+   * A node that left holding a chunk of a job, in seconds from the start of its encode stage.
+   *
+   * @param sentSeconds when it was first sent one of the job's chunks (0 at the latest: the stage's start)
+   * @param leftSeconds when it was found gone holding one
+   */
+  public record LeftWith(double sentSeconds, double leftSeconds) {}
 
   /**
    * The coordinator's row: its own lanes (below {@code localWorkers}) from its first chunk, and node

@@ -126,7 +126,7 @@ class ClusterReportTest {
     // It was first sent one at 0.5 s.
     Map<String, Double> left = Map.of("10.0.0.4:47500", 1.5);
     List<NodeTiming> nodes = NodeTiming.of(chunks(), 1, 1, Map.of("10.0.0.2:47500", 2, "10.0.0.3:47500", 1,
-        "10.0.0.4:47500", 2), left, Map.of("10.0.0.4:47500", 0.5), 10.0);
+        "10.0.0.4:47500", 2), left, Map.of("10.0.0.4:47500", new NodeTiming.LeftWith(0.5, 1.5)), 10.0);
     assertEquals(List.of(NodeTiming.COORDINATOR, "10.0.0.2:47500", "10.0.0.3:47500", "10.0.0.4:47500"),
         nodes.stream().map(NodeTiming::node).toList());
     NodeTiming c = nodes.get(3);
@@ -150,7 +150,7 @@ class ClusterReportTest {
     assertEquals(List.of(NodeTiming.COORDINATOR), nodes.stream().map(NodeTiming::node).toList());
     // Even named as one that left with a chunk: it left before this stage started.
     assertEquals(List.of(NodeTiming.COORDINATOR), NodeTiming.of(here, 1, 1, Map.of("old", 2), Map.of("old", -60.0),
-        Map.of("old", 0.0), 10.0).stream().map(NodeTiming::node).toList());
+        Map.of("old", new NodeTiming.LeftWith(0.0, -60.0)), 10.0).stream().map(NodeTiming::node).toList());
 
     String s = printed(nodes);
     assertTrue(s.contains("; parallel on 1 worker here (no node took a chunk); "), s);
@@ -162,15 +162,34 @@ class ClusterReportTest {
     // The second job of a batch: node b encoded chunks of the first and left at 3 s into this one, holding
     // none of its chunks; node c was killed at 1.5 s holding one (first sent at 0.5 s), and has rejoined
     // since under the same name without taking another, so the session no longer counts it gone.
-    Map<String, Double> left = Map.of("10.0.0.3:47500", 3.0, "10.0.0.4:47500", 1.5);
+    Map<String, Double> left = Map.of("10.0.0.3:47500", 3.0);
     List<NodeTiming> nodes = NodeTiming.of(List.of(chunks().get(0), chunks().get(1)), 1, 1,
-        Map.of("10.0.0.2:47500", 2, "10.0.0.3:47500", 1, "10.0.0.4:47500", 2), left, Map.of("10.0.0.4:47500", 0.5), 10.0);
+        Map.of("10.0.0.2:47500", 2, "10.0.0.3:47500", 1, "10.0.0.4:47500", 2), left,
+        Map.of("10.0.0.4:47500", new NodeTiming.LeftWith(0.5, 1.5)), 10.0);
     assertEquals(List.of(NodeTiming.COORDINATOR, "10.0.0.2:47500", "10.0.0.4:47500"),
         nodes.stream().map(NodeTiming::node).toList());
     NodeTiming c = nodes.get(2);
     assertEquals(0, c.chunks());
     assertEquals(2.0, c.idleSeconds(), 1e-9); // 2 workers from 0.5 s to 1.5 s
     assertEquals(1.5, c.leftSeconds(), 1e-9);
+  }
+
+  @Test
+  void aNodeThatLeftWithAChunkAndEncodedAgainIsCountedToTheStagesEnd() {
+    // A 22 s stage: node b (1 worker) encoded chunk 0 (0-4 s), was killed holding chunk 2 at 5 s, rejoined,
+    // encoded chunk 5 (9-13 s) and stayed to the end. The session no longer counts it gone; this job knows
+    // it left with chunk 2.
+    List<ChunkTiming> chunks = List.of(new ChunkTiming(0, 0, 60, 0, 0.0, 4.0, 4.0, 100_000, 1, TO_B),
+        new ChunkTiming(5, 300, 60, 0, 9.0, 13.0, 4.0, 100_000, 1, TO_B));
+    List<NodeTiming> nodes = NodeTiming.of(chunks, 0, 1, Map.of("10.0.0.3:47500", 1), Map.of(),
+        Map.of("10.0.0.3:47500", new NodeTiming.LeftWith(0.0, 5.0)), 22.0);
+    assertEquals(List.of("10.0.0.3:47500"), nodes.stream().map(NodeTiming::node).toList());
+    NodeTiming b = nodes.get(0);
+    assertEquals(2, b.chunks());
+    assertEquals(8.0, b.busySeconds(), 1e-9);
+    // Was 5.0: its time ended at its last chunk (13 s), this job's leave time overriding the session's.
+    assertEquals(14.0, b.idleSeconds(), 1e-9); // 1 worker x 22 s, 8 s encoding
+    assertEquals(null, b.leftSeconds());
   }
 
   @Test
