@@ -18,6 +18,7 @@ public record EncodeSettings(VideoCodec codec, double crf, String preset, int co
   }
 
   public EncodeSettings {
+    crf += 0.0; // -0 (--crf=-0) is 0: saved and compared as 0, so a resume with --crf 0 matches
     if (!(crf >= 0 && crf <= codec.maxCrf())) {
       throw new IllegalArgumentException("CRF " + formatCrf(crf) + " is out of range for " + codec + "; use 0 to " + codec.maxCrf());
     }

@@ -980,7 +980,8 @@ public final class EncodeJob {
     differ(differ, "codec threads", String.valueOf(saved.codecThreads()), String.valueOf(now.codecThreads()));
     differ(differ, "depth", depthWords(saved.picture().depth()), depthWords(now.picture().depth()));
     differ(differ, "tone map", curveWords(saved.picture().toneMap()), curveWords(now.picture().toneMap()));
-    return differ.isEmpty() ? saved.codec() + " crf " + EncodeSettings.formatCrf(saved.crf()) + " " + saved.preset()
+    // Not the settings themselves: they would read as if this run's differed from them.
+    return differ.isEmpty() ? "one this version cannot name; codec, crf, preset, codec threads, depth and tone map are the same"
         : String.join("; ", differ);
   }
 

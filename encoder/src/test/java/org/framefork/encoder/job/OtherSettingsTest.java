@@ -1,12 +1,21 @@
 package org.framefork.encoder.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
 
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.PictureFormat;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.kernels.colour.HdrToSdr;
+import org.framefork.encoder.plan.ChunkPlan;
+import org.framefork.encoder.plan.SplitMode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A refused --resume names each setting that differs from the interrupted job's, with both values. */
 class OtherSettingsTest {
@@ -22,5 +31,29 @@ class OtherSettingsTest {
         h265.withPicture(PictureFormat.requested(8).withToneMap(HdrToSdr.Curve.HABLE))));
     assertEquals("codec h264, not vp9; crf 23, not 32",
         EncodeJob.otherSettings(saved, EncodeSettings.defaults(VideoCodec.VP9)));
+  }
+
+  @Test
+  void crfMinusZeroIsZero(@TempDir Path work) {
+    // --crf=-0 passed (crf >= 0) and was saved as -0.0; a resume with --crf 0 was refused as "other settings
+    // (h264 crf 0 medium)": the records compare their doubles with Double.compare.
+    EncodeSettings minusZero = new EncodeSettings(VideoCodec.H264, -0.0, "medium", 1);
+    EncodeSettings zero = new EncodeSettings(VideoCodec.H264, 0, "medium", 1);
+    assertEquals(0, Double.compare(0.0, minusZero.crf()));
+    assertEquals(zero, minusZero);
+    new JobWorkspace(work).writePlan(new ChunkPlan(SplitMode.FIXED, 10, 0, List.of()), minusZero, "", "source");
+    assertNull(EncodeJob.settingsRefusal(work, zero, ""));
+    assertEquals(zero, new JobWorkspace(work).readSavedSettings().video());
+  }
+
+  @Test
+  void settingsThatDifferInNothingNamedAreNotRepeatedAsIfTheyDiffered() {
+    // Was "h264 crf 0 medium": this run's own settings, said as the interrupted job's other ones.
+    EncodeSettings saved = new EncodeSettings(VideoCodec.H264, 0, "medium", 1).withPicture(PictureFormat.requested(8));
+    EncodeSettings settled = saved.withPicture(new PictureFormat(8, null, true));
+    assertFalse(saved.equals(settled));
+    String said = EncodeJob.otherSettings(saved, settled);
+    assertFalse(said.contains("h264") || said.contains("crf 0"), said);
+    assertEquals("one this version cannot name; codec, crf, preset, codec threads, depth and tone map are the same", said);
   }
 }
