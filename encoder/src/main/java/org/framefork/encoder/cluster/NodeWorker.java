@@ -42,7 +42,7 @@ final class NodeWorker {
   private final Semaphore workers;
   private final Path sharedDir;
   /**
-   * Guards {@link #running}, {@link #waiting} and {@link #stoppedAt} together: a chunk goes from
+   * Guards {@link #running}, {@link #waiting}, {@link #refusing} and {@link #stoppedAt} together: a chunk goes from
    * waiting to running in one step, and a stop or {@link #held} never sees it in neither or both.
    */
   private final Object counts = new Object();
@@ -52,6 +52,11 @@ final class NodeWorker {
    * a worker (not yet running).
    */
   private int waiting;
+  /**
+   * Chunks that arrived after the stop, being refused: not held ({@link #held} says nothing of them),
+   * but waited for by {@link #awaitIdle}, so that the node does not leave while a refusal is written.
+   */
+  private int refusing;
   /** When {@link #stop} was called ({@link System#nanoTime()}); meaningful once {@link #stopping}. */
   private long stoppedAt;
   private final AtomicInteger done = new AtomicInteger();
@@ -146,7 +151,10 @@ final class NodeWorker {
     cuts.incrementAndGet();
   }
 
-  /** Waits up to {@code nanos} for the running chunks, and those fetched ahead, to stop; whether none is left. */
+  /**
+   * Waits up to {@code nanos} for the running chunks, and those fetched ahead, to stop, and the
+   * refusals of those that came after the stop to be made; whether none is left.
+   */
   boolean awaitIdle(long nanos) {
     long deadline = System.nanoTime() + nanos;
     while (holding() > 0 && System.nanoTime() < deadline) {
@@ -162,7 +170,7 @@ final class NodeWorker {
 
   private int holding() {
     synchronized (counts) {
-      return running + waiting;
+      return running + waiting + refusing;
     }
   }
 
@@ -183,8 +191,19 @@ final class NodeWorker {
     synchronized (counts) {
       // Counted from here: one that waits for the ready line is held too, and a stop says so.
       late = stopping && arrivedNanos - stoppedAt >= 0;
-      if (!late) {
+      if (late) {
+        refusing++;
+      } else {
         waiting++;
+      }
+    }
+    if (late) {
+      try {
+        return refuse(bytes);
+      } finally {
+        synchronized (counts) {
+          refusing--;
+        }
       }
     }
     try {
@@ -197,14 +216,9 @@ final class NodeWorker {
     try {
       r = ChunkWire.readRequest(bytes);
     } catch (RuntimeException e) {
-      doneWaiting(late, false);
+      doneWaiting(false);
       line("refused a chunk: " + e.getMessage());
       return ChunkWire.write(ChunkWire.Reply.failed(name, e.getMessage()));
-    }
-    if (late) {
-      // The stopping node is still in the topology: a coordinator may send it the next chunk.
-      line("chunk " + r.chunk().index() + " of " + r.job() + " refused: the node is stopping");
-      return ChunkWire.write(ChunkWire.Reply.failed(name, HANDED_BACK));
     }
     boolean started = false;
     try {
@@ -216,7 +230,7 @@ final class NodeWorker {
         return ChunkWire.write(ChunkWire.Reply.failed(name, HANDED_BACK));
       }
     } finally {
-      doneWaiting(false, started);
+      doneWaiting(started);
     }
     try {
       long t0 = System.nanoTime();
@@ -229,11 +243,24 @@ final class NodeWorker {
     }
   }
 
-  /** A chunk stops waiting: it runs now ({@code started}), in one step, or leaves; a {@code late} one was not counted. */
-  private void doneWaiting(boolean late, boolean started) {
-    if (late) {
-      return;
+  /**
+   * The reply to a chunk that arrived after the stop: the stopping node is still in the topology, and
+   * a coordinator may send it the next chunk. Counted in {@link #refusing} meanwhile.
+   */
+  private byte[] refuse(byte[] bytes) {
+    ChunkWire.Request r;
+    try {
+      r = ChunkWire.readRequest(bytes);
+    } catch (RuntimeException e) {
+      line("refused a chunk: " + e.getMessage());
+      return ChunkWire.write(ChunkWire.Reply.failed(name, e.getMessage()));
     }
+    line("chunk " + r.chunk().index() + " of " + r.job() + " refused: the node is stopping");
+    return ChunkWire.write(ChunkWire.Reply.failed(name, HANDED_BACK));
+  }
+
+  /** A chunk stops waiting: it runs now ({@code started}), in one step, or leaves. */
+  private void doneWaiting(boolean started) {
     synchronized (counts) {
       waiting--;
       if (started) {

@@ -124,6 +124,38 @@ class NodeWorkerTest {
   }
 
   @Test
+  void aStopWaitsForTheRefusalOfAChunkThatArrivedAfterIt() throws Exception {
+    // The refusal's line is held up: the reply is still being made, as it could be still being written.
+    java.util.concurrent.CountDownLatch refusing = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8) {
+      @Override
+      public void println(String x) {
+        if (x.contains("refused: the node is stopping")) {
+          refusing.countDown();
+          try {
+            go.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        super.println(x);
+      }
+    };
+    NodeWorker worker = NodeWorker.install("node-refusing", tmp, log, 1, null);
+    worker.ready("node 127.0.0.1:47590 ready in 1.0 s");
+    assertEquals(null, worker.stop());
+    CompletableFuture<byte[]> reply = CompletableFuture.supplyAsync(() -> worker.run(request(5), System.nanoTime()));
+    assertTrue(refusing.await(10, TimeUnit.SECONDS));
+    // Was idle at once: the node would stop its cluster engine while the refusal was on its way.
+    assertFalse(worker.awaitIdle(TimeUnit.MILLISECONDS.toNanos(100)));
+    assertEquals(null, worker.held(), "a refused chunk is not one the node hands back");
+    go.countDown();
+    assertEquals(NodeWorker.HANDED_BACK, ChunkWire.readReply(reply.get(10, TimeUnit.SECONDS)).error());
+    assertTrue(worker.awaitIdle(TimeUnit.SECONDS.toNanos(5)));
+  }
+
+  @Test
   void aChunkWaitingForTheReadyLineIsHeldAndWaitedFor() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     NodeWorker worker = NodeWorker.install("node-early", tmp, new PrintStream(bytes, true, StandardCharsets.UTF_8), 1, null);
