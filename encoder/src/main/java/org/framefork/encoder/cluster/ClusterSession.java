@@ -69,6 +69,11 @@ final class ClusterSession implements AutoCloseable {
    * client first tries to reconnect for its network timeout (5 s) before it says the node left.
    */
   private final Set<UUID> gone = ConcurrentHashMap.newKeySet();
+  /**
+   * Nodes that handed a chunk back because they are stopping: they are sent no chunk any more, though
+   * they have the most free slots until they leave (a node that starts again has a new id).
+   */
+  private final Set<UUID> stoppingNodes = ConcurrentHashMap.newKeySet();
   /** The workers of each node that encoded a chunk, or left with one, by name, for the report. */
   private final Map<String, Integer> workersByNode = new ConcurrentHashMap<>();
   /**
@@ -474,7 +479,7 @@ final class ClusterSession implements AutoCloseable {
         int bestFree = 0;
         boolean any = false;
         for (ClusterNode n : eligibleAmong(now, settings)) {
-          if (excluded.contains(n.id())) {
+          if (excluded.contains(n.id()) || stoppingNodes.contains(n.id())) {
             continue;
           }
           any = true;
@@ -610,7 +615,8 @@ final class ClusterSession implements AutoCloseable {
         if (done != null) {
           return done;
         }
-        excluded.add(node.id()); // handed back
+        excluded.add(node.id()); // handed back: it is stopping (or was cut off, and comes back as a new node)
+        stoppingNodes.add(node.id());
       } catch (IgniteException | IgniteIllegalStateException e) {
         // Its node died, or, when it was the last, this client lost the cluster: either way it leaves.
         if (stop.getAsBoolean()) {
@@ -633,7 +639,7 @@ final class ClusterSession implements AutoCloseable {
         job.leftWith().putIfAbsent(nodeName(node), System.nanoTime()); // this job's row for it
         workersByNode.putIfAbsent(nodeName(node), workers(node)); // its row, even with no chunk finished
         r.left().accept(nodeName(node));
-        if (eligible(settings, stop).stream().allMatch(n -> excluded.contains(n.id()))) {
+        if (eligible(settings, stop).stream().allMatch(n -> excluded.contains(n.id()) || stoppingNodes.contains(n.id()))) {
           log.println("framefork: cluster: node " + nodeName(node) + " left with chunk " + r.chunk().index()
               + ", and no node is left; encoding it here");
           return null;
