@@ -281,7 +281,7 @@ public final class PipelineHarness {
     sections.add(section("threading", "4. Against FFmpeg's own threading", ThreadingBaseline::notMeasured,
         () -> ThreadingBaseline.run(runner, trials, cores, system, new SsimMeter(system), machine.ffmpeg(), staging)));
     sections.add(section("kernels", "5. SIMD kernels", SimdKernels::notMeasured,
-        () -> SimdKernels.run(options.quick(), root, staging, progress)));
+        () -> SimdKernels.run(options.quick(), root, staging, machine, progress)));
     EventRate rate = EventRate.of(modes, warmUp, cores);
     sections.add(section("shared-state", "6. Shared state: progress counters", why -> SharedState.notMeasured(why, cores),
         () -> SharedState.run(options.quick(), cores, rate.perSecondPerWorker(), rate.source(), staging, progress)));

@@ -60,7 +60,7 @@ public final class SimdKernels {
 
   private SimdKernels() {}
 
-  public static Section run(boolean quick, Path root, Path out, PrintStream progress) throws Exception {
+  public static Section run(boolean quick, Path root, Path out, Machine machine, PrintStream progress) throws Exception {
     Results results = results(quick, root, progress);
     String source = results.source();
     boolean reused = results.reused();
@@ -74,7 +74,7 @@ public final class SimdKernels {
     String bandwidth = rows.stream().filter(r -> r.benchmark().startsWith("MemoryCopy."))
         .map(r -> "`" + r.benchmark() + "` " + f(r.gigabytesPerSecond(), 2) + " GB/s")
         .reduce((a, b) -> a + ", " + b).orElse("not in these results");
-    Claim claim = claim(rows, reused ? "; reused results from " + source : "");
+    Claim claim = reused ? reusedClaim(rows, source, results.markdown(), machine) : claim(rows, "");
 
     String md = """
         %s Throughput of each kernel on 1080p planes, as bytes moved per second (input read plus output written), next
@@ -221,6 +221,44 @@ public final class SimdKernels {
     progress.println("5/9 kernels: JMH kernel benchmarks" + (quick ? " (a very short pass: no earlier results to reuse)"
         : " (about 5 minutes)"));
     return new Results(runJmh(quick, progress), "kernels.md (this run)", false);
+  }
+
+  private static final Pattern MACHINE_LINE = Pattern.compile("(?m)^- Machine: (.*), \\d+ cores visible to the JVM, (.*)$");
+  private static final Pattern VECTOR_BITS = Pattern.compile("(\\d+)-bit vectors");
+
+  /**
+   * Reused kernel results judge the claim only when they were measured on this machine: the same
+   * CPU model and vector width. Results from another machine (an AVX2 file on an AVX-512 machine,
+   * say) say nothing about this one's kernels, so the claim is then not measured, as with
+   * {@code --skip kernels}.
+   */
+  static Claim reusedClaim(List<KernelRow> rows, String source, String markdown, Machine machine) {
+    Optional<String> theirs = measuredOn(markdown);
+    if (theirs.isEmpty() || !sameMachine(markdown, machine)) {
+      return Claim.notMeasured("simd.kernels", STATEMENT, TARGET, "reused from " + source + ", measured on "
+          + theirs.orElse("a machine it does not record") + ", not on this machine (" + machine.cpuModel() + ", "
+          + machine.vectorExtensions() + "); `framefork bench kernels` measures them here");
+    }
+    String when = markdown.lines().findFirst().filter(l -> l.startsWith("# Kernel benchmarks, "))
+        .map(l -> l.substring("# Kernel benchmarks, ".length()).trim()).orElse("an unrecorded date");
+    return claim(rows, "; reused from " + source + ", measured on this machine on " + when);
+  }
+
+  /** "CPU model, vector extensions" from a kernel report's machine line, if it has one. */
+  static Optional<String> measuredOn(String markdown) {
+    Matcher m = MACHINE_LINE.matcher(markdown);
+    return m.find() ? Optional.of(m.group(1).trim() + ", " + m.group(2).trim()) : Optional.empty();
+  }
+
+  private static boolean sameMachine(String markdown, Machine machine) {
+    Matcher m = MACHINE_LINE.matcher(markdown);
+    if (!m.find() || !m.group(1).trim().equals(machine.cpuModel().trim())
+        || !m.group(2).trim().equals(machine.vectorExtensions().trim())) {
+      return false;
+    }
+    Matcher theirBits = VECTOR_BITS.matcher(markdown);
+    Matcher ourBits = VECTOR_BITS.matcher(machine.kernels());
+    return !(theirBits.find() && ourBits.find()) || theirBits.group(1).equals(ourBits.group(1));
   }
 
   /** Vector over plain for each of the four kernels that have a target; {@code provenance} ends the figures' note. */

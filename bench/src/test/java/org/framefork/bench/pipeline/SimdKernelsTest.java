@@ -57,4 +57,34 @@ class SimdKernelsTest {
     Files.writeString(results.resolve("kernels-2026-12-01.md"), "# Kernel benchmarks, 2026-12-01 11:05" + body);
     assertEquals(results.resolve("kernels-2026-12-01.md"), SimdKernels.latestResults(root).orElseThrow());
   }
+
+  private static Machine machine(String cpu, String vector, String kernels) {
+    return new Machine("h", cpu, vector, 4, 1L << 34, "Linux", "JDK 25", "7.1", kernels, 0.5);
+  }
+
+  @Test
+  void resultsReusedFromAnotherMachineAreNotMeasuredHere() throws Exception {
+    String avx2 = Files.readString(BenchMain.checkoutRoot().resolve("bench/results/2026-11-26-vm-h/kernels.md"));
+    List<SimdKernels.KernelRow> rows = SimdKernels.parse(avx2);
+    Claim other = SimdKernels.reusedClaim(rows, "bench/results/2026-11-26-vm-h/kernels.md", avx2,
+        machine("AMD EPYC", "AVX-512", "Vector API kernels: 512-bit vectors (amd64)"));
+    assertEquals(Claim.Verdict.NOT_MEASURED, other.verdict(), other.measured());
+    assertTrue(other.measured().contains("reused from bench/results/2026-11-26-vm-h/kernels.md, measured on AMD EPYC, "
+        + "AVX2 (no AVX-512)"), other.measured());
+
+    Claim unrecorded = SimdKernels.reusedClaim(rows, "bench/results/kernels-2026-11-26.md",
+        Files.readString(BenchMain.checkoutRoot().resolve("bench/results/kernels-2026-11-26.md")),
+        machine("AMD EPYC", "AVX2 (no AVX-512)", "Vector API kernels: 256-bit vectors (amd64)"));
+    assertEquals(Claim.Verdict.NOT_MEASURED, unrecorded.verdict(), unrecorded.measured());
+
+    Claim same = SimdKernels.reusedClaim(rows, "bench/results/2026-11-26-vm-h/kernels.md", avx2,
+        machine("AMD EPYC", "AVX2 (no AVX-512)", "Vector API kernels: 256-bit vectors (amd64)"));
+    assertEquals(Claim.Verdict.NO, same.verdict(), same.measured());
+    assertTrue(same.measured().endsWith("(2 of 4 met; reused from bench/results/2026-11-26-vm-h/kernels.md, measured on "
+        + "this machine on 2026-11-26 17:01)"), same.measured());
+
+    Claim narrower = SimdKernels.reusedClaim(rows, "x", avx2,
+        machine("AMD EPYC", "AVX2 (no AVX-512)", "Vector API kernels: 128-bit vectors (amd64)"));
+    assertEquals(Claim.Verdict.NOT_MEASURED, narrower.verdict(), "another vector width is another machine");
+  }
 }
