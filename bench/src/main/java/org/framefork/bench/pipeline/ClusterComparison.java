@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.framefork.encoder.cluster.Credentials;
 import org.framefork.encoder.cluster.HostPort;
+import org.framefork.encoder.cluster.NodeCommand;
 
 /**
  * Section 8: the same encode on a cluster of two nodes on this machine (127.0.0.1, each its own JVM
@@ -114,7 +115,10 @@ public final class ClusterComparison {
     if (join != null) {
       cmd.addAll(List.of("--join", "127.0.0.1:" + join));
     }
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(work.resolve(name + ".log").toFile()).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(work.resolve(name + ".log").toFile());
+    // A bench killed with SIGKILL cannot stop its nodes: they end when this JVM does.
+    pb.environment().put(NodeCommand.EXIT_WITH_ENV, Long.toString(ProcessHandle.current().pid()));
+    return pb.start();
   }
 
   private static void awaitReady(Path log, Process p) throws Exception {

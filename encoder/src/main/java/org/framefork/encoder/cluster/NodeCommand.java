@@ -77,6 +77,7 @@ public final class NodeCommand implements Callable<Integer> {
       err.println("framefork: " + e.getMessage());
       return 2;
     }
+    exitWithStarter(System.getenv(EXIT_WITH_ENV), err);
     // A --join that reaches no node would otherwise start a cluster of its own: a typo splits the cluster.
     String silent = awaitPeers(setup, out);
     if (silent != null) {
@@ -117,6 +118,33 @@ public final class NodeCommand implements Callable<Integer> {
         setup.at().port() + 1, nodes, nodes == 1 ? "" : "s"));
     Runtime.getRuntime().addShutdownHook(new Thread(node::stop, "framefork-node-stop"));
     return node.serve();
+  }
+
+  /**
+   * Names the process whose end ends this node: a program that starts nodes for a while (the bench)
+   * sets it to its own pid, so that nodes it cannot stop (it was killed with SIGKILL) do not go on
+   * listening, adopted by init. Unset, a node runs until it is stopped, as under a supervisor.
+   */
+  public static final String EXIT_WITH_ENV = "FRAMEFORK_NODE_EXIT_WITH_PID";
+
+  /** Exits (running the shutdown hooks: the node leaves) once process {@code pid} has ended; at once if it has. */
+  static void exitWithStarter(String pid, PrintWriter err) {
+    if (pid == null || pid.isBlank()) {
+      return;
+    }
+    Runnable exit = () -> {
+      err.println("framefork: node: the process that started it (pid " + pid.strip() + ", " + EXIT_WITH_ENV + ") has ended; "
+          + "stopping");
+      err.flush();
+      System.exit(1);
+    };
+    try {
+      ProcessHandle.of(Long.parseLong(pid.strip())).ifPresentOrElse(h -> h.onExit().thenRun(exit), exit);
+    } catch (NumberFormatException e) {
+      err.println("framefork: node: " + EXIT_WITH_ENV + " is not a pid: " + pid);
+      err.flush();
+      System.exit(2);
+    }
   }
 
   /**

@@ -1,0 +1,68 @@
+package org.framefork.encoder.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A node started with {@link NodeCommand#EXIT_WITH_ENV} (as the bench starts its nodes) ends when
+ * the process that started it is killed with SIGKILL, instead of listening on, adopted by init.
+ */
+class NodeExitWithStarterTest {
+  @Test
+  void aNodeEndsWhenItsStarterIsKilled(@TempDir Path tmp) throws Exception {
+    Path cred = Credentials.init(tmp.resolve("cred")).dir();
+    int listen;
+    int silent;
+    try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
+      listen = a.getLocalPort();
+      silent = b.getLocalPort();
+    }
+    Path log = tmp.resolve("node.log");
+    List<String> node = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dframefork.node.joinWaitSeconds=600",
+        "-cp", System.getProperty("java.class.path"), "org.framefork.encoder.cli.Main", "node",
+        "--listen", "127.0.0.1:" + listen, "--join", "127.0.0.1:" + silent, "--credentials", cred.toString()));
+    // The starter: a shell that starts the node as its child, naming itself, and waits.
+    List<String> cmd = new ArrayList<>(List.of("bash", "-c",
+        NodeCommand.EXIT_WITH_ENV + "=$$ \"$@\" > " + log + " 2>&1 & wait", "starter"));
+    cmd.addAll(node);
+    Process starter = new ProcessBuilder(cmd).start();
+    ProcessHandle child = null;
+    try {
+      // The node waits for its --join (nobody answers there) for up to 600 s: it is running.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!(Files.exists(log) && Files.readString(log).contains("no node answers at"))) {
+        assertTrue(starter.isAlive() && System.nanoTime() < deadline, () -> "the node did not start: " + read(log));
+        Thread.sleep(100);
+      }
+      child = starter.toHandle().children().findFirst().orElseThrow();
+      starter.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      ProcessHandle c = child;
+      c.onExit().get(30, TimeUnit.SECONDS);
+      assertFalse(c.isAlive());
+      assertTrue(read(log).contains("has ended; stopping"), read(log));
+    } finally {
+      starter.destroyForcibly();
+      if (child != null) {
+        child.destroyForcibly();
+      }
+    }
+  }
+
+  private static String read(Path log) {
+    try {
+      return Files.exists(log) ? Files.readString(log) : "(no log)";
+    } catch (java.io.IOException e) {
+      return e.toString();
+    }
+  }
+}
