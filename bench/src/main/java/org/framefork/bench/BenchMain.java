@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.framefork.bench.pipeline.BenchOptions;
 import org.framefork.bench.pipeline.PipelineHarness;
+import org.framefork.encoder.cli.ShellWords;
 import org.framefork.encoder.media.MediaException;
 import org.framefork.encoder.probe.InputException;
 import picocli.CommandLine;
@@ -110,7 +111,7 @@ public final class BenchMain implements Callable<Integer> {
     }
     // Charts are drawn off screen; no window, and no display needed.
     System.setProperty("java.awt.headless", "true");
-    String commandLine = BenchOptions.COMMAND + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    String commandLine = recordedCommand(spec.commandLine().getParseResult().originalArgs());
     try {
       new PipelineHarness(options, checkoutRoot(), System.out).run(commandLine.strip());
       return EXIT_OK;
@@ -148,5 +149,10 @@ public final class BenchMain implements Callable<Integer> {
       // fall through
     }
     return Path.of("").toAbsolutePath();
+  }
+
+  /** The command line as the report records it: each argument quoted as a POSIX shell needs, so that it runs again. */
+  static String recordedCommand(java.util.List<String> args) {
+    return (BenchOptions.COMMAND + " " + ShellWords.join(args)).strip();
   }
 }

@@ -16,6 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BenchMainTest {
+  @Test
+  void theRecordedCommandQuotesWhatAShellWouldSplit() {
+    assertEquals("framefork bench --quick --input 'my clip.mp4' --title 'it'\\''s'",
+        BenchMain.recordedCommand(List.of("--quick", "--input", "my clip.mp4", "--title", "it's")));
+    assertEquals("framefork bench", BenchMain.recordedCommand(List.of()));
+  }
+
   @TempDir Path dir;
 
   @Test

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.framefork.encoder.cli.ShellWords;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.media.Rational;
 import org.framefork.samples.output.VideoSettings;
@@ -84,15 +85,15 @@ public record SampleSpec(
   /** The command that makes this clip again, every option spelled out. */
   public String command() {
     StringBuilder b = new StringBuilder("./framefork samples");
-    b.append(" -o ").append(output.toString().replace('\\', '/'));
+    b.append(" -o ").append(ShellWords.quote(output.toString().replace('\\', '/')));
     b.append(" --width ").append(width).append(" --height ").append(height);
     b.append(" --fps ").append(fps.den() == 1 ? Long.toString(fps.num()) : fps.toString());
     b.append(" --duration ").append(durationSeconds.stripTrailingZeros().toPlainString());
     b.append(" --seed ").append(seed);
     b.append(" --scene-length ").append(sceneLength);
-    b.append(" --codec ").append(video.encoder()).append(" --crf ").append(video.crf());
+    b.append(" --codec ").append(ShellWords.quote(video.encoder())).append(" --crf ").append(video.crf());
     if (video.preset() != null) {
-      b.append(" --preset ").append(video.preset());
+      b.append(" --preset ").append(ShellWords.quote(video.preset()));
     }
     b.append(" --gop ").append(video.gop()).append(" --threads ").append(video.threads());
     b.append(" --grain ").append(String.format(Locale.ROOT, "%s", grain));

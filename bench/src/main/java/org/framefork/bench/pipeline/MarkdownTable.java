@@ -3,7 +3,10 @@ package org.framefork.bench.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A markdown table: a header whose cells starting with '>' are right-aligned (numbers), then rows. */
+/**
+ * A markdown table: a header whose cells starting with '>' are right-aligned (numbers), then rows;
+ * a cell's '|' and line breaks are escaped.
+ */
 public final class MarkdownTable {
   private final List<String> header = new ArrayList<>();
   private final List<Boolean> right = new ArrayList<>();
@@ -20,7 +23,8 @@ public final class MarkdownTable {
   public MarkdownTable row(Object... cells) {
     List<String> r = new ArrayList<>();
     for (Object c : cells) {
-      r.add(String.valueOf(c).replace("|", "\\|"));
+      // A line break ends a table row: a cell's own breaks become <br> (a command's quoted newline, say).
+      r.add(String.valueOf(c).replace("|", "\\|").replaceAll("\r\n|\r|\n", "<br>"));
     }
     rows.add(r);
     return this;

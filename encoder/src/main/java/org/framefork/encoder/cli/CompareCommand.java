@@ -79,17 +79,12 @@ final class CompareCommand implements Callable<Integer> {
    * where it must be.
    */
   static String sequenceRefusal(Path pattern) {
-    String quoted = shellQuoted(pattern.toString());
+    String quoted = ShellWords.quote(pattern.toString());
     String input = Files.isRegularFile(pattern) ? "-f image2pipe -i " + quoted
         : pattern.getFileName().toString().contains("%") ? "-i " + quoted : "-pattern_type glob -i " + quoted;
     return pattern + ": is an image sequence; compare takes two video files: encode the images with --verify-quality "
         + "to score the output against them, or compare with a lossless video of them (ffmpeg -framerate 24 " + input
         + " -c:v ffv1 images.mkv)";
-  }
-
-  /** {@code s} as a POSIX shell reads it back: as it is when it holds no character the shell treats, else in single quotes. */
-  static String shellQuoted(String s) {
-    return s.matches("[A-Za-z0-9_./%:+=@,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
   }
 
   /** What {@code --json} prints. */
