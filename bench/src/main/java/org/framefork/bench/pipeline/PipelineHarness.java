@@ -381,11 +381,14 @@ public final class PipelineHarness {
     }
   }
 
-  /** Moves the finished report's files from {@code staging} into {@code out}, then removes {@code staging}. */
-  private static void publish(Path staging, Path out) {
+  /**
+   * Moves the finished report's files from {@code staging} into {@code out}, report.md last (so that a
+   * publish cut short never leaves a report whose links lead nowhere), then removes {@code staging}.
+   */
+  static void publish(Path staging, Path out) {
     try {
       try (Stream<Path> files = Files.list(staging)) {
-        for (Path f : files.toList()) {
+        for (Path f : publishOrder(files.toList())) {
           Files.move(f, out.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
       }
@@ -394,6 +397,12 @@ public final class PipelineHarness {
       throw new NotPublished("the report could not be moved into " + out + " (" + e.getMessage() + "); its files are in "
           + staging, e);
     }
+  }
+
+  /** The files by name, report.md last: what it links is in place before it is. */
+  static List<Path> publishOrder(List<Path> files) {
+    return files.stream().sorted(java.util.Comparator.comparing((Path f) -> f.getFileName().toString().equals("report.md"))
+        .thenComparing(f -> f.getFileName().toString())).toList();
   }
 
   /** Removes {@code out} when this run made it and nothing is in it. */
