@@ -37,7 +37,22 @@ public final class PipelineHarness {
   public PipelineHarness(BenchOptions options, Path root, PrintStream progress) {
     this.options = options;
     this.root = root;
-    this.progress = progress;
+    // Once interrupted, the run says so (on stderr) and nothing after: no section's header or progress.
+    this.progress = new PrintStream(new java.io.FilterOutputStream(progress) {
+      @Override
+      public void write(int b) throws java.io.IOException {
+        if (!interrupted) {
+          out.write(b);
+        }
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws java.io.IOException {
+        if (!interrupted) {
+          out.write(b, off, len);
+        }
+      }
+    }, true, progress.charset());
   }
 
   /**
@@ -144,7 +159,7 @@ public final class PipelineHarness {
   private Thread cleanUpWhenInterrupted(Folders folders) {
     Thread cleanup = new Thread(() -> {
       if (!finished) {
-        interrupted = true;
+        markInterrupted();
         stopChildren();
         progress.flush();
         discardInterrupted(folders);
@@ -347,6 +362,12 @@ public final class PipelineHarness {
   /** Set by the shutdown hook: the run was interrupted, and a section failing now is not news. */
   private volatile boolean interrupted;
 
+  /** What the shutdown hook does first: no section starts, and nothing more is printed as progress. */
+  void markInterrupted() {
+    progress.flush();
+    interrupted = true;
+  }
+
   /** Thrown by a section that fails because the run was interrupted: the shutdown hook says so. */
   public static final class Interrupted extends RuntimeException {
     Interrupted(Throwable cause) {
@@ -420,7 +441,10 @@ public final class PipelineHarness {
    * Runs one section, or reports it as not measured when it is skipped or fails; {@code notMeasured}
    * makes the section's claims from the reason.
    */
-  private Section section(String key, String title, Function<String, List<Claim>> notMeasured, SectionRun body) {
+  Section section(String key, String title, Function<String, List<Claim>> notMeasured, SectionRun body) {
+    if (interrupted) {
+      throw new Interrupted(null);
+    }
     if (!options.runs(key)) {
       String why = "skipped (--skip " + key + ")";
       // Numbered as the sections that run number their first line: "7/9 ui: ...".
@@ -441,7 +465,7 @@ public final class PipelineHarness {
   }
 
   @FunctionalInterface
-  private interface SectionRun {
+  interface SectionRun {
     Section run() throws Exception;
   }
 

@@ -42,4 +42,29 @@ class PipelineHarnessTest {
     assertFalse(Files.exists(out.resolve("report.md")), "a report whose files did not come");
     assertTrue(Files.exists(staging.resolve("report.md")));
   }
+
+  @Test
+  void onceInterruptedNoSectionStartsAndNoProgressIsPrinted() throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+    PipelineHarness h = new PipelineHarness(BenchOptions.parse("--quick", "--skip", "ui"), BenchMain.checkoutRoot(), out);
+    boolean[] ran = {false};
+    h.section("modes", "1. modes", why -> List.of(), () -> {
+      ran[0] = true;
+      return Section.notRun("modes", "1. modes", "test", List.of());
+    });
+    assertTrue(ran[0]);
+    h.section("ui", "7. ui", why -> List.of(), () -> null);
+    assertEquals("7/9 ui: skipped (--skip ui)\n", bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+    h.markInterrupted();
+    ran[0] = false;
+    assertThrows(PipelineHarness.Interrupted.class, () -> h.section("modes", "1. modes", why -> List.of(), () -> {
+      ran[0] = true;
+      return null;
+    }));
+    assertThrows(PipelineHarness.Interrupted.class, () -> h.section("ui", "7. ui", why -> List.of(), () -> null));
+    assertFalse(ran[0], "a section started after the interrupt");
+    assertEquals("7/9 ui: skipped (--skip ui)\n", bytes.toString(java.nio.charset.StandardCharsets.UTF_8),
+        "progress printed after the interrupt");
+  }
 }
