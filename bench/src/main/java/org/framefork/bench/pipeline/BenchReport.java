@@ -114,7 +114,29 @@ public final class BenchReport {
       data.put(s.key(), s.data());
     }
     json.put("sections", data);
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("results.json").toFile(), json);
+    jsonMapper().writeValue(out.resolve("results.json").toFile(), json);
+  }
+
+  /**
+   * The mapper for results.json: indented, and a figure that is not a number (NaN, an infinity: a
+   * join time that was not measured, a Karp-Flatt of one worker) is null, not the string "NaN".
+   */
+  static ObjectMapper jsonMapper() {
+    com.fasterxml.jackson.databind.JsonSerializer<Double> notANumberAsNull = new com.fasterxml.jackson.databind.JsonSerializer<>() {
+      @Override
+      public void serialize(Double d, com.fasterxml.jackson.core.JsonGenerator g,
+          com.fasterxml.jackson.databind.SerializerProvider p) throws IOException {
+        if (d.isNaN() || d.isInfinite()) {
+          g.writeNull();
+        } else {
+          g.writeNumber(d);
+        }
+      }
+    };
+    com.fasterxml.jackson.databind.module.SimpleModule m = new com.fasterxml.jackson.databind.module.SimpleModule();
+    m.addSerializer(Double.class, notANumberAsNull);
+    m.addSerializer(double.class, notANumberAsNull);
+    return new ObjectMapper().registerModule(m).enable(SerializationFeature.INDENT_OUTPUT);
   }
 
   private static String describe(String name) {
