@@ -20,12 +20,14 @@ import picocli.CommandLine.Unmatched;
  * A {@code framefork bench} command that runs JMH benchmarks as JMH's own command line would: every
  * argument picocli does not know goes to JMH, after the command's modest defaults (a flag on the
  * command line replaces its default). JMH's failures end as one line: a bad JMH option, or a regex
- * that picks no benchmark, is a usage error (exit 2); a benchmark that failed exits 1.
+ * that picks no benchmark, is a usage error (exit 2); a benchmark that failed exits 1, and so does a
+ * run that JMH refuses because another JMH run holds its lock.
  */
 abstract class JmhCommand implements Callable<Integer>, BenchCommand {
   private static final String[] EXIT_CODES = {
       "  0    the benchmarks ran (or were listed)",
-      "  1    a benchmark failed",
+      "  1    a benchmark failed, or another benchmark run (JMH) is",
+      "       running on this machine: wait for it, then run this again",
       "  2    usage error (bad option, no benchmark matches)"};
 
   @Spec CommandSpec spec;
@@ -73,10 +75,25 @@ abstract class JmhCommand implements Callable<Integer>, BenchCommand {
     } catch (RunnerException e) {
       String message = e.getMessage() == null ? e.toString() : e.getMessage().strip().lines().findFirst().orElse("");
       boolean noMatch = message.contains("No matching benchmarks") || message.contains("No benchmarks to run");
+      if (anotherRunHoldsTheLock(e)) {
+        // JMH's own line names -Djmh.ignoreLock, which the launcher does not pass, and which would let the two runs skew each other.
+        return BenchCommand.say(spec, "another benchmark run (JMH) is running on this machine: wait for it to end, then run "
+            + spec.qualifiedName() + " again", BenchMain.EXIT_FAILED);
+      }
       return noMatch
           ? BenchCommand.say(spec, "no benchmark matches; " + spec.qualifiedName() + " -l lists them", BenchMain.EXIT_USAGE)
           : BenchCommand.say(spec, message + "; the benchmark failed", BenchMain.EXIT_FAILED);
     }
+  }
+
+  /** JMH refuses to run while another JMH run holds its lock file (java.io.tmpdir/jmh.lock). */
+  static boolean anotherRunHoldsTheLock(RunnerException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().contains("jmh.ignoreLock")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private List<String> withDefaults(List<String> given) {
