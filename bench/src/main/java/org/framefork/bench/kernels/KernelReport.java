@@ -3,7 +3,8 @@ package org.framefork.bench.kernels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +51,7 @@ public final class KernelReport {
 
     StringBuilder md = new StringBuilder();
     md.append("# Kernel benchmarks, ")
-        .append(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
+        .append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(Instant.now()))
         .append("\n\n");
     md.append("- Machine: ").append(cpuModel()).append(", ")
         .append(Runtime.getRuntime().availableProcessors()).append(" cores visible to the JVM, ")

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +62,7 @@ public final class PipelineHarness {
    */
   public Path run(String commandLine) throws Exception {
     long started = System.nanoTime();
-    LocalDateTime startedAt = LocalDateTime.now();
+    java.time.Instant startedAt = java.time.Instant.now();
     Machine machine = Machine.describe();
     Path source = source();
     Folders folders = makeFolders(machine);
@@ -136,7 +136,7 @@ public final class PipelineHarness {
             + "); give a folder you can write to");
       }
     } else {
-      out = reserveFolder(root.resolve("bench/results"), LocalDate.now() + "-" + machine.hostSlug(), options.quick() ? "-quick" : "");
+      out = reserveFolder(root.resolve("bench/results"), LocalDate.now(ZoneOffset.UTC) + "-" + machine.hostSlug(), options.quick() ? "-quick" : "");
       madeOut = true;
     }
     Path staging;
@@ -334,10 +334,15 @@ public final class PipelineHarness {
     }
   }
 
-  private BenchReport.RunInfo runInfo(LocalDateTime startedAt, double minutes, String commandLine, Machine machine, Input input,
+  /** When a run started, to the minute, in UTC and saying so: a report read on another machine or after a clock change. */
+  static String started(java.time.Instant at) {
+    return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(at);
+  }
+
+  private BenchReport.RunInfo runInfo(java.time.Instant startedAt, double minutes, String commandLine, Machine machine, Input input,
       Optional<DebianFfmpeg> system) {
-    return new BenchReport.RunInfo(LocalDate.now().toString(),
-        startedAt.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), minutes, options.quick(), commandLine, commitOf(root),
+    return new BenchReport.RunInfo(LocalDate.now(ZoneOffset.UTC).toString(), started(startedAt), minutes, options.quick(),
+        commandLine, commitOf(root),
         display(input.source()), input.description(), input.frames(), input.seconds(), "h264 (libx264)", options.preset(),
         options.crf(), options.repeat(), options.maxWorkers(machine.cores()),
         system.map(DebianFfmpeg::version).orElse("none with libx264"), Machine.loadAverage(), input.media().hasAudio());

@@ -67,4 +67,11 @@ class PipelineHarnessTest {
     assertEquals("7/9 ui: skipped (--skip ui)\n", bytes.toString(java.nio.charset.StandardCharsets.UTF_8),
         "progress printed after the interrupt");
   }
+
+  @Test
+  void theReportsDateSaysItsTimeZone() {
+    assertEquals("2026-12-07 21:05 UTC", PipelineHarness.started(java.time.Instant.parse("2026-12-07T21:05:59Z")));
+    assertEquals("2026-12-07 21:30 UTC", PipelineHarness.started(java.time.OffsetDateTime.parse("2026-12-07T23:30:00+02:00")
+        .toInstant()));
+  }
 }
