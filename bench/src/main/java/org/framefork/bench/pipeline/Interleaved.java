@@ -32,8 +32,8 @@ public record Interleaved(Path workDir, int repeat, PrintStream progress, RawTri
         Path out = workDir.resolve(section + "-" + i + "-run" + r + ".mp4");
         Trial t = c.run(r, out);
         done++;
-        progress.printf(Locale.ROOT, "  [%s %d/%d] %-44s %7.2f s wall  %7.2f s CPU  %6.1f fps  %d chunks%n",
-            section, done, total, c.label(), t.wallSeconds(), t.cpuSeconds(), t.fps(), t.chunks());
+        progress.printf(Locale.ROOT, "  [%s %d/%d] %-44s %7.2f s wall  %7.2f s CPU  %6.1f fps  %s%n",
+            section, done, total, c.label(), t.wallSeconds(), t.cpuSeconds(), t.fps(), chunks(t.chunks()));
         raw.add(section, t);
         trials.computeIfAbsent(c, k -> new ArrayList<>()).add(t);
         if (keepOutputs && r == 1) {
@@ -59,5 +59,10 @@ public record Interleaved(Path workDir, int repeat, PrintStream progress, RawTri
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** "1 chunk", "2 chunks". */
+  static String chunks(int n) {
+    return n + (n == 1 ? " chunk" : " chunks");
   }
 }

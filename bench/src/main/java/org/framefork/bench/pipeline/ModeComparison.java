@@ -102,7 +102,7 @@ public final class ModeComparison {
           r.maxWall());
     }
     Files.writeString(out.resolve("modes.csv"), csv.toString());
-    ChartWriter.modes(out.resolve("modes.png"), "median of " + repeat + " run(s); " + rows.get(0).chunks() + " chunks",
+    ChartWriter.modes(out.resolve("modes.png"), "median of " + repeat + " run(s); " + Interleaved.chunks(rows.get(0).chunks()),
         rows.stream().map(r -> r.mode() + " (" + r.threads() + (r.threads() == 1 ? " thread)" : " threads)")).toList(),
         rows.stream().mapToDouble(Row::wallSeconds).toArray(), rows.stream().mapToDouble(Row::cpuSeconds).toArray());
     return table;
