@@ -66,8 +66,8 @@ public final class BenchReport {
         + " at the end (above 0.5 means something else ran: every wall time is longer)");
     m.row("date", run.started() + ", " + f(run.minutes(), 1) + " minutes");
     m.row("code", run.commit().startsWith("unknown") ? run.commit() : "commit " + run.commit());
-    m.row("command", "`" + run.command() + "`");
-    m.row("input", "`" + run.input() + "`: " + run.inputDescription());
+    m.row("command", code(run.command()));
+    m.row("input", code(run.input()) + ": " + run.inputDescription());
     m.row("encoding", run.codec() + ", preset " + run.preset() + ", CRF " + run.crf() + (run.hasAudio()
         ? ", audio as the engine's default (copied where the container holds it)" : ", no audio"));
     m.row("repeats", run.repeat() + " run(s) per configuration, interleaved; medians reported");
@@ -137,6 +137,21 @@ public final class BenchReport {
     m.addSerializer(Double.class, notANumberAsNull);
     m.addSerializer(double.class, notANumberAsNull);
     return new ObjectMapper().registerModule(m).enable(SerializationFeature.INDENT_OUTPUT);
+  }
+
+  /**
+   * {@code text} as a markdown code span that a backtick in it does not end: fenced by one backtick
+   * more than its longest run of them (a quoted command may hold some).
+   */
+  static String code(String text) {
+    int longest = 0;
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("`+").matcher(text);
+    while (m.find()) {
+      longest = Math.max(longest, m.group().length());
+    }
+    String fence = "`".repeat(longest + 1);
+    String pad = longest > 0 ? " " : "";
+    return fence + pad + text + pad + fence;
   }
 
   private static String describe(String name) {

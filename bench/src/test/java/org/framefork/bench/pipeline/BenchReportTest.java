@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** results.json holds numbers or null: never the string "NaN", which no reader takes for a number. */
-class BenchReportJsonTest {
+/** What BenchReport writes: results.json's numbers, report.md's code spans. */
+class BenchReportTest {
   record Figures(double joinSeconds, Double karpFlatt, double speedup, List<Double> rounds) {}
 
+  /** results.json holds numbers or null: never the string "NaN", which no reader takes for a number. */
   @Test
   void aFigureThatIsNotANumberIsNull() throws Exception {
     Map<String, Object> json = new LinkedHashMap<>();
@@ -28,5 +29,12 @@ class BenchReportJsonTest {
     assertEquals(1.5, back.at("/cluster/rounds/0").doubleValue(), 0);
     assertTrue(back.at("/cluster/rounds/1").isNull(), text);
     assertTrue(back.at("/plain").isNull(), text);
+  }
+
+  @Test
+  void aCommandWithBackticksStaysOneCodeSpan() {
+    assertEquals("`framefork bench --quick`", BenchReport.code("framefork bench --quick"));
+    assertEquals("`` framefork bench --title 'a`b' ``", BenchReport.code("framefork bench --title 'a`b'"));
+    assertEquals("``` a``b ```", BenchReport.code("a``b"));
   }
 }
