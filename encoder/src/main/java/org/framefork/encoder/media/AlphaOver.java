@@ -78,9 +78,12 @@ final class AlphaOver implements AutoCloseable {
     if (unpack == null || unpack.isNull()) {
       throw new MediaException("cannot unpack pixel format " + f.format() + " to RGBA");
     }
+    // Made writable as the RGBA64 frame it was allocated as (the last call left it RGB48): were its
+    // buffer shared, FFmpeg would reallocate it at the size of the format it has then.
+    picture.format(AV_PIX_FMT_RGBA64LE);
+    Ffmpeg.check(av_frame_make_writable(picture), "frame buffer");
     // The RGBA64 frame's rows hold RGBA's too.
     picture.format(unpacked);
-    Ffmpeg.check(av_frame_make_writable(picture), "frame buffer");
     Ffmpeg.check(sws_scale_frame(unpack, picture, src), "alpha unpacking");
     for (int y = 0; y < h; y++) {
       BytePointer line = picture.data(0).position((long) y * picture.linesize(0));
