@@ -162,11 +162,12 @@ public final class ImageHeader {
     return null;
   }
 
-  /** The first image file directory's ImageWidth (256) and ImageLength (257). */
+  /** The first image file directory's ImageWidth (256) and ImageLength (257); null past an int's range. */
   private static Size tiff(FileChannel ch, ByteBuffer head) throws IOException {
     long width = tiffTag(ch, head, 256);
     long height = tiffTag(ch, head, 257);
-    return width > 0 && height > 0 ? new Size((int) width, (int) height) : null;
+    boolean fits = width > 0 && height > 0 && width <= Integer.MAX_VALUE && height <= Integer.MAX_VALUE;
+    return fits ? new Size((int) width, (int) height) : null;
   }
 
   /**
@@ -214,6 +215,9 @@ public final class ImageHeader {
         continue;
       }
       long n = dir.getInt(12 * e + 4) & 0xFFFFFFFFL;
+      if (n == 0) {
+        return -1; // no value: the entry's inline bytes mean nothing
+      }
       // Values of more than 4 bytes lie at the offset the entry holds.
       ByteBuffer value = n * (type == 3 ? 2 : 4) > 4 ? read(ch, dir.getInt(12 * e + 8) & 0xFFFFFFFFL, 4)
           : dir.position(12 * e + 8).slice();

@@ -151,6 +151,46 @@ class ImageSequencesTest {
     assertEquals(null, ImageHeader.size(dir.resolve("junk.png")));
   }
 
+  /** A LONG ImageWidth past an int's range (0x80000001) is no size, not a negative one. */
+  @Test
+  void aTiffWidthPastAnIntIsNoSize() throws IOException {
+    Path f = tiffHeader("wide.tif", new int[][] {{256, 4, 1, 0x80000001}, {257, 4, 1, 64}});
+    assertEquals(null, ImageHeader.size(f));
+    Path tall = tiffHeader("tall.tif", new int[][] {{256, 4, 1, 64}, {257, 4, 1, 0xFFFFFFFF}});
+    assertEquals(null, ImageHeader.size(tall));
+    Path fine = tiffHeader("fine.tif", new int[][] {{256, 4, 1, 0x7FFFFFFF}, {257, 3, 1, 64}});
+    assertEquals(new ImageHeader.Size(Integer.MAX_VALUE, 64), ImageHeader.size(fine));
+  }
+
+  /** An ExtraSamples entry of no values says nothing, whatever its inline bytes hold (here 1, associated). */
+  @Test
+  void anEmptyExtraSamplesIsNoAssociatedAlpha() throws IOException {
+    Path empty = tiffHeader("empty.tif", new int[][] {{256, 4, 1, 64}, {257, 4, 1, 64}, {338, 3, 0, 1}});
+    assertFalse(ImageHeader.premultipliedAlpha(empty, "tiff"));
+    Path one = tiffHeader("one.tif", new int[][] {{256, 4, 1, 64}, {257, 4, 1, 64}, {338, 3, 1, 1}});
+    assertTrue(ImageHeader.premultipliedAlpha(one, "tiff"));
+  }
+
+  /**
+   * A little-endian TIFF of one image file directory and no pixels: {@code entries} as {tag, type,
+   * count, value}, each value inline (a SHORT in the entry's first two bytes).
+   */
+  private Path tiffHeader(String name, int[][] entries) throws IOException {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + 2 + 12 * entries.length + 4)
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8).putShort((short) entries.length);
+    for (int[] e : entries) {
+      b.putShort((short) e[0]).putShort((short) e[1]).putInt(e[2]);
+      if (e[1] == 3) {
+        b.putShort((short) e[3]).putShort((short) 0);
+      } else {
+        b.putInt(e[3]);
+      }
+    }
+    b.putInt(0);
+    return Files.write(dir.resolve(name), b.array());
+  }
+
   @Test
   void anOutputIsNamedAfterWhatTheNamesShareOrTheFolder() throws IOException {
     Path render = Files.createDirectories(dir.resolve("render"));
