@@ -101,7 +101,11 @@ public final class FramePlanes {
     f.format(depth == 8 ? avutil.AV_PIX_FMT_YUV420P : avutil.AV_PIX_FMT_YUV420P10LE);
     f.width(width);
     f.height(height);
-    Ffmpeg.check(avutil.av_frame_get_buffer(f, 0), "frame buffer");
+    int err = avutil.av_frame_get_buffer(f, 0);
+    if (err < 0) {
+      Ffmpeg.free(f, avutil::av_frame_free);
+    }
+    Ffmpeg.check(err, "frame buffer");
     return f;
   }
 

@@ -1,6 +1,11 @@
 package org.framefork.encoder.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.bytedeco.ffmpeg.global.avutil;
+import org.junit.jupiter.api.Test;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,6 +45,21 @@ class AlphaOverTest {
           }
         }
       }
+    }
+  }
+
+  /**
+   * A frame FFmpeg gives no buffer (a width of 0: EINVAL) is refused as a MediaException naming the
+   * frame buffer, on the free-then-throw path of both allocators, and a second time alike (the frame
+   * freed is not touched again).
+   */
+  @Test
+  void aFrameThatGetsNoBufferIsRefused() {
+    for (int i = 0; i < 2; i++) {
+      MediaException picture = assertThrows(MediaException.class, () -> FramePlanes.newPicture(0, 64, 8));
+      assertTrue(picture.getMessage().startsWith("frame buffer"), picture.getMessage());
+      MediaException rgba = assertThrows(MediaException.class, () -> AlphaOver.frame(avutil.AV_PIX_FMT_RGBA64LE, 0, 64));
+      assertTrue(rgba.getMessage().startsWith("frame buffer"), rgba.getMessage());
     }
   }
 }
