@@ -180,14 +180,24 @@ public final class ImageHeader {
     if ("exr".equals(codec)) {
       return true;
     }
-    if (!"tif".equals(format(first))) {
-      return false;
+    return tiffExtraSamples(first) == 1;
+  }
+
+  /**
+   * The first value of a TIFF's ExtraSamples (338): 1 for associated (premultiplied) alpha, 2 for
+   * unassociated, 0 unspecified (taken as unassociated); -1 when it has none, or {@code file} is no
+   * TIFF or cannot be read.
+   */
+  static int tiffExtraSamples(Path file) {
+    if (!"tif".equals(format(file))) {
+      return -1;
     }
-    try (FileChannel ch = FileChannel.open(first, StandardOpenOption.READ)) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       ByteBuffer head = read(ch, 0, 8);
-      return head != null && tiffTag(ch, head, 338) == 1;
+      long value = head == null ? -1 : tiffTag(ch, head, 338);
+      return value <= 2 ? (int) value : -1;
     } catch (IOException | RuntimeException e) {
-      return false;
+      return -1;
     }
   }
 

@@ -335,6 +335,9 @@ public final class ImageSequences {
       String pixelFormat = av_get_pix_fmt_name(f.format()) == null ? "unknown" : av_get_pix_fmt_name(f.format()).getString();
       String codec = avcodec.avcodec_get_name(ImageDecoder.CODECS.get(ext)).getString();
       requireOneSize(frames, width, height, decoder);
+      if (options.alphaOver() != null && "tif".equals(ImageHeader.format(frames.getFirst()))) {
+        requireOneAlphaKind(frames);
+      }
       // One image file is itself: its name's number says nothing of the frames, and is not shown.
       int number = Files.isRegularFile(spec) ? -1 : Math.toIntExact(first);
       return new ImageSequence(spec.toString(), frames, number, gaps, held, options.rateOrDefault(),
@@ -358,6 +361,30 @@ public final class ImageSequences {
       if (size.width() != width || size.height() != height) {
         throw new InputException(f + ": is " + size + ", but the sequence's first image " + frames.getFirst().getFileName()
             + " is " + width + "x" + height + "; every image of a sequence must have one size");
+      }
+    }
+  }
+
+  /**
+   * Refuses a TIFF sequence, composited, whose images differ in whether their alpha is associated
+   * (premultiplied): the first image's ExtraSamples decides it for every one (see
+   * {@link ImageHeader#premultipliedAlpha}). An image with no alpha is composited by neither kind.
+   */
+  private static void requireOneAlphaKind(List<Path> frames) {
+    Path first = frames.getFirst();
+    int kind = ImageHeader.tiffExtraSamples(first);
+    Path previous = first;
+    for (Path f : frames) {
+      if (f.equals(previous)) {
+        continue; // the first image, or a held frame
+      }
+      previous = f;
+      int extra = ImageHeader.tiffExtraSamples(f);
+      if (extra >= 0 && (extra == 1) != (kind == 1)) {
+        throw new InputException(f + ": its alpha is " + (extra == 1 ? "associated (premultiplied)" : "unassociated")
+            + ", but " + first.getFileName() + (kind == 1 ? "'s is associated (premultiplied)"
+                : kind < 0 ? " has no ExtraSamples, so alpha is taken as unassociated" : "'s is unassociated")
+            + "; every image of a sequence must have one kind");
       }
     }
   }

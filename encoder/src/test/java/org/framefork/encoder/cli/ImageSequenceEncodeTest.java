@@ -990,6 +990,31 @@ class ImageSequenceEncodeTest {
   }
 
   /**
+   * The first image's ExtraSamples decides premultiplied alpha for the whole sequence, so TIFFs of
+   * both kinds (t_01 unassociated, t_02 and t_03 associated) are refused in one line naming the
+   * first that differs, with nothing written, when their alpha is composited; dropped (no
+   * {@code --alpha-over}), the kind does not matter and they encode.
+   */
+  @Test
+  void aTiffSequenceOfBothAlphaKindsIsRefusedWhenComposited() throws IOException {
+    Path frames = Files.createDirectories(dir.resolve("tiff-mix"));
+    for (int i = 1; i <= 3; i++) {
+      writeTiff(frames.resolve(String.format(Locale.ROOT, "t_%02d.tif", i)), 64, 64, 8, i == 1 ? 2 : 1,
+          new float[] {128 / 255f, 64 / 255f, 32 / 255f, 128 / 255f});
+    }
+    Path out = dir.resolve("tiff-mix.mkv");
+    String glob = frames.resolve("*.tif").toString();
+    CliRun run = CliRun.of("encode", glob, "-o", out.toString(), "--alpha-over", "black");
+    assertEquals(Main.EXIT_USAGE, run.code(), run::toString);
+    assertEquals(List.of("framefork: " + frames.resolve("t_02.tif") + ": its alpha is associated (premultiplied), but "
+        + "t_01.tif's is unassociated; every image of a sequence must have one kind"), run.errLines());
+    assertFalse(Files.exists(out));
+
+    CliRun dropped = encodes(glob, out, 3, "--preset", "ultrafast");
+    assertTrue(dropped.out().contains("alpha channel was dropped"), dropped::toString);
+  }
+
+  /**
    * A render 1280 wide but under 720 high is HD by the one rule (BT.709): the --vf filters draw in
    * the matrix the RGB conversion used, so an overlaid red stays red when read by the output's tags.
    */
