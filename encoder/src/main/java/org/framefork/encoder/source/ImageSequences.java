@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.global.avcodec;
+import org.framefork.encoder.io.FileErrors;
 import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.probe.Prober;
 
@@ -417,9 +418,11 @@ public final class ImageSequences {
     }
     try (Stream<Path> s = Files.list(dir)) {
       return s.filter(Files::isRegularFile).sorted().toList();
-    } catch (IOException | java.io.UncheckedIOException e) {
-      // A folder that opens may still fail as its names are read: unchecked.
-      throw new InputException(dir + ": the folder cannot be read (" + e.getMessage() + ")");
+    } catch (IOException e) {
+      throw new InputException(dir + ": the folder cannot be read (" + FileErrors.reason(e) + ")");
+    } catch (java.io.UncheckedIOException e) {
+      // A folder that opens may still fail as its names are read (/proc/1/map_files): its cause says why.
+      throw new InputException(dir + ": the folder cannot be read (" + FileErrors.reason(e.getCause()) + ")");
     }
   }
 

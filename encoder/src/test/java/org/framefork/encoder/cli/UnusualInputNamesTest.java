@@ -39,6 +39,14 @@ class UnusualInputNamesTest extends RefusedCommandLineTest {
     assertEquals("framefork: " + locked + ": the folder cannot be read (permission denied)", refused("encode", locked.toString()));
   }
 
+  @Test
+  void anImagePatternInAFolderThatCannotBeListedSaysWhy() throws IOException {
+    // It said "(java.nio.file.AccessDeniedException: /proc/1/map_files)": Java's exception, not the reason.
+    Path locked = unlistableFolder();
+    assertEquals("framefork: " + locked + ": the folder cannot be read (permission denied)",
+        refused("probe", locked.resolve("frame_%04d.png").toString()));
+  }
+
   /**
    * A folder this process cannot list: one with its permissions taken away, or, for root, whom they
    * do not stop, /proc/1/map_files (it needs CAP_SYS_ADMIN); the test is skipped where neither is.
