@@ -270,14 +270,24 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
     return java.util.List.copyOf(keep);
   }
 
-  /** {@code p}, its folder and its file name, into {@code keep}. */
+  /**
+   * {@code p}, its folder and its file name, into {@code keep}; the file name alone only where it is no
+   * plain word: a sequence's folder "images" would keep the engine's "add the images, or pass
+   * --allow-gaps" from being put in the settings' words (the whole path still stands as it is).
+   */
   private static void keepPath(java.util.Set<String> keep, Path p) {
-    for (Path q : new Path[] {p, p.getParent(), p.getFileName()}) {
+    for (Path q : new Path[] {p, p.getParent()}) {
       if (q != null) {
         keep.add(q.toString());
       }
     }
+    Path name = p.getFileName();
+    if (name != null && !PLAIN_WORD.matcher(name.toString()).matches()) {
+      keep.add(name.toString());
+    }
   }
+
+  private static final java.util.regex.Pattern PLAIN_WORD = java.util.regex.Pattern.compile("[\\p{L}\\p{N}_-]+");
 
   /**
    * The phrases of the engine's notes (and report) that name an option, in the settings' words; the

@@ -32,6 +32,19 @@ class WholeWordsKeptTest {
   }
 
   @Test
+  void aFolderNamedAsAPlainWordLeavesTheRulesPhrase() {
+    // A sequence's folder "images": its bare name kept "add the images, or pass --allow-gaps" as it was.
+    Path images = Path.of("/home/u/images");
+    assertEquals("/home/u/images: numbers are missing from the sequence (3); add the missing images, or tick Allow gaps to "
+        + "hold the image before each gap; then press Retry",
+        JobSettings.inSettingsWords("/home/u/images: numbers are missing from the sequence (3); add the images, or pass "
+            + "--allow-gaps to hold the frame before each gap", images, Path.of("/home/u/images.mp4"), null));
+    // a name that is no plain word is still kept alone
+    assertEquals("My --fps 30 clip.mp4: bad",
+        JobSettings.inSettingsWords("My --fps 30 clip.mp4: bad", Path.of("/v/My --fps 30 clip.mp4"), null, null));
+  }
+
+  @Test
   void aBoundaryIsTheLinesEndsOrWhatIsNoWord() {
     assertEquals(true, JobSettings.bounded("eq", 0, 2));
     assertEquals(true, JobSettings.bounded("'eq', x", 1, 3));
