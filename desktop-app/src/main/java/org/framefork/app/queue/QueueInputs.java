@@ -60,10 +60,14 @@ public final class QueueInputs {
     return problem;
   }
 
-  /** The names of the folders directly in {@code dir} that hold a video or an image, in order. */
+  /**
+   * The names of the folders directly in {@code dir} that hold a video or an image, in order; hidden
+   * ones (.Trashes) and hidden files (macOS's "._a.mp4") count no more than {@code encode DIR} takes them.
+   */
   private static List<String> subfoldersWithVideos(Path dir) {
     try (java.util.stream.Stream<Path> s = Files.list(dir)) {
-      return s.filter(Files::isDirectory).sorted().filter(QueueInputs::holdsMedia).map(p -> p.getFileName().toString()).toList();
+      return s.filter(p -> !ImageSequences.leavesOut(p, "") && Files.isDirectory(p)).sorted().filter(QueueInputs::holdsMedia)
+          .map(p -> p.getFileName().toString()).toList();
     } catch (java.io.IOException | java.io.UncheckedIOException e) {
       return List.of();
     }
@@ -71,7 +75,8 @@ public final class QueueInputs {
 
   private static boolean holdsMedia(Path dir) {
     try (java.util.stream.Stream<Path> s = Files.list(dir)) {
-      return s.anyMatch(p -> ImageSequences.isImage(p) || InputExpander.VIDEO_EXTENSIONS.contains(extension(p)));
+      return s.anyMatch(p -> !ImageSequences.leavesOut(p, "")
+          && (ImageSequences.isImage(p) || InputExpander.VIDEO_EXTENSIONS.contains(extension(p))));
     } catch (java.io.IOException | java.io.UncheckedIOException e) {
       return false;
     }
