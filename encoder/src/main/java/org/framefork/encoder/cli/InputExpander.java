@@ -252,7 +252,7 @@ public final class InputExpander {
     PathMatcher matcher = withEmptyFolderRuns(rest, sep, written);
     boolean deep = rest.contains("**") || rest.contains(sep);
     List<Path> found = new ArrayList<>();
-    try (Stream<Path> s = deep ? Files.walk(root) : Files.list(root)) {
+    try (Stream<Path> s = deep ? walk(root, rest.split(java.util.regex.Pattern.quote(sep), -1)).stream() : Files.list(root)) {
       s.filter(p -> matcher.matches(root.relativize(p)))
           .filter(p -> !ImageSequences.leavesOut(p, rest.substring(rest.lastIndexOf(sep) + 1)))
           .filter(p -> contributes(p, listings, skipped))
@@ -263,6 +263,54 @@ public final class InputExpander {
       throw new UsageException(pattern + ": cannot list " + root + " (" + reason(e) + ")");
     }
     return found;
+  }
+
+  /**
+   * What a deep pattern's {@code segments} (its part after {@code root}, split at each separator) may
+   * match below {@code root}, as bash looks: no deeper than its segments reach unless one is {@code **};
+   * a hidden folder (.Trashes, an encode's .clip.mp4.framefork-work) only where the segment at its
+   * depth starts with '.'; a folder below the root that cannot be read is passed over, not the end.
+   */
+  private static List<Path> walk(Path root, String[] segments) throws IOException {
+    boolean anyDepth = java.util.Arrays.stream(segments).anyMatch(g -> g.contains("**"));
+    boolean dotAnywhere = anyDepth && java.util.Arrays.stream(segments).anyMatch(g -> g.startsWith("."));
+    List<Path> seen = new ArrayList<>();
+    Files.walkFileTree(root, Set.of(), anyDepth ? Integer.MAX_VALUE : segments.length, new java.nio.file.SimpleFileVisitor<>() {
+      @Override
+      public java.nio.file.FileVisitResult preVisitDirectory(Path d, java.nio.file.attribute.BasicFileAttributes a) {
+        int depth = root.relativize(d).getNameCount() - 1; // the segment a folder's name meets; the root's own is ""
+        boolean hidden = !d.equals(root) && d.getFileName().toString().startsWith(".");
+        if (hidden && !dotAnywhere && !(depth < segments.length && segments[depth].startsWith("."))) {
+          return java.nio.file.FileVisitResult.SKIP_SUBTREE;
+        }
+        seen.add(d);
+        return java.nio.file.FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes a) {
+        seen.add(f);
+        return java.nio.file.FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public java.nio.file.FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+        return passOver(f, e); // a folder that does not open
+      }
+
+      @Override
+      public java.nio.file.FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+        return e == null ? java.nio.file.FileVisitResult.CONTINUE : passOver(d, e); // one that opens but whose names fail
+      }
+
+      private java.nio.file.FileVisitResult passOver(Path f, IOException e) throws IOException {
+        if (f.equals(root)) {
+          throw e;
+        }
+        return java.nio.file.FileVisitResult.CONTINUE; // as bash, which takes what it can read
+      }
+    });
+    return seen;
   }
 
   /**

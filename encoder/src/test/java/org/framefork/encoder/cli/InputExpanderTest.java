@@ -142,6 +142,52 @@ class InputExpanderTest {
   }
 
   @Test
+  void aDeepPatternLooksIntoHiddenFoldersOnlyWhenItNamesThem() throws IOException {
+    // '**/*.mkv' took an encode's own chunks, '**/*.mp4' a macOS .Trashes: bash's globstar passes both by.
+    List<String> before = names(InputExpander.expand(List.of(dir + "/**/*.mp4")));
+    for (String name : List.of(".Trashes/old.mp4", ".c.mov.framefork-work/chunks/00000.mkv", "sub/.hid/f.mp4")) {
+      Files.createDirectories(dir.resolve(name).getParent());
+      Files.writeString(dir.resolve(name), "x");
+    }
+    assertEquals(List.of("b.mp4", "sub/d.mp4"), before);
+    assertEquals(before, names(InputExpander.expand(List.of(dir + "/**/*.mp4"))));
+    assertEquals(List.of("sub/d.mp4"), names(InputExpander.expand(List.of(dir + "/*/*.mp4"))));
+    UsageException none = assertThrows(UsageException.class, () -> InputExpander.expand(List.of(dir + "/**/*.mkv")));
+    assertTrue(none.getMessage().contains("no video file matches"), none.getMessage());
+    // A segment that starts with '.' names them, as in bash.
+    assertEquals(List.of(".Trashes/old.mp4"), names(InputExpander.expand(List.of(dir + "/.*/*.mp4"))));
+  }
+
+  @Test
+  void aDeepPatternPassesOverAFolderItCannotRead() throws IOException {
+    // One unreadable subfolder made the whole pattern fail: "cannot list ... (permission denied)".
+    Path locked = Files.createDirectory(dir.resolve("locked"));
+    Files.setPosixFilePermissions(locked, java.util.Set.of());
+    try {
+      if (!Files.isReadable(locked) || listFails(locked)) {
+        assertEquals(List.of("sub/d.mp4"), names(InputExpander.expand(List.of(dir + "/*/*.mp4"))));
+        assertEquals(List.of("b.mp4", "sub/d.mp4"), names(InputExpander.expand(List.of(dir + "/**/*.mp4"))));
+      } else {
+        // root reads any folder; /proc/1/map_files refuses even root its names (it needs CAP_SYS_ADMIN)
+        org.junit.jupiter.api.Assumptions.assumeTrue(listFails(Path.of("/proc/1/map_files")), "no folder here that cannot be read");
+        UsageException e = assertThrows(UsageException.class, () -> InputExpander.expand(List.of("/proc/1/*/*.mp4")));
+        assertTrue(e.getMessage().contains("no video file matches"), e.getMessage());
+      }
+    } finally {
+      Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+
+  private static boolean listFails(Path folder) {
+    try (var s = Files.list(folder)) {
+      s.count();
+      return false;
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return true;
+    }
+  }
+
+  @Test
   void globThatMatchesNothingIsAUsageError() {
     UsageException e = assertThrows(UsageException.class, () -> InputExpander.expand(List.of(dir + "/*.avi")));
     assertTrue(e.getMessage().contains("no video file matches"), e.getMessage());
