@@ -237,11 +237,15 @@ public final class Main implements Callable<Integer> {
    * Of {@code names}, the ones {@code typed} is a slip of the keys from: the same first two letters
    * (after the dashes, as picocli suggests), then fewest edits (a swap of two letters is one), at
    * most two or a quarter of the name. Only the part before '=' of "--opt=value" counts, and case
-   * does not ("-J" for -j). "frobnicate" is no slip for "probe".
+   * does not ("-J" for -j); nor does a number run into a short option ("-J2" for -j 2). Dashes with
+   * no name ("--=x") are no slip. "frobnicate" is no slip for "probe".
    */
   private static List<String> closest(String typed, List<String> names) {
     String name = typed.startsWith("-") && typed.indexOf('=') > 0 ? typed.substring(0, typed.indexOf('=')) : typed;
-    String key = name.toLowerCase(java.util.Locale.ROOT);
+    String key = SHORT_WITH_NUMBER.matcher(name.toLowerCase(java.util.Locale.ROOT)).replaceFirst("$1");
+    if (key.startsWith("-") && stripDashes(key).isEmpty()) {
+      return List.of();
+    }
     String start = stripDashes(key).substring(0, Math.min(2, stripDashes(key).length()));
     List<String> alike = names.stream()
         .filter(s -> !s.startsWith("-") || stripDashes(s.toLowerCase(java.util.Locale.ROOT)).startsWith(start)).toList();
@@ -250,6 +254,9 @@ public final class Main implements Callable<Integer> {
     int best = alike.stream().mapToInt(distance).min().orElse(limit + 1);
     return best > limit ? List.of() : alike.stream().filter(s -> distance.applyAsInt(s) == best).limit(3).toList();
   }
+
+  /** A short option with its number run into it, "-j2": group 1 is the option. */
+  private static final java.util.regex.Pattern SHORT_WITH_NUMBER = java.util.regex.Pattern.compile("^(-\\p{L})\\d+$");
 
   private static String stripDashes(String s) {
     return s.replaceFirst("^-+", "");

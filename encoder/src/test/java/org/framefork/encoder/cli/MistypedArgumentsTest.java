@@ -48,6 +48,8 @@ class MistypedArgumentsTest extends RefusedCommandLineTest {
     // Each said picocli's "Unknown options: '--worker', '2'", with no guess.
     says("probe CLIP --worker 2", "unknown option '--worker' (did you mean --workers?); see 'framefork probe --help'");
     says("compare CLIP CLIP -J 2", "unknown option '-J' (did you mean -j?); see 'framefork compare --help'");
+    // A number run into a short option, as -j2 is taken: it had no guess.
+    says("compare CLIP CLIP -J2", "unknown option '-J2' (did you mean -j?); see 'framefork compare --help'");
     says("node --liste 0.0.0.0:1", "unknown option '--liste' (did you mean --listen?); see 'framefork node --help'");
     says("node --cluster 1.2.3.4:5", "unknown option '--cluster' (node takes --join HOST:PORT[,...]; --cluster is for "
         + "'framefork encode'); see 'framefork node --help'");
@@ -75,5 +77,7 @@ class MistypedArgumentsTest extends RefusedCommandLineTest {
   void aLoneDashIsNoOption() {
     // It said "unknown option '-'"; picocli's own line says where the extra argument is.
     says("probe CLIP -", "Unmatched argument at index 2: '-'; see 'framefork probe --help'");
+    // Dashes with no name are no slip of any option: it guessed "-o or -j or -q".
+    says("encode CLIP --=x", "unknown option '--=x'; see 'framefork encode --help'");
   }
 }
