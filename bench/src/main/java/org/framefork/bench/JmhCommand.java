@@ -21,13 +21,14 @@ import picocli.CommandLine.Unmatched;
  * argument picocli does not know goes to JMH, after the command's modest defaults (a flag on the
  * command line replaces its default). JMH's failures end as one line: a bad JMH option, or a regex
  * that picks no benchmark, is a usage error (exit 2); a benchmark that failed exits 1, and so does a
- * run that JMH refuses because another JMH run holds its lock.
+ * run that JMH refuses because another JMH run holds its lock, or because it cannot use its lock file.
  */
 abstract class JmhCommand implements Callable<Integer>, BenchCommand {
   private static final String[] EXIT_CODES = {
       "  0    the benchmarks ran (or were listed)",
       "  1    a benchmark failed, or another benchmark run (JMH) is",
-      "       running on this machine: wait for it, then run this again",
+      "       running on this machine: wait for it, then run this again,",
+      "       or JMH cannot use its lock file (java.io.tmpdir/jmh.lock)",
       "  2    usage error (bad option, no benchmark matches)"};
 
   @Spec CommandSpec spec;
@@ -75,10 +76,14 @@ abstract class JmhCommand implements Callable<Integer>, BenchCommand {
     } catch (RunnerException e) {
       String message = e.getMessage() == null ? e.toString() : e.getMessage().strip().lines().findFirst().orElse("");
       boolean noMatch = message.contains("No matching benchmarks") || message.contains("No benchmarks to run");
+      // JMH's own lines name -Djmh.ignoreLock, which the launcher does not pass, and which would let two runs skew each other.
       if (anotherRunHoldsTheLock(e)) {
-        // JMH's own line names -Djmh.ignoreLock, which the launcher does not pass, and which would let the two runs skew each other.
         return BenchCommand.say(spec, "another benchmark run (JMH) is running on this machine: wait for it to end, then run "
             + spec.qualifiedName() + " again", BenchMain.EXIT_FAILED);
+      }
+      String lockProblem = lockFileProblem(e);
+      if (lockProblem != null) {
+        return BenchCommand.say(spec, lockProblem, BenchMain.EXIT_FAILED);
       }
       return noMatch
           ? BenchCommand.say(spec, "no benchmark matches; " + spec.qualifiedName() + " -l lists them", BenchMain.EXIT_USAGE)
@@ -88,12 +93,31 @@ abstract class JmhCommand implements Callable<Integer>, BenchCommand {
 
   /** JMH refuses to run while another JMH run holds its lock file (java.io.tmpdir/jmh.lock). */
   static boolean anotherRunHoldsTheLock(RunnerException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t.getMessage() != null && t.getMessage().contains("jmh.ignoreLock")) {
-        return true;
-      }
+    return e.getMessage() != null && e.getMessage().contains("Another JMH instance might be running");
+  }
+
+  /**
+   * The line to say when JMH could not create or open its lock file (java.io.tmpdir/jmh.lock: a
+   * java.io.tmpdir that does not exist, or another user's file JMH may not write), else null. Waiting
+   * would not help there, so the line says what would.
+   */
+  static String lockFileProblem(RunnerException e) {
+    String message = e.getMessage();
+    if (message == null || !(message.contains("Unable to create the JMH lock")
+        || message.contains("Unexpected exception while trying to acquire the JMH lock"))) {
+      return null;
     }
-    return false;
+    int open = message.indexOf("the JMH lock (");
+    int close = message.indexOf("), exiting", open);
+    String path = open >= 0 && close > open
+        ? message.substring(open + "the JMH lock (".length(), close)
+        : System.getProperty("java.io.tmpdir") + "/jmh.lock";
+    Throwable cause = e.getCause() == null ? e : e.getCause();
+    String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage().strip().lines().findFirst().orElse("");
+    if (why.startsWith(path + " (") && why.endsWith(")")) {
+      why = why.substring(path.length() + 2, why.length() - 1); // FileNotFoundException's "PATH (REASON)"
+    }
+    return "cannot use JMH's lock file " + path + " (" + why + "): make java.io.tmpdir writable or remove the file";
   }
 
   private List<String> withDefaults(List<String> given) {
