@@ -77,7 +77,11 @@ public final class NodeCommand implements Callable<Integer> {
       err.println("framefork: " + e.getMessage());
       return 2;
     }
-    exitWithStarter(System.getenv(EXIT_WITH_ENV), err);
+    String starter = exitWithStarter(System.getenv(EXIT_WITH_ENV), err);
+    if (starter != null) {
+      err.println("framefork: node: " + starter);
+      return 2;
+    }
     // A --join that reaches no node would otherwise start a cluster of its own: a typo splits the cluster.
     String silent = awaitPeers(setup, out);
     if (silent != null) {
@@ -127,24 +131,36 @@ public final class NodeCommand implements Callable<Integer> {
    */
   public static final String EXIT_WITH_ENV = "FRAMEFORK_NODE_EXIT_WITH_PID";
 
-  /** Exits (running the shutdown hooks: the node leaves) once process {@code pid} has ended; at once if it has. */
-  static void exitWithStarter(String pid, PrintWriter err) {
+  /**
+   * Exits (running the shutdown hooks: the node leaves) once process {@code pid} has ended; at once if it has.
+   * Null, or what is wrong with {@code pid} (a usage error): not a number, not above 0, or the node's own pid
+   * (a wrapper that sets it to {@code $$}, then {@code exec}s the node), whose end the node cannot watch.
+   */
+  static String exitWithStarter(String pid, PrintWriter err) {
     if (pid == null || pid.isBlank()) {
-      return;
+      return null;
+    }
+    String todo = ": unset it, or give the pid of the process whose end should stop this node";
+    long starter;
+    try {
+      starter = Long.parseLong(pid.strip());
+    } catch (NumberFormatException e) {
+      return EXIT_WITH_ENV + " is not a pid: " + pid.strip() + todo;
+    }
+    if (starter <= 0) {
+      return EXIT_WITH_ENV + " is not a pid: " + pid.strip() + todo;
+    }
+    if (starter == ProcessHandle.current().pid()) {
+      return EXIT_WITH_ENV + " is this node's own pid (" + starter + "; a wrapper that execs the node)" + todo;
     }
     Runnable exit = () -> {
-      err.println("framefork: node: the process that started it (pid " + pid.strip() + ", " + EXIT_WITH_ENV + ") has ended; "
+      err.println("framefork: node: the process that started it (pid " + starter + ", " + EXIT_WITH_ENV + ") has ended; "
           + "stopping");
       err.flush();
       System.exit(1);
     };
-    try {
-      ProcessHandle.of(Long.parseLong(pid.strip())).ifPresentOrElse(h -> h.onExit().thenRun(exit), exit);
-    } catch (NumberFormatException e) {
-      err.println("framefork: node: " + EXIT_WITH_ENV + " is not a pid: " + pid);
-      err.flush();
-      System.exit(2);
-    }
+    ProcessHandle.of(starter).ifPresentOrElse(h -> h.onExit().thenRun(exit), exit);
+    return null;
   }
 
   /**

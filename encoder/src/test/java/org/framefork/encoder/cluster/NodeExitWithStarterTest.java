@@ -1,9 +1,14 @@
 package org.framefork.encoder.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A node started with {@link NodeCommand#EXIT_WITH_ENV} (as the bench starts its nodes) ends when
- * the process that started it is killed with SIGKILL, instead of listening on, adopted by init.
+ * the process that started it is killed with SIGKILL, instead of listening on, adopted by init; one
+ * whose variable names no process it can watch (0, a negative number, its own pid) is a usage error.
  */
 class NodeExitWithStarterTest {
   @Test
@@ -56,6 +62,47 @@ class NodeExitWithStarterTest {
         child.destroyForcibly();
       }
     }
+  }
+
+  @Test
+  void aWrapperThatExecsTheNodeWithItsOwnPidIsAUsageErrorInOneLine(@TempDir Path tmp) throws Exception {
+    Path cred = Credentials.init(tmp.resolve("cred")).dir();
+    int listen;
+    try (ServerSocket a = new ServerSocket(0)) {
+      listen = a.getLocalPort();
+    }
+    // The shell's $$ is the node's pid once the shell execs it: the node would wait for its own end.
+    List<String> cmd = new ArrayList<>(List.of("bash", "-c", NodeCommand.EXIT_WITH_ENV + "=$$ exec \"$@\"", "wrapper",
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
+        "-XX:TieredStopAtLevel=1",
+        "-cp", System.getProperty("java.class.path"), "org.framefork.encoder.cli.Main", "node",
+        "--listen", "127.0.0.1:" + listen, "--credentials", cred.toString()));
+    Process node = new ProcessBuilder(cmd).start();
+    try {
+      assertTrue(node.waitFor(60, TimeUnit.SECONDS), "the node is running");
+      String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      List<String> err = new String(node.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+      assertEquals(2, node.exitValue(), out + err);
+      assertEquals(List.of("framefork: node: " + NodeCommand.EXIT_WITH_ENV + " is this node's own pid (" + node.pid()
+          + "; a wrapper that execs the node): unset it, or give the pid of the process whose end should stop this node"), err);
+      assertEquals("", out);
+    } finally {
+      node.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aPidThatIsNoneSaysWhatToDo() {
+    StringWriter err = new StringWriter();
+    for (String pid : List.of("0", "-5", " 0 ", "x12")) {
+      String line = NodeCommand.exitWithStarter(pid, new PrintWriter(err));
+      assertEquals(NodeCommand.EXIT_WITH_ENV + " is not a pid: " + pid.strip() + ": unset it, or give the pid of the "
+          + "process whose end should stop this node", line, pid);
+    }
+    assertTrue(NodeCommand.exitWithStarter(Long.toString(ProcessHandle.current().pid()), new PrintWriter(err))
+        .contains("is this node's own pid"));
+    assertEquals("", err.toString(), "nothing said of a starter that ended");
+    assertNull(NodeCommand.exitWithStarter(" ", new PrintWriter(err)));
   }
 
   private static String read(Path log) {
