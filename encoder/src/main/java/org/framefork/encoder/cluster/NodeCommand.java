@@ -97,6 +97,7 @@ public final class NodeCommand implements Callable<Integer> {
     }
     String name = "node-" + setup.at().host().replaceAll("[^A-Za-z0-9.]", "_") + "-" + setup.at().port();
     Path work = ClusterEngine.newWorkDir();
+    Thread sweep = sweepOnExit(work);
     NodeWorker worker = NodeWorker.install(name, work, System.out, setup.workers(), setup.sharedDir());
     NodeMembership node = new NodeMembership(name, setup, work, worker, System.out, System.err);
     long t0 = System.nanoTime();
@@ -120,8 +121,28 @@ public final class NodeCommand implements Callable<Integer> {
     worker.ready(String.format("node %s ready in %.1f s: %d worker%s; discovery on port %d, chunks on port %d; %d node%s in "
         + "the cluster", setup.at(), (System.nanoTime() - t0) / 1e9, n, n == 1 ? "" : "s", setup.at().port(),
         setup.at().port() + 1, nodes, nodes == 1 ? "" : "s"));
-    Runtime.getRuntime().addShutdownHook(new Thread(node::stop, "framefork-node-stop"));
+    handOver(sweep, node);
     return node.serve();
+  }
+
+  /**
+   * Removes {@code work} (best effort) if the JVM exits before the node's stop takes over, after the
+   * join: a starter that ends, or a signal, while Ignite starts would leave it behind.
+   */
+  private static Thread sweepOnExit(Path work) {
+    Thread sweep = new Thread(() -> FileTrees.deleteBestEffort(work), "framefork-node-sweep");
+    Runtime.getRuntime().addShutdownHook(sweep);
+    return sweep;
+  }
+
+  /** Puts the node's stop (which hands chunks back, leaves, and removes the work folder) in place of {@code sweep}. */
+  private static void handOver(Thread sweep, NodeMembership node) {
+    try {
+      Runtime.getRuntime().addShutdownHook(new Thread(node::stop, "framefork-node-stop"));
+      Runtime.getRuntime().removeShutdownHook(sweep);
+    } catch (IllegalStateException e) {
+      // The JVM is exiting already (the starter ended as the node joined): the sweep removes the work folder.
+    }
   }
 
   /**

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A node started with {@link NodeCommand#EXIT_WITH_ENV} (as the bench starts its nodes) ends when
  * the process that started it is killed with SIGKILL, instead of listening on, adopted by init; one
  * whose variable names no process it can watch (0, a negative number, its own pid) is a usage error.
+ * A starter that ends while the node joins leaves no work folder behind.
  */
 class NodeExitWithStarterTest {
   @Test
@@ -61,6 +62,51 @@ class NodeExitWithStarterTest {
       if (child != null) {
         child.destroyForcibly();
       }
+    }
+  }
+
+  @Test
+  void aStarterThatEndsDuringTheJoinLeavesNoWorkFolder(@TempDir Path tmp) throws Exception {
+    Path cred = Credentials.init(tmp.resolve("cred")).dir();
+    Path tmpdir = Files.createDirectory(tmp.resolve("tmpdir"));
+    int listen;
+    try (ServerSocket a = new ServerSocket(0)) {
+      listen = a.getLocalPort();
+    }
+    Path log = tmp.resolve("node.log");
+    List<String> cmd = new ArrayList<>(List.of("bash", "-c",
+        NodeCommand.EXIT_WITH_ENV + "=$$ \"$@\" > " + log + " 2>&1 & wait", "starter",
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
+        "-XX:TieredStopAtLevel=1", "--sun-misc-unsafe-memory-access=allow", "-Djava.io.tmpdir=" + tmpdir));
+    cmd.addAll(ClusterEngine.jvmOptions());
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.framefork.encoder.cli.Main", "node",
+        "--listen", "127.0.0.1:" + listen, "--credentials", cred.toString()));
+    Process starter = new ProcessBuilder(cmd).start();
+    ProcessHandle child = null;
+    try {
+      // The work folder is made just before the join, which takes Ignite seconds: end the starter in between.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (workFolders(tmpdir).isEmpty()) {
+        assertTrue(starter.isAlive() && System.nanoTime() < deadline, () -> "no work folder: " + read(log));
+        Thread.sleep(10);
+      }
+      child = starter.toHandle().children().findFirst().orElseThrow();
+      starter.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      assertFalse(read(log).contains(" ready in "), () -> "the node joined before its starter ended: " + read(log));
+      child.onExit().get(60, TimeUnit.SECONDS);
+      assertTrue(read(log).contains("has ended; stopping"), read(log));
+      assertEquals(List.of(), workFolders(tmpdir), read(log));
+    } finally {
+      starter.destroyForcibly();
+      if (child != null) {
+        child.destroyForcibly();
+      }
+    }
+  }
+
+  private static List<Path> workFolders(Path dir) throws java.io.IOException {
+    try (var list = Files.list(dir)) {
+      return list.filter(p -> p.getFileName().toString().startsWith(ClusterEngine.WORK_PREFIX)).toList();
     }
   }
 
