@@ -1,8 +1,5 @@
 package org.framefork.bench.kernels;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -10,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.framefork.bench.pipeline.Machine;
 import org.framefork.encoder.kernels.Kernels;
 import org.openjdk.jmh.results.RunResult;
 
@@ -53,9 +51,9 @@ public final class KernelReport {
     md.append("# Kernel benchmarks, ")
         .append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(Instant.now()))
         .append("\n\n");
-    md.append("- Machine: ").append(cpuModel()).append(", ")
+    md.append("- Machine: ").append(Machine.cpuModelHere()).append(", ")
         .append(Runtime.getRuntime().availableProcessors()).append(" cores visible to the JVM, ")
-        .append(vectorExtensions()).append("\n");
+        .append(Machine.vectorExtensionsHere()).append("\n");
     md.append("- JDK: ").append(System.getProperty("java.vm.name")).append(' ')
         .append(Runtime.version()).append("; ").append(kernelsLine()).append("\n");
     md.append("- JMH: `").append(jmhArguments).append("`; each frame is 1920x1080 (8-bit planes), ")
@@ -104,35 +102,5 @@ public final class KernelReport {
     } catch (ReflectiveOperationException e) {
       return 0;
     }
-  }
-
-  private static String cpuModel() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-        if (line.startsWith("model name")) {
-          return line.substring(line.indexOf(':') + 1).trim();
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // not Linux: fall through
-    }
-    return System.getProperty("os.arch");
-  }
-
-  private static String vectorExtensions() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-        if (line.startsWith("flags")) {
-          List<String> flags = List.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+"));
-          if (flags.contains("avx512f")) {
-            return "AVX-512";
-          }
-          return flags.contains("avx2") ? "AVX2 (no AVX-512)" : "no AVX2";
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // not Linux
-    }
-    return "vector extensions unknown";
   }
 }

@@ -25,8 +25,20 @@ public record Machine(
     String kernels,
     double loadAtStart) {
 
+  /** {@link #vectorExtensionsHere} where the machine does not tell. */
+  public static final String UNKNOWN_VECTOR_EXTENSIONS = "unknown";
+
+  /**
+   * Vector extensions as a kernel report records them, in {@link #vectorExtensionsHere}'s words:
+   * kernel reports made before both used it wrote "vector extensions unknown" for "unknown".
+   */
+  public static String recordedVectorExtensions(String recorded) {
+    String s = recorded.trim();
+    return s.equals("vector extensions unknown") ? UNKNOWN_VECTOR_EXTENSIONS : s;
+  }
+
   public static Machine describe() {
-    return new Machine(hostName(), cpuInfo("model name", System.getProperty("os.arch")), vectorExtensionNames(),
+    return new Machine(hostName(), cpuModelHere(), vectorExtensionsHere(),
         Runtime.getRuntime().availableProcessors(), totalMemory(),
         System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
         System.getProperty("java.vm.name") + " " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")",
@@ -85,10 +97,20 @@ public record Machine(
     return fallback;
   }
 
-  private static String vectorExtensionNames() {
+  /** This machine's CPU model (/proc/cpuinfo), else its architecture: as bench reports and kernel reports name it. */
+  public static String cpuModelHere() {
+    return cpuInfo("model name", System.getProperty("os.arch"));
+  }
+
+  /**
+   * Which vector extensions this machine has ("AVX-512", "AVX2 (no AVX-512)", "no AVX2"), or {@link
+   * #UNKNOWN_VECTOR_EXTENSIONS} where /proc/cpuinfo has no flags (not Linux, not x86): the same words
+   * in bench reports and kernel reports, which are compared to tell whether a file was measured here.
+   */
+  public static String vectorExtensionsHere() {
     String flags = cpuInfo("flags", "");
     if (flags.isEmpty()) {
-      return "unknown";
+      return UNKNOWN_VECTOR_EXTENSIONS;
     }
     List<String> f = List.of(flags.split("\\s+"));
     return f.contains("avx512f") ? "AVX-512" : f.contains("avx2") ? "AVX2 (no AVX-512)" : "no AVX2";

@@ -253,7 +253,7 @@ public final class SimdKernels {
   private static boolean sameMachine(String markdown, Machine machine) {
     Matcher m = MACHINE_LINE.matcher(markdown);
     if (!m.find() || !m.group(1).trim().equals(machine.cpuModel().trim())
-        || !m.group(2).trim().equals(machine.vectorExtensions().trim())) {
+        || !Machine.recordedVectorExtensions(m.group(2)).equals(machine.vectorExtensions().trim())) {
       return false;
     }
     Matcher theirBits = VECTOR_BITS.matcher(markdown);

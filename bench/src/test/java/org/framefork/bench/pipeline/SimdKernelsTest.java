@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.framefork.bench.BenchMain;
+import org.framefork.bench.kernels.KernelReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +57,23 @@ class SimdKernelsTest {
         "a file with no time counts as the day's start");
     Files.writeString(results.resolve("kernels-2026-12-01.md"), "# Kernel benchmarks, 2026-12-01 11:05" + body);
     assertEquals(results.resolve("kernels-2026-12-01.md"), SimdKernels.latestResults(root).orElseThrow());
+  }
+
+  @Test
+  void aKernelReportFromAMachineThatDoesNotTellItsVectorExtensionsIsOfTheSameMachine() throws Exception {
+    // Kernel reports and bench reports name a machine's vector extensions in the same words.
+    String line = SimdKernels.measuredOn(KernelReport.markdown(List.of(), "-f 1")).orElseThrow();
+    assertEquals(Machine.cpuModelHere() + ", " + Machine.vectorExtensionsHere(), line);
+    assertEquals(Machine.describe().vectorExtensions(), Machine.vectorExtensionsHere());
+
+    // A file written before they shared the words said "vector extensions unknown" where the machine said "unknown".
+    String avx2 = Files.readString(BenchMain.checkoutRoot().resolve("bench/results/2026-11-26-vm-h/kernels.md"));
+    String old = avx2.replace("AMD EPYC", "aarch64").replace("AVX2 (no AVX-512)", "vector extensions unknown");
+    assertTrue(old.contains("- Machine: aarch64, ") && old.contains(", vector extensions unknown\n"), old);
+    Claim same = SimdKernels.reusedClaim(SimdKernels.parse(old), "x", old,
+        machine("aarch64", Machine.UNKNOWN_VECTOR_EXTENSIONS, "Vector API kernels: 256-bit vectors (aarch64)"));
+    assertEquals(Claim.Verdict.NO, same.verdict(), same.measured());
+    assertTrue(same.measured().contains("measured on this machine"), same.measured());
   }
 
   private static Machine machine(String cpu, String vector, String kernels) {
