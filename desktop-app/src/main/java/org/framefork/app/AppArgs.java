@@ -110,7 +110,7 @@ public record AppArgs(
   /** Picocli's complaint as one line: what is wrong with which option, and where to look. */
   private static String problem(ParameterException e) {
     String unknown = e instanceof CommandLine.UnmatchedArgumentException u
-        ? org.framefork.encoder.cli.Main.unknownArguments(u, false) : null;
+        ? org.framefork.encoder.cli.Mistyped.unknownArguments(u, false) : null;
     if (unknown != null) {
       return unknown + "; see '" + COMMAND + " --help'";
     }
