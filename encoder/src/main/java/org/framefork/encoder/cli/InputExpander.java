@@ -2,10 +2,15 @@ package org.framefork.encoder.cli;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -269,48 +274,60 @@ public final class InputExpander {
    * What a deep pattern's {@code segments} (its part after {@code root}, split at each separator) may
    * match below {@code root}, as bash looks: no deeper than its segments reach unless one is {@code **};
    * a hidden folder (.Trashes, an encode's .clip.mp4.framefork-work) only where the segment at its
-   * depth starts with '.'; a folder below the root that cannot be read is passed over, not the end.
+   * depth names one (starts with '.', or a brace alternative does); a folder below the root that
+   * cannot be read is passed over, not the end. A root that is a link to a folder is looked into;
+   * links to folders below it are not followed.
    */
   private static List<Path> walk(Path root, String[] segments) throws IOException {
-    boolean anyDepth = java.util.Arrays.stream(segments).anyMatch(g -> g.contains("**"));
-    boolean dotAnywhere = anyDepth && java.util.Arrays.stream(segments).anyMatch(g -> g.startsWith("."));
+    boolean anyDepth = Arrays.stream(segments).anyMatch(g -> g.contains("**"));
+    boolean dotAnywhere = anyDepth && Arrays.stream(segments).anyMatch(InputExpander::namesHidden);
     List<Path> seen = new ArrayList<>();
-    Files.walkFileTree(root, Set.of(), anyDepth ? Integer.MAX_VALUE : segments.length, new java.nio.file.SimpleFileVisitor<>() {
+    int depthLimit = anyDepth ? Integer.MAX_VALUE : segments.length;
+    Files.walkFileTree(root, Set.of(FileVisitOption.FOLLOW_LINKS), depthLimit, new SimpleFileVisitor<>() {
       @Override
-      public java.nio.file.FileVisitResult preVisitDirectory(Path d, java.nio.file.attribute.BasicFileAttributes a) {
-        int depth = root.relativize(d).getNameCount() - 1; // the segment a folder's name meets; the root's own is ""
-        boolean hidden = !d.equals(root) && d.getFileName().toString().startsWith(".");
-        if (hidden && !dotAnywhere && !(depth < segments.length && segments[depth].startsWith("."))) {
-          return java.nio.file.FileVisitResult.SKIP_SUBTREE;
+      public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) {
+        if (d.equals(root)) {
+          seen.add(d);
+          return FileVisitResult.CONTINUE;
+        }
+        int depth = root.relativize(d).getNameCount() - 1; // the segment a folder's name meets
+        boolean hidden = d.getFileName().toString().startsWith(".");
+        if (Files.isSymbolicLink(d) || hidden && !dotAnywhere && !(depth < segments.length && namesHidden(segments[depth]))) {
+          return FileVisitResult.SKIP_SUBTREE;
         }
         seen.add(d);
-        return java.nio.file.FileVisitResult.CONTINUE;
+        return FileVisitResult.CONTINUE;
       }
 
       @Override
-      public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes a) {
+      public FileVisitResult visitFile(Path f, BasicFileAttributes a) {
         seen.add(f);
-        return java.nio.file.FileVisitResult.CONTINUE;
+        return FileVisitResult.CONTINUE;
       }
 
       @Override
-      public java.nio.file.FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+      public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
         return passOver(f, e); // a folder that does not open
       }
 
       @Override
-      public java.nio.file.FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-        return e == null ? java.nio.file.FileVisitResult.CONTINUE : passOver(d, e); // one that opens but whose names fail
+      public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+        return e == null ? FileVisitResult.CONTINUE : passOver(d, e); // one that opens but whose names fail
       }
 
-      private java.nio.file.FileVisitResult passOver(Path f, IOException e) throws IOException {
+      private FileVisitResult passOver(Path f, IOException e) throws IOException {
         if (f.equals(root)) {
           throw e;
         }
-        return java.nio.file.FileVisitResult.CONTINUE; // as bash, which takes what it can read
+        return FileVisitResult.CONTINUE; // as bash, which takes what it can read
       }
     });
     return seen;
+  }
+
+  /** Whether a pattern segment names hidden entries: ".*", or a brace alternative such as "{.hid,a}". */
+  private static boolean namesHidden(String segment) {
+    return segment.startsWith(".") || segment.contains("{.") || segment.contains(",.");
   }
 
   /**

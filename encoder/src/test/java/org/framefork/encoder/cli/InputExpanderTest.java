@@ -156,6 +156,17 @@ class InputExpanderTest {
     assertTrue(none.getMessage().contains("no video file matches"), none.getMessage());
     // A segment that starts with '.' names them, as in bash.
     assertEquals(List.of(".Trashes/old.mp4"), names(InputExpander.expand(List.of(dir + "/.*/*.mp4"))));
+    // So does a brace alternative that starts with '.'.
+    assertEquals(List.of(".Trashes/old.mp4", "sub/d.mp4"), names(InputExpander.expand(List.of(dir + "/{.Trashes,sub}/*.mp4"))));
+  }
+
+  @Test
+  void aDeepPatternLooksIntoARootThatIsALinkButNotIntoLinksBelowIt() throws IOException {
+    Path link = Files.createSymbolicLink(dir.resolve("lsub"), dir.resolve("sub"));
+    // The link as the pattern's root: its folder is looked into (both found nothing before).
+    assertEquals(List.of("lsub/d.mp4"), names(InputExpander.expand(List.of(link + "/**/*.mp4"))));
+    // A link below the root is not followed, as before: sub/d.mp4 is found once, by its own name.
+    assertEquals(List.of("b.mp4", "sub/d.mp4"), names(InputExpander.expand(List.of(dir + "/**/*.mp4"))));
   }
 
   @Test
