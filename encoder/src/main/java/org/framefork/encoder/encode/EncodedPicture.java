@@ -42,7 +42,8 @@ public final class EncodedPicture {
    * and VP9 and SVT-AV1 refuse it.
    */
   public static int colorspace(AVCodecParameters par) {
-    if (!isRgb(par)) {
+    // Grey with alpha too: composited (--alpha-over) it is RGB; dropped, its grey is the same in any matrix.
+    if (!isRgb(par) && !PictureConverter.isGreyWithAlpha(par.format())) {
       return par.color_space();
     }
     FrameSize encoded = size(par.width(), par.height());
@@ -69,7 +70,8 @@ public final class EncodedPicture {
    */
   public static ColourMatrix matrix(VideoStream v, FrameSize encoded) {
     int format = av_get_pix_fmt(String.valueOf(v.pixelFormat()));
-    return isRgbFormat(format) ? PictureConverter.rgbMatrix(format, encoded.width(), encoded.height())
+    boolean converted = isRgbFormat(format) || format >= 0 && PictureConverter.isGreyWithAlpha(format);
+    return converted ? PictureConverter.rgbMatrix(format, encoded.width(), encoded.height())
         : FilterChain.matrixFor(v.colorSpace(), encoded.width(), encoded.height());
   }
 

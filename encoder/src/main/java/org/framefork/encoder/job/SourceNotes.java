@@ -139,14 +139,16 @@ final class SourceNotes {
    * whether their alpha was composited over a colour (--alpha-over).
    */
   public static List<Note> colourNote(String pixelFormat, int width, int height, int depth, boolean alphaOver) {
-    if (!convertsRgb(pixelFormat)) {
+    int format = pixelFormat == null ? -1 : av_get_pix_fmt(pixelFormat);
+    boolean greyComposited = alphaOver && format >= 0 && PictureConverter.isGreyWithAlpha(format);
+    if (!convertsRgb(pixelFormat) && !greyComposited) {
       return List.of();
     }
-    int format = av_get_pix_fmt(pixelFormat);
     FrameSize size = EncodedPicture.size(width, height);
     ColourMatrix m = PictureConverter.rgbMatrix(format, size.width(), size.height());
     String by = PictureConverter.convertsWithKernels(format, depth, alphaOver) ? "FrameFork's colour kernels" : "libswscale";
-    return List.of(Note.info((format == AV_PIX_FMT_PAL8 ? "the palette's RGB" : "RGB") + " was converted to YUV 4:2:0 ("
+    String what = format == AV_PIX_FMT_PAL8 ? "the palette's RGB" : greyComposited ? "the composited grey, as RGB," : "RGB";
+    return List.of(Note.info(what + " was converted to YUV 4:2:0 ("
         + depth + "-bit) by " + by + ": " + (m == ColourMatrix.BT709 ? "BT.709" : "BT.601")
         + ", limited range, as the output's colour tags say"));
   }

@@ -124,7 +124,7 @@ public final class PictureConverter implements AutoCloseable {
    * say. BT.601 for any other format (a YUV one keeps its own matrix).
    */
   public static ColourMatrix rgbMatrix(int format, int width, int height) {
-    return isRgb(format) ? RgbToYuv420.matrixFor(width, height) : ColourMatrix.BT601;
+    return isRgb(format) || isGreyWithAlpha(format) ? RgbToYuv420.matrixFor(width, height) : ColourMatrix.BT601;
   }
 
   /**
@@ -355,6 +355,14 @@ public final class PictureConverter implements AutoCloseable {
   public static boolean isRgb(int format) {
     var d = av_pix_fmt_desc_get(format);
     return d != null && !d.isNull() && (d.flags() & (AV_PIX_FMT_FLAG_RGB | AV_PIX_FMT_FLAG_PAL)) != 0;
+  }
+
+  /**
+   * Whether pictures in {@code format} are grey with alpha (ya8, ya16): composited over a colour
+   * ({@code --alpha-over}) they become RGB, converted with {@link #rgbMatrix} like any RGB picture.
+   */
+  public static boolean isGreyWithAlpha(int format) {
+    return hasAlpha(format) && isGrey(format);
   }
 
   private static boolean isGrey(int format) {

@@ -711,6 +711,10 @@ class ImageSequenceEncodeTest {
         option.split(" ")[1], "--preset", "ultrafast", "--codec", "h265", "--crf", "0");
     assertFirstFramePixel(out, 64, 48, 32, new int[] {red, green, blue}, 4, "composited " + run);
     assertTrue(run.out().contains("composited over #ffffff"), run::toString);
+    // Composited, every kind is RGB converted by the kernels and tagged so (grey with alpha was untagged, unsaid).
+    assertTrue(run.out().contains("was converted to YUV 4:2:0") && run.out().contains("by FrameFork's colour kernels: BT.601"),
+        run::toString);
+    assertEquals("smpte170m", DebianFfmpeg.probe(out, "v:0", "stream=color_space", false), "the matrix tag " + run);
     boolean tenBit = option.equals("--depth 10");
     Path yuv = dir.resolve("ao-" + pixFmt + ".yuv");
     DebianFfmpeg.ffmpeg("-i", out.toString(), "-frames:v", "1", "-f", "rawvideo", "-pix_fmt",
