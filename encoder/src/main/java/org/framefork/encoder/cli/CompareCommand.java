@@ -89,7 +89,7 @@ final class CompareCommand implements Callable<Integer> {
 
   /** What {@code --json} prints. */
   record CompareReport(Path reference, Path distorted, int width, int height, long referenceFrames,
-      long distortedFrames, ObjectNode mean, VmafReport vmaf, List<ObjectNode> frames) {}
+      long distortedFrames, String note, ObjectNode mean, VmafReport vmaf, List<ObjectNode> frames) {}
 
   /** The VMAF part of {@code --json}: how it was scored and its pooled figures. */
   record VmafReport(String model, int width, int height, int bits, boolean scaled, double mean, double harmonicMean,
@@ -216,7 +216,7 @@ final class CompareCommand implements Callable<Integer> {
           v.min(), v.percentile1(), v.percentile5(), r.vmafNote());
     }
     return new CompareReport(r.reference(), r.distorted(), r.width(), r.height(), r.referenceFrames(),
-        r.distortedFrames(), mean, vmaf, perFrame);
+        r.distortedFrames(), r.cropNote(), mean, vmaf, perFrame);
   }
 
 
@@ -228,6 +228,9 @@ final class CompareCommand implements Callable<Integer> {
             ? f(" (the reference has %d, the other %d: the extra ones were not compared)", r.referenceFrames(),
                 r.distortedFrames())
             : ""));
+    if (r.cropNote() != null) {
+      row(out, "note", r.cropNote());
+    }
     row(out, "PSNR", f("y:%s u:%s v:%s average:%s min:%s max:%s", db(q.psnrY()), db(q.psnrU()), db(q.psnrV()),
         db(q.psnrAverage()), db(q.psnrMin()), db(q.psnrMax())));
     row(out, "SSIM", f("Y:%.6f (%s) U:%.6f (%s) V:%.6f (%s) All:%.6f (%s)", q.ssimY(), db(SsimScore.decibels(q.ssimY())),

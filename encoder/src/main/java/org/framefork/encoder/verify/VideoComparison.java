@@ -7,6 +7,8 @@ import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.framefork.encoder.encode.EncodedPicture;
+import org.framefork.encoder.encode.filter.FrameSize;
 import org.framefork.encoder.kernels.Kernels;
 import org.framefork.encoder.kernels.Plane;
 import org.framefork.encoder.kernels.YuvFrame;
@@ -46,9 +48,11 @@ public final class VideoComparison {
    * @param vmafScaled whether the pictures were scaled to 1920x1080 for VMAF
    * @param vmafNote one line on how VMAF read the pair when that needs saying (an 8-bit video
    *     against a 10-bit one; HDR pictures scored by an SDR model), else null
+   * @param cropNote which video's odd last row or column was left out, as FrameFork's encode leaves
+   *     it out (a source against its output), else null
    */
   public record Result(Path reference, Path distorted, int width, int height, long referenceFrames, long distortedFrames,
-      int bits, QualityScore score, VmafSummary vmaf, boolean vmafScaled, String vmafNote) {}
+      int bits, QualityScore score, VmafSummary vmaf, boolean vmafScaled, String vmafNote, String cropNote) {}
 
   /** Frames per chunk when VMAF is scored by several workers. */
   public static final int VMAF_CHUNK = 15;
@@ -92,6 +96,7 @@ public final class VideoComparison {
     boolean scaled = vmaf == VmafMode.SCALED && VmafScaler.needed(width, height);
     int bits = depth(pair);
     String note = vmaf == VmafMode.OFF ? null : vmafNote(pair, reference, distorted);
+    String cropNote = cropNote(pair, reference, distorted);
     // The Vector API kernels only for enough frames to repay their warm-up (read the counts before decoding).
     Kernels kernels = Kernels.forWork(work(pair[0], pair[1]));
     // Both files decode on threads of their own while this one measures.
@@ -109,7 +114,7 @@ public final class VideoComparison {
         sink.finish();
       }
       return new Result(reference, distorted, width, height, counts[0], counts[1], bits,
-          tally.score((System.nanoTime() - t0) / 1e9), sink == null ? null : sink.tally.summary(), scaled, note);
+          tally.score((System.nanoTime() - t0) / 1e9), sink == null ? null : sink.tally.summary(), scaled, note, cropNote);
     }
   }
 
@@ -269,7 +274,7 @@ public final class VideoComparison {
     VideoDecoder b = null;
     try {
       b = open(distorted);
-      if (a.width() != b.width() || a.height() != b.height()) {
+      if ((a.width() != b.width() || a.height() != b.height()) && !cropsTo(a, b) && !cropsTo(b, a)) {
         throw new InputException(reference + " is " + a.width() + "x" + a.height() + " and " + distorted + " is "
             + b.width() + "x" + b.height() + "; compare needs two videos of one picture size");
       }
@@ -298,6 +303,32 @@ public final class VideoComparison {
       }
       throw e;
     }
+  }
+
+  /**
+   * Whether {@code odd}'s pictures are {@code other}'s size once their odd last row or column is left
+   * out, as FrameFork's encode leaves it out (4:2:0 needs even sizes): then {@code odd} hands them
+   * out so, at the pair's depth.
+   */
+  private static boolean cropsTo(VideoDecoder odd, VideoDecoder other) {
+    FrameSize even = EncodedPicture.size(odd.width(), odd.height());
+    if (even.width() != other.width() || even.height() != other.height()) {
+      return false;
+    }
+    odd.convertTo(other.width(), other.height(), depth(new VideoDecoder[] {odd, other}));
+    return true;
+  }
+
+  /** Which of the pair was compared without its odd last row or column (see {@link #cropsTo}), or null. */
+  private static String cropNote(VideoDecoder[] pair, Path reference, Path distorted) {
+    for (int i = 0; i < 2; i++) {
+      var par = pair[i].stream().codecpar();
+      if (par.width() != pair[i].width() || par.height() != pair[i].height()) {
+        return (i == 0 ? reference : distorted) + " is " + par.width() + "x" + par.height() + ": compared without its odd "
+            + "last row or column, as FrameFork's encode leaves it out";
+      }
+    }
+    return null;
   }
 
   /** Whether {@code d}'s pictures are full range, by its stream's tag or its pixel format (yuvj420p, ...). */

@@ -202,4 +202,32 @@ class VideoComparisonTest {
       assertEquals(1.0, same.ssimAll(), 1e-12, source.toString());
     }
   }
+
+  /**
+   * A source of an odd size against an encode of it (FrameFork's leaves the odd last row and column
+   * out) is compared without them, and the result says so: the luma's PSNR is Debian's psnr filter's
+   * between the encode and the source cropped alike. It was refused as two sizes.
+   */
+  @Test
+  void anOddSourceIsComparedWithItsEncodeWithoutItsOddRowAndColumn() {
+    Path source = dir.resolve("odd.mkv");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-frames:v", "12", "-vf",
+        "scale=321:241,format=yuv444p", "-c:v", "ffv1", source.toString());
+    Path encoded = dir.resolve("even.mp4");
+    DebianFfmpeg.ffmpeg("-i", source.toString(), "-vf", "crop=320:240:0:0,format=yuv420p", "-c:v", "libx264", "-preset", "ultrafast",
+        "-crf", "35", encoded.toString());
+    DebianFfmpeg.Result ff = DebianFfmpeg.run(List.of("ffmpeg", "-nostdin", "-v", "info", "-i", encoded.toString(), "-i",
+        source.toString(), "-lavfi", "[1:v]crop=320:240:0:0[r];[0:v][r]psnr", "-f", "null", "-"));
+    assertEquals(0, ff.exitCode(), ff.err());
+    for (boolean sourceFirst : new boolean[] {true, false}) {
+      VideoComparison.Result r = sourceFirst ? VideoComparison.compare(source, encoded, null)
+          : VideoComparison.compare(encoded, source, null);
+      assertEquals(320, r.width());
+      assertEquals(240, r.height());
+      assertEquals(12, r.score().frames());
+      assertEquals(summary(ff.err(), "PSNR").get("y"), r.score().psnrY(), 0.01, "luma PSNR, source first: " + sourceFirst);
+      assertEquals(source + " is 321x241: compared without its odd last row or column, as FrameFork's encode leaves it out",
+          r.cropNote());
+    }
+  }
 }
