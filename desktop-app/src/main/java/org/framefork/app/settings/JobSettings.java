@@ -13,6 +13,7 @@ import org.framefork.encoder.encode.filter.OverlayFilter;
 import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.plan.ExecutionMode;
 import org.framefork.encoder.job.JobOptions;
+import org.framefork.encoder.job.JobLock;
 import org.framefork.encoder.job.JobWorkspace;
 import org.framefork.encoder.plan.SplitMode;
 import org.framefork.encoder.quality.TargetQuality;
@@ -251,8 +252,7 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
         keepPath(keep, abs);
         if (p == output && abs.getFileName() != null) {
           keepPath(keep, JobWorkspace.defaultFor(abs));
-          // JobLock's name for it, beside the output
-          keepPath(keep, abs.resolveSibling(JobWorkspace.fileName("." + abs.getFileName(), ".framefork.lock")));
+          keepPath(keep, JobLock.fileFor(abs));
         }
       }
     }

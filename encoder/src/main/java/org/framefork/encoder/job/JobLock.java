@@ -27,7 +27,7 @@ import org.framefork.encoder.probe.InputException;
  * the locks this process holds are kept in {@link #HELD} and answered from there, and whether the
  * path still leads to the locked file is checked by its identity ({@code stat}), not by reading it.
  */
-final class JobLock implements AutoCloseable {
+public final class JobLock implements AutoCloseable {
   private static final int ATTEMPTS = 4;
   /**
    * The lock files this process holds the lock of, by their key (another path to the same file,
@@ -51,7 +51,7 @@ final class JobLock implements AutoCloseable {
   }
 
   /** The lock file of {@code output}: beside it, named from its real path. */
-  static Path fileFor(Path output) {
+  public static Path fileFor(Path output) {
     Path abs = output.toAbsolutePath().normalize();
     Path folder = abs.getParent();
     try {
