@@ -141,15 +141,9 @@ public final class PictureConverter implements AutoCloseable {
 
   /**
    * Whether RGB pictures in pixel format {@code format} are converted by FrameFork's colour kernels
-   * to yuv420p of {@code depth} bits (8 or 10); libswscale converts the others (other layouts).
-   */
-  public static boolean convertsWithKernels(int format, int depth) {
-    return convertsWithKernels(format, depth, false);
-  }
-
-  /**
-   * As {@link #convertsWithKernels(int, int)}, for pictures composited over a background when {@code
-   * alphaOver}: those that {@link AlphaOver} composites go to the kernels as 16-bit RGB.
+   * to yuv420p of {@code depth} bits (8 or 10); libswscale converts the others (other layouts). With
+   * {@code alphaOver} (pictures composited over a background), those that {@link AlphaOver}
+   * composites go to the kernels as 16-bit RGB.
    */
   public static boolean convertsWithKernels(int format, int depth, boolean alphaOver) {
     return (depth == 8 || depth == 10) && (RgbPictureConverter.handles(format) || alphaOver && composites(format));
