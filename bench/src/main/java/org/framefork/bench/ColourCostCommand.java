@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.DoublePointer;
@@ -30,10 +29,8 @@ import org.framefork.encoder.source.ImageSequence;
 import org.framefork.encoder.source.ImageSequences;
 import org.framefork.encoder.source.SequenceOptions;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code framefork bench colour-cost}: what turning an image sequence's RGB pictures into yuv420p
@@ -48,19 +45,13 @@ import picocli.CommandLine.Spec;
     usageHelpAutoWidth = true,
     description = {"Per-frame cost of decoding an image sequence's pictures and converting them to yuv420p (or yuv420p10le): "
         + "FrameFork's colour kernels against libswscale, on one thread."})
-final class ColourCostCommand implements Callable<Integer>, BenchCommand {
-  private static final String[] EXIT_CODES = {
-      "  0    the table was printed",
-      "  1    an image could not be read or decoded (the error names it);",
-      "       nothing was printed",
-      "  2    usage error (bad option, not an image sequence)"};
-
-  @Override
-  public String[] exitCodes() {
-    return EXIT_CODES.clone();
+final class ColourCostCommand extends BenchCommand {
+  ColourCostCommand() {
+    super("  0    the table was printed",
+        "  1    an image could not be read or decoded (the error names it);",
+        "       nothing was printed",
+        "  2    usage error (bad option, not an image sequence)");
   }
-
-  @Spec CommandSpec spec;
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
   boolean help;
@@ -88,17 +79,17 @@ final class ColourCostCommand implements Callable<Integer>, BenchCommand {
   @Override
   public Integer call() {
     if (frames < 1 || rounds < 1) {
-      return BenchCommand.say(spec, (frames < 1 ? "--frames " + frames : "--rounds " + rounds)
+      return say((frames < 1 ? "--frames " + frames : "--rounds " + rounds)
           + ": give a whole number of 1 or more", BenchMain.EXIT_USAGE);
     }
     if (depth != 8 && depth != 10) {
-      return BenchCommand.say(spec, "--depth " + depth + ": give 8 or 10", BenchMain.EXIT_USAGE);
+      return say("--depth " + depth + ": give 8 or 10", BenchMain.EXIT_USAGE);
     }
     ImageSequence s;
     try {
       s = ImageSequences.scan(sequence, new SequenceOptions(null, null, allowGaps, null, null));
     } catch (IllegalArgumentException | InputException e) {
-      return BenchCommand.say(spec, e.getMessage(), BenchMain.EXIT_USAGE);
+      return say(e.getMessage(), BenchMain.EXIT_USAGE);
     }
     // A held frame (--allow-gaps) repeats the image before it: each image is decoded once a round.
     List<Path> files = s.frames().stream().distinct().limit(frames).toList();
@@ -107,7 +98,7 @@ final class ColourCostCommand implements Callable<Integer>, BenchCommand {
       done = measure(s, files);
     } catch (InputException | MediaException e) {
       // A damaged or missing image: the decoder names the file.
-      return BenchCommand.say(spec, e.getMessage(), BenchMain.EXIT_FAILED);
+      return say(e.getMessage(), BenchMain.EXIT_FAILED);
     }
     print(s, files.size(), done);
     return BenchMain.EXIT_OK;

@@ -4,16 +4,13 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /**
@@ -23,21 +20,7 @@ import picocli.CommandLine.Unmatched;
  * that picks no benchmark, is a usage error (exit 2); a benchmark that failed exits 1, and so does a
  * run that JMH refuses because another JMH run holds its lock, or because it cannot use its lock file.
  */
-abstract class JmhCommand implements Callable<Integer>, BenchCommand {
-  private static final String[] EXIT_CODES = {
-      "  0    the benchmarks ran (or were listed)",
-      "  1    a benchmark failed, or another benchmark run (JMH) is",
-      "       running on this machine: wait for it, then run this again,",
-      "       or JMH cannot use its lock file (java.io.tmpdir/jmh.lock)",
-      "  2    usage error (bad option, no benchmark matches)"};
-
-  @Spec CommandSpec spec;
-
-  @Override
-  public String[] exitCodes() {
-    return EXIT_CODES.clone();
-  }
-
+abstract class JmhCommand extends BenchCommand {
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
   boolean help;
 
@@ -51,6 +34,11 @@ abstract class JmhCommand implements Callable<Integer>, BenchCommand {
    * @param include the benchmarks run unless the command line names some: a regex
    */
   JmhCommand(String[][] defaults, String include) {
+    super("  0    the benchmarks ran (or were listed)",
+        "  1    a benchmark failed, or another benchmark run (JMH) is",
+        "       running on this machine: wait for it, then run this again,",
+        "       or JMH cannot use its lock file (java.io.tmpdir/jmh.lock)",
+        "  2    usage error (bad option, no benchmark matches)");
     this.defaults = defaults;
     this.include = include;
   }
@@ -65,7 +53,7 @@ abstract class JmhCommand implements Callable<Integer>, BenchCommand {
     try {
       cli = new CommandLineOptions(args.toArray(String[]::new));
     } catch (CommandLineOptionException e) {
-      return BenchCommand.say(spec, e.getMessage() + "; see " + spec.qualifiedName() + " --help", BenchMain.EXIT_USAGE);
+      return say(e.getMessage() + "; see " + spec.qualifiedName() + " --help", BenchMain.EXIT_USAGE);
     }
     try {
       Collection<RunResult> results = run(cli);
@@ -78,16 +66,16 @@ abstract class JmhCommand implements Callable<Integer>, BenchCommand {
       boolean noMatch = message.contains("No matching benchmarks") || message.contains("No benchmarks to run");
       // JMH's own lines name -Djmh.ignoreLock, which the launcher does not pass, and which would let two runs skew each other.
       if (anotherRunHoldsTheLock(e)) {
-        return BenchCommand.say(spec, "another benchmark run (JMH) is running on this machine: wait for it to end, then run "
+        return say("another benchmark run (JMH) is running on this machine: wait for it to end, then run "
             + spec.qualifiedName() + " again", BenchMain.EXIT_FAILED);
       }
       String lockProblem = lockFileProblem(e);
       if (lockProblem != null) {
-        return BenchCommand.say(spec, lockProblem, BenchMain.EXIT_FAILED);
+        return say(lockProblem, BenchMain.EXIT_FAILED);
       }
       return noMatch
-          ? BenchCommand.say(spec, "no benchmark matches; " + spec.qualifiedName() + " -l lists them", BenchMain.EXIT_USAGE)
-          : BenchCommand.say(spec, message + "; the benchmark failed", BenchMain.EXIT_FAILED);
+          ? say("no benchmark matches; " + spec.qualifiedName() + " -l lists them", BenchMain.EXIT_USAGE)
+          : say(message + "; the benchmark failed", BenchMain.EXIT_FAILED);
     }
   }
 

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.framefork.bench.pipeline.Machine;
 import org.framefork.bench.pipeline.TargetQualitySweep;
 import org.framefork.encoder.encode.VideoCodec;
@@ -16,10 +15,8 @@ import org.framefork.encoder.probe.Prober;
 import org.framefork.encoder.quality.Pooling;
 import org.framefork.encoder.quality.TargetQuality;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code framefork bench quality}: target quality against a fixed CRF of the same mean score, per
@@ -31,17 +28,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {"Target quality against a fixed CRF at the same mean score: size, the chunks' score spread, the probes' "
         + "time, each chunk's CRF and final score (a chart per clip)."})
-final class QualityCommand implements Callable<Integer>, BenchCommand {
-  private static final String[] EXIT_CODES = {
-      "  0    the report was written",
-      "  1    a clip failed while it was measured (a partial report of the",
-      "       clips before it is written), or no CRF reaches the target",
-      "  2    usage error (bad option, a clip that is not a video);",
-      "       nothing was written"};
-
-  @Override
-  public String[] exitCodes() {
-    return EXIT_CODES.clone();
+final class QualityCommand extends BenchCommand {
+  QualityCommand() {
+    super("  0    the report was written",
+        "  1    a clip failed while it was measured (a partial report of the",
+        "       clips before it is written), or no CRF reaches the target",
+        "  2    usage error (bad option, a clip that is not a video);",
+        "       nothing was written");
   }
 
   @Parameters(arity = "1..*", paramLabel = "CLIP", description = "Videos to encode.")
@@ -75,8 +68,6 @@ final class QualityCommand implements Callable<Integer>, BenchCommand {
   @Option(names = "--work", paramLabel = "DIR", description = "Where the encodes go, kept (default: a hidden folder beside --out, removed at the end).")
   Path work;
 
-  @Spec CommandSpec spec;
-
   @Override
   public Integer call() throws Exception {
     TargetQuality t;
@@ -88,10 +79,10 @@ final class QualityCommand implements Callable<Integer>, BenchCommand {
       }
     } catch (IllegalArgumentException | InputException e) {
       // TargetQuality names encode's --target-quality; this command's --target is the same value.
-      return BenchCommand.say(spec, e.getMessage().replace("--target-quality ", "--target "),
+      return say(e.getMessage().replace("--target-quality ", "--target "),
           BenchMain.EXIT_USAGE);
     } catch (MediaException e) {
-      return BenchCommand.say(spec, e.getMessage() + "; give a video FFmpeg can read", BenchMain.EXIT_USAGE);
+      return say(e.getMessage() + "; give a video FFmpeg can read", BenchMain.EXIT_USAGE);
     }
     int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
     Path folder = out.toAbsolutePath().getParent();
@@ -103,7 +94,7 @@ final class QualityCommand implements Callable<Integer>, BenchCommand {
       done = true;
       return code;
     } catch (TargetQualitySweep.NoBracket | InputException | MediaException e) {
-      return BenchCommand.say(spec, e.getMessage(), BenchMain.EXIT_FAILED);
+      return say(e.getMessage(), BenchMain.EXIT_FAILED);
     } finally {
       // The default folder is scratch; one --work named is kept after a run that finished.
       if (madeEncodes && (work == null || !done)) {
