@@ -8,14 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.framefork.encoder.kernels.KernelSelection.Decision;
 import org.framefork.encoder.kernels.KernelSelection.Facts;
 import org.framefork.encoder.kernels.KernelSelection.WorkFacts;
 import org.framefork.encoder.kernels.Kernels.Family;
 import org.framefork.encoder.kernels.Kernels.Work;
 import org.framefork.encoder.testing.ChildProcess;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class KernelSelectionTest {
@@ -133,27 +134,23 @@ class KernelSelectionTest {
   }
 
   @Test
-  void forWorkMixesFamiliesAndSaysWhy() {
-    // This JVM can run the Vector API kernels (see below); the rule then goes by the work.
-    Assumptions.assumeTrue(System.getProperty(Kernels.SIMD_PROPERTY) == null);
-    Kernels none = Kernels.forWork(Work.NONE);
-    assertEquals(0, none.vectorBits());
-    assertEquals("plain Java kernels: no work", Kernels.choiceFor(Work.NONE));
-    long tiny = 1;
-    Kernels small = Kernels.forWork(new Work(tiny, 0, 0, 0));
-    if (!Kernels.choiceFor(new Work(tiny, 0, 0, 0)).contains("already warmed up")) {
-      assertEquals("plain Java", small.name());
-    }
-    Kernels mixed = Kernels.forWork(new Work(0, 0, 0, Long.MAX_VALUE));
-    assertTrue(mixed.name().endsWith("for metric, plain Java for the rest"), mixed.name());
-    assertTrue(mixed.metrics().getClass().getSimpleName().startsWith("Vector"), mixed.name());
-    assertTrue(mixed.filter().getClass().getSimpleName().startsWith("Plain"), mixed.name());
-    assertEquals(Kernels.get().vectorBits(), mixed.vectorBits());
-    // Metrics have run as Vector API kernels in this JVM now: a small job keeps them.
-    String warm = Kernels.choiceFor(new Work(0, 0, 0, tiny));
-    assertTrue(warm.contains("already warmed up"), warm);
-    Kernels all = Kernels.forWork(Work.UNKNOWN);
-    assertTrue(all == Kernels.get(), all.name());
+  void forWorkMixesFamiliesAndSaysWhy() throws Exception {
+    // A fresh JVM that can run the Vector API kernels (module, C2, no -Dframefork.simd), where no
+    // family is warm yet whatever this JVM's earlier tests ran: the rule then goes by the work.
+    Map<String, String> out = new HashMap<>();
+    String text = runMain(ForWorkProbe.class, List.of("--add-modules", "jdk.incubator.vector"));
+    text.lines().map(l -> l.split("=", 2)).forEach(kv -> out.put(kv[0], kv[1]));
+    assertEquals("0", out.get("none.bits"), text);
+    assertEquals("plain Java kernels: no work", out.get("none.choice"), text);
+    assertFalse(out.get("small.choice").contains("already warmed up"), text);
+    assertEquals("plain Java", out.get("small.name"), text);
+    assertTrue(out.get("mixed.name").endsWith("for metric, plain Java for the rest"), text);
+    assertTrue(out.get("mixed.metrics").startsWith("Vector"), text);
+    assertTrue(out.get("mixed.filter").startsWith("Plain"), text);
+    assertTrue(Integer.parseInt(out.get("mixed.bits")) >= KernelSelection.MIN_VECTOR_BITS, text);
+    assertEquals(out.get("get.bits"), out.get("mixed.bits"), text);
+    assertTrue(out.get("warm.choice").contains("already warmed up"), text);
+    assertEquals("true", out.get("unknown.isGet"), text);
   }
 
   @Test
@@ -182,15 +179,21 @@ class KernelSelectionTest {
   }
 
   private static String runProbe(List<String> jvmOptions) throws Exception {
+    // C1 only: starts faster; also what the C2 check must notice.
+    List<String> options = new java.util.ArrayList<>(List.of("-XX:TieredStopAtLevel=1"));
+    options.addAll(jvmOptions);
+    return runMain(PlainKernelsProbe.class, options);
+  }
+
+  private static String runMain(Class<?> main, List<String> jvmOptions) throws Exception {
     String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     var command = new java.util.ArrayList<String>();
     command.add(java);
     command.add("-Xshare:auto");
-    command.add("-XX:TieredStopAtLevel=1"); // starts faster; also what the C2 check must notice
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add(PlainKernelsProbe.class.getName());
+    command.add(main.getName());
     ChildProcess child = ChildProcess.run(command, Duration.ofSeconds(30));
     assertEquals(0, child.exitCode(), child.stderr());
     return child.stdoutText().trim();

@@ -3,7 +3,6 @@ package org.framefork.encoder.kernels;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.framefork.encoder.kernels.colour.RgbToYuv420;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Test pictures with the awkward shapes that break vector code: every width from 1 to three
@@ -24,11 +23,14 @@ public final class RandomPictures {
     return IntStream.rangeClosed(1, 3 * VECTOR_BYTES + 1);
   }
 
+  /**
+   * The Vector API kernels, which every test JVM has (surefire adds {@code --add-modules
+   * jdk.incubator.vector}; every x86-64 CPU has 128-bit vectors): a JVM without them fails the
+   * test that asks, saying why, rather than skipping it.
+   */
   public static Kernels vectorKernels() {
-    var vector = Kernels.vector();
-    Assumptions.assumeTrue(vector.isPresent(),
-        "Vector API kernels unavailable here: " + Kernels.choice());
-    return vector.get();
+    return Kernels.vector().orElseThrow(() -> new AssertionError("Vector API kernels unavailable in this test JVM"
+        + " (run it with --add-modules jdk.incubator.vector, as surefire's argLine does): " + Kernels.choice()));
   }
 
   /** A plane of random samples; stride exceeds width by 1..7 bytes, offset by 0..3. */

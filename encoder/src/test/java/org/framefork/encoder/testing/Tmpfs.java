@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real, small filesystem (Linux tmpfs) mounted on a folder, that fills up as a disk does: writes
  * past its size fail with ENOSPC. Mounting needs root (tests run as root, CI included); elsewhere
- * the test that asks for one is skipped, saying why. Unmounted by {@link #close()}.
+ * the test that asks for one fails, saying what is missing, rather than passing without having
+ * checked anything. Unmounted by {@link #close()}.
  */
 public final class Tmpfs implements AutoCloseable {
   private final Path dir;
@@ -21,7 +21,10 @@ public final class Tmpfs implements AutoCloseable {
   /** Mounts a tmpfs of {@code kib} KiB on the (existing, empty) folder {@code dir}. */
   public static Tmpfs mount(Path dir, int kib) {
     String failure = mountCommand(List.of("mount", "-t", "tmpfs", "-o", "size=" + kib + "k", "tmpfs", dir.toString()));
-    Assumptions.assumeTrue(failure == null, () -> "a tmpfs cannot be mounted here (root needed): " + failure);
+    if (failure != null) {
+      throw new AssertionError("cannot mount a " + kib + " KiB tmpfs on " + dir + " (" + failure + "): this test needs"
+          + " root (or CAP_SYS_ADMIN) to mount one; run the tests as root, as CI does");
+    }
     return new Tmpfs(dir);
   }
 
