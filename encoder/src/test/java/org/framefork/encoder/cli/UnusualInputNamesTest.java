@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.framefork.encoder.testing.UnlistableFolder;
 import org.junit.jupiter.api.Test;
 
 /** Input names that are no video: refused in one line, exit 2, before any work. */
@@ -32,7 +33,7 @@ class UnusualInputNamesTest extends RefusedCommandLineTest {
   void aFolderThatCannotBeListedIsOneLine() throws IOException {
     // probe caught IllegalArgumentException, not the UsageException of a folder it cannot list:
     // "framefork: internal error" and a stack trace, exit 1.
-    Path locked = unlistableFolder();
+    Path locked = UnlistableFolder.in(dir);
     assertEquals("framefork: " + locked + ": the folder cannot be read (permission denied)", refused("probe", locked.toString()));
     // encode lists it too: it let the unchecked exception of a folder that opened but could not be read through.
     assertEquals("framefork: " + locked + ": the folder cannot be read (permission denied)", refused("encode", locked.toString()));
@@ -41,29 +42,8 @@ class UnusualInputNamesTest extends RefusedCommandLineTest {
   @Test
   void anImagePatternInAFolderThatCannotBeListedSaysWhy() throws IOException {
     // It said "(java.nio.file.AccessDeniedException: /proc/1/map_files)": Java's exception, not the reason.
-    Path locked = unlistableFolder();
+    Path locked = UnlistableFolder.in(dir);
     assertEquals("framefork: " + locked + ": the folder cannot be read (permission denied)",
         refused("probe", locked.resolve("frame_%04d.png").toString()));
-  }
-
-  /**
-   * A folder this process cannot list: one with its permissions taken away, or, for root, whom they
-   * do not stop, /proc/1/map_files (it needs CAP_SYS_ADMIN, on every Linux); the test fails where neither is,
-   * rather than pass having checked nothing.
-   */
-  private Path unlistableFolder() throws IOException {
-    Path locked = Files.createDirectory(dir.resolve("locked"));
-    Files.setPosixFilePermissions(locked, java.util.Set.of());
-    for (Path p : java.util.List.of(locked, Path.of("/proc/1/map_files"))) {
-      if (Files.isDirectory(p)) {
-        try (var s = Files.list(p)) {
-          s.count();
-        } catch (java.nio.file.AccessDeniedException | java.io.UncheckedIOException e) {
-          return p; // refused as it opens (permissions) or as its names are read (/proc/1/map_files)
-        }
-      }
-    }
-    throw new AssertionError("no folder here that this process cannot list: neither a folder without permissions nor "
-        + "/proc/1/map_files refuses its names");
   }
 }
