@@ -97,7 +97,7 @@ public final class QueueEntry {
     // as they are. Lines this build saved are in them already, and are read as they are (a bare file name, a filter's
     // text, a sentence of the user's, none put in other words a second time).
     java.util.function.UnaryOperator<String> words = s.words() != null ? line -> line
-        : line -> JobSettings.inSettingsWords(line, s.input(), s.output(), s.settings() == null ? null : s.settings().filters());
+        : JobSettings.keeping(s.input(), s.output(), s.settings() == null ? null : s.settings().filters());
     e.failure = words.apply(s.failure());
     e.notes = s.notes() == null ? List.of() : s.notes().stream().map(words).toList();
     e.warnings = s.warnings() == null ? e.notes : s.warnings().stream().map(words).toList();

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import org.framefork.app.queue.QueueEntry;
 import org.framefork.app.settings.JobSettings;
 import org.framefork.encoder.cli.ReportPrinter;
@@ -53,26 +54,45 @@ final class JobLog {
   }
 
   /**
+   * What a finished job says, in the app's words: its {@link #notes}, {@link #warnings} and {@link
+   * #report}, their paths and filters worked out once for all their lines.
+   */
+  record Finished(List<String> notes, List<String> warnings, List<String> report) {
+    static Finished of(JobReport r) {
+      UnaryOperator<String> words = words(r);
+      return new Finished(JobLog.notes(r, words), JobLog.warnings(r, words), JobLog.report(r, words));
+    }
+  }
+
+  /**
    * What a finished job notes, one sentence each, for its queue row: the report's notes (an image
    * sequence's rate, a source cut short, HDR tags on an 8-bit output...) and the source frames it
    * could not decode.
    */
   static List<String> notes(JobReport r) {
-    return inSettingsWords(withDropped(r.notes(), r), r);
+    return notes(r, words(r));
+  }
+
+  private static List<String> notes(JobReport r, UnaryOperator<String> words) {
+    return withDropped(r.notes(), r).stream().map(words).toList();
   }
 
   /** Those of {@link #notes} that warn: the report's warnings, and the source frames it could not decode. */
   static List<String> warnings(JobReport r) {
-    return inSettingsWords(withDropped(r.warnings(), r), r);
+    return warnings(r, words(r));
+  }
+
+  private static List<String> warnings(JobReport r, UnaryOperator<String> words) {
+    return withDropped(r.warnings(), r).stream().map(words).toList();
   }
 
   /**
-   * Each of {@code said} in the app's words: its settings, not the command line's options; the job's
+   * A line of the engine's in the app's words: its settings, not the command line's options; the job's
    * paths and the user's filters as they are (a file may be named "My --fps 30 clip.mp4").
    */
-  private static List<String> inSettingsWords(List<String> said, JobReport r) {
+  private static UnaryOperator<String> words(JobReport r) {
     JobReport.Settings s = r.settings();
-    return said.stream().map(l -> JobSettings.inSettingsWords(l, s.input(), s.output(), s.filters())).toList();
+    return JobSettings.keeping(s.input(), s.output(), s.filters());
   }
 
   private static List<String> withDropped(List<String> said, JobReport r) {
@@ -90,10 +110,14 @@ final class JobLog {
    * output and filters as they are.
    */
   static List<String> report(JobReport r) {
+    return report(r, words(r));
+  }
+
+  private static List<String> report(JobReport r, UnaryOperator<String> words) {
     StringWriter text = new StringWriter();
     try (PrintWriter out = new PrintWriter(text)) {
       ReportPrinter.print(r, out);
     }
-    return inSettingsWords(text.toString().lines().toList(), r);
+    return text.toString().lines().map(words).toList();
   }
 }

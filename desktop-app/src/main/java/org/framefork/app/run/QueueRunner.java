@@ -437,9 +437,9 @@ public final class QueueRunner {
     long endedAt = System.nanoTime();
     switch (outcome) {
       case JobOutcome.Done d -> {
-        entry.done(d.report().output().bytes(), d.report().stages().wallSeconds(), JobLog.notes(d.report()),
-            JobLog.warnings(d.report()));
-        JobLog.report(d.report()).forEach(entry::log);
+        JobLog.Finished said = JobLog.Finished.of(d.report());
+        entry.done(d.report().output().bytes(), d.report().stages().wallSeconds(), said.notes(), said.warnings());
+        said.report().forEach(entry::log);
       }
       case JobOutcome.Failed f when f.workKept() -> {
         entry.failedKeepingWork(f.message());

@@ -185,10 +185,20 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
    * is done, so a long line takes time in its length, not its square.
    */
   public static String inSettingsWords(String engine, Path input, Path output, String filters) {
-    if (engine == null) {
-      return null;
-    }
+    return engine == null ? null : keeping(input, output, filters).apply(engine);
+  }
+
+  /**
+   * {@link #inSettingsWords(String, Path, Path, String)} for one job, whose lines it is then applied to:
+   * what it keeps as it is (paths resolved, the lock file's folder's real path, the filters parsed) is
+   * worked out once here, not once a line.
+   */
+  public static UnaryOperator<String> keeping(Path input, Path output, String filters) {
     java.util.List<String> verbatim = verbatim(input, output, filters);
+    return engine -> engine == null ? null : inSettingsWords(engine, verbatim);
+  }
+
+  private static String inSettingsWords(String engine, java.util.List<String> verbatim) {
     int[] next = new int[verbatim.size()];
     java.util.Arrays.fill(next, -2); // not looked for yet; -1: none from here on
     StringBuilder said = new StringBuilder();
