@@ -3,9 +3,12 @@ package org.framefork.bench;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.framefork.bench.pipeline.BenchOptions;
 import org.framefork.bench.pipeline.PipelineHarness;
+import org.framefork.bench.pipeline.StaleFolders;
 import org.framefork.encoder.cli.ShellWords;
 import org.framefork.encoder.media.MediaException;
 import org.framefork.encoder.probe.InputException;
@@ -103,6 +106,7 @@ public final class BenchMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    sweepStaleFolders();
     BenchOptions options;
     try {
       options = flags.checked();
@@ -125,6 +129,20 @@ public final class BenchMain implements Callable<Integer> {
     } catch (MediaException e) {
       // The input (or its quick cut) does not open as a video: a bad --input, said in one line.
       return refused(e.getMessage() + "; pass --input a video FFmpeg can read");
+    }
+  }
+
+  /**
+   * Removes what runs killed with no chance to clean up (kill -9) left: their work and staging folders
+   * (before --out is checked, which one would otherwise fill), and says so.
+   */
+  private void sweepStaleFolders() {
+    Path out = spec.commandLine().getParseResult().matchedOptionValue("--out", null);
+    List<Path> removed = StaleFolders.sweep(Path.of(System.getProperty("java.io.tmpdir")),
+        checkoutRoot().resolve("bench/results"), out);
+    if (!removed.isEmpty()) {
+      System.out.println("removed " + removed.size() + " folder" + (removed.size() == 1 ? "" : "s")
+          + " that killed runs left: " + removed.stream().map(Path::toString).collect(Collectors.joining(", ")));
     }
   }
 

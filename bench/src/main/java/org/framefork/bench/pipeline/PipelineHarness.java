@@ -141,13 +141,13 @@ public final class PipelineHarness {
     }
     Path staging;
     try {
-      staging = Files.createTempDirectory(out, ".partial-");
+      staging = Files.createTempDirectory(out, StaleFolders.owned(StaleFolders.STAGING));
     } catch (IOException e) {
       removeIfEmpty(out, madeOut);
       throw new IllegalArgumentException("--out " + out + ": cannot write there (" + e.getMessage() + "); give a folder you can write to");
     }
     try {
-      return new Folders(out, madeOut, staging, Files.createTempDirectory("framefork-bench-"));
+      return new Folders(out, madeOut, staging, Files.createTempDirectory(StaleFolders.owned(StaleFolders.WORK)));
     } catch (IOException e) {
       FileTrees.deleteBestEffort(staging);
       removeIfEmpty(out, madeOut);
