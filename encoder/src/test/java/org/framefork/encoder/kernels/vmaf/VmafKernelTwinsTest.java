@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
  * The Vector API VMAF kernels compute the plain twin's bits (VIF's statistic: the same sums), on
  * random data, widths that leave a tail and extreme samples (all 255; all 1023 in 10-bit rows; all 65535 in 16-bit rows) where the
  * unsigned 32-bit sums come closest to wrapping. Run once here (C1 or the interpreter) and in forked JVMs with
- * {@code -Xcomp -XX:-TieredCompilation}, so that C2's intrinsics compute them too, at this CPU's width and (on
- * x86) at AVX2's 256 bits.
+ * {@code -Xcomp -XX:-TieredCompilation}, so that C2's intrinsics compute them too, at this CPU's width and at
+ * AVX2's 256 bits (each fork must say the width it ran at); at 128 bits the plain set must be chosen.
  */
 class VmafKernelTwinsTest {
   static final int[][] FILTERS = {
