@@ -53,7 +53,8 @@ import org.framefork.encoder.kernels.colour.RgbToYuv420;
  * yuv420p10le go through FrameFork's colour kernels instead where they take the layout (8- and
  * 16-bit packed RGB, 8-bit planar GBR; not palettes); every
  * RGB picture, in the kernels or libswscale, becomes YUV with the matrix {@link #rgbMatrix} names,
- * limited range, its alpha dropped or composited over the background. The
+ * limited range, its alpha dropped or composited over the background; a planar YUVA picture's alpha
+ * is dropped or composited in YUV ({@link YuvAlphaOver}), its matrix kept. The
  * encoder and the readers that compare with its input use this one class, so that they see the
  * same pixels. Owns its output frame; not thread-safe.
  */
@@ -82,6 +83,8 @@ public final class PictureConverter implements AutoCloseable {
   private int[] swsKey;
   /** Composites pictures with alpha for libswscale's conversion, made for the first one. */
   private AlphaOver alphaOver;
+  /** Composites planar YUVA pictures (a video's) in YUV, made for the first one. */
+  private YuvAlphaOver yuvOver;
   /** Packed float RGBA pictures made planar for libswscale (their alpha dropped), made for the first one. */
   private PackedFloatRgba floats;
 
@@ -251,12 +254,18 @@ public final class PictureConverter implements AutoCloseable {
   }
 
   private AVFrame scale(AVFrame in) {
-    // RGB, palette and grey pictures with alpha: a YUVA one (a video's) has no background to go over.
+    // RGB, palette and grey pictures with alpha become 16-bit RGB; planar YUVA (a video's) stays YUV.
     AVFrame f = in;
     if (background != null && composites(in.format())) {
       f = composited(in);
       if (kernelsTake(f)) {
         return fromRgb(f); // 16-bit RGB, rounded by the kernels (libswscale would dither a flat colour to 8 bits)
+      }
+    } else if (background != null && YuvAlphaOver.takes(in.format())) {
+      yuvOver = yuvOver == null ? new YuvAlphaOver(background) : yuvOver;
+      f = yuvOver.apply(in);
+      if (!needed(f)) {
+        return f; // yuva420p of this size and depth: yuv420p as it is
       }
     } else if (PackedFloatRgba.is(in.format())) {
       // A float TIFF's alpha dropped: libswscale takes its samples planar.
@@ -340,9 +349,20 @@ public final class PictureConverter implements AutoCloseable {
     return rangeSws;
   }
 
-  /** Whether this class composites the alpha of pictures in {@code format} over a background: RGB, palette and grey ones, not YUVA. */
+  /**
+   * Whether this class composites the alpha of pictures in {@code format} over a background as RGB
+   * (then converted to YUV like any RGB picture): RGB, palette and grey ones; YUVA is {@link #compositesYuv}.
+   */
   public static boolean composites(int format) {
     return hasAlpha(format) && (isRgb(format) || isGrey(format));
+  }
+
+  /**
+   * Whether this class composites pictures in {@code format} over a background in YUV, keeping their
+   * matrix: planar YUV with alpha (yuva420p, ProRes 4444's yuva444p12le), see {@link YuvAlphaOver}.
+   */
+  public static boolean compositesYuv(int format) {
+    return YuvAlphaOver.takes(format);
   }
 
   /** Whether pictures in {@code format} are RGB (rgb24, gbrp10, ...) or palette entries (pal8), not YUV or grey. */
@@ -393,6 +413,7 @@ public final class PictureConverter implements AutoCloseable {
     swsKey = null;
     rangeSws = Ffmpeg.free(rangeSws, org.bytedeco.ffmpeg.global.swscale::sws_freeContext);
     alphaOver = Ffmpeg.free(alphaOver, AlphaOver::close);
+    yuvOver = Ffmpeg.free(yuvOver, YuvAlphaOver::close);
     floats = Ffmpeg.free(floats, PackedFloatRgba::close);
   }
 }
