@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.PictureFormat;
+import org.framefork.encoder.media.Background;
 import org.framefork.encoder.kernels.colour.HdrToSdr;
 import org.framefork.encoder.media.HdrMetadata;
 import org.framefork.encoder.media.HdrMetadata.ContentLight;
@@ -23,7 +24,7 @@ import org.framefork.encoder.plan.Chunk;
  */
 final class ChunkWire {
   /** Changes with any change to the format; a peer with another one is refused. */
-  static final int FORMAT = 6;
+  static final int FORMAT = 7;
   /** The most source bytes a request may carry, and segment bytes a reply (1 GiB). */
   static final int MAX_BYTES = 1 << 30;
 
@@ -232,11 +233,15 @@ final class ChunkWire {
     }
   }
 
-  /** The pictures' format: depth, whether settled, and the HDR metadata's parts, each after a flag. */
+  /**
+   * The pictures' format: depth, whether settled, tone map, the colour alpha goes over (empty for
+   * none), and the HDR metadata's parts, each after a flag.
+   */
   private static void writePicture(DataOutputStream out, PictureFormat p) throws IOException {
     out.writeInt(p.depth());
     out.writeBoolean(p.settled());
     out.writeUTF(p.toneMap() == null ? "" : p.toneMap().cliName());
+    out.writeUTF(p.alphaOver() == null ? "" : p.alphaOver().hex());
     HdrMetadata hdr = p.hdr();
     MasteringDisplay d = hdr == null ? null : hdr.masteringDisplay();
     out.writeBoolean(d != null);
@@ -258,6 +263,7 @@ final class ChunkWire {
     int depth = in.readInt();
     boolean settled = in.readBoolean();
     String curve = in.readUTF();
+    String alphaOver = in.readUTF();
     MasteringDisplay d = null;
     if (in.readBoolean()) {
       double[] v = new double[10];
@@ -267,7 +273,8 @@ final class ChunkWire {
       d = new MasteringDisplay(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
     }
     ContentLight c = in.readBoolean() ? new ContentLight(in.readInt(), in.readInt()) : null;
-    return new PictureFormat(depth, new HdrMetadata(d, c), settled, curve.isEmpty() ? null : HdrToSdr.Curve.parse(curve));
+    return new PictureFormat(depth, new HdrMetadata(d, c), settled, curve.isEmpty() ? null : HdrToSdr.Curve.parse(curve),
+        alphaOver.isEmpty() ? null : Background.parse(alphaOver));
   }
 
   /** {@code b} as {@link #readBytes} reads it back: its length, then its bytes. */

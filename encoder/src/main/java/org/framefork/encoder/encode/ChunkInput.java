@@ -80,6 +80,9 @@ public final class ChunkInput implements AutoCloseable {
     int filterDepth = picture.toneMap() == null && sourceDepth > 8 ? 10 : picture.depth();
     source.convertTo(decoded.width(), decoded.height(),
         picture.toneMap() != null ? 10 : filters != null ? filterDepth : picture.depth());
+    if (picture.alphaOver() != null) {
+      source.compositeOver(picture.alphaOver()); // a video's --alpha-over
+    }
     toneMap = ChunkToneMap.of(picture, frames);
     sampleAspectRatio = Ffmpeg.sampleAspectRatio(stream);
     if (filters != null) {

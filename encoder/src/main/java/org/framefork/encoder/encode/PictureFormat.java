@@ -4,6 +4,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P10LE;
 
 import org.framefork.encoder.kernels.colour.HdrToSdr;
+import org.framefork.encoder.media.Background;
 import org.framefork.encoder.media.HdrMetadata;
 
 /**
@@ -18,8 +19,10 @@ import org.framefork.encoder.media.HdrMetadata;
  *     #outputHdr()}), when it gives the tone map its peak
  * @param settled false for a request (what the user asked), true once resolved for a source
  * @param toneMap the curve that maps a PQ source to SDR (BT.709, 8 bits), or null to keep its range
+ * @param alphaOver the colour a video's pictures with alpha are composited over as they are decoded
+ *     ({@code --alpha-over}), or null to drop their alpha; an image sequence's comes with its manifest
  */
-public record PictureFormat(int depth, HdrMetadata hdr, boolean settled, HdrToSdr.Curve toneMap) {
+public record PictureFormat(int depth, HdrMetadata hdr, boolean settled, HdrToSdr.Curve toneMap, Background alphaOver) {
   /** The request that follows the source. */
   public static final PictureFormat FROM_SOURCE = requested(0);
 
@@ -39,9 +42,18 @@ public record PictureFormat(int depth, HdrMetadata hdr, boolean settled, HdrToSd
     this(depth, hdr, settled, null);
   }
 
+  public PictureFormat(int depth, HdrMetadata hdr, boolean settled, HdrToSdr.Curve toneMap) {
+    this(depth, hdr, settled, toneMap, null);
+  }
+
   /** This request with tone mapping to SDR by {@code curve} (null: none). */
   public PictureFormat withToneMap(HdrToSdr.Curve curve) {
-    return new PictureFormat(depth, hdr, settled, curve);
+    return new PictureFormat(depth, hdr, settled, curve, alphaOver);
+  }
+
+  /** These pictures composited over {@code background} as they are decoded (null: their alpha dropped). */
+  public PictureFormat withAlphaOver(Background background) {
+    return new PictureFormat(depth, hdr, settled, toneMap, background);
   }
 
   /** A request for {@code depth} bits (0: the source's), metadata from the source. */
@@ -61,10 +73,10 @@ public record PictureFormat(int depth, HdrMetadata hdr, boolean settled, HdrToSd
     }
     if (toneMap != null && pq) {
       // The source's metadata stays for the tone map's peak; the output carries none (outputHdr).
-      return new PictureFormat(8, sourceHdr, true, toneMap);
+      return new PictureFormat(8, sourceHdr, true, toneMap, alphaOver);
     }
     int bits = depth != 0 ? depth : codec.keepsSourceDepth() && sourceDepth > 8 ? 10 : 8;
-    return new PictureFormat(bits, sourceHdr, true, null);
+    return new PictureFormat(bits, sourceHdr, true, null, alphaOver);
   }
 
   /** The HDR10 metadata the output carries: the source's, unless tone-mapped to SDR. */

@@ -2,7 +2,7 @@ package org.framefork.encoder.media;
 
 import java.util.Locale;
 
-/** The colour an RGB picture's transparent pixels are composited over ({@code --alpha-over}). */
+/** The colour a picture's transparent pixels are composited over ({@code --alpha-over}). */
 public record Background(int red, int green, int blue) {
   public Background {
     if ((red | green | blue) < 0 || red > 255 || green > 255 || blue > 255) {
@@ -24,5 +24,10 @@ public record Background(int red, int green, int blue) {
       return new Background(rgb >> 16, (rgb >> 8) & 0xFF, rgb & 0xFF);
     }
     return null;
+  }
+
+  /** The colour as {@code #rrggbb}, which {@link #parse} reads back. */
+  public String hex() {
+    return String.format(Locale.ROOT, "#%02x%02x%02x", red, green, blue);
   }
 }

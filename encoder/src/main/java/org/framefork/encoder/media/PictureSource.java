@@ -17,6 +17,13 @@ public interface PictureSource extends AutoCloseable {
   /** Hands out yuv420p pictures of {@code width x height} and {@code depth} bits (8 or 10); call it before the first {@link #next()}. */
   void convertTo(int width, int height, int depth);
 
+  /**
+   * Composites pictures with alpha over {@code background} as they are converted ({@code
+   * --alpha-over} for a video); call it before the first {@link #next()}. An image sequence's reader
+   * takes its colour from the sequence's manifest and ignores this.
+   */
+  default void compositeOver(Background background) {}
+
   /** Decodes the next picture; false at the end. */
   boolean next();
 

@@ -60,6 +60,8 @@ public final class VideoDecoder implements PictureSource {
   private AVPacket pkt;
   private AVFrame frame;
   private PictureConverter converter;
+  /** What pictures with alpha are composited over (null: their alpha is dropped). */
+  private Background background;
   /** Whether full-range pictures are handed out in limited range (see {@link #toLimitedRange}). */
   private boolean limitedRange;
   private AVFrame picture;
@@ -124,7 +126,7 @@ public final class VideoDecoder implements PictureSource {
       height = par.height();
     }
     if (converter == null) {
-      converter = new PictureConverter(width, height, depth);
+      converter = new PictureConverter(width, height, depth, background);
     }
     if (pkt == null) {
       pkt = av_packet_alloc();
@@ -197,8 +199,19 @@ public final class VideoDecoder implements PictureSource {
     this.width = width;
     this.height = height;
     this.depth = depth;
+    remakeConverter();
+  }
+
+  /** Composites pictures with alpha over {@code background} (see {@link PictureConverter}); call it before the first {@link #next()}. */
+  @Override
+  public void compositeOver(Background background) {
+    this.background = background;
+    remakeConverter();
+  }
+
+  private void remakeConverter() {
     converter.close();
-    converter = new PictureConverter(width, height, depth);
+    converter = new PictureConverter(width, height, depth, background);
     if (limitedRange) {
       converter.toLimitedRange();
     }

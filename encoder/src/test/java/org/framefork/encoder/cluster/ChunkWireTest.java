@@ -67,6 +67,16 @@ class ChunkWireTest {
         plain, false, ChunkWire.Source.packets("mkv", 0, new byte[0]), ChunkWire.Filters.NONE))).settings());
   }
 
+  /** A video's --alpha-over colour reaches a node's chunk, which composites its pictures over it. */
+  @Test
+  void theColourAVideosAlphaGoesOverRoundTrips() {
+    EncodeSettings s = new EncodeSettings(VideoCodec.H264, 20, "fast", 1,
+        new PictureFormat(8, null, true).withAlphaOver(new org.framefork.encoder.media.Background(0x33, 0x66, 0xcc)));
+    ChunkWire.Request r = new ChunkWire.Request("in.mov", "c0ffee", new Chunk(0, 0, 1, 0, 1, 0), s, false,
+        ChunkWire.Source.packets("mov", 0, new byte[0]), ChunkWire.Filters.NONE);
+    assertEquals(s, ChunkWire.readRequest(ChunkWire.write(r)).settings());
+  }
+
   @Test
   void malformedOrForeignBytesAreRefused() {
     byte[] good = ChunkWire.write(new ChunkWire.Request("x", "c0ffee", new Chunk(0, 0, 1, 0, 1, 0), EncodeSettings.defaults(), false,
