@@ -164,7 +164,7 @@ final class EncodeCommand implements Callable<Integer> {
   boolean allowGaps;
 
   @Option(names = "--alpha-over", paramLabel = "COLOUR",
-      description = "Composite images with alpha over black, white or #RRGGBB (default: the alpha is dropped).")
+      description = "Composite images, or a video's pictures, with alpha over black, white or #RRGGBB (default: the alpha is dropped).")
   String alphaOver;
 
   @Option(names = "--audio-file", paramLabel = "FILE",

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.EncodedPicture;
+import org.framefork.encoder.encode.PictureFormat;
 import org.framefork.encoder.encode.filter.FilterChain;
 import org.framefork.encoder.encode.filter.FilterSetup;
 import org.framefork.encoder.encode.filter.FrameSize;
@@ -32,6 +33,7 @@ import org.framefork.encoder.kernels.colour.ColourRange;
 import org.framefork.encoder.join.SegmentJoiner;
 import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.media.MediaException;
+import org.framefork.encoder.media.Background;
 import org.framefork.encoder.media.PictureConverter;
 import org.framefork.encoder.plan.Chunk;
 import org.framefork.encoder.plan.ChunkPlan;
@@ -202,7 +204,8 @@ public final class EncodeJob {
 
   /**
    * The source's own checks, for {@code input} with {@code o}'s settings: a readable video file given
-   * none of the image-sequence options (they would change nothing, so they are refused), or
+   * none of the image-sequence options but {@code --alpha-over} (they would change nothing, so they
+   * are refused), or
    * an image sequence that scans (no gaps unless allowed, one size, a first image that decodes) and
    * its readable audio file.
    */
@@ -320,6 +323,19 @@ public final class EncodeJob {
     }
   }
 
+  /**
+   * {@code picture} with the colour a video's pictures with alpha are composited over as every chunk
+   * decodes them ({@code --alpha-over}); as it is for an image sequence (its manifest says it), no
+   * such option, or a video whose pictures have no alpha the converter composites.
+   */
+  private PictureFormat composited(PictureFormat picture, ProbedSource source) {
+    Background over = options.sequence().alphaOver();
+    String pixels = source.media().video().pixelFormat();
+    int format = pixels == null ? -1 : av_get_pix_fmt(pixels);
+    boolean alpha = format >= 0 && (PictureConverter.composites(format) || PictureConverter.compositesYuv(format));
+    return source.sequence() == null && over != null && alpha ? picture.withAlphaOver(over) : picture;
+  }
+
   private Probed probe() {
     listener.onEvent(new StageStarted(Stage.PROBE, System.nanoTime()));
     ProbedSource source = ProbedSource.probe(options.input(), options.sequence(), audioFileProbed);
@@ -337,8 +353,8 @@ public final class EncodeJob {
         options.sequence().alphaOver() != null, media.video().frameCount() * (options.verifyQuality() ? 2 : 1), picture.width(), picture.height());
     AudioPlan audio = AudioPlan.decide(media, options.container(), options.audio());
     VideoStream v = media.video();
-    EncodeSettings video = options.video().withPicture(options.video().picture().resolve(options.video().codec(),
-        v.bitDepth(), v.hdr().staticMetadata(), "smpte2084".equals(v.colorTransfer())));
+    EncodeSettings video = options.video().withPicture(composited(options.video().picture().resolve(options.video().codec(),
+        v.bitDepth(), v.hdr().staticMetadata(), "smpte2084".equals(v.colorTransfer())), source));
     // Overlay pictures are decoded once here and shared read-only by every chunk. The filters run on
     // every frame, and once more for --verify-quality's reference: that is their kernels' work. They
     // run after a tone map, on its limited-range BT.709 SDR pictures (whatever the source's height).
@@ -598,11 +614,12 @@ public final class EncodeJob {
       notes.addAll(SourceNotes.of(probed.sequence(), options.sequence(), probed.source().audioFile(),
           probed.video().picture().depth()));
     } else {
-      notes.addAll(SourceNotes.videoAlphaNote(media.path(), media.video()));
+      notes.addAll(SourceNotes.videoAlphaNote(media.path(), media.video(), options.sequence().alphaOver()));
       notes.addAll(SourceNotes.colourNote(media.video().pixelFormat(), media.video().width(), media.video().height(),
-          probed.video().picture().depth(), false));
+          probed.video().picture().depth(), probed.video().picture().alphaOver() != null));
     }
-    boolean alphaOver = probed.sequence() != null && options.sequence().alphaOver() != null;
+    boolean alphaOver = probed.sequence() != null && options.sequence().alphaOver() != null
+        || probed.video().picture().alphaOver() != null;
     notes.addAll(PictureNotes.of(probed.media().video(), options.video().picture().depth(), probed.video(), alphaOver,
         options.video().picture().toneMap()));
     notes.addAll(joiner.notes());

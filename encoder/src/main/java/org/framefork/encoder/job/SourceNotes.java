@@ -84,11 +84,13 @@ final class SourceNotes {
 
   /**
    * The note on a video's alpha channel (qtrle argb, ProRes 4444, PNG-in-MOV with alpha, WebM VP8/VP9
-   * with {@code alpha_mode} 1), which the encode drops; none when its pictures have none. FFmpeg's
-   * GIF decoder puts out bgra whether or not the GIF has a transparent colour, so a GIF's alpha is
-   * said only when its first picture has a pixel that is not opaque.
+   * with {@code alpha_mode} 1): composited over {@code over} ({@code --alpha-over}, null: none given),
+   * else dropped; none when its pictures have none. FFmpeg's GIF decoder puts out bgra whether or not
+   * the GIF has a transparent colour, so a GIF's alpha is said only when its first picture has a
+   * pixel that is not opaque. A WebM's alpha is side data that FFmpeg's native VP8/VP9 decoders
+   * ignore: their pictures have none, so it is dropped even with {@code --alpha-over}.
    */
-  public static List<Note> videoAlphaNote(Path file, VideoStream video) {
+  public static List<Note> videoAlphaNote(Path file, VideoStream video, Background over) {
     String pixelFormat = video.pixelFormat();
     int format = pixelFormat == null ? -1 : av_get_pix_fmt(pixelFormat);
     boolean inFormat = format >= 0 && format != AV_PIX_FMT_PAL8 && PictureConverter.hasAlpha(format)
@@ -96,9 +98,22 @@ final class SourceNotes {
     if (!inFormat && !video.alphaMode()) {
       return List.of();
     }
-    String channel = inFormat ? pixelFormat : video.codec() + " alpha_mode 1";
-    return List.of(Note.warning("the video's alpha channel (" + channel + ") was dropped: the outputs have none, and "
-        + "there is no way to composite a video's pictures over a colour (--alpha-over takes image sequences only)"));
+    if (!inFormat) {
+      return List.of(Note.warning("the video's alpha channel (" + video.codec() + " alpha_mode 1) was dropped: it is side "
+          + "data that FFmpeg's " + video.codec() + " decoder ignores, so the pictures have none"
+          + (over == null ? "" : " to composite (--alpha-over)")));
+    }
+    if (over == null) {
+      // The app, which has no such setting, drops this advice by its words (JobSettings).
+      return List.of(Note.warning("the video's alpha channel (" + pixelFormat + ") was dropped from its pictures (--alpha-over "
+          + "COLOUR composites them over a colour instead)"));
+    }
+    if (!PictureConverter.composites(format) && !PictureConverter.compositesYuv(format)) {
+      return List.of(Note.warning("the video's alpha channel (" + pixelFormat + ") was dropped: --alpha-over composites "
+          + "RGB, palette, grey and planar YUV pictures only"));
+    }
+    return List.of(Note.info("the video's pictures were composited over " + over.hex() + " (--alpha-over)"
+        + (PictureConverter.compositesYuv(format) ? ", in YUV in their own matrix" : "")));
   }
 
   /** Whether the first picture of stream {@code stream} of {@code file} has a pixel that is not opaque (true when it cannot tell). */

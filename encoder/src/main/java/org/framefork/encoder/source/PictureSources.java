@@ -21,10 +21,15 @@ public final class PictureSources {
 
   /**
    * The reader of a probed source, before the job writes its manifest ({@code crop=auto}'s search
-   * reads it then): the same reader the chunks will open, images composited over {@code alphaOver}.
+   * reads it then): the same reader the chunks will open, its pictures (an image sequence's or a
+   * video's) composited over {@code alphaOver} (null: alpha dropped).
    */
   public static PictureSource open(ProbedSource source, Background alphaOver, DecoderOptions options) {
-    return open(source.sequence(), alphaOver, source.media().path(), options);
+    PictureSource reader = open(source.sequence(), alphaOver, source.media().path(), options);
+    if (source.sequence() == null && alphaOver != null) {
+      reader.compositeOver(alphaOver); // as the chunks' encode settings tell theirs (see ChunkInput)
+    }
+    return reader;
   }
 
   private static PictureSource open(ImageSequence sequence, Background alphaOver, Path video, DecoderOptions options) {

@@ -13,7 +13,8 @@ import org.framefork.encoder.media.Rational;
  * first number ({@code --start-number}, null for the lowest found), whether missing numbers are
  * taken ({@code --allow-gaps}: the frame before is held), the colour transparent pixels are
  * composited over ({@code --alpha-over}, null drops alpha) and a separate audio file ({@code
- * --audio-file}, null for none). Video inputs refuse all of it ({@link #givenOptions}, the audio file).
+ * --audio-file}, null for none). Video inputs refuse all of it ({@link #givenOptions}, the audio file)
+ * but {@code --alpha-over}, which composites a video's pictures too.
  */
 public record SequenceOptions(Rational rate, Integer startNumber, boolean allowGaps, Background alphaOver,
     Path audioFile) {
@@ -71,7 +72,10 @@ public record SequenceOptions(Rational rate, Integer startNumber, boolean allowG
     return new SequenceOptions(rate, startNumber, allowGaps, alphaOver, null);
   }
 
-  /** The flags given among {@code --fps}, {@code --start-number}, {@code --allow-gaps} and {@code --alpha-over}. */
+  /**
+   * The flags given that only an image sequence takes: among {@code --fps}, {@code --start-number}
+   * and {@code --allow-gaps} ({@code --alpha-over} composites a video's pictures too).
+   */
   public List<String> givenOptions() {
     List<String> given = new ArrayList<>();
     if (rate != null) {
@@ -82,9 +86,6 @@ public record SequenceOptions(Rational rate, Integer startNumber, boolean allowG
     }
     if (allowGaps) {
       given.add("--allow-gaps");
-    }
-    if (alphaOver != null) {
-      given.add("--alpha-over");
     }
     return given;
   }
