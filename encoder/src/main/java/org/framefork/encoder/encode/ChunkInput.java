@@ -56,7 +56,8 @@ public final class ChunkInput implements AutoCloseable {
    */
   public static ChunkInput open(Path source, int videoIndex, Chunk chunk, EncodeSettings settings, ReadFrom readFrom,
       FilterSetup filters) {
-    PictureSource decoder = PictureSources.open(source, DecoderOptions.defaults().withStream(videoIndex).withThreads(1));
+    PictureSource decoder = PictureSources.open(source, DecoderOptions.defaults().withStream(videoIndex).withThreads(1)
+        .withSideAlpha(settings.picture().alphaOver() != null));
     ChunkInput input = null;
     try {
       decoder.startAt(new FrameStart(chunk.firstFrame(), chunk.startPts(), chunk.seekPts()), readFrom);

@@ -35,6 +35,7 @@ import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.media.MediaException;
 import org.framefork.encoder.media.Background;
 import org.framefork.encoder.media.PictureConverter;
+import org.framefork.encoder.media.SideAlpha;
 import org.framefork.encoder.plan.Chunk;
 import org.framefork.encoder.plan.ChunkPlan;
 import org.framefork.encoder.plan.ExecutionMode;
@@ -326,13 +327,15 @@ public final class EncodeJob {
   /**
    * {@code picture} with the colour a video's pictures with alpha are composited over as every chunk
    * decodes them ({@code --alpha-over}); as it is for an image sequence (its manifest says it), no
-   * such option, or a video whose pictures have no alpha the converter composites.
+   * such option, or a video whose pictures have no alpha the converter composites (a WebM's alpha
+   * side data counts where libvpx's decoder reads it).
    */
   private PictureFormat composited(PictureFormat picture, ProbedSource source) {
     Background over = options.sequence().alphaOver();
-    String pixels = source.media().video().pixelFormat();
-    int format = pixels == null ? -1 : av_get_pix_fmt(pixels);
-    boolean alpha = format >= 0 && (PictureConverter.composites(format) || PictureConverter.compositesYuv(format));
+    VideoStream v = source.media().video();
+    int format = v.pixelFormat() == null ? -1 : av_get_pix_fmt(v.pixelFormat());
+    boolean alpha = format >= 0 && (PictureConverter.composites(format) || PictureConverter.compositesYuv(format))
+        || v.alphaMode() && SideAlpha.decodable(v.codec());
     return source.sequence() == null && over != null && alpha ? picture.withAlphaOver(over) : picture;
   }
 

@@ -16,6 +16,7 @@ import org.framefork.encoder.media.Background;
 import org.framefork.encoder.media.DecoderOptions;
 import org.framefork.encoder.media.DecoderOptions.Accuracy;
 import org.framefork.encoder.media.PictureConverter;
+import org.framefork.encoder.media.SideAlpha;
 import org.framefork.encoder.media.VideoDecoder;
 import org.framefork.encoder.probe.AudioStream;
 import org.framefork.encoder.probe.VideoStream;
@@ -88,7 +89,7 @@ final class SourceNotes {
    * else dropped; none when its pictures have none. FFmpeg's GIF decoder puts out bgra whether or not
    * the GIF has a transparent colour, so a GIF's alpha is said only when its first picture has a
    * pixel that is not opaque. A WebM's alpha is side data that FFmpeg's native VP8/VP9 decoders
-   * ignore: their pictures have none, so it is dropped even with {@code --alpha-over}.
+   * ignore: composited where libvpx's decoder, which reads it, is in the build ({@link #sideAlphaNote}).
    */
   public static List<Note> videoAlphaNote(Path file, VideoStream video, Background over) {
     String pixelFormat = video.pixelFormat();
@@ -99,9 +100,7 @@ final class SourceNotes {
       return List.of();
     }
     if (!inFormat) {
-      return List.of(Note.warning("the video's alpha channel (" + video.codec() + " alpha_mode 1) was dropped: it is side "
-          + "data that FFmpeg's " + video.codec() + " decoder ignores, so the pictures have none"
-          + (over == null ? "" : " to composite (--alpha-over)")));
+      return sideAlphaNote(video, over);
     }
     if (over == null) {
       // The app, which has no such setting, drops this advice by its words (JobSettings).
@@ -114,6 +113,24 @@ final class SourceNotes {
     }
     return List.of(Note.info("the video's pictures were composited over " + over.hex() + " (--alpha-over)"
         + (PictureConverter.compositesYuv(format) ? ", in YUV in their own matrix" : "")));
+  }
+
+  /**
+   * The note on a WebM VP8/VP9 stream's alpha side data: composited where {@code over} is given and
+   * libvpx's decoder reads it ({@link SideAlpha}), else dropped, said so.
+   */
+  private static List<Note> sideAlphaNote(VideoStream video, Background over) {
+    String channel = "the video's alpha channel (" + video.codec() + " alpha_mode 1)";
+    if (!SideAlpha.decodable(video.codec())) {
+      return List.of(Note.warning(channel + " was dropped: it is side data that FFmpeg's native " + video.codec()
+          + " decoder ignores, and this build has no libvpx decoder, which reads it"));
+    }
+    if (over == null) {
+      return List.of(Note.warning(channel + " was dropped from its pictures (--alpha-over COLOUR composites them over a "
+          + "colour instead)"));
+    }
+    return List.of(Note.info("the video's pictures were composited over " + over.hex() + " (--alpha-over), in YUV in "
+        + "their own matrix, their alpha (" + video.codec() + " alpha_mode 1) read by libvpx's decoder"));
   }
 
   /** Whether the first picture of stream {@code stream} of {@code file} has a pixel that is not opaque (true when it cannot tell). */

@@ -148,7 +148,9 @@ public final class VideoDecoder implements PictureSource {
   }
 
   private void openCodec(AVCodecParameters par, AVStream vst) {
-    AVCodec decoder = avcodec_find_decoder(par.codec_id());
+    // A WebM VP8/VP9 stream's alpha, asked for (--alpha-over), takes libvpx's decoder, which reads it.
+    AVCodec decoder = options.sideAlpha() ? SideAlpha.decoder(vst) : null;
+    decoder = decoder != null ? decoder : avcodec_find_decoder(par.codec_id());
     if (decoder == null || decoder.isNull()) {
       throw new MediaException(file + ": no decoder for its video codec");
     }

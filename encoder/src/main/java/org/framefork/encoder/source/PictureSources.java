@@ -25,7 +25,7 @@ public final class PictureSources {
    * video's) composited over {@code alphaOver} (null: alpha dropped).
    */
   public static PictureSource open(ProbedSource source, Background alphaOver, DecoderOptions options) {
-    PictureSource reader = open(source.sequence(), alphaOver, source.media().path(), options);
+    PictureSource reader = open(source.sequence(), alphaOver, source.media().path(), options.withSideAlpha(alphaOver != null));
     if (source.sequence() == null && alphaOver != null) {
       reader.compositeOver(alphaOver); // as the chunks' encode settings tell theirs (see ChunkInput)
     }
