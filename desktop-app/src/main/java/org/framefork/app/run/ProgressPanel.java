@@ -193,7 +193,9 @@ public final class ProgressPanel extends JPanel implements JobObserver {
         String waits = waiting == 0 ? "" : waiting + " waiting; press Start.";
         // Before any job the line under the bar says what waits; after one, it keeps the last job's result and the title says it.
         String why = runner.stopReason() == null ? "" : ": " + runner.stopReason();
-        title.setText(runner.runs().isEmpty() ? "Ready" : "Queue stopped" + why + (waiting == 0 ? "" : " · " + waiting + " waiting"));
+        // A run that went through to its end finished; only a Cancel, a full disk or impossible settings stop it.
+        String ended = runner.endedEarly() ? "Queue stopped" + why : waiting == 0 ? "Queue finished" : "Finished";
+        title.setText(runner.runs().isEmpty() ? "Ready" : ended + (waiting == 0 ? "" : " · " + waiting + " waiting"));
         stage.setText(" ");
         jobBar.setValue(0);
         jobBar.setString("");

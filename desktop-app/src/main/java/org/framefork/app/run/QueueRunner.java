@@ -47,6 +47,8 @@ public final class QueueRunner {
   private boolean stopRequested;
   /** Why the last run stopped before the queue's end on its own (a full disk), else null. */
   private String stopReason;
+  /** Whether the last run stopped before its end: a Cancel, a full disk, settings it could not run with. */
+  private boolean endedEarly;
   static final String DISK_FULL = "the disk is full; free space, then press Start";
   private QueueEntry current;
   private JobOptions currentOptions;
@@ -241,6 +243,14 @@ public final class QueueRunner {
     return e.continuable() && !Files.exists(e.output()) && Files.isDirectory(e.workFolder());
   }
 
+  /**
+   * Whether the last run stopped before its end (a Cancel, a full disk, settings it could not run
+   * with); false when it ran every entry it had to, whether they were done or failed.
+   */
+  public boolean endedEarly() {
+    return endedEarly;
+  }
+
   /** Why the last run stopped on its own before the queue's end (a full disk), else null. */
   public String stopReason() {
     return stopReason;
@@ -295,7 +305,7 @@ public final class QueueRunner {
   private void runNext() {
     QueueEntry next = nextEntry();
     if (next == null) {
-      stopped();
+      stopped(stopRequested);
       return;
     }
     // A stopped entry, or a failed one whose job kept its work, resumes with the settings it was encoded with: the engine
@@ -307,14 +317,14 @@ public final class QueueRunner {
       // The settings were changed to something impossible while the queue ran: it stops here, saying why.
       next.failed(problem);
       queue.changed(next);
-      stopped();
+      stopped(true);
       return;
     }
     String folderProblem = OutputFolder.prepare(s.outputFolder()); // it may have been changed since Start
     if (folderProblem != null) {
       next.failed(folderProblem);
       queue.changed(next);
-      stopped();
+      stopped(true);
       return;
     }
     Path out = resuming ? next.output() : OutputNames.forInput(next.input(), s.outputFolder(), s.codec(), s.container(),
@@ -339,7 +349,8 @@ public final class QueueRunner {
     startInPasses(new ArrayDeque<>(observers), next, options, () -> launch(next, options, link));
   }
 
-  private void stopped() {
+  private void stopped(boolean early) {
+    endedEarly = early;
     only = null;
     running = false;
     leaveCluster();
