@@ -54,8 +54,17 @@ public final class KeptWork {
    * runs {@code then} on the UI thread. Nothing happens for an entry that is not stopped.
    */
   public static void countFor(QueueEntry entry, Runnable then) {
+    countFor(entry, then, () -> {});
+  }
+
+  /**
+   * As {@link #countFor(QueueEntry, Runnable)}, then runs {@code after} on the UI thread in every
+   * case, counted or not: what must come once the entry's line about its kept work is in its log.
+   */
+  public static void countFor(QueueEntry entry, Runnable then, Runnable after) {
     Path dir = entry.workFolder();
     if (dir == null) {
+      after.run();
       return;
     }
     COUNTER.execute(() -> {
@@ -64,6 +73,7 @@ public final class KeptWork {
         if (entry.kept(counted.kept(), counted.probed())) {
           then.run();
         }
+        after.run();
       });
     });
   }

@@ -446,6 +446,7 @@ public final class QueueRunner {
 
   private void finish(QueueEntry entry, JobOutcome outcome) {
     long endedAt = System.nanoTime();
+    String keptLine = null; // how the job's end is said once what it keeps is counted: "cancelled", "failed"
     switch (outcome) {
       case JobOutcome.Done d -> {
         JobLog.Finished said = JobLog.Finished.of(d.report());
@@ -461,10 +462,7 @@ public final class QueueRunner {
           stopReason = DISK_FULL;
           entry.log("the queue stopped: the disk is full");
         }
-        KeptWork.countFor(entry, () -> {
-          entry.log("failed; " + entry.keptSentence());
-          queue.changed(entry);
-        });
+        keptLine = "failed";
       }
       case JobOutcome.Failed f -> {
         entry.failed(f.message());
@@ -476,10 +474,7 @@ public final class QueueRunner {
       case JobOutcome.Cancelled c -> {
         entry.cancelled();
         stopRequested = true;
-        KeptWork.countFor(entry, () -> {
-          entry.log("cancelled; " + entry.keptSentence());
-          queue.changed(entry);
-        });
+        keptLine = "cancelled";
       }
     }
     queue.changed(entry);
@@ -492,6 +487,17 @@ public final class QueueRunner {
       o.jobEnded(entry, run);
     }
     // Posted, so the UI repaints between jobs (and a job on the UI thread does not nest in the last one).
-    EventQueue.invokeLater(this::runNext);
+    Runnable next = () -> EventQueue.invokeLater(this::runNext);
+    if (keptLine == null) {
+      next.run();
+      return;
+    }
+    // The queue goes on, or stops, once what the job keeps is counted and in its log: a window closed by
+    // "Stop encoding and quit" saves the queue as it stops, that line with it.
+    String said = keptLine;
+    KeptWork.countFor(entry, () -> {
+      entry.log(said + "; " + entry.keptSentence());
+      queue.changed(entry);
+    }, next);
   }
 }
