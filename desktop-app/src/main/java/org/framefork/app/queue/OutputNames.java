@@ -29,21 +29,31 @@ public final class OutputNames {
    * start would wipe the first's chunks.
    */
   public static Path forInput(Path input, Path folder, VideoCodec codec, Container container, Set<Path> held) {
+    return forInput(input, folder, codec, container, held, null);
+  }
+
+  /**
+   * As {@link #forInput(Path, Path, VideoCodec, Container, Set)}, for an entry that ran before: {@code
+   * earlier}, its earlier output (null for none), is free where only its own work folder or lock file is
+   * there (stale: a job that starts over deletes it, under the job lock), so its Retry keeps its name.
+   */
+  public static Path forInput(Path input, Path folder, VideoCodec codec, Container container, Set<Path> held, Path earlier) {
+    Path own = earlier == null ? null : earlier.toAbsolutePath().normalize();
     String name = input.getFileName().toString();
     int dot = name.lastIndexOf('.');
     // An image sequence is named as the command line names it: frame_%04d.png gives frame, a folder its name.
     String stem = ImageSequences.names(input) ? ImageSequences.outputStem(input) : dot > 0 ? name.substring(0, dot) : name;
     Path out = folder.resolve(EarlierOutputs.appName(stem, codec, 1, container));
-    for (int n = 2; taken(out, input, held); n++) {
+    for (int n = 2; taken(out, input, held, own); n++) {
       out = folder.resolve(EarlierOutputs.appName(stem, codec, n, container));
     }
     return out;
   }
 
-  private static boolean taken(Path out, Path input, Set<Path> held) {
+  private static boolean taken(Path out, Path input, Set<Path> held, Path own) {
     Path abs = out.toAbsolutePath().normalize();
     return abs.equals(input.toAbsolutePath().normalize()) || held.contains(abs) || Files.exists(out)
-        || Files.exists(JobWorkspace.defaultFor(out)) || JobWorkspace.outputInUse(out);
+        || !abs.equals(own) && Files.exists(JobWorkspace.defaultFor(out)) || JobWorkspace.outputInUse(out);
   }
 
   /**

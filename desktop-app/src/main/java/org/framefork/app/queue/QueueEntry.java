@@ -209,7 +209,9 @@ public final class QueueEntry {
 
   /**
    * Retry: a failed entry waits again, to be encoded from the start with the settings at the next
-   * Start; one whose job kept its work continues from it, with the settings it was encoded with.
+   * Start, to its earlier output's name where that is still free (the stale work folder there is
+   * deleted as it starts); one whose job kept its work continues from it, with the settings it was
+   * encoded with.
    */
   public void retry() {
     revision++;
@@ -221,8 +223,7 @@ public final class QueueEntry {
       log("retry: continues from the work kept in " + workFolder().getFileName());
       return;
     }
-    output = null;
-    settings = null;
+    settings = null; // its output stays: the name its next job takes again where it can
     log("retry: encoded again from the start");
   }
 

@@ -120,8 +120,11 @@ public final class EncodeWorker extends SwingWorker<JobReport, JobEvent> {
     if (cause instanceof InputException || cause instanceof ClusterLink.ClusterProblem) {
       // In the app's words: its settings' names, not the command line's options; its paths and filters as they are.
       String said = withoutResumeOption(cause.getMessage());
+      // Said to run without --resume: the work kept for the resume does not fit, and Retry starts over.
+      boolean refused = !java.util.Objects.equals(said, cause.getMessage());
       return new JobOutcome.Failed(options == null ? JobSettings.inSettingsWords(said)
-          : JobSettings.inSettingsWords(said, options.input(), options.output(), options.filters().text()));
+          : JobSettings.inSettingsWords(said, options.input(), options.output(), options.filters().text()), false, false,
+          refused);
     }
     if (cause instanceof WorkKeptException kept && kept.getCause() != null) {
       // A full disk or an I/O error: the engine kept the finished chunks. Its line names the command

@@ -10,12 +10,19 @@ public sealed interface JobOutcome {
   /**
    * No output; {@code message} says why in one sentence. {@code workKept}: the engine kept the work
    * folder (a full disk, an I/O error), so Retry continues from its finished chunks. {@code diskFull}:
-   * the disk (or a quota) was full, so every job after it would fail the same way.
+   * the disk (or a quota) was full, so every job after it would fail the same way. {@code workRefused}:
+   * a resume that the engine refused to continue from its work folder (the source changed, other
+   * settings): that work is stale, and Retry starts the entry over.
    */
-  record Failed(String message, boolean workKept, boolean diskFull) implements JobOutcome {
+  record Failed(String message, boolean workKept, boolean diskFull, boolean workRefused) implements JobOutcome {
     /** A failure that kept nothing. */
     public Failed(String message) {
-      this(message, false, false);
+      this(message, false, false, false);
+    }
+
+    /** A failure that did not refuse the work kept for a resume. */
+    public Failed(String message, boolean workKept, boolean diskFull) {
+      this(message, workKept, diskFull, false);
     }
   }
 

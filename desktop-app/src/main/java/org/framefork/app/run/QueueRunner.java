@@ -327,8 +327,13 @@ public final class QueueRunner {
       stopped(true);
       return;
     }
+    // One that starts over takes its earlier output's name again where it can: the engine's start-over deletes the
+    // stale work folder of that output under its job lock. One whose name changed (other settings) has it deleted here.
     Path out = resuming ? next.output() : OutputNames.forInput(next.input(), s.outputFolder(), s.codec(), s.container(),
-        OutputNames.heldBy(queue.entries(), next));
+        OutputNames.heldBy(queue.entries(), next), next.output());
+    if (!resuming && next.output() != null && !out.equals(next.output())) {
+      discardStaleWork(next.output(), OutputNames.heldBy(queue.entries(), next));
+    }
     // As the command line: a full disk or an I/O error keeps the finished chunks too, for Retry.
     JobOptions options = s.toOptions(next.input(), out).withWorkKept(WorkKept.FOR_RESUME).withResume(resuming);
     current = next;
@@ -355,6 +360,24 @@ public final class QueueRunner {
     running = false;
     leaveCluster();
     observers.forEach(JobObserver::queueStopped);
+  }
+
+  /**
+   * Deletes the work folder of {@code output}, the earlier output of an entry that starts over under
+   * another name, off the UI thread and under that output's job lock; not where another entry holds
+   * that output ({@code held}), nor where it has no work folder.
+   */
+  private static void discardStaleWork(Path output, java.util.Set<Path> held) {
+    Path abs = output.toAbsolutePath().normalize();
+    if (held.contains(abs)) {
+      return;
+    }
+    Thread.ofPlatform().daemon().name("framefork-discard-stale-work").start(() -> {
+      Path dir = org.framefork.encoder.job.JobWorkspace.defaultFor(abs);
+      if (Files.isDirectory(dir)) {
+        org.framefork.encoder.job.JobWorkspace.discardUnlessRunning(dir, abs);
+      }
+    });
   }
 
   /** The entry to encode next: Resume's or Retry's alone, else the first waiting one; null when the run is over. */
@@ -453,7 +476,9 @@ public final class QueueRunner {
         entry.done(d.report().output().bytes(), d.report().stages().wallSeconds(), said.notes(), said.warnings());
         said.report().forEach(entry::log);
       }
-      case JobOutcome.Failed f when f.workKept() -> {
+      case JobOutcome.Failed f when f.workKept() || currentOptions.resume() && !f.workRefused() -> {
+        // The engine kept its work (a full disk, an I/O error), or a resume failed before it touched the
+        // work it continues from (the source moved away): Retry continues from it, to the same output.
         entry.failedKeepingWork(f.message());
         entry.log("failed: " + f.message());
         if (f.diskFull()) {

@@ -18,6 +18,9 @@ class ResumeRefusalTest {
     assertEquals("the interrupted job in /v/a.mp4-1.framefork-work was started by another FrameFork version; "
         + "press Retry to start it over", f.message());
     assertEquals(false, f.workKept());
+    assertEquals(true, f.workRefused(), "the kept work does not fit: Retry starts it over");
+    JobOutcome.Failed missing = (JobOutcome.Failed) EncodeWorker.outcomeOf(new InputException("/v/a.mp4: no such file; check the path"));
+    assertEquals(false, missing.workRefused(), "a source moved away refuses nothing: its kept work waits for it");
   }
 
   /** A folder whose name holds "; " (it is the output's, which is the user's) is not cut at it. */
