@@ -487,22 +487,25 @@ public final class MainFrame extends JFrame {
       return;
     }
     java.util.List<java.nio.file.Path> already = inputs.stream().filter(queue.model()::contains).toList();
+    java.util.List<java.nio.file.Path> done = inputs.stream().filter(p -> !queue.model().contains(p) && queue.model().done(p))
+        .toList();
     java.util.List<QueueEntry> added = queue.addFiles(inputs);
-    queued.set(handOffAnswer(added, already));
+    queued.set(handOffAnswer(added, already, done));
     // Closing answers with what was added so far: its probes are dropped, and the launch must not wait for them.
-    handOffsBeingRead.put(answer, () -> handOffAnswer(added, already));
+    handOffsBeingRead.put(answer, () -> handOffAnswer(added, already, done));
     answer.whenComplete((line, e) -> handOffsBeingRead.remove(answer));
     // Only these entries' own results, not those of every probe before them (a restored queue's): capped.
     queue.read(added).completeOnTimeout(null, HAND_OFF_PROBE_SECONDS, java.util.concurrent.TimeUnit.SECONDS)
-        .thenRun(() -> EventQueue.invokeLater(() -> answer.complete(handOffAnswer(added, already))));
+        .thenRun(() -> EventQueue.invokeLater(() -> answer.complete(handOffAnswer(added, already, done))));
   }
 
   /** The hand-offs queued whose videos are still being read: their answers, and what each says so far. */
   private final java.util.Map<java.util.concurrent.CompletableFuture<String>, java.util.function.Supplier<String>> handOffsBeingRead =
       new java.util.concurrent.ConcurrentHashMap<>();
 
-  /** "added 2 videos to its queue", then what could not be read and what was queued already. */
-  static String handOffAnswer(java.util.List<QueueEntry> added, java.util.List<java.nio.file.Path> already) {
+  /** "added 2 videos to its queue", then what could not be read, what was queued already and what is done there. */
+  static String handOffAnswer(java.util.List<QueueEntry> added, java.util.List<java.nio.file.Path> already,
+      java.util.List<java.nio.file.Path> done) {
     java.util.List<QueueEntry> failed = added.stream().filter(e -> e.state() == QueueEntry.State.FAILED).toList();
     boolean reading = added.stream().anyMatch(QueueEntry::probing);
     StringBuilder line = new StringBuilder("added " + AppInstance.videos(added.size() - failed.size()) + " to its queue"
@@ -515,6 +518,9 @@ public final class MainFrame extends JFrame {
     }
     if (!already.isEmpty()) {
       line.append("; ").append(QueuePanel.alreadyQueued(already));
+    }
+    if (!done.isEmpty()) {
+      line.append("; ").append(QueuePanel.alreadyDone(done));
     }
     return line.toString();
   }

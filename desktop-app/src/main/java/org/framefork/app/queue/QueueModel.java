@@ -139,4 +139,24 @@ public final class QueueModel extends AbstractListModel<QueueEntry> {
     java.nio.file.Path p = input.toAbsolutePath().normalize();
     return entries.stream().anyMatch(e -> e.input().equals(p) && (e.runnable() || e.state() == QueueEntry.State.ENCODING));
   }
+
+  /**
+   * Whether {@code input} is done in the queue: an entry of it is done, its output is still there, and
+   * the input has not changed since (it is not newer than that output). Adding it again would encode
+   * it again for nothing: a folder added a second time brings the videos done from it the first time.
+   */
+  public boolean done(java.nio.file.Path input) {
+    java.nio.file.Path p = input.toAbsolutePath().normalize();
+    return entries.stream().anyMatch(e -> e.input().equals(p) && e.state() == QueueEntry.State.DONE && e.output() != null
+        && unchangedSince(p, e.output()));
+  }
+
+  /** Whether {@code output} is there and {@code input} was last changed before it was written. */
+  private static boolean unchangedSince(java.nio.file.Path input, java.nio.file.Path output) {
+    try {
+      return java.nio.file.Files.getLastModifiedTime(input).compareTo(java.nio.file.Files.getLastModifiedTime(output)) <= 0;
+    } catch (java.io.IOException e) {
+      return false; // either is gone: the input is added, and its job says what is wrong with it
+    }
+  }
 }

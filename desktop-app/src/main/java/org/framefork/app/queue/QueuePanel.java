@@ -204,9 +204,10 @@ public final class QueuePanel extends JPanel {
 
   /**
    * Adds videos to the end of the queue and reads their details in the background. One already in
-   * the queue and still to be encoded (waiting, being encoded, cancelled or interrupted) is not added
-   * again, and the message line says so; one named twice in {@code files} (a folder and a video in
-   * it) is added once, without a word.
+   * the queue and still to be encoded (waiting, being encoded, cancelled or interrupted), or done
+   * there to an output still in place and not changed since, is not added again, and the message
+   * line says so; one named twice in {@code files} (a folder and a video in it) is added once,
+   * without a word.
    */
   public List<QueueEntry> addFiles(List<Path> files) {
     return addFiles(files, List.of());
@@ -220,6 +221,7 @@ public final class QueuePanel extends JPanel {
   private List<QueueEntry> addFiles(List<Path> files, List<String> problems) {
     List<QueueEntry> added = new ArrayList<>();
     List<Path> already = new ArrayList<>();
+    List<Path> done = new ArrayList<>();
     java.util.Set<Path> batch = new java.util.HashSet<>();
     for (Path f : files) {
       if (!batch.add(f.toAbsolutePath().normalize())) {
@@ -227,6 +229,10 @@ public final class QueuePanel extends JPanel {
       }
       if (model.contains(f)) {
         already.add(f); // a second copy would encode the same file twice
+        continue;
+      }
+      if (model.done(f)) {
+        done.add(f); // a folder added again: its videos done the first time would be encoded again
         continue;
       }
       QueueEntry e = new QueueEntry(f);
@@ -251,10 +257,23 @@ public final class QueuePanel extends JPanel {
     if (!already.isEmpty()) {
       line.add(alreadyQueued(already));
     }
+    if (!done.isEmpty()) {
+      line.add(alreadyDone(done));
+    }
     if (!line.isEmpty()) {
       say.accept(String.join("; ", line));
     }
     return added;
+  }
+
+  /**
+   * "ten.mkv is already done; remove its row to encode it again", or "ten.mkv and 2 more are already
+   * done; remove their rows to encode them again".
+   */
+  public static String alreadyDone(List<Path> done) {
+    String first = done.getFirst().getFileName().toString();
+    return done.size() == 1 ? first + " is already done; remove its row to encode it again"
+        : first + " and " + (done.size() - 1) + " more are already done; remove their rows to encode them again";
   }
 
   /** The first three sentences, then how many more: a drop of many missing files is one line. */
