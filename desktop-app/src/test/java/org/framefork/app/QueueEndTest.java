@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.awt.Window;
 import java.awt.event.WindowEvent;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import javax.swing.AbstractButton;
-import javax.swing.JDialog;
 import org.framefork.app.queue.QueueEntry;
 import org.framefork.app.run.JobOutcome;
 import org.framefork.encoder.job.JobEvent;
@@ -67,8 +64,8 @@ class QueueEndTest {
           () -> recorder.events.stream().anyMatch(e -> e instanceof JobEvent.ChunkFinished));
       UiTestSupport.onEdt(() -> java.awt.EventQueue.invokeLater(
           () -> frame.dispatchEvent(new WindowEvent(frame, WindowEvent.WINDOW_CLOSING))));
-      UiTestSupport.waitUntil("the quit dialog shows", 30, () -> quitDialog() != null);
-      AbstractButton stop = UiTestSupport.onEdt(() -> buttonsOf(quitDialog()).getFirst());
+      UiTestSupport.waitUntil("the quit dialog shows", 30, () -> UiTestSupport.quitDialog() != null);
+      AbstractButton stop = UiTestSupport.onEdt(() -> UiTestSupport.buttonsOf(UiTestSupport.quitDialog()).getFirst());
       assertEquals(MainFrame.STOP_AND_QUIT, stop.getText());
       UiTestSupport.onEdt(() -> stop.doClick());
       UiTestSupport.waitUntil("the window has closed", 60, () -> !frame.isDisplayable());
@@ -83,24 +80,5 @@ class QueueEndTest {
       assertEquals("CANCELLED", saved.path("entries").path(0).path("state").asText(), saved::toString);
       assertTrue(log.stream().anyMatch(l -> l.endsWith(kept)), () -> "the saved log ends without \"" + kept + "\": " + log);
     }
-  }
-
-  /** The quit dialog while it shows, else null; on the EDT. */
-  private static JDialog quitDialog() {
-    return Arrays.stream(Window.getWindows())
-        .filter(w -> w.isShowing() && w instanceof JDialog d && "Quit FrameFork".equals(d.getTitle()))
-        .map(w -> (JDialog) w).findFirst().orElse(null);
-  }
-
-  private static List<AbstractButton> buttonsOf(java.awt.Container c) {
-    List<AbstractButton> found = new ArrayList<>();
-    for (java.awt.Component k : c.getComponents()) {
-      if (k instanceof AbstractButton b && b.isShowing()) {
-        found.add(b);
-      } else if (k instanceof java.awt.Container sub) {
-        found.addAll(buttonsOf(sub));
-      }
-    }
-    return found;
   }
 }

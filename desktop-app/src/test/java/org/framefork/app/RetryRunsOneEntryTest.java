@@ -4,18 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.Window;
 import java.awt.event.WindowEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.swing.AbstractButton;
 import javax.swing.Action;
-import javax.swing.JDialog;
 import org.framefork.app.queue.QueueEntry;
 import org.framefork.app.run.JobOutcome;
 import org.framefork.app.run.JobRun;
@@ -72,10 +68,11 @@ class RetryRunsOneEntryTest {
         // A close while it encodes asks, with buttons that say what they do.
         java.awt.EventQueue.invokeLater(() -> frame.dispatchEvent(new WindowEvent(frame, WindowEvent.WINDOW_CLOSING)));
       });
-      UiTestSupport.waitUntil("the quit dialog shows", 30, () -> quitDialog() != null);
-      List<String> buttons = UiTestSupport.onEdt(() -> buttonsOf(quitDialog()).stream().map(AbstractButton::getText).toList());
+      UiTestSupport.waitUntil("the quit dialog shows", 30, () -> UiTestSupport.quitDialog() != null);
+      List<String> buttons = UiTestSupport.onEdt(() -> UiTestSupport.buttonsOf(UiTestSupport.quitDialog()).stream()
+          .map(AbstractButton::getText).toList());
       assertEquals(List.of("Stop encoding and quit", "Keep encoding"), buttons);
-      UiTestSupport.onEdt(() -> buttonsOf(quitDialog()).getLast().doClick());
+      UiTestSupport.onEdt(() -> UiTestSupport.buttonsOf(UiTestSupport.quitDialog()).getLast().doClick());
 
       JobRun run = retried.awaitRun(180);
       retried.stopped.get(30, TimeUnit.SECONDS);
@@ -125,24 +122,5 @@ class RetryRunsOneEntryTest {
       UiTestSupport.onEdt(() -> frame.runner().cancel());
       recorder.stopped.get(120, TimeUnit.SECONDS);
     }
-  }
-
-  /** The quit dialog while it shows, else null; on the EDT. */
-  private static JDialog quitDialog() {
-    return Arrays.stream(Window.getWindows())
-        .filter(w -> w.isShowing() && w instanceof JDialog d && "Quit FrameFork".equals(d.getTitle()))
-        .map(w -> (JDialog) w).findFirst().orElse(null);
-  }
-
-  private static List<AbstractButton> buttonsOf(java.awt.Container c) {
-    List<AbstractButton> found = new ArrayList<>();
-    for (java.awt.Component k : c.getComponents()) {
-      if (k instanceof AbstractButton b && b.isShowing()) {
-        found.add(b);
-      } else if (k instanceof java.awt.Container sub) {
-        found.addAll(buttonsOf(sub));
-      }
-    }
-    return found;
   }
 }

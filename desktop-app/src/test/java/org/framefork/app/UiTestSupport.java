@@ -192,6 +192,26 @@ final class UiTestSupport {
     return null;
   }
 
+  /** The quit dialog while it shows, else null; on the EDT. */
+  static javax.swing.JDialog quitDialog() {
+    return java.util.Arrays.stream(java.awt.Window.getWindows())
+        .filter(w -> w.isShowing() && w instanceof javax.swing.JDialog d && "Quit FrameFork".equals(d.getTitle()))
+        .map(w -> (javax.swing.JDialog) w).findFirst().orElse(null);
+  }
+
+  /** The buttons showing under {@code c}, in order; on the EDT. */
+  static List<javax.swing.AbstractButton> buttonsOf(java.awt.Container c) {
+    List<javax.swing.AbstractButton> found = new ArrayList<>();
+    for (java.awt.Component k : c.getComponents()) {
+      if (k instanceof javax.swing.AbstractButton b && b.isShowing()) {
+        found.add(b);
+      } else if (k instanceof java.awt.Container sub) {
+        found.addAll(buttonsOf(sub));
+      }
+    }
+    return found;
+  }
+
   /** Presses Retry for {@code entry}, as its button does with the entry selected. From the test's thread. */
   static void pressRetry(MainFrame frame, org.framefork.app.queue.QueueEntry entry) {
     javax.swing.Action retry = onEdt(() -> {
