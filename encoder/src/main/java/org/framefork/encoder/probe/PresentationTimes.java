@@ -20,42 +20,33 @@ final class PresentationTimes {
   private PresentationTimes() {}
 
   /**
-   * @param dts each video packet's decode time, in file order
+   * @param dts the decode time of each video packet, in file order, and before them those of the
+   *     {@code lead} packets the probe left out (pictures shown before all others that do not decode)
+   * @param lead how many of {@code dts} are the lead's
    * @param pts each packet's presentation time where {@code hasPts}
    * @param isKey whether each packet is a keyframe
    * @param firstDecoded the decoder's time for its first picture, or null when it cannot tell
    * @return the sorted presentation times and the sorted keyframe times, or null when the decode
    *     times cannot give them (missing, not increasing, or contradicting the times the packets carry)
    */
-  static long[][] fromDecodeTimes(long[] dts, long[] pts, boolean[] hasPts, boolean[] isKey, Supplier<Long> firstDecoded) {
-    int n = dts.length;
-    if (n == 0) {
+  static long[][] fromDecodeTimes(long[] dts, int lead, long[] pts, boolean[] hasPts, boolean[] isKey, Supplier<Long> firstDecoded) {
+    int n = pts.length;
+    if (n == 0 || dts.length != n + lead) {
       return null;
     }
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < dts.length; i++) {
       if (dts[i] == org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE || (i > 0 && dts[i] <= dts[i - 1])) {
         return null;
       }
     }
-    Long first = firstDecoded.get();
-    long shift;
-    if (first != null) {
-      shift = first - dts[0];
-    } else {
-      long minKnown = Long.MAX_VALUE;
-      for (int i = 0; i < n; i++) {
-        if (hasPts[i]) {
-          minKnown = Math.min(minKnown, pts[i]);
-        }
-      }
-      if (minKnown == Long.MAX_VALUE) {
-        return null;
-      }
-      shift = minKnown - dts[0];
+    Long shift = shift(dts[lead], pts, hasPts, firstDecoded);
+    if (shift == null) {
+      return null;
     }
+    // The lead's pictures are shown first: the frames are the later times.
     long[] times = new long[n];
     for (int i = 0; i < n; i++) {
-      times[i] = dts[i] + shift;
+      times[i] = dts[lead + i] + shift;
     }
     for (int i = 0; i < n; i++) {
       if (hasPts[i] && Arrays.binarySearch(times, pts[i]) < 0) {
@@ -72,5 +63,23 @@ final class PresentationTimes {
     keys = Arrays.copyOf(keys, k);
     Arrays.sort(keys);
     return new long[][] {times, keys};
+  }
+
+  /**
+   * How far the presentation times lie after the decode times: from the first picture the decoder
+   * puts out, whose decode time is {@code firstDts}, or else from the earliest time a packet carries.
+   */
+  private static Long shift(long firstDts, long[] pts, boolean[] hasPts, Supplier<Long> firstDecoded) {
+    Long first = firstDecoded.get();
+    if (first != null) {
+      return first - firstDts;
+    }
+    long minKnown = Long.MAX_VALUE;
+    for (int i = 0; i < pts.length; i++) {
+      if (hasPts[i]) {
+        minKnown = Math.min(minKnown, pts[i]);
+      }
+    }
+    return minKnown == Long.MAX_VALUE ? null : minKnown - firstDts;
   }
 }

@@ -64,6 +64,9 @@ public final class Prober {
   /** The longest side FrameFork takes (x264 and x265 go no further either). */
   public static final int MAX_SIDE = 8192;
 
+  /** FFmpeg's {@code AV_FRAME_FLAG_KEY} (a macro JavaCV does not map): the picture is a keyframe. */
+  private static final int AV_FRAME_FLAG_KEY = 1 << 1;
+
   private Prober() {}
 
   /** Whether FrameFork takes (and writes) pictures of {@code width x height}: see {@link #largestPicture()}. */
@@ -482,6 +485,10 @@ public final class Prober {
    * past the keyframe, not as many again as the lead.
    */
   private static void dropUndecodableLead(Path path, int videoIndex, VideoPackets packets) {
+    if (packets.leadUntimed()) {
+      dropUndecodableUntimedLead(path, videoIndex, packets);
+      return;
+    }
     long[] lead = packets.leadPts();
     if (lead.length == 0) {
       return;
@@ -498,6 +505,32 @@ public final class Prober {
       return; // no decoder to ask: the packets count, as without the check
     }
     packets.dropUndecodedLead(decoded::contains);
+  }
+
+  /**
+   * As {@link #dropUndecodableLead}, where the lead's packets, or the first keyframe, carry no time
+   * of their own (MPEG-PS, whose I and P pictures often have none). The lead is every picture shown
+   * before the first keyframe's, so the decoder is run from the start to the first keyframe picture
+   * it puts out (a few past the lead's packets at most): what it put out before that are the lead's
+   * pictures that decode.
+   */
+  private static void dropUndecodableUntimedLead(Path path, int videoIndex, VideoPackets packets) {
+    Set<Long> before = new HashSet<>();
+    long keyTime = AV_NOPTS_VALUE;
+    try (VideoDecoder d = new VideoDecoder(path, DecoderOptions.defaults().withStream(videoIndex).withThreads(1).withAccuracy(Accuracy.FAST))) {
+      for (int i = 0; i < packets.frameCount() && keyTime == AV_NOPTS_VALUE && d.next(); i++) {
+        if ((d.decoded().flags() & AV_FRAME_FLAG_KEY) != 0) {
+          keyTime = d.pts();
+        } else {
+          before.add(d.pts());
+        }
+      }
+    } catch (RuntimeException e) {
+      return; // no decoder to ask: the packets count, as without the check
+    }
+    if (keyTime != AV_NOPTS_VALUE) {
+      packets.dropUntimedLead(keyTime, before);
+    }
   }
 
   /** The time of the first picture FFmpeg's decoder puts out of the video stream, or null when none decodes. */

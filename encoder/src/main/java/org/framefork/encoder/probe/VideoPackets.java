@@ -6,6 +6,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
 import java.util.Arrays;
+import java.util.Set;
 import java.util.function.IntPredicate;
 import java.util.function.LongPredicate;
 import java.util.function.Supplier;
@@ -37,6 +38,8 @@ final class VideoPackets {
   private int cut;
   /** Packets of the lead (shown before the first keyframe) that {@link #dropUndecodedLead} took out. */
   private int lead;
+  /** The decode times of every packet as the lead check found them, the lead's left out included. */
+  private long[] dtsWithLead;
 
   VideoPackets(long defaultDuration) {
     this.defaultDuration = defaultDuration;
@@ -180,18 +183,69 @@ final class VideoPackets {
    * there is no keyframe; no run when the keyframe has no time of its own to compare with.
    */
   private int[] leadRange() {
+    int k = firstKey();
+    return k < 0 ? null : leadRange(k, hasPts[k] ? pts[k] : AV_NOPTS_VALUE);
+  }
+
+  /** As {@link #leadRange()}, the first keyframe ({@code k}) shown at {@code keyTime} (none: no run after it). */
+  private int[] leadRange(int k, long keyTime) {
+    int end = k + 1;
+    while (end < n && keyTime != AV_NOPTS_VALUE && hasPts[end] && pts[end] < keyTime) {
+      end++;
+    }
+    return new int[] {k, end};
+  }
+
+  /** The first keyframe's number in file order, or -1 when there is none. */
+  private int firstKey() {
     int k = 0;
     while (k < n && !isKey[k]) {
       k++;
     }
-    if (k == n) {
-      return null;
+    return k == n ? -1 : k;
+  }
+
+  /**
+   * Whether the first keyframe, or a packet before it, has no presentation time of its own (MPEG-PS,
+   * MPEG-2 in MPEG-TS: I and P pictures often carry none), so that {@link #leadPts} cannot tell the
+   * lead: {@link #dropUntimedLead} does, from what the decoder puts out.
+   */
+  boolean leadUntimed() {
+    int k = firstKey();
+    for (int i = 0; i <= k; i++) {
+      if (!hasPts[i]) {
+        return true;
+      }
     }
-    int end = k + 1;
-    while (end < n && hasPts[k] && hasPts[end] && pts[end] < pts[k]) {
-      end++;
+    return false;
+  }
+
+  /**
+   * Takes out a lead that has packets without a time of its own ({@link #leadUntimed}): {@code
+   * keyTime} is the time the decoder gives the first keyframe's picture, and {@code decodedBefore}
+   * the times of the pictures it put out before it, the lead's that decode. The lead's timed packets
+   * that are not among them go, and its untimed ones when none of those decoded (every picture put
+   * out before the keyframe's is a timed packet's); when some did, which ones cannot be told and the
+   * untimed packets stay, as without the check. The keyframe takes {@code keyTime} where it has no time.
+   */
+  void dropUntimedLead(long keyTime, Set<Long> decodedBefore) {
+    int k = firstKey();
+    if (k < 0) {
+      return;
     }
-    return new int[] {k, end};
+    if (!hasPts[k]) {
+      pts[k] = keyTime;
+      hasPts[k] = true;
+      keys[0] = keyTime;
+      missingPts--;
+    }
+    int[] r = leadRange(k, keyTime);
+    long timedDecoded = 0;
+    for (int i = 0; i < r[1]; i++) {
+      timedDecoded += i != k && hasPts[i] && decodedBefore.contains(pts[i]) ? 1 : 0;
+    }
+    boolean untimedDecoded = decodedBefore.size() > timedDecoded;
+    dropLead(i -> i == k || i >= r[1] || (hasPts[i] ? decodedBefore.contains(pts[i]) : untimedDecoded));
   }
 
   /**
@@ -204,7 +258,14 @@ final class VideoPackets {
       return;
     }
     int[] r = leadRange();
-    lead = retain(i -> i == r[0] || i >= r[1] || decoded.test(pts[i]));
+    dropLead(i -> i == r[0] || i >= r[1] || decoded.test(pts[i]));
+  }
+
+  /** Keeps the packets {@code keep} accepts as the lead check's result, noting the decode times of all of them first. */
+  private void dropLead(IntPredicate keep) {
+    long[] all = Arrays.copyOf(dts, n);
+    lead = retain(keep);
+    dtsWithLead = all;
   }
 
   /** Pictures shown before the first keyframe that do not decode: not counted as frames. */
@@ -215,8 +276,10 @@ final class VideoPackets {
   /** Keeps the packets whose number {@code keep} accepts, unless none would be left; returns how many went. */
   private int retain(IntPredicate keep) {
     int kept = 0;
+    int untimed = 0;
     for (int i = 0; i < n; i++) {
       if (keep.test(i)) {
+        untimed += hasPts[i] ? 0 : 1;
         pts[kept] = pts[i];
         dts[kept] = dts[i];
         dur[kept] = dur[i];
@@ -230,6 +293,7 @@ final class VideoPackets {
     }
     int removed = n - kept;
     n = kept;
+    missingPts = untimed;
     nk = 0;
     for (int i = 0; i < n; i++) {
       if (isKey[i]) {
@@ -269,7 +333,9 @@ final class VideoPackets {
     Arrays.sort(keySorted);
     long endPts = end();
     if (missingPts > 0) {
-      long[][] rebuilt = PresentationTimes.fromDecodeTimes(Arrays.copyOf(dts, n), Arrays.copyOf(pts, n),
+      boolean withLead = dtsWithLead != null && dtsWithLead.length == n + lead;
+      long[][] rebuilt = PresentationTimes.fromDecodeTimes(withLead ? dtsWithLead : Arrays.copyOf(dts, n), withLead ? lead : 0,
+          Arrays.copyOf(pts, n),
           Arrays.copyOf(hasPts, n), Arrays.copyOf(isKey, n), firstDecoded);
       if (rebuilt != null) {
         sorted = rebuilt[0];

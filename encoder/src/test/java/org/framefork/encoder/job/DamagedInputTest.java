@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.VideoCodec;
 import org.framefork.encoder.plan.ExecutionMode;
@@ -138,6 +139,25 @@ class DamagedInputTest {
   void anMpeg2RecordingCutInsideAnOpenGopEncodesWhatDecodes() throws Exception {
     Path ts = DebianFfmpeg.mpeg2TsCutInsideAnOpenGop(tmp.resolve("open-gop.ts"), "r=25:d=12", 1.0 / 3);
     encodedWithoutRetries(ts, DebianFfmpeg.decodedFrames(ts));
+  }
+
+  /**
+   * The same cut in an MPEG-PS, whose I and P pictures (the first keyframe included) carry no time:
+   * chunk 0 failed every attempt ("encoded 45 frames, the plan has 56"). Encoded losslessly, the
+   * output's frames are Debian's decoded frames of the source, each once and in order.
+   */
+  @Test
+  void anMpeg2PsCutInsideAnOpenGopEncodesEveryDecodableFrameOnce() throws Exception {
+    Path mpg = DebianFfmpeg.mpeg2PsCutInsideAnOpenGop(tmp.resolve("open-gop.mpg"), "r=25:d=12", 1.0 / 3);
+    Path out = tmp.resolve("open-gop.mkv");
+    JobReport r = new EncodeJob(options(mpg, out).withVideo(new EncodeSettings(VideoCodec.H264, 0, "ultrafast", 1))
+        .withOutput(out, org.framefork.encoder.encode.Container.MKV), null).run();
+    assertEquals(0, r.chunks().retries(), "no chunk came out short of the plan");
+    List<String> source = DebianFfmpeg.frameMd5s(mpg);
+    assertEquals(source, DebianFfmpeg.frameMd5s(out));
+    assertEquals(source.size(), r.output().frames());
+    assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("the source starts with 10 frames before its first keyframe")),
+        r.notes().toString());
   }
 
   /** {@code ts} encoded to Matroska: no chunk retried, the output holds the {@code decodable} frames, checked. */

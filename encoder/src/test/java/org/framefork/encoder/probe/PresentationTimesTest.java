@@ -14,7 +14,7 @@ class PresentationTimesTest {
   @Test
   void theIAndPPicturesWithoutTimesGetTheDecodeTimesMovedByTheDelay() {
     boolean[] has = {false, false, true, true, false, true, true}; // as MPEG-PS often has it
-    long[][] r = PresentationTimes.fromDecodeTimes(DTS, PTS, has, KEY, () -> 1L);
+    long[][] r = PresentationTimes.fromDecodeTimes(DTS, 0, PTS, has, KEY, () -> 1L);
     assertArrayEquals(new long[] {1, 2, 3, 4, 5, 6, 7}, r[0]);
     assertArrayEquals(new long[] {1}, r[1]);
   }
@@ -22,7 +22,7 @@ class PresentationTimesTest {
   @Test
   void withoutADecoderTheEarliestTimeTheFileCarriesSetsTheMove() {
     boolean[] has = {true, false, true, true, false, true, true};
-    assertArrayEquals(new long[] {1, 2, 3, 4, 5, 6, 7}, PresentationTimes.fromDecodeTimes(DTS, PTS, has, KEY, () -> null)[0]);
+    assertArrayEquals(new long[] {1, 2, 3, 4, 5, 6, 7}, PresentationTimes.fromDecodeTimes(DTS, 0, PTS, has, KEY, () -> null)[0]);
   }
 
   @Test
@@ -30,7 +30,19 @@ class PresentationTimesTest {
     boolean[] has = {false, false, true, true, false, true, true};
     long[] odd = PTS.clone();
     odd[2] = 40; // a carried time that no moved decode time gives
-    assertNull(PresentationTimes.fromDecodeTimes(DTS, odd, has, KEY, () -> 1L));
-    assertNull(PresentationTimes.fromDecodeTimes(new long[] {0, 2, 1, 3, 4, 5, 6}, PTS, has, KEY, () -> 1L));
+    assertNull(PresentationTimes.fromDecodeTimes(DTS, 0, odd, has, KEY, () -> 1L));
+    assertNull(PresentationTimes.fromDecodeTimes(new long[] {0, 2, 1, 3, 4, 5, 6}, 0, PTS, has, KEY, () -> 1L));
+  }
+
+  @Test
+  void theLeadLeftOutStillMovesTheDecodeTimes() {
+    // An open group cut off before its I: decode order I B B P B B P B B (times 0..8), the two B
+    // shown before the I (1, 2) refer to the group cut off and are left out; I and P carry no time.
+    long[] dts = {0, 1, 2, 3, 4, 5, 6, 7, 8};
+    long[] pts = {3, 6, 4, 5, 9, 7, 8};
+    boolean[] has = {false, false, true, true, false, true, true};
+    long[][] r = PresentationTimes.fromDecodeTimes(dts, 2, pts, has, KEY, () -> 3L);
+    assertArrayEquals(new long[] {3, 4, 5, 6, 7, 8, 9}, r[0]);
+    assertArrayEquals(new long[] {3}, r[1]);
   }
 }

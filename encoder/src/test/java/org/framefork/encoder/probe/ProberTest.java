@@ -96,6 +96,25 @@ class ProberTest {
     assertEquals(packetsAndFrames[0] - packetsAndFrames[1], m.video().leadFrames());
   }
 
+  /**
+   * An MPEG-PS (DVD, camcorder) of MPEG-2 in open groups, cut at an arbitrary byte: its I and P
+   * pictures carry no presentation time, its first keyframe included, so the lead could not be told
+   * by time and was counted (202 frames, where Debian's decoder finds 192); chunk 0 then failed every
+   * attempt. The lead is now told by decoding to the first keyframe's picture.
+   */
+  @Test
+  void theUntimedLeadOfAnMpegPsCutInsideAnOpenGroupIsLeftOut() throws Exception {
+    Path cut = DebianFfmpeg.mpeg2PsCutInsideAnOpenGop(dir.resolve("open-gop.mpg"), "r=25:d=12", 1.0 / 3);
+    MediaInfo m = Prober.probe(cut);
+    long[] packetsAndFrames = DebianFfmpeg.packetsAndFrames(cut);
+    assertTrue(packetsAndFrames[0] > packetsAndFrames[1], "the cut leaves undecodable pictures");
+    assertEquals(packetsAndFrames[1], m.video().frameCount());
+    assertEquals(packetsAndFrames[0] - packetsAndFrames[1], m.video().leadFrames());
+    // The first picture (the I, with no time of its own) at the time Debian's decoder gives it.
+    String first = DebianFfmpeg.probe(cut, "v:0", "frame=best_effort_timestamp_time", false).lines().findFirst().orElseThrow();
+    assertEquals(Double.parseDouble(first), m.video().startSeconds(), 1e-6);
+  }
+
   @Test
   void variableFrameRateIsDetected() {
     MediaInfo m = Prober.probe(TestMedia.get(TestMedia.VFR_H264_MP4));

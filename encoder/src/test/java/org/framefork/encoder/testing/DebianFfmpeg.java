@@ -83,6 +83,32 @@ public final class DebianFfmpeg {
     return Files.write(ts, Arrays.copyOfRange(b, from, b.length));
   }
 
+  /**
+   * Writes {@code mpg}, an MPEG-PS (DVD's VOB) of 64x64 MPEG-2 pictures (lavfi's testsrc, {@code
+   * rateAndLength} as {@code r=25:d=12}) in open groups of 12 with 2 B-pictures, as a recording cut
+   * at an arbitrary byte: the first {@code fraction} of its bytes taken off. Its I and P pictures
+   * carry no presentation time (the B-pictures do), the first keyframe included; the pictures before
+   * it, and the B-pictures after it shown before it, refer to pictures it does not hold.
+   */
+  public static Path mpeg2PsCutInsideAnOpenGop(Path mpg, String rateAndLength, double fraction) throws IOException {
+    Path whole = mpg.resolveSibling("whole-" + mpg.getFileName());
+    ffmpeg("-f", "lavfi", "-i", "testsrc=s=64x64:" + rateAndLength, "-c:v", "mpeg2video", "-g", "12", "-bf", "2",
+        "-f", "vob", whole.toString());
+    byte[] b = Files.readAllBytes(whole);
+    Files.delete(whole);
+    return Files.write(mpg, Arrays.copyOfRange(b, (int) (b.length * fraction) + 1, b.length));
+  }
+
+  /** The MD5 of each video frame Debian's decoder returns of {@code file}, in order (its {@code framemd5}). */
+  public static List<String> frameMd5s(Path file) {
+    Result r = run(List.of("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-map", "0:v:0", "-fps_mode",
+        "passthrough", "-f", "framemd5", "-"));
+    if (r.exitCode() != 0) {
+      throw new IllegalStateException("ffmpeg's framemd5 failed on " + file + ": " + r.err());
+    }
+    return r.out().lines().filter(l -> !l.startsWith("#")).map(l -> l.substring(l.lastIndexOf(',') + 1).trim()).toList();
+  }
+
   /** Runs {@code ffmpeg -y -v error ARGS} and fails loudly when it does. */
   public static void ffmpeg(String... args) {
     List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-y", "-v", "error"));
