@@ -156,6 +156,7 @@ public final class Prober {
       scanPackets(fmt, streams.video(), videoPackets, spans);
       rate = measuredRate(vst, rate, videoPackets);
       videoPackets.defaultDuration(rate.ticksPerFrame(tb));
+      noteContainerEnd(fmt, vst, videoPackets);
       dropUndecodableTail(path, streams.video(), videoPackets);
       dropUndecodableLead(path, streams.video(), videoPackets);
       if (videoPackets.frameCount() == 0) {
@@ -338,6 +339,17 @@ public final class Prober {
       // Checked before any decoder allocates a picture: a damaged header can claim any size.
       throw new InputException(path + ": claims a " + vpar.width() + "x" + vpar.height() + " picture, larger than the "
           + largestPicture() + " FrameFork encodes; the file may be damaged");
+    }
+  }
+
+  /**
+   * Where an MP4 or MOV says its video ends (start and duration, after its edit list): its
+   * packets' durations are in decode order and can read past it ({@link VideoPackets#containerEnd}).
+   */
+  private static void noteContainerEnd(AVFormatContext fmt, AVStream vst, VideoPackets packets) {
+    boolean mp4 = fmt.iformat().name().getString().startsWith("mov,mp4");
+    if (mp4 && vst.duration() > 0 && vst.duration() != AV_NOPTS_VALUE && vst.start_time() != AV_NOPTS_VALUE) {
+      packets.containerEnd(vst.start_time() + vst.duration());
     }
   }
 

@@ -40,6 +40,8 @@ final class VideoPackets {
   private int lead;
   /** The decode times of every packet as the lead check found them, the lead's left out included. */
   private long[] dtsWithLead;
+  /** Where the container says the stream ends, or {@code Long.MIN_VALUE}: see {@link #containerEnd(long)}. */
+  private long containerEnd = Long.MIN_VALUE;
 
   VideoPackets(long defaultDuration) {
     this.defaultDuration = defaultDuration;
@@ -107,13 +109,29 @@ final class VideoPackets {
     return last - first;
   }
 
-  /** The latest time a frame ends at: its time and its duration, or the default one where it has none. */
+  /**
+   * The latest time a frame ends at: its time and its duration, or the default one where it has
+   * none; or the {@linkplain #containerEnd end the container states} where that is earlier but
+   * after the last frame's start.
+   */
   private long end() {
     long end = Long.MIN_VALUE;
+    long last = Long.MIN_VALUE;
     for (int i = 0; i < n; i++) {
       end = Math.max(end, pts[i] + (dur[i] > 0 ? dur[i] : defaultDuration));
+      last = Math.max(last, pts[i]);
     }
-    return end;
+    return containerEnd > last && containerEnd < end ? containerEnd : end;
+  }
+
+  /**
+   * Notes where the container says the stream ends (MP4 and MOV: its edit list, or its media's
+   * length), used where the packets' durations read past it. An MP4 stores durations in decode
+   * order, so with reordered frames the last one shown reads the gap of a frame before it (0.1 s
+   * where it lasts 1/30 s): its own length is the container's end.
+   */
+  void containerEnd(long ts) {
+    containerEnd = ts;
   }
 
   /**

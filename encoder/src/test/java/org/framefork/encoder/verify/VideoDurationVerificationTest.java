@@ -5,9 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.PictureFormat;
+import org.framefork.encoder.encode.VideoCodec;
+import org.framefork.encoder.job.EncodeJob;
+import org.framefork.encoder.job.JobOptions;
+import org.framefork.encoder.plan.SplitMode;
 import org.framefork.encoder.probe.MediaInfo;
 import org.framefork.encoder.probe.Prober;
+import org.framefork.encoder.report.JobReport;
 import org.framefork.encoder.testing.DebianFfmpeg;
 import org.framefork.encoder.testing.TestMedia;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,5 +69,31 @@ class VideoDurationVerificationTest {
     assertFalse(inMp4.passed(), "a 1 ms picture in MP4 passed for 3 s");
     assertTrue(inMp4.problems().toString().contains("the output's video lasts 0.001 s, the source's 3.000 s"),
         inMp4.problems()::toString);
+  }
+
+  /**
+   * A variable-rate MP4 whose last frames are reordered: its last frame shown lasts 1/30 s, but its
+   * decode-order duration reads the 0.1 s gap of another. Debian's ffprobe says 12.200 s; FrameFork
+   * said 12.267 s, and wrote the output's edit list that long while its decode times ended a frame
+   * early (ffprobe: format 12.267 s, stream 12.167 s). The probe, the output and the verify line
+   * now all say what ffprobe says of the source.
+   */
+  @Test
+  void aReorderedVariableRateMp4LastsWhatFfprobeSaysInAndOut() {
+    Path vfr = tmp.resolve("vfr.mp4");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=s=320x240:r=30:d=12.2", "-vf",
+        "select='not(eq(mod(n\\,5)\\,3))*not(eq(mod(n\\,7)\\,2))'", "-fps_mode", "vfr", "-c:v", "libx264", "-preset",
+        "veryfast", "-g", "20", "-pix_fmt", "yuv420p", vfr.toString());
+    String durations = "stream=duration";
+    double stated = Double.parseDouble(DebianFfmpeg.probe(vfr, "v:0", durations, false));
+    assertEquals(12.2, stated, 1e-6);
+    assertEquals(stated, Prober.probe(vfr).video().durationSeconds(), 1e-6);
+    Path out = tmp.resolve("vfr-out.mp4");
+    JobReport r = new EncodeJob(JobOptions.defaults(vfr, out).withSplit(SplitMode.FIXED, 0, 60)
+        .withVideo(new EncodeSettings(VideoCodec.H264, 23, "veryfast", 1)), null).run();
+    assertEquals(stated, Double.parseDouble(DebianFfmpeg.probe(out, "v:0", durations, false)), 1e-6);
+    assertEquals(stated, Double.parseDouble(DebianFfmpeg.probe(out, null, "format=duration", false)), 1e-6);
+    assertEquals(stated, r.verification().outputDurationSeconds(), 1e-6);
+    assertEquals(stated, r.verification().sourceDurationSeconds(), 1e-6);
   }
 }
