@@ -334,6 +334,44 @@ public final class CrfSearch {
     return probes.stream().filter(p -> p.score() < target.low()).min(Comparator.comparingDouble(Probe::crf));
   }
 
+  /**
+   * Whether this chunk's search says nothing of the chunks after it (see {@link SearchPrior}): the
+   * CRF it took scored the metric's top as measured (a blue VP9 scene scored PSNR 100 at CRF 53, 55
+   * and 56, and 76.42 at 54: its CRF and that slope of 23.6 per CRF sent the later chunks above the
+   * band), or its scores do not change with the CRF ({@link #flat}: a black chunk, VMAF 97.43 from
+   * CRF 27 to 46, QA 2026-12-07).
+   */
+  public boolean saturated() {
+    return clipped(choice().predicted()) || flat(probes, target);
+  }
+
+  /** The probes whose scores were measured below the metric's top: only those tell how the score falls. */
+  public List<Probe> unclipped() {
+    return probes.stream().filter(p -> !clipped(p)).toList();
+  }
+
+  /**
+   * Whether {@code points} (two or more) all lie on one side of the band, within {@link #noise} of
+   * each other: a curve the CRF does not move, as saturated as one at the metric's top.
+   */
+  static boolean flat(List<Probe> points, TargetQuality target) {
+    if (points.size() < 2 || points.stream().anyMatch(p -> target.inBand(p.score()))
+        || points.stream().map(p -> p.score() > target.high()).distinct().count() > 1) {
+      return false;
+    }
+    var scores = points.stream().mapToDouble(Probe::score).summaryStatistics();
+    return scores.getMax() - scores.getMin() < noise(target);
+  }
+
+  /**
+   * A tenth of the band's half-width: score changes smaller than that are the encoder's and the
+   * scorer's noise, not the CRF's (a black chunk scored VMAF 97.42804 at CRF 27, 34 and 40 and
+   * 97.42791 at 46).
+   */
+  static double noise(TargetQuality target) {
+    return (target.high() - target.low()) / 20;
+  }
+
   /** The CRF to encode with, once {@link #next()} is empty. */
   public Choice choice() {
     if (probes.isEmpty()) {
@@ -375,7 +413,9 @@ public final class CrfSearch {
    * 91.87). Of the two CRFs either side of that point (on the 0.1 grid where the codec takes
    * fractions, else whole), the one predicted nearer the aim; empty when neither is in {@code range}
    * (the codec's, as the search retries them) and those bounds, or none is predicted nearer the
-   * target than the last final scored.
+   * target than the last final scored by at least {@link #noise} (a black chunk's final at CRF 46,
+   * VMAF 97.428 for a target of 93, was encoded again at 49 and 50 for a predicted gain of 0.0001,
+   * 83 s for 50 frames), and when the points are {@link #flat}.
    *
    * @return the CRF and the score predicted there
    */
@@ -407,6 +447,10 @@ public final class CrfSearch {
     List<Probe> line = points.entrySet().stream().map(e -> new Probe(e.getKey(), e.getValue()))
         .filter(p -> finals.stream().allMatch(f -> f.crf() == p.crf() || (f.crf() < p.crf()) == (f.score() >= p.score())))
         .toList();
+    // A flat curve is a saturated one: no CRF moves its score.
+    if (flat(line, target)) {
+      return Optional.empty();
+    }
     java.util.function.DoubleUnaryOperator score = crossing(line, t);
     double aim = t;
     Probe last = finals.getLast();
@@ -425,7 +469,7 @@ public final class CrfSearch {
       boolean encoded = finals.stream().anyMatch(f -> f.crf() == crf);
       double predicted = score.applyAsDouble(crf);
       if (crf > above && crf < below && crf >= retryFloor(range) && crf <= range.max() && !encoded
-          && Math.abs(predicted - t) < Math.abs(last.score() - t)
+          && Math.abs(last.score() - t) - Math.abs(predicted - t) >= noise(target)
           && (best == null || Math.abs(predicted - aim) < Math.abs(best.score() - aim))) {
         best = new Probe(crf, predicted);
       }

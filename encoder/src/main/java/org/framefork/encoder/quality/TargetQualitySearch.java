@@ -180,7 +180,7 @@ public final class TargetQualitySearch implements ChunkSettings {
       SearchLog done = new SearchLog(chunk.index(), chunk.firstFrame(), chunk.frameCount(), List.copyOf(probes), c.crf(),
           c.predicted(), c.inBand(), c.note(), decodeSeconds, decodeCpuSeconds, hint, null, 0, 0, List.of());
       done.write(workDir);
-      prior.add(search.probes(), c.crf());
+      prior.add(search, c.crf());
       keepForCheck(done);
       return done;
     } finally {
@@ -197,7 +197,7 @@ public final class TargetQualitySearch implements ChunkSettings {
   private SearchLog replayed(SearchLog saved) {
     resumed.put(saved.chunk(), true);
     keepForCheck(saved);
-    prior.add(replay(saved).probes(), saved.crf());
+    prior.add(replay(saved), saved.crf());
     if (saved.drift() != null) {
       prior.addDrift(saved.drift());
     }

@@ -117,6 +117,30 @@ class CrfRetargetTest {
   }
 
   @Test
+  void aFlatChunkIsNotEncodedAgainForNoise() {
+    // QA 2026-12-07: a black chunk, VMAF 97.42804 at CRF 27, 34 and 40, 97.42791 at 46; its final at 46
+    // scored 97.428 and was encoded again at 49 and 50 "(97.43 predicted)".
+    List<Probe> probes = List.of(new Probe(27, 97.42804), new Probe(34, 97.42804), new Probe(40, 97.42804),
+        new Probe(46, 97.42791));
+    WHOLE_CODEC.forEach(range -> assertTrue(retarget(range, probes, 0, List.of(new Probe(46, 97.428)), Double.NaN).isEmpty(),
+        "a flat curve is saturated: no retry"));
+    // A slope the chunk's own points do not give: a borrowed one still moves the score, and a retry is made.
+    assertTrue(retarget(WHOLE, List.of(new Probe(46, 97.4)), 0, List.of(new Probe(46, 97.4)), 1.0).isPresent());
+  }
+
+  @Test
+  void noRetryWithoutAGainOfATenthOfTheHalfBand() {
+    // The band's half-width is 0.93: a retry must be predicted at least 0.093 nearer the target.
+    List<Probe> probes = List.of(new Probe(30, 94.0), new Probe(31, 93.98));
+    assertTrue(retarget(WHOLE, probes, 0, List.of(new Probe(31, 93.98)), Double.NaN).isEmpty(),
+        "0.02 per CRF: the whole CRF 32 is predicted only 0.02 nearer");
+    List<Probe> steeper = List.of(new Probe(30, 94.5), new Probe(31, 94.1));
+    assertTrue(retarget(WHOLE, steeper, 0, List.of(new Probe(31, 94.1)), Double.NaN).isPresent());
+  }
+
+  private static final List<CrfRange> WHOLE_CODEC = List.of(WHOLE, new CrfRange(0, 63, true));
+
+  @Test
   void theNewCrfLiesPastTheFinalOnTheTargetsSide() {
     // Uneven probes: 28 read below the target, but the final at 30 scored above the band, which
     // contradicts it: it is left out, and the new CRF lies above 30.

@@ -290,6 +290,37 @@ class CrfSearchTest {
   }
 
   @Test
+  void saturatedOrFlatChunksTeachThePriorNothing() {
+    TargetQuality psnr = TargetQuality.parse("psnr=40");
+    SearchPrior prior = new SearchPrior(X264, 40);
+    // QA 2026-12-07, blk.mp4: the black chunk scored PSNR 100 at every CRF and took 39.
+    prior.add(drive(new CrfSearch(X264, psnr), crf -> 100), 39);
+    assertEquals(new CrfSearch.Hint(27, Double.NaN), prior.hint(), "the black chunk gives no CRF");
+    // The blue VP9 chunks: 53: 100, 54: 76.42, 55: 100, 56: 100 (a slope of 23.6 per CRF was borrowed).
+    CrfRange vp9 = new CrfRange(15, 56);
+    CrfSearch blue = new CrfSearch(vp9, psnr);
+    for (double[] p : new double[][] {{53, 100}, {54, 76.42}, {55, 100}, {56, 100}}) {
+      blue.record(p[0], p[1]);
+    }
+    assertTrue(blue.saturated());
+    prior.add(blue, 56);
+    // A black chunk at VMAF: 97.43 from 27 to 46, never the metric's top, but flat.
+    TargetQuality vmaf = TargetQuality.parse("vmaf=93");
+    CrfSearch black = drive(new CrfSearch(X264, vmaf), crf -> crf < 45 ? 97.42804 : 97.42791);
+    assertTrue(black.saturated());
+    prior.add(black, 46);
+    assertEquals(new CrfSearch.Hint(27, Double.NaN), prior.hint(), "no CRF and no slope from saturated or flat chunks");
+    // A chunk that scored the top at 21 and 40 at 25: its CRF counts, and its slope comes from its unclipped
+    // probes (25 -> 26, 0.9 per CRF), not from 21 -> 25 (15 per CRF).
+    CrfSearch testsrc = drive(new CrfSearch(X264, psnr), crf -> crf <= 21 ? 100 : 40 - (crf - 25) * 0.9);
+    assertFalse(testsrc.saturated());
+    assertEquals(25, testsrc.choice().crf());
+    prior.add(testsrc, testsrc.choice().crf());
+    assertEquals(25, prior.hint().firstCrf());
+    assertEquals(0.9, prior.hint().slope(), 1e-9);
+  }
+
+  @Test
   void theSlopeNearTheTargetComesFromTheProbesEitherSideOrTheNearestTwo() {
     assertEquals(2.0, SearchPrior.slopeNear(List.of(new CrfSearch.Probe(20, 95), new CrfSearch.Probe(22, 91),
         new CrfSearch.Probe(30, 70)), 93), 1e-12);
