@@ -60,6 +60,7 @@ import org.framefork.encoder.report.NodeTiming;
 import org.framefork.encoder.verify.EncodeQualityCheck;
 import org.framefork.encoder.quality.QualityMetric;
 import org.framefork.encoder.quality.TargetQualityReport;
+import org.framefork.encoder.quality.TargetQuality;
 import org.framefork.encoder.quality.TargetQualitySearch;
 import org.framefork.encoder.verify.OutputQuality;
 import org.framefork.encoder.verify.Verification;
@@ -895,7 +896,7 @@ public final class EncodeJob {
     if (!samePlan(saved, plan)) {
       throw new InputException(otherChunks(workspace.dir(), saved));
     }
-    String refusal = settingsRefusal(workspace.dir(), s, options.video(), options.filters().identity());
+    String refusal = settingsRefusal(workspace.dir(), s, options.video(), options.targetQuality(), options.filters().identity());
     if (refusal != null) {
       throw new InputException(refusal);
     }
@@ -909,12 +910,21 @@ public final class EncodeJob {
    * whose settings can be read (the job's own check says so then). The command line asks this of every input before any is encoded.
    */
   public static String settingsRefusal(Path workFolder, EncodeSettings video, String filtersIdentity) {
+    return settingsRefusal(workFolder, video, null, filtersIdentity);
+  }
+
+  /**
+   * As {@link #settingsRefusal(Path, EncodeSettings, String)}, for a job with {@code target} (null:
+   * without --target-quality): another target, other probes, or a target where the interrupted job
+   * had none, or the reverse, is refused too, before any input starts.
+   */
+  public static String settingsRefusal(Path workFolder, EncodeSettings video, TargetQuality target, String filtersIdentity) {
     JobWorkspace workspace = new JobWorkspace(workFolder);
     if (!workspace.hasPlan()) {
       return null;
     }
     try {
-      return settingsRefusal(workFolder, workspace.readSavedSettings(), video, filtersIdentity);
+      return settingsRefusal(workFolder, workspace.readSavedSettings(), video, target, filtersIdentity);
     } catch (UncheckedIOException e) {
       return null;
     }
@@ -968,14 +978,14 @@ public final class EncodeJob {
   }
 
   private static String settingsRefusal(Path workFolder, JobWorkspace.SavedSettings saved, EncodeSettings video,
-      String wanted) {
+      TargetQuality target, String wanted) {
     if (!saved.sameFormat()) {
       return otherVersion(workFolder);
     }
-    EncodeSettings settings = saved.video();
     String filters = saved.filtersOrNone();
-    if (!settings.equals(video)) {
-      return "the interrupted job in " + workFolder + " was encoded with other settings (" + otherSettings(settings, video)
+    String other = otherSettings(saved.video(), TargetQualitySearch.savedTarget(workFolder), video, target);
+    if (other != null) {
+      return "the interrupted job in " + workFolder + " was encoded with other settings (" + other
           + "); use those, or run without --resume to start over";
     }
     if (!filters.equals(wanted)) {
@@ -1003,6 +1013,31 @@ public final class EncodeJob {
     // Not the settings themselves: they would read as if this run's differed from them.
     return differ.isEmpty() ? "one this version cannot name; codec, crf, preset, codec threads, depth and tone map are the same"
         : String.join("; ", differ);
+  }
+
+  /**
+   * What differs between the interrupted job's settings and target ({@code savedTarget}, null for
+   * none) and this run's, as {@link #otherSettings(EncodeSettings, EncodeSettings)} says it; null when
+   * nothing does. Where either ran with --target-quality its CRF is not a setting: each chunk picked
+   * its own ("--target-quality vmaf=92.07-93.93 (...), not crf 20").
+   */
+  static String otherSettings(EncodeSettings saved, TargetQuality savedTarget, EncodeSettings now, TargetQuality nowTarget) {
+    if (savedTarget == null && nowTarget == null) {
+      return saved.equals(now) ? null : otherSettings(saved, now);
+    }
+    List<String> differ = new ArrayList<>();
+    if (savedTarget == null || nowTarget == null || !nowTarget.resumes(savedTarget)) {
+      differ.add(crfOrTarget(saved, savedTarget) + ", not " + crfOrTarget(now, nowTarget));
+    }
+    EncodeSettings nowAtSavedCrf = new EncodeSettings(now.codec(), saved.crf(), now.preset(), now.codecThreads(), now.picture());
+    if (!saved.equals(nowAtSavedCrf)) {
+      differ.add(otherSettings(saved, nowAtSavedCrf));
+    }
+    return differ.isEmpty() ? null : String.join("; ", differ);
+  }
+
+  private static String crfOrTarget(EncodeSettings settings, TargetQuality target) {
+    return target == null ? "crf " + EncodeSettings.formatCrf(settings.crf()) : "--target-quality " + target;
   }
 
   private static void differ(List<String> out, String what, String saved, String now) {

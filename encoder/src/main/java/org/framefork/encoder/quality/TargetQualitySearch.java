@@ -106,6 +106,11 @@ public final class TargetQualitySearch implements ChunkSettings {
     }
   }
 
+  /** The target the interrupted job in {@code workDir} was asked for; null for none. */
+  public static TargetQuality savedTarget(Path workDir) {
+    return SearchLog.readTarget(workDir);
+  }
+
   @Override
   public EncodeSettings forChunk(Chunk chunk, int worker, BooleanSupplier stop) {
     SearchLog log = chosen.get(chunk.index());

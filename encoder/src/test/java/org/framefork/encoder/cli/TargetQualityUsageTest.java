@@ -73,6 +73,59 @@ class TargetQualityUsageTest extends RefusedCommandLineTest {
         .contains("the preset \"Web 720p\" sets one"));
   }
 
+  /**
+   * A resume with another target, other probes, a target where the interrupted job had none or the
+   * reverse is refused before any input starts (exit 2), naming what differs; it was refused at job
+   * time (exit 1), and a target-quality job resumed with --crf 20 said "(crf 23, not 20)" (QA 2026-12-07).
+   */
+  @Test
+  void aResumeWithAnotherTargetIsRefusedUpFrontNamingIt() throws java.io.IOException {
+    java.nio.file.Path out = dir.resolve("out.mp4");
+    String[] tq = {"encode", clip.toString(), "-o", out.toString(), "--target-quality", "psnr=40", "--probes", "1",
+        "--final-retries", "0", "--preset", "ultrafast", "--keep-work", "--quiet"};
+    keptWork(tq, out);
+    String work = org.framefork.encoder.job.JobWorkspace.defaultFor(out).toString();
+    String saved = "--target-quality psnr=39.60-40.40 (p5, up to 1 probes at faster, every 2nd frame)";
+    String asked = refusedAgain(tq, "--target-quality", "vmaf=93");
+    assertTrue(asked.contains("the interrupted job in " + work + " was encoded with other settings (" + saved + ", not "
+        + "--target-quality vmaf=92.07-93.93"), asked);
+    asked = refusedAgain(tq, "--probes", "3");
+    assertTrue(asked.contains(saved + ", not --target-quality psnr=39.60-40.40 (p5, up to 3 probes"), asked);
+    List<String> plain = new ArrayList<>(List.of(tq).subList(0, 4));
+    plain.addAll(List.of("--preset", "ultrafast", "--resume", "--crf", "20"));
+    String line = refused(plain.toArray(String[]::new));
+    assertTrue(line.contains("(" + saved + ", not crf 20); use those"), line);
+    // The reverse: a plain job resumed with a target.
+    String[] noTarget = {"encode", clip.toString(), "-o", out.toString(), "--preset", "ultrafast", "--keep-work", "--quiet",
+        "--overwrite"};
+    keptWork(noTarget, out);
+    List<String> withTarget = new ArrayList<>(List.of(noTarget).subList(0, 6));
+    withTarget.addAll(List.of("--resume", "--target-quality", "psnr=40"));
+    line = refused(withTarget.toArray(String[]::new));
+    assertTrue(line.contains("(crf 23, not --target-quality psnr=39.60-40.40"), line);
+  }
+
+  /** Runs {@code args}, which keep their work folder, and removes the output: the folder then reads as an interrupted job's. */
+  private void keptWork(String[] args, java.nio.file.Path out) throws java.io.IOException {
+    CliRun run = CliRun.of(args);
+    org.junit.jupiter.api.Assertions.assertEquals(0, run.code(), run::toString);
+    java.nio.file.Files.delete(out);
+    java.nio.file.Files.deleteIfExists(org.framefork.encoder.job.JobWorkspace.defaultFor(out).resolve("published.json"));
+  }
+
+  /** {@code args} with --resume and {@code more}, refused: the one line. */
+  private String refusedAgain(String[] args, String... more) {
+    List<String> all = new ArrayList<>(List.of(args));
+    int at = all.indexOf("--target-quality");
+    if (more[0].equals("--target-quality")) {
+      all.set(at + 1, more[1]);
+    } else {
+      all.addAll(List.of(more));
+    }
+    all.add("--resume");
+    return refused(all.toArray(String[]::new));
+  }
+
   @Test
   void bandsAndProbeOptionsAreChecked() {
     assertTrue(refusedOptions("--target-quality", "psnr=45-40").contains("low end must be below"));

@@ -34,6 +34,21 @@ class OtherSettingsTest {
   }
 
   @Test
+  void aTargetIsNamedInsteadOfTheCrfNoChunkWasEncodedAt() {
+    EncodeSettings saved = new EncodeSettings(VideoCodec.H264, 23, "medium", 1);
+    org.framefork.encoder.quality.TargetQuality psnr = org.framefork.encoder.quality.TargetQuality.parse("psnr=40");
+    String target = "--target-quality " + psnr;
+    assertEquals(target + ", not crf 20", EncodeJob.otherSettings(saved, psnr, new EncodeSettings(VideoCodec.H264, 20, "medium", 1), null));
+    assertEquals("crf 23, not " + target, EncodeJob.otherSettings(saved, null, saved, psnr));
+    assertNull(EncodeJob.otherSettings(saved, psnr, new EncodeSettings(VideoCodec.H264, 20, "medium", 1), psnr),
+        "a preset's CRF under a target is no setting");
+    assertNull(EncodeJob.otherSettings(saved, psnr, saved, psnr.withGiven(null, null, null, null, 0)),
+        "the final retries change nothing the interrupted run decided");
+    assertEquals(target + ", not --target-quality " + psnr.withGiven(6, null, null, null, null) + "; preset medium, not slow",
+        EncodeJob.otherSettings(saved, psnr, new EncodeSettings(VideoCodec.H264, 23, "slow", 1), psnr.withGiven(6, null, null, null, null)));
+  }
+
+  @Test
   void crfMinusZeroIsZero(@TempDir Path work) {
     // --crf=-0 passed (crf >= 0) and was saved as -0.0; a resume with --crf 0 was refused as "other settings
     // (h264 crf 0 medium)": the records compare their doubles with Double.compare.
