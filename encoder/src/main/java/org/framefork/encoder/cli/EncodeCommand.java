@@ -663,7 +663,6 @@ final class EncodeCommand implements Callable<Integer> {
       throw new UsageException("--vf: " + e.getMessage());
     }
     SequenceOptions sequence = sequenceOptions();
-    boolean crfFromPreset = crfFromPreset();
     Path placeholder = Path.of("input");
     JobOptions defaults = JobOptions.defaults(placeholder, placeholder);
     return defaults
@@ -675,30 +674,20 @@ final class EncodeCommand implements Callable<Integer> {
         .withVerifyQuality(verifyQuality)
         .withTailSplit(!noTailSplit)
         .withSequence(sequence)
-        .withTargetQuality(targetQuality.parse(videoCodec, crf != null && !crfFromPreset, crfFromPreset ? lastPreset : null,
+        .withTargetQuality(targetQuality.parse(videoCodec, crfTyped(),
             cluster.enabled()));
   }
 
   /**
-   * Whether the CRF is the last preset's: a preset's flags are parsed as if typed, so only the
-   * command line as typed tells whether a --crf after the preset overrode it.
+   * Whether --crf was typed, before or after a preset: a preset's flags are parsed as if typed, so
+   * only the command line as typed tells a preset's CRF (which --target-quality replaces) from one
+   * the user gave.
    */
-  private boolean crfFromPreset() {
+  private boolean crfTyped() {
     if (crf == null || lastPreset == null) {
-      return false;
+      return crf != null;
     }
-    List<String> typed = spec.commandLine().getParseResult().originalArgs();
-    int lastCrf = -1;
-    int lastPresetOption = -1;
-    for (int i = 0; i < typed.size(); i++) {
-      String a = typed.get(i);
-      if (a.equals("--crf") || a.startsWith("--crf=")) {
-        lastCrf = i;
-      } else if (a.startsWith("--preset-name") || a.startsWith("--preset-file")) {
-        lastPresetOption = i;
-      }
-    }
-    return lastPresetOption > lastCrf;
+    return spec.commandLine().getParseResult().originalArgs().stream().anyMatch(a -> a.equals("--crf") || a.startsWith("--crf="));
   }
 
   /** The image-sequence options, checked. */

@@ -1,10 +1,7 @@
 package org.framefork.encoder.cli;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.framefork.encoder.cluster.ClusterOptions;
 import org.framefork.encoder.encode.VideoCodec;
-import org.framefork.encoder.preset.EncodePreset;
 import org.framefork.encoder.quality.Pooling;
 import org.framefork.encoder.quality.TargetQuality;
 import picocli.CommandLine.Option;
@@ -44,11 +41,13 @@ final class TargetQualityOptions {
   /**
    * The target asked for, checked against the other options; null without {@code --target-quality}.
    *
-   * @param crfGiven whether --crf was typed (after any preset)
-   * @param crfPreset the preset the CRF comes from, or null
+   * A preset's CRF is not refused: flags given after a preset override it, and --target-quality
+   * replaces its CRF as --crf would.
+   *
+   * @param crfGiven whether --crf was typed, before or after any preset
    * @throws UsageException naming the option and what to give instead
    */
-  TargetQuality parse(VideoCodec codec, boolean crfGiven, EncodePreset crfPreset, boolean cluster) {
+  TargetQuality parse(VideoCodec codec, boolean crfGiven, boolean cluster) {
     if (target == null) {
       if (probes != null || probePreset != null || probeRate != null || pool != null || finalRetries != null) {
         throw new UsageException("--probes, --probe-preset, --probe-rate, --quality-pool and --final-retries are for "
@@ -61,11 +60,6 @@ final class TargetQualityOptions {
       if (crfGiven) {
         throw new UsageException("--target-quality picks each chunk's CRF; drop --crf");
       }
-      if (crfPreset != null) {
-        throw new UsageException("--target-quality picks each chunk's CRF, but the preset \"" + crfPreset.name()
-            + "\" sets one (--crf " + crfPreset.crf() + "); give its other settings instead of the preset: "
-            + withoutCrf(crfPreset));
-      }
       if (cluster) {
         throw new UsageException(ClusterOptions.TARGET_QUALITY_USAGE);
       }
@@ -76,18 +70,5 @@ final class TargetQualityOptions {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-  }
-
-  /** The preset's flags but its --crf (and an empty --vf), as one would type them. */
-  private static String withoutCrf(EncodePreset p) {
-    List<String> flags = new ArrayList<>();
-    List<String> args = p.asArguments();
-    for (int i = 0; i + 1 < args.size(); i += 2) {
-      String value = args.get(i + 1);
-      if (!args.get(i).equals("--crf") && !value.isEmpty()) {
-        flags.add(args.get(i) + " " + (value.matches("[\\w.:=,-]+") ? value : "\"" + value + "\""));
-      }
-    }
-    return String.join(" ", flags);
   }
 }

@@ -61,23 +61,27 @@ class TargetQualityUsageTest extends RefusedCommandLineTest {
     assertTrue(line.contains("drop --crf"), line);
   }
 
+  /**
+   * Flags after a preset override it: --target-quality replaces the preset's CRF (every preset sets
+   * one, so it was always refused, QA 2026-12-07); a --crf typed before or after the preset stays refused.
+   */
   @Test
-  void aPresetsCrfIsNamedAsThePresetsWithTheFlagsToGiveInstead() {
-    int crf = org.framefork.encoder.preset.BuiltInPresets.find("Web 720p").orElseThrow().crf();
-    String line = refusedOptions("--preset-name", "Web 720p", "--target-quality", "vmaf=93");
-    assertTrue(line.contains("the preset \"Web 720p\" sets one (--crf " + crf + ")") && line.contains("--codec h264 ")
-        && !line.contains("drop --crf"), line);
-    // A --crf after the preset is the user's own; one before it was overridden by the preset's.
+  void aTargetReplacesAPresetsCrf() throws java.io.IOException {
+    java.nio.file.Path out = dir.resolve("small.mp4");
+    java.nio.file.Path json = dir.resolve("small.json");
+    CliRun run = CliRun.of("encode", clip.toString(), "-o", out.toString(), "--preset-name", "Small H.265", "--target-quality",
+        "psnr=40", "--probes", "1", "--final-retries", "0", "--report", json.toString(), "--quiet");
+    org.junit.jupiter.api.Assertions.assertEquals(0, run.code(), run::toString);
+    var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile()).path("results").path(0).path("report");
+    assertTrue(report.path("crf").isNull(), report.toString());
+    assertTrue(report.path("targetQuality").path("chunks").size() == 1, report.toString());
+    org.junit.jupiter.api.Assertions.assertEquals("hevc",
+        org.framefork.encoder.testing.DebianFfmpeg.probe(out, "v:0", "stream=codec_name", false).strip(),
+        "the preset's other settings stay");
     assertTrue(refusedOptions("--preset-name", "Web 720p", "--crf", "20", "--target-quality", "vmaf=93").contains("drop --crf"));
-    assertTrue(refusedOptions("--crf", "20", "--preset-name", "Web 720p", "--target-quality", "vmaf=93")
-        .contains("the preset \"Web 720p\" sets one"));
+    assertTrue(refusedOptions("--crf", "20", "--preset-name", "Web 720p", "--target-quality", "vmaf=93").contains("drop --crf"));
   }
 
-  /**
-   * A resume with another target, other probes, a target where the interrupted job had none or the
-   * reverse is refused before any input starts (exit 2), naming what differs; it was refused at job
-   * time (exit 1), and a target-quality job resumed with --crf 20 said "(crf 23, not 20)" (QA 2026-12-07).
-   */
   @Test
   void aResumeWithAnotherTargetIsRefusedUpFrontNamingIt() throws java.io.IOException {
     java.nio.file.Path out = dir.resolve("out.mp4");
