@@ -80,7 +80,7 @@ final class QualityRows {
    * final encodes from this one only (the reused chunks' are not known): no ratio then.
    */
   private static String probesRow(TargetQualityReport t) {
-    if (t.chunks().stream().anyMatch(ChunkTarget::resumed)) {
+    if (t.chunks().stream().anyMatch(c -> c.resumedProbes() > 0)) {
       return f("%.2f s over every run of this resumed job; the final encodes of this run %.2f s", t.probeSeconds(),
           t.encodeSeconds());
     }

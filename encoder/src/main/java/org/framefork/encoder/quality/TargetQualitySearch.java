@@ -40,7 +40,8 @@ public final class TargetQualitySearch implements ChunkSettings {
   private final long memoryPerChunk;
   private final JobListener listener;
   private final Map<Integer, SearchLog> chosen = new ConcurrentHashMap<>();
-  private final Map<Integer, Boolean> resumed = new ConcurrentHashMap<>();
+  /** How many probes of each chunk searched in this run came from the interrupted run's log. */
+  private final Map<Integer, Integer> resumed = new ConcurrentHashMap<>();
   /** What searching and checking each chunk cost in this run: part of its chunk time, not of its final encode. */
   private final Map<Integer, SearchLog.Cost> spentHere = new ConcurrentHashMap<>();
   private final SearchPrior prior;
@@ -145,7 +146,7 @@ public final class TargetQualitySearch implements ChunkSettings {
       return replayed(saved);
     }
     List<SearchLog.ProbeRecord> probes = new ArrayList<>(saved == null ? List.of() : saved.probes());
-    resumed.put(chunk.index(), !probes.isEmpty());
+    resumed.put(chunk.index(), probes.size());
     double decodeSeconds = saved == null ? 0 : saved.decodeSeconds();
     double decodeCpuSeconds = saved == null ? 0 : saved.decodeCpuSeconds();
     CrfSearch.Hint hint = saved != null && saved.hint() != null ? saved.hint() : prior.hint();
@@ -200,7 +201,7 @@ public final class TargetQualitySearch implements ChunkSettings {
    * prior as this run's do, and its final encode, if it is still to be made, is checked.
    */
   private SearchLog replayed(SearchLog saved) {
-    resumed.put(saved.chunk(), true);
+    resumed.put(saved.chunk(), saved.probes().size());
     keepForCheck(saved);
     prior.add(replay(saved), saved.crf());
     if (saved.drift() != null) {
@@ -528,7 +529,8 @@ public final class TargetQualitySearch implements ChunkSettings {
       double finalScore = target.pooling().apply(target.metric().of(q.frames()));
       List<CrfSearch.Probe> probes = searched(log);
       out.add(new ChunkTarget(c.index(), c.firstFrame(), c.frameCount(), log.crf(), probes, log.predicted(), finalScore,
-          target.inBand(finalScore), log.note(), cost.seconds(), resumed(c.index()) || !chosen.containsKey(c.index()),
+          target.inBand(finalScore), log.note(), cost.seconds(),
+          chosen.containsKey(c.index()) ? resumed.getOrDefault(c.index(), 0) : probes.size(),
           log.hint() == null ? 0 : log.hint().correction(), log.drift(), givenUp(log)));
     }
     double[] finals = out.stream().mapToDouble(ChunkTarget::finalScore).toArray();
@@ -545,10 +547,6 @@ public final class TargetQualitySearch implements ChunkSettings {
         cpuKnown ? Math.max(0, chunkCpuSeconds - here.cpuSeconds()) : Double.NaN, checking.seconds(),
         cpuKnown ? checking.cpuSeconds() : Double.NaN, inBand, mean, Math.sqrt(variance),
         List.copyOf(out));
-  }
-
-  private boolean resumed(int chunk) {
-    return resumed.getOrDefault(chunk, false);
   }
 
   public TargetQuality target() {

@@ -27,25 +27,35 @@ class QualityRowsTest {
     return text.toString();
   }
 
-  private static ChunkTarget chunk(boolean resumed, List<Probe> retried) {
+  private static ChunkTarget chunk(int resumed, List<Probe> retried) {
     return new ChunkTarget(0, 0, 24, 20, List.of(new Probe(27, 89.85), new Probe(21, 93.1)), 93.1, 93, true, null, 1,
         resumed, 0, null, retried);
   }
 
   @Test
   void oneProbeIsSingular() {
-    String one = printed(1, chunk(false, List.of()));
+    String one = printed(1, chunk(0, List.of()));
     assertTrue(one.contains("up to 1 probe, veryfast"), one);
-    String four = printed(4, chunk(false, List.of()));
+    String four = printed(4, chunk(0, List.of()));
     assertTrue(four.contains("up to 4 probes, veryfast"), four);
   }
 
   /** Only the probes are reused on --resume: the marker follows them, before the finals encoded again. */
   @Test
   void resumedFollowsTheProbesNotTheRetries() {
-    String text = printed(4, chunk(true, List.of(new Probe(19, 91.78))));
+    String text = printed(4, chunk(2, List.of(new Probe(19, 91.78))));
     assertTrue(text.contains("27: 89.85, 21: 93.10 (resumed); final 19: 91.78, again"), text);
     assertTrue(!text.contains("again (resumed)"), text);
+  }
+
+  /** One probe of two reused: the report says which, not "(resumed)" as if all were (QA 2026-12-07). */
+  @Test
+  void someProbesResumedAreCounted() {
+    String text = printed(4, chunk(1, List.of()));
+    assertTrue(text.contains("27: 89.85, 21: 93.10 (the first 1 of 2 probes resumed)"), text);
+    assertTrue(!printed(4, chunk(0, List.of())).contains("resumed"));
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(chunk(1, List.of()));
+    assertTrue(json.path("resumedProbes").asInt() == 1 && !json.has("resumed"), json.toString());
   }
 
   /** The whole output's VMAF pools the chunks with the motion across their edges, or says which edges are scored alone and why. */

@@ -89,7 +89,7 @@ class TargetQualityResumeTest {
     JobReport r = new EncodeJob(o, null).run();
     assertEquals(finished, r.chunks().reused(), "the chunks finished before the kill are reused");
     ChunkTarget resumed = r.targetQuality().chunks().stream().filter(c -> c.chunk() == chunk).findFirst().orElseThrow();
-    assertTrue(resumed.resumed());
+    assertEquals(marked.size(), resumed.resumedProbes(), "the probes the log held, and only those: " + resumed);
     for (int i = 0; i < marked.size(); i++) {
       assertEquals(marked.get(i), resumed.probes().get(i).score(), 0.0, "probe " + i + " came from the log: " + resumed);
     }
