@@ -26,24 +26,53 @@ class JobProgressTest {
   }
 
   @Test
-  void aChunkEncodedAgainKeepsItsCountUntilTheNewEncodePassesIt() {
+  void aFailedAttemptKeepsItsCountUntilItsRetryPassesIt() {
     JobProgress p = planned(2, 10);
     p.apply(new JobEvent.ChunkStarted(0, 0, 1, 10, 0));
     p.apply(new JobEvent.ChunkProgress(0, 0, 8, 10, 0));
     assertEquals(8, p.framesDone());
-    // Target quality: the final scored outside the band, and the chunk is encoded again from frame 0.
-    p.apply(new JobEvent.ChunkRetuned(0, 27, 95.1, 28, 93.2, "vmaf", 0));
-    p.apply(new JobEvent.ChunkProgress(0, 0, 3, 10, 0));
-    assertEquals(8, p.framesDone(), "the count holds");
-    // A failed attempt and its retry.
     p.apply(new JobEvent.ChunkFailed(0, 0, 1, "codec error", true, 0));
     p.apply(new JobEvent.ChunkStarted(0, 0, 2, 10, 0));
-    assertEquals(8, p.framesDone(), "still held");
+    p.apply(new JobEvent.ChunkProgress(0, 0, 3, 10, 0));
+    assertEquals(8, p.framesDone(), "the count holds");
     p.apply(new JobEvent.ChunkProgress(0, 0, 9, 10, 0));
     assertEquals(9, p.framesDone());
     p.apply(new JobEvent.ChunkFinished(0, 0, 10, 1000, 1_000_000, 0));
     assertEquals(10, p.framesDone());
     assertEquals("encoding chunks · 1 of 2 done", stageText(p));
+  }
+
+  @Test
+  void aChunkTargetQualityEncodesAgainIsWorkStillToDo() {
+    JobProgress p = planned(2, 100);
+    p.apply(new JobEvent.StageStarted(JobEvent.Stage.ENCODE, 1_000_000_000L));
+    p.apply(new JobEvent.ChunkStarted(0, 0, 1, 100, 0));
+    p.apply(new JobEvent.ChunkStarted(1, 1, 1, 100, 0));
+    p.apply(new JobEvent.ChunkProgress(1, 1, 100, 100, 1_500_000_000L));
+    p.apply(new JobEvent.ChunkFinished(1, 1, 100, 1000, 1, 1_500_000_000L));
+    p.apply(new JobEvent.ChunkProgress(0, 0, 100, 100, 2_000_000_000L));
+    assertEquals(200, p.framesDone());
+    // Its final scored outside the band: chunk 0 is encoded again, from its first frame.
+    p.apply(new JobEvent.ChunkRetuned(0, 40, 0.9549, 41.2, 0.95, "ssim", 2_000_000_000L));
+    assertEquals(300, p.totalFrames(), "the encode again is counted as work");
+    assertEquals(200, p.framesDone(), "and the count never goes back");
+    assertEquals(2 / 3.0, p.fraction(), 1e-9, "not 100 % while chunk 0 is encoded again");
+    assertEquals(0.5, p.etaSeconds(2_000_000_000L), 1e-9, "100 frames to go at 200 fps: not ETA 0:00");
+    assertEquals("encoding chunk 0 again · 1 of 2 done", p.stageText());
+    p.apply(new JobEvent.ChunkProgress(0, 0, 40, 100, 2_200_000_000L));
+    assertEquals(240, p.framesDone());
+    // Out of the band once more: a third encode.
+    p.apply(new JobEvent.ChunkRetuned(0, 41.2, 0.9601, 41.6, 0.95, "ssim", 2_500_000_000L));
+    assertEquals(400, p.totalFrames());
+    assertEquals(300, p.framesDone());
+    p.apply(new JobEvent.ChunkFailed(0, 0, 1, "codec error", true, 2_600_000_000L));
+    p.apply(new JobEvent.ChunkStarted(0, 0, 2, 100, 2_600_000_000L));
+    p.apply(new JobEvent.ChunkProgress(0, 0, 60, 100, 2_700_000_000L));
+    assertEquals(360, p.framesDone());
+    p.apply(new JobEvent.ChunkFinished(0, 0, 100, 1000, 1, 2_800_000_000L));
+    assertEquals(400, p.framesDone());
+    assertEquals(1.0, p.fraction(), 1e-9);
+    assertEquals("encoding chunks · 2 of 2 done", p.stageText());
   }
 
   @Test
