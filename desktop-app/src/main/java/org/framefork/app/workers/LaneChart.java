@@ -221,7 +221,7 @@ final class LaneChart extends JComponent {
         continue; // thousands of short turns (concurrent mode, long videos) share a few pixels
       }
       Look look = s.failed ? Look.FAILED : s.stopped ? Look.STOPPED : Look.DONE;
-      drawSlice(g, fm, s.chunk, timeline.label(s.chunk), x0, Math.max(1, x1 - x0), y, laneH - gap, look);
+      drawSlice(g, fm, s.chunk, timeline.label(s), x0, Math.max(1, x1 - x0), y, laneH - gap, look);
       drawnTo = Math.max(x0 + 1, x1);
     }
     // The chunk a worker is on now, from its start on this lane to now: one faded bar with one label.
@@ -238,7 +238,7 @@ final class LaneChart extends JComponent {
     int i = lane.slices.size();
     while (i > 0) {
       LaneTimeline.Slice s = lane.slices.get(i - 1);
-      if (s.chunk != lane.activeChunk || s.finished || s.failed || !java.util.Objects.equals(s.node, lane.node)) {
+      if (s.chunk != lane.activeChunk || s.finished || s.failed || s.label != null || !java.util.Objects.equals(s.node, lane.node)) {
         break;
       }
       i--;

@@ -14,7 +14,9 @@ import org.framefork.encoder.job.JobEvent.JobFailed;
 import org.framefork.encoder.job.JobEvent.JobPlanned;
 import org.framefork.encoder.job.JobEvent.Stage;
 import org.framefork.encoder.job.JobEvent.StageStarted;
+import org.framefork.encoder.quality.ChunkTarget;
 import org.framefork.encoder.quality.QualityMetric;
+import org.framefork.encoder.quality.TargetQualityReport;
 
 /**
  * What each worker did when, rebuilt from the engine's events: per lane, time slices each spent on
@@ -34,6 +36,12 @@ final class LaneTimeline {
     /** Time on a chunk that never finished because the job was cancelled (or failed) while it ran. */
     boolean stopped;
     int frames;
+    /**
+     * With target quality, the CRF and measured score of an encode the chunk gave up (it scored
+     * outside the band and was encoded again); null: the chunk's own label. A slice with one is
+     * closed: the chunk's next encode gets a slice of its own.
+     */
+    String label;
     /** The node that ran it; null for this machine. */
     final String node;
 
@@ -57,8 +65,14 @@ final class LaneTimeline {
     String probing;
   }
 
+  private static final String KEPT = " (kept)";
+  private static final String AGAIN = " (again)";
   private final List<Lane> lanes = new ArrayList<>();
-  /** Target quality's choice per chunk ("crf 24 · vmaf 92.9"), for the chunk's slice. */
+  /**
+   * Target quality's choice per chunk, for the chunk's slices: its CRF with the score the probes
+   * predict ("crf 24 · vmaf ~92.93") until the job's report gives the score its final encode
+   * measured ("crf 24 · vmaf 92.81").
+   */
   private final java.util.Map<Integer, String> tuned = new java.util.HashMap<>();
   /** The nodes that took chunks of the job, in the order they first did. */
   private final java.util.Set<String> nodes = new java.util.LinkedHashSet<>();
@@ -145,9 +159,12 @@ final class LaneTimeline {
       case JobEvent.ProbeStarted p -> lane(p.worker()).probing = "probe crf " + EncodeSettings.formatCrf(p.crf()) + " …";
       case JobEvent.ProbeFinished p -> lane(p.worker()).probing = "probe " + crfAndScore(p.crf(), p.metric(), p.score());
       case JobEvent.ChunkTuned t -> tuned(t);
-      case JobEvent.ChunkRetuned t -> tuned.put(t.chunk(), crfAndScore(t.nextCrf(), t.metric(), t.predicted()) + " (again)");
-      case JobEvent.ChunkEncodeKept k -> tuned.put(k.chunk(), crfAndScore(k.keptCrf(), k.metric(), k.keptScore()) + " (kept)");
-      case JobDone d -> stop(d.at());
+      case JobEvent.ChunkRetuned t -> retuned(t);
+      case JobEvent.ChunkEncodeKept k -> tuned.put(k.chunk(), crfAndScore(k.keptCrf(), k.metric(), k.keptScore()) + KEPT);
+      case JobDone d -> {
+        measured(d.report() == null ? null : d.report().targetQuality());
+        stop(d.at());
+      }
       case JobFailed f -> {
         endUnfinished(f.at());
         stoppedAs = f.cancelled() ? "cancelled" : "stopped";
@@ -189,10 +206,46 @@ final class LaneTimeline {
     return left.get(node);
   }
 
-  /** Target quality chose the chunk's CRF: its label says so, and its lane's probing ends. */
+  /** Target quality chose the chunk's CRF: its label says so, with the score predicted, and its lane's probing ends. */
   private void tuned(JobEvent.ChunkTuned t) {
-    tuned.put(t.chunk(), crfAndScore(t.crf(), t.metric(), t.predicted()));
+    tuned.put(t.chunk(), crfAndPredicted(t.crf(), t.metric(), t.predicted()));
     lane(t.worker()).probing = null;
+  }
+
+  /**
+   * The chunk's final encode scored outside the band, as measured, and it is encoded again: that
+   * encode's time, up to now, keeps its CRF and measured score; the next encode's is new.
+   */
+  private void retuned(JobEvent.ChunkRetuned t) {
+    String gaveUp = crfAndScore(t.crf(), t.metric(), t.measured());
+    for (Lane l : lanes) {
+      if (l.activeChunk == t.chunk() && !l.awaitingNode && l.lastAt > 0) {
+        extend(l, t.chunk(), t.at());
+      }
+      for (Slice s : l.slices) {
+        if (s.chunk == t.chunk() && s.label == null && !s.failed) {
+          s.label = gaveUp;
+        }
+      }
+    }
+    tuned.put(t.chunk(), crfAndPredicted(t.nextCrf(), t.metric(), t.predicted()) + " (again)");
+  }
+
+  /** The job is done: each tuned chunk's label gets the score its final encode measured, as the report writes it. */
+  private void measured(TargetQualityReport report) {
+    if (report == null) {
+      return;
+    }
+    for (ChunkTarget c : report.chunks()) {
+      String before = tuned.getOrDefault(c.chunk(), "");
+      String tag = before.endsWith(KEPT) ? KEPT : before.endsWith(AGAIN) ? AGAIN : "";
+      tuned.put(c.chunk(), crfAndScore(c.crf(), report.metric().toString(), c.finalScore()) + tag);
+    }
+  }
+
+  /** "crf 24 · vmaf ~92.93": the score the probes predict for a CRF, not yet measured on the chunk's encode. */
+  static String crfAndPredicted(double crf, String metric, double predicted) {
+    return "crf " + EncodeSettings.formatCrf(crf) + " · " + metric + " ~" + QualityMetric.parse(metric).format(predicted);
   }
 
   /**
@@ -229,7 +282,12 @@ final class LaneTimeline {
     return l.probing == null ? label(l.activeChunk) : "#" + l.activeChunk + " " + l.probing;
   }
 
-  /** The slice label of chunk {@code chunk}: its number, and with target quality its CRF and predicted score. */
+  /** The label of slice {@code s}: its chunk's, or that of the encode it gave up. */
+  String label(Slice s) {
+    return s.label == null ? label(s.chunk) : "#" + s.chunk + " " + s.label;
+  }
+
+  /** The slice label of chunk {@code chunk}: its number, and with target quality its CRF and score (predicted, then measured). */
   String label(int chunk) {
     String t = tuned.get(chunk);
     return t == null ? "#" + chunk : "#" + chunk + " " + t;
@@ -254,7 +312,8 @@ final class LaneTimeline {
   private static Slice extend(Lane l, int chunk, long at) {
     Slice last = l.slices.isEmpty() ? null : l.slices.get(l.slices.size() - 1);
     Slice s;
-    if (last != null && last.chunk == chunk && last.end == l.lastAt && !last.failed && java.util.Objects.equals(last.node, l.node)) {
+    if (last != null && last.chunk == chunk && last.end == l.lastAt && !last.failed && last.label == null
+        && java.util.Objects.equals(last.node, l.node)) {
       last.end = at;
       s = last;
     } else {
