@@ -29,8 +29,10 @@ import org.framefork.app.AppLog;
  * resources out of jars or class-path folders, the JDK's own configuration files (its conf/ folder:
  * security, XML, fonts), what a class initialiser reads once, and the glyph tables the font
  * rasteriser reads from font files while text is painted, which no app can move off the UI thread.
- * Nor is the log's write to stderr. A place in the code that does the same I/O again and again is
- * reported once, with its count.
+ * Nor is the log's write to stderr, nor what the JDK does on its own on the UI thread, with no frame of
+ * FrameFork's code on the stack (AWT's event pump waiting for a lock of its own, say): as Android's
+ * StrictMode blames the app's call site, there is none to blame. A place in the code that does the
+ * same I/O again and again is reported once, with its count.
  */
 public final class StrictMode implements AutoCloseable {
   /** What a violation does besides being counted and logged, as Android's penalties. */
@@ -93,7 +95,7 @@ public final class StrictMode implements AutoCloseable {
 
     /** The innermost frame of FrameFork's own code: where to look. */
     public String culprit() {
-      return stack.stream().filter(f -> f.startsWith("org.framefork.")).findFirst()
+      return stack.stream().filter(f -> f.startsWith(APP_CODE)).findFirst()
           .orElse(stack.isEmpty() ? "an unknown place" : stack.getFirst());
     }
 
@@ -182,7 +184,8 @@ public final class StrictMode implements AutoCloseable {
             + (f.getLineNumber() > 0 ? ":" + f.getLineNumber() : ""));
       }
     }
-    if (stack.stream().anyMatch(StrictMode::isJvmOwnIo) || isConsole(event) || isClassPathResource(event)) {
+    if (stack.stream().anyMatch(StrictMode::isJvmOwnIo) || isConsole(event) || isClassPathResource(event)
+        || !blamesApp(stack, event.getStackTrace().isTruncated())) {
       return;
     }
     Kind kind = Kind.of(event.getEventType().getName());
@@ -227,6 +230,18 @@ public final class StrictMode implements AutoCloseable {
   private static boolean isConsole(RecordedEvent e) {
     return e.getEventType().getName().equals(Kind.FILE_WRITE.event) && e.getString("path") == null;
   }
+
+  /**
+   * Whether a stack (innermost first) is the app's to answer for: it has a frame of FrameFork's code,
+   * or was cut off by JFR's stack depth before showing all of them. A stack of the JDK alone (the
+   * event pump's {@code sun.awt.AppContext.get} waiting for a lock another thread holds) is not.
+   */
+  static boolean blamesApp(List<String> stack, boolean truncated) {
+    return truncated || stack.stream().anyMatch(f -> f.startsWith(APP_CODE));
+  }
+
+  /** The package prefix of FrameFork's own code, as {@link Violation#culprit} looks for it. */
+  private static final String APP_CODE = "org.framefork.";
 
   /** The event dispatch thread's name; AWT numbers a replacement after an uncaught exception. */
   static boolean isUiThread(String name) {

@@ -63,6 +63,58 @@ class StrictModeTest {
     }
   }
 
+  /**
+   * A lock the JDK takes on its own on the UI thread (the QA run's: AWT's event pump in
+   * sun.awt.AppContext.get, waiting 27 ms for a HashMap another thread held) has no app code to
+   * blame; the same wait under the app's own frame still is a violation.
+   */
+  @Test
+  void aContendedLockOfTheJdkAloneIsNotAViolation() throws Exception {
+    java.util.Vector<Object> jdkOwn = new java.util.Vector<>();
+    // The UI thread calls the Vector's synchronized removeAllElements() through java.beans, with no frame of ours.
+    Runnable jdkAlone = java.beans.EventHandler.create(Runnable.class, jdkOwn, "removeAllElements");
+    Object appOwn = new Object();
+    try (StrictMode strict = StrictMode.start(StrictMode.Penalty.LOG, Duration.ofMillis(20))) {
+      holdWhile(jdkOwn, () -> EventQueue.invokeLater(jdkAlone));
+      holdWhile(appOwn, () -> EventQueue.invokeLater(() -> lockOnUiThread(appOwn)));
+      EventQueue.invokeAndWait(() -> { });
+      List<StrictMode.Violation> seen = awaitViolations(strict, 1);
+      assertTrue(seen.stream().anyMatch(v -> v.kind() == StrictMode.Kind.MONITOR_ENTER
+          && v.culprit().contains("lockOnUiThread")), seen.toString());
+      assertFalse(seen.stream().anyMatch(v -> v.stack().stream().noneMatch(f -> f.startsWith("org.framefork."))),
+          "a stack of the JDK alone: " + seen);
+    }
+    assertFalse(StrictMode.blamesApp(List.of("sun.awt.AppContext.get:550", "sun.awt.SunToolkit.flushPendingEvents:501",
+        "java.awt.EventQueue.getNextEvent:544", "java.awt.EventDispatchThread.run:90"), false));
+    assertTrue(StrictMode.blamesApp(List.of("java.util.HashMap.get", "org.framefork.app.MainFrame.refresh:12"), false));
+    assertTrue(StrictMode.blamesApp(List.of("sun.awt.AppContext.get:550"), true), "cut off: our frame may be below");
+  }
+
+  /** Holds {@code lock}'s monitor on another thread for 150 ms while {@code during} runs. */
+  private static void holdWhile(Object lock, Runnable during) throws InterruptedException {
+    java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    Thread holder = new Thread(() -> {
+      synchronized (lock) {
+        held.countDown();
+        try {
+          Thread.sleep(150);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }, "lock-holder");
+    holder.start();
+    held.await();
+    during.run();
+    holder.join();
+  }
+
+  private static void lockOnUiThread(Object lock) {
+    synchronized (lock) {
+      lock.hashCode();
+    }
+  }
+
   @Test
   void theJvmsOwnReadsAreNotViolations() {
     assertTrue(StrictMode.isJvmOwnIo("java.util.zip.ZipFile$Source.readFullyAt:1530"));
