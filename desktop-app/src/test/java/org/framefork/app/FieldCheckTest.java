@@ -29,7 +29,7 @@ class FieldCheckTest {
           assertEquals("error", UiTestSupport.onEdt(() -> filters.getClientProperty("JComponent.outline")), bad);
         }
         UiTestSupport.onEdt(() -> {
-          filters.setText("scale=320:-1");
+          filters.setText("scale=640:-2"); // as FFmpeg users write it: -1 here
           filters.postActionEvent();
         });
         assertEquals("", UiTestSupport.onEdt(frame::messageText));

@@ -5,7 +5,8 @@ import org.framefork.encoder.kernels.scale.BilinearPlan;
 
 /**
  * {@code scale=W:H}: bilinear resize. One of W and H may be -1: it then follows the picture's
- * aspect ratio, rounded to an even number (4:2:0 needs even sizes, so given sizes must be even).
+ * aspect ratio, rounded to an even number (4:2:0 needs even sizes, so given sizes must be even);
+ * -2, which FFmpeg users write for that even size, is taken as -1.
  * With {@code up=no} a picture that already fits in W:H is left as it is, never enlarged (as
  * HandBrake's presets limit a size rather than set it).
  *
@@ -43,13 +44,16 @@ public record ScaleFilter(int width, int height, boolean enlarge) implements Fil
     return new ScaleFilter(w, h, up.equals("yes"));
   }
 
-  /** A side as given, 0 when not; outside [-1, MAX_SIDE] it is refused saying what -1 does (FFmpeg takes -2 too; not here). */
+  /**
+   * A side as given, 0 when not; -2 (FFmpeg's "follow the aspect ratio, even") is -1, which here is
+   * always even. Outside [-2, MAX_SIDE] it is refused saying what -1 does.
+   */
   private static int side(FilterArgs a, String name) {
     int n = a.integer(name, 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
-    if (n < -1 || n > MAX_SIDE) {
-      throw a.fail(name + " must be in [-1, " + MAX_SIDE + "] (-1 keeps the aspect ratio), not " + n);
+    if (n < -2 || n > MAX_SIDE) {
+      throw a.fail(name + " must be in [-2, " + MAX_SIDE + "] (-1 or -2 keeps the aspect ratio), not " + n);
     }
-    return n;
+    return n == -2 ? -1 : n;
   }
 
   @Override

@@ -67,8 +67,9 @@ class FilterChainTest {
       "scale=1281:720       | filter 'scale=1281:720': sizes must be even (4:2:0 video halves them for colour), not 1281x720",
       "scale=640            | filter 'scale=640': needs a width and a height (scale=W:H; -1 for one of them keeps the aspect ratio)",
       "scale=-1:-1          | filter 'scale=-1:-1': give sizes of at least 2, or -1 for one of them to keep the aspect ratio",
-      "scale=640:-2         | filter 'scale=640:-2': height must be in [-1, 8192] (-1 keeps the aspect ratio), not -2",
-      "scale=8194:2000      | filter 'scale=8194:2000': width must be in [-1, 8192] (-1 keeps the aspect ratio), not 8194",
+      "scale=640:-3         | filter 'scale=640:-3': height must be in [-2, 8192] (-1 or -2 keeps the aspect ratio), not -3",
+      "scale=-2:-1          | filter 'scale=-2:-1': give sizes of at least 2, or -1 for one of them to keep the aspect ratio",
+      "scale=8194:2000      | filter 'scale=8194:2000': width must be in [-2, 8192] (-1 or -2 keeps the aspect ratio), not 8194",
       "sharpen=5            | filter 'sharpen=5': amount must be in [0, 3.96875], not 5",
       "denoise=0            | filter 'denoise=0': strength must be in [1, 16], not 0",
       "eq=gamma=0           | filter 'eq=gamma=0': gamma must be in [0.1, 10], not 0",
@@ -92,6 +93,16 @@ class FilterChainTest {
     assertEquals(new FrameSize(320, 240), FilterChain.parse("scale=-1:240").outputSize(new FrameSize(318, 238)));
     assertEquals(new FrameSize(426, 240), FilterChain.parse("scale=-1:240").outputSize(new FrameSize(1280, 720)));
     assertEquals(new FrameSize(200, 100), FilterChain.parse("scale=400:200,blur,scale=200:-1").outputSize(new FrameSize(64, 64)));
+  }
+
+  /** FFmpeg users write -2 for "follow the aspect ratio, even": -1 here, which is always even. */
+  @Test
+  void scaleTakesMinusTwoAsFfmpegUsersWriteIt() {
+    assertEquals(FilterChain.parse("scale=640:-1"), FilterChain.parse("scale=640:-2"));
+    assertEquals("scale=640:-1", FilterChain.parse("scale=640:-2").text());
+    assertEquals(new FrameSize(640, 360), FilterChain.parse("scale=640:-2").outputSize(new FrameSize(1920, 1080)));
+    assertEquals(new FrameSize(426, 240), FilterChain.parse("scale=-2:240").outputSize(new FrameSize(1280, 720)));
+    assertEquals(new FrameSize(1920, 1080), FilterChain.parse("scale=-2:1080:up=no").outputSize(new FrameSize(1920, 1080)));
   }
 
   @Test
