@@ -757,36 +757,46 @@ public final class QueuePanel extends JPanel {
   }
 
   /**
-   * Two lines per entry: name and detail on the left, status (and a bar while encoding) on the right.
-   * Where the name and the status do not both fit, the status gives way to the name down to two
-   * fifths of the row (cut at its end), and the name is cut in the middle.
+   * Two lines per entry: the name with the status at its right, then the detail, with a bar at its
+   * right while encoding. The detail (a done row's output name, "→ clip one-h264-3.mp4") has the
+   * line's whole width where no bar is, not the name's column only. Where the name and the status do
+   * not both fit, the status gives way to the name down to two fifths of the row (cut at its end),
+   * and the name is cut in the middle.
    */
   static final class EntryRenderer extends JPanel implements ListCellRenderer<QueueEntry> {
+    private static final int GAP = 8;
     private final JLabel icon = new JLabel();
     private final JLabel name = new JLabel();
     private final JLabel detail = new JLabel();
     private final JLabel status = new JLabel();
     private final JProgressBar bar = new JProgressBar(0, 1000);
-    private final JPanel right = new JPanel(new BorderLayout(0, 3));
+    /** The bar, centred on the detail's line at its own height. */
+    private final JPanel barCell = new JPanel(new java.awt.GridBagLayout());
 
     EntryRenderer() {
-      super(new BorderLayout(8, 0));
+      super(new BorderLayout(GAP, 0));
       setBorder(BorderFactory.createEmptyBorder(6, 10, 6, 10));
-      JPanel text = new JPanel(new BorderLayout(0, 2));
-      text.setOpaque(false);
+      JPanel lines = new JPanel(new BorderLayout(0, 2));
+      lines.setOpaque(false);
+      JPanel top = new JPanel(new BorderLayout(GAP, 0));
+      top.setOpaque(false);
+      JPanel bottom = new JPanel(new BorderLayout(GAP, 0));
+      bottom.setOpaque(false);
       name.putClientProperty("FlatLaf.styleClass", "semibold");
       detail.putClientProperty("FlatLaf.styleClass", "small");
-      text.add(name, BorderLayout.NORTH);
-      text.add(detail, BorderLayout.CENTER);
-      right.setOpaque(false);
       status.setHorizontalAlignment(JLabel.RIGHT);
       status.putClientProperty("FlatLaf.styleClass", "small");
       bar.setPreferredSize(UIScale.scale(new Dimension(90, 4)));
-      right.add(status, BorderLayout.NORTH);
-      right.add(bar, BorderLayout.SOUTH);
+      barCell.setOpaque(false);
+      barCell.add(bar);
+      top.add(name, BorderLayout.CENTER);
+      top.add(status, BorderLayout.EAST);
+      bottom.add(detail, BorderLayout.CENTER);
+      bottom.add(barCell, BorderLayout.EAST);
+      lines.add(top, BorderLayout.NORTH);
+      lines.add(bottom, BorderLayout.CENTER);
       add(icon, BorderLayout.WEST);
-      add(text, BorderLayout.CENTER);
-      add(right, BorderLayout.EAST);
+      add(lines, BorderLayout.CENTER);
     }
 
     @Override
@@ -804,36 +814,41 @@ public final class QueuePanel extends JPanel {
         case ENCODING -> fg;
         default -> Theme.dimForeground();
       });
-      bar.setVisible(e.state() == QueueEntry.State.ENCODING);
+      barCell.setVisible(e.state() == QueueEntry.State.ENCODING);
       bar.setValue((int) Math.round(e.fraction() * 1000));
       icon.setIcon(e.state() == QueueEntry.State.DONE && !e.warnings().isEmpty() ? Icons.get("warning") : stateIcon(e.state()));
       share(list, e.name(), e.detailText());
       return this;
     }
 
-    /** Shares the row's width between the name and the status (the list's width: 0 while it measures its prototype). */
+    /**
+     * Shares the first line's width between the name and the status, and gives the detail its line
+     * less the bar (the list's width: 0 while it measures its prototype).
+     */
     private void share(JList<?> list, String text, String detailText) {
-      right.setPreferredSize(null);
+      status.setPreferredSize(null);
       java.awt.Insets li = list.getInsets();
       java.awt.Insets in = getInsets();
-      int gap = ((BorderLayout) getLayout()).getHgap();
-      int room = list.getWidth() - li.left - li.right - in.left - in.right - icon.getPreferredSize().width - 2 * gap;
+      int line = list.getWidth() - li.left - li.right - in.left - in.right - icon.getPreferredSize().width - GAP;
+      int room = line - GAP;
       FontMetrics fm = name.getFontMetrics(name.getFont());
       java.awt.Insets ni = name.getInsets();
       int nameNeeds = fm.stringWidth(text) + ni.left + ni.right;
-      int statusNeeds = right.getPreferredSize().width;
+      int statusNeeds = status.getPreferredSize().width;
       int statusGets = Math.max(Math.min(statusNeeds, room * 2 / 5), Math.min(statusNeeds, room - nameNeeds));
       boolean cramped = list.getWidth() > 0 && nameNeeds + statusNeeds > room;
       if (cramped) {
-        right.setPreferredSize(new Dimension(Math.max(0, statusGets), right.getPreferredSize().height));
+        status.setPreferredSize(new Dimension(Math.max(0, statusGets), status.getPreferredSize().height));
       }
       int textRoom = room - (cramped ? statusGets : statusNeeds);
       name.setText(list.getWidth() <= 0 ? text : middleCut(text, fm, textRoom - ni.left - ni.right));
-      // A done row's output name ("→ NAME") is cut in the middle too: its end tells two parts apart.
+      // A done row's output name ("→ NAME") is cut in the middle too, where even its line is too short:
+      // its end tells two parts apart.
       boolean outputName = detailText.startsWith("→ ") && !detailText.contains(" · ");
       FontMetrics dm = detail.getFontMetrics(detail.getFont());
+      int detailRoom = line - (barCell.isVisible() ? barCell.getPreferredSize().width + GAP : 0);
       detail.setText(list.getWidth() <= 0 || !outputName ? detailText
-          : "→ " + middleCut(detailText.substring(2), dm, textRoom - dm.stringWidth("→ ") - detail.getInsets().left
+          : "→ " + middleCut(detailText.substring(2), dm, detailRoom - dm.stringWidth("→ ") - detail.getInsets().left
               - detail.getInsets().right));
     }
 

@@ -28,35 +28,64 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class QueueRowNamesTest {
   private static QueueEntry done(String name, List<String> notes) {
-    return QueueEntry.restore(new QueueEntry.Saved(Path.of("/videos", name), QueueEntry.State.DONE, Path.of("/out", name),
-        321_536, 5.1, null, null, List.of(), notes, List.of()));
+    return done(name, name, 321_536, 5.1, notes);
+  }
+
+  private static QueueEntry done(String name, String output, long bytes, double seconds, List<String> notes) {
+    return QueueEntry.restore(new QueueEntry.Saved(Path.of("/videos", name), QueueEntry.State.DONE, Path.of("/out", output),
+        bytes, seconds, null, null, List.of(), notes, List.of()));
+  }
+
+  /**
+   * The QA run's rows: "→ we…64.mp4" and "→ clip on…64-3.mp4" where the output names fit the row,
+   * which has no bar under a done row's status: the detail line has the row's width, not the name's
+   * column beside the status.
+   */
+  @ParameterizedTest(name = "UI scale {0}")
+  @ValueSource(floats = {1f, 1.5f})
+  void aDoneRowShowsAnOutputNameThatFitsItsLine(float scale) throws Exception {
+    List<String> shown = UiScaled.check(scale, () -> shownTexts("queue-output-names-scale" + scale,
+        done("web.webm", "web-h264.mp4", 48_538, 7.5, List.of("the source's last 3 frames were cut")),
+        done("clip one.mp4", "clip one-h264-3.mp4", 694_272, 18.2, List.of()),
+        done("2026-12-05 Birthday party at the lake, the whole afternoon.mov",
+            "2026-12-05 Birthday party at the lake, the whole afternoon-h264-2.mp4", 694_272, 18.2, List.of())));
+    assertEquals(9, shown.size(), shown.toString());
+    // Per row: the name, the status, its output's name.
+    assertEquals("→ web-h264.mp4", shown.get(2), shown.toString());
+    assertTrue(shown.get(1).startsWith("done · 1 note"), shown.toString());
+    assertEquals("→ clip one-h264-3.mp4", shown.get(5), shown.toString());
+    // Too long for any row: cut in the middle, its end whole.
+    assertTrue(shown.get(8).startsWith("→ 2026") && shown.get(8).contains("…") && shown.get(8).endsWith("-h264-2.mp4"), shown.get(8));
   }
 
   @ParameterizedTest(name = "UI scale {0}")
   @ValueSource(floats = {1f, 1.5f})
   void eachPartShowsTheEndOfItsName(float scale) throws Exception {
-    List<String> shown = UiScaled.check(scale, () -> shownTexts(scale));
+    List<String> shown = UiScaled.check(scale, () -> shownTexts("queue-two-parts-scale" + scale,
+        done("2026-12-05 Birthday part 1.mov", List.of()),
+        done("2026-12-05 Birthday part 2.mov", List.of("the source's last 3 frames were cut"))));
     assertEquals(6, shown.size(), shown.toString());
-    // Per row: the name, its output's name, the status.
+    // Per row: the name, the status, its output's name.
     String name1 = shown.get(0);
     String name2 = shown.get(3);
     assertTrue(name1.endsWith("part 1.mov") && name2.endsWith("part 2.mov"), "at " + scale + ": " + shown);
     assertTrue(name1.startsWith("2026-12"), name1);
-    assertTrue(shown.get(1).endsWith("part 1.mov") && shown.get(4).endsWith("part 2.mov"), "the outputs: " + shown);
-    assertTrue(shown.get(2).startsWith("done"), "the status shows, in part at least: " + shown);
+    assertTrue(shown.get(2).endsWith("part 1.mov") && shown.get(5).endsWith("part 2.mov"), "the outputs: " + shown);
+    assertTrue(shown.get(1).startsWith("done"), "the status shows, in part at least: " + shown);
   }
 
-  /** What the two rows show of their names, outputs and statuses in a queue of its default width. EDT. */
-  private static List<String> shownTexts(float scale) {
+  /** What the rows show of their names, outputs and statuses in a queue of its default width. EDT. */
+  private static List<String> shownTexts(String screenshot, QueueEntry... rows) {
     List<String> shown = new ArrayList<>();
     QueuePanel queue = new QueuePanel(AppPreferences.open(true));
-    queue.model().add(done("2026-12-05 Birthday part 1.mov", List.of()));
-    queue.model().add(done("2026-12-05 Birthday part 2.mov", List.of("the source's last 3 frames were cut")));
+    for (QueueEntry row : rows) {
+      queue.model().add(row);
+    }
     @SuppressWarnings("unchecked")
     JList<QueueEntry> list = (JList<QueueEntry>) find(queue, "queueList");
     list.setSize(queue.getPreferredSize().width - UIScale.scale(12), 400); // less a scroll bar
-    screenshot(list, "queue-two-parts-scale" + scale);
-    for (int i = 0; i < 2; i++) {
+    screenshot(list, screenshot);
+    for (int i = 0; i < rows.length; i++) {
       Container row = (Container) list.getCellRenderer().getListCellRendererComponent(list, list.getModel().getElementAt(i), i,
           false, false);
       row.setSize(list.getWidth(), row.getPreferredSize().height);
