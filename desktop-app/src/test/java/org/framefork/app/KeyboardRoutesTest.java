@@ -74,6 +74,7 @@ class KeyboardRoutesTest {
       PresetsDialog again = UiTestSupport.onEdt(() -> frame.settings().openPresets(PresetPrompts.SWING));
       UiTestSupport.onEdt(() -> UiTestSupport.find(again.getContentPane(), "closePresets", javax.swing.JButton.class).doClick());
       UiTestSupport.waitUntil("Close closes the presets", 5, () -> !again.isShowing());
+      problems.addAll(UiTestSupport.onEdt(() -> deleteGoesOnToTheNextRow(frame)));
       assertEquals(List.of(), problems);
     }
   }
@@ -151,7 +152,7 @@ class KeyboardRoutesTest {
       JMenuItem item = (JMenuItem) e;
       items.add(item.getText() + (item.getMnemonic() == 0 ? " (no mnemonic)" : "") + (item.isEnabled() ? "" : " (off)"));
     }
-    if (!items.equals(List.of("Resume (off)", "Retry", "Open output folder (off)", "Show log"))) {
+    if (!items.equals(List.of("Resume (off)", "Retry", "Open output folder (off)", "Show log", "Remove"))) {
       problems.add(key + " opened " + items);
     }
     java.awt.Rectangle row = list.getCellBounds(1, 1);
@@ -161,6 +162,43 @@ class KeyboardRoutesTest {
     }
     if (path.length < 2) {
       problems.add(key + ": no item selected in the menu (the arrows and Enter would not work)");
+    }
+    return problems;
+  }
+
+  /**
+   * Delete on the list removes the selected row and selects the one after it (the last, where the
+   * removed one ended the list), so that Delete pressed again goes on; the QA run found nothing
+   * selected. EDT.
+   */
+  private static List<String> deleteGoesOnToTheNextRow(MainFrame frame) {
+    List<String> problems = new ArrayList<>();
+    JList<?> list = UiTestSupport.find(frame.queue(), "queueList", JList.class);
+    var model = frame.queue().model();
+    List<QueueEntry> rows = new ArrayList<>();
+    for (String n : List.of("c.mov", "d.mov")) {
+      QueueEntry e = QueueEntry.restore(new QueueEntry.Saved(Path.of("/videos", n).toAbsolutePath(), QueueEntry.State.WAITING,
+          null, 0, 0, null, null, List.of(), List.of(), List.of()));
+      model.add(e);
+      rows.add(e);
+    }
+    int at = model.getSize() - 3;
+    QueueEntry removed = model.getElementAt(at);
+    frame.queue().select(removed);
+    KeyStroke delete = KeyStroke.getKeyStroke(KeyEvent.VK_DELETE, 0);
+    press(list, JComponent.WHEN_FOCUSED, delete);
+    if (list.getSelectedValue() != rows.get(0)) {
+      problems.add("after Delete removed row " + at + " the selection is " + list.getSelectedValuesList() + ", not c.mov");
+    }
+    press(list, JComponent.WHEN_FOCUSED, delete);
+    press(list, JComponent.WHEN_FOCUSED, delete);
+    for (int i = 0; i < model.getSize(); i++) {
+      if (rows.contains(model.getElementAt(i)) || model.getElementAt(i) == removed) {
+        problems.add("Delete pressed three times left " + model.getElementAt(i).name());
+      }
+    }
+    if (model.getSize() > 0 && list.getSelectedIndex() != model.getSize() - 1) {
+      problems.add("after Delete removed the last row the selection is " + list.getSelectedIndex() + ", not the new last row");
     }
     return problems;
   }

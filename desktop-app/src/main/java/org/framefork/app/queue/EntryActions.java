@@ -29,7 +29,7 @@ import javax.swing.SwingUtilities;
  * finished chunks, Retry a failed one (from the chunks it kept after a full disk or an I/O error,
  * else from the start), open its output folder, show its log. On the header's
  * buttons and on the list's context menu (a right click, or Shift+F10 or the context-menu key on
- * the selected row); each applies to the one selected entry.
+ * the selected row), with the queue's Remove last; each applies to the one selected entry.
  */
 public final class EntryActions {
   private final JList<QueueEntry> list;
@@ -38,6 +38,8 @@ public final class EntryActions {
    * returns null, or why it could not start.
    */
   private Function<QueueEntry, String> startWith = e -> "The queue cannot start from here.";
+  /** The queue's Remove, last on the menu (as Delete does it from the keyboard); null: none. */
+  private Action remove;
 
   final Action resume = QueuePanel.action("Resume", "resume", "Continue the selected job from its finished chunks", this::resume);
   final Action retry = QueuePanel.action("Retry", "retry",
@@ -74,6 +76,11 @@ public final class EntryActions {
 
   void wire(Function<QueueEntry, String> startWith) {
     this.startWith = startWith;
+  }
+
+  /** Puts the queue's {@code remove} on the menu too, after a separator: Delete's action, within reach of a right click. */
+  void removeOnMenu(Action remove) {
+    this.remove = remove;
   }
 
   List<Action> all() {
@@ -201,6 +208,10 @@ public final class EntryActions {
     for (int k = 0; k < actions.size(); k++) {
       JMenuItem item = menu.add(actions.get(k));
       item.setMnemonic(mnemonics[k]);
+    }
+    if (remove != null) {
+      menu.addSeparator();
+      menu.add(remove).setMnemonic(KeyEvent.VK_M);
     }
     return menu;
   }

@@ -70,6 +70,7 @@ public final class QueuePanel extends JPanel {
   public QueuePanel(AppPreferences prefs) {
     super(new BorderLayout());
     this.prefs = prefs;
+    entryActions.removeOnMenu(remove);
     JPanel header = header();
     add(header, BorderLayout.NORTH);
 
@@ -460,13 +461,22 @@ public final class QueuePanel extends JPanel {
    */
   private void removeSelected() {
     java.util.Map<Path, Path> work = new java.util.LinkedHashMap<>(); // work folder → output
+    int first = list.getMinSelectionIndex();
+    boolean removed = false;
     for (QueueEntry e : list.getSelectedValuesList()) {
       if (e.state() != QueueEntry.State.ENCODING) {
         if (e.workFolder() != null) {
           work.put(e.workFolder(), e.output());
         }
         model.remove(e);
+        removed = true;
       }
+    }
+    // The keyboard goes on from the row after the removed ones (the last row, where they ended the list).
+    if (removed && first >= 0 && model.getSize() > 0) {
+      int next = Math.min(first, model.getSize() - 1);
+      list.setSelectedIndex(next);
+      list.ensureIndexIsVisible(next);
     }
     if (!work.isEmpty()) {
       Thread.ofPlatform().daemon().name("framefork-remove-work").start(() -> work.forEach(JobWorkspace::discardUnlessRunning));
