@@ -122,6 +122,57 @@ class FieldCheckTest {
     }
   }
 
+  /**
+   * A CRF out of the codec's range, typed and left with Tab, goes back to the value before, as a
+   * spinner does, and the line beside Start says the range (the QA run's 99 went back to 35
+   * without a word); a CRF in range clears it.
+   */
+  @Test
+  void aCrfOutOfRangeSaysTheRange() throws Exception {
+    try (UiTestSupport.Launched app = UiTestSupport.launch("--light")) {
+      MainFrame frame = app.frame();
+      javax.swing.JSpinner crf = UiTestSupport.onEdt(() -> UiTestSupport.find(frame.settings(), "crf", javax.swing.JSpinner.class));
+      javax.swing.JFormattedTextField text = UiTestSupport.onEdt(() -> ((javax.swing.JSpinner.DefaultEditor) crf.getEditor()).getTextField());
+      javax.swing.JComboBox<?> codec = UiTestSupport.onEdt(() -> UiTestSupport.find(frame.settings(), "codec", javax.swing.JComboBox.class));
+      Object before = UiTestSupport.onEdt(crf::getValue);
+      Object codecBefore = UiTestSupport.onEdt(codec::getSelectedItem);
+      try {
+        UiTestSupport.onEdt(() -> {
+          codec.setSelectedItem(org.framefork.encoder.encode.VideoCodec.H264);
+          frame.toFront();
+          text.requestFocusInWindow();
+        });
+        UiTestSupport.waitUntil("the CRF field has the focus", 5, text::isFocusOwner);
+        Object kept = UiTestSupport.onEdt(crf::getValue);
+        typeAndTab(text, "99");
+        UiTestSupport.waitUntil("the CRF field is left", 5, () -> !text.isFocusOwner());
+        assertEquals("Quality (CRF) takes 0 to 51 with h264, not 99; it stays " + kept + ".", UiTestSupport.onEdt(frame::messageText));
+        assertEquals(kept, UiTestSupport.onEdt(crf::getValue), "put back, as a spinner does");
+        assertEquals("error", UiTestSupport.onEdt(() -> text.getClientProperty("JComponent.outline")));
+        UiTestSupport.onEdt(() -> text.requestFocusInWindow());
+        UiTestSupport.waitUntil("the CRF field has the focus again", 5, text::isFocusOwner);
+        typeAndTab(text, "30");
+        UiTestSupport.waitUntil("the CRF field is left again", 5, () -> !text.isFocusOwner());
+        assertEquals(30, UiTestSupport.onEdt(crf::getValue));
+        assertEquals("", UiTestSupport.onEdt(frame::messageText));
+        assertNull(UiTestSupport.onEdt(() -> text.getClientProperty("JComponent.outline")));
+      } finally {
+        UiTestSupport.onEdt(() -> { // the tests share one preferences node
+          codec.setSelectedItem(codecBefore);
+          crf.setValue(before);
+        });
+      }
+    }
+  }
+
+  /** Types {@code value} into the field (as keys would leave it) and moves the focus on, as Tab does. */
+  private static void typeAndTab(javax.swing.JFormattedTextField text, String value) {
+    UiTestSupport.onEdt(() -> {
+      text.setText(value);
+      java.awt.KeyboardFocusManager.getCurrentKeyboardFocusManager().focusNextComponent(text);
+    });
+  }
+
   /** Runs {@code edit} of {@code field} with its document's listeners (the settings' saving) taken off. */
   private static void withoutSaving(JTextField field, Runnable edit) {
     javax.swing.text.AbstractDocument doc = (javax.swing.text.AbstractDocument) field.getDocument();

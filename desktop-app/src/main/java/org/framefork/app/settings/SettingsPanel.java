@@ -125,6 +125,43 @@ public final class SettingsPanel extends JPanel implements javax.swing.Scrollabl
     checkWhenLeft(filters, JobSettings::filtersSyntaxProblem); // no disk on the UI thread: Start looks for overlays
     checkWhenLeft(targetQuality, JobSettings::targetProblem);
     checkWhenLeft(sequenceRate, JobSettings::sequenceProblem);
+    sayTheCrfRange(((JSpinner.DefaultEditor) crf.getEditor()).getTextField());
+  }
+
+  /**
+   * A CRF typed outside the codec's range (99 for h264) is put back to the value before when the
+   * field is left, as a spinner does; that is said where Start says things, with the range, and the
+   * field is outlined until a CRF in range is typed. Read before the spinner puts the value back.
+   */
+  private void sayTheCrfRange(javax.swing.JFormattedTextField text) {
+    text.addFocusListener(new java.awt.event.FocusAdapter() {
+      @Override
+      public void focusLost(java.awt.event.FocusEvent e) {
+        if (e.isTemporary()) {
+          return;
+        }
+        String problem = crfProblem(text.getText().trim(), (Number) crfModel.getMinimum(), (Number) crfModel.getMaximum(),
+            String.valueOf(codec.getSelectedItem()), crfModel.getNumber());
+        boolean wasWrong = text.getClientProperty("JComponent.outline") != null;
+        text.putClientProperty("JComponent.outline", problem == null ? null : "error");
+        if (problem != null || wasWrong) {
+          fieldProblem.accept(problem);
+        }
+      }
+    });
+  }
+
+  /** Why {@code typed} is no CRF of {@code codec}'s range, saying the range and the value kept; null when it is one. */
+  static String crfProblem(String typed, Number min, Number max, String codec, Number kept) {
+    try {
+      int n = Integer.parseInt(typed);
+      if (n >= min.intValue() && n <= max.intValue()) {
+        return null;
+      }
+    } catch (NumberFormatException e) {
+      // not a whole number: said as out of range
+    }
+    return "Quality (CRF) takes " + min + " to " + max + " with " + codec + ", not " + typed + "; it stays " + kept;
   }
 
   /** Hears each field's check: the problem Start would say, or null once the field is right. EDT. */
