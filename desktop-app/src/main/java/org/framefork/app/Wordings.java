@@ -16,4 +16,34 @@ public final class Wordings {
     }
     return wordings.getLast();
   }
+
+  /** A file path in a sentence: from a / (or a Windows drive) to the next space, less a closing comma or dot. */
+  private static final java.util.regex.Pattern PATH =
+      java.util.regex.Pattern.compile("(?<![\\w.])(?:/|[A-Za-z]:\\\\)\\S*[^\\s.,;:)]");
+
+  /**
+   * {@code text} made to fit {@code width} pixels by cutting the middle of its paths, longest first
+   * ({@code /tmp/qa20/home/FrameFork/.trip2-h264.mp4.work} becomes {@code /tmp/qa…mp4.work}), so that
+   * what the sentence says after them, the instruction ("press Retry to start it over"), stays whole.
+   * The text itself where it fits; where even its paths cut to "…" leave it too long, that text (the
+   * label cuts its end).
+   */
+  public static String fitByPaths(String text, FontMetrics fm, int width) {
+    String fitted = text;
+    while (fm.stringWidth(fitted) > width) {
+      java.util.regex.MatchResult longest = null;
+      for (var m : PATH.matcher(fitted).results().toList()) {
+        if (!m.group().contains("…") && (longest == null || m.group().length() > longest.group().length())) {
+          longest = m;
+        }
+      }
+      if (longest == null) {
+        return fitted;
+      }
+      int room = fm.stringWidth(longest.group()) - (fm.stringWidth(fitted) - width);
+      String cut = org.framefork.app.queue.QueuePanel.middleCut(longest.group(), fm, Math.max(room, fm.stringWidth("…")));
+      fitted = fitted.substring(0, longest.start()) + (cut.isEmpty() ? "…" : cut) + fitted.substring(longest.end());
+    }
+    return fitted;
+  }
 }

@@ -748,7 +748,7 @@ public final class QueuePanel extends JPanel {
    * what follows the last dot where that is 1 to 5 characters without a space ("v1.2 final cut" has
    * none).
    */
-  static String middleCut(String text, FontMetrics fm, int width) {
+  public static String middleCut(String text, FontMetrics fm, int width) {
     if (fm.stringWidth(text) <= width) {
       return text;
     }
