@@ -438,15 +438,20 @@ class LauncherBuildTest {
 
   /** A jar whose main class prints "ran" and its arguments, made with the JDK's own javac and jar. */
   private Path runnableJar() throws IOException {
+    return mainJar(dir, "Ran",
+        "public class Ran { public static void main(String[] a) { System.out.println(\"ran \" + String.join(\" \", a)); } }\n",
+        dir.resolve("ran.jar"));
+  }
+
+  /** A jar at {@code out} that runs class {@code name}, whose source is {@code source}, compiled under {@code dir}. */
+  static Path mainJar(Path dir, String name, String source, Path out) throws IOException {
     Path src = Files.createDirectories(dir.resolve("jar-src"));
-    Files.writeString(src.resolve("Ran.java"),
-        "public class Ran { public static void main(String[] a) { System.out.println(\"ran \" + String.join(\" \", a)); } }\n");
+    Files.writeString(src.resolve(name + ".java"), source);
     Path classes = Files.createDirectories(dir.resolve("jar-classes"));
     assertEquals(0, ToolProvider.findFirst("javac").orElseThrow().run(System.out, System.err, "-d", classes.toString(),
-        src.resolve("Ran.java").toString()));
-    Path out = dir.resolve("ran.jar");
+        src.resolve(name + ".java").toString()));
     assertEquals(0, ToolProvider.findFirst("jar").orElseThrow().run(System.out, System.err, "--create", "--file",
-        out.toString(), "--main-class", "Ran", "-C", classes.toString(), "."));
+        out.toString(), "--main-class", name, "-C", classes.toString(), "."));
     return out;
   }
 }

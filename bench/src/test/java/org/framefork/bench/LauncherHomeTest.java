@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.spi.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,16 +40,10 @@ class LauncherHomeTest {
     Files.createDirectories(checkout.resolve("encoder/src/main/java"));
     Files.writeString(checkout.resolve("encoder/pom.xml"), "<project/>\n");
     Files.writeString(Files.createDirectories(checkout.resolve("desktop-app")).resolve("pom.xml"), "<project/>\n");
-    Path src = Files.createDirectories(dir.resolve("jar-src"));
-    Files.writeString(src.resolve("Home.java"),
-        "public class Home { public static void main(String[] a) { System.out.println(System.getProperty(\"user.home\")); } }\n");
-    Path classes = Files.createDirectories(dir.resolve("jar-classes"));
-    assertEquals(0, ToolProvider.findFirst("javac").orElseThrow().run(System.out, System.err, "-d", classes.toString(),
-        src.resolve("Home.java").toString()));
     Path target = Files.createDirectories(checkout.resolve("desktop-app/target/lib"));
-    assertEquals(0, ToolProvider.findFirst("jar").orElseThrow().run(System.out, System.err, "--create", "--file",
-        target.getParent().resolve("framefork-desktop-app-0.1.0-SNAPSHOT.jar").toString(), "--main-class", "Home",
-        "-C", classes.toString(), "."));
+    LauncherBuildTest.mainJar(dir, "Home",
+        "public class Home { public static void main(String[] a) { System.out.println(System.getProperty(\"user.home\")); } }\n",
+        target.getParent().resolve("framefork-desktop-app-0.1.0-SNAPSHOT.jar"));
     Path marker = target.getParent().resolve("framefork-built");
     Files.writeString(marker, "");
     marker.toFile().setLastModified(System.currentTimeMillis() + 60_000); // after every source: nothing to build
