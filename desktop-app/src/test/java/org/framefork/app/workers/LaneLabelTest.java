@@ -88,7 +88,7 @@ class LaneLabelTest {
     assertEquals(40, lane.slices.get(1).start);
     assertEquals("#0 crf 40 · ssim 0.9549", lanes.label(lane.slices.get(0)));
     assertEquals("#0 crf 41.2 · ssim ~0.9500 (again)", lanes.label(lane.slices.get(1)));
-    lanes.apply(new JobEvent.JobDone(report(new ChunkTarget(0, 0, 100, 41.2, List.of(), 0.95, 0.95103, true, null, 1, false, 0,
+    lanes.apply(new JobEvent.JobDone(report(new ChunkTarget(0, 0, 100, 41.2, List.of(), 0.95, 0.95103, true, null, 1, 0, 0,
         null, List.of(new CrfSearch.Probe(40, 0.95494)))), 70));
     assertEquals("#0 crf 41.2 · ssim 0.9510 (again)", lanes.label(lane.slices.get(1)), "the report's final score");
     assertEquals("#0 crf 40 · ssim 0.9549", lanes.label(lane.slices.get(0)));
@@ -100,7 +100,7 @@ class LaneLabelTest {
     lanes.apply(new JobEvent.ChunkTuned(1, 0, 28, 2, 0, 0.98516, "ssim", true, 3));
     lanes.apply(new JobEvent.ChunkFinished(1, 0, 100, 1000, 1, 4));
     assertEquals("#1 crf 28 · ssim ~0.9852", lanes.label(1));
-    lanes.apply(new JobEvent.JobDone(report(new ChunkTarget(1, 0, 100, 28, List.of(), 0.98516, 0.98391, true, null, 1, false, 0,
+    lanes.apply(new JobEvent.JobDone(report(new ChunkTarget(1, 0, 100, 28, List.of(), 0.98516, 0.98391, true, null, 1, 0, 0,
         null, List.of())), 5));
     assertEquals("#1 crf 28 · ssim 0.9839", lanes.label(1));
   }
