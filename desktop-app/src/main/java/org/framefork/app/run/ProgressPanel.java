@@ -38,6 +38,8 @@ public final class ProgressPanel extends JPanel implements JobObserver {
   /** This machine's workers in a cluster job; -1 for a job on this machine only. */
   private int clusterLocal = -1;
   private String titleEnd = "";
+  /** The line under the bar between jobs, in full; the label shows it fitted to its width by its paths. */
+  private String idleLine;
 
   public ProgressPanel(QueueRunner runner) {
     super(new GridBagLayout());
@@ -47,6 +49,12 @@ public final class ProgressPanel extends JPanel implements JobObserver {
     stage.putClientProperty("FlatLaf.style", "foreground: $Label.disabledForeground");
     figures.setName("jobFigures");
     figures.setMinimumSize(new java.awt.Dimension(0, figures.getPreferredSize().height)); // cut with "…", not widening
+    figures.addComponentListener(new java.awt.event.ComponentAdapter() {
+      @Override
+      public void componentResized(java.awt.event.ComponentEvent e) {
+        fitIdleLine();
+      }
+    });
     jobBar.setStringPainted(true);
     overallBar.setStringPainted(true);
     overallFigures.putClientProperty("FlatLaf.style", "foreground: $Label.disabledForeground");
@@ -109,6 +117,7 @@ public final class ProgressPanel extends JPanel implements JobObserver {
     refresh();
     if (onUiThread) {
       // The last frame the user sees before the freeze should say why it is coming.
+      idleLine = null;
       figures.setText("Running on the UI thread: the window does not answer until this job ends.");
       figures.setForeground(Theme.bad());
       paintImmediately(0, 0, getWidth(), getHeight());
@@ -183,6 +192,20 @@ public final class ProgressPanel extends JPanel implements JobObserver {
     refresh();
   }
 
+  /**
+   * Shows the line between jobs cut in its paths' middles where the label is too narrow, so that
+   * what ends it (a failure's "press Retry to start it over") stays whole; the tooltip has it in full.
+   */
+  private void fitIdleLine() {
+    if (idleLine == null) {
+      return;
+    }
+    Insets in = figures.getInsets();
+    int width = figures.getWidth() - in.left - in.right;
+    figures.setText(width <= 0 ? idleLine
+        : org.framefork.app.Wordings.fitByPaths(idleLine, figures.getFontMetrics(figures.getFont()), width));
+  }
+
   private void refresh() {
     long now = System.nanoTime();
     QueueEntry cur = runner.current();
@@ -200,7 +223,8 @@ public final class ProgressPanel extends JPanel implements JobObserver {
         jobBar.setValue(0);
         jobBar.setString("");
         String line = summary != null ? summary + keptEnd() : waiting > 0 ? waits : "Add videos and press Start.";
-        figures.setText(line);
+        idleLine = line;
+        fitIdleLine();
         figures.setToolTipText(line); // in full where a narrow window cuts the line (the output's path is long)
       }
     } else {
@@ -211,6 +235,7 @@ public final class ProgressPanel extends JPanel implements JobObserver {
       double fps = p.fps(now);
       double eta = p.etaSeconds(now);
       figures.setToolTipText(null);
+      idleLine = null;
       figures.setText(String.format("frames %d / %s · %s fps · elapsed %s · ETA %s", p.framesDone(),
           p.totalFrames() > 0 ? Integer.toString(p.totalFrames()) : "?", fps > 0 ? String.format("%.1f", fps) : "–",
           clock((now - jobStartedAt) / 1e9), eta < 0 ? "–" : clock(eta)));
@@ -230,8 +255,16 @@ public final class ProgressPanel extends JPanel implements JobObserver {
     return overallLabel.getText() + " · " + overallBar.getString();
   }
 
-  /** The line under the job's bar: its figures while it runs, else the last job's result or what waits. */
+  /**
+   * The line under the job's bar: its figures while it runs, else the last job's result or what waits,
+   * in full (the label may show it with its paths cut to fit: {@link #figuresShown()}).
+   */
   public String figuresText() {
+    return idleLine != null ? idleLine : figures.getText();
+  }
+
+  /** The line under the job's bar as the label shows it, fitted to its width. */
+  public String figuresShown() {
     return figures.getText();
   }
 
