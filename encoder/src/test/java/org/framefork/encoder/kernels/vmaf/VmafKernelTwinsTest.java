@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import jdk.incubator.vector.IntVector;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,7 +18,9 @@ import org.junit.jupiter.api.Test;
  * random data, widths that leave a tail and extreme samples (all 255; all 1023 in 10-bit rows; all 65535 in 16-bit rows) where the
  * unsigned 32-bit sums come closest to wrapping. Run once here (C1 or the interpreter) and in forked JVMs with
  * {@code -Xcomp -XX:-TieredCompilation}, so that C2's intrinsics compute them too, at this CPU's width and at
- * AVX2's 256 bits (each fork must say the width it ran at); at 128 bits the plain set must be chosen.
+ * AVX2's 256 bits (each fork must say the width it ran at); at 128 bits the plain set must be chosen. The
+ * widths expected come from the Vector API's preferred int species, so that a CPU with only 128-bit
+ * vectors (SSE-only or AVX1 x86, Arm's Neon) expects the plain set in each.
  */
 class VmafKernelTwinsTest {
   static final int[][] FILTERS = {
@@ -28,26 +31,40 @@ class VmafKernelTwinsTest {
 
   @Test
   void vectorTwinComputesThePlainBits() {
-    // Surefire adds the module and every x86-64 CPU has 128-bit vectors: a JVM without them fails here.
-    VmafKernels vector = VmafKernels.vector().orElseThrow(() -> new AssertionError(
-        "no Vector API VMAF kernels in this test JVM (run it with --add-modules jdk.incubator.vector)"));
+    int bits = expectedBits(preferredBits());
+    if (bits == 0) {
+      // Narrower than 256-bit int vectors (SSE-only or AVX1 x86, Arm's Neon): the plain set only.
+      assertTrue(VmafKernels.vector().isEmpty(), "this JVM's int vectors are " + preferredBits()
+          + " bits, too narrow for the VMAF twins, yet it built them: " + VmafKernels.vector().map(VmafKernels::name));
+      compare(VmafKernels.plain(), VmafKernels.get(), 20);
+      return;
+    }
+    VmafKernels vector = VmafKernels.vector().orElseThrow(() -> new AssertionError("this JVM's int vectors are "
+        + preferredBits() + " bits, yet it built no Vector API VMAF kernels"));
+    assertTrue(vector.name().contains(bits + "-bit"), "expected " + bits + "-bit kernels: " + vector.name());
     compare(VmafKernels.plain(), vector, 20);
   }
 
   @Test
   void vectorTwinComputesThePlainBitsAfterC2() throws Exception {
-    assertForkAgrees(List.of("-Xcomp", "-XX:-TieredCompilation"), thisJvmBits());
+    assertForkAgrees(List.of("-Xcomp", "-XX:-TieredCompilation"), expectedBits(preferredBits()));
   }
 
   /**
    * 256-bit vectors, as on AVX2 machines: the shuffles and lane counts of the twins change with the
    * width. {@code -XX:UseAVX=2} on x86 (an AVX2 CPU's instructions, too); elsewhere vectors capped at 32 bytes.
+   * Where this JVM's int vectors are narrower (a CPU without AVX2, or flags of this JVM's that say so,
+   * which the fork keeps) no flag of its own: the plain set again.
    */
   @Test
   void vectorTwinComputesThePlainBitsOnAvx2() throws Exception {
     String arch = System.getProperty("os.arch");
-    String flag = arch.equals("amd64") || arch.equals("x86_64") ? "-XX:UseAVX=2" : "-XX:MaxVectorSize=32";
-    assertForkAgrees(List.of(flag, "-Xcomp", "-XX:-TieredCompilation"), Math.min(256, thisJvmBits()));
+    boolean x86 = arch.equals("amd64") || arch.equals("x86_64");
+    List<String> flags = new ArrayList<>(List.of("-Xcomp", "-XX:-TieredCompilation"));
+    if (preferredBits() >= 256) {
+      flags.addFirst(x86 ? "-XX:UseAVX=2" : "-XX:MaxVectorSize=32");
+    }
+    assertForkAgrees(flags, expectedBits(Math.min(256, preferredBits())));
   }
 
   /**
@@ -59,10 +76,27 @@ class VmafKernelTwinsTest {
     assertForkAgrees(List.of("-XX:MaxVectorSize=16", "-Xcomp", "-XX:-TieredCompilation"), 0);
   }
 
-  /** The vector size of this JVM's VMAF kernels, from their name ("Vector API, 512-bit"). */
-  private static int thisJvmBits() {
-    String name = VmafKernels.vector().orElseThrow(() -> new AssertionError("no Vector API VMAF kernels here")).name();
-    return Integer.parseInt(name.replaceAll(".* (\\d+)-bit.*", "$1"));
+  /**
+   * This JVM's preferred int vector size, from the Vector API itself (not from the kernels under
+   * test): the CPU's widest, or less where flags such as {@code -XX:MaxVectorSize} or {@code -XX:UseAVX} cap it.
+   */
+  private static int preferredBits() {
+    return IntVector.SPECIES_PREFERRED.vectorBitSize();
+  }
+
+  /** The width of VMAF twins at {@code intBits}-bit int vectors: 0 (the plain set) below 256 bits. */
+  private static int expectedBits(int intBits) {
+    return intBits < 256 ? 0 : intBits;
+  }
+
+  /**
+   * This JVM's flags that set the vector size or instruction set, which its forks keep (before their
+   * own, so that a fork's own flag of the same name wins): a run of this test under
+   * {@code -XX:UseAVX=1} checks what an AVX1 machine's forks would do.
+   */
+  private static List<String> vectorFlags() {
+    return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(a -> a.matches("-XX:(UseAVX|UseSSE|MaxVectorSize)=\\d+")).toList();
   }
 
   /**
@@ -72,6 +106,7 @@ class VmafKernelTwinsTest {
   private static void assertForkAgrees(List<String> flags, int bits) throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> cmd = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector"));
+    cmd.addAll(vectorFlags());
     cmd.addAll(flags);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Fork.class.getName()));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(new File("/dev/null")).start();
@@ -79,7 +114,8 @@ class VmafKernelTwinsTest {
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "forked JVM timed out");
     assertEquals(0, p.exitValue(), out);
     String expected = bits == 0 ? "plain only (plain Java" : "twins agree (Vector API, " + bits + "-bit";
-    assertTrue(out.contains(expected), "expected " + (bits == 0 ? "no" : bits + "-bit") + " vectors: " + out);
+    assertTrue(out.contains(expected), "with " + cmd.subList(1, cmd.size() - 3) + " expected "
+        + (bits == 0 ? "the plain set (int vectors under 256 bits)" : bits + "-bit VMAF twins") + ": " + out);
   }
 
   @Test
