@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** One in-process run of the command line, with what it printed. */
 record CliRun(int code, String out, String err) {
@@ -39,6 +38,36 @@ record CliRun(int code, String out, String err) {
     String line = run.errLines().get(0);
     assertTrue(line.startsWith("framefork: "), run::toString);
     assertFalse(run.err().contains("\tat "), () -> "no stack trace:\n" + run);
+    assertEquals("", run.out(), "nothing on stdout for a refused run");
+    assertEquals(before, tree(watched), "a refused run must not create anything");
+    return line;
+  }
+
+  /**
+   * As {@link #refused(Path, String...)}, run where {@code locked} refuses it its names: in this
+   * JVM, or, for root, in a child JVM without root's capabilities over permissions.
+   */
+  static String refused(Path watched, org.framefork.encoder.testing.UnlistableFolder locked, String... args) {
+    if (!locked.inChild()) {
+      return refused(watched, args);
+    }
+    List<Path> before = tree(watched);
+    CliRun run;
+    try {
+      var child = locked.runJava(Main.class.getName(), List.of(args));
+      // The JVM's own notice of the Vector API module is no line of the command's (framefork's launcher has it too).
+      run = new CliRun(child.exitCode(), child.stdoutText(),
+          child.stderr().replace("WARNING: Using incubator modules: jdk.incubator.vector\n", ""));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+    assertEquals(Main.EXIT_USAGE, run.code(), run::toString);
+    assertEquals(1, run.errLines().size(), () -> "one error line expected:\n" + run);
+    String line = run.errLines().get(0);
+    assertTrue(line.startsWith("framefork: "), run::toString);
     assertEquals("", run.out(), "nothing on stdout for a refused run");
     assertEquals(before, tree(watched), "a refused run must not create anything");
     return line;
@@ -76,10 +105,30 @@ record CliRun(int code, String out, String err) {
 
   /** Every file and folder under {@code dir}, to show that a refused run created nothing. */
   static List<Path> tree(Path dir) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      return s.sorted().toList();
+    List<Path> all = new java.util.ArrayList<>();
+    try {
+      Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+        @Override
+        public java.nio.file.FileVisitResult preVisitDirectory(Path d, java.nio.file.attribute.BasicFileAttributes a) {
+          all.add(d);
+          return java.nio.file.FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes a) {
+          all.add(f);
+          return java.nio.file.FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public java.nio.file.FileVisitResult visitFileFailed(Path f, IOException e) {
+          all.add(f); // a folder this process may not list (a test's locked one): there, its names unknown
+          return java.nio.file.FileVisitResult.CONTINUE;
+        }
+      });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return all.stream().sorted().toList();
   }
 }

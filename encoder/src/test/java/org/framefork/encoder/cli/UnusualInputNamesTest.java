@@ -33,17 +33,18 @@ class UnusualInputNamesTest extends RefusedCommandLineTest {
   void aFolderThatCannotBeListedIsOneLine() throws IOException {
     // probe caught IllegalArgumentException, not the UsageException of a folder it cannot list:
     // "framefork: internal error" and a stack trace, exit 1.
-    Path locked = UnlistableFolder.in(dir);
-    assertEquals("framefork: " + locked + ": the folder cannot be read (permission denied)", refused("probe", locked.toString()));
+    UnlistableFolder locked = UnlistableFolder.in(dir);
+    String said = "framefork: " + locked.path() + ": the folder cannot be read (permission denied)";
+    assertEquals(said, CliRun.refused(dir, locked, "probe", locked.path().toString()));
     // encode lists it too: it let the unchecked exception of a folder that opened but could not be read through.
-    assertEquals("framefork: " + locked + ": the folder cannot be read (permission denied)", refused("encode", locked.toString()));
+    assertEquals(said, CliRun.refused(dir, locked, "encode", locked.path().toString()));
   }
 
   @Test
   void anImagePatternInAFolderThatCannotBeListedSaysWhy() throws IOException {
     // It said "(java.nio.file.AccessDeniedException: /proc/1/map_files)": Java's exception, not the reason.
-    Path locked = UnlistableFolder.in(dir);
-    assertEquals("framefork: " + locked + ": the folder cannot be read (permission denied)",
-        refused("probe", locked.resolve("frame_%04d.png").toString()));
+    UnlistableFolder locked = UnlistableFolder.in(dir);
+    assertEquals("framefork: " + locked.path() + ": the folder cannot be read (permission denied)",
+        CliRun.refused(dir, locked, "probe", locked.path().resolve("frame_%04d.png").toString()));
   }
 }

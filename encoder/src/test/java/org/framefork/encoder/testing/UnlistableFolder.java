@@ -5,31 +5,94 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** A folder this process cannot list, for the tests of what a command says about one. */
-public final class UnlistableFolder {
-  /** Lists its names on every Linux, unless the process has CAP_SYS_ADMIN: root without it cannot. */
-  public static final Path PROC_MAP_FILES = Path.of("/proc/1/map_files");
+/**
+ * A folder without permissions ({@code chmod 000}), for the tests of what a command says about a
+ * folder it cannot list, and how to run that command so that the folder refuses it. Every process
+ * but root's is refused its names: such a test runs the command in this JVM. Root's capabilities
+ * (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH) pass over permissions, so for root the command runs in a
+ * child started by util-linux's {@code setpriv} without them, as root on any Linux (a container's
+ * included) can; where none can be started, the test fails saying so, rather than pass having
+ * checked nothing.
+ *
+ * @param path the folder
+ * @param prefix what a command line is started under so that the folder refuses it: nothing where
+ *     it refuses this process, else {@code setpriv}'s
+ */
+public record UnlistableFolder(Path path, List<String> prefix) {
+  /** A child without the capabilities that let root read any folder, and unable to regain them. */
+  static final List<String> WITHOUT_DAC_CAPABILITIES =
+      List.of("setpriv", "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search", "--");
 
-  private UnlistableFolder() {}
-
-  /**
-   * {@code dir/locked}, made with its permissions taken away, or, for root, whom they do not stop,
-   * {@link #PROC_MAP_FILES}; fails where neither refuses its names, rather than let a test pass having
-   * checked nothing.
-   */
-  public static Path in(Path dir) throws IOException {
+  /** {@code dir/locked}, without permissions; fails where no process at hand would be refused its names. */
+  public static UnlistableFolder in(Path dir) throws IOException {
     Path locked = Files.createDirectory(dir.resolve("locked"));
     Files.setPosixFilePermissions(locked, Set.of());
-    for (Path p : List.of(locked, PROC_MAP_FILES)) {
-      if (Files.isDirectory(p) && !listable(p)) {
-        return p;
-      }
+    if (!listable(locked)) {
+      return new UnlistableFolder(locked, List.of());
     }
-    throw new AssertionError("no folder here that this process cannot list: neither a folder without permissions nor "
-        + PROC_MAP_FILES + " refuses its names");
+    // Root, or a process with its capabilities: a child without them must be refused, and must run.
+    String ordinary = lsWithoutDacCapabilities(dir);
+    String refused = lsWithoutDacCapabilities(locked);
+    if (ordinary.isEmpty() && refused.contains("Permission denied")) {
+      return new UnlistableFolder(locked, WITHOUT_DAC_CAPABILITIES);
+    }
+    String why = !ordinary.isEmpty() ? "does not run (" + ordinary + "): it needs util-linux's setpriv"
+        : refused.isEmpty() ? "still lists it" + (Capabilities.effective(Capabilities.SETPCAP).orElse(true) ? ""
+            : ": setpriv keeps the capabilities it cannot drop, and dropping them needs CAP_SETPCAP, which this process lacks")
+        : "fails otherwise (" + refused + ")";
+    throw new AssertionError("no process here is refused a folder's names: a folder without permissions does not refuse"
+        + " this one (uid " + Capabilities.uid() + ", with CAP_DAC_OVERRIDE or CAP_DAC_READ_SEARCH), and a child started by "
+        + String.join(" ", WITHOUT_DAC_CAPABILITIES) + " " + why + "; run the tests as a user other than root, or as root"
+        + " with CAP_SETPCAP");
+  }
+
+  /** Whether a command must run in a child, under {@link #prefix}, for the folder to refuse it. */
+  public boolean inChild() {
+    return !prefix.isEmpty();
+  }
+
+  /**
+   * The command line that starts {@code mainClass} with {@code args} in a JVM of this one's java
+   * and class path, under {@link #prefix}.
+   */
+  public List<String> java(String mainClass, List<String> args) {
+    List<String> cmd = new ArrayList<>(prefix);
+    cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--add-modules",
+        "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-XX:+IgnoreUnrecognizedVMOptions",
+        "-XX:TieredStopAtLevel=1", "--sun-misc-unsafe-memory-access=allow", "-cp", System.getProperty("java.class.path"),
+        mainClass));
+    cmd.addAll(args);
+    return cmd;
+  }
+
+  /** Runs {@link #java}'s command line to its end (within 2 minutes). */
+  public ChildProcess runJava(String mainClass, List<String> args) throws IOException, InterruptedException {
+    return ChildProcess.run(java(mainClass, args), Duration.ofMinutes(2));
+  }
+
+  /** Gives the folder its permissions back, so that it can be deleted by any user. */
+  public void unlock() throws IOException {
+    Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+  }
+
+  /** "" when {@code ls FOLDER} run without the DAC capabilities lists it, else what went wrong. */
+  private static String lsWithoutDacCapabilities(Path folder) {
+    List<String> cmd = new ArrayList<>(WITHOUT_DAC_CAPABILITIES);
+    cmd.addAll(List.of("ls", "-a", folder.toString()));
+    try {
+      ChildProcess p = ChildProcess.run(cmd, Duration.ofSeconds(30));
+      return p.exitCode() == 0 ? "" : "exit " + p.exitCode() + ": " + p.stderr().strip();
+    } catch (IOException e) {
+      return e.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
   }
 
   /** Whether this process can read {@code folder}'s names: some refuse as they open, some as their names are read. */
