@@ -7,9 +7,10 @@ import java.util.List;
 
 /**
  * A real, small filesystem (Linux tmpfs) mounted on a folder, that fills up as a disk does: writes
- * past its size fail with ENOSPC. Mounting needs root (tests run as root, CI included); elsewhere
- * the test that asks for one fails, saying what is missing, rather than passing without having
- * checked anything. Unmounted by {@link #close()}.
+ * past its size fail with ENOSPC. Mounting one where this JVM sees it needs CAP_SYS_ADMIN (root, as
+ * this project's tests run, outside a container that drops it); elsewhere the test that asks for one
+ * fails, saying which of these the machine lacks, rather than passing without having checked
+ * anything. Unmounted by {@link #close()}.
  */
 public final class Tmpfs implements AutoCloseable {
   private final Path dir;
@@ -22,8 +23,7 @@ public final class Tmpfs implements AutoCloseable {
   public static Tmpfs mount(Path dir, int kib) {
     String failure = mountCommand(List.of("mount", "-t", "tmpfs", "-o", "size=" + kib + "k", "tmpfs", dir.toString()));
     if (failure != null) {
-      throw new AssertionError("cannot mount a " + kib + " KiB tmpfs on " + dir + " (" + failure + "): this test needs"
-          + " root (or CAP_SYS_ADMIN) to mount one; run the tests as root, as CI does");
+      throw new AssertionError("cannot mount a " + kib + " KiB tmpfs on " + dir + " (" + failure + "): " + lacking());
     }
     return new Tmpfs(dir);
   }
@@ -52,11 +52,29 @@ public final class Tmpfs implements AutoCloseable {
     }
   }
 
+  /**
+   * What this machine lacks for this JVM to mount a filesystem: CAP_SYS_ADMIN (missing for every
+   * user but root, and for root in a container that drops it, as Docker does unless given {@code
+   * --cap-add SYS_ADMIN}), or, with it, the leave of a security policy (seccomp, AppArmor, SELinux).
+   */
+  static String lacking() {
+    String uid = Capabilities.uid();
+    return switch (Capabilities.effective(Capabilities.SYS_ADMIN).orElse(null)) {
+      case null -> "this test needs CAP_SYS_ADMIN to mount one, and /proc/self/status, which says whether this JVM has it,"
+          + " cannot be read";
+      case Boolean b when b -> "this JVM (uid " + uid + ") has CAP_SYS_ADMIN, yet mount was refused: a security policy"
+          + " (seccomp, AppArmor or SELinux) forbids mounting here; allow mount(2) for the tests";
+      default -> "this JVM (uid " + uid + ") lacks CAP_SYS_ADMIN, which mounting needs; run the tests as root"
+          + (uid.equals("0") ? " with CAP_SYS_ADMIN (a container drops it: docker run --cap-add SYS_ADMIN)" : "");
+    };
+  }
+
   /** Runs {@code command}; null when it succeeded, else what it said. */
   private static String mountCommand(List<String> command) {
     try {
       ChildProcess p = ChildProcess.run(command, Duration.ofSeconds(30));
-      return p.exitCode() == 0 ? null : "exit " + p.exitCode() + ": " + p.stderr().strip();
+      // mount's first line says why; the next ones point at dmesg
+      return p.exitCode() == 0 ? null : "exit " + p.exitCode() + ": " + p.stderr().strip().lines().findFirst().orElse("");
     } catch (IOException e) {
       return e.getMessage();
     } catch (InterruptedException e) {
