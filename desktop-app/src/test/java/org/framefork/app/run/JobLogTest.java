@@ -77,6 +77,13 @@ class JobLogTest {
     assertEquals(List.of("image sequence of 12 images (rgba) at 25 fps, the default for an image sequence (Sequence fps sets "
         + "another)", "the work folder was kept: " + work), JobLog.notes(r));
     assertEquals(List.of("the work folder was kept: " + work), JobLog.warnings(r));
+
+    // Once for all three, as a finished job's row and log take them: each list in its own place.
+    JobLog.Finished finished = JobLog.Finished.of(r);
+    assertEquals(List.of("image sequence of 12 images (rgba) at 25 fps, the default for an image sequence (Sequence fps sets "
+        + "another)", "the work folder was kept: " + work), finished.notes());
+    assertEquals(List.of("the work folder was kept: " + work), finished.warnings());
+    assertEquals(report, finished.report());
   }
 
   private static JobSettings settings(String target) {

@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a job's lines keep as they are, worked out once ({@link JobSettings#keeping}) and applied to
- * each of them, says what each line says alone.
+ * each of them: the settings' words where the engine speaks, the job's paths and filters as they are.
  */
 class KeptForAJobTest {
   @Test
-  void oneFunctionForAllTheJobsLinesSaysWhatEachSaysAlone() {
+  void oneFunctionForAllTheJobsLinesSaysThemInTheSettingsWords() {
     Path input = Path.of("/clips/--split none/take --tonemap hable.mov");
     Path output = Path.of("/out/take --tonemap hable.framefork.mkv");
     String filters = "scale=640:360,eq";
@@ -29,12 +29,16 @@ class KeptForAJobTest {
         "  filters   " + filters + " -> 640x360",
         "");
     UnaryOperator<String> words = JobSettings.keeping(input, output, filters);
-    for (String line : lines) {
-      assertEquals(JobSettings.inSettingsWords(line, input, output, filters), words.apply(line), line);
-    }
-    assertEquals("Filters eq: a temporal filter, and the source at " + input + " is cut short", words.apply(lines.get(2)));
-    assertEquals("another job writes " + output + " (" + JobLock.fileFor(output) + "); set Bit depth to auto or 8",
-        words.apply(lines.get(4)));
+    Path work = JobWorkspace.defaultFor(output.toAbsolutePath());
+    List<String> expected = List.of(
+        input + " -> " + output,
+        "the source is 60 fps; Sequence fps sets another",
+        "Filters eq: a temporal filter, and the source at " + input + " is cut short",
+        "the work folder was kept: " + work,
+        "another job writes " + output + " (" + JobLock.fileFor(output) + "); set Bit depth to auto or 8",
+        "  filters   " + filters + " -> 640x360",
+        "");
+    assertEquals(expected, lines.stream().map(words).toList());
     assertNull(words.apply(null));
   }
 }
