@@ -138,8 +138,7 @@ public final class BenchMain implements Callable<Integer> {
    */
   private void sweepStaleFolders() {
     Path out = spec.commandLine().getParseResult().matchedOptionValue("--out", null);
-    List<Path> removed = StaleFolders.sweep(Path.of(System.getProperty("java.io.tmpdir")),
-        checkoutRoot().resolve("bench/results"), out);
+    List<Path> removed = StaleFolders.sweep(StaleFolders.tmp(), StaleFolders.results(checkoutRoot()), out);
     if (!removed.isEmpty()) {
       System.out.println("removed " + removed.size() + " folder" + (removed.size() == 1 ? "" : "s")
           + " that killed runs left: " + removed.stream().map(Path::toString).collect(Collectors.joining(", ")));

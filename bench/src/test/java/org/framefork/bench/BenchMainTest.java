@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.framefork.bench.pipeline.StaleFolders;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,11 +27,30 @@ class BenchMainTest {
   }
 
   @TempDir Path dir;
+  /** The scratch and default report folders of the runs here: not the machine's /tmp and the checkout's bench/results. */
+  @TempDir Path folders;
+
+  @BeforeEach
+  void sweepAndReserveInFoldersOfTheTests() throws Exception {
+    System.setProperty(StaleFolders.TMP_PROPERTY, Files.createDirectory(folders.resolve("tmp")).toString());
+    System.setProperty(StaleFolders.RESULTS_PROPERTY, folders.resolve("results").toString());
+  }
+
+  @AfterEach
+  void backToTheDefaultFolders() {
+    System.clearProperty(StaleFolders.TMP_PROPERTY);
+    System.clearProperty(StaleFolders.RESULTS_PROPERTY);
+  }
 
   @Test
   void anInputThatIsNotAVideoIsOneLineAndExitTwoAndLeavesNoReportFolder() throws Exception {
     Path text = Files.writeString(dir.resolve("t.mp4"), "hi\n");
     Path out = dir.resolve("report");
+    // A killed run's scratch folder in this test's temporary folder: the sweep looks there, not in /tmp.
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    Path stale = Files.createDirectory(folders.resolve("tmp/framefork-bench-pid" + gone.pid() + "-1"));
+    Files.createFile(stale.resolve(".owner.lock"));
     for (boolean quick : new boolean[] {false, true}) {
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       PrintStream saved = System.err;
@@ -46,6 +68,7 @@ class BenchMainTest {
       assertEquals(1, message.lines().count(), message);
       assertTrue(message.startsWith("framefork bench: " + text), message);
       assertFalse(Files.exists(out), "no report folder for a refused input");
+      assertFalse(Files.exists(stale), "the killed run's folder in " + StaleFolders.TMP_PROPERTY + " was swept");
       try (Stream<Path> left = Files.list(dir)) {
         assertEquals(List.of(text), left.toList(), "nothing left beside it either");
       }

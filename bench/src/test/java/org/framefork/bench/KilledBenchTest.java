@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * A bench run in a JVM of its own, killed while it encodes: SIGINT and SIGTERM leave none of its
  * folders (its shutdown hook removes them); kill -9 leaves its work and staging folders, named for its
- * pid, and the next run removes them, before it looks at --out.
+ * pid and holding the lock it held, and the next run removes them, before it looks at --out.
  */
 class KilledBenchTest {
   @TempDir Path dir;
@@ -59,22 +57,59 @@ class KilledBenchTest {
     assertTrue(work.getFirst().startsWith("framefork-bench-" + pid), work.toString());
     assertEquals(1, staging.size(), staging.toString());
     assertTrue(staging.getFirst().startsWith(".partial-" + pid), staging.toString());
-    // A folder of a live run (this JVM's pid) in the same places stays.
+    // A folder named for this JVM's pid in the same places stays.
     Path live = Files.createDirectory(tmp.resolve("framefork-bench-pid" + ProcessHandle.current().pid() + "-1"));
+    // A killed run's leftovers in the default report folders (here dir/results, not the checkout's) go too.
+    Path results = Files.createDirectories(dir.resolve("results/2026-12-07-host"));
+    Path leftover = Files.createDirectory(results.resolve(staging.getFirst()));
+    Files.createFile(leftover.resolve(".owner.lock"));
 
     // The next run, refused for a bad option, has removed them first: --out is empty again, not "holds files already".
     Process next = start(tmp, List.of("--out", out.toString(), "--max-workers", "99999"));
     assertTrue(next.waitFor(60, TimeUnit.SECONDS), "the next run ended");
     String log = Files.readString(dir.resolve("bench.log"));
     assertEquals(2, next.exitValue(), log);
-    assertTrue(log.contains("removed 2 folders that killed runs left: "), log);
+    assertTrue(log.contains("removed 3 folders that killed runs left: "), log);
     assertTrue(log.contains("--max-workers 99999: give 1 to "), log);
     assertFalse(log.contains("holds files already"), log);
     assertEquals(List.of(live.getFileName().toString()), names(tmp));
     assertEquals(List.of(), names(out));
+    assertEquals(List.of(), names(results), "the report folder itself stays");
   }
 
-  /** A default report folder a killed run reserved goes with its staging folder; a report with one keeps its files. */
+  /**
+   * A live run's folders stay, whatever their names say: the sweep takes only folders whose lock it
+   * can take. The same lock under a folder named for a pid that is gone (a run of another pid
+   * namespace, or one whose pid was given again) keeps it too; once the run is killed, both go.
+   */
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void aLiveRunsFoldersStayWhateverTheirPid() throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    Path tmp = Files.createDirectory(dir.resolve("tmp"));
+    Path out = dir.resolve("report");
+    Process bench = startEncoding(tmp, out);
+    try {
+      Path work = tmp.resolve(names(tmp).getFirst());
+      Path elsewhere = Files.createDirectory(tmp.resolve("framefork-bench-pid" + gone.pid() + "-2"));
+      Files.createLink(elsewhere.resolve(".owner.lock"), work.resolve(".owner.lock")); // the same file, so the same lock
+      assertEquals(List.of(), StaleFolders.sweep(tmp, dir.resolve("results"), out));
+      assertTrue(Files.isDirectory(work) && Files.isDirectory(elsewhere));
+      assertEquals(1, names(out).size(), names(out).toString());
+    } finally {
+      kill("-KILL", bench.pid());
+      assertTrue(bench.waitFor(60, TimeUnit.SECONDS), "the bench ended");
+    }
+    assertEquals(3, StaleFolders.sweep(tmp, dir.resolve("results"), out).size());
+    assertEquals(List.of(), names(tmp));
+    assertEquals(List.of(), names(out));
+  }
+
+  /**
+   * The sweep takes folders whose lock is free, and leaves report folders, folders without a lock
+   * file, other names, and names whose pid is too long for any number.
+   */
   @Test
   void theSweepTakesOnlyFoldersOfProcessesThatAreGone() throws Exception {
     Process gone = new ProcessBuilder("true").start();
@@ -85,19 +120,20 @@ class KilledBenchTest {
     Files.writeString(reserved.resolve("modes.csv"), "half");
     Path report = Files.createDirectories(results.resolve("2026-12-06-host"));
     Files.writeString(report.resolve("report.md"), "# a report");
-    Files.createDirectory(report.resolve(".partial-pid" + gone.pid() + "-8"));
     Path work = Files.createDirectory(tmp.resolve("framefork-bench-pid" + gone.pid() + "-9"));
-    Path other = Files.createDirectory(tmp.resolve("framefork-bench-1234567")); // an older build's: no owner named
-    // This JVM's pid, on a folder last changed before this JVM started: a pid given again, its first owner gone.
-    Path reused = Files.createDirectory(tmp.resolve("framefork-bench-pid" + ProcessHandle.current().pid() + "-10"));
-    Files.setLastModifiedTime(reused, FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+    Path huge = Files.createDirectory(tmp.resolve("framefork-bench-pid99999999999999999999-x"));
     Path ours = Files.createDirectory(tmp.resolve("framefork-bench-pid" + ProcessHandle.current().pid() + "-11"));
+    for (Path p : List.of(reserved, Files.createDirectory(report.resolve(".partial-pid" + gone.pid() + "-8")), work, huge, ours)) {
+      Files.createFile(p.resolve(".owner.lock"));
+    }
+    Path other = Files.createDirectory(tmp.resolve("framefork-bench-1234567")); // an older build's: no owner named
+    Path unlocked = Files.createDirectory(tmp.resolve("framefork-bench-pid" + gone.pid() + "-12")); // no lock file
 
     List<Path> removed = StaleFolders.sweep(tmp, results, null);
-    assertEquals(5, removed.size(), removed.toString());
-    assertFalse(Files.exists(reserved.getParent()), "the reserved folder, empty once its staging folder went");
+    assertEquals(3, removed.size(), removed.toString());
+    assertEquals(List.of(), names(reserved.getParent()), "the reserved folder stays, empty: free to the next run");
     assertEquals(List.of("report.md"), names(report));
-    assertEquals(List.of(other.getFileName().toString(), ours.getFileName().toString()), names(tmp));
+    assertEquals(List.of(other, huge, ours, unlocked).stream().map(p -> p.getFileName().toString()).sorted().toList(), names(tmp));
     assertFalse(Files.exists(work));
   }
 
@@ -116,11 +152,15 @@ class KilledBenchTest {
     return p;
   }
 
-  /** {@code framefork bench ARGS} in a JVM of its own whose temporary folder is {@code tmp}, its output in bench.log. */
+  /**
+   * {@code framefork bench ARGS} in a JVM of its own whose temporary folder is {@code tmp} and whose
+   * default report folders are under {@code dir/results} (not the checkout's), its output in bench.log.
+   */
   private Process start(Path tmp, List<String> args) throws Exception {
     String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     List<String> command = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector",
-        "--enable-native-access=ALL-UNNAMED", "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
+        "--enable-native-access=ALL-UNNAMED", "-Djava.io.tmpdir=" + tmp, "-D" + StaleFolders.RESULTS_PROPERTY + "="
+        + dir.resolve("results"), "-cp", System.getProperty("java.class.path"),
         BenchMain.class.getName()));
     command.addAll(args);
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("bench.log").toFile())

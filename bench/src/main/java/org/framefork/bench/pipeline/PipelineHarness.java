@@ -136,18 +136,18 @@ public final class PipelineHarness {
             + "); give a folder you can write to");
       }
     } else {
-      out = reserveFolder(root.resolve("bench/results"), LocalDate.now(ZoneOffset.UTC) + "-" + machine.hostSlug(), options.quick() ? "-quick" : "");
+      out = reserveFolder(StaleFolders.results(root), LocalDate.now(ZoneOffset.UTC) + "-" + machine.hostSlug(), options.quick() ? "-quick" : "");
       madeOut = true;
     }
     Path staging;
     try {
-      staging = Files.createTempDirectory(out, StaleFolders.owned(StaleFolders.STAGING));
+      staging = StaleFolders.make(out, StaleFolders.STAGING);
     } catch (IOException e) {
       removeIfEmpty(out, madeOut);
       throw new IllegalArgumentException("--out " + out + ": cannot write there (" + e.getMessage() + "); give a folder you can write to");
     }
     try {
-      return new Folders(out, madeOut, staging, Files.createTempDirectory(StaleFolders.owned(StaleFolders.WORK)));
+      return new Folders(out, madeOut, staging, StaleFolders.make(StaleFolders.tmp(), StaleFolders.WORK));
     } catch (IOException e) {
       FileTrees.deleteBestEffort(staging);
       removeIfEmpty(out, madeOut);
@@ -414,10 +414,12 @@ public final class PipelineHarness {
   static void publish(Path staging, Path out) {
     try {
       try (Stream<Path> files = Files.list(staging)) {
-        for (Path f : publishOrder(files.toList())) {
+        // The run's lock file is no file of the report; it goes with the folder.
+        for (Path f : publishOrder(files.filter(f -> !f.getFileName().toString().equals(StaleFolders.LOCK)).toList())) {
           Files.move(f, out.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
       }
+      Files.deleteIfExists(staging.resolve(StaleFolders.LOCK));
       Files.delete(staging);
     } catch (IOException e) {
       throw new NotPublished("the report could not be moved into " + out + " (" + e.getMessage() + "); its files are in "
