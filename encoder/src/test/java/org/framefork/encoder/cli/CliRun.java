@@ -48,13 +48,22 @@ record CliRun(int code, String out, String err) {
    * JVM, or, for root, in a child JVM without root's capabilities over permissions.
    */
   static String refused(Path watched, org.framefork.encoder.testing.UnlistableFolder locked, String... args) {
-    if (!locked.inChild()) {
+    return refused(watched, locked.prefix(), args);
+  }
+
+  /**
+   * As {@link #refused(Path, String...)}, in this JVM where {@code prefix} is empty, else in a child
+   * JVM started under it (a command that runs the rest as the test needs: setpriv, unshare).
+   */
+  static String refused(Path watched, List<String> prefix, String... args) {
+    if (prefix.isEmpty()) {
       return refused(watched, args);
     }
     List<Path> before = tree(watched);
     CliRun run;
     try {
-      var child = locked.runJava(Main.class.getName(), List.of(args));
+      var child = org.framefork.encoder.testing.ChildProcess.run(
+          org.framefork.encoder.testing.ChildProcess.java(prefix, Main.class.getName(), List.of(args)), java.time.Duration.ofMinutes(2));
       // The JVM's own notice of the Vector API module is no line of the command's (framefork's launcher has it too).
       run = new CliRun(child.exitCode(), child.stdoutText(),
           child.stderr().replace("WARNING: Using incubator modules: jdk.incubator.vector\n", ""));

@@ -38,6 +38,20 @@ public record ChildProcess(List<String> command, int exitCode, byte[] stdout, St
     }
   }
 
+  /**
+   * The command line that starts {@code mainClass} with {@code args} in a JVM of this one's java and
+   * class path, under {@code prefix} (a command that runs the rest: setpriv, unshare; or nothing).
+   */
+  public static List<String> java(List<String> prefix, String mainClass, List<String> args) {
+    List<String> cmd = new java.util.ArrayList<>(prefix);
+    cmd.addAll(List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--add-modules",
+        "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-XX:+IgnoreUnrecognizedVMOptions",
+        "-XX:TieredStopAtLevel=1", "--sun-misc-unsafe-memory-access=allow", "-cp", System.getProperty("java.class.path"),
+        mainClass));
+    cmd.addAll(args);
+    return cmd;
+  }
+
   private static CompletableFuture<byte[]> drain(InputStream stream) {
     CompletableFuture<byte[]> bytes = new CompletableFuture<>();
     Thread.ofVirtual().start(() -> {

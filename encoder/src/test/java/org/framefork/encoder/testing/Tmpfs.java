@@ -28,6 +28,32 @@ public final class Tmpfs implements AutoCloseable {
     return new Tmpfs(dir);
   }
 
+  /**
+   * For a test that runs its command in a child: nothing where this JVM can mount a tmpfs on {@code
+   * dir} itself (the test then does so with {@link #mount}), else the command that runs the child in a
+   * user and mount namespace of its own ({@code unshare -rm}, which needs no root) with a {@code kib}
+   * KiB tmpfs mounted there, read-only if {@code readOnly}. Fails, saying what this machine lacks,
+   * where neither can mount one.
+   */
+  public static List<String> unsharedWhereNotMountable(Path dir, int kib, boolean readOnly) {
+    String here = mountCommand(List.of("mount", "-t", "tmpfs", "-o", "size=" + kib + "k", "tmpfs", dir.toString()));
+    if (here == null) {
+      new Tmpfs(dir).close();
+      return List.of();
+    }
+    List<String> unshared = List.of("unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=" + kib + "k tmpfs \"$0\""
+        + (readOnly ? " && mount -o remount,ro \"$0\"" : "") + " && exec \"$@\"", dir.toString());
+    List<String> probe = new java.util.ArrayList<>(unshared);
+    probe.add("true");
+    String there = mountCommand(probe);
+    if (there != null) {
+      throw new AssertionError("cannot mount a " + kib + " KiB tmpfs on " + dir + " (" + here + "): " + lacking()
+          + "; nor can a child in a user namespace of its own (unshare -rm: " + there + "), which the kernel or a"
+          + " container's policy forbids here (sysctl user.max_user_namespaces, kernel.unprivileged_userns_clone)");
+    }
+    return unshared;
+  }
+
   /** Gives the filesystem {@code kib} KiB: more frees space, as a user who deleted files would. */
   public void resize(int kib) {
     String failure = mountCommand(List.of("mount", "-o", "remount,size=" + kib + "k", dir.toString()));

@@ -56,23 +56,9 @@ public record UnlistableFolder(Path path, List<String> prefix) {
     return !prefix.isEmpty();
   }
 
-  /**
-   * The command line that starts {@code mainClass} with {@code args} in a JVM of this one's java
-   * and class path, under {@link #prefix}.
-   */
-  public List<String> java(String mainClass, List<String> args) {
-    List<String> cmd = new ArrayList<>(prefix);
-    cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--add-modules",
-        "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-XX:+IgnoreUnrecognizedVMOptions",
-        "-XX:TieredStopAtLevel=1", "--sun-misc-unsafe-memory-access=allow", "-cp", System.getProperty("java.class.path"),
-        mainClass));
-    cmd.addAll(args);
-    return cmd;
-  }
-
-  /** Runs {@link #java}'s command line to its end (within 2 minutes). */
+  /** Runs {@code mainClass} with {@code args} in a JVM under {@link #prefix} to its end (within 2 minutes). */
   public ChildProcess runJava(String mainClass, List<String> args) throws IOException, InterruptedException {
-    return ChildProcess.run(java(mainClass, args), Duration.ofMinutes(2));
+    return ChildProcess.run(ChildProcess.java(prefix, mainClass, args), Duration.ofMinutes(2));
   }
 
   /** Gives the folder its permissions back, so that it can be deleted by any user. */
