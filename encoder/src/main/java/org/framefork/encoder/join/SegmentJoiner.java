@@ -152,7 +152,7 @@ public final class SegmentJoiner {
   /** Writes the joined output to {@code target} (a temporary name; the caller moves it into place). */
   public void join(Path target) {
     Ffmpeg.init();
-    Timeline timeline = Timeline.of(segmentPts, segments, media.frames().endPts());
+    Timeline timeline = Timeline.of(segmentPts, segments, media.frames().endPts(), container == Container.MP4);
     List<Path> encodedAudio = encodeAudio();
     AVFormatContext out = new AVFormatContext(null);
     // Each source joins the list as soon as it is open, so that the finally closes it whatever fails next.

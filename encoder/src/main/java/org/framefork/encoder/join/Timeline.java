@@ -25,8 +25,10 @@ record Timeline(long[][] pts, long[][] dts, long[][] duration, int frames) {
   /**
    * @param segmentPts per segment, the source presentation times of its frames (ascending)
    * @param endPts the time just after the source's last frame ends
+   * @param decodeOrderEnd whether the output's track lasts to its last decode time and that
+   *     packet's duration (MP4: see {@link #endInDecodeOrder})
    */
-  static Timeline of(List<long[]> segmentPts, List<Path> segments, long endPts) {
+  static Timeline of(List<long[]> segmentPts, List<Path> segments, long endPts, boolean decodeOrderEnd) {
     long[] all = presentationOrder(segmentPts);
     int n = all.length;
     long[][] ptsOut = new long[segments.size()][];
@@ -54,9 +56,36 @@ record Timeline(long[][] pts, long[][] dts, long[][] duration, int frames) {
       ptsOut[k] = exact;
       durOut[k] = dur;
     }
-    long[] lastSegment = durOut[durOut.length - 1];
-    long decodeEnd = n - 1 - delay >= 0 && lastSegment.length > 0 ? all[n - 1 - delay] + lastSegment[lastSegment.length - 1] : endPts;
-    return new Timeline(ptsOut, decodeTimes(all, ptsOut, delay, endPts - decodeEnd), durOut, n);
+    long[][] dtsOut = decodeTimes(all, ptsOut, delay);
+    if (decodeOrderEnd) {
+      endInDecodeOrder(ptsOut, dtsOut, durOut, endPts);
+    }
+    return new Timeline(ptsOut, dtsOut, durOut, n);
+  }
+
+  /**
+   * Makes the last packet in decode order end where the last frame shown does: its decode time
+   * its own presentation time, its duration what is left to {@code endPts}. MP4 stores durations
+   * in decode order and keeps the decode times with the last one's duration as the track's length
+   * (a reader that ignores the edit list plays that long); with reordered frames the last decode
+   * time {@code all[n - 1 - delay]} and the duration of the frame that packet shows end before
+   * the video does (a 12.2 s VFR video read 12.167 s, Debian's ffprobe and FFmpeg 8.1). Stepping
+   * the first decode times back instead put them up to a long gap before 0 (-30.1 s before a
+   * 30 s gap near the end), and a reader that ignores edit lists then showed the video that late.
+   * The muxer takes the edit list's end from the latest presentation time with its duration,
+   * which for this packet is now {@code endPts} too.
+   */
+  private static void endInDecodeOrder(long[][] pts, long[][] dts, long[][] duration, long endPts) {
+    int k = pts.length - 1;
+    while (k >= 0 && pts[k].length == 0) {
+      k--;
+    }
+    if (k < 0) {
+      return;
+    }
+    int last = pts[k].length - 1;
+    dts[k][last] = pts[k][last];
+    duration[k][last] = endPts - pts[k][last];
   }
 
   /** All kept frames in presentation order: the segments' lists one after another. */
@@ -81,19 +110,10 @@ record Timeline(long[][] pts, long[][] dts, long[][] duration, int frames) {
     return order;
   }
 
-  /**
-   * {@code dts[i] = all[i - delay]} across the whole stream, stepping back from the first frame
-   * before it by at least {@code shortfall}, how far the last decode time and its duration end
-   * before the last frame does. MP4 keeps the decode times' span (the last with its duration) as
-   * the track's length where that is shorter than its edit list: with frames of varying lengths the
-   * first frame's gap as the step read a 12.2 s video as 12.167 s (Debian's ffprobe, FFmpeg 8.1).
-   */
-  private static long[][] decodeTimes(long[] all, long[][] ptsOut, int delay, long shortfall) {
+  /** {@code dts[i] = all[i - delay]} across the whole stream, stepping back from the first frame before it. */
+  private static long[][] decodeTimes(long[] all, long[][] ptsOut, int delay) {
     int n = all.length;
     long step = n > 1 ? Math.max(1, all[1] - all[0]) : 1;
-    if (delay > 0 && shortfall > 0) {
-      step = Math.max(step, (shortfall + delay - 1) / delay);
-    }
     long[][] dtsOut = new long[ptsOut.length][];
     int pos = 0;
     for (int k = 0; k < ptsOut.length; k++) {

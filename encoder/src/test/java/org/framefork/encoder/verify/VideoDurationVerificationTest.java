@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.PictureFormat;
 import org.framefork.encoder.encode.VideoCodec;
@@ -95,5 +98,49 @@ class VideoDurationVerificationTest {
     assertEquals(stated, Double.parseDouble(DebianFfmpeg.probe(out, null, "format=duration", false)), 1e-6);
     assertEquals(stated, r.verification().outputDurationSeconds(), 1e-6);
     assertEquals(stated, r.verification().sourceDurationSeconds(), 1e-6);
+  }
+
+  /**
+   * A 30 s gap before the last two frames of a reordered MP4 (x264, 3 B-frames), with 40 s of sound.
+   * The joiner once stepped the first decode times back far enough for the last decode time to
+   * reach the end: the first packet's dts read -30.133 s, and a reader that ignores the edit list
+   * (ffprobe {@code -ignore_editlist 1}) started the video 30.133 s after the sound. Now the first
+   * dts is a frame or two before 0, and the video starts and lasts the same with and without the
+   * edit list.
+   */
+  @Test
+  void aLongGapBeforeTheLastFramesKeepsTheFirstDecodeTimesNearZero() {
+    Path gap = tmp.resolve("gap.mp4");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=s=320x240:r=30:d=4", "-f", "lavfi", "-i", "sine=d=40", "-vf",
+        "setpts='if(lt(N,118),N/30,(N-118)/30+34)/TB'", "-fps_mode", "passthrough", "-c:v", "libx264", "-preset",
+        "veryfast", "-bf", "3", "-pix_fmt", "yuv420p", "-c:a", "aac", gap.toString());
+    double end = 34 + 2 / 30.0;
+    Path out = tmp.resolve("gap-out.mp4");
+    JobReport r = new EncodeJob(JobOptions.defaults(gap, out).withSplit(SplitMode.FIXED, 0, 40)
+        .withVideo(new EncodeSettings(VideoCodec.H264, 23, "veryfast", 1)), null).run();
+    assertEquals(end, r.verification().sourceDurationSeconds(), 1e-6);
+    assertEquals(end, r.verification().outputDurationSeconds(), 1e-6);
+    String[] dts = DebianFfmpeg.probe(out, "v:0", "packet=dts_time", false).split("\n");
+    assertTrue(Double.parseDouble(dts[0]) > -0.2, "the first dts is " + dts[0] + " s");
+    for (boolean editList : new boolean[] {true, false}) {
+      String[] video = streamStartAndDuration(out, "v:0", editList);
+      String[] audio = streamStartAndDuration(out, "a:0", editList);
+      String[] sourceVideo = streamStartAndDuration(gap, "v:0", editList);
+      String how = editList ? "with the edit list" : "ignoring the edit list";
+      assertEquals(Double.parseDouble(sourceVideo[0]), Double.parseDouble(video[0]), 1e-3, "video start " + how);
+      assertEquals(end, Double.parseDouble(video[1]), 1e-3, "video duration " + how);
+      assertEquals(0, Double.parseDouble(audio[0]), 1e-3, "audio start " + how);
+      assertTrue(Double.parseDouble(video[0]) < 0.1, "video start " + how + ": " + video[0]);
+    }
+  }
+
+  /** Debian ffprobe's start and duration of a stream, honouring the edit list or ignoring it. */
+  private static String[] streamStartAndDuration(Path file, String stream, boolean editList) {
+    List<String> args = new ArrayList<>(List.of("-select_streams", stream, "-show_entries", "stream=start_time,duration"));
+    if (!editList) {
+      args.addAll(0, List.of("-ignore_editlist", "1"));
+    }
+    JsonNode s = DebianFfmpeg.probeJson(file, args.toArray(String[]::new)).path("streams").path(0);
+    return new String[] {s.path("start_time").asText(), s.path("duration").asText()};
   }
 }
