@@ -524,13 +524,16 @@ public final class Prober {
    * of their own (MPEG-PS, whose I and P pictures often have none). The lead is every picture shown
    * before the first keyframe's, so the decoder is run from the start to the first keyframe picture
    * it puts out (a few past the lead's packets at most): what it put out before that are the lead's
-   * pictures that decode.
+   * pictures that decode. A stream whose packets are flagged key but whose pictures never are
+   * would be decoded to its end: the search stops 32 pictures past the lead's packets, and
+   * without a key picture the packets count, as without the check.
    */
   private static void dropUndecodableUntimedLead(Path path, int videoIndex, VideoPackets packets) {
     Set<Long> before = new HashSet<>();
     long keyTime = AV_NOPTS_VALUE;
+    int bound = Math.min(packets.frameCount(), packets.packetsToFirstKey() + 32);
     try (VideoDecoder d = new VideoDecoder(path, DecoderOptions.defaults().withStream(videoIndex).withThreads(1).withAccuracy(Accuracy.FAST))) {
-      for (int i = 0; i < packets.frameCount() && keyTime == AV_NOPTS_VALUE && d.next(); i++) {
+      for (int i = 0; i < bound && keyTime == AV_NOPTS_VALUE && d.next(); i++) {
         if ((d.decoded().flags() & AV_FRAME_FLAG_KEY) != 0) {
           keyTime = d.pts();
         } else {

@@ -214,6 +214,12 @@ final class VideoPackets {
     return new int[] {k, end};
   }
 
+  /** The packets up to the first keyframe (in file order), it included; all of them when there is none. */
+  int packetsToFirstKey() {
+    int k = firstKey();
+    return k < 0 ? n : k + 1;
+  }
+
   /** The first keyframe's number in file order, or -1 when there is none. */
   private int firstKey() {
     int k = 0;
