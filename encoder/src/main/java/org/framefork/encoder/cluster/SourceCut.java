@@ -20,6 +20,8 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
 import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
 import static org.bytedeco.ffmpeg.global.avformat.avio_open;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_copy;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_get;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 
@@ -33,6 +35,7 @@ import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
 import org.bytedeco.javacpp.PointerPointer;
 import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.media.MediaException;
@@ -138,6 +141,11 @@ final class SourceCut {
     os.avg_frame_rate(st.avg_frame_rate());
     os.r_frame_rate(st.r_frame_rate());
     os.sample_aspect_ratio(st.sample_aspect_ratio());
+    // The stream's tags too: a WebM VP8/VP9's alpha_mode 1 tells the node's decoder that its blocks
+    // carry alpha (SideAlpha); without it the node would drop the alpha the source's chunks composite.
+    AVDictionary tags = new AVDictionary(null);
+    Ffmpeg.check(av_dict_copy(tags, st.metadata(), 0), "cut stream tags");
+    os.metadata(tags); // the output context frees it
     AVIOContext pb = new AVIOContext(null);
     Ffmpeg.check(avio_open(pb, Ffmpeg.url(out), AVIO_FLAG_WRITE), out + ": create");
     o.pb(pb);
@@ -229,14 +237,19 @@ final class SourceCut {
     };
   }
 
-  /** What the chunk's encoder reads from its stream besides the pictures. */
+  /**
+   * What the chunk's encoder reads from its stream besides the pictures: with {@code alphaMode}, a
+   * WebM VP8/VP9's alpha_mode 1, which picks the decoder that reads its alpha.
+   */
   record StreamShape(Rational timeBase, Rational avgRate, Rational frameRate, Rational sar, int width, int height, int format,
-      int primaries, int trc, int space, int range, int chroma) {
+      int primaries, int trc, int space, int range, int chroma, boolean alphaMode) {
     static StreamShape of(AVStream st) {
       AVCodecParameters p = st.codecpar();
+      AVDictionaryEntry mode = av_dict_get(st.metadata(), "alpha_mode", null, 0);
+      boolean alphaMode = mode != null && !mode.isNull() && "1".equals(mode.value().getString());
       return new StreamShape(Rational.of(st.time_base()), Rational.of(st.avg_frame_rate()), Ffmpeg.frameRate(st),
           Ffmpeg.sampleAspectRatio(st), p.width(), p.height(), p.format(), p.color_primaries(), p.color_trc(), p.color_space(),
-          p.color_range(), p.chroma_location());
+          p.color_range(), p.chroma_location(), alphaMode);
     }
   }
 

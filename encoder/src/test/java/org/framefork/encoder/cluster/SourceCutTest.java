@@ -55,6 +55,51 @@ class SourceCutTest {
     }
   }
 
+  /**
+   * A WebM VP9's alpha (side data that alpha_mode 1 announces) reaches the node: the cut keeps the
+   * stream's alpha_mode, so the chunk composited from the cut is the one composited from the source.
+   */
+  @org.junit.jupiter.api.Test
+  void aWebmCutKeepsItsAlphaMode() throws Exception {
+    Path source = tmp.resolve("a.webm");
+    DebianFfmpeg.Result made = DebianFfmpeg.run(java.util.List.of("ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi", "-i",
+        "color=red@0.5:s=64x48:r=25:d=2,format=yuva420p", "-c:v", "libvpx-vp9", "-g", "10", "-crf", "40", "-b:v", "0",
+        source.toString()));
+    assertEquals(0, made.exitCode(), made.err());
+    MediaInfo media = Prober.probe(source);
+    assertEquals(true, media.video().alphaMode());
+    ChunkPlan plan = Planners.keyframes(0.3).plan(media.frames());
+    assertEquals(true, plan.size() > 1, plan.toString());
+    EncodeSettings settings = new EncodeSettings(VideoCodec.H264, 10, "ultrafast", 1).withPicture(new org.framefork.encoder.encode
+        .PictureFormat(8, new org.framefork.encoder.media.HdrMetadata(null, null), true, null,
+            org.framefork.encoder.media.Background.parse("#00ff00")));
+    Chunk c = plan.chunks().get(1);
+    Path cutFile = tmp.resolve("cut");
+    SourceCut.Cut cut = SourceCut.cut(source, media.video().index(), c, cutFile);
+    assertNotNull(cut, SourceCut.WHY.get());
+    DebianFfmpeg.Result tag = DebianFfmpeg.run(java.util.List.of("ffprobe", "-v", "error", "-select_streams", "v:0",
+        "-show_entries", "stream_tags=alpha_mode", "-of", "csv=p=0", cutFile.toString()));
+    assertEquals("1", tag.out().strip(), tag.err());
+    Path fromSource = tmp.resolve("a.mkv");
+    Path fromCut = tmp.resolve("b.mkv");
+    assertArrayEquals(encode(source, media.video().index(), c, settings, fromSource), encode(cutFile, 0, c, settings, fromCut));
+    // Half red over green (about 128, 127, 0), not the red of the pictures without their alpha.
+    int[] fromItsCut = firstPixel(fromCut, tmp.resolve("b.rgb"));
+    assertArrayEquals(firstPixel(fromSource, tmp.resolve("a.rgb")), fromItsCut);
+    assertEquals(true, Math.abs(fromItsCut[0] - 128) < 16 && Math.abs(fromItsCut[1] - 127) < 16 && fromItsCut[2] < 16,
+        java.util.Arrays.toString(fromItsCut));
+    assertEquals(packetsMd5(fromSource), packetsMd5(fromCut));
+  }
+
+  /** The middle pixel of {@code segment}'s first picture as RGB (Debian FFmpeg), by way of {@code raw}. */
+  private static int[] firstPixel(Path segment, Path raw) throws java.io.IOException {
+    DebianFfmpeg.Result r = DebianFfmpeg.run(java.util.List.of("ffmpeg", "-nostdin", "-v", "error", "-i", segment.toString(),
+        "-frames:v", "1", "-vf", "format=rgb24,crop=1:1:32:24", "-pix_fmt", "rgb24", "-f", "rawvideo", raw.toString()));
+    assertEquals(0, r.exitCode(), r.err());
+    byte[] b = Files.readAllBytes(raw);
+    return new int[] {b[0] & 0xFF, b[1] & 0xFF, b[2] & 0xFF};
+  }
+
   private static String packetsMd5(Path segment) {
     DebianFfmpeg.Result r = DebianFfmpeg.run(java.util.List.of("ffmpeg", "-nostdin", "-v", "error", "-i", segment.toString(),
         "-map", "0:v", "-c", "copy", "-f", "md5", "-"));
