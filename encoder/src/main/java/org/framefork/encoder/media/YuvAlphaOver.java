@@ -219,7 +219,8 @@ final class YuvAlphaOver implements AutoCloseable {
 
   /**
    * {@code c} as Y, U and V of {@code depth} bits with luma coefficients {@code kr} and {@code kb}:
-   * limited range (Y 16 to 235, chroma 16 to 240, times {@code 2^(depth-8)}) or full, rounded.
+   * limited range (Y 16 to 235, chroma 16 to 240, times {@code 2^(depth-8)}) or full (H.273: Y
+   * {@code (2^depth-1) * y}, chroma {@code (2^depth-1) * u + 2^(depth-1)}), rounded.
    */
   static int[] toYuv(Background c, double kr, double kb, boolean full, int depth) {
     double r = c.red() / 255.0;
@@ -231,7 +232,8 @@ final class YuvAlphaOver implements AutoCloseable {
     double scale = 1 << (depth - 8);
     int max = (1 << depth) - 1;
     if (full) {
-      return new int[] {clip(y * max, max), clip((128 + u * 255) * scale, max), clip((128 + v * 255) * scale, max)};
+      int half = 1 << (depth - 1);
+      return new int[] {clip(y * max, max), clip(half + u * max, max), clip(half + v * max, max)};
     }
     return new int[] {clip((16 + 219 * y) * scale, max), clip((128 + 224 * u) * scale, max), clip((128 + 224 * v) * scale, max)};
   }

@@ -1,12 +1,16 @@
 package org.framefork.encoder.media;
 
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_MPEG;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_BT470BG;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_UNSPECIFIED;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_ARGB;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_AYUV64LE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV444P10LE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV444P12LE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVA420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVA444P10LE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVA444P12LE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -71,5 +75,40 @@ class YuvAlphaOverTest {
     } finally {
       Ffmpeg.free(f, org.bytedeco.ffmpeg.global.avutil::av_frame_free);
     }
+  }
+
+  /**
+   * A full-range 10-bit picture, wholly transparent, over red: the background in H.273's full range,
+   * chroma {@code 1023 * u + 512} (BT.601: Y 1023 * 0.299 = 306, U 512 - 1023 * 0.1687 = 339, V 512 +
+   * 1023 * 0.5, clipped to 1023), not 8-bit full range scaled by 4 (340, 1022).
+   */
+  @Test
+  void aFullRangeTenBitBackgroundIsH273s() {
+    AVFrame f = AlphaOver.frame(AV_PIX_FMT_YUVA444P10LE, 2, 2);
+    f.color_range(AVCOL_RANGE_JPEG);
+    f.colorspace(AVCOL_SPC_BT470BG);
+    for (int plane = 0; plane < 4; plane++) {
+      for (int y = 0; y < 2; y++) {
+        for (int x = 0; x < 2; x++) {
+          f.data(plane).putShort((long) y * f.linesize(plane) + 2L * x, (short) (plane == 3 ? 0 : 700));
+        }
+      }
+    }
+    try (YuvAlphaOver over = new YuvAlphaOver(new Background(255, 0, 0))) {
+      AVFrame out = over.apply(f);
+      assertEquals(AV_PIX_FMT_YUV444P10LE, out.format());
+      int[] want = {306, 339, 1023};
+      for (int plane = 0; plane < 3; plane++) {
+        assertEquals(want[plane], out.data(plane).getShort((long) out.linesize(plane) + 2) & 0xFFFF, "plane " + plane);
+      }
+    } finally {
+      Ffmpeg.free(f, org.bytedeco.ffmpeg.global.avutil::av_frame_free);
+    }
+    double[] bt601 = YuvAlphaOver.coefficients(AVCOL_SPC_BT470BG, ColourMatrix.BT601);
+    // Grey's chroma is 2^(d-1) at every depth; blue's U the top of 12 and 16 bits.
+    int[] grey = YuvAlphaOver.toYuv(new Background(128, 128, 128), bt601[0], bt601[1], true, 12);
+    assertArrayEquals(new int[] {2048, 2048}, new int[] {grey[1], grey[2]});
+    assertEquals(4095, YuvAlphaOver.toYuv(new Background(0, 0, 255), bt601[0], bt601[1], true, 12)[1]);
+    assertEquals(65535, YuvAlphaOver.toYuv(new Background(0, 0, 255), bt601[0], bt601[1], true, 16)[1]);
   }
 }
