@@ -94,8 +94,9 @@ final class SourceNotes {
   public static List<Note> videoAlphaNote(Path file, VideoStream video, Background over) {
     String pixelFormat = video.pixelFormat();
     int format = pixelFormat == null ? -1 : av_get_pix_fmt(pixelFormat);
-    boolean inFormat = format >= 0 && format != AV_PIX_FMT_PAL8 && PictureConverter.hasAlpha(format)
-        && (!video.codec().equals("gif") || firstPictureTransparent(file, video.index()));
+    // A palette's alpha (PNG-in-MOV with tRNS) is said, as a GIF's, where the first picture has a transparent pixel.
+    boolean inFormat = format >= 0 && PictureConverter.hasAlpha(format)
+        && (!video.codec().equals("gif") && format != AV_PIX_FMT_PAL8 || firstPictureTransparent(file, video.index()));
     if (!inFormat && !video.alphaMode()) {
       return List.of();
     }
@@ -109,7 +110,7 @@ final class SourceNotes {
     }
     if (!PictureConverter.composites(format) && !PictureConverter.compositesYuv(format)) {
       return List.of(Note.warning("the video's alpha channel (" + pixelFormat + ") was dropped: --alpha-over composites "
-          + "RGB, palette, grey and planar YUV pictures only"));
+          + "RGB, palette, grey and little-endian planar YUV pictures only"));
     }
     return List.of(Note.info("the video's pictures were composited over " + over.hex() + " (--alpha-over)"
         + (PictureConverter.compositesYuv(format) ? ", in YUV in their own matrix" : "")));
@@ -141,6 +142,9 @@ final class SourceNotes {
         return false;
       }
       AVFrame f = d.decoded();
+      if (f.format() == AV_PIX_FMT_PAL8) {
+        return paletteTransparent(f);
+      }
       if (f.format() != AV_PIX_FMT_BGRA) {
         return true;
       }
@@ -157,6 +161,23 @@ final class SourceNotes {
     } catch (RuntimeException e) {
       return true;
     }
+  }
+
+  /** Whether a pal8 picture has a pixel whose palette entry (32-bit native-endian ARGB) is not opaque. */
+  private static boolean paletteTransparent(AVFrame f) {
+    byte[] entries = new byte[4 * 256];
+    f.data(1).position(0).get(entries);
+    java.nio.IntBuffer palette = java.nio.ByteBuffer.wrap(entries).order(java.nio.ByteOrder.nativeOrder()).asIntBuffer();
+    byte[] row = new byte[f.width()];
+    for (int y = 0; y < f.height(); y++) {
+      f.data(0).position((long) y * f.linesize(0)).get(row);
+      for (byte index : row) {
+        if (palette.get(index & 0xFF) >>> 24 != 255) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Whether pictures of {@code pixelFormat} (FFmpeg's name; null for none) are RGB or palette ones, which become YUV here. */

@@ -129,6 +129,37 @@ class VideoAlphaOverEncodeTest {
     assertTrue(psnr > 40, "gif over #3366cc: PSNR against Debian's overlay " + psnr);
   }
 
+  /**
+   * A palette video with transparent entries (PNG-in-MOV with tRNS, pal8) is composited, and its
+   * note says so as for the others; without --alpha-over the note says its alpha was dropped.
+   */
+  @Test
+  void aPaletteVideoWithTransparencyIsCompositedAndSaidSo() throws IOException {
+    Path in = dir.resolve("palette.mov");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", HALF_CLEAR.replace(":a='if(lt(X,160),255,64)'", ":a='if(lt(X,160),255,0)'"), "-vf",
+        "split[a][b];[a]palettegen=reserve_transparent=1[p];[b][p]paletteuse=alpha_threshold=128", "-c:v", "png", in.toString());
+    assertEquals("pal8", DebianFfmpeg.probe(in, "v:0", "stream=pix_fmt", false));
+    double psnr = encodedAgainstDebian(in, "#3366cc", "rgb", 8, "fixed");
+    assertTrue(psnr > 40, "pal8 over #3366cc: PSNR against Debian's overlay " + psnr);
+    CliRun run = CliRun.of("encode", in.toString(), "-o", dir.resolve("dropped.mp4").toString(), "--preset", "ultrafast");
+    assertEquals(0, run.code(), run::toString);
+    assertTrue(run.out().contains("the video's alpha channel (pal8) was dropped from its pictures"), run::toString);
+  }
+
+  /** A big-endian planar YUVA video (rawvideo yuva444p16be) keeps its alpha dropped, and the note says which YUV is composited. */
+  @Test
+  void aBigEndianYuvaVideoIsSaidNotComposited() {
+    Path in = dir.resolve("be.nut");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", HALF_CLEAR.replace("d=2", "d=0.5"), "-c:v", "rawvideo", "-pix_fmt", "yuva444p16be",
+        in.toString());
+    Path out = dir.resolve("be.mp4");
+    CliRun run = CliRun.of("encode", in.toString(), "-o", out.toString(), "--alpha-over", "white", "--preset", "ultrafast");
+    assertEquals(0, run.code(), run::toString);
+    assertEquals(12, DebianFfmpeg.decodedFrames(out));
+    assertTrue(run.out().contains("the video's alpha channel (yuva444p16be) was dropped: --alpha-over composites RGB, palette, "
+        + "grey and little-endian planar YUV pictures only"), run::toString);
+  }
+
   /** A video without alpha given --alpha-over encodes as without it, and no note speaks of alpha (as for an image sequence). */
   @Test
   void aVideoWithoutAlphaIsEncodedAsItIs() {
