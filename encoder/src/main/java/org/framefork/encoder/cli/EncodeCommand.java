@@ -413,7 +413,7 @@ final class EncodeCommand implements Callable<Integer> {
     }
     // Known from the work folder alone: a resume with other chunks or settings is refused before any work.
     String otherChunks = o.resume() ? EncodeJob.splitRefusal(o) : null;
-    String otherSettings = o.resume() ? EncodeJob.settingsRefusal(o.workFolder(), o.video(), o.targetQuality(), filtersIdentity) : null;
+    String otherSettings = o.resume() ? EncodeJob.settingsRefusal(o.workFolder(), o.recordedVideo(), o.targetQuality(), filtersIdentity) : null;
     for (String refusal : new String[] {otherChunks, otherSettings}) {
       if (refusal != null) {
         problems.add(d.input() + ": " + refusal);

@@ -439,7 +439,7 @@ public final class EncodeJob {
       int discarded = JobWorkspace.finishedChunks(workspace.dir());
       workspace.delete(); // a stale folder from an earlier run would mix segments of two plans
       workspace.create();
-      workspace.writePlan(planned.plan(), options.video(), options.filters().identity(), input.fingerprint());
+      workspace.writePlan(planned.plan(), options.recordedVideo(), options.filters().identity(), input.fingerprint());
       TargetQualitySearch.prepare(workspace.dir(), options.targetQuality(), false);
       opened = opened(workspace, LivePlan.of(planned.plan(), media.frames(), List.of(), workspace::writeSplits), List.of(),
           discarded);
@@ -896,7 +896,7 @@ public final class EncodeJob {
     if (!samePlan(saved, plan)) {
       throw new InputException(otherChunks(workspace.dir(), saved));
     }
-    String refusal = settingsRefusal(workspace.dir(), s, options.video(), options.targetQuality(), options.filters().identity());
+    String refusal = settingsRefusal(workspace.dir(), s, options.recordedVideo(), options.targetQuality(), options.filters().identity());
     if (refusal != null) {
       throw new InputException(refusal);
     }
@@ -1010,8 +1010,9 @@ public final class EncodeJob {
     differ(differ, "codec threads", String.valueOf(saved.codecThreads()), String.valueOf(now.codecThreads()));
     differ(differ, "depth", depthWords(saved.picture().depth()), depthWords(now.picture().depth()));
     differ(differ, "tone map", curveWords(saved.picture().toneMap()), curveWords(now.picture().toneMap()));
+    differ(differ, "--alpha-over", colourWords(saved.picture().alphaOver()), colourWords(now.picture().alphaOver()));
     // Not the settings themselves: they would read as if this run's differed from them.
-    return differ.isEmpty() ? "one this version cannot name; codec, crf, preset, codec threads, depth and tone map are the same"
+    return differ.isEmpty() ? "one this version cannot name; codec, crf, preset, codec threads, depth, tone map and --alpha-over are the same"
         : String.join("; ", differ);
   }
 
@@ -1048,6 +1049,10 @@ public final class EncodeJob {
 
   private static String depthWords(int depth) {
     return depth == 0 ? "the source's" : depth + " bits";
+  }
+
+  private static String colourWords(org.framefork.encoder.media.Background colour) {
+    return colour == null ? "none" : colour.hex();
   }
 
   private static String curveWords(org.framefork.encoder.kernels.colour.HdrToSdr.Curve curve) {

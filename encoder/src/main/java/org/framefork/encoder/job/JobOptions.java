@@ -65,6 +65,14 @@ public record JobOptions(
     sequence = sequence == null ? SequenceOptions.defaults() : sequence;
   }
 
+  /**
+   * The settings a work folder records, which a resume must match: {@link #video()} with {@code
+   * --alpha-over}'s colour (null: none), for a video's chunks and an image sequence's alike.
+   */
+  public EncodeSettings recordedVideo() {
+    return video.withPicture(video.picture().withAlphaOver(sequence.alphaOver()));
+  }
+
   /** The work folder this job uses: {@link #workDir()}, or a hidden folder beside the output. */
   public Path workFolder() {
     return workDir != null ? workDir : JobWorkspace.defaultFor(output.toAbsolutePath().normalize());

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.framefork.encoder.encode.EncodeSettings;
+import org.framefork.encoder.media.Background;
 import org.framefork.encoder.encode.PictureFormat;
 import org.framefork.encoder.io.FileTrees;
 import org.framefork.encoder.kernels.colour.HdrToSdr;
@@ -36,14 +37,16 @@ public final class JobWorkspace {
    * the filter chain's identity, empty for none, and the input's {@linkplain
    * org.framefork.encoder.io.Checksums#fingerprint fingerprint} (both absent in work folders of
    * older versions), the depth asked for (0: the source's) and the tone map (both absent in older
-   * ones), and the folder's {@linkplain #FORMAT format} (absent before it was saved).
+   * ones), the folder's {@linkplain #FORMAT format} (absent before it was saved), and {@code
+   * --alpha-over}'s colour ({@code #rrggbb}; absent for none, and in older folders).
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   record SavedSettings(VideoCodec codec, double crf, String preset, int codecThreads, String filters, String source, Integer depth,
-      HdrToSdr.Curve toneMap, Integer format) {
+      HdrToSdr.Curve toneMap, Integer format, String alphaOver) {
     static SavedSettings of(EncodeSettings s, String filters, String source) {
+      Background over = s.picture().alphaOver();
       return new SavedSettings(s.codec(), s.crf(), s.preset(), s.codecThreads(), filters, source, s.picture().depth(),
-          s.picture().toneMap(), FORMAT);
+          s.picture().toneMap(), FORMAT, over == null ? null : over.hex());
     }
 
     /** Whether a job of this version may add chunks to the folder: one made by another version's may not. */
@@ -53,7 +56,8 @@ public final class JobWorkspace {
 
     EncodeSettings video() {
       return new EncodeSettings(codec, crf, preset, codecThreads,
-          PictureFormat.requested(depth == null ? 0 : depth).withToneMap(toneMap));
+          PictureFormat.requested(depth == null ? 0 : depth).withToneMap(toneMap)
+              .withAlphaOver(alphaOver == null ? null : Background.parse(alphaOver)));
     }
 
     String filtersOrNone() {

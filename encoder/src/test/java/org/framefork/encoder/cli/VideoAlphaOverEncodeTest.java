@@ -160,6 +160,41 @@ class VideoAlphaOverEncodeTest {
         + "grey and little-endian planar YUV pictures only"), run::toString);
   }
 
+  /**
+   * A video's --alpha-over colour is in its job's settings: a --resume with another colour, or
+   * without one, is refused before any work (exit 2), naming both (its chunks would mix two
+   * colours); the same colour resumes, reusing the chunks.
+   */
+  @Test
+  void aResumeWithAnotherColourIsRefused() {
+    Path in = made("resume.mov", "-t", "1", "-c:v", "qtrle", "-pix_fmt", "argb");
+    Path out = dir.resolve("resume.mp4");
+    List<String> args = List.of("encode", in.toString(), "-o", out.toString(), "--preset", "ultrafast", "--split", "fixed",
+        "--chunk-frames", "6", "--mode", "sequential");
+    CliRun first = CliRun.interruptedWhen(s -> s.contains(" done on worker"), with(args, "--alpha-over", "white"));
+    assertEquals(Main.EXIT_INTERRUPTED, first.code(), first::toString);
+    String work = org.framefork.encoder.job.JobWorkspace.defaultFor(out).toString();
+    String refused = "framefork: " + in + ": the interrupted job in " + work + " was encoded with other settings (--alpha-over "
+        + "#ffffff, not ";
+    CliRun black = CliRun.of(with(args, "--resume", "--alpha-over", "black"));
+    assertEquals(Main.EXIT_USAGE, black.code(), black::toString);
+    assertEquals(List.of(refused + "#000000); use those, or run without --resume to start over"), black.err().lines().toList());
+    assertFalse(black.out().contains("probing"), black::toString);
+    CliRun none = CliRun.of(with(args, "--resume"));
+    assertEquals(Main.EXIT_USAGE, none.code(), none::toString);
+    assertEquals(List.of(refused + "none); use those, or run without --resume to start over"), none.err().lines().toList());
+    CliRun same = CliRun.of(with(args, "--resume", "--alpha-over", "#FFFFFF"));
+    assertEquals(0, same.code(), same::toString);
+    assertTrue(same.out().contains("reused from the interrupted run"), same::toString);
+    assertEquals(24, DebianFfmpeg.decodedFrames(out));
+  }
+
+  private static String[] with(List<String> args, String... more) {
+    List<String> all = new ArrayList<>(args);
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
+  }
+
   /** A video without alpha given --alpha-over encodes as without it, and no note speaks of alpha (as for an image sequence). */
   @Test
   void aVideoWithoutAlphaIsEncodedAsItIs() {

@@ -54,4 +54,32 @@ class ImageSequenceResumeTest {
     InputException e = assertThrows(InputException.class, () -> new EncodeJob(options(in, out).withResume(true), null).run());
     assertTrue(e.getMessage().contains("has changed"), e.getMessage());
   }
+
+  /**
+   * The colour --alpha-over composited the interrupted job's images over is in its settings: a resume
+   * with another colour, or without one, is refused before any image is read (chunks of two colours
+   * would be mixed), naming both; the same colour resumes.
+   */
+  @Test
+  void aResumeWithAnotherAlphaOverColourIsRefused() {
+    Path in = sequence();
+    Path out = tmp.resolve("over.mp4");
+    ResumeTest.interrupt(over(options(in, out), "#ff0000"), 1);
+    Path work = JobWorkspace.defaultFor(out);
+    String refused = "the interrupted job in " + work + " was encoded with other settings (--alpha-over #ff0000, not ";
+    assertEquals(refused + "#0000ff); use those, or run without --resume to start over",
+        EncodeJob.settingsRefusal(work, over(options(in, out), "#0000ff").recordedVideo(), ""));
+    InputException e = assertThrows(InputException.class,
+        () -> new EncodeJob(options(in, out).withResume(true), null).run());
+    assertEquals(refused + "none); use those, or run without --resume to start over", e.getMessage());
+    assertFalse(Files.exists(out));
+    JobReport r = new EncodeJob(over(options(in, out), "#ff0000").withResume(true), null).run();
+    assertEquals(1, r.chunks().reused());
+    assertEquals(32, DebianFfmpeg.decodedFrames(out));
+  }
+
+  private static JobOptions over(JobOptions o, String colour) {
+    return o.withSequence(new org.framefork.encoder.source.SequenceOptions(null, null, false,
+        org.framefork.encoder.media.Background.parse(colour), null));
+  }
 }

@@ -29,6 +29,8 @@ class OtherSettingsTest {
     assertEquals("depth the source's, not 10 bits", EncodeJob.otherSettings(h265, h265.withPicture(PictureFormat.requested(10))));
     assertEquals("depth the source's, not 8 bits; tone map none, not hable", EncodeJob.otherSettings(h265,
         h265.withPicture(PictureFormat.requested(8).withToneMap(HdrToSdr.Curve.HABLE))));
+    assertEquals("--alpha-over none, not #ff8000", EncodeJob.otherSettings(saved,
+        saved.withPicture(saved.picture().withAlphaOver(new org.framefork.encoder.media.Background(255, 128, 0)))));
     assertEquals("codec h264, not vp9; crf 23, not 32",
         EncodeJob.otherSettings(saved, EncodeSettings.defaults(VideoCodec.VP9)));
   }
@@ -69,6 +71,6 @@ class OtherSettingsTest {
     assertFalse(saved.equals(settled));
     String said = EncodeJob.otherSettings(saved, settled);
     assertFalse(said.contains("h264") || said.contains("crf 0"), said);
-    assertEquals("one this version cannot name; codec, crf, preset, codec threads, depth and tone map are the same", said);
+    assertEquals("one this version cannot name; codec, crf, preset, codec threads, depth, tone map and --alpha-over are the same", said);
   }
 }
