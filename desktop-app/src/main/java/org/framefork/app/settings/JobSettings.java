@@ -309,7 +309,6 @@ public record JobSettings(VideoCodec codec, String preset, int crf, ExecutionMod
         .replace(" (--allow-gaps)", " (Allow gaps)")
         .replace(": --alpha-over composites RGB, palette and grey images only", "")
         .replace(" (--alpha-over COLOUR composites them over a colour instead)", "")
-        .replace(" (--alpha-over takes image sequences only)", "")
         .replace(" (--alpha-over)", "")
         .replace(": --split keyframes avoids this", "")
         .replace(" (--keep-work)", "")

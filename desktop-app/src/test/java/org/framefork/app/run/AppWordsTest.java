@@ -75,10 +75,11 @@ class AppWordsTest {
     noted("the images' alpha channel (ya16be) was dropped: --alpha-over composites RGB, palette and grey images only",
         "the images' alpha channel (ya16be) was dropped");
     noted("the images were composited over #ffffff (--alpha-over)", "the images were composited over #ffffff");
-    noted("the video's alpha channel (argb) was dropped: the outputs have none, and there is no way to composite a "
-        + "video's pictures over a colour (--alpha-over takes image sequences only)",
-        "the video's alpha channel (argb) was dropped: the outputs have none, and there is no way to composite a "
-        + "video's pictures over a colour");
+    // The engine's words for a video's alpha the app drops (SourceNotes.videoAlphaNote), the app having no --alpha-over.
+    noted("the video's alpha channel (argb) was dropped from its pictures (--alpha-over COLOUR composites them over a colour "
+        + "instead)", "the video's alpha channel (argb) was dropped from its pictures");
+    noted("the video's alpha channel (vp9 alpha_mode 1) was dropped from its pictures (--alpha-over COLOUR composites them "
+        + "over a colour instead)", "the video's alpha channel (vp9 alpha_mode 1) was dropped from its pictures");
     noted("3 of 4 chunks start up to 29 frames after the keyframe before them and decode those frames only to drop them "
         + "(1.4x the video's frames in all); the source has 2 keyframes in 10.00 s: --split keyframes avoids this",
         "3 of 4 chunks start up to 29 frames after the keyframe before them and decode those frames only to drop them "

@@ -15,8 +15,10 @@ class WholeWordsKeptTest {
 
   @Test
   void filtersInsideAWordLeaveTheRulesPhrase() {
-    assertEquals("/v/seq: 3 images have alpha",
-        JobSettings.inSettingsWords("/v/seq: 3 images have alpha (--alpha-over takes image sequences only)", INPUT, null, "eq"));
+    // "col", typed as a filter (the engine refuses it: kept as typed), stands inside "colour".
+    assertEquals("/v/a.mp4: the video's alpha channel (argb) was dropped from its pictures",
+        JobSettings.inSettingsWords("/v/a.mp4: the video's alpha channel (argb) was dropped from its pictures (--alpha-over COLOUR "
+            + "composites them over a colour instead)", INPUT, null, "col"));
     // whole, it is kept: at the line's start, after a space, before a colon
     assertEquals("eq: a temporal filter (Filters)", JobSettings.inSettingsWords("eq: a temporal --vf filter", INPUT, null, "eq"));
     assertEquals("Filters eq: bad",
