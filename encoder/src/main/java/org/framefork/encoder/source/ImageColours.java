@@ -7,10 +7,14 @@ import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_MPEG;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_UNSPECIFIED;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_BT470BG;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_UNSPECIFIED;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_TRC_IEC61966_2_1;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_TRC_LINEAR;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_TRC_UNSPECIFIED;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_RGB;
 import static org.bytedeco.ffmpeg.global.avutil.av_color_primaries_name;
 import static org.bytedeco.ffmpeg.global.avutil.av_color_range_name;
 import static org.bytedeco.ffmpeg.global.avutil.av_color_space_name;
+import static org.bytedeco.ffmpeg.global.avutil.av_color_transfer_name;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt;
 import static org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get;
 
@@ -24,14 +28,19 @@ import org.bytedeco.ffmpeg.avutil.AVPixFmtDescriptor;
  * conversion to yuv420p keeps, and JPEG's is full range, which it keeps too (see {@code
  * EncodedPicture.colours}, which the output's tags come from): untagged, a player would read an HD
  * picture with BT.709's matrix. Images without a colour profile are sRGB, whose primaries are
- * BT.709's; DPX and EXR (film scans, linear light) are left unsaid. An RGB image's matrix is the one
- * its conversion picks, not said here.
+ * BT.709's, and their transfer is sRGB's (IEC 61966-2-1), 16-bit PNGs and TIFFs as much as 8-bit
+ * ones: PNG without a gAMA or iCCP chunk is sRGB by its specification, and neither the decoder nor
+ * the conversion linearises the samples. An EXR's samples are linear light (FFmpeg's decoder applies
+ * no transfer unless asked): its transfer is tagged linear, its primaries (which its chromaticities
+ * attribute, when present, would say) left unsaid. DPX (film scans, often log) is left unsaid. An
+ * RGB image's matrix is the one its conversion picks, not said here.
  *
  * @param space FFmpeg's {@code AVColorSpace}
  * @param range FFmpeg's {@code AVColorRange}
  * @param primaries FFmpeg's {@code AVColorPrimaries}
+ * @param transfer FFmpeg's {@code AVColorTransferCharacteristic}
  */
-record ImageColours(int space, int range, int primaries) {
+record ImageColours(int space, int range, int primaries, int transfer) {
   static ImageColours of(ImageSequence s) {
     int format = av_get_pix_fmt(s.pixelFormat());
     AVPixFmtDescriptor d = av_pix_fmt_desc_get(format);
@@ -40,7 +49,8 @@ record ImageColours(int space, int range, int primaries) {
     boolean fullRange = s.pixelFormat().startsWith("yuvj") || ext.startsWith("jp");
     return new ImageColours(yuv ? AVCOL_SPC_BT470BG : AVCOL_SPC_UNSPECIFIED,
         yuv ? (fullRange ? AVCOL_RANGE_JPEG : AVCOL_RANGE_MPEG) : AVCOL_RANGE_UNSPECIFIED,
-        ext.equals("dpx") || ext.equals("exr") ? AVCOL_PRI_UNSPECIFIED : AVCOL_PRI_BT709);
+        ext.equals("dpx") || ext.equals("exr") ? AVCOL_PRI_UNSPECIFIED : AVCOL_PRI_BT709,
+        ext.equals("exr") ? AVCOL_TRC_LINEAR : ext.equals("dpx") ? AVCOL_TRC_UNSPECIFIED : AVCOL_TRC_IEC61966_2_1);
   }
 
   /** Sets these tags on {@code par}, a sequence's stream description. */
@@ -48,6 +58,7 @@ record ImageColours(int space, int range, int primaries) {
     par.color_space(space);
     par.color_range(range);
     par.color_primaries(primaries);
+    par.color_trc(transfer);
   }
 
   String spaceName() {
@@ -60,6 +71,10 @@ record ImageColours(int space, int range, int primaries) {
 
   String primariesName() {
     return name(av_color_primaries_name(primaries));
+  }
+
+  String transferName() {
+    return name(av_color_transfer_name(transfer));
   }
 
   private static String name(BytePointer p) {

@@ -39,7 +39,7 @@ public final class SequenceMedia {
     FrameIndex index = new FrameIndex(s.timeBase(), pts, pts.clone(), n);
     ImageColours colours = ImageColours.of(s);
     VideoStream video = new VideoStream(0, s.codec(), s.width(), s.height(), s.pixelFormat(), s.timeBase(), s.rate(), false,
-        n, n, 0, s.durationSeconds(), 0, false, colours.rangeName(), colours.primariesName(), null, colours.spaceName(), "progressive",
+        n, n, 0, s.durationSeconds(), 0, false, colours.rangeName(), colours.primariesName(), colours.transferName(), colours.spaceName(), "progressive",
         Ffmpeg.bitDepth(av_get_pix_fmt(s.pixelFormat())), HdrInfo.SDR, n, 0, 0, false);
     return new MediaInfo(Path.of(s.spec()), MediaInfo.IMAGE_SEQUENCE, bytes(s), s.durationSeconds(), 0, video, audio, List.of(), Map.of(),
         0, index);

@@ -126,6 +126,8 @@ class ImageSequenceEncodeTest {
     assertEquals(ext.equals("jpg") ? "bt470bg" : "smpte170m", stream(out, "color_space"), "BT.601 below HD");
     assertEquals(ext.equals("jpg") ? "pc" : "tv", stream(out, "color_range"), "JPEG's full range kept, RGB's conversion limited");
     assertEquals("bt709", stream(out, "color_primaries"), "sRGB's primaries");
+    // sRGB's transfer, 16-bit PNGs' too (PNG without gAMA or iCCP is sRGB): it was left unknown.
+    assertEquals("iec61966-2-1", stream(out, "color_transfer"), "sRGB's transfer");
     assertEquals(pixFmt.contains("a") && !pixFmt.startsWith("yuv"),
         run.out().contains("alpha channel was dropped"), run::toString);
     double psnr = psnrAgainstDebian(out, frames.resolve("frame_%04d." + ext).toString(), "30000/1001", "bt470bg",
@@ -149,7 +151,7 @@ class ImageSequenceEncodeTest {
     assertTrue(psnr > 40, "PSNR against the images' own full-range samples: " + psnr);
     // probe says the images' own colours, as the encode read them.
     CliRun probe = CliRun.of("probe", pattern);
-    assertTrue(probe.out().contains("range pc, primaries bt709, transfer unknown, space bt470bg"), probe::toString);
+    assertTrue(probe.out().contains("range pc, primaries bt709, transfer iec61966-2-1, space bt470bg"), probe::toString);
   }
 
   @Test
@@ -762,6 +764,8 @@ class ImageSequenceEncodeTest {
     CliRun run = encodes(frames.resolve("*.exr").toString(), out, 3, "--alpha-over", colour, "--preset", "ultrafast", "--codec",
         "h265", "--crf", "0");
     assertFirstFramePixel(out, 64, 32, 32, new int[] {grey, grey, grey}, 4, "EXR over " + colour + " " + run);
+    // EXR's samples are linear light, encoded as they are (0.5 is 128): tagged so.
+    assertEquals("linear", stream(out, "color_transfer"), "EXR's linear light");
   }
 
   /**
