@@ -92,6 +92,15 @@ class FilterEncodeTest {
         assertTrue(left.noneMatch(f -> f.getFileName().toString().contains("framefork")), "no work folder: " + vf);
       }
     }
+    // Shown on the frame that reaches it, then cut away entirely by a crop after it: refused as well.
+    for (String vf : List.of("overlay=" + logo + ":-16:-16,crop=160:120", "overlay=" + logo + ":-16:-16,scale=160:120,crop=64:64:0:0")) {
+      Path lost = dir.resolve("hidden.mp4");
+      var e = assertThrows(InputException.class, () -> new EncodeJob(options(in, lost, vf), null).run(), vf);
+      assertEquals("--vf overlay=" + logo + ":-16:-16: the 32x32 picture at (272, 192) of the 320x240 frame is cut away "
+          + "entirely by the " + vf.substring(vf.lastIndexOf(",") + 1) + " after it, which keeps none of it; put the overlay "
+          + "after the crop, or give a position the crop keeps", e.getMessage());
+      assertFalse(Files.exists(lost), vf);
+    }
     Path out = dir.resolve("logo.mp4");
     new EncodeJob(options(in, out, "overlay=" + logo + ":-16:16"), null).run();
     byte[] yuv = firstFrame(out);

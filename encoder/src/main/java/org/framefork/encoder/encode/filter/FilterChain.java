@@ -256,22 +256,29 @@ public final class FilterChain {
 
   /**
    * Refuses an overlay that pictures of size {@code in} (as the filters before it leave them)
-   * would not show at all, and a crop that reaches past them, before any chunk is encoded.
+   * would not show at all, or that a crop after it cuts away entirely ({@link OverlayReach}), and a
+   * crop that reaches past them, before any chunk is encoded.
    *
    * @throws InputException saying which filter and where it lies
    */
   private void requireFits(FilterSetup setup, FrameSize in, String stored) {
     FrameSize s = in;
+    OverlayReach reach = new OverlayReach();
     for (Filter f : filters) {
       String off = switch (f) {
         case OverlayFilter o -> o.offPicture(s, setup.watermark(o.file()));
         case CropFilter c -> c.outside(s, stored);
         default -> null;
       };
+      FrameSize out = f.outputSize(s);
+      off = off != null ? off : reach.through(f, s, out);
       if (off != null) {
         throw new InputException(off);
       }
-      s = f.outputSize(s);
+      if (f instanceof OverlayFilter o) {
+        reach.add(o, setup.watermark(o.file()), s);
+      }
+      s = out;
     }
   }
 

@@ -47,6 +47,16 @@ public record OverlayFilter(Path file, int x, int y, boolean fromRight, boolean 
     return fromBottom ? in.height() - mark.height() - y : y;
   }
 
+  /** The picture's left edge in pictures of size {@code in}, rounded as the blend rounds it. */
+  int placedLeft(FrameSize in, Watermark mark) {
+    return left(in, mark) & ~1;
+  }
+
+  /** The picture's top edge in pictures of size {@code in}, rounded as the blend rounds it. */
+  int placedTop(FrameSize in, Watermark mark) {
+    return top(in, mark) & ~1;
+  }
+
   /**
    * Why this overlay would leave pictures of size {@code in} untouched, or null when some of it
    * shows: placed entirely outside them, it is a mistake (a position for a larger picture, or a
@@ -54,8 +64,8 @@ public record OverlayFilter(Path file, int x, int y, boolean fromRight, boolean 
    * blend rounds them.
    */
   String offPicture(FrameSize in, Watermark mark) {
-    int left = left(in, mark) & ~1;
-    int top = top(in, mark) & ~1;
+    int left = placedLeft(in, mark);
+    int top = placedTop(in, mark);
     boolean shows = left < in.width() && top < in.height() && (long) left + mark.width() > 0
         && (long) top + mark.height() > 0;
     return shows ? null : "--vf " + text() + ": the " + mark.width() + "x" + mark.height() + " picture at (" + left + ", "
