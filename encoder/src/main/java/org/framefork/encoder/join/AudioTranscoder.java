@@ -2,6 +2,7 @@ package org.framefork.encoder.join;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_OPUS;
 
+import java.nio.Buffer;
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
@@ -21,7 +22,13 @@ import org.framefork.encoder.media.MediaException;
 final class AudioTranscoder {
   private AudioTranscoder() {}
 
-  static void transcode(Path source, int streamIndex, int codecId, Path target, BooleanSupplier cancelled) {
+  /**
+   * @param keepSeconds how much of the stream to encode, from its first decoded sample: an image
+   *     sequence's audio file is cut at the video's end, to the sample, so that the encoded audio
+   *     ends there and not at its last frame's end; infinite for all of it
+   */
+  static void transcode(Path source, int streamIndex, int codecId, Path target, double keepSeconds,
+      BooleanSupplier cancelled) {
     try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(Ffmpeg.url(source))) {
       grabber.setAudioStream(streamIndex);
       if (codecId == AV_CODEC_ID_OPUS) {
@@ -38,12 +45,15 @@ final class AudioTranscoder {
         recorder.setSampleRate(rate);
         recorder.setAudioBitrate(codecId == AV_CODEC_ID_OPUS ? 48_000 * channels : 64_000 * channels);
         recorder.start();
+        long left = Double.isInfinite(keepSeconds) ? Long.MAX_VALUE : Math.max(1, Math.round(keepSeconds * rate));
         Frame f;
-        while ((f = grabber.grabSamples()) != null) {
+        while (left > 0 && (f = grabber.grabSamples()) != null) {
           if (cancelled.getAsBoolean()) {
             throw new CancellationException("cancelled");
           }
-          recorder.recordSamples(f.sampleRate, f.audioChannels, f.samples);
+          Buffer[] samples = first(f.samples, f.audioChannels, left);
+          left -= samples.length > 1 || f.audioChannels <= 1 ? samples[0].remaining() : samples[0].remaining() / f.audioChannels;
+          recorder.recordSamples(f.sampleRate, f.audioChannels, samples);
         }
         recorder.stop();
       }
@@ -51,5 +61,22 @@ final class AudioTranscoder {
     } catch (FrameGrabber.Exception | FrameRecorder.Exception e) {
       throw new MediaException(source + ": audio stream " + streamIndex + " could not be encoded (" + e.getMessage() + ")", e);
     }
+  }
+
+  /**
+   * The first {@code count} samples of a frame's {@code samples}: one buffer of interleaved
+   * channels, or one per channel (planar); the buffers themselves where they hold no more.
+   */
+  static Buffer[] first(Buffer[] samples, int channels, long count) {
+    boolean interleaved = samples.length == 1 && channels > 1;
+    long values = interleaved ? count * channels : count;
+    if (samples[0].remaining() <= values) {
+      return samples;
+    }
+    Buffer[] cut = new Buffer[samples.length];
+    for (int i = 0; i < samples.length; i++) {
+      cut[i] = samples[i].duplicate().limit(samples[i].position() + (int) values);
+    }
+    return cut;
   }
 }

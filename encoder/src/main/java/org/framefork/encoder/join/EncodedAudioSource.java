@@ -86,6 +86,17 @@ final class EncodedAudioSource extends PacketSource {
     has = true;
   }
 
+  /**
+   * The encoder was given the samples up to {@code endSeconds} and no more ({@link
+   * AudioTranscoder#transcode}): what the last packet holds past them is its padding, so the packet
+   * lasts to there.
+   */
+  @Override
+  boolean cutAt(double endSeconds, AVStream ost) {
+    head.duration(Math.max(1, Math.round((endSeconds - headSeconds) / Rational.of(ost.time_base()).toDouble())));
+    return true;
+  }
+
   @Override
   public void close() {
     av_packet_free(next);

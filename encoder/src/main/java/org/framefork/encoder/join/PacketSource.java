@@ -7,6 +7,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.framefork.encoder.media.Ffmpeg;
 import org.framefork.encoder.media.Rational;
 
@@ -29,6 +30,30 @@ abstract class PacketSource implements AutoCloseable {
 
   /** Reads the next packet into {@link #head}, or sets {@link #has} false when there is none. */
   abstract void advance();
+
+  /**
+   * Where {@link #head}, an audio packet for {@code ost}, ends, in seconds of the output's timeline:
+   * its start and its duration, or where the packet says none (an MP3 file's), its codec's frame.
+   */
+  double headEndSeconds(AVStream ost) {
+    if (head.duration() > 0) {
+      return headSeconds + head.duration() * Rational.of(ost.time_base()).toDouble();
+    }
+    int frame = ost.codecpar().frame_size();
+    int rate = ost.codecpar().sample_rate();
+    return headSeconds + (frame > 0 && rate > 0 ? (double) frame / rate : 0);
+  }
+
+  /**
+   * Cuts {@link #head}, which starts before {@code endSeconds} and ends after it, at {@code
+   * endSeconds} where its stream can be cut there (to the sample); false, and unchanged, where it
+   * cannot (a copied packet of a compressed codec is one frame of sound: it is kept whole).
+   *
+   * @param ost the output stream the packet goes to (its time base is the packet's)
+   */
+  boolean cutAt(double endSeconds, AVStream ost) {
+    return false;
+  }
 
   /** Moves {@code p}'s times by {@code seconds}, in its stream's time base {@code tb} (unset times stay unset). */
   static void shift(AVPacket p, Rational tb, double seconds) {

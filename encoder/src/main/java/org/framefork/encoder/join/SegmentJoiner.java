@@ -99,6 +99,8 @@ public final class SegmentJoiner {
    */
   private double audioShift;
   private AudioMode audioMode;
+  /** See {@link #writtenAudioEnd}. */
+  private double writtenAudioEnd = Double.NaN;
 
   /**
    * @param segmentPts per segment, in time order, the source presentation times of the frames it
@@ -203,7 +205,9 @@ public final class SegmentJoiner {
         encodedAudio.add(null);
       } else {
         Path f = workDir.resolve("audio-" + t.source().index() + ".mka");
-        AudioTranscoder.transcode(source, t.source().index(), t.encodeTo(), f, cancelled);
+        // An image sequence's audio file is cut at the video's end: encoded to there, to the sample.
+        double keep = media.isImageSequence() ? media.video().durationSeconds() - audioShift - heard(t) : Double.POSITIVE_INFINITY;
+        AudioTranscoder.transcode(source, t.source().index(), t.encodeTo(), f, keep, cancelled);
         encodedAudio.add(f);
       }
     }
@@ -284,9 +288,13 @@ public final class SegmentJoiner {
 
   /** Heard where the source is heard: the source's first decoded sample at the encoded file's. */
   private EncodedAudioSource encodedAudioSource(AudioPlan.Track track, Path encoded, AVStream ost) {
-    double heard = AudioStart.of(source, track.source().index()).orElse(track.source().startSeconds());
     double encodedHeard = AudioStart.of(encoded, 0).orElse(0);
-    return new EncodedAudioSource(encoded, heard - encodedHeard + audioShift, ost);
+    return new EncodedAudioSource(encoded, heard(track) - encodedHeard + audioShift, ost);
+  }
+
+  /** When the source's first sample of {@code track} is heard, in the source's own timeline. */
+  private double heard(AudioPlan.Track track) {
+    return AudioStart.of(source, track.source().index()).orElse(track.source().startSeconds());
   }
 
   /** Each subtitle stream copied, converted to one the container holds, or left out (with a note). */
@@ -496,6 +504,7 @@ public final class SegmentJoiner {
     long written = 0;
     // An image sequence's audio file is cut where the video ends (a video's own audio is kept whole).
     double audioEnd = media.isImageSequence() ? media.video().durationSeconds() : Double.POSITIVE_INFINITY;
+    writtenAudioEnd = Double.NaN;
     while (true) {
       PacketSource next = null;
       for (PacketSource s : sources) {
@@ -510,6 +519,9 @@ public final class SegmentJoiner {
       if ((++written & 255) == 0 && cancelled.getAsBoolean()) {
         throw new CancellationException("cancelled");
       }
+      if (!(next instanceof VideoSource)) {
+        cutAudio(next, out, audioEnd);
+      }
       try {
         next.writeHead(out);
       } catch (MediaException e) {
@@ -522,6 +534,32 @@ public final class SegmentJoiner {
       }
       next.advance();
     }
+  }
+
+  /**
+   * Cuts {@code audio}'s packet in hand at {@code end} where it reaches past it (to the sample where
+   * its stream can be cut: see {@link PacketSource#cutAt}), and notes where the audio written ends.
+   */
+  private void cutAudio(PacketSource audio, AVFormatContext out, double end) {
+    AVStream ost = out.streams(audio.head.stream_index());
+    if (ost.codecpar().codec_type() != AVMEDIA_TYPE_AUDIO) {
+      return;
+    }
+    if (audio.headEndSeconds(ost) > end) {
+      audio.cutAt(end, ost);
+    }
+    double packetEnd = audio.headEndSeconds(ost);
+    writtenAudioEnd = Double.isNaN(writtenAudioEnd) ? packetEnd : Math.max(writtenAudioEnd, packetEnd);
+  }
+
+  /**
+   * Where the audio written ends, in seconds of the output (the latest end of any audio packet);
+   * NaN when none was written. An image sequence's audio file cut at the video's end ends there,
+   * or, copied in a compressed codec (whose packets are not cut), at the end of the packet that
+   * holds the video's end.
+   */
+  public double writtenAudioEnd() {
+    return writtenAudioEnd;
   }
 
   private static void close(List<PacketSource> sources, AVFormatContext out) {

@@ -1,7 +1,10 @@
 package org.framefork.encoder.join;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_DISCARD;
+import static org.bytedeco.ffmpeg.global.avcodec.av_get_bits_per_sample;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts;
+import static org.bytedeco.ffmpeg.global.avcodec.av_shrink_packet;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avformat.av_interleaved_write_frame;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
@@ -12,9 +15,12 @@ import static org.bytedeco.ffmpeg.global.avutil.AVERROR_INVALIDDATA;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_PATCHWELCOME;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_SUBTITLE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
+import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
@@ -130,6 +136,29 @@ final class SourceStreams extends PacketSource {
       return;
     }
     has = false;
+  }
+
+  /**
+   * PCM is cut to the sample: the packet keeps the samples before {@code endSeconds}, its duration
+   * says how long they last. Any other copied codec's packet is one coded frame, kept whole.
+   */
+  @Override
+  boolean cutAt(double endSeconds, AVStream ost) {
+    AVCodecParameters par = ost.codecpar();
+    int bytesPerSample = av_get_bits_per_sample(par.codec_id()) / 8;
+    int channels = par.ch_layout().nb_channels();
+    if (!avcodec_get_name(par.codec_id()).getString().startsWith("pcm_") || bytesPerSample <= 0 || channels <= 0
+        || par.sample_rate() <= 0) {
+      return false;
+    }
+    long samples = Math.max(1, Math.round((endSeconds - headSeconds) * par.sample_rate()));
+    long bytes = samples * bytesPerSample * channels;
+    if (bytes >= head.size()) {
+      return false;
+    }
+    av_shrink_packet(head, (int) bytes);
+    head.duration(av_rescale_q(samples, av_make_q(1, par.sample_rate()), ost.time_base()));
+    return true;
   }
 
   /**

@@ -181,8 +181,11 @@ public final class Verifier {
     // 8 kHz) comes before it, dropped by the decoder where the file says so (an MP4 edit list),
     // decoded where it does not (AAC in Matroska), so it is left out of both.
     // Both measured the same way: when either does not decode, both by their first packet.
-    // An image sequence's audio is a file of its own, not at source.path(): measured by packets.
-    OptionalDouble heardSrc = source.isImageSequence() ? OptionalDouble.empty() : AudioStart.content(source.path(), sa.index());
+    // An image sequence's audio is a file of its own, not at source.path(). Copied, it is measured
+    // by packets, as they were copied; encoded, by its heard start (an encoder's priming comes
+    // before it), which the joiner put at 0, with the first picture (SequenceMedia#audioShift).
+    OptionalDouble heardSrc = !source.isImageSequence() ? AudioStart.content(source.path(), sa.index())
+        : sa.codec().equals(oa.codec()) ? OptionalDouble.empty() : OptionalDouble.of(source.video().startSeconds());
     OptionalDouble heardOut = AudioStart.content(out.path(), oa.index());
     boolean heard = heardSrc.isPresent() && heardOut.isPresent();
     double srcStart = (heard ? heardSrc.getAsDouble() : sa.startSeconds()) - source.video().startSeconds();

@@ -495,6 +495,43 @@ class ImageSequenceEncodeTest {
   }
 
   /**
+   * The audio file is cut at the video's end to the sample where it can be: copied PCM (its last
+   * packet cut), any codec encoded (given no samples past it; the intermediate's millisecond times
+   * leave 1 ms). 28 frames at 30000/1001 fps last 0.934 s, inside a packet of the WAV: the audio
+   * ran 88 ms past the video (QA, Matroska), and 8 ms (MP4, PCM copied) while the report said it
+   * was cut at the video's end. Copied MP3 keeps its packets whole: the note says where it ends.
+   */
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @CsvSource({"mkv, auto, wav", "mp4, copy, wav", "mp4, aac, wav", "mkv, copy, mp3"})
+  void anAudioFileIsCutAtTheVideosEndToTheSample(String container, String audio, String file) throws IOException {
+    String name = "cut-" + container + "-" + audio + "-" + file;
+    Path images = images(name, "png", "rgb24", 160, 120, 28);
+    Path sound = dir.resolve(name + "." + file);
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:duration=3:sample_rate=44100", sound.toString());
+    Path out = dir.resolve(name + "." + container);
+
+    CliRun run = encodes(images.resolve("frame_%04d.png").toString(), out, 28, "--fps", "30000/1001", "--audio-file",
+        sound.toString(), "--audio", audio, "--preset", "ultrafast");
+
+    double video = 28 * 1001 / 30000.0;
+    double videoStart = Double.parseDouble(DebianFfmpeg.probe(out, "v:0", "stream=start_time", false));
+    // The last audio packet's start and length, as Debian's ffprobe reads them.
+    List<String> times = DebianFfmpeg.probe(out, "a:0", "packet=pts_time,duration_time", false).lines().toList();
+    double audioEnd = Double.parseDouble(times.get(times.size() - 2)) + Double.parseDouble(times.getLast()) - videoStart;
+    if (file.equals("mp3")) {
+      assertTrue(audioEnd > video + 0.001, "an MP3 packet is not cut: " + audioEnd);
+      var said = java.util.regex.Pattern.compile(String.format(Locale.ROOT, "was cut after the video's end \\(%.3f s\\), at "
+          + "the end of its copied mp3 packet that holds it: the audio ends at ([0-9.]+) s", video)).matcher(run.out());
+      assertTrue(said.find(), run::toString);
+      assertEquals(audioEnd, Double.parseDouble(said.group(1)), 0.0015, "where the note says the audio ends");
+      return;
+    }
+    assertEquals(video, audioEnd, 0.0015, "the audio ends with the video, to the sample: " + run);
+    assertTrue(run.out().contains("(3.00 s) was cut at the video's end (0.93 s)"), run::toString);
+    assertTrue(run.out().contains("audio drift 0.000 s"), run::toString);
+  }
+
+  /**
    * An MP3's first packet is at 0 and its LAME header says to skip the encoder's delay: its first
    * sample is heard 25 ms in. It goes with the first picture, as in FFmpeg's own mux of the same
    * files: in MP4 the delay is before 0 (the edit list skips it), in Matroska, which does not skip
