@@ -13,7 +13,9 @@ import org.framefork.encoder.kernels.metric.SsimScore;
 import org.framefork.encoder.media.MediaException;
 import org.framefork.encoder.probe.InputException;
 import org.framefork.encoder.probe.Prober;
+import org.framefork.encoder.media.Rational;
 import org.framefork.encoder.source.ImageSequences;
+import org.framefork.encoder.source.SequenceOptions;
 import org.framefork.encoder.verify.FrameQuality;
 import org.framefork.encoder.verify.QualityScore;
 import org.framefork.encoder.verify.VideoComparison;
@@ -73,7 +75,9 @@ final class CompareCommand implements Callable<Integer> {
   /**
    * Why compare does not take the image sequence {@code pattern} (a printf pattern or a glob, which
    * encode takes), and how to score one: encode's own check against the images, or a lossless video
-   * of them, by an ffmpeg command that a shell runs as it stands: one image file read as itself,
+   * of them at the rate encode reads them ({@link SequenceOptions#DEFAULT_RATE}, which compare
+   * pairs frame for frame with the encode's), by an ffmpeg command, last on the line, that a shell
+   * runs as it stands: one image file read as itself,
    * by its contents ({@code -f image2pipe}: "100%done.png" is no pattern, and FFmpeg 5.1 reads a
    * plain "shot.png" with its PNG demuxer, which has no {@code -pattern_type}), every path quoted
    * where it must be.
@@ -82,9 +86,12 @@ final class CompareCommand implements Callable<Integer> {
     String quoted = ShellWords.quote(pattern.toString());
     String input = Files.isRegularFile(pattern) ? "-f image2pipe -i " + quoted
         : pattern.getFileName().toString().contains("%") ? "-i " + quoted : "-pattern_type glob -i " + quoted;
+    Rational rate = SequenceOptions.DEFAULT_RATE;
     return pattern + ": is an image sequence; compare takes two video files: encode the images with --verify-quality "
-        + "to score the output against them, or compare with a lossless video of them (ffmpeg -framerate 24 " + input
-        + " -c:v ffv1 images.mkv)";
+        + "to score the output against them, or compare with a lossless video of them at the rate encode reads them ("
+        + rate.fpsText() + ", or the --fps you encode them with): ffmpeg -framerate "
+        + (rate.den() == 1 ? String.valueOf(rate.num()) : rate.toString()) + " " + input
+        + " -c:v ffv1 images.mkv";
   }
 
   /** What {@code --json} prints. */

@@ -269,6 +269,14 @@ public final class VideoComparison {
    * Both decoders, checked to have one picture size and frame rate (and, for VMAF, the model's least size);
    * neither is left open when a check fails.
    */
+  /**
+   * What to do with two videos of different sizes: an encode through {@code --vf scale} is scored
+   * by encode's own check, which compares through the same filters; other pairs are scaled first.
+   */
+  static final String SIZE_ADVICE = "compare needs two videos of one picture size: scale one to the other's first "
+      + "(e.g. ffmpeg -i B -vf scale=%d:%d -c:v ffv1 B.mkv), or score an encode made with --vf by encode --verify-quality, "
+      + "which measures through the same --vf";
+
   private static VideoDecoder[] openPair(Path reference, Path distorted, VmafMode vmaf) {
     VideoDecoder a = open(reference);
     VideoDecoder b = null;
@@ -276,7 +284,7 @@ public final class VideoComparison {
       b = open(distorted);
       if ((a.width() != b.width() || a.height() != b.height()) && !cropsTo(a, b) && !cropsTo(b, a)) {
         throw new InputException(reference + " is " + a.width() + "x" + a.height() + " and " + distorted + " is "
-            + b.width() + "x" + b.height() + "; compare needs two videos of one picture size");
+            + b.width() + "x" + b.height() + "; " + SIZE_ADVICE.formatted(a.width(), a.height()));
       }
       requireOneRate(reference, a, distorted, b);
       if (vmaf == VmafMode.NATIVE && (a.width() < VmafScorer.MIN_SIZE || a.height() < VmafScorer.MIN_SIZE)) {

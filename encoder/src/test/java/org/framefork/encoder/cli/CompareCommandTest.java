@@ -87,7 +87,7 @@ class CompareCommandTest {
       assertEquals("", run.out());
       // The line's command, run by a shell as it stands, makes the lossless video of the images.
       String line = run.errLines().getFirst();
-      String command = line.substring(line.indexOf("(ffmpeg ") + 1, line.length() - 1);
+      String command = line.substring(line.indexOf("): ffmpeg ") + 3);
       Path in = java.nio.file.Files.createTempDirectory(dir, "run");
       DebianFfmpeg.Result ran = DebianFfmpeg.run(List.of("bash", "-c", "cd \"$0\" && "
           + command.replaceFirst("^ffmpeg ", "ffmpeg -nostdin "), in.toString()));
@@ -96,8 +96,9 @@ class CompareCommandTest {
     }
     assertTrue(CompareCommand.sequenceRefusal(pattern).startsWith(pattern + ": is an image sequence; compare takes two "
         + "video files: encode the images with --verify-quality"), CompareCommand.sequenceRefusal(pattern));
-    assertTrue(CompareCommand.sequenceRefusal(percent).contains("(ffmpeg -framerate 24 -f image2pipe -i " + percent
-        + " -c:v ffv1 images.mkv)"), "one image: read as a file, by its contents");
+    assertTrue(CompareCommand.sequenceRefusal(percent).endsWith("at the rate encode reads them (24 fps, or the --fps you "
+        + "encode them with): ffmpeg -framerate 24 -f image2pipe -i " + percent + " -c:v ffv1 images.mkv"),
+        "one image: read as a file, by its contents, at encode's rate");
     assertTrue(CompareCommand.sequenceRefusal(quote).contains("-i '" + quote.toString().replace("'", "'\\''") + "' -c:v"),
         "quoted as a shell needs");
     // The advice works: Debian's ffmpeg makes the lossless video from the line's own command.
@@ -117,8 +118,9 @@ class CompareCommandTest {
     Path odd = TestMedia.get(TestMedia.MJPEG_ODD_MOV);
     CliRun sizes = CliRun.of("compare", ref.toString(), odd.toString());
     assertEquals(Main.EXIT_USAGE, sizes.code(), sizes::toString);
-    assertEquals("framefork: " + ref + " is 320x240 and " + odd + " is 318x238; compare needs two videos of one picture size",
-        sizes.errLines().get(0));
+    assertEquals(List.of("framefork: " + ref + " is 320x240 and " + odd + " is 318x238; compare needs two videos of one "
+        + "picture size: scale one to the other's first (e.g. ffmpeg -i B -vf scale=320:240 -c:v ffv1 B.mkv), or score an "
+        + "encode made with --vf by encode --verify-quality, which measures through the same --vf"), sizes.errLines());
   }
 
   @Test

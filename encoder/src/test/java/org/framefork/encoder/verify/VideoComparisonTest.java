@@ -178,8 +178,13 @@ class VideoComparisonTest {
     DebianFfmpeg.ffmpeg("-i", reference.toString(), "-an", "-vf", "scale=160:120", "-c:v", "libx264", "-preset",
         "ultrafast", small.toString());
     InputException e = assertThrows(InputException.class, () -> VideoComparison.compare(reference, small, null));
-    assertEquals(reference + " is 320x240 and " + small + " is 160x120; compare needs two videos of one picture size",
-        e.getMessage());
+    assertEquals(reference + " is 320x240 and " + small + " is 160x120; compare needs two videos of one picture size: scale "
+        + "one to the other's first (e.g. ffmpeg -i B -vf scale=320:240 -c:v ffv1 B.mkv), or score an encode made with --vf "
+        + "by encode --verify-quality, which measures through the same --vf", e.getMessage());
+    // The advice works: scaled as it says, the two compare.
+    Path scaled = dir.resolve("small-scaled.mkv");
+    DebianFfmpeg.ffmpeg("-i", small.toString(), "-vf", "scale=320:240", "-c:v", "ffv1", scaled.toString());
+    assertEquals(320, VideoComparison.compare(reference, scaled, null).width());
   }
 
   /**
