@@ -26,14 +26,18 @@ public final class Wordings {
    * ({@code /tmp/qa20/home/FrameFork/.trip2-h264.mp4.work} becomes {@code /tmp/qa…mp4.work}), so that
    * what the sentence says after them, the instruction ("press Retry to start it over"), stays whole.
    * The text itself where it fits; where even its paths cut to "…" leave it too long, that text (the
-   * label cuts its end).
+   * label cuts its end). Each path is tried once: one narrower than "…" ({@code /i}) stays as it is.
+   * A path with spaces in it ({@code /home/u/My Videos/clip.mp4}) is taken to its first space: only
+   * that first word of it is cut.
    */
   public static String fitByPaths(String text, FontMetrics fm, int width) {
     String fitted = text;
+    java.util.Set<String> uncut = new java.util.HashSet<>(); // paths no cut makes narrower
     while (fm.stringWidth(fitted) > width) {
       java.util.regex.MatchResult longest = null;
       for (var m : PATH.matcher(fitted).results().toList()) {
-        if (!m.group().contains("…") && (longest == null || m.group().length() > longest.group().length())) {
+        if (!m.group().contains("…") && !uncut.contains(m.group())
+            && (longest == null || m.group().length() > longest.group().length())) {
           longest = m;
         }
       }
@@ -42,6 +46,10 @@ public final class Wordings {
       }
       int room = fm.stringWidth(longest.group()) - (fm.stringWidth(fitted) - width);
       String cut = org.framefork.app.queue.QueuePanel.middleCut(longest.group(), fm, Math.max(room, fm.stringWidth("…")));
+      if (cut.equals(longest.group())) {
+        uncut.add(cut);
+        continue;
+      }
       fitted = fitted.substring(0, longest.start()) + (cut.isEmpty() ? "…" : cut) + fitted.substring(longest.end());
     }
     return fitted;

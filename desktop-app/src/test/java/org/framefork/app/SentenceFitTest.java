@@ -37,4 +37,19 @@ class SentenceFitTest {
     String plain = "Last: clip.mp4 cancelled; nothing at the destination";
     assertEquals(plain, Wordings.fitByPaths(plain, fm, 40));
   }
+
+  /** A path narrower than "…" cannot be cut: it stays, and the fit ends (it looped for ever: review 47). */
+  @Test
+  void aPathNarrowerThanTheEllipsisStays() {
+    FontMetrics fm = new JLabel().getFontMetrics(new Font(Font.DIALOG, Font.PLAIN, 13));
+    String text = "Failed: wrote /i then stopped; press Retry to start it over";
+    assertTrue(fm.stringWidth("/i") <= fm.stringWidth("…"), "the case: " + fm.stringWidth("/i") + " px");
+    String fitted = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+        () -> Wordings.fitByPaths(text, fm, 200));
+    assertEquals(text, fitted, "nothing to cut: the label cuts its end");
+    String two = "Failed: wrote /i and /tmp/qa20/home/FrameFork/.trip2-h264.mp4.work; press Retry to start it over";
+    String both = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+        () -> Wordings.fitByPaths(two, fm, fm.stringWidth(two) - 40));
+    assertTrue(both.startsWith("Failed: wrote /i and /tmp") && both.contains("…") && fm.stringWidth(both) <= fm.stringWidth(two) - 40, both);
+  }
 }
