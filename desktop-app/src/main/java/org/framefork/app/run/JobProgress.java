@@ -56,10 +56,9 @@ public final class JobProgress {
       case JobEvent.ProbeStarted p -> probing.put(p.chunk(), p.crf());
       case JobEvent.ChunkTuned t -> probing.remove(t.chunk());
       case JobEvent.ChunkRetuned r -> encodedAgain(r.chunk());
-      case JobEvent.ChunkFailed f -> {
-        probing.remove(f.chunk());
-        again.computeIfPresent(f.chunk(), (c, n) -> 0); // its retry encodes it again from the start
-      }
+      // A failed encode again keeps its count: its retry starts from the first frame, and counts
+      // only once it passes that (the rule of the tally's own counts), in every mode.
+      case JobEvent.ChunkFailed f -> probing.remove(f.chunk());
       case ChunkFinished f -> {
         lastFrameAt = f.at();
         if (again.remove(f.chunk()) != null) {

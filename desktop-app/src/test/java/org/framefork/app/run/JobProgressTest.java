@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.framefork.encoder.job.JobEvent;
 import org.framefork.encoder.plan.Chunk;
 import org.framefork.encoder.plan.ChunkPlan;
@@ -73,6 +74,32 @@ class JobProgressTest {
     assertEquals(400, p.framesDone());
     assertEquals(1.0, p.fraction(), 1e-9);
     assertEquals("encoding chunks · 2 of 2 done", p.stageText());
+  }
+
+  /**
+   * The reviewer's sequence (review 47): an encode again that fails at 80 of its 100 frames kept
+   * 180 / 300 until its retry passes 80; it read 100 / 300 after the failure.
+   */
+  @Test
+  void aFailedEncodeAgainKeepsItsCountUntilItsRetryPassesIt() {
+    JobProgress p = planned(2, 100);
+    p.apply(new JobEvent.StageStarted(JobEvent.Stage.ENCODE, 1));
+    p.apply(new JobEvent.ChunkStarted(0, 0, 1, 100, 0));
+    p.apply(new JobEvent.ChunkProgress(0, 0, 100, 100, 2));
+    p.apply(new JobEvent.ChunkRetuned(0, 40, 0.9549, 41.2, 0.95, "ssim", 3));
+    // Each event, and the frames done after it, of the 300 to do.
+    List<Map.Entry<JobEvent, Integer>> steps = List.of(
+        Map.entry(new JobEvent.ChunkProgress(0, 0, 80, 100, 4), 180),
+        Map.entry(new JobEvent.ChunkFailed(0, 0, 1, "codec error", true, 5), 180), // read 100 before
+        Map.entry(new JobEvent.ChunkStarted(0, 0, 2, 100, 6), 180),
+        Map.entry(new JobEvent.ChunkProgress(0, 0, 10, 100, 7), 180), // not past the failed encode's 80
+        Map.entry(new JobEvent.ChunkProgress(0, 0, 90, 100, 8), 190),
+        Map.entry(new JobEvent.ChunkFinished(0, 0, 100, 1000, 1, 9), 200));
+    for (var step : steps) {
+      p.apply(step.getKey());
+      assertEquals(step.getValue(), p.framesDone(), "the count never goes back, after " + step.getKey());
+      assertEquals(300, p.totalFrames());
+    }
   }
 
   @Test
