@@ -38,10 +38,12 @@ final class LaneTimeline {
     int frames;
     /**
      * With target quality, the CRF and measured score of an encode the chunk gave up (it scored
-     * outside the band and was encoded again); null: the chunk's own label. A slice with one is
-     * closed: the chunk's next encode gets a slice of its own.
+     * outside the band and was encoded again), or of its last encode where an earlier one was kept;
+     * null: the chunk's own label.
      */
     String label;
+    /** An encode given up: the chunk's next encode gets a slice of its own. */
+    boolean closed;
     /** The node that ran it; null for this machine. */
     final String node;
 
@@ -160,7 +162,7 @@ final class LaneTimeline {
       case JobEvent.ProbeFinished p -> lane(p.worker()).probing = "probe " + crfAndScore(p.crf(), p.metric(), p.score());
       case JobEvent.ChunkTuned t -> tuned(t);
       case JobEvent.ChunkRetuned t -> retuned(t);
-      case JobEvent.ChunkEncodeKept k -> tuned.put(k.chunk(), crfAndScore(k.keptCrf(), k.metric(), k.keptScore()) + KEPT);
+      case JobEvent.ChunkEncodeKept k -> kept(k);
       case JobDone d -> {
         measured(d.report() == null ? null : d.report().targetQuality());
         stop(d.at());
@@ -217,21 +219,51 @@ final class LaneTimeline {
    * encode's time, up to now, keeps its CRF and measured score; the next encode's is new.
    */
   private void retuned(JobEvent.ChunkRetuned t) {
-    String gaveUp = crfAndScore(t.crf(), t.metric(), t.measured());
-    for (Lane l : lanes) {
-      if (l.activeChunk == t.chunk() && !l.awaitingNode && l.lastAt > 0) {
-        extend(l, t.chunk(), t.at());
-      }
-      for (Slice s : l.slices) {
-        if (s.chunk == t.chunk() && s.label == null && !s.failed) {
-          s.label = gaveUp;
-        }
-      }
-    }
+    labelEncode(t.chunk(), t.at(), crfAndOutside(t.crf(), t.metric(), t.measured()), true);
     tuned.put(t.chunk(), crfAndPredicted(t.nextCrf(), t.metric(), t.predicted()) + " (again)");
   }
 
-  /** The job is done: each tuned chunk's label gets the score its final encode measured, as the report writes it. */
+  /**
+   * The chunk's last encode came out farther from the target than an earlier one, which is put
+   * back: the last encode's time keeps its own CRF and measured score, as a retuned encode's does,
+   * and the slice of the encode that stays says "(kept)".
+   */
+  private void kept(JobEvent.ChunkEncodeKept k) {
+    String stays = crfAndOutside(k.keptCrf(), k.metric(), k.keptScore());
+    labelEncode(k.chunk(), k.at(), crfAndOutside(k.crf(), k.metric(), k.measured()), false);
+    for (Lane l : lanes) {
+      for (Slice s : l.slices) {
+        if (s.chunk == k.chunk() && stays.equals(s.label)) {
+          s.label = stays + KEPT;
+        }
+      }
+    }
+    tuned.put(k.chunk(), stays + KEPT);
+  }
+
+  /**
+   * Gives the time of chunk {@code chunk}'s encode up to {@code at} its label {@code label}: the
+   * lane running it gets its time so far, and each of the chunk's slices not yet labelled (nor
+   * failed) gets the label; {@code closed}: the chunk's next encode gets a slice of its own.
+   */
+  private void labelEncode(int chunk, long at, String label, boolean closed) {
+    for (Lane l : lanes) {
+      if (l.activeChunk == chunk && !l.awaitingNode && l.lastAt > 0) {
+        extend(l, chunk, at);
+      }
+      for (Slice s : l.slices) {
+        if (s.chunk == chunk && s.label == null && !s.failed) {
+          s.label = label;
+          s.closed = closed;
+        }
+      }
+    }
+  }
+
+  /**
+   * The job is done: each tuned chunk's label gets the score its final encode measured, as the report
+   * writes it (one outside the band with the decimals that tell it from the band's edges, and a *).
+   */
   private void measured(TargetQualityReport report) {
     if (report == null) {
       return;
@@ -239,7 +271,9 @@ final class LaneTimeline {
     for (ChunkTarget c : report.chunks()) {
       String before = tuned.getOrDefault(c.chunk(), "");
       String tag = before.endsWith(KEPT) ? KEPT : before.endsWith(AGAIN) ? AGAIN : "";
-      tuned.put(c.chunk(), crfAndScore(c.crf(), report.metric().toString(), c.finalScore()) + tag);
+      String metric = report.metric().toString();
+      tuned.put(c.chunk(), (c.inBand() ? crfAndScore(c.crf(), metric, c.finalScore()) : crfAndOutside(c.crf(), metric, c.finalScore()))
+          + tag);
     }
   }
 
@@ -254,6 +288,15 @@ final class LaneTimeline {
    */
   static String crfAndScore(double crf, String metric, double score) {
     return "crf " + EncodeSettings.formatCrf(crf) + " · " + metric + " " + QualityMetric.parse(metric).format(score);
+  }
+
+  /**
+   * "crf 24 · vmaf 93.931*": a measured score outside the band, as the terminal's table writes it
+   * ({@link QualityMetric#formatOutside} and a *): 93.9312 above the band 92.07-93.93 is not written
+   * 93.93, which reads as in the band.
+   */
+  static String crfAndOutside(double crf, String metric, double score) {
+    return "crf " + EncodeSettings.formatCrf(crf) + " · " + metric + " " + QualityMetric.parse(metric).formatOutside(score) + "*";
   }
 
   /**
@@ -312,7 +355,7 @@ final class LaneTimeline {
   private static Slice extend(Lane l, int chunk, long at) {
     Slice last = l.slices.isEmpty() ? null : l.slices.get(l.slices.size() - 1);
     Slice s;
-    if (last != null && last.chunk == chunk && last.end == l.lastAt && !last.failed && last.label == null
+    if (last != null && last.chunk == chunk && last.end == l.lastAt && !last.failed && !last.closed
         && java.util.Objects.equals(last.node, l.node)) {
       last.end = at;
       s = last;
