@@ -140,20 +140,28 @@ class FieldCheckTest {
         UiTestSupport.onEdt(() -> {
           codec.setSelectedItem(org.framefork.encoder.encode.VideoCodec.H264);
           frame.toFront();
-          text.requestFocusInWindow();
         });
-        UiTestSupport.waitUntil("the CRF field has the focus", 5, text::isFocusOwner);
         Object kept = UiTestSupport.onEdt(crf::getValue);
-        typeAndTab(text, "99");
-        UiTestSupport.waitUntil("the CRF field is left", 5, () -> !text.isFocusOwner());
+        typeAndLeave(text, "99");
         assertEquals("Quality (CRF) takes 0 to 51 with h264, not 99; it stays " + kept + ".", UiTestSupport.onEdt(frame::messageText));
         assertEquals(kept, UiTestSupport.onEdt(crf::getValue), "put back, as a spinner does");
         assertEquals("error", UiTestSupport.onEdt(() -> text.getClientProperty("JComponent.outline")));
-        UiTestSupport.onEdt(() -> text.requestFocusInWindow());
-        UiTestSupport.waitUntil("the CRF field has the focus again", 5, text::isFocusOwner);
-        typeAndTab(text, "30");
-        UiTestSupport.waitUntil("the CRF field is left again", 5, () -> !text.isFocusOwner());
+        typeAndLeave(text, "30");
         assertEquals(30, UiTestSupport.onEdt(crf::getValue));
+        assertEquals("", UiTestSupport.onEdt(frame::messageText));
+        assertNull(UiTestSupport.onEdt(() -> text.getClientProperty("JComponent.outline")));
+        // A CRF in range set with the arrows, or by a codec change, clears the outline and the line too.
+        outlinedBy99(frame, text);
+        UiTestSupport.onEdt(() -> crf.setValue(crf.getPreviousValue())); // what the down arrow does
+        assertNull(UiTestSupport.onEdt(() -> text.getClientProperty("JComponent.outline")), "the arrow's CRF is in range");
+        assertEquals("", UiTestSupport.onEdt(frame::messageText));
+        outlinedBy99(frame, text);
+        UiTestSupport.onEdt(() -> codec.setSelectedItem(org.framefork.encoder.encode.VideoCodec.H265));
+        assertNull(UiTestSupport.onEdt(() -> text.getClientProperty("JComponent.outline")), "the codec's default CRF");
+        assertEquals("", UiTestSupport.onEdt(frame::messageText));
+        // What the spinner takes is no problem: 23.7 is 23, not "not 23.7; it stays ...".
+        typeAndLeave(text, "23.7");
+        assertEquals(23, UiTestSupport.onEdt(crf::getValue));
         assertEquals("", UiTestSupport.onEdt(frame::messageText));
         assertNull(UiTestSupport.onEdt(() -> text.getClientProperty("JComponent.outline")));
       } finally {
@@ -163,6 +171,21 @@ class FieldCheckTest {
         });
       }
     }
+  }
+
+  /** Types 99 into the CRF field and leaves it: outlined, and said beside Start. */
+  private static void outlinedBy99(MainFrame frame, javax.swing.JFormattedTextField text) {
+    typeAndLeave(text, "99");
+    assertEquals("error", UiTestSupport.onEdt(() -> text.getClientProperty("JComponent.outline")));
+    assertTrue(UiTestSupport.onEdt(frame::messageText).contains("not 99"), UiTestSupport.onEdt(frame::messageText));
+  }
+
+  /** Gives the field the focus, types {@code value} into it and leaves it with Tab. */
+  private static void typeAndLeave(javax.swing.JFormattedTextField text, String value) {
+    UiTestSupport.onEdt(() -> text.requestFocusInWindow());
+    UiTestSupport.waitUntil("the CRF field has the focus", 5, text::isFocusOwner);
+    typeAndTab(text, value);
+    UiTestSupport.waitUntil("the CRF field is left", 5, () -> !text.isFocusOwner());
   }
 
   /** Types {@code value} into the field (as keys would leave it) and moves the focus on, as Tab does. */

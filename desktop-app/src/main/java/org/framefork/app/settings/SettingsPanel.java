@@ -131,17 +131,27 @@ public final class SettingsPanel extends JPanel implements javax.swing.Scrollabl
   /**
    * A CRF typed outside the codec's range (99 for h264) is put back to the value before when the
    * field is left, as a spinner does; that is said where Start says things, with the range, and the
-   * field is outlined until a CRF in range is typed. Read before the spinner puts the value back.
+   * field is outlined until a CRF in range is typed, or set with the arrows or by a codec change.
+   * Read before the spinner puts the value back, and judged by the spinner's own formatter, so that
+   * what it takes ("23.7" is 23, " 30" is 30) is not said to stay as it was.
    */
   private void sayTheCrfRange(javax.swing.JFormattedTextField text) {
+    Runnable inRange = () -> {
+      if (text.getClientProperty("JComponent.outline") != null) { // a CRF in range is set: the problem is gone
+        text.putClientProperty("JComponent.outline", null);
+        fieldProblem.accept(null);
+      }
+    };
+    crfModel.addChangeListener(e -> inRange.run());
+    codec.addActionListener(e -> inRange.run()); // its default CRF, even where that is the value already
     text.addFocusListener(new java.awt.event.FocusAdapter() {
       @Override
       public void focusLost(java.awt.event.FocusEvent e) {
         if (e.isTemporary()) {
           return;
         }
-        String problem = crfProblem(text.getText().trim(), (Number) crfModel.getMinimum(), (Number) crfModel.getMaximum(),
-            String.valueOf(codec.getSelectedItem()), crfModel.getNumber());
+        String problem = crfProblem(text.getFormatter(), text.getText(), (Number) crfModel.getMinimum(),
+            (Number) crfModel.getMaximum(), String.valueOf(codec.getSelectedItem()), crfModel.getNumber());
         boolean wasWrong = text.getClientProperty("JComponent.outline") != null;
         text.putClientProperty("JComponent.outline", problem == null ? null : "error");
         if (problem != null || wasWrong) {
@@ -151,17 +161,21 @@ public final class SettingsPanel extends JPanel implements javax.swing.Scrollabl
     });
   }
 
-  /** Why {@code typed} is no CRF of {@code codec}'s range, saying the range and the value kept; null when it is one. */
-  static String crfProblem(String typed, Number min, Number max, String codec, Number kept) {
+  /**
+   * Why {@code typed} is no CRF of {@code codec}'s range, saying the range and the value kept; null
+   * when the spinner's {@code formatter} takes it as one (and so commits it) in {@code min} to {@code max}.
+   */
+  static String crfProblem(javax.swing.JFormattedTextField.AbstractFormatter formatter, String typed, Number min, Number max,
+      String codec, Number kept) {
     try {
-      int n = Integer.parseInt(typed);
-      if (n >= min.intValue() && n <= max.intValue()) {
+      if (formatter != null && formatter.stringToValue(typed) instanceof Number n
+          && n.doubleValue() >= min.doubleValue() && n.doubleValue() <= max.doubleValue()) {
         return null;
       }
-    } catch (NumberFormatException e) {
-      // not a whole number: said as out of range
+    } catch (java.text.ParseException e) {
+      // the spinner puts the value before back: said with the range
     }
-    return "Quality (CRF) takes " + min + " to " + max + " with " + codec + ", not " + typed + "; it stays " + kept;
+    return "Quality (CRF) takes " + min + " to " + max + " with " + codec + ", not " + typed.trim() + "; it stays " + kept;
   }
 
   /** Hears each field's check: the problem Start would say, or null once the field is right. EDT. */
