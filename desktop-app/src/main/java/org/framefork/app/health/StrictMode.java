@@ -33,6 +33,12 @@ import org.framefork.app.AppLog;
  * FrameFork's code on the stack (AWT's event pump waiting for a lock of its own, say): as Android's
  * StrictMode blames the app's call site, there is none to blame. A place in the code that does the
  * same I/O again and again is reported once, with its count.
+ *
+ * <p>A contended lock the UI thread waits for with only the JDK's code on its stack is still the app's
+ * when one of the app's threads held it: {@code Container.add} or {@code validate} off the UI thread
+ * holds AWT's tree lock, which the UI thread then waits for inside Swing. Such a wait blames the
+ * thread that held the lock (JFR's {@code previousOwner}). A wait with neither (the JDK waiting for
+ * itself) is logged only, whatever the penalty: never a beep nor the app's end.
  */
 public final class StrictMode implements AutoCloseable {
   /** What a violation does besides being counted and logged, as Android's penalties. */
@@ -88,20 +94,25 @@ public final class StrictMode implements AutoCloseable {
 
   /** One violation: what, on what, for how long, and the stack that did it (innermost first). */
   public record Violation(Kind kind, String target, Duration duration, Instant at, String thread,
-      List<String> stack) {
+      List<String> stack, String heldBy) {
     public Violation {
       stack = List.copyOf(stack);
     }
 
-    /** The innermost frame of FrameFork's own code: where to look. */
+    /**
+     * The innermost frame of FrameFork's own code: where to look; with none, the app's thread that
+     * held the lock waited for ({@link #heldBy}).
+     */
     public String culprit() {
       return stack.stream().filter(f -> f.startsWith(APP_CODE)).findFirst()
-          .orElse(stack.isEmpty() ? "an unknown place" : stack.getFirst());
+          .orElse(heldBy != null ? "thread " + heldBy + ", which held the lock"
+              : stack.isEmpty() ? "an unknown place" : stack.getFirst());
     }
 
     public String summary() {
-      return String.format(Locale.ROOT, "%s on the UI thread (%s, %.1f ms) in %s", kind.words, target,
-          duration.toNanos() / 1e6, culprit());
+      String held = heldBy != null && !culprit().startsWith("thread ") ? " (held by thread " + heldBy + ")" : "";
+      return String.format(Locale.ROOT, "%s on the UI thread (%s, %.1f ms) in %s%s", kind.words, target,
+          duration.toNanos() / 1e6, culprit(), held);
     }
 
     public String stackText() {
@@ -184,17 +195,23 @@ public final class StrictMode implements AutoCloseable {
             + (f.getLineNumber() > 0 ? ":" + f.getLineNumber() : ""));
       }
     }
+    Kind kind = Kind.of(event.getEventType().getName());
+    String heldBy = kind == Kind.MONITOR_ENTER ? appHolder(event) : null;
+    boolean apps = blamesApp(stack, event.getStackTrace().isTruncated()) || heldBy != null;
     if (stack.stream().anyMatch(StrictMode::isJvmOwnIo) || isConsole(event) || isClassPathResource(event)
-        || !blamesApp(stack, event.getStackTrace().isTruncated())) {
+        || !apps && !kind.isWait()) {
       return;
     }
-    Kind kind = Kind.of(event.getEventType().getName());
     if (!places.add(kind + " " + stack)) {
       repeats.incrementAndGet(); // the same place again (a loop of reads): reported once
       return;
     }
     Violation v = new Violation(kind, target(kind, event), event.getDuration(), event.getStartTime(),
-        thread.getJavaName(), stack);
+        thread.getJavaName(), stack, heldBy);
+    if (!apps) { // the JDK waiting for itself: logged, never a penalty
+      AppLog.info("StrictMode: the JDK's own " + v.summary() + ", no code of the app's to blame\n" + v.stackText());
+      return;
+    }
     count.incrementAndGet();
     synchronized (violations) {
       violations.add(v);
@@ -238,6 +255,29 @@ public final class StrictMode implements AutoCloseable {
    */
   static boolean blamesApp(List<String> stack, boolean truncated) {
     return truncated || stack.stream().anyMatch(f -> f.startsWith(APP_CODE));
+  }
+
+  /** The name of the app's thread that held the lock a contended-lock event waited for; null for none or the JDK's. */
+  private static String appHolder(RecordedEvent e) {
+    RecordedThread owner = e.hasField("previousOwner") ? e.getThread("previousOwner") : null;
+    if (owner == null) {
+      return null;
+    }
+    String group = owner.getThreadGroup() == null ? null : owner.getThreadGroup().getName();
+    return isAppThread(owner.getJavaName(), group) ? owner.getJavaName() : null;
+  }
+
+  /** Threads of the JDK and AWT (by the start of their names) that are not the app's, whatever group they run in. */
+  private static final List<String> JDK_THREADS = List.of("AWT-", "Java2D", "TimerQueue", "Swing-Shell", "Image Fetcher",
+      "Image Animator", "JFR", "process reaper", "Common-Cleaner", "Reference Handler", "Finalizer", "Signal Dispatcher",
+      "Attach Listener", "Notification Thread", "DestroyJavaVM");
+
+  /**
+   * Whether thread {@code name} (of thread group {@code group}) is one of the app's: not the UI
+   * thread, not in the JDK's "system" group, and not one of the JDK's or AWT's own threads.
+   */
+  static boolean isAppThread(String name, String group) {
+    return name != null && !"system".equals(group) && !isUiThread(name) && JDK_THREADS.stream().noneMatch(name::startsWith);
   }
 
   /** The package prefix of FrameFork's own code, as {@link Violation#culprit} looks for it. */

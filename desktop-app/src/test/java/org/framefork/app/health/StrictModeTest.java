@@ -66,7 +66,8 @@ class StrictModeTest {
   /**
    * A lock the JDK takes on its own on the UI thread (the QA run's: AWT's event pump in
    * sun.awt.AppContext.get, waiting 27 ms for a HashMap another thread held) has no app code to
-   * blame; the same wait under the app's own frame still is a violation.
+   * blame where a thread of the JDK's held it (here one of its "system" group); the same wait under
+   * the app's own frame still is a violation.
    */
   @Test
   void aContendedLockOfTheJdkAloneIsNotAViolation() throws Exception {
@@ -75,8 +76,8 @@ class StrictModeTest {
     Runnable jdkAlone = java.beans.EventHandler.create(Runnable.class, jdkOwn, "removeAllElements");
     Object appOwn = new Object();
     try (StrictMode strict = StrictMode.start(StrictMode.Penalty.LOG, Duration.ofMillis(20))) {
-      holdWhile(jdkOwn, () -> EventQueue.invokeLater(jdkAlone));
-      holdWhile(appOwn, () -> EventQueue.invokeLater(() -> lockOnUiThread(appOwn)));
+      holdWhile(jdkOwn, systemGroup(), "jdk-lock-holder", () -> EventQueue.invokeLater(jdkAlone));
+      holdWhile(appOwn, null, "lock-holder", () -> EventQueue.invokeLater(() -> lockOnUiThread(appOwn)));
       EventQueue.invokeAndWait(() -> { });
       List<StrictMode.Violation> seen = awaitViolations(strict, 1);
       assertTrue(seen.stream().anyMatch(v -> v.kind() == StrictMode.Kind.MONITOR_ENTER
@@ -90,10 +91,60 @@ class StrictModeTest {
     assertTrue(StrictMode.blamesApp(List.of("sun.awt.AppContext.get:550"), true), "cut off: our frame may be below");
   }
 
-  /** Holds {@code lock}'s monitor on another thread for 150 ms while {@code during} runs. */
-  private static void holdWhile(Object lock, Runnable during) throws InterruptedException {
+  /**
+   * The reviewer's case (review 47): an app thread adds to a container off the UI thread and so holds
+   * AWT's tree lock (here while its layout manager hears of the new component), and the UI thread
+   * waits for it inside Swing with no frame of the app's: the app thread that held it is to blame.
+   */
+  @Test
+  void aLockAnAppThreadHeldBlamesThatThread() throws Exception {
+    java.util.concurrent.CountDownLatch adding = new java.util.concurrent.CountDownLatch(1);
+    javax.swing.JPanel panel = new javax.swing.JPanel(new java.awt.FlowLayout() {
+      @Override
+      public void addLayoutComponent(String name, java.awt.Component comp) {
+        adding.countDown();
+        try {
+          Thread.sleep(150); // under the tree lock, as a slow add or layout is
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    });
+    // The UI thread calls Container.validate (which takes the tree lock) through java.beans: no frame of ours.
+    Runnable swingAlone = java.beans.EventHandler.create(Runnable.class, panel, "validate");
+    EventQueue.invokeAndWait(swingAlone); // the UI thread started, and the call's classes loaded
+    try (StrictMode strict = StrictMode.start(StrictMode.Penalty.LOG, Duration.ofMillis(20))) {
+      Thread app = new Thread(() -> panel.add("label", new javax.swing.JLabel("x")), "framefork-adder");
+      app.start();
+      adding.await();
+      EventQueue.invokeLater(swingAlone);
+      app.join();
+      EventQueue.invokeAndWait(() -> { });
+      List<StrictMode.Violation> seen = awaitViolations(strict, 1);
+      assertTrue(seen.stream().anyMatch(v -> v.kind() == StrictMode.Kind.MONITOR_ENTER && "framefork-adder".equals(v.heldBy())
+          && v.target().contains("AWTTreeLock") && v.culprit().equals("thread framefork-adder, which held the lock")
+          && v.summary().endsWith("in thread framefork-adder, which held the lock")), seen.toString());
+    }
+    assertTrue(StrictMode.isAppThread("framefork-probe", "main"));
+    assertTrue(StrictMode.isAppThread("Thread-3", "main"));
+    assertFalse(StrictMode.isAppThread("AWT-EventQueue-0", "main"));
+    assertFalse(StrictMode.isAppThread("AWT-XAWT", "system"));
+    assertFalse(StrictMode.isAppThread("Java2D Disposer", "main"));
+    assertFalse(StrictMode.isAppThread("anything", "system"));
+  }
+
+  private static ThreadGroup systemGroup() {
+    ThreadGroup g = Thread.currentThread().getThreadGroup();
+    while (g.getParent() != null) {
+      g = g.getParent();
+    }
+    return g;
+  }
+
+  /** Holds {@code lock}'s monitor on thread {@code name} (of {@code group}; null: this one's) for 150 ms while {@code during} runs. */
+  private static void holdWhile(Object lock, ThreadGroup group, String name, Runnable during) throws InterruptedException {
     java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
-    Thread holder = new Thread(() -> {
+    Thread holder = new Thread(group, () -> {
       synchronized (lock) {
         held.countDown();
         try {
@@ -102,7 +153,7 @@ class StrictModeTest {
           Thread.currentThread().interrupt();
         }
       }
-    }, "lock-holder");
+    }, name);
     holder.start();
     held.await();
     during.run();
