@@ -32,6 +32,21 @@ class LauncherHomeTest {
         "the user's own option comes after");
   }
 
+  /**
+   * A $HOME that is no folder, or one this user does not own (root run with a user's $HOME kept, as
+   * sudo -E does), is not the app's user.home: root's files would be left in that user's home.
+   */
+  @Test
+  void aHomeNotOwnedIsNotTheAppsUserHome() throws Exception {
+    Path checkout = checkout();
+    String account = System.getProperty("user.home");
+    assertEquals(account, gui(checkout, Map.of("HOME", dir.resolve("no such folder").toString())), "no folder there");
+    org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "only root can give a folder away");
+    Path someoneElses = Files.createDirectories(dir.resolve("someone else's home"));
+    Files.setOwner(someoneElses, someoneElses.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+    assertEquals(account, gui(checkout, Map.of("HOME", someoneElses.toString())), "another user's home");
+  }
+
   /** A checkout with the launcher and a built desktop app that prints user.home. */
   private Path checkout() throws Exception {
     Path checkout = Files.createDirectories(dir.resolve("checkout"));
