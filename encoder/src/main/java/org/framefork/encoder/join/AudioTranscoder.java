@@ -69,7 +69,8 @@ final class AudioTranscoder {
    */
   static Buffer[] first(Buffer[] samples, int channels, long count) {
     boolean interleaved = samples.length == 1 && channels > 1;
-    long values = interleaved ? count * channels : count;
+    // count is Long.MAX_VALUE where nothing is cut (a video's own audio): saturate, not overflow.
+    long values = interleaved ? (count > Long.MAX_VALUE / channels ? Long.MAX_VALUE : count * channels) : count;
     if (samples[0].remaining() <= values) {
       return samples;
     }
