@@ -310,9 +310,7 @@ final class NodeMembership {
 
   /**
    * The node's stop, once (Ctrl-C, SIGTERM, or a failure of Ignite): running chunks are handed back
-   * (5 s at most), the node leaves the cluster, its work folder is removed, and the class archive
-   * the launcher asked for is written ({@link ClassArchive}); then the line says it stopped, and the
-   * JVM exits.
+   * (5 s at most), the node leaves the cluster, and its work folder is removed.
    */
   synchronized void stop() {
     if (stopped) {
@@ -326,12 +324,6 @@ final class NodeMembership {
     worker.awaitIdle(STOP_CHUNKS_NANOS);
     stopIgnite();
     FileTrees.deleteBestEffort(work);
-    // Out of the cluster: the class archive, if the launcher asked for one, is written now, so that
-    // the JVM exits as soon as this says the node stopped (see ClassArchive).
-    String archive = ClassArchive.writeIfAsked();
-    if (archive != null) {
-      err.println("framefork: node " + setup.at() + ": " + archive);
-    }
     out.println("node " + setup.at() + " stopped after " + worker.done() + " chunk" + (worker.done() == 1 ? "" : "s"));
     out.flush();
   }
