@@ -62,19 +62,38 @@ public final class KeptWork {
    * case, counted or not: what must come once the entry's line about its kept work is in its log.
    */
   public static void countFor(QueueEntry entry, Runnable then, Runnable after) {
+    countFor(entry, then, after, KeptWork::count);
+  }
+
+  /**
+   * As {@link #countFor(QueueEntry, Runnable, Runnable)}, counting with {@code counter}. A count that
+   * fails (a drive or share gone: the listing throws {@link java.io.UncheckedIOException}) stores
+   * nothing, and {@code after} runs all the same: the queue goes on, or stops, as it would have.
+   */
+  static void countFor(QueueEntry entry, Runnable then, Runnable after, java.util.function.Function<Path, Counted> counter) {
     Path dir = entry.workFolder();
     if (dir == null) {
       after.run();
       return;
     }
     COUNTER.execute(() -> {
-      Counted counted = count(dir);
-      EventQueue.invokeLater(() -> {
-        if (entry.kept(counted.kept(), counted.probed())) {
-          then.run();
-        }
-        after.run();
-      });
+      Counted counted = null;
+      try {
+        counted = counter.apply(dir);
+      } catch (RuntimeException e) {
+        // Not counted: the row says nothing of what is kept, and the queue is not held up by it.
+      } finally {
+        Counted c = counted;
+        EventQueue.invokeLater(() -> {
+          try {
+            if (c != null && entry.kept(c.kept(), c.probed())) {
+              then.run();
+            }
+          } finally {
+            after.run();
+          }
+        });
+      }
     });
   }
 }

@@ -1,6 +1,7 @@
 package org.framefork.app.queue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,6 +76,26 @@ class KeptWorkTest {
   }
 
   /** A work folder: its plan and settings where {@code plan}, and {@code chunkFiles} in its chunks folder. */
+  /** A listing that throws (a share gone) stores nothing, and what comes after the count runs all the same. */
+  @Test
+  void aCountThatFailsStillRunsWhatComesAfter() throws Exception {
+    Path out = Path.of("/out/trip-h264.mp4").toAbsolutePath();
+    QueueEntry e = new QueueEntry(Path.of("/videos/trip.mp4"));
+    e.started(out, new org.framefork.app.settings.JobSettings(org.framefork.encoder.encode.VideoCodec.H264, "medium", 23,
+        org.framefork.encoder.plan.ExecutionMode.PARALLEL, 2, 0, org.framefork.encoder.encode.Container.MP4, out.getParent(),
+        org.framefork.encoder.encode.AudioMode.AUTO, "", "", null));
+    e.cancelled();
+    AtomicBoolean then = new AtomicBoolean();
+    java.util.concurrent.CountDownLatch after = new java.util.concurrent.CountDownLatch(1);
+    KeptWork.countFor(e, () -> then.set(true), after::countDown, dir -> {
+      throw new java.io.UncheckedIOException(new java.io.IOException(dir + ": Input/output error"));
+    });
+    assertTrue(after.await(10, java.util.concurrent.TimeUnit.SECONDS), "after ran");
+    java.awt.EventQueue.invokeAndWait(() -> {});
+    assertFalse(then.get());
+    assertEquals("", e.keptSentence(), "nothing counted");
+  }
+
   private static Path folder(Path work, boolean plan, List<String> chunkFiles) throws java.io.IOException {
     Files.createDirectories(work.resolve("chunks"));
     if (plan) {
