@@ -148,6 +148,26 @@ class RemoveStoppedEntryTest {
   }
 
   /**
+   * A resume the engine refused (the source changed since) left the work folder, stale but the
+   * entry's own: nothing continues from it, and Remove deletes it with the entry.
+   */
+  @Test
+  void removingAnEntryWhoseResumeWasRefusedDeletesItsStaleWork() throws Exception {
+    Stopped job = Stopped.in("remove-refused");
+    try (UiTestSupport.Launched app = job.launch()) {
+      MainFrame frame = app.frame();
+      QueueEntry entry = restored(frame, new QueueEntry.Saved(job.input(), QueueEntry.State.FAILED, job.output(), 0, 0,
+          "the source changed since its work was kept; press Retry to start it over", job.settings(), List.of(),
+          List.of(), List.of(), false, QueueEntry.Saved.APP_WORDS, true)).getFirst();
+      assertEquals(null, UiTestSupport.onEdt(entry::workFolder), "nothing continues from it");
+      Action remove = removeOf(frame, entry);
+      UiTestSupport.onEdt(() -> remove.actionPerformed(null));
+      assertEquals(0, (int) UiTestSupport.onEdt(() -> frame.queue().model().getSize()));
+      assertRemovedWithItsWork(app, job.work(), job.input());
+    }
+  }
+
+  /**
    * Two same-named inputs whose outputs met (as before outputs took work folders into account):
    * Remove of the stopped one must not delete the work of a job writing that output now. The
    * running job is its lock, held here; a second entry, removed after it, shows the removal ran.

@@ -33,12 +33,21 @@ public final class QueueEntry {
    *     Retry made it wait again; null in a file of an earlier build (false)
    * @param words in whose words its failure, notes and log are: {@link #APP_WORDS}, the app's (its paths and
    *     filters as they are); null in a file of an earlier build, which kept the engine's, options and all
+   * @param staleWork whether the work folder of its output is its own stale work (a resume the engine refused), which
+   *     its next start may delete; null in a file of an earlier build (false)
    */
   public record Saved(Path input, State state, Path output, long outputBytes, double seconds, String failure,
       JobSettings settings, List<String> log, List<String> notes, List<String> warnings, Boolean workKept,
-      Integer words) {
+      Integer words, Boolean staleWork) {
     /** {@link #words()} of an entry whose lines are in the app's words, as this build saves each. */
     public static final int APP_WORDS = 1;
+
+    /** An entry of an earlier build: no stale work of its own. */
+    public Saved(Path input, State state, Path output, long outputBytes, double seconds, String failure,
+        JobSettings settings, List<String> log, List<String> notes, List<String> warnings, Boolean workKept,
+        Integer words) {
+      this(input, state, output, outputBytes, seconds, failure, settings, log, notes, warnings, workKept, words, null);
+    }
 
     /** An entry of an earlier build: its lines in the engine's words. */
     public Saved(Path input, State state, Path output, long outputBytes, double seconds, String failure,
@@ -78,6 +87,13 @@ public final class QueueEntry {
    * as a cancelled one does: Retry continues from its finished chunks. Stays while Retry makes it wait.
    */
   private boolean workKept;
+  /**
+   * The work folder of its output is its own and stale: the engine refused to resume from it (the source
+   * changed, other settings) and left it. Only then may its next start take that output's name again and
+   * delete that folder, or Remove delete it: a folder there otherwise may be another job's (a Ctrl-C'd
+   * command line's, another app's).
+   */
+  private boolean staleWork;
   /** Counts the changes of what its row shows, so that a view can keep what it built from them until the next. */
   private int revision;
 
@@ -102,6 +118,7 @@ public final class QueueEntry {
     e.notes = s.notes() == null ? List.of() : s.notes().stream().map(words).toList();
     e.warnings = s.warnings() == null ? e.notes : s.warnings().stream().map(words).toList();
     e.workKept = Boolean.TRUE.equals(s.workKept()) && (e.state == State.FAILED || e.state == State.WAITING);
+    e.staleWork = Boolean.TRUE.equals(s.staleWork()) && (e.state == State.FAILED || e.state == State.WAITING);
     e.fraction = e.state == State.DONE ? 1 : 0;
     if (s.log() != null) {
       s.log().stream().map(words).forEach(e.log::add);
@@ -114,7 +131,7 @@ public final class QueueEntry {
 
   public Saved saved() {
     return new Saved(input, state, output, outputBytes, seconds, failure, settings, List.copyOf(log), notes, warnings,
-        workKept, Saved.APP_WORDS);
+        workKept, Saved.APP_WORDS, staleWork);
   }
 
   /** The settings it was (or is being) encoded with; null while it has not started. */
@@ -173,6 +190,24 @@ public final class QueueEntry {
     return true;
   }
 
+  /**
+   * The earlier output whose work folder, if any, is this entry's own and may go when it starts over:
+   * work it kept that is not continued from (its folder gone, or its output there), or work the engine
+   * refused to resume from. Null otherwise: a folder at its output then may be another job's.
+   */
+  public Path ownOutput() {
+    return output != null && state != State.ENCODING && (staleWork || continuable()) ? output : null;
+  }
+
+  /**
+   * The work folder the engine refused to resume from, which it left (stale, but this entry's own):
+   * Remove deletes it. Null for none.
+   */
+  public Path staleWorkFolder() {
+    return staleWork && output != null && state != State.ENCODING ? JobWorkspace.defaultFor(output.toAbsolutePath().normalize())
+        : null;
+  }
+
   /** Whether the stopped job is known to keep work (chunks or its plan) in {@link #workFolder()}. */
   public boolean keepsWork() {
     return continuable() && kept != null && kept != KeptWork.NOTHING;
@@ -219,10 +254,13 @@ public final class QueueEntry {
     failure = null;
     notes = List.of();
     fraction = 0;
-    if (continuable()) {
+    if (continuable() && !Integer.valueOf(KeptWork.NOTHING).equals(kept)) {
       log("retry: continues from the work kept in " + workFolder().getFileName());
       return;
     }
+    // Its work folder, where there is one still, is its own: its start over may delete it.
+    staleWork = staleWork || continuable();
+    workKept = false;
     settings = null; // its output stays: the name its next job takes again where it can
     log("retry: encoded again from the start");
   }
@@ -320,6 +358,7 @@ public final class QueueEntry {
     state = State.ENCODING;
     kept = null;
     workKept = false;
+    staleWork = false;
     fraction = 0;
     stage = "starting";
     failure = null;
@@ -372,6 +411,15 @@ public final class QueueEntry {
     failed(reason);
     workKept = true;
     kept = null;
+  }
+
+  /**
+   * Failed as the engine refused to resume from its work folder (the source changed, other settings),
+   * which it left: that folder is this entry's own stale work, which Retry's start over deletes.
+   */
+  public void failedRefusingWork(String reason) {
+    failed(reason);
+    staleWork = true;
   }
 
   public void cancelled() {

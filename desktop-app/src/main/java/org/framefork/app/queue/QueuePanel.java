@@ -454,7 +454,8 @@ public final class QueuePanel extends JPanel {
 
   /**
    * Removes the selected entries that are not being encoded. A cancelled or interrupted one's work
-   * folder goes too, off the UI thread, as does a failed one's that kept it for Retry: nothing could
+   * folder goes too, off the UI thread, as does a failed one's that kept it for Retry, or whose resume the
+   * engine refused (that stale folder is its own, left by the engine): nothing could
    * resume it any more, and a hidden folder of chunks would be left beside the output for no one (its
    * row said it was kept for Resume, or Retry). It is
    * deleted under its output's job lock, and kept when a job writing that output holds the lock.
@@ -462,11 +463,14 @@ public final class QueuePanel extends JPanel {
   private void removeSelected() {
     java.util.Map<Path, Path> work = new java.util.LinkedHashMap<>(); // work folder → output
     int first = list.getMinSelectionIndex();
+    java.util.Map<Path, Path> stale = new java.util.LinkedHashMap<>();
     boolean removed = false;
     for (QueueEntry e : list.getSelectedValuesList()) {
       if (e.state() != QueueEntry.State.ENCODING) {
         if (e.workFolder() != null) {
           work.put(e.workFolder(), e.output());
+        } else if (e.staleWorkFolder() != null) {
+          stale.put(e.staleWorkFolder(), e.output()); // the work a refused resume left: its own, continued from by no one
         }
         model.remove(e);
         removed = true;
@@ -478,6 +482,13 @@ public final class QueuePanel extends JPanel {
       list.setSelectedIndex(next);
       list.ensureIndexIsVisible(next);
     }
+    // Not where an entry left in the queue holds that output (its name was taken again since).
+    java.util.Set<Path> held = OutputNames.heldBy(model.entries(), null);
+    stale.forEach((dir, output) -> {
+      if (!held.contains(output.toAbsolutePath().normalize())) {
+        work.put(dir, output);
+      }
+    });
     if (!work.isEmpty()) {
       Thread.ofPlatform().daemon().name("framefork-remove-work").start(() -> work.forEach(JobWorkspace::discardUnlessRunning));
     }

@@ -313,26 +313,22 @@ public final class QueueRunner {
     boolean resuming = resumes(next);
     JobSettings s = resuming ? next.settings() : settings.get();
     String problem = s.cluster() != null && onUiThread.getAsBoolean() ? ON_UI_THREAD_IS_LOCAL : s.problem();
-    if (problem != null) {
-      // The settings were changed to something impossible while the queue ran: it stops here, saying why.
-      next.failed(problem);
-      queue.changed(next);
-      stopped(true);
-      return;
-    }
-    String folderProblem = OutputFolder.prepare(s.outputFolder()); // it may have been changed since Start
+    // The settings were changed to something impossible while the queue ran, or the output folder is gone (a drive
+    // unplugged): it stops here, saying why.
+    String folderProblem = problem != null ? problem : OutputFolder.prepare(s.outputFolder()); // it may have changed since Start
     if (folderProblem != null) {
-      next.failed(folderProblem);
-      queue.changed(next);
+      failedBeforeItsStart(next, folderProblem);
       stopped(true);
       return;
     }
     // One that starts over takes its earlier output's name again where it can: the engine's start-over deletes the
     // stale work folder of that output under its job lock. One whose name changed (other settings) has it deleted here.
+    // Only a folder known to be its own: one at a plain failure's output may be another job's (a Ctrl-C'd command line's).
+    Path own = resuming ? null : next.ownOutput();
     Path out = resuming ? next.output() : OutputNames.forInput(next.input(), s.outputFolder(), s.codec(), s.container(),
-        OutputNames.heldBy(queue.entries(), next), next.output());
-    if (!resuming && next.output() != null && !out.equals(next.output())) {
-      discardStaleWork(next.output(), OutputNames.heldBy(queue.entries(), next));
+        OutputNames.heldBy(queue.entries(), next), own);
+    if (own != null && !out.equals(own)) {
+      discardStaleWork(own, OutputNames.heldBy(queue.entries(), next));
     }
     // As the command line: a full disk or an I/O error keeps the finished chunks too, for Retry.
     JobOptions options = s.toOptions(next.input(), out).withWorkKept(WorkKept.FOR_RESUME).withResume(resuming);
@@ -352,6 +348,21 @@ public final class QueueRunner {
     // engine starts after the last, so no event reaches a view that has not heard of the job.
     ClusterLink link = clusterFor(s.cluster());
     startInPasses(new ArrayDeque<>(observers), next, options, () -> launch(next, options, link));
+  }
+
+  /**
+   * {@code next} fails before its job starts ({@code problem}): one that may continue (stopped, or failed
+   * keeping its work) keeps that work for Retry, its row saying what is kept once counted.
+   */
+  private void failedBeforeItsStart(QueueEntry next, String problem) {
+    if (next.continuable()) {
+      next.failedKeepingWork(problem);
+      KeptWork.countFor(next, () -> queue.changed(next));
+    } else {
+      next.failed(problem);
+    }
+    next.log("failed: " + problem);
+    queue.changed(next);
   }
 
   private void stopped(boolean early) {
@@ -476,7 +487,9 @@ public final class QueueRunner {
         entry.done(d.report().output().bytes(), d.report().stages().wallSeconds(), said.notes(), said.warnings());
         said.report().forEach(entry::log);
       }
-      case JobOutcome.Failed f when f.workKept() || currentOptions.resume() && !f.workRefused() -> {
+      // A resume that failed after its work folder opened (a codec's crash, a damaged input) had it deleted.
+      case JobOutcome.Failed f when f.workKept()
+          || currentOptions.resume() && !f.workRefused() && Files.isDirectory(currentOptions.workFolder()) -> {
         // The engine kept its work (a full disk, an I/O error), or a resume failed before it touched the
         // work it continues from (the source moved away): Retry continues from it, to the same output.
         entry.failedKeepingWork(f.message());
@@ -488,6 +501,10 @@ public final class QueueRunner {
           entry.log("the queue stopped: the disk is full");
         }
         keptLine = "failed";
+      }
+      case JobOutcome.Failed f when f.workRefused() -> {
+        entry.failedRefusingWork(f.message()); // the folder it refused is its own, stale: Retry's start over deletes it
+        entry.log("failed: " + f.message());
       }
       case JobOutcome.Failed f -> {
         entry.failed(f.message());
