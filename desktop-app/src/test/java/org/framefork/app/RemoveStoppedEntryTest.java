@@ -158,7 +158,7 @@ class RemoveStoppedEntryTest {
       MainFrame frame = app.frame();
       QueueEntry entry = restored(frame, new QueueEntry.Saved(job.input(), QueueEntry.State.FAILED, job.output(), 0, 0,
           "the source changed since its work was kept; press Retry to start it over", job.settings(), List.of(),
-          List.of(), List.of(), false, QueueEntry.Saved.APP_WORDS, true)).getFirst();
+          List.of(), List.of(), false, QueueEntry.Saved.APP_WORDS, true, null)).getFirst();
       assertEquals(null, UiTestSupport.onEdt(entry::workFolder), "nothing continues from it");
       Action remove = removeOf(frame, entry);
       UiTestSupport.onEdt(() -> remove.actionPerformed(null));

@@ -35,18 +35,21 @@ public final class QueueEntry {
    *     filters as they are); null in a file of an earlier build, which kept the engine's, options and all
    * @param staleWork whether the work folder of its output is its own stale work (a resume the engine refused), which
    *     its next start may delete; null in a file of an earlier build (false)
+   * @param inputFingerprint its input's {@linkplain org.framefork.encoder.io.Checksums#fingerprint fingerprint} as its
+   *     done job read it; null for an image sequence, or in a file of an earlier build
    */
   public record Saved(Path input, State state, Path output, long outputBytes, double seconds, String failure,
       JobSettings settings, List<String> log, List<String> notes, List<String> warnings, Boolean workKept,
-      Integer words, Boolean staleWork) {
+      Integer words, Boolean staleWork, String inputFingerprint) {
     /** {@link #words()} of an entry whose lines are in the app's words, as this build saves each. */
     public static final int APP_WORDS = 1;
 
-    /** An entry of an earlier build: no stale work of its own. */
+    /** An entry of an earlier build: no stale work of its own, no input fingerprint. */
     public Saved(Path input, State state, Path output, long outputBytes, double seconds, String failure,
         JobSettings settings, List<String> log, List<String> notes, List<String> warnings, Boolean workKept,
         Integer words) {
-      this(input, state, output, outputBytes, seconds, failure, settings, log, notes, warnings, workKept, words, null);
+      this(input, state, output, outputBytes, seconds, failure, settings, log, notes, warnings, workKept, words, null,
+          null);
     }
 
     /** An entry of an earlier build: its lines in the engine's words. */
@@ -94,6 +97,8 @@ public final class QueueEntry {
    * command line's, another app's).
    */
   private boolean staleWork;
+  /** Its input's fingerprint as its done job read it; null for none (an image sequence, not done). */
+  private String inputFingerprint;
   /** Counts the changes of what its row shows, so that a view can keep what it built from them until the next. */
   private int revision;
 
@@ -119,6 +124,7 @@ public final class QueueEntry {
     e.warnings = s.warnings() == null ? e.notes : s.warnings().stream().map(words).toList();
     e.workKept = Boolean.TRUE.equals(s.workKept()) && (e.state == State.FAILED || e.state == State.WAITING);
     e.staleWork = Boolean.TRUE.equals(s.staleWork()) && (e.state == State.FAILED || e.state == State.WAITING);
+    e.inputFingerprint = e.state == State.DONE ? s.inputFingerprint() : null;
     e.fraction = e.state == State.DONE ? 1 : 0;
     if (s.log() != null) {
       s.log().stream().map(words).forEach(e.log::add);
@@ -131,7 +137,7 @@ public final class QueueEntry {
 
   public Saved saved() {
     return new Saved(input, state, output, outputBytes, seconds, failure, settings, List.copyOf(log), notes, warnings,
-        workKept, Saved.APP_WORDS, staleWork);
+        workKept, Saved.APP_WORDS, staleWork, inputFingerprint);
   }
 
   /** The settings it was (or is being) encoded with; null while it has not started. */
@@ -359,6 +365,7 @@ public final class QueueEntry {
     kept = null;
     workKept = false;
     staleWork = false;
+    inputFingerprint = null;
     fraction = 0;
     stage = "starting";
     failure = null;
@@ -377,6 +384,15 @@ public final class QueueEntry {
    * @param warnings those of {@code notes} that warn (a source cut short, HDR tags on 8 bits); empty when all went well
    */
   public void done(long outputBytes, double seconds, List<String> notes, List<String> warnings) {
+    done(outputBytes, seconds, notes, warnings, null);
+  }
+
+  /**
+   * As {@link #done(long, double, List, List)}, with {@code inputFingerprint}, the input's as its job read
+   * it (null for none): a video added again is done only while its input still has it.
+   */
+  public void done(long outputBytes, double seconds, List<String> notes, List<String> warnings, String inputFingerprint) {
+    this.inputFingerprint = inputFingerprint;
     revision++;
     state = State.DONE;
     fraction = 1;
@@ -384,6 +400,11 @@ public final class QueueEntry {
     this.seconds = seconds;
     this.notes = List.copyOf(notes);
     this.warnings = List.copyOf(warnings);
+  }
+
+  /** Its input's fingerprint as its done job read it; null for none. */
+  public String inputFingerprint() {
+    return inputFingerprint;
   }
 
   /** What the finished job noted, one sentence each; empty when nothing. */

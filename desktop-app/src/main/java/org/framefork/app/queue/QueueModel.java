@@ -142,13 +142,16 @@ public final class QueueModel extends AbstractListModel<QueueEntry> {
 
   /**
    * Whether {@code input} is done in the queue: an entry of it is done, its output is still there, and
-   * the input has not changed since (it is not newer than that output). Adding it again would encode
-   * it again for nothing: a folder added a second time brings the videos done from it the first time.
+   * the input has not changed since: it has the fingerprint its job read, and it is not newer than that
+   * output. Adding it again would encode it again for nothing: a folder added a second time brings the
+   * videos done from it the first time. An image sequence is never done here (its folder's time does
+   * not change when its frames are rendered again), nor an entry of an earlier build, which kept no
+   * fingerprint (a replacement copied with its time kept would pass the time alone).
    */
   public boolean done(java.nio.file.Path input) {
     java.nio.file.Path p = input.toAbsolutePath().normalize();
     return entries.stream().anyMatch(e -> e.input().equals(p) && e.state() == QueueEntry.State.DONE && e.output() != null
-        && unchangedSince(p, e.output()));
+        && e.inputFingerprint() != null && unchangedSince(p, e.output()) && e.inputFingerprint().equals(fingerprint(p)));
   }
 
   /** Whether {@code output} is there and {@code input} was last changed before it was written. */
@@ -157,6 +160,22 @@ public final class QueueModel extends AbstractListModel<QueueEntry> {
       return java.nio.file.Files.getLastModifiedTime(input).compareTo(java.nio.file.Files.getLastModifiedTime(output)) <= 0;
     } catch (java.io.IOException e) {
       return false; // either is gone: the input is added, and its job says what is wrong with it
+    }
+  }
+
+  /**
+   * The fingerprint that tells a video done from one changed since (size and edges, as the engine
+   * tells a changed input on resume); null for an image sequence (a folder, a pattern) or a file that
+   * cannot be read. Reads the file: off the UI thread where it can be.
+   */
+  public static String fingerprint(java.nio.file.Path input) {
+    if (!java.nio.file.Files.isRegularFile(input) || org.framefork.encoder.source.ImageSequences.names(input)) {
+      return null;
+    }
+    try {
+      return org.framefork.encoder.io.Checksums.fingerprint(input);
+    } catch (java.io.UncheckedIOException e) {
+      return null;
     }
   }
 }

@@ -33,6 +33,8 @@ public final class EncodeWorker extends SwingWorker<JobReport, JobEvent> {
   private final Consumer<JobOutcome> onEnd;
   private volatile EncodeJob job;
   private volatile boolean cancelRequested;
+  /** The input's fingerprint, read on the worker's thread before the job starts: what a done entry keeps of it. */
+  private volatile String inputFingerprint;
 
   /** @param cluster the cluster whose nodes encode chunks too; null for this machine only */
   EncodeWorker(JobOptions options, ClusterLink cluster, Consumer<List<JobEvent>> onEvents, Consumer<JobOutcome> onEnd) {
@@ -58,6 +60,7 @@ public final class EncodeWorker extends SwingWorker<JobReport, JobEvent> {
       if (cancelRequested) {
         j.cancel();
       }
+      inputFingerprint = org.framefork.app.queue.QueueModel.fingerprint(options.input());
       return j.run();
     } finally {
       me.setPriority(before); // SwingWorker's threads are pooled
@@ -73,7 +76,7 @@ public final class EncodeWorker extends SwingWorker<JobReport, JobEvent> {
   protected void done() {
     JobOutcome outcome;
     try {
-      outcome = new JobOutcome.Done(get());
+      outcome = new JobOutcome.Done(get(), inputFingerprint);
     } catch (ExecutionException e) {
       outcome = outcomeOf(e.getCause(), options);
     } catch (CancellationException e) {

@@ -4,8 +4,16 @@ import org.framefork.encoder.report.JobReport;
 
 /** How a job of the queue ended. */
 public sealed interface JobOutcome {
-  /** The output is in place. */
-  record Done(JobReport report) implements JobOutcome {}
+  /**
+   * The output is in place. {@code inputFingerprint}: the input's as the job read it at its start
+   * ({@link org.framefork.app.queue.QueueModel#fingerprint}); null for an image sequence, or unread.
+   */
+  record Done(JobReport report, String inputFingerprint) implements JobOutcome {
+    /** Done, its input's fingerprint not known. */
+    public Done(JobReport report) {
+      this(report, null);
+    }
+  }
 
   /**
    * No output; {@code message} says why in one sentence. {@code workKept}: the engine kept the work

@@ -484,7 +484,8 @@ public final class QueueRunner {
     switch (outcome) {
       case JobOutcome.Done d -> {
         JobLog.Finished said = JobLog.Finished.of(d.report());
-        entry.done(d.report().output().bytes(), d.report().stages().wallSeconds(), said.notes(), said.warnings());
+        entry.done(d.report().output().bytes(), d.report().stages().wallSeconds(), said.notes(), said.warnings(),
+            d.inputFingerprint());
         said.report().forEach(entry::log);
       }
       // A resume that failed after its work folder opened (a codec's crash, a damaged input) had it deleted.

@@ -22,7 +22,8 @@ final class UiThreadEncode {
     EncodeJob job = new EncodeJob(options, e -> EventQueue.invokeLater(() -> onEvent.accept(e)));
     JobOutcome outcome;
     try {
-      outcome = new JobOutcome.Done(job.run());
+      String fingerprint = org.framefork.app.queue.QueueModel.fingerprint(options.input());
+      outcome = new JobOutcome.Done(job.run(), fingerprint);
     } catch (RuntimeException | LinkageError e) {
       outcome = EncodeWorker.outcomeOf(e, options);
     }
