@@ -199,6 +199,10 @@ class InterruptGuard {
     if (again && ownsProcess) {
       // A second signal: whoever sent it does not want to wait for the clean-up.
       System.err.println("framefork: " + what + " again; stopping now (the job's work folder may remain)");
+      Running r = running.get();
+      if (r != null) {
+        r.job().abandon();
+      }
       Runtime.getRuntime().halt(exitCode);
     }
     if (again) {
@@ -232,6 +236,7 @@ class InterruptGuard {
     Thread watchdog = new Thread(() -> {
       if (!await(r)) {
         System.err.println("framefork: the job did not stop within " + STOP_WAIT_SECONDS + " s; stopping now");
+        r.job().abandon();
         Runtime.getRuntime().halt(code);
       }
     }, "framefork-stop-watchdog");

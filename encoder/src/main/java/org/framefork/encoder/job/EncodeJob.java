@@ -85,6 +85,8 @@ public final class EncodeJob {
   private volatile boolean cancelled;
   /** Whether the output is in place: a cancel then comes too late (guarded by this). */
   private boolean published;
+  /** What the running job leaves, for {@link #abandon()}; null before run(). */
+  private volatile Leftovers running;
   /** Workers elsewhere (a cluster's nodes) for the parallel mode; null: this JVM's only. */
   private RemoteWorkers remote;
   /** The streams of the options' audio file, probed before the job; null: the probe stage reads them. */
@@ -141,6 +143,21 @@ public final class EncodeJob {
     cancelled = true;
     stop.set(true);
     return true;
+  }
+
+  /**
+   * For a process about to halt with this job still running (a cancel that did not finish in time):
+   * removes its partial output and its output's lock, as the cancel would have; the work folder stays
+   * for {@code --resume}. Takes no lock of this job's: the job's thread may be stuck holding one.
+   */
+  public void abandon() {
+    Leftovers l = running;
+    if (l != null) {
+      deleteQuietly(l.partial); // gone once renamed into place
+      if (l.lock != null) {
+        l.lock.close();
+      }
+    }
   }
 
   /**
@@ -255,11 +272,13 @@ public final class EncodeJob {
   public JobReport run() {
     long start = System.nanoTime();
     Leftovers leftovers = new Leftovers();
+    running = leftovers;
     JobLock lock = null;
     try {
       checkDestination(options);
       options.filters().checkFiles();
       lock = JobLock.take(options.output());
+      leftovers.lock = lock;
       JobReport report = runStages(start, leftovers);
       listener.onEvent(new JobDone(report, System.nanoTime()));
       return report;
@@ -302,7 +321,9 @@ public final class EncodeJob {
   private static final class Leftovers {
     InputState input;
     JobWorkspace workspace;
-    Path partial;
+    volatile Path partial;
+    /** The output's lock, once taken. */
+    volatile JobLock lock;
     /** The probed source's video, once known: a failure in a source cut short says so. */
     VideoStream video;
   }

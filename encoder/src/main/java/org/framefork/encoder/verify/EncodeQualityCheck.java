@@ -253,7 +253,7 @@ public final class EncodeQualityCheck {
     long outEndPts = frames != null && firstOutput + kept.length < frames.frameCount()
         ? frames.pts(firstOutput + kept.length) : Long.MAX_VALUE;
     try (VideoDecoder out = new VideoDecoder(output.file(), DecoderOptions.defaults().withThreads(1).withDepth(depth));
-        VmafOfFrames vmaf = scoresVmaf ? new VmafOfFrames(src.encodedSize(), scaled(), depth) : null) {
+        VmafOfFrames vmaf = scoresVmaf ? new VmafOfFrames(src.encodedSize(), scaled(), depth).stopWhen(stopped) : null) {
       if (firstOutput > 0) {
         out.startAt(frames.keyframeAtOrBefore(outFirstPts), outFirstPts);
       }

@@ -47,6 +47,8 @@ final class Adm {
   private final float[][] cubes;
   private final double[] levelSums = new double[6];
   private final int[] rows = new int[4];
+  /** Run before each wavelet transform: throws to stop a frame (see {@link VmafScorer#stopWhen}). */
+  Runnable checkpoint = () -> {};
 
   Adm(VmafKernels kernels, int width, int height) {
     this.kernels = kernels;
@@ -91,7 +93,9 @@ final class Adm {
     for (int scale = 0; scale < 4; scale++) {
       float[] ra = refA[scale & 1];
       float[] da = disA[scale & 1];
+      checkpoint.run();
       dwt(refSrc, w, h, ra, refH, refV, refD);
+      checkpoint.run();
       dwt(disSrc, w, h, da, disH, disV, disD);
       w = (w + 1) / 2;
       h = (h + 1) / 2;

@@ -42,6 +42,10 @@ final class Vif {
   private final int[] decDis;
   private final double[] scores = new double[4];
   private final Stat st = new Stat();
+  /** Run between scales and every {@link #ROWS_PER_CHECK} rows of scale 0: throws to stop a frame (see {@link VmafScorer#stopWhen}). */
+  Runnable checkpoint = () -> {};
+  /** Rows of scale 0 between checkpoints: a cold 1080p frame's scale 0 takes seconds, a compiled one's milliseconds. */
+  private static final int ROWS_PER_CHECK = 64;
 
   Vif(VmafKernels kernels, int width, int height) {
     if (width < 16 || height < 16) {
@@ -86,6 +90,7 @@ final class Vif {
     short[] dstRef = ref;
     short[] dstDis = dis;
     for (int scale = 1; scale < 4; scale++) {
+      checkpoint.run();
       int[] f = FILTERS[scale];
       decimate(r, d, srcRef, srcDis, w, h, f, dstRef, dstDis);
       w /= 2;
@@ -103,6 +108,9 @@ final class Vif {
   private double pictureScale(LumaPicture r, LumaPicture d) {
     st.reset();
     for (int i = 0; i < height; i++) {
+      if (i % ROWS_PER_CHECK == 0) {
+        checkpoint.run();
+      }
       VmafKernels.mirroredRows(refRows, i, height, 17, r.offset(), r.stride());
       VmafKernels.mirroredRows(disRows, i, height, 17, d.offset(), d.stride());
       if (r.bits() == 8) {

@@ -1,5 +1,6 @@
 package org.framefork.encoder.verify.vmaf;
 
+import java.util.function.BooleanSupplier;
 import org.framefork.encoder.encode.filter.FrameSize;
 import org.framefork.encoder.kernels.Yuv420Frame;
 import org.framefork.encoder.kernels.YuvFrame;
@@ -24,6 +25,12 @@ public final class VmafOfFrames implements AutoCloseable {
     scorer = scale ? new VmafScorer(VmafScaler.WIDTH, VmafScaler.HEIGHT) : new VmafScorer(size.width(), size.height());
     scaleReference = scale ? new VmafScaler(size.width(), size.height(), depth) : null;
     scaleDistorted = scale ? new VmafScaler(size.width(), size.height(), depth) : null;
+  }
+
+  /** Stops scoring a frame when {@code stop} says so (see {@link VmafScorer#stopWhen}); returns this. */
+  public VmafOfFrames stopWhen(BooleanSupplier stop) {
+    scorer.stopWhen(stop);
+    return this;
   }
 
   /** Scores the next pair; returns the previous frame's result (a frame's motion needs the next), null for the first. */

@@ -1,5 +1,7 @@
 package org.framefork.encoder.verify.vmaf;
 
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import org.framefork.encoder.kernels.Plane;
 import org.framefork.encoder.kernels.Plane16;
 import org.framefork.encoder.kernels.vmaf.VmafKernels;
@@ -53,6 +55,22 @@ public final class VmafScorer {
     vif = new Vif(kernels, width, height);
     adm = new Adm(kernels, width, height);
     motion = new Motion(kernels, width, height);
+  }
+
+  /**
+   * From now on {@code stop} is asked, between VMAF's scales and every few dozen rows of the
+   * largest, whether to stop: when it says so, the frame being scored throws {@link
+   * CancellationException}, so that a cancel does not wait for a frame (seconds while the Vector API
+   * is still cold).
+   */
+  public void stopWhen(BooleanSupplier stop) {
+    Runnable check = () -> {
+      if (stop.getAsBoolean()) {
+        throw new CancellationException("VMAF scoring cancelled");
+      }
+    };
+    vif.checkpoint = check;
+    adm.checkpoint = check;
   }
 
   /** Scores the next pair of 8-bit pictures; returns the previous frame's result, or null for the first frame. */
