@@ -787,6 +787,7 @@ public final class EncodeJob {
     // Counted once: what decides whether the folder stays is what the message says it keeps.
     JobWorkspace.Kept kept = workspace != null && fixable ? JobWorkspace.kept(workspace.dir()) : null;
     if (workspace != null && keepsAfter(kept, wasCancelled, fixable)) {
+      workspace.deleteUnfinishedSegments();
       if (!fixable) {
         return failure;
       }

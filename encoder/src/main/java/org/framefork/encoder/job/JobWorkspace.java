@@ -284,6 +284,24 @@ public final class JobWorkspace {
   }
 
   /**
+   * Deletes the segments of chunks with no finished record ({@code NNNNN.mkv} without {@code
+   * NNNNN.json}): a job that stopped keeps only what {@code --resume} reuses, and a disk that filled
+   * up does not stay full of unfinished chunks.
+   */
+  public void deleteUnfinishedSegments() {
+    try (Stream<Path> files = Files.list(dir.resolve("chunks"))) {
+      java.util.Set<String> names = files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+      for (String n : names) {
+        if (n.matches("\\d+\\.mkv") && !names.contains(n.replace(".mkv", ".json"))) {
+          Files.deleteIfExists(dir.resolve("chunks").resolve(n));
+        }
+      }
+    } catch (IOException e) {
+      // kept as it is: a resume encodes an unfinished chunk again
+    }
+  }
+
+  /**
    * The file a job writes in its work folder just before it renames its output into place: the
    * output's {@linkplain Checksums#fingerprint fingerprint}. It stays with a kept folder, and with
    * one a kill left between the rename and the folder's removal.

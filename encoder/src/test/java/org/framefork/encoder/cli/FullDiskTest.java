@@ -84,6 +84,9 @@ class FullDiskTest {
           + ": chunk \\d failed after 1 attempt: .*No space left on device.*"), line);
       assertTrue(line.endsWith("; free space, then run the same command with --resume ("
           + finished + " finished chunk" + (finished == 1 ? "" : "s") + " kept in " + kept + ")"), line);
+      assertEquals(List.of(), list(kept.resolve("chunks")).stream().map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".mkv") && !Files.exists(kept.resolve("chunks").resolve(n.replace(".mkv", ".json")))).toList(),
+          "only finished chunks' segments are kept");
       assertEquals(List.of(), list(dir).stream().filter(p -> p.getFileName().toString().contains("big.out")).toList(),
           "no output and no partial output");
 
