@@ -514,6 +514,7 @@ final class EncodeCommand implements Callable<Integer> {
           out.println(d.input() + ": already encoded to " + d.output() + "; skipping it (its settings are not checked "
               + "against this command's: --overwrite without --resume encodes it again)");
         }
+        removeFinishedWork(d, out);
         results.add(InputResult.alreadyEncoded(d.input(), d.output()));
         continue;
       }
@@ -531,6 +532,21 @@ final class EncodeCommand implements Callable<Integer> {
           + " not started; free space, then run the same command with --resume");
     }
     return results;
+  }
+
+  /**
+   * The work folder that a kill between publishing {@code d}'s output and removing the folder left
+   * (its record says it wrote the output as it is), with that kill's lock file: removed under the
+   * output's job lock, as the job would have, unless {@code --keep-work}; says so.
+   */
+  private void removeFinishedWork(Destination d, PrintWriter out) {
+    Path work = workFolderOf(d.output());
+    if (keepWork || !JobWorkspace.published(work, d.output()) || !JobWorkspace.discardUnlessRunning(work, d.output())) {
+      return;
+    }
+    if (!quiet) {
+      out.println(d.input() + ": removed " + work + ", the work folder its finished job left (--keep-work keeps it)");
+    }
   }
 
   /** Writes {@code --report}; false, having said why, when it cannot. */

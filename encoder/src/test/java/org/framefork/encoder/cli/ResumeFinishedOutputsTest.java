@@ -133,6 +133,7 @@ class ResumeFinishedOutputsTest {
     assertEquals(0, again.code(), again::toString);
     assertTrue(again.out().startsWith(in + ": already encoded to " + out), again::toString);
     assertArrayEquals(bytes, Files.readAllBytes(out), "the finished output is not made again");
+    assertTrue(Files.isDirectory(JobWorkspace.defaultFor(out)), "--keep-work keeps the folder");
   }
 
   @Test
@@ -190,10 +191,15 @@ class ResumeFinishedOutputsTest {
     Path work = JobWorkspace.defaultFor(out);
     assertTrue(JobWorkspace.hasPlan(work) && JobWorkspace.finishedChunks(work) > 0);
     String md5 = md5(out);
+    Path lock = org.framefork.encoder.job.JobLock.fileFor(out);
+    Files.createFile(lock); // the kill's lock file, held by no one now
 
     CliRun again = CliRun.of("encode", in.toString(), "--preset", "ultrafast", "--chunk-seconds", "0.5", "--resume");
     assertEquals(0, again.code(), again::toString);
     assertTrue(again.out().startsWith(in + ": already encoded to " + out), again::toString);
+    assertTrue(again.out().contains(in + ": removed " + work + ", the work folder its finished job left"), again::toString);
+    assertFalse(Files.exists(work), "the folder the kill left is removed");
+    assertFalse(Files.exists(lock), "and the lock file");
     assertEquals(md5, md5(out));
   }
 
