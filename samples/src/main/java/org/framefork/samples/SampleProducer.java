@@ -41,7 +41,12 @@ public final class SampleProducer {
     Files.deleteIfExists(part);
     ToneTrack track = new ToneTrack(script);
     // Ctrl-C or SIGTERM ends the JVM without unwinding this thread: the hook removes the half-written clip.
-    Thread removePart = new Thread(() -> deleteQuietly(part), "sample-part-removal");
+    // It runs only then (a finished or failed clip removes it): it says so, as encode does.
+    Thread removePart = new Thread(() -> {
+      deleteQuietly(part);
+      System.err.println();
+      System.err.println("framefork samples: interrupted; stopped before " + output.getFileName() + " was finished (nothing was written)");
+    }, "sample-part-removal");
     Runtime.getRuntime().addShutdownHook(removePart);
     boolean published = false;
     try {

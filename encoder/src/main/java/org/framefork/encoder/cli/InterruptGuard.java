@@ -209,6 +209,9 @@ class InterruptGuard {
       return;
     }
     if (!graceful && ownsProcess) {
+      // compare, probe: nothing to clean up, but say why the output stops (the exit code says which signal).
+      System.err.println();
+      System.err.println("framefork: " + what + "; stopped before the command finished");
       System.exit(exitCode);
     }
     Running r = running.get();
