@@ -664,10 +664,11 @@ final class ChunkScheduler {
 
   /**
    * Whether another attempt at a chunk that failed with {@code e} may succeed: not for an image
-   * that cannot be decoded (decoded the same way every time), nor for a full disk.
+   * that cannot be decoded (decoded the same way every time), nor for a full disk, nor once the
+   * source is gone (deleted or moved: the job then says so).
    */
-  private static boolean mayPassNextTime(RuntimeException e) {
-    return !UndecodableImageException.in(e) && !Ffmpeg.isOutOfSpace(e);
+  private boolean mayPassNextTime(RuntimeException e) {
+    return !UndecodableImageException.in(e) && !Ffmpeg.isOutOfSpace(e) && java.nio.file.Files.exists(source);
   }
 
   /**

@@ -263,6 +263,10 @@ public final class EncodeJob {
     } catch (InputException e) {
       now = null; // gone
     }
+    if (now == null) {
+      throw new InputException(options.input() + ": was deleted or moved while it was being encoded; nothing was written: "
+          + "put it back and encode it again");
+    }
     if (!before.equals(now)) {
       throw new InputException(options.input() + ": changed while it was being encoded (replaced, or still being written); "
           + "nothing was written: encode it again once it is complete");

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.framefork.encoder.encode.EncodeSettings;
 import org.framefork.encoder.encode.VideoCodec;
@@ -53,6 +55,32 @@ class InputAndOutputGuardsTest {
     InputException e = assertThrows(InputException.class, job::run);
     assertTrue(replaced.get());
     assertTrue(e.getMessage().contains("changed while it was being encoded"), e.getMessage());
+    assertFalse(Files.exists(out), "nothing written");
+  }
+
+  @Test
+  void anInputDeletedWhileItIsEncodedSaysSoWithoutRetryingAndWritesNothing() throws Exception {
+    Path in = Files.copy(TestMedia.get(TestMedia.H264_BFRAMES_AAC), tmp.resolve("in.mp4"));
+    Path out = tmp.resolve("out.mp4");
+    List<JobEvent.ChunkFailed> failed = new CopyOnWriteArrayList<>();
+    AtomicBoolean deleted = new AtomicBoolean();
+    EncodeJob job = new EncodeJob(options(in, out).withMode(ExecutionMode.PARALLEL, 1), e -> {
+      if (e instanceof JobEvent.ChunkFinished && deleted.compareAndSet(false, true)) {
+        try {
+          Files.delete(in);
+        } catch (java.io.IOException x) {
+          throw new java.io.UncheckedIOException(x);
+        }
+      } else if (e instanceof JobEvent.ChunkFailed f) {
+        failed.add(f);
+      }
+    });
+    InputException e = assertThrows(InputException.class, job::run);
+    assertTrue(deleted.get());
+    assertEquals(in + ": was deleted or moved while it was being encoded; nothing was written: put it back and encode it "
+        + "again", e.getMessage());
+    assertEquals(1, failed.size(), failed::toString);
+    assertFalse(failed.get(0).willRetry(), "a source that is gone is not tried again");
     assertFalse(Files.exists(out), "nothing written");
   }
 
