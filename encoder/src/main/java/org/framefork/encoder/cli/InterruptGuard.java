@@ -247,6 +247,29 @@ class InterruptGuard {
     watchdog.start();
   }
 
+  /** The environment variable in which {@code ./framefork} gives its JVM the launcher's pid. */
+  static final String LAUNCHER_PID_ENV = "FRAMEFORK_LAUNCHER_PID";
+
+  /**
+   * Watches the launcher, {@code pid} (from {@link #LAUNCHER_PID_ENV}), when it is this JVM's parent:
+   * once it has ended (a {@code kill -9}, which it cannot pass on) this JVM stops as on SIGTERM
+   * rather than going on as an orphan, as a node does with {@code FRAMEFORK_NODE_EXIT_WITH_PID}.
+   * Unset, not a number, or not the parent (a value inherited from further up): nothing is watched.
+   */
+  void stopWhenLauncherEnds(String pid) {
+    long launcher;
+    try {
+      launcher = Long.parseLong(pid == null ? "" : pid.strip());
+    } catch (NumberFormatException e) {
+      return;
+    }
+    ProcessHandle.current().parent().filter(p -> p.pid() == launcher).ifPresent(p -> p.onExit().thenRun(() -> {
+      System.err.println();
+      System.err.println("framefork: its launcher (pid " + launcher + ") has ended; stopping as on SIGTERM");
+      stop(true);
+    }));
+  }
+
   /** What a shutdown (SIGHUP) does; package-private so that tests can run it. */
   void onShutdown() {
     interrupted = true;

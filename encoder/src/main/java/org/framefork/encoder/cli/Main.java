@@ -77,6 +77,7 @@ public final class Main implements Callable<Integer> {
       headStart("framefork-json-warmup", org.framefork.encoder.job.JobWorkspace::warmUp);
     }
     InterruptGuard guard = InterruptGuard.install();
+    guard.stopWhenLauncherEnds(System.getenv(InterruptGuard.LAUNCHER_PID_ENV));
     int code = commandLine(guard).execute(args);
     System.out.flush();
     System.err.flush();
