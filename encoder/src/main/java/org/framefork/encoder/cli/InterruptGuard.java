@@ -235,7 +235,14 @@ class InterruptGuard {
     if (!ownsProcess) {
       return;
     }
-    int code = exitCode;
+    startWatchdog(r, exitCode);
+  }
+
+  /**
+   * Halts the process with {@code code} when the job of {@code r} has not stopped within {@link
+   * #STOP_WAIT_SECONDS}, having removed its partial output and lock as its cancel would have.
+   */
+  private static void startWatchdog(Running r, int code) {
     Thread watchdog = new Thread(() -> {
       if (!await(r)) {
         System.err.println("framefork: the job did not stop within " + STOP_WAIT_SECONDS + " s; stopping now");
