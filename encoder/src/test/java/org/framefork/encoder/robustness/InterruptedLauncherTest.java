@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.framefork.encoder.job.JobLock;
 import org.framefork.encoder.job.JobWorkspace;
-import org.framefork.encoder.testing.DebianFfmpeg;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,9 +23,7 @@ class InterruptedLauncherTest {
 
   @Test
   void theJvmOfAKilledLauncherCancelsItsJobAndExits() throws Exception {
-    Path in = tmp.resolve("input.mp4");
-    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30:duration=6", "-c:v", "libx264", "-preset",
-        "ultrafast", "-g", "15", "-pix_fmt", "yuv420p", in.toString());
+    Path in = InterruptedProcessTest.testsrc(tmp.resolve("input.mp4"), "640x360", 6, 15);
     Path out = tmp.resolve("out.mp4");
     Path log = tmp.resolve("child.log");
     Path pidFile = tmp.resolve("jvm.pid");

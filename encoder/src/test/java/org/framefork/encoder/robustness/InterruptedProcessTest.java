@@ -22,10 +22,14 @@ class InterruptedProcessTest {
   @TempDir Path tmp;
 
   private Path input() {
-    Path in = tmp.resolve("input.mp4");
-    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30:duration=6", "-c:v", "libx264", "-preset", "ultrafast",
-        "-g", "15", "-pix_fmt", "yuv420p", in.toString());
-    return in;
+    return testsrc(tmp.resolve("input.mp4"), "640x360", 6, 15);
+  }
+
+  /** Writes {@code file}: FFmpeg's testsrc2 of {@code size}, {@code seconds} at 30 fps, a keyframe every {@code gop} frames. */
+  static Path testsrc(Path file, String size, int seconds, int gop) {
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=30:duration=" + seconds, "-c:v", "libx264",
+        "-preset", "ultrafast", "-g", Integer.toString(gop), "-pix_fmt", "yuv420p", file.toString());
+    return file;
   }
 
   private Process start(Path in, Path out, String... extra) throws Exception {

@@ -19,7 +19,6 @@ import org.framefork.encoder.job.JobLock;
 import org.framefork.encoder.job.JobOptions;
 import org.framefork.encoder.plan.SplitMode;
 import org.framefork.encoder.testing.CommandJvm;
-import org.framefork.encoder.testing.DebianFfmpeg;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,10 +31,7 @@ class InterruptedScoringTest {
   @TempDir Path tmp;
 
   private Path input() {
-    Path in = tmp.resolve("a.mp4");
-    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30:duration=4", "-c:v", "libx264", "-preset",
-        "ultrafast", "-g", "30", "-pix_fmt", "yuv420p", in.toString());
-    return in;
+    return InterruptedProcessTest.testsrc(tmp.resolve("a.mp4"), "320x240", 4, 30);
   }
 
   @Test
