@@ -1029,9 +1029,16 @@ public final class EncodeJob {
    * "crf 23, not 30" ("codec threads 1, not 4"): a person sees which option to give again.
    */
   static String otherSettings(EncodeSettings saved, EncodeSettings now) {
+    return otherSettings(saved, now, true);
+  }
+
+  /** As {@link #otherSettings(EncodeSettings, EncodeSettings)}, leaving out the CRF unless {@code crf}. */
+  private static String otherSettings(EncodeSettings saved, EncodeSettings now, boolean crf) {
     List<String> differ = new ArrayList<>();
     differ(differ, "codec", saved.codec().toString(), now.codec().toString());
-    differ(differ, "crf", EncodeSettings.formatCrf(saved.crf()), EncodeSettings.formatCrf(now.crf()));
+    if (crf) {
+      differ(differ, "crf", EncodeSettings.formatCrf(saved.crf()), EncodeSettings.formatCrf(now.crf()));
+    }
     differ(differ, "preset", saved.preset(), now.preset());
     differ(differ, "codec threads", String.valueOf(saved.codecThreads()), String.valueOf(now.codecThreads()));
     differ(differ, "depth", depthWords(saved.picture().depth()), depthWords(now.picture().depth()));
@@ -1056,9 +1063,11 @@ public final class EncodeJob {
     if (savedTarget == null || nowTarget == null || !nowTarget.resumes(savedTarget)) {
       differ.add(crfOrTarget(saved, savedTarget) + ", not " + crfOrTarget(now, nowTarget));
     }
-    EncodeSettings nowAtSavedCrf = new EncodeSettings(now.codec(), saved.crf(), now.preset(), now.codecThreads(), now.picture());
-    if (!saved.equals(nowAtSavedCrf)) {
-      differ.add(otherSettings(saved, nowAtSavedCrf));
+    // Not through a new EncodeSettings at the saved CRF: that CRF may be out of this run's codec's range.
+    boolean sameButCrf = saved.codec() == now.codec() && saved.preset().equals(now.preset())
+        && saved.codecThreads() == now.codecThreads() && saved.picture().equals(now.picture());
+    if (!sameButCrf) {
+      differ.add(otherSettings(saved, now, false));
     }
     return differ.isEmpty() ? null : String.join("; ", differ);
   }

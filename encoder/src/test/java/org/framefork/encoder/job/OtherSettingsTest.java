@@ -51,6 +51,21 @@ class OtherSettingsTest {
   }
 
   @Test
+  void aSavedCrfTheNewCodecCannotTakeIsNamedNotThrown() {
+    // The saved CRF was checked against this run's codec: an h264 23.5 job resumed as vp9 with a target threw
+    // "vp9 takes a whole CRF", an av1 55 one resumed as h264 "out of range for h264".
+    org.framefork.encoder.quality.TargetQuality ssim = org.framefork.encoder.quality.TargetQuality.parse("ssim=0.98");
+    String target = "--target-quality " + ssim;
+    assertEquals("crf 23.5, not " + target + "; codec h264, not vp9", EncodeJob.otherSettings(
+        new EncodeSettings(VideoCodec.H264, 23.5, "medium", 1), null, EncodeSettings.defaults(VideoCodec.VP9), ssim));
+    EncodeSettings av1 = EncodeSettings.defaults(VideoCodec.AV1);
+    EncodeSettings av1At55 = new EncodeSettings(VideoCodec.AV1, 55, av1.preset(), av1.codecThreads());
+    EncodeSettings h264 = new EncodeSettings(VideoCodec.H264, 23, av1.preset(), av1.codecThreads());
+    assertEquals("crf 55, not " + target + "; codec av1, not h264", EncodeJob.otherSettings(av1At55, null, h264, ssim));
+    assertEquals(target + ", not crf 23; codec av1, not h264", EncodeJob.otherSettings(av1At55, ssim, h264, null));
+  }
+
+  @Test
   void crfMinusZeroIsZero(@TempDir Path work) {
     // --crf=-0 passed (crf >= 0) and was saved as -0.0; a resume with --crf 0 was refused as "other settings
     // (h264 crf 0 medium)": the records compare their doubles with Double.compare.
