@@ -48,10 +48,12 @@ final class SearchPrior {
    * Adds what a chunk's final encode scored above its probe, on the frames that decided its search:
    * the probes' own bias (their faster preset and every-other-frame encode), which differs from one
    * video to the next (-0.3 on the 720p sample, -1.0 to -2.0 on a 30 s clip of three-scene chunks,
-   * 2026-12-06) and so is learnt per job.
+   * 2026-12-06) and so is learnt per job. Not a {@link CrfSearch#saturated} chunk's: a black chunk's
+   * final scores as its probe did (a drift near 0), a probe clipped at the metric's top above a final
+   * below it (a large negative one), and black intro or credits chunks would pull the median towards them.
    */
-  synchronized void addDrift(double drift) {
-    if (Double.isFinite(drift)) {
+  synchronized void addDrift(double drift, boolean saturated) {
+    if (!saturated && Double.isFinite(drift)) {
       drifts.add(drift);
     }
   }

@@ -61,7 +61,7 @@ public final class TargetQualitySearch implements ChunkSettings {
    * final encoded again: its drift is known), the chunk's frames when it was searched, and how many
    * more times it may be encoded.
    */
-  private record Check(Double probeScore, int chunkFrames, int retriesLeft) {}
+  private record Check(Double probeScore, int chunkFrames, int retriesLeft, boolean saturated) {}
 
   /**
    * @param base the job's settings: the final encodes' preset and threads
@@ -187,7 +187,7 @@ public final class TargetQualitySearch implements ChunkSettings {
           c.predicted(), c.inBand(), c.note(), decodeSeconds, decodeCpuSeconds, hint, null, 0, 0, List.of());
       done.write(workDir);
       prior.add(search, c.crf());
-      keepForCheck(done);
+      keepForCheck(done, search.saturated());
       return done;
     } finally {
       if (pictures != null) {
@@ -202,10 +202,11 @@ public final class TargetQualitySearch implements ChunkSettings {
    */
   private SearchLog replayed(SearchLog saved) {
     resumed.put(saved.chunk(), saved.probes().size());
-    keepForCheck(saved);
-    prior.add(replay(saved), saved.crf());
+    CrfSearch judged = replay(saved);
+    keepForCheck(saved, judged.saturated());
+    prior.add(judged, saved.crf());
     if (saved.drift() != null) {
-      prior.addDrift(saved.drift());
+      prior.addDrift(saved.drift(), judged.saturated());
     }
     return saved;
   }
@@ -230,14 +231,15 @@ public final class TargetQualitySearch implements ChunkSettings {
    * chunks have ended. The first final of a search is checked against its chosen probe; one that
    * replaces a final given up has a drift already.
    */
-  private synchronized void keepForCheck(SearchLog log) {
+  private synchronized void keepForCheck(SearchLog log, boolean saturated) {
     if (finals == null || released) {
       return;
     }
     boolean first = log.drift() == null && log.retries().isEmpty();
     SearchLog.ProbeRecord chosenProbe = find(log.probes(), log.crf());
     Double probeScore = first && chosenProbe != null ? chosenProbe.score() : null;
-    checks.put(log.chunk(), new Check(probeScore, log.frameCount(), target.finalRetries() - log.retries().size()));
+    checks.put(log.chunk(), new Check(probeScore, log.frameCount(), target.finalRetries() - log.retries().size(),
+        saturated));
   }
 
   /** The measures of the final encodes the chunks keep, by chunk: the output's quality check takes them as they are. */
@@ -269,7 +271,7 @@ public final class TargetQualitySearch implements ChunkSettings {
     boolean first = check.probeScore() != null;
     double drift = first ? measured - check.probeScore() : Double.NaN;
     if (first) {
-      prior.addDrift(drift);
+      prior.addDrift(drift, check.saturated());
     }
     SearchLog.Cost cost = new SearchLog.Cost((System.nanoTime() - t0) / 1e9, CpuClock.secondsSince(cpu0));
     spend(chunk, cost);
@@ -277,7 +279,8 @@ public final class TargetQualitySearch implements ChunkSettings {
     log = log.checked(first ? (Double.isNaN(drift) ? null : drift) : log.drift(), cost.seconds(), cost.cpuSeconds());
     SearchLog.Retry last = new SearchLog.Retry(log.crf(), measured, encode.bytes(), encode.seconds(), encode.cpuSeconds());
     SearchLog next = retry(log, last, check.retriesLeft());
-    boolean again = next != null && keepForCheck(chunk.index(), new Check(null, check.chunkFrames(), check.retriesLeft() - 1));
+    boolean again = next != null && keepForCheck(chunk.index(), new Check(null, check.chunkFrames(), check.retriesLeft() - 1,
+        check.saturated()));
     long bytes = encode.bytes();
     if (again) {
       // Kept aside: a later encode may come out farther from the target than this one.

@@ -321,6 +321,19 @@ class CrfSearchTest {
   }
 
   @Test
+  void saturatedOrFlatChunksDriftNothing() {
+    // A black intro and credits (drift ~0: the final scores as its probe did) around one chunk whose
+    // finals scored 1.5 below their probes: the median correction was 0, as if the probes had no bias.
+    SearchPrior prior = new SearchPrior(X264, 93);
+    CrfSearch black = drive(new CrfSearch(X264, TargetQuality.parse("vmaf=93")), crf -> 97.43);
+    assertTrue(black.saturated());
+    prior.addDrift(0.0001, black.saturated());
+    prior.addDrift(-1.5, false);
+    prior.addDrift(-0.0002, black.saturated());
+    assertEquals(-1.5, prior.hint().correction(), 1e-9);
+  }
+
+  @Test
   void theSlopeNearTheTargetComesFromTheProbesEitherSideOrTheNearestTwo() {
     assertEquals(2.0, SearchPrior.slopeNear(List.of(new CrfSearch.Probe(20, 95), new CrfSearch.Probe(22, 91),
         new CrfSearch.Probe(30, 70)), 93), 1e-12);
