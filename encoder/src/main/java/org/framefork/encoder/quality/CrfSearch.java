@@ -352,7 +352,9 @@ public final class CrfSearch {
 
   /**
    * Whether {@code points} (two or more) all lie on one side of the band, within {@link #noise} of
-   * each other: a curve the CRF does not move, as saturated as one at the metric's top.
+   * each other and, less than a CRF apart, within the noise per CRF between them: a curve the CRF does
+   * not move, as saturated as one at the metric's top. Two finals 0.3 CRF apart (31: 91.5, 30.7:
+   * 91.59) lie within the noise on a curve that falls 0.3 per CRF: not flat.
    */
   static boolean flat(List<Probe> points, TargetQuality target) {
     if (points.size() < 2 || points.stream().anyMatch(p -> target.inBand(p.score()))
@@ -360,7 +362,8 @@ public final class CrfSearch {
       return false;
     }
     var scores = points.stream().mapToDouble(Probe::score).summaryStatistics();
-    return scores.getMax() - scores.getMin() < noise(target);
+    var crfs = points.stream().mapToDouble(Probe::crf).summaryStatistics();
+    return scores.getMax() - scores.getMin() < noise(target) * Math.min(1, crfs.getMax() - crfs.getMin());
   }
 
   /**
@@ -422,31 +425,16 @@ public final class CrfSearch {
   static Optional<Probe> retarget(CrfRange range, TargetQuality target, List<Probe> probes, double drift,
       List<Probe> finals, double slope) {
     double t = target.target();
-    double top = target.metric().max();
     double above = Double.NEGATIVE_INFINITY;
     double below = Double.POSITIVE_INFINITY;
-    java.util.TreeMap<Double, Double> points = new java.util.TreeMap<>();
     for (Probe p : probes) {
-      if (p.score() >= top) {
-        above = Math.max(above, p.crf());
-      } else {
-        points.put(p.crf(), p.score() + drift);
-      }
+      above = p.score() >= target.metric().max() ? Math.max(above, p.crf()) : above;
     }
     for (Probe f : finals) {
       above = f.score() > t ? Math.max(above, f.crf()) : above;
       below = f.score() < t ? Math.min(below, f.crf()) : below;
-      if (f.score() < top) {
-        points.put(f.crf(), f.score());
-      } else {
-        points.remove(f.crf());
-      }
     }
-    // A moved probe that a final contradicts (lower CRF, lower score, or the reverse) is left out:
-    // the finals are exact, the moved probes estimates.
-    List<Probe> line = points.entrySet().stream().map(e -> new Probe(e.getKey(), e.getValue()))
-        .filter(p -> finals.stream().allMatch(f -> f.crf() == p.crf() || (f.crf() < p.crf()) == (f.score() >= p.score())))
-        .toList();
+    List<Probe> line = line(target, probes, drift, finals);
     // A flat curve is a saturated one: no CRF moves its score.
     if (flat(line, target)) {
       return Optional.empty();
@@ -475,6 +463,32 @@ public final class CrfSearch {
       }
     }
     return Optional.ofNullable(best);
+  }
+
+  /**
+   * The points a final's retry is predicted from (see {@link #retarget}): the finals, and the probes
+   * moved by {@code drift}, those below the metric's top.
+   */
+  static List<Probe> line(TargetQuality target, List<Probe> probes, double drift, List<Probe> finals) {
+    double top = target.metric().max();
+    java.util.TreeMap<Double, Double> points = new java.util.TreeMap<>();
+    for (Probe p : probes) {
+      if (p.score() < top) {
+        points.put(p.crf(), p.score() + drift);
+      }
+    }
+    for (Probe f : finals) {
+      if (f.score() < top) {
+        points.put(f.crf(), f.score());
+      } else {
+        points.remove(f.crf());
+      }
+    }
+    // A moved probe that a final contradicts (lower CRF, lower score, or the reverse) is left out:
+    // the finals are exact, the moved probes estimates.
+    return points.entrySet().stream().map(e -> new Probe(e.getKey(), e.getValue()))
+        .filter(p -> finals.stream().allMatch(f -> f.crf() == p.crf() || (f.crf() < p.crf()) == (f.score() >= p.score())))
+        .toList();
   }
 
   /**

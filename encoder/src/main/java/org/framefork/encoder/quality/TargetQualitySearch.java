@@ -61,7 +61,12 @@ public final class TargetQualitySearch implements ChunkSettings {
    * final encoded again: its drift is known), the chunk's frames when it was searched, and how many
    * more times it may be encoded.
    */
-  private record Check(Double probeScore, int chunkFrames, int retriesLeft, boolean saturated) {}
+  private record Check(Double probeScore, int chunkFrames, int retriesLeft, boolean saturated) {
+    /** The check of the chunk's next final, encoded again: one retry fewer, and no probe to drift from. */
+    Check again() {
+      return new Check(null, chunkFrames, retriesLeft - 1, saturated);
+    }
+  }
 
   /**
    * @param base the job's settings: the final encodes' preset and threads
@@ -279,8 +284,7 @@ public final class TargetQualitySearch implements ChunkSettings {
     log = log.checked(first ? (Double.isNaN(drift) ? null : drift) : log.drift(), cost.seconds(), cost.cpuSeconds());
     SearchLog.Retry last = new SearchLog.Retry(log.crf(), measured, encode.bytes(), encode.seconds(), encode.cpuSeconds());
     SearchLog next = retry(log, last, check.retriesLeft());
-    boolean again = next != null && keepForCheck(chunk.index(), new Check(null, check.chunkFrames(), check.retriesLeft() - 1,
-        check.saturated()));
+    boolean again = next != null && keepForCheck(chunk.index(), check.again());
     long bytes = encode.bytes();
     if (again) {
       // Kept aside: a later encode may come out farther from the target than this one.
@@ -310,7 +314,7 @@ public final class TargetQualitySearch implements ChunkSettings {
         kept.put(chunk.index(), keptMeasure);
       }
       if (!Double.isNaN(keptScore) && !target.inBand(keptScore)) {
-        log = log.noted(whyItStays(log, check.retriesLeft()));
+        log = log.noted(whyItStays(log, keptScore, check.retriesLeft()));
       }
       deleteFinals(chunk, log.retries().size());
     }
@@ -433,8 +437,11 @@ public final class TargetQualitySearch implements ChunkSettings {
     return target.metric().named(score);
   }
 
-  /** Why a final outside the band was not encoded again: what the report's note says. */
-  private String whyItStays(SearchLog log, int retriesLeft) {
+  /**
+   * Why a final outside the band, at the log's CRF and scoring {@code keptScore}, was not encoded
+   * again: what the report's note says.
+   */
+  private String whyItStays(SearchLog log, double keptScore, int retriesLeft) {
     if (retriesLeft <= 0) {
       return target.finalRetries() == 0 ? "the final was not encoded again (--final-retries 0)"
           : "the final stays outside the band after " + log.retries().size() + " more encode"
@@ -442,6 +449,11 @@ public final class TargetQualitySearch implements ChunkSettings {
     }
     if (log.drift() == null) {
       return "the final was not encoded again: how far it scored from its probe could not be measured";
+    }
+    List<CrfSearch.Probe> finals = new ArrayList<>(givenUp(log));
+    finals.add(new CrfSearch.Probe(log.crf(), keptScore));
+    if (CrfSearch.flat(CrfSearch.line(target, searched(log), log.drift(), finals), target)) {
+      return "the final was not encoded again: the chunk's probes and finals score the same at every CRF";
     }
     return "the final was not encoded again: no CRF in the codec's range is predicted nearer the target";
   }

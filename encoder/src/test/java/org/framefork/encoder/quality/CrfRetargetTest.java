@@ -1,6 +1,7 @@
 package org.framefork.encoder.quality;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -126,6 +127,19 @@ class CrfRetargetTest {
         "a flat curve is saturated: no retry"));
     // A slope the chunk's own points do not give: a borrowed one still moves the score, and a retry is made.
     assertTrue(retarget(WHOLE, List.of(new Probe(46, 97.4)), 0, List.of(new Probe(46, 97.4)), 1.0).isPresent());
+  }
+
+  @Test
+  void finalsAFractionOfACrfApartAreNoFlatCurve() {
+    // Two finals 0.3 CRF apart (31: 91.5, then 30.7: 91.59) lie within the noise (0.093) on a curve that
+    // falls 0.3 per CRF: read as flat, the second retry was empty and the note said no CRF was predicted nearer.
+    List<Probe> finals = List.of(new Probe(31, 91.5), new Probe(30.7, 91.59));
+    assertFalse(CrfSearch.flat(finals, VMAF93));
+    Probe again = retarget(X264, List.of(new Probe(31, 93.0)), -1.5, finals, Double.NaN).orElseThrow();
+    assertTrue(again.crf() < 30.7 && again.score() > 91.59, again.toString());
+    // A CRF or more apart, the same scores are flat; at one CRF, nothing says how the score moves.
+    assertTrue(CrfSearch.flat(List.of(new Probe(31, 91.5), new Probe(30, 91.59)), VMAF93));
+    assertFalse(CrfSearch.flat(List.of(new Probe(31, 91.5), new Probe(31, 91.5)), VMAF93));
   }
 
   @Test
