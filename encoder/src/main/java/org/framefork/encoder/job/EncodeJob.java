@@ -953,6 +953,8 @@ public final class EncodeJob {
       return settingsRefusal(workFolder, workspace.readSavedSettings(), video, target, filtersIdentity);
     } catch (UncheckedIOException e) {
       return null;
+    } catch (InputException e) {
+      return e.getMessage(); // its saved target cannot be read
     }
   }
 

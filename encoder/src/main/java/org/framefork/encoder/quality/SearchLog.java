@@ -149,8 +149,12 @@ record SearchLog(int chunk, int firstFrame, int frameCount, List<ProbeRecord> pr
 
   /** The target a job was asked for, saved beside its plan ({@code chunks/target.json}) so that a resume must ask for the same. */
   static void writeTarget(Path workDir, TargetQuality target) {
+    Path f = workDir.resolve("chunks/target.json");
+    Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
     try {
-      Files.writeString(workDir.resolve("chunks/target.json"), JSON.writeValueAsString(target));
+      // As the logs: a kill while writing leaves the old file or none, never half of one.
+      Files.writeString(tmp, JSON.writeValueAsString(target));
+      Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the target in " + workDir, e);
     }

@@ -105,16 +105,25 @@ public final class TargetQualitySearch implements ChunkSettings {
       }
       return;
     }
-    TargetQuality saved = SearchLog.readTarget(workDir);
+    TargetQuality saved = savedTarget(workDir);
     if (saved == null ? target != null : target == null || !target.resumes(saved)) {
       throw new InputException("the interrupted job in " + workDir + " was encoded with "
           + (saved == null ? "no --target-quality" : "--target-quality " + saved) + "; use that, or run without --resume to start over");
     }
   }
 
-  /** The target the interrupted job in {@code workDir} was asked for; null for none. */
+  /**
+   * The target the interrupted job in {@code workDir} was asked for; null for none.
+   *
+   * @throws InputException when the saved target cannot be read
+   */
   public static TargetQuality savedTarget(Path workDir) {
-    return SearchLog.readTarget(workDir);
+    try {
+      return SearchLog.readTarget(workDir);
+    } catch (java.io.UncheckedIOException e) {
+      throw new InputException("the interrupted job's target in " + workDir.resolve("chunks/target.json")
+          + " cannot be read; run without --resume to start over");
+    }
   }
 
   @Override

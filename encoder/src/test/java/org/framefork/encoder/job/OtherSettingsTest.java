@@ -66,6 +66,23 @@ class OtherSettingsTest {
   }
 
   @Test
+  void anUnreadableSavedTargetIsRefusedUpFrontAndAtTheJob(@TempDir Path work) throws java.io.IOException {
+    // A target.json cut short: the command line's check returned null (no refusal for another codec either)
+    // and the job failed with the raw "cannot read" (exit 1).
+    EncodeSettings h264 = EncodeSettings.defaults(VideoCodec.H264);
+    new JobWorkspace(work).writePlan(new ChunkPlan(SplitMode.FIXED, 10, 0, List.of()), h264, "", "source");
+    java.nio.file.Files.createDirectories(work.resolve("chunks"));
+    java.nio.file.Files.writeString(work.resolve("chunks/target.json"), "{\"metric\":");
+    org.framefork.encoder.quality.TargetQuality ssim = org.framefork.encoder.quality.TargetQuality.parse("ssim=0.98");
+    String expected = "the interrupted job's target in " + work.resolve("chunks/target.json")
+        + " cannot be read; run without --resume to start over";
+    assertEquals(expected, EncodeJob.settingsRefusal(work, EncodeSettings.defaults(VideoCodec.VP9), ssim, ""));
+    var thrown = org.junit.jupiter.api.Assertions.assertThrows(org.framefork.encoder.probe.InputException.class,
+        () -> org.framefork.encoder.quality.TargetQualitySearch.prepare(work, ssim, true));
+    assertEquals(expected, thrown.getMessage());
+  }
+
+  @Test
   void crfMinusZeroIsZero(@TempDir Path work) {
     // --crf=-0 passed (crf >= 0) and was saved as -0.0; a resume with --crf 0 was refused as "other settings
     // (h264 crf 0 medium)": the records compare their doubles with Double.compare.
