@@ -697,13 +697,13 @@ final class EncodeCommand implements Callable<Integer> {
   /**
    * Whether --crf was typed, before or after a preset: a preset's flags are parsed as if typed, so
    * only the command line as typed tells a preset's CRF (which --target-quality replaces) from one
-   * the user gave.
+   * the user gave. Its @-files expanded: a --crf in one is typed too.
    */
   private boolean crfTyped() {
     if (crf == null || lastPreset == null) {
       return crf != null;
     }
-    return spec.commandLine().getParseResult().originalArgs().stream().anyMatch(a -> a.equals("--crf") || a.startsWith("--crf="));
+    return spec.commandLine().getParseResult().expandedArgs().stream().anyMatch(a -> a.equals("--crf") || a.startsWith("--crf="));
   }
 
   /** The image-sequence options, checked. */

@@ -80,6 +80,11 @@ class TargetQualityUsageTest extends RefusedCommandLineTest {
         "the preset's other settings stay");
     assertTrue(refusedOptions("--preset-name", "Web 720p", "--crf", "20", "--target-quality", "vmaf=93").contains("drop --crf"));
     assertTrue(refusedOptions("--crf", "20", "--preset-name", "Web 720p", "--target-quality", "vmaf=93").contains("drop --crf"));
+    // A --crf in an @-file is typed too: the command line before picocli expanded it had none, and the target
+    // silently replaced it.
+    java.nio.file.Path opts = dir.resolve("opts.txt");
+    java.nio.file.Files.writeString(opts, "--crf\n20\n");
+    assertTrue(refusedOptions("@" + opts, "--preset-name", "Web 720p", "--target-quality", "vmaf=93").contains("drop --crf"));
   }
 
   @Test
