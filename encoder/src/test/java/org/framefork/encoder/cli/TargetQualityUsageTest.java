@@ -115,6 +115,23 @@ class TargetQualityUsageTest extends RefusedCommandLineTest {
   }
 
   /** Runs {@code args}, which keep their work folder, and removes the output: the folder then reads as an interrupted job's. */
+  /**
+   * An h264 --crf 23.5 job resumed as vp9 with a target: the saved CRF was checked against vp9 and the
+   * command line said only "CRF 23.5: vp9 takes a whole CRF" (review 46).
+   */
+  @Test
+  void aResumeAsAnotherCodecNamesTheSavedCrfItCannotTake() throws java.io.IOException {
+    java.nio.file.Path out = dir.resolve("out.mkv");
+    String[] plain = {"encode", clip.toString(), "-o", out.toString(), "--crf", "23.5", "--preset", "ultrafast", "--keep-work",
+        "--quiet"};
+    keptWork(plain, out);
+    String line = refused("encode", clip.toString(), "-o", out.toString(), "--codec", "vp9", "--target-quality", "ssim=0.98",
+        "--resume");
+    assertTrue(line.contains("the interrupted job in " + org.framefork.encoder.job.JobWorkspace.defaultFor(out)
+        + " was encoded with other settings (crf 23.5, not --target-quality ssim=") && line.contains("; codec h264, not vp9")
+        && line.contains("run without --resume"), line);
+  }
+
   private void keptWork(String[] args, java.nio.file.Path out) throws java.io.IOException {
     CliRun run = CliRun.of(args);
     org.junit.jupiter.api.Assertions.assertEquals(0, run.code(), run::toString);
