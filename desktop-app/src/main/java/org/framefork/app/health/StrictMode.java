@@ -132,6 +132,8 @@ public final class StrictMode implements AutoCloseable {
   private final AtomicInteger count = new AtomicInteger();
   private final AtomicInteger repeats = new AtomicInteger();
   private final Set<String> places = ConcurrentHashMap.newKeySet();
+  /** The places where the JDK waited for itself, logged once each and kept apart from {@link #places}. */
+  private final Set<String> jdkPlaces = ConcurrentHashMap.newKeySet();
   private final List<Violation> violations = new ArrayList<>(); // guarded by itself
   private final List<Consumer<Violation>> listeners = new ArrayList<>(); // EDT-confined
 
@@ -196,20 +198,24 @@ public final class StrictMode implements AutoCloseable {
       }
     }
     Kind kind = Kind.of(event.getEventType().getName());
-    String heldBy = kind == Kind.MONITOR_ENTER ? appHolder(event) : null;
+    // Only the tree lock is the app's to answer for when one of its threads held it (Swing off the UI
+    // thread); SwingWorker's publish queue or RepaintManager are locks the JDK shares by design.
+    String heldBy = kind == Kind.MONITOR_ENTER && isTreeLock(event) ? appHolder(event) : null;
     boolean apps = blamesApp(stack, event.getStackTrace().isTruncated()) || heldBy != null;
     if (stack.stream().anyMatch(StrictMode::isJvmOwnIo) || isConsole(event) || isClassPathResource(event)
         || !apps && !kind.isWait()) {
       return;
     }
-    if (!places.add(kind + " " + stack)) {
-      repeats.incrementAndGet(); // the same place again (a loop of reads): reported once
-      return;
-    }
     Violation v = new Violation(kind, target(kind, event), event.getDuration(), event.getStartTime(),
         thread.getJavaName(), stack, heldBy);
-    if (!apps) { // the JDK waiting for itself: logged, never a penalty
-      AppLog.info("StrictMode: the JDK's own " + v.summary() + ", no code of the app's to blame\n" + v.stackText());
+    if (!apps) { // the JDK waiting for itself: logged once a place, never counted, never a penalty
+      if (jdkPlaces.add(kind + " " + stack)) {
+        AppLog.info("StrictMode: the JDK's own " + v.summary() + ", no code of the app's to blame\n" + v.stackText());
+      }
+      return;
+    }
+    if (!places.add(kind + " " + stack)) {
+      repeats.incrementAndGet(); // the same place again (a loop of reads): reported once
       return;
     }
     count.incrementAndGet();
@@ -255,6 +261,12 @@ public final class StrictMode implements AutoCloseable {
    */
   static boolean blamesApp(List<String> stack, boolean truncated) {
     return truncated || stack.stream().anyMatch(f -> f.startsWith(APP_CODE));
+  }
+
+  /** Whether a contended-lock event waited for AWT's tree lock (a component's add, remove, validate). */
+  private static boolean isTreeLock(RecordedEvent e) {
+    return e.hasField("monitorClass") && e.getClass("monitorClass") != null
+        && "java.awt.Component$AWTTreeLock".equals(e.getClass("monitorClass").getName());
   }
 
   /** The name of the app's thread that held the lock a contended-lock event waited for; null for none or the JDK's. */
