@@ -133,7 +133,8 @@ public final class SettingsPanel extends JPanel implements javax.swing.Scrollabl
    * field is left, as a spinner does; that is said where Start says things, with the range, and the
    * field is outlined until a CRF in range is typed, or set with the arrows or by a codec change.
    * Read before the spinner puts the value back, and judged by the spinner's own formatter, so that
-   * what it takes ("23.7" is 23, " 30" is 30) is not said to stay as it was.
+   * what it takes ("23.7" is 23) is not said to stay as it was, and what it puts back (" 30") is
+   * quoted as typed, not said to be out of range.
    */
   private void sayTheCrfRange(javax.swing.JFormattedTextField text) {
     Runnable inRange = () -> {
@@ -173,7 +174,13 @@ public final class SettingsPanel extends JPanel implements javax.swing.Scrollabl
         return null;
       }
     } catch (java.text.ParseException e) {
-      // the spinner puts the value before back: said with the range
+      // Refused: out of range (99), or no number at all to a number format (" 30", "+30", "abc"),
+      // which is said as typed, quoted, not as a number out of range.
+      java.text.ParsePosition at = new java.text.ParsePosition(0);
+      if (java.text.NumberFormat.getInstance().parse(typed, at) == null || at.getIndex() != typed.length()) {
+        return "Quality (CRF) takes a number from " + min + " to " + max + " with " + codec + "; \"" + typed
+            + "\" is none, so it stays " + kept;
+      }
     }
     return "Quality (CRF) takes " + min + " to " + max + " with " + codec + ", not " + typed.trim() + "; it stays " + kept;
   }
