@@ -20,7 +20,6 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
 import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
 import static org.bytedeco.ffmpeg.global.avformat.avio_open;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_copy;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_get;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
@@ -141,11 +140,14 @@ final class SourceCut {
     os.avg_frame_rate(st.avg_frame_rate());
     os.r_frame_rate(st.r_frame_rate());
     os.sample_aspect_ratio(st.sample_aspect_ratio());
-    // The stream's tags too: a WebM VP8/VP9's alpha_mode 1 tells the node's decoder that its blocks
-    // carry alpha (SideAlpha); without it the node would drop the alpha the source's chunks composite.
-    AVDictionary tags = new AVDictionary(null);
-    Ffmpeg.check(av_dict_copy(tags, st.metadata(), 0), "cut stream tags");
-    os.metadata(tags); // the output context frees it
+    // A WebM VP8/VP9's alpha_mode tag too: its 1 tells the node's decoder that the blocks carry alpha
+    // (SideAlpha). Only that tag: a MOV/MP4's timecode tag would make the MP4 muxer add a tmcd track.
+    AVDictionaryEntry mode = av_dict_get(st.metadata(), "alpha_mode", null, 0);
+    if (mode != null && !mode.isNull()) {
+      AVDictionary tags = new AVDictionary(null);
+      Ffmpeg.check(av_dict_set(tags, "alpha_mode", mode.value().getString(), 0), "cut stream tags");
+      os.metadata(tags); // the output context frees it
+    }
     AVIOContext pb = new AVIOContext(null);
     Ffmpeg.check(avio_open(pb, Ffmpeg.url(out), AVIO_FLAG_WRITE), out + ": create");
     o.pb(pb);
@@ -260,10 +262,16 @@ final class SourceCut {
     boolean opened = false;
     try {
       if (avformat_open_input(in, Ffmpeg.url(file), null, null) < 0) {
+        WHY.set("the cut cannot be opened");
         return false;
       }
       opened = true;
-      if (avformat_find_stream_info(in, (PointerPointer<?>) null) < 0 || in.nb_streams() != 1) {
+      if (avformat_find_stream_info(in, (PointerPointer<?>) null) < 0) {
+        WHY.set("the cut's stream info cannot be read");
+        return false;
+      }
+      if (in.nb_streams() != 1) {
+        WHY.set("the cut reads back with " + in.nb_streams() + " streams, not 1");
         return false;
       }
       StreamShape got = StreamShape.of(in.streams(0));

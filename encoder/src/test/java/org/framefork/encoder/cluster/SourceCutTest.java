@@ -91,6 +91,30 @@ class SourceCutTest {
     assertEquals(packetsMd5(fromSource), packetsMd5(fromCut));
   }
 
+  /**
+   * A MOV/MP4 with a timecode track (FFmpeg tags its video stream {@code timecode}) still cuts: the
+   * cut has its one video stream, no tmcd track of the MP4 muxer's own.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"tc.mp4", "tc.mov"})
+  void aTimecodedSourceCutsIntoOneStream(String name) throws Exception {
+    Path source = tmp.resolve(name);
+    DebianFfmpeg.Result made = DebianFfmpeg.run(java.util.List.of("ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi", "-i",
+        "testsrc2=s=160x120:r=25:d=4", "-c:v", "libx264", "-g", "25", "-bf", "2", "-timecode", "01:00:00:00",
+        source.toString()));
+    assertEquals(0, made.exitCode(), made.err());
+    MediaInfo media = Prober.probe(source);
+    ChunkPlan plan = Planners.keyframes(0.5).plan(media.frames());
+    assertEquals(true, plan.size() > 1, plan.toString());
+    Chunk c = plan.chunks().get(1);
+    Path cutFile = tmp.resolve("cut");
+    SourceCut.Cut cut = SourceCut.cut(source, media.video().index(), c, cutFile);
+    assertNotNull(cut, SourceCut.WHY.get());
+    DebianFfmpeg.Result streams = DebianFfmpeg.run(java.util.List.of("ffprobe", "-v", "error", "-show_entries",
+        "stream=codec_type", "-of", "csv=p=0", cutFile.toString()));
+    assertEquals("video", streams.out().strip(), streams.err());
+  }
+
   /** The middle pixel of {@code segment}'s first picture as RGB (Debian FFmpeg), by way of {@code raw}. */
   private static int[] firstPixel(Path segment, Path raw) throws java.io.IOException {
     DebianFfmpeg.Result r = DebianFfmpeg.run(java.util.List.of("ffmpeg", "-nostdin", "-v", "error", "-i", segment.toString(),
