@@ -38,7 +38,8 @@ public final class JobWorkspace {
    * org.framefork.encoder.io.Checksums#fingerprint fingerprint} (both absent in work folders of
    * older versions), the depth asked for (0: the source's) and the tone map (both absent in older
    * ones), the folder's {@linkplain #FORMAT format} (absent before it was saved), and {@code
-   * --alpha-over}'s colour ({@code #rrggbb}; absent for none, and in older folders).
+   * --alpha-over}'s colour ({@code #rrggbb}; absent for none; folders of older formats, which lack
+   * it, are not resumed).
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   record SavedSettings(VideoCodec codec, double crf, String preset, int codecThreads, String filters, String source, Integer depth,
@@ -68,9 +69,11 @@ public final class JobWorkspace {
   /**
    * The version of what a work folder's chunks hold, which a resume must match: 2 since a
    * full-range source is encoded in full range (before, its chunks were limited range, and a
-   * resume would have mixed the two in one output).
+   * resume would have mixed the two in one output); 3 since {@code alphaOver} is saved (a folder
+   * of 2 has none whatever its chunks were composited over, so a resume is refused as another
+   * version's rather than told to use "none", which would mix composited and uncomposited chunks).
    */
-  static final int FORMAT = 2;
+  static final int FORMAT = 3;
 
   private final Path dir;
 

@@ -132,7 +132,10 @@ class ResumeTest {
     String expected = "the interrupted job in " + JobWorkspace.defaultFor(out) + " was started by another FrameFork version; "
         + "remove " + JobWorkspace.defaultFor(out) + " to start this input over, or run without --resume";
     assertEquals(expected, e.getMessage());
-    Files.writeString(settings, saved.replace("\"format\" : " + JobWorkspace.FORMAT, "\"format\" : 1"));
+    // The previous format (2, before --alpha-over was saved) too, at the job's check and the command line's.
+    Files.writeString(settings, saved.replace("\"format\" : " + JobWorkspace.FORMAT, "\"format\" : " + (JobWorkspace.FORMAT - 1)));
+    e = assertThrows(InputException.class, () -> new EncodeJob(options(in, out).withResume(true), null).run());
+    assertEquals(expected, e.getMessage());
     assertEquals(expected, EncodeJob.settingsRefusal(JobWorkspace.defaultFor(out), options(in, out).video(), ""));
     assertFalse(Files.exists(out));
     assertTrue(Files.isDirectory(JobWorkspace.defaultFor(out)), "a refused resume keeps the folder");
