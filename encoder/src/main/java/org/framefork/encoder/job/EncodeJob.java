@@ -641,7 +641,7 @@ public final class EncodeJob {
     List<Note> notes = new ArrayList<>(sourceNotes(probed, dropped));
     if (probed.sequence() != null) {
       notes.addAll(SourceNotes.of(probed.sequence(), options.sequence(), probed.source().audioFile(),
-          probed.video().picture().depth(), joiner.writtenAudioEnd()));
+          probed.video().picture().depth(), joiner.writtenAudioEnd(), joiner.audioKeptPastEnd()));
     } else {
       notes.addAll(SourceNotes.videoAlphaNote(media.path(), media.video(), options.sequence().alphaOver()));
       notes.addAll(SourceNotes.colourNote(media.video().pixelFormat(), media.video().width(), media.video().height(),

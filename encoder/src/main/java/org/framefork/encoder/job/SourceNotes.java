@@ -38,10 +38,12 @@ final class SourceNotes {
 
   /**
    * The notes on {@code s}, read with {@code options} and encoded at {@code depth} bits; {@code
-   * audioFile}: its audio file's streams (empty: none).
+   * audioFile}: its audio file's streams (empty: none); {@code audioEnd} where the audio written
+   * ends, and {@code keptPastEnd} whether a packet reaching past the video's end was kept whole
+   * ({@link org.framefork.encoder.join.SegmentJoiner#audioKeptPastEnd}).
    */
   public static List<Note> of(ImageSequence s, SequenceOptions options, List<AudioStream> audioFile, int depth,
-      double audioEnd) {
+      double audioEnd, boolean keptPastEnd) {
     List<Note> notes = new ArrayList<>();
     notes.add(Note.info("image sequence of " + s.imageCount() + (s.imageCount() == 1 ? " image (" : " images (") + s.pixelFormat()
         + ") at " + rate(s) + (s.rateGiven() ? " fps (--fps)" : " fps, the default for an image sequence (--fps sets another)")));
@@ -57,7 +59,7 @@ final class SourceNotes {
     notes.addAll(imageAlphaNote(s, options));
     notes.addAll(colourNote(s.pixelFormat(), s.width(), s.height(), depth, options.alphaOver() != null));
     if (!audioFile.isEmpty()) {
-      notes.addAll(audioNotes(s, audioFile, audioEnd));
+      notes.addAll(audioNotes(s, audioFile, audioEnd, keptPastEnd));
     }
     return notes;
   }
@@ -209,14 +211,14 @@ final class SourceNotes {
 
   /**
    * What became of the audio file against the video's length: cut at its end (to the sample, or,
-   * copied in a compressed codec, after it, at the end of the packet that holds it: {@code
-   * audioEnd}, where the audio written ends, says which), or shorter.
+   * copied in a compressed codec, after it, at the end of the packet that holds it, {@code
+   * audioEnd}: {@code keptPastEnd} says which), or shorter.
    */
-  private static List<Note> audioNotes(ImageSequence s, List<AudioStream> audioFile, double audioEnd) {
+  private static List<Note> audioNotes(ImageSequence s, List<AudioStream> audioFile, double audioEnd, boolean keptPastEnd) {
     AudioStream a = audioFile.getFirst();
     double video = s.durationSeconds();
     double audio = a.startSeconds() + a.durationSeconds();
-    if (audio > video + AUDIO_SLACK_SECONDS && audioEnd > video + 0.0005) {
+    if (audio > video + AUDIO_SLACK_SECONDS && keptPastEnd) {
       return List.of(Note.info(String.format(Locale.ROOT, "the audio file (%.2f s) was cut after the video's end (%.3f s), "
           + "at the end of its copied %s packet that holds it: the audio ends at %.3f s", audio, video, a.codec(), audioEnd)));
     }

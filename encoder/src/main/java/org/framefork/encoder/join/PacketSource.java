@@ -46,8 +46,9 @@ abstract class PacketSource implements AutoCloseable {
 
   /**
    * Cuts {@link #head}, which starts before {@code endSeconds} and ends after it, at {@code
-   * endSeconds} where its stream can be cut there (to the sample); false, and unchanged, where it
-   * cannot (a copied packet of a compressed codec is one frame of sound: it is kept whole).
+   * endSeconds} where its stream can be cut there (to the sample; unchanged where it holds no sample
+   * past it, its rounded times only reaching past); false, and unchanged, where it cannot (a copied
+   * packet of a compressed codec is one frame of sound: it is kept whole).
    *
    * @param ost the output stream the packet goes to (its time base is the packet's)
    */

@@ -101,6 +101,8 @@ public final class SegmentJoiner {
   private AudioMode audioMode;
   /** See {@link #writtenAudioEnd}. */
   private double writtenAudioEnd = Double.NaN;
+  /** See {@link #audioKeptPastEnd}. */
+  private boolean audioKeptPastEnd;
 
   /**
    * @param segmentPts per segment, in time order, the source presentation times of the frames it
@@ -505,6 +507,7 @@ public final class SegmentJoiner {
     // An image sequence's audio file is cut where the video ends (a video's own audio is kept whole).
     double audioEnd = media.isImageSequence() ? media.video().durationSeconds() : Double.POSITIVE_INFINITY;
     writtenAudioEnd = Double.NaN;
+    audioKeptPastEnd = false;
     while (true) {
       PacketSource next = null;
       for (PacketSource s : sources) {
@@ -545,8 +548,8 @@ public final class SegmentJoiner {
     if (ost.codecpar().codec_type() != AVMEDIA_TYPE_AUDIO) {
       return;
     }
-    if (audio.headEndSeconds(ost) > end) {
-      audio.cutAt(end, ost);
+    if (audio.headEndSeconds(ost) > end && !audio.cutAt(end, ost)) {
+      audioKeptPastEnd = true;
     }
     double packetEnd = audio.headEndSeconds(ost);
     writtenAudioEnd = Double.isNaN(writtenAudioEnd) ? packetEnd : Math.max(writtenAudioEnd, packetEnd);
@@ -560,6 +563,15 @@ public final class SegmentJoiner {
    */
   public double writtenAudioEnd() {
     return writtenAudioEnd;
+  }
+
+  /**
+   * Whether an audio packet that reaches past an image sequence's end was kept whole (a copied
+   * compressed codec's): the audio then ends after the video, at {@link #writtenAudioEnd}. A cut
+   * one (PCM, encoded audio) ends with the video, whatever the rounding of its times says.
+   */
+  public boolean audioKeptPastEnd() {
+    return audioKeptPastEnd;
   }
 
   private static void close(List<PacketSource> sources, AVFormatContext out) {

@@ -154,7 +154,7 @@ final class SourceStreams extends PacketSource {
     long samples = Math.max(1, Math.round((endSeconds - headSeconds) * par.sample_rate()));
     long bytes = samples * bytesPerSample * channels;
     if (bytes >= head.size()) {
-      return false;
+      return true; // no sample past the end: only its rounded times reach past it
     }
     av_shrink_packet(head, (int) bytes);
     head.duration(av_rescale_q(samples, av_make_q(1, par.sample_rate()), ost.time_base()));

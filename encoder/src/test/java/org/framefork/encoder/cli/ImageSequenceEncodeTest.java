@@ -484,6 +484,26 @@ class ImageSequenceEncodeTest {
     return encodes(images.resolve("frame_%04d.png").toString(), dir.resolve(name + ".mp4"), frames, args.toArray(String[]::new));
   }
 
+  /**
+   * Copied PCM cut at the video's end in Matroska: the millisecond times of its last packet may put
+   * its end up to 1 ms past the video (1215 images at 24 fps, a 44.1 kHz stereo WAV's 1024-sample
+   * packets: 50.626 s for 50.625 s), which is no packet kept whole past the end: the note says the
+   * audio was cut at the video's end, not after it.
+   */
+  @Test
+  void aCutPcmPacketsRoundedEndIsNoPacketKeptPastTheVideo() throws IOException {
+    Path images = images("rounded", "png", "rgb24", 32, 32, 1215);
+    Path sound = dir.resolve("rounded.wav");
+    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:duration=60:sample_rate=44100", "-ac", "2", "-c:a",
+        "pcm_s16le", sound.toString());
+    Path out = dir.resolve("rounded.mkv");
+    CliRun run = encodes(images.resolve("frame_%04d.png").toString(), out, 1215, "--audio-file", sound.toString(),
+        "--preset", "ultrafast");
+    assertEquals("pcm_s16le", DebianFfmpeg.probe(out, "a:0", "stream=codec_name", false));
+    assertTrue(run.out().contains("the audio file (60.00 s) was cut at the video's end (50.63 s)"), run::toString);
+    assertFalse(run.out().contains("after the video's end"), run::toString);
+  }
+
   @Test
   void anAudioFileIsMuxedAndCutAtTheVideosEnd() throws IOException {
     CliRun run = encodesWithThreeSecondTone("audio", 48);
