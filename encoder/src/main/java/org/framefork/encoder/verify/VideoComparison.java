@@ -266,10 +266,6 @@ public final class VideoComparison {
   }
 
   /**
-   * Both decoders, checked to have one picture size and frame rate (and, for VMAF, the model's least size);
-   * neither is left open when a check fails.
-   */
-  /**
    * What to do with two videos of different sizes: an encode through {@code --vf scale} is scored
    * by encode's own check, which compares through the same filters; other pairs are scaled first.
    */
@@ -277,6 +273,10 @@ public final class VideoComparison {
       + "(e.g. ffmpeg -i B -vf scale=%d:%d -c:v ffv1 B.mkv), or score an encode made with --vf by encode --verify-quality, "
       + "which measures through the same --vf";
 
+  /**
+   * Both decoders, checked to have one picture size and frame rate (and, for VMAF, the model's least size);
+   * neither is left open when a check fails.
+   */
   private static VideoDecoder[] openPair(Path reference, Path distorted, VmafMode vmaf) {
     VideoDecoder a = open(reference);
     VideoDecoder b = null;
