@@ -30,7 +30,8 @@ import org.bytedeco.ffmpeg.avutil.AVPixFmtDescriptor;
  * picture with BT.709's matrix. Images without a colour profile are sRGB, whose primaries are
  * BT.709's, and their transfer is sRGB's (IEC 61966-2-1), 16-bit PNGs and TIFFs as much as 8-bit
  * ones: PNG without a gAMA or iCCP chunk is sRGB by its specification, and neither the decoder nor
- * the conversion linearises the samples. An EXR's samples are linear light (FFmpeg's decoder applies
+ * the conversion linearises the samples. A PNG whose first image FFmpeg's decoder reports another
+ * transfer for (a gAMA chunk's: 1.0 linear, 2.2 gamma22) is tagged with that one. An EXR's samples are linear light (FFmpeg's decoder applies
  * no transfer unless asked): its transfer is tagged linear, its primaries (which its chromaticities
  * attribute, when present, would say) left unsaid. DPX (film scans, often log) is left unsaid. An
  * RGB image's matrix is the one its conversion picks, not said here.
@@ -47,10 +48,12 @@ record ImageColours(int space, int range, int primaries, int transfer) {
     boolean yuv = d != null && !d.isNull() && (d.flags() & AV_PIX_FMT_FLAG_RGB) == 0 && d.nb_components() >= 3;
     String ext = ImageDecoder.formatOf(s.frames().getFirst());
     boolean fullRange = s.pixelFormat().startsWith("yuvj") || ext.startsWith("jp");
+    boolean pngTransfer = ext.equals("png") && s.transfer() != AVCOL_TRC_UNSPECIFIED;
     return new ImageColours(yuv ? AVCOL_SPC_BT470BG : AVCOL_SPC_UNSPECIFIED,
         yuv ? (fullRange ? AVCOL_RANGE_JPEG : AVCOL_RANGE_MPEG) : AVCOL_RANGE_UNSPECIFIED,
         ext.equals("dpx") || ext.equals("exr") ? AVCOL_PRI_UNSPECIFIED : AVCOL_PRI_BT709,
-        ext.equals("exr") ? AVCOL_TRC_LINEAR : ext.equals("dpx") ? AVCOL_TRC_UNSPECIFIED : AVCOL_TRC_IEC61966_2_1);
+        pngTransfer ? s.transfer() : ext.equals("exr") ? AVCOL_TRC_LINEAR
+            : ext.equals("dpx") ? AVCOL_TRC_UNSPECIFIED : AVCOL_TRC_IEC61966_2_1);
   }
 
   /** Sets these tags on {@code par}, a sequence's stream description. */

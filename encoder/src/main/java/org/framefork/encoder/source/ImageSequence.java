@@ -16,9 +16,11 @@ import org.framefork.encoder.media.Rational;
  * @param rateGiven whether {@code --fps} gave the rate (else {@link SequenceOptions#DEFAULT_RATE})
  * @param pixelFormat the first image's pixel format, as FFmpeg names it
  * @param codec the FFmpeg decoder of the images
+ * @param transfer the transfer FFmpeg's decoder reports for the first image (its {@code
+ *     AVColorTransferCharacteristic}; a PNG's gAMA 1.0 is linear), 2 (unspecified) for none
  */
 public record ImageSequence(String spec, List<Path> frames, int firstNumber, List<String> gaps, int heldFrames,
-    Rational rate, boolean rateGiven, int width, int height, String pixelFormat, String codec) {
+    Rational rate, boolean rateGiven, int width, int height, String pixelFormat, String codec, int transfer) {
 
   public ImageSequence {
     frames = List.copyOf(frames);

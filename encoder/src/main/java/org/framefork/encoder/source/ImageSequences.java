@@ -342,7 +342,7 @@ public final class ImageSequences {
       // One image file is itself: its name's number says nothing of the frames, and is not shown.
       int number = Files.isRegularFile(spec) ? -1 : Math.toIntExact(first);
       return new ImageSequence(spec.toString(), frames, number, gaps, held, options.rateOrDefault(),
-          options.rate() != null, width, height, pixelFormat, codec);
+          options.rate() != null, width, height, pixelFormat, codec, f.color_trc());
     }
   }
 

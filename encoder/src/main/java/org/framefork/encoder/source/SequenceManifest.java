@@ -39,6 +39,7 @@ public final class SequenceManifest {
         "size " + s.width() + " " + s.height(),
         "pixel-format " + s.pixelFormat(),
         "codec " + s.codec(),
+        "transfer " + s.transfer(),
         "first-number " + s.firstNumber(),
         "held " + s.heldFrames(),
         "gaps " + String.join(",", s.gaps()),
@@ -85,7 +86,8 @@ public final class SequenceManifest {
     ImageSequence s = new ImageSequence(facts.get("spec"), frames, Integer.parseInt(facts.get("first-number")),
         gaps.isEmpty() ? List.of() : Arrays.asList(gaps.split(",")), Integer.parseInt(facts.get("held")),
         new Rational(Long.parseLong(rate[0]), Long.parseLong(rate[1])), Boolean.parseBoolean(rate[2]),
-        Integer.parseInt(size[0]), Integer.parseInt(size[1]), facts.get("pixel-format"), facts.get("codec"));
+        Integer.parseInt(size[0]), Integer.parseInt(size[1]), facts.get("pixel-format"), facts.get("codec"),
+        Integer.parseInt(facts.getOrDefault("transfer", "2")));
     String alpha = facts.get("alpha-over");
     return new Read(s, alpha.equals("none") ? null : Background.parse(alpha));
   }

@@ -485,6 +485,36 @@ class ImageSequenceEncodeTest {
   }
 
   /**
+   * A PNG's gAMA chunk says its transfer, which FFmpeg's decoder reports: 1.0 is linear light, 2.2
+   * gamma 2.2 (bt470m), and the output is tagged so rather than sRGB; without one it is sRGB.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"100000, linear", "45455, bt470m"})
+  void aPngsGammaIsItsTransfer(int gamma, String transfer) throws IOException {
+    Path images = images("gamma-" + gamma, "png", "rgb24", 64, 48, 6);
+    try (var files = Files.list(images)) {
+      for (Path png : files.toList()) {
+        byte[] b = Files.readAllBytes(png);
+        java.nio.ByteBuffer chunk = java.nio.ByteBuffer.allocate(16).putInt(4).put("gAMA".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+            .putInt(gamma);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(chunk.array(), 4, 8);
+        chunk.putInt((int) crc.getValue());
+        int afterHeader = 8 + 12 + 13; // the signature and IHDR
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(b, 0, afterHeader);
+        out.write(chunk.array());
+        out.write(b, afterHeader, b.length - afterHeader);
+        Files.write(png, out.toByteArray());
+      }
+    }
+    Path out = dir.resolve("gamma-" + gamma + ".mp4");
+    encodes(images.resolve("frame_%04d.png").toString(), out, 6, "--preset", "ultrafast");
+    assertEquals(transfer, stream(out, "color_transfer"));
+    assertEquals("bt709", stream(out, "color_primaries"));
+  }
+
+  /**
    * Copied PCM cut at the video's end in Matroska: the millisecond times of its last packet may put
    * its end up to 1 ms past the video (1215 images at 24 fps, a 44.1 kHz stereo WAV's 1024-sample
    * packets: 50.626 s for 50.625 s), which is no packet kept whole past the end: the note says the
