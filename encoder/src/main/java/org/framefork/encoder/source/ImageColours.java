@@ -7,6 +7,8 @@ import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_MPEG;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_UNSPECIFIED;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_BT470BG;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_UNSPECIFIED;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_TRC_GAMMA22;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_TRC_GAMMA28;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_TRC_IEC61966_2_1;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_TRC_LINEAR;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_TRC_UNSPECIFIED;
@@ -48,7 +50,11 @@ record ImageColours(int space, int range, int primaries, int transfer) {
     boolean yuv = d != null && !d.isNull() && (d.flags() & AV_PIX_FMT_FLAG_RGB) == 0 && d.nb_components() >= 3;
     String ext = ImageDecoder.formatOf(s.frames().getFirst());
     boolean fullRange = s.pixelFormat().startsWith("yuvj") || ext.startsWith("jp");
-    boolean pngTransfer = ext.equals("png") && s.transfer() != AVCOL_TRC_UNSPECIFIED;
+    // Only a gAMA chunk's curve (linear, 2.2, 2.8): FFmpeg also reports a cICP chunk's transfer
+    // (FFmpeg 7 writes one into every PNG it takes from a tagged video), whose primaries these tags
+    // do not follow; an sRGB or iCCP chunk, or none, is sRGB.
+    boolean pngTransfer = ext.equals("png") && (s.transfer() == AVCOL_TRC_LINEAR || s.transfer() == AVCOL_TRC_GAMMA22
+        || s.transfer() == AVCOL_TRC_GAMMA28);
     return new ImageColours(yuv ? AVCOL_SPC_BT470BG : AVCOL_SPC_UNSPECIFIED,
         yuv ? (fullRange ? AVCOL_RANGE_JPEG : AVCOL_RANGE_MPEG) : AVCOL_RANGE_UNSPECIFIED,
         ext.equals("dpx") || ext.equals("exr") ? AVCOL_PRI_UNSPECIFIED : AVCOL_PRI_BT709,

@@ -486,16 +486,20 @@ class ImageSequenceEncodeTest {
 
   /**
    * A PNG's gAMA chunk says its transfer, which FFmpeg's decoder reports: 1.0 is linear light, 2.2
-   * gamma 2.2 (bt470m), and the output is tagged so rather than sRGB; without one it is sRGB.
+   * gamma 2.2 (bt470m), and the output is tagged so rather than sRGB; without one it is sRGB. A cICP
+   * chunk's transfer (FFmpeg 7 writes one into PNGs it takes from tagged video; here PQ in BT.2020)
+   * is not taken: the tags' primaries stay BT.709, so the transfer stays sRGB, and no HDR is made of it.
    */
-  @ParameterizedTest(name = "{0}")
-  @CsvSource({"100000, linear", "45455, bt470m"})
-  void aPngsGammaIsItsTransfer(int gamma, String transfer) throws IOException {
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({"gAMA, 100000, linear", "gAMA, 45455, bt470m", "cICP, 152043521, iec61966-2-1"})
+  void aPngsGammaIsItsTransfer(String type, int value, String transfer) throws IOException {
+    int gamma = value;
     Path images = images("gamma-" + gamma, "png", "rgb24", 64, 48, 6);
     try (var files = Files.list(images)) {
       for (Path png : files.toList()) {
         byte[] b = Files.readAllBytes(png);
-        java.nio.ByteBuffer chunk = java.nio.ByteBuffer.allocate(16).putInt(4).put("gAMA".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+        // cICP's four bytes: primaries 9 (BT.2020), transfer 16 (PQ), matrix 0 (RGB), full range 1.
+        java.nio.ByteBuffer chunk = java.nio.ByteBuffer.allocate(16).putInt(4).put(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII))
             .putInt(gamma);
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         crc.update(chunk.array(), 4, 8);
