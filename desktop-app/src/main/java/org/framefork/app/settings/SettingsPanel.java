@@ -177,7 +177,7 @@ public final class SettingsPanel extends JPanel implements javax.swing.Scrollabl
       // Refused: out of range (99), or no number at all to a number format (" 30", "+30", "abc"),
       // which is said as typed, quoted, not as a number out of range.
       java.text.ParsePosition at = new java.text.ParsePosition(0);
-      if (java.text.NumberFormat.getInstance().parse(typed, at) == null || at.getIndex() != typed.length()) {
+      if (java.text.NumberFormat.getInstance().parse(typed, at) == null || at.getIndex() == 0) {
         return "Quality (CRF) takes a number from " + min + " to " + max + " with " + codec + "; \"" + typed
             + "\" is none, so it stays " + kept;
       }

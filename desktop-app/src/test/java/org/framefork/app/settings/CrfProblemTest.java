@@ -17,6 +17,16 @@ import org.junit.jupiter.api.Test;
 class CrfProblemTest {
   @Test
   void whatTheSpinnerCommitsIsNoProblemAndWhatItPutsBackIsSaid() throws Exception {
+    java.util.Locale was = java.util.Locale.getDefault();
+    java.util.Locale.setDefault(java.util.Locale.US); // "23.7" and "1,5" read as they do in English
+    try {
+      check();
+    } finally {
+      java.util.Locale.setDefault(was);
+    }
+  }
+
+  private static void check() throws Exception {
     SwingUtilities.invokeAndWait(() -> {
       // As review 47 saw the spinner: these it commits (23.7 as 23, 1,5 as 15, 3e1 as 3) ...
       for (String typed : new String[] {"23.7", "1,5", "3e1", "30"}) {
@@ -25,10 +35,10 @@ class CrfProblemTest {
         assertNull(c.problem, typed + " committed " + c.value);
       }
       // ... and these it puts back, 25 staying.
-      for (String typed : new String[] {"52", "99", "-1"}) {
+      for (String typed : new String[] {"52", "99", "-1", "52 "}) {
         Checked c = check(typed);
         assertEquals(false, c.committed, typed + ": the spinner puts 25 back");
-        assertEquals("Quality (CRF) takes 0 to 51 with h264, not " + typed + "; it stays 25", c.problem);
+        assertEquals("Quality (CRF) takes 0 to 51 with h264, not " + typed.trim() + "; it stays 25", c.problem);
       }
       // No number to the spinner: quoted as typed, not called a number out of range (" 30" is not 30).
       for (String typed : new String[] {"abc", " 30", "+30"}) {
