@@ -537,11 +537,13 @@ final class EncodeCommand implements Callable<Integer> {
   /**
    * The work folder that a kill between publishing {@code d}'s output and removing the folder left
    * (its record says it wrote the output as it is), with that kill's lock file: removed under the
-   * output's job lock, as the job would have, unless {@code --keep-work}; says so.
+   * output's job lock, as the job would have, unless {@code --keep-work}, now or when that job ran
+   * (its record says so: the folder was kept on purpose); says so.
    */
   private void removeFinishedWork(Destination d, PrintWriter out) {
     Path work = workFolderOf(d.output());
-    if (keepWork || !JobWorkspace.published(work, d.output()) || !JobWorkspace.discardUnlessRunning(work, d.output())) {
+    if (keepWork || !JobWorkspace.published(work, d.output()) || JobWorkspace.keptOnPurpose(work)
+        || !JobWorkspace.discardUnlessRunning(work, d.output())) {
       return;
     }
     if (!quiet) {

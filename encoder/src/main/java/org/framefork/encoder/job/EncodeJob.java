@@ -746,7 +746,7 @@ public final class EncodeJob {
       checkCancelled();
       // Before the rename: a --resume keeps only an output its work folder records, whether the
       // folder is kept or a kill leaves it before its removal below (delete() removes the record).
-      leftovers.workspace.writePublished(joined.file());
+      leftovers.workspace.writePublished(joined.file(), options.workKept() == WorkKept.ALWAYS);
       Files.move(joined.file(), out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       published = true;
     }

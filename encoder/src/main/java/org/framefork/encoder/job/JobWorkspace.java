@@ -311,17 +311,21 @@ public final class JobWorkspace {
    */
   private static final String PUBLISHED = "published.json";
 
-  /** What {@code published.json} holds: the fingerprint of the output the job renamed into place. */
-  record Published(String fingerprint) {}
+  /**
+   * What {@code published.json} holds: the fingerprint of the output the job renamed into place, and
+   * whether the job kept its folder on purpose ({@code --keep-work}); false in a record without it.
+   */
+  record Published(String fingerprint, boolean kept) {}
 
   /**
    * Notes in the work folder that the job is about to rename {@code output} (verified) into place;
    * written before the rename, so that no output of this job is ever without it. Best effort: a
    * record that cannot be written (a full disk) only makes a later {@code --resume} refuse the output.
+   * {@code kept}: the job keeps the folder on purpose ({@code --keep-work}), which a resume then leaves.
    */
-  void writePublished(Path output) {
+  void writePublished(Path output, boolean kept) {
     try {
-      write(dir.resolve(PUBLISHED), new Published(Checksums.fingerprint(output)));
+      write(dir.resolve(PUBLISHED), new Published(Checksums.fingerprint(output), kept));
     } catch (UncheckedIOException e) {
       deleteQuietly(dir.resolve(PUBLISHED + ".tmp"));
     }
@@ -348,6 +352,18 @@ public final class JobWorkspace {
       return recorded != null && recorded.equals(Checksums.fingerprint(output));
     } catch (IOException | UncheckedIOException e) {
       return false; // a record cut short by a kill, or an earlier version's, is no record
+    }
+  }
+
+  /**
+   * Whether the work folder {@code dir} records that its job kept it on purpose ({@code --keep-work}),
+   * rather than a kill leaving it between the output's rename and its removal.
+   */
+  public static boolean keptOnPurpose(Path dir) {
+    try {
+      return JSON.readValue(dir.resolve(PUBLISHED).toFile(), Published.class).kept();
+    } catch (IOException | UncheckedIOException e) {
+      return false;
     }
   }
 

@@ -134,6 +134,37 @@ class ResumeFinishedOutputsTest {
     assertTrue(again.out().startsWith(in + ": already encoded to " + out), again::toString);
     assertArrayEquals(bytes, Files.readAllBytes(out), "the finished output is not made again");
     assertTrue(Files.isDirectory(JobWorkspace.defaultFor(out)), "--keep-work keeps the folder");
+
+    // Without --keep-work now: the folder that run kept on purpose stays; it is no kill's leftover.
+    CliRun plain = CliRun.of("encode", in.toString(), "--preset", "ultrafast", "--resume");
+    assertEquals(0, plain.code(), plain::toString);
+    assertTrue(plain.out().startsWith(in + ": already encoded to " + out), plain::toString);
+    assertFalse(plain.out().contains(": removed "), plain::toString);
+    assertTrue(JobWorkspace.hasPlan(JobWorkspace.defaultFor(out)), "the folder --keep-work kept stays");
+  }
+
+  @Test
+  void resumeOfABatchLeavesTheFolderOfAnInputItKeptWithKeepWork() throws IOException {
+    Path a = clip("a", 1);
+    Path b = clip("b", 2);
+    Path outs = Files.createDirectories(dir.resolve("batch"));
+    Path aOut = outs.resolve("a.framefork.mp4");
+    String[] args = {"encode", a.toString(), b.toString(), "--output-dir", outs.toString(), "--mode", "sequential",
+        "--chunk-seconds", "0.5", "--preset", "ultrafast"};
+    // Ctrl-C during b, a's output and its kept folder in place.
+    CliRun interrupted = CliRun.interruptedWhen(s -> s.contains(" done on worker") && Files.exists(aOut),
+        Stream.concat(Arrays.stream(args), Stream.of("--keep-work")).toArray(String[]::new));
+    assertEquals(Main.EXIT_INTERRUPTED, interrupted.code(), interrupted::toString);
+    Path aWork = JobWorkspace.defaultFor(aOut);
+    int aChunks = JobWorkspace.finishedChunks(aWork);
+    assertTrue(aChunks > 0, interrupted::toString);
+
+    CliRun resumed = CliRun.of(Stream.concat(Arrays.stream(args), Stream.of("--resume")).toArray(String[]::new));
+    assertEquals(0, resumed.code(), resumed::toString);
+    assertTrue(resumed.out().contains(a + ": already encoded to " + aOut), resumed::toString);
+    assertFalse(resumed.out().contains(": removed "), resumed::toString);
+    assertEquals(aChunks, JobWorkspace.finishedChunks(aWork), "a's kept folder is left as it was");
+    assertEquals(DebianFfmpeg.decodedFrames(b), DebianFfmpeg.decodedFrames(outs.resolve("b.framefork.mp4")));
   }
 
   @Test
@@ -190,6 +221,11 @@ class ResumeFinishedOutputsTest {
     assertEquals(0, kept.code(), kept::toString);
     Path work = JobWorkspace.defaultFor(out);
     assertTrue(JobWorkspace.hasPlan(work) && JobWorkspace.finishedChunks(work) > 0);
+    // A killed job's record says it did not keep the folder on purpose.
+    Path record = work.resolve("published.json");
+    String recorded = Files.readString(record);
+    assertTrue(recorded.matches("(?s).*\"kept\"\\s*:\\s*true.*"), recorded);
+    Files.writeString(record, recorded.replaceAll("\"kept\"\\s*:\\s*true", "\"kept\" : false"));
     String md5 = md5(out);
     Path lock = org.framefork.encoder.job.JobLock.fileFor(out);
     Files.createFile(lock); // the kill's lock file, held by no one now

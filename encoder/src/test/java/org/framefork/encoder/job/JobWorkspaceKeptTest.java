@@ -54,12 +54,12 @@ class JobWorkspaceKeptTest {
       } catch (IOException full) {
         // the disk is full now
       }
-      workspace.writePublished(output); // no exception: the output is renamed into place all the same
+      workspace.writePublished(output, false); // no exception: the output is renamed into place all the same
       assertFalse(Files.exists(mount.resolve("published.json")));
       assertFalse(Files.exists(mount.resolve("published.json.tmp")), "nothing half-written stays");
       assertFalse(JobWorkspace.published(mount, output), "without its record, --resume refuses the output");
       Files.delete(mount.resolve("filler"));
-      workspace.writePublished(output);
+      workspace.writePublished(output, false);
       assertTrue(JobWorkspace.published(mount, output));
       Files.write(output, new byte[] {1}, java.nio.file.StandardOpenOption.APPEND);
       assertFalse(JobWorkspace.published(mount, output), "an output changed since is not the one recorded");
