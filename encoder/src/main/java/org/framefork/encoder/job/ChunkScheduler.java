@@ -665,10 +665,34 @@ final class ChunkScheduler {
   /**
    * Whether another attempt at a chunk that failed with {@code e} may succeed: not for an image
    * that cannot be decoded (decoded the same way every time), nor for a full disk, nor once the
-   * source is gone (deleted or moved: the job then says so).
+   * source is gone (deleted or moved: the job then says so) and not back within {@link
+   * #SOURCE_BACK_MILLIS}.
    */
   private boolean mayPassNextTime(RuntimeException e) {
-    return !UndecodableImageException.in(e) && !Ffmpeg.isOutOfSpace(e) && java.nio.file.Files.exists(source);
+    return !UndecodableImageException.in(e) && !Ffmpeg.isOutOfSpace(e) && sourceThere();
+  }
+
+  /** How long a source found missing has to come back (a network share that dropped out for a moment). */
+  static final long SOURCE_BACK_MILLIS = 1500;
+
+  /**
+   * Whether the source is there, or back within {@link #SOURCE_BACK_MILLIS} (looked for every 100 ms);
+   * false at once when the job is stopping.
+   */
+  private boolean sourceThere() {
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SOURCE_BACK_MILLIS);
+    while (!java.nio.file.Files.exists(source)) {
+      if (stop.get() || System.nanoTime() >= end) {
+        return false;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException x) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

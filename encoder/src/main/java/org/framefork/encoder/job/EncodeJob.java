@@ -264,8 +264,7 @@ public final class EncodeJob {
       now = null; // gone
     }
     if (now == null) {
-      throw new InputException(options.input() + ": was deleted or moved while it was being encoded; nothing was written: "
-          + "put it back and encode it again");
+      throw new SourceGoneException(options.input());
     }
     if (!before.equals(now)) {
       throw new InputException(options.input() + ": changed while it was being encoded (replaced, or still being written); "

@@ -11,7 +11,9 @@ import org.framefork.encoder.probe.InputException;
  * the JDK's file-system error on the job's files (the work folder, the output's rename) is no fault of the
  * video nor of the encode, so the finished chunks are worth keeping for {@code --resume}; a bad
  * input (anywhere among the causes, a chunk's undecodable image included), a failed verification or
- * a codec's error is not. FFmpeg's plain EIO is left out: its demuxers give it for damaged inputs.
+ * a codec's error is not, but an input that was deleted or moved while it was encoded ({@link
+ * SourceGoneException}) is: it may be back once a share that dropped out is. FFmpeg's plain EIO is
+ * left out: its demuxers give it for damaged inputs.
  */
 final class FixableFailure {
   /** Linux's errno values of writes a disk refuses (AVERROR(e) is -e on Linux): file too large, read-only. */
@@ -21,6 +23,9 @@ final class FixableFailure {
   private FixableFailure() {}
 
   static boolean is(Throwable failure) {
+    if (failure instanceof SourceGoneException) {
+      return true; // an input gone for a moment (a share that dropped out) comes back; its chunks are kept
+    }
     boolean disk = Ffmpeg.isOutOfSpace(failure);
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof InputException || t instanceof JobCancelledException) {

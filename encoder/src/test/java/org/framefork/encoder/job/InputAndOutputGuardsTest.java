@@ -59,29 +59,80 @@ class InputAndOutputGuardsTest {
   }
 
   @Test
-  void anInputDeletedWhileItIsEncodedSaysSoWithoutRetryingAndWritesNothing() throws Exception {
+  void anInputMovedAwayWhileItIsEncodedKeepsTheFinishedChunksForAResumeOnceItIsBack() throws Exception {
     Path in = Files.copy(TestMedia.get(TestMedia.H264_BFRAMES_AAC), tmp.resolve("in.mp4"));
+    Path away = tmp.resolve("away.mp4");
     Path out = tmp.resolve("out.mp4");
     List<JobEvent.ChunkFailed> failed = new CopyOnWriteArrayList<>();
-    AtomicBoolean deleted = new AtomicBoolean();
-    EncodeJob job = new EncodeJob(options(in, out).withMode(ExecutionMode.PARALLEL, 1), e -> {
-      if (e instanceof JobEvent.ChunkFinished && deleted.compareAndSet(false, true)) {
-        try {
-          Files.delete(in);
-        } catch (java.io.IOException x) {
-          throw new java.io.UncheckedIOException(x);
-        }
+    AtomicBoolean moved = new AtomicBoolean();
+    JobOptions o = options(in, out).withMode(ExecutionMode.PARALLEL, 1).withWorkKept(WorkKept.FOR_RESUME);
+    EncodeJob job = new EncodeJob(o, e -> {
+      if (e instanceof JobEvent.ChunkFinished && moved.compareAndSet(false, true)) {
+        move(in, away);
       } else if (e instanceof JobEvent.ChunkFailed f) {
         failed.add(f);
       }
     });
-    InputException e = assertThrows(InputException.class, job::run);
-    assertTrue(deleted.get());
-    assertEquals(in + ": was deleted or moved while it was being encoded; nothing was written: put it back and encode it "
-        + "again", e.getMessage());
+    WorkKeptException e = assertThrows(WorkKeptException.class, job::run);
+    assertTrue(moved.get());
+    int kept = JobWorkspace.finishedChunks(o.workFolder());
+    assertTrue(kept > 0, "the finished chunks are kept");
+    assertEquals(kept, e.finishedChunks());
+    assertEquals(in + ": was deleted or moved while it was being encoded; nothing was written; put it back, then run the "
+        + "same command with --resume (" + kept + " finished chunk" + (kept == 1 ? "" : "s") + " kept in " + o.workFolder()
+        + ")", e.getMessage());
     assertEquals(1, failed.size(), failed::toString);
-    assertFalse(failed.get(0).willRetry(), "a source that is gone is not tried again");
+    assertFalse(failed.get(0).willRetry(), "a source that stays gone is not tried again");
     assertFalse(Files.exists(out), "nothing written");
+
+    // Put back: the resume reuses the kept chunks and makes the whole output.
+    move(away, in);
+    JobReport r = new EncodeJob(o.withResume(true), null).run();
+    assertEquals(kept, r.chunks().reused(), "the kept chunks are reused");
+    assertEquals(DebianFfmpeg.decodedFrames(in), DebianFfmpeg.decodedFrames(out));
+  }
+
+  @Test
+  void anInputGoneForAMomentIsWaitedForAndItsChunkTriedAgain() throws Exception {
+    Path in = Files.copy(TestMedia.get(TestMedia.H264_BFRAMES_AAC), tmp.resolve("in.mp4"));
+    Path away = tmp.resolve("away.mp4");
+    Path out = tmp.resolve("out.mp4");
+    List<JobEvent.ChunkFailed> failed = new CopyOnWriteArrayList<>();
+    AtomicBoolean moved = new AtomicBoolean();
+    EncodeJob job = new EncodeJob(options(in, out).withMode(ExecutionMode.PARALLEL, 1), e -> {
+      if (e instanceof JobEvent.ChunkFinished && moved.compareAndSet(false, true)) {
+        move(in, away);
+        // A share that drops out for a moment: back well within ChunkScheduler.SOURCE_BACK_MILLIS.
+        Thread.ofPlatform().start(() -> {
+          sleep(300);
+          move(away, in);
+        });
+      } else if (e instanceof JobEvent.ChunkFailed f) {
+        failed.add(f);
+      }
+    });
+    JobReport r = job.run();
+    assertTrue(moved.get());
+    assertEquals(1, failed.size(), failed::toString);
+    assertTrue(failed.get(0).willRetry(), "the chunk is tried again once the source is back");
+    assertEquals(DebianFfmpeg.decodedFrames(in), DebianFfmpeg.decodedFrames(out));
+    assertEquals(DebianFfmpeg.decodedFrames(in), r.output().frames());
+  }
+
+  private static void move(Path from, Path to) {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    } catch (java.io.IOException x) {
+      throw new java.io.UncheckedIOException(x);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException x) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test
