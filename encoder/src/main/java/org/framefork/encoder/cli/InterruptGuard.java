@@ -201,7 +201,7 @@ class InterruptGuard {
       System.err.println("framefork: " + what + " again; stopping now (the job's work folder may remain)");
       Running r = running.get();
       if (r != null) {
-        r.job().abandon();
+        runAtMost(r.job()::abandon, ABANDON_WAIT_MILLIS);
       }
       Runtime.getRuntime().halt(exitCode);
     }
@@ -240,18 +240,37 @@ class InterruptGuard {
 
   /**
    * Halts the process with {@code code} when the job of {@code r} has not stopped within {@link
-   * #STOP_WAIT_SECONDS}, having removed its partial output and lock as its cancel would have.
+   * #STOP_WAIT_SECONDS}, having removed its partial output and lock as its cancel would have (waiting
+   * at most {@link #ABANDON_WAIT_MILLIS} for that).
    */
   private static void startWatchdog(Running r, int code) {
     Thread watchdog = new Thread(() -> {
       if (!await(r)) {
         System.err.println("framefork: the job did not stop within " + STOP_WAIT_SECONDS + " s; stopping now");
-        r.job().abandon();
+        runAtMost(r.job()::abandon, ABANDON_WAIT_MILLIS);
         Runtime.getRuntime().halt(code);
       }
     }, "framefork-stop-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
+  }
+
+  /** How long a halt waits for the job's clean-up (its partial output and lock removed): best effort. */
+  static final long ABANDON_WAIT_MILLIS = 1000;
+
+  /**
+   * Runs {@code cleanUp} on a daemon thread and waits for it at most {@code millis}: on a network
+   * share that hangs, removing a file may never return, and the halt that follows must come all the
+   * same (a second Ctrl-C stops at once).
+   */
+  static void runAtMost(Runnable cleanUp, long millis) {
+    Thread t = Thread.ofPlatform().daemon().name("framefork-abandon").unstarted(cleanUp);
+    t.start();
+    try {
+      t.join(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The environment variable in which {@code ./framefork} gives its JVM the launcher's pid. */
