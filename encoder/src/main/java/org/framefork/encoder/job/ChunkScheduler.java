@@ -677,22 +677,16 @@ final class ChunkScheduler {
 
   /**
    * Whether the source is there, or back within {@link #SOURCE_BACK_MILLIS} (looked for every 100 ms);
-   * false at once when the job is stopping.
+   * looked for no longer once the job is stopping or its thread interrupted.
    */
   private boolean sourceThere() {
     long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SOURCE_BACK_MILLIS);
-    while (!java.nio.file.Files.exists(source)) {
-      if (stop.get() || System.nanoTime() >= end) {
-        return false;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException x) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
+    boolean there;
+    while (!(there = java.nio.file.Files.exists(source)) && !stop.get() && System.nanoTime() < end
+        && !Thread.currentThread().isInterrupted()) {
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
     }
-    return true;
+    return there;
   }
 
   /**

@@ -63,16 +63,8 @@ class InputAndOutputGuardsTest {
     Path in = Files.copy(TestMedia.get(TestMedia.H264_BFRAMES_AAC), tmp.resolve("in.mp4"));
     Path away = tmp.resolve("away.mp4");
     Path out = tmp.resolve("out.mp4");
-    List<JobEvent.ChunkFailed> failed = new CopyOnWriteArrayList<>();
-    AtomicBoolean moved = new AtomicBoolean();
     JobOptions o = options(in, out).withMode(ExecutionMode.PARALLEL, 1).withWorkKept(WorkKept.FOR_RESUME);
-    EncodeJob job = new EncodeJob(o, e -> {
-      if (e instanceof JobEvent.ChunkFinished && moved.compareAndSet(false, true)) {
-        move(in, away);
-      } else if (e instanceof JobEvent.ChunkFailed f) {
-        failed.add(f);
-      }
-    });
+    EncodeJob job = movingTheInputAway(o, away, () -> {});
     WorkKeptException e = assertThrows(WorkKeptException.class, job::run);
     assertTrue(moved.get());
     int kept = JobWorkspace.finishedChunks(o.workFolder());
@@ -97,26 +89,37 @@ class InputAndOutputGuardsTest {
     Path in = Files.copy(TestMedia.get(TestMedia.H264_BFRAMES_AAC), tmp.resolve("in.mp4"));
     Path away = tmp.resolve("away.mp4");
     Path out = tmp.resolve("out.mp4");
-    List<JobEvent.ChunkFailed> failed = new CopyOnWriteArrayList<>();
-    AtomicBoolean moved = new AtomicBoolean();
-    EncodeJob job = new EncodeJob(options(in, out).withMode(ExecutionMode.PARALLEL, 1), e -> {
-      if (e instanceof JobEvent.ChunkFinished && moved.compareAndSet(false, true)) {
-        move(in, away);
-        // A share that drops out for a moment: back well within ChunkScheduler.SOURCE_BACK_MILLIS.
-        Thread.ofPlatform().start(() -> {
+    // A share that drops out for a moment: back well within ChunkScheduler.SOURCE_BACK_MILLIS.
+    EncodeJob job = movingTheInputAway(options(in, out).withMode(ExecutionMode.PARALLEL, 1), away,
+        () -> Thread.ofPlatform().start(() -> {
           sleep(300);
           move(away, in);
-        });
-      } else if (e instanceof JobEvent.ChunkFailed f) {
-        failed.add(f);
-      }
-    });
+        }));
     JobReport r = job.run();
     assertTrue(moved.get());
     assertEquals(1, failed.size(), failed::toString);
     assertTrue(failed.get(0).willRetry(), "the chunk is tried again once the source is back");
     assertEquals(DebianFfmpeg.decodedFrames(in), DebianFfmpeg.decodedFrames(out));
     assertEquals(DebianFfmpeg.decodedFrames(in), r.output().frames());
+  }
+
+  /** Whether {@link #movingTheInputAway}'s job moved its input, and its chunks' failures. */
+  private final AtomicBoolean moved = new AtomicBoolean();
+  private final List<JobEvent.ChunkFailed> failed = new CopyOnWriteArrayList<>();
+
+  /**
+   * A job with {@code o} whose input is moved to {@code away} (and {@link #moved} set) once its first
+   * chunk is done, {@code then} run after; its failed chunks are added to {@link #failed}.
+   */
+  private EncodeJob movingTheInputAway(JobOptions o, Path away, Runnable then) {
+    return new EncodeJob(o, e -> {
+      if (e instanceof JobEvent.ChunkFinished && moved.compareAndSet(false, true)) {
+        move(o.input(), away);
+        then.run();
+      } else if (e instanceof JobEvent.ChunkFailed f) {
+        failed.add(f);
+      }
+    });
   }
 
   private static void move(Path from, Path to) {
