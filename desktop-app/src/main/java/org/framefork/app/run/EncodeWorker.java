@@ -133,10 +133,9 @@ public final class EncodeWorker extends SwingWorker<JobReport, JobEvent> {
       // A full disk or an I/O error: the engine kept the finished chunks. Its line names the command
       // line's --resume; here Retry continues, and the row says what is kept once it is counted.
       AppLog.warn("encode failed; its work is kept in " + kept.workFolder(), cause);
-      Throwable failure = kept.getCause();
-      boolean full = Ffmpeg.isOutOfSpace(failure);
-      return new JobOutcome.Failed(failure.getMessage() + "; " + (full ? "free space" : "fix that") + ", then press Retry",
-          true, full);
+      // The engine's own remedy ("free space", "put it back" for an input gone, "fix that"), then Retry.
+      boolean full = Ffmpeg.isOutOfSpace(kept.getCause());
+      return new JobOutcome.Failed(kept.failure() + "; " + kept.remedy() + ", then press Retry", true, full);
     }
     // Anything else is ours or the codec's: the user gets the message, the log gets the stack.
     AppLog.warn("encode failed", cause);

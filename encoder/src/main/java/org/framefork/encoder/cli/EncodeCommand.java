@@ -636,7 +636,8 @@ final class EncodeCommand implements Callable<Integer> {
    * leaves the inputs bound for it.
    */
   private InputResult keptWorkFailed(Destination d, WorkKeptException e, PrintWriter err) {
-    String message = d.input() + ": " + e.getMessage();
+    // An input gone names itself; the other failures (a full disk, an I/O error) name the disk's file.
+    String message = e.getMessage().startsWith(d.input() + ": ") ? e.getMessage() : d.input() + ": " + e.getMessage();
     err.println("framefork: " + message);
     if (verbose) {
       e.printStackTrace(err);

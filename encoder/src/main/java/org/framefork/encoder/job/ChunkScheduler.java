@@ -656,6 +656,9 @@ final class ChunkScheduler {
       throw new JobCancelledException();
     }
     boolean retry = attempt < MAX_ATTEMPTS && mayPassNextTime(e);
+    if (stop.get()) { // stopped while the source was waited for: a cancel, not a failed chunk
+      throw new JobCancelledException();
+    }
     listener.onEvent(new ChunkFailed(c.index(), worker, attempt, message(e), retry, System.nanoTime()));
     if (!retry) {
       throw new ChunkFailedException(c.index(), attempt, e);

@@ -45,6 +45,16 @@ public final class WorkKeptException extends MediaException {
     return finished + " finished chunk" + (finished == 1 ? "" : "s") + (probed > 0 ? " and " + probes : "") + " kept";
   }
 
+  /** What went wrong, without what to do: the line's start, before "; " and the remedy. */
+  public String failure() {
+    return head(getCause());
+  }
+
+  /** What the user does before resuming: "free space", "put it back", "fix that". */
+  public String remedy() {
+    return remedy(getCause());
+  }
+
   /** The work folder the job kept. */
   public Path workFolder() {
     return workFolder;

@@ -73,6 +73,9 @@ class InputAndOutputGuardsTest {
     assertEquals(in + ": was deleted or moved while it was being encoded; nothing was written; put it back, then run the "
         + "same command with --resume (" + kept + " finished chunk" + (kept == 1 ? "" : "s") + " kept in " + o.workFolder()
         + ")", e.getMessage());
+    // Its parts, as the app says them ("...; put it back, then press Retry"), without "encode it again".
+    assertEquals(in + ": was deleted or moved while it was being encoded; nothing was written", e.failure());
+    assertEquals("put it back", e.remedy());
     assertEquals(1, failed.size(), failed::toString);
     assertFalse(failed.get(0).willRetry(), "a source that stays gone is not tried again");
     assertFalse(Files.exists(out), "nothing written");
