@@ -10,7 +10,6 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
-import static org.bytedeco.ffmpeg.global.avutil.AV_CHANNEL_ORDER_NATIVE;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_query_codec;
 import static org.bytedeco.ffmpeg.global.avcodec.FF_COMPLIANCE_NORMAL;
 
@@ -66,19 +65,8 @@ public record AudioPlan(List<Track> tracks) {
       AVOutputFormat fmt = av_guess_format(container.muxer(), null, null);
       for (int i = 0; i < ctx.nb_streams(); i++) {
         AVCodecParameters par = ctx.streams(i).codecpar();
-        if (par.codec_type() != AVMEDIA_TYPE_AUDIO) {
-          continue;
-        }
-        String codec = avcodec_get_name(par.codec_id()).getString();
-        if (avformat_query_codec(fmt, par.codec_id(), FF_COMPLIANCE_NORMAL) != 1) {
-          return copyRefusal(input, codec, container);
-        }
-        // The mp4 muxer writes PCM's channel layout ('chnl') only when it finishes the file, and
-        // fails there ("unsupported channel layout", EINVAL) when the source names no speakers
-        // (mkv, wav without a channel mask): unspecified order. Refuse it here instead.
-        if (container == Container.MP4 && codec.startsWith("pcm_") && par.ch_layout().order() != AV_CHANNEL_ORDER_NATIVE) {
-          return input + ": its " + codec + " audio names no channel layout, which mp4 needs for PCM; use --audio aac"
-              + " or opus, or another container (mkv)";
+        if (par.codec_type() == AVMEDIA_TYPE_AUDIO && avformat_query_codec(fmt, par.codec_id(), FF_COMPLIANCE_NORMAL) != 1) {
+          return copyRefusal(input, avcodec_get_name(par.codec_id()).getString(), container);
         }
       }
       return null;

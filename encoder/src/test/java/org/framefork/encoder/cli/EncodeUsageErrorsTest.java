@@ -215,18 +215,6 @@ class EncodeUsageErrorsTest extends RefusedCommandLineTest {
   }
 
   @Test
-  void pcmWithNoChannelLayoutIsRefusedForMp4BeforeAnyWork() {
-    // mkv stores no speaker layout, so the mp4 muxer took the copy and failed only at the join, after
-    // every chunk was encoded: "finish: Invalid argument", exit 1.
-    Path pcm = dir.resolve("pcm.mkv");
-    DebianFfmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=64x64:d=1", "-f", "lavfi", "-i", "sine=d=1", "-ac", "2",
-        "-c:v", "libx264", "-c:a", "pcm_s16le", pcm.toString());
-    String line = refused("encode", pcm.toString(), "-o", dir.resolve("x.mp4").toString(), "--audio", "copy");
-    assertTrue(line.contains("pcm.mkv: its pcm_s16le audio names no channel layout, which mp4 needs for PCM; use --audio aac"),
-        line);
-  }
-
-  @Test
   void moreWorkersThanTheLimitIsAUsageError() {
     String line = refused("encode", clip.toString(), "-j", "32768");
     assertTrue(line.contains("--workers 32768: give 1 to 1024"), line);
