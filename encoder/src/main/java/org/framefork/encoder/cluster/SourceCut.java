@@ -247,8 +247,7 @@ final class SourceCut {
       int primaries, int trc, int space, int range, int chroma, boolean alphaMode) {
     static StreamShape of(AVStream st) {
       AVCodecParameters p = st.codecpar();
-      AVDictionaryEntry mode = av_dict_get(st.metadata(), "alpha_mode", null, 0);
-      boolean alphaMode = mode != null && !mode.isNull() && "1".equals(mode.value().getString());
+      boolean alphaMode = org.framefork.encoder.media.SideAlpha.announced(st);
       return new StreamShape(Rational.of(st.time_base()), Rational.of(st.avg_frame_rate()), Ffmpeg.frameRate(st),
           Ffmpeg.sampleAspectRatio(st), p.width(), p.height(), p.format(), p.color_primaries(), p.color_trc(), p.color_space(),
           p.color_range(), p.chroma_location(), alphaMode);

@@ -18,10 +18,18 @@ import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
 public final class SideAlpha {
   private SideAlpha() {}
 
+  /** Whether stream {@code st}'s tags announce alpha side data: {@code alpha_mode} 1. */
+  public static boolean announced(AVStream st) {
+    if (st.metadata() == null || st.metadata().isNull()) {
+      return false;
+    }
+    AVDictionaryEntry mode = av_dict_get(st.metadata(), "alpha_mode", null, 0);
+    return mode != null && !mode.isNull() && "1".equals(mode.value().getString());
+  }
+
   /** libvpx's decoder of stream {@code st}'s alpha, where it is a VP8/VP9 stream with alpha_mode 1 and the build has one; else null. */
   static AVCodec decoder(AVStream st) {
-    AVDictionaryEntry mode = av_dict_get(st.metadata(), "alpha_mode", null, 0);
-    if (mode == null || mode.isNull() || !"1".equals(mode.value().getString())) {
+    if (!announced(st)) {
       return null;
     }
     int codec = st.codecpar().codec_id();

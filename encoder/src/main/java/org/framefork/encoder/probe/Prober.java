@@ -402,7 +402,7 @@ public final class Prober {
         Math.max(0, vst.nb_frames() - packets.hiddenCount()),
         packets.cutCount(),
         packets.leadCount(),
-        "1".equals(tag(vst.metadata(), "alpha_mode")));
+        org.framefork.encoder.media.SideAlpha.announced(vst));
   }
 
   /** Whether the gaps between presentation times differ (by more than a tick of rounding). */
