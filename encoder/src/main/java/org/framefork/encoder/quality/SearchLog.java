@@ -137,26 +137,22 @@ record SearchLog(int chunk, int firstFrame, int frameCount, List<ProbeRecord> pr
   }
 
   void write(Path workDir) {
-    Path f = file(workDir, chunk);
-    Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
-    try {
-      JSON.writeValue(tmp.toFile(), this);
-      Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + f, e);
-    }
+    writeWhole(file(workDir, chunk), this);
   }
 
   /** The target a job was asked for, saved beside its plan ({@code chunks/target.json}) so that a resume must ask for the same. */
   static void writeTarget(Path workDir, TargetQuality target) {
-    Path f = workDir.resolve("chunks/target.json");
+    writeWhole(workDir.resolve("chunks/target.json"), target);
+  }
+
+  /** Writes {@code value} as {@code f}'s JSON: a kill while writing leaves the old file or none, never half of one. */
+  private static void writeWhole(Path f, Object value) {
     Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
     try {
-      // As the logs: a kill while writing leaves the old file or none, never half of one.
-      Files.writeString(tmp, JSON.writeValueAsString(target));
+      JSON.writeValue(tmp.toFile(), value);
       Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the target in " + workDir, e);
+      throw new UncheckedIOException("cannot write " + f, e);
     }
   }
 
