@@ -1,7 +1,7 @@
 package org.framefork.encoder.encode.filter;
 
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.ListIterator;
 import java.util.List;
 import org.framefork.encoder.kernels.filter.Watermark;
 
@@ -33,7 +33,7 @@ final class OverlayReach {
    * {@code out}: why one of them no longer shows at all, or null.
    */
   String through(Filter f, FrameSize in, FrameSize out) {
-    for (Iterator<Placed> it = placed.iterator(); it.hasNext();) {
+    for (ListIterator<Placed> it = placed.listIterator(); it.hasNext();) {
       Placed p = it.next();
       Placed moved = switch (f) {
         case CropFilter c -> cropped(p, c.left(in), c.top(in), c.width(), c.height());
@@ -46,7 +46,7 @@ final class OverlayReach {
         return "--vf " + p.overlay().text() + ": " + p.where() + " is cut away entirely by the " + f.text()
             + " after it, which keeps none of it; put the overlay after the crop, or give a position the crop keeps";
       } else {
-        placed.set(placed.indexOf(p), moved);
+        it.set(moved);
       }
     }
     return null;
